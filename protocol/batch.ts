@@ -1,0 +1,171 @@
+/**
+ * The batch: what the feed engine (main process) sends the renderer at the display's cadence.
+ * A batch holds only what changed since the previous one, bounded in size whatever the tick
+ * rate. Series are columnar (parallel number arrays) so they cross structured clone (Electron
+ * IPC) and JSON (browser mode) cheaply.
+ */
+import type { Incident, Instrument, MatchStatus } from './feed';
+
+/** Bar intervals the engine maintains, in ms. */
+export const BAR_INTERVALS_MS = [1_000, 5_000, 60_000] as const;
+/** One of {@link BAR_INTERVALS_MS}. */
+export type BarIntervalMs = (typeof BAR_INTERVALS_MS)[number];
+
+/** Most series points per instrument in one batch; more are thinned (min/max kept). */
+export const MAX_SERIES_POINTS_PER_BATCH = 64;
+
+/** Latest values of a market instrument, sent when any of them changed. */
+export interface MarketRow {
+  readonly id: string;
+  readonly bid: number;
+  readonly ask: number;
+  readonly bidSize: number;
+  readonly askSize: number;
+  readonly last: number;
+  /** Reference price for change: the session open. */
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly volume: number;
+  readonly trades: number;
+  /** Event time of the latest tick, epoch ms. */
+  readonly ts: number;
+}
+
+/** New points of an instrument's price series, columnar: `t[i]` (epoch ms) with `price[i]`. */
+export interface SeriesDelta {
+  readonly id: string;
+  readonly t: readonly number[];
+  readonly price: readonly number[];
+}
+
+/**
+ * Bars that were opened or updated since the last batch, columnar, oldest first. A bar whose
+ * `t` equals the renderer's last bar replaces it; a later `t` appends.
+ */
+export interface BarDelta {
+  readonly id: string;
+  readonly intervalMs: BarIntervalMs;
+  readonly t: readonly number[];
+  readonly o: readonly number[];
+  readonly h: readonly number[];
+  readonly l: readonly number[];
+  readonly c: readonly number[];
+  readonly v: readonly number[];
+}
+
+/** Latest state of a match, sent when anything changed; new odds points and incidents as deltas. */
+export interface MatchRow {
+  readonly id: string;
+  readonly status: MatchStatus;
+  readonly home: number;
+  readonly away: number;
+  readonly clockMs: number;
+  readonly running: boolean;
+  readonly odds: { readonly home: number; readonly draw: number; readonly away: number };
+  /** New odds points since the last batch, columnar over match time. */
+  readonly oddsDelta: {
+    readonly clockMs: readonly number[];
+    readonly home: readonly number[];
+    readonly draw: readonly number[];
+    readonly away: readonly number[];
+  };
+  /** Incidents new since the last batch, oldest first. */
+  readonly newIncidents: readonly Incident[];
+}
+
+/** Connection lifecycle of the feed client, as the user sees it. */
+export type ConnectionState =
+  | { readonly state: 'connecting'; readonly attempt: number }
+  | { readonly state: 'live' }
+  | { readonly state: 'stalled'; readonly silentMs: number }
+  | {
+      readonly state: 'reconnecting';
+      readonly attempt: number;
+      readonly nextRetryAt: number;
+      readonly reason: string;
+    }
+  | { readonly state: 'closed' }
+  | { readonly state: 'failed'; readonly reason: string };
+
+/** Where the data comes from. */
+export type FeedSource =
+  | { readonly kind: 'embedded'; readonly label: string }
+  | { readonly kind: 'url'; readonly label: string }
+  | { readonly kind: 'exchange'; readonly label: string }
+  | { readonly kind: 'replay'; readonly label: string }
+  | { readonly kind: 'none'; readonly label: string };
+
+/** Replay position and controls as shown in the health bar and transport controls. */
+export interface ReplayStatus {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  readonly position: number;
+  readonly playing: boolean;
+  /** 0 means as fast as possible. */
+  readonly speed: number;
+  readonly loop: boolean;
+  readonly rangeFrom: number;
+  readonly rangeTo: number;
+}
+
+/** Recording in progress, shown in the health bar. */
+export interface RecordingStatus {
+  readonly active: boolean;
+  readonly dir: string | null;
+  readonly startedAt: number | null;
+  readonly bytes: number;
+  readonly messages: number;
+}
+
+/** Health metrics carried by every batch. Rates are per second over the last second. */
+export interface Health {
+  readonly connection: ConnectionState;
+  readonly source: FeedSource;
+  readonly ticksPerSec: number;
+  readonly batchesPerSec: number;
+  /** Totals since the engine started. */
+  readonly ticksTotal: number;
+  readonly conflatedTicks: number;
+  readonly conflatedFrames: number;
+  readonly gaps: number;
+  readonly resyncs: number;
+  readonly reconnects: number;
+  readonly malformed: number;
+  /** Age of the newest tick when this batch was built, ms; null before the first tick. */
+  readonly lastTickAgeMs: number | null;
+  /** Tick-to-batch latency (tick ts to batch emit), ms, over the last second. */
+  readonly latencyP50Ms: number | null;
+  readonly latencyP99Ms: number | null;
+  readonly eventLoopLagP99Ms: number | null;
+  /** The last error the server or the engine reported, for the user to read. */
+  readonly lastError: string | null;
+  readonly recording: RecordingStatus;
+  readonly replay: ReplayStatus | null;
+}
+
+/** One batch from the engine to the renderer. */
+export interface Batch {
+  /** Batch number, rising by 1; the consumer acknowledges it to receive the next. */
+  readonly seq: number;
+  /** When the batch was built, epoch ms. */
+  readonly ts: number;
+  /**
+   * When true the renderer drops everything it holds and starts from this batch (new source,
+   * resync, or a consumer that fell behind). `instruments` is then present.
+   */
+  readonly reset: boolean;
+  /** The instrument list, present on reset or when it changed. */
+  readonly instruments?: readonly Instrument[];
+  readonly market: readonly MarketRow[];
+  readonly series: readonly SeriesDelta[];
+  readonly bars: readonly BarDelta[];
+  readonly sports: readonly MatchRow[];
+  /**
+   * Event time of the newest tick in this batch (epoch ms), or null. The renderer measures
+   * tick-to-pixel latency from it to the animation frame that draws the batch.
+   */
+  readonly newestTickTs: number | null;
+  readonly health: Health;
+}
