@@ -265,6 +265,7 @@ function serverMessage(v: unknown): ServerMessage {
       break;
     case 'replay':
       replayInfo(o.state, 'replay.state');
+      optional(o, 'seeked', bool, 'replay');
       break;
     default:
       throw new Invalid('UNKNOWN_OP', 'op', `unknown op ${describe(o.op)}`);

@@ -277,6 +277,11 @@ export interface HeartbeatMessage {
 export interface ReplayStateMessage {
   readonly op: 'replay';
   readonly state: ReplayInfo;
+  /**
+   * True on the message that follows a seek (or a loop back to the start): clients drop the
+   * history they hold and rebuild from the snapshots that follow it.
+   */
+  readonly seeked?: boolean;
 }
 
 /** Everything a server may send. */
