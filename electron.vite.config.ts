@@ -14,7 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/index.ts'),
           web: resolve(root, 'main/web-cli.ts'),
-          'feed-simulator': resolve(root, 'feed-simulator/cli.ts'),
+          'feed-simulator': resolve(root, 'feed-simulator/main.ts'),
         },
       },
     },
