@@ -1,0 +1,58 @@
+/**
+ * The shape every benchmark returns, and the report `npm run bench` writes. Each figure is
+ * printed beside a baseline measured in the same run, so a noisy 2-core machine still gives a
+ * meaningful ratio even when absolute numbers drift.
+ */
+import { cpus, totalmem } from 'node:os';
+
+/** One measured figure. `ratio` is value / baseline (or the reverse where noted). */
+export interface BenchResult {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly baseline?: number;
+  readonly ratio?: number;
+  readonly note?: string;
+}
+
+/** A benchmark module's contract: `export async function run(): Promise<BenchResult[]>`. */
+export type BenchModule = { run(): Promise<BenchResult[]> };
+
+/** Machine facts printed with every report (results are not truth on another machine). */
+export function machineInfo(): Record<string, string | number> {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+function fmt(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) return '';
+  if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
+  return Number(n.toPrecision(3)).toString();
+}
+
+/** Renders results as a Markdown table. */
+export function toMarkdown(title: string, results: readonly BenchResult[]): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} | ${r.ratio === undefined ? '' : `${fmt(r.ratio)}×`} | ${r.note ?? ''} |`,
+  );
+  return [
+    `### ${title}`,
+    '',
+    '| figure | value | baseline | ratio | note |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** Prints results to stdout; used when a bench file runs standalone. */
+export function printResults(title: string, results: readonly BenchResult[]): void {
+  console.log(toMarkdown(title, results));
+}
