@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseAppArgs } from './app-args';
+
+describe('parseAppArgs', () => {
+  it('accepts a Tickdeck feed URL, an exchange feed and an endpoint override', () => {
+    expect(parseAppArgs(['--feed', 'ws://127.0.0.1:8787'])).toEqual({
+      ok: true,
+      value: { feed: 'ws://127.0.0.1:8787', help: false },
+    });
+    const parsed = parseAppArgs([
+      '--feed',
+      'kraken:BTC/USD,ETH/USD',
+      '--feed-endpoint',
+      'ws://127.0.0.1:9000',
+    ]);
+    expect(parsed).toEqual({
+      ok: true,
+      value: { feed: 'kraken:BTC/USD,ETH/USD', feedEndpoint: 'ws://127.0.0.1:9000', help: false },
+    });
+  });
+
+  it('names the flag and the problem for bad values', () => {
+    expect(parseAppArgs(['--feed', 'http://x'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--feed'),
+    });
+    expect(parseAppArgs(['--feed', 'nasdaq:AAPL'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('unknown feed "nasdaq"'),
+    });
+    expect(parseAppArgs(['--port', '70000'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--port'),
+    });
+    expect(parseAppArgs(['--port', 'abc'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"abc"'),
+    });
+    expect(parseAppArgs(['--feed-endpoint', 'localhost'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--feed-endpoint'),
+    });
+  });
+
+  it('rejects unknown flags in strict mode but lets Electron switches through otherwise', () => {
+    expect(parseAppArgs(['--fed', 'x'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--fed'),
+    });
+    expect(parseAppArgs(['--no-sandbox', '--feed', 'binance:btcusdt'], true)).toMatchObject({
+      ok: true,
+      value: { feed: 'binance:btcusdt' },
+    });
+  });
+
+  it('takes port 0 to mean a free port', () => {
+    expect(parseAppArgs(['--port', '0'])).toEqual({ ok: true, value: { port: 0, help: false } });
+  });
+});
