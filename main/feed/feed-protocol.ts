@@ -1,0 +1,65 @@
+/**
+ * The seam between a socket and the engine. The feed client knows sockets (connect, stall,
+ * reconnect); a {@link FeedProtocol} knows one dialect: where to connect, what to send once
+ * the socket opens, and how raw frames become the engine's messages. The engine folds only
+ * Tickdeck {@link ServerMessage}s, so an exchange adapter's job is to translate its frames
+ * into them (a synthetic `hello` announcing its instruments and a heartbeat bound, `snapshot`s,
+ * `ticks` with per-instrument `seq` rising by 1 per event, `status` errors).
+ */
+import type { FeedSource } from '../../protocol/batch';
+import type { ServerMessage } from '../../protocol/feed';
+import type { FeedTarget } from '../../protocol/feed-target';
+
+/** What one raw frame became: messages to fold (possibly none), or why it was rejected. */
+export type FrameResult =
+  | { readonly ok: true; readonly messages: readonly ServerMessage[] }
+  | { readonly ok: false; readonly error: string };
+
+/** A replay transport request, as {@link FeedSession.replayControl} encodes it. */
+export interface ReplayControlArgs {
+  readonly action: 'pause' | 'resume' | 'seek' | 'speed';
+  readonly to?: number;
+  readonly speed?: number;
+}
+
+/** One socket's worth of a dialect; created afresh for every connection attempt. */
+export interface FeedSession {
+  /**
+   * Frames to send as soon as the socket opens. `resume` holds the last `seq` folded per
+   * instrument (empty on a first connection) so the feed can replay what was missed.
+   */
+  open(resume: ReadonlyMap<string, number>, requestId: number): readonly string[];
+  /** Turns one received text frame into messages; never throws. */
+  decode(text: string): FrameResult;
+  /**
+   * Frames asking for fresh snapshots of instruments whose sequence has a gap. An empty
+   * list means the dialect cannot resync in place; the client then reconnects.
+   */
+  resync(instruments: readonly string[], requestId: number): readonly string[];
+  /** Encodes a replay control request; absent when the dialect has no replay. */
+  replayControl?(request: ReplayControlArgs, requestId: number): string;
+  /** An application-level keepalive some exchanges need besides WebSocket pings. */
+  readonly keepalive?: { readonly intervalMs: number; frame(): string };
+}
+
+/** A dialect bound to an endpoint: what the engine connects to. */
+export interface FeedProtocol {
+  /** `ws://` or `wss://` URL to connect to. */
+  readonly url: string;
+  /** How the health bar names this source. */
+  readonly source: FeedSource;
+  /** Starts the per-connection state of the dialect. */
+  createSession(): FeedSession;
+}
+
+/** Target of an exchange feed, as parsed from `Settings.feed`. */
+export type ExchangeTarget = Extract<FeedTarget, { kind: 'exchange' }>;
+
+/**
+ * Builds the protocol for an exchange target; `endpoint` overrides the exchange's default URL
+ * (`Settings.feedEndpoint`). Throws an Error with a user-readable message when unsupported.
+ */
+export type ExchangeProtocolFactory = (
+  target: ExchangeTarget,
+  endpoint: string | null,
+) => FeedProtocol;
