@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { MarketTick } from '../../protocol/feed';
+import {
+  BAR_C,
+  BAR_H,
+  BAR_HISTORY,
+  BAR_L,
+  BAR_O,
+  BAR_T,
+  BAR_V,
+  MarketState,
+  SERIES_BUCKET_MS,
+  SERIES_CAPACITY,
+  SERIES_PRICE,
+  SERIES_T,
+} from './market-state';
+
+const T0 = 1_700_000_000_000;
+
+function trade(ts: number, price: number, size = 1, extra: Partial<MarketTick> = {}): MarketTick {
+  return { instrument: 'A', seq: 0, ts, kind: 'trade', price, size, side: 'buy', ...extra };
+}
+
+function quote(ts: number, bid: number, ask: number): MarketTick {
+  return { instrument: 'A', seq: 0, ts, kind: 'quote', bid, ask, bidSize: 5, askSize: 6 };
+}
+
+describe('MarketState', () => {
+  it('tracks last trade, session high/low, volume and change since open', () => {
+    const m = new MarketState();
+    m.applyTick(trade(T0, 100, 2));
+    m.applyTick(trade(T0 + 1, 103, 1, { high: 104, low: 99, count: 3 }));
+    m.applyTick(quote(T0 + 2, 102.5, 103.5));
+    expect(m.row('A')).toMatchObject({
+      last: 103,
+      open: 100,
+      high: 104,
+      low: 99,
+      volume: 3,
+      trades: 4,
+      bid: 102.5,
+      ask: 103.5,
+      ts: T0 + 2,
+    });
+  });
+
+  it('builds OHLCV bars per interval, aggregated trades included', () => {
+    const m = new MarketState();
+    m.applyTick(trade(T0, 100, 1));
+    m.applyTick(trade(T0 + 300, 98, 2, { high: 101, low: 97 }));
+    m.applyTick(trade(T0 + 1_000, 99, 1));
+    const oneSecond = m.bars[0]!.ring;
+    expect(oneSecond.length).toBe(2);
+    const bar = [BAR_T, BAR_O, BAR_H, BAR_L, BAR_C, BAR_V].map((c) => oneSecond.at(0, c));
+    expect(bar).toEqual([T0, 100, 101, 97, 98, 3]);
+    expect(m.bars[2]!.ring.length).toBe(1); // one 1-minute bar so far
+  });
+
+  it('keeps the first point and the extremes of each series bucket', () => {
+    const m = new MarketState();
+    const t = T0 - (T0 % SERIES_BUCKET_MS);
+    for (const [dt, p] of [
+      [0, 10],
+      [1, 12],
+      [2, 8],
+      [3, 11],
+      [SERIES_BUCKET_MS, 9],
+    ] as const)
+      m.applyTick(trade(t + dt, p));
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 12, 8, 9]);
+    expect(m.series.slice(SERIES_T, 0)).toEqual([t, t + 1, t + 2, t + SERIES_BUCKET_MS]);
+  });
+
+  it('a snapshot replaces the values but keeps the history', () => {
+    const m = new MarketState();
+    m.applyTick(trade(T0, 100, 5));
+    m.applySnapshot({
+      kind: 'market',
+      bid: 90,
+      ask: 91,
+      bidSize: 1,
+      askSize: 1,
+      open: 95,
+      high: 101,
+      low: 89,
+      last: 90.5,
+      lastSize: 3,
+      volume: 1_000,
+      trades: 40,
+      ts: T0 + 5,
+    });
+    expect(m.row('A')).toMatchObject({ last: 90.5, volume: 1_000, open: 95, trades: 40 });
+    expect(m.series.length).toBe(1);
+  });
+
+  it('memory stays bounded after two million ticks', () => {
+    const m = new MarketState();
+    for (let i = 0; i < 2_000_000; i++) {
+      const ts = T0 + i;
+      if (i % 2) m.applyTick(trade(ts, 100 + (i % 7)));
+      else m.applyTick(quote(ts, 99, 101));
+    }
+    expect(m.series.length).toBe(SERIES_CAPACITY);
+    for (const bars of m.bars) expect(bars.ring.length).toBeLessThanOrEqual(BAR_HISTORY);
+    expect(m.trades).toBe(1_000_000);
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * The folded state of one market instrument: latest quote and trade, session figures, a
+ * price series and OHLCV bars, all in fixed-size buffers whatever the tick rate.
+ */
+import type { BarIntervalMs, MarketRow } from '../../protocol/batch';
+import { BAR_INTERVALS_MS } from '../../protocol/batch';
+import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
+import { RingBuffer } from './ring-buffer';
+
+/** Points held per price series (time, price). */
+export const SERIES_CAPACITY = 8_192;
+/**
+ * Ingest resolution of the series, ms. Within one bucket only the first point and the
+ * extremes are kept (at most 3 points), so 10k ticks/s on one instrument still leaves minutes
+ * of history in the ring, and a chart loses no spike.
+ */
+export const SERIES_BUCKET_MS = 50;
+/** Bars held per interval. */
+export const BAR_HISTORY = 64;
+
+/** Columns of {@link MarketState.series}. */
+export const SERIES_T = 0;
+export const SERIES_PRICE = 1;
+/** Columns of a bar ring. */
+export const BAR_T = 0;
+export const BAR_O = 1;
+export const BAR_H = 2;
+export const BAR_L = 3;
+export const BAR_C = 4;
+export const BAR_V = 5;
+
+/** Bars of one interval; `updates` rises whenever a bar opens or changes. */
+export interface Bars {
+  readonly intervalMs: BarIntervalMs;
+  readonly ring: RingBuffer;
+  updates: number;
+}
+
+export class MarketState {
+  bid = 0;
+  ask = 0;
+  bidSize = 0;
+  askSize = 0;
+  last = 0;
+  lastSize = 0;
+  open = 0;
+  high = 0;
+  low = 0;
+  volume = 0;
+  trades = 0;
+  /** Event time of the latest tick or snapshot, epoch ms (0 before any). */
+  ts = 0;
+  /** Rises on every change; batchers compare it with what a consumer saw. */
+  version = 0;
+  readonly series = new RingBuffer(SERIES_CAPACITY, 2);
+  readonly bars: readonly Bars[] = BAR_INTERVALS_MS.map((intervalMs) => ({
+    intervalMs,
+    ring: new RingBuffer(BAR_HISTORY, 6),
+    updates: 0,
+  }));
+
+  // The series bucket in progress: its first point is already in the ring; the extremes
+  // follow when the bucket closes.
+  private bucket = -1;
+  private firstT = 0;
+  private lo = 0;
+  private loT = 0;
+  private hi = 0;
+  private hiT = 0;
+
+  applyTick(tick: MarketTick): void {
+    if (tick.kind === 'quote') {
+      this.bid = tick.bid;
+      this.ask = tick.ask;
+      this.bidSize = tick.bidSize;
+      this.askSize = tick.askSize;
+      if (this.open === 0) this.open = this.high = this.low = (tick.bid + tick.ask) / 2;
+      this.addPoint(tick.ts, (tick.bid + tick.ask) / 2);
+    } else {
+      const high = tick.high ?? tick.price;
+      const low = tick.low ?? tick.price;
+      if (this.open === 0) this.open = this.high = this.low = tick.price;
+      this.last = tick.price;
+      this.lastSize = tick.size;
+      this.high = Math.max(this.high, high);
+      this.low = Math.min(this.low, low);
+      this.volume += tick.size;
+      this.trades += tick.count ?? 1;
+      this.addPoint(tick.ts, tick.price);
+      for (const bars of this.bars) addToBar(bars, tick.ts, tick.price, high, low, tick.size);
+    }
+    if (tick.ts > this.ts) this.ts = tick.ts;
+    this.version++;
+  }
+
+  /** Replaces the current values; the history (series, bars) stays, it is still true. */
+  applySnapshot(state: MarketSnapshotState): void {
+    this.bid = state.bid;
+    this.ask = state.ask;
+    this.bidSize = state.bidSize;
+    this.askSize = state.askSize;
+    this.open = state.open;
+    this.high = state.high;
+    this.low = state.low;
+    this.last = state.last;
+    this.lastSize = state.lastSize;
+    this.volume = state.volume;
+    this.trades = state.trades;
+    this.ts = state.ts;
+    this.version++;
+  }
+
+  /** Drops series and bars (a replay seek: the old history belongs to another time). */
+  clearHistory(): void {
+    this.series.clear();
+    for (const bars of this.bars) {
+      bars.ring.clear();
+      bars.updates++;
+    }
+    this.bucket = -1;
+    this.version++;
+  }
+
+  row(id: string): MarketRow {
+    return {
+      id,
+      bid: this.bid,
+      ask: this.ask,
+      bidSize: this.bidSize,
+      askSize: this.askSize,
+      last: this.last,
+      open: this.open,
+      high: this.high,
+      low: this.low,
+      volume: this.volume,
+      trades: this.trades,
+      ts: this.ts,
+    };
+  }
+
+  private addPoint(t: number, price: number): void {
+    const bucket = Math.floor(t / SERIES_BUCKET_MS);
+    if (bucket <= this.bucket) {
+      if (price < this.lo) {
+        this.lo = price;
+        this.loT = t;
+      } else if (price > this.hi) {
+        this.hi = price;
+        this.hiT = t;
+      }
+      return;
+    }
+    this.closeBucket();
+    this.bucket = bucket;
+    this.firstT = this.loT = this.hiT = t;
+    this.lo = this.hi = price;
+    this.series.push(t, price);
+  }
+
+  private closeBucket(): void {
+    if (this.bucket < 0) return;
+    const loFirst = this.loT <= this.hiT;
+    const [aT, a, bT, b] = loFirst
+      ? [this.loT, this.lo, this.hiT, this.hi]
+      : [this.hiT, this.hi, this.loT, this.lo];
+    if (aT !== this.firstT) this.series.push(aT, a);
+    if (bT !== this.firstT && bT !== aT) this.series.push(bT, b);
+  }
+}
+
+function addToBar(bars: Bars, ts: number, price: number, high: number, low: number, size: number) {
+  const ring = bars.ring;
+  const t = ts - (ts % bars.intervalMs);
+  // A late tick belongs to a bar already closed; it updates the open bar instead of
+  // reopening history, which consumers have already drawn.
+  if (ring.length === 0 || t > ring.last(BAR_T)) {
+    ring.push(t, price, high, low, price, size);
+  } else {
+    ring.setLast(BAR_H, Math.max(ring.last(BAR_H), high));
+    ring.setLast(BAR_L, Math.min(ring.last(BAR_L), low));
+    ring.setLast(BAR_C, price);
+    ring.setLast(BAR_V, ring.last(BAR_V) + size);
+  }
+  bars.updates++;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { SequenceTracker } from './sequence-tracker';
+
+describe('SequenceTracker', () => {
+  it('applies consecutive ticks, counting conflated ones as several events', () => {
+    const seq = new SequenceTracker();
+    seq.snapshot('A', 10);
+    expect(seq.check('A', 11)).toBe('apply');
+    expect(seq.check('A', 14, 3)).toBe('apply');
+    expect(seq.resumePoints()).toEqual(new Map([['A', 14]]));
+  });
+
+  it('drops ticks already folded (a resume that replays too much)', () => {
+    const seq = new SequenceTracker();
+    seq.snapshot('A', 10);
+    expect(seq.check('A', 10)).toBe('duplicate');
+    expect(seq.check('A', 11)).toBe('apply');
+  });
+
+  it('on a gap refuses the instrument until a snapshot replaces it', () => {
+    const seq = new SequenceTracker();
+    seq.snapshot('A', 10);
+    expect(seq.check('A', 13)).toBe('gap');
+    expect(seq.check('A', 14)).toBe('awaiting-snapshot');
+    expect(seq.resumePoints().has('A')).toBe(false);
+    expect([...seq.pending]).toEqual(['A']);
+    seq.snapshot('A', 20);
+    expect(seq.check('A', 21)).toBe('apply');
+  });
+
+  it('forgets instruments that left', () => {
+    const seq = new SequenceTracker();
+    seq.snapshot('A', 1);
+    seq.snapshot('B', 1);
+    seq.retain(new Set(['B']));
+    expect([...seq.resumePoints().keys()]).toEqual(['B']);
+  });
+});
