@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { Batch } from '../../protocol/batch';
+import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
+import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
+import { FeedState } from './feed-state';
+import { SERIES_CAPACITY } from './market-state';
+import { HEALTH, T0, market, match, trade } from './test-fixtures';
+
+function setup(ids = ['A', 'B']) {
+  const state = new FeedState();
+  state.setInstruments([...ids.map(market), match('m1')]);
+  const batcher = new Batcher(state, () => {});
+  const got: Batch[] = [];
+  const consumer = batcher.attach((b) => got.push(b));
+  let now = T0;
+  const flush = (advanceMs = 33) => batcher.flush((now += advanceMs), () => HEALTH);
+  return { state, batcher, got, consumer, flush };
+}
+
+describe('Batcher', () => {
+  it("a consumer's first batch is a reset carrying the instruments", () => {
+    const { got, flush } = setup();
+    flush();
+    expect(got[0]).toMatchObject({ seq: 1, reset: true });
+    expect(got[0]!.instruments!.map((i) => i.id)).toEqual(['A', 'B', 'm1']);
+    expect(got[0]!.health).toBe(HEALTH);
+  });
+
+  it('then sends only the instruments that changed, with their new series points', () => {
+    const { state, got, consumer, flush } = setup();
+    flush();
+    consumer.ack(1);
+    state.applyTicks([trade('B', 1, 10, T0 + 100), trade('B', 2, 11, T0 + 200)], () => {});
+    flush();
+    const batch = got[1]!;
+    expect(batch.reset).toBe(false);
+    expect(batch.instruments).toBeUndefined();
+    expect(batch.market.map((r) => [r.id, r.last])).toEqual([['B', 11]]);
+    expect(batch.series).toEqual([{ id: 'B', t: [T0 + 100, T0 + 200], price: [10, 11] }]);
+    expect(batch.newestTickTs).toBe(T0 + 200);
+  });
+
+  it('a consumer that never acks gets exactly one batch, however much changes', () => {
+    const { state, got, flush } = setup();
+    for (let i = 1; i <= 100; i++) {
+      state.applyTicks([trade('A', i, 100 + i)], () => {});
+      flush();
+    }
+    expect(got).toHaveLength(1);
+  });
+
+  it('after a long silence an acking consumer gets the current state in one batch', () => {
+    const { state, got, consumer, flush } = setup();
+    flush();
+    for (let i = 1; i <= 1_000; i++) state.applyTicks([trade('A', i, 100 + i)], () => {});
+    flush();
+    consumer.ack(got[0]!.seq);
+    for (let i = 1_001; i <= 2_000; i++) state.applyTicks([trade('A', i, 100 + i)], () => {});
+    flush();
+    expect(got).toHaveLength(2);
+    expect(got[1]!.market[0]).toMatchObject({ id: 'A', last: 2_100 });
+    expect(got[1]!.series[0]!.price.length).toBeLessThanOrEqual(MAX_SERIES_POINTS_PER_BATCH);
+    expect(got[1]!.series[0]!.price.at(-1)).toBe(2_100);
+  });
+
+  it('resets a consumer whose series cursor fell out of the ring buffer', () => {
+    const { state, got, consumer, flush } = setup();
+    flush();
+    state.applyTicks([trade('A', 1, 1)], () => {});
+    // Far-apart timestamps: one series point per tick, more than the ring holds.
+    const ticks = Array.from({ length: SERIES_CAPACITY + 10 }, (_, i) =>
+      trade('A', i + 2, 100 + (i % 9), T0 + i * 1_000),
+    );
+    state.applyTicks(ticks, () => {});
+    consumer.ack(1);
+    flush();
+    expect(got[1]!.reset).toBe(true);
+    expect(got[1]!.instruments).toHaveLength(3);
+  });
+
+  it('sends nothing when nothing changed, except health every half second', () => {
+    const { got, consumer, flush } = setup();
+    flush();
+    consumer.ack(1);
+    flush(10);
+    flush(10);
+    expect(got).toHaveLength(1);
+    flush(HEALTH_ONLY_INTERVAL_MS);
+    expect(got[1]).toMatchObject({ reset: false, market: [], series: [], sports: [] });
+  });
+
+  it('keeps batches small whatever the input rate', () => {
+    const { state, got, consumer, flush } = setup(Array.from({ length: 20 }, (_, i) => `I${i}`));
+    let seq = 0;
+    for (let round = 0; round < 5; round++) {
+      flush();
+      consumer.ack(got.at(-1)!.seq);
+      seq += 10_000;
+      // 10k ticks per instrument between two batches (6M ticks/s at 30 Hz).
+      for (let i = 0; i < 20; i++) {
+        const ticks = Array.from({ length: 10_000 }, (_, k) =>
+          trade(`I${i}`, seq - 10_000 + k + 1, 100 + Math.sin(k), T0 + round * 33 + (k % 33)),
+        );
+        state.applyTicks(ticks, () => {});
+      }
+    }
+    flush();
+    const bytes = JSON.stringify(got.at(-1)).length;
+    expect(got.at(-1)!.market).toHaveLength(20);
+    expect(bytes).toBeLessThan(64 * 1024);
+  });
+
+  it('stops sending to a detached consumer and drops instruments that left', () => {
+    const { state, batcher, got, consumer, flush } = setup();
+    flush();
+    consumer.ack(1);
+    state.setInstruments([market('A')]);
+    flush();
+    expect(got[1]!.instruments!.map((i) => i.id)).toEqual(['A']);
+    consumer.ack(2);
+    consumer.detach();
+    state.applyTicks([trade('A', 1, 5)], () => {});
+    flush();
+    expect(got).toHaveLength(2);
+    expect(batcher.size).toBe(0);
+  });
+});

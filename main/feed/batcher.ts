@@ -1,0 +1,246 @@
+/**
+ * Turns the folded feed state into batches, per consumer. Each consumer keeps cursors (which
+ * version, series point, bar and incident it has seen) so a batch holds only what changed for
+ * it. Flow control is pull-based: a consumer holding an unacknowledged batch gets nothing
+ * more, so a hidden or slow window builds no backlog; when it acks, the next batch carries
+ * the current state, not the history of everything it missed.
+ */
+import type {
+  BarDelta,
+  Batch,
+  Health,
+  MarketRow,
+  MatchRow,
+  SeriesDelta,
+} from '../../protocol/batch';
+import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
+import type { FeedState } from './feed-state';
+import type { MarketState } from './market-state';
+import { BAR_C, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V, SERIES_PRICE, SERIES_T } from './market-state';
+import type { MatchState } from './match-state';
+import { ODDS_AWAY, ODDS_CLOCK, ODDS_DRAW, ODDS_HOME } from './match-state';
+import type { RingBuffer } from './ring-buffer';
+import { thinIndices } from './thin';
+
+/** Unacknowledged batches a consumer may hold. */
+export const FLOW_WINDOW = 1;
+/** When only health changed, a consumer still hears it this often (the health bar ages), ms. */
+export const HEALTH_ONLY_INTERVAL_MS = 500;
+
+/** A consumer's handle: acknowledge batches to receive more; detach to stop. */
+export interface BatchConsumer {
+  ack(seq: number): void;
+  detach(): void;
+}
+
+/** What one consumer has seen of one instrument. */
+interface Cursor {
+  readonly state: MarketState | MatchState;
+  version: number;
+  /** End of the price series (market) or of the odds history (match) already sent. */
+  pointsEnd: number;
+  readonly barEnds: number[];
+  readonly barUpdates: number[];
+  incidentsEnd: number;
+}
+
+interface Consumer {
+  readonly send: (batch: Batch) => void;
+  readonly cursors: Map<string, Cursor>;
+  nextSeq: number;
+  /** Sequence numbers sent and not yet acknowledged. */
+  unacked: number[];
+  epoch: number;
+  instrumentsVersion: number;
+  stateVersion: number;
+  lastSentAt: number;
+}
+
+function column(ring: RingBuffer, indices: readonly number[], col: number): number[] {
+  return indices.map((i) => ring.at(i, col));
+}
+
+function cursorFor(c: Consumer, id: string, state: MarketState | MatchState): Cursor {
+  let cursor = c.cursors.get(id);
+  // A different state object means the instrument left and came back: start it afresh.
+  if (cursor === undefined || cursor.state !== state) {
+    cursor = { state, version: -1, pointsEnd: 0, barEnds: [], barUpdates: [], incidentsEnd: 0 };
+    c.cursors.set(id, cursor);
+  }
+  return cursor;
+}
+
+export class Batcher {
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(
+    private readonly state: FeedState,
+    private readonly onLatency: (ms: number) => void,
+  ) {}
+
+  get size(): number {
+    return this.consumers.size;
+  }
+
+  attach(send: (batch: Batch) => void): BatchConsumer {
+    const consumer: Consumer = {
+      send,
+      cursors: new Map(),
+      nextSeq: 1,
+      unacked: [],
+      epoch: -1,
+      instrumentsVersion: -1,
+      stateVersion: -1,
+      lastSentAt: -Infinity,
+    };
+    this.consumers.add(consumer);
+    return {
+      ack: (seq) => {
+        consumer.unacked = consumer.unacked.filter((s) => s > seq);
+      },
+      detach: () => {
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  /** Sends every consumer with room in its window what changed for it; returns batches sent. */
+  flush(now: number, health: () => Health): number {
+    let sent = 0;
+    for (const consumer of this.consumers) {
+      if (consumer.unacked.length >= FLOW_WINDOW) continue;
+      const batch = this.build(consumer, now, health);
+      if (batch === null) continue;
+      consumer.unacked.push(batch.seq);
+      consumer.lastSentAt = now;
+      consumer.send(batch);
+      sent++;
+    }
+    return sent;
+  }
+
+  private build(c: Consumer, now: number, health: () => Health): Batch | null {
+    const s = this.state;
+    const reset = c.epoch !== s.epoch || this.fellBehind(c);
+    if (reset) {
+      c.cursors.clear();
+      c.epoch = s.epoch;
+    }
+    const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
+    const changed = reset || instrumentsChanged || c.stateVersion !== s.version;
+    if (!changed && now - c.lastSentAt < HEALTH_ONLY_INTERVAL_MS) return null;
+    if (instrumentsChanged) {
+      for (const id of c.cursors.keys())
+        if (!s.markets.has(id) && !s.matches.has(id)) c.cursors.delete(id);
+    }
+    const market: MarketRow[] = [];
+    const series: SeriesDelta[] = [];
+    const bars: BarDelta[] = [];
+    const sports: MatchRow[] = [];
+    let newest: number | null = null;
+    if (changed) {
+      for (const [id, state] of s.markets) {
+        const cursor = cursorFor(c, id, state);
+        if (cursor.version === state.version) continue;
+        cursor.version = state.version;
+        market.push(state.row(id));
+        this.addSeries(id, state, cursor, series);
+        this.addBars(id, state, cursor, bars);
+        newest = Math.max(newest ?? 0, state.ts);
+        if (!reset && state.ts > 0) this.onLatency(Math.max(0, now - state.ts));
+      }
+      for (const [id, state] of s.matches) {
+        const cursor = cursorFor(c, id, state);
+        if (cursor.version === state.version) continue;
+        cursor.version = state.version;
+        sports.push(this.matchRow(id, state, cursor));
+        newest = Math.max(newest ?? 0, state.ts);
+        if (!reset && state.ts > 0) this.onLatency(Math.max(0, now - state.ts));
+      }
+    }
+    c.stateVersion = s.version;
+    const batch: Batch = {
+      seq: c.nextSeq++,
+      ts: now,
+      reset,
+      ...(reset || instrumentsChanged ? { instruments: s.instruments } : {}),
+      market,
+      series,
+      bars,
+      sports,
+      newestTickTs: newest,
+      health: health(),
+    };
+    c.instrumentsVersion = s.instrumentsVersion;
+    return batch;
+  }
+
+  /** True when a consumer's series cursor fell out of a ring: deltas can no longer join up. */
+  private fellBehind(c: Consumer): boolean {
+    for (const [id, cursor] of c.cursors) {
+      const state = this.state.markets.get(id);
+      if (state === cursor.state && cursor.pointsEnd < state.series.start) return true;
+    }
+    return false;
+  }
+
+  private addSeries(id: string, state: MarketState, cursor: Cursor, out: SeriesDelta[]): void {
+    const ring = state.series;
+    const from = Math.max(cursor.pointsEnd, ring.start);
+    cursor.pointsEnd = ring.end;
+    if (ring.end <= from) return;
+    const picked = thinIndices(from, ring.end, MAX_SERIES_POINTS_PER_BATCH, (i) =>
+      ring.at(i, SERIES_PRICE),
+    );
+    out.push({ id, t: column(ring, picked, SERIES_T), price: column(ring, picked, SERIES_PRICE) });
+  }
+
+  private addBars(id: string, state: MarketState, cursor: Cursor, out: BarDelta[]): void {
+    state.bars.forEach((bars, k) => {
+      if (cursor.barUpdates[k] === bars.updates) return;
+      cursor.barUpdates[k] = bars.updates;
+      const ring = bars.ring;
+      // Re-send the bar that was newest last time: it may have changed since.
+      const seen = cursor.barEnds[k] ?? 0;
+      const from = seen === 0 ? ring.start : Math.max(ring.start, seen - 1);
+      cursor.barEnds[k] = ring.end;
+      if (ring.end <= from) return;
+      const rows = Array.from({ length: ring.end - from }, (_, i) => from + i);
+      out.push({
+        id,
+        intervalMs: bars.intervalMs,
+        t: column(ring, rows, BAR_T),
+        o: column(ring, rows, BAR_O),
+        h: column(ring, rows, BAR_H),
+        l: column(ring, rows, BAR_L),
+        c: column(ring, rows, BAR_C),
+        v: column(ring, rows, BAR_V),
+      });
+    });
+  }
+
+  private matchRow(id: string, state: MatchState, cursor: Cursor): MatchRow {
+    const odds = state.odds;
+    const from = Math.max(cursor.pointsEnd, odds.start);
+    cursor.pointsEnd = odds.end;
+    const picked = thinIndices(from, odds.end, MAX_SERIES_POINTS_PER_BATCH);
+    const newIncidents = state.incidentsSince(cursor.incidentsEnd);
+    cursor.incidentsEnd = state.incidentsEnd;
+    return {
+      id,
+      status: state.status,
+      home: state.home,
+      away: state.away,
+      clockMs: state.clockMs,
+      running: state.running,
+      odds: state.latestOdds(),
+      oddsDelta: {
+        clockMs: column(odds, picked, ODDS_CLOCK),
+        home: column(odds, picked, ODDS_HOME),
+        draw: column(odds, picked, ODDS_DRAW),
+        away: column(odds, picked, ODDS_AWAY),
+      },
+      newIncidents,
+    };
+  }
+}

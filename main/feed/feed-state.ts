@@ -1,0 +1,109 @@
+/**
+ * Everything the engine knows about the feed: the announced instruments and the folded state
+ * of each, with sequence continuity. Batchers read it; only the engine writes it.
+ */
+import type { Instrument, SnapshotMessage, Tick } from '../../protocol/feed';
+import { MarketState } from './market-state';
+import { MatchState } from './match-state';
+import { SequenceTracker } from './sequence-tracker';
+
+export class FeedState {
+  instruments: readonly Instrument[] = [];
+  /** Rises when the instrument list changes. */
+  instrumentsVersion = 0;
+  /** Rises when history was dropped (new source, replay seek): every consumer must reset. */
+  epoch = 0;
+  /** Rises on any change to any instrument. */
+  version = 0;
+  readonly markets = new Map<string, MarketState>();
+  readonly matches = new Map<string, MatchState>();
+  readonly sequence = new SequenceTracker();
+  /** Event time of the newest tick folded, epoch ms. */
+  newestTickTs: number | null = null;
+  ticksTotal = 0;
+  /** Events the feed conflated into fewer ticks (sum of `conflated - 1`). */
+  conflatedTicks = 0;
+  private instrumentsKey = '';
+
+  /**
+   * Adopts the feed's instrument list. State of instruments still announced (same id and
+   * kind) survives a reconnect so the session can resume; the rest is dropped.
+   */
+  setInstruments(list: readonly Instrument[]): void {
+    const key = JSON.stringify(list);
+    if (key === this.instrumentsKey) return;
+    this.instrumentsKey = key;
+    this.instruments = list;
+    this.instrumentsVersion++;
+    const markets = new Map(this.markets);
+    const matches = new Map(this.matches);
+    this.markets.clear();
+    this.matches.clear();
+    for (const inst of list) {
+      if (inst.kind === 'market')
+        this.markets.set(inst.id, markets.get(inst.id) ?? new MarketState());
+      else this.matches.set(inst.id, matches.get(inst.id) ?? new MatchState());
+    }
+    this.sequence.retain(new Set([...this.markets.keys(), ...this.matches.keys()]));
+    this.version++;
+  }
+
+  /** Replaces an instrument's state; false when the instrument is unknown or of another kind. */
+  applySnapshot(message: SnapshotMessage): boolean {
+    const { instrument, state } = message;
+    const target =
+      state.kind === 'market' ? this.markets.get(instrument) : this.matches.get(instrument);
+    if (target === undefined) return false;
+    if (state.kind === 'market') (target as MarketState).applySnapshot(state);
+    else (target as MatchState).applySnapshot(state);
+    this.sequence.snapshot(instrument, message.seq);
+    this.version++;
+    return true;
+  }
+
+  /**
+   * Folds ticks in order; returns how many were applied. `onGap` hears of each instrument
+   * whose sequence broke (its later ticks are refused until a snapshot arrives).
+   */
+  applyTicks(ticks: readonly Tick[], onGap: (instrument: string) => void): number {
+    let applied = 0;
+    for (const tick of ticks) {
+      const conflated = tick.conflated ?? 1;
+      const verdict = this.sequence.check(tick.instrument, tick.seq, conflated);
+      if (verdict === 'gap') onGap(tick.instrument);
+      if (verdict !== 'apply') continue;
+      if (tick.kind === 'quote' || tick.kind === 'trade') {
+        const market = this.markets.get(tick.instrument);
+        if (market === undefined) continue;
+        market.applyTick(tick);
+      } else {
+        const match = this.matches.get(tick.instrument);
+        if (match === undefined) continue;
+        match.applyTick(tick);
+      }
+      applied++;
+      this.conflatedTicks += conflated - 1;
+      if (this.newestTickTs === null || tick.ts > this.newestTickTs) this.newestTickTs = tick.ts;
+    }
+    this.ticksTotal += applied;
+    if (applied > 0) this.version++;
+    return applied;
+  }
+
+  /** Drops all history (replay seek); current values stay until snapshots replace them. */
+  clearHistory(): void {
+    for (const market of this.markets.values()) market.clearHistory();
+    for (const match of this.matches.values()) match.clearHistory();
+    this.sequence.clear();
+    this.epoch++;
+    this.version++;
+  }
+
+  /** Forgets everything (a new source). */
+  clear(): void {
+    this.setInstruments([]);
+    this.sequence.clear();
+    this.newestTickTs = null;
+    this.epoch++;
+  }
+}

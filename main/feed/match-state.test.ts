@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { MatchSnapshotState, SportsTick } from '../../protocol/feed';
+import { MAX_INCIDENTS, MatchState, ODDS_HISTORY, ODDS_HOME } from './match-state';
+
+const base = { instrument: 'm1', seq: 0, ts: 1 };
+
+describe('MatchState', () => {
+  it('follows score, clock, status and odds', () => {
+    const m = new MatchState();
+    const ticks: SportsTick[] = [
+      { ...base, kind: 'status', status: 'live' },
+      { ...base, kind: 'clock', clockMs: 60_000, running: true },
+      { ...base, kind: 'odds', home: 2.1, draw: 3.3, away: 3.6 },
+      { ...base, kind: 'incident', type: 'goal', team: 'away', clockMs: 61_000, player: 'Ito' },
+      { ...base, kind: 'score', home: 0, away: 1 },
+    ];
+    for (const tick of ticks) m.applyTick(tick);
+    expect([m.status, m.home, m.away, m.clockMs, m.running]).toEqual(['live', 0, 1, 60_000, true]);
+    expect(m.latestOdds()).toEqual({ home: 2.1, draw: 3.3, away: 3.6 });
+    expect(m.incidentsSince(0)).toEqual([
+      { type: 'goal', team: 'away', clockMs: 61_000, player: 'Ito' },
+    ]);
+  });
+
+  it('a snapshot replaces the values and adds only the incidents it missed', () => {
+    const m = new MatchState();
+    const goal = { type: 'goal', team: 'home', clockMs: 1_000 } as const;
+    m.applyTick({ ...base, kind: 'incident', ...goal });
+    const snapshot: MatchSnapshotState = {
+      kind: 'sports',
+      status: 'halftime',
+      home: 1,
+      away: 1,
+      clockMs: 2_700_000,
+      running: false,
+      odds: { home: 2, draw: 3, away: 4 },
+      incidents: [goal, { type: 'goal', team: 'away', clockMs: 2_000 }],
+      ts: 5,
+    };
+    m.applySnapshot(snapshot);
+    expect([m.status, m.home, m.away, m.running]).toEqual(['halftime', 1, 1, false]);
+    expect(m.incidentsSince(1)).toEqual([{ type: 'goal', team: 'away', clockMs: 2_000 }]);
+    expect(m.latestOdds()).toEqual({ home: 2, draw: 3, away: 4 });
+  });
+
+  it('memory stays bounded after 300k events', () => {
+    const m = new MatchState();
+    for (let i = 0; i < 300_000; i++) {
+      m.applyTick(
+        i % 2
+          ? { ...base, kind: 'odds', home: 1 + i, draw: 3, away: 4 }
+          : { ...base, kind: 'incident', type: 'yellow-card', team: 'home', clockMs: i },
+      );
+    }
+    expect(m.odds.length).toBe(ODDS_HISTORY);
+    expect(m.odds.last(ODDS_HOME)).toBe(300_000);
+    expect(m.incidents).toHaveLength(MAX_INCIDENTS);
+    expect(m.incidentsSince(0)[0]!.clockMs).toBe(300_000 - 2 * MAX_INCIDENTS);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The folded state of one football match: score, clock, status, the latest odds with a
+ * bounded odds history, and the most recent incidents.
+ */
+import type { MatchRow } from '../../protocol/batch';
+import type { Incident, MatchSnapshotState, MatchStatus, SportsTick } from '../../protocol/feed';
+import { RingBuffer } from './ring-buffer';
+
+/** Odds points held per match (match clock, home, draw, away). */
+export const ODDS_HISTORY = 1_024;
+/** Incidents held per match; older ones are dropped. */
+export const MAX_INCIDENTS = 64;
+
+/** Columns of {@link MatchState.odds}. */
+export const ODDS_CLOCK = 0;
+export const ODDS_HOME = 1;
+export const ODDS_DRAW = 2;
+export const ODDS_AWAY = 3;
+
+function sameIncident(a: Incident, b: Incident): boolean {
+  return a.type === b.type && a.team === b.team && a.clockMs === b.clockMs && a.player === b.player;
+}
+
+export class MatchState {
+  status: MatchStatus = 'scheduled';
+  home = 0;
+  away = 0;
+  clockMs = 0;
+  running = false;
+  ts = 0;
+  version = 0;
+  readonly odds = new RingBuffer(ODDS_HISTORY, 4);
+  /** The newest incidents, oldest first; `incidentsEnd` counts every incident ever added. */
+  readonly incidents: Incident[] = [];
+  incidentsEnd = 0;
+
+  applyTick(tick: SportsTick): void {
+    switch (tick.kind) {
+      case 'score':
+        this.home = tick.home;
+        this.away = tick.away;
+        break;
+      case 'clock':
+        this.clockMs = tick.clockMs;
+        this.running = tick.running;
+        break;
+      case 'status':
+        this.status = tick.status;
+        break;
+      case 'odds':
+        this.odds.push(this.clockMs, tick.home, tick.draw, tick.away);
+        break;
+      case 'incident': {
+        const { type, team, clockMs, player } = tick;
+        this.addIncident(
+          player === undefined ? { type, team, clockMs } : { type, team, clockMs, player },
+        );
+        break;
+      }
+    }
+    if (tick.ts > this.ts) this.ts = tick.ts;
+    this.version++;
+  }
+
+  /**
+   * Replaces the current values. Incidents are facts that never change, so the snapshot's
+   * list adds the ones this state missed (a gap) rather than re-sending known ones.
+   */
+  applySnapshot(state: MatchSnapshotState): void {
+    this.status = state.status;
+    this.home = state.home;
+    this.away = state.away;
+    this.clockMs = state.clockMs;
+    this.running = state.running;
+    this.ts = state.ts;
+    this.odds.push(state.clockMs, state.odds.home, state.odds.draw, state.odds.away);
+    for (const incident of state.incidents)
+      if (!this.incidents.some((known) => sameIncident(known, incident)))
+        this.addIncident(incident);
+    this.version++;
+  }
+
+  /** Drops the odds history and incidents (a replay seek). */
+  clearHistory(): void {
+    this.odds.clear();
+    this.incidents.length = 0;
+    this.incidentsEnd = 0;
+    this.version++;
+  }
+
+  /** Latest odds; zeros before the first quote. */
+  latestOdds(): MatchRow['odds'] {
+    const odds = this.odds;
+    return odds.length === 0
+      ? { home: 0, draw: 0, away: 0 }
+      : { home: odds.last(ODDS_HOME), draw: odds.last(ODDS_DRAW), away: odds.last(ODDS_AWAY) };
+  }
+
+  /** Incidents added at absolute index `from` or later, oldest first (bounded by what is held). */
+  incidentsSince(from: number): Incident[] {
+    const held = this.incidentsEnd - this.incidents.length;
+    return this.incidents.slice(Math.max(0, from - held));
+  }
+
+  private addIncident(incident: Incident): void {
+    this.incidents.push(incident);
+    if (this.incidents.length > MAX_INCIDENTS) this.incidents.shift();
+    this.incidentsEnd++;
+  }
+}
