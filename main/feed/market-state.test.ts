@@ -17,7 +17,12 @@ import {
 
 const T0 = 1_700_000_000_000;
 
-function trade(ts: number, price: number, size = 1, extra: Partial<MarketTick> = {}): MarketTick {
+function trade(
+  ts: number,
+  price: number,
+  size = 1,
+  extra: { high?: number; low?: number; count?: number } = {},
+): MarketTick {
   return { instrument: 'A', seq: 0, ts, kind: 'trade', price, size, side: 'buy', ...extra };
 }
 

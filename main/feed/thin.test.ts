@@ -14,7 +14,7 @@ describe('thinIndices', () => {
   });
 
   it('never loses a spike', () => {
-    const prices = Array.from({ length: 5_000 }, (_, i) => (i === 2_345 ? 500 : 100));
+    const prices: number[] = Array.from({ length: 5_000 }, (_, i) => (i === 2_345 ? 500 : 100));
     prices[4_000] = 1;
     const picked = thinIndices(0, prices.length, 64, (i) => prices[i]!);
     expect(picked).toContain(2_345);
