@@ -12,7 +12,16 @@ import type { FeedTarget } from '../../protocol/feed-target';
 
 /** What one raw frame became: messages to fold (possibly none), or why it was rejected. */
 export type FrameResult =
-  | { readonly ok: true; readonly messages: readonly ServerMessage[] }
+  | {
+      readonly ok: true;
+      readonly messages: readonly ServerMessage[];
+      /** Frames to send back at once (an exchange's application-level pong). */
+      readonly reply?: readonly string[];
+      /** Instruments whose state the dialect itself found broken (e.g. a book checksum). */
+      readonly resync?: readonly string[];
+      /** The feed announced it will drop us: replace the connection now, for this reason. */
+      readonly reconnect?: string;
+    }
   | { readonly ok: false; readonly error: string };
 
 /** A replay transport request, as {@link FeedSession.replayControl} encodes it. */
