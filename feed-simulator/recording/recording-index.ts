@@ -1,0 +1,131 @@
+/**
+ * The index: what each segment holds (time span, checkpoints, seq ranges), so a reader finds
+ * the segment and checkpoint for a moment without decoding the others. The writer tallies
+ * segments as it writes; a reader rebuilds entries by scanning segments the index lacks.
+ */
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  INDEX_FILE,
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  RecordingError,
+  SEGMENT_PATTERN,
+  type CheckpointRef,
+  type RecordingIndex,
+  type SegmentInfo,
+} from './format';
+
+/** Counts what goes into one segment while it is written. */
+export class SegmentTally {
+  lines = 0;
+  bytes = 0;
+  messages = 0;
+  end: number;
+  private readonly checkpoints: CheckpointRef[] = [];
+  private readonly seq: Record<string, [number, number]> = {};
+
+  constructor(
+    readonly file: string,
+    readonly segment: number,
+    readonly start: number,
+  ) {
+    this.end = start;
+  }
+
+  line(text: string, t: number): void {
+    this.lines++;
+    this.bytes += Buffer.byteLength(text);
+    if (t > this.end) this.end = t;
+  }
+
+  /** Call before the checkpoint's line is tallied, so it points at that line. */
+  checkpoint(t: number): void {
+    this.checkpoints.push({ t, line: this.lines, offset: this.bytes });
+  }
+
+  message(parsed: unknown): void {
+    this.messages++;
+    const m = parsed as { op?: unknown; instrument?: unknown; seq?: unknown; ticks?: unknown };
+    if (m.op === 'snapshot' && typeof m.instrument === 'string' && typeof m.seq === 'number')
+      this.seen(m.instrument, m.seq);
+    else if (m.op === 'ticks' && Array.isArray(m.ticks))
+      for (const t of m.ticks as { instrument?: unknown; seq?: unknown }[])
+        if (typeof t.instrument === 'string' && typeof t.seq === 'number')
+          this.seen(t.instrument, t.seq);
+  }
+
+  info(sizes: { bytes: number; compressedBytes: number }): SegmentInfo {
+    return {
+      file: this.file,
+      segment: this.segment,
+      start: this.start,
+      end: this.end,
+      lines: this.lines,
+      messages: this.messages,
+      bytes: sizes.bytes,
+      compressedBytes: sizes.compressedBytes,
+      checkpoints: this.checkpoints,
+      seq: this.seq,
+    };
+  }
+
+  private seen(instrument: string, seq: number): void {
+    const range = this.seq[instrument];
+    if (range) range[1] = seq;
+    else this.seq[instrument] = [seq, seq];
+  }
+}
+
+/** Writes `index.json` atomically (temp file + rename), so a crash never leaves half an index. */
+export async function writeIndex(dir: string, index: RecordingIndex): Promise<void> {
+  const tmp = join(dir, `${INDEX_FILE}.tmp`);
+  await writeFile(tmp, `${JSON.stringify(index, null, 1)}\n`);
+  await rename(tmp, join(dir, INDEX_FILE));
+}
+
+/** Segment files in a folder, in order; throws when the folder is missing. */
+export async function listSegments(dir: string): Promise<string[]> {
+  let files: string[];
+  try {
+    files = await readdir(dir);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new RecordingError(
+      'NOT_FOUND',
+      dir,
+      code === 'ENOTDIR' ? 'not a folder' : 'no such folder',
+    );
+  }
+  return files.filter((f) => SEGMENT_PATTERN.test(f)).sort();
+}
+
+/**
+ * Reads `index.json`. Returns null when it is missing or unreadable (the caller scans the
+ * segments instead, with a warning); throws for a foreign file or another format version.
+ */
+export async function readIndex(dir: string): Promise<RecordingIndex | null> {
+  const path = join(dir, INDEX_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  let index: Partial<RecordingIndex>;
+  try {
+    index = JSON.parse(text) as Partial<RecordingIndex>;
+  } catch {
+    return null;
+  }
+  if (index.format !== RECORDING_FORMAT)
+    throw new RecordingError('FOREIGN_FILE', path, `not a ${RECORDING_FORMAT} index`);
+  if (index.version !== RECORDING_VERSION)
+    throw new RecordingError(
+      'UNSUPPORTED_VERSION',
+      path,
+      `format version ${String(index.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
+    );
+  if (!Array.isArray(index.segments)) return null;
+  return index as RecordingIndex;
+}

@@ -1,0 +1,157 @@
+/**
+ * Decodes one segment file into entries. Framing is checked line by line without parsing the
+ * message text (the hot path of replay); message content is validated by whoever consumes it.
+ * A truncated gzip stream (the recorder was killed) is decoded up to its last whole line.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { constants, gunzip, type ZlibOptions } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { SnapshotMessage } from '../../protocol/feed';
+import {
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  RecordingError,
+  type Entry,
+  type SegmentHeader,
+} from './format';
+
+const gunzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gunzip);
+const MAX_NAMED_BAD_LINES = 3;
+
+/** A decoded segment. `complete` is false when it lacks its end line (cut short). */
+export interface DecodedSegment {
+  readonly header: SegmentHeader;
+  readonly entries: Entry[];
+  readonly complete: boolean;
+  readonly warnings: string[];
+}
+
+/** Reads and decodes a segment file; throws {@link RecordingError} for foreign or corrupt files. */
+export async function readSegment(path: string): Promise<DecodedSegment> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (err) {
+    throw new RecordingError('NOT_FOUND', path, `cannot read: ${(err as Error).message}`);
+  }
+  return decodeSegment(path, buf);
+}
+
+/** Decodes segment bytes (see {@link readSegment}). */
+export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedSegment> {
+  const warnings: string[] = [];
+  if (buf.length < 2 || buf[0] !== 0x1f || buf[1] !== 0x8b)
+    throw new RecordingError('FOREIGN_FILE', path, 'not a gzip file, so not a Tickdeck segment');
+  let text: string;
+  try {
+    text = (await gunzipAsync(buf, {})).toString('utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'Z_BUF_ERROR')
+      throw new RecordingError('CORRUPT', path, `gzip data is damaged (${(err as Error).message})`);
+    // Z_SYNC_FLUSH as the finishing flush decodes a truncated stream up to where it stops.
+    text = (await gunzipAsync(buf, { finishFlush: constants.Z_SYNC_FLUSH })).toString('utf8');
+    warnings.push(
+      `${basename(path)}: the gzip stream is truncated (the recorder stopped abruptly)`,
+    );
+  }
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline !== text.length - 1) {
+    warnings.push(
+      `${basename(path)}: cut a partial last line of ${text.length - lastNewline - 1} characters`,
+    );
+    text = text.slice(0, lastNewline + 1);
+  }
+  const lines = text.split('\n');
+  lines.pop();
+  const header = readHeader(path, lines[0]);
+  const entries: Entry[] = [];
+  let complete = false;
+  const bad: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const entry = parseLine(line);
+    if (entry === 'end') {
+      complete = true;
+      break;
+    }
+    if (entry) entries.push(entry);
+    else bad.push(i + 1);
+  }
+  if (bad.length > 0)
+    warnings.push(
+      `${basename(path)}: skipped ${bad.length} unreadable line(s) (line ${bad
+        .slice(0, MAX_NAMED_BAD_LINES)
+        .join(', ')}${bad.length > MAX_NAMED_BAD_LINES ? ', ...' : ''})`,
+    );
+  if (!complete)
+    warnings.push(
+      `${basename(path)}: ends without its end line; replaying up to ${
+        entries.length ? new Date(entries[entries.length - 1]!.t).toISOString() : 'its header'
+      }`,
+    );
+  return { header, entries, complete, warnings };
+}
+
+function readHeader(path: string, line: string | undefined): SegmentHeader {
+  let header: Partial<SegmentHeader> | undefined;
+  try {
+    header = line === undefined ? undefined : (JSON.parse(line) as Partial<SegmentHeader>);
+  } catch {
+    header = undefined;
+  }
+  if (!header || header.k !== 'header' || header.format !== RECORDING_FORMAT)
+    throw new RecordingError(
+      'FOREIGN_FILE',
+      path,
+      line === undefined
+        ? 'empty segment: no header line'
+        : `first line is not a ${RECORDING_FORMAT} header`,
+    );
+  if (header.version !== RECORDING_VERSION)
+    throw new RecordingError(
+      'UNSUPPORTED_VERSION',
+      path,
+      `format version ${String(header.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
+    );
+  return header as SegmentHeader;
+}
+
+/** Parses one line: an entry, 'end', or null when the line is not valid framing. */
+export function parseLine(line: string): Entry | 'end' | null {
+  if (!line.startsWith('{"t":') || line.charCodeAt(line.length - 1) !== 125) return null;
+  const comma = line.indexOf(',', 5);
+  if (comma < 0) return null;
+  const t = Number(line.slice(5, comma));
+  if (!Number.isFinite(t)) return null;
+  // Fast path: `{"t":<n>,"m":<frame>}` keeps the frame's text without parsing it.
+  if (line.startsWith(',"m":', comma))
+    return { kind: 'message', t, raw: line.slice(comma + 5, -1) };
+  let o: {
+    k?: unknown;
+    snapshots?: unknown;
+    event?: unknown;
+    instrument?: unknown;
+    detail?: unknown;
+  };
+  try {
+    o = JSON.parse(line) as typeof o;
+  } catch {
+    return null;
+  }
+  if (o.k === 'end') return 'end';
+  if (o.k === 'checkpoint' && Array.isArray(o.snapshots))
+    return { kind: 'checkpoint', t, snapshots: o.snapshots as SnapshotMessage[] };
+  if (
+    o.k !== 'mark' ||
+    !(o.event === 'connected' || o.event === 'disconnected' || o.event === 'gap')
+  )
+    return null;
+  return {
+    kind: 'mark',
+    t,
+    event: o.event,
+    ...(typeof o.instrument === 'string' ? { instrument: o.instrument } : {}),
+    ...(typeof o.detail === 'string' ? { detail: o.detail } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * One gzip segment being written. Output goes to the file with synchronous writes as zlib
+ * produces it, and `flush()` forces a Z_SYNC_FLUSH: once it resolves, every line written so far
+ * is in the kernel and decodable, so a killed process leaves a readable prefix.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { constants, createGzip, type Gzip } from 'node:zlib';
+
+export class SegmentWriter {
+  private readonly gzip: Gzip;
+  private readonly fd: number;
+  private closed = false;
+  /** Uncompressed bytes handed to `write`. */
+  bytes = 0;
+  /** Bytes on disk so far. */
+  compressedBytes = 0;
+
+  constructor(readonly path: string) {
+    // 'wx': never overwrite an existing segment (another recorder, or a recording reused).
+    this.fd = openSync(path, 'wx');
+    // Level 1: recording runs beside the live app; the ratio barely differs on JSON ticks.
+    this.gzip = createGzip({ level: constants.Z_BEST_SPEED });
+    this.gzip.on('data', (chunk: Buffer) => {
+      writeSync(this.fd, chunk);
+      this.compressedBytes += chunk.length;
+    });
+  }
+
+  /** Queues text (whole lines) for compression. */
+  write(text: string): void {
+    if (this.closed) throw new Error(`${this.path}: write after close`);
+    this.bytes += Buffer.byteLength(text);
+    this.gzip.write(text);
+  }
+
+  /** Compresses everything queued and writes it out, decodable (Z_SYNC_FLUSH). */
+  flush(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.gzip.flush(constants.Z_SYNC_FLUSH, () => resolve()));
+  }
+
+  /** Writes the gzip trailer and closes the file. */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return new Promise((resolve, reject) => {
+      this.gzip.once('error', reject);
+      this.gzip.once('end', () => {
+        closeSync(this.fd);
+        resolve();
+      });
+      this.gzip.end();
+      this.gzip.resume();
+    });
+  }
+}
