@@ -1,0 +1,239 @@
+/**
+ * The market model: N equity-like instruments whose mid prices follow geometric Brownian
+ * motion with per-instrument volatility and correlation within a sector. Each simulated step,
+ * every instrument draws a Poisson number of events; each event is independently a trade (so
+ * trades are themselves a Poisson process) or a quote update. Prices are whole multiples of
+ * the tick size and never below one tick.
+ */
+import type {
+  MarketInstrument,
+  MarketSnapshotState,
+  QuoteTick,
+  Tick,
+  TradeTick,
+} from '../protocol/feed';
+import type { Rng } from './rng';
+
+const TICKERS =
+  'ACME BOLT CRUX DYNO EMBR FLUX GRID HALO IONX JADE KILN LUMA MOSS NOVA ORBT PIKE QUAY RIFT SOLR TIDE UMBR VALE WELD XENO YARD ZEST'.split(
+    ' ',
+  );
+const NAMES =
+  'Acme Corp, Bolt Motors, Crux Pharma, Dyno Energy, Ember Foods, Flux Networks, Grid Utilities, Halo Health, Ionix Semiconductors, Jade Bank, Kiln Materials, Luma Media, Moss Forestry, Nova Aerospace, Orbit Telecom, Pike Logistics, Quay Shipping, Rift Mining, Solar Grid, Tide Insurance, Umbra Security, Vale Retail, Weld Industrial, Xeno Biotech, Yard Realty, Zest Beverages'.split(
+    ', ',
+  );
+const SECTORS = ['Technology', 'Energy', 'Financials', 'Health', 'Industrials'] as const;
+
+/** Share of the log-return variance explained by the instrument's sector factor. */
+const SECTOR_CORRELATION = 0.6;
+/** Volatility range, per square root of an hour of simulated time (lively enough to watch). */
+const VOL_PER_SQRT_HOUR_MIN = 0.01;
+const VOL_PER_SQRT_HOUR_MAX = 0.04;
+const MS_PER_HOUR = 3_600_000;
+/** Typical spread, basis points of the price. */
+const SPREAD_BPS_MIN = 2;
+const SPREAD_BPS_MAX = 12;
+/** Probability that an event is a trade rather than a quote update. */
+const TRADE_PROBABILITY = 0.25;
+/** Trade sizes are log-normal around this median (shares), with a heavy tail of block trades. */
+const TRADE_SIZE_MEDIAN = 200;
+const TRADE_SIZE_LOG_SIGMA = 1.1;
+/** Quoted sizes are whole lots. */
+const LOT_SIZE = 100;
+const MAX_QUOTE_LOTS = 40;
+
+/** What the scenario imposes on one instrument for one step. */
+export interface MarketConditions {
+  /** No events at all (the price keeps moving underneath, so the reopen may gap). */
+  halted(index: number): boolean;
+  /** Extra log-return added this step (a crash or its recovery). */
+  shockLogReturn(index: number): number;
+  /** Multiplier on the spread (spreads blow out in a crash). */
+  spreadMultiplier(index: number): number;
+}
+
+/** Scaled-integer tick size: price = ticks * tickUnits / priceScale, exact in decimal. */
+interface PriceGrid {
+  readonly tickUnits: number;
+  readonly priceScale: number;
+}
+
+/** Generates market events from a seeded random stream. */
+export class MarketModel {
+  /** The instruments, in index order, as announced in `hello`. */
+  readonly instruments: readonly MarketInstrument[];
+  private readonly grids: PriceGrid[] = [];
+  private readonly sectorOf: number[] = [];
+  private readonly vol: number[] = [];
+  private readonly spreadBps: number[] = [];
+  /** Relative activity; the event rate is split between instruments in these proportions. */
+  private readonly weights: number[] = [];
+  private readonly mid: number[] = [];
+  private readonly seq: number[] = [];
+  private readonly sectorShocks = new Float64Array(SECTORS.length);
+  /** Scratch output of placeBook, kept in fields to avoid an allocation per event. */
+  private bidTicks = 0;
+  private askTicks = 0;
+
+  constructor(
+    count: number,
+    private readonly rng: Rng,
+  ) {
+    const instruments: MarketInstrument[] = [];
+    let totalWeight = 0;
+    for (let i = 0; i < count; i++) {
+      const round = Math.floor(i / TICKERS.length);
+      const suffix = round === 0 ? '' : String(round + 1);
+      const id = `${TICKERS[i % TICKERS.length]}${suffix}`;
+      const sector = i % SECTORS.length;
+      const price = Math.exp(rng.range(Math.log(8), Math.log(600)));
+      // Dearer stocks trade on a coarser grid, as on most exchanges.
+      const grid: PriceGrid =
+        price > 250 ? { tickUnits: 5, priceScale: 100 } : { tickUnits: 1, priceScale: 100 };
+      instruments.push({
+        id,
+        kind: 'market',
+        name: `${NAMES[i % NAMES.length]}${suffix ? ` ${suffix}` : ''}`,
+        sector: SECTORS[sector],
+        currency: 'USD',
+        tickSize: grid.tickUnits / grid.priceScale,
+        decimals: 2,
+      });
+      this.grids.push(grid);
+      this.sectorOf.push(sector);
+      this.vol.push(rng.range(VOL_PER_SQRT_HOUR_MIN, VOL_PER_SQRT_HOUR_MAX));
+      this.spreadBps.push(rng.range(SPREAD_BPS_MIN, SPREAD_BPS_MAX));
+      const weight = Math.exp(rng.normal() * 0.5);
+      this.weights.push(weight);
+      totalWeight += weight;
+      this.mid.push(price);
+      this.seq.push(0);
+    }
+    for (let i = 0; i < count; i++) this.weights[i] = this.weights[i]! / totalWeight;
+    this.instruments = instruments;
+  }
+
+  /** The state an instrument starts in (seq 0): a quote around its first price, no trades. */
+  initialState(index: number, ts: number): MarketSnapshotState {
+    this.placeBook(index, this.mid[index]!, 1);
+    const mid = this.price(index, Math.round(this.mid[index]! / this.tickSize(index)));
+    return {
+      kind: 'market',
+      bid: this.price(index, this.bidTicks),
+      ask: this.price(index, this.askTicks),
+      bidSize: LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS)),
+      askSize: LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS)),
+      open: mid,
+      high: mid,
+      low: mid,
+      last: mid,
+      lastSize: 0,
+      volume: 0,
+      trades: 0,
+      ts,
+    };
+  }
+
+  /**
+   * Advances every price by one step of `stepMs` simulated ms and appends the step's events to
+   * `out`. `meanEvents` is the expected number of events across all instruments this step.
+   */
+  step(
+    stepMs: number,
+    meanEvents: number,
+    conditions: MarketConditions,
+    ts: number,
+    out: Tick[],
+  ): void {
+    const rng = this.rng;
+    const dtHours = stepMs / MS_PER_HOUR;
+    for (let s = 0; s < SECTORS.length; s++) this.sectorShocks[s] = rng.normal();
+    const idiosyncratic = Math.sqrt(1 - SECTOR_CORRELATION);
+    const common = Math.sqrt(SECTOR_CORRELATION);
+    for (let i = 0; i < this.mid.length; i++) {
+      const sigma = this.vol[i]!;
+      const z = common * this.sectorShocks[this.sectorOf[i]!]! + idiosyncratic * rng.normal();
+      const logReturn =
+        -0.5 * sigma * sigma * dtHours +
+        sigma * Math.sqrt(dtHours) * z +
+        conditions.shockLogReturn(i);
+      const from = this.mid[i]!;
+      const to = from * Math.exp(logReturn);
+      this.mid[i] = to;
+      const events = rng.poisson(meanEvents * this.weights[i]!);
+      if (events === 0 || conditions.halted(i)) continue;
+      const spread = conditions.spreadMultiplier(i);
+      // Buyers dominate while the price rises, sellers while it falls.
+      const buyProbability = 0.5 + Math.max(-0.3, Math.min(0.3, logReturn * 200));
+      for (let k = 1; k <= events; k++) {
+        const mid = from + ((to - from) * k) / events;
+        if (rng.next() < TRADE_PROBABILITY)
+          out.push(this.trade(i, mid, spread, buyProbability, ts));
+        else out.push(this.quote(i, mid, spread, ts));
+      }
+    }
+  }
+
+  private tickSize(index: number): number {
+    const grid = this.grids[index]!;
+    return grid.tickUnits / grid.priceScale;
+  }
+
+  /** Exact decimal price of a whole number of ticks (integer / power of ten rounds correctly). */
+  private price(index: number, ticks: number): number {
+    const grid = this.grids[index]!;
+    return (ticks * grid.tickUnits) / grid.priceScale;
+  }
+
+  /** Places bid and ask (in ticks) around `mid`; the bid is never below one tick. */
+  private placeBook(index: number, mid: number, spreadMultiplier: number): void {
+    const tick = this.tickSize(index);
+    const spreadTicks = Math.max(
+      1,
+      Math.round((mid * this.spreadBps[index]! * spreadMultiplier) / 10_000 / tick) +
+        this.rng.int(2),
+    );
+    this.bidTicks = Math.max(1, Math.round(mid / tick - spreadTicks / 2));
+    this.askTicks = this.bidTicks + spreadTicks;
+  }
+
+  private quote(index: number, mid: number, spreadMultiplier: number, ts: number): QuoteTick {
+    this.placeBook(index, mid, spreadMultiplier);
+    return {
+      instrument: this.instruments[index]!.id,
+      seq: ++this.seq[index]!,
+      ts,
+      kind: 'quote',
+      bid: this.price(index, this.bidTicks),
+      ask: this.price(index, this.askTicks),
+      bidSize: LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS)),
+      askSize: LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS)),
+    };
+  }
+
+  /** A trade that crosses the spread: buyers lift the ask, sellers hit the bid. */
+  private trade(
+    index: number,
+    mid: number,
+    spreadMultiplier: number,
+    buyProbability: number,
+    ts: number,
+  ): TradeTick {
+    const rng = this.rng;
+    this.placeBook(index, mid, spreadMultiplier);
+    const buy = rng.next() < buyProbability;
+    const size = Math.max(
+      1,
+      Math.round(TRADE_SIZE_MEDIAN * Math.exp(TRADE_SIZE_LOG_SIGMA * rng.normal())),
+    );
+    return {
+      instrument: this.instruments[index]!.id,
+      seq: ++this.seq[index]!,
+      ts,
+      kind: 'trade',
+      price: this.price(index, buy ? this.askTicks : this.bidTicks),
+      size,
+      side: buy ? 'buy' : 'sell',
+    };
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The WebSocket server: accepts connections (up to a limit), greets each with `hello`, routes
+ * requests, and on a fixed cadence advances the simulation and hands the new frame to every
+ * session. Also sends heartbeats, pings to find dead peers, enforces the frame-size and
+ * request-rate limits, and keeps the throughput counters.
+ */
+import { performance } from 'node:perf_hooks';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { HelloMessage } from '../protocol/feed';
+import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/feed';
+import { Frame } from './frame';
+import { errorStatusJson, handleRequest, RequestLimiter, REQUESTS_PER_SEC } from './requests';
+import { Rng } from './rng';
+import { ChaosSchedule, type Scenario } from './scenarios';
+import { Session } from './session';
+import type { Simulation } from './simulation';
+
+/** How often frames are built and sent: ticks of this interval share one message per client. */
+const FRAME_INTERVAL_MS = 10;
+/** WebSocket pings go out every this many heartbeats; a peer missing one ping is cut at the next. */
+const HEARTBEATS_PER_PING = 5;
+/** Throughput counters are turned into rates over this window. */
+const STATS_WINDOW_MS = 1_000;
+/** On shutdown, clients get this long to complete the close handshake before being cut. */
+const SHUTDOWN_GRACE_MS = 2_000;
+
+/** How the server listens and behaves; the simulation is built by the caller. */
+export interface FeedServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly heartbeatMs: number;
+  readonly maxClients: number;
+  readonly scenario: Scenario;
+  /** Seeds the per-connection chaos schedules. */
+  readonly seed: number;
+  /** `hello.server`. */
+  readonly serverName: string;
+}
+
+/** Throughput, as counted by the server. */
+export interface FeedServerStats {
+  readonly clients: number;
+  readonly ticksPerSec: number;
+  readonly bytesPerSec: number;
+  readonly ticksTotal: number;
+}
+
+/** A listening feed server. */
+export class FeedServer {
+  private readonly sessions = new Set<Session>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private connections = 0;
+  private window = { ticks: 0, bytes: 0 };
+  private rates = { ticksPerSec: 0, bytesPerSec: 0 };
+  private readonly helloJson: string;
+
+  private constructor(
+    private readonly wss: WebSocketServer,
+    private readonly sim: Simulation,
+    private readonly options: FeedServerOptions,
+    /** The port actually bound (differs from options.port when that was 0). */
+    readonly port: number,
+  ) {
+    const hello: HelloMessage = {
+      op: 'hello',
+      protocol: PROTOCOL_VERSION,
+      heartbeatMs: options.heartbeatMs,
+      instruments: sim.instruments,
+      server: options.serverName,
+    };
+    this.helloJson = JSON.stringify(hello);
+    wss.on('connection', (ws) => this.accept(ws));
+    const every = (ms: number, run: () => void) => this.timers.push(setInterval(run, ms));
+    every(FRAME_INTERVAL_MS, () => this.pump());
+    every(options.heartbeatMs, () => this.heartbeat());
+    every(options.heartbeatMs * HEARTBEATS_PER_PING, () => this.ping());
+    every(STATS_WINDOW_MS, () => this.rollStats());
+  }
+
+  /** Binds the server; rejects with the listen error (e.g. the port is taken). */
+  static async start(sim: Simulation, options: FeedServerOptions): Promise<FeedServer> {
+    const wss = new WebSocketServer({
+      host: options.host,
+      port: options.port,
+      maxPayload: MAX_CLIENT_FRAME_BYTES,
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', reject);
+    });
+    const address = wss.address();
+    const port = typeof address === 'object' && address !== null ? address.port : options.port;
+    return new FeedServer(wss, sim, options, port);
+  }
+
+  /** Current throughput. */
+  stats(): FeedServerStats {
+    let clients = 0;
+    for (const session of this.sessions) if (!session.closing) clients++;
+    return { clients, ...this.rates, ticksTotal: this.sim.ticksTotal };
+  }
+
+  /** Closes every client with 1001, waits for them (briefly), then stops listening. */
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    const closed = [...this.sessions].map((session) => session.closed);
+    for (const session of this.sessions)
+      session.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    await Promise.race([Promise.all(closed), grace]);
+    for (const session of this.sessions) session.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket): void {
+    // Errors (oversized frame, bad UTF-8, reset) end in a close the session sees; never crash.
+    ws.on('error', () => {});
+    if (this.sessions.size >= this.options.maxClients) {
+      ws.close(CLOSE_CODES.TRY_AGAIN_LATER, `server full: ${this.options.maxClients} clients`);
+      return;
+    }
+    const nowMs = performance.now();
+    const chaos =
+      this.options.scenario === 'chaos'
+        ? new ChaosSchedule(new Rng(this.options.seed * 1_000_003 + ++this.connections), nowMs)
+        : null;
+    const session = new Session(ws, this.sim, chaos, (bytes) => (this.window.bytes += bytes));
+    const limiter = new RequestLimiter(nowMs);
+    this.sessions.add(session);
+    session.closed.then(() => this.sessions.delete(session));
+    session.send(this.helloJson);
+    ws.on('message', (data, isBinary) => {
+      if (session.closing) return;
+      const text = data.toString();
+      if (!limiter.take(performance.now())) {
+        const message = `request flood: more than ${REQUESTS_PER_SEC} requests/s; closing`;
+        session.send(errorStatusJson(null, 'RATE_LIMITED', message));
+        session.close(CLOSE_CODES.POLICY_VIOLATION, 'request flood');
+      } else if (isBinary) {
+        session.send(
+          errorStatusJson(null, 'BAD_REQUEST', 'binary frames are not accepted; send JSON text'),
+        );
+      } else {
+        handleRequest(text, session, this.sim);
+      }
+    });
+  }
+
+  private pump(): void {
+    const frame = new Frame();
+    const nowMs = performance.now();
+    this.sim.advance(nowMs, Date.now(), frame);
+    this.window.ticks += frame.ticks.length;
+    for (const session of this.sessions) session.deliver(frame, nowMs);
+  }
+
+  private heartbeat(): void {
+    const nowMs = performance.now();
+    const text = JSON.stringify({ op: 'heartbeat', ts: Date.now() });
+    for (const session of this.sessions) session.heartbeat(text, nowMs);
+  }
+
+  private ping(): void {
+    const nowMs = performance.now();
+    for (const session of this.sessions) session.ping(nowMs);
+  }
+
+  private rollStats(): void {
+    const perSec = 1000 / STATS_WINDOW_MS;
+    this.rates = {
+      ticksPerSec: this.window.ticks * perSec,
+      bytesPerSec: this.window.bytes * perSec,
+    };
+    this.window = { ticks: 0, bytes: 0 };
+  }
+}

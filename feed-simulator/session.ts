@@ -1,0 +1,229 @@
+/**
+ * One client connection: what it subscribed to (and with which conflation window), delivery of
+ * each frame, snapshots and resume, and the slow-consumer policy. A client whose unsent data
+ * (`bufferedAmount`) passes SLOW_CONFLATE_BYTES is switched to conflated delivery, a few small
+ * frames a second; if it stays behind for SLOW_CLOSE_AFTER_MS, or its backlog passes
+ * SLOW_CLOSE_BYTES, it is closed with 4000 and a reason saying so. Memory per client is
+ * therefore bounded by the socket backlog plus one window per instrument.
+ */
+import type { WebSocket } from 'ws';
+import type { Tick } from '../protocol/feed';
+import { CLOSE_CODES } from '../protocol/feed';
+import { Conflator } from './conflation';
+import type { Frame } from './frame';
+import type { ChaosSchedule } from './scenarios';
+import type { Simulation } from './simulation';
+import { tickJson, ticksMessageJson } from './tick-json';
+
+const MIB = 1024 * 1024;
+/** Backlog at which a client starts receiving conflated data. */
+const SLOW_CONFLATE_BYTES = 4 * MIB;
+/** Backlog below which a conflated-because-slow client goes back to every tick. */
+const SLOW_RECOVER_BYTES = 1 * MIB;
+/** Backlog at which a client is closed at once. */
+const SLOW_CLOSE_BYTES = 64 * MIB;
+/** How long a client may stay behind before it is closed. */
+const SLOW_CLOSE_AFTER_MS = 3_000;
+/** While behind, conflated frames go out at most this often. */
+const BEHIND_FLUSH_INTERVAL_MS = 250;
+/** Resumed history is sent in frames of at most this many ticks. */
+const RESUME_CHUNK_TICKS = 1_000;
+/** A closed peer that does not answer the close handshake in this time is cut. */
+const CLOSE_HANDSHAKE_TIMEOUT_MS = 5_000;
+
+/** Not subscribed (in `conflateMsOf`). */
+const UNSUBSCRIBED = -1;
+
+/** One client's subscriptions and delivery state. */
+export class Session {
+  /** True once the server has decided to close this connection. */
+  closing = false;
+  /** Settles when the connection has closed, however it ended. */
+  readonly closed: Promise<void>;
+  private readonly conflateMsOf: Int32Array;
+  private readonly dueAt: Float64Array;
+  private readonly conflator: Conflator;
+  private subscribedCount = 0;
+  private conflatedCount = 0;
+  private behindSinceMs: number | null = null;
+  private lastBehindFlushMs = 0;
+  private stalledUntilMs = 0;
+  private alive = true;
+  private readonly parts: string[] = [];
+  private readonly merged: Tick[] = [];
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly sim: Simulation,
+    private readonly chaos: ChaosSchedule | null,
+    private readonly countBytes: (bytes: number) => void,
+  ) {
+    const n = sim.instruments.length;
+    this.conflateMsOf = new Int32Array(n).fill(UNSUBSCRIBED);
+    this.dueAt = new Float64Array(n);
+    this.conflator = new Conflator(n);
+    ws.on('pong', () => (this.alive = true));
+    this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
+  }
+
+  /** Sends one protocol message. */
+  send(text: string): void {
+    this.ws.send(text);
+    this.countBytes(text.length);
+  }
+
+  /**
+   * Subscribes to instruments (by index) with a conflation window (0 for none). New ones get a
+   * snapshot, or the ticks after their `resume` seq while the history still holds them;
+   * already-subscribed ones get a snapshot only when `snapshot` is set.
+   */
+  subscribe(
+    indices: readonly number[],
+    conflateMs: number,
+    resume: ReadonlyMap<number, number>,
+    snapshot: boolean,
+  ): void {
+    for (const index of indices) {
+      const was = this.conflateMsOf[index]!;
+      if (was === UNSUBSCRIBED) this.subscribedCount++;
+      else if (was > 0) this.conflatedCount--;
+      if (conflateMs > 0) this.conflatedCount++;
+      this.conflateMsOf[index] = conflateMs;
+      const lastSeq = resume.get(index);
+      if (lastSeq !== undefined) {
+        this.conflator.clear(index);
+        const history = this.sim.states[index]!.since(lastSeq);
+        if (history === null) this.sendSnapshot(index);
+        else this.sendHistory(history);
+      } else if (was === UNSUBSCRIBED || snapshot) {
+        this.conflator.clear(index);
+        this.sendSnapshot(index);
+      }
+    }
+  }
+
+  /** Stops delivery of these instruments; their pending conflated ticks are dropped. */
+  unsubscribe(indices: readonly number[]): void {
+    for (const index of indices) {
+      const was = this.conflateMsOf[index]!;
+      if (was === UNSUBSCRIBED) continue;
+      if (was > 0) this.conflatedCount--;
+      this.subscribedCount--;
+      this.conflateMsOf[index] = UNSUBSCRIBED;
+      this.conflator.clear(index);
+    }
+  }
+
+  /** Delivers one frame's ticks, applying chaos, conflation and the slow-consumer policy. */
+  deliver(frame: Frame, nowMs: number): void {
+    if (this.closing || this.subscribedCount === 0 || this.applyChaos(nowMs)) return;
+    if (nowMs < this.stalledUntilMs) return;
+    if (!this.checkBacklog(nowMs)) return;
+    const behind = this.behindSinceMs !== null;
+    const everyTickOfAll =
+      this.subscribedCount === this.conflateMsOf.length && this.conflatedCount === 0;
+    if (everyTickOfAll && !behind && this.conflator.empty) {
+      if (frame.ticks.length > 0) this.send(frame.messageJson());
+      return;
+    }
+    const parts = this.parts;
+    parts.length = 0;
+    for (let i = 0; i < frame.ticks.length; i++) {
+      const index = frame.indices[i]!;
+      const conflateMs = this.conflateMsOf[index]!;
+      if (conflateMs === UNSUBSCRIBED) continue;
+      if (conflateMs === 0 && !behind && !this.conflator.has(index)) {
+        parts.push(frame.tickJson(i));
+        continue;
+      }
+      if (!this.conflator.has(index)) this.dueAt[index] = behind ? nowMs : nowMs + conflateMs;
+      this.conflator.add(index, frame.ticks[i]!);
+    }
+    this.flushConflated(nowMs, behind, parts);
+    if (parts.length > 0) this.send(ticksMessageJson(parts));
+  }
+
+  /** Sends a heartbeat unless chaos has stalled the connection. */
+  heartbeat(text: string, nowMs: number): void {
+    if (!this.closing && nowMs >= this.stalledUntilMs) this.send(text);
+  }
+
+  /** Pings the peer; a peer that did not answer the previous ping is cut. */
+  ping(nowMs: number): void {
+    if (this.closing || nowMs < this.stalledUntilMs) return;
+    if (!this.alive) {
+      this.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  /** Closes with a protocol close code; a peer that never completes the handshake is cut. */
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.ws.close(code, reason);
+    setTimeout(() => this.ws.terminate(), CLOSE_HANDSHAKE_TIMEOUT_MS).unref();
+  }
+
+  /** Cuts the connection without a close handshake. */
+  terminate(): void {
+    this.closing = true;
+    this.ws.terminate();
+  }
+
+  /** Returns true when chaos took this frame (dropped, stalled or disconnected). */
+  private applyChaos(nowMs: number): boolean {
+    const action = this.chaos?.due(nowMs);
+    if (!action) return false;
+    // Pending windows would paper over the events chaos drops; dropping them keeps the gap visible.
+    this.conflator.clearAll();
+    if (action.kind === 'disconnect') this.close(CLOSE_CODES.CHAOS_DISCONNECT, 'chaos: disconnect');
+    if (action.kind === 'stall') this.stalledUntilMs = nowMs + action.durationMs;
+    return true;
+  }
+
+  /** Applies the slow-consumer policy; returns false when the client was closed. */
+  private checkBacklog(nowMs: number): boolean {
+    const backlog = this.ws.bufferedAmount;
+    if (backlog >= SLOW_CONFLATE_BYTES && this.behindSinceMs === null) this.behindSinceMs = nowMs;
+    if (backlog < SLOW_RECOVER_BYTES) this.behindSinceMs = null;
+    const behindMs = this.behindSinceMs === null ? 0 : nowMs - this.behindSinceMs;
+    if (backlog < SLOW_CLOSE_BYTES && behindMs < SLOW_CLOSE_AFTER_MS) return true;
+    const mib = (backlog / MIB).toFixed(1);
+    this.close(
+      CLOSE_CODES.SLOW_CONSUMER,
+      `slow consumer: ${mib} MiB unsent, behind for ${(behindMs / 1000).toFixed(1)} s`,
+    );
+    return false;
+  }
+
+  private flushConflated(nowMs: number, behind: boolean, parts: string[]): void {
+    if (this.conflator.empty) return;
+    if (behind && nowMs - this.lastBehindFlushMs < BEHIND_FLUSH_INTERVAL_MS) return;
+    if (behind) this.lastBehindFlushMs = nowMs;
+    const merged = this.merged;
+    merged.length = 0;
+    for (let index = 0; index < this.dueAt.length; index++) {
+      if (this.conflator.has(index) && this.dueAt[index]! <= nowMs)
+        this.conflator.take(index, merged);
+    }
+    for (const tick of merged) parts.push(tickJson(tick));
+  }
+
+  private sendSnapshot(index: number): void {
+    const state = this.sim.states[index]!;
+    const instrument = this.sim.instruments[index]!.id;
+    this.send(
+      JSON.stringify({ op: 'snapshot', instrument, seq: state.seq, state: state.snapshot() }),
+    );
+  }
+
+  private sendHistory(history: readonly Tick[]): void {
+    for (let start = 0; start < history.length; start += RESUME_CHUNK_TICKS) {
+      const chunk = history.slice(start, start + RESUME_CHUNK_TICKS);
+      this.send(ticksMessageJson(chunk.map(tickJson)));
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The seeded world: market and sports models, the scenario timeline and each instrument's
+ * server-side state. Time advances in fixed simulated steps, driven by (but never sampled
+ * from) the real clock, so the same seed and options give the same events in the same order
+ * however fast or unevenly the host runs; only timestamps differ.
+ */
+import type { Instrument, Tick } from '../protocol/feed';
+import type { Frame } from './frame';
+import { InstrumentState } from './instrument-state';
+import { MarketModel } from './market-model';
+import { Rng } from './rng';
+import { ScenarioTimeline, type Scenario } from './scenarios';
+import { SportsModel } from './sports-model';
+
+/** Simulated time per step: events of one step share a timestamp. */
+export const STEP_MS = 10;
+/**
+ * Most steps run to catch up after the host stalled (GC, a busy CPU). Past this the simulated
+ * clock falls behind the real one instead of flooding clients with a backlog.
+ */
+const MAX_CATCH_UP_STEPS = 10;
+/** Resume history across all instruments, in ticks, so memory stays bounded at any rate. */
+const HISTORY_TICKS_TOTAL = 250_000;
+const HISTORY_TICKS_MIN = 256;
+const HISTORY_TICKS_MAX = 10_000;
+
+/** What shapes the world. */
+export interface SimulationConfig {
+  readonly seed: number;
+  readonly instruments: number;
+  readonly matches: number;
+  /** Mean market events per second across all market instruments (before scenario effects). */
+  readonly rate: number;
+  readonly scenario: Scenario;
+  readonly matchDurationMs: number;
+}
+
+/** The seeded world and its clock. */
+export class Simulation {
+  readonly instruments: readonly Instrument[];
+  /** `states[i]` belongs to `instruments[i]`. */
+  readonly states: readonly InstrumentState[];
+  /** Ticks generated since the start. */
+  ticksTotal = 0;
+  private readonly indexById = new Map<string, number>();
+  private readonly market: MarketModel;
+  private readonly sports: SportsModel;
+  private readonly timeline: ScenarioTimeline;
+  private readonly scratch: Tick[] = [];
+  private stepsDone = 0;
+  /** Real-clock time (monotonic ms) that step 0 corresponds to; moves forward after stalls. */
+  private originMs: number;
+
+  constructor(
+    private readonly config: SimulationConfig,
+    nowMs: number,
+    wallNowMs: number,
+  ) {
+    this.originMs = nowMs;
+    const rng = new Rng(config.seed);
+    this.market = new MarketModel(config.instruments, rng);
+    this.sports = new SportsModel(config.matches, config.matchDurationMs, wallNowMs, rng);
+    this.timeline = new ScenarioTimeline(config.scenario, config.instruments, STEP_MS);
+    this.instruments = [...this.market.instruments, ...this.sports.instruments];
+    const total = this.instruments.length;
+    const capacity = Math.max(
+      HISTORY_TICKS_MIN,
+      Math.min(HISTORY_TICKS_MAX, Math.floor(HISTORY_TICKS_TOTAL / Math.max(1, total))),
+    );
+    this.states = this.instruments.map((inst, i) => {
+      this.indexById.set(inst.id, i);
+      const initial =
+        inst.kind === 'market'
+          ? this.market.initialState(i, wallNowMs)
+          : this.sports.initialState(i - config.instruments, wallNowMs);
+      return new InstrumentState(initial, capacity);
+    });
+  }
+
+  /** Index of the instrument with this id, or undefined. */
+  indexOf(id: string): number | undefined {
+    return this.indexById.get(id);
+  }
+
+  /**
+   * Runs the steps due by monotonic time `nowMs` (at most MAX_CATCH_UP_STEPS), folds their
+   * events into the instrument states and appends them to `frame`.
+   */
+  advance(nowMs: number, wallNowMs: number, frame: Frame): void {
+    let due = Math.floor((nowMs - this.originMs) / STEP_MS) - this.stepsDone;
+    if (due > MAX_CATCH_UP_STEPS) {
+      this.originMs += (due - MAX_CATCH_UP_STEPS) * STEP_MS;
+      due = MAX_CATCH_UP_STEPS;
+    }
+    for (; due > 0; due--) this.step(wallNowMs, frame);
+  }
+
+  /** Runs one simulated step. */
+  step(wallNowMs: number, frame: Frame): void {
+    const out = this.scratch;
+    out.length = 0;
+    this.timeline.moveTo(this.stepsDone * STEP_MS);
+    const meanEvents = (this.config.rate * this.timeline.rateMultiplier() * STEP_MS) / 1000;
+    this.market.step(STEP_MS, meanEvents, this.timeline, wallNowMs, out);
+    this.sports.step(STEP_MS, wallNowMs, out);
+    this.stepsDone++;
+    for (const tick of out) {
+      const index = this.indexById.get(tick.instrument)!;
+      this.states[index]!.apply(tick);
+      frame.push(tick, index);
+    }
+    this.ticksTotal += out.length;
+  }
+}
