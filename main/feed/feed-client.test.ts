@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type { ConnectionState } from '../../protocol/batch';
+import type { ServerMessage } from '../../protocol/feed';
+import { Backoff } from './backoff';
+import { FeedClient } from './feed-client';
+import type { FeedClientHandlers } from './feed-client';
+import { tickdeckProtocol } from './tickdeck-protocol';
+
+const servers: WebSocketServer[] = [];
+const clients: FeedClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await Promise.all(servers.splice(0).map((s) => closeServer(s)));
+});
+
+function closeServer(server: WebSocketServer): Promise<void> {
+  for (const ws of server.clients) ws.terminate();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+async function listen(port = 0, onConnection?: (ws: WebSocket) => void): Promise<WebSocketServer> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port });
+  await new Promise((resolve) => server.once('listening', resolve));
+  if (onConnection) server.on('connection', onConnection);
+  servers.push(server);
+  return server;
+}
+
+function urlOf(server: WebSocketServer): string {
+  return `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const hello = (heartbeatMs = 1_000) =>
+  JSON.stringify({ op: 'hello', protocol: 1, heartbeatMs, instruments: [] });
+
+function record(url: string, options: { backoff?: Backoff; resume?: Map<string, number> } = {}) {
+  const states: ConnectionState[] = [];
+  const stateTimes: number[] = [];
+  const messages: ServerMessage[] = [];
+  const malformed: string[] = [];
+  const events: string[] = [];
+  const handlers: FeedClientHandlers = {
+    state: (s) => {
+      states.push(s);
+      stateTimes.push(Date.now());
+    },
+    frame: () => {},
+    messages: (m) => messages.push(...m),
+    malformed: (e) => malformed.push(e),
+    connected: () => events.push('connected'),
+    disconnected: (reason) => events.push(`disconnected: ${reason}`),
+  };
+  const client = new FeedClient(tickdeckProtocol(url, { kind: 'url', label: url }), handlers, {
+    resumePoints: () => options.resume ?? new Map(),
+    backoff: options.backoff,
+  });
+  clients.push(client);
+  client.start();
+  return { client, states, stateTimes, messages, malformed, events };
+}
+
+async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for condition');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('FeedClient', () => {
+  it('goes live, subscribes to everything and hands over decoded messages', async () => {
+    const received: string[] = [];
+    const server = await listen(0, (ws) => {
+      ws.on('message', (d) => received.push(d.toString()));
+      ws.send(hello());
+    });
+    const { states, messages } = record(urlOf(server));
+    await until(() => messages.length === 1 && received.length === 1);
+    expect(states.map((s) => s.state)).toEqual(['connecting', 'live']);
+    expect(messages[0]).toMatchObject({ op: 'hello', heartbeatMs: 1_000 });
+    expect(JSON.parse(received[0]!)).toEqual({ op: 'subscribe', id: 1, instruments: ['*'] });
+  });
+
+  it('rejects a URL that is not ws:// or wss:// with a message naming it', () => {
+    const handlers = {} as FeedClientHandlers;
+    const make = (url: string) =>
+      new FeedClient(tickdeckProtocol(url, { kind: 'url', label: url }), handlers, {
+        resumePoints: () => new Map(),
+      });
+    expect(() => make('http://example.com/feed')).toThrow(/must start with ws:\/\/ or wss:\/\//);
+    expect(() => make('ws//nohost')).toThrow(/is not a URL/);
+  });
+
+  it('counts malformed frames and keeps going', async () => {
+    const server = await listen(0, (ws) => {
+      ws.send('{not json');
+      ws.send(JSON.stringify({ op: 'ticks', ticks: [{ instrument: 'A', seq: -1 }] }));
+      ws.send(Buffer.from([1, 2, 3]), { binary: true });
+      ws.send(hello());
+    });
+    const { states, messages, malformed } = record(urlOf(server));
+    await until(() => messages.length === 1);
+    expect(malformed).toHaveLength(3);
+    expect(malformed[0]).toMatch(/^BAD_JSON/);
+    expect(malformed[1]).toMatch(/ticks\[0\]\.seq/);
+    expect(states.at(-1)!.state).toBe('live');
+  });
+
+  it('reconnects with a jittered exponential schedule and resumes from the last seq', async () => {
+    const server = await listen(0, (ws) => ws.send(hello()));
+    const port = (server.address() as AddressInfo).port;
+    const backoff = new Backoff({ baseMs: 40, random: () => 0.5 });
+    const resume = new Map([['ACME', 41]]);
+    const { states, stateTimes, events } = record(urlOf(server), { backoff, resume });
+    await until(() => events.includes('connected'));
+    await closeServer(servers.pop()!); // the server goes away; the port refuses
+    await until(() => states.filter((s) => s.state === 'reconnecting').length >= 3);
+    const retries = states.flatMap((s, i) =>
+      s.state === 'reconnecting' ? [{ ...s, delay: s.nextRetryAt - stateTimes[i]! }] : [],
+    );
+    expect(retries.map((s) => s.attempt).slice(0, 3)).toEqual([1, 2, 3]);
+    // Half (random = 0.5) of a ceiling doubling from 40 ms.
+    expect(retries.map((s) => Math.round(s.delay / 10) * 10).slice(0, 3)).toEqual([20, 40, 80]);
+    expect(events[1]).toMatch(/^disconnected/);
+    const subscribes: unknown[] = [];
+    await listen(port, (ws) => ws.on('message', (d) => subscribes.push(JSON.parse(d.toString()))));
+    await until(() => subscribes.length === 1);
+    expect(subscribes[0]).toMatchObject({ op: 'subscribe', resume: { ACME: 41 } });
+    expect(states.at(-1)).toEqual({ state: 'live' });
+  });
+
+  it('replaces a connection that stays open but goes silent', async () => {
+    let connections = 0;
+    const server = await listen(0, (ws) => {
+      connections++;
+      ws.send(hello(50)); // then nothing: no heartbeat, no data
+    });
+    const { states, events } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => connections >= 2, 3_000);
+    const kinds = states.map((s) => s.state);
+    expect(kinds.indexOf('stalled')).toBeGreaterThan(kinds.indexOf('live'));
+    const retry = states.find((s) => s.state === 'reconnecting');
+    expect(retry).toMatchObject({ reason: expect.stringMatching(/^stalled: no data for/) });
+    expect(events.filter((e) => e === 'connected').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fails without retrying when the server refuses the upgrade with a 4xx', async () => {
+    const server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      verifyClient: (_info, cb) => cb(false, 404, 'Not Found'),
+    });
+    await new Promise((resolve) => server.once('listening', resolve));
+    servers.push(server);
+    const { states } = record(urlOf(server));
+    await until(() => states.at(-1)?.state === 'failed');
+    expect(states.at(-1)).toMatchObject({ reason: expect.stringMatching(/404/) });
+  });
+
+  it('close() stops reconnecting and reports closed', async () => {
+    const server = await listen(0, (ws) => ws.close(1013, 'full'));
+    const { client, states } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 1_000, random: () => 0.5 }),
+    });
+    await until(() => states.some((s) => s.state === 'reconnecting'));
+    expect(states.find((s) => s.state === 'reconnecting')).toMatchObject({
+      reason: 'server closed the connection (1013 full)',
+    });
+    client.close();
+    const count = states.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(states.length).toBe(count);
+    expect(states.at(-1)).toEqual({ state: 'closed' });
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * One feed connection and its lifecycle: connect, go live, notice a stall, back off, reconnect
+ * and resume. It knows sockets, not dialects: a {@link FeedProtocol} session turns frames into
+ * messages. States are reported as the user sees them (see `ConnectionState`).
+ */
+import WebSocket from 'ws';
+import type { ConnectionState } from '../../protocol/batch';
+import type { ServerMessage } from '../../protocol/feed';
+import { checkWebSocketUrl } from '../../protocol/feed-target';
+import { Backoff } from './backoff';
+import type { FeedProtocol, FeedSession } from './feed-protocol';
+
+/** No frame for this many heartbeat intervals: the connection is presumed dead and replaced. */
+export const STALL_HEARTBEATS = 3;
+/** No frame for this many heartbeat intervals: shown as stalled while we still wait. */
+export const STALL_SHOWN_HEARTBEATS = 1.5;
+/** Heartbeat bound assumed until the feed announces its own, ms. */
+export const DEFAULT_HEARTBEAT_MS = 5_000;
+/** Opening handshake must finish within this, ms. */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Largest frame accepted from a feed, bytes; a bigger one closes the socket (1009). */
+export const MAX_FEED_FRAME_BYTES = 16 * 1024 * 1024;
+
+/** What the client tells its owner. */
+export interface FeedClientHandlers {
+  state(state: ConnectionState): void;
+  /** Every text frame exactly as received, before decoding. */
+  frame(text: string, receivedAt: number): void;
+  messages(messages: readonly ServerMessage[], receivedAt: number): void;
+  malformed(error: string): void;
+  connected(): void;
+  disconnected(reason: string): void;
+}
+
+export interface FeedClientOptions {
+  /** Last seq per instrument, to resume from on every (re)connection. */
+  readonly resumePoints: () => ReadonlyMap<string, number>;
+  readonly backoff?: Backoff;
+  readonly now?: () => number;
+}
+
+/** HTTP statuses on the upgrade that retrying cannot fix (404, 401...), unlike 408 or 429. */
+function isPermanentRefusal(message: string): boolean {
+  const status = Number(/Unexpected server response: (\d+)/.exec(message)?.[1]);
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+export class FeedClient {
+  private socket: WebSocket | null = null;
+  private session: FeedSession | null = null;
+  private current: ConnectionState = { state: 'closed' };
+  private heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  private lastFrameAt = 0;
+  private requestId = 0;
+  /** Connection attempts since the socket was last open. */
+  private attempt = 0;
+  private isOpen = false;
+  private stallTimer: NodeJS.Timeout | undefined;
+  private keepaliveTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly backoff: Backoff;
+  private readonly now: () => number;
+
+  /** Throws when the protocol's URL is not a valid `ws://`/`wss://` URL. */
+  constructor(
+    private readonly protocol: FeedProtocol,
+    private readonly handlers: FeedClientHandlers,
+    private readonly options: FeedClientOptions,
+  ) {
+    const error = checkWebSocketUrl(protocol.url);
+    if (error) throw new Error(error);
+    this.backoff = options.backoff ?? new Backoff();
+    this.now = options.now ?? Date.now;
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  /** Sends a frame if the socket is open; false otherwise. */
+  send(text: string): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(text);
+    return true;
+  }
+
+  /** Next request id for frames the owner builds with the session. */
+  nextRequestId(): number {
+    return ++this.requestId;
+  }
+
+  /** The live session, or null between connections. */
+  get activeSession(): FeedSession | null {
+    return this.socket?.readyState === WebSocket.OPEN ? this.session : null;
+  }
+
+  /** Asks for fresh snapshots; a dialect that cannot resync in place gets a new connection. */
+  resync(instruments: readonly string[]): void {
+    const session = this.activeSession;
+    if (session === null) return; // the reconnect's resume will ask for snapshots anyway
+    const frames = session.resync(instruments, this.nextRequestId());
+    if (frames.length === 0) this.replace(`resync needed for ${instruments.join(', ')}`);
+    for (const frame of frames) this.send(frame);
+  }
+
+  /** Closes for good: no reconnect. */
+  close(): void {
+    this.teardown();
+    clearTimeout(this.retryTimer);
+    this.setState({ state: 'closed' });
+  }
+
+  private setState(state: ConnectionState): void {
+    this.current = state;
+    this.handlers.state(state);
+  }
+
+  private connect(): void {
+    this.attempt++;
+    this.setState({ state: 'connecting', attempt: this.attempt });
+    const socket = new WebSocket(this.protocol.url, {
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      maxPayload: MAX_FEED_FRAME_BYTES,
+    });
+    const session = this.protocol.createSession();
+    this.socket = socket;
+    this.session = session;
+    let lastError = '';
+    socket.on('open', () => this.opened(session));
+    socket.on('message', (data, isBinary) => this.received(session, data, isBinary));
+    socket.on('error', (err) => (lastError = err.message));
+    socket.on('close', (code, reason) => {
+      if (this.socket !== socket) return;
+      if (isPermanentRefusal(lastError)) return this.fail(`${this.protocol.url}: ${lastError}`);
+      const why = reason.length ? `${code} ${reason.toString()}` : `${code}`;
+      this.replace(lastError || `server closed the connection (${why})`);
+    });
+  }
+
+  private opened(session: FeedSession): void {
+    this.attempt = 0;
+    this.isOpen = true;
+    this.lastFrameAt = this.now();
+    this.heartbeatMs = DEFAULT_HEARTBEAT_MS;
+    this.backoff.live();
+    this.setState({ state: 'live' });
+    this.handlers.connected();
+    for (const frame of session.open(this.options.resumePoints(), this.nextRequestId()))
+      this.send(frame);
+    const keepalive = session.keepalive;
+    if (keepalive)
+      this.keepaliveTimer = setInterval(() => this.send(keepalive.frame()), keepalive.intervalMs);
+    this.watchForStall();
+  }
+
+  private watchForStall(): void {
+    clearInterval(this.stallTimer);
+    this.stallTimer = setInterval(
+      () => {
+        const silentMs = this.now() - this.lastFrameAt;
+        if (silentMs > STALL_HEARTBEATS * this.heartbeatMs) {
+          this.replace(`stalled: no data for ${(silentMs / 1_000).toFixed(1)} s`);
+        } else if (silentMs > STALL_SHOWN_HEARTBEATS * this.heartbeatMs) {
+          this.setState({ state: 'stalled', silentMs });
+        }
+      },
+      Math.max(10, this.heartbeatMs / 4),
+    );
+  }
+
+  private received(session: FeedSession, data: WebSocket.RawData, isBinary: boolean): void {
+    const receivedAt = this.now();
+    this.lastFrameAt = receivedAt;
+    if (this.current.state === 'stalled') this.setState({ state: 'live' });
+    if (isBinary) return this.handlers.malformed('binary frame (the protocol is JSON text)');
+    const text = data.toString();
+    this.handlers.frame(text, receivedAt);
+    const result = session.decode(text);
+    if (!result.ok) return this.handlers.malformed(result.error);
+    for (const message of result.messages) {
+      if (message.op === 'hello' && message.heartbeatMs !== this.heartbeatMs) {
+        // The stall bound follows the feed's own heartbeat.
+        this.heartbeatMs = message.heartbeatMs;
+        this.watchForStall();
+      }
+    }
+    this.handlers.messages(result.messages, receivedAt);
+    for (const frame of result.reply ?? []) this.send(frame);
+    if (result.resync?.length) this.resync(result.resync);
+    if (result.reconnect) this.replace(result.reconnect);
+  }
+
+  /** Drops the current socket (if any) and schedules the next attempt. */
+  private replace(reason: string): void {
+    const wasOpen = this.teardown();
+    if (wasOpen) this.handlers.disconnected(reason);
+    const delay = this.backoff.next();
+    this.setState({
+      state: 'reconnecting',
+      attempt: this.attempt + 1,
+      nextRetryAt: this.now() + delay,
+      reason,
+    });
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private fail(reason: string): void {
+    this.teardown();
+    this.setState({ state: 'failed', reason });
+  }
+
+  /** Forgets the socket and its timers; true if it had been open. */
+  private teardown(): boolean {
+    clearInterval(this.stallTimer);
+    clearInterval(this.keepaliveTimer);
+    const socket = this.socket;
+    const wasOpen = this.isOpen;
+    this.socket = null;
+    this.session = null;
+    this.isOpen = false;
+    if (socket === null) return wasOpen;
+    socket.removeAllListeners();
+    socket.on('error', () => {}); // a late error on a discarded socket is not ours to report
+    socket.terminate();
+    return wasOpen;
+  }
+}
