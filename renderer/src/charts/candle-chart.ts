@@ -1,0 +1,147 @@
+/**
+ * Candlesticks with volume underneath (chartjs-chart-financial), fed from a bar ring. Only the
+ * last {@link MAX_CANDLES} bars are shown, so each redraw rebuilds two short arrays.
+ */
+import { Chart, type ChartConfiguration } from 'chart.js';
+import type { BarIntervalMs } from '../../../protocol/batch';
+import type { SeriesRing } from '../state/ring-buffer';
+import { BAR } from '../state/series-store';
+import type { Palette } from './palette';
+import { registerCharts } from './register';
+import type { Drawable } from './scheduler';
+import { streamingOptions } from './streaming';
+
+/** Candles on screen at once. */
+export const MAX_CANDLES = 90;
+
+interface Candle {
+  x: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+}
+
+export class CandleChart implements Drawable {
+  readonly element: HTMLCanvasElement;
+  private readonly chart: Chart;
+  private ring: SeriesRing;
+  private intervalMs: BarIntervalMs;
+  private drawnVersion = -1;
+  private drawnGeneration = -1;
+
+  constructor(
+    canvas: HTMLCanvasElement,
+    ring: SeriesRing,
+    intervalMs: BarIntervalMs,
+    palette: Palette,
+  ) {
+    registerCharts();
+    this.element = canvas;
+    this.ring = ring;
+    this.intervalMs = intervalMs;
+    this.chart = new Chart(canvas, this.config(palette) as ChartConfiguration);
+  }
+
+  setSource(ring: SeriesRing, intervalMs: BarIntervalMs): void {
+    if (ring === this.ring && intervalMs === this.intervalMs) return;
+    this.ring = ring;
+    this.intervalMs = intervalMs;
+    this.drawnVersion = -1;
+  }
+
+  setPalette(p: Palette): void {
+    const fresh = this.config(p);
+    this.chart.options = fresh.options as never;
+    this.chart.data.datasets.forEach((ds, i) =>
+      Object.assign(ds, fresh.data.datasets[i], { data: ds.data }),
+    );
+    this.drawnVersion = -1;
+  }
+
+  draw(): boolean {
+    const ring = this.ring;
+    if (ring.version === this.drawnVersion && ring.generation === this.drawnGeneration)
+      return false;
+    const candles: Candle[] = [];
+    const volume: { x: number; y: number }[] = [];
+    let maxVolume = 0;
+    for (let i = Math.max(ring.first, ring.total - MAX_CANDLES); i < ring.total; i++) {
+      const x = ring.get(BAR.t, i);
+      candles.push({
+        x,
+        o: ring.get(BAR.o, i),
+        h: ring.get(BAR.h, i),
+        l: ring.get(BAR.l, i),
+        c: ring.get(BAR.c, i),
+      });
+      const v = ring.get(BAR.v, i);
+      volume.push({ x, y: v });
+      if (v > maxVolume) maxVolume = v;
+    }
+    const [c, v] = this.chart.data.datasets;
+    c!.data = candles as never;
+    v!.data = volume;
+    const scales = this.chart.options.scales!;
+    const newest = candles.at(-1)?.x;
+    // A fixed span keeps candle width steady while the first bars arrive.
+    scales.x!.min =
+      newest === undefined ? undefined : newest - (MAX_CANDLES - 0.5) * this.intervalMs;
+    scales.x!.max = newest === undefined ? undefined : newest + this.intervalMs / 2;
+    // Volume uses the bottom quarter of the plot.
+    scales.volume!.max = maxVolume > 0 ? maxVolume * 4 : 1;
+    this.chart.update('none');
+    this.drawnVersion = ring.version;
+    this.drawnGeneration = ring.generation;
+    return true;
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+
+  private config(p: Palette) {
+    const base = streamingOptions(p);
+    return {
+      type: 'candlestick' as const,
+      data: {
+        datasets: [
+          {
+            type: 'candlestick' as const,
+            label: 'Price',
+            data: [] as Candle[],
+            yAxisID: 'y',
+            borderColors: { up: p.up, down: p.down, unchanged: p.text },
+            backgroundColors: { up: p.upFill, down: p.downFill, unchanged: p.text },
+            borderWidth: 1,
+            order: 0,
+          },
+          {
+            type: 'bar' as const,
+            label: 'Volume',
+            data: [] as { x: number; y: number }[],
+            yAxisID: 'volume',
+            backgroundColor: p.volume,
+            barPercentage: 0.9,
+            categoryPercentage: 1,
+            order: 1,
+          },
+        ],
+      },
+      options: {
+        ...base,
+        plugins: { ...base.plugins, decimation: { enabled: false } },
+        scales: {
+          x: { ...base.scales!.x, offset: false },
+          y: base.scales!.y,
+          volume: {
+            type: 'linear' as const,
+            display: false,
+            min: 0,
+            grid: { display: false },
+          },
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Live 1X2 odds of a match over match time (minutes). Home, draw and away differ by colour
+ * and by dash pattern, so the lines stay distinguishable without colour vision.
+ */
+import { Chart } from 'chart.js';
+import type { SeriesRing } from '../state/ring-buffer';
+import { ODDS } from '../state/series-store';
+import type { Palette } from './palette';
+import { registerCharts } from './register';
+import type { Drawable } from './scheduler';
+import { streamingOptions, type XY } from './streaming';
+
+const DASHES: readonly number[][] = [[], [5, 3], [1.5, 2.5]];
+const LABELS = ['Home', 'Draw', 'Away'] as const;
+const MS_PER_MIN = 60_000;
+
+export class OddsChart implements Drawable {
+  readonly element: HTMLCanvasElement;
+  private readonly chart: Chart<'line', XY[]>;
+  private readonly lines: [XY[], XY[], XY[]] = [[], [], []];
+  private readTotal = 0;
+  private generation = -1;
+  private drawnVersion = -1;
+
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly ring: SeriesRing,
+    palette: Palette,
+  ) {
+    registerCharts();
+    this.element = canvas;
+    const base = streamingOptions(palette);
+    this.chart = new Chart(canvas, {
+      type: 'line',
+      data: {
+        datasets: this.lines.map((data, i) => ({
+          label: LABELS[i],
+          data,
+          borderColor: palette.odds[i],
+          borderDash: DASHES[i],
+          borderWidth: 1.25,
+        })),
+      },
+      options: {
+        ...base,
+        scales: {
+          x: {
+            type: 'linear',
+            min: 0,
+            suggestedMax: 90,
+            grid: { color: palette.grid },
+            border: { display: false },
+            ticks: { color: palette.text, stepSize: 15, callback: (v) => `${v}'` },
+          },
+          y: base.scales!.y,
+        },
+      },
+    });
+  }
+
+  draw(): boolean {
+    const ring = this.ring;
+    if (ring.generation === this.generation && ring.version === this.drawnVersion) return false;
+    if (ring.generation !== this.generation) {
+      for (const l of this.lines) l.length = 0;
+      this.generation = ring.generation;
+      this.readTotal = ring.first;
+    }
+    for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
+      const x = ring.get(ODDS.clockMs, i) / MS_PER_MIN;
+      this.lines[0].push({ x, y: ring.get(ODDS.home, i) });
+      this.lines[1].push({ x, y: ring.get(ODDS.draw, i) });
+      this.lines[2].push({ x, y: ring.get(ODDS.away, i) });
+    }
+    this.readTotal = ring.total;
+    this.chart.update('none');
+    this.drawnVersion = ring.version;
+    return true;
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+}

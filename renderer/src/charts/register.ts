@@ -1,0 +1,42 @@
+/** Registers the Chart.js pieces the dashboard uses, once (tree-shaken build). */
+import {
+  BarController,
+  BarElement,
+  Chart,
+  Decimation,
+  Filler,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  TimeScale,
+  Tooltip,
+} from 'chart.js';
+import 'chartjs-adapter-date-fns';
+import { CandlestickController, CandlestickElement } from 'chartjs-chart-financial';
+
+let done = false;
+
+export function registerCharts(): void {
+  if (done) return;
+  done = true;
+  Chart.register(
+    LineController,
+    LineElement,
+    PointElement,
+    LinearScale,
+    TimeScale,
+    BarController,
+    BarElement,
+    CandlestickController,
+    CandlestickElement,
+    Decimation,
+    Filler,
+    Legend,
+    Tooltip,
+  );
+  Chart.defaults.font.family =
+    'ui-monospace, "SF Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, monospace';
+  Chart.defaults.font.size = 10;
+}

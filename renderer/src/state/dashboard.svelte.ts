@@ -1,0 +1,77 @@
+/**
+ * The dashboard's state: what the DOM shows lives in `$state.raw` fields replaced whole (never
+ * deep-proxied); chart series live in ring buffers in `series`, outside reactive state.
+ * `apply` folds one batch in; the caller acks it and the frame loop draws it.
+ */
+import type { Batch, Health } from '../../../protocol/batch';
+import type { Instrument, MarketInstrument } from '../../../protocol/feed';
+import { DEFAULT_SETTINGS, MAX_FOCUSED, type Settings } from '../../../protocol/ipc';
+import { foldMatches, type MatchView } from './match-view';
+import {
+  chooseFocused,
+  focusAfterSelect,
+  foldRows,
+  sortRows,
+  type RowView,
+  type SortSpec,
+} from './row-view';
+import { SeriesStore } from './series-store';
+
+/** The health bar is refreshed at most this often, so its figures are readable. */
+export const HEALTH_REFRESH_MS = 250;
+
+export class DashboardState {
+  instruments = $state.raw<readonly Instrument[]>([]);
+  /** Watchlist rows in the feed's instrument order. */
+  rows = $state.raw<readonly RowView[]>([]);
+  matches = $state.raw<readonly MatchView[]>([]);
+  health = $state.raw<Health | null>(null);
+  settings = $state.raw<Settings>(DEFAULT_SETTINGS);
+  sort = $state.raw<SortSpec>({ key: 'none', dir: 1 });
+  /** Charts frozen by the user (data keeps flowing into the rings). */
+  paused = $state.raw(false);
+  /** Wall-clock time of the last batch, for "n s ago" displays. */
+  lastBatchAt = $state.raw<number | null>(null);
+
+  readonly series = new SeriesStore();
+
+  marketInstruments = $derived(
+    this.instruments.filter((i): i is MarketInstrument => i.kind === 'market'),
+  );
+  sortedRows = $derived(sortRows(this.rows, this.sort));
+  /** Instruments charted side by side: the saved choice, or the first instrument. */
+  focused = $derived(
+    chooseFocused(
+      this.settings.focused,
+      this.marketInstruments.map((i) => i.id),
+      MAX_FOCUSED,
+    ),
+  );
+
+  private healthShownAt = 0;
+
+  /** Folds one batch in. */
+  apply(batch: Batch, now = Date.now()): void {
+    if (batch.instruments) this.instruments = batch.instruments;
+    this.series.apply(batch);
+
+    if (batch.reset || batch.market.length > 0) {
+      this.rows = foldRows(this.rows, batch.market, this.instruments, batch.reset);
+    }
+    if (batch.reset || batch.sports.length > 0) {
+      this.matches = foldMatches(this.matches, batch.sports, this.instruments, batch.reset);
+    }
+
+    const connectionChanged = this.health?.connection.state !== batch.health.connection.state;
+    if (connectionChanged || batch.reset || now - this.healthShownAt >= HEALTH_REFRESH_MS) {
+      this.health = batch.health;
+      this.healthShownAt = now;
+    }
+    this.lastBatchAt = now;
+  }
+
+  /** Focus after selecting a watchlist row (alone, or toggled in the compare set). */
+  focusedAfter(id: string, compare: boolean): string[] {
+    return focusAfterSelect(this.focused, id, compare, MAX_FOCUSED);
+  }
+}

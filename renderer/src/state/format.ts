@@ -1,0 +1,70 @@
+/** Display formatting: fixed decimals and tabular layout so numbers never jump around. */
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** A price with the instrument's decimals; an em dash when unknown. */
+export function formatPrice(value: number, decimals: number): string {
+  return Number.isFinite(value) ? value.toFixed(decimals) : '—';
+}
+
+/** A signed change, e.g. "+1.25" / "−0.40" (true minus sign, same width as plus). */
+export function formatSigned(value: number, decimals: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const text = Math.abs(value).toFixed(decimals);
+  if (Number(text) === 0) return ` ${text}`;
+  return `${value > 0 ? '+' : '−'}${text}`;
+}
+
+/** A signed percentage with two decimals. */
+export function formatPercent(value: number): string {
+  return Number.isFinite(value) ? `${formatSigned(value, 2)}%` : '—';
+}
+
+/** A large count, e.g. 1.2M. */
+export function formatCompact(value: number): string {
+  return Number.isFinite(value) ? compact.format(value) : '—';
+}
+
+/** A rate or duration rounded for the health bar; em dash when unknown. */
+export function formatNumber(value: number | null | undefined, decimals = 0): string {
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? '—'
+    : value.toFixed(decimals);
+}
+
+/** Bytes as B/KB/MB/GB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+/** A duration as m:ss or h:mm:ss. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Match clock as a football minute, e.g. 45+2' is shown as 47'. */
+export function formatMatchClock(clockMs: number): string {
+  const min = Math.floor(clockMs / 60_000);
+  const sec = String(Math.floor((clockMs % 60_000) / 1000)).padStart(2, '0');
+  return `${min}:${sec}`;
+}
+
+/** Wall-clock time of day, HH:MM:SS. */
+export function formatTime(ts: number): string {
+  const d = new Date(ts);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
+}

@@ -1,0 +1,79 @@
+/** What a match card shows, folded from the engine's match rows. */
+import type { MatchRow } from '../../../protocol/batch';
+import type { Incident, Instrument, MatchStatus, SportsInstrument } from '../../../protocol/feed';
+
+/** Incidents kept per match card, newest first. */
+export const MAX_INCIDENTS_SHOWN = 30;
+
+export interface MatchView {
+  readonly id: string;
+  readonly homeTeam: string;
+  readonly awayTeam: string;
+  readonly competition: string;
+  readonly status: MatchStatus;
+  readonly home: number;
+  readonly away: number;
+  readonly clockMs: number;
+  readonly running: boolean;
+  readonly odds: { readonly home: number; readonly draw: number; readonly away: number };
+  /** Newest first. */
+  readonly incidents: readonly Incident[];
+}
+
+/** Folds a match row into the previous view of the same match. */
+export function toMatchView(
+  row: MatchRow,
+  instrument: SportsInstrument | undefined,
+  prev: MatchView | undefined,
+): MatchView {
+  let incidents = prev?.incidents ?? [];
+  if (row.newIncidents.length > 0) {
+    incidents = [...[...row.newIncidents].reverse(), ...incidents].slice(0, MAX_INCIDENTS_SHOWN);
+  }
+  return {
+    id: row.id,
+    homeTeam: instrument?.home ?? 'Home',
+    awayTeam: instrument?.away ?? 'Away',
+    competition: instrument?.competition ?? '',
+    status: row.status,
+    home: row.home,
+    away: row.away,
+    clockMs: row.clockMs,
+    running: row.running,
+    odds: row.odds,
+    incidents,
+  };
+}
+
+/** Label for an incident type, with a symbol that does not depend on colour. */
+export function incidentLabel(type: Incident['type']): string {
+  switch (type) {
+    case 'goal':
+      return '⚽ Goal';
+    case 'yellow-card':
+      return '▮ Yellow card';
+    case 'red-card':
+      return '▮ Red card';
+    case 'substitution':
+      return '⇄ Substitution';
+  }
+}
+
+/** Folds a batch's match rows into the current cards, in the feed's instrument order. */
+export function foldMatches(
+  current: readonly MatchView[],
+  updates: readonly MatchRow[],
+  instruments: readonly Instrument[],
+  reset: boolean,
+): MatchView[] {
+  const byId = new Map(reset ? [] : current.map((m) => [m.id, m]));
+  const instrumentById = new Map(instruments.map((i) => [i.id, i]));
+  for (const s of updates) {
+    const instrument = instrumentById.get(s.id);
+    const sports = instrument?.kind === 'sports' ? instrument : undefined;
+    byId.set(s.id, toMatchView(s, sports, byId.get(s.id)));
+  }
+  return instruments
+    .filter((i) => i.kind === 'sports' && byId.has(i.id))
+    .map((i) => byId.get(i.id)!);
+}
