@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRecording, type Recording } from './recording-reader';
+import { foldRaw, seek } from './seek';
+import { StateFold } from './state-fold';
+import { writeSyntheticRecording } from './test-fixtures';
+
+let dir: string;
+let recording: Recording;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tickdeck-seek-'));
+  await writeSyntheticRecording(dir, { messages: 6_000, segmentMaxMs: 12_000 });
+  recording = await openRecording(dir);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The state a client holds after playing from the start up to `t`. */
+async function playTo(t: number): Promise<StateFold> {
+  const fold = new StateFold();
+  for await (const e of recording.entries()) {
+    if (e.t > t) break;
+    if (e.kind === 'message') foldRaw(fold, e.raw);
+  }
+  return fold;
+}
+
+describe('seek', () => {
+  it('yields the same state as playing from the start to t, anywhere in the recording', async () => {
+    const { start, end, segments } = recording;
+    const checkpoint = segments[1]!.checkpoints[0]!.t;
+    const moments = [
+      start,
+      start + 1,
+      start + 2_345,
+      checkpoint - 1,
+      checkpoint,
+      checkpoint + 1,
+      segments[2]!.start,
+      segments[2]!.start - 5,
+      (start + end) / 2,
+      end - 3,
+      end,
+    ];
+    for (const t of moments) {
+      const played = await playTo(t);
+      const sought = await seek(recording, t);
+      expect(sought.fold.snapshots(), `state at ${t - start} ms`).toEqual(played.snapshots());
+      expect(sought.position).toBe(t);
+    }
+  });
+
+  it('continues playback with the first entry after t', async () => {
+    const t = recording.start + 17_003;
+    const r = await seek(recording, t);
+    const { entries } = await recording.segment(r.segment);
+    expect(entries[r.entry]!.t).toBeGreaterThan(t);
+    expect(r.entry === 0 ? true : entries[r.entry - 1]!.t <= t).toBe(true);
+  });
+
+  it('clamps a moment outside the recording to its span', async () => {
+    expect((await seek(recording, 0)).position).toBe(recording.start);
+    expect((await seek(recording, recording.end + 60_000)).position).toBe(recording.end);
+  });
+
+  it('answers for a late moment quickly, without replaying the recording from its start', async () => {
+    const began = performance.now();
+    await seek(recording, recording.end - 1_234);
+    expect(performance.now() - began).toBeLessThan(500);
+  });
+});
