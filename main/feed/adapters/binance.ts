@@ -1,0 +1,151 @@
+/**
+ * Binance Spot market streams: trade, bookTicker and kline_1m per symbol on one combined
+ * stream (`/stream?streams=...`), so the subscription is the URL and nothing is sent.
+ * https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams
+ *
+ * Rules honoured: the server's protocol pings (every 20 s) are answered by `ws` itself (it
+ * auto-pongs with the ping's payload); the connection is renewed before Binance's 24 h cut;
+ * we never send more than 4 frames a second against the 5 msg/s inbound limit, which counts
+ * those pongs too.
+ */
+import type { MarketInstrument, QuoteTick, TradeTick } from '../../../protocol/feed';
+import type { Obj } from './fields';
+import { FieldError, Out, bool, dec, int, isObj, obj, parseFrame, str } from './fields';
+import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+
+export const BINANCE_ENDPOINT = 'wss://stream.binance.com:9443';
+/** Binance cuts a connection at 24 h; we reconnect half an hour earlier. */
+export const BINANCE_MAX_CONNECTION_AGE_MS = 23.5 * 60 * 60 * 1000;
+/** Binance's limit is 5 incoming messages per second, pongs included; we keep one spare. */
+export const BINANCE_MAX_SEND_PER_SECOND = 4;
+/** Streams per connection, Binance's documented maximum. */
+export const BINANCE_MAX_STREAMS = 1024;
+const STREAMS_PER_SYMBOL = ['trade', 'bookTicker', 'kline_1m'] as const;
+const SYMBOL = /^[a-z0-9]{2,20}$/;
+
+export const BINANCE_RULES: FeedRules = {
+  defaultEndpoint: BINANCE_ENDPOINT,
+  // No application heartbeat; kline_1m updates every 2 s for a traded symbol.
+  heartbeatMs: 30_000,
+  maxConnectionAgeMs: BINANCE_MAX_CONNECTION_AGE_MS,
+  maxSendPerSecond: BINANCE_MAX_SEND_PER_SECOND,
+};
+
+/** Checks user-entered symbols; returns an error message or null. */
+export function checkBinanceSymbols(symbols: readonly string[]): string | null {
+  const bad = symbols.find((s) => !SYMBOL.test(s.toLowerCase()));
+  if (bad !== undefined)
+    return `binance: "${bad}" is not a Binance symbol (letters and digits, e.g. btcusdt)`;
+  if (symbols.length * STREAMS_PER_SYMBOL.length > BINANCE_MAX_STREAMS)
+    return `binance: at most ${Math.floor(BINANCE_MAX_STREAMS / STREAMS_PER_SYMBOL.length)} symbols per connection`;
+  return null;
+}
+
+/** Instrument ids are the uppercase symbol, as in the payloads' `s` field. */
+export function binanceInstrument(symbol: string): MarketInstrument {
+  const id = symbol.toUpperCase();
+  return { id, kind: 'market', name: `${id} · Binance`, tickSize: 0.00000001 };
+}
+
+export function createBinanceTranslator(
+  symbols: readonly string[],
+  ctx: AdapterContext,
+): Translator {
+  const lower = symbols.map((s) => s.toLowerCase());
+  for (const s of lower)
+    if (!ctx.instruments.has(s.toUpperCase())) ctx.instruments.put(binanceInstrument(s));
+
+  function read(out: Out, frame: Obj, receivedAt: number): void {
+    if ('result' in frame && 'id' in frame) return; // ack of a control request
+    const error = isObj(frame.error) ? frame.error : frame;
+    if (typeof error.msg === 'string') {
+      out.exchangeError(`binance: ${error.msg} (code ${String(error.code)})`);
+      return;
+    }
+    if (frame.e === 'serverShutdown') {
+      out.reconnect = 'binance: serverShutdown';
+      return;
+    }
+    const stream = str(frame, 'stream', 'frame');
+    const data = obj(frame.data, 'frame.data');
+    if (data.e === 'serverShutdown') {
+      out.reconnect = 'binance: serverShutdown';
+      return;
+    }
+    const at = stream.indexOf('@');
+    const symbol = stream.slice(0, at);
+    const kind = stream.slice(at + 1);
+    if (at < 1 || !lower.includes(symbol))
+      throw new FieldError('frame.stream', `one of our streams (${lower.join(', ')})`, stream);
+    // Stream names are lowercase, the `s` field uppercase: they must name the same symbol.
+    const s = str(data, 's', 'data');
+    if (s.toLowerCase() !== symbol) throw new FieldError('data.s', `"${symbol.toUpperCase()}"`, s);
+    const id = symbol.toUpperCase();
+    if (kind === 'trade') {
+      const price = dec(data, 'p', 'data');
+      const size = dec(data, 'q', 'data');
+      const ts = int(data, 'T', 'data');
+      // `m`: the buyer is the maker, so the aggressor sold.
+      const side = bool(data, 'm', 'data') ? 'sell' : 'buy';
+      ctx.instruments.observePrice(id, price);
+      out.tick<TradeTick>({
+        kind: 'trade',
+        instrument: id,
+        ts,
+        price: price.value,
+        size: size.value,
+        side,
+      });
+    } else if (kind === 'bookTicker') {
+      const bid = dec(data, 'b', 'data');
+      const ask = dec(data, 'a', 'data');
+      const bidSize = dec(data, 'B', 'data');
+      const askSize = dec(data, 'A', 'data');
+      int(data, 'u', 'data');
+      ctx.instruments.observePrice(id, bid);
+      ctx.instruments.observePrice(id, ask);
+      // bookTicker has no event time: the receive time is the best we know.
+      out.tick<QuoteTick>({
+        kind: 'quote',
+        instrument: id,
+        ts: receivedAt,
+        bid: bid.value,
+        ask: ask.value,
+        bidSize: bidSize.value,
+        askSize: askSize.value,
+      });
+    } else if (kind === 'kline_1m') {
+      // Bars are built from trades; the kline stream is read for precision and liveness.
+      const k = obj(data.k, 'data.k');
+      int(data, 'E', 'data');
+      for (const key of ['o', 'h', 'l', 'c'])
+        ctx.instruments.observePrice(id, dec(k, key, 'data.k'));
+      dec(k, 'v', 'data.k');
+      out.heartbeat = true;
+    } else {
+      throw new FieldError('frame.stream', 'a trade, bookTicker or kline_1m stream', stream);
+    }
+  }
+
+  return {
+    exchange: 'binance',
+    rules: BINANCE_RULES,
+    url(endpoint) {
+      const base = (endpoint ?? BINANCE_ENDPOINT).replace(/\/+$/, '');
+      const streams = lower.flatMap((s) => STREAMS_PER_SYMBOL.map((k) => `${s}@${k}`));
+      return `${base}/stream?streams=${streams.join('/')}`;
+    },
+    onOpen: () => [],
+    onMessage(text: string, receivedAt: number): Translation {
+      const out = new Out(ctx);
+      try {
+        read(out, parseFrame(text), receivedAt);
+      } catch (e) {
+        out.malformed(e);
+      }
+      return out.done();
+    },
+    // Trades carry no documented gap rule; a resync is a reconnect.
+    resyncFrames: () => [],
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * Coinbase Exchange ws-feed: `ticker` (top of book and 24 h figures), `matches` (trades) and
+ * `heartbeat` per product. https://docs.cdp.coinbase.com/exchange/websocket-feed/overview
+ *
+ * Rules honoured: the subscribe goes out on open (Coinbase disconnects after 5 s without one).
+ * Gaps: `sequence` counts every message of a product on the full feed, so on these filtered
+ * channels it jumps by design (coinbase/coinbase-pro-node#227); it only orders messages here
+ * (older ones are dropped, as the docs allow). Lost trades are found the way the docs suggest
+ * for `matches`: `trade_id` rises by 1 per product, and the heartbeat's `last_trade_id` says
+ * which trade we should have seen. A gap resubscribes the product, whose first `ticker` then
+ * becomes a snapshot.
+ */
+import type { MarketInstrument, QuoteTick, TradeTick } from '../../../protocol/feed';
+import type { Obj } from './fields';
+import { FieldError, Out, arr, dec, int, isObj, isoTime, parseFrame, str } from './fields';
+import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+
+export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
+const CHANNELS = ['ticker', 'matches', 'heartbeat'] as const;
+const PRODUCT = /^[A-Z0-9]{1,12}-[A-Z0-9]{1,12}$/;
+
+export const COINBASE_RULES: FeedRules = {
+  defaultEndpoint: COINBASE_ENDPOINT,
+  heartbeatMs: 2_000, // the heartbeat channel sends one per product per second
+  maxSendPerSecond: 8, // 8 requests/s per IP
+  subscribeWithinMs: 5_000,
+};
+
+export function checkCoinbaseProducts(products: readonly string[]): string | null {
+  const bad = products.find((p) => !PRODUCT.test(p.toUpperCase()));
+  return bad === undefined
+    ? null
+    : `coinbase: "${bad}" is not a Coinbase product id (e.g. BTC-USD)`;
+}
+
+export function coinbaseInstrument(product: string): MarketInstrument {
+  const [base, quote] = product.split('-');
+  return {
+    id: product,
+    kind: 'market',
+    name: `${base}/${quote} · Coinbase`,
+    currency: quote,
+    tickSize: 0.01,
+  };
+}
+
+interface ProductState {
+  /** Latest trade id seen; null until `last_match` or a heartbeat sets the baseline. */
+  tradeId: number | null;
+  /** Latest `sequence` per message type, to drop messages that arrive out of order. */
+  readonly sequence: Map<string, number>;
+  /** The next ticker becomes a snapshot (first subscription, or after a resync). */
+  needSnapshot: boolean;
+  /** Resubscribed after a gap: no gap checks until `last_match` sets a new baseline. */
+  resyncing: boolean;
+}
+
+export function createCoinbaseTranslator(
+  symbols: readonly string[],
+  ctx: AdapterContext,
+): Translator {
+  const products = symbols.map((s) => s.toUpperCase());
+  const state = new Map<string, ProductState>(
+    products.map((p) => [
+      p,
+      { tradeId: null, sequence: new Map(), needSnapshot: true, resyncing: false },
+    ]),
+  );
+  for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
+
+  function product(m: Obj): [string, ProductState] {
+    const id = str(m, 'product_id', m.type as string);
+    const s = state.get(id);
+    if (!s)
+      throw new FieldError(`${String(m.type)}.product_id`, `one of ${products.join(', ')}`, id);
+    return [id, s];
+  }
+
+  /** False when the message is older than one already read. */
+  function inOrder(m: Obj, type: string, s: ProductState): boolean {
+    const seq = int(m, 'sequence', type);
+    const last = s.sequence.get(type);
+    if (last !== undefined && seq <= last) return false;
+    s.sequence.set(type, seq);
+    return true;
+  }
+
+  function checkTrades(out: Out, id: string, s: ProductState, tradeId: number, what: string): void {
+    if (s.tradeId !== null && !s.resyncing && tradeId > s.tradeId + 1) {
+      out.lost(
+        id,
+        'gap',
+        `coinbase: ${id} ${what} trade ${tradeId} after ${s.tradeId}: trades were dropped`,
+      );
+      s.resyncing = true;
+    }
+  }
+
+  function read(out: Out, m: Obj): void {
+    const type = str(m, 'type', 'frame');
+    switch (type) {
+      case 'error': {
+        const reason = typeof m.reason === 'string' ? `: ${m.reason}` : '';
+        const text = `coinbase: ${str(m, 'message', 'error')}${reason}`;
+        const about = products.find((p) => text.includes(p));
+        if (about) ctx.instruments.remove(about);
+        out.exchangeError(text, about);
+        return;
+      }
+      case 'subscriptions': {
+        const listed = new Set(
+          arr(m.channels, 'subscriptions.channels').flatMap((c) =>
+            isObj(c) && Array.isArray(c.product_ids) ? c.product_ids : [],
+          ),
+        );
+        for (const p of products)
+          if (!listed.has(p))
+            out.exchangeError(`coinbase: ${p} is not in the subscriptions reply`, p);
+        return;
+      }
+      case 'heartbeat': {
+        const [id, s] = product(m);
+        out.heartbeat = true;
+        if (!inOrder(m, type, s)) return;
+        const last = int(m, 'last_trade_id', type);
+        // The heartbeat names the latest trade: if it is past ours, matches were dropped.
+        if (s.tradeId === null) s.tradeId = last;
+        else if (last > s.tradeId) checkTrades(out, id, s, last + 1, 'heartbeat expects');
+        return;
+      }
+      case 'ticker': {
+        const [id, s] = product(m);
+        if (!inOrder(m, type, s)) return;
+        const bid = dec(m, 'best_bid', type);
+        const ask = dec(m, 'best_ask', type);
+        const bidSize = dec(m, 'best_bid_size', type);
+        const askSize = dec(m, 'best_ask_size', type);
+        const price = dec(m, 'price', type);
+        const ts = isoTime(m, 'time', type);
+        for (const p of [bid, ask, price]) ctx.instruments.observePrice(id, p);
+        if (s.needSnapshot) {
+          s.needSnapshot = false;
+          out.snapshot(id, {
+            kind: 'market',
+            bid: bid.value,
+            ask: ask.value,
+            bidSize: bidSize.value,
+            askSize: askSize.value,
+            open: dec(m, 'open_24h', type).value,
+            high: dec(m, 'high_24h', type).value,
+            low: dec(m, 'low_24h', type).value,
+            last: price.value,
+            lastSize: dec(m, 'last_size', type).value,
+            volume: dec(m, 'volume_24h', type).value,
+            trades: ctx.trades.get(id) ?? 0,
+            ts,
+          });
+          return;
+        }
+        out.tick<QuoteTick>({
+          kind: 'quote',
+          instrument: id,
+          ts,
+          bid: bid.value,
+          ask: ask.value,
+          bidSize: bidSize.value,
+          askSize: askSize.value,
+        });
+        return;
+      }
+      case 'last_match':
+      case 'match': {
+        const [id, s] = product(m);
+        if (!inOrder(m, 'match', s)) return;
+        const tradeId = int(m, 'trade_id', type);
+        const price = dec(m, 'price', type);
+        const size = dec(m, 'size', type);
+        const maker = str(m, 'side', type);
+        if (maker !== 'buy' && maker !== 'sell')
+          throw new FieldError(`${type}.side`, '"buy" or "sell"', maker);
+        const ts = isoTime(m, 'time', type);
+        if (type === 'last_match')
+          s.resyncing = false; // the new baseline after (re)subscribing
+        else checkTrades(out, id, s, tradeId, 'match');
+        if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
+        s.tradeId = tradeId;
+        ctx.instruments.observePrice(id, price);
+        // `side` is the maker's: a sell maker means a buyer took it.
+        const side = maker === 'sell' ? 'buy' : 'sell';
+        out.tick<TradeTick>({
+          kind: 'trade',
+          instrument: id,
+          ts,
+          price: price.value,
+          size: size.value,
+          side,
+        });
+        return;
+      }
+      default:
+        // "Clients are expected to ignore messages they do not support."
+        return;
+    }
+  }
+
+  const subscribe = (
+    type: 'subscribe' | 'unsubscribe',
+    ids: readonly string[],
+    channels: readonly string[],
+  ) => JSON.stringify({ type, product_ids: ids, channels });
+
+  return {
+    exchange: 'coinbase',
+    rules: COINBASE_RULES,
+    url: (endpoint) => endpoint ?? COINBASE_ENDPOINT,
+    onOpen: () => [subscribe('subscribe', products, CHANNELS)],
+    onMessage(text: string): Translation {
+      const out = new Out(ctx);
+      try {
+        read(out, parseFrame(text));
+      } catch (e) {
+        out.malformed(e);
+      }
+      return out.done();
+    },
+    resyncFrames(instruments) {
+      const ids = instruments.filter((i) => state.has(i));
+      for (const id of ids) {
+        const s = state.get(id)!;
+        s.needSnapshot = true;
+        s.resyncing = true;
+        s.sequence.clear();
+      }
+      if (ids.length === 0) return [];
+      // A fresh subscription brings `last_match` (the new trade baseline) and a ticker.
+      return [
+        subscribe('unsubscribe', ids, ['ticker', 'matches']),
+        subscribe('subscribe', ids, ['ticker', 'matches']),
+      ];
+    },
+  };
+}

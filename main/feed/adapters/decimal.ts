@@ -1,0 +1,80 @@
+/**
+ * Exact decimals as exchanges send them. Prices stay decimal text until the one conversion to
+ * a number for charts and ticks; display precision comes from the text, never from the float,
+ * so "0.1" + "0.2" is never shown as 0.30000000000000004.
+ */
+
+/** A decimal number as the exchange wrote it, plus its one numeric conversion. */
+export interface ExactDecimal {
+  /** Canonical text: no exponent, no leading zeros, sign only when negative, e.g. "0.0010". */
+  readonly text: string;
+  readonly value: number;
+  /** Digits after the point that carry information (trailing zeros dropped). */
+  readonly decimals: number;
+}
+
+const DECIMAL_TEXT = /^(-)?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/** Largest exponent we expand; beyond it the text is not a price or size any feed sends. */
+const MAX_EXPONENT = 40;
+
+/**
+ * Parses decimal text ("25.35190000", "740.0", "1e-7"); null if it is not a plain decimal.
+ * Exponent forms are expanded to plain digits so the text stays exact.
+ */
+export function parseDecimalText(text: string): ExactDecimal | null {
+  const m = DECIMAL_TEXT.exec(text);
+  if (!m) return null;
+  const [, sign = '', intPart = '0', fracPart = '', expText] = m;
+  let digits = intPart + fracPart;
+  let point = intPart.length;
+  if (expText !== undefined) {
+    const exp = Number(expText);
+    if (Math.abs(exp) > MAX_EXPONENT) return null;
+    point += exp;
+    if (point < 0) {
+      digits = '0'.repeat(-point) + digits;
+      point = 0;
+    } else if (point > digits.length) {
+      digits += '0'.repeat(point - digits.length);
+    }
+  }
+  const whole = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  const frac = digits.slice(point);
+  const canonical = frac ? `${whole}.${frac}` : whole;
+  const zero = /^[0.]*$/.test(canonical);
+  const out = zero || !sign ? canonical : `-${canonical}`;
+  return { text: out, value: Number(out), decimals: frac.replace(/0+$/, '').length };
+}
+
+/**
+ * Decimal text of a JSON number. Exact for every number that came from JSON text of up to 15
+ * significant digits (JavaScript prints the shortest text that round-trips); trailing zeros of
+ * the wire text are gone, which {@link padDecimal} restores from the instrument's precision.
+ */
+export function numberToDecimal(value: number): ExactDecimal | null {
+  return Number.isFinite(value) ? parseDecimalText(String(value)) : null;
+}
+
+/**
+ * The text with exactly `places` digits after the point (zeros added, or trailing zeros
+ * removed). Digits beyond `places` that are not zeros are kept: rounding would invent a value.
+ */
+export function padDecimal(text: string, places: number): string {
+  const dot = text.indexOf('.');
+  const whole = dot === -1 ? text : text.slice(0, dot);
+  let frac = dot === -1 ? '' : text.slice(dot + 1);
+  if (frac.length < places) frac += '0'.repeat(places - frac.length);
+  else if (frac.length > places)
+    frac = frac.slice(0, places) + frac.slice(places).replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole;
+}
+
+/**
+ * Display text of a price converted once to a number, with the decimals the exchange's text
+ * carried. `formatPrice(Number("0.3"), 1)` is "0.3" whatever float noise the sum of two
+ * prices had, because the decimals come from the text, not the float.
+ */
+export function formatPrice(value: number, decimals: number): string {
+  return value.toFixed(Math.min(Math.max(decimals, 0), 20));
+}

@@ -1,0 +1,104 @@
+/**
+ * The exchange translators as the engine's {@link FeedProtocol}: each frame becomes Tickdeck
+ * messages — a synthetic `hello` whenever the instrument list changes, `snapshot`s, `ticks`,
+ * `heartbeat`s and failed `status`es for what the exchange reported.
+ *
+ * Gaps and checksum mismatches reach the engine as a jump in the instrument's `seq`: its
+ * sequence tracker counts the gap, holds the instrument's ticks and calls
+ * {@link FeedSession.resync}, which resubscribes; the snapshot that follows resumes it.
+ */
+import type { ErrorCode, ServerMessage, StatusMessage } from '../../../protocol/feed';
+import { PROTOCOL_VERSION } from '../../../protocol/feed';
+import { checkWebSocketUrl } from '../../../protocol/feed-target';
+import type { ExchangeProtocolFactory, FeedProtocol, FeedSession } from '../feed-protocol';
+import { checkSymbols, createTranslator } from './index';
+import type { AdapterContext, FeedRules, Translator } from './translator';
+import { createAdapterContext } from './translator';
+
+/** Until a frame result can carry replies, Polymarket's `pong` goes out on this timer (< 10 s). */
+const POLYMARKET_PONG_INTERVAL_MS = 4_000;
+
+/** A FeedProtocol that also tells the engine the exchange's rules it must honour. */
+export interface ExchangeFeedProtocol extends FeedProtocol {
+  /** `maxConnectionAgeMs` (reconnect before it), `maxSendPerSecond`, `subscribeWithinMs`. */
+  readonly rules: FeedRules;
+}
+
+/** Builds the protocol for `--feed <exchange>:<symbols>`; throws a readable Error when invalid. */
+export const exchangeProtocol: ExchangeProtocolFactory = (target, endpoint) =>
+  createExchangeProtocol(target, endpoint);
+
+export function createExchangeProtocol(
+  target: Parameters<ExchangeProtocolFactory>[0],
+  endpoint: string | null,
+  now: () => number = Date.now,
+): ExchangeFeedProtocol {
+  const problem =
+    checkSymbols(target.exchange, target.symbols) ??
+    (endpoint ? checkWebSocketUrl(endpoint) : null);
+  if (problem) throw new Error(problem);
+  const ctx = createAdapterContext();
+  const probe = createTranslator(target.exchange, target.symbols, ctx);
+  const symbols = target.symbols.length > 0 ? `:${target.symbols.join(',')}` : '';
+  return {
+    url: probe.url(endpoint),
+    source: { kind: 'exchange', label: `${target.exchange}${symbols}` },
+    rules: probe.rules,
+    createSession: () =>
+      createExchangeSession(createTranslator(target.exchange, target.symbols, ctx), ctx, now),
+  };
+}
+
+function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => number): FeedSession {
+  let announced = false;
+  const keepalive =
+    t.rules.keepalive ??
+    (t.exchange === 'polymarket-sports'
+      ? { intervalMs: POLYMARKET_PONG_INTERVAL_MS, frame: () => 'pong' }
+      : undefined);
+  return {
+    // Exchanges cannot replay by seq; their subscriptions bring fresh snapshots instead.
+    open: () => t.onOpen(),
+    decode(text) {
+      const receivedAt = now();
+      const r = t.onMessage(text, receivedAt);
+      const errors = r.errors ?? [];
+      const malformed = errors.filter((e) => e.kind === 'malformed');
+      // A frame that yielded nothing but a read problem is, for the engine, a malformed frame.
+      const useless =
+        r.ticks.length === 0 && !r.snapshots && !r.heartbeat && !r.instruments && !r.resync;
+      if (useless && malformed.length > 0 && malformed.length === errors.length && !r.reconnect)
+        return { ok: false, error: malformed.map((e) => e.message).join('; ') };
+      const messages: ServerMessage[] = [];
+      if (!announced || r.instruments) {
+        announced = true;
+        messages.push({
+          op: 'hello',
+          protocol: PROTOCOL_VERSION,
+          heartbeatMs: t.rules.heartbeatMs,
+          instruments: r.instruments ?? ctx.instruments.list(),
+          server: `${t.exchange} (Tickdeck adapter)`,
+        });
+      }
+      if (r.snapshots) messages.push(...r.snapshots);
+      if (r.ticks.length > 0) messages.push({ op: 'ticks', ticks: r.ticks });
+      if (r.heartbeat) messages.push({ op: 'heartbeat', ts: receivedAt });
+      const status = (code: ErrorCode, message: string): StatusMessage => ({
+        op: 'status',
+        id: null,
+        ok: false,
+        error: { code, message },
+      });
+      for (const e of errors) {
+        const code =
+          e.kind === 'malformed' ? 'BAD_REQUEST' : e.instrument ? 'UNKNOWN_INSTRUMENT' : 'INTERNAL';
+        messages.push(status(code, e.message));
+      }
+      for (const need of r.resync ?? []) messages.push(status('INTERNAL', need.message));
+      if (r.reconnect) messages.push(status('INTERNAL', r.reconnect));
+      return { ok: true, messages };
+    },
+    resync: (instruments) => t.resyncFrames(instruments),
+    ...(keepalive && { keepalive }),
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * Kraken Spot WebSocket v2: `ticker` (best bid/offer trigger), `trade`, `book` depth 10 with
+ * its CRC32 checksum, and `instrument` for each pair's precision.
+ * https://docs.kraken.com/api/docs/websocket-v2/book
+ *
+ * Rules honoured: heartbeats (about 1/s when idle) feed stall detection; an app-level `ping`
+ * every 30 s keeps the connection inside Kraken's ~1 min idle timeout; a checksum mismatch is
+ * counted and the book (with the ticker, for a fresh snapshot) is resubscribed. `trade_id`
+ * rises by 1 per pair, so a jump is a gap, handled the same way.
+ */
+import type { MarketInstrument, QuoteTick, TradeTick } from '../../../protocol/feed';
+import type { Obj } from './fields';
+import {
+  FieldError,
+  Out,
+  arr,
+  dec,
+  each,
+  int,
+  isObj,
+  isoTime,
+  obj,
+  parseFrame,
+  str,
+  withDecimals,
+} from './fields';
+import type { BookLevel } from './kraken-book';
+import { KrakenBook } from './kraken-book';
+import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+
+export const KRAKEN_ENDPOINT = 'wss://ws.kraken.com/v2';
+export const KRAKEN_BOOK_DEPTH = 10;
+const PING_INTERVAL_MS = 30_000;
+const PAIR = /^[A-Z0-9]{1,12}\/[A-Z0-9]{1,12}$/;
+// v2 sends prices and quantities as JSON numbers; JSON.parse would drop their trailing zeros
+// and could round long ones. Quoting them first keeps the text exact. A key followed by `":`
+// cannot occur inside a JSON string (its quotes would be escaped), so only real keys match.
+const DECIMAL_KEYS =
+  /"(price|qty|bid|ask|bid_qty|ask_qty|last|low|high|vwap|volume|change)":\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+
+let pingId = 0;
+export const KRAKEN_RULES: FeedRules = {
+  defaultEndpoint: KRAKEN_ENDPOINT,
+  heartbeatMs: 2_000,
+  maxSendPerSecond: 10,
+  keepalive: {
+    intervalMs: PING_INTERVAL_MS,
+    frame: () => JSON.stringify({ method: 'ping', req_id: ++pingId }),
+  },
+};
+
+export function checkKrakenPairs(pairs: readonly string[]): string | null {
+  const bad = pairs.find((p) => !PAIR.test(p.toUpperCase()));
+  if (bad !== undefined) return `kraken: "${bad}" is not a Kraken pair (e.g. BTC/USD)`;
+  const xbt = pairs.find((p) => /(^|\/)XBT(\/|$)/i.test(p));
+  if (xbt !== undefined)
+    return `kraken: "${xbt}": WebSocket v2 names bitcoin BTC, not XBT (e.g. BTC/USD)`;
+  return null;
+}
+
+export function krakenInstrument(pair: string): MarketInstrument {
+  return {
+    id: pair,
+    kind: 'market',
+    name: `${pair} · Kraken`,
+    currency: pair.split('/')[1],
+    tickSize: 0.00000001,
+  };
+}
+
+interface PairState {
+  readonly book: KrakenBook;
+  /** False after a checksum mismatch until a new book snapshot. */
+  bookValid: boolean;
+  /** Precision from the instrument channel, when it has arrived. */
+  pricePrecision: number | null;
+  qtyPrecision: number | null;
+  tradeId: number | null;
+}
+
+export function createKrakenTranslator(
+  symbols: readonly string[],
+  ctx: AdapterContext,
+): Translator {
+  const pairs = symbols.map((s) => s.toUpperCase());
+  const state = new Map<string, PairState>(
+    pairs.map((p) => [
+      p,
+      {
+        book: new KrakenBook(KRAKEN_BOOK_DEPTH),
+        bookValid: false,
+        pricePrecision: null,
+        qtyPrecision: null,
+        tradeId: null,
+      },
+    ]),
+  );
+  for (const p of pairs) if (!ctx.instruments.has(p)) ctx.instruments.put(krakenInstrument(p));
+
+  function pair(item: Obj, path: string): [string, PairState] {
+    const id = str(item, 'symbol', path);
+    const s = state.get(id);
+    if (!s) throw new FieldError(`${path}.symbol`, `one of ${pairs.join(', ')}`, id);
+    return [id, s];
+  }
+
+  function levels(v: unknown, path: string): BookLevel[] {
+    return arr(v, path).map((l, i) => {
+      const o = obj(l, `${path}[${i}]`);
+      return {
+        price: dec(o, 'price', `${path}[${i}]`, true),
+        qty: dec(o, 'qty', `${path}[${i}]`, true),
+      };
+    });
+  }
+
+  function readBook(out: Out, item: Obj, path: string, snapshot: boolean): void {
+    const [id, s] = pair(item, path);
+    const bids = levels(item.bids, `${path}.bids`);
+    const asks = levels(item.asks, `${path}.asks`);
+    const expected = int(item, 'checksum', path);
+    if (snapshot) {
+      s.book.replace(bids, asks);
+      s.bookValid = true;
+    } else if (!s.bookValid) {
+      return; // waiting for the snapshot the resubscribe brings
+    } else {
+      s.book.update(bids, asks);
+    }
+    const actual = s.book.checksum(
+      s.pricePrecision ?? s.book.seenPriceDecimals,
+      s.qtyPrecision ?? s.book.seenQtyDecimals,
+    );
+    if (actual !== expected) {
+      s.bookValid = false;
+      out.lost(
+        id,
+        'checksum',
+        `kraken: ${id} book checksum ${actual} != ${expected}; resubscribing`,
+      );
+    }
+  }
+
+  function readTicker(out: Out, item: Obj, path: string, snapshot: boolean): void {
+    const [id] = pair(item, path);
+    const bid = dec(item, 'bid', path, true);
+    const ask = dec(item, 'ask', path, true);
+    const bidSize = dec(item, 'bid_qty', path, true).value;
+    const askSize = dec(item, 'ask_qty', path, true).value;
+    const ts = isoTime(item, 'timestamp', path);
+    ctx.instruments.observePrice(id, bid);
+    ctx.instruments.observePrice(id, ask);
+    if (!snapshot) {
+      out.tick<QuoteTick>({
+        kind: 'quote',
+        instrument: id,
+        ts,
+        bid: bid.value,
+        ask: ask.value,
+        bidSize,
+        askSize,
+      });
+      return;
+    }
+    const last = dec(item, 'last', path, true);
+    const change = dec(item, 'change', path, true);
+    const places = Math.max(last.decimals, change.decimals);
+    out.snapshot(id, {
+      kind: 'market',
+      bid: bid.value,
+      ask: ask.value,
+      bidSize,
+      askSize,
+      // The 24 h open is last - change; rounded to the decimals both were written with.
+      open: Number((last.value - change.value).toFixed(places)),
+      high: dec(item, 'high', path, true).value,
+      low: dec(item, 'low', path, true).value,
+      last: last.value,
+      lastSize: 0,
+      volume: dec(item, 'volume', path, true).value,
+      trades: ctx.trades.get(id) ?? 0,
+      ts,
+    });
+  }
+
+  function readTrade(out: Out, item: Obj, path: string): void {
+    const [id, s] = pair(item, path);
+    const tradeId = int(item, 'trade_id', path);
+    const price = dec(item, 'price', path, true);
+    const qty = dec(item, 'qty', path, true);
+    const side = str(item, 'side', path);
+    if (side !== 'buy' && side !== 'sell')
+      throw new FieldError(`${path}.side`, '"buy" or "sell"', side);
+    const ts = isoTime(item, 'timestamp', path);
+    if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
+    if (s.tradeId !== null && tradeId > s.tradeId + 1)
+      out.lost(id, 'gap', `kraken: ${id} trade ${tradeId} after ${s.tradeId}: trades were missed`);
+    s.tradeId = tradeId;
+    ctx.instruments.observePrice(id, price);
+    out.tick<TradeTick>({
+      kind: 'trade',
+      instrument: id,
+      ts,
+      price: price.value,
+      size: qty.value,
+      side,
+    });
+  }
+
+  function readInstruments(data: unknown): void {
+    const list = isObj(data) && Array.isArray(data.pairs) ? data.pairs : [];
+    for (const p of list) {
+      if (!isObj(p) || typeof p.symbol !== 'string') continue;
+      const s = state.get(p.symbol);
+      if (!s || !Number.isInteger(p.price_precision) || !Number.isInteger(p.qty_precision))
+        continue;
+      s.pricePrecision = p.price_precision as number;
+      s.qtyPrecision = p.qty_precision as number;
+      const current = ctx.instruments.list().find((i) => i.id === p.symbol);
+      if (current?.kind === 'market') ctx.instruments.put(withDecimals(current, s.pricePrecision));
+    }
+  }
+
+  function read(out: Out, m: Obj): void {
+    if (typeof m.method === 'string') {
+      if (m.method === 'pong') out.heartbeat = true;
+      else if (m.success === false) {
+        const text = `kraken: ${m.method} failed: ${typeof m.error === 'string' ? m.error : 'no reason given'}`;
+        const about = pairs.find((p) => text.includes(p) || m.symbol === p);
+        if (about) ctx.instruments.remove(about);
+        out.exchangeError(about && !text.includes(about) ? `${text} (${about})` : text, about);
+      }
+      return;
+    }
+    const channel = str(m, 'channel', 'frame');
+    if (channel === 'heartbeat') {
+      out.heartbeat = true;
+      return;
+    }
+    const type = m.type;
+    if (channel === 'instrument') return readInstruments(m.data);
+    const data = arr(m.data, `${channel}.data`);
+    if (channel === 'status') {
+      each(out, data, 'status.data', (item) => {
+        if (item.system !== 'online')
+          out.exchangeError(`kraken: trading engine is ${String(item.system)}`);
+      });
+      return;
+    }
+    if (type !== 'snapshot' && type !== 'update')
+      throw new FieldError(`${channel}.type`, '"snapshot" or "update"', type);
+    const path = `${channel}.data`;
+    if (channel === 'book')
+      each(out, data, path, (item, p) => readBook(out, item, p, type === 'snapshot'));
+    else if (channel === 'ticker')
+      each(out, data, path, (item, p) => readTicker(out, item, p, type === 'snapshot'));
+    else if (channel === 'trade') each(out, data, path, (item, p) => readTrade(out, item, p));
+  }
+
+  const subscribe = (method: 'subscribe' | 'unsubscribe', params: Record<string, unknown>) =>
+    JSON.stringify({ method, params });
+
+  return {
+    exchange: 'kraken',
+    rules: KRAKEN_RULES,
+    url: (endpoint) => endpoint ?? KRAKEN_ENDPOINT,
+    onOpen: () => [
+      subscribe('subscribe', { channel: 'instrument', snapshot: true }),
+      subscribe('subscribe', { channel: 'ticker', symbol: pairs, event_trigger: 'bbo' }),
+      subscribe('subscribe', { channel: 'trade', symbol: pairs, snapshot: false }),
+      subscribe('subscribe', { channel: 'book', symbol: pairs, depth: KRAKEN_BOOK_DEPTH }),
+    ],
+    onMessage(text: string): Translation {
+      const out = new Out(ctx);
+      try {
+        read(out, parseFrame(text.replace(DECIMAL_KEYS, '"$1":"$2"')));
+      } catch (e) {
+        out.malformed(e);
+      }
+      return out.done();
+    },
+    resyncFrames(instruments) {
+      const ids = instruments.filter((i) => state.has(i));
+      for (const id of ids) state.get(id)!.bookValid = false;
+      if (ids.length === 0) return [];
+      // A new book snapshot re-establishes the checksum; a ticker snapshot the market state.
+      return [
+        subscribe('unsubscribe', { channel: 'book', symbol: ids, depth: KRAKEN_BOOK_DEPTH }),
+        subscribe('subscribe', { channel: 'book', symbol: ids, depth: KRAKEN_BOOK_DEPTH }),
+        subscribe('unsubscribe', { channel: 'ticker', symbol: ids, event_trigger: 'bbo' }),
+        subscribe('subscribe', { channel: 'ticker', symbol: ids, event_trigger: 'bbo' }),
+      ];
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Polymarket's public sports WebSocket: no subscription, every message the whole state of one
+ * game (`sport_result`). https://docs.polymarket.com/market-data/websocket/sports
+ *
+ * Rules honoured: the server sends the text frame `ping` every 5 s and closes the connection
+ * without a text `pong` within 10 s; we answer each ping at once. Games appear as they go
+ * live, so the instrument list grows while connected. Symbols, when given, filter by league
+ * (`polymarket-sports:nfl,nba`) or by game slug.
+ *
+ * Mapping (score and clock are not documented beyond the examples): `score` "3-16" is read as
+ * home-away in the order of `homeTeam`/`awayTeam`; esports "000-000|2-0|Bo3" uses the series
+ * score (the part before "BoN"). `elapsed` "5:18" becomes the clock; there are no odds.
+ */
+import type {
+  ClockTick,
+  MatchStatus,
+  ScoreTick,
+  SportsInstrument,
+  StatusTick,
+} from '../../../protocol/feed';
+import type { Obj } from './fields';
+import { FieldError, Out, bool, int, parseFrame, str } from './fields';
+import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+
+export const POLYMARKET_SPORTS_ENDPOINT = 'wss://sports-api.polymarket.com/ws';
+
+export const POLYMARKET_SPORTS_RULES: FeedRules = {
+  defaultEndpoint: POLYMARKET_SPORTS_ENDPOINT,
+  heartbeatMs: 6_000, // a ping every 5 s
+  maxSendPerSecond: 5,
+};
+
+const SCHEDULED = new Set(['scheduled', 'not_started', 'postponed', 'delayed']);
+const FINISHED = new Set([
+  'final',
+  'f/ot',
+  'f/so',
+  'finished',
+  'canceled',
+  'cancelled',
+  'forfeit',
+  'awarded',
+  'notnecessary',
+]);
+
+/** Maps the sport-specific status text (and the period, for half time) to the app's phases. */
+export function matchStatus(
+  status: string,
+  period: string | undefined,
+  live: boolean,
+  ended: boolean,
+): MatchStatus {
+  const s = status.toLowerCase();
+  if (ended || FINISHED.has(s)) return 'finished';
+  if (s === 'break' || period === 'HT') return 'halftime';
+  if (SCHEDULED.has(s)) return 'scheduled';
+  return live || s === 'inprogress' || s === 'running' ? 'live' : 'scheduled';
+}
+
+/** "3-16" -> [3, 16]; "000-000|2-0|Bo3" -> [2, 0]; null when unreadable. */
+export function parseScore(score: string): [number, number] | null {
+  const parts = score.split('|');
+  const bestOf = parts.length > 1 && /^Bo\d+$/i.test(parts[parts.length - 1]!);
+  const part = bestOf ? parts[parts.length - 2]! : parts[0]!;
+  const m = /^(\d+)-(\d+)$/.exec(part.trim());
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+/** "5:18" -> 318000 ms, "90" -> 5400000 ms (minutes); null when unreadable. */
+export function parseElapsed(elapsed: string): number | null {
+  const m = /^(\d+)(?::(\d{1,2}))?$/.exec(elapsed.trim());
+  if (!m) return null;
+  return m[2] === undefined ? Number(m[1]) * 60_000 : (Number(m[1]) * 60 + Number(m[2])) * 1000;
+}
+
+interface GameState {
+  home: number;
+  away: number;
+  clockMs: number;
+  running: boolean;
+  status: MatchStatus | null;
+}
+
+export function createPolymarketSportsTranslator(
+  filters: readonly string[],
+  ctx: AdapterContext,
+): Translator {
+  const wanted = filters.map((f) => f.toLowerCase());
+  // Per connection: a reconnect re-emits every game's state once (the feed has no replay).
+  const games = new Map<string, GameState>();
+
+  function read(out: Out, m: Obj, receivedAt: number): void {
+    const gameId = int(m, 'gameId', 'frame');
+    const league = str(m, 'leagueAbbreviation', 'frame');
+    const slug = str(m, 'slug', 'frame');
+    if (
+      wanted.length > 0 &&
+      !wanted.includes(league.toLowerCase()) &&
+      !wanted.includes(slug.toLowerCase())
+    )
+      return;
+    const home = str(m, 'homeTeam', 'frame');
+    const away = str(m, 'awayTeam', 'frame');
+    const scoreText = str(m, 'score', 'frame');
+    const score = parseScore(scoreText);
+    if (!score) throw new FieldError('frame.score', 'a score like "3-16"', scoreText);
+    const live = bool(m, 'live', 'frame');
+    const ended = bool(m, 'ended', 'frame');
+    const period = typeof m.period === 'string' ? m.period : undefined;
+    const status = matchStatus(str(m, 'status', 'frame'), period, live, ended);
+    const elapsed = m.elapsed === undefined ? null : parseElapsed(str(m, 'elapsed', 'frame'));
+    // Messages carry no event time; finished games carry when they ended.
+    const finishedAt =
+      typeof m.finished_timestamp === 'string' ? Date.parse(m.finished_timestamp) : NaN;
+    const ts = Number.isFinite(finishedAt) ? finishedAt : receivedAt;
+
+    const id = `pm-${gameId}`;
+    const instrument: SportsInstrument = {
+      id,
+      kind: 'sports',
+      name: `${home} v ${away}`,
+      home,
+      away,
+      competition: league.toUpperCase(),
+    };
+    ctx.instruments.put(instrument);
+    let g = games.get(id);
+    if (!g) {
+      g = { home: -1, away: -1, clockMs: -1, running: false, status: null };
+      games.set(id, g);
+    }
+    if (status !== g.status) {
+      g.status = status;
+      out.tick<StatusTick>({ kind: 'status', instrument: id, ts, status });
+    }
+    if (score[0] !== g.home || score[1] !== g.away) {
+      [g.home, g.away] = score;
+      out.tick<ScoreTick>({ kind: 'score', instrument: id, ts, home: score[0], away: score[1] });
+    }
+    const running = status === 'live';
+    const clockMs = elapsed ?? Math.max(g.clockMs, 0);
+    if (clockMs !== g.clockMs || running !== g.running) {
+      g.clockMs = clockMs;
+      g.running = running;
+      out.tick<ClockTick>({ kind: 'clock', instrument: id, ts, clockMs, running });
+    }
+  }
+
+  return {
+    exchange: 'polymarket-sports',
+    rules: POLYMARKET_SPORTS_RULES,
+    url: (endpoint) => endpoint ?? POLYMARKET_SPORTS_ENDPOINT,
+    onOpen: () => [], // "No subscription message required"
+    onMessage(text: string, receivedAt: number): Translation {
+      const out = new Out(ctx);
+      // Heartbeats are plain text, checked before JSON.parse as the docs say.
+      if (text === 'ping') {
+        out.reply.push('pong');
+        out.heartbeat = true;
+        return out.done();
+      }
+      try {
+        read(out, parseFrame(text), receivedAt);
+      } catch (e) {
+        out.malformed(e);
+      }
+      return out.done();
+    },
+    resyncFrames: () => [],
+  };
+}

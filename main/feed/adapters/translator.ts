@@ -1,0 +1,85 @@
+/**
+ * The contract every exchange translator meets: one connection's worth of state that turns
+ * an exchange's text frames into Tickdeck ticks, socket-free so tests and replay drive it
+ * directly. {@link AdapterContext} outlives a connection: the per-instrument `seq` must keep
+ * rising across reconnects or the engine would take the new ticks for duplicates.
+ */
+import type { Exchange } from '../../../protocol/feed-target';
+import type { Instrument, SnapshotMessage, Tick } from '../../../protocol/feed';
+import { InstrumentRegistry, SeqCounter } from './fields';
+
+/** A counted problem: a frame we could not read, or an error the exchange reported. */
+export interface AdapterError {
+  /** `malformed`: bad JSON, missing field, a field that changed type. `exchange`: the exchange said so. */
+  readonly kind: 'malformed' | 'exchange';
+  readonly message: string;
+  /** The instrument the error is about, when known (an unknown symbol, a bad level). */
+  readonly instrument?: string;
+}
+
+/** An instrument whose exchange state can no longer be trusted, and why. */
+export interface ResyncNeed {
+  readonly instrument: string;
+  readonly reason: 'gap' | 'checksum';
+  readonly message: string;
+}
+
+/** What one frame became. Everything but `ticks` is absent when there is nothing to say. */
+export interface Translation {
+  readonly ticks: readonly Tick[];
+  /** The full instrument list, present only when it changed (new game, finer decimals, removal). */
+  readonly instruments?: readonly Instrument[];
+  /** Fresh exchange state after a (re)subscription; replaces the instrument's folded state. */
+  readonly snapshots?: readonly SnapshotMessage[];
+  readonly errors?: readonly AdapterError[];
+  /** Gaps and checksum mismatches: counted; the runner sends {@link Translator.resyncFrames}. */
+  readonly resync?: readonly ResyncNeed[];
+  /** Frames to send back at once (Polymarket's text `pong`). */
+  readonly reply?: readonly string[];
+  /** The frame proved the feed alive without data (heartbeat channel, ping). */
+  readonly heartbeat?: boolean;
+  /** The exchange announced it will drop us (Binance `serverShutdown`): reconnect now. */
+  readonly reconnect?: string;
+}
+
+/** A feed's own rules, which the connection honours. */
+export interface FeedRules {
+  readonly defaultEndpoint: string;
+  /** Upper bound between frames when the feed is healthy; announced to the engine. */
+  readonly heartbeatMs: number;
+  /** Reconnect before the exchange cuts a connection this old. */
+  readonly maxConnectionAgeMs?: number;
+  /** Never send more frames than this per second (inbound limits of the exchange). */
+  readonly maxSendPerSecond: number;
+  /** The subscription must go out within this long after open (Coinbase: 5 s). */
+  readonly subscribeWithinMs?: number;
+  /** An application-level keepalive (Kraken's idle timeout). */
+  readonly keepalive?: { readonly intervalMs: number; frame(): string };
+}
+
+/** State that outlives one connection. */
+export interface AdapterContext {
+  readonly seq: SeqCounter;
+  readonly instruments: InstrumentRegistry;
+  /** Trades seen per instrument, so a snapshot from exchange figures keeps the session count. */
+  readonly trades: Map<string, number>;
+}
+
+/** Fresh state for a feed (not per connection: reuse it across reconnects). */
+export function createAdapterContext(): AdapterContext {
+  return { seq: new SeqCounter(), instruments: new InstrumentRegistry(), trades: new Map() };
+}
+
+/** One connection's translator. */
+export interface Translator {
+  readonly exchange: Exchange;
+  readonly rules: FeedRules;
+  /** The URL to connect to; `endpoint` replaces the default host (and path, when it has one). */
+  url(endpoint: string | null): string;
+  /** Frames to send once the socket is open (subscriptions). */
+  onOpen(): readonly string[];
+  /** Translates one text frame; never throws. */
+  onMessage(text: string, receivedAt: number): Translation;
+  /** Frames that bring fresh state for these instruments (resubscribe); [] means reconnect. */
+  resyncFrames(instruments: readonly string[]): readonly string[];
+}
