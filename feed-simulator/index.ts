@@ -83,16 +83,27 @@ const MIN_MATCH_DURATION_MS = 1_000;
 
 const VERSION = '0.1.0';
 
-function check(ok: boolean, name: string, expected: string, got: unknown): void {
-  if (!ok)
-    throw new Error(`Invalid simulator option ${name}: expected ${expected}, got ${String(got)}`);
+/** A bad {@link SimulatorOptions} value; `option` names the field. */
+export class SimulatorOptionError extends Error {
+  constructor(
+    /** The offending field of {@link SimulatorOptions}. */
+    readonly option: keyof SimulatorOptions,
+    /** What was expected and what was given. */
+    readonly detail: string,
+  ) {
+    super(`Invalid simulator option ${option}: ${detail}`);
+  }
+}
+
+function check(ok: boolean, name: keyof SimulatorOptions, expected: string, got: unknown): void {
+  if (!ok) throw new SimulatorOptionError(name, `expected ${expected}, got ${String(got)}`);
 }
 
 function isIntIn(v: number, min: number, max: number): boolean {
   return Number.isSafeInteger(v) && v >= min && v <= max;
 }
 
-/** Fills in defaults and checks every option; throws an Error naming the first bad one. */
+/** Fills in defaults and checks every option; throws a {@link SimulatorOptionError} naming the first bad one. */
 export function resolveSimulatorOptions(
   options: SimulatorOptions = {},
 ): Required<SimulatorOptions> {
@@ -151,8 +162,8 @@ function stripUndefined(options: SimulatorOptions): SimulatorOptions {
 }
 
 /**
- * Starts a simulator and resolves once it is listening. Rejects with an Error naming the
- * option when an option is invalid, or with the listen error (e.g. `EADDRINUSE`).
+ * Starts a simulator and resolves once it is listening. Rejects with a
+ * {@link SimulatorOptionError} naming the option when an option is invalid, or with the listen error (e.g. `EADDRINUSE`).
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const o = resolveSimulatorOptions(options);
