@@ -24,10 +24,10 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Content-Security-Policy of the app's pages. Scripts only from the app itself, no eval, no
- * network: batches and commands travel over IPC. Inline styles are allowed because Svelte and
- * Chart.js set style attributes; style injection cannot run code. `devServerUrl` (development
- * only) admits the Vite dev server and its hot-reload socket.
+ * Content-Security-Policy of the app's pages, sent as a header on top of the page's own meta
+ * tag (renderer/index.html; a page obeys both). Code, styles and data only from the app
+ * itself: no inline script, no eval, no network (batches and commands travel over IPC).
+ * `devServerUrl` (development only) admits the Vite dev server and its hot-reload socket.
  */
 export function contentSecurityPolicy(devServerUrl: string | null = null): string {
   const dev = devServerUrl ? new URL(devServerUrl) : null;
@@ -35,7 +35,7 @@ export function contentSecurityPolicy(devServerUrl: string | null = null): strin
   return [
     "default-src 'none'",
     `script-src 'self'${dev ? ` ${dev.origin}` : ''}`,
-    `style-src 'self' 'unsafe-inline'${dev ? ` ${dev.origin}` : ''}`,
+    `style-src 'self'${dev ? ` ${dev.origin}` : ''}`,
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self'${devSources}`,
