@@ -1,0 +1,146 @@
+import type { Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QuoteTick, Tick } from '../protocol/feed';
+import { CLOSE_CODES } from '../protocol/feed';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from './index';
+import { TestClient, continuityViolation } from './test-client';
+
+const running: RunningSimulator[] = [];
+const clients: TestClient[] = [];
+
+async function start(options: SimulatorOptions): Promise<RunningSimulator> {
+  const sim = await startSimulator({ port: 0, matches: 0, ...options });
+  running.push(sim);
+  return sim;
+}
+
+async function connect(sim: RunningSimulator): Promise<TestClient> {
+  const client = await TestClient.connect(sim.url);
+  clients.push(client);
+  return client;
+}
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await Promise.all(running.splice(0).map((sim) => sim.close()));
+});
+
+function of(ticks: readonly Tick[], instrument: string): Tick[] {
+  return ticks.filter((t) => t.instrument === instrument);
+}
+
+describe('conflation', () => {
+  it('sends at most one quote and one trade per instrument per window, keeping seq continuity', async () => {
+    const sim = await start({ instruments: 4, rate: 20_000 });
+    const client = await connect(sim);
+    const started = Date.now();
+    client.request({ op: 'subscribe', instruments: ['*'], conflateMs: 200 });
+    await client.waitForTicks(16, 3000);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const frames = client.messages.filter((m) => m.op === 'ticks');
+    // ~5 windows a second, not ~100 frames a second.
+    expect(frames.length).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 200) + 1);
+    for (const frame of frames) {
+      for (const id of ['ACME', 'BOLT', 'CRUX', 'DYNO']) {
+        const ticks = of(frame.ticks, id);
+        expect(ticks.filter((t) => t.kind === 'quote').length).toBeLessThanOrEqual(1);
+        expect(ticks.filter((t) => t.kind === 'trade').length).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(client.ticks().some((t) => (t.conflated ?? 1) > 1)).toBe(true);
+    expect(continuityViolation(client.messages)).toBeNull();
+  });
+
+  it('loses nothing from the state: volume, trade count and quote match the full stream at the same seq', async () => {
+    const sim = await start({ instruments: 2, rate: 10_000 });
+    const full = await connect(sim);
+    const conflated = await connect(sim);
+    await full.status(full.request({ op: 'subscribe', instruments: ['ACME'] }));
+    await conflated.status(
+      conflated.request({ op: 'subscribe', instruments: ['ACME'], conflateMs: 100 }),
+    );
+    await conflated.waitForTicks(12, 3000);
+    const cTicks = of(conflated.ticks(), 'ACME');
+    const lastSeq = cTicks[cTicks.length - 1]!.seq;
+    await full.waitFor(
+      () => (of(full.ticks(), 'ACME').some((t) => t.seq >= lastSeq) ? true : undefined),
+      `full stream to reach seq ${lastSeq}`,
+    );
+    const state = (client: TestClient, ticks: readonly Tick[]) => {
+      const snap = client.messages.find((m) => m.op === 'snapshot')!;
+      if (snap.state.kind !== 'market') throw new Error('expected a market snapshot');
+      let { volume, trades } = snap.state;
+      let quote: QuoteTick | undefined;
+      for (const t of ticks) {
+        if (t.seq > lastSeq) break;
+        if (t.kind === 'trade') {
+          volume += t.size;
+          trades += t.count ?? 1;
+        } else if (t.kind === 'quote') quote = t;
+      }
+      return { volume, trades, bid: quote?.bid, ask: quote?.ask };
+    };
+    expect(cTicks.some((t) => t.kind === 'trade' && (t.count ?? 1) > 1)).toBe(true);
+    expect(state(conflated, cTicks)).toEqual(state(full, of(full.ticks(), 'ACME')));
+  });
+});
+
+describe('resume', () => {
+  it('replays the ticks after the last seq seen, without a snapshot, while the history holds them', async () => {
+    const sim = await start({ instruments: 2, rate: 2000 });
+    const first = await connect(sim);
+    first.request({ op: 'subscribe', instruments: ['ACME'] });
+    const seen = of(await first.waitForTicks(50), 'ACME');
+    const lastSeq = seen[seen.length - 1]!.seq;
+    first.close();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // ticks the client missed
+    const second = await connect(sim);
+    second.request({ op: 'subscribe', instruments: ['ACME'], resume: { ACME: lastSeq } });
+    const resumed = await second.waitForTicks(100);
+    expect(second.messages.some((m) => m.op === 'snapshot')).toBe(false);
+    expect(resumed[0]!.seq).toBe(lastSeq + 1);
+    expect(resumed.every((t, i) => i === 0 || t.seq === resumed[i - 1]!.seq + 1)).toBe(true);
+  });
+
+  it('sends a snapshot instead when the history no longer reaches back, or the seq is unknown', async () => {
+    const sim = await start({ instruments: 1, rate: 60_000 });
+    const client = await connect(sim);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // > 10,000 events: history rolled over
+    client.request({ op: 'subscribe', instruments: ['ACME'], resume: { ACME: 1 } });
+    const snapshot = await client.waitFor((ms) => ms.find((m) => m.op === 'snapshot'), 'snapshot');
+    expect(snapshot.seq).toBeGreaterThan(10_000);
+    const other = await connect(sim);
+    other.request({ op: 'subscribe', instruments: ['ACME'], resume: { ACME: 1e12 } });
+    await other.waitFor((ms) => ms.find((m) => m.op === 'snapshot'), 'snapshot');
+    await other.waitForTicks(10);
+    expect(continuityViolation(other.messages)).toBeNull();
+  });
+});
+
+describe('slow consumer', () => {
+  it('conflates a client that stops reading, then closes it with 4000 and a reason', async () => {
+    const sim = await start({ instruments: 4, rate: 200_000 });
+    const slow = await connect(sim);
+    const fast = await connect(sim);
+    slow.request({ op: 'subscribe', instruments: ['*'] });
+    fast.request({ op: 'subscribe', instruments: ['*'], conflateMs: 50 });
+    await slow.waitForTicks(1000);
+    const socket = (slow.ws as unknown as { _socket: Socket })._socket;
+    socket.pause();
+    const deadline = Date.now() + 8000;
+    while (sim.stats().clients > 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(sim.stats().clients).toBe(1);
+    socket.resume();
+    const closed = await slow.closed;
+    expect(closed.code).toBe(CLOSE_CODES.SLOW_CONSUMER);
+    expect(closed.reason).toMatch(/slow consumer: [\d.]+ MiB unsent/);
+    expect(slow.ticks().some((t) => (t.conflated ?? 1) > 1)).toBe(true);
+    expect(continuityViolation(slow.messages)).toBeNull();
+    // The client that kept reading was not affected.
+    const before = fast.ticks().length;
+    await fast.waitForTicks(before + 10);
+    expect(fast.ws.readyState).toBe(fast.ws.OPEN);
+  });
+});
