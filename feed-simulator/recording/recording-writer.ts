@@ -64,7 +64,7 @@ export class RecordingWriter {
   private lastCheckpointT = -Infinity;
   private lastAt: number;
   private messages = 0;
-  private closedBytes = 0;
+  private readonly writers: SegmentWriter[] = [];
   private closing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
@@ -139,7 +139,7 @@ export class RecordingWriter {
       startedAt: this.startedAt,
       lastAt: this.lastAt,
       messages: this.messages,
-      bytes: this.closedBytes + this.segment.compressedBytes,
+      bytes: this.writers.reduce((sum, w) => sum + w.compressedBytes, 0),
       segments: this.closedSegments.length + 1,
     };
   }
@@ -198,6 +198,7 @@ export class RecordingWriter {
   private openSegment(n: number, t: number): void {
     const file = segmentFileName(n);
     this.segment = new SegmentWriter(join(this.opts.dir, file));
+    this.writers.push(this.segment);
     this.tally = new SegmentTally(file, n, t);
     const header: SegmentHeader = {
       k: 'header',
@@ -219,7 +220,6 @@ export class RecordingWriter {
     const info = tally.info(segment);
     this.closing = this.closing.then(async () => {
       await segment.close();
-      this.closedBytes += segment.compressedBytes;
       this.closedSegments.push({ ...info, compressedBytes: segment.compressedBytes });
       await this.writeIndex();
     });

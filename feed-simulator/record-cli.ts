@@ -1,0 +1,106 @@
+/**
+ * `feed-simulator record --url <ws url> --out <dir> [--duration <s>]`: records any feed that
+ * speaks the Tickdeck protocol into a recording folder (RECORDING.md), showing duration,
+ * messages and bytes on one live line, until the duration passes or Ctrl+C.
+ */
+import { checkWebSocketUrl } from '../protocol/feed-target';
+import {
+  EXIT_FAILURE,
+  EXIT_USAGE,
+  PLAIN_STATUS_INTERVAL_MS,
+  TTY_STATUS_INTERVAL_MS,
+  UsageError,
+  defaultIo,
+  formatBytes,
+  numberFlag,
+  parseFlags,
+  statusWriter,
+  untilStopped,
+  type CommandIo,
+} from './recording/cli-support';
+import { recordFeed, type FeedRecording } from './recording/feed-recorder';
+import type { RecordingWriterStats } from './recording/recording-writer';
+
+export const RECORD_USAGE = `Usage: feed-simulator record --url <ws url> --out <dir> [--duration <s>]
+
+Records everything a Tickdeck-protocol feed sends into a recording folder (see RECORDING.md).
+
+Options:
+  --url <ws url>      the feed, e.g. ws://127.0.0.1:8080
+  --out <dir>         folder to create (must not already hold a recording)
+  --duration <s>      stop after this many seconds (default: until Ctrl+C)
+  -h, --help          show this help
+`;
+
+const OPTIONS = {
+  url: { type: 'string' },
+  out: { type: 'string' },
+  duration: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Runs `record` with `argv` (after the subcommand); resolves with the exit code. */
+export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()): Promise<number> {
+  let url: string;
+  let out: string;
+  let duration: number | undefined;
+  try {
+    const { values } = parseFlags(argv, OPTIONS, false);
+    if (values.help) {
+      io.stdout.write(RECORD_USAGE);
+      return 0;
+    }
+    if (typeof values.url !== 'string')
+      throw new UsageError('--url is required (the feed to record)');
+    const urlError = checkWebSocketUrl(values.url);
+    if (urlError) throw new UsageError(`--url: ${urlError}`);
+    if (typeof values.out !== 'string' || values.out === '')
+      throw new UsageError('--out is required (the folder to record into)');
+    duration = numberFlag(values, 'duration', 0.001);
+    url = values.url;
+    out = values.out;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(
+      `feed-simulator record: ${err.message}\nRun feed-simulator record --help for usage.\n`,
+    );
+    return EXIT_USAGE;
+  }
+  let recording: FeedRecording;
+  try {
+    recording = await recordFeed({ url, dir: out, onEvent: (m) => io.stderr.write(`\n${m}\n`) });
+  } catch (err) {
+    io.stderr.write(`feed-simulator record: ${(err as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+  io.stdout.write(
+    `Recording ${url} into ${out}${duration ? ` for ${duration} s` : ''} · Ctrl+C to stop\n`,
+  );
+  const status = statusWriter(io);
+  const show = (): void => status.show(progressLine(recording.stats()));
+  const timer = setInterval(
+    show,
+    io.stdout.isTTY ? TTY_STATUS_INTERVAL_MS : PLAIN_STATUS_INTERVAL_MS,
+  );
+  let stopTimer: NodeJS.Timeout | undefined;
+  const elapsed =
+    duration === undefined
+      ? undefined
+      : new Promise<string>((resolve) => {
+          stopTimer = setTimeout(() => resolve('duration reached'), duration * 1000);
+        });
+  const why = await untilStopped(io, elapsed);
+  clearTimeout(stopTimer);
+  clearInterval(timer);
+  const final = await recording.stop();
+  status.show(progressLine(final));
+  status.end();
+  io.stdout.write(`${why}: recording closed in ${out}\n`);
+  return 0;
+}
+
+/** `12.3 s · 45,678 messages · 1.2 MiB`. */
+export function progressLine(stats: RecordingWriterStats): string {
+  const seconds = ((stats.lastAt - stats.startedAt) / 1000).toFixed(1);
+  return `${seconds} s · ${stats.messages.toLocaleString('en-US')} messages · ${formatBytes(stats.bytes)}`;
+}

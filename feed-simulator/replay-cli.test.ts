@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReplayInfo } from '../protocol/feed';
+import { runReplayCli } from './replay-cli';
+import { TestClient } from './recording/test-client';
+import { writeSyntheticRecording } from './recording/test-fixtures';
+import { captureIo } from './recording/test-io';
+
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tickdeck-replay-cli-'));
+  await writeSyntheticRecording(join(dir, 'rec'), { messages: 500 });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function urlIn(text: string): string | undefined {
+  return /on (ws:\/\/\S+)/.exec(text)?.[1];
+}
+
+describe('feed-simulator replay', () => {
+  it('serves the recording with the requested speed and loop until stopped', async () => {
+    const stop = new AbortController();
+    const io = captureIo(stop.signal);
+    const done = runReplayCli([join(dir, 'rec'), '--port', '0', '--speed', '4', '--loop'], io);
+    for (let i = 0; i < 100 && !urlIn(io.out()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(io.out()).toMatch(/9 instruments · speed 4x · loop/);
+    const client = await TestClient.connect(urlIn(io.out())!);
+    const hello = await client.waitFor((r) => r.msg.op === 'hello');
+    expect(hello.msg.replay).toMatchObject({ speed: 4, loop: true, playing: true });
+    stop.abort();
+    expect(await done).toBe(0);
+    // The server closed the connection on the way out.
+    await client.close();
+    expect(client.ws.readyState).toBe(client.ws.CLOSED);
+    expect(io.out()).toMatch(/stopped: closing clients/);
+  });
+
+  it('names the bad flag and exits 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        [join(dir, 'rec'), '--speed', '500'],
+        /--speed expected 0 \(as fast as possible\) or 0\.25 to 100, got 500/,
+      ],
+      [[join(dir, 'rec'), '--speed', 'fast'], /--speed expects a number, got "fast"/],
+      [[join(dir, 'rec'), '--port', '70000'], /--port must be 0 to 65535, got 70000/],
+      [[], /the recording folder is required/],
+      [[join(dir, 'rec'), '--repeat'], /unknown option --repeat/],
+    ];
+    for (const [argv, message] of cases) {
+      const io = captureIo();
+      expect(await runReplayCli(argv, io)).toBe(2);
+      expect(io.err()).toMatch(message);
+    }
+  });
+
+  it('reports a missing or foreign folder naming it and exits 1', async () => {
+    const io = captureIo();
+    expect(await runReplayCli([join(dir, 'nowhere'), '--port', '0'], io)).toBe(1);
+    expect(io.err()).toMatch(/nowhere: no such folder/);
+    writeFileSync(join(dir, 'foreign-file'), 'x');
+    const io2 = captureIo();
+    expect(await runReplayCli([join(dir, 'foreign-file'), '--port', '0'], io2)).toBe(1);
+    expect(io2.err()).toMatch(/foreign-file: not a folder/);
+  });
+
+  it('runs as a separate process and stops cleanly on SIGTERM', async () => {
+    const script = join(dir, 'replay-child.mts');
+    const cli = resolve(import.meta.dirname, 'replay-cli.ts');
+    writeFileSync(
+      script,
+      `import { runReplayCli } from ${JSON.stringify(cli)};\nprocess.exitCode = await runReplayCli(process.argv.slice(2));\n`,
+    );
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, join(dir, 'rec'), '--port', '0', '--speed', '0'],
+      {
+        cwd: resolve(import.meta.dirname, '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    try {
+      for (let i = 0; i < 300 && !urlIn(out); i++) await new Promise((r) => setTimeout(r, 20));
+      const client = await TestClient.connect(urlIn(out)!);
+      await client.request({ op: 'subscribe', instruments: ['*'] });
+      const end = await client.waitFor(
+        (r) => r.msg.op === 'replay' && !(r.msg.state as ReplayInfo).playing,
+      );
+      expect(client.frames.filter((r) => r.msg.op === 'ticks').length).toBe(490);
+      expect(end).toBeDefined();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await client.close();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * `feed-simulator replay <dir> [--speed <x>] [--loop] [--port <n>] [--host <h>]`: serves a
+ * recording over the live protocol until Ctrl+C. Each connection replays from the start and
+ * may pause, resume, seek and change speed (RECORDING.md, "Replay control").
+ */
+import { RecordingError } from './recording/format';
+import {
+  EXIT_FAILURE,
+  EXIT_USAGE,
+  PLAIN_STATUS_INTERVAL_MS,
+  TTY_STATUS_INTERVAL_MS,
+  UsageError,
+  defaultIo,
+  numberFlag,
+  parseFlags,
+  statusWriter,
+  untilStopped,
+  type CommandIo,
+} from './recording/cli-support';
+import { MAX_SPEED, MIN_SPEED } from './recording/replay-session';
+import { checkSpeed, startReplayServer, type ReplayServer } from './replay-server';
+
+export const REPLAY_USAGE = `Usage: feed-simulator replay <dir> [options]
+
+Serves a recording over the Tickdeck protocol, so any client consumes it as if it were live.
+
+Options:
+  --speed <x>     ${MIN_SPEED} to ${MAX_SPEED}, or 0 for as fast as possible (default 1)
+  --loop          start again at the end
+  --port <n>      port; 0 picks a free one (default 8090)
+  --host <host>   interface to listen on (default 127.0.0.1)
+  -h, --help      show this help
+`;
+
+/** Default port of `replay`, beside the simulator's. */
+export const DEFAULT_REPLAY_PORT = 8090;
+
+const OPTIONS = {
+  speed: { type: 'string' },
+  loop: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Runs `replay` with `argv` (after the subcommand); resolves with the exit code. */
+export async function runReplayCli(argv: string[], io: CommandIo = defaultIo()): Promise<number> {
+  let opts: { dir: string; speed: number; loop: boolean; port: number; host?: string };
+  try {
+    const { values, positionals } = parseFlags(argv, OPTIONS, true);
+    if (values.help) {
+      io.stdout.write(REPLAY_USAGE);
+      return 0;
+    }
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0
+          ? 'the recording folder is required'
+          : `unexpected argument ${positionals[1]}`,
+      );
+    const speed = numberFlag(values, 'speed', 0) ?? 1;
+    const speedError = checkSpeed(speed);
+    if (speedError) throw new UsageError(`--speed ${speedError}`);
+    const port = numberFlag(values, 'port', 0, 65_535) ?? DEFAULT_REPLAY_PORT;
+    if (!Number.isInteger(port)) throw new UsageError(`--port expects a whole number, got ${port}`);
+    opts = { dir: positionals[0]!, speed, loop: values.loop === true, port };
+    if (typeof values.host === 'string') opts.host = values.host;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(
+      `feed-simulator replay: ${err.message}\nRun feed-simulator replay --help for usage.\n`,
+    );
+    return EXIT_USAGE;
+  }
+  let server: ReplayServer;
+  try {
+    server = await startReplayServer({
+      ...opts,
+      onWarning: (m) => io.stderr.write(`warning: ${m}\n`),
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof RecordingError) io.stderr.write(`feed-simulator replay: ${err.message}\n`);
+    else if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      io.stderr.write(
+        `feed-simulator replay: cannot listen on port ${opts.port} (${code}); try --port 0\n`,
+      );
+    else throw err;
+    return EXIT_FAILURE;
+  }
+  const rec = server.recording;
+  const span = `${new Date(rec.start).toISOString()} to ${new Date(rec.end).toISOString()}`;
+  io.stdout.write(
+    `Replaying ${opts.dir} on ${server.url}\n  ${span} · ${rec.segments.length} segment(s) · ` +
+      `${rec.instruments.length} instruments · speed ${opts.speed === 0 ? 'max' : `${opts.speed}x`}` +
+      `${opts.loop ? ' · loop' : ''} · Ctrl+C to stop\n`,
+  );
+  const status = statusWriter(io);
+  const timer = setInterval(
+    () => status.show(`${server.connections()} client(s) connected`),
+    io.stdout.isTTY ? TTY_STATUS_INTERVAL_MS : PLAIN_STATUS_INTERVAL_MS,
+  );
+  const why = await untilStopped(io);
+  clearInterval(timer);
+  status.end();
+  io.stdout.write(`${why}: closing clients and stopping\n`);
+  await server.close();
+  return 0;
+}
