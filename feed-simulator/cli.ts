@@ -146,7 +146,9 @@ function parseErrorMessage(err: Error & { code?: string }): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${flag ?? err.message}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return `option ${flag ?? ''} needs a value`.replace('  ', ' ');
+      return err.message.includes('ambiguous')
+        ? `option ${flag} needs a value; write a value starting with "-" as ${flag}=<value>`
+        : `option ${flag} needs a value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${/'([^']+)'/.exec(err.message)?.[1] ?? ''}; subcommands: ${Object.keys(COMMANDS).join(', ')}`;
     default:
