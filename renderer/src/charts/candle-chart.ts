@@ -13,6 +13,8 @@ import { streamingOptions } from './streaming';
 
 /** Candles on screen at once. */
 export const MAX_CANDLES = 90;
+/** Narrowest span, in candles, so a first bar is not drawn as a wall. */
+const MIN_CANDLES = 30;
 
 interface Candle {
   x: number;
@@ -84,9 +86,9 @@ export class CandleChart implements Drawable {
     v!.data = volume;
     const scales = this.chart.options.scales!;
     const newest = candles.at(-1)?.x;
-    // A fixed span keeps candle width steady while the first bars arrive.
-    scales.x!.min =
-      newest === undefined ? undefined : newest - (MAX_CANDLES - 0.5) * this.intervalMs;
+    // Candle width grows while the first bars arrive, then stays steady.
+    const span = Math.min(MAX_CANDLES, Math.max(MIN_CANDLES, candles.length + 4));
+    scales.x!.min = newest === undefined ? undefined : newest - (span - 0.5) * this.intervalMs;
     scales.x!.max = newest === undefined ? undefined : newest + this.intervalMs / 2;
     // Volume uses the bottom quarter of the plot.
     scales.volume!.max = maxVolume > 0 ? maxVolume * 4 : 1;

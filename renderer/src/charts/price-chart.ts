@@ -13,6 +13,8 @@ import { streamingOptions, type XY } from './streaming';
 
 /** Trim the point array once this many points have slid out of the window. */
 const TRIM_CHUNK = 512;
+/** Narrowest time span shown while the window fills. */
+const MIN_SPAN_MS = 30_000;
 
 export class PriceChart implements Drawable {
   readonly element: HTMLCanvasElement;
@@ -77,8 +79,12 @@ export class PriceChart implements Drawable {
     }
     this.readTotal = ring.total;
     this.trim(minX);
+    // Until the window fills, show the data held (at least MIN_SPAN_MS) rather than a sliver.
+    const oldest = this.points[0]?.x ?? newest;
     const x = this.chart.options.scales!.x!;
-    x.min = Number.isFinite(newest) ? minX : undefined;
+    x.min = Number.isFinite(newest)
+      ? Math.max(minX, Math.min(oldest, newest - MIN_SPAN_MS))
+      : undefined;
     x.max = Number.isFinite(newest) ? newest : undefined;
     this.chart.update('none');
     this.drawnVersion = ring.version;

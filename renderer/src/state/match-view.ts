@@ -49,7 +49,7 @@ export function toMatchView(
 export function incidentLabel(type: Incident['type']): string {
   switch (type) {
     case 'goal':
-      return '⚽ Goal';
+      return '● Goal';
     case 'yellow-card':
       return '▮ Yellow card';
     case 'red-card':
