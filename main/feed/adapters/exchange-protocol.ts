@@ -15,9 +15,6 @@ import { checkSymbols, createTranslator } from './index';
 import type { AdapterContext, FeedRules, Translator } from './translator';
 import { createAdapterContext } from './translator';
 
-/** Until a frame result can carry replies, Polymarket's `pong` goes out on this timer (< 10 s). */
-const POLYMARKET_PONG_INTERVAL_MS = 4_000;
-
 /** A FeedProtocol that also tells the engine the exchange's rules it must honour. */
 export interface ExchangeFeedProtocol extends FeedProtocol {
   /** `maxConnectionAgeMs` (reconnect before it), `maxSendPerSecond`, `subscribeWithinMs`. */
@@ -51,11 +48,6 @@ export function createExchangeProtocol(
 
 function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => number): FeedSession {
   let announced = false;
-  const keepalive =
-    t.rules.keepalive ??
-    (t.exchange === 'polymarket-sports'
-      ? { intervalMs: POLYMARKET_PONG_INTERVAL_MS, frame: () => 'pong' }
-      : undefined);
   return {
     // Exchanges cannot replay by seq; their subscriptions bring fresh snapshots instead.
     open: () => t.onOpen(),
@@ -96,9 +88,16 @@ function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => nu
       }
       for (const need of r.resync ?? []) messages.push(status('INTERNAL', need.message));
       if (r.reconnect) messages.push(status('INTERNAL', r.reconnect));
-      return { ok: true, messages };
+      // `r.resync` is deliberately not passed on: the seq jump already makes the engine count
+      // the gap and call `resync()`; asking here too would resubscribe twice.
+      return {
+        ok: true,
+        messages,
+        ...(r.reply && { reply: r.reply }),
+        ...(r.reconnect !== undefined && { reconnect: r.reconnect }),
+      };
     },
     resync: (instruments) => t.resyncFrames(instruments),
-    ...(keepalive && { keepalive }),
+    ...(t.rules.keepalive && { keepalive: t.rules.keepalive }),
   };
 }

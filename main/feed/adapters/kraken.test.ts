@@ -1,0 +1,261 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QuoteTick, TradeTick } from '../../../protocol/feed';
+import {
+  KRAKEN_BOOK_SNAPSHOT,
+  KRAKEN_BOOK_UPDATE,
+  KRAKEN_CHECKSUM_GUIDE,
+  KRAKEN_HEARTBEAT,
+  KRAKEN_PONG,
+  KRAKEN_STATUS,
+  KRAKEN_TICKER_ACK,
+  KRAKEN_TICKER_SNAPSHOT,
+  KRAKEN_TICKER_UPDATE,
+  KRAKEN_TRADE_SNAPSHOT,
+  KRAKEN_TRADE_UPDATE,
+} from './fixtures';
+import { KRAKEN_ENDPOINT, checkKrakenPairs, createKrakenTranslator } from './kraken';
+import type { Harness } from './test-support';
+import { harness } from './test-support';
+import { createAdapterContext } from './translator';
+
+const PAIRS = ['ALGO/USD', 'MATIC/USD'];
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** The documented MATIC/USD update with another bid and checksum. */
+function bookUpdate(qty: string, checksum: number): string {
+  return KRAKEN_BOOK_UPDATE.replace('1098.3947558', qty).replace('2114181697', String(checksum));
+}
+
+describe('Kraken v2 adapter over a socket', () => {
+  it('subscribes to instrument, ticker (bbo), trade and book depth 10 for the pairs on open', async () => {
+    h = await harness('kraken', PAIRS);
+    const client = await h.exchange.client();
+    const sent = await h.until(
+      () => client.received.length >= 4 && client.received.map((r) => JSON.parse(r.text)),
+    );
+    expect(sent.map((m: { params: { channel: string } }) => m.params.channel)).toEqual([
+      'instrument',
+      'ticker',
+      'trade',
+      'book',
+    ]);
+    expect(sent[1].params).toEqual({ channel: 'ticker', symbol: PAIRS, event_trigger: 'bbo' });
+    expect(sent[3].params).toEqual({ channel: 'book', symbol: PAIRS, depth: 10 });
+  });
+
+  it('turns the documented ticker snapshot into a snapshot and the update into a quote tick', async () => {
+    h = await harness('kraken', PAIRS);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      KRAKEN_STATUS,
+      KRAKEN_TICKER_ACK,
+      KRAKEN_TICKER_SNAPSHOT,
+      KRAKEN_TICKER_UPDATE,
+    );
+    await h.until(() => h!.ticks().length === 1);
+    const snapshot = h.translations.flatMap((t) => t.snapshots ?? [])[0]!;
+    expect(snapshot).toMatchObject({ op: 'snapshot', instrument: 'ALGO/USD', seq: 0 });
+    expect(snapshot.state).toMatchObject({
+      bid: 0.10025,
+      ask: 0.10036,
+      bidSize: 740,
+      last: 0.10035,
+      high: 0.10285,
+    });
+    // open = last - change = 0.10035 + 0.00017, exact to the decimals written
+    expect(snapshot.state.kind === 'market' && snapshot.state.open).toBe(0.10052);
+    const quote = h.ticks()[0] as QuoteTick;
+    expect(quote).toEqual({
+      kind: 'quote',
+      instrument: 'ALGO/USD',
+      seq: 1,
+      ts: Date.parse('2023-09-25T09:04:31.742648Z'),
+      bid: 0.10025,
+      ask: 0.10035,
+      bidSize: 740,
+      askSize: 740,
+    });
+    // Display precision comes from the price text: 0.10025 has 5 decimals.
+    const algo = h.connection.context.instruments.list().find((i) => i.id === 'ALGO/USD');
+    expect(algo).toMatchObject({ decimals: 5, tickSize: 0.00001 });
+    expect(h.errors()).toEqual([]);
+  });
+
+  it('maps trades with the taker side and counts the trade_id jump of the documented update as a gap', async () => {
+    h = await harness('kraken', PAIRS);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length >= 4);
+    h.exchange.play(client, KRAKEN_TRADE_SNAPSHOT, KRAKEN_TRADE_UPDATE);
+    await h.until(() => h!.ticks().length === 3);
+    const trades = h.ticks() as TradeTick[];
+    expect(trades.map((t) => [t.seq, t.price, t.size, t.side])).toEqual([
+      [1, 0.5147, 6423.46326, 'buy'],
+      [2, 0.5147, 1136.19677815, 'buy'],
+      // 4665906 follows 4665847: trades were missed, so the seq skips one for the engine.
+      [4, 0.5117, 40, 'sell'],
+    ]);
+    expect(h.connection.stats.gaps).toBe(1);
+    // The resync resubscribes book and ticker for MATIC/USD only.
+    const resub = await h.until(
+      () => client.received.length >= 8 && client.received.slice(4).map((r) => JSON.parse(r.text)),
+    );
+    expect(
+      resub.map((m: { method: string; params: { channel: string; symbol: string[] } }) => [
+        m.method,
+        m.params.channel,
+        m.params.symbol,
+      ]),
+    ).toEqual([
+      ['unsubscribe', 'book', ['MATIC/USD']],
+      ['subscribe', 'book', ['MATIC/USD']],
+      ['unsubscribe', 'ticker', ['MATIC/USD']],
+      ['subscribe', 'ticker', ['MATIC/USD']],
+    ]);
+    // A replayed trade is not emitted twice.
+    h.exchange.play(client, KRAKEN_TRADE_UPDATE);
+    h.exchange.play(client, KRAKEN_HEARTBEAT);
+    await h.until(() => h!.translations.some((t) => t.heartbeat));
+    expect(h.ticks()).toHaveLength(3);
+  });
+
+  it('verifies the documented book checksums, then counts a mismatch and resubscribes the book', async () => {
+    h = await harness('kraken', PAIRS);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length >= 4);
+    h.exchange.play(client, KRAKEN_BOOK_SNAPSHOT, KRAKEN_BOOK_UPDATE);
+    await h.until(() => h!.translations.length >= 2);
+    expect(h.connection.stats.checksumMismatches).toBe(0);
+    h.exchange.play(client, bookUpdate('1.5', 123));
+    await h.until(() => h!.connection.stats.checksumMismatches === 1);
+    expect(h.connection.stats.lastError).toContain('MATIC/USD book checksum');
+    const resub = await h.until(
+      () =>
+        client.received.length >= 8 && client.received.slice(4, 6).map((r) => JSON.parse(r.text)),
+    );
+    expect(resub[1]).toEqual({
+      method: 'subscribe',
+      params: { channel: 'book', symbol: ['MATIC/USD'], depth: 10 },
+    });
+    // Updates are ignored until the new snapshot; the snapshot checks out again.
+    h.exchange.play(client, bookUpdate('2.5', 456), KRAKEN_BOOK_SNAPSHOT, KRAKEN_BOOK_UPDATE);
+    await h.until(() => h!.translations.length >= 6);
+    expect(h.connection.stats.checksumMismatches).toBe(1);
+  });
+
+  it("verifies the checksum guide's BTC/USD snapshot sent with string prices", async () => {
+    h = await harness('kraken', ['BTC/USD']);
+    const client = await h.exchange.client();
+    h.exchange.play(client, KRAKEN_CHECKSUM_GUIDE, KRAKEN_HEARTBEAT);
+    await h.until(() => h!.translations.length >= 2);
+    expect(h.connection.stats.checksumMismatches).toBe(0);
+    expect(h.errors()).toEqual([]);
+  });
+
+  it('reports an unknown pair with the exchange message and drops the instrument', async () => {
+    h = await harness('kraken', ['BTC/USD', 'FOO/USD']);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      JSON.stringify({
+        method: 'subscribe',
+        error: 'Currency pair not supported FOO/USD',
+        success: false,
+        symbol: 'FOO/USD',
+        time_in: '2023-09-25T09:04:31.742599Z',
+        time_out: '2023-09-25T09:04:31.742648Z',
+      }),
+    );
+    await h.until(() => h!.connection.stats.exchangeErrors === 1);
+    const t = h.translations.find((x) => x.errors)!;
+    expect(t.errors).toEqual([
+      {
+        kind: 'exchange',
+        message: 'kraken: subscribe failed: Currency pair not supported FOO/USD',
+        instrument: 'FOO/USD',
+      },
+    ]);
+    expect(t.instruments?.map((i) => i.id)).toEqual(['BTC/USD']);
+  });
+
+  it('counts malformed frames and changed field types with the field named, and keeps going', async () => {
+    h = await harness('kraken', PAIRS);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      'not json',
+      KRAKEN_TICKER_UPDATE.replace('"bid": 0.10025', '"bid": {"v": 0.10025}'),
+      KRAKEN_TICKER_UPDATE.replace('"ask_qty": 740.0', '"ask_qty": true'),
+      KRAKEN_TRADE_UPDATE.replace('"side": "sell"', '"side": "short"'),
+      '{"channel":"book","type":"update","data":{}}',
+      KRAKEN_TICKER_UPDATE,
+    );
+    await h.until(() => h!.ticks().length === 1);
+    expect(h.errors()).toEqual([
+      'frame: expected JSON, got the string "not json"',
+      'ticker.data[0].bid: expected a decimal, got an object',
+      'ticker.data[0].ask_qty: expected a decimal, got a boolean',
+      'trade.data[0].side: expected "buy" or "sell", got the string "short"',
+      'book.data: expected an array, got an object',
+    ]);
+    expect(h.connection.stats.malformed).toBe(5);
+  });
+
+  it('treats heartbeats and pongs as liveness and reconnects a stalled feed', async () => {
+    h = await harness('kraken', PAIRS, { stallMs: 300 });
+    const client = await h.exchange.client();
+    h.exchange.play(client, KRAKEN_HEARTBEAT, KRAKEN_PONG);
+    await h.until(() => h!.translations.filter((t) => t.heartbeat).length === 2);
+    // Then silence: the connection is replaced and subscribes again.
+    const second = await h.exchange.client(1);
+    await h.until(() => second.received.length >= 4);
+    expect(h.connection.stats.stalls).toBe(1);
+    expect(h.connection.stats.connects).toBe(2);
+  });
+});
+
+describe('Kraken translator', () => {
+  it('validates pairs and explains XBT', () => {
+    expect(checkKrakenPairs(['BTC/USD', 'eth/usd'])).toBeNull();
+    expect(checkKrakenPairs(['BTCUSD'])).toContain('not a Kraken pair');
+    expect(checkKrakenPairs(['XBT/USD'])).toContain('BTC, not XBT');
+  });
+
+  it('uses the default endpoint unless overridden', () => {
+    const t = createKrakenTranslator(['BTC/USD'], createAdapterContext());
+    expect(t.url(null)).toBe(KRAKEN_ENDPOINT);
+    expect(t.url('ws://127.0.0.1:9000')).toBe('ws://127.0.0.1:9000');
+  });
+
+  it('takes display decimals and checksum precision from the instrument channel', () => {
+    const ctx = createAdapterContext();
+    const t = createKrakenTranslator(['MATIC/USD'], ctx);
+    const instrument = {
+      channel: 'instrument',
+      type: 'snapshot',
+      data: {
+        assets: [],
+        pairs: [
+          { symbol: 'MATIC/USD', price_precision: 4, qty_precision: 8, price_increment: 0.0001 },
+        ],
+      },
+    };
+    const r = t.onMessage(JSON.stringify(instrument), 0);
+    expect(r.instruments?.[0]).toMatchObject({ id: 'MATIC/USD', decimals: 4, tickSize: 0.0001 });
+    // The documented snapshot checks out with the instrument's precision.
+    const snap = t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0);
+    expect(snap.resync).toBeUndefined();
+  });
+
+  it('keeps seq rising across connections sharing a context', () => {
+    const ctx = createAdapterContext();
+    const first = createKrakenTranslator(['ALGO/USD'], ctx);
+    expect(first.onMessage(KRAKEN_TICKER_UPDATE, 0).ticks[0]?.seq).toBe(1);
+    const second = createKrakenTranslator(['ALGO/USD'], ctx);
+    expect(second.onMessage(KRAKEN_TICKER_UPDATE, 0).ticks[0]?.seq).toBe(2);
+  });
+});
