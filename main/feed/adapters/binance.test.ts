@@ -1,0 +1,156 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QuoteTick, TradeTick } from '../../../protocol/feed';
+import {
+  BINANCE_MAX_CONNECTION_AGE_MS,
+  BINANCE_RULES,
+  checkBinanceSymbols,
+  createBinanceTranslator,
+} from './binance';
+import {
+  BINANCE_BOOK_TICKER,
+  BINANCE_COMBINED_TRADE,
+  BINANCE_ERROR,
+  BINANCE_KLINE,
+  BINANCE_SHUTDOWN_COMBINED,
+  BINANCE_TRADE,
+} from './fixtures';
+import type { Harness } from './test-support';
+import { harness } from './test-support';
+import { createAdapterContext } from './translator';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const wrap = (stream: string, data: string) => `{"stream":"${stream}","data":${data}}`;
+
+describe('Binance combined-stream adapter over a socket', () => {
+  it('subscribes through the URL (lowercase stream names) and sends nothing', async () => {
+    h = await harness('binance', ['BNBBTC', 'bnbusdt']);
+    const client = await h.exchange.client();
+    expect(client.path).toBe(
+      '/stream?streams=bnbbtc@trade/bnbbtc@bookTicker/bnbbtc@kline_1m/bnbusdt@trade/bnbusdt@bookTicker/bnbusdt@kline_1m',
+    );
+    h.exchange.play(client, BINANCE_COMBINED_TRADE);
+    await h.until(() => h!.ticks().length === 1);
+    expect(client.received).toEqual([]);
+  });
+
+  it('maps trades (m = buyer is maker = aggressor sold), quotes at receive time and klines', async () => {
+    h = await harness('binance', ['bnbbtc', 'bnbusdt']);
+    const client = await h.exchange.client();
+    const before = Date.now();
+    h.exchange.play(
+      client,
+      BINANCE_COMBINED_TRADE,
+      wrap('bnbusdt@bookTicker', BINANCE_BOOK_TICKER),
+      wrap('bnbbtc@kline_1m', BINANCE_KLINE),
+    );
+    await h.until(() => h!.translations.length === 3);
+    const [trade, quote] = h.ticks() as [TradeTick, QuoteTick];
+    expect(trade).toEqual({
+      kind: 'trade',
+      instrument: 'BNBBTC',
+      seq: 1,
+      ts: 1672515782136,
+      price: 0.001,
+      size: 100,
+      side: 'sell',
+    });
+    expect(quote).toMatchObject({
+      kind: 'quote',
+      instrument: 'BNBUSDT',
+      seq: 1,
+      bid: 25.3519,
+      ask: 25.3652,
+      bidSize: 31.21,
+      askSize: 40.66,
+    });
+    // bookTicker has no event time: receive time stands in.
+    expect(quote.ts).toBeGreaterThanOrEqual(before);
+    expect(quote.ts).toBeLessThanOrEqual(Date.now());
+    expect(h.translations[2]!.heartbeat).toBe(true);
+    // Decimals from the text: "0.0025" in the kline (4), trailing zeros of "25.35190000" ignored.
+    const decimals = Object.fromEntries(
+      h.connection.context.instruments.list().map((i) => [i.id, i.kind === 'market' && i.decimals]),
+    );
+    expect(decimals).toEqual({ BNBBTC: 4, BNBUSDT: 4 });
+  });
+
+  it('counts a symbol mismatch, a changed field type and an unknown stream, naming the field', async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      wrap('bnbbtc@trade', BINANCE_TRADE.replace('"BNBBTC"', '"ETHBTC"')),
+      wrap('bnbbtc@trade', BINANCE_TRADE.replace('"p": "0.001"', '"p": 0.001')),
+      wrap('bnbbtc@trade', BINANCE_TRADE.replace('"m": true', '"m": "yes"')),
+      wrap('ethbtc@trade', BINANCE_TRADE),
+      BINANCE_TRADE, // a raw payload without the combined envelope
+      BINANCE_COMBINED_TRADE,
+    );
+    await h.until(() => h!.translations.length === 6);
+    expect(h.errors()).toEqual([
+      'data.s: expected "BNBBTC", got the string "ETHBTC"',
+      'data.p: expected a decimal string, got the number 0.001',
+      'data.m: expected true or false, got the string "yes"',
+      'frame.stream: expected one of our streams (bnbbtc), got the string "ethbtc@trade"',
+      'frame.stream: expected a string, got nothing (field missing)',
+    ]);
+    expect(h.ticks()).toHaveLength(1);
+  });
+
+  it("surfaces the exchange's error message", async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const client = await h.exchange.client();
+    h.exchange.play(client, BINANCE_ERROR);
+    await h.until(() => h!.connection.stats.exchangeErrors === 1);
+    expect(h.errors()).toEqual(['binance: Invalid request: too many parameters (code 2)']);
+  });
+
+  it('reconnects on serverShutdown and before the connection age limit', async () => {
+    h = await harness('binance', ['bnbbtc'], { maxConnectionAgeMs: 200 });
+    const first = await h.exchange.client();
+    h.exchange.play(first, BINANCE_SHUTDOWN_COMBINED);
+    await h.exchange.client(1);
+    expect(h.translations[0]!.reconnect).toBe('binance: serverShutdown');
+    // The second connection is renewed when it reaches its (shortened) age limit.
+    await h.exchange.client(2);
+    expect(h.connection.stats.ageRenewals).toBeGreaterThanOrEqual(1);
+    // The real limit renews half an hour before Binance's 24 h cut.
+    expect(BINANCE_MAX_CONNECTION_AGE_MS).toBeLessThan(24 * 60 * 60 * 1000);
+  });
+
+  it('answers protocol pings with a pong carrying the payload (ws auto-pong)', async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const client = await h.exchange.client();
+    const pong = new Promise<string>((resolve) =>
+      client.socket.once('pong', (data) => resolve(String(data))),
+    );
+    client.socket.ping('tickdeck-20s');
+    expect(await pong).toBe('tickdeck-20s');
+  });
+});
+
+describe('Binance translator', () => {
+  it('validates symbols and the 1024-stream limit', () => {
+    expect(checkBinanceSymbols(['btcusdt', 'ETHBTC'])).toBeNull();
+    expect(checkBinanceSymbols(['btc-usdt'])).toContain('not a Binance symbol');
+    expect(checkBinanceSymbols(Array.from({ length: 342 }, (_, i) => `sym${i}usdt`))).toContain(
+      'at most 341',
+    );
+  });
+
+  it('keeps the default endpoint path and honours the inbound limit in its rules', () => {
+    const t = createBinanceTranslator(['btcusdt'], createAdapterContext());
+    expect(t.url(null)).toBe(
+      'wss://stream.binance.com:9443/stream?streams=btcusdt@trade/btcusdt@bookTicker/btcusdt@kline_1m',
+    );
+    expect(t.url('wss://data-stream.binance.vision/')).toMatch(
+      /^wss:\/\/data-stream\.binance\.vision\/stream\?/,
+    );
+    expect(BINANCE_RULES.maxSendPerSecond).toBeLessThan(5);
+  });
+});

@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QuoteTick, TradeTick } from '../../../protocol/feed';
+import { COINBASE_ENDPOINT, checkCoinbaseProducts, createCoinbaseTranslator } from './coinbase';
+import {
+  COINBASE_ERROR,
+  COINBASE_HEARTBEAT,
+  COINBASE_MATCH,
+  COINBASE_SUBSCRIPTIONS,
+  COINBASE_TICKER,
+} from './fixtures';
+import type { Harness } from './test-support';
+import { harness } from './test-support';
+import { createAdapterContext } from './translator';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** The documented match with other ids (and, for `last_match`, its inferred type). */
+function match(tradeId: number, sequence: number, type = 'match'): string {
+  const m = JSON.parse(COINBASE_MATCH);
+  return JSON.stringify({ ...m, type, trade_id: tradeId, sequence });
+}
+
+function ticker(sequence: number, fields: Record<string, unknown> = {}): string {
+  return JSON.stringify({ ...JSON.parse(COINBASE_TICKER), sequence, ...fields });
+}
+
+describe('Coinbase ws-feed adapter over a socket', () => {
+  it('subscribes to ticker, matches and heartbeat for the products within 5 s of opening', async () => {
+    h = await harness('coinbase', ['ETH-USD', 'eth-eur']);
+    const client = await h.exchange.client();
+    const first = await h.until(() => client.received[0]);
+    expect(JSON.parse(first.text)).toEqual({
+      type: 'subscribe',
+      product_ids: ['ETH-USD', 'ETH-EUR'],
+      channels: ['ticker', 'matches', 'heartbeat'],
+    });
+    expect(first.at - client.connectedAt).toBeLessThan(5_000);
+    // The documented reply covers both products: nothing to report.
+    h.exchange.play(
+      client,
+      COINBASE_SUBSCRIPTIONS,
+      COINBASE_HEARTBEAT.replace('BTC-USD', 'ETH-USD'),
+    );
+    await h.until(() => h!.translations.length === 2);
+    expect(h.errors()).toEqual([]);
+    expect(h.translations[1]!.heartbeat).toBe(true);
+  });
+
+  it('makes the first ticker a snapshot and later ones quote ticks with exchange time', async () => {
+    h = await harness('coinbase', ['ETH-USD']);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      COINBASE_TICKER,
+      ticker(37475248790, { best_bid: '1285.10', time: '2022-10-19T23:28:23.000000Z' }),
+      // Older than the last ticker read: arrived out of order, ignored as the docs allow.
+      ticker(37475248785, { best_bid: '1.00' }),
+    );
+    await h.until(() => h!.translations.length === 3);
+    const snapshot = h.translations[0]!.snapshots![0]!;
+    expect(snapshot.instrument).toBe('ETH-USD');
+    expect(snapshot.state).toMatchObject({
+      bid: 1285.04,
+      ask: 1285.27,
+      open: 1310.79,
+      high: 1313.8,
+      low: 1280.52,
+      last: 1285.22,
+      volume: 245532.79269678,
+      ts: Date.parse('2022-10-19T23:28:22.061769Z'),
+    });
+    expect(h.ticks()).toEqual<QuoteTick[]>([
+      {
+        kind: 'quote',
+        instrument: 'ETH-USD',
+        seq: 1,
+        ts: Date.parse('2022-10-19T23:28:23.000Z'),
+        bid: 1285.1,
+        ask: 1285.27,
+        bidSize: 0.46688654,
+        askSize: 1.5663704,
+      },
+    ]);
+    // "1285.10" keeps its two decimals for display.
+    expect(h.connection.context.instruments.list()[0]).toMatchObject({ decimals: 2 });
+  });
+
+  it('maps matches to trades with the taker side and resubscribes after a trade_id gap', async () => {
+    h = await harness('coinbase', ['BTC-USD']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length === 1);
+    h.exchange.play(client, match(10, 50, 'last_match'), match(11, 60), match(14, 70));
+    await h.until(() => h!.ticks().length === 3);
+    const trades = h.ticks() as TradeTick[];
+    // The documented maker side is "sell": the taker bought.
+    expect(trades.map((t) => [t.seq, t.price, t.size, t.side, t.ts])).toEqual([
+      [1, 400.23, 5.23512, 'buy', Date.parse('2014-11-07T08:19:27.028459Z')],
+      [2, 400.23, 5.23512, 'buy', Date.parse('2014-11-07T08:19:27.028459Z')],
+      // Trades 12 and 13 were dropped: the seq skips so the engine counts the gap.
+      [4, 400.23, 5.23512, 'buy', Date.parse('2014-11-07T08:19:27.028459Z')],
+    ]);
+    expect(h.connection.stats.gaps).toBe(1);
+    const resub = await h.until(
+      () => client.received.length >= 3 && client.received.slice(1).map((r) => JSON.parse(r.text)),
+    );
+    expect(resub).toEqual([
+      { type: 'unsubscribe', product_ids: ['BTC-USD'], channels: ['ticker', 'matches'] },
+      { type: 'subscribe', product_ids: ['BTC-USD'], channels: ['ticker', 'matches'] },
+    ]);
+    // The fresh subscription's last_match is the new baseline and its ticker a snapshot.
+    h.exchange.play(
+      client,
+      match(20, 100, 'last_match'),
+      ticker(101, { product_id: 'BTC-USD' }),
+      match(21, 102),
+    );
+    await h.until(() => h!.ticks().length === 5);
+    expect(
+      h.translations.flatMap((t) => t.snapshots ?? []).map((s) => [s.instrument, s.seq]),
+    ).toEqual([['BTC-USD', 5]]);
+    expect(h.connection.stats.gaps).toBe(1);
+  });
+
+  it("detects dropped matches from the heartbeat's last_trade_id", async () => {
+    h = await harness('coinbase', ['BTC-USD']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length === 1);
+    // Documented heartbeat: last_trade_id 20, but we have only seen trade 18.
+    h.exchange.play(client, match(18, 80, 'last_match'), COINBASE_HEARTBEAT);
+    await h.until(() => h!.connection.stats.gaps === 1);
+    expect(h.connection.stats.lastError).toContain('BTC-USD heartbeat expects trade 21 after 18');
+  });
+
+  it('surfaces error messages and an unknown product with the exchange reason', async () => {
+    h = await harness('coinbase', ['BTC-USD', 'FOO-USD']);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      COINBASE_ERROR,
+      JSON.stringify({
+        type: 'error',
+        message: 'Failed to subscribe',
+        reason: 'FOO-USD is not a valid product',
+      }),
+    );
+    await h.until(() => h!.connection.stats.exchangeErrors === 2);
+    expect(h.errors()).toEqual([
+      'coinbase: error message',
+      'coinbase: Failed to subscribe: FOO-USD is not a valid product',
+    ]);
+    expect(h.translations[1]!.errors![0]!.instrument).toBe('FOO-USD');
+    expect(h.translations[1]!.instruments?.map((i) => i.id)).toEqual(['BTC-USD']);
+  });
+
+  it('counts malformed messages and changed field types, naming the field, and ignores unknown types', async () => {
+    h = await harness('coinbase', ['ETH-USD']);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      '{"type":',
+      ticker(1, { price: 1285.22 }),
+      ticker(2, { sequence: '3' }),
+      ticker(3, { product_id: 'DOGE-USD' }),
+      JSON.stringify({ type: 'status', products: [] }),
+      ticker(4),
+    );
+    await h.until(() => h!.translations.length === 6);
+    expect(h.errors()).toEqual([
+      'frame: expected JSON, got the string "{\\"type\\":"',
+      'ticker.price: expected a decimal string, got the number 1285.22',
+      'ticker.sequence: expected a whole number, got the string "3"',
+      'ticker.product_id: expected one of ETH-USD, got the string "DOGE-USD"',
+    ]);
+    expect(h.translations[5]!.snapshots).toHaveLength(1);
+  });
+});
+
+describe('Coinbase translator', () => {
+  it('validates product ids and uses the default endpoint unless overridden', () => {
+    expect(checkCoinbaseProducts(['BTC-USD', 'eth-eur'])).toBeNull();
+    expect(checkCoinbaseProducts(['BTCUSD'])).toContain('not a Coinbase product id');
+    const t = createCoinbaseTranslator(['BTC-USD'], createAdapterContext());
+    expect(t.url(null)).toBe(COINBASE_ENDPOINT);
+    expect(t.rules.subscribeWithinMs).toBe(5_000);
+  });
+});

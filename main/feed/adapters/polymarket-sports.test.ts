@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { POLYMARKET_CS2, POLYMARKET_NFL } from './fixtures';
+import { matchStatus, parseElapsed, parseScore } from './polymarket-sports';
+import type { Harness } from './test-support';
+import { harness } from './test-support';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const game = (fields: Record<string, unknown>) =>
+  JSON.stringify({ ...JSON.parse(POLYMARKET_NFL), ...fields });
+
+describe('Polymarket sports adapter over a socket', () => {
+  it('sends nothing on open and answers each text ping with a text pong', async () => {
+    h = await harness('polymarket-sports', []);
+    const client = await h.exchange.client();
+    h.exchange.play(client, 'ping');
+    await h.until(() => client.received.length === 1);
+    expect(client.received.map((r) => r.text)).toEqual(['pong']);
+    expect(h.translations[0]).toMatchObject({ ticks: [], heartbeat: true, reply: ['pong'] });
+  });
+
+  it('maps whole-game messages to a sports instrument and status, score and clock ticks', async () => {
+    h = await harness('polymarket-sports', []);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      POLYMARKET_NFL,
+      POLYMARKET_NFL,
+      game({ score: '10-16', elapsed: '4:02' }),
+    );
+    await h.until(() => h!.translations.length === 3);
+    const [first, repeat, next] = h.translations;
+    expect(first!.instruments).toEqual([
+      {
+        id: 'pm-19439',
+        kind: 'sports',
+        name: 'LAC v BUF',
+        home: 'LAC',
+        away: 'BUF',
+        competition: 'NFL',
+      },
+    ]);
+    expect(first!.ticks.map(({ ts: _ts, ...t }) => t)).toEqual([
+      { kind: 'status', instrument: 'pm-19439', seq: 1, status: 'live' },
+      { kind: 'score', instrument: 'pm-19439', seq: 2, home: 3, away: 16 },
+      { kind: 'clock', instrument: 'pm-19439', seq: 3, clockMs: 318_000, running: true },
+    ]);
+    // The same state again changes nothing.
+    expect(repeat!.ticks).toEqual([]);
+    expect(next!.ticks.map((t) => [t.kind, t.seq])).toEqual([
+      ['score', 4],
+      ['clock', 5],
+    ]);
+  });
+
+  it('reads a finished esports game: series score, final status, finish time as event time', async () => {
+    h = await harness('polymarket-sports', []);
+    const client = await h.exchange.client();
+    h.exchange.play(client, POLYMARKET_CS2);
+    await h.until(() => h!.translations.length === 1);
+    expect(h.ticks()).toEqual([
+      {
+        kind: 'status',
+        instrument: 'pm-1317359',
+        seq: 1,
+        ts: Date.parse('2025-07-20T18:30:00.000Z'),
+        status: 'finished',
+      },
+      {
+        kind: 'score',
+        instrument: 'pm-1317359',
+        seq: 2,
+        ts: Date.parse('2025-07-20T18:30:00.000Z'),
+        home: 2,
+        away: 0,
+      },
+      {
+        kind: 'clock',
+        instrument: 'pm-1317359',
+        seq: 3,
+        ts: Date.parse('2025-07-20T18:30:00.000Z'),
+        clockMs: 0,
+        running: false,
+      },
+    ]);
+  });
+
+  it('filters by league and counts malformed games, naming the field', async () => {
+    h = await harness('polymarket-sports', ['cs2']);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      POLYMARKET_NFL,
+      game({ leagueAbbreviation: 'cs2', score: 'three-nil' }),
+      game({ leagueAbbreviation: 'cs2', gameId: '19439' }),
+      game({ leagueAbbreviation: 'cs2', live: 'yes' }),
+      '{',
+      POLYMARKET_CS2,
+    );
+    await h.until(() => h!.translations.length === 6);
+    expect(h.errors()).toEqual([
+      'frame.score: expected a score like "3-16", got the string "three-nil"',
+      'frame.gameId: expected a whole number, got the string "19439"',
+      'frame.live: expected true or false, got the string "yes"',
+      'frame: expected JSON, got the string "{"',
+    ]);
+    expect(h.connection.context.instruments.list().map((i) => i.id)).toEqual(['pm-1317359']);
+  });
+});
+
+describe('Polymarket mapping', () => {
+  it('parses scores, clocks and statuses across sports', () => {
+    expect(parseScore('3-16')).toEqual([3, 16]);
+    expect(parseScore('000-000|2-0|Bo3')).toEqual([2, 0]);
+    expect(parseScore('')).toBeNull();
+    expect(parseElapsed('5:18')).toBe(318_000);
+    expect(parseElapsed('67')).toBe(4_020_000);
+    expect(parseElapsed('soon')).toBeNull();
+    expect(matchStatus('Scheduled', undefined, false, false)).toBe('scheduled');
+    expect(matchStatus('InProgress', 'HT', true, false)).toBe('halftime');
+    expect(matchStatus('Break', '1H', true, false)).toBe('halftime');
+    expect(matchStatus('F/OT', 'FT OT', false, true)).toBe('finished');
+    expect(matchStatus('running', '1/3', true, false)).toBe('live');
+    expect(matchStatus('Postponed', undefined, false, false)).toBe('scheduled');
+  });
+});
