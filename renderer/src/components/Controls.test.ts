@@ -1,0 +1,77 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
+import Controls from './Controls.svelte';
+
+afterEach(cleanup);
+
+function renderControls(settings: Partial<Settings> = {}, paused = false, connected = true) {
+  const handlers = {
+    onconnect: vi.fn(),
+    ondisconnect: vi.fn(),
+    onbatchhz: vi.fn(),
+    onpause: vi.fn(),
+    ontheme: vi.fn(),
+  };
+  render(Controls, {
+    props: { settings: { ...DEFAULT_SETTINGS, ...settings }, paused, connected, ...handlers },
+  });
+  return handlers;
+}
+
+describe('Controls', () => {
+  it('connects to a typed feed URL, or to the embedded simulator when empty', async () => {
+    const h = renderControls();
+    const input = screen.getByLabelText('Feed');
+    await fireEvent.input(input, { target: { value: 'ws://127.0.0.1:9000' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(h.onconnect).toHaveBeenLastCalledWith('ws://127.0.0.1:9000');
+    await fireEvent.input(input, { target: { value: '  ' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(h.onconnect).toHaveBeenLastCalledWith(null);
+  });
+
+  it('explains a bad feed instead of sending it', async () => {
+    const h = renderControls();
+    const input = screen.getByLabelText('Feed');
+    await fireEvent.input(input, { target: { value: 'http://example.com' } });
+    await fireEvent.submit(input.closest('form')!);
+    expect(h.onconnect).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toMatch(/ws:\/\//);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('shows the saved feed and disconnects only while connected', async () => {
+    const h = renderControls({ feed: 'ws://feed.example:1' });
+    expect((screen.getByLabelText('Feed') as HTMLInputElement).value).toBe('ws://feed.example:1');
+    await fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    expect(h.ondisconnect).toHaveBeenCalledOnce();
+    cleanup();
+    renderControls({}, false, false);
+    expect((screen.getByRole('button', { name: 'Disconnect' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('changes the batch rate', async () => {
+    const h = renderControls({ batchHz: 30 });
+    const select = screen.getByLabelText('Batch rate') as HTMLSelectElement;
+    expect(select.value).toBe('30');
+    await fireEvent.change(select, { target: { value: '60' } });
+    expect(h.onbatchhz).toHaveBeenCalledWith(60);
+  });
+
+  it('pauses and resumes charts, announcing the state as pressed', async () => {
+    const h = renderControls({}, true);
+    const button = screen.getByRole('button', { name: /Resume charts/ });
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    await fireEvent.click(button);
+    expect(h.onpause).toHaveBeenCalledWith(false);
+  });
+
+  it('switches theme with a labelled button', async () => {
+    const h = renderControls({ theme: 'dark' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Switch to light theme' }));
+    expect(h.ontheme).toHaveBeenCalledWith('light');
+  });
+});

@@ -1,0 +1,96 @@
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { health } from '../state/test-batches';
+import HealthBar from './HealthBar.svelte';
+
+afterEach(cleanup);
+
+describe('HealthBar', () => {
+  it('shows live with the feed figures', () => {
+    render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
+    const status = screen.getByTestId('connection-status');
+    expect(status.dataset.state).toBe('live');
+    expect(status.textContent).toContain('Live');
+    expect(status.getAttribute('role')).toBe('status');
+    expect(screen.getByTestId('tick-rate').textContent).toBe('1500');
+    const bar = screen.getByLabelText('Feed health').textContent!;
+    expect(bar).toContain('Simulator (embedded)');
+    expect(bar).toContain('3/12 ms');
+    expect(bar).toMatch(/gaps\s*2/);
+    expect(bar).toMatch(/conflated\s*7/);
+    expect(bar).toMatch(/fps\s*60/);
+  });
+
+  it('counts down to the next reconnect attempt and gives the reason', () => {
+    const h = health({
+      connection: {
+        state: 'reconnecting',
+        attempt: 3,
+        nextRetryAt: 10_000,
+        reason: 'connection refused',
+      },
+    });
+    const { rerender } = render(HealthBar, { props: { health: h, fps: 60, now: 7_200 } });
+    const status = screen.getByTestId('connection-status');
+    expect(status.dataset.state).toBe('reconnecting');
+    expect(status.textContent).toContain('in 3 s');
+    expect(status.textContent).toContain('attempt 3');
+    expect(status.textContent).toContain('connection refused');
+    void rerender({ health: h, fps: 60, now: 9_500 });
+    return Promise.resolve().then(() => expect(status.textContent).toContain('in 1 s'));
+  });
+
+  it('shows stalled and failed with their details', async () => {
+    const { rerender } = render(HealthBar, {
+      props: {
+        health: health({ connection: { state: 'stalled', silentMs: 4200 } }),
+        fps: 60,
+        now: 0,
+      },
+    });
+    expect(screen.getByTestId('connection-status').textContent).toContain('no data for 4.2 s');
+    await rerender({
+      health: health({ connection: { state: 'failed', reason: 'bad URL' } }),
+      fps: 60,
+      now: 0,
+    });
+    expect(screen.getByTestId('connection-status').textContent).toMatch(/Failed\s*bad URL/);
+  });
+
+  it('shows recording time and size, and the replay position', () => {
+    render(HealthBar, {
+      props: {
+        health: health({
+          source: { kind: 'replay', label: 'session-1' },
+          recording: { active: true, dir: '/r', startedAt: 0, bytes: 3 * 1024 * 1024, messages: 9 },
+          replay: {
+            path: '/r',
+            start: 0,
+            end: 1,
+            position: new Date(2026, 0, 1, 12, 3, 4).getTime(),
+            playing: true,
+            speed: 2,
+            loop: false,
+            rangeFrom: 0,
+            rangeTo: 1,
+          },
+        }),
+        fps: 60,
+        now: 83_000,
+      },
+    });
+    const bar = screen.getByLabelText('Feed health').textContent!;
+    expect(bar).toContain('REC');
+    expect(bar).toContain('1:23');
+    expect(bar).toContain('3.0 MB');
+    expect(bar).toContain('REPLAY');
+    expect(bar).toContain('12:03:04');
+    expect(bar).toContain('2×');
+    expect(bar).toContain('Replay: session-1');
+  });
+
+  it('says it is waiting before the first batch', () => {
+    render(HealthBar, { props: { health: null, fps: null, now: 0 } });
+    expect(screen.getByTestId('connection-status').textContent).toContain('Waiting for host');
+  });
+});
