@@ -13,8 +13,10 @@ function setup(ids = ['A', 'B']) {
   const got: Batch[] = [];
   const consumer = batcher.attach((b) => got.push(b));
   let now = T0;
-  const flush = (advanceMs = 33) => batcher.flush((now += advanceMs), () => HEALTH);
-  return { state, batcher, got, consumer, flush };
+  let healthVersion = 0;
+  const flush = (advanceMs = 33) => batcher.flush((now += advanceMs), () => HEALTH, healthVersion);
+  const healthChanged = () => healthVersion++;
+  return { state, batcher, got, consumer, flush, healthChanged };
 }
 
 describe('Batcher', () => {
@@ -87,6 +89,16 @@ describe('Batcher', () => {
     expect(got).toHaveLength(1);
     flush(HEALTH_ONLY_INTERVAL_MS);
     expect(got[1]).toMatchObject({ reset: false, market: [], series: [], sports: [] });
+  });
+
+  it('sends a health change the user must see (connection state) at once', () => {
+    const { got, consumer, flush, healthChanged } = setup();
+    flush();
+    consumer.ack(1);
+    healthChanged();
+    flush(10);
+    expect(got).toHaveLength(2);
+    expect(got[1]).toMatchObject({ market: [], series: [] });
   });
 
   it('keeps batches small whatever the input rate', () => {

@@ -53,6 +53,7 @@ interface Consumer {
   epoch: number;
   instrumentsVersion: number;
   stateVersion: number;
+  healthVersion: number;
   lastSentAt: number;
 }
 
@@ -91,6 +92,7 @@ export class Batcher {
       epoch: -1,
       instrumentsVersion: -1,
       stateVersion: -1,
+      healthVersion: -1,
       lastSentAt: -Infinity,
     };
     this.consumers.add(consumer);
@@ -104,12 +106,16 @@ export class Batcher {
     };
   }
 
-  /** Sends every consumer with room in its window what changed for it; returns batches sent. */
-  flush(now: number, health: () => Health): number {
+  /**
+   * Sends every consumer with room in its window what changed for it; returns batches sent.
+   * `healthVersion` rises when something the user must see at once changed (connection state,
+   * an error); other health figures ride along with data or every half second.
+   */
+  flush(now: number, health: () => Health, healthVersion: number): number {
     let sent = 0;
     for (const consumer of this.consumers) {
       if (consumer.unacked.length >= FLOW_WINDOW) continue;
-      const batch = this.build(consumer, now, health);
+      const batch = this.build(consumer, now, health, healthVersion);
       if (batch === null) continue;
       consumer.unacked.push(batch.seq);
       consumer.lastSentAt = now;
@@ -119,7 +125,12 @@ export class Batcher {
     return sent;
   }
 
-  private build(c: Consumer, now: number, health: () => Health): Batch | null {
+  private build(
+    c: Consumer,
+    now: number,
+    health: () => Health,
+    healthVersion: number,
+  ): Batch | null {
     const s = this.state;
     const reset = c.epoch !== s.epoch || this.fellBehind(c);
     if (reset) {
@@ -128,7 +139,10 @@ export class Batcher {
     }
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
     const changed = reset || instrumentsChanged || c.stateVersion !== s.version;
-    if (!changed && now - c.lastSentAt < HEALTH_ONLY_INTERVAL_MS) return null;
+    const healthDue =
+      c.healthVersion !== healthVersion || now - c.lastSentAt >= HEALTH_ONLY_INTERVAL_MS;
+    if (!changed && !healthDue) return null;
+    c.healthVersion = healthVersion;
     if (instrumentsChanged) {
       for (const id of c.cursors.keys())
         if (!s.markets.has(id) && !s.matches.has(id)) c.cursors.delete(id);

@@ -162,11 +162,11 @@ export class FeedClient {
     this.stallTimer = setInterval(
       () => {
         const silentMs = this.now() - this.lastFrameAt;
-        if (silentMs > STALL_HEARTBEATS * this.heartbeatMs) {
-          this.replace(`stalled: no data for ${(silentMs / 1_000).toFixed(1)} s`);
-        } else if (silentMs > STALL_SHOWN_HEARTBEATS * this.heartbeatMs) {
+        // Shown as stalled first even when a late timer finds it already past the bound.
+        if (silentMs > STALL_SHOWN_HEARTBEATS * this.heartbeatMs)
           this.setState({ state: 'stalled', silentMs });
-        }
+        if (silentMs > STALL_HEARTBEATS * this.heartbeatMs)
+          this.replace(`stalled: no data for ${(silentMs / 1_000).toFixed(1)} s`);
       },
       Math.max(10, this.heartbeatMs / 4),
     );

@@ -20,7 +20,6 @@ export class FeedState {
   readonly sequence = new SequenceTracker();
   /** Event time of the newest tick folded, epoch ms. */
   newestTickTs: number | null = null;
-  ticksTotal = 0;
   /** Events the feed conflated into fewer ticks (sum of `conflated - 1`). */
   conflatedTicks = 0;
   private instrumentsKey = '';
@@ -85,7 +84,6 @@ export class FeedState {
       this.conflatedTicks += conflated - 1;
       if (this.newestTickTs === null || tick.ts > this.newestTickTs) this.newestTickTs = tick.ts;
     }
-    this.ticksTotal += applied;
     if (applied > 0) this.version++;
     return applied;
   }

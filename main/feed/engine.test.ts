@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../feed-simulator/index';
+import { startSimulator } from '../../feed-simulator/index';
+import type { FeedEngine } from './engine';
+import { createFeedEngine } from './engine';
+import type { FeedProxy } from './test-proxy';
+import { startProxy } from './test-proxy';
+import { until, watch } from './test-view';
+import type { View } from './test-view';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function simulator(options: Parameters<typeof startSimulator>[0] = {}) {
+  const sim = await startSimulator({ port: 0, seed: 7, rate: 400, heartbeatMs: 100, ...options });
+  closers.push(() => sim.close());
+  return sim;
+}
+
+async function proxy(sim: RunningSimulator): Promise<FeedProxy> {
+  const p = await startProxy(sim.url);
+  closers.push(() => p.close());
+  return p;
+}
+
+function engine(feed: string | null = null): FeedEngine {
+  const e = createFeedEngine({
+    feed,
+    batchHz: 60,
+    simulator: { seed: 3, rate: 400, heartbeatMs: 100 },
+    backoff: { baseMs: 20, capMs: 100 },
+  });
+  closers.push(() => e.close());
+  return e;
+}
+
+const trades = (view: View) => [...view.market.values()].reduce((n, r) => n + r.trades, 0);
+
+/** Closing the feed freezes the truth: every engine that kept up ends with the same state. */
+async function freezeAndCompare(sim: RunningSimulator, a: View, b: View): Promise<void> {
+  const before = trades(a);
+  await until(() => trades(a) > before + 20);
+  // Every gap healed (a gap shows only when the instrument's next tick arrives).
+  await until(() => a.last()!.health.gaps === a.last()!.health.resyncs);
+  await sim.close();
+  await until(() => a.last()!.health.connection.state === 'reconnecting');
+  await until(() => b.last()!.health.connection.state === 'reconnecting');
+  await new Promise((r) => setTimeout(r, 50)); // a last batch for each
+  expect(a.market.size).toBeGreaterThan(0);
+  expect(a.market).toEqual(b.market);
+  expect([...a.sports.values()].map(({ oddsDelta: _, newIncidents: __, ...row }) => row)).toEqual(
+    [...b.sports.values()].map(({ oddsDelta: _, newIncidents: __, ...row }) => row),
+  );
+}
+
+describe('FeedEngine', () => {
+  it('with no feed set, starts the embedded simulator and streams batches', async () => {
+    const e = engine(null);
+    const view = watch(e);
+    await e.start();
+    await until(() => view.market.size > 0 && trades(view) > 0);
+    expect(view.batches[0]!.reset).toBe(true);
+    const announced = view.batches.find((b) => b.instruments?.length)!.instruments!;
+    expect(announced.filter((i) => i.kind === 'market').length).toBe(20);
+    expect(announced.filter((i) => i.kind === 'sports').length).toBe(6);
+    const health = view.last()!.health;
+    expect(health.source.kind).toBe('embedded');
+    expect(health.connection).toEqual({ state: 'live' });
+    expect(view.last()!.newestTickTs).toEqual(expect.any(Number));
+  });
+
+  it('rejects a bad feed with a clear error, and exchange feeds in this build', async () => {
+    const e = engine();
+    await expect(e.connect('http://localhost:1')).rejects.toThrow(/not a WebSocket URL/);
+    await expect(e.connect('kraken:BTC/USD')).rejects.toThrow(
+      'exchange feeds (kraken) are not available in this build',
+    );
+  });
+
+  it('reconnects after the server drops and resumes without loss', async () => {
+    const sim = await simulator();
+    const p = await proxy(sim);
+    const a = engine(p.url);
+    const viewA = watch(a);
+    await a.start();
+    await until(() => trades(viewA) > 20);
+    p.cut();
+    await until(() => p.connections === 2 && viewA.last()!.health.connection.state === 'live');
+    const b = engine(sim.url);
+    const viewB = watch(b);
+    await b.start();
+    await until(() => viewB.market.size > 0);
+    await freezeAndCompare(sim, viewA, viewB);
+    const health = viewA.last()!.health;
+    expect(health.reconnects).toBeGreaterThanOrEqual(1);
+    expect(health.gaps).toBe(0); // the server replayed what the cut lost
+  });
+
+  it('after a gap asks for a snapshot and ends equal to a fresh subscriber', async () => {
+    const sim = await simulator();
+    const p = await proxy(sim);
+    const a = engine(p.url);
+    const viewA = watch(a);
+    await a.start();
+    await until(() => trades(viewA) > 20);
+    p.dropNextTicks();
+    await until(() => viewA.last()!.health.resyncs > 0);
+    expect(viewA.last()!.health.gaps).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1_000)); // every instrument has ticked since the drop
+    const b = engine(sim.url);
+    const viewB = watch(b);
+    await b.start();
+    await until(() => viewB.market.size > 0);
+    await freezeAndCompare(sim, viewA, viewB);
+  });
+
+  it('counts malformed frames, shows the last one, and keeps streaming', async () => {
+    const sim = await simulator();
+    const p = await proxy(sim);
+    const e = engine(p.url);
+    const view = watch(e);
+    await e.start();
+    await until(() => trades(view) > 0);
+    p.inject('{"op":"ticks","ticks":[{"instrument":"X"}]}');
+    p.inject('garbage');
+    await until(() => view.last()!.health.malformed === 2);
+    const before = trades(view);
+    await until(() => trades(view) > before);
+    expect(view.last()!.health.lastError).toMatch(/malformed frame skipped: BAD_JSON/);
+    expect(view.last()!.health.connection.state).toBe('live');
+  });
+
+  it('replaces a connection that goes silent while the socket stays open', async () => {
+    const sim = await simulator();
+    const p = await proxy(sim);
+    const e = engine(p.url);
+    const view = watch(e);
+    await e.start();
+    await until(() => trades(view) > 0);
+    p.silence();
+    await until(() => view.last()!.health.connection.state === 'stalled');
+    await until(() => p.connections === 2 && view.last()!.health.connection.state === 'live');
+    expect(view.last()!.health.reconnects).toBe(1);
+  });
+
+  it('a consumer that never acks gets one batch; after acking it gets the current state', async () => {
+    const e = engine();
+    const lazy = watch(e, { autoAck: false });
+    const live = watch(e);
+    await e.start();
+    await until(() => trades(live) > 50);
+    expect(lazy.batches).toHaveLength(1);
+    lazy.ack();
+    await until(() => lazy.batches.length === 2);
+    const second = lazy.batches[1]!;
+    expect(second.reset).toBe(false);
+    expect(second.market.length).toBeGreaterThan(0);
+    const fresh = second.market[0]!;
+    expect(fresh.trades).toBeGreaterThanOrEqual(live.market.get(fresh.id)!.trades - 50);
+  });
+});
