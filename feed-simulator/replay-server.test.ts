@@ -158,6 +158,26 @@ describe('replay server', () => {
     expect(ticks.at(-1)!.raw).toBe(frames.filter((f) => f.t <= to).at(-1)!.raw);
   });
 
+  it('handles requests in order: a seek sent right before a resume lands first', async () => {
+    const c = await client(await serve({ speed: 0 }));
+    await c.request({ op: 'replay', action: 'pause' });
+    await c.request({ op: 'subscribe', instruments: ['*'] });
+    const to = frames[0]!.t + 9_000;
+    const from = c.frames.length;
+    c.send({ op: 'replay', action: 'seek', to });
+    c.send({ op: 'replay', action: 'resume', to: to + 1_000 });
+    const stop = await c.waitFor(
+      (r) =>
+        r.msg.op === 'replay' &&
+        !(r.msg.state as ReplayInfo).playing &&
+        (r.msg.state as ReplayInfo).position === to + 1_000,
+      5_000,
+      from,
+    );
+    const ticks = c.frames.slice(from, c.frames.indexOf(stop)).filter((r) => r.msg.op === 'ticks');
+    expect(ticks[0]!.raw).toBe(frames.find((f) => f.t > to)!.raw);
+  });
+
   it('loops back to the start with seeked and fresh snapshots when looping', async () => {
     const c = await client(await serve({ speed: 0, loop: true }));
     await c.request({ op: 'subscribe', instruments: ['M0'] });

@@ -34,6 +34,7 @@ export class ReplaySession {
   private running = false;
   private sentSinceTick = false;
   private wake: (() => void) | null = null;
+  private requests: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -52,7 +53,13 @@ export class ReplaySession {
       server: `tickdeck-replay/1 ${recording.dir}`,
       replay: this.info(),
     });
-    ws.on('message', (data, isBinary) => void this.onRequest(isBinary ? '' : data.toString()));
+    // Requests are handled one at a time, in order: a seek must land before the resume after it.
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? '' : data.toString();
+      this.requests = this.requests
+        .then(() => this.onRequest(text))
+        .catch(() => this.ws.terminate());
+    });
     ws.on('close', () => this.stop());
     this.timer = setInterval(() => {
       if (!this.sentSinceTick) this.send({ op: 'heartbeat', ts: this.position });
