@@ -47,7 +47,8 @@ export function createExchangeProtocol(
 }
 
 function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => number): FeedSession {
-  let announced = false;
+  // The instruments go out in a hello with the first frame, and again whenever they change.
+  let announce = true;
   return {
     // Exchanges cannot replay by seq; their subscriptions bring fresh snapshots instead.
     open: () => t.onOpen(),
@@ -57,18 +58,18 @@ function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => nu
       const errors = r.errors ?? [];
       const malformed = errors.filter((e) => e.kind === 'malformed');
       // A frame that yielded nothing but a read problem is, for the engine, a malformed frame.
-      const useless =
-        r.ticks.length === 0 && !r.snapshots && !r.heartbeat && !r.instruments && !r.resync;
+      if (r.instruments) announce = true;
+      const useless = r.ticks.length === 0 && !r.snapshots && !r.heartbeat && !r.resync;
       if (useless && malformed.length > 0 && malformed.length === errors.length && !r.reconnect)
         return { ok: false, error: malformed.map((e) => e.message).join('; ') };
       const messages: ServerMessage[] = [];
-      if (!announced || r.instruments) {
-        announced = true;
+      if (announce) {
+        announce = false;
         messages.push({
           op: 'hello',
           protocol: PROTOCOL_VERSION,
           heartbeatMs: t.rules.heartbeatMs,
-          instruments: r.instruments ?? ctx.instruments.list(),
+          instruments: ctx.instruments.list(),
           server: `${t.exchange} (Tickdeck adapter)`,
         });
       }
