@@ -145,6 +145,22 @@ describe('FeedEngine', () => {
     expect(view.last()!.health.reconnects).toBe(1);
   });
 
+  it("survives the simulator's chaos scenario: a stalled socket is replaced", async () => {
+    // Seed 1: chaos stalls the first connection about 2.2 s in (see ChaosSchedule).
+    const sim = await simulator({ scenario: 'chaos', seed: 1 });
+    const e = engine(sim.url);
+    const view = watch(e);
+    await e.start();
+    await until(() => {
+      const c = view.last()?.health.connection;
+      return c?.state === 'reconnecting' && c.reason.startsWith('stalled: no data');
+    }, 4_000);
+    await until(() => view.last()!.health.connection.state === 'live');
+    const before = trades(view);
+    await until(() => trades(view) > before);
+    expect(view.last()!.health.reconnects).toBe(1);
+  });
+
   it('a consumer that never acks gets one batch; after acking it gets the current state', async () => {
     const e = engine();
     const lazy = watch(e, { autoAck: false });

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
+import type { FeedEngine } from './engine';
+import { createFeedEngine } from './engine';
+import { T0, market, marketSnapshot, trade } from './test-fixtures';
+import { until, watch } from './test-view';
+
+/**
+ * A stand-in replay server: announces `hello.replay`, answers controls like a replay server
+ * (a bad speed is refused, a seek jumps back with `seeked` and fresh snapshots).
+ */
+async function replayServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const info: ReplayInfo = {
+    start: T0,
+    end: T0 + 60_000,
+    position: T0,
+    playing: true,
+    speed: 1,
+    loop: false,
+  };
+  server.on('connection', (ws) => {
+    const send = (m: ServerMessage) => ws.send(JSON.stringify(m));
+    send({
+      op: 'hello',
+      protocol: 1,
+      heartbeatMs: 1_000,
+      instruments: [market('A')],
+      replay: info,
+    });
+    ws.on('message', (data) => {
+      const request = JSON.parse(data.toString());
+      if (request.op === 'subscribe') {
+        send({ op: 'status', id: request.id, ok: true });
+        send({ op: 'snapshot', instrument: 'A', seq: 0, state: marketSnapshot(100) });
+        send({ op: 'ticks', ticks: [1, 2, 3].map((s) => trade('A', s, 100 + s, T0 + s * 1_000)) });
+      } else if (request.action === 'speed') {
+        const error = {
+          code: 'BAD_REQUEST',
+          message: `speed ${request.speed} is above 100`,
+        } as const;
+        send({ op: 'status', id: request.id, ok: false, error });
+      } else if (request.action === 'seek') {
+        send({ op: 'status', id: request.id, ok: true });
+        send({ op: 'replay', state: { ...info, position: request.to }, seeked: true });
+        send({ op: 'snapshot', instrument: 'A', seq: 0, state: marketSnapshot(50, request.to) });
+      }
+    });
+  });
+  return {
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function connected(source = true) {
+  const server = await replayServer();
+  closers.push(server.close);
+  const engine: FeedEngine = createFeedEngine({ feed: server.url, batchHz: 60 });
+  closers.push(() => engine.close());
+  const view = watch(engine);
+  await engine.connect(
+    server.url,
+    source ? { kind: 'replay', label: '/rec/2026-11-25' } : undefined,
+  );
+  await until(() => view.market.get('A')?.last === 103);
+  return { engine, view };
+}
+
+describe('FeedEngine with a replay server', () => {
+  it('shows the replay position and where it comes from', async () => {
+    const { view } = await connected();
+    expect(view.last()!.health.source).toEqual({ kind: 'replay', label: '/rec/2026-11-25' });
+    expect(view.last()!.health.replay).toMatchObject({
+      path: '/rec/2026-11-25',
+      start: T0,
+      end: T0 + 60_000,
+      rangeFrom: T0,
+      rangeTo: T0 + 60_000,
+    });
+  });
+
+  it("rejects a control the server refuses with the server's message", async () => {
+    const { engine } = await connected();
+    await expect(engine.sendReplayControl({ action: 'speed', speed: 1_000 })).rejects.toThrow(
+      'speed 1000 is above 100',
+    );
+  });
+
+  it('after a seek, every consumer drops its history and starts from a reset batch', async () => {
+    const { engine, view } = await connected();
+    expect(view.batches.some((b) => b.series.length > 0)).toBe(true);
+    const resetsBefore = view.batches.filter((b) => b.reset).length;
+    await engine.sendReplayControl({ action: 'seek', to: T0 + 30_000 });
+    await until(() => view.market.get('A')?.last === 50);
+    const reset = view.batches.findLast((b) => b.reset)!;
+    expect(view.batches.filter((b) => b.reset).length).toBe(resetsBefore + 1);
+    expect(reset.series).toEqual([]);
+    expect(reset.bars).toEqual([]);
+    expect(view.last()!.health.replay!.position).toBe(T0 + 30_000);
+  });
+
+  it('refuses replay controls when the feed is not a replay', async () => {
+    const engine = createFeedEngine({ feed: null, batchHz: 30, simulator: { seed: 1, rate: 10 } });
+    closers.push(() => engine.close());
+    await engine.start();
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(engine.sendReplayControl({ action: 'pause' })).rejects.toThrow(
+      'the current feed is not a replay',
+    );
+  });
+});
