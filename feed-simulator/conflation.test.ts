@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Tick } from '../protocol/feed';
+import { Conflator } from './conflation';
+
+const quote = (seq: number, bid: number): Tick => ({
+  instrument: 'A',
+  seq,
+  ts: seq,
+  kind: 'quote',
+  bid,
+  ask: bid + 1,
+  bidSize: 100,
+  askSize: 200,
+});
+const trade = (seq: number, price: number, size: number, side: 'buy' | 'sell' = 'buy'): Tick => ({
+  instrument: 'A',
+  seq,
+  ts: seq,
+  kind: 'trade',
+  price,
+  size,
+  side,
+});
+
+function conflate(ticks: readonly Tick[]): Tick[] {
+  const c = new Conflator(1);
+  for (const t of ticks) c.add(0, t);
+  const out: Tick[] = [];
+  c.take(0, out);
+  expect(c.empty).toBe(true);
+  return out;
+}
+
+describe('conflation', () => {
+  it('keeps the latest quote and aggregates every trade, ordered by the seq each carries', () => {
+    const out = conflate([
+      quote(11, 10),
+      trade(12, 11, 100),
+      quote(13, 12),
+      trade(14, 13, 50, 'sell'),
+      trade(15, 9, 25),
+    ]);
+    expect(out).toEqual([
+      { ...quote(13, 12), conflated: 3 },
+      { ...trade(15, 9, 175), count: 3, high: 13, low: 9, conflated: 2 },
+    ]);
+  });
+
+  it('puts the quote last when the window ends with a quote', () => {
+    const out = conflate([trade(1, 5, 10), quote(2, 4), quote(3, 6)]);
+    expect(out.map((t) => [t.kind, t.seq, t.conflated ?? 1])).toEqual([
+      ['trade', 1, 1],
+      ['quote', 3, 2],
+    ]);
+  });
+
+  it('passes a lone tick through untouched', () => {
+    const q = quote(7, 1);
+    expect(conflate([q])[0]).toBe(q);
+  });
+
+  it('keeps the continuity rule across windows and the totals of the full stream', () => {
+    const c = new Conflator(1);
+    const all: Tick[] = [];
+    const out: Tick[] = [];
+    for (let seq = 1; seq <= 1000; seq++) {
+      const t =
+        seq % 3 === 0 ? trade(seq, 100 + (seq % 7), (seq % 11) + 1) : quote(seq, 100 + (seq % 5));
+      all.push(t);
+      c.add(0, t);
+      if (seq % 17 === 0) c.take(0, out);
+    }
+    c.take(0, out);
+    let prev = 0;
+    for (const t of out) {
+      expect(t.seq).toBe(prev + (t.conflated ?? 1));
+      prev = t.seq;
+    }
+    const volume = (ticks: Tick[]) =>
+      ticks.reduce((v, t) => v + (t.kind === 'trade' ? t.size : 0), 0);
+    const trades = (ticks: Tick[]) =>
+      ticks.reduce((v, t) => v + (t.kind === 'trade' ? (t.count ?? 1) : 0), 0);
+    expect(volume(out)).toBe(volume(all));
+    expect(trades(out)).toBe(trades(all));
+    expect(out.filter((t) => t.kind === 'quote').at(-1)).toMatchObject({
+      bid: (all.filter((t) => t.kind === 'quote').at(-1) as { bid: number }).bid,
+    });
+  });
+
+  it('collapses consecutive clock and odds ticks but never drops a score or an incident', () => {
+    const m = (seq: number, fields: object): Tick =>
+      ({ instrument: 'm1', seq, ts: seq, ...fields }) as Tick;
+    const out = conflate([
+      m(1, { kind: 'clock', clockMs: 1000, running: true }),
+      m(2, { kind: 'clock', clockMs: 2000, running: true }),
+      m(3, { kind: 'incident', type: 'goal', team: 'home', clockMs: 2100 }),
+      m(4, { kind: 'score', home: 1, away: 0 }),
+      m(5, { kind: 'odds', home: 1.5, draw: 4, away: 6 }),
+      m(6, { kind: 'odds', home: 1.4, draw: 4.2, away: 7 }),
+    ]);
+    expect(out.map((t) => [t.kind, t.seq, t.conflated ?? 1])).toEqual([
+      ['clock', 2, 2],
+      ['incident', 3, 1],
+      ['score', 4, 1],
+      ['odds', 6, 2],
+    ]);
+    expect(out[3]).toMatchObject({ home: 1.4, away: 7 });
+  });
+
+  it('forgets an instrument on clear', () => {
+    const c = new Conflator(2);
+    c.add(1, quote(1, 1));
+    expect(c.has(1)).toBe(true);
+    c.clear(1);
+    expect(c.has(1)).toBe(false);
+    expect(c.empty).toBe(true);
+  });
+});

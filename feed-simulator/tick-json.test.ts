@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Tick } from '../protocol/feed';
+import { readTick } from '../protocol/decode';
+import { tickJson, ticksMessageJson } from './tick-json';
+
+const price = fc.double({ min: 0.0001, max: 1e7, noNaN: true });
+const count = fc.integer({ min: 1, max: 1e9 });
+const head = {
+  instrument: fc.constantFrom('ACME', 'ÄÖ "quoted"', 'm1'),
+  seq: count,
+  ts: fc.integer({ min: 0, max: 2 ** 42 }),
+};
+
+const quote = fc.record(
+  {
+    ...head,
+    conflated: count,
+    kind: fc.constant('quote' as const),
+    bid: price,
+    ask: price,
+    bidSize: count,
+    askSize: count,
+  },
+  { requiredKeys: ['instrument', 'seq', 'ts', 'kind', 'bid', 'ask', 'bidSize', 'askSize'] },
+);
+const trade = fc.record(
+  {
+    ...head,
+    conflated: count,
+    kind: fc.constant('trade' as const),
+    price,
+    size: count,
+    side: fc.constantFrom('buy' as const, 'sell' as const),
+    count,
+    high: price,
+    low: price,
+  },
+  { requiredKeys: ['instrument', 'seq', 'ts', 'kind', 'price', 'size', 'side'] },
+);
+
+describe('tick JSON', () => {
+  it('parses to the same value JSON.stringify gives, for any market tick', () => {
+    fc.assert(
+      fc.property(fc.oneof(quote, trade), (tick) => {
+        expect(JSON.parse(tickJson(tick as Tick))).toEqual(JSON.parse(JSON.stringify(tick)));
+      }),
+    );
+  });
+
+  it('serialises sports ticks and whole messages that the protocol decoder accepts', () => {
+    const ticks: Tick[] = [
+      { instrument: 'm1', seq: 1, ts: 5, kind: 'odds', home: 1.5, draw: 4, away: 6.5 },
+      {
+        instrument: 'ACME',
+        seq: 2,
+        ts: 5,
+        conflated: 3,
+        kind: 'trade',
+        price: 1.25,
+        size: 300,
+        side: 'sell',
+        count: 2,
+        high: 1.3,
+        low: 1.2,
+      },
+    ];
+    const message = JSON.parse(ticksMessageJson(ticks.map(tickJson)));
+    expect(message.op).toBe('ticks');
+    message.ticks.forEach((t: unknown, i: number) =>
+      expect(readTick(t, `ticks[${i}]`)).toEqual(ticks[i]),
+    );
+  });
+});
