@@ -1,0 +1,211 @@
+/// <reference lib="dom" />
+/**
+ * Browser side of bench/dashboard.bench.ts: N price charts of P points each, streaming new
+ * points at the batch rate, drawn either the dashboard's way (the renderer's PriceChart over a
+ * ring buffer, one `update('none')` per animation frame) or the untuned Chart.js way
+ * (animation, parsing and point markers on, `update()` on every batch).
+ */
+import { Chart, registerables } from 'chart.js';
+import 'chartjs-adapter-date-fns';
+import { PALETTES } from '../renderer/src/charts/palette';
+import { PriceChart } from '../renderer/src/charts/price-chart';
+import { SeriesRing } from '../renderer/src/state/ring-buffer';
+
+export interface PageOptions {
+  readonly charts: number;
+  readonly points: number;
+  readonly batchHz: number;
+  readonly pointsPerBatch: number;
+  readonly durationMs: number;
+  readonly warmupMs: number;
+}
+
+export interface PageResult {
+  readonly fps: number;
+  readonly frameWorkP95Ms: number;
+  readonly frameWorkP50Ms: number;
+  readonly frames: number;
+}
+
+const POINT_SPACING_MS = 30;
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+/** A deterministic random walk per chart. */
+function walker(seed: number) {
+  let s = seed;
+  let price = 100 + seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    price += (s / 2 ** 31 - 0.5) * 0.2;
+    return price;
+  };
+}
+
+function makeCanvases(n: number): HTMLCanvasElement[] {
+  document.body.innerHTML = '';
+  const grid = document.createElement('div');
+  grid.className = 'grid';
+  document.body.append(grid);
+  return Array.from({ length: n }, () => {
+    const cell = document.createElement('div');
+    cell.className = 'cell';
+    const canvas = document.createElement('canvas');
+    cell.append(canvas);
+    grid.append(cell);
+    return canvas;
+  });
+}
+
+interface Mode {
+  /** Adds one batch of points to chart i (and, untuned, redraws it). */
+  onBatch(i: number, t: number[], y: number[]): void;
+  /** Animation-frame work (tuned: draw changed charts). */
+  onFrame(): void;
+  destroy(): void;
+}
+
+function tunedMode(canvases: HTMLCanvasElement[], history: [number[], number[]][]): Mode {
+  const rings = history.map(([t, y]) => {
+    const ring = new SeriesRing(Math.max(20_000, t.length * 2), 2);
+    for (let k = 0; k < t.length; k++) ring.push(t[k]!, y[k]!);
+    return ring;
+  });
+  const windowMs = history[0]![0].length * POINT_SPACING_MS;
+  const charts = canvases.map((c, i) => new PriceChart(c, rings[i]!, windowMs, PALETTES.dark));
+  return {
+    onBatch(i, t, y) {
+      for (let k = 0; k < t.length; k++) rings[i]!.push(t[k]!, y[k]!);
+    },
+    onFrame() {
+      for (const c of charts) c.draw();
+    },
+    destroy() {
+      for (const c of charts) c.destroy();
+    },
+  };
+}
+
+function untunedMode(canvases: HTMLCanvasElement[], history: [number[], number[]][]): Mode {
+  Chart.register(...registerables);
+  const charts = canvases.map(
+    (c, i) =>
+      new Chart(c, {
+        type: 'line',
+        data: {
+          datasets: [
+            { data: history[i]![0].map((x, k) => ({ x, y: history[i]![1][k]! })), label: 'p' },
+          ],
+        },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          scales: { x: { type: 'time' } },
+        },
+      }),
+  );
+  return {
+    onBatch(i, t, y) {
+      const data = charts[i]!.data.datasets[0]!.data as { x: number; y: number }[];
+      for (let k = 0; k < t.length; k++) {
+        data.push({ x: t[k]!, y: y[k]! });
+        data.shift();
+      }
+      charts[i]!.update();
+    },
+    onFrame() {},
+    destroy() {
+      for (const c of charts) c.destroy();
+    },
+  };
+}
+
+/** Runs one configuration and measures frames and main-thread work per frame. */
+async function run(mode: 'tuned' | 'untuned', o: PageOptions): Promise<PageResult> {
+  const canvases = makeCanvases(o.charts);
+  const now = Date.now();
+  const walks = canvases.map((_, i) => walker(i + 1));
+  const history = canvases.map((_, i): [number[], number[]] => {
+    const t: number[] = [];
+    const y: number[] = [];
+    for (let k = 0; k < o.points; k++) {
+      t.push(now - (o.points - k) * POINT_SPACING_MS);
+      y.push(walks[i]!());
+    }
+    return [t, y];
+  });
+  const m = mode === 'tuned' ? tunedMode(canvases, history) : untunedMode(canvases, history);
+
+  // The bench installs a timing wrapper around requestAnimationFrame before any script runs
+  // (Chart.js captures the function at load), summing callback time into __benchWork.
+  const busy = () => window.__benchWork ?? 0;
+  const timed = (fn: () => void) => {
+    const start = performance.now();
+    fn();
+    window.__benchWork = busy() + performance.now() - start;
+  };
+
+  let clock = now;
+  const batch = setInterval(
+    () =>
+      timed(() => {
+        for (let i = 0; i < o.charts; i++) {
+          const t: number[] = [];
+          const y: number[] = [];
+          for (let k = 0; k < o.pointsPerBatch; k++) {
+            clock += POINT_SPACING_MS / o.pointsPerBatch;
+            t.push(clock);
+            y.push(walks[i]!());
+          }
+          m.onBatch(i, t, y);
+        }
+      }),
+    1000 / o.batchHz,
+  );
+
+  // Work per frame: main-thread time spent since the previous frame (batches, Chart.js
+  // animation frames, our draws), each millisecond counted once.
+  const frameWork: number[] = [];
+  let frames = 0;
+  let measuring = false;
+  let running = true;
+  let seen = busy();
+  const loop = () => {
+    if (!running) return;
+    m.onFrame();
+    if (measuring) {
+      frames++;
+      frameWork.push(busy() - seen);
+    }
+    seen = busy();
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+
+  await new Promise((r) => setTimeout(r, o.warmupMs));
+  measuring = true;
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, o.durationMs));
+  const elapsed = performance.now() - t0;
+  running = false;
+  clearInterval(batch);
+  m.destroy();
+  return {
+    fps: (frames / elapsed) * 1000,
+    frameWorkP95Ms: percentile(frameWork, 0.95),
+    frameWorkP50Ms: percentile(frameWork, 0.5),
+    frames,
+  };
+}
+
+declare global {
+  interface Window {
+    runDashboardBench: typeof run;
+    __benchWork?: number;
+  }
+}
+window.runDashboardBench = run;
