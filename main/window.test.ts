@@ -3,7 +3,7 @@ import { BrowserWindow, session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from './app-protocol';
 import type * as Fake from './electron-fake';
-import { createMainWindow, hardenContents, hardenSession, mainWindowOptions } from './window';
+import { createMainWindow, hardenContents, hardenSession } from './window';
 
 const fakeSession = session.defaultSession;
 const CSP = contentSecurityPolicy();
@@ -12,12 +12,20 @@ function lastCallback<T extends (...args: never[]) => unknown>(fn: T) {
   return vi.mocked(fn).mock.calls.at(-1)![0] as unknown as (...args: unknown[]) => unknown;
 }
 
-describe('mainWindowOptions', () => {
-  const bounds = { x: 1, y: 2, width: 1000, height: 700, maximized: false };
+describe('createMainWindow', () => {
+  const saved = { x: 100, y: 50, width: 1200, height: 800, maximized: true };
+  function open(isPackaged: boolean, saveState = vi.fn()) {
+    return createMainWindow({
+      preload: '/app/preload.cjs',
+      url: 'app://tickdeck/index.html',
+      isPackaged,
+      saved,
+      saveState,
+    }) as unknown as Fake.BrowserWindow;
+  }
 
   it('turns on every webPreferences security flag', () => {
-    const prefs = mainWindowOptions('/app/preload.cjs', true, bounds).webPreferences;
-    expect(prefs).toEqual({
+    expect(open(true).options.webPreferences).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -31,12 +39,33 @@ describe('mainWindowOptions', () => {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
   });
 
   it('allows DevTools only in development', () => {
-    expect(mainWindowOptions('/p', false, bounds).webPreferences?.devTools).toBe(true);
+    expect(open(false).options.webPreferences).toMatchObject({ devTools: true });
+  });
+
+  it('opens at the restored bounds, loads the app and saves its bounds on close', () => {
+    const saveState = vi.fn();
+    const win = open(true, saveState);
+    expect(win.options).toMatchObject({ x: 100, y: 50, width: 1200, height: 800, show: false });
+    expect(win.maximize).toHaveBeenCalled();
+    expect(win.webContents.loadURL).toHaveBeenCalledWith('app://tickdeck/index.html');
+    expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
+    win.emit('ready-to-show');
+    expect(win.show).toHaveBeenCalled();
+    win.isMaximized.mockReturnValue(true);
+    win.emit('close');
+    expect(saveState).toHaveBeenCalledWith({
+      x: 10,
+      y: 20,
+      width: 1200,
+      height: 800,
+      maximized: true,
+    });
   });
 });
 
@@ -107,34 +136,5 @@ describe('hardenContents', () => {
   it('denies window.open', () => {
     const handler = lastCallback(win.webContents.setWindowOpenHandler);
     expect(handler({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
-  });
-});
-
-describe('createMainWindow', () => {
-  it('opens at the restored bounds, loads the app and saves its bounds on close', () => {
-    const saveState = vi.fn();
-    const saved = { x: 100, y: 50, width: 1200, height: 800, maximized: true };
-    const win = createMainWindow({
-      preload: '/p.cjs',
-      url: 'app://tickdeck/index.html',
-      isPackaged: true,
-      saved,
-      saveState,
-    }) as unknown as Fake.BrowserWindow;
-    expect(win.options).toMatchObject({ x: 100, y: 50, width: 1200, height: 800, show: false });
-    expect(win.maximize).toHaveBeenCalled();
-    expect(win.webContents.loadURL).toHaveBeenCalledWith('app://tickdeck/index.html');
-    expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
-    win.emit('ready-to-show');
-    expect(win.show).toHaveBeenCalled();
-    win.isMaximized.mockReturnValue(true);
-    win.emit('close');
-    expect(saveState).toHaveBeenCalledWith({
-      x: 10,
-      y: 20,
-      width: 1200,
-      height: 800,
-      maximized: true,
-    });
   });
 });

@@ -3,55 +3,11 @@
  * remote requests, no permissions, app:// served from the built renderer) and its contents
  * (no navigation, no new windows, no webviews). See SECURITY.md for the checklist mapping.
  */
-import type {
-  BrowserWindowConstructorOptions,
-  Session,
-  WebContents,
-  WebPreferences,
-} from 'electron';
+import type { Session, WebContents } from 'electron';
 import { BrowserWindow, screen } from 'electron';
 import { APP_SCHEME, isAppUrl, serveAppFile } from './app-protocol';
 import type { WindowState } from './window-state';
 import { MIN_WINDOW_SIZE, restoreBounds } from './window-state';
-
-/** Security-relevant preferences of every window; the security gate asserts these too. */
-export function secureWebPreferences(preload: string, isPackaged: boolean): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: !isPackaged,
-  };
-}
-
-export function mainWindowOptions(
-  preload: string,
-  isPackaged: boolean,
-  bounds: WindowState,
-): BrowserWindowConstructorOptions {
-  return {
-    x: bounds.x,
-    y: bounds.y,
-    width: bounds.width,
-    height: bounds.height,
-    minWidth: MIN_WINDOW_SIZE.width,
-    minHeight: MIN_WINDOW_SIZE.height,
-    title: 'Tickdeck',
-    backgroundColor: '#0e1116',
-    show: false,
-    webPreferences: secureWebPreferences(preload, isPackaged),
-  };
-}
 
 /** What the session may load: the app's pages, DevTools, and inline data/blob resources. */
 function isAllowedRequest(url: string, devServerUrl: string | null): boolean {
@@ -108,7 +64,8 @@ export function hardenContents(contents: WebContents): void {
 
 /**
  * Creates the main window at its restored bounds, loads `url`, shows it when ready and calls
- * `saveState` with its bounds when it closes.
+ * `saveState` with its bounds when it closes. The options stay one literal so the security gate
+ * (scripts/security-gate.ts) and electronegativity can verify them in the built code.
  */
 export function createMainWindow(opts: {
   preload: string;
@@ -121,7 +78,35 @@ export function createMainWindow(opts: {
     opts.saved,
     screen.getAllDisplays().map((display) => display.workArea),
   );
-  const win = new BrowserWindow(mainWindowOptions(opts.preload, opts.isPackaged, bounds));
+  const win = new BrowserWindow({
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    title: 'Tickdeck',
+    backgroundColor: '#0e1116',
+    show: false,
+    webPreferences: {
+      preload: opts.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // Middle-click would otherwise try to open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !opts.isPackaged,
+    },
+  });
   hardenContents(win.webContents);
   if (bounds.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
