@@ -21,7 +21,7 @@ export const FLUSH_INTERVAL_MS = 250;
 /** A segment closes when it holds this much recorded time, ms... */
 export const SEGMENT_MAX_MS = 60_000;
 /** ...or this many uncompressed bytes, whichever comes first. */
-export const SEGMENT_MAX_BYTES = 16 * 1024 * 1024;
+export const SEGMENT_MAX_BYTES = 8 * 1024 * 1024;
 
 /** The file name of segment `n`. */
 export function segmentFileName(n: number): string {

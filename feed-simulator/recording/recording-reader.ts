@@ -17,6 +17,9 @@ import {
 import { listSegments, readIndex } from './recording-index';
 import { readSegment, type DecodedSegment } from './segment-reader';
 
+/** Decoded segments kept in memory (the current one, the prefetched next, one spare). */
+const SEGMENT_CACHE = 3;
+
 /** An open recording. */
 export interface Recording {
   readonly dir: string;
@@ -28,7 +31,7 @@ export interface Recording {
   readonly segments: readonly SegmentInfo[];
   /** Things the user should know (truncation, rebuilt index, skipped lines). */
   readonly warnings: readonly string[];
-  /** Decodes segment `i` (the last one decoded is cached). */
+  /** Decodes segment `i` (recent ones are cached, the next one prefetched). */
   segment(i: number): Promise<DecodedSegment>;
   /** Every entry in order. */
   entries(): AsyncGenerator<Entry>;
@@ -55,11 +58,17 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
       'no segment files (segment-000000.ndjson.gz...): not a Tickdeck recording',
     );
   const index = await readIndex(dir);
-  let cached: { i: number; seg: DecodedSegment } | null = null;
-  const decode = async (i: number): Promise<DecodedSegment> => {
-    if (cached?.i === i) return cached.seg;
-    const seg = await readSegment(join(dir, files[i]!));
-    cached = { i, seg };
+  // Decoded segments by number, at most SEGMENT_CACHE of them; reading segment i starts
+  // decoding i + 1 so gunzip (on the thread pool) overlaps the consumer's work on i.
+  const cache = new Map<number, Promise<DecodedSegment>>();
+  const decode = (i: number): Promise<DecodedSegment> => {
+    let seg = cache.get(i);
+    if (!seg) {
+      seg = readSegment(join(dir, files[i]!));
+      seg.catch(() => {}); // a prefetch nobody awaits must not be an unhandled rejection
+      cache.set(i, seg);
+      if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value!);
+    }
     return seg;
   };
   // Segment 0 is always decoded: it proves the folder holds a recording of a version we read.
@@ -102,6 +111,7 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
     warnings,
     segment: async (i) => {
       const seg = await decode(i);
+      if (i + 1 < files.length) void decode(i + 1);
       // Warnings of indexed segments surface when they are first decoded.
       if (indexed.has(files[i]!)) seg.warnings.splice(0).forEach(warn);
       return seg;

@@ -57,8 +57,10 @@ describe('Recorder', () => {
     expect(status).toMatchObject({ active: true, dir: join(root, 'session'), messages: 7 + 1 });
     expect(engine.health().recording.active).toBe(true);
     await new Promise((r) => setTimeout(r, 1_200));
-    const stopped = await recorder.stop();
+    // Frames the engine receives once stop() is called are not recorded.
+    const stopping = recorder.stop();
     const to = seen.length;
+    const stopped = await stopping;
     expect(stopped.active).toBe(false);
     expect(engine.health().recording.active).toBe(false);
 

@@ -1,0 +1,139 @@
+/**
+ * Replay benchmarks: how fast the recording reader streams messages at full speed, against a
+ * plain gunzip-and-split of the same files measured in the same run; and how long a seek takes
+ * in a large recording. The recording is generated first (synthetic ticks through the real
+ * writer); its size comes from BENCH_REPLAY_MB (on-disk MiB, default 48 so a run stays under a
+ * minute on a small machine; the issue's figure is about 1024).
+ *
+ *   npx tsx bench/replay.bench.ts
+ *   BENCH_REPLAY_MB=1024 npx tsx bench/replay.bench.ts
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { openRecording } from '../feed-simulator/recording/recording-reader';
+import { RecordingWriter } from '../feed-simulator/recording/recording-writer';
+import { seek } from '../feed-simulator/recording/seek';
+import { syntheticFrames } from '../feed-simulator/recording/test-fixtures';
+import { printResults, type BenchResult } from './report';
+
+const DEFAULT_MB = 48;
+const SEEKS = 40;
+
+async function generate(
+  dir: string,
+  targetBytes: number,
+): Promise<{ messages: number; ms: number }> {
+  const began = performance.now();
+  const frames = syntheticFrames({ messages: Number.MAX_SAFE_INTEGER, stepMs: 1, instruments: 50 });
+  const first = frames.next().value!;
+  const writer = await RecordingWriter.create({ dir, source: 'bench', now: () => first.t });
+  writer.write(first.raw, first.t);
+  let messages = 1;
+  for (const f of frames) {
+    writer.write(f.raw, f.t);
+    if (++messages % 20_000 === 0) {
+      await writer.flush(); // lets zlib drain, so memory stays flat
+      if (writer.stats().bytes >= targetBytes) break;
+    }
+  }
+  await writer.close();
+  return { messages, ms: performance.now() - began };
+}
+
+function segmentFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ndjson.gz'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** The baseline: gunzip every segment and split it into lines, nothing else. */
+function gunzipAndSplit(dir: string): number {
+  let lines = 0;
+  for (const file of segmentFiles(dir))
+    lines += gunzipSync(readFileSync(file)).toString('utf8').split('\n').length - 1;
+  return lines;
+}
+
+async function readAll(dir: string): Promise<number> {
+  // Segment by segment, as the replay server reads (the per-entry async iterator is for tools).
+  const recording = await openRecording(dir);
+  let messages = 0;
+  for (let i = 0; i < recording.segments.length; i++) {
+    const { entries } = await recording.segment(i);
+    for (let j = 0; j < entries.length; j++) if (entries[j]!.kind === 'message') messages++;
+  }
+  return messages;
+}
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
+  const began = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - began };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const mb = Number(process.env.BENCH_REPLAY_MB ?? DEFAULT_MB);
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-bench-replay-'));
+  try {
+    const gen = await generate(dir, mb * 1024 * 1024);
+    const files = segmentFiles(dir);
+    // Warm the page cache and the JIT once, then measure each side twice and keep the best.
+    gunzipAndSplit(dir);
+    const base = [await timed(() => gunzipAndSplit(dir)), await timed(() => gunzipAndSplit(dir))];
+    const read = [await timed(() => readAll(dir)), await timed(() => readAll(dir))];
+    const baseBest = Math.min(...base.map((b) => b.ms));
+    const readBest = Math.min(...read.map((r) => r.ms));
+    const lines = base[0]!.value;
+    const messages = read[0]!.value;
+    const baseRate = (lines / baseBest) * 1000;
+    const readRate = (messages / readBest) * 1000;
+
+    const opened = await timed(() => openRecording(dir));
+    const recording = opened.value;
+    const span = recording.end - recording.start;
+    const latencies: number[] = [];
+    for (let i = 0; i < SEEKS; i++) {
+      const t = recording.start + ((i * 7919) % SEEKS) * (span / SEEKS) + 1234;
+      latencies.push((await timed(() => seek(recording, t))).ms);
+    }
+    latencies.sort((a, b) => a - b);
+    const oneSegment = await timed(() =>
+      gunzipSync(readFileSync(files[Math.floor(files.length / 2)]!)),
+    );
+    const size = `${mb} MiB on disk, ${files.length} segments, ${messages.toLocaleString('en-US')} messages (generated in ${(gen.ms / 1000).toFixed(1)} s)`;
+    return [
+      {
+        name: 'replay read at full speed',
+        value: readRate,
+        unit: 'messages/s',
+        baseline: baseRate,
+        ratio: readRate / baseRate,
+        note: `baseline: gunzip + split of the same files (${lines.toLocaleString('en-US')} lines); ${size}`,
+      },
+      { name: 'open recording (index)', value: opened.ms, unit: 'ms', note: size },
+      {
+        name: 'seek latency p50',
+        value: latencies[Math.floor(latencies.length / 2)]!,
+        unit: 'ms',
+        baseline: oneSegment.ms,
+        ratio: latencies[Math.floor(latencies.length / 2)]! / oneSegment.ms,
+        note: `${SEEKS} seeks spread over ${(span / 1000).toFixed(0)} s of recorded time; baseline: gunzip of one segment`,
+      },
+      {
+        name: 'seek latency max',
+        value: latencies.at(-1)!,
+        unit: 'ms',
+        note: `over ${SEEKS} seeks`,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  printResults('Replay', await run());
+}
