@@ -125,6 +125,9 @@ export class FeedClient {
     const socket = new WebSocket(this.protocol.url, {
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
       maxPayload: MAX_FEED_FRAME_BYTES,
+      // One frame per event-loop turn: when many frames arrive in one TCP read, the loop gets
+      // to timers and IPC between them, so event-loop lag stays near one frame's fold time.
+      allowSynchronousEvents: false,
     });
     const session = this.protocol.createSession();
     this.socket = socket;
