@@ -3,6 +3,7 @@ import type { QuoteTick, TradeTick } from '../../../protocol/feed';
 import {
   BINANCE_MAX_CONNECTION_AGE_MS,
   BINANCE_RULES,
+  BINANCE_SILENT_SYMBOL_MS,
   checkBinanceSymbols,
   createBinanceTranslator,
 } from './binance';
@@ -135,6 +136,25 @@ describe('Binance combined-stream adapter over a socket', () => {
 });
 
 describe('Binance translator', () => {
+  it('reports a symbol that stays silent while others stream (Binance sends no error for it)', () => {
+    const ctx = createAdapterContext();
+    const t = createBinanceTranslator(['bnbbtc', 'nosuchcoin'], ctx);
+    expect(t.onMessage(BINANCE_COMBINED_TRADE, 1_000).errors).toBeUndefined();
+    expect(
+      t.onMessage(BINANCE_COMBINED_TRADE, 1_000 + BINANCE_SILENT_SYMBOL_MS - 1).errors,
+    ).toBeUndefined();
+    const r = t.onMessage(BINANCE_COMBINED_TRADE, 1_000 + BINANCE_SILENT_SYMBOL_MS);
+    expect(r.errors).toEqual([
+      {
+        kind: 'exchange',
+        message: 'binance: no data for NOSUCHCOIN in 30 s: not a Binance spot symbol?',
+        instrument: 'NOSUCHCOIN',
+      },
+    ]);
+    expect(r.instruments?.map((i) => i.id)).toEqual(['BNBBTC']);
+    expect(t.onMessage(BINANCE_COMBINED_TRADE, 99_000).errors).toBeUndefined();
+  });
+
   it('validates symbols and the 1024-stream limit', () => {
     expect(checkBinanceSymbols(['btcusdt', 'ETHBTC'])).toBeNull();
     expect(checkBinanceSymbols(['btc-usdt'])).toContain('not a Binance symbol');

@@ -20,6 +20,11 @@ export const BINANCE_MAX_CONNECTION_AGE_MS = 23.5 * 60 * 60 * 1000;
 export const BINANCE_MAX_SEND_PER_SECOND = 4;
 /** Streams per connection, Binance's documented maximum. */
 export const BINANCE_MAX_STREAMS = 1024;
+/**
+ * A stream for a symbol Binance does not list is accepted and stays silent; a symbol with no
+ * frame this long after the first frame of any other is reported as unknown.
+ */
+export const BINANCE_SILENT_SYMBOL_MS = 30_000;
 const STREAMS_PER_SYMBOL = ['trade', 'bookTicker', 'kline_1m'] as const;
 const SYMBOL = /^[a-z0-9]{2,20}$/;
 
@@ -55,6 +60,25 @@ export function createBinanceTranslator(
   for (const s of lower)
     if (!ctx.instruments.has(s.toUpperCase())) ctx.instruments.put(binanceInstrument(s));
 
+  const heard = new Set<string>();
+  let firstFrameAt: number | null = null;
+  let silentChecked = false;
+
+  function reportSilent(out: Out, receivedAt: number): void {
+    firstFrameAt ??= receivedAt;
+    if (silentChecked || receivedAt - firstFrameAt < BINANCE_SILENT_SYMBOL_MS) return;
+    silentChecked = true;
+    for (const symbol of lower) {
+      if (heard.has(symbol)) continue;
+      const id = symbol.toUpperCase();
+      ctx.instruments.remove(id);
+      out.exchangeError(
+        `binance: no data for ${id} in ${BINANCE_SILENT_SYMBOL_MS / 1000} s: not a Binance spot symbol?`,
+        id,
+      );
+    }
+  }
+
   function read(out: Out, frame: Obj, receivedAt: number): void {
     if ('result' in frame && 'id' in frame) return; // ack of a control request
     const error = isObj(frame.error) ? frame.error : frame;
@@ -81,6 +105,7 @@ export function createBinanceTranslator(
     const s = str(data, 's', 'data');
     if (s.toLowerCase() !== symbol) throw new FieldError('data.s', `"${symbol.toUpperCase()}"`, s);
     const id = symbol.toUpperCase();
+    heard.add(symbol);
     if (kind === 'trade') {
       const price = dec(data, 'p', 'data');
       const size = dec(data, 'q', 'data');
@@ -143,6 +168,7 @@ export function createBinanceTranslator(
       } catch (e) {
         out.malformed(e);
       }
+      reportSilent(out, receivedAt);
       return out.done();
     },
     // Trades carry no documented gap rule; a resync is a reconnect.

@@ -125,14 +125,28 @@ describe('Coinbase ws-feed adapter over a socket', () => {
     expect(h.connection.stats.gaps).toBe(1);
   });
 
-  it("detects dropped matches from the heartbeat's last_trade_id", async () => {
+  it("detects dropped matches from the heartbeat's last_trade_id, allowing one heartbeat in flight", async () => {
     h = await harness('coinbase', ['BTC-USD']);
     const client = await h.exchange.client();
     await h.until(() => client.received.length === 1);
-    // Documented heartbeat: last_trade_id 20, but we have only seen trade 18.
-    h.exchange.play(client, match(18, 80, 'last_match'), COINBASE_HEARTBEAT);
+    const heartbeat = (sequence: number, lastTradeId: number) =>
+      JSON.stringify({ ...JSON.parse(COINBASE_HEARTBEAT), sequence, last_trade_id: lastTradeId });
+    // Trade 19 is named by one heartbeat and arrives before the next: no gap.
+    h.exchange.play(
+      client,
+      match(18, 80, 'last_match'),
+      heartbeat(81, 19),
+      match(19, 82),
+      heartbeat(83, 19),
+    );
+    await h.until(() => h!.translations.length === 4);
+    expect(h.connection.stats.gaps).toBe(0);
+    // The documented heartbeat names trade 20, which never comes before the next heartbeat.
+    h.exchange.play(client, COINBASE_HEARTBEAT, heartbeat(91, 20));
     await h.until(() => h!.connection.stats.gaps === 1);
-    expect(h.connection.stats.lastError).toContain('BTC-USD heartbeat expects trade 21 after 18');
+    expect(h.connection.stats.lastError).toContain(
+      'BTC-USD heartbeat named trade 20, last trade seen 19',
+    );
   });
 
   it('surfaces error messages and an unknown product with the exchange reason', async () => {

@@ -47,6 +47,8 @@ export function coinbaseInstrument(product: string): MarketInstrument {
 interface ProductState {
   /** Latest trade id seen; null until `last_match` or a heartbeat sets the baseline. */
   tradeId: number | null;
+  /** `last_trade_id` of the previous heartbeat: that trade must have arrived by the next one. */
+  expected: number | null;
   /** Latest `sequence` per message type, to drop messages that arrive out of order. */
   readonly sequence: Map<string, number>;
   /** The next ticker becomes a snapshot (first subscription, or after a resync). */
@@ -63,7 +65,13 @@ export function createCoinbaseTranslator(
   const state = new Map<string, ProductState>(
     products.map((p) => [
       p,
-      { tradeId: null, sequence: new Map(), needSnapshot: true, resyncing: false },
+      {
+        tradeId: null,
+        expected: null,
+        sequence: new Map(),
+        needSnapshot: true,
+        resyncing: false,
+      },
     ]),
   );
   for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
@@ -85,15 +93,15 @@ export function createCoinbaseTranslator(
     return true;
   }
 
-  function checkTrades(out: Out, id: string, s: ProductState, tradeId: number, what: string): void {
-    if (s.tradeId !== null && !s.resyncing && tradeId > s.tradeId + 1) {
-      out.lost(
-        id,
-        'gap',
-        `coinbase: ${id} ${what} trade ${tradeId} after ${s.tradeId}: trades were dropped`,
-      );
-      s.resyncing = true;
-    }
+  /** Counts a gap when trade `next` is more than one past the last trade seen. */
+  function checkTrades(out: Out, id: string, s: ProductState, next: number, what: string): void {
+    if (s.tradeId === null || s.resyncing || next <= s.tradeId + 1) return;
+    s.resyncing = true;
+    out.lost(
+      id,
+      'gap',
+      `coinbase: ${id} ${what}, last trade seen ${s.tradeId}: trades were dropped`,
+    );
   }
 
   function read(out: Out, m: Obj): void {
@@ -123,9 +131,12 @@ export function createCoinbaseTranslator(
         out.heartbeat = true;
         if (!inOrder(m, type, s)) return;
         const last = int(m, 'last_trade_id', type);
-        // The heartbeat names the latest trade: if it is past ours, matches were dropped.
+        // The heartbeat names the latest trade. A match may still be on its way, so a trade
+        // is only missing if the previous heartbeat named it and it has not arrived since.
         if (s.tradeId === null) s.tradeId = last;
-        else if (last > s.tradeId) checkTrades(out, id, s, last + 1, 'heartbeat expects');
+        else if (s.expected !== null && s.expected > s.tradeId)
+          checkTrades(out, id, s, s.expected + 1, `heartbeat named trade ${s.expected}`);
+        s.expected = last;
         return;
       }
       case 'ticker': {
@@ -181,7 +192,7 @@ export function createCoinbaseTranslator(
         const ts = isoTime(m, 'time', type);
         if (type === 'last_match')
           s.resyncing = false; // the new baseline after (re)subscribing
-        else checkTrades(out, id, s, tradeId, 'match');
+        else checkTrades(out, id, s, tradeId, `match of trade ${tradeId}`);
         if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
         s.tradeId = tradeId;
         ctx.instruments.observePrice(id, price);
@@ -229,6 +240,7 @@ export function createCoinbaseTranslator(
         const s = state.get(id)!;
         s.needSnapshot = true;
         s.resyncing = true;
+        s.expected = null;
         s.sequence.clear();
       }
       if (ids.length === 0) return [];

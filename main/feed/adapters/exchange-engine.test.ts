@@ -105,7 +105,9 @@ describe('exchange feeds through the engine', () => {
     exchange.play(socket, match(30, 40, 'last_match'), ticker(41));
     await until(() => view.last()?.health.resyncs === 1);
     expect(view.market.get('BTC-USD')).toMatchObject({ bid: 1285.04, ask: 1285.27, open: 1310.79 });
-    expect(view.last()!.health.lastError).toContain('BTC-USD match trade 12 after 10');
+    expect(view.last()!.health.lastError).toContain(
+      'BTC-USD match of trade 12, last trade seen 10',
+    );
   });
 
   it('shows Polymarket games as sports rows and answers the ping', async () => {
