@@ -14,7 +14,7 @@ describe('HealthBar', () => {
     expect(status.getAttribute('role')).toBe('status');
     expect(screen.getByTestId('tick-rate').textContent).toBe('1500');
     const bar = screen.getByLabelText('Feed health').textContent!;
-    expect(bar).toContain('Simulator (embedded)');
+    expect(bar).toContain('Simulator');
     expect(bar).toContain('3/12 ms');
     expect(bar).toMatch(/gaps\s*2/);
     expect(bar).toMatch(/conflated\s*7/);

@@ -48,11 +48,11 @@ export function connectionView(c: ConnectionState, now: number): ConnectionView 
   }
 }
 
-/** Source label, e.g. "Simulator (embedded)" or the feed URL. */
+/** Source label, e.g. "Embedded simulator" or the feed URL. */
 export function sourceText(s: FeedSource): string {
   switch (s.kind) {
     case 'embedded':
-      return `${s.label || 'Simulator'} (embedded)`;
+      return s.label || 'Embedded simulator';
     case 'replay':
       return `Replay: ${s.label}`;
     case 'none':
