@@ -158,8 +158,10 @@ export async function writeSyntheticRecording(
   opts: SyntheticOptions & Partial<RecordingWriterOptions>,
 ): Promise<TimedFrame[]> {
   const frames = [...syntheticFrames(opts)];
+  // `instruments` is a count here; the writer learns the instrument list from the hello.
+  const { instruments: _count, ...writerOptions } = opts;
   const writer = await RecordingWriter.create({
-    ...opts,
+    ...writerOptions,
     dir,
     source: opts.source ?? 'synthetic',
     now: () => frames[0]!.t,
