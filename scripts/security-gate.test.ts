@@ -22,7 +22,7 @@ describe('checkWindowPreferences', () => {
 
   it('names each flag that is missing or weakened', () => {
     const weak = SECURE.replace('sandbox: true', 'sandbox: false').replace(
-      'webviewTag: false,',
+      ', webviewTag: false',
       '',
     );
     const code = `\n\nnew BrowserWindow({ webPreferences: { ${weak} } });`;
