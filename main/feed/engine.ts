@@ -9,28 +9,23 @@ import type {
   FeedSource,
   Health,
   RecordingStatus,
-  ReplayStatus,
 } from '../../protocol/batch';
-import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
-import { parseFeedTarget } from '../../protocol/feed-target';
+import type { ServerMessage } from '../../protocol/feed';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
-import type { RunningSimulator, SimulatorOptions } from '../../feed-simulator/index';
-import { startSimulator } from '../../feed-simulator/index';
+import type { SimulatorOptions } from '../../feed-simulator/index';
 import type { BackoffOptions } from './backoff';
 import { Backoff } from './backoff';
 import type { BatchConsumer } from './batcher';
 import { Batcher } from './batcher';
 import { FeedClient } from './feed-client';
-import type { ExchangeProtocolFactory, FeedProtocol, ReplayControlArgs } from './feed-protocol';
-import { FeedState } from './feed-state';
+import type { FeedClientHandlers } from './feed-client';
+import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol';
+import { Ingest } from './ingest';
 import { Metrics } from './metrics';
 import { PendingRequests } from './pending-requests';
-import { tickdeckProtocol } from './tickdeck-protocol';
+import { SourceResolver } from './source-resolver';
 
 export type { BatchConsumer } from './batcher';
-
-/** Longest error text carried to the health bar, chars. */
-const MAX_ERROR_CHARS = 300;
 
 const NO_RECORDING: RecordingStatus = {
   active: false,
@@ -90,33 +85,26 @@ function checkBatchHz(hz: number): number {
 }
 
 class Engine implements FeedEngine {
-  private readonly state = new FeedState();
   private readonly metrics = new Metrics();
-  private readonly batcher = new Batcher(this.state, (ms) => this.metrics.addLatency(ms));
   private readonly requests = new PendingRequests();
+  private readonly ingest = new Ingest(this.metrics, this.requests, (ids, at) =>
+    this.onGaps(ids, at),
+  );
+  private readonly batcher = new Batcher(this.ingest.state, (ms) => this.metrics.addLatency(ms));
+  private readonly sources: SourceResolver;
   private readonly frameListeners = new Set<(text: string, receivedAt: number) => void>();
   private readonly eventListeners = new Set<(event: ConnectionEvent) => void>();
   private client: FeedClient | null = null;
-  private simulator: Promise<RunningSimulator> | null = null;
+  /** Rises with every connect() or disconnect(), so a slow connect() cannot win over a later one. */
   private generation = 0;
   private connection: ConnectionState = { state: 'closed' };
   private source: FeedSource = { kind: 'none', label: 'Not connected' };
-  private replay: ReplayInfo | null = null;
   private recording = NO_RECORDING;
-  private lastError: string | null = null;
-  private lastTickAt: number | null = null;
-  private ticksTotal = 0;
-  private gaps = 0;
-  private resyncs = 0;
   private reconnects = 0;
-  private malformed = 0;
-  private conflatedFrames = 0;
-  private dataFramesSinceBatch = 0;
-  /** Rises when health changed in a way consumers must see at once (see Batcher.flush). */
-  private healthVersion = 0;
   private batchTimer: NodeJS.Timeout;
 
   constructor(private readonly options: FeedEngineOptions) {
+    this.sources = new SourceResolver(options);
     this.batchTimer = this.scheduleBatches(checkBatchHz(options.batchHz));
   }
 
@@ -126,15 +114,13 @@ class Engine implements FeedEngine {
 
   async connect(feed: string | null, source?: FeedSource): Promise<void> {
     const generation = ++this.generation;
-    const protocol = await this.protocolFor(feed, source);
-    if (generation !== this.generation) return; // a later connect() won
+    const protocol = await this.sources.resolve(feed, source);
+    if (generation !== this.generation) return;
     this.dropClient('switched source');
-    this.state.clear();
-    this.replay = null;
-    this.lastError = null;
+    this.ingest.restart();
     this.source = protocol.source;
     const client = new FeedClient(protocol, this.clientHandlers(), {
-      resumePoints: () => this.state.sequence.resumePoints(),
+      resumePoints: () => this.ingest.state.sequence.resumePoints(),
       backoff: new Backoff(this.options.backoff),
     });
     this.client = client;
@@ -144,12 +130,13 @@ class Engine implements FeedEngine {
   disconnect(): void {
     this.generation++;
     this.dropClient('disconnected');
-    void this.stopSimulator();
+    void this.sources.stopSimulator();
   }
 
   setBatchHz(hz: number): void {
+    const checked = checkBatchHz(hz);
     clearInterval(this.batchTimer);
-    this.batchTimer = this.scheduleBatches(checkBatchHz(hz));
+    this.batchTimer = this.scheduleBatches(checked);
   }
 
   attach(send: (batch: Batch) => void): BatchConsumer {
@@ -158,32 +145,24 @@ class Engine implements FeedEngine {
 
   health(): Health {
     const m = this.metrics.snapshot();
-    const replay: ReplayStatus | null = this.replay && {
-      ...this.replay,
-      path: this.source.label,
-      rangeFrom: this.replay.start,
-      rangeTo: this.replay.end,
-    };
+    const replay = this.ingest.replay;
     return {
+      ...this.ingest.figures(Date.now()),
       connection: this.connection,
       source: this.source,
       ticksPerSec: m.ticksPerSec,
       batchesPerSec: m.batchesPerSec,
-      ticksTotal: this.ticksTotal,
-      conflatedTicks: this.state.conflatedTicks,
-      conflatedFrames: this.conflatedFrames,
-      gaps: this.gaps,
-      resyncs: this.resyncs,
       reconnects: this.reconnects,
-      malformed: this.malformed,
-      // Local receive time, not the feed's clock: a replay or a skewed server stays truthful.
-      lastTickAgeMs: this.lastTickAt === null ? null : Date.now() - this.lastTickAt,
       latencyP50Ms: m.latencyP50Ms,
       latencyP99Ms: m.latencyP99Ms,
       eventLoopLagP99Ms: m.eventLoopLagP99Ms,
-      lastError: this.lastError,
       recording: this.recording,
-      replay,
+      replay: replay && {
+        ...replay,
+        path: this.source.label,
+        rangeFrom: replay.start,
+        rangeTo: replay.end,
+      },
     };
   }
 
@@ -200,7 +179,7 @@ class Engine implements FeedEngine {
   sendReplayControl(request: ReplayControlArgs): Promise<void> {
     const session = this.client?.activeSession;
     if (!this.client || !session) return Promise.reject(new Error('not connected to a feed'));
-    if (this.replay === null || !session.replayControl)
+    if (this.ingest.replay === null || !session.replayControl)
       return Promise.reject(new Error('the current feed is not a replay'));
     const id = this.client.nextRequestId();
     const reply = this.requests.wait(id);
@@ -210,7 +189,7 @@ class Engine implements FeedEngine {
 
   setRecordingStatus(status: RecordingStatus): void {
     this.recording = status;
-    this.healthVersion++;
+    this.ingest.healthVersion++;
   }
 
   async close(): Promise<void> {
@@ -220,47 +199,7 @@ class Engine implements FeedEngine {
     this.metrics.close();
     this.frameListeners.clear();
     this.eventListeners.clear();
-    await this.stopSimulator();
-  }
-
-  private async protocolFor(feed: string | null, source?: FeedSource): Promise<FeedProtocol> {
-    const parsed = parseFeedTarget(feed);
-    if (!parsed.ok) throw new Error(parsed.error);
-    const target = parsed.target;
-    switch (target.kind) {
-      case 'tickdeck':
-        await this.stopSimulator();
-        return tickdeckProtocol(target.url, source ?? { kind: 'url', label: target.url });
-      case 'exchange': {
-        if (!this.options.exchanges)
-          throw new Error(`exchange feeds (${target.exchange}) are not available in this build`);
-        const protocol = this.options.exchanges(target, this.options.feedEndpoint ?? null);
-        await this.stopSimulator();
-        return source ? { ...protocol, source } : protocol;
-      }
-      case 'embedded': {
-        const starting = (this.simulator ??= startSimulator({
-          ...this.options.simulator,
-          port: 0,
-        }));
-        const simulator = await starting.catch((err: Error) => {
-          if (this.simulator === starting) this.simulator = null; // let the next connect retry
-          throw new Error(`the embedded simulator did not start: ${err.message}`);
-        });
-        return tickdeckProtocol(
-          simulator.url,
-          source ?? { kind: 'embedded', label: 'Embedded simulator' },
-        );
-      }
-    }
-  }
-
-  private async stopSimulator(): Promise<void> {
-    const simulator = this.simulator;
-    this.simulator = null;
-    // One that failed to start has nothing to close; its error went to connect().
-    const running = await simulator?.catch(() => null);
-    await running?.close();
+    await this.sources.stopSimulator();
   }
 
   private dropClient(reason: string): void {
@@ -278,90 +217,39 @@ class Engine implements FeedEngine {
     const sent = this.batcher.flush(
       Date.now(),
       () => (health ??= this.health()),
-      this.healthVersion,
+      this.ingest.healthVersion,
     );
-    for (let i = 0; i < sent; i++) this.metrics.addBatch();
-    if (sent > 0) {
-      // Frames folded into a batch beyond the first are conflated: the consumer never saw them alone.
-      this.conflatedFrames += Math.max(0, this.dataFramesSinceBatch - 1);
-      this.dataFramesSinceBatch = 0;
-    }
+    this.ingest.batchesSent(sent);
   }
 
   private emit(event: ConnectionEvent): void {
     for (const listener of this.eventListeners) listener(event);
   }
 
-  private setError(message: string): void {
-    this.healthVersion++;
-    this.lastError =
-      message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS)}…` : message;
-  }
-
-  private clientHandlers() {
+  private clientHandlers(): FeedClientHandlers {
     return {
-      state: (state: ConnectionState) => {
+      state: (state) => {
         this.connection = state;
-        this.healthVersion++;
+        this.ingest.healthVersion++;
         if (state.state === 'reconnecting') this.reconnects++;
-        if (state.state === 'failed') this.setError(state.reason);
+        if (state.state === 'failed') this.ingest.setError(state.reason);
       },
-      frame: (text: string, receivedAt: number) => {
+      frame: (text, receivedAt) => {
         for (const listener of this.frameListeners) listener(text, receivedAt);
       },
-      messages: (messages: readonly ServerMessage[], receivedAt: number) => {
-        for (const message of messages) this.fold(message, receivedAt);
+      messages: (messages: readonly ServerMessage[], receivedAt) => {
+        for (const message of messages) this.ingest.fold(message, receivedAt);
       },
-      malformed: (error: string) => {
-        this.malformed++;
-        this.setError(`malformed frame skipped: ${error}`);
-      },
+      malformed: (error) => this.ingest.malformedFrame(error),
       connected: () => this.emit({ type: 'connected', at: Date.now() }),
-      disconnected: (reason: string) => {
+      disconnected: (reason) => {
         this.requests.failAll(`connection lost: ${reason}`);
         this.emit({ type: 'disconnected', at: Date.now() });
       },
     };
   }
 
-  private fold(message: ServerMessage, receivedAt: number): void {
-    switch (message.op) {
-      case 'ticks': {
-        const gapped: string[] = [];
-        this.ticksTotal += message.ticks.length;
-        this.metrics.addTicks(message.ticks.length);
-        if (this.state.applyTicks(message.ticks, (id) => gapped.push(id)) > 0)
-          this.lastTickAt = receivedAt;
-        this.dataFramesSinceBatch++;
-        if (gapped.length > 0) this.onGaps(gapped, receivedAt);
-        break;
-      }
-      case 'snapshot':
-        if (this.state.sequence.pending.has(message.instrument)) this.resyncs++;
-        this.state.applySnapshot(message);
-        this.dataFramesSinceBatch++;
-        break;
-      case 'hello':
-        this.state.setInstruments(message.instruments);
-        this.replay = message.replay ?? null;
-        this.healthVersion++;
-        break;
-      case 'replay':
-        this.replay = message.state;
-        this.healthVersion++;
-        if (message.seeked) this.state.clearHistory();
-        break;
-      case 'status':
-        if (!this.requests.settle(message) && !message.ok)
-          this.setError(`${message.error.code}: ${message.error.message}`);
-        break;
-      case 'heartbeat':
-        break;
-    }
-  }
-
   private onGaps(instruments: readonly string[], at: number): void {
-    this.gaps += instruments.length;
     for (const instrument of instruments) this.emit({ type: 'gap', instrument, at });
     this.client?.resync(instruments);
   }

@@ -1,0 +1,128 @@
+/**
+ * Folds the feed's messages into {@link FeedState} and keeps the counters the health bar
+ * shows. One instance lives as long as the engine; totals survive source switches.
+ */
+import type { Health } from '../../protocol/batch';
+import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
+import { FeedState } from './feed-state';
+import type { Metrics } from './metrics';
+import type { PendingRequests } from './pending-requests';
+
+/** Longest error text carried to the health bar, chars. */
+const MAX_ERROR_CHARS = 300;
+
+/** The health figures ingest owns. */
+export type IngestFigures = Pick<
+  Health,
+  | 'ticksTotal'
+  | 'conflatedTicks'
+  | 'conflatedFrames'
+  | 'gaps'
+  | 'resyncs'
+  | 'malformed'
+  | 'lastTickAgeMs'
+  | 'lastError'
+>;
+
+export class Ingest {
+  readonly state = new FeedState();
+  /** Replay position when the feed is a replay. */
+  replay: ReplayInfo | null = null;
+  /** Rises when health changed in a way consumers must see at once (see Batcher.flush). */
+  healthVersion = 0;
+  private lastError: string | null = null;
+  private lastTickAt: number | null = null;
+  private ticksTotal = 0;
+  private gaps = 0;
+  private resyncs = 0;
+  private malformed = 0;
+  private conflatedFrames = 0;
+  private dataFramesSinceBatch = 0;
+
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly requests: PendingRequests,
+    /** Hears of instruments whose sequence broke in one frame; they need a snapshot. */
+    private readonly onGaps: (instruments: readonly string[], at: number) => void,
+  ) {}
+
+  /** A new source: its state starts empty; totals carry on. */
+  restart(): void {
+    this.state.clear();
+    this.replay = null;
+    this.lastError = null;
+    this.healthVersion++;
+  }
+
+  fold(message: ServerMessage, receivedAt: number): void {
+    switch (message.op) {
+      case 'ticks': {
+        const gapped: string[] = [];
+        this.ticksTotal += message.ticks.length;
+        this.metrics.addTicks(message.ticks.length);
+        if (this.state.applyTicks(message.ticks, (id) => gapped.push(id)) > 0)
+          this.lastTickAt = receivedAt;
+        this.dataFramesSinceBatch++;
+        if (gapped.length > 0) {
+          this.gaps += gapped.length;
+          this.onGaps(gapped, receivedAt);
+        }
+        break;
+      }
+      case 'snapshot':
+        if (this.state.sequence.pending.has(message.instrument)) this.resyncs++;
+        this.state.applySnapshot(message);
+        this.dataFramesSinceBatch++;
+        break;
+      case 'hello':
+        this.state.setInstruments(message.instruments);
+        this.replay = message.replay ?? null;
+        this.healthVersion++;
+        break;
+      case 'replay':
+        this.replay = message.state;
+        this.healthVersion++;
+        if (message.seeked) this.state.clearHistory();
+        break;
+      case 'status':
+        if (!this.requests.settle(message) && !message.ok)
+          this.setError(`${message.error.code}: ${message.error.message}`);
+        break;
+      case 'heartbeat':
+        break;
+    }
+  }
+
+  malformedFrame(error: string): void {
+    this.malformed++;
+    this.setError(`malformed frame skipped: ${error}`);
+  }
+
+  setError(message: string): void {
+    this.healthVersion++;
+    this.lastError =
+      message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS)}…` : message;
+  }
+
+  /** Batches went out: data frames folded into them beyond one each were conflated. */
+  batchesSent(count: number): void {
+    if (count === 0) return;
+    for (let i = 0; i < count; i++) this.metrics.addBatch();
+    this.conflatedFrames += Math.max(0, this.dataFramesSinceBatch - 1);
+    this.dataFramesSinceBatch = 0;
+  }
+
+  figures(now: number): IngestFigures {
+    return {
+      ticksTotal: this.ticksTotal,
+      conflatedTicks: this.state.conflatedTicks,
+      conflatedFrames: this.conflatedFrames,
+      gaps: this.gaps,
+      resyncs: this.resyncs,
+      malformed: this.malformed,
+      // Local receive time, not the feed's clock: a replay or a skewed server stays truthful.
+      lastTickAgeMs: this.lastTickAt === null ? null : now - this.lastTickAt,
+      lastError: this.lastError,
+    };
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Turns a feed choice (the `Settings.feed` grammar) into a {@link FeedProtocol}, starting the
+ * embedded simulator when the choice is empty and stopping it when another source is chosen.
+ */
+import type { FeedSource } from '../../protocol/batch';
+import { parseFeedTarget } from '../../protocol/feed-target';
+import type { RunningSimulator, SimulatorOptions } from '../../feed-simulator/index';
+import { startSimulator } from '../../feed-simulator/index';
+import type { ExchangeProtocolFactory, FeedProtocol } from './feed-protocol';
+import { tickdeckProtocol } from './tickdeck-protocol';
+
+export interface SourceOptions {
+  readonly feedEndpoint?: string | null;
+  readonly simulator?: SimulatorOptions;
+  readonly exchanges?: ExchangeProtocolFactory;
+}
+
+export class SourceResolver {
+  private simulator: Promise<RunningSimulator> | null = null;
+
+  constructor(private readonly options: SourceOptions) {}
+
+  /** Rejects with a user-readable Error for a bad or unavailable feed. */
+  async resolve(feed: string | null, source?: FeedSource): Promise<FeedProtocol> {
+    const parsed = parseFeedTarget(feed);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const target = parsed.target;
+    switch (target.kind) {
+      case 'tickdeck':
+        await this.stopSimulator();
+        return tickdeckProtocol(target.url, source ?? { kind: 'url', label: target.url });
+      case 'exchange': {
+        if (!this.options.exchanges)
+          throw new Error(`exchange feeds (${target.exchange}) are not available in this build`);
+        const protocol = this.options.exchanges(target, this.options.feedEndpoint ?? null);
+        await this.stopSimulator();
+        return source ? { ...protocol, source } : protocol;
+      }
+      case 'embedded': {
+        const simulator = await this.embedded();
+        return tickdeckProtocol(simulator.url, source ?? { kind: 'embedded', label: 'Simulator' });
+      }
+    }
+  }
+
+  async stopSimulator(): Promise<void> {
+    const simulator = this.simulator;
+    this.simulator = null;
+    // One that failed to start has nothing to close; its error went to resolve().
+    const running = await simulator?.catch(() => null);
+    await running?.close();
+  }
+
+  private embedded(): Promise<RunningSimulator> {
+    const starting = (this.simulator ??= startSimulator({ ...this.options.simulator, port: 0 }));
+    return starting.catch((err: Error) => {
+      if (this.simulator === starting) this.simulator = null; // the next connect retries
+      throw new Error(`the embedded simulator did not start: ${err.message}`);
+    });
+  }
+}
