@@ -31,6 +31,8 @@ let sim: RunningSimulator | undefined;
 let web: ChildProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
+/** Page errors and Content-Security-Policy violations seen during the run. */
+const pageProblems: string[] = [];
 
 /** Starts the web host and resolves with the URL it prints on its "Open <url>" line. */
 function startWebHost(feed: string): Promise<string> {
@@ -95,6 +97,10 @@ beforeAll(async () => {
   const url = await startWebHost(sim.url);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  page.on('pageerror', (err) => pageProblems.push(err.message));
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) pageProblems.push(msg.text());
+  });
   await page.goto(url);
 });
 
@@ -164,5 +170,9 @@ describe('dashboard in browser mode', () => {
     await page.waitForTimeout(1_000);
     const png = await page.screenshot({ path: `${ARTIFACTS}dashboard.png` });
     expect(png.length).toBeGreaterThan(10_000);
+  });
+
+  it('ran under the strict Content-Security-Policy without errors', () => {
+    expect(pageProblems).toEqual([]);
   });
 });
