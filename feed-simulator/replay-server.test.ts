@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateServerMessage } from '../protocol/decode';
 import type { ReplayInfo, SnapshotMessage } from '../protocol/feed';
+import { segmentFileName } from './recording/format';
 import { openRecording } from './recording/recording-reader';
 import { seek } from './recording/seek';
 import { TestClient } from './recording/test-client';
@@ -205,6 +206,38 @@ describe('replay server', () => {
       ok: false,
       error: { code: 'BAD_REQUEST', message: expect.stringContaining('replay.action') },
     });
+  });
+
+  it('reports a damaged segment met during playback as an error naming it, pauses, and keeps serving', async () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'tickdeck-replay-damaged-'));
+    open.push({ close: async () => rmSync(damaged, { recursive: true, force: true }) });
+    await writeSyntheticRecording(damaged, { messages: 2_000, segmentMaxMs: 8_000 });
+    const file = join(damaged, segmentFileName(1));
+    const bytes = readFileSync(file);
+    for (let i = 20; i < 60; i++) bytes[i] = bytes[i]! ^ 0x5a;
+    writeFileSync(file, bytes);
+    const server = await startReplayServer({ dir: damaged, speed: 0 });
+    open.push(server);
+    const c = await client(server);
+    await c.request({ op: 'subscribe', instruments: ['*'] });
+    const failure = await c.waitFor((r) => r.msg.op === 'status' && r.msg.ok === false);
+    expect(failure.msg).toMatchObject({
+      id: null,
+      error: {
+        code: 'INTERNAL',
+        message: expect.stringContaining(`${file}: gzip data is damaged`),
+      },
+    });
+    await c.waitFor((r) => r.msg.op === 'replay' && !(r.msg.state as ReplayInfo).playing);
+    // Still serving: a seek back into the readable part works.
+    const from = c.frames.length;
+    await c.request({ op: 'replay', action: 'seek', to: frames[0]!.t + 1_000 });
+    const seeked = await c.waitFor(
+      (r) => r.msg.op === 'replay' && r.msg.seeked === true,
+      5_000,
+      from,
+    );
+    expect((seeked.msg.state as ReplayInfo).position).toBe(frames[0]!.t + 1_000);
   });
 
   it('refuses to start on a missing recording, naming the folder', async () => {

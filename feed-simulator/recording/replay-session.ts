@@ -1,15 +1,18 @@
 /**
  * One client's replay: its own position, speed and subscriptions over a shared open
  * recording. Entries are sent when due (`anchorWall + (t - anchorPos) / speed`); at speed 0
- * as fast as the socket drains. Only data (snapshot and ticks messages) is replayed — the
+ * as fast as the socket drains. Only data (snapshot and ticks frames) is replayed — the
  * session speaks hello, status, heartbeat and replay state itself, like a live server.
  */
 import type { WebSocket } from 'ws';
-import type { ReplayInfo, ServerMessage, Tick } from '../../protocol/feed';
+import type { ErrorCode, ReplayInfo, ServerMessage } from '../../protocol/feed';
 import { decodeClientMessage, requestIdOf } from '../../protocol/decode';
+import type { ClientMessage } from '../../protocol/feed';
 import { PROTOCOL_VERSION } from '../../protocol/feed';
 import type { Recording } from './recording-reader';
+import { ReplayCursor } from './replay-cursor';
 import { seek } from './seek';
+import { Subscriptions } from './subscriptions';
 
 /** Heartbeat and replay-state cadence, ms. */
 export const REPLAY_STATE_INTERVAL_MS = 1_000;
@@ -21,15 +24,17 @@ export const MAX_SPEED = 100;
 /** Entries sent between yields to the event loop at speed 0, so controls stay responsive. */
 const BURST_ENTRIES = 2_000;
 
+type Failure = { code: ErrorCode; message: string };
+
 export class ReplaySession {
   private position: number;
-  private playing: boolean;
-  private segment = 0;
-  private entry = 0;
+  private playing = true;
+  private until: number | null = null;
   private anchorWall = 0;
   private anchorPos = 0;
-  private until: number | null = null;
-  private subs: Set<string> | 'all' | null = null;
+  private readonly cursor: ReplayCursor;
+  private readonly subs = new Subscriptions();
+  /** Rises on every change of plan, so a pump or seek that awaited knows it is stale. */
   private gen = 0;
   private running = false;
   private sentSinceTick = false;
@@ -41,10 +46,10 @@ export class ReplaySession {
     private readonly ws: WebSocket,
     private readonly recording: Recording,
     private speed: number,
-    private loop: boolean,
+    private readonly loop: boolean,
   ) {
     this.position = recording.start;
-    this.playing = true;
+    this.cursor = new ReplayCursor(recording);
     this.send({
       op: 'hello',
       protocol: PROTOCOL_VERSION,
@@ -58,12 +63,12 @@ export class ReplaySession {
       const text = isBinary ? '' : data.toString();
       this.requests = this.requests
         .then(() => this.onRequest(text))
-        .catch(() => this.ws.terminate());
+        .catch((err: Error) => this.fail(requestIdOf(text), err));
     });
     ws.on('close', () => this.stop());
     this.timer = setInterval(() => {
       if (!this.sentSinceTick) this.send({ op: 'heartbeat', ts: this.position });
-      if (this.subs) this.send({ op: 'replay', state: this.info() });
+      if (this.subs.active) this.sendState();
       this.sentSinceTick = false;
     }, REPLAY_STATE_INTERVAL_MS);
   }
@@ -86,43 +91,55 @@ export class ReplaySession {
     this.sentSinceTick = true;
   }
 
-  private reply(
-    id: number | null,
-    error?: {
-      code: 'BAD_REQUEST' | 'UNKNOWN_INSTRUMENT' | 'BAD_JSON' | 'UNKNOWN_OP';
-      message: string;
-    },
-  ): void {
+  private sendState(seeked = false): void {
+    this.send(
+      seeked ? { op: 'replay', state: this.info(), seeked } : { op: 'replay', state: this.info() },
+    );
+  }
+
+  private reply(id: number | null, error?: Failure): void {
     if (error) this.send({ op: 'status', id, ok: false, error });
     else if (id !== null) this.send({ op: 'status', id, ok: true });
+  }
+
+  /** The recording could not be read further (a damaged segment): say so and pause. */
+  private fail(id: number | null, err: Error): void {
+    this.playing = false;
+    this.reply(id, { code: 'INTERNAL', message: err.message });
+    this.sendState();
   }
 
   private async onRequest(text: string): Promise<void> {
     const decoded = decodeClientMessage(text);
     if (!decoded.ok) return this.reply(requestIdOf(text), decoded.error);
     const req = decoded.value;
-    if (req.op === 'subscribe') {
-      const known = new Set(this.recording.instruments.map((i) => i.id));
-      const unknown = req.instruments.find((id) => id !== '*' && known.size > 0 && !known.has(id));
-      if (unknown)
-        return this.reply(req.id, {
-          code: 'UNKNOWN_INSTRUMENT',
-          message: `no instrument "${unknown}" in this recording`,
-        });
-      const fresh = this.subs === null && this.segment === 0 && this.entry === 0;
-      if (req.instruments.includes('*')) this.subs = 'all';
-      else if (this.subs !== 'all') this.subs = new Set([...(this.subs ?? []), ...req.instruments]);
-      this.reply(req.id);
-      // At the very start the recording's own snapshots follow; later, send the current state.
-      if (!fresh || req.snapshot) await this.sendSnapshots(req.instruments);
-      this.send({ op: 'replay', state: this.info() });
-      return this.restart();
-    }
+    if (req.op === 'replay') return this.onControl(req);
     if (req.op === 'unsubscribe') {
-      if (req.instruments.includes('*')) this.subs = new Set();
-      else if (this.subs instanceof Set) for (const id of req.instruments) this.subs.delete(id);
+      this.subs.remove(req.instruments);
       return this.reply(req.id);
     }
+    const known = new Set(this.recording.instruments.map((i) => i.id));
+    const unknown = req.instruments.find((id) => id !== '*' && known.size > 0 && !known.has(id));
+    if (unknown)
+      return this.reply(req.id, {
+        code: 'UNKNOWN_INSTRUMENT',
+        message: `no instrument "${unknown}" in this recording`,
+      });
+    const fresh = !this.subs.active && this.cursor.atStart;
+    this.subs.add(req.instruments);
+    this.reply(req.id);
+    // At the very start the recording's own snapshots follow; later, send the current state.
+    if (!fresh || req.snapshot) {
+      const { fold } = await seek(this.recording, this.position);
+      const ids = req.instruments;
+      for (const snap of fold.snapshots())
+        if (ids.includes('*') || ids.includes(snap.instrument)) this.send(snap);
+    }
+    this.sendState();
+    this.restart();
+  }
+
+  private async onControl(req: Extract<ClientMessage, { op: 'replay' }>): Promise<void> {
     switch (req.action) {
       case 'pause':
         this.playing = false;
@@ -149,14 +166,8 @@ export class ReplaySession {
         return this.restart();
     }
     this.reply(req.id);
-    this.send({ op: 'replay', state: this.info() });
+    this.sendState();
     this.restart();
-  }
-
-  private async sendSnapshots(ids: readonly string[] | 'all'): Promise<void> {
-    const { fold } = await seek(this.recording, this.position);
-    for (const snap of fold.snapshots())
-      if (ids === 'all' || ids.includes('*') || ids.includes(snap.instrument)) this.send(snap);
   }
 
   private async seekTo(t: number): Promise<void> {
@@ -164,32 +175,30 @@ export class ReplaySession {
     const r = await seek(this.recording, t);
     if (gen !== this.gen) return;
     this.position = r.position;
-    this.segment = r.segment;
-    this.entry = r.entry;
+    this.cursor.moveTo(r);
     if (this.until !== null && this.until <= this.position) this.until = null;
-    this.send({ op: 'replay', state: this.info(), seeked: true });
-    if (this.subs)
-      for (const snap of r.fold.snapshots()) if (this.wants(snap.instrument)) this.send(snap);
-  }
-
-  private wants(id: string): boolean {
-    return this.subs === 'all' || (this.subs?.has(id) ?? false);
+    this.sendState(true);
+    for (const snap of r.fold.snapshots()) if (this.subs.wants(snap.instrument)) this.send(snap);
   }
 
   /** (Re)starts the pump after any change: new anchor, new generation. */
   private restart(): void {
     this.gen++;
     this.wake?.();
+    this.reanchor();
+    if (!this.running) void this.pump().catch((err: Error) => this.fail(null, err));
+  }
+
+  private reanchor(): void {
     this.anchorWall = performance.now();
     this.anchorPos = this.position;
-    if (!this.running) void this.pump();
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
+      const timer = setTimeout(done, ms);
       function done(): void {
-        clearTimeout(t);
+        clearTimeout(timer);
         resolve();
       }
       this.wake = done;
@@ -201,28 +210,24 @@ export class ReplaySession {
     let stopped = false;
     try {
       let burst = 0;
-      while (this.playing && this.subs && this.ws.readyState === this.ws.OPEN) {
+      while (this.playing && this.subs.active && this.ws.readyState === this.ws.OPEN) {
         const gen = this.gen;
         if (this.ws.bufferedAmount > MAX_BACKPRESSURE_BYTES) {
           await this.sleep(10);
-          this.anchorWall = performance.now();
-          this.anchorPos = this.position;
+          this.reanchor();
           continue;
         }
-        const { segments } = this.recording;
-        if (this.segment >= segments.length) {
-          if (!this.loop) break;
-          await this.seekTo(this.recording.start);
-          this.anchorWall = performance.now();
-          this.anchorPos = this.position;
-          continue;
-        }
-        const { entries } = await this.recording.segment(this.segment);
+        const e = await this.cursor.peek();
         if (gen !== this.gen) continue;
-        const e = entries[this.entry];
         if (!e) {
-          this.segment++;
-          this.entry = 0;
+          if (!this.loop) {
+            this.position = this.recording.end;
+            this.playing = false;
+            stopped = true;
+            break;
+          }
+          await this.seekTo(this.recording.start);
+          this.reanchor();
           continue;
         }
         if (this.until !== null && e.t > this.until) {
@@ -239,39 +244,19 @@ export class ReplaySession {
             continue;
           }
         }
-        this.entry++;
+        this.cursor.advance();
         this.position = Math.max(this.position, e.t);
-        if (e.kind === 'message') this.forward(e.raw);
+        const text = e.kind === 'message' ? this.subs.filter(e.raw) : null;
+        if (text !== null) this.send(text);
         if (++burst >= BURST_ENTRIES) {
           burst = 0;
           await new Promise((r) => setImmediate(r));
         }
       }
-      if (this.playing && this.segment >= this.recording.segments.length && !this.loop) {
-        this.position = this.recording.end;
-        this.playing = false;
-        stopped = true;
-      }
       // The client learns at once that playback stopped by itself (end, or a `resume` target).
-      if (stopped) this.send({ op: 'replay', state: this.info() });
+      if (stopped) this.sendState();
     } finally {
       this.running = false;
-    }
-  }
-
-  private forward(raw: string): void {
-    let m: { op?: unknown; instrument?: unknown; ticks?: unknown };
-    try {
-      m = JSON.parse(raw) as typeof m;
-    } catch {
-      return;
-    }
-    if (m.op === 'snapshot') {
-      if (typeof m.instrument === 'string' && this.wants(m.instrument)) this.send(raw);
-    } else if (m.op === 'ticks' && Array.isArray(m.ticks)) {
-      if (this.subs === 'all') return this.send(raw);
-      const ticks = (m.ticks as Tick[]).filter((t) => this.wants(t.instrument));
-      if (ticks.length > 0) this.send({ op: 'ticks', ticks });
     }
   }
 }
