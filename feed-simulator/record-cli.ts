@@ -77,7 +77,13 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
     `Recording ${url} into ${out}${duration ? ` for ${duration} s` : ''} · Ctrl+C to stop\n`,
   );
   const status = statusWriter(io);
-  const show = (): void => status.show(progressLine(recording.stats()));
+  let failed: (why: string) => void = () => {};
+  const failure = new Promise<string>((resolve) => (failed = resolve));
+  const show = (): void => {
+    const stats = recording.stats();
+    status.show(progressLine(stats));
+    if (stats.error) failed(`write failed: ${stats.error}`);
+  };
   const timer = setInterval(
     show,
     io.stdout.isTTY ? TTY_STATUS_INTERVAL_MS : PLAIN_STATUS_INTERVAL_MS,
@@ -89,14 +95,21 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
       : new Promise<string>((resolve) => {
           stopTimer = setTimeout(() => resolve('duration reached'), duration * 1000);
         });
-  const why = await untilStopped(io, elapsed);
+  const why = await untilStopped(io, elapsed ? Promise.race([elapsed, failure]) : failure);
   clearTimeout(stopTimer);
   clearInterval(timer);
-  const final = await recording.stop();
+  let final: RecordingWriterStats;
+  try {
+    final = await recording.stop();
+  } catch (err) {
+    status.end();
+    io.stderr.write(`feed-simulator record: ${(err as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
   status.show(progressLine(final));
   status.end();
   io.stdout.write(`${why}: recording closed in ${out}\n`);
-  return 0;
+  return final.error ? EXIT_FAILURE : 0;
 }
 
 /** `12.3 s · 45,678 messages · 1.2 MiB`. */

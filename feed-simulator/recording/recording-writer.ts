@@ -52,6 +52,8 @@ export interface RecordingWriterStats {
   /** On-disk (compressed) bytes so far. */
   readonly bytes: number;
   readonly segments: number;
+  /** Why writing failed (disk full...), or null. The recording up to then stays readable. */
+  readonly error: string | null;
 }
 
 export class RecordingWriter {
@@ -68,6 +70,7 @@ export class RecordingWriter {
   private closing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  private failure: Error | null = null;
 
   private constructor(
     private readonly opts: RecordingWriterOptions,
@@ -90,9 +93,17 @@ export class RecordingWriter {
     return writer;
   }
 
-  /** Records one frame exactly as received (`raw` is its text). */
+  /** Records one frame exactly as received (`raw` is its text). Never throws; see `stats().error`. */
   write(raw: string, receivedAt: number): void {
-    if (this.closed) return;
+    if (this.closed || this.failure) return;
+    try {
+      this.writeFrame(raw, receivedAt);
+    } catch (err) {
+      this.failure = err as Error;
+    }
+  }
+
+  private writeFrame(raw: string, receivedAt: number): void {
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
@@ -129,9 +140,13 @@ export class RecordingWriter {
 
   /** Writes a connection or gap marker. */
   mark(event: MarkEvent, at: number, extra: { instrument?: string; detail?: string } = {}): void {
-    if (this.closed) return;
-    this.maybeRoll(at);
-    this.append(`${JSON.stringify({ t: at, k: 'mark', event, ...extra })}\n`, at);
+    if (this.closed || this.failure) return;
+    try {
+      this.maybeRoll(at);
+      this.append(`${JSON.stringify({ t: at, k: 'mark', event, ...extra })}\n`, at);
+    } catch (err) {
+      this.failure = err as Error;
+    }
   }
 
   stats(): RecordingWriterStats {
@@ -141,6 +156,7 @@ export class RecordingWriter {
       messages: this.messages,
       bytes: this.writers.reduce((sum, w) => sum + w.compressedBytes, 0),
       segments: this.closedSegments.length + 1,
+      error: (this.failure ?? this.writers.find((w) => w.error)?.error)?.message ?? null,
     };
   }
 

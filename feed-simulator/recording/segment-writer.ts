@@ -14,6 +14,8 @@ export class SegmentWriter {
   bytes = 0;
   /** Bytes on disk so far. */
   compressedBytes = 0;
+  /** Set when writing to disk failed; nothing more is written. */
+  error: Error | null = null;
 
   constructor(readonly path: string) {
     // 'wx': never overwrite an existing segment (another recorder, or a recording reused).
@@ -21,8 +23,14 @@ export class SegmentWriter {
     // Level 1: recording runs beside the live app; the ratio barely differs on JSON ticks.
     this.gzip = createGzip({ level: constants.Z_BEST_SPEED });
     this.gzip.on('data', (chunk: Buffer) => {
-      writeSync(this.fd, chunk);
-      this.compressedBytes += chunk.length;
+      if (this.error) return;
+      try {
+        writeSync(this.fd, chunk);
+        this.compressedBytes += chunk.length;
+      } catch (err) {
+        // A full disk or a vanished drive: keep the process alive, let the owner report it.
+        this.error = new Error(`${path}: cannot write (${(err as Error).message})`);
+      }
     });
   }
 

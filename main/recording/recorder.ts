@@ -38,6 +38,8 @@ export interface RecorderOptions {
   readonly root: string;
   /** Label of the current source (feed URL or name), written into the recording's header. */
   readonly source: () => string;
+  /** Called when a recording stops by itself because writing failed (disk full...). */
+  readonly onError?: (message: string) => void;
 }
 
 export class Recorder {
@@ -76,7 +78,9 @@ export class Recorder {
     if (!writer) return this.status();
     this.writer = null;
     clearInterval(this.timer);
-    await writer.close();
+    await writer
+      .close()
+      .catch((err: Error) => this.opts.onError?.(`Recording not closed cleanly: ${err.message}`));
     this.last = {
       ...IDLE,
       dir: writer.dir,
@@ -119,14 +123,18 @@ export class Recorder {
     if (this.lastHello) writer.write(this.lastHello, at);
     for (const snap of this.shadow.snapshots()) writer.write(JSON.stringify(snap), at);
     this.writer = writer;
-    this.timer = setInterval(
-      () => this.opts.engine.setRecordingStatus(this.status()),
-      RECORDING_STATUS_INTERVAL_MS,
-    );
+    this.timer = setInterval(() => this.tick(), RECORDING_STATUS_INTERVAL_MS);
     this.timer.unref();
     const status = this.status();
     this.opts.engine.setRecordingStatus(status);
     return status;
+  }
+
+  private tick(): void {
+    const error = this.writer?.stats().error;
+    if (!error) return this.opts.engine.setRecordingStatus(this.status());
+    // What was written before the failure stays a readable recording.
+    void this.stop().finally(() => this.opts.onError?.(`Recording stopped: ${error}`));
   }
 
   private onFrame(text: string, at: number): void {
