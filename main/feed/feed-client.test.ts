@@ -7,6 +7,7 @@ import type { ServerMessage } from '../../protocol/feed';
 import { Backoff } from './backoff';
 import { FeedClient } from './feed-client';
 import type { FeedClientHandlers } from './feed-client';
+import type { ConnectionRules } from './feed-protocol';
 import { tickdeckProtocol } from './tickdeck-protocol';
 
 const servers: WebSocketServer[] = [];
@@ -37,7 +38,10 @@ function urlOf(server: WebSocketServer): string {
 const hello = (heartbeatMs = 1_000) =>
   JSON.stringify({ op: 'hello', protocol: 1, heartbeatMs, instruments: [] });
 
-function record(url: string, options: { backoff?: Backoff; resume?: Map<string, number> } = {}) {
+function record(
+  url: string,
+  options: { backoff?: Backoff; resume?: Map<string, number>; rules?: ConnectionRules } = {},
+) {
   const states: ConnectionState[] = [];
   const stateTimes: number[] = [];
   const messages: ServerMessage[] = [];
@@ -54,7 +58,8 @@ function record(url: string, options: { backoff?: Backoff; resume?: Map<string, 
     connected: () => events.push('connected'),
     disconnected: (reason) => events.push(`disconnected: ${reason}`),
   };
-  const client = new FeedClient(tickdeckProtocol(url, { kind: 'url', label: url }), handlers, {
+  const protocol = { ...tickdeckProtocol(url, { kind: 'url', label: url }), rules: options.rules };
+  const client = new FeedClient(protocol, handlers, {
     resumePoints: () => options.resume ?? new Map(),
     backoff: options.backoff,
   });
@@ -142,12 +147,12 @@ describe('FeedClient', () => {
     const { states, events } = record(urlOf(server), {
       backoff: new Backoff({ baseMs: 10, random: () => 0 }),
     });
-    await until(() => connections >= 2, 3_000);
+    await until(() => events.filter((e) => e === 'connected').length >= 2, 3_000);
     const kinds = states.map((s) => s.state);
     expect(kinds.indexOf('stalled')).toBeGreaterThan(kinds.indexOf('live'));
     const retry = states.find((s) => s.state === 'reconnecting');
     expect(retry).toMatchObject({ reason: expect.stringMatching(/^stalled: no data for/) });
-    expect(events.filter((e) => e === 'connected').length).toBeGreaterThanOrEqual(2);
+    expect(connections).toBeGreaterThanOrEqual(2);
   });
 
   it('fails without retrying when the server refuses the upgrade with a 4xx', async () => {
@@ -161,6 +166,27 @@ describe('FeedClient', () => {
     const { states } = record(urlOf(server));
     await until(() => states.at(-1)?.state === 'failed');
     expect(states.at(-1)).toMatchObject({ reason: expect.stringMatching(/404/) });
+  });
+
+  it("honours the feed's limits: paced sends and renewal before the connection age limit", async () => {
+    const received: number[] = [];
+    let connections = 0;
+    const server = await listen(0, (ws) => {
+      connections++;
+      ws.on('message', () => received.push(Date.now()));
+      ws.send(hello());
+    });
+    const { client, events } = record(urlOf(server), {
+      rules: { maxSendPerSecond: 2, maxConnectionAgeMs: 1_500 },
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => received.length === 1); // the subscribe
+    for (const id of ['A', 'B', 'C']) client.resync([id]);
+    await until(() => received.length === 4);
+    // Two frames in the first second (subscribe + A), then B and C a second later.
+    expect(received[2]! - received[0]!).toBeGreaterThanOrEqual(900);
+    await until(() => connections === 2, 3_000);
+    expect(events).toContain('disconnected: renewing the connection after 1.5 s');
   });
 
   it('close() stops reconnecting and reports closed', async () => {

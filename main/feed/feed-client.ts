@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import type { ConnectionState } from '../../protocol/batch';
 import type { ServerMessage } from '../../protocol/feed';
 import { checkWebSocketUrl } from '../../protocol/feed-target';
+import { SendLimiter } from './adapters/send-limiter';
 import { Backoff } from './backoff';
 import type { FeedProtocol, FeedSession } from './feed-protocol';
 
@@ -45,6 +46,11 @@ function isPermanentRefusal(message: string): boolean {
   return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
+function formatAge(ms: number): string {
+  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${+(ms / 1_000).toFixed(1)} s`;
+}
+
 export class FeedClient {
   private socket: WebSocket | null = null;
   private session: FeedSession | null = null;
@@ -57,6 +63,9 @@ export class FeedClient {
   private isOpen = false;
   private stallTimer: NodeJS.Timeout | undefined;
   private keepaliveTimer: NodeJS.Timeout | undefined;
+  private ageTimer: NodeJS.Timeout | undefined;
+  /** Present when the feed limits how fast we may send (exchanges ban floods). */
+  private limiter: SendLimiter | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
   private readonly now: () => number;
@@ -83,8 +92,10 @@ export class FeedClient {
 
   /** Sends a frame if the socket is open; false otherwise. */
   send(text: string): boolean {
-    if (this.socket?.readyState !== WebSocket.OPEN) return false;
-    this.socket.send(text);
+    const socket = this.socket;
+    if (socket?.readyState !== WebSocket.OPEN) return false;
+    if (this.limiter) this.limiter.push(text);
+    else socket.send(text);
     return true;
   }
 
@@ -132,6 +143,12 @@ export class FeedClient {
     const session = this.protocol.createSession();
     this.socket = socket;
     this.session = session;
+    const perSecond = this.protocol.rules?.maxSendPerSecond;
+    this.limiter = perSecond
+      ? new SendLimiter(perSecond, (frame) => {
+          if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+        })
+      : null;
     let lastError = '';
     socket.on('open', () => this.opened(session));
     socket.on('message', (data, isBinary) => this.received(session, data, isBinary));
@@ -154,6 +171,12 @@ export class FeedClient {
     this.handlers.connected();
     for (const frame of session.open(this.options.resumePoints(), this.nextRequestId()))
       this.send(frame);
+    const maxAgeMs = this.protocol.rules?.maxConnectionAgeMs;
+    if (maxAgeMs !== undefined)
+      this.ageTimer = setTimeout(
+        () => this.replace(`renewing the connection after ${formatAge(maxAgeMs)}`),
+        maxAgeMs,
+      );
     const keepalive = session.keepalive;
     if (keepalive)
       this.keepaliveTimer = setInterval(() => this.send(keepalive.frame()), keepalive.intervalMs);
@@ -220,6 +243,9 @@ export class FeedClient {
   private teardown(): boolean {
     clearInterval(this.stallTimer);
     clearInterval(this.keepaliveTimer);
+    clearTimeout(this.ageTimer);
+    this.limiter?.clear();
+    this.limiter = null;
     const socket = this.socket;
     const wasOpen = this.isOpen;
     this.socket = null;

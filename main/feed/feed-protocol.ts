@@ -51,12 +51,21 @@ export interface FeedSession {
   readonly keepalive?: { readonly intervalMs: number; frame(): string };
 }
 
+/** Limits a feed imposes on its clients; the feed client honours them. */
+export interface ConnectionRules {
+  /** Renew the connection when it is this old (before the feed would cut it), ms. */
+  readonly maxConnectionAgeMs?: number;
+  /** Send at most this many frames in any second; the rest wait in order. */
+  readonly maxSendPerSecond?: number;
+}
+
 /** A dialect bound to an endpoint: what the engine connects to. */
 export interface FeedProtocol {
   /** `ws://` or `wss://` URL to connect to. */
   readonly url: string;
   /** How the health bar names this source. */
   readonly source: FeedSource;
+  readonly rules?: ConnectionRules;
   /** Starts the per-connection state of the dialect. */
   createSession(): FeedSession;
 }
