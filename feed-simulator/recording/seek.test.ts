@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecording, type Recording } from './recording-reader';
 import { foldRaw, seek } from './seek';
@@ -50,6 +51,19 @@ describe('seek', () => {
       expect(sought.fold.snapshots(), `state at ${t - start} ms`).toEqual(played.snapshots());
       expect(sought.position).toBe(t);
     }
+  });
+
+  it('equals playing from the start for any moment (property, 25 random moments)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: recording.start - 1_000, max: recording.end + 1_000 }),
+        async (t) => {
+          const played = await playTo(t);
+          expect((await seek(recording, t)).fold.snapshots()).toEqual(played.snapshots());
+        },
+      ),
+      { numRuns: 25, seed: 20261125 },
+    );
   });
 
   it('continues playback with the first entry after t', async () => {
