@@ -76,8 +76,8 @@ async function connected(source = true) {
 }
 
 describe('FeedEngine with a replay server', () => {
-  it('shows the replay position and where it comes from', async () => {
-    const { view } = await connected();
+  it('shows the replay position and where it comes from, and no bogus latency', async () => {
+    const { engine, view } = await connected();
     expect(view.last()!.health.source).toEqual({ kind: 'replay', label: '/rec/2026-11-25' });
     expect(view.last()!.health.replay).toMatchObject({
       path: '/rec/2026-11-25',
@@ -86,6 +86,9 @@ describe('FeedEngine with a replay server', () => {
       rangeFrom: T0,
       rangeTo: T0 + 60_000,
     });
+    // Recorded tick times are far in the past: they must not read as latency.
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(engine.health().latencyP99Ms).toBeNull();
   });
 
   it("rejects a control the server refuses with the server's message", async () => {

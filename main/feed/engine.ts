@@ -90,7 +90,10 @@ class Engine implements FeedEngine {
   private readonly ingest = new Ingest(this.metrics, this.requests, (ids, at) =>
     this.onGaps(ids, at),
   );
-  private readonly batcher = new Batcher(this.ingest.state, (ms) => this.metrics.addLatency(ms));
+  // A replay's ticks carry recorded times: their age is not latency, so it is not sampled.
+  private readonly batcher = new Batcher(this.ingest.state, (ms) => {
+    if (this.ingest.replay === null) this.metrics.addLatency(ms);
+  });
   private readonly sources: SourceResolver;
   private readonly frameListeners = new Set<(text: string, receivedAt: number) => void>();
   private readonly eventListeners = new Set<(event: ConnectionEvent) => void>();
