@@ -36,7 +36,6 @@ describe.skipIf(reason !== null)(
       app = await electron.launch({
         executablePath: binary.ok ? binary.path : '',
         args: [ROOT],
-        env: { ...process.env, ELECTRON_RENDERER_URL: '' },
         timeout: 60_000,
       });
       page = await app.firstWindow();

@@ -48,7 +48,7 @@ function connectBatches(host: AppHost, contents: WebContents): () => void {
 
 async function run(args: AppArgs): Promise<void> {
   await app.whenReady();
-  const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null);
+  const devServerUrl = app.isPackaged ? null : process.env.ELECTRON_RENDERER_URL || null;
   const userData = app.getPath('userData');
   const statePath = join(userData, 'window-state.json');
   const host = await createAppHost({
