@@ -37,7 +37,6 @@ export interface FeedClientOptions {
   /** Last seq per instrument, to resume from on every (re)connection. */
   readonly resumePoints: () => ReadonlyMap<string, number>;
   readonly backoff?: Backoff;
-  readonly now?: () => number;
 }
 
 /** HTTP statuses on the upgrade that retrying cannot fix (404, 401...), unlike 408 or 429. */
@@ -68,7 +67,6 @@ export class FeedClient {
   private limiter: SendLimiter | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
-  private readonly now: () => number;
 
   /** Throws when the protocol's URL is not a valid `ws://`/`wss://` URL. */
   constructor(
@@ -79,11 +77,6 @@ export class FeedClient {
     const error = checkWebSocketUrl(protocol.url);
     if (error) throw new Error(error);
     this.backoff = options.backoff ?? new Backoff();
-    this.now = options.now ?? Date.now;
-  }
-
-  get state(): ConnectionState {
-    return this.current;
   }
 
   start(): void {
@@ -164,7 +157,7 @@ export class FeedClient {
   private opened(session: FeedSession): void {
     this.attempt = 0;
     this.isOpen = true;
-    this.lastFrameAt = this.now();
+    this.lastFrameAt = Date.now();
     this.heartbeatMs = DEFAULT_HEARTBEAT_MS;
     this.backoff.live();
     this.setState({ state: 'live' });
@@ -187,7 +180,7 @@ export class FeedClient {
     clearInterval(this.stallTimer);
     this.stallTimer = setInterval(
       () => {
-        const silentMs = this.now() - this.lastFrameAt;
+        const silentMs = Date.now() - this.lastFrameAt;
         // Shown as stalled first even when a late timer finds it already past the bound.
         if (silentMs > STALL_SHOWN_HEARTBEATS * this.heartbeatMs)
           this.setState({ state: 'stalled', silentMs });
@@ -199,7 +192,7 @@ export class FeedClient {
   }
 
   private received(session: FeedSession, data: WebSocket.RawData, isBinary: boolean): void {
-    const receivedAt = this.now();
+    const receivedAt = Date.now();
     this.lastFrameAt = receivedAt;
     if (this.current.state === 'stalled') this.setState({ state: 'live' });
     if (isBinary) return this.handlers.malformed('binary frame (the protocol is JSON text)');
@@ -228,7 +221,7 @@ export class FeedClient {
     this.setState({
       state: 'reconnecting',
       attempt: this.attempt + 1,
-      nextRetryAt: this.now() + delay,
+      nextRetryAt: Date.now() + delay,
       reason,
     });
     this.retryTimer = setTimeout(() => this.connect(), delay);
