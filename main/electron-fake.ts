@@ -42,8 +42,12 @@ class FakePort extends EventEmitter {
 }
 
 export class MessageChannelMain {
+  static readonly instances: MessageChannelMain[] = [];
   readonly port1 = new FakePort();
   readonly port2 = new FakePort();
+  constructor() {
+    MessageChannelMain.instances.push(this);
+  }
 }
 
 export const session = {
