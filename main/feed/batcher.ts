@@ -152,6 +152,12 @@ export class Batcher {
     const bars: BarDelta[] = [];
     const sports: MatchRow[] = [];
     let newest: number | null = null;
+    const sawTick = (ts: number) => {
+      if (ts === 0) return; // no tick yet
+      newest = Math.max(newest ?? 0, ts);
+      // A reset re-sends every instrument, fresh or not: that is not latency.
+      if (!reset) this.onLatency(Math.max(0, now - ts));
+    };
     if (changed) {
       for (const [id, state] of s.markets) {
         const cursor = cursorFor(c, id, state);
@@ -160,16 +166,14 @@ export class Batcher {
         market.push(state.row(id));
         this.addSeries(id, state, cursor, series);
         this.addBars(id, state, cursor, bars);
-        newest = Math.max(newest ?? 0, state.ts);
-        if (!reset && state.ts > 0) this.onLatency(Math.max(0, now - state.ts));
+        sawTick(state.ts);
       }
       for (const [id, state] of s.matches) {
         const cursor = cursorFor(c, id, state);
         if (cursor.version === state.version) continue;
         cursor.version = state.version;
         sports.push(this.matchRow(id, state, cursor));
-        newest = Math.max(newest ?? 0, state.ts);
-        if (!reset && state.ts > 0) this.onLatency(Math.max(0, now - state.ts));
+        sawTick(state.ts);
       }
     }
     c.stateVersion = s.version;
