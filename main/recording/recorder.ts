@@ -139,14 +139,18 @@ export class Recorder {
 
   private onFrame(text: string, at: number): void {
     this.writer?.write(text, at);
-    // The shadow only needs data and hello frames; anything else passes by unparsed.
-    if (text.startsWith('{"op":"hello"')) this.lastHello = text;
-    if (!text.startsWith('{"op":"ticks"') && !text.startsWith('{"op":"snapshot"')) return;
+    // Most servers put `op` first, which spares parsing heartbeats; others are parsed.
+    let op: unknown = text.startsWith('{"op":"') ? text.slice(7, text.indexOf('"', 7)) : undefined;
+    if (op !== undefined && op !== 'hello' && op !== 'ticks' && op !== 'snapshot') return;
+    let message: unknown;
     try {
-      this.shadow.apply(JSON.parse(text));
+      message = JSON.parse(text);
     } catch {
-      // The engine counts malformed frames; the shadow just skips them.
+      return; // the engine counts malformed frames; the shadow just skips them
     }
+    op = (message as { op?: unknown } | null)?.op;
+    if (op === 'hello') this.lastHello = text;
+    else this.shadow.apply(message);
   }
 }
 
