@@ -19,7 +19,7 @@ export function streamingOptions(p: Palette): ChartOptions<'line'> {
     spanGaps: true,
     elements: {
       point: { radius: 0, hoverRadius: 0, hitRadius: 0 },
-      line: { borderWidth: 1.5, tension: 0, capBezierPoints: false },
+      line: { borderWidth: 1, tension: 0, capBezierPoints: false },
     },
     plugins: {
       decimation: { enabled: true, algorithm: 'min-max' },
