@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINUX_ICON_SIZES, makeIcons } from './make-icons';
+import { LINUX_ICON_SIZES, makeIcons, svgFingerprint } from './make-icons';
 
 const BUILD_DIR = join(import.meta.dirname, '..', 'build');
 
@@ -38,10 +38,9 @@ describe('make-icons', () => {
     expect(icns.readUInt32BE(4)).toBe(icns.length);
   });
 
-  it('matches the committed icons (run `npm run icons` after editing icon.svg)', async () => {
-    for (const name of ['icon.png', 'icon.ico', 'icon.icns', 'icons/16x16.png']) {
-      const fresh = await readFile(join(dir, name));
-      expect(fresh.equals(await readFile(join(BUILD_DIR, name))), name).toBe(true);
-    }
+  it('was run after the last edit of icon.svg (run `npm run icons` and commit)', async () => {
+    // A fingerprint rather than the images: rasterisers may differ by a bit across platforms.
+    const svg = await readFile(join(BUILD_DIR, 'icon.svg'), 'utf8');
+    expect(await readFile(join(BUILD_DIR, 'icon.svg.sha256'), 'utf8')).toBe(svgFingerprint(svg));
   });
 });

@@ -4,6 +4,7 @@
  * the SVG and commit the results (CI and electron-builder use the committed files).
  */
 import { Resvg } from '@resvg/resvg-js';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import png2icons from 'png2icons';
@@ -11,6 +12,11 @@ import png2icons from 'png2icons';
 const BUILD_DIR = join(import.meta.dirname, '..', 'build');
 /** Sizes electron-builder installs into the hicolor theme on Linux. */
 export const LINUX_ICON_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024] as const;
+
+/** Fingerprint of the SVG the committed icons were made from (build/icon.svg.sha256). */
+export function svgFingerprint(svg: string): string {
+  return `${createHash('sha256').update(svg).digest('hex')}\n`;
+}
 
 export function renderPng(svg: string, size: number): Buffer {
   return new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng();
@@ -26,6 +32,7 @@ export async function makeIcons(buildDir = BUILD_DIR): Promise<string[]> {
     ['icon.png', master],
     ['icon.ico', ico],
     ['icon.icns', icns],
+    ['icon.svg.sha256', Buffer.from(svgFingerprint(svg))],
     ...LINUX_ICON_SIZES.map((size): [string, Buffer] => [
       join('icons', `${size}x${size}.png`),
       renderPng(svg, size),
@@ -38,5 +45,5 @@ export async function makeIcons(buildDir = BUILD_DIR): Promise<string[]> {
 
 if (process.argv[1] === import.meta.filename) {
   const written = await makeIcons();
-  console.log(`Wrote ${written.length} icons to build/: ${written.join(', ')}`);
+  console.log(`Wrote ${written.length} files to build/: ${written.join(', ')}`);
 }
