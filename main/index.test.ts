@@ -1,4 +1,5 @@
 import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol } from 'electron';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BATCH_PORT_CHANNEL } from '../protocol/ipc';
 import type * as Fake from './electron-fake';
@@ -41,7 +42,7 @@ describe('Electron entry', () => {
       expect.objectContaining({ scheme: 'app' }),
     ]);
     expect(createAppHost).toHaveBeenCalledWith({
-      settingsPath: '/tmp/tickdeck-user-data/settings.json',
+      settingsPath: join('/tmp/tickdeck-user-data', 'settings.json'),
       overrides: { feed: 'ws://127.0.0.1:9000' },
       replay: '/data/rec',
     });

@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { BrowserWindow, ipcMain } from 'electron';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Fake from './electron-fake';
 import type { CommandTarget, TrustedSender } from './ipc';
@@ -126,7 +126,7 @@ describe('raw IPC stays in the glue', () => {
 
   it('uses ipcMain only in main/ipc.ts and ipcRenderer only in main/preload.ts', () => {
     const offenders = sources(root).flatMap((path) => {
-      const file = relative(root, path);
+      const file = relative(root, path).split(sep).join('/');
       // Comments may name them; code may not.
       const code = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       return [
