@@ -4,7 +4,6 @@ import {
   BINANCE_MAX_CONNECTION_AGE_MS,
   BINANCE_RULES,
   BINANCE_SILENT_SYMBOL_MS,
-  checkBinanceSymbols,
   createBinanceTranslator,
 } from './binance';
 import {
@@ -15,6 +14,7 @@ import {
   BINANCE_SHUTDOWN_COMBINED,
   BINANCE_TRADE,
 } from './fixtures';
+import { checkBinanceSymbols } from './symbols';
 import type { Harness } from './test-support';
 import { harness } from './test-support';
 import { createAdapterContext } from './translator';

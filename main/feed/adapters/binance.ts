@@ -8,9 +8,10 @@
  * we never send more than 4 frames a second against the 5 msg/s inbound limit, which counts
  * those pongs too.
  */
-import type { MarketInstrument, QuoteTick, TradeTick } from '../../../protocol/feed';
 import type { Obj } from './fields';
-import { FieldError, Out, bool, dec, int, isObj, obj, parseFrame, str } from './fields';
+import { FieldError, bool, dec, int, isObj, obj, parseFrame, str } from './fields';
+import { Out } from './output';
+import { binanceInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const BINANCE_ENDPOINT = 'wss://stream.binance.com:9443';
@@ -18,15 +19,12 @@ export const BINANCE_ENDPOINT = 'wss://stream.binance.com:9443';
 export const BINANCE_MAX_CONNECTION_AGE_MS = 23.5 * 60 * 60 * 1000;
 /** Binance's limit is 5 incoming messages per second, pongs included; we keep one spare. */
 export const BINANCE_MAX_SEND_PER_SECOND = 4;
-/** Streams per connection, Binance's documented maximum. */
-export const BINANCE_MAX_STREAMS = 1024;
 /**
  * A stream for a symbol Binance does not list is accepted and stays silent; a symbol with no
  * frame this long after the first frame of any other is reported as unknown.
  */
 export const BINANCE_SILENT_SYMBOL_MS = 30_000;
 const STREAMS_PER_SYMBOL = ['trade', 'bookTicker', 'kline_1m'] as const;
-const SYMBOL = /^[a-z0-9]{2,20}$/;
 
 export const BINANCE_RULES: FeedRules = {
   defaultEndpoint: BINANCE_ENDPOINT,
@@ -35,22 +33,6 @@ export const BINANCE_RULES: FeedRules = {
   maxConnectionAgeMs: BINANCE_MAX_CONNECTION_AGE_MS,
   maxSendPerSecond: BINANCE_MAX_SEND_PER_SECOND,
 };
-
-/** Checks user-entered symbols; returns an error message or null. */
-export function checkBinanceSymbols(symbols: readonly string[]): string | null {
-  const bad = symbols.find((s) => !SYMBOL.test(s.toLowerCase()));
-  if (bad !== undefined)
-    return `binance: "${bad}" is not a Binance symbol (letters and digits, e.g. btcusdt)`;
-  if (symbols.length * STREAMS_PER_SYMBOL.length > BINANCE_MAX_STREAMS)
-    return `binance: at most ${Math.floor(BINANCE_MAX_STREAMS / STREAMS_PER_SYMBOL.length)} symbols per connection`;
-  return null;
-}
-
-/** Instrument ids are the uppercase symbol, as in the payloads' `s` field. */
-export function binanceInstrument(symbol: string): MarketInstrument {
-  const id = symbol.toUpperCase();
-  return { id, kind: 'market', name: `${id} · Binance`, tickSize: 0.00000001 };
-}
 
 export function createBinanceTranslator(
   symbols: readonly string[],
@@ -112,33 +94,15 @@ export function createBinanceTranslator(
       const ts = int(data, 'T', 'data');
       // `m`: the buyer is the maker, so the aggressor sold.
       const side = bool(data, 'm', 'data') ? 'sell' : 'buy';
-      ctx.instruments.observePrice(id, price);
-      out.tick<TradeTick>({
-        kind: 'trade',
-        instrument: id,
-        ts,
-        price: price.value,
-        size: size.value,
-        side,
-      });
+      out.trade(id, ts, price, size.value, side);
     } else if (kind === 'bookTicker') {
       const bid = dec(data, 'b', 'data');
       const ask = dec(data, 'a', 'data');
       const bidSize = dec(data, 'B', 'data');
       const askSize = dec(data, 'A', 'data');
       int(data, 'u', 'data');
-      ctx.instruments.observePrice(id, bid);
-      ctx.instruments.observePrice(id, ask);
       // bookTicker has no event time: the receive time is the best we know.
-      out.tick<QuoteTick>({
-        kind: 'quote',
-        instrument: id,
-        ts: receivedAt,
-        bid: bid.value,
-        ask: ask.value,
-        bidSize: bidSize.value,
-        askSize: askSize.value,
-      });
+      out.quote(id, receivedAt, bid, ask, bidSize.value, askSize.value);
     } else if (kind === 'kline_1m') {
       // Bars are built from trades; the kline stream is read for precision and liveness.
       const k = obj(data.k, 'data.k');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QuoteTick, TradeTick } from '../../../protocol/feed';
-import { COINBASE_ENDPOINT, checkCoinbaseProducts, createCoinbaseTranslator } from './coinbase';
+import { COINBASE_ENDPOINT, createCoinbaseTranslator } from './coinbase';
+import { checkCoinbaseProducts } from './symbols';
 import {
   COINBASE_ERROR,
   COINBASE_HEARTBEAT,

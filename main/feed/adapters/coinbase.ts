@@ -10,14 +10,14 @@
  * which trade we should have seen. A gap resubscribes the product, whose first `ticker` then
  * becomes a snapshot.
  */
-import type { MarketInstrument, QuoteTick, TradeTick } from '../../../protocol/feed';
 import type { Obj } from './fields';
-import { FieldError, Out, arr, dec, int, isObj, isoTime, parseFrame, str } from './fields';
+import { FieldError, arr, dec, int, isObj, isoTime, parseFrame, str } from './fields';
+import { Out } from './output';
+import { coinbaseInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
 const CHANNELS = ['ticker', 'matches', 'heartbeat'] as const;
-const PRODUCT = /^[A-Z0-9]{1,12}-[A-Z0-9]{1,12}$/;
 
 export const COINBASE_RULES: FeedRules = {
   defaultEndpoint: COINBASE_ENDPOINT,
@@ -25,24 +25,6 @@ export const COINBASE_RULES: FeedRules = {
   maxSendPerSecond: 8, // 8 requests/s per IP
   subscribeWithinMs: 5_000,
 };
-
-export function checkCoinbaseProducts(products: readonly string[]): string | null {
-  const bad = products.find((p) => !PRODUCT.test(p.toUpperCase()));
-  return bad === undefined
-    ? null
-    : `coinbase: "${bad}" is not a Coinbase product id (e.g. BTC-USD)`;
-}
-
-export function coinbaseInstrument(product: string): MarketInstrument {
-  const [base, quote] = product.split('-');
-  return {
-    id: product,
-    kind: 'market',
-    name: `${base}/${quote} · Coinbase`,
-    currency: quote,
-    tickSize: 0.01,
-  };
-}
 
 interface ProductState {
   /** Latest trade id seen; null until `last_match` or a heartbeat sets the baseline. */
@@ -168,15 +150,7 @@ export function createCoinbaseTranslator(
           });
           return;
         }
-        out.tick<QuoteTick>({
-          kind: 'quote',
-          instrument: id,
-          ts,
-          bid: bid.value,
-          ask: ask.value,
-          bidSize: bidSize.value,
-          askSize: askSize.value,
-        });
+        out.quote(id, ts, bid, ask, bidSize.value, askSize.value);
         return;
       }
       case 'last_match':
@@ -195,17 +169,9 @@ export function createCoinbaseTranslator(
         else checkTrades(out, id, s, tradeId, `match of trade ${tradeId}`);
         if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
         s.tradeId = tradeId;
-        ctx.instruments.observePrice(id, price);
         // `side` is the maker's: a sell maker means a buyer took it.
         const side = maker === 'sell' ? 'buy' : 'sell';
-        out.tick<TradeTick>({
-          kind: 'trade',
-          instrument: id,
-          ts,
-          price: price.value,
-          size: size.value,
-          side,
-        });
+        out.trade(id, ts, price, size.value, side);
         return;
       }
       default:

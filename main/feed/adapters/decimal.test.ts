@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPrice, numberToDecimal, padDecimal, parseDecimalText } from './decimal';
+import {
+  formatPrice,
+  numberQuoter,
+  numberToDecimal,
+  padDecimal,
+  parseDecimalText,
+} from './decimal';
 import { writtenDecimals } from './kraken-book';
 
 describe('exact decimals', () => {
@@ -34,6 +40,20 @@ describe('exact decimals', () => {
     expect(padDecimal('740', 2)).toBe('740.00');
     expect(padDecimal('0.10000000', 2)).toBe('0.10');
     expect(padDecimal('0.12345', 2)).toBe('0.12345');
+  });
+
+  it('keeps the exact text of JSON numbers of chosen keys, and only of real keys', () => {
+    const quote = numberQuoter(['price', 'qty']);
+    const text = '{"price": 740.0,"qty":12345678.123456789,"id":7,"note":"\\"price\\":1.50"}';
+    const parsed = JSON.parse(quote(text));
+    expect(parsed).toEqual({
+      price: '740.0',
+      qty: '12345678.123456789',
+      id: 7,
+      note: '"price":1.50',
+    });
+    // JSON.parse alone would have lost both.
+    expect(String(JSON.parse(text).qty)).not.toBe('12345678.123456789');
   });
 
   it('displays prices with the decimals of the text, never float noise', () => {

@@ -78,3 +78,14 @@ export function padDecimal(text: string, places: number): string {
 export function formatPrice(value: number, decimals: number): string {
   return value.toFixed(Math.min(Math.max(decimals, 0), 20));
 }
+
+/**
+ * A function that turns the number values of `keys` in JSON text into strings, so JSON.parse
+ * keeps their exact text ("740.0" stays "740.0", long values are not rounded). Only real keys
+ * match: a key followed by `":` cannot occur inside a JSON string, whose quotes are escaped.
+ */
+export function numberQuoter(keys: readonly string[]): (json: string) => string {
+  const number = String.raw`-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
+  const pattern = new RegExp(String.raw`"(${keys.join('|')})":\s*(${number})`, 'g');
+  return (json) => json.replace(pattern, '"$1":"$2"');
+}

@@ -11,7 +11,8 @@ import type { ErrorCode, ServerMessage, StatusMessage } from '../../../protocol/
 import { PROTOCOL_VERSION } from '../../../protocol/feed';
 import { checkWebSocketUrl } from '../../../protocol/feed-target';
 import type { ExchangeProtocolFactory, FeedProtocol, FeedSession } from '../feed-protocol';
-import { checkSymbols, createTranslator } from './index';
+import { createTranslator } from './index';
+import { checkSymbols } from './symbols';
 import type { AdapterContext, FeedRules, Translator } from './translator';
 import { createAdapterContext } from './translator';
 

@@ -1,19 +1,10 @@
 /**
- * Shared pieces of the translators: readers that name the offending field when an exchange
- * payload is malformed or a field changed type, the per-instrument seq counter, the instrument
- * registry that learns display decimals from the exchange's price text, and the accumulator a
- * translator fills while reading one frame.
+ * Readers for exchange payloads that name the offending field when a payload is malformed or
+ * a field changed type, e.g. `ticker.price: expected a decimal string, got the number 1285.22`.
  */
-import type {
-  Instrument,
-  MarketInstrument,
-  SnapshotMessage,
-  SnapshotState,
-  Tick,
-} from '../../../protocol/feed';
 import type { ExactDecimal } from './decimal';
 import { numberToDecimal, parseDecimalText } from './decimal';
-import type { AdapterContext, AdapterError, ResyncNeed, Translation } from './translator';
+import type { Out } from './output';
 
 /** A payload field that is missing or of the wrong type; `path` names it, e.g. `data[0].price`. */
 export class FieldError extends Error {
@@ -106,142 +97,6 @@ export function parseFrame(text: string): Obj {
     throw new FieldError('frame', 'JSON', text.length > 40 ? `${text.slice(0, 40)}…` : text);
   }
   return obj(v, 'frame');
-}
-
-/** Per-instrument `seq`, rising by 1 per event; it survives reconnects. */
-export class SeqCounter {
-  private readonly last = new Map<string, number>();
-
-  /** The seq of the next event of `id`. */
-  next(id: string): number {
-    const seq = (this.last.get(id) ?? 0) + 1;
-    this.last.set(id, seq);
-    return seq;
-  }
-
-  /** Seq of the last event of `id` (0 before any): what a snapshot carries. */
-  current(id: string): number {
-    return this.last.get(id) ?? 0;
-  }
-
-  /**
-   * Events of `id` were lost upstream (an exchange gap): the seq jumps over them, so the
-   * engine sees the gap, counts it and waits for the snapshot the resync brings.
-   */
-  skip(id: string, lost = 1): void {
-    this.last.set(id, this.current(id) + lost);
-  }
-}
-
-/** Instruments of a feed; announces the list again when it changes. */
-export class InstrumentRegistry {
-  private readonly byId = new Map<string, Instrument>();
-  private changed = false;
-
-  list(): readonly Instrument[] {
-    return [...this.byId.values()];
-  }
-
-  has(id: string): boolean {
-    return this.byId.has(id);
-  }
-
-  /** Adds or replaces an instrument; a change is announced with the next translation. */
-  put(instrument: Instrument): void {
-    const old = this.byId.get(instrument.id);
-    if (old && JSON.stringify(old) === JSON.stringify(instrument)) return;
-    this.byId.set(instrument.id, instrument);
-    this.changed = true;
-  }
-
-  remove(id: string): void {
-    if (this.byId.delete(id)) this.changed = true;
-  }
-
-  /**
-   * Raises a market instrument's display decimals to the precision of a price the exchange
-   * sent, so display never drops a digit the exchange quoted and never invents one.
-   */
-  observePrice(id: string, price: ExactDecimal): void {
-    const old = this.byId.get(id);
-    if (!old || old.kind !== 'market') return;
-    if (old.decimals !== undefined && old.decimals >= price.decimals) return;
-    this.put(withDecimals(old, price.decimals));
-  }
-
-  /** The full list if it changed since the last call. */
-  takeChanges(): readonly Instrument[] | undefined {
-    if (!this.changed) return undefined;
-    this.changed = false;
-    return this.list();
-  }
-}
-
-/** A market instrument with `decimals` and the matching tick size. */
-export function withDecimals(m: MarketInstrument, decimals: number): MarketInstrument {
-  return { ...m, decimals, tickSize: Number((10 ** -decimals).toFixed(decimals)) };
-}
-
-/** Collects what one frame produces; `done()` builds the {@link Translation}. */
-export class Out {
-  readonly ticks: Tick[] = [];
-  readonly snapshots: SnapshotMessage[] = [];
-  readonly errors: AdapterError[] = [];
-  readonly resync: ResyncNeed[] = [];
-  readonly reply: string[] = [];
-  heartbeat = false;
-  reconnect: string | undefined;
-
-  constructor(private readonly ctx: AdapterContext) {}
-
-  /** Adds a tick, assigning the instrument's next seq. */
-  tick<T extends Tick>(tick: Omit<T, 'seq'>): void {
-    this.ticks.push({ ...tick, seq: this.ctx.seq.next(tick.instrument) } as T);
-    if (tick.kind === 'trade')
-      this.ctx.trades.set(tick.instrument, (this.ctx.trades.get(tick.instrument) ?? 0) + 1);
-  }
-
-  snapshot(instrument: string, state: SnapshotState): void {
-    this.snapshots.push({
-      op: 'snapshot',
-      instrument,
-      seq: this.ctx.seq.current(instrument),
-      state,
-    });
-  }
-
-  malformed(e: unknown, instrument?: string): void {
-    const message = e instanceof Error ? e.message : String(e);
-    this.errors.push(
-      instrument ? { kind: 'malformed', message, instrument } : { kind: 'malformed', message },
-    );
-  }
-
-  exchangeError(message: string, instrument?: string): void {
-    this.errors.push(
-      instrument ? { kind: 'exchange', message, instrument } : { kind: 'exchange', message },
-    );
-  }
-
-  /** Marks a gap or checksum mismatch: the seq jumps and the runner resubscribes. */
-  lost(instrument: string, reason: ResyncNeed['reason'], message: string): void {
-    this.ctx.seq.skip(instrument);
-    this.resync.push({ instrument, reason, message });
-  }
-
-  done(): Translation {
-    const instruments = this.ctx.instruments.takeChanges();
-    return {
-      ticks: this.ticks,
-      ...(instruments && { instruments }),
-      ...(this.snapshots.length > 0 && { snapshots: this.snapshots }),
-      ...(this.errors.length > 0 && { errors: this.errors }),
-      ...(this.resync.length > 0 && { resync: this.resync }),
-      ...(this.reply.length > 0 && { reply: this.reply }),
-      ...(this.heartbeat && { heartbeat: true }),
-      ...(this.reconnect !== undefined && { reconnect: this.reconnect }),
-    };
-  }
 }
 
 /** Runs `read` for one item; a malformed item is counted and the frame's other items survive. */

@@ -10,6 +10,8 @@
 import { crc32 } from './crc32';
 import type { ExactDecimal } from './decimal';
 import { padDecimal } from './decimal';
+import type { Obj } from './fields';
+import { arr, dec, int, obj } from './fields';
 
 /** Levels per side the checksum covers, whatever the subscribed depth. */
 export const CHECKSUM_LEVELS = 10;
@@ -92,5 +94,52 @@ export class KrakenBook {
     } else {
       side.splice(i, 0, level);
     }
+  }
+}
+
+/** Reads a `bids` or `asks` array of `{price, qty}` levels (numbers or decimal strings). */
+export function readLevels(v: unknown, path: string): BookLevel[] {
+  return arr(v, path).map((l, i) => {
+    const o = obj(l, `${path}[${i}]`);
+    return {
+      price: dec(o, 'price', `${path}[${i}]`, true),
+      qty: dec(o, 'qty', `${path}[${i}]`, true),
+    };
+  });
+}
+
+/** One pair's book as the `book` channel drives it: snapshot, updates, checksum. */
+export class PairBook {
+  readonly book: KrakenBook;
+  /** False until a snapshot, and after a checksum mismatch until the next one. */
+  valid = false;
+  /** From the instrument channel; until then, the most decimals seen on the wire. */
+  pricePrecision: number | null = null;
+  qtyPrecision: number | null = null;
+
+  constructor(depth: number) {
+    this.book = new KrakenBook(depth);
+  }
+
+  /** Applies one book message item; returns what went wrong with the checksum, or null. */
+  apply(item: Obj, path: string, snapshot: boolean): string | null {
+    const bids = readLevels(item.bids, `${path}.bids`);
+    const asks = readLevels(item.asks, `${path}.asks`);
+    const expected = int(item, 'checksum', path);
+    if (snapshot) {
+      this.book.replace(bids, asks);
+      this.valid = true;
+    } else if (!this.valid) {
+      return null; // waiting for the snapshot the resubscribe brings
+    } else {
+      this.book.update(bids, asks);
+    }
+    const actual = this.book.checksum(
+      this.pricePrecision ?? this.book.seenPriceDecimals,
+      this.qtyPrecision ?? this.book.seenQtyDecimals,
+    );
+    if (actual === expected) return null;
+    this.valid = false;
+    return `book checksum ${actual} != ${expected}`;
   }
 }

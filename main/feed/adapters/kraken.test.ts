@@ -13,7 +13,8 @@ import {
   KRAKEN_TRADE_SNAPSHOT,
   KRAKEN_TRADE_UPDATE,
 } from './fixtures';
-import { KRAKEN_ENDPOINT, checkKrakenPairs, createKrakenTranslator } from './kraken';
+import { KRAKEN_ENDPOINT, createKrakenTranslator } from './kraken';
+import { checkKrakenPairs } from './symbols';
 import type { Harness } from './test-support';
 import { harness } from './test-support';
 import { createAdapterContext } from './translator';

@@ -8,35 +8,32 @@
  * counted and the book (with the ticker, for a fresh snapshot) is resubscribed. `trade_id`
  * rises by 1 per pair, so a jump is a gap, handled the same way.
  */
-import type { MarketInstrument, QuoteTick, TradeTick } from '../../../protocol/feed';
 import type { Obj } from './fields';
-import {
-  FieldError,
-  Out,
-  arr,
-  dec,
-  each,
-  int,
-  isObj,
-  isoTime,
-  obj,
-  parseFrame,
-  str,
-  withDecimals,
-} from './fields';
-import type { BookLevel } from './kraken-book';
-import { KrakenBook } from './kraken-book';
+import { FieldError, arr, dec, each, int, isObj, isoTime, parseFrame, str } from './fields';
+import { Out, withDecimals } from './output';
+import { numberQuoter } from './decimal';
+import { PairBook } from './kraken-book';
+import { krakenInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const KRAKEN_ENDPOINT = 'wss://ws.kraken.com/v2';
 export const KRAKEN_BOOK_DEPTH = 10;
 const PING_INTERVAL_MS = 30_000;
-const PAIR = /^[A-Z0-9]{1,12}\/[A-Z0-9]{1,12}$/;
-// v2 sends prices and quantities as JSON numbers; JSON.parse would drop their trailing zeros
-// and could round long ones. Quoting them first keeps the text exact. A key followed by `":`
-// cannot occur inside a JSON string (its quotes would be escaped), so only real keys match.
-const DECIMAL_KEYS =
-  /"(price|qty|bid|ask|bid_qty|ask_qty|last|low|high|vwap|volume|change)":\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+// v2 sends prices and quantities as JSON numbers; their text is kept exact.
+const quoteDecimals = numberQuoter([
+  'price',
+  'qty',
+  'bid',
+  'ask',
+  'bid_qty',
+  'ask_qty',
+  'last',
+  'low',
+  'high',
+  'vwap',
+  'volume',
+  'change',
+]);
 
 let pingId = 0;
 export const KRAKEN_RULES: FeedRules = {
@@ -49,32 +46,8 @@ export const KRAKEN_RULES: FeedRules = {
   },
 };
 
-export function checkKrakenPairs(pairs: readonly string[]): string | null {
-  const bad = pairs.find((p) => !PAIR.test(p.toUpperCase()));
-  if (bad !== undefined) return `kraken: "${bad}" is not a Kraken pair (e.g. BTC/USD)`;
-  const xbt = pairs.find((p) => /(^|\/)XBT(\/|$)/i.test(p));
-  if (xbt !== undefined)
-    return `kraken: "${xbt}": WebSocket v2 names bitcoin BTC, not XBT (e.g. BTC/USD)`;
-  return null;
-}
-
-export function krakenInstrument(pair: string): MarketInstrument {
-  return {
-    id: pair,
-    kind: 'market',
-    name: `${pair} · Kraken`,
-    currency: pair.split('/')[1],
-    tickSize: 0.00000001,
-  };
-}
-
 interface PairState {
-  readonly book: KrakenBook;
-  /** False after a checksum mismatch until a new book snapshot. */
-  bookValid: boolean;
-  /** Precision from the instrument channel, when it has arrived. */
-  pricePrecision: number | null;
-  qtyPrecision: number | null;
+  readonly book: PairBook;
   tradeId: number | null;
 }
 
@@ -84,16 +57,7 @@ export function createKrakenTranslator(
 ): Translator {
   const pairs = symbols.map((s) => s.toUpperCase());
   const state = new Map<string, PairState>(
-    pairs.map((p) => [
-      p,
-      {
-        book: new KrakenBook(KRAKEN_BOOK_DEPTH),
-        bookValid: false,
-        pricePrecision: null,
-        qtyPrecision: null,
-        tradeId: null,
-      },
-    ]),
+    pairs.map((p) => [p, { book: new PairBook(KRAKEN_BOOK_DEPTH), tradeId: null }]),
   );
   for (const p of pairs) if (!ctx.instruments.has(p)) ctx.instruments.put(krakenInstrument(p));
 
@@ -104,41 +68,10 @@ export function createKrakenTranslator(
     return [id, s];
   }
 
-  function levels(v: unknown, path: string): BookLevel[] {
-    return arr(v, path).map((l, i) => {
-      const o = obj(l, `${path}[${i}]`);
-      return {
-        price: dec(o, 'price', `${path}[${i}]`, true),
-        qty: dec(o, 'qty', `${path}[${i}]`, true),
-      };
-    });
-  }
-
   function readBook(out: Out, item: Obj, path: string, snapshot: boolean): void {
     const [id, s] = pair(item, path);
-    const bids = levels(item.bids, `${path}.bids`);
-    const asks = levels(item.asks, `${path}.asks`);
-    const expected = int(item, 'checksum', path);
-    if (snapshot) {
-      s.book.replace(bids, asks);
-      s.bookValid = true;
-    } else if (!s.bookValid) {
-      return; // waiting for the snapshot the resubscribe brings
-    } else {
-      s.book.update(bids, asks);
-    }
-    const actual = s.book.checksum(
-      s.pricePrecision ?? s.book.seenPriceDecimals,
-      s.qtyPrecision ?? s.book.seenQtyDecimals,
-    );
-    if (actual !== expected) {
-      s.bookValid = false;
-      out.lost(
-        id,
-        'checksum',
-        `kraken: ${id} book checksum ${actual} != ${expected}; resubscribing`,
-      );
-    }
+    const mismatch = s.book.apply(item, path, snapshot);
+    if (mismatch) out.lost(id, 'checksum', `kraken: ${id} ${mismatch}; resubscribing`);
   }
 
   function readTicker(out: Out, item: Obj, path: string, snapshot: boolean): void {
@@ -148,20 +81,9 @@ export function createKrakenTranslator(
     const bidSize = dec(item, 'bid_qty', path, true).value;
     const askSize = dec(item, 'ask_qty', path, true).value;
     const ts = isoTime(item, 'timestamp', path);
+    if (!snapshot) return out.quote(id, ts, bid, ask, bidSize, askSize);
     ctx.instruments.observePrice(id, bid);
     ctx.instruments.observePrice(id, ask);
-    if (!snapshot) {
-      out.tick<QuoteTick>({
-        kind: 'quote',
-        instrument: id,
-        ts,
-        bid: bid.value,
-        ask: ask.value,
-        bidSize,
-        askSize,
-      });
-      return;
-    }
     const last = dec(item, 'last', path, true);
     const change = dec(item, 'change', path, true);
     const places = Math.max(last.decimals, change.decimals);
@@ -196,15 +118,7 @@ export function createKrakenTranslator(
     if (s.tradeId !== null && tradeId > s.tradeId + 1)
       out.lost(id, 'gap', `kraken: ${id} trade ${tradeId} after ${s.tradeId}: trades were missed`);
     s.tradeId = tradeId;
-    ctx.instruments.observePrice(id, price);
-    out.tick<TradeTick>({
-      kind: 'trade',
-      instrument: id,
-      ts,
-      price: price.value,
-      size: qty.value,
-      side,
-    });
+    out.trade(id, ts, price, qty.value, side);
   }
 
   function readInstruments(data: unknown): void {
@@ -214,10 +128,11 @@ export function createKrakenTranslator(
       const s = state.get(p.symbol);
       if (!s || !Number.isInteger(p.price_precision) || !Number.isInteger(p.qty_precision))
         continue;
-      s.pricePrecision = p.price_precision as number;
-      s.qtyPrecision = p.qty_precision as number;
+      s.book.pricePrecision = p.price_precision as number;
+      s.book.qtyPrecision = p.qty_precision as number;
       const current = ctx.instruments.list().find((i) => i.id === p.symbol);
-      if (current?.kind === 'market') ctx.instruments.put(withDecimals(current, s.pricePrecision));
+      if (current?.kind === 'market')
+        ctx.instruments.put(withDecimals(current, s.book.pricePrecision));
     }
   }
 
@@ -273,7 +188,7 @@ export function createKrakenTranslator(
     onMessage(text: string): Translation {
       const out = new Out(ctx);
       try {
-        read(out, parseFrame(text.replace(DECIMAL_KEYS, '"$1":"$2"')));
+        read(out, parseFrame(quoteDecimals(text)));
       } catch (e) {
         out.malformed(e);
       }
@@ -281,7 +196,7 @@ export function createKrakenTranslator(
     },
     resyncFrames(instruments) {
       const ids = instruments.filter((i) => state.has(i));
-      for (const id of ids) state.get(id)!.bookValid = false;
+      for (const id of ids) state.get(id)!.book.valid = false;
       if (ids.length === 0) return [];
       // A new book snapshot re-establishes the checksum; a ticker snapshot the market state.
       return [

@@ -19,7 +19,8 @@ import type {
   StatusTick,
 } from '../../../protocol/feed';
 import type { Obj } from './fields';
-import { FieldError, Out, bool, int, parseFrame, str } from './fields';
+import { FieldError, bool, int, parseFrame, str } from './fields';
+import { Out } from './output';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const POLYMARKET_SPORTS_ENDPOINT = 'wss://sports-api.polymarket.com/ws';

@@ -6,7 +6,7 @@
  */
 import type { Exchange } from '../../../protocol/feed-target';
 import type { Instrument, SnapshotMessage, Tick } from '../../../protocol/feed';
-import { InstrumentRegistry, SeqCounter } from './fields';
+import { InstrumentRegistry, SeqCounter } from './output';
 
 /** A counted problem: a frame we could not read, or an error the exchange reported. */
 export interface AdapterError {
