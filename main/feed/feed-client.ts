@@ -215,6 +215,7 @@ export class FeedClient {
 
   /** Drops the current socket (if any) and schedules the next attempt. */
   private replace(reason: string): void {
+    clearTimeout(this.retryTimer); // one frame can ask twice (resync impossible, then reconnect)
     const wasOpen = this.teardown();
     if (wasOpen) this.handlers.disconnected(reason);
     const delay = this.backoff.next();
