@@ -66,6 +66,12 @@ export interface CheckpointRef {
   readonly t: number;
   readonly line: number;
   readonly offset: number;
+  /**
+   * Byte offset in the segment file where the deflate stream restarts at this checkpoint (the
+   * writer issues a Z_FULL_FLUSH just before it): raw-inflating from here reads the checkpoint
+   * without decoding what precedes it. Absent in indexes rebuilt by scanning.
+   */
+  deflateOffset?: number;
 }
 
 /** What the index says about one segment. */

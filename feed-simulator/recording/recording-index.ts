@@ -40,8 +40,10 @@ export class SegmentTally {
   }
 
   /** Call before the checkpoint's line is tallied, so it points at that line. */
-  checkpoint(t: number): void {
-    this.checkpoints.push({ t, line: this.lines, offset: this.bytes });
+  checkpoint(t: number): CheckpointRef {
+    const ref: CheckpointRef = { t, line: this.lines, offset: this.bytes };
+    this.checkpoints.push(ref);
+    return ref;
   }
 
   message(parsed: unknown): void {

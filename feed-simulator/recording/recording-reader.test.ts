@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync, gunzipSync } from 'node:zlib';
+import { constants, gzipSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingError, segmentFileName, type Entry } from './format';
 import { openRecording } from './recording-reader';
@@ -65,6 +65,10 @@ describe('recording reader', () => {
     const cp = seg.checkpoints[0];
     expect(text.slice(cp.offset, cp.offset + 40)).toMatch(/^\{"t":\d+,"k":"checkpoint"/);
     expect(text.split('\n')[cp.line]).toMatch(/"k":"checkpoint"/);
+    // The deflate stream restarts there: raw-inflating from that file offset reads the checkpoint.
+    const tail = readFileSync(join(dir, seg.file)).subarray(cp.deflateOffset);
+    const from = inflateRawSync(tail, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+    expect(from.slice(0, 40)).toBe(text.slice(cp.offset, cp.offset + 40));
   });
 
   it('rebuilds a missing index by scanning, with a warning', async () => {

@@ -196,7 +196,12 @@ export class RecordingWriter {
     this.lastCheckpointT = t;
     const snapshots = this.fold.snapshots();
     if (snapshots.length === 0) return;
-    this.tally.checkpoint(t);
+    const ref = this.tally.checkpoint(t);
+    if (this.pending) {
+      this.segment.write(this.pending);
+      this.pending = '';
+    }
+    void this.segment.restartPoint().then((offset) => (ref.deflateOffset = offset));
     this.append(`${JSON.stringify({ t, k: 'checkpoint', snapshots })}\n`, t);
   }
 

@@ -6,6 +6,8 @@ import type { SeekResult } from './seek';
 export class ReplayCursor {
   private segment = 0;
   private entry = 0;
+  /** After a seek that did not locate its entry: skip entries received at or before this. */
+  private after: number | null = null;
 
   constructor(private readonly recording: Recording) {}
 
@@ -25,6 +27,12 @@ export class ReplayCursor {
       const s = this.segment;
       const { entries } = await this.recording.segment(s);
       if (s !== this.segment) continue; // moved by a seek meanwhile
+      if (this.after !== null) {
+        const after = this.after;
+        this.after = null;
+        const i = entries.findIndex((e) => e.t > after);
+        this.entry = i < 0 ? entries.length : i;
+      }
       const e = entries[this.entry];
       if (e) return e;
       this.segment++;
@@ -38,8 +46,9 @@ export class ReplayCursor {
     this.entry++;
   }
 
-  moveTo(result: Pick<SeekResult, 'segment' | 'entry'>): void {
+  moveTo(result: Pick<SeekResult, 'segment' | 'entry' | 'position'>): void {
     this.segment = result.segment;
-    this.entry = result.entry;
+    this.entry = result.entry ?? 0;
+    this.after = result.entry === undefined ? result.position : null;
   }
 }

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Entry } from './format';
 import { openRecording, type Recording } from './recording-reader';
+import { ReplayCursor } from './replay-cursor';
 import { foldRaw, seek } from './seek';
 import { StateFold } from './state-fold';
 import { writeSyntheticRecording } from './test-fixtures';
@@ -68,11 +70,35 @@ describe('seek', () => {
   });
 
   it('continues playback with the first entry after t', async () => {
-    const t = recording.start + 17_003;
-    const r = await seek(recording, t);
-    const { entries } = await recording.segment(r.segment);
-    expect(entries[r.entry]!.t).toBeGreaterThan(t);
-    expect(r.entry === 0 ? true : entries[r.entry - 1]!.t <= t).toBe(true);
+    const all: Entry[] = [];
+    for await (const e of recording.entries()) all.push(e);
+    for (const t of [
+      recording.start + 17_003,
+      recording.segments[1]!.start - 1,
+      recording.end - 1,
+    ]) {
+      const cursor = new ReplayCursor(recording);
+      cursor.moveTo(await seek(recording, t));
+      expect(await cursor.peek()).toEqual(all.find((e) => e.t > t));
+    }
+  });
+
+  it('reads only from the nearest restart point, and gives the same state without the index', async () => {
+    const t = recording.start + 23_456;
+    const fast = await seek(recording, t);
+    expect(fast.entry).toBeUndefined(); // located by the cursor, not by decoding the segment
+    const copy = mkdtempSync(join(tmpdir(), 'tickdeck-seek-noindex-'));
+    try {
+      cpSync(dir, copy, { recursive: true });
+      unlinkSync(join(copy, 'index.json'));
+      const scanned = await openRecording(copy);
+      expect(scanned.segments[0]!.checkpoints.every((c) => c.deflateOffset === undefined)).toBe(
+        true,
+      );
+      expect((await seek(scanned, t)).fold.snapshots()).toEqual(fast.fold.snapshots());
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('clamps a moment outside the recording to its span', async () => {

@@ -3,9 +3,9 @@
  * message text (the hot path of replay); message content is validated by whoever consumes it.
  * A truncated gzip stream (the recorder was killed) is decoded up to its last whole line.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { constants, gunzip, type ZlibOptions } from 'node:zlib';
+import { constants, gunzip, inflateRaw, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { SnapshotMessage } from '../../protocol/feed';
 import {
@@ -17,6 +17,7 @@ import {
 } from './format';
 
 const gunzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gunzip);
+const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
 const MAX_NAMED_BAD_LINES = 3;
 /** Output chunk of async gunzip: the 16 KiB default costs a thread-pool round trip per chunk. */
 const GUNZIP_CHUNK_BYTES = 1024 * 1024;
@@ -158,4 +159,42 @@ export function parseLine(line: string): Entry | 'end' | null {
     ...(typeof o.instrument === 'string' ? { instrument: o.instrument } : {}),
     ...(typeof o.detail === 'string' ? { detail: o.detail } : {}),
   };
+}
+
+/**
+ * Reads the entries between two restart points of a segment (see `CheckpointRef.deflateOffset`)
+ * without decoding what precedes them; `to` undefined reads to the end of the file. Returns
+ * null when the bytes there do not inflate (the caller decodes the whole segment instead).
+ */
+export async function readFromRestartPoint(
+  path: string,
+  from: number,
+  to: number | undefined,
+): Promise<Entry[] | null> {
+  const file = await open(path, 'r');
+  let text: string;
+  try {
+    const length = (to ?? (await file.stat()).size) - from;
+    const buf = Buffer.alloc(Math.max(0, length));
+    await file.read(buf, 0, buf.length, from);
+    text = (
+      await inflateRawAsync(buf, {
+        chunkSize: GUNZIP_CHUNK_BYTES,
+        finishFlush: constants.Z_SYNC_FLUSH,
+      })
+    ).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    await file.close();
+  }
+  const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n');
+  lines.pop();
+  const entries: Entry[] = [];
+  for (const line of lines) {
+    const e = parseLine(line);
+    if (e === 'end') break;
+    if (e) entries.push(e);
+  }
+  return entries[0]?.kind === 'checkpoint' ? entries : null;
 }

@@ -47,6 +47,19 @@ export class SegmentWriter {
     return new Promise((resolve) => this.gzip.flush(constants.Z_SYNC_FLUSH, () => resolve()));
   }
 
+  /**
+   * Compresses everything queued with a Z_FULL_FLUSH (the compressor forgets its history, so
+   * inflating can start here); resolves with the file offset where the next data begins.
+   */
+  restartPoint(): Promise<number> {
+    if (this.closed) return Promise.resolve(this.compressedBytes);
+    // Zlib handles queued chunks in order and emits a chunk's output before its callback, so
+    // the byte count read in the callback is exactly where the following data starts.
+    return new Promise((resolve) =>
+      this.gzip.flush(constants.Z_FULL_FLUSH, () => resolve(this.compressedBytes)),
+    );
+  }
+
   /** Writes the gzip trailer and closes the file. */
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
