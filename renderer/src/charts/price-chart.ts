@@ -1,25 +1,28 @@
 /**
- * Live price line over a sliding time window, fed from a price ring. New ring points are
- * appended to the chart's own array (no copy of the window per frame); points that slid out
- * of the window are trimmed in chunks so the array never grows without bound.
+ * Live price line over a sliding time window, fed from a price ring. The window is decimated
+ * incrementally into ~2 px min-max buckets (see min-max-buckets.ts): a frame folds in only the
+ * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
 import { Chart } from 'chart.js';
 import type { SeriesRing } from '../state/ring-buffer';
 import { PRICE } from '../state/series-store';
+import { MinMaxBuckets } from './min-max-buckets';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
 
 /** Trim the point array once this many points have slid out of the window. */
-const TRIM_CHUNK = 512;
+const TRIM_CHUNK = 256;
 /** Narrowest time span shown while the window fills. */
 const MIN_SPAN_MS = 30_000;
+/** Bucket width in CSS pixels. */
+const PX_PER_BUCKET = 2;
 
 export class PriceChart implements Drawable {
   readonly element: HTMLCanvasElement;
   private readonly chart: Chart<'line', XY[]>;
-  private readonly points: XY[] = [];
+  private buckets = new MinMaxBuckets(1);
   private ring: SeriesRing;
   private windowMs: number;
   private readTotal = 0;
@@ -31,19 +34,22 @@ export class PriceChart implements Drawable {
     this.element = canvas;
     this.ring = ring;
     this.windowMs = windowMs;
+    const options = streamingOptions(palette);
+    // Decimated here already; the plugin would only walk the array again.
+    options.plugins!.decimation = { enabled: false, algorithm: 'min-max' };
     this.chart = new Chart(canvas, {
       type: 'line',
       data: {
         datasets: [
           {
-            data: this.points,
+            data: this.buckets.points,
             borderColor: palette.line,
             backgroundColor: palette.fill,
             fill: 'start',
           },
         ],
       },
-      options: streamingOptions(palette),
+      options,
     });
   }
 
@@ -67,38 +73,49 @@ export class PriceChart implements Drawable {
   draw(): boolean {
     const ring = this.ring;
     if (ring.generation === this.generation && ring.version === this.drawnVersion) return false;
-    const newest = ring.last(PRICE.t);
-    const minX = newest - this.windowMs;
-    if (ring.generation !== this.generation) {
-      this.points.length = 0;
-      this.generation = ring.generation;
-      this.readTotal = ring.total > 0 ? Math.max(ring.first, ring.lowerBound(minX) - 1) : 0;
-    }
-    for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
-      this.points.push({ x: ring.get(PRICE.t, i), y: ring.get(PRICE.price, i) });
-    }
-    this.readTotal = ring.total;
-    this.trim(minX);
-    // Until the window fills, show the data held (at least MIN_SPAN_MS) rather than a sliver.
-    const oldest = this.points[0]?.x ?? newest;
-    const x = this.chart.options.scales!.x!;
-    x.min = Number.isFinite(newest)
-      ? Math.max(minX, Math.min(oldest, newest - MIN_SPAN_MS))
-      : undefined;
-    x.max = Number.isFinite(newest) ? newest : undefined;
-    this.chart.update('none');
     this.drawnVersion = ring.version;
+    const x = this.chart.options.scales!.x!;
+    if (ring.total === 0) {
+      this.rebuild(1, 0);
+      this.generation = ring.generation;
+      x.min = x.max = undefined;
+      this.chart.update('none');
+      return true;
+    }
+    const newest = ring.last(PRICE.t);
+    // Until the window fills, show the data held (at least MIN_SPAN_MS) rather than a sliver.
+    const oldest = ring.get(PRICE.t, ring.first);
+    const start = Math.max(newest - this.windowMs, Math.min(oldest, newest - MIN_SPAN_MS));
+    // Buckets of a power-of-two width near PX_PER_BUCKET pixels: the width changes (and the
+    // line is rebuilt from the ring) only when the span doubles or the chart is resized a lot.
+    const px = Math.max(50, this.chart.chartArea?.width ?? this.chart.width);
+    const ideal = ((newest - start) / px) * PX_PER_BUCKET;
+    const bucketMs = 2 ** Math.ceil(Math.log2(Math.max(1, ideal)));
+    if (ring.generation !== this.generation || bucketMs !== this.buckets.bucketMs) {
+      this.generation = ring.generation;
+      this.rebuild(bucketMs, Math.max(ring.first, ring.lowerBound(start - bucketMs)));
+    }
+    const b = this.buckets;
+    b.begin();
+    for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
+      b.add(ring.get(PRICE.t, i), ring.get(PRICE.price, i));
+    }
+    b.end();
+    this.readTotal = ring.total;
+    b.trimBefore(start, TRIM_CHUNK);
+    x.min = start;
+    x.max = newest;
+    this.chart.update('none');
     return true;
+  }
+
+  private rebuild(bucketMs: number, readFrom: number): void {
+    this.buckets = new MinMaxBuckets(bucketMs);
+    this.chart.data.datasets[0]!.data = this.buckets.points;
+    this.readTotal = readFrom;
   }
 
   destroy(): void {
     this.chart.destroy();
-  }
-
-  private trim(minX: number): void {
-    let out = 0;
-    // Keep one point left of the window so the line enters from the edge.
-    while (out + 1 < this.points.length && this.points[out + 1]!.x < minX) out++;
-    if (out >= TRIM_CHUNK) this.points.splice(0, out);
   }
 }

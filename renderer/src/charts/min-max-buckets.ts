@@ -1,0 +1,94 @@
+/**
+ * Incremental min-max decimation for a live line: points fall into fixed time buckets (about
+ * two pixels wide) and each bucket is drawn as its first, lowest, highest and last point, in
+ * time order. Spikes survive, the line stays continuous, and Chart.js gets at most ~2 points
+ * per pixel however many ticks arrived. Only the open (newest) bucket is rewritten per frame,
+ * so a frame costs the new points, not the window.
+ */
+import type { XY } from './streaming';
+
+interface Bucket {
+  index: number;
+  firstT: number;
+  first: number;
+  minT: number;
+  min: number;
+  maxT: number;
+  max: number;
+  lastT: number;
+  last: number;
+}
+
+export class MinMaxBuckets {
+  /** The line: closed buckets' points, then the open bucket's. Chart.js draws this array. */
+  readonly points: XY[] = [];
+  /** Points at the end of `points` that belong to the open bucket. */
+  private tail = 0;
+  private open: Bucket | null = null;
+
+  constructor(readonly bucketMs: number) {
+    if (!(bucketMs > 0)) throw new RangeError('bucketMs must be > 0');
+  }
+
+  /** Starts a run of `add` calls (takes the open bucket's provisional points off the end). */
+  begin(): void {
+    if (this.tail > 0) this.points.splice(this.points.length - this.tail, this.tail);
+    this.tail = 0;
+  }
+
+  /** Folds one point in; times must not decrease. */
+  add(t: number, v: number): void {
+    const index = Math.floor(t / this.bucketMs);
+    const o = this.open;
+    if (o && o.index === index) {
+      if (v < o.min) {
+        o.min = v;
+        o.minT = t;
+      }
+      if (v > o.max) {
+        o.max = v;
+        o.maxT = t;
+      }
+      o.lastT = t;
+      o.last = v;
+      return;
+    }
+    if (o) this.emit(o);
+    this.open = { index, firstT: t, first: v, minT: t, min: v, maxT: t, max: v, lastT: t, last: v };
+  }
+
+  /** Ends a run: puts the open bucket's points back at the end. */
+  end(): void {
+    if (!this.open) return;
+    const before = this.points.length;
+    this.emit(this.open);
+    this.tail = this.points.length - before;
+  }
+
+  /** Drops closed points before time `t` once at least `chunk` of them have piled up. */
+  trimBefore(t: number, chunk: number): void {
+    let out = 0;
+    const closed = this.points.length - this.tail;
+    // Keep one point left of `t` so the line enters from the edge.
+    while (out + 1 < closed && this.points[out + 1]!.x < t) out++;
+    if (out >= chunk) this.points.splice(0, out);
+  }
+
+  private emit(o: Bucket): void {
+    const p = this.points;
+    p.push({ x: o.firstT, y: o.first });
+    const [a, b] =
+      o.minT <= o.maxT
+        ? [
+            { x: o.minT, y: o.min },
+            { x: o.maxT, y: o.max },
+          ]
+        : [
+            { x: o.maxT, y: o.max },
+            { x: o.minT, y: o.min },
+          ];
+    if (a.x > o.firstT) p.push(a);
+    if (b.x > o.firstT && b.x > a.x) p.push(b);
+    if (o.lastT > p[p.length - 1]!.x) p.push({ x: o.lastT, y: o.last });
+  }
+}
