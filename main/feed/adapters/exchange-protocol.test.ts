@@ -4,7 +4,9 @@ import { FeedClient } from '../feed-client';
 import type { FeedSession } from '../feed-protocol';
 import { FeedState } from '../feed-state';
 import { createExchangeProtocol, exchangeProtocol } from './exchange-protocol';
+import { BINANCE_MAX_CONNECTION_AGE_MS } from './binance';
 import {
+  BINANCE_COMBINED_TRADE,
   BINANCE_SHUTDOWN_COMBINED,
   KRAKEN_TICKER_SNAPSHOT,
   KRAKEN_TICKER_UPDATE,
@@ -106,6 +108,26 @@ describe('exchangeProtocol (the engine seam)', () => {
     expect(binance.decode(BINANCE_SHUTDOWN_COMBINED)).toMatchObject({
       ok: true,
       reconnect: 'binance: serverShutdown',
+    });
+  });
+});
+
+describe('exchange session connection age', () => {
+  it('asks for a fresh connection once a Binance connection nears the 24 h limit', () => {
+    let clock = 0;
+    const protocol = createExchangeProtocol(
+      { kind: 'exchange', exchange: 'binance', symbols: ['bnbbtc'] },
+      null,
+      () => clock,
+    );
+    const session = protocol.createSession();
+    session.open(new Map(), 1);
+    clock = BINANCE_MAX_CONNECTION_AGE_MS - 1;
+    expect(session.decode(BINANCE_COMBINED_TRADE)).not.toHaveProperty('reconnect');
+    clock = BINANCE_MAX_CONNECTION_AGE_MS;
+    expect(session.decode(BINANCE_COMBINED_TRADE)).toMatchObject({
+      ok: true,
+      reconnect: "binance: renewing the connection before the exchange's age limit",
     });
   });
 });

@@ -50,12 +50,25 @@ export function createExchangeProtocol(
 function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => number): FeedSession {
   // The instruments go out in a hello with the first frame, and again whenever they change.
   let announce = true;
+  let openedAt = now();
+  const maxAgeMs = t.rules.maxConnectionAgeMs;
   return {
     // Exchanges cannot replay by seq; their subscriptions bring fresh snapshots instead.
-    open: () => t.onOpen(),
+    open: () => {
+      openedAt = now();
+      return t.onOpen();
+    },
     decode(text) {
       const receivedAt = now();
-      const r = t.onMessage(text, receivedAt);
+      const translated = t.onMessage(text, receivedAt);
+      // Renew before the exchange cuts the connection (Binance: 24 h); frames flow constantly.
+      const r =
+        maxAgeMs !== undefined && receivedAt - openedAt >= maxAgeMs && !translated.reconnect
+          ? {
+              ...translated,
+              reconnect: `${t.exchange}: renewing the connection before the exchange's age limit`,
+            }
+          : translated;
       const errors = r.errors ?? [];
       const malformed = errors.filter((e) => e.kind === 'malformed');
       // A frame that yielded nothing but a read problem is, for the engine, a malformed frame.
