@@ -21,9 +21,11 @@ import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import type { BenchResult } from './report';
 import { printResults } from './report';
 
-const CAPTURE_RATE = 200_000;
-const CAPTURE_MS = 1_500;
-const INGEST_ROUNDS = 5;
+// A rate the in-process simulator sustains even on a busy machine, so frames keep their usual
+// size (a starved simulator sends megabyte catch-up frames).
+const CAPTURE_RATE = 100_000;
+const CAPTURE_MS = 2_000;
+const INGEST_ROUNDS = 7;
 const LIVE_RATES = [50_000, 200_000] as const;
 const WARMUP_MS = 1_500;
 const MEASURE_MS = 3_000;
@@ -91,11 +93,6 @@ function timeIngest(c: Capture): number {
   return ms;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function ingest(): Promise<BenchResult[]> {
   const c = await capture();
   timeParse(c); // warm both paths up before measuring
@@ -107,8 +104,9 @@ async function ingest(): Promise<BenchResult[]> {
     parse.push(timeParse(c));
     fold.push(timeIngest(c));
   }
-  const floor = (c.ticks / median(parse)) * 1_000;
-  const value = (c.ticks / median(fold)) * 1_000;
+  // Best of each: on a shared machine the fastest round is the one least disturbed.
+  const floor = (c.ticks / Math.min(...parse)) * 1_000;
+  const value = (c.ticks / Math.min(...fold)) * 1_000;
   return [
     {
       name: 'ingest: decode + fold into state',
@@ -116,7 +114,7 @@ async function ingest(): Promise<BenchResult[]> {
       unit: 'ticks/s',
       baseline: floor,
       ratio: value / floor,
-      note: `${c.ticks} ticks in ${c.frames.length} simulator frames; baseline = JSON.parse alone; median of ${INGEST_ROUNDS}`,
+      note: `${c.ticks} ticks in ${c.frames.length} simulator frames; baseline = JSON.parse alone; best of ${INGEST_ROUNDS} interleaved rounds`,
     },
   ];
 }
