@@ -51,6 +51,7 @@ export class Ingest {
     this.state.clear();
     this.replay = null;
     this.lastError = null;
+    this.lastTickAt = null;
     this.healthVersion++;
   }
 
