@@ -181,6 +181,19 @@ describe('Kraken v2 adapter over a socket', () => {
       },
     ]);
     expect(t.instruments?.map((i) => i.id)).toEqual(['BTC/USD']);
+    // A refused unsubscribe is reported but keeps the pair.
+    h.exchange.play(
+      client,
+      JSON.stringify({
+        method: 'unsubscribe',
+        error: 'Subscription Not Found',
+        success: false,
+        symbol: 'BTC/USD',
+      }),
+    );
+    await h.until(() => h!.connection.stats.exchangeErrors === 2);
+    expect(h.errors()[1]).toBe('kraken: unsubscribe failed: Subscription Not Found (BTC/USD)');
+    expect(h.connection.context.instruments.list().map((i) => i.id)).toEqual(['BTC/USD']);
   });
 
   it('counts malformed frames and changed field types with the field named, and keeps going', async () => {

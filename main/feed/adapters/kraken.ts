@@ -142,7 +142,8 @@ export function createKrakenTranslator(
       else if (m.success === false) {
         const text = `kraken: ${m.method} failed: ${typeof m.error === 'string' ? m.error : 'no reason given'}`;
         const about = pairs.find((p) => text.includes(p) || m.symbol === p);
-        if (about) ctx.instruments.remove(about);
+        // A refused subscription means the pair is unknown (a failed unsubscribe does not).
+        if (about && m.method === 'subscribe') ctx.instruments.remove(about);
         out.exchangeError(about && !text.includes(about) ? `${text} (${about})` : text, about);
       }
       return;
