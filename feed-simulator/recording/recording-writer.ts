@@ -124,7 +124,8 @@ export class RecordingWriter {
     // NDJSON needs one line per message; a pretty-printed frame is re-serialized.
     const text = /[\n\r]/.test(raw) ? JSON.stringify(parsed) : raw;
     const op = (parsed as { op?: unknown }).op;
-    if (op === 'hello') this.instruments = (parsed as { instruments: Instrument[] }).instruments;
+    const list = (parsed as { instruments?: unknown }).instruments;
+    if (op === 'hello' && Array.isArray(list)) this.instruments = list as Instrument[];
     this.append(messageLine(receivedAt, text), receivedAt);
     this.tally.message(parsed);
     this.messages++;
