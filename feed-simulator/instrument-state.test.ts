@@ -31,7 +31,7 @@ const MATCH: MatchSnapshotState = {
 
 describe('instrument state', () => {
   it('folds quotes and trades into the snapshot', () => {
-    const s = new InstrumentState(MARKET, 10);
+    const s = new InstrumentState('A', MARKET, 10);
     s.apply({
       instrument: 'A',
       seq: 1,
@@ -71,7 +71,7 @@ describe('instrument state', () => {
   });
 
   it('returns the ticks after a seq while the bounded history holds them, else null', () => {
-    const s = new InstrumentState(MARKET, 4);
+    const s = new InstrumentState('A', MARKET, 4);
     for (let seq = 1; seq <= 10; seq++)
       s.apply({
         instrument: 'A',
@@ -91,7 +91,7 @@ describe('instrument state', () => {
   });
 
   it('keeps a match snapshot current and clears incidents on a rematch', () => {
-    const s = new InstrumentState(MATCH, 10);
+    const s = new InstrumentState('m1', MATCH, 10);
     const ticks: Tick[] = [
       { instrument: 'm1', seq: 1, ts: 1, kind: 'status', status: 'live' },
       {

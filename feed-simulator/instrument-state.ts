@@ -9,6 +9,7 @@ import type {
   SnapshotState,
   Tick,
 } from '../protocol/feed';
+import { MarketHistory, ObjectHistory, type TickHistory } from './history';
 
 /** Most recent incidents a match snapshot carries. */
 const MAX_SNAPSHOT_INCIDENTS = 50;
@@ -21,15 +22,16 @@ export class InstrumentState {
   seq = 0;
   private readonly state: Mutable<MarketSnapshotState> | Mutable<MatchSnapshotState>;
   private readonly incidents: Incident[] = [];
-  /** Ring buffer of the last `history.length` ticks; `seq` is the newest. */
-  private readonly history: Tick[];
-  private historyHead = 0;
-  private historyCount = 0;
+  /** The most recent events; the newest has seq `seq`. */
+  private readonly history: TickHistory;
 
-  constructor(initial: SnapshotState, historyCapacity: number) {
+  constructor(instrument: string, initial: SnapshotState, historyCapacity: number) {
     this.state = { ...initial } as InstrumentState['state'];
     if (initial.kind === 'sports') this.incidents.push(...initial.incidents);
-    this.history = new Array<Tick>(historyCapacity);
+    this.history =
+      initial.kind === 'market'
+        ? new MarketHistory(instrument, historyCapacity)
+        : new ObjectHistory(historyCapacity);
   }
 
   /** Folds the instrument's next event into the state and the history. */
@@ -54,11 +56,7 @@ export class InstrumentState {
     } else {
       this.applySports(s, tick);
     }
-    const capacity = this.history.length;
-    if (capacity === 0) return;
-    this.history[this.historyHead] = tick;
-    this.historyHead = (this.historyHead + 1) % capacity;
-    if (this.historyCount < capacity) this.historyCount++;
+    this.history.push(tick);
   }
 
   /** A copy of the current full state. */
@@ -74,13 +72,8 @@ export class InstrumentState {
   since(lastSeq: number): Tick[] | null {
     if (lastSeq > this.seq) return null;
     const wanted = this.seq - lastSeq;
-    if (wanted > this.historyCount) return null;
-    const capacity = this.history.length;
-    const out: Tick[] = [];
-    for (let k = wanted; k > 0; k--) {
-      out.push(this.history[(this.historyHead - k + capacity) % capacity]!);
-    }
-    return out;
+    if (wanted > this.history.size) return null;
+    return this.history.newest(wanted);
   }
 
   private applySports(s: Mutable<MatchSnapshotState>, tick: Tick): void {

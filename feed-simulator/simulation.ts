@@ -73,7 +73,7 @@ export class Simulation {
         inst.kind === 'market'
           ? this.market.initialState(i, wallNowMs)
           : this.sports.initialState(i - config.instruments, wallNowMs);
-      return new InstrumentState(initial, capacity);
+      return new InstrumentState(inst.id, initial, capacity);
     });
   }
 

@@ -1,0 +1,110 @@
+/**
+ * Bounded resume history: the last N events of one instrument, so a client that reconnects can
+ * be sent what it missed instead of a snapshot. Market events are stored in typed arrays rather
+ * than as the tick objects themselves: holding hundreds of thousands of live objects would make
+ * every tick survive young-generation GC, which at a million ticks a second costs more than
+ * generating them.
+ */
+import type { Tick } from '../protocol/feed';
+
+/** The last `capacity` events of one instrument, oldest dropped first. */
+export interface TickHistory {
+  /** Number of events held. */
+  readonly size: number;
+  /** Records the instrument's next event. */
+  push(tick: Tick): void;
+  /** The newest `count` events (count <= size), oldest first. */
+  newest(count: number): Tick[];
+}
+
+/** History for instruments with few events (matches): the tick objects themselves. */
+export class ObjectHistory implements TickHistory {
+  size = 0;
+  private head = 0;
+  private readonly ring: Tick[];
+
+  constructor(capacity: number) {
+    this.ring = new Array<Tick>(capacity);
+  }
+
+  push(tick: Tick): void {
+    const capacity = this.ring.length;
+    if (capacity === 0) return;
+    this.ring[this.head] = tick;
+    this.head = (this.head + 1) % capacity;
+    if (this.size < capacity) this.size++;
+  }
+
+  newest(count: number): Tick[] {
+    const capacity = this.ring.length;
+    const out: Tick[] = [];
+    for (let k = count; k > 0; k--) out.push(this.ring[(this.head - k + capacity) % capacity]!);
+    return out;
+  }
+}
+
+const QUOTE = 0;
+const BUY = 1;
+const SELL = 2;
+/** Numeric fields per event: ts, then bid/ask/bidSize/askSize or price/size. */
+const FIELDS = 5;
+
+/** History for market instruments: raw quotes and trades in columns, rebuilt on demand. */
+export class MarketHistory implements TickHistory {
+  size = 0;
+  private head = 0;
+  private readonly kinds: Uint8Array;
+  private readonly seqs: Float64Array;
+  private readonly values: Float64Array;
+
+  constructor(
+    private readonly instrument: string,
+    private readonly capacity: number,
+  ) {
+    this.kinds = new Uint8Array(capacity);
+    this.seqs = new Float64Array(capacity);
+    this.values = new Float64Array(capacity * FIELDS);
+  }
+
+  /** Records a raw quote or trade (aggregated trades are never stored: history holds events). */
+  push(tick: Tick): void {
+    if (this.capacity === 0) return;
+    const slot = this.head;
+    const v = this.values;
+    const at = slot * FIELDS;
+    this.seqs[slot] = tick.seq;
+    v[at] = tick.ts;
+    if (tick.kind === 'quote') {
+      this.kinds[slot] = QUOTE;
+      v[at + 1] = tick.bid;
+      v[at + 2] = tick.ask;
+      v[at + 3] = tick.bidSize;
+      v[at + 4] = tick.askSize;
+    } else if (tick.kind === 'trade') {
+      this.kinds[slot] = tick.side === 'buy' ? BUY : SELL;
+      v[at + 1] = tick.price;
+      v[at + 2] = tick.size;
+    }
+    this.head = (slot + 1) % this.capacity;
+    if (this.size < this.capacity) this.size++;
+  }
+
+  newest(count: number): Tick[] {
+    const out: Tick[] = [];
+    const v = this.values;
+    for (let k = count; k > 0; k--) {
+      const slot = (this.head - k + this.capacity) % this.capacity;
+      const at = slot * FIELDS;
+      const head = { instrument: this.instrument, seq: this.seqs[slot]!, ts: v[at]! };
+      const kind = this.kinds[slot];
+      if (kind === QUOTE) {
+        const [bid, ask, bidSize, askSize] = [v[at + 1]!, v[at + 2]!, v[at + 3]!, v[at + 4]!];
+        out.push({ ...head, kind: 'quote', bid, ask, bidSize, askSize });
+      } else {
+        const side = kind === BUY ? 'buy' : 'sell';
+        out.push({ ...head, kind: 'trade', price: v[at + 1]!, size: v[at + 2]!, side });
+      }
+    }
+    return out;
+  }
+}
