@@ -169,6 +169,13 @@ describe('Coinbase ws-feed adapter over a socket', () => {
     ]);
     expect(h.translations[1]!.errors![0]!.instrument).toBe('FOO-USD');
     expect(h.translations[1]!.instruments?.map((i) => i.id)).toEqual(['BTC-USD']);
+    // Coinbase refuses the whole subscribe: the valid product is subscribed again on its own.
+    const again = await h.until(() => client.received[1]);
+    expect(JSON.parse(again.text)).toEqual({
+      type: 'subscribe',
+      product_ids: ['BTC-USD'],
+      channels: ['ticker', 'matches', 'heartbeat'],
+    });
   });
 
   it('counts malformed messages and changed field types, naming the field, and ignores unknown types', async () => {

@@ -43,7 +43,8 @@ export function createCoinbaseTranslator(
   symbols: readonly string[],
   ctx: AdapterContext,
 ): Translator {
-  const products = symbols.map((s) => s.toUpperCase());
+  // Products still wanted: one Coinbase rejects is dropped and the rest subscribed again.
+  let products = symbols.map((s) => s.toUpperCase());
   const state = new Map<string, ProductState>(
     products.map((p) => [
       p,
@@ -57,6 +58,12 @@ export function createCoinbaseTranslator(
     ]),
   );
   for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
+
+  const subscribe = (
+    type: 'subscribe' | 'unsubscribe',
+    ids: readonly string[],
+    channels: readonly string[],
+  ) => JSON.stringify({ type, product_ids: ids, channels });
 
   function product(m: Obj): [string, ProductState] {
     const id = str(m, 'product_id', m.type as string);
@@ -93,8 +100,13 @@ export function createCoinbaseTranslator(
         const reason = typeof m.reason === 'string' ? `: ${m.reason}` : '';
         const text = `coinbase: ${str(m, 'message', 'error')}${reason}`;
         const about = products.find((p) => text.includes(p));
-        if (about) ctx.instruments.remove(about);
         out.exchangeError(text, about);
+        if (about === undefined) return;
+        // A subscribe naming an invalid product fails as a whole: subscribe the others again.
+        ctx.instruments.remove(about);
+        state.delete(about);
+        products = products.filter((p) => p !== about);
+        if (products.length > 0) out.reply.push(subscribe('subscribe', products, CHANNELS));
         return;
       }
       case 'subscriptions': {
@@ -179,12 +191,6 @@ export function createCoinbaseTranslator(
         return;
     }
   }
-
-  const subscribe = (
-    type: 'subscribe' | 'unsubscribe',
-    ids: readonly string[],
-    channels: readonly string[],
-  ) => JSON.stringify({ type, product_ids: ids, channels });
 
   return {
     exchange: 'coinbase',
