@@ -10,6 +10,7 @@ import { decodeClientMessage, requestIdOf } from '../../protocol/decode';
 import type { ClientMessage } from '../../protocol/feed';
 import { PROTOCOL_VERSION } from '../../protocol/feed';
 import type { Recording } from './recording-reader';
+import { Pacer } from './pacer';
 import { ReplayCursor } from './replay-cursor';
 import { seek } from './seek';
 import { Subscriptions } from './subscriptions';
@@ -30,15 +31,13 @@ export class ReplaySession {
   private position: number;
   private playing = true;
   private until: number | null = null;
-  private anchorWall = 0;
-  private anchorPos = 0;
+  private readonly pacer = new Pacer();
   private readonly cursor: ReplayCursor;
   private readonly subs = new Subscriptions();
   /** Rises on every change of plan, so a pump or seek that awaited knows it is stale. */
   private gen = 0;
   private running = false;
   private sentSinceTick = false;
-  private wake: (() => void) | null = null;
   private requests: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
 
@@ -82,7 +81,7 @@ export class ReplaySession {
   stop(): void {
     clearInterval(this.timer);
     this.gen++;
-    this.wake?.();
+    this.pacer.wake();
   }
 
   private send(message: ServerMessage | string): void {
@@ -184,25 +183,9 @@ export class ReplaySession {
   /** (Re)starts the pump after any change: new anchor, new generation. */
   private restart(): void {
     this.gen++;
-    this.wake?.();
-    this.reanchor();
+    this.pacer.wake();
+    this.pacer.reanchor(this.position);
     if (!this.running) void this.pump().catch((err: Error) => this.fail(null, err));
-  }
-
-  private reanchor(): void {
-    this.anchorWall = performance.now();
-    this.anchorPos = this.position;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 
   private async pump(): Promise<void> {
@@ -213,8 +196,8 @@ export class ReplaySession {
       while (this.playing && this.subs.active && this.ws.readyState === this.ws.OPEN) {
         const gen = this.gen;
         if (this.ws.bufferedAmount > MAX_BACKPRESSURE_BYTES) {
-          await this.sleep(10);
-          this.reanchor();
+          await this.pacer.sleep(10);
+          this.pacer.reanchor(this.position);
           continue;
         }
         const e = await this.cursor.peek();
@@ -227,7 +210,7 @@ export class ReplaySession {
             break;
           }
           await this.seekTo(this.recording.start);
-          this.reanchor();
+          this.pacer.reanchor(this.position);
           continue;
         }
         if (this.until !== null && e.t > this.until) {
@@ -238,9 +221,9 @@ export class ReplaySession {
           break;
         }
         if (this.speed > 0) {
-          const wait = this.anchorWall + (e.t - this.anchorPos) / this.speed - performance.now();
+          const wait = this.pacer.dueIn(e.t, this.speed);
           if (wait >= 1) {
-            await this.sleep(Math.min(wait, REPLAY_STATE_INTERVAL_MS));
+            await this.pacer.sleep(Math.min(wait, REPLAY_STATE_INTERVAL_MS));
             continue;
           }
         }
