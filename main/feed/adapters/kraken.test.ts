@@ -219,6 +219,20 @@ describe('Kraken v2 adapter over a socket', () => {
     expect(h.connection.stats.malformed).toBe(5);
   });
 
+  it('reconnects after the exchange drops the connection, subscribes again and keeps seq rising', async () => {
+    h = await harness('kraken', PAIRS);
+    const first = await h.exchange.client();
+    h.exchange.play(first, KRAKEN_TICKER_UPDATE);
+    await h.until(() => h!.ticks().length === 1);
+    first.socket.terminate();
+    const second = await h.exchange.client(1);
+    await h.until(() => second.received.length >= 4);
+    h.exchange.play(second, KRAKEN_TICKER_UPDATE);
+    await h.until(() => h!.ticks().length === 2);
+    expect(h.ticks().map((t) => t.seq)).toEqual([1, 2]);
+    expect(h.connection.stats.reconnects).toBe(1);
+  });
+
   it('treats heartbeats and pongs as liveness and reconnects a stalled feed', async () => {
     h = await harness('kraken', PAIRS, { stallMs: 300 });
     const client = await h.exchange.client();
