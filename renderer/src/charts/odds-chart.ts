@@ -13,6 +13,8 @@ import { streamingOptions, type XY } from './streaming';
 const DASHES: readonly number[][] = [[], [5, 3], [1.5, 2.5]];
 const LABELS = ['Home', 'Draw', 'Away'] as const;
 const MS_PER_MIN = 60_000;
+/** Odds labelled on the log axis. */
+const ODDS_TICKS = new Set([1, 1.5, 2, 3, 5, 10, 20, 50, 100]);
 
 export class OddsChart implements Drawable {
   readonly element: HTMLCanvasElement;
@@ -52,7 +54,20 @@ export class OddsChart implements Drawable {
             border: { display: false },
             ticks: { color: palette.text, stepSize: 15, callback: (v) => `${v}'` },
           },
-          y: base.scales!.y,
+          // Log scale: a 1.05 favourite and a 40.0 outsider both stay readable.
+          y: {
+            type: 'logarithmic',
+            position: 'right',
+            min: 1,
+            grid: { color: palette.grid },
+            border: { display: false },
+            ticks: {
+              color: palette.text,
+              maxTicksLimit: 5,
+              autoSkip: true,
+              callback: (v) => (ODDS_TICKS.has(Number(v)) ? String(v) : ''),
+            },
+          },
         },
       },
     });
