@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkSettingsPatch,
+  isCommandChannel,
+  readSettings,
+  validateCommandArgs,
+} from './commands';
+import { DEFAULT_SETTINGS, MAX_FOCUSED, type CommandChannel } from './ipc';
+
+describe('checkSettingsPatch', () => {
+  it('accepts every valid field', () => {
+    const patch = {
+      feed: 'binance:btcusdt',
+      feedEndpoint: 'wss://stream.example.com:9443/ws',
+      batchHz: 60,
+      theme: 'light',
+      chartWindowMin: 15,
+      barIntervalMs: 60_000,
+      focused: ['ACME', 'm1'],
+    };
+    expect(checkSettingsPatch(patch)).toEqual({ ok: true, value: patch });
+    expect(checkSettingsPatch({ feed: null, feedEndpoint: null })).toMatchObject({ ok: true });
+    expect(checkSettingsPatch({})).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [[], /settings: expected an object/],
+    [{ feed: 42 }, /^feed: expected a string or null/],
+    [{ feed: 'nasdaq:AAPL' }, /^feed: unknown feed "nasdaq"/],
+    [{ feedEndpoint: 'http://x' }, /^feedEndpoint: .*ws:\/\//],
+    [{ feedEndpoint: 5 }, /^feedEndpoint: expected a ws:\/\/ URL or null/],
+    [{ batchHz: 0 }, /^batchHz: expected a whole number from 1 to 120/],
+    [{ batchHz: 30.5 }, /^batchHz/],
+    [{ batchHz: 121 }, /^batchHz/],
+    [{ theme: 'blue' }, /^theme: expected "dark" or "light"/],
+    [{ chartWindowMin: 10 }, /^chartWindowMin: expected 1, 5 or 15/],
+    [{ barIntervalMs: 2000 }, /^barIntervalMs: expected one of 1000, 5000, 60000/],
+    [{ focused: 'ACME' }, /^focused: expected a list of at most 4 instrument ids/],
+    [{ focused: Array(MAX_FOCUSED + 1).fill('A') }, /^focused/],
+    [{ focused: [''] }, /^focused/],
+    [{ colour: 'red' }, /^unknown setting "colour"/],
+  ])('rejects %j, naming the field', (patch, message) => {
+    const checked = checkSettingsPatch(patch);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.error).toMatch(message);
+  });
+});
+
+describe('readSettings', () => {
+  it('keeps valid fields, falls back to defaults for the rest and reports each problem', () => {
+    const { settings, problems } = readSettings({ theme: 'light', batchHz: 'fast', colour: 'red' });
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'light' });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^batchHz/);
+    expect(problems[1]).toMatch(/unknown setting "colour"/);
+  });
+
+  it('uses the defaults for a file that is not an object', () => {
+    expect(readSettings('oops')).toEqual({
+      settings: DEFAULT_SETTINGS,
+      problems: ['settings: expected a JSON object'],
+    });
+  });
+});
+
+describe('validateCommandArgs', () => {
+  const valid: [CommandChannel, unknown[]][] = [
+    ['feed:connect', [null]],
+    ['feed:connect', ['ws://127.0.0.1:8787']],
+    ['feed:disconnect', []],
+    ['settings:get', []],
+    ['settings:update', [{ theme: 'dark' }]],
+    ['recording:start', []],
+    ['recording:stop', []],
+    ['replay:open', ['/home/me/recordings/2026-11-25']],
+    ['replay:choose', []],
+    ['replay:control', [{ action: 'play' }]],
+    ['replay:control', [{ action: 'seek', to: 1_700_000_000_000 }]],
+    ['replay:control', [{ action: 'speed', speed: 0 }]],
+    ['replay:control', [{ action: 'speed', speed: 0.25 }]],
+    ['replay:control', [{ action: 'loop', loop: true }]],
+    ['replay:control', [{ action: 'range', from: 1, to: 2 }]],
+    ['replay:close', []],
+  ];
+
+  it.each(valid)('accepts %s %j', (channel, args) => {
+    expect(validateCommandArgs(channel, args)).toEqual({ ok: true, value: args });
+  });
+
+  const invalid: [CommandChannel, unknown[], RegExp][] = [
+    ['feed:connect', [], /^feed:connect: expected 1 argument/],
+    ['feed:connect', ['ftp://x'], /^feed:connect: feed: /],
+    ['settings:get', [1], /^settings:get: expected 0 argument/],
+    ['settings:update', [{ batchHz: -1 }], /^settings:update: batchHz/],
+    ['replay:open', [''], /^replay:open: path: expected a folder path/],
+    ['replay:open', ['a\0b'], /path/],
+    ['replay:open', ['x'.repeat(5000)], /path/],
+    ['replay:control', ['play'], /control: expected an object/],
+    ['replay:control', [{ action: 'rewind' }], /control\.action: unknown action "rewind"/],
+    ['replay:control', [{ action: 'seek' }], /control\.to: expected a time in epoch ms/],
+    ['replay:control', [{ action: 'speed', speed: 0.1 }], /control\.speed: expected 0/],
+    ['replay:control', [{ action: 'speed', speed: 101 }], /control\.speed/],
+    ['replay:control', [{ action: 'loop', loop: 'yes' }], /control\.loop: expected true or false/],
+    ['replay:control', [{ action: 'range', from: 5, to: 1 }], /control: expected from <= to/],
+  ];
+
+  it.each(invalid)('rejects %s %j', (channel, args, message) => {
+    const checked = validateCommandArgs(channel, args);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.error).toMatch(message);
+  });
+
+  it('rejects arguments that are not an array', () => {
+    expect(validateCommandArgs('settings:get', 'x' as unknown as unknown[]).ok).toBe(false);
+  });
+});
+
+describe('isCommandChannel', () => {
+  it('knows the declared channels and nothing else', () => {
+    expect(isCommandChannel('feed:connect')).toBe(true);
+    expect(isCommandChannel('replay:control')).toBe(true);
+    expect(isCommandChannel('toString')).toBe(false);
+    expect(isCommandChannel('__proto__')).toBe(false);
+    expect(isCommandChannel(42)).toBe(false);
+  });
+});

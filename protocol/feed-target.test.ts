@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EXCHANGES, checkWebSocketUrl, formatFeedTarget, parseFeedTarget } from './feed-target';
+
+describe('parseFeedTarget', () => {
+  it.each([null, undefined, '', '   ', 'embedded'])(
+    'reads %j as the embedded simulator',
+    (text) => {
+      expect(parseFeedTarget(text)).toEqual({ ok: true, target: { kind: 'embedded' } });
+    },
+  );
+
+  it.each(['ws://127.0.0.1:8787', 'wss://feed.example.com/stream', 'WS://HOST:1/x'])(
+    'reads %s as a Tickdeck-protocol server',
+    (url) => {
+      expect(parseFeedTarget(`  ${url} `)).toEqual({ ok: true, target: { kind: 'tickdeck', url } });
+    },
+  );
+
+  it('reads exchange feeds with their symbols, trimmed, in order', () => {
+    expect(parseFeedTarget('binance:btcusdt, ethusdt,')).toEqual({
+      ok: true,
+      target: { kind: 'exchange', exchange: 'binance', symbols: ['btcusdt', 'ethusdt'] },
+    });
+    expect(parseFeedTarget('Kraken:BTC/USD')).toMatchObject({
+      target: { exchange: 'kraken', symbols: ['BTC/USD'] },
+    });
+    expect(parseFeedTarget('polymarket-sports')).toEqual({
+      ok: true,
+      target: { kind: 'exchange', exchange: 'polymarket-sports', symbols: [] },
+    });
+  });
+
+  it.each([
+    ['http://example.com', /not a WebSocket URL; use ws:\/\/ or wss:\/\//],
+    ['ws://', /is not a URL|has no host/],
+    ['ws://[bad', /is not a URL/],
+    ['nasdaq:AAPL', /unknown feed "nasdaq": expected a ws:\/\/ URL or one of binance/],
+    ['binance', /binance needs at least one symbol, e\.g\. binance:btcusdt/],
+    ['coinbase:', /coinbase needs at least one symbol, e\.g\. coinbase:BTC-USD/],
+    ['kraken: , ', /kraken needs at least one symbol/],
+  ])('rejects %s with a message saying what is wrong', (text, message) => {
+    const parsed = parseFeedTarget(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(message);
+  });
+
+  it('round-trips every valid target through formatFeedTarget', () => {
+    const symbol = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9/-]{0,11}$/);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...EXCHANGES),
+        fc.array(symbol, { minLength: 1, maxLength: 4 }),
+        (exchange, symbols) => {
+          const parsed = parseFeedTarget(`${exchange}:${symbols.join(',')}`);
+          if (!parsed.ok) throw new Error(parsed.error);
+          expect(parseFeedTarget(formatFeedTarget(parsed.target))).toEqual(parsed);
+        },
+      ),
+    );
+    expect(formatFeedTarget({ kind: 'embedded' })).toBeNull();
+    expect(formatFeedTarget({ kind: 'tickdeck', url: 'ws://h:1' })).toBe('ws://h:1');
+  });
+});
+
+describe('checkWebSocketUrl', () => {
+  it('accepts ws and wss URLs and names the problem otherwise', () => {
+    expect(checkWebSocketUrl('ws://localhost:8787')).toBeNull();
+    expect(checkWebSocketUrl('wss://a.b/c?d=1')).toBeNull();
+    expect(checkWebSocketUrl('https://a.b')).toMatch(
+      /uses https; a feed URL must start with ws:\/\/ or wss:\/\//,
+    );
+    expect(checkWebSocketUrl('localhost:8787')).toMatch(/uses localhost|not a URL/);
+    expect(checkWebSocketUrl('nonsense')).toMatch(/is not a URL/);
+  });
+});
