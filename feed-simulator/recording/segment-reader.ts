@@ -67,21 +67,27 @@ export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedS
     );
     text = text.slice(0, lastNewline + 1);
   }
-  const lines = text.split('\n');
-  lines.pop();
-  const header = readHeader(path, lines[0]);
+  const headerEnd = text.indexOf('\n');
+  const header = readHeader(path, headerEnd < 0 ? undefined : text.slice(0, headerEnd));
   const entries: Entry[] = [];
   let complete = false;
   const bad: number[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const entry = parseLine(line);
-    if (entry === 'end') {
-      complete = true;
-      break;
+  // Walks the text without splitting it: a message line costs one slice (its frame).
+  let line = 1;
+  for (let pos = headerEnd + 1; pos < text.length; line++) {
+    const nl = text.indexOf('\n', pos);
+    const message = messageAt(text, pos, nl);
+    if (message) entries.push(message);
+    else {
+      const entry = parseLine(text.slice(pos, nl));
+      if (entry === 'end') {
+        complete = true;
+        break;
+      }
+      if (entry) entries.push(entry);
+      else bad.push(line + 1);
     }
-    if (entry) entries.push(entry);
-    else bad.push(i + 1);
+    pos = nl + 1;
   }
   if (bad.length > 0)
     warnings.push(
@@ -120,6 +126,21 @@ function readHeader(path: string, line: string | undefined): SegmentHeader {
       `format version ${String(header.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
     );
   return header as SegmentHeader;
+}
+
+/** The message line spanning text[pos, nl), or null when it is another kind (or not framed). */
+function messageAt(text: string, pos: number, nl: number): Entry | null {
+  // `{"t":` then the time then `,"m":` then the frame then `}`.
+  if (text.charCodeAt(nl - 1) !== 125 || !text.startsWith('{"t":', pos)) return null;
+  let t = 0;
+  let i = pos + 5;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i))
+    t = t * 10 + c - 48;
+  if (i === pos + 5 || !text.startsWith(',"m":', i)) {
+    // Not a plain integer time (or not a message): the general parser decides.
+    return null;
+  }
+  return { kind: 'message', t, raw: text.slice(i + 5, nl - 1) };
 }
 
 /** Parses one line: an entry, 'end', or null when the line is not valid framing. */
