@@ -13,6 +13,8 @@ import {
   type SimulatorOptions,
   type SimulatorStats,
 } from './index';
+import { runRecordCli } from './record-cli';
+import { runReplayCli } from './replay-cli';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -27,6 +29,8 @@ const TTY_STATUS_INTERVAL_MS = 1_000;
 const PLAIN_STATUS_INTERVAL_MS = 5_000;
 
 const USAGE = `Usage: feed-simulator [serve] [options]
+       feed-simulator record --url <ws url> --out <dir> [--duration <s>]
+       feed-simulator replay <dir> [--speed <x>] [--loop] [--port <n>]
 
 Serves simulated market and football data over WebSocket (Tickdeck protocol, see PROTOCOL.md).
 
@@ -72,7 +76,11 @@ class UsageError extends Error {}
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 /** Subcommands by name. */
-const COMMANDS: Readonly<Record<string, Command>> = { serve };
+const COMMANDS: Readonly<Record<string, Command>> = {
+  serve,
+  record: runRecordCli,
+  replay: runReplayCli,
+};
 
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
 export async function runCli(
