@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Batch } from '../../protocol/batch';
+import type { Batch, MarketRow } from '../../protocol/batch';
 import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
 import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
-import { SERIES_CAPACITY } from './market-state';
+import { BAR_C, SERIES_CAPACITY } from './market-state';
 import { HEALTH, T0, market, match, trade } from './test-fixtures';
 
 function setup(ids = ['A', 'B']) {
@@ -135,5 +136,55 @@ describe('Batcher', () => {
     flush();
     expect(got).toHaveLength(2);
     expect(batcher.size).toBe(0);
+  });
+});
+
+describe('Batcher, whatever the ack pattern', () => {
+  it('a consumer that catches up holds exactly the current rows, last bars and last price', () => {
+    const step = fc.oneof(
+      fc.record({
+        op: fc.constant('tick' as const),
+        id: fc.constantFrom('A', 'B'),
+        price: fc.integer({ min: 1, max: 500 }),
+        dt: fc.integer({ min: 1, max: 3_000 }),
+      }),
+      fc.record({ op: fc.constantFrom('flush' as const, 'ack' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 200 }), (steps) => {
+        const { state, got, consumer, flush } = setup();
+        const rows = new Map<string, MarketRow>();
+        const lastPrice = new Map<string, number>();
+        const lastBar = new Map<string, number>();
+        const seqs: Record<string, number> = { A: 0, B: 0 };
+        let ts = T0;
+        const apply = (batch: Batch) => {
+          if (batch.reset) rows.clear();
+          for (const row of batch.market) rows.set(row.id, row);
+          for (const s of batch.series) lastPrice.set(s.id, s.price.at(-1)!);
+          for (const b of batch.bars) if (b.intervalMs === 1_000) lastBar.set(b.id, b.c.at(-1)!);
+        };
+        for (const s of steps) {
+          if (s.op === 'tick') {
+            seqs[s.id]!++;
+            state.applyTicks([trade(s.id, seqs[s.id]!, s.price, (ts += s.dt))], () => {});
+          } else if (s.op === 'flush') flush();
+          else if (got.length) consumer.ack(got.at(-1)!.seq);
+        }
+        // Catch up: ack whatever is outstanding and take what follows.
+        for (let i = 0; i < 2; i++) {
+          if (got.length) consumer.ack(got.at(-1)!.seq);
+          flush(HEALTH_ONLY_INTERVAL_MS);
+        }
+        got.forEach(apply);
+        for (const [id, market] of state.markets) {
+          if (market.version === 0) continue;
+          expect(rows.get(id)).toEqual(market.row(id));
+          expect(lastPrice.get(id)).toBe(market.last);
+          expect(lastBar.get(id)).toBe(market.bars[0]!.ring.last(BAR_C));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

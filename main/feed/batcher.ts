@@ -112,6 +112,7 @@ export class Batcher {
    * an error); other health figures ride along with data or every half second.
    */
   flush(now: number, health: () => Health, healthVersion: number): number {
+    this.state.sealSeries();
     let sent = 0;
     for (const consumer of this.consumers) {
       if (consumer.unacked.length >= FLOW_WINDOW) continue;

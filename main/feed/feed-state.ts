@@ -88,6 +88,13 @@ export class FeedState {
     return applied;
   }
 
+  /** Ends every open series bucket so batches carry each series up to its latest price. */
+  sealSeries(): void {
+    let sealed = false;
+    for (const market of this.markets.values()) if (market.sealSeries()) sealed = true;
+    if (sealed) this.version++;
+  }
+
   /** Drops all history (replay seek); current values stay until snapshots replace them. */
   clearHistory(): void {
     for (const market of this.markets.values()) market.clearHistory();

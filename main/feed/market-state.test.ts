@@ -61,19 +61,32 @@ describe('MarketState', () => {
     expect(m.bars[2]!.ring.length).toBe(1); // one 1-minute bar so far
   });
 
-  it('keeps the first point and the extremes of each series bucket', () => {
+  it('keeps the first point, the extremes and the last point of each series bucket', () => {
     const m = new MarketState();
     const t = T0 - (T0 % SERIES_BUCKET_MS);
-    for (const [dt, p] of [
+    const ticks = [
       [0, 10],
       [1, 12],
+      [1, 11.5],
       [2, 8],
       [3, 11],
       [SERIES_BUCKET_MS, 9],
-    ] as const)
-      m.applyTick(trade(t + dt, p));
-    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 12, 8, 9]);
-    expect(m.series.slice(SERIES_T, 0)).toEqual([t, t + 1, t + 2, t + SERIES_BUCKET_MS]);
+    ] as const;
+    for (const [dt, p] of ticks) m.applyTick(trade(t + dt, p));
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 12, 8, 11, 9]);
+    expect(m.series.slice(SERIES_T, 0)).toEqual([t, t + 1, t + 2, t + 3, t + SERIES_BUCKET_MS]);
+  });
+
+  it('sealing before a batch ends the series at the latest price', () => {
+    const m = new MarketState();
+    m.applyTick(trade(T0, 10));
+    m.applyTick(trade(T0, 11)); // same millisecond, same bucket
+    expect(m.series.last(SERIES_PRICE)).toBe(10);
+    expect(m.sealSeries()).toBe(true);
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 11]);
+    expect(m.sealSeries()).toBe(false);
+    m.applyTick(trade(T0 + 1, 12)); // the same bucket's time, after a seal: a fresh point
+    expect(m.series.last(SERIES_PRICE)).toBe(12);
   });
 
   it('a snapshot replaces the values but keeps the history', () => {

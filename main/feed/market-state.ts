@@ -10,9 +10,10 @@ import { RingBuffer } from './ring-buffer';
 /** Points held per price series (time, price). */
 export const SERIES_CAPACITY = 8_192;
 /**
- * Ingest resolution of the series, ms. Within one bucket only the first point and the
- * extremes are kept (at most 3 points), so 10k ticks/s on one instrument still leaves minutes
- * of history in the ring, and a chart loses no spike.
+ * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
+ * and its last point (4 points), so 10k ticks/s on one instrument still leaves a minute or
+ * more of history in the ring, and a chart loses no spike. A bucket also ends at every batch
+ * ({@link MarketState.sealSeries}), so the series always ends at the latest price.
  */
 export const SERIES_BUCKET_MS = 50;
 /** Bars held per interval. */
@@ -59,14 +60,19 @@ export class MarketState {
     updates: 0,
   }));
 
-  // The series bucket in progress: its first point is already in the ring; the extremes
-  // follow when the bucket closes.
+  // The series bucket in progress: its first point is already in the ring; extremes and the
+  // last point follow when it is sealed. Points are told apart by their index in the bucket,
+  // not their time: many ticks share a millisecond.
   private bucket = -1;
-  private firstT = 0;
+  private count = 0;
   private lo = 0;
-  private loT = 0;
+  private loAt = 0;
+  private loIndex = 0;
   private hi = 0;
-  private hiT = 0;
+  private hiAt = 0;
+  private hiIndex = 0;
+  private lastPrice = 0;
+  private lastAt = 0;
 
   applyTick(tick: MarketTick): void {
     if (tick.kind === 'quote') {
@@ -138,33 +144,57 @@ export class MarketState {
     };
   }
 
-  private addPoint(t: number, price: number): void {
-    const bucket = Math.floor(t / SERIES_BUCKET_MS);
-    if (bucket <= this.bucket) {
-      if (price < this.lo) {
-        this.lo = price;
-        this.loT = t;
-      } else if (price > this.hi) {
-        this.hi = price;
-        this.hiT = t;
+  /**
+   * Ends the bucket in progress, writing its extremes and last point; true if it wrote any.
+   * Called before every batch so no consumer's series stops short of the latest price.
+   */
+  sealSeries(): boolean {
+    if (this.bucket < 0) return false;
+    this.bucket = -1;
+    const end = this.series.end;
+    const extremes = [
+      [this.loIndex, this.loAt, this.lo],
+      [this.hiIndex, this.hiAt, this.hi],
+    ].sort((x, y) => x[0]! - y[0]!);
+    // Points go in bucket order; index 0 (the first point) is already in the ring.
+    let written = 0;
+    for (const [index, at, price] of extremes) {
+      if (index! > written) {
+        this.series.push(at!, price!);
+        written = index!;
       }
-      return;
     }
-    this.closeBucket();
-    this.bucket = bucket;
-    this.firstT = this.loT = this.hiT = t;
-    this.lo = this.hi = price;
-    this.series.push(t, price);
+    if (this.count - 1 > written) this.series.push(this.lastAt, this.lastPrice);
+    if (this.series.end === end) return false;
+    this.version++;
+    return true;
   }
 
-  private closeBucket(): void {
-    if (this.bucket < 0) return;
-    const loFirst = this.loT <= this.hiT;
-    const [aT, a, bT, b] = loFirst
-      ? [this.loT, this.lo, this.hiT, this.hi]
-      : [this.hiT, this.hi, this.loT, this.lo];
-    if (aT !== this.firstT) this.series.push(aT, a);
-    if (bT !== this.firstT && bT !== aT) this.series.push(bT, b);
+  private addPoint(t: number, price: number): void {
+    const bucket = Math.floor(t / SERIES_BUCKET_MS);
+    // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
+    if (this.bucket >= 0 && bucket <= this.bucket) {
+      const index = this.count++;
+      if (price < this.lo) {
+        this.lo = price;
+        this.loAt = t;
+        this.loIndex = index;
+      } else if (price > this.hi) {
+        this.hi = price;
+        this.hiAt = t;
+        this.hiIndex = index;
+      }
+      this.lastPrice = price;
+      this.lastAt = t;
+      return;
+    }
+    this.sealSeries();
+    this.bucket = bucket;
+    this.count = 1;
+    this.lo = this.hi = this.lastPrice = price;
+    this.loAt = this.hiAt = this.lastAt = t;
+    this.loIndex = this.hiIndex = 0;
+    this.series.push(t, price);
   }
 }
 
