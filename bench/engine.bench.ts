@@ -74,6 +74,14 @@ function timeParse(c: Capture): number {
   return performance.now() - start;
 }
 
+/** The protocol decoder alone (parse + validation), to tell its share from the fold's. */
+function timeDecode(c: Capture): number {
+  const session = tickdeckProtocol('ws://bench', { kind: 'url', label: 'bench' }).createSession();
+  const start = performance.now();
+  for (const frame of c.frames) if (!session.decode(frame).ok) throw new Error('bad frame');
+  return performance.now() - start;
+}
+
 /** The engine's ingest path: the protocol session's decode, then the fold into state. */
 function timeIngest(c: Capture): number {
   const state = new FeedState();
@@ -95,19 +103,31 @@ function timeIngest(c: Capture): number {
 
 async function ingest(): Promise<BenchResult[]> {
   const c = await capture();
-  timeParse(c); // warm both paths up before measuring
+  timeParse(c); // warm every path up before measuring
+  timeDecode(c);
   timeIngest(c);
   const parse: number[] = [];
+  const decode: number[] = [];
   const fold: number[] = [];
   // Interleaved rounds, so a noisy neighbour slows both sides alike.
   for (let round = 0; round < INGEST_ROUNDS; round++) {
     parse.push(timeParse(c));
+    decode.push(timeDecode(c));
     fold.push(timeIngest(c));
   }
   // Best of each: on a shared machine the fastest round is the one least disturbed.
   const floor = (c.ticks / Math.min(...parse)) * 1_000;
   const value = (c.ticks / Math.min(...fold)) * 1_000;
+  const decodeOnly = (c.ticks / Math.min(...decode)) * 1_000;
   return [
+    {
+      name: 'ingest: protocol decoder alone',
+      value: decodeOnly,
+      unit: 'ticks/s',
+      baseline: floor,
+      ratio: decodeOnly / floor,
+      note: 'parse + validation, no fold: the share of the total that is the decoder',
+    },
     {
       name: 'ingest: decode + fold into state',
       value,
