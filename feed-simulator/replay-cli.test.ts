@@ -66,16 +66,11 @@ describe('feed-simulator replay', () => {
     expect(io2.err()).toMatch(/foreign-file: not a folder/);
   });
 
-  it('runs as a separate process and stops cleanly on SIGTERM', async () => {
-    const script = join(dir, 'replay-child.mts');
-    const cli = resolve(import.meta.dirname, 'replay-cli.ts');
-    writeFileSync(
-      script,
-      `import { runReplayCli } from ${JSON.stringify(cli)};\nprocess.exitCode = await runReplayCli(process.argv.slice(2));\n`,
-    );
+  it('`feed-simulator replay` runs as its own process and stops cleanly on SIGTERM', async () => {
+    const main = resolve(import.meta.dirname, 'main.ts');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', script, join(dir, 'rec'), '--port', '0', '--speed', '0'],
+      ['--import', 'tsx', main, 'replay', join(dir, 'rec'), '--port', '0', '--speed', '0'],
       {
         cwd: resolve(import.meta.dirname, '..'),
         stdio: ['ignore', 'pipe', 'pipe'],
