@@ -80,7 +80,7 @@ describe('feed-simulator replay', () => {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     try {
-      for (let i = 0; i < 300 && !urlIn(out); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 1_000 && !urlIn(out); i++) await new Promise((r) => setTimeout(r, 20));
       const client = await TestClient.connect(urlIn(out)!);
       await client.request({ op: 'subscribe', instruments: ['*'] });
       const end = await client.waitFor(
@@ -94,5 +94,5 @@ describe('feed-simulator replay', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  });
+  }, 40_000);
 });
