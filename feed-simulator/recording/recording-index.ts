@@ -23,7 +23,11 @@ export class SegmentTally {
   messages = 0;
   end: number;
   private readonly checkpoints: CheckpointRef[] = [];
-  private readonly seq: Record<string, [number, number]> = {};
+  // No prototype: instrument ids come from the feed, and "__proto__" must stay a plain key.
+  private readonly seq: Record<string, [number, number]> = Object.create(null) as Record<
+    string,
+    [number, number]
+  >;
 
   constructor(
     readonly file: string,
@@ -120,6 +124,7 @@ export async function readIndex(dir: string): Promise<RecordingIndex | null> {
   } catch {
     return null;
   }
+  if (typeof index !== 'object' || index === null) return null;
   if (index.format !== RECORDING_FORMAT)
     throw new RecordingError('FOREIGN_FILE', path, `not a ${RECORDING_FORMAT} index`);
   if (index.version !== RECORDING_VERSION)
@@ -128,6 +133,27 @@ export async function readIndex(dir: string): Promise<RecordingIndex | null> {
       path,
       `format version ${String(index.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
     );
-  if (!Array.isArray(index.segments)) return null;
+  // A damaged index is rebuilt by scanning, like a missing one; the reader trusts what passes.
+  if (!Array.isArray(index.instruments) || !Array.isArray(index.segments)) return null;
+  if (!index.segments.every(isSegmentInfo)) return null;
   return index as RecordingIndex;
+}
+
+function isSegmentInfo(v: unknown): v is SegmentInfo {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  const finite = (key: string): boolean => Number.isFinite(s[key]);
+  return (
+    typeof s.file === 'string' &&
+    SEGMENT_PATTERN.test(s.file) &&
+    ['segment', 'start', 'end', 'lines', 'messages'].every(finite) &&
+    Array.isArray(s.checkpoints) &&
+    s.checkpoints.every(
+      (c: unknown) =>
+        typeof c === 'object' &&
+        c !== null &&
+        Number.isFinite((c as CheckpointRef).t) &&
+        Number.isFinite((c as CheckpointRef).line),
+    )
+  );
 }

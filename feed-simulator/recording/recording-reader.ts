@@ -86,7 +86,18 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
       segments.push(known);
       continue;
     }
-    const seg = await decode(i);
+    let seg: DecodedSegment;
+    try {
+      seg = await decode(i);
+    } catch (err) {
+      // A recorder killed just after opening its next segment leaves it empty or headerless:
+      // what came before is whole, so the recording ends there (RELIABILITY.md, kill -9 loop).
+      const lastCut = i > 0 && i === files.length - 1 && err instanceof RecordingError;
+      if (!lastCut || (err.code !== 'FOREIGN_FILE' && err.code !== 'CORRUPT')) throw err;
+      warn(`${err.message}; the recording ends at the segment before it`);
+      files.pop();
+      break;
+    }
     seg.warnings.forEach(warn);
     const info = scanInfo(file, i, seg, (await stat(join(dir, file))).size);
     segments.push(info);
