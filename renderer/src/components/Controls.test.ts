@@ -5,8 +5,14 @@ import Controls from './Controls.svelte';
 
 afterEach(cleanup);
 
-function renderControls(settings: Partial<Settings> = {}, paused = false, connected = true) {
+function renderControls(
+  settings: Partial<Settings> = {},
+  paused = false,
+  connected = true,
+  recording = false,
+) {
   const handlers = {
+    onrecord: vi.fn(),
     onconnect: vi.fn(),
     ondisconnect: vi.fn(),
     onbatchhz: vi.fn(),
@@ -14,7 +20,13 @@ function renderControls(settings: Partial<Settings> = {}, paused = false, connec
     ontheme: vi.fn(),
   };
   render(Controls, {
-    props: { settings: { ...DEFAULT_SETTINGS, ...settings }, paused, connected, ...handlers },
+    props: {
+      settings: { ...DEFAULT_SETTINGS, ...settings },
+      paused,
+      connected,
+      recording,
+      ...handlers,
+    },
   });
   return handlers;
 }
@@ -67,6 +79,16 @@ describe('Controls', () => {
     expect(button.getAttribute('aria-pressed')).toBe('true');
     await fireEvent.click(button);
     expect(h.onpause).toHaveBeenCalledWith(false);
+  });
+
+  it('starts and stops recording, showing which it will do', async () => {
+    const h = renderControls({}, false, true, false);
+    await fireEvent.click(screen.getByRole('button', { name: /Record/ }));
+    expect(h.onrecord).toHaveBeenCalledOnce();
+    cleanup();
+    renderControls({}, false, true, true);
+    const stop = screen.getByRole('button', { name: /Stop recording/ });
+    expect(stop.getAttribute('aria-pressed')).toBe('true');
   });
 
   it('switches theme with a labelled button', async () => {
