@@ -37,6 +37,26 @@ function engine(feed: string | null = null, backoff: BackoffOptions = {}): FeedE
   return e;
 }
 
+/** An engine watching the simulator through a fault-injecting proxy, once trades flow. */
+async function throughProxy(minTrades = 1, backoff: BackoffOptions = {}) {
+  const sim = await simulator();
+  const p = await proxy(sim);
+  const e = engine(p.url, backoff);
+  const view = watch(e);
+  await e.start();
+  await until(() => trades(view) >= minTrades);
+  return { sim, p, view };
+}
+
+/** A fresh engine subscribed straight to the simulator, once it holds state. */
+async function freshSubscriber(sim: RunningSimulator): Promise<View> {
+  const e = engine(sim.url);
+  const view = watch(e);
+  await e.start();
+  await until(() => view.market.size > 0);
+  return view;
+}
+
 const trades = (view: View) => [...view.market.values()].reduce((n, r) => n + r.trades, 0);
 
 /** Closing the feed freezes the truth: every engine that kept up ends with the same state. */
@@ -81,49 +101,26 @@ describe('FeedEngine', () => {
   });
 
   it('reconnects after the server drops and resumes without loss', async () => {
-    const sim = await simulator();
-    const p = await proxy(sim);
-    const a = engine(p.url);
-    const viewA = watch(a);
-    await a.start();
-    await until(() => trades(viewA) > 20);
+    const { sim, p, view: viewA } = await throughProxy(20);
     p.cut();
     await until(() => p.connections === 2 && viewA.last()!.health.connection.state === 'live');
-    const b = engine(sim.url);
-    const viewB = watch(b);
-    await b.start();
-    await until(() => viewB.market.size > 0);
-    await freezeAndCompare(sim, viewA, viewB);
+    await freezeAndCompare(sim, viewA, await freshSubscriber(sim));
     const health = viewA.last()!.health;
     expect(health.reconnects).toBeGreaterThanOrEqual(1);
     expect(health.gaps).toBe(0); // the server replayed what the cut lost
   });
 
   it('after a gap asks for a snapshot and ends equal to a fresh subscriber', async () => {
-    const sim = await simulator();
-    const p = await proxy(sim);
-    const a = engine(p.url);
-    const viewA = watch(a);
-    await a.start();
-    await until(() => trades(viewA) > 20);
+    const { sim, p, view: viewA } = await throughProxy(20);
     p.dropNextTicks();
     await until(() => viewA.last()!.health.resyncs > 0);
     expect(viewA.last()!.health.gaps).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 1_000)); // every instrument has ticked since the drop
-    const b = engine(sim.url);
-    const viewB = watch(b);
-    await b.start();
-    await until(() => viewB.market.size > 0);
-    await freezeAndCompare(sim, viewA, viewB);
+    await freezeAndCompare(sim, viewA, await freshSubscriber(sim));
   });
 
   it('counts malformed frames, shows the last one, and keeps streaming', async () => {
-    const sim = await simulator();
-    const p = await proxy(sim);
-    const e = engine(p.url);
-    const view = watch(e);
-    await e.start();
-    await until(() => trades(view) > 0);
+    const { p, view } = await throughProxy();
     p.inject('{"op":"ticks","ticks":[{"instrument":"X"}]}');
     p.inject('garbage');
     await until(() => view.last()!.health.malformed === 2);
@@ -134,16 +131,16 @@ describe('FeedEngine', () => {
   });
 
   it('replaces a connection that goes silent while the socket stays open', async () => {
-    const sim = await simulator();
-    const p = await proxy(sim);
-    const e = engine(p.url);
-    const view = watch(e);
-    await e.start();
-    await until(() => trades(view) > 0);
+    // A retry delay of several batch periods, so batches show the reconnecting state.
+    const { p, view } = await throughProxy(1, { baseMs: 200, random: () => 0.99 });
     p.silence();
-    await until(() => view.last()!.health.connection.state === 'stalled');
+    await until(() => {
+      const c = view.last()!.health.connection;
+      return c.state === 'reconnecting' && c.reason.startsWith('stalled: no data');
+    });
     await until(() => p.connections === 2 && view.last()!.health.connection.state === 'live');
-    expect(view.last()!.health.reconnects).toBeGreaterThanOrEqual(1);
+    const before = trades(view);
+    await until(() => trades(view) > before);
   });
 
   it("survives the simulator's chaos scenario: a stalled socket is replaced", async () => {
