@@ -135,6 +135,21 @@ describe('dashboard in browser mode', () => {
       .toBeGreaterThan(500);
   });
 
+  it('charts the instrument chosen with the keyboard, and a second side by side with Shift', async () => {
+    const rows = page.locator('[data-testid^="watchlist-row-"]');
+    const second = rows.nth(1);
+    const secondId = (await second.getAttribute('data-testid'))!.replace('watchlist-row-', '');
+    await second.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => second.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByTestId('price-chart').count()).toBe(1);
+    expect(await page.getByTestId('price-chart').getAttribute('aria-label')).toContain(secondId);
+    await rows.nth(0).focus();
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(() => page.getByTestId('price-chart').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('candle-chart').count()).toBe(2);
+  });
+
   it('shows a scoreboard card per match', async () => {
     const cards = page.getByTestId('sports-panel').locator('[data-testid^="match-"]');
     await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(SIM.matches);
