@@ -21,7 +21,16 @@ export interface FeedProxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(target: string): Promise<FeedProxy> {
+/** Options of {@link startProxy}. */
+export interface ProxyOptions {
+  /**
+   * Sees every server frame that would be forwarded and decides what reaches the client and
+   * when (the chaos soak delays and corrupts frames here); default: forward at once.
+   */
+  readonly relay?: (text: string, send: (text: string) => void) => void;
+}
+
+export async function startProxy(target: string, options: ProxyOptions = {}): Promise<FeedProxy> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
   const pairs = new Set<[WebSocket, WebSocket]>();
@@ -46,7 +55,11 @@ export async function startProxy(target: string): Promise<FeedProxy> {
         dropTicks = false;
         return;
       }
-      if (client.readyState === WebSocket.OPEN) client.send(text);
+      const send = (out: string) => {
+        if (client.readyState === WebSocket.OPEN) client.send(out);
+      };
+      if (options.relay) options.relay(text, send);
+      else send(text);
     });
     const end = () => {
       pairs.delete(pair);
