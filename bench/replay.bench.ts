@@ -2,7 +2,7 @@
  * Replay benchmarks: how fast the recording reader streams messages at full speed, against a
  * plain gunzip-and-split of the same files measured in the same run; and how long a seek takes
  * in a large recording. The recording is generated first (synthetic ticks through the real
- * writer); its size comes from BENCH_REPLAY_MB (on-disk MiB, default 48 so a run stays under a
+ * writer); its size comes from BENCH_REPLAY_MB (on-disk MiB, default 32 so a run stays under a
  * minute on a small machine; the issue's figure is about 1024).
  *
  *   npx tsx bench/replay.bench.ts
@@ -18,7 +18,7 @@ import { seek } from '../feed-simulator/recording/seek';
 import { syntheticFrames } from '../feed-simulator/recording/test-fixtures';
 import { printResults, type BenchResult } from './report';
 
-const DEFAULT_MB = 48;
+const DEFAULT_MB = 32;
 const SEEKS = 40;
 
 async function generate(
