@@ -1,6 +1,7 @@
 /**
  * One cadence interval's ticks, with their instrument indexes. Each tick is serialised at most
- * once, and the whole `ticks` message at most once, however many clients receive them.
+ * once, and the whole `ticks` message at most once (text and bytes), however many clients
+ * receive them.
  */
 import type { Tick } from '../protocol/feed';
 import { tickJson, ticksMessageJson } from './tick-json';
@@ -12,6 +13,7 @@ export class Frame {
   readonly indices: number[] = [];
   private jsons: string[] | null = null;
   private message: string | null = null;
+  private bytes: Buffer | null = null;
 
   push(tick: Tick, index: number): void {
     this.ticks.push(tick);
@@ -27,6 +29,15 @@ export class Frame {
   messageJson(): string {
     this.message ??= ticksMessageJson(this.tickJsons());
     return this.message;
+  }
+
+  /**
+   * The same message as UTF-8 bytes, encoded once: sending a Buffer spares each client's socket
+   * its own encoding of a frame that can be megabytes long.
+   */
+  messageBytes(): Buffer {
+    this.bytes ??= Buffer.from(this.messageJson());
+    return this.bytes;
   }
 
   private tickJsons(): string[] {

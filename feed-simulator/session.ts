@@ -66,10 +66,10 @@ export class Session {
     this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
   }
 
-  /** Sends one protocol message. */
-  send(text: string): void {
-    this.ws.send(text);
-    this.countBytes(text.length);
+  /** Sends one protocol message (JSON text, or its UTF-8 bytes). */
+  send(message: string | Buffer): void {
+    this.ws.send(message, { binary: false });
+    this.countBytes(message.length);
   }
 
   /**
@@ -123,7 +123,7 @@ export class Session {
     const everyTickOfAll =
       this.subscribedCount === this.conflateMsOf.length && this.conflatedCount === 0;
     if (everyTickOfAll && !behind && this.conflator.empty) {
-      if (frame.ticks.length > 0) this.send(frame.messageJson());
+      if (frame.ticks.length > 0) this.send(frame.messageBytes());
       return;
     }
     const parts = this.parts;

@@ -19,6 +19,12 @@ export const STEP_MS = 10;
  * clock falls behind the real one instead of flooding clients with a backlog.
  */
 const MAX_CATCH_UP_STEPS = 10;
+/**
+ * A frame stops taking further steps past this many ticks, so at rates beyond what the host
+ * can generate each frame stays a few MB and the event loop keeps serving sockets between
+ * frames; the simulated clock falls behind instead.
+ */
+const MAX_FRAME_TICKS = 20_000;
 /** Resume history across all instruments, in ticks, so memory stays bounded at any rate. */
 const HISTORY_TICKS_TOTAL = 250_000;
 const HISTORY_TICKS_MIN = 256;
@@ -83,8 +89,9 @@ export class Simulation {
   }
 
   /**
-   * Runs the steps due by monotonic time `nowMs` (at most MAX_CATCH_UP_STEPS), folds their
-   * events into the instrument states and appends them to `frame`.
+   * Runs the steps due by monotonic time `nowMs` (at most MAX_CATCH_UP_STEPS, and no more once
+   * the frame holds MAX_FRAME_TICKS), folds their events into the instrument states and appends
+   * them to `frame`. Steps not run now stay due: the event sequence never skips a step.
    */
   advance(nowMs: number, wallNowMs: number, frame: Frame): void {
     let due = Math.floor((nowMs - this.originMs) / STEP_MS) - this.stepsDone;
@@ -92,7 +99,7 @@ export class Simulation {
       this.originMs += (due - MAX_CATCH_UP_STEPS) * STEP_MS;
       due = MAX_CATCH_UP_STEPS;
     }
-    for (; due > 0; due--) this.step(wallNowMs, frame);
+    for (; due > 0 && frame.ticks.length < MAX_FRAME_TICKS; due--) this.step(wallNowMs, frame);
   }
 
   /** Runs one simulated step. */
