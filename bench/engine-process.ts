@@ -1,0 +1,95 @@
+/**
+ * The app's engine process for end-to-end benchmarks: the same app host and browser-mode web
+ * host `npm run web` runs (main/host.ts, main/web-host.ts), in a process of its own so its CPU
+ * and heap are measured apart from the simulator, Chromium and the bench itself.
+ *
+ * Started by bench/stack.ts as `node --expose-gc --import tsx bench/engine-process.ts <feed>
+ * <rendererDir>`. Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
+ * `stats` (or `gc`, which collects garbage first) with one JSON line of {@link EngineStats};
+ * `exit` closes everything.
+ */
+import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
+import { createAppHost } from '../main/host';
+import { startWebHost } from '../main/web-host';
+
+/** What the engine process reports. Counters are totals since start. */
+export interface EngineStats {
+  readonly heapUsed: number;
+  readonly rss: number;
+  /** CPU time of this process, µs (user + system). */
+  readonly cpuUs: number;
+  /** Ticks the engine ingested, as the newest batch's health reported it. */
+  readonly ticksTotal: number;
+  /** Messages and bytes (UTF-16 code units; the batches are ASCII JSON) sent to pages. */
+  readonly messagesSent: number;
+  readonly bytesSent: number;
+  /** Batches sent to pages. */
+  readonly batches: number;
+}
+
+const TICKS_TOTAL_KEY = '"ticksTotal":';
+
+let messagesSent = 0;
+let bytesSent = 0;
+let batches = 0;
+let ticksTotal = 0;
+
+// Count what the web host's server-side sockets send (the feed client's socket to the
+// simulator is a client socket and is not counted). The newest batch's health carries the
+// engine's tick total; it sits near the end of the message, so lastIndexOf finds it cheaply.
+const send = WebSocket.prototype.send as (this: WebSocket, ...args: unknown[]) => void;
+WebSocket.prototype.send = function (
+  this: WebSocket & { _isServer?: boolean },
+  ...args: unknown[]
+) {
+  const data = args[0];
+  if (this._isServer && typeof data === 'string') {
+    messagesSent++;
+    bytesSent += data.length;
+    if (data.startsWith('{"type":"batch"')) {
+      batches++;
+      const at = data.lastIndexOf(TICKS_TOTAL_KEY);
+      if (at !== -1) ticksTotal = parseInt(data.slice(at + TICKS_TOTAL_KEY.length), 10);
+    }
+  }
+  return send.apply(this, args);
+} as typeof WebSocket.prototype.send;
+
+function stats(): EngineStats {
+  const cpu = process.cpuUsage();
+  const mem = process.memoryUsage();
+  return {
+    heapUsed: mem.heapUsed,
+    rss: mem.rss,
+    cpuUs: cpu.user + cpu.system,
+    ticksTotal,
+    messagesSent,
+    bytesSent,
+    batches,
+  };
+}
+
+const [feed, rendererDir] = process.argv.slice(2);
+if (!feed || !rendererDir) {
+  console.error('usage: engine-process.ts <feed> <rendererDir>');
+  process.exit(2);
+}
+const appHost = await createAppHost({ settingsPath: null, overrides: { feed } });
+const web = await startWebHost({ port: 0, rendererDir, appHost });
+console.log(JSON.stringify({ url: web.url }));
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const close = () =>
+  void web
+    .close()
+    .then(() => appHost.close())
+    .finally(() => process.exit(0));
+const lines = createInterface({ input: process.stdin });
+lines.on('close', close); // the bench went away: never outlive it
+lines.on('line', (line) => {
+  if (line === 'gc' || line === 'stats') {
+    if (line === 'gc') gc?.();
+    console.log(JSON.stringify(stats()));
+  } else if (line === 'exit') close();
+});

@@ -1,0 +1,380 @@
+/**
+ * The whole product path for end-to-end benchmarks: the seeded simulator (a child process) →
+ * the engine and browser-mode web host (bench/engine-process.ts, a child process) → the built
+ * dashboard in headless Chromium. Each part runs in its own process, so CPU and heap are
+ * measured per part, as a user's machine would run them (Electron main, renderer, feed).
+ *
+ * Everything started here is stopped by the `stop`/`close` functions it returns; callers use
+ * try/finally.
+ */
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { build } from 'vite';
+import type { TickdeckMetrics } from '../renderer/src/state/frame-metrics';
+import type { EngineStats } from './engine-process';
+
+/** A child started with stdin and stdout piped, stderr inherited. */
+type Child = ChildProcessByStdio<Writable, Readable, null>;
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The display interval headless Chromium paces animation frames to. */
+export const VSYNC_MS = 1000 / 60;
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Nearest-rank percentile (0..1); NaN when empty. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/** Stops a child process and waits for it to exit (SIGKILL after a grace period). */
+async function stopChild(child: Child, graceMs = 3_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Resolves with the first stdout line matching `pattern`; rejects if the child exits first. */
+function firstMatch(child: Child, pattern: RegExp): Promise<string> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        resolve(match[1]!);
+      }
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`${child.spawnargs.join(' ')} exited (${code}): ${output}`));
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+export interface SimulatorChild {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the simulator CLI (seeded) in its own process. */
+export async function startSimulatorProcess(options: {
+  rate: number;
+  instruments?: number;
+  seed?: number;
+}): Promise<SimulatorChild> {
+  const args = ['--port', '0', '--rate', `${options.rate}`, '--seed', `${options.seed ?? 1}`];
+  if (options.instruments !== undefined) args.push('--instruments', `${options.instruments}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'feed-simulator/main.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await firstMatch(child, /listening on (ws:\/\/\S+)/);
+    return { url, stop: () => stopChild(child) };
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+}
+
+export interface EngineChild {
+  /** The dashboard URL, token included. */
+  readonly url: string;
+  /** Engine process figures; `gc` collects garbage first (heap figures then mean retained). */
+  stats(gc?: boolean): Promise<EngineStats>;
+  stop(): Promise<void>;
+}
+
+/** Starts the engine and browser-mode web host, connected to `feed`, in its own process. */
+export async function startEngineProcess(feed: string, rendererDir: string): Promise<EngineChild> {
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/engine-process.ts', feed, rendererDir],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  let url: string;
+  try {
+    url = (JSON.parse(await firstMatch(child, /^(\{"url".*\})$/m)) as { url: string }).url;
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  let queue = Promise.resolve<unknown>(undefined);
+  const request = (command: string): Promise<EngineStats> => {
+    const next = queue.then(async () => {
+      child.stdin.write(`${command}\n`);
+      for (;;) {
+        const line = await lines.next();
+        if (line.done) throw new Error('engine process closed its output');
+        if (line.value.startsWith('{"heapUsed"')) return JSON.parse(line.value) as EngineStats;
+      }
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    url,
+    stats: (gc = false) => request(gc ? 'gc' : 'stats'),
+    stop: async () => {
+      if (child.exitCode === null) child.stdin.write('exit\n');
+      await stopChild(child, 5_000);
+    },
+  };
+}
+
+let rendererBuild: Promise<string> | null = null;
+
+/**
+ * Builds the dashboard (renderer/) once per bench process into a temporary folder, so the
+ * bench measures the current source without touching `out/`, which tests build into too.
+ */
+export function buildRenderer(): Promise<string> {
+  rendererBuild ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'tickdeck-bench-renderer-'));
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    await build({
+      configFile: false,
+      logLevel: 'warn',
+      root: join(ROOT, 'renderer'),
+      base: './',
+      plugins: [svelte()],
+      // BENCH_NO_MINIFY=1 keeps function names readable in CPU profiles.
+      build: { outDir, emptyOutDir: true, minify: process.env.BENCH_NO_MINIFY !== '1' },
+    });
+    return outDir;
+  })();
+  return rendererBuild;
+}
+
+/** Headless Chromium as the e2e tests launch it, with precise heap figures. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--enable-precise-memory-info',
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+    ],
+  });
+}
+
+/**
+ * Runs before the page's scripts.
+ * - An animation-frame loop of its own, registered first, so it runs first in every frame:
+ *   it records the frame's time.
+ * - Every other requestAnimationFrame callback (the dashboard's draws) is timed, and the
+ *   wall-clock time at which the frame's last one ended is kept.
+ * - Each batch the page's WebSocket receives is read for its `newestTickTs` (found from the
+ *   end of the message, a cheap string search). The batches that arrived before a frame began
+ *   are drawn in that frame; tick-to-pixel latency = the wall-clock end of that frame's draws −
+ *   the newest of those ticks, the renderer's own definition (scheduler.ts), per drawn frame.
+ * `__benchTake` hands over and clears the samples, so the page's heap does not grow with them.
+ */
+const FRAME_PROBE = `(() => {
+  const raf = window.requestAnimationFrame.bind(window);
+  let work = 0, ts = [], workAt = [], latency = [], arrival = [];
+  let arrived = null, drawing = null, frameEnd = 0;
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    const start = performance.now();
+    try { cb(t); } finally { work += performance.now() - start; frameEnd = Date.now(); }
+  });
+  const loop = (t) => {
+    if (drawing !== null) latency.push((frameEnd || Date.now()) - drawing);
+    drawing = arrived; arrived = null; frameEnd = 0;
+    ts.push(t); workAt.push(work); raf(loop);
+  };
+  raf(loop);
+  const KEY = '"newestTickTs":';
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string') return;
+        const at = e.data.lastIndexOf(KEY);
+        if (at === -1) return;
+        const v = parseFloat(e.data.slice(at + KEY.length, at + KEY.length + 24));
+        if (!Number.isFinite(v)) return;
+        arrival.push(Date.now() - v);
+        arrived = arrived === null ? v : Math.max(arrived, v);
+      });
+    }
+  };
+  window.__benchTake = () => {
+    const out = { ts, workAt, latency, arrival };
+    ts = []; workAt = []; latency = []; arrival = [];
+    return out;
+  };
+})();`;
+
+/** Frame figures over an interval. */
+export interface FrameStats {
+  readonly frames: number;
+  readonly fps: number;
+  /** Frames the display had time for but the page did not produce. */
+  readonly dropped: number;
+  /** Time in the dashboard's animation-frame callbacks per frame (draws), ms. */
+  readonly drawP50Ms: number;
+  readonly drawP95Ms: number;
+  /** Tick-to-pixel latency of each drawn frame, ms. */
+  readonly latency: readonly number[];
+  /** Age of each batch's newest tick when the page received the batch, ms. */
+  readonly arrival: readonly number[];
+}
+
+export interface DashboardPage {
+  readonly page: Page;
+  /** The renderer's own figures (renderer/src/state/frame-metrics.ts). */
+  metrics(): Promise<TickdeckMetrics | null>;
+  /** Frame pacing and draw work since the previous call. */
+  takeFrames(): Promise<FrameStats>;
+  /** Main-thread busy time (s) and JS heap (bytes) of the page, from the DevTools protocol. */
+  cdpMetrics(): Promise<{ taskS: number; heapUsed: number }>;
+  /** Collects the page's garbage (heap figures then mean retained). */
+  gc(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function frameStats(
+  ts: readonly number[],
+  workAt: readonly number[],
+  latency: readonly number[],
+  arrival: readonly number[] = [],
+): FrameStats {
+  const draws: number[] = [];
+  let dropped = 0;
+  for (let i = 1; i < ts.length; i++) {
+    draws.push(workAt[i]! - workAt[i - 1]!);
+    dropped += Math.max(0, Math.round((ts[i]! - ts[i - 1]!) / VSYNC_MS) - 1);
+  }
+  const spanMs = ts.length > 1 ? ts[ts.length - 1]! - ts[0]! : 0;
+  return {
+    frames: draws.length,
+    fps: spanMs > 0 ? (draws.length / spanMs) * 1000 : 0,
+    dropped,
+    drawP50Ms: percentile(draws, 0.5),
+    drawP95Ms: percentile(draws, 0.95),
+    latency,
+    arrival,
+  };
+}
+
+/** Opens the dashboard at `url` and waits until it has drawn a batch. */
+export async function openDashboard(browser: Browser, url: string): Promise<DashboardPage> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  let cdp: CDPSession;
+  try {
+    await page.addInitScript(FRAME_PROBE);
+    await page.goto(url);
+    await page.waitForFunction(() => (window.__tickdeckMetrics?.frames ?? 0) > 0, undefined, {
+      timeout: 20_000,
+    });
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+  } catch (err) {
+    await page.close();
+    throw err;
+  }
+  return {
+    page,
+    metrics: () => page.evaluate(() => window.__tickdeckMetrics ?? null),
+    takeFrames: async () => {
+      const { ts, workAt, latency, arrival } = await page.evaluate(() => window.__benchTake());
+      return frameStats(ts, workAt, latency, arrival);
+    },
+    cdpMetrics: async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+      return { taskS: get('TaskDuration'), heapUsed: get('JSHeapUsedSize') };
+    },
+    gc: async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+    },
+    close: () => page.close(),
+  };
+}
+
+/**
+ * Frames per second headless Chromium gives a page that does nothing but count frames: the
+ * ceiling every dashboard figure is compared with.
+ */
+export async function idleFrameRate(browser: Browser, ms = 3_000): Promise<FrameStats> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  try {
+    await page.setContent('<!doctype html><title>idle</title>');
+    await page.evaluate(FRAME_PROBE);
+    await sleep(ms);
+    const { ts, workAt, latency } = await page.evaluate(() => window.__benchTake());
+    return frameStats(ts, workAt, latency);
+  } finally {
+    await page.close();
+  }
+}
+
+declare global {
+  interface Window {
+    __benchTake(): { ts: number[]; workAt: number[]; latency: number[]; arrival: number[] };
+  }
+}
+
+/** A running simulator + engine pair; `stop` stops both. */
+export interface Stack {
+  readonly sim: SimulatorChild;
+  readonly engine: EngineChild;
+  stop(): Promise<void>;
+}
+
+/** Starts the seeded simulator and the engine connected to it. */
+export async function startStack(options: {
+  rate: number;
+  instruments?: number;
+  seed?: number;
+}): Promise<Stack> {
+  const rendererDir = await buildRenderer();
+  const sim = await startSimulatorProcess(options);
+  let engine: EngineChild;
+  try {
+    engine = await startEngineProcess(sim.url, rendererDir);
+  } catch (err) {
+    await sim.stop();
+    throw err;
+  }
+  return {
+    sim,
+    engine,
+    stop: async () => {
+      await engine.stop();
+      await sim.stop();
+    },
+  };
+}
+
+/** Formats a list of numbers for a note: `1.2 / 3.4 / 5`. */
+export function series(values: readonly number[], digits = 3): string {
+  return values.map((v) => Number(v.toPrecision(digits)).toString()).join(' / ');
+}
