@@ -22,7 +22,7 @@ const OPTIONS: PageOptions = {
 };
 
 /** Bundles the page module (Chart.js, the adapter and our chart wrapper) into one script. */
-async function bundlePage(): Promise<string> {
+export async function bundlePage(): Promise<string> {
   const entry = fileURLToPath(new URL('./dashboard-page.ts', import.meta.url));
   const out = await build({
     configFile: false,
