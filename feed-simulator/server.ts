@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { HelloMessage } from '../protocol/feed';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/feed';
+import { requestIdOf } from '../protocol/decode';
 import { Frame } from './frame';
 import { errorStatusJson, handleRequest, RequestLimiter, REQUESTS_PER_SEC } from './requests';
 import { Rng } from './rng';
@@ -143,7 +144,12 @@ export class FeedServer {
           errorStatusJson(null, 'BAD_REQUEST', 'binary frames are not accepted; send JSON text'),
         );
       } else {
-        handleRequest(text, session, this.sim);
+        try {
+          handleRequest(text, session, this.sim);
+        } catch (err) {
+          // A bug in request handling must cost this request, not the server.
+          session.send(errorStatusJson(requestIdOf(text), 'INTERNAL', (err as Error).message));
+        }
       }
     });
   }
