@@ -20,10 +20,9 @@ import {
   type SegmentHeader,
   type SegmentInfo,
   messageLine,
-  segmentFileName,
 } from './format';
-import { SegmentTally, writeIndex } from './recording-index';
-import { SegmentWriter } from './segment-writer';
+import { OpenSegment } from './open-segment';
+import { writeIndex } from './recording-index';
 import { StateFold } from './state-fold';
 
 /** Options of {@link RecordingWriter.create}. */
@@ -60,13 +59,12 @@ export class RecordingWriter {
   private readonly fold = new StateFold();
   private readonly closedSegments: SegmentInfo[] = [];
   private instruments: readonly Instrument[];
-  private segment!: SegmentWriter;
-  private tally!: SegmentTally;
-  private pending = '';
+  /** Every segment opened, the last one being written. */
+  private readonly opened: OpenSegment[] = [];
+  private current!: OpenSegment;
   private lastCheckpointT = -Infinity;
   private lastAt: number;
   private messages = 0;
-  private readonly writers: SegmentWriter[] = [];
   private closing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
@@ -127,7 +125,7 @@ export class RecordingWriter {
     const list = (parsed as { instruments?: unknown }).instruments;
     if (op === 'hello' && Array.isArray(list)) this.instruments = list as Instrument[];
     this.append(messageLine(receivedAt, text), receivedAt);
-    this.tally.message(parsed);
+    this.current.tally.message(parsed);
     this.messages++;
     const gaps = this.fold.apply(parsed);
     if (this.opts.markGaps !== false) {
@@ -155,19 +153,16 @@ export class RecordingWriter {
       startedAt: this.startedAt,
       lastAt: this.lastAt,
       messages: this.messages,
-      bytes: this.writers.reduce((sum, w) => sum + w.compressedBytes, 0),
-      segments: this.closedSegments.length + 1,
-      error: (this.failure ?? this.writers.find((w) => w.error)?.error)?.message ?? null,
+      bytes: this.opened.reduce((sum, s) => sum + s.writer.compressedBytes, 0),
+      segments: this.opened.length,
+      error:
+        (this.failure ?? this.opened.find((s) => s.writer.error)?.writer.error)?.message ?? null,
     };
   }
 
   /** Writes everything so far to disk, decodable. */
-  async flush(): Promise<void> {
-    if (this.pending) {
-      this.segment.write(this.pending);
-      this.pending = '';
-    }
-    await this.segment.flush();
+  flush(): Promise<void> {
+    return this.current.flush();
   }
 
   /** Ends the last segment, writes the index; idempotent. */
@@ -184,44 +179,30 @@ export class RecordingWriter {
   }
 
   private append(line: string, t: number): void {
-    this.tally.line(line, t);
-    this.pending += line;
+    this.current.append(line, t);
     this.lastAt = Math.max(this.lastAt, t);
-    if (this.pending.length > 64 * 1024) {
-      this.segment.write(this.pending);
-      this.pending = '';
-    }
   }
 
   private checkpoint(t: number): void {
     this.lastCheckpointT = t;
     const snapshots = this.fold.snapshots();
     if (snapshots.length === 0) return;
-    const ref = this.tally.checkpoint(t);
-    if (this.pending) {
-      this.segment.write(this.pending);
-      this.pending = '';
-    }
-    void this.segment.restartPoint().then((offset) => (ref.deflateOffset = offset));
+    this.current.checkpoint(t);
     this.append(`${JSON.stringify({ t, k: 'checkpoint', snapshots })}\n`, t);
   }
 
   private maybeRoll(t: number): void {
-    const full =
-      this.tally.bytes >= (this.opts.segmentMaxBytes ?? SEGMENT_MAX_BYTES) ||
-      t - this.tally.start >= (this.opts.segmentMaxMs ?? SEGMENT_MAX_MS);
-    if (!full || this.tally.lines <= 1) return;
-    const next = this.tally.segment + 1;
+    const { segmentMaxBytes = SEGMENT_MAX_BYTES, segmentMaxMs = SEGMENT_MAX_MS } = this.opts;
+    if (!this.current.isFull(t, segmentMaxBytes, segmentMaxMs)) return;
+    const next = this.current.tally.segment + 1;
     this.closeSegment(t);
     this.openSegment(next, t);
     this.checkpoint(t);
   }
 
   private openSegment(n: number, t: number): void {
-    const file = segmentFileName(n);
-    this.segment = new SegmentWriter(join(this.opts.dir, file));
-    this.writers.push(this.segment);
-    this.tally = new SegmentTally(file, n, t);
+    this.current = new OpenSegment(this.opts.dir, n, t);
+    this.opened.push(this.current);
     const header: SegmentHeader = {
       k: 'header',
       format: RECORDING_FORMAT,
@@ -235,14 +216,10 @@ export class RecordingWriter {
   }
 
   private closeSegment(t: number): void {
-    const { segment, tally } = this;
-    this.pending += `${JSON.stringify({ t, k: 'end' })}\n`;
-    segment.write(this.pending);
-    this.pending = '';
-    const info = tally.info(segment);
+    const ending = this.current.end(t);
+    ending.catch(() => {}); // surfaced by `close()` through the chain below
     this.closing = this.closing.then(async () => {
-      await segment.close();
-      this.closedSegments.push({ ...info, compressedBytes: segment.compressedBytes });
+      this.closedSegments.push(await ending);
       await this.writeIndex();
     });
   }
