@@ -48,6 +48,8 @@ export interface FeedEngineOptions {
   exchanges?: ExchangeProtocolFactory;
   /** Reconnect schedule (tests inject `random` and shorter delays). */
   backoff?: BackoffOptions;
+  /** Overrides the feed client's `RESYNC_TIMEOUT_MS` (tests). */
+  resyncTimeoutMs?: number;
 }
 
 /** A connection milestone, for recording markers. */
@@ -125,6 +127,7 @@ class Engine implements FeedEngine {
     const client = new FeedClient(protocol, this.clientHandlers(), {
       resumePoints: () => this.ingest.state.sequence.resumePoints(),
       backoff: new Backoff(this.options.backoff),
+      resyncTimeoutMs: this.options.resyncTimeoutMs,
     });
     this.client = client;
     client.start();
@@ -243,7 +246,9 @@ class Engine implements FeedEngine {
       messages: (messages: readonly ServerMessage[], receivedAt) => {
         for (const message of messages) this.ingest.fold(message, receivedAt);
       },
+      lost: (instruments, receivedAt) => this.ingest.lost(instruments, receivedAt),
       malformed: (error) => this.ingest.malformedFrame(error),
+      problem: (message) => this.ingest.setError(message),
       connected: () => this.emit({ type: 'connected', at: Date.now() }),
       disconnected: (reason) => {
         this.requests.failAll(`connection lost: ${reason}`);

@@ -8,6 +8,7 @@ import { Backoff } from './backoff';
 import { FeedClient } from './feed-client';
 import type { FeedClientHandlers } from './feed-client';
 import type { ConnectionRules } from './feed-protocol';
+import { marketSnapshot } from './test-fixtures';
 import { tickdeckProtocol } from './tickdeck-protocol';
 
 const servers: WebSocketServer[] = [];
@@ -40,7 +41,12 @@ const hello = (heartbeatMs = 1_000) =>
 
 function record(
   url: string,
-  options: { backoff?: Backoff; resume?: Map<string, number>; rules?: ConnectionRules } = {},
+  options: {
+    backoff?: Backoff;
+    resume?: Map<string, number>;
+    rules?: ConnectionRules;
+    resyncTimeoutMs?: number;
+  } = {},
 ) {
   const states: ConnectionState[] = [];
   const stateTimes: number[] = [];
@@ -55,6 +61,8 @@ function record(
     frame: () => {},
     messages: (m) => messages.push(...m),
     malformed: (e) => malformed.push(e),
+    lost: (ids) => events.push(`lost: ${ids.join(', ')}`),
+    problem: (message) => events.push(`problem: ${message}`),
     connected: () => events.push('connected'),
     disconnected: (reason) => events.push(`disconnected: ${reason}`),
   };
@@ -62,6 +70,7 @@ function record(
   const client = new FeedClient(protocol, handlers, {
     resumePoints: () => options.resume ?? new Map(),
     backoff: options.backoff,
+    resyncTimeoutMs: options.resyncTimeoutMs,
   });
   clients.push(client);
   client.start();
@@ -187,6 +196,38 @@ describe('FeedClient', () => {
     expect(received[2]! - received[0]!).toBeGreaterThanOrEqual(900);
     await until(() => connections === 2, 3_000);
     expect(events).toContain('disconnected: renewing the connection after 1.5 s');
+  });
+
+  it('reconnects when a resync snapshot never arrives, naming the instrument, but not when it does', async () => {
+    let connections = 0;
+    const server = await listen(0, (ws) => {
+      connections++;
+      ws.send(hello());
+      // Answers a snapshot request for A only; B's never comes.
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as { snapshot?: boolean; instruments: string[] };
+        if (m.snapshot && m.instruments.includes('A'))
+          ws.send(
+            JSON.stringify({ op: 'snapshot', instrument: 'A', seq: 7, state: marketSnapshot(10) }),
+          );
+      });
+    });
+    const { client, states, events, messages } = record(urlOf(server), {
+      resyncTimeoutMs: 200,
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => events.includes('connected'));
+    client.resync(['A']);
+    await until(() => messages.some((m) => m.op === 'snapshot'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(states.some((s) => s.state === 'reconnecting')).toBe(false);
+    const askedAt = Date.now();
+    client.resync(['B']);
+    await until(() => connections === 2);
+    expect(Date.now() - askedAt).toBeGreaterThanOrEqual(190);
+    const reason = 'resync of B did not complete within 0.2 s; reconnecting';
+    expect(states.find((s) => s.state === 'reconnecting')).toMatchObject({ reason });
+    expect(events).toContain(`problem: ${reason}`);
   });
 
   it('close() stops reconnecting and reports closed', async () => {

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import type { ConnectionState } from '../../protocol/batch';
 import type { ServerMessage } from '../../protocol/feed';
 import { checkWebSocketUrl } from '../../protocol/feed-target';
-import { SendLimiter } from './adapters/send-limiter';
+import { SendLimiter } from './send-limiter';
 import { Backoff } from './backoff';
 import type { FeedProtocol, FeedSession } from './feed-protocol';
 
@@ -19,6 +19,12 @@ export const STALL_SHOWN_HEARTBEATS = 1.5;
 export const DEFAULT_HEARTBEAT_MS = 5_000;
 /** Opening handshake must finish within this, ms. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
+/**
+ * A resync whose snapshot has not arrived within this long is given up: the instrument would
+ * stay frozen with its ticks held, so the connection is replaced (a fresh one brings fresh
+ * snapshots), ms.
+ */
+export const RESYNC_TIMEOUT_MS = 10_000;
 /** Largest frame accepted from a feed, bytes; a bigger one closes the socket (1009). */
 export const MAX_FEED_FRAME_BYTES = 16 * 1024 * 1024;
 
@@ -28,7 +34,15 @@ export interface FeedClientHandlers {
   /** Every text frame exactly as received, before decoding. */
   frame(text: string, receivedAt: number): void;
   messages(messages: readonly ServerMessage[], receivedAt: number): void;
+  /**
+   * The dialect found these instruments' state broken (`FrameResult.resync`); heard before the
+   * frame's messages so their seq jumps are not taken for a second gap. The owner asks for the
+   * resync (see {@link FeedClient.resync}).
+   */
+  lost(instruments: readonly string[], receivedAt: number): void;
   malformed(error: string): void;
+  /** A problem the user should read in the health bar (a resync given up). */
+  problem(message: string): void;
   connected(): void;
   disconnected(reason: string): void;
 }
@@ -37,6 +51,8 @@ export interface FeedClientOptions {
   /** Last seq per instrument, to resume from on every (re)connection. */
   readonly resumePoints: () => ReadonlyMap<string, number>;
   readonly backoff?: Backoff;
+  /** Overrides {@link RESYNC_TIMEOUT_MS} (tests). */
+  readonly resyncTimeoutMs?: number;
 }
 
 /** HTTP statuses on the upgrade that retrying cannot fix (404, 401...), unlike 408 or 429. */
@@ -66,6 +82,9 @@ export class FeedClient {
   /** Present when the feed limits how fast we may send (exchanges ban floods). */
   private limiter: SendLimiter | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Instruments resynced on this socket whose snapshot has not come yet, and their deadline. */
+  private readonly resyncDeadlines = new Map<string, number>();
+  private resyncTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
 
   /** Throws when the protocol's URL is not a valid `ws://`/`wss://` URL. */
@@ -107,7 +126,11 @@ export class FeedClient {
     const session = this.activeSession;
     if (session === null) return; // the reconnect's resume will ask for snapshots anyway
     const frames = session.resync(instruments, this.nextRequestId());
-    if (frames.length === 0) this.replace(`resync needed for ${instruments.join(', ')}`);
+    if (frames.length === 0) return this.replace(`resync needed for ${instruments.join(', ')}`);
+    const deadline = Date.now() + (this.options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS);
+    for (const id of instruments)
+      if (!this.resyncDeadlines.has(id)) this.resyncDeadlines.set(id, deadline);
+    this.watchResyncs();
     for (const frame of frames) this.send(frame);
   }
 
@@ -191,6 +214,25 @@ export class FeedClient {
     );
   }
 
+  /** Arms one timer for the earliest resync deadline; none when nothing is awaited. */
+  private watchResyncs(): void {
+    clearTimeout(this.resyncTimer);
+    if (this.resyncDeadlines.size === 0) return;
+    const earliest = Math.min(...this.resyncDeadlines.values());
+    this.resyncTimer = setTimeout(
+      () => {
+        const now = Date.now();
+        const overdue = [...this.resyncDeadlines].filter(([, at]) => at <= now).map(([id]) => id);
+        if (overdue.length === 0) return this.watchResyncs();
+        const waitedMs = this.options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS;
+        const reason = `resync of ${overdue.join(', ')} did not complete within ${formatAge(waitedMs)}; reconnecting`;
+        this.handlers.problem(reason);
+        this.replace(reason);
+      },
+      Math.max(0, earliest - Date.now()),
+    );
+  }
+
   private received(session: FeedSession, data: WebSocket.RawData, isBinary: boolean): void {
     const receivedAt = Date.now();
     this.lastFrameAt = receivedAt;
@@ -201,15 +243,17 @@ export class FeedClient {
     const result = session.decode(text);
     if (!result.ok) return this.handlers.malformed(result.error);
     for (const message of result.messages) {
+      if (message.op === 'snapshot' && this.resyncDeadlines.delete(message.instrument))
+        this.watchResyncs();
       if (message.op === 'hello' && message.heartbeatMs !== this.heartbeatMs) {
         // The stall bound follows the feed's own heartbeat.
         this.heartbeatMs = message.heartbeatMs;
         this.watchForStall();
       }
     }
+    if (result.resync?.length) this.handlers.lost(result.resync, receivedAt);
     this.handlers.messages(result.messages, receivedAt);
     for (const frame of result.reply ?? []) this.send(frame);
-    if (result.resync?.length) this.resync(result.resync);
     if (result.reconnect) this.replace(result.reconnect);
   }
 
@@ -238,6 +282,8 @@ export class FeedClient {
     clearInterval(this.stallTimer);
     clearInterval(this.keepaliveTimer);
     clearTimeout(this.ageTimer);
+    clearTimeout(this.resyncTimer);
+    this.resyncDeadlines.clear();
     this.limiter?.clear();
     this.limiter = null;
     const socket = this.socket;

@@ -94,6 +94,18 @@ export class Ingest {
     }
   }
 
+  /**
+   * The dialect found these instruments broken (before their ticks could show it): each is
+   * counted as a gap once and resynced once, however many ticks or frames repeat the news.
+   */
+  lost(instruments: readonly string[], at: number): void {
+    const fresh = instruments.filter((id) => this.state.sequence.invalidate(id));
+    if (fresh.length === 0) return;
+    this.gaps += fresh.length;
+    this.healthVersion++;
+    this.onGaps(fresh, at);
+  }
+
   malformedFrame(error: string): void {
     this.malformed++;
     this.setError(`malformed frame skipped: ${error}`);

@@ -35,4 +35,15 @@ describe('SequenceTracker', () => {
     seq.retain(new Set(['B']));
     expect([...seq.resumePoints().keys()]).toEqual(['B']);
   });
+
+  it('holds an instrument the feed reported broken, once, until its snapshot', () => {
+    const seq = new SequenceTracker();
+    seq.snapshot('A', 5);
+    expect(seq.invalidate('A')).toBe(true);
+    // The seq jump that comes with the news, and a second report, ask for nothing more.
+    expect(seq.check('A', 7)).toBe('awaiting-snapshot');
+    expect(seq.invalidate('A')).toBe(false);
+    seq.snapshot('A', 7);
+    expect(seq.check('A', 8)).toBe('apply');
+  });
 });

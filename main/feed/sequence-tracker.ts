@@ -35,6 +35,17 @@ export class SequenceTracker {
     this.last.set(instrument, seq);
   }
 
+  /**
+   * The feed itself found the instrument's state broken (a book checksum, a gap it saw in its
+   * own ids): refuse its ticks until a snapshot. False when it was already waiting for one, so
+   * one break asks for one resync.
+   */
+  invalidate(instrument: string): boolean {
+    if (this.awaiting.has(instrument)) return false;
+    this.awaiting.add(instrument);
+    return true;
+  }
+
   /** Instruments waiting for a snapshot after a gap. */
   get pending(): ReadonlySet<string> {
     return this.awaiting;

@@ -27,7 +27,7 @@ afterEach(async () => {
 
 const wrap = (stream: string, data: string) => `{"stream":"${stream}","data":${data}}`;
 
-describe('Binance combined-stream adapter over a socket', () => {
+describe('Binance combined-stream adapter over a socket, through the engine', () => {
   it('subscribes through the URL (lowercase stream names) and sends nothing', async () => {
     h = await harness('binance', ['BNBBTC', 'bnbusdt']);
     const client = await h.exchange.client();
@@ -49,7 +49,7 @@ describe('Binance combined-stream adapter over a socket', () => {
       wrap('bnbusdt@bookTicker', BINANCE_BOOK_TICKER),
       wrap('bnbbtc@kline_1m', BINANCE_KLINE),
     );
-    await h.until(() => h!.translations.length === 3);
+    await h.until(() => h!.results.length === 3);
     const [trade, quote] = h.ticks() as [TradeTick, QuoteTick];
     expect(trade).toEqual({
       kind: 'trade',
@@ -72,12 +72,19 @@ describe('Binance combined-stream adapter over a socket', () => {
     // bookTicker has no event time: receive time stands in.
     expect(quote.ts).toBeGreaterThanOrEqual(before);
     expect(quote.ts).toBeLessThanOrEqual(Date.now());
-    expect(h.translations[2]!.heartbeat).toBe(true);
+    // The kline proves the stream alive (and reveals finer decimals: a new hello).
+    expect(h.results[2]!.ok && h.results[2]!.messages.map((m) => m.op)).toEqual([
+      'hello',
+      'heartbeat',
+    ]);
     // Decimals from the text: "0.0025" in the kline (4), trailing zeros of "25.35190000" ignored.
     const decimals = Object.fromEntries(
-      h.connection.context.instruments.list().map((i) => [i.id, i.kind === 'market' && i.decimals]),
+      h.instruments().map((i) => [i.id, i.kind === 'market' && i.decimals]),
     );
     expect(decimals).toEqual({ BNBBTC: 4, BNBUSDT: 4 });
+    // The dashboard shows the trade and the quote.
+    await h.until(() => h!.view.market.get('BNBUSDT')?.bid === 25.3519);
+    expect(h.view.market.get('BNBBTC')).toMatchObject({ last: 0.001 });
   });
 
   it('counts a symbol mismatch, a changed field type and an unknown stream, naming the field', async () => {
@@ -92,7 +99,7 @@ describe('Binance combined-stream adapter over a socket', () => {
       BINANCE_TRADE, // a raw payload without the combined envelope
       BINANCE_COMBINED_TRADE,
     );
-    await h.until(() => h!.translations.length === 6);
+    await h.until(() => h!.results.length === 6);
     expect(h.errors()).toEqual([
       'data.s: expected "BNBBTC", got the string "ETHBTC"',
       'data.p: expected a decimal string, got the number 0.001',
@@ -101,25 +108,33 @@ describe('Binance combined-stream adapter over a socket', () => {
       'frame.stream: expected a string, got nothing (field missing)',
     ]);
     expect(h.ticks()).toHaveLength(1);
+    await h.until(() => h!.health().malformed === 5);
   });
 
   it("surfaces the exchange's error message", async () => {
     h = await harness('binance', ['bnbbtc']);
     const client = await h.exchange.client();
     h.exchange.play(client, BINANCE_ERROR);
-    await h.until(() => h!.connection.stats.exchangeErrors === 1);
+    await h.until(() => h!.errors().length === 1);
     expect(h.errors()).toEqual(['binance: Invalid request: too many parameters (code 2)']);
+    expect(h.health().lastError).toBe(
+      'INTERNAL: binance: Invalid request: too many parameters (code 2)',
+    );
   });
 
   it('reconnects on serverShutdown and before the connection age limit', async () => {
-    h = await harness('binance', ['bnbbtc'], { maxConnectionAgeMs: 200 });
+    h = await harness('binance', ['bnbbtc'], { rules: { maxConnectionAgeMs: 400 } });
     const first = await h.exchange.client();
     h.exchange.play(first, BINANCE_SHUTDOWN_COMBINED);
     await h.exchange.client(1);
-    expect(h.translations[0]!.reconnect).toBe('binance: serverShutdown');
+    expect(h.results[0]).toMatchObject({ ok: true, reconnect: 'binance: serverShutdown' });
     // The second connection is renewed when it reaches its (shortened) age limit.
-    await h.exchange.client(2);
-    expect(h.connection.stats.ageRenewals).toBeGreaterThanOrEqual(1);
+    const third = await h.exchange.client(2);
+    expect(third.connectedAt - h.exchange.clients[1]!.connectedAt).toBeGreaterThanOrEqual(390);
+    expect(h.reconnectReasons()).toEqual([
+      'binance: serverShutdown',
+      'renewing the connection after 0.4 s',
+    ]);
     // The real limit renews half an hour before Binance's 24 h cut.
     expect(BINANCE_MAX_CONNECTION_AGE_MS).toBeLessThan(24 * 60 * 60 * 1000);
   });

@@ -29,7 +29,7 @@ function ticker(sequence: number, fields: Record<string, unknown> = {}): string 
   return JSON.stringify({ ...JSON.parse(COINBASE_TICKER), sequence, ...fields });
 }
 
-describe('Coinbase ws-feed adapter over a socket', () => {
+describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
   it('subscribes to ticker, matches and heartbeat for the products within 5 s of opening', async () => {
     h = await harness('coinbase', ['ETH-USD', 'eth-eur']);
     const client = await h.exchange.client();
@@ -46,9 +46,9 @@ describe('Coinbase ws-feed adapter over a socket', () => {
       COINBASE_SUBSCRIPTIONS,
       COINBASE_HEARTBEAT.replace('BTC-USD', 'ETH-USD'),
     );
-    await h.until(() => h!.translations.length === 2);
+    await h.until(() => h!.results.length === 2);
     expect(h.errors()).toEqual([]);
-    expect(h.translations[1]!.heartbeat).toBe(true);
+    expect(h.results[1]).toMatchObject({ ok: true, messages: [{ op: 'heartbeat' }] });
   });
 
   it('makes the first ticker a snapshot and later ones quote ticks with exchange time', async () => {
@@ -61,8 +61,8 @@ describe('Coinbase ws-feed adapter over a socket', () => {
       // Older than the last ticker read: arrived out of order, ignored as the docs allow.
       ticker(37475248785, { best_bid: '1.00' }),
     );
-    await h.until(() => h!.translations.length === 3);
-    const snapshot = h.translations[0]!.snapshots![0]!;
+    await h.until(() => h!.results.length === 3);
+    const snapshot = h.snapshots()[0]!;
     expect(snapshot.instrument).toBe('ETH-USD');
     expect(snapshot.state).toMatchObject({
       bid: 1285.04,
@@ -87,7 +87,10 @@ describe('Coinbase ws-feed adapter over a socket', () => {
       },
     ]);
     // "1285.10" keeps its two decimals for display.
-    expect(h.connection.context.instruments.list()[0]).toMatchObject({ decimals: 2 });
+    expect(h.instruments()[0]).toMatchObject({ decimals: 2 });
+    // The dashboard shows the newer quote over the snapshot's 24 h figures.
+    await h.until(() => h!.view.market.get('ETH-USD')?.bid === 1285.1);
+    expect(h.view.market.get('ETH-USD')).toMatchObject({ open: 1310.79, high: 1313.8 });
   });
 
   it('maps matches to trades with the taker side and resubscribes after a trade_id gap', async () => {
@@ -104,7 +107,7 @@ describe('Coinbase ws-feed adapter over a socket', () => {
       // Trades 12 and 13 were dropped: the seq skips so the engine counts the gap.
       [4, 400.23, 5.23512, 'buy', Date.parse('2014-11-07T08:19:27.028459Z')],
     ]);
-    expect(h.connection.stats.gaps).toBe(1);
+    await h.until(() => h!.health().gaps === 1);
     const resub = await h.until(
       () => client.received.length >= 3 && client.received.slice(1).map((r) => JSON.parse(r.text)),
     );
@@ -120,10 +123,11 @@ describe('Coinbase ws-feed adapter over a socket', () => {
       match(21, 102),
     );
     await h.until(() => h!.ticks().length === 5);
-    expect(
-      h.translations.flatMap((t) => t.snapshots ?? []).map((s) => [s.instrument, s.seq]),
-    ).toEqual([['BTC-USD', 5]]);
-    expect(h.connection.stats.gaps).toBe(1);
+    expect(h.snapshots().map((s) => [s.instrument, s.seq])).toEqual([['BTC-USD', 5]]);
+    await h.until(() => h!.health().resyncs === 1);
+    expect(h.health().gaps).toBe(1);
+    // One resubscription for one gap.
+    expect(client.received).toHaveLength(3);
   });
 
   it("detects dropped matches from the heartbeat's last_trade_id, allowing one heartbeat in flight", async () => {
@@ -140,14 +144,14 @@ describe('Coinbase ws-feed adapter over a socket', () => {
       match(19, 82),
       heartbeat(83, 19),
     );
-    await h.until(() => h!.translations.length === 4);
-    expect(h.connection.stats.gaps).toBe(0);
+    await h.until(() => h!.results.length === 4);
+    expect(h.health().gaps).toBe(0);
     // The documented heartbeat names trade 20, which never comes before the next heartbeat.
     h.exchange.play(client, COINBASE_HEARTBEAT, heartbeat(91, 20));
-    await h.until(() => h!.connection.stats.gaps === 1);
-    expect(h.connection.stats.lastError).toContain(
-      'BTC-USD heartbeat named trade 20, last trade seen 19',
-    );
+    // Counted and resubscribed at once, though no trade arrives to show the seq jump.
+    await h.until(() => h!.health().gaps === 1);
+    await h.until(() => client.received.length === 3);
+    expect(h.health().lastError).toContain('BTC-USD heartbeat named trade 20, last trade seen 19');
   });
 
   it('surfaces error messages and an unknown product with the exchange reason', async () => {
@@ -162,13 +166,16 @@ describe('Coinbase ws-feed adapter over a socket', () => {
         reason: 'FOO-USD is not a valid product',
       }),
     );
-    await h.until(() => h!.connection.stats.exchangeErrors === 2);
+    await h.until(() => h!.errors().length === 2);
     expect(h.errors()).toEqual([
       'coinbase: error message',
       'coinbase: Failed to subscribe: FOO-USD is not a valid product',
     ]);
-    expect(h.translations[1]!.errors![0]!.instrument).toBe('FOO-USD');
-    expect(h.translations[1]!.instruments?.map((i) => i.id)).toEqual(['BTC-USD']);
+    expect(h.statuses(h.results[1]!)[0]).toMatchObject({ error: { code: 'UNKNOWN_INSTRUMENT' } });
+    const hello = h.results[1]!.ok && h.results[1]!.messages.find((m) => m.op === 'hello');
+    expect(hello && hello.op === 'hello' && hello.instruments.map((i) => i.id)).toEqual([
+      'BTC-USD',
+    ]);
     // Coinbase refuses the whole subscribe: the valid product is subscribed again on its own.
     const again = await h.until(() => client.received[1]);
     expect(JSON.parse(again.text)).toEqual({
@@ -190,14 +197,16 @@ describe('Coinbase ws-feed adapter over a socket', () => {
       JSON.stringify({ type: 'status', products: [] }),
       ticker(4),
     );
-    await h.until(() => h!.translations.length === 6);
+    await h.until(() => h!.results.length === 6);
     expect(h.errors()).toEqual([
       'frame: expected JSON, got the string "{\\"type\\":"',
       'ticker.price: expected a decimal string, got the number 1285.22',
       'ticker.sequence: expected a whole number, got the string "3"',
       'ticker.product_id: expected one of ETH-USD, got the string "DOGE-USD"',
     ]);
-    expect(h.translations[5]!.snapshots).toHaveLength(1);
+    expect(h.snapshots()).toHaveLength(1);
+    expect(h.results[5]!.ok && h.results[5]!.messages.some((m) => m.op === 'snapshot')).toBe(true);
+    await h.until(() => h!.health().malformed === 4);
   });
 });
 

@@ -169,7 +169,16 @@ describe('exchange feed through the FeedClient into the FeedState', () => {
         state: () => {},
         frame: () => {},
         messages: fold,
+        // The engine's handling of a break the dialect reports itself: hold, then resync.
+        lost: (ids) => {
+          const fresh = ids.filter((id) => state.sequence.invalidate(id));
+          gaps.push(...fresh);
+          if (fresh.length > 0) client!.resync(fresh);
+        },
         malformed: (e) => {
+          throw new Error(e);
+        },
+        problem: (e) => {
           throw new Error(e);
         },
         connected: () => {},

@@ -3,9 +3,11 @@
  * messages — a synthetic `hello` whenever the instrument list changes, `snapshot`s, `ticks`,
  * `heartbeat`s and failed `status`es for what the exchange reported.
  *
- * Gaps and checksum mismatches reach the engine as a jump in the instrument's `seq`: its
- * sequence tracker counts the gap, holds the instrument's ticks and calls
- * {@link FeedSession.resync}, which resubscribes; the snapshot that follows resumes it.
+ * Gaps and checksum mismatches reach the engine at once as `FrameResult.resync` (a book
+ * mismatch brings no tick, so waiting for the pair's next one would leave it wrong until
+ * then): the engine counts one gap, holds the instrument's ticks and calls
+ * {@link FeedSession.resync}, which resubscribes; the snapshot that follows resumes it. The
+ * instrument's `seq` also jumps, so the gap stays visible to any reader of the ticks.
  */
 import type { ErrorCode, ServerMessage, StatusMessage } from '../../../protocol/feed';
 import { PROTOCOL_VERSION } from '../../../protocol/feed';
@@ -26,10 +28,14 @@ export interface ExchangeFeedProtocol extends FeedProtocol {
 export const exchangeProtocol: ExchangeProtocolFactory = (target, endpoint) =>
   createExchangeProtocol(target, endpoint);
 
+/** Timing rules a test may shorten (the real ones are minutes or hours). */
+export type RuleOverrides = Partial<Pick<FeedRules, 'heartbeatMs' | 'maxConnectionAgeMs'>>;
+
 export function createExchangeProtocol(
   target: Parameters<ExchangeProtocolFactory>[0],
   endpoint: string | null,
   now: () => number = Date.now,
+  overrides: RuleOverrides = {},
 ): ExchangeFeedProtocol {
   const problem =
     checkSymbols(target.exchange, target.symbols) ??
@@ -37,21 +43,32 @@ export function createExchangeProtocol(
   if (problem) throw new Error(problem);
   const ctx = createAdapterContext();
   const probe = createTranslator(target.exchange, target.symbols, ctx);
+  const rules: FeedRules = { ...probe.rules, ...overrides };
   const symbols = target.symbols.length > 0 ? `:${target.symbols.join(',')}` : '';
   return {
     url: probe.url(endpoint),
     source: { kind: 'exchange', label: `${target.exchange}${symbols}` },
-    rules: probe.rules,
+    rules,
     createSession: () =>
-      createExchangeSession(createTranslator(target.exchange, target.symbols, ctx), ctx, now),
+      createExchangeSession(
+        createTranslator(target.exchange, target.symbols, ctx),
+        rules,
+        ctx,
+        now,
+      ),
   };
 }
 
-function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => number): FeedSession {
+function createExchangeSession(
+  t: Translator,
+  rules: FeedRules,
+  ctx: AdapterContext,
+  now: () => number,
+): FeedSession {
   // The instruments go out in a hello with the first frame, and again whenever they change.
   let announce = true;
   let openedAt = now();
-  const maxAgeMs = t.rules.maxConnectionAgeMs;
+  const maxAgeMs = rules.maxConnectionAgeMs;
   return {
     // Exchanges cannot replay by seq; their subscriptions bring fresh snapshots instead.
     open: () => {
@@ -82,7 +99,7 @@ function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => nu
         messages.push({
           op: 'hello',
           protocol: PROTOCOL_VERSION,
-          heartbeatMs: t.rules.heartbeatMs,
+          heartbeatMs: rules.heartbeatMs,
           instruments: ctx.instruments.list(),
           server: `${t.exchange} (Tickdeck adapter)`,
         });
@@ -103,11 +120,11 @@ function createExchangeSession(t: Translator, ctx: AdapterContext, now: () => nu
       }
       for (const need of r.resync ?? []) messages.push(status('INTERNAL', need.message));
       if (r.reconnect) messages.push(status('INTERNAL', r.reconnect));
-      // `r.resync` is deliberately not passed on: the seq jump already makes the engine count
-      // the gap and call `resync()`; asking here too would resubscribe twice.
+      const resync = r.resync ? [...new Set(r.resync.map((need) => need.instrument))] : [];
       return {
         ok: true,
         messages,
+        ...(resync.length > 0 && { resync }),
         ...(r.reply && { reply: r.reply }),
         ...(r.reconnect !== undefined && { reconnect: r.reconnect }),
       };

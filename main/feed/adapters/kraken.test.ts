@@ -31,7 +31,7 @@ function bookUpdate(qty: string, checksum: number): string {
   return KRAKEN_BOOK_UPDATE.replace('1098.3947558', qty).replace('2114181697', String(checksum));
 }
 
-describe('Kraken v2 adapter over a socket', () => {
+describe('Kraken v2 adapter over a socket, through the engine', () => {
   it('subscribes to instrument, ticker (bbo), trade and book depth 10 for the pairs on open', async () => {
     h = await harness('kraken', PAIRS);
     const client = await h.exchange.client();
@@ -59,7 +59,7 @@ describe('Kraken v2 adapter over a socket', () => {
       KRAKEN_TICKER_UPDATE,
     );
     await h.until(() => h!.ticks().length === 1);
-    const snapshot = h.translations.flatMap((t) => t.snapshots ?? [])[0]!;
+    const snapshot = h.snapshots()[0]!;
     expect(snapshot).toMatchObject({ op: 'snapshot', instrument: 'ALGO/USD', seq: 0 });
     expect(snapshot.state).toMatchObject({
       bid: 0.10025,
@@ -82,9 +82,11 @@ describe('Kraken v2 adapter over a socket', () => {
       askSize: 740,
     });
     // Display precision comes from the price text: 0.10025 has 5 decimals.
-    const algo = h.connection.context.instruments.list().find((i) => i.id === 'ALGO/USD');
+    const algo = h.instruments().find((i) => i.id === 'ALGO/USD');
     expect(algo).toMatchObject({ decimals: 5, tickSize: 0.00001 });
     expect(h.errors()).toEqual([]);
+    // The dashboard shows the quote.
+    await h.until(() => h!.view.market.get('ALGO/USD')?.bid === 0.10025);
   });
 
   it('maps trades with the taker side and counts the trade_id jump of the documented update as a gap', async () => {
@@ -100,7 +102,7 @@ describe('Kraken v2 adapter over a socket', () => {
       // 4665906 follows 4665847: trades were missed, so the seq skips one for the engine.
       [4, 0.5117, 40, 'sell'],
     ]);
-    expect(h.connection.stats.gaps).toBe(1);
+    await h.until(() => h!.health().gaps === 1);
     // The resync resubscribes book and ticker for MATIC/USD only.
     const resub = await h.until(
       () => client.received.length >= 8 && client.received.slice(4).map((r) => JSON.parse(r.text)),
@@ -120,20 +122,26 @@ describe('Kraken v2 adapter over a socket', () => {
     // A replayed trade is not emitted twice.
     h.exchange.play(client, KRAKEN_TRADE_UPDATE);
     h.exchange.play(client, KRAKEN_HEARTBEAT);
-    await h.until(() => h!.translations.some((t) => t.heartbeat));
+    await h.until(() =>
+      h!.results.some((r) => r.ok && r.messages.some((m) => m.op === 'heartbeat')),
+    );
     expect(h.ticks()).toHaveLength(3);
+    // One gap, one resubscription: the seq jump the trade carried did not ask a second time.
+    expect(client.received).toHaveLength(8);
+    expect(h.health().gaps).toBe(1);
   });
 
-  it('verifies the documented book checksums, then counts a mismatch and resubscribes the book', async () => {
+  it('verifies the documented book checksums, then counts a mismatch and resubscribes the book at once', async () => {
     h = await harness('kraken', PAIRS);
     const client = await h.exchange.client();
     await h.until(() => client.received.length >= 4);
     h.exchange.play(client, KRAKEN_BOOK_SNAPSHOT, KRAKEN_BOOK_UPDATE);
-    await h.until(() => h!.translations.length >= 2);
-    expect(h.connection.stats.checksumMismatches).toBe(0);
+    await h.until(() => h!.results.length >= 2);
+    const mismatches = () => h!.errors().filter((e) => e.includes('book checksum')).length;
+    expect(mismatches()).toBe(0);
     h.exchange.play(client, bookUpdate('1.5', 123));
-    await h.until(() => h!.connection.stats.checksumMismatches === 1);
-    expect(h.connection.stats.lastError).toContain('MATIC/USD book checksum');
+    await h.until(() => mismatches() === 1);
+    // No tick of the pair has come since: the mismatch alone resubscribes.
     const resub = await h.until(
       () =>
         client.received.length >= 8 && client.received.slice(4, 6).map((r) => JSON.parse(r.text)),
@@ -142,19 +150,55 @@ describe('Kraken v2 adapter over a socket', () => {
       method: 'subscribe',
       params: { channel: 'book', symbol: ['MATIC/USD'], depth: 10 },
     });
+    await h.until(() => h!.health().gaps === 1);
+    expect(h.health().lastError).toContain('MATIC/USD book checksum');
     // Updates are ignored until the new snapshot; the snapshot checks out again.
     h.exchange.play(client, bookUpdate('2.5', 456), KRAKEN_BOOK_SNAPSHOT, KRAKEN_BOOK_UPDATE);
-    await h.until(() => h!.translations.length >= 6);
-    expect(h.connection.stats.checksumMismatches).toBe(1);
+    await h.until(() => h!.results.length >= 6);
+    expect(mismatches()).toBe(1);
+    // MATIC/USD's trades after the mismatch are held, not taken for a second gap.
+    h.exchange.play(client, KRAKEN_TRADE_UPDATE, KRAKEN_HEARTBEAT);
+    await h.until(() => h!.results.length >= 8);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(client.received).toHaveLength(8);
+    expect(h.health().gaps).toBe(1);
+    // The fresh ticker snapshot the resubscription brings resumes the pair.
+    h.exchange.play(client, KRAKEN_TICKER_SNAPSHOT.replace('ALGO/USD', 'MATIC/USD'));
+    await h.until(() => h!.health().resyncs === 1);
+    expect(h.view.market.get('MATIC/USD')).toMatchObject({ bid: 0.10025 });
+  });
+
+  it('reconnects when the resubscription after a mismatch never brings a snapshot', async () => {
+    h = await harness('kraken', PAIRS, { resyncTimeoutMs: 300 });
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length >= 4);
+    h.exchange.play(client, KRAKEN_BOOK_SNAPSHOT, bookUpdate('1.5', 123));
+    const askedAt = await h.until(() => client.received[7]?.at);
+    // Kraken stays silent on MATIC/USD: the frozen pair costs a reconnect, counted and named.
+    const second = await h.exchange.client(1);
+    expect(second.connectedAt - askedAt).toBeGreaterThanOrEqual(290);
+    await h.until(() => second.received.length >= 4);
+    await h.until(() => h!.health().reconnects === 1);
+    expect(h.health().lastError).toBe(
+      'resync of MATIC/USD did not complete within 0.3 s; reconnecting',
+    );
+    expect(h.reconnectReasons()).toEqual([
+      'resync of MATIC/USD did not complete within 0.3 s; reconnecting',
+    ]);
+    // The new connection's ticker snapshot resumes the pair.
+    h.exchange.play(second, KRAKEN_TICKER_SNAPSHOT.replace('ALGO/USD', 'MATIC/USD'));
+    await h.until(() => h!.view.market.get('MATIC/USD')?.bid === 0.10025);
+    expect(h.health().resyncs).toBe(1);
   });
 
   it("verifies the checksum guide's BTC/USD snapshot sent with string prices", async () => {
     h = await harness('kraken', ['BTC/USD']);
     const client = await h.exchange.client();
     h.exchange.play(client, KRAKEN_CHECKSUM_GUIDE, KRAKEN_HEARTBEAT);
-    await h.until(() => h!.translations.length >= 2);
-    expect(h.connection.stats.checksumMismatches).toBe(0);
+    await h.until(() => h!.results.length >= 2);
     expect(h.errors()).toEqual([]);
+    await h.until(() => h!.view.last()?.health.connection.state === 'live');
+    expect(h.health().gaps).toBe(0);
   });
 
   it('reports an unknown pair with the exchange message and drops the instrument', async () => {
@@ -171,16 +215,20 @@ describe('Kraken v2 adapter over a socket', () => {
         time_out: '2023-09-25T09:04:31.742648Z',
       }),
     );
-    await h.until(() => h!.connection.stats.exchangeErrors === 1);
-    const t = h.translations.find((x) => x.errors)!;
-    expect(t.errors).toEqual([
+    await h.until(() => h!.errors().length === 1);
+    const t = h.results.find((r) => h!.statuses(r).length > 0)!;
+    expect(h.statuses(t).map((s) => !s.ok && s.error)).toEqual([
       {
-        kind: 'exchange',
+        code: 'UNKNOWN_INSTRUMENT',
         message: 'kraken: subscribe failed: Currency pair not supported FOO/USD',
-        instrument: 'FOO/USD',
       },
     ]);
-    expect(t.instruments?.map((i) => i.id)).toEqual(['BTC/USD']);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD']);
+    // The health bar shows the exchange's words; the watchlist loses the pair.
+    await h.until(() => h!.view.last()?.health.lastError?.includes('FOO/USD') === true);
+    expect(
+      h.view.last()!.instruments ?? h.view.batches.findLast((b) => b.instruments)!.instruments,
+    ).toEqual([expect.objectContaining({ id: 'BTC/USD' })]);
     // A refused unsubscribe is reported but keeps the pair.
     h.exchange.play(
       client,
@@ -191,9 +239,9 @@ describe('Kraken v2 adapter over a socket', () => {
         symbol: 'BTC/USD',
       }),
     );
-    await h.until(() => h!.connection.stats.exchangeErrors === 2);
+    await h.until(() => h!.errors().length === 2);
     expect(h.errors()[1]).toBe('kraken: unsubscribe failed: Subscription Not Found (BTC/USD)');
-    expect(h.connection.context.instruments.list().map((i) => i.id)).toEqual(['BTC/USD']);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD']);
   });
 
   it('counts malformed frames and changed field types with the field named, and keeps going', async () => {
@@ -216,7 +264,8 @@ describe('Kraken v2 adapter over a socket', () => {
       'trade.data[0].side: expected "buy" or "sell", got the string "short"',
       'book.data: expected an array, got an object',
     ]);
-    expect(h.connection.stats.malformed).toBe(5);
+    await h.until(() => h!.health().malformed === 5);
+    expect(h.health().connection.state).toBe('live');
   });
 
   it('reconnects after the exchange drops the connection, subscribes again and keeps seq rising', async () => {
@@ -230,19 +279,23 @@ describe('Kraken v2 adapter over a socket', () => {
     h.exchange.play(second, KRAKEN_TICKER_UPDATE);
     await h.until(() => h!.ticks().length === 2);
     expect(h.ticks().map((t) => t.seq)).toEqual([1, 2]);
-    expect(h.connection.stats.reconnects).toBe(1);
+    await h.until(() => h!.health().reconnects === 1);
+    expect(h.health().gaps).toBe(0);
   });
 
   it('treats heartbeats and pongs as liveness and reconnects a stalled feed', async () => {
-    h = await harness('kraken', PAIRS, { stallMs: 300 });
+    // A 100 ms heartbeat bound: stalled after 3 silent intervals.
+    h = await harness('kraken', PAIRS, { rules: { heartbeatMs: 100 } });
     const client = await h.exchange.client();
     h.exchange.play(client, KRAKEN_HEARTBEAT, KRAKEN_PONG);
-    await h.until(() => h!.translations.filter((t) => t.heartbeat).length === 2);
+    const heartbeats = () =>
+      h!.results.filter((r) => r.ok && r.messages.some((m) => m.op === 'heartbeat')).length;
+    await h.until(() => heartbeats() === 2);
     // Then silence: the connection is replaced and subscribes again.
     const second = await h.exchange.client(1);
     await h.until(() => second.received.length >= 4);
-    expect(h.connection.stats.stalls).toBe(1);
-    expect(h.connection.stats.connects).toBe(2);
+    expect(h.reconnectReasons()).toEqual([expect.stringMatching(/^stalled: no data for/)]);
+    expect(h.exchange.clients).toHaveLength(2);
   });
 });
 

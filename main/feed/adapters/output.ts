@@ -159,7 +159,7 @@ export class Out {
     );
   }
 
-  /** Marks a gap or checksum mismatch: the seq jumps and the runner resubscribes. */
+  /** Marks a gap or checksum mismatch: the seq jumps and the engine resubscribes at once. */
   lost(instrument: string, reason: ResyncNeed['reason'], message: string): void {
     this.ctx.seq.skip(instrument);
     this.resync.push({ instrument, reason, message });

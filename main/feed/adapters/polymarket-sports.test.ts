@@ -13,14 +13,18 @@ afterEach(async () => {
 const game = (fields: Record<string, unknown>) =>
   JSON.stringify({ ...JSON.parse(POLYMARKET_NFL), ...fields });
 
-describe('Polymarket sports adapter over a socket', () => {
+describe('Polymarket sports adapter over a socket, through the engine', () => {
   it('sends nothing on open and answers each text ping with a text pong', async () => {
     h = await harness('polymarket-sports', []);
     const client = await h.exchange.client();
     h.exchange.play(client, 'ping');
     await h.until(() => client.received.length === 1);
     expect(client.received.map((r) => r.text)).toEqual(['pong']);
-    expect(h.translations[0]).toMatchObject({ ticks: [], heartbeat: true, reply: ['pong'] });
+    expect(h.results[0]).toMatchObject({ ok: true, reply: ['pong'] });
+    expect(h.results[0]!.ok && h.results[0]!.messages.map((m) => m.op)).toEqual([
+      'hello',
+      'heartbeat',
+    ]);
   });
 
   it('maps whole-game messages to a sports instrument and status, score and clock ticks', async () => {
@@ -32,36 +36,43 @@ describe('Polymarket sports adapter over a socket', () => {
       POLYMARKET_NFL,
       game({ score: '10-16', elapsed: '4:02' }),
     );
-    await h.until(() => h!.translations.length === 3);
-    const [first, repeat, next] = h.translations;
-    expect(first!.instruments).toEqual([
-      {
-        id: 'pm-19439',
-        kind: 'sports',
-        name: 'LAC v BUF',
-        home: 'LAC',
-        away: 'BUF',
-        competition: 'NFL',
-      },
-    ]);
-    expect(first!.ticks.map(({ ts: _ts, ...t }) => t)).toEqual([
+    await h.until(() => h!.results.length === 3);
+    const [first, repeat, next] = h.results.map((r) => (r.ok ? r.messages : []));
+    const ticksOf = (messages: typeof first) =>
+      messages!.flatMap((m) => (m.op === 'ticks' ? m.ticks : []));
+    expect(first!.find((m) => m.op === 'hello')).toMatchObject({
+      instruments: [
+        {
+          id: 'pm-19439',
+          kind: 'sports',
+          name: 'LAC v BUF',
+          home: 'LAC',
+          away: 'BUF',
+          competition: 'NFL',
+        },
+      ],
+    });
+    expect(ticksOf(first).map(({ ts: _ts, ...t }) => t)).toEqual([
       { kind: 'status', instrument: 'pm-19439', seq: 1, status: 'live' },
       { kind: 'score', instrument: 'pm-19439', seq: 2, home: 3, away: 16 },
       { kind: 'clock', instrument: 'pm-19439', seq: 3, clockMs: 318_000, running: true },
     ]);
     // The same state again changes nothing.
-    expect(repeat!.ticks).toEqual([]);
-    expect(next!.ticks.map((t) => [t.kind, t.seq])).toEqual([
+    expect(ticksOf(repeat)).toEqual([]);
+    expect(ticksOf(next).map((t) => [t.kind, t.seq])).toEqual([
       ['score', 4],
       ['clock', 5],
     ]);
+    // The sports panel shows the latest score.
+    await h.until(() => h!.view.sports.get('pm-19439')?.home === 10);
+    expect(h.view.sports.get('pm-19439')).toMatchObject({ away: 16, status: 'live' });
   });
 
   it('reads a finished esports game: series score, final status, finish time as event time', async () => {
     h = await harness('polymarket-sports', []);
     const client = await h.exchange.client();
     h.exchange.play(client, POLYMARKET_CS2);
-    await h.until(() => h!.translations.length === 1);
+    await h.until(() => h!.results.length === 1);
     expect(h.ticks()).toEqual([
       {
         kind: 'status',
@@ -101,14 +112,15 @@ describe('Polymarket sports adapter over a socket', () => {
       '{',
       POLYMARKET_CS2,
     );
-    await h.until(() => h!.translations.length === 6);
+    await h.until(() => h!.results.length === 6);
     expect(h.errors()).toEqual([
       'frame.score: expected a score like "3-16", got the string "three-nil"',
       'frame.gameId: expected a whole number, got the string "19439"',
       'frame.live: expected true or false, got the string "yes"',
       'frame: expected JSON, got the string "{"',
     ]);
-    expect(h.connection.context.instruments.list().map((i) => i.id)).toEqual(['pm-1317359']);
+    expect(h.instruments().map((i) => i.id)).toEqual(['pm-1317359']);
+    await h.until(() => h!.health().malformed === 4);
   });
 });
 

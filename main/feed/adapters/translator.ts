@@ -32,7 +32,7 @@ export interface Translation {
   /** Fresh exchange state after a (re)subscription; replaces the instrument's folded state. */
   readonly snapshots?: readonly SnapshotMessage[];
   readonly errors?: readonly AdapterError[];
-  /** Gaps and checksum mismatches: counted; the runner sends {@link Translator.resyncFrames}. */
+  /** Gaps and checksum mismatches: counted once; the engine sends {@link Translator.resyncFrames}. */
   readonly resync?: readonly ResyncNeed[];
   /** Frames to send back at once (Polymarket's text `pong`). */
   readonly reply?: readonly string[];
