@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { POLYMARKET_CS2, POLYMARKET_NFL } from './fixtures';
-import { matchStatus, parseElapsed, parseScore } from './polymarket-sports';
+import { FeedState } from '../feed-state';
+import { createExchangeProtocol } from './exchange-protocol';
+import {
+  FINISHED_GAME_GRACE_MS,
+  createPolymarketSportsTranslator,
+  matchStatus,
+  parseElapsed,
+  parseScore,
+} from './polymarket-sports';
+import { createAdapterContext } from './translator';
 import type { Harness } from './test-support';
 import { harness } from './test-support';
 
@@ -138,5 +147,61 @@ describe('Polymarket mapping', () => {
     expect(matchStatus('F/OT', 'FT OT', false, true)).toBe('finished');
     expect(matchStatus('running', '1/3', true, false)).toBe('live');
     expect(matchStatus('Postponed', undefined, false, false)).toBe('scheduled');
+  });
+});
+
+describe('Polymarket finished games', () => {
+  it('keep their final score for the grace period, then leave the sports panel for the session', () => {
+    let clock = 1_000_000;
+    const protocol = createExchangeProtocol(
+      { kind: 'exchange', exchange: 'polymarket-sports', symbols: [] },
+      null,
+      () => clock,
+    );
+    // What the engine holds: the announced games and their state.
+    const state = new FeedState();
+    const feed = (session: ReturnType<typeof protocol.createSession>, text: string) => {
+      const r = session.decode(text);
+      if (!r.ok) throw new Error(r.error);
+      for (const m of r.messages) {
+        if (m.op === 'hello') state.setInstruments(m.instruments);
+        if (m.op === 'ticks') state.applyTicks(m.ticks, () => {});
+      }
+    };
+    const session = protocol.createSession();
+    feed(session, POLYMARKET_NFL);
+    feed(session, POLYMARKET_CS2);
+    expect([...state.matches.keys()]).toEqual(['pm-19439', 'pm-1317359']);
+    expect(state.matches.get('pm-1317359')).toMatchObject({ status: 'finished', home: 2 });
+    // Still listed just before the grace period ends (the server pings every 5 s).
+    clock += FINISHED_GAME_GRACE_MS - 1;
+    feed(session, 'ping');
+    expect(state.matches.has('pm-1317359')).toBe(true);
+    clock += 1;
+    feed(session, 'ping');
+    expect([...state.matches.keys()]).toEqual(['pm-19439']);
+    // The feed keeps sending the finished game, also after a reconnect: it stays gone.
+    feed(session, POLYMARKET_CS2);
+    const next = protocol.createSession();
+    feed(next, POLYMARKET_CS2);
+    feed(next, POLYMARKET_NFL);
+    expect([...state.matches.keys()]).toEqual(['pm-19439']);
+  });
+
+  it('count the grace from when the game was first seen finished; a game that resumes stays', () => {
+    const ctx = createAdapterContext();
+    const t = createPolymarketSportsTranslator([], ctx);
+    const ended = game({ status: 'Final', live: false, ended: true });
+    expect(t.onMessage(ended, 0).instruments?.map((i) => i.id)).toEqual(['pm-19439']);
+    // A repeat later does not restart the clock.
+    t.onMessage(ended, FINISHED_GAME_GRACE_MS / 2);
+    expect(t.onMessage('ping', FINISHED_GAME_GRACE_MS).instruments).toEqual([]);
+    // A game marked finished by mistake and then live again is not dropped.
+    const other = game({ gameId: 7, status: 'Final', live: false, ended: true });
+    t.onMessage(other, 10 * FINISHED_GAME_GRACE_MS);
+    t.onMessage(game({ gameId: 7 }), 10 * FINISHED_GAME_GRACE_MS + 1);
+    const r = t.onMessage('ping', 12 * FINISHED_GAME_GRACE_MS);
+    expect(r.instruments).toBeUndefined();
+    expect(ctx.instruments.list().map((i) => i.id)).toEqual(['pm-7']);
   });
 });

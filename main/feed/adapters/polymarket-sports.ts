@@ -10,6 +10,10 @@
  * Mapping (score and clock are not documented beyond the examples): `score` "3-16" is read as
  * home-away in the order of `homeTeam`/`awayTeam`; esports "000-000|2-0|Bo3" uses the series
  * score (the part before "BoN"). `elapsed` "5:18" becomes the clock; there are no odds.
+ *
+ * Games leave as well: a game seen finished stays {@link FINISHED_GAME_GRACE_MS} so its final
+ * score can be read, then leaves the instrument list for the rest of the session (the feed
+ * keeps sending finished games, which would otherwise pile up in the sports panel).
  */
 import type {
   ClockTick,
@@ -24,6 +28,9 @@ import { Out } from './output';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const POLYMARKET_SPORTS_ENDPOINT = 'wss://sports-api.polymarket.com/ws';
+
+/** How long a finished game stays listed after it was first seen finished, ms. */
+export const FINISHED_GAME_GRACE_MS = 5 * 60_000;
 
 export const POLYMARKET_SPORTS_RULES: FeedRules = {
   defaultEndpoint: POLYMARKET_SPORTS_ENDPOINT,
@@ -111,11 +118,15 @@ export function createPolymarketSportsTranslator(
     const status = matchStatus(str(m, 'status', 'frame'), period, live, ended);
     const elapsed = m.elapsed === undefined ? null : parseElapsed(str(m, 'elapsed', 'frame'));
     // Messages carry no event time; finished games carry when they ended.
-    const finishedAt =
+    const endedTs =
       typeof m.finished_timestamp === 'string' ? Date.parse(m.finished_timestamp) : NaN;
-    const ts = Number.isFinite(finishedAt) ? finishedAt : receivedAt;
+    const ts = Number.isFinite(endedTs) ? endedTs : receivedAt;
 
     const id = `pm-${gameId}`;
+    const finishedAt = ctx.finishedAt.get(id);
+    if (finishedAt !== undefined && receivedAt - finishedAt >= FINISHED_GAME_GRACE_MS) return;
+    if (status !== 'finished') ctx.finishedAt.delete(id);
+    else if (finishedAt === undefined) ctx.finishedAt.set(id, receivedAt);
     const instrument: SportsInstrument = {
       id,
       kind: 'sports',
@@ -147,6 +158,15 @@ export function createPolymarketSportsTranslator(
     }
   }
 
+  /** Finished games past their grace leave the list (announced with this frame's result). */
+  function retire(now: number): void {
+    for (const [id, at] of ctx.finishedAt)
+      if (now - at >= FINISHED_GAME_GRACE_MS && ctx.instruments.has(id)) {
+        ctx.instruments.remove(id);
+        games.delete(id);
+      }
+  }
+
   return {
     exchange: 'polymarket-sports',
     rules: POLYMARKET_SPORTS_RULES,
@@ -154,6 +174,8 @@ export function createPolymarketSportsTranslator(
     onOpen: () => [], // "No subscription message required"
     onMessage(text: string, receivedAt: number): Translation {
       const out = new Out(ctx);
+      // The server pings every 5 s, so this runs often enough even when no game changes.
+      retire(receivedAt);
       // Heartbeats are plain text, checked before JSON.parse as the docs say.
       if (text === 'ping') {
         out.reply.push('pong');

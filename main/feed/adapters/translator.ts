@@ -63,11 +63,21 @@ export interface AdapterContext {
   readonly instruments: InstrumentRegistry;
   /** Trades seen per instrument, so a snapshot from exchange figures keeps the session count. */
   readonly trades: Map<string, number>;
+  /**
+   * When each finished game was first seen finished (receive time, epoch ms). Kept across
+   * reconnects so a game that left after its grace period does not come back.
+   */
+  readonly finishedAt: Map<string, number>;
 }
 
 /** Fresh state for a feed (not per connection: reuse it across reconnects). */
 export function createAdapterContext(): AdapterContext {
-  return { seq: new SeqCounter(), instruments: new InstrumentRegistry(), trades: new Map() };
+  return {
+    seq: new SeqCounter(),
+    instruments: new InstrumentRegistry(),
+    trades: new Map(),
+    finishedAt: new Map(),
+  };
 }
 
 /** One connection's translator. */
