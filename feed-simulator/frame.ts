@@ -4,7 +4,11 @@
  * receive them.
  */
 import type { Tick } from '../protocol/feed';
+import { TicksMessageWriter } from './tick-bytes';
 import { tickJson, ticksMessageJson } from './tick-json';
+
+/** One writer for every frame: frames are built one at a time, and it reuses its buffer. */
+const writer = new TicksMessageWriter();
 
 /** The ticks generated since the previous frame, serialised lazily and shared between clients. */
 export class Frame {
@@ -32,11 +36,12 @@ export class Frame {
   }
 
   /**
-   * The same message as UTF-8 bytes, encoded once: sending a Buffer spares each client's socket
-   * its own encoding of a frame that can be megabytes long.
+   * The same message as UTF-8 bytes, written once without intermediate strings (see
+   * tick-bytes.ts); sending a Buffer also spares each client's socket its own encoding of a
+   * frame that can be megabytes long.
    */
   messageBytes(): Buffer {
-    this.bytes ??= Buffer.from(this.messageJson());
+    this.bytes ??= writer.write(this.ticks);
     return this.bytes;
   }
 

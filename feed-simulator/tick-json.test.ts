@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Tick } from '../protocol/feed';
 import { readTick } from '../protocol/decode';
+import { TicksMessageWriter } from './tick-bytes';
 import { tickJson, ticksMessageJson } from './tick-json';
 
 const price = fc.double({ min: 0.0001, max: 1e7, noNaN: true });
@@ -70,5 +71,49 @@ describe('tick JSON', () => {
     message.ticks.forEach((t: unknown, i: number) =>
       expect(readTick(t, `ticks[${i}]`)).toEqual(ticks[i]),
     );
+  });
+});
+
+describe('tick bytes', () => {
+  it('writes messages that parse to exactly what the string serialiser gives', () => {
+    const writer = new TicksMessageWriter();
+    const anyTick = fc.oneof(
+      quote,
+      trade,
+      price.map((home) => ({
+        instrument: 'm1',
+        seq: 1,
+        ts: 2,
+        kind: 'odds' as const,
+        home,
+        draw: 3,
+        away: 4,
+      })),
+    );
+    fc.assert(
+      fc.property(fc.array(anyTick, { maxLength: 30 }), (ticks) => {
+        const bytes = writer.write(ticks as Tick[]);
+        expect(JSON.parse(bytes.toString())).toEqual(
+          JSON.parse(ticksMessageJson((ticks as Tick[]).map(tickJson))),
+        );
+      }),
+    );
+  });
+
+  it('writes two-decimal prices and large messages exactly', () => {
+    const writer = new TicksMessageWriter();
+    const ticks: Tick[] = [];
+    for (let c = 0; c < 30_000; c++) {
+      ticks.push({
+        instrument: 'ACME',
+        seq: c,
+        ts: 1_764_100_000_000 + c,
+        kind: 'trade',
+        price: c / 100,
+        size: c,
+        side: c % 2 ? 'buy' : 'sell',
+      });
+    }
+    expect(writer.write(ticks).toString()).toBe(ticksMessageJson(ticks.map(tickJson)));
   });
 });
