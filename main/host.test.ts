@@ -127,6 +127,12 @@ describe('app host', () => {
       ok: true,
       value: { playing: false },
     });
+    const { start: replayStart, end } = replayed.health.replay!;
+    const from = replayStart + (end - replayStart) / 4;
+    await h.invoke('replay:control', [{ action: 'range', from, to: end }]);
+    await h.invoke('replay:control', [{ action: 'loop', loop: true }]);
+    // The health bar shows the controller's range and loop, not just the server's span.
+    await waitForBatch(h, (b) => b.health.replay?.rangeFrom === from && b.health.replay.loop);
 
     await h.invoke('replay:close', []);
     await waitForBatch(h, (b) => b.health.source.kind === 'embedded');

@@ -9,6 +9,7 @@ import type {
   FeedSource,
   Health,
   RecordingStatus,
+  ReplayStatus,
 } from '../../protocol/batch';
 import type { ServerMessage } from '../../protocol/feed';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
@@ -52,6 +53,9 @@ export interface FeedEngineOptions {
   resyncTimeoutMs?: number;
 }
 
+/** Replay settings kept by the replay controller rather than the replay server. */
+export type ReplayView = Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'>;
+
 /** A connection milestone, for recording markers. */
 export interface ConnectionEvent {
   readonly type: 'connected' | 'disconnected' | 'gap';
@@ -76,6 +80,11 @@ export interface FeedEngine {
   /** Rejects with the server's error message, or when the feed is not a replay. */
   sendReplayControl(request: ReplayControlArgs): Promise<void>;
   setRecordingStatus(status: RecordingStatus): void;
+  /**
+   * What the replay controller adds to the server's replay state (the folder, the from/to
+   * range, loop), shown in `health.replay`; null when no replay controller is in charge.
+   */
+  setReplayView(view: ReplayView | null): void;
   /** Closes sockets and the embedded simulator. */
   close(): Promise<void>;
 }
@@ -105,6 +114,7 @@ class Engine implements FeedEngine {
   private connection: ConnectionState = { state: 'closed' };
   private source: FeedSource = { kind: 'none', label: 'Not connected' };
   private recording = NO_RECORDING;
+  private replayView: ReplayView | null = null;
   private reconnects = 0;
   private batchTimer: NodeJS.Timeout;
 
@@ -168,6 +178,7 @@ class Engine implements FeedEngine {
         path: this.source.label,
         rangeFrom: replay.start,
         rangeTo: replay.end,
+        ...this.replayView,
       },
     };
   }
@@ -195,6 +206,11 @@ class Engine implements FeedEngine {
 
   setRecordingStatus(status: RecordingStatus): void {
     this.recording = status;
+    this.ingest.healthVersion++;
+  }
+
+  setReplayView(view: ReplayView | null): void {
+    this.replayView = view;
     this.ingest.healthVersion++;
   }
 

@@ -36,6 +36,8 @@ export interface ReplayEngine {
   connect(feed: string | null, source?: FeedSource): Promise<void>;
   sendReplayControl(request: ReplayRequest): Promise<void>;
   onRawFrame(listener: (text: string, receivedAt: number) => void): () => void;
+  /** Shows the controller's folder, range and loop in the health bar. */
+  setReplayView(view: Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'> | null): void;
 }
 
 /** Options of {@link ReplayController}. */
@@ -95,6 +97,7 @@ export class ReplayController {
       await this.close();
       throw err;
     }
+    this.publishView();
     return this.status()!;
   }
 
@@ -151,19 +154,23 @@ export class ReplayController {
         break;
       }
     }
+    this.publishView();
     return this.status()!;
   }
 
   /** Replay position and controls, or null when no recording is open. */
   status(): ReplayStatus | null {
     if (!this.info) return null;
-    return {
-      ...this.info,
-      path: this.path,
-      loop: this.loop,
-      rangeFrom: this.range.from,
-      rangeTo: this.range.to,
-    };
+    return { ...this.info, ...this.view() };
+  }
+
+  private view(): Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'> {
+    return { path: this.path, loop: this.loop, rangeFrom: this.range.from, rangeTo: this.range.to };
+  }
+
+  /** Publishes range and loop to the engine's health after every change of them. */
+  private publishView(): void {
+    this.opts.engine.setReplayView(this.info ? this.view() : null);
   }
 
   /** Stops the replay server (the engine's connection to it closes); the host reconnects the feed. */
@@ -173,6 +180,7 @@ export class ReplayController {
     const server = this.server;
     this.server = null;
     this.info = null;
+    this.publishView();
     await server?.close();
   }
 
