@@ -38,6 +38,9 @@ const quotedIds = new Map<string, Uint8Array>();
 export class TicksMessageWriter {
   private buf = Buffer.allocUnsafe(INITIAL_BYTES);
   private pos = 0;
+  /** Ticks of one step share a timestamp: its digits are written once and copied after. */
+  private lastTs = Number.NaN;
+  private lastTsBytes = new Uint8Array(0);
 
   /** The `ticks` message for `ticks`, as a fresh Buffer the caller may keep. */
   write(ticks: readonly Tick[]): Buffer {
@@ -66,7 +69,7 @@ export class TicksMessageWriter {
     this.bytes(SEQ);
     this.number(t.seq);
     this.bytes(TS);
-    this.number(t.ts);
+    this.timestamp(t.ts);
     if (t.conflated !== undefined) {
       this.bytes(CONFLATED);
       this.number(t.conflated);
@@ -100,6 +103,17 @@ export class TicksMessageWriter {
       }
     }
     this.buf[this.pos++] = 0x7d; // '}'
+  }
+
+  private timestamp(ts: number): void {
+    if (ts !== this.lastTs) {
+      const start = this.pos;
+      this.number(ts);
+      this.lastTs = ts;
+      this.lastTsBytes = new Uint8Array(this.buf.subarray(start, this.pos));
+      return;
+    }
+    this.bytes(this.lastTsBytes);
   }
 
   private reserve(bytes: number): void {

@@ -116,4 +116,30 @@ describe('tick bytes', () => {
     }
     expect(writer.write(ticks).toString()).toBe(ticksMessageJson(ticks.map(tickJson)));
   });
+
+  it('gives the same bytes for the same ticks however the reused buffer was filled before', () => {
+    const writer = new TicksMessageWriter();
+    const quoteAt = (ts: number): Tick => ({
+      instrument: 'ACME',
+      seq: 1,
+      ts,
+      kind: 'quote',
+      bid: 1.5,
+      ask: 1.6,
+      bidSize: 100,
+      askSize: 200,
+    });
+    const odds: Tick = {
+      instrument: 'm1',
+      seq: 9,
+      ts: 7,
+      kind: 'odds',
+      home: 2.5,
+      draw: 3.2,
+      away: 2.9,
+    };
+    const expected = ticksMessageJson([odds, quoteAt(1_764_100_000_123)].map(tickJson));
+    writer.write([quoteAt(1_764_100_000_123)]);
+    expect(writer.write([odds, quoteAt(1_764_100_000_123)]).toString()).toBe(expected);
+  });
 });
