@@ -54,7 +54,7 @@ describe.skipIf(reason !== null)(
         process: typeof (globalThis as { process?: unknown }).process,
       }));
       expect(shape).toEqual({
-        api: ['ack', 'host', 'invoke', 'on', 'onBatch'],
+        api: ['ack', 'host', 'invoke', 'on', 'onBatch', 'pathForFile'],
         frozen: true,
         node: 'undefined',
         process: 'undefined',

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createContext, runInContext } from 'node:vm';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -40,7 +40,14 @@ describe('preload', () => {
   it('never exposes ipcRenderer: the page gets one frozen API object', () => {
     expect(contextBridge.exposeInMainWorld).not.toHaveBeenCalled();
     const { page, api } = installInFreshWorld();
-    expect(Object.keys(api).sort()).toEqual(['ack', 'host', 'invoke', 'on', 'onBatch']);
+    expect(Object.keys(api).sort()).toEqual([
+      'ack',
+      'host',
+      'invoke',
+      'on',
+      'onBatch',
+      'pathForFile',
+    ]);
     expect(api.host).toBe('desktop');
     expect(Object.isFrozen(api)).toBe(true);
     expect(() => {
@@ -106,5 +113,13 @@ describe('preload', () => {
     expect(listener).toHaveBeenCalledWith(notice);
     off();
     expect(ipcRenderer.removeListener).toHaveBeenCalledWith('app:notice', forward);
+  });
+
+  it('resolves the path of a file dropped on the page with webUtils, for opening a recording', () => {
+    vi.mocked(webUtils.getPathForFile).mockReturnValueOnce('/home/me/Tickdeck recordings/r1');
+    const { api } = installInFreshWorld();
+    const dropped = { name: 'r1' };
+    expect(api.pathForFile!(dropped)).toBe('/home/me/Tickdeck recordings/r1');
+    expect(webUtils.getPathForFile).toHaveBeenCalledWith(dropped);
   });
 });

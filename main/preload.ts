@@ -5,7 +5,7 @@
  * every batch is structured-cloned once, straight into the page, with no bridge copy.
  */
 import type { IpcRendererEvent } from 'electron';
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { Batch } from '../protocol/batch';
 import type { CommandChannel, HostEventChannel, HostEvents, TickdeckApi } from '../protocol/ipc';
 import { BATCH_PORT_CHANNEL } from '../protocol/ipc';
@@ -30,6 +30,10 @@ export const bridge = {
     const forward = (_event: IpcRendererEvent, payload: HostEvents[E]) => listener(payload);
     ipcRenderer.on(channel, forward);
     return () => void ipcRenderer.removeListener(channel, forward);
+  },
+  /** The path of a dropped file or folder; the contextBridge hands over the page's `File`. */
+  pathForFile(file: unknown): string {
+    return webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]);
   },
 };
 
@@ -72,6 +76,7 @@ export function installMainWorldApi(isolated: typeof bridge, portChannel: string
     host: 'desktop',
     invoke: isolated.invoke as TickdeckApi['invoke'],
     on: isolated.on,
+    pathForFile: isolated.pathForFile,
     onBatch(listener: (batch: Batch) => void) {
       listeners.add(listener);
       if (port && !port.onmessage) port.onmessage = deliver;

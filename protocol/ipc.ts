@@ -125,4 +125,9 @@ export interface TickdeckApi {
   ): () => void;
   /** Which host this is: desktop has menus and file pickers, web does not. */
   readonly host: 'desktop' | 'web';
+  /**
+   * Desktop only: the filesystem path of a file or folder dropped on the page (a DOM `File`;
+   * typed loosely so this contract needs no DOM types). Browser pages never learn paths.
+   */
+  pathForFile?(file: unknown): string;
 }

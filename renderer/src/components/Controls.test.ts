@@ -15,6 +15,8 @@ function renderControls(
     onrecord: vi.fn(),
     onconnect: vi.fn(),
     ondisconnect: vi.fn(),
+    onchoose: vi.fn(async () => null),
+    onopen: vi.fn(async () => ({})),
     onbatchhz: vi.fn(),
     onpause: vi.fn(),
     ontheme: vi.fn(),
@@ -25,6 +27,7 @@ function renderControls(
       paused,
       connected,
       recording,
+      host: 'web' as const,
       ...handlers,
     },
   });
@@ -32,30 +35,20 @@ function renderControls(
 }
 
 describe('Controls', () => {
-  it('connects to a typed feed URL, or to the embedded simulator when empty', async () => {
+  it('connects through the source picker', async () => {
     const h = renderControls();
-    const input = screen.getByLabelText('Feed');
-    await fireEvent.input(input, { target: { value: 'ws://127.0.0.1:9000' } });
+    await fireEvent.click(screen.getByRole('button', { name: /Change source/ }));
+    await fireEvent.change(screen.getByLabelText('Source'), { target: { value: 'tickdeck' } });
+    await fireEvent.input(screen.getByLabelText('Server URL'), {
+      target: { value: 'ws://127.0.0.1:9000' },
+    });
     await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
-    expect(h.onconnect).toHaveBeenLastCalledWith('ws://127.0.0.1:9000');
-    await fireEvent.input(input, { target: { value: '  ' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
-    expect(h.onconnect).toHaveBeenLastCalledWith(null);
-  });
-
-  it('explains a bad feed instead of sending it', async () => {
-    const h = renderControls();
-    const input = screen.getByLabelText('Feed');
-    await fireEvent.input(input, { target: { value: 'http://example.com' } });
-    await fireEvent.submit(input.closest('form')!);
-    expect(h.onconnect).not.toHaveBeenCalled();
-    expect(screen.getByRole('alert').textContent).toMatch(/ws:\/\//);
-    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(h.onconnect).toHaveBeenLastCalledWith('ws://127.0.0.1:9000', null);
   });
 
   it('shows the saved feed and disconnects only while connected', async () => {
     const h = renderControls({ feed: 'ws://feed.example:1' });
-    expect((screen.getByLabelText('Feed') as HTMLInputElement).value).toBe('ws://feed.example:1');
+    expect(screen.getByTestId('feed-source').textContent).toBe('ws://feed.example:1');
     await fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
     expect(h.ondisconnect).toHaveBeenCalledOnce();
     cleanup();
@@ -63,6 +56,12 @@ describe('Controls', () => {
     expect((screen.getByRole('button', { name: 'Disconnect' }) as HTMLButtonElement).disabled).toBe(
       true,
     );
+  });
+
+  it('offers to open a recording', async () => {
+    renderControls();
+    await fireEvent.click(screen.getByRole('button', { name: /Open recording/ }));
+    expect(screen.getByLabelText(/Recording folder/)).toBeTruthy();
   });
 
   it('changes the batch rate', async () => {

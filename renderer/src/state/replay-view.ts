@@ -1,0 +1,68 @@
+/** What the replay transport bar shows and sends: speeds, times, the timeline and the range. */
+import type { ReplayStatus } from '../../../protocol/batch';
+import { formatDuration, formatTime } from './format';
+
+/** Speeds offered, as multiples of recorded time; 0 plays as fast as possible. */
+export const REPLAY_SPEEDS: readonly number[] = [0.25, 0.5, 1, 2, 5, 10, 25, 100, 0];
+
+/** "0.25×", "10×", or "Max" for as fast as possible. */
+export function speedLabel(speed: number): string {
+  return speed === 0 ? 'Max' : `${speed}×`;
+}
+
+/** The offered speeds, plus the current one if it was set elsewhere (e.g. 3× from a CLI). */
+export function speedOptions(current: number): readonly number[] {
+  if (REPLAY_SPEEDS.includes(current)) return REPLAY_SPEEDS;
+  const finite = [...REPLAY_SPEEDS.filter((s) => s !== 0), current].sort((a, b) => a - b);
+  return [...finite, 0];
+}
+
+/** Recorded time of day with tenths, e.g. "14:03:27.4": steps are 1 s, so tenths show motion. */
+export function formatReplayTime(ts: number): string {
+  const tenths = Math.floor((((ts % 1000) + 1000) % 1000) / 100);
+  return `${formatTime(ts)}.${tenths}`;
+}
+
+/** Time into the recording, e.g. "1:05 / 3:00". */
+export function formatProgress(status: ReplayStatus, position = status.position): string {
+  return `${formatDuration(position - status.start)} / ${formatDuration(status.end - status.start)}`;
+}
+
+/** Where a timeline value (ms from the start) lands, clamped into the recording. */
+export function timelineToTime(status: ReplayStatus, offsetMs: number): number {
+  return Math.min(status.end, Math.max(status.start, status.start + offsetMs));
+}
+
+/** True when the range is narrower than the whole recording. */
+export function hasRange(status: ReplayStatus): boolean {
+  return status.rangeFrom > status.start || status.rangeTo < status.end;
+}
+
+/**
+ * The range after setting one of its ends at the current position. Setting "from" at or after
+ * "to" moves "to" to the end of the recording (and "to" at or before "from" moves "from" to
+ * its start), so the user always gets a valid, non-empty range.
+ */
+export function rangeAt(
+  status: ReplayStatus,
+  edge: 'from' | 'to',
+): { readonly from: number; readonly to: number } {
+  const at = Math.min(status.end, Math.max(status.start, status.position));
+  if (edge === 'from') {
+    const to = status.rangeTo > at ? status.rangeTo : status.end;
+    return { from: Math.min(at, to - 1), to };
+  }
+  const from = status.rangeFrom < at ? status.rangeFrom : status.start;
+  return { from, to: Math.max(at, from + 1) };
+}
+
+/** The range as percentages of the timeline, for drawing it under the slider. */
+export function rangePercent(status: ReplayStatus): {
+  readonly left: number;
+  readonly width: number;
+} {
+  const span = status.end - status.start;
+  if (span <= 0) return { left: 0, width: 100 };
+  const left = ((status.rangeFrom - status.start) / span) * 100;
+  return { left, width: ((status.rangeTo - status.rangeFrom) / span) * 100 };
+}
