@@ -115,7 +115,7 @@ describe('FeedEngine with a replay server', () => {
     const engine = createFeedEngine({ feed: null, batchHz: 30, simulator: { seed: 1, rate: 10 } });
     closers.push(() => engine.close());
     await engine.start();
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => engine.health().connection.state === 'live');
     await expect(engine.sendReplayControl({ action: 'pause' })).rejects.toThrow(
       'the current feed is not a replay',
     );
