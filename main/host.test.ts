@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import type { Batch } from '../protocol/batch';
 import type { Notice } from '../protocol/ipc';
 import type { AppHost } from './host';
@@ -146,5 +147,29 @@ describe('app host', () => {
       h,
       (b) => b.health.source.kind === 'embedded' && b.health.connection.state === 'live',
     );
+  });
+
+  it('applies a changed exchange endpoint on the next connect, and saves it', async () => {
+    const h = await start();
+    const exchange = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    try {
+      await new Promise((resolve) => exchange.once('listening', resolve));
+      const endpoint = `ws://127.0.0.1:${(exchange.address() as { port: number }).port}`;
+      const connected = new Promise((resolve) => exchange.once('connection', resolve));
+      expect(await h.invoke('settings:update', [{ feedEndpoint: endpoint }])).toMatchObject({
+        ok: true,
+        value: { feedEndpoint: endpoint },
+      });
+      expect(await h.invoke('feed:connect', ['kraken:BTC/USD'])).toMatchObject({ ok: true });
+      await connected; // the engine dialled the override, not Kraken
+      expect(await h.invoke('settings:get', [])).toMatchObject({
+        ok: true,
+        value: { feed: 'kraken:BTC/USD', feedEndpoint: endpoint },
+      });
+    } finally {
+      await h.invoke('feed:disconnect', []);
+      for (const client of exchange.clients) client.terminate();
+      await new Promise((resolve) => exchange.close(resolve));
+    }
   });
 });

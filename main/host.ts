@@ -95,6 +95,8 @@ class Host implements AppHost {
       'settings:update': async (patch) => {
         const next = await this.settings.update(patch);
         if (patch.batchHz !== undefined) this.engine.setBatchHz(patch.batchHz);
+        // Applies from the next connect; the source picker saves it, then connects.
+        if (patch.feedEndpoint !== undefined) this.engine.setFeedEndpoint(patch.feedEndpoint);
         return next;
       },
       'recording:start': () => this.recorder.start(),

@@ -71,6 +71,8 @@ export interface FeedEngine {
   /** Closes the connection; state 'closed'. */
   disconnect(): void;
   setBatchHz(hz: number): void;
+  /** Overrides the exchange feeds' default endpoint (null: their defaults) from the next connect. */
+  setFeedEndpoint(endpoint: string | null): void;
   /** Every consumer is independent; its first batch has `reset: true` and the instruments. */
   attach(send: (batch: Batch) => void): BatchConsumer;
   health(): Health;
@@ -153,6 +155,10 @@ class Engine implements FeedEngine {
     const checked = checkBatchHz(hz);
     clearInterval(this.batchTimer);
     this.batchTimer = this.scheduleBatches(checked);
+  }
+
+  setFeedEndpoint(endpoint: string | null): void {
+    this.sources.setFeedEndpoint(endpoint);
   }
 
   attach(send: (batch: Batch) => void): BatchConsumer {

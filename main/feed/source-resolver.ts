@@ -17,8 +17,16 @@ export interface SourceOptions {
 
 export class SourceResolver {
   private simulator: Promise<RunningSimulator> | null = null;
+  private feedEndpoint: string | null;
 
-  constructor(private readonly options: SourceOptions) {}
+  constructor(private readonly options: SourceOptions) {
+    this.feedEndpoint = options.feedEndpoint ?? null;
+  }
+
+  /** Changes the exchange endpoint override; it applies from the next `resolve`. */
+  setFeedEndpoint(endpoint: string | null): void {
+    this.feedEndpoint = endpoint;
+  }
 
   /** Rejects with a user-readable Error for a bad or unavailable feed. */
   async resolve(feed: string | null, source?: FeedSource): Promise<FeedProtocol> {
@@ -32,7 +40,7 @@ export class SourceResolver {
       case 'exchange': {
         if (!this.options.exchanges)
           throw new Error(`exchange feeds (${target.exchange}) are not available in this build`);
-        const protocol = this.options.exchanges(target, this.options.feedEndpoint ?? null);
+        const protocol = this.options.exchanges(target, this.feedEndpoint);
         await this.stopSimulator();
         return source ? { ...protocol, source } : protocol;
       }
