@@ -6,6 +6,7 @@
  * SLOW_CLOSE_BYTES, it is closed with 4000 and a reason saying so. Memory per client is
  * therefore bounded by the socket backlog plus one window per instrument.
  */
+import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import type { Tick } from '../protocol/feed';
 import { CLOSE_CODES } from '../protocol/feed';
@@ -28,6 +29,13 @@ const SLOW_CLOSE_AFTER_MS = 3_000;
 const BEHIND_FLUSH_INTERVAL_MS = 250;
 /** Resumed history is sent in frames of at most this many ticks. */
 const RESUME_CHUNK_TICKS = 1_000;
+/**
+ * Resume history a session may be sent, in ticks: a burst, refilled per second. Beyond it a
+ * resume gets a snapshot, so a client repeating resume-from-0 cannot stall the server for
+ * everyone (RELIABILITY.md, fuzzing client); a reconnect after a drop needs far less.
+ */
+const HISTORY_BUDGET_TICKS = 10_000;
+const HISTORY_BUDGET_TICKS_PER_SEC = 5_000;
 /** A closed peer that does not answer the close handshake in this time is cut. */
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 5_000;
 
@@ -51,6 +59,10 @@ export class Session {
   private alive = true;
   private readonly parts: string[] = [];
   private readonly merged: Tick[] = [];
+  private readonly historyBudget = new TickBudget(
+    HISTORY_BUDGET_TICKS,
+    HISTORY_BUDGET_TICKS_PER_SEC,
+  );
 
   constructor(
     private readonly ws: WebSocket,
@@ -92,7 +104,10 @@ export class Session {
       const lastSeq = resume.get(index);
       if (lastSeq !== undefined) {
         this.conflator.clear(index);
-        const history = this.sim.states[index]!.since(lastSeq);
+        const state = this.sim.states[index]!;
+        // Rebuilding history costs the server per tick; past the budget a snapshot says the same.
+        const affordable = this.historyBudget.take(Math.max(0, state.seq - lastSeq));
+        const history = affordable ? state.since(lastSeq) : null;
         if (history === null) this.sendSnapshot(index);
         else this.sendHistory(history);
       } else if (was === UNSUBSCRIBED || snapshot) {
@@ -225,5 +240,28 @@ export class Session {
       const chunk = history.slice(start, start + RESUME_CHUNK_TICKS);
       this.send(ticksMessageJson(chunk.map(tickJson)));
     }
+  }
+}
+
+/** A token bucket of ticks on the real clock. */
+class TickBudget {
+  private tokens: number;
+  private lastMs = performance.now();
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSec: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  /** Takes `count` ticks if that many are left; false (and nothing taken) otherwise. */
+  take(count: number): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastMs) * this.perSec) / 1000);
+    this.lastMs = now;
+    if (count > this.tokens) return false;
+    this.tokens -= count;
+    return true;
   }
 }
