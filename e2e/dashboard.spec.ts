@@ -5,7 +5,9 @@
  * bar walk through reconnecting back to live.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,8 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WEB_ENTRY = fileURLToPath(new URL('../out/main/web.js', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+/** A settings file of this run's own: the web host never touches the user's. */
+const SETTINGS = join(tmpdir(), `tickdeck-e2e-dashboard-${process.pid}.json`);
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -36,10 +40,14 @@ const pageProblems: string[] = [];
 
 /** Starts the web host and resolves with the URL it prints on its "Open <url>" line. */
 function startWebHost(feed: string): Promise<string> {
-  const child = spawn(process.execPath, [WEB_ENTRY, '--port', '0', '--feed', feed], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [WEB_ENTRY, '--settings', SETTINGS, '--port', '0', '--feed', feed],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   web = child;
   let output = '';
   return new Promise((resolve, reject) => {
@@ -108,6 +116,7 @@ afterAll(async () => {
   await browser?.close();
   await stopChild(web);
   await sim?.close();
+  await rm(SETTINGS, { force: true });
 });
 
 describe('dashboard in browser mode', () => {

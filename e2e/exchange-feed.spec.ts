@@ -5,7 +5,9 @@
  * URL: the dashboard lists the pairs with Kraken's precision and draws their charts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,6 +18,8 @@ import { KRAKEN_CHECKSUM_GUIDE } from '../main/feed/adapters/fixtures';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WEB_ENTRY = fileURLToPath(new URL('../out/main/web.js', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+/** A settings file of this run's own: the web host never touches the user's. */
+const SETTINGS = join(tmpdir(), `tickdeck-e2e-exchange-${process.pid}.json`);
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const STARTUP_TIMEOUT_MS = 30_000;
 /** One ticker and one trade per pair this often: light, the machine is shared. */
@@ -94,10 +98,14 @@ function startMockKraken(): Promise<WebSocketServer> {
 }
 
 function startWebHost(args: readonly string[]): Promise<string> {
-  const child = spawn(process.execPath, [WEB_ENTRY, '--port', '0', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [WEB_ENTRY, '--settings', SETTINGS, '--port', '0', ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   web = child;
   let output = '';
   return new Promise((resolve, reject) => {
@@ -160,6 +168,7 @@ afterAll(async () => {
   await stopChild(web);
   for (const client of mock?.clients ?? []) client.terminate();
   await new Promise<void>((resolve) => (mock ? mock.close(() => resolve()) : resolve()));
+  await rm(SETTINGS, { force: true });
 });
 
 describe('Kraken feed through --feed-endpoint in browser mode', () => {

@@ -56,4 +56,17 @@ describe('parseAppArgs', () => {
   it('takes port 0 to mean a free port', () => {
     expect(parseAppArgs(['--port', '0'])).toEqual({ ok: true, value: { port: 0, help: false } });
   });
+
+  it('takes a settings file, and refuses an empty one', () => {
+    expect(
+      parseAppArgs(['--settings', '/tmp/t/settings.json', '--feed', 'binance:btcusdt']),
+    ).toEqual({
+      ok: true,
+      value: { settings: '/tmp/t/settings.json', feed: 'binance:btcusdt', help: false },
+    });
+    expect(parseAppArgs(['--settings', ' '])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--settings'),
+    });
+  });
 });

@@ -10,6 +10,8 @@ export interface AppArgs {
   readonly feed?: string;
   readonly feedEndpoint?: string;
   readonly replay?: string;
+  /** Settings file to load and save instead of the default one. */
+  readonly settings?: string;
   readonly port?: number;
   readonly host?: string;
   readonly help: boolean;
@@ -22,6 +24,9 @@ export const APP_USAGE = `Options:
                            polymarket-sports. Default: the embedded simulator.
   --feed-endpoint <url>    override an exchange's default ws:// endpoint
   --replay <dir>           open a recording folder for replay
+  --settings <file>        settings file to load and save (default: the desktop app's in
+                           its user-data folder; browser mode's in <config dir>/tickdeck/
+                           web-settings.json). Other options override it for this run only.
   --port <n>               browser mode: HTTP port (default 5180; 0 picks a free port)
   --host <addr>            browser mode: address to bind (default 127.0.0.1)
   --help                   show this help`;
@@ -30,6 +35,7 @@ const OPTIONS = {
   feed: { type: 'string' },
   'feed-endpoint': { type: 'string' },
   replay: { type: 'string' },
+  settings: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   help: { type: 'boolean', default: false },
@@ -75,6 +81,11 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   if (replay !== undefined) {
     if (replay.trim() === '') return { ok: false, error: '--replay: expected a recording folder' };
     out.replay = replay;
+  }
+  const settings = str('settings');
+  if (settings !== undefined) {
+    if (settings.trim() === '') return { ok: false, error: '--settings: expected a file path' };
+    out.settings = settings;
   }
   const port = str('port');
   if (port !== undefined) {

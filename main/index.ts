@@ -52,7 +52,7 @@ async function run(args: AppArgs): Promise<void> {
   const userData = app.getPath('userData');
   const statePath = join(userData, 'window-state.json');
   const host = await createAppHost({
-    settingsPath: join(userData, 'settings.json'),
+    settingsPath: args.settings ?? join(userData, 'settings.json'),
     overrides: {
       ...(args.feed !== undefined && { feed: args.feed }),
       ...(args.feedEndpoint !== undefined && { feedEndpoint: args.feedEndpoint }),

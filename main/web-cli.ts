@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_USAGE, parseAppArgs } from './app-args';
 import { createAppHost } from './host';
 import { DEFAULT_WEB_HOST, isLoopback, startWebHost } from './web-host';
+import { defaultWebSettingsPath } from './web-settings-path';
 
 /** Port used when `--port` is not given. */
 export const DEFAULT_WEB_PORT = 5180;
@@ -29,9 +30,10 @@ async function main(): Promise<void> {
     );
   }
 
+  const settingsPath = args.settings ?? defaultWebSettingsPath();
   const appHost = await createAppHost({
-    // Browser mode keeps settings for the run only; the desktop app owns the saved file.
-    settingsPath: null,
+    // Its own file, apart from the desktop app's, so the two never write the same file at once.
+    settingsPath,
     overrides: {
       ...(args.feed !== undefined ? { feed: args.feed } : {}),
       ...(args.feedEndpoint !== undefined ? { feedEndpoint: args.feedEndpoint } : {}),
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`Tickdeck browser mode (${args.feed ?? 'embedded simulator'})`);
+  console.log(`Settings: ${settingsPath}`);
   console.log(`Open ${web.url}`);
 
   let closing = false;
