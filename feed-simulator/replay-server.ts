@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { openRecording, type Recording } from './recording/recording-reader';
 import { MAX_SPEED, MIN_SPEED, ReplaySession } from './recording/replay-session';
+import { translateRecording, type FrameTranslatorFactory } from './recording/translated-recording';
 
 /** Options of {@link startReplayServer}. */
 export interface ReplayServerOptions {
@@ -23,6 +24,12 @@ export interface ReplayServerOptions {
   readonly loop?: boolean;
   /** Receives warnings about the recording (truncated segment, rebuilt index...). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Translates a recording of an exchange's raw messages (its header names the `feed`) into
+   * protocol frames; the app passes its exchange adapters. Without it such a recording is
+   * refused with a message saying so.
+   */
+  readonly translate?: FrameTranslatorFactory;
 }
 
 /** A running replay server. */
@@ -43,6 +50,18 @@ export function checkSpeed(speed: number): string | null {
     : `expected 0 (as fast as possible) or ${MIN_SPEED} to ${MAX_SPEED}, got ${speed}`;
 }
 
+/** Opens the recording; one of an exchange's raw messages comes back translated. */
+async function openTranslated(opts: ReplayServerOptions): Promise<Recording> {
+  const recording = await openRecording(opts.dir, { onWarning: opts.onWarning });
+  if (recording.feed === null) return recording;
+  if (!opts.translate)
+    throw new Error(
+      `${opts.dir}: a recording of the ${recording.feed} feed holds the exchange's own messages; ` +
+        'replay it in the Tickdeck app, which has the exchange adapters',
+    );
+  return translateRecording(recording, opts.translate(recording.feed));
+}
+
 /**
  * Opens the recording (throwing a `RecordingError` naming the file if it cannot be read), then
  * listens.
@@ -51,7 +70,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
   const speed = opts.speed ?? 1;
   const speedError = checkSpeed(speed);
   if (speedError) throw new RangeError(`speed: ${speedError}`);
-  const recording = await openRecording(opts.dir, { onWarning: opts.onWarning });
+  const recording = await openTranslated(opts);
   const host = opts.host ?? '127.0.0.1';
   const wss = new WebSocketServer({
     port: opts.port ?? 0,

@@ -19,6 +19,7 @@ import type {
 } from '../protocol/ipc';
 import type { SimulatorOptions } from '../feed-simulator/index';
 import { exchangeProtocol } from './feed/adapters/exchange-protocol';
+import { exchangeFrameTranslator } from './feed/adapters/replay-translator';
 import type { BatchConsumer, FeedEngine } from './feed/engine';
 import { createFeedEngine } from './feed/engine';
 import { Recorder } from './recording/recorder';
@@ -79,9 +80,14 @@ class Host implements AppHost {
       engine,
       root: recordingsDir,
       source: () => engine.health().source.label,
+      feed: () => {
+        const source = engine.health().source;
+        return source.kind === 'exchange' ? source.label : null;
+      },
     });
     this.replay = new ReplayController({
       engine,
+      translate: exchangeFrameTranslator,
       onWarning: (message) => this.notify({ level: 'warning', message }),
     });
     this.handlers = {

@@ -36,6 +36,11 @@ export interface SegmentHeader {
   readonly segment: number;
   /** Where the data came from: a feed URL or a free-text label. */
   readonly source: string;
+  /**
+   * The exchange feed target (`kraken:BTC/USD`) whose raw messages the message lines hold;
+   * absent when they are Tickdeck protocol frames. A replay runs them through that adapter.
+   */
+  readonly feed?: string;
   /** When the recording (not this segment) started, epoch ms. */
   readonly start: number;
   /** Instruments known when the segment opened (from the last `hello` seen). */
@@ -96,6 +101,8 @@ export interface RecordingIndex {
   readonly format: typeof RECORDING_FORMAT;
   readonly version: number;
   readonly source: string;
+  /** As in {@link SegmentHeader.feed}. */
+  readonly feed?: string;
   readonly start: number;
   readonly instruments: readonly Instrument[];
   readonly segments: readonly SegmentInfo[];

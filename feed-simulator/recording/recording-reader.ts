@@ -6,12 +6,14 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Instrument } from '../../protocol/feed';
+import { parseFeedTarget } from '../../protocol/feed-target';
 import {
   INDEX_FILE,
   RecordingError,
   SEGMENT_PATTERN,
   type CheckpointRef,
   type Entry,
+  type SegmentHeader,
   type SegmentInfo,
 } from './format';
 import { listSegments, readIndex } from './recording-index';
@@ -24,6 +26,12 @@ const SEGMENT_CACHE = 3;
 export interface Recording {
   readonly dir: string;
   readonly source: string;
+  /**
+   * The exchange feed target whose raw messages the recording holds (`kraken:BTC/USD`), or
+   * null for Tickdeck protocol frames. Recordings made before headers carried `feed` name the
+   * exchange target as their `source`.
+   */
+  readonly feed: string | null;
   /** Receive time of the first and last line, epoch ms. */
   readonly start: number;
   readonly end: number;
@@ -115,6 +123,7 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
   const recording: Recording = {
     dir,
     source: first.header.source,
+    feed: feedOf(first.header),
     start,
     end,
     instruments,
@@ -169,4 +178,15 @@ function helloInstruments(entries: readonly Entry[]): readonly Instrument[] | nu
     }
   }
   return found;
+}
+
+/** The exchange target of `feed`, else of `source` (older recordings); null for neither. */
+function feedOf(header: SegmentHeader): string | null {
+  // Header fields come from a file: anything but an exchange target string is no feed.
+  for (const value of [header.feed, header.source] as unknown[]) {
+    if (typeof value !== 'string') continue;
+    const parsed = parseFeedTarget(value);
+    if (parsed.ok && parsed.target.kind === 'exchange') return value;
+  }
+  return null;
 }

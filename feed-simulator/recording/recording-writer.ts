@@ -31,6 +31,8 @@ export interface RecordingWriterOptions {
   readonly dir: string;
   /** Feed URL or label, written into every header. */
   readonly source: string;
+  /** The exchange feed target when frames are an exchange's raw messages (`kraken:BTC/USD`). */
+  readonly feed?: string;
   readonly instruments?: readonly Instrument[];
   readonly segmentMaxMs?: number;
   readonly segmentMaxBytes?: number;
@@ -209,6 +211,7 @@ export class RecordingWriter {
       version: RECORDING_VERSION,
       segment: n,
       source: this.opts.source,
+      ...(this.opts.feed !== undefined && { feed: this.opts.feed }),
       start: this.startedAt,
       instruments: this.instruments,
     };
@@ -229,6 +232,7 @@ export class RecordingWriter {
       format: RECORDING_FORMAT,
       version: RECORDING_VERSION,
       source: this.opts.source,
+      ...(this.opts.feed !== undefined && { feed: this.opts.feed }),
       start: this.startedAt,
       instruments: this.instruments,
       segments: this.closedSegments,

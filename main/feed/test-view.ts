@@ -15,7 +15,10 @@ export interface View {
   detach(): void;
 }
 
-export function watch(engine: FeedEngine, options: { autoAck?: boolean } = {}): View {
+export function watch(
+  engine: Pick<FeedEngine, 'attach'>,
+  options: { autoAck?: boolean } = {},
+): View {
   const batches: Batch[] = [];
   const market = new Map<string, MarketRow>();
   const sports = new Map<string, MatchRow>();

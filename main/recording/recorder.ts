@@ -38,6 +38,11 @@ export interface RecorderOptions {
   readonly root: string;
   /** Label of the current source (feed URL or name), written into the recording's header. */
   readonly source: () => string;
+  /**
+   * The exchange feed target (`kraken:BTC/USD`) when the engine reads an exchange's raw
+   * messages, else null: written into the header so a replay runs them through that adapter.
+   */
+  readonly feed?: () => string | null;
   /** Called when a recording stops by itself because writing failed (disk full...). */
   readonly onError?: (message: string) => void;
 }
@@ -116,6 +121,7 @@ export class Recorder {
     const writer = await RecordingWriter.create({
       dir,
       source: this.opts.source(),
+      feed: this.opts.feed?.() ?? undefined,
       now: () => at,
       // The engine reports gaps it saw (onConnectionEvent); the writer need not guess them.
       markGaps: false,

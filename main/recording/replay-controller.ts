@@ -17,6 +17,7 @@ import {
   startReplayServer,
   type ReplayServer,
 } from '../../feed-simulator/replay-server';
+import type { FrameTranslatorFactory } from '../../feed-simulator/recording/translated-recording';
 
 /** Longest wait for the replay's hello after connecting the engine, ms. */
 export const OPEN_TIMEOUT_MS = 5_000;
@@ -45,6 +46,8 @@ export interface ReplayControllerOptions {
   readonly engine: ReplayEngine;
   /** Warnings about an opened recording (truncated segment, rebuilt index). */
   readonly onWarning?: (message: string) => void;
+  /** Replays recordings of an exchange feed through its adapter (see `replay-translator.ts`). */
+  readonly translate?: FrameTranslatorFactory;
 }
 
 export class ReplayController {
@@ -70,6 +73,7 @@ export class ReplayController {
       port: 0,
       speed: 1,
       onWarning: this.opts.onWarning,
+      translate: this.opts.translate,
     });
     await this.close();
     this.server = server;
