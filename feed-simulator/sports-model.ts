@@ -31,6 +31,12 @@ const BEFORE_REMATCH_MS = 20 * MINUTE_MS;
 /** Goals per 90 minutes between two equal sides, home and away (typical league averages). */
 const HOME_GOALS_PER_MATCH = 1.45;
 const AWAY_GOALS_PER_MATCH = 1.15;
+/**
+ * Spread of team strengths (log-normal). At 0.2 the strongest of six sides rarely starts
+ * shorter than about 1.3 against the weakest, as in a real league; wider spreads produced
+ * 1.01 favourites after one early goal.
+ */
+const STRENGTH_LOG_SD = 0.2;
 /** How strongly the strength ratio moves the scoring rates. */
 const STRENGTH_EXPONENT = 0.9;
 /** Scoring-rate factors while a side is down to ten men, for it and for its opponent. */
@@ -97,8 +103,8 @@ export class SportsModel {
       });
       const match: Match = {
         index: i,
-        strengthHome: Math.exp(rng.normal() * 0.35),
-        strengthAway: Math.exp(rng.normal() * 0.35),
+        strengthHome: Math.exp(rng.normal() * STRENGTH_LOG_SD),
+        strengthAway: Math.exp(rng.normal() * STRENGTH_LOG_SD),
         status: 'scheduled',
         pauseLeftMs: kickoffInMs,
         half: 1,
