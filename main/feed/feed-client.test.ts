@@ -230,6 +230,23 @@ describe('FeedClient', () => {
     expect(events).toContain(`problem: ${reason}`);
   });
 
+  it('never reconnects a replay over a resync: a new connection would restart its playback', async () => {
+    let connections = 0;
+    const replay = { start: 0, end: 9, position: 0, playing: true, speed: 1, loop: false };
+    const server = await listen(0, (ws) => {
+      connections++;
+      ws.send(
+        JSON.stringify({ op: 'hello', protocol: 1, heartbeatMs: 1_000, instruments: [], replay }),
+      );
+    });
+    const { client, states, messages } = record(urlOf(server), { resyncTimeoutMs: 100 });
+    await until(() => messages.length === 1);
+    client.resync(['A']);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(connections).toBe(1);
+    expect(states.some((s) => s.state === 'reconnecting')).toBe(false);
+  });
+
   it('close() stops reconnecting and reports closed', async () => {
     const server = await listen(0, (ws) => ws.close(1013, 'full'));
     const { client, states } = record(urlOf(server), {

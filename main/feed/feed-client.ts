@@ -85,6 +85,12 @@ export class FeedClient {
   /** Instruments resynced on this socket whose snapshot has not come yet, and their deadline. */
   private readonly resyncDeadlines = new Map<string, number>();
   private resyncTimer: NodeJS.Timeout | undefined;
+  /**
+   * The feed is a replay (its hello said so). A new connection would restart playback from
+   * the beginning, so a resync is never given up by reconnecting: the instrument waits for
+   * the recording's next snapshot, as it did live.
+   */
+  private isReplay = false;
   private readonly backoff: Backoff;
 
   /** Throws when the protocol's URL is not a valid `ws://`/`wss://` URL. */
@@ -127,11 +133,12 @@ export class FeedClient {
     if (session === null) return; // the reconnect's resume will ask for snapshots anyway
     const frames = session.resync(instruments, this.nextRequestId());
     if (frames.length === 0) return this.replace(`resync needed for ${instruments.join(', ')}`);
+    for (const frame of frames) this.send(frame);
+    if (this.isReplay) return;
     const deadline = Date.now() + (this.options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS);
     for (const id of instruments)
       if (!this.resyncDeadlines.has(id)) this.resyncDeadlines.set(id, deadline);
     this.watchResyncs();
-    for (const frame of frames) this.send(frame);
   }
 
   /** Closes for good: no reconnect. */
@@ -245,6 +252,7 @@ export class FeedClient {
     for (const message of result.messages) {
       if (message.op === 'snapshot' && this.resyncDeadlines.delete(message.instrument))
         this.watchResyncs();
+      if (message.op === 'hello') this.isReplay = message.replay !== undefined;
       if (message.op === 'hello' && message.heartbeatMs !== this.heartbeatMs) {
         // The stall bound follows the feed's own heartbeat.
         this.heartbeatMs = message.heartbeatMs;
@@ -291,6 +299,7 @@ export class FeedClient {
     this.socket = null;
     this.session = null;
     this.isOpen = false;
+    this.isReplay = false;
     if (socket === null) return wasOpen;
     socket.removeAllListeners();
     socket.on('error', () => {}); // a late error on a discarded socket is not ours to report
