@@ -31,6 +31,8 @@ export class CandleChart implements Drawable {
   private intervalMs: BarIntervalMs;
   private drawnVersion = -1;
   private drawnGeneration = -1;
+  /** Time of the newest bar drawn, kept so an emptied ring (reset, seek) keeps a sensible axis. */
+  private lastNewest: number | null = null;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -54,7 +56,9 @@ export class CandleChart implements Drawable {
 
   setPalette(p: Palette): void {
     const fresh = this.config(p);
-    this.chart.options = fresh.options as never;
+    // Replace parts of the live options, not the object: draw() sets the x range on them.
+    this.chart.options.scales = fresh.options.scales as never;
+    this.chart.options.plugins = fresh.options.plugins as never;
     this.chart.data.datasets.forEach((ds, i) =>
       Object.assign(ds, fresh.data.datasets[i], { data: ds.data }),
     );
@@ -85,11 +89,13 @@ export class CandleChart implements Drawable {
     c!.data = candles as never;
     v!.data = volume;
     const scales = this.chart.options.scales!;
-    const newest = candles.at(-1)?.x;
+    // Without bars, Chart.js would auto-range an empty time axis from 1970.
+    const newest = candles.at(-1)?.x ?? this.lastNewest ?? Date.now();
+    this.lastNewest = newest;
     // Candle width grows while the first bars arrive, then stays steady.
     const span = Math.min(MAX_CANDLES, Math.max(MIN_CANDLES, candles.length + 4));
-    scales.x!.min = newest === undefined ? undefined : newest - (span - 0.5) * this.intervalMs;
-    scales.x!.max = newest === undefined ? undefined : newest + this.intervalMs / 2;
+    scales.x!.min = newest - (span - 0.5) * this.intervalMs;
+    scales.x!.max = newest + this.intervalMs / 2;
     // Volume uses the bottom quarter of the plot.
     scales.volume!.max = maxVolume > 0 ? maxVolume * 4 : 1;
     this.chart.update('none');

@@ -32,7 +32,7 @@ describe('ReplayBar', () => {
     renderBar();
     const bar = screen.getByTestId('replay-bar');
     expect(bar.textContent).toContain('REPLAY');
-    expect(bar.textContent).toContain('session-1');
+    expect(bar.querySelector('.tag')!.getAttribute('title')).toContain('session-1');
     expect(screen.getByTestId('replay-position').textContent).toContain('14:01:05.0');
     expect(bar.textContent).toContain('1:05 / 3:00');
     const slider = screen.getByRole('slider', { name: 'Replay position' }) as HTMLInputElement;

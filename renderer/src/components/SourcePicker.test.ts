@@ -4,9 +4,13 @@ import SourcePicker from './SourcePicker.svelte';
 
 afterEach(cleanup);
 
-function renderPicker(feed: string | null = null, feedEndpoint: string | null = null) {
+function renderPicker(
+  feed: string | null = null,
+  feedEndpoint: string | null = null,
+  replaying: string | null = null,
+) {
   const onconnect = vi.fn();
-  render(SourcePicker, { props: { feed, feedEndpoint, onconnect } });
+  render(SourcePicker, { props: { feed, feedEndpoint, replaying, onconnect } });
   return onconnect;
 }
 
@@ -19,6 +23,11 @@ describe('SourcePicker', () => {
     await openPicker();
     expect((screen.getByLabelText('Source') as HTMLSelectElement).value).toBe('kraken');
     expect((screen.getByLabelText('Symbols') as HTMLInputElement).value).toBe('BTC/USD, ETH/USD');
+  });
+
+  it('says when a recording is replayed instead of the feed', () => {
+    renderPicker('kraken:BTC/USD', null, 'session-1');
+    expect(screen.getByTestId('feed-source').textContent).toBe('Replay · session-1');
   });
 
   it('connects to an exchange with typed symbols and an endpoint override', async () => {

@@ -11,8 +11,22 @@ export interface ConnectionView {
   readonly tone: 'ok' | 'warn' | 'bad' | 'idle';
 }
 
-/** What the connection pill shows at wall-clock time `now`. */
-export function connectionView(c: ConnectionState, now: number): ConnectionView {
+/**
+ * What the connection pill shows at wall-clock time `now`. While a replay is connected it says
+ * REPLAY (playing or paused) instead of LIVE, so recorded data is never mistaken for live data.
+ */
+export function connectionView(
+  c: ConnectionState,
+  now: number,
+  replay: { readonly playing: boolean } | null = null,
+): ConnectionView {
+  if (replay && c.state === 'live')
+    return {
+      label: 'Replay',
+      detail: replay.playing ? 'playing' : 'paused',
+      icon: replay.playing ? '▶' : '❚❚',
+      tone: 'ok',
+    };
   switch (c.state) {
     case 'live':
       return { label: 'Live', detail: '', icon: '●', tone: 'ok' };

@@ -1,0 +1,199 @@
+/**
+ * Replay end to end: a few seconds of the seeded simulator recorded here, then
+ * `node out/main/web.js --replay <dir>` (the browser mode, built by `npm run test:e2e`) driven in
+ * headless Debian Chromium through the replay bar: the health bar says REPLAY, pause holds the
+ * position, seek moves it, step advances it, the watchlist shows the recorded instruments.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorOptions } from '../feed-simulator';
+import { recordFeed } from '../feed-simulator/recording/feed-recorder';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WEB_ENTRY = fileURLToPath(new URL('../out/main/web.js', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const SIM: SimulatorOptions = { seed: 7, rate: 400, instruments: 8, matches: 2 };
+/** Recorded time, ms: long enough to seek around in at a slow speed. */
+const RECORD_MS = 6_000;
+const STARTUP_TIMEOUT_MS = 30_000;
+
+let dir: string;
+let web: ChildProcess | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const pageProblems: string[] = [];
+
+function startWebHost(args: readonly string[]): Promise<string> {
+  const child = spawn(process.execPath, [WEB_ENTRY, '--port', '0', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  web = child;
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`web host printed no URL in time:\n${output}`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/m.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+const bar = () => page.getByTestId('replay-bar');
+/** The position the bar shows, epoch ms of recorded time. */
+const position = async () =>
+  Number(await page.getByTestId('replay-position').getAttribute('data-position'));
+const start = async () => Number(await bar().getAttribute('data-start'));
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-e2e-replay-'));
+  const sim = await startSimulator({ ...SIM, port: 0 });
+  try {
+    const recording = await recordFeed({ url: sim.url, dir: join(dir, 'session') });
+    await new Promise((resolve) => setTimeout(resolve, RECORD_MS));
+    await recording.stop();
+  } finally {
+    await sim.close();
+  }
+  const url = await startWebHost([
+    '--replay',
+    join(dir, 'session'),
+    '--settings',
+    join(dir, 'settings.json'),
+  ]);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  page.on('pageerror', (err) => pageProblems.push(err.message));
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) pageProblems.push(msg.text());
+  });
+  await page.goto(url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stopChild(web);
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('replay in browser mode', () => {
+  it('says REPLAY in the health bar and shows the replay bar', async () => {
+    await bar().waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.getByTestId('connection-status').innerText(), { timeout: 10_000 })
+      .toMatch(/^▶\s*REPLAY/);
+    expect(await page.getByTestId('replay-status').textContent()).toMatch(/\d\d:\d\d:\d\d\.\d/);
+    expect(await page.getByLabel('Feed health').textContent()).toContain('Replay: session');
+  });
+
+  it('shows the recorded instruments in the watchlist', async () => {
+    const rows = page.locator('[data-testid^="watchlist-row-"]');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(SIM.instruments);
+  });
+
+  it('plays from a seek to the start at a slow speed, and pause holds the position', async () => {
+    await page.getByLabel('Replay speed').selectOption({ label: '0.5×' });
+    await page.getByRole('slider', { name: 'Replay position' }).fill('0');
+    const t0 = await start();
+    await expect.poll(position, { timeout: 10_000 }).toBeLessThan(t0 + 1_500);
+    const play = page.getByRole('button', { name: 'Play replay' });
+    if (await play.isVisible()) await play.click();
+    const from = await position();
+    await expect.poll(position, { timeout: 10_000 }).toBeGreaterThan(from);
+
+    await page.getByRole('button', { name: 'Pause replay' }).click();
+    await page.getByRole('button', { name: 'Play replay' }).waitFor({ timeout: 5_000 });
+    await page.waitForTimeout(1_200); // the pause's own state frame has arrived
+    const held = await position();
+    await page.waitForTimeout(2_500);
+    expect(await position()).toBe(held);
+    expect(await page.getByTestId('connection-status').innerText()).toMatch(/REPLAY\s*paused/);
+  });
+
+  it('seeks to a moment on the timeline, and steps one second from there', async () => {
+    const t0 = await start();
+    await page.getByRole('slider', { name: 'Replay position' }).fill('4000');
+    await expect
+      .poll(async () => Math.abs((await position()) - (t0 + 4_000)), { timeout: 10_000 })
+      .toBeLessThan(300);
+    await page.getByRole('slider', { name: 'Replay position' }).fill('1000');
+    await expect
+      .poll(async () => Math.abs((await position()) - (t0 + 1_000)), { timeout: 10_000 })
+      .toBeLessThan(300);
+    const before = await position();
+    await page.getByRole('button', { name: 'Step one second' }).click();
+    await expect
+      .poll(async () => (await position()) - before, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(900);
+  });
+
+  it('sets a range and loop from the bar', async () => {
+    await page.getByRole('button', { name: /From here/ }).click();
+    await expect.poll(() => page.getByTestId('replay-range').count(), { timeout: 5_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Loop' }).click();
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Loop' }).getAttribute('aria-pressed'), {
+        timeout: 5_000,
+      })
+      .toBe('true');
+  });
+
+  it('saves a screenshot artifact', async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    const png = await page.screenshot({ path: `${ARTIFACTS}replay.png` });
+    expect(png.length).toBeGreaterThan(10_000);
+  });
+
+  it('closes the replay and goes back to the configured feed', async () => {
+    await page.getByRole('button', { name: 'Close replay' }).click();
+    await expect.poll(() => bar().count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('connection-status').getAttribute('data-state'), {
+        timeout: 20_000,
+      })
+      .toBe('live');
+  });
+
+  it('ran under the strict Content-Security-Policy without errors', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});
