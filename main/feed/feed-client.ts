@@ -247,7 +247,7 @@ export class FeedClient {
     if (isBinary) return this.handlers.malformed('binary frame (the protocol is JSON text)');
     const text = data.toString();
     this.handlers.frame(text, receivedAt);
-    const result = session.decode(text);
+    const result = session.decode(text, receivedAt);
     if (!result.ok) return this.handlers.malformed(result.error);
     for (const message of result.messages) {
       if (message.op === 'snapshot' && this.resyncDeadlines.delete(message.instrument))

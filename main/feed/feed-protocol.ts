@@ -38,8 +38,12 @@ export interface FeedSession {
    * instrument (empty on a first connection) so the feed can replay what was missed.
    */
   open(resume: ReadonlyMap<string, number>, requestId: number): readonly string[];
-  /** Turns one received text frame into messages; never throws. */
-  decode(text: string): FrameResult;
+  /**
+   * Turns one received text frame into messages; never throws. `receivedAt` (epoch ms, default
+   * now) is when the socket delivered it: recordings store the same time, so a replay that
+   * passes it back sees the clock the live session saw.
+   */
+  decode(text: string, receivedAt?: number): FrameResult;
   /**
    * Frames asking for fresh snapshots of instruments whose sequence has a gap. An empty
    * list means the dialect cannot resync in place; the client then reconnects.

@@ -75,8 +75,8 @@ function createExchangeSession(
       openedAt = now();
       return t.onOpen();
     },
-    decode(text) {
-      const receivedAt = now();
+    decode(text, at) {
+      const receivedAt = at ?? now();
       const translated = t.onMessage(text, receivedAt);
       // Renew before the exchange cuts the connection (Binance: 24 h); frames flow constantly.
       const r =

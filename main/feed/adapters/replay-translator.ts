@@ -2,7 +2,7 @@
  * Replays a recording of an exchange feed through the same adapter the live feed used: the
  * replay server hands each recorded raw frame here, with its recorded receive time, and serves
  * the protocol frames that come back. The exchange session sees exactly what it saw live —
- * the same frames, the same clock, a fresh session at each recorded reconnect, and the state
+ * the same frames with the same receive times, a fresh session at each recorded reconnect, and the state
  * changes of the resyncs it asked for — so it produces the same ticks and snapshots.
  */
 import type { Instrument } from '../../../protocol/feed';
@@ -33,7 +33,7 @@ export const exchangeFrameTranslator: FrameTranslatorFactory = (feed): FrameTran
         session = protocol.createSession();
         session.open(new Map(), 0); // the subscription frames it returns went out live
       }
-      const result = session.decode(raw);
+      const result = session.decode(raw, receivedAt);
       if (!result.ok) return []; // counted as malformed when it arrived live
       // Live, the engine asked for these resyncs at once; the adapter's state must follow.
       if (result.resync?.length) session.resync(result.resync, 0);

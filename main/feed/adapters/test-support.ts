@@ -82,8 +82,8 @@ export async function tapFeed(
           const session = protocol.createSession();
           return {
             ...session,
-            decode(text) {
-              const result = session.decode(text);
+            decode(text, receivedAt) {
+              const result = session.decode(text, receivedAt);
               results.push(result);
               return result;
             },
