@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../protocol/batch';
+import { startSimulator } from '../../feed-simulator/index';
 import { openRecording } from '../../feed-simulator/recording/recording-reader';
 import { startReplayServer } from '../../feed-simulator/replay-server';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
@@ -56,6 +57,11 @@ describe('record an exchange feed in the app, replay it in the app host', () => 
       feed: () => (live.health().source.kind === 'exchange' ? live.health().source.label : null),
     });
     closers.push(() => recorder.close());
+    // The app watched the simulator before: its hello and state must not leak into the recording.
+    const sim = await startSimulator({ port: 0, seed: 3, rate: 100, instruments: 2, matches: 0 });
+    closers.push(() => sim.close());
+    await live.connect(sim.url);
+    await until(() => liveView.market.size === 2);
     await live.connect('kraken:ALGO/USD,MATIC/USD');
     const socket = await exchange.client();
     await exchange.until(() => socket.received.length >= 4);
@@ -81,6 +87,10 @@ describe('record an exchange feed in the app, replay it in the app host', () => 
     // The header says whose messages these are.
     const recording = await openRecording(dir);
     expect(recording.feed).toBe('kraken:ALGO/USD,MATIC/USD');
+    const recorded: string[] = [];
+    for await (const e of recording.entries()) if (e.kind === 'message') recorded.push(e.raw);
+    expect(recorded).toHaveLength(9);
+    expect(recorded.filter((raw) => raw.startsWith('{"op"'))).toEqual([]);
     // A replay without the adapters (the simulator's CLI) refuses it with a reason.
     await expect(startReplayServer({ dir, port: 0 })).rejects.toThrow(
       /kraken:ALGO\/USD,MATIC\/USD feed holds the exchange's own messages/,

@@ -118,16 +118,21 @@ export class Recorder {
 
   private async open(dir: string): Promise<RecordingStatus> {
     const at = Date.now();
+    const feed = this.opts.feed?.() ?? undefined;
     const writer = await RecordingWriter.create({
       dir,
       source: this.opts.source(),
-      feed: this.opts.feed?.() ?? undefined,
+      feed,
       now: () => at,
       // The engine reports gaps it saw (onConnectionEvent); the writer need not guess them.
       markGaps: false,
     });
-    if (this.lastHello) writer.write(this.lastHello, at);
-    for (const snap of this.shadow.snapshots()) writer.write(JSON.stringify(snap), at);
+    // An exchange recording holds only the exchange's own messages (its replay runs them
+    // through the adapter); protocol frames, even from an earlier source, would not belong.
+    if (feed === undefined) {
+      if (this.lastHello) writer.write(this.lastHello, at);
+      for (const snap of this.shadow.snapshots()) writer.write(JSON.stringify(snap), at);
+    }
     this.writer = writer;
     this.timer = setInterval(() => this.tick(), RECORDING_STATUS_INTERVAL_MS);
     this.timer.unref();
