@@ -54,9 +54,11 @@ export interface LoadReport {
 
 const CONNECT_CONCURRENCY = 50;
 /** Requests a slow client sends for the server's whole resume history (to fall behind fast). */
-const SLOW_HISTORY_REQUESTS = 10;
-const SLOW_HISTORY_EVERY_MS = 100;
-const SLOW_CUT_WAIT_MS = 15_000;
+const SLOW_HISTORY_REQUESTS = 60;
+const SLOW_HISTORY_EVERY_MS = 250;
+const SLOW_CUT_WAIT_MS = 20_000;
+/** Slow clients stop reading this far apart. */
+const SLOW_STAGGER_MS = 1_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -126,9 +128,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     rate: options.rate ?? 4_000,
     instruments: options.instruments ?? 16,
     matches: 4,
-    // Pings every 5 heartbeats cut a peer that stops reading; 2 s leaves room for the
-    // slow-consumer policy (conflate, then 4000 after 3 s behind) to act first.
-    heartbeatMs: 2_000,
+    // Pings every 5 heartbeats cut a peer that stops reading (1006, no reason); 5 s leaves the
+    // slow-consumer policy (conflate, then 4000 after 3 s behind) time to act first.
+    heartbeatMs: 5_000,
     maxClients: options.clients + options.slowClients + 10,
   });
   const memoryMb: number[] = [];
@@ -182,17 +184,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const connectMs = Date.now() - connectStarted;
     log(`${fast.length} fast clients connected and subscribed in ${connectMs} ms`);
 
-    // Slow clients: subscribe to everything, stop reading, and ask for the whole history so
-    // the backlog passes the conflation threshold within seconds rather than minutes.
+    // Slow clients: subscribe to everything, then stop reading, asking now and then for history
+    // (within the server's history budget) so the backlog passes the conflation threshold
+    // within seconds rather than minutes.
     const slow = await Promise.all(
-      Array.from({ length: options.slowClients }, async () => {
+      Array.from({ length: options.slowClients }, async (_, i) => {
         const ws = await open(sim.url);
         sockets.push(ws);
+        const socket = (ws as unknown as { _socket: Socket })._socket;
         const result = { closeCode: null as number | null, closeReason: '', conflatedTicks: 0 };
+        const sips: NodeJS.Timeout[] = [];
         const closed = new Promise<void>((resolve) =>
           ws.once('close', (code, reason) => {
             result.closeCode = code;
             result.closeReason = reason.toString();
+            sips.forEach(clearInterval);
             resolve();
           }),
         );
@@ -202,16 +208,32 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
             for (const t of m.ticks) if ((t.conflated ?? 1) > 1) result.conflatedTicks++;
         });
         ws.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] }));
-        await sleep(300);
-        (ws as unknown as { _socket: Socket })._socket.pause();
+        // Staggered, so the server cuts them one at a time and each is seen (below).
+        await sleep(300 + i * SLOW_STAGGER_MS);
+        socket.pause();
         const resume = Object.fromEntries(all.map((id) => [id, 0]));
-        for (let i = 0; i < SLOW_HISTORY_REQUESTS && result.closeCode === null; i++) {
-          ws.send(JSON.stringify({ op: 'subscribe', id: 2 + i, instruments: ['*'], resume }));
-          await sleep(SLOW_HISTORY_EVERY_MS);
-        }
-        return { ws, result, closed };
+        let n = 0;
+        sips.push(
+          setInterval(() => {
+            if (n < SLOW_HISTORY_REQUESTS)
+              ws.send(JSON.stringify({ op: 'subscribe', id: 2 + n++, instruments: ['*'], resume }));
+          }, SLOW_HISTORY_EVERY_MS),
+        );
+        const readAgain = () => {
+          sips.forEach(clearInterval);
+          socket.resume();
+        };
+        return { ws, result, closed, readAgain };
       }),
     );
+    // A client the server has decided to close must read its close frame within the server's
+    // handshake timeout (5 s), or it sees 1006. The server stops counting a client it is
+    // closing: each drop means the next slow client, in order, was cut; it starts reading.
+    let cut = 0;
+    const watcher = setInterval(() => {
+      const stillSlow = sim.stats().clients - fast.length;
+      while (cut < slow.length && stillSlow < slow.length - cut) slow[cut++]!.readAgain();
+    }, 100);
 
     await sleep(500); // the history sent; conflation windows running
     const before = sim.stats().ticksTotal;
@@ -231,10 +253,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const measuredMs = Date.now() - started;
     const ticksGenerated = sim.stats().ticksTotal - before;
 
-    // The slow ones: wait until the server let them go, then read what it left them.
-    const deadline = Date.now() + SLOW_CUT_WAIT_MS;
-    while (sim.stats().clients > fast.length && Date.now() < deadline) await sleep(100);
-    for (const s of slow) (s.ws as unknown as { _socket: Socket })._socket.resume();
+    // The slow ones: wait until the server let them all go and they read their close frames.
+    await Promise.race([Promise.all(slow.map((s) => s.closed)), sleep(SLOW_CUT_WAIT_MS)]);
+    clearInterval(watcher);
+    for (const s of slow) s.readAgain();
     await Promise.race([Promise.all(slow.map((s) => s.closed)), sleep(5_000)]);
     sampleMemory();
     return {
