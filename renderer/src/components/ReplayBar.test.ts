@@ -86,6 +86,16 @@ describe('ReplayBar', () => {
     expect(oncontrol).toHaveBeenCalledExactlyOnceWith({ action: 'seek', to: START + 42_000 });
   });
 
+  it('seeks once when a pointer drag is released, then follows the position again', async () => {
+    const { oncontrol } = renderBar();
+    const slider = screen.getByRole('slider', { name: 'Replay position' });
+    await fireEvent.input(slider, { target: { value: '30000' } });
+    await fireEvent.pointerUp(slider);
+    await fireEvent.change(slider, { target: { value: '30000' } });
+    expect(oncontrol).toHaveBeenCalledExactlyOnceWith({ action: 'seek', to: START + 30_000 });
+    expect(screen.getByTestId('replay-position').textContent).toContain('14:01:05.0');
+  });
+
   it('sets the range from the position, shows it, and clears it', async () => {
     const { oncontrol, view } = renderBar();
     const range = screen.getByRole('group', { name: 'Replay range' });
