@@ -10,6 +10,7 @@ function renderControls(
   paused = false,
   connected = true,
   recording = false,
+  replaying: string | null = null,
 ) {
   const handlers = {
     onrecord: vi.fn(),
@@ -27,6 +28,7 @@ function renderControls(
       paused,
       connected,
       recording,
+      replaying,
       host: 'web' as const,
       ...handlers,
     },
@@ -56,6 +58,14 @@ describe('Controls', () => {
     expect((screen.getByRole('button', { name: 'Disconnect' }) as HTMLButtonElement).disabled).toBe(
       true,
     );
+  });
+
+  it('leaves a replay through Close replay, not Disconnect', () => {
+    renderControls({}, false, true, false, 'session-1');
+    expect((screen.getByRole('button', { name: 'Disconnect' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    expect(screen.getByTestId('feed-source').textContent).toBe('Replay · session-1');
   });
 
   it('offers to open a recording', async () => {
