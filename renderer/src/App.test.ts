@@ -1,0 +1,113 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Batch } from '../../protocol/batch';
+import { DEFAULT_SETTINGS, type TickdeckApi } from '../../protocol/ipc';
+import App from './App.svelte';
+import { batch, health } from './state/test-batches';
+
+// Chart.js plugins need a real canvas; these tests have no instruments to chart.
+vi.mock('./charts/register', () => ({ registerCharts: () => {} }));
+
+afterEach(cleanup);
+
+/** A host that answers every command and lets the test push batches. */
+function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => string) {
+  const calls: [string, unknown[]][] = [];
+  let push: (b: Batch) => void = () => {};
+  const api: TickdeckApi = {
+    host,
+    invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
+      calls.push([channel, args]);
+      if (channel === 'settings:get') return DEFAULT_SETTINGS;
+      if (channel === 'settings:update') return { ...DEFAULT_SETTINGS, ...(args[0] as object) };
+      return null;
+    }) as TickdeckApi['invoke'],
+    onBatch: (l) => {
+      push = l;
+      return () => {};
+    },
+    ack: () => {},
+    on: () => () => {},
+    ...(pathForFile && { pathForFile }),
+  };
+  return { api, calls, push: (b: Batch) => push(b) };
+}
+
+const REPLAY = {
+  path: '/rec/session-1',
+  start: 1_000_000,
+  end: 1_060_000,
+  position: 1_010_000,
+  playing: true,
+  speed: 1,
+  loop: false,
+  rangeFrom: 1_000_000,
+  rangeTo: 1_060_000,
+};
+
+describe('App', () => {
+  it('saves a changed endpoint before connecting to the chosen exchange', async () => {
+    const { api, calls } = fakeApi('web');
+    render(App, { props: { api } });
+    await fireEvent.click(screen.getByRole('button', { name: /Change source/ }));
+    await fireEvent.change(screen.getByLabelText('Source'), { target: { value: 'kraken' } });
+    await fireEvent.input(screen.getByLabelText('Symbols'), { target: { value: 'BTC/USD' } });
+    await fireEvent.input(screen.getByLabelText('Endpoint'), {
+      target: { value: 'ws://127.0.0.1:9000' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await waitFor(() =>
+      expect(calls.map(([c]) => c).filter((c) => c !== 'settings:get')).toEqual([
+        'settings:update',
+        'feed:connect',
+      ]),
+    );
+    expect(calls.find(([c]) => c === 'settings:update')![1]).toEqual([
+      { feedEndpoint: 'ws://127.0.0.1:9000' },
+    ]);
+    expect(calls.find(([c]) => c === 'feed:connect')![1]).toEqual(['kraken:BTC/USD']);
+    await waitFor(() =>
+      expect(screen.getByTestId('feed-source').textContent).toBe('Kraken · BTC/USD'),
+    );
+  });
+
+  it('shows the replay bar while the host replays, and sends its controls', async () => {
+    const { api, calls, push } = fakeApi('web');
+    render(App, { props: { api } });
+    expect(screen.queryByTestId('replay-bar')).toBeNull();
+    push(
+      batch({
+        reset: true,
+        instruments: [],
+        health: health({ source: { kind: 'replay', label: 'session-1' }, replay: REPLAY }),
+      }),
+    );
+    await waitFor(() => expect(screen.getByTestId('replay-bar')).toBeTruthy());
+    await fireEvent.click(screen.getByRole('button', { name: 'Pause replay' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Close replay' }));
+    expect(calls.filter(([c]) => c.startsWith('replay:'))).toEqual([
+      ['replay:control', [{ action: 'pause' }]],
+      ['replay:close', []],
+    ]);
+  });
+
+  it('opens a folder dropped on the desktop window', async () => {
+    const { api, calls } = fakeApi('desktop', () => '/home/me/rec-1');
+    render(App, { props: { api } });
+    const drop = new Event('drop', { bubbles: true, cancelable: true });
+    Object.assign(drop, { dataTransfer: { types: ['Files'], files: [{ name: 'rec-1' }] } });
+    window.dispatchEvent(drop);
+    expect(drop.defaultPrevented).toBe(true);
+    await waitFor(() => expect(calls).toContainEqual(['replay:open', ['/home/me/rec-1']]));
+  });
+
+  it('explains that a browser page cannot open a dropped folder', async () => {
+    const { api, calls } = fakeApi('web');
+    render(App, { props: { api } });
+    const drop = new Event('drop', { bubbles: true, cancelable: true });
+    Object.assign(drop, { dataTransfer: { types: ['Files'], files: [{ name: 'rec-1' }] } });
+    window.dispatchEvent(drop);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Open recording'));
+    expect(calls.some(([c]) => c === 'replay:open')).toBe(false);
+  });
+});
