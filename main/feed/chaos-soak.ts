@@ -46,6 +46,8 @@ export interface ChaosSoakReport {
   /** Gaps still waiting for their snapshot when the run ended (normally 0 or a fresh one). */
   readonly gapsUnhealed: number;
   readonly malformedSkipped: number;
+  /** Frames the proxy corrupted (a corrupt fault spoils one to three). */
+  readonly framesCorrupted: number;
   /** Events the feed never delivered (seq jumps seen on the wire), later covered by snapshots. */
   readonly eventsDroppedByFeed: number;
   /** Comparisons with a fresh subscriber: equal, mismatched (data lost), or not comparable. */
@@ -122,6 +124,7 @@ export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoak
   const log = options.onProgress ?? (() => {});
   const faultEveryMs = options.faultEveryMs ?? 800;
   const faults = { cut: 0, stall: 0, delay: 0, corrupt: 0 };
+  let framesCorrupted = 0;
   let unhandledRejections = 0;
   let uncaughtExceptions = 0;
   const onRejection = () => void unhandledRejections++;
@@ -155,6 +158,7 @@ export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoak
       relay: (text, send) => {
         if (corruptNext > 0 && text.startsWith('{"op":"ticks"')) {
           corruptNext--;
+          framesCorrupted++;
           return send(corrupt(text, r));
         }
         if (Date.now() < heldUntil || held.length > 0) held.push([text, send]);
@@ -203,7 +207,8 @@ export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoak
         settle(row);
       }
       const c = batch.health.connection;
-      if (c.state === 'reconnecting' && c.nextRetryAt !== lastRetryAt && lastDisconnectAt > 0) {
+      // Attempt 1 follows a lost live connection, whose `disconnected` event timed the drop.
+      if (c.state === 'reconnecting' && c.attempt === 1 && c.nextRetryAt !== lastRetryAt) {
         lastRetryAt = c.nextRetryAt;
         reconnectDelaysMs.push(c.nextRetryAt - lastDisconnectAt);
       }
@@ -326,6 +331,7 @@ export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoak
       resyncs: health.resyncs,
       gapsUnhealed: Math.max(0, health.gaps - health.resyncs),
       malformedSkipped: health.malformed,
+      framesCorrupted,
       eventsDroppedByFeed,
       stateChecks: {
         equal: count('equal'),
