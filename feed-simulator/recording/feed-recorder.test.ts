@@ -45,6 +45,9 @@ describe('recordFeed', () => {
     );
     const lost = kinds.indexOf('disconnected');
     expect(kinds[0]).toBe('hello');
+    // The snapshots sent right after the first hello are kept, so a replay starts complete.
+    expect(kinds.slice(0, lost).filter((k) => k === 'snapshot')).toHaveLength(4);
+    expect(kinds.indexOf('snapshot')).toBeLessThan(kinds.indexOf('ticks'));
     expect(lost).toBeGreaterThan(0);
     expect(kinds.indexOf('connected')).toBeGreaterThan(lost);
     expect(kinds.indexOf('hello', lost)).toBeGreaterThan(kinds.indexOf('connected'));

@@ -10,6 +10,8 @@ import { RecordingWriter, type RecordingWriterStats } from './recording-writer';
 /** First reconnect delay after a lost connection, ms; doubles up to the max. */
 export const RECONNECT_DELAY_MS = 500;
 export const MAX_RECONNECT_DELAY_MS = 10_000;
+/** Frames held while the first segment is being created; a feed sends its snapshots then. */
+const MAX_EARLY_FRAMES = 10_000;
 /** How long the first connection may take before the feed counts as unreachable, ms. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -35,6 +37,7 @@ export interface FeedRecording {
  */
 export function recordFeed(opts: RecordFeedOptions): Promise<FeedRecording> {
   let writer: RecordingWriter | null = null;
+  let early: { raw: string; at: number }[] | null = null;
   let ws: WebSocket;
   let stopped = false;
   let delay = RECONNECT_DELAY_MS;
@@ -77,7 +80,11 @@ export function recordFeed(opts: RecordFeedOptions): Promise<FeedRecording> {
         const raw = data.toString();
         const at = Date.now();
         if (writer) return writer.write(raw, at);
+        // Status and snapshots follow the hello at once, while the writer is still being
+        // created: hold them, or the recording would start without its snapshots.
+        if (early) return void (early.length < MAX_EARLY_FRAMES && early.push({ raw, at }));
         if (!raw.includes('"hello"')) return;
+        early = [];
         let instruments: readonly Instrument[] = [];
         try {
           instruments = (JSON.parse(raw) as { instruments?: Instrument[] }).instruments ?? [];
@@ -94,6 +101,8 @@ export function recordFeed(opts: RecordFeedOptions): Promise<FeedRecording> {
             clearTimeout(timeout);
             writer = w;
             w.write(raw, at);
+            for (const frame of early ?? []) w.write(frame.raw, frame.at);
+            early = null;
             resolve(recording);
           },
           (err: Error) => fail(err),
