@@ -103,12 +103,21 @@ export interface EngineChild {
 }
 
 /** Starts the engine and browser-mode web host, connected to `feed`, in its own process. */
-export async function startEngineProcess(feed: string, rendererDir: string): Promise<EngineChild> {
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', 'bench/engine-process.ts', feed, rendererDir],
-    { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+export function startEngineProcess(feed: string, rendererDir: string): Promise<EngineChild> {
+  return startStatsProcess(['bench/engine-process.ts', feed, rendererDir]);
+}
+
+/** Starts the naive forward-every-tick transport (bench/forward-process.ts) on `feed`. */
+export function startForwardProcess(feed: string): Promise<EngineChild> {
+  return startStatsProcess(['bench/forward-process.ts', feed]);
+}
+
+/** A bench process that prints `{"url"}` and answers `stats`/`gc` on stdin with JSON lines. */
+async function startStatsProcess(args: readonly string[]): Promise<EngineChild> {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let url: string;
   try {
     url = (JSON.parse(await firstMatch(child, /^(\{"url".*\})$/m)) as { url: string }).url;
@@ -116,6 +125,7 @@ export async function startEngineProcess(feed: string, rendererDir: string): Pro
     await stopChild(child);
     throw err;
   }
+  child.stdin.on('error', () => undefined); // a child that died is reported by `stats`
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let queue = Promise.resolve<unknown>(undefined);
   const request = (command: string): Promise<EngineStats> => {
@@ -123,7 +133,12 @@ export async function startEngineProcess(feed: string, rendererDir: string): Pro
       child.stdin.write(`${command}\n`);
       for (;;) {
         const line = await lines.next();
-        if (line.done) throw new Error('engine process closed its output');
+        if (line.done) {
+          await new Promise((r) => setTimeout(r, 100));
+          throw new Error(
+            `${args[0]} closed its output (exit ${child.exitCode ?? child.signalCode ?? 'pending'})`,
+          );
+        }
         if (line.value.startsWith('{"heapUsed"')) return JSON.parse(line.value) as EngineStats;
       }
     });
@@ -134,7 +149,7 @@ export async function startEngineProcess(feed: string, rendererDir: string): Pro
     url,
     stats: (gc = false) => request(gc ? 'gc' : 'stats'),
     stop: async () => {
-      if (child.exitCode === null) child.stdin.write('exit\n');
+      if (child.exitCode === null && child.signalCode === null) child.stdin.write('exit\n');
       await stopChild(child, 5_000);
     },
   };
@@ -284,15 +299,18 @@ function frameStats(
   };
 }
 
+/** How long the dashboard may take to draw its first batch. */
+export const OPEN_TIMEOUT_MS = 20_000;
+
 /** Opens the dashboard at `url` and waits until it has drawn a batch. */
 export async function openDashboard(browser: Browser, url: string): Promise<DashboardPage> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   let cdp: CDPSession;
   try {
     await page.addInitScript(FRAME_PROBE);
-    await page.goto(url);
+    await page.goto(url, { waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
     await page.waitForFunction(() => (window.__tickdeckMetrics?.frames ?? 0) > 0, undefined, {
-      timeout: 20_000,
+      timeout: OPEN_TIMEOUT_MS,
     });
     cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
