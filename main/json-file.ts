@@ -21,7 +21,8 @@ export async function readJsonFile(path: string): Promise<JsonRead> {
     return { kind: 'corrupt', error: (err as Error).message };
   }
   try {
-    return { kind: 'ok', value: JSON.parse(text) as unknown };
+    // Editors such as Windows Notepad save UTF-8 with a byte-order mark; JSON.parse rejects it.
+    return { kind: 'ok', value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
   } catch (err) {
     return { kind: 'corrupt', error: `not valid JSON (${(err as Error).message})` };
   }

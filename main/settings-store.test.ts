@@ -33,6 +33,13 @@ describe('settings store', () => {
     expect(await readFile(join(dir, kept!), 'utf8')).toBe('{"theme": "dark",');
   });
 
+  it('reads a file saved with a byte-order mark', async () => {
+    await writeFile(file, `\uFEFF${JSON.stringify({ theme: 'light' })}`);
+    const store = await openSettingsStore(file);
+    expect(store.notices).toEqual([]);
+    expect(store.current().theme).toBe('light');
+  });
+
   it('keeps the valid fields of a partly invalid file and names the invalid ones', async () => {
     await writeFile(file, JSON.stringify({ theme: 'light', batchHz: 9999, colour: 'red' }));
     const store = await openSettingsStore(file);
