@@ -6,10 +6,11 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../main/app-protocol';
 import { WEB_CSP, startWebHost, type WebHost } from '../main/web-host';
+import { launchChromium } from './support/chromium';
 
 const RENDERER = fileURLToPath(new URL('../out/renderer/', import.meta.url));
 const html = readFileSync(`${RENDERER}index.html`, 'utf8');
@@ -79,10 +80,7 @@ describe('CSP of the built page', () => {
           onEvent: () => () => {},
         },
       });
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-      });
+      browser = await launchChromium();
       page = await browser.newPage();
       await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
       await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>

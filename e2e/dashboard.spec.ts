@@ -4,117 +4,44 @@
  * the printed URL. The simulator is stopped and restarted on the same port to watch the health
  * bar walk through reconnecting back to live.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../feed-simulator';
+import { collectPageProblems, launchChromium, paintedPixels } from './support/chromium';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const WEB_ENTRY = fileURLToPath(new URL('../out/main/web.js', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 /** A settings file of this run's own: the web host never touches the user's. */
 const SETTINGS = join(tmpdir(), `tickdeck-e2e-dashboard-${process.pid}.json`);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** A light, seeded feed: the machine running the tests is shared. */
 const SIM: SimulatorOptions = { seed: 42, rate: 400, instruments: 10, matches: 3 };
-const STARTUP_TIMEOUT_MS = 30_000;
 
 let sim: RunningSimulator | undefined;
-let web: ChildProcess | undefined;
+let web: WebHostProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
 /** Page errors and Content-Security-Policy violations seen during the run. */
-const pageProblems: string[] = [];
-
-/** Starts the web host and resolves with the URL it prints on its "Open <url>" line. */
-function startWebHost(feed: string): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [WEB_ENTRY, '--settings', SETTINGS, '--port', '0', '--feed', feed],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  web = child;
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`web host printed no URL in time:\n${output}`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/m.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
+let pageProblems: readonly string[] = [];
 
 const connectionState = () =>
   page.getByTestId('connection-status').getAttribute('data-state', { timeout: 5_000 });
 
-/** Pixels a canvas has painted (alpha > 0), read back from the page. */
-function paintedPixels(testId: string): Promise<number> {
-  return page.evaluate((id) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"] canvas`);
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || canvas.width === 0) return 0;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-    return painted;
-  }, testId);
-}
-
 beforeAll(async () => {
   sim = await startSimulator({ ...SIM, port: 0 });
-  const url = await startWebHost(sim.url);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  web = await startWebHostProcess(['--settings', SETTINGS, '--feed', sim.url]);
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  page.on('pageerror', (err) => pageProblems.push(err.message));
-  page.on('console', (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) pageProblems.push(msg.text());
-  });
-  await page.goto(url);
+  pageProblems = collectPageProblems(page);
+  await page.goto(web.url);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await stopChild(web);
+  await web?.stop();
   await sim?.close();
   await rm(SETTINGS, { force: true });
 });
@@ -138,9 +65,11 @@ describe('dashboard in browser mode', () => {
   });
 
   it('draws the price and candle charts (non-blank canvases)', async () => {
-    await expect.poll(() => paintedPixels('price-chart'), { timeout: 10_000 }).toBeGreaterThan(500);
     await expect
-      .poll(() => paintedPixels('candle-chart'), { timeout: 10_000 })
+      .poll(() => paintedPixels(page, 'price-chart'), { timeout: 10_000 })
+      .toBeGreaterThan(500);
+    await expect
+      .poll(() => paintedPixels(page, 'candle-chart'), { timeout: 10_000 })
       .toBeGreaterThan(500);
   });
 

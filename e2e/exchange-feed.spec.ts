@@ -4,24 +4,21 @@
  * ws://127.0.0.1:<port>` (built by `npm run test:e2e`), and headless Chromium on the printed
  * URL: the dashboard lists the pairs with Kraken's precision and draws their charts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { KRAKEN_CHECKSUM_GUIDE } from '../main/feed/adapters/fixtures';
+import { launchChromium, paintedPixels } from './support/chromium';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const WEB_ENTRY = fileURLToPath(new URL('../out/main/web.js', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 /** A settings file of this run's own: the web host never touches the user's. */
 const SETTINGS = join(tmpdir(), `tickdeck-e2e-exchange-${process.pid}.json`);
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
-const STARTUP_TIMEOUT_MS = 30_000;
 /** One ticker and one trade per pair this often: light, the machine is shared. */
 const STREAM_INTERVAL_MS = 100;
 
@@ -32,7 +29,7 @@ const PAIRS = [
 ];
 
 let mock: WebSocketServer | undefined;
-let web: ChildProcess | undefined;
+let web: WebHostProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
 const subscriptions: string[] = [];
@@ -97,75 +94,25 @@ function startMockKraken(): Promise<WebSocketServer> {
   return new Promise((resolve) => server.once('listening', () => resolve(server)));
 }
 
-function startWebHost(args: readonly string[]): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [WEB_ENTRY, '--settings', SETTINGS, '--port', '0', ...args],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  web = child;
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`web host printed no URL in time:\n${output}`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/m.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function paintedPixels(testId: string): Promise<number> {
-  return page.evaluate((id) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"] canvas`);
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || canvas.width === 0) return 0;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-    return painted;
-  }, testId);
-}
-
 beforeAll(async () => {
   mock = await startMockKraken();
   const endpoint = `ws://127.0.0.1:${(mock.address() as AddressInfo).port}`;
-  const url = await startWebHost(['--feed', 'kraken:BTC/USD,ETH/USD', '--feed-endpoint', endpoint]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  web = await startWebHostProcess([
+    '--settings',
+    SETTINGS,
+    '--feed',
+    'kraken:BTC/USD,ETH/USD',
+    '--feed-endpoint',
+    endpoint,
+  ]);
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(url);
+  await page.goto(web.url);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await stopChild(web);
+  await web?.stop();
   for (const client of mock?.clients ?? []) client.terminate();
   await new Promise<void>((resolve) => (mock ? mock.close(() => resolve()) : resolve()));
   await rm(SETTINGS, { force: true });
@@ -193,9 +140,11 @@ describe('Kraken feed through --feed-endpoint in browser mode', () => {
   });
 
   it('draws the price and candle charts', async () => {
-    await expect.poll(() => paintedPixels('price-chart'), { timeout: 10_000 }).toBeGreaterThan(500);
     await expect
-      .poll(() => paintedPixels('candle-chart'), { timeout: 10_000 })
+      .poll(() => paintedPixels(page, 'price-chart'), { timeout: 10_000 })
+      .toBeGreaterThan(500);
+    await expect
+      .poll(() => paintedPixels(page, 'candle-chart'), { timeout: 10_000 })
       .toBeGreaterThan(500);
   });
 

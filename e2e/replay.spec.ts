@@ -4,79 +4,27 @@
  * headless Debian Chromium through the replay bar: the health bar says REPLAY, pause holds the
  * position, seek moves it, step advances it, the watchlist shows the recorded instruments.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorOptions } from '../feed-simulator';
 import { recordFeed } from '../feed-simulator/recording/feed-recorder';
+import { collectPageProblems, launchChromium } from './support/chromium';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const WEB_ENTRY = fileURLToPath(new URL('../out/main/web.js', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SIM: SimulatorOptions = { seed: 7, rate: 400, instruments: 8, matches: 2 };
 /** Recorded time, ms: long enough to seek around in at a slow speed. */
 const RECORD_MS = 6_000;
-const STARTUP_TIMEOUT_MS = 30_000;
 
 let dir: string;
-let web: ChildProcess | undefined;
+let web: WebHostProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
-const pageProblems: string[] = [];
-
-function startWebHost(args: readonly string[]): Promise<string> {
-  const child = spawn(process.execPath, [WEB_ENTRY, '--port', '0', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  web = child;
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`web host printed no URL in time:\n${output}`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/m.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
+let pageProblems: readonly string[] = [];
 
 const bar = () => page.getByTestId('replay-bar');
 /** The position the bar shows, epoch ms of recorded time. */
@@ -94,24 +42,21 @@ beforeAll(async () => {
   } finally {
     await sim.close();
   }
-  const url = await startWebHost([
+  web = await startWebHostProcess([
     '--replay',
     join(dir, 'session'),
     '--settings',
     join(dir, 'settings.json'),
   ]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  page.on('pageerror', (err) => pageProblems.push(err.message));
-  page.on('console', (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) pageProblems.push(msg.text());
-  });
-  await page.goto(url);
+  pageProblems = collectPageProblems(page);
+  await page.goto(web.url);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await stopChild(web);
+  await web?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
