@@ -1,0 +1,105 @@
+/**
+ * What the dashboard asks of its host: settings, feed, recording and replay commands, and the
+ * desktop menu's items. A failed command becomes the page's notice, which lives here as state.
+ */
+import type {
+  HostEvents,
+  Notice,
+  ReplayControl,
+  SettingsPatch,
+  TickdeckApi,
+} from '../../../protocol/ipc';
+import type { DashboardState } from './dashboard.svelte';
+
+export class HostCommands {
+  /** The message shown under the header, if any. */
+  notice = $state.raw<Notice | null>(null);
+  /** Settings changes made on this page; a slower initial `settings:get` must not undo them. */
+  #localEdits = 0;
+  readonly #api: TickdeckApi;
+  readonly #dash: DashboardState;
+
+  constructor(api: TickdeckApi, dash: DashboardState) {
+    this.#api = api;
+    this.#dash = dash;
+  }
+
+  /** Loads the saved settings, unless this page has already changed some. */
+  loadSettings = () => {
+    this.#run(
+      this.#api.invoke('settings:get').then((s) => {
+        if (s && this.#localEdits === 0) this.#dash.settings = s;
+      }),
+    );
+  };
+
+  updateSettings = (patch: SettingsPatch) => {
+    this.#localEdits++;
+    this.#dash.settings = { ...this.#dash.settings, ...patch }; // optimistic; the host's answer wins
+    this.#run(
+      this.#api.invoke('settings:update', patch).then((s) => {
+        if (s) this.#dash.settings = s;
+      }),
+    );
+  };
+
+  /** Saves a changed endpoint first: the host applies it from the next connect. */
+  connect = (feed: string | null, feedEndpoint: string | null) => {
+    const saveEndpoint =
+      feedEndpoint === this.#dash.settings.feedEndpoint
+        ? Promise.resolve()
+        : this.#api.invoke('settings:update', { feedEndpoint }).then((s) => {
+            if (s) this.#dash.settings = s;
+          });
+    this.#run(
+      saveEndpoint
+        .then(() => this.#api.invoke('feed:connect', feed))
+        .then(() => {
+          this.#dash.settings = { ...this.#dash.settings, feed }; // the host saved it
+        }),
+    );
+  };
+
+  disconnect = () => this.#run(this.#api.invoke('feed:disconnect'));
+
+  toggleRecording = () => {
+    const recording = this.#dash.health?.recording.active ?? false;
+    this.#run(this.#api.invoke(recording ? 'recording:stop' : 'recording:start'));
+  };
+
+  /** Opens a recording folder; rejects with the host's reason, for the caller to show. */
+  openReplay = (path: string) =>
+    this.#api.invoke('replay:open', path).then(() => {
+      this.notice = null;
+    });
+
+  /** The desktop app's folder picker. */
+  chooseReplay = () => this.#api.invoke('replay:choose');
+
+  /** Opens a dropped folder, reporting failures in the notice. */
+  openDroppedReplay = (path: string) => this.#run(this.openReplay(path));
+
+  controlReplay = (control: ReplayControl) =>
+    this.#run(this.#api.invoke('replay:control', control));
+
+  closeReplay = () => this.#run(this.#api.invoke('replay:close'));
+
+  /** Menu items of the desktop app that the page carries out. */
+  onMenu = (item: HostEvents['app:menu']) => {
+    if (item === 'toggle-recording') this.toggleRecording();
+    else if (item === 'open-recording') this.#run(this.chooseReplay());
+    else
+      this.notice = {
+        level: 'info',
+        message: 'Tickdeck: live market and sports feeds, recorded and replayed.',
+      };
+  };
+
+  showError = (message: string) => {
+    this.notice = { level: 'error', message };
+  };
+
+  #run(p: Promise<unknown>) {
+    p.catch((e: unknown) => this.showError(e instanceof Error ? e.message : String(e)));
+  }
+}
