@@ -3,8 +3,27 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * Development only (`npm run dev`): Vite's dev server injects every stylesheet as an inline
+ * <style> element, which the page's meta policy `style-src 'self'` refuses, leaving the page
+ * unstyled. The built page links its CSS and keeps the strict policy (e2e/csp.spec.ts); the
+ * header policy relaxes the same way for the dev server (main/app-protocol.ts).
+ */
+function devServerInlineStyles(): Plugin {
+  const strict = "style-src 'self'";
+  return {
+    name: 'tickdeck:dev-server-inline-styles',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      if (!html.includes(strict)) throw new Error(`renderer/index.html: no "${strict}" to relax`);
+      return html.replace(strict, `${strict} 'unsafe-inline'`);
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -30,7 +49,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [svelte()],
+    plugins: [svelte(), devServerInlineStyles()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'renderer/index.html') },

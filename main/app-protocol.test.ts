@@ -26,6 +26,7 @@ describe('contentSecurityPolicy', () => {
     const csp = contentSecurityPolicy('http://localhost:5173/');
     expect(csp).toContain("script-src 'self' http://localhost:5173;");
     expect(csp).toContain("connect-src 'self' http://localhost:5173 ws://localhost:5173;");
+    expect(csp).toContain("style-src 'self' http://localhost:5173 'unsafe-inline';");
   });
 });
 

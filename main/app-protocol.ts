@@ -27,7 +27,8 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
  * Content-Security-Policy of the app's pages, sent as a header on top of the page's own meta
  * tag (renderer/index.html; a page obeys both). Code, styles and data only from the app
  * itself: no inline script, no eval, no network (batches and commands travel over IPC).
- * `devServerUrl` (development only) admits the Vite dev server and its hot-reload socket.
+ * `devServerUrl` (development only) admits the Vite dev server, its hot-reload socket and the
+ * inline styles it injects.
  */
 export function contentSecurityPolicy(devServerUrl: string | null = null): string {
   const dev = devServerUrl ? new URL(devServerUrl) : null;
@@ -35,7 +36,9 @@ export function contentSecurityPolicy(devServerUrl: string | null = null): strin
   return [
     "default-src 'none'",
     `script-src 'self'${dev ? ` ${dev.origin}` : ''}`,
-    `style-src 'self'${dev ? ` ${dev.origin}` : ''}`,
+    // Vite's dev server injects every stylesheet (app.css, each component's CSS) as an inline
+    // <style> element; the built app links its CSS files, so only development needs this.
+    `style-src 'self'${dev ? ` ${dev.origin} 'unsafe-inline'` : ''}`,
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self'${devSources}`,
