@@ -1,0 +1,143 @@
+/**
+ * Readers for the protocol's data: ticks, snapshot states, instruments and replay state. Each
+ * validates in place and returns the same object typed (no copy: this is the ingest hot path).
+ */
+import type { Incident, Instrument, ReplayInfo, SnapshotState, Tick } from './feed';
+import {
+  arr,
+  bad,
+  bool,
+  int,
+  num,
+  obj,
+  oneOf,
+  optional,
+  pos,
+  str,
+  type Obj,
+} from './decode-fields';
+
+const MATCH_STATUSES = ['scheduled', 'live', 'halftime', 'finished'] as const;
+const INCIDENT_TYPES = ['goal', 'yellow-card', 'red-card', 'substitution'] as const;
+const TEAMS = ['home', 'away'] as const;
+
+function incident(o: Obj, path: string): Incident {
+  oneOf(o, 'type', INCIDENT_TYPES, path);
+  oneOf(o, 'team', TEAMS, path);
+  pos(o, 'clockMs', path);
+  optional(o, 'player', str, path);
+  return o as unknown as Incident;
+}
+
+/** Validates one tick in place; returns it typed. Exported for adapters and the recording reader. */
+export function readTick(v: unknown, path: string): Tick {
+  const o = obj(v, path);
+  str(o, 'instrument', path);
+  int(o, 'seq', path);
+  num(o, 'ts', path);
+  if (o.conflated !== undefined && (int(o, 'conflated', path) as number) < 1)
+    bad(`${path}.conflated`, 'an integer >= 1', o.conflated);
+  switch (o.kind) {
+    case 'quote':
+      pos(o, 'bid', path);
+      pos(o, 'ask', path);
+      pos(o, 'bidSize', path);
+      pos(o, 'askSize', path);
+      break;
+    case 'trade':
+      pos(o, 'price', path);
+      pos(o, 'size', path);
+      oneOf(o, 'side', ['buy', 'sell'] as const, path);
+      optional(o, 'count', int, path);
+      optional(o, 'high', pos, path);
+      optional(o, 'low', pos, path);
+      break;
+    case 'score':
+      int(o, 'home', path);
+      int(o, 'away', path);
+      break;
+    case 'clock':
+      pos(o, 'clockMs', path);
+      bool(o, 'running', path);
+      break;
+    case 'odds':
+      pos(o, 'home', path);
+      pos(o, 'draw', path);
+      pos(o, 'away', path);
+      break;
+    case 'status':
+      oneOf(o, 'status', MATCH_STATUSES, path);
+      break;
+    case 'incident':
+      incident(o, path);
+      break;
+    default:
+      bad(`${path}.kind`, 'one of quote, trade, score, clock, odds, status, incident', o.kind);
+  }
+  return o as unknown as Tick;
+}
+
+/** Validates one instrument of a `hello`. */
+export function instrument(v: unknown, path: string): Instrument {
+  const o = obj(v, path);
+  str(o, 'id', path);
+  str(o, 'name', path);
+  const kind = oneOf(o, 'kind', ['market', 'sports'] as const, path);
+  if (kind === 'market') {
+    const tick = num(o, 'tickSize', path);
+    if (tick <= 0) bad(`${path}.tickSize`, 'a number > 0', tick);
+    optional(o, 'decimals', int, path);
+  } else {
+    str(o, 'home', path);
+    str(o, 'away', path);
+    optional(o, 'startTime', num, path);
+  }
+  return o as unknown as Instrument;
+}
+
+/** Validates a snapshot state. Exported for the recording reader. */
+export function readSnapshotState(v: unknown, path: string): SnapshotState {
+  const o = obj(v, path);
+  const kind = oneOf(o, 'kind', ['market', 'sports'] as const, path);
+  num(o, 'ts', path);
+  if (kind === 'market') {
+    for (const key of [
+      'bid',
+      'ask',
+      'bidSize',
+      'askSize',
+      'open',
+      'high',
+      'low',
+      'last',
+      'lastSize',
+      'volume',
+    ])
+      pos(o, key, path);
+    int(o, 'trades', path);
+  } else {
+    oneOf(o, 'status', MATCH_STATUSES, path);
+    int(o, 'home', path);
+    int(o, 'away', path);
+    pos(o, 'clockMs', path);
+    bool(o, 'running', path);
+    const odds = obj(o.odds, `${path}.odds`);
+    for (const key of ['home', 'draw', 'away']) pos(odds, key, `${path}.odds`);
+    arr(o.incidents, `${path}.incidents`).forEach((inc, i) =>
+      incident(obj(inc, `${path}.incidents[${i}]`), `${path}.incidents[${i}]`),
+    );
+  }
+  return o as unknown as SnapshotState;
+}
+
+/** Validates the replay position and transport state a replay server reports. */
+export function replayInfo(v: unknown, path: string): ReplayInfo {
+  const o = obj(v, path);
+  num(o, 'start', path);
+  num(o, 'end', path);
+  num(o, 'position', path);
+  bool(o, 'playing', path);
+  pos(o, 'speed', path);
+  bool(o, 'loop', path);
+  return o as unknown as ReplayInfo;
+}
