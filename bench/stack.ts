@@ -315,7 +315,8 @@ export async function openDashboard(browser: Browser, url: string): Promise<Dash
     cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
   } catch (err) {
-    await page.close();
+    // A page too busy to answer may not close either; the browser's close ends it for sure.
+    await Promise.race([page.close().catch(() => undefined), sleep(5_000)]);
     throw err;
   }
   return {
