@@ -72,15 +72,15 @@ export class CandleChart implements Drawable {
     const candles: Candle[] = [];
     const volume: { x: number; y: number }[] = [];
     let maxVolume = 0;
+    let low = Infinity;
+    let high = -Infinity;
     for (let i = Math.max(ring.first, ring.total - MAX_CANDLES); i < ring.total; i++) {
       const x = ring.get(BAR.t, i);
-      candles.push({
-        x,
-        o: ring.get(BAR.o, i),
-        h: ring.get(BAR.h, i),
-        l: ring.get(BAR.l, i),
-        c: ring.get(BAR.c, i),
-      });
+      const h = ring.get(BAR.h, i);
+      const l = ring.get(BAR.l, i);
+      candles.push({ x, o: ring.get(BAR.o, i), h, l, c: ring.get(BAR.c, i) });
+      if (l < low) low = l;
+      if (h > high) high = h;
       const v = ring.get(BAR.v, i);
       volume.push({ x, y: v });
       if (v > maxVolume) maxVolume = v;
@@ -96,6 +96,11 @@ export class CandleChart implements Drawable {
     const span = Math.min(MAX_CANDLES, Math.max(MIN_CANDLES, candles.length + 4));
     scales.x!.min = newest - (span - 0.5) * this.intervalMs;
     scales.x!.max = newest + this.intervalMs / 2;
+    // The price range is set from the bars themselves: with a single bar, the financial
+    // controller's auto-range yields an empty -0.5..1.5 axis and the candle is not drawn.
+    const pad = candles.length ? (high - low) * 0.1 || Math.abs(high) * 0.001 || 1 : 0;
+    scales.y!.min = candles.length ? low - pad : undefined;
+    scales.y!.max = candles.length ? high + pad : undefined;
     // Volume uses the bottom quarter of the plot.
     scales.volume!.max = maxVolume > 0 ? maxVolume * 4 : 1;
     this.chart.update('none');
@@ -141,7 +146,8 @@ export class CandleChart implements Drawable {
         plugins: { ...base.plugins, decimation: { enabled: false } },
         scales: {
           x: { ...base.scales!.x, offset: false },
-          y: base.scales!.y,
+          // min/max are set from the bars; their odd values would crowd the tick labels.
+          y: { ...base.scales!.y, ticks: { ...base.scales!.y!.ticks, includeBounds: false } },
           volume: {
             type: 'linear' as const,
             display: false,
