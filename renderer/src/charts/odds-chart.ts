@@ -13,6 +13,12 @@ import { streamingOptions, type XY } from './streaming';
 const DASHES: readonly number[][] = [[], [5, 3], [1.5, 2.5]];
 const LABELS = ['Home', 'Draw', 'Away'] as const;
 const MS_PER_MIN = 60_000;
+/**
+ * A match clock this many minutes behind the last point means a new match (the simulator's
+ * rematches, a feed reusing an id); smaller steps back are the second half starting at 45'
+ * after first-half stoppage time.
+ */
+const NEW_MATCH_STEP_BACK_MIN = 30;
 /** Odds labelled on the log axis. */
 const ODDS_TICKS = new Set([1, 1.5, 2, 3, 5, 10, 20, 50, 100]);
 
@@ -83,11 +89,17 @@ export class OddsChart implements Drawable {
     }
     for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
       const x = ring.get(ODDS.clockMs, i) / MS_PER_MIN;
+      const lastX = this.lines[0].at(-1)?.x ?? x;
+      if (x < lastX - NEW_MATCH_STEP_BACK_MIN) for (const l of this.lines) l.length = 0;
       this.lines[0].push({ x, y: ring.get(ODDS.home, i) });
       this.lines[1].push({ x, y: ring.get(ODDS.draw, i) });
       this.lines[2].push({ x, y: ring.get(ODDS.away, i) });
     }
     this.readTotal = ring.total;
+    // The lines mirror the ring: points the ring has overwritten leave the chart too, so a
+    // dashboard left open for days holds a bounded history.
+    const excess = this.lines[0].length - (ring.total - ring.first);
+    if (excess > 0) for (const l of this.lines) l.splice(0, excess);
     this.chart.update('none');
     this.drawnVersion = ring.version;
     return true;
