@@ -13,20 +13,20 @@ import {
   type SimulatorOptions,
   type SimulatorStats,
 } from './index';
+import {
+  EXIT_USAGE,
+  PLAIN_STATUS_INTERVAL_MS,
+  TTY_STATUS_INTERVAL_MS,
+  UsageError,
+  formatBytes,
+  statusWriter,
+  type CommandIo,
+} from './cli-support';
 import { runRecordCli } from './record-cli';
 import { runReplayCli } from './replay-cli';
 
 /** Where the CLI writes; tests pass their own. */
-export interface CliIo {
-  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream;
-}
-
-/** Exit code for a usage error (unknown or invalid flag), as most Unix tools use. */
-const EXIT_USAGE = 2;
-/** The status line is rewritten this often on a terminal, and printed this often otherwise. */
-const TTY_STATUS_INTERVAL_MS = 1_000;
-const PLAIN_STATUS_INTERVAL_MS = 5_000;
+export type CliIo = CommandIo;
 
 const USAGE = `Usage: feed-simulator [serve] [options]
        feed-simulator record --url <ws url> --out <dir> [--duration <s>]
@@ -70,8 +70,6 @@ const PARSE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((flag) => [flag, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
-
-class UsageError extends Error {}
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -173,11 +171,11 @@ function invalidOptionMessage(err: SimulatorOptionError): string {
 /** Shows the status line until SIGINT or SIGTERM, then closes the simulator. */
 async function runUntilSignal(sim: RunningSimulator, io: CliIo): Promise<void> {
   const tty = io.stdout.isTTY === true;
-  const show = () => {
-    const line = statusLine(sim.stats());
-    io.stdout.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
-  };
-  const timer = setInterval(show, tty ? TTY_STATUS_INTERVAL_MS : PLAIN_STATUS_INTERVAL_MS);
+  const status = statusWriter(io);
+  const timer = setInterval(
+    () => status.show(statusLine(sim.stats())),
+    tty ? TTY_STATUS_INTERVAL_MS : PLAIN_STATUS_INTERVAL_MS,
+  );
   let onSignal: (signal: NodeJS.Signals) => void = () => {};
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     onSignal = resolve;
@@ -185,7 +183,8 @@ async function runUntilSignal(sim: RunningSimulator, io: CliIo): Promise<void> {
   });
   process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   clearInterval(timer);
-  io.stdout.write(`${tty ? '\n' : ''}${signal}: closing clients and stopping\n`);
+  status.end();
+  io.stdout.write(`${signal}: closing clients and stopping\n`);
   await sim.close();
 }
 
@@ -193,10 +192,4 @@ function statusLine(stats: SimulatorStats): string {
   const clients = `${stats.clients} client${stats.clients === 1 ? '' : 's'}`;
   const ticks = `${Math.round(stats.ticksPerSec).toLocaleString('en-US')} ticks/s`;
   return `${clients} · ${ticks} · ${formatBytes(stats.bytesPerSec)}/s out · ${stats.ticksTotal.toLocaleString('en-US')} ticks total`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

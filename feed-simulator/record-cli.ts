@@ -17,7 +17,7 @@ import {
   statusWriter,
   untilStopped,
   type CommandIo,
-} from './recording/cli-support';
+} from './cli-support';
 import { recordFeed, type FeedRecording } from './recording/feed-recorder';
 import type { RecordingWriterStats } from './recording/recording-writer';
 

@@ -16,7 +16,7 @@ import {
   statusWriter,
   untilStopped,
   type CommandIo,
-} from './recording/cli-support';
+} from './cli-support';
 import { MAX_SPEED, MIN_SPEED } from './recording/replay-session';
 import { checkSpeed, startReplayServer, type ReplayServer } from './replay-server';
 

@@ -1,6 +1,6 @@
 /** Captured stdout/stderr for in-process CLI tests. */
 import { PassThrough } from 'node:stream';
-import type { CommandIo } from './cli-support';
+import type { CommandIo } from '../cli-support';
 
 export interface CapturedIo extends CommandIo {
   out(): string;
