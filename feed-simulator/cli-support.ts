@@ -1,6 +1,7 @@
 /**
- * What the `record` and `replay` commands share: their IO, strict flag parsing that names the
- * offending flag, the exit codes, and waiting for Ctrl+C (or an abort signal in tests).
+ * What the feed-simulator commands (serve, record, replay) share: their IO, strict flag parsing
+ * that names the offending flag, the exit codes, the live status line, and waiting for Ctrl+C
+ * (or an abort signal in tests).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
