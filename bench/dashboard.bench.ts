@@ -4,6 +4,7 @@
  * the untuned Chart.js way in the same run. Prints fps and p95 main-thread work per frame for
  * both, with the ratio. Standalone: `npx tsx bench/dashboard.bench.ts`.
  */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 import { chromium, type Browser } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -11,7 +12,6 @@ import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import type { PageOptions, PageResult } from './dashboard-page';
 import { printResults, type BenchResult } from './report';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPTIONS: PageOptions = {
   charts: 8,
   points: 10_000,
@@ -78,15 +78,9 @@ async function measure(browser: Browser, script: string, mode: 'tuned' | 'untune
 export async function run(): Promise<BenchResult[]> {
   const script = await bundlePage();
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       // Measure what the page can do, not the headless default frame cap quirks.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',

@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineInfo, toMarkdown, type BenchModule, type BenchResult } from './report';
-import { CHROMIUM } from './stack';
+import { CHROMIUM_PATH } from '../e2e/support/chromium';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -29,9 +29,9 @@ interface ModuleReport {
 
 function chromiumVersion(): string {
   try {
-    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
   } catch {
-    return `not found at ${CHROMIUM}`;
+    return `not found at ${CHROMIUM_PATH}`;
   }
 }
 

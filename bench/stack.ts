@@ -7,6 +7,7 @@
  * Everything started here is stopped by the `stop`/`close` functions it returns; callers use
  * try/finally.
  */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -25,7 +26,6 @@ import type { EngineStats } from './engine-process';
 type Child = ChildProcessByStdio<Writable, Readable, null>;
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The display interval headless Chromium paces animation frames to. */
 export const VSYNC_MS = 1000 / 60;
 
@@ -182,15 +182,9 @@ export function buildRenderer(): Promise<string> {
 /** Headless Chromium as the e2e tests launch it, with precise heap figures. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       '--enable-precise-memory-info',
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',
