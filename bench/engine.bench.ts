@@ -18,6 +18,7 @@ import { startSimulator } from '../feed-simulator/index';
 import { createFeedEngine } from '../main/feed/engine';
 import { FeedState } from '../main/feed/feed-state';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
+import { LOOP_RESOLUTION_MS, loopLagMs } from '../main/feed/metrics';
 import type { BenchResult } from './report';
 import { printResults } from './report';
 
@@ -29,7 +30,6 @@ const INGEST_ROUNDS = 7;
 const LIVE_RATES = [50_000, 200_000] as const;
 const WARMUP_MS = 1_500;
 const MEASURE_MS = 3_000;
-const LAG_RESOLUTION_MS = 10;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -141,11 +141,11 @@ async function ingest(): Promise<BenchResult[]> {
 
 /** Event-loop lag of this process doing nothing: what the machine itself costs. */
 async function idleLagP99(): Promise<number> {
-  const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+  const lag = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   lag.enable();
   await sleep(MEASURE_MS);
   lag.disable();
-  return lag.percentile(99) / 1e6;
+  return loopLagMs(lag.percentile(99));
 }
 
 /** Starts the simulator CLI in its own process and resolves with its URL. */
@@ -196,7 +196,7 @@ async function live(rate: number, idleLagMs: number): Promise<BenchResult[]> {
   await engine.start();
   await sleep(WARMUP_MS);
   bytes = batches = maxBytes = frames = maxFrameBytes = 0;
-  const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+  const lag = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   lag.enable();
   const ticksBefore = engine.health().ticksTotal;
   const cpuBefore = process.cpuUsage();
@@ -219,7 +219,7 @@ async function live(rate: number, idleLagMs: number): Promise<BenchResult[]> {
     },
     {
       name: `live ${label}: event-loop lag p99`,
-      value: lag.percentile(99) / 1e6,
+      value: loopLagMs(lag.percentile(99)),
       unit: 'ms',
       baseline: idleLagMs,
       note: 'aim < 10 ms; baseline = this process idle, same run',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Metrics } from './metrics';
+import { loopLagMs, Metrics } from './metrics';
 
 let metrics: Metrics | undefined;
 afterEach(() => metrics?.close());
@@ -39,5 +39,11 @@ describe('Metrics', () => {
     await new Promise((r) => setTimeout(r, 100));
     now = 1_000;
     expect(metrics.snapshot().eventLoopLagP99Ms).toBeGreaterThan(80);
+  });
+
+  it('reports lag beyond the sampling interval, so an idle loop reads near zero', () => {
+    expect(loopLagMs(10.3e6)).toBeCloseTo(0.3);
+    expect(loopLagMs(9.8e6)).toBe(0);
+    expect(loopLagMs(130e6)).toBeCloseTo(120);
   });
 });
