@@ -24,6 +24,14 @@ export const PLAIN_STATUS_INTERVAL_MS = 5_000;
 /** A bad command line; the message names the flag. */
 export class UsageError extends Error {}
 
+/** Reports a bad command line of a subcommand; returns the usage exit code. */
+export function reportUsageError(io: CommandIo, command: string, err: UsageError): number {
+  io.stderr.write(
+    `feed-simulator ${command}: ${err.message}\nRun feed-simulator ${command} --help for usage.\n`,
+  );
+  return EXIT_USAGE;
+}
+
 export function defaultIo(): CommandIo {
   return { stdout: process.stdout, stderr: process.stderr };
 }

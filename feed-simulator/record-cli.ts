@@ -6,10 +6,10 @@
 import { checkWebSocketUrl } from '../protocol/feed-target';
 import {
   EXIT_FAILURE,
-  EXIT_USAGE,
   PLAIN_STATUS_INTERVAL_MS,
   TTY_STATUS_INTERVAL_MS,
   UsageError,
+  reportUsageError,
   defaultIo,
   formatBytes,
   numberFlag,
@@ -61,10 +61,7 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
     out = values.out;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(
-      `feed-simulator record: ${err.message}\nRun feed-simulator record --help for usage.\n`,
-    );
-    return EXIT_USAGE;
+    return reportUsageError(io, 'record', err);
   }
   let recording: FeedRecording;
   try {

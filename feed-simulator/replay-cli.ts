@@ -6,10 +6,10 @@
 import { RecordingError } from './recording/format';
 import {
   EXIT_FAILURE,
-  EXIT_USAGE,
   PLAIN_STATUS_INTERVAL_MS,
   TTY_STATUS_INTERVAL_MS,
   UsageError,
+  reportUsageError,
   defaultIo,
   numberFlag,
   parseFlags,
@@ -67,10 +67,7 @@ export async function runReplayCli(argv: string[], io: CommandIo = defaultIo()):
     if (typeof values.host === 'string') opts.host = values.host;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(
-      `feed-simulator replay: ${err.message}\nRun feed-simulator replay --help for usage.\n`,
-    );
-    return EXIT_USAGE;
+    return reportUsageError(io, 'replay', err);
   }
   let server: ReplayServer;
   try {
