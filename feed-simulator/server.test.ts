@@ -1,28 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServerMessage, Tick } from '../protocol/feed';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../protocol/feed';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from './index';
-import { TestClient, continuityViolation } from './test-client';
+import type { SimulatorOptions } from './index';
+import { continuityViolation } from './test-client';
+import { useSimulators } from './test-simulators';
 
-const running: RunningSimulator[] = [];
-const clients: TestClient[] = [];
-
-async function start(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const sim = await startSimulator({ port: 0, ...options });
-  running.push(sim);
-  return sim;
-}
-
-async function connect(sim: RunningSimulator): Promise<TestClient> {
-  const client = await TestClient.connect(sim.url);
-  clients.push(client);
-  return client;
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-});
+const { start, connect } = useSimulators();
 
 function hello(messages: readonly ServerMessage[]) {
   return messages.find((m) => m.op === 'hello');
@@ -118,8 +101,7 @@ describe('feed server', () => {
 
   it('cuts a peer that stops answering pings, and keeps the one that answers', async () => {
     const sim = await start({ heartbeatMs: 50, instruments: 1, matches: 0 });
-    const deaf = await TestClient.connect(sim.url, { autoPong: false });
-    clients.push(deaf);
+    const deaf = await connect(sim, { autoPong: false });
     const healthy = await connect(sim);
     const closed = await deaf.closed;
     expect(closed.code).toBe(1006); // terminated: no close handshake with a dead peer

@@ -1,29 +1,11 @@
 import type { Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QuoteTick, Tick } from '../protocol/feed';
 import { CLOSE_CODES } from '../protocol/feed';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from './index';
-import { TestClient, continuityViolation } from './test-client';
+import { continuityViolation, type TestClient } from './test-client';
+import { useSimulators } from './test-simulators';
 
-const running: RunningSimulator[] = [];
-const clients: TestClient[] = [];
-
-async function start(options: SimulatorOptions): Promise<RunningSimulator> {
-  const sim = await startSimulator({ port: 0, matches: 0, ...options });
-  running.push(sim);
-  return sim;
-}
-
-async function connect(sim: RunningSimulator): Promise<TestClient> {
-  const client = await TestClient.connect(sim.url);
-  clients.push(client);
-  return client;
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-});
+const { start, connect } = useSimulators({ matches: 0 });
 
 function of(ticks: readonly Tick[], instrument: string): Tick[] {
   return ticks.filter((t) => t.instrument === instrument);
