@@ -52,7 +52,12 @@ export class DashboardState {
 
   /** Folds one batch in. */
   apply(batch: Batch, now = Date.now()): void {
-    if (batch.instruments) this.instruments = batch.instruments;
+    if (batch.instruments) {
+      this.instruments = batch.instruments;
+      this.series.setInstrumentCount(this.marketInstruments.length);
+    }
+    // Before folding: an instrument just charted keeps every point from this batch on.
+    this.series.pin(this.focused);
     this.series.apply(batch);
 
     if (batch.reset || batch.market.length > 0) {

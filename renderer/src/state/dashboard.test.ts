@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
-import { BAR, PRICE } from './series-store';
+import {
+  BAR,
+  MIN_PRICE_POINTS_PER_INSTRUMENT,
+  PRICE,
+  PRICE_POINTS_PER_INSTRUMENT,
+} from './series-store';
 import { INSTRUMENTS, batch, health, marketRow, matchRow } from './test-batches';
 
 function started(): DashboardState {
@@ -84,6 +89,20 @@ describe('DashboardState', () => {
     s.apply(batch({ reset: true, instruments: INSTRUMENTS }), 30);
     expect(s.series.price('ACME').length).toBe(0);
     expect(s.rows).toEqual([]);
+  });
+
+  it('shares history among thousands of instruments but keeps it whole for the charted one', () => {
+    const s = new DashboardState();
+    const many = Array.from({ length: 5_000 }, (_, i) => ({
+      id: `I${i}`,
+      kind: 'market' as const,
+      name: `Instrument ${i}`,
+      tickSize: 0.01,
+    }));
+    s.apply(batch({ reset: true, instruments: many }), 0);
+    expect(s.focused).toEqual(['I0']);
+    expect(s.series.price('I0').maxCapacity).toBe(PRICE_POINTS_PER_INSTRUMENT);
+    expect(s.series.price('I1').maxCapacity).toBe(MIN_PRICE_POINTS_PER_INSTRUMENT);
   });
 
   it('keeps match incidents newest first', () => {

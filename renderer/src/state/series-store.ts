@@ -1,14 +1,27 @@
 /**
  * Chart series, kept in ring buffers outside reactive state. The dashboard folds each batch's
  * deltas in here; chart wrappers read what is new on the next animation frame.
+ *
+ * History is budgeted: with a few dozen instruments each keeps its full history, with
+ * thousands each keeps a share of a fixed total (never less than a sparkline and a screen of
+ * candles need), so memory stays bounded by the budget, not by the instrument count. Charted
+ * ("pinned") instruments always keep their full history.
  */
 import type { Batch, BarDelta, BarIntervalMs } from '../../../protocol/batch';
 import { SeriesRing } from './ring-buffer';
 
 /** Price points kept per instrument: 15 minutes at a busy ~20 points/s. */
 export const PRICE_POINTS_PER_INSTRUMENT = 20_000;
+/** Price points shared by all instruments: 2M points × 16 bytes = 32 MB. */
+export const PRICE_POINTS_BUDGET = 2_000_000;
+/** Fewest price points an instrument keeps: twice a sparkline's 240. */
+export const MIN_PRICE_POINTS_PER_INSTRUMENT = 512;
 /** Bars kept per instrument and interval. */
 export const BARS_PER_SERIES = 600;
+/** Bars per interval shared by all instruments: 300k bars × 48 bytes = 14 MB. */
+export const BARS_BUDGET = 300_000;
+/** Fewest bars an instrument keeps per interval: more than the candle chart's 90. */
+export const MIN_BARS_PER_SERIES = 128;
 /** Odds points kept per match (a 95-minute match at ~1 point/s). */
 export const ODDS_POINTS_PER_MATCH = 6_000;
 
@@ -23,20 +36,45 @@ export class SeriesStore {
   readonly prices = new Map<string, SeriesRing>();
   readonly bars = new Map<string, SeriesRing>();
   readonly odds = new Map<string, SeriesRing>();
+  private pricePoints = PRICE_POINTS_PER_INSTRUMENT;
+  private barsPerSeries = BARS_PER_SERIES;
+  private pinned: ReadonlySet<string> = new Set();
 
   /** Price ring of an instrument (created empty on first use). */
   price(id: string): SeriesRing {
     let ring = this.prices.get(id);
-    if (!ring) this.prices.set(id, (ring = new SeriesRing(PRICE_POINTS_PER_INSTRUMENT, 2)));
+    if (!ring) this.prices.set(id, (ring = new SeriesRing(this.priceCap(id), 2)));
     return ring;
   }
 
   /** Bar ring of an instrument at one interval. */
   bar(id: string, intervalMs: BarIntervalMs): SeriesRing {
-    const key = `${id}@${intervalMs}`;
+    const key = barKey(id, intervalMs);
     let ring = this.bars.get(key);
-    if (!ring) this.bars.set(key, (ring = new SeriesRing(BARS_PER_SERIES, 6)));
+    if (!ring) this.bars.set(key, (ring = new SeriesRing(this.barCap(id), 6)));
     return ring;
+  }
+
+  /** Shares the budgets among `count` instruments; existing rings shrink or may grow. */
+  setInstrumentCount(count: number): void {
+    const n = Math.max(1, count);
+    const pricePoints = clamp(
+      PRICE_POINTS_BUDGET / n,
+      MIN_PRICE_POINTS_PER_INSTRUMENT,
+      PRICE_POINTS_PER_INSTRUMENT,
+    );
+    const barsPerSeries = clamp(BARS_BUDGET / n, MIN_BARS_PER_SERIES, BARS_PER_SERIES);
+    if (pricePoints === this.pricePoints && barsPerSeries === this.barsPerSeries) return;
+    this.pricePoints = pricePoints;
+    this.barsPerSeries = barsPerSeries;
+    this.applyCaps();
+  }
+
+  /** Instruments on charts: they keep full history whatever the instrument count. */
+  pin(ids: readonly string[]): void {
+    if (ids.length === this.pinned.size && ids.every((id) => this.pinned.has(id))) return;
+    this.pinned = new Set(ids);
+    this.applyCaps();
   }
 
   /** Odds ring of a match. */
@@ -78,6 +116,19 @@ export class SeriesStore {
     }
   }
 
+  private priceCap(id: string): number {
+    return this.pinned.has(id) ? PRICE_POINTS_PER_INSTRUMENT : this.pricePoints;
+  }
+
+  private barCap(id: string): number {
+    return this.pinned.has(id) ? BARS_PER_SERIES : this.barsPerSeries;
+  }
+
+  private applyCaps(): void {
+    for (const [id, ring] of this.prices) ring.setMaxCapacity(this.priceCap(id));
+    for (const [key, ring] of this.bars) ring.setMaxCapacity(this.barCap(idOfBarKey(key)));
+  }
+
   private applyBars(b: BarDelta): void {
     const ring = this.bar(b.id, b.intervalMs);
     for (let i = 0; i < b.t.length; i++) {
@@ -88,4 +139,16 @@ export class SeriesStore {
       else if (t > lastT) ring.push(...values);
     }
   }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+function barKey(id: string, intervalMs: BarIntervalMs): string {
+  return `${id}@${intervalMs}`;
+}
+
+function idOfBarKey(key: string): string {
+  return key.slice(0, key.lastIndexOf('@'));
 }
