@@ -1,11 +1,14 @@
 /**
  * Live 1X2 odds of a match over match time (minutes). Home, draw and away differ by colour
- * and by dash pattern, so the lines stay distinguishable without colour vision.
+ * and by dash pattern, so the lines stay distinguishable without colour vision. Each line is
+ * min-max decimated into half-minute buckets, so a match costs at most ~4 points per line per
+ * bucket however often the odds move, and memory does not grow with the feed's rate.
  */
 import { Chart } from 'chart.js';
 import type { SeriesRing } from '../state/ring-buffer';
 import { ODDS } from '../state/series-store';
 import type { Palette } from './palette';
+import { MinMaxBuckets } from './min-max-buckets';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
@@ -13,6 +16,8 @@ import { streamingOptions, type XY } from './streaming';
 const DASHES: readonly number[][] = [[], [5, 3], [1.5, 2.5]];
 const LABELS = ['Home', 'Draw', 'Away'] as const;
 const MS_PER_MIN = 60_000;
+/** Width of a decimation bucket in match minutes: ~2 px of a 400 px chart over 95 minutes. */
+const BUCKET_MIN = 0.5;
 /**
  * A match clock this many minutes behind the last point means a new match (the simulator's
  * rematches, a feed reusing an id); smaller steps back are the second half starting at 45'
@@ -25,8 +30,9 @@ const ODDS_TICKS = new Set([1, 1.5, 2, 3, 5, 10, 20, 50, 100]);
 export class OddsChart implements Drawable {
   readonly element: HTMLCanvasElement;
   private readonly chart: Chart<'line', XY[]>;
-  private readonly lines: [XY[], XY[], XY[]] = [[], [], []];
+  private lines = newLines();
   private readTotal = 0;
+  private lastX = -Infinity;
   private generation = -1;
   private drawnVersion = -1;
 
@@ -41,9 +47,9 @@ export class OddsChart implements Drawable {
     this.chart = new Chart(canvas, {
       type: 'line',
       data: {
-        datasets: this.lines.map((data, i) => ({
+        datasets: this.lines.map((line, i) => ({
           label: LABELS[i],
-          data,
+          data: line.points,
           borderColor: palette.odds[i],
           borderDash: DASHES[i],
           borderWidth: 1.25,
@@ -83,29 +89,42 @@ export class OddsChart implements Drawable {
     const ring = this.ring;
     if (ring.generation === this.generation && ring.version === this.drawnVersion) return false;
     if (ring.generation !== this.generation) {
-      for (const l of this.lines) l.length = 0;
+      this.restart();
       this.generation = ring.generation;
       this.readTotal = ring.first;
     }
+    for (const l of this.lines) l.begin();
     for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
       const x = ring.get(ODDS.clockMs, i) / MS_PER_MIN;
-      const lastX = this.lines[0].at(-1)?.x ?? x;
-      if (x < lastX - NEW_MATCH_STEP_BACK_MIN) for (const l of this.lines) l.length = 0;
-      this.lines[0].push({ x, y: ring.get(ODDS.home, i) });
-      this.lines[1].push({ x, y: ring.get(ODDS.draw, i) });
-      this.lines[2].push({ x, y: ring.get(ODDS.away, i) });
+      if (x < this.lastX - NEW_MATCH_STEP_BACK_MIN) this.restart();
+      this.lastX = x;
+      this.lines[0].add(x, ring.get(ODDS.home, i));
+      this.lines[1].add(x, ring.get(ODDS.draw, i));
+      this.lines[2].add(x, ring.get(ODDS.away, i));
     }
+    for (const l of this.lines) l.end();
     this.readTotal = ring.total;
-    // The lines mirror the ring: points the ring has overwritten leave the chart too, so a
-    // dashboard left open for days holds a bounded history.
-    const excess = this.lines[0].length - (ring.total - ring.first);
-    if (excess > 0) for (const l of this.lines) l.splice(0, excess);
     this.chart.update('none');
     this.drawnVersion = ring.version;
     return true;
   }
 
+  /** Starts empty lines (a new match, or a cleared ring). */
+  private restart(): void {
+    this.lines = newLines();
+    this.lastX = -Infinity;
+    this.chart.data.datasets.forEach((ds, i) => (ds.data = this.lines[i]!.points));
+  }
+
   destroy(): void {
     this.chart.destroy();
   }
+}
+
+function newLines(): [MinMaxBuckets, MinMaxBuckets, MinMaxBuckets] {
+  return [
+    new MinMaxBuckets(BUCKET_MIN),
+    new MinMaxBuckets(BUCKET_MIN),
+    new MinMaxBuckets(BUCKET_MIN),
+  ];
 }
