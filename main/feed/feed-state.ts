@@ -3,6 +3,7 @@
  * of each, with sequence continuity. Batchers read it; only the engine writes it.
  */
 import type { Instrument, SnapshotMessage, Tick } from '../../protocol/feed';
+import { historyLimits } from './history-budget';
 import { MarketState } from './market-state';
 import { MatchState } from './match-state';
 import { SequenceTracker } from './sequence-tracker';
@@ -26,7 +27,9 @@ export class FeedState {
 
   /**
    * Adopts the feed's instrument list. State of instruments still announced (same id and
-   * kind) survives a reconnect so the session can resume; the rest is dropped.
+   * kind) survives a reconnect so the session can resume; the rest is dropped. Each
+   * instrument's history limit follows the new count: a longer list lowers it (the newest
+   * history is kept), a shorter one raises it.
    */
   setInstruments(list: readonly Instrument[]): void {
     const key = JSON.stringify(list);
@@ -43,6 +46,11 @@ export class FeedState {
         this.markets.set(inst.id, markets.get(inst.id) ?? new MarketState());
       else this.matches.set(inst.id, matches.get(inst.id) ?? new MatchState());
     }
+    // A new state's rings hold a few rows until ticks arrive, so setting its limit after
+    // creating it moves no memory; a kept state's ring is cut to the newest rows if need be.
+    const limits = historyLimits(this.markets.size, this.matches.size);
+    for (const market of this.markets.values()) market.setSeriesCapacity(limits.seriesPoints);
+    for (const match of this.matches.values()) match.setOddsCapacity(limits.oddsPoints);
     this.sequence.retain(new Set([...this.markets.keys(), ...this.matches.keys()]));
     this.version++;
   }

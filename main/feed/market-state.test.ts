@@ -119,7 +119,28 @@ describe('MarketState', () => {
       else m.applyTick(quote(ts, 99, 101));
     }
     expect(m.series.length).toBe(SERIES_CAPACITY);
-    for (const bars of m.bars) expect(bars.ring.length).toBeLessThanOrEqual(BAR_HISTORY);
+    expect(m.series.allocatedRows).toBe(SERIES_CAPACITY);
+    for (const bars of m.bars) expect(bars.ring.allocatedRows).toBeLessThanOrEqual(BAR_HISTORY);
     expect(m.trades).toBe(1_000_000);
+  });
+
+  it('allocates history as it arrives, not up front', () => {
+    const m = new MarketState();
+    for (let i = 0; i < 100; i++) m.applyTick(trade(T0 + i * SERIES_BUCKET_MS, 100 + (i % 3)));
+    expect(m.series.length).toBe(100);
+    expect(m.series.allocatedRows).toBe(128);
+    for (const bars of m.bars) expect(bars.ring.allocatedRows).toBeLessThan(BAR_HISTORY);
+  });
+
+  it('a lower series capacity keeps the newest points, and the bucket in progress', () => {
+    const m = new MarketState();
+    for (let i = 0; i < 1_000; i++) m.applyTick(trade(T0 + i * SERIES_BUCKET_MS, i));
+    m.applyTick(trade(T0 + 999 * SERIES_BUCKET_MS + 1, 5_000)); // same bucket: sealed later
+    m.setSeriesCapacity(100);
+    expect([m.series.start, m.series.end]).toEqual([900, 1_000]);
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual(Array.from({ length: 100 }, (_, i) => 900 + i));
+    expect(m.sealSeries()).toBe(true);
+    expect(m.series.last(SERIES_PRICE)).toBe(5_000);
+    expect(m.series.length).toBe(100);
   });
 });

@@ -1,13 +1,16 @@
 /**
  * The folded state of one market instrument: latest quote and trade, session figures, a
- * price series and OHLCV bars, all in fixed-size buffers whatever the tick rate.
+ * price series and OHLCV bars, all in bounded ring buffers whatever the tick rate.
  */
 import type { BarIntervalMs, MarketRow } from '../../protocol/batch';
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { RingBuffer } from './ring-buffer';
 
-/** Points held per price series (time, price). */
+/**
+ * Most points a price series holds (time, price). A long instrument list lowers it (see
+ * history-budget.ts); the ring allocates as points arrive.
+ */
 export const SERIES_CAPACITY = 8_192;
 /**
  * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
@@ -16,7 +19,7 @@ export const SERIES_CAPACITY = 8_192;
  * ({@link MarketState.sealSeries}), so the series always ends at the latest price.
  */
 export const SERIES_BUCKET_MS = 50;
-/** Bars held per interval. */
+/** Bars held per interval (allocated as bars open). */
 export const BAR_HISTORY = 64;
 
 /** Columns of {@link MarketState.series}. */
@@ -73,6 +76,11 @@ export class MarketState {
   private hiIndex = 0;
   private lastPrice = 0;
   private lastAt = 0;
+
+  /** Changes how many points the price series holds; lowering it keeps the newest. */
+  setSeriesCapacity(points: number): void {
+    this.series.setCapacity(points);
+  }
 
   applyTick(tick: MarketTick): void {
     if (tick.kind === 'quote') {

@@ -62,8 +62,20 @@ describe('MatchState', () => {
       );
     }
     expect(m.odds.length).toBe(ODDS_HISTORY);
+    expect(m.odds.allocatedRows).toBe(ODDS_HISTORY);
     expect(m.odds.last(ODDS_HOME)).toBe(1_000_000);
     expect(m.incidents).toHaveLength(MAX_INCIDENTS);
     expect(m.incidentsSince(0)[0]!.clockMs).toBe(1_000_000 - 2 * MAX_INCIDENTS);
+  });
+
+  it('a lower odds capacity keeps the newest odds', () => {
+    const m = new MatchState();
+    for (let i = 0; i < 300; i++)
+      m.applyTick({ instrument: 'm1', seq: i, ts: i, kind: 'odds', home: i, draw: 3, away: 4 });
+    expect(m.odds.allocatedRows).toBe(512);
+    m.setOddsCapacity(50);
+    expect([m.odds.start, m.odds.end, m.odds.allocatedRows]).toEqual([250, 300, 50]);
+    expect(m.odds.slice(ODDS_HOME, 0)).toEqual(Array.from({ length: 50 }, (_, i) => 250 + i));
+    expect(m.latestOdds()).toEqual({ home: 299, draw: 3, away: 4 });
   });
 });

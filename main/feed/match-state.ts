@@ -6,7 +6,10 @@ import type { MatchRow } from '../../protocol/batch';
 import type { Incident, MatchSnapshotState, MatchStatus, SportsTick } from '../../protocol/feed';
 import { RingBuffer } from './ring-buffer';
 
-/** Odds points held per match (match clock, home, draw, away). */
+/**
+ * Most odds points a match holds (match clock, home, draw, away). A long instrument list
+ * lowers it (see history-budget.ts); the ring allocates as points arrive.
+ */
 export const ODDS_HISTORY = 1_024;
 /** Incidents held per match; older ones are dropped. */
 export const MAX_INCIDENTS = 64;
@@ -33,6 +36,11 @@ export class MatchState {
   /** The newest incidents, oldest first; `incidentsEnd` counts every incident ever added. */
   readonly incidents: Incident[] = [];
   incidentsEnd = 0;
+
+  /** Changes how many points the odds history holds; lowering it keeps the newest. */
+  setOddsCapacity(points: number): void {
+    this.odds.setCapacity(points);
+  }
 
   applyTick(tick: SportsTick): void {
     switch (tick.kind) {

@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { RingBuffer } from './ring-buffer';
+import { INITIAL_ROWS, RingBuffer } from './ring-buffer';
+
+/** Pushes rows numbered from `from` (row i holds i, -i, i / 2) and checks against a model. */
+function pushAndCheck(ring: RingBuffer, from: number, count: number) {
+  for (let i = from; i < from + count; i++) {
+    ring.push(i, -i, i / 2);
+    expect(ring.end).toBe(i + 1);
+    expect(ring.length).toBe(Math.min(ring.capacity, ring.end - ring.start));
+  }
+  expectRows(ring);
+}
+
+/** Every row held is the one pushed at its absolute index. */
+function expectRows(ring: RingBuffer) {
+  for (let i = ring.start; i < ring.end; i++) {
+    expect([ring.at(i, 0), ring.at(i, 1), ring.at(i, 2)]).toEqual([i, -i, i / 2]);
+  }
+}
 
 describe('RingBuffer', () => {
   it('keeps only the newest rows once full, addressed by absolute index', () => {
@@ -15,6 +32,7 @@ describe('RingBuffer', () => {
     const ring = new RingBuffer(1024, 2);
     for (let i = 0; i < 1_000_000; i++) ring.push(i, -i);
     expect(ring.length).toBe(1024);
+    expect(ring.allocatedRows).toBe(1024);
     expect(ring.at(999_999, 1)).toBe(-999_999);
     expect(ring.slice(0, 0)).toHaveLength(1024);
   });
@@ -25,5 +43,65 @@ describe('RingBuffer', () => {
     ring.clear();
     expect(ring.length).toBe(0);
     expect(ring.last(0)).toBeNaN();
+  });
+
+  it('allocates a few rows at first and doubles as rows arrive, up to its capacity', () => {
+    const ring = new RingBuffer(100, 3);
+    expect(ring.allocatedRows).toBe(INITIAL_ROWS);
+    const seen: number[] = [];
+    for (let i = 0; i < 150; i++) {
+      ring.push(i, -i, i / 2);
+      if (seen.at(-1) !== ring.allocatedRows) seen.push(ring.allocatedRows);
+    }
+    expect(seen).toEqual([16, 32, 64, 100]);
+    expect([ring.start, ring.end]).toEqual([50, 150]);
+    expectRows(ring);
+  });
+
+  it('keeps every row and absolute index across doublings, including from a wrapped ring', () => {
+    // Full and wrapped at a capacity that is no power of two, then raised: each doubling
+    // moves rows whose slots wrapped around.
+    const ring = new RingBuffer(20, 3);
+    pushAndCheck(ring, 0, 57);
+    expect([ring.start, ring.allocatedRows]).toEqual([37, 20]);
+    ring.setCapacity(300);
+    pushAndCheck(ring, 57, 23); // 40 rows: one doubling
+    expect([ring.start, ring.length, ring.allocatedRows]).toEqual([37, 43, 80]);
+    pushAndCheck(ring, 80, 500); // 80 -> 160 -> 300, then wraps again
+    expect([ring.start, ring.end, ring.allocatedRows]).toEqual([280, 580, 300]);
+  });
+
+  it('lowering the capacity keeps the newest rows at their absolute indices', () => {
+    const ring = new RingBuffer(64, 3);
+    pushAndCheck(ring, 0, 100);
+    ring.setCapacity(10);
+    expect([ring.start, ring.end, ring.length, ring.allocatedRows]).toEqual([90, 100, 10, 10]);
+    expectRows(ring);
+    pushAndCheck(ring, 100, 25);
+    expect([ring.start, ring.end]).toEqual([115, 125]);
+  });
+
+  it('lowering the capacity above the rows held keeps them all', () => {
+    const ring = new RingBuffer(1_000, 3);
+    pushAndCheck(ring, 0, 40); // 64 rows allocated
+    ring.setCapacity(50);
+    expect([ring.start, ring.length, ring.allocatedRows]).toEqual([0, 40, 50]);
+    expectRows(ring);
+    ring.setCapacity(500); // raising allocates nothing until rows arrive
+    expect(ring.allocatedRows).toBe(50);
+  });
+
+  it('allocates nothing more once at capacity', () => {
+    const ring = new RingBuffer(32, 2);
+    for (let i = 0; i < 32; i++) ring.push(i, i);
+    const allocated = ring.allocatedRows;
+    for (let i = 0; i < 1_000; i++) ring.push(i, i);
+    expect(ring.allocatedRows).toBe(allocated);
+  });
+
+  it('refuses a capacity below one row and more columns than push takes', () => {
+    expect(() => new RingBuffer(0, 2)).toThrow(RangeError);
+    expect(() => new RingBuffer(8, 7)).toThrow(RangeError);
+    expect(() => new RingBuffer(8, 2).setCapacity(1.5)).toThrow(RangeError);
   });
 });

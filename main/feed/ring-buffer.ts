@@ -1,17 +1,52 @@
 /**
- * A fixed-size columnar ring of numbers (one Float64Array per column), so history costs the
- * same memory after a minute or a month. Rows are addressed by an absolute index that only
- * rises; readers keep the index they saw last as a cursor and ask what followed it.
+ * A columnar ring of numbers with a bounded capacity, so history costs no more memory after a
+ * month than the capacity allows. Rows are addressed by an absolute index that only rises;
+ * readers keep the index they saw last as a cursor and ask what followed it.
+ *
+ * Memory is allocated on demand: the ring starts with {@link INITIAL_ROWS} rows and doubles when
+ * full until it reaches its capacity, so an instrument that ticked a hundred times holds a few
+ * kilobytes, not its capacity. The capacity can be changed later ({@link setCapacity}); lowering
+ * it keeps the newest rows. Rows live in one Float64Array, row after row.
  */
+
+/** Rows a ring allocates before its first doubling. */
+export const INITIAL_ROWS = 16;
+/** Most columns a ring may have: {@link RingBuffer.push} takes them positionally. */
+export const MAX_COLUMNS = 6;
+
+function checkCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+}
+
 export class RingBuffer {
-  private readonly columns: Float64Array[];
+  private data: Float64Array;
+  /** Rows allocated; the slot of absolute row `i` is `i % rows`. */
+  private rows: number;
+  private limit: number;
+  private held = 0;
   private written = 0;
 
   constructor(
-    readonly capacity: number,
-    columnCount: number,
+    capacity: number,
+    readonly columnCount: number,
   ) {
-    this.columns = Array.from({ length: columnCount }, () => new Float64Array(capacity));
+    checkCapacity(capacity);
+    if (!Number.isInteger(columnCount) || columnCount < 1 || columnCount > MAX_COLUMNS)
+      throw new RangeError(`ring columns must be 1 to ${MAX_COLUMNS}, got ${columnCount}`);
+    this.limit = capacity;
+    this.rows = Math.min(capacity, INITIAL_ROWS);
+    this.data = new Float64Array(this.rows * columnCount);
+  }
+
+  /** Most rows held; older rows are overwritten beyond it. */
+  get capacity(): number {
+    return this.limit;
+  }
+
+  /** Rows the ring has memory for now (at most {@link capacity}). */
+  get allocatedRows(): number {
+    return this.rows;
   }
 
   /** Absolute index the next row will get (rows written so far). */
@@ -21,37 +56,55 @@ export class RingBuffer {
 
   /** Absolute index of the oldest row still held. */
   get start(): number {
-    return Math.max(0, this.written - this.capacity);
+    return this.written - this.held;
   }
 
   get length(): number {
-    return this.written - this.start;
+    return this.held;
+  }
+
+  /**
+   * Changes the capacity. Lowering it below the rows allocated reallocates and keeps the
+   * newest rows (`start` moves up; absolute indices of the rows kept do not change); raising it
+   * allocates nothing until rows arrive.
+   */
+  setCapacity(capacity: number): void {
+    checkCapacity(capacity);
+    this.limit = capacity;
+    if (capacity < this.rows) this.reallocate(capacity);
   }
 
   /**
    * Appends a row (up to six columns; extra values are ignored), overwriting the oldest row
-   * when full. Positional values rather than an array: no allocation on the ingest path.
+   * when full. Positional values rather than an array: no allocation on the ingest path, except
+   * when a ring below its capacity doubles (a logarithmic number of times in its life).
    */
   push(a: number, b = 0, c = 0, d = 0, e = 0, f = 0): void {
-    const slot = this.written % this.capacity;
-    const cols = this.columns;
-    cols[0]![slot] = a;
-    if (cols.length > 1) cols[1]![slot] = b;
-    if (cols.length > 2) cols[2]![slot] = c;
-    if (cols.length > 3) cols[3]![slot] = d;
-    if (cols.length > 4) cols[4]![slot] = e;
-    if (cols.length > 5) cols[5]![slot] = f;
+    if (this.held < this.rows) this.held++;
+    else if (this.rows < this.limit) {
+      this.reallocate(Math.min(this.limit, this.rows * 2));
+      this.held++;
+    }
+    const width = this.columnCount;
+    const data = this.data;
+    const base = (this.written % this.rows) * width;
+    data[base] = a;
+    if (width > 1) data[base + 1] = b;
+    if (width > 2) data[base + 2] = c;
+    if (width > 3) data[base + 3] = d;
+    if (width > 4) data[base + 4] = e;
+    if (width > 5) data[base + 5] = f;
     this.written++;
   }
 
   /** Rewrites one value of the newest row (a bar still in progress). */
   setLast(column: number, value: number): void {
-    this.columns[column]![(this.written - 1) % this.capacity] = value;
+    this.data[((this.written - 1) % this.rows) * this.columnCount + column] = value;
   }
 
   /** Value of `column` in the row at absolute `index` (which must be in [start, end)). */
   at(index: number, column: number): number {
-    return this.columns[column]![index % this.capacity]!;
+    return this.data[(index % this.rows) * this.columnCount + column]!;
   }
 
   /** Value of `column` in the newest row; NaN when empty. */
@@ -66,7 +119,24 @@ export class RingBuffer {
     return out;
   }
 
+  /** Drops every row. The memory stays allocated: a cleared ring usually refills (a seek). */
   clear(): void {
     this.written = 0;
+    this.held = 0;
+  }
+
+  /** Moves the newest rows that fit into a new array of `rows` rows, each at its new slot. */
+  private reallocate(rows: number): void {
+    const width = this.columnCount;
+    const keep = Math.min(this.held, rows);
+    const next = new Float64Array(rows * width);
+    for (let i = this.written - keep; i < this.written; i++) {
+      const from = (i % this.rows) * width;
+      const to = (i % rows) * width;
+      for (let k = 0; k < width; k++) next[to + k] = this.data[from + k]!;
+    }
+    this.data = next;
+    this.rows = rows;
+    this.held = keep;
   }
 }
