@@ -1,6 +1,6 @@
 /**
- * Watchlist sparklines drawn straight onto a small canvas: twenty Chart.js instances would
- * cost more than the rows they decorate.
+ * Watchlist sparklines drawn straight onto a small canvas: a Chart.js instance per row would
+ * cost more than the row it decorates.
  */
 import type { SeriesRing } from '../state/ring-buffer';
 import { PRICE } from '../state/series-store';
@@ -8,41 +8,69 @@ import type { Drawable } from './scheduler';
 
 /** Points a sparkline shows (the most recent). */
 export const SPARKLINE_POINTS = 240;
+/** CSS size of a sparkline canvas, fixed so a draw never reads layout. */
+export const SPARKLINE_WIDTH_PX = 72;
+export const SPARKLINE_HEIGHT_PX = 18;
+/**
+ * Shortest time between two redraws of one sparkline. A 72 px trend line looks the same at 4
+ * redraws a second as at 60, and redrawing every sparkline on every batch was the page's largest
+ * script cost; the first draw and a colour change are not held back.
+ */
+export const SPARKLINE_REDRAW_INTERVAL_MS = 250;
+
+export interface SparklineColors {
+  readonly up: string;
+  readonly down: string;
+}
 
 export class Sparkline implements Drawable {
   readonly element: HTMLCanvasElement;
+  private readonly ring: SeriesRing;
+  private readonly now: () => number;
+  private colors: SparklineColors;
+  private ctx: CanvasRenderingContext2D | null = null;
   private drawnVersion = -1;
   private drawnGeneration = -1;
-  private ring: SeriesRing;
+  /** When the last picture was drawn (`now()` ms); -Infinity draws on the next frame. */
+  private drawnAt = -Infinity;
 
   constructor(
     canvas: HTMLCanvasElement,
     ring: SeriesRing,
-    private colors: { up: string; down: string },
+    colors: SparklineColors,
+    now: () => number = () => performance.now(),
   ) {
     this.element = canvas;
     this.ring = ring;
+    this.colors = colors;
+    this.now = now;
   }
 
-  setColors(colors: { up: string; down: string }): void {
+  setColors(colors: SparklineColors): void {
+    if (colors.up === this.colors.up && colors.down === this.colors.down) return;
     this.colors = colors;
     this.drawnVersion = -1;
+    this.drawnAt = -Infinity;
   }
 
+  /** Redraws when the series changed and the last draw is old enough; true when it drew. */
   draw(): boolean {
     const ring = this.ring;
     if (ring.version === this.drawnVersion && ring.generation === this.drawnGeneration)
       return false;
+    const now = this.now();
+    if (now - this.drawnAt < SPARKLINE_REDRAW_INTERVAL_MS) return false;
+    const ctx = this.context();
+    if (!ctx) return false;
     this.drawnVersion = ring.version;
     this.drawnGeneration = ring.generation;
-    const canvas = this.element;
+    this.drawnAt = now;
+    const w = SPARKLINE_WIDTH_PX;
+    const h = SPARKLINE_HEIGHT_PX;
     const dpr = window.devicePixelRatio || 1;
-    const w = canvas.clientWidth;
-    const h = canvas.clientHeight;
+    const canvas = this.element;
     if (canvas.width !== Math.round(w * dpr)) canvas.width = Math.round(w * dpr);
     if (canvas.height !== Math.round(h * dpr)) canvas.height = Math.round(h * dpr);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return false;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
     const from = Math.max(ring.first, ring.total - SPARKLINE_POINTS);
@@ -69,5 +97,9 @@ export class Sparkline implements Drawable {
     }
     ctx.stroke();
     return true;
+  }
+
+  private context(): CanvasRenderingContext2D | null {
+    return (this.ctx ??= this.element.getContext('2d'));
   }
 }
