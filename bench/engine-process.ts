@@ -16,6 +16,8 @@ import { startWebHost } from '../main/web-host';
 /** What the engine process reports. Counters are totals since start. */
 export interface EngineStats {
   readonly heapUsed: number;
+  /** Memory of ArrayBuffers (the engine's history rings), outside the JS heap. */
+  readonly arrayBuffers: number;
   readonly rss: number;
   /** CPU time of this process, µs (user + system). */
   readonly cpuUs: number;
@@ -61,6 +63,7 @@ function stats(): EngineStats {
   const mem = process.memoryUsage();
   return {
     heapUsed: mem.heapUsed,
+    arrayBuffers: mem.arrayBuffers,
     rss: mem.rss,
     cpuUs: cpu.user + cpu.system,
     ticksTotal,

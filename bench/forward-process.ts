@@ -63,6 +63,7 @@ lines.on('line', (line) => {
     const mem = process.memoryUsage();
     const stats: EngineStats = {
       heapUsed: mem.heapUsed,
+      arrayBuffers: mem.arrayBuffers,
       rss: mem.rss,
       cpuUs: cpu.user + cpu.system,
       ticksTotal,

@@ -264,6 +264,8 @@ export interface DashboardPage {
   takeFrames(): Promise<FrameStats>;
   /** Main-thread busy time (s) and JS heap (bytes) of the page, from the DevTools protocol. */
   cdpMetrics(): Promise<{ taskS: number; heapUsed: number }>;
+  /** Bytes of ArrayBuffer and external string storage (mostly the page's history rings). */
+  arrayBufferBytes(): Promise<number>;
   /** Collects the page's garbage (heap figures then mean retained). */
   gc(): Promise<void>;
   close(): Promise<void>;
@@ -324,6 +326,9 @@ export async function openDashboard(browser: Browser, url: string): Promise<Dash
       const { metrics } = await cdp.send('Performance.getMetrics');
       const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
       return { taskS: get('TaskDuration'), heapUsed: get('JSHeapUsedSize') };
+    },
+    arrayBufferBytes: async () => {
+      return (await cdp.send('Runtime.getHeapUsage')).backingStorageSize;
     },
     gc: async () => {
       await cdp.send('HeapProfiler.collectGarbage');

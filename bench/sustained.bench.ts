@@ -34,6 +34,8 @@ interface Sample {
   readonly p99Ms: number;
   readonly engineHeapMiB: number;
   readonly pageHeapMiB: number;
+  readonly engineBuffersMiB: number;
+  readonly pageBuffersMiB: number;
   readonly engineCpu: number;
   readonly ticksPerSec: number;
 }
@@ -63,6 +65,7 @@ export async function run(): Promise<BenchResult[]> {
           const seconds = (now - at) / 1000;
           await page.gc();
           const pageHeap = (await page.cdpMetrics()).heapUsed;
+          const pageBuffers = await page.arrayBufferBytes();
           const next = await stack.engine.stats(true);
           const sample: Sample = {
             atS: (now - start) / 1000,
@@ -71,6 +74,8 @@ export async function run(): Promise<BenchResult[]> {
             p99Ms: percentile(frames.latency, 0.99),
             engineHeapMiB: next.heapUsed / MiB,
             pageHeapMiB: pageHeap / MiB,
+            engineBuffersMiB: next.arrayBuffers / MiB,
+            pageBuffersMiB: pageBuffers / MiB,
             engineCpu: (next.cpuUs - engine.cpuUs) / 1e4 / seconds,
             ticksPerSec: (next.ticksTotal - engine.ticksTotal) / seconds,
           };
@@ -80,6 +85,7 @@ export async function run(): Promise<BenchResult[]> {
             `  ${sample.atS.toFixed(0).padStart(4)} s: ${sample.fps.toFixed(0)} fps, ` +
               `${sample.dropped} dropped, p99 ${sample.p99Ms} ms, engine heap ` +
               `${sample.engineHeapMiB.toFixed(1)} MiB, page heap ${sample.pageHeapMiB.toFixed(1)} MiB, ` +
+              `rings ${sample.engineBuffersMiB.toFixed(1)} / ${sample.pageBuffersMiB.toFixed(1)} MiB, ` +
               `engine CPU ${sample.engineCpu.toFixed(0)} %, ${Math.round(sample.ticksPerSec)} ticks/s`,
           );
           engine = next;
@@ -105,8 +111,11 @@ export async function run(): Promise<BenchResult[]> {
   const measuredS = last.atS - warm.atS;
   const expectedFrames = (measuredS * 1000) / VSYNC_MS;
   const setup = `${RATE / 1000}k ticks/s for ${DURATION_S} s, sampled every ${SAMPLE_S} s; first sample = warm-up`;
-  const growth = (to: number, from: number) =>
-    `${((to / from - 1) * 100).toFixed(1)} % growth (aim < ${AIM_GROWTH * 100} %)`;
+  // Growth over the second half tells a step during warm-up (then flat) from a steady climb.
+  const mid = samples[Math.floor(samples.length / 2)]!;
+  const growth = (to: number, from: number, half: number) =>
+    `${((to / from - 1) * 100).toFixed(1)} % growth (aim < ${AIM_GROWTH * 100} %), ` +
+    `${((to / half - 1) * 100).toFixed(1)} % over the second half`;
   return [
     {
       name: 'sustained: frames per second',
@@ -136,7 +145,7 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'MiB',
       baseline: warm.engineHeapMiB,
       ratio: last.engineHeapMiB / warm.engineHeapMiB,
-      note: `${growth(last.engineHeapMiB, warm.engineHeapMiB)}; samples: ${series(samples.map((s) => s.engineHeapMiB))}`,
+      note: `${growth(last.engineHeapMiB, warm.engineHeapMiB, mid.engineHeapMiB)}; samples: ${series(samples.map((s) => s.engineHeapMiB))}`,
     },
     {
       name: 'sustained: page heap (retained)',
@@ -144,7 +153,23 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'MiB',
       baseline: warm.pageHeapMiB,
       ratio: last.pageHeapMiB / warm.pageHeapMiB,
-      note: `${growth(last.pageHeapMiB, warm.pageHeapMiB)}; samples: ${series(samples.map((s) => s.pageHeapMiB))}`,
+      note: `${growth(last.pageHeapMiB, warm.pageHeapMiB, mid.pageHeapMiB)}; samples: ${series(samples.map((s) => s.pageHeapMiB))}`,
+    },
+    {
+      name: 'sustained: engine history rings',
+      value: last.engineBuffersMiB,
+      unit: 'MiB',
+      baseline: warm.engineBuffersMiB,
+      ratio: last.engineBuffersMiB / warm.engineBuffersMiB,
+      note: `ArrayBuffer memory, outside the heap: rings grow until full, bounded by the history budget (main/feed/history-budget.ts); samples: ${series(samples.map((s) => s.engineBuffersMiB))}`,
+    },
+    {
+      name: 'sustained: page history rings',
+      value: last.pageBuffersMiB,
+      unit: 'MiB',
+      baseline: warm.pageBuffersMiB,
+      ratio: last.pageBuffersMiB / warm.pageBuffersMiB,
+      note: `ArrayBuffer memory, outside the heap: rings grow until full, bounded by the history budget (renderer/src/state/series-store.ts); samples: ${series(samples.map((s) => s.pageBuffersMiB))}`,
     },
     {
       name: 'sustained: engine CPU',
