@@ -175,4 +175,30 @@ describe('FeedEngine', () => {
     const fresh = second.market[0]!;
     expect(fresh.trades).toBeGreaterThanOrEqual(live.market.get(fresh.id)!.trades - 50);
   });
+
+  it("reports the stream's state from what it folded, in hello order, and forgets it on a new source", async () => {
+    const sim = await simulator({ instruments: 3, matches: 2 });
+    const e = engine(sim.url);
+    const view = watch(e);
+    await e.start();
+    await until(() => trades(view) > 20);
+    await sim.close(); // freeze the truth
+    await until(() => view.last()!.health.connection.state === 'reconnecting');
+    await new Promise((r) => setTimeout(r, 50)); // a last batch
+
+    const { hello, snapshots } = e.streamState();
+    const ids = hello!.instruments.map((i) => i.id);
+    expect(ids).toHaveLength(5);
+    expect(view.batches.findLast((b) => b.instruments)!.instruments).toEqual(hello!.instruments);
+    expect(snapshots.map((s) => s.instrument)).toEqual(ids);
+    for (const { instrument, state, seq } of snapshots) {
+      if (state.kind !== 'market') continue;
+      expect(seq).toBeGreaterThan(0);
+      const { kind: _, lastSize: __, ...values } = state;
+      expect({ id: instrument, ...values }).toEqual(view.market.get(instrument));
+    }
+
+    await e.connect('ws://127.0.0.1:9');
+    expect(e.streamState()).toEqual({ hello: null, snapshots: [] });
+  });
 });

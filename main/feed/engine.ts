@@ -11,7 +11,7 @@ import type {
   RecordingStatus,
   ReplayStatus,
 } from '../../protocol/batch';
-import type { ServerMessage } from '../../protocol/feed';
+import type { HelloMessage, ServerMessage, SnapshotMessage } from '../../protocol/feed';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import type { BackoffOptions } from './backoff';
@@ -63,6 +63,15 @@ export interface ConnectionEvent {
   readonly at: number;
 }
 
+/**
+ * The stream as a fresh connection would open it, from the engine's own state: the current
+ * source's last hello and a snapshot per instrument whose whole state is known.
+ */
+export interface StreamState {
+  readonly hello: HelloMessage | null;
+  readonly snapshots: readonly SnapshotMessage[];
+}
+
 export interface FeedEngine {
   /** Connects to `options.feed`. */
   start(): Promise<void>;
@@ -79,6 +88,8 @@ export interface FeedEngine {
   /** Every frame exactly as received, for recording. */
   onRawFrame(listener: (text: string, receivedAt: number) => void): () => void;
   onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void;
+  /** What a recording started now opens with (see {@link StreamState}). */
+  streamState(): StreamState;
   /** Rejects with the server's error message, or when the feed is not a replay. */
   sendReplayControl(request: ReplayControlArgs): Promise<void>;
   setRecordingStatus(status: RecordingStatus): void;
@@ -115,6 +126,7 @@ class Engine implements FeedEngine {
   private generation = 0;
   private connection: ConnectionState = { state: 'closed' };
   private source: FeedSource = { kind: 'none', label: 'Not connected' };
+  private hello: HelloMessage | null = null;
   private recording = NO_RECORDING;
   private replayView: ReplayView | null = null;
   private reconnects = 0;
@@ -135,6 +147,7 @@ class Engine implements FeedEngine {
     if (generation !== this.generation) return;
     this.dropClient('switched source');
     this.ingest.restart();
+    this.hello = null;
     this.source = protocol.source;
     const client = new FeedClient(protocol, this.clientHandlers(), {
       resumePoints: () => this.ingest.state.sequence.resumePoints(),
@@ -197,6 +210,10 @@ class Engine implements FeedEngine {
   onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  streamState(): StreamState {
+    return { hello: this.hello, snapshots: this.ingest.state.snapshots() };
   }
 
   sendReplayControl(request: ReplayControlArgs): Promise<void> {
@@ -266,7 +283,10 @@ class Engine implements FeedEngine {
         for (const listener of this.frameListeners) listener(text, receivedAt);
       },
       messages: (messages: readonly ServerMessage[], receivedAt) => {
-        for (const message of messages) this.ingest.fold(message, receivedAt);
+        for (const message of messages) {
+          if (message.op === 'hello') this.hello = message;
+          this.ingest.fold(message, receivedAt);
+        }
       },
       lost: (instruments, receivedAt) => this.ingest.lost(instruments, receivedAt),
       malformed: (error) => this.ingest.malformedFrame(error),

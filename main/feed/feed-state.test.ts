@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { Batch } from '../../protocol/batch';
+import type { MatchSnapshotState, Tick } from '../../protocol/feed';
 import { Batcher } from './batcher';
 import { ODDS_FLOOR_POINTS, SERIES_FLOOR_POINTS } from './history-budget';
 import { BAR_HISTORY, SERIES_CAPACITY, SERIES_PRICE, SERIES_T } from './market-state';
@@ -25,6 +26,30 @@ function feed(state: FeedState, ids: readonly string[], count: number, seqs: num
   );
   expect(state.applyTicks(ticks, () => {})).toBe(ticks.length);
 }
+
+/** The rows a consumer's first batch carries, odds history aside (a snapshot holds none). */
+function rowsOf(state: FeedState) {
+  const got: Batch[] = [];
+  const batcher = new Batcher(state, () => {});
+  batcher.attach((b) => got.push(b));
+  batcher.flush(T0, () => HEALTH, 0);
+  return {
+    market: got[0]!.market,
+    sports: got[0]!.sports.map(({ oddsDelta: _, ...row }) => row),
+  };
+}
+
+const KICK_OFF: MatchSnapshotState = {
+  kind: 'sports',
+  status: 'live',
+  home: 0,
+  away: 0,
+  clockMs: 60_000,
+  running: true,
+  odds: { home: 2.1, draw: 3.2, away: 3.5 },
+  incidents: [],
+  ts: T0,
+};
 
 describe('FeedState', () => {
   it('stays within fixed memory after millions of ticks', () => {
@@ -152,5 +177,65 @@ describe('FeedState', () => {
     const last = got.at(-1)!;
     expect(last.reset).toBe(false);
     expect(last.series.find((s) => s.id === 'A')!.price).toHaveLength(3);
+  });
+
+  it('its snapshots rebuild the same rows in a fresh state, leaving out what it cannot vouch for', () => {
+    const list = [market('A'), match('m1'), market('B'), market('C'), market('D')];
+    const state = new FeedState();
+    state.setInstruments(list);
+    state.applySnapshot({ op: 'snapshot', instrument: 'm1', seq: 10, state: KICK_OFF });
+    state.applySnapshot({ op: 'snapshot', instrument: 'C', seq: 1, state: marketSnapshot(50) });
+    state.applySnapshot({ op: 'snapshot', instrument: 'B', seq: 1, state: marketSnapshot(70) });
+    state.applySnapshot({ op: 'snapshot', instrument: 'A', seq: 5, state: marketSnapshot(100) });
+    const sports: Tick[] = [
+      {
+        instrument: 'm1',
+        seq: 11,
+        ts: T0 + 1,
+        kind: 'incident',
+        type: 'goal',
+        team: 'home',
+        clockMs: 61_000,
+      },
+      { instrument: 'm1', seq: 12, ts: T0 + 1, kind: 'score', home: 1, away: 0 },
+      { instrument: 'm1', seq: 13, ts: T0 + 2, kind: 'odds', home: 1.5, draw: 4, away: 6 },
+    ];
+    const gaps: string[] = [];
+    state.applyTicks(
+      [
+        trade('A', 6, 101),
+        trade('A', 7, 99),
+        ...sports,
+        trade('B', 3, 72), // B skipped seq 2: it waits for a snapshot
+        trade('C', 2, 51),
+        trade('D', 1, 10), // D never had a snapshot: its state is only what ticks told
+      ],
+      (id) => gaps.push(id),
+    );
+    expect(gaps).toEqual(['B']);
+
+    const snapshots = state.snapshots();
+    // Hello order, whatever order the snapshots arrived in.
+    expect(snapshots.map((s) => [s.instrument, s.seq])).toEqual([
+      ['A', 7],
+      ['m1', 13],
+      ['C', 2],
+    ]);
+    const copy = new FeedState();
+    copy.setInstruments(list);
+    for (const snapshot of snapshots) expect(copy.applySnapshot(snapshot)).toBe(true);
+    const vouched = (rows: readonly { id: string }[]) =>
+      rows.filter((r) => r.id === 'A' || r.id === 'C');
+    expect(vouched(rowsOf(copy).market)).toEqual(vouched(rowsOf(state).market));
+    expect(rowsOf(copy).sports).toEqual(rowsOf(state).sports);
+    expect(rowsOf(copy).sports[0]).toMatchObject({ home: 1, newIncidents: [{ type: 'goal' }] });
+    // The copy carries on from the same seqs.
+    expect(copy.applyTicks([trade('A', 8, 102), trade('C', 3, 52)], () => {})).toBe(2);
+
+    // B's resync snapshot makes it whole again; a seek leaves nothing to vouch for.
+    state.applySnapshot({ op: 'snapshot', instrument: 'B', seq: 3, state: marketSnapshot(72) });
+    expect(state.snapshots().map((s) => s.instrument)).toEqual(['A', 'm1', 'B', 'C']);
+    state.clearHistory();
+    expect(state.snapshots()).toEqual([]);
   });
 });

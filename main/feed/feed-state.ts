@@ -69,6 +69,25 @@ export class FeedState {
   }
 
   /**
+   * A snapshot per instrument whose whole state is known, in hello order, with the seq of the
+   * last event folded into it: what a fresh subscriber would receive. Instruments with no
+   * snapshot yet, or waiting for one after a gap, are left out rather than sent with a seq
+   * their state does not match.
+   */
+  snapshots(): SnapshotMessage[] {
+    const seqs = this.sequence.resumePoints();
+    const out: SnapshotMessage[] = [];
+    for (const { id, kind } of this.instruments) {
+      const seq = seqs.get(id);
+      const state = kind === 'market' ? this.markets.get(id) : this.matches.get(id);
+      if (seq === undefined || !state?.complete) continue;
+      seqs.delete(id); // an id listed twice gets one snapshot
+      out.push({ op: 'snapshot', instrument: id, seq, state: state.toSnapshot() });
+    }
+    return out;
+  }
+
+  /**
    * Folds ticks in order; returns how many were applied. `onGap` hears of each instrument
    * whose sequence broke (its later ticks are refused until a snapshot arrives).
    */

@@ -143,4 +143,31 @@ describe('MarketState', () => {
     expect(m.series.last(SERIES_PRICE)).toBe(5_000);
     expect(m.series.length).toBe(100);
   });
+
+  it('its snapshot, applied to a fresh state, gives the same row', () => {
+    const m = new MarketState();
+    expect(m.complete).toBe(false);
+    m.applySnapshot({
+      kind: 'market',
+      bid: 99.9,
+      ask: 100.1,
+      bidSize: 3,
+      askSize: 4,
+      open: 98,
+      high: 101,
+      low: 97,
+      last: 100,
+      lastSize: 2,
+      volume: 500,
+      trades: 12,
+      ts: T0,
+    });
+    expect(m.complete).toBe(true);
+    m.applyTick(trade(T0 + 10, 102, 7, { count: 3, high: 102.5, low: 99.5 }));
+    m.applyTick(quote(T0 + 20, 101.9, 102.1));
+    const copy = new MarketState();
+    copy.applySnapshot(m.toSnapshot());
+    expect(copy.row('A')).toEqual(m.row('A'));
+    expect(m.toSnapshot()).toMatchObject({ high: 102.5, volume: 507, trades: 15, ts: T0 + 20 });
+  });
 });

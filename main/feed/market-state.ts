@@ -56,6 +56,8 @@ export class MarketState {
   ts = 0;
   /** Rises on every change; batchers compare it with what a consumer saw. */
   version = 0;
+  /** True once a snapshot set every value; before that the state holds only what ticks told. */
+  complete = false;
   readonly series = new RingBuffer(SERIES_CAPACITY, 2);
   readonly bars: readonly Bars[] = BAR_INTERVALS_MS.map((intervalMs) => ({
     intervalMs,
@@ -121,7 +123,27 @@ export class MarketState {
     this.volume = state.volume;
     this.trades = state.trades;
     this.ts = state.ts;
+    this.complete = true;
     this.version++;
+  }
+
+  /** The current values as a protocol snapshot state (what a fresh subscriber would get). */
+  toSnapshot(): MarketSnapshotState {
+    return {
+      kind: 'market',
+      bid: this.bid,
+      ask: this.ask,
+      bidSize: this.bidSize,
+      askSize: this.askSize,
+      open: this.open,
+      high: this.high,
+      low: this.low,
+      last: this.last,
+      lastSize: this.lastSize,
+      volume: this.volume,
+      trades: this.trades,
+      ts: this.ts,
+    };
   }
 
   /** Drops series and bars (a replay seek: the old history belongs to another time). */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MatchSnapshotState, SportsTick } from '../../protocol/feed';
-import { MAX_INCIDENTS, MatchState, ODDS_HISTORY, ODDS_HOME } from './match-state';
+import {
+  MAX_INCIDENTS,
+  MatchState,
+  ODDS_HISTORY,
+  ODDS_HOME,
+  SNAPSHOT_INCIDENTS,
+} from './match-state';
 
 const base = { instrument: 'm1', seq: 0, ts: 1 };
 
@@ -77,5 +83,44 @@ describe('MatchState', () => {
     expect([m.odds.start, m.odds.end, m.odds.allocatedRows]).toEqual([250, 300, 50]);
     expect(m.odds.slice(ODDS_HOME, 0)).toEqual(Array.from({ length: 50 }, (_, i) => 250 + i));
     expect(m.latestOdds()).toEqual({ home: 299, draw: 3, away: 4 });
+  });
+
+  it('its snapshot carries the newest incidents, within the protocol bound, and rebuilds the same match', () => {
+    const m = new MatchState();
+    m.applySnapshot({
+      kind: 'sports',
+      status: 'live',
+      home: 0,
+      away: 0,
+      clockMs: 0,
+      running: true,
+      odds: { home: 2, draw: 3, away: 4 },
+      incidents: [],
+      ts: 1,
+    });
+    for (let i = 0; i < MAX_INCIDENTS; i++)
+      m.applyTick({ ...base, kind: 'incident', type: 'yellow-card', team: 'home', clockMs: i });
+    m.applyTick({ ...base, kind: 'score', home: 2, away: 1 });
+    m.applyTick({ ...base, kind: 'clock', clockMs: 3_000_000, running: false });
+    m.applyTick({ ...base, kind: 'odds', home: 1.2, draw: 6, away: 15 });
+    m.applyTick({ ...base, kind: 'status', status: 'finished', ts: 9 });
+
+    const snapshot = m.toSnapshot();
+    expect(snapshot.incidents).toHaveLength(SNAPSHOT_INCIDENTS);
+    expect(snapshot.incidents).toEqual(m.incidents.slice(-SNAPSHOT_INCIDENTS));
+    const copy = new MatchState();
+    expect(copy.complete).toBe(false);
+    copy.applySnapshot(snapshot);
+    expect(copy.complete).toBe(true);
+    expect(copy.toSnapshot()).toEqual(snapshot);
+    expect(snapshot).toMatchObject({
+      status: 'finished',
+      home: 2,
+      away: 1,
+      clockMs: 3_000_000,
+      running: false,
+      odds: { home: 1.2, draw: 6, away: 15 },
+      ts: 9,
+    });
   });
 });

@@ -13,6 +13,8 @@ import { RingBuffer } from './ring-buffer';
 export const ODDS_HISTORY = 1_024;
 /** Incidents held per match; older ones are dropped. */
 export const MAX_INCIDENTS = 64;
+/** Incidents a snapshot carries: the protocol bounds them to the 50 most recent (PROTOCOL.md). */
+export const SNAPSHOT_INCIDENTS = 50;
 
 /** Columns of {@link MatchState.odds}. */
 export const ODDS_CLOCK = 0;
@@ -32,6 +34,8 @@ export class MatchState {
   running = false;
   ts = 0;
   version = 0;
+  /** True once a snapshot set every value; before that the state holds only what ticks told. */
+  complete = false;
   readonly odds = new RingBuffer(ODDS_HISTORY, 4);
   /** The newest incidents, oldest first; `incidentsEnd` counts every incident ever added. */
   readonly incidents: Incident[] = [];
@@ -85,7 +89,26 @@ export class MatchState {
     for (const incident of state.incidents)
       if (!this.incidents.some((known) => sameIncident(known, incident)))
         this.addIncident(incident);
+    this.complete = true;
     this.version++;
+  }
+
+  /**
+   * The current values as a protocol snapshot state, with the newest incidents this state
+   * holds, so a client that applies it shows what this state shows.
+   */
+  toSnapshot(): MatchSnapshotState {
+    return {
+      kind: 'sports',
+      status: this.status,
+      home: this.home,
+      away: this.away,
+      clockMs: this.clockMs,
+      running: this.running,
+      odds: this.latestOdds(),
+      incidents: this.incidents.slice(-SNAPSHOT_INCIDENTS),
+      ts: this.ts,
+    };
   }
 
   /** Drops the odds history and incidents (a replay seek). */

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
 import type { Entry } from '../../feed-simulator/recording/format';
 import { openRecording } from '../../feed-simulator/recording/recording-reader';
-import { createFeedEngine, type FeedEngine } from '../feed/engine';
+import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
+import { createFeedEngine, type FeedEngine, type StreamState } from '../feed/engine';
+import { marketSnapshot } from '../feed/test-fixtures';
 import { until, watch } from '../feed/test-view';
-import { Recorder } from './recorder';
+import { Recorder, type RecorderEngine } from './recorder';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -45,6 +47,60 @@ async function entriesOf(dir: string): Promise<Entry[]> {
   const all: Entry[] = [];
   for await (const e of rec.entries()) all.push(e);
   return all;
+}
+
+/** An engine that holds a fixed stream state and shows who listens to it. */
+function fakeEngine(state: StreamState) {
+  const frames = new Set<(text: string, receivedAt: number) => void>();
+  const events = new Set<Parameters<RecorderEngine['onConnectionEvent']>[0]>();
+  let asked = 0;
+  const engine: RecorderEngine = {
+    onRawFrame: (listener) => {
+      frames.add(listener);
+      return () => frames.delete(listener);
+    },
+    onConnectionEvent: (listener) => {
+      events.add(listener);
+      return () => events.delete(listener);
+    },
+    streamState: () => {
+      asked++;
+      return state;
+    },
+    setRecordingStatus: () => {},
+  };
+  const listeners = () => frames.size + events.size;
+  const receive = (text: string, at: number) => {
+    for (const listener of frames) listener(text, at);
+  };
+  return { engine, listeners, receive, asked: () => asked };
+}
+
+const T0 = 1_764_000_000_000;
+const HELLO: HelloMessage = {
+  op: 'hello',
+  protocol: 1,
+  heartbeatMs: 1_000,
+  instruments: [{ id: 'A', kind: 'market', name: 'A', tickSize: 0.01 }],
+};
+const SNAPSHOT_A: SnapshotMessage = {
+  op: 'snapshot',
+  instrument: 'A',
+  seq: 7,
+  state: marketSnapshot(100, T0),
+};
+const tick = (seq: number) =>
+  JSON.stringify({
+    op: 'ticks',
+    ticks: [
+      { instrument: 'A', seq, ts: T0 + seq, kind: 'trade', price: 100, size: 1, side: 'buy' },
+    ],
+  });
+
+function tempRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'tickdeck-recorder-'));
+  closers.push(() => rmSync(root, { recursive: true, force: true }));
+  return root;
 }
 
 describe('Recorder', () => {
@@ -96,5 +152,47 @@ describe('Recorder', () => {
     await recorder.stop();
     const marks = (await entriesOf(join(root, 'drop'))).filter((e) => e.kind === 'mark');
     expect(marks.map((m) => (m.kind === 'mark' ? m.event : ''))).toContain('disconnected');
+  });
+
+  it('listens to the engine only while it records, so an idle recorder costs nothing per frame', async () => {
+    const root = tempRoot();
+    const fake = fakeEngine({ hello: HELLO, snapshots: [SNAPSHOT_A] });
+    const recorder = new Recorder({ engine: fake.engine, root, source: () => 'test' });
+    closers.push(() => recorder.close());
+    expect(fake.listeners()).toBe(0);
+    fake.receive(tick(7), T0);
+
+    await recorder.start(join(root, 'idle'));
+    expect(fake.listeners()).toBe(2);
+    fake.receive(tick(8), T0 + 8);
+    await recorder.stop();
+    expect(fake.listeners()).toBe(0);
+    fake.receive(tick(9), T0 + 9);
+
+    const messages = (await entriesOf(join(root, 'idle'))).flatMap((e) =>
+      e.kind === 'message' ? [e.raw] : [],
+    );
+    expect(messages).toEqual([JSON.stringify(HELLO), JSON.stringify(SNAPSHOT_A), tick(8)]);
+  });
+
+  it('opens an exchange recording with nothing but what the exchange sends', async () => {
+    const root = tempRoot();
+    const fake = fakeEngine({ hello: HELLO, snapshots: [SNAPSHOT_A] });
+    const recorder = new Recorder({
+      engine: fake.engine,
+      root,
+      source: () => 'kraken:BTC/USD',
+      feed: () => 'kraken:BTC/USD',
+    });
+    closers.push(() => recorder.close());
+    await recorder.start(join(root, 'kraken'));
+    const raw = '{"channel":"ticker","type":"update","data":[]}';
+    fake.receive(raw, T0);
+    await recorder.stop();
+    expect(fake.asked()).toBe(0);
+    const messages = (await entriesOf(join(root, 'kraken'))).flatMap((e) =>
+      e.kind === 'message' ? [e.raw] : [],
+    );
+    expect(messages).toEqual([raw]);
   });
 });

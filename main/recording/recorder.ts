@@ -3,26 +3,22 @@
  * batches) into a recording folder, with connection and gap markers. Electron-free; the host
  * wires start/stop to the menu and the record button.
  *
- * A recording may start long after the feed said hello, so the recorder keeps a shadow of the
- * stream (the last hello, and every instrument's state folded from snapshots and ticks) and
- * opens each recording with that hello and a snapshot per instrument: a replay then starts
- * from a full dashboard, exactly as a fresh connection would.
+ * A recording may start long after the feed said hello, so it opens with the engine's last
+ * hello and a snapshot per instrument built from the engine's own state: a replay then starts
+ * from a full dashboard, exactly as a fresh connection would. The recorder listens to the
+ * engine only while it records, so an idle recorder costs nothing per frame.
  */
 import { join } from 'node:path';
 import type { RecordingStatus } from '../../protocol/batch';
 import { RecordingWriter } from '../../feed-simulator/recording/recording-writer';
-import { StateFold } from '../../feed-simulator/recording/state-fold';
+import type { ConnectionEvent, StreamState } from '../feed/engine';
 
 /** What the recorder needs of the feed engine. */
 export interface RecorderEngine {
   onRawFrame(listener: (text: string, receivedAt: number) => void): () => void;
-  onConnectionEvent(
-    listener: (event: {
-      type: 'connected' | 'disconnected' | 'gap';
-      instrument?: string;
-      at: number;
-    }) => void,
-  ): () => void;
+  onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void;
+  /** The last hello and a snapshot per instrument whose state is known, as of now. */
+  streamState(): StreamState;
   setRecordingStatus(status: RecordingStatus): void;
 }
 
@@ -50,22 +46,12 @@ export interface RecorderOptions {
 export class Recorder {
   private writer: RecordingWriter | null = null;
   private starting: Promise<RecordingStatus> | null = null;
-  private lastHello: string | null = null;
-  private readonly shadow = new StateFold();
-  private readonly unsubscribe: (() => void)[];
+  /** Detaches from the engine's frames and events; set while a writer is open. */
+  private detach: (() => void) | null = null;
   private timer: NodeJS.Timeout | undefined;
   private last: RecordingStatus = IDLE;
 
-  constructor(private readonly opts: RecorderOptions) {
-    const { engine } = opts;
-    this.unsubscribe = [
-      engine.onRawFrame((text, at) => this.onFrame(text, at)),
-      engine.onConnectionEvent((e) => {
-        const extra = e.instrument === undefined ? {} : { instrument: e.instrument };
-        this.writer?.mark(e.type, e.at, extra);
-      }),
-    ];
-  }
+  constructor(private readonly opts: RecorderOptions) {}
 
   /** Starts recording into `dir` (default: a new time-stamped folder under `root`). */
   start(dir?: string): Promise<RecordingStatus> {
@@ -82,6 +68,8 @@ export class Recorder {
     const writer = this.writer;
     if (!writer) return this.status();
     this.writer = null;
+    this.detach?.();
+    this.detach = null;
     clearInterval(this.timer);
     await writer
       .close()
@@ -110,10 +98,9 @@ export class Recorder {
     };
   }
 
-  /** Stops any recording and detaches from the engine. */
+  /** Stops any recording. */
   async close(): Promise<void> {
     await this.stop();
-    for (const off of this.unsubscribe) off();
   }
 
   private async open(dir: string): Promise<RecordingStatus> {
@@ -127,13 +114,26 @@ export class Recorder {
       // The engine reports gaps it saw (onConnectionEvent); the writer need not guess them.
       markGaps: false,
     });
+    const { engine } = this.opts;
     // An exchange recording holds only the exchange's own messages (its replay runs them
-    // through the adapter); protocol frames, even from an earlier source, would not belong.
+    // through the adapter); protocol frames would not belong.
     if (feed === undefined) {
-      if (this.lastHello) writer.write(this.lastHello, at);
-      for (const snap of this.shadow.snapshots()) writer.write(JSON.stringify(snap), at);
+      const { hello, snapshots } = engine.streamState();
+      if (hello) writer.write(JSON.stringify(hello), at);
+      for (const snapshot of snapshots) writer.write(JSON.stringify(snapshot), at);
     }
+    // From here on in the same turn, so no frame falls between the engine's state and the
+    // first recorded frame.
     this.writer = writer;
+    const offFrames = engine.onRawFrame((text, receivedAt) => writer.write(text, receivedAt));
+    const offEvents = engine.onConnectionEvent((e) => {
+      const extra = e.instrument === undefined ? {} : { instrument: e.instrument };
+      writer.mark(e.type, e.at, extra);
+    });
+    this.detach = () => {
+      offFrames();
+      offEvents();
+    };
     this.timer = setInterval(() => this.tick(), RECORDING_STATUS_INTERVAL_MS);
     this.timer.unref();
     const status = this.status();
@@ -146,22 +146,6 @@ export class Recorder {
     if (!error) return this.opts.engine.setRecordingStatus(this.status());
     // What was written before the failure stays a readable recording.
     void this.stop().finally(() => this.opts.onError?.(`Recording stopped: ${error}`));
-  }
-
-  private onFrame(text: string, at: number): void {
-    this.writer?.write(text, at);
-    // Most servers put `op` first, which spares parsing heartbeats; others are parsed.
-    let op: unknown = text.startsWith('{"op":"') ? text.slice(7, text.indexOf('"', 7)) : undefined;
-    if (op !== undefined && op !== 'hello' && op !== 'ticks' && op !== 'snapshot') return;
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return; // the engine counts malformed frames; the shadow just skips them
-    }
-    op = (message as { op?: unknown } | null)?.op;
-    if (op === 'hello') this.lastHello = text;
-    else this.shadow.apply(message);
   }
 }
 
