@@ -28,6 +28,18 @@ describe('MatchState', () => {
     ]);
   });
 
+  it('clears incidents when the match goes back to scheduled (a rematch), keeping cursors valid', () => {
+    const m = new MatchState();
+    m.applyTick({ ...base, kind: 'status', status: 'live' });
+    m.applyTick({ ...base, kind: 'incident', type: 'goal', team: 'home', clockMs: 1_000 });
+    m.applyTick({ ...base, kind: 'status', status: 'finished' });
+    m.applyTick({ ...base, kind: 'status', status: 'scheduled' });
+    expect(m.incidents).toEqual([]);
+    expect(m.incidentsSince(1)).toEqual([]);
+    m.applyTick({ ...base, kind: 'incident', type: 'red-card', team: 'away', clockMs: 2_000 });
+    expect(m.incidentsSince(1)).toEqual([{ type: 'red-card', team: 'away', clockMs: 2_000 }]);
+  });
+
   it('a snapshot replaces the values and adds only the incidents it missed', () => {
     const m = new MatchState();
     const goal = { type: 'goal', team: 'home', clockMs: 1_000 } as const;

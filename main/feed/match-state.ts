@@ -57,6 +57,9 @@ export class MatchState {
         this.running = tick.running;
         break;
       case 'status':
+        // A match going back to `scheduled` is a new match (PROTOCOL.md): its incidents start
+        // afresh. `incidentsEnd` keeps counting, so consumers' cursors stay valid.
+        if (tick.status === 'scheduled' && this.status !== 'scheduled') this.incidents.length = 0;
         this.status = tick.status;
         break;
       case 'odds':

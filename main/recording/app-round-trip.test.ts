@@ -69,13 +69,21 @@ async function recordThenReplay(
 const matchRows = (view: View) =>
   [...view.sports.values()].map(({ oddsDelta: _, newIncidents: __, ...row }) => row);
 
-/** Every incident a view received per match, oldest first, as a renderer accumulates them. */
+/**
+ * Every incident a view received per match, oldest first, as the renderer's match cards
+ * accumulate them: a rematch (`scheduled`, or the clock far back) starts afresh.
+ */
 function incidents(view: View): Map<string, Incident[]> {
   const out = new Map<string, Incident[]>();
+  const clocks = new Map<string, number>();
   for (const batch of view.batches) {
     if (batch.reset) out.clear();
-    for (const row of batch.sports)
-      out.set(row.id, [...(out.get(row.id) ?? []), ...row.newIncidents]);
+    for (const row of batch.sports) {
+      const rematch =
+        row.status === 'scheduled' || row.clockMs < (clocks.get(row.id) ?? 0) - 30 * 60_000;
+      clocks.set(row.id, row.clockMs);
+      out.set(row.id, [...(rematch ? [] : (out.get(row.id) ?? [])), ...row.newIncidents]);
+    }
   }
   return out;
 }

@@ -4,6 +4,11 @@ import type { Incident, Instrument, MatchStatus, SportsInstrument } from '../../
 
 /** Incidents kept per match card, newest first. */
 export const MAX_INCIDENTS_SHOWN = 30;
+/**
+ * A clock this far behind the card's means a new match even if the `scheduled` status was
+ * conflated away (the odds chart uses the same rule).
+ */
+const NEW_MATCH_STEP_BACK_MS = 30 * 60_000;
 
 export interface MatchView {
   readonly id: string;
@@ -26,7 +31,10 @@ export function toMatchView(
   instrument: SportsInstrument | undefined,
   prev: MatchView | undefined,
 ): MatchView {
-  let incidents = prev?.incidents ?? [];
+  const newMatch =
+    row.status === 'scheduled' ||
+    (prev !== undefined && row.clockMs < prev.clockMs - NEW_MATCH_STEP_BACK_MS);
+  let incidents = newMatch ? [] : (prev?.incidents ?? []);
   if (row.newIncidents.length > 0) {
     incidents = [...[...row.newIncidents].reverse(), ...incidents].slice(0, MAX_INCIDENTS_SHOWN);
   }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../../../protocol/feed';
+import { MAX_INCIDENTS_SHOWN, toMatchView } from './match-view';
+import { matchRow } from './test-batches';
+
+const goal: Incident = { type: 'goal', team: 'home', clockMs: 300_000 };
+const card: Incident = { type: 'yellow-card', team: 'away', clockMs: 400_000 };
+
+describe('toMatchView', () => {
+  it('shows incidents newest first, bounded', () => {
+    let view = toMatchView(matchRow('M1', { newIncidents: [goal, card] }), undefined, undefined);
+    expect(view.incidents).toEqual([card, goal]);
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...goal, clockMs: i }));
+    view = toMatchView(matchRow('M1', { newIncidents: many }), undefined, view);
+    expect(view.incidents).toHaveLength(MAX_INCIDENTS_SHOWN);
+    expect(view.incidents[0]!.clockMs).toBe(39);
+  });
+
+  it('starts a rematch with no incidents when the match is scheduled again', () => {
+    const played = toMatchView(matchRow('M1', { newIncidents: [goal] }), undefined, undefined);
+    const rematch = toMatchView(
+      matchRow('M1', { status: 'scheduled', clockMs: 0 }),
+      undefined,
+      played,
+    );
+    expect(rematch.incidents).toEqual([]);
+  });
+
+  it('starts afresh when the clock jumps far back though `scheduled` was conflated away', () => {
+    const played = toMatchView(
+      matchRow('M1', { clockMs: 5_400_000, newIncidents: [goal] }),
+      undefined,
+      undefined,
+    );
+    const rematch = toMatchView(
+      matchRow('M1', { clockMs: 60_000, newIncidents: [card] }),
+      undefined,
+      played,
+    );
+    expect(rematch.incidents).toEqual([card]);
+    // The second half restarting at 45' after stoppage time is the same match.
+    const secondHalf = toMatchView(matchRow('M1', { clockMs: 2_700_000 }), undefined, {
+      ...played,
+      clockMs: 2_880_000,
+    });
+    expect(secondHalf.incidents).toEqual([goal]);
+  });
+});
