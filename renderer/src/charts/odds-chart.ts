@@ -1,14 +1,13 @@
 /**
  * Live 1X2 odds of a match over match time (minutes). Home, draw and away differ by colour
- * and by dash pattern, so the lines stay distinguishable without colour vision. Each line is
- * min-max decimated into half-minute buckets, so a match costs at most ~4 points per line per
- * bucket however often the odds move, and memory does not grow with the feed's rate.
+ * and by dash pattern, so the lines stay distinguishable without colour vision. Each line keeps
+ * one point per minute of match time (the latest odds in that minute: a goal's jump is a level
+ * change, so it survives), so a match costs ~100 points per line however often the odds move.
  */
 import { Chart } from 'chart.js';
 import type { SeriesRing } from '../state/ring-buffer';
 import { ODDS } from '../state/series-store';
 import type { Palette } from './palette';
-import { MinMaxBuckets } from './min-max-buckets';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
@@ -16,8 +15,8 @@ import { streamingOptions, type XY } from './streaming';
 const DASHES: readonly number[][] = [[], [5, 3], [1.5, 2.5]];
 const LABELS = ['Home', 'Draw', 'Away'] as const;
 const MS_PER_MIN = 60_000;
-/** Width of a decimation bucket in match minutes: ~2 px of a 400 px chart over 95 minutes. */
-const BUCKET_MIN = 0.5;
+/** Match minutes per point: about 2 px of a card's chart over 95 minutes. */
+const MINUTES_PER_POINT = 1;
 /**
  * A match clock this many minutes behind the last point means a new match (the simulator's
  * rematches, a feed reusing an id); smaller steps back are the second half starting at 45'
@@ -49,7 +48,7 @@ export class OddsChart implements Drawable {
       data: {
         datasets: this.lines.map((line, i) => ({
           label: LABELS[i],
-          data: line.points,
+          data: line,
           borderColor: palette.odds[i],
           borderDash: DASHES[i],
           borderWidth: 1.25,
@@ -93,16 +92,14 @@ export class OddsChart implements Drawable {
       this.generation = ring.generation;
       this.readTotal = ring.first;
     }
-    for (const l of this.lines) l.begin();
     for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
       const x = ring.get(ODDS.clockMs, i) / MS_PER_MIN;
       if (x < this.lastX - NEW_MATCH_STEP_BACK_MIN) this.restart();
       this.lastX = x;
-      this.lines[0].add(x, ring.get(ODDS.home, i));
-      this.lines[1].add(x, ring.get(ODDS.draw, i));
-      this.lines[2].add(x, ring.get(ODDS.away, i));
+      addPoint(this.lines[0], x, ring.get(ODDS.home, i));
+      addPoint(this.lines[1], x, ring.get(ODDS.draw, i));
+      addPoint(this.lines[2], x, ring.get(ODDS.away, i));
     }
-    for (const l of this.lines) l.end();
     this.readTotal = ring.total;
     this.chart.update('none');
     this.drawnVersion = ring.version;
@@ -113,7 +110,7 @@ export class OddsChart implements Drawable {
   private restart(): void {
     this.lines = newLines();
     this.lastX = -Infinity;
-    this.chart.data.datasets.forEach((ds, i) => (ds.data = this.lines[i]!.points));
+    this.chart.data.datasets.forEach((ds, i) => (ds.data = this.lines[i]!));
   }
 
   destroy(): void {
@@ -121,10 +118,17 @@ export class OddsChart implements Drawable {
   }
 }
 
-function newLines(): [MinMaxBuckets, MinMaxBuckets, MinMaxBuckets] {
-  return [
-    new MinMaxBuckets(BUCKET_MIN),
-    new MinMaxBuckets(BUCKET_MIN),
-    new MinMaxBuckets(BUCKET_MIN),
-  ];
+function newLines(): [XY[], XY[], XY[]] {
+  return [[], [], []];
+}
+
+/** Appends a point, or moves the last one when it falls in the same minute. */
+function addPoint(line: XY[], x: number, y: number): void {
+  const last = line[line.length - 1];
+  if (last && Math.floor(last.x / MINUTES_PER_POINT) === Math.floor(x / MINUTES_PER_POINT)) {
+    last.x = x;
+    last.y = y;
+  } else {
+    line.push({ x, y });
+  }
 }
