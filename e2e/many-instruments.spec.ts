@@ -1,0 +1,85 @@
+/**
+ * The dashboard with thousands of instruments: it must open, keep the DOM to the rows in view
+ * (the watchlist is virtualised) and reach the last instrument by scrolling. Before the history
+ * rings grew on demand and the watchlist was virtualised, the page never drew a batch at 1,000.
+ */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../feed-simulator';
+import { collectPageProblems, launchChromium, paintedPixels } from './support/chromium';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+
+const SETTINGS = join(tmpdir(), `tickdeck-e2e-many-${process.pid}.json`);
+const SIM: SimulatorOptions = { seed: 7, rate: 5_000, instruments: 3_000, matches: 2 };
+/** Rows a 900 px window can show, plus the overscan either side, with room to spare. */
+const MAX_ROWS_IN_DOM = 80;
+
+let sim: RunningSimulator | undefined;
+let web: WebHostProcess | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let pageProblems: readonly string[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ ...SIM, port: 0 });
+  web = await startWebHostProcess(['--settings', SETTINGS, '--feed', sim.url]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  pageProblems = collectPageProblems(page);
+  await page.goto(web.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await sim?.close();
+  await rm(SETTINGS, { force: true });
+});
+
+describe('dashboard with 3,000 instruments', () => {
+  it('opens and draws live data', async () => {
+    await expect
+      .poll(() => page.evaluate(() => window.__tickdeckMetrics?.frames ?? 0), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('connection-status').getAttribute('data-state'), {
+        timeout: 20_000,
+      })
+      .toBe('live');
+  });
+
+  it('keeps only the rows in view in the DOM, while the list counts them all', async () => {
+    const table = page.getByTestId('watchlist');
+    await expect
+      .poll(() => table.getAttribute('aria-rowcount'), { timeout: 20_000 })
+      .toBe(
+        // The header row counts too.
+        String(SIM.instruments! + 1),
+      );
+    const rows = await page.locator('[data-testid^="watchlist-row-"]').count();
+    expect(rows).toBeGreaterThan(10);
+    expect(rows).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
+  });
+
+  it('scrolls to the last instrument, with its sparkline drawn', async () => {
+    await page
+      .getByTestId('watchlist')
+      .evaluate((table) => (table.parentElement!.scrollTop = table.parentElement!.scrollHeight));
+    const lastRow = page.locator('[data-testid^="watchlist-row-"]').last();
+    await expect
+      .poll(() => lastRow.getAttribute('aria-rowindex'), { timeout: 5_000 })
+      .toBe(String(SIM.instruments! + 1));
+    expect(await lastRow.isVisible()).toBe(true);
+    const testId = (await lastRow.getAttribute('data-testid'))!;
+    await expect.poll(() => paintedPixels(page, testId), { timeout: 5_000 }).toBeGreaterThan(0);
+    const rows = await page.locator('[data-testid^="watchlist-row-"]').count();
+    expect(rows).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
+  });
+
+  it('raised no page errors or policy violations', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});
