@@ -4,47 +4,30 @@
  * the printed URL. The simulator is stopped and restarted on the same port to watch the health
  * bar walk through reconnecting back to live.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../feed-simulator';
-import { collectPageProblems, launchChromium, paintedPixels } from './support/chromium';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { startSimulator, type SimulatorOptions } from '../feed-simulator';
+import { paintedPixels } from './support/chromium';
+import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-/** A settings file of this run's own: the web host never touches the user's. */
-const SETTINGS = join(tmpdir(), `tickdeck-e2e-dashboard-${process.pid}.json`);
 /** A light, seeded feed: the machine running the tests is shared. */
 const SIM: SimulatorOptions = { seed: 42, rate: 400, instruments: 10, matches: 3 };
 
-let sim: RunningSimulator | undefined;
-let web: WebHostProcess | undefined;
-let browser: Browser | undefined;
+let dashboard: SimulatedDashboard | undefined;
 let page: Page;
-/** Page errors and Content-Security-Policy violations seen during the run. */
-let pageProblems: readonly string[] = [];
 
 const connectionState = () =>
   page.getByTestId('connection-status').getAttribute('data-state', { timeout: 5_000 });
 
 beforeAll(async () => {
-  sim = await startSimulator({ ...SIM, port: 0 });
-  web = await startWebHostProcess(['--settings', SETTINGS, '--feed', sim.url]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  pageProblems = collectPageProblems(page);
-  await page.goto(web.url);
+  dashboard = await openSimulatedDashboard('dashboard', SIM);
+  page = dashboard.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await sim?.close();
-  await rm(SETTINGS, { force: true });
-});
+afterAll(() => dashboard?.close());
 
 describe('dashboard in browser mode', () => {
   it('shows the feed live with a tick rate', async () => {
@@ -94,7 +77,7 @@ describe('dashboard in browser mode', () => {
   });
 
   it('walks through reconnecting back to live when the feed restarts', async () => {
-    const port = sim!.port;
+    const port = dashboard!.sim!.port;
     const seen: string[] = [];
     const watch = async (want: string, timeout: number) => {
       const deadline = Date.now() + timeout;
@@ -106,10 +89,10 @@ describe('dashboard in browser mode', () => {
       }
       throw new Error(`status never became ${want}; saw ${seen.join(' → ')}`);
     };
-    await sim!.close();
-    sim = undefined;
+    await dashboard!.sim!.close();
+    dashboard!.sim = undefined;
     await watch('reconnecting', 15_000);
-    sim = await startSimulator({ ...SIM, port });
+    dashboard!.sim = await startSimulator({ ...SIM, port });
     await watch('live', 30_000);
     expect(seen.indexOf('reconnecting')).toBeGreaterThanOrEqual(0);
     expect(seen.at(-1)).toBe('live');
@@ -126,6 +109,6 @@ describe('dashboard in browser mode', () => {
   });
 
   it('ran under the strict Content-Security-Policy without errors', () => {
-    expect(pageProblems).toEqual([]);
+    expect(dashboard!.pageProblems).toEqual([]);
   });
 });

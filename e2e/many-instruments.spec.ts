@@ -3,41 +3,25 @@
  * (the watchlist is virtualised) and reach the last instrument by scrolling. Before the history
  * rings grew on demand and the watchlist was virtualised, the page never drew a batch at 1,000.
  */
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../feed-simulator';
-import { collectPageProblems, launchChromium, paintedPixels } from './support/chromium';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import type { SimulatorOptions } from '../feed-simulator';
+import { paintedPixels } from './support/chromium';
+import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
-const SETTINGS = join(tmpdir(), `tickdeck-e2e-many-${process.pid}.json`);
 const SIM: SimulatorOptions = { seed: 7, rate: 5_000, instruments: 3_000, matches: 2 };
 /** Rows a 900 px window can show, plus the overscan either side, with room to spare. */
 const MAX_ROWS_IN_DOM = 80;
 
-let sim: RunningSimulator | undefined;
-let web: WebHostProcess | undefined;
-let browser: Browser | undefined;
+let dashboard: SimulatedDashboard | undefined;
 let page: Page;
-let pageProblems: readonly string[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ ...SIM, port: 0 });
-  web = await startWebHostProcess(['--settings', SETTINGS, '--feed', sim.url]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  pageProblems = collectPageProblems(page);
-  await page.goto(web.url);
+  dashboard = await openSimulatedDashboard('many-instruments', SIM);
+  page = dashboard.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await sim?.close();
-  await rm(SETTINGS, { force: true });
-});
+afterAll(() => dashboard?.close());
 
 describe('dashboard with 3,000 instruments', () => {
   it('opens and draws live data', async () => {
@@ -80,6 +64,6 @@ describe('dashboard with 3,000 instruments', () => {
   });
 
   it('raised no page errors or policy violations', () => {
-    expect(pageProblems).toEqual([]);
+    expect(dashboard!.pageProblems).toEqual([]);
   });
 });
