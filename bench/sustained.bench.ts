@@ -42,6 +42,10 @@ interface Sample {
 }
 
 const MiB = 2 ** 20;
+const RINGS =
+  'ArrayBuffer memory, outside the heap: rings grow until full, bounded by the history budget';
+
+type MemoryKey = 'engineHeapMiB' | 'pageHeapMiB' | 'engineBuffersMiB' | 'pageBuffersMiB';
 /** Collections per page-heap sample; the least reading is what stays alive. */
 const HEAP_READINGS = 3;
 
@@ -129,9 +133,18 @@ export async function run(): Promise<BenchResult[]> {
   const setup = `${RATE / 1000}k ticks/s for ${DURATION_S} s, sampled every ${SAMPLE_S} s; first sample = warm-up`;
   // Growth over the second half tells a step during warm-up (then flat) from a steady climb.
   const mid = samples[Math.floor(samples.length / 2)]!;
-  const growth = (to: number, from: number, half: number) =>
-    `${((to / from - 1) * 100).toFixed(1)} % growth (aim < ${AIM_GROWTH * 100} %), ` +
-    `${((to / half - 1) * 100).toFixed(1)} % over the second half`;
+  const heapGrowth = (key: MemoryKey) =>
+    `${((last[key] / warm[key] - 1) * 100).toFixed(1)} % growth (aim < ${AIM_GROWTH * 100} %), ` +
+    `${((last[key] / mid[key] - 1) * 100).toFixed(1)} % over the second half`;
+  /** A memory figure: the last sample against the warm-up one, with every sample in the note. */
+  const memory = (name: string, key: MemoryKey, why: (key: MemoryKey) => string): BenchResult => ({
+    name,
+    value: last[key],
+    unit: 'MiB',
+    baseline: warm[key],
+    ratio: last[key] / warm[key],
+    note: `${why(key)}; samples: ${series(samples.map((s) => s[key]))}`,
+  });
   return [
     {
       name: 'sustained: frames per second',
@@ -155,38 +168,18 @@ export async function run(): Promise<BenchResult[]> {
       ratio: percentile(latency, 0.99) / warm.p99Ms,
       note: `after warm-up, ${latency.length} drawn frames; p50 ${percentile(latency, 0.5)} ms; baseline = warm-up p99`,
     },
-    {
-      name: 'sustained: engine heap (retained)',
-      value: last.engineHeapMiB,
-      unit: 'MiB',
-      baseline: warm.engineHeapMiB,
-      ratio: last.engineHeapMiB / warm.engineHeapMiB,
-      note: `${growth(last.engineHeapMiB, warm.engineHeapMiB, mid.engineHeapMiB)}; samples: ${series(samples.map((s) => s.engineHeapMiB))}`,
-    },
-    {
-      name: 'sustained: page heap (retained)',
-      value: last.pageHeapMiB,
-      unit: 'MiB',
-      baseline: warm.pageHeapMiB,
-      ratio: last.pageHeapMiB / warm.pageHeapMiB,
-      note: `${growth(last.pageHeapMiB, warm.pageHeapMiB, mid.pageHeapMiB)}; samples: ${series(samples.map((s) => s.pageHeapMiB))}`,
-    },
-    {
-      name: 'sustained: engine history rings',
-      value: last.engineBuffersMiB,
-      unit: 'MiB',
-      baseline: warm.engineBuffersMiB,
-      ratio: last.engineBuffersMiB / warm.engineBuffersMiB,
-      note: `ArrayBuffer memory, outside the heap: rings grow until full, bounded by the history budget (main/feed/history-budget.ts); samples: ${series(samples.map((s) => s.engineBuffersMiB))}`,
-    },
-    {
-      name: 'sustained: page history rings',
-      value: last.pageBuffersMiB,
-      unit: 'MiB',
-      baseline: warm.pageBuffersMiB,
-      ratio: last.pageBuffersMiB / warm.pageBuffersMiB,
-      note: `ArrayBuffer memory, outside the heap: rings grow until full, bounded by the history budget (renderer/src/state/series-store.ts); samples: ${series(samples.map((s) => s.pageBuffersMiB))}`,
-    },
+    memory('sustained: engine heap (retained)', 'engineHeapMiB', heapGrowth),
+    memory('sustained: page heap (retained)', 'pageHeapMiB', heapGrowth),
+    memory(
+      'sustained: engine history rings',
+      'engineBuffersMiB',
+      () => `${RINGS} (main/feed/history-budget.ts)`,
+    ),
+    memory(
+      'sustained: page history rings',
+      'pageBuffersMiB',
+      () => `${RINGS} (renderer/src/state/series-store.ts)`,
+    ),
     {
       name: 'sustained: engine CPU',
       value: mean((s) => s.engineCpu),
