@@ -6,6 +6,7 @@
  */
 import { Chart } from 'chart.js';
 import type { SeriesRing } from '../state/ring-buffer';
+import { clockRestarted } from '../state/match-view';
 import { ODDS } from '../state/series-store';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
@@ -17,12 +18,6 @@ const LABELS = ['Home', 'Draw', 'Away'] as const;
 const MS_PER_MIN = 60_000;
 /** Match minutes per point: about 2 px of a card's chart over 95 minutes. */
 const MINUTES_PER_POINT = 1;
-/**
- * A match clock this many minutes behind the last point means a new match (the simulator's
- * rematches, a feed reusing an id); smaller steps back are the second half starting at 45'
- * after first-half stoppage time.
- */
-const NEW_MATCH_STEP_BACK_MIN = 30;
 /** Odds labelled on the log axis. */
 const ODDS_TICKS = new Set([1, 1.5, 2, 3, 5, 10, 20, 50, 100]);
 
@@ -31,7 +26,7 @@ export class OddsChart implements Drawable {
   private readonly chart: Chart<'line', XY[]>;
   private lines = newLines();
   private readTotal = 0;
-  private lastX = -Infinity;
+  private lastClockMs = -Infinity;
   private generation = -1;
   private drawnVersion = -1;
 
@@ -93,9 +88,10 @@ export class OddsChart implements Drawable {
       this.readTotal = ring.first;
     }
     for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
-      const x = ring.get(ODDS.clockMs, i) / MS_PER_MIN;
-      if (x < this.lastX - NEW_MATCH_STEP_BACK_MIN) this.restart();
-      this.lastX = x;
+      const clockMs = ring.get(ODDS.clockMs, i);
+      if (clockRestarted(this.lastClockMs, clockMs)) this.restart();
+      this.lastClockMs = clockMs;
+      const x = clockMs / MS_PER_MIN;
       addPoint(this.lines[0], x, ring.get(ODDS.home, i));
       addPoint(this.lines[1], x, ring.get(ODDS.draw, i));
       addPoint(this.lines[2], x, ring.get(ODDS.away, i));
@@ -109,7 +105,7 @@ export class OddsChart implements Drawable {
   /** Starts empty lines (a new match, or a cleared ring). */
   private restart(): void {
     this.lines = newLines();
-    this.lastX = -Infinity;
+    this.lastClockMs = -Infinity;
     this.chart.data.datasets.forEach((ds, i) => (ds.data = this.lines[i]!));
   }
 

@@ -5,10 +5,16 @@ import type { Incident, Instrument, MatchStatus, SportsInstrument } from '../../
 /** Incidents kept per match card, newest first. */
 export const MAX_INCIDENTS_SHOWN = 30;
 /**
- * A clock this far behind the card's means a new match even if the `scheduled` status was
- * conflated away (the odds chart uses the same rule).
+ * A match clock this far behind the last one seen means a new match (the simulator's rematches,
+ * a feed reusing an id), even if the `scheduled` status was conflated away; smaller steps back
+ * are the second half starting at 45' after first-half stoppage time.
  */
 const NEW_MATCH_STEP_BACK_MS = 30 * 60_000;
+
+/** Whether a match clock of `clockMs` after `previousClockMs` means a new match started. */
+export function clockRestarted(previousClockMs: number, clockMs: number): boolean {
+  return clockMs < previousClockMs - NEW_MATCH_STEP_BACK_MS;
+}
 
 export interface MatchView {
   readonly id: string;
@@ -32,8 +38,7 @@ export function toMatchView(
   prev: MatchView | undefined,
 ): MatchView {
   const newMatch =
-    row.status === 'scheduled' ||
-    (prev !== undefined && row.clockMs < prev.clockMs - NEW_MATCH_STEP_BACK_MS);
+    row.status === 'scheduled' || (prev !== undefined && clockRestarted(prev.clockMs, row.clockMs));
   let incidents = newMatch ? [] : (prev?.incidents ?? []);
   if (row.newIncidents.length > 0) {
     incidents = [...[...row.newIncidents].reverse(), ...incidents].slice(0, MAX_INCIDENTS_SHOWN);
