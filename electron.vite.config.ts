@@ -11,7 +11,7 @@ const root = import.meta.dirname;
  * Development only (`npm run dev`): Vite's dev server injects every stylesheet as an inline
  * <style> element, which the page's meta policy `style-src 'self'` refuses, leaving the page
  * unstyled. The built page links its CSS and keeps the strict policy (e2e/csp.spec.ts); the
- * header policy relaxes the same way for the dev server (main/app-protocol.ts).
+ * header policy relaxes the same way for the dev server (main/electron/app-protocol.ts).
  */
 function devServerInlineStyles(): Plugin {
   const strict = "style-src 'self'";
@@ -31,8 +31,8 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          index: resolve(root, 'main/index.ts'),
-          web: resolve(root, 'main/web-cli.ts'),
+          index: resolve(root, 'main/electron/index.ts'),
+          web: resolve(root, 'main/web/web-cli.ts'),
           'feed-simulator': resolve(root, 'feed-simulator/main.ts'),
         },
       },
@@ -42,7 +42,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { index: resolve(root, 'main/preload.ts') },
+        input: { index: resolve(root, 'main/electron/preload.ts') },
         output: { format: 'cjs' },
       },
     },

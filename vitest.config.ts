@@ -15,6 +15,8 @@ export default defineConfig({
             'protocol/**/*.test.ts',
             'feed-simulator/**/*.test.ts',
             'main/**/*.test.ts',
+            'recording/**/*.test.ts',
+            'soak/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
           setupFiles: ['./vitest.setup.electron.ts'],

@@ -1,6 +1,6 @@
 /**
  * The app's engine process for end-to-end benchmarks: the same app host and browser-mode web
- * host `npm run web` runs (main/host.ts, main/web-host.ts), in a process of its own so its CPU
+ * host `npm run web` runs (main/host/host.ts, main/web/web-host.ts), in a process of its own so its CPU
  * and heap are measured apart from the simulator, Chromium and the bench itself.
  *
  * Started by bench/stack.ts as `node --expose-gc --import tsx bench/engine-process.ts <feed>
@@ -10,8 +10,8 @@
  */
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
-import { createAppHost } from '../main/host';
-import { startWebHost } from '../main/web-host';
+import { createAppHost } from '../main/host/host';
+import { startWebHost } from '../main/web/web-host';
 
 /** What the engine process reports. Counters are totals since start. */
 export interface EngineStats {

@@ -12,10 +12,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { openRecording, type Recording } from '../feed-simulator/recording/recording-reader';
-import { RecordingWriter } from '../feed-simulator/recording/recording-writer';
-import { seek } from '../feed-simulator/recording/seek';
-import { syntheticFrames } from '../feed-simulator/recording/test-fixtures';
+import { openRecording, type Recording, RecordingWriter, seek } from '../recording';
+import { syntheticFrames } from '../test-support/recording-traffic';
 import { printResults, type BenchResult } from './report';
 
 const DEFAULT_MB = 32;

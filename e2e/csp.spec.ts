@@ -8,8 +8,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../main/app-protocol';
-import { WEB_CSP, startWebHost, type WebHost } from '../main/web-host';
+import { contentSecurityPolicy } from '../main/electron/app-protocol';
+import { WEB_CSP, startWebHost, type WebHost } from '../main/web/web-host';
 import { launchChromium } from './support/chromium';
 
 const RENDERER = fileURLToPath(new URL('../out/renderer/', import.meta.url));

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { KRAKEN_CHECKSUM_GUIDE } from '../main/feed/adapters/fixtures';
+import { KRAKEN_CHECKSUM_GUIDE } from '../test-support/exchange-payloads';
 import { launchChromium, paintedPixels } from './support/chromium';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 

@@ -5,10 +5,18 @@
  * config), not a runnable app: the stand-in is a shell script carrying Electron's fuse wire, so
  * @electron/fuses can flip it exactly as it would in the real binary.
  */
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +43,24 @@ function makeElectronDist(dir: string): void {
   writeFileSync(join(dir, 'LICENSE'), 'MIT\n');
   writeFileSync(join(dir, 'version'), '45.5.0');
   writeFileSync(join(dir, 'locales', 'en-US.pak'), '');
+}
+
+/**
+ * The functions and classes test-support/ and soak/ export, by name: if product code imported
+ * one, the bundler would carry it (and its name) into out/. The Electron fake is left out, since
+ * its exports are named after Electron's own API, which the real glue uses.
+ */
+function scaffoldingNames(): string[] {
+  return ['test-support', 'soak'].flatMap((dir) =>
+    readdirSync(join(ROOT, dir))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'electron-fake.ts')
+      .flatMap((f) => {
+        const source = readFileSync(join(ROOT, dir, f), 'utf8');
+        return [...source.matchAll(/^export (?:async )?(?:function|class) (\w+)/gm)].map(
+          (m) => m[1]!,
+        );
+      }),
+  );
 }
 
 /** Names of the packages production code can load: dependencies, transitively. */
@@ -102,6 +128,20 @@ describe.skipIf(!BUILT)(
       );
       expect(stray).toEqual([]);
       expect(appFiles.filter((p) => /\.(ts|map)$/.test(p))).toEqual([]);
+    });
+
+    it('ships none of the test support or soak code', () => {
+      const asar = join(unpacked, 'resources', 'app.asar');
+      const bundles = listPackage(asar, { isPack: false })
+        .filter((p) => /^\/out\/.*\.(js|cjs)$/.test(p))
+        .map((p) => extractFile(asar, p.slice(1)).toString('utf8'));
+      expect(bundles.length).toBeGreaterThan(2);
+      const names = scaffoldingNames();
+      expect(names).toContain('startProxy');
+      const found = names.filter((name) =>
+        bundles.some((code) => new RegExp(`\\b(function|class) ${name}\\b`).test(code)),
+      );
+      expect(found).toEqual([]);
     });
 
     it('ships exactly the runtime dependencies, no devDependencies', () => {

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../protocol/feed';
 import { startSimulator, type RunningSimulator } from './index';
-import { TestClient, continuityViolation } from './test-client';
+import { TestClient, continuityViolation } from '../test-support/protocol-client';
 
 let sim: RunningSimulator | undefined;
 const clients: TestClient[] = [];

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import { runRecordCli } from './record-cli';
 import { runReplayCli } from './replay-cli';
-import { captureIo } from './recording/test-io';
+import { captureIo } from '../test-support/cli-io';
 
 const SERVE_FLAGS = [
   '--host',

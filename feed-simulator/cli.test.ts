@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../protocol/feed';
 import { runCli } from './cli';
-import { TestClient } from './test-client';
+import { TestClient } from '../test-support/protocol-client';
 
 const ENTRY = 'feed-simulator/main.ts';
 const children: ChildProcess[] = [];

@@ -32,7 +32,7 @@ const USAGE = `Usage: feed-simulator [serve] [options]
        feed-simulator record --url <ws url> --out <dir> [--duration <s>]
        feed-simulator replay <dir> [--speed <x>] [--loop] [--port <n>]
 
-Serves simulated market and football data over WebSocket (Tickdeck protocol, see PROTOCOL.md).
+Serves simulated market and football data over WebSocket (Tickdeck protocol, see docs/PROTOCOL.md).
 
 Options:
   --host <host>             interface to listen on (default ${DEFAULTS.host})

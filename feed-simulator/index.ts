@@ -1,6 +1,6 @@
 /**
  * The feed simulator's library API: start a seeded market and sports feed speaking the
- * Tickdeck wire protocol (PROTOCOL.md) on a local WebSocket port. The desktop app embeds it as
+ * Tickdeck wire protocol (docs/PROTOCOL.md) on a local WebSocket port. The desktop app embeds it as
  * its default feed; tests and load tools start it on port 0.
  */
 import { performance } from 'node:perf_hooks';

@@ -7,10 +7,9 @@ import { validateServerMessage } from '../protocol/decode';
 import type { ReplayInfo } from '../protocol/feed';
 import { startSimulator } from './index';
 import { runRecordCli } from './record-cli';
-import { openRecording } from './recording/recording-reader';
-import { TestClient } from './recording/test-client';
-import { captureIo } from './recording/test-io';
-import { startReplayServer } from './replay-server';
+import { openRecording, startReplayServer } from '../recording';
+import { TestClient } from '../test-support/capture-client';
+import { captureIo } from '../test-support/cli-io';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

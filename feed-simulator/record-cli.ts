@@ -1,6 +1,6 @@
 /**
  * `feed-simulator record --url <ws url> --out <dir> [--duration <s>]`: records any feed that
- * speaks the Tickdeck protocol into a recording folder (RECORDING.md), showing duration,
+ * speaks the Tickdeck protocol into a recording folder (docs/RECORDING.md), showing duration,
  * messages and bytes on one live line, until the duration passes or Ctrl+C.
  */
 import { checkWebSocketUrl } from '../protocol/feed-target';
@@ -18,12 +18,11 @@ import {
   untilStopped,
   type CommandIo,
 } from './cli-support';
-import { recordFeed, type FeedRecording } from './recording/feed-recorder';
-import type { RecordingWriterStats } from './recording/recording-writer';
+import { recordFeed, type FeedRecording, type RecordingWriterStats } from '../recording';
 
 export const RECORD_USAGE = `Usage: feed-simulator record --url <ws url> --out <dir> [--duration <s>]
 
-Records everything a Tickdeck-protocol feed sends into a recording folder (see RECORDING.md).
+Records everything a Tickdeck-protocol feed sends into a recording folder (see docs/RECORDING.md).
 
 Options:
   --url <ws url>      the feed, e.g. ws://127.0.0.1:8080

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayInfo } from '../protocol/feed';
 import { runReplayCli } from './replay-cli';
-import { TestClient } from './recording/test-client';
-import { writeSyntheticRecording } from './recording/test-fixtures';
-import { captureIo } from './recording/test-io';
+import { TestClient } from '../test-support/capture-client';
+import { writeSyntheticRecording } from '../test-support/recording-traffic';
+import { captureIo } from '../test-support/cli-io';
 
 let dir: string;
 beforeAll(async () => {

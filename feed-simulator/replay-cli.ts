@@ -1,9 +1,16 @@
 /**
  * `feed-simulator replay <dir> [--speed <x>] [--loop] [--port <n>] [--host <h>]`: serves a
  * recording over the live protocol until Ctrl+C. Each connection replays from the start and
- * may pause, resume, seek and change speed (RECORDING.md, "Replay control").
+ * may pause, resume, seek and change speed (docs/RECORDING.md, "Replay control").
  */
-import { RecordingError } from './recording/format';
+import {
+  RecordingError,
+  MAX_SPEED,
+  MIN_SPEED,
+  checkSpeed,
+  startReplayServer,
+  type ReplayServer,
+} from '../recording';
 import {
   EXIT_FAILURE,
   PLAIN_STATUS_INTERVAL_MS,
@@ -17,8 +24,6 @@ import {
   untilStopped,
   type CommandIo,
 } from './cli-support';
-import { MAX_SPEED, MIN_SPEED } from './recording/replay-session';
-import { checkSpeed, startReplayServer, type ReplayServer } from './replay-server';
 
 export const REPLAY_USAGE = `Usage: feed-simulator replay <dir> [options]
 

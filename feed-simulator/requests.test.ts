@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { startSimulator, type RunningSimulator } from './index';
 import { REQUEST_BURST } from './requests';
-import { TestClient } from './test-client';
+import { TestClient } from '../test-support/protocol-client';
 
 let sim: RunningSimulator;
 const clients: TestClient[] = [];

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ServerMessage, Tick } from '../protocol/feed';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../protocol/feed';
 import type { SimulatorOptions } from './index';
-import { continuityViolation } from './test-client';
-import { useSimulators } from './test-simulators';
+import { continuityViolation } from '../test-support/protocol-client';
+import { useSimulators } from '../test-support/simulators';
 
 const { start, connect } = useSimulators();
 

@@ -2,8 +2,8 @@ import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { QuoteTick, Tick } from '../protocol/feed';
 import { CLOSE_CODES } from '../protocol/feed';
-import { continuityViolation, type TestClient } from './test-client';
-import { useSimulators } from './test-simulators';
+import { continuityViolation, type TestClient } from '../test-support/protocol-client';
+import { useSimulators } from '../test-support/simulators';
 
 const { start, connect } = useSimulators({ matches: 0 });
 

@@ -32,7 +32,7 @@ const RESUME_CHUNK_TICKS = 1_000;
 /**
  * Resume history a session may be sent, in ticks: a burst, refilled per second. Beyond it a
  * resume gets a snapshot, so a client repeating resume-from-0 cannot stall the server for
- * everyone (RELIABILITY.md, fuzzing client); a reconnect after a drop needs far less.
+ * everyone (docs/RELIABILITY.md, fuzzing client); a reconnect after a drop needs far less.
  */
 const HISTORY_BUDGET_TICKS = 10_000;
 const HISTORY_BUDGET_TICKS_PER_SEC = 5_000;

@@ -1,6 +1,6 @@
 /**
  * The Tickdeck wire protocol, version 1: JSON text frames over WebSocket, one object per
- * frame, discriminated by `op`. PROTOCOL.md documents every message with an example.
+ * frame, discriminated by `op`. docs/PROTOCOL.md documents every message with an example.
  *
  * The shapes here are the contract between any feed (the simulator, a replay server, a
  * third-party server) and any client (the app's feed engine, scripts, load tests).

@@ -11,8 +11,8 @@ const SECURE = `contextIsolation: true, sandbox: true, nodeIntegration: false,
 
 describe('checkWindowPreferences', () => {
   it('passes the real main window', () => {
-    const source = readFileSync(join(ROOT, 'main/window.ts'), 'utf8');
-    expect(checkWindowPreferences(source, 'main/window.ts')).toEqual([]);
+    const source = readFileSync(join(ROOT, 'main/electron/window.ts'), 'utf8');
+    expect(checkWindowPreferences(source, 'main/electron/window.ts')).toEqual([]);
   });
 
   it('passes a fully hardened window in built code', () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run soak`: the long versions of the reliability checks (RELIABILITY.md), each bounded:
+ * `npm run soak`: the long versions of the reliability checks (docs/RELIABILITY.md), each bounded:
  *   1. the chaos soak: the feed engine against the simulator's chaos scenario through a faulty
  *      proxy, for --minutes (default 3);
  *   2. load: --clients concurrent clients (default 500) with mixed subscriptions and a few slow
@@ -9,9 +9,9 @@
  * runs one part.
  */
 import { parseArgs } from 'node:util';
-import { delayStats, runChaosSoak } from '../main/feed/chaos-soak';
-import { runLoad, summarizeFast } from '../feed-simulator/load';
-import { runKillLoop } from '../feed-simulator/recording/kill-loop';
+import { delayStats, runChaosSoak } from '../soak/chaos-soak';
+import { runLoad, summarizeFast } from '../soak/load';
+import { runKillLoop } from '../soak/kill-loop';
 
 const { values } = parseArgs({
   options: {

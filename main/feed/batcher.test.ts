@@ -5,7 +5,7 @@ import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
 import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
 import { BAR_C, SERIES_CAPACITY } from './market-state';
-import { HEALTH, T0, market, match, trade } from './test-fixtures';
+import { HEALTH, T0, market, match, trade } from '../../test-support/engine-fixtures';
 
 function setup(ids = ['A', 'B']) {
   const state = new FeedState();

@@ -4,8 +4,8 @@ import { WebSocketServer } from 'ws';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
 import type { FeedEngine } from './engine';
 import { createFeedEngine } from './engine';
-import { T0, market, marketSnapshot, trade } from './test-fixtures';
-import { until, watch } from './test-view';
+import { T0, market, marketSnapshot, trade } from '../../test-support/engine-fixtures';
+import { until, watch } from '../../test-support/batch-view';
 
 /**
  * A stand-in replay server: announces `hello.replay`, answers controls like a replay server

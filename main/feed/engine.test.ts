@@ -4,10 +4,10 @@ import { startSimulator } from '../../feed-simulator/index';
 import type { BackoffOptions } from './backoff';
 import type { FeedEngine } from './engine';
 import { createFeedEngine } from './engine';
-import type { FeedProxy } from './test-proxy';
-import { startProxy } from './test-proxy';
-import { until, watch } from './test-view';
-import type { View } from './test-view';
+import type { FeedProxy } from '../../test-support/fault-proxy';
+import { startProxy } from '../../test-support/fault-proxy';
+import { until, watch } from '../../test-support/batch-view';
+import type { View } from '../../test-support/batch-view';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -8,7 +8,7 @@ import { Backoff } from './backoff';
 import { FeedClient } from './feed-client';
 import type { FeedClientHandlers } from './feed-client';
 import type { ConnectionRules } from './feed-protocol';
-import { marketSnapshot } from './test-fixtures';
+import { marketSnapshot } from '../../test-support/engine-fixtures';
 import { tickdeckProtocol } from './tickdeck-protocol';
 
 const servers: WebSocketServer[] = [];

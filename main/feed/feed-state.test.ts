@@ -8,7 +8,14 @@ import { BAR_HISTORY, SERIES_CAPACITY, SERIES_PRICE, SERIES_T } from './market-s
 import { ODDS_HISTORY } from './match-state';
 import { FeedState } from './feed-state';
 import type { RingBuffer } from './ring-buffer';
-import { HEALTH, T0, market, marketSnapshot, match, trade } from './test-fixtures';
+import {
+  HEALTH,
+  T0,
+  market,
+  marketSnapshot,
+  match,
+  trade,
+} from '../../test-support/engine-fixtures';
 
 /** Bytes of typed arrays a ring has allocated. */
 const ringBytes = (ring: RingBuffer) => ring.allocatedRows * ring.columnCount * 8;

@@ -13,7 +13,7 @@ import { RingBuffer } from './ring-buffer';
 export const ODDS_HISTORY = 1_024;
 /** Incidents held per match; older ones are dropped. */
 export const MAX_INCIDENTS = 64;
-/** Incidents a snapshot carries: the protocol bounds them to the 50 most recent (PROTOCOL.md). */
+/** Incidents a snapshot carries: the protocol bounds them to the 50 most recent (docs/PROTOCOL.md). */
 export const SNAPSHOT_INCIDENTS = 50;
 
 /** Columns of {@link MatchState.odds}. */
@@ -57,7 +57,7 @@ export class MatchState {
         this.running = tick.running;
         break;
       case 'status':
-        // A match going back to `scheduled` is a new match (PROTOCOL.md): its incidents start
+        // A match going back to `scheduled` is a new match (docs/PROTOCOL.md): its incidents start
         // afresh. `incidentsEnd` keeps counting, so consumers' cursors stay valid.
         if (tick.status === 'scheduled' && this.status !== 'scheduled') this.incidents.length = 0;
         this.status = tick.status;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Batch } from '../../protocol/batch';
 import { DEFAULT_SETTINGS, type TickdeckApi } from '../../protocol/ipc';
 import App from './App.svelte';
-import { batch, health } from './state/test-batches';
+import { batch, health } from '../../test-support/batches';
 
 // Chart.js plugins need a real canvas; these tests have no instruments to chart.
 vi.mock('./charts/register', () => ({ registerCharts: () => {} }));

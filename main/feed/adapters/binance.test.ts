@@ -13,10 +13,10 @@ import {
   BINANCE_KLINE,
   BINANCE_SHUTDOWN_COMBINED,
   BINANCE_TRADE,
-} from './fixtures';
+} from '../../../test-support/exchange-payloads';
 import { checkBinanceSymbols } from './symbols';
-import type { Harness } from './test-support';
-import { harness } from './test-support';
+import type { Harness } from '../../../test-support/exchange-feed';
+import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
 
 let h: Harness | undefined;

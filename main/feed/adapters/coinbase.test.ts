@@ -8,9 +8,9 @@ import {
   COINBASE_MATCH,
   COINBASE_SUBSCRIPTIONS,
   COINBASE_TICKER,
-} from './fixtures';
-import type { Harness } from './test-support';
-import { harness } from './test-support';
+} from '../../../test-support/exchange-payloads';
+import type { Harness } from '../../../test-support/exchange-feed';
+import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
 
 let h: Harness | undefined;

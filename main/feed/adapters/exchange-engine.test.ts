@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedEngine } from '../engine';
 import { createFeedEngine } from '../engine';
-import { until, watch } from '../test-view';
+import { until, watch } from '../../../test-support/batch-view';
 import { exchangeProtocol } from './exchange-protocol';
 import {
   COINBASE_MATCH,
@@ -12,8 +12,8 @@ import {
   KRAKEN_TICKER_UPDATE,
   KRAKEN_TRADE_UPDATE,
   POLYMARKET_NFL,
-} from './fixtures';
-import { MockExchange } from './mock-exchange';
+} from '../../../test-support/exchange-payloads';
+import { MockExchange } from '../../../test-support/mock-exchange';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -13,8 +13,8 @@ import {
   KRAKEN_TRADE_SNAPSHOT,
   KRAKEN_TRADE_UPDATE,
   POLYMARKET_NFL,
-} from './fixtures';
-import { MockExchange } from './mock-exchange';
+} from '../../../test-support/exchange-payloads';
+import { MockExchange } from '../../../test-support/mock-exchange';
 
 function decode(session: FeedSession, text: string): ServerMessage[] {
   const r = session.decode(text);

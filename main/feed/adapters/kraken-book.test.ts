@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { crc32 } from './crc32';
 import { parseDecimalText } from './decimal';
-import { KRAKEN_BOOK_SNAPSHOT, KRAKEN_BOOK_UPDATE, KRAKEN_CHECKSUM_GUIDE } from './fixtures';
+import {
+  KRAKEN_BOOK_SNAPSHOT,
+  KRAKEN_BOOK_UPDATE,
+  KRAKEN_CHECKSUM_GUIDE,
+} from '../../../test-support/exchange-payloads';
 import type { BookLevel } from './kraken-book';
 import { KrakenBook, checksumInput } from './kraken-book';
 

@@ -12,11 +12,11 @@ import {
   KRAKEN_TICKER_UPDATE,
   KRAKEN_TRADE_SNAPSHOT,
   KRAKEN_TRADE_UPDATE,
-} from './fixtures';
+} from '../../../test-support/exchange-payloads';
 import { KRAKEN_ENDPOINT, createKrakenTranslator } from './kraken';
 import { checkKrakenPairs } from './symbols';
-import type { Harness } from './test-support';
-import { harness } from './test-support';
+import type { Harness } from '../../../test-support/exchange-feed';
+import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
 
 const PAIRS = ['ALGO/USD', 'MATIC/USD'];

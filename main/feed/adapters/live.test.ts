@@ -6,8 +6,8 @@
  *   TICKDECK_LIVE_FEEDS=1 npx vitest run main/feed/adapters/live.test.ts
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedTap } from './test-support';
-import { tapFeed } from './test-support';
+import type { FeedTap } from '../../../test-support/exchange-feed';
+import { tapFeed } from '../../../test-support/exchange-feed';
 
 const LIVE = process.env.TICKDECK_LIVE_FEEDS === '1';
 const LIVE_TIMEOUT_MS = 30_000;

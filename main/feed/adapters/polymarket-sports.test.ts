@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { POLYMARKET_CS2, POLYMARKET_NFL } from './fixtures';
+import { POLYMARKET_CS2, POLYMARKET_NFL } from '../../../test-support/exchange-payloads';
 import { FeedState } from '../feed-state';
 import { createExchangeProtocol } from './exchange-protocol';
 import {
@@ -10,8 +10,8 @@ import {
   parseScore,
 } from './polymarket-sports';
 import { createAdapterContext } from './translator';
-import type { Harness } from './test-support';
-import { harness } from './test-support';
+import type { Harness } from '../../../test-support/exchange-feed';
+import { harness } from '../../../test-support/exchange-feed';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -7,10 +7,7 @@
  */
 import type { Instrument } from '../../../protocol/feed';
 import { parseFeedTarget } from '../../../protocol/feed-target';
-import type {
-  FrameTranslator,
-  FrameTranslatorFactory,
-} from '../../../feed-simulator/recording/translated-recording';
+import type { FrameTranslator, FrameTranslatorFactory } from '../../../recording';
 import type { FeedSession } from '../feed-protocol';
 import { createExchangeProtocol } from './exchange-protocol';
 

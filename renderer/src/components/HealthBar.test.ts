@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { health } from '../state/test-batches';
+import { health } from '../../../test-support/batches';
 import HealthBar from './HealthBar.svelte';
 
 afterEach(cleanup);

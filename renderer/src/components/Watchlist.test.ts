@@ -6,7 +6,7 @@ import type { Drawable, FrameScheduler } from '../charts/scheduler';
 import { DashboardState } from '../state/dashboard.svelte';
 import type { RowView, SortSpec } from '../state/row-view';
 import { SeriesStore } from '../state/series-store';
-import { INSTRUMENTS, batch, marketRow } from '../state/test-batches';
+import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
 import Watchlist, {
   WATCHLIST_FALLBACK_VIEWPORT_PX,
   WATCHLIST_OVERSCAN_ROWS,

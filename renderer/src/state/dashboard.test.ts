@@ -6,7 +6,7 @@ import {
   PRICE,
   PRICE_POINTS_PER_INSTRUMENT,
 } from './series-store';
-import { INSTRUMENTS, batch, health, marketRow, matchRow } from './test-batches';
+import { INSTRUMENTS, batch, health, marketRow, matchRow } from '../../../test-support/batches';
 
 function started(): DashboardState {
   const s = new DashboardState();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../protocol/feed';
 import { MAX_INCIDENTS_SHOWN, toMatchView } from './match-view';
-import { matchRow } from './test-batches';
+import { matchRow } from '../../../test-support/batches';
 
 const goal: Incident = { type: 'goal', team: 'home', clockMs: 300_000 };
 const card: Incident = { type: 'yellow-card', team: 'away', clockMs: 400_000 };

@@ -9,7 +9,7 @@ import {
   PRICE_POINTS_PER_INSTRUMENT,
   SeriesStore,
 } from './series-store';
-import { batch } from './test-batches';
+import { batch } from '../../../test-support/batches';
 
 function pushPrices(store: SeriesStore, id: string, n: number): void {
   const t = Array.from({ length: n }, (_, i) => i);

@@ -1,0 +1,108 @@
+import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol } from 'electron';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
+import type * as Fake from '../../test-support/electron-fake';
+
+const consumer = { ack: vi.fn(), detach: vi.fn() };
+const host = {
+  invoke: vi.fn(async () => ({ ok: true, value: null })),
+  attach: vi.fn((_send: (batch: unknown) => void) => consumer),
+  onEvent: vi.fn(() => () => {}),
+  close: vi.fn(async () => {}),
+};
+const createAppHost = vi.fn(async (_options: unknown) => host);
+vi.mock('../host/host', () => ({ createAppHost }));
+
+const fakeApp = app as unknown as typeof Fake.app;
+const windows = (BrowserWindow as unknown as typeof Fake.BrowserWindow).instances;
+const argv = process.argv;
+
+/** Loads main/electron/index.ts as Electron would, with these command-line arguments. */
+async function start(...args: string[]): Promise<void> {
+  process.argv = ['electron', 'out/main/index.js', ...args];
+  vi.resetModules();
+  await import('./index');
+  await vi.waitFor(() => expect(windows.length).toBeGreaterThan(0));
+}
+
+describe('Electron entry', () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    windows.length = 0;
+    fakeApp.removeAllListeners();
+  });
+  afterEach(() => {
+    process.argv = argv;
+  });
+
+  it('starts the host with command-line overrides and loads the app page', async () => {
+    await start('--feed', 'ws://127.0.0.1:9000', '--replay', '/data/rec');
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app' }),
+    ]);
+    expect(createAppHost).toHaveBeenCalledWith({
+      settingsPath: join('/tmp/tickdeck-user-data', 'settings.json'),
+      overrides: { feed: 'ws://127.0.0.1:9000' },
+      replay: '/data/rec',
+    });
+    expect(ipcMain.handle).toHaveBeenCalledTimes(10);
+    expect(windows[0]!.webContents.loadURL).toHaveBeenCalledWith('app://tickdeck/index.html');
+  });
+
+  it('gives each page load a batch port, forwards valid acks and detaches the old port', async () => {
+    await start();
+    const channels = (MessageChannelMain as unknown as typeof Fake.MessageChannelMain).instances;
+    channels.length = 0;
+    const contents = windows[0]!.webContents;
+    contents.emit('did-finish-load');
+    const [{ port1, port2 }] = channels as [Fake.MessageChannelMain];
+    expect(contents.postMessage).toHaveBeenCalledWith(BATCH_PORT_CHANNEL, null, [port2]);
+    expect(port1.start).toHaveBeenCalled();
+
+    host.attach.mock.calls[0]![0]({ seq: 1 });
+    expect(port1.postMessage).toHaveBeenCalledWith({ seq: 1 });
+    port1.emit('message', { data: { type: 'ack', seq: 1 } });
+    port1.emit('message', { data: { type: 'ack', seq: 'one' } });
+    port1.emit('message', { data: 'junk' });
+    expect(consumer.ack.mock.calls).toEqual([[1]]);
+
+    contents.emit('did-finish-load'); // a reload
+    expect(consumer.detach).toHaveBeenCalledTimes(1);
+    expect(port1.close).toHaveBeenCalled();
+    expect(channels).toHaveLength(2);
+    expect(host.attach).toHaveBeenCalledTimes(2);
+  });
+
+  it('flushes the host before quitting', async () => {
+    await start();
+    const quit = { preventDefault: vi.fn() };
+    fakeApp.emit('will-quit', quit);
+    expect(quit.preventDefault).toHaveBeenCalled();
+    expect(host.close).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fakeApp.quit).toHaveBeenCalled());
+    const again = { preventDefault: vi.fn() };
+    fakeApp.emit('will-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('leaves the work to the running instance when it is not the first', async () => {
+    fakeApp.requestSingleInstanceLock.mockReturnValueOnce(false);
+    process.argv = ['electron', 'out/main/index.js'];
+    vi.resetModules();
+    await import('./index');
+    expect(fakeApp.quit).toHaveBeenCalled();
+    expect(createAppHost).not.toHaveBeenCalled();
+  });
+
+  it('refuses bad arguments with usage and exit code 2', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    process.argv = ['electron', 'out/main/index.js', '--feed', 'gopher://nowhere'];
+    vi.resetModules();
+    await import('./index');
+    expect(fakeApp.exit).toHaveBeenCalledWith(2);
+    expect(error.mock.calls[0]![0]).toMatch(/--feed/);
+    expect(createAppHost).not.toHaveBeenCalled();
+    error.mockRestore();
+  });
+});

@@ -1,0 +1,145 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { BrowserWindow, ipcMain } from 'electron';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Fake from '../../test-support/electron-fake';
+import type { CommandTarget, TrustedSender } from './ipc';
+import { registerCommandHandlers, sendHostEvent } from './ipc';
+
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
+
+const win = new BrowserWindow({}) as unknown as Fake.BrowserWindow;
+const contents = win.webContents as unknown as WebContents;
+const trusted: TrustedSender = {
+  contents: () => contents,
+  isAppUrl: (url) => url.startsWith('app://tickdeck/'),
+};
+const target = {
+  invoke: vi.fn(async () => ({ ok: true as const, value: 'from host' })),
+  chooseReplay: vi.fn(async () => ({ ok: true as const, value: null })),
+} satisfies CommandTarget;
+
+function handlerFor(channel: string): Handler {
+  const call = vi.mocked(ipcMain.handle).mock.calls.find(([c]) => c === channel);
+  return call![1] as Handler;
+}
+
+/** An invoke event from a frame; defaults to our window's main frame showing our page. */
+function eventFrom(over: { sender?: unknown; frame?: Partial<WebContents['mainFrame']> | null }) {
+  const main = { ...contents.mainFrame, url: 'app://tickdeck/index.html' };
+  const frame = over.frame === null ? null : { ...main, ...over.frame };
+  return { sender: over.sender ?? contents, senderFrame: frame } as unknown as IpcMainInvokeEvent;
+}
+
+describe('registerCommandHandlers', () => {
+  beforeEach(() => {
+    vi.mocked(ipcMain.handle).mockClear();
+    target.invoke.mockClear();
+    registerCommandHandlers(target, trusted);
+  });
+
+  it('registers one handler per command channel', () => {
+    expect(
+      vi
+        .mocked(ipcMain.handle)
+        .mock.calls.map(([c]) => c)
+        .sort(),
+    ).toEqual([
+      'feed:connect',
+      'feed:disconnect',
+      'recording:start',
+      'recording:stop',
+      'replay:choose',
+      'replay:close',
+      'replay:control',
+      'replay:open',
+      'settings:get',
+      'settings:update',
+    ]);
+  });
+
+  it('forwards a valid command from our main frame to the host', async () => {
+    const reply = await handlerFor('settings:update')(eventFrom({}), { batchHz: 60 });
+    expect(reply).toEqual({ ok: true, value: 'from host' });
+    expect(target.invoke).toHaveBeenCalledWith('settings:update', [{ batchHz: 60 }]);
+  });
+
+  it.each([
+    ['another webContents', { sender: { id: 999 } }],
+    ['an iframe of our window', { frame: { frameToken: 'child-frame' } }],
+    ['our frame showing a foreign page', { frame: { url: 'https://evil.example/' } }],
+    ['a frame that is already gone', { frame: null }],
+  ])('ignores commands from %s', async (_name, over) => {
+    const reply = await handlerFor('recording:start')(eventFrom(over));
+    expect(reply).toEqual({ ok: false, error: 'recording:start: refused, unknown sender' });
+    expect(target.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects invalid payloads before the host sees them', async () => {
+    const reply = await handlerFor('replay:control')(eventFrom({}), { action: 'explode' });
+    expect(reply).toEqual({
+      ok: false,
+      error: 'replay:control: control.action: unknown action "explode"',
+    });
+    const extra = await handlerFor('feed:disconnect')(eventFrom({}), 'surprise');
+    expect(extra).toMatchObject({ ok: false });
+    expect(target.invoke).not.toHaveBeenCalled();
+  });
+
+  it('runs the folder picker for replay:choose instead of the host', async () => {
+    expect(await handlerFor('replay:choose')(eventFrom({}))).toEqual({ ok: true, value: null });
+    expect(target.chooseReplay).toHaveBeenCalledTimes(1);
+    expect(target.invoke).not.toHaveBeenCalled();
+  });
+
+  it('turns a throwing host into an error reply', async () => {
+    target.invoke.mockRejectedValueOnce(new Error('disk full'));
+    const reply = await handlerFor('recording:start')(eventFrom({}));
+    expect(reply).toEqual({ ok: false, error: 'recording:start: disk full' });
+  });
+});
+
+describe('sendHostEvent', () => {
+  it('sends to a live page and skips a destroyed one', () => {
+    const notice = { level: 'error', message: 'x' } as const;
+    sendHostEvent(contents, 'app:notice', notice);
+    expect(win.webContents.send).toHaveBeenCalledWith('app:notice', notice);
+    win.webContents.isDestroyed.mockReturnValueOnce(true);
+    sendHostEvent(contents, 'app:notice', notice);
+    expect(win.webContents.send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('raw IPC stays in the glue', () => {
+  const root = join(import.meta.dirname, '../..');
+  function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory())
+        return ['node_modules', 'out', 'dist', '.git'].includes(entry.name) ? [] : sources(path);
+      return /\.(ts|js|svelte)$/.test(entry.name) && !/\.(test|spec)\.ts$/.test(entry.name)
+        ? [path]
+        : [];
+    });
+  }
+
+  it('uses ipcMain only in main/electron/ipc.ts and ipcRenderer only in main/electron/preload.ts', () => {
+    const offenders = sources(root).flatMap((path) => {
+      const file = relative(root, path).split(sep).join('/');
+      // Comments may name them; code may not.
+      const code = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      return [
+        /\bipcMain\b/.test(code) &&
+        !['main/electron/ipc.ts', 'test-support/electron-fake.ts'].includes(file)
+          ? `${file}: ipcMain`
+          : [],
+        /\bipcRenderer\b/.test(code) &&
+        !['main/electron/preload.ts', 'test-support/electron-fake.ts'].includes(file)
+          ? `${file}: ipcRenderer`
+          : [],
+      ].flat();
+    });
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The only module that touches `ipcMain` (main/electron/ipc.test.ts fails the build otherwise). Typed
+ * wrappers derive channel, argument and result types from the maps in protocol/ipc.ts; every
+ * handler refuses senders other than our window's main frame showing our page, and validates
+ * the payload before the host sees it.
+ */
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { ipcMain } from 'electron';
+import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
+import type {
+  CommandArgs,
+  CommandChannel,
+  CommandResult,
+  HostEventChannel,
+  HostEvents,
+} from '../../protocol/ipc';
+
+/** How a command's outcome crosses IPC; the preload turns `ok: false` into a rejected promise. */
+export type CommandReply<T = unknown> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** Every command channel, checked complete against `Commands` by the type. */
+const COMMAND_CHANNELS = Object.keys({
+  'feed:connect': true,
+  'feed:disconnect': true,
+  'settings:get': true,
+  'settings:update': true,
+  'recording:start': true,
+  'recording:stop': true,
+  'replay:open': true,
+  'replay:choose': true,
+  'replay:control': true,
+  'replay:close': true,
+} satisfies { readonly [C in CommandChannel]: true }).filter(isCommandChannel);
+
+/** Who may talk to main: the current window's contents and the URLs of the app's pages. */
+export interface TrustedSender {
+  contents(): WebContents | null;
+  isAppUrl(url: string): boolean;
+}
+
+/**
+ * True when `event` comes from the main frame (not an iframe) of our window, showing one of our
+ * pages. Electron's checklist item 17: https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages
+ */
+export function isTrustedSender(event: IpcMainInvokeEvent, trusted: TrustedSender): boolean {
+  const contents = trusted.contents();
+  const frame = event.senderFrame;
+  if (!contents || event.sender !== contents || !frame) return false;
+  const main = contents.mainFrame;
+  return (
+    frame.processId === main.processId &&
+    frame.frameToken === main.frameToken &&
+    trusted.isAppUrl(frame.url)
+  );
+}
+
+/** Registers a typed `invoke` handler; arguments arrive already validated. */
+function handle<C extends CommandChannel>(
+  channel: C,
+  trusted: TrustedSender,
+  handler: (...args: CommandArgs<C>) => Promise<CommandReply<CommandResult<C>>>,
+): void {
+  ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<CommandReply> => {
+    if (!isTrustedSender(event, trusted)) {
+      console.warn(
+        `[security] ignored ${channel} from an untrusted sender (${event.senderFrame?.url})`,
+      );
+      return { ok: false, error: `${channel}: refused, unknown sender` };
+    }
+    const checked = validateCommandArgs(channel, args);
+    if (!checked.ok) return checked;
+    try {
+      return await handler(...checked.value);
+    } catch (err) {
+      return { ok: false, error: `${channel}: ${(err as Error).message}` };
+    }
+  });
+}
+
+/** What the handlers forward to: the app host, and the folder picker for `replay:choose`. */
+export interface CommandTarget {
+  invoke(channel: CommandChannel, args: readonly unknown[]): Promise<CommandReply>;
+  chooseReplay(): Promise<CommandReply<CommandResult<'replay:choose'>>>;
+}
+
+/** Registers a handler for every command; returns a function that removes them all. */
+export function registerCommandHandlers(target: CommandTarget, trusted: TrustedSender): () => void {
+  for (const channel of COMMAND_CHANNELS) {
+    if (channel === 'replay:choose') {
+      handle(channel, trusted, () => target.chooseReplay());
+    } else {
+      // The host validates again and owns the result types; its replies are typed by channel.
+      handle(channel, trusted, (...args) => target.invoke(channel, args) as never);
+    }
+  }
+  return () => COMMAND_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
+}
+
+/** Sends a typed host event to the page, unless the page is gone. */
+export function sendHostEvent<E extends HostEventChannel>(
+  contents: WebContents,
+  channel: E,
+  payload: HostEvents[E],
+): void {
+  if (!contents.isDestroyed()) contents.send(channel, payload);
+}

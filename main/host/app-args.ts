@@ -1,0 +1,103 @@
+/**
+ * Command-line options shared by `npm start` (Electron) and `npm run web` (browser mode).
+ * Values from the command line override saved settings for that run only.
+ */
+import { parseArgs } from 'node:util';
+import { checkWebSocketUrl, parseFeedTarget } from '../../protocol/feed-target';
+
+/** Parsed application options. */
+export interface AppArgs {
+  readonly feed?: string;
+  readonly feedEndpoint?: string;
+  readonly replay?: string;
+  /** Settings file to load and save instead of the default one. */
+  readonly settings?: string;
+  readonly port?: number;
+  readonly host?: string;
+  readonly help: boolean;
+}
+
+/** Usage text for both entry points. */
+export const APP_USAGE = `Options:
+  --feed <feed>            ws://host:port (Tickdeck protocol), or <exchange>:<symbols>
+                           e.g. kraken:BTC/USD,ETH/USD  binance:btcusdt  coinbase:BTC-USD
+                           polymarket-sports. Default: the embedded simulator.
+  --feed-endpoint <url>    override an exchange's default ws:// endpoint
+  --replay <dir>           open a recording folder for replay
+  --settings <file>        settings file to load and save (default: the desktop app's in
+                           its user-data folder; browser mode's in <config dir>/tickdeck/
+                           web-settings.json). Other options override it for this run only.
+  --port <n>               browser mode: HTTP port (default 5180; 0 picks a free port)
+  --host <addr>            browser mode: address to bind (default 127.0.0.1)
+  --help                   show this help`;
+
+const OPTIONS = {
+  feed: { type: 'string' },
+  'feed-endpoint': { type: 'string' },
+  replay: { type: 'string' },
+  settings: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** Result of {@link parseAppArgs}. */
+export type ParsedAppArgs =
+  { readonly ok: true; readonly value: AppArgs } | { readonly ok: false; readonly error: string };
+
+/**
+ * Parses options. `allowUnknown` lets Electron pass its own Chromium switches through; the
+ * browser-mode CLI is strict so a typo is reported instead of silently ignored.
+ */
+export function parseAppArgs(argv: readonly string[], allowUnknown = false): ParsedAppArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      strict: !allowUnknown,
+      allowPositionals: allowUnknown,
+    }));
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+  const out: { -readonly [K in keyof AppArgs]: AppArgs[K] } = { help: values.help === true };
+  const str = (key: string): string | undefined =>
+    typeof values[key] === 'string' ? (values[key] as string) : undefined;
+
+  const feed = str('feed');
+  if (feed !== undefined) {
+    const parsed = parseFeedTarget(feed);
+    if (!parsed.ok) return { ok: false, error: `--feed: ${parsed.error}` };
+    out.feed = feed;
+  }
+  const endpoint = str('feed-endpoint');
+  if (endpoint !== undefined) {
+    const error = checkWebSocketUrl(endpoint);
+    if (error) return { ok: false, error: `--feed-endpoint: ${error}` };
+    out.feedEndpoint = endpoint;
+  }
+  const replay = str('replay');
+  if (replay !== undefined) {
+    if (replay.trim() === '') return { ok: false, error: '--replay: expected a recording folder' };
+    out.replay = replay;
+  }
+  const settings = str('settings');
+  if (settings !== undefined) {
+    if (settings.trim() === '') return { ok: false, error: '--settings: expected a file path' };
+    out.settings = settings;
+  }
+  const port = str('port');
+  if (port !== undefined) {
+    const n = Number(port);
+    if (!/^\d+$/.test(port) || n > 65535)
+      return { ok: false, error: `--port: expected 0 to 65535, got "${port}"` };
+    out.port = n;
+  }
+  const host = str('host');
+  if (host !== undefined) {
+    if (host.trim() === '') return { ok: false, error: '--host: expected an address' };
+    out.host = host;
+  }
+  return { ok: true, value: out };
+}

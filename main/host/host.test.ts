@@ -1,0 +1,175 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import type { Batch } from '../../protocol/batch';
+import type { Notice } from '../../protocol/ipc';
+import type { AppHost } from './host';
+import { createAppHost } from './host';
+
+let dir: string;
+let host: AppHost | null = null;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-'));
+});
+afterEach(async () => {
+  await host?.close();
+  host = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function start(options: { replay?: string } = {}): Promise<AppHost> {
+  host = await createAppHost({
+    settingsPath: join(dir, 'settings.json'),
+    simulator: { seed: 5, rate: 500, heartbeatMs: 100 },
+    recordingsDir: join(dir, 'recordings'),
+    ...options,
+  });
+  return host;
+}
+
+/** Attaches a consumer that acks every batch, and resolves when `predicate` holds. */
+function waitForBatch(
+  h: AppHost,
+  predicate: (b: Batch) => boolean,
+  timeoutMs = 8_000,
+): Promise<Batch> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      consumer.detach();
+      reject(new Error('no matching batch'));
+    }, timeoutMs);
+    const consumer = h.attach((batch) => {
+      consumer.ack(batch.seq);
+      if (predicate(batch)) {
+        clearTimeout(timer);
+        consumer.detach();
+        resolve(batch);
+      }
+    });
+  });
+}
+
+describe('app host', () => {
+  it('works out of the box: the embedded simulator streams live batches', async () => {
+    const h = await start();
+    const announced = await waitForBatch(h, (b) => (b.instruments?.length ?? 0) > 0);
+    expect(announced.instruments!.some((i) => i.kind === 'market')).toBe(true);
+    expect(announced.instruments!.some((i) => i.kind === 'sports')).toBe(true);
+    const live = await waitForBatch(
+      h,
+      (b) => b.health.connection.state === 'live' && b.market.length > 0,
+    );
+    expect(live.health.source.kind).toBe('embedded');
+  });
+
+  it('refuses unknown commands and bad arguments with a message naming the problem', async () => {
+    const h = await start();
+    expect(await h.invoke('shell:exec', [])).toEqual({
+      ok: false,
+      error: 'unknown command "shell:exec"',
+    });
+    expect(await h.invoke('settings:update', [{ batchHz: 1000 }])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('batchHz'),
+    });
+    expect(await h.invoke('feed:connect', ['http://example.com'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('ws://'),
+    });
+    expect(await h.invoke('settings:get', ['extra'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('0 argument'),
+    });
+  });
+
+  it('saves settings changes and applies the batch rate', async () => {
+    const h = await start();
+    expect(await h.invoke('settings:update', [{ theme: 'light', batchHz: 10 }])).toMatchObject({
+      ok: true,
+      value: { theme: 'light', batchHz: 10 },
+    });
+    expect(await h.invoke('settings:get', [])).toMatchObject({
+      ok: true,
+      value: { theme: 'light' },
+    });
+  });
+
+  it('reports a corrupt settings file to the first listener and starts with defaults', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dir, 'settings.json'), 'not json');
+    const h = await start();
+    const notices: Notice[] = [];
+    h.onEvent((channel, payload) => channel === 'app:notice' && notices.push(payload as Notice));
+    expect(notices[0]?.message).toContain('could not be read');
+    expect(await h.invoke('settings:get', [])).toMatchObject({ ok: true, value: { batchHz: 30 } });
+  });
+
+  it('records the feed, then replays the recording as the source', async () => {
+    const h = await start();
+    await waitForBatch(h, (b) => b.health.connection.state === 'live');
+    const started = await h.invoke('recording:start', []);
+    expect(started).toMatchObject({ ok: true, value: { active: true } });
+    await waitForBatch(h, (b) => b.health.recording.active && b.health.recording.messages > 20);
+    const stopped = await h.invoke('recording:stop', []);
+    expect(stopped).toMatchObject({ ok: true, value: { active: false } });
+    const [folder] = await readdir(join(dir, 'recordings'));
+    expect(folder).toBeDefined();
+
+    const opened = await h.invoke('replay:open', [join(dir, 'recordings', folder!)]);
+    expect(opened).toMatchObject({ ok: true, value: { playing: true } });
+    const replayed = await waitForBatch(
+      h,
+      (b) => b.health.source.kind === 'replay' && b.health.replay !== null && b.market.length > 0,
+    );
+    expect(replayed.health.source.label).toBe(folder);
+    expect(await h.invoke('replay:control', [{ action: 'pause' }])).toMatchObject({
+      ok: true,
+      value: { playing: false },
+    });
+    const { start: replayStart, end } = replayed.health.replay!;
+    const from = replayStart + (end - replayStart) / 4;
+    await h.invoke('replay:control', [{ action: 'range', from, to: end }]);
+    await h.invoke('replay:control', [{ action: 'loop', loop: true }]);
+    // The health bar shows the controller's range and loop, not just the server's span.
+    await waitForBatch(h, (b) => b.health.replay?.rangeFrom === from && b.health.replay.loop);
+
+    await h.invoke('replay:close', []);
+    await waitForBatch(h, (b) => b.health.source.kind === 'embedded');
+  });
+
+  it('opening a folder that is not a recording is a clear error, and the feed keeps running', async () => {
+    const h = await start();
+    const result = await h.invoke('replay:open', [join(dir, 'nope')]);
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining('nope') });
+    await waitForBatch(
+      h,
+      (b) => b.health.source.kind === 'embedded' && b.health.connection.state === 'live',
+    );
+  });
+
+  it('applies a changed exchange endpoint on the next connect, and saves it', async () => {
+    const h = await start();
+    const exchange = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    try {
+      await new Promise((resolve) => exchange.once('listening', resolve));
+      const endpoint = `ws://127.0.0.1:${(exchange.address() as { port: number }).port}`;
+      const connected = new Promise((resolve) => exchange.once('connection', resolve));
+      expect(await h.invoke('settings:update', [{ feedEndpoint: endpoint }])).toMatchObject({
+        ok: true,
+        value: { feedEndpoint: endpoint },
+      });
+      expect(await h.invoke('feed:connect', ['kraken:BTC/USD'])).toMatchObject({ ok: true });
+      await connected; // the engine dialled the override, not Kraken
+      expect(await h.invoke('settings:get', [])).toMatchObject({
+        ok: true,
+        value: { feed: 'kraken:BTC/USD', feedEndpoint: endpoint },
+      });
+    } finally {
+      await h.invoke('feed:disconnect', []);
+      for (const client of exchange.clients) client.terminate();
+      await new Promise((resolve) => exchange.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MarketSnapshotState } from '../../protocol/feed';
+import { RecordingError, openRecording, seek } from '../../recording';
+import { writeSyntheticRecording, type TimedFrame } from '../../test-support/recording-traffic';
+import { createFeedEngine, type FeedEngine } from '../feed/engine';
+import { until, watch, type View } from '../../test-support/batch-view';
+import { ReplayController, STEP_MS } from './replay-controller';
+
+let root: string;
+let dir: string;
+let frames: TimedFrame[];
+const closers: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'tickdeck-replay-ctl-'));
+  dir = join(root, 'morning-session');
+  // 3,000 messages 10 ms apart: 30 s of recorded time.
+  frames = await writeSyntheticRecording(dir, { messages: 3_000, segmentMaxMs: 10_000 });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function setup(): { engine: FeedEngine; controller: ReplayController; view: View } {
+  const engine = createFeedEngine({ feed: 'ws://127.0.0.1:9', batchHz: 60 });
+  closers.push(() => engine.close());
+  const controller = new ReplayController({ engine });
+  closers.push(() => controller.close());
+  return { engine, controller, view: watch(engine) };
+}
+
+const start = (): number => frames[0]!.t;
+
+describe('ReplayController', () => {
+  it('opens a recording as the engine feed: the dashboard fills and the health bar says REPLAY', async () => {
+    const { engine, controller, view } = setup();
+    const status = await controller.open(dir);
+    expect(status).toMatchObject({
+      path: dir,
+      start: start(),
+      end: frames.at(-1)!.t,
+      rangeFrom: start(),
+      loop: false,
+    });
+    await until(() => view.market.size === 8 && view.sports.size === 1);
+    const health = engine.health();
+    expect(health.source).toEqual({ kind: 'replay', label: 'morning-session' });
+    await until(() => engine.health().replay !== null);
+    expect(engine.health().replay!.start).toBe(start());
+  });
+
+  it('seeks to a moment and the dashboard shows the state at that moment', async () => {
+    const { controller, view } = setup();
+    await controller.open(dir);
+    await controller.control({ action: 'pause' });
+    const t = start() + 12_500;
+    await controller.control({ action: 'seek', to: t });
+    const expected = (await seek(await openRecording(dir), t)).fold.snapshots();
+    const m3 = expected.find((s) => s.instrument === 'M3')!.state as MarketSnapshotState;
+    await until(
+      () => view.market.get('M3')?.bid === m3.bid && view.market.get('M3')?.volume === m3.volume,
+    );
+    expect(controller.status()).toMatchObject({ position: t, playing: false });
+  });
+
+  it('steps one second of recorded time while paused, and keeps the chosen speed', async () => {
+    const { controller } = setup();
+    await controller.open(dir);
+    await controller.control({ action: 'pause' });
+    await controller.control({ action: 'speed', speed: 2 });
+    const t = start() + 5_000;
+    await controller.control({ action: 'seek', to: t });
+    await controller.control({ action: 'step' });
+    await until(
+      () => controller.status()!.position === t + STEP_MS && !controller.status()!.playing,
+    );
+    await until(() => controller.status()!.speed === 2);
+    await controller.control({ action: 'step' });
+    await until(
+      () => controller.status()!.position === t + 2 * STEP_MS && !controller.status()!.playing,
+    );
+  });
+
+  it('loops between the from/to of a range', async () => {
+    const { engine, controller } = setup();
+    const seeks: number[] = [];
+    engine.onRawFrame((text) => {
+      const m = JSON.parse(text) as { op: string; seeked?: boolean; state?: { position: number } };
+      if (m.op === 'replay' && m.seeked) seeks.push(m.state!.position);
+    });
+    await controller.open(dir);
+    await controller.control({ action: 'speed', speed: 20 });
+    await controller.control({ action: 'loop', loop: true });
+    const from = start() + 2_000;
+    const to = start() + 4_000;
+    await controller.control({ action: 'range', from, to });
+    await until(() => seeks.filter((p) => p === from).length >= 3, 5_000);
+    expect(controller.status()).toMatchObject({ rangeFrom: from, rangeTo: to, loop: true });
+    expect(controller.status()!.position).toBeGreaterThanOrEqual(from);
+    expect(controller.status()!.position).toBeLessThanOrEqual(to);
+  });
+
+  it('refuses a missing folder or an impossible control with an error naming the problem', async () => {
+    const { engine, controller } = setup();
+    const err = await controller.open(join(root, 'nope')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RecordingError);
+    expect((err as Error).message).toBe(`${join(root, 'nope')}: no such folder`);
+    expect(engine.health().source.kind).not.toBe('replay');
+    await expect(controller.control({ action: 'play' })).rejects.toThrow(/no recording is open/);
+    await controller.open(dir);
+    await expect(controller.control({ action: 'speed', speed: 1_000 })).rejects.toThrow(
+      /0\.25 to 100, got 1000/,
+    );
+    await expect(
+      controller.control({ action: 'range', from: start() + 5, to: start() + 5 }),
+    ).rejects.toThrow(/range/);
+  });
+});

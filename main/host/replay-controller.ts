@@ -1,0 +1,231 @@
+/**
+ * In-app replay: starts the replay server in-process on port 0 over a recording, points the
+ * feed engine at it (so replayed data takes exactly the live path), and turns transport
+ * controls into protocol requests. Electron-free; the host wires it to IPC.
+ *
+ * Controls beyond the protocol's four actions are built from them:
+ * - step: while paused, play the next STEP_MS of recorded time as fast as possible and pause
+ *   there (`resume` with `to`, at speed 0, then the speed is restored);
+ * - range: playback stops at `to` (`resume` with `to`); seeks are clamped into the range;
+ * - loop: when playback stops at the end of the range, seek to its start and play again.
+ */
+import type { FeedSource, ReplayStatus } from '../../protocol/batch';
+import type { ReplayInfo } from '../../protocol/feed';
+import type { ReplayControl } from '../../protocol/ipc';
+import {
+  checkSpeed,
+  startReplayServer,
+  type ReplayServer,
+  type FrameTranslatorFactory,
+} from '../../recording';
+
+/** Longest wait for the replay's hello after connecting the engine, ms. */
+export const OPEN_TIMEOUT_MS = 5_000;
+
+/** Recorded time one step advances, ms. */
+export const STEP_MS = 1_000;
+
+/** The protocol request an engine sends for a control (its `ReplayControlArgs`). */
+export interface ReplayRequest {
+  readonly action: 'pause' | 'resume' | 'seek' | 'speed';
+  readonly to?: number;
+  readonly speed?: number;
+}
+
+/** What the controller needs of the feed engine. */
+export interface ReplayEngine {
+  connect(feed: string | null, source?: FeedSource): Promise<void>;
+  sendReplayControl(request: ReplayRequest): Promise<void>;
+  onRawFrame(listener: (text: string, receivedAt: number) => void): () => void;
+  /** Shows the controller's folder, range and loop in the health bar. */
+  setReplayView(view: Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'> | null): void;
+}
+
+/** Options of {@link ReplayController}. */
+export interface ReplayControllerOptions {
+  readonly engine: ReplayEngine;
+  /** Warnings about an opened recording (truncated segment, rebuilt index). */
+  readonly onWarning?: (message: string) => void;
+  /** Replays recordings of an exchange feed through its adapter (see `replay-translator.ts`). */
+  readonly translate?: FrameTranslatorFactory;
+}
+
+export class ReplayController {
+  private server: ReplayServer | null = null;
+  private info: ReplayInfo | null = null;
+  private path = '';
+  private range: { from: number; to: number } = { from: 0, to: 0 };
+  private loop = false;
+  /** Speed to restore, and where, once a step has played. */
+  private step: { speed: number; to: number } | null = null;
+  private offFrames: (() => void) | null = null;
+  private onHello: (() => void) | null = null;
+
+  constructor(private readonly opts: ReplayControllerOptions) {}
+
+  /**
+   * Opens a recording and connects the engine to it. Rejects with a `RecordingError` naming
+   * the file when the recording cannot be read; the engine is then left as it was.
+   */
+  async open(dir: string): Promise<ReplayStatus> {
+    const server = await startReplayServer({
+      dir,
+      port: 0,
+      speed: 1,
+      onWarning: this.opts.onWarning,
+      translate: this.opts.translate,
+    });
+    await this.close();
+    this.server = server;
+    this.path = dir;
+    const { start, end } = server.recording;
+    this.range = { from: start, to: end };
+    this.info = { start, end, position: start, playing: true, speed: 1, loop: false };
+    this.offFrames = this.opts.engine.onRawFrame((text) => this.onFrame(text));
+    const label = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? dir;
+    // Controls work once the engine holds the replay session, i.e. once its hello arrived.
+    const hello = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${dir}: the replay did not start within ${OPEN_TIMEOUT_MS} ms`)),
+        OPEN_TIMEOUT_MS,
+      );
+      this.onHello = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    try {
+      await this.opts.engine.connect(server.url, { kind: 'replay', label });
+      await hello;
+    } catch (err) {
+      await this.close();
+      throw err;
+    }
+    this.publishView();
+    return this.status()!;
+  }
+
+  /** Applies a transport control; resolves with the status once the server accepted it. */
+  async control(c: ReplayControl): Promise<ReplayStatus> {
+    const info = this.info;
+    if (!this.server || !info) throw new Error('no recording is open');
+    const send = (r: ReplayRequest): Promise<void> => this.opts.engine.sendReplayControl(r);
+    switch (c.action) {
+      case 'play':
+        if (info.position >= this.range.to || info.position < this.range.from)
+          await this.seek(this.range.from);
+        await send(this.resumeRequest());
+        this.info = { ...this.info!, playing: true };
+        break;
+      case 'pause':
+        await send({ action: 'pause' });
+        this.info = { ...info, playing: false };
+        break;
+      case 'step': {
+        if (info.playing) await send({ action: 'pause' });
+        const to = Math.min(info.position + STEP_MS, this.range.to);
+        if (to <= info.position) break;
+        if (info.speed !== 0) {
+          this.step = { speed: info.speed, to };
+          await send({ action: 'speed', speed: 0 });
+        }
+        await send({ action: 'resume', to });
+        this.info = { ...this.info!, playing: true };
+        break;
+      }
+      case 'seek':
+        await this.seek(c.to);
+        break;
+      case 'speed': {
+        const error = checkSpeed(c.speed);
+        if (error) throw new RangeError(`speed: ${error}`);
+        await send({ action: 'speed', speed: c.speed });
+        this.step = null;
+        this.info = { ...this.info!, speed: c.speed };
+        break;
+      }
+      case 'loop':
+        this.loop = c.loop;
+        break;
+      case 'range': {
+        const from = Math.max(info.start, Math.min(c.from, c.to));
+        const to = Math.min(info.end, Math.max(c.from, c.to));
+        if (!(to > from))
+          throw new RangeError('range: "from" must be before "to" within the recording');
+        this.range = { from, to };
+        if (info.position < from || info.position > to) await this.seek(from);
+        if (this.info!.playing) await send(this.resumeRequest());
+        break;
+      }
+    }
+    this.publishView();
+    return this.status()!;
+  }
+
+  /** Replay position and controls, or null when no recording is open. */
+  status(): ReplayStatus | null {
+    if (!this.info) return null;
+    return { ...this.info, ...this.view() };
+  }
+
+  private view(): Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'> {
+    return { path: this.path, loop: this.loop, rangeFrom: this.range.from, rangeTo: this.range.to };
+  }
+
+  /** Publishes range and loop to the engine's health after every change of them. */
+  private publishView(): void {
+    this.opts.engine.setReplayView(this.info ? this.view() : null);
+  }
+
+  /** Stops the replay server (the engine's connection to it closes); the host reconnects the feed. */
+  async close(): Promise<void> {
+    this.offFrames?.();
+    this.offFrames = null;
+    const server = this.server;
+    this.server = null;
+    this.info = null;
+    this.publishView();
+    await server?.close();
+  }
+
+  private resumeRequest(): ReplayRequest {
+    return this.range.to < this.info!.end
+      ? { action: 'resume', to: this.range.to }
+      : { action: 'resume' };
+  }
+
+  private async seek(t: number): Promise<void> {
+    const to = Math.max(this.range.from, Math.min(this.range.to, t));
+    await this.opts.engine.sendReplayControl({ action: 'seek', to });
+    this.info = { ...this.info!, position: to };
+  }
+
+  /** Follows the server's replay state; restores speed after a step; loops at the range end. */
+  private onFrame(text: string): void {
+    if (!text.startsWith('{"op":"replay"') && !text.startsWith('{"op":"hello"')) return;
+    let state: ReplayInfo | undefined;
+    try {
+      const m = JSON.parse(text) as { op: string; state?: ReplayInfo; replay?: ReplayInfo };
+      state = m.op === 'replay' ? m.state : m.replay;
+    } catch {
+      return;
+    }
+    if (!state || !this.info) return;
+    this.onHello?.();
+    this.onHello = null;
+    const wasPlaying = this.info.playing;
+    this.info = state;
+    if (state.playing || !wasPlaying) return;
+    // Playback just stopped: a step reached its target, or the range (or recording) ended.
+    const send = (r: ReplayRequest): void =>
+      void this.opts.engine.sendReplayControl(r).catch(() => {});
+    if (this.step && state.position >= this.step.to) {
+      send({ action: 'speed', speed: this.step.speed });
+      this.info = { ...state, speed: this.step.speed };
+      this.step = null;
+    } else if (this.loop && state.position >= this.range.to) {
+      send({ action: 'seek', to: this.range.from });
+      send(this.resumeRequest());
+    }
+  }
+}

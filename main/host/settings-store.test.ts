@@ -1,0 +1,67 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../protocol/ipc';
+import { openSettingsStore } from './settings-store';
+
+let dir: string;
+let file: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-settings-'));
+  file = join(dir, 'settings.json');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('settings store', () => {
+  it('starts from defaults on first launch and saves changes', async () => {
+    const store = await openSettingsStore(file);
+    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    expect(store.notices).toEqual([]);
+    await store.update({ theme: 'light', batchHz: 60 });
+    const reopened = await openSettingsStore(file);
+    expect(reopened.current()).toMatchObject({ theme: 'light', batchHz: 60 });
+  });
+
+  it('sets a corrupt file aside, uses defaults and tells the user', async () => {
+    await writeFile(file, '{"theme": "dark",');
+    const store = await openSettingsStore(file);
+    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    expect(store.notices[0]?.message).toMatch(/could not be read .*defaults are in use.*kept as/);
+    const kept = (await readdir(dir)).find((name) => name.includes('corrupt'));
+    expect(kept).toBeDefined();
+    expect(await readFile(join(dir, kept!), 'utf8')).toBe('{"theme": "dark",');
+  });
+
+  it('reads a file saved with a byte-order mark', async () => {
+    await writeFile(file, `\uFEFF${JSON.stringify({ theme: 'light' })}`);
+    const store = await openSettingsStore(file);
+    expect(store.notices).toEqual([]);
+    expect(store.current().theme).toBe('light');
+  });
+
+  it('keeps the valid fields of a partly invalid file and names the invalid ones', async () => {
+    await writeFile(file, JSON.stringify({ theme: 'light', batchHz: 9999, colour: 'red' }));
+    const store = await openSettingsStore(file);
+    expect(store.current()).toMatchObject({ theme: 'light', batchHz: DEFAULT_SETTINGS.batchHz });
+    expect(store.notices[0]?.message).toContain('batchHz');
+    expect(store.notices[0]?.message).toContain('unknown setting "colour"');
+  });
+
+  it('rejects an invalid change without touching what is saved', async () => {
+    const store = await openSettingsStore(file);
+    await store.update({ theme: 'light' });
+    await expect(store.update({ batchHz: 0 })).rejects.toThrow(/batchHz/);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ theme: 'light', batchHz: 30 });
+  });
+
+  it('applies command-line overrides for the run only', async () => {
+    const store = await openSettingsStore(file, { feed: 'ws://127.0.0.1:9999' });
+    expect(store.current().feed).toBe('ws://127.0.0.1:9999');
+    await store.update({ theme: 'light' });
+    expect(JSON.parse(await readFile(file, 'utf8')).feed).toBeNull();
+    expect(store.current().feed).toBe('ws://127.0.0.1:9999');
+    await store.update({ feed: null });
+    expect(store.current().feed).toBeNull();
+  });
+});

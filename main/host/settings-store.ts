@@ -1,0 +1,65 @@
+/**
+ * User settings: loaded from a JSON file, validated field by field, saved atomically. A corrupt
+ * file is set aside (never deleted) and defaults take over, with a notice for the user.
+ * Command-line overrides apply to the running session only and are never written back.
+ */
+import { readSettings, checkSettingsPatch } from '../../protocol/commands';
+import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
+import { DEFAULT_SETTINGS } from '../../protocol/ipc';
+import { readJsonFile, setAside, writeJsonFileAtomic } from './json-file';
+
+/** Settings as the running app sees them, with persistence behind. */
+export interface SettingsStore {
+  /** Saved settings with this run's overrides applied. */
+  current(): Settings;
+  /** Validates, applies and saves a change; rejects with a message naming the bad field. */
+  update(patch: SettingsPatch): Promise<Settings>;
+  /** Problems found while loading, for the user to read (empty when all was well). */
+  readonly notices: readonly Notice[];
+}
+
+/** Loads settings from `path` (null: keep them in memory only, e.g. tests). */
+export async function openSettingsStore(
+  path: string | null,
+  overrides: SettingsPatch = {},
+): Promise<SettingsStore> {
+  const notices: Notice[] = [];
+  let saved: Settings = DEFAULT_SETTINGS;
+  if (path !== null) {
+    const read = await readJsonFile(path);
+    if (read.kind === 'corrupt') {
+      const aside = await setAside(path);
+      notices.push({
+        level: 'warning',
+        message: `Settings file ${path} could not be read (${read.error}); defaults are in use.${aside ? ` The old file was kept as ${aside}.` : ''}`,
+      });
+    } else if (read.kind === 'ok') {
+      const { settings, problems } = readSettings(read.value);
+      saved = settings;
+      if (problems.length) {
+        notices.push({
+          level: 'warning',
+          message: `Some saved settings were invalid and reset to defaults: ${problems.join('; ')}`,
+        });
+      }
+    }
+  }
+  let runOverrides: SettingsPatch = { ...overrides };
+
+  return {
+    notices,
+    current: () => ({ ...saved, ...runOverrides }),
+    async update(patch) {
+      const checked = checkSettingsPatch(patch);
+      if (!checked.ok) throw new Error(checked.error);
+      const next = { ...saved, ...checked.value };
+      if (path !== null) await writeJsonFileAtomic(path, next);
+      saved = next;
+      // A setting the user changes during the run stops being overridden by the command line.
+      runOverrides = Object.fromEntries(
+        Object.entries(runOverrides).filter(([key]) => !(key in checked.value)),
+      );
+      return { ...saved, ...runOverrides };
+    },
+  };
+}

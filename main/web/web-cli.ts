@@ -1,0 +1,81 @@
+/**
+ * `npm run web`: the app core (embedded simulator or `--feed`) served to a browser. Prints the
+ * URL to open, token included, on a line starting with "Open " so scripts can read it.
+ */
+import { fileURLToPath } from 'node:url';
+import { APP_USAGE, parseAppArgs } from '../host/app-args';
+import { createAppHost } from '../host/host';
+import { DEFAULT_WEB_HOST, isLoopback, startWebHost } from './web-host';
+import { defaultWebSettingsPath } from './web-settings-path';
+
+/** Port used when `--port` is not given. */
+export const DEFAULT_WEB_PORT = 5180;
+
+async function main(): Promise<void> {
+  const parsed = parseAppArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`tickdeck web: ${parsed.error}\n\n${APP_USAGE}`);
+    process.exit(2);
+  }
+  const args = parsed.value;
+  if (args.help) {
+    console.log(`Usage: npm run web -- [options]\n\n${APP_USAGE}`);
+    return;
+  }
+  const host = args.host ?? DEFAULT_WEB_HOST;
+  if (!isLoopback(host)) {
+    console.warn(
+      `Warning: serving on ${host}, not loopback: other machines can reach this port. ` +
+        'The token still guards the data socket; share the URL only with people you trust.',
+    );
+  }
+
+  const settingsPath = args.settings ?? defaultWebSettingsPath();
+  const appHost = await createAppHost({
+    // Its own file, apart from the desktop app's, so the two never write the same file at once.
+    settingsPath,
+    overrides: {
+      ...(args.feed !== undefined ? { feed: args.feed } : {}),
+      ...(args.feedEndpoint !== undefined ? { feedEndpoint: args.feedEndpoint } : {}),
+    },
+    replay: args.replay ?? null,
+  });
+  let web;
+  try {
+    web = await startWebHost({
+      host,
+      port: args.port ?? DEFAULT_WEB_PORT,
+      rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+      appHost,
+    });
+  } catch (err) {
+    await appHost.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `tickdeck web: port ${args.port ?? DEFAULT_WEB_PORT} is in use; try --port 0 for a free one.`
+        : `tickdeck web: ${(err as Error).message}`,
+    );
+    process.exit(1);
+  }
+
+  console.log(`Tickdeck browser mode (${args.feed ?? 'embedded simulator'})`);
+  console.log(`Settings: ${settingsPath}`);
+  console.log(`Open ${web.url}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: shutting down…`);
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    await web.close();
+    await appHost.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main();

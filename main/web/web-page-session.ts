@@ -1,0 +1,91 @@
+/**
+ * One browser page on the web host's socket: the page is an engine consumer (batches, acked
+ * like Electron's), it hears host events, and its `invoke` messages reach the app host, which
+ * validates them as it does Electron IPC. A page that stops answering pings is dropped.
+ */
+import type { WebSocket } from 'ws';
+import type { Batch } from '../../protocol/batch';
+import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
+import type { WebClientMessage, WebHostMessage } from '../../protocol/web';
+
+/** What the web host needs from the app core (`AppHost` from ./host satisfies it). */
+export interface WebHostBackend {
+  invoke(
+    channel: string,
+    args: readonly unknown[],
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: string }>;
+  attach(send: (batch: Batch) => void): { ack(seq: number): void; detach(): void };
+  onEvent(
+    listener: (channel: HostEventChannel, payload: HostEvents[HostEventChannel]) => void,
+  ): () => void;
+}
+
+/** A page that answers no ping for this long is dropped (its consumer detached). */
+export const PING_INTERVAL_MS = 15_000;
+
+/** Parses one page message; null when it is not a well-formed {@link WebClientMessage}. */
+export function parseClientMessage(text: string): WebClientMessage | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof v !== 'object' || v === null) return null;
+  const m = v as Record<string, unknown>;
+  if (m.type === 'ack')
+    return Number.isSafeInteger(m.seq) ? { type: 'ack', seq: m.seq as number } : null;
+  if (
+    m.type === 'invoke' &&
+    Number.isSafeInteger(m.id) &&
+    typeof m.channel === 'string' &&
+    Array.isArray(m.args)
+  ) {
+    // The channel and arguments are validated by the app host, like Electron IPC.
+    return m as unknown as WebClientMessage;
+  }
+  return null;
+}
+
+/** Serves one connected page until its socket closes. */
+export function connectPage(ws: WebSocket, backend: WebHostBackend): void {
+  let alive = true;
+  const send = (msg: WebHostMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+  const consumer = backend.attach((batch) => send({ type: 'batch', batch }));
+  const offEvents = backend.onEvent((channel, payload) =>
+    send({ type: 'event', channel, payload }),
+  );
+  const ping = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, PING_INTERVAL_MS);
+  ws.on('pong', () => (alive = true));
+  ws.on('message', (data, isBinary) => {
+    const msg = isBinary ? null : parseClientMessage(String(data));
+    if (!msg) return ws.close(1008, 'malformed message');
+    if (msg.type === 'ack') return consumer.ack(msg.seq);
+    backend.invoke(msg.channel, msg.args).then(
+      (r) =>
+        send(
+          r.ok
+            ? { type: 'result', id: msg.id, ok: true, value: r.value }
+            : { type: 'result', id: msg.id, ok: false, error: r.error },
+        ),
+      (err: unknown) =>
+        send({
+          type: 'result',
+          id: msg.id,
+          ok: false,
+          error: err instanceof Error ? err.message : String(err),
+        }),
+    );
+  });
+  ws.on('close', () => {
+    clearInterval(ping);
+    offEvents();
+    consumer.detach();
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * The recording format's front door: writing recordings (the app's recorder and the `record`
+ * command), reading and seeking them, and serving them as a feed (in-app replay and the
+ * `replay` command). Code outside `recording/` imports only this module.
+ */
+export { type FeedRecording, recordFeed } from './feed-recorder';
+export { type Entry, RecordingError } from './format';
+export { type Recording, openRecording } from './recording-reader';
+export {
+  RecordingWriter,
+  type RecordingWriterOptions,
+  type RecordingWriterStats,
+} from './recording-writer';
+export { type ReplayServer, checkSpeed, startReplayServer } from './replay-server';
+export { MAX_SPEED, MIN_SPEED } from './replay-session';
+export { seek } from './seek';
+export { type FrameTranslator, type FrameTranslatorFactory } from './translated-recording';

@@ -1,0 +1,207 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { constants, gzipSync, gunzipSync, inflateRawSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RecordingError, segmentFileName, type Entry } from './format';
+import { openRecording } from './recording-reader';
+import { RecordingWriter } from './recording-writer';
+import { syntheticFrames, writeSyntheticRecording } from '../test-support/recording-traffic';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-rec-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function messagesOf(dir: string): Promise<{ raws: string[]; warnings: readonly string[] }> {
+  const rec = await openRecording(dir);
+  const raws: string[] = [];
+  for await (const e of rec.entries()) if (e.kind === 'message') raws.push(e.raw);
+  return { raws, warnings: rec.warnings };
+}
+
+async function expectRecordingError(dir: string, code: string, file: string, text: RegExp) {
+  const err = await openRecording(dir).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(RecordingError);
+  expect((err as RecordingError).code).toBe(code);
+  expect((err as RecordingError).file).toBe(file);
+  expect((err as RecordingError).message).toMatch(text);
+}
+
+describe('recording reader', () => {
+  it('returns every recorded frame verbatim and in order, across rolled segments', async () => {
+    const dir = tempDir();
+    const frames = await writeSyntheticRecording(dir, { messages: 5_000, segmentMaxMs: 10_000 });
+    const { raws, warnings } = await messagesOf(dir);
+    expect(raws).toEqual(frames.map((f) => f.raw));
+    expect(warnings).toEqual([]);
+    const rec = await openRecording(dir);
+    expect(rec.segments.length).toBeGreaterThanOrEqual(5);
+    expect(rec.start).toBe(frames[0]!.t);
+    expect(rec.end).toBe(frames.at(-1)!.t);
+    expect(rec.instruments.map((i) => i.id)).toContain('F0');
+  });
+
+  it('indexes a checkpoint every few seconds so a seek never replays more than that', async () => {
+    const dir = tempDir();
+    await writeSyntheticRecording(dir, { messages: 5_000, segmentMaxMs: 10_000 });
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+    const times: number[] = index.segments.flatMap((s: { checkpoints: { t: number }[] }) =>
+      s.checkpoints.map((c) => c.t),
+    );
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(5_000);
+    // Each checkpoint's byte offset points at its line in the uncompressed segment.
+    const seg = index.segments[1];
+    const text = gunzipSync(readFileSync(join(dir, seg.file))).toString('utf8');
+    const cp = seg.checkpoints[0];
+    expect(text.slice(cp.offset, cp.offset + 40)).toMatch(/^\{"t":\d+,"k":"checkpoint"/);
+    expect(text.split('\n')[cp.line]).toMatch(/"k":"checkpoint"/);
+    // The deflate stream restarts there: raw-inflating from that file offset reads the checkpoint.
+    const tail = readFileSync(join(dir, seg.file)).subarray(cp.deflateOffset);
+    const from = inflateRawSync(tail, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+    expect(from.slice(0, 40)).toBe(text.slice(cp.offset, cp.offset + 40));
+  });
+
+  it('rebuilds a missing index by scanning, with a warning', async () => {
+    const dir = tempDir();
+    const frames = await writeSyntheticRecording(dir, { messages: 2_000, segmentMaxMs: 5_000 });
+    unlinkSync(join(dir, 'index.json'));
+    const { raws, warnings } = await messagesOf(dir);
+    expect(raws).toEqual(frames.map((f) => f.raw));
+    expect(warnings.join('\n')).toMatch(/index\.json: missing or unreadable; rebuilt/);
+  });
+
+  it('cuts a truncated last segment with a warning, never returning a partial line', async () => {
+    const dir = tempDir();
+    const frames = await writeSyntheticRecording(dir, { messages: 3_000, segmentMaxMs: 10_000 });
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.gz'))
+      .sort();
+    const last = join(dir, files.at(-1)!);
+    const bytes = readFileSync(last);
+    writeFileSync(last, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    unlinkSync(join(dir, 'index.json'));
+    const { raws, warnings } = await messagesOf(dir);
+    expect(raws.length).toBeGreaterThan(1_000);
+    expect(raws.length).toBeLessThan(frames.length);
+    expect(raws).toEqual(frames.slice(0, raws.length).map((f) => f.raw));
+    expect(warnings.join('\n')).toMatch(
+      new RegExp(`${files.at(-1)}: the gzip stream is truncated`),
+    );
+  });
+
+  it('skips garbage lines with a warning naming the file and line', async () => {
+    const dir = tempDir();
+    const frames = await writeSyntheticRecording(dir, { messages: 200 });
+    const file = join(dir, segmentFileName(0));
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
+    lines.splice(5, 0, 'this is not json', '{"t":12,"m":');
+    writeFileSync(file, gzipSync(lines.join('\n')));
+    const { raws, warnings } = await messagesOf(dir);
+    expect(raws).toEqual(frames.map((f) => f.raw));
+    expect(warnings.join('\n')).toMatch(
+      /segment-000000\.ndjson\.gz: skipped 2 unreadable line\(s\) \(line 6, 7\)/,
+    );
+  });
+
+  it('refuses damaged gzip data with a typed error naming the segment', async () => {
+    const dir = tempDir();
+    await writeSyntheticRecording(dir, { messages: 500 });
+    const file = join(dir, segmentFileName(0));
+    const bytes = readFileSync(file);
+    for (let i = 20; i < 40; i++) bytes[i] = bytes[i]! ^ 0x5a;
+    writeFileSync(file, bytes);
+    await expectRecordingError(dir, 'CORRUPT', file, /gzip data is damaged/);
+  });
+
+  it('names the file for a wrong format version, a foreign file and a missing folder', async () => {
+    const dir = tempDir();
+    await writeSyntheticRecording(dir, { messages: 100 });
+    const file = join(dir, segmentFileName(0));
+    const text = gunzipSync(readFileSync(file))
+      .toString('utf8')
+      .replace('"version":1', '"version":7');
+    writeFileSync(file, gzipSync(text));
+    unlinkSync(join(dir, 'index.json'));
+    await expectRecordingError(
+      dir,
+      'UNSUPPORTED_VERSION',
+      file,
+      /format version 7; this Tickdeck reads version 1/,
+    );
+
+    writeFileSync(file, 'PK\x03\x04 a zip file, say');
+    await expectRecordingError(dir, 'FOREIGN_FILE', file, /not a gzip file/);
+    writeFileSync(file, gzipSync('{"hello":"world"}\n'));
+    await expectRecordingError(
+      dir,
+      'FOREIGN_FILE',
+      file,
+      /first line is not a tickdeck-recording header/,
+    );
+
+    const missing = join(dir, 'nope');
+    await expectRecordingError(missing, 'NOT_FOUND', missing, /no such folder/);
+    const empty = tempDir();
+    writeFileSync(join(empty, 'notes.txt'), 'hi');
+    await expectRecordingError(empty, 'NOT_A_RECORDING', empty, /no segment files/);
+  });
+
+  it('refuses to record into a folder that already holds a recording', async () => {
+    const dir = tempDir();
+    await writeSyntheticRecording(dir, { messages: 10 });
+    await expect(writeSyntheticRecording(dir, { messages: 10 })).rejects.toThrow(
+      /already holds a recording/,
+    );
+  });
+
+  it('writes disconnect markers and marks a seq gap where it happened', async () => {
+    const dir = tempDir();
+    const frames = [...syntheticFrames({ messages: 30 })];
+    const writer = await RecordingWriter.create({ dir, source: 'test', now: () => frames[0]!.t });
+    for (const f of frames) writer.write(f.raw, f.t);
+    const t = frames.at(-1)!.t;
+    writer.mark('disconnected', t + 1, { detail: 'socket closed (1006)' });
+    writer.mark('connected', t + 500);
+    const jump = {
+      op: 'ticks',
+      ticks: [
+        {
+          instrument: 'M0',
+          seq: 9_999,
+          ts: t,
+          kind: 'quote',
+          bid: 1,
+          ask: 2,
+          bidSize: 1,
+          askSize: 1,
+        },
+      ],
+    };
+    writer.write(JSON.stringify(jump), t + 600);
+    await writer.close();
+    const rec = await openRecording(dir);
+    const marks: Entry[] = [];
+    for await (const e of rec.entries()) if (e.kind === 'mark') marks.push(e);
+    expect(marks).toEqual([
+      { kind: 'mark', t: t + 1, event: 'disconnected', detail: 'socket closed (1006)' },
+      { kind: 'mark', t: t + 500, event: 'connected' },
+      {
+        kind: 'mark',
+        t: t + 600,
+        event: 'gap',
+        instrument: 'M0',
+        detail: expect.stringMatching(/^expected seq \d+, got 9999$/),
+      },
+    ]);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Opens a recording folder: validates it, loads (or rebuilds) the index, and streams entries
+ * segment by segment. Problems a user can live with (a truncated last segment, a missing
+ * index, garbage lines) become warnings; anything else a {@link RecordingError}.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Instrument } from '../protocol/feed';
+import { parseFeedTarget } from '../protocol/feed-target';
+import {
+  INDEX_FILE,
+  RecordingError,
+  SEGMENT_PATTERN,
+  type CheckpointRef,
+  type Entry,
+  type SegmentHeader,
+  type SegmentInfo,
+} from './format';
+import { listSegments, readIndex } from './recording-index';
+import { readSegment, type DecodedSegment } from './segment-reader';
+
+/** Decoded segments kept in memory (the current one, the prefetched next, one spare). */
+const SEGMENT_CACHE = 3;
+
+/** An open recording. */
+export interface Recording {
+  readonly dir: string;
+  readonly source: string;
+  /**
+   * The exchange feed target whose raw messages the recording holds (`kraken:BTC/USD`), or
+   * null for Tickdeck protocol frames. Recordings made before headers carried `feed` name the
+   * exchange target as their `source`.
+   */
+  readonly feed: string | null;
+  /** Receive time of the first and last line, epoch ms. */
+  readonly start: number;
+  readonly end: number;
+  readonly instruments: readonly Instrument[];
+  readonly segments: readonly SegmentInfo[];
+  /** Things the user should know (truncation, rebuilt index, skipped lines). */
+  readonly warnings: readonly string[];
+  /** Decodes segment `i` (recent ones are cached, the next one prefetched). */
+  segment(i: number): Promise<DecodedSegment>;
+  /** Every entry in order. */
+  entries(): AsyncGenerator<Entry>;
+}
+
+/** Options of {@link openRecording}. */
+export interface OpenOptions {
+  /** Called once per warning, as found (also collected in `warnings`). */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** Opens and validates a recording folder. */
+export async function openRecording(dir: string, opts: OpenOptions = {}): Promise<Recording> {
+  const warnings: string[] = [];
+  const warn = (m: string): void => {
+    warnings.push(m);
+    opts.onWarning?.(m);
+  };
+  const files = await listSegments(dir);
+  if (files.length === 0)
+    throw new RecordingError(
+      'NOT_A_RECORDING',
+      dir,
+      'no segment files (segment-000000.ndjson.gz...): not a Tickdeck recording',
+    );
+  const index = await readIndex(dir);
+  // Decoded segments by number, at most SEGMENT_CACHE of them; reading segment i starts
+  // decoding i + 1 so gunzip (on the thread pool) overlaps the consumer's work on i.
+  const cache = new Map<number, Promise<DecodedSegment>>();
+  const decode = (i: number): Promise<DecodedSegment> => {
+    let seg = cache.get(i);
+    if (!seg) {
+      seg = readSegment(join(dir, files[i]!));
+      seg.catch(() => {}); // a prefetch nobody awaits must not be an unhandled rejection
+      cache.set(i, seg);
+      if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value!);
+    }
+    return seg;
+  };
+  // Segment 0 is always decoded: it proves the folder holds a recording of a version we read.
+  const first = await decode(0);
+  const indexed = new Map((index?.segments ?? []).map((s) => [s.file, s]));
+  if (!index) warn(`${join(dir, INDEX_FILE)}: missing or unreadable; rebuilt by scanning segments`);
+  const segments: SegmentInfo[] = [];
+  let instruments: readonly Instrument[] = index?.instruments ?? first.header.instruments;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    if (Number(SEGMENT_PATTERN.exec(file)?.[1]) !== i)
+      warn(`${join(dir, file)}: segment numbering has a hole before it`);
+    const known = indexed.get(file);
+    if (known) {
+      segments.push(known);
+      continue;
+    }
+    let seg: DecodedSegment;
+    try {
+      seg = await decode(i);
+    } catch (err) {
+      // A recorder killed just after opening its next segment leaves it empty or headerless:
+      // what came before is whole, so the recording ends there (docs/RELIABILITY.md, kill -9 loop).
+      const lastCut = i > 0 && i === files.length - 1 && err instanceof RecordingError;
+      if (!lastCut || (err.code !== 'FOREIGN_FILE' && err.code !== 'CORRUPT')) throw err;
+      warn(`${err.message}; the recording ends at the segment before it`);
+      files.pop();
+      break;
+    }
+    seg.warnings.forEach(warn);
+    const info = scanInfo(file, i, seg, (await stat(join(dir, file))).size);
+    segments.push(info);
+    const hello = helloInstruments(seg.entries);
+    if (hello) instruments = hello;
+    else if (seg.header.instruments.length > 0) instruments = seg.header.instruments;
+  }
+  for (const file of indexed.keys())
+    if (!files.includes(file)) warn(`${join(dir, file)}: listed in the index but missing`);
+  if (segments.every((s) => s.lines === 0))
+    throw new RecordingError('NOT_A_RECORDING', dir, 'the recording holds no data');
+  const withData = segments.filter((s) => s.lines > 0);
+  const start = withData[0]!.start;
+  const end = Math.max(...withData.map((s) => s.end));
+  const recording: Recording = {
+    dir,
+    source: first.header.source,
+    feed: feedOf(first.header),
+    start,
+    end,
+    instruments,
+    segments,
+    warnings,
+    segment: async (i) => {
+      const seg = await decode(i);
+      if (i + 1 < files.length) void decode(i + 1);
+      // Warnings of indexed segments surface when they are first decoded.
+      if (indexed.has(files[i]!)) seg.warnings.splice(0).forEach(warn);
+      return seg;
+    },
+    async *entries() {
+      for (let i = 0; i < segments.length; i++) yield* (await recording.segment(i)).entries;
+    },
+  };
+  return recording;
+}
+
+function scanInfo(file: string, n: number, seg: DecodedSegment, size: number): SegmentInfo {
+  const { entries } = seg;
+  const checkpoints: CheckpointRef[] = [];
+  let messages = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.kind === 'message') messages++;
+    // Byte offsets are unknown after a scan; -1 says so. Lines count from the header (0).
+    else if (e.kind === 'checkpoint') checkpoints.push({ t: e.t, line: i + 1, offset: -1 });
+  }
+  return {
+    file,
+    segment: n,
+    start: entries[0]?.t ?? seg.header.start,
+    end: entries[entries.length - 1]?.t ?? seg.header.start,
+    lines: entries.length,
+    messages,
+    bytes: -1,
+    compressedBytes: size,
+    checkpoints,
+    seq: {},
+  };
+}
+
+function helloInstruments(entries: readonly Entry[]): readonly Instrument[] | null {
+  let found: readonly Instrument[] | null = null;
+  for (const e of entries) {
+    if (e.kind !== 'message' || !e.raw.startsWith('{"op":"hello"')) continue;
+    try {
+      found = (JSON.parse(e.raw) as { instruments: Instrument[] }).instruments;
+    } catch {
+      // An unreadable hello is skipped; the replay validates messages anyway.
+    }
+  }
+  return found;
+}
+
+/** The exchange target of `feed`, else of `source` (older recordings); null for neither. */
+function feedOf(header: SegmentHeader): string | null {
+  // Header fields come from a file: anything but an exchange target string is no feed.
+  for (const value of [header.feed, header.source] as unknown[]) {
+    if (typeof value !== 'string') continue;
+    const parsed = parseFeedTarget(value);
+    if (parsed.ok && parsed.target.kind === 'exchange') return value;
+  }
+  return null;
+}

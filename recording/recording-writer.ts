@@ -1,0 +1,241 @@
+/**
+ * Writes a recording: frames exactly as received, one line each with the receive time, rolled
+ * into segments by time or size; a checkpoint (full snapshot of every instrument) every
+ * CHECKPOINT_INTERVAL_MS of recorded time and at the top of every segment; gap and connection
+ * markers; the index rewritten as each segment closes. Flushed every FLUSH_INTERVAL_MS.
+ */
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Instrument } from '../protocol/feed';
+import {
+  CHECKPOINT_INTERVAL_MS,
+  FLUSH_INTERVAL_MS,
+  INDEX_FILE,
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  SEGMENT_MAX_BYTES,
+  SEGMENT_MAX_MS,
+  SEGMENT_PATTERN,
+  type MarkEvent,
+  type SegmentHeader,
+  type SegmentInfo,
+  messageLine,
+} from './format';
+import { OpenSegment } from './open-segment';
+import { writeIndex } from './recording-index';
+import { StateFold } from './state-fold';
+
+/** Options of {@link RecordingWriter.create}. */
+export interface RecordingWriterOptions {
+  /** Folder to create (or an empty one); a folder that already holds a recording is refused. */
+  readonly dir: string;
+  /** Feed URL or label, written into every header. */
+  readonly source: string;
+  /** The exchange feed target when frames are an exchange's raw messages (`kraken:BTC/USD`). */
+  readonly feed?: string;
+  readonly instruments?: readonly Instrument[];
+  readonly segmentMaxMs?: number;
+  readonly segmentMaxBytes?: number;
+  readonly checkpointIntervalMs?: number;
+  readonly flushIntervalMs?: number;
+  /** Write a gap marker when a tick's seq does not follow the last one (default true). */
+  readonly markGaps?: boolean;
+  /** Clock for the recording start time; defaults to Date.now. */
+  readonly now?: () => number;
+}
+
+/** Progress of a recording. */
+export interface RecordingWriterStats {
+  readonly startedAt: number;
+  /** Receive time of the last line, epoch ms. */
+  readonly lastAt: number;
+  readonly messages: number;
+  /** On-disk (compressed) bytes so far. */
+  readonly bytes: number;
+  readonly segments: number;
+  /** Why writing failed (disk full...), or null. The recording up to then stays readable. */
+  readonly error: string | null;
+}
+
+export class RecordingWriter {
+  private readonly fold = new StateFold();
+  private readonly closedSegments: SegmentInfo[] = [];
+  private instruments: readonly Instrument[];
+  /** Every segment opened, the last one being written. */
+  private readonly opened: OpenSegment[] = [];
+  private current!: OpenSegment;
+  private lastCheckpointT = -Infinity;
+  private lastAt: number;
+  private messages = 0;
+  private closing: Promise<void> = Promise.resolve();
+  private readonly timer: NodeJS.Timeout;
+  private closed = false;
+  private failure: Error | null = null;
+
+  private constructor(
+    private readonly opts: RecordingWriterOptions,
+    readonly startedAt: number,
+  ) {
+    this.instruments = opts.instruments ?? [];
+    this.lastAt = startedAt;
+    this.openSegment(0, startedAt);
+    this.timer = setInterval(() => void this.flush(), opts.flushIntervalMs ?? FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Creates the folder and the first segment; refuses a folder that holds a recording. */
+  static async create(opts: RecordingWriterOptions): Promise<RecordingWriter> {
+    mkdirSync(opts.dir, { recursive: true });
+    const taken = readdirSync(opts.dir).find((f) => f === INDEX_FILE || SEGMENT_PATTERN.test(f));
+    if (taken) throw new Error(`${join(opts.dir, taken)}: the folder already holds a recording`);
+    const writer = new RecordingWriter(opts, (opts.now ?? Date.now)());
+    await writer.writeIndex();
+    return writer;
+  }
+
+  /** Records one frame exactly as received (`raw` is its text). Never throws; see `stats().error`. */
+  write(raw: string, receivedAt: number): void {
+    if (this.closed || this.failure) return;
+    try {
+      this.writeFrame(raw, receivedAt);
+    } catch (err) {
+      this.failure = err as Error;
+    }
+  }
+
+  private writeFrame(raw: string, receivedAt: number): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      // Not a protocol message: kept (for bug reports) as a marker, never replayed as data.
+      this.mark('gap', receivedAt, { detail: `unreadable frame: ${raw.slice(0, 200)}` });
+      return;
+    }
+    this.maybeRoll(receivedAt);
+    if (
+      receivedAt - this.lastCheckpointT >=
+      (this.opts.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS)
+    )
+      this.checkpoint(receivedAt);
+    // NDJSON needs one line per message; a pretty-printed frame is re-serialized.
+    const text = /[\n\r]/.test(raw) ? JSON.stringify(parsed) : raw;
+    const op = (parsed as { op?: unknown }).op;
+    const list = (parsed as { instruments?: unknown }).instruments;
+    if (op === 'hello' && Array.isArray(list)) this.instruments = list as Instrument[];
+    this.append(messageLine(receivedAt, text), receivedAt);
+    this.current.tally.message(parsed);
+    this.messages++;
+    const gaps = this.fold.apply(parsed);
+    if (this.opts.markGaps !== false) {
+      for (const g of gaps)
+        this.mark('gap', receivedAt, {
+          instrument: g.instrument,
+          detail: `expected seq ${g.expected}, got ${g.got}`,
+        });
+    }
+  }
+
+  /** Writes a connection or gap marker. */
+  mark(event: MarkEvent, at: number, extra: { instrument?: string; detail?: string } = {}): void {
+    if (this.closed || this.failure) return;
+    try {
+      this.maybeRoll(at);
+      this.append(`${JSON.stringify({ t: at, k: 'mark', event, ...extra })}\n`, at);
+    } catch (err) {
+      this.failure = err as Error;
+    }
+  }
+
+  stats(): RecordingWriterStats {
+    return {
+      startedAt: this.startedAt,
+      lastAt: this.lastAt,
+      messages: this.messages,
+      bytes: this.opened.reduce((sum, s) => sum + s.writer.compressedBytes, 0),
+      segments: this.opened.length,
+      error:
+        (this.failure ?? this.opened.find((s) => s.writer.error)?.writer.error)?.message ?? null,
+    };
+  }
+
+  /** Writes everything so far to disk, decodable. */
+  flush(): Promise<void> {
+    return this.current.flush();
+  }
+
+  /** Ends the last segment, writes the index; idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return this.closing;
+    this.closed = true;
+    clearInterval(this.timer);
+    this.closeSegment(this.lastAt);
+    await this.closing;
+  }
+
+  get dir(): string {
+    return this.opts.dir;
+  }
+
+  private append(line: string, t: number): void {
+    this.current.append(line, t);
+    this.lastAt = Math.max(this.lastAt, t);
+  }
+
+  private checkpoint(t: number): void {
+    this.lastCheckpointT = t;
+    const snapshots = this.fold.snapshots();
+    if (snapshots.length === 0) return;
+    this.current.checkpoint(t);
+    this.append(`${JSON.stringify({ t, k: 'checkpoint', snapshots })}\n`, t);
+  }
+
+  private maybeRoll(t: number): void {
+    const { segmentMaxBytes = SEGMENT_MAX_BYTES, segmentMaxMs = SEGMENT_MAX_MS } = this.opts;
+    if (!this.current.isFull(t, segmentMaxBytes, segmentMaxMs)) return;
+    const next = this.current.tally.segment + 1;
+    this.closeSegment(t);
+    this.openSegment(next, t);
+    this.checkpoint(t);
+  }
+
+  private openSegment(n: number, t: number): void {
+    this.current = new OpenSegment(this.opts.dir, n, t);
+    this.opened.push(this.current);
+    const header: SegmentHeader = {
+      k: 'header',
+      format: RECORDING_FORMAT,
+      version: RECORDING_VERSION,
+      segment: n,
+      source: this.opts.source,
+      ...(this.opts.feed !== undefined && { feed: this.opts.feed }),
+      start: this.startedAt,
+      instruments: this.instruments,
+    };
+    this.append(`${JSON.stringify(header)}\n`, t);
+  }
+
+  private closeSegment(t: number): void {
+    const ending = this.current.end(t);
+    ending.catch(() => {}); // surfaced by `close()` through the chain below
+    this.closing = this.closing.then(async () => {
+      this.closedSegments.push(await ending);
+      await this.writeIndex();
+    });
+  }
+
+  private writeIndex(): Promise<void> {
+    return writeIndex(this.opts.dir, {
+      format: RECORDING_FORMAT,
+      version: RECORDING_VERSION,
+      source: this.opts.source,
+      ...(this.opts.feed !== undefined && { feed: this.opts.feed }),
+      start: this.startedAt,
+      instruments: this.instruments,
+      segments: this.closedSegments,
+    });
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Decodes one segment file into entries. Framing is checked line by line without parsing the
+ * message text (the hot path of replay); message content is validated by whoever consumes it.
+ * A truncated gzip stream (the recorder was killed) is decoded up to its last whole line.
+ */
+import { open, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { constants, gunzip, inflateRaw, type ZlibOptions } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { SnapshotMessage } from '../protocol/feed';
+import {
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  RecordingError,
+  type Entry,
+  type SegmentHeader,
+} from './format';
+
+const gunzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gunzip);
+const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
+const MAX_NAMED_BAD_LINES = 3;
+/** Output chunk of async gunzip: the 16 KiB default costs a thread-pool round trip per chunk. */
+const GUNZIP_CHUNK_BYTES = 1024 * 1024;
+
+/** A decoded segment. `complete` is false when it lacks its end line (cut short). */
+export interface DecodedSegment {
+  readonly header: SegmentHeader;
+  readonly entries: Entry[];
+  readonly complete: boolean;
+  readonly warnings: string[];
+}
+
+/** Reads and decodes a segment file; throws {@link RecordingError} for foreign or corrupt files. */
+export async function readSegment(path: string): Promise<DecodedSegment> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (err) {
+    throw new RecordingError('NOT_FOUND', path, `cannot read: ${(err as Error).message}`);
+  }
+  return decodeSegment(path, buf);
+}
+
+/** Decodes segment bytes (see {@link readSegment}). */
+export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedSegment> {
+  const warnings: string[] = [];
+  if (buf.length < 2 || buf[0] !== 0x1f || buf[1] !== 0x8b)
+    throw new RecordingError('FOREIGN_FILE', path, 'not a gzip file, so not a Tickdeck segment');
+  let text: string;
+  try {
+    text = (await gunzipAsync(buf, { chunkSize: GUNZIP_CHUNK_BYTES })).toString('utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'Z_BUF_ERROR')
+      throw new RecordingError('CORRUPT', path, `gzip data is damaged (${(err as Error).message})`);
+    // Z_SYNC_FLUSH as the finishing flush decodes a truncated stream up to where it stops.
+    text = (
+      await gunzipAsync(buf, { chunkSize: GUNZIP_CHUNK_BYTES, finishFlush: constants.Z_SYNC_FLUSH })
+    ).toString('utf8');
+    warnings.push(
+      `${basename(path)}: the gzip stream is truncated (the recorder stopped abruptly)`,
+    );
+  }
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline !== text.length - 1) {
+    warnings.push(
+      `${basename(path)}: cut a partial last line of ${text.length - lastNewline - 1} characters`,
+    );
+    text = text.slice(0, lastNewline + 1);
+  }
+  const headerEnd = text.indexOf('\n');
+  const header = readHeader(path, headerEnd < 0 ? undefined : text.slice(0, headerEnd));
+  const entries: Entry[] = [];
+  let complete = false;
+  const bad: number[] = [];
+  // Walks the text without splitting it: a message line costs one slice (its frame).
+  let line = 1;
+  for (let pos = headerEnd + 1; pos < text.length; line++) {
+    const nl = text.indexOf('\n', pos);
+    const message = messageAt(text, pos, nl);
+    if (message) entries.push(message);
+    else {
+      const entry = parseLine(text.slice(pos, nl));
+      if (entry === 'end') {
+        complete = true;
+        break;
+      }
+      if (entry) entries.push(entry);
+      else bad.push(line + 1);
+    }
+    pos = nl + 1;
+  }
+  if (bad.length > 0)
+    warnings.push(
+      `${basename(path)}: skipped ${bad.length} unreadable line(s) (line ${bad
+        .slice(0, MAX_NAMED_BAD_LINES)
+        .join(', ')}${bad.length > MAX_NAMED_BAD_LINES ? ', ...' : ''})`,
+    );
+  if (!complete)
+    warnings.push(
+      `${basename(path)}: ends without its end line; replaying up to ${
+        entries.length ? new Date(entries[entries.length - 1]!.t).toISOString() : 'its header'
+      }`,
+    );
+  return { header, entries, complete, warnings };
+}
+
+function readHeader(path: string, line: string | undefined): SegmentHeader {
+  let header: Partial<SegmentHeader> | undefined;
+  try {
+    header = line === undefined ? undefined : (JSON.parse(line) as Partial<SegmentHeader>);
+  } catch {
+    header = undefined;
+  }
+  if (!header || header.k !== 'header' || header.format !== RECORDING_FORMAT)
+    throw new RecordingError(
+      'FOREIGN_FILE',
+      path,
+      line === undefined
+        ? 'empty segment: no header line'
+        : `first line is not a ${RECORDING_FORMAT} header`,
+    );
+  if (header.version !== RECORDING_VERSION)
+    throw new RecordingError(
+      'UNSUPPORTED_VERSION',
+      path,
+      `format version ${String(header.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
+    );
+  return header as SegmentHeader;
+}
+
+/** The message line spanning text[pos, nl), or null when it is another kind (or not framed). */
+function messageAt(text: string, pos: number, nl: number): Entry | null {
+  // `{"t":` then the time then `,"m":` then the frame then `}`.
+  if (text.charCodeAt(nl - 1) !== 125 || !text.startsWith('{"t":', pos)) return null;
+  let t = 0;
+  let i = pos + 5;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i))
+    t = t * 10 + c - 48;
+  if (i === pos + 5 || !text.startsWith(',"m":', i)) {
+    // Not a plain integer time (or not a message): the general parser decides.
+    return null;
+  }
+  return { kind: 'message', t, raw: text.slice(i + 5, nl - 1) };
+}
+
+/** Parses one line: an entry, 'end', or null when the line is not valid framing. */
+export function parseLine(line: string): Entry | 'end' | null {
+  if (!line.startsWith('{"t":') || line.charCodeAt(line.length - 1) !== 125) return null;
+  const comma = line.indexOf(',', 5);
+  if (comma < 0) return null;
+  const t = Number(line.slice(5, comma));
+  if (!Number.isFinite(t)) return null;
+  // Fast path: `{"t":<n>,"m":<frame>}` keeps the frame's text without parsing it.
+  if (line.startsWith(',"m":', comma))
+    return { kind: 'message', t, raw: line.slice(comma + 5, -1) };
+  let o: {
+    k?: unknown;
+    snapshots?: unknown;
+    event?: unknown;
+    instrument?: unknown;
+    detail?: unknown;
+  };
+  try {
+    o = JSON.parse(line) as typeof o;
+  } catch {
+    return null;
+  }
+  if (o.k === 'end') return 'end';
+  if (o.k === 'checkpoint' && Array.isArray(o.snapshots))
+    return { kind: 'checkpoint', t, snapshots: o.snapshots as SnapshotMessage[] };
+  if (
+    o.k !== 'mark' ||
+    !(o.event === 'connected' || o.event === 'disconnected' || o.event === 'gap')
+  )
+    return null;
+  return {
+    kind: 'mark',
+    t,
+    event: o.event,
+    ...(typeof o.instrument === 'string' ? { instrument: o.instrument } : {}),
+    ...(typeof o.detail === 'string' ? { detail: o.detail } : {}),
+  };
+}
+
+/**
+ * Reads the entries between two restart points of a segment (see `CheckpointRef.deflateOffset`)
+ * without decoding what precedes them; `to` undefined reads to the end of the file. Returns
+ * null when the bytes there do not inflate (the caller decodes the whole segment instead).
+ */
+export async function readFromRestartPoint(
+  path: string,
+  from: number,
+  to: number | undefined,
+): Promise<Entry[] | null> {
+  const file = await open(path, 'r');
+  let text: string;
+  try {
+    const length = (to ?? (await file.stat()).size) - from;
+    const buf = Buffer.alloc(Math.max(0, length));
+    await file.read(buf, 0, buf.length, from);
+    text = (
+      await inflateRawAsync(buf, {
+        chunkSize: GUNZIP_CHUNK_BYTES,
+        finishFlush: constants.Z_SYNC_FLUSH,
+      })
+    ).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    await file.close();
+  }
+  const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n');
+  lines.pop();
+  const entries: Entry[] = [];
+  for (const line of lines) {
+    const e = parseLine(line);
+    if (e === 'end') break;
+    if (e) entries.push(e);
+  }
+  return entries[0]?.kind === 'checkpoint' ? entries : null;
+}

@@ -1,0 +1,52 @@
+/**
+ * What a renderer would hold, rebuilt from batches, for engine tests: latest rows per
+ * instrument (cleared on reset), the last health, and every batch seen. Acks each batch at once
+ * unless told not to.
+ */
+import type { Batch, MarketRow, MatchRow } from '../protocol/batch';
+import type { FeedEngine } from '../main/feed/engine';
+
+export interface View {
+  readonly batches: Batch[];
+  readonly market: Map<string, MarketRow>;
+  readonly sports: Map<string, MatchRow>;
+  last(): Batch | undefined;
+  ack(): void;
+  detach(): void;
+}
+
+export function watch(
+  engine: Pick<FeedEngine, 'attach'>,
+  options: { autoAck?: boolean } = {},
+): View {
+  const batches: Batch[] = [];
+  const market = new Map<string, MarketRow>();
+  const sports = new Map<string, MatchRow>();
+  const consumer = engine.attach((batch) => {
+    batches.push(batch);
+    if (batch.reset) {
+      market.clear();
+      sports.clear();
+    }
+    for (const row of batch.market) market.set(row.id, row);
+    for (const row of batch.sports) sports.set(row.id, row);
+    if (options.autoAck !== false) consumer.ack(batch.seq);
+  });
+  return {
+    batches,
+    market,
+    sports,
+    last: () => batches.at(-1),
+    ack: () => batches.length && consumer.ack(batches.at(-1)!.seq),
+    detach: () => consumer.detach(),
+  };
+}
+
+/** Polls `condition` every few ms; throws after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

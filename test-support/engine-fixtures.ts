@@ -1,0 +1,56 @@
+/** Shared builders for the feed engine's tests (not shipped code paths). */
+import type { Health } from '../protocol/batch';
+import type { Instrument, MarketSnapshotState, Tick } from '../protocol/feed';
+
+export const T0 = 1_700_000_000_000;
+
+export const HEALTH: Health = {
+  connection: { state: 'live' },
+  source: { kind: 'url', label: 'test' },
+  ticksPerSec: 0,
+  batchesPerSec: 0,
+  ticksTotal: 0,
+  conflatedTicks: 0,
+  conflatedFrames: 0,
+  gaps: 0,
+  resyncs: 0,
+  reconnects: 0,
+  malformed: 0,
+  lastTickAgeMs: null,
+  latencyP50Ms: null,
+  latencyP99Ms: null,
+  eventLoopLagP99Ms: null,
+  lastError: null,
+  recording: { active: false, dir: null, startedAt: null, bytes: 0, messages: 0 },
+  replay: null,
+};
+
+export function market(id: string): Instrument {
+  return { id, kind: 'market', name: id, tickSize: 0.01 };
+}
+
+export function match(id: string): Instrument {
+  return { id, kind: 'sports', name: id, home: 'H', away: 'A' };
+}
+
+export function trade(instrument: string, seq: number, price: number, ts = T0 + seq): Tick {
+  return { instrument, seq, ts, kind: 'trade', price, size: 1, side: 'buy' };
+}
+
+export function marketSnapshot(last: number, ts = T0): MarketSnapshotState {
+  return {
+    kind: 'market',
+    bid: last - 0.01,
+    ask: last + 0.01,
+    bidSize: 1,
+    askSize: 1,
+    open: last,
+    high: last,
+    low: last,
+    last,
+    lastSize: 1,
+    volume: 0,
+    trades: 0,
+    ts,
+  };
+}
