@@ -56,8 +56,9 @@ export class SegmentTally {
     if (m.op === 'snapshot' && typeof m.instrument === 'string' && typeof m.seq === 'number')
       this.seen(m.instrument, m.seq);
     else if (m.op === 'ticks' && Array.isArray(m.ticks))
-      for (const t of m.ticks as { instrument?: unknown; seq?: unknown }[])
-        if (typeof t.instrument === 'string' && typeof t.seq === 'number')
+      // Tallied before validation (malformed frames are recorded too): any element may be junk.
+      for (const t of m.ticks as ({ instrument?: unknown; seq?: unknown } | null)[])
+        if (typeof t?.instrument === 'string' && typeof t.seq === 'number')
           this.seen(t.instrument, t.seq);
   }
 

@@ -50,6 +50,8 @@ export interface RecordingWriterStats {
   /** Receive time of the last line, epoch ms. */
   readonly lastAt: number;
   readonly messages: number;
+  /** Protocol frames that did not decode: recorded as received, left out of checkpoints. */
+  readonly invalidFrames: number;
   /** On-disk (compressed) bytes so far. */
   readonly bytes: number;
   readonly segments: number;
@@ -67,6 +69,7 @@ export class RecordingWriter {
   private lastCheckpointT = -Infinity;
   private lastAt: number;
   private messages = 0;
+  private invalidFrames = 0;
   private closing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
@@ -123,13 +126,26 @@ export class RecordingWriter {
       this.checkpoint(receivedAt);
     // NDJSON needs one line per message; a pretty-printed frame is re-serialized.
     const text = /[\n\r]/.test(raw) ? JSON.stringify(parsed) : raw;
-    const op = (parsed as { op?: unknown }).op;
-    const list = (parsed as { instruments?: unknown }).instruments;
-    if (op === 'hello' && Array.isArray(list)) this.instruments = list as Instrument[];
     this.append(messageLine(receivedAt, text), receivedAt);
     this.current.tally.message(parsed);
     this.messages++;
+    // An exchange's own messages are folded by their adapter at replay, not here.
+    if (this.opts.feed === undefined) this.foldProtocolFrame(parsed, receivedAt);
+  }
+
+  /**
+   * Folds a protocol frame into the checkpoint state. The frame is on disk already, as it was
+   * on the wire; one that does not decode is counted and left out of the state, never fatal.
+   */
+  private foldProtocolFrame(parsed: object, receivedAt: number): void {
     const gaps = this.fold.apply(parsed);
+    if (gaps === null) {
+      this.invalidFrames++;
+      return;
+    }
+    // Valid, so a hello's instrument list is well-formed: it heads the next segments.
+    if ((parsed as { op?: unknown }).op === 'hello')
+      this.instruments = (parsed as { instruments: Instrument[] }).instruments;
     if (this.opts.markGaps !== false) {
       for (const g of gaps)
         this.mark('gap', receivedAt, {
@@ -155,6 +171,7 @@ export class RecordingWriter {
       startedAt: this.startedAt,
       lastAt: this.lastAt,
       messages: this.messages,
+      invalidFrames: this.invalidFrames,
       bytes: this.opened.reduce((sum, s) => sum + s.writer.compressedBytes, 0),
       segments: this.opened.length,
       error:
