@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from './format';
 import { openRecording } from './recording-reader';
 import { RecordingWriter } from './recording-writer';
@@ -26,6 +26,31 @@ async function entriesOf(dir: string): Promise<Entry[]> {
 }
 
 const T0 = 1_764_000_000_000;
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+// A rejection nobody handles ends the app (exit 1): count them while these tests run.
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+beforeAll(() => process.on('unhandledRejection', onUnhandled));
+afterAll(() => process.off('unhandledRejection', onUnhandled));
+
+/** A writer that rolls a segment every 200 ms of recorded time and flushes every 10 ms. */
+function rollingWriter(dir: string): Promise<RecordingWriter> {
+  return RecordingWriter.create({
+    dir,
+    source: 'test',
+    now: () => T0,
+    segmentMaxMs: 200,
+    flushIntervalMs: 10,
+  });
+}
 
 describe('RecordingWriter', () => {
   it('records malformed protocol frames verbatim and keeps recording after them', async () => {
@@ -82,5 +107,45 @@ describe('RecordingWriter', () => {
         .map((s) => s.instrument)
         .sort(),
     ).toEqual(['F0', 'M0', 'M1']);
+  });
+
+  it('stops with a reported error when its folder is deleted, leaving nothing unhandled', async () => {
+    const dir = join(tempDir(), 'rec');
+    const writer = await rollingWriter(dir);
+    const frames = [...syntheticFrames({ messages: 400, start: T0, stepMs: 5 })];
+    for (const f of frames.slice(0, 100)) writer.write(f.raw, f.t);
+    await writer.flush();
+    rmSync(dir, { recursive: true, force: true });
+    // Noticed at the next flush (the open file was unlinked) or roll (no folder to write in).
+    for (const f of frames.slice(100, 110)) writer.write(f.raw, f.t);
+    await until(() => writer.stats().error !== null);
+    expect(writer.stats().error).toMatch(/deleted while recording|no such file or directory/);
+    const accepted = writer.stats().messages;
+    for (const f of frames.slice(110)) writer.write(f.raw, f.t);
+    expect(writer.stats().messages).toBe(accepted);
+    await expect(writer.close()).resolves.toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
+  });
+
+  it('stops with a reported error when the index cannot be written after a roll; what it accepted reads back', async () => {
+    const dir = join(tempDir(), 'rec');
+    const writer = await rollingWriter(dir);
+    // A directory where the index's temp file goes: the write fails even for root.
+    mkdirSync(join(dir, 'index.json.tmp'));
+    const frames = [...syntheticFrames({ messages: 400, start: T0, stepMs: 5 })];
+    const first = frames.slice(0, 200); // 1 s of recorded time: several rolls
+    for (const f of first) writer.write(f.raw, f.t);
+    await until(() => writer.stats().error !== null);
+    expect(writer.stats().error).toMatch(/index\.json: cannot write the index/);
+    for (const f of frames.slice(200)) writer.write(f.raw, f.t);
+    expect(writer.stats().messages).toBe(first.length);
+    await expect(writer.close()).resolves.toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
+
+    rmSync(join(dir, 'index.json.tmp'), { recursive: true });
+    const raws = (await entriesOf(dir)).flatMap((e) => (e.kind === 'message' ? [e.raw] : []));
+    expect(raws).toEqual(first.map((f) => f.raw));
   });
 });
