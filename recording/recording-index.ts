@@ -56,8 +56,9 @@ export class SegmentTally {
     if (m.op === 'snapshot' && typeof m.instrument === 'string' && typeof m.seq === 'number')
       this.seen(m.instrument, m.seq);
     else if (m.op === 'ticks' && Array.isArray(m.ticks))
-      for (const t of m.ticks as { instrument?: unknown; seq?: unknown }[])
-        if (typeof t.instrument === 'string' && typeof t.seq === 'number')
+      // Tallied before validation (malformed frames are recorded too): any element may be junk.
+      for (const t of m.ticks as ({ instrument?: unknown; seq?: unknown } | null)[])
+        if (typeof t?.instrument === 'string' && typeof t.seq === 'number')
           this.seen(t.instrument, t.seq);
   }
 
@@ -86,8 +87,15 @@ export class SegmentTally {
 /** Writes `index.json` atomically (temp file + rename), so a crash never leaves half an index. */
 export async function writeIndex(dir: string, index: RecordingIndex): Promise<void> {
   const tmp = join(dir, `${INDEX_FILE}.tmp`);
-  await writeFile(tmp, `${JSON.stringify(index, null, 1)}\n`);
-  await rename(tmp, join(dir, INDEX_FILE));
+  try {
+    await writeFile(tmp, `${JSON.stringify(index, null, 1)}\n`);
+    await rename(tmp, join(dir, INDEX_FILE));
+  } catch (err) {
+    throw new Error(
+      `${join(dir, INDEX_FILE)}: cannot write the index (${(err as Error).message})`,
+      { cause: err },
+    );
+  }
 }
 
 /** Segment files in a folder, in order; throws when the folder is missing. */

@@ -50,6 +50,8 @@ export interface RecordingWriterStats {
   /** Receive time of the last line, epoch ms. */
   readonly lastAt: number;
   readonly messages: number;
+  /** Protocol frames that did not decode: recorded as received, left out of checkpoints. */
+  readonly invalidFrames: number;
   /** On-disk (compressed) bytes so far. */
   readonly bytes: number;
   readonly segments: number;
@@ -67,6 +69,7 @@ export class RecordingWriter {
   private lastCheckpointT = -Infinity;
   private lastAt: number;
   private messages = 0;
+  private invalidFrames = 0;
   private closing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
@@ -85,21 +88,34 @@ export class RecordingWriter {
 
   /** Creates the folder and the first segment; refuses a folder that holds a recording. */
   static async create(opts: RecordingWriterOptions): Promise<RecordingWriter> {
-    mkdirSync(opts.dir, { recursive: true });
-    const taken = readdirSync(opts.dir).find((f) => f === INDEX_FILE || SEGMENT_PATTERN.test(f));
+    let files: string[];
+    try {
+      mkdirSync(opts.dir, { recursive: true });
+      files = readdirSync(opts.dir);
+    } catch (err) {
+      throw new Error(
+        `${opts.dir}: cannot create the recording folder (${(err as Error).message})`,
+        { cause: err },
+      );
+    }
+    const taken = files.find((f) => f === INDEX_FILE || SEGMENT_PATTERN.test(f));
     if (taken) throw new Error(`${join(opts.dir, taken)}: the folder already holds a recording`);
     const writer = new RecordingWriter(opts, (opts.now ?? Date.now)());
-    await writer.writeIndex();
+    // Writing the first index proves the folder takes files before a frame is accepted.
+    await writer.writeIndex().catch(async (err: unknown) => {
+      await writer.close();
+      throw err;
+    });
     return writer;
   }
 
   /** Records one frame exactly as received (`raw` is its text). Never throws; see `stats().error`. */
   write(raw: string, receivedAt: number): void {
-    if (this.closed || this.failure) return;
+    if (!this.writable()) return;
     try {
       this.writeFrame(raw, receivedAt);
     } catch (err) {
-      this.failure = err as Error;
+      this.fail(err as Error);
     }
   }
 
@@ -123,13 +139,26 @@ export class RecordingWriter {
       this.checkpoint(receivedAt);
     // NDJSON needs one line per message; a pretty-printed frame is re-serialized.
     const text = /[\n\r]/.test(raw) ? JSON.stringify(parsed) : raw;
-    const op = (parsed as { op?: unknown }).op;
-    const list = (parsed as { instruments?: unknown }).instruments;
-    if (op === 'hello' && Array.isArray(list)) this.instruments = list as Instrument[];
     this.append(messageLine(receivedAt, text), receivedAt);
     this.current.tally.message(parsed);
     this.messages++;
+    // An exchange's own messages are folded by their adapter at replay, not here.
+    if (this.opts.feed === undefined) this.foldProtocolFrame(parsed, receivedAt);
+  }
+
+  /**
+   * Folds a protocol frame into the checkpoint state. The frame is on disk already, as it was
+   * on the wire; one that does not decode is counted and left out of the state, never fatal.
+   */
+  private foldProtocolFrame(parsed: object, receivedAt: number): void {
     const gaps = this.fold.apply(parsed);
+    if (gaps === null) {
+      this.invalidFrames++;
+      return;
+    }
+    // Valid, so a hello's instrument list is well-formed: it heads the next segments.
+    if ((parsed as { op?: unknown }).op === 'hello')
+      this.instruments = (parsed as { instruments: Instrument[] }).instruments;
     if (this.opts.markGaps !== false) {
       for (const g of gaps)
         this.mark('gap', receivedAt, {
@@ -141,12 +170,12 @@ export class RecordingWriter {
 
   /** Writes a connection or gap marker. */
   mark(event: MarkEvent, at: number, extra: { instrument?: string; detail?: string } = {}): void {
-    if (this.closed || this.failure) return;
+    if (!this.writable()) return;
     try {
       this.maybeRoll(at);
       this.append(`${JSON.stringify({ t: at, k: 'mark', event, ...extra })}\n`, at);
     } catch (err) {
-      this.failure = err as Error;
+      this.fail(err as Error);
     }
   }
 
@@ -155,29 +184,52 @@ export class RecordingWriter {
       startedAt: this.startedAt,
       lastAt: this.lastAt,
       messages: this.messages,
+      invalidFrames: this.invalidFrames,
       bytes: this.opened.reduce((sum, s) => sum + s.writer.compressedBytes, 0),
       segments: this.opened.length,
-      error:
-        (this.failure ?? this.opened.find((s) => s.writer.error)?.writer.error)?.message ?? null,
+      error: (this.failure ?? this.current.writer.error)?.message ?? null,
     };
   }
 
-  /** Writes everything so far to disk, decodable. */
-  flush(): Promise<void> {
-    return this.current.flush();
+  /** Writes everything so far to disk, decodable; a write that failed stops the recording. */
+  async flush(): Promise<void> {
+    await this.current.flush();
+    if (this.current.writer.error) this.fail(this.current.writer.error);
   }
 
-  /** Ends the last segment, writes the index; idempotent. */
+  /**
+   * Ends the last segment and writes the index; idempotent. Never rejects: a failure is in
+   * `stats().error`, and what was flushed before it stays readable.
+   */
   async close(): Promise<void> {
-    if (this.closed) return this.closing;
-    this.closed = true;
-    clearInterval(this.timer);
-    this.closeSegment(this.lastAt);
+    this.stopWriting();
     await this.closing;
   }
 
   get dir(): string {
     return this.opts.dir;
+  }
+
+  /** False once closed or failed; notices a segment write that failed since the last call. */
+  private writable(): boolean {
+    if (!this.closed && this.current.writer.error) this.fail(this.current.writer.error);
+    return !this.closed;
+  }
+
+  /**
+   * A write failed (disk full, folder deleted or read-only): the recording stops here, its last
+   * segment is ended so everything accepted so far is whole on disk, and the first error stays.
+   */
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.stopWriting();
+  }
+
+  private stopWriting(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    this.closeSegment(this.current, this.lastAt);
   }
 
   private append(line: string, t: number): void {
@@ -196,14 +248,17 @@ export class RecordingWriter {
   private maybeRoll(t: number): void {
     const { segmentMaxBytes = SEGMENT_MAX_BYTES, segmentMaxMs = SEGMENT_MAX_MS } = this.opts;
     if (!this.current.isFull(t, segmentMaxBytes, segmentMaxMs)) return;
-    const next = this.current.tally.segment + 1;
-    this.closeSegment(t);
-    this.openSegment(next, t);
+    const full = this.current;
+    // Opened first: if the next file cannot be created, the full one is still current and
+    // `fail` ends it.
+    this.openSegment(full.tally.segment + 1, t);
+    this.closeSegment(full, t);
     this.checkpoint(t);
   }
 
   private openSegment(n: number, t: number): void {
-    this.current = new OpenSegment(this.opts.dir, n, t);
+    const segment = new OpenSegment(this.opts.dir, n, t);
+    this.current = segment;
     this.opened.push(this.current);
     const header: SegmentHeader = {
       k: 'header',
@@ -218,12 +273,21 @@ export class RecordingWriter {
     this.append(`${JSON.stringify(header)}\n`, t);
   }
 
-  private closeSegment(t: number): void {
-    const ending = this.current.end(t);
-    ending.catch(() => {}); // surfaced by `close()` through the chain below
+  private closeSegment(segment: OpenSegment, t: number): void {
+    const ending = segment.end(t);
+    ending.catch(() => {}); // handled in order by the chain below
+    // Every link catches: a failed end or index write becomes `stats().error`, never an
+    // unhandled rejection (which would end the process).
     this.closing = this.closing.then(async () => {
-      this.closedSegments.push(await ending);
-      await this.writeIndex();
+      try {
+        const info = await ending;
+        // A segment cut short by a failed write is left out of the index: readers scan it.
+        if (segment.writer.error) throw segment.writer.error;
+        this.closedSegments.push(info);
+        await this.writeIndex();
+      } catch (err) {
+        this.fail(err as Error);
+      }
     });
   }
 

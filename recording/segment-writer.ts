@@ -3,7 +3,7 @@
  * produces it, and `flush()` forces a Z_SYNC_FLUSH: once it resolves, every line written so far
  * is in the kernel and decodable, so a killed process leaves a readable prefix.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { constants, createGzip, type Gzip } from 'node:zlib';
 
 export class SegmentWriter {
@@ -18,8 +18,12 @@ export class SegmentWriter {
   error: Error | null = null;
 
   constructor(readonly path: string) {
-    // 'wx': never overwrite an existing segment (another recorder, or a recording reused).
-    this.fd = openSync(path, 'wx');
+    try {
+      // 'wx': never overwrite an existing segment (another recorder, or a recording reused).
+      this.fd = openSync(path, 'wx');
+    } catch (err) {
+      throw new Error(`${path}: cannot create (${(err as Error).message})`, { cause: err });
+    }
     // Level 1: recording runs beside the live app; the ratio barely differs on JSON ticks.
     this.gzip = createGzip({ level: constants.Z_BEST_SPEED });
     this.gzip.on('data', (chunk: Buffer) => {
@@ -41,10 +45,20 @@ export class SegmentWriter {
     this.gzip.write(text);
   }
 
-  /** Compresses everything queued and writes it out, decodable (Z_SYNC_FLUSH). */
+  /**
+   * Compresses everything queued and writes it out, decodable (Z_SYNC_FLUSH). Notices a file
+   * deleted under it (with its folder, say): writes to it would succeed and be lost.
+   */
   flush(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.gzip.flush(constants.Z_SYNC_FLUSH, () => resolve()));
+    return new Promise((resolve) =>
+      this.gzip.flush(constants.Z_SYNC_FLUSH, () => {
+        // Not closed means the descriptor is still ours (it is closed only after `closed` is set).
+        if (!this.closed && !this.error && fstatSync(this.fd).nlink === 0)
+          this.error = new Error(`${this.path}: the file was deleted while recording`);
+        resolve();
+      }),
+    );
   }
 
   /**

@@ -3,6 +3,7 @@
  * a snapshot replaces, a tick updates. The writer uses it to emit checkpoints, seek uses it to
  * rebuild the state at any moment, and it notices sequence gaps on the way.
  */
+import { validateServerMessage } from '../protocol/decode';
 import type {
   MarketSnapshotState,
   MatchSnapshotState,
@@ -30,17 +31,22 @@ export interface FoldGap {
 export class StateFold {
   private readonly slots = new Map<string, Slot>();
 
-  /** Applies one parsed message; returns the gaps it revealed (usually none). */
-  apply(message: unknown): FoldGap[] {
-    const m = message as { op?: unknown };
+  /**
+   * Applies one parsed message; returns the gaps it revealed (usually none), or null when it is
+   * not a valid protocol message. Messages come from a feed or a file, so each goes through the
+   * protocol decoder first: a malformed one leaves the state as it was.
+   */
+  apply(message: unknown): FoldGap[] | null {
+    const decoded = validateServerMessage(message);
+    if (!decoded.ok) return null;
+    const m = decoded.value;
     if (m.op === 'snapshot') {
-      const s = message as SnapshotMessage;
-      this.slots.set(s.instrument, { seq: s.seq, state: s.state });
+      this.slots.set(m.instrument, { seq: m.seq, state: m.state });
       return [];
     }
     if (m.op !== 'ticks') return [];
     const gaps: FoldGap[] = [];
-    for (const tick of (message as { ticks: readonly Tick[] }).ticks) {
+    for (const tick of m.ticks) {
       let slot = this.slots.get(tick.instrument);
       if (!slot) {
         slot = { seq: tick.seq, state: null };

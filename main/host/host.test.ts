@@ -139,6 +139,24 @@ describe('app host', () => {
     await waitForBatch(h, (b) => b.health.source.kind === 'embedded');
   });
 
+  it('a recording whose folder is deleted stops, the user is told, and the feed keeps running', async () => {
+    const h = await start();
+    const notices: Notice[] = [];
+    h.onEvent((_channel, notice) => notices.push(notice as Notice));
+    await waitForBatch(h, (b) => b.health.connection.state === 'live');
+    const started = await h.invoke('recording:start', []);
+    expect(started).toMatchObject({ ok: true, value: { active: true } });
+    const folder = (started as { value: { dir: string } }).value.dir;
+    await waitForBatch(h, (b) => b.health.recording.messages > 20);
+    await rm(folder, { recursive: true, force: true });
+    await waitForBatch(h, (b) => !b.health.recording.active);
+    expect(notices).toContainEqual({
+      level: 'error',
+      message: expect.stringMatching(/^Recording stopped: .*deleted while recording/),
+    });
+    await waitForBatch(h, (b) => b.health.connection.state === 'live' && b.market.length > 0);
+  });
+
   it('opening a folder that is not a recording is a clear error, and the feed keeps running', async () => {
     const h = await start();
     const result = await h.invoke('replay:open', [join(dir, 'nope')]);

@@ -84,6 +84,7 @@ class Host implements AppHost {
         const source = engine.health().source;
         return source.kind === 'exchange' ? source.label : null;
       },
+      onError: (message) => this.notify({ level: 'error', message }),
     });
     this.replay = new ReplayController({
       engine,

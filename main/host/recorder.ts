@@ -39,7 +39,7 @@ export interface RecorderOptions {
    * messages, else null: written into the header so a replay runs them through that adapter.
    */
   readonly feed?: () => string | null;
-  /** Called when a recording stops by itself because writing failed (disk full...). */
+  /** Called when writing failed (disk full, folder deleted...): the recording has stopped. */
   readonly onError?: (message: string) => void;
 }
 
@@ -71,9 +71,10 @@ export class Recorder {
     this.detach?.();
     this.detach = null;
     clearInterval(this.timer);
-    await writer
-      .close()
-      .catch((err: Error) => this.opts.onError?.(`Recording not closed cleanly: ${err.message}`));
+    await writer.close();
+    const { error } = writer.stats();
+    // What was written before the failure stays a readable recording.
+    if (error) this.opts.onError?.(`Recording stopped: ${error}. What came before is kept.`);
     this.last = {
       ...IDLE,
       dir: writer.dir,
@@ -142,10 +143,8 @@ export class Recorder {
   }
 
   private tick(): void {
-    const error = this.writer?.stats().error;
-    if (!error) return this.opts.engine.setRecordingStatus(this.status());
-    // What was written before the failure stays a readable recording.
-    void this.stop().finally(() => this.opts.onError?.(`Recording stopped: ${error}`));
+    if (this.writer?.stats().error) void this.stop();
+    else this.opts.engine.setRecordingStatus(this.status());
   }
 }
 
