@@ -134,7 +134,7 @@ export default ts.config(
   },
   {
     files: ['bench/**', 'e2e/**', 'scripts/**', 'soak/**', 'test-support/**'],
-    ignores: ['test-support/electron-fake.ts'],
+    ignores: ['test-support/electron-fake.ts', '**/*.test.ts'],
     rules: restrict(NO_ELECTRON),
   },
 );

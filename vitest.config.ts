@@ -17,6 +17,7 @@ export default defineConfig({
             'main/**/*.test.ts',
             'recording/**/*.test.ts',
             'soak/**/*.test.ts',
+            'test-support/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
           setupFiles: ['./vitest.setup.electron.ts'],

@@ -1,7 +1,12 @@
 // An in-memory stand-in for the `electron` module, loaded by vitest.setup.electron.ts for every
 // test that imports `electron` (the real binary cannot run under Vitest). Only what the glue
-// uses is faked; every method is a vi.fn so tests read what the glue did with it.
+// uses is faked; every method is a vi.fn so tests read what the glue did with it. Where Electron
+// is strict, the fake is too: what crosses a MessagePort or `webContents.postMessage` is
+// structured-cloned, and `executeInMainWorld` runs the function's source text in a fresh world
+// with a page's globals only, so code that works here cannot fail there for those reasons.
 import { EventEmitter } from 'node:events';
+import type { Context } from 'node:vm';
+import { createContext, runInContext } from 'node:vm';
 import { vi } from 'vitest';
 
 let nextWebContentsId = 1;
@@ -13,8 +18,12 @@ class FakeWebContents extends EventEmitter {
   readonly loadURL = vi.fn(async (url: string) => {
     this.mainFrame.url = url;
   });
+  readonly reload = vi.fn();
   readonly send = vi.fn();
-  readonly postMessage = vi.fn();
+  /** Like Electron, clones the message (throws DataCloneError) and transfers the ports. */
+  readonly postMessage = vi.fn((_channel: string, message: unknown, _transfer?: unknown[]) => {
+    structuredClone(message);
+  });
   readonly isDestroyed = vi.fn(() => false);
 }
 
@@ -35,10 +44,33 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
+/**
+ * One end of a MessageChannelMain. Messages are structured-cloned when posted (so a batch
+ * holding a function or a class Electron cannot serialise throws here too) and reach the
+ * other end as `{ data, ports }`, asynchronously, once that end has been started.
+ */
 class FakePort extends EventEmitter {
-  readonly postMessage = vi.fn();
-  readonly start = vi.fn();
-  readonly close = vi.fn();
+  other: FakePort | null = null;
+  private started = false;
+  private closed = false;
+  private readonly queued: unknown[] = [];
+  readonly postMessage = vi.fn((message: unknown) => {
+    const data = structuredClone(message);
+    if (this.closed || !this.other) return;
+    this.other.receive(data);
+  });
+  readonly start = vi.fn(() => {
+    this.started = true;
+    for (const data of this.queued.splice(0)) this.receive(data);
+  });
+  readonly close = vi.fn(() => {
+    this.closed = true;
+  });
+  private receive(data: unknown): void {
+    if (this.closed) return;
+    if (!this.started) this.queued.push(data);
+    else queueMicrotask(() => this.emit('message', { data, ports: [] }));
+  }
 }
 
 export class MessageChannelMain {
@@ -46,9 +78,63 @@ export class MessageChannelMain {
   readonly port1 = new FakePort();
   readonly port2 = new FakePort();
   constructor() {
+    this.port1.other = this.port2;
+    this.port2.other = this.port1;
     MessageChannelMain.instances.push(this);
   }
 }
+
+/**
+ * A fresh page main world: the language's own globals plus the few a page has that the
+ * page-world code may touch (events, postMessage, timers, structuredClone, console). No
+ * `require`, `process`, `Buffer` or module scope, and no bundler helpers (`__name`,
+ * `__publicField`…): a reference to any of them throws ReferenceError, as in a page.
+ */
+export function createPageWorld(): Context {
+  const events = new EventTarget();
+  const world: Context = createContext({
+    addEventListener: events.addEventListener.bind(events),
+    removeEventListener: events.removeEventListener.bind(events),
+    dispatchEvent: events.dispatchEvent.bind(events),
+    setTimeout,
+    clearTimeout,
+    queueMicrotask,
+    structuredClone,
+    console,
+    Event,
+    EventTarget,
+  });
+  const self = runInContext('globalThis.window = globalThis.self = globalThis', world) as object;
+  /** window.postMessage: a 'message' event from this window, data cloned, ports transferred. */
+  world.postMessage = (message: unknown, _targetOrigin: string, transfer: unknown[] = []) => {
+    const event = Object.assign(new Event('message'), {
+      source: self,
+      data: structuredClone(message),
+      ports: transfer,
+    });
+    setTimeout(() => events.dispatchEvent(event), 0);
+  };
+  return world;
+}
+
+/** What `executeInMainWorld` receives. */
+export interface MainWorldScript {
+  readonly func: (...args: never[]) => unknown;
+  readonly args?: readonly unknown[];
+}
+
+/**
+ * Runs `script` as Electron does: its source text (`func.toString()`) evaluated in `world`, so
+ * nothing it closes over comes along. Arguments are passed as given; Electron copies them
+ * between worlds, proxying functions, which a plain call models for the types we pass.
+ */
+export function runInPageWorld(world: Context, script: MainWorldScript): unknown {
+  const func = runInContext(`(${script.func.toString()})`, world) as (...a: unknown[]) => unknown;
+  return func(...(script.args ?? []));
+}
+
+/** The page worlds `executeInMainWorld` created, newest last. */
+export const pageWorlds: Context[] = [];
 
 export const session = {
   defaultSession: {
@@ -70,18 +156,32 @@ export const app = Object.assign(new EventEmitter(), {
   requestSingleInstanceLock: vi.fn(() => true),
   whenReady: vi.fn(async () => undefined),
   setAboutPanelOptions: vi.fn(),
+  setAppUserModelId: vi.fn(),
 });
 
 export const Menu = {
-  buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+  buildFromTemplate: vi.fn((template: unknown) => ({ template, popup: vi.fn() })),
   setApplicationMenu: vi.fn(),
 };
-export const dialog = { showOpenDialog: vi.fn(), showErrorBox: vi.fn() };
+export const dialog = {
+  showOpenDialog: vi.fn(),
+  showErrorBox: vi.fn(),
+  showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })),
+};
 export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() };
 export const ipcRenderer = { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() };
-export const contextBridge = { exposeInMainWorld: vi.fn(), executeInMainWorld: vi.fn() };
+export const contextBridge = {
+  exposeInMainWorld: vi.fn(),
+  executeInMainWorld: vi.fn((script: MainWorldScript) => {
+    const world = createPageWorld();
+    pageWorlds.push(world);
+    return runInPageWorld(world, script);
+  }),
+};
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+const DISPLAY = { workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 export const screen = {
-  getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]),
+  getAllDisplays: vi.fn(() => [DISPLAY]),
+  getPrimaryDisplay: vi.fn(() => DISPLAY),
 };
 export const webUtils = { getPathForFile: vi.fn() };

@@ -1,8 +1,9 @@
-import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol } from 'electron';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
 import type * as Fake from '../../test-support/electron-fake';
+import type * as WindowStateModule from './window-state';
 
 const consumer = { ack: vi.fn(), detach: vi.fn() };
 const host = {
@@ -13,10 +14,20 @@ const host = {
 };
 const createAppHost = vi.fn(async (_options: unknown) => host);
 vi.mock('../host/host', () => ({ createAppHost }));
+const saveWindowState = vi.fn(async (_path: string, _state: unknown) => {});
+vi.mock('./window-state', async (original) => ({
+  ...(await original<typeof WindowStateModule>()),
+  saveWindowState,
+}));
 
 const fakeApp = app as unknown as typeof Fake.app;
 const windows = (BrowserWindow as unknown as typeof Fake.BrowserWindow).instances;
 const argv = process.argv;
+const platform = process.platform;
+
+function setPlatform(value: NodeJS.Platform): void {
+  Object.defineProperty(process, 'platform', { value, configurable: true });
+}
 
 /** Loads main/electron/index.ts as Electron would, with these command-line arguments. */
 async function start(...args: string[]): Promise<void> {
@@ -34,12 +45,13 @@ describe('Electron entry', () => {
   });
   afterEach(() => {
     process.argv = argv;
+    setPlatform(platform);
   });
 
   it('starts the host with command-line overrides and loads the app page', async () => {
     await start('--feed', 'ws://127.0.0.1:9000', '--replay', '/data/rec');
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      expect.objectContaining({ scheme: 'app' }),
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true }) },
     ]);
     expect(createAppHost).toHaveBeenCalledWith({
       settingsPath: join('/tmp/tickdeck-user-data', 'settings.json'),
@@ -72,6 +84,83 @@ describe('Electron entry', () => {
     expect(port1.close).toHaveBeenCalled();
     expect(channels).toHaveLength(2);
     expect(host.attach).toHaveBeenCalledTimes(2);
+  });
+
+  it('has V8 cache the compiled app:// scripts between launches', async () => {
+    await start();
+    const [scheme] = vi.mocked(protocol.registerSchemesAsPrivileged).mock.calls[0]![0];
+    // Electron ignores codeCache unless the scheme is standard.
+    expect(scheme!.privileges).toMatchObject({ standard: true, codeCache: true });
+  });
+
+  it("sets the AppUserModelId to electron-builder's appId on Windows, and only there", async () => {
+    setPlatform('win32');
+    await start();
+    expect(fakeApp.setAppUserModelId).toHaveBeenCalledWith('io.github.tickdeck.tickdeck');
+    vi.clearAllMocks();
+    windows.length = 0;
+    setPlatform('linux');
+    await start();
+    expect(fakeApp.setAppUserModelId).not.toHaveBeenCalled();
+  });
+
+  it('opens one window however many activate/second-instance events arrive while it opens', async () => {
+    await start();
+    windows[0]!.emit('closed');
+    fakeApp.emit('activate');
+    fakeApp.emit('second-instance');
+    fakeApp.emit('activate');
+    await vi.waitFor(() => expect(windows).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(windows).toHaveLength(2);
+    await vi.waitFor(() => expect(windows[1]!.focus).toHaveBeenCalled());
+  });
+
+  it('reloads a crashed page once by itself, then asks; the engine keeps running', async () => {
+    await start();
+    const window = windows[0]!;
+    const contents = window.webContents;
+    contents.emit('did-finish-load');
+    contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(contents.reload).toHaveBeenCalledTimes(1);
+    expect(consumer.detach).toHaveBeenCalledTimes(1);
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+    contents.emit('did-finish-load'); // the reloaded page gets a port and the notice
+    expect(host.attach).toHaveBeenCalledTimes(2);
+    expect(contents.send).toHaveBeenCalledWith('app:notice', {
+      level: 'warning',
+      message: 'The dashboard crashed and was reloaded. The feed and any recording kept running.',
+    });
+
+    vi.mocked(dialog.showMessageBox).mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    contents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 0 });
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ buttons: ['Reload', 'Quit'] }),
+    );
+    await vi.waitFor(() => expect(fakeApp.quit).toHaveBeenCalled());
+    expect(contents.reload).toHaveBeenCalledTimes(1);
+    expect(host.close).not.toHaveBeenCalled();
+  });
+
+  it('waits for the window position to be saved before quitting', async () => {
+    await start();
+    let saved = () => {};
+    saveWindowState.mockImplementationOnce(() => new Promise<void>((resolve) => (saved = resolve)));
+    windows[0]!.emit('close');
+    fakeApp.emit('will-quit', { preventDefault: vi.fn() });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(host.close).toHaveBeenCalled();
+    expect(fakeApp.quit).not.toHaveBeenCalled();
+    saved();
+    await vi.waitFor(() => expect(fakeApp.quit).toHaveBeenCalled());
+  });
+
+  it('flushes recordings when a Windows session ends, which emits no will-quit', async () => {
+    await start();
+    windows[0]!.emit('session-end', { reasons: ['shutdown'] });
+    expect(host.close).toHaveBeenCalledTimes(1);
+    expect(saveWindowState).toHaveBeenCalled();
   });
 
   it('flushes the host before quitting', async () => {

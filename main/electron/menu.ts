@@ -1,8 +1,10 @@
 /**
- * The application menu. Reload and DevTools exist only in development: a packaged build has no
- * way to open DevTools (webPreferences.devTools is off there too).
+ * The application menu and the text-field context menu. Reload and DevTools exist only in
+ * development: a packaged build has no way to open DevTools (webPreferences.devTools is off there
+ * too). On macOS the clipboard and undo shortcuts (⌘C, ⌘V, ⌘X, ⌘A, ⌘Z) and ⌘M work only through
+ * menu roles, so the Edit and Window menus are not optional there.
  */
-import type { MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindow, ContextMenuParams, MenuItemConstructorOptions } from 'electron';
 import { Menu } from 'electron';
 
 /** What the menu's own items do; main/electron/index.ts wires them to the host and the dialogs. */
@@ -24,7 +26,9 @@ export function menuTemplate(opts: {
     : [
         { type: 'separator' },
         { role: 'reload' },
-        { role: 'forceReload' },
+        // The role's own Shift+CmdOrCtrl+R belongs to "Start recording"; Shift+F5 is the other
+        // hard-reload key browsers know.
+        { role: 'forceReload', accelerator: 'Shift+F5' },
         { role: 'toggleDevTools' },
       ];
   return [
@@ -52,6 +56,7 @@ export function menuTemplate(opts: {
         mac ? { role: 'close' } : { role: 'quit' },
       ],
     },
+    { role: 'editMenu' },
     {
       label: 'View',
       submenu: [
@@ -63,10 +68,40 @@ export function menuTemplate(opts: {
         ...development,
       ],
     },
+    { role: 'windowMenu' },
     { role: 'help', submenu: [{ role: 'about', label: 'About Tickdeck' }] },
   ];
 }
 
 export function installMenu(opts: Parameters<typeof menuTemplate>[0]): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(opts)));
+}
+
+/**
+ * The right-click menu: cut/copy/paste/select all in a text field (each enabled as the page
+ * says it can), copy on selected text elsewhere, nothing otherwise. Chromium shows no context
+ * menu of its own in Electron, so without this a text field has none on any OS.
+ */
+export function contextMenuTemplate(
+  params: Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'editFlags'>,
+): MenuItemConstructorOptions[] {
+  const flags = params.editFlags;
+  if (params.isEditable) {
+    return [
+      { role: 'cut', enabled: flags.canCut },
+      { role: 'copy', enabled: flags.canCopy },
+      { role: 'paste', enabled: flags.canPaste },
+      { type: 'separator' },
+      { role: 'selectAll', enabled: flags.canSelectAll },
+    ];
+  }
+  return params.selectionText.trim() ? [{ role: 'copy', enabled: flags.canCopy }] : [];
+}
+
+/** Shows {@link contextMenuTemplate} on right-click in the window's page. */
+export function installContextMenu(win: BrowserWindow): void {
+  win.webContents.on('context-menu', (_event, params) => {
+    const template = contextMenuTemplate(params);
+    if (template.length > 0) Menu.buildFromTemplate(template).popup({ window: win });
+  });
 }

@@ -1,23 +1,21 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { createContext, runInContext } from 'node:vm';
+import { runInContext } from 'node:vm';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TickdeckApi } from '../../protocol/ipc';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
+import type { MainWorldScript } from '../../test-support/electron-fake';
+import { createPageWorld, pageWorlds, runInPageWorld } from '../../test-support/electron-fake';
 import { bridge } from './preload';
 
-type Script = { func: (...args: unknown[]) => void; args: unknown[] };
-
-/** Runs the main-world installer the way Electron does: its source text, in a fresh world. */
+/**
+ * A page world of its own with the preload's main-world installer run in it, as Electron runs
+ * it (the fake's executeInMainWorld): each test gets a page nothing else has touched.
+ */
 function installInFreshWorld(): { page: object; self: object; api: TickdeckApi } {
-  const script = vi.mocked(contextBridge.executeInMainWorld).mock.calls[0]![0] as Script;
-  const events = new EventTarget();
-  const page = createContext({
-    addEventListener: events.addEventListener.bind(events),
-    dispatch: (event: Event) => events.dispatchEvent(event),
-  });
-  const install = runInContext(`(${script.func.toString()})`, page) as Script['func'];
-  install(...script.args);
+  const script = vi.mocked(contextBridge.executeInMainWorld).mock.calls[0]![0] as MainWorldScript;
+  const page = createPageWorld();
+  runInPageWorld(page, script);
   // What the page's own code sees as `window` (the context's global proxy).
   const self = runInContext('globalThis', page) as object;
   return { page, self, api: (page as { tickdeck: TickdeckApi }).tickdeck };
@@ -29,12 +27,19 @@ function sendPort(page: object, source: unknown, port: MessagePort): void {
     data: BATCH_PORT_CHANNEL,
     ports: [port],
   });
-  (page as { dispatch(e: Event): void }).dispatch(event);
+  (page as { dispatchEvent(e: Event): void }).dispatchEvent(event);
 }
 
 describe('preload', () => {
   beforeAll(() => {
     expect(contextBridge.executeInMainWorld).toHaveBeenCalledTimes(1);
+  });
+
+  it('installs window.tickdeck in the page world when it loads, from its source text alone', () => {
+    // Importing the preload ran its installer in a fresh page world (see electron-fake.ts): a
+    // bundler helper or a reference outside the function would have thrown there.
+    expect(pageWorlds).toHaveLength(1);
+    expect(Object.keys((pageWorlds[0] as { tickdeck: object }).tickdeck)).toContain('onBatch');
   });
 
   it('never exposes ipcRenderer: the page gets one frozen API object', () => {

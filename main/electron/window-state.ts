@@ -1,6 +1,6 @@
 /**
  * Where the main window goes: the saved bounds when they are still on a connected display,
- * otherwise a default size centred on the first display. Electron-free so it is testable;
+ * otherwise a default size centred on the primary display. Electron-free so it is testable;
  * main/electron/window.ts feeds it `screen`'s work areas.
  */
 import { readJsonFile, writeJsonFileAtomic } from '../host/json-file';
@@ -29,9 +29,15 @@ function overlap(a: Rect, b: Rect): { width: number; height: number } {
   };
 }
 
-/** The bounds to open with, given what was saved and the displays' work areas now. */
-export function restoreBounds(saved: WindowState | null, workAreas: readonly Rect[]): WindowState {
-  const primary = workAreas[0] ?? { x: 0, y: 0, ...DEFAULT_WINDOW_SIZE };
+/**
+ * The bounds to open with, given what was saved, the displays' work areas now and the primary
+ * display's (the order of `screen.getAllDisplays()` is undocumented, so "the first" is not it).
+ */
+export function restoreBounds(
+  saved: WindowState | null,
+  workAreas: readonly Rect[],
+  primary: Rect,
+): WindowState {
   if (saved) {
     const titleBar = { x: saved.x, y: saved.y, width: saved.width, height: MIN_VISIBLE_PX };
     const home = workAreas.find((area) => {

@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import { BrowserWindow, session } from 'electron';
+import { BrowserWindow, screen, session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from './app-protocol';
 import type * as Fake from '../../test-support/electron-fake';
@@ -52,7 +52,6 @@ describe('createMainWindow', () => {
     const saveState = vi.fn();
     const win = open(true, saveState);
     expect(win.options).toMatchObject({ x: 100, y: 50, width: 1200, height: 800, show: false });
-    expect(win.maximize).toHaveBeenCalled();
     expect(win.webContents.loadURL).toHaveBeenCalledWith('app://tickdeck/index.html');
     expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
     win.emit('ready-to-show');
@@ -66,6 +65,37 @@ describe('createMainWindow', () => {
       height: 800,
       maximized: true,
     });
+  });
+
+  it('maximizes only when the page is ready to show, never the hidden window', () => {
+    const win = open(true);
+    // maximize() would show the hidden window before its first paint: a blank window.
+    expect(win.maximize).not.toHaveBeenCalled();
+    win.emit('ready-to-show');
+    expect(win.maximize).toHaveBeenCalledTimes(1);
+    expect(win.show).toHaveBeenCalled();
+  });
+
+  it('saves its bounds when a Windows session ends, which closes no window', () => {
+    const saveState = vi.fn();
+    const win = open(true, saveState);
+    win.emit('session-end', { reasons: ['logoff'] });
+    expect(saveState).toHaveBeenCalledWith(expect.objectContaining({ x: 10, y: 20 }));
+  });
+
+  it('falls back to the primary display when the saved one is gone', () => {
+    const left = { workArea: { x: -1920, y: 0, width: 1920, height: 1080 } };
+    const primary = { workArea: { x: 0, y: 0, width: 2560, height: 1440 } };
+    vi.mocked(screen.getAllDisplays).mockReturnValueOnce([left, primary] as never);
+    vi.mocked(screen.getPrimaryDisplay).mockReturnValueOnce(primary as never);
+    const win = createMainWindow({
+      preload: '/app/preload.cjs',
+      url: 'app://tickdeck/index.html',
+      isPackaged: true,
+      saved: { x: 5000, y: 50, width: 1200, height: 800, maximized: false },
+      saveState: vi.fn(),
+    }) as unknown as Fake.BrowserWindow;
+    expect(win.options).toMatchObject({ x: 560, y: 270, width: 1440, height: 900 });
   });
 });
 

@@ -63,8 +63,8 @@ export function hardenContents(contents: WebContents): void {
 }
 
 /**
- * Creates the main window at its restored bounds, loads `url`, shows it when ready and calls
- * `saveState` with its bounds when it closes. The options stay one literal so the security gate
+ * Creates the main window at its restored bounds, loads `url`, shows it (maximized if it was)
+ * when ready and calls `saveState` with its bounds when it closes or the session ends. The options stay one literal so the security gate
  * (scripts/security-gate.ts) and electronegativity can verify them in the built code.
  */
 export function createMainWindow(opts: {
@@ -77,6 +77,7 @@ export function createMainWindow(opts: {
   const bounds = restoreBounds(
     opts.saved,
     screen.getAllDisplays().map((display) => display.workArea),
+    screen.getPrimaryDisplay().workArea,
   );
   const win = new BrowserWindow({
     x: bounds.x,
@@ -108,11 +109,15 @@ export function createMainWindow(opts: {
     },
   });
   hardenContents(win.webContents);
-  if (bounds.maximized) win.maximize();
-  win.once('ready-to-show', () => win.show());
-  win.on('close', () => {
-    opts.saveState({ ...win.getNormalBounds(), maximized: win.isMaximized() });
+  // maximize() shows a hidden window at once, before its first paint: a blank window.
+  win.once('ready-to-show', () => {
+    if (bounds.maximized) win.maximize();
+    win.show();
   });
+  const save = () => opts.saveState({ ...win.getNormalBounds(), maximized: win.isMaximized() });
+  win.on('close', save);
+  // Windows logoff or shutdown closes no window: save where it was all the same.
+  win.on('session-end', save);
   void win.webContents.loadURL(opts.url);
   return win;
 }
