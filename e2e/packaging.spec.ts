@@ -22,7 +22,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const BUILT = existsSync(join(ROOT, 'out/main/index.js'));
+/** What the packaging run needs from `npm run build`; its absence fails the suite, never skips it. */
+const BUILT_ENTRY = 'out/main/index.js';
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Fuse wire bytes (@electron/fuses FuseState): ASCII '0' and '1'. */
 const DISABLE = 48;
@@ -84,106 +85,107 @@ function runtimePackages(): Set<string> {
   return new Set([...names].map((entry) => entry.slice(0, entry.lastIndexOf('@'))));
 }
 
-describe.skipIf(!BUILT)(
-  'packaging (electron-builder --linux dir, stand-in Electron; skipped without out/: run via npm run test:e2e, which builds first)',
-  () => {
-    let work = '';
-    let unpacked = '';
+describe('packaging (electron-builder --linux dir, stand-in Electron)', () => {
+  let work = '';
+  let unpacked = '';
 
-    beforeAll(() => {
-      work = mkdtempSync(join(tmpdir(), 'tickdeck-pack-'));
-      makeElectronDist(join(work, 'electron-dist'));
-      const run = spawnSync(
-        process.execPath,
-        [
-          join(ROOT, 'node_modules/electron-builder/cli.js'),
-          '--linux',
-          'dir',
-          '--publish',
-          'never',
-          `-c.electronDist=${join(work, 'electron-dist')}`,
-          `-c.directories.output=${join(work, 'dist')}`,
-        ],
-        { cwd: ROOT, encoding: 'utf8', timeout: 80_000 },
+  beforeAll(() => {
+    if (!existsSync(join(ROOT, BUILT_ENTRY)))
+      throw new Error(
+        `${BUILT_ENTRY} is missing: the packaging specs package the built app. ` +
+          'Run `npm run build` first (`npm run test:e2e` does).',
       );
-      if (run.status !== 0)
-        throw new Error(`electron-builder failed:\n${run.stdout}\n${run.stderr}`);
-      unpacked = join(work, 'dist', 'linux-unpacked');
-    });
-    afterAll(() => rmSync(work, { recursive: true, force: true }));
+    work = mkdtempSync(join(tmpdir(), 'tickdeck-pack-'));
+    makeElectronDist(join(work, 'electron-dist'));
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/electron-builder/cli.js'),
+        '--linux',
+        'dir',
+        '--publish',
+        'never',
+        `-c.electronDist=${join(work, 'electron-dist')}`,
+        `-c.directories.output=${join(work, 'dist')}`,
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 80_000 },
+    );
+    if (run.status !== 0) throw new Error(`electron-builder failed:\n${run.stdout}\n${run.stderr}`);
+    unpacked = join(work, 'dist', 'linux-unpacked');
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-    it('puts the built main, preload and renderer in app.asar, and no other app files', () => {
-      const entries = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false });
-      const appFiles = entries.filter((p) => !p.startsWith('/node_modules'));
-      for (const required of [
-        '/package.json',
-        '/out/main/index.js',
-        '/out/preload/index.cjs',
-        '/out/renderer/index.html',
-      ]) {
-        expect(appFiles).toContain(required);
-      }
-      const stray = appFiles.filter(
-        (p) => !/^\/(out|out\/(main|preload|renderer)(\/.*)?|package\.json)$/.test(p),
-      );
-      expect(stray).toEqual([]);
-      expect(appFiles.filter((p) => /\.(ts|map)$/.test(p))).toEqual([]);
-    });
+  it('puts the built main, preload and renderer in app.asar, and no other app files', () => {
+    const entries = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false });
+    const appFiles = entries.filter((p) => !p.startsWith('/node_modules'));
+    for (const required of [
+      '/package.json',
+      '/out/main/index.js',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+    ]) {
+      expect(appFiles).toContain(required);
+    }
+    const stray = appFiles.filter(
+      (p) => !/^\/(out|out\/(main|preload|renderer)(\/.*)?|package\.json)$/.test(p),
+    );
+    expect(stray).toEqual([]);
+    expect(appFiles.filter((p) => /\.(ts|map)$/.test(p))).toEqual([]);
+  });
 
-    it('ships none of the test support or soak code', () => {
-      const asar = join(unpacked, 'resources', 'app.asar');
-      const bundles = listPackage(asar, { isPack: false })
-        .filter((p) => /^\/out\/.*\.(js|cjs)$/.test(p))
-        .map((p) => extractFile(asar, p.slice(1)).toString('utf8'));
-      expect(bundles.length).toBeGreaterThan(2);
-      const names = scaffoldingNames();
-      expect(names).toContain('startProxy');
-      const found = names.filter((name) =>
-        bundles.some((code) => new RegExp(`\\b(function|class) ${name}\\b`).test(code)),
-      );
-      expect(found).toEqual([]);
-    });
+  it('ships none of the test support or soak code', () => {
+    const asar = join(unpacked, 'resources', 'app.asar');
+    const bundles = listPackage(asar, { isPack: false })
+      .filter((p) => /^\/out\/.*\.(js|cjs)$/.test(p))
+      .map((p) => extractFile(asar, p.slice(1)).toString('utf8'));
+    expect(bundles.length).toBeGreaterThan(2);
+    const names = scaffoldingNames();
+    expect(names).toContain('startProxy');
+    const found = names.filter((name) =>
+      bundles.some((code) => new RegExp(`\\b(function|class) ${name}\\b`).test(code)),
+    );
+    expect(found).toEqual([]);
+  });
 
-    it('ships exactly the runtime dependencies, no devDependencies', () => {
-      const entries = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false });
-      const shipped = new Set(
-        entries.flatMap((p) => {
-          const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(p);
-          return match ? [match[1]!] : [];
-        }),
-      );
-      expect([...shipped].sort()).toEqual([...runtimePackages()].sort());
-      for (const dev of ['electron', 'electron-builder', 'vitest', 'svelte', 'chart.js']) {
-        expect(shipped.has(dev), dev).toBe(false);
-      }
-    });
+  it('ships exactly the runtime dependencies, no devDependencies', () => {
+    const entries = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false });
+    const shipped = new Set(
+      entries.flatMap((p) => {
+        const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(p);
+        return match ? [match[1]!] : [];
+      }),
+    );
+    expect([...shipped].sort()).toEqual([...runtimePackages()].sort());
+    for (const dev of ['electron', 'electron-builder', 'vitest', 'svelte', 'chart.js']) {
+      expect(shipped.has(dev), dev).toBe(false);
+    }
+  });
 
-    it('flips the fuses as electron-builder.yml configures them', async () => {
-      const wire = await getCurrentFuseWire(join(unpacked, 'tickdeck'));
-      expect({
-        runAsNode: wire[FuseV1Options.RunAsNode],
-        cookieEncryption: wire[FuseV1Options.EnableCookieEncryption],
-        nodeOptions: wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable],
-        cliInspect: wire[FuseV1Options.EnableNodeCliInspectArguments],
-        asarIntegrity: wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation],
-        onlyAsar: wire[FuseV1Options.OnlyLoadAppFromAsar],
-        fileProtocolPrivileges: wire[FuseV1Options.GrantFileProtocolExtraPrivileges],
-      }).toEqual({
-        runAsNode: DISABLE,
-        cookieEncryption: ENABLE,
-        nodeOptions: DISABLE,
-        cliInspect: DISABLE,
-        asarIntegrity: ENABLE,
-        onlyAsar: ENABLE,
-        fileProtocolPrivileges: DISABLE,
-      });
+  it('flips the fuses as electron-builder.yml configures them', async () => {
+    const wire = await getCurrentFuseWire(join(unpacked, 'tickdeck'));
+    expect({
+      runAsNode: wire[FuseV1Options.RunAsNode],
+      cookieEncryption: wire[FuseV1Options.EnableCookieEncryption],
+      nodeOptions: wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable],
+      cliInspect: wire[FuseV1Options.EnableNodeCliInspectArguments],
+      asarIntegrity: wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation],
+      onlyAsar: wire[FuseV1Options.OnlyLoadAppFromAsar],
+      fileProtocolPrivileges: wire[FuseV1Options.GrantFileProtocolExtraPrivileges],
+    }).toEqual({
+      runAsNode: DISABLE,
+      cookieEncryption: ENABLE,
+      nodeOptions: DISABLE,
+      cliInspect: DISABLE,
+      asarIntegrity: ENABLE,
+      onlyAsar: ENABLE,
+      fileProtocolPrivileges: DISABLE,
     });
+  });
 
-    it('writes the GitHub update feed electron-updater reads', () => {
-      const feed = readFileSync(join(unpacked, 'resources', 'app-update.yml'), 'utf8');
-      expect(feed).toMatch(/provider: github/);
-      expect(feed).toMatch(/owner: tickdeck/);
-      expect(feed).toMatch(/repo: tickdeck/);
-    });
-  },
-);
+  it('writes the GitHub update feed electron-updater reads', () => {
+    const feed = readFileSync(join(unpacked, 'resources', 'app-update.yml'), 'utf8');
+    expect(feed).toMatch(/provider: github/);
+    expect(feed).toMatch(/owner: tickdeck/);
+    expect(feed).toMatch(/repo: tickdeck/);
+  });
+});

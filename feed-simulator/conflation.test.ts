@@ -107,6 +107,41 @@ describe('conflation', () => {
     expect(out[3]).toMatchObject({ home: 1.4, away: 7 });
   });
 
+  it('keeps the running high and low of a window whose extremes are neither first nor last', () => {
+    const out = conflate([trade(1, 10, 1), trade(2, 15, 1), trade(3, 12, 1), trade(4, 7, 1)]);
+    expect(out).toEqual([{ ...trade(4, 7, 4), count: 4, high: 15, low: 7, conflated: 4 }]);
+    const rising = conflate([trade(5, 10, 1), trade(6, 6, 1), trade(7, 8, 1), trade(8, 9, 1)]);
+    expect(rising[0]).toMatchObject({ price: 9, high: 10, low: 6, count: 4 });
+  });
+
+  it('merges already-conflated trades: their own high, low and count carry through', () => {
+    const first = { ...trade(3, 100, 5), count: 3, high: 104, low: 99, conflated: 3 };
+    const second = { ...trade(5, 101, 2), count: 2, high: 102, low: 97, conflated: 2 };
+    expect(conflate([first, second])).toEqual([
+      { ...trade(5, 101, 7), count: 5, high: 104, low: 97, conflated: 5 },
+    ]);
+  });
+
+  it('collapses three or more clock or odds ticks into one that counts them all', () => {
+    const m = (seq: number, fields: object): Tick =>
+      ({ instrument: 'm1', seq, ts: seq, ...fields }) as Tick;
+    const out = conflate([
+      m(1, { kind: 'clock', clockMs: 1000, running: true }),
+      m(2, { kind: 'clock', clockMs: 2000, running: true }),
+      m(3, { kind: 'clock', clockMs: 3000, running: false }),
+      m(4, { kind: 'odds', home: 1.5, draw: 4, away: 6 }),
+      m(5, { kind: 'odds', home: 1.4, draw: 4.2, away: 7 }),
+      m(6, { kind: 'odds', home: 1.3, draw: 4.4, away: 8 }),
+      m(7, { kind: 'odds', home: 1.2, draw: 4.6, away: 9, conflated: 2 }),
+    ]);
+    expect(out.map((t) => [t.kind, t.seq, t.conflated ?? 1])).toEqual([
+      ['clock', 3, 3],
+      ['odds', 7, 5],
+    ]);
+    expect(out[0]).toMatchObject({ clockMs: 3000, running: false });
+    expect(out[1]).toMatchObject({ home: 1.2, draw: 4.6, away: 9 });
+  });
+
   it('forgets an instrument on clear', () => {
     const c = new Conflator(2);
     c.add(1, quote(1, 1));

@@ -92,11 +92,16 @@ describe('feed server', () => {
     const started = Date.now();
     const beats = await client.waitFor((ms) => {
       const hb = ms.filter((m) => m.op === 'heartbeat');
-      return hb.length >= 5 ? hb : undefined;
-    }, '5 heartbeats');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
-    expect(Date.now() - started).toBeLessThan(2000);
+      return hb.length >= 9 ? hb : undefined;
+    }, '9 heartbeats');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
     expect(beats.every((b) => Math.abs(b.ts - Date.now()) < 5000)).toBe(true);
+    // The typical gap, from the server's own stamps: a busy machine delays a few timers, but a
+    // server beating at half or twice the announced rate is outside these bounds.
+    const gapsMs = beats.slice(1).map((b, i) => b.ts - beats[i]!.ts);
+    const medianGapMs = gapsMs.sort((a, b) => a - b)[Math.floor(gapsMs.length / 2)]!;
+    expect(medianGapMs).toBeGreaterThanOrEqual(75);
+    expect(medianGapMs).toBeLessThan(175);
   });
 
   it('cuts a peer that stops answering pings, and keeps the one that answers', async () => {

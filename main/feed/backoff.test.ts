@@ -8,6 +8,12 @@ describe('Backoff', () => {
     expect(delays).toEqual([99, 199, 399, 799, 999, 999]);
   });
 
+  it('by default starts under 250 ms and doubles to a 15 s cap', () => {
+    const backoff = new Backoff({ random: () => 0.999_999 });
+    const delays = Array.from({ length: 8 }, () => backoff.next());
+    expect(delays).toEqual([249, 499, 999, 1_999, 3_999, 7_999, 14_999, 14_999]);
+  });
+
   it('draws each delay uniformly below the ceiling, so clients do not retry in step', () => {
     const draws = [0, 0.5, 0.25];
     const backoff = new Backoff({ baseMs: 100, capMs: 10_000, random: () => draws.shift()! });

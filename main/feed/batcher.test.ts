@@ -52,6 +52,24 @@ describe('Batcher', () => {
     expect(got).toHaveLength(1);
   });
 
+  it('a stale or repeated ack does not reopen the window: only the outstanding batch does', () => {
+    const { state, got, consumer, flush } = setup();
+    flush();
+    consumer.ack(1);
+    state.applyTicks([trade('A', 1, 101)], () => {});
+    flush();
+    expect(got.map((b) => b.seq)).toEqual([1, 2]);
+    consumer.ack(1); // repeated
+    consumer.ack(0); // older than anything outstanding
+    state.applyTicks([trade('A', 2, 102)], () => {});
+    flush();
+    expect(got.map((b) => b.seq)).toEqual([1, 2]);
+    consumer.ack(2);
+    flush();
+    expect(got.map((b) => b.seq)).toEqual([1, 2, 3]);
+    expect(got[2]!.market.map((r) => [r.id, r.last])).toEqual([['A', 102]]);
+  });
+
   it('after a long silence an acking consumer gets the current state in one batch', () => {
     const { state, got, consumer, flush } = setup();
     flush();

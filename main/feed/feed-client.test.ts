@@ -127,18 +127,20 @@ describe('FeedClient', () => {
   it('reconnects with a jittered exponential schedule and resumes from the last seq', async () => {
     const server = await listen(0, (ws) => ws.send(hello()));
     const port = (server.address() as AddressInfo).port;
-    const backoff = new Backoff({ baseMs: 40, random: () => 0.5 });
+    const backoff = new Backoff({ baseMs: 40, capMs: 100, random: () => 0.5 });
     const resume = new Map([['ACME', 41]]);
     const { states, stateTimes, events } = record(urlOf(server), { backoff, resume });
     await until(() => events.includes('connected'));
     await closeServer(servers.pop()!); // the server goes away; the port refuses
-    await until(() => states.filter((s) => s.state === 'reconnecting').length >= 3);
+    await until(() => states.filter((s) => s.state === 'reconnecting').length >= 5);
     const retries = states.flatMap((s, i) =>
       s.state === 'reconnecting' ? [{ ...s, delay: s.nextRetryAt - stateTimes[i]! }] : [],
     );
-    expect(retries.map((s) => s.attempt).slice(0, 3)).toEqual([1, 2, 3]);
-    // Half (random = 0.5) of a ceiling doubling from 40 ms.
-    expect(retries.map((s) => Math.round(s.delay / 10) * 10).slice(0, 3)).toEqual([20, 40, 80]);
+    expect(retries.map((s) => s.attempt).slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+    // Half (random = 0.5) of a ceiling doubling from 40 ms, held at the 100 ms cap.
+    expect(retries.map((s) => Math.round(s.delay / 10) * 10).slice(0, 5)).toEqual([
+      20, 40, 50, 50, 50,
+    ]);
     expect(events[1]).toMatch(/^disconnected/);
     const subscribes: unknown[] = [];
     await listen(port, (ws) => ws.on('message', (d) => subscribes.push(JSON.parse(d.toString()))));

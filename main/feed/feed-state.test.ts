@@ -94,6 +94,33 @@ describe('FeedState', () => {
     expect(state.applyTicks([trade('B', 1, 10)], () => {})).toBe(0);
   });
 
+  it('refuses a conflated tick that overlaps events already folded, rather than count them twice', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A')]);
+    const gaps: string[] = [];
+    state.applySnapshot({ op: 'snapshot', instrument: 'A', seq: 10, state: marketSnapshot(100) });
+    state.applyTicks([trade('A', 11, 101), trade('A', 12, 102)], (id) => gaps.push(id));
+    // Events 11 to 13 in one aggregate: 11 and 12 are already in the state.
+    const aggregate = (seq: number, price: number): Tick => ({
+      instrument: 'A',
+      seq,
+      ts: T0 + seq,
+      kind: 'trade',
+      price,
+      side: 'buy',
+      size: 3,
+      count: 3,
+      conflated: 3,
+    });
+    expect(state.applyTicks([aggregate(13, 103)], (id) => gaps.push(id))).toBe(0);
+    expect(gaps).toEqual(['A']);
+    expect(state.markets.get('A')!.toSnapshot()).toMatchObject({ last: 102, volume: 2, trades: 2 });
+    // The exact continuation (events 13 to 15) is folded once the snapshot has repaired it.
+    state.applySnapshot({ op: 'snapshot', instrument: 'A', seq: 12, state: marketSnapshot(102) });
+    expect(state.applyTicks([aggregate(15, 105)], () => {})).toBe(1);
+    expect(state.markets.get('A')!.toSnapshot()).toMatchObject({ last: 105, volume: 3, trades: 3 });
+  });
+
   it('reports a gap once and folds nothing more of that instrument until a snapshot', () => {
     const state = new FeedState();
     state.setInstruments([market('A')]);
