@@ -1,5 +1,6 @@
 // Flat config. The import rules below enforce the layout described in ARCHITECTURE.md:
-// protocol/ is pure, Electron lives only in main's glue files, the renderer reaches main only via bridge.ts.
+// protocol/ and shared/ are pure, Electron lives only in main's glue files, the renderer reaches
+// main only via bridge.ts.
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
@@ -71,6 +72,24 @@ export default ts.config(
               group: ['electron', 'node:*', 'svelte', 'svelte/*', 'ws', '../*'],
               message:
                 'protocol/ is contracts only: it imports nothing from Electron, Node or Svelte.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', 'svelte', 'svelte/*', 'ws', '../*'],
+              message:
+                'shared/ is pure code every process may import: it imports nothing but itself.',
             },
           ],
         },

@@ -332,6 +332,20 @@ describe('Kraken translator', () => {
     expect(snap.resync).toBeUndefined();
   });
 
+  it('keeps the declared price precision when trades carry float noise', () => {
+    const t = createKrakenTranslator(['MATIC/USD'], createAdapterContext());
+    const instrument = {
+      channel: 'instrument',
+      type: 'snapshot',
+      data: { assets: [], pairs: [{ symbol: 'MATIC/USD', price_precision: 4, qty_precision: 8 }] },
+    };
+    t.onMessage(JSON.stringify(instrument), 0);
+    const noisy = t.onMessage(KRAKEN_TRADE_UPDATE.replace('0.5117', '0.51169999999999998'), 0);
+    expect(noisy.ticks).toHaveLength(1);
+    // No new instrument list: the display decimals did not move from the declared 4.
+    expect(noisy.instruments).toBeUndefined();
+  });
+
   it('keeps seq rising across connections sharing a context', () => {
     const ctx = createAdapterContext();
     const first = createKrakenTranslator(['ALGO/USD'], ctx);

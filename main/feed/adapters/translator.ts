@@ -6,7 +6,8 @@
  */
 import type { Exchange } from '../../../protocol/feed-target';
 import type { Instrument, SnapshotMessage, Tick } from '../../../protocol/feed';
-import { InstrumentRegistry, SeqCounter } from './output';
+import { InstrumentRegistry } from './instrument-registry';
+import { SeqCounter } from './seq-counter';
 
 /** A counted problem: a frame we could not read, or an error the exchange reported. */
 export interface AdapterError {
