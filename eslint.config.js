@@ -1,5 +1,5 @@
 // Flat config. The import rules below enforce the layout described in ARCHITECTURE.md: each
-// folder states what it may import. ESLint applies only the last matching `no-restricted-imports`
+// folder states what it may import (protocol/ and shared/ are pure). ESLint applies only the last matching `no-restricted-imports`
 // per file, so each folder's rule is composed here from named parts instead of stacked.
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
@@ -85,6 +85,18 @@ export default ts.config(
       {
         group: ['node:*', 'svelte', 'svelte/*', '../*'],
         message: 'protocol/ is contracts only: it imports nothing from Electron, Node or Svelte.',
+      },
+    ),
+  },
+  {
+    files: ['shared/**'],
+    ignores: TESTS,
+    rules: restrict(
+      { name: 'electron', message: 'shared/ is pure code every process may import.' },
+      { name: 'ws', message: 'shared/ is pure code every process may import.' },
+      {
+        group: ['node:*', 'svelte', 'svelte/*', '../*'],
+        message: 'shared/ is pure code every process may import: it imports nothing but itself.',
       },
     ),
   },

@@ -13,6 +13,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'protocol/**/*.test.ts',
+            'shared/**/*.test.ts',
             'feed-simulator/**/*.test.ts',
             'main/**/*.test.ts',
             'recording/**/*.test.ts',

@@ -130,6 +130,11 @@ export interface Health {
   readonly conflatedTicks: number;
   readonly conflatedFrames: number;
   readonly gaps: number;
+  /**
+   * Order-book checksum mismatches an exchange feed's book failed (Kraken): the book, not the
+   * sequence, broke. Each is resynced like a gap but counted here, not in `gaps`.
+   */
+  readonly checksumMismatches: number;
   readonly resyncs: number;
   readonly reconnects: number;
   readonly malformed: number;

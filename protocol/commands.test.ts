@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ReplayStatus } from './batch';
+import type { CommandArgs, CommandResult, ReplayControl } from './commands';
 import {
+  COMMAND_CHANNELS,
   checkSettingsPatch,
   isCommandChannel,
   readSettings,
   validateCommandArgs,
 } from './commands';
-import { DEFAULT_SETTINGS, MAX_FOCUSED, type CommandChannel } from './ipc';
+import { DEFAULT_SETTINGS, MAX_FOCUSED, type CommandChannel, type Settings } from './ipc';
 
 describe('checkSettingsPatch', () => {
   it('accepts every valid field', () => {
@@ -122,5 +125,21 @@ describe('isCommandChannel', () => {
     expect(isCommandChannel('toString')).toBe(false);
     expect(isCommandChannel('__proto__')).toBe(false);
     expect(isCommandChannel(42)).toBe(false);
+  });
+});
+
+describe('the command table', () => {
+  it('gives each channel its argument and result types (checked by the type-check)', () => {
+    expectTypeOf<CommandArgs<'feed:connect'>>().toEqualTypeOf<[string | null]>();
+    expectTypeOf<CommandArgs<'settings:get'>>().toEqualTypeOf<[]>();
+    expectTypeOf<CommandArgs<'replay:control'>>().toEqualTypeOf<[ReplayControl]>();
+    expectTypeOf<CommandResult<'settings:update'>>().toEqualTypeOf<Settings>();
+    expectTypeOf<CommandResult<'replay:choose'>>().toEqualTypeOf<ReplayStatus | null>();
+  });
+
+  it('lists every channel once, each one a command', () => {
+    expect(new Set(COMMAND_CHANNELS).size).toBe(COMMAND_CHANNELS.length);
+    expect(COMMAND_CHANNELS.every(isCommandChannel)).toBe(true);
+    expect(COMMAND_CHANNELS).toContain('replay:open');
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Validation of everything the renderer sends the host, and of persisted settings. Both the
- * Electron IPC handlers and the browser-mode web host call these, so the two hosts accept
- * exactly the same inputs.
+ * The renderer -> host commands, declared once in {@link COMMANDS}: channel names, argument
+ * checks, arity and the argument and result types all come from that table. Both the Electron
+ * IPC handlers and the browser-mode web host validate with it, so the two hosts accept exactly
+ * the same inputs. Persisted settings are validated here too.
  */
+import type { RecordingStatus, ReplayStatus } from './batch';
 import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
-import type { CommandArgs, CommandChannel, ReplayControl, Settings, SettingsPatch } from './ipc';
-import { BATCH_HZ_MAX, BATCH_HZ_MIN, DEFAULT_SETTINGS, MAX_FOCUSED } from './ipc';
+import type { Settings, SettingsPatch } from './settings';
+import { BATCH_HZ_MAX, BATCH_HZ_MIN, DEFAULT_SETTINGS, MAX_FOCUSED } from './settings';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
@@ -87,6 +89,16 @@ export function readSettings(v: unknown): {
   return { settings: merged as unknown as Settings, problems };
 }
 
+/** Replay transport controls. */
+export type ReplayControl =
+  | { readonly action: 'play' }
+  | { readonly action: 'pause' }
+  | { readonly action: 'step' }
+  | { readonly action: 'seek'; readonly to: number }
+  | { readonly action: 'speed'; readonly speed: number }
+  | { readonly action: 'loop'; readonly loop: boolean }
+  | { readonly action: 'range'; readonly from: number; readonly to: number };
+
 function checkReplayControl(v: unknown): string | null {
   if (!isObj(v)) return 'control: expected an object';
   const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
@@ -119,39 +131,76 @@ function checkPath(v: unknown): string | null {
     : 'path: expected a folder path';
 }
 
-const ARG_CHECKS: { readonly [C in CommandChannel]: (args: readonly unknown[]) => string | null } =
-  {
-    'feed:connect': ([feed]) => (feed === null ? null : checkSettingsField('feed', feed)),
-    'feed:disconnect': () => null,
-    'settings:get': () => null,
-    'settings:update': ([patch]) => {
-      const checked = checkSettingsPatch(patch);
-      return checked.ok ? null : checked.error;
-    },
-    'recording:start': () => null,
-    'recording:stop': () => null,
-    'replay:open': ([path]) => checkPath(path),
-    'replay:choose': () => null,
-    'replay:control': ([control]) => checkReplayControl(control),
-    'replay:close': () => null,
-  };
+/** One argument of a command: its check, and (in the type only) the value it admits. */
+interface Arg<T> {
+  /** Null when the value is acceptable, else a message naming the problem. */
+  readonly check: (value: unknown) => string | null;
+  readonly admits?: T;
+}
 
-const ARITY: { readonly [C in CommandChannel]: number } = {
-  'feed:connect': 1,
-  'feed:disconnect': 0,
-  'settings:get': 0,
-  'settings:update': 1,
-  'recording:start': 0,
-  'recording:stop': 0,
-  'replay:open': 1,
-  'replay:choose': 0,
-  'replay:control': 1,
-  'replay:close': 0,
+/** The result type of a command (carried in the type only). */
+interface Returns<R> {
+  readonly returns?: R;
+}
+
+interface CommandSpec {
+  readonly args: readonly Arg<unknown>[];
+  readonly result: Returns<unknown>;
+}
+
+const arg = <T>(check: (value: unknown) => string | null): Arg<T> => ({ check });
+const returns = <R>(): Returns<R> => ({});
+
+const FEED = arg<string | null>((v) => (v === null ? null : checkSettingsField('feed', v)));
+const PATCH = arg<SettingsPatch>((v) => {
+  const checked = checkSettingsPatch(v);
+  return checked.ok ? null : checked.error;
+});
+const PATH = arg<string>(checkPath);
+const CONTROL = arg<ReplayControl>(checkReplayControl);
+
+/**
+ * Every renderer -> host request, each answered once: its arguments, in order, and its result.
+ * Adding a command is one entry here plus its handler in the app host (a missing handler is a
+ * type error there).
+ */
+export const COMMANDS = {
+  /** Connect to a feed (see `Settings.feed`); null means the embedded simulator. */
+  'feed:connect': { args: [FEED], result: returns<void>() },
+  'feed:disconnect': { args: [], result: returns<void>() },
+  'settings:get': { args: [], result: returns<Settings>() },
+  'settings:update': { args: [PATCH], result: returns<Settings>() },
+  'recording:start': { args: [], result: returns<RecordingStatus>() },
+  'recording:stop': { args: [], result: returns<RecordingStatus>() },
+  /** Opens a recording folder for replay. */
+  'replay:open': { args: [PATH], result: returns<ReplayStatus>() },
+  /** Desktop only: shows a folder picker, then opens the choice; null when cancelled. */
+  'replay:choose': { args: [], result: returns<ReplayStatus | null>() },
+  'replay:control': { args: [CONTROL], result: returns<ReplayStatus>() },
+  /** Leaves replay and goes back to the configured feed. */
+  'replay:close': { args: [], result: returns<void>() },
+} as const satisfies Record<string, CommandSpec>;
+
+type Table = typeof COMMANDS;
+
+/** A command channel name, `domain:verb`. */
+export type CommandChannel = keyof Table;
+/** The values a list of argument specs admits, as a tuple. */
+type ArgValues<A extends readonly Arg<unknown>[]> = {
+  -readonly [K in keyof A]: A[K] extends Arg<infer T> ? T : never;
 };
+/** Arguments of a command. */
+export type CommandArgs<C extends CommandChannel> = ArgValues<Table[C]['args']>;
+/** Result of a command. */
+export type CommandResult<C extends CommandChannel> =
+  Table[C]['result'] extends Returns<infer R> ? R : never;
+
+/** Every command channel, in the table's order. */
+export const COMMAND_CHANNELS = Object.keys(COMMANDS) as readonly CommandChannel[];
 
 /** True when `channel` names a command (untrusted channel names arrive as strings). */
 export function isCommandChannel(channel: unknown): channel is CommandChannel {
-  return typeof channel === 'string' && Object.hasOwn(ARG_CHECKS, channel);
+  return typeof channel === 'string' && Object.hasOwn(COMMANDS, channel);
 }
 
 /** Validates the arguments of a command from the renderer. */
@@ -159,13 +208,13 @@ export function validateCommandArgs<C extends CommandChannel>(
   channel: C,
   args: readonly unknown[],
 ): Checked<CommandArgs<C>> {
-  if (!Array.isArray(args) || args.length !== ARITY[channel]) {
-    return { ok: false, error: `${channel}: expected ${ARITY[channel]} argument(s)` };
+  const specs: readonly Arg<unknown>[] = COMMANDS[channel].args;
+  if (!Array.isArray(args) || args.length !== specs.length) {
+    return { ok: false, error: `${channel}: expected ${specs.length} argument(s)` };
   }
-  const error = ARG_CHECKS[channel](args);
-  return error
-    ? { ok: false, error: `${channel}: ${error}` }
-    : { ok: true, value: args as unknown as CommandArgs<C> };
+  for (const [i, spec] of specs.entries()) {
+    const error = spec.check(args[i]);
+    if (error) return { ok: false, error: `${channel}: ${error}` };
+  }
+  return { ok: true, value: args as unknown as CommandArgs<C> };
 }
-
-export type { ReplayControl };

@@ -1,98 +1,25 @@
 /**
  * The contract between the renderer and the process that hosts the feed engine (Electron's
- * main process, or the browser-mode web host). Channel maps are declared once here; the
- * preload, the IPC handlers, the web host and the renderer's bridge derive their types from
- * them. Commands flow renderer -> host; batches flow host -> renderer on their own path.
+ * main process, or the browser-mode web host). The commands are declared once, in the table of
+ * `./commands`; host events here. The preload, the IPC handlers, the web host and the
+ * renderer's bridge derive their types from them. Commands flow renderer -> host; batches flow
+ * host -> renderer on their own path.
  */
-import type { Batch, BarIntervalMs, RecordingStatus, ReplayStatus } from './batch';
+import type { Batch } from './batch';
+import type { CommandArgs, CommandChannel, CommandResult } from './commands';
 
-/** Colour theme. */
-export type Theme = 'dark' | 'light';
-
-/** Sliding window of the live price chart, minutes. */
-export type ChartWindowMin = 1 | 5 | 15;
-
-/** User settings, persisted by the host as validated JSON. */
-export interface Settings {
-  /**
-   * Where to get data: null for the embedded simulator, a `ws://`/`wss://` URL for a server
-   * speaking the Tickdeck protocol, or `<exchange>:<symbols>` for a public exchange feed.
-   */
-  readonly feed: string | null;
-  /** Overrides an exchange feed's default endpoint (regional endpoints, proxies, tests). */
-  readonly feedEndpoint: string | null;
-  /** Batches per second the engine sends the renderer. */
-  readonly batchHz: number;
-  readonly theme: Theme;
-  readonly chartWindowMin: ChartWindowMin;
-  readonly barIntervalMs: BarIntervalMs;
-  /** Instruments charted side by side, in order (at most {@link MAX_FOCUSED}). */
-  readonly focused: readonly string[];
-}
-
-/** Most instruments charted side by side. */
-export const MAX_FOCUSED = 4;
-/** Allowed batch rates, per second. */
-export const BATCH_HZ_MIN = 1;
-export const BATCH_HZ_MAX = 120;
-
-/** Settings a first launch starts with. */
-export const DEFAULT_SETTINGS: Settings = {
-  feed: null,
-  feedEndpoint: null,
-  batchHz: 30,
-  theme: 'dark',
-  chartWindowMin: 5,
-  barIntervalMs: 5_000,
-  focused: [],
-};
-
-/** A change to some settings. */
-export type SettingsPatch = Partial<Settings>;
-
-/** Replay transport controls. */
-export type ReplayControl =
-  | { readonly action: 'play' }
-  | { readonly action: 'pause' }
-  | { readonly action: 'step' }
-  | { readonly action: 'seek'; readonly to: number }
-  | { readonly action: 'speed'; readonly speed: number }
-  | { readonly action: 'loop'; readonly loop: boolean }
-  | { readonly action: 'range'; readonly from: number; readonly to: number };
+// The settings and the command table have their own modules (the table's checks need the
+// settings, and this file needs the table); the renderer and the hosts import the whole
+// contract from here.
+export type { CommandArgs, CommandChannel, CommandResult, ReplayControl } from './commands';
+export type { ChartWindowMin, Settings, SettingsPatch, Theme } from './settings';
+export { BATCH_HZ_MAX, BATCH_HZ_MIN, DEFAULT_SETTINGS, MAX_FOCUSED } from './settings';
 
 /** Something the host wants the user to read (a corrupt settings file, a failed save...). */
 export interface Notice {
   readonly level: 'info' | 'warning' | 'error';
   readonly message: string;
 }
-
-/**
- * Renderer -> host requests, each answered once. The host validates the sender and every
- * argument before acting (see `validateCommandArgs` in `./commands`).
- */
-export interface Commands {
-  /** Connect to a feed (see {@link Settings.feed}); null means the embedded simulator. */
-  'feed:connect': (feed: string | null) => void;
-  'feed:disconnect': () => void;
-  'settings:get': () => Settings;
-  'settings:update': (patch: SettingsPatch) => Settings;
-  'recording:start': () => RecordingStatus;
-  'recording:stop': () => RecordingStatus;
-  /** Opens a recording folder for replay. */
-  'replay:open': (path: string) => ReplayStatus;
-  /** Desktop only: shows a folder picker, then opens the choice; null when cancelled. */
-  'replay:choose': () => ReplayStatus | null;
-  'replay:control': (control: ReplayControl) => ReplayStatus;
-  /** Leaves replay and goes back to the configured feed. */
-  'replay:close': () => void;
-}
-
-/** A command channel name, `domain:verb`. */
-export type CommandChannel = keyof Commands;
-/** Arguments of a command. */
-export type CommandArgs<C extends CommandChannel> = Parameters<Commands[C]>;
-/** Result of a command. */
-export type CommandResult<C extends CommandChannel> = ReturnType<Commands[C]>;
 
 /** Host -> renderer events other than batches. */
 export interface HostEvents {

@@ -4,7 +4,7 @@
  * hosts apart except by `TickdeckApi.host`.
  */
 import type { Batch } from './batch';
-import type { CommandChannel, HostEventChannel, HostEvents } from './ipc';
+import type { BatchAck, CommandChannel, HostEventChannel, HostEvents } from './ipc';
 
 /** Query parameter carrying the per-run token, on both the page URL and the socket URL. */
 export const WEB_TOKEN_PARAM = 'token';
@@ -19,7 +19,7 @@ export type WebClientMessage =
       readonly channel: CommandChannel;
       readonly args: readonly unknown[];
     }
-  | { readonly type: 'ack'; readonly seq: number };
+  | BatchAck;
 
 /** Host -> page. */
 export type WebHostMessage =

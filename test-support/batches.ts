@@ -18,6 +18,7 @@ export function health(over: Partial<Health> = {}): Health {
     conflatedTicks: 7,
     conflatedFrames: 0,
     gaps: 2,
+    checksumMismatches: 0,
     resyncs: 0,
     reconnects: 0,
     malformed: 0,

@@ -13,6 +13,7 @@ export const HEALTH: Health = {
   conflatedTicks: 0,
   conflatedFrames: 0,
   gaps: 0,
+  checksumMismatches: 0,
   resyncs: 0,
   reconnects: 0,
   malformed: 0,

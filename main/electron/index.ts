@@ -7,8 +7,9 @@ import type { WebContents, BrowserWindow } from 'electron';
 import { app, dialog, MessageChannelMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BatchAck, HostEvents, Notice } from '../../protocol/ipc';
+import type { HostEvents, Notice } from '../../protocol/ipc';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
+import { readBatchAck } from '../../protocol/page-messages';
 import type { AppArgs } from '../host/app-args';
 import { APP_USAGE, parseAppArgs } from '../host/app-args';
 import { APP_ID } from './app-id';
@@ -28,17 +29,13 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 
-function isBatchAck(data: unknown): data is BatchAck {
-  const ack = data as Partial<BatchAck> | null;
-  return typeof ack === 'object' && ack?.type === 'ack' && Number.isSafeInteger(ack.seq);
-}
-
 /** Gives the page a fresh batch port and attaches it to the host; returns the detacher. */
 function connectBatches(host: AppHost, contents: WebContents): () => void {
   const { port1, port2 } = new MessageChannelMain();
   const attachment = host.attach((batch) => port1.postMessage(batch));
   port1.on('message', ({ data }) => {
-    if (isBatchAck(data)) attachment.ack(data.seq);
+    const ack = readBatchAck(data);
+    if (ack) attachment.ack(ack.seq);
   });
   port1.start();
   contents.postMessage(BATCH_PORT_CHANNEL, null, [port2]);

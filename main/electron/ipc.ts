@@ -6,7 +6,7 @@
  */
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { ipcMain } from 'electron';
-import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
+import { COMMAND_CHANNELS, validateCommandArgs } from '../../protocol/commands';
 import type {
   CommandArgs,
   CommandChannel,
@@ -18,20 +18,6 @@ import type {
 /** How a command's outcome crosses IPC; the preload turns `ok: false` into a rejected promise. */
 export type CommandReply<T = unknown> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
-
-/** Every command channel, checked complete against `Commands` by the type. */
-const COMMAND_CHANNELS = Object.keys({
-  'feed:connect': true,
-  'feed:disconnect': true,
-  'settings:get': true,
-  'settings:update': true,
-  'recording:start': true,
-  'recording:stop': true,
-  'replay:open': true,
-  'replay:choose': true,
-  'replay:control': true,
-  'replay:close': true,
-} satisfies { readonly [C in CommandChannel]: true }).filter(isCommandChannel);
 
 /** Who may talk to main: the current window's contents and the URLs of the app's pages. */
 export interface TrustedSender {

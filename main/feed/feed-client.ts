@@ -9,7 +9,7 @@ import type { ServerMessage } from '../../protocol/feed';
 import { checkWebSocketUrl } from '../../protocol/feed-target';
 import { SendLimiter } from './send-limiter';
 import { Backoff } from './backoff';
-import type { FeedProtocol, FeedSession } from './feed-protocol';
+import type { FeedProtocol, FeedSession, LostState } from './feed-protocol';
 
 /** No frame for this many heartbeat intervals: the connection is presumed dead and replaced. */
 export const STALL_HEARTBEATS = 3;
@@ -39,7 +39,7 @@ export interface FeedClientHandlers {
    * frame's messages so their seq jumps are not taken for a second gap. The owner asks for the
    * resync (see {@link FeedClient.resync}).
    */
-  lost(instruments: readonly string[], receivedAt: number): void;
+  lost(lost: readonly LostState[], receivedAt: number): void;
   malformed(error: string): void;
   /** A problem the user should read in the health bar (a resync given up). */
   problem(message: string): void;

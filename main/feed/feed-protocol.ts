@@ -10,6 +10,13 @@ import type { FeedSource } from '../../protocol/batch';
 import type { ServerMessage } from '../../protocol/feed';
 import type { FeedTarget } from '../../protocol/feed-target';
 
+/** An instrument whose state the dialect itself found broken, and how it broke. */
+export interface LostState {
+  readonly instrument: string;
+  /** `gap`: events were missed upstream. `checksum`: the exchange's book checksum failed. */
+  readonly reason: 'gap' | 'checksum';
+}
+
 /** What one raw frame became: messages to fold (possibly none), or why it was rejected. */
 export type FrameResult =
   | {
@@ -18,7 +25,7 @@ export type FrameResult =
       /** Frames to send back at once (an exchange's application-level pong). */
       readonly reply?: readonly string[];
       /** Instruments whose state the dialect itself found broken (e.g. a book checksum). */
-      readonly resync?: readonly string[];
+      readonly resync?: readonly LostState[];
       /** The feed announced it will drop us: replace the connection now, for this reason. */
       readonly reconnect?: string;
     }

@@ -5,6 +5,7 @@
 import type { Health } from '../../protocol/batch';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
 import { FeedState } from './feed-state';
+import type { LostState } from './feed-protocol';
 import type { Metrics } from './metrics';
 import type { PendingRequests } from './pending-requests';
 
@@ -18,6 +19,7 @@ export type IngestFigures = Pick<
   | 'conflatedTicks'
   | 'conflatedFrames'
   | 'gaps'
+  | 'checksumMismatches'
   | 'resyncs'
   | 'malformed'
   | 'lastTickAgeMs'
@@ -34,6 +36,7 @@ export class Ingest {
   private lastTickAt: number | null = null;
   private ticksTotal = 0;
   private gaps = 0;
+  private checksumMismatches = 0;
   private resyncs = 0;
   private malformed = 0;
   private conflatedFrames = 0;
@@ -96,14 +99,21 @@ export class Ingest {
 
   /**
    * The dialect found these instruments broken (before their ticks could show it): each is
-   * counted as a gap once and resynced once, however many ticks or frames repeat the news.
+   * counted once, as a gap or a checksum mismatch, and resynced once, however many ticks or
+   * frames repeat the news.
    */
-  lost(instruments: readonly string[], at: number): void {
-    const fresh = instruments.filter((id) => this.state.sequence.invalidate(id));
+  lost(lost: readonly LostState[], at: number): void {
+    const fresh = lost.filter((l) => this.state.sequence.invalidate(l.instrument));
     if (fresh.length === 0) return;
-    this.gaps += fresh.length;
+    for (const l of fresh) {
+      if (l.reason === 'checksum') this.checksumMismatches++;
+      else this.gaps++;
+    }
     this.healthVersion++;
-    this.onGaps(fresh, at);
+    this.onGaps(
+      fresh.map((l) => l.instrument),
+      at,
+    );
   }
 
   malformedFrame(error: string): void {
@@ -131,6 +141,7 @@ export class Ingest {
       conflatedTicks: this.state.conflatedTicks,
       conflatedFrames: this.conflatedFrames,
       gaps: this.gaps,
+      checksumMismatches: this.checksumMismatches,
       resyncs: this.resyncs,
       malformed: this.malformed,
       // Local receive time, not the feed's clock: a replay or a skewed server stays truthful.

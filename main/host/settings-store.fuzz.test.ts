@@ -8,23 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSettingsPatch, validateCommandArgs } from '../../protocol/commands';
-import { DEFAULT_SETTINGS, type CommandChannel, type Settings } from '../../protocol/ipc';
+import { COMMAND_CHANNELS, checkSettingsPatch, validateCommandArgs } from '../../protocol/commands';
+import { DEFAULT_SETTINGS, type Settings } from '../../protocol/ipc';
 import { openSettingsStore } from './settings-store';
 
 const RUNS = 150;
-const CHANNELS: readonly CommandChannel[] = [
-  'feed:connect',
-  'feed:disconnect',
-  'settings:get',
-  'settings:update',
-  'recording:start',
-  'recording:stop',
-  'replay:open',
-  'replay:choose',
-  'replay:control',
-  'replay:close',
-];
 let root: string;
 let n = 0;
 beforeAll(async () => {
@@ -147,7 +135,7 @@ describe('settings loader under hostile files', () => {
   it('validates any arguments for every command channel without throwing', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...CHANNELS),
+        fc.constantFrom(...COMMAND_CHANNELS),
         fc.array(fc.oneof(anyJson, fc.constant(undefined)), { maxLength: 3 }),
         (channel, args) => {
           const checked = validateCommandArgs(channel, args);

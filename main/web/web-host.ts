@@ -16,7 +16,7 @@ import { connectPage, type WebHostBackend } from './web-page-session';
 import { serveStaticFile } from './web-static-files';
 
 export { isLoopback } from './web-access';
-export { PING_INTERVAL_MS, parseClientMessage, type WebHostBackend } from './web-page-session';
+export { PING_INTERVAL_MS, type WebHostBackend } from './web-page-session';
 export { WEB_CSP } from './web-static-files';
 
 export interface WebHostOptions {

@@ -6,7 +6,8 @@
 import type { WebSocket } from 'ws';
 import type { Batch } from '../../protocol/batch';
 import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
-import type { WebClientMessage, WebHostMessage } from '../../protocol/web';
+import { parseClientMessage } from '../../protocol/page-messages';
+import type { WebHostMessage } from '../../protocol/web';
 
 /** What the web host needs from the app core (`AppHost` from ./host satisfies it). */
 export interface WebHostBackend {
@@ -22,30 +23,6 @@ export interface WebHostBackend {
 
 /** A page that answers no ping for this long is dropped (its consumer detached). */
 export const PING_INTERVAL_MS = 15_000;
-
-/** Parses one page message; null when it is not a well-formed {@link WebClientMessage}. */
-export function parseClientMessage(text: string): WebClientMessage | null {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof v !== 'object' || v === null) return null;
-  const m = v as Record<string, unknown>;
-  if (m.type === 'ack')
-    return Number.isSafeInteger(m.seq) ? { type: 'ack', seq: m.seq as number } : null;
-  if (
-    m.type === 'invoke' &&
-    Number.isSafeInteger(m.id) &&
-    typeof m.channel === 'string' &&
-    Array.isArray(m.args)
-  ) {
-    // The channel and arguments are validated by the app host, like Electron IPC.
-    return m as unknown as WebClientMessage;
-  }
-  return null;
-}
 
 /** Serves one connected page until its socket closes. */
 export function connectPage(ws: WebSocket, backend: WebHostBackend): void {

@@ -10,7 +10,7 @@
  */
 import type { Obj } from './fields';
 import { FieldError, bool, dec, int, isObj, obj, parseFrame, str } from './fields';
-import { Out } from './output';
+import { TranslationBuilder } from './translation-builder';
 import { binanceInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
@@ -46,7 +46,7 @@ export function createBinanceTranslator(
   let firstFrameAt: number | null = null;
   let silentChecked = false;
 
-  function reportSilent(out: Out, receivedAt: number): void {
+  function reportSilent(out: TranslationBuilder, receivedAt: number): void {
     firstFrameAt ??= receivedAt;
     if (silentChecked || receivedAt - firstFrameAt < BINANCE_SILENT_SYMBOL_MS) return;
     silentChecked = true;
@@ -61,7 +61,7 @@ export function createBinanceTranslator(
     }
   }
 
-  function read(out: Out, frame: Obj, receivedAt: number): void {
+  function read(out: TranslationBuilder, frame: Obj, receivedAt: number): void {
     if ('result' in frame && 'id' in frame) return; // ack of a control request
     const error = isObj(frame.error) ? frame.error : frame;
     if (typeof error.msg === 'string') {
@@ -126,7 +126,7 @@ export function createBinanceTranslator(
     },
     onOpen: () => [],
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new Out(ctx);
+      const out = new TranslationBuilder(ctx);
       try {
         read(out, parseFrame(text), receivedAt);
       } catch (e) {

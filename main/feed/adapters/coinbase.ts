@@ -12,7 +12,7 @@
  */
 import type { Obj } from './fields';
 import { FieldError, arr, dec, int, isObj, isoTime, parseFrame, str } from './fields';
-import { Out } from './output';
+import { TranslationBuilder } from './translation-builder';
 import { coinbaseInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
@@ -83,7 +83,13 @@ export function createCoinbaseTranslator(
   }
 
   /** Counts a gap when trade `next` is more than one past the last trade seen. */
-  function checkTrades(out: Out, id: string, s: ProductState, next: number, what: string): void {
+  function checkTrades(
+    out: TranslationBuilder,
+    id: string,
+    s: ProductState,
+    next: number,
+    what: string,
+  ): void {
     if (s.tradeId === null || s.resyncing || next <= s.tradeId + 1) return;
     s.resyncing = true;
     out.lost(
@@ -93,7 +99,7 @@ export function createCoinbaseTranslator(
     );
   }
 
-  function read(out: Out, m: Obj): void {
+  function read(out: TranslationBuilder, m: Obj): void {
     const type = str(m, 'type', 'frame');
     switch (type) {
       case 'error': {
@@ -198,7 +204,7 @@ export function createCoinbaseTranslator(
     url: (endpoint) => endpoint ?? COINBASE_ENDPOINT,
     onOpen: () => [subscribe('subscribe', products, CHANNELS)],
     onMessage(text: string): Translation {
-      const out = new Out(ctx);
+      const out = new TranslationBuilder(ctx);
       try {
         read(out, parseFrame(text));
       } catch (e) {

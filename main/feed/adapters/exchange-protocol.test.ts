@@ -170,8 +170,8 @@ describe('exchange feed through the FeedClient into the FeedState', () => {
         frame: () => {},
         messages: fold,
         // The engine's handling of a break the dialect reports itself: hold, then resync.
-        lost: (ids) => {
-          const fresh = ids.filter((id) => state.sequence.invalidate(id));
+        lost: (lost) => {
+          const fresh = lost.map((l) => l.instrument).filter((id) => state.sequence.invalidate(id));
           gaps.push(...fresh);
           if (fresh.length > 0) client!.resync(fresh);
         },

@@ -120,7 +120,12 @@ function createExchangeSession(
       }
       for (const need of r.resync ?? []) messages.push(status('INTERNAL', need.message));
       if (r.reconnect) messages.push(status('INTERNAL', r.reconnect));
-      const resync = r.resync ? [...new Set(r.resync.map((need) => need.instrument))] : [];
+      // One per instrument: the first reason a frame gave for it.
+      const resync = [
+        ...new Map(
+          (r.resync ?? []).map(({ instrument, reason }) => [instrument, { instrument, reason }]),
+        ).values(),
+      ];
       return {
         ok: true,
         messages,

@@ -4,7 +4,7 @@
  */
 import type { ExactDecimal } from './decimal';
 import { numberToDecimal, parseDecimalText } from './decimal';
-import type { Out } from './output';
+import type { TranslationBuilder } from './translation-builder';
 
 /** A payload field that is missing or of the wrong type; `path` names it, e.g. `data[0].price`. */
 export class FieldError extends Error {
@@ -101,7 +101,7 @@ export function parseFrame(text: string): Obj {
 
 /** Runs `read` for one item; a malformed item is counted and the frame's other items survive. */
 export function each(
-  out: Out,
+  out: TranslationBuilder,
   items: readonly unknown[],
   path: string,
   read: (item: Obj, path: string) => void,

@@ -150,7 +150,9 @@ describe('Kraken v2 adapter over a socket, through the engine', () => {
       method: 'subscribe',
       params: { channel: 'book', symbol: ['MATIC/USD'], depth: 10 },
     });
-    await h.until(() => h!.health().gaps === 1);
+    // A broken book is its own figure, not a sequence gap.
+    await h.until(() => h!.health().checksumMismatches === 1);
+    expect(h.health().gaps).toBe(0);
     expect(h.health().lastError).toContain('MATIC/USD book checksum');
     // Updates are ignored until the new snapshot; the snapshot checks out again.
     h.exchange.play(client, bookUpdate('2.5', 456), KRAKEN_BOOK_SNAPSHOT, KRAKEN_BOOK_UPDATE);
@@ -161,7 +163,7 @@ describe('Kraken v2 adapter over a socket, through the engine', () => {
     await h.until(() => h!.results.length >= 8);
     await new Promise((r) => setTimeout(r, 50));
     expect(client.received).toHaveLength(8);
-    expect(h.health().gaps).toBe(1);
+    expect(h.health()).toMatchObject({ checksumMismatches: 1, gaps: 0 });
     // The fresh ticker snapshot the resubscription brings resumes the pair.
     h.exchange.play(client, KRAKEN_TICKER_SNAPSHOT.replace('ALGO/USD', 'MATIC/USD'));
     await h.until(() => h!.health().resyncs === 1);
@@ -330,6 +332,20 @@ describe('Kraken translator', () => {
     // The documented snapshot checks out with the instrument's precision.
     const snap = t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0);
     expect(snap.resync).toBeUndefined();
+  });
+
+  it('keeps the declared price precision when trades carry float noise', () => {
+    const t = createKrakenTranslator(['MATIC/USD'], createAdapterContext());
+    const instrument = {
+      channel: 'instrument',
+      type: 'snapshot',
+      data: { assets: [], pairs: [{ symbol: 'MATIC/USD', price_precision: 4, qty_precision: 8 }] },
+    };
+    t.onMessage(JSON.stringify(instrument), 0);
+    const noisy = t.onMessage(KRAKEN_TRADE_UPDATE.replace('0.5117', '0.51169999999999998'), 0);
+    expect(noisy.ticks).toHaveLength(1);
+    // No new instrument list: the display decimals did not move from the declared 4.
+    expect(noisy.instruments).toBeUndefined();
   });
 
   it('keeps seq rising across connections sharing a context', () => {

@@ -10,7 +10,7 @@
  */
 import type { Obj } from './fields';
 import { FieldError, arr, dec, each, int, isObj, isoTime, parseFrame, str } from './fields';
-import { Out, withDecimals } from './output';
+import { TranslationBuilder } from './translation-builder';
 import { numberQuoter } from './decimal';
 import { PairBook } from './kraken-book';
 import { krakenInstrument } from './symbols';
@@ -68,13 +68,13 @@ export function createKrakenTranslator(
     return [id, s];
   }
 
-  function readBook(out: Out, item: Obj, path: string, snapshot: boolean): void {
+  function readBook(out: TranslationBuilder, item: Obj, path: string, snapshot: boolean): void {
     const [id, s] = pair(item, path);
     const mismatch = s.book.apply(item, path, snapshot);
     if (mismatch) out.lost(id, 'checksum', `kraken: ${id} ${mismatch}; resubscribing`);
   }
 
-  function readTicker(out: Out, item: Obj, path: string, snapshot: boolean): void {
+  function readTicker(out: TranslationBuilder, item: Obj, path: string, snapshot: boolean): void {
     const [id] = pair(item, path);
     const bid = dec(item, 'bid', path, true);
     const ask = dec(item, 'ask', path, true);
@@ -105,7 +105,7 @@ export function createKrakenTranslator(
     });
   }
 
-  function readTrade(out: Out, item: Obj, path: string): void {
+  function readTrade(out: TranslationBuilder, item: Obj, path: string): void {
     const [id, s] = pair(item, path);
     const tradeId = int(item, 'trade_id', path);
     const price = dec(item, 'price', path, true);
@@ -130,13 +130,11 @@ export function createKrakenTranslator(
         continue;
       s.book.pricePrecision = p.price_precision as number;
       s.book.qtyPrecision = p.qty_precision as number;
-      const current = ctx.instruments.list().find((i) => i.id === p.symbol);
-      if (current?.kind === 'market')
-        ctx.instruments.put(withDecimals(current, s.book.pricePrecision));
+      ctx.instruments.declarePrecision(p.symbol, s.book.pricePrecision);
     }
   }
 
-  function read(out: Out, m: Obj): void {
+  function read(out: TranslationBuilder, m: Obj): void {
     if (typeof m.method === 'string') {
       if (m.method === 'pong') out.heartbeat = true;
       else if (m.success === false) {
@@ -187,7 +185,7 @@ export function createKrakenTranslator(
       subscribe('subscribe', { channel: 'book', symbol: pairs, depth: KRAKEN_BOOK_DEPTH }),
     ],
     onMessage(text: string): Translation {
-      const out = new Out(ctx);
+      const out = new TranslationBuilder(ctx);
       try {
         read(out, parseFrame(quoteDecimals(text)));
       } catch (e) {

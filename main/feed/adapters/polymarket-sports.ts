@@ -24,7 +24,7 @@ import type {
 } from '../../../protocol/feed';
 import type { Obj } from './fields';
 import { FieldError, bool, int, parseFrame, str } from './fields';
-import { Out } from './output';
+import { TranslationBuilder } from './translation-builder';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const POLYMARKET_SPORTS_ENDPOINT = 'wss://sports-api.polymarket.com/ws';
@@ -97,7 +97,7 @@ export function createPolymarketSportsTranslator(
   // Per connection: a reconnect re-emits every game's state once (the feed has no replay).
   const games = new Map<string, GameState>();
 
-  function read(out: Out, m: Obj, receivedAt: number): void {
+  function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
     const gameId = int(m, 'gameId', 'frame');
     const league = str(m, 'leagueAbbreviation', 'frame');
     const slug = str(m, 'slug', 'frame');
@@ -173,7 +173,7 @@ export function createPolymarketSportsTranslator(
     url: (endpoint) => endpoint ?? POLYMARKET_SPORTS_ENDPOINT,
     onOpen: () => [], // "No subscription message required"
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new Out(ctx);
+      const out = new TranslationBuilder(ctx);
       // The server pings every 5 s, so this runs often enough even when no game changes.
       retire(receivedAt);
       // Heartbeats are plain text, checked before JSON.parse as the docs say.

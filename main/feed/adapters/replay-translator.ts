@@ -33,7 +33,11 @@ export const exchangeFrameTranslator: FrameTranslatorFactory = (feed): FrameTran
       const result = session.decode(raw, receivedAt);
       if (!result.ok) return []; // counted as malformed when it arrived live
       // Live, the engine asked for these resyncs at once; the adapter's state must follow.
-      if (result.resync?.length) session.resync(result.resync, 0);
+      if (result.resync?.length)
+        session.resync(
+          result.resync.map((lost) => lost.instrument),
+          0,
+        );
       const frames: string[] = [];
       for (const m of result.messages) {
         if (m.op === 'hello') {

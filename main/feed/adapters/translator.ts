@@ -6,7 +6,9 @@
  */
 import type { Exchange } from '../../../protocol/feed-target';
 import type { Instrument, SnapshotMessage, Tick } from '../../../protocol/feed';
-import { InstrumentRegistry, SeqCounter } from './output';
+import type { LostState } from '../feed-protocol';
+import { InstrumentRegistry } from './instrument-registry';
+import { SeqCounter } from './seq-counter';
 
 /** A counted problem: a frame we could not read, or an error the exchange reported. */
 export interface AdapterError {
@@ -17,10 +19,8 @@ export interface AdapterError {
   readonly instrument?: string;
 }
 
-/** An instrument whose exchange state can no longer be trusted, and why. */
-export interface ResyncNeed {
-  readonly instrument: string;
-  readonly reason: 'gap' | 'checksum';
+/** An instrument whose exchange state can no longer be trusted, why, and what to tell the user. */
+export interface ResyncNeed extends LostState {
   readonly message: string;
 }
 

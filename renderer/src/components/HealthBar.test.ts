@@ -21,6 +21,17 @@ describe('HealthBar', () => {
     expect(bar).toMatch(/fps\s*60/);
   });
 
+  it('shows book checksum mismatches as their own figure, once there are any', () => {
+    render(HealthBar, { props: { health: health({ gaps: 0 }), fps: 60, now: 0 } });
+    expect(screen.queryByTestId('checksum-mismatches')).toBeNull();
+    cleanup();
+    render(HealthBar, {
+      props: { health: health({ gaps: 0, checksumMismatches: 3 }), fps: 60, now: 0 },
+    });
+    expect(screen.getByTestId('checksum-mismatches').textContent).toBe('3');
+    expect(screen.getByLabelText('Feed health').textContent).toMatch(/gaps\s*0/);
+  });
+
   it('counts down to the next reconnect attempt and gives the reason', () => {
     const h = health({
       connection: {

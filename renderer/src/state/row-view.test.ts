@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatPercent, formatSigned } from './format';
-import { nextSort, sortRows, type RowView } from './row-view';
+import type { MarketRow } from '../../../protocol/batch';
+import type { MarketInstrument } from '../../../protocol/feed';
+import { decimalsOf, nextSort, sortRows, toRowView, type RowView } from './row-view';
 
 const row = (id: string, last: number, volume: number): RowView => ({
   id,
@@ -44,5 +46,33 @@ describe('number formatting', () => {
     expect(formatSigned(-0.5, 2)).toBe('−0.50');
     expect(formatSigned(0.001, 2)).toBe(' 0.00');
     expect(formatPercent(NaN)).toBe('—');
+  });
+});
+
+describe('display decimals', () => {
+  const instrument = (tickSize: number, decimals?: number): MarketInstrument => ({
+    id: 'X',
+    kind: 'market',
+    name: 'X',
+    tickSize,
+    ...(decimals !== undefined && { decimals }),
+  });
+
+  it('reads a tick size without its float noise', () => {
+    expect(decimalsOf(instrument(0.01))).toBe(2);
+    expect(decimalsOf(instrument(Number('0.009999999999999998')))).toBe(2);
+    expect(decimalsOf(instrument(0.1 + 0.2))).toBe(1);
+  });
+
+  it('prefers the declared decimals, bounded to what can be shown', () => {
+    expect(decimalsOf(instrument(0.01, 4))).toBe(4);
+    expect(decimalsOf(instrument(0.01, 99))).toBe(20);
+  });
+
+  it('follows the instrument when its precision arrives after the first prices', () => {
+    const market = { id: 'X', last: 1.5, open: 1, bid: 1.4, ask: 1.6, volume: 1 } as MarketRow;
+    const first = toRowView(market, instrument(1), undefined);
+    expect(first.decimals).toBe(0);
+    expect(toRowView(market, instrument(0.0001, 4), first).decimals).toBe(4);
   });
 });

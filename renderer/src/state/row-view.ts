@@ -1,6 +1,7 @@
 /** What a watchlist row shows, derived from the engine's latest market values. */
 import type { MarketRow } from '../../../protocol/batch';
 import type { MarketInstrument } from '../../../protocol/feed';
+import { inferredDecimals } from '../../../shared/price-decimals';
 
 /** Direction of the latest price move: 1 up, -1 down, 0 none yet. */
 export type Direction = 1 | -1 | 0;
@@ -21,13 +22,18 @@ export interface RowView {
   readonly moves: number;
 }
 
-/** Decimals implied by a tick size, e.g. 0.01 -> 2. */
+/** Most decimals shown: `toFixed` refuses more than this. */
+const MAX_SHOWN_DECIMALS = 20;
+
+/**
+ * Decimals a price is shown with: the instrument's declared ones, else those its tick size
+ * implies (0.01 -> 2), read without float noise (0.009999999999999998 is 0.01 too).
+ */
 export function decimalsOf(instrument: MarketInstrument | undefined): number {
   if (!instrument) return 2;
-  if (instrument.decimals !== undefined) return instrument.decimals;
-  const text = String(instrument.tickSize);
-  const dot = text.indexOf('.');
-  return dot === -1 ? 0 : Math.min(8, text.length - dot - 1);
+  if (instrument.decimals !== undefined)
+    return Math.min(MAX_SHOWN_DECIMALS, Math.max(0, instrument.decimals));
+  return inferredDecimals(instrument.tickSize);
 }
 
 /** Folds a market row into the previous view of the same instrument. */
@@ -42,7 +48,8 @@ export function toRowView(
   return {
     id: row.id,
     name: instrument?.name ?? row.id,
-    decimals: prev?.decimals ?? decimalsOf(instrument),
+    // The instrument's latest word: a venue may declare its precision after the first prices.
+    decimals: instrument ? decimalsOf(instrument) : (prev?.decimals ?? decimalsOf(undefined)),
     last: row.last,
     change,
     changePct: row.open !== 0 ? (change / row.open) * 100 : NaN,

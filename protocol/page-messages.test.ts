@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseClientMessage, readBatchAck } from './page-messages';
+
+describe('readBatchAck', () => {
+  it('reads an acknowledgement of a batch seq', () => {
+    expect(readBatchAck({ type: 'ack', seq: 7 })).toEqual({ type: 'ack', seq: 7 });
+  });
+
+  it('refuses anything else a page could post on the batch port', () => {
+    for (const v of [
+      null,
+      'ack',
+      [],
+      { type: 'ack' },
+      { type: 'ack', seq: 1.5 },
+      { type: 'ack', seq: '7' },
+      { type: 'ack', seq: 2 ** 60 },
+      { type: 'nack', seq: 7 },
+    ]) {
+      expect(readBatchAck(v)).toBeNull();
+    }
+  });
+});
+
+describe('parseClientMessage', () => {
+  it('parses an ack with the same rule as the batch port', () => {
+    expect(parseClientMessage('{"type":"ack","seq":3}')).toEqual({ type: 'ack', seq: 3 });
+    expect(parseClientMessage('{"type":"ack","seq":-0.5}')).toBeNull();
+  });
+
+  it('parses an invoke, leaving its channel and arguments to the app host', () => {
+    expect(parseClientMessage('{"type":"invoke","id":1,"channel":"x:y","args":[1]}')).toEqual({
+      type: 'invoke',
+      id: 1,
+      channel: 'x:y',
+      args: [1],
+    });
+  });
+
+  it('refuses text that is not JSON or not a known message', () => {
+    for (const text of [
+      'not json',
+      '[]',
+      '42',
+      '{"type":"invoke","id":"1","channel":"a","args":[]}',
+      '{"type":"invoke","id":1,"channel":"a","args":{}}',
+      '{"type":"hello"}',
+    ]) {
+      expect(parseClientMessage(text)).toBeNull();
+    }
+  });
+});

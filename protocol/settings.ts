@@ -1,0 +1,49 @@
+/**
+ * The user's settings: their shape, bounds and first-launch defaults. The host persists them as
+ * validated JSON (see `checkSettingsPatch` and `readSettings` in `./commands`).
+ */
+import type { BarIntervalMs } from './batch';
+
+/** Colour theme. */
+export type Theme = 'dark' | 'light';
+
+/** Sliding window of the live price chart, minutes. */
+export type ChartWindowMin = 1 | 5 | 15;
+
+/** User settings, persisted by the host as validated JSON. */
+export interface Settings {
+  /**
+   * Where to get data: null for the embedded simulator, a `ws://`/`wss://` URL for a server
+   * speaking the Tickdeck protocol, or `<exchange>:<symbols>` for a public exchange feed.
+   */
+  readonly feed: string | null;
+  /** Overrides an exchange feed's default endpoint (regional endpoints, proxies, tests). */
+  readonly feedEndpoint: string | null;
+  /** Batches per second the engine sends the renderer. */
+  readonly batchHz: number;
+  readonly theme: Theme;
+  readonly chartWindowMin: ChartWindowMin;
+  readonly barIntervalMs: BarIntervalMs;
+  /** Instruments charted side by side, in order (at most {@link MAX_FOCUSED}). */
+  readonly focused: readonly string[];
+}
+
+/** Most instruments charted side by side. */
+export const MAX_FOCUSED = 4;
+/** Allowed batch rates, per second. */
+export const BATCH_HZ_MIN = 1;
+export const BATCH_HZ_MAX = 120;
+
+/** Settings a first launch starts with. */
+export const DEFAULT_SETTINGS: Settings = {
+  feed: null,
+  feedEndpoint: null,
+  batchHz: 30,
+  theme: 'dark',
+  chartWindowMin: 5,
+  barIntervalMs: 5_000,
+  focused: [],
+};
+
+/** A change to some settings. */
+export type SettingsPatch = Partial<Settings>;
