@@ -99,7 +99,7 @@ export class Ingest {
       case 'replay':
         this.replay = message.state;
         this.healthVersion++;
-        if (message.seeked) this.state.clearHistory();
+        if (message.seeked) this.state.seekTo(message.state.position);
         break;
       case 'status':
         if (!this.requests.settle(message) && !message.ok)
