@@ -37,11 +37,7 @@ export class RowPace {
       if (pace === undefined) {
         this.paces.set(row.id, { ts: row.ts, intervalMs: null });
       } else if (row.ts > pace.ts) {
-        const gap = row.ts - pace.ts;
-        // A halt is not the instrument's pace: it would make the next halt take longer to see.
-        if (pace.intervalMs === null) pace.intervalMs = gap;
-        else if (!isHalt(gap, pace.intervalMs))
-          pace.intervalMs += PACE_WEIGHT * (gap - pace.intervalMs);
+        pace.intervalMs = learnInterval(pace.intervalMs, row.ts - pace.ts);
         pace.ts = row.ts;
       }
     }
@@ -60,6 +56,19 @@ export class RowPace {
   }
 }
 
-function isHalt(silentMs: number, intervalMs: number): boolean {
+/**
+ * True when `silentMs` without data is a halt for an instrument that usually updates every
+ * `intervalMs`. Price lines break across such a silence too (charts/min-max-buckets.ts).
+ */
+export function isHalt(silentMs: number, intervalMs: number): boolean {
   return silentMs > Math.max(HALT_MIN_MS, HALT_INTERVALS * intervalMs);
+}
+
+/**
+ * The usual interval after one more gap between updates (null: none known yet). A halt is not
+ * the instrument's pace: learning it would make the next halt take longer to see.
+ */
+export function learnInterval(intervalMs: number | null, gapMs: number): number {
+  if (intervalMs === null) return gapMs;
+  return isHalt(gapMs, intervalMs) ? intervalMs : intervalMs + PACE_WEIGHT * (gapMs - intervalMs);
 }
