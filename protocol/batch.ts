@@ -123,10 +123,20 @@ export interface RecordingStatus {
 export interface Health {
   readonly connection: ConnectionState;
   readonly source: FeedSource;
+  /**
+   * When the connection last became live or stopped being live, epoch ms (host clock): the
+   * start of the current outage, or of the current live run.
+   */
+  readonly connectionSince: number;
+  /** When the current source was chosen, epoch ms: the session the counters below count in. */
+  readonly sessionStartedAt: number;
+  /** When data (a tick or a snapshot) last arrived, epoch ms (host clock); null before any. */
+  readonly lastDataAt: number | null;
   readonly ticksPerSec: number;
   readonly batchesPerSec: number;
-  /** Totals since the engine started. */
+  /** Ticks since the engine started. */
   readonly ticksTotal: number;
+  /** Counts since {@link sessionStartedAt}: a new source starts them from zero. */
   readonly conflatedTicks: number;
   readonly conflatedFrames: number;
   readonly gaps: number;

@@ -279,7 +279,8 @@ export interface ReplayStateMessage {
   readonly state: ReplayInfo;
   /**
    * True on the message that follows a seek (or a loop back to the start): clients drop the
-   * history they hold and rebuild from the snapshots that follow it.
+   * history they hold from after `state.position` and take current values from the snapshots
+   * that follow it.
    */
   readonly seeked?: boolean;
 }

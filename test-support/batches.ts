@@ -11,6 +11,9 @@ export const INSTRUMENTS: Instrument[] = [
 export function health(over: Partial<Health> = {}): Health {
   return {
     connection: { state: 'live' },
+    connectionSince: 0,
+    sessionStartedAt: 0,
+    lastDataAt: null,
     source: { kind: 'embedded', label: 'Simulator' },
     ticksPerSec: 1500,
     batchesPerSec: 30,

@@ -6,6 +6,9 @@ export const T0 = 1_700_000_000_000;
 
 export const HEALTH: Health = {
   connection: { state: 'live' },
+  connectionSince: 0,
+  sessionStartedAt: 0,
+  lastDataAt: null,
   source: { kind: 'url', label: 'test' },
   ticksPerSec: 0,
   batchesPerSec: 0,

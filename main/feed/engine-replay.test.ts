@@ -98,17 +98,21 @@ describe('FeedEngine with a replay server', () => {
     );
   });
 
-  it('after a seek, every consumer drops its history and starts from a reset batch', async () => {
+  it('after a seek back, every consumer starts again from the history up to the cursor', async () => {
     const { engine, view } = await connected();
     expect(view.batches.some((b) => b.series.length > 0)).toBe(true);
     const resetsBefore = view.batches.filter((b) => b.reset).length;
-    await engine.sendReplayControl({ action: 'seek', to: T0 + 30_000 });
+    // Ticks were at T0 + 1 s, 2 s, 3 s: the one at 3 s lies after the cursor.
+    await engine.sendReplayControl({ action: 'seek', to: T0 + 2_500 });
     await until(() => view.market.get('A')?.last === 50);
     const reset = view.batches.findLast((b) => b.reset)!;
     expect(view.batches.filter((b) => b.reset).length).toBe(resetsBefore + 1);
-    expect(reset.series).toEqual([]);
-    expect(reset.bars).toEqual([]);
-    expect(view.last()!.health.replay!.position).toBe(T0 + 30_000);
+    expect(reset.series).toEqual([{ id: 'A', t: [T0 + 1_000, T0 + 2_000], price: [101, 102] }]);
+    // The 1 s bars at 1 s opened and closed before the cursor; the one at 2 s was still open.
+    const bars1s = reset.bars.find((b) => b.intervalMs === 1_000)!;
+    expect(bars1s.t).toEqual([T0 + 1_000]);
+    expect(reset.bars.find((b) => b.intervalMs === 60_000)).toBeUndefined();
+    expect(view.last()!.health.replay!.position).toBe(T0 + 2_500);
   });
 
   it('refuses replay controls when the feed is not a replay', async () => {

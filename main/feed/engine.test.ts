@@ -160,6 +160,26 @@ describe('FeedEngine', () => {
     expect(view.last()!.health.reconnects).toBeGreaterThanOrEqual(1);
   });
 
+  it('says since when the feed has been down, however many attempts follow', async () => {
+    const sim = await simulator();
+    const e = engine(sim.url);
+    const view = watch(e);
+    await e.start();
+    await until(() => trades(view) > 0);
+    const liveSince = view.last()!.health.connectionSince;
+    const closedAt = Date.now();
+    await sim.close();
+    await until(() => view.last()!.health.connection.state === 'reconnecting');
+    const downSince = view.last()!.health.connectionSince;
+    expect(downSince).toBeGreaterThanOrEqual(closedAt);
+    expect(downSince).toBeGreaterThan(liveSince);
+    await until(() => {
+      const c = view.last()!.health.connection;
+      return c.state === 'reconnecting' && c.attempt >= 3;
+    });
+    expect(view.last()!.health.connectionSince).toBe(downSince);
+  });
+
   it('a consumer that never acks gets one batch; after acking it gets the current state', async () => {
     const e = engine();
     const lazy = watch(e, { autoAck: false });

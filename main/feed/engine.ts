@@ -125,6 +125,7 @@ class Engine implements FeedEngine {
   /** Rises with every connect() or disconnect(), so a slow connect() cannot win over a later one. */
   private generation = 0;
   private connection: ConnectionState = { state: 'closed' };
+  private connectionSince = Date.now();
   private source: FeedSource = { kind: 'none', label: 'Not connected' };
   private hello: HelloMessage | null = null;
   private recording = NO_RECORDING;
@@ -184,6 +185,7 @@ class Engine implements FeedEngine {
     return {
       ...this.ingest.figures(Date.now()),
       connection: this.connection,
+      connectionSince: this.connectionSince,
       source: this.source,
       ticksPerSec: m.ticksPerSec,
       batchesPerSec: m.batchesPerSec,
@@ -274,6 +276,8 @@ class Engine implements FeedEngine {
   private clientHandlers(): FeedClientHandlers {
     return {
       state: (state) => {
+        if ((state.state === 'live') !== (this.connection.state === 'live'))
+          this.connectionSince = Date.now();
         this.connection = state;
         this.ingest.healthVersion++;
         if (state.state === 'reconnecting') this.reconnects++;

@@ -122,9 +122,13 @@ export class FeedState {
     if (sealed) this.version++;
   }
 
-  /** Drops all history (replay seek); current values stay until snapshots replace them. */
-  clearHistory(): void {
-    for (const market of this.markets.values()) market.clearHistory();
+  /**
+   * A replay seek to `t`: price history after `t` is dropped, earlier history stays (it is
+   * still true at the new position); odds history, kept over match time, is dropped. Current
+   * values stay until the seek's snapshots replace them.
+   */
+  seekTo(t: number): void {
+    for (const market of this.markets.values()) market.keepHistoryUpTo(t);
     for (const match of this.matches.values()) match.clearHistory();
     this.sequence.clear();
     this.epoch++;

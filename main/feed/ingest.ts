@@ -1,6 +1,7 @@
 /**
  * Folds the feed's messages into {@link FeedState} and keeps the counters the health bar
- * shows. One instance lives as long as the engine; totals survive source switches.
+ * shows. One instance lives as long as the engine; the counters of gaps, resyncs, conflation
+ * and malformed frames belong to a source session and start from zero with a new source.
  */
 import type { Health } from '../../protocol/batch';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
@@ -23,6 +24,8 @@ export type IngestFigures = Pick<
   | 'resyncs'
   | 'malformed'
   | 'lastTickAgeMs'
+  | 'lastDataAt'
+  | 'sessionStartedAt'
   | 'lastError'
 >;
 
@@ -34,6 +37,8 @@ export class Ingest {
   healthVersion = 0;
   private lastError: string | null = null;
   private lastTickAt: number | null = null;
+  private lastDataAt: number | null = null;
+  private sessionStartedAt: number;
   private ticksTotal = 0;
   private gaps = 0;
   private checksumMismatches = 0;
@@ -47,14 +52,25 @@ export class Ingest {
     private readonly requests: PendingRequests,
     /** Hears of instruments whose sequence broke in one frame; they need a snapshot. */
     private readonly onGaps: (instruments: readonly string[], at: number) => void,
-  ) {}
+    now: number = Date.now(),
+  ) {
+    this.sessionStartedAt = now;
+  }
 
-  /** A new source: its state starts empty; totals carry on. */
-  restart(): void {
+  /**
+   * A new source session: its state and its counters start empty, so a healthy new feed does
+   * not inherit the old one's gaps. The tick total carries on.
+   */
+  restart(now: number = Date.now()): void {
     this.state.clear();
+    this.state.conflatedTicks = 0;
     this.replay = null;
     this.lastError = null;
     this.lastTickAt = null;
+    this.lastDataAt = null;
+    this.gaps = this.resyncs = this.malformed = this.conflatedFrames = 0;
+    this.dataFramesSinceBatch = 0;
+    this.sessionStartedAt = now;
     this.healthVersion++;
   }
 
@@ -65,7 +81,7 @@ export class Ingest {
         this.ticksTotal += message.ticks.length;
         this.metrics.addTicks(message.ticks.length);
         if (this.state.applyTicks(message.ticks, (id) => gapped.push(id)) > 0)
-          this.lastTickAt = receivedAt;
+          this.lastTickAt = this.lastDataAt = receivedAt;
         this.dataFramesSinceBatch++;
         if (gapped.length > 0) {
           this.gaps += gapped.length;
@@ -75,7 +91,7 @@ export class Ingest {
       }
       case 'snapshot':
         if (this.state.sequence.pending.has(message.instrument)) this.resyncs++;
-        this.state.applySnapshot(message);
+        if (this.state.applySnapshot(message)) this.lastDataAt = receivedAt;
         this.dataFramesSinceBatch++;
         break;
       case 'hello':
@@ -86,7 +102,7 @@ export class Ingest {
       case 'replay':
         this.replay = message.state;
         this.healthVersion++;
-        if (message.seeked) this.state.clearHistory();
+        if (message.seeked) this.state.seekTo(message.state.position);
         break;
       case 'status':
         if (!this.requests.settle(message) && !message.ok)
@@ -146,6 +162,8 @@ export class Ingest {
       malformed: this.malformed,
       // Local receive time, not the feed's clock: a replay or a skewed server stays truthful.
       lastTickAgeMs: this.lastTickAt === null ? null : now - this.lastTickAt,
+      lastDataAt: this.lastDataAt,
+      sessionStartedAt: this.sessionStartedAt,
       lastError: this.lastError,
     };
   }

@@ -146,11 +146,15 @@ export class MarketState {
     };
   }
 
-  /** Drops series and bars (a replay seek: the old history belongs to another time). */
-  clearHistory(): void {
-    this.series.clear();
+  /**
+   * Keeps the history up to event time `t` and drops what came after it (a replay seek: later
+   * points are the future of the new position). Bars still open at `t` go too, so no bar
+   * carries a price from after the cursor; playback reopens them.
+   */
+  keepHistoryUpTo(t: number): void {
+    this.series.dropAfter(SERIES_T, t);
     for (const bars of this.bars) {
-      bars.ring.clear();
+      bars.ring.dropAfter(BAR_T, t - bars.intervalMs);
       bars.updates++;
     }
     this.bucket = -1;

@@ -99,6 +99,18 @@ describe('RingBuffer', () => {
     expect(ring.allocatedRows).toBe(allocated);
   });
 
+  it('drops the rows after a value of a rising column, and writes their indices again', () => {
+    const ring = new RingBuffer(4, 2);
+    for (let t = 1; t <= 6; t++) ring.push(t * 10, t); // wrapped: holds t = 30..60
+    ring.dropAfter(0, 45);
+    expect([ring.start, ring.end]).toEqual([2, 4]);
+    expect(ring.slice(0, 0)).toEqual([30, 40]);
+    ring.push(46, 7);
+    expect(ring.slice(1, 0)).toEqual([3, 4, 7]);
+    ring.dropAfter(0, 0);
+    expect(ring.length).toBe(0);
+  });
+
   it('refuses a capacity below one row and more columns than push takes', () => {
     expect(() => new RingBuffer(0, 2)).toThrow(RangeError);
     expect(() => new RingBuffer(8, 7)).toThrow(RangeError);

@@ -119,6 +119,17 @@ export class RingBuffer {
     return out;
   }
 
+  /**
+   * Drops the newest rows whose `column` is above `value` (a column that rises row by row, such
+   * as time): what a replay seek back puts in the future. Their indices are written again.
+   */
+  dropAfter(column: number, value: number): void {
+    while (this.held > 0 && this.at(this.written - 1, column) > value) {
+      this.held--;
+      this.written--;
+    }
+  }
+
   /** Drops every row. The memory stays allocated: a cleared ring usually refills (a seek). */
   clear(): void {
     this.written = 0;

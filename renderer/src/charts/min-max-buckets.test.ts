@@ -63,4 +63,25 @@ describe('MinMaxBuckets', () => {
     b.trimBefore(52, 10);
     expect(b.points[0]!.x).toBe(49); // fewer than a chunk: left alone
   });
+
+  it('breaks the line where data is missing instead of drawing a move across the hole', () => {
+    const b = new MinMaxBuckets(10);
+    const ticks: [number, number][] = [];
+    for (let t = 0; t <= 2_000; t += 100) ticks.push([t, 100]);
+    ticks.push([12_000, 90], [12_100, 91]); // back after 10 s of silence, 10 % lower
+    feed(b, ticks);
+    const breaks = b.points.filter((p) => Number.isNaN(p.y));
+    expect(breaks).toEqual([{ x: 7_000, y: NaN }]);
+    const at = b.points.findIndex((p) => Number.isNaN(p.y));
+    expect(b.points[at - 1]).toEqual({ x: 2_000, y: 100 });
+    expect(b.points[at + 1]).toEqual({ x: 12_000, y: 90 });
+  });
+
+  it('does not break a slow instrument at its own pace', () => {
+    const b = new MinMaxBuckets(10);
+    const ticks: [number, number][] = [];
+    for (let t = 0; t <= 60_000; t += 5_000) ticks.push([t, 100 + t / 1_000]);
+    feed(b, ticks);
+    expect(b.points.some((p) => Number.isNaN(p.y))).toBe(false);
+  });
 });

@@ -4,7 +4,12 @@
  * time order. Spikes survive, the line stays continuous, and Chart.js gets at most ~2 points
  * per pixel however many ticks arrived. Only the open (newest) bucket is rewritten per frame,
  * so a frame costs the new points, not the window.
+ *
+ * Where data is missing (a halt, a reconnect: a silence the instrument's own pace calls a halt,
+ * see `isHalt`) the line breaks: a NaN point goes between the two sides, and Chart.js, with
+ * `spanGaps: false`, draws no diagonal across the hole as if the price had moved along it.
  */
+import { isHalt, learnInterval } from '../state/row-pace';
 import type { XY } from './streaming';
 
 interface Bucket {
@@ -25,6 +30,9 @@ export class MinMaxBuckets {
   /** Points at the end of `points` that belong to the open bucket. */
   private tail = 0;
   private open: Bucket | null = null;
+  /** Time of the last point added, and the usual interval between points (null: unknown). */
+  private lastT = NaN;
+  private intervalMs: number | null = null;
 
   constructor(readonly bucketMs: number) {
     if (!(bucketMs > 0)) throw new RangeError('bucketMs must be > 0');
@@ -40,6 +48,19 @@ export class MinMaxBuckets {
   add(t: number, v: number): void {
     const index = Math.floor(t / this.bucketMs);
     const o = this.open;
+    const gapMs = t - this.lastT;
+    this.lastT = t;
+    if (gapMs > 0) {
+      const missing = this.intervalMs !== null && isHalt(gapMs, this.intervalMs);
+      this.intervalMs = learnInterval(this.intervalMs, gapMs);
+      if (missing && o) {
+        this.emit(o);
+        this.points.push({ x: t - gapMs / 2, y: NaN });
+        this.open = null;
+        this.add(t, v);
+        return;
+      }
+    }
     if (o && o.index === index) {
       if (v < o.min) {
         o.min = v;

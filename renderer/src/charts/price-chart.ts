@@ -46,6 +46,8 @@ export class PriceChart implements Drawable {
             borderColor: palette.line,
             backgroundColor: palette.fill,
             fill: 'start',
+            // The buckets put a NaN point where data is missing: break the line there.
+            spanGaps: false,
           },
         ],
       },
@@ -80,6 +82,7 @@ export class PriceChart implements Drawable {
       this.generation = ring.generation;
       x.min = x.max = undefined;
       this.chart.update('none');
+      delete this.element.dataset.lastT;
       return true;
     }
     const newest = ring.last(PRICE.t);
@@ -106,6 +109,8 @@ export class PriceChart implements Drawable {
     x.min = start;
     x.max = newest;
     this.chart.update('none');
+    // Where the line ends, in the data's time, for tests and tools (a replay's cursor check).
+    this.element.dataset.lastT = String(newest);
     return true;
   }
 

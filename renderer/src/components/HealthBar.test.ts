@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { health } from '../../../test-support/batches';
 import HealthBar from './HealthBar.svelte';
@@ -6,19 +6,40 @@ import HealthBar from './HealthBar.svelte';
 afterEach(cleanup);
 
 describe('HealthBar', () => {
-  it('shows live with the feed figures', () => {
-    render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
+  it('speaks to users first: a badge, the last update, the feed delay; the rest behind Details', async () => {
+    const h = health({ lastDataAt: 9_880, latencyP50Ms: 3 });
+    render(HealthBar, {
+      props: { health: h, fps: 60, pixelLatency: { p50: 21, p99: 40 }, now: 10_000 },
+    });
     const status = screen.getByTestId('connection-status');
     expect(status.dataset.state).toBe('live');
+    expect(status.dataset.badge).toBe('live');
     expect(status.textContent).toContain('Live');
     expect(status.getAttribute('role')).toBe('status');
     expect(screen.getByTestId('tick-rate').textContent).toBe('1500');
-    const bar = screen.getByLabelText('Feed health').textContent!;
-    expect(bar).toContain('Simulator');
-    expect(bar).toContain('3/12 ms');
-    expect(bar).toMatch(/gaps\s*2/);
-    expect(bar).toMatch(/conflated\s*7/);
-    expect(bar).toMatch(/fps\s*60/);
+    const bar = screen.getByLabelText('Feed health');
+    expect(bar.textContent).toContain('Simulator');
+    expect(screen.getByTestId('last-update').textContent).toMatch(/last update\s*120 ms ago/);
+    expect(bar.textContent).toMatch(/feed delay\s*3 ms/);
+    expect(bar.textContent).not.toMatch(/gaps|conflated|batch\/s|fps/);
+
+    await fireEvent.click(screen.getByRole('button', { name: /Details/ }));
+    const text = bar.textContent!;
+    expect(text).toMatch(/batch\/s\s*30/);
+    expect(text).toContain('3/12 ms');
+    expect(text).toMatch(/tick→pixel p50\/p99\s*21\/40 ms/);
+    expect(text).toMatch(/gaps\s*2/);
+    expect(text).toMatch(/conflated\s*7/);
+    expect(text).toMatch(/fps\s*60/);
+    // Every engineering figure says what it measures.
+    for (const k of bar.querySelectorAll('.k')) expect(k.parentElement!.title).not.toBe('');
+  });
+
+  it('badges a late feed as delayed', () => {
+    render(HealthBar, { props: { health: health({ latencyP50Ms: 3_500 }), fps: 60, now: 0 } });
+    const status = screen.getByTestId('connection-status');
+    expect(status.dataset.badge).toBe('delayed');
+    expect(status.textContent).toMatch(/Delayed\s*data 3.5 s behind the source/);
   });
 
   it('shows book checksum mismatches as their own figure, once there are any', () => {
@@ -44,7 +65,9 @@ describe('HealthBar', () => {
     const { rerender } = render(HealthBar, { props: { health: h, fps: 60, now: 7_200 } });
     const status = screen.getByTestId('connection-status');
     expect(status.dataset.state).toBe('reconnecting');
-    expect(status.textContent).toContain('in 3 s');
+    expect(status.dataset.badge).toBe('down');
+    expect(status.textContent).toContain('Down');
+    expect(status.textContent).toContain('reconnecting in 3 s');
     expect(status.textContent).toContain('attempt 3');
     expect(status.textContent).toContain('connection refused');
     void rerender({ health: h, fps: 60, now: 9_500 });
@@ -59,13 +82,16 @@ describe('HealthBar', () => {
         now: 0,
       },
     });
-    expect(screen.getByTestId('connection-status').textContent).toContain('no data for 4.2 s');
+    const status = screen.getByTestId('connection-status');
+    expect(status.dataset.badge).toBe('stale');
+    expect(status.textContent).toMatch(/Stale\s*no data for 4.2 s/);
     await rerender({
       health: health({ connection: { state: 'failed', reason: 'bad URL' } }),
       fps: 60,
       now: 0,
     });
-    expect(screen.getByTestId('connection-status').textContent).toMatch(/Failed\s*bad URL/);
+    expect(status.dataset.badge).toBe('down');
+    expect(status.textContent).toMatch(/Down\s*failed · bad URL/);
   });
 
   it('shows recording time and size, and the replay position', () => {

@@ -6,7 +6,9 @@
 import type { Batch, Health } from '../../../protocol/batch';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
 import { DEFAULT_SETTINGS, MAX_FOCUSED, type Settings } from '../../../protocol/ipc';
+import { sourceIsLive } from './freshness';
 import { foldMatches, type MatchView } from './match-view';
+import { RowPace, type RowFreshness } from './row-pace';
 import {
   chooseFocused,
   focusAfterSelect,
@@ -34,6 +36,10 @@ export class DashboardState {
   lastBatchAt = $state.raw<number | null>(null);
 
   readonly series = new SeriesStore();
+  /** Each instrument's tick pace, for row ages and halts (not reactive: read with a clock). */
+  private readonly pace = new RowPace();
+  /** False while the shown source is stalled, reconnecting, disconnected or failed. */
+  sourceLive = $derived(sourceIsLive(this.health));
 
   marketInstruments = $derived(
     this.instruments.filter((i): i is MarketInstrument => i.kind === 'market'),
@@ -59,6 +65,7 @@ export class DashboardState {
     // Before folding: an instrument just charted keeps every point from this batch on.
     this.series.pin(this.focused);
     this.series.apply(batch);
+    this.pace.fold(batch.market, batch.reset);
 
     if (batch.reset || batch.market.length > 0) {
       this.rows = foldRows(this.rows, batch.market, this.instruments, batch.reset);
@@ -73,6 +80,14 @@ export class DashboardState {
       this.healthShownAt = now;
     }
     this.lastBatchAt = now;
+  }
+
+  /**
+   * How fresh an instrument's row is at wall-clock `now`. A replay measures ages at its
+   * position in recorded time, where its ticks live.
+   */
+  rowFreshness(id: string, now: number): RowFreshness {
+    return this.pace.freshness(id, this.health?.replay?.position ?? now, this.sourceLive);
   }
 
   /** Focus after selecting a watchlist row (alone, or toggled in the compare set). */

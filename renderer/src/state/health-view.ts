@@ -1,24 +1,30 @@
 /** Turns the engine's health into what the health bar says. */
 import type { ConnectionState, FeedSource } from '../../../protocol/batch';
+import { connectionBadge, plainReason, type Badge } from './freshness';
 
 export interface ConnectionView {
-  /** Short state word, shown in capitals: LIVE, STALLED, RECONNECTING... */
+  /** The verdict, shown in capitals: LIVE, DELAYED, STALE, DOWN, or REPLAY. */
   readonly label: string;
-  /** Detail after the label, e.g. "in 3 s · attempt 2 · connection refused". */
+  /** Detail after the label, e.g. "reconnecting in 3 s · attempt 2 · connection refused". */
   readonly detail: string;
   /** Symbol that carries the state without colour. */
   readonly icon: string;
   readonly tone: 'ok' | 'warn' | 'bad' | 'idle';
+  /** The verdict as a word for tests and styles; 'replay' while a replay plays or pauses. */
+  readonly badge: Badge | 'replay';
 }
 
 /**
- * What the connection pill shows at wall-clock time `now`. While a replay is connected it says
- * REPLAY (playing or paused) instead of LIVE, so recorded data is never mistaken for live data.
+ * What the connection badge shows at wall-clock time `now`: live, delayed (median feed delay
+ * above `DELAYED_AFTER_MS`), stale (stalled) or down, then what the connection is doing.
+ * While a replay is connected it says REPLAY (playing or paused) instead of LIVE, so recorded
+ * data is never mistaken for live data.
  */
 export function connectionView(
   c: ConnectionState,
   now: number,
   replay: { readonly playing: boolean } | null = null,
+  feedDelayMs: number | null = null,
 ): ConnectionView {
   if (replay && c.state === 'live')
     return {
@@ -26,39 +32,61 @@ export function connectionView(
       detail: replay.playing ? 'playing' : 'paused',
       icon: replay.playing ? '▶' : '❚❚',
       tone: 'ok',
+      badge: 'replay',
     };
   switch (c.state) {
     case 'live':
-      return { label: 'Live', detail: '', icon: '●', tone: 'ok' };
+      return connectionBadge(c, feedDelayMs) === 'delayed'
+        ? {
+            label: 'Delayed',
+            detail: `data ${(feedDelayMs! / 1000).toFixed(1)} s behind the source`,
+            icon: '◔',
+            tone: 'warn',
+            badge: 'delayed',
+          }
+        : { label: 'Live', detail: '', icon: '●', tone: 'ok', badge: 'live' };
     case 'connecting':
       return {
-        label: 'Connecting',
-        detail: c.attempt > 1 ? `attempt ${c.attempt}` : '',
+        label: 'Down',
+        detail: c.attempt > 1 ? `connecting · attempt ${c.attempt}` : 'connecting',
         icon: '○',
         tone: 'idle',
+        badge: 'down',
       };
     case 'stalled':
       return {
-        label: 'Stalled',
+        label: 'Stale',
         detail: `no data for ${(c.silentMs / 1000).toFixed(1)} s`,
         icon: '◐',
         tone: 'warn',
+        badge: 'stale',
       };
     case 'reconnecting': {
       const secs = Math.max(0, Math.ceil((c.nextRetryAt - now) / 1000));
       return {
-        label: 'Reconnecting',
-        detail: [secs > 0 ? `in ${secs} s` : 'now', `attempt ${c.attempt}`, c.reason]
+        label: 'Down',
+        detail: [
+          secs > 0 ? `reconnecting in ${secs} s` : 'reconnecting now',
+          `attempt ${c.attempt}`,
+          plainReason(c.reason),
+        ]
           .filter(Boolean)
           .join(' · '),
         icon: '↻',
-        tone: 'warn',
+        tone: 'bad',
+        badge: 'down',
       };
     }
     case 'closed':
-      return { label: 'Disconnected', detail: '', icon: '○', tone: 'idle' };
+      return { label: 'Down', detail: 'disconnected', icon: '○', tone: 'idle', badge: 'down' };
     case 'failed':
-      return { label: 'Failed', detail: c.reason, icon: '✕', tone: 'bad' };
+      return {
+        label: 'Down',
+        detail: `failed · ${plainReason(c.reason)}`,
+        icon: '✕',
+        tone: 'bad',
+        badge: 'down',
+      };
   }
 }
 

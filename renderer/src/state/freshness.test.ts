@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { formatTime } from './format';
+import { connectionBadge, formatAge, plainReason, sourceIsLive, staleBanner } from './freshness';
+import type { Health } from '../../../protocol/batch';
+import { health } from '../../../test-support/batches';
+
+const SINCE = new Date(2026, 11, 2, 17, 32, 25).getTime();
+
+function staleBannerText(h: Health, now: number): string | null {
+  const banner = staleBanner(h, now);
+  return banner && `${banner.headline} ${banner.detail}`;
+}
+
+describe('freshness', () => {
+  it('is live only while connected and not stalled', () => {
+    expect(sourceIsLive(null)).toBe(false);
+    expect(sourceIsLive(health())).toBe(true);
+    for (const connection of [
+      { state: 'stalled', silentMs: 2_000 },
+      { state: 'closed' },
+      { state: 'connecting', attempt: 1 },
+      { state: 'failed', reason: 'x' },
+      { state: 'reconnecting', attempt: 1, nextRetryAt: 0, reason: 'x' },
+    ] as const)
+      expect(sourceIsLive(health({ connection }))).toBe(false);
+  });
+
+  it('badges live, delayed, stale and down', () => {
+    expect(connectionBadge({ state: 'live' }, 40)).toBe('live');
+    expect(connectionBadge({ state: 'live' }, null)).toBe('live');
+    expect(connectionBadge({ state: 'live' }, 2_500)).toBe('delayed');
+    expect(connectionBadge({ state: 'stalled', silentMs: 2_000 }, null)).toBe('stale');
+    const down = { state: 'reconnecting', attempt: 2, nextRetryAt: 0, reason: 'x' } as const;
+    expect(connectionBadge(down, null)).toBe('down');
+    expect(connectionBadge({ state: 'closed' }, null)).toBe('down');
+    expect(connectionBadge({ state: 'connecting', attempt: 1 }, null)).toBe('down');
+  });
+
+  it('says since when and how old the data is, with the reason in plain words', () => {
+    const h = health({
+      connection: {
+        state: 'reconnecting',
+        attempt: 4,
+        nextRetryAt: SINCE + 44_000,
+        reason: 'connect ECONNREFUSED 127.0.0.1:8787',
+      },
+      connectionSince: SINCE,
+      lastDataAt: SINCE - 300,
+    });
+    expect(staleBannerText(h, SINCE + 41_000)).toBe(
+      `Disconnected since ${formatTime(SINCE)} (data 41 s old) · the feed is not accepting ` +
+        'connections; next try in 3 s (attempt 4)',
+    );
+    expect(staleBannerText(health(), SINCE)).toBeNull();
+  });
+
+  it('tells a first connection from an outage, and names a stall and a failure', () => {
+    const connecting = { state: 'connecting', attempt: 1 } as const;
+    expect(
+      staleBannerText(health({ connection: connecting, connectionSince: SINCE }), SINCE + 1),
+    ).toMatch(/^Connecting since \d\d:\d\d:\d\d \(no data yet\)/);
+    expect(
+      staleBannerText(health({ connection: connecting, lastDataAt: SINCE }), SINCE + 5_000),
+    ).toMatch(/^Disconnected since .* \(data 5 s old\) · connecting \(attempt 1\)$/);
+    const stalled = health({ connection: { state: 'stalled', silentMs: 1_600 }, lastDataAt: 0 });
+    expect(staleBannerText(stalled, 1_600)).toMatch(/^Stalled since .*no data from the feed/);
+    const failed = health({
+      connection: { state: 'failed', reason: 'ws://x: Unexpected server response: 404' },
+    });
+    expect(staleBannerText(failed, 0)).toMatch(
+      /^Failed since .* · the feed refused the connection \(HTTP 404\)$/,
+    );
+  });
+
+  it('puts socket errors in plain words and keeps anything else as it came', () => {
+    expect(plainReason('stalled: no data for 4.5 s')).toBe('no data from the feed for 4.5 s');
+    expect(plainReason('server closed the connection (1001 going away)')).toBe(
+      'the feed closed the connection (1001)',
+    );
+    expect(plainReason('read ECONNRESET')).toBe('the connection was cut');
+    expect(plainReason('renewing the connection after 24 h')).toBe(
+      'renewing the connection after 24 h',
+    );
+  });
+
+  it('formats ages for people', () => {
+    expect(formatAge(123)).toBe('120 ms');
+    expect(formatAge(41_900)).toBe('41 s');
+    expect(formatAge(200_000)).toBe('3 min');
+    expect(formatAge(5_400_000)).toBe('1.5 h');
+    expect(formatAge(-5)).toBe('0 ms');
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Whether what the page shows is live: the health badge, the stale banner's words, and the
+ * plain-words reason for an outage. Old data must never look live, so everything that marks
+ * data stale asks {@link sourceIsLive}.
+ */
+import type { ConnectionState, Health } from '../../../protocol/batch';
+import { formatTime } from './format';
+
+/** The health bar's one-word verdict. */
+export type Badge = 'live' | 'delayed' | 'stale' | 'down';
+
+/** A median feed delay (source timestamp to batch) above this shows as delayed, ms. */
+export const DELAYED_AFTER_MS = 2_000;
+
+/** True while the shown source delivers: connected and not stalled. */
+export function sourceIsLive(health: Health | null): boolean {
+  return health !== null && health.connection.state === 'live';
+}
+
+/** live: data flows on time; delayed: it flows late; stale: the feed went quiet; down: no feed. */
+export function connectionBadge(c: ConnectionState, feedDelayMs: number | null): Badge {
+  switch (c.state) {
+    case 'live':
+      return (feedDelayMs ?? 0) > DELAYED_AFTER_MS ? 'delayed' : 'live';
+    case 'stalled':
+      return 'stale';
+    default:
+      return 'down';
+  }
+}
+
+/** An age for people: "120 ms", "41 s", "3 min", "1.5 h". */
+export function formatAge(ms: number): string {
+  const t = Math.max(0, ms);
+  if (t < 1_000) return `${Math.round(t / 10) * 10} ms`;
+  if (t < 60_000) return `${Math.floor(t / 1_000)} s`;
+  if (t < 3_600_000) return `${Math.floor(t / 60_000)} min`;
+  return `${(t / 3_600_000).toFixed(1)} h`;
+}
+
+/** The engine's reason for a lost connection (socket errors, close codes) in plain words. */
+export function plainReason(raw: string): string {
+  const rules: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/ECONNREFUSED/, () => 'the feed is not accepting connections'],
+    [/ENOTFOUND|EAI_AGAIN/, () => "the feed's address could not be found"],
+    [/ETIMEDOUT|handshake timed out|Opening handshake/i, () => 'the feed did not answer in time'],
+    [/ECONNRESET|socket hang up|EPIPE/, () => 'the connection was cut'],
+    [/^stalled: no data for ([\d.]+ s)/, (m) => `no data from the feed for ${m[1]}`],
+    [/^server closed the connection \((\d+)/, (m) => `the feed closed the connection (${m[1]})`],
+    [/Unexpected server response: (\d+)/, (m) => `the feed refused the connection (HTTP ${m[1]})`],
+  ];
+  for (const [pattern, say] of rules) {
+    const match = raw.match(pattern);
+    if (match) return say(match);
+  }
+  return raw;
+}
+
+/** What the banner says the state is, in words; `hadData`: this source delivered before. */
+function stateWords(c: ConnectionState, hadData: boolean): string {
+  switch (c.state) {
+    case 'connecting':
+      return hadData ? 'Disconnected' : 'Connecting';
+    case 'stalled':
+      return 'Stalled';
+    case 'reconnecting':
+      return 'Disconnected';
+    case 'closed':
+      return 'Disconnected';
+    case 'failed':
+      return 'Failed';
+    case 'live':
+      return 'Live';
+  }
+}
+
+function reasonWords(c: ConnectionState, now: number): string {
+  switch (c.state) {
+    case 'stalled':
+      return 'no data from the feed; it is replaced if none comes soon';
+    case 'reconnecting': {
+      const secs = Math.max(0, Math.ceil((c.nextRetryAt - now) / 1_000));
+      const next = secs > 0 ? `next try in ${secs} s` : 'trying again now';
+      return `${plainReason(c.reason)}; ${next} (attempt ${c.attempt})`;
+    }
+    case 'connecting':
+      return `connecting (attempt ${c.attempt})`;
+    case 'closed':
+      return 'the feed was disconnected';
+    case 'failed':
+      return plainReason(c.reason);
+    case 'live':
+      return '';
+  }
+}
+
+/** What the stale banner says: the state in a word, then since when, the data's age, why. */
+export interface StaleBanner {
+  readonly headline: string;
+  readonly detail: string;
+}
+
+/**
+ * The stale banner, e.g. "Disconnected" + "since 17:32:25 (data 41 s old) · the feed is not
+ * accepting connections; next try in 3 s (attempt 4)"; null while the source is live.
+ */
+export function staleBanner(health: Health, now: number): StaleBanner | null {
+  if (sourceIsLive(health)) return null;
+  const c = health.connection;
+  const age =
+    health.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - health.lastDataAt)} old`;
+  const reason = reasonWords(c, now);
+  const detail = `since ${formatTime(health.connectionSince)} (${age})`;
+  return {
+    headline: stateWords(c, health.lastDataAt !== null),
+    detail: reason ? `${detail} · ${reason}` : detail,
+  };
+}

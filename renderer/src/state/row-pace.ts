@@ -1,0 +1,74 @@
+/**
+ * How fresh each watchlist row is: the age of its latest tick and whether the instrument is
+ * halted, i.e. silent for many times its usual interval while its source is live. The usual
+ * interval is learnt per instrument from the gaps between its updates, so a slow instrument
+ * is not called halted for ticking slowly.
+ */
+import type { MarketRow } from '../../../protocol/batch';
+
+/** Silent for this many usual intervals: halted. */
+export const HALT_INTERVALS = 10;
+/** Never halted before this much silence, however busy the instrument usually is, ms. */
+export const HALT_MIN_MS = 3_000;
+/** Weight of the newest interval in the running average. */
+const PACE_WEIGHT = 0.2;
+
+export interface RowFreshness {
+  /** Age of the latest tick at the reference time, ms; null before any tick. */
+  readonly ageMs: number | null;
+  readonly halted: boolean;
+}
+
+interface Pace {
+  ts: number;
+  /** Running average of the time between updates, ms; null until a second update. */
+  intervalMs: number | null;
+}
+
+export class RowPace {
+  private readonly paces = new Map<string, Pace>();
+
+  /** Folds a batch's market rows in; `reset` forgets every instrument first. */
+  fold(rows: readonly MarketRow[], reset: boolean): void {
+    if (reset) this.paces.clear();
+    for (const row of rows) {
+      if (row.ts === 0) continue; // no tick yet
+      const pace = this.paces.get(row.id);
+      if (pace === undefined) {
+        this.paces.set(row.id, { ts: row.ts, intervalMs: null });
+      } else if (row.ts > pace.ts) {
+        pace.intervalMs = learnInterval(pace.intervalMs, row.ts - pace.ts);
+        pace.ts = row.ts;
+      }
+    }
+  }
+
+  /**
+   * Freshness of one instrument at `ref` (epoch ms: now, or a replay's position); halted only
+   * while `sourceLive`, since a dead source silences every instrument alike.
+   */
+  freshness(id: string, ref: number, sourceLive: boolean): RowFreshness {
+    const pace = this.paces.get(id);
+    if (pace === undefined) return { ageMs: null, halted: false };
+    const ageMs = Math.max(0, ref - pace.ts);
+    const halted = sourceLive && pace.intervalMs !== null && isHalt(ageMs, pace.intervalMs);
+    return { ageMs, halted };
+  }
+}
+
+/**
+ * True when `silentMs` without data is a halt for an instrument that usually updates every
+ * `intervalMs`. Price lines break across such a silence too (charts/min-max-buckets.ts).
+ */
+export function isHalt(silentMs: number, intervalMs: number): boolean {
+  return silentMs > Math.max(HALT_MIN_MS, HALT_INTERVALS * intervalMs);
+}
+
+/**
+ * The usual interval after one more gap between updates (null: none known yet). A halt is not
+ * the instrument's pace: learning it would make the next halt take longer to see.
+ */
+export function learnInterval(intervalMs: number | null, gapMs: number): number {
+  if (intervalMs === null) return gapMs;
+  return isHalt(gapMs, intervalMs) ? intervalMs : intervalMs + PACE_WEIGHT * (gapMs - intervalMs);
+}
