@@ -7,6 +7,7 @@ import ts from 'typescript-eslint';
 
 const ELECTRON_GLUE = [
   'main/index.ts',
+  'main/batch-port.ts',
   'main/window.ts',
   'main/menu.ts',
   'main/ipc.ts',

@@ -3,21 +3,20 @@
  * wires lifecycle, window, menu, IPC and the batch port together; the feed engine, settings and
  * recording live in main/host.ts, which runs the same under `npm run web`.
  */
-import type { WebContents, BrowserWindow } from 'electron';
-import { app, dialog, MessageChannelMain, protocol, session } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, dialog, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BatchAck, HostEvents, Notice } from '../protocol/ipc';
-import { BATCH_PORT_CHANNEL } from '../protocol/ipc';
+import type { HostEvents, Notice } from '../protocol/ipc';
 import type { AppArgs } from './app-args';
 import { APP_USAGE, parseAppArgs } from './app-args';
 import { APP_ID } from './app-id';
 import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './app-protocol';
-import type { AppHost } from './host';
+import { connectBatches } from './batch-port';
+import { crashRecovery } from './crash-recovery';
 import { createAppHost } from './host';
 import type { CommandReply } from './ipc';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
-import { crashRecovery } from './crash-recovery';
 import { installContextMenu, installMenu } from './menu';
 import { checkForUpdates, loadAutoUpdater } from './updater';
 import { createMainWindow, hardenSession } from './window';
@@ -27,26 +26,6 @@ import { loadWindowState, saveWindowState } from './window-state';
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
-
-function isBatchAck(data: unknown): data is BatchAck {
-  const ack = data as Partial<BatchAck> | null;
-  return typeof ack === 'object' && ack?.type === 'ack' && Number.isSafeInteger(ack.seq);
-}
-
-/** Gives the page a fresh batch port and attaches it to the host; returns the detacher. */
-function connectBatches(host: AppHost, contents: WebContents): () => void {
-  const { port1, port2 } = new MessageChannelMain();
-  const attachment = host.attach((batch) => port1.postMessage(batch));
-  port1.on('message', ({ data }) => {
-    if (isBatchAck(data)) attachment.ack(data.seq);
-  });
-  port1.start();
-  contents.postMessage(BATCH_PORT_CHANNEL, null, [port2]);
-  return () => {
-    attachment.detach();
-    port1.close();
-  };
-}
 
 async function run(args: AppArgs): Promise<void> {
   // Windows matches notifications and taskbar grouping to the installed shortcut by this id.
