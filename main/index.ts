@@ -141,7 +141,8 @@ async function run(args: AppArgs): Promise<void> {
       pageReady = false;
       disconnect();
       disconnect = () => {};
-      if (!current.isDestroyed()) void recover(details.reason);
+      // Not while quitting: the page going away then is expected.
+      if (!current.isDestroyed() && !shuttingDown) void recover(details.reason);
     });
     current.on('closed', () => {
       disconnect();
