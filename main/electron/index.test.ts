@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol } from 'electron';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
@@ -141,6 +141,24 @@ describe('Electron entry', () => {
     await vi.waitFor(() => expect(fakeApp.quit).toHaveBeenCalled());
     expect(contents.reload).toHaveBeenCalledTimes(1);
     expect(host.close).not.toHaveBeenCalled();
+  });
+
+  it('neither reloads nor asks when the page goes away while the app quits', async () => {
+    await start();
+    fakeApp.emit('will-quit', { preventDefault: vi.fn() });
+    windows[0]!.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 0 });
+    expect(windows[0]!.webContents.reload).not.toHaveBeenCalled();
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+
+  it('gives the window the text-field context menu', async () => {
+    await start();
+    const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    windows[0]!.webContents.emit('context-menu', {}, { isEditable: true, editFlags: flags });
+    const built = vi.mocked(Menu.buildFromTemplate).mock.results.at(-1)!.value as {
+      popup: ReturnType<typeof vi.fn>;
+    };
+    expect(built.popup).toHaveBeenCalledWith({ window: windows[0] });
   });
 
   it('waits for the window position to be saved before quitting', async () => {

@@ -3,22 +3,20 @@
  * wires lifecycle, window, menu, IPC and the batch port together; the feed engine, settings and
  * recording live in main/host/host.ts, which runs the same under `npm run web`.
  */
-import type { WebContents, BrowserWindow } from 'electron';
-import { app, dialog, MessageChannelMain, protocol, session } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, dialog, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HostEvents, Notice } from '../../protocol/ipc';
-import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
-import { readBatchAck } from '../../protocol/page-messages';
 import type { AppArgs } from '../host/app-args';
 import { APP_USAGE, parseAppArgs } from '../host/app-args';
 import { APP_ID } from './app-id';
 import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './app-protocol';
-import type { AppHost } from '../host/host';
+import { connectBatches } from './batch-port';
+import { crashRecovery } from './crash-recovery';
 import { createAppHost } from '../host/host';
 import type { CommandReply } from './ipc';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
-import { crashRecovery } from './crash-recovery';
 import { installContextMenu, installMenu } from './menu';
 import { checkForUpdates, loadAutoUpdater } from './updater';
 import { createMainWindow, hardenSession } from './window';
@@ -28,22 +26,6 @@ import { loadWindowState, saveWindowState } from './window-state';
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
-
-/** Gives the page a fresh batch port and attaches it to the host; returns the detacher. */
-function connectBatches(host: AppHost, contents: WebContents): () => void {
-  const { port1, port2 } = new MessageChannelMain();
-  const attachment = host.attach((batch) => port1.postMessage(batch));
-  port1.on('message', ({ data }) => {
-    const ack = readBatchAck(data);
-    if (ack) attachment.ack(ack.seq);
-  });
-  port1.start();
-  contents.postMessage(BATCH_PORT_CHANNEL, null, [port2]);
-  return () => {
-    attachment.detach();
-    port1.close();
-  };
-}
 
 async function run(args: AppArgs): Promise<void> {
   // Windows matches notifications and taskbar grouping to the installed shortcut by this id.
@@ -159,7 +141,8 @@ async function run(args: AppArgs): Promise<void> {
       pageReady = false;
       disconnect();
       disconnect = () => {};
-      if (!current.isDestroyed()) void recover(details.reason);
+      // Not while quitting: the page going away then is expected.
+      if (!current.isDestroyed() && !shuttingDown) void recover(details.reason);
     });
     current.on('closed', () => {
       disconnect();
