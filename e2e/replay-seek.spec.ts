@@ -1,0 +1,104 @@
+/**
+ * A seek back in a paused replay keeps the charts: a few seconds of the seeded simulator
+ * recorded here, replayed in browser mode (`node out/main/web.js --replay <dir>`), played for a
+ * while, paused and sought back. The price chart must still be drawn, ending at the cursor
+ * (it used to empty, its time axis 00:00 to 00:00).
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorOptions } from '../feed-simulator';
+import { recordFeed } from '../feed-simulator/recording/feed-recorder';
+import { collectPageProblems, launchChromium, paintedPixels } from './support/chromium';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const SIM: SimulatorOptions = { seed: 5, rate: 300, instruments: 4, matches: 1 };
+/** Recorded time, ms. */
+const RECORD_MS = 8_000;
+/** Where the seek back lands, ms after the recording's start. */
+const SEEK_TO_MS = 2_500;
+
+let dir: string;
+let web: WebHostProcess | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let pageProblems: readonly string[] = [];
+
+const position = async () =>
+  Number(await page.getByTestId('replay-position').getAttribute('data-position'));
+const start = async () => Number(await page.getByTestId('replay-bar').getAttribute('data-start'));
+/** Time of the price line's newest point (recorded epoch ms), or 0 when the chart is empty. */
+const lineEnd = async () =>
+  Number(
+    await page.locator('[data-testid="price-chart"] canvas').first().getAttribute('data-last-t'),
+  );
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-e2e-replay-seek-'));
+  const sim = await startSimulator({ ...SIM, port: 0 });
+  try {
+    const recording = await recordFeed({ url: sim.url, dir: join(dir, 'session') });
+    await new Promise((resolve) => setTimeout(resolve, RECORD_MS));
+    await recording.stop();
+  } finally {
+    await sim.close();
+  }
+  web = await startWebHostProcess([
+    '--replay',
+    join(dir, 'session'),
+    '--settings',
+    join(dir, 'settings.json'),
+  ]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  pageProblems = collectPageProblems(page);
+  await page.goto(web.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('a seek back in a paused replay', () => {
+  it('shows the history up to the cursor, ending at the cursor', async () => {
+    await page.getByTestId('replay-bar').waitFor({ timeout: 20_000 });
+    const t0 = await start();
+    // Play well past the seek target, then pause.
+    await expect.poll(position, { timeout: 20_000 }).toBeGreaterThan(t0 + SEEK_TO_MS + 2_000);
+    // Playback may reach the end and stop by itself first: paused either way.
+    await page
+      .getByRole('button', { name: 'Pause replay' })
+      .click({ timeout: 2_000 })
+      .catch(() => {});
+    await page.getByRole('button', { name: 'Play replay' }).waitFor({ timeout: 15_000 });
+    await expect.poll(lineEnd, { timeout: 10_000 }).toBeGreaterThan(t0 + SEEK_TO_MS + 1_000);
+
+    await page.getByRole('slider', { name: 'Replay position' }).fill(String(SEEK_TO_MS));
+    await expect
+      .poll(async () => Math.abs((await position()) - (t0 + SEEK_TO_MS)), { timeout: 10_000 })
+      .toBeLessThan(300);
+    const cursor = await position();
+    // The line ends at the cursor: its last point is the last tick at or before it.
+    await expect.poll(lineEnd, { timeout: 10_000 }).toBeLessThanOrEqual(cursor);
+    expect(await lineEnd()).toBeGreaterThan(cursor - 1_000);
+    await expect
+      .poll(() => paintedPixels(page, 'price-chart'), { timeout: 10_000 })
+      .toBeGreaterThan(500);
+    // Still paused, still there a moment later.
+    await page.waitForTimeout(1_500);
+    expect(await lineEnd()).toBeGreaterThan(cursor - 1_000);
+    expect(await position()).toBe(cursor);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}replay-seek-back.png` });
+  });
+
+  it('ran under the strict Content-Security-Policy without errors', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});

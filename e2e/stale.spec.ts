@@ -1,0 +1,111 @@
+/**
+ * Old data never looks live, end to end: the dashboard in browser mode against a seeded
+ * simulator that is killed and restarted on the same port. While it is gone, a banner says
+ * since when and how old the data is, every watchlist row and match card is marked stale, no
+ * card says LIVE and the health badge says down; when it is back, all of that clears.
+ * Screenshots of both states at 1600×900 and 1280×720 land in artifacts/.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorOptions } from '../feed-simulator';
+import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+/** A light feed whose first match kicks off 2 s in and stays live for the spec's length. */
+const SIM: SimulatorOptions = {
+  seed: 21,
+  rate: 300,
+  instruments: 8,
+  matches: 3,
+  matchDurationMs: 240_000,
+};
+/** The issue's bound: the page says the feed is gone within this, ms. */
+const STALE_SHOWN_WITHIN_MS = 3_000;
+
+let dashboard: SimulatedDashboard | undefined;
+let page: Page;
+/** The simulator's port, kept for its restart. */
+let port = 0;
+
+const rows = () => page.locator('[data-testid^="watchlist-row-"]');
+const cards = () => page.getByTestId('sports-panel').locator('[data-testid^="match-"]');
+const badge = () => page.getByTestId('connection-status').getAttribute('data-badge');
+const banner = () => page.getByTestId('stale-banner');
+const count = (selector: string) => page.locator(selector).count();
+
+async function screenshots(name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  for (const [width, height] of [
+    [1600, 900],
+    [1280, 720],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(400); // a frame or two at the new size
+    await page.screenshot({ path: `${ARTIFACTS}${name}-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1600, height: 900 });
+}
+
+beforeAll(async () => {
+  dashboard = await openSimulatedDashboard('stale', SIM);
+  page = dashboard.page;
+});
+
+afterAll(() => dashboard?.close());
+
+describe('a killed feed in browser mode', () => {
+  it('starts live: no banner, nothing stale, a match card says Live', async () => {
+    await expect.poll(badge, { timeout: 20_000 }).toBe('live');
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(SIM.instruments);
+    await expect.poll(() => cards().count(), { timeout: 10_000 }).toBe(SIM.matches);
+    await expect.poll(() => cards().first().innerText(), { timeout: 10_000 }).toMatch(/\bLIVE\b/i);
+    expect(await banner().count()).toBe(0);
+    expect(await count('[data-stale="true"]')).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('last-update').innerText(), { timeout: 5_000 })
+      .toMatch(/last update\s*\d+ ms ago/);
+  });
+
+  it('says so within 3 s of the simulator dying: banner, stale rows and cards, badge down', async () => {
+    port = dashboard!.sim!.port;
+    const killedAt = Date.now();
+    await dashboard!.sim!.close();
+    dashboard!.sim = undefined;
+    await banner().waitFor({ timeout: STALE_SHOWN_WITHIN_MS });
+    const shownAfterMs = Date.now() - killedAt;
+    console.log(`stale banner shown ${shownAfterMs} ms after the simulator closed`);
+    expect(shownAfterMs).toBeLessThan(STALE_SHOWN_WITHIN_MS);
+    expect(await badge()).toBe('down');
+    expect(await banner().innerText()).toMatch(
+      /^⚠\s*disconnected\s*since \d\d:\d\d:\d\d \(data \d+ (ms|s) old\) · /i,
+    );
+    await expect
+      .poll(() => count('[data-testid^="watchlist-row-"][data-stale="true"]'))
+      .toBe(SIM.instruments);
+    await expect.poll(() => count('[data-testid^="match-"][data-stale="true"]')).toBe(SIM.matches);
+    for (const text of await cards().allInnerTexts()) expect(text).not.toMatch(/\blive\b/i);
+    expect(await cards().first().innerText()).toMatch(/SUSPENDED/i);
+  });
+
+  it('keeps aging the data while the feed stays away', async () => {
+    const age = async () => Number(/data (\d+) s old/.exec(await banner().innerText())?.[1] ?? -1);
+    await expect.poll(age, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await screenshots('stale');
+  });
+
+  it('clears everything when the simulator is back on the same port', async () => {
+    dashboard!.sim = await startSimulator({ ...SIM, port });
+    await expect.poll(badge, { timeout: 30_000 }).toBe('live');
+    await expect.poll(() => banner().count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => count('[data-stale="true"]'), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => cards().first().innerText(), { timeout: 10_000 }).toMatch(/\bLIVE\b/i);
+    await page.getByRole('button', { name: /Details/ }).click();
+    await screenshots('live');
+  });
+
+  it('ran under the strict Content-Security-Policy without errors', () => {
+    expect(dashboard!.pageProblems).toEqual([]);
+  });
+});
