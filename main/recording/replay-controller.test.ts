@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { MarketSnapshotState } from '../../protocol/feed';
 import { RecordingError } from '../../feed-simulator/recording/format';
 import { openRecording } from '../../feed-simulator/recording/recording-reader';
@@ -123,5 +124,32 @@ describe('ReplayController', () => {
     await expect(
       controller.control({ action: 'range', from: start() + 5, to: start() + 5 }),
     ).rejects.toThrow(/range/);
+  });
+
+  it('serves only its engine: another local process or a browser page is refused at the port', async () => {
+    const { engine, view } = setup();
+    const urls: string[] = [];
+    const controller = new ReplayController({
+      engine: {
+        connect: (feed, source) => (urls.push(feed!), engine.connect(feed, source)),
+        sendReplayControl: (r) => engine.sendReplayControl(r),
+        onRawFrame: (l) => engine.onRawFrame(l),
+        setReplayView: (v) => engine.setReplayView(v),
+      },
+    });
+    closers.push(() => controller.close());
+    await controller.open(dir);
+    const url = new URL(urls[0]!);
+    expect(url.searchParams.get('token')).toMatch(/^[0-9a-f]{48}$/);
+    const status = (target: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(target, { headers });
+        ws.once('open', () => (ws.terminate(), resolve(101)));
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', reject);
+      });
+    expect(await status(`ws://${url.host}/`)).toBe(401);
+    expect(await status(url.href, { Origin: 'https://evil.example' })).toBe(403);
+    await until(() => view.market.size === 8);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * In-app replay: starts the replay server in-process on port 0 over a recording, points the
- * feed engine at it (so replayed data takes exactly the live path), and turns transport
- * controls into protocol requests. Electron-free; the host wires it to IPC.
+ * In-app replay: starts a private replay server in-process on port 0 over a recording (only
+ * this engine, holding its per-run secret, may connect), points the feed engine at it (so
+ * replayed data takes exactly the live path), and turns transport controls into protocol
+ * requests. Electron-free; the host wires it to IPC.
  *
  * Controls beyond the protocol's four actions are built from them:
  * - step: while paused, play the next STEP_MS of recorded time as fast as possible and pause
@@ -72,6 +73,7 @@ export class ReplayController {
       dir,
       port: 0,
       speed: 1,
+      private: true,
       onWarning: this.opts.onWarning,
       translate: this.opts.translate,
     });
