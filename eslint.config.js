@@ -101,12 +101,24 @@ export default ts.config(
     ),
   },
   {
+    files: ['net/**'],
+    ignores: TESTS,
+    rules: restrict(
+      {
+        group: ['**/main/**', '**/renderer/**', '**/feed-simulator/**', '**/recording/**'],
+        message: "net/ is the servers' shared socket plumbing: it stands on Node and ws alone.",
+      },
+      NO_ELECTRON,
+      NO_TEST_SUPPORT,
+    ),
+  },
+  {
     files: ['recording/**'],
     ignores: TESTS,
     rules: restrict(
       {
         group: ['**/main/**', '**/renderer/**', '**/feed-simulator/**'],
-        message: 'recording/ stands on protocol/ alone; the simulator and the app use it.',
+        message: 'recording/ stands on protocol/ and net/; the simulator and the app use it.',
       },
       NO_ELECTRON,
       NO_TEST_SUPPORT,

@@ -17,6 +17,7 @@ export default defineConfig({
             'feed-simulator/**/*.test.ts',
             'main/**/*.test.ts',
             'recording/**/*.test.ts',
+            'net/**/*.test.ts',
             'soak/**/*.test.ts',
             'test-support/**/*.test.ts',
             'scripts/**/*.test.ts',

@@ -5,7 +5,7 @@
  * request-rate limits, and keeps the throughput counters.
  */
 import { performance } from 'node:perf_hooks';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { HelloMessage } from '../protocol/feed';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/feed';
 import { requestIdOf } from '../protocol/decode';
@@ -15,6 +15,7 @@ import { Rng } from './rng';
 import { ChaosSchedule, type Scenario } from './scenarios';
 import { Session } from './session';
 import type { Simulation } from './simulation';
+import { listenSockets, type ListeningSockets } from '../net/socket-server';
 
 /** How often frames are built and sent: ticks of this interval share one message per client. */
 const FRAME_INTERVAL_MS = 10;
@@ -55,13 +56,15 @@ export class FeedServer {
   private rates = { ticksPerSec: 0, bytesPerSec: 0 };
   private readonly helloJson: string;
 
+  /** The port actually bound (differs from options.port when that was 0). */
+  readonly port: number;
+
   private constructor(
-    private readonly wss: WebSocketServer,
+    private readonly listener: ListeningSockets,
     private readonly sim: Simulation,
     private readonly options: FeedServerOptions,
-    /** The port actually bound (differs from options.port when that was 0). */
-    readonly port: number,
   ) {
+    this.port = listener.port;
     const hello: HelloMessage = {
       op: 'hello',
       protocol: PROTOCOL_VERSION,
@@ -70,7 +73,6 @@ export class FeedServer {
       server: options.serverName,
     };
     this.helloJson = JSON.stringify(hello);
-    wss.on('connection', (ws) => this.accept(ws));
     const every = (ms: number, run: () => void) => this.timers.push(setInterval(run, ms));
     every(FRAME_INTERVAL_MS, () => this.pump());
     every(options.heartbeatMs, () => this.heartbeat());
@@ -80,20 +82,16 @@ export class FeedServer {
 
   /** Binds the server; rejects with the listen error (e.g. the port is taken). */
   static async start(sim: Simulation, options: FeedServerOptions): Promise<FeedServer> {
-    const wss = new WebSocketServer({
+    // Set before the first connection can arrive: that is a later event-loop turn.
+    let server: FeedServer | null = null;
+    const listener = await listenSockets({
       host: options.host,
       port: options.port,
-      maxPayload: MAX_CLIENT_FRAME_BYTES,
-      perMessageDeflate: false,
-      clientTracking: false,
+      maxPayloadBytes: MAX_CLIENT_FRAME_BYTES,
+      onConnection: (ws) => server!.accept(ws),
     });
-    await new Promise<void>((resolve, reject) => {
-      wss.once('listening', resolve);
-      wss.once('error', reject);
-    });
-    const address = wss.address();
-    const port = typeof address === 'object' && address !== null ? address.port : options.port;
-    return new FeedServer(wss, sim, options, port);
+    server = new FeedServer(listener, sim, options);
+    return server;
   }
 
   /** Current throughput. */
@@ -112,12 +110,11 @@ export class FeedServer {
     const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
     await Promise.race([Promise.all(closed), grace]);
     for (const session of this.sessions) session.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    // Sockets refused at the client limit may still be closing: they are cut here.
+    await this.listener.close(CLOSE_CODES.GOING_AWAY, 'server shutting down', 0);
   }
 
   private accept(ws: WebSocket): void {
-    // Errors (oversized frame, bad UTF-8, reset) end in a close the session sees; never crash.
-    ws.on('error', () => {});
     if (this.sessions.size >= this.options.maxClients) {
       ws.close(CLOSE_CODES.TRY_AGAIN_LATER, `server full: ${this.options.maxClients} clients`);
       return;

@@ -9,7 +9,10 @@ import { openRecording } from './recording-reader';
 import { seek } from './seek';
 import { TestClient } from '../test-support/capture-client';
 import { writeSyntheticRecording, type TimedFrame } from '../test-support/recording-traffic';
-import { startReplayServer, type ReplayServer } from './replay-server';
+import WebSocket from 'ws';
+import { MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
+import { REPLAY_TOKEN_PARAM, startReplayServer, type ReplayServer } from './replay-server';
+import { watchProcessErrors } from '../test-support/process-errors';
 
 let dir: string;
 let frames: TimedFrame[];
@@ -25,7 +28,9 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function serve(opts: { speed?: number; loop?: boolean } = {}): Promise<ReplayServer> {
+async function serve(
+  opts: { speed?: number; loop?: boolean; private?: boolean } = {},
+): Promise<ReplayServer> {
   const server = await startReplayServer({ dir, ...opts });
   open.push(server);
   return server;
@@ -244,5 +249,62 @@ describe('replay server', () => {
     await expect(startReplayServer({ dir: join(dir, 'missing') })).rejects.toThrow(
       /missing: no such folder/,
     );
+  });
+
+  it('closes a client that sends a frame over the size limit (1009) and keeps serving the others', async () => {
+    const errors = watchProcessErrors();
+    open.push({ close: async () => errors.stop() });
+    const server = await serve({ speed: 0 });
+    const bystander = await client(server);
+    const hostile = await client(server);
+    const closed = new Promise<number>((r) => hostile.ws.once('close', (code) => r(code)));
+    hostile.ws.send('x'.repeat(MAX_CLIENT_FRAME_BYTES + 1024));
+    expect(await closed).toBe(1009);
+    await bystander.request({ op: 'subscribe', instruments: ['*'] });
+    await bystander.waitFor((r) => r.msg.op === 'ticks');
+    expect(errors.errors).toEqual([]);
+  });
+
+  it("names the recording's folder in hello, never its path", async () => {
+    const c = await client(await serve());
+    const hello = await c.waitFor((r) => r.msg.op === 'hello');
+    const folder = dir.split(/[\\/]/).at(-1)!;
+    expect(hello.msg.server).toBe(`tickdeck-replay/1 ${folder}`);
+    expect(hello.raw).not.toContain(dir);
+  });
+});
+
+describe('private replay server (in-app replay)', () => {
+  /** The HTTP status an upgrade to `url` is refused with, or 101 when it is accepted. */
+  function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers });
+      ws.once('open', () => {
+        ws.terminate();
+        resolve(101);
+      });
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('error', reject);
+    });
+  }
+
+  it('serves only a client holding its per-run secret, and no browser page', async () => {
+    const server = await serve({ private: true });
+    const url = new URL(server.url);
+    const token = url.searchParams.get(REPLAY_TOKEN_PARAM)!;
+    expect(token).toMatch(/^[0-9a-f]{48}$/);
+    const bare = `ws://127.0.0.1:${server.port}`;
+    expect(await upgradeStatus(bare)).toBe(401);
+    expect(await upgradeStatus(`${bare}/?${REPLAY_TOKEN_PARAM}=${'0'.repeat(48)}`)).toBe(401);
+    expect(await upgradeStatus(server.url, { Origin: 'https://evil.example' })).toBe(403);
+    expect(await upgradeStatus(server.url)).toBe(101);
+    const other = await serve({ private: true });
+    expect(new URL(other.url).searchParams.get(REPLAY_TOKEN_PARAM)).not.toBe(token);
+  });
+
+  it('replays to the client that holds the secret', async () => {
+    const c = await client(await serve({ private: true, speed: 0 }));
+    await c.request({ op: 'subscribe', instruments: ['*'] });
+    await c.waitFor((r) => r.msg.op === 'ticks');
   });
 });

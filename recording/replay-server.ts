@@ -4,11 +4,20 @@
  * (`{"op":"replay","action":"pause"|"resume"|"seek"|"speed"}`, see docs/RECORDING.md). Each
  * connection replays independently from the start of the recording.
  */
-import { WebSocketServer } from 'ws';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { openRecording, type Recording } from './recording-reader';
 import { MAX_SPEED, MIN_SPEED, ReplaySession } from './replay-session';
 import { translateRecording, type FrameTranslatorFactory } from './translated-recording';
+import { listenSockets, sameSecret, type UpgradeRefusal } from '../net/socket-server';
+
+/** Query parameter of the per-run secret of a private replay server (`private: true`). */
+export const REPLAY_TOKEN_PARAM = 'token';
+/** Secret entropy. */
+const TOKEN_BYTES = 24;
+/** How long clients get to complete the close handshake when the server closes, ms. */
+const CLOSE_GRACE_MS = 1_000;
 
 /** Options of {@link startReplayServer}. */
 export interface ReplayServerOptions {
@@ -30,10 +39,17 @@ export interface ReplayServerOptions {
    * refused with a message saying so.
    */
   readonly translate?: FrameTranslatorFactory;
+  /**
+   * Serve only the client that started the server (the app's in-app replay): `url` carries a
+   * fresh random secret, and an upgrade without it, or from a browser page (any `Origin`), is
+   * refused. Default false: the standalone `feed-simulator replay` serves any client.
+   */
+  readonly private?: boolean;
 }
 
 /** A running replay server. */
 export interface ReplayServer {
+  /** Where to connect; includes the secret of a private server. */
   readonly url: string;
   readonly port: number;
   readonly recording: Recording;
@@ -72,38 +88,41 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
   if (speedError) throw new RangeError(`speed: ${speedError}`);
   const recording = await openTranslated(opts);
   const host = opts.host ?? '127.0.0.1';
-  const wss = new WebSocketServer({
-    port: opts.port ?? 0,
-    host,
-    maxPayload: MAX_CLIENT_FRAME_BYTES,
-  });
-  await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
-  });
+  const token = opts.private ? randomBytes(TOKEN_BYTES).toString('hex') : null;
   const sessions = new Set<ReplaySession>();
-  wss.on('connection', (ws) => {
-    const session = new ReplaySession(ws, recording, speed, opts.loop ?? false);
-    sessions.add(session);
-    ws.on('close', () => sessions.delete(session));
+  const listener = await listenSockets({
+    host,
+    port: opts.port ?? 0,
+    maxPayloadBytes: MAX_CLIENT_FRAME_BYTES,
+    checkUpgrade: token === null ? undefined : (req) => checkSecret(req, token),
+    onConnection: (ws) => {
+      const session = new ReplaySession(ws, recording, speed, opts.loop ?? false);
+      sessions.add(session);
+      ws.on('close', () => sessions.delete(session));
+    },
   });
-  const address = wss.address();
-  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const base = `ws://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${listener.port}`;
   return {
-    url: `ws://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${port}`,
-    port,
+    url: token === null ? base : `${base}/?${REPLAY_TOKEN_PARAM}=${token}`,
+    port: listener.port,
     recording,
     connections: () => sessions.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const session of sessions) session.stop();
-        for (const ws of wss.clients) ws.close(CLOSE_CODES.GOING_AWAY, 'replay server closing');
-        const force = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), 1_000);
-        wss.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      }),
+    close: async () => {
+      for (const session of sessions) session.stop();
+      await listener.close(CLOSE_CODES.GOING_AWAY, 'replay server closing', CLOSE_GRACE_MS);
+    },
   };
+}
+
+/** A private server's upgrade check: the engine (a Node client) sends no `Origin`, browsers do. */
+function checkSecret(req: IncomingMessage, token: string): UpgradeRefusal | null {
+  if (req.headers.origin !== undefined) return { status: 403, reason: 'Browser pages refused' };
+  let given: string | null;
+  try {
+    given = new URL(req.url ?? '/', 'ws://x').searchParams.get(REPLAY_TOKEN_PARAM);
+  } catch {
+    return { status: 400, reason: 'Bad request' };
+  }
+  return sameSecret(given, token) ? null : { status: 401, reason: 'Missing or wrong token' };
 }

@@ -4,6 +4,7 @@
  * as fast as the socket drains. Only data (snapshot and ticks frames) is replayed — the
  * session speaks hello, status, heartbeat and replay state itself, like a live server.
  */
+import { basename } from 'node:path';
 import type { WebSocket } from 'ws';
 import type { ErrorCode, ReplayInfo, ServerMessage } from '../protocol/feed';
 import { decodeClientMessage, requestIdOf } from '../protocol/decode';
@@ -54,7 +55,8 @@ export class ReplaySession {
       protocol: PROTOCOL_VERSION,
       heartbeatMs: REPLAY_STATE_INTERVAL_MS,
       instruments: recording.instruments,
-      server: `tickdeck-replay/1 ${recording.dir}`,
+      // The folder's name only: a path would tell any client where the user keeps files.
+      server: `tickdeck-replay/1 ${basename(recording.dir)}`,
       replay: this.info(),
     });
     // Requests are handled one at a time, in order: a seek must land before the resume after it.

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { MarketSnapshotState } from '../../protocol/feed';
 import { RecordingError, openRecording, seek } from '../../recording';
 import { writeSyntheticRecording, type TimedFrame } from '../../test-support/recording-traffic';
 import { createFeedEngine, type FeedEngine } from '../feed/engine';
 import { until, watch, type View } from '../../test-support/batch-view';
-import { ReplayController, STEP_MS } from './replay-controller';
+import { ReplayController, STEP_MS, type ReplayEngine } from './replay-controller';
 
 let root: string;
 let dir: string;
@@ -25,12 +26,36 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-function setup(): { engine: FeedEngine; controller: ReplayController; view: View } {
+/** The engine as the controller sees it, noting every URL it is told to connect to. */
+function spied(engine: FeedEngine, urls: string[]): ReplayEngine {
+  return {
+    connect: (feed, source) => (urls.push(feed!), engine.connect(feed, source)),
+    sendReplayControl: (r) => engine.sendReplayControl(r),
+    onRawFrame: (l) => engine.onRawFrame(l),
+    setReplayView: (v) => engine.setReplayView(v),
+  };
+}
+
+function setup(): { engine: FeedEngine; controller: ReplayController; view: View; urls: string[] } {
   const engine = createFeedEngine({ feed: 'ws://127.0.0.1:9', batchHz: 60 });
   closers.push(() => engine.close());
-  const controller = new ReplayController({ engine });
+  const urls: string[] = [];
+  const controller = new ReplayController({ engine: spied(engine, urls) });
   closers.push(() => controller.close());
-  return { engine, controller, view: watch(engine) };
+  return { engine, controller, view: watch(engine), urls };
+}
+
+/** The HTTP status an upgrade to `url` gets (101: accepted), or the connection error's code. */
+function upgradeStatus(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<number | string> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => (ws.terminate(), resolve(101)));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
 }
 
 const start = (): number => frames[0]!.t;
@@ -118,5 +143,66 @@ describe('ReplayController', () => {
     await expect(
       controller.control({ action: 'range', from: start() + 5, to: start() + 5 }),
     ).rejects.toThrow(/range/);
+  });
+
+  it('serves only its engine: another local process or a browser page is refused at the port', async () => {
+    const { controller, view, urls } = setup();
+    await controller.open(dir);
+    const url = new URL(urls[0]!);
+    expect(url.searchParams.get('token')).toMatch(/^[0-9a-f]{48}$/);
+    expect(await upgradeStatus(`ws://${url.host}/`)).toBe(401);
+    expect(await upgradeStatus(url.href, { Origin: 'https://evil.example' })).toBe(403);
+    await until(() => view.market.size === 8);
+  });
+});
+
+describe('ReplayController, one replay at a time', () => {
+  let other: string;
+  beforeAll(async () => {
+    other = join(root, 'evening-session');
+    await writeSyntheticRecording(other, { messages: 500, start: start() + 3_600_000 });
+  });
+
+  it('two concurrent opens: the later wins and keeps playing, the earlier gives up without touching it', async () => {
+    const { engine, controller, view, urls } = setup();
+    const [first, second] = await Promise.allSettled([
+      controller.open(dir),
+      controller.open(other),
+    ]);
+    expect(second).toMatchObject({ status: 'fulfilled', value: { path: other } });
+    if (first.status === 'rejected')
+      expect((first.reason as Error).message).toBe(
+        `${dir}: not opened: cancelled by a later open or close`,
+      );
+    expect(controller.status()).toMatchObject({ path: other, start: start() + 3_600_000 });
+    expect(engine.health().source).toEqual({ kind: 'replay', label: 'evening-session' });
+    // The earlier open's server is gone; the winner's serves, and controls reach it.
+    for (const url of urls.slice(0, -1)) expect(await upgradeStatus(url)).toBe('ECONNREFUSED');
+    expect(await upgradeStatus(urls.at(-1)!)).toBe(101);
+    await expect(controller.control({ action: 'pause' })).resolves.toMatchObject({
+      playing: false,
+    });
+    await until(() => view.market.size === 8 && engine.health().connection.state === 'live');
+  });
+
+  it('a close while an open is starting cancels it: nothing is left open', async () => {
+    const { controller, urls } = setup();
+    const opening = controller.open(dir);
+    await controller.close();
+    await expect(opening).rejects.toThrow(`${dir}: not opened: cancelled by a later open or close`);
+    expect(controller.status()).toBeNull();
+    expect(urls).toEqual([]); // the engine was never pointed at it
+  });
+
+  it('a later open that fails leaves the earlier one to finish', async () => {
+    const { controller } = setup();
+    const missing = join(root, 'nope');
+    const [first, second] = await Promise.allSettled([
+      controller.open(dir),
+      controller.open(missing),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { path: dir } });
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.any(RecordingError) });
+    expect(controller.status()).toMatchObject({ path: dir });
   });
 });

@@ -1,7 +1,12 @@
 /**
- * In-app replay: starts the replay server in-process on port 0 over a recording, points the
- * feed engine at it (so replayed data takes exactly the live path), and turns transport
- * controls into protocol requests. Electron-free; the host wires it to IPC.
+ * In-app replay: starts a private replay server in-process on port 0 over a recording (only
+ * this engine, holding its per-run secret, may connect), points the feed engine at it (so
+ * replayed data takes exactly the live path), and turns transport controls into protocol
+ * requests. Electron-free; the host wires it to IPC.
+ *
+ * One replay at a time, and the latest request wins: an open overtaken by a later open or
+ * close (a folder dropped while the menu opens another) gives up at its next step, closing only
+ * the server it started, and rejects saying so.
  *
  * Controls beyond the protocol's four actions are built from them:
  * - step: while paused, play the next STEP_MS of recorded time as fast as possible and pause
@@ -50,7 +55,16 @@ export interface ReplayControllerOptions {
   readonly translate?: FrameTranslatorFactory;
 }
 
+/** Why an open gave up: a later open or close overtook it. */
+function cancelled(dir: string): Error {
+  return new Error(`${dir}: not opened: cancelled by a later open or close`);
+}
+
 export class ReplayController {
+  /** Numbers open and close requests in call order. */
+  private requests = 0;
+  /** The newest request that took effect; an older open that is still starting gives up. */
+  private newest = 0;
   private server: ReplayServer | null = null;
   private info: ReplayInfo | null = null;
   private path = '';
@@ -59,46 +73,45 @@ export class ReplayController {
   /** Speed to restore, and where, once a step has played. */
   private step: { speed: number; to: number } | null = null;
   private offFrames: (() => void) | null = null;
-  private onHello: (() => void) | null = null;
+  /** The open waiting for its replay's hello. */
+  private helloWaiter: { resolve(): void; reject(err: Error): void } | null = null;
 
   constructor(private readonly opts: ReplayControllerOptions) {}
 
   /**
    * Opens a recording and connects the engine to it. Rejects with a `RecordingError` naming
-   * the file when the recording cannot be read; the engine is then left as it was.
+   * the file when the recording cannot be read (the engine is then left as it was), or when a
+   * later open or close overtook this one.
    */
   async open(dir: string): Promise<ReplayStatus> {
+    const request = ++this.requests;
     const server = await startReplayServer({
       dir,
       port: 0,
       speed: 1,
+      private: true,
       onWarning: this.opts.onWarning,
       translate: this.opts.translate,
     });
-    await this.close();
-    this.server = server;
-    this.path = dir;
-    const { start, end } = server.recording;
-    this.range = { from: start, to: end };
-    this.info = { start, end, position: start, playing: true, speed: 1, loop: false };
-    this.offFrames = this.opts.engine.onRawFrame((text) => this.onFrame(text));
+    if (request < this.newest) {
+      await server.close();
+      throw cancelled(dir);
+    }
+    this.newest = request;
+    // From here until the hello, a later request may take over at any await: each step checks.
+    const previous = this.detach();
+    this.install(server, dir);
     const label = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? dir;
-    // Controls work once the engine holds the replay session, i.e. once its hello arrived.
-    const hello = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${dir}: the replay did not start within ${OPEN_TIMEOUT_MS} ms`)),
-        OPEN_TIMEOUT_MS,
-      );
-      this.onHello = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
     try {
+      await previous?.close();
+      if (this.server !== server) throw cancelled(dir);
       await this.opts.engine.connect(server.url, { kind: 'replay', label });
-      await hello;
+      if (this.server !== server) throw cancelled(dir);
+      // Listening only now: the engine's previous socket may still have delivered frames.
+      await this.waitForHello(dir);
     } catch (err) {
-      await this.close();
+      // The request that took over closes this server; otherwise it is ours to close.
+      if (this.server === server) await this.detach()?.close();
       throw err;
     }
     this.publishView();
@@ -177,15 +190,56 @@ export class ReplayController {
     this.opts.engine.setReplayView(this.info ? this.view() : null);
   }
 
-  /** Stops the replay server (the engine's connection to it closes); the host reconnects the feed. */
+  /**
+   * Stops the replay server (the engine's connection to it closes) and cancels an open still
+   * starting; the host reconnects the feed.
+   */
   async close(): Promise<void> {
+    this.newest = ++this.requests;
+    await this.detach()?.close();
+  }
+
+  /** Makes `server` the current replay, playing from the start. */
+  private install(server: ReplayServer, dir: string): void {
+    this.server = server;
+    this.path = dir;
+    const { start, end } = server.recording;
+    this.range = { from: start, to: end };
+    this.info = { start, end, position: start, playing: true, speed: 1, loop: false };
+  }
+
+  /** Forgets the current replay (its open, if still waiting, is cancelled); returns its server. */
+  private detach(): ReplayServer | null {
     this.offFrames?.();
     this.offFrames = null;
+    this.helloWaiter?.reject(cancelled(this.path));
+    this.helloWaiter = null;
     const server = this.server;
     this.server = null;
     this.info = null;
+    this.step = null;
     this.publishView();
-    await server?.close();
+    return server;
+  }
+
+  /** Resolves when the engine holds the replay session (its hello arrived): controls work then. */
+  private waitForHello(dir: string): Promise<void> {
+    this.offFrames = this.opts.engine.onRawFrame((text) => this.onFrame(text));
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.helloWaiter = null;
+        reject(new Error(`${dir}: the replay did not start within ${OPEN_TIMEOUT_MS} ms`));
+      }, OPEN_TIMEOUT_MS);
+      const settle = (run: () => void) => {
+        clearTimeout(timer);
+        this.helloWaiter = null;
+        run();
+      };
+      this.helloWaiter = {
+        resolve: () => settle(resolve),
+        reject: (err) => settle(() => reject(err)),
+      };
+    });
   }
 
   private resumeRequest(): ReplayRequest {
@@ -211,8 +265,7 @@ export class ReplayController {
       return;
     }
     if (!state || !this.info) return;
-    this.onHello?.();
-    this.onHello = null;
+    this.helloWaiter?.resolve();
     const wasPlaying = this.info.playing;
     this.info = state;
     if (state.playing || !wasPlaying) return;

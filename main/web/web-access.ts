@@ -2,9 +2,9 @@
  * Who may reach the browser mode: the `Host` header must name the bound address (DNS
  * rebinding), and the socket upgrade needs this page's own `Origin` and the per-run token.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM } from '../../protocol/web';
+import { sameSecret, type UpgradeRefusal } from '../../net/socket-server';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const WILDCARD = new Set(['0.0.0.0', '::']);
@@ -36,12 +36,6 @@ export function hostChecker(
   };
 }
 
-/** Why an upgrade is refused, as the HTTP status and text it is answered with. */
-export interface UpgradeRefusal {
-  readonly status: 400 | 401 | 403 | 404;
-  readonly reason: string;
-}
-
 /** Checks a socket upgrade request; null when the page may connect. */
 export function checkUpgrade(
   req: IncomingMessage,
@@ -62,30 +56,8 @@ export function checkUpgrade(
   if (origin !== undefined && origin !== `http://${req.headers.host}`) {
     return { status: 403, reason: 'Foreign origin' };
   }
-  if (!sameToken(url.searchParams.get(WEB_TOKEN_PARAM), token)) {
+  if (!sameSecret(url.searchParams.get(WEB_TOKEN_PARAM), token)) {
     return { status: 401, reason: 'Missing or wrong token' };
   }
   return null;
-}
-
-/** Constant-time, so the token cannot be guessed byte by byte from response times. */
-function sameToken(given: string | null, token: string): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The raw HTTP answer that refuses an upgrade and closes the socket. */
-export function refusalResponse({ status, reason }: UpgradeRefusal): string {
-  const text = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-  }[status];
-  return (
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
-    `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`
-  );
 }

@@ -6,7 +6,13 @@ import { WebSocket } from 'ws';
 import type { Batch } from '../../protocol/batch';
 import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
 import type { WebHostMessage } from '../../protocol/web';
-import { startWebHost, type WebHost, type WebHostBackend } from './web-host';
+import { watchProcessErrors } from '../../test-support/process-errors';
+import {
+  MAX_CLIENT_MESSAGE_BYTES,
+  startWebHost,
+  type WebHost,
+  type WebHostBackend,
+} from './web-host';
 
 /** A fake app core: hands out numbered batches one at a time, like the engine's consumers. */
 function fakeBackend() {
@@ -206,5 +212,30 @@ describe('web host', () => {
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     ws.send('{"type":"ack","seq":"one"}');
     expect(await closed).toBe(1008);
+  });
+
+  it('closes a page that sends a frame over the size limit (1009), and serves the other pages', async () => {
+    const errors = watchProcessErrors();
+    try {
+      const fake = fakeBackend();
+      web = await startWebHost({ port: 0, rendererDir: dir, appHost: fake.backend });
+      const bystander = (await openSocket(socketUrl(web), ownOrigin(web))) as WebSocket;
+      const hostile = (await openSocket(socketUrl(web), ownOrigin(web))) as WebSocket;
+      sockets.push(bystander, hostile);
+      const closed = new Promise<number>((r) => hostile.once('close', (code) => r(code)));
+      hostile.send('x'.repeat(MAX_CLIENT_MESSAGE_BYTES + 1024));
+      expect(await closed).toBe(1009);
+      const result = new Promise<WebHostMessage>((resolve) =>
+        bystander.on('message', (data) => {
+          const msg = JSON.parse(String(data)) as WebHostMessage;
+          if (msg.type === 'result') resolve(msg);
+        }),
+      );
+      bystander.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'settings:get', args: [] }));
+      expect(await result).toMatchObject({ type: 'result', id: 1, ok: true });
+      expect(errors.errors).toEqual([]);
+    } finally {
+      errors.stop();
+    }
   });
 });

@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { WebSocketServer } from 'ws';
 import { WEB_TOKEN_PARAM } from '../../protocol/web';
-import { checkUpgrade, hostChecker, hostForUrl, refusalResponse } from './web-access';
+import { ServerSockets } from '../../net/socket-server';
+import { checkUpgrade, hostChecker, hostForUrl } from './web-access';
 import { connectPage, type WebHostBackend } from './web-page-session';
 import { serveStaticFile } from './web-static-files';
 
@@ -47,8 +47,6 @@ const CLOSE_GRACE_MS = 500;
 /** Token entropy. */
 const TOKEN_BYTES = 24;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Starts the browser-mode host. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bindHost = options.host ?? DEFAULT_WEB_HOST;
@@ -61,13 +59,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer(
     (req, res) => void serveStaticFile(req, res, rendererDir, hostAllowed),
   );
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
-
-  server.on('upgrade', (req, socket, head) => {
-    const refusal = checkUpgrade(req, token, hostAllowed);
-    if (refusal) return void socket.end(refusalResponse(refusal));
-    wss.handleUpgrade(req, socket, head, (ws) => connectPage(ws, backend));
+  const sockets = new ServerSockets({
+    maxPayloadBytes: MAX_CLIENT_MESSAGE_BYTES,
+    checkUpgrade: (req) => checkUpgrade(req, token, hostAllowed),
+    onConnection: (ws) => connectPage(ws, backend),
   });
+  server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
@@ -83,11 +80,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     token,
     close: async () => {
-      for (const ws of wss.clients) ws.close(1001, 'host shutting down');
-      const deadline = Date.now() + CLOSE_GRACE_MS;
-      while (wss.clients.size > 0 && Date.now() < deadline) await sleep(20);
-      for (const ws of wss.clients) ws.terminate();
-      wss.close();
+      await sockets.closeAll(1001, 'host shutting down', CLOSE_GRACE_MS);
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
