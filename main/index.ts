@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { BatchAck, HostEvents, Notice } from '../protocol/ipc';
 import { BATCH_PORT_CHANNEL } from '../protocol/ipc';
 import type { AppArgs } from './app-args';
-import { APP_USAGE, parseAppArgs } from './app-args';
+import { APP_USAGE, parseAppArgs, settingsOverrides } from './app-args';
 import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './app-protocol';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
@@ -53,10 +53,7 @@ async function run(args: AppArgs): Promise<void> {
   const statePath = join(userData, 'window-state.json');
   const host = await createAppHost({
     settingsPath: args.settings ?? join(userData, 'settings.json'),
-    overrides: {
-      ...(args.feed !== undefined && { feed: args.feed }),
-      ...(args.feedEndpoint !== undefined && { feedEndpoint: args.feedEndpoint }),
-    },
+    overrides: settingsOverrides(args),
     replay: args.replay ?? null,
   });
 

@@ -52,6 +52,11 @@ function checkSettingsField(key: string, v: unknown): string | null {
         return `focused: expected a list of at most ${MAX_FOCUSED} instrument ids`;
       }
       return null;
+    case 'recordingsDir':
+      if (v === null) return null;
+      return typeof v === 'string' && isAbsolutePath(v) && checkPath(v) === null
+        ? null
+        : 'recordingsDir: expected an absolute folder path or null';
     default:
       return `unknown setting "${key}"`;
   }
@@ -113,6 +118,11 @@ function checkReplayControl(v: unknown): string | null {
   }
 }
 
+/** `/x` (POSIX), `C:\x` or `C:/x` (Windows), `\\server\share` (UNC). */
+function isAbsolutePath(v: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v);
+}
+
 function checkPath(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_CHARS && !v.includes('\0')
     ? null
@@ -126,7 +136,11 @@ const ARG_CHECKS: { readonly [C in CommandChannel]: (args: readonly unknown[]) =
     'settings:get': () => null,
     'settings:update': ([patch]) => {
       const checked = checkSettingsPatch(patch);
-      return checked.ok ? null : checked.error;
+      if (!checked.ok) return checked.error;
+      // See Settings.recordingsDir: where files are written is the user's choice, not the page's.
+      return 'recordingsDir' in checked.value
+        ? 'recordingsDir: set in the settings file or with --recordings-dir, not by the page'
+        : null;
     },
     'recording:start': () => null,
     'recording:stop': () => null,
