@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorOptions } from '../feed-simulator';
-import { recordFeed } from '../feed-simulator/recording/feed-recorder';
+import { recordFeed } from '../recording/feed-recorder';
 import { collectPageProblems, launchChromium, paintedPixels } from './support/chromium';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 

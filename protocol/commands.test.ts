@@ -23,6 +23,10 @@ describe('checkSettingsPatch', () => {
     };
     expect(checkSettingsPatch(patch)).toEqual({ ok: true, value: patch });
     expect(checkSettingsPatch({ feed: null, feedEndpoint: null })).toMatchObject({ ok: true });
+    for (const recordingsDir of [null, '/data/rec', 'C:\\Users\\me\\rec', '\\\\nas\\rec'])
+      expect(checkSettingsPatch({ recordingsDir })).toMatchObject({ ok: true });
+    const tooLong = `/${'x'.repeat(5000)}`;
+    expect(checkSettingsPatch({ recordingsDir: tooLong })).toMatchObject({ ok: false });
     expect(checkSettingsPatch({})).toMatchObject({ ok: true });
   });
 
@@ -37,6 +41,8 @@ describe('checkSettingsPatch', () => {
     [{ batchHz: 121 }, /^batchHz/],
     [{ theme: 'blue' }, /^theme: expected "dark" or "light"/],
     [{ chartWindowMin: 10 }, /^chartWindowMin: expected 1, 5 or 15/],
+    [{ recordingsDir: 'relative/dir' }, /^recordingsDir: expected an absolute folder path or null/],
+    [{ recordingsDir: '/a\0b' }, /^recordingsDir/],
     [{ barIntervalMs: 2000 }, /^barIntervalMs: expected one of 1000, 5000, 60000/],
     [{ focused: 'ACME' }, /^focused: expected a list of at most 4 instrument ids/],
     [{ focused: Array(MAX_FOCUSED + 1).fill('A') }, /^focused/],

@@ -54,6 +54,11 @@ function checkSettingsField(key: string, v: unknown): string | null {
         return `focused: expected a list of at most ${MAX_FOCUSED} instrument ids`;
       }
       return null;
+    case 'recordingsDir':
+      if (v === null) return null;
+      return typeof v === 'string' && isAbsolutePath(v) && checkPath(v) === null
+        ? null
+        : 'recordingsDir: expected an absolute folder path or null';
     default:
       return `unknown setting "${key}"`;
   }
@@ -125,6 +130,11 @@ function checkReplayControl(v: unknown): string | null {
   }
 }
 
+/** `/x` (POSIX), `C:\x` or `C:/x` (Windows), `\\server\share` (UNC). */
+function isAbsolutePath(v: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v);
+}
+
 function checkPath(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_CHARS && !v.includes('\0')
     ? null
@@ -154,7 +164,11 @@ const returns = <R>(): Returns<R> => ({});
 const FEED = arg<string | null>((v) => (v === null ? null : checkSettingsField('feed', v)));
 const PATCH = arg<SettingsPatch>((v) => {
   const checked = checkSettingsPatch(v);
-  return checked.ok ? null : checked.error;
+  if (!checked.ok) return checked.error;
+  // See Settings.recordingsDir: where files are written is the user's choice, not the page's.
+  return 'recordingsDir' in checked.value
+    ? 'recordingsDir: set in the settings file or with --recordings-dir, not by the page'
+    : null;
 });
 const PATH = arg<string>(checkPath);
 const CONTROL = arg<ReplayControl>(checkReplayControl);

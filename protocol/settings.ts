@@ -26,6 +26,12 @@ export interface Settings {
   readonly barIntervalMs: BarIntervalMs;
   /** Instruments charted side by side, in order (at most {@link MAX_FOCUSED}). */
   readonly focused: readonly string[];
+  /**
+   * Absolute path of the folder new recordings go in (one sub-folder each); null for the
+   * default, `Tickdeck recordings` in the home folder. Set in the settings file or with
+   * `--recordings-dir`, never by the page: a page must not choose where the host writes files.
+   */
+  readonly recordingsDir: string | null;
 }
 
 /** Most instruments charted side by side. */
@@ -43,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   chartWindowMin: 5,
   barIntervalMs: 5_000,
   focused: [],
+  recordingsDir: null,
 };
 
 /** A change to some settings. */

@@ -22,6 +22,21 @@ export const FLUSH_INTERVAL_MS = 250;
 export const SEGMENT_MAX_MS = 60_000;
 /** ...or this many uncompressed bytes, whichever comes first. */
 export const SEGMENT_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * Largest frame recorded as a message line, bytes of text (the app's feed client accepts up to
+ * 16 MiB); a larger one is kept as a `gap` marker, so no segment outgrows the reader's bound.
+ */
+export const MAX_RECORDED_FRAME_BYTES = 16 * 1024 * 1024;
+/**
+ * Most text a reader inflates from one segment, bytes: a full segment plus one maximal frame
+ * plus a checkpoint of some 100,000 instruments. Anything more is refused (a gzip bomb), so a
+ * hostile segment costs at most this much memory.
+ */
+export const MAX_SEGMENT_TEXT_BYTES = 64 * 1024 * 1024;
+/** Largest segment file read, bytes: gzip never grows text by more than a small fraction. */
+export const MAX_SEGMENT_FILE_BYTES = MAX_SEGMENT_TEXT_BYTES + 1024 * 1024;
+/** Largest `index.json` read, bytes; a larger one is ignored and the segments are scanned. */
+export const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
 /** The file name of segment `n`. */
 export function segmentFileName(n: number): string {
@@ -110,7 +125,12 @@ export interface RecordingIndex {
 
 /** Why a recording cannot be read. */
 export type RecordingErrorCode =
-  'NOT_FOUND' | 'NOT_A_RECORDING' | 'FOREIGN_FILE' | 'UNSUPPORTED_VERSION' | 'CORRUPT';
+  | 'NOT_FOUND'
+  | 'NOT_A_RECORDING'
+  | 'FOREIGN_FILE'
+  | 'UNSUPPORTED_VERSION'
+  | 'CORRUPT'
+  | 'TOO_LARGE';
 
 /** A recording that cannot be read: `file` names the folder or file, the message the problem. */
 export class RecordingError extends Error {

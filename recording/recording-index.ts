@@ -3,10 +3,12 @@
  * the segment and checkpoint for a moment without decoding the others. The writer tallies
  * segments as it writes; a reader rebuilds entries by scanning segments the index lacks.
  */
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { indexProblem } from './index-check';
 import {
   INDEX_FILE,
+  MAX_INDEX_BYTES,
   RECORDING_FORMAT,
   RECORDING_VERSION,
   RecordingError,
@@ -114,54 +116,45 @@ export async function listSegments(dir: string): Promise<string[]> {
   return files.filter((f) => SEGMENT_PATTERN.test(f)).sort();
 }
 
+/** Outcome of {@link readIndex}: the index, or why it cannot be used. */
+export type IndexRead =
+  | { readonly index: RecordingIndex; readonly problem?: undefined }
+  | { readonly index: null; readonly problem: string };
+
 /**
- * Reads `index.json`. Returns null when it is missing or unreadable (the caller scans the
- * segments instead, with a warning); throws for a foreign file or another format version.
+ * Reads `index.json`. When it is missing, oversized, unparsable or has an invalid field, says
+ * why (the caller scans the segments instead, with a warning); throws for a foreign file or
+ * another format version.
  */
-export async function readIndex(dir: string): Promise<RecordingIndex | null> {
+export async function readIndex(dir: string): Promise<IndexRead> {
   const path = join(dir, INDEX_FILE);
   let text: string;
   try {
+    const { size } = await stat(path);
+    if (size > MAX_INDEX_BYTES)
+      return { index: null, problem: `${size} bytes, more than the ${MAX_INDEX_BYTES} read` };
     text = await readFile(path, 'utf8');
   } catch {
-    return null;
+    return { index: null, problem: 'missing or unreadable' };
   }
-  let index: Partial<RecordingIndex>;
+  let index: unknown;
   try {
-    index = JSON.parse(text) as Partial<RecordingIndex>;
+    index = JSON.parse(text);
   } catch {
-    return null;
+    return { index: null, problem: 'not valid JSON' };
   }
-  if (typeof index !== 'object' || index === null) return null;
-  if (index.format !== RECORDING_FORMAT)
+  if (typeof index !== 'object' || index === null || Array.isArray(index))
+    return { index: null, problem: 'not a JSON object' };
+  const { format, version } = index as Partial<RecordingIndex>;
+  if (format !== RECORDING_FORMAT)
     throw new RecordingError('FOREIGN_FILE', path, `not a ${RECORDING_FORMAT} index`);
-  if (index.version !== RECORDING_VERSION)
+  if (version !== RECORDING_VERSION)
     throw new RecordingError(
       'UNSUPPORTED_VERSION',
       path,
-      `format version ${String(index.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
+      `format version ${String(version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
     );
   // A damaged index is rebuilt by scanning, like a missing one; the reader trusts what passes.
-  if (!Array.isArray(index.instruments) || !Array.isArray(index.segments)) return null;
-  if (!index.segments.every(isSegmentInfo)) return null;
-  return index as RecordingIndex;
-}
-
-function isSegmentInfo(v: unknown): v is SegmentInfo {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = v as Record<string, unknown>;
-  const finite = (key: string): boolean => Number.isFinite(s[key]);
-  return (
-    typeof s.file === 'string' &&
-    SEGMENT_PATTERN.test(s.file) &&
-    ['segment', 'start', 'end', 'lines', 'messages'].every(finite) &&
-    Array.isArray(s.checkpoints) &&
-    s.checkpoints.every(
-      (c: unknown) =>
-        typeof c === 'object' &&
-        c !== null &&
-        Number.isFinite((c as CheckpointRef).t) &&
-        Number.isFinite((c as CheckpointRef).line),
-    )
-  );
+  const problem = indexProblem(index as Record<string, unknown>);
+  return problem ? { index: null, problem } : { index: index as RecordingIndex };
 }

@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, gzipSync, gunzipSync, inflateRawSync } from 'node:zlib';
@@ -6,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingError, segmentFileName, type Entry } from './format';
 import { openRecording } from './recording-reader';
 import { RecordingWriter } from './recording-writer';
+import { seek } from './seek';
 import { syntheticFrames, writeSyntheticRecording } from '../test-support/recording-traffic';
 
 const dirs: string[] = [];
@@ -203,5 +212,118 @@ describe('recording reader', () => {
         detail: expect.stringMatching(/^expected seq \d+, got 9999$/),
       },
     ]);
+  });
+});
+
+/**
+ * A gzip file of `header` then `mib` MiB of zeros: tiny on disk, huge inflated. Built from
+ * repeated gzip members (readers inflate them as one stream), so it costs no time to make.
+ */
+function gzipBomb(path: string, header: string, mib: number): void {
+  const zeros = gzipSync(Buffer.alloc(1024 * 1024), { level: constants.Z_BEST_COMPRESSION });
+  writeFileSync(path, Buffer.concat([gzipSync(header), ...Array<Buffer>(mib).fill(zeros)]));
+}
+
+describe('recording reader bounds', () => {
+  it('refuses a gzip bomb segment with a typed error, inflating no more than its bound', async () => {
+    const dir = tempDir();
+    const header = `${JSON.stringify({ k: 'header', format: 'tickdeck-recording', version: 1, segment: 0, source: 'x', start: 1, instruments: [] })}\n`;
+    // 320 MiB of text in about 0.3 MB of gzip.
+    gzipBomb(join(dir, segmentFileName(0)), header, 320);
+    const rssBefore = process.memoryUsage().rss;
+    await expectRecordingError(
+      dir,
+      'TOO_LARGE',
+      join(dir, segmentFileName(0)),
+      /inflates to more than that; a segment holds at most 64\.0 MiB of text/,
+    );
+    // The bound is 64 MiB of text; inflating the whole bomb would take 320 MiB.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('ignores an index with a hostile field, naming it, and reads and seeks by scanning instead', async () => {
+    const dir = tempDir();
+    const frames = await writeSyntheticRecording(dir, { messages: 3_000, segmentMaxMs: 10_000 });
+    const path = join(dir, 'index.json');
+    const good = readFileSync(path, 'utf8');
+    type Index = {
+      segments: (Record<string, unknown> & { checkpoints: Record<string, unknown>[] })[];
+    };
+    const hostile: [string, (index: Index) => void, RegExp][] = [
+      // A next checkpoint 1.5 GB into the file: a seek would size its read buffer by it.
+      [
+        'deflateOffset far past the file',
+        (i) => (i.segments[1]!.checkpoints[1]!.deflateOffset = 1.5e9),
+        /segments\[1\]\.checkpoints\[1\]\.deflateOffset: expected increasing file offsets/,
+      ],
+      [
+        'negative deflateOffset',
+        (i) => (i.segments[0]!.checkpoints[0]!.deflateOffset = -5),
+        /segments\[0\]\.checkpoints\[0\]\.deflateOffset/,
+      ],
+      [
+        'negative lines',
+        (i) => (i.segments[0]!.lines = -1),
+        /segments\[0\]\.lines: expected a count/,
+      ],
+      [
+        'fractional messages',
+        (i) => (i.segments[0]!.messages = 0.5),
+        /segments\[0\]\.messages: expected a count/,
+      ],
+      [
+        'start after end',
+        (i) => (i.segments[1]!.start = (i.segments[1]!.end as number) + 1),
+        /segments\[1\]\.start, \.end/,
+      ],
+      ['time beyond dates', (i) => (i.segments[0]!.end = 1e300), /segments\[0\]\.start, \.end/],
+      [
+        'checkpoint line past the segment',
+        (i) => (i.segments[0]!.checkpoints[0]!.line = 1e9),
+        /segments\[0\]\.checkpoints\[0\]\.line/,
+      ],
+      [
+        'checkpoint time outside the segment',
+        (i) => (i.segments[1]!.checkpoints[0]!.t = 0),
+        /segments\[1\]\.checkpoints\[0\]\.t/,
+      ],
+      [
+        'offset past the segment bytes',
+        (i) => (i.segments[0]!.checkpoints[0]!.offset = 1e12),
+        /segments\[0\]\.checkpoints\[0\]\.offset/,
+      ],
+      [
+        'segment number not its file',
+        (i) => (i.segments[2]!.segment = 7),
+        /segments\[2\]\.segment/,
+      ],
+      [
+        'compressedBytes as text',
+        (i) => (i.segments[0]!.compressedBytes = '12'),
+        /segments\[0\]\.compressedBytes/,
+      ],
+      ['seq not a range', (i) => (i.segments[0]!.seq = { M0: [1] }), /segments\[0\]\.seq/],
+    ];
+    for (const [name, mutate, problem] of hostile) {
+      const index = JSON.parse(good) as Index;
+      mutate(index);
+      writeFileSync(path, JSON.stringify(index));
+      const rec = await openRecording(dir);
+      expect(rec.warnings.join('\n'), name).toMatch(problem);
+      expect(rec.warnings.join('\n'), name).toMatch(/rebuilt by scanning segments/);
+      const { raws } = await messagesOf(dir);
+      expect(raws, name).toEqual(frames.map((f) => f.raw));
+      const mid = await seek(rec, (rec.start + rec.end) / 2);
+      expect(mid.fold.snapshots().length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('ignores an index.json larger than its bound without reading it', async () => {
+    const dir = tempDir();
+    const frames = await writeSyntheticRecording(dir, { messages: 1_000, segmentMaxMs: 5_000 });
+    truncateSync(join(dir, 'index.json'), 65 * 1024 * 1024); // sparse: no disk, no memory
+    const { raws, warnings } = await messagesOf(dir);
+    expect(raws).toEqual(frames.map((f) => f.raw));
+    expect(warnings.join('\n')).toMatch(/index\.json: 68157440 bytes, more than the 67108864 read/);
   });
 });

@@ -65,7 +65,7 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
       dir,
       'no segment files (segment-000000.ndjson.gz...): not a Tickdeck recording',
     );
-  const index = await readIndex(dir);
+  const { index, problem } = await readIndex(dir);
   // Decoded segments by number, at most SEGMENT_CACHE of them; reading segment i starts
   // decoding i + 1 so gunzip (on the thread pool) overlaps the consumer's work on i.
   const cache = new Map<number, Promise<DecodedSegment>>();
@@ -82,7 +82,7 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
   // Segment 0 is always decoded: it proves the folder holds a recording of a version we read.
   const first = await decode(0);
   const indexed = new Map((index?.segments ?? []).map((s) => [s.file, s]));
-  if (!index) warn(`${join(dir, INDEX_FILE)}: missing or unreadable; rebuilt by scanning segments`);
+  if (!index) warn(`${join(dir, INDEX_FILE)}: ${problem}; rebuilt by scanning segments`);
   const segments: SegmentInfo[] = [];
   let instruments: readonly Instrument[] = index?.instruments ?? first.header.instruments;
   for (let i = 0; i < files.length; i++) {
@@ -119,7 +119,8 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
     throw new RecordingError('NOT_A_RECORDING', dir, 'the recording holds no data');
   const withData = segments.filter((s) => s.lines > 0);
   const start = withData[0]!.start;
-  const end = Math.max(...withData.map((s) => s.end));
+  // A loop, not Math.max(...): an index may list more segments than fit in call arguments.
+  const end = withData.reduce((latest, s) => Math.max(latest, s.end), -Infinity);
   const recording: Recording = {
     dir,
     source: first.header.source,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Entry } from './format';
+import { MAX_RECORDED_FRAME_BYTES, type Entry } from './format';
 import { openRecording } from './recording-reader';
 import { RecordingWriter } from './recording-writer';
 import { seek } from './seek';
@@ -147,5 +147,26 @@ describe('RecordingWriter', () => {
     rmSync(join(dir, 'index.json.tmp'), { recursive: true });
     const raws = (await entriesOf(dir)).flatMap((e) => (e.kind === 'message' ? [e.raw] : []));
     expect(raws).toEqual(first.map((f) => f.raw));
+  });
+
+  it('keeps a frame over the size bound as a gap marker naming its size, and goes on', async () => {
+    const dir = join(tempDir(), 'rec');
+    const writer = await RecordingWriter.create({ dir, source: 'test', now: () => T0 });
+    const huge = `{"op":"heartbeat","ts":1,"pad":"${'x'.repeat(MAX_RECORDED_FRAME_BYTES)}"}`;
+    const after = '{"op":"heartbeat","ts":2}';
+    writer.write(huge, T0 + 1);
+    writer.write(after, T0 + 2);
+    await writer.close();
+    expect(writer.stats().error).toBeNull();
+    const entries = await entriesOf(dir);
+    expect(entries).toEqual([
+      {
+        kind: 'mark',
+        t: T0 + 1,
+        event: 'gap',
+        detail: `frame of ${huge.length} bytes not recorded (limit ${MAX_RECORDED_FRAME_BYTES})`,
+      },
+      { kind: 'message', t: T0 + 2, raw: after },
+    ]);
   });
 });

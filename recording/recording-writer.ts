@@ -11,6 +11,7 @@ import {
   CHECKPOINT_INTERVAL_MS,
   FLUSH_INTERVAL_MS,
   INDEX_FILE,
+  MAX_RECORDED_FRAME_BYTES,
   RECORDING_FORMAT,
   RECORDING_VERSION,
   SEGMENT_MAX_BYTES,
@@ -120,6 +121,14 @@ export class RecordingWriter {
   }
 
   private writeFrame(raw: string, receivedAt: number): void {
+    // Byte length is only computed when the text could be over the limit (UTF-8: <= 3 per char).
+    if (
+      raw.length > MAX_RECORDED_FRAME_BYTES / 3 &&
+      Buffer.byteLength(raw) > MAX_RECORDED_FRAME_BYTES
+    ) {
+      const detail = `frame of ${Buffer.byteLength(raw)} bytes not recorded (limit ${MAX_RECORDED_FRAME_BYTES})`;
+      return this.mark('gap', receivedAt, { detail });
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);

@@ -3,12 +3,14 @@
  * message text (the hot path of replay); message content is validated by whoever consumes it.
  * A truncated gzip stream (the recorder was killed) is decoded up to its last whole line.
  */
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { constants, gunzip, inflateRaw, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { SnapshotMessage } from '../protocol/feed';
 import {
+  MAX_SEGMENT_FILE_BYTES,
+  MAX_SEGMENT_TEXT_BYTES,
   RECORDING_FORMAT,
   RECORDING_VERSION,
   RecordingError,
@@ -34,8 +36,11 @@ export interface DecodedSegment {
 export async function readSegment(path: string): Promise<DecodedSegment> {
   let buf: Buffer;
   try {
+    const { size } = await stat(path);
+    if (size > MAX_SEGMENT_FILE_BYTES) throw tooLarge(path, `is ${mib(size)} on disk`);
     buf = await readFile(path);
   } catch (err) {
+    if (err instanceof RecordingError) throw err;
     throw new RecordingError('NOT_FOUND', path, `cannot read: ${(err as Error).message}`);
   }
   return decodeSegment(path, buf);
@@ -48,14 +53,11 @@ export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedS
     throw new RecordingError('FOREIGN_FILE', path, 'not a gzip file, so not a Tickdeck segment');
   let text: string;
   try {
-    text = (await gunzipAsync(buf, { chunkSize: GUNZIP_CHUNK_BYTES })).toString('utf8');
+    text = await inflateSegment(path, buf, constants.Z_FINISH);
   } catch (err) {
-    if ((err as { code?: string }).code !== 'Z_BUF_ERROR')
-      throw new RecordingError('CORRUPT', path, `gzip data is damaged (${(err as Error).message})`);
+    if ((err as { code?: string }).code !== 'Z_BUF_ERROR') throw err;
     // Z_SYNC_FLUSH as the finishing flush decodes a truncated stream up to where it stops.
-    text = (
-      await gunzipAsync(buf, { chunkSize: GUNZIP_CHUNK_BYTES, finishFlush: constants.Z_SYNC_FLUSH })
-    ).toString('utf8');
+    text = await inflateSegment(path, buf, constants.Z_SYNC_FLUSH);
     warnings.push(
       `${basename(path)}: the gzip stream is truncated (the recorder stopped abruptly)`,
     );
@@ -102,6 +104,38 @@ export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedS
       }`,
     );
   return { header, entries, complete, warnings };
+}
+
+/**
+ * Gunzips a segment, at most MAX_SEGMENT_TEXT_BYTES of it. Throws a RecordingError for damaged
+ * or oversized data, and the zlib error itself for a truncated stream (Z_BUF_ERROR).
+ */
+async function inflateSegment(path: string, buf: Buffer, finishFlush: number): Promise<string> {
+  try {
+    const text = await gunzipAsync(buf, {
+      chunkSize: GUNZIP_CHUNK_BYTES,
+      finishFlush,
+      maxOutputLength: MAX_SEGMENT_TEXT_BYTES,
+    });
+    return text.toString('utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(path, 'inflates to more than that');
+    if (code === 'Z_BUF_ERROR' && finishFlush === constants.Z_FINISH) throw err;
+    throw new RecordingError('CORRUPT', path, `gzip data is damaged (${(err as Error).message})`);
+  }
+}
+
+function tooLarge(path: string, what: string): RecordingError {
+  return new RecordingError(
+    'TOO_LARGE',
+    path,
+    `${what}; a segment holds at most ${mib(MAX_SEGMENT_TEXT_BYTES)} of text (damaged or not a Tickdeck recording)`,
+  );
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 function readHeader(path: string, line: string | undefined): SegmentHeader {
@@ -195,13 +229,18 @@ export async function readFromRestartPoint(
   const file = await open(path, 'r');
   let text: string;
   try {
-    const length = (to ?? (await file.stat()).size) - from;
-    const buf = Buffer.alloc(Math.max(0, length));
+    // The offsets come from index.json: only a span inside this file, of a sane size, is read.
+    const { size } = await file.stat();
+    const end = to ?? size;
+    const inFile = Number.isSafeInteger(from) && Number.isSafeInteger(end) && end <= size;
+    if (!inFile || from < 0 || from >= end || end - from > MAX_SEGMENT_FILE_BYTES) return null;
+    const buf = Buffer.alloc(end - from);
     await file.read(buf, 0, buf.length, from);
     text = (
       await inflateRawAsync(buf, {
         chunkSize: GUNZIP_CHUNK_BYTES,
         finishFlush: constants.Z_SYNC_FLUSH,
+        maxOutputLength: MAX_SEGMENT_TEXT_BYTES,
       })
     ).toString('utf8');
   } catch {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HostEvents, Notice } from '../../protocol/ipc';
 import type { AppArgs } from '../host/app-args';
-import { APP_USAGE, parseAppArgs } from '../host/app-args';
+import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
 import { APP_ID } from './app-id';
 import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './app-protocol';
 import { connectBatches } from './batch-port';
@@ -36,10 +36,7 @@ async function run(args: AppArgs): Promise<void> {
   const statePath = join(userData, 'window-state.json');
   const host = await createAppHost({
     settingsPath: args.settings ?? join(userData, 'settings.json'),
-    overrides: {
-      ...(args.feed !== undefined && { feed: args.feed }),
-      ...(args.feedEndpoint !== undefined && { feedEndpoint: args.feedEndpoint }),
-    },
+    overrides: settingsOverrides(args),
     replay: args.replay ?? null,
   });
 

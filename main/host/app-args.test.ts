@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppArgs } from './app-args';
+import { resolve } from 'node:path';
+import { parseAppArgs, settingsOverrides } from './app-args';
 
 describe('parseAppArgs', () => {
   it('accepts a Tickdeck feed URL, an exchange feed and an endpoint override', () => {
@@ -67,6 +68,23 @@ describe('parseAppArgs', () => {
     expect(parseAppArgs(['--settings', ' '])).toMatchObject({
       ok: false,
       error: expect.stringContaining('--settings'),
+    });
+  });
+
+  it('takes --recordings-dir as an absolute folder, overriding the setting for this run', () => {
+    const parsed = parseAppArgs(['--recordings-dir', 'rec/here']);
+    expect(parsed).toEqual({
+      ok: true,
+      value: { recordingsDir: resolve('rec/here'), help: false },
+    });
+    expect(
+      settingsOverrides((parsed as { value: Parameters<typeof settingsOverrides>[0] }).value),
+    ).toEqual({
+      recordingsDir: resolve('rec/here'),
+    });
+    expect(parseAppArgs(['--recordings-dir', ' '])).toEqual({
+      ok: false,
+      error: '--recordings-dir: expected a folder path',
     });
   });
 });

@@ -2,8 +2,10 @@
  * Command-line options shared by `npm start` (Electron) and `npm run web` (browser mode).
  * Values from the command line override saved settings for that run only.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkWebSocketUrl, parseFeedTarget } from '../../protocol/feed-target';
+import type { SettingsPatch } from '../../protocol/ipc';
 
 /** Parsed application options. */
 export interface AppArgs {
@@ -12,6 +14,8 @@ export interface AppArgs {
   readonly replay?: string;
   /** Settings file to load and save instead of the default one. */
   readonly settings?: string;
+  /** Folder new recordings go in, made absolute. */
+  readonly recordingsDir?: string;
   readonly port?: number;
   readonly host?: string;
   readonly help: boolean;
@@ -27,6 +31,9 @@ export const APP_USAGE = `Options:
   --settings <file>        settings file to load and save (default: the desktop app's in
                            its user-data folder; browser mode's in <config dir>/tickdeck/
                            web-settings.json). Other options override it for this run only.
+  --recordings-dir <dir>   folder new recordings go in, one sub-folder each (default:
+                           the settings file's recordingsDir, else ~/Tickdeck recordings);
+                           created when missing, refused when it cannot be written
   --port <n>               browser mode: HTTP port (default 5180; 0 picks a free port)
   --host <addr>            browser mode: address to bind (default 127.0.0.1)
   --help                   show this help`;
@@ -36,6 +43,7 @@ const OPTIONS = {
   'feed-endpoint': { type: 'string' },
   replay: { type: 'string' },
   settings: { type: 'string' },
+  'recordings-dir': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   help: { type: 'boolean', default: false },
@@ -87,6 +95,12 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     if (settings.trim() === '') return { ok: false, error: '--settings: expected a file path' };
     out.settings = settings;
   }
+  const recordingsDir = str('recordings-dir');
+  if (recordingsDir !== undefined) {
+    if (recordingsDir.trim() === '' || recordingsDir.includes('\0') || recordingsDir.length > 4096)
+      return { ok: false, error: '--recordings-dir: expected a folder path' };
+    out.recordingsDir = resolve(recordingsDir);
+  }
   const port = str('port');
   if (port !== undefined) {
     const n = Number(port);
@@ -100,4 +114,13 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     out.host = host;
   }
   return { ok: true, value: out };
+}
+
+/** The settings the command line overrides for this run (never saved). */
+export function settingsOverrides(args: AppArgs): SettingsPatch {
+  return {
+    ...(args.feed !== undefined && { feed: args.feed }),
+    ...(args.feedEndpoint !== undefined && { feedEndpoint: args.feedEndpoint }),
+    ...(args.recordingsDir !== undefined && { recordingsDir: args.recordingsDir }),
+  };
 }

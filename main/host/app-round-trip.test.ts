@@ -38,7 +38,7 @@ async function recordThenReplay(
   });
   closers.push(() => engine.close());
   const live = watch(engine);
-  const recorder = new Recorder({ engine, root, source: () => sim.url });
+  const recorder = new Recorder({ engine, root: () => root, source: () => sim.url });
   closers.push(() => recorder.close());
   await engine.start();
   await until(() => ready(live), 10_000);

@@ -51,7 +51,7 @@ describe('record an exchange feed in the app, replay it in the app host', () => 
     // Wired as the app host wires it.
     const recorder = new Recorder({
       engine: live,
-      root,
+      root: () => root,
       source: () => live.health().source.label,
       feed: () => (live.health().source.kind === 'exchange' ? live.health().source.label : null),
     });

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { Batch } from '../../protocol/batch';
-import type { Notice } from '../../protocol/ipc';
+import type { Notice, SettingsPatch } from '../../protocol/ipc';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
 
@@ -19,7 +19,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(options: { replay?: string } = {}): Promise<AppHost> {
+async function start(
+  options: { replay?: string; overrides?: SettingsPatch } = {},
+): Promise<AppHost> {
   host = await createAppHost({
     settingsPath: join(dir, 'settings.json'),
     simulator: { seed: 5, rate: 500, heartbeatMs: 100 },
@@ -155,6 +157,48 @@ describe('app host', () => {
       message: expect.stringMatching(/^Recording stopped: .*deleted while recording/),
     });
     await waitForBatch(h, (b) => b.health.connection.state === 'live' && b.market.length > 0);
+  });
+
+  it('records into the folder --recordings-dir names, creating it; an unwritable one is refused clearly', async () => {
+    const chosen = join(dir, 'chosen', 'deeper');
+    const h = await start({ overrides: { recordingsDir: chosen } });
+    await waitForBatch(h, (b) => b.health.connection.state === 'live');
+    const started = await h.invoke('recording:start', []);
+    expect(started).toMatchObject({ ok: true, value: { active: true } });
+    expect((started as { value: { dir: string } }).value.dir.startsWith(chosen)).toBe(true);
+    await h.invoke('recording:stop', []);
+    expect(await readdir(chosen)).toHaveLength(1);
+    await h.close();
+
+    // A folder inside a file cannot be created, even by root.
+    await writeFile(join(dir, 'a-file'), 'x');
+    const blocked = join(dir, 'a-file', 'recordings');
+    const h2 = await start({ overrides: { recordingsDir: blocked } });
+    await waitForBatch(h2, (b) => b.health.connection.state === 'live');
+    const refused = await h2.invoke('recording:start', []);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/a-file\/recordings\/.*: cannot create the recording folder/),
+    });
+    await waitForBatch(h2, (b) => !b.health.recording.active && b.market.length > 0);
+  });
+
+  it('takes the recordings folder from the settings file, and never from the page', async () => {
+    const chosen = join(dir, 'from-settings');
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ recordingsDir: chosen }));
+    const h = await start();
+    await waitForBatch(h, (b) => b.health.connection.state === 'live');
+    const started = await h.invoke('recording:start', []);
+    expect((started as { value: { dir: string } }).value.dir.startsWith(chosen)).toBe(true);
+    await h.invoke('recording:stop', []);
+    expect(await h.invoke('settings:update', [{ recordingsDir: join(dir, 'page') }])).toMatchObject(
+      {
+        ok: false,
+        error: expect.stringContaining(
+          'recordingsDir: set in the settings file or with --recordings-dir',
+        ),
+      },
+    );
   });
 
   it('opening a folder that is not a recording is a clear error, and the feed keeps running', async () => {

@@ -40,7 +40,7 @@ export interface HostOptions {
   readonly replay?: string | null;
   /** Options of the embedded simulator. */
   readonly simulator?: SimulatorOptions;
-  /** Folder new recordings are created in. */
+  /** Folder new recordings go in when the `recordingsDir` setting names none. */
   readonly recordingsDir?: string;
 }
 
@@ -74,11 +74,12 @@ class Host implements AppHost {
   constructor(
     private readonly engine: FeedEngine,
     private readonly settings: SettingsStore,
-    recordingsDir: string,
+    defaultRecordingsDir: string,
   ) {
     this.recorder = new Recorder({
       engine,
-      root: recordingsDir,
+      // Read at each start: a changed setting applies to the next recording.
+      root: () => settings.current().recordingsDir ?? defaultRecordingsDir,
       source: () => engine.health().source.label,
       feed: () => {
         const source = engine.health().source;

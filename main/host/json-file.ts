@@ -1,9 +1,11 @@
 /**
  * Small JSON files the app owns (settings, window state): read tolerantly, written atomically
- * (temp file + rename) so a crash mid-write never leaves a half-written file behind.
+ * (temp file, fsync, rename) so a crash or power loss mid-write never leaves a half-written file,
+ * and one write at a time per file, in call order, so concurrent saves never interleave.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 
 /** Outcome of reading a JSON file. */
 export type JsonRead =
@@ -28,12 +30,44 @@ export async function readJsonFile(path: string): Promise<JsonRead> {
   }
 }
 
-/** Writes `value` as pretty JSON via a temp file and an atomic rename. */
-export async function writeJsonFileAtomic(path: string, value: unknown): Promise<void> {
+/** The last write queued per file (absolute path); settled entries are removed. */
+const writeQueues = new Map<string, Promise<void>>();
+
+/**
+ * Writes `value` as pretty JSON via a temp file and an atomic rename, after every write to the
+ * same file queued before it: the file ends up holding the last value written.
+ */
+export function writeJsonFileAtomic(path: string, value: unknown): Promise<void> {
+  const key = resolve(path);
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  const previous = writeQueues.get(key) ?? Promise.resolve();
+  const write = previous.catch(() => {}).then(() => replaceFile(key, text));
+  const tail = write.catch(() => {});
+  writeQueues.set(key, tail);
+  void tail.then(() => {
+    if (writeQueues.get(key) === tail) writeQueues.delete(key);
+  });
+  return write;
+}
+
+async function replaceFile(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
-  await rename(temp, path);
+  // Unique per write: another process (or a stale temp from a crash) never shares it.
+  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const file = await open(temp, 'wx');
+    try {
+      await file.writeFile(text, 'utf8');
+      // On disk before the rename makes it the file: a power cut never leaves an empty one.
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
 }
 
 /** Moves a corrupt file aside so the user's data is kept for inspection; returns the new path. */

@@ -33,7 +33,7 @@ async function setup() {
     backoff: { baseMs: 20, capMs: 100 },
   });
   closers.push(() => engine.close());
-  const recorder = new Recorder({ engine, root, source: () => sim.url });
+  const recorder = new Recorder({ engine, root: () => root, source: () => sim.url });
   closers.push(() => recorder.close());
   const view = watch(engine);
   await engine.start();
@@ -156,7 +156,7 @@ describe('Recorder', () => {
   it('listens to the engine only while it records, so an idle recorder costs nothing per frame', async () => {
     const root = tempRoot();
     const fake = fakeEngine({ hello: HELLO, snapshots: [SNAPSHOT_A] });
-    const recorder = new Recorder({ engine: fake.engine, root, source: () => 'test' });
+    const recorder = new Recorder({ engine: fake.engine, root: () => root, source: () => 'test' });
     closers.push(() => recorder.close());
     expect(fake.listeners()).toBe(0);
     fake.receive(tick(7), T0);
@@ -179,7 +179,7 @@ describe('Recorder', () => {
     const fake = fakeEngine({ hello: HELLO, snapshots: [SNAPSHOT_A] });
     const recorder = new Recorder({
       engine: fake.engine,
-      root,
+      root: () => root,
       source: () => 'kraken:BTC/USD',
       feed: () => 'kraken:BTC/USD',
     });

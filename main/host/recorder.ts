@@ -30,8 +30,8 @@ const IDLE: RecordingStatus = { active: false, dir: null, startedAt: null, bytes
 /** Options of {@link Recorder}. */
 export interface RecorderOptions {
   readonly engine: RecorderEngine;
-  /** Folder new recordings are created in, one sub-folder each. */
-  readonly root: string;
+  /** Folder new recordings are created in (created when missing), one sub-folder each. */
+  readonly root: () => string;
   /** Label of the current source (feed URL or name), written into the recording's header. */
   readonly source: () => string;
   /**
@@ -56,9 +56,11 @@ export class Recorder {
   /** Starts recording into `dir` (default: a new time-stamped folder under `root`). */
   start(dir?: string): Promise<RecordingStatus> {
     if (this.writer) return Promise.resolve(this.status());
-    this.starting ??= this.open(dir ?? join(this.opts.root, folderName(new Date()))).finally(() => {
-      this.starting = null;
-    });
+    this.starting ??= this.open(dir ?? join(this.opts.root(), folderName(new Date()))).finally(
+      () => {
+        this.starting = null;
+      },
+    );
     return this.starting;
   }
 

@@ -64,4 +64,35 @@ describe('settings store', () => {
     await store.update({ feed: null });
     expect(store.current().feed).toBeNull();
   });
+
+  it('concurrent updates never corrupt the file, never fail, and never lose one', async () => {
+    const store = await openSettingsStore(file);
+    for (let round = 0; round < 30; round++) {
+      const expected = {
+        focused: [`I${round}`],
+        batchHz: 1 + round,
+        chartWindowMin: round % 2 === 0 ? 1 : 15,
+        theme: round % 2 === 0 ? 'light' : 'dark',
+      } as const;
+      // Sent without waiting for each other, as the page sends them.
+      const results = await Promise.allSettled([
+        store.update({ focused: expected.focused }),
+        store.update({ batchHz: expected.batchHz }),
+        store.update({ chartWindowMin: expected.chartWindowMin }),
+        store.update({ theme: expected.theme }),
+      ]);
+      expect(
+        results.filter((r) => r.status === 'rejected'),
+        `round ${round}`,
+      ).toEqual([]);
+      expect(store.current(), `round ${round}`).toMatchObject(expected);
+      // The file is whole at every round and holds every update.
+      const saved: unknown = JSON.parse(await readFile(file, 'utf8'));
+      expect(saved, `round ${round}`).toMatchObject(expected);
+    }
+    const reopened = await openSettingsStore(file);
+    expect(reopened.notices).toEqual([]);
+    // No temp file is left behind.
+    expect((await readdir(dir)).filter((name) => name !== 'settings.json')).toEqual([]);
+  });
 });

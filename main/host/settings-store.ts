@@ -45,21 +45,30 @@ export async function openSettingsStore(
     }
   }
   let runOverrides: SettingsPatch = { ...overrides };
+  // Updates run one at a time, each merged onto the state the one before it saved: the page
+  // sends changes without waiting, and none may be merged onto a stale copy and lost.
+  let updates: Promise<unknown> = Promise.resolve();
+
+  const apply = async (patch: SettingsPatch): Promise<Settings> => {
+    const next = { ...saved, ...patch };
+    if (path !== null) await writeJsonFileAtomic(path, next);
+    saved = next;
+    // A setting the user changes during the run stops being overridden by the command line.
+    runOverrides = Object.fromEntries(
+      Object.entries(runOverrides).filter(([key]) => !(key in patch)),
+    );
+    return { ...saved, ...runOverrides };
+  };
 
   return {
     notices,
     current: () => ({ ...saved, ...runOverrides }),
-    async update(patch) {
+    update(patch) {
       const checked = checkSettingsPatch(patch);
-      if (!checked.ok) throw new Error(checked.error);
-      const next = { ...saved, ...checked.value };
-      if (path !== null) await writeJsonFileAtomic(path, next);
-      saved = next;
-      // A setting the user changes during the run stops being overridden by the command line.
-      runOverrides = Object.fromEntries(
-        Object.entries(runOverrides).filter(([key]) => !(key in checked.value)),
-      );
-      return { ...saved, ...runOverrides };
+      if (!checked.ok) return Promise.reject(new Error(checked.error));
+      const run = updates.then(() => apply(checked.value));
+      updates = run.catch(() => {});
+      return run;
     },
   };
 }

@@ -3,7 +3,7 @@
  * URL to open, token included, on a line starting with "Open " so scripts can read it.
  */
 import { fileURLToPath } from 'node:url';
-import { APP_USAGE, parseAppArgs } from '../host/app-args';
+import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
 import { createAppHost } from '../host/host';
 import { DEFAULT_WEB_HOST, isLoopback, startWebHost } from './web-host';
 import { defaultWebSettingsPath } from './web-settings-path';
@@ -34,10 +34,7 @@ async function main(): Promise<void> {
   const appHost = await createAppHost({
     // Its own file, apart from the desktop app's, so the two never write the same file at once.
     settingsPath,
-    overrides: {
-      ...(args.feed !== undefined ? { feed: args.feed } : {}),
-      ...(args.feedEndpoint !== undefined ? { feedEndpoint: args.feedEndpoint } : {}),
-    },
+    overrides: settingsOverrides(args),
     replay: args.replay ?? null,
   });
   let web;

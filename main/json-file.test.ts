@@ -1,0 +1,36 @@
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeJsonFileAtomic } from './host/json-file';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-json-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('writeJsonFileAtomic', () => {
+  it('concurrent writes to one file all succeed, in call order, leaving no temp file', async () => {
+    const file = join(dir, 'state.json');
+    const writes = Array.from({ length: 50 }, (_, n) => writeJsonFileAtomic(file, { n }));
+    const results = await Promise.allSettled(writes);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ n: 49 });
+    expect(await readdir(dir)).toEqual(['state.json']);
+  });
+
+  it('a failed write rejects, removes its temp file and does not block the next one', async () => {
+    const file = join(dir, 'state.json');
+    // A non-empty folder where the file goes: the rename over it fails.
+    await mkdir(join(file, 'inside'), { recursive: true });
+    const failed = writeJsonFileAtomic(file, { n: 1 });
+    const next = writeJsonFileAtomic(file, { n: 2 });
+    await expect(failed).rejects.toThrow();
+    await expect(next).rejects.toThrow();
+    expect(await readdir(dir)).toEqual(['state.json']);
+    await rm(file, { recursive: true });
+    await writeJsonFileAtomic(file, { n: 3 });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ n: 3 });
+  });
+});
