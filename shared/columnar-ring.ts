@@ -30,7 +30,8 @@ export class ColumnarRing {
   private held = 0;
   private written = 0;
   private cleared = 0;
-  private changes = 0;
+  /** Changes other than a push: rewrites, reallocations, clears. */
+  private edits = 0;
 
   constructor(
     capacity: number,
@@ -73,9 +74,12 @@ export class ColumnarRing {
     return this.cleared;
   }
 
-  /** Rises on every change (push, rewrite, clear, reallocation). */
+  /**
+   * Rises on every change (push, rewrite, reallocation) within a generation; compare it
+   * together with {@link generation}. Derived, so a push pays nothing for it.
+   */
   get version(): number {
-    return this.changes;
+    return this.written + this.edits;
   }
 
   /**
@@ -110,13 +114,12 @@ export class ColumnarRing {
     if (width > 4) data[base + 4] = e;
     if (width > 5) data[base + 5] = f;
     this.written++;
-    this.changes++;
   }
 
   /** Rewrites one value of the newest row (a bar still in progress); the ring must not be empty. */
   setLast(column: number, value: number): void {
     this.data[((this.written - 1) % this.rows) * this.columnCount + column] = value;
-    this.changes++;
+    this.edits++;
   }
 
   /** Value of `column` in the row at absolute `index` (which must be in [start, end)). */
@@ -156,7 +159,7 @@ export class ColumnarRing {
     this.written = 0;
     this.held = 0;
     this.cleared++;
-    this.changes++;
+    this.edits++;
   }
 
   /** Moves the newest rows that fit into a new array of `rows` rows, each at its new slot. */
@@ -172,6 +175,6 @@ export class ColumnarRing {
     this.data = next;
     this.rows = rows;
     this.held = keep;
-    this.changes++;
+    this.edits++;
   }
 }
