@@ -9,7 +9,7 @@ import { Chart, registerables } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { PALETTES } from '../renderer/src/charts/palette';
 import { PriceChart } from '../renderer/src/charts/price-chart';
-import { SeriesRing } from '../renderer/src/state/ring-buffer';
+import { ColumnarRing } from '../shared/columnar-ring';
 
 export interface PageOptions {
   readonly charts: number;
@@ -71,7 +71,7 @@ interface Mode {
 
 function tunedMode(canvases: HTMLCanvasElement[], history: [number[], number[]][]): Mode {
   const rings = history.map(([t, y]) => {
-    const ring = new SeriesRing(Math.max(20_000, t.length * 2), 2);
+    const ring = new ColumnarRing(Math.max(20_000, t.length * 2), 2);
     for (let k = 0; k < t.length; k++) ring.push(t[k]!, y[k]!);
     return ring;
   });

@@ -19,7 +19,7 @@ import type { MarketState } from './market-state';
 import { BAR_C, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V, SERIES_PRICE, SERIES_T } from './market-state';
 import type { MatchState } from './match-state';
 import { ODDS_AWAY, ODDS_CLOCK, ODDS_DRAW, ODDS_HOME } from './match-state';
-import type { RingBuffer } from './ring-buffer';
+import type { ColumnarRing } from '../../shared/columnar-ring';
 import { thinIndices } from './thin';
 
 /** Unacknowledged batches a consumer may hold. */
@@ -57,7 +57,7 @@ interface Consumer {
   lastSentAt: number;
 }
 
-function column(ring: RingBuffer, indices: readonly number[], col: number): number[] {
+function column(ring: ColumnarRing, indices: readonly number[], col: number): number[] {
   return indices.map((i) => ring.at(i, col));
 }
 

@@ -3,11 +3,12 @@ import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { Batch } from '../../protocol/batch';
 import type { MatchSnapshotState, Tick } from '../../protocol/feed';
 import { Batcher } from './batcher';
-import { ODDS_FLOOR_POINTS, SERIES_FLOOR_POINTS } from './history-budget';
+import { SERIES_FLOOR_POINTS } from '../../shared/history-budget';
+import { ODDS_FLOOR_POINTS } from './history-budget';
 import { BAR_HISTORY, SERIES_CAPACITY, SERIES_PRICE, SERIES_T } from './market-state';
 import { ODDS_HISTORY } from './match-state';
 import { FeedState } from './feed-state';
-import type { RingBuffer } from './ring-buffer';
+import type { ColumnarRing } from '../../shared/columnar-ring';
 import {
   HEALTH,
   T0,
@@ -18,7 +19,7 @@ import {
 } from '../../test-support/engine-fixtures';
 
 /** Bytes of typed arrays a ring has allocated. */
-const ringBytes = (ring: RingBuffer) => ring.allocatedRows * ring.columnCount * 8;
+const ringBytes = (ring: ColumnarRing) => ring.allocatedRows * ring.columnCount * 8;
 
 /** Bytes of rings every market instrument allocated before rings grew on demand. */
 const FIXED_MARKET_BYTES = (SERIES_CAPACITY * 2 + BAR_INTERVALS_MS.length * BAR_HISTORY * 6) * 8;

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { SERIES_FLOOR_POINTS } from '../../shared/history-budget';
 import {
   ODDS_BUDGET_POINTS,
   ODDS_FLOOR_POINTS,
   SERIES_BUDGET_POINTS,
-  SERIES_FLOOR_POINTS,
   historyLimits,
-  historyShare,
 } from './history-budget';
 import { SERIES_CAPACITY } from './market-state';
 import { ODDS_HISTORY } from './match-state';
@@ -44,10 +43,5 @@ describe('history budget', () => {
       if (oddsPoints > ODDS_FLOOR_POINTS)
         expect(oddsPoints * n).toBeLessThanOrEqual(ODDS_BUDGET_POINTS);
     }
-  });
-
-  it('rounds a share down to a power of two', () => {
-    expect(historyShare(3, 1_000, 1, 10_000)).toBe(256);
-    expect(historyShare(300, 1_048_576, 512, 8_192)).toBe(2_048);
   });
 });

@@ -5,7 +5,7 @@
 import type { BarIntervalMs, MarketRow } from '../../protocol/batch';
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
-import { RingBuffer } from './ring-buffer';
+import { ColumnarRing } from '../../shared/columnar-ring';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
@@ -36,7 +36,7 @@ export const BAR_V = 5;
 /** Bars of one interval; `updates` rises whenever a bar opens or changes. */
 export interface Bars {
   readonly intervalMs: BarIntervalMs;
-  readonly ring: RingBuffer;
+  readonly ring: ColumnarRing;
   updates: number;
 }
 
@@ -58,10 +58,10 @@ export class MarketState {
   version = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
-  readonly series = new RingBuffer(SERIES_CAPACITY, 2);
+  readonly series = new ColumnarRing(SERIES_CAPACITY, 2);
   readonly bars: readonly Bars[] = BAR_INTERVALS_MS.map((intervalMs) => ({
     intervalMs,
-    ring: new RingBuffer(BAR_HISTORY, 6),
+    ring: new ColumnarRing(BAR_HISTORY, 6),
     updates: 0,
   }));
 

@@ -4,7 +4,7 @@
  */
 import type { MatchRow } from '../../protocol/batch';
 import type { Incident, MatchSnapshotState, MatchStatus, SportsTick } from '../../protocol/feed';
-import { RingBuffer } from './ring-buffer';
+import { ColumnarRing } from '../../shared/columnar-ring';
 
 /**
  * Most odds points a match holds (match clock, home, draw, away). A long instrument list
@@ -36,7 +36,7 @@ export class MatchState {
   version = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
-  readonly odds = new RingBuffer(ODDS_HISTORY, 4);
+  readonly odds = new ColumnarRing(ODDS_HISTORY, 4);
   /** The newest incidents, oldest first; `incidentsEnd` counts every incident ever added. */
   readonly incidents: Incident[] = [];
   incidentsEnd = 0;

@@ -39,31 +39,139 @@ interface ProductState {
   resyncing: boolean;
 }
 
+const subscribe = (
+  type: 'subscribe' | 'unsubscribe',
+  ids: readonly string[],
+  channels: readonly string[],
+) => JSON.stringify({ type, product_ids: ids, channels });
+
+function newProductState(): ProductState {
+  return {
+    tradeId: null,
+    expected: null,
+    sequence: new Map(),
+    needSnapshot: true,
+    resyncing: false,
+  };
+}
+
+/** False when the message is older than one already read. */
+function inOrder(m: Obj, type: string, s: ProductState): boolean {
+  const seq = int(m, 'sequence', type);
+  const last = s.sequence.get(type);
+  if (last !== undefined && seq <= last) return false;
+  s.sequence.set(type, seq);
+  return true;
+}
+
+/** Counts a gap when trade `next` is more than one past the last trade seen. */
+function checkTrades(
+  out: TranslationBuilder,
+  id: string,
+  s: ProductState,
+  next: number,
+  what: string,
+): void {
+  if (s.tradeId === null || s.resyncing || next <= s.tradeId + 1) return;
+  s.resyncing = true;
+  out.lost(id, 'gap', `coinbase: ${id} ${what}, last trade seen ${s.tradeId}: trades were dropped`);
+}
+
+/**
+ * A heartbeat names the latest trade. A match may still be on its way, so a trade is only
+ * missing if the previous heartbeat named it and it has not arrived since.
+ */
+function readHeartbeat(out: TranslationBuilder, m: Obj, id: string, s: ProductState): void {
+  out.heartbeat = true;
+  if (!inOrder(m, 'heartbeat', s)) return;
+  const last = int(m, 'last_trade_id', 'heartbeat');
+  if (s.tradeId === null) s.tradeId = last;
+  else if (s.expected !== null && s.expected > s.tradeId)
+    checkTrades(out, id, s, s.expected + 1, `heartbeat named trade ${s.expected}`);
+  s.expected = last;
+}
+
+/** A ticker: a quote, or the product's snapshot when one is due. */
+function readTicker(
+  out: TranslationBuilder,
+  ctx: AdapterContext,
+  m: Obj,
+  id: string,
+  s: ProductState,
+): void {
+  const type = 'ticker';
+  if (!inOrder(m, type, s)) return;
+  const bid = dec(m, 'best_bid', type);
+  const ask = dec(m, 'best_ask', type);
+  const bidSize = dec(m, 'best_bid_size', type);
+  const askSize = dec(m, 'best_ask_size', type);
+  const price = dec(m, 'price', type);
+  const ts = isoTime(m, 'time', type);
+  for (const p of [bid, ask, price]) ctx.instruments.observePrice(id, p);
+  if (!s.needSnapshot) return out.quote(id, ts, bid, ask, bidSize.value, askSize.value);
+  s.needSnapshot = false;
+  out.snapshot(id, {
+    kind: 'market',
+    bid: bid.value,
+    ask: ask.value,
+    bidSize: bidSize.value,
+    askSize: askSize.value,
+    open: dec(m, 'open_24h', type).value,
+    high: dec(m, 'high_24h', type).value,
+    low: dec(m, 'low_24h', type).value,
+    last: price.value,
+    lastSize: dec(m, 'last_size', type).value,
+    volume: dec(m, 'volume_24h', type).value,
+    trades: ctx.trades.get(id) ?? 0,
+    ts,
+  });
+}
+
+/** A `match` (a trade) or `last_match` (the trade baseline a subscription starts from). */
+function readMatch(
+  out: TranslationBuilder,
+  m: Obj,
+  type: 'match' | 'last_match',
+  id: string,
+  s: ProductState,
+): void {
+  if (!inOrder(m, 'match', s)) return;
+  const tradeId = int(m, 'trade_id', type);
+  const price = dec(m, 'price', type);
+  const size = dec(m, 'size', type);
+  const maker = str(m, 'side', type);
+  if (maker !== 'buy' && maker !== 'sell')
+    throw new FieldError(`${type}.side`, '"buy" or "sell"', maker);
+  const ts = isoTime(m, 'time', type);
+  if (type === 'last_match')
+    s.resyncing = false; // the new baseline after (re)subscribing
+  else checkTrades(out, id, s, tradeId, `match of trade ${tradeId}`);
+  if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
+  s.tradeId = tradeId;
+  // `side` is the maker's: a sell maker means a buyer took it.
+  const side = maker === 'sell' ? 'buy' : 'sell';
+  out.trade(id, ts, price, size.value, side);
+}
+
+/** Every product the `subscriptions` reply leaves out is reported. */
+function readSubscriptions(out: TranslationBuilder, m: Obj, products: readonly string[]): void {
+  const listed = new Set(
+    arr(m.channels, 'subscriptions.channels').flatMap((c) =>
+      isObj(c) && Array.isArray(c.product_ids) ? c.product_ids : [],
+    ),
+  );
+  for (const p of products)
+    if (!listed.has(p)) out.exchangeError(`coinbase: ${p} is not in the subscriptions reply`, p);
+}
+
 export function createCoinbaseTranslator(
   symbols: readonly string[],
   ctx: AdapterContext,
 ): Translator {
   // Products still wanted: one Coinbase rejects is dropped and the rest subscribed again.
   let products = symbols.map((s) => s.toUpperCase());
-  const state = new Map<string, ProductState>(
-    products.map((p) => [
-      p,
-      {
-        tradeId: null,
-        expected: null,
-        sequence: new Map(),
-        needSnapshot: true,
-        resyncing: false,
-      },
-    ]),
-  );
+  const state = new Map<string, ProductState>(products.map((p) => [p, newProductState()]));
   for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
-
-  const subscribe = (
-    type: 'subscribe' | 'unsubscribe',
-    ids: readonly string[],
-    channels: readonly string[],
-  ) => JSON.stringify({ type, product_ids: ids, channels });
 
   function product(m: Obj): [string, ProductState] {
     const id = str(m, 'product_id', m.type as string);
@@ -73,125 +181,33 @@ export function createCoinbaseTranslator(
     return [id, s];
   }
 
-  /** False when the message is older than one already read. */
-  function inOrder(m: Obj, type: string, s: ProductState): boolean {
-    const seq = int(m, 'sequence', type);
-    const last = s.sequence.get(type);
-    if (last !== undefined && seq <= last) return false;
-    s.sequence.set(type, seq);
-    return true;
-  }
-
-  /** Counts a gap when trade `next` is more than one past the last trade seen. */
-  function checkTrades(
-    out: TranslationBuilder,
-    id: string,
-    s: ProductState,
-    next: number,
-    what: string,
-  ): void {
-    if (s.tradeId === null || s.resyncing || next <= s.tradeId + 1) return;
-    s.resyncing = true;
-    out.lost(
-      id,
-      'gap',
-      `coinbase: ${id} ${what}, last trade seen ${s.tradeId}: trades were dropped`,
-    );
+  /** An error naming a product drops it: a subscribe naming an invalid product fails whole. */
+  function readError(out: TranslationBuilder, m: Obj): void {
+    const reason = typeof m.reason === 'string' ? `: ${m.reason}` : '';
+    const text = `coinbase: ${str(m, 'message', 'error')}${reason}`;
+    const about = products.find((p) => text.includes(p));
+    out.exchangeError(text, about);
+    if (about === undefined) return;
+    ctx.instruments.remove(about);
+    state.delete(about);
+    products = products.filter((p) => p !== about);
+    if (products.length > 0) out.reply.push(subscribe('subscribe', products, CHANNELS));
   }
 
   function read(out: TranslationBuilder, m: Obj): void {
     const type = str(m, 'type', 'frame');
     switch (type) {
-      case 'error': {
-        const reason = typeof m.reason === 'string' ? `: ${m.reason}` : '';
-        const text = `coinbase: ${str(m, 'message', 'error')}${reason}`;
-        const about = products.find((p) => text.includes(p));
-        out.exchangeError(text, about);
-        if (about === undefined) return;
-        // A subscribe naming an invalid product fails as a whole: subscribe the others again.
-        ctx.instruments.remove(about);
-        state.delete(about);
-        products = products.filter((p) => p !== about);
-        if (products.length > 0) out.reply.push(subscribe('subscribe', products, CHANNELS));
-        return;
-      }
-      case 'subscriptions': {
-        const listed = new Set(
-          arr(m.channels, 'subscriptions.channels').flatMap((c) =>
-            isObj(c) && Array.isArray(c.product_ids) ? c.product_ids : [],
-          ),
-        );
-        for (const p of products)
-          if (!listed.has(p))
-            out.exchangeError(`coinbase: ${p} is not in the subscriptions reply`, p);
-        return;
-      }
-      case 'heartbeat': {
-        const [id, s] = product(m);
-        out.heartbeat = true;
-        if (!inOrder(m, type, s)) return;
-        const last = int(m, 'last_trade_id', type);
-        // The heartbeat names the latest trade. A match may still be on its way, so a trade
-        // is only missing if the previous heartbeat named it and it has not arrived since.
-        if (s.tradeId === null) s.tradeId = last;
-        else if (s.expected !== null && s.expected > s.tradeId)
-          checkTrades(out, id, s, s.expected + 1, `heartbeat named trade ${s.expected}`);
-        s.expected = last;
-        return;
-      }
-      case 'ticker': {
-        const [id, s] = product(m);
-        if (!inOrder(m, type, s)) return;
-        const bid = dec(m, 'best_bid', type);
-        const ask = dec(m, 'best_ask', type);
-        const bidSize = dec(m, 'best_bid_size', type);
-        const askSize = dec(m, 'best_ask_size', type);
-        const price = dec(m, 'price', type);
-        const ts = isoTime(m, 'time', type);
-        for (const p of [bid, ask, price]) ctx.instruments.observePrice(id, p);
-        if (s.needSnapshot) {
-          s.needSnapshot = false;
-          out.snapshot(id, {
-            kind: 'market',
-            bid: bid.value,
-            ask: ask.value,
-            bidSize: bidSize.value,
-            askSize: askSize.value,
-            open: dec(m, 'open_24h', type).value,
-            high: dec(m, 'high_24h', type).value,
-            low: dec(m, 'low_24h', type).value,
-            last: price.value,
-            lastSize: dec(m, 'last_size', type).value,
-            volume: dec(m, 'volume_24h', type).value,
-            trades: ctx.trades.get(id) ?? 0,
-            ts,
-          });
-          return;
-        }
-        out.quote(id, ts, bid, ask, bidSize.value, askSize.value);
-        return;
-      }
+      case 'error':
+        return readError(out, m);
+      case 'subscriptions':
+        return readSubscriptions(out, m, products);
+      case 'heartbeat':
+        return readHeartbeat(out, m, ...product(m));
+      case 'ticker':
+        return readTicker(out, ctx, m, ...product(m));
       case 'last_match':
-      case 'match': {
-        const [id, s] = product(m);
-        if (!inOrder(m, 'match', s)) return;
-        const tradeId = int(m, 'trade_id', type);
-        const price = dec(m, 'price', type);
-        const size = dec(m, 'size', type);
-        const maker = str(m, 'side', type);
-        if (maker !== 'buy' && maker !== 'sell')
-          throw new FieldError(`${type}.side`, '"buy" or "sell"', maker);
-        const ts = isoTime(m, 'time', type);
-        if (type === 'last_match')
-          s.resyncing = false; // the new baseline after (re)subscribing
-        else checkTrades(out, id, s, tradeId, `match of trade ${tradeId}`);
-        if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
-        s.tradeId = tradeId;
-        // `side` is the maker's: a sell maker means a buyer took it.
-        const side = maker === 'sell' ? 'buy' : 'sell';
-        out.trade(id, ts, price, size.value, side);
-        return;
-      }
+      case 'match':
+        return readMatch(out, m, type, ...product(m));
       default:
         // "Clients are expected to ignore messages they do not support."
         return;

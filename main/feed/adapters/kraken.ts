@@ -51,6 +51,107 @@ interface PairState {
   tradeId: number | null;
 }
 
+/** A ticker item: a quote, or on a snapshot the pair's market state (24 h figures). */
+function readTicker(
+  out: TranslationBuilder,
+  ctx: AdapterContext,
+  id: string,
+  item: Obj,
+  path: string,
+  snapshot: boolean,
+): void {
+  const bid = dec(item, 'bid', path, true);
+  const ask = dec(item, 'ask', path, true);
+  const bidSize = dec(item, 'bid_qty', path, true).value;
+  const askSize = dec(item, 'ask_qty', path, true).value;
+  const ts = isoTime(item, 'timestamp', path);
+  if (!snapshot) return out.quote(id, ts, bid, ask, bidSize, askSize);
+  ctx.instruments.observePrice(id, bid);
+  ctx.instruments.observePrice(id, ask);
+  const last = dec(item, 'last', path, true);
+  const change = dec(item, 'change', path, true);
+  const places = Math.max(last.decimals, change.decimals);
+  out.snapshot(id, {
+    kind: 'market',
+    bid: bid.value,
+    ask: ask.value,
+    bidSize,
+    askSize,
+    // The 24 h open is last - change; rounded to the decimals both were written with.
+    open: Number((last.value - change.value).toFixed(places)),
+    high: dec(item, 'high', path, true).value,
+    low: dec(item, 'low', path, true).value,
+    last: last.value,
+    lastSize: 0,
+    volume: dec(item, 'volume', path, true).value,
+    trades: ctx.trades.get(id) ?? 0,
+    ts,
+  });
+}
+
+/** A trade item; a `trade_id` jump is a gap, a repeated one is dropped. */
+function readTrade(
+  out: TranslationBuilder,
+  id: string,
+  s: PairState,
+  item: Obj,
+  path: string,
+): void {
+  const tradeId = int(item, 'trade_id', path);
+  const price = dec(item, 'price', path, true);
+  const qty = dec(item, 'qty', path, true);
+  const side = str(item, 'side', path);
+  if (side !== 'buy' && side !== 'sell')
+    throw new FieldError(`${path}.side`, '"buy" or "sell"', side);
+  const ts = isoTime(item, 'timestamp', path);
+  if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
+  if (s.tradeId !== null && tradeId > s.tradeId + 1)
+    out.lost(id, 'gap', `kraken: ${id} trade ${tradeId} after ${s.tradeId}: trades were missed`);
+  s.tradeId = tradeId;
+  out.trade(id, ts, price, qty.value, side);
+}
+
+/** The `instrument` channel: each pair's declared precision, for its book and its display. */
+function readInstruments(
+  ctx: AdapterContext,
+  state: ReadonlyMap<string, PairState>,
+  data: unknown,
+): void {
+  const list = isObj(data) && Array.isArray(data.pairs) ? data.pairs : [];
+  for (const p of list) {
+    if (!isObj(p) || typeof p.symbol !== 'string') continue;
+    const s = state.get(p.symbol);
+    if (!s || !Number.isInteger(p.price_precision) || !Number.isInteger(p.qty_precision)) continue;
+    s.book.pricePrecision = p.price_precision as number;
+    s.book.qtyPrecision = p.qty_precision as number;
+    ctx.instruments.declarePrecision(p.symbol, s.book.pricePrecision);
+  }
+}
+
+/** A reply to one of our requests (`method`): a pong, or a failure to report. */
+function readMethodReply(
+  out: TranslationBuilder,
+  ctx: AdapterContext,
+  pairs: readonly string[],
+  m: Obj,
+): void {
+  if (m.method === 'pong') out.heartbeat = true;
+  else if (m.success === false) {
+    const text = `kraken: ${String(m.method)} failed: ${typeof m.error === 'string' ? m.error : 'no reason given'}`;
+    const about = pairs.find((p) => text.includes(p) || m.symbol === p);
+    // A refused subscription means the pair is unknown (a failed unsubscribe does not).
+    if (about && m.method === 'subscribe') ctx.instruments.remove(about);
+    out.exchangeError(about && !text.includes(about) ? `${text} (${about})` : text, about);
+  }
+}
+
+function readStatus(out: TranslationBuilder, data: readonly unknown[]): void {
+  each(out, data, 'status.data', (item) => {
+    if (item.system !== 'online')
+      out.exchangeError(`kraken: trading engine is ${String(item.system)}`);
+  });
+}
+
 export function createKrakenTranslator(
   symbols: readonly string[],
   ctx: AdapterContext,
@@ -74,101 +175,28 @@ export function createKrakenTranslator(
     if (mismatch) out.lost(id, 'checksum', `kraken: ${id} ${mismatch}; resubscribing`);
   }
 
-  function readTicker(out: TranslationBuilder, item: Obj, path: string, snapshot: boolean): void {
-    const [id] = pair(item, path);
-    const bid = dec(item, 'bid', path, true);
-    const ask = dec(item, 'ask', path, true);
-    const bidSize = dec(item, 'bid_qty', path, true).value;
-    const askSize = dec(item, 'ask_qty', path, true).value;
-    const ts = isoTime(item, 'timestamp', path);
-    if (!snapshot) return out.quote(id, ts, bid, ask, bidSize, askSize);
-    ctx.instruments.observePrice(id, bid);
-    ctx.instruments.observePrice(id, ask);
-    const last = dec(item, 'last', path, true);
-    const change = dec(item, 'change', path, true);
-    const places = Math.max(last.decimals, change.decimals);
-    out.snapshot(id, {
-      kind: 'market',
-      bid: bid.value,
-      ask: ask.value,
-      bidSize,
-      askSize,
-      // The 24 h open is last - change; rounded to the decimals both were written with.
-      open: Number((last.value - change.value).toFixed(places)),
-      high: dec(item, 'high', path, true).value,
-      low: dec(item, 'low', path, true).value,
-      last: last.value,
-      lastSize: 0,
-      volume: dec(item, 'volume', path, true).value,
-      trades: ctx.trades.get(id) ?? 0,
-      ts,
-    });
-  }
-
-  function readTrade(out: TranslationBuilder, item: Obj, path: string): void {
-    const [id, s] = pair(item, path);
-    const tradeId = int(item, 'trade_id', path);
-    const price = dec(item, 'price', path, true);
-    const qty = dec(item, 'qty', path, true);
-    const side = str(item, 'side', path);
-    if (side !== 'buy' && side !== 'sell')
-      throw new FieldError(`${path}.side`, '"buy" or "sell"', side);
-    const ts = isoTime(item, 'timestamp', path);
-    if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
-    if (s.tradeId !== null && tradeId > s.tradeId + 1)
-      out.lost(id, 'gap', `kraken: ${id} trade ${tradeId} after ${s.tradeId}: trades were missed`);
-    s.tradeId = tradeId;
-    out.trade(id, ts, price, qty.value, side);
-  }
-
-  function readInstruments(data: unknown): void {
-    const list = isObj(data) && Array.isArray(data.pairs) ? data.pairs : [];
-    for (const p of list) {
-      if (!isObj(p) || typeof p.symbol !== 'string') continue;
-      const s = state.get(p.symbol);
-      if (!s || !Number.isInteger(p.price_precision) || !Number.isInteger(p.qty_precision))
-        continue;
-      s.book.pricePrecision = p.price_precision as number;
-      s.book.qtyPrecision = p.qty_precision as number;
-      ctx.instruments.declarePrecision(p.symbol, s.book.pricePrecision);
-    }
-  }
-
   function read(out: TranslationBuilder, m: Obj): void {
-    if (typeof m.method === 'string') {
-      if (m.method === 'pong') out.heartbeat = true;
-      else if (m.success === false) {
-        const text = `kraken: ${m.method} failed: ${typeof m.error === 'string' ? m.error : 'no reason given'}`;
-        const about = pairs.find((p) => text.includes(p) || m.symbol === p);
-        // A refused subscription means the pair is unknown (a failed unsubscribe does not).
-        if (about && m.method === 'subscribe') ctx.instruments.remove(about);
-        out.exchangeError(about && !text.includes(about) ? `${text} (${about})` : text, about);
-      }
-      return;
-    }
+    if (typeof m.method === 'string') return readMethodReply(out, ctx, pairs, m);
     const channel = str(m, 'channel', 'frame');
     if (channel === 'heartbeat') {
       out.heartbeat = true;
       return;
     }
     const type = m.type;
-    if (channel === 'instrument') return readInstruments(m.data);
+    if (channel === 'instrument') return readInstruments(ctx, state, m.data);
     const data = arr(m.data, `${channel}.data`);
-    if (channel === 'status') {
-      each(out, data, 'status.data', (item) => {
-        if (item.system !== 'online')
-          out.exchangeError(`kraken: trading engine is ${String(item.system)}`);
-      });
-      return;
-    }
+    if (channel === 'status') return readStatus(out, data);
     if (type !== 'snapshot' && type !== 'update')
       throw new FieldError(`${channel}.type`, '"snapshot" or "update"', type);
     const path = `${channel}.data`;
     if (channel === 'book')
       each(out, data, path, (item, p) => readBook(out, item, p, type === 'snapshot'));
     else if (channel === 'ticker')
-      each(out, data, path, (item, p) => readTicker(out, item, p, type === 'snapshot'));
-    else if (channel === 'trade') each(out, data, path, (item, p) => readTrade(out, item, p));
+      each(out, data, path, (item, p) =>
+        readTicker(out, ctx, pair(item, p)[0], item, p, type === 'snapshot'),
+      );
+    else if (channel === 'trade')
+      each(out, data, path, (item, p) => readTrade(out, ...pair(item, p), item, p));
   }
 
   const subscribe = (method: 'subscribe' | 'unsubscribe', params: Record<string, unknown>) =>

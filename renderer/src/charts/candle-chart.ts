@@ -4,7 +4,7 @@
  */
 import { Chart, type ChartConfiguration } from 'chart.js';
 import type { BarIntervalMs } from '../../../protocol/batch';
-import type { SeriesRing } from '../state/ring-buffer';
+import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { BAR } from '../state/series-store';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
@@ -27,7 +27,7 @@ interface Candle {
 export class CandleChart implements Drawable {
   readonly element: HTMLCanvasElement;
   private readonly chart: Chart;
-  private ring: SeriesRing;
+  private ring: ColumnarRing;
   private intervalMs: BarIntervalMs;
   private drawnVersion = -1;
   private drawnGeneration = -1;
@@ -36,7 +36,7 @@ export class CandleChart implements Drawable {
 
   constructor(
     canvas: HTMLCanvasElement,
-    ring: SeriesRing,
+    ring: ColumnarRing,
     intervalMs: BarIntervalMs,
     palette: Palette,
   ) {
@@ -47,7 +47,7 @@ export class CandleChart implements Drawable {
     this.chart = new Chart(canvas, this.config(palette) as ChartConfiguration);
   }
 
-  setSource(ring: SeriesRing, intervalMs: BarIntervalMs): void {
+  setSource(ring: ColumnarRing, intervalMs: BarIntervalMs): void {
     if (ring === this.ring && intervalMs === this.intervalMs) return;
     this.ring = ring;
     this.intervalMs = intervalMs;
@@ -74,14 +74,14 @@ export class CandleChart implements Drawable {
     let maxVolume = 0;
     let low = Infinity;
     let high = -Infinity;
-    for (let i = Math.max(ring.first, ring.total - MAX_CANDLES); i < ring.total; i++) {
-      const x = ring.get(BAR.t, i);
-      const h = ring.get(BAR.h, i);
-      const l = ring.get(BAR.l, i);
-      candles.push({ x, o: ring.get(BAR.o, i), h, l, c: ring.get(BAR.c, i) });
+    for (let i = Math.max(ring.start, ring.end - MAX_CANDLES); i < ring.end; i++) {
+      const x = ring.at(i, BAR.t);
+      const h = ring.at(i, BAR.h);
+      const l = ring.at(i, BAR.l);
+      candles.push({ x, o: ring.at(i, BAR.o), h, l, c: ring.at(i, BAR.c) });
       if (l < low) low = l;
       if (h > high) high = h;
-      const v = ring.get(BAR.v, i);
+      const v = ring.at(i, BAR.v);
       volume.push({ x, y: v });
       if (v > maxVolume) maxVolume = v;
     }

@@ -5,7 +5,7 @@
  * change, so it survives), so a match costs ~100 points per line however often the odds move.
  */
 import { Chart } from 'chart.js';
-import type { SeriesRing } from '../state/ring-buffer';
+import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { clockRestarted } from '../state/match-view';
 import { ODDS } from '../state/series-store';
 import type { Palette } from './palette';
@@ -32,7 +32,7 @@ export class OddsChart implements Drawable {
 
   constructor(
     canvas: HTMLCanvasElement,
-    private readonly ring: SeriesRing,
+    private readonly ring: ColumnarRing,
     palette: Palette,
   ) {
     registerCharts();
@@ -85,18 +85,18 @@ export class OddsChart implements Drawable {
     if (ring.generation !== this.generation) {
       this.restart();
       this.generation = ring.generation;
-      this.readTotal = ring.first;
+      this.readTotal = ring.start;
     }
-    for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
-      const clockMs = ring.get(ODDS.clockMs, i);
+    for (let i = Math.max(this.readTotal, ring.start); i < ring.end; i++) {
+      const clockMs = ring.at(i, ODDS.clockMs);
       if (clockRestarted(this.lastClockMs, clockMs)) this.restart();
       this.lastClockMs = clockMs;
       const x = clockMs / MS_PER_MIN;
-      addPoint(this.lines[0], x, ring.get(ODDS.home, i));
-      addPoint(this.lines[1], x, ring.get(ODDS.draw, i));
-      addPoint(this.lines[2], x, ring.get(ODDS.away, i));
+      addPoint(this.lines[0], x, ring.at(i, ODDS.home));
+      addPoint(this.lines[1], x, ring.at(i, ODDS.draw));
+      addPoint(this.lines[2], x, ring.at(i, ODDS.away));
     }
-    this.readTotal = ring.total;
+    this.readTotal = ring.end;
     this.chart.update('none');
     this.drawnVersion = ring.version;
     return true;

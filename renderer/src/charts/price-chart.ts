@@ -4,7 +4,7 @@
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
 import { Chart } from 'chart.js';
-import type { SeriesRing } from '../state/ring-buffer';
+import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { PRICE } from '../state/series-store';
 import { MinMaxBuckets } from './min-max-buckets';
 import type { Palette } from './palette';
@@ -23,13 +23,13 @@ export class PriceChart implements Drawable {
   readonly element: HTMLCanvasElement;
   private readonly chart: Chart<'line', XY[]>;
   private buckets = new MinMaxBuckets(1);
-  private ring: SeriesRing;
+  private ring: ColumnarRing;
   private windowMs: number;
   private readTotal = 0;
   private generation = -1;
   private drawnVersion = -1;
 
-  constructor(canvas: HTMLCanvasElement, ring: SeriesRing, windowMs: number, palette: Palette) {
+  constructor(canvas: HTMLCanvasElement, ring: ColumnarRing, windowMs: number, palette: Palette) {
     registerCharts();
     this.element = canvas;
     this.ring = ring;
@@ -56,7 +56,7 @@ export class PriceChart implements Drawable {
   }
 
   /** Shows another instrument or window; the next draw rebuilds from the ring. */
-  setSource(ring: SeriesRing, windowMs: number): void {
+  setSource(ring: ColumnarRing, windowMs: number): void {
     if (ring === this.ring && windowMs === this.windowMs) return;
     this.ring = ring;
     this.windowMs = windowMs;
@@ -77,7 +77,7 @@ export class PriceChart implements Drawable {
     if (ring.generation === this.generation && ring.version === this.drawnVersion) return false;
     this.drawnVersion = ring.version;
     const x = this.chart.options.scales!.x!;
-    if (ring.total === 0) {
+    if (ring.end === 0) {
       this.rebuild(1, 0);
       this.generation = ring.generation;
       x.min = x.max = undefined;
@@ -87,7 +87,7 @@ export class PriceChart implements Drawable {
     }
     const newest = ring.last(PRICE.t);
     // Until the window fills, show the data held (at least MIN_SPAN_MS) rather than a sliver.
-    const oldest = ring.get(PRICE.t, ring.first);
+    const oldest = ring.at(ring.start, PRICE.t);
     const start = Math.max(newest - this.windowMs, Math.min(oldest, newest - MIN_SPAN_MS));
     // Buckets of a power-of-two width near PX_PER_BUCKET pixels: the width changes (and the
     // line is rebuilt from the ring) only when the span doubles or the chart is resized a lot.
@@ -96,15 +96,15 @@ export class PriceChart implements Drawable {
     const bucketMs = 2 ** Math.ceil(Math.log2(Math.max(1, ideal)));
     if (ring.generation !== this.generation || bucketMs !== this.buckets.bucketMs) {
       this.generation = ring.generation;
-      this.rebuild(bucketMs, Math.max(ring.first, ring.lowerBound(start - bucketMs)));
+      this.rebuild(bucketMs, Math.max(ring.start, ring.lowerBound(start - bucketMs)));
     }
     const b = this.buckets;
     b.begin();
-    for (let i = Math.max(this.readTotal, ring.first); i < ring.total; i++) {
-      b.add(ring.get(PRICE.t, i), ring.get(PRICE.price, i));
+    for (let i = Math.max(this.readTotal, ring.start); i < ring.end; i++) {
+      b.add(ring.at(i, PRICE.t), ring.at(i, PRICE.price));
     }
     b.end();
-    this.readTotal = ring.total;
+    this.readTotal = ring.end;
     b.trimBefore(start, TRIM_CHUNK);
     x.min = start;
     x.max = newest;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SeriesRing } from '../state/ring-buffer';
+import { ColumnarRing } from '../../../shared/columnar-ring';
 import {
   SPARKLINE_HEIGHT_PX,
   SPARKLINE_REDRAW_INTERVAL_MS,
@@ -24,7 +24,7 @@ function setup() {
   const canvas = document.createElement('canvas');
   const getContext = vi.fn(() => ctx as unknown as CanvasRenderingContext2D);
   canvas.getContext = getContext as unknown as HTMLCanvasElement['getContext'];
-  const ring = new SeriesRing(1_000, 2);
+  const ring = new ColumnarRing(1_000, 2);
   let now = 1_000;
   const spark = new Sparkline(canvas, ring, COLORS, () => now);
   const push = (price: number) => ring.push(now, price);

@@ -2,12 +2,12 @@
  * Watchlist sparklines drawn straight onto a small canvas: a Chart.js instance per row would
  * cost more than the row it decorates.
  */
-import type { SeriesRing } from '../state/ring-buffer';
+import type { ColumnarRing } from '../../../shared/columnar-ring';
+// The points a sparkline shows (the most recent) set the history floor of every series.
+import { SPARKLINE_POINTS } from '../../../shared/history-budget';
 import { PRICE } from '../state/series-store';
 import type { Drawable } from './scheduler';
 
-/** Points a sparkline shows (the most recent). */
-export const SPARKLINE_POINTS = 240;
 /** CSS size of a sparkline canvas, fixed so a draw never reads layout. */
 export const SPARKLINE_WIDTH_PX = 72;
 export const SPARKLINE_HEIGHT_PX = 18;
@@ -25,7 +25,7 @@ export interface SparklineColors {
 
 export class Sparkline implements Drawable {
   readonly element: HTMLCanvasElement;
-  private readonly ring: SeriesRing;
+  private readonly ring: ColumnarRing;
   private readonly now: () => number;
   private colors: SparklineColors;
   private ctx: CanvasRenderingContext2D | null = null;
@@ -36,7 +36,7 @@ export class Sparkline implements Drawable {
 
   constructor(
     canvas: HTMLCanvasElement,
-    ring: SeriesRing,
+    ring: ColumnarRing,
     colors: SparklineColors,
     now: () => number = () => performance.now(),
   ) {
@@ -73,25 +73,25 @@ export class Sparkline implements Drawable {
     if (canvas.height !== Math.round(h * dpr)) canvas.height = Math.round(h * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    const from = Math.max(ring.first, ring.total - SPARKLINE_POINTS);
-    const n = ring.total - from;
+    const from = Math.max(ring.start, ring.end - SPARKLINE_POINTS);
+    const n = ring.end - from;
     if (n < 2) return true;
     let lo = Infinity;
     let hi = -Infinity;
-    for (let i = from; i < ring.total; i++) {
-      const v = ring.get(PRICE.price, i);
+    for (let i = from; i < ring.end; i++) {
+      const v = ring.at(i, PRICE.price);
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
     const span = hi - lo || 1;
-    const first = ring.get(PRICE.price, from);
-    const last = ring.get(PRICE.price, ring.total - 1);
+    const first = ring.at(from, PRICE.price);
+    const last = ring.at(ring.end - 1, PRICE.price);
     ctx.strokeStyle = last >= first ? this.colors.up : this.colors.down;
     ctx.lineWidth = 1;
     ctx.beginPath();
     for (let i = 0; i < n; i++) {
       const x = (i / (n - 1)) * (w - 2) + 1;
-      const y = h - 1 - ((ring.get(PRICE.price, from + i) - lo) / span) * (h - 2);
+      const y = h - 1 - ((ring.at(from + i, PRICE.price) - lo) / span) * (h - 2);
       if (i === 0) ctx.moveTo(x, y);
       else ctx.lineTo(x, y);
     }

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SERIES_FLOOR_POINTS } from '../../../shared/history-budget';
 import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
-import {
-  BAR,
-  MIN_PRICE_POINTS_PER_INSTRUMENT,
-  PRICE,
-  PRICE_POINTS_PER_INSTRUMENT,
-} from './series-store';
+import { BAR, PRICE, PRICE_POINTS_PER_INSTRUMENT } from './series-store';
 import { INSTRUMENTS, batch, health, marketRow, matchRow } from '../../../test-support/batches';
 
 function started(): DashboardState {
@@ -85,7 +81,7 @@ describe('DashboardState', () => {
     expect(s.series.price('ACME').last(PRICE.price)).toBe(12);
     const bars = s.series.bar('ACME', 1000);
     expect(bars.length).toBe(2); // the first bar was replaced, not duplicated
-    expect(bars.get(BAR.h, 0)).toBe(13);
+    expect(bars.at(0, BAR.h)).toBe(13);
     s.apply(batch({ reset: true, instruments: INSTRUMENTS }), 30);
     expect(s.series.price('ACME').length).toBe(0);
     expect(s.rows).toEqual([]);
@@ -101,8 +97,8 @@ describe('DashboardState', () => {
     }));
     s.apply(batch({ reset: true, instruments: many }), 0);
     expect(s.focused).toEqual(['I0']);
-    expect(s.series.price('I0').maxCapacity).toBe(PRICE_POINTS_PER_INSTRUMENT);
-    expect(s.series.price('I1').maxCapacity).toBe(MIN_PRICE_POINTS_PER_INSTRUMENT);
+    expect(s.series.price('I0').capacity).toBe(PRICE_POINTS_PER_INSTRUMENT);
+    expect(s.series.price('I1').capacity).toBe(SERIES_FLOOR_POINTS);
   });
 
   it('keeps match incidents newest first', () => {

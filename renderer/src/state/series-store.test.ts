@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_RING_CAPACITY } from './ring-buffer';
+import { INITIAL_ROWS } from '../../../shared/columnar-ring';
+import { SERIES_FLOOR_POINTS, historyShare } from '../../../shared/history-budget';
 import {
   BARS_PER_SERIES,
   MIN_BARS_PER_SERIES,
-  MIN_PRICE_POINTS_PER_INSTRUMENT,
   PRICE,
   PRICE_POINTS_BUDGET,
   PRICE_POINTS_PER_INSTRUMENT,
@@ -20,25 +20,29 @@ describe('SeriesStore', () => {
   it('gives each of a few instruments its full history', () => {
     const store = new SeriesStore();
     store.setInstrumentCount(20);
-    expect(store.price('ACME').maxCapacity).toBe(PRICE_POINTS_PER_INSTRUMENT);
-    expect(store.bar('ACME', 1000).maxCapacity).toBe(BARS_PER_SERIES);
+    expect(store.price('ACME').capacity).toBe(PRICE_POINTS_PER_INSTRUMENT);
+    expect(store.bar('ACME', 1000).capacity).toBe(BARS_PER_SERIES);
   });
 
   it('shares the budget among thousands, never below what a sparkline and candles need', () => {
     const store = new SeriesStore();
     store.setInstrumentCount(1_000);
-    expect(store.price('A').maxCapacity).toBe(PRICE_POINTS_BUDGET / 1_000);
+    // The engine's rule: the budget's share, rounded down to a power of two.
+    expect(store.price('A').capacity).toBe(
+      historyShare(1_000, PRICE_POINTS_BUDGET, SERIES_FLOOR_POINTS, PRICE_POINTS_PER_INSTRUMENT),
+    );
+    expect(store.price('A').capacity).toBe(1_024);
     store.setInstrumentCount(5_000);
-    expect(store.price('A').maxCapacity).toBe(MIN_PRICE_POINTS_PER_INSTRUMENT);
-    expect(store.bar('A', 1000).maxCapacity).toBe(MIN_BARS_PER_SERIES);
+    expect(store.price('A').capacity).toBe(SERIES_FLOOR_POINTS);
+    expect(store.bar('A', 1000).capacity).toBe(MIN_BARS_PER_SERIES);
   });
 
   it('allocates little for instruments that have barely ticked', () => {
     const store = new SeriesStore();
     store.setInstrumentCount(5_000);
     for (let i = 0; i < 5_000; i++) pushPrices(store, `I${i}`, 3);
-    const slots = [...store.prices.values()].reduce((sum, r) => sum + r.capacity, 0);
-    expect(slots).toBe(5_000 * INITIAL_RING_CAPACITY);
+    const slots = [...store.prices.values()].reduce((sum, r) => sum + r.allocatedRows, 0);
+    expect(slots).toBe(5_000 * INITIAL_ROWS);
   });
 
   it('shrinks existing rings to the newest points when instruments are added', () => {
@@ -47,7 +51,7 @@ describe('SeriesStore', () => {
     pushPrices(store, 'ACME', 5_000);
     store.setInstrumentCount(5_000);
     const ring = store.price('ACME');
-    expect(ring.length).toBe(MIN_PRICE_POINTS_PER_INSTRUMENT);
+    expect(ring.length).toBe(SERIES_FLOOR_POINTS);
     expect(ring.last(PRICE.price)).toBe(100 + 4_999);
   });
 
@@ -58,10 +62,10 @@ describe('SeriesStore', () => {
     pushPrices(store, 'ACME', 3_000);
     pushPrices(store, 'GLBX', 3_000);
     expect(store.price('ACME').length).toBe(3_000);
-    expect(store.price('GLBX').length).toBe(MIN_PRICE_POINTS_PER_INSTRUMENT);
-    expect(store.bar('ACME', 1000).maxCapacity).toBe(BARS_PER_SERIES);
+    expect(store.price('GLBX').length).toBe(SERIES_FLOOR_POINTS);
+    expect(store.bar('ACME', 1000).capacity).toBe(BARS_PER_SERIES);
     store.pin(['GLBX']);
-    expect(store.price('ACME').length).toBe(MIN_PRICE_POINTS_PER_INSTRUMENT);
-    expect(store.price('GLBX').maxCapacity).toBe(PRICE_POINTS_PER_INSTRUMENT);
+    expect(store.price('ACME').length).toBe(SERIES_FLOOR_POINTS);
+    expect(store.price('GLBX').capacity).toBe(PRICE_POINTS_PER_INSTRUMENT);
   });
 });

@@ -2,20 +2,20 @@
  * Chart series, kept in ring buffers outside reactive state. The dashboard folds each batch's
  * deltas in here; chart wrappers read what is new on the next animation frame.
  *
- * History is budgeted: with a few dozen instruments each keeps its full history, with
- * thousands each keeps a share of a fixed total (never less than a sparkline and a screen of
- * candles need), so memory stays bounded by the budget, not by the instrument count. Charted
- * ("pinned") instruments always keep their full history.
+ * History is budgeted by the rule the engine uses too (shared/history-budget.ts): with a few
+ * dozen instruments each keeps its full history, with thousands each keeps a share of a fixed
+ * total (never less than a sparkline and a screen of candles need), so memory stays bounded by
+ * the budget, not by the instrument count. Charted ("pinned") instruments always keep their
+ * full history.
  */
 import type { Batch, BarDelta, BarIntervalMs } from '../../../protocol/batch';
-import { SeriesRing } from './ring-buffer';
+import { ColumnarRing } from '../../../shared/columnar-ring';
+import { SERIES_FLOOR_POINTS, historyShare } from '../../../shared/history-budget';
 
 /** Price points kept per instrument: 15 minutes at a busy ~20 points/s. */
 export const PRICE_POINTS_PER_INSTRUMENT = 20_000;
 /** Price points shared by all instruments: 2M points × 16 bytes = 32 MB. */
 export const PRICE_POINTS_BUDGET = 2_000_000;
-/** Fewest price points an instrument keeps: twice a sparkline's 240. */
-export const MIN_PRICE_POINTS_PER_INSTRUMENT = 512;
 /** Bars kept per instrument and interval. */
 export const BARS_PER_SERIES = 600;
 /** Bars per interval shared by all instruments: 300k bars × 48 bytes = 14 MB. */
@@ -33,37 +33,37 @@ export const BAR = { t: 0, o: 1, h: 2, l: 3, c: 4, v: 5 } as const;
 export const ODDS = { clockMs: 0, home: 1, draw: 2, away: 3 } as const;
 
 export class SeriesStore {
-  readonly prices = new Map<string, SeriesRing>();
-  readonly bars = new Map<string, SeriesRing>();
-  readonly odds = new Map<string, SeriesRing>();
+  readonly prices = new Map<string, ColumnarRing>();
+  readonly bars = new Map<string, ColumnarRing>();
+  readonly odds = new Map<string, ColumnarRing>();
   private pricePoints = PRICE_POINTS_PER_INSTRUMENT;
   private barsPerSeries = BARS_PER_SERIES;
   private pinned: ReadonlySet<string> = new Set();
 
   /** Price ring of an instrument (created empty on first use). */
-  price(id: string): SeriesRing {
+  price(id: string): ColumnarRing {
     let ring = this.prices.get(id);
-    if (!ring) this.prices.set(id, (ring = new SeriesRing(this.priceCap(id), 2)));
+    if (!ring) this.prices.set(id, (ring = new ColumnarRing(this.priceCap(id), 2)));
     return ring;
   }
 
   /** Bar ring of an instrument at one interval. */
-  bar(id: string, intervalMs: BarIntervalMs): SeriesRing {
+  bar(id: string, intervalMs: BarIntervalMs): ColumnarRing {
     const key = barKey(id, intervalMs);
     let ring = this.bars.get(key);
-    if (!ring) this.bars.set(key, (ring = new SeriesRing(this.barCap(id), 6)));
+    if (!ring) this.bars.set(key, (ring = new ColumnarRing(this.barCap(id), 6)));
     return ring;
   }
 
   /** Shares the budgets among `count` instruments; existing rings shrink or may grow. */
   setInstrumentCount(count: number): void {
-    const n = Math.max(1, count);
-    const pricePoints = clamp(
-      PRICE_POINTS_BUDGET / n,
-      MIN_PRICE_POINTS_PER_INSTRUMENT,
+    const pricePoints = historyShare(
+      count,
+      PRICE_POINTS_BUDGET,
+      SERIES_FLOOR_POINTS,
       PRICE_POINTS_PER_INSTRUMENT,
     );
-    const barsPerSeries = clamp(BARS_BUDGET / n, MIN_BARS_PER_SERIES, BARS_PER_SERIES);
+    const barsPerSeries = historyShare(count, BARS_BUDGET, MIN_BARS_PER_SERIES, BARS_PER_SERIES);
     if (pricePoints === this.pricePoints && barsPerSeries === this.barsPerSeries) return;
     this.pricePoints = pricePoints;
     this.barsPerSeries = barsPerSeries;
@@ -78,9 +78,9 @@ export class SeriesStore {
   }
 
   /** Odds ring of a match. */
-  matchOdds(id: string): SeriesRing {
+  matchOdds(id: string): ColumnarRing {
     let ring = this.odds.get(id);
-    if (!ring) this.odds.set(id, (ring = new SeriesRing(ODDS_POINTS_PER_MATCH, 4)));
+    if (!ring) this.odds.set(id, (ring = new ColumnarRing(ODDS_POINTS_PER_MATCH, 4)));
     return ring;
   }
 
@@ -94,7 +94,7 @@ export class SeriesStore {
     if (batch.reset) this.clear();
     for (const s of batch.series) {
       const ring = this.price(s.id);
-      let lastT = ring.total > 0 ? ring.last(PRICE.t) : -Infinity;
+      let lastT = ring.end > 0 ? ring.last(PRICE.t) : -Infinity;
       for (let i = 0; i < s.t.length; i++) {
         const t = s.t[i]!;
         // Time must not run backwards within a ring: binary search depends on it.
@@ -110,7 +110,7 @@ export class SeriesStore {
       const ring = this.matchOdds(m.id);
       for (let i = 0; i < d.clockMs.length; i++) {
         const clock = d.clockMs[i]!;
-        if (ring.total > 0 && clock < ring.last(ODDS.clockMs)) ring.clear(); // a new match
+        if (ring.end > 0 && clock < ring.last(ODDS.clockMs)) ring.clear(); // a new match
         ring.push(clock, d.home[i]!, d.draw[i]!, d.away[i]!);
       }
     }
@@ -125,24 +125,26 @@ export class SeriesStore {
   }
 
   private applyCaps(): void {
-    for (const [id, ring] of this.prices) ring.setMaxCapacity(this.priceCap(id));
-    for (const [key, ring] of this.bars) ring.setMaxCapacity(this.barCap(idOfBarKey(key)));
+    for (const [id, ring] of this.prices) ring.setCapacity(this.priceCap(id));
+    for (const [key, ring] of this.bars) ring.setCapacity(this.barCap(idOfBarKey(key)));
   }
 
   private applyBars(b: BarDelta): void {
     const ring = this.bar(b.id, b.intervalMs);
     for (let i = 0; i < b.t.length; i++) {
       const t = b.t[i]!;
-      const values = [t, b.o[i]!, b.h[i]!, b.l[i]!, b.c[i]!, b.v[i]!];
-      const lastT = ring.total > 0 ? ring.last(BAR.t) : -Infinity;
-      if (t === lastT) ring.replaceLast(...values);
-      else if (t > lastT) ring.push(...values);
+      const lastT = ring.end > 0 ? ring.last(BAR.t) : -Infinity;
+      if (t > lastT) ring.push(t, b.o[i]!, b.h[i]!, b.l[i]!, b.c[i]!, b.v[i]!);
+      else if (t === lastT) {
+        // The bar is still forming: rewrite it in place.
+        ring.setLast(BAR.o, b.o[i]!);
+        ring.setLast(BAR.h, b.h[i]!);
+        ring.setLast(BAR.l, b.l[i]!);
+        ring.setLast(BAR.c, b.c[i]!);
+        ring.setLast(BAR.v, b.v[i]!);
+      }
     }
   }
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, Math.floor(value)));
 }
 
 function barKey(id: string, intervalMs: BarIntervalMs): string {

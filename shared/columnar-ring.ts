@@ -1,7 +1,10 @@
 /**
- * A columnar ring of numbers with a bounded capacity, so history costs no more memory after a
- * month than the capacity allows. Rows are addressed by an absolute index that only rises;
- * readers keep the index they saw last as a cursor and ask what followed it.
+ * A columnar ring of numbers with a bounded capacity: the engine's price series, bars and odds,
+ * and the renderer's chart series are all kept in it, so history costs no more memory after a
+ * month than the capacity allows. Rows are addressed by an absolute index that only rises
+ * ({@link start} to {@link end}); a reader keeps the index it saw last as a cursor and asks
+ * what followed it, and watches {@link generation} (bumped by {@link clear}) to know when to
+ * start over and {@link version} (bumped by every change) to know whether to redraw.
  *
  * Memory is allocated on demand: the ring starts with {@link INITIAL_ROWS} rows and doubles when
  * full until it reaches its capacity, so an instrument that ticked a hundred times holds a few
@@ -11,7 +14,7 @@
 
 /** Rows a ring allocates before its first doubling. */
 export const INITIAL_ROWS = 16;
-/** Most columns a ring may have: {@link RingBuffer.push} takes them positionally. */
+/** Most columns a ring may have: {@link ColumnarRing.push} takes them positionally. */
 export const MAX_COLUMNS = 6;
 
 function checkCapacity(capacity: number): void {
@@ -19,13 +22,16 @@ function checkCapacity(capacity: number): void {
     throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
 }
 
-export class RingBuffer {
+export class ColumnarRing {
   private data: Float64Array;
   /** Rows allocated; the slot of absolute row `i` is `i % rows`. */
   private rows: number;
   private limit: number;
   private held = 0;
   private written = 0;
+  private cleared = 0;
+  /** Changes other than a push: rewrites, reallocations, clears. */
+  private edits = 0;
 
   constructor(
     capacity: number,
@@ -49,7 +55,7 @@ export class RingBuffer {
     return this.rows;
   }
 
-  /** Absolute index the next row will get (rows written so far). */
+  /** Absolute index the next row will get (rows written since the last clear). */
   get end(): number {
     return this.written;
   }
@@ -61,6 +67,19 @@ export class RingBuffer {
 
   get length(): number {
     return this.held;
+  }
+
+  /** Rises on every {@link clear}: indices a reader kept from before mean nothing now. */
+  get generation(): number {
+    return this.cleared;
+  }
+
+  /**
+   * Rises on every change (push, rewrite, reallocation) within a generation; compare it
+   * together with {@link generation}. Derived, so a push pays nothing for it.
+   */
+  get version(): number {
+    return this.written + this.edits;
   }
 
   /**
@@ -97,9 +116,10 @@ export class RingBuffer {
     this.written++;
   }
 
-  /** Rewrites one value of the newest row (a bar still in progress). */
+  /** Rewrites one value of the newest row (a bar still in progress); the ring must not be empty. */
   setLast(column: number, value: number): void {
     this.data[((this.written - 1) % this.rows) * this.columnCount + column] = value;
+    this.edits++;
   }
 
   /** Value of `column` in the row at absolute `index` (which must be in [start, end)). */
@@ -127,13 +147,33 @@ export class RingBuffer {
     while (this.held > 0 && this.at(this.written - 1, column) > value) {
       this.held--;
       this.written--;
+      // `version` must still rise: each dropped row counts as two edits, so it ends above its
+      // value before the drop and the next pushes never repeat a version already seen.
+      this.edits += 2;
     }
+  }
+
+  /**
+   * Absolute index of the first held row whose column 0 is >= `value` (`end` when none);
+   * column 0 must not decrease from row to row (a time).
+   */
+  lowerBound(value: number): number {
+    let lo = this.start;
+    let hi = this.written;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.at(mid, 0) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Drops every row. The memory stays allocated: a cleared ring usually refills (a seek). */
   clear(): void {
     this.written = 0;
     this.held = 0;
+    this.cleared++;
+    this.edits++;
   }
 
   /** Moves the newest rows that fit into a new array of `rows` rows, each at its new slot. */
@@ -149,5 +189,6 @@ export class RingBuffer {
     this.data = next;
     this.rows = rows;
     this.held = keep;
+    this.edits++;
   }
 }
