@@ -247,6 +247,22 @@ describe('FeedClient', () => {
     expect(states.some((s) => s.state === 'reconnecting')).toBe(false);
   });
 
+  it('refuses a hello announcing heartbeatMs 2^53 - 1, so a feed that then goes silent is still found stalled', async () => {
+    const server = await listen(0, (ws) => {
+      ws.send(hello(50));
+      // Adopting this bound would overflow the stall timer: the dead feed would show "live".
+      ws.send(hello(Number.MAX_SAFE_INTEGER)); // then nothing
+    });
+    const { states, malformed } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => states.some((s) => s.state === 'reconnecting'), 3_000);
+    expect(states.find((s) => s.state === 'reconnecting')).toMatchObject({
+      reason: expect.stringMatching(/^stalled: no data for/),
+    });
+    expect(malformed[0]).toMatch(/hello\.heartbeatMs: expected an integer from 10 to 600000/);
+  });
+
   it('close() stops reconnecting and reports closed', async () => {
     const server = await listen(0, (ws) => ws.close(1013, 'full'));
     const { client, states } = record(urlOf(server), {

@@ -99,7 +99,9 @@ export class Ingest {
    * counted as a gap once and resynced once, however many ticks or frames repeat the news.
    */
   lost(instruments: readonly string[], at: number): void {
-    const fresh = instruments.filter((id) => this.state.sequence.invalidate(id));
+    const fresh = instruments.filter(
+      (id) => this.state.has(id) && this.state.sequence.invalidate(id),
+    );
     if (fresh.length === 0) return;
     this.gaps += fresh.length;
     this.healthVersion++;
