@@ -142,8 +142,9 @@ describe('FeedClient', () => {
     expect(events[1]).toMatch(/^disconnected/);
     const subscribes: unknown[] = [];
     await listen(port, (ws) => ws.on('message', (d) => subscribes.push(JSON.parse(d.toString()))));
-    await until(() => subscribes.length === 1);
+    await until(() => subscribes.length === 2);
     expect(subscribes[0]).toMatchObject({ op: 'subscribe', resume: { ACME: 41 } });
+    expect(subscribes[1]).toMatchObject({ op: 'subscribe', instruments: ['*'] });
     expect(states.at(-1)).toEqual({ state: 'live' });
   });
 
