@@ -85,10 +85,11 @@ export class Session {
   private readonly snapshotBudget: TickBudget;
   /**
    * Instruments owed a snapshot or resumed history (index -> last seq, or WANTS_SNAPSHOT), in
-   * request order; each at most once. Their live ticks are held back until it is sent.
+   * request order; each at most once.
    */
   private readonly owed = new Map<number, number>();
-  private readonly isOwed: Uint8Array;
+  /** 1 for an owed instrument whose live ticks wait for what it is owed. */
+  private readonly held: Uint8Array;
   private drainTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -101,7 +102,7 @@ export class Session {
     this.conflateMsOf = new Int32Array(n).fill(UNSUBSCRIBED);
     this.dueAt = new Float64Array(n);
     this.conflator = new Conflator(n);
-    this.isOwed = new Uint8Array(n);
+    this.held = new Uint8Array(n);
     this.snapshotBudget = new TickBudget(Math.max(SNAPSHOT_BURST, n), SNAPSHOTS_PER_SEC);
     ws.on('pong', () => (this.alive = true));
     this.closed = new Promise((resolve) =>
@@ -137,8 +138,9 @@ export class Session {
       if (conflateMs > 0) this.conflatedCount++;
       this.conflateMsOf[index] = conflateMs;
       const lastSeq = resume.get(index);
-      if (lastSeq !== undefined) this.owe(index, lastSeq);
-      else if (was === UNSUBSCRIBED || snapshot) this.owe(index, WANTS_SNAPSHOT);
+      const isNew = was === UNSUBSCRIBED;
+      if (lastSeq !== undefined) this.owe(index, lastSeq, isNew);
+      else if (isNew || snapshot) this.owe(index, WANTS_SNAPSHOT, isNew);
     }
     // Never from the request itself: 100 requests read at once would each send a slice.
     if (this.owed.size > 0 && this.drainTimer === undefined)
@@ -155,7 +157,7 @@ export class Session {
       this.conflateMsOf[index] = UNSUBSCRIBED;
       this.conflator.clear(index);
       this.owed.delete(index);
-      this.isOwed[index] = 0;
+      this.held[index] = 0;
     }
   }
 
@@ -176,8 +178,8 @@ export class Session {
     for (let i = 0; i < frame.ticks.length; i++) {
       const index = frame.indices[i]!;
       const conflateMs = this.conflateMsOf[index]!;
-      // Owed a snapshot or history: it will carry these ticks' effects.
-      if (conflateMs === UNSUBSCRIBED || this.isOwed[index] === 1) continue;
+      // New to this client and owed its snapshot or history, which will carry these ticks.
+      if (conflateMs === UNSUBSCRIBED || this.held[index] === 1) continue;
       if (conflateMs === 0 && !behind && !this.conflator.has(index)) {
         parts.push(frame.tickJson(i));
         continue;
@@ -258,13 +260,19 @@ export class Session {
     for (const tick of merged) parts.push(tickJson(tick));
   }
 
-  /** Queues a snapshot or the history after `lastSeq`; a later request replaces an earlier. */
-  private owe(index: number, from: number): void {
-    if (this.isOwed[index] === 1 && this.owed.get(index) === from) return;
-    this.conflator.clear(index);
+  /**
+   * Queues a snapshot or the history after `from`; a later request replaces an earlier. With
+   * `hold` (an instrument new to this client) its live ticks wait for it: they would apply to
+   * a state the client does not have yet. A subscribed instrument keeps streaming meanwhile
+   * (a client asking for its snapshot ignores ticks until it comes), so a client that stops
+   * reading still falls behind and meets the slow-consumer policy.
+   */
+  private owe(index: number, from: number, hold: boolean): void {
+    if (this.owed.get(index) === from && this.held[index] === Number(hold)) return;
+    if (hold) this.conflator.clear(index);
     this.owed.delete(index);
     this.owed.set(index, from);
-    this.isOwed[index] = 1;
+    this.held[index] = hold ? 1 : 0;
   }
 
   /**
@@ -286,7 +294,7 @@ export class Session {
         return;
       }
       this.owed.delete(index);
-      this.isOwed[index] = 0;
+      this.held[index] = 0;
       sentBytes +=
         from === WANTS_SNAPSHOT ? this.sendSnapshot(index) : this.sendResume(index, from);
     }
