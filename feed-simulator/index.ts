@@ -4,6 +4,7 @@
  * its default feed; tests and load tools start it on port 0.
  */
 import { performance } from 'node:perf_hooks';
+import { MAX_HEARTBEAT_MS, MIN_HEARTBEAT_MS } from '../protocol/limits';
 import { FeedServer } from './server';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { Simulation } from './simulation';
@@ -73,12 +74,13 @@ export const DEFAULT_SIMULATOR_OPTIONS: Readonly<Required<SimulatorOptions>> = {
   matchDurationMs: 600_000,
 };
 
-/** Upper bounds that keep a typo from exhausting memory. */
-const MAX_INSTRUMENTS = 10_000;
+/**
+ * Upper bounds that keep a typo from exhausting memory; markets and matches together stay
+ * within what a client accepts in one hello (`MAX_INSTRUMENTS` of the protocol).
+ */
+const MAX_MARKETS = 50_000;
 const MAX_MATCHES = 1_000;
 const MAX_RATE = 100_000_000;
-const MIN_HEARTBEAT_MS = 10;
-const MAX_HEARTBEAT_MS = 600_000;
 const MIN_MATCH_DURATION_MS = 1_000;
 
 const VERSION = '0.1.0';
@@ -117,9 +119,9 @@ export function resolveSimulatorOptions(
     o.rate,
   );
   check(
-    isIntIn(o.instruments, 0, MAX_INSTRUMENTS),
+    isIntIn(o.instruments, 0, MAX_MARKETS),
     'instruments',
-    `an integer from 0 to ${MAX_INSTRUMENTS}`,
+    `an integer from 0 to ${MAX_MARKETS}`,
     o.instruments,
   );
   check(

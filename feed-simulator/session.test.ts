@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { QuoteTick, Tick } from '../protocol/feed';
 import { CLOSE_CODES } from '../protocol/feed';
 import { continuityViolation, type TestClient } from '../test-support/protocol-client';
@@ -125,4 +127,61 @@ describe('slow consumer', () => {
     await fast.waitForTicks(before + 10);
     expect(fast.ws.readyState).toBe(fast.ws.OPEN);
   });
+});
+
+describe('snapshot flood', () => {
+  /** A raw client that keeps counts and arrival gaps, not messages (they would be the memory). */
+  async function counter(url: string) {
+    const ws = new WebSocket(url);
+    const seen = { frames: 0, snapshots: 0, statuses: 0, maxGapMs: 0, last: 0 };
+    ws.on('message', (data) => {
+      const now = performance.now();
+      if (seen.last > 0) seen.maxGapMs = Math.max(seen.maxGapMs, now - seen.last);
+      seen.last = now;
+      seen.frames++;
+      const text = data.toString();
+      if (text.startsWith('{"op":"snapshot"')) seen.snapshots++;
+      if (text.startsWith('{"op":"status"')) seen.statuses++;
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    return { ws, seen };
+  }
+
+  it('100 snapshot requests for 5,000 instruments leave a bystander streaming and cost bounded snapshots', async () => {
+    const sim = await start({ instruments: 5_000, rate: 5_000 });
+    const bystander = await counter(sim.url);
+    const attacker = await counter(sim.url);
+    try {
+      bystander.ws.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] }));
+      attacker.ws.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] }));
+      const deadline = Date.now() + 60_000;
+      while (bystander.seen.snapshots < 5_000 || attacker.seen.snapshots < 5_000) {
+        if (Date.now() > deadline) throw new Error('timed out waiting for the first snapshots');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      bystander.seen.maxGapMs = 0;
+      const before = attacker.seen.snapshots;
+      const flood = JSON.stringify({ op: 'subscribe', id: 2, instruments: ['*'], snapshot: true });
+      for (let i = 0; i < 100; i++) attacker.ws.send(flood);
+      while (attacker.seen.statuses < 101) {
+        if (Date.now() > deadline)
+          throw new Error('timed out waiting for the flood to be answered');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 2_000));
+      // Each instrument is owed at most one snapshot at a time, sent at a bounded rate: not
+      // 500,000 snapshots (350 MB) in one synchronous burst that froze everyone for 1.7 s.
+      const flooded = attacker.seen.snapshots - before;
+      expect(flooded).toBeGreaterThanOrEqual(5_000);
+      expect(flooded).toBeLessThan(20_000);
+      // Generous for a loaded machine (measured 0.4-0.7 s at load 15 on 2 cores; frames come
+      // every 10 ms when nothing is in the way). Before, the flood was not answered in 60 s.
+      expect(bystander.seen.maxGapMs).toBeLessThan(1_500);
+      expect(sim.stats().clients).toBe(2);
+    } finally {
+      bystander.ws.terminate();
+      attacker.ws.terminate();
+    }
+  }, 120_000);
 });

@@ -30,6 +30,25 @@ const BEHIND_FLUSH_INTERVAL_MS = 250;
 /** Resumed history is sent in frames of at most this many ticks. */
 const RESUME_CHUNK_TICKS = 1_000;
 /**
+ * Snapshots and resumed history are sent from a queue, at most this many bytes per event-loop
+ * turn, so a request for thousands of instruments never holds the loop (and every other
+ * client) for long: 100 snapshot requests for 5,000 instruments once stalled the server 1.7 s.
+ */
+const DRAIN_SLICE_BYTES = 64 * 1024;
+/** The queue waits while the client has this much unsent, so snapshots never make it slow. */
+const DRAIN_PAUSE_BYTES = 1 * MIB;
+/** How often a paused queue looks at the backlog again, ms. */
+const DRAIN_RETRY_MS = 10;
+/**
+ * Snapshots (and resumes) a session may be sent: a burst of at least one full set, refilled
+ * per second. Requests beyond it wait in the queue, which holds each instrument once, so a
+ * flood of snapshot requests costs the server a bounded rate and no memory.
+ */
+const SNAPSHOT_BURST = 1_000;
+const SNAPSHOTS_PER_SEC = 5_000;
+/** In the queue: a snapshot rather than the history after a seq. */
+const WANTS_SNAPSHOT = -1;
+/**
  * Resume history a session may be sent, in ticks: a burst, refilled per second. Beyond it a
  * resume gets a snapshot, so a client repeating resume-from-0 cannot stall the server for
  * everyone (docs/RELIABILITY.md, fuzzing client); a reconnect after a drop needs far less.
@@ -63,6 +82,15 @@ export class Session {
     HISTORY_BUDGET_TICKS,
     HISTORY_BUDGET_TICKS_PER_SEC,
   );
+  private readonly snapshotBudget: TickBudget;
+  /**
+   * Instruments owed a snapshot or resumed history (index -> last seq, or WANTS_SNAPSHOT), in
+   * request order; each at most once.
+   */
+  private readonly owed = new Map<number, number>();
+  /** 1 for an owed instrument whose live ticks wait for what it is owed. */
+  private readonly held: Uint8Array;
+  private drainTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -74,8 +102,15 @@ export class Session {
     this.conflateMsOf = new Int32Array(n).fill(UNSUBSCRIBED);
     this.dueAt = new Float64Array(n);
     this.conflator = new Conflator(n);
+    this.held = new Uint8Array(n);
+    this.snapshotBudget = new TickBudget(Math.max(SNAPSHOT_BURST, n), SNAPSHOTS_PER_SEC);
     ws.on('pong', () => (this.alive = true));
-    this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
+    this.closed = new Promise((resolve) =>
+      ws.once('close', () => {
+        clearTimeout(this.drainTimer);
+        resolve();
+      }),
+    );
   }
 
   /** Sends one protocol message (JSON text, or its UTF-8 bytes). */
@@ -87,7 +122,8 @@ export class Session {
   /**
    * Subscribes to instruments (by index) with a conflation window (0 for none). New ones get a
    * snapshot, or the ticks after their `resume` seq while the history still holds them;
-   * already-subscribed ones get a snapshot only when `snapshot` is set.
+   * already-subscribed ones get a snapshot only when `snapshot` is set. These are queued and
+   * sent in slices (see {@link DRAIN_SLICE_BYTES}); an instrument's live ticks follow its own.
    */
   subscribe(
     indices: readonly number[],
@@ -102,19 +138,13 @@ export class Session {
       if (conflateMs > 0) this.conflatedCount++;
       this.conflateMsOf[index] = conflateMs;
       const lastSeq = resume.get(index);
-      if (lastSeq !== undefined) {
-        this.conflator.clear(index);
-        const state = this.sim.states[index]!;
-        // Rebuilding history costs the server per tick; past the budget a snapshot says the same.
-        const affordable = this.historyBudget.take(Math.max(0, state.seq - lastSeq));
-        const history = affordable ? state.since(lastSeq) : null;
-        if (history === null) this.sendSnapshot(index);
-        else this.sendHistory(history);
-      } else if (was === UNSUBSCRIBED || snapshot) {
-        this.conflator.clear(index);
-        this.sendSnapshot(index);
-      }
+      const isNew = was === UNSUBSCRIBED;
+      if (lastSeq !== undefined) this.owe(index, lastSeq, isNew);
+      else if (isNew || snapshot) this.owe(index, WANTS_SNAPSHOT, isNew);
     }
+    // Never from the request itself: 100 requests read at once would each send a slice.
+    if (this.owed.size > 0 && this.drainTimer === undefined)
+      this.drainTimer = setTimeout(() => this.drain(), 0);
   }
 
   /** Stops delivery of these instruments; their pending conflated ticks are dropped. */
@@ -126,6 +156,8 @@ export class Session {
       this.subscribedCount--;
       this.conflateMsOf[index] = UNSUBSCRIBED;
       this.conflator.clear(index);
+      this.owed.delete(index);
+      this.held[index] = 0;
     }
   }
 
@@ -137,7 +169,7 @@ export class Session {
     const behind = this.behindSinceMs !== null;
     const everyTickOfAll =
       this.subscribedCount === this.conflateMsOf.length && this.conflatedCount === 0;
-    if (everyTickOfAll && !behind && this.conflator.empty) {
+    if (everyTickOfAll && !behind && this.conflator.empty && this.owed.size === 0) {
       if (frame.ticks.length > 0) this.send(frame.messageBytes());
       return;
     }
@@ -146,7 +178,8 @@ export class Session {
     for (let i = 0; i < frame.ticks.length; i++) {
       const index = frame.indices[i]!;
       const conflateMs = this.conflateMsOf[index]!;
-      if (conflateMs === UNSUBSCRIBED) continue;
+      // New to this client and owed its snapshot or history, which will carry these ticks.
+      if (conflateMs === UNSUBSCRIBED || this.held[index] === 1) continue;
       if (conflateMs === 0 && !behind && !this.conflator.has(index)) {
         parts.push(frame.tickJson(i));
         continue;
@@ -227,19 +260,77 @@ export class Session {
     for (const tick of merged) parts.push(tickJson(tick));
   }
 
-  private sendSnapshot(index: number): void {
-    const state = this.sim.states[index]!;
-    const instrument = this.sim.instruments[index]!.id;
-    this.send(
-      JSON.stringify({ op: 'snapshot', instrument, seq: state.seq, state: state.snapshot() }),
-    );
+  /**
+   * Queues a snapshot or the history after `from`; a later request replaces an earlier. With
+   * `hold` (an instrument new to this client) its live ticks wait for it: they would apply to
+   * a state the client does not have yet. A subscribed instrument keeps streaming meanwhile
+   * (a client asking for its snapshot ignores ticks until it comes), so a client that stops
+   * reading still falls behind and meets the slow-consumer policy.
+   */
+  private owe(index: number, from: number, hold: boolean): void {
+    if (this.owed.get(index) === from && this.held[index] === Number(hold)) return;
+    if (hold) this.conflator.clear(index);
+    this.owed.delete(index);
+    this.owed.set(index, from);
+    this.held[index] = hold ? 1 : 0;
   }
 
-  private sendHistory(history: readonly Tick[]): void {
+  /**
+   * Sends what is owed, a slice per event-loop turn, while the client keeps up and the
+   * snapshot budget lasts; reschedules itself for the rest.
+   */
+  private drain(): void {
+    clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
+    let sentBytes = 0;
+    for (const [index, from] of this.owed) {
+      if (this.closing) return;
+      let waitMs = -1;
+      if (this.ws.bufferedAmount >= DRAIN_PAUSE_BYTES) waitMs = DRAIN_RETRY_MS;
+      else if (sentBytes >= DRAIN_SLICE_BYTES) waitMs = 0;
+      else if (!this.snapshotBudget.take(1)) waitMs = 1_000 / SNAPSHOTS_PER_SEC;
+      if (waitMs >= 0) {
+        this.drainTimer = setTimeout(() => this.drain(), waitMs);
+        return;
+      }
+      this.owed.delete(index);
+      this.held[index] = 0;
+      sentBytes +=
+        from === WANTS_SNAPSHOT ? this.sendSnapshot(index) : this.sendResume(index, from);
+    }
+  }
+
+  /** Sends the ticks after `lastSeq`, or a snapshot when they are gone or too many; bytes sent. */
+  private sendResume(index: number, lastSeq: number): number {
+    const state = this.sim.states[index]!;
+    // Rebuilding history costs the server per tick; past the budget a snapshot says the same.
+    const affordable = this.historyBudget.take(Math.max(0, state.seq - lastSeq));
+    const history = affordable ? state.since(lastSeq) : null;
+    return history === null ? this.sendSnapshot(index) : this.sendHistory(history);
+  }
+
+  private sendSnapshot(index: number): number {
+    const state = this.sim.states[index]!;
+    const instrument = this.sim.instruments[index]!.id;
+    const text = JSON.stringify({
+      op: 'snapshot',
+      instrument,
+      seq: state.seq,
+      state: state.snapshot(),
+    });
+    this.send(text);
+    return text.length;
+  }
+
+  private sendHistory(history: readonly Tick[]): number {
+    let bytes = 0;
     for (let start = 0; start < history.length; start += RESUME_CHUNK_TICKS) {
       const chunk = history.slice(start, start + RESUME_CHUNK_TICKS);
-      this.send(ticksMessageJson(chunk.map(tickJson)));
+      const text = ticksMessageJson(chunk.map(tickJson));
+      this.send(text);
+      bytes += text.length;
     }
+    return bytes;
   }
 }
 

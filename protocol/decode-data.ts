@@ -7,15 +7,19 @@ import {
   arr,
   bad,
   bool,
+  id,
   int,
+  intIn,
   num,
   obj,
   oneOf,
   optional,
   pos,
   str,
+  time,
   type Obj,
 } from './decode-fields';
+import { MAX_DECIMALS, MAX_SNAPSHOT_INCIDENTS, MIN_TICK_SIZE } from './limits';
 
 const MATCH_STATUSES = ['scheduled', 'live', 'halftime', 'finished'] as const;
 const INCIDENT_TYPES = ['goal', 'yellow-card', 'red-card', 'substitution'] as const;
@@ -32,9 +36,9 @@ function incident(o: Obj, path: string): Incident {
 /** Validates one tick in place; returns it typed. Exported for adapters and the recording reader. */
 export function readTick(v: unknown, path: string): Tick {
   const o = obj(v, path);
-  str(o, 'instrument', path);
+  id(o, 'instrument', path);
   int(o, 'seq', path);
-  num(o, 'ts', path);
+  time(o, 'ts', path);
   if (o.conflated !== undefined && (int(o, 'conflated', path) as number) < 1)
     bad(`${path}.conflated`, 'an integer >= 1', o.conflated);
   switch (o.kind) {
@@ -80,17 +84,17 @@ export function readTick(v: unknown, path: string): Tick {
 /** Validates one instrument of a `hello`. */
 export function instrument(v: unknown, path: string): Instrument {
   const o = obj(v, path);
-  str(o, 'id', path);
+  id(o, 'id', path);
   str(o, 'name', path);
   const kind = oneOf(o, 'kind', ['market', 'sports'] as const, path);
   if (kind === 'market') {
     const tick = num(o, 'tickSize', path);
-    if (tick <= 0) bad(`${path}.tickSize`, 'a number > 0', tick);
-    optional(o, 'decimals', int, path);
+    if (tick < MIN_TICK_SIZE) bad(`${path}.tickSize`, `a number >= ${MIN_TICK_SIZE}`, tick);
+    if (o.decimals !== undefined) intIn(o, 'decimals', path, 0, MAX_DECIMALS);
   } else {
     str(o, 'home', path);
     str(o, 'away', path);
-    optional(o, 'startTime', num, path);
+    optional(o, 'startTime', time, path);
   }
   return o as unknown as Instrument;
 }
@@ -99,7 +103,7 @@ export function instrument(v: unknown, path: string): Instrument {
 export function readSnapshotState(v: unknown, path: string): SnapshotState {
   const o = obj(v, path);
   const kind = oneOf(o, 'kind', ['market', 'sports'] as const, path);
-  num(o, 'ts', path);
+  time(o, 'ts', path);
   if (kind === 'market') {
     for (const key of [
       'bid',
@@ -123,7 +127,10 @@ export function readSnapshotState(v: unknown, path: string): SnapshotState {
     bool(o, 'running', path);
     const odds = obj(o.odds, `${path}.odds`);
     for (const key of ['home', 'draw', 'away']) pos(odds, key, `${path}.odds`);
-    arr(o.incidents, `${path}.incidents`).forEach((inc, i) =>
+    const incidents = arr(o.incidents, `${path}.incidents`);
+    if (incidents.length > MAX_SNAPSHOT_INCIDENTS)
+      bad(`${path}.incidents`, `at most ${MAX_SNAPSHOT_INCIDENTS} incidents`, incidents);
+    incidents.forEach((inc, i) =>
       incident(obj(inc, `${path}.incidents[${i}]`), `${path}.incidents[${i}]`),
     );
   }
@@ -133,9 +140,9 @@ export function readSnapshotState(v: unknown, path: string): SnapshotState {
 /** Validates the replay position and transport state a replay server reports. */
 export function replayInfo(v: unknown, path: string): ReplayInfo {
   const o = obj(v, path);
-  num(o, 'start', path);
-  num(o, 'end', path);
-  num(o, 'position', path);
+  time(o, 'start', path);
+  time(o, 'end', path);
+  time(o, 'position', path);
   bool(o, 'playing', path);
   pos(o, 'speed', path);
   bool(o, 'loop', path);

@@ -3,6 +3,7 @@
  * typed, or throws {@link Invalid} naming the field's path and what was wrong.
  */
 import type { ErrorCode } from './feed';
+import { MAX_ID_CHARS, MAX_TIME_MS } from './limits';
 
 /** Why a frame was rejected: `path` names the offending field (e.g. `ticks[3].bid`). */
 export interface DecodeError {
@@ -64,6 +65,29 @@ export function int(o: Obj, key: string, path: string): number {
   const v = o[key];
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
     bad(`${path}.${key}`, 'an integer >= 0', v);
+  return v;
+}
+
+/** Field `key` as a safe integer from `min` to `max`. */
+export function intIn(o: Obj, key: string, path: string, min: number, max: number): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max)
+    bad(`${path}.${key}`, `an integer from ${min} to ${max}`, v);
+  return v;
+}
+
+/** Field `key` as a time in epoch ms (or a duration) within the range of a Date. */
+export function time(o: Obj, key: string, path: string): number {
+  const v = num(o, key, path);
+  if (Math.abs(v) > MAX_TIME_MS) bad(`${path}.${key}`, `a time within ±${MAX_TIME_MS} ms`, v);
+  return v;
+}
+
+/** Field `key` as an instrument id: a non-empty string of at most {@link MAX_ID_CHARS}. */
+export function id(o: Obj, key: string, path: string): string {
+  const v = str(o, key, path);
+  if (v.length > MAX_ID_CHARS)
+    bad(`${path}.${key}`, `an id of at most ${MAX_ID_CHARS} characters`, v);
   return v;
 }
 

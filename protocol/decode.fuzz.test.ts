@@ -13,6 +13,7 @@ import {
   type DecodeError,
 } from './decode';
 import type { ClientMessage, ServerMessage, Tick } from './feed';
+import { MAX_HEARTBEAT_MS, MIN_HEARTBEAT_MS } from './limits';
 
 const RUNS = 400;
 const CODES = ['BAD_JSON', 'BAD_REQUEST', 'UNKNOWN_OP'];
@@ -113,7 +114,7 @@ const serverMessage: fc.Arbitrary<ServerMessage> = fc.oneof(
   fc.record({
     op: fc.constant('hello'),
     protocol: fc.constant(1),
-    heartbeatMs: fc.integer({ min: 1, max: 60_000 }),
+    heartbeatMs: fc.integer({ min: MIN_HEARTBEAT_MS, max: MAX_HEARTBEAT_MS }),
     instruments: fc.array(instrument, { maxLength: 4 }),
   }),
   fc.record({ op: fc.constant('status'), id: fc.nat(), ok: fc.constant(true) }),

@@ -397,3 +397,78 @@ describe('readTick', () => {
     expect(() => readTick({ ...QUOTE, bidSize: 'x' }, 'line 3')).toThrow(/line 3\.bidSize/);
   });
 });
+
+describe('bounds on what a feed announces (PROTOCOL.md, Limits)', () => {
+  const market = { id: 'ACME', kind: 'market', name: 'Acme', tickSize: 0.01 };
+  const hello = (fields: object) => JSON.stringify({ ...VALID_SERVER[1], ...fields });
+  const errorOf = (text: string) => {
+    const decoded = decodeServerMessage(text);
+    return decoded.ok ? null : decoded.error.message;
+  };
+
+  it.each([
+    // 2^53 - 1 overflows Node's timers: stall detection would never fire.
+    [
+      'heartbeatMs 2^53 - 1',
+      { heartbeatMs: Number.MAX_SAFE_INTEGER },
+      'hello.heartbeatMs: expected an integer from 10 to 600000',
+    ],
+    [
+      'heartbeatMs 9',
+      { heartbeatMs: 9 },
+      'hello.heartbeatMs: expected an integer from 10 to 600000',
+    ],
+    // toFixed throws above 100 decimals.
+    [
+      'decimals 101',
+      { instruments: [{ ...market, decimals: 101 }] },
+      'hello.instruments[0].decimals: expected an integer from 0 to 20',
+    ],
+    [
+      'tickSize 1e-300',
+      { instruments: [{ ...market, tickSize: 1e-300 }] },
+      'hello.instruments[0].tickSize: expected a number >= 1e-20',
+    ],
+    [
+      'a 257-character id',
+      { instruments: [{ ...market, id: 'X'.repeat(257) }] },
+      'hello.instruments[0].id: expected an id of at most 256 characters',
+    ],
+    [
+      '100,001 instruments',
+      { instruments: Array.from({ length: 100_001 }, (_, i) => ({ ...market, id: `I${i}` })) },
+      'hello.instruments: expected at most 100000 instruments',
+    ],
+  ])('rejects a hello announcing %s', (_, fields, message) => {
+    expect(errorOf(hello(fields))).toContain(message);
+  });
+
+  it('accepts the bounds themselves', () => {
+    expect(errorOf(hello({ heartbeatMs: 10 }))).toBeNull();
+    expect(errorOf(hello({ heartbeatMs: 600_000 }))).toBeNull();
+    expect(
+      errorOf(hello({ instruments: [{ ...market, decimals: 20, tickSize: 1e-20 }] })),
+    ).toBeNull();
+  });
+
+  it('rejects times outside a Date, too many incidents and overlong ids in data', () => {
+    expect(errorOf(JSON.stringify({ op: 'heartbeat', ts: 1e300 }))).toContain('heartbeat.ts');
+    expect(errorOf(JSON.stringify({ op: 'ticks', ticks: [{ ...QUOTE, ts: -1e16 }] }))).toContain(
+      'ticks[0].ts',
+    );
+    const incidents = Array.from({ length: 51 }, () => MATCH_STATE.incidents[0]);
+    const snapshot = {
+      op: 'snapshot',
+      instrument: 'm1',
+      seq: 1,
+      state: { ...MATCH_STATE, incidents },
+    };
+    expect(errorOf(JSON.stringify(snapshot))).toContain(
+      'snapshot.state.incidents: expected at most 50 incidents',
+    );
+    const longId = { ...QUOTE, instrument: 'X'.repeat(257) };
+    expect(errorOf(JSON.stringify({ op: 'ticks', ticks: [longId] }))).toContain(
+      'ticks[0].instrument',
+    );
+  });
+});

@@ -8,19 +8,22 @@
 import type { ClientMessage, ServerMessage } from './feed';
 import { PROTOCOL_VERSION } from './feed';
 import { instrument, readSnapshotState, readTick, replayInfo } from './decode-data';
+import { MAX_HEARTBEAT_MS, MAX_INSTRUMENTS, MIN_HEARTBEAT_MS } from './limits';
 import {
   Invalid,
   arr,
   bad,
   bool,
   describe,
+  id,
   int,
-  num,
+  intIn,
   obj,
   oneOf,
   optional,
   pos,
   str,
+  time,
   type DecodeError,
   type Obj,
 } from './decode-fields';
@@ -41,10 +44,10 @@ function serverMessage(v: unknown): ServerMessage {
       break;
     }
     case 'heartbeat':
-      num(o, 'ts', 'heartbeat');
+      time(o, 'ts', 'heartbeat');
       break;
     case 'snapshot':
-      str(o, 'instrument', 'snapshot');
+      id(o, 'instrument', 'snapshot');
       int(o, 'seq', 'snapshot');
       readSnapshotState(o.state, 'snapshot.state');
       break;
@@ -56,16 +59,17 @@ function serverMessage(v: unknown): ServerMessage {
         str(err, 'message', 'status.error');
       }
       break;
-    case 'hello':
+    case 'hello': {
       if (o.protocol !== PROTOCOL_VERSION) bad('hello.protocol', `${PROTOCOL_VERSION}`, o.protocol);
-      if (int(o, 'heartbeatMs', 'hello') < 1)
-        bad('hello.heartbeatMs', 'an integer >= 1', o.heartbeatMs);
-      arr(o.instruments, 'hello.instruments').forEach((inst, i) =>
-        instrument(inst, `hello.instruments[${i}]`),
-      );
+      intIn(o, 'heartbeatMs', 'hello', MIN_HEARTBEAT_MS, MAX_HEARTBEAT_MS);
+      const instruments = arr(o.instruments, 'hello.instruments');
+      if (instruments.length > MAX_INSTRUMENTS)
+        bad('hello.instruments', `at most ${MAX_INSTRUMENTS} instruments`, instruments);
+      instruments.forEach((inst, i) => instrument(inst, `hello.instruments[${i}]`));
       optional(o, 'server', str, 'hello');
       if (o.replay !== undefined) replayInfo(o.replay, 'hello.replay');
       break;
+    }
     case 'replay':
       replayInfo(o.state, 'replay.state');
       optional(o, 'seeked', bool, 'replay');
@@ -107,7 +111,7 @@ function clientMessage(v: unknown): ClientMessage {
     case 'replay': {
       int(o, 'id', 'replay');
       const action = oneOf(o, 'action', ['pause', 'resume', 'seek', 'speed'] as const, 'replay');
-      if (action === 'seek') num(o, 'to', 'replay');
+      if (action === 'seek') time(o, 'to', 'replay');
       if (action === 'speed') pos(o, 'speed', 'replay');
       break;
     }

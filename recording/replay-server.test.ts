@@ -148,6 +148,26 @@ describe('replay server', () => {
     expect(firstTicks.raw).toBe(next.raw);
   });
 
+  it('answers a resume sent in several frames, then ["*"], with one snapshot per instrument', async () => {
+    const c = await client(await serve({ speed: 1 }));
+    await c.request({ op: 'subscribe', instruments: ['M0'] });
+    await c.waitFor((r) => r.msg.op === 'ticks', 5_000); // playing: past the opening snapshots
+    await c.request({ op: 'replay', action: 'pause' });
+    const from = c.frames.length;
+    // What a client resuming many instruments sends (PROTOCOL.md, "Resume").
+    await c.request({ op: 'subscribe', instruments: ['M1'], resume: { M1: 3 } });
+    await c.request({ op: 'subscribe', instruments: ['*'] });
+    await c.request({ op: 'replay', action: 'speed', speed: 2 }); // every reply came before this
+    const snapped = c.frames
+      .slice(from)
+      .filter((r) => r.msg.op === 'snapshot')
+      .map((r) => (r.msg as unknown as SnapshotMessage).instrument);
+    expect(snapped).toContain('M1');
+    expect(snapped).not.toContain('M0'); // subscribed already, and not asked again
+    expect(snapped.length).toBeGreaterThan(2);
+    expect(new Set(snapped).size).toBe(snapped.length);
+  });
+
   it('resume with a target plays up to it and pauses there (the step and range primitive)', async () => {
     const c = await client(await serve({ speed: 0 }));
     await c.request({ op: 'replay', action: 'pause' });

@@ -126,15 +126,21 @@ export class ReplaySession {
         code: 'UNKNOWN_INSTRUMENT',
         message: `no instrument "${unknown}" in this recording`,
       });
-    const fresh = !this.subs.active && this.cursor.atStart;
+    // Before anything was played the recording's own snapshots follow for whatever is
+    // subscribed; later, an instrument gets the current state when it is new to this client,
+    // asked with `snapshot`, or resumed (a replay cannot replay from the client's seq). So a
+    // resume sent in several frames, then `["*"]` for the rest, snapshots each instrument once.
+    const atStart = this.cursor.atStart;
+    const before = this.subs.copy();
     this.subs.add(req.instruments);
     this.reply(req.id);
-    // At the very start the recording's own snapshots follow; later, send the current state.
-    if (!fresh || req.snapshot) {
-      const { fold } = await seek(this.recording, this.position);
+    if (!atStart || req.snapshot) {
       const ids = req.instruments;
-      for (const snap of fold.snapshots())
-        if (ids.includes('*') || ids.includes(snap.instrument)) this.send(snap);
+      const owed = (id: string) =>
+        (ids.includes('*') || ids.includes(id)) &&
+        (req.snapshot === true || !before.wants(id) || Object.hasOwn(req.resume ?? {}, id));
+      const { fold } = await seek(this.recording, this.position);
+      for (const snap of fold.snapshots()) if (owed(snap.instrument)) this.send(snap);
     }
     this.sendState();
     this.restart();

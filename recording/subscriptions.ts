@@ -13,6 +13,13 @@ export class Subscriptions {
     return this.subs !== null;
   }
 
+  /** An independent copy (to compare with after a change). */
+  copy(): Subscriptions {
+    const copy = new Subscriptions();
+    copy.subs = this.subs instanceof Set ? new Set(this.subs) : this.subs;
+    return copy;
+  }
+
   add(ids: readonly string[]): void {
     if (ids.includes('*')) this.subs = 'all';
     else if (this.subs !== 'all') this.subs = new Set([...(this.subs ?? []), ...ids]);

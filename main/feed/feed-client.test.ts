@@ -144,8 +144,9 @@ describe('FeedClient', () => {
     expect(events[1]).toMatch(/^disconnected/);
     const subscribes: unknown[] = [];
     await listen(port, (ws) => ws.on('message', (d) => subscribes.push(JSON.parse(d.toString()))));
-    await until(() => subscribes.length === 1);
+    await until(() => subscribes.length === 2);
     expect(subscribes[0]).toMatchObject({ op: 'subscribe', resume: { ACME: 41 } });
+    expect(subscribes[1]).toMatchObject({ op: 'subscribe', instruments: ['*'] });
     expect(states.at(-1)).toEqual({ state: 'live' });
   });
 
@@ -247,6 +248,22 @@ describe('FeedClient', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(connections).toBe(1);
     expect(states.some((s) => s.state === 'reconnecting')).toBe(false);
+  });
+
+  it('refuses a hello announcing heartbeatMs 2^53 - 1, so a feed that then goes silent is still found stalled', async () => {
+    const server = await listen(0, (ws) => {
+      ws.send(hello(50));
+      // Adopting this bound would overflow the stall timer: the dead feed would show "live".
+      ws.send(hello(Number.MAX_SAFE_INTEGER)); // then nothing
+    });
+    const { states, malformed } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => states.some((s) => s.state === 'reconnecting'), 3_000);
+    expect(states.find((s) => s.state === 'reconnecting')).toMatchObject({
+      reason: expect.stringMatching(/^stalled: no data for/),
+    });
+    expect(malformed[0]).toMatch(/hello\.heartbeatMs: expected an integer from 10 to 600000/);
   });
 
   it('close() stops reconnecting and reports closed', async () => {

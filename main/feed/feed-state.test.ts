@@ -122,6 +122,18 @@ describe('FeedState', () => {
     expect(state.markets.get('A')!.toSnapshot()).toMatchObject({ last: 105, volume: 3, trades: 3 });
   });
 
+  it('ignores ticks of instruments the hello did not announce, keeping no sequence for them', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A')]);
+    const gaps: string[] = [];
+    const strangers = Array.from({ length: 10_000 }, (_, i) => trade(`X${i}`, 1 + (i % 3), 10));
+    expect(state.applyTicks(strangers, (id) => gaps.push(id))).toBe(0);
+    expect(state.sequence.resumePoints().size).toBe(0);
+    expect(gaps).toEqual([]);
+    expect(state.applyTicks([trade('A', 1, 10)], () => {})).toBe(1);
+    expect([...state.sequence.resumePoints().keys()]).toEqual(['A']);
+  });
+
   it('reports a gap once and folds nothing more of that instrument until a snapshot', () => {
     const state = new FeedState();
     state.setInstruments([market('A')]);

@@ -87,32 +87,42 @@ export class FeedState {
     return out;
   }
 
+  /** True when the feed announced this instrument (in its last hello). */
+  has(instrument: string): boolean {
+    return this.markets.has(instrument) || this.matches.has(instrument);
+  }
+
   /**
    * Folds ticks in order; returns how many were applied. `onGap` hears of each instrument
-   * whose sequence broke (its later ticks are refused until a snapshot arrives).
+   * whose sequence broke (its later ticks are refused until a snapshot arrives). Ticks of
+   * instruments the hello did not announce (or of another kind) are skipped before the
+   * sequence check, so a feed cannot grow the tracker with ids it never announced.
    */
   applyTicks(ticks: readonly Tick[], onGap: (instrument: string) => void): number {
     let applied = 0;
     for (const tick of ticks) {
-      const conflated = tick.conflated ?? 1;
-      const verdict = this.sequence.check(tick.instrument, tick.seq, conflated);
-      if (verdict === 'gap') onGap(tick.instrument);
-      if (verdict !== 'apply') continue;
       if (tick.kind === 'quote' || tick.kind === 'trade') {
         const market = this.markets.get(tick.instrument);
-        if (market === undefined) continue;
+        if (market === undefined || !this.admit(tick, onGap)) continue;
         market.applyTick(tick);
       } else {
         const match = this.matches.get(tick.instrument);
-        if (match === undefined) continue;
+        if (match === undefined || !this.admit(tick, onGap)) continue;
         match.applyTick(tick);
       }
       applied++;
-      this.conflatedTicks += conflated - 1;
+      this.conflatedTicks += (tick.conflated ?? 1) - 1;
       if (this.newestTickTs === null || tick.ts > this.newestTickTs) this.newestTickTs = tick.ts;
     }
     if (applied > 0) this.version++;
     return applied;
+  }
+
+  /** The sequence verdict on a tick of a known instrument: true to fold it. */
+  private admit(tick: Tick, onGap: (instrument: string) => void): boolean {
+    const verdict = this.sequence.check(tick.instrument, tick.seq, tick.conflated ?? 1);
+    if (verdict === 'gap') onGap(tick.instrument);
+    return verdict === 'apply';
   }
 
   /** Ends every open series bucket so batches carry each series up to its latest price. */

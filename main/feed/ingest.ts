@@ -119,7 +119,9 @@ export class Ingest {
    * frames repeat the news.
    */
   lost(lost: readonly LostState[], at: number): void {
-    const fresh = lost.filter((l) => this.state.sequence.invalidate(l.instrument));
+    const fresh = lost.filter(
+      (l) => this.state.has(l.instrument) && this.state.sequence.invalidate(l.instrument),
+    );
     if (fresh.length === 0) return;
     for (const l of fresh) {
       if (l.reason === 'checksum') this.checksumMismatches++;

@@ -5,19 +5,48 @@
 import type { FeedSource } from '../../protocol/batch';
 import { decodeServerMessage } from '../../protocol/decode';
 import type { ClientMessage } from '../../protocol/feed';
+import { MAX_RESUME_FRAME_BYTES } from '../../protocol/limits';
 import type { FeedProtocol, FeedSession } from './feed-protocol';
 
 function frame(message: ClientMessage): string {
   return JSON.stringify(message);
 }
 
+/**
+ * The subscribe frames that resume every instrument of `resume` (PROTOCOL.md, "Resume"): each
+ * lists some instruments with their last seq and stays within {@link MAX_RESUME_FRAME_BYTES},
+ * then one `["*"]` subscribes the rest with snapshots. One frame for every instrument passed
+ * the server's 64 KiB limit at about 5,000 instruments: every reconnect was closed with 1009.
+ */
+export function resumeFrames(resume: ReadonlyMap<string, number>, id: number): string[] {
+  const frames: string[] = [];
+  const emptyBytes = frame({ op: 'subscribe', id, instruments: [], resume: {} }).length;
+  let entries: [string, number][] = [];
+  let bytes = emptyBytes;
+  const flush = () => {
+    const instruments = entries.map(([instrument]) => instrument);
+    frames.push(frame({ op: 'subscribe', id, instruments, resume: Object.fromEntries(entries) }));
+    entries = [];
+    bytes = emptyBytes;
+  };
+  for (const entry of resume) {
+    // `"id",` in the list and `"id":seq,` in the resume object.
+    const entryBytes =
+      2 * Buffer.byteLength(JSON.stringify(entry[0])) + String(entry[1]).length + 3;
+    if (entries.length > 0 && bytes + entryBytes > MAX_RESUME_FRAME_BYTES) flush();
+    entries.push(entry);
+    bytes += entryBytes;
+  }
+  if (entries.length > 0) flush();
+  frames.push(frame({ op: 'subscribe', id, instruments: ['*'] }));
+  return frames;
+}
+
 const session: FeedSession = {
   open(resume, id) {
     // Resume lets the server replay what we missed from its bounded history, or send a
     // snapshot when it cannot; without it every instrument starts from a snapshot.
-    return resume.size === 0
-      ? [frame({ op: 'subscribe', id, instruments: ['*'] })]
-      : [frame({ op: 'subscribe', id, instruments: ['*'], resume: Object.fromEntries(resume) })];
+    return resumeFrames(resume, id);
   },
   decode(text) {
     const decoded = decodeServerMessage(text);

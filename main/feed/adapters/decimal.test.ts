@@ -6,8 +6,8 @@ import {
   numberToDecimal,
   padDecimal,
   parseDecimalText,
+  writtenDecimals,
 } from './decimal';
-import { writtenDecimals } from './kraken-book';
 
 describe('exact decimals', () => {
   it('keeps exchange text, counts significant decimals and converts once', () => {

@@ -47,6 +47,12 @@ export function parseDecimalText(text: string): ExactDecimal | null {
   return { text: out, value: Number(out), decimals: frac.replace(/0+$/, '').length };
 }
 
+/** Digits after the point as written on the wire ("45281.0" has 1, where `decimals` is 0). */
+export function writtenDecimals(d: ExactDecimal): number {
+  const dot = d.text.indexOf('.');
+  return dot === -1 ? 0 : d.text.length - dot - 1;
+}
+
 /**
  * Decimal text of a JSON number. Exact for every number that came from JSON text of up to 15
  * significant digits (JavaScript prints the shortest text that round-trips); trailing zeros of

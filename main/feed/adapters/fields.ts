@@ -2,8 +2,9 @@
  * Readers for exchange payloads that name the offending field when a payload is malformed or
  * a field changed type, e.g. `ticker.price: expected a decimal string, got the number 1285.22`.
  */
+import { MAX_DECIMALS } from '../../../protocol/limits';
 import type { ExactDecimal } from './decimal';
-import { numberToDecimal, parseDecimalText } from './decimal';
+import { numberToDecimal, parseDecimalText, writtenDecimals } from './decimal';
 import type { TranslationBuilder } from './translation-builder';
 
 /** A payload field that is missing or of the wrong type; `path` names it, e.g. `data[0].price`. */
@@ -67,6 +68,7 @@ export function int(o: Obj, key: string, path: string): number {
  * A decimal sent as a JSON string (Binance, Coinbase); with `numbers`, a JSON number is
  * accepted too (Kraken v2 sends numbers, its checksum guide strings). A number where a string
  * is documented is a changed field type and rejected, so a silent schema change is noticed.
+ * More than `MAX_DECIMALS` digits after the point is rejected: no venue quotes that finely.
  */
 export function dec(o: Obj, key: string, path: string, numbers = false): ExactDecimal {
   const v = o[key];
@@ -77,6 +79,13 @@ export function dec(o: Obj, key: string, path: string, numbers = false): ExactDe
         ? numberToDecimal(v)
         : null;
   if (!d) throw new FieldError(`${path}.${key}`, numbers ? 'a decimal' : 'a decimal string', v);
+  // Display decimals (and Kraken's checksum padding) follow the written digits: bound them.
+  if (writtenDecimals(d) > MAX_DECIMALS)
+    throw new FieldError(
+      `${path}.${key}`,
+      `a decimal of at most ${MAX_DECIMALS} digits after the point`,
+      v,
+    );
   return d;
 }
 

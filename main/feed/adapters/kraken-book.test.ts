@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from './crc32';
 import { parseDecimalText } from './decimal';
@@ -73,5 +74,85 @@ describe('Kraken book checksum', () => {
       ['11.5', '4'],
       ['11', '3'],
     ]);
+  });
+});
+
+describe('Kraken book under hostile frames', () => {
+  /** A level whose price reads are counted: the work an update does, free of timing noise. */
+  function countedLevel(price: number, qty: string, reads: { count: number }): BookLevel {
+    const exact = parseDecimalText(String(price))!;
+    return {
+      price: {
+        text: exact.text,
+        decimals: exact.decimals,
+        get value() {
+          reads.count++;
+          return exact.value;
+        },
+      },
+      qty: parseDecimalText(qty)!,
+    };
+  }
+
+  it('holds at most depth levels and reads each level a bounded number of times (was quadratic)', () => {
+    const levels = 4_000;
+    const reads = { count: 0 };
+    // Worst case for a linear insert: every new bid is the lowest so far.
+    const bids = Array.from({ length: levels }, (_, i) => countedLevel(50_000 - i, '1', reads));
+    const asks = Array.from({ length: levels }, (_, i) => countedLevel(50_001 + i, '1', reads));
+    const book = new KrakenBook(10);
+    book.update(bids, asks);
+    expect(book.bids.map((l) => l.price.text)).toEqual(
+      Array.from({ length: 10 }, (_, i) => String(50_000 - i)),
+    );
+    expect(book.asks).toHaveLength(10);
+    // A binary search into 10 levels reads a price about 5 times; a linear scan of the whole
+    // side read it about 4,000 times.
+    expect(reads.count / (2 * levels)).toBeLessThan(12);
+  });
+
+  it('applies a 2 MB frame of 40,000 levels a side in bounded time', () => {
+    const side = (from: number, step: number) =>
+      Array.from({ length: 40_000 }, (_, i) => level((from + step * i).toFixed(1), '0.5'));
+    const book = new KrakenBook(10);
+    const started = performance.now();
+    book.update(side(40_000, -0.1), side(40_001, 0.1));
+    // Generous for a loaded machine: it takes a few ms; the quadratic insert took 3.8 s idle.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(book.bids[0]!.price.text).toBe('40000.0');
+    expect(book.asks[0]!.price.text).toBe('40001.0');
+    expect(book.bids).toHaveLength(10);
+  });
+
+  it('gives the same book as applying every level in order, then cutting to depth', () => {
+    const price = fc.integer({ min: 1, max: 30 }).map(String);
+    const qty = fc.constantFrom('0', '1', '2.5');
+    const levels = fc.array(fc.tuple(price, qty), { maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(levels, levels), { minLength: 1, maxLength: 6 }), (msgs) => {
+        const book = new KrakenBook(5);
+        const bids = new Map<string, string>();
+        const asks = new Map<string, string>();
+        for (const [b, a] of msgs) {
+          book.update(
+            b.map(([p, q]) => level(p, q)),
+            a.map(([p, q]) => level(p, q)),
+          );
+          for (const [side, list, dir] of [
+            [bids, b, -1],
+            [asks, a, 1],
+          ] as const) {
+            for (const [p, q] of list)
+              if (q === '0') side.delete(p);
+              else side.set(p, q);
+            const kept = [...side].sort(([x], [y]) => (Number(x) - Number(y)) * dir).slice(0, 5);
+            side.clear();
+            for (const [p, q] of kept) side.set(p, q);
+          }
+          expect(book.bids.map((l) => [l.price.text, l.qty.text])).toEqual([...bids]);
+          expect(book.asks.map((l) => [l.price.text, l.qty.text])).toEqual([...asks]);
+        }
+      }),
+    );
   });
 });

@@ -31,6 +31,20 @@ function bookUpdate(qty: string, checksum: number): string {
   return KRAKEN_BOOK_UPDATE.replace('1098.3947558', qty).replace('2114181697', String(checksum));
 }
 
+/** An instrument-channel snapshot giving MATIC/USD these precisions. */
+function krakenInstrument(pricePrecision: number, qtyPrecision: number): string {
+  const pair = {
+    symbol: 'MATIC/USD',
+    price_precision: pricePrecision,
+    qty_precision: qtyPrecision,
+  };
+  return JSON.stringify({
+    channel: 'instrument',
+    type: 'snapshot',
+    data: { assets: [], pairs: [pair] },
+  });
+}
+
 describe('Kraken v2 adapter over a socket, through the engine', () => {
   it('subscribes to instrument, ticker (bbo), trade and book depth 10 for the pairs on open', async () => {
     h = await harness('kraken', PAIRS);
@@ -346,6 +360,49 @@ describe('Kraken translator', () => {
     expect(noisy.ticks).toHaveLength(1);
     // No new instrument list: the display decimals did not move from the declared 4.
     expect(noisy.instruments).toBeUndefined();
+  });
+
+  it('refuses a precision past any venue (1e6), naming the field, and checks the book with what it saw', () => {
+    const t = createKrakenTranslator(['MATIC/USD'], createAdapterContext());
+    const r = t.onMessage(krakenInstrument(1e6, 8), 0);
+    expect(r.errors).toEqual([
+      {
+        kind: 'malformed',
+        instrument: 'MATIC/USD',
+        message:
+          'instrument.data.pairs[0].price_precision: expected an integer from 0 to 20, got the number 1000000',
+      },
+    ]);
+    // Kept, a million-digit precision made every checksum cost 260 ms and never match.
+    expect(t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0).resync).toBeUndefined();
+    expect(t.onMessage(KRAKEN_BOOK_UPDATE, 0).resync).toBeUndefined();
+  });
+
+  it('resubscribes a valid book when a precision or a level comes beyond the bound', () => {
+    const t = createKrakenTranslator(['MATIC/USD'], createAdapterContext());
+    expect(t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0).resync).toBeUndefined();
+    const precision = t.onMessage(krakenInstrument(4, 2e7), 0);
+    expect(precision.errors?.[0]?.message).toContain(
+      'qty_precision: expected an integer from 0 to 20',
+    );
+    expect(precision.resync).toEqual([
+      expect.objectContaining({
+        instrument: 'MATIC/USD',
+        message: expect.stringContaining('precision rejected'),
+      }),
+    ]);
+    expect(t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0).resync).toBeUndefined();
+    const longLevel = KRAKEN_BOOK_UPDATE.replace('0.5657', `0.5657${'0'.repeat(30)}1`);
+    const level = t.onMessage(longLevel, 0);
+    expect(level.errors?.[0]?.message).toContain(
+      'book.data[0].bids[0].price: expected a decimal of at most 20 digits after the point',
+    );
+    expect(level.resync).toEqual([
+      expect.objectContaining({
+        instrument: 'MATIC/USD',
+        message: expect.stringContaining('book message rejected'),
+      }),
+    ]);
   });
 
   it('keeps seq rising across connections sharing a context', () => {

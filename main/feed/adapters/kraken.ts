@@ -12,7 +12,7 @@ import type { Obj } from './fields';
 import { FieldError, arr, dec, each, int, isObj, isoTime, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { numberQuoter } from './decimal';
-import { PairBook } from './kraken-book';
+import { PairBook, readPrecision } from './kraken-book';
 import { krakenInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
@@ -111,19 +111,39 @@ function readTrade(
   out.trade(id, ts, price, qty.value, side);
 }
 
+/** The pair's book can no longer be verified: resubscribe it (once until its snapshot). */
+function bookBroken(out: TranslationBuilder, id: string, s: PairState, why: string): void {
+  if (!s.book.valid) return;
+  s.book.valid = false;
+  out.lost(id, 'checksum', `kraken: ${id} ${why}; resubscribing`);
+}
+
 /** The `instrument` channel: each pair's declared precision, for its book and its display. */
 function readInstruments(
+  out: TranslationBuilder,
   ctx: AdapterContext,
   state: ReadonlyMap<string, PairState>,
   data: unknown,
 ): void {
   const list = isObj(data) && Array.isArray(data.pairs) ? data.pairs : [];
-  for (const p of list) {
+  for (const [n, p] of list.entries()) {
     if (!isObj(p) || typeof p.symbol !== 'string') continue;
     const s = state.get(p.symbol);
-    if (!s || !Number.isInteger(p.price_precision) || !Number.isInteger(p.qty_precision)) continue;
-    s.book.pricePrecision = p.price_precision as number;
-    s.book.qtyPrecision = p.qty_precision as number;
+    if (!s || p.price_precision === undefined || p.qty_precision === undefined) continue;
+    const path = `instrument.data.pairs[${n}]`;
+    let pricePrecision: number;
+    let qtyPrecision: number;
+    try {
+      pricePrecision = readPrecision(p, 'price_precision', path);
+      qtyPrecision = readPrecision(p, 'qty_precision', path);
+    } catch (e) {
+      // The checksum depends on the precision: resync the book rather than trust it.
+      out.malformed(e, p.symbol);
+      bookBroken(out, p.symbol, s, 'precision rejected');
+      continue;
+    }
+    s.book.pricePrecision = pricePrecision;
+    s.book.qtyPrecision = qtyPrecision;
     ctx.instruments.declarePrecision(p.symbol, s.book.pricePrecision);
   }
 }
@@ -171,7 +191,14 @@ export function createKrakenTranslator(
 
   function readBook(out: TranslationBuilder, item: Obj, path: string, snapshot: boolean): void {
     const [id, s] = pair(item, path);
-    const mismatch = s.book.apply(item, path, snapshot);
+    let mismatch: string | null;
+    try {
+      mismatch = s.book.apply(item, path, snapshot);
+    } catch (e) {
+      // A level the book cannot take (e.g. more digits than any precision) leaves it unknown.
+      bookBroken(out, id, s, 'book message rejected');
+      throw e;
+    }
     if (mismatch) out.lost(id, 'checksum', `kraken: ${id} ${mismatch}; resubscribing`);
   }
 
@@ -183,7 +210,7 @@ export function createKrakenTranslator(
       return;
     }
     const type = m.type;
-    if (channel === 'instrument') return readInstruments(ctx, state, m.data);
+    if (channel === 'instrument') return readInstruments(out, ctx, state, m.data);
     const data = arr(m.data, `${channel}.data`);
     if (channel === 'status') return readStatus(out, data);
     if (type !== 'snapshot' && type !== 'update')

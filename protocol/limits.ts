@@ -1,0 +1,44 @@
+/**
+ * Bounds on what a feed or a recording announces, checked by the decoder at the edge so a
+ * broken or hostile peer cannot overflow a timer, make the renderer throw or grow a client's
+ * memory without limit. PROTOCOL.md lists them in its "Limits" section.
+ */
+
+/**
+ * `hello.heartbeatMs` range. Below the minimum a healthy feed would look stalled between two
+ * frames; above the maximum stall detection (3 × heartbeat) would wait for hours, and at
+ * 2^53 − 1 it never fires at all (Node clamps longer timers), so a dead feed shows "live".
+ */
+export const MIN_HEARTBEAT_MS = 10;
+export const MAX_HEARTBEAT_MS = 600_000;
+
+/** Most instruments one `hello` may announce; each costs the client per-instrument state. */
+export const MAX_INSTRUMENTS = 100_000;
+
+/**
+ * Longest instrument id, in UTF-16 code units. Ids are repeated in every tick and in resume
+ * requests, so this also bounds one resume entry (see {@link MAX_RESUME_FRAME_BYTES}).
+ */
+export const MAX_ID_CHARS = 256;
+
+/**
+ * Most digits after the point an instrument displays (`decimals`). `toFixed` throws past 100;
+ * no venue quotes more than 18.
+ */
+export const MAX_DECIMALS = 20;
+
+/** Smallest `tickSize`: one unit of the last of {@link MAX_DECIMALS} digits. */
+export const MIN_TICK_SIZE = 1e-20;
+
+/** Most incidents a match snapshot carries (the most recent ones). */
+export const MAX_SNAPSHOT_INCIDENTS = 50;
+
+/** Largest time magnitude (`ts`, `startTime`, replay positions), ms: the range of a JS Date. */
+export const MAX_TIME_MS = 8.64e15;
+
+/**
+ * Largest `subscribe` frame a client builds for a resume, in bytes of JSON. A resume of more
+ * instruments is sent as several such frames (PROTOCOL.md, "Resume"), each well inside the
+ * server's 64 KiB client-frame limit whatever the instrument count.
+ */
+export const MAX_RESUME_FRAME_BYTES = 32 * 1024;
