@@ -16,7 +16,18 @@ const ELECTRON_GLUE = [
 ];
 
 export default ts.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', 'artifacts/', 'bench/results/', 'build/'] },
+  {
+    ignores: [
+      'out/',
+      'dist/',
+      'node_modules/',
+      'artifacts/',
+      'bench/results/',
+      'build/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
