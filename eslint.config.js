@@ -31,7 +31,18 @@ function restrict(...rules) {
 }
 
 export default ts.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', 'artifacts/', 'bench/results/', 'build/'] },
+  {
+    ignores: [
+      'out/',
+      'dist/',
+      'node_modules/',
+      'artifacts/',
+      'bench/results/',
+      'build/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -111,6 +111,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // An artifact for people to look at, not a check.
+  if (page) {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}exchange-feed.png` });
+  }
   await browser?.close();
   await web?.stop();
   for (const client of mock?.clients ?? []) client.terminate();
@@ -146,11 +151,5 @@ describe('Kraken feed through --feed-endpoint in browser mode', () => {
     await expect
       .poll(() => paintedPixels(page, 'candle-chart'), { timeout: 10_000 })
       .toBeGreaterThan(500);
-  });
-
-  it('saves a screenshot artifact', async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    const png = await page.screenshot({ path: `${ARTIFACTS}exchange-feed.png` });
-    expect(png.length).toBeGreaterThan(10_000);
   });
 });

@@ -21,7 +21,7 @@ describe('Backoff', () => {
   });
 
   it('starts over after a connection stayed live for the stable period', () => {
-    let now = 0;
+    let now = 1_700_000_000_000; // a wall clock, as Date.now() reads
     const backoff = new Backoff({
       baseMs: 100,
       stableMs: 5_000,

@@ -28,12 +28,37 @@ describe('SequenceTracker', () => {
     expect(seq.check('A', 21)).toBe('apply');
   });
 
-  it('forgets instruments that left', () => {
+  it('a gap holds only its own instrument: the others keep applying', () => {
+    const seq = new SequenceTracker();
+    seq.snapshot('A', 10);
+    seq.snapshot('B', 20);
+    expect(seq.check('A', 12)).toBe('gap');
+    expect(seq.check('B', 21)).toBe('apply');
+    expect(seq.check('C', 1)).toBe('apply');
+  });
+
+  it('forgets instruments that left, including one waiting for its snapshot', () => {
     const seq = new SequenceTracker();
     seq.snapshot('A', 1);
     seq.snapshot('B', 1);
-    seq.retain(new Set(['B']));
+    seq.snapshot('C', 1);
+    seq.check('A', 5);
+    seq.check('C', 5);
+    seq.retain(new Set(['B', 'C']));
     expect([...seq.resumePoints().keys()]).toEqual(['B']);
+    expect([...seq.pending]).toEqual(['C']);
+  });
+
+  it('clear forgets every sequence and every wait', () => {
+    const seq = new SequenceTracker();
+    seq.snapshot('A', 10);
+    seq.snapshot('B', 10);
+    seq.check('B', 15);
+    seq.clear();
+    expect(seq.resumePoints().size).toBe(0);
+    expect(seq.pending.size).toBe(0);
+    expect(seq.check('A', 3)).toBe('apply');
+    expect(seq.check('B', 3)).toBe('apply');
   });
 
   it('holds an instrument the feed reported broken, once, until its snapshot', () => {

@@ -26,6 +26,31 @@ describe('MinMaxBuckets', () => {
     ]);
   });
 
+  it('ends on the last price when the last tick shares its millisecond with an extreme', () => {
+    const b = new MinMaxBuckets(10);
+    feed(b, [
+      [0, 5],
+      [3, 9],
+      [4, 2],
+      [4, 6], // same millisecond as the low: still the price the line must end on
+    ]);
+    expect(b.points.at(-1)).toEqual({ x: 4, y: 6 });
+    expect(b.points.map((p) => p.y)).toEqual([5, 9, 2, 6]);
+    // Extremes in the first tick's millisecond are kept too; exact repeats are not.
+    const same = new MinMaxBuckets(10);
+    feed(same, [
+      [0, 5],
+      [0, 1],
+      [0, 5],
+      [0, 5],
+    ]);
+    expect(same.points).toEqual([
+      { x: 0, y: 5 },
+      { x: 0, y: 1 },
+      { x: 0, y: 5 },
+    ]);
+  });
+
   it('keeps spikes but not the points between them', () => {
     const b = new MinMaxBuckets(100);
     const pts: [number, number][] = [];

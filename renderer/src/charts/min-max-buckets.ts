@@ -108,8 +108,16 @@ export class MinMaxBuckets {
             { x: o.maxT, y: o.max },
             { x: o.minT, y: o.min },
           ];
-    if (a.x > o.firstT) p.push(a);
-    if (b.x > o.firstT && b.x > a.x) p.push(b);
-    if (o.lastT > p[p.length - 1]!.x) p.push({ x: o.lastT, y: o.last });
+    pushIfNew(p, a);
+    pushIfNew(p, b);
+    // The line ends on the bucket's last price, even when that tick shares its millisecond
+    // with an extreme (quotes and trades of one feed frame often do).
+    pushIfNew(p, { x: o.lastT, y: o.last });
   }
+}
+
+/** Appends `point` unless it repeats the line's last point (same time and value). */
+function pushIfNew(points: XY[], point: XY): void {
+  const prev = points[points.length - 1]!;
+  if (point.x > prev.x || point.y !== prev.y) points.push(point);
 }

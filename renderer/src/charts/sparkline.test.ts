@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ColumnarRing } from '../../../shared/columnar-ring';
+import { SPARKLINE_POINTS } from '../../../shared/history-budget';
 import {
   SPARKLINE_HEIGHT_PX,
   SPARKLINE_REDRAW_INTERVAL_MS,
@@ -83,6 +84,34 @@ describe('Sparkline', () => {
     spark.draw();
     expect(ctx.strokeStyle).toBe(COLORS.down);
     expect(ctx.lineTo).toHaveBeenCalledTimes(2);
+  });
+
+  it('plots every point left to right in time, higher prices higher up, across the canvas', () => {
+    const { ctx, spark, push } = setup();
+    const prices = [10, 30, 20, 25, 15];
+    for (const price of prices) push(price);
+    spark.draw();
+    const points = [ctx.moveTo.mock.calls[0]!, ...ctx.lineTo.mock.calls] as [number, number][];
+    const [w, h] = [SPARKLINE_WIDTH_PX, SPARKLINE_HEIGHT_PX];
+    // Evenly spaced from a 1 px margin on the left to 1 px from the right edge.
+    expect(points.map(([x]) => x)).toEqual(prices.map((_, i) => 1 + (i * (w - 2)) / 4));
+    // Canvas y grows downwards: the low (10) on the bottom margin, the high (30) on the top.
+    const ys = points.map(([, y]) => y);
+    expect(ys[0]).toBeCloseTo(h - 1);
+    expect(ys[1]).toBeCloseTo(1);
+    for (const [i, price] of prices.entries())
+      expect(ys[i]).toBeCloseTo(h - 1 - ((price - 10) / 20) * (h - 2));
+  });
+
+  it('shows the newest points, the last one at the right edge', () => {
+    const { ctx, spark, push } = setup();
+    for (let i = 0; i < SPARKLINE_POINTS + 50; i++)
+      push(i < SPARKLINE_POINTS + 49 ? 100 + (i % 7) : 90);
+    spark.draw();
+    expect(ctx.lineTo).toHaveBeenCalledTimes(SPARKLINE_POINTS - 1);
+    const [x, y] = ctx.lineTo.mock.calls.at(-1)! as [number, number];
+    expect(x).toBeCloseTo(SPARKLINE_WIDTH_PX - 1);
+    expect(y).toBeCloseTo(SPARKLINE_HEIGHT_PX - 1); // 90, the window's low
   });
 
   it('sizes the canvas for the device pixels once, without reading layout', () => {

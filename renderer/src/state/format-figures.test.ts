@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatBytes,
+  formatCompact,
+  formatDuration,
+  formatMatchClock,
+  formatPrice,
+  formatSigned,
+} from './format';
+
+describe('figures as the health bar, replay bar and match cards show them', () => {
+  it('shows an em dash, never "NaN" or "Infinity", for a value not known', () => {
+    for (const value of [NaN, Infinity, -Infinity]) {
+      expect(formatPrice(value, 2)).toBe('—');
+      expect(formatSigned(value, 2)).toBe('—');
+      expect(formatCompact(value)).toBe('—');
+    }
+  });
+
+  it('compacts large counts to one decimal', () => {
+    expect(formatCompact(870)).toBe('870');
+    expect(formatCompact(12_345)).toBe('12.3K');
+    expect(formatCompact(1_250_000)).toBe('1.3M');
+  });
+
+  it('sizes bytes in the largest unit below 1024, up to GB', () => {
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1024)).toBe('1.0 KB');
+    expect(formatBytes(1536 * 1024)).toBe('1.5 MB');
+    expect(formatBytes(1024 ** 3)).toBe('1.0 GB');
+    expect(formatBytes(5 * 1024 ** 4)).toBe('5120.0 GB');
+  });
+
+  it('shows durations as m:ss, and h:mm:ss from an hour', () => {
+    expect(formatDuration(59_999)).toBe('0:59');
+    expect(formatDuration(61_000)).toBe('1:01');
+    expect(formatDuration(3_600_000 + 5 * 60_000 + 7_000)).toBe('1:05:07');
+    expect(formatDuration(-5)).toBe('0:00');
+  });
+
+  it('shows the match clock in minutes and seconds', () => {
+    expect(formatMatchClock(0)).toBe('0:00');
+    expect(formatMatchClock(47 * 60_000 + 9_500)).toBe('47:09');
+  });
+});
