@@ -2,10 +2,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { SeriesRing } from '../state/ring-buffer';
 import {
   SPARKLINE_HEIGHT_PX,
+  SPARKLINE_MAX_POINTS,
   SPARKLINE_REDRAW_INTERVAL_MS,
   SPARKLINE_WIDTH_PX,
   Sparkline,
+  sessionRing,
 } from './sparkline';
+
+/** A bar ring (t, o, h, l, c, v) holding at most `max` bars. */
+const barRing = (max = 1_000) => new SeriesRing(max, 6);
+/** Appends bars `intervalMs` apart from `startMs`, closing at each of `closes`. */
+function addBars(ring: SeriesRing, startMs: number, intervalMs: number, closes: number[]) {
+  closes.forEach((c, i) => ring.push(startMs + i * intervalMs, c, c, c, c, 1));
+}
 
 const COLORS = { up: 'blue', down: 'orange' };
 
@@ -24,10 +33,11 @@ function setup() {
   const canvas = document.createElement('canvas');
   const getContext = vi.fn(() => ctx as unknown as CanvasRenderingContext2D);
   canvas.getContext = getContext as unknown as HTMLCanvasElement['getContext'];
-  const ring = new SeriesRing(1_000, 2);
+  const ring = barRing();
   let now = 1_000;
-  const spark = new Sparkline(canvas, ring, COLORS, () => now);
-  const push = (price: number) => ring.push(now, price);
+  const spark = new Sparkline(canvas, [ring], COLORS, () => now);
+  /** A new one-second bar closing at `price`. */
+  const push = (price: number) => ring.push(ring.total * 1_000, price, price, price, price, 1);
   const advance = (ms: number) => (now += ms);
   return { ctx, canvas, getContext, ring, spark, push, advance };
 }
@@ -38,7 +48,7 @@ describe('Sparkline', () => {
     push(10);
     push(11);
     expect(spark.draw()).toBe(true);
-    expect(ctx.stroke).toHaveBeenCalledTimes(1);
+    expect(ctx.clearRect).toHaveBeenCalledTimes(1);
     // New data every frame for just under the interval: no redraw yet.
     for (let t = 16; t < SPARKLINE_REDRAW_INTERVAL_MS; t += 16) {
       advance(16);
@@ -47,7 +57,7 @@ describe('Sparkline', () => {
     }
     advance(SPARKLINE_REDRAW_INTERVAL_MS);
     expect(spark.draw()).toBe(true);
-    expect(ctx.stroke).toHaveBeenCalledTimes(2);
+    expect(ctx.clearRect).toHaveBeenCalledTimes(2);
   });
 
   it('does not redraw when nothing changed, however long it waits', () => {
@@ -75,14 +85,28 @@ describe('Sparkline', () => {
     expect(spark.draw()).toBe(false);
   });
 
-  it('strokes in the down colour when the window ends below where it began', () => {
+  it('is coloured by the change since the session open, not by the last few moves', () => {
     const { ctx, spark, push } = setup();
-    push(10);
-    push(12);
-    push(9);
+    spark.setOpen(100);
+    // A crash to 76, then a climb: still 24 % down on the day.
+    for (const price of [76, 78, 80, 82]) push(price);
     spark.draw();
     expect(ctx.strokeStyle).toBe(COLORS.down);
-    expect(ctx.lineTo).toHaveBeenCalledTimes(2);
+    // The open, then the four closes: the line starts where the session began.
+    expect(ctx.moveTo).toHaveBeenLastCalledWith(1, 1); // the open is the session high
+    expect(ctx.lineTo).toHaveBeenCalledTimes(1 + 4); // the dotted open line, then the price
+  });
+
+  it('spans the whole session, sampled to at most two points per pixel', () => {
+    const { ctx, spark, push } = setup();
+    spark.setOpen(100);
+    for (let i = 0; i < 600; i++) push(100 + (i === 0 ? -30 : i / 100));
+    spark.draw();
+    expect(ctx.strokeStyle).toBe(COLORS.up);
+    // The crash in the first bar is still drawn: the line's lowest point is at the bottom.
+    const ys = ctx.lineTo.mock.calls.map((c) => c[1] as number);
+    expect(Math.max(...ys)).toBeCloseTo(SPARKLINE_HEIGHT_PX - 1);
+    expect(ctx.lineTo.mock.calls.length).toBeLessThanOrEqual(SPARKLINE_MAX_POINTS);
   });
 
   it('sizes the canvas for the device pixels once, without reading layout', () => {
@@ -103,5 +127,32 @@ describe('Sparkline', () => {
       SPARKLINE_HEIGHT_PX * 2,
     ]);
     expect(getContext).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('sessionRing', () => {
+  it('takes the finest bars that reach back to the session start', () => {
+    const fine = barRing();
+    const coarse = barRing();
+    addBars(coarse, 0, 60_000, [1, 2, 3]);
+    addBars(fine, 5_000, 5_000, [1, 1, 2, 2, 3]);
+    expect(sessionRing([fine, coarse])).toBe(fine);
+  });
+
+  it('falls back to coarser bars once the finer ring dropped the session start', () => {
+    const fine = barRing(4);
+    const coarse = barRing();
+    addBars(coarse, 0, 60_000, [1, 2, 3]);
+    addBars(
+      fine,
+      0,
+      5_000,
+      Array.from({ length: 30 }, (_, i) => i),
+    ); // only the last 4 kept
+    expect(sessionRing([fine, coarse])).toBe(coarse);
+  });
+
+  it('has nothing to draw before the first bar', () => {
+    expect(sessionRing([barRing(), barRing()])).toBeUndefined();
   });
 });

@@ -14,6 +14,11 @@ export interface RowView {
   readonly changePct: number;
   readonly bid: number;
   readonly ask: number;
+  /** Quantity at the best bid and the best ask (top of book). */
+  readonly bidSize: number;
+  readonly askSize: number;
+  /** Ask minus bid, in price units. */
+  readonly spread: number;
   readonly volume: number;
   /** Direction of the last change of `last`; kept until the next change. */
   readonly dir: Direction;
@@ -48,6 +53,9 @@ export function toRowView(
     changePct: row.open !== 0 ? (change / row.open) * 100 : NaN,
     bid: row.bid,
     ask: row.ask,
+    bidSize: row.bidSize,
+    askSize: row.askSize,
+    spread: row.ask - row.bid,
     volume: row.volume,
     dir,
     moves: (prev?.moves ?? 0) + (moved ? 1 : 0),
@@ -55,7 +63,8 @@ export function toRowView(
 }
 
 /** Watchlist sort columns ('none' keeps the feed's instrument order). */
-export type SortKey = 'none' | 'id' | 'last' | 'change' | 'changePct' | 'volume';
+export type SortKey =
+  'none' | 'id' | 'last' | 'change' | 'changePct' | 'bidSize' | 'askSize' | 'spread' | 'volume';
 export interface SortSpec {
   readonly key: SortKey;
   /** 1 ascending, -1 descending. */

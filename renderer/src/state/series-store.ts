@@ -7,14 +7,19 @@
  * candles need), so memory stays bounded by the budget, not by the instrument count. Charted
  * ("pinned") instruments always keep their full history.
  */
-import type { Batch, BarDelta, BarIntervalMs } from '../../../protocol/batch';
+import {
+  BAR_INTERVALS_MS,
+  type Batch,
+  type BarDelta,
+  type BarIntervalMs,
+} from '../../../protocol/batch';
 import { SeriesRing } from './ring-buffer';
 
 /** Price points kept per instrument: 15 minutes at a busy ~20 points/s. */
 export const PRICE_POINTS_PER_INSTRUMENT = 20_000;
 /** Price points shared by all instruments: 2M points × 16 bytes = 32 MB. */
 export const PRICE_POINTS_BUDGET = 2_000_000;
-/** Fewest price points an instrument keeps: twice a sparkline's 240. */
+/** Fewest price points an instrument keeps: a price chart opened on it starts with a line. */
 export const MIN_PRICE_POINTS_PER_INSTRUMENT = 512;
 /** Bars kept per instrument and interval. */
 export const BARS_PER_SERIES = 600;
@@ -39,6 +44,7 @@ export class SeriesStore {
   private pricePoints = PRICE_POINTS_PER_INSTRUMENT;
   private barsPerSeries = BARS_PER_SERIES;
   private pinned: ReadonlySet<string> = new Set();
+  private readonly sessionRings = new Map<string, readonly SeriesRing[]>();
 
   /** Price ring of an instrument (created empty on first use). */
   price(id: string): SeriesRing {
@@ -53,6 +59,19 @@ export class SeriesStore {
     let ring = this.bars.get(key);
     if (!ring) this.bars.set(key, (ring = new SeriesRing(this.barCap(id), 6)));
     return ring;
+  }
+
+  /**
+   * Bar rings of an instrument, finest interval first (what a session sparkline draws from).
+   * The same array for the same instrument, so a view can tell when it changed.
+   */
+  sessionBars(id: string): readonly SeriesRing[] {
+    let rings = this.sessionRings.get(id);
+    if (!rings) {
+      rings = BAR_INTERVALS_MS.map((ms) => this.bar(id, ms));
+      this.sessionRings.set(id, rings);
+    }
+    return rings;
   }
 
   /** Shares the budgets among `count` instruments; existing rings shrink or may grow. */
