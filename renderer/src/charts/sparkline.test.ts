@@ -131,28 +131,25 @@ describe('Sparkline', () => {
 });
 
 describe('sessionRing', () => {
+  // One ring per bar interval: 1 s, 5 s, 1 min.
   it('takes the finest bars that reach back to the session start', () => {
-    const fine = barRing();
-    const coarse = barRing();
-    addBars(coarse, 0, 60_000, [1, 2, 3]);
-    addBars(fine, 5_000, 5_000, [1, 1, 2, 2, 3]);
-    expect(sessionRing([fine, coarse])).toBe(fine);
+    const [s1, s5, m1] = [barRing(), barRing(), barRing()];
+    addBars(m1, 0, 60_000, [1]); // a session under a minute old: one minute bar so far
+    addBars(s5, 5_000, 5_000, [1, 1, 2]);
+    addBars(s1, 7_000, 1_000, [1, 1, 2, 2, 3]);
+    expect(sessionRing([s1, s5, m1])).toBe(s1);
   });
 
-  it('falls back to coarser bars once the finer ring dropped the session start', () => {
-    const fine = barRing(4);
-    const coarse = barRing();
-    addBars(coarse, 0, 60_000, [1, 2, 3]);
-    addBars(
-      fine,
-      0,
-      5_000,
-      Array.from({ length: 30 }, (_, i) => i),
-    ); // only the last 4 kept
-    expect(sessionRing([fine, coarse])).toBe(coarse);
+  it('falls back to coarser bars once the finer rings dropped the session start', () => {
+    const [s1, s5, m1] = [barRing(4), barRing(4), barRing()];
+    addBars(m1, 0, 60_000, [1, 2, 3]);
+    const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
+    addBars(s5, 0, 5_000, upTo(30)); // only the last 4 kept
+    addBars(s1, 0, 1_000, upTo(150));
+    expect(sessionRing([s1, s5, m1])).toBe(m1);
   });
 
   it('has nothing to draw before the first bar', () => {
-    expect(sessionRing([barRing(), barRing()])).toBeUndefined();
+    expect(sessionRing([barRing(), barRing(), barRing()])).toBeUndefined();
   });
 });

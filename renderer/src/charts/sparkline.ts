@@ -4,6 +4,7 @@
  * bar closes since the first bar this page holds), not the last few seconds of ticks, and is
  * coloured by the change since the session open, so a crash reads as a crash all day.
  */
+import { BAR_INTERVALS_MS } from '../../../protocol/batch';
 import type { SeriesRing } from '../state/ring-buffer';
 import { BAR } from '../state/series-store';
 import type { Drawable } from './scheduler';
@@ -21,16 +22,15 @@ export const SPARKLINE_HEIGHT_PX = 18;
 export const SPARKLINE_REDRAW_INTERVAL_MS = 250;
 
 /**
- * The bar ring that shows the whole session in the most detail: of rings ordered finest
- * first, the first that reaches back as far as the coarsest (whose bars span the longest).
+ * The bar ring that shows the whole session in the most detail: of rings ordered finest first
+ * (one per {@link BAR_INTERVALS_MS}), the first whose first bar lies within the coarsest ring's
+ * first bar, i.e. that reaches back as far; else the coarsest.
  */
 export function sessionRing(rings: readonly SeriesRing[]): SeriesRing | undefined {
   const coarsest = rings.at(-1);
   if (!coarsest || coarsest.total === 0) return rings.find((r) => r.total > 0);
-  const start = coarsest.get(BAR.t, coarsest.first);
-  const coarseMs = coarsest.total > 1 ? coarsest.get(BAR.t, coarsest.first + 1) - start : 0;
-  // The finer ring's first bar lies within the coarsest's first bar: same start.
-  return rings.find((r) => r.total > 1 && r.get(BAR.t, r.first) < start + Math.max(1, coarseMs));
+  const end = coarsest.get(BAR.t, coarsest.first) + BAR_INTERVALS_MS[rings.length - 1]!;
+  return rings.find((r) => r.total > 0 && r.get(BAR.t, r.first) < end);
 }
 
 export interface SparklineColors {

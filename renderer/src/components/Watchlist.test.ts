@@ -177,7 +177,7 @@ describe('Watchlist', () => {
     expect(order()).toEqual(['ACME', 'GLBX']);
     const panel = container.querySelector('section')!;
     await fireEvent.pointerEnter(panel);
-    expect(screen.getByTestId('watchlist-sort-held').textContent).toMatch(/Sorting paused/);
+    expect(screen.getByTestId('watchlist-sort-held').textContent).toMatch(/Sort paused/);
     // The dashboard hands the list rows already sorted.
     await rerender({ rows: sortRows(rowsAfter(['ACME', 90], ['GLBX', 99]), byLast) });
     expect(order()).toEqual(['ACME', 'GLBX']); // GLBX now higher, but nothing moved
