@@ -20,7 +20,7 @@ export const COLUMN_SPECS: Readonly<Record<WatchlistColumn, ColumnSpec>> = {
     key: 'last',
     label: 'Last',
     title: 'Last: the latest traded price; ▲▼ the direction of its latest move',
-    widthPx: 88,
+    widthPx: 84,
     sort: 'last',
   },
   change: {
@@ -41,7 +41,7 @@ export const COLUMN_SPECS: Readonly<Record<WatchlistColumn, ColumnSpec>> = {
     key: 'bidAsk',
     label: 'Bid / Ask',
     title: 'Bid / Ask: the best bid and the best ask (top of book)',
-    widthPx: 128,
+    widthPx: 120,
   },
   bidSize: {
     key: 'bidSize',
