@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPercent, formatSigned } from './format';
-import { nextSort, sortRows, type RowView } from './row-view';
+import { compareIsFull, focusAfterSelect, nextSort, sortRows, type RowView } from './row-view';
 
 const row = (id: string, last: number, volume: number): RowView => ({
   id,
@@ -47,5 +47,16 @@ describe('number formatting', () => {
     expect(formatSigned(-0.5, 2)).toBe('−0.50');
     expect(formatSigned(0.001, 2)).toBe(' 0.00');
     expect(formatPercent(NaN)).toBe('—');
+  });
+});
+
+describe('comparison set', () => {
+  it('refuses one more than the limit instead of dropping the first', () => {
+    const full = ['A', 'B', 'C', 'D'];
+    expect(compareIsFull(full, 'E', true, 4)).toBe(true);
+    expect(focusAfterSelect(full, 'E', true, 4)).toEqual(full);
+    expect(compareIsFull(full, 'B', true, 4)).toBe(false); // removing one is fine
+    expect(focusAfterSelect(full, 'B', true, 4)).toEqual(['A', 'C', 'D']);
+    expect(focusAfterSelect(['A'], 'E', true, 4)).toEqual(['A', 'E']);
   });
 });

@@ -129,7 +129,20 @@ export function chooseFocused(
   return marketIds.length > 0 ? [marketIds[0]!] : [];
 }
 
-/** Focus after selecting `id`: alone, or toggled in the side-by-side set when comparing. */
+/** True when adding `id` to the comparison would go past `max` (it is refused, and said so). */
+export function compareIsFull(
+  current: readonly string[],
+  id: string,
+  compare: boolean,
+  max: number,
+): boolean {
+  return compare && !current.includes(id) && current.length >= max;
+}
+
+/**
+ * Focus after selecting `id`: alone, or toggled in the side-by-side set when comparing. A set
+ * already full stays as it is: silently dropping the first instrument surprised users.
+ */
 export function focusAfterSelect(
   current: readonly string[],
   id: string,
@@ -139,5 +152,5 @@ export function focusAfterSelect(
   if (!compare) return [id];
   if (current.includes(id))
     return current.length > 1 ? current.filter((x) => x !== id) : [...current];
-  return [...current, id].slice(-max);
+  return compareIsFull(current, id, compare, max) ? [...current] : [...current, id];
 }
