@@ -8,7 +8,13 @@ import {
   readSettings,
   validateCommandArgs,
 } from './commands';
-import { DEFAULT_SETTINGS, MAX_FOCUSED, type CommandChannel, type Settings } from './ipc';
+import {
+  DEFAULT_SETTINGS,
+  MAX_FOCUSED,
+  MAX_WATCHLIST_IDS,
+  type CommandChannel,
+  type Settings,
+} from './ipc';
 
 describe('checkSettingsPatch', () => {
   it('accepts every valid field', () => {
@@ -20,6 +26,9 @@ describe('checkSettingsPatch', () => {
       chartWindowMin: 15,
       barIntervalMs: 60_000,
       focused: ['ACME', 'm1'],
+      watchlistColumns: ['last', 'spread', 'bidSize'],
+      pinned: ['GLBX'],
+      hidden: ['ACME'],
     };
     expect(checkSettingsPatch(patch)).toEqual({ ok: true, value: patch });
     expect(checkSettingsPatch({ feed: null, feedEndpoint: null })).toMatchObject({ ok: true });
@@ -47,6 +56,10 @@ describe('checkSettingsPatch', () => {
     [{ focused: 'ACME' }, /^focused: expected a list of at most 4 instrument ids/],
     [{ focused: Array(MAX_FOCUSED + 1).fill('A') }, /^focused/],
     [{ focused: [''] }, /^focused/],
+    [{ watchlistColumns: ['last', 'colour'] }, /^watchlistColumns: expected distinct names from/],
+    [{ watchlistColumns: ['last', 'last'] }, /^watchlistColumns/],
+    [{ pinned: Array(MAX_WATCHLIST_IDS + 1).fill('A') }, /^pinned: expected a list of at most/],
+    [{ hidden: [7] }, /^hidden: expected a list/],
     [{ colour: 'red' }, /^unknown setting "colour"/],
   ])('rejects %j, naming the field', (patch, message) => {
     const checked = checkSettingsPatch(patch);

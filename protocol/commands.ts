@@ -8,7 +8,14 @@ import type { RecordingStatus, ReplayStatus } from './batch';
 import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
 import type { Settings, SettingsPatch } from './settings';
-import { BATCH_HZ_MAX, BATCH_HZ_MIN, DEFAULT_SETTINGS, MAX_FOCUSED } from './settings';
+import {
+  BATCH_HZ_MAX,
+  BATCH_HZ_MIN,
+  DEFAULT_SETTINGS,
+  MAX_FOCUSED,
+  MAX_WATCHLIST_IDS,
+  WATCHLIST_COLUMNS,
+} from './settings';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
@@ -19,6 +26,14 @@ const MAX_PATH_CHARS = 4096;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isIdList(v: unknown, max: number): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length <= max &&
+    v.every((id) => typeof id === 'string' && id.length > 0 && id.length < 100)
+  );
 }
 
 function checkSettingsField(key: string, v: unknown): string | null {
@@ -59,6 +74,17 @@ function checkSettingsField(key: string, v: unknown): string | null {
       return typeof v === 'string' && isAbsolutePath(v) && checkPath(v) === null
         ? null
         : 'recordingsDir: expected an absolute folder path or null';
+    case 'watchlistColumns':
+      return Array.isArray(v) &&
+        v.every((c) => (WATCHLIST_COLUMNS as readonly unknown[]).includes(c)) &&
+        new Set(v).size === v.length
+        ? null
+        : `watchlistColumns: expected distinct names from ${WATCHLIST_COLUMNS.join(', ')}`;
+    case 'pinned':
+    case 'hidden':
+      return isIdList(v, MAX_WATCHLIST_IDS)
+        ? null
+        : `${key}: expected a list of at most ${MAX_WATCHLIST_IDS} instrument ids`;
     default:
       return `unknown setting "${key}"`;
   }

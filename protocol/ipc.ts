@@ -12,8 +12,15 @@ import type { CommandArgs, CommandChannel, CommandResult } from './commands';
 // settings, and this file needs the table); the renderer and the hosts import the whole
 // contract from here.
 export type { CommandArgs, CommandChannel, CommandResult, ReplayControl } from './commands';
-export type { ChartWindowMin, Settings, SettingsPatch, Theme } from './settings';
-export { BATCH_HZ_MAX, BATCH_HZ_MIN, DEFAULT_SETTINGS, MAX_FOCUSED } from './settings';
+export type { ChartWindowMin, Settings, SettingsPatch, Theme, WatchlistColumn } from './settings';
+export {
+  BATCH_HZ_MAX,
+  BATCH_HZ_MIN,
+  DEFAULT_SETTINGS,
+  MAX_FOCUSED,
+  MAX_WATCHLIST_IDS,
+  WATCHLIST_COLUMNS,
+} from './settings';
 
 /** Something the host wants the user to read (a corrupt settings file, a failed save...). */
 export interface Notice {

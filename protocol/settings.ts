@@ -10,6 +10,23 @@ export type Theme = 'dark' | 'light';
 /** Sliding window of the live price chart, minutes. */
 export type ChartWindowMin = 1 | 5 | 15;
 
+/** Watchlist columns a user may show or hide; the instrument column is always shown. */
+export const WATCHLIST_COLUMNS = [
+  'last',
+  'change',
+  'changePct',
+  'bidAsk',
+  'bidSize',
+  'askSize',
+  'spread',
+  'volume',
+  'trend',
+] as const;
+export type WatchlistColumn = (typeof WATCHLIST_COLUMNS)[number];
+
+/** Most instrument ids a watchlist keeps pinned, or removed (bounds the settings file). */
+export const MAX_WATCHLIST_IDS = 500;
+
 /** User settings, persisted by the host as validated JSON. */
 export interface Settings {
   /**
@@ -26,6 +43,12 @@ export interface Settings {
   readonly barIntervalMs: BarIntervalMs;
   /** Instruments charted side by side, in order (at most {@link MAX_FOCUSED}). */
   readonly focused: readonly string[];
+  /** Watchlist columns shown, in display order. */
+  readonly watchlistColumns: readonly WatchlistColumn[];
+  /** Instruments kept at the top of the watchlist, in order. */
+  readonly pinned: readonly string[];
+  /** Instruments removed from the watchlist (the feed still carries them; they can be added back). */
+  readonly hidden: readonly string[];
   /**
    * Absolute path of the folder new recordings go in (one sub-folder each); null for the
    * default, `Tickdeck recordings` in the home folder. Set in the settings file or with
@@ -49,6 +72,9 @@ export const DEFAULT_SETTINGS: Settings = {
   chartWindowMin: 5,
   barIntervalMs: 5_000,
   focused: [],
+  watchlistColumns: ['last', 'change', 'changePct', 'bidAsk', 'volume', 'trend'],
+  pinned: [],
+  hidden: [],
   recordingsDir: null,
 };
 

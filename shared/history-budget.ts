@@ -5,12 +5,17 @@
  * a sparkline.
  */
 
-/** Price points a watchlist sparkline draws. */
+/**
+ * Recent price points every series keeps for a short view of it: enough that a price chart
+ * opened on any instrument starts with a line. (Watchlist sparklines once drew this many price
+ * points; they now draw the session's bars, see renderer/src/charts/sparkline.ts, but the
+ * floor below still derives from it.)
+ */
 export const SPARKLINE_POINTS = 240;
 
 /**
- * Fewest price points a series keeps however many instruments share the budget: twice what a
- * sparkline draws, rounded up to a power of two (512), so a ring doubling from its initial
+ * Fewest price points a series keeps however many instruments share the budget: twice
+ * {@link SPARKLINE_POINTS}, rounded up to a power of two (512), so a ring doubling from its initial
  * size lands on it exactly.
  */
 export const SERIES_FLOOR_POINTS = 2 ** Math.ceil(Math.log2(2 * SPARKLINE_POINTS));

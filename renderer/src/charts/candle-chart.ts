@@ -1,6 +1,8 @@
 /**
- * Candlesticks with volume underneath (chartjs-chart-financial), fed from a bar ring. Only the
- * last {@link MAX_CANDLES} bars are shown, so each redraw rebuilds two short arrays.
+ * Candlesticks with volume underneath (chartjs-chart-financial), fed from a bar ring, on the
+ * time axis of the instrument's price line (time-window.ts): the bars within its window, at
+ * most {@link MAX_CANDLES}, so each redraw rebuilds two short arrays. Each candle is drawn at the
+ * middle of the period it covers.
  */
 import { Chart, type ChartConfiguration } from 'chart.js';
 import type { BarIntervalMs } from '../../../protocol/batch';
@@ -10,9 +12,16 @@ import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions } from './streaming';
+import { priceWindow } from './time-window';
 
-/** Candles on screen at once. */
-export const MAX_CANDLES = 90;
+/** Most candles on screen at once (15 minutes of 5-second bars). */
+export const MAX_CANDLES = 180;
+
+/** The price line whose time axis the candles share. */
+export interface SharedAxis {
+  readonly ring: ColumnarRing;
+  readonly windowMs: number;
+}
 /** Narrowest span, in candles, so a first bar is not drawn as a wall. */
 const MIN_CANDLES = 30;
 
@@ -29,7 +38,9 @@ export class CandleChart implements Drawable {
   private readonly chart: Chart;
   private ring: ColumnarRing;
   private intervalMs: BarIntervalMs;
+  private axis: SharedAxis;
   private drawnVersion = -1;
+  private drawnAxisVersion = -1;
   private drawnGeneration = -1;
   /** Time of the newest bar drawn, kept so an emptied ring (reset, seek) keeps a sensible axis. */
   private lastNewest: number | null = null;
@@ -38,19 +49,28 @@ export class CandleChart implements Drawable {
     canvas: HTMLCanvasElement,
     ring: ColumnarRing,
     intervalMs: BarIntervalMs,
+    axis: SharedAxis,
     palette: Palette,
   ) {
     registerCharts();
     this.element = canvas;
     this.ring = ring;
     this.intervalMs = intervalMs;
+    this.axis = axis;
     this.chart = new Chart(canvas, this.config(palette) as ChartConfiguration);
   }
 
-  setSource(ring: ColumnarRing, intervalMs: BarIntervalMs): void {
-    if (ring === this.ring && intervalMs === this.intervalMs) return;
+  setSource(ring: ColumnarRing, intervalMs: BarIntervalMs, axis: SharedAxis): void {
+    if (
+      ring === this.ring &&
+      intervalMs === this.intervalMs &&
+      axis.ring === this.axis.ring &&
+      axis.windowMs === this.axis.windowMs
+    )
+      return;
     this.ring = ring;
     this.intervalMs = intervalMs;
+    this.axis = axis;
     this.drawnVersion = -1;
   }
 
@@ -67,15 +87,24 @@ export class CandleChart implements Drawable {
 
   draw(): boolean {
     const ring = this.ring;
-    if (ring.version === this.drawnVersion && ring.generation === this.drawnGeneration)
+    const axisRing = this.axis.ring;
+    if (
+      ring.version === this.drawnVersion &&
+      ring.generation === this.drawnGeneration &&
+      axisRing.version === this.drawnAxisVersion
+    )
       return false;
+    const range = priceWindow(axisRing, this.axis.windowMs);
+    const half = this.intervalMs / 2;
     const candles: Candle[] = [];
     const volume: { x: number; y: number }[] = [];
     let maxVolume = 0;
     let low = Infinity;
     let high = -Infinity;
-    for (let i = Math.max(ring.start, ring.end - MAX_CANDLES); i < ring.end; i++) {
-      const x = ring.at(i, BAR.t);
+    // Bars that end inside the window (or the last ones, while no price is held).
+    const from = range ? ring.lowerBound(range.start - this.intervalMs) : ring.start;
+    for (let i = Math.max(from, ring.start, ring.end - MAX_CANDLES); i < ring.end; i++) {
+      const x = ring.at(i, BAR.t) + half;
       const h = ring.at(i, BAR.h);
       const l = ring.at(i, BAR.l);
       candles.push({ x, o: ring.at(i, BAR.o), h, l, c: ring.at(i, BAR.c) });
@@ -89,13 +118,19 @@ export class CandleChart implements Drawable {
     c!.data = candles as never;
     v!.data = volume;
     const scales = this.chart.options.scales!;
-    // Without bars, Chart.js would auto-range an empty time axis from 1970.
-    const newest = candles.at(-1)?.x ?? this.lastNewest ?? Date.now();
-    this.lastNewest = newest;
-    // Candle width grows while the first bars arrive, then stays steady.
-    const span = Math.min(MAX_CANDLES, Math.max(MIN_CANDLES, candles.length + 4));
-    scales.x!.min = newest - (span - 0.5) * this.intervalMs;
-    scales.x!.max = newest + this.intervalMs / 2;
+    if (range) {
+      // The price line's axis, so the two panes line up.
+      scales.x!.min = range.start;
+      scales.x!.max = range.end;
+    } else {
+      // Without bars, Chart.js would auto-range an empty time axis from 1970.
+      const newest = candles.at(-1)?.x ?? this.lastNewest ?? Date.now();
+      this.lastNewest = newest;
+      // Candle width grows while the first bars arrive, then stays steady.
+      const span = Math.min(MAX_CANDLES, Math.max(MIN_CANDLES, candles.length + 4));
+      scales.x!.min = newest - span * this.intervalMs;
+      scales.x!.max = newest + half;
+    }
     // The price range is set from the bars themselves: with a single bar, the financial
     // controller's auto-range yields an empty -0.5..1.5 axis and the candle is not drawn.
     const pad = candles.length ? (high - low) * 0.1 || Math.abs(high) * 0.001 || 1 : 0;
@@ -106,6 +141,7 @@ export class CandleChart implements Drawable {
     this.chart.update('none');
     this.drawnVersion = ring.version;
     this.drawnGeneration = ring.generation;
+    this.drawnAxisVersion = axisRing.version;
     return true;
   }
 

@@ -11,11 +11,10 @@ import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
+import { priceWindow } from './time-window';
 
 /** Trim the point array once this many points have slid out of the window. */
 const TRIM_CHUNK = 256;
-/** Narrowest time span shown while the window fills. */
-const MIN_SPAN_MS = 30_000;
 /** Bucket width in CSS pixels. */
 const PX_PER_BUCKET = 2;
 
@@ -85,10 +84,8 @@ export class PriceChart implements Drawable {
       delete this.element.dataset.lastT;
       return true;
     }
-    const newest = ring.last(PRICE.t);
-    // Until the window fills, show the data held (at least MIN_SPAN_MS) rather than a sliver.
-    const oldest = ring.at(ring.start, PRICE.t);
-    const start = Math.max(newest - this.windowMs, Math.min(oldest, newest - MIN_SPAN_MS));
+    // The window shared with the candles (time-window.ts).
+    const { start, end: newest } = priceWindow(ring, this.windowMs)!;
     // Buckets of a power-of-two width near PX_PER_BUCKET pixels: the width changes (and the
     // line is rebuilt from the ring) only when the span doubles or the chart is resized a lot.
     const px = Math.max(50, this.chart.chartArea?.width ?? this.chart.width);

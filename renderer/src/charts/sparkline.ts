@@ -1,13 +1,16 @@
 /**
- * Watchlist sparklines drawn straight onto a small canvas: a Chart.js instance per row would
- * cost more than the row it decorates.
+ * Watchlist session sparklines drawn straight onto a small canvas: a Chart.js instance per row
+ * would cost more than the row it decorates. A sparkline spans the instrument's session (the
+ * bar closes since the first bar this page holds), not the last few seconds of ticks, and is
+ * coloured by the change since the session open, so a crash reads as a crash all day.
  */
+import { BAR_INTERVALS_MS } from '../../../protocol/batch';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
-// The points a sparkline shows (the most recent) set the history floor of every series.
-import { SPARKLINE_POINTS } from '../../../shared/history-budget';
-import { PRICE } from '../state/series-store';
+import { BAR } from '../state/series-store';
 import type { Drawable } from './scheduler';
 
+/** Most points a sparkline draws: two per CSS pixel; longer sessions are sampled. */
+export const SPARKLINE_MAX_POINTS = 144;
 /** CSS size of a sparkline canvas, fixed so a draw never reads layout. */
 export const SPARKLINE_WIDTH_PX = 72;
 export const SPARKLINE_HEIGHT_PX = 18;
@@ -18,6 +21,18 @@ export const SPARKLINE_HEIGHT_PX = 18;
  */
 export const SPARKLINE_REDRAW_INTERVAL_MS = 250;
 
+/**
+ * The bar ring that shows the whole session in the most detail: of rings ordered finest first
+ * (one per {@link BAR_INTERVALS_MS}), the first whose first bar lies within the coarsest ring's
+ * first bar, i.e. that reaches back as far; else the coarsest.
+ */
+export function sessionRing(rings: readonly ColumnarRing[]): ColumnarRing | undefined {
+  const coarsest = rings.at(-1);
+  if (!coarsest || coarsest.end === 0) return rings.find((r) => r.end > 0);
+  const end = coarsest.at(coarsest.start, BAR.t) + BAR_INTERVALS_MS[rings.length - 1]!;
+  return rings.find((r) => r.end > 0 && r.at(r.start, BAR.t) < end);
+}
+
 export interface SparklineColors {
   readonly up: string;
   readonly down: string;
@@ -25,9 +40,12 @@ export interface SparklineColors {
 
 export class Sparkline implements Drawable {
   readonly element: HTMLCanvasElement;
-  private readonly ring: ColumnarRing;
+  private readonly rings: readonly ColumnarRing[];
   private readonly now: () => number;
   private colors: SparklineColors;
+  /** The session's opening price (NaN: the first bar's open stands in). */
+  private open = NaN;
+  private drawnRing: ColumnarRing | undefined;
   private ctx: CanvasRenderingContext2D | null = null;
   private drawnVersion = -1;
   private drawnGeneration = -1;
@@ -36,12 +54,13 @@ export class Sparkline implements Drawable {
 
   constructor(
     canvas: HTMLCanvasElement,
-    ring: ColumnarRing,
+    /** Bar rings of the instrument, finest interval first. */
+    rings: readonly ColumnarRing[],
     colors: SparklineColors,
     now: () => number = () => performance.now(),
   ) {
     this.element = canvas;
-    this.ring = ring;
+    this.rings = rings;
     this.colors = colors;
     this.now = now;
   }
@@ -53,17 +72,28 @@ export class Sparkline implements Drawable {
     this.drawnAt = -Infinity;
   }
 
+  /** The session's opening price, which sets the colour (and is drawn as a dotted line). */
+  setOpen(open: number): void {
+    if (Object.is(open, this.open)) return;
+    this.open = open;
+    this.drawnVersion = -1;
+  }
+
   /** Redraws when the series changed and the last draw is old enough; true when it drew. */
   draw(): boolean {
-    const ring = this.ring;
-    if (ring.version === this.drawnVersion && ring.generation === this.drawnGeneration)
+    const ring = sessionRing(this.rings);
+    if (
+      ring === this.drawnRing &&
+      (!ring || (ring.version === this.drawnVersion && ring.generation === this.drawnGeneration))
+    )
       return false;
     const now = this.now();
     if (now - this.drawnAt < SPARKLINE_REDRAW_INTERVAL_MS) return false;
     const ctx = this.context();
     if (!ctx) return false;
-    this.drawnVersion = ring.version;
-    this.drawnGeneration = ring.generation;
+    this.drawnRing = ring;
+    this.drawnVersion = ring?.version ?? -1;
+    this.drawnGeneration = ring?.generation ?? -1;
     this.drawnAt = now;
     const w = SPARKLINE_WIDTH_PX;
     const h = SPARKLINE_HEIGHT_PX;
@@ -73,27 +103,41 @@ export class Sparkline implements Drawable {
     if (canvas.height !== Math.round(h * dpr)) canvas.height = Math.round(h * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    const from = Math.max(ring.start, ring.end - SPARKLINE_POINTS);
+    if (!ring || ring.end - ring.start < 1) return true;
+    const from = ring.start;
     const n = ring.end - from;
-    if (n < 2) return true;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = from; i < ring.end; i++) {
-      const v = ring.at(i, PRICE.price);
+    const open = Number.isNaN(this.open) ? ring.at(from, BAR.o) : this.open;
+    // The line starts at the open, then follows the bar closes.
+    const values = [open];
+    const stride = Math.ceil(n / (SPARKLINE_MAX_POINTS - 1));
+    for (let i = from + ((n - 1) % stride); i < ring.end; i += stride)
+      values.push(ring.at(i, BAR.c));
+    let lo = open;
+    let hi = open;
+    for (const v of values) {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
     const span = hi - lo || 1;
-    const first = ring.at(from, PRICE.price);
-    const last = ring.at(ring.end - 1, PRICE.price);
-    ctx.strokeStyle = last >= first ? this.colors.up : this.colors.down;
+    const y = (v: number) => h - 1 - ((v - lo) / span) * (h - 2);
+    const last = values.at(-1)!;
+    const color = last >= open ? this.colors.up : this.colors.down;
+    ctx.strokeStyle = color;
     ctx.lineWidth = 1;
+    // The open, dotted, so a move reads against where the session began.
+    ctx.setLineDash?.([1, 2]);
     ctx.beginPath();
-    for (let i = 0; i < n; i++) {
-      const x = (i / (n - 1)) * (w - 2) + 1;
-      const y = h - 1 - ((ring.at(from + i, PRICE.price) - lo) / span) * (h - 2);
-      if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
+    ctx.moveTo(0, y(open));
+    ctx.lineTo(w, y(open));
+    ctx.globalAlpha = 0.5;
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    ctx.setLineDash?.([]);
+    ctx.beginPath();
+    for (let i = 0; i < values.length; i++) {
+      const x = (i / Math.max(1, values.length - 1)) * (w - 2) + 1;
+      if (i === 0) ctx.moveTo(x, y(values[i]!));
+      else ctx.lineTo(x, y(values[i]!));
     }
     ctx.stroke();
     return true;

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ReplayStatus } from '../../../protocol/batch';
 import ReplayBar from './ReplayBar.svelte';
 
@@ -127,5 +127,31 @@ describe('ReplayBar', () => {
     const { onclose } = renderBar();
     await fireEvent.click(screen.getByRole('button', { name: 'Close replay' }));
     expect(onclose).toHaveBeenCalledOnce();
+  });
+
+  it('moves the timeline on between reports at high speed, not in steps', async () => {
+    // jsdom has no animation frames: one every 16 ms, as a display would.
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) =>
+      setTimeout(() => f(performance.now()), 16),
+    );
+    vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+    renderBar({ speed: 100 });
+    const shown = () => Number(screen.getByTestId('replay-position').dataset.position);
+    // At 100× a tenth of a second of wall time is 10 s of recording; no new report arrives.
+    await vi.waitFor(() => expect(shown()).toBeGreaterThan(STATUS.position + 5_000), {
+      timeout: 3_000,
+    });
+    expect(shown()).toBeLessThanOrEqual(STATUS.position + 100_000); // at most a second's worth
+  });
+
+  it('steps back one second as well as forward', async () => {
+    const { oncontrol } = renderBar({ playing: false });
+    await fireEvent.click(screen.getByRole('button', { name: 'Step back one second' }));
+    expect(oncontrol).toHaveBeenLastCalledWith({ action: 'seek', to: STATUS.position - 1_000 });
+    await fireEvent.click(screen.getByRole('button', { name: 'Step one second' }));
+    expect(oncontrol).toHaveBeenLastCalledWith({ action: 'step' });
   });
 });

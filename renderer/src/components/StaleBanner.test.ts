@@ -1,5 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
 import { DashboardState } from '../state/dashboard.svelte';
 import { INSTRUMENTS, batch, health, marketRow, matchRow } from '../../../test-support/batches';
 import SportsPanel from './SportsPanel.svelte';
@@ -37,6 +38,9 @@ function renderDashboard(healthNow: typeof DOWN, now: number) {
       rows: dash.rows,
       sort: { key: 'none', dir: 1 },
       focused: [],
+      columns: DEFAULT_SETTINGS.watchlistColumns,
+      pinned: [],
+      hidden: [],
       onsort: () => {},
       onselect: () => {},
       stale,
@@ -87,6 +91,9 @@ describe('old data never looks live', () => {
         rows: dash.rows,
         sort: { key: 'none', dir: 1 },
         focused: [],
+        columns: DEFAULT_SETTINGS.watchlistColumns,
+        pinned: [],
+        hidden: [],
         onsort: () => {},
         onselect: () => {},
         freshness: (id: string) => dash.rowFreshness(id, 9_600),

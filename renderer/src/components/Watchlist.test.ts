@@ -1,10 +1,11 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
-import type { ComponentProps } from 'svelte';
+import { tick, type ComponentProps } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PALETTES } from '../charts/palette';
 import type { Drawable, FrameScheduler } from '../charts/scheduler';
+import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
 import { DashboardState } from '../state/dashboard.svelte';
-import type { RowView, SortSpec } from '../state/row-view';
+import { sortRows, type RowView, type SortSpec } from '../state/row-view';
 import { SeriesStore } from '../state/series-store';
 import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
 import Watchlist, {
@@ -29,19 +30,30 @@ function rowsAfter(...moves: [string, number][]) {
   return s.rows;
 }
 
-function renderList(over: Partial<{ sort: SortSpec; focused: string[] }> = {}) {
+/** The saved watchlist choices a first launch has. */
+const LIST_DEFAULTS = {
+  columns: DEFAULT_SETTINGS.watchlistColumns,
+  pinned: DEFAULT_SETTINGS.pinned,
+  hidden: DEFAULT_SETTINGS.hidden,
+};
+
+function renderList(over: Partial<ComponentProps<typeof Watchlist>> = {}) {
   const onsort = vi.fn();
   const onselect = vi.fn();
+  const onlist = vi.fn();
   const result = render(Watchlist, {
     props: {
       rows: rowsAfter(['ACME', 102.5], ['GLBX', 98]),
-      sort: over.sort ?? { key: 'none', dir: 1 },
-      focused: over.focused ?? ['ACME'],
+      sort: { key: 'none', dir: 1 },
+      focused: ['ACME'],
+      ...LIST_DEFAULTS,
       onsort,
       onselect,
+      onlist,
+      ...over,
     },
   });
-  return { ...result, onsort, onselect };
+  return { ...result, onsort, onselect, onlist };
 }
 
 describe('Watchlist', () => {
@@ -81,7 +93,98 @@ describe('Watchlist', () => {
     expect(onselect).toHaveBeenLastCalledWith('GLBX', false);
     await fireEvent.keyDown(glbx, { key: 'Enter', shiftKey: true });
     expect(onselect).toHaveBeenLastCalledWith('GLBX', true);
-    expect(glbx.tabIndex).toBe(0);
+  });
+
+  it('is one Tab stop: the row last focused, else the first (roving tabindex)', async () => {
+    renderList();
+    const tabStops = () =>
+      screen.getAllByRole('row').filter((r) => r.getAttribute('tabindex') === '0');
+    expect(tabStops().map((r) => r.dataset.testid)).toEqual(['watchlist-row-ACME']);
+    screen.getByTestId('watchlist-row-GLBX').focus();
+    await tick();
+    expect(tabStops().map((r) => r.dataset.testid)).toEqual(['watchlist-row-GLBX']);
+  });
+
+  it("does not select the rows' text on Shift-click", async () => {
+    renderList();
+    const glbx = screen.getByTestId('watchlist-row-GLBX');
+    expect(await fireEvent.mouseDown(glbx, { shiftKey: true })).toBe(false); // default prevented
+    expect(await fireEvent.mouseDown(glbx)).toBe(true);
+  });
+
+  it('narrows the list to the instruments whose symbol or name match the search', async () => {
+    renderList();
+    const search = screen.getByTestId('watchlist-search');
+    await fireEvent.input(search, { target: { value: 'globe' } });
+    expect(screen.queryByTestId('watchlist-row-ACME')).toBeNull();
+    expect(screen.getByTestId('watchlist-row-GLBX')).toBeTruthy();
+    expect(screen.getByText('1 of 2')).toBeTruthy();
+    await fireEvent.input(search, { target: { value: 'nothing like it' } });
+    expect(screen.getByText(/No instrument matches/)).toBeTruthy();
+    await fireEvent.keyDown(search, { key: 'Escape' });
+    expect(screen.getByTestId('watchlist-row-ACME')).toBeTruthy();
+  });
+
+  it('pins with P or the star, and shows pinned instruments first', async () => {
+    const { onlist, rerender } = renderList();
+    await fireEvent.keyDown(screen.getByTestId('watchlist-row-GLBX'), { key: 'p' });
+    expect(onlist).toHaveBeenLastCalledWith({ pinned: ['GLBX'] });
+    await rerender({ pinned: ['GLBX'], sort: { key: 'id', dir: 1 } });
+    const ids = screen.getAllByTestId(/^watchlist-row-/).map((r) => r.dataset.testid);
+    expect(ids).toEqual(['watchlist-row-GLBX', 'watchlist-row-ACME']);
+    await fireEvent.click(screen.getByRole('button', { name: 'Unpin GLBX (P)' }));
+    expect(onlist).toHaveBeenLastCalledWith({ pinned: [] });
+  });
+
+  it('removes with Delete or ✕, and adds back from the Add menu', async () => {
+    const { onlist, rerender } = renderList();
+    await fireEvent.keyDown(screen.getByTestId('watchlist-row-ACME'), { key: 'Delete' });
+    expect(onlist).toHaveBeenLastCalledWith({ hidden: ['ACME'], pinned: [] });
+    await rerender({ hidden: ['ACME'] });
+    expect(screen.queryByTestId('watchlist-row-ACME')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: /\+ ACME/ }));
+    expect(onlist).toHaveBeenLastCalledWith({ hidden: [] });
+  });
+
+  it('shows the chosen columns, top-of-book sizes and spread among them', async () => {
+    const { onlist, rerender } = renderList();
+    expect(screen.queryByRole('columnheader', { name: /Spread/ })).toBeNull();
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Spread' }));
+    expect(onlist).toHaveBeenLastCalledWith({
+      watchlistColumns: ['last', 'change', 'changePct', 'bidAsk', 'spread', 'volume', 'trend'],
+    });
+    await rerender({ columns: ['last', 'bidSize', 'askSize', 'spread'] });
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent?.trim());
+    expect(headers).toEqual(['Instrument', 'Last', 'Bid size', 'Ask size', 'Spread']);
+    const acme = screen.getByTestId('watchlist-row-ACME');
+    expect(acme.querySelectorAll('td')).toHaveLength(4);
+    expect(acme.textContent).toContain('0.02'); // 102.51 − 102.49
+  });
+
+  it('says in each header tooltip what the figure is and since when', () => {
+    renderList();
+    expect(screen.getByRole('columnheader', { name: /^Chg$/ }).title).toMatch(
+      /^Chg: change since the session open/,
+    );
+    expect(screen.getByRole('columnheader', { name: /Vol/ }).title).toMatch(/session open/);
+  });
+
+  it('holds a sorted order still while the pointer is over the list, and says so', async () => {
+    const byLast: SortSpec = { key: 'last', dir: -1 };
+    const { rerender, container } = renderList({ sort: byLast });
+    const order = () =>
+      screen.getAllByTestId(/^watchlist-row-/).map((r) => r.dataset.testid!.slice(14));
+    expect(order()).toEqual(['ACME', 'GLBX']);
+    const panel = container.querySelector('section')!;
+    await fireEvent.pointerEnter(panel);
+    expect(screen.getByTestId('watchlist-sort-held').textContent).toMatch(/Sort paused/);
+    // The dashboard hands the list rows already sorted.
+    await rerender({ rows: sortRows(rowsAfter(['ACME', 90], ['GLBX', 99]), byLast) });
+    expect(order()).toEqual(['ACME', 'GLBX']); // GLBX now higher, but nothing moved
+    expect(screen.getByTestId('watchlist-row-ACME').textContent).toContain('90.00');
+    await fireEvent.pointerLeave(panel);
+    expect(order()).toEqual(['GLBX', 'ACME']);
+    expect(screen.queryByTestId('watchlist-sort-held')).toBeNull();
   });
 
   it('sorts from the column headers and shows and announces the order', async () => {
@@ -106,6 +209,9 @@ function manyRows(count: number): RowView[] {
     changePct: 0,
     bid: 100 + i,
     ask: 100 + i,
+    bidSize: 1,
+    askSize: 1,
+    spread: 0,
     volume: 1_000,
     dir: 0,
     moves: 0,
@@ -119,6 +225,7 @@ function renderMany(count: number, charts?: ComponentProps<typeof Watchlist>['ch
       rows: manyRows(count),
       sort: { key: 'none', dir: 1 },
       focused: [],
+      ...LIST_DEFAULTS,
       onsort: vi.fn(),
       onselect,
       charts,
@@ -242,5 +349,18 @@ describe('Watchlist with thousands of instruments', () => {
     expect(onselect).not.toHaveBeenCalled();
     await fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
     expect(onselect).toHaveBeenCalledWith('I0000', false);
+  });
+
+  it('keeps keyboard focus on a row scrolled out of view with the wheel', async () => {
+    const { rendered, scrollTo } = renderMany(2_000);
+    const row = screen.getByTestId('watchlist-row-I0003');
+    row.focus();
+    await scrollTo(1_500 * WATCHLIST_ROW_HEIGHT_PX);
+    expect(rendered()).toContain('I1500');
+    expect(document.activeElement).toBe(row);
+    expect(row.isConnected).toBe(true);
+    // Still in its place in the list: the arrow keys go on from it.
+    await fireEvent.keyDown(row, { key: 'ArrowDown' });
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('watchlist-row-I0004');
   });
 });

@@ -7,6 +7,7 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MarketRow } from '../../../protocol/batch';
+import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
 import { DashboardState } from '../state/dashboard.svelte';
 import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
 import Watchlist from './Watchlist.svelte';
@@ -27,6 +28,9 @@ function renderEngineRows() {
       rows: state.rows,
       sort: { key: 'none', dir: 1 },
       focused: [],
+      columns: DEFAULT_SETTINGS.watchlistColumns,
+      pinned: [],
+      hidden: [],
       onsort: vi.fn(),
       onselect: vi.fn(),
     },

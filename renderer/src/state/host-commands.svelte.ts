@@ -9,7 +9,9 @@ import type {
   SettingsPatch,
   TickdeckApi,
 } from '../../../protocol/ipc';
+import { MAX_FOCUSED } from '../../../protocol/ipc';
 import type { DashboardState } from './dashboard.svelte';
+import { compareIsFull } from './row-view';
 
 export class HostCommands {
   /** The message shown under the header, if any. */
@@ -41,6 +43,18 @@ export class HostCommands {
         if (s) this.#dash.settings = s;
       }),
     );
+  };
+
+  /** Charts a watchlist row (alone, or toggled in the comparison); a full comparison says so. */
+  selectInstrument = (id: string, compare: boolean) => {
+    if (compareIsFull(this.#dash.focused, id, compare, MAX_FOCUSED)) {
+      this.notice = {
+        level: 'info',
+        message: `The comparison holds ${MAX_FOCUSED} instruments: Shift-click a charted one to take it out first.`,
+      };
+      return;
+    }
+    this.updateSettings({ focused: this.#dash.focusedAfter(id, compare) });
   };
 
   /** Saves a changed endpoint first: the host applies it from the next connect. */

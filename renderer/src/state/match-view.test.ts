@@ -7,6 +7,34 @@ const goal: Incident = { type: 'goal', team: 'home', clockMs: 300_000 };
 const card: Incident = { type: 'yellow-card', team: 'away', clockMs: 400_000 };
 
 describe('toMatchView', () => {
+  const fixture = {
+    id: 'M1',
+    kind: 'sports' as const,
+    name: 'Harbor v North',
+    home: 'Harbor',
+    away: 'North',
+    startTime: 1_700_000_000_000,
+  };
+
+  it('gives a scheduled match its kick-off time, and none once played or for a rematch', () => {
+    const scheduled = matchRow('M1', { status: 'scheduled', clockMs: 0, home: 0, away: 0 });
+    const before = toMatchView(scheduled, fixture, undefined);
+    expect(before.kickoff).toBe(fixture.startTime);
+    const live = toMatchView(matchRow('M1', { status: 'live' }), fixture, before);
+    expect(live.kickoff).toBeNull();
+    expect(toMatchView(scheduled, fixture, live).kickoff).toBeNull();
+  });
+
+  it('marks each price with the direction of its last change until it changes again', () => {
+    const odds = (home: number, draw: number, away: number) => ({ odds: { home, draw, away } });
+    let view = toMatchView(matchRow('M1', odds(2, 3, 4)), fixture, undefined);
+    expect(view.oddsDir).toEqual({ home: 0, draw: 0, away: 0 });
+    view = toMatchView(matchRow('M1', odds(2.1, 2.9, 4)), fixture, view);
+    expect(view.oddsDir).toEqual({ home: 1, draw: -1, away: 0 });
+    view = toMatchView(matchRow('M1', odds(2.1, 2.9, 4)), fixture, view);
+    expect(view.oddsDir).toEqual({ home: 1, draw: -1, away: 0 }); // kept while unchanged
+  });
+
   it('shows incidents newest first, bounded', () => {
     let view = toMatchView(matchRow('M1', { newIncidents: [goal, card] }), undefined, undefined);
     expect(view.incidents).toEqual([card, goal]);

@@ -16,6 +16,14 @@ export function clockRestarted(previousClockMs: number, clockMs: number): boolea
   return clockMs < previousClockMs - NEW_MATCH_STEP_BACK_MS;
 }
 
+/** Direction of an odds change: 1 up (longer), -1 down (shorter), 0 none yet. */
+export type OddsMove = 1 | -1 | 0;
+
+function oddsMove(now: number, before: number | undefined, prevMove: OddsMove): OddsMove {
+  if (before === undefined || now === before) return prevMove;
+  return now > before ? 1 : -1;
+}
+
 export interface MatchView {
   readonly id: string;
   readonly homeTeam: string;
@@ -27,6 +35,13 @@ export interface MatchView {
   readonly clockMs: number;
   readonly running: boolean;
   readonly odds: { readonly home: number; readonly draw: number; readonly away: number };
+  /** Direction of each price's last change (1 lengthened, -1 shortened), kept until the next. */
+  readonly oddsDir: { readonly home: OddsMove; readonly draw: OddsMove; readonly away: OddsMove };
+  /**
+   * Kick-off (epoch ms) of a match not yet started, when the feed says; null once it started or
+   * for a rematch (the feed's kick-off time is the first match's).
+   */
+  readonly kickoff: number | null;
   /** Newest first. */
   readonly incidents: readonly Incident[];
 }
@@ -54,6 +69,15 @@ export function toMatchView(
     clockMs: row.clockMs,
     running: row.running,
     odds: row.odds,
+    oddsDir: {
+      home: oddsMove(row.odds.home, prev?.odds.home, newMatch ? 0 : (prev?.oddsDir.home ?? 0)),
+      draw: oddsMove(row.odds.draw, prev?.odds.draw, newMatch ? 0 : (prev?.oddsDir.draw ?? 0)),
+      away: oddsMove(row.odds.away, prev?.odds.away, newMatch ? 0 : (prev?.oddsDir.away ?? 0)),
+    },
+    kickoff:
+      row.status === 'scheduled' && (prev === undefined || prev.kickoff !== null)
+        ? (instrument?.startTime ?? null)
+        : null,
     incidents,
   };
 }

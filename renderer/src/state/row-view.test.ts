@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { formatPercent, formatSigned } from './format';
 import type { MarketRow } from '../../../protocol/batch';
 import type { MarketInstrument } from '../../../protocol/feed';
-import { decimalsOf, nextSort, sortRows, toRowView, type RowView } from './row-view';
+import {
+  compareIsFull,
+  decimalsOf,
+  focusAfterSelect,
+  nextSort,
+  sortRows,
+  toRowView,
+  type RowView,
+} from './row-view';
 
 const row = (id: string, last: number, volume: number): RowView => ({
   id,
@@ -13,6 +21,9 @@ const row = (id: string, last: number, volume: number): RowView => ({
   changePct: last - 100,
   bid: last,
   ask: last,
+  bidSize: 1,
+  askSize: 1,
+  spread: 0,
   volume,
   dir: 0,
   moves: 0,
@@ -74,5 +85,16 @@ describe('display decimals', () => {
     const first = toRowView(market, instrument(1), undefined);
     expect(first.decimals).toBe(0);
     expect(toRowView(market, instrument(0.0001, 4), first).decimals).toBe(4);
+  });
+});
+
+describe('comparison set', () => {
+  it('refuses one more than the limit instead of dropping the first', () => {
+    const full = ['A', 'B', 'C', 'D'];
+    expect(compareIsFull(full, 'E', true, 4)).toBe(true);
+    expect(focusAfterSelect(full, 'E', true, 4)).toEqual(full);
+    expect(compareIsFull(full, 'B', true, 4)).toBe(false); // removing one is fine
+    expect(focusAfterSelect(full, 'B', true, 4)).toEqual(['A', 'C', 'D']);
+    expect(focusAfterSelect(['A'], 'E', true, 4)).toEqual(['A', 'E']);
   });
 });

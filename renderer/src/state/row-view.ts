@@ -15,6 +15,11 @@ export interface RowView {
   readonly changePct: number;
   readonly bid: number;
   readonly ask: number;
+  /** Quantity at the best bid and the best ask (top of book). */
+  readonly bidSize: number;
+  readonly askSize: number;
+  /** Ask minus bid, in price units. */
+  readonly spread: number;
   readonly volume: number;
   /** Direction of the last change of `last`; kept until the next change. */
   readonly dir: Direction;
@@ -55,6 +60,9 @@ export function toRowView(
     changePct: row.open !== 0 ? (change / row.open) * 100 : NaN,
     bid: row.bid,
     ask: row.ask,
+    bidSize: row.bidSize,
+    askSize: row.askSize,
+    spread: row.ask - row.bid,
     volume: row.volume,
     dir,
     moves: (prev?.moves ?? 0) + (moved ? 1 : 0),
@@ -62,7 +70,8 @@ export function toRowView(
 }
 
 /** Watchlist sort columns ('none' keeps the feed's instrument order). */
-export type SortKey = 'none' | 'id' | 'last' | 'change' | 'changePct' | 'volume';
+export type SortKey =
+  'none' | 'id' | 'last' | 'change' | 'changePct' | 'bidSize' | 'askSize' | 'spread' | 'volume';
 export interface SortSpec {
   readonly key: SortKey;
   /** 1 ascending, -1 descending. */
@@ -127,7 +136,20 @@ export function chooseFocused(
   return marketIds.length > 0 ? [marketIds[0]!] : [];
 }
 
-/** Focus after selecting `id`: alone, or toggled in the side-by-side set when comparing. */
+/** True when adding `id` to the comparison would go past `max` (it is refused, and said so). */
+export function compareIsFull(
+  current: readonly string[],
+  id: string,
+  compare: boolean,
+  max: number,
+): boolean {
+  return compare && !current.includes(id) && current.length >= max;
+}
+
+/**
+ * Focus after selecting `id`: alone, or toggled in the side-by-side set when comparing. A set
+ * already full stays as it is: silently dropping the first instrument surprised users.
+ */
 export function focusAfterSelect(
   current: readonly string[],
   id: string,
@@ -137,5 +159,5 @@ export function focusAfterSelect(
   if (!compare) return [id];
   if (current.includes(id))
     return current.length > 1 ? current.filter((x) => x !== id) : [...current];
-  return [...current, id].slice(-max);
+  return compareIsFull(current, id, compare, max) ? [...current] : [...current, id];
 }

@@ -8,7 +8,12 @@
  * the budget, not by the instrument count. Charted ("pinned") instruments always keep their
  * full history.
  */
-import type { Batch, BarDelta, BarIntervalMs } from '../../../protocol/batch';
+import {
+  BAR_INTERVALS_MS,
+  type Batch,
+  type BarDelta,
+  type BarIntervalMs,
+} from '../../../protocol/batch';
 import { ColumnarRing } from '../../../shared/columnar-ring';
 import { SERIES_FLOOR_POINTS, historyShare } from '../../../shared/history-budget';
 
@@ -39,6 +44,7 @@ export class SeriesStore {
   private pricePoints = PRICE_POINTS_PER_INSTRUMENT;
   private barsPerSeries = BARS_PER_SERIES;
   private pinned: ReadonlySet<string> = new Set();
+  private readonly sessionRings = new Map<string, readonly ColumnarRing[]>();
 
   /** Price ring of an instrument (created empty on first use). */
   price(id: string): ColumnarRing {
@@ -53,6 +59,19 @@ export class SeriesStore {
     let ring = this.bars.get(key);
     if (!ring) this.bars.set(key, (ring = new ColumnarRing(this.barCap(id), 6)));
     return ring;
+  }
+
+  /**
+   * Bar rings of an instrument, finest interval first (what a session sparkline draws from).
+   * The same array for the same instrument, so a view can tell when it changed.
+   */
+  sessionBars(id: string): readonly ColumnarRing[] {
+    let rings = this.sessionRings.get(id);
+    if (!rings) {
+      rings = BAR_INTERVALS_MS.map((ms) => this.bar(id, ms));
+      this.sessionRings.set(id, rings);
+    }
+    return rings;
   }
 
   /** Shares the budgets among `count` instruments; existing rings shrink or may grow. */

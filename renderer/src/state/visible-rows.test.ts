@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isNavigationKey, navigateTo, scrollTopToShow, visibleRows } from './visible-rows';
+import {
+  isNavigationKey,
+  navigateTo,
+  rowSegments,
+  scrollTopToShow,
+  visibleRows,
+} from './visible-rows';
 
 const ROW = 26;
 const view = (scrollTop: number, height: number) => ({ scrollTop, height, rowHeight: ROW });
@@ -146,6 +152,39 @@ describe('navigateTo', () => {
       true,
       false,
       false,
+    ]);
+  });
+});
+
+describe('rowSegments', () => {
+  const win = { start: 10, end: 20, padTop: 10 * 26, padBottom: 80 * 26 };
+
+  it('is the window with gaps above and below when the kept row is inside it', () => {
+    expect(rowSegments(win, 12, 100, 26)).toEqual([
+      { kind: 'gap', px: 260 },
+      { kind: 'rows', start: 10, end: 20 },
+      { kind: 'gap', px: 80 * 26 },
+    ]);
+    expect(rowSegments(win, -1, 100, 26)).toEqual(rowSegments(win, 12, 100, 26));
+  });
+
+  it('keeps a row above the window in its place, the gaps adding up to the whole list', () => {
+    const parts = rowSegments(win, 3, 100, 26);
+    expect(parts).toEqual([
+      { kind: 'gap', px: 3 * 26 },
+      { kind: 'rows', start: 3, end: 4 },
+      { kind: 'gap', px: 6 * 26 },
+      { kind: 'rows', start: 10, end: 20 },
+      { kind: 'gap', px: 80 * 26 },
+    ]);
+  });
+
+  it('keeps a row below the window, with no empty gap after the last row', () => {
+    expect(rowSegments(win, 99, 100, 26)).toEqual([
+      { kind: 'gap', px: 260 },
+      { kind: 'rows', start: 10, end: 20 },
+      { kind: 'gap', px: 79 * 26 },
+      { kind: 'rows', start: 99, end: 100 },
     ]);
   });
 });

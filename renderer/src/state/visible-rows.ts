@@ -72,3 +72,46 @@ export function navigateTo(index: number, key: NavigationKey, count: number): nu
           : count - 1;
   return Math.min(count - 1, Math.max(0, next));
 }
+
+/** A stretch of the rendered list: rows `start` to `end` (exclusive), or a gap of `px` pixels. */
+export type RowSegment =
+  | { readonly kind: 'rows'; readonly start: number; readonly end: number }
+  | { readonly kind: 'gap'; readonly px: number };
+
+/**
+ * The window's rows, plus row `keep` when it lies outside them, with gaps standing in for the
+ * rows between. Keeping the focused row rendered keeps keyboard focus on it when the wheel
+ * scrolls it out of view, and keeps the list's one Tab stop in the DOM. `keep` < 0 keeps none.
+ */
+export function rowSegments(
+  win: RowWindow,
+  keep: number,
+  count: number,
+  rowHeight: number,
+): RowSegment[] {
+  const parts: RowSegment[] = [];
+  const gap = (rows: number) => {
+    if (rows > 0) parts.push({ kind: 'gap', px: rows * rowHeight });
+  };
+  const rows = (start: number, end: number) => {
+    if (end > start) parts.push({ kind: 'rows', start, end });
+  };
+  if (keep < 0 || keep >= count || (keep >= win.start && keep < win.end)) {
+    gap(win.start);
+    rows(win.start, win.end);
+    gap(count - win.end);
+  } else if (keep < win.start) {
+    gap(keep);
+    rows(keep, keep + 1);
+    gap(win.start - keep - 1);
+    rows(win.start, win.end);
+    gap(count - win.end);
+  } else {
+    gap(win.start);
+    rows(win.start, win.end);
+    gap(keep - win.end);
+    rows(keep, keep + 1);
+    gap(count - keep - 1);
+  }
+  return parts;
+}

@@ -1,0 +1,26 @@
+/**
+ * The one time axis an instrument's price line and candles share: both charts compute their
+ * x range here from the same price ring, so a candle sits under the prices it summarises.
+ */
+import type { ColumnarRing } from '../../../shared/columnar-ring';
+import { PRICE } from '../state/series-store';
+
+/** Narrowest time span shown while the window fills. */
+export const MIN_SPAN_MS = 30_000;
+
+/** An x range, epoch ms. */
+export interface TimeRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The window ending at the newest price: `windowMs` long once that much is held; until then the
+ * data held, at least {@link MIN_SPAN_MS}, rather than a sliver. Undefined for an empty ring.
+ */
+export function priceWindow(ring: ColumnarRing, windowMs: number): TimeRange | undefined {
+  if (ring.end === 0) return undefined;
+  const end = ring.last(PRICE.t);
+  const oldest = ring.at(ring.start, PRICE.t);
+  return { start: Math.max(end - windowMs, Math.min(oldest, end - MIN_SPAN_MS)), end };
+}

@@ -1,0 +1,47 @@
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatTime } from '../state/format';
+import { toMatchView } from '../state/match-view';
+import { matchRow } from '../../../test-support/batches';
+import MatchCard from './MatchCard.svelte';
+
+afterEach(cleanup);
+
+const fixture = {
+  id: 'M1',
+  kind: 'sports' as const,
+  name: 'Harbor v North',
+  home: 'Harbor',
+  away: 'North',
+  startTime: Date.UTC(2026, 11, 2, 18, 30),
+};
+
+describe('MatchCard', () => {
+  it('shows a scheduled match by its kick-off time, not a 0:00 clock and a 0–0 score', () => {
+    const match = toMatchView(
+      matchRow('M1', { status: 'scheduled', clockMs: 0, home: 0, away: 0 }),
+      fixture,
+      undefined,
+    );
+    render(MatchCard, { props: { match } });
+    const card = screen.getByTestId('match-M1');
+    expect(card.textContent).toContain(`Kick-off ${formatTime(fixture.startTime).slice(0, 5)}`);
+    expect(card.textContent).not.toContain('0:00');
+    expect(card.querySelectorAll('.goals')[0]!.textContent).toBe('–');
+  });
+
+  it('marks each price with the direction of its last change, in words for screen readers', () => {
+    const first = toMatchView(matchRow('M1'), fixture, undefined);
+    const match = toMatchView(
+      matchRow('M1', { odds: { home: 2.1, draw: 3.2, away: 4.2 } }),
+      fixture,
+      first,
+    );
+    render(MatchCard, { props: { match } });
+    const odds = screen.getByLabelText(/Decimal odds/);
+    expect(odds.textContent).toMatch(/2\.10▲\s*lengthened/);
+    expect(odds.textContent).toMatch(/3\.20▼\s*shortened/);
+    // The chart's legend is on the card: each price names its line style.
+    expect(odds.textContent).toContain('- -');
+  });
+});
