@@ -42,7 +42,7 @@ describe('HealthBar', () => {
     expect(status.textContent).toMatch(/Delayed\s*data 3.5 s behind the source/);
   });
 
-  it('shows book checksum mismatches as their own figure, once there are any', async () => {
+  it('shows book checksum mismatches as their own figure under Details, once there are any', async () => {
     render(HealthBar, { props: { health: health({ gaps: 0 }), fps: 60, now: 0 } });
     await fireEvent.click(screen.getByRole('button', { name: /Details/ }));
     expect(screen.queryByTestId('checksum-mismatches')).toBeNull();
@@ -50,7 +50,6 @@ describe('HealthBar', () => {
     render(HealthBar, {
       props: { health: health({ gaps: 0, checksumMismatches: 3 }), fps: 60, now: 0 },
     });
-    // An engineering figure: behind Details, with the gaps.
     await fireEvent.click(screen.getByRole('button', { name: /Details/ }));
     expect(screen.getByTestId('checksum-mismatches').textContent).toBe('3');
     expect(screen.getByLabelText('Feed health').textContent).toMatch(/gaps\s*0/);
