@@ -94,6 +94,7 @@ describe('validateCommandArgs', () => {
     ['settings:update', [{ theme: 'dark' }]],
     ['recording:start', []],
     ['recording:stop', []],
+    ['recording:list', []],
     ['replay:open', ['/home/me/recordings/2026-11-25']],
     ['replay:choose', []],
     ['replay:control', [{ action: 'play' }]],

@@ -5,6 +5,7 @@
  * the same inputs. Persisted settings are validated here too.
  */
 import type { RecordingStatus, ReplayStatus } from './batch';
+import type { RecentRecording } from './recordings';
 import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
 import type { Settings, SettingsPatch } from './settings';
@@ -212,6 +213,8 @@ export const COMMANDS = {
   'settings:update': { args: [PATCH], result: returns<Settings>() },
   'recording:start': { args: [], result: returns<RecordingStatus>() },
   'recording:stop': { args: [], result: returns<RecordingStatus>() },
+  /** The newest recordings in the recordings folder (at most MAX_RECENT_RECORDINGS). */
+  'recording:list': { args: [], result: returns<readonly RecentRecording[]>() },
   /** Opens a recording folder for replay. */
   'replay:open': { args: [PATH], result: returns<ReplayStatus>() },
   /** Desktop only: shows a folder picker, then opens the choice; null when cancelled. */

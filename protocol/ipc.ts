@@ -12,6 +12,8 @@ import type { CommandArgs, CommandChannel, CommandResult } from './commands';
 // settings, and this file needs the table); the renderer and the hosts import the whole
 // contract from here.
 export type { CommandArgs, CommandChannel, CommandResult, ReplayControl } from './commands';
+export type { RecentRecording } from './recordings';
+export { MAX_RECENT_RECORDINGS } from './recordings';
 export type { ChartWindowMin, Settings, SettingsPatch, Theme, WatchlistColumn } from './settings';
 export {
   BATCH_HZ_MAX,

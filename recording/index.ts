@@ -6,6 +6,7 @@
 export { type FeedRecording, recordFeed } from './feed-recorder';
 export { type Entry, RecordingError } from './format';
 export { type Recording, openRecording } from './recording-reader';
+export { listRecordings } from './recording-list';
 export {
   RecordingWriter,
   type RecordingWriterOptions,

@@ -48,6 +48,7 @@ describe('registerCommandHandlers', () => {
     ).toEqual([
       'feed:connect',
       'feed:disconnect',
+      'recording:list',
       'recording:start',
       'recording:stop',
       'replay:choose',

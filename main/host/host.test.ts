@@ -118,6 +118,11 @@ describe('app host', () => {
     expect(stopped).toMatchObject({ ok: true, value: { active: false } });
     const [folder] = await readdir(join(dir, 'recordings'));
     expect(folder).toBeDefined();
+    // The page's Open recording list offers it, by the path replay:open takes.
+    expect(await h.invoke('recording:list', [])).toMatchObject({
+      ok: true,
+      value: [{ name: folder, dir: join(dir, 'recordings', folder!) }],
+    });
 
     const opened = await h.invoke('replay:open', [join(dir, 'recordings', folder!)]);
     expect(opened).toMatchObject({ ok: true, value: { playing: true } });

@@ -17,6 +17,8 @@ import type {
   Notice,
   SettingsPatch,
 } from '../../protocol/ipc';
+import { MAX_RECENT_RECORDINGS } from '../../protocol/ipc';
+import { listRecordings } from '../../recording/index';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
 import { exchangeFrameTranslator } from '../feed/adapters/replay-translator';
@@ -76,10 +78,11 @@ class Host implements AppHost {
     private readonly settings: SettingsStore,
     defaultRecordingsDir: string,
   ) {
+    // Read at each use: a changed setting applies to the next recording and the next list.
+    const recordingsRoot = () => settings.current().recordingsDir ?? defaultRecordingsDir;
     this.recorder = new Recorder({
       engine,
-      // Read at each start: a changed setting applies to the next recording.
-      root: () => settings.current().recordingsDir ?? defaultRecordingsDir,
+      root: recordingsRoot,
       source: () => engine.health().source.label,
       feed: () => {
         const source = engine.health().source;
@@ -109,6 +112,7 @@ class Host implements AppHost {
       },
       'recording:start': () => this.recorder.start(),
       'recording:stop': () => this.recorder.stop(),
+      'recording:list': () => listRecordings(recordingsRoot(), MAX_RECENT_RECORDINGS),
       'replay:open': (path) => this.replay.open(path),
       'replay:choose': () => {
         throw new Error(

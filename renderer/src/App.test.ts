@@ -20,6 +20,7 @@ function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => strin
       calls.push([channel, args]);
       if (channel === 'settings:get') return DEFAULT_SETTINGS;
       if (channel === 'settings:update') return { ...DEFAULT_SETTINGS, ...(args[0] as object) };
+      if (channel === 'recording:stop') return { ...STOPPED_RECORDING };
       return null;
     }) as TickdeckApi['invoke'],
     onBatch: (l) => {
@@ -32,6 +33,14 @@ function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => strin
   };
   return { api, calls, push: (b: Batch) => push(b) };
 }
+
+const STOPPED_RECORDING = {
+  active: false,
+  dir: '/rec/2026-12-03_01-00-00',
+  startedAt: null,
+  bytes: 52_000,
+  messages: 400,
+};
 
 const REPLAY = {
   path: '/rec/session-1',
@@ -89,6 +98,22 @@ describe('App', () => {
       ['replay:control', [{ action: 'pause' }]],
       ['replay:close', []],
     ]);
+  });
+
+  it('says where a stopped recording was saved, and replays it on request', async () => {
+    const { api, calls, push } = fakeApi('web');
+    render(App, { props: { api } });
+    const recording = { ...STOPPED_RECORDING, active: true, startedAt: 900 };
+    push(batch({ reset: true, instruments: [], health: health({ recording }) }));
+    await fireEvent.click(await screen.findByRole('button', { name: /Stop recording/ }));
+    const notice = await screen.findByText('Recording saved to /rec/2026-12-03_01-00-00');
+    expect(calls.map(([c]) => c)).toContain('recording:stop');
+    expect(calls.some(([c]) => c === 'replay:open')).toBe(false);
+    await fireEvent.click(screen.getByRole('button', { name: 'Replay it' }));
+    await waitFor(() =>
+      expect(calls).toContainEqual(['replay:open', ['/rec/2026-12-03_01-00-00']]),
+    );
+    expect(notice.isConnected).toBe(false); // the notice goes once acted on
   });
 
   it('opens a folder dropped on the desktop window', async () => {

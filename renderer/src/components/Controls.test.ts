@@ -18,6 +18,7 @@ function renderControls(
     ondisconnect: vi.fn(),
     onchoose: vi.fn(async () => null),
     onopen: vi.fn(async () => ({})),
+    onlist: vi.fn(async () => []),
     onbatchhz: vi.fn(),
     onpause: vi.fn(),
     ontheme: vi.fn(),
@@ -71,7 +72,7 @@ describe('Controls', () => {
   it('offers to open a recording', async () => {
     renderControls();
     await fireEvent.click(screen.getByRole('button', { name: /Open recording/ }));
-    expect(screen.getByLabelText(/Recording folder/)).toBeTruthy();
+    expect(screen.getByLabelText(/recording folder/i)).toBeTruthy();
   });
 
   it('changes the batch rate', async () => {

@@ -13,9 +13,14 @@ import { MAX_FOCUSED } from '../../../protocol/ipc';
 import type { DashboardState } from './dashboard.svelte';
 import { compareIsFull } from './row-view';
 
+/** A message for the user, which may offer one thing to do about it (e.g. "Replay it"). */
+export interface PageNotice extends Notice {
+  readonly action?: { readonly label: string; readonly run: () => void };
+}
+
 export class HostCommands {
   /** The message shown under the header, if any. */
-  notice = $state.raw<Notice | null>(null);
+  notice = $state.raw<PageNotice | null>(null);
   /** Settings changes made on this page; a slower initial `settings:get` must not undo them. */
   #localEdits = 0;
   readonly #api: TickdeckApi;
@@ -77,9 +82,24 @@ export class HostCommands {
   disconnect = () => this.#run(this.#api.invoke('feed:disconnect'));
 
   toggleRecording = () => {
-    const recording = this.#dash.health?.recording.active ?? false;
-    this.#run(this.#api.invoke(recording ? 'recording:stop' : 'recording:start'));
+    if (!(this.#dash.health?.recording.active ?? false)) {
+      this.#run(this.#api.invoke('recording:start'));
+      return;
+    }
+    this.#run(
+      this.#api.invoke('recording:stop').then(({ dir }) => {
+        if (dir === null) return;
+        this.notice = {
+          level: 'info',
+          message: `Recording saved to ${dir}`,
+          action: { label: 'Replay it', run: () => this.#run(this.openReplay(dir)) },
+        };
+      }),
+    );
   };
+
+  /** The newest recordings in the recordings folder, for the Open recording list. */
+  listRecordings = () => this.#api.invoke('recording:list');
 
   /** Opens a recording folder; rejects with the host's reason, for the caller to show. */
   openReplay = (path: string) =>

@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmod, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listRecordings } from './recording-list';
+import { RecordingWriter } from './recording-writer';
+import { syntheticFrames } from '../test-support/recording-traffic';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-list-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const T0 = 1_764_000_000_000;
+
+/** Writes a real recording of `messages` frames into `dir`, then dates the folder `at`. */
+async function record(dir: string, messages: number, at: Date): Promise<void> {
+  const writer = await RecordingWriter.create({ dir, source: 'test', now: () => T0 });
+  for (const f of syntheticFrames({ messages, start: T0, stepMs: 10, instruments: 2 })) {
+    writer.write(f.raw, f.t);
+  }
+  await writer.close();
+  utimesSync(dir, at, at);
+}
+
+describe('listRecordings', () => {
+  it('lists recording folders newest first, with their size on disk, up to the limit', async () => {
+    const root = tempDir();
+    await record(join(root, 'older'), 50, new Date('2026-11-01T10:00:00Z'));
+    await record(join(root, 'newer'), 400, new Date('2026-11-02T10:00:00Z'));
+    await record(join(root, 'oldest'), 10, new Date('2026-10-01T10:00:00Z'));
+
+    const all = await listRecordings(root, 20);
+    expect(all.map((r) => r.name)).toEqual(['newer', 'older', 'oldest']);
+    expect(all[0]!.dir).toBe(join(root, 'newer'));
+    const segment = await stat(join(root, 'newer', 'segment-000000.ndjson.gz'));
+    expect(all[0]!.bytes).toBeGreaterThanOrEqual(segment.size);
+    expect(all[0]!.bytes).toBeGreaterThan(all[1]!.bytes); // more frames, more bytes
+    expect((await listRecordings(root, 2)).map((r) => r.name)).toEqual(['newer', 'older']);
+  });
+
+  it('leaves out what is not a recording: files, empty folders, folders of other things', async () => {
+    const root = tempDir();
+    await record(join(root, 'real'), 20, new Date('2026-11-01T10:00:00Z'));
+    mkdirSync(join(root, 'empty'));
+    mkdirSync(join(root, 'photos'));
+    writeFileSync(join(root, 'photos', 'segment-1.png'), 'x');
+    writeFileSync(join(root, 'notes.txt'), 'not a folder');
+    expect((await listRecordings(root, 20)).map((r) => r.name)).toEqual(['real']);
+  });
+
+  it('has nothing to list before the first recording made the folder', async () => {
+    expect(await listRecordings(join(tempDir(), 'not-yet'), 20)).toEqual([]);
+  });
+
+  it('names the folder it cannot read', async () => {
+    const root = join(tempDir(), 'locked');
+    mkdirSync(root);
+    await chmod(root, 0o000);
+    try {
+      // Root reads anything: the check only means something for an ordinary user.
+      if (process.getuid?.() === 0) {
+        writeFileSync(join(root, 'plain-file'), 'x');
+        await expect(listRecordings(join(root, 'plain-file'), 20)).rejects.toThrow(
+          /cannot read the recordings folder .*plain-file/,
+        );
+      } else {
+        await expect(listRecordings(root, 20)).rejects.toThrow(
+          /cannot read the recordings folder .*locked/,
+        );
+      }
+    } finally {
+      await chmod(root, 0o755);
+    }
+  });
+});
