@@ -25,7 +25,9 @@ export async function listRecordings(root: string, limit: number): Promise<Recen
       .map((e) => e.name);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`cannot read the recordings folder ${root}: ${(err as Error).message}`);
+    throw new Error(`cannot read the recordings folder ${root}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const dated = await Promise.all(names.map((name) => dirModified(join(root, name), name)));
   const newest = dated
