@@ -78,6 +78,27 @@ describe('dashboard in browser mode', () => {
     await expect.poll(() => page.getByTestId('candle-chart').count()).toBe(2);
   });
 
+  it('overlays the compared instruments on one axis in %, and goes back to side by side', async () => {
+    await page.getByRole('button', { name: '% on one axis' }).click();
+    const compare = page.getByTestId('compare-chart');
+    await expect.poll(() => compare.count()).toBe(1);
+    expect(await page.getByTestId('price-chart').count()).toBe(0);
+    // One base price per instrument: what 0 % stands for on each line.
+    const bases = async () =>
+      ((await compare.locator('canvas').getAttribute('data-bases')) ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(Number);
+    await expect.poll(async () => (await bases()).length, { timeout: 10_000 }).toBe(2);
+    expect((await bases()).every((b) => Number.isFinite(b) && b > 0)).toBe(true);
+    await expect
+      .poll(() => paintedPixels(page, 'compare-chart'), { timeout: 10_000 })
+      .toBeGreaterThan(500);
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    await expect.poll(() => page.getByTestId('price-chart').count()).toBe(2);
+    expect(await compare.count()).toBe(0);
+  });
+
   it('shows a scoreboard card per match', async () => {
     const cards = page.getByTestId('sports-panel').locator('[data-testid^="match-"]');
     await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(SIM.matches);

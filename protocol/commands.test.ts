@@ -29,6 +29,7 @@ describe('checkSettingsPatch', () => {
       watchlistColumns: ['last', 'spread', 'bidSize'],
       pinned: ['GLBX'],
       hidden: ['ACME'],
+      compareOverlay: true,
     };
     expect(checkSettingsPatch(patch)).toEqual({ ok: true, value: patch });
     expect(checkSettingsPatch({ feed: null, feedEndpoint: null })).toMatchObject({ ok: true });
@@ -60,6 +61,7 @@ describe('checkSettingsPatch', () => {
     [{ watchlistColumns: ['last', 'last'] }, /^watchlistColumns/],
     [{ pinned: Array(MAX_WATCHLIST_IDS + 1).fill('A') }, /^pinned: expected a list of at most/],
     [{ hidden: [7] }, /^hidden: expected a list/],
+    [{ compareOverlay: 'yes' }, /^compareOverlay: expected true or false/],
     [{ colour: 'red' }, /^unknown setting "colour"/],
   ])('rejects %j, naming the field', (patch, message) => {
     const checked = checkSettingsPatch(patch);

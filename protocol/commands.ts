@@ -86,6 +86,8 @@ function checkSettingsField(key: string, v: unknown): string | null {
       return isIdList(v, MAX_WATCHLIST_IDS)
         ? null
         : `${key}: expected a list of at most ${MAX_WATCHLIST_IDS} instrument ids`;
+    case 'compareOverlay':
+      return typeof v === 'boolean' ? null : 'compareOverlay: expected true or false';
     default:
       return `unknown setting "${key}"`;
   }

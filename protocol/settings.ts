@@ -55,6 +55,11 @@ export interface Settings {
    * `--recordings-dir`, never by the page: a page must not choose where the host writes files.
    */
   readonly recordingsDir: string | null;
+  /**
+   * Two or more charted instruments are drawn on one chart in % from a common start (true), or
+   * each in its own column (false).
+   */
+  readonly compareOverlay: boolean;
 }
 
 /** Most instruments charted side by side. */
@@ -76,6 +81,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pinned: [],
   hidden: [],
   recordingsDir: null,
+  compareOverlay: false,
 };
 
 /** A change to some settings. */

@@ -5,6 +5,7 @@
  * change, so it survives), so a match costs ~100 points per line however often the odds move.
  */
 import { Chart } from 'chart.js';
+import { incidentMarkerPlugin, type IncidentMarker } from './incident-markers';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { clockRestarted } from '../state/match-view';
 import { ODDS } from '../state/series-store';
@@ -29,6 +30,7 @@ export class OddsChart implements Drawable {
   private lastClockMs = -Infinity;
   private generation = -1;
   private drawnVersion = -1;
+  private markers: readonly IncidentMarker[] = [];
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -49,6 +51,7 @@ export class OddsChart implements Drawable {
           borderWidth: 1.25,
         })),
       },
+      plugins: [incidentMarkerPlugin(() => this.markers, palette)],
       options: {
         ...base,
         scales: {
@@ -100,6 +103,12 @@ export class OddsChart implements Drawable {
     this.chart.update('none');
     this.drawnVersion = ring.version;
     return true;
+  }
+
+  /** Marks these goals and red cards from the next frame on. */
+  setMarkers(markers: readonly IncidentMarker[]): void {
+    this.markers = markers;
+    this.drawnVersion = -1; // drawn again even if no odds moved
   }
 
   /** Starts empty lines (a new match, or a cleared ring). */
