@@ -195,6 +195,19 @@ describe('the edges of each setting and control', () => {
     }
   });
 
+  it('refuses a list of ids with one bad entry, or entries that only look like ids', () => {
+    // JSON arrays have a length, so a length check alone would take [["A"]] for an id.
+    for (const patch of [
+      { focused: ['A', 7] },
+      { focused: [['A']] },
+      { pinned: ['A', ''] },
+      { pinned: [['A']] },
+      { hidden: [{ length: 1 }] },
+    ]) {
+      expect({ patch, ok: checkSettingsPatch(patch).ok }).toEqual({ patch, ok: false });
+    }
+  });
+
   it('reports the first bad field of a patch and no other', () => {
     expect(checkSettingsPatch({ theme: 'dark', batchHz: 0, chartWindowMin: 2 })).toEqual({
       ok: false,
