@@ -102,13 +102,13 @@ describe('Ingest health figures', () => {
     i.lost(
       [
         { instrument: 'A', reason: 'checksum' },
-        { instrument: 'B', reason: 'gap' },
+        { instrument: 'B', reason: 'checksum' },
         { instrument: 'Z', reason: 'gap' },
       ],
       T0 + 1,
     );
     i.lost([{ instrument: 'A', reason: 'checksum' }], T0 + 2);
-    expect(i.figures(T0 + 3)).toMatchObject({ checksumMismatches: 1, gaps: 1 });
+    expect(i.figures(T0 + 3)).toMatchObject({ checksumMismatches: 2, gaps: 0 });
     expect(heard).toEqual([['A', 'B']]);
     expect(i.healthVersion).toBe(version + 1);
   });
@@ -181,5 +181,46 @@ describe('Ingest health figures', () => {
     expect(i.state.epoch).toBe(epoch + 1);
     i.fold(hello, T0);
     expect(i.replay).toBeNull();
+  });
+});
+
+describe('Ingest across sessions and frames', () => {
+  it('forgets the old source on restart, and its health version rises (a fresh consumer holds -1)', () => {
+    const i = ingest(T0);
+    i.fold(hello, T0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 1, 100)] }, T0);
+    let version = i.healthVersion;
+    i.restart(T0 + 1);
+    expect(i.state.has('A')).toBe(false);
+    expect(i.state.newestTickTs).toBeNull();
+    expect(i.healthVersion).toBeGreaterThan(version);
+    version = i.healthVersion;
+    i.fold(hello, T0 + 2);
+    expect(i.healthVersion).toBeGreaterThan(version);
+    version = i.healthVersion;
+    const replay = { start: T0, end: T0 + 1, position: T0, playing: true, speed: 1, loop: false };
+    i.fold({ op: 'replay', state: replay }, T0 + 3);
+    expect(i.healthVersion).toBeGreaterThan(version);
+  });
+
+  it('tells the engine of no gap when a frame folds cleanly', () => {
+    const m = new Metrics();
+    metrics.push(m);
+    const heard: (readonly string[])[] = [];
+    const i = new Ingest(m, new PendingRequests(), (ids) => heard.push(ids), T0);
+    i.fold(hello, T0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 1, 100), trade('A', 2, 101)] }, T0);
+    expect(heard).toEqual([]);
+    expect(i.figures(T0).gaps).toBe(0);
+  });
+
+  it('counts snapshot frames among the data frames a batch conflates', () => {
+    const i = ingest(T0);
+    i.fold(hello, T0);
+    for (let seq = 1; seq <= 3; seq++)
+      i.fold({ op: 'snapshot', instrument: 'A', seq, state: marketSnapshot(100) }, T0);
+    i.fold({ op: 'heartbeat', ts: T0 }, T0);
+    i.batchesSent(1);
+    expect(i.figures(T0).conflatedFrames).toBe(2);
   });
 });
