@@ -165,3 +165,108 @@ describe('the command table', () => {
     expect(COMMAND_CHANNELS).toContain('replay:open');
   });
 });
+
+describe('the edges of each setting and control', () => {
+  it('accepts each bound itself and refuses one step past it', () => {
+    const edges: [Record<string, unknown>, boolean][] = [
+      [{ batchHz: 1 }, true],
+      [{ batchHz: 120 }, true],
+      [{ theme: 'dark' }, true],
+      [{ chartWindowMin: 1 }, true],
+      [{ chartWindowMin: 5 }, true],
+      [{ barIntervalMs: 1000 }, true],
+      [{ focused: Array(MAX_FOCUSED).fill('A') }, true],
+      [{ focused: ['x'.repeat(99)] }, true],
+      [{ focused: ['x'.repeat(100)] }, false],
+      [{ focused: [7] }, false],
+      [{ pinned: Array(MAX_WATCHLIST_IDS).fill('A') }, true],
+      [{ pinned: ['x'.repeat(99)] }, true],
+      [{ pinned: ['x'.repeat(100)] }, false],
+      [{ pinned: [''] }, false],
+      [{ hidden: 'ACME' }, false],
+      [{ watchlistColumns: [] }, true],
+      [{ watchlistColumns: 'last' }, false],
+      [{ recordingsDir: 'C:/rec' }, true],
+      [{ recordingsDir: `/${'x'.repeat(4095)}` }, true],
+      [{ recordingsDir: `/${'x'.repeat(4096)}` }, false],
+      [{ recordingsDir: 7 }, false],
+      [{ recordingsDir: 'C:rec' }, false],
+      [{ feed: 'ws://127.0.0.1:8787' }, true],
+    ];
+    for (const [patch, ok] of edges) {
+      expect({ patch, ok: checkSettingsPatch(patch).ok }).toEqual({ patch, ok });
+    }
+  });
+
+  it('refuses a list of ids with one bad entry, or entries that only look like ids', () => {
+    // JSON arrays have a length, so a length check alone would take [["A"]] for an id.
+    for (const patch of [
+      { focused: ['A', 7] },
+      { focused: [['A']] },
+      { pinned: ['A', ''] },
+      { pinned: [['A']] },
+      { hidden: [{ length: 1 }] },
+    ]) {
+      expect({ patch, ok: checkSettingsPatch(patch).ok }).toEqual({ patch, ok: false });
+    }
+  });
+
+  it('reports the first bad field of a patch and no other', () => {
+    expect(checkSettingsPatch({ theme: 'dark', batchHz: 0, chartWindowMin: 2 })).toEqual({
+      ok: false,
+      error: 'batchHz: expected a whole number from 1 to 120',
+    });
+    expect(checkSettingsPatch({ feedEndpoint: 'http://x' })).toEqual({
+      ok: false,
+      error: 'feedEndpoint: "http://x" uses http; a feed URL must start with ws:// or wss://',
+    });
+  });
+
+  it('keeps every valid field of a settings file and names each field it drops', () => {
+    const file = { ...DEFAULT_SETTINGS, theme: 'light', batchHz: 60, pinned: ['A'], focused: 'A' };
+    const { settings, problems } = readSettings(file);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'light', batchHz: 60, pinned: ['A'] });
+    expect(problems).toEqual(['focused: expected a list of at most 4 instrument ids']);
+    expect(readSettings(null).problems).toEqual(['settings: expected a JSON object']);
+    expect(readSettings({}).settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('never lets the page choose where recordings are written', () => {
+    expect(validateCommandArgs('settings:update', [{ recordingsDir: '/tmp/x' }])).toEqual({
+      ok: false,
+      error:
+        'settings:update: recordingsDir: set in the settings file or with --recordings-dir, not by the page',
+    });
+    expect(validateCommandArgs('settings:update', [{ theme: 'blue' }])).toEqual({
+      ok: false,
+      error: 'settings:update: theme: expected "dark" or "light"',
+    });
+  });
+
+  it('accepts the replay speed and range bounds themselves', () => {
+    const ok = (control: unknown) => validateCommandArgs('replay:control', [control]).ok;
+    expect(ok({ action: 'speed', speed: 100 })).toBe(true);
+    expect(ok({ action: 'speed', speed: 0.24 })).toBe(false);
+    expect(ok({ action: 'speed', speed: Infinity })).toBe(false);
+    expect(ok({ action: 'speed', speed: '1' })).toBe(false);
+    expect(ok({ action: 'range', from: 5, to: 5 })).toBe(true);
+    expect(ok({ action: 'range', from: 5 })).toBe(false);
+    expect(ok({ action: 'range', to: 5 })).toBe(false);
+    expect(ok({ action: 'seek', to: NaN })).toBe(false);
+    expect(ok({ action: 'pause' })).toBe(true);
+    expect(ok({ action: 'step' })).toBe(true);
+    expect(ok(null)).toBe(false);
+    expect(ok([{ action: 'play' }])).toBe(false);
+  });
+
+  it('names the command and the argument count it expected', () => {
+    expect(validateCommandArgs('replay:open', [])).toEqual({
+      ok: false,
+      error: 'replay:open: expected 1 argument(s)',
+    });
+    expect(validateCommandArgs('replay:open', ['a\0b'])).toEqual({
+      ok: false,
+      error: 'replay:open: path: expected a folder path',
+    });
+  });
+});

@@ -472,3 +472,33 @@ describe('bounds on what a feed announces (PROTOCOL.md, Limits)', () => {
     );
   });
 });
+
+describe('data fields at their edges', () => {
+  const ticks = (...list: object[]) =>
+    decodeServerMessage(JSON.stringify({ op: 'ticks', ticks: list }));
+
+  it('accepts a tick that stands for exactly one event and refuses one standing for none', () => {
+    expect(ticks({ ...TRADE, conflated: 1 }).ok).toBe(true);
+    expect(ticks({ ...TRADE, conflated: 0 })).toMatchObject({
+      ok: false,
+      error: { path: 'ticks[0].conflated' },
+    });
+  });
+
+  it("checks an incident's player name when there is one", () => {
+    const incident = {
+      instrument: 'm1',
+      seq: 5,
+      ts: 1,
+      kind: 'incident',
+      type: 'goal',
+      team: 'home',
+      clockMs: 5,
+    };
+    expect(ticks({ ...incident, player: 'Harbor City #9' }).ok).toBe(true);
+    expect(ticks({ ...incident, player: 7 })).toMatchObject({
+      ok: false,
+      error: { path: 'ticks[0].player' },
+    });
+  });
+});

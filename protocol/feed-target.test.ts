@@ -74,3 +74,41 @@ describe('checkWebSocketUrl', () => {
     expect(checkWebSocketUrl('nonsense')).toMatch(/is not a URL/);
   });
 });
+
+describe('formatFeedTarget', () => {
+  it('writes an exchange without symbols as its bare name and one with symbols as name:list', () => {
+    expect(formatFeedTarget({ kind: 'exchange', exchange: 'polymarket-sports', symbols: [] })).toBe(
+      'polymarket-sports',
+    );
+    expect(
+      formatFeedTarget({ kind: 'exchange', exchange: 'kraken', symbols: ['BTC/USD', 'ETH/USD'] }),
+    ).toBe('kraken:BTC/USD,ETH/USD');
+  });
+});
+
+describe('parseFeedTarget, each message in full', () => {
+  it.each([
+    ['kraken', 'kraken needs at least one symbol, e.g. kraken:BTC/USD,ETH/USD'],
+    ['binance:', 'binance needs at least one symbol, e.g. binance:btcusdt'],
+    ['ftp://h/x', '"ftp://h/x" is not a WebSocket URL; use ws:// or wss://'],
+    [
+      'Nasdaq',
+      'unknown feed "nasdaq": expected a ws:// URL or one of binance, coinbase, kraken, polymarket-sports',
+    ],
+  ])('rejects %s saying: %s', (text, error) => {
+    expect(parseFeedTarget(text)).toEqual({ ok: false, error });
+  });
+
+  it('reads an exchange name in any case, with symbols kept as given', () => {
+    expect(parseFeedTarget('COINBASE:BTC-USD')).toEqual({
+      ok: true,
+      target: { kind: 'exchange', exchange: 'coinbase', symbols: ['BTC-USD'] },
+    });
+  });
+
+  it('names a URL that does not parse', () => {
+    expect(checkWebSocketUrl('ws://[bad')).toBe(
+      '"ws://[bad" is not a URL (expected ws://host:port/path or wss://...)',
+    );
+  });
+});

@@ -50,3 +50,22 @@ describe('parseClientMessage', () => {
     }
   });
 });
+
+describe('what a page message must be, field by field', () => {
+  it('refuses JSON null and an invoke with a non-string channel or a non-integer id', () => {
+    for (const text of [
+      'null',
+      '{"type":"invoke","id":1,"channel":7,"args":[]}',
+      '{"type":"invoke","id":1.5,"channel":"a","args":[]}',
+      '{"type":"invoke","channel":"a","args":[]}',
+      '{"type":"hello","id":1,"channel":"a","args":[]}',
+      '{"type":"ack","seq":null}',
+    ]) {
+      expect(parseClientMessage(text)).toBeNull();
+    }
+  });
+
+  it('keeps only the type and seq of an ack', () => {
+    expect(readBatchAck({ type: 'ack', seq: 0, extra: 'x' })).toEqual({ type: 'ack', seq: 0 });
+  });
+});

@@ -286,3 +286,87 @@ describe('FeedState', () => {
     expect(state.snapshots()).toEqual([]);
   });
 });
+
+describe('FeedState bookkeeping', () => {
+  it('keeps everything when the same instrument list is announced again', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), match('m1')]);
+    const versions = [state.instrumentsVersion, state.version];
+    state.setInstruments([market('A'), match('m1')]);
+    expect([state.instrumentsVersion, state.version]).toEqual(versions);
+    state.setInstruments([market('A')]);
+    expect(state.instrumentsVersion).toBe(versions[0]! + 1);
+  });
+
+  it('refuses a snapshot of an unknown instrument or of the other kind', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), match('m1')]);
+    const version = state.version;
+    expect(state.applySnapshot({ op: 'snapshot', instrument: 'Z', seq: 1, state: KICK_OFF })).toBe(
+      false,
+    );
+    expect(state.applySnapshot({ op: 'snapshot', instrument: 'A', seq: 1, state: KICK_OFF })).toBe(
+      false,
+    );
+    expect(
+      state.applySnapshot({ op: 'snapshot', instrument: 'm1', seq: 1, state: marketSnapshot(1) }),
+    ).toBe(false);
+    expect(state.version).toBe(version);
+    expect(state.applySnapshot({ op: 'snapshot', instrument: 'm1', seq: 1, state: KICK_OFF })).toBe(
+      true,
+    );
+    expect(state.matches.get('m1')!.status).toBe('live');
+    expect(state.version).toBe(version + 1);
+  });
+
+  it('sums conflated events, keeps the newest tick time, and changes only when it folds', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), match('m1')]);
+    const version = state.version;
+    expect(state.applyTicks([trade('Z', 1, 1)], () => {})).toBe(0);
+    expect([state.version, state.newestTickTs]).toEqual([version, null]);
+    state.applyTicks(
+      [
+        { ...trade('A', 3, 10, T0 + 50), conflated: 3 },
+        { ...trade('A', 4, 11, T0 + 20) },
+        { instrument: 'm1', seq: 2, ts: T0 + 30, kind: 'score', home: 1, away: 0, conflated: 2 },
+      ],
+      () => {},
+    );
+    expect([state.conflatedTicks, state.newestTickTs]).toEqual([3, T0 + 50]);
+    expect(state.matches.get('m1')!.home).toBe(1);
+    expect(state.version).toBe(version + 1);
+  });
+
+  it('tells whether the feed announced an instrument, of either kind', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), match('m1')]);
+    expect([state.has('A'), state.has('m1'), state.has('Z')]).toEqual([true, true, false]);
+  });
+
+  it('offers one snapshot per instrument, only for states a snapshot made whole', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), market('B'), market('A')]);
+    state.applySnapshot({ op: 'snapshot', instrument: 'A', seq: 4, state: marketSnapshot(100) });
+    state.applyTicks([trade('B', 1, 100)], () => {});
+    expect(state.snapshots().map((s) => [s.instrument, s.seq])).toEqual([['A', 4]]);
+  });
+
+  it('changes only when sealing wrote a point, and starts a new epoch on a seek or a new source', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A')]);
+    let version = state.version;
+    state.sealSeries();
+    expect(state.version).toBe(version);
+    state.applyTicks([trade('A', 1, 100, T0), trade('A', 2, 105, T0 + 1)], () => {});
+    version = state.version;
+    state.sealSeries();
+    expect(state.version).toBe(version + 1);
+    const epoch = state.epoch;
+    state.seekTo(T0);
+    expect(state.epoch).toBe(epoch + 1);
+    expect(state.sequence.resumePoints().size).toBe(0);
+    state.clear();
+    expect([state.epoch, state.newestTickTs, state.has('A')]).toEqual([epoch + 2, null, false]);
+  });
+});

@@ -65,3 +65,162 @@ describe('Ingest', () => {
     expect(after.ticksTotal).toBe(before.ticksTotal);
   });
 });
+
+describe('Ingest health figures', () => {
+  function ingestWithGaps(now: number) {
+    const m = new Metrics();
+    metrics.push(m);
+    const heard: string[][] = [];
+    const i = new Ingest(m, new PendingRequests(), (ids) => heard.push([...ids]), now);
+    i.fold({ ...hello, instruments: [market('A'), market('B')] }, now);
+    for (const id of ['A', 'B'])
+      i.fold({ op: 'snapshot', instrument: id, seq: 1, state: marketSnapshot(100) }, now);
+    return { i, heard };
+  }
+
+  it('counts each gap of a frame, tells the engine which instruments broke, and ages the last tick', () => {
+    const { i, heard } = ingestWithGaps(T0);
+    expect(i.figures(T0).lastTickAgeMs).toBeNull();
+    i.fold({ op: 'ticks', ticks: [trade('A', 3, 101), trade('B', 5, 101)] }, T0 + 10);
+    expect(heard).toEqual([['A', 'B']]);
+    i.fold({ op: 'ticks', ticks: [trade('A', 2, 101)] }, T0 + 20);
+    expect(i.figures(T0 + 25)).toMatchObject({ gaps: 2, ticksTotal: 3 });
+    // Nothing of the gapped frames was folded: the last tick is none of theirs.
+    expect(i.figures(T0 + 25).lastTickAgeMs).toBeNull();
+  });
+
+  it('ages the last tick from its local arrival and ignores ticks of unknown instruments', () => {
+    const { i } = ingestWithGaps(T0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 2, 101)] }, T0 + 10);
+    i.fold({ op: 'ticks', ticks: [trade('Z', 1, 101)] }, T0 + 500);
+    expect(i.figures(T0 + 1_000)).toMatchObject({ lastTickAgeMs: 990, lastDataAt: T0 + 10 });
+  });
+
+  it('counts a lost instrument once, by reason, and only if the feed announced it', () => {
+    const { i, heard } = ingestWithGaps(T0);
+    const version = i.healthVersion;
+    i.lost(
+      [
+        { instrument: 'A', reason: 'checksum' },
+        { instrument: 'B', reason: 'checksum' },
+        { instrument: 'Z', reason: 'gap' },
+      ],
+      T0 + 1,
+    );
+    i.lost([{ instrument: 'A', reason: 'checksum' }], T0 + 2);
+    expect(i.figures(T0 + 3)).toMatchObject({ checksumMismatches: 2, gaps: 0 });
+    expect(heard).toEqual([['A', 'B']]);
+    expect(i.healthVersion).toBe(version + 1);
+  });
+
+  it('counts a resync only for a snapshot that answers a gap', () => {
+    const { i } = ingestWithGaps(T0);
+    i.fold({ op: 'snapshot', instrument: 'A', seq: 2, state: marketSnapshot(101) }, T0 + 1);
+    expect(i.figures(T0 + 2).resyncs).toBe(0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 9, 101)] }, T0 + 3);
+    i.fold({ op: 'snapshot', instrument: 'A', seq: 9, state: marketSnapshot(101) }, T0 + 4);
+    expect(i.figures(T0 + 5).resyncs).toBe(1);
+  });
+
+  it('counts data frames beyond one per batch as conflated, and batches in the metrics', () => {
+    let now = T0;
+    const m = new Metrics(() => now);
+    metrics.push(m);
+    const i = new Ingest(m, new PendingRequests(), () => {}, T0);
+    i.fold(hello, T0);
+    for (let seq = 1; seq <= 4; seq++) i.fold({ op: 'ticks', ticks: [trade('A', seq, 100)] }, T0);
+    i.batchesSent(0);
+    expect(i.figures(T0).conflatedFrames).toBe(0);
+    i.batchesSent(2);
+    expect(i.figures(T0).conflatedFrames).toBe(3);
+    i.batchesSent(1);
+    expect(i.figures(T0).conflatedFrames).toBe(3);
+    now = T0 + 1_000;
+    expect(m.snapshot()).toMatchObject({ batchesPerSec: 3, ticksPerSec: 4 });
+  });
+
+  it('shows a refused request nobody waits for, and cuts a long error to a bounded length', () => {
+    const i = ingest(T0);
+    const version = i.healthVersion;
+    i.fold({ op: 'status', id: 3, ok: true }, T0);
+    expect(i.figures(T0).lastError).toBeNull();
+    i.fold(
+      {
+        op: 'status',
+        id: 4,
+        ok: false,
+        error: { code: 'UNKNOWN_INSTRUMENT', message: 'no such id' },
+      },
+      T0,
+    );
+    expect(i.figures(T0).lastError).toBe('UNKNOWN_INSTRUMENT: no such id');
+    expect(i.healthVersion).toBeGreaterThan(version);
+    i.malformedFrame('x'.repeat(1_000));
+    const error = i.figures(T0).lastError!;
+    expect(error).toBe(`malformed frame skipped: ${'x'.repeat(300 - 25)}…`);
+    i.setError('y'.repeat(300));
+    expect(i.figures(T0).lastError).toBe('y'.repeat(300));
+  });
+
+  it('follows the replay position and drops the future of a seek', () => {
+    const i = ingest(T0);
+    const replay = {
+      start: T0,
+      end: T0 + 10_000,
+      position: T0,
+      playing: true,
+      speed: 1,
+      loop: false,
+    };
+    i.fold({ ...hello, replay }, T0);
+    expect(i.replay).toEqual(replay);
+    const epoch = i.state.epoch;
+    i.fold({ op: 'replay', state: { ...replay, position: T0 + 5_000 } }, T0);
+    expect([i.replay?.position, i.state.epoch]).toEqual([T0 + 5_000, epoch]);
+    i.fold({ op: 'replay', state: { ...replay, position: T0 + 1_000 }, seeked: true }, T0);
+    expect(i.state.epoch).toBe(epoch + 1);
+    i.fold(hello, T0);
+    expect(i.replay).toBeNull();
+  });
+});
+
+describe('Ingest across sessions and frames', () => {
+  it('forgets the old source on restart, and its health version rises (a fresh consumer holds -1)', () => {
+    const i = ingest(T0);
+    i.fold(hello, T0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 1, 100)] }, T0);
+    let version = i.healthVersion;
+    i.restart(T0 + 1);
+    expect(i.state.has('A')).toBe(false);
+    expect(i.state.newestTickTs).toBeNull();
+    expect(i.healthVersion).toBeGreaterThan(version);
+    version = i.healthVersion;
+    i.fold(hello, T0 + 2);
+    expect(i.healthVersion).toBeGreaterThan(version);
+    version = i.healthVersion;
+    const replay = { start: T0, end: T0 + 1, position: T0, playing: true, speed: 1, loop: false };
+    i.fold({ op: 'replay', state: replay }, T0 + 3);
+    expect(i.healthVersion).toBeGreaterThan(version);
+  });
+
+  it('tells the engine of no gap when a frame folds cleanly', () => {
+    const m = new Metrics();
+    metrics.push(m);
+    const heard: (readonly string[])[] = [];
+    const i = new Ingest(m, new PendingRequests(), (ids) => heard.push(ids), T0);
+    i.fold(hello, T0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 1, 100), trade('A', 2, 101)] }, T0);
+    expect(heard).toEqual([]);
+    expect(i.figures(T0).gaps).toBe(0);
+  });
+
+  it('counts snapshot frames among the data frames a batch conflates', () => {
+    const i = ingest(T0);
+    i.fold(hello, T0);
+    for (let seq = 1; seq <= 3; seq++)
+      i.fold({ op: 'snapshot', instrument: 'A', seq, state: marketSnapshot(100) }, T0);
+    i.fold({ op: 'heartbeat', ts: T0 }, T0);
+    i.batchesSent(1);
+    expect(i.figures(T0).conflatedFrames).toBe(2);
+  });
+});

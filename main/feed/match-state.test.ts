@@ -136,3 +136,83 @@ describe('MatchState', () => {
     });
   });
 });
+
+describe('MatchState edges', () => {
+  const snapshotWith = (incidents: MatchSnapshotState['incidents']): MatchSnapshotState => ({
+    kind: 'sports',
+    status: 'live',
+    home: 0,
+    away: 0,
+    clockMs: 0,
+    running: true,
+    odds: { home: 2, draw: 3, away: 4 },
+    incidents,
+    ts: 1,
+  });
+
+  it('shows zero odds before the first quote', () => {
+    expect(new MatchState().latestOdds()).toEqual({ home: 0, draw: 0, away: 0 });
+  });
+
+  it('keeps its newest time when an older tick arrives', () => {
+    const m = new MatchState();
+    m.applyTick({ ...base, ts: 9, kind: 'score', home: 1, away: 0 });
+    m.applyTick({ ...base, ts: 5, kind: 'score', home: 2, away: 0 });
+    expect([m.ts, m.home]).toEqual([9, 2]);
+  });
+
+  it('keeps its incidents through halftime and full time', () => {
+    const m = new MatchState();
+    m.applyTick({ ...base, kind: 'status', status: 'live' });
+    m.applyTick({ ...base, kind: 'incident', type: 'goal', team: 'home', clockMs: 1_000 });
+    m.applyTick({ ...base, kind: 'status', status: 'halftime' });
+    m.applyTick({ ...base, kind: 'status', status: 'finished' });
+    expect(m.incidents).toHaveLength(1);
+  });
+
+  it('records each odds quote at the match clock of its time', () => {
+    const m = new MatchState();
+    m.applyTick({ ...base, kind: 'clock', clockMs: 90_000, running: true });
+    m.applyTick({ ...base, kind: 'odds', home: 1.5, draw: 4, away: 6 });
+    expect(m.odds.slice(0, 0)).toEqual([90_000]);
+  });
+
+  it('tells apart incidents that differ only in team, clock, type or player', () => {
+    const m = new MatchState();
+    const goal = { type: 'goal', team: 'home', clockMs: 1_000, player: 'Ito' } as const;
+    m.applyTick({ ...base, kind: 'incident', ...goal });
+    m.applySnapshot(
+      snapshotWith([
+        goal,
+        { ...goal, team: 'away' },
+        { ...goal, clockMs: 2_000 },
+        { ...goal, type: 'yellow-card' },
+        { ...goal, player: 'Ade' },
+      ]),
+    );
+    expect(m.incidents).toHaveLength(5);
+    expect(m.incidentsEnd).toBe(5);
+  });
+
+  it('forgets its odds and incidents on a replay seek, and says it changed', () => {
+    const m = new MatchState();
+    m.applySnapshot(snapshotWith([{ type: 'goal', team: 'home', clockMs: 1 }]));
+    const version = m.version;
+    m.clearHistory();
+    expect([m.odds.length, m.incidents.length, m.incidentsEnd]).toEqual([0, 0, 0]);
+    expect(m.version).not.toBe(version);
+    expect(m.latestOdds()).toEqual({ home: 0, draw: 0, away: 0 });
+  });
+
+  it('hands out only the incidents after a cursor, clamped to what it holds', () => {
+    const m = new MatchState();
+    for (let i = 0; i < MAX_INCIDENTS + 10; i++)
+      m.applyTick({ ...base, kind: 'incident', type: 'goal', team: 'home', clockMs: i });
+    expect(m.incidentsSince(MAX_INCIDENTS + 8).map((inc) => inc.clockMs)).toEqual([
+      MAX_INCIDENTS + 8,
+      MAX_INCIDENTS + 9,
+    ]);
+    expect(m.incidentsSince(3)[0]!.clockMs).toBe(10);
+    expect(m.incidentsSince(MAX_INCIDENTS + 10)).toEqual([]);
+  });
+});

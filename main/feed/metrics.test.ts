@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loopLagMs, Metrics } from './metrics';
+import { loopLagMs, MAX_LATENCY_SAMPLES, Metrics } from './metrics';
 
 let metrics: Metrics | undefined;
 afterEach(() => metrics?.close());
@@ -45,5 +45,62 @@ describe('Metrics', () => {
     expect(loopLagMs(10.3e6)).toBeCloseTo(0.3);
     expect(loopLagMs(9.8e6)).toBe(0);
     expect(loopLagMs(130e6)).toBeCloseTo(120);
+  });
+});
+
+describe('Metrics windows', () => {
+  it('takes percentiles of latencies that arrived out of order', () => {
+    let now = 0;
+    metrics = new Metrics(() => now);
+    // 1..100 shuffled by a fixed stride (37 is coprime with 100).
+    for (let i = 0; i < 100; i++) metrics.addLatency(((i * 37) % 100) + 1);
+    now = 1_000;
+    expect(metrics.snapshot()).toMatchObject({ latencyP50Ms: 51, latencyP99Ms: 100 });
+  });
+
+  it('keeps the newest samples when more arrive than it holds', () => {
+    let now = 0;
+    metrics = new Metrics(() => now);
+    // The first 4,096 samples are 1,000 ms, the next 4,096 overwrite them with 1 ms.
+    for (let i = 0; i < MAX_LATENCY_SAMPLES; i++) metrics.addLatency(1_000);
+    for (let i = 0; i < MAX_LATENCY_SAMPLES; i++) metrics.addLatency(1);
+    now = 1_000;
+    expect(metrics.snapshot()).toMatchObject({ latencyP50Ms: 1, latencyP99Ms: 1 });
+  });
+
+  it('reports per-second rates over a window longer than a second, and resets every count', () => {
+    let now = 0;
+    metrics = new Metrics(() => now);
+    metrics.addTicks(10);
+    for (let i = 0; i < 6; i++) metrics.addBatch();
+    metrics.addLatency(5);
+    now = 3_000;
+    expect(metrics.snapshot()).toMatchObject({ ticksPerSec: 3, batchesPerSec: 2 });
+    now = 4_000;
+    expect(metrics.snapshot()).toMatchObject({
+      ticksPerSec: 0,
+      batchesPerSec: 0,
+      latencyP50Ms: null,
+    });
+  });
+
+  it('keeps the last figures until the next window is complete', () => {
+    let now = 0;
+    metrics = new Metrics(() => now);
+    metrics.addTicks(7);
+    now = 1_000;
+    const first = metrics.snapshot();
+    metrics.addTicks(100);
+    now = 1_999;
+    expect(metrics.snapshot()).toBe(first);
+    now = 2_000;
+    expect(metrics.snapshot().ticksPerSec).toBe(100);
+  });
+
+  it('reports no loop lag before the loop has been sampled', () => {
+    let now = 0;
+    metrics = new Metrics(() => now);
+    now = 1_000;
+    expect(metrics.snapshot().eventLoopLagP99Ms).toBeNull();
   });
 });
