@@ -57,9 +57,32 @@ describe('Electron entry', () => {
       settingsPath: join('/tmp/tickdeck-user-data', 'settings.json'),
       overrides: { feed: 'ws://127.0.0.1:9000' },
       replay: '/data/rec',
+      confirmEndpoint: expect.any(Function),
     });
     expect(ipcMain.handle).toHaveBeenCalledTimes(10);
     expect(windows[0]!.webContents.loadURL).toHaveBeenCalledWith('app://tickdeck/index.html');
+  });
+
+  it("asks in main's own dialog before the page connects to a new feed address, naming its host", async () => {
+    await start();
+    const { confirmEndpoint } = createAppHost.mock.calls[0]![0] as {
+      confirmEndpoint: (url: string) => Promise<boolean>;
+    };
+    const url = 'ws://bank.example@evil.example:9000/feed';
+    vi.mocked(dialog.showMessageBox).mockResolvedValueOnce({ response: 0, checkboxChecked: false });
+    expect(await confirmEndpoint(url)).toBe(false); // Cancel, the default
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(
+      windows[0],
+      expect.objectContaining({
+        message: 'Connect to evil.example:9000?',
+        detail: expect.stringContaining(url),
+        buttons: ['Cancel', 'Connect'],
+        defaultId: 0,
+        cancelId: 0,
+      }),
+    );
+    vi.mocked(dialog.showMessageBox).mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await confirmEndpoint(url)).toBe(true);
   });
 
   it('gives each page load a batch port, forwards valid acks and detaches the old port', async () => {

@@ -3,7 +3,7 @@
  * wires lifecycle, window, menu, IPC and the batch port together; the feed engine, settings and
  * recording live in main/host/host.ts, which runs the same under `npm run web`.
  */
-import type { BrowserWindow } from 'electron';
+import type { BrowserWindow, MessageBoxOptions } from 'electron';
 import { app, dialog, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,23 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 
+/** The question asked before the page connects to an address the user has not chosen yet. */
+function endpointQuestion(url: string): MessageBoxOptions {
+  // The host on its own line: a URL like ws://bank.example@evil.example/ reads as the first.
+  // (`url` passed protocol/feed-target's checks, so it parses.)
+  const host = new URL(url).host;
+  return {
+    type: 'question',
+    title: 'Tickdeck',
+    message: `Connect to ${host}?`,
+    detail: `The dashboard asks to connect to the feed at\n${url}\n\nConnect only if you entered this address yourself.`,
+    buttons: ['Cancel', 'Connect'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+}
+
 async function run(args: AppArgs): Promise<void> {
   // Windows matches notifications and taskbar grouping to the installed shortcut by this id.
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
@@ -34,13 +51,21 @@ async function run(args: AppArgs): Promise<void> {
   const devServerUrl = app.isPackaged ? null : process.env.ELECTRON_RENDERER_URL || null;
   const userData = app.getPath('userData');
   const statePath = join(userData, 'window-state.json');
+  let win: BrowserWindow | null = null;
   const host = await createAppHost({
     settingsPath: args.settings ?? join(userData, 'settings.json'),
     overrides: settingsOverrides(args),
     replay: args.replay ?? null,
+    // Main's own dialog, which the page can neither draw nor answer (docs/SECURITY.md).
+    confirmEndpoint: async (url) => {
+      const options = endpointQuestion(url);
+      const { response } = win
+        ? await dialog.showMessageBox(win, options)
+        : await dialog.showMessageBox(options);
+      return response === 1;
+    },
   });
 
-  let win: BrowserWindow | null = null;
   let pageReady = false;
   const pending: Notice[] = [];
   const notify = (notice: Notice) => {

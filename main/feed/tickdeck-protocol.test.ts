@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../protocol/batch';
 import type { ServerMessage } from '../../protocol/feed';
 import { FeedClient } from './feed-client';
 import { until } from '../../test-support/batch-view';
+import { startChildSimulator } from '../../test-support/child-simulator';
 import { MAX_RESUME_FRAME_BYTES } from '../../protocol/limits';
 import { resumeFrames, tickdeckProtocol } from './tickdeck-protocol';
 
@@ -20,30 +20,13 @@ afterEach(async () => {
  * would sit between every frame the clients read, which is not what resume is tested for.
  */
 async function childSimulator(): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...['--import', 'tsx', 'feed-simulator/main.ts', '--port', '0', '--seed', '11'],
-      ...['--instruments', String(INSTRUMENTS), '--matches', '0', '--rate', '2000'],
-      // A generous stall bound: on a loaded machine either side may pause for seconds.
-      ...['--heartbeat-ms', '10000'],
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  closers.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
-  });
-  let out = '';
-  return new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const found = /ws:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (found) resolve(found[0]);
-    });
-    void exited.then(() => reject(new Error(`simulator exited: ${out}`)));
-  });
+  const sim = await startChildSimulator([
+    ...['--seed', '11', '--instruments', String(INSTRUMENTS), '--matches', '0', '--rate', '2000'],
+    // A generous stall bound: on a loaded machine either side may pause for seconds.
+    ...['--heartbeat-ms', '10000'],
+  ]);
+  closers.push(() => sim.close());
+  return sim.url;
 }
 
 /**

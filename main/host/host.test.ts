@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { Batch } from '../../protocol/batch';
 import type { Notice, SettingsPatch } from '../../protocol/ipc';
+import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
 
@@ -20,7 +21,11 @@ afterEach(async () => {
 });
 
 async function start(
-  options: { replay?: string; overrides?: SettingsPatch } = {},
+  options: {
+    replay?: string;
+    overrides?: SettingsPatch;
+    confirmEndpoint?: (url: string) => Promise<boolean>;
+  } = {},
 ): Promise<AppHost> {
   host = await createAppHost({
     settingsPath: join(dir, 'settings.json'),
@@ -217,7 +222,8 @@ describe('app host', () => {
   });
 
   it('applies a changed exchange endpoint on the next connect, and saves it', async () => {
-    const h = await start();
+    const asked: string[] = [];
+    const h = await start({ confirmEndpoint: async (url) => (asked.push(url), true) });
     const exchange = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     try {
       await new Promise((resolve) => exchange.once('listening', resolve));
@@ -229,6 +235,7 @@ describe('app host', () => {
       });
       expect(await h.invoke('feed:connect', ['kraken:BTC/USD'])).toMatchObject({ ok: true });
       await connected; // the engine dialled the override, not Kraken
+      expect(asked).toEqual([endpoint]); // the user confirmed the new address, once
       expect(await h.invoke('settings:get', [])).toMatchObject({
         ok: true,
         value: { feed: 'kraken:BTC/USD', feedEndpoint: endpoint },
@@ -238,5 +245,85 @@ describe('app host', () => {
       for (const client of exchange.clients) client.terminate();
       await new Promise((resolve) => exchange.close(resolve));
     }
+  });
+
+  describe('feed addresses the page names', () => {
+    let server: WebSocketServer;
+    let url: string;
+    let dialled: number;
+    beforeEach(async () => {
+      server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+      await new Promise((resolve) => server.once('listening', resolve));
+      url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+      dialled = 0;
+      server.on('connection', () => dialled++);
+    });
+    afterEach(async () => {
+      await host?.invoke('feed:disconnect', []);
+      for (const client of server.clients) client.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('without a prompt (browser mode), refuses an address the user did not choose and never dials it', async () => {
+      const h = await start();
+      for (const [channel, args] of [
+        ['feed:connect', [url]],
+        ['feed:connect', [`${url}/?leak=secret`]],
+        ['settings:update', [{ feedEndpoint: url }]],
+        ['settings:update', [{ feed: url }]],
+      ] as const) {
+        expect(await h.invoke(channel, [...args])).toEqual({
+          ok: false,
+          error: expect.stringMatching(/^"ws:\/\/127\.0\.0\.1:\d+.*" was not chosen .* --feed/),
+        });
+      }
+      // Built-in choices name no address and stay the page's to make.
+      expect(await h.invoke('feed:connect', [null])).toEqual({ ok: true, value: null });
+      await waitForBatch(h, (b) => b.health.connection.state === 'live');
+      expect(dialled).toBe(0);
+      expect(await h.invoke('settings:get', [])).toMatchObject({
+        ok: true,
+        value: { feed: null, feedEndpoint: null },
+      });
+    });
+
+    it('admits the addresses given on the command line', async () => {
+      const h = await start({ overrides: { feed: url } });
+      await until(() => dialled > 0, 8_000);
+      expect(await h.invoke('feed:connect', [null])).toMatchObject({ ok: true });
+      expect(await h.invoke('feed:connect', [`${url}/`])).toMatchObject({ ok: true });
+      await until(() => dialled > 1, 8_000);
+    });
+
+    it('asks the user once per address; a declined one is never dialled', async () => {
+      const asked: string[] = [];
+      let answer = false;
+      const h = await start({ confirmEndpoint: async (u) => (asked.push(u), answer) });
+      expect(await h.invoke('feed:connect', [url])).toEqual({
+        ok: false,
+        error: `"${url}": connection declined`,
+      });
+      expect(dialled).toBe(0);
+      answer = true;
+      expect(await h.invoke('feed:connect', [url])).toMatchObject({ ok: true });
+      await until(() => dialled > 0, 8_000);
+      expect(await h.invoke('feed:connect', [url])).toMatchObject({ ok: true });
+      expect(asked).toEqual([url, url]);
+    });
+
+    it('keeps one question open at a time: a second request while it is open is refused', async () => {
+      let answer: ((allowed: boolean) => void) | null = null;
+      const h = await start({
+        confirmEndpoint: () => new Promise<boolean>((resolve) => (answer = resolve)),
+      });
+      const first = h.invoke('feed:connect', [url]);
+      await until(() => answer !== null, 2_000);
+      expect(await h.invoke('feed:connect', ['ws://127.0.0.1:9/other'])).toEqual({
+        ok: false,
+        error: '"ws://127.0.0.1:9/other": another feed address is waiting for your answer',
+      });
+      answer!(false);
+      expect(await first).toMatchObject({ ok: false });
+    });
   });
 });

@@ -24,6 +24,8 @@ import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
 import { exchangeFrameTranslator } from '../feed/adapters/replay-translator';
 import type { BatchConsumer, FeedEngine } from '../feed/engine';
 import { createFeedEngine } from '../feed/engine';
+import type { ConfirmEndpoint } from './feed-endpoints';
+import { FeedEndpoints, feedAddress } from './feed-endpoints';
 import { Recorder } from './recorder';
 import { ReplayController } from './replay-controller';
 import type { SettingsStore } from './settings-store';
@@ -44,6 +46,12 @@ export interface HostOptions {
   readonly simulator?: SimulatorOptions;
   /** Folder new recordings go in when the `recordingsDir` setting names none. */
   readonly recordingsDir?: string;
+  /**
+   * Asks the user, outside the page, before the page points the engine at an address they did
+   * not choose on the command line or in the settings file; without it such requests are
+   * refused (see ./feed-endpoints).
+   */
+  readonly confirmEndpoint?: ConfirmEndpoint;
 }
 
 type HostEventListener = (channel: HostEventChannel, payload: HostEvents[HostEventChannel]) => void;
@@ -77,6 +85,7 @@ class Host implements AppHost {
     private readonly engine: FeedEngine,
     private readonly settings: SettingsStore,
     defaultRecordingsDir: string,
+    private readonly endpoints: FeedEndpoints,
   ) {
     // Read at each use: a changed setting applies to the next recording and the next list.
     const recordingsRoot = () => settings.current().recordingsDir ?? defaultRecordingsDir;
@@ -97,6 +106,7 @@ class Host implements AppHost {
     });
     this.handlers = {
       'feed:connect': async (feed) => {
+        await this.admit(feed, null);
         await this.replay.close();
         await this.engine.connect(feed);
         await this.settings.update({ feed });
@@ -104,6 +114,7 @@ class Host implements AppHost {
       'feed:disconnect': () => this.engine.disconnect(),
       'settings:get': () => this.settings.current(),
       'settings:update': async (patch) => {
+        await this.admit(patch.feed ?? null, patch.feedEndpoint ?? null);
         const next = await this.settings.update(patch);
         if (patch.batchHz !== undefined) this.engine.setBatchHz(patch.batchHz);
         // Applies from the next connect; the source picker saves it, then connects.
@@ -126,6 +137,13 @@ class Host implements AppHost {
       },
     };
     for (const notice of settings.notices) this.notify(notice);
+  }
+
+  /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */
+  private async admit(feed: string | null, feedEndpoint: string | null): Promise<void> {
+    const address = feedAddress(feed);
+    if (address !== null) await this.endpoints.admit(address);
+    if (feedEndpoint !== null) await this.endpoints.admit(feedEndpoint);
   }
 
   async invoke(channel: string, args: readonly unknown[]): Promise<Checked<unknown>> {
@@ -198,7 +216,17 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
     simulator: options.simulator,
     exchanges: exchangeProtocol,
   });
-  const host = new Host(engine, settings, options.recordingsDir ?? DEFAULT_RECORDINGS_DIR);
+  // The settings file and the flags are the user's own choices; the page's must be confirmed.
+  const endpoints = new FeedEndpoints(
+    [feedAddress(current.feed), current.feedEndpoint],
+    options.confirmEndpoint ?? null,
+  );
+  const host = new Host(
+    engine,
+    settings,
+    options.recordingsDir ?? DEFAULT_RECORDINGS_DIR,
+    endpoints,
+  );
   await host.start(options.replay ?? null);
   return host;
 }
