@@ -3,7 +3,8 @@
  * protocol half): a resume of thousands of instruments, malformed frames while recording, a
  * Kraken precision past any venue with a 40,000-level book, a snapshot flood on 5,000
  * instruments, absurd announced numbers (issue 13, items 2, 3, 6, 9, 10). Each case failed on
- * the code before its fix. Same checks: the process stays up, a bystander keeps its data, and
+ * the code before its fix, except the server given a large resume (it guards the server half of
+ * item 2, which held before too). Same checks: the process stays up, a bystander keeps its data, and
  * memory stays within a bound. Its own module, so its heavy cases run in a process of their
  * own rather than beside the servers the other half keeps up.
  */
