@@ -216,7 +216,7 @@ async function tenClients(): Promise<BenchResult[]> {
   ];
 }
 
-/** Runs the simulator benchmark (about 45 s). */
+/** Runs the simulator benchmark: eight measured windows of WARM_UP_MS + MEASURE_MS, plus client start-up. */
 export async function run(): Promise<BenchResult[]> {
   return [...(await oneClient()), ...(await tenClients())];
 }
