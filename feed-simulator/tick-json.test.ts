@@ -100,6 +100,36 @@ describe('tick bytes', () => {
     );
   });
 
+  it('writes byte for byte what the string serialiser gives, for any ticks', () => {
+    const writer = new TicksMessageWriter();
+    const sameTs = fc.integer({ min: 0, max: 2 ** 42 });
+    const cents = fc.integer({ min: 1, max: 1e9 }).map((c) => c / 100);
+    const anyTick = fc.oneof(
+      quote,
+      trade,
+      cents.map((bid): Tick => ({
+        instrument: 'ACME',
+        seq: 7,
+        ts: 1_764_100_000_000,
+        kind: 'quote',
+        bid,
+        ask: bid + 0.05,
+        bidSize: 100,
+        askSize: 4_000,
+      })),
+      fc
+        .record({ instrument: fc.string(), seq: count, ts: sameTs, clockMs: count })
+        .map((t): Tick => ({ ...t, kind: 'clock', running: true })),
+    );
+    fc.assert(
+      fc.property(fc.array(anyTick, { maxLength: 40 }), (ticks) => {
+        const expected = ticksMessageJson((ticks as Tick[]).map(tickJson));
+        expect(writer.write(ticks as Tick[]).toString()).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('writes two-decimal prices and large messages exactly', () => {
     const writer = new TicksMessageWriter();
     const ticks: Tick[] = [];
