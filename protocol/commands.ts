@@ -16,6 +16,7 @@ import {
   MAX_WATCHLIST_IDS,
   WATCHLIST_COLUMNS,
 } from './settings';
+import { checkChartSetups } from './chart-setup-check';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
@@ -85,6 +86,8 @@ function checkSettingsField(key: string, v: unknown): string | null {
       return isIdList(v, MAX_WATCHLIST_IDS)
         ? null
         : `${key}: expected a list of at most ${MAX_WATCHLIST_IDS} instrument ids`;
+    case 'chartSetups':
+      return checkChartSetups(v);
     default:
       return `unknown setting "${key}"`;
   }
