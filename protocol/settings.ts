@@ -55,6 +55,9 @@ export interface ChartSetup {
   readonly priceLines: readonly number[];
 }
 
+/** The setup of an instrument's charts until the user changes it: volume under the candles. */
+export const DEFAULT_CHART_SETUP: ChartSetup = { indicators: [{ kind: 'volume' }], priceLines: [] };
+
 /** Most indicators on one chart (each costs a dataset and a per-tick update). */
 export const MAX_INDICATORS_PER_CHART = 8;
 /** Most horizontal price lines on one chart. */
