@@ -4,6 +4,8 @@
  * indicator added from the chart's menu is still there after a reload (saved in the settings).
  * A protocol client of our own on the same simulator sees the same ticks as the app.
  */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tick } from '../protocol/feed';
@@ -11,6 +13,7 @@ import { TestClient } from '../test-support/protocol-client';
 import { paintedPixels } from './support/chromium';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 /** A light, seeded feed: the machine running the tests is shared. */
 const SIM = { seed: 11, rate: 200, instruments: 4, matches: 0 };
 
@@ -141,6 +144,36 @@ describe('chart interaction', () => {
     await expect
       .poll(() => again.locator('li').allInnerTexts(), { timeout: 20_000 })
       .toContainEqual(expect.stringContaining('SMA 5'));
+  });
+
+  it('carries Bollinger bands, RSI in its sub-pane, VWAP and a price line (README picture)', async () => {
+    const menu = page.getByTestId('indicator-menu').first();
+    const add = async (kind: string, period?: string) => {
+      await menu.getByLabel('Indicator').selectOption(kind);
+      if (period) await menu.getByLabel('Period').fill(period);
+      await menu.getByRole('button', { name: 'Add' }).click();
+    };
+    await add('bollinger', '20');
+    await add('rsi', '14');
+    await add('vwap');
+    await expect
+      .poll(() => menu.locator('li').allInnerTexts())
+      .toEqual([
+        expect.stringContaining('Volume'),
+        expect.stringContaining('SMA 5'),
+        expect.stringContaining('BB 20 2'),
+        expect.stringContaining('RSI 14'),
+        expect.stringContaining('VWAP'),
+      ]);
+    await menu.locator('summary').click(); // close the menu
+    const candles = page.getByTestId('candle-chart').first();
+    const box = (await candles.boundingBox())!;
+    await page.mouse.dblclick(box.x + box.width * 0.4, box.y + box.height * 0.3);
+    // Let a minute of bars build up so the indicators have something to say.
+    await page.waitForTimeout(Number(process.env.TICKDECK_SCREENSHOT_WAIT_MS ?? 0));
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.45);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.locator('section.charts').screenshot({ path: `${ARTIFACTS}indicator-chart.png` });
   });
 
   it('ran without page errors', () => {
