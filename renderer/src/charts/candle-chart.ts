@@ -297,11 +297,11 @@ export class CandleChart implements Drawable {
             max: 100,
             grid: { color: p.grid },
             border: { display: false },
-            ticks: {
-              color: p.text,
-              stepSize: 30,
-              callback: (v: number | string) => (v === 30 || v === 70 ? String(v) : ''),
+            // Only the oversold and overbought levels: a pane this short has room for two.
+            afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
+              axis.ticks = [{ value: 30 }, { value: 70 }];
             },
+            ticks: { color: p.text },
           },
           volume: {
             type: 'linear' as const,
