@@ -8,6 +8,7 @@
 import { Chart, registerables } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { PALETTES } from '../renderer/src/charts/palette';
+import { ChartView } from '../renderer/src/charts/chart-view';
 import { PriceChart } from '../renderer/src/charts/price-chart';
 import { ColumnarRing } from '../shared/columnar-ring';
 
@@ -76,7 +77,10 @@ function tunedMode(canvases: HTMLCanvasElement[], history: [number[], number[]][
     return ring;
   });
   const windowMs = history[0]![0].length * POINT_SPACING_MS;
-  const charts = canvases.map((c, i) => new PriceChart(c, rings[i]!, windowMs, PALETTES.dark));
+  const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
+  const charts = canvases.map(
+    (c, i) => new PriceChart(c, rings[i]!, windowMs, PALETTES.dark, new ChartView(), lines),
+  );
   return {
     onBatch(i, t, y) {
       for (let k = 0; k < t.length; k++) rings[i]!.push(t[k]!, y[k]!);

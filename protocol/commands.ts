@@ -17,6 +17,7 @@ import {
   MAX_WATCHLIST_IDS,
   WATCHLIST_COLUMNS,
 } from './settings';
+import { checkChartSetups } from './chart-setup-check';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
@@ -88,6 +89,8 @@ function checkSettingsField(key: string, v: unknown): string | null {
         : `${key}: expected a list of at most ${MAX_WATCHLIST_IDS} instrument ids`;
     case 'compareOverlay':
       return typeof v === 'boolean' ? null : 'compareOverlay: expected true or false';
+    case 'chartSetups':
+      return checkChartSetups(v);
     default:
       return `unknown setting "${key}"`;
   }

@@ -4,15 +4,21 @@
  * most {@link MAX_CANDLES}, so each redraw rebuilds two short arrays. Each candle is drawn at the
  * middle of the period it covers.
  */
-import { Chart, type ChartConfiguration } from 'chart.js';
+import { Chart, type ChartConfiguration, type ChartDataset } from 'chart.js';
+import type { IndicatorSpec } from '../../../protocol/settings';
 import type { BarIntervalMs } from '../../../protocol/batch';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { BAR } from '../state/series-store';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
-import { streamingOptions } from './streaming';
-import { priceWindow } from './time-window';
+import { streamingOptions, type XY } from './streaming';
+import type { ChartView } from './chart-view';
+import { IndicatorTrack } from './indicator-track';
+import { indicatorLabel } from './indicators';
+import { priceLinesPlugin, type PriceLineSource } from './price-lines';
+import { priceWindow, viewBounds } from './time-window';
+import { ZOOM_PLUGIN, zoomOptions } from './zoom';
 
 /** Most candles on screen at once (15 minutes of 5-second bars). */
 export const MAX_CANDLES = 180;
@@ -21,7 +27,16 @@ export const MAX_CANDLES = 180;
 export interface SharedAxis {
   readonly ring: ColumnarRing;
   readonly windowMs: number;
+  /** Where the user zoomed or panned the instrument's charts. */
+  readonly view: ChartView;
 }
+/** Bars of indicator history kept per line (the bar ring holds at most 600). */
+const INDICATOR_POINTS = 1_000;
+/** Share of the plot height the RSI sub-pane takes, when shown. */
+const RSI_PANE_WEIGHT = 1;
+const PRICE_PANE_WEIGHT = 3;
+/** Indicator line colours, in the order added (Okabe–Ito, apart from the candles' pair). */
+const INDICATOR_COLOURS = ['#cc79a7', '#009e73', '#f0e442', '#d55e00', '#999999', '#56b4e9'];
 /** Narrowest span, in candles, so a first bar is not drawn as a wall. */
 const MIN_CANDLES = 30;
 
@@ -44,6 +59,9 @@ export class CandleChart implements Drawable {
   private drawnGeneration = -1;
   /** Time of the newest bar drawn, kept so an emptied ring (reset, seek) keeps a sensible axis. */
   private lastNewest: number | null = null;
+  private drawnViewVersion = -1;
+  private specs: readonly IndicatorSpec[] = [];
+  private track: IndicatorTrack;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -51,13 +69,75 @@ export class CandleChart implements Drawable {
     intervalMs: BarIntervalMs,
     axis: SharedAxis,
     palette: Palette,
+    lines: PriceLineSource,
   ) {
     registerCharts();
     this.element = canvas;
     this.ring = ring;
     this.intervalMs = intervalMs;
     this.axis = axis;
-    this.chart = new Chart(canvas, this.config(palette) as ChartConfiguration);
+    this.track = new IndicatorTrack([], intervalMs, INDICATOR_POINTS);
+    const config = this.config(palette) as ChartConfiguration;
+    config.plugins = [ZOOM_PLUGIN, priceLinesPlugin(lines)];
+    config.options!.plugins!.zoom = zoomOptions((start, end) => {
+      const b = viewBounds(this.axis.ring, this.axis.windowMs);
+      if (b) this.axis.view.setRange(start, end, b);
+    });
+    this.chart = new Chart(canvas, config);
+  }
+
+  /** The Chart.js chart, for the crosshair's pixel-to-value mapping. */
+  get chartJs(): Chart {
+    return this.chart;
+  }
+
+  /** The bar ring drawn and its interval, for the crosshair readout. */
+  get source(): { ring: ColumnarRing; intervalMs: BarIntervalMs; axis: SharedAxis } {
+    return { ring: this.ring, intervalMs: this.intervalMs, axis: this.axis };
+  }
+
+  /** Redraws on the next frame even if no data changed (a new price line). */
+  invalidate(): void {
+    this.drawnVersion = -1;
+  }
+
+  /** Shows these indicators (recomputed from the bars held when the list changes). */
+  setIndicators(specs: readonly IndicatorSpec[]): void {
+    if (JSON.stringify(specs) === JSON.stringify(this.specs)) return;
+    this.specs = specs;
+    this.restartIndicators();
+  }
+
+  private restartIndicators(): void {
+    // Volume is the candles' own bar dataset; the others are computed lines.
+    const computed = this.specs.filter((s) => s.kind !== 'volume');
+    this.track = new IndicatorTrack(computed, this.intervalMs, INDICATOR_POINTS);
+    const datasets = this.chart.data.datasets;
+    datasets.length = 2;
+    this.track.tracked.forEach((t, k) => {
+      const colour = INDICATOR_COLOURS[k % INDICATOR_COLOURS.length]!;
+      t.lines.forEach((line, j) => {
+        const dataset: ChartDataset<'line', XY[]> = {
+          type: 'line',
+          label: indicatorLabel(t.spec),
+          data: line,
+          yAxisID: t.spec.kind === 'rsi' ? 'rsi' : 'y',
+          borderColor: colour,
+          borderWidth: 1,
+          borderDash: j === 0 ? [] : [3, 2],
+          pointRadius: 0,
+          spanGaps: false,
+          order: -1,
+        };
+        datasets.push(dataset as never);
+      });
+    });
+    const scales = this.chart.options.scales!;
+    const rsi = this.specs.some((s) => s.kind === 'rsi');
+    scales.rsi!.display = rsi;
+    // Chart.js types stackWeight on cartesian scales only; both of these are.
+    (scales.rsi as { stackWeight?: number }).stackWeight = rsi ? RSI_PANE_WEIGHT : 0.0001;
+    this.drawnVersion = -1;
   }
 
   setSource(ring: ColumnarRing, intervalMs: BarIntervalMs, axis: SharedAxis): void {
@@ -72,6 +152,7 @@ export class CandleChart implements Drawable {
     this.intervalMs = intervalMs;
     this.axis = axis;
     this.drawnVersion = -1;
+    this.restartIndicators();
   }
 
   setPalette(p: Palette): void {
@@ -79,10 +160,12 @@ export class CandleChart implements Drawable {
     // Replace parts of the live options, not the object: draw() sets the x range on them.
     this.chart.options.scales = fresh.options.scales as never;
     this.chart.options.plugins = fresh.options.plugins as never;
-    this.chart.data.datasets.forEach((ds, i) =>
-      Object.assign(ds, fresh.data.datasets[i], { data: ds.data }),
+    fresh.data.datasets.forEach((ds, i) =>
+      Object.assign(this.chart.data.datasets[i]!, ds, {
+        data: this.chart.data.datasets[i]!.data,
+      }),
     );
-    this.drawnVersion = -1;
+    this.restartIndicators();
   }
 
   draw(): boolean {
@@ -91,10 +174,13 @@ export class CandleChart implements Drawable {
     if (
       ring.version === this.drawnVersion &&
       ring.generation === this.drawnGeneration &&
-      axisRing.version === this.drawnAxisVersion
+      axisRing.version === this.drawnAxisVersion &&
+      this.axis.view.version === this.drawnViewVersion
     )
       return false;
-    const range = priceWindow(axisRing, this.axis.windowMs);
+    const live = priceWindow(axisRing, this.axis.windowMs);
+    const range = live && this.axis.view.range(live);
+    this.track.update(ring);
     const half = this.intervalMs / 2;
     const candles: Candle[] = [];
     const volume: { x: number; y: number }[] = [];
@@ -103,7 +189,8 @@ export class CandleChart implements Drawable {
     let high = -Infinity;
     // Bars that end inside the window (or the last ones, while no price is held).
     const from = range ? ring.lowerBound(range.start - this.intervalMs) : ring.start;
-    for (let i = Math.max(from, ring.start, ring.end - MAX_CANDLES); i < ring.end; i++) {
+    const to = range ? Math.min(ring.end, ring.lowerBound(range.end) + 1) : ring.end;
+    for (let i = Math.max(from, ring.start, to - MAX_CANDLES); i < to; i++) {
       const x = ring.at(i, BAR.t) + half;
       const h = ring.at(i, BAR.h);
       const l = ring.at(i, BAR.l);
@@ -136,12 +223,21 @@ export class CandleChart implements Drawable {
     const pad = candles.length ? (high - low) * 0.1 || Math.abs(high) * 0.001 || 1 : 0;
     scales.y!.min = candles.length ? low - pad : undefined;
     scales.y!.max = candles.length ? high + pad : undefined;
-    // Volume uses the bottom quarter of the plot.
-    scales.volume!.max = maxVolume > 0 ? maxVolume * 4 : 1;
+    // Volume uses the bottom quarter of the price pane (above the RSI pane when shown), and
+    // only when the volume indicator is on.
+    const showVolume = this.specs.some((s) => s.kind === 'volume');
+    v!.hidden = !showVolume;
+    const rsiShare = scales.rsi!.display
+      ? RSI_PANE_WEIGHT / (RSI_PANE_WEIGHT + PRICE_PANE_WEIGHT)
+      : 0;
+    const total = (maxVolume > 0 ? maxVolume : 1) / ((1 - rsiShare) / 4);
+    scales.volume!.min = -total * rsiShare;
+    scales.volume!.max = total * (1 - rsiShare);
     this.chart.update('none');
     this.drawnVersion = ring.version;
     this.drawnGeneration = ring.generation;
     this.drawnAxisVersion = axisRing.version;
+    this.drawnViewVersion = this.axis.view.version;
     return true;
   }
 
@@ -183,7 +279,30 @@ export class CandleChart implements Drawable {
         scales: {
           x: { ...base.scales!.x, offset: false },
           // min/max are set from the bars; their odd values would crowd the tick labels.
-          y: { ...base.scales!.y, ticks: { ...base.scales!.y!.ticks, includeBounds: false } },
+          y: {
+            ...base.scales!.y,
+            stack: 'panes',
+            stackWeight: PRICE_PANE_WEIGHT,
+            ticks: { ...base.scales!.y!.ticks, includeBounds: false },
+          },
+          // RSI's sub-pane under the candles, shown only while an RSI is on the chart.
+          rsi: {
+            type: 'linear' as const,
+            position: 'right' as const,
+            stack: 'panes',
+            stackWeight: 0.0001,
+            display: false,
+            offset: true,
+            min: 0,
+            max: 100,
+            grid: { color: p.grid },
+            border: { display: false },
+            // Only the oversold and overbought levels: a pane this short has room for two.
+            afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
+              axis.ticks = [{ value: 30 }, { value: 70 }];
+            },
+            ticks: { color: p.text },
+          },
           volume: {
             type: 'linear' as const,
             display: false,

@@ -82,6 +82,25 @@ export class OddsChart implements Drawable {
     });
   }
 
+  /** The Chart.js chart, for the crosshair's pixel-to-value mapping. */
+  get chartJs(): Chart {
+    return this.chart as unknown as Chart;
+  }
+
+  /** Redraws on the next frame even if no data changed. */
+  invalidate(): void {
+    this.drawnVersion = -1;
+  }
+
+  setPalette(p: Palette): void {
+    this.chart.data.datasets.forEach((ds, i) => (ds.borderColor = p.odds[i]));
+    for (const scale of [this.chart.options.scales!.x!, this.chart.options.scales!.y!]) {
+      scale.grid = { ...scale.grid, color: p.grid };
+      scale.ticks = { ...scale.ticks, color: p.text };
+    }
+    this.invalidate();
+  }
+
   draw(): boolean {
     const ring = this.ring;
     if (ring.generation === this.generation && ring.version === this.drawnVersion) return false;

@@ -4,6 +4,9 @@
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
 import { Chart } from 'chart.js';
+import type { ChartView } from './chart-view';
+import { priceLinesPlugin, type PriceLineSource } from './price-lines';
+import { ZOOM_PLUGIN, zoomOptions } from './zoom';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { PRICE } from '../state/series-store';
 import { MinMaxBuckets } from './min-max-buckets';
@@ -11,7 +14,7 @@ import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
-import { priceWindow } from './time-window';
+import { priceWindow, viewBounds } from './time-window';
 
 /** Trim the point array once this many points have slid out of the window. */
 const TRIM_CHUNK = 256;
@@ -27,8 +30,16 @@ export class PriceChart implements Drawable {
   private readTotal = 0;
   private generation = -1;
   private drawnVersion = -1;
+  private drawnViewVersion = -1;
 
-  constructor(canvas: HTMLCanvasElement, ring: ColumnarRing, windowMs: number, palette: Palette) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    ring: ColumnarRing,
+    windowMs: number,
+    palette: Palette,
+    private readonly view: ChartView,
+    lines: PriceLineSource,
+  ) {
     registerCharts();
     this.element = canvas;
     this.ring = ring;
@@ -36,7 +47,12 @@ export class PriceChart implements Drawable {
     const options = streamingOptions(palette);
     // Decimated here already; the plugin would only walk the array again.
     options.plugins!.decimation = { enabled: false, algorithm: 'min-max' };
+    options.plugins!.zoom = zoomOptions((start, end) => {
+      const b = viewBounds(this.ring, this.windowMs);
+      if (b) view.setRange(start, end, b);
+    });
     this.chart = new Chart(canvas, {
+      plugins: [ZOOM_PLUGIN, priceLinesPlugin(lines)],
       type: 'line',
       data: {
         datasets: [
@@ -62,6 +78,21 @@ export class PriceChart implements Drawable {
     this.generation = -1;
   }
 
+  /** The Chart.js chart, for the crosshair's pixel-to-value mapping. */
+  get chartJs(): Chart {
+    return this.chart as unknown as Chart;
+  }
+
+  /** The ring drawn, and its window, for the crosshair readout and the keyboard. */
+  get source(): { ring: ColumnarRing; windowMs: number } {
+    return { ring: this.ring, windowMs: this.windowMs };
+  }
+
+  /** Redraws on the next frame even if no data changed (a new price line). */
+  invalidate(): void {
+    this.drawnVersion = -1;
+  }
+
   setPalette(p: Palette): void {
     const opts = streamingOptions(p);
     this.chart.options.scales = opts.scales;
@@ -73,8 +104,16 @@ export class PriceChart implements Drawable {
 
   draw(): boolean {
     const ring = this.ring;
-    if (ring.generation === this.generation && ring.version === this.drawnVersion) return false;
+    const view = this.view;
+    if (
+      ring.generation === this.generation &&
+      ring.version === this.drawnVersion &&
+      view.version === this.drawnViewVersion
+    )
+      return false;
     this.drawnVersion = ring.version;
+    const viewMoved = view.version !== this.drawnViewVersion;
+    this.drawnViewVersion = view.version;
     const x = this.chart.options.scales!.x!;
     if (ring.end === 0) {
       this.rebuild(1, 0);
@@ -84,14 +123,14 @@ export class PriceChart implements Drawable {
       delete this.element.dataset.lastT;
       return true;
     }
-    // The window shared with the candles (time-window.ts).
-    const { start, end: newest } = priceWindow(ring, this.windowMs)!;
+    // The window shared with the candles (time-window.ts), or where the user zoomed or panned.
+    const { start, end } = view.range(priceWindow(ring, this.windowMs)!);
     // Buckets of a power-of-two width near PX_PER_BUCKET pixels: the width changes (and the
     // line is rebuilt from the ring) only when the span doubles or the chart is resized a lot.
     const px = Math.max(50, this.chart.chartArea?.width ?? this.chart.width);
-    const ideal = ((newest - start) / px) * PX_PER_BUCKET;
+    const ideal = ((end - start) / px) * PX_PER_BUCKET;
     const bucketMs = 2 ** Math.ceil(Math.log2(Math.max(1, ideal)));
-    if (ring.generation !== this.generation || bucketMs !== this.buckets.bucketMs) {
+    if (ring.generation !== this.generation || bucketMs !== this.buckets.bucketMs || viewMoved) {
       this.generation = ring.generation;
       this.rebuild(bucketMs, Math.max(ring.start, ring.lowerBound(start - bucketMs)));
     }
@@ -104,10 +143,12 @@ export class PriceChart implements Drawable {
     this.readTotal = ring.end;
     b.trimBefore(start, TRIM_CHUNK);
     x.min = start;
-    x.max = newest;
+    x.max = end;
     this.chart.update('none');
     // Where the line ends, in the data's time, for tests and tools (a replay's cursor check).
-    this.element.dataset.lastT = String(newest);
+    this.element.dataset.lastT = String(ring.last(PRICE.t));
+    // And where the view ends: equal to lastT while following, held still while panned.
+    this.element.dataset.viewEnd = String(end);
     return true;
   }
 

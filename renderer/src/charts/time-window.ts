@@ -24,3 +24,12 @@ export function priceWindow(ring: ColumnarRing, windowMs: number): TimeRange | u
   const oldest = ring.at(ring.start, PRICE.t);
   return { start: Math.max(end - windowMs, Math.min(oldest, end - MIN_SPAN_MS)), end };
 }
+
+/** What a zoom or pan may reach: the live window and the oldest price held. */
+export function viewBounds(
+  ring: ColumnarRing,
+  windowMs: number,
+): { live: TimeRange; oldest: number } | undefined {
+  const live = priceWindow(ring, windowMs);
+  return live && { live, oldest: ring.at(ring.start, PRICE.t) };
+}

@@ -1,0 +1,182 @@
+/**
+ * Chart interaction in browser mode: the crosshair readout reads the series the feed sent, a
+ * wheel zoom and a drag pan stop the chart following the live edge until "Back to live", and an
+ * indicator added from the chart's menu is still there after a reload (saved in the settings).
+ * A protocol client of our own on the same simulator sees the same ticks as the app.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tick } from '../protocol/feed';
+import { TestClient } from '../test-support/protocol-client';
+import { paintedPixels } from './support/chromium';
+import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+/** A light, seeded feed: the machine running the tests is shared. */
+const SIM = { seed: 11, rate: 200, instruments: 4, matches: 0 };
+
+let dashboard: SimulatedDashboard | undefined;
+let client: TestClient | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  dashboard = await openSimulatedDashboard('chart-interaction', SIM);
+  page = dashboard.page;
+  client = await TestClient.connect(dashboard.sim!.url);
+  client.request({ op: 'subscribe', instruments: ['*'] });
+}, 60_000);
+
+afterAll(async () => {
+  client?.close();
+  await dashboard?.close();
+});
+
+/** The price chart's canvas attributes: newest point and the view's right edge. */
+async function edges(chart: Locator): Promise<{ lastT: number; viewEnd: number }> {
+  const canvas = chart.locator('canvas');
+  return {
+    lastT: Number(await canvas.getAttribute('data-last-t')),
+    viewEnd: Number(await canvas.getAttribute('data-view-end')),
+  };
+}
+
+/** The series value a tick makes: the mid of a quote, the price of a trade. */
+function seriesValue(t: Tick): number | undefined {
+  if (t.kind === 'quote') return (t.bid + t.ask) / 2;
+  if (t.kind === 'trade') return t.price;
+  return undefined;
+}
+
+describe('chart interaction', () => {
+  it('hovering the price chart shows a readout whose price is the series at that time', async () => {
+    const chart = page.getByTestId('price-chart').first();
+    await expect
+      .poll(() => paintedPixels(page, 'price-chart'), { timeout: 20_000 })
+      .toBeGreaterThan(500);
+    const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
+    const box = (await chart.boundingBox())!;
+    const firstSeen = client!.ticks()[0]!.ts;
+    const readout = page.getByTestId('chart-readout');
+    // Near the right edge, at a time our own client has seen too (it connected a little later).
+    let nudge = 0;
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.move(box.x + box.width - 80 + (nudge++ % 2), box.y + box.height / 2);
+          return Number((await readout.getAttribute('data-t', { timeout: 2_000 })) ?? 0);
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(firstSeen);
+    const t = Number(await readout.getAttribute('data-t'));
+    const value = Number(await readout.getAttribute('data-value'));
+    const text = (await readout.textContent())!;
+    const atT = client!
+      .ticks()
+      .filter((k) => k.instrument === id && k.ts === t)
+      .map(seriesValue);
+    expect(atT, `ticks of ${id} at ${t}`).toContain(value);
+    // Shown with the instrument's decimals: the text's price is the value, rounded.
+    const shown = text.trim().split(/\s+/).at(-1)!;
+    const decimals = shown.split('.')[1]?.length ?? 0;
+    expect(Math.abs(Number(shown) - value)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
+  });
+
+  it('a wheel zoom then a drag pan stop following; Back to live resumes', async () => {
+    const chart = page.getByTestId('price-chart').first();
+    const box = (await chart.boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.mouse.wheel(0, -400);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(cx + i * 12, cy);
+    await page.mouse.up();
+    const back = page.getByTestId('back-to-live');
+    await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(1);
+    // Held: new data arrives, the view's right edge stays where the user left it.
+    const held = await edges(chart);
+    expect(held.viewEnd).toBeLessThan(held.lastT);
+    await expect
+      .poll(async () => (await edges(chart)).lastT, { timeout: 10_000 })
+      .toBeGreaterThan(held.lastT);
+    expect((await edges(chart)).viewEnd).toBe(held.viewEnd);
+    await back.click();
+    await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(0);
+    await expect
+      .poll(
+        async () => {
+          const e = await edges(chart);
+          return e.viewEnd === e.lastT && e.lastT > held.lastT;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+  });
+
+  it('keys zoom (+) and pan (←) without a mouse; End returns to live', async () => {
+    const chart = page.getByTestId('price-chart').first();
+    await chart.focus();
+    // Zoomed in at the live edge, it still follows; a pan back then holds the view.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+    expect(await page.getByTestId('back-to-live').count()).toBe(0);
+    await page.keyboard.press('ArrowLeft');
+    const back = page.getByTestId('back-to-live');
+    await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(1);
+    await page.keyboard.press('End');
+    await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(0);
+  });
+
+  it('an SMA added from the chart menu survives a reload', async () => {
+    const menu = page.getByTestId('indicator-menu').first();
+    await menu.locator('summary').click();
+    await menu.getByLabel('Indicator').selectOption('sma');
+    await menu.getByLabel('Period').fill('5');
+    await menu.getByRole('button', { name: 'Add' }).click();
+    await expect
+      .poll(() => menu.locator('li').allInnerTexts())
+      .toContainEqual(expect.stringContaining('SMA 5'));
+    await page.reload();
+    const again = page.getByTestId('indicator-menu').first();
+    await again.locator('summary').click({ timeout: 20_000 });
+    await expect
+      .poll(() => again.locator('li').allInnerTexts(), { timeout: 20_000 })
+      .toContainEqual(expect.stringContaining('SMA 5'));
+  });
+
+  it('carries Bollinger bands, RSI in its sub-pane, VWAP and a price line (README picture)', async () => {
+    const menu = page.getByTestId('indicator-menu').first();
+    const add = async (kind: string, period?: string) => {
+      await menu.getByLabel('Indicator').selectOption(kind);
+      if (period) await menu.getByLabel('Period').fill(period);
+      await menu.getByRole('button', { name: 'Add' }).click();
+    };
+    await add('bollinger', '20');
+    await add('rsi', '14');
+    await add('vwap');
+    await expect
+      .poll(() => menu.locator('li').allInnerTexts())
+      .toEqual([
+        expect.stringContaining('Volume'),
+        expect.stringContaining('SMA 5'),
+        expect.stringContaining('BB 20 2'),
+        expect.stringContaining('RSI 14'),
+        expect.stringContaining('VWAP'),
+      ]);
+    await menu.locator('summary').click(); // close the menu
+    const candles = page.getByTestId('candle-chart').first();
+    const box = (await candles.boundingBox())!;
+    await page.mouse.dblclick(box.x + box.width * 0.4, box.y + box.height * 0.3);
+    // Let a minute of bars build up so the indicators have something to say.
+    await page.waitForTimeout(Number(process.env.TICKDECK_SCREENSHOT_WAIT_MS ?? 0));
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.45);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.locator('section.charts').screenshot({ path: `${ARTIFACTS}indicator-chart.png` });
+  });
+
+  it('ran without page errors', () => {
+    expect(dashboard!.pageProblems).toEqual([]);
+  });
+});

@@ -1,0 +1,323 @@
+/**
+ * Technical indicators, computed incrementally: each point costs O(1) whatever the series
+ * length, and nothing is recomputed when a batch arrives. Pure (no Chart.js, no DOM), so the
+ * definitions are unit-tested against reference values (indicators.test.ts, fixture in
+ * indicators.fixture.ts).
+ *
+ * Every indicator takes points in time order through `push` (the point is final) or `peek`
+ * (the value the point would give if it were the next, without keeping it: a bar still forming).
+ * A non-finite close is a gap: its outputs are NaN and the state is left as it was. `reset`
+ * forgets everything, for a snapshot that replaces history.
+ *
+ * Definitions: SMA; EMA seeded with the SMA of its first `period` points, k = 2 / (period + 1);
+ * Bollinger bands at SMA ± stdDev × the population standard deviation over `period` points;
+ * RSI with Wilder's smoothing (first averages simple over `period` changes); VWAP over the
+ * typical price (high + low + close) / 3, restarting each UTC day; volume as given.
+ */
+import type { IndicatorSpec } from '../../../protocol/settings';
+
+/** One point of a series: its time (epoch ms), close, typical price and volume. */
+export interface IndicatorInput {
+  readonly t: number;
+  readonly close: number;
+  readonly typical: number;
+  readonly volume: number;
+}
+
+/** An incremental indicator; its outputs (one or more lines) are NaN until defined. */
+export interface Indicator {
+  /** How many lines it draws: 3 for Bollinger (middle, upper, lower), else 1. */
+  readonly lines: number;
+  /** Folds in a final point and writes its outputs into `out`. */
+  push(p: IndicatorInput, out: number[]): void;
+  /** Writes the outputs `p` would give as the next point, without keeping it. */
+  peek(p: IndicatorInput, out: number[]): void;
+  reset(): void;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** The last `period` values, with their sum and sum of squares about an anchor. */
+class Window {
+  private readonly values: Float64Array;
+  private next = 0;
+  /** Values held, up to `period`. */
+  count = 0;
+  private anchor = NaN;
+  private sum = 0;
+  private sumSq = 0;
+  private sinceResum = 0;
+
+  constructor(readonly period: number) {
+    this.values = new Float64Array(period);
+  }
+
+  get full(): boolean {
+    return this.count === this.period;
+  }
+
+  /** The value that `add` would drop (only when full). */
+  get oldest(): number {
+    return this.values[this.next]!;
+  }
+
+  add(x: number): void {
+    if (Number.isNaN(this.anchor)) this.anchor = x;
+    const d = x - this.anchor;
+    if (this.full) {
+      const o = this.oldest - this.anchor;
+      this.sum -= o;
+      this.sumSq -= o * o;
+    } else this.count++;
+    this.values[this.next] = x;
+    this.next = (this.next + 1) % this.period;
+    this.sum += d;
+    this.sumSq += d * d;
+    // Running sums drift with rounding: re-sum about a fresh anchor once per period (O(1)
+    // amortised), which also keeps the anchor near the data so the variance keeps its digits.
+    if (++this.sinceResum >= this.period) this.resum();
+  }
+
+  /** Mean and population variance of the window, or of the window with `x` added. */
+  stats(x?: number): { mean: number; variance: number } {
+    let n = this.count;
+    let sum = this.sum;
+    let sumSq = this.sumSq;
+    if (x !== undefined) {
+      const d = x - (Number.isNaN(this.anchor) ? x : this.anchor);
+      if (this.full) {
+        const o = this.oldest - this.anchor;
+        sum -= o;
+        sumSq -= o * o;
+      } else n++;
+      sum += d;
+      sumSq += d * d;
+    }
+    const anchor = Number.isNaN(this.anchor) ? (x ?? 0) : this.anchor;
+    const meanD = sum / n;
+    return { mean: anchor + meanD, variance: Math.max(0, sumSq / n - meanD * meanD) };
+  }
+
+  reset(): void {
+    this.next = this.count = this.sum = this.sumSq = this.sinceResum = 0;
+    this.anchor = NaN;
+  }
+
+  private resum(): void {
+    this.sinceResum = 0;
+    this.anchor = this.values[(this.next + this.period - 1) % this.period]!;
+    this.sum = this.sumSq = 0;
+    for (let i = 0; i < this.count; i++) {
+      const d = this.values[i]! - this.anchor;
+      this.sum += d;
+      this.sumSq += d * d;
+    }
+  }
+}
+
+/** Whether the window holds `period` values once `x` is added (as push or peek would). */
+function fillsWith(w: Window): boolean {
+  return w.count + 1 >= w.period;
+}
+
+class Sma implements Indicator {
+  readonly lines = 1;
+  private readonly w: Window;
+  constructor(period: number) {
+    this.w = new Window(period);
+  }
+  push(p: IndicatorInput, out: number[]): void {
+    if (!Number.isFinite(p.close)) return void (out[0] = NaN);
+    this.w.add(p.close);
+    out[0] = this.w.full ? this.w.stats().mean : NaN;
+  }
+  peek(p: IndicatorInput, out: number[]): void {
+    out[0] = Number.isFinite(p.close) && fillsWith(this.w) ? this.w.stats(p.close).mean : NaN;
+  }
+  reset(): void {
+    this.w.reset();
+  }
+}
+
+function undefinedBands(out: number[]): void {
+  out[0] = out[1] = out[2] = NaN;
+}
+
+class Bollinger implements Indicator {
+  readonly lines = 3;
+  private readonly w: Window;
+  constructor(
+    period: number,
+    private readonly stdDev: number,
+  ) {
+    this.w = new Window(period);
+  }
+  push(p: IndicatorInput, out: number[]): void {
+    if (!Number.isFinite(p.close)) return void undefinedBands(out);
+    this.w.add(p.close);
+    if (this.w.full) this.bands(this.w.stats(), out);
+    else undefinedBands(out);
+  }
+  peek(p: IndicatorInput, out: number[]): void {
+    if (Number.isFinite(p.close) && fillsWith(this.w)) this.bands(this.w.stats(p.close), out);
+    else undefinedBands(out);
+  }
+  reset(): void {
+    this.w.reset();
+  }
+  private bands(s: { mean: number; variance: number }, out: number[]): void {
+    const width = this.stdDev * Math.sqrt(s.variance);
+    out[0] = s.mean;
+    out[1] = s.mean + width;
+    out[2] = s.mean - width;
+  }
+}
+
+class Ema implements Indicator {
+  readonly lines = 1;
+  private readonly k: number;
+  /** Seeds the average with the SMA of the first `period` points. */
+  private readonly seed: Window;
+  private value = NaN;
+  constructor(period: number) {
+    this.k = 2 / (period + 1);
+    this.seed = new Window(period);
+  }
+  push(p: IndicatorInput, out: number[]): void {
+    if (!Number.isFinite(p.close)) return void (out[0] = NaN);
+    out[0] = this.value = this.next(p.close);
+    if (Number.isNaN(this.value)) this.seed.add(p.close);
+    if (Number.isNaN(this.value) && this.seed.full) out[0] = this.value = this.seed.stats().mean;
+  }
+  peek(p: IndicatorInput, out: number[]): void {
+    if (!Number.isFinite(p.close)) return void (out[0] = NaN);
+    if (!Number.isNaN(this.value)) return void (out[0] = this.next(p.close));
+    out[0] = fillsWith(this.seed) ? this.seed.stats(p.close).mean : NaN;
+  }
+  reset(): void {
+    this.seed.reset();
+    this.value = NaN;
+  }
+  private next(x: number): number {
+    return this.value + this.k * (x - this.value);
+  }
+}
+
+class Rsi implements Indicator {
+  readonly lines = 1;
+  private prev = NaN;
+  /** Changes seen until the first average: sums of gains and losses. */
+  private changes = 0;
+  private gain = 0;
+  private loss = 0;
+  constructor(private readonly period: number) {}
+  push(p: IndicatorInput, out: number[]): void {
+    if (!Number.isFinite(p.close)) return void (out[0] = NaN);
+    const s = this.step(p.close);
+    out[0] = s.rsi;
+    this.prev = p.close;
+    this.changes = s.changes;
+    this.gain = s.gain;
+    this.loss = s.loss;
+  }
+  peek(p: IndicatorInput, out: number[]): void {
+    out[0] = Number.isFinite(p.close) ? this.step(p.close).rsi : NaN;
+  }
+  reset(): void {
+    this.prev = NaN;
+    this.changes = this.gain = this.loss = 0;
+  }
+  private step(x: number): { changes: number; gain: number; loss: number; rsi: number } {
+    if (Number.isNaN(this.prev)) return { changes: 0, gain: 0, loss: 0, rsi: NaN };
+    const up = Math.max(0, x - this.prev);
+    const down = Math.max(0, this.prev - x);
+    const n = this.period;
+    const changes = Math.min(n, this.changes + 1);
+    let gain: number;
+    let loss: number;
+    if (this.changes < n) {
+      // Sums until `period` changes are in; their simple averages are the first RSI.
+      gain = this.gain + up;
+      loss = this.loss + down;
+      if (changes < n) return { changes, gain, loss, rsi: NaN };
+      gain /= n;
+      loss /= n;
+    } else {
+      gain = (this.gain * (n - 1) + up) / n;
+      loss = (this.loss * (n - 1) + down) / n;
+    }
+    const rsi = loss === 0 ? (gain === 0 ? 50 : 100) : 100 - 100 / (1 + gain / loss);
+    return { changes, gain, loss, rsi };
+  }
+}
+
+class Vwap implements Indicator {
+  readonly lines = 1;
+  private day = NaN;
+  private priceVolume = 0;
+  private volume = 0;
+  push(p: IndicatorInput, out: number[]): void {
+    if (!Number.isFinite(p.typical) || !Number.isFinite(p.volume)) return void (out[0] = NaN);
+    const day = Math.floor(p.t / MS_PER_DAY);
+    if (day !== this.day) {
+      this.day = day;
+      this.priceVolume = this.volume = 0;
+    }
+    this.priceVolume += p.typical * p.volume;
+    this.volume += p.volume;
+    out[0] = this.volume > 0 ? this.priceVolume / this.volume : NaN;
+  }
+  peek(p: IndicatorInput, out: number[]): void {
+    if (!Number.isFinite(p.typical) || !Number.isFinite(p.volume)) return void (out[0] = NaN);
+    const sameDay = Math.floor(p.t / MS_PER_DAY) === this.day;
+    const pv = (sameDay ? this.priceVolume : 0) + p.typical * p.volume;
+    const v = (sameDay ? this.volume : 0) + p.volume;
+    out[0] = v > 0 ? pv / v : NaN;
+  }
+  reset(): void {
+    this.day = NaN;
+    this.priceVolume = this.volume = 0;
+  }
+}
+
+class Volume implements Indicator {
+  readonly lines = 1;
+  push(p: IndicatorInput, out: number[]): void {
+    out[0] = Number.isFinite(p.volume) ? p.volume : NaN;
+  }
+  peek(p: IndicatorInput, out: number[]): void {
+    this.push(p, out);
+  }
+  reset(): void {}
+}
+
+/** A fresh indicator for a spec (parameters already validated by the settings check). */
+export function createIndicator(spec: IndicatorSpec): Indicator {
+  switch (spec.kind) {
+    case 'sma':
+      return new Sma(spec.period);
+    case 'ema':
+      return new Ema(spec.period);
+    case 'rsi':
+      return new Rsi(spec.period);
+    case 'bollinger':
+      return new Bollinger(spec.period, spec.stdDev);
+    case 'vwap':
+      return new Vwap();
+    case 'volume':
+      return new Volume();
+  }
+}
+
+/** A short label, e.g. "SMA 20", "BB 20 2", "VWAP". */
+export function indicatorLabel(spec: IndicatorSpec): string {
+  switch (spec.kind) {
+    case 'bollinger':
+      return `BB ${spec.period} ${spec.stdDev}`;
+    case 'vwap':
+    case 'volume':
+      return spec.kind === 'vwap' ? 'VWAP' : 'Volume';
+    default:
+      return `${spec.kind.toUpperCase()} ${spec.period}`;
+  }
+}

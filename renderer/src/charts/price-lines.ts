@@ -1,0 +1,50 @@
+/**
+ * Horizontal price lines the user drew (saved with the chart), drawn by a small inline Chart.js
+ * plugin over the datasets, each with its price on the right edge.
+ */
+import type { Chart, Plugin } from 'chart.js';
+import { formatPrice } from '../state/format';
+
+/** Pixels within which a click on an existing line picks that line (to remove it). */
+export const LINE_PICK_PX = 4;
+
+export interface PriceLineSource {
+  prices: readonly number[];
+  decimals: number;
+  color: string;
+}
+
+/** A plugin drawing `source.prices` on the `y` scale, read at every draw. */
+export function priceLinesPlugin(source: PriceLineSource): Plugin {
+  return {
+    id: 'tickdeckPriceLines',
+    afterDatasetsDraw(chart: Chart) {
+      const y = chart.scales.y;
+      if (!y || source.prices.length === 0) return;
+      const { ctx, chartArea: area } = chart;
+      ctx.save();
+      ctx.strokeStyle = ctx.fillStyle = source.color;
+      ctx.setLineDash([4, 3]);
+      ctx.lineWidth = 1;
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'bottom';
+      for (const price of source.prices) {
+        const py = Math.round(y.getPixelForValue(price)) + 0.5;
+        if (py < area.top || py > area.bottom) continue;
+        ctx.beginPath();
+        ctx.moveTo(area.left, py);
+        ctx.lineTo(area.right, py);
+        ctx.stroke();
+        ctx.fillText(formatPrice(price, source.decimals), area.right - 2, py - 1);
+      }
+      ctx.restore();
+    },
+  };
+}
+
+/** The index of a drawn line within {@link LINE_PICK_PX} of pixel row `py`, or -1. */
+export function pickLine(chart: Chart, prices: readonly number[], py: number): number {
+  const y = chart.scales.y;
+  if (!y) return -1;
+  return prices.findIndex((p) => Math.abs(y.getPixelForValue(p) - py) <= LINE_PICK_PX);
+}
