@@ -4,9 +4,11 @@
  * IPC handlers and the browser-mode web host validate with it, so the two hosts accept exactly
  * the same inputs. Persisted settings are validated here too.
  */
+import { readAlertRules } from './alerts';
 import type { RecordingStatus, ReplayStatus } from './batch';
 import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
+import { MAX_ALERT_RULES } from './limits';
 import type { Settings, SettingsPatch } from './settings';
 import {
   BATCH_HZ_MAX,
@@ -85,6 +87,10 @@ function checkSettingsField(key: string, v: unknown): string | null {
       return isIdList(v, MAX_WATCHLIST_IDS)
         ? null
         : `${key}: expected a list of at most ${MAX_WATCHLIST_IDS} instrument ids`;
+    case 'alerts': {
+      const { problems } = readAlertRules(v, MAX_ALERT_RULES);
+      return problems[0] ?? null;
+    }
     default:
       return `unknown setting "${key}"`;
   }
@@ -113,6 +119,13 @@ export function readSettings(v: unknown): {
   const merged: Obj = { ...DEFAULT_SETTINGS };
   const problems: string[] = [];
   for (const [key, value] of Object.entries(v)) {
+    if (key === 'alerts') {
+      // Rule by rule: one bad rule must not cost the user the others.
+      const read = readAlertRules(value, MAX_ALERT_RULES);
+      merged.alerts = read.rules;
+      problems.push(...read.problems);
+      continue;
+    }
     const error = checkSettingsField(key, value);
     if (error) problems.push(error);
     else merged[key] = value;

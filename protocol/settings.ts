@@ -2,6 +2,7 @@
  * The user's settings: their shape, bounds and first-launch defaults. The host persists them as
  * validated JSON (see `checkSettingsPatch` and `readSettings` in `./commands`).
  */
+import type { AlertRule } from './alerts';
 import type { BarIntervalMs } from './batch';
 
 /** Colour theme. */
@@ -55,6 +56,11 @@ export interface Settings {
    * `--recordings-dir`, never by the page: a page must not choose where the host writes files.
    */
   readonly recordingsDir: string | null;
+  /**
+   * Alert rules (at most `MAX_ALERT_RULES`, protocol/limits.ts). Read rule by rule: a bad one is reported by
+   * its id and skipped, the others load.
+   */
+  readonly alerts: readonly AlertRule[];
 }
 
 /** Most instruments charted side by side. */
@@ -76,6 +82,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pinned: [],
   hidden: [],
   recordingsDir: null,
+  alerts: [],
 };
 
 /** A change to some settings. */
