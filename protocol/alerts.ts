@@ -98,8 +98,11 @@ export interface AlertEvent {
     readonly seq: number;
     /** The feed's own event time (exchange or simulator clock; recorded time in a replay). */
     readonly ts: number;
-    /** The value the condition saw: price, percentage move, spread, volume or odds. */
-    readonly value: number;
+    /**
+     * The value the condition saw: the price (level and move rules), spread, window volume,
+     * odds, the side's goals (goal), match time in ms (red card); null for a status change.
+     */
+    readonly value: number | null;
   } | null;
   /** Local wall-clock time it fired, epoch ms. */
   readonly firedAt: number;
