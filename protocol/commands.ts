@@ -4,7 +4,8 @@
  * IPC handlers and the browser-mode web host validate with it, so the two hosts accept exactly
  * the same inputs. Persisted settings are validated here too.
  */
-import { readAlertRules } from './alerts';
+import type { AlertEvent, AlertRule, AlertRuleState } from './alerts';
+import { checkAlertRule, readAlertRules } from './alerts';
 import type { RecordingStatus, ReplayStatus } from './batch';
 import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
@@ -211,6 +212,23 @@ const PATCH = arg<SettingsPatch>((v) => {
 });
 const PATH = arg<string>(checkPath);
 const CONTROL = arg<ReplayControl>(checkReplayControl);
+const ALERT_RULE = arg<AlertRule>((v) => {
+  const checked = checkAlertRule(v);
+  if (!checked.ok) return checked.error;
+  // `cli-` rules come from this run's command line and are never saved.
+  return checked.value.id.startsWith('cli-') ? 'alert rule id: "cli-" ids belong to --alert' : null;
+});
+const ALERT_ID = arg<string>((v) =>
+  typeof v === 'string' && v.length > 0 && v.length <= 64 ? null : 'id: expected an alert rule id',
+);
+
+/** The alerts as the page shows them: rules (saved, then this run's --alert ones), states, log. */
+export interface AlertsView {
+  readonly rules: readonly AlertRule[];
+  readonly states: Readonly<Record<string, AlertRuleState>>;
+  /** Newest first. */
+  readonly log: readonly AlertEvent[];
+}
 
 /**
  * Every renderer -> host request, each answered once: its arguments, in order, and its result.
@@ -232,6 +250,13 @@ export const COMMANDS = {
   'replay:control': { args: [CONTROL], result: returns<ReplayStatus>() },
   /** Leaves replay and goes back to the configured feed. */
   'replay:close': { args: [], result: returns<void>() },
+  'alerts:get': { args: [], result: returns<AlertsView>() },
+  /** Creates a rule, or replaces the saved rule of the same id (edit, enable, disable). */
+  'alerts:save': { args: [ALERT_RULE], result: returns<AlertsView>() },
+  'alerts:delete': { args: [ALERT_ID], result: returns<AlertsView>() },
+  'alerts:clear-log': { args: [], result: returns<AlertsView>() },
+  /** The alert log as CSV text, newest first (the page offers it as a download). */
+  'alerts:export-csv': { args: [], result: returns<string>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;
