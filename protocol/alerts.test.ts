@@ -139,8 +139,10 @@ describe('checkAlertRule and readAlertRules', () => {
     const { rules, problems } = readAlertRules([good, bad, other, { ...good }], 100);
     expect(rules.map((r) => r.id)).toEqual(['r1', 'r2']);
     expect(problems).toEqual([
-      expect.stringMatching(/^alerts\[1\]: alert "bad": condition: unknown condition "teleport"/),
-      'alerts[3]: alert "r1": id used twice; skipped',
+      expect.stringMatching(
+        /^alerts: rule 2: alert "bad": condition: unknown condition "teleport"/,
+      ),
+      'alerts: rule 4: alert "r1": id used twice; skipped',
     ]);
   });
 

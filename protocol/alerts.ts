@@ -312,9 +312,9 @@ export function readAlertRules(
       break;
     }
     const checked = checkAlertRule(item);
-    if (!checked.ok) problems.push(`alerts[${i}]: ${checked.error}`);
+    if (!checked.ok) problems.push(`alerts: rule ${i + 1}: ${checked.error}`);
     else if (ids.has(checked.value.id))
-      problems.push(`alerts[${i}]: alert "${checked.value.id}": id used twice; skipped`);
+      problems.push(`alerts: rule ${i + 1}: alert "${checked.value.id}": id used twice; skipped`);
     else {
       ids.add(checked.value.id);
       rules.push(checked.value);
