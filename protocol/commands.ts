@@ -4,10 +4,13 @@
  * IPC handlers and the browser-mode web host validate with it, so the two hosts accept exactly
  * the same inputs. Persisted settings are validated here too.
  */
+import type { AlertEvent, AlertRule, AlertRuleState } from './alerts';
+import { checkAlertRule, readAlertRules } from './alerts';
 import type { RecordingStatus, ReplayStatus } from './batch';
 import type { RecentRecording } from './recordings';
 import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
+import { MAX_ALERT_RULES } from './limits';
 import type { Settings, SettingsPatch } from './settings';
 import {
   BATCH_HZ_MAX,
@@ -91,6 +94,10 @@ function checkSettingsField(key: string, v: unknown): string | null {
       return typeof v === 'boolean' ? null : 'compareOverlay: expected true or false';
     case 'chartSetups':
       return checkChartSetups(v);
+    case 'alerts': {
+      const { problems } = readAlertRules(v, MAX_ALERT_RULES);
+      return problems[0] ?? null;
+    }
     default:
       return `unknown setting "${key}"`;
   }
@@ -119,6 +126,13 @@ export function readSettings(v: unknown): {
   const merged: Obj = { ...DEFAULT_SETTINGS };
   const problems: string[] = [];
   for (const [key, value] of Object.entries(v)) {
+    if (key === 'alerts') {
+      // Rule by rule: one bad rule must not cost the user the others.
+      const read = readAlertRules(value, MAX_ALERT_RULES);
+      merged.alerts = read.rules;
+      problems.push(...read.problems);
+      continue;
+    }
     const error = checkSettingsField(key, value);
     if (error) problems.push(error);
     else merged[key] = value;
@@ -204,6 +218,23 @@ const PATCH = arg<SettingsPatch>((v) => {
 });
 const PATH = arg<string>(checkPath);
 const CONTROL = arg<ReplayControl>(checkReplayControl);
+const ALERT_RULE = arg<AlertRule>((v) => {
+  const checked = checkAlertRule(v);
+  if (!checked.ok) return checked.error;
+  // `cli-` rules come from this run's command line and are never saved.
+  return checked.value.id.startsWith('cli-') ? 'alert rule id: "cli-" ids belong to --alert' : null;
+});
+const ALERT_ID = arg<string>((v) =>
+  typeof v === 'string' && v.length > 0 && v.length <= 64 ? null : 'id: expected an alert rule id',
+);
+
+/** The alerts as the page shows them: rules (saved, then this run's --alert ones), states, log. */
+export interface AlertsView {
+  readonly rules: readonly AlertRule[];
+  readonly states: Readonly<Record<string, AlertRuleState>>;
+  /** Newest first. */
+  readonly log: readonly AlertEvent[];
+}
 
 /**
  * Every renderer -> host request, each answered once: its arguments, in order, and its result.
@@ -227,6 +258,13 @@ export const COMMANDS = {
   'replay:control': { args: [CONTROL], result: returns<ReplayStatus>() },
   /** Leaves replay and goes back to the configured feed. */
   'replay:close': { args: [], result: returns<void>() },
+  'alerts:get': { args: [], result: returns<AlertsView>() },
+  /** Creates a rule, or replaces the saved rule of the same id (edit, enable, disable). */
+  'alerts:save': { args: [ALERT_RULE], result: returns<AlertsView>() },
+  'alerts:delete': { args: [ALERT_ID], result: returns<AlertsView>() },
+  'alerts:clear-log': { args: [], result: returns<AlertsView>() },
+  /** The alert log as CSV text, newest first (the page offers it as a download). */
+  'alerts:export-csv': { args: [], result: returns<string>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

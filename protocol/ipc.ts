@@ -5,13 +5,20 @@
  * renderer's bridge derive their types from them. Commands flow renderer -> host; batches flow
  * host -> renderer on their own path.
  */
+import type { AlertEvent } from './alerts';
 import type { Batch } from './batch';
 import type { CommandArgs, CommandChannel, CommandResult } from './commands';
 
 // The settings and the command table have their own modules (the table's checks need the
 // settings, and this file needs the table); the renderer and the hosts import the whole
 // contract from here.
-export type { CommandArgs, CommandChannel, CommandResult, ReplayControl } from './commands';
+export type {
+  AlertsView,
+  CommandArgs,
+  CommandChannel,
+  CommandResult,
+  ReplayControl,
+} from './commands';
 export type { RecentRecording } from './recordings';
 export { MAX_RECENT_RECORDINGS } from './recordings';
 export type { ChartWindowMin, Settings, SettingsPatch, Theme, WatchlistColumn } from './settings';
@@ -35,6 +42,10 @@ export interface HostEvents {
   'app:notice': Notice;
   /** The host asks the renderer to show something (e.g. a menu item was chosen). */
   'app:menu': 'open-recording' | 'toggle-recording' | 'about';
+  /** An alert rule fired (sent once the alert is in the log on disk). */
+  'alert:fired': AlertEvent;
+  /** Show this instrument (a desktop notification was clicked). */
+  'alert:show': string;
 }
 
 /** A host event channel name. */

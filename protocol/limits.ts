@@ -42,3 +42,34 @@ export const MAX_TIME_MS = 8.64e15;
  * server's 64 KiB client-frame limit whatever the instrument count.
  */
 export const MAX_RESUME_FRAME_BYTES = 32 * 1024;
+
+/**
+ * Most alert rules the settings keep and the engine evaluates. The evaluator's cost per tick
+ * does not grow with rules on other instruments, so this bounds memory and the settings file,
+ * not tick cost.
+ */
+export const MAX_ALERT_RULES = 10_000;
+
+/** Longest alert rule note, chars: a reminder, not a document. */
+export const MAX_ALERT_NOTE_CHARS = 500;
+
+/**
+ * Longest alert window (`move-*-pct`, `volume-above`, `odds-move-pct`), ms. A window holds
+ * at most the ticks that arrived within it, so this bounds the evaluator's memory per window.
+ */
+export const MAX_ALERT_WINDOW_MS = 3_600_000;
+
+/** Longest cooldown of an `every` rule and longest `disconnected-for`, ms (a day). */
+export const MAX_ALERT_COOLDOWN_MS = 86_400_000;
+
+/** Largest alert level, spread or volume magnitude. */
+export const MAX_ALERT_LEVEL = 1e15;
+
+/** Largest percentage an alert may ask for (a move of 1000 % is already a tenfold rise). */
+export const MAX_ALERT_PCT = 1_000;
+
+/** Longest alert rule id, chars. */
+export const MAX_ALERT_ID_CHARS = 64;
+
+/** Longest expiry an alert may be given, ms from now (a year). */
+export const MAX_ALERT_EXPIRY_MS = 366 * 86_400_000;

@@ -2,6 +2,7 @@
  * The user's settings: their shape, bounds and first-launch defaults. The host persists them as
  * validated JSON (see `checkSettingsPatch` and `readSettings` in `./commands`).
  */
+import type { AlertRule } from './alerts';
 import type { BarIntervalMs } from './batch';
 
 /** Colour theme. */
@@ -100,6 +101,11 @@ export interface Settings {
   readonly compareOverlay: boolean;
   /** Indicators and price lines per instrument id, kept when the instrument is not charted. */
   readonly chartSetups: Readonly<Record<string, ChartSetup>>;
+  /**
+   * Alert rules (at most `MAX_ALERT_RULES`, protocol/limits.ts). Read rule by rule: a bad one is reported by
+   * its id and skipped, the others load.
+   */
+  readonly alerts: readonly AlertRule[];
 }
 
 /** Most instruments charted side by side. */
@@ -123,6 +129,7 @@ export const DEFAULT_SETTINGS: Settings = {
   recordingsDir: null,
   compareOverlay: false,
   chartSetups: {},
+  alerts: [],
 };
 
 /** A change to some settings. */

@@ -185,3 +185,18 @@ export const screen = {
   getPrimaryDisplay: vi.fn(() => DISPLAY),
 };
 export const webUtils = { getPathForFile: vi.fn() };
+
+/** Electron's `Notification`: records what was shown; `click()` plays the user's click. */
+export class Notification extends EventEmitter {
+  static readonly shown: Notification[] = [];
+  static readonly isSupported = vi.fn(() => true);
+  constructor(readonly options: { title?: string; body?: string }) {
+    super();
+  }
+  show(): void {
+    Notification.shown.push(this);
+  }
+  click(): void {
+    this.emit('click', { preventDefault: () => undefined });
+  }
+}

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol } from 'electron';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { COMMAND_CHANNELS } from '../../protocol/commands';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
 import type * as Fake from '../../test-support/electron-fake';
 import type * as WindowStateModule from './window-state';
@@ -59,7 +60,7 @@ describe('Electron entry', () => {
       replay: '/data/rec',
       confirmEndpoint: expect.any(Function),
     });
-    expect(ipcMain.handle).toHaveBeenCalledTimes(10);
+    expect(ipcMain.handle).toHaveBeenCalledTimes(COMMAND_CHANNELS.length);
     expect(windows[0]!.webContents.loadURL).toHaveBeenCalledWith('app://tickdeck/index.html');
   });
 

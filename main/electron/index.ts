@@ -16,6 +16,7 @@ import { connectBatches } from './batch-port';
 import { crashRecovery } from './crash-recovery';
 import { createAppHost } from '../host/host';
 import type { CommandReply } from './ipc';
+import { focusWindow, showAlertNotification } from './alert-notification';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
 import { installContextMenu, installMenu } from './menu';
 import { checkForUpdates, loadAutoUpdater } from './updater';
@@ -64,6 +65,7 @@ async function run(args: AppArgs): Promise<void> {
         : await dialog.showMessageBox(options);
       return response === 1;
     },
+    alertRules: args.alerts,
   });
 
   let pageReady = false;
@@ -74,7 +76,15 @@ async function run(args: AppArgs): Promise<void> {
   };
   host.onEvent((channel, payload) => {
     if (channel === 'app:notice') notify(payload as Notice);
-    else if (win) sendHostEvent(win.webContents, 'app:menu', payload as HostEvents['app:menu']);
+    else if (channel === 'alert:fired') {
+      const event = payload as HostEvents['alert:fired'];
+      if (win) sendHostEvent(win.webContents, 'alert:fired', event);
+      showAlertNotification(event, (instrument) => {
+        if (!win) return;
+        focusWindow(win);
+        if (instrument !== null) sendHostEvent(win.webContents, 'alert:show', instrument);
+      });
+    } else if (win) sendHostEvent(win.webContents, 'app:menu', payload as HostEvents['app:menu']);
   });
 
   hardenSession(session.defaultSession, {

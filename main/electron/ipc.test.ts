@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Fake from '../../test-support/electron-fake';
 import type { CommandTarget, TrustedSender } from './ipc';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
+import { COMMAND_CHANNELS } from '../../protocol/commands';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
@@ -45,19 +46,7 @@ describe('registerCommandHandlers', () => {
         .mocked(ipcMain.handle)
         .mock.calls.map(([c]) => c)
         .sort(),
-    ).toEqual([
-      'feed:connect',
-      'feed:disconnect',
-      'recording:list',
-      'recording:start',
-      'recording:stop',
-      'replay:choose',
-      'replay:close',
-      'replay:control',
-      'replay:open',
-      'settings:get',
-      'settings:update',
-    ]);
+    ).toEqual([...COMMAND_CHANNELS].sort());
   });
 
   it('forwards a valid command from our main frame to the host', async () => {

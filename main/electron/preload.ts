@@ -13,6 +13,8 @@ import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
 const HOST_EVENT_CHANNELS: readonly string[] = Object.keys({
   'app:notice': true,
   'app:menu': true,
+  'alert:fired': true,
+  'alert:show': true,
 } satisfies { readonly [E in HostEventChannel]: true });
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: string };

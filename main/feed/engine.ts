@@ -3,6 +3,7 @@
  * consumers (Electron windows, browser-mode pages, tests). Electron-free by design. See
  * ARCHITECTURE.md, "Data path".
  */
+import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import type {
   Batch,
   ConnectionState,
@@ -14,6 +15,7 @@ import type {
 import type { HelloMessage, ServerMessage, SnapshotMessage } from '../../protocol/feed';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
 import type { SimulatorOptions } from '../../feed-simulator/index';
+import { AlertEvaluator } from '../alerts/index';
 import type { BackoffOptions } from './backoff';
 import { Backoff } from './backoff';
 import type { BatchConsumer } from './batcher';
@@ -100,6 +102,11 @@ export interface FeedEngine {
   setReplayView(view: ReplayView | null): void;
   /** Closes sockets and the embedded simulator. */
   close(): Promise<void>;
+  /** The alert rules evaluated on every folded tick and on the feed's state. */
+  setAlertRules(rules: readonly AlertRule[]): void;
+  onAlert(listener: (event: AlertEvent) => void): () => void;
+  /** Each rule's state by id (pending: the current feed does not have its instrument). */
+  alertStates(): Record<string, AlertRuleState>;
 }
 
 function checkBatchHz(hz: number): number {
@@ -118,6 +125,7 @@ class Engine implements FeedEngine {
   private readonly batcher = new Batcher(this.ingest.state, (ms) => {
     if (this.ingest.replay === null) this.metrics.addLatency(ms);
   });
+  private readonly alerts = new AlertEvaluator();
   private readonly sources: SourceResolver;
   private readonly frameListeners = new Set<(text: string, receivedAt: number) => void>();
   private readonly eventListeners = new Set<(event: ConnectionEvent) => void>();
@@ -135,6 +143,9 @@ class Engine implements FeedEngine {
 
   constructor(private readonly options: FeedEngineOptions) {
     this.sources = new SourceResolver(options);
+    const state = this.ingest.state;
+    state.onTickFolded = (tick) =>
+      this.alerts.onTick(tick, this.ingest.replay !== null, state.epoch);
     this.batchTimer = this.scheduleBatches(checkBatchHz(options.batchHz));
   }
 
@@ -239,6 +250,18 @@ class Engine implements FeedEngine {
     this.ingest.healthVersion++;
   }
 
+  setAlertRules(rules: readonly AlertRule[]): void {
+    this.alerts.setRules(rules);
+  }
+
+  onAlert(listener: (event: AlertEvent) => void): () => void {
+    return this.alerts.onAlert(listener);
+  }
+
+  alertStates(): Record<string, AlertRuleState> {
+    return this.alerts.states((id) => this.ingest.state.has(id));
+  }
+
   async close(): Promise<void> {
     this.generation++;
     clearInterval(this.batchTimer);
@@ -260,6 +283,7 @@ class Engine implements FeedEngine {
   }
 
   private flush(): void {
+    this.alerts.sweep();
     let health: Health | undefined;
     const sent = this.batcher.flush(
       Date.now(),
@@ -279,6 +303,7 @@ class Engine implements FeedEngine {
         if ((state.state === 'live') !== (this.connection.state === 'live'))
           this.connectionSince = Date.now();
         this.connection = state;
+        this.alerts.onFeedState(state.state);
         this.ingest.healthVersion++;
         if (state.state === 'reconnecting') this.reconnects++;
         if (state.state === 'failed') this.ingest.setError(state.reason);
@@ -304,6 +329,7 @@ class Engine implements FeedEngine {
   }
 
   private onGaps(instruments: readonly string[], at: number): void {
+    this.alerts.onGap();
     for (const instrument of instruments) this.emit({ type: 'gap', instrument, at });
     this.client?.resync(instruments);
   }

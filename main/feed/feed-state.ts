@@ -23,6 +23,11 @@ export class FeedState {
   newestTickTs: number | null = null;
   /** Events the feed conflated into fewer ticks (sum of `conflated - 1`). */
   conflatedTicks = 0;
+  /**
+   * Hears every tick folded, in order, before any conflation into batches: the alert
+   * evaluator, so a spike between two batches still fires.
+   */
+  onTickFolded: ((tick: Tick) => void) | null = null;
   private instrumentsKey = '';
 
   /**
@@ -111,6 +116,7 @@ export class FeedState {
         match.applyTick(tick);
       }
       applied++;
+      this.onTickFolded?.(tick);
       this.conflatedTicks += (tick.conflated ?? 1) - 1;
       if (this.newestTickTs === null || tick.ts > this.newestTickTs) this.newestTickTs = tick.ts;
     }

@@ -88,3 +88,32 @@ describe('parseAppArgs', () => {
     });
   });
 });
+
+describe('--alert', () => {
+  it('takes repeated rules for this run, numbered in order', () => {
+    const parsed = parseAppArgs([
+      '--alert',
+      'ACME move-down-pct 5 10s',
+      '--alert',
+      'ACME crosses-down 92.5',
+      '--alert',
+      'feed stalled',
+    ]);
+    expect(parsed.ok && parsed.value.alerts?.map((r) => [r.id, r.condition.type])).toEqual([
+      ['cli-1', 'move-down-pct'],
+      ['cli-2', 'crosses-down'],
+      ['cli-3', 'stalled'],
+    ]);
+  });
+
+  it('refuses a malformed rule, naming the rule and the wrong part', () => {
+    expect(parseAppArgs(['--alert', 'ACME move-down-pct 5 -10s'])).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^--alert "ACME move-down-pct 5 -10s": window: expected/),
+    });
+    expect(parseAppArgs(['--alert', 'ACME wobbles'], true)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('condition: unknown condition "wobbles"'),
+    });
+  });
+});

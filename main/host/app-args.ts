@@ -4,7 +4,10 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { AlertRule } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alerts';
 import { checkWebSocketUrl, parseFeedTarget } from '../../protocol/feed-target';
+import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { SettingsPatch } from '../../protocol/ipc';
 
 /** Parsed application options. */
@@ -18,6 +21,8 @@ export interface AppArgs {
   readonly recordingsDir?: string;
   readonly port?: number;
   readonly host?: string;
+  /** Alert rules for this run only (`--alert`, repeatable; ids `cli-1`, `cli-2`, ...). */
+  readonly alerts?: readonly AlertRule[];
   readonly help: boolean;
 }
 
@@ -36,6 +41,18 @@ export const APP_USAGE = `Options:
                            created when missing, refused when it cannot be written
   --port <n>               browser mode: HTTP port (default 5180; 0 picks a free port)
   --host <addr>            browser mode: address to bind (default 127.0.0.1)
+  --alert "<rule>"         an alert for this run (repeatable), in the grammar
+                           <target> <condition> [values] [on last|mid] [once|every <t>]
+                           [expires <t>] [disabled] [note <text>]
+                           target: an instrument id, match:<id>, or feed
+                           conditions: above|below|crosses-up|crosses-down <level>,
+                           move-up-pct|move-down-pct <pct> <window>, spread-above <v>,
+                           volume-above <n> <window>, goal [home|away],
+                           red-card [home|away], status kickoff|half-time|full-time,
+                           odds-move-pct home|draw|away <pct> <window>,
+                           stalled, disconnected-for <t>, gap
+                           durations: 500ms, 10s, 5m, 1h. e.g. "ACME move-down-pct 5 10s",
+                           "ACME crosses-down 92.5 every 30s", "match:m1 goal", "feed stalled"
   --help                   show this help`;
 
 const OPTIONS = {
@@ -46,6 +63,7 @@ const OPTIONS = {
   'recordings-dir': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  alert: { type: 'string', multiple: true },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -58,7 +76,7 @@ export type ParsedAppArgs =
  * browser-mode CLI is strict so a typo is reported instead of silently ignored.
  */
 export function parseAppArgs(argv: readonly string[], allowUnknown = false): ParsedAppArgs {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -112,6 +130,20 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   if (host !== undefined) {
     if (host.trim() === '') return { ok: false, error: '--host: expected an address' };
     out.host = host;
+  }
+  const alertLines = (Array.isArray(values.alert) ? values.alert : []).map(String);
+  if (alertLines.length > MAX_ALERT_RULES)
+    return { ok: false, error: `--alert: at most ${MAX_ALERT_RULES} rules` };
+  if (alertLines.length > 0) {
+    const now = Date.now();
+    const alerts: AlertRule[] = [];
+    for (const [i, line] of alertLines.entries()) {
+      const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now });
+      if (!parsed.ok)
+        return { ok: false, error: `--alert ${JSON.stringify(line)}: ${parsed.error}` };
+      alerts.push(parsed.value);
+    }
+    out.alerts = alerts;
   }
   return { ok: true, value: out };
 }

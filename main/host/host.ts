@@ -4,7 +4,8 @@
  * controller, and answers the renderer's commands after validating them.
  */
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { AlertRule } from '../../protocol/alerts';
 import type { Batch } from '../../protocol/batch';
 import type { Checked } from '../../protocol/commands';
 import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
@@ -26,6 +27,9 @@ import type { BatchConsumer, FeedEngine } from '../feed/engine';
 import { createFeedEngine } from '../feed/engine';
 import type { ConfirmEndpoint } from './feed-endpoints';
 import { FeedEndpoints, feedAddress } from './feed-endpoints';
+import type { AlertLog } from '../alerts/alert-log';
+import { openAlertLog } from '../alerts/alert-log';
+import { HostAlerts } from './host-alerts';
 import { Recorder } from './recorder';
 import { ReplayController } from './replay-controller';
 import type { SettingsStore } from './settings-store';
@@ -52,7 +56,12 @@ export interface HostOptions {
    * refused (see ./feed-endpoints).
    */
   readonly confirmEndpoint?: ConfirmEndpoint;
+  /** Alert rules for this run only (`--alert`). */
+  readonly alertRules?: readonly AlertRule[];
 }
+
+/** The alert log's file name, beside the settings file. */
+export const ALERT_LOG_FILE = 'alerts-log.ndjson';
 
 type HostEventListener = (channel: HostEventChannel, payload: HostEvents[HostEventChannel]) => void;
 
@@ -80,15 +89,26 @@ class Host implements AppHost {
   private readonly recorder: Recorder;
   private readonly replay: ReplayController;
   private readonly handlers: Handlers;
+  private readonly alerts: HostAlerts;
 
   constructor(
     private readonly engine: FeedEngine,
     private readonly settings: SettingsStore,
     defaultRecordingsDir: string,
     private readonly endpoints: FeedEndpoints,
+    alertLog: AlertLog,
+    alertRules: readonly AlertRule[],
   ) {
     // Read at each use: a changed setting applies to the next recording and the next list.
     const recordingsRoot = () => settings.current().recordingsDir ?? defaultRecordingsDir;
+    this.alerts = new HostAlerts(
+      engine,
+      settings,
+      alertLog,
+      alertRules,
+      (event) => this.emit('alert:fired', event),
+      (message) => this.notify({ level: 'error', message }),
+    );
     this.recorder = new Recorder({
       engine,
       root: recordingsRoot,
@@ -119,6 +139,7 @@ class Host implements AppHost {
         if (patch.batchHz !== undefined) this.engine.setBatchHz(patch.batchHz);
         // Applies from the next connect; the source picker saves it, then connects.
         if (patch.feedEndpoint !== undefined) this.engine.setFeedEndpoint(patch.feedEndpoint);
+        if (patch.alerts !== undefined) this.alerts.apply();
         return next;
       },
       'recording:start': () => this.recorder.start(),
@@ -135,6 +156,11 @@ class Host implements AppHost {
         await this.replay.close();
         await this.engine.connect(this.settings.current().feed);
       },
+      'alerts:get': () => this.alerts.view(),
+      'alerts:save': (rule) => this.alerts.save(rule),
+      'alerts:delete': (id) => this.alerts.delete(id),
+      'alerts:clear-log': () => this.alerts.clearLog(),
+      'alerts:export-csv': () => this.alerts.csv(),
     };
     for (const notice of settings.notices) this.notify(notice);
   }
@@ -167,6 +193,11 @@ class Host implements AppHost {
     this.listeners.add(listener);
     for (const notice of this.undelivered.splice(0)) listener('app:notice', notice);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A host event other than a notice; dropped when no page or window listens. */
+  private emit<E extends HostEventChannel>(channel: E, payload: HostEvents[E]): void {
+    for (const listener of this.listeners) listener(channel, payload);
   }
 
   notify(notice: Notice): void {
@@ -221,11 +252,16 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
     [feedAddress(current.feed), current.feedEndpoint],
     options.confirmEndpoint ?? null,
   );
+  const alertLog = await openAlertLog(
+    options.settingsPath === null ? null : join(dirname(options.settingsPath), ALERT_LOG_FILE),
+  );
   const host = new Host(
     engine,
     settings,
     options.recordingsDir ?? DEFAULT_RECORDINGS_DIR,
     endpoints,
+    alertLog,
+    options.alertRules ?? [],
   );
   await host.start(options.replay ?? null);
   return host;

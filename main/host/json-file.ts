@@ -38,8 +38,12 @@ const writeQueues = new Map<string, Promise<void>>();
  * same file queued before it: the file ends up holding the last value written.
  */
 export function writeJsonFileAtomic(path: string, value: unknown): Promise<void> {
+  return writeTextFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Like {@link writeJsonFileAtomic}, for text the caller has already formatted. */
+export function writeTextFileAtomic(path: string, text: string): Promise<void> {
   const key = resolve(path);
-  const text = `${JSON.stringify(value, null, 2)}\n`;
   const previous = writeQueues.get(key) ?? Promise.resolve();
   const write = previous.catch(() => {}).then(() => replaceFile(key, text));
   const tail = write.catch(() => {});

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     settingsPath,
     overrides: settingsOverrides(args),
     replay: args.replay ?? null,
+    alertRules: args.alerts,
   });
   let web;
   try {

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent, AlertRule } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alerts';
+import type { Tick } from '../../protocol/feed';
+import { AlertEvaluator } from './alert-evaluator';
+
+function rule(line: string, id: string, now = 0): AlertRule {
+  const parsed = parseAlertLine(line, { id, now });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+const trade = (instrument: string, seq: number, ts: number, price: number): Tick => ({
+  instrument,
+  seq,
+  ts,
+  kind: 'trade',
+  price,
+  size: 1,
+  side: 'sell',
+});
+
+function setup(rules: AlertRule[]) {
+  let now = 1_000;
+  const evaluator = new AlertEvaluator(() => now);
+  evaluator.setRules(rules);
+  const events: AlertEvent[] = [];
+  evaluator.onAlert((e) => events.push(e));
+  return { evaluator, events, setNow: (t: number) => (now = t) };
+}
+
+describe('AlertEvaluator', () => {
+  it('marks replayed alerts with the replay position', () => {
+    const { evaluator, events } = setup([rule('ACME below 90', 'low')]);
+    evaluator.onTick(trade('ACME', 1, 5_000, 89), true, 1);
+    expect(events[0]).toMatchObject({
+      tick: { instrument: 'ACME', seq: 1, ts: 5_000, value: 89 },
+      replayPosition: 5_000,
+      firedAt: 1_000,
+    });
+  });
+
+  it('keeps a rule on an unknown instrument pending, then fires once it appears', () => {
+    const { evaluator, events } = setup([rule('LATER above 10', 'later')]);
+    let known = false;
+    expect(evaluator.states(() => known)).toEqual({ later: 'pending' });
+    known = true;
+    expect(evaluator.states(() => known)).toEqual({ later: 'armed' });
+    evaluator.onTick(trade('LATER', 1, 0, 11), false, 1);
+    expect(events.map((e) => e.rule.id)).toEqual(['later']);
+    expect(evaluator.states(() => known)).toEqual({ later: 'fired' });
+  });
+
+  it('does not fire expired or disabled rules, and says so', () => {
+    const { evaluator, events, setNow } = setup([
+      rule('ACME above 1 expires 1s', 'soon', 0),
+      rule('ACME above 1 disabled', 'off'),
+    ]);
+    setNow(1_000);
+    evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
+    expect(events).toEqual([]);
+    expect(evaluator.states(() => true)).toEqual({ soon: 'expired', off: 'disabled' });
+  });
+
+  it('sees no crossing from the old series to a new one (new source, replay seek)', () => {
+    const { evaluator, events } = setup([rule('ACME crosses-down 95 every 0s', 'x')]);
+    evaluator.onTick(trade('ACME', 1, 0, 100), false, 1);
+    evaluator.onTick(trade('ACME', 1, 10, 90), false, 2);
+    expect(events).toEqual([]);
+    evaluator.onTick(trade('ACME', 2, 20, 96), false, 2);
+    evaluator.onTick(trade('ACME', 3, 30, 94), false, 2);
+    expect(events.map((e) => e.tick?.seq)).toEqual([3]);
+  });
+
+  it('fires disconnected-for once per outage, and stalled on entering a stall', () => {
+    const { evaluator, events, setNow } = setup([
+      rule('feed disconnected-for 30s every 0s', 'down'),
+      rule('feed stalled every 0s', 'stall'),
+    ]);
+    evaluator.onFeedState('live');
+    evaluator.onFeedState('stalled');
+    evaluator.onFeedState('stalled');
+    evaluator.onFeedState('reconnecting');
+    setNow(30_999);
+    evaluator.sweep();
+    expect(events.map((e) => e.rule.id)).toEqual(['stall']);
+    setNow(31_000);
+    evaluator.sweep();
+    evaluator.sweep();
+    expect(events.map((e) => e.rule.id)).toEqual(['stall', 'down']);
+    evaluator.onFeedState('live');
+    evaluator.onFeedState('reconnecting');
+    setNow(61_000);
+    evaluator.sweep();
+    expect(events.map((e) => e.rule.id)).toEqual(['stall', 'down', 'down']);
+  });
+
+  it('fires match status and red-card rules on their events only', () => {
+    const { evaluator, events } = setup([
+      rule('match:m1 status kickoff', 'ko'),
+      rule('match:m1 status half-time', 'ht'),
+      rule('match:m1 red-card away', 'red'),
+    ]);
+    const base = { instrument: 'm1', ts: 0 };
+    evaluator.onTick({ ...base, seq: 1, kind: 'status', status: 'live' }, false, 1);
+    evaluator.onTick(
+      { ...base, seq: 2, kind: 'incident', type: 'red-card', team: 'home', clockMs: 60_000 },
+      false,
+      1,
+    );
+    evaluator.onTick({ ...base, seq: 3, kind: 'status', status: 'halftime' }, false, 1);
+    evaluator.onTick(
+      { ...base, seq: 4, kind: 'incident', type: 'red-card', team: 'away', clockMs: 61_000 },
+      false,
+      1,
+    );
+    expect(events.map((e) => [e.rule.id, e.tick?.seq])).toEqual([
+      ['ko', 1],
+      ['ht', 3],
+      ['red', 4],
+    ]);
+  });
+
+  it('keeps a fired once-rule fired when the rules are set again unchanged', () => {
+    const r = rule('ACME above 1', 'once');
+    const { evaluator, events } = setup([r]);
+    evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
+    evaluator.setRules([r, rule('ACME below 0', 'other')]);
+    evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
+    expect(events.length).toBe(1);
+  });
+});

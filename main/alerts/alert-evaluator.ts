@@ -1,0 +1,181 @@
+/**
+ * Evaluates the alert rules on every tick the engine folds (not on the conflated batches the
+ * page sees, so a spike between two batches still fires) and on the feed's own state. Rules
+ * are grouped per instrument (`InstrumentAlerts`), so a tick costs nothing for rules on other
+ * instruments. Electron-free; the engine feeds it, the host listens.
+ */
+import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
+import { formatAlertRule } from '../../protocol/alerts';
+import type { ConnectionState } from '../../protocol/batch';
+import type { Tick } from '../../protocol/feed';
+import type { FireSink } from './instrument-alerts';
+import { InstrumentAlerts } from './instrument-alerts';
+import type { RuleSlot } from './rule-slot';
+import { admitFire } from './rule-slot';
+
+type FeedStateName = ConnectionState['state'];
+
+/** Feed states that count as an outage for `disconnected-for` (a user's own disconnect does not). */
+const OUTAGE_STATES: ReadonlySet<FeedStateName> = new Set([
+  'connecting',
+  'stalled',
+  'reconnecting',
+  'failed',
+]);
+
+export class AlertEvaluator implements FireSink {
+  private slots = new Map<string, RuleSlot>();
+  private instruments = new Map<string, InstrumentAlerts>();
+  /** Per instrument, the rules its index was built from, to keep an unchanged index (and its windows). */
+  private instrumentKeys = new Map<string, string>();
+  private feedSlots: RuleSlot[] = [];
+  private readonly listeners = new Set<(event: AlertEvent) => void>();
+  private epoch: number | null = null;
+  private replay = false;
+  private feedState: FeedStateName = 'closed';
+  private outageSince: number | null = null;
+  /** `disconnected-for` rules that fired in the current outage. */
+  private readonly outageFired = new Set<RuleSlot>();
+  private nextEventId = 1;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  onAlert(listener: (event: AlertEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Adopts a new rule list. A rule that comes back unchanged keeps its trigger state (a fired
+   * `once` rule stays fired); an edited one is armed afresh. An instrument whose rules are all
+   * unchanged keeps its windows and last prices, so editing one rule disturbs no other.
+   */
+  setRules(rules: readonly AlertRule[]): void {
+    const old = this.slots;
+    this.slots = new Map();
+    const byInstrument = new Map<string, RuleSlot[]>();
+    this.feedSlots = [];
+    for (const rule of rules) {
+      const before = old.get(rule.id);
+      const same = before !== undefined && JSON.stringify(before.rule) === JSON.stringify(rule);
+      const slot: RuleSlot = same ? before : { rule, fired: false, lastFiredAt: null };
+      this.slots.set(rule.id, slot);
+      if (!rule.enabled || slot.fired) continue;
+      if (rule.instrument === '*') this.feedSlots.push(slot);
+      else {
+        const list = byInstrument.get(rule.instrument) ?? [];
+        list.push(slot);
+        byInstrument.set(rule.instrument, list);
+      }
+    }
+    const instruments = new Map<string, InstrumentAlerts>();
+    const keys = new Map<string, string>();
+    for (const [id, list] of byInstrument) {
+      const key = list.map((s) => JSON.stringify(s.rule)).join('\n');
+      const kept = this.instrumentKeys.get(id) === key ? this.instruments.get(id) : undefined;
+      const index = kept ?? new InstrumentAlerts(this);
+      if (!kept) for (const slot of list) index.add(slot);
+      instruments.set(id, index);
+      keys.set(id, key);
+    }
+    this.instruments = instruments;
+    this.instrumentKeys = keys;
+    for (const slot of this.outageFired)
+      if (!this.feedSlots.includes(slot)) this.outageFired.delete(slot);
+  }
+
+  /**
+   * One folded tick. `epoch` is the feed state's: when it changes (a new source, a replay
+   * seek) prices, windows and cooldowns start over, since the new series does not follow on
+   * from the old one.
+   */
+  onTick(tick: Tick, replay: boolean, epoch: number): void {
+    const index = this.instruments.get(tick.instrument);
+    if (index === undefined) return;
+    if (epoch !== this.epoch) this.newSeries(epoch);
+    this.replay = replay;
+    index.onTick(tick);
+  }
+
+  /** The feed client's state changed. */
+  onFeedState(state: FeedStateName): void {
+    const was = this.feedState;
+    this.feedState = state;
+    if (state === 'stalled' && was !== 'stalled') this.fireFeed('stalled');
+    if (!OUTAGE_STATES.has(state)) {
+      this.outageSince = null;
+      this.outageFired.clear();
+    } else this.outageSince ??= this.now();
+  }
+
+  /** An instrument's sequence broke. */
+  onGap(): void {
+    this.fireFeed('gap');
+  }
+
+  /** Time passed: fires `disconnected-for` rules whose outage has lasted long enough. Call about once a second. */
+  sweep(): void {
+    if (this.outageSince === null) return;
+    const down = this.now() - this.outageSince;
+    for (const slot of this.feedSlots) {
+      const c = slot.rule.condition;
+      if (c.type !== 'disconnected-for' || down < c.durationMs || this.outageFired.has(slot))
+        continue;
+      this.outageFired.add(slot);
+      if (this.admit(slot, this.now())) this.emit(slot, null);
+    }
+  }
+
+  /** Each rule's state; `known` says whether the current feed has an instrument. */
+  states(known: (instrument: string) => boolean): Record<string, AlertRuleState> {
+    const now = this.now();
+    const out: Record<string, AlertRuleState> = {};
+    for (const [id, { rule, fired }] of this.slots) {
+      out[id] = !rule.enabled
+        ? 'disabled'
+        : rule.expiresAt !== null && now >= rule.expiresAt
+          ? 'expired'
+          : fired
+            ? 'fired'
+            : rule.instrument !== '*' && !known(rule.instrument)
+              ? 'pending'
+              : 'armed';
+    }
+    return out;
+  }
+
+  admit(slot: RuleSlot, at: number): boolean {
+    const expiresAt = slot.rule.expiresAt;
+    if (expiresAt !== null && this.now() >= expiresAt) return false;
+    return admitFire(slot, at);
+  }
+
+  fired(slot: RuleSlot, tick: Tick, value: number | null): void {
+    this.emit(slot, { instrument: tick.instrument, seq: tick.seq, ts: tick.ts, value });
+  }
+
+  private fireFeed(type: 'stalled' | 'gap'): void {
+    for (const slot of this.feedSlots)
+      if (slot.rule.condition.type === type && this.admit(slot, this.now())) this.emit(slot, null);
+  }
+
+  private emit(slot: RuleSlot, tick: AlertEvent['tick']): void {
+    const event: AlertEvent = {
+      id: this.nextEventId++,
+      rule: slot.rule,
+      text: formatAlertRule(slot.rule),
+      tick,
+      firedAt: this.now(),
+      replayPosition: tick !== null && this.replay ? tick.ts : null,
+    };
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private newSeries(epoch: number): void {
+    this.epoch = epoch;
+    for (const index of this.instruments.values()) index.resetSeries();
+    // Cooldowns run on event time, which a seek or a new source can set back.
+    for (const slot of this.slots.values())
+      if (slot.rule.instrument !== '*') slot.lastFiredAt = null;
+  }
+}

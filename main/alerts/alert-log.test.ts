@@ -1,0 +1,75 @@
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../protocol/alerts';
+import { formatAlertRule, parseAlertLine } from '../../protocol/alerts';
+import { alertLogCsv, openAlertLog } from './alert-log';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function logPath(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tickdeck-alert-log-'));
+  dirs.push(dir);
+  return join(dir, 'alerts-log.ndjson');
+}
+
+function event(id: number, line = 'ACME crosses-down 92.5 note =HYPERLINK("x")'): AlertEvent {
+  const parsed = parseAlertLine(line, { id: `r${id}`, now: 0 });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return {
+    id,
+    rule: parsed.value,
+    text: formatAlertRule(parsed.value),
+    tick: { instrument: 'ACME', seq: 40 + id, ts: 1_700_000_000_000 + id, value: 92.4 },
+    firedAt: 1_700_000_000_100 + id,
+    replayPosition: null,
+  };
+}
+
+describe('the alert log', () => {
+  it('survives a restart, newest first, and skips a line a crash tore', async () => {
+    const path = await logPath();
+    const log = await openAlertLog(path);
+    await log.append(event(1));
+    await log.append(event(2));
+    await appendFile(path, '{"id":3,"rule":{"id"'); // the process died mid-write
+    const reopened = await openAlertLog(path);
+    expect(reopened.entries().map((e) => e.id)).toEqual([2, 1]);
+    await reopened.append(event(4));
+    expect((await openAlertLog(path)).entries().map((e) => e.id)).toEqual([4, 2, 1]);
+  });
+
+  it('keeps the newest entries within its bound, in memory and on disk', async () => {
+    const path = await logPath();
+    const log = await openAlertLog(path, 3);
+    for (let i = 1; i <= 10; i++) await log.append(event(i));
+    expect(log.entries().map((e) => e.id)).toEqual([10, 9, 8]);
+    const lines = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(6);
+    expect((await openAlertLog(path, 3)).entries().map((e) => e.id)).toEqual([10, 9, 8]);
+  });
+
+  it('clears for good', async () => {
+    const path = await logPath();
+    const log = await openAlertLog(path);
+    await log.append(event(1));
+    await log.clear();
+    expect(log.entries()).toEqual([]);
+    expect((await openAlertLog(path)).entries()).toEqual([]);
+  });
+
+  it('exports CSV a spreadsheet reads as text, never as a formula', () => {
+    const csv = alertLogCsv([event(1)]);
+    const [header, row] = csv.split('\r\n');
+    expect(header).toBe(
+      'fired_at,rule_id,rule,instrument,seq,tick_time,value,replay_position,note',
+    );
+    expect(row).toBe(
+      '2023-11-14T22:13:20.101Z,"r1","ACME crosses-down 92.5","ACME",41,2023-11-14T22:13:20.001Z,92.4,,"\'=HYPERLINK(""x"")"',
+    );
+  });
+});

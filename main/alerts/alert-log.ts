@@ -1,0 +1,124 @@
+/**
+ * The alert log: every alert fired, newest first, kept in a file next to the settings so it
+ * survives restarts and crashes. Each alert is appended as one JSON line and synced to disk
+ * before the append resolves (the host delivers it to the page after that), so an alert the
+ * user saw is never lost. A line torn by a crash is skipped on load. Bounded: the file is
+ * rewritten atomically with the newest entries once it holds twice the bound.
+ */
+import { open, readFile } from 'node:fs/promises';
+import type { AlertEvent } from '../../protocol/alerts';
+import { checkAlertRule } from '../../protocol/alerts';
+import { writeTextFileAtomic } from '../host/json-file';
+
+/** Most alerts the log keeps. */
+export const MAX_ALERT_LOG_ENTRIES = 1_000;
+
+export interface AlertLog {
+  /** Newest first. */
+  entries(): readonly AlertEvent[];
+  /** Adds an alert; resolves once it is on disk. */
+  append(event: AlertEvent): Promise<void>;
+  clear(): Promise<void>;
+}
+
+function readEntry(line: string): AlertEvent | null {
+  try {
+    const v = JSON.parse(line) as AlertEvent;
+    return typeof v === 'object' &&
+      v !== null &&
+      typeof v.firedAt === 'number' &&
+      typeof v.text === 'string' &&
+      checkAlertRule(v.rule).ok
+      ? v
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Opens the log at `path` (null: in memory only, for tests and a run without a settings file). */
+export async function openAlertLog(
+  path: string | null,
+  max: number = MAX_ALERT_LOG_ENTRIES,
+): Promise<AlertLog> {
+  let entries: AlertEvent[] = []; // oldest first
+  let lines = 0;
+  // A crash mid-append leaves a line without its end: the next alert must start a line of its own.
+  let torn = false;
+  if (path !== null) {
+    const text = await readFile(path, 'utf8').catch(() => '');
+    torn = text !== '' && !text.endsWith('\n');
+    const all = text.split('\n').filter((l) => l.trim() !== '');
+    lines = all.length;
+    for (const line of all.slice(-max)) {
+      const entry = readEntry(line);
+      if (entry) entries.push(entry);
+    }
+  }
+  // One file operation at a time, in call order: an append never races a rewrite.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = (op: () => Promise<void>): Promise<void> => {
+    const run = queue.then(op);
+    queue = run.catch(() => {});
+    return run;
+  };
+  const rewrite = async (): Promise<void> => {
+    if (path === null) return;
+    await writeTextFileAtomic(path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    lines = entries.length;
+    torn = false;
+  };
+
+  return {
+    entries: () => entries.slice().reverse(),
+    append(event) {
+      entries.push(event);
+      if (entries.length > max) entries = entries.slice(-max);
+      return serial(async () => {
+        if (path === null) return;
+        if (lines + 1 > 2 * max) return rewrite();
+        const file = await open(path, 'a');
+        try {
+          await file.appendFile(`${torn ? '\n' : ''}${JSON.stringify(event)}\n`, 'utf8');
+          torn = false;
+          await file.sync();
+        } finally {
+          await file.close();
+        }
+        lines++;
+      });
+    },
+    clear() {
+      entries = [];
+      return serial(rewrite);
+    },
+  };
+}
+
+/** A text cell that a spreadsheet cannot take for a formula, quoted for CSV. */
+function textCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+const iso = (ms: number | null | undefined): string =>
+  ms === null || ms === undefined ? '' : new Date(ms).toISOString();
+
+/** The log as CSV, newest first, one alert a row. */
+export function alertLogCsv(entries: readonly AlertEvent[]): string {
+  const header = 'fired_at,rule_id,rule,instrument,seq,tick_time,value,replay_position,note';
+  const rows = entries.map((e) =>
+    [
+      iso(e.firedAt),
+      textCell(e.rule.id),
+      textCell(e.text),
+      textCell(e.tick?.instrument ?? ''),
+      e.tick?.seq ?? '',
+      iso(e.tick?.ts),
+      e.tick?.value ?? '',
+      iso(e.replayPosition),
+      textCell(e.rule.note),
+    ].join(','),
+  );
+  return `${[header, ...rows].join('\r\n')}\r\n`;
+}

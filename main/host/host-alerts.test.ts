@@ -1,0 +1,90 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AlertEvent, AlertRule } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alerts';
+import type { AlertsView } from '../../protocol/commands';
+import { until } from '../../test-support/batch-view';
+import type { AppHost } from './host';
+import { ALERT_LOG_FILE, createAppHost } from './host';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function rule(line: string, id: string): AlertRule {
+  const parsed = parseAlertLine(line, { id, now: Date.now() });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+async function start(dir: string, alertRules: readonly AlertRule[] = []): Promise<AppHost> {
+  const host = await createAppHost({
+    settingsPath: join(dir, 'settings.json'),
+    simulator: { seed: 5, rate: 500, heartbeatMs: 100 },
+    alertRules,
+  });
+  cleanups.push(() => host.close());
+  return host;
+}
+
+async function view(host: AppHost): Promise<AlertsView> {
+  const r = await host.invoke('alerts:get', []);
+  if (!r.ok) throw new Error(r.error);
+  return r.value as AlertsView;
+}
+
+describe('alerts in the app host', () => {
+  it('loads saved rules beside a bad one, adds --alert rules, logs and delivers what fires', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const saved = rule('NOPE above 1', 'saved');
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ alerts: [saved, { ...saved, id: 'bad', note: 'x'.repeat(100_000) }] }),
+    );
+    const host = await start(dir, [rule('feed gap', 'cli-1')]);
+    const notices: string[] = [];
+    const fired: AlertEvent[] = [];
+    host.onEvent((channel, payload) => {
+      if (channel === 'app:notice') notices.push((payload as { message: string }).message);
+      if (channel === 'alert:fired') fired.push(payload as AlertEvent);
+    });
+    expect(notices.join()).toMatch(/alert "bad": note/);
+    let v = await view(host);
+    expect(v.rules.map((r) => r.id)).toEqual(['saved', 'cli-1']);
+    expect(v.states).toEqual({ saved: 'pending', 'cli-1': 'armed' });
+
+    // A rule on every quote of some instrument: the first tick fires it.
+    const any = rule('X above 0 on mid', 'any');
+    const save = await host.invoke('alerts:save', [{ ...any, instrument: '*' }]);
+    expect(save).toMatchObject({ ok: false, error: expect.stringMatching(/instrument/) });
+    expect(await host.invoke('alerts:save', [{ ...any, id: 'cli-9' }])).toMatchObject({
+      ok: false,
+    });
+    const ids = ['ACME', 'GLBX', 'NOVA', 'ORBT', 'PIXL', 'QNTM'];
+    for (const [i, id] of ids.entries())
+      await host.invoke('alerts:save', [{ ...any, id: `any${i}`, instrument: id }]);
+    await until(() => fired.length > 0, 10_000);
+    v = await view(host);
+    expect(v.log).toContainEqual(fired[0]);
+    const file = await readFile(join(dir, ALERT_LOG_FILE), 'utf8');
+    expect(file).toContain(`"id":"${fired[0]?.rule.id}"`);
+    const csv = await host.invoke('alerts:export-csv', []);
+    expect(csv.ok && (csv.value as string)).toContain(`"${fired[0]?.rule.id}"`);
+
+    expect(await host.invoke('alerts:delete', ['saved'])).toMatchObject({ ok: true });
+    expect((await view(host)).rules.map((r) => r.id)).not.toContain('saved');
+    // Once every once-rule has fired, nothing more can arrive after the clear.
+    const armed = async () =>
+      Object.values((await view(host)).states).filter((s) => s === 'armed').length;
+    for (let i = 0; i < 200 && (await armed()) > 1; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(await host.invoke('alerts:clear-log', [])).toMatchObject({
+      ok: true,
+      value: { log: [] },
+    });
+  });
+});
