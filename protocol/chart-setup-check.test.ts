@@ -23,10 +23,10 @@ describe('checkChartSetups', () => {
 
   it.each([
     [[], /^chartSetups: expected an object keyed by instrument id/],
-    [{ ACME: { indicators: [] } }, /chartSetups\["ACME"\]\.priceLines/],
+    [{ ACME: { indicators: [] } }, /chartSetups: "ACME"\.priceLines/],
     [
       { ACME: { indicators: [{ kind: 'sma', period: 1 }], priceLines: [] } },
-      /chartSetups\["ACME"\]\.indicators\[0\]\.period: expected a whole number from 2 to 500/,
+      /chartSetups: "ACME"\.indicators\[0\]\.period: expected a whole number from 2 to 500/,
     ],
     [
       { ACME: { indicators: [{ kind: 'ema', period: 2.5 }], priceLines: [] } },

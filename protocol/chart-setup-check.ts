@@ -86,7 +86,7 @@ export function checkChartSetups(v: unknown): string | null {
   for (const id of ids) {
     if (id.length === 0 || id.length >= 100)
       return 'chartSetups: expected instrument ids of 1 to 99 characters';
-    const error = checkSetup(v[id], `chartSetups[${JSON.stringify(id)}]`);
+    const error = checkSetup(v[id], `chartSetups: ${JSON.stringify(id)}`);
     if (error) return error;
   }
   return null;
