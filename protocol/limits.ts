@@ -42,3 +42,12 @@ export const MAX_TIME_MS = 8.64e15;
  * server's 64 KiB client-frame limit whatever the instrument count.
  */
 export const MAX_RESUME_FRAME_BYTES = 32 * 1024;
+
+/**
+ * Most watchlist rows one interest declaration names (rows in view plus overscan). A 4K screen
+ * at the watchlist's row height shows about 100; more would only make every batch heavier.
+ */
+export const MAX_INTEREST_ROWS = 256;
+
+/** Most charted instruments one interest declaration names. */
+export const MAX_INTEREST_CHARTED = 16;
