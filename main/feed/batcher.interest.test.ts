@@ -5,7 +5,7 @@ import type { Interest } from '../../protocol/interest';
 import { Batcher } from './batcher';
 import { COMPACT_INTERVAL_MS } from './compact-sweep';
 import { FeedState } from './feed-state';
-import { SERIES_CAPACITY } from './market-state';
+import { BAR_HISTORY, SERIES_CAPACITY } from './market-state';
 import { HEALTH, T0, market, trade } from '../../test-support/engine-fixtures';
 
 const IDS = Array.from({ length: 20 }, (_, i) => `I${i}`);
@@ -152,5 +152,26 @@ describe('Batcher with an interest', () => {
     state.applyTicks([trade('I0', 1, 1, now()), trade('I1', 1, 1, now() - 400)], () => {});
     for (let t = 0; t < 2 * COMPACT_INTERVAL_MS; t += BATCH_MS) flush();
     expect(latencies).toEqual([BATCH_MS]);
+  });
+
+  it('replaces the bars of a row that comes back after more bars went by than the engine keeps', () => {
+    const { flush, tickAll, declare } = setup();
+    declare({ rows: ['I2'] });
+    flush();
+    tickAll(100);
+    flush(1_000);
+    declare({ rows: ['I3'] });
+    for (let i = 0; i < BAR_HISTORY + 5; i++) {
+      tickAll(101 + i);
+      flush(1_000); // a new 1 s bar each time
+    }
+    declare({ rows: ['I2'] });
+    const bars1s = flush()!.bars.find((b) => b.id === 'I2' && b.intervalMs === 1_000)!;
+    expect(bars1s.replace).toBe(true);
+    expect(bars1s.t).toHaveLength(BAR_HISTORY);
+    // While the cursor joins up, bars are appended as before.
+    tickAll(300);
+    const next = flush(1_000)!.bars.find((b) => b.id === 'I2' && b.intervalMs === 1_000)!;
+    expect(next.replace).toBeUndefined();
   });
 });

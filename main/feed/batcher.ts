@@ -313,12 +313,15 @@ export class Batcher {
       // Re-send the bar that was newest last time: it may have changed since.
       const seen = cursor.barEnds[k] ?? 0;
       const from = seen === 0 ? ring.start : Math.max(ring.start, seen - 1);
+      // Bars went by that the ring no longer holds (the consumer was not shown them).
+      const replace = seen > 0 && seen - 1 < ring.start;
       cursor.barEnds[k] = ring.end;
       if (ring.end <= from) return;
       const rows = Array.from({ length: ring.end - from }, (_, i) => from + i);
       out.push({
         id,
         intervalMs: bars.intervalMs,
+        ...(replace ? { replace } : {}),
         t: column(ring, rows, BAR_T),
         o: column(ring, rows, BAR_O),
         h: column(ring, rows, BAR_H),
