@@ -75,7 +75,7 @@ describe('CSP of the built page', () => {
           invoke: async () => ({ ok: false, error: 'no host in this test' }),
           attach: (send) => {
             void send;
-            return { ack() {}, detach() {} };
+            return { ack() {}, declareInterest() {}, detach() {} };
           },
           onEvent: () => () => {},
         },

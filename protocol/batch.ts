@@ -46,6 +46,13 @@ export interface SeriesDelta {
 export interface BarDelta {
   readonly id: string;
   readonly intervalMs: BarIntervalMs;
+  /**
+   * True when these bars replace every bar the consumer holds for this instrument and interval:
+   * the engine no longer holds the bars between, so appending would join two bars that were
+   * never neighbours. Sent when an instrument comes back into a consumer's interest (see
+   * `./interest`) after more bars than the engine keeps went by.
+   */
+  readonly replace?: true;
   readonly t: readonly number[];
   readonly o: readonly number[];
   readonly h: readonly number[];

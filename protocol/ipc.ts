@@ -8,6 +8,7 @@
 import type { AlertEvent } from './alerts';
 import type { Batch } from './batch';
 import type { CommandArgs, CommandChannel, CommandResult } from './commands';
+import type { Interest } from './interest';
 
 // The settings and the command table have their own modules (the table's checks need the
 // settings, and this file needs the table); the renderer and the hosts import the whole
@@ -66,6 +67,11 @@ export interface TickdeckApi {
   /** Receives batches; call `ack(batch.seq)` when drawn to receive the next. Returns unsubscribe. */
   onBatch(listener: (batch: Batch) => void): () => void;
   ack(seq: number): void;
+  /**
+   * Says what this page shows (see `./interest`), replacing what it said before; from then on
+   * its batches carry full detail only for those instruments. Sent on the batch path.
+   */
+  declareInterest(interest: Interest): void;
   on<E extends HostEventChannel>(
     channel: E,
     listener: (payload: HostEvents[E]) => void,

@@ -73,3 +73,12 @@ export const MAX_ALERT_ID_CHARS = 64;
 
 /** Longest expiry an alert may be given, ms from now (a year). */
 export const MAX_ALERT_EXPIRY_MS = 366 * 86_400_000;
+
+/**
+ * Most watchlist rows one interest declaration names (rows in view plus overscan). A 4K screen
+ * at the watchlist's row height shows about 100; more would only make every batch heavier.
+ */
+export const MAX_INTEREST_ROWS = 256;
+
+/** Most charted instruments one interest declaration names. */
+export const MAX_INTEREST_CHARTED = 16;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseClientMessage, readBatchAck } from './page-messages';
+import { MAX_INTEREST_ROWS } from './limits';
+import { parseClientMessage, readBatchAck, readBatchPathMessage } from './page-messages';
 
 describe('readBatchAck', () => {
   it('reads an acknowledgement of a batch seq', () => {
@@ -22,7 +23,37 @@ describe('readBatchAck', () => {
   });
 });
 
+describe('readBatchPathMessage', () => {
+  const interest = { type: 'interest', rows: ['A'], charted: [], selected: null };
+
+  it('reads an ack or an interest', () => {
+    expect(readBatchPathMessage({ type: 'ack', seq: 2 })).toEqual({ type: 'ack', seq: 2 });
+    expect(readBatchPathMessage(interest)).toEqual(interest);
+  });
+
+  it('refuses an interest with an oversize list or a bad id, and anything else', () => {
+    const rows = Array.from({ length: MAX_INTEREST_ROWS + 1 }, (_, i) => `I${i}`);
+    for (const v of [
+      { ...interest, rows },
+      { ...interest, rows: [''] },
+      { ...interest, selected: 3 },
+      { type: 'nack', seq: 1 },
+      null,
+    ]) {
+      expect(readBatchPathMessage(v)).toBeNull();
+    }
+  });
+});
+
 describe('parseClientMessage', () => {
+  it('parses an interest with the same rule as the batch port', () => {
+    const text = '{"type":"interest","rows":["A"],"charted":["A"],"selected":"A"}';
+    expect(parseClientMessage(text)).toEqual(JSON.parse(text));
+    expect(
+      parseClientMessage('{"type":"interest","rows":["A"],"charted":[""],"selected":null}'),
+    ).toBeNull();
+  });
+
   it('parses an ack with the same rule as the batch port', () => {
     expect(parseClientMessage('{"type":"ack","seq":3}')).toEqual({ type: 'ack', seq: 3 });
     expect(parseClientMessage('{"type":"ack","seq":-0.5}')).toBeNull();

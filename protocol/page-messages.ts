@@ -1,9 +1,12 @@
 /**
  * Parsing of what a dashboard page sends its host outside commands: the batch acknowledgement
- * (Electron's batch port, the browser-mode socket) and the browser-mode socket's messages.
+ * and the interest declaration (Electron's batch port, the browser-mode socket; see
+ * `./interest`) and the browser-mode socket's messages.
  * Both hosts call these, so a page is held to one rule whichever host serves it. Command
  * channels and arguments are checked later, by the app host (see `./commands`).
  */
+import type { InterestMessage } from './interest';
+import { readInterest } from './interest';
 import type { BatchAck } from './ipc';
 import type { WebClientMessage } from './web';
 
@@ -17,6 +20,18 @@ export function readBatchAck(value: unknown): BatchAck | null {
   return { type: 'ack', seq: value.seq as number };
 }
 
+/**
+ * Reads what a page posts on its batch path: an acknowledgement or an interest declaration;
+ * null for anything else, an interest that fails its checks included (see {@link readInterest}).
+ */
+export function readBatchPathMessage(value: unknown): BatchAck | InterestMessage | null {
+  if (isRecord(value) && value.type === 'interest') {
+    const interest = readInterest(value);
+    return interest.ok ? interest.value : null;
+  }
+  return readBatchAck(value);
+}
+
 /** Parses one browser-mode page message; null when it is not a well-formed {@link WebClientMessage}. */
 export function parseClientMessage(text: string): WebClientMessage | null {
   let v: unknown;
@@ -26,7 +41,7 @@ export function parseClientMessage(text: string): WebClientMessage | null {
     return null;
   }
   if (!isRecord(v)) return null;
-  if (v.type === 'ack') return readBatchAck(v);
+  if (v.type === 'ack' || v.type === 'interest') return readBatchPathMessage(v);
   if (
     v.type === 'invoke' &&
     Number.isSafeInteger(v.id) &&

@@ -4,6 +4,7 @@
  * hosts apart except by `TickdeckApi.host`.
  */
 import type { Batch } from './batch';
+import type { InterestMessage } from './interest';
 import type { BatchAck, CommandChannel, HostEventChannel, HostEvents } from './ipc';
 
 /** Query parameter carrying the per-run token, on both the page URL and the socket URL. */
@@ -19,7 +20,8 @@ export type WebClientMessage =
       readonly channel: CommandChannel;
       readonly args: readonly unknown[];
     }
-  | BatchAck;
+  | BatchAck
+  | InterestMessage;
 
 /** Host -> page. */
 export type WebHostMessage =

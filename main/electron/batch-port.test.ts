@@ -60,7 +60,7 @@ describe('batch port', () => {
   });
 
   it('ignores anything but a well-formed ack from the page', async () => {
-    const attachment = { ack: vi.fn(), detach: vi.fn() };
+    const attachment = { ack: vi.fn(), declareInterest: vi.fn(), detach: vi.fn() };
     const win = new BrowserWindow({}) as unknown as Fake.BrowserWindow;
     connectBatches({ attach: () => attachment }, win.webContents as unknown as WebContents);
     const port = pagePort(win.webContents);
@@ -70,5 +70,17 @@ describe('batch port', () => {
     port.postMessage({ type: 'ack', seq: 7 });
     await vi.waitFor(() => expect(attachment.ack).toHaveBeenCalled());
     expect(attachment.ack.mock.calls).toEqual([[7]]);
+  });
+
+  it("hands the page's interest to its consumer, and ignores an interest that fails its checks", async () => {
+    const attachment = { ack: vi.fn(), declareInterest: vi.fn(), detach: vi.fn() };
+    const win = new BrowserWindow({}) as unknown as Fake.BrowserWindow;
+    connectBatches({ attach: () => attachment }, win.webContents as unknown as WebContents);
+    const port = pagePort(win.webContents);
+    port.postMessage({ type: 'interest', rows: ['A'], charted: [''], selected: null });
+    const interest = { type: 'interest', rows: ['A', 'B'], charted: ['B'], selected: 'B' };
+    port.postMessage(interest);
+    await vi.waitFor(() => expect(attachment.declareInterest).toHaveBeenCalled());
+    expect(attachment.declareInterest.mock.calls).toEqual([[interest]]);
   });
 });

@@ -47,6 +47,7 @@ describe('preload', () => {
     const { page, api } = installInFreshWorld();
     expect(Object.keys(api).sort()).toEqual([
       'ack',
+      'declareInterest',
       'host',
       'invoke',
       'on',
@@ -72,6 +73,22 @@ describe('preload', () => {
     api.ack(1);
     expect(await ack).toEqual({ type: 'ack', seq: 1 });
     mainSide.close();
+  });
+
+  it("sends the page's interest on the port, and again on the port of the next page load", async () => {
+    const { page, self, api } = installInFreshWorld();
+    const interest = { rows: ['A'], charted: ['A'], selected: 'A' };
+    api.declareInterest(interest); // before any port: kept for the first one
+    const { port1: first, port2: firstPage } = new MessageChannel();
+    const heard = new Promise((resolve) => first.once('message', resolve));
+    sendPort(page, self, firstPage);
+    expect(await heard).toEqual({ type: 'interest', ...interest });
+    const { port1: second, port2: secondPage } = new MessageChannel();
+    const again = new Promise((resolve) => second.once('message', resolve));
+    sendPort(page, self, secondPage);
+    expect(await again).toEqual({ type: 'interest', ...interest });
+    first.close();
+    second.close();
   });
 
   it('ignores a port posted by anything other than the page itself', async () => {

@@ -7,6 +7,7 @@
 import type { IpcRendererEvent } from 'electron';
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { Batch } from '../../protocol/batch';
+import type { Interest } from '../../protocol/interest';
 import type { CommandChannel, HostEventChannel, HostEvents, TickdeckApi } from '../../protocol/ipc';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
 
@@ -59,6 +60,8 @@ export function installMainWorldApi(isolated: typeof bridge, portChannel: string
   const page = globalThis as unknown as PageWindow;
   const listeners = new Set<(batch: Batch) => void>();
   let port: PagePort | null = null;
+  // A new port is a new consumer on the host: it hears the page's interest again.
+  let interest: unknown = null;
   const deliver = (event: { readonly data: unknown }) => {
     for (const listener of listeners) listener(event.data as Batch);
   };
@@ -71,6 +74,7 @@ export function installMainWorldApi(isolated: typeof bridge, portChannel: string
     if (source !== page || data !== portChannel || !ports[0]) return;
     port?.close();
     port = ports[0];
+    if (interest !== null) port.postMessage(interest);
     // A port queues messages until it has a handler, so nothing is lost before onBatch.
     if (listeners.size > 0) port.onmessage = deliver;
   });
@@ -86,6 +90,10 @@ export function installMainWorldApi(isolated: typeof bridge, portChannel: string
     },
     ack(seq: number) {
       port?.postMessage({ type: 'ack', seq });
+    },
+    declareInterest(declared: Interest) {
+      interest = { type: 'interest', ...declared };
+      port?.postMessage(interest);
     },
   } as const satisfies TickdeckApi;
   Object.defineProperty(page, 'tickdeck', { value: Object.freeze(api), enumerable: true });

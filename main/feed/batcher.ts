@@ -1,7 +1,9 @@
 /**
  * Turns the folded feed state into batches, per consumer. Each consumer keeps cursors (which
  * version, series point, bar and incident it has seen) so a batch holds only what changed for
- * it. Flow control is pull-based: a consumer holding an unacknowledged batch gets nothing
+ * it. A consumer that declared an interest (protocol/interest.ts) gets full detail only for the
+ * instruments it names, from where its cursor stands (so an instrument newly named gets its
+ * recent history at once), and compact rows for the rest at 2 Hz (./compact-sweep.ts). Flow control is pull-based: a consumer holding an unacknowledged batch gets nothing
  * more, so a hidden or slow window builds no backlog; when it acks, the next batch carries
  * the current state, not the history of everything it missed.
  */
@@ -14,6 +16,9 @@ import type {
   SeriesDelta,
 } from '../../protocol/batch';
 import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
+import type { Interest } from '../../protocol/interest';
+import { interestIds } from '../../protocol/interest';
+import { CompactSweep } from './compact-sweep';
 import type { FeedState } from './feed-state';
 import type { MarketState } from './market-state';
 import { BAR_C, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V, SERIES_PRICE, SERIES_T } from './market-state';
@@ -30,6 +35,8 @@ export const HEALTH_ONLY_INTERVAL_MS = 500;
 /** A consumer's handle: acknowledge batches to receive more; detach to stop. */
 export interface BatchConsumer {
   ack(seq: number): void;
+  /** Replaces what the consumer shows; from its next batch on, full detail only for that. */
+  declareInterest(interest: Interest): void;
   detach(): void;
 }
 
@@ -55,6 +62,20 @@ interface Consumer {
   stateVersion: number;
   healthVersion: number;
   lastSentAt: number;
+  /** Instruments given full detail; null (nothing declared): every instrument. */
+  interest: ReadonlySet<string> | null;
+  interestChanged: boolean;
+  readonly sweep: CompactSweep;
+}
+
+/** Adds the newest tick time of a row sent; `sample` when its age is latency. */
+type SawTick = (ts: number, sample: boolean) => void;
+
+/** What one batch is gathering. */
+interface BatchParts {
+  readonly market: MarketRow[];
+  readonly series: SeriesDelta[];
+  readonly bars: BarDelta[];
 }
 
 function column(ring: ColumnarRing, indices: readonly number[], col: number): number[] {
@@ -73,6 +94,9 @@ function cursorFor(c: Consumer, id: string, state: MarketState | MatchState): Cu
 
 export class Batcher {
   private readonly consumers = new Set<Consumer>();
+  /** The market ids in feed order, for compact sweeps; rebuilt when the list changes. */
+  private marketIds: readonly string[] = [];
+  private marketIdsKey = '';
 
   constructor(
     private readonly state: FeedState,
@@ -94,11 +118,18 @@ export class Batcher {
       stateVersion: -1,
       healthVersion: -1,
       lastSentAt: -Infinity,
+      interest: null,
+      interestChanged: false,
+      sweep: new CompactSweep(),
     };
     this.consumers.add(consumer);
     return {
       ack: (seq) => {
         consumer.unacked = consumer.unacked.filter((s) => s > seq);
+      },
+      declareInterest: (interest) => {
+        consumer.interest = interestIds(interest);
+        consumer.interestChanged = true;
       },
       detach: () => {
         this.consumers.delete(consumer);
@@ -139,42 +170,47 @@ export class Batcher {
       c.epoch = s.epoch;
     }
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
-    const changed = reset || instrumentsChanged || c.stateVersion !== s.version;
+    if (c.interest !== null) c.sweep.observe(s.version);
+    const changed =
+      reset ||
+      instrumentsChanged ||
+      c.stateVersion !== s.version ||
+      c.interestChanged ||
+      (c.interest !== null && !c.sweep.idle);
     const healthDue =
       c.healthVersion !== healthVersion || now - c.lastSentAt >= HEALTH_ONLY_INTERVAL_MS;
     if (!changed && !healthDue) return null;
     c.healthVersion = healthVersion;
+    c.interestChanged = false;
     if (instrumentsChanged) {
       for (const id of c.cursors.keys())
         if (!s.markets.has(id) && !s.matches.has(id)) c.cursors.delete(id);
     }
-    const market: MarketRow[] = [];
-    const series: SeriesDelta[] = [];
-    const bars: BarDelta[] = [];
+    const parts: BatchParts = { market: [], series: [], bars: [] };
     const sports: MatchRow[] = [];
     let newest: number | null = null;
-    const sawTick = (ts: number) => {
+    const sawTick: SawTick = (ts, sample) => {
       if (ts === 0) return; // no tick yet
       newest = Math.max(newest ?? 0, ts);
       // A reset re-sends every instrument, fresh or not: that is not latency.
-      if (!reset) this.onLatency(Math.max(0, now - ts));
+      if (sample && !reset) this.onLatency(Math.max(0, now - ts));
     };
     if (changed) {
-      for (const [id, state] of s.markets) {
-        const cursor = cursorFor(c, id, state);
-        if (cursor.version === state.version) continue;
-        cursor.version = state.version;
-        market.push(state.row(id));
-        this.addSeries(id, state, cursor, series);
-        this.addBars(id, state, cursor, bars);
-        sawTick(state.ts);
+      if (c.interest === null) {
+        for (const [id, state] of s.markets) this.addDetail(c, id, state, parts, sawTick);
+      } else {
+        for (const id of c.interest) {
+          const state = s.markets.get(id);
+          if (state !== undefined) this.addDetail(c, id, state, parts, sawTick);
+        }
+        this.addCompactRows(c, now, reset, parts, sawTick);
       }
       for (const [id, state] of s.matches) {
         const cursor = cursorFor(c, id, state);
         if (cursor.version === state.version) continue;
         cursor.version = state.version;
         sports.push(this.matchRow(id, state, cursor));
-        sawTick(state.ts);
+        sawTick(state.ts, true);
       }
     }
     c.stateVersion = s.version;
@@ -183,9 +219,7 @@ export class Batcher {
       ts: now,
       reset,
       ...(reset || instrumentsChanged ? { instruments: s.instruments } : {}),
-      market,
-      series,
-      bars,
+      ...parts,
       sports,
       newestTickTs: newest,
       health: health(),
@@ -194,9 +228,66 @@ export class Batcher {
     return batch;
   }
 
-  /** True when a consumer's series cursor fell out of a ring: deltas can no longer join up. */
+  /**
+   * An instrument's row when it changed, and its new series points and bars (all it has, for a
+   * cursor that has seen none): what a consumer shows in full.
+   */
+  private addDetail(
+    c: Consumer,
+    id: string,
+    state: MarketState,
+    parts: BatchParts,
+    sawTick: SawTick,
+  ): void {
+    const cursor = cursorFor(c, id, state);
+    // Series and bars follow their own cursors: an instrument whose rows went out compact
+    // still owes its points when it comes into interest.
+    this.addSeries(id, state, cursor, parts.series);
+    this.addBars(id, state, cursor, parts.bars);
+    if (cursor.version === state.version) return;
+    cursor.version = state.version;
+    parts.market.push(state.row(id));
+    sawTick(state.ts, true);
+  }
+
+  /** Latest rows, without series or bars, of the instruments outside the interest now due. */
+  private addCompactRows(
+    c: Consumer,
+    now: number,
+    reset: boolean,
+    parts: BatchParts,
+    sawTick: SawTick,
+  ): void {
+    const s = this.state;
+    for (const id of c.sweep.due(this.currentMarketIds(), now, s.version, reset)) {
+      if (c.interest?.has(id)) continue;
+      const state = s.markets.get(id)!;
+      const cursor = cursorFor(c, id, state);
+      if (cursor.version === state.version) continue;
+      cursor.version = state.version;
+      parts.market.push(state.row(id));
+      // Held back by design: a compact row's age is not the engine's latency.
+      sawTick(state.ts, false);
+    }
+  }
+
+  private currentMarketIds(): readonly string[] {
+    const key = `${this.state.epoch}/${this.state.instrumentsVersion}`;
+    if (key !== this.marketIdsKey) {
+      this.marketIdsKey = key;
+      this.marketIds = [...this.state.markets.keys()];
+    }
+    return this.marketIds;
+  }
+
+  /**
+   * True when a consumer's series cursor fell out of a ring: deltas can no longer join up. Only
+   * instruments it shows in full count; the others send no series, and their points resume
+   * from the ring's start when they come into interest.
+   */
   private fellBehind(c: Consumer): boolean {
     for (const [id, cursor] of c.cursors) {
+      if (c.interest !== null && !c.interest.has(id)) continue;
       const state = this.state.markets.get(id);
       if (state === cursor.state && cursor.pointsEnd < state.series.start) return true;
     }
@@ -222,12 +313,15 @@ export class Batcher {
       // Re-send the bar that was newest last time: it may have changed since.
       const seen = cursor.barEnds[k] ?? 0;
       const from = seen === 0 ? ring.start : Math.max(ring.start, seen - 1);
+      // Bars went by that the ring no longer holds (the consumer was not shown them).
+      const replace = seen > 0 && seen - 1 < ring.start;
       cursor.barEnds[k] = ring.end;
       if (ring.end <= from) return;
       const rows = Array.from({ length: ring.end - from }, (_, i) => from + i);
       out.push({
         id,
         intervalMs: bars.intervalMs,
+        ...(replace ? { replace } : {}),
         t: column(ring, rows, BAR_T),
         o: column(ring, rows, BAR_O),
         h: column(ring, rows, BAR_H),

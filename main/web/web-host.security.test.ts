@@ -32,7 +32,7 @@ function backend() {
     attach(send) {
       seen.attached++;
       setTimeout(() => send({ seq: 1, reset: true } as unknown as Batch), 5);
-      return { ack() {}, detach() {} };
+      return { ack() {}, declareInterest() {}, detach() {} };
     },
     onEvent: () => () => {},
   };

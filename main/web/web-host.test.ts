@@ -1,9 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Batch } from '../../protocol/batch';
+import type { Interest } from '../../protocol/interest';
+import { MAX_INTEREST_ROWS } from '../../protocol/limits';
 import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
 import type { WebHostMessage } from '../../protocol/web';
 import { watchProcessErrors } from '../../test-support/process-errors';
@@ -16,7 +18,12 @@ import {
 
 /** A fake app core: hands out numbered batches one at a time, like the engine's consumers. */
 function fakeBackend() {
-  const consumers: { sent: number[]; acked: number[]; detached: boolean }[] = [];
+  const consumers: {
+    sent: number[];
+    acked: number[];
+    interests: Interest[];
+    detached: boolean;
+  }[] = [];
   const eventListeners = new Set<(c: HostEventChannel, p: HostEvents[HostEventChannel]) => void>();
   const invoked: { channel: string; args: readonly unknown[] }[] = [];
   const backend: WebHostBackend = {
@@ -27,7 +34,12 @@ function fakeBackend() {
         : { ok: false, error: `${channel}: unknown command` };
     },
     attach(send) {
-      const c = { sent: [] as number[], acked: [] as number[], detached: false };
+      const c = {
+        sent: [] as number[],
+        acked: [] as number[],
+        interests: [] as Interest[],
+        detached: false,
+      };
       consumers.push(c);
       const push = (seq: number) => {
         c.sent.push(seq);
@@ -38,6 +50,9 @@ function fakeBackend() {
         ack(seq) {
           c.acked.push(seq);
           if (!c.detached) push(seq + 1);
+        },
+        declareInterest(interest) {
+          c.interests.push(interest);
         },
         detach() {
           c.detached = true;
@@ -203,6 +218,22 @@ describe('web host', () => {
       channel: 'app:notice',
       payload: { level: 'info', message: 'hello' },
     });
+  });
+
+  it("hands a page's interest to its own consumer, and closes a page whose interest is oversize", async () => {
+    const fake = fakeBackend();
+    web = await startWebHost({ port: 0, rendererDir: dir, appHost: fake.backend });
+    const ws = (await openSocket(socketUrl(web), ownOrigin(web))) as WebSocket;
+    sockets.push(ws);
+    await nextMessage(ws);
+    const interest = { type: 'interest', rows: ['A', 'B'], charted: ['A'], selected: 'A' };
+    ws.send(JSON.stringify(interest));
+    await vi.waitFor(() => expect(fake.consumers[0]!.interests).toEqual([interest]));
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    const rows = Array.from({ length: MAX_INTEREST_ROWS + 1 }, (_, i) => `I${i}`);
+    ws.send(JSON.stringify({ ...interest, rows }));
+    expect(await closed).toBe(1008);
+    expect(fake.consumers[0]!.interests).toHaveLength(1);
   });
 
   it('closes a page that sends a malformed message (1008)', async () => {

@@ -8,6 +8,7 @@ import type { Batch } from '../../protocol/batch';
 import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
 import { parseClientMessage } from '../../protocol/page-messages';
 import type { WebHostMessage } from '../../protocol/web';
+import type { BatchConsumer } from '../feed/batcher';
 
 /** What the web host needs from the app core (`AppHost` from ./host satisfies it). */
 export interface WebHostBackend {
@@ -15,7 +16,7 @@ export interface WebHostBackend {
     channel: string,
     args: readonly unknown[],
   ): Promise<{ ok: true; value: unknown } | { ok: false; error: string }>;
-  attach(send: (batch: Batch) => void): { ack(seq: number): void; detach(): void };
+  attach(send: (batch: Batch) => void): BatchConsumer;
   onEvent(
     listener: (channel: HostEventChannel, payload: HostEvents[HostEventChannel]) => void,
   ): () => void;
@@ -44,6 +45,7 @@ export function connectPage(ws: WebSocket, backend: WebHostBackend): void {
     const msg = isBinary ? null : parseClientMessage(String(data));
     if (!msg) return ws.close(1008, 'malformed message');
     if (msg.type === 'ack') return consumer.ack(msg.seq);
+    if (msg.type === 'interest') return consumer.declareInterest(msg);
     backend.invoke(msg.channel, msg.args).then(
       (r) =>
         send(

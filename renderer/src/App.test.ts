@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Batch } from '../../protocol/batch';
+import type { Interest } from '../../protocol/interest';
 import { DEFAULT_SETTINGS, type TickdeckApi } from '../../protocol/ipc';
 import App from './App.svelte';
 import { batch, health } from '../../test-support/batches';
@@ -13,6 +14,7 @@ afterEach(cleanup);
 /** A host that answers every command and lets the test push batches. */
 function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => string) {
   const calls: [string, unknown[]][] = [];
+  const interests: Interest[] = [];
   let push: (b: Batch) => void = () => {};
   const api: TickdeckApi = {
     host,
@@ -28,10 +30,11 @@ function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => strin
       return () => {};
     },
     ack: () => {},
+    declareInterest: (interest) => void interests.push(interest),
     on: () => () => {},
     ...(pathForFile && { pathForFile }),
   };
-  return { api, calls, push: (b: Batch) => push(b) };
+  return { api, calls, interests, push: (b: Batch) => push(b) };
 }
 
 const STOPPED_RECORDING = {

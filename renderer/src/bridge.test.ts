@@ -104,6 +104,18 @@ describe('bridge (browser mode)', () => {
     expect(notices.at(-1)!.message).toMatch(/Reconnected/);
   });
 
+  it('declares the interest over the socket, and again on each new socket', () => {
+    const api = make();
+    const interest = { rows: ['A', 'B'], charted: ['B'], selected: 'B' };
+    api.declareInterest(interest); // not open yet: sent when it opens
+    sockets[0]!.open();
+    expect(sockets[0]!.sent).toEqual([{ type: 'interest', ...interest }]);
+    sockets[0]!.drop();
+    vi.advanceTimersByTime(RECONNECT_MIN_MS);
+    sockets[1]!.open();
+    expect(sockets[1]!.sent).toEqual([{ type: 'interest', ...interest }]);
+  });
+
   it('uses the Electron preload API when present', () => {
     const desktop = { host: 'desktop' } as TickdeckApi;
     window.tickdeck = desktop;

@@ -55,6 +55,8 @@ export function createWebApi(
   let socket: WebSocket;
   let delay = RECONNECT_MIN_MS;
   let wasOpen = false;
+  // Each socket is a new consumer on the host: it hears the page's interest again.
+  let interest: WebClientMessage | null = null;
 
   const emit = <E extends HostEventChannel>(channel: E, payload: HostEvents[E]) => {
     for (const l of eventListeners.get(channel) ?? []) l(payload);
@@ -63,7 +65,8 @@ export function createWebApi(
   const send = (msg: WebClientMessage) => {
     const text = JSON.stringify(msg);
     if (socket.readyState === WebSocket.OPEN) socket.send(text);
-    else if (msg.type === 'invoke') outbox.push(text); // acks of a dead socket are moot
+    // Acks of a dead socket are moot, and the interest is sent again when one opens.
+    else if (msg.type === 'invoke') outbox.push(text);
   };
 
   const connect = () => {
@@ -73,6 +76,7 @@ export function createWebApi(
       if (wasOpen)
         emit('app:notice', { level: 'info', message: 'Reconnected to the Tickdeck host.' });
       wasOpen = true;
+      if (interest !== null) socket.send(JSON.stringify(interest));
       for (const text of outbox.splice(0)) socket.send(text);
     };
     socket.onmessage = (event) => {
@@ -123,6 +127,10 @@ export function createWebApi(
     },
     ack(seq) {
       send({ type: 'ack', seq });
+    },
+    declareInterest(declared) {
+      interest = { type: 'interest', ...declared };
+      send(interest);
     },
     on(channel, listener) {
       let set = eventListeners.get(channel);

@@ -218,7 +218,11 @@ function manyRows(count: number): RowView[] {
   }));
 }
 
-function renderMany(count: number, charts?: ComponentProps<typeof Watchlist>['charts']) {
+function renderMany(
+  count: number,
+  charts?: ComponentProps<typeof Watchlist>['charts'],
+  over: Partial<ComponentProps<typeof Watchlist>> = {},
+) {
   const onselect = vi.fn();
   const result = render(Watchlist, {
     props: {
@@ -229,6 +233,7 @@ function renderMany(count: number, charts?: ComponentProps<typeof Watchlist>['ch
       onsort: vi.fn(),
       onselect,
       charts,
+      ...over,
     },
   });
   const table = screen.getByTestId('watchlist');
@@ -278,6 +283,19 @@ describe('Watchlist with thousands of instruments', () => {
     await scrollTo(1_000_000);
     expect(rendered().at(-1)).toBe('I1999');
     expect(table.querySelectorAll('tr.spacer')).toHaveLength(1); // nothing below the last row
+  });
+
+  it('reports the ids of the rows in view, overscan included, as it scrolls', async () => {
+    const onview = vi.fn();
+    const { rendered, scrollTo } = renderMany(2_000, undefined, { onview });
+    await tick();
+    expect(onview.mock.lastCall![0]).toEqual(rendered());
+    await scrollTo(1_500 * WATCHLIST_ROW_HEIGHT_PX);
+    await tick();
+    const ids = onview.mock.lastCall![0] as string[];
+    expect(ids).toEqual(rendered());
+    expect(ids).toContain('I1500');
+    expect(ids[0]).toBe(`I${1_500 - WATCHLIST_OVERSCAN_ROWS}`);
   });
 
   it('shows the last rows when the list shrinks while scrolled far down', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INITIAL_ROWS } from '../../../shared/columnar-ring';
 import { SERIES_FLOOR_POINTS, historyShare } from '../../../shared/history-budget';
 import {
+  BAR,
   BARS_PER_SERIES,
   MIN_BARS_PER_SERIES,
   PRICE,
@@ -67,5 +68,27 @@ describe('SeriesStore', () => {
     store.pin(['GLBX']);
     expect(store.price('ACME').length).toBe(SERIES_FLOOR_POINTS);
     expect(store.price('GLBX').capacity).toBe(PRICE_POINTS_PER_INSTRUMENT);
+  });
+
+  it('replaces the bars it holds when a delta says the ones between are gone', () => {
+    const store = new SeriesStore();
+    const bars = (t: number[], replace?: true) => ({
+      id: 'A',
+      intervalMs: 1_000 as const,
+      ...(replace ? { replace } : {}),
+      t,
+      o: t,
+      h: t,
+      l: t,
+      c: t,
+      v: t,
+    });
+    store.apply(batch({ bars: [bars([1_000, 2_000])] }));
+    const ring = store.bar('A', 1_000);
+    store.apply(batch({ bars: [bars([70_000, 71_000], true)] }));
+    expect(store.bar('A', 1_000)).toBe(ring); // the same ring: a sparkline keeps drawing it
+    expect(Array.from({ length: ring.length }, (_, i) => ring.at(ring.start + i, BAR.t))).toEqual([
+      70_000, 71_000,
+    ]);
   });
 });

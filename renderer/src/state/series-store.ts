@@ -150,6 +150,7 @@ export class SeriesStore {
 
   private applyBars(b: BarDelta): void {
     const ring = this.bar(b.id, b.intervalMs);
+    if (b.replace) ring.clear();
     for (let i = 0; i < b.t.length; i++) {
       const t = b.t[i]!;
       const lastT = ring.end > 0 ? ring.last(BAR.t) : -Infinity;

@@ -1,0 +1,73 @@
+/**
+ * A consumer's interest: what one page (window, browser page, popped-out panel) shows, so its
+ * batches carry full detail (series points, bars) only for that, and compact rows for every
+ * other instrument at a lower rate. The page sends it on its batch path, beside its acks,
+ * whenever what it shows changes; a consumer that never declares one gets every instrument in
+ * full. ARCHITECTURE.md ("Batches") and docs/PROTOCOL.md ("Page messages") describe it.
+ */
+import { MAX_ID_CHARS, MAX_INTEREST_CHARTED, MAX_INTEREST_ROWS } from './limits';
+
+/** What a page shows. Ids that name no instrument are allowed (the list may be changing). */
+export interface Interest {
+  /** Watchlist rows in view, widened by the overscan, at most {@link MAX_INTEREST_ROWS}. */
+  readonly rows: readonly string[];
+  /** Instruments on charts, at most {@link MAX_INTEREST_CHARTED}. */
+  readonly charted: readonly string[];
+  /** The selected instrument (whose book and tape a page will show), or null. */
+  readonly selected: string | null;
+}
+
+/** Page -> host: the page's interest, replacing the one it declared before. */
+export interface InterestMessage extends Interest {
+  readonly type: 'interest';
+}
+
+/** An interest, or a message naming the field and the problem. */
+export type CheckedInterest =
+  | { readonly ok: true; readonly value: InterestMessage }
+  | { readonly ok: false; readonly error: string };
+
+function isId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS;
+}
+
+function checkIds(field: string, v: unknown, max: number): string | null {
+  if (!Array.isArray(v)) return `interest.${field}: expected a list of instrument ids`;
+  if (v.length > max) return `interest.${field}: ${v.length} ids, at most ${max} allowed`;
+  const bad = v.findIndex((id) => !isId(id));
+  return bad < 0
+    ? null
+    : `interest.${field}[${bad}]: expected an instrument id of 1 to ${MAX_ID_CHARS} characters`;
+}
+
+/** Reads `{type: 'interest', rows, charted, selected}` as a page sent it. */
+export function readInterest(v: unknown): CheckedInterest {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return { ok: false, error: 'interest: expected an object' };
+  const m = v as Record<string, unknown>;
+  if (m.type !== 'interest') return { ok: false, error: 'interest: expected type "interest"' };
+  const error =
+    checkIds('rows', m.rows, MAX_INTEREST_ROWS) ??
+    checkIds('charted', m.charted, MAX_INTEREST_CHARTED) ??
+    (m.selected === null || isId(m.selected)
+      ? null
+      : `interest.selected: expected an instrument id of 1 to ${MAX_ID_CHARS} characters, or null`);
+  if (error !== null) return { ok: false, error };
+  // Copied, not passed on: the engine keeps it, and the page's object carries nothing else.
+  return {
+    ok: true,
+    value: {
+      type: 'interest',
+      rows: [...(m.rows as string[])],
+      charted: [...(m.charted as string[])],
+      selected: m.selected as string | null,
+    },
+  };
+}
+
+/** Every instrument an interest names: the ones whose batches carry full detail. */
+export function interestIds(interest: Interest): Set<string> {
+  const ids = new Set([...interest.rows, ...interest.charted]);
+  if (interest.selected !== null) ids.add(interest.selected);
+  return ids;
+}
