@@ -42,3 +42,12 @@ export const MAX_TIME_MS = 8.64e15;
  * server's 64 KiB client-frame limit whatever the instrument count.
  */
 export const MAX_RESUME_FRAME_BYTES = 32 * 1024;
+
+/**
+ * Most price levels per side in one `book` tick or snapshot `book` state. A feed's book is
+ * kept to this depth whatever it sends, so a hostile peer cannot grow a client's book.
+ */
+export const MAX_BOOK_LEVELS = 1_000;
+
+/** Longest tick `kind` an unknown tick may carry (unknown kinds are skipped, not refused). */
+export const MAX_KIND_CHARS = 64;
