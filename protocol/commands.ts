@@ -5,7 +5,8 @@
  * the same inputs. Persisted settings are validated here too.
  */
 import type { RecordingStatus, ReplayStatus } from './batch';
-import { BAR_INTERVALS_MS } from './batch';
+import { BAR_INTERVALS_MS, MAX_DEPTH_VIEW_LEVELS } from './batch';
+import { MAX_ID_CHARS } from './limits';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
 import type { Settings, SettingsPatch } from './settings';
 import {
@@ -198,6 +199,16 @@ const PATCH = arg<SettingsPatch>((v) => {
 });
 const PATH = arg<string>(checkPath);
 const CONTROL = arg<ReplayControl>(checkReplayControl);
+const SELECTED = arg<string | null>((v) =>
+  v === null || (typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS)
+    ? null
+    : `instrument: expected an instrument id of 1 to ${MAX_ID_CHARS} characters, or null`,
+);
+const LEVELS = arg<number>((v) =>
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_DEPTH_VIEW_LEVELS
+    ? null
+    : `levels: expected a whole number from 1 to ${MAX_DEPTH_VIEW_LEVELS}`,
+);
 
 /**
  * Every renderer -> host request, each answered once: its arguments, in order, and its result.
@@ -219,6 +230,12 @@ export const COMMANDS = {
   'replay:control': { args: [CONTROL], result: returns<ReplayStatus>() },
   /** Leaves replay and goes back to the configured feed. */
   'replay:close': { args: [], result: returns<void>() },
+  /**
+   * The instrument whose order book and trade tape the page shows (null: none), and how many
+   * book levels a side it shows: only that depth travels in batches. Engine-wide for now;
+   * per-consumer interest is to absorb it.
+   */
+  'depth:select': { args: [SELECTED, LEVELS], result: returns<void>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

@@ -8,6 +8,7 @@
 import type {
   BarDelta,
   Batch,
+  DepthDelta,
   Health,
   MarketRow,
   MatchRow,
@@ -21,6 +22,7 @@ import type { MatchState } from './match-state';
 import { ODDS_AWAY, ODDS_CLOCK, ODDS_DRAW, ODDS_HOME } from './match-state';
 import type { ColumnarRing } from '../../shared/columnar-ring';
 import { thinIndices } from './thin';
+import { depthDelta, emptyDepthCursor, type DepthCursor, type DepthSelection } from './depth-batch';
 
 /** Unacknowledged batches a consumer may hold. */
 export const FLOW_WINDOW = 1;
@@ -55,6 +57,8 @@ interface Consumer {
   stateVersion: number;
   healthVersion: number;
   lastSentAt: number;
+  readonly depth: DepthCursor;
+  selectionVersion: number;
 }
 
 function column(ring: ColumnarRing, indices: readonly number[], col: number): number[] {
@@ -73,6 +77,9 @@ function cursorFor(c: Consumer, id: string, state: MarketState | MatchState): Cu
 
 export class Batcher {
   private readonly consumers = new Set<Consumer>();
+  /** The instrument whose book and tape travel, and how many levels; null for none. */
+  private selection: DepthSelection | null = null;
+  private selectionVersion = 0;
 
   constructor(
     private readonly state: FeedState,
@@ -81,6 +88,12 @@ export class Batcher {
 
   get size(): number {
     return this.consumers.size;
+  }
+
+  /** Selects the instrument whose depth (book and tape) batches carry; null for none. */
+  select(selection: DepthSelection | null): void {
+    this.selection = selection;
+    this.selectionVersion++;
   }
 
   attach(send: (batch: Batch) => void): BatchConsumer {
@@ -94,6 +107,8 @@ export class Batcher {
       stateVersion: -1,
       healthVersion: -1,
       lastSentAt: -Infinity,
+      depth: emptyDepthCursor(),
+      selectionVersion: -1,
     };
     this.consumers.add(consumer);
     return {
@@ -136,10 +151,12 @@ export class Batcher {
     const reset = c.epoch !== s.epoch || this.fellBehind(c);
     if (reset) {
       c.cursors.clear();
+      Object.assign(c.depth, emptyDepthCursor());
       c.epoch = s.epoch;
     }
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
-    const changed = reset || instrumentsChanged || c.stateVersion !== s.version;
+    const selectionChanged = c.selectionVersion !== this.selectionVersion;
+    const changed = reset || instrumentsChanged || selectionChanged || c.stateVersion !== s.version;
     const healthDue =
       c.healthVersion !== healthVersion || now - c.lastSentAt >= HEALTH_ONLY_INTERVAL_MS;
     if (!changed && !healthDue) return null;
@@ -178,6 +195,8 @@ export class Batcher {
       }
     }
     c.stateVersion = s.version;
+    c.selectionVersion = this.selectionVersion;
+    const depth = changed ? this.depthFor(c) : undefined;
     const batch: Batch = {
       seq: c.nextSeq++,
       ts: now,
@@ -187,11 +206,22 @@ export class Batcher {
       series,
       bars,
       sports,
+      ...(depth && { depth }),
       newestTickTs: newest,
       health: health(),
     };
     c.instrumentsVersion = s.instrumentsVersion;
     return batch;
+  }
+
+  private depthFor(c: Consumer): DepthDelta | undefined {
+    const selection = this.selection;
+    const state = selection === null ? undefined : this.state.markets.get(selection.id);
+    if (selection === null || state === undefined) {
+      Object.assign(c.depth, emptyDepthCursor());
+      return undefined;
+    }
+    return depthDelta(selection, state.depth, c.depth);
   }
 
   /** True when a consumer's series cursor fell out of a ring: deltas can no longer join up. */

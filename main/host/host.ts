@@ -120,6 +120,7 @@ class Host implements AppHost {
         await this.replay.close();
         await this.engine.connect(this.settings.current().feed);
       },
+      'depth:select': (id, levels) => this.engine.selectDepth(id === null ? null : { id, levels }),
     };
     for (const notice of settings.notices) this.notify(notice);
   }
