@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { startSimulator } from '../feed-simulator/index';
+import { DEFAULT_SIMULATOR_OPTIONS, startSimulator } from '../feed-simulator/index';
 import { Frame } from '../feed-simulator/frame';
 import { Simulation } from '../feed-simulator/simulation';
 import { printResults, type BenchResult } from './report';
@@ -105,6 +105,7 @@ async function startNaive(): Promise<{ url: string; close(): Promise<void> }> {
       rate: FULL_RATE,
       scenario: 'steady',
       matchDurationMs: 600_000,
+      bookLevels: DEFAULT_SIMULATOR_OPTIONS.bookLevels,
     },
     performance.now(),
     Date.now(),

@@ -45,6 +45,7 @@ Options:
   --heartbeat-ms <n>        heartbeat interval, ms (default ${DEFAULTS.heartbeatMs})
   --max-clients <n>         connections beyond this are refused (default ${DEFAULTS.maxClients})
   --match-duration-ms <n>   real ms for 90 minutes of match time (default ${DEFAULTS.matchDurationMs})
+  --book-levels <n>         order book levels a side per instrument, 0 for none (default ${DEFAULTS.bookLevels})
   -h, --help                show this help
 
 Examples:
@@ -62,6 +63,7 @@ const NUMERIC_FLAGS = {
   'heartbeat-ms': 'heartbeatMs',
   'max-clients': 'maxClients',
   'match-duration-ms': 'matchDurationMs',
+  'book-levels': 'bookLevels',
 } as const satisfies Record<string, keyof SimulatorOptions>;
 
 const PARSE_OPTIONS = {

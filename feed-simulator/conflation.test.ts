@@ -151,3 +151,96 @@ describe('conflation', () => {
     expect(c.empty).toBe(true);
   });
 });
+
+describe('conflating book ticks', () => {
+  const book = (
+    seq: number,
+    bids: [number, number][],
+    asks: [number, number][],
+    full = false,
+  ): Tick => ({
+    instrument: 'A',
+    seq,
+    ts: seq,
+    kind: 'book',
+    bids,
+    asks,
+    ...(full && { full: true }),
+  });
+
+  it('keeps each price latest size in one book tick, in seq order with the quote and trade', () => {
+    const out = conflate([
+      quote(1, 10),
+      book(
+        2,
+        [
+          [10, 100],
+          [9, 50],
+        ],
+        [[11, 200]],
+      ),
+      trade(3, 11, 5),
+      book(
+        4,
+        [
+          [9, 0],
+          [8, 70],
+        ],
+        [[11, 150]],
+      ),
+    ]);
+    expect(out.map((t) => [t.kind, t.seq, t.conflated ?? 1])).toEqual([
+      ['quote', 1, 1],
+      ['trade', 3, 2],
+      ['book', 4, 1],
+    ]);
+    expect(out[2]).toMatchObject({
+      bids: [
+        [10, 100],
+        [9, 0],
+        [8, 70],
+      ],
+      asks: [[11, 150]],
+    });
+  });
+
+  it('keeps a whole book whole, with later changes applied and removals dropped', () => {
+    const out = conflate([
+      book(
+        1,
+        [
+          [10, 100],
+          [9, 50],
+        ],
+        [[11, 200]],
+        true,
+      ),
+      book(
+        2,
+        [
+          [9, 0],
+          [8, 70],
+        ],
+        [[12, 5]],
+      ),
+    ]);
+    expect(out).toEqual([
+      {
+        instrument: 'A',
+        seq: 2,
+        ts: 2,
+        kind: 'book',
+        bids: [
+          [10, 100],
+          [8, 70],
+        ],
+        asks: [
+          [11, 200],
+          [12, 5],
+        ],
+        full: true,
+        conflated: 2,
+      },
+    ]);
+  });
+});

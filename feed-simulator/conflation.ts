@@ -1,14 +1,23 @@
 /**
  * Conflation: folds the ticks of one instrument over a window into as few ticks as keep the
- * client's state exact. Market: one quote (the latest) and one trade (every trade aggregated:
- * total size, count, high, low, last price and side), ordered by the seq of the event each
- * carries. Sports: consecutive clock or odds ticks collapse to the latest; scores, statuses and
+ * client's state exact. Market: one quote (the latest), one trade (every trade aggregated:
+ * total size, count, high, low, last price and side) and one book tick (each price's latest
+ * size; a whole book followed by changes stays a whole book), ordered by the seq of the event
+ * each carries. Sports: consecutive clock or odds ticks collapse to the latest; scores, statuses and
  * incidents always pass. Each output tick's `conflated` counts the events since the previous
- * output tick, so the continuity rule `seq === prev + (conflated ?? 1)` holds. Quotes and trades
- * update disjoint fields of the state, which is why their relative order within a window does
- * not change the state a client ends with.
+ * output tick, so the continuity rule `seq === prev + (conflated ?? 1)` holds. Quotes, trades
+ * and book changes update disjoint parts of the state, which is why their relative order within
+ * a window does not change the state a client ends with.
  */
-import type { QuoteTick, SportsTick, Tick, TradeTick } from '../protocol/feed';
+import type { BookLevel, BookTick, QuoteTick, SportsTick, Tick, TradeTick } from '../protocol/feed';
+
+/** A window's book changes: each price's latest size, per side. */
+interface PendingBook {
+  readonly last: BookTick;
+  readonly bids: Map<number, number>;
+  readonly asks: Map<number, number>;
+  readonly full: boolean;
+}
 
 interface MarketWindow {
   readonly kind: 'market';
@@ -16,6 +25,7 @@ interface MarketWindow {
   readonly baseSeq: number;
   quote: QuoteTick | null;
   trade: TradeTick | null;
+  book: PendingBook | null;
 }
 
 interface SportsWindow {
@@ -49,8 +59,14 @@ export class Conflator {
     let window = this.windows[index];
     if (window === undefined) {
       window =
-        tick.kind === 'quote' || tick.kind === 'trade'
-          ? { kind: 'market', baseSeq: tick.seq - (tick.conflated ?? 1), quote: null, trade: null }
+        tick.kind === 'quote' || tick.kind === 'trade' || tick.kind === 'book'
+          ? {
+              kind: 'market',
+              baseSeq: tick.seq - (tick.conflated ?? 1),
+              quote: null,
+              trade: null,
+              book: null,
+            }
           : { kind: 'sports', ticks: [] };
       this.windows[index] = window;
       this.pendingCount++;
@@ -68,11 +84,17 @@ export class Conflator {
       for (const tick of window.ticks) out.push(tick);
       return;
     }
-    const { quote, trade, baseSeq } = window;
-    const first = quote && trade ? (quote.seq < trade.seq ? quote : trade) : (quote ?? trade);
-    const second = quote && trade ? (first === quote ? trade : quote) : null;
-    if (first) out.push(withConflated(first, first.seq - baseSeq));
-    if (first && second) out.push(withConflated(second, second.seq - first.seq));
+    const { quote, trade, book } = window;
+    const ticks: Tick[] = [];
+    if (quote) ticks.push(quote);
+    if (trade) ticks.push(trade);
+    if (book) ticks.push(bookTick(book));
+    ticks.sort((a, b) => a.seq - b.seq);
+    let prevSeq = window.baseSeq;
+    for (const tick of ticks) {
+      out.push(withConflated(tick, tick.seq - prevSeq));
+      prevSeq = tick.seq;
+    }
   }
 
   /** Drops instrument `index`'s pending ticks (unsubscribed, or superseded by a snapshot). */
@@ -94,6 +116,10 @@ function addMarket(window: MarketWindow, tick: Tick): void {
     window.quote = tick;
     return;
   }
+  if (tick.kind === 'book') {
+    window.book = addBook(window.book, tick);
+    return;
+  }
   if (tick.kind !== 'trade') return;
   const prev = window.trade;
   if (prev === null) {
@@ -111,6 +137,41 @@ function addMarket(window: MarketWindow, tick: Tick): void {
     count: (prev.count ?? 1) + (tick.count ?? 1),
     high: Math.max(prev.high ?? prev.price, tick.high ?? tick.price),
     low: Math.min(prev.low ?? prev.price, tick.low ?? tick.price),
+  };
+}
+
+function addBook(pending: PendingBook | null, tick: BookTick): PendingBook {
+  const book =
+    pending === null || tick.full === true
+      ? {
+          last: tick,
+          bids: new Map<number, number>(),
+          asks: new Map<number, number>(),
+          full: tick.full === true,
+        }
+      : { ...pending, last: tick };
+  for (const [price, size] of tick.bids) book.bids.set(price, size);
+  for (const [price, size] of tick.asks) book.asks.set(price, size);
+  return book;
+}
+
+/** The side's levels in book order; a whole book keeps no empty level. */
+function levels(side: Map<number, number>, dir: 1 | -1, full: boolean): BookLevel[] {
+  const out: BookLevel[] = [];
+  for (const [price, size] of side) if (!full || size > 0) out.push([price, size]);
+  return out.sort((a, b) => (a[0] - b[0]) * dir);
+}
+
+function bookTick(book: PendingBook): BookTick {
+  const { instrument, seq, ts } = book.last;
+  return {
+    instrument,
+    seq,
+    ts,
+    kind: 'book',
+    bids: levels(book.bids, -1, book.full),
+    asks: levels(book.asks, 1, book.full),
+    ...(book.full && { full: true }),
   };
 }
 

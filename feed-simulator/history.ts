@@ -46,16 +46,23 @@ export class ObjectHistory implements TickHistory {
 const QUOTE = 0;
 const BUY = 1;
 const SELL = 2;
+/** A book tick: few per instrument (one a step at most), kept as the object itself. */
+const BOOK = 3;
 /** Numeric fields per event: ts, then bid/ask/bidSize/askSize or price/size. */
 const FIELDS = 5;
 
-/** History for market instruments: raw quotes and trades in columns, rebuilt on demand. */
+/**
+ * History for market instruments: raw quotes and trades in columns, rebuilt on demand, and
+ * book ticks as they are.
+ */
 export class MarketHistory implements TickHistory {
   size = 0;
   private head = 0;
   private readonly kinds: Uint8Array;
   private readonly seqs: Float64Array;
   private readonly values: Float64Array;
+  /** Book ticks by slot; allocated with the first one. */
+  private books: (Tick | undefined)[] | null = null;
 
   constructor(
     private readonly instrument: string,
@@ -84,7 +91,13 @@ export class MarketHistory implements TickHistory {
       this.kinds[slot] = tick.side === 'buy' ? BUY : SELL;
       v[at + 1] = tick.price;
       v[at + 2] = tick.size;
+    } else if (tick.kind === 'book') {
+      this.kinds[slot] = BOOK;
+      this.books ??= new Array<Tick | undefined>(this.capacity);
+      this.books[slot] = tick;
     }
+    // A slot reused by a quote or trade lets go of the book tick it held.
+    if (this.books !== null && tick.kind !== 'book') this.books[slot] = undefined;
     this.head = (slot + 1) % this.capacity;
     if (this.size < this.capacity) this.size++;
   }
@@ -97,7 +110,9 @@ export class MarketHistory implements TickHistory {
       const at = slot * FIELDS;
       const head = { instrument: this.instrument, seq: this.seqs[slot]!, ts: v[at]! };
       const kind = this.kinds[slot];
-      if (kind === QUOTE) {
+      if (kind === BOOK) {
+        out.push(this.books![slot]!);
+      } else if (kind === QUOTE) {
         const [bid, ask, bidSize, askSize] = [v[at + 1]!, v[at + 2]!, v[at + 3]!, v[at + 4]!];
         out.push({ ...head, kind: 'quote', bid, ask, bidSize, askSize });
       } else {

@@ -4,7 +4,7 @@
  * its default feed; tests and load tools start it on port 0.
  */
 import { performance } from 'node:perf_hooks';
-import { MAX_HEARTBEAT_MS, MIN_HEARTBEAT_MS } from '../protocol/limits';
+import { MAX_BOOK_LEVELS, MAX_HEARTBEAT_MS, MIN_HEARTBEAT_MS } from '../protocol/limits';
 import { FeedServer } from './server';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { Simulation } from './simulation';
@@ -34,6 +34,11 @@ export interface SimulatorOptions {
   maxClients?: number;
   /** Real ms that 90 minutes of match time take. Default 600000 (10 minutes). */
   matchDurationMs?: number;
+  /**
+   * Order book levels a side per market instrument, sent as `book` ticks and snapshot
+   * `book` states; 0 turns books off. Default 10, at most `MAX_BOOK_LEVELS` (1000).
+   */
+  bookLevels?: number;
 }
 
 /** Throughput of a running simulator. */
@@ -72,6 +77,7 @@ export const DEFAULT_SIMULATOR_OPTIONS: Readonly<Required<SimulatorOptions>> = {
   heartbeatMs: 1000,
   maxClients: 100,
   matchDurationMs: 600_000,
+  bookLevels: 10,
 };
 
 /**
@@ -155,6 +161,12 @@ export function resolveSimulatorOptions(
     'matchDurationMs',
     `an integer of at least ${MIN_MATCH_DURATION_MS}`,
     o.matchDurationMs,
+  );
+  check(
+    isIntIn(o.bookLevels, 0, MAX_BOOK_LEVELS),
+    'bookLevels',
+    `an integer from 0 to ${MAX_BOOK_LEVELS}`,
+    o.bookLevels,
   );
   return o;
 }

@@ -9,6 +9,8 @@ import type {
   SnapshotState,
   Tick,
 } from '../protocol/feed';
+import { MAX_BOOK_LEVELS } from '../protocol/limits';
+import { OrderBook } from '../shared/order-book';
 import { MarketHistory, ObjectHistory, type TickHistory } from './history';
 
 /** Most recent incidents a match snapshot carries. */
@@ -22,12 +24,18 @@ export class InstrumentState {
   seq = 0;
   private readonly state: Mutable<MarketSnapshotState> | Mutable<MatchSnapshotState>;
   private readonly incidents: Incident[] = [];
+  /** The L2 book, when the instrument has one (its snapshot carries `book`). */
+  private readonly book: OrderBook | null = null;
   /** The most recent events; the newest has seq `seq`. */
   private readonly history: TickHistory;
 
   constructor(instrument: string, initial: SnapshotState, historyCapacity: number) {
     this.state = { ...initial } as InstrumentState['state'];
     if (initial.kind === 'sports') this.incidents.push(...initial.incidents);
+    if (initial.kind === 'market' && initial.book !== undefined) {
+      this.book = new OrderBook(MAX_BOOK_LEVELS);
+      this.book.replace(initial.book);
+    }
     this.history =
       initial.kind === 'market'
         ? new MarketHistory(instrument, historyCapacity)
@@ -52,6 +60,9 @@ export class InstrumentState {
         s.trades += tick.count ?? 1;
         if (tick.price > s.high) s.high = tick.price;
         if (tick.price < s.low) s.low = tick.price;
+      } else if (tick.kind === 'book' && this.book !== null) {
+        if (tick.full === true) this.book.replace(tick);
+        else this.book.apply(tick.bids, tick.asks);
       }
     } else {
       this.applySports(s, tick);
@@ -61,7 +72,8 @@ export class InstrumentState {
 
   /** A copy of the current full state. */
   snapshot(): SnapshotState {
-    if (this.state.kind === 'market') return { ...this.state };
+    if (this.state.kind === 'market')
+      return this.book === null ? { ...this.state } : { ...this.state, book: this.book.top() };
     return { ...this.state, odds: { ...this.state.odds }, incidents: [...this.incidents] };
   }
 

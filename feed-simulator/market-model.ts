@@ -6,12 +6,14 @@
  * the tick size and never below one tick.
  */
 import type {
+  BookTick,
   MarketInstrument,
   MarketSnapshotState,
   QuoteTick,
   Tick,
   TradeTick,
 } from '../protocol/feed';
+import { BookModel } from './book-model';
 import type { Rng } from './rng';
 
 const TICKERS =
@@ -74,10 +76,25 @@ export class MarketModel {
   /** Scratch output of placeBook, kept in fields to avoid an allocation per event. */
   private bidTicks = 0;
   private askTicks = 0;
+  /** The quote each instrument last sent, which its book's best levels must equal. */
+  private readonly quoted: {
+    bidTicks: number;
+    askTicks: number;
+    bidSize: number;
+    askSize: number;
+  }[] = [];
+  /** The L2 books, or null when they are off. */
+  private readonly book: BookModel | null;
 
+  /**
+   * `bookLevels` levels a side per instrument (0: no book), drawn from `bookRng` so that the
+   * quotes and trades of a seed do not depend on whether books are on.
+   */
   constructor(
     count: number,
     private readonly rng: Rng,
+    bookLevels = 0,
+    bookRng?: Rng,
   ) {
     const instruments: MarketInstrument[] = [];
     let totalWeight = 0;
@@ -108,7 +125,12 @@ export class MarketModel {
       totalWeight += weight;
       this.mid.push(price);
       this.seq.push(0);
+      this.quoted.push({ bidTicks: 0, askTicks: 0, bidSize: 0, askSize: 0 });
     }
+    this.book =
+      bookLevels > 0 && bookRng !== undefined
+        ? new BookModel(bookLevels, count, bookRng, (i, ticks) => this.price(i, ticks))
+        : null;
     for (let i = 0; i < count; i++) this.weights[i] = this.weights[i]! / totalWeight;
     this.instruments = instruments;
   }
@@ -117,12 +139,18 @@ export class MarketModel {
   initialState(index: number, ts: number): MarketSnapshotState {
     this.placeBook(index, this.mid[index]!, 1);
     const mid = this.price(index, Math.round(this.mid[index]! / this.tickSize(index)));
+    const top = this.quoted[index]!;
+    top.bidTicks = this.bidTicks;
+    top.askTicks = this.askTicks;
+    top.bidSize = LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS));
+    top.askSize = LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS));
     return {
       kind: 'market',
       bid: this.price(index, this.bidTicks),
       ask: this.price(index, this.askTicks),
-      bidSize: LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS)),
-      askSize: LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS)),
+      bidSize: top.bidSize,
+      askSize: top.askSize,
+      ...(this.book && { book: this.book.initial(index, top) }),
       open: mid,
       high: mid,
       low: mid,
@@ -165,13 +193,37 @@ export class MarketModel {
       const spread = conditions.spreadMultiplier(i);
       // Buyers dominate while the price rises, sellers while it falls.
       const buyProbability = 0.5 + Math.max(-0.3, Math.min(0.3, logReturn * 200));
+      let bought = 0;
+      let sold = 0;
       for (let k = 1; k <= events; k++) {
         const mid = from + ((to - from) * k) / events;
-        if (rng.next() < TRADE_PROBABILITY)
-          out.push(this.trade(i, mid, spread, buyProbability, ts));
-        else out.push(this.quote(i, mid, spread, ts));
+        if (rng.next() < TRADE_PROBABILITY) {
+          const trade = this.trade(i, mid, spread, buyProbability, ts);
+          if (trade.side === 'buy') bought += trade.size;
+          else sold += trade.size;
+          out.push(trade);
+        } else out.push(this.quote(i, mid, spread, ts));
       }
+      const changes = this.book?.step(i, this.quoted[i]!, bought, sold);
+      if (changes) out.push(this.bookTick(i, changes.bids, changes.asks, ts));
     }
+  }
+
+  /** One step's book changes, an event of the instrument after its quotes and trades. */
+  private bookTick(
+    index: number,
+    bids: BookTick['bids'],
+    asks: BookTick['asks'],
+    ts: number,
+  ): BookTick {
+    return {
+      instrument: this.instruments[index]!.id,
+      seq: ++this.seq[index]!,
+      ts,
+      kind: 'book',
+      bids,
+      asks,
+    };
   }
 
   private tickSize(index: number): number {
@@ -199,6 +251,11 @@ export class MarketModel {
 
   private quote(index: number, mid: number, spreadMultiplier: number, ts: number): QuoteTick {
     this.placeBook(index, mid, spreadMultiplier);
+    const top = this.quoted[index]!;
+    top.bidTicks = this.bidTicks;
+    top.askTicks = this.askTicks;
+    top.bidSize = LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS));
+    top.askSize = LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS));
     return {
       instrument: this.instruments[index]!.id,
       seq: ++this.seq[index]!,
@@ -206,8 +263,8 @@ export class MarketModel {
       kind: 'quote',
       bid: this.price(index, this.bidTicks),
       ask: this.price(index, this.askTicks),
-      bidSize: LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS)),
-      askSize: LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS)),
+      bidSize: top.bidSize,
+      askSize: top.askSize,
     };
   }
 

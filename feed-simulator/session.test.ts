@@ -169,7 +169,13 @@ describe('snapshot flood', () => {
           throw new Error('timed out waiting for the flood to be answered');
         await new Promise((r) => setTimeout(r, 20));
       }
-      await new Promise((r) => setTimeout(r, 2_000));
+      // Snapshots carry each instrument's book (10 levels a side by default), so the bounded
+      // drain takes longer than 2 s over 5,000 of them on a loaded machine: wait for them.
+      while (attacker.seen.snapshots - before < 5_000) {
+        if (Date.now() > deadline) throw new Error('timed out waiting for the flood snapshots');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 500));
       // Each instrument is owed at most one snapshot at a time, sent at a bounded rate: not
       // 500,000 snapshots (350 MB) in one synchronous burst that froze everyone for 1.7 s.
       const flooded = attacker.seen.snapshots - before;

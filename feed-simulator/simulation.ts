@@ -39,7 +39,12 @@ export interface SimulationConfig {
   readonly rate: number;
   readonly scenario: Scenario;
   readonly matchDurationMs: number;
+  /** L2 book levels a side per market instrument; 0 sends no book. */
+  readonly bookLevels: number;
 }
+
+/** Salt of the book's random stream, so it is seeded by the seed but apart from the markets'. */
+const BOOK_SEED_SALT = 0x5bd1e995;
 
 /** The seeded world and its clock. */
 export class Simulation {
@@ -64,7 +69,8 @@ export class Simulation {
   ) {
     this.originMs = nowMs;
     const rng = new Rng(config.seed);
-    this.market = new MarketModel(config.instruments, rng);
+    const bookRng = new Rng((config.seed ^ BOOK_SEED_SALT) >>> 0);
+    this.market = new MarketModel(config.instruments, rng, config.bookLevels, bookRng);
     this.sports = new SportsModel(config.matches, config.matchDurationMs, wallNowMs, rng);
     this.timeline = new ScenarioTimeline(config.scenario, config.instruments, STEP_MS);
     this.instruments = [...this.market.instruments, ...this.sports.instruments];

@@ -4,7 +4,7 @@
  * rate. Series are columnar (parallel number arrays) so they cross structured clone (Electron
  * IPC) and JSON (browser mode) cheaply.
  */
-import type { Incident, Instrument, MatchStatus } from './feed';
+import type { BookLevel, Incident, Instrument, MatchStatus } from './feed';
 
 /** Bar intervals the engine maintains, in ms. */
 export const BAR_INTERVALS_MS = [1_000, 5_000, 60_000] as const;
@@ -79,6 +79,36 @@ export interface MatchRow {
   };
   /** Incidents new since the last batch, oldest first. */
   readonly newIncidents: readonly Incident[];
+}
+
+/** Most book levels a side a page may ask to see (`depth:select`), and so a batch carries. */
+export const MAX_DEPTH_VIEW_LEVELS = 50;
+
+/**
+ * The selected instrument's book and new trades (see the `depth:select` command). Only that
+ * instrument's depth travels, bounded to the levels the page shows.
+ */
+export interface DepthDelta {
+  readonly id: string;
+  /**
+   * The book's top levels a side (bids high to low, asks low to high), or null when the feed
+   * keeps no book for the instrument.
+   */
+  readonly book: {
+    readonly bids: readonly BookLevel[];
+    readonly asks: readonly BookLevel[];
+  } | null;
+  /** True while the book is being resynced (a gap or a checksum mismatch): `book` is empty. */
+  readonly resyncing: boolean;
+  /** True when `trades` start the tape afresh (a new selection or a reset), not extend it. */
+  readonly tapeReset: boolean;
+  /** Trades since the last batch, oldest first, columnar; `side` 1 for a buy, -1 for a sell. */
+  readonly trades: {
+    readonly t: readonly number[];
+    readonly price: readonly number[];
+    readonly size: readonly number[];
+    readonly side: readonly number[];
+  };
 }
 
 /** Connection lifecycle of the feed client, as the user sees it. */
@@ -184,6 +214,8 @@ export interface Batch {
   readonly series: readonly SeriesDelta[];
   readonly bars: readonly BarDelta[];
   readonly sports: readonly MatchRow[];
+  /** The selected instrument's book and new trades, when they changed. */
+  readonly depth?: DepthDelta;
   /**
    * Event time of the newest tick in this batch (epoch ms), or null. The renderer measures
    * tick-to-pixel latency from it to the animation frame that draws the batch.

@@ -2,7 +2,7 @@
  * Readers for the protocol's data: ticks, snapshot states, instruments and replay state. Each
  * validates in place and returns the same object typed (no copy: this is the ingest hot path).
  */
-import type { Incident, Instrument, ReplayInfo, SnapshotState, Tick } from './feed';
+import type { BookLevel, Incident, Instrument, ReplayInfo, SnapshotState, Tick } from './feed';
 import {
   arr,
   bad,
@@ -19,7 +19,13 @@ import {
   time,
   type Obj,
 } from './decode-fields';
-import { MAX_DECIMALS, MAX_SNAPSHOT_INCIDENTS, MIN_TICK_SIZE } from './limits';
+import {
+  MAX_BOOK_LEVELS,
+  MAX_DECIMALS,
+  MAX_KIND_CHARS,
+  MAX_SNAPSHOT_INCIDENTS,
+  MIN_TICK_SIZE,
+} from './limits';
 
 const MATCH_STATUSES = ['scheduled', 'live', 'halftime', 'finished'] as const;
 const INCIDENT_TYPES = ['goal', 'yellow-card', 'red-card', 'substitution'] as const;
@@ -31,6 +37,47 @@ function incident(o: Obj, path: string): Incident {
   pos(o, 'clockMs', path);
   optional(o, 'player', str, path);
   return o as unknown as Incident;
+}
+
+/** How a book side is read: as changes (any order, size 0 removes), or as a whole side. */
+type SideShape = 'changes' | 'bids' | 'asks';
+
+/**
+ * One side of a book: at most {@link MAX_BOOK_LEVELS} `[price, size]` pairs, price above 0.
+ * Changes may hold size 0 (a removal); a whole side holds sizes above 0 in book order (bids
+ * high to low, asks low to high, no price twice), which the client's book relies on.
+ */
+function bookSide(v: unknown, path: string, shape: SideShape): readonly BookLevel[] {
+  const levels = arr(v, path);
+  if (levels.length > MAX_BOOK_LEVELS) bad(path, `at most ${MAX_BOOK_LEVELS} levels`, levels);
+  const dir = shape === 'bids' ? -1 : 1;
+  let prev = NaN;
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    if (!Array.isArray(level) || level.length !== 2)
+      bad(`${path}[${i}]`, 'a [price, size] pair', level);
+    const [price, size] = level as unknown[];
+    if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0)
+      bad(`${path}[${i}][0]`, 'a price > 0', price);
+    const minSize = shape === 'changes' ? 0 : Number.MIN_VALUE;
+    if (typeof size !== 'number' || !Number.isFinite(size) || size < minSize)
+      bad(`${path}[${i}][1]`, shape === 'changes' ? 'a size >= 0' : 'a size > 0', size);
+    if (shape !== 'changes' && i > 0 && (price - prev) * dir <= 0)
+      bad(
+        `${path}[${i}][0]`,
+        shape === 'bids' ? 'a price below the last' : 'a price above the last',
+        price,
+      );
+    prev = price;
+  }
+  return levels as unknown as readonly BookLevel[];
+}
+
+/** A whole book: bids high to low, asks low to high. */
+function bookState(v: unknown, path: string): void {
+  const book = obj(v, path);
+  bookSide(book.bids, `${path}.bids`, 'bids');
+  bookSide(book.asks, `${path}.asks`, 'asks');
 }
 
 /** Validates one tick in place; returns it typed. Exported for adapters and the recording reader. */
@@ -75,8 +122,18 @@ export function readTick(v: unknown, path: string): Tick {
     case 'incident':
       incident(o, path);
       break;
+    case 'book':
+      if (optional(o, 'full', bool, path) === true) bookState(o, path);
+      else {
+        bookSide(o.bids, `${path}.bids`, 'changes');
+        bookSide(o.asks, `${path}.asks`, 'changes');
+      }
+      break;
     default:
-      bad(`${path}.kind`, 'one of quote, trade, score, clock, odds, status, incident', o.kind);
+      // A kind from a later protocol version: kept (its seq counts) and left to the client to
+      // skip (PROTOCOL.md, "ticks"). Only its name is checked.
+      if (typeof o.kind !== 'string' || o.kind.length === 0 || o.kind.length > MAX_KIND_CHARS)
+        bad(`${path}.kind`, `a tick kind (a string of 1 to ${MAX_KIND_CHARS} chars)`, o.kind);
   }
   return o as unknown as Tick;
 }
@@ -119,6 +176,7 @@ export function readSnapshotState(v: unknown, path: string): SnapshotState {
     ])
       pos(o, key, path);
     int(o, 'trades', path);
+    if (o.book !== undefined) bookState(o.book, `${path}.book`);
   } else {
     oneOf(o, 'status', MATCH_STATUSES, path);
     int(o, 'home', path);

@@ -31,6 +31,15 @@ const TRADE = {
   high: 10.6,
   low: 10.5,
 };
+const BOOK = {
+  instrument: 'ACME',
+  seq: 8,
+  ts: 1_700_000_000_000,
+  kind: 'book',
+  bids: [[10.5, 0]],
+  asks: [[10.6, 300]],
+};
+
 const MARKET_STATE = {
   kind: 'market',
   bid: 1,
@@ -140,7 +149,32 @@ describe('decodeServerMessage', () => {
     ['a negative seq', ticks({ ...QUOTE, seq: -1 }), 'ticks[1].seq'],
     ['a string ts', ticks({ ...QUOTE, ts: '1' }), 'ticks[1].ts'],
     ['conflated 0', ticks({ ...QUOTE, conflated: 0 }), 'ticks[1].conflated'],
-    ['an unknown kind', ticks({ ...QUOTE, kind: 'depth' }), 'ticks[1].kind'],
+    ['a kind that is not a string', ticks({ ...QUOTE, kind: 7 }), 'ticks[1].kind'],
+    ['an overlong unknown kind', ticks({ ...QUOTE, kind: 'x'.repeat(65) }), 'ticks[1].kind'],
+    ['a book level that is not a pair', ticks({ ...BOOK, bids: [[10.5]] }), 'ticks[1].bids[0]'],
+    ['a negative book size', ticks({ ...BOOK, asks: [[10.6, -1]] }), 'ticks[1].asks[0][1]'],
+    [
+      'a whole book with an empty level',
+      ticks({ ...BOOK, full: true, bids: [[10.5, 0]] }),
+      'ticks[1].bids[0][1]',
+    ],
+    [
+      'a whole book with bids out of order',
+      ticks({
+        ...BOOK,
+        full: true,
+        bids: [
+          [10.4, 1],
+          [10.5, 1],
+        ],
+      }),
+      'ticks[1].bids[1][0]',
+    ],
+    [
+      'a book side past the level limit',
+      ticks({ ...BOOK, asks: Array.from({ length: 1001 }, (_, i) => [10 + i, 1]) }),
+      'ticks[1].asks',
+    ],
     ['a negative bid', ticks({ ...QUOTE, bid: -1 }), 'ticks[1].bid'],
     ['a NaN-like ask', { op: 'ticks', ticks: [{ ...QUOTE, ask: null }] }, 'ticks[0].ask'],
     ['a trade side', ticks({ ...TRADE, side: 'long' }), 'ticks[1].side'],
@@ -500,5 +534,63 @@ describe('data fields at their edges', () => {
       ok: false,
       error: { path: 'ticks[0].player' },
     });
+  });
+});
+
+describe('book ticks and unknown tick kinds', () => {
+  it('accepts a book tick of changes and a snapshot carrying a whole book', () => {
+    const frame = {
+      op: 'ticks',
+      ticks: [
+        BOOK,
+        {
+          ...BOOK,
+          seq: 9,
+          full: true,
+          bids: [
+            [10.5, 100],
+            [10.4, 200],
+          ],
+        },
+      ],
+    };
+    expect(decodeServerMessage(JSON.stringify(frame)).ok).toBe(true);
+    const snapshot = {
+      op: 'snapshot',
+      instrument: 'ACME',
+      seq: 3,
+      state: {
+        ...MARKET_STATE,
+        book: {
+          bids: [[10.5, 100]],
+          asks: [
+            [10.6, 300],
+            [10.7, 50],
+          ],
+        },
+      },
+    };
+    expect(decodeServerMessage(JSON.stringify(snapshot)).ok).toBe(true);
+    const crossed = {
+      ...snapshot,
+      state: {
+        ...snapshot.state,
+        book: {
+          bids: [],
+          asks: [
+            [10.7, 1],
+            [10.6, 1],
+          ],
+        },
+      },
+    };
+    expect(serverError(crossed)).toMatchObject({ path: 'snapshot.state.book.asks[1][0]' });
+  });
+
+  it('keeps a tick of a kind it does not know rather than refusing the frame', () => {
+    // A later protocol version may add kinds: the frame's other ticks must still arrive.
+    const future = { instrument: 'ACME', seq: 8, ts: 1, kind: 'auction', price: 10 };
+    const decoded = decodeServerMessage(JSON.stringify({ op: 'ticks', ticks: [QUOTE, future] }));
+    expect(decoded.ok && decoded.value.op === 'ticks' && decoded.value.ticks.length).toBe(2);
   });
 });

@@ -111,6 +111,24 @@ export interface TradeTick extends TickBase {
   readonly low?: number;
 }
 
+/** One price level: `[price, size]`, best first on each side. */
+export type BookLevel = readonly [price: number, size: number];
+
+/**
+ * Level-2 order book changes of a market instrument: each level sets the size at its price,
+ * size 0 removes the price. With `full` the levels are the whole book (both sides), replacing
+ * what the client held. Either way the best bid and ask equal the instrument's latest quote
+ * once the book ticks of a step are applied. Each side carries at most
+ * `MAX_BOOK_LEVELS` (limits.ts) levels.
+ */
+export interface BookTick extends TickBase {
+  readonly kind: 'book';
+  readonly bids: readonly BookLevel[];
+  readonly asks: readonly BookLevel[];
+  /** True when `bids` and `asks` are the whole book rather than changes. */
+  readonly full?: boolean;
+}
+
 /** Full-time score of a match so far. */
 export interface ScoreTick extends TickBase {
   readonly kind: 'score';
@@ -158,7 +176,7 @@ export interface IncidentTick extends TickBase, Incident {
 }
 
 /** Market tick kinds. */
-export type MarketTick = QuoteTick | TradeTick;
+export type MarketTick = QuoteTick | TradeTick | BookTick;
 /** Sports tick kinds. */
 export type SportsTick = ScoreTick | ClockTick | OddsTick | StatusTick | IncidentTick;
 /** Any tick. */
@@ -186,6 +204,14 @@ export interface MarketSnapshotState {
   readonly trades: number;
   /** Time of the last event, epoch ms. */
   readonly ts: number;
+  /** The order book, when the feed keeps one for this instrument. */
+  readonly book?: BookState;
+}
+
+/** A whole order book: bids high to low, asks low to high, every size above 0. */
+export interface BookState {
+  readonly bids: readonly BookLevel[];
+  readonly asks: readonly BookLevel[];
 }
 
 /** Full state of a match; `incidents` holds the most recent ones (bounded). */
@@ -261,7 +287,11 @@ export interface SnapshotMessage {
   readonly state: SnapshotState;
 }
 
-/** One or more ticks, in order. */
+/**
+ * One or more ticks, in order. A client ignores ticks of a kind it does not know (a later
+ * protocol version may add kinds) but still counts their `seq`: they are events of the
+ * instrument like any other.
+ */
 export interface TicksMessage {
   readonly op: 'ticks';
   readonly ticks: readonly Tick[];

@@ -82,3 +82,12 @@ export const MAX_INTEREST_ROWS = 256;
 
 /** Most charted instruments one interest declaration names. */
 export const MAX_INTEREST_CHARTED = 16;
+
+/**
+ * Most price levels per side in one `book` tick or snapshot `book` state. A feed's book is
+ * kept to this depth whatever it sends, so a hostile peer cannot grow a client's book.
+ */
+export const MAX_BOOK_LEVELS = 1_000;
+
+/** Longest tick `kind` an unknown tick may carry (unknown kinds are skipped, not refused). */
+export const MAX_KIND_CHARS = 64;

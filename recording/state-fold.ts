@@ -11,6 +11,8 @@ import type {
   SnapshotState,
   Tick,
 } from '../protocol/feed';
+import { MAX_BOOK_LEVELS } from '../protocol/limits';
+import { OrderBook } from '../shared/order-book';
 
 /** Incidents kept per match in folded state (the protocol bounds them; oldest drop first). */
 export const MAX_FOLDED_INCIDENTS = 50;
@@ -113,6 +115,17 @@ function foldMarket(s: MarketSnapshotState, tick: Tick): MarketSnapshotState {
         low: Math.min(s.low, tick.low ?? tick.price),
         ts: tick.ts,
       };
+    case 'book': {
+      // Folded as a client's book would be, so a checkpoint carries the book at its moment.
+      if (tick.full !== true && s.book === undefined) return { ...s, ts: tick.ts };
+      const book = new OrderBook(MAX_BOOK_LEVELS);
+      if (tick.full === true) book.replace(tick);
+      else {
+        book.replace(s.book!);
+        book.apply(tick.bids, tick.asks);
+      }
+      return { ...s, book: book.top(), ts: tick.ts };
+    }
     default:
       return { ...s, ts: tick.ts };
   }

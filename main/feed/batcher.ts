@@ -10,6 +10,7 @@
 import type {
   BarDelta,
   Batch,
+  DepthDelta,
   Health,
   MarketRow,
   MatchRow,
@@ -26,6 +27,7 @@ import type { MatchState } from './match-state';
 import { ODDS_AWAY, ODDS_CLOCK, ODDS_DRAW, ODDS_HOME } from './match-state';
 import type { ColumnarRing } from '../../shared/columnar-ring';
 import { thinIndices } from './thin';
+import { depthDelta, emptyDepthCursor, type DepthCursor, type DepthSelection } from './depth-batch';
 
 /** Unacknowledged batches a consumer may hold. */
 export const FLOW_WINDOW = 1;
@@ -66,6 +68,8 @@ interface Consumer {
   interest: ReadonlySet<string> | null;
   interestChanged: boolean;
   readonly sweep: CompactSweep;
+  readonly depth: DepthCursor;
+  selectionVersion: number;
 }
 
 /** Adds the newest tick time of a row sent; `sample` when its age is latency. */
@@ -97,6 +101,9 @@ export class Batcher {
   /** The market ids in feed order, for compact sweeps; rebuilt when the list changes. */
   private marketIds: readonly string[] = [];
   private marketIdsKey = '';
+  /** The instrument whose book and tape travel, and how many levels; null for none. */
+  private selection: DepthSelection | null = null;
+  private selectionVersion = 0;
 
   constructor(
     private readonly state: FeedState,
@@ -105,6 +112,12 @@ export class Batcher {
 
   get size(): number {
     return this.consumers.size;
+  }
+
+  /** Selects the instrument whose depth (book and tape) batches carry; null for none. */
+  select(selection: DepthSelection | null): void {
+    this.selection = selection;
+    this.selectionVersion++;
   }
 
   attach(send: (batch: Batch) => void): BatchConsumer {
@@ -121,6 +134,8 @@ export class Batcher {
       interest: null,
       interestChanged: false,
       sweep: new CompactSweep(),
+      depth: emptyDepthCursor(),
+      selectionVersion: -1,
     };
     this.consumers.add(consumer);
     return {
@@ -167,13 +182,16 @@ export class Batcher {
     const reset = c.epoch !== s.epoch || this.fellBehind(c);
     if (reset) {
       c.cursors.clear();
+      Object.assign(c.depth, emptyDepthCursor());
       c.epoch = s.epoch;
     }
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
     if (c.interest !== null) c.sweep.observe(s.version);
+    const selectionChanged = c.selectionVersion !== this.selectionVersion;
     const changed =
       reset ||
       instrumentsChanged ||
+      selectionChanged ||
       c.stateVersion !== s.version ||
       c.interestChanged ||
       (c.interest !== null && !c.sweep.idle);
@@ -214,6 +232,8 @@ export class Batcher {
       }
     }
     c.stateVersion = s.version;
+    c.selectionVersion = this.selectionVersion;
+    const depth = changed ? this.depthFor(c) : undefined;
     const batch: Batch = {
       seq: c.nextSeq++,
       ts: now,
@@ -221,6 +241,7 @@ export class Batcher {
       ...(reset || instrumentsChanged ? { instruments: s.instruments } : {}),
       ...parts,
       sports,
+      ...(depth && { depth }),
       newestTickTs: newest,
       health: health(),
     };
@@ -278,6 +299,16 @@ export class Batcher {
       this.marketIds = [...this.state.markets.keys()];
     }
     return this.marketIds;
+  }
+
+  private depthFor(c: Consumer): DepthDelta | undefined {
+    const selection = this.selection;
+    const state = selection === null ? undefined : this.state.markets.get(selection.id);
+    if (selection === null || state === undefined) {
+      Object.assign(c.depth, emptyDepthCursor());
+      return undefined;
+    }
+    return depthDelta(selection, state.depth, c.depth);
   }
 
   /**

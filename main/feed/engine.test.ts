@@ -214,8 +214,11 @@ describe('FeedEngine', () => {
     for (const { instrument, state, seq } of snapshots) {
       if (state.kind !== 'market') continue;
       expect(seq).toBeGreaterThan(0);
-      const { kind: _, lastSize: __, ...values } = state;
+      const { kind: _, lastSize: __, book, ...values } = state;
       expect({ id: instrument, ...values }).toEqual(view.market.get(instrument));
+      // The simulator's book (10 levels a side) travels in the engine's own snapshots too.
+      expect(book?.bids).toHaveLength(10);
+      expect(book?.asks[0]).toEqual([values.ask, values.askSize]);
     }
 
     await e.connect('ws://127.0.0.1:9');

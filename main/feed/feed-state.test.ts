@@ -370,3 +370,73 @@ describe('FeedState bookkeeping', () => {
     expect([state.epoch, state.newestTickTs, state.has('A')]).toEqual([epoch + 2, null, false]);
   });
 });
+
+describe('the book and the tape', () => {
+  const quote = (seq: number): Tick => ({
+    instrument: 'ACME',
+    seq,
+    ts: T0 + seq,
+    kind: 'quote',
+    bid: 99,
+    ask: 101,
+    bidSize: 5,
+    askSize: 7,
+  });
+
+  it('counts the seq of a tick kind it does not know, so the next tick is no gap', () => {
+    const state = new FeedState();
+    state.setInstruments([market('ACME')]);
+    state.applySnapshot({ op: 'snapshot', instrument: 'ACME', seq: 0, state: marketSnapshot(100) });
+    const future = { instrument: 'ACME', seq: 2, ts: T0, kind: 'auction' } as unknown as Tick;
+    const gaps: string[] = [];
+    state.applyTicks([quote(1), future, quote(3)], (id) => gaps.push(id));
+    expect(gaps).toEqual([]);
+    expect(state.markets.get('ACME')!.bid).toBe(99);
+  });
+
+  it('folds book ticks into the book and trades into the tape; a gap empties the book', () => {
+    const state = new FeedState();
+    state.setInstruments([market('ACME')]);
+    state.applySnapshot({
+      op: 'snapshot',
+      instrument: 'ACME',
+      seq: 0,
+      state: {
+        ...marketSnapshot(100),
+        book: {
+          bids: [
+            [99, 5],
+            [98, 1],
+          ],
+          asks: [[101, 7]],
+        },
+      },
+    });
+    const book: Tick = {
+      instrument: 'ACME',
+      seq: 1,
+      ts: T0,
+      kind: 'book',
+      bids: [
+        [98, 0],
+        [97, 4],
+      ],
+      asks: [[102, 3]],
+    };
+    state.applyTicks([book, trade('ACME', 2, 101)], () => {});
+    const depth = state.markets.get('ACME')!.depth;
+    expect(depth.book!.bids).toEqual([
+      [99, 5],
+      [97, 4],
+    ]);
+    expect(depth.book!.asks).toEqual([
+      [101, 7],
+      [102, 3],
+    ]);
+    expect(depth.tape.length).toBe(1);
+    state.applyTicks([trade('ACME', 5, 101)], () => {});
+    expect(depth.bookValid).toBe(false);
+    expect(depth.book!.bids).toEqual([]);
+    expect(state.snapshots()).toEqual([]);
+  });
+});

@@ -8,6 +8,9 @@ import { MarketState } from './market-state';
 import { MatchState } from './match-state';
 import { SequenceTracker } from './sequence-tracker';
 
+/** The tick kinds a match state folds. */
+const SPORTS_KINDS: ReadonlySet<string> = new Set(['score', 'clock', 'odds', 'status', 'incident']);
+
 export class FeedState {
   instruments: readonly Instrument[] = [];
   /** Rises when the instrument list changes. */
@@ -106,14 +109,17 @@ export class FeedState {
   applyTicks(ticks: readonly Tick[], onGap: (instrument: string) => void): number {
     let applied = 0;
     for (const tick of ticks) {
-      if (tick.kind === 'quote' || tick.kind === 'trade') {
+      if (tick.kind === 'quote' || tick.kind === 'trade' || tick.kind === 'book') {
         const market = this.markets.get(tick.instrument);
         if (market === undefined || !this.admit(tick, onGap)) continue;
         market.applyTick(tick);
-      } else {
+      } else if (SPORTS_KINDS.has(tick.kind)) {
         const match = this.matches.get(tick.instrument);
         if (match === undefined || !this.admit(tick, onGap)) continue;
         match.applyTick(tick);
+      } else {
+        // A kind of a later protocol version: its seq counts, its content is not ours to read.
+        if (!this.has(tick.instrument) || !this.admit(tick, onGap)) continue;
       }
       applied++;
       this.onTickFolded?.(tick);
@@ -127,8 +133,19 @@ export class FeedState {
   /** The sequence verdict on a tick of a known instrument: true to fold it. */
   private admit(tick: Tick, onGap: (instrument: string) => void): boolean {
     const verdict = this.sequence.check(tick.instrument, tick.seq, tick.conflated ?? 1);
-    if (verdict === 'gap') onGap(tick.instrument);
+    if (verdict === 'gap') {
+      this.invalidateBook(tick.instrument);
+      onGap(tick.instrument);
+    }
     return verdict === 'apply';
+  }
+
+  /** The instrument's book missed changes (a gap, a checksum mismatch): empty until resynced. */
+  invalidateBook(instrument: string): void {
+    const depth = this.markets.get(instrument)?.depth;
+    if (depth?.book == null) return;
+    depth.invalidateBook();
+    this.version++;
   }
 
   /** Ends every open series bucket so batches carry each series up to its latest price. */

@@ -224,3 +224,26 @@ describe('Ingest across sessions and frames', () => {
     expect(i.figures(T0).conflatedFrames).toBe(2);
   });
 });
+
+describe('Ingest and the book', () => {
+  it('empties the book of an instrument whose checksum failed, until a snapshot brings one', () => {
+    const i = ingest(T0);
+    i.fold(hello, T0);
+    const book = { bids: [[99, 1]] as const, asks: [[101, 1]] as const };
+    i.fold(
+      { op: 'snapshot', instrument: 'A', seq: 1, state: { ...marketSnapshot(100), book } },
+      T0,
+    );
+    const depth = i.state.markets.get('A')!.depth;
+    expect(depth.book!.bids).toEqual([[99, 1]]);
+    i.lost([{ instrument: 'A', reason: 'checksum' }], T0);
+    expect(i.figures(T0).checksumMismatches).toBe(1);
+    expect(depth.bookValid).toBe(false);
+    expect(depth.book!.bids).toEqual([]);
+    i.fold(
+      { op: 'snapshot', instrument: 'A', seq: 3, state: { ...marketSnapshot(100), book } },
+      T0,
+    );
+    expect(depth.bookValid).toBe(true);
+  });
+});

@@ -126,6 +126,7 @@ export class Ingest {
     for (const l of fresh) {
       if (l.reason === 'checksum') this.checksumMismatches++;
       else this.gaps++;
+      this.state.invalidateBook(l.instrument);
     }
     this.healthVersion++;
     this.onGaps(

@@ -6,6 +6,7 @@ import type { BarIntervalMs, MarketRow } from '../../protocol/batch';
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
+import { DepthState } from './depth-state';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
@@ -64,6 +65,8 @@ export class MarketState {
     ring: new ColumnarRing(BAR_HISTORY, 6),
     updates: 0,
   }));
+  /** The book and the trade tape. */
+  readonly depth = new DepthState();
 
   // The series bucket in progress: its first point is already in the ring; extremes and the
   // last point follow when it is sealed. Points are told apart by their index in the bucket,
@@ -92,6 +95,8 @@ export class MarketState {
       this.askSize = tick.askSize;
       if (this.open === 0) this.open = this.high = this.low = (tick.bid + tick.ask) / 2;
       this.addPoint(tick.ts, (tick.bid + tick.ask) / 2);
+    } else if (tick.kind === 'book') {
+      this.depth.applyBook(tick);
     } else {
       const high = tick.high ?? tick.price;
       const low = tick.low ?? tick.price;
@@ -103,6 +108,7 @@ export class MarketState {
       this.volume += tick.size;
       this.trades += tick.count ?? 1;
       this.addPoint(tick.ts, tick.price);
+      this.depth.applyTrade(tick);
       for (const bars of this.bars) addToBar(bars, tick.ts, tick.price, high, low, tick.size);
     }
     if (tick.ts > this.ts) this.ts = tick.ts;
@@ -123,6 +129,7 @@ export class MarketState {
     this.volume = state.volume;
     this.trades = state.trades;
     this.ts = state.ts;
+    this.depth.applySnapshot(state.book);
     this.complete = true;
     this.version++;
   }
@@ -143,6 +150,7 @@ export class MarketState {
       volume: this.volume,
       trades: this.trades,
       ts: this.ts,
+      ...(this.depth.bookValid && this.depth.book !== null && { book: this.depth.book.top() }),
     };
   }
 

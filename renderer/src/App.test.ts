@@ -69,15 +69,16 @@ describe('App', () => {
     });
     await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     await waitFor(() =>
-      expect(calls.map(([c]) => c).filter((c) => c !== 'settings:get')).toEqual([
-        'settings:update',
-        'feed:connect',
-      ]),
+      // (depth:select names the instrument whose book the page shows: none yet.)
+      expect(
+        calls.map(([c]) => c).filter((c) => c !== 'settings:get' && c !== 'depth:select'),
+      ).toEqual(['settings:update', 'feed:connect']),
     );
     expect(calls.find(([c]) => c === 'settings:update')![1]).toEqual([
       { feedEndpoint: 'ws://127.0.0.1:9000' },
     ]);
     expect(calls.find(([c]) => c === 'feed:connect')![1]).toEqual(['kraken:BTC/USD']);
+    expect(calls).toContainEqual(['depth:select', [null, 10]]);
     await waitFor(() =>
       expect(screen.getByTestId('feed-source').textContent).toBe('Kraken · BTC/USD'),
     );

@@ -413,3 +413,31 @@ describe('Kraken translator', () => {
     expect(second.onMessage(KRAKEN_TICKER_UPDATE, 0).ticks[0]?.seq).toBe(2);
   });
 });
+
+describe('Kraken book into the engine', () => {
+  it('passes on each verified book whole, and nothing of a book that failed its checksum', () => {
+    const t = createKrakenTranslator(['MATIC/USD'], createAdapterContext());
+    const snap = t.onMessage(KRAKEN_BOOK_SNAPSHOT, 1_000);
+    const book = snap.ticks.find((tick) => tick.kind === 'book');
+    expect(book).toMatchObject({ instrument: 'MATIC/USD', ts: 1_000, full: true });
+    if (book?.kind !== 'book') throw new Error('no book tick');
+    expect(book.bids).toHaveLength(10);
+    expect(book.asks).toHaveLength(10);
+    expect(book.bids[0]![0]).toBeGreaterThan(book.bids[1]![0]);
+    expect(book.asks[0]![0]).toBeLessThan(book.asks[1]![0]);
+    expect(book.bids[0]![0]).toBeLessThan(book.asks[0]![0]);
+    // A mismatch: no book tick, a resync; the ticker snapshot it brings carries no book yet.
+    const bad = t.onMessage(bookUpdate('1.5', 123), 2_000);
+    expect(bad.ticks.some((tick) => tick.kind === 'book')).toBe(false);
+    expect(bad.resync?.[0]).toMatchObject({ instrument: 'MATIC/USD', reason: 'checksum' });
+    const ticker = KRAKEN_TICKER_SNAPSHOT.replace('ALGO/USD', 'MATIC/USD');
+    const state = t.onMessage(ticker, 3_000).snapshots?.[0]?.state;
+    expect(state && state.kind === 'market' && state.book).toBeUndefined();
+    // The new snapshot verifies: the next ticker snapshot carries the book it vouched for.
+    expect(t.onMessage(KRAKEN_BOOK_SNAPSHOT, 4_000).ticks.some((x) => x.kind === 'book')).toBe(
+      true,
+    );
+    const again = t.onMessage(ticker, 5_000).snapshots?.[0]?.state;
+    expect(again?.kind === 'market' && again.book?.bids).toEqual(book.bids);
+  });
+});

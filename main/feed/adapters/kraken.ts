@@ -12,7 +12,8 @@ import type { Obj } from './fields';
 import { FieldError, arr, dec, each, int, isObj, isoTime, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { numberQuoter } from './decimal';
-import { PairBook, readPrecision } from './kraken-book';
+import { PairBook, readPrecision, type BookLevel } from './kraken-book';
+import type { BookState } from '../../../protocol/feed';
 import { krakenInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
@@ -46,6 +47,13 @@ export const KRAKEN_RULES: FeedRules = {
   },
 };
 
+/** A verified Kraken book as the protocol's whole book (exact decimals become numbers). */
+function bookState(s: PairState): BookState {
+  const levels = (side: readonly BookLevel[]) =>
+    side.map((l) => [l.price.value, l.qty.value] as const);
+  return { bids: levels(s.book.book.bids), asks: levels(s.book.book.asks) };
+}
+
 interface PairState {
   readonly book: PairBook;
   tradeId: number | null;
@@ -56,6 +64,7 @@ function readTicker(
   out: TranslationBuilder,
   ctx: AdapterContext,
   id: string,
+  state: PairState,
   item: Obj,
   path: string,
   snapshot: boolean,
@@ -66,6 +75,7 @@ function readTicker(
   const askSize = dec(item, 'ask_qty', path, true).value;
   const ts = isoTime(item, 'timestamp', path);
   if (!snapshot) return out.quote(id, ts, bid, ask, bidSize, askSize);
+  const pairBook = state.book.valid ? { book: bookState(state) } : {};
   ctx.instruments.observePrice(id, bid);
   ctx.instruments.observePrice(id, ask);
   const last = dec(item, 'last', path, true);
@@ -86,6 +96,7 @@ function readTicker(
     volume: dec(item, 'volume', path, true).value,
     trades: ctx.trades.get(id) ?? 0,
     ts,
+    ...pairBook,
   });
 }
 
@@ -189,7 +200,13 @@ export function createKrakenTranslator(
     return [id, s];
   }
 
-  function readBook(out: TranslationBuilder, item: Obj, path: string, snapshot: boolean): void {
+  function readBook(
+    out: TranslationBuilder,
+    item: Obj,
+    path: string,
+    snapshot: boolean,
+    receivedAt: number,
+  ): void {
     const [id, s] = pair(item, path);
     let mismatch: string | null;
     try {
@@ -200,9 +217,15 @@ export function createKrakenTranslator(
       throw e;
     }
     if (mismatch) out.lost(id, 'checksum', `kraken: ${id} ${mismatch}; resubscribing`);
+    // Only a book the checksum vouched for reaches the engine, whole (10 levels a side), so a
+    // resync is complete at the first verified message after it.
+    else if (s.book.valid) {
+      const book = bookState(s);
+      out.book(id, receivedAt, book.bids, book.asks);
+    }
   }
 
-  function read(out: TranslationBuilder, m: Obj): void {
+  function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
     if (typeof m.method === 'string') return readMethodReply(out, ctx, pairs, m);
     const channel = str(m, 'channel', 'frame');
     if (channel === 'heartbeat') {
@@ -217,10 +240,10 @@ export function createKrakenTranslator(
       throw new FieldError(`${channel}.type`, '"snapshot" or "update"', type);
     const path = `${channel}.data`;
     if (channel === 'book')
-      each(out, data, path, (item, p) => readBook(out, item, p, type === 'snapshot'));
+      each(out, data, path, (item, p) => readBook(out, item, p, type === 'snapshot', receivedAt));
     else if (channel === 'ticker')
       each(out, data, path, (item, p) =>
-        readTicker(out, ctx, pair(item, p)[0], item, p, type === 'snapshot'),
+        readTicker(out, ctx, ...pair(item, p), item, p, type === 'snapshot'),
       );
     else if (channel === 'trade')
       each(out, data, path, (item, p) => readTrade(out, ...pair(item, p), item, p));
@@ -239,10 +262,10 @@ export function createKrakenTranslator(
       subscribe('subscribe', { channel: 'trade', symbol: pairs, snapshot: false }),
       subscribe('subscribe', { channel: 'book', symbol: pairs, depth: KRAKEN_BOOK_DEPTH }),
     ],
-    onMessage(text: string): Translation {
+    onMessage(text: string, receivedAt: number): Translation {
       const out = new TranslationBuilder(ctx);
       try {
-        read(out, parseFrame(quoteDecimals(text)));
+        read(out, parseFrame(quoteDecimals(text)), receivedAt);
       } catch (e) {
         out.malformed(e);
       }

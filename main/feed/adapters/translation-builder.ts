@@ -3,6 +3,8 @@
  * {@link Translation}: ticks with their seq, snapshots, errors, resync needs, replies.
  */
 import type {
+  BookLevel,
+  BookTick,
   QuoteTick,
   SnapshotMessage,
   SnapshotState,
@@ -58,6 +60,16 @@ export class TranslationBuilder {
   trade(instrument: string, ts: number, price: ExactDecimal, size: number, side: TradeSide): void {
     this.ctx.instruments.observePrice(instrument, price);
     this.tick<TradeTick>({ kind: 'trade', instrument, ts, price: price.value, size, side });
+  }
+
+  /** The instrument's whole book, best first, as a verified exchange book stands. */
+  book(
+    instrument: string,
+    ts: number,
+    bids: readonly BookLevel[],
+    asks: readonly BookLevel[],
+  ): void {
+    this.tick<BookTick>({ kind: 'book', instrument, ts, bids, asks, full: true });
   }
 
   snapshot(instrument: string, state: SnapshotState): void {

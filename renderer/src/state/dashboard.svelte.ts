@@ -18,6 +18,7 @@ import {
   type SortSpec,
 } from './row-view';
 import { SeriesStore } from './series-store';
+import { foldBook, Tape, type BookView, type TapeRow } from './depth-view';
 
 /** The health bar is refreshed at most this often, so its figures are readable. */
 export const HEALTH_REFRESH_MS = 250;
@@ -34,6 +35,12 @@ export class DashboardState {
   paused = $state.raw(false);
   /** Wall-clock time of the last batch, for "n s ago" displays. */
   lastBatchAt = $state.raw<number | null>(null);
+  /** The selected instrument's order book (see `depth:select`), or null. */
+  book = $state.raw<BookView | null>(null);
+  /** Its latest trades, newest first; frozen while `tapePaused` (trades keep arriving). */
+  tape = $state.raw<readonly TapeRow[]>([]);
+  tapePaused = $state.raw(false);
+  private readonly tapeStore = new Tape();
 
   readonly series = new SeriesStore();
   /** Each instrument's tick pace, for row ages and halts (not reactive: read with a clock). */
@@ -74,6 +81,15 @@ export class DashboardState {
       this.matches = foldMatches(this.matches, batch.sports, this.instruments, batch.reset);
     }
 
+    if (batch.depth) {
+      this.book = foldBook(this.book, batch.depth);
+      this.tapeStore.fold(batch.depth);
+      if (!this.tapePaused) this.tape = this.tapeStore.rows;
+    } else if (batch.reset) {
+      this.book = null;
+      this.tape = [];
+    }
+
     const connectionChanged = this.health?.connection.state !== batch.health.connection.state;
     if (connectionChanged || batch.reset || now - this.healthShownAt >= HEALTH_REFRESH_MS) {
       this.health = batch.health;
@@ -88,6 +104,12 @@ export class DashboardState {
    */
   rowFreshness(id: string, now: number): RowFreshness {
     return this.pace.freshness(id, this.health?.replay?.position ?? now, this.sourceLive);
+  }
+
+  /** Pauses or resumes the tape; resuming shows every trade that came meanwhile. */
+  pauseTape(paused: boolean): void {
+    this.tapePaused = paused;
+    if (!paused) this.tape = this.tapeStore.rows;
   }
 
   /** Focus after selecting a watchlist row (alone, or toggled in the compare set). */

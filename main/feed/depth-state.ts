@@ -1,0 +1,70 @@
+/**
+ * What lies behind a market instrument's price: its L2 book, when the feed keeps one, and the
+ * tape of its latest trades. Both are bounded (the book to `MAX_BOOK_LEVELS` a side, the tape
+ * to {@link TAPE_TRADES}) whatever the feed sends; batches carry them only for the instrument
+ * a consumer selected.
+ */
+import type { BookState, BookTick, TradeTick } from '../../protocol/feed';
+import { MAX_BOOK_LEVELS } from '../../protocol/limits';
+import { ColumnarRing } from '../../shared/columnar-ring';
+import { OrderBook } from '../../shared/order-book';
+
+/** Trades the tape keeps per instrument: more than any tape view shows at once. */
+export const TAPE_TRADES = 512;
+
+/** Columns of {@link DepthState.tape}. */
+export const TAPE_T = 0;
+export const TAPE_PRICE = 1;
+export const TAPE_SIZE = 2;
+/** 1 for a buy (the ask lifted), -1 for a sell (the bid hit). */
+export const TAPE_SIDE = 3;
+
+export class DepthState {
+  /** The book, or null when the feed sends none for this instrument. */
+  book: OrderBook | null = null;
+  /**
+   * False after the book broke (a gap or a checksum mismatch) until a whole book replaces it:
+   * what it holds is then not shown as the market's.
+   */
+  bookValid = false;
+  readonly tape = new ColumnarRing(TAPE_TRADES, 4);
+  /** Rises on every change to the book or the tape. */
+  version = 0;
+
+  applyTrade(tick: TradeTick): void {
+    this.tape.push(tick.ts, tick.price, tick.size, tick.side === 'buy' ? 1 : -1);
+    this.version++;
+  }
+
+  applyBook(tick: BookTick): void {
+    this.book ??= new OrderBook(MAX_BOOK_LEVELS);
+    if (tick.full === true) {
+      this.book.replace(tick);
+      this.bookValid = true;
+    } else if (this.bookValid) {
+      this.book.apply(tick.bids, tick.asks);
+    }
+    this.version++;
+  }
+
+  /** A snapshot replaces the book (or says the feed keeps none). */
+  applySnapshot(book: BookState | undefined): void {
+    this.version++;
+    if (book === undefined) {
+      this.book = null;
+      this.bookValid = false;
+      return;
+    }
+    this.book ??= new OrderBook(MAX_BOOK_LEVELS);
+    this.book.replace(book);
+    this.bookValid = true;
+  }
+
+  /** The book can no longer be trusted: emptied until a whole book arrives. */
+  invalidateBook(): void {
+    if (this.book === null) return;
+    this.book.clear();
+    this.bookValid = false;
+    this.version++;
+  }
+}
