@@ -18,7 +18,7 @@ export const HELD_MESSAGES = 256;
 export const MAX_NATS_MESSAGE_BYTES = 1024 * 1024;
 /** A stored snapshot older than the held messages is read again after this long, ms. */
 export const SNAPSHOT_RETRY_MS = 150;
-/** Reads of one instrument's snapshot before it is sent as it is (a gap then resyncs it). */
+/** Reads of a snapshot older than the held messages before it is sent anyway (a gap resyncs it). */
 const SNAPSHOT_TRIES = 10;
 
 /** A held live message: its text and the seq range of its ticks. */
@@ -165,10 +165,14 @@ export class NatsSession {
     await Promise.all(ids.map((id) => this.snapshot(id)));
   }
 
-  /** Sends the instrument's stored snapshot, then the held messages newer than it. */
+  /**
+   * Sends the instrument's stored snapshot, then the held messages newer than it. Until the
+   * relay has stored one, it is asked again every {@link SNAPSHOT_RETRY_MS} while the session
+   * lasts: the instrument's ticks wait, as on the WebSocket protocol.
+   */
   private async snapshot(instrument: string): Promise<void> {
     this.ready.delete(instrument);
-    for (let attempt = 1; attempt <= SNAPSHOT_TRIES && !this.closed; attempt++) {
+    for (let behindTries = 0; !this.closed;) {
       const entry = await this.state.get(stateKey(instrument)).catch(() => null);
       if (this.closed) return;
       const text = entry?.operation === 'PUT' ? entry.string() : null;
@@ -180,7 +184,7 @@ export class NatsSession {
       }
       const held = this.held.get(instrument) ?? [];
       const behind = snapshot !== null && held.length > 0 && held[0]!.firstSeq > snapshot.seq + 1;
-      if (snapshot !== null && (!behind || attempt === SNAPSHOT_TRIES)) {
+      if (snapshot !== null && (!behind || ++behindTries >= SNAPSHOT_TRIES)) {
         this.send(text!);
         for (const h of held) if (h.lastSeq > snapshot.seq) this.send(h.text);
         this.ready.add(instrument);
