@@ -70,7 +70,8 @@ describe('tickdeck-relay', () => {
     await until(() => viaNats.health().ticksTotal > 200, 15_000);
     // Stop the source: both engines then hold its last state, which must be the same.
     await sim.close();
-    await until(() => same(direct, viaNats, 10), 15_000);
+    // Generous: on a loaded machine the desktop may be mid-reconnect (no relay heartbeat).
+    await until(() => same(direct, viaNats, 10), 30_000);
     expect(viaNats.health()).toMatchObject({ malformed: 0, lastError: null });
   }, 60_000);
 

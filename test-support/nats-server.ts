@@ -124,57 +124,81 @@ class ServerProcess implements NatsServer {
   }
 }
 
-/** Starts servers for one test file; all are stopped and their folders removed after each test. */
-export function useNatsServers() {
-  const servers: ServerProcess[] = [];
-  const dirs: string[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.kill()));
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+/** A server this process started, with its folder; `dispose` kills it and removes the folder. */
+export interface OwnedNatsServer extends NatsServer {
+  dispose(): Promise<void>;
+}
+
+async function launch(port: number, text: string, dir: string): Promise<OwnedNatsServer> {
+  const file = join(dir, 'nats.conf');
+  writeFileSync(file, text);
+  const server = new ServerProcess(port, file);
+  const owned = Object.assign(server, {
+    async dispose() {
+      await server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
   });
-
-  async function launch(port: number, text: string, dir: string): Promise<ServerProcess> {
-    const file = join(dir, 'nats.conf');
-    writeFileSync(file, text);
-    const server = new ServerProcess(port, file);
-    servers.push(server);
+  try {
     await server.restart();
-    return server;
+  } catch (err) {
+    await owned.dispose();
+    throw err;
   }
+  return owned;
+}
 
+/** One server with JetStream in a fresh folder (benches; tests use {@link useNatsServers}). */
+export async function startNatsServer(options: NatsServerOptions = {}): Promise<OwnedNatsServer> {
+  requireNatsServer();
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-nats-'));
+  const port = options.port ?? (await freePort());
+  const text = [
+    `listen: "127.0.0.1:${port}"`,
+    `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
+    options.config ?? '',
+  ].join('\n');
+  return launch(port, text, dir);
+}
+
+/** Three servers in one JetStream cluster on loopback ports. */
+export async function startNatsCluster(): Promise<OwnedNatsServer[]> {
+  requireNatsServer();
+  const ports = await Promise.all([0, 1, 2].map(() => freePort()));
+  const routes = await Promise.all([0, 1, 2].map(() => freePort()));
+  return Promise.all(
+    [0, 1, 2].map((i) => {
+      const dir = mkdtempSync(join(tmpdir(), `tickdeck-nats-n${i}-`));
+      const text = [
+        `server_name: n${i}`,
+        `listen: "127.0.0.1:${ports[i]}"`,
+        `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
+        `cluster { name: tickdeck, listen: "127.0.0.1:${routes[i]}",`,
+        `  routes: [${routes.map((p) => `"nats-route://127.0.0.1:${p}"`).join(', ')}] }`,
+      ].join('\n');
+      return launch(ports[i]!, text, dir);
+    }),
+  );
+}
+
+/** Starts servers for one test file; all are killed and their folders removed after each test. */
+export function useNatsServers() {
+  const servers: OwnedNatsServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.dispose()));
+  });
   return {
     /** One server with JetStream. */
     async start(options: NatsServerOptions = {}): Promise<NatsServer> {
-      requireNatsServer();
-      const dir = mkdtempSync(join(tmpdir(), 'tickdeck-nats-'));
-      dirs.push(dir);
-      const port = options.port ?? (await freePort());
-      const text = [
-        `listen: "127.0.0.1:${port}"`,
-        `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
-        options.config ?? '',
-      ].join('\n');
-      return launch(port, text, dir);
+      const server = await startNatsServer(options);
+      servers.push(server);
+      return server;
     },
     /** Three servers in one JetStream cluster on loopback ports. */
     async startCluster(): Promise<NatsServer[]> {
-      requireNatsServer();
-      const ports = await Promise.all([0, 1, 2].map(() => freePort()));
-      const routes = await Promise.all([0, 1, 2].map(() => freePort()));
-      return Promise.all(
-        [0, 1, 2].map((i) => {
-          const dir = mkdtempSync(join(tmpdir(), `tickdeck-nats-n${i}-`));
-          dirs.push(dir);
-          const text = [
-            `server_name: n${i}`,
-            `listen: "127.0.0.1:${ports[i]}"`,
-            `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
-            `cluster { name: tickdeck, listen: "127.0.0.1:${routes[i]}",`,
-            `  routes: [${routes.map((p) => `"nats-route://127.0.0.1:${p}"`).join(', ')}] }`,
-          ].join('\n');
-          return launch(ports[i]!, text, dir);
-        }),
-      );
+      const cluster = await startNatsCluster();
+      servers.push(...cluster);
+      return cluster;
     },
   };
 }
