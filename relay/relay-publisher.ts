@@ -158,6 +158,9 @@ export class RelayPublisher {
       );
     } catch (err) {
       this.onError(`storing the state of ${snapshot.instrument} failed: ${(err as Error).message}`);
+      // Written again at the next flush: otherwise the stored state stays behind until the
+      // instrument's next tick, and a source that has gone quiet never brings one.
+      this.markDirty(snapshot.instrument);
     }
   }
 
