@@ -34,6 +34,7 @@ export default defineConfig({
           index: resolve(root, 'main/electron/index.ts'),
           web: resolve(root, 'main/web/web-cli.ts'),
           'feed-simulator': resolve(root, 'feed-simulator/main.ts'),
+          'tickdeck-relay': resolve(root, 'relay/main.ts'),
         },
       },
     },

@@ -168,6 +168,19 @@ export default ts.config(
     rules: restrict(RECORDING_FRONT_DOOR, NO_TEST_SUPPORT),
   },
   {
+    files: ['relay/**'],
+    ignores: TESTS,
+    rules: restrict(
+      NO_ELECTRON,
+      RECORDING_FRONT_DOOR,
+      {
+        group: ['**/feed-simulator/*', '!**/feed-simulator/index'],
+        message: 'The relay uses the simulator only as a source (feed-simulator/index).',
+      },
+      NO_TEST_SUPPORT,
+    ),
+  },
+  {
     files: ['bench/**', 'e2e/**', 'scripts/**', 'soak/**', 'test-support/**'],
     ignores: ['test-support/electron-fake.ts', '**/*.test.ts'],
     rules: restrict(NO_ELECTRON),

@@ -21,6 +21,7 @@ export default defineConfig({
             'soak/**/*.test.ts',
             'test-support/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'relay/**/*.test.ts',
           ],
           setupFiles: ['./vitest.setup.electron.ts'],
           testTimeout: 20_000,

@@ -112,3 +112,50 @@ describe('parseFeedTarget, each message in full', () => {
     );
   });
 });
+
+describe('parseFeedTarget: NATS sources', () => {
+  it('reads one server or a cluster list and the source name, defaulting the port', () => {
+    expect(parseFeedTarget('nats://127.0.0.1:4222/sim')).toEqual({
+      ok: true,
+      target: { kind: 'nats', servers: ['nats://127.0.0.1:4222'], source: 'sim' },
+    });
+    expect(parseFeedTarget('nats://a:4222,b,nats://c:4333/desk-1')).toEqual({
+      ok: true,
+      target: {
+        kind: 'nats',
+        servers: ['nats://a:4222', 'nats://b:4222', 'nats://c:4333'],
+        source: 'desk-1',
+      },
+    });
+    expect(parseFeedTarget('tls://a:4443/sim')).toMatchObject({
+      target: { servers: ['tls://a:4443'] },
+    });
+    const parsed = parseFeedTarget('nats://a:1,b:2/sim');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parseFeedTarget(formatFeedTarget(parsed.target))).toEqual(parsed);
+  });
+
+  it('names what is wrong: no source, a bad source name, credentials, another scheme', () => {
+    expect(parseFeedTarget('nats://127.0.0.1:4222')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/names no source/),
+    });
+    expect(parseFeedTarget('nats://h:1/a.b')).toMatchObject({
+      error: expect.stringMatching(/not a valid source name/),
+    });
+    expect(parseFeedTarget('nats://u:p@h:1/sim')).toMatchObject({
+      error: expect.stringMatching(/holds credentials/),
+    });
+    expect(parseFeedTarget('nats://h:1,http://x:2/sim')).toMatchObject({
+      error: expect.stringMatching(/uses http:\/\//),
+    });
+    const many = Array.from({ length: 17 }, (_, i) => `h${i}:1`).join(',');
+    expect(parseFeedTarget(`nats://${many}/sim`)).toMatchObject({
+      error: expect.stringMatching(/at most 16 NATS servers/),
+    });
+  });
+
+  it('takes sim as the embedded simulator', () => {
+    expect(parseFeedTarget('sim')).toEqual({ ok: true, target: { kind: 'embedded' } });
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * The one grammar for "where to get data", shared by settings, `--feed` flags and the source
- * picker: empty for the embedded simulator, a `ws://`/`wss://` URL for a Tickdeck-protocol
- * server, or `<exchange>:<symbol>[,<symbol>...]` for a public exchange feed.
+ * picker: empty (or `sim`) for the embedded simulator, a `ws://`/`wss://` URL for a
+ * Tickdeck-protocol server, `<exchange>:<symbol>[,<symbol>...]` for a public exchange feed, or
+ * `nats://<server>[,<server>...]/<source>` for a source a relay publishes to NATS.
  */
+import { checkSourceName, parseNatsServers } from './nats';
 
 /** Public feeds Tickdeck has adapters for. */
 export const EXCHANGES = ['binance', 'coinbase', 'kraken', 'polymarket-sports'] as const;
@@ -13,7 +15,14 @@ export type Exchange = (typeof EXCHANGES)[number];
 export type FeedTarget =
   | { readonly kind: 'embedded' }
   | { readonly kind: 'tickdeck'; readonly url: string }
-  | { readonly kind: 'exchange'; readonly exchange: Exchange; readonly symbols: readonly string[] };
+  | { readonly kind: 'exchange'; readonly exchange: Exchange; readonly symbols: readonly string[] }
+  | {
+      readonly kind: 'nats';
+      /** Normalized `nats://host:port` or `tls://host:port` URLs: one cluster connection. */
+      readonly servers: readonly string[];
+      /** The source's name on NATS (the relay's `--name`). */
+      readonly source: string;
+    };
 
 /** Result of {@link parseFeedTarget}: the target, or a message naming what is wrong. */
 export type ParsedFeedTarget =
@@ -38,7 +47,9 @@ export function checkWebSocketUrl(text: string): string | null {
 /** Parses a feed choice (see the module comment). */
 export function parseFeedTarget(text: string | null | undefined): ParsedFeedTarget {
   const value = (text ?? '').trim();
-  if (value === '' || value === 'embedded') return { ok: true, target: { kind: 'embedded' } };
+  if (value === '' || value === 'embedded' || value === 'sim')
+    return { ok: true, target: { kind: 'embedded' } };
+  if (/^(nats|tls):\/\//i.test(value)) return parseNatsTarget(value);
   if (/^wss?:\/\//i.test(value)) {
     const error = checkWebSocketUrl(value);
     return error ? { ok: false, error } : { ok: true, target: { kind: 'tickdeck', url: value } };
@@ -72,6 +83,19 @@ export function parseFeedTarget(text: string | null | undefined): ParsedFeedTarg
   return { ok: true, target: { kind: 'exchange', exchange, symbols } };
 }
 
+/** `nats://h:p[,h2:p2]/<source>`: the servers up to the last `/` (a source name has none). */
+function parseNatsTarget(value: string): ParsedFeedTarget {
+  const slash = value.lastIndexOf('/');
+  if (slash < value.indexOf('://') + 3)
+    return { ok: false, error: `"${value}" names no source; e.g. nats://127.0.0.1:4222/sim` };
+  const servers = parseNatsServers(value.slice(0, slash));
+  if (!servers.ok) return servers;
+  const source = value.slice(slash + 1);
+  const error = checkSourceName(source);
+  if (error) return { ok: false, error: `${error} in "${value}"` };
+  return { ok: true, target: { kind: 'nats', servers: servers.servers, source } };
+}
+
 function exampleFor(exchange: Exchange): string {
   switch (exchange) {
     case 'binance':
@@ -96,5 +120,7 @@ export function formatFeedTarget(target: FeedTarget): string | null {
       return target.symbols.length
         ? `${target.exchange}:${target.symbols.join(',')}`
         : target.exchange;
+    case 'nats':
+      return `${target.servers.join(',')}/${target.source}`;
   }
 }

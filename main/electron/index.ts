@@ -15,6 +15,7 @@ import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './ap
 import { connectBatches } from './batch-port';
 import { crashRecovery } from './crash-recovery';
 import { createAppHost } from '../host/host';
+import { addressHosts } from '../host/feed-endpoints';
 import type { CommandReply } from './ipc';
 import { focusWindow, showAlertNotification } from './alert-notification';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
@@ -31,8 +32,7 @@ const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 /** The question asked before the page connects to an address the user has not chosen yet. */
 function endpointQuestion(url: string): MessageBoxOptions {
   // The host on its own line: a URL like ws://bank.example@evil.example/ reads as the first.
-  // (`url` passed protocol/feed-target's checks, so it parses.)
-  const host = new URL(url).host;
+  const host = addressHosts(url);
   return {
     type: 'question',
     title: 'Tickdeck',

@@ -18,14 +18,30 @@ export type ConfirmEndpoint = (url: string) => Promise<boolean>;
 /** The address a feed choice dials when it is not a built-in one; null for built-ins. */
 export function feedAddress(feed: string | null): string | null {
   const parsed = parseFeedTarget(feed);
-  return parsed.ok && parsed.target.kind === 'tickdeck' ? parsed.target.url : null;
+  if (!parsed.ok) return null;
+  const target = parsed.target;
+  if (target.kind === 'tickdeck') return target.url;
+  // A NATS source names servers as much as a ws:// feed does: the whole list is the address.
+  if (target.kind === 'nats') return `${target.servers.join(',')}/${target.source}`;
+  return null;
+}
+
+/** The hosts an address dials, for the user to read: `a:4222, b:4222`. */
+export function addressHosts(address: string): string {
+  // Through URL, so ws://bank.example@evil.example/ reads as evil.example, the host it dials.
+  return address
+    .split(',')
+    .filter((part) => URL.canParse(part))
+    .map((part) => new URL(part).host)
+    .join(', ');
 }
 
 /**
  * One spelling per address, so `ws://h:1` and `ws://h:1/` are the same choice. Every address
- * here passed protocol/feed-target's checks, so it parses.
+ * here passed protocol/feed-target's checks; a NATS server list is not one URL, and is already
+ * normalized by those checks.
  */
-const key = (url: string): string => new URL(url).href;
+const key = (url: string): string => (URL.canParse(url) ? new URL(url).href : url);
 
 /** The addresses the user chose this run; see the module comment. */
 export class FeedEndpoints {

@@ -77,3 +77,22 @@ describe('feed choice', () => {
     expect(describeFeed('ws://h:1')).toBe('ws://h:1');
   });
 });
+
+describe('feed choice: a relay on NATS', () => {
+  it('is typed in the server field and saved as the nats:// feed', () => {
+    const choice = choiceFromFeed('nats://h1:4222,h2:4222/desk');
+    expect(choice).toEqual({
+      kind: 'tickdeck',
+      url: 'nats://h1:4222,nats://h2:4222/desk',
+      symbols: '',
+    });
+    expect(feedFromChoice(choice)).toEqual({
+      ok: true,
+      feed: 'nats://h1:4222,nats://h2:4222/desk',
+    });
+    expect(feedFromChoice({ kind: 'tickdeck', url: 'nats://h:1', symbols: '' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/names no source/),
+    });
+  });
+});

@@ -2,7 +2,12 @@
  * The source picker's model: which kind of feed, its URL or symbols, and the text form stored
  * in settings (`Settings.feed`, parsed by `parseFeedTarget`).
  */
-import { checkWebSocketUrl, parseFeedTarget, type Exchange } from '../../../protocol/feed-target';
+import {
+  checkWebSocketUrl,
+  formatFeedTarget,
+  parseFeedTarget,
+  type Exchange,
+} from '../../../protocol/feed-target';
 
 /** A kind of source the picker offers. */
 export type SourceKind = 'embedded' | 'tickdeck' | Exchange;
@@ -10,7 +15,7 @@ export type SourceKind = 'embedded' | 'tickdeck' | Exchange;
 /** The picker's choices, in the order shown. */
 export const SOURCE_KINDS: readonly { readonly kind: SourceKind; readonly label: string }[] = [
   { kind: 'embedded', label: 'Embedded simulator' },
-  { kind: 'tickdeck', label: 'Tickdeck server (ws://)' },
+  { kind: 'tickdeck', label: 'Tickdeck server (ws:// or nats://)' },
   { kind: 'binance', label: 'Binance spot' },
   { kind: 'coinbase', label: 'Coinbase Exchange' },
   { kind: 'kraken', label: 'Kraken' },
@@ -56,6 +61,9 @@ export function choiceFromFeed(feed: string | null): FeedChoice {
       return { kind: 'tickdeck', url: t.url, symbols: '' };
     case 'exchange':
       return { kind: t.exchange, url: '', symbols: t.symbols.join(', ') };
+    case 'nats':
+      // A relay's source is typed in the server field like a ws:// URL.
+      return { kind: 'tickdeck', url: formatFeedTarget(t) ?? '', symbols: '' };
   }
 }
 

@@ -1,0 +1,85 @@
+/**
+ * NATS late joiner: a desktop engine that connects mid-stream through relay + NATS, timed from
+ * `start()` until it holds every instrument's state, at 1,000 instruments; the baseline is an
+ * engine joining the simulator directly, measured in the same run. Three rounds each.
+ *
+ *   node --import tsx bench/run.ts nats
+ */
+import { pathToFileURL } from 'node:url';
+import { startSimulator } from '../feed-simulator/index';
+import { createFeedEngine } from '../main/feed/engine';
+import { startRelay } from '../relay/relay';
+import { startNatsServer } from '../test-support/nats-server';
+import { printResults, type BenchResult } from './report';
+
+const INSTRUMENTS = 1_000;
+const MATCHES = 0;
+const RATE = 20_000;
+const ROUNDS = 3;
+const TIMEOUT_MS = 60_000;
+
+/** Ms from start() until the engine holds a snapshot of every instrument. */
+async function joinMs(feed: string): Promise<number> {
+  const engine = createFeedEngine({ feed, batchHz: 30 });
+  const began = performance.now();
+  try {
+    await engine.start();
+    while (engine.streamState().snapshots.length < INSTRUMENTS + MATCHES) {
+      if (performance.now() - began > TIMEOUT_MS)
+        throw new Error(`no full state in ${TIMEOUT_MS} ms`);
+      // Coarse polling: building every snapshot to count them costs the engine CPU.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return performance.now() - began;
+  } finally {
+    await engine.close();
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const server = await startNatsServer();
+  const sim = await startSimulator({
+    port: 0,
+    seed: 9,
+    rate: RATE,
+    instruments: INSTRUMENTS,
+    matches: MATCHES,
+  });
+  const relay = await startRelay({
+    source: sim.url,
+    name: 'bench',
+    servers: [server.url],
+    auth: {},
+    subjectPrefix: 'tickdeck',
+    retention: { maxAgeMs: 600_000, maxBytes: 256 * 1024 ** 2, replicas: 1 },
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // mid-stream, states stored
+    const direct: number[] = [];
+    const viaNats: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      direct.push(await joinMs(sim.url));
+      viaNats.push(await joinMs(`${server.url}/bench`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const range = (xs: number[]) => xs.map((x) => Math.round(x)).join(', ');
+    return [
+      {
+        name: `late joiner through NATS, ${INSTRUMENTS} instruments at ${RATE} ticks/s: every state held`,
+        value: Math.round(median(viaNats)),
+        unit: 'ms',
+        baseline: Math.round(median(direct)),
+        ratio: +(median(viaNats) / median(direct)).toFixed(2),
+        note: `median of ${ROUNDS}; NATS rounds ${range(viaNats)} ms; direct rounds ${range(direct)} ms`,
+      },
+    ];
+  } finally {
+    await relay.close();
+    await sim.close();
+    await server.dispose();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  printResults('NATS', await run());
+}

@@ -1,0 +1,158 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRelay, type RelayOptions } from '../../../relay/relay';
+import { until } from '../../../test-support/batch-view';
+import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
+import { watchProcessErrors } from '../../../test-support/process-errors';
+import { useSimulators } from '../../../test-support/simulators';
+import { createFeedEngine, type FeedEngine } from '../engine';
+import { MAX_NATS_MESSAGE_BYTES } from './nats-session';
+
+const nats = useNatsServers();
+const sims = useSimulators({ seed: 5, rate: 300, instruments: 6, matches: 1, heartbeatMs: 200 });
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function relayOptions(server: NatsServer, source: string, auth = {}): RelayOptions {
+  return {
+    source,
+    name: 'sim',
+    servers: [server.url],
+    auth,
+    subjectPrefix: 'tickdeck',
+    retention: { maxAgeMs: 600_000, maxBytes: 64 * 1024 ** 2, replicas: 1 },
+  };
+}
+
+async function relayFor(server: NatsServer, auth = {}): Promise<void> {
+  const sim = await sims.start();
+  const relay = await startRelay(relayOptions(server, sim.url, auth));
+  closers.push(() => relay.close());
+}
+
+function engine(server: NatsServer): FeedEngine {
+  const e = createFeedEngine({
+    feed: `${server.url}/sim`,
+    batchHz: 10,
+    backoff: { baseMs: 20, capMs: 300 },
+  });
+  closers.push(() => e.close());
+  return e;
+}
+
+async function client(server: NatsServer, auth: { user?: string; pass?: string } = {}) {
+  const nc: NatsConnection = await connect({ servers: server.url, ...auth });
+  closers.push(() => nc.close());
+  return nc;
+}
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+describe('nats:// sources', () => {
+  it('reads the stored states first, then live ticks, and names the NATS server', async () => {
+    const server = await nats.start();
+    await relayFor(server);
+    const e = engine(server);
+    await e.start();
+    await until(() => e.streamState().snapshots.length === 7, 15_000);
+    const before = e.health().ticksTotal;
+    await until(() => e.health().ticksTotal > before + 50, 15_000);
+    expect(e.health()).toMatchObject({
+      source: { label: `NATS 127.0.0.1:${server.port} · sim` },
+      connection: { state: 'live' },
+      gaps: 0,
+    });
+  }, 60_000);
+
+  it('skips and reports hostile messages on the subjects, and stays right', async () => {
+    const server = await nats.start({ config: 'max_payload: 4MB' });
+    const errors = watchProcessErrors();
+    closers.push(() => errors.stop());
+    await relayFor(server);
+    const e = engine(server);
+    await e.start();
+    await until(() => e.streamState().snapshots.length === 7, 15_000);
+    const peer = await client(server);
+    const live = 'tickdeck.sim.live.';
+    peer.publish(`${live}SIM000`, new Uint8Array(MAX_NATS_MESSAGE_BYTES + 1));
+    await until(() => /refused: 1048577 bytes/.test(e.health().lastError ?? ''), 10_000);
+    peer.publish(
+      `${live}SIM001`,
+      encode(
+        '{"op":"ticks","ticks":[{"instrument":"SIM000","seq":1,"ts":1,"kind":"trade","price":1,"size":1,"side":"buy"}]}',
+      ),
+    );
+    await until(() => /SIM001 is about SIM000/.test(e.health().lastError ?? ''), 10_000);
+    peer.publish(`${live}SIM000`, encode('{"op":"ticks","ticks":[{"instrument":'));
+    peer.publish(`${live}SIM000`, encode('{"op":"ticks","ticks":[{"instrument":"SIM000"}]}'));
+    peer.publish('tickdeck.sim.heartbeat', encode('not json'));
+    await until(() => e.health().malformed === 3, 10_000);
+    // The live stream carries on after the junk.
+    const before = e.health().ticksTotal;
+    await until(() => e.health().ticksTotal > before + 50, 15_000);
+    expect(errors.errors).toEqual([]);
+  }, 60_000);
+
+  it('goes stale when the NATS server dies and resumes when it is back', async () => {
+    const server = await nats.start();
+    await relayFor(server);
+    const e = engine(server);
+    await e.start();
+    await until(() => e.streamState().snapshots.length === 7, 15_000);
+    await server.kill();
+    await until(() => e.health().connection.state !== 'live', 15_000);
+    await server.restart();
+    await until(() => e.health().connection.state === 'live', 30_000);
+    const before = e.health().ticksTotal;
+    await until(() => e.health().ticksTotal > before + 50, 30_000);
+  }, 90_000);
+
+  it('works with read-only credentials, which cannot publish', async () => {
+    const server = await nats.start({ config: READ_ONLY_CONFIG });
+    await relayFor(server, { user: 'relay', password: 'relay-secret' });
+    process.env.TICKDECK_NATS_USER = 'desk';
+    process.env.TICKDECK_NATS_PASSWORD = 'desk-secret';
+    closers.push(() => {
+      delete process.env.TICKDECK_NATS_USER;
+      delete process.env.TICKDECK_NATS_PASSWORD;
+    });
+    const e = engine(server);
+    await e.start();
+    await until(() => e.streamState().snapshots.length === 7, 15_000);
+
+    const relayUser = await client(server, { user: 'relay', pass: 'relay-secret' });
+    const heard: string[] = [];
+    relayUser.subscribe('tickdeck.sim.live.SIM000', {
+      callback: (_err, msg) => void heard.push(msg.string()),
+    });
+    const desk = await client(server, { user: 'desk', pass: 'desk-secret' });
+    const refusals: string[] = [];
+    void (async () => {
+      for await (const s of desk.status()) if (s.type === 'error') refusals.push(String(s.error));
+    })();
+    desk.publish('tickdeck.sim.live.SIM000', encode('{"op":"heartbeat","ts":1}'));
+    await until(() => refusals.some((r) => /permissions violation for publish/i.test(r)), 10_000);
+    await relayUser.flush();
+    expect(heard.filter((h) => h.includes('"heartbeat"'))).toEqual([]);
+  }, 60_000);
+});
+
+/** The server config docs/NATS.md shows: the relay publishes, desks only read. */
+const READ_ONLY_CONFIG = `
+authorization {
+  users = [
+    { user: relay, password: relay-secret }
+    { user: desk, password: desk-secret, permissions: {
+        publish: { allow: [
+          "$JS.API.INFO",
+          "$JS.API.STREAM.INFO.KV_tickdeck_sim_state",
+          "$JS.API.DIRECT.GET.KV_tickdeck_sim_state.>",
+          "$JS.API.STREAM.MSG.GET.KV_tickdeck_sim_state"
+        ] }
+        subscribe: { allow: ["tickdeck.sim.>", "_INBOX.>"] }
+    } }
+  ]
+}
+`;

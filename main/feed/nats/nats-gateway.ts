@@ -1,0 +1,114 @@
+/**
+ * A source on NATS served as a Tickdeck feed on 127.0.0.1, so the engine reads it with its own
+ * feed client (stall, reconnect, gap resync) as it reads any server: the same decision as
+ * "Replay is a feed" in ARCHITECTURE.md. The server is private to the engine that started it
+ * (a per-run token; browser origins refused). While no NATS server answers, sockets are closed
+ * with 1013 and the reason, so the engine shows it and retries on its backoff.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { FeedSource } from '../../../protocol/batch';
+import { CLOSE_CODES } from '../../../protocol/feed';
+import { DEFAULT_SUBJECT_PREFIX, natsNames } from '../../../protocol/nats';
+import { listenSockets, sameSecret, type UpgradeRefusal } from '../../../net/socket-server';
+import { connectNats, type NatsAuth } from './nats-connection';
+import { NatsSession } from './nats-session';
+
+const TOKEN_PARAM = 'token';
+/** A WebSocket close reason holds at most 123 bytes. */
+const MAX_REASON_CHARS = 120;
+/** Largest frame the engine sends the gateway (its subscribe frames), bytes. */
+const MAX_REQUEST_BYTES = 64 * 1024;
+
+export interface NatsGatewayOptions {
+  readonly servers: readonly string[];
+  /** The source's name on NATS. */
+  readonly source: string;
+  readonly auth: NatsAuth;
+  readonly subjectPrefix?: string;
+}
+
+export interface NatsGateway {
+  /** The `ws://127.0.0.1:<port>/?token=...` URL the engine connects to. */
+  readonly url: string;
+  /**
+   * How the health bar names the source; its label follows the NATS server connected to
+   * (and counts the cluster's other members), read whenever health is built.
+   */
+  readonly source: FeedSource;
+  close(): Promise<void>;
+}
+
+function checkSecret(req: IncomingMessage, token: string): UpgradeRefusal | null {
+  if (req.headers.origin !== undefined) return { status: 403, reason: 'Browser pages refused' };
+  const given = new URL(req.url ?? '/', 'ws://x').searchParams.get(TOKEN_PARAM);
+  return sameSecret(given, token) ? null : { status: 401, reason: 'Missing or wrong token' };
+}
+
+/** Starts listening at once; the NATS connection is made (and remade) in the background. */
+export async function startNatsGateway(options: NatsGatewayOptions): Promise<NatsGateway> {
+  const names = natsNames(options.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX, options.source);
+  const token = randomBytes(24).toString('hex');
+  let nc: NatsConnection | null = null;
+  let bucket: KV | null = null;
+  const stop = new AbortController();
+  const wanted = options.servers.map((s) => s.replace(/^(nats|tls):\/\//, '')).join(', ');
+  let lastAttempt: string | null = null;
+  connectNats(options.servers, options.auth, 'tickdeck-desktop', stop.signal, (n, error) => {
+    lastAttempt = `NATS at ${wanted}: ${error} (attempt ${n})`;
+  }).then(
+    (conn) => void (nc = conn),
+    (err: Error) => void (lastAttempt = err.message), // closed, or an unreadable creds file
+  );
+
+  const sockets = await listenSockets({
+    host: '127.0.0.1',
+    port: 0,
+    maxPayloadBytes: MAX_REQUEST_BYTES,
+    checkUpgrade: (req) => checkSecret(req, token),
+    onConnection: (ws) => {
+      const conn = nc;
+      if (conn === null || conn.isClosed()) {
+        const why = lastAttempt ?? `no NATS server answers at ${wanted}`;
+        return ws.close(CLOSE_CODES.TRY_AGAIN_LATER, why.slice(0, MAX_REASON_CHARS));
+      }
+      void (async () => {
+        let session: NatsSession | null = null;
+        try {
+          bucket ??= await new Kvm(conn).open(names.bucket);
+          session = new NatsSession(ws, conn, bucket, names);
+          if (await session.open()) return;
+          ws.close(CLOSE_CODES.TRY_AGAIN_LATER, `no relay has published "${options.source}"`);
+        } catch (err) {
+          bucket = null;
+          const why = `NATS: ${(err as Error).message}`;
+          ws.close(CLOSE_CODES.TRY_AGAIN_LATER, why.slice(0, MAX_REASON_CHARS));
+        }
+        session?.close();
+      })();
+    },
+  });
+
+  const source = {
+    kind: 'url' as const,
+    get label(): string {
+      if (nc === null || nc.isClosed()) return `NATS ${wanted} · ${options.source} (connecting)`;
+      const others = nc.getServers().length - 1;
+      const server = nc.getServer().replace(/^(nats|tls):\/\//, '');
+      return `NATS ${server}${others > 0 ? ` (+${others} in cluster)` : ''} · ${options.source}`;
+    },
+  };
+  return {
+    url: `ws://127.0.0.1:${sockets.port}/?${TOKEN_PARAM}=${token}`,
+    source,
+    async close() {
+      stop.abort(new Error('the NATS source was closed'));
+      await sockets.close(CLOSE_CODES.GOING_AWAY, 'source closed', 500);
+      const conn = nc as NatsConnection | null;
+      nc = null;
+      await conn?.close();
+    },
+  };
+}

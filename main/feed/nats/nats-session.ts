@@ -1,0 +1,198 @@
+/**
+ * One feed-client socket served from NATS in the Tickdeck protocol: the stored `hello`, then
+ * per instrument its stored snapshot followed by the live messages newer than it, then live
+ * messages as they come. Live messages are held per instrument from the moment the session
+ * subscribes, so a snapshot read from the bucket (written at most every relay flush) is caught
+ * up from them: no tick before its snapshot, and none lost between the two.
+ */
+import type { KV } from '@nats-io/kv';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { WebSocket } from 'ws';
+import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
+import type { ServerMessage } from '../../../protocol/feed';
+import { HELLO_KEY, stateKey, type NatsNames } from '../../../protocol/nats';
+
+/** Live messages held per instrument for catching a snapshot up. */
+export const HELD_MESSAGES = 256;
+/** A NATS message bigger than this is refused (and reported), bytes. */
+export const MAX_NATS_MESSAGE_BYTES = 1024 * 1024;
+/** A stored snapshot older than the held messages is read again after this long, ms. */
+export const SNAPSHOT_RETRY_MS = 150;
+/** Reads of a snapshot older than the held messages before it is sent anyway (a gap resyncs it). */
+const SNAPSHOT_TRIES = 10;
+
+/** A held live message: its text and the seq range of its ticks. */
+interface Held {
+  readonly text: string;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+}
+
+const decoder = new TextDecoder();
+
+function seqRange(message: ServerMessage): { firstSeq: number; lastSeq: number } | null {
+  if (message.op === 'snapshot') return { firstSeq: message.seq, lastSeq: message.seq };
+  if (message.op !== 'ticks' || message.ticks.length === 0) return null;
+  const first = message.ticks[0]!;
+  return {
+    firstSeq: first.seq - (first.conflated ?? 1) + 1,
+    lastSeq: message.ticks[message.ticks.length - 1]!.seq,
+  };
+}
+
+export class NatsSession {
+  private readonly held = new Map<string, Held[]>();
+  /** Instruments whose snapshot went out: their live messages pass straight through. */
+  private readonly ready = new Set<string>();
+  private readonly subscriptions: Subscription[] = [];
+  private closed = false;
+  private instruments: readonly string[] = [];
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly nc: NatsConnection,
+    private readonly state: KV,
+    private readonly names: NatsNames,
+  ) {
+    ws.on('close', () => this.close());
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) void this.request(data.toString());
+    });
+  }
+
+  /** Subscribes, then sends the stored hello; false when the source has none yet. */
+  async open(): Promise<boolean> {
+    this.subscriptions.push(
+      this.nc.subscribe(this.names.liveAll, { callback: (_err, msg) => this.live(msg) }),
+      this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.pass(msg) }),
+      this.nc.subscribe(this.names.hello, { callback: (_err, msg) => this.hello(msg) }),
+    );
+    const entry = await this.state.get(HELLO_KEY);
+    if (this.closed) return true;
+    if (!entry || entry.operation !== 'PUT') return false;
+    this.adoptHello(entry.string());
+    return true;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const sub of this.subscriptions) sub.unsubscribe();
+  }
+
+  private send(text: string): void {
+    if (!this.closed) this.ws.send(text);
+  }
+
+  /** A problem the desktop shows in its health bar, as a status without a request. */
+  private report(code: 'BAD_REQUEST' | 'INTERNAL', message: string): void {
+    this.send(JSON.stringify({ op: 'status', id: null, ok: false, error: { code, message } }));
+  }
+
+  private tooBig(msg: Msg): boolean {
+    if (msg.data.length <= MAX_NATS_MESSAGE_BYTES) return false;
+    this.report('BAD_REQUEST', `NATS message on ${msg.subject} refused: ${msg.data.length} bytes`);
+    return true;
+  }
+
+  private pass(msg: Msg): void {
+    if (!this.tooBig(msg)) this.send(decoder.decode(msg.data));
+  }
+
+  private hello(msg: Msg): void {
+    if (!this.tooBig(msg)) this.adoptHello(decoder.decode(msg.data));
+  }
+
+  /** Forwards a hello; instruments it adds get their snapshots. */
+  private adoptHello(text: string): void {
+    this.send(text); // a malformed one is counted and shown by the engine's decoder
+    const decoded = decodeServerMessage(text);
+    if (!decoded.ok || decoded.value.op !== 'hello') return;
+    const known = new Set(this.instruments);
+    this.instruments = decoded.value.instruments.map((i) => i.id);
+    if (known.size === 0) return; // the first hello: the engine's subscribe asks for snapshots
+    void this.snapshots(this.instruments.filter((id) => !known.has(id)));
+  }
+
+  private live(msg: Msg): void {
+    if (this.tooBig(msg)) return;
+    const text = decoder.decode(msg.data);
+    const decoded = decodeServerMessage(text);
+    // Whatever does not decode goes to the engine, whose decoder counts and shows it.
+    if (!decoded.ok) return this.send(text);
+    const range = seqRange(decoded.value);
+    const instrument =
+      decoded.value.op === 'snapshot'
+        ? decoded.value.instrument
+        : decoded.value.op === 'ticks'
+          ? decoded.value.ticks[0]?.instrument
+          : undefined;
+    if (range === null || instrument === undefined) return this.send(text);
+    if (msg.subject !== this.names.live(instrument)) {
+      this.report('BAD_REQUEST', `NATS message on ${msg.subject} is about ${instrument}; skipped`);
+      return;
+    }
+    let list = this.held.get(instrument);
+    if (list === undefined) this.held.set(instrument, (list = []));
+    list.push({ text, ...range });
+    if (list.length > HELD_MESSAGES) list.shift();
+    if (this.ready.has(instrument)) this.send(text);
+  }
+
+  /** A request of the engine's feed client: subscribes ask for snapshots, all are answered. */
+  private async request(text: string): Promise<void> {
+    const decoded = decodeClientMessage(text);
+    if (!decoded.ok) return this.report('BAD_REQUEST', decoded.error.message);
+    const message = decoded.value;
+    if (message.op !== 'subscribe') {
+      this.send(
+        JSON.stringify({
+          op: 'status',
+          id: message.id,
+          ok: false,
+          error: { code: 'NOT_REPLAY', message: `${message.op} is not served from NATS` },
+        }),
+      );
+      return;
+    }
+    this.send(JSON.stringify({ op: 'status', id: message.id, ok: true }));
+    // Stored history is not replayed per instrument here: a resume gets a fresh snapshot.
+    const ids = message.instruments.includes('*') ? this.instruments : message.instruments;
+    await this.snapshots(ids);
+  }
+
+  private async snapshots(ids: readonly string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.snapshot(id)));
+  }
+
+  /**
+   * Sends the instrument's stored snapshot, then the held messages newer than it. Until the
+   * relay has stored one, it is asked again every {@link SNAPSHOT_RETRY_MS} while the session
+   * lasts: the instrument's ticks wait, as on the WebSocket protocol.
+   */
+  private async snapshot(instrument: string): Promise<void> {
+    this.ready.delete(instrument);
+    for (let behindTries = 0; !this.closed;) {
+      const entry = await this.state.get(stateKey(instrument)).catch(() => null);
+      if (this.closed) return;
+      const text = entry?.operation === 'PUT' ? entry.string() : null;
+      const decoded = text === null ? null : decodeServerMessage(text);
+      const snapshot = decoded?.ok && decoded.value.op === 'snapshot' ? decoded.value : null;
+      if (text !== null && (snapshot === null || snapshot.instrument !== instrument)) {
+        this.send(text); // the engine counts and shows it
+        return;
+      }
+      const held = this.held.get(instrument) ?? [];
+      const behind = snapshot !== null && held.length > 0 && held[0]!.firstSeq > snapshot.seq + 1;
+      if (snapshot !== null && (!behind || ++behindTries >= SNAPSHOT_TRIES)) {
+        this.send(text!);
+        for (const h of held) if (h.lastSeq > snapshot.seq) this.send(h.text);
+        this.ready.add(instrument);
+        return;
+      }
+      // Nothing stored yet, or stored before the oldest message held: the relay's next flush
+      // brings a newer one.
+      await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_RETRY_MS));
+    }
+  }
+}

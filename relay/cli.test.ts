@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import { until } from '../test-support/batch-view';
+import { useNatsServers } from '../test-support/nats-server';
+import { useSimulators } from '../test-support/simulators';
+import { runRelayCli, EXIT_USAGE } from './cli';
+
+const nats = useNatsServers();
+const sims = useSimulators({ seed: 3, rate: 300, instruments: 5, matches: 1, heartbeatMs: 200 });
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function run(argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await runRelayCli(argv, { stdout, stderr });
+  return { code, out, err };
+}
+
+/** The relay as a separate process, as users run it. */
+function spawnRelay(argv: string[]): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'relay/main.ts', ...argv], {
+    stdio: 'pipe',
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  closers.push(() => void child.kill('SIGKILL'));
+  return { child, output: () => output };
+}
+
+/** Null once the relay says it is relaying; its exit code if it exits first. */
+function relaying(relay: ReturnType<typeof spawnRelay>): Promise<number | null> {
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      if (!relay.output().includes('relaying;')) return;
+      clearInterval(poll);
+      resolve(null);
+    }, 50);
+    relay.child.once('exit', (code) => {
+      clearInterval(poll);
+      resolve(code);
+    });
+  });
+}
+
+describe('tickdeck-relay command line', () => {
+  it.each([
+    [['--nats', 'nats://127.0.0.1:1'], /--source is required/],
+    [['--source', 'sim'], /--nats is required/],
+    [['--source', 'bogus:x', '--nats', 'h'], /--source: unknown feed "bogus"/],
+    [['--source', 'sim', '--nats', 'http://h:1'], /--nats: "http:\/\/h:1" uses http/],
+    [['--source', 'sim', '--nats', 'h', '--name', 'a.b'], /--name: "a.b" is not a valid/],
+    [['--source', 'sim', '--nats', 'h', '--subject-prefix', 'a..b'], /--subject-prefix/],
+    [['--source', 'sim', '--nats', 'h', '--retention-age', '5'], /--retention-age expects/],
+    [['--source', 'sim', '--nats', 'h', '--retention-age', '10s'], /--retention-age is out of/],
+    [['--source', 'sim', '--nats', 'h', '--retention-bytes', '2000TB'], /--retention-bytes is out/],
+    [['--source', 'sim', '--nats', 'h', '--replicas', '2'], /--replicas must be 1, 3 or 5/],
+    [['--source', 'sim', '--nats', 'h', '--user', 'u'], /--user and --password go together/],
+    [['--source', 'sim', '--nats', 'h', '--token', 't', '--creds', 'f'], /one kind of NATS/],
+    [['--source', 'sim', '--nats', 'h', '--bogus'], /unknown option --bogus/],
+  ])('refuses %j with exit 2, naming the option', async (argv, message) => {
+    const { code, err } = await run(argv);
+    expect(code).toBe(EXIT_USAGE);
+    expect(err).toMatch(message);
+  });
+
+  it('never prints credentials', async () => {
+    const { code, out, err } = await run([
+      '--source',
+      'sim',
+      '--nats',
+      'h',
+      '--user',
+      'relay',
+      '--password',
+      'hunter2-secret',
+      '--replicas',
+      '2',
+    ]);
+    expect(code).toBe(EXIT_USAGE);
+    expect(out + err).not.toContain('hunter2-secret');
+  });
+
+  it('survives kill -9: desktops go stale, then resume from the restarted relay', async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    const args = ['--source', sim.url, '--nats', server.url, '--name', 'k9'];
+    const first = spawnRelay(args);
+    const direct: FeedEngine = createFeedEngine({ feed: sim.url, batchHz: 10 });
+    const desk: FeedEngine = createFeedEngine({
+      feed: `${server.url}/k9`,
+      batchHz: 10,
+      backoff: { baseMs: 20, capMs: 300 },
+    });
+    closers.push(
+      () => direct.close(),
+      () => desk.close(),
+    );
+    await direct.start();
+    await desk.start();
+    await until(() => desk.streamState().snapshots.length === 6, 60_000);
+    first.child.kill('SIGKILL');
+    await until(() => desk.health().connection.state !== 'live', 15_000);
+
+    // The dead relay's lock lapses within its TTL; until then a new one is refused (exit 1).
+    for (;;) {
+      const second = spawnRelay(args);
+      if ((await relaying(second)) === null) break;
+      expect(second.output()).toMatch(/another relay is publishing source "k9"/);
+    }
+    await until(() => desk.health().connection.state === 'live', 30_000);
+    const before = desk.health().ticksTotal;
+    await until(() => desk.health().ticksTotal > before + 50, 30_000);
+    // Stop the source: the desk, resynced after the outage, holds what a direct reader holds.
+    await sim.close();
+    await until(() => {
+      const a = direct.streamState().snapshots;
+      const b = desk.streamState().snapshots;
+      return a.length === 6 && JSON.stringify(a) === JSON.stringify(b);
+    }, 20_000);
+  }, 180_000);
+});

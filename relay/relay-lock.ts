@@ -1,0 +1,82 @@
+/**
+ * One relay per source: the relay holds an entry in the source's lock bucket, whose entries
+ * expire after {@link LOCK_TTL_MS}, and renews it every {@link LOCK_RENEW_MS}. `create` fails
+ * while another relay's entry lives, so a second relay is refused rather than interleaving a
+ * second sequence; one killed without goodbye frees the source when its entry expires.
+ */
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { LOCK_KEY, type NatsNames, type RelayLock } from '../protocol/nats';
+
+/** A relay that stops renewing loses the source after this long, ms. */
+export const LOCK_TTL_MS = 5_000;
+/** The lock is renewed this often, ms: three renewals may fail before it lapses. */
+export const LOCK_RENEW_MS = 1_000;
+
+/** Another relay holds the source. */
+export class SourceTakenError extends Error {}
+
+export interface HeldLock {
+  /** Frees the source at once (a clean exit). */
+  release(): Promise<void>;
+}
+
+function describe(bytes: Uint8Array | undefined): string {
+  try {
+    const lock = JSON.parse(new TextDecoder().decode(bytes)) as RelayLock;
+    return `pid ${lock.pid} on ${lock.host}, since ${new Date(lock.startedAt).toISOString()}`;
+  } catch {
+    return 'an unreadable lock entry';
+  }
+}
+
+/**
+ * Takes the lock or throws {@link SourceTakenError} naming the holder. `lost` hears when a
+ * renewal finds the lock taken over (this relay must stop publishing).
+ */
+export async function acquireLock(
+  nc: NatsConnection,
+  names: NatsNames,
+  source: string,
+  owner: RelayLock,
+  replicas: number,
+  lost: (reason: string) => void,
+): Promise<HeldLock> {
+  const kv: KV = await new Kvm(nc).create(names.lockBucket, {
+    history: 1,
+    ttl: LOCK_TTL_MS,
+    replicas,
+  });
+  const value = new TextEncoder().encode(JSON.stringify(owner));
+  let revision: number;
+  try {
+    revision = await kv.create(LOCK_KEY, value);
+  } catch (err) {
+    if (!/wrong last sequence|key exists/i.test((err as Error).message)) throw err;
+    const holder = await kv.get(LOCK_KEY).catch(() => null);
+    throw new SourceTakenError(
+      `another relay is publishing source "${source}" (${describe(holder?.value)}); ` +
+        `stop it, or wait up to ${LOCK_TTL_MS / 1_000} s if it died`,
+    );
+  }
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = kv.update(LOCK_KEY, value, revision).then(
+      (next) => void (revision = next),
+      (err: Error) => {
+        // A server that is away keeps the lock where it was; a newer revision is someone else.
+        if (/wrong last sequence/i.test(err.message)) {
+          clearInterval(timer);
+          lost(`the lock on source "${source}" was taken over by another relay`);
+        }
+      },
+    );
+  }, LOCK_RENEW_MS);
+  return {
+    async release() {
+      clearInterval(timer);
+      await renewing;
+      await kv.delete(LOCK_KEY, { previousSeq: revision }).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { connect } from '@nats-io/transport-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SnapshotMessage } from '../protocol/feed';
+import { natsNames, stateKey } from '../protocol/nats';
+import { useNatsServers } from '../test-support/nats-server';
+import { ensureStorage, RelayPublisher } from './relay-publisher';
+
+const nats = useNatsServers();
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+const snapshot: SnapshotMessage = {
+  op: 'snapshot',
+  instrument: 'BTC/USD',
+  seq: 7,
+  state: {
+    kind: 'market',
+    bid: 1,
+    ask: 2,
+    bidSize: 1,
+    askSize: 1,
+    open: 1,
+    high: 2,
+    low: 1,
+    last: 1.5,
+    lastSize: 1,
+    volume: 1,
+    trades: 1,
+    ts: 1,
+  },
+};
+
+describe('RelayPublisher', () => {
+  it('stores a state again when storing it failed (the server was away), with no new tick', async () => {
+    const server = await nats.start();
+    const nc = await connect({
+      servers: server.url,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 100,
+    });
+    closers.push(() => nc.close());
+    const names = natsNames('tickdeck', 'sim');
+    const { state } = await ensureStorage(nc, names, {
+      maxAgeMs: 600_000,
+      maxBytes: 1024 ** 2,
+      replicas: 1,
+    });
+    const errors: string[] = [];
+    const publisher = new RelayPublisher(
+      nc,
+      names,
+      state,
+      () => [snapshot],
+      (e) => errors.push(e),
+    );
+    closers.push(() => publisher.close());
+    await server.stop();
+    publisher.publish(snapshot);
+    await publisher.flush();
+    expect(errors[0]).toMatch(/^storing the state of BTC\/USD failed/);
+    await server.restart();
+    const deadline = Date.now() + 20_000;
+    let stored = null;
+    while (stored === null && Date.now() < deadline) {
+      stored = await state.get(stateKey('BTC/USD')).catch(() => null);
+      if (stored === null) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(JSON.parse(stored!.string())).toEqual(snapshot);
+  }, 60_000);
+});

@@ -1,0 +1,180 @@
+/**
+ * Writes one source into NATS under its {@link NatsNames}: live messages on core subjects (the
+ * stream stores them as they pass), the last `hello` and each instrument's latest snapshot in
+ * the state bucket. Snapshots are written at most every {@link STATE_FLUSH_MS} per instrument:
+ * a desktop that reads one older than the live ticks it holds catches up from those ticks
+ * (main/feed/nats/nats-gateway.ts), so per-tick writes would buy nothing.
+ */
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
+import { HELLO_KEY, stateKey, type NatsNames } from '../protocol/nats';
+
+/**
+ * The relay's heartbeat interval, ms, announced in the stored hello: desktops hear the relay's
+ * heartbeats (sent while its source is live), not the source's, and call it stale after 1.5.
+ */
+export const RELAY_HEARTBEAT_MS = 1_000;
+/** Latest states are written this often at most, ms. */
+export const STATE_FLUSH_MS = 100;
+/** Largest payload the relay publishes, bytes; a bigger ticks message is split per tick. */
+export const MAX_PUBLISH_BYTES = 512 * 1024;
+
+/** How long history lives and how much of it is kept. */
+export interface Retention {
+  readonly maxAgeMs: number;
+  readonly maxBytes: number;
+  /** JetStream replicas of the stream and buckets (1, or 3 on a cluster). */
+  readonly replicas: number;
+}
+
+const NS_PER_MS = 1_000_000;
+
+/** Creates the stream (or updates its limits) and the state bucket. */
+export async function ensureStorage(
+  nc: NatsConnection,
+  names: NatsNames,
+  retention: Retention,
+): Promise<{ jsm: JetStreamManager; state: KV }> {
+  const jsm = await jetstreamManager(nc);
+  const config = {
+    subjects: [names.liveAll],
+    max_age: retention.maxAgeMs * NS_PER_MS,
+    max_bytes: retention.maxBytes,
+    num_replicas: retention.replicas,
+  };
+  try {
+    await jsm.streams.info(names.stream);
+    await jsm.streams.update(names.stream, config);
+  } catch (err) {
+    if (!/stream not found/i.test((err as Error).message)) throw err;
+    await jsm.streams.add({ name: names.stream, ...config });
+  }
+  const state = await new Kvm(nc).create(names.bucket, {
+    history: 1,
+    replicas: retention.replicas,
+  });
+  return { jsm, state };
+}
+
+export class RelayPublisher {
+  private readonly encoder = new TextEncoder();
+  /** Instruments whose latest state changed since the last flush. */
+  private readonly dirty = new Set<string>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private published = 0;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly names: NatsNames,
+    private readonly state: KV,
+    /** The relay's own folded state: a snapshot per instrument whose whole state is known. */
+    private readonly snapshots: () => readonly SnapshotMessage[],
+    /** Hears of a write that failed (the server went away); the relay shows it. */
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  /** Messages published since the start. */
+  get messages(): number {
+    return this.published;
+  }
+
+  /** Publishes what the source sent, already folded into the relay's state. */
+  publish(message: ServerMessage): void {
+    switch (message.op) {
+      case 'hello':
+        return this.publishHello(message);
+      case 'snapshot':
+        this.send(this.names.live(message.instrument), message);
+        return this.markDirty(message.instrument);
+      case 'ticks':
+        return this.publishTicks(message.ticks);
+      default:
+        // Heartbeats are the relay's own (see heartbeat()); status and replay replies answer
+        // the relay's requests.
+        return;
+    }
+  }
+
+  /** A heartbeat of the relay's own, while its source is live. */
+  heartbeat(now: number): void {
+    this.send(this.names.heartbeat, { op: 'heartbeat', ts: now });
+  }
+
+  /** Writes the pending latest states now (before exit). */
+  async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.dirty.size === 0) return;
+    // Instruments waiting for a resync have no snapshot: an old state would be a wrong one.
+    const changed = this.snapshots().filter((s) => this.dirty.has(s.instrument));
+    this.dirty.clear();
+    await Promise.all(changed.map((snapshot) => this.writeState(snapshot)));
+  }
+
+  close(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+  }
+
+  private publishHello(hello: HelloMessage): void {
+    // The stored hello is what a late joiner opens with; replay information is not the relay's.
+    const stored: HelloMessage = { ...hello, heartbeatMs: RELAY_HEARTBEAT_MS, replay: undefined };
+    this.state
+      .put(HELLO_KEY, this.encoder.encode(JSON.stringify(stored)))
+      .catch((err: Error) => this.onError(`storing the hello failed: ${err.message}`));
+    this.send(this.names.hello, stored);
+  }
+
+  /** One message per instrument per source frame: a desktop subscribes per instrument. */
+  private publishTicks(ticks: readonly Tick[]): void {
+    const byInstrument = new Map<string, Tick[]>();
+    for (const tick of ticks) {
+      const list = byInstrument.get(tick.instrument);
+      if (list) list.push(tick);
+      else byInstrument.set(tick.instrument, [tick]);
+    }
+    for (const [instrument, list] of byInstrument) {
+      const subject = this.names.live(instrument);
+      const payload = this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: list }));
+      if (payload.length <= MAX_PUBLISH_BYTES || list.length === 1)
+        this.sendBytes(subject, payload);
+      else for (const tick of list) this.send(subject, { op: 'ticks', ticks: [tick] });
+      this.markDirty(instrument);
+    }
+  }
+
+  private markDirty(instrument: string): void {
+    this.dirty.add(instrument);
+    this.flushTimer ??= setTimeout(() => void this.flush(), STATE_FLUSH_MS);
+  }
+
+  private async writeState(snapshot: SnapshotMessage): Promise<void> {
+    try {
+      await this.state.put(
+        stateKey(snapshot.instrument),
+        this.encoder.encode(JSON.stringify(snapshot)),
+      );
+    } catch (err) {
+      this.onError(`storing the state of ${snapshot.instrument} failed: ${(err as Error).message}`);
+      // Written again at the next flush: otherwise the stored state stays behind until the
+      // instrument's next tick, and a source that has gone quiet never brings one.
+      this.markDirty(snapshot.instrument);
+    }
+  }
+
+  private send(subject: string, message: ServerMessage): void {
+    this.sendBytes(subject, this.encoder.encode(JSON.stringify(message)));
+  }
+
+  private sendBytes(subject: string, payload: Uint8Array): void {
+    try {
+      this.nc.publish(subject, payload);
+      this.published++;
+    } catch (err) {
+      // Publishing while reconnecting is buffered by the client; only a closed one throws.
+      this.onError(`publishing to ${subject} failed: ${(err as Error).message}`);
+    }
+  }
+}

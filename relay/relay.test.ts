@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SnapshotMessage } from '../protocol/feed';
+import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import { until } from '../test-support/batch-view';
+import { useNatsServers, type NatsServer } from '../test-support/nats-server';
+import { useSimulators } from '../test-support/simulators';
+import { startRelay, type RelayOptions, type RunningRelay } from './relay';
+import { SourceTakenError } from './relay-lock';
+
+const nats = useNatsServers();
+const sims = useSimulators({ seed: 11, rate: 300, instruments: 8, matches: 2, heartbeatMs: 200 });
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function options(server: NatsServer, source: string, name = 'desk'): RelayOptions {
+  return {
+    source,
+    name,
+    servers: [server.url],
+    auth: {},
+    subjectPrefix: 'tickdeck',
+    retention: { maxAgeMs: 600_000, maxBytes: 64 * 1024 ** 2, replicas: 1 },
+  };
+}
+
+async function relay(opts: RelayOptions): Promise<RunningRelay> {
+  const r = await startRelay(opts);
+  closers.push(() => r.close());
+  return r;
+}
+
+function engine(feed: string): FeedEngine {
+  const e = createFeedEngine({ feed, batchHz: 10, backoff: { baseMs: 20, capMs: 300 } });
+  closers.push(() => e.close());
+  return e;
+}
+
+const byInstrument = (e: FeedEngine): Map<string, SnapshotMessage> =>
+  new Map(e.streamState().snapshots.map((s) => [s.instrument, s]));
+
+/** True when both engines hold every instrument, with the same seq and state. */
+function same(a: FeedEngine, b: FeedEngine, count: number): boolean {
+  const left = byInstrument(a);
+  const right = byInstrument(b);
+  if (left.size !== count || right.size !== count) return false;
+  for (const [id, s] of left) {
+    const t = right.get(id);
+    if (t === undefined || t.seq !== s.seq || JSON.stringify(t.state) !== JSON.stringify(s.state))
+      return false;
+  }
+  return true;
+}
+
+describe('tickdeck-relay', () => {
+  it('gives an engine reading NATS the same instruments and states as one reading the source', async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    await relay(options(server, sim.url));
+    const direct = engine(sim.url);
+    const viaNats = engine(`${server.url}/desk`);
+    await direct.start();
+    await viaNats.start();
+    await until(() => viaNats.streamState().snapshots.length === 10, 15_000);
+    expect(viaNats.streamState().hello?.instruments).toEqual(
+      direct.streamState().hello?.instruments,
+    );
+    expect(viaNats.health().source.label).toBe(`NATS 127.0.0.1:${server.port} · desk`);
+    await until(() => viaNats.health().ticksTotal > 200, 15_000);
+    // Stop the source: both engines then hold its last state, which must be the same.
+    await sim.close();
+    // Generous: on a loaded machine the desktop may be mid-reconnect (no relay heartbeat).
+    await until(() => same(direct, viaNats, 10), 30_000);
+    expect(viaNats.health()).toMatchObject({ malformed: 0, lastError: null });
+  }, 60_000);
+
+  it('refuses a second relay for the same source, naming the holder; another source is fine', async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    await relay(options(server, sim.url));
+    const second = startRelay(options(server, sim.url));
+    await expect(second).rejects.toBeInstanceOf(SourceTakenError);
+    await expect(second).rejects.toThrow(
+      new RegExp(`another relay is publishing source "desk" \\(pid ${process.pid} on `),
+    );
+    await relay(options(server, sim.url, 'other'));
+  }, 60_000);
+
+  it('frees the source on a clean stop, so a new relay takes over and desktops resume', async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    const first = await startRelay(options(server, sim.url));
+    const direct = engine(sim.url);
+    const viaNats = engine(`${server.url}/desk`);
+    await direct.start();
+    await viaNats.start();
+    await until(() => viaNats.streamState().snapshots.length === 10, 15_000);
+    await first.close();
+    // No relay: no heartbeat, so the desktop's source goes stale rather than looking live.
+    await until(() => viaNats.health().connection.state !== 'live', 10_000);
+    await relay(options(server, sim.url));
+    await until(() => viaNats.health().connection.state === 'live', 15_000);
+    const before = viaNats.health().ticksTotal;
+    await until(() => viaNats.health().ticksTotal > before + 20, 15_000);
+    await sim.close();
+    await until(() => same(direct, viaNats, 10), 15_000);
+  }, 90_000);
+});

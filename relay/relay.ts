@@ -1,0 +1,195 @@
+/**
+ * The relay: one source read with the engine's own feed client and fold (reconnect, stall,
+ * resume, gap resync: main/feed/), published into NATS for any number of desktops. It keeps
+ * the same fold the engine keeps, so the latest state it stores is the state a desktop
+ * connected directly would hold. See ARCHITECTURE.md, "The relay".
+ */
+import { hostname } from 'node:os';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { ConnectionState } from '../protocol/batch';
+import type { ServerMessage } from '../protocol/feed';
+import { natsNames } from '../protocol/nats';
+import type { SimulatorOptions } from '../feed-simulator/index';
+import { FeedClient } from '../main/feed/feed-client';
+import { Ingest } from '../main/feed/ingest';
+import { Metrics } from '../main/feed/metrics';
+import { PendingRequests } from '../main/feed/pending-requests';
+import { SourceResolver } from '../main/feed/source-resolver';
+import { exchangeProtocol } from '../main/feed/adapters/exchange-protocol';
+import { connectNats, type NatsAuth } from '../main/feed/nats/nats-connection';
+import { acquireLock, type HeldLock } from './relay-lock';
+import {
+  ensureStorage,
+  RELAY_HEARTBEAT_MS,
+  RelayPublisher,
+  type Retention,
+} from './relay-publisher';
+
+export interface RelayOptions {
+  /** The feed grammar (protocol/feed-target.ts); null or `sim` for the simulator. */
+  readonly source: string | null;
+  /** The source's name on NATS. */
+  readonly name: string;
+  readonly servers: readonly string[];
+  readonly auth: NatsAuth;
+  readonly subjectPrefix: string;
+  readonly retention: Retention;
+  /** Exchange endpoint override (`--feed-endpoint`). */
+  readonly feedEndpoint?: string | null;
+  /** The embedded simulator's options when the source is `sim`. */
+  readonly simulator?: SimulatorOptions;
+  /** Aborting it gives up waiting for a NATS server (Ctrl+C before one answered). */
+  readonly signal?: AbortSignal;
+}
+
+/** What the status line shows. */
+export interface RelayStatus {
+  /** `waiting`: no NATS server answered yet; `connected`: which one; `reconnecting`. */
+  readonly nats: {
+    readonly state: 'waiting' | 'connected' | 'reconnecting';
+    readonly server: string;
+    /** While waiting: the failed attempts so far and the last one's error. */
+    readonly attempt?: number;
+    readonly error?: string;
+  };
+  readonly source: ConnectionState;
+  readonly published: number;
+  readonly ticksPerSec: number;
+  readonly lastError: string | null;
+}
+
+export interface RunningRelay {
+  status(): RelayStatus;
+  /** Resolves when the relay stopped on its own (lock lost); never rejects. */
+  readonly stopped: Promise<string>;
+  /** Flushes the latest states, frees the source and closes everything. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to NATS (waiting, retrying, for a server), takes the source's lock (throws
+ * `SourceTakenError` if another relay has it), prepares storage, then reads the source.
+ */
+export async function startRelay(
+  options: RelayOptions,
+  onStatus: (status: RelayStatus) => void = () => {},
+): Promise<RunningRelay> {
+  const names = natsNames(options.subjectPrefix, options.name);
+  let natsState: RelayStatus['nats'] = { state: 'waiting', server: options.servers.join(',') };
+  let sourceState: ConnectionState = { state: 'closed' };
+  let lastError: string | null = null;
+  const metrics = new Metrics();
+  const status = (): RelayStatus => ({
+    nats: natsState,
+    source: sourceState,
+    published: publisher?.messages ?? 0,
+    ticksPerSec: metrics.snapshot().ticksPerSec,
+    lastError,
+  });
+  let publisher: RelayPublisher | null = null;
+  const report = (message: string): void => {
+    lastError = message;
+    onStatus(status());
+  };
+
+  const nc: NatsConnection = await connectNats(
+    options.servers,
+    options.auth,
+    'tickdeck-relay',
+    options.signal,
+    (attempt, error) => {
+      natsState = { state: 'waiting', server: options.servers.join(','), attempt, error };
+      onStatus(status());
+    },
+  );
+  natsState = { state: 'connected', server: nc.getServer() };
+  void watchNats(nc, (state) => {
+    natsState = { state, server: nc.getServer() };
+    onStatus(status());
+  });
+  let lock: HeldLock | null = null;
+  let resolveStopped: (reason: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => (resolveStopped = resolve));
+  let closing: Promise<void> | null = null;
+  let client: FeedClient | null = null;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  const sources = new SourceResolver({
+    feedEndpoint: options.feedEndpoint ?? null,
+    simulator: options.simulator,
+    exchanges: exchangeProtocol,
+  });
+
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      clearInterval(heartbeatTimer);
+      client?.close();
+      metrics.close();
+      await publisher?.flush();
+      publisher?.close();
+      await lock?.release().catch(() => undefined);
+      await sources.stopSimulator();
+      await nc.drain().catch(() => nc.close());
+    })());
+
+  try {
+    lock = await acquireLock(
+      nc,
+      names,
+      options.name,
+      { host: hostname(), pid: process.pid, startedAt: Date.now() },
+      options.retention.replicas,
+      (reason) => {
+        report(reason);
+        void close().then(() => resolveStopped(reason));
+      },
+    );
+    const { state } = await ensureStorage(nc, names, options.retention);
+    const requests = new PendingRequests();
+    const ingest: Ingest = new Ingest(metrics, requests, (ids) => client?.resync(ids));
+    publisher = new RelayPublisher(nc, names, state, () => ingest.state.snapshots(), report);
+    const protocol = await sources.resolve(options.source);
+    const live = publisher;
+    client = new FeedClient(
+      protocol,
+      {
+        state: (s) => {
+          sourceState = s;
+          onStatus(status());
+        },
+        frame: () => {},
+        messages: (messages: readonly ServerMessage[], receivedAt) => {
+          for (const message of messages) {
+            // Folded first: the relay's own state must hold a tick before its snapshot is stored.
+            ingest.fold(message, receivedAt);
+            live.publish(message);
+          }
+        },
+        lost: (lostStates, receivedAt) => ingest.lost(lostStates, receivedAt),
+        malformed: (error) => report(`malformed frame from the source skipped: ${error}`),
+        problem: report,
+        connected: () => {},
+        disconnected: (reason) => report(`source disconnected: ${reason}`),
+      },
+      { resumePoints: () => ingest.state.sequence.resumePoints() },
+    );
+    client.start();
+    // The relay's own heartbeat says "the source is live": silence makes desktops go stale.
+    heartbeatTimer = setInterval(() => {
+      if (sourceState.state === 'live') live.heartbeat(Date.now());
+    }, RELAY_HEARTBEAT_MS);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { status, stopped, close };
+}
+
+async function watchNats(
+  nc: NatsConnection,
+  changed: (state: 'connected' | 'reconnecting') => void,
+): Promise<void> {
+  for await (const s of nc.status()) {
+    if (s.type === 'disconnect' || s.type === 'reconnecting') changed('reconnecting');
+    if (s.type === 'reconnect') changed('connected');
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Test support: real `nats-server` processes on loopback (one server, or a three-node cluster),
+ * each with JetStream in its own temporary folder, stopped after each test. Call
+ * `useNatsServers()` at the top of a test file. A missing binary fails the test with the
+ * install line; it is never skipped.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+
+/** How long a server may take to accept connections, ms. */
+const START_TIMEOUT_MS = 15_000;
+/** How long a server may take to exit after SIGTERM before it is killed, ms. */
+const STOP_TIMEOUT_MS = 5_000;
+
+export const NATS_SERVER_MISSING =
+  'nats-server is not installed: the NATS tests need it on PATH ' +
+  '(Debian/Ubuntu: sudo apt-get install nats-server; macOS: brew install nats-server)';
+
+/** Throws {@link NATS_SERVER_MISSING} when the binary is absent. */
+export function requireNatsServer(): void {
+  const probe = spawnSync('nats-server', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) throw new Error(NATS_SERVER_MISSING);
+}
+
+/** A free loopback TCP port (closed again before it is returned). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface NatsServerOptions {
+  /** Extra config text (authorization, accounts), appended to the generated config. */
+  readonly config?: string;
+  /** Client port; a free one by default. Reuse it to restart a server where it was. */
+  readonly port?: number;
+}
+
+export interface NatsServer {
+  readonly port: number;
+  readonly url: string;
+  /** SIGKILL, no goodbye (the fault tests). */
+  kill(): Promise<void>;
+  /** SIGTERM, then SIGKILL after {@link STOP_TIMEOUT_MS}. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and store (after kill or stop). */
+  restart(): Promise<void>;
+}
+
+function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    const attempt = (): void => {
+      if (child.exitCode !== null)
+        return reject(new Error(`nats-server exited at start:\n${log()}`));
+      if (Date.now() > deadline)
+        return reject(new Error(`nats-server did not listen on ${port}:\n${log()}`));
+      if (log().includes('Server is ready')) return resolve();
+      setTimeout(attempt, 50);
+    };
+    attempt();
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+class ServerProcess implements NatsServer {
+  private child: ChildProcess | null = null;
+  private output = '';
+  readonly url: string;
+
+  constructor(
+    readonly port: number,
+    private readonly configFile: string,
+  ) {
+    this.url = `nats://127.0.0.1:${port}`;
+  }
+
+  async restart(): Promise<void> {
+    this.output = '';
+    const child = spawn('nats-server', ['-c', this.configFile], { stdio: 'pipe' });
+    this.child = child;
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    const spawned = new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (err) =>
+        reject(
+          (err as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(NATS_SERVER_MISSING) : err,
+        ),
+      );
+    });
+    await spawned;
+    await waitForPort(this.port, child, () => this.output);
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    child.kill('SIGKILL');
+    await exited(child);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited(child);
+    clearTimeout(timer);
+  }
+}
+
+/** A server this process started, with its folder; `dispose` kills it and removes the folder. */
+export interface OwnedNatsServer extends NatsServer {
+  dispose(): Promise<void>;
+}
+
+async function launch(port: number, text: string, dir: string): Promise<OwnedNatsServer> {
+  const file = join(dir, 'nats.conf');
+  writeFileSync(file, text);
+  const server = new ServerProcess(port, file);
+  const owned = Object.assign(server, {
+    async dispose() {
+      await server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
+  try {
+    await server.restart();
+  } catch (err) {
+    await owned.dispose();
+    throw err;
+  }
+  return owned;
+}
+
+/** One server with JetStream in a fresh folder (benches; tests use {@link useNatsServers}). */
+export async function startNatsServer(options: NatsServerOptions = {}): Promise<OwnedNatsServer> {
+  requireNatsServer();
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-nats-'));
+  const port = options.port ?? (await freePort());
+  const text = [
+    `listen: "127.0.0.1:${port}"`,
+    `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
+    options.config ?? '',
+  ].join('\n');
+  return launch(port, text, dir);
+}
+
+/** Three servers in one JetStream cluster on loopback ports. */
+export async function startNatsCluster(): Promise<OwnedNatsServer[]> {
+  requireNatsServer();
+  const ports = await Promise.all([0, 1, 2].map(() => freePort()));
+  const routes = await Promise.all([0, 1, 2].map(() => freePort()));
+  return Promise.all(
+    [0, 1, 2].map((i) => {
+      const dir = mkdtempSync(join(tmpdir(), `tickdeck-nats-n${i}-`));
+      const text = [
+        `server_name: n${i}`,
+        `listen: "127.0.0.1:${ports[i]}"`,
+        `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
+        `cluster { name: tickdeck, listen: "127.0.0.1:${routes[i]}",`,
+        `  routes: [${routes.map((p) => `"nats-route://127.0.0.1:${p}"`).join(', ')}] }`,
+      ].join('\n');
+      return launch(ports[i]!, text, dir);
+    }),
+  );
+}
+
+/** Starts servers for one test file; all are killed and their folders removed after each test. */
+export function useNatsServers() {
+  const servers: OwnedNatsServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.dispose()));
+  });
+  return {
+    /** One server with JetStream. */
+    async start(options: NatsServerOptions = {}): Promise<NatsServer> {
+      const server = await startNatsServer(options);
+      servers.push(server);
+      return server;
+    },
+    /** Three servers in one JetStream cluster on loopback ports. */
+    async startCluster(): Promise<NatsServer[]> {
+      const cluster = await startNatsCluster();
+      servers.push(...cluster);
+      return cluster;
+    },
+  };
+}
