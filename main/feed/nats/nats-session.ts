@@ -47,6 +47,8 @@ export class NatsSession {
   private readonly subscriptions: Subscription[] = [];
   private closed = false;
   private instruments: readonly string[] = [];
+  /** The engine asked for every instrument before the first hello named them. */
+  private wantsAll = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -110,7 +112,9 @@ export class NatsSession {
     if (!decoded.ok || decoded.value.op !== 'hello') return;
     const known = new Set(this.instruments);
     this.instruments = decoded.value.instruments.map((i) => i.id);
-    if (known.size === 0) return; // the first hello: the engine's subscribe asks for snapshots
+    // The first hello: the engine's subscribe asks for the snapshots, unless it already did.
+    if (known.size === 0 && !this.wantsAll) return;
+    this.wantsAll = false;
     void this.snapshots(this.instruments.filter((id) => !known.has(id)));
   }
 
@@ -157,8 +161,11 @@ export class NatsSession {
     }
     this.send(JSON.stringify({ op: 'status', id: message.id, ok: true }));
     // Stored history is not replayed per instrument here: a resume gets a fresh snapshot.
-    const ids = message.instruments.includes('*') ? this.instruments : message.instruments;
-    await this.snapshots(ids);
+    const all = message.instruments.includes('*');
+    // A subscribe can overtake the stored hello (read after the socket opened): the hello
+    // then sends the snapshots.
+    if (all && this.instruments.length === 0) this.wantsAll = true;
+    await this.snapshots(all ? this.instruments : message.instruments);
   }
 
   private async snapshots(ids: readonly string[]): Promise<void> {
