@@ -66,10 +66,9 @@ describe('App', () => {
     });
     await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     await waitFor(() =>
-      expect(calls.map(([c]) => c).filter((c) => c !== 'settings:get')).toEqual([
-        'settings:update',
-        'feed:connect',
-      ]),
+      expect(
+        calls.map(([c]) => c).filter((c) => c !== 'settings:get' && c !== 'alerts:get'),
+      ).toEqual(['settings:update', 'feed:connect']),
     );
     expect(calls.find(([c]) => c === 'settings:update')![1]).toEqual([
       { feedEndpoint: 'ws://127.0.0.1:9000' },
