@@ -79,7 +79,9 @@ function fakeHost(initial: readonly AlertRule[] = []) {
     if (event.rule.trigger.mode === 'once') states[event.rule.id] = 'fired';
     listeners.get('alert:fired')!(event satisfies HostEvents['alert:fired']);
   };
-  return { api, calls, fire, commands: () => calls.map(([c]) => c) };
+  /** Main asks the page to show an instrument (a desktop notification was clicked). */
+  const show = (id: string) => listeners.get('alert:show')!(id);
+  return { api, calls, fire, show, commands: () => calls.map(([c]) => c) };
 }
 
 function blobText(blob: Blob): Promise<string> {
@@ -193,5 +195,17 @@ describe('AlertsPanel', () => {
     expect(await blobText(blobs[0]!)).toBe('firedAt,rule\n1,ACME below 90\n');
     expect((clicked.mock.contexts[0] as HTMLAnchorElement).download).toBe('tickdeck-alerts.csv');
     clicked.mockRestore();
+  });
+
+  it('charts the instrument of a clicked desktop notification', async () => {
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    await waitFor(() => expect(host.commands()).toContain('alerts:get'));
+    host.show('ACME');
+    await waitFor(() =>
+      expect(host.calls.find(([c]) => c === 'settings:update')?.[1]).toEqual([
+        { focused: ['ACME'] },
+      ]),
+    );
   });
 });
