@@ -5,13 +5,15 @@ import { parseAlertLine } from '../../../protocol/alerts';
 import type { AlertsView } from '../../../protocol/commands';
 import { DEFAULT_SETTINGS, type HostEvents, type TickdeckApi } from '../../../protocol/ipc';
 import App from '../App.svelte';
+import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
+import type { Batch } from '../../../protocol/batch';
 
 // Chart.js plugins need a real canvas; these tests chart nothing.
 vi.mock('../charts/register', () => ({ registerCharts: () => {} }));
 
 afterEach(() => {
   cleanup();
-  vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 function rule(line: string, id: string): AlertRule {
@@ -42,6 +44,7 @@ function fakeHost(initial: readonly AlertRule[] = []) {
   const states: Record<string, AlertRuleState> = {};
   const log: AlertEvent[] = [];
   const listeners = new Map<string, (payload: unknown) => void>();
+  let push: (b: Batch) => void = () => {};
   const view = (): AlertsView => ({ rules, states: { ...states }, log: [...log] });
   const api: TickdeckApi = {
     host: 'web',
@@ -66,7 +69,10 @@ function fakeHost(initial: readonly AlertRule[] = []) {
       if (channel === 'alerts:export-csv') return 'firedAt,rule\n1,ACME below 90\n';
       return null;
     }) as TickdeckApi['invoke'],
-    onBatch: () => () => {},
+    onBatch: (l) => {
+      push = l;
+      return () => {};
+    },
     ack: () => {},
     on: (channel, listener) => {
       listeners.set(channel, listener as (payload: unknown) => void);
@@ -81,7 +87,14 @@ function fakeHost(initial: readonly AlertRule[] = []) {
   };
   /** Main asks the page to show an instrument (a desktop notification was clicked). */
   const show = (id: string) => listeners.get('alert:show')!(id);
-  return { api, calls, fire, show, commands: () => calls.map(([c]) => c) };
+  return {
+    api,
+    calls,
+    fire,
+    show,
+    push: (b: Batch) => push(b),
+    commands: () => calls.map(([c]) => c),
+  };
 }
 
 function blobText(blob: Blob): Promise<string> {
@@ -207,5 +220,21 @@ describe('AlertsPanel', () => {
         { focused: ['ACME'] },
       ]),
     );
+  });
+
+  it("opens the form from a watchlist row's context menu, prefilled and unfolded", async () => {
+    // The row's sparkline asks for a canvas context, which jsdom has not: it draws nothing.
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    host.push(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }));
+    const row = await screen.findByTestId('watchlist-row-ACME');
+    await fireEvent.click(panel().getByRole('button', { name: /Hide/ }));
+    expect(screen.queryByTestId('alert-new')).toBeNull();
+    await fireEvent.contextMenu(row);
+    const field = await panel().findByLabelText('Instrument');
+    expect((field as HTMLInputElement).value).toBe('ACME');
+    expect((panel().getByLabelText('Condition') as HTMLSelectElement).value).toBe('crosses-down');
+    await waitFor(() => expect(document.activeElement).toBe(field));
   });
 });

@@ -61,6 +61,8 @@ export class AlertsState {
   toasts = $state.raw<readonly AlertToast[]>([]);
   /** Browser mode: the user turned notifications on (and the browser allowed them). */
   notify = $state.raw(false);
+  /** A new-alert form asked for from elsewhere (a watchlist row), for the panel to open. */
+  draft = $state.raw<{ readonly instrument: string } | null>(null);
   /** The last failed command, for the panel to show. */
   error = $state.raw<string | null>(null);
   readonly #api: TickdeckApi;
