@@ -163,4 +163,15 @@ describe('the new-alert form in browser mode', () => {
     expect(await row.innerText()).toContain('BOLT move-up-pct 50 1m every 5m');
     expect(await form.count()).toBe(0);
   });
+
+  it('opens from a drawn price line with the instrument and the level filled in', async () => {
+    const chart = page.getByTestId('price-chart').first();
+    const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
+    const box = (await chart.boundingBox())!;
+    await chart.dblclick({ position: { x: box.width / 2, y: box.height / 3 } });
+    const form = page.getByRole('form', { name: 'New alert' });
+    await expect.poll(() => form.getByLabel('Instrument').inputValue()).toBe(id);
+    expect(await form.getByLabel('Condition').inputValue()).toMatch(/^crosses-(up|down)$/);
+    expect(Number(await form.getByLabel('Value').inputValue())).toBeGreaterThan(0);
+  });
 });

@@ -53,6 +53,23 @@ export function valueHint(condition: AlertConditionType): string {
   }
 }
 
+/** The form a drawn price line opens: a crossing of its level, from where the price is now. */
+export function levelDraft(
+  instrument: string,
+  level: number,
+  last: number | undefined,
+): AlertDraft {
+  const condition = last !== undefined && level > last ? 'crosses-up' : 'crosses-down';
+  return { instrument, condition, value: String(level) };
+}
+
+/** A new-alert form asked for from elsewhere (a watchlist row, a price line), prefilled. */
+export interface AlertDraft {
+  readonly instrument: string;
+  readonly condition?: AlertConditionType;
+  readonly value?: string;
+}
+
 /** A fresh id for a rule made in the page (`cli-` ids belong to `--alert`). */
 export function newAlertId(now: number): string {
   return `ui-${now.toString(36)}`;

@@ -7,6 +7,7 @@
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/alerts';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
+import type { AlertDraft } from './alert-form';
 
 /** Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest). */
 export const MAX_SHOWN_ALERTS = 200;
@@ -61,8 +62,8 @@ export class AlertsState {
   toasts = $state.raw<readonly AlertToast[]>([]);
   /** Browser mode: the user turned notifications on (and the browser allowed them). */
   notify = $state.raw(false);
-  /** A new-alert form asked for from elsewhere (a watchlist row), for the panel to open. */
-  draft = $state.raw<{ readonly instrument: string } | null>(null);
+  /** A new-alert form asked for elsewhere (a watchlist row, a price line), for the panel. */
+  draft = $state.raw<AlertDraft | null>(null);
   /** The last failed command, for the panel to show. */
   error = $state.raw<string | null>(null);
   readonly #api: TickdeckApi;
