@@ -71,7 +71,9 @@ describe('App', () => {
     await waitFor(() =>
       // (depth:select names the instrument whose book the page shows: none yet.)
       expect(
-        calls.map(([c]) => c).filter((c) => c !== 'settings:get' && c !== 'depth:select'),
+        calls
+          .map(([c]) => c)
+          .filter((c) => c !== 'settings:get' && c !== 'depth:select' && c !== 'alerts:get'),
       ).toEqual(['settings:update', 'feed:connect']),
     );
     expect(calls.find(([c]) => c === 'settings:update')![1]).toEqual([

@@ -1,0 +1,177 @@
+/**
+ * Alerts end to end: the dashboard in browser mode against the simulator's `flash-crash`
+ * scenario (prices fall 25 % over 2 s from 10 s in, then win back 60 % of the fall over 10 s).
+ * `--alert` rules given to the web host — a `move-down-pct`, and a `crosses-down` below the
+ * price the simulator opened at — fire within the first crash and show in the log and as
+ * toasts; the `once` crossing does not fire again on the recovery, which crosses its level
+ * back up (an `every` rule on the same level says whether the price re-crossed). The browser
+ * starts first so the page is up before the crash. Screenshots land in artifacts/.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../feed-simulator';
+import type { TradeTick } from '../protocol/feed';
+import { TestClient } from '../test-support/protocol-client';
+import { collectPageProblems, launchChromium } from './support/chromium';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+/** The scenario's first crash starts this long after the simulator, ms (scenarios.ts). */
+const CRASH_START_MS = 10_000;
+/** ... and its recovery ends this long after (crash 2 s, recovery 10 s), ms. */
+const RECOVERY_END_MS = 22_000;
+/** The crossing level, as a share of the opening price: the crash passes it going down (to
+ * 0.75) and the recovery going back up (to about 0.89). */
+const CROSSING_SHARE = 0.85;
+
+let browser: Browser | undefined;
+let page: Page;
+let pageProblems: readonly string[] = [];
+let sim: RunningSimulator | undefined;
+let web: WebHostProcess | undefined;
+let simStartedAt = 0;
+let level = 0;
+/** The run's own folder: its settings file and the alert log beside it. */
+let dir: string | undefined;
+
+const log = () => page.getByTestId('alert-log').getByTestId('alert-fired');
+const logTexts = () => log().allInnerTexts();
+const toastTexts = () => page.getByTestId('alert-toast').allInnerTexts();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-e2e-alerts-'));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  pageProblems = collectPageProblems(page);
+  simStartedAt = Date.now();
+  sim = await startSimulator({
+    port: 0,
+    seed: 16,
+    scenario: 'flash-crash',
+    rate: 300,
+    instruments: 4,
+    matches: 2,
+    matchDurationMs: 240_000,
+  });
+  // The level depends on where the seeded simulator opens ACME: read its first trade.
+  const client = await TestClient.connect(sim.url);
+  try {
+    client.request({ op: 'subscribe', instruments: ['ACME'] });
+    const first = await client.waitFor(
+      () => client.ticks().find((t): t is TradeTick => t.kind === 'trade'),
+      'a trade of ACME',
+    );
+    level = Number((first.price * CROSSING_SHARE).toFixed(2));
+  } finally {
+    client.close();
+  }
+  web = await startWebHostProcess([
+    '--settings',
+    join(dir, 'settings.json'),
+    '--feed',
+    sim.url,
+    '--alert',
+    'ACME move-down-pct 5 10s',
+    '--alert',
+    `ACME crosses-down ${level}`,
+    '--alert',
+    `ACME crosses-down ${level} every 0s`,
+  ]);
+  await page.goto(web.url);
+  console.log(`page open ${Date.now() - simStartedAt} ms after the simulator started`);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await sim?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('alerts against a flash crash in browser mode', () => {
+  it('lists the --alert rules, armed, before the crash', async () => {
+    await expect
+      .poll(() => page.getByTestId('alert-rule-cli-1').getAttribute('data-state'), {
+        timeout: 15_000,
+      })
+      .toBe('armed');
+    expect(Date.now() - simStartedAt).toBeLessThan(CRASH_START_MS);
+    expect(await page.getByTestId('alert-rule-cli-2').innerText()).toContain(
+      `ACME crosses-down ${level}`,
+    );
+    expect(await log().count()).toBe(0);
+  });
+
+  it('fires the move and the crossing within the first crash: toasts and log entries', async () => {
+    const move = /ACME move-down-pct 5 10s at \d/;
+    const cross = new RegExp(`ACME crosses-down ${level.toString().replace('.', '\\.')} at \\d`);
+    await expect
+      .poll(toastTexts, { timeout: CRASH_START_MS + 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(move), expect.stringMatching(cross)]));
+    const seenAfterMs = Date.now() - simStartedAt;
+    console.log(`both toasts shown ${seenAfterMs} ms after the simulator started`);
+    expect(seenAfterMs).toBeGreaterThan(CRASH_START_MS);
+    expect(seenAfterMs).toBeLessThan(RECOVERY_END_MS);
+    const texts = await logTexts();
+    expect(texts.some((t) => move.test(t))).toBe(true);
+    expect(texts.some((t) => cross.test(t))).toBe(true);
+    await mkdir(ARTIFACTS, { recursive: true });
+    for (const [width, height] of [
+      [1600, 900],
+      [1280, 720],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${ARTIFACTS}alerts-${width}x${height}.png` });
+    }
+    await page.setViewportSize({ width: 1600, height: 900 });
+  });
+
+  it('the once rules stay fired through the recovery; the log has each once', async () => {
+    const wait = RECOVERY_END_MS + 1_000 - (Date.now() - simStartedAt);
+    if (wait > 0) await page.waitForTimeout(wait);
+    const texts = await logTexts();
+    const count = (prefix: string) => texts.filter((t) => t.includes(prefix)).length;
+    const everyFires = texts.filter((t) => t.includes(' every 0s')).length;
+    console.log(`the every-0s rule on the same level fired ${everyFires} times`);
+    expect(count('ACME move-down-pct 5 10s at')).toBe(1);
+    expect(count(`ACME crosses-down ${level} at`)).toBe(1);
+    expect(everyFires).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('alert-rule-cli-1').getAttribute('data-state')).toBe('fired');
+    expect(await page.getByTestId('alert-rule-cli-2').getAttribute('data-state')).toBe('fired');
+    expect(pageProblems).toEqual([]);
+  });
+});
+
+describe('the new-alert form in browser mode', () => {
+  it('adds a rule the engine arms, named by its accessible fields', async () => {
+    await page.getByTestId('alert-new').click();
+    const form = page.getByRole('form', { name: 'New alert' });
+    await form.getByLabel('Instrument').fill('BOLT');
+    await form.getByLabel('Condition').selectOption('move-up-pct');
+    await form.getByLabel('Value').fill('50');
+    await form.getByLabel('Window').fill('1m');
+    await form.getByLabel('Trigger').selectOption('every 5m');
+    await page.screenshot({ path: `${ARTIFACTS}alerts-form-1600x900.png` });
+    await form.getByRole('button', { name: 'Add' }).click();
+    const row = page.locator('[data-testid^="alert-rule-ui-"]');
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('armed');
+    expect(await row.innerText()).toContain('BOLT move-up-pct 50 1m every 5m');
+    expect(await form.count()).toBe(0);
+  });
+
+  it('opens from a drawn price line with the instrument and the level filled in', async () => {
+    const chart = page.getByTestId('price-chart').first();
+    const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
+    const box = (await chart.boundingBox())!;
+    await chart.dblclick({ position: { x: box.width / 2, y: box.height / 3 } });
+    const form = page.getByRole('form', { name: 'New alert' });
+    await expect.poll(() => form.getByLabel('Instrument').inputValue()).toBe(id);
+    expect(await form.getByLabel('Condition').inputValue()).toMatch(/^crosses-(up|down)$/);
+    expect(Number(await form.getByLabel('Value').inputValue())).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,241 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/alerts';
+import { parseAlertLine } from '../../../protocol/alerts';
+import type { AlertsView } from '../../../protocol/commands';
+import { DEFAULT_SETTINGS, type HostEvents, type TickdeckApi } from '../../../protocol/ipc';
+import App from '../App.svelte';
+import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
+import type { Batch } from '../../../protocol/batch';
+
+// Chart.js plugins need a real canvas; these tests chart nothing.
+vi.mock('../charts/register', () => ({ registerCharts: () => {} }));
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+function rule(line: string, id: string): AlertRule {
+  const r = parseAlertLine(line, { id, now: 0 });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+let nextEventId = 1;
+function fired(r: AlertRule, value: number, replayPosition: number | null = null): AlertEvent {
+  const id = nextEventId++;
+  return {
+    id,
+    rule: r,
+    text: line(r),
+    tick: { instrument: r.instrument, seq: id, ts: 1_000 + id, value },
+    firedAt: 5_000 + id,
+    replayPosition,
+  };
+}
+const line = (r: AlertRule) =>
+  `${r.instrument} ${r.condition.type}${'level' in r.condition ? ` ${r.condition.level}` : ''}`;
+
+/** A host that keeps the saved rules like the real one and lets the test fire alerts. */
+function fakeHost(initial: readonly AlertRule[] = []) {
+  const calls: [string, unknown[]][] = [];
+  let rules = [...initial];
+  const states: Record<string, AlertRuleState> = {};
+  const log: AlertEvent[] = [];
+  const listeners = new Map<string, (payload: unknown) => void>();
+  let push: (b: Batch) => void = () => {};
+  const view = (): AlertsView => ({ rules, states: { ...states }, log: [...log] });
+  const api: TickdeckApi = {
+    host: 'web',
+    invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
+      calls.push([channel, args]);
+      if (channel === 'settings:get') return DEFAULT_SETTINGS;
+      if (channel === 'alerts:get') return view();
+      if (channel === 'alerts:save') {
+        const r = args[0] as AlertRule;
+        rules = [...rules.filter((x) => x.id !== r.id), r];
+        states[r.id] = r.enabled ? 'armed' : 'disabled';
+        return view();
+      }
+      if (channel === 'alerts:delete') {
+        rules = rules.filter((x) => x.id !== args[0]);
+        return view();
+      }
+      if (channel === 'alerts:clear-log') {
+        log.length = 0;
+        return view();
+      }
+      if (channel === 'alerts:export-csv') return 'firedAt,rule\n1,ACME below 90\n';
+      return null;
+    }) as TickdeckApi['invoke'],
+    onBatch: (l) => {
+      push = l;
+      return () => {};
+    },
+    ack: () => {},
+    declareInterest: () => {},
+    on: (channel, listener) => {
+      listeners.set(channel, listener as (payload: unknown) => void);
+      return () => listeners.delete(channel);
+    },
+  };
+  /** The host fires an alert: into its log, then to the page. */
+  const fire = (event: AlertEvent) => {
+    log.unshift(event);
+    if (event.rule.trigger.mode === 'once') states[event.rule.id] = 'fired';
+    listeners.get('alert:fired')!(event satisfies HostEvents['alert:fired']);
+  };
+  /** Main asks the page to show an instrument (a desktop notification was clicked). */
+  const show = (id: string) => listeners.get('alert:show')!(id);
+  return {
+    api,
+    calls,
+    fire,
+    show,
+    push: (b: Batch) => push(b),
+    commands: () => calls.map(([c]) => c),
+  };
+}
+
+function blobText(blob: Blob): Promise<string> {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.readAsText(blob);
+  });
+}
+
+const panel = () => within(screen.getByTestId('alerts-panel'));
+
+describe('AlertsPanel', () => {
+  it('creates a rule from the form and shows it armed', async () => {
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    await fireEvent.click(screen.getByTestId('alert-new'));
+    await fireEvent.input(panel().getByLabelText('Instrument'), { target: { value: 'ACME' } });
+    await fireEvent.change(panel().getByLabelText('Condition'), {
+      target: { value: 'move-down-pct' },
+    });
+    await fireEvent.input(panel().getByLabelText('Value'), { target: { value: '5' } });
+    await fireEvent.input(panel().getByLabelText('Window'), { target: { value: '10s' } });
+    await fireEvent.change(panel().getByLabelText('Trigger'), { target: { value: 'every 1m' } });
+    await fireEvent.click(panel().getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(host.commands()).toContain('alerts:save'));
+    const saved = host.calls.find(([c]) => c === 'alerts:save')![1][0] as AlertRule;
+    expect(saved).toMatchObject({
+      instrument: 'ACME',
+      condition: { type: 'move-down-pct', pct: 5, windowMs: 10_000, price: 'last' },
+      trigger: { mode: 'every', cooldownMs: 60_000 },
+      enabled: true,
+    });
+    expect(saved.id).toMatch(/^ui-/);
+    const row = await screen.findByTestId(`alert-rule-${saved.id}`);
+    expect(row.dataset.state).toBe('armed');
+    expect(row.textContent).toContain('ACME move-down-pct 5 10s every 1m');
+  });
+
+  it('names the wrong part of a bad rule and saves nothing', async () => {
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    await fireEvent.click(screen.getByTestId('alert-new'));
+    await fireEvent.input(panel().getByLabelText('Instrument'), { target: { value: 'ACME' } });
+    await fireEvent.change(panel().getByLabelText('Condition'), { target: { value: 'below' } });
+    await fireEvent.input(panel().getByLabelText('Value'), { target: { value: 'NaN' } });
+    await fireEvent.click(panel().getByRole('button', { name: 'Add' }));
+    expect((await panel().findByRole('alert')).textContent).toMatch(/^level: expected a number/);
+    await fireEvent.input(panel().getByLabelText('Instrument'), { target: { value: '' } });
+    await fireEvent.input(panel().getByLabelText('Value'), { target: { value: '90' } });
+    await fireEvent.click(panel().getByRole('button', { name: 'Add' }));
+    expect((await panel().findByRole('alert')).textContent).toMatch(/^instrument: needed/);
+    expect(host.commands()).not.toContain('alerts:save');
+  });
+
+  it('logs fired alerts newest first, toasts them (replay marked) and shows the rule fired', async () => {
+    const below = rule('ACME below 90', 'low');
+    const cross = rule('ACME crosses-down 92.5', 'cross');
+    const host = fakeHost([below, cross]);
+    render(App, { props: { api: host.api } });
+    await screen.findByTestId('alert-rule-low');
+    host.fire(fired(cross, 92.4));
+    host.fire(fired(below, 89.9, 1_234));
+    await waitFor(() => expect(screen.getAllByTestId('alert-fired')).toHaveLength(2));
+    const entries = screen.getAllByTestId('alert-fired').map((e) => e.textContent);
+    expect(entries[0]).toContain('ACME below 90 at 89.9 (replay)');
+    expect(entries[1]).toContain('ACME crosses-down 92.5 at 92.4');
+    const toasts = screen.getAllByTestId('alert-toast');
+    expect(toasts.map((t) => t.textContent!.trim())).toEqual([
+      expect.stringMatching(/^ACME below 90 at 89.9 \(replay\)/),
+      expect.stringMatching(/^ACME crosses-down 92.5 at 92.4/),
+    ]);
+    expect(screen.getByTestId('alert-rule-low').dataset.state).toBe('fired');
+    expect(screen.getByTestId('alert-rule-cross').dataset.state).toBe('fired');
+  });
+
+  it('disables, deletes and clears through the host; --alert rules cannot be deleted', async () => {
+    const host = fakeHost([rule('ACME below 90', 'low'), rule('ACME above 110', 'cli-1')]);
+    render(App, { props: { api: host.api } });
+    const row = await screen.findByTestId('alert-rule-low');
+    await fireEvent.click(within(row).getByRole('button', { name: 'Disable' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('alert-rule-low').dataset.state).toBe('disabled'),
+    );
+    expect(host.calls.find(([c]) => c === 'alerts:save')![1][0]).toMatchObject({
+      id: 'low',
+      enabled: false,
+    });
+    expect(within(screen.getByTestId('alert-rule-cli-1')).queryByRole('button')).toBeNull();
+    await fireEvent.click(within(row).getByRole('button', { name: 'Delete low' }));
+    await waitFor(() => expect(screen.queryByTestId('alert-rule-low')).toBeNull());
+    host.fire(fired(rule('ACME above 110', 'cli-1'), 111));
+    await screen.findByTestId('alert-fired');
+    await fireEvent.click(panel().getByRole('button', { name: 'Clear' }));
+    await waitFor(() => expect(screen.queryByTestId('alert-fired')).toBeNull());
+    expect(host.commands()).toEqual(expect.arrayContaining(['alerts:delete', 'alerts:clear-log']));
+  });
+
+  it('downloads the CSV text the host returns', async () => {
+    const host = fakeHost([rule('ACME below 90', 'low')]);
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((b: Blob) => (blobs.push(b), 'blob:alerts'));
+    URL.revokeObjectURL = vi.fn();
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    render(App, { props: { api: host.api } });
+    await screen.findByTestId('alert-rule-low');
+    host.fire(fired(rule('ACME below 90', 'low'), 89));
+    await screen.findByTestId('alert-fired');
+    await fireEvent.click(panel().getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(clicked).toHaveBeenCalledOnce());
+    expect(await blobText(blobs[0]!)).toBe('firedAt,rule\n1,ACME below 90\n');
+    expect((clicked.mock.contexts[0] as HTMLAnchorElement).download).toBe('tickdeck-alerts.csv');
+    clicked.mockRestore();
+  });
+
+  it('charts the instrument of a clicked desktop notification', async () => {
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    await waitFor(() => expect(host.commands()).toContain('alerts:get'));
+    host.show('ACME');
+    await waitFor(() =>
+      expect(host.calls.find(([c]) => c === 'settings:update')?.[1]).toEqual([
+        { focused: ['ACME'] },
+      ]),
+    );
+  });
+
+  it("opens the form from a watchlist row's context menu, unfolding the panel", async () => {
+    // The row's sparkline asks for a canvas context, which jsdom has not: it draws nothing.
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    host.push(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }));
+    const row = await screen.findByTestId('watchlist-row-ACME');
+    // No rules yet: the panel starts folded, leaving the charts their height.
+    expect(screen.queryByTestId('alert-log')).toBeNull();
+    await fireEvent.contextMenu(row);
+    const field = await panel().findByLabelText('Instrument');
+    expect((field as HTMLInputElement).value).toBe('ACME');
+    expect((panel().getByLabelText('Condition') as HTMLSelectElement).value).toBe('crosses-down');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+  });
+});

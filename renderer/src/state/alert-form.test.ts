@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { levelDraft, ruleFromForm, takesWindow } from './alert-form';
+
+const FIELDS = { instrument: 'ACME', value: '', window: '10s', trigger: 'once' } as const;
+
+describe('ruleFromForm', () => {
+  it('builds the rule the --alert grammar gives for the same words', () => {
+    const r = ruleFromForm({ ...FIELDS, condition: 'move-down-pct', value: '5' }, 'ui-1', 0);
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        id: 'ui-1',
+        instrument: 'ACME',
+        condition: { type: 'move-down-pct', pct: 5, windowMs: 10_000, price: 'last' },
+        trigger: { mode: 'once' },
+        expiresAt: null,
+        note: '',
+        enabled: true,
+      },
+    });
+  });
+
+  it('leaves the window out where the condition has none, and the instrument for feed rules', () => {
+    const level = ruleFromForm({ ...FIELDS, condition: 'crosses-down', value: '92.5' }, 'a', 0);
+    expect(level.ok && level.value.condition).toEqual({
+      type: 'crosses-down',
+      level: 92.5,
+      price: 'last',
+    });
+    const feed = ruleFromForm({ ...FIELDS, condition: 'stalled', trigger: 'every 1m' }, 'b', 0);
+    expect(feed.ok && [feed.value.instrument, feed.value.trigger]).toEqual([
+      '*',
+      { mode: 'every', cooldownMs: 60_000 },
+    ]);
+    const goal = ruleFromForm(
+      { ...FIELDS, instrument: 'm1', condition: 'goal', value: 'home' },
+      'c',
+      0,
+    );
+    expect(goal.ok && goal.value.condition).toEqual({ type: 'goal', side: 'home' });
+    expect(takesWindow('crosses-down')).toBe(false);
+  });
+
+  it('names the wrong part: level, window, missing instrument', () => {
+    const bad = (over: object) => {
+      const r = ruleFromForm(
+        { ...FIELDS, condition: 'move-down-pct', value: '5', ...over },
+        'x',
+        0,
+      );
+      return r.ok ? 'ok' : r.error;
+    };
+    expect(bad({ condition: 'below', value: 'NaN' })).toMatch(/^level: expected a number/);
+    expect(bad({ window: '-10s' })).toMatch(/^window: /);
+    expect(bad({ instrument: '  ' })).toMatch(/^instrument: needed/);
+  });
+});
+
+describe('levelDraft', () => {
+  it('asks for a crossing up to a level above the price, down to one below', () => {
+    expect(levelDraft('ACME', 110, 100)).toEqual({
+      instrument: 'ACME',
+      condition: 'crosses-up',
+      value: '110',
+    });
+    expect(levelDraft('ACME', 90, 100).condition).toBe('crosses-down');
+    expect(levelDraft('ACME', 90, undefined).condition).toBe('crosses-down');
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The new-alert form's fields, turned into a rule through the `--alert` grammar, so the form
+ * and the command line accept exactly the same rules and report the same errors.
+ */
+import type { AlertChecked, AlertConditionType, AlertRule } from '../../../protocol/alerts';
+import { conditionTarget, parseAlertLine } from '../../../protocol/alerts';
+
+export interface AlertFormFields {
+  readonly instrument: string;
+  readonly condition: AlertConditionType;
+  /** The level, pct, side, phase or outcome (and pct) the condition takes, as typed. */
+  readonly value: string;
+  /** A duration like `10s`, for the conditions with a window. */
+  readonly window: string;
+  /** `once` or `every <cooldown>`. */
+  readonly trigger: string;
+}
+
+/** The conditions whose grammar ends with a window. */
+const WINDOWED: readonly AlertConditionType[] = [
+  'move-up-pct',
+  'move-down-pct',
+  'volume-above',
+  'odds-move-pct',
+];
+
+export function takesWindow(condition: AlertConditionType): boolean {
+  return WINDOWED.includes(condition);
+}
+
+/** What the Value field wants for a condition, as its placeholder. */
+export function valueHint(condition: AlertConditionType): string {
+  switch (condition) {
+    case 'move-up-pct':
+    case 'move-down-pct':
+      return 'percent, e.g. 5';
+    case 'goal':
+    case 'red-card':
+      return 'home, away or empty';
+    case 'status':
+      return 'kickoff, half-time or full-time';
+    case 'odds-move-pct':
+      return 'outcome and percent, e.g. home 10';
+    case 'disconnected-for':
+      return 'duration, e.g. 30s';
+    case 'stalled':
+    case 'gap':
+      return 'none';
+    case 'volume-above':
+      return 'volume';
+    default:
+      return 'level';
+  }
+}
+
+/** The form a drawn price line opens: a crossing of its level, from where the price is now. */
+export function levelDraft(
+  instrument: string,
+  level: number,
+  last: number | undefined,
+): AlertDraft {
+  const condition = last !== undefined && level > last ? 'crosses-up' : 'crosses-down';
+  return { instrument, condition, value: String(level) };
+}
+
+/** A new-alert form asked for from elsewhere (a watchlist row, a price line), prefilled. */
+export interface AlertDraft {
+  readonly instrument: string;
+  readonly condition?: AlertConditionType;
+  readonly value?: string;
+}
+
+/** A fresh id for a rule made in the page (`cli-` ids belong to `--alert`). */
+export function newAlertId(now: number): string {
+  return `ui-${now.toString(36)}`;
+}
+
+/** The rule the fields describe, or the grammar's error naming the wrong part. */
+export function ruleFromForm(
+  fields: AlertFormFields,
+  id: string,
+  now: number,
+): AlertChecked<AlertRule> {
+  const kind = conditionTarget(fields.condition);
+  const instrument = fields.instrument.trim();
+  if (kind !== 'feed' && instrument === '')
+    return { ok: false, error: 'instrument: needed for this condition' };
+  const target = kind === 'feed' ? 'feed' : kind === 'match' ? `match:${instrument}` : instrument;
+  const parts = [target, fields.condition, fields.value.trim()];
+  if (takesWindow(fields.condition)) parts.push(fields.window.trim());
+  parts.push(fields.trigger.trim());
+  return parseAlertLine(parts.filter((p) => p !== '').join(' '), { id, now });
+}

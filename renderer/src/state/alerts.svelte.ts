@@ -1,0 +1,186 @@
+/**
+ * The page's alerts: the rules with their states (from `alerts:get`), the log newest first,
+ * and the toasts of alerts fired while the page is open. The host is the truth for rules,
+ * states and the log; a fired alert is shown at once and the host's view is fetched shortly
+ * after, to pick up the state changes firing caused.
+ */
+import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/alerts';
+import type { AlertsView } from '../../../protocol/commands';
+import type { TickdeckApi } from '../../../protocol/ipc';
+import type { AlertDraft } from './alert-form';
+
+/** Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest). */
+export const MAX_SHOWN_ALERTS = 200;
+/** Most toasts on screen at once: a burst of alerts replaces the oldest. */
+export const MAX_TOASTS = 5;
+/** How long a toast stays before it dismisses itself, ms. */
+export const TOAST_MS = 8_000;
+/** After an alert, the host's view (rule states) is fetched at most this often, ms. */
+const REFRESH_AFTER_FIRE_MS = 500;
+/** Rules go from pending to armed without firing: the view is fetched this often, ms. */
+const REFRESH_PERIOD_MS = 5_000;
+
+export interface AlertToast {
+  /** The alert's key (see {@link alertKey}). */
+  readonly key: string;
+  readonly event: AlertEvent;
+}
+
+/** Alert ids restart with the engine; with the firing time they name one log entry. */
+export function alertKey(event: AlertEvent): string {
+  return `${event.firedAt}:${event.id}`;
+}
+
+/** The words a toast, log line or notification shows: rule, value, and replay if it is one. */
+export function alertSummary(event: AlertEvent): string {
+  const value = event.tick?.value;
+  const at = value === null || value === undefined ? '' : ` at ${value}`;
+  return `${event.text}${at}${event.replayPosition === null ? '' : ' (replay)'}`;
+}
+
+/** The browser's Notification API, as far as this page uses it (absent in Electron's page). */
+export interface BrowserNotifications {
+  permission(): NotificationPermission;
+  request(): Promise<NotificationPermission>;
+  show(title: string, body: string): void;
+}
+
+export function browserNotifications(): BrowserNotifications | null {
+  if (typeof Notification !== 'function') return null;
+  return {
+    permission: () => Notification.permission,
+    request: () => Notification.requestPermission(),
+    show: (title, body) => void new Notification(title, { body }),
+  };
+}
+
+export class AlertsState {
+  rules = $state.raw<readonly AlertRule[]>([]);
+  states = $state.raw<Readonly<Record<string, AlertRuleState>>>({});
+  /** Newest first, at most {@link MAX_SHOWN_ALERTS}. */
+  log = $state.raw<readonly AlertEvent[]>([]);
+  toasts = $state.raw<readonly AlertToast[]>([]);
+  /** Browser mode: the user turned notifications on (and the browser allowed them). */
+  notify = $state.raw(false);
+  /** A new-alert form asked for elsewhere (a watchlist row, a price line), for the panel. */
+  draft = $state.raw<AlertDraft | null>(null);
+  /** The last failed command, for the panel to show. */
+  error = $state.raw<string | null>(null);
+  readonly #api: TickdeckApi;
+  /** Null in Electron, where main raises the desktop notifications. */
+  readonly #notifications: BrowserNotifications | null;
+  #timers: ReturnType<typeof setTimeout>[] = [];
+  #refreshQueued = false;
+  /** Alerts heard so far: those heard after a view was asked for are not in it yet. */
+  #heardCount = 0;
+
+  constructor(api: TickdeckApi, notifications: BrowserNotifications | null = null) {
+    this.#api = api;
+    this.#notifications = api.host === 'web' ? notifications : null;
+  }
+
+  /** The browser can notify (browser mode with the Notification API). */
+  get canNotify(): boolean {
+    return this.#notifications !== null;
+  }
+
+  /** Listens for fired alerts and loads the view; the returned function stops both. */
+  start(): () => void {
+    const off = this.#api.on('alert:fired', (event) => this.fired(event));
+    this.refresh();
+    const period = setInterval(() => this.refresh(), REFRESH_PERIOD_MS);
+    return () => {
+      off();
+      clearInterval(period);
+      for (const t of this.#timers.splice(0)) clearTimeout(t);
+    };
+  }
+
+  refresh = () => {
+    this.#run(this.#api.invoke('alerts:get'));
+  };
+
+  fired(event: AlertEvent): void {
+    this.#heardCount++;
+    this.log = [event, ...this.log].slice(0, MAX_SHOWN_ALERTS);
+    if (event.rule.trigger.mode === 'once')
+      this.states = { ...this.states, [event.rule.id]: 'fired' };
+    const key = alertKey(event);
+    this.toasts = [{ key, event }, ...this.toasts].slice(0, MAX_TOASTS);
+    this.#later(() => this.dismiss(key), TOAST_MS);
+    // A replay is the past: it never raises a desktop notification.
+    if (this.notify && event.replayPosition === null)
+      this.#notifications?.show('Tickdeck alert', alertSummary(event));
+    if (!this.#refreshQueued) {
+      this.#refreshQueued = true;
+      this.#later(() => {
+        this.#refreshQueued = false;
+        this.refresh();
+      }, REFRESH_AFTER_FIRE_MS);
+    }
+  }
+
+  dismiss = (key: string) => {
+    this.toasts = this.toasts.filter((t) => t.key !== key);
+  };
+
+  save = (rule: AlertRule) => this.#run(this.#api.invoke('alerts:save', rule));
+  remove = (id: string) => this.#run(this.#api.invoke('alerts:delete', id));
+  clearLog = () => this.#run(this.#api.invoke('alerts:clear-log'));
+  setEnabled = (rule: AlertRule, enabled: boolean) => this.save({ ...rule, enabled });
+
+  /** The log as CSV text from the host; null (with the error shown) when that failed. */
+  async csv(): Promise<string | null> {
+    try {
+      return await this.#api.invoke('alerts:export-csv');
+    } catch (err) {
+      this.error = `Export failed: ${(err as Error).message}`;
+      return null;
+    }
+  }
+
+  /** Turns browser notifications on (asking the browser first) or off. */
+  setNotify = async (on: boolean) => {
+    if (!on || !this.#notifications) {
+      this.notify = false;
+      return;
+    }
+    const granted =
+      this.#notifications.permission() === 'granted' ||
+      (await this.#notifications.request()) === 'granted';
+    this.notify = granted;
+    if (!granted) this.error = 'The browser did not allow notifications (see its site settings).';
+  };
+
+  /** Takes the host's view; alerts heard since it was asked for stay in the log. */
+  #apply(view: AlertsView, heardBefore: number): void {
+    const known: Record<string, true> = {};
+    for (const e of view.log) known[alertKey(e)] = true;
+    const since = Math.min(this.#heardCount - heardBefore, this.log.length);
+    const heard = this.log.slice(0, since).filter((e) => !known[alertKey(e)]);
+    this.rules = view.rules;
+    this.states = view.states;
+    this.log = [...heard, ...view.log].slice(0, MAX_SHOWN_ALERTS);
+  }
+
+  #run(command: Promise<AlertsView | null>): Promise<void> {
+    const heardBefore = this.#heardCount;
+    return command.then(
+      (view) => {
+        if (view) this.#apply(view, heardBefore);
+        this.error = null;
+      },
+      (err: unknown) => {
+        this.error = (err as Error).message;
+      },
+    );
+  }
+
+  #later(fn: () => void, ms: number): void {
+    const t = setTimeout(() => {
+      this.#timers = this.#timers.filter((other) => other !== t);
+      fn();
+    }, ms);
+    this.#timers.push(t);
+  }
+}

@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AlertEvent } from '../../../protocol/alerts';
+import { parseAlertLine } from '../../../protocol/alerts';
+import type { AlertsView } from '../../../protocol/commands';
+import type { TickdeckApi } from '../../../protocol/ipc';
+import {
+  AlertsState,
+  MAX_SHOWN_ALERTS,
+  MAX_TOASTS,
+  TOAST_MS,
+  type BrowserNotifications,
+} from './alerts.svelte';
+
+afterEach(() => vi.useRealTimers());
+
+const RULE = (() => {
+  const r = parseAlertLine('ACME below 90', { id: 'low', now: 0 });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+})();
+
+function event(id: number, replayPosition: number | null = null): AlertEvent {
+  return {
+    id,
+    rule: RULE,
+    text: 'ACME below 90',
+    tick: { instrument: 'ACME', seq: id, ts: id, value: 89 },
+    firedAt: 10_000 + id,
+    replayPosition,
+  };
+}
+
+/** A host whose `alerts:get` answers only when the test says so. */
+function slowHost(host: 'web' | 'desktop' = 'web') {
+  const answers: ((view: AlertsView) => void)[] = [];
+  const api = {
+    host,
+    invoke: vi.fn(
+      (channel: string) =>
+        new Promise((resolve) => {
+          if (channel.startsWith('alerts:')) answers.push(resolve);
+        }),
+    ),
+    on: () => () => {},
+  } as unknown as TickdeckApi;
+  return { api, answer: (view: AlertsView) => answers.shift()!(view) };
+}
+
+function notifications(answer: NotificationPermission) {
+  const shown: string[] = [];
+  const n: BrowserNotifications = {
+    permission: () => 'default',
+    request: vi.fn(async () => answer),
+    show: (_title, body) => shown.push(body),
+  };
+  return { n, shown };
+}
+
+describe('AlertsState', () => {
+  it('dismisses a toast by itself after TOAST_MS and keeps at most MAX_TOASTS', () => {
+    vi.useFakeTimers();
+    const alerts = new AlertsState(slowHost().api);
+    for (let i = 1; i <= MAX_TOASTS + 2; i++) alerts.fired(event(i));
+    expect(alerts.toasts.map((t) => t.event.id)).toEqual([7, 6, 5, 4, 3]);
+    vi.advanceTimersByTime(TOAST_MS - 1);
+    expect(alerts.toasts).toHaveLength(MAX_TOASTS);
+    vi.advanceTimersByTime(1);
+    expect(alerts.toasts).toEqual([]);
+  });
+
+  it('keeps the newest MAX_SHOWN_ALERTS log entries, newest first', () => {
+    const alerts = new AlertsState(slowHost().api);
+    for (let i = 1; i <= MAX_SHOWN_ALERTS + 10; i++) alerts.fired(event(i));
+    expect(alerts.log).toHaveLength(MAX_SHOWN_ALERTS);
+    expect(alerts.log[0]!.id).toBe(MAX_SHOWN_ALERTS + 10);
+    expect(alerts.log.at(-1)!.id).toBe(11);
+  });
+
+  it('notifies in the browser only once turned on and allowed, and never for a replay', async () => {
+    const { n, shown } = notifications('granted');
+    const alerts = new AlertsState(slowHost('web').api, n);
+    alerts.fired(event(1));
+    expect(shown).toEqual([]);
+    await alerts.setNotify(true);
+    expect(n.request).toHaveBeenCalledOnce();
+    alerts.fired(event(2, 5_000));
+    alerts.fired(event(3));
+    expect(shown).toEqual(['ACME below 90 at 89']);
+    await alerts.setNotify(false);
+    alerts.fired(event(4));
+    expect(shown).toHaveLength(1);
+  });
+
+  it('stays off and says why when the browser refuses; the desktop page never notifies itself', async () => {
+    const refused = notifications('denied');
+    const alerts = new AlertsState(slowHost('web').api, refused.n);
+    await alerts.setNotify(true);
+    expect(alerts.notify).toBe(false);
+    expect(alerts.error).toMatch(/did not allow notifications/);
+    const desktop = notifications('granted');
+    const electron = new AlertsState(slowHost('desktop').api, desktop.n);
+    expect(electron.canNotify).toBe(false);
+    await electron.setNotify(true);
+    electron.fired(event(1));
+    expect(desktop.shown).toEqual([]);
+  });
+
+  it("keeps an alert heard while the host's view was on its way, and clears what the host cleared", async () => {
+    const host = slowHost();
+    const alerts = new AlertsState(host.api);
+    alerts.fired(event(1));
+    alerts.refresh(); // asked for before event 2 is heard
+    alerts.fired(event(2));
+    host.answer({ rules: [RULE], states: { low: 'fired' }, log: [event(1)] });
+    await vi.waitFor(() => expect(alerts.states).toEqual({ low: 'fired' }));
+    expect(alerts.log.map((e) => e.id)).toEqual([2, 1]);
+    void alerts.clearLog();
+    host.answer({ rules: [RULE], states: {}, log: [] });
+    await vi.waitFor(() => expect(alerts.log).toEqual([]));
+  });
+});
