@@ -75,14 +75,15 @@ function runtimePackages(): Set<string> {
         dir = dirname(dir);
       }
       const pkgDir = join(dir, 'node_modules', name);
-      if (names.has(`${name}@${pkgDir}`)) continue;
-      names.add(`${name}@${pkgDir}`);
+      // Name and folder apart by a NUL: a scoped name or its folder holds '@' itself.
+      if (names.has(`${name}\0${pkgDir}`)) continue;
+      names.add(`${name}\0${pkgDir}`);
       const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
       visit(pkgDir, pkg.dependencies ?? {});
     }
   };
   visit(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies);
-  return new Set([...names].map((entry) => entry.slice(0, entry.lastIndexOf('@'))));
+  return new Set([...names].map((entry) => entry.slice(0, entry.indexOf('\0'))));
 }
 
 describe('packaging (electron-builder --linux dir, stand-in Electron)', () => {
@@ -151,7 +152,8 @@ describe('packaging (electron-builder --linux dir, stand-in Electron)', () => {
     const entries = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false });
     const shipped = new Set(
       entries.flatMap((p) => {
-        const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(p);
+        // A package's folder: `name` or `@scope/name`, not the bare `@scope` folder.
+        const match = /\/node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)$/.exec(p);
         return match ? [match[1]!] : [];
       }),
     );

@@ -32,6 +32,7 @@ describe('built preload', () => {
     const api = (electron.pageWorlds[0] as { tickdeck: object }).tickdeck;
     expect(Object.keys(api).sort()).toEqual([
       'ack',
+      'declareInterest',
       'host',
       'invoke',
       'on',
