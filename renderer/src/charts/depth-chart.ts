@@ -21,6 +21,8 @@ export class DepthChart implements Drawable {
     const options = streamingOptions(palette);
     options.plugins!.decimation = { enabled: false, algorithm: 'min-max' };
     options.scales!.x = { ...options.scales!.x, type: 'linear' } as never;
+    // Cumulative sizes: the axis starts at nothing, not at the grace below it.
+    options.scales!.y = { ...options.scales!.y, min: 0 } as never;
     this.chart = new Chart(canvas, {
       type: 'line',
       data: {
