@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { ALONE } from './vitest.alone.config';
 
 export default defineConfig({
   plugins: [svelte()],
@@ -23,6 +24,8 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'relay/**/*.test.ts',
           ],
+          // Run after this suite, on their own (see vitest.alone.config.ts).
+          exclude: [...configDefaults.exclude, ...ALONE],
           setupFiles: ['./vitest.setup.electron.ts'],
           testTimeout: 20_000,
         },
