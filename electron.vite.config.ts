@@ -35,6 +35,8 @@ export default defineConfig({
           web: resolve(root, 'main/web/web-cli.ts'),
           'feed-simulator': resolve(root, 'feed-simulator/main.ts'),
           'tickdeck-relay': resolve(root, 'relay/main.ts'),
+          // The feed engine's worker thread (main/feed/worker-engine.ts finds it beside index.js).
+          'engine-worker': resolve(root, 'main/feed/engine-worker.ts'),
         },
       },
     },

@@ -116,7 +116,8 @@ export interface FeedEngine {
   alertStates(): Record<string, AlertRuleState>;
 }
 
-function checkBatchHz(hz: number): number {
+/** `hz` if it is a valid batch rate, else a RangeError naming the bounds. */
+export function checkBatchHz(hz: number): number {
   if (!Number.isInteger(hz) || hz < BATCH_HZ_MIN || hz > BATCH_HZ_MAX)
     throw new RangeError(`batchHz must be a whole number from ${BATCH_HZ_MIN} to ${BATCH_HZ_MAX}`);
   return hz;

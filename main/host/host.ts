@@ -24,7 +24,7 @@ import type { SimulatorOptions } from '../../feed-simulator/index';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
 import { exchangeFrameTranslator } from '../feed/adapters/replay-translator';
 import type { BatchConsumer, FeedEngine } from '../feed/engine';
-import { createFeedEngine } from '../feed/engine';
+import { createEngine } from '../feed/engine-thread';
 import type { ConfirmEndpoint } from './feed-endpoints';
 import { FeedEndpoints, feedAddress } from './feed-endpoints';
 import type { AlertLog } from '../alerts/alert-log';
@@ -241,7 +241,7 @@ class Host implements AppHost {
 export async function createAppHost(options: HostOptions): Promise<AppHost> {
   const settings = await openSettingsStore(options.settingsPath, options.overrides);
   const current = settings.current();
-  const engine = createFeedEngine({
+  const engine = createEngine({
     feed: current.feed,
     feedEndpoint: current.feedEndpoint,
     batchHz: current.batchHz,

@@ -1,0 +1,73 @@
+/**
+ * What the worker-backed engine's two threads say to each other (main/feed/worker-engine.ts in
+ * the main thread, main/feed/engine-worker.ts in the worker). Declared once, here.
+ */
+import type { AlertEvent, AlertRuleState } from '../../protocol/alerts';
+import type { Batch, Health } from '../../protocol/batch';
+import type { Interest } from '../../protocol/interest';
+import type { BackoffOptions } from './backoff';
+import type { ConnectionEvent, FeedEngine, FeedEngineOptions, StreamState } from './engine';
+
+/** The engine methods the main thread forwards as they are; each answers with a reply. */
+export const FORWARDED_CALLS = [
+  'start',
+  'connect',
+  'disconnect',
+  'setBatchHz',
+  'selectDepth',
+  'setFeedEndpoint',
+  'sendReplayControl',
+  'setRecordingStatus',
+  'setReplayView',
+  'setAlertRules',
+  'close',
+] as const satisfies readonly (keyof FeedEngine)[];
+export type ForwardedCall = (typeof FORWARDED_CALLS)[number];
+
+/** The engine's synchronous getters, answered on the sync port while the main thread waits. */
+export type SyncQuery = 'health' | 'streamState' | 'alertStates';
+export interface SyncAnswers {
+  health: Health;
+  streamState: StreamState;
+  alertStates: Record<string, AlertRuleState>;
+}
+
+/**
+ * The engine's options as they cross to the worker: functions cannot be cloned, so the
+ * exchange factory becomes a flag (the worker imports the same factory) and the backoff keeps
+ * its numbers only.
+ */
+export interface WorkerEngineOptions extends Omit<FeedEngineOptions, 'exchanges' | 'backoff'> {
+  readonly exchanges: boolean;
+  readonly backoff?: Omit<BackoffOptions, 'random' | 'now'>;
+}
+
+/** What the worker is started with (`workerData`). */
+export interface EngineWorkerData {
+  readonly options: WorkerEngineOptions;
+  /** Sync answers (`{ id, value }`) go here; `syncFlag[0]` is then set to the id and notified. */
+  readonly syncPort: MessagePort;
+  readonly syncFlag: Int32Array;
+}
+
+export type ToWorker =
+  | {
+      readonly op: 'call';
+      readonly id: number;
+      readonly method: ForwardedCall;
+      readonly args: unknown[];
+    }
+  | { readonly op: 'query'; readonly id: number; readonly query: SyncQuery }
+  | { readonly op: 'attach'; readonly consumer: number }
+  | { readonly op: 'ack'; readonly consumer: number; readonly seq: number }
+  | { readonly op: 'interest'; readonly consumer: number; readonly interest: Interest }
+  | { readonly op: 'detach'; readonly consumer: number }
+  /** Raw frames cross only while someone in the main thread listens (the recorder). */
+  | { readonly op: 'frames'; readonly on: boolean };
+
+export type FromWorker =
+  | { readonly op: 'reply'; readonly id: number; readonly error?: string }
+  | { readonly op: 'batch'; readonly consumer: number; readonly batch: Batch }
+  | { readonly op: 'frame'; readonly text: string; readonly receivedAt: number }
+  | { readonly op: 'event'; readonly event: ConnectionEvent }
+  | { readonly op: 'alert'; readonly event: AlertEvent };

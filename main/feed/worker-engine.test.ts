@@ -1,0 +1,65 @@
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { until, watch } from '../../test-support/batch-view';
+import type { FeedEngine } from './engine';
+import { MAX_RESTARTS, createWorkerFeedEngine } from './worker-engine';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function workerEngine(): { engine: FeedEngine; workers: Worker[] } {
+  const workers: Worker[] = [];
+  const engine = createWorkerFeedEngine(
+    { feed: null, batchHz: 30, simulator: { seed: 3, rate: 400, heartbeatMs: 100 } },
+    { onWorker: (w) => workers.push(w) },
+  );
+  closers.push(() => engine.close());
+  return { engine, workers };
+}
+
+describe('the engine in a worker thread', () => {
+  it('serves batches and answers its synchronous getters from the worker', async () => {
+    const { engine } = workerEngine();
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.market.size > 0, 20_000);
+    expect(engine.health().connection.state).toBe('live');
+    expect(engine.streamState().hello?.instruments.length).toBeGreaterThan(0);
+  });
+
+  it('restarts a crashed worker, reconnects, and tells the page', async () => {
+    const { engine, workers } = workerEngine();
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.market.size > 0, 20_000);
+    const before = view.batches.length;
+    await workers[0]!.terminate(); // as a crash: the engine did not ask for it
+    await until(() => workers.length === 2, 10_000);
+    await until(
+      () =>
+        view.batches.length > before &&
+        view.last()!.health.connection.state === 'live' &&
+        /feed engine stopped \(exit code 1\) and was restarted/.test(
+          view.last()!.health.lastError ?? '',
+        ),
+      20_000,
+    );
+    expect(engine.health().lastError).toMatch(/restarted/);
+  });
+
+  it(`gives up after ${MAX_RESTARTS} restarts within a minute, and says so`, async () => {
+    const { engine, workers } = workerEngine();
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.market.size > 0, 20_000);
+    for (let i = 0; i <= MAX_RESTARTS; i++) {
+      await until(() => workers.length === i + 1, 10_000);
+      await workers[i]!.terminate();
+    }
+    expect(workers).toHaveLength(MAX_RESTARTS + 1);
+    expect(engine.health().connection).toMatchObject({ state: 'failed' });
+    expect(engine.health().lastError).toMatch(/not restarted/);
+  });
+});
