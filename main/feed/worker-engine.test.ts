@@ -61,5 +61,7 @@ describe('the engine in a worker thread', () => {
     expect(workers).toHaveLength(MAX_RESTARTS + 1);
     expect(engine.health().connection).toMatchObject({ state: 'failed' });
     expect(engine.health().lastError).toMatch(/not restarted/);
+    // Calls fail at once with the reason, rather than waiting on a worker that is gone.
+    await expect(engine.connect(null)).rejects.toThrow(/not restarted/);
   });
 });

@@ -106,6 +106,8 @@ class WorkerEngine implements FeedEngine {
   private crashNote: string | null = null;
   private lastHealth: Health | null = null;
   private closing = false;
+  /** Set when the worker crashed too often to restart: why every call now fails at once. */
+  private stopped: string | null = null;
   private readonly told: Told;
 
   constructor(
@@ -133,13 +135,13 @@ class WorkerEngine implements FeedEngine {
 
   connect(feed: string | null, source?: FeedSource): Promise<void> {
     Object.assign(this.told, { feed, source, connected: true });
-    this.crashNote = null;
+    if (this.stopped === null) this.crashNote = null;
     return this.call('connect', [feed, source]);
   }
 
   disconnect(): void {
     this.told.connected = false;
-    this.crashNote = null;
+    if (this.stopped === null) this.crashNote = null;
     this.tell('disconnect', []);
   }
 
@@ -281,6 +283,7 @@ class WorkerEngine implements FeedEngine {
     const at = new Date(now).toLocaleTimeString();
     if (this.crashes.length > MAX_RESTARTS) {
       this.crashNote = `The feed engine stopped ${this.crashes.length} times within a minute (${reason}); not restarted. Restart the app.`;
+      this.stopped = this.crashNote;
       if (this.lastHealth) {
         const health = this.noted(this.lastHealth);
         this.lastHealth = { ...health, connection: { state: 'failed', reason: this.crashNote } };
@@ -339,10 +342,11 @@ class WorkerEngine implements FeedEngine {
   }
 
   private post(message: ToWorker): void {
-    if (!this.closing || message.op === 'call') this.worker.postMessage(message);
+    if (!this.closing && this.stopped === null) this.worker.postMessage(message);
   }
 
   private call(method: ForwardedCall, args: unknown[]): Promise<void> {
+    if (this.stopped !== null) return Promise.reject(new Error(this.stopped));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
@@ -359,7 +363,7 @@ class WorkerEngine implements FeedEngine {
 
   /** Asks the worker and waits for the answer, at most {@link SYNC_QUERY_TIMEOUT_MS}. */
   private query<Q extends SyncQuery>(query: Q): SyncAnswers[Q] | null {
-    if (this.closing) return null;
+    if (this.closing || this.stopped !== null) return null;
     const id = this.nextId++;
     this.worker.postMessage({ op: 'query', id, query } satisfies ToWorker);
     const deadline = Date.now() + SYNC_QUERY_TIMEOUT_MS;
