@@ -66,6 +66,7 @@ async function run(args: AppArgs): Promise<void> {
       return response === 1;
     },
     alertRules: args.alerts,
+    workspace: args.workspace,
   });
 
   let pageReady = false;
