@@ -9,7 +9,6 @@ import type {
   SettingsPatch,
   TickdeckApi,
 } from '../../../protocol/ipc';
-import { MAX_FOCUSED } from '../../../protocol/ipc';
 import type { DashboardState } from './dashboard.svelte';
 import { compareIsFull } from './row-view';
 
@@ -52,10 +51,11 @@ export class HostCommands {
 
   /** Charts a watchlist row (alone, or toggled in the comparison); a full comparison says so. */
   selectInstrument = (id: string, compare: boolean) => {
-    if (compareIsFull(this.#dash.focused, id, compare, MAX_FOCUSED)) {
+    const grid = this.#dash.settings.chartGrid;
+    if (compareIsFull(this.#dash.focused, id, compare, grid)) {
       this.notice = {
         level: 'info',
-        message: `The comparison holds ${MAX_FOCUSED} instruments: Shift-click a charted one to take it out first.`,
+        message: `The chart grid holds ${grid} chart${grid === 1 ? '' : 's'}: choose a larger grid, or Shift-click a charted instrument to take it out first.`,
       };
       return;
     }
