@@ -6,6 +6,7 @@ import type {
   HostEvents,
   Notice,
   ReplayControl,
+  Settings,
   SettingsPatch,
   TickdeckApi,
 } from '../../../protocol/ipc';
@@ -37,6 +38,12 @@ export class HostCommands {
         if (s && this.#localEdits === 0) this.#dash.settings = s;
       }),
     );
+  };
+
+  /** Settings the host put in use as a whole (a workspace switch); they win over local edits. */
+  replaceSettings = (settings: Settings) => {
+    this.#localEdits++;
+    this.#dash.settings = settings;
   };
 
   updateSettings = (patch: SettingsPatch) => {
