@@ -168,6 +168,15 @@ export function readSettings(v: unknown): {
     if (error) problems.push(error);
     else merged[key] = value;
   }
+  // A file from before the chart grid keeps every chart it compared: the smallest grid that
+  // holds them, not the default one.
+  if (!('chartGrid' in v)) {
+    const charted = Math.max(
+      (merged.focused as readonly string[]).length,
+      DEFAULT_SETTINGS.chartGrid,
+    );
+    merged.chartGrid = CHART_GRIDS.find((g) => g >= charted) ?? MAX_FOCUSED;
+  }
   return { settings: merged as unknown as Settings, problems };
 }
 

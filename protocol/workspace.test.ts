@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAlertLine } from './alerts';
-import { checkSettingsPatch, validateCommandArgs } from './commands';
+import { checkSettingsPatch, readSettings, validateCommandArgs } from './commands';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import {
   MAX_WORKSPACE_FILE_CHARS,
@@ -60,6 +60,14 @@ describe('the chart grid and panel settings', () => {
     for (const chartGrid of [1, 2, 4, 6]) expect(checkSettingsPatch({ chartGrid }).ok).toBe(true);
     const panels = { ...DEFAULT_SETTINGS.panels, watchlistPx: 420, sportsPx: 0 };
     expect(checkSettingsPatch({ panels }).ok).toBe(true);
+  });
+
+  it('gives a settings file from before the grid one that holds every chart it compared', () => {
+    const grid = (focused: string[]) => readSettings({ focused }).settings.chartGrid;
+    expect(grid(['A', 'B', 'C'])).toBe(4);
+    expect(grid(['A', 'B', 'C', 'D'])).toBe(4);
+    expect(grid(['A'])).toBe(DEFAULT_SETTINGS.chartGrid);
+    expect(readSettings({ focused: ['A', 'B', 'C'], chartGrid: 1 }).settings.chartGrid).toBe(1);
   });
 
   it.each([
