@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('workspaces in browser mode', () => {
-  it('sets up a grid of four charts and an alert rule, and saves them as a workspace', async () => {
+  it('sets up a grid of four charts', async () => {
     const rows = page.locator('[data-testid^="watchlist-row-"]');
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(5);
     const ids = (await rows.evaluateAll((els) => els.map((el) => el.dataset.testid ?? ''))).map(
@@ -79,8 +79,10 @@ describe('workspaces in browser mode', () => {
     await page.getByTestId(`watchlist-row-${charted[0]}`).click();
     for (const id of charted.slice(1))
       await page.getByTestId(`watchlist-row-${id}`).click({ modifiers: ['Shift'] });
-    await expect.poll(chartIds, { timeout: 10_000 }).toEqual(charted);
+    await expect.poll(chartIds, { timeout: 20_000 }).toEqual(charted);
+  });
 
+  it('adds an alert rule and saves it all as a workspace', async () => {
     await page.getByTestId('alert-new').click();
     const form = page.getByRole('form', { name: 'New alert' });
     await form.getByLabel('Instrument').fill(charted[0]!);
