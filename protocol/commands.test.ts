@@ -54,7 +54,7 @@ describe('checkSettingsPatch', () => {
     [{ recordingsDir: 'relative/dir' }, /^recordingsDir: expected an absolute folder path or null/],
     [{ recordingsDir: '/a\0b' }, /^recordingsDir/],
     [{ barIntervalMs: 2000 }, /^barIntervalMs: expected one of 1000, 5000, 60000/],
-    [{ focused: 'ACME' }, /^focused: expected a list of at most 4 instrument ids/],
+    [{ focused: 'ACME' }, /^focused: expected a list of at most 6 instrument ids/],
     [{ focused: Array(MAX_FOCUSED + 1).fill('A') }, /^focused/],
     [{ focused: [''] }, /^focused/],
     [{ watchlistColumns: ['last', 'colour'] }, /^watchlistColumns: expected distinct names from/],
@@ -226,7 +226,7 @@ describe('the edges of each setting and control', () => {
     const file = { ...DEFAULT_SETTINGS, theme: 'light', batchHz: 60, pinned: ['A'], focused: 'A' };
     const { settings, problems } = readSettings(file);
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'light', batchHz: 60, pinned: ['A'] });
-    expect(problems).toEqual(['focused: expected a list of at most 4 instrument ids']);
+    expect(problems).toEqual(['focused: expected a list of at most 6 instrument ids']);
     expect(readSettings(null).problems).toEqual(['settings: expected a JSON object']);
     expect(readSettings({}).settings).toEqual(DEFAULT_SETTINGS);
   });

@@ -17,12 +17,16 @@ import type { Settings, SettingsPatch } from './settings';
 import {
   BATCH_HZ_MAX,
   BATCH_HZ_MIN,
+  CHART_GRIDS,
   DEFAULT_SETTINGS,
   MAX_FOCUSED,
+  MAX_PANEL_PX,
   MAX_WATCHLIST_IDS,
   WATCHLIST_COLUMNS,
 } from './settings';
 import { checkChartSetups } from './chart-setup-check';
+import type { WorkspaceImport, WorkspaceSwitch, WorkspacesView } from './workspace';
+import { MAX_WORKSPACE_FILE_CHARS, checkWorkspaceName } from './workspace';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
@@ -100,9 +104,34 @@ function checkSettingsField(key: string, v: unknown): string | null {
       const { problems } = readAlertRules(v, MAX_ALERT_RULES);
       return problems[0] ?? null;
     }
+    case 'chartGrid':
+      return (CHART_GRIDS as readonly unknown[]).includes(v)
+        ? null
+        : `chartGrid: expected one of ${CHART_GRIDS.join(', ')}`;
+    case 'panels':
+      return checkPanelSizes(v);
     default:
       return `unknown setting "${key}"`;
   }
+}
+
+function checkPanelSizes(v: unknown): string | null {
+  if (!isObj(v)) return 'panels: expected an object';
+  const keys = Object.keys(DEFAULT_SETTINGS.panels);
+  const extra = Object.keys(v).find((k) => !keys.includes(k));
+  if (extra !== undefined) return `panels: unknown field "${extra}"`;
+  for (const key of keys) {
+    const size = v[key];
+    if (key.endsWith('Folded')) {
+      if (typeof size !== 'boolean') return `panels.${key}: expected true or false`;
+    } else if (
+      size !== null &&
+      !(Number.isInteger(size) && (size as number) >= 0 && (size as number) <= MAX_PANEL_PX)
+    ) {
+      return `panels.${key}: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`;
+    }
+  }
+  return null;
 }
 
 /** Validates a partial settings object (a patch from the renderer or a command line). */
@@ -138,6 +167,15 @@ export function readSettings(v: unknown): {
     const error = checkSettingsField(key, value);
     if (error) problems.push(error);
     else merged[key] = value;
+  }
+  // A file from before the chart grid keeps every chart it compared: the smallest grid that
+  // holds them, not the default one.
+  if (!('chartGrid' in v)) {
+    const charted = Math.max(
+      (merged.focused as readonly string[]).length,
+      DEFAULT_SETTINGS.chartGrid,
+    );
+    merged.chartGrid = CHART_GRIDS.find((g) => g >= charted) ?? MAX_FOCUSED;
   }
   return { settings: merged as unknown as Settings, problems };
 }
@@ -248,6 +286,16 @@ const LEVELS = arg<number>((v) =>
     : `levels: expected a whole number from 1 to ${MAX_DEPTH_VIEW_LEVELS}`,
 );
 
+const WORKSPACE_NAME = arg<string>(checkWorkspaceName);
+const REPLACE = arg<boolean>((v) =>
+  typeof v === 'boolean' ? null : 'replace: expected true or false',
+);
+const WORKSPACE_TEXT = arg<string>((v) =>
+  typeof v === 'string' && v.length <= MAX_WORKSPACE_FILE_CHARS
+    ? null
+    : `file: expected the text of a workspace file of at most ${MAX_WORKSPACE_FILE_CHARS} characters`,
+);
+
 /**
  * Every renderer -> host request, each answered once: its arguments, in order, and its result.
  * Adding a command is one entry here plus its handler in the app host (a missing handler is a
@@ -283,6 +331,33 @@ export const COMMANDS = {
    * per-consumer interest is to absorb it.
    */
   'depth:select': { args: [SELECTED, LEVELS], result: returns<void>() },
+  'workspace:list': { args: [], result: returns<WorkspacesView>() },
+  /**
+   * Saves the settings in use as a workspace and makes it the current one; an existing name is
+   * refused unless `replace` is true (the menu's Save onto the current workspace).
+   */
+  'workspace:save': { args: [WORKSPACE_NAME, REPLACE], result: returns<WorkspacesView>() },
+  /** Renames a workspace; a name already taken is refused. */
+  'workspace:rename': {
+    args: [WORKSPACE_NAME, WORKSPACE_NAME],
+    result: returns<WorkspacesView>(),
+  },
+  /** Copies a workspace under a new name; a name already taken is refused. */
+  'workspace:duplicate': {
+    args: [WORKSPACE_NAME, WORKSPACE_NAME],
+    result: returns<WorkspacesView>(),
+  },
+  'workspace:delete': { args: [WORKSPACE_NAME], result: returns<WorkspacesView>() },
+  /** Applies a workspace's settings (feed, layout, charts, alert rules) and makes it current. */
+  'workspace:switch': { args: [WORKSPACE_NAME], result: returns<WorkspaceSwitch>() },
+  /** A workspace as the text of its file (the page offers it as a download). */
+  'workspace:export': { args: [WORKSPACE_NAME], result: returns<string>() },
+  /** Adds the workspace in a file's text; a name already taken is refused, nothing replaced. */
+  'workspace:import': { args: [WORKSPACE_TEXT], result: returns<WorkspaceImport>() },
+  /** Desktop only: a save dialog, then writes the workspace's file; null when cancelled. */
+  'workspace:export-choose': { args: [WORKSPACE_NAME], result: returns<string | null>() },
+  /** Desktop only: an open dialog, then imports the chosen file; null when cancelled. */
+  'workspace:import-choose': { args: [], result: returns<WorkspaceImport | null>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

@@ -22,10 +22,19 @@ export type {
 } from './commands';
 export type { RecentRecording } from './recordings';
 export { MAX_RECENT_RECORDINGS } from './recordings';
-export type { ChartWindowMin, Settings, SettingsPatch, Theme, WatchlistColumn } from './settings';
+export type {
+  ChartGrid,
+  ChartWindowMin,
+  PanelSizes,
+  Settings,
+  SettingsPatch,
+  Theme,
+  WatchlistColumn,
+} from './settings';
 export {
   BATCH_HZ_MAX,
   BATCH_HZ_MIN,
+  CHART_GRIDS,
   DEFAULT_SETTINGS,
   MAX_FOCUSED,
   MAX_WATCHLIST_IDS,

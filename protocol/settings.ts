@@ -80,7 +80,10 @@ export interface Settings {
   readonly theme: Theme;
   readonly chartWindowMin: ChartWindowMin;
   readonly barIntervalMs: BarIntervalMs;
-  /** Instruments charted side by side, in order (at most {@link MAX_FOCUSED}). */
+  /**
+   * Instruments charted, in order (at most {@link MAX_FOCUSED}); the chart grid shows the first
+   * `chartGrid` of them.
+   */
   readonly focused: readonly string[];
   /** Watchlist columns shown, in display order. */
   readonly watchlistColumns: readonly WatchlistColumn[];
@@ -106,10 +109,38 @@ export interface Settings {
    * its id and skipped, the others load.
    */
   readonly alerts: readonly AlertRule[];
+  /** How many chart cells the chart area holds; also how many instruments can be charted. */
+  readonly chartGrid: ChartGrid;
+  /** Sizes the user gave the main window's panels by dragging their dividers. */
+  readonly panels: PanelSizes;
 }
 
-/** Most instruments charted side by side. */
-export const MAX_FOCUSED = 4;
+/** Chart cells the chart area can hold: 1, 2 side by side, 2 × 2, 3 × 2. */
+export const CHART_GRIDS = [1, 2, 4, 6] as const;
+export type ChartGrid = (typeof CHART_GRIDS)[number];
+
+/**
+ * Panel sizes in CSS px; null keeps the layout's default share. The page clamps each to what the
+ * window leaves, so a size saved on a large monitor still fits a small one.
+ */
+export interface PanelSizes {
+  /** Width of the watchlist. */
+  readonly watchlistPx: number | null;
+  /** Width of the order book and tape column. */
+  readonly depthPx: number | null;
+  /** Height of the sports panel. */
+  readonly sportsPx: number | null;
+  /** The sports panel is folded to its title. */
+  readonly sportsFolded: boolean;
+  /** The alerts panel is folded to its title. */
+  readonly alertsFolded: boolean;
+}
+
+/** Largest panel size a settings file may hold, CSS px (an 8K monitor is 7,680 wide). */
+export const MAX_PANEL_PX = 10_000;
+
+/** Most instruments charted at once: the largest chart grid. */
+export const MAX_FOCUSED = 6;
 /** Allowed batch rates, per second. */
 export const BATCH_HZ_MIN = 1;
 export const BATCH_HZ_MAX = 120;
@@ -130,6 +161,14 @@ export const DEFAULT_SETTINGS: Settings = {
   compareOverlay: false,
   chartSetups: {},
   alerts: [],
+  chartGrid: 2,
+  panels: {
+    watchlistPx: null,
+    depthPx: null,
+    sportsPx: null,
+    sportsFolded: false,
+    alertsFolded: true,
+  },
 };
 
 /** A change to some settings. */

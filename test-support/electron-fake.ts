@@ -165,6 +165,7 @@ export const Menu = {
 };
 export const dialog = {
   showOpenDialog: vi.fn(),
+  showSaveDialog: vi.fn(),
   showErrorBox: vi.fn(),
   showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })),
 };

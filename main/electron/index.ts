@@ -19,6 +19,7 @@ import { addressHosts } from '../host/feed-endpoints';
 import type { CommandReply } from './ipc';
 import { focusWindow, showAlertNotification } from './alert-notification';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
+import { workspaceDialogs } from './workspace-dialogs';
 import { installContextMenu, installMenu } from './menu';
 import { checkForUpdates, loadAutoUpdater } from './updater';
 import { createMainWindow, hardenSession } from './window';
@@ -66,6 +67,7 @@ async function run(args: AppArgs): Promise<void> {
       return response === 1;
     },
     alertRules: args.alerts,
+    workspace: args.workspace,
   });
 
   let pageReady = false;
@@ -106,6 +108,7 @@ async function run(args: AppArgs): Promise<void> {
     {
       invoke: (channel, values) => host.invoke(channel, values),
       chooseReplay: chooseReplay as never,
+      ...workspaceDialogs(host, () => win),
     },
     { contents: () => win?.webContents ?? null, isAppUrl: (url) => isAppUrl(url, devServerUrl) },
   );

@@ -19,6 +19,8 @@ const trusted: TrustedSender = {
 const target = {
   invoke: vi.fn(async () => ({ ok: true as const, value: 'from host' })),
   chooseReplay: vi.fn(async () => ({ ok: true as const, value: null })),
+  exportWorkspace: vi.fn(async (name: string) => ({ ok: true as const, value: `/tmp/${name}` })),
+  importWorkspace: vi.fn(async () => ({ ok: true as const, value: null })),
 } satisfies CommandTarget;
 
 function handlerFor(channel: string): Handler {
@@ -80,6 +82,23 @@ describe('registerCommandHandlers', () => {
   it('runs the folder picker for replay:choose instead of the host', async () => {
     expect(await handlerFor('replay:choose')(eventFrom({}))).toEqual({ ok: true, value: null });
     expect(target.chooseReplay).toHaveBeenCalledTimes(1);
+    expect(target.invoke).not.toHaveBeenCalled();
+  });
+
+  it("runs main's dialogs for the workspace file commands, after checking the name", async () => {
+    expect(await handlerFor('workspace:export-choose')(eventFrom({}), 'Desk')).toEqual({
+      ok: true,
+      value: '/tmp/Desk',
+    });
+    expect(await handlerFor('workspace:export-choose')(eventFrom({}), '../x')).toMatchObject({
+      ok: false,
+    });
+    expect(target.exportWorkspace).toHaveBeenCalledTimes(1);
+    expect(await handlerFor('workspace:import-choose')(eventFrom({}))).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(target.importWorkspace).toHaveBeenCalledTimes(1);
     expect(target.invoke).not.toHaveBeenCalled();
   });
 

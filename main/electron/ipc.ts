@@ -64,10 +64,14 @@ function handle<C extends CommandChannel>(
   });
 }
 
-/** What the handlers forward to: the app host, and the folder picker for `replay:choose`. */
+/** What the handlers forward to: the app host, and main's own dialogs for the `*-choose` commands. */
 export interface CommandTarget {
   invoke(channel: CommandChannel, args: readonly unknown[]): Promise<CommandReply>;
   chooseReplay(): Promise<CommandReply<CommandResult<'replay:choose'>>>;
+  /** Main's save dialog for `workspace:export-choose`. */
+  exportWorkspace(name: string): Promise<CommandReply<CommandResult<'workspace:export-choose'>>>;
+  /** Main's open dialog for `workspace:import-choose`. */
+  importWorkspace(): Promise<CommandReply<CommandResult<'workspace:import-choose'>>>;
 }
 
 /** Registers a handler for every command; returns a function that removes them all. */
@@ -75,6 +79,10 @@ export function registerCommandHandlers(target: CommandTarget, trusted: TrustedS
   for (const channel of COMMAND_CHANNELS) {
     if (channel === 'replay:choose') {
       handle(channel, trusted, () => target.chooseReplay());
+    } else if (channel === 'workspace:export-choose') {
+      handle(channel, trusted, (name) => target.exportWorkspace(name));
+    } else if (channel === 'workspace:import-choose') {
+      handle(channel, trusted, () => target.importWorkspace());
     } else {
       // The host validates again and owns the result types; its replies are typed by channel.
       handle(channel, trusted, (...args) => target.invoke(channel, args) as never);

@@ -117,3 +117,22 @@ describe('--alert', () => {
     });
   });
 });
+
+describe('--workspace', () => {
+  it('takes a workspace name', () => {
+    expect(parseAppArgs(['--workspace', 'BTC venues'])).toEqual({
+      ok: true,
+      value: { workspace: 'BTC venues', help: false },
+    });
+  });
+
+  it.each([
+    ['', /^--workspace: name: expected a workspace name/],
+    ['../settings', /^--workspace: name "..\/settings": use letters/],
+    ['x'.repeat(65), /^--workspace: name: at most 64 characters/],
+  ])('refuses %j, naming the flag', (name, message) => {
+    const parsed = parseAppArgs(['--workspace', name]);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(message);
+  });
+});

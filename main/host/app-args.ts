@@ -9,6 +9,7 @@ import { parseAlertLine } from '../../protocol/alerts';
 import { checkWebSocketUrl, parseFeedTarget } from '../../protocol/feed-target';
 import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { SettingsPatch } from '../../protocol/ipc';
+import { checkWorkspaceName } from '../../protocol/workspace';
 
 /** Parsed application options. */
 export interface AppArgs {
@@ -23,6 +24,8 @@ export interface AppArgs {
   readonly host?: string;
   /** Alert rules for this run only (`--alert`, repeatable; ids `cli-1`, `cli-2`, ...). */
   readonly alerts?: readonly AlertRule[];
+  /** A saved workspace to start in (`--workspace`). */
+  readonly workspace?: string;
   readonly help: boolean;
 }
 
@@ -53,6 +56,9 @@ export const APP_USAGE = `Options:
                            stalled, disconnected-for <t>, gap
                            durations: 500ms, 10s, 5m, 1h. e.g. "ACME move-down-pct 5 10s",
                            "ACME crosses-down 92.5 every 30s", "match:m1 goal", "feed stalled"
+  --workspace <name>       start in a saved workspace (its feed, layout, charts and
+                           alert rules), which stays the current one; an unknown name
+                           exits 2 listing the saved ones
   --help                   show this help`;
 
 const OPTIONS = {
@@ -64,6 +70,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   alert: { type: 'string', multiple: true },
+  workspace: { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -144,6 +151,12 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
       alerts.push(parsed.value);
     }
     out.alerts = alerts;
+  }
+  const workspace = str('workspace');
+  if (workspace !== undefined) {
+    const error = checkWorkspaceName(workspace);
+    if (error) return { ok: false, error: `--workspace: ${error}` };
+    out.workspace = workspace;
   }
   return { ok: true, value: out };
 }

@@ -34,6 +34,10 @@ import { Recorder } from './recorder';
 import { ReplayController } from './replay-controller';
 import type { SettingsStore } from './settings-store';
 import { openSettingsStore } from './settings-store';
+import { parseWorkspaceFile, workspaceFileText } from '../../protocol/workspace-file';
+import { workspaceSettingsOf, type WorkspaceSettings } from '../../protocol/workspace';
+import type { WorkspaceStore } from './workspace-store';
+import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
 
 /** Where recordings go unless the host is told otherwise. */
 export const DEFAULT_RECORDINGS_DIR = join(homedir(), 'Tickdeck recordings');
@@ -58,6 +62,11 @@ export interface HostOptions {
   readonly confirmEndpoint?: ConfirmEndpoint;
   /** Alert rules for this run only (`--alert`). */
   readonly alertRules?: readonly AlertRule[];
+  /**
+   * A saved workspace to start in (`--workspace`): its settings are saved as the settings and
+   * it becomes the current workspace. An unknown name rejects, listing the saved ones.
+   */
+  readonly workspace?: string;
 }
 
 /** The alert log's file name, beside the settings file. */
@@ -98,6 +107,7 @@ class Host implements AppHost {
     private readonly endpoints: FeedEndpoints,
     alertLog: AlertLog,
     alertRules: readonly AlertRule[],
+    private readonly workspaces: WorkspaceStore,
   ) {
     // Read at each use: a changed setting applies to the next recording and the next list.
     const recordingsRoot = () => settings.current().recordingsDir ?? defaultRecordingsDir;
@@ -162,8 +172,50 @@ class Host implements AppHost {
       'alerts:clear-log': () => this.alerts.clearLog(),
       'alerts:export-csv': () => this.alerts.csv(),
       'depth:select': (id, levels) => this.engine.selectDepth(id === null ? null : { id, levels }),
+      'workspace:list': () => workspaces.view(),
+      'workspace:save': (name, replace) =>
+        workspaces.save(name, workspaceSettingsOf(settings.current()), replace),
+      'workspace:rename': (from, to) => workspaces.rename(from, to),
+      'workspace:duplicate': (from, to) => workspaces.duplicate(from, to),
+      'workspace:delete': (name) => workspaces.delete(name),
+      'workspace:switch': async (name) => {
+        await this.applyWorkspace(workspaces.get(name).settings);
+        return { settings: settings.current(), workspaces: await workspaces.setCurrent(name) };
+      },
+      'workspace:export': (name) => workspaceFileText(workspaces.get(name)),
+      'workspace:import': (text) => this.importWorkspace(text),
+      'workspace:export-choose': () => {
+        throw new Error('a save dialog needs the desktop app; in browser mode use Export');
+      },
+      'workspace:import-choose': () => {
+        throw new Error('an open dialog needs the desktop app; in browser mode use Import');
+      },
     };
-    for (const notice of settings.notices) this.notify(notice);
+    for (const notice of [...settings.notices, ...workspaces.notices]) this.notify(notice);
+  }
+
+  /**
+   * Puts a workspace's settings in use the way the page's own changes go (addresses it names
+   * are admitted first), then reconnects when it names another feed.
+   */
+  private async applyWorkspace(next: WorkspaceSettings): Promise<void> {
+    const before = this.settings.current();
+    await this.handlers['settings:update'](next);
+    if (before.feed !== next.feed || before.feedEndpoint !== next.feedEndpoint) {
+      await this.replay.close();
+      await this.engine.connect(next.feed);
+    }
+  }
+
+  /** Adds the workspace in a file's text; refused whole, writing nothing, when unreadable. */
+  async importWorkspace(text: string) {
+    const parsed = parseWorkspaceFile(text);
+    if (!parsed.ok) throw new Error(`workspace not imported: ${parsed.error}`);
+    const { workspace, problems } = parsed.value;
+    const workspaces = await this.workspaces.add(workspace).catch((err: unknown) => {
+      throw new Error(`workspace not imported: ${(err as Error).message}`, { cause: err });
+    });
+    return { name: workspace.name, problems, workspaces };
   }
 
   /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */
@@ -239,7 +291,22 @@ class Host implements AppHost {
 
 /** Loads settings, starts the engine (or the replay) and returns the running host. */
 export async function createAppHost(options: HostOptions): Promise<AppHost> {
-  const settings = await openSettingsStore(options.settingsPath, options.overrides);
+  const beside = (file: string) =>
+    options.settingsPath === null ? null : join(dirname(options.settingsPath), file);
+  const workspaces = await openWorkspaceStore(beside(WORKSPACES_FILE));
+  // The command line's choice, so saved as the settings before this run's overrides apply.
+  let start;
+  try {
+    start = options.workspace === undefined ? undefined : workspaces.get(options.workspace);
+  } catch (err) {
+    throw new Error(`--workspace: ${(err as Error).message}`, { cause: err });
+  }
+  const settings = await openSettingsStore(
+    options.settingsPath,
+    options.overrides,
+    start?.settings,
+  );
+  if (start) await workspaces.setCurrent(start.name);
   const current = settings.current();
   const engine = createEngine({
     feed: current.feed,
@@ -253,9 +320,7 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
     [feedAddress(current.feed), current.feedEndpoint],
     options.confirmEndpoint ?? null,
   );
-  const alertLog = await openAlertLog(
-    options.settingsPath === null ? null : join(dirname(options.settingsPath), ALERT_LOG_FILE),
-  );
+  const alertLog = await openAlertLog(beside(ALERT_LOG_FILE));
   const host = new Host(
     engine,
     settings,
@@ -263,6 +328,7 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
     endpoints,
     alertLog,
     options.alertRules ?? [],
+    workspaces,
   );
   await host.start(options.replay ?? null);
   return host;

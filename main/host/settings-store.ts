@@ -18,10 +18,14 @@ export interface SettingsStore {
   readonly notices: readonly Notice[];
 }
 
-/** Loads settings from `path` (null: keep them in memory only, e.g. tests). */
+/**
+ * Loads settings from `path` (null: keep them in memory only, e.g. tests). `base`, a workspace
+ * chosen on the command line, is saved over the loaded settings before `overrides` apply.
+ */
 export async function openSettingsStore(
   path: string | null,
   overrides: SettingsPatch = {},
+  base?: SettingsPatch,
 ): Promise<SettingsStore> {
   const notices: Notice[] = [];
   let saved: Settings = DEFAULT_SETTINGS;
@@ -43,6 +47,11 @@ export async function openSettingsStore(
         });
       }
     }
+  }
+  if (base !== undefined) {
+    const based = { ...saved, ...base };
+    if (path !== null) await writeJsonFileAtomic(path, based);
+    saved = based;
   }
   let runOverrides: SettingsPatch = { ...overrides };
   // Updates run one at a time, each merged onto the state the one before it saved: the page

@@ -31,13 +31,21 @@ async function main(): Promise<void> {
   }
 
   const settingsPath = args.settings ?? defaultWebSettingsPath();
-  const appHost = await createAppHost({
-    // Its own file, apart from the desktop app's, so the two never write the same file at once.
-    settingsPath,
-    overrides: settingsOverrides(args),
-    replay: args.replay ?? null,
-    alertRules: args.alerts,
-  });
+  let appHost;
+  try {
+    appHost = await createAppHost({
+      // Its own file, apart from the desktop app's, so the two never write the same file at once.
+      settingsPath,
+      overrides: settingsOverrides(args),
+      replay: args.replay ?? null,
+      alertRules: args.alerts,
+      workspace: args.workspace,
+    });
+  } catch (err) {
+    // An unknown --workspace is a bad flag: said in one line, like the others.
+    console.error(`tickdeck web: ${(err as Error).message}`);
+    process.exit(2);
+  }
   let web;
   try {
     web = await startWebHost({

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WEB_TOKEN_PARAM } from '../../protocol/web';
+import { MAX_WORKSPACE_FILE_CHARS } from '../../protocol/workspace';
 import { ServerSockets } from '../../net/socket-server';
 import { checkUpgrade, hostChecker, hostForUrl } from './web-access';
 import { connectPage, type WebHostBackend } from './web-page-session';
@@ -40,8 +41,12 @@ export interface WebHost {
 }
 
 export const DEFAULT_WEB_HOST = '127.0.0.1';
-/** Largest page -> host message; commands are small. */
-export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Largest page -> host message. Commands are small but for a workspace import, which carries
+ * the file's text: at most MAX_WORKSPACE_FILE_CHARS, and 4 bytes a character covers UTF-8 and
+ * JSON escaping of any text a valid workspace holds.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 4 * MAX_WORKSPACE_FILE_CHARS;
 /** How long pages get to complete the close handshake on shutdown. */
 const CLOSE_GRACE_MS = 500;
 /** Token entropy. */

@@ -23,6 +23,7 @@ function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => strin
       if (channel === 'settings:get') return DEFAULT_SETTINGS;
       if (channel === 'settings:update') return { ...DEFAULT_SETTINGS, ...(args[0] as object) };
       if (channel === 'recording:stop') return { ...STOPPED_RECORDING };
+      if (channel === 'workspace:list') return { names: [], current: null };
       return null;
     }) as TickdeckApi['invoke'],
     onBatch: (l) => {
@@ -73,7 +74,9 @@ describe('App', () => {
       expect(
         calls
           .map(([c]) => c)
-          .filter((c) => c !== 'settings:get' && c !== 'depth:select' && c !== 'alerts:get'),
+          .filter(
+            (c) => !['settings:get', 'depth:select', 'alerts:get', 'workspace:list'].includes(c),
+          ),
       ).toEqual(['settings:update', 'feed:connect']),
     );
     expect(calls.find(([c]) => c === 'settings:update')![1]).toEqual([

@@ -5,7 +5,7 @@
  */
 import type { Batch, Health } from '../../../protocol/batch';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
-import { DEFAULT_SETTINGS, MAX_FOCUSED, type Settings } from '../../../protocol/ipc';
+import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
 import { sourceIsLive } from './freshness';
 import { foldMatches, type MatchView } from './match-view';
 import { RowPace, type RowFreshness } from './row-pace';
@@ -52,12 +52,12 @@ export class DashboardState {
     this.instruments.filter((i): i is MarketInstrument => i.kind === 'market'),
   );
   sortedRows = $derived(sortRows(this.rows, this.sort));
-  /** Instruments charted side by side: the saved choice, or the first instrument. */
+  /** Instruments charted: the saved choice as far as the chart grid holds, or the first instrument. */
   focused = $derived(
     chooseFocused(
       this.settings.focused,
       this.marketInstruments.map((i) => i.id),
-      MAX_FOCUSED,
+      this.settings.chartGrid,
     ),
   );
 
@@ -114,6 +114,6 @@ export class DashboardState {
 
   /** Focus after selecting a watchlist row (alone, or toggled in the compare set). */
   focusedAfter(id: string, compare: boolean): string[] {
-    return focusAfterSelect(this.focused, id, compare, MAX_FOCUSED);
+    return focusAfterSelect(this.focused, id, compare, this.settings.chartGrid);
   }
 }

@@ -40,7 +40,7 @@ describe('DashboardState', () => {
     expect(s.rows[0]!.dir).toBe(1);
   });
 
-  it('focuses the first instrument until the user chooses, and compares up to four', () => {
+  it('focuses the first instrument until the user chooses, and compares within the grid', () => {
     const s = started();
     expect(s.focused).toEqual(['ACME']);
     expect(s.focusedAfter('GLBX', false)).toEqual(['GLBX']);
@@ -49,6 +49,16 @@ describe('DashboardState', () => {
     expect(s.focusedAfter('GLBX', true)).toEqual(['ACME']);
     s.settings = { ...s.settings, focused: ['GONE'] };
     expect(s.focused).toEqual(['ACME']);
+  });
+
+  it('charts as many instruments as the chart grid holds, and no more', () => {
+    const s = started();
+    s.settings = { ...s.settings, chartGrid: 1, focused: ['GLBX', 'ACME'] };
+    expect(s.focused).toEqual(['GLBX']);
+    // A full grid takes no more: the comparison stays as it is.
+    expect(s.focusedAfter('ACME', true)).toEqual(['GLBX']);
+    s.settings = { ...s.settings, chartGrid: 4 };
+    expect(s.focused).toEqual(['GLBX', 'ACME']);
   });
 
   it('folds series and bars into rings and drops them on reset', () => {

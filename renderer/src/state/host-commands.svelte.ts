@@ -6,10 +6,10 @@ import type {
   HostEvents,
   Notice,
   ReplayControl,
+  Settings,
   SettingsPatch,
   TickdeckApi,
 } from '../../../protocol/ipc';
-import { MAX_FOCUSED } from '../../../protocol/ipc';
 import type { DashboardState } from './dashboard.svelte';
 import { compareIsFull } from './row-view';
 
@@ -40,6 +40,12 @@ export class HostCommands {
     );
   };
 
+  /** Settings the host put in use as a whole (a workspace switch); they win over local edits. */
+  replaceSettings = (settings: Settings) => {
+    this.#localEdits++;
+    this.#dash.settings = settings;
+  };
+
   updateSettings = (patch: SettingsPatch) => {
     this.#localEdits++;
     this.#dash.settings = { ...this.#dash.settings, ...patch }; // optimistic; the host's answer wins
@@ -52,10 +58,11 @@ export class HostCommands {
 
   /** Charts a watchlist row (alone, or toggled in the comparison); a full comparison says so. */
   selectInstrument = (id: string, compare: boolean) => {
-    if (compareIsFull(this.#dash.focused, id, compare, MAX_FOCUSED)) {
+    const grid = this.#dash.settings.chartGrid;
+    if (compareIsFull(this.#dash.focused, id, compare, grid)) {
       this.notice = {
         level: 'info',
-        message: `The comparison holds ${MAX_FOCUSED} instruments: Shift-click a charted one to take it out first.`,
+        message: `The chart grid holds ${grid} chart${grid === 1 ? '' : 's'}: choose a larger grid, or Shift-click a charted instrument to take it out first.`,
       };
       return;
     }

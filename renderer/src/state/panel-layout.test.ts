@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_DEPTH_SHARE,
+  MIN_ABOVE_SPORTS_PX,
+  MIN_DEPTH_PX,
+  MIN_SPORTS_PX,
+  clampSize,
+  depthBounds,
+  keyedSize,
+  sportsBounds,
   MIN_CHARTS_PX,
   MIN_WATCHLIST_PX,
   SPLITTER_STEP_PX,
@@ -21,5 +29,29 @@ describe('watchlist width', () => {
     expect(keyedWatchlistWidth('Home', 600, 1_200)).toBe(MIN_WATCHLIST_PX);
     expect(keyedWatchlistWidth('End', 600, 1_200)).toBe(1_200 - MIN_CHARTS_PX);
     expect(keyedWatchlistWidth('x', 600, 1_200)).toBeNull();
+  });
+});
+
+describe('the other dividers', () => {
+  it('keeps the order book column between its minimum and its share of the row', () => {
+    expect(clampSize(50, depthBounds(1_500))).toBe(MIN_DEPTH_PX);
+    expect(clampSize(5_000, depthBounds(1_500))).toBe(1_500 * MAX_DEPTH_SHARE);
+  });
+
+  it('moves a divider after its panel the other way: Left widens the order book', () => {
+    const bounds = depthBounds(1_500);
+    expect(keyedSize('ArrowLeft', 300, bounds, -1)).toBe(300 + SPLITTER_STEP_PX);
+    expect(keyedSize('ArrowRight', 300, bounds, -1)).toBe(300 - SPLITTER_STEP_PX);
+    expect(keyedSize('PageUp', 300, bounds, -1)).toBe(300 + 4 * SPLITTER_STEP_PX);
+    expect(keyedSize('toString', 300, bounds, -1)).toBeNull();
+  });
+
+  it('leaves the charts their height above the sports panel, Up raising the panel', () => {
+    const bounds = sportsBounds(800);
+    expect(keyedSize('ArrowUp', 200, bounds, -1)).toBe(200 + SPLITTER_STEP_PX);
+    expect(keyedSize('End', 200, bounds, -1)).toBe(800 - MIN_ABOVE_SPORTS_PX);
+    expect(keyedSize('Home', 200, bounds, -1)).toBe(MIN_SPORTS_PX);
+    // A window too small for both: the panel keeps its minimum.
+    expect(clampSize(300, sportsBounds(250))).toBe(MIN_SPORTS_PX);
   });
 });

@@ -1,36 +1,79 @@
 /**
- * Panel sizes the user sets: the watchlist's width (dragged or keyed on the splitter between
- * it and the charts). Pure numbers, so the bounds are tested without layout.
+ * Panel sizes the user sets by dragging, or keying, the dividers between the main window's
+ * panels: the watchlist's width, the order book column's width, the sports panel's height.
+ * Pure numbers, so the bounds are tested without layout.
  */
 
 /** Narrowest the watchlist and the charts may be made, CSS px. */
 export const MIN_WATCHLIST_PX = 300;
 export const MIN_CHARTS_PX = 320;
-/** One arrow-key press on the splitter moves it this far, CSS px (Page Up/Down: 4×). */
+/** Narrowest order book column, and the most of the row it may take. */
+export const MIN_DEPTH_PX = 200;
+export const MAX_DEPTH_SHARE = 0.4;
+/** Lowest sports panel (a row of match cards), and the height left above it for the charts. */
+export const MIN_SPORTS_PX = 120;
+export const MIN_ABOVE_SPORTS_PX = 200;
+/** One arrow-key press on a divider moves it this far, CSS px (Page Up/Down: 4×). */
 export const SPLITTER_STEP_PX = 24;
+
+/** The sizes a panel may take, CSS px. */
+export interface SizeBounds {
+  readonly minPx: number;
+  readonly maxPx: number;
+}
+
+/** `px` held within `bounds` (the minimum wins when the window is too small for both). */
+export function clampSize(px: number, bounds: SizeBounds): number {
+  const max = Math.max(bounds.minPx, bounds.maxPx);
+  return Math.round(Math.min(max, Math.max(bounds.minPx, px)));
+}
+
+/**
+ * The size after a key on a divider, or null for a key it does not use. `grows` says which way
+ * moving the divider right (or down) changes the panel: +1 for a panel before the divider, -1
+ * for one after it. Page Up/Down, Home and End act on the size itself.
+ */
+export function keyedSize(
+  key: string,
+  px: number,
+  bounds: SizeBounds,
+  grows: 1 | -1 = 1,
+): number | null {
+  const moves: Record<string, number> = {
+    ArrowLeft: -SPLITTER_STEP_PX * grows,
+    ArrowUp: -SPLITTER_STEP_PX * grows,
+    ArrowRight: SPLITTER_STEP_PX * grows,
+    ArrowDown: SPLITTER_STEP_PX * grows,
+    PageDown: -4 * SPLITTER_STEP_PX,
+    PageUp: 4 * SPLITTER_STEP_PX,
+    Home: -Infinity,
+    End: Infinity,
+  };
+  const step = Object.hasOwn(moves, key) ? moves[key] : undefined;
+  return step === undefined ? null : clampSize(px + step, bounds);
+}
+
+/** What leaves both the watchlist and the charts their minimum in a row `totalPx` wide. */
+export function watchlistBounds(totalPx: number): SizeBounds {
+  return { minPx: MIN_WATCHLIST_PX, maxPx: totalPx - MIN_CHARTS_PX };
+}
 
 /** `px` held within what leaves both panels their minimum in a row `totalPx` wide. */
 export function clampWatchlistWidth(px: number, totalPx: number): number {
-  const max = Math.max(MIN_WATCHLIST_PX, totalPx - MIN_CHARTS_PX);
-  return Math.round(Math.min(max, Math.max(MIN_WATCHLIST_PX, px)));
+  return clampSize(px, watchlistBounds(totalPx));
 }
 
-/** The width after a key on the splitter, or null for a key it does not use. */
+/** The watchlist's width after a key on its divider, or null for a key it does not use. */
 export function keyedWatchlistWidth(key: string, px: number, totalPx: number): number | null {
-  const step =
-    key === 'ArrowLeft'
-      ? -SPLITTER_STEP_PX
-      : key === 'ArrowRight'
-        ? SPLITTER_STEP_PX
-        : key === 'PageDown'
-          ? -4 * SPLITTER_STEP_PX
-          : key === 'PageUp'
-            ? 4 * SPLITTER_STEP_PX
-            : key === 'Home'
-              ? -Infinity
-              : key === 'End'
-                ? Infinity
-                : null;
-  if (step === null) return null;
-  return clampWatchlistWidth(px + step, totalPx);
+  return keyedSize(key, px, watchlistBounds(totalPx));
+}
+
+/** The order book column's sizes in a row `totalPx` wide. */
+export function depthBounds(totalPx: number): SizeBounds {
+  return { minPx: MIN_DEPTH_PX, maxPx: Math.round(totalPx * MAX_DEPTH_SHARE) };
+}
+
+/** The sports panel's heights in a grid `totalPx` high. */
+export function sportsBounds(totalPx: number): SizeBounds {
+  return { minPx: MIN_SPORTS_PX, maxPx: totalPx - MIN_ABOVE_SPORTS_PX };
 }

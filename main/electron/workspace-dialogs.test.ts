@@ -1,0 +1,72 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dialog } from 'electron';
+import type { AppHost } from '../host/host';
+import { createAppHost } from '../host/host';
+import { workspaceDialogs } from './workspace-dialogs';
+
+let dir: string;
+let host: AppHost;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-ws-dialogs-'));
+  host = await createAppHost({
+    settingsPath: join(dir, 'settings.json'),
+    simulator: { seed: 5, rate: 100, heartbeatMs: 100 },
+    recordingsDir: join(dir, 'recordings'),
+  });
+  await host.invoke('settings:update', [{ chartGrid: 6 }]);
+  await host.invoke('workspace:save', ['Desk', false]);
+});
+afterEach(async () => {
+  await host.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('workspace dialogs', () => {
+  it('exports to the path the user chose and imports it back under another name', async () => {
+    const dialogs = workspaceDialogs(host, () => null);
+    const path = join(dir, 'out.json');
+    vi.mocked(dialog.showSaveDialog).mockResolvedValueOnce({ canceled: false, filePath: path });
+    expect(await dialogs.exportWorkspace('Desk')).toEqual({ ok: true, value: path });
+    const file = JSON.parse(await readFile(path, 'utf8')) as { name: string };
+    expect(file).toMatchObject({ tickdeck: 'workspace', name: 'Desk', settings: { chartGrid: 6 } });
+
+    await writeFile(path, JSON.stringify({ ...file, name: 'Copy' }));
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: false, filePaths: [path] });
+    expect(await dialogs.importWorkspace()).toMatchObject({
+      ok: true,
+      value: { name: 'Copy', problems: [], workspaces: { names: ['Copy', 'Desk'] } },
+    });
+  });
+
+  it('does nothing when a dialog is cancelled', async () => {
+    const dialogs = workspaceDialogs(host, () => null);
+    vi.mocked(dialog.showSaveDialog).mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await dialogs.exportWorkspace('Desk')).toEqual({ ok: true, value: null });
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await dialogs.importWorkspace()).toEqual({ ok: true, value: null });
+  });
+
+  it('refuses an unreadable file with the reason and keeps the saved workspaces', async () => {
+    const dialogs = workspaceDialogs(host, () => null);
+    const path = join(dir, 'bad.json');
+    await writeFile(path, 'not json');
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: false, filePaths: [path] });
+    expect(await dialogs.importWorkspace()).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^workspace not imported: file: not valid JSON/),
+    });
+    const missing = join(dir, 'gone.json');
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({
+      canceled: false,
+      filePaths: [missing],
+    });
+    expect(await dialogs.importWorkspace()).toMatchObject({ ok: false, error: /ENOENT/ });
+    expect(await host.invoke('workspace:list', [])).toEqual({
+      ok: true,
+      value: { names: ['Desk'], current: 'Desk' },
+    });
+  });
+});

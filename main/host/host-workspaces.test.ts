@@ -1,0 +1,126 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseAlertLine } from '../../protocol/alerts';
+import type { AlertsView } from '../../protocol/commands';
+import type { Settings } from '../../protocol/ipc';
+import type { WorkspaceImport, WorkspaceSwitch } from '../../protocol/workspace';
+import type { AppHost, HostOptions } from './host';
+import { createAppHost } from './host';
+
+let dir: string;
+let host: AppHost | null = null;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-ws-'));
+});
+afterEach(async () => {
+  await host?.close();
+  host = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function start(options: Partial<HostOptions> = {}): Promise<AppHost> {
+  await host?.close();
+  host = await createAppHost({
+    settingsPath: join(dir, 'settings.json'),
+    simulator: { seed: 5, rate: 200, heartbeatMs: 100 },
+    recordingsDir: join(dir, 'recordings'),
+    ...options,
+  });
+  return host;
+}
+
+async function ok<T>(h: AppHost, channel: string, ...args: unknown[]): Promise<T> {
+  const reply = await h.invoke(channel, args);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value as T;
+}
+
+describe('workspaces in the host', () => {
+  it('saves the layout in use, and switching brings it and its alert rules back', async () => {
+    const h = await start();
+    const rule = parseAlertLine('ACME above 100', { id: 'r1', now: 1 });
+    if (!rule.ok) throw new Error(rule.error);
+    await ok(h, 'settings:update', { chartGrid: 4, focused: ['ACME', 'GLBX'], theme: 'light' });
+    await ok(h, 'alerts:save', rule.value);
+    await ok(h, 'workspace:save', 'Desk', false);
+    await ok(h, 'alerts:delete', 'r1');
+    await ok(h, 'settings:update', { chartGrid: 1, focused: ['INIT'], theme: 'dark' });
+    const switched = await ok<WorkspaceSwitch>(h, 'workspace:switch', 'Desk');
+    expect(switched.settings).toMatchObject({ chartGrid: 4, focused: ['ACME', 'GLBX'] });
+    // The theme is the machine's, not the workspace's.
+    expect(switched.settings.theme).toBe('dark');
+    expect(switched.workspaces).toEqual({ names: ['Desk'], current: 'Desk' });
+    expect((await ok<AlertsView>(h, 'alerts:get')).rules.map((r) => r.id)).toEqual(['r1']);
+  });
+
+  it('starts in the workspace named by --workspace, saved as the settings', async () => {
+    const h = await start();
+    await ok(h, 'settings:update', { chartGrid: 6 });
+    await ok(h, 'workspace:save', 'Six', false);
+    await ok(h, 'settings:update', { chartGrid: 1 });
+    const again = await start({ workspace: 'Six' });
+    expect((await ok<Settings>(again, 'settings:get')).chartGrid).toBe(6);
+    const file = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Settings;
+    expect(file.chartGrid).toBe(6);
+  });
+
+  it('refuses an unknown --workspace, listing the saved ones', async () => {
+    const h = await start();
+    await ok(h, 'workspace:save', 'Desk', false);
+    await h.close();
+    host = null;
+    await expect(start({ workspace: 'Nope' })).rejects.toThrow(
+      '--workspace: no workspace named "Nope"; saved: "Desk"',
+    );
+  });
+
+  it('exports a workspace and imports it back under its own name, reporting bad fields', async () => {
+    const h = await start();
+    await ok(h, 'settings:update', { chartGrid: 4 });
+    await ok(h, 'workspace:save', 'Desk', false);
+    const text = await ok<string>(h, 'workspace:export', 'Desk');
+    const taken = await h.invoke('workspace:import', [text]);
+    expect(taken).toEqual({
+      ok: false,
+      error: 'workspace not imported: a workspace named "Desk" already exists',
+    });
+    const file = JSON.parse(text) as { name: string; settings: Record<string, unknown> };
+    file.name = 'Copy';
+    file.settings.chartGrid = 3;
+    const imported = await ok<WorkspaceImport>(h, 'workspace:import', JSON.stringify(file));
+    expect(imported.name).toBe('Copy');
+    expect(imported.problems).toEqual([expect.stringMatching(/^Copy: chartGrid/)]);
+    expect(imported.workspaces.names).toEqual(['Copy', 'Desk']);
+  });
+
+  it('refuses an unreadable import whole and keeps the saved workspaces file as it was', async () => {
+    const h = await start();
+    await ok(h, 'workspace:save', 'Desk', false);
+    const before = await readFile(join(dir, 'workspaces.json'), 'utf8');
+    const reply = await h.invoke('workspace:import', ['{"tickdeck":"workspace"']);
+    expect(reply).toMatchObject({
+      ok: false,
+      error: /workspace not imported: file: not valid JSON/,
+    });
+    expect(await readFile(join(dir, 'workspaces.json'), 'utf8')).toBe(before);
+  });
+
+  it('refuses in the browser mode a workspace whose feed address the user never chose', async () => {
+    const h = await start();
+    await ok(
+      h,
+      'workspace:import',
+      JSON.stringify({
+        tickdeck: 'workspace',
+        version: 1,
+        name: 'Elsewhere',
+        settings: { feed: 'ws://127.0.0.1:1' },
+      }),
+    );
+    const reply = await h.invoke('workspace:switch', ['Elsewhere']);
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('127.0.0.1:1') });
+    expect((await ok<Settings>(h, 'settings:get')).feed).toBeNull();
+  });
+});
