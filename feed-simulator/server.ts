@@ -1,6 +1,6 @@
 /**
  * The WebSocket server: accepts connections (up to a limit), greets each with `hello`, routes
- * requests, and on a fixed cadence advances the simulation and hands the new frame to every
+ * requests, and on a fixed cadence advances the simulation and hands the new interval's ticks to every
  * session. Also sends heartbeats, pings to find dead peers, enforces the frame-size and
  * request-rate limits, and keeps the throughput counters.
  */
@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws';
 import type { HelloMessage } from '../protocol/feed';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/feed';
 import { requestIdOf } from '../protocol/decode';
-import { Frame } from './frame';
+import { IntervalTicks } from './interval-ticks';
 import { errorStatusJson, handleRequest, RequestLimiter, REQUESTS_PER_SEC } from './requests';
 import { Rng } from './rng';
 import { ChaosSchedule, type Scenario } from './scenarios';
@@ -152,11 +152,11 @@ export class FeedServer {
   }
 
   private pump(): void {
-    const frame = new Frame();
+    const interval = new IntervalTicks();
     const nowMs = performance.now();
-    this.sim.advance(nowMs, Date.now(), frame);
-    this.window.ticks += frame.ticks.length;
-    for (const session of this.sessions) session.deliver(frame, nowMs);
+    this.sim.advance(nowMs, Date.now(), interval);
+    this.window.ticks += interval.ticks.length;
+    for (const session of this.sessions) session.deliver(interval, nowMs);
   }
 
   private heartbeat(): void {

@@ -11,7 +11,7 @@ import type { WebSocket } from 'ws';
 import type { Tick } from '../protocol/feed';
 import { CLOSE_CODES } from '../protocol/feed';
 import { Conflator } from './conflation';
-import type { Frame } from './frame';
+import type { IntervalTicks } from './interval-ticks';
 import type { ChaosSchedule } from './scenarios';
 import type { Simulation } from './simulation';
 import { tickJson, ticksMessageJson } from './tick-json';
@@ -161,8 +161,8 @@ export class Session {
     }
   }
 
-  /** Delivers one frame's ticks, applying chaos, conflation and the slow-consumer policy. */
-  deliver(frame: Frame, nowMs: number): void {
+  /** Delivers one interval's ticks, applying chaos, conflation and the slow-consumer policy. */
+  deliver(interval: IntervalTicks, nowMs: number): void {
     if (this.closing || this.subscribedCount === 0 || this.applyChaos(nowMs)) return;
     if (nowMs < this.stalledUntilMs) return;
     if (!this.checkBacklog(nowMs)) return;
@@ -170,22 +170,22 @@ export class Session {
     const everyTickOfAll =
       this.subscribedCount === this.conflateMsOf.length && this.conflatedCount === 0;
     if (everyTickOfAll && !behind && this.conflator.empty && this.owed.size === 0) {
-      if (frame.ticks.length > 0) this.send(frame.messageBytes());
+      if (interval.ticks.length > 0) this.send(interval.messageBytes());
       return;
     }
     const parts = this.parts;
     parts.length = 0;
-    for (let i = 0; i < frame.ticks.length; i++) {
-      const index = frame.indices[i]!;
+    for (let i = 0; i < interval.ticks.length; i++) {
+      const index = interval.indices[i]!;
       const conflateMs = this.conflateMsOf[index]!;
       // New to this client and owed its snapshot or history, which will carry these ticks.
       if (conflateMs === UNSUBSCRIBED || this.held[index] === 1) continue;
       if (conflateMs === 0 && !behind && !this.conflator.has(index)) {
-        parts.push(frame.tickJson(i));
+        parts.push(interval.tickJson(i));
         continue;
       }
       if (!this.conflator.has(index)) this.dueAt[index] = behind ? nowMs : nowMs + conflateMs;
-      this.conflator.add(index, frame.ticks[i]!);
+      this.conflator.add(index, interval.ticks[i]!);
     }
     this.flushConflated(nowMs, behind, parts);
     if (parts.length > 0) this.send(ticksMessageJson(parts));
