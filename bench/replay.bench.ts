@@ -5,44 +5,51 @@
  * writer); its size comes from BENCH_REPLAY_MB (on-disk MiB, default 32 so a run stays under a
  * minute on a small machine; the issue's figure is about 1024).
  *
- *
- * It also opens an exchange recording (raw Kraken messages, BENCH_REPLAY_EXCHANGE_MB on disk,
- * default 2) as the in-app replay does, against opening its index alone in the same run, and
- * reports the live memory the open leaves held: issue 14 wants it streamed (a 1 GB one opens in
- * under a second, memory flat), and these figures show how far it is.
+ * It also replays two exchange recordings (raw Kraken messages) as the in-app replay does, each
+ * in a process of its own (bench/exchange-replay-process.ts): a small one (BENCH_REPLAY_EXCHANGE_MB
+ * on disk, default 0.5) and one EXCHANGE_SIZE_FACTOR times larger, in the same run. Streamed
+ * translation should make the open time and the peak memory the same for both (ratios near 1).
  *
  *   npx tsx bench/replay.bench.ts
  *   BENCH_REPLAY_MB=1024 npx tsx bench/replay.bench.ts
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { exchangeFrameTranslator } from '../main/feed/adapters/replay-translator';
-import {
-  openRecording,
-  type Recording,
-  RecordingWriter,
-  seek,
-  startReplayServer,
-} from '../recording';
+import { openRecording, type Recording, RecordingWriter, seek } from '../recording';
 import { KRAKEN_TICKER_UPDATE } from '../test-support/exchange-payloads';
 import { syntheticFrames } from '../test-support/recording-traffic';
+import type { ExchangeReplayStats } from './exchange-replay-process';
 import { printResults, type BenchResult } from './report';
 
 const DEFAULT_MB = 32;
-const DEFAULT_EXCHANGE_MB = 2;
+const DEFAULT_EXCHANGE_MB = 0.5;
+/** How much larger the large exchange recording is than the small one. */
+const EXCHANGE_SIZE_FACTOR = 10;
+/** Rounds of the exchange replays, each size once a round. */
+const EXCHANGE_ROUNDS = 2;
+/** Longest one exchange replay process may run, ms. */
+const EXCHANGE_REPLAY_TIMEOUT_MS = 20 * 60_000;
 
-// A full collection before each memory reading: what the open holds, not garbage not yet freed.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-const liveBytes = () => {
-  collectGarbage();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.external + m.arrayBuffers;
-};
+/** Replays the exchange recording in `dir` in a process of its own (see the module comment). */
+async function replayExchange(dir: string): Promise<ExchangeReplayStats> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('exchange-replay-process.ts', import.meta.url)),
+      dir,
+    ],
+    { timeout: EXCHANGE_REPLAY_TIMEOUT_MS },
+  );
+  return JSON.parse(stdout) as ExchangeReplayStats;
+}
 
 /** Writes a Kraken recording of about `targetBytes` on disk: ticker updates, one per ms. */
 async function generateExchange(dir: string, targetBytes: number): Promise<number> {
@@ -161,16 +168,50 @@ export async function run(): Promise<BenchResult[]> {
     const fast = await seekP50(recording);
     const slow = await seekP50(withoutRestartPoints);
     const exchangeMb = Number(process.env.BENCH_REPLAY_EXCHANGE_MB ?? DEFAULT_EXCHANGE_MB);
-    const exchangeDir = join(dir, 'exchange');
-    const exchangeMessages = await generateExchange(exchangeDir, exchangeMb * 1024 * 1024);
-    const indexOnly = await timed(() => openRecording(exchangeDir));
-    const heldBefore = liveBytes();
-    const served = await timed(() =>
-      startReplayServer({ dir: exchangeDir, translate: exchangeFrameTranslator, private: true }),
-    );
-    const held = liveBytes() - heldBefore;
-    await served.value.close();
-    const exchangeSize = `${exchangeMb} MiB on disk, ${exchangeMessages.toLocaleString('en-US')} Kraken messages`;
+    const exchangeSize = async (name: string, mib: number) => {
+      const at = join(dir, name);
+      const recorded = await generateExchange(at, mib * 1024 * 1024);
+      const { segments } = await openRecording(at);
+      return {
+        dir: at,
+        label: `${mib} MiB on disk, ${segments.length} segments, ${recorded.toLocaleString('en-US')} Kraken messages`,
+      };
+    };
+    const small = await exchangeSize('exchange-small', exchangeMb);
+    const large = await exchangeSize('exchange-large', exchangeMb * EXCHANGE_SIZE_FACTOR);
+    // Alternated, so the load of the machine falls on both sizes alike; medians are reported.
+    const smallRuns: ExchangeReplayStats[] = [];
+    const largeRuns: ExchangeReplayStats[] = [];
+    for (let round = 0; round < EXCHANGE_ROUNDS; round++) {
+      smallRuns.push(await replayExchange(small.dir));
+      largeRuns.push(await replayExchange(large.dir));
+    }
+    const figure = (runs: ExchangeReplayStats[], of: (run: ExchangeReplayStats) => number) => {
+      const values = runs.map(of).sort((a, b) => a - b);
+      return {
+        median: values[Math.floor(values.length / 2)]!,
+        min: values[0]!,
+        max: values.at(-1)!,
+      };
+    };
+    const compare = (of: (run: ExchangeReplayStats) => number, digits: number) => {
+      const [s, l] = [figure(smallRuns, of), figure(largeRuns, of)];
+      const range = (f: typeof s) => `${f.min.toFixed(digits)}–${f.max.toFixed(digits)}`;
+      return {
+        small: s.median,
+        large: l.median,
+        ranges: `large ${range(l)}, small ${range(s)} over ${EXCHANGE_ROUNDS} rounds`,
+      };
+    };
+    const mib = (bytes: number) => bytes / 2 ** 20;
+    const open = compare((r) => r.openMs, 0);
+    const peak = compare((r) => mib(r.peakRss), 0);
+    const afterOpen = compare((r) => mib(r.rssAfterOpen), 0);
+    const rate = compare((r) => (r.messages / r.playMs) * 1000, 0);
+    const later = compare((r) => r.laterRateRatio, 2);
+    const liveOpen = compare((r) => mib(r.liveAfterOpen), 0);
+    const liveEnd = compare((r) => mib(r.liveAtEnd), 0);
+    const sizes = `large: ${large.label}; small: ${small.label}`;
 
     const size = `${mb} MiB on disk, ${files.length} segments, ${messages.toLocaleString('en-US')} messages (generated in ${(gen.ms / 1000).toFixed(1)} s)`;
     return [
@@ -184,18 +225,36 @@ export async function run(): Promise<BenchResult[]> {
       },
       { name: 'open recording (index)', value: opened.ms, unit: 'ms', note: size },
       {
-        name: 'open exchange recording for replay',
-        value: served.ms,
+        name: 'open exchange recording for replay, large',
+        value: open.large,
         unit: 'ms',
-        baseline: indexOnly.ms,
-        ratio: served.ms / indexOnly.ms,
-        note: `baseline: opening its index alone; ${exchangeSize}; translated whole at open (not yet streamed)`,
+        baseline: open.small,
+        ratio: open.large / open.small,
+        note: `medians; baseline: the small one, same run; ${open.ranges}; ${sizes}`,
       },
       {
-        name: 'memory held by an open exchange replay',
-        value: held / 2 ** 20,
+        name: 'exchange replay peak RSS, large',
+        value: peak.large,
         unit: 'MiB',
-        note: `live heap and buffers after a full GC; ${exchangeSize}`,
+        baseline: peak.small,
+        ratio: peak.large / peak.small,
+        note: `medians; whole process, open then every segment read; ${peak.ranges}; RSS after open ${afterOpen.large.toFixed(0)} vs ${afterOpen.small.toFixed(0)} MiB`,
+      },
+      {
+        name: 'exchange replay live memory at the end, large',
+        value: liveEnd.large,
+        unit: 'MiB',
+        baseline: liveEnd.small,
+        ratio: liveEnd.large / liveEnd.small,
+        note: `medians; live heap and buffers after a full GC once every segment was read; ${liveEnd.ranges}; after the open: large ${liveOpen.large.toFixed(0)}, small ${liveOpen.small.toFixed(0)} MiB`,
+      },
+      {
+        name: 'exchange replay read rate, large',
+        value: rate.large,
+        unit: 'messages/s',
+        baseline: rate.small,
+        ratio: rate.large / rate.small,
+        note: `medians of translated messages read after the open; ${rate.ranges}; rate in the later half of the segments over the first half: large ${later.large.toFixed(2)}, small ${later.small.toFixed(2)}`,
       },
       {
         name: 'seek latency p50',

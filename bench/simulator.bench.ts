@@ -19,7 +19,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { DEFAULT_SIMULATOR_OPTIONS, startSimulator } from '../feed-simulator/index';
-import { Frame } from '../feed-simulator/frame';
+import { IntervalTicks } from '../feed-simulator/interval-ticks';
 import { Simulation } from '../feed-simulator/simulation';
 import { printResults, type BenchResult } from './report';
 
@@ -111,11 +111,11 @@ async function startNaive(): Promise<{ url: string; close(): Promise<void> }> {
     Date.now(),
   );
   const timer = setInterval(() => {
-    const frame = new Frame();
-    sim.advance(performance.now(), Date.now(), frame);
+    const interval = new IntervalTicks();
+    sim.advance(performance.now(), Date.now(), interval);
     for (const ws of wss.clients) {
       if (ws.bufferedAmount > NAIVE_MAX_BACKLOG_BYTES) continue;
-      for (const tick of frame.ticks) ws.send(JSON.stringify({ op: 'ticks', ticks: [tick] }));
+      for (const tick of interval.ticks) ws.send(JSON.stringify({ op: 'ticks', ticks: [tick] }));
     }
   }, 10);
   const { port } = wss.address() as { port: number };

@@ -4,16 +4,13 @@
  * while, paused and sought back. The price chart must still be drawn, ending at the cursor
  * (it used to empty, its time axis 00:00 to 00:00).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type SimulatorOptions } from '../feed-simulator';
-import { recordFeed } from '../recording/feed-recorder';
-import { collectPageProblems, launchChromium, paintedPixels } from './support/chromium';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import type { SimulatorOptions } from '../feed-simulator';
+import { paintedPixels } from './support/chromium';
+import { startRecordedReplay, type RecordedReplay } from './support/recorded-replay';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SIM: SimulatorOptions = { seed: 5, rate: 300, instruments: 4, matches: 1 };
@@ -22,11 +19,8 @@ const RECORD_MS = 8_000;
 /** Where the seek back lands, ms after the recording's start. */
 const SEEK_TO_MS = 2_500;
 
-let dir: string;
-let web: WebHostProcess | undefined;
-let browser: Browser | undefined;
+let replay: RecordedReplay | undefined;
 let page: Page;
-let pageProblems: readonly string[] = [];
 
 const position = async () =>
   Number(await page.getByTestId('replay-position').getAttribute('data-position'));
@@ -38,32 +32,15 @@ const lineEnd = async () =>
   );
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tickdeck-e2e-replay-seek-'));
-  const sim = await startSimulator({ ...SIM, port: 0 });
-  try {
-    const recording = await recordFeed({ url: sim.url, dir: join(dir, 'session') });
-    await new Promise((resolve) => setTimeout(resolve, RECORD_MS));
-    await recording.stop();
-  } finally {
-    await sim.close();
-  }
-  web = await startWebHostProcess([
-    '--replay',
-    join(dir, 'session'),
-    '--settings',
-    join(dir, 'settings.json'),
-  ]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  pageProblems = collectPageProblems(page);
-  await page.goto(web.url);
+  replay = await startRecordedReplay({
+    tmpPrefix: 'tickdeck-e2e-replay-seek-',
+    sim: SIM,
+    recordMs: RECORD_MS,
+  });
+  page = replay.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => replay?.close());
 
 describe('a seek back in a paused replay', () => {
   it('shows the history up to the cursor, ending at the cursor', async () => {
@@ -99,6 +76,6 @@ describe('a seek back in a paused replay', () => {
   });
 
   it('ran under the strict Content-Security-Policy without errors', () => {
-    expect(pageProblems).toEqual([]);
+    expect(replay!.pageProblems).toEqual([]);
   });
 });

@@ -4,27 +4,20 @@
  * headless Debian Chromium through the replay bar: the health bar says REPLAY, pause holds the
  * position, seek moves it, step advances it, the watchlist shows the recorded instruments.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type SimulatorOptions } from '../feed-simulator';
-import { recordFeed } from '../recording';
-import { collectPageProblems, launchChromium } from './support/chromium';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import type { SimulatorOptions } from '../feed-simulator';
+import { startRecordedReplay, type RecordedReplay } from './support/recorded-replay';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SIM: SimulatorOptions = { seed: 7, rate: 400, instruments: 8, matches: 2 };
 /** Recorded time, ms: long enough to seek around in at a slow speed. */
 const RECORD_MS = 6_000;
 
-let dir: string;
-let web: WebHostProcess | undefined;
-let browser: Browser | undefined;
+let replay: RecordedReplay | undefined;
 let page: Page;
-let pageProblems: readonly string[] = [];
 
 const bar = () => page.getByTestId('replay-bar');
 /** The position the bar shows, epoch ms of recorded time. */
@@ -33,32 +26,15 @@ const position = async () =>
 const start = async () => Number(await bar().getAttribute('data-start'));
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tickdeck-e2e-replay-'));
-  const sim = await startSimulator({ ...SIM, port: 0 });
-  try {
-    const recording = await recordFeed({ url: sim.url, dir: join(dir, 'session') });
-    await new Promise((resolve) => setTimeout(resolve, RECORD_MS));
-    await recording.stop();
-  } finally {
-    await sim.close();
-  }
-  web = await startWebHostProcess([
-    '--replay',
-    join(dir, 'session'),
-    '--settings',
-    join(dir, 'settings.json'),
-  ]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  pageProblems = collectPageProblems(page);
-  await page.goto(web.url);
+  replay = await startRecordedReplay({
+    tmpPrefix: 'tickdeck-e2e-replay-',
+    sim: SIM,
+    recordMs: RECORD_MS,
+  });
+  page = replay.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => replay?.close());
 
 describe('replay in browser mode', () => {
   it('says REPLAY in the health bar and shows the replay bar', async () => {
@@ -136,6 +112,6 @@ describe('replay in browser mode', () => {
   });
 
   it('ran under the strict Content-Security-Policy without errors', () => {
-    expect(pageProblems).toEqual([]);
+    expect(replay!.pageProblems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketSnapshotState, Tick } from '../protocol/feed';
 import { OrderBook } from '../shared/order-book';
-import { Frame } from './frame';
+import { IntervalTicks } from './interval-ticks';
 import { Simulation } from './simulation';
 
 const CONFIG = {
@@ -18,9 +18,9 @@ const CONFIG = {
 function run(sim: Simulation, steps: number): Tick[] {
   const ticks: Tick[] = [];
   for (let i = 0; i < steps; i++) {
-    const frame = new Frame();
-    sim.step(1_700_000_000_000, frame);
-    ticks.push(...frame.ticks);
+    const interval = new IntervalTicks();
+    sim.step(1_700_000_000_000, interval);
+    ticks.push(...interval.ticks);
   }
   return ticks;
 }

@@ -1,14 +1,14 @@
 /**
  * Client requests: decoded once at the edge by the protocol's decoder, checked against what
- * this server has, applied to the session, and always answered with one `status`. A request
+ * this server has, applied to the subscriber, and always answered with one `status`. A request
  * that fails changes nothing, and the connection stays open.
  */
 import type { ErrorCode, StatusMessage, SubscribeRequest } from '../protocol/feed';
 import { decodeClientMessage, requestIdOf } from '../protocol/decode';
-import type { Session } from './session';
+import type { Subscriber } from './subscriber';
 import type { Simulation } from './simulation';
 
-/** Longest conflation window a client may ask for; bounds what a session holds per instrument. */
+/** Longest conflation window a client may ask for; bounds what a subscriber holds per instrument. */
 export const MAX_CONFLATE_MS = 60_000;
 /** Request rate limit: a burst of REQUEST_BURST, refilled at REQUESTS_PER_SEC. */
 export const REQUEST_BURST = 100;
@@ -52,10 +52,10 @@ export function errorStatusJson(id: number | null, code: ErrorCode, message: str
 }
 
 /** Decodes and applies one request frame, answering with a status. */
-export function handleRequest(text: string, session: Session, sim: Simulation): void {
+export function handleRequest(text: string, subscriber: Subscriber, sim: Simulation): void {
   const decoded = decodeClientMessage(text);
   if (!decoded.ok) {
-    session.send(errorStatusJson(requestIdOf(text), decoded.error.code, decoded.error.message));
+    subscriber.send(errorStatusJson(requestIdOf(text), decoded.error.code, decoded.error.message));
     return;
   }
   const request = decoded.value;
@@ -71,14 +71,14 @@ export function handleRequest(text: string, session: Session, sim: Simulation): 
           );
         }
         const resume = resumePoints(sim, request, indices);
-        session.send(JSON.stringify({ op: 'status', id: request.id, ok: true }));
-        session.subscribe(indices, conflateMs, resume, request.snapshot === true);
+        subscriber.send(JSON.stringify({ op: 'status', id: request.id, ok: true }));
+        subscriber.subscribe(indices, conflateMs, resume, request.snapshot === true);
         return;
       }
       case 'unsubscribe': {
         const indices = resolve(sim, request.instruments, 'unsubscribe.instruments');
-        session.send(JSON.stringify({ op: 'status', id: request.id, ok: true }));
-        session.unsubscribe(indices);
+        subscriber.send(JSON.stringify({ op: 'status', id: request.id, ok: true }));
+        subscriber.unsubscribe(indices);
         return;
       }
       case 'replay':
@@ -89,7 +89,7 @@ export function handleRequest(text: string, session: Session, sim: Simulation): 
     }
   } catch (err) {
     if (!(err instanceof RequestError)) throw err;
-    session.send(errorStatusJson(request.id, err.code, err.message));
+    subscriber.send(errorStatusJson(request.id, err.code, err.message));
   }
 }
 

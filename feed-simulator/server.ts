@@ -1,7 +1,7 @@
 /**
  * The WebSocket server: accepts connections (up to a limit), greets each with `hello`, routes
- * requests, and on a fixed cadence advances the simulation and hands the new frame to every
- * session. Also sends heartbeats, pings to find dead peers, enforces the frame-size and
+ * requests, and on a fixed cadence advances the simulation and hands the new interval's ticks to every
+ * subscriber. Also sends heartbeats, pings to find dead peers, enforces the frame-size and
  * request-rate limits, and keeps the throughput counters.
  */
 import { performance } from 'node:perf_hooks';
@@ -9,11 +9,11 @@ import type { WebSocket } from 'ws';
 import type { HelloMessage } from '../protocol/feed';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/feed';
 import { requestIdOf } from '../protocol/decode';
-import { Frame } from './frame';
+import { IntervalTicks } from './interval-ticks';
 import { errorStatusJson, handleRequest, RequestLimiter, REQUESTS_PER_SEC } from './requests';
 import { Rng } from './rng';
 import { ChaosSchedule, type Scenario } from './scenarios';
-import { Session } from './session';
+import { Subscriber } from './subscriber';
 import type { Simulation } from './simulation';
 import { listenSockets, type ListeningSockets } from '../net/socket-server';
 
@@ -49,7 +49,7 @@ export interface FeedServerStats {
 
 /** A listening feed server. */
 export class FeedServer {
-  private readonly sessions = new Set<Session>();
+  private readonly subscribers = new Set<Subscriber>();
   private readonly timers: NodeJS.Timeout[] = [];
   private connections = 0;
   private window = { ticks: 0, bytes: 0 };
@@ -97,25 +97,25 @@ export class FeedServer {
   /** Current throughput. */
   stats(): FeedServerStats {
     let clients = 0;
-    for (const session of this.sessions) if (!session.closing) clients++;
+    for (const subscriber of this.subscribers) if (!subscriber.closing) clients++;
     return { clients, ...this.rates, ticksTotal: this.sim.ticksTotal };
   }
 
   /** Closes every client with 1001, waits for them (briefly), then stops listening. */
   async close(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
-    const closed = [...this.sessions].map((session) => session.closed);
-    for (const session of this.sessions)
-      session.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+    const closed = [...this.subscribers].map((subscriber) => subscriber.closed);
+    for (const subscriber of this.subscribers)
+      subscriber.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
     const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
     await Promise.race([Promise.all(closed), grace]);
-    for (const session of this.sessions) session.terminate();
+    for (const subscriber of this.subscribers) subscriber.terminate();
     // Sockets refused at the client limit may still be closing: they are cut here.
     await this.listener.close(CLOSE_CODES.GOING_AWAY, 'server shutting down', 0);
   }
 
   private accept(ws: WebSocket): void {
-    if (this.sessions.size >= this.options.maxClients) {
+    if (this.subscribers.size >= this.options.maxClients) {
       ws.close(CLOSE_CODES.TRY_AGAIN_LATER, `server full: ${this.options.maxClients} clients`);
       return;
     }
@@ -124,50 +124,50 @@ export class FeedServer {
       this.options.scenario === 'chaos'
         ? new ChaosSchedule(new Rng(this.options.seed * 1_000_003 + ++this.connections), nowMs)
         : null;
-    const session = new Session(ws, this.sim, chaos, (bytes) => (this.window.bytes += bytes));
+    const subscriber = new Subscriber(ws, this.sim, chaos, (bytes) => (this.window.bytes += bytes));
     const limiter = new RequestLimiter(nowMs);
-    this.sessions.add(session);
-    session.closed.then(() => this.sessions.delete(session));
-    session.send(this.helloJson);
+    this.subscribers.add(subscriber);
+    subscriber.closed.then(() => this.subscribers.delete(subscriber));
+    subscriber.send(this.helloJson);
     ws.on('message', (data, isBinary) => {
-      if (session.closing) return;
+      if (subscriber.closing) return;
       const text = data.toString();
       if (!limiter.take(performance.now())) {
         const message = `request flood: more than ${REQUESTS_PER_SEC} requests/s; closing`;
-        session.send(errorStatusJson(null, 'RATE_LIMITED', message));
-        session.close(CLOSE_CODES.POLICY_VIOLATION, 'request flood');
+        subscriber.send(errorStatusJson(null, 'RATE_LIMITED', message));
+        subscriber.close(CLOSE_CODES.POLICY_VIOLATION, 'request flood');
       } else if (isBinary) {
-        session.send(
+        subscriber.send(
           errorStatusJson(null, 'BAD_REQUEST', 'binary frames are not accepted; send JSON text'),
         );
       } else {
         try {
-          handleRequest(text, session, this.sim);
+          handleRequest(text, subscriber, this.sim);
         } catch (err) {
           // A bug in request handling must cost this request, not the server.
-          session.send(errorStatusJson(requestIdOf(text), 'INTERNAL', (err as Error).message));
+          subscriber.send(errorStatusJson(requestIdOf(text), 'INTERNAL', (err as Error).message));
         }
       }
     });
   }
 
   private pump(): void {
-    const frame = new Frame();
+    const interval = new IntervalTicks();
     const nowMs = performance.now();
-    this.sim.advance(nowMs, Date.now(), frame);
-    this.window.ticks += frame.ticks.length;
-    for (const session of this.sessions) session.deliver(frame, nowMs);
+    this.sim.advance(nowMs, Date.now(), interval);
+    this.window.ticks += interval.ticks.length;
+    for (const subscriber of this.subscribers) subscriber.deliver(interval, nowMs);
   }
 
   private heartbeat(): void {
     const nowMs = performance.now();
     const text = JSON.stringify({ op: 'heartbeat', ts: Date.now() });
-    for (const session of this.sessions) session.heartbeat(text, nowMs);
+    for (const subscriber of this.subscribers) subscriber.heartbeat(text, nowMs);
   }
 
   private ping(): void {
     const nowMs = performance.now();
-    for (const session of this.sessions) session.ping(nowMs);
+    for (const subscriber of this.subscribers) subscriber.ping(nowMs);
   }
 
   private rollStats(): void {

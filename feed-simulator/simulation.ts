@@ -5,7 +5,7 @@
  * however fast or unevenly the host runs; only timestamps differ.
  */
 import type { Instrument, Tick } from '../protocol/feed';
-import type { Frame } from './frame';
+import type { IntervalTicks } from './interval-ticks';
 import { InstrumentState } from './instrument-state';
 import { MarketModel } from './market-model';
 import { Rng } from './rng';
@@ -20,11 +20,11 @@ export const STEP_MS = 10;
  */
 const MAX_CATCH_UP_STEPS = 10;
 /**
- * A frame stops taking further steps past this many ticks, so at rates beyond what the host
- * can generate each frame stays a few MB and the event loop keeps serving sockets between
- * frames; the simulated clock falls behind instead.
+ * An interval stops taking further steps past this many ticks, so at rates beyond what the host
+ * can generate each interval's ticks stay a few MB and the event loop keeps serving sockets
+ * between intervals; the simulated clock falls behind instead.
  */
-const MAX_FRAME_TICKS = 20_000;
+const MAX_INTERVAL_TICKS = 20_000;
 /** Resume history across all instruments, in ticks, so memory stays bounded at any rate. */
 const HISTORY_TICKS_TOTAL = 250_000;
 const HISTORY_TICKS_MIN = 256;
@@ -96,20 +96,21 @@ export class Simulation {
 
   /**
    * Runs the steps due by monotonic time `nowMs` (at most MAX_CATCH_UP_STEPS, and no more once
-   * the frame holds MAX_FRAME_TICKS), folds their events into the instrument states and appends
-   * them to `frame`. Steps not run now stay due: the event sequence never skips a step.
+   * the interval holds MAX_INTERVAL_TICKS), folds their events into the instrument states and appends
+   * them to `interval`. Steps not run now stay due: the event sequence never skips a step.
    */
-  advance(nowMs: number, wallNowMs: number, frame: Frame): void {
+  advance(nowMs: number, wallNowMs: number, interval: IntervalTicks): void {
     let due = Math.floor((nowMs - this.originMs) / STEP_MS) - this.stepsDone;
     if (due > MAX_CATCH_UP_STEPS) {
       this.originMs += (due - MAX_CATCH_UP_STEPS) * STEP_MS;
       due = MAX_CATCH_UP_STEPS;
     }
-    for (; due > 0 && frame.ticks.length < MAX_FRAME_TICKS; due--) this.step(wallNowMs, frame);
+    for (; due > 0 && interval.ticks.length < MAX_INTERVAL_TICKS; due--)
+      this.step(wallNowMs, interval);
   }
 
   /** Runs one simulated step. */
-  step(wallNowMs: number, frame: Frame): void {
+  step(wallNowMs: number, interval: IntervalTicks): void {
     const out = this.scratch;
     out.length = 0;
     this.timeline.moveTo(this.stepsDone * STEP_MS);
@@ -120,7 +121,7 @@ export class Simulation {
     for (const tick of out) {
       const index = this.indexById.get(tick.instrument)!;
       this.states[index]!.apply(tick);
-      frame.push(tick, index);
+      interval.push(tick, index);
     }
     this.ticksTotal += out.length;
   }

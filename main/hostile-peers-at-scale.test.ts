@@ -8,100 +8,42 @@
  * memory stays within a bound. Its own module, so its heavy cases run in a process of their
  * own rather than beside the servers the other half keeps up.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startSimulator } from '../feed-simulator/index';
 import { listenSockets } from '../net/socket-server';
 import { MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { openRecording } from '../recording';
 import { until } from '../test-support/batch-view';
 import { harness } from '../test-support/exchange-feed';
 import { KRAKEN_BOOK_SNAPSHOT } from '../test-support/exchange-payloads';
-import { watchProcessErrors, type ProcessErrors } from '../test-support/process-errors';
+import {
+  BYSTANDER_WAIT_MS,
+  HARM_MS,
+  MALFORMED,
+  hostilePeerHarness,
+  sleep,
+  stillReceiving,
+} from '../test-support/hostile-peer-harness';
 import { createFeedEngine, type FeedEngine } from './feed/engine';
 import { resumeFrames } from './feed/tickdeck-protocol';
 import { Recorder } from './host/recorder';
 
 /** Memory a case may add (bystanders and servers included). */
 const MAX_GROWTH_BYTES = 32 * 1024 * 1024;
-/** A bystander must receive new data within this after each case, ms. */
-const BYSTANDER_WAIT_MS = 5_000;
-/** How long a hostile peer is given to do its harm before the checks, ms. */
-const HARM_MS = 200;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let errors: ProcessErrors;
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-let root: string;
-beforeAll(async () => {
-  errors = watchProcessErrors();
-  root = await mkdtemp(join(tmpdir(), 'tickdeck-hostile-scale-'));
-});
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  // Every case, whatever it asserted, must also leave the process without an uncaught error.
-  expect(errors.errors).toEqual([]);
-  errors.stop();
-  await rm(root, { recursive: true, force: true });
-});
-
-/** Something that counts the data it receives. */
-interface Bystander {
-  received(): number;
-}
-
-async function stillReceiving(bystander: Bystander): Promise<void> {
-  const before = bystander.received();
-  await until(() => bystander.received() > before, BYSTANDER_WAIT_MS);
-}
-
-/** A client that subscribes to everything and counts the `ticks` frames it receives. */
-async function tickCounter(url: string): Promise<Bystander> {
-  const ws = new WebSocket(url);
-  cleanups.push(() => ws.terminate());
-  let ticks = 0;
-  ws.on('message', (data) => {
-    if (String(data).startsWith('{"op":"ticks"')) ticks++;
-  });
-  await new Promise((resolve) => ws.once('open', resolve));
-  ws.send('{"op":"subscribe","id":1,"instruments":["*"]}');
-  return { received: () => ticks };
-}
+const peers = hostilePeerHarness({ tmpPrefix: 'tickdeck-hostile-scale-', noErrorsAtEnd: true });
 
 /** A hostile client's socket, open. */
 async function openPeer(url: string): Promise<WebSocket> {
   const ws = new WebSocket(url);
   ws.on('error', () => {});
-  cleanups.push(() => ws.terminate());
+  peers.defer(() => ws.terminate());
   await new Promise((resolve) => ws.once('open', resolve));
   return ws;
 }
-
-async function simulator(options: Parameters<typeof startSimulator>[0] = {}) {
-  const sim = await startSimulator({ port: 0, rate: 500, heartbeatMs: 100, ...options });
-  cleanups.push(() => sim.close());
-  return sim;
-}
-
-/** A healthy engine on a simulator in the same process: the harm must not starve it. */
-async function healthyBystander(): Promise<Bystander> {
-  const sim = await simulator({ instruments: 5, matches: 0 });
-  const engine = createFeedEngine({ feed: sim.url, batchHz: 30 });
-  cleanups.push(() => engine.close());
-  let frames = 0;
-  engine.onRawFrame(() => frames++);
-  await engine.start();
-  return { received: () => frames };
-}
-
-/** Frames that are not JSON, not an object, or not text at all. */
-const MALFORMED = ['{', '{"op":', 'null', '[]', '"op"', '42', '\u0000\u0001', '{"op":1}', ''];
 
 const TICKDECK_HELLO = JSON.stringify({
   op: 'hello',
@@ -130,13 +72,13 @@ async function hostileFeed(onConnection: (socket: WebSocket) => void): Promise<s
     maxPayloadBytes: MAX_CLIENT_FRAME_BYTES,
     onConnection,
   });
-  cleanups.push(() => server.close(1001, 'test over', 100));
+  peers.defer(() => server.close(1001, 'test over', 100));
   return `ws://127.0.0.1:${server.port}`;
 }
 
 async function engineOn(url: string): Promise<FeedEngine> {
   const engine = createFeedEngine({ feed: url, batchHz: 30, backoff: { baseMs: 20, capMs: 100 } });
-  cleanups.push(() => engine.close());
+  peers.defer(() => engine.close());
   await engine.start();
   return engine;
 }
@@ -195,8 +137,8 @@ describe('resumes of many instruments (issue 13, item 2)', () => {
   }, 30_000);
 
   it('a server given a resume of 20,000 instruments, in frames within its limit, stays up and serves its bystander', async () => {
-    const sim = await simulator();
-    const bystander = await tickCounter(sim.url);
+    const sim = await peers.simulator();
+    const bystander = await peers.tickCounter(sim.url);
     await stillReceiving(bystander);
     const before = memoryBytes();
     const ws = await openPeer(sim.url);
@@ -225,11 +167,11 @@ describe('malformed frames while recording (issue 13, item 3)', () => {
     const failures: string[] = [];
     const recorder = new Recorder({
       engine,
-      root: () => root,
+      root: () => peers.root,
       source: () => url,
       onError: (message) => failures.push(message),
     });
-    const dir = join(root, 'malformed-while-recording');
+    const dir = join(peers.root, 'malformed-while-recording');
     await recorder.start(dir);
     const malformed = [
       ...MALFORMED,
@@ -261,13 +203,13 @@ const KRAKEN_HARM_BOUND_MS = 10_000;
 
 describe('a Kraken feed sending a precision past any venue and a huge book (issue 13, item 6)', () => {
   it('stays up, and the bystander keeps its data', async () => {
-    const bystander = await healthyBystander();
+    const bystander = await peers.healthyBystander();
     const h = await harness('kraken', ['MATIC/USD'], { rules: { heartbeatMs: 100 } });
-    cleanups.push(() => h.close());
+    peers.defer(() => h.close());
     const client = await h.exchange.client();
     client.socket.on('error', () => {});
     const before = memoryBytes();
-    const errorsBefore = errors.errors.length;
+    const errorsBefore = peers.errors.length;
     const decodedBefore = h.results.length;
     const started = performance.now();
     const pair = { symbol: 'MATIC/USD', price_precision: 1e6, qty_precision: 2e7 };
@@ -296,7 +238,7 @@ describe('a Kraken feed sending a precision past any venue and a huge book (issu
     // Before, these 42 frames took about 14 s on an idle machine, 105 s on the loaded test box.
     expect(performance.now() - started).toBeLessThan(KRAKEN_HARM_BOUND_MS);
     await stillReceiving(bystander);
-    expect(errors.errors.slice(errorsBefore)).toEqual([]);
+    expect(peers.errors.slice(errorsBefore)).toEqual([]);
     expect(memoryBytes() - before).toBeLessThan(MAX_GROWTH_BYTES);
   }, 40_000);
 });
@@ -309,8 +251,8 @@ const SNAPSHOT_FLOOD_GROWTH_BYTES = 64 * 1024 * 1024;
 
 describe('a snapshot flood (issue 13, item 9)', () => {
   it('100 snapshot requests for 5,000 instruments from a peer that never reads: the bystander keeps its data, memory stays bounded', async () => {
-    const sim = await simulator({ instruments: 5_000, matches: 0 });
-    const bystander = await tickCounter(sim.url);
+    const sim = await peers.simulator({ instruments: 5_000, matches: 0 });
+    const bystander = await peers.tickCounter(sim.url);
     await stillReceiving(bystander);
     const before = memoryBytes();
     const ws = await openPeer(sim.url);

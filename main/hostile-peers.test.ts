@@ -6,19 +6,25 @@
  * uncaught exception, no unhandled rejection), that a bystander keeps receiving data, and that
  * the heap grows by less than {@link MAX_HEAP_GROWTH_BYTES} over a target's cases.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { connect as connectTcp, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import type { Exchange } from '../protocol/feed-target';
-import { startSimulator } from '../feed-simulator/index';
 import { writeSyntheticRecording } from '../test-support/recording-traffic';
 import { startReplayServer } from '../recording/replay-server';
 import { listenSockets, type ListeningSockets } from '../net/socket-server';
-import { watchProcessErrors, type ProcessErrors } from '../test-support/process-errors';
+import {
+  BYSTANDER_WAIT_MS,
+  HARM_MS,
+  MALFORMED,
+  hostilePeerHarness,
+  sleep,
+  stillReceiving,
+  type Bystander,
+} from '../test-support/hostile-peer-harness';
 import {
   BINANCE_TRADE,
   COINBASE_TICKER,
@@ -35,38 +41,10 @@ import { MAX_CLIENT_MESSAGE_BYTES, startWebHost, type WebHost } from './web/web-
 
 /** Heap a target's hostile cases may add, all together (bystanders and servers included). */
 const MAX_HEAP_GROWTH_BYTES = 32 * 1024 * 1024;
-/** A bystander must receive new data within this after each case, ms. */
-const BYSTANDER_WAIT_MS = 5_000;
-/** How long a hostile peer is given to do its harm before the checks, ms. */
-const HARM_MS = 200;
 /** How long a slowloris peer holds its connections (a bounded stand-in for "forever"), ms. */
 const SLOWLORIS_MS = 600;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let errors: ProcessErrors;
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-let root: string;
-beforeAll(async () => {
-  errors = watchProcessErrors();
-  root = await mkdtemp(join(tmpdir(), 'tickdeck-hostile-'));
-});
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  errors.stop();
-  await rm(root, { recursive: true, force: true });
-});
-
-/** Something that counts the data it receives. */
-interface Bystander {
-  received(): number;
-}
-
-/** Waits until the bystander receives more data. */
-async function stillReceiving(bystander: Bystander): Promise<void> {
-  const before = bystander.received();
-  await until(() => bystander.received() > before, BYSTANDER_WAIT_MS);
-}
+const peers = hostilePeerHarness({ tmpPrefix: 'tickdeck-hostile-' });
 
 /** The raw TCP socket under a `ws` socket, to write what a well-behaved peer never would. */
 const rawOf = (ws: WebSocket): Socket => (ws as unknown as { _socket: Socket })._socket;
@@ -81,8 +59,6 @@ function frameHeader(length: number, masked: boolean): Buffer {
   return Buffer.concat([Buffer.from([0x81, bit | 127]), size, mask]);
 }
 
-/** Frames that are not JSON, not an object, or not text at all. */
-const MALFORMED = ['{', '{"op":', 'null', '[]', '"op"', '42', '\u0000\u0001', '{"op":1}', ''];
 /** Invalid UTF-8 in a text frame: the receiver must close with 1007. */
 const BAD_UTF8 = Buffer.from([0xc3, 0x28, 0xa0, 0xa1]);
 
@@ -107,7 +83,7 @@ interface ServerTarget {
 function openPeer(target: ServerTarget): Promise<WebSocket> {
   const ws = new WebSocket(target.url, target.origin ? { origin: target.origin } : {});
   ws.on('error', () => {});
-  cleanups.push(() => ws.terminate());
+  peers.defer(() => ws.terminate());
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('close', () => reject(new Error('hostile peer refused')));
@@ -206,7 +182,7 @@ const SERVER_ATTACKS: Record<string, (t: ServerTarget) => Promise<void>> = {
     for (let i = 0; i < 20; i++) {
       const socket = connectTcp(Number(port), hostname);
       socket.on('error', () => {});
-      cleanups.push(() => socket.destroy());
+      peers.defer(() => socket.destroy());
       socket.write('GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n');
     }
     for (let i = 0; i < 3; i++) {
@@ -238,10 +214,10 @@ function attackServer(name: string, setUp: () => Promise<ServerTarget>): void {
     });
     for (const [attack, run] of Object.entries(SERVER_ATTACKS))
       it(`${attack}: stays up, the bystander keeps its data`, async () => {
-        const before = errors.errors.length;
+        const before = peers.errors.length;
         await run(target);
         await stillReceiving(target.bystander);
-        expect(errors.errors.slice(before)).toEqual([]);
+        expect(peers.errors.slice(before)).toEqual([]);
       });
     it(`heap grew by less than ${MAX_HEAP_GROWTH_BYTES / 2 ** 20} MiB`, () => {
       expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
@@ -249,56 +225,37 @@ function attackServer(name: string, setUp: () => Promise<ServerTarget>): void {
   });
 }
 
-/** A plain client that counts the `ticks` frames it receives. */
-async function tickCounter(url: string): Promise<Bystander> {
-  const ws = new WebSocket(url);
-  cleanups.push(() => ws.terminate());
-  let ticks = 0;
-  ws.on('message', (data) => {
-    if (String(data).startsWith('{"op":"ticks"')) ticks++;
-  });
-  await new Promise((resolve) => ws.once('open', resolve));
-  ws.send('{"op":"subscribe","id":1,"instruments":["*"]}');
-  return { received: () => ticks };
-}
-
 async function recording(name: string): Promise<string> {
-  const dir = join(root, name);
+  const dir = join(peers.root, name);
   // 60 s of recorded time: a bystander at 1x never reaches the end during the module.
   await writeSyntheticRecording(dir, { messages: 6_000, stepMs: 10 });
   return dir;
 }
 
-async function simulator(options: Parameters<typeof startSimulator>[0] = {}) {
-  const sim = await startSimulator({ port: 0, rate: 500, heartbeatMs: 100, ...options });
-  cleanups.push(() => sim.close());
-  return sim;
-}
-
 attackServer('the simulator', async () => {
-  const sim = await simulator();
+  const sim = await peers.simulator();
   return {
     url: sim.url,
     limitBytes: MAX_CLIENT_FRAME_BYTES,
     language: FEED_LANGUAGE,
-    bystander: await tickCounter(sim.url),
+    bystander: await peers.tickCounter(sim.url),
   };
 });
 
 attackServer('the standalone replay server', async () => {
   const server = await startReplayServer({ dir: await recording('standalone'), loop: true });
-  cleanups.push(() => server.close());
+  peers.defer(() => server.close());
   return {
     url: server.url,
     limitBytes: MAX_CLIENT_FRAME_BYTES,
     language: FEED_LANGUAGE,
-    bystander: await tickCounter(server.url),
+    bystander: await peers.tickCounter(server.url),
   };
 });
 
 attackServer('the in-app replay server (a peer that stole its secret)', async () => {
   const engine = createFeedEngine({ feed: 'ws://127.0.0.1:9', batchHz: 30 });
-  cleanups.push(() => engine.close());
+  peers.defer(() => engine.close());
   let url = '';
   const controller = new ReplayController({
     engine: {
@@ -308,7 +265,7 @@ attackServer('the in-app replay server (a peer that stole its secret)', async ()
       setReplayView: (v) => engine.setReplayView(v),
     },
   });
-  cleanups.push(() => controller.close());
+  peers.defer(() => controller.close());
   await controller.open(await recording('in-app'));
   let ticks = 0;
   engine.onRawFrame((text) => text.startsWith('{"op":"ticks"') && ticks++);
@@ -321,19 +278,19 @@ attackServer('the in-app replay server (a peer that stole its secret)', async ()
 });
 
 attackServer('the browser-mode page socket (a page holding the token)', async () => {
-  await writeFile(join(root, 'index.html'), '<!doctype html><title>t</title>');
+  await writeFile(join(peers.root, 'index.html'), '<!doctype html><title>t</title>');
   const app: AppHost = await createAppHost({
     settingsPath: null,
     simulator: { seed: 3, rate: 500, heartbeatMs: 100 },
-    recordingsDir: join(root, 'recordings'),
+    recordingsDir: join(peers.root, 'recordings'),
   });
-  cleanups.push(() => app.close());
-  const web: WebHost = await startWebHost({ port: 0, rendererDir: root, appHost: app });
-  cleanups.push(() => web.close());
+  peers.defer(() => app.close());
+  const web: WebHost = await startWebHost({ port: 0, rendererDir: peers.root, appHost: app });
+  peers.defer(() => web.close());
   const url = `ws://127.0.0.1:${web.port}/api?token=${web.token}`;
   const origin = `http://127.0.0.1:${web.port}`;
   const page = new WebSocket(url, { origin });
-  cleanups.push(() => page.terminate());
+  peers.defer(() => page.terminate());
   let batches = 0;
   page.on('message', (data) => {
     const msg = JSON.parse(String(data)) as { type: string; batch?: { seq: number } };
@@ -350,20 +307,6 @@ attackServer('the browser-mode page socket (a page holding the token)', async ()
     bystander: { received: () => batches },
   };
 });
-
-/** A healthy feed in the same process: client-side attacks must not starve it. */
-let healthy: Bystander;
-async function healthyBystander(): Promise<Bystander> {
-  if (healthy) return healthy;
-  const sim = await simulator({ instruments: 5, matches: 0 });
-  const engine = createFeedEngine({ feed: sim.url, batchHz: 30 });
-  cleanups.push(() => engine.close());
-  let frames = 0;
-  engine.onRawFrame(() => frames++);
-  await engine.start();
-  healthy = { received: () => frames };
-  return healthy;
-}
 
 /** A hostile server's connection to the engine, as the attacks use it. */
 interface ServerSide {
@@ -427,17 +370,17 @@ function attackClient(
     let bystander: Bystander;
     let heapBefore = 0;
     beforeAll(async () => {
-      bystander = await healthyBystander();
+      bystander = await peers.healthyBystander();
       client = await setUp();
       heapBefore = process.memoryUsage().heapUsed;
     });
     afterAll(() => client.close());
     for (const [attack, run] of Object.entries(CLIENT_ATTACKS))
       it(`${attack}: stays up, the bystander keeps its data`, async () => {
-        const before = errors.errors.length;
+        const before = peers.errors.length;
         await run(await client.next(), language);
         await stillReceiving(bystander);
-        expect(errors.errors.slice(before)).toEqual([]);
+        expect(peers.errors.slice(before)).toEqual([]);
       });
     it(`heap grew by less than ${MAX_HEAP_GROWTH_BYTES / 2 ** 20} MiB`, () => {
       expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(MAX_HEAP_GROWTH_BYTES);

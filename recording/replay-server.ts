@@ -9,7 +9,11 @@ import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { openRecording, type Recording } from './recording-reader';
 import { MAX_SPEED, MIN_SPEED, ReplaySession } from './replay-session';
-import { translateRecording, type FrameTranslatorFactory } from './translated-recording';
+import {
+  openTranslatedRecording,
+  type FrameTranslatorFactory,
+  type TranslatedRecording,
+} from './translated-recording';
 import { listenSockets, sameSecret, type UpgradeRefusal } from '../net/socket-server';
 
 /** Query parameter of the per-run secret of a private replay server (`private: true`). */
@@ -66,8 +70,8 @@ export function checkSpeed(speed: number): string | null {
     : `expected 0 (as fast as possible) or ${MIN_SPEED} to ${MAX_SPEED}, got ${speed}`;
 }
 
-/** Opens the recording; one of an exchange's raw messages comes back translated. */
-async function openTranslated(opts: ReplayServerOptions): Promise<Recording> {
+/** Opens the recording; one of an exchange's raw messages comes back translated as it plays. */
+async function openTranslated(opts: ReplayServerOptions): Promise<Recording | TranslatedRecording> {
   const recording = await openRecording(opts.dir, { onWarning: opts.onWarning });
   if (recording.feed === null) return recording;
   if (!opts.translate)
@@ -75,7 +79,7 @@ async function openTranslated(opts: ReplayServerOptions): Promise<Recording> {
       `${opts.dir}: a recording of the ${recording.feed} feed holds the exchange's own messages; ` +
         'replay it in the Tickdeck app, which has the exchange adapters',
     );
-  return translateRecording(recording, opts.translate(recording.feed));
+  return openTranslatedRecording(recording, opts.translate(recording.feed));
 }
 
 /**
@@ -87,10 +91,14 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
   const speedError = checkSpeed(speed);
   if (speedError) throw new RangeError(`speed: ${speedError}`);
   const recording = await openTranslated(opts);
+  // From here on a failure must not leave a translated recording's spill folder behind.
+  const release = async () => {
+    if ('close' in recording) await recording.close();
+  };
   const host = opts.host ?? '127.0.0.1';
   const token = opts.private ? randomBytes(TOKEN_BYTES).toString('hex') : null;
   const sessions = new Set<ReplaySession>();
-  const listener = await listenSockets({
+  const listening = listenSockets({
     host,
     port: opts.port ?? 0,
     maxPayloadBytes: MAX_CLIENT_FRAME_BYTES,
@@ -100,6 +108,10 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
       sessions.add(session);
       ws.on('close', () => sessions.delete(session));
     },
+  });
+  const listener = await listening.catch(async (err: unknown) => {
+    await release();
+    throw err;
   });
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const base = `ws://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${listener.port}`;
@@ -111,6 +123,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
     close: async () => {
       for (const session of sessions) session.stop();
       await listener.close(CLOSE_CODES.GOING_AWAY, 'replay server closing', CLOSE_GRACE_MS);
+      await release();
     },
   };
 }

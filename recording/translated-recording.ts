@@ -5,16 +5,40 @@
  * as on a protocol recording.
  *
  * An exchange adapter's state (a Kraken book, Coinbase's trade ids) builds up from the first
- * frame, so translation runs once, in order, when the recording is opened, and the translated
- * segments are kept in memory. Checkpoints are rebuilt from the translated state (the writer
- * could not fold raw exchange frames), every CHECKPOINT_INTERVAL_MS and at the top of every
- * segment, so a seek still folds at most one interval.
+ * frame and cannot be rebuilt from anywhere else, so segments are translated once, in order,
+ * and only as far as replay has asked (plus the next one, in the background, so playback does
+ * not wait at a segment's end). Opening translates the first segment alone, whatever the
+ * recording's size. A translated segment is written to a spill folder in the same segment
+ * format, so reading it again (a seek back) is a plain segment read; at most TRANSLATED_CACHE
+ * translated segments are held in memory. Checkpoints are rebuilt from the translated state
+ * (the writer could not fold raw exchange frames), every CHECKPOINT_INTERVAL_MS and at the top
+ * of every segment, so a seek still folds at most one interval once it has reached its segment;
+ * a seek past what is translated translates up to there first.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { constants, gzip, type ZlibOptions } from 'node:zlib';
 import type { Instrument } from '../protocol/feed';
-import { CHECKPOINT_INTERVAL_MS, type CheckpointRef, type Entry, type SegmentInfo } from './format';
+import {
+  CHECKPOINT_INTERVAL_MS,
+  messageLine,
+  segmentFileName,
+  type CheckpointRef,
+  type Entry,
+  type SegmentInfo,
+} from './format';
 import type { Recording } from './recording-reader';
-import type { DecodedSegment } from './segment-reader';
+import { readSegment, type DecodedSegment } from './segment-reader';
 import { StateFold } from './state-fold';
+
+const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
+
+/** Translated segments kept in memory (the current one, the one translated ahead, one spare). */
+const TRANSLATED_CACHE = 3;
+/** Raw entries translated between yields to the event loop, so replay stays responsive. */
+const ENTRIES_PER_YIELD = 2_000;
 
 /** Turns a recorded feed's raw frames into protocol frames, in recorded order. */
 export interface FrameTranslator {
@@ -29,16 +53,45 @@ export interface FrameTranslator {
 /** The translator for a recording's feed target (`kraken:BTC/USD`); throws when unsupported. */
 export type FrameTranslatorFactory = (feed: string) => FrameTranslator;
 
-/** Translates every segment of `recording` (see the module comment). */
-export async function translateRecording(
+/** A translated recording; `close` removes its spill folder. */
+export interface TranslatedRecording extends Recording {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `recording` for translation by `translator` (see the module comment). Its instruments
+ * are those the translator has announced when asked (the first segment's at least), so an
+ * instrument first seen late in a recording is announced only to clients that connect after
+ * replay reached it.
+ */
+export async function openTranslatedRecording(
   recording: Recording,
   translator: FrameTranslator,
-): Promise<Recording> {
+): Promise<TranslatedRecording> {
+  const spillDir = await mkdtemp(join(tmpdir(), 'tickdeck-translated-'));
   const fold = new StateFold();
-  const segments: DecodedSegment[] = [];
-  const infos: SegmentInfo[] = [];
   let lastCheckpointT = -Infinity;
-  for (let i = 0; i < recording.segments.length; i++) {
+  // Until a segment is translated its info is the raw one without checkpoints: seek needs only
+  // its span to pick it, then asks for the segment, which translates it.
+  const infos: SegmentInfo[] = recording.segments.map((s) => ({ ...s, checkpoints: [] }));
+  /** Segments before this one are translated (and spilled). */
+  let translated = 0;
+  /** Whether each raw segment had its end line (its spill always has one). */
+  const completeness: boolean[] = [];
+  /** Set by `close`: a translation under way stops at its next yield. */
+  let closed = false;
+  let work: Promise<unknown> = Promise.resolve();
+  const cache = new Map<number, Promise<DecodedSegment>>();
+  const remember = (i: number, segment: Promise<DecodedSegment>): Promise<DecodedSegment> => {
+    segment.catch(() => {}); // a translation ahead that nobody awaits must not go unhandled
+    cache.delete(i);
+    cache.set(i, segment);
+    if (cache.size > TRANSLATED_CACHE) cache.delete(cache.keys().next().value!);
+    return segment;
+  };
+
+  const translateNext = async (): Promise<DecodedSegment> => {
+    const i = translated;
     const decoded = await recording.segment(i);
     const entries: Entry[] = [];
     const checkpoints: CheckpointRef[] = [];
@@ -47,12 +100,17 @@ export async function translateRecording(
       lastCheckpointT = t;
       const snapshots = fold.snapshots();
       if (snapshots.length === 0) return;
-      // `line` counts the header as line 0, as the writer does; no byte offsets in memory.
+      // `line` counts the header as line 0, as the writer does; no byte offsets are kept.
       checkpoints.push({ t, line: entries.length + 1, offset: -1 });
       entries.push({ kind: 'checkpoint', t, snapshots });
     };
     if (i > 0 && decoded.entries.length > 0) checkpoint(decoded.entries[0]!.t);
-    for (const e of decoded.entries) {
+    for (let n = 0; n < decoded.entries.length; n++) {
+      const e = decoded.entries[n]!;
+      if (n > 0 && n % ENTRIES_PER_YIELD === 0) {
+        await new Promise((r) => setImmediate(r));
+        if (closed) throw new Error(`${recording.dir}: replay closed`);
+      }
       if (e.kind === 'checkpoint') continue; // folded from raw frames: nothing of use
       if (e.kind === 'mark') {
         if (e.event === 'connected') translator.reconnected();
@@ -66,27 +124,82 @@ export async function translateRecording(
         messages++;
       }
     }
-    segments.push({ ...decoded, entries });
-    infos.push({
-      ...recording.segments[i]!,
-      lines: entries.length,
-      messages,
-      checkpoints,
-      seq: {},
+    const segment: DecodedSegment = { ...decoded, entries };
+    await spill(join(spillDir, segmentFileName(i)), segment);
+    completeness[i] = decoded.complete;
+    infos[i] = { ...recording.segments[i]!, lines: entries.length, messages, checkpoints, seq: {} };
+    translated = i + 1;
+    return segment;
+  };
+
+  /** Translates, one segment at a time in order, up to segment `i`; resolves with it. */
+  const translateUpTo = (i: number): Promise<DecodedSegment> => {
+    const done = work.then(async () => {
+      while (translated < i) {
+        const n = translated;
+        remember(n, Promise.resolve(await translateNext()));
+      }
+      return translated === i ? translateNext() : spilled(i);
     });
+    work = done.catch(() => {}); // a damaged segment fails its readers, not the chain
+    return done;
+  };
+  const spilled = async (i: number): Promise<DecodedSegment> => ({
+    ...(await readSegment(join(spillDir, segmentFileName(i)))),
+    complete: completeness[i]!,
+  });
+
+  const segment = (i: number): Promise<DecodedSegment> => {
+    if (!Number.isInteger(i) || i < 0 || i >= infos.length)
+      return Promise.reject(new RangeError(`no segment ${i} in ${recording.dir}`));
+    const found = cache.get(i) ?? remember(i, i < translated ? spilled(i) : translateUpTo(i));
+    // Translate the next one ahead while this one plays.
+    if (i + 1 < infos.length && !cache.has(i + 1) && i + 1 >= translated)
+      void remember(i + 1, translateUpTo(i + 1));
+    return found;
+  };
+
+  try {
+    await segment(0);
+  } catch (err) {
+    await rm(spillDir, { recursive: true, force: true });
+    throw err;
   }
-  return {
+  const translatedRecording: TranslatedRecording = {
     ...recording,
-    instruments: translator.instruments(),
-    segments: infos,
-    segment: (i) => {
-      const segment = segments[i];
-      return segment
-        ? Promise.resolve(segment)
-        : Promise.reject(new RangeError(`no segment ${i} in ${recording.dir}`));
+    get instruments() {
+      return translator.instruments();
     },
+    segments: infos,
+    segment,
     async *entries() {
-      for (const segment of segments) yield* segment.entries;
+      for (let i = 0; i < infos.length; i++) yield* (await segment(i)).entries;
+    },
+    close: async () => {
+      closed = true;
+      await work;
+      await rm(spillDir, { recursive: true, force: true });
     },
   };
+  return translatedRecording;
+}
+
+/** Writes a translated segment in the segment format, so `readSegment` reads it back. */
+async function spill(path: string, segment: DecodedSegment): Promise<void> {
+  const lines = [JSON.stringify(segment.header), '\n'];
+  let end = segment.header.start;
+  for (const e of segment.entries) {
+    end = e.t;
+    if (e.kind === 'message') lines.push(messageLine(e.t, e.raw));
+    else if (e.kind === 'checkpoint')
+      lines.push(`${JSON.stringify({ t: e.t, k: 'checkpoint', snapshots: e.snapshots })}\n`);
+    else {
+      const { kind: _, t, ...mark } = e;
+      lines.push(`${JSON.stringify({ t, k: 'mark', ...mark })}\n`);
+    }
+  }
+  // Always ended: a raw segment cut short has been read as far as it goes.
+  lines.push(`${JSON.stringify({ t: end, k: 'end' })}\n`);
+  // Fastest compression: the spill is read back by this process only, never kept.
+  await writeFile(path, await gzipAsync(lines.join(''), { level: constants.Z_BEST_SPEED }));
 }

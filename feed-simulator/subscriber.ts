@@ -1,6 +1,6 @@
 /**
  * One client connection: what it subscribed to (and with which conflation window), delivery of
- * each frame, snapshots and resume, and the slow-consumer policy. A client whose unsent data
+ * each interval's ticks, snapshots and resume, and the slow-consumer policy. A client whose unsent data
  * (`bufferedAmount`) passes SLOW_CONFLATE_BYTES is switched to conflated delivery, a few small
  * frames a second; if it stays behind for SLOW_CLOSE_AFTER_MS, or its backlog passes
  * SLOW_CLOSE_BYTES, it is closed with 4000 and a reason saying so. Memory per client is
@@ -11,7 +11,7 @@ import type { WebSocket } from 'ws';
 import type { Tick } from '../protocol/feed';
 import { CLOSE_CODES } from '../protocol/feed';
 import { Conflator } from './conflation';
-import type { Frame } from './frame';
+import type { IntervalTicks } from './interval-ticks';
 import type { ChaosSchedule } from './scenarios';
 import type { Simulation } from './simulation';
 import { tickJson, ticksMessageJson } from './tick-json';
@@ -40,7 +40,7 @@ const DRAIN_PAUSE_BYTES = 1 * MIB;
 /** How often a paused queue looks at the backlog again, ms. */
 const DRAIN_RETRY_MS = 10;
 /**
- * Snapshots (and resumes) a session may be sent: a burst of at least one full set, refilled
+ * Snapshots (and resumes) a subscriber may be sent: a burst of at least one full set, refilled
  * per second. Requests beyond it wait in the queue, which holds each instrument once, so a
  * flood of snapshot requests costs the server a bounded rate and no memory.
  */
@@ -49,7 +49,7 @@ const SNAPSHOTS_PER_SEC = 5_000;
 /** In the queue: a snapshot rather than the history after a seq. */
 const WANTS_SNAPSHOT = -1;
 /**
- * Resume history a session may be sent, in ticks: a burst, refilled per second. Beyond it a
+ * Resume history a subscriber may be sent, in ticks: a burst, refilled per second. Beyond it a
  * resume gets a snapshot, so a client repeating resume-from-0 cannot stall the server for
  * everyone (docs/RELIABILITY.md, fuzzing client); a reconnect after a drop needs far less.
  */
@@ -62,7 +62,7 @@ const CLOSE_HANDSHAKE_TIMEOUT_MS = 5_000;
 const UNSUBSCRIBED = -1;
 
 /** One client's subscriptions and delivery state. */
-export class Session {
+export class Subscriber {
   /** True once the server has decided to close this connection. */
   closing = false;
   /** Settles when the connection has closed, however it ended. */
@@ -161,8 +161,8 @@ export class Session {
     }
   }
 
-  /** Delivers one frame's ticks, applying chaos, conflation and the slow-consumer policy. */
-  deliver(frame: Frame, nowMs: number): void {
+  /** Delivers one interval's ticks, applying chaos, conflation and the slow-consumer policy. */
+  deliver(interval: IntervalTicks, nowMs: number): void {
     if (this.closing || this.subscribedCount === 0 || this.applyChaos(nowMs)) return;
     if (nowMs < this.stalledUntilMs) return;
     if (!this.checkBacklog(nowMs)) return;
@@ -170,22 +170,22 @@ export class Session {
     const everyTickOfAll =
       this.subscribedCount === this.conflateMsOf.length && this.conflatedCount === 0;
     if (everyTickOfAll && !behind && this.conflator.empty && this.owed.size === 0) {
-      if (frame.ticks.length > 0) this.send(frame.messageBytes());
+      if (interval.ticks.length > 0) this.send(interval.messageBytes());
       return;
     }
     const parts = this.parts;
     parts.length = 0;
-    for (let i = 0; i < frame.ticks.length; i++) {
-      const index = frame.indices[i]!;
+    for (let i = 0; i < interval.ticks.length; i++) {
+      const index = interval.indices[i]!;
       const conflateMs = this.conflateMsOf[index]!;
       // New to this client and owed its snapshot or history, which will carry these ticks.
       if (conflateMs === UNSUBSCRIBED || this.held[index] === 1) continue;
       if (conflateMs === 0 && !behind && !this.conflator.has(index)) {
-        parts.push(frame.tickJson(i));
+        parts.push(interval.tickJson(i));
         continue;
       }
       if (!this.conflator.has(index)) this.dueAt[index] = behind ? nowMs : nowMs + conflateMs;
-      this.conflator.add(index, frame.ticks[i]!);
+      this.conflator.add(index, interval.ticks[i]!);
     }
     this.flushConflated(nowMs, behind, parts);
     if (parts.length > 0) this.send(ticksMessageJson(parts));

@@ -7,11 +7,11 @@ import type { Tick } from '../protocol/feed';
 import { TicksMessageWriter } from './tick-bytes';
 import { tickJson, ticksMessageJson } from './tick-json';
 
-/** One writer for every frame: frames are built one at a time, and it reuses its buffer. */
+/** One writer for every interval: intervals are built one at a time, and it reuses its buffer. */
 const writer = new TicksMessageWriter();
 
-/** The ticks generated since the previous frame, serialised lazily and shared between clients. */
-export class Frame {
+/** The ticks generated since the previous interval, serialised lazily and shared between clients. */
+export class IntervalTicks {
   readonly ticks: Tick[] = [];
   /** `indices[i]` is the instrument index of `ticks[i]`. */
   readonly indices: number[] = [];
@@ -29,7 +29,7 @@ export class Frame {
     return this.tickJsons()[i]!;
   }
 
-  /** The `ticks` message holding every tick of the frame. */
+  /** The `ticks` message holding every tick of the interval. */
   messageJson(): string {
     this.message ??= ticksMessageJson(this.tickJsons());
     return this.message;
