@@ -23,6 +23,9 @@ import {
   WATCHLIST_COLUMNS,
 } from './settings';
 import { checkChartSetups } from './chart-setup-check';
+import type { PanelRoute } from './panel-route';
+import { readPanelRoute } from './panel-route';
+import { readSavedWindows } from './saved-windows';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
@@ -100,6 +103,8 @@ function checkSettingsField(key: string, v: unknown): string | null {
       const { problems } = readAlertRules(v, MAX_ALERT_RULES);
       return problems[0] ?? null;
     }
+    case 'windows':
+      return readSavedWindows(v).problems[0] ?? null;
     default:
       return `unknown setting "${key}"`;
   }
@@ -132,6 +137,13 @@ export function readSettings(v: unknown): {
       // Rule by rule: one bad rule must not cost the user the others.
       const read = readAlertRules(value, MAX_ALERT_RULES);
       merged.alerts = read.rules;
+      problems.push(...read.problems);
+      continue;
+    }
+    if (key === 'windows') {
+      // Window by window, like the alert rules.
+      const read = readSavedWindows(value);
+      merged.windows = read.windows;
       problems.push(...read.problems);
       continue;
     }
@@ -214,8 +226,11 @@ const PATCH = arg<SettingsPatch>((v) => {
   const checked = checkSettingsPatch(v);
   if (!checked.ok) return checked.error;
   // See Settings.recordingsDir: where files are written is the user's choice, not the page's.
-  return 'recordingsDir' in checked.value
-    ? 'recordingsDir: set in the settings file or with --recordings-dir, not by the page'
+  if ('recordingsDir' in checked.value)
+    return 'recordingsDir: set in the settings file or with --recordings-dir, not by the page';
+  // The windows follow the pop-out and dock commands; the page does not place windows.
+  return 'windows' in checked.value
+    ? 'windows: saved by the desktop app as windows open, move and close, not by the page'
     : null;
 });
 const PATH = arg<string>(checkPath);
@@ -229,6 +244,11 @@ const ALERT_RULE = arg<AlertRule>((v) => {
 const ALERT_ID = arg<string>((v) =>
   typeof v === 'string' && v.length > 0 && v.length <= 64 ? null : 'id: expected an alert rule id',
 );
+
+const PANEL = arg<PanelRoute>((v) => {
+  const read = readPanelRoute(v);
+  return read.ok ? null : read.error;
+});
 
 /** The alerts as the page shows them: rules (saved, then this run's --alert ones), states, log. */
 export interface AlertsView {
@@ -283,6 +303,16 @@ export const COMMANDS = {
    * per-consumer interest is to absorb it.
    */
   'depth:select': { args: [SELECTED, LEVELS], result: returns<void>() },
+  /**
+   * Desktop only: shows the panel in a window of its own (or brings its window forward); the
+   * result is every panel popped out now. Browser mode opens a tab instead (README, "Pop-out
+   * windows").
+   */
+  'window:popout': { args: [PANEL], result: returns<readonly PanelRoute[]>() },
+  /** Desktop only: closes the panel's window; the main window shows it again. */
+  'window:dock': { args: [PANEL], result: returns<readonly PanelRoute[]>() },
+  /** Desktop only: the panels popped out now (the main window hides them). */
+  'window:list': { args: [], result: returns<readonly PanelRoute[]>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

@@ -4,6 +4,7 @@
  */
 import type { AlertRule } from './alerts';
 import type { BarIntervalMs } from './batch';
+import type { SavedWindow } from './saved-windows';
 
 /** Colour theme. */
 export type Theme = 'dark' | 'light';
@@ -106,6 +107,12 @@ export interface Settings {
    * its id and skipped, the others load.
    */
   readonly alerts: readonly AlertRule[];
+  /**
+   * Desktop app: the popped-out windows, reopened at start where they were (at most
+   * `MAX_SAVED_WINDOWS`, ./saved-windows.ts). Read entry by entry: a bad one is reported and
+   * skipped. Saved by the app as windows open, move and close, never by the page.
+   */
+  readonly windows: readonly SavedWindow[];
 }
 
 /** Most instruments charted side by side. */
@@ -130,6 +137,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compareOverlay: false,
   chartSetups: {},
   alerts: [],
+  windows: [],
 };
 
 /** A change to some settings. */

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AlertRule } from '../../protocol/alerts';
 import type { Batch } from '../../protocol/batch';
+import type { SavedWindow } from '../../protocol/saved-windows';
 import type { Checked } from '../../protocol/commands';
 import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
 import type {
@@ -73,6 +74,8 @@ export interface AppHost {
   attach(send: (batch: Batch) => void): BatchConsumer;
   /** Host events; notices raised before the first listener are delivered to it. */
   onEvent(listener: HostEventListener): () => void;
+  /** Desktop app: saves the popped-out windows (`Settings.windows`), which the page may not. */
+  saveWindows(windows: readonly SavedWindow[]): Promise<void>;
   /** Flushes a recording in progress, closes the replay and every socket. */
   close(): Promise<void>;
 }
@@ -162,6 +165,10 @@ class Host implements AppHost {
       'alerts:clear-log': () => this.alerts.clearLog(),
       'alerts:export-csv': () => this.alerts.csv(),
       'depth:select': (id, levels) => this.engine.selectDepth(id === null ? null : { id, levels }),
+      // main/electron/ipc.ts answers these in the desktop app; the browser page opens tabs.
+      'window:popout': () => desktopOnly(),
+      'window:dock': () => desktopOnly(),
+      'window:list': () => desktopOnly(),
     };
     for (const notice of settings.notices) this.notify(notice);
   }
@@ -188,6 +195,10 @@ class Host implements AppHost {
 
   attach(send: (batch: Batch) => void): BatchConsumer {
     return this.engine.attach(send);
+  }
+
+  async saveWindows(windows: readonly SavedWindow[]): Promise<void> {
+    await this.settings.update({ windows });
   }
 
   onEvent(listener: HostEventListener): () => void {
@@ -235,6 +246,10 @@ class Host implements AppHost {
     await this.replay.close().catch(() => undefined);
     await this.engine.close();
   }
+}
+
+function desktopOnly(): never {
+  throw new Error('pop-out windows need the desktop app; in browser mode the page opens a tab');
 }
 
 /** Loads settings, starts the engine (or the replay) and returns the running host. */
