@@ -7,8 +7,15 @@ import type * as Fake from '../../test-support/electron-fake';
 import type * as WindowStateModule from './window-state';
 
 const consumer = { ack: vi.fn(), detach: vi.fn() };
+/** The pop-out windows the settings hold at start. */
+let savedWindows: unknown[] = [];
 const host = {
-  invoke: vi.fn(async () => ({ ok: true, value: null })),
+  invoke: vi.fn(async (channel: string, _args: unknown[]) =>
+    channel === 'settings:get'
+      ? { ok: true, value: { windows: savedWindows } }
+      : { ok: true, value: null },
+  ),
+  saveWindows: vi.fn(async (_windows: unknown) => {}),
   attach: vi.fn((_send: (batch: unknown) => void) => consumer),
   onEvent: vi.fn(() => () => {}),
   close: vi.fn(async () => {}),
@@ -41,6 +48,7 @@ async function start(...args: string[]): Promise<void> {
 describe('Electron entry', () => {
   beforeEach(() => {
     vi.clearAllMocks();
+    savedWindows = [];
     windows.length = 0;
     fakeApp.removeAllListeners();
   });
