@@ -27,6 +27,9 @@ import {
 import { checkChartSetups } from './chart-setup-check';
 import type { WorkspaceImport, WorkspaceSwitch, WorkspacesView } from './workspace';
 import { MAX_WORKSPACE_FILE_CHARS, checkWorkspaceName } from './workspace';
+import type { PanelRoute } from './panel-route';
+import { readPanelRoute } from './panel-route';
+import { readSavedWindows } from './saved-windows';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
@@ -110,6 +113,8 @@ function checkSettingsField(key: string, v: unknown): string | null {
         : `chartGrid: expected one of ${CHART_GRIDS.join(', ')}`;
     case 'panels':
       return checkPanelSizes(v);
+    case 'windows':
+      return readSavedWindows(v).problems[0] ?? null;
     default:
       return `unknown setting "${key}"`;
   }
@@ -161,6 +166,13 @@ export function readSettings(v: unknown): {
       // Rule by rule: one bad rule must not cost the user the others.
       const read = readAlertRules(value, MAX_ALERT_RULES);
       merged.alerts = read.rules;
+      problems.push(...read.problems);
+      continue;
+    }
+    if (key === 'windows') {
+      // Window by window, like the alert rules.
+      const read = readSavedWindows(value);
+      merged.windows = read.windows;
       problems.push(...read.problems);
       continue;
     }
@@ -252,8 +264,11 @@ const PATCH = arg<SettingsPatch>((v) => {
   const checked = checkSettingsPatch(v);
   if (!checked.ok) return checked.error;
   // See Settings.recordingsDir: where files are written is the user's choice, not the page's.
-  return 'recordingsDir' in checked.value
-    ? 'recordingsDir: set in the settings file or with --recordings-dir, not by the page'
+  if ('recordingsDir' in checked.value)
+    return 'recordingsDir: set in the settings file or with --recordings-dir, not by the page';
+  // The windows follow the pop-out and dock commands; the page does not place windows.
+  return 'windows' in checked.value
+    ? 'windows: saved by the desktop app as windows open, move and close, not by the page'
     : null;
 });
 const PATH = arg<string>(checkPath);
@@ -267,6 +282,11 @@ const ALERT_RULE = arg<AlertRule>((v) => {
 const ALERT_ID = arg<string>((v) =>
   typeof v === 'string' && v.length > 0 && v.length <= 64 ? null : 'id: expected an alert rule id',
 );
+
+const PANEL = arg<PanelRoute>((v) => {
+  const read = readPanelRoute(v);
+  return read.ok ? null : read.error;
+});
 
 /** The alerts as the page shows them: rules (saved, then this run's --alert ones), states, log. */
 export interface AlertsView {
@@ -358,6 +378,16 @@ export const COMMANDS = {
   'workspace:export-choose': { args: [WORKSPACE_NAME], result: returns<string | null>() },
   /** Desktop only: an open dialog, then imports the chosen file; null when cancelled. */
   'workspace:import-choose': { args: [], result: returns<WorkspaceImport | null>() },
+  /**
+   * Desktop only: shows the panel in a window of its own (or brings its window forward); the
+   * result is every panel popped out now. Browser mode opens a tab instead (README, "Pop-out
+   * windows").
+   */
+  'window:popout': { args: [PANEL], result: returns<readonly PanelRoute[]>() },
+  /** Desktop only: closes the panel's window; the main window shows it again. */
+  'window:dock': { args: [PANEL], result: returns<readonly PanelRoute[]>() },
+  /** Desktop only: the panels popped out now (the main window hides them). */
+  'window:list': { args: [], result: returns<readonly PanelRoute[]>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

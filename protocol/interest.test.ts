@@ -49,6 +49,19 @@ describe('readInterest', () => {
   });
 });
 
+describe('readInterest: others', () => {
+  it('keeps "compact" or "none" when given, leaves it out when not, and refuses anything else', () => {
+    expect(readInterest({ ...OK, others: 'none' })).toEqual({
+      ok: true,
+      value: { ...OK, others: 'none' },
+    });
+    expect(readInterest({ ...OK, others: 'compact' }).ok).toBe(true);
+    expect(readInterest(OK)).toEqual({ ok: true, value: OK });
+    expect(errorOf({ ...OK, others: 'all' })).toBe('interest.others: expected "compact" or "none"');
+    expect(errorOf({ ...OK, others: null })).toBe('interest.others: expected "compact" or "none"');
+  });
+});
+
 describe('interestIds', () => {
   it('names the rows, the charted and the selected instrument once each', () => {
     expect([...interestIds({ rows: ['A', 'B'], charted: ['B', 'C'], selected: 'D' })]).toEqual([

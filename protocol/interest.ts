@@ -15,7 +15,16 @@ export interface Interest {
   readonly charted: readonly string[];
   /** The selected instrument (whose book and tape a page will show), or null. */
   readonly selected: string | null;
+  /**
+   * How instruments outside the interest travel: `compact` rows about twice a second (the
+   * default; a watchlist sorts and searches by them), or `none` at all (a popped-out chart
+   * shows one instrument and needs nothing of the other thousand).
+   */
+  readonly others?: InterestOthers;
 }
+
+/** See {@link Interest.others}. */
+export type InterestOthers = 'compact' | 'none';
 
 /** Page -> host: the page's interest, replacing the one it declared before. */
 export interface InterestMessage extends Interest {
@@ -51,7 +60,10 @@ export function readInterest(v: unknown): CheckedInterest {
     checkIds('charted', m.charted, MAX_INTEREST_CHARTED) ??
     (m.selected === null || isId(m.selected)
       ? null
-      : `interest.selected: expected an instrument id of 1 to ${MAX_ID_CHARS} characters, or null`);
+      : `interest.selected: expected an instrument id of 1 to ${MAX_ID_CHARS} characters, or null`) ??
+    (m.others === undefined || m.others === 'compact' || m.others === 'none'
+      ? null
+      : 'interest.others: expected "compact" or "none"');
   if (error !== null) return { ok: false, error };
   // Copied, not passed on: the engine keeps it, and the page's object carries nothing else.
   return {
@@ -61,6 +73,7 @@ export function readInterest(v: unknown): CheckedInterest {
       rows: [...(m.rows as string[])],
       charted: [...(m.charted as string[])],
       selected: m.selected as string | null,
+      ...(m.others === undefined ? {} : { others: m.others as InterestOthers }),
     },
   };
 }

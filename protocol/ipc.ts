@@ -9,6 +9,7 @@ import type { AlertEvent } from './alerts';
 import type { Batch } from './batch';
 import type { CommandArgs, CommandChannel, CommandResult } from './commands';
 import type { Interest } from './interest';
+import type { PanelRoute } from './panel-route';
 
 // The settings and the command table have their own modules (the table's checks need the
 // settings, and this file needs the table); the renderer and the hosts import the whole
@@ -56,6 +57,8 @@ export interface HostEvents {
   'alert:fired': AlertEvent;
   /** Show this instrument (a desktop notification was clicked). */
   'alert:show': string;
+  /** Desktop app: the panels popped out into windows of their own now (the main one hides them). */
+  'window:panels': readonly PanelRoute[];
 }
 
 /** A host event channel name. */

@@ -4,6 +4,7 @@
  */
 import type { AlertRule } from './alerts';
 import type { BarIntervalMs } from './batch';
+import type { SavedWindow } from './saved-windows';
 
 /** Colour theme. */
 export type Theme = 'dark' | 'light';
@@ -113,6 +114,12 @@ export interface Settings {
   readonly chartGrid: ChartGrid;
   /** Sizes the user gave the main window's panels by dragging their dividers. */
   readonly panels: PanelSizes;
+  /**
+   * Desktop app: the popped-out windows, reopened at start where they were (at most
+   * `MAX_SAVED_WINDOWS`, ./saved-windows.ts). Read entry by entry: a bad one is reported and
+   * skipped. Saved by the app as windows open, move and close, never by the page.
+   */
+  readonly windows: readonly SavedWindow[];
 }
 
 /** Chart cells the chart area can hold: 1, 2 side by side, 2 × 2, 3 × 2. */
@@ -169,6 +176,7 @@ export const DEFAULT_SETTINGS: Settings = {
     sportsFolded: false,
     alertsFolded: true,
   },
+  windows: [],
 };
 
 /** A change to some settings. */

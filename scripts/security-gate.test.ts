@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Exception } from './security-gate';
-import { checkWindowPreferences, readSarif, unlistedFindings } from './security-gate';
+import {
+  checkOneWindowFactory,
+  checkWindowPreferences,
+  readSarif,
+  unlistedFindings,
+  windowConstructions,
+} from './security-gate';
+import { readdirSync } from 'node:fs';
 
 const ROOT = join(import.meta.dirname, '..');
 const SECURE = `contextIsolation: true, sandbox: true, nodeIntegration: false,
@@ -43,6 +50,35 @@ describe('checkWindowPreferences', () => {
     const computed = `new BrowserWindow({ webPreferences: { ${SECURE.replace('sandbox: true', 'sandbox: isDev')} } });`;
     expect(checkWindowPreferences(computed, 'c.js')).toEqual([
       'c.js:1: webPreferences.sandbox must be true',
+    ]);
+  });
+});
+
+describe('one window factory', () => {
+  it('passes the real sources: every window, main and pop-out, comes from createAppWindow', () => {
+    const dir = join(ROOT, 'main/electron');
+    const sites = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .flatMap((f) =>
+        windowConstructions(readFileSync(join(dir, f), 'utf8'), `main/electron/${f}`),
+      );
+    expect(sites).toEqual([
+      { at: expect.stringMatching(/^main\/electron\/window\.ts:/), guarded: true },
+    ]);
+    expect(checkOneWindowFactory(sites)).toEqual([]);
+  });
+
+  it('fails a second construction, and one whose function installs no guards', () => {
+    const code = `function a() { const w = new BrowserWindow({}); hardenContents(w.webContents); }
+function popout() { return new electron.BrowserWindow({}); }`;
+    const sites = windowConstructions(code, 'out/main/index.js');
+    expect(sites).toEqual([
+      { at: 'out/main/index.js:1', guarded: true },
+      { at: 'out/main/index.js:2', guarded: false },
+    ]);
+    expect(checkOneWindowFactory(sites)).toEqual([
+      'out/main/index.js:2: a window whose function does not call hardenContents',
+      '2 places construct a BrowserWindow (out/main/index.js:1, out/main/index.js:2); every window must come from createAppWindow',
     ]);
   });
 });

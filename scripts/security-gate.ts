@@ -4,7 +4,10 @@
  *    with a reason, in security/electronegativity-exceptions.json (the tool itself always
  *    exits 0, so its SARIF report is read instead);
  * 2. parses the built main-process code and fails unless every `new BrowserWindow(...)` passes
- *    a literal webPreferences with each hardening flag set as required.
+ *    a literal webPreferences with each hardening flag set as required;
+ * 3. fails unless every window, the main one and each pop-out, comes from one constructor
+ *    (`createAppWindow` in main/electron/window.ts) that installs the content guards
+ *    (`hardenContents`), so no window can be added that the checks and guards do not reach.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -124,6 +127,43 @@ export function checkWindowPreferences(code: string, file: string): string[] {
   return problems;
 }
 
+/** Where `code` constructs a BrowserWindow, and whether the enclosing function guards it. */
+export function windowConstructions(
+  code: string,
+  file: string,
+): { readonly at: string; readonly guarded: boolean }[] {
+  const kind = file.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, kind);
+  const found: { at: string; guarded: boolean }[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isNewExpression(node) && /(^|\.)BrowserWindow$/.test(node.expression.getText())) {
+      let fn: ts.Node | undefined = node.parent;
+      while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+      found.push({
+        at: `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`,
+        guarded: fn !== undefined && /\bhardenContents\s*\(/.test(fn.getText()),
+      });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Problems unless there is exactly one BrowserWindow construction, and it is guarded. */
+export function checkOneWindowFactory(
+  sites: readonly { readonly at: string; readonly guarded: boolean }[],
+): string[] {
+  const problems = sites
+    .filter((s) => !s.guarded)
+    .map((s) => `${s.at}: a window whose function does not call hardenContents`);
+  if (sites.length > 1)
+    problems.push(
+      `${sites.length} places construct a BrowserWindow (${sites.map((s) => s.at).join(', ')}); every window must come from createAppWindow`,
+    );
+  return problems;
+}
+
 function jsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.js'))
@@ -166,6 +206,13 @@ async function main(): Promise<number> {
   });
   const windows = mainFiles.filter((f) => readFileSync(f, 'utf8').includes('new BrowserWindow'));
   if (windows.length === 0) windowProblems.push('no `new BrowserWindow` found in out/main');
+  windowProblems.push(
+    ...checkOneWindowFactory(
+      windows.flatMap((file) =>
+        windowConstructions(readFileSync(file, 'utf8'), relative(ROOT, file)),
+      ),
+    ),
+  );
 
   const { exceptions } = JSON.parse(
     readFileSync(join(ROOT, 'security/electronegativity-exceptions.json'), 'utf8'),

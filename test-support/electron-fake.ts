@@ -36,8 +36,16 @@ export class BrowserWindow extends EventEmitter {
   readonly maximize = vi.fn();
   readonly isMinimized = vi.fn(() => false);
   readonly isMaximized = vi.fn(() => false);
-  readonly isDestroyed = vi.fn(() => false);
+  private destroyed = false;
+  readonly isDestroyed = vi.fn(() => this.destroyed);
   readonly getNormalBounds = vi.fn(() => ({ x: 10, y: 20, width: 1200, height: 800 }));
+  /** Like Electron's: 'close', then the window is destroyed and 'closed' follows. */
+  readonly close = vi.fn(() => {
+    if (this.destroyed) return;
+    this.emit('close', { preventDefault: () => undefined });
+    this.destroyed = true;
+    this.emit('closed');
+  });
   constructor(readonly options: Record<string, unknown>) {
     super();
     BrowserWindow.instances.push(this);
@@ -180,10 +188,21 @@ export const contextBridge = {
   }),
 };
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
-const DISPLAY = { workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
+const DISPLAY = { id: 1, scaleFactor: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 export const screen = {
   getAllDisplays: vi.fn(() => [DISPLAY]),
   getPrimaryDisplay: vi.fn(() => DISPLAY),
+  /** The display most of `bounds` is on: here the first whose work area holds its centre. */
+  getDisplayMatching: vi.fn((bounds: { x: number; y: number; width: number; height: number }) => {
+    const cx = bounds.x + bounds.width / 2;
+    const cy = bounds.y + bounds.height / 2;
+    const displays = screen.getAllDisplays();
+    return (
+      displays.find(
+        ({ workArea: a }) => cx >= a.x && cx < a.x + a.width && cy >= a.y && cy < a.y + a.height,
+      ) ?? screen.getPrimaryDisplay()
+    );
+  }),
 };
 export const webUtils = { getPathForFile: vi.fn() };
 

@@ -7,8 +7,15 @@ import type * as Fake from '../../test-support/electron-fake';
 import type * as WindowStateModule from './window-state';
 
 const consumer = { ack: vi.fn(), detach: vi.fn() };
+/** The pop-out windows the settings hold at start. */
+let savedWindows: unknown[] = [];
 const host = {
-  invoke: vi.fn(async () => ({ ok: true, value: null })),
+  invoke: vi.fn(async (channel: string, _args: unknown[]) =>
+    channel === 'settings:get'
+      ? { ok: true, value: { windows: savedWindows } }
+      : { ok: true, value: null },
+  ),
+  saveWindows: vi.fn(async (_windows: unknown) => {}),
   attach: vi.fn((_send: (batch: unknown) => void) => consumer),
   onEvent: vi.fn(() => () => {}),
   close: vi.fn(async () => {}),
@@ -41,6 +48,7 @@ async function start(...args: string[]): Promise<void> {
 describe('Electron entry', () => {
   beforeEach(() => {
     vi.clearAllMocks();
+    savedWindows = [];
     windows.length = 0;
     fakeApp.removeAllListeners();
   });
@@ -138,6 +146,37 @@ describe('Electron entry', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(windows).toHaveLength(2);
     await vi.waitFor(() => expect(windows[1]!.focus).toHaveBeenCalled());
+  });
+
+  it('reopens the saved pop-outs with the main window, each a trusted page with its own consumer', async () => {
+    const chart = { panel: 'chart', instrument: 'ACME' };
+    savedWindows = [
+      { panel: chart, bounds: { x: 5000, y: 0, width: 700, height: 400 }, displayId: 9 },
+    ];
+    await start();
+    await vi.waitFor(() => expect(windows).toHaveLength(2));
+    const [main, popout] = windows as [Fake.BrowserWindow, Fake.BrowserWindow];
+    expect(popout.webContents.loadURL).toHaveBeenCalledWith(
+      'app://tickdeck/index.html#panel=chart&instrument=ACME',
+    );
+    expect(popout.options.webPreferences).toEqual(main.options.webPreferences);
+    // Its display is gone: on the primary one, whole.
+    expect(popout.options).toMatchObject({ x: 610, y: 340, width: 700, height: 400 });
+    main.webContents.emit('did-finish-load');
+    popout.webContents.emit('did-finish-load');
+    expect(host.attach).toHaveBeenCalledTimes(2);
+    const handler = vi.mocked(ipcMain.handle).mock.calls.find(([c]) => c === 'window:list')![1];
+    const from = (w: Fake.BrowserWindow) =>
+      ({
+        sender: w.webContents,
+        senderFrame: { ...w.webContents.mainFrame },
+      }) as never;
+    expect(await handler(from(popout))).toEqual({ ok: true, value: [chart] });
+    // Closing the main window closes the pop-out without forgetting it.
+    main.close();
+    expect(popout.close).toHaveBeenCalled();
+    expect(host.saveWindows).not.toHaveBeenCalledWith([]);
+    expect(await handler(from(popout))).toMatchObject({ ok: false });
   });
 
   it('reloads a crashed page once by itself, then asks; the engine keeps running', async () => {

@@ -1,7 +1,8 @@
 /**
- * Electron entry: one instance, one window, the Electron-free app host behind it. This file only
- * wires lifecycle, window, menu, IPC and the batch port together; the feed engine, settings and
- * recording live in main/host/host.ts, which runs the same under `npm run web`.
+ * Electron entry: one instance, one main window (and its pop-outs, ./popout-windows.ts), the
+ * Electron-free app host behind it. This file only wires lifecycle, windows, menu, IPC and the
+ * batch ports together; the feed engine, settings and recording live in main/host/host.ts, which
+ * runs the same under `npm run web`.
  */
 import type { BrowserWindow, MessageBoxOptions } from 'electron';
 import { app, dialog, protocol, session } from 'electron';
@@ -23,6 +24,8 @@ import { workspaceDialogs } from './workspace-dialogs';
 import { installContextMenu, installMenu } from './menu';
 import { checkForUpdates, loadAutoUpdater } from './updater';
 import { createMainWindow, hardenSession } from './window';
+import { PopoutWindows } from './popout-windows';
+import type { Settings } from '../../protocol/ipc';
 import { loadWindowState, saveWindowState } from './window-state';
 
 /** Longest wait for the host to flush the recording and close sockets before quitting. */
@@ -70,6 +73,23 @@ async function run(args: AppArgs): Promise<void> {
     workspace: args.workspace,
   });
 
+  const pageUrl = devServerUrl ?? APP_INDEX_URL;
+  const popouts = new PopoutWindows({
+    preload: PRELOAD_PATH,
+    pageUrl,
+    isPackaged: app.isPackaged,
+    connect: (contents) => connectBatches(host, contents),
+    save: (windows) =>
+      void host
+        .saveWindows(windows)
+        .catch((err: Error) => console.warn(`Could not save the pop-out windows: ${err.message}`)),
+    changed: (panels) => {
+      if (win) sendHostEvent(win.webContents, 'window:panels', panels);
+    },
+  });
+  /** Every window's page: the main one first, then the pop-outs. */
+  const pages = () => [...(win ? [win.webContents] : []), ...popouts.contents()];
+
   let pageReady = false;
   const pending: Notice[] = [];
   const notify = (notice: Notice) => {
@@ -80,7 +100,8 @@ async function run(args: AppArgs): Promise<void> {
     if (channel === 'app:notice') notify(payload as Notice);
     else if (channel === 'alert:fired') {
       const event = payload as HostEvents['alert:fired'];
-      if (win) sendHostEvent(win.webContents, 'alert:fired', event);
+      // A popped-out alert log shows it too.
+      for (const page of pages()) sendHostEvent(page, 'alert:fired', event);
       showAlertNotification(event, (instrument) => {
         if (!win) return;
         focusWindow(win);
@@ -109,8 +130,9 @@ async function run(args: AppArgs): Promise<void> {
       invoke: (channel, values) => host.invoke(channel, values),
       chooseReplay: chooseReplay as never,
       ...workspaceDialogs(host, () => win),
+      windows: popouts,
     },
-    { contents: () => win?.webContents ?? null, isAppUrl: (url) => isAppUrl(url, devServerUrl) },
+    { contents: pages, isAppUrl: (url) => isAppUrl(url, devServerUrl) },
   );
   const reportFailure = (reply: Promise<CommandReply<unknown>>) =>
     void reply.then((r) => r.ok || notify({ level: 'error', message: r.error }));
@@ -134,7 +156,7 @@ async function run(args: AppArgs): Promise<void> {
   const createWindow = async () => {
     const current = createMainWindow({
       preload: PRELOAD_PATH,
-      url: devServerUrl ?? APP_INDEX_URL,
+      url: pageUrl,
       isPackaged: app.isPackaged,
       saved: await loadWindowState(statePath),
       saveState: (state) => {
@@ -179,11 +201,15 @@ async function run(args: AppArgs): Promise<void> {
       // Not while quitting: the page going away then is expected.
       if (!current.isDestroyed() && !shuttingDown) void recover(details.reason);
     });
+    // The pop-outs belong to the main window: they close with it and reopen with it.
+    current.on('close', () => popouts.closeAll());
     current.on('closed', () => {
       disconnect();
       win = null;
       pageReady = false;
     });
+    const settings = await host.invoke('settings:get', []);
+    if (settings.ok) popouts.restore((settings.value as Settings).windows);
     // Windows logoff and shutdown end the process without 'will-quit': flush now.
     current.on('session-end', () => void shutdown());
   };

@@ -12,15 +12,25 @@ type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknow
 
 const win = new BrowserWindow({}) as unknown as Fake.BrowserWindow;
 const contents = win.webContents as unknown as WebContents;
+/** A popped-out window's page: trusted like the main one while its window is open. */
+const popout = new BrowserWindow({}) as unknown as Fake.BrowserWindow;
+const popoutContents = popout.webContents as unknown as WebContents;
+let popoutOpen = true;
 const trusted: TrustedSender = {
-  contents: () => contents,
+  contents: () => [contents, ...(popoutOpen ? [popoutContents] : [])],
   isAppUrl: (url) => url.startsWith('app://tickdeck/'),
 };
+const CHART = { panel: 'chart', instrument: 'ACME' } as const;
 const target = {
   invoke: vi.fn(async () => ({ ok: true as const, value: 'from host' })),
   chooseReplay: vi.fn(async () => ({ ok: true as const, value: null })),
   exportWorkspace: vi.fn(async (name: string) => ({ ok: true as const, value: `/tmp/${name}` })),
   importWorkspace: vi.fn(async () => ({ ok: true as const, value: null })),
+  windows: {
+    popOut: vi.fn(() => [CHART]),
+    dock: vi.fn(() => []),
+    panels: vi.fn(() => [CHART]),
+  },
 } satisfies CommandTarget;
 
 function handlerFor(channel: string): Handler {
@@ -99,6 +109,44 @@ describe('registerCommandHandlers', () => {
       value: null,
     });
     expect(target.importWorkspace).toHaveBeenCalledTimes(1);
+    expect(target.invoke).not.toHaveBeenCalled();
+  });
+
+  it('accepts commands from a pop-out window’s page, and not once that window is gone', async () => {
+    const main = { ...popoutContents.mainFrame, url: 'app://tickdeck/index.html#panel=sports' };
+    const event = { sender: popoutContents, senderFrame: main } as unknown as IpcMainInvokeEvent;
+    expect(await handlerFor('alerts:get')(event)).toEqual({ ok: true, value: 'from host' });
+    popoutOpen = false;
+    try {
+      expect(await handlerFor('alerts:get')(event)).toEqual({
+        ok: false,
+        error: 'alerts:get: refused, unknown sender',
+      });
+    } finally {
+      popoutOpen = true;
+    }
+  });
+
+  it('sends window:* to the pop-out windows, with the panel checked, not to the host', async () => {
+    expect(await handlerFor('window:popout')(eventFrom({}), CHART)).toEqual({
+      ok: true,
+      value: [CHART],
+    });
+    expect(target.windows.popOut).toHaveBeenCalledWith(CHART);
+    expect(await handlerFor('window:dock')(eventFrom({}), CHART)).toEqual({ ok: true, value: [] });
+    expect(target.windows.dock).toHaveBeenCalledWith(CHART);
+    expect(await handlerFor('window:list')(eventFrom({}))).toEqual({ ok: true, value: [CHART] });
+    expect(await handlerFor('window:popout')(eventFrom({}), { panel: 'depth' })).toMatchObject({
+      ok: false,
+      error: /^window:popout: panel: expected one of/,
+    });
+    target.windows.popOut.mockImplementationOnce(() => {
+      throw new Error('at most 16 pop-out windows; dock one first');
+    });
+    expect(await handlerFor('window:popout')(eventFrom({}), CHART)).toEqual({
+      ok: false,
+      error: 'window:popout: at most 16 pop-out windows; dock one first',
+    });
     expect(target.invoke).not.toHaveBeenCalled();
   });
 

@@ -14,25 +14,29 @@ import type {
   HostEventChannel,
   HostEvents,
 } from '../../protocol/ipc';
+import type { PopoutWindows } from './popout-windows';
 
 /** How a command's outcome crosses IPC; the preload turns `ok: false` into a rejected promise. */
 export type CommandReply<T = unknown> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-/** Who may talk to main: the current window's contents and the URLs of the app's pages. */
+/**
+ * Who may talk to main: the contents of our windows (the main one and each pop-out) and the
+ * URLs of the app's pages.
+ */
 export interface TrustedSender {
-  contents(): WebContents | null;
+  contents(): readonly WebContents[];
   isAppUrl(url: string): boolean;
 }
 
 /**
- * True when `event` comes from the main frame (not an iframe) of our window, showing one of our
- * pages. Electron's checklist item 17: https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages
+ * True when `event` comes from the main frame (not an iframe) of one of our windows, showing
+ * one of our pages. Electron's checklist item 17: https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages
  */
 export function isTrustedSender(event: IpcMainInvokeEvent, trusted: TrustedSender): boolean {
-  const contents = trusted.contents();
+  const contents = trusted.contents().find((c) => c === event.sender);
   const frame = event.senderFrame;
-  if (!contents || event.sender !== contents || !frame) return false;
+  if (!contents || !frame) return false;
   const main = contents.mainFrame;
   return (
     frame.processId === main.processId &&
@@ -64,7 +68,10 @@ function handle<C extends CommandChannel>(
   });
 }
 
-/** What the handlers forward to: the app host, and main's own dialogs for the `*-choose` commands. */
+/**
+ * What the handlers forward to: the app host, main's own dialogs for the `*-choose` commands,
+ * and the pop-out windows for `window:*`.
+ */
 export interface CommandTarget {
   invoke(channel: CommandChannel, args: readonly unknown[]): Promise<CommandReply>;
   chooseReplay(): Promise<CommandReply<CommandResult<'replay:choose'>>>;
@@ -72,6 +79,8 @@ export interface CommandTarget {
   exportWorkspace(name: string): Promise<CommandReply<CommandResult<'workspace:export-choose'>>>;
   /** Main's open dialog for `workspace:import-choose`. */
   importWorkspace(): Promise<CommandReply<CommandResult<'workspace:import-choose'>>>;
+  /** The pop-out windows, for `window:*`. */
+  windows: Pick<PopoutWindows, 'popOut' | 'dock' | 'panels'>;
 }
 
 /** Registers a handler for every command; returns a function that removes them all. */
@@ -83,6 +92,15 @@ export function registerCommandHandlers(target: CommandTarget, trusted: TrustedS
       handle(channel, trusted, (name) => target.exportWorkspace(name));
     } else if (channel === 'workspace:import-choose') {
       handle(channel, trusted, () => target.importWorkspace());
+    } else if (channel === 'window:popout') {
+      handle(channel, trusted, async (panel) => ({
+        ok: true,
+        value: target.windows.popOut(panel),
+      }));
+    } else if (channel === 'window:dock') {
+      handle(channel, trusted, async (panel) => ({ ok: true, value: target.windows.dock(panel) }));
+    } else if (channel === 'window:list') {
+      handle(channel, trusted, async () => ({ ok: true, value: target.windows.panels() }));
     } else {
       // The host validates again and owns the result types; its replies are typed by channel.
       handle(channel, trusted, (...args) => target.invoke(channel, args) as never);

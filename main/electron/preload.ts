@@ -16,6 +16,7 @@ const HOST_EVENT_CHANNELS: readonly string[] = Object.keys({
   'app:menu': true,
   'alert:fired': true,
   'alert:show': true,
+  'window:panels': true,
 } satisfies { readonly [E in HostEventChannel]: true });
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: string };

@@ -1,5 +1,5 @@
 /**
- * The main window and the hardening of everything it can reach: its session (CSP header, no
+ * The app's windows (the main one, pop-outs) and the hardening of everything they can reach: its session (CSP header, no
  * remote requests, no permissions, app:// served from the built renderer) and its contents
  * (no navigation, no new windows, no webviews). See docs/SECURITY.md for the checklist mapping.
  */
@@ -62,31 +62,35 @@ export function hardenContents(contents: WebContents): void {
   });
 }
 
+/** Where a window opens and how small it may get, DIP. */
+export interface WindowGeometry {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly minWidth: number;
+  readonly minHeight: number;
+}
+
 /**
- * Creates the main window at its restored bounds, loads `url`, shows it (maximized if it was)
- * when ready and calls `saveState` with its bounds when it closes or the session ends. The options stay one literal so the security gate
- * (scripts/security-gate.ts) and electronegativity can verify them in the built code.
+ * Every window of the app comes from here: the main window and each pop-out, with the same
+ * hardened webPreferences, preload and content guards, loading `url` (an app:// page; the
+ * sender checks in ./ipc.ts then apply to it) and shown when ready to show. The options stay
+ * one literal, in this one `new BrowserWindow`, so the security gate (scripts/security-gate.ts)
+ * and electronegativity verify every window in the built code.
  */
-export function createMainWindow(opts: {
+export function createAppWindow(opts: {
   preload: string;
   url: string;
   isPackaged: boolean;
-  saved: WindowState | null;
-  saveState: (state: WindowState) => void;
+  title: string;
+  geometry: WindowGeometry;
+  /** Called before the first show (e.g. maximize, which would show a hidden window at once). */
+  beforeShow?: (win: BrowserWindow) => void;
 }): BrowserWindow {
-  const bounds = restoreBounds(
-    opts.saved,
-    screen.getAllDisplays().map((display) => display.workArea),
-    screen.getPrimaryDisplay().workArea,
-  );
   const win = new BrowserWindow({
-    x: bounds.x,
-    y: bounds.y,
-    width: bounds.width,
-    height: bounds.height,
-    minWidth: MIN_WINDOW_SIZE.width,
-    minHeight: MIN_WINDOW_SIZE.height,
-    title: 'Tickdeck',
+    ...opts.geometry,
+    title: opts.title,
     backgroundColor: '#0e1116',
     show: false,
     webPreferences: {
@@ -109,15 +113,52 @@ export function createMainWindow(opts: {
     },
   });
   hardenContents(win.webContents);
-  // maximize() shows a hidden window at once, before its first paint: a blank window.
+  // Shown at its first paint, not before: a blank window otherwise.
   win.once('ready-to-show', () => {
-    if (bounds.maximized) win.maximize();
+    opts.beforeShow?.(win);
     win.show();
+  });
+  void win.webContents.loadURL(opts.url);
+  return win;
+}
+
+/**
+ * Creates the main window at its restored bounds, loads `url`, shows it (maximized if it was)
+ * when ready and calls `saveState` with its bounds when it closes or the session ends.
+ */
+export function createMainWindow(opts: {
+  preload: string;
+  url: string;
+  isPackaged: boolean;
+  saved: WindowState | null;
+  saveState: (state: WindowState) => void;
+}): BrowserWindow {
+  const bounds = restoreBounds(
+    opts.saved,
+    screen.getAllDisplays().map((display) => display.workArea),
+    screen.getPrimaryDisplay().workArea,
+  );
+  const win = createAppWindow({
+    preload: opts.preload,
+    url: opts.url,
+    isPackaged: opts.isPackaged,
+    title: 'Tickdeck',
+    geometry: {
+      x: bounds.x,
+      y: bounds.y,
+      width: bounds.width,
+      height: bounds.height,
+      minWidth: MIN_WINDOW_SIZE.width,
+      minHeight: MIN_WINDOW_SIZE.height,
+    },
+    // maximize() shows a hidden window at once, before its first paint: a blank window.
+    beforeShow: (shown) => {
+      if (bounds.maximized) shown.maximize();
+    },
   });
   const save = () => opts.saveState({ ...win.getNormalBounds(), maximized: win.isMaximized() });
   win.on('close', save);
   // Windows logoff or shutdown closes no window: save where it was all the same.
   win.on('session-end', save);
-  void win.webContents.loadURL(opts.url);
   return win;
 }

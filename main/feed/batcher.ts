@@ -3,7 +3,8 @@
  * version, series point, bar and incident it has seen) so a batch holds only what changed for
  * it. A consumer that declared an interest (protocol/interest.ts) gets full detail only for the
  * instruments it names, from where its cursor stands (so an instrument newly named gets its
- * recent history at once), and compact rows for the rest at 2 Hz (./compact-sweep.ts). Flow control is pull-based: a consumer holding an unacknowledged batch gets nothing
+ * recent history at once), and compact rows for the rest at 2 Hz (./compact-sweep.ts), or none
+ * when it asked for none (a popped-out chart). Flow control is pull-based: a consumer holding an unacknowledged batch gets nothing
  * more, so a hidden or slow window builds no backlog; when it acks, the next batch carries
  * the current state, not the history of everything it missed.
  */
@@ -66,6 +67,8 @@ interface Consumer {
   lastSentAt: number;
   /** Instruments given full detail; null (nothing declared): every instrument. */
   interest: ReadonlySet<string> | null;
+  /** Instruments outside the interest get compact rows (Interest.others). */
+  compactOthers: boolean;
   interestChanged: boolean;
   readonly sweep: CompactSweep;
   readonly depth: DepthCursor;
@@ -132,6 +135,7 @@ export class Batcher {
       healthVersion: -1,
       lastSentAt: -Infinity,
       interest: null,
+      compactOthers: true,
       interestChanged: false,
       sweep: new CompactSweep(),
       depth: emptyDepthCursor(),
@@ -144,6 +148,7 @@ export class Batcher {
       },
       declareInterest: (interest) => {
         consumer.interest = interestIds(interest);
+        consumer.compactOthers = interest.others !== 'none';
         consumer.interestChanged = true;
       },
       detach: () => {
@@ -186,7 +191,8 @@ export class Batcher {
       c.epoch = s.epoch;
     }
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
-    if (c.interest !== null) c.sweep.observe(s.version);
+    const sweeping = c.interest !== null && c.compactOthers;
+    if (sweeping) c.sweep.observe(s.version);
     const selectionChanged = c.selectionVersion !== this.selectionVersion;
     const changed =
       reset ||
@@ -194,7 +200,7 @@ export class Batcher {
       selectionChanged ||
       c.stateVersion !== s.version ||
       c.interestChanged ||
-      (c.interest !== null && !c.sweep.idle);
+      (sweeping && !c.sweep.idle);
     const healthDue =
       c.healthVersion !== healthVersion || now - c.lastSentAt >= HEALTH_ONLY_INTERVAL_MS;
     if (!changed && !healthDue) return null;
@@ -221,7 +227,7 @@ export class Batcher {
           const state = s.markets.get(id);
           if (state !== undefined) this.addDetail(c, id, state, parts, sawTick);
         }
-        this.addCompactRows(c, now, reset, parts, sawTick);
+        if (c.compactOthers) this.addCompactRows(c, now, reset, parts, sawTick);
       }
       for (const [id, state] of s.matches) {
         const cursor = cursorFor(c, id, state);

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AlertRule } from '../../protocol/alerts';
 import type { Batch } from '../../protocol/batch';
+import type { SavedWindow } from '../../protocol/saved-windows';
 import type { Checked } from '../../protocol/commands';
 import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
 import type {
@@ -82,6 +83,8 @@ export interface AppHost {
   attach(send: (batch: Batch) => void): BatchConsumer;
   /** Host events; notices raised before the first listener are delivered to it. */
   onEvent(listener: HostEventListener): () => void;
+  /** Desktop app: saves the popped-out windows (`Settings.windows`), which the page may not. */
+  saveWindows(windows: readonly SavedWindow[]): Promise<void>;
   /** Flushes a recording in progress, closes the replay and every socket. */
   close(): Promise<void>;
 }
@@ -190,6 +193,10 @@ class Host implements AppHost {
       'workspace:import-choose': () => {
         throw new Error('an open dialog needs the desktop app; in browser mode use Import');
       },
+      // main/electron/ipc.ts answers these in the desktop app; the browser page opens tabs.
+      'window:popout': () => desktopOnly(),
+      'window:dock': () => desktopOnly(),
+      'window:list': () => desktopOnly(),
     };
     for (const notice of [...settings.notices, ...workspaces.notices]) this.notify(notice);
   }
@@ -242,6 +249,10 @@ class Host implements AppHost {
     return this.engine.attach(send);
   }
 
+  async saveWindows(windows: readonly SavedWindow[]): Promise<void> {
+    await this.settings.update({ windows });
+  }
+
   onEvent(listener: HostEventListener): () => void {
     this.listeners.add(listener);
     for (const notice of this.undelivered.splice(0)) listener('app:notice', notice);
@@ -287,6 +298,10 @@ class Host implements AppHost {
     await this.replay.close().catch(() => undefined);
     await this.engine.close();
   }
+}
+
+function desktopOnly(): never {
+  throw new Error('pop-out windows need the desktop app; in browser mode the page opens a tab');
 }
 
 /** Loads settings, starts the engine (or the replay) and returns the running host. */

@@ -27,6 +27,13 @@ describe('InterestReport', () => {
     expect(sent).toEqual([{ rows: ['A', 'B'], charted: ['C'], selected: 'C' }]);
   });
 
+  it('sends a popped-out chart’s wish for no other instruments with its chart', () => {
+    report.setCharted(['C'], 'C');
+    report.setOthers('none');
+    vi.advanceTimersByTime(INTEREST_DEBOUNCE_MS);
+    expect(sent).toEqual([{ rows: [], charted: ['C'], selected: 'C', others: 'none' }]);
+  });
+
   it('sends nothing when what the page shows did not change', () => {
     report.setRows(['A']);
     vi.advanceTimersByTime(INTEREST_DEBOUNCE_MS);

@@ -5,7 +5,7 @@
  * one per pixel, yet never waits longer than {@link INTEREST_MAX_WAIT_MS} while it goes on.
  * What is sent is held to the protocol's bounds, and sent only when it differs from the last.
  */
-import type { Interest } from '../../../protocol/interest';
+import type { Interest, InterestOthers } from '../../../protocol/interest';
 import { MAX_INTEREST_CHARTED, MAX_INTEREST_ROWS } from '../../../protocol/limits';
 
 /** Quiet time after a change before it is sent, ms: shorter than a batch at 30 Hz. */
@@ -45,6 +45,11 @@ export class InterestReport {
   /** The charted instruments, and the selected one (null: none). */
   setCharted(ids: readonly string[], selected: string | null): void {
     this.update({ ...this.current, charted: ids.slice(0, MAX_INTEREST_CHARTED), selected });
+  }
+
+  /** How the instruments outside the interest travel (a popped-out chart wants none). */
+  setOthers(others: InterestOthers): void {
+    this.update({ ...this.current, others });
   }
 
   /** Stops a pending send (the page is going away). */

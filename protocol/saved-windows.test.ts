@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { readSettings, validateCommandArgs } from './commands';
+import {
+  MAX_SAVED_WINDOWS,
+  MAX_WINDOW_OFFSET_PX,
+  MAX_WINDOW_SIDE_PX,
+  MIN_WINDOW_SIDE_PX,
+  readSavedWindows,
+} from './saved-windows';
+
+const CHART = {
+  panel: { panel: 'chart', instrument: 'ACME' },
+  bounds: { x: 1920, y: 40, width: 800, height: 500 },
+  displayId: 2,
+};
+const ALERTS = {
+  panel: { panel: 'alerts' },
+  bounds: { x: 0, y: 0, width: 400, height: 300 },
+  displayId: null,
+};
+
+describe('readSavedWindows', () => {
+  it('keeps good windows as fresh objects', () => {
+    const read = readSavedWindows([{ ...CHART, extra: 1 }, ALERTS]);
+    expect(read).toEqual({ windows: [CHART, ALERTS], problems: [] });
+  });
+
+  it('bounds every number, naming the window and the field, and keeps the good ones', () => {
+    const bad = (bounds: object) => ({ ...CHART, bounds: { ...CHART.bounds, ...bounds } });
+    const read = readSavedWindows([
+      bad({ x: MAX_WINDOW_OFFSET_PX + 1 }),
+      bad({ y: 1.5 }),
+      bad({ width: MIN_WINDOW_SIDE_PX - 1 }),
+      bad({ height: MAX_WINDOW_SIDE_PX + 1 }),
+      { ...CHART, displayId: -1 },
+      { ...CHART, panel: { panel: 'depth' } },
+      'x',
+      ALERTS,
+    ]);
+    expect(read.windows).toEqual([ALERTS]);
+    expect(read.problems).toEqual([
+      `windows[0].bounds.x: expected a whole number of px from ${-MAX_WINDOW_OFFSET_PX} to ${MAX_WINDOW_OFFSET_PX}`,
+      expect.stringMatching(/^windows\[1\]\.bounds\.y: /),
+      expect.stringMatching(/^windows\[2\]\.bounds\.width: /),
+      expect.stringMatching(/^windows\[3\]\.bounds\.height: /),
+      'windows[4].displayId: expected a display id or null',
+      'windows[5].panel: expected one of chart, sports, watchlist, alerts',
+      'windows[6]: expected an object',
+    ]);
+    expect(readSavedWindows(bad({ x: -MAX_WINDOW_OFFSET_PX })).problems).toEqual([
+      'windows: expected a list',
+    ]);
+    expect(readSavedWindows([bad({ x: -MAX_WINDOW_OFFSET_PX })]).problems).toEqual([]);
+  });
+
+  it('drops a second window of the same panel and windows past the limit', () => {
+    const charts = Array.from({ length: MAX_SAVED_WINDOWS + 1 }, (_, i) => ({
+      ...CHART,
+      panel: { panel: 'chart', instrument: `I${i}` },
+    }));
+    const read = readSavedWindows([CHART, CHART, ...charts]);
+    expect(read.windows).toHaveLength(MAX_SAVED_WINDOWS);
+    expect(read.problems).toEqual([
+      'windows[1]: a second window of chart-ACME',
+      `windows[${MAX_SAVED_WINDOWS + 1}]: more than ${MAX_SAVED_WINDOWS} windows`,
+      `windows[${MAX_SAVED_WINDOWS + 2}]: more than ${MAX_SAVED_WINDOWS} windows`,
+    ]);
+  });
+});
+
+describe('the windows setting', () => {
+  it('loads window by window from the settings file, reporting the bad ones', () => {
+    const { settings, problems } = readSettings({
+      theme: 'light',
+      windows: [CHART, { ...ALERTS, bounds: null }],
+    });
+    expect(settings.windows).toEqual([CHART]);
+    expect(settings.theme).toBe('light');
+    expect(problems).toEqual(['windows[1].bounds: expected {x, y, width, height}']);
+    expect(readSettings({}).settings.windows).toEqual([]);
+  });
+
+  it('is not the page’s to set', () => {
+    expect(validateCommandArgs('settings:update', [{ windows: [] }])).toEqual({
+      ok: false,
+      error:
+        'settings:update: windows: saved by the desktop app as windows open, move and close, not by the page',
+    });
+  });
+
+  it('pop-out commands take a checked panel', () => {
+    expect(validateCommandArgs('window:popout', [{ panel: 'sports' }]).ok).toBe(true);
+    expect(validateCommandArgs('window:dock', [{ panel: 'chart' }])).toMatchObject({
+      ok: false,
+      error: /^window:dock: instrument: /,
+    });
+  });
+});
