@@ -129,6 +129,11 @@ describe('alerts against a flash crash in browser mode', () => {
     const texts = await logTexts();
     expect(texts.some((t) => move.test(t))).toBe(true);
     expect(texts.some((t) => cross.test(t))).toBe(true);
+    // ACME, the first instrument, is charted: its price chart marks both and names them.
+    const chart = page.locator('[data-testid="price-chart"][aria-label^="ACME "]');
+    const named = await chart.getAttribute('aria-label');
+    expect(named).toMatch(/alerts fired: .*ACME (move-down-pct 5 10s|crosses-down)/);
+    expect(named).toContain('ACME move-down-pct 5 10s at ');
     await mkdir(ARTIFACTS, { recursive: true });
     for (const [width, height] of [
       [1600, 900],
@@ -176,6 +181,10 @@ describe('alerts against a flash crash in browser mode', () => {
     await expect
       .poll(async () => (await logTexts()).filter((t) => t.includes(`${text} at`)).length)
       .toBe(times.length);
+    // The toasts are gone by now: the price chart with its markers, for a human to look at.
+    await page
+      .locator('[data-testid="price-chart"][aria-label^="ACME "]')
+      .screenshot({ path: `${ARTIFACTS}alerts-markers.png` });
   });
 });
 
