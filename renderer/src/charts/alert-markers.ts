@@ -28,6 +28,9 @@ export interface AlertMarkerSource {
   down: string;
 }
 
+/** No markers (a chart without an alert log: the benches). */
+export const NO_ALERT_MARKERS: Readonly<AlertMarkerSource> = { markers: [], up: '', down: '' };
+
 /** The price rules, and which way each watches the price. */
 const DIRECTION: Partial<Record<AlertConditionType, AlertMarker['direction']>> = {
   above: 'up',
@@ -104,7 +107,7 @@ export function readoutWithAlert(
 }
 
 /** A plugin drawing `source.markers` over the price line, those inside the plot. */
-export function alertMarkerPlugin(source: AlertMarkerSource): Plugin<'line'> {
+export function alertMarkerPlugin(source: Readonly<AlertMarkerSource>): Plugin<'line'> {
   return {
     id: 'tickdeckAlertMarkers',
     afterDatasetsDraw(chart: Chart<'line'>) {

@@ -4,7 +4,7 @@
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
 import { Chart } from 'chart.js';
-import { alertMarkerPlugin, type AlertMarkerSource } from './alert-markers';
+import { alertMarkerPlugin, NO_ALERT_MARKERS, type AlertMarkerSource } from './alert-markers';
 import type { ChartView } from './chart-view';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
@@ -40,7 +40,7 @@ export class PriceChart implements Drawable {
     palette: Palette,
     private readonly view: ChartView,
     lines: PriceLineSource,
-    alerts: AlertMarkerSource,
+    alerts: Readonly<AlertMarkerSource> = NO_ALERT_MARKERS,
   ) {
     registerCharts();
     this.element = canvas;
