@@ -100,6 +100,8 @@ function checkSettingsField(key: string, v: unknown): string | null {
       const { problems } = readAlertRules(v, MAX_ALERT_RULES);
       return problems[0] ?? null;
     }
+    case 'alertSound':
+      return typeof v === 'boolean' ? null : 'alertSound: expected true or false';
     default:
       return `unknown setting "${key}"`;
   }

@@ -106,6 +106,8 @@ export interface Settings {
    * its id and skipped, the others load.
    */
   readonly alerts: readonly AlertRule[];
+  /** The page plays a short tone when a live alert fires (off by default). */
+  readonly alertSound: boolean;
 }
 
 /** Most instruments charted side by side. */
@@ -130,6 +132,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compareOverlay: false,
   chartSetups: {},
   alerts: [],
+  alertSound: false,
 };
 
 /** A change to some settings. */
