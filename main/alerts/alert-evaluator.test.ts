@@ -175,4 +175,13 @@ describe('AlertEvaluator', () => {
     evaluator.onTick(trade('ACME', 2, 1_000, 94), false, 1);
     expect(events.map((e) => e.tick?.seq)).toEqual([2]);
   });
+
+  it('fires an every-rule whose condition holds again at the end of each cooldown, and at once in a new series', () => {
+    const { evaluator, events } = setup([rule('ACME above 1 every 10s', 'hold')]);
+    for (let ts = 0; ts <= 25_000; ts += 1_000)
+      evaluator.onTick(trade('ACME', ts, ts, 5), false, 1);
+    expect(events.map((e) => e.tick?.ts)).toEqual([0, 10_000, 20_000]);
+    evaluator.onTick(trade('ACME', 1, 21_000, 5), false, 2);
+    expect(events.map((e) => e.tick?.ts)).toEqual([0, 10_000, 20_000, 21_000]);
+  });
 });
