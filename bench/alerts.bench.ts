@@ -140,6 +140,44 @@ async function foldRun(ticks: readonly Tick[], rules: readonly AlertRule[]): Pro
   };
 }
 
+const COOLING_RULES = 1_000;
+const COOLING_TICKS = 100_000;
+
+/**
+ * Rules whose condition holds tick after tick, each cooling down after it fired: the evaluator
+ * takes them out of its index until their cooldown ends, so they cost a tick nothing. CPU of
+ * the evaluator alone for one such rule and for COOLING_RULES of them.
+ */
+function coolingRun(): { one: number; many: number } {
+  const rules: AlertRule[] = Array.from({ length: COOLING_RULES }, (_, i) => ({
+    id: `c${i}`,
+    instrument: 'I0',
+    condition: { type: 'above', level: i / 100, price: 'last' },
+    trigger: { mode: 'every', cooldownMs: 60_000 },
+    expiresAt: null,
+    note: '',
+    enabled: true,
+  }));
+  const ticks: Tick[] = Array.from({ length: COOLING_TICKS }, (_, n) => ({
+    instrument: 'I0',
+    seq: n + 1,
+    ts: n,
+    kind: 'trade',
+    price: 100 + (n % 7),
+    size: 1,
+    side: 'buy',
+  }));
+  const cpu = (list: readonly AlertRule[]) => {
+    const evaluator = new AlertEvaluator();
+    evaluator.setRules(list);
+    const start = process.cpuUsage();
+    for (const tick of ticks) evaluator.onTick(tick, false, 1);
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1_000;
+  };
+  return { one: cpu(rules.slice(0, 1)), many: cpu(rules) };
+}
+
 export async function run(): Promise<BenchResult[]> {
   const ticks = makeTicks((TICKS_PER_SEC * RUN_MS) / 1_000);
   const rules = makeRules();
@@ -156,7 +194,21 @@ export async function run(): Promise<BenchResult[]> {
     baseLags.push(base.lagP99Ms);
   }
   const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+  const cooling: number[] = [];
+  let cool: { one: number; many: number } | null = null;
+  for (let i = 0; i < REPEATS; i++) {
+    cool = coolingRun();
+    cooling.push(cool.many / cool.one);
+  }
   return [
+    {
+      name: `evaluator CPU, ${COOLING_RULES} every-rules holding true (cooling) on one instrument`,
+      value: cool!.many,
+      unit: `ms CPU per ${COOLING_TICKS / 1_000}k ticks`,
+      baseline: cool!.one,
+      ratio: cooling.at(-1),
+      note: `baseline: one such rule, same run; ratio over ${REPEATS} runs: ${range(cooling)}`,
+    },
     {
       name: `fold CPU, ${RULES} rules / ${INSTRUMENTS} instruments at ${TICKS_PER_SEC / 1_000}k ticks/s`,
       value: with_!.cpuMs,

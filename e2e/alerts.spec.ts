@@ -4,16 +4,20 @@
  * `--alert` rules given to the web host — a `move-down-pct`, and a `crosses-down` below the
  * price the simulator opened at — fire within the first crash and show in the log and as
  * toasts; the `once` crossing does not fire again on the recovery, which crosses its level
- * back up (an `every` rule on the same level says whether the price re-crossed). The browser
- * starts first so the page is up before the crash. Screenshots land in artifacts/.
+ * back up (an `every` rule on the same level says whether the price re-crossed). An `every`
+ * rule with a cooldown, `below` the level (true for about 8 s of crash and recovery), fires
+ * again only once its cooldown has passed, by the times in the alert log. The browser starts
+ * first so the page is up before the crash. Screenshots land in artifacts/.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../feed-simulator';
+import { ALERT_LOG_FILE } from '../main/host/host';
+import type { AlertEvent } from '../protocol/alerts';
 import type { TradeTick } from '../protocol/feed';
 import { TestClient } from '../test-support/protocol-client';
 import { collectPageProblems, launchChromium } from './support/chromium';
@@ -27,6 +31,10 @@ const RECOVERY_END_MS = 22_000;
 /** The crossing level, as a share of the opening price: the crash passes it going down (to
  * 0.75) and the recovery going back up (to about 0.89). */
 const CROSSING_SHARE = 0.85;
+/** The cooldown of the `below` rule, ms: the price stays below the level about four times as long. */
+const COOLDOWN_MS = 2_000;
+/** Ticks come many times a second in the crash: the next fire is due within this much of the cooldown, ms. */
+const COOLDOWN_SLACK_MS = 500;
 
 let browser: Browser | undefined;
 let page: Page;
@@ -80,6 +88,8 @@ beforeAll(async () => {
     `ACME crosses-down ${level}`,
     '--alert',
     `ACME crosses-down ${level} every 0s`,
+    '--alert',
+    `ACME below ${level} every ${COOLDOWN_MS / 1_000}s`,
   ]);
   await page.goto(web.url);
   console.log(`page open ${Date.now() - simStartedAt} ms after the simulator started`);
@@ -119,6 +129,11 @@ describe('alerts against a flash crash in browser mode', () => {
     const texts = await logTexts();
     expect(texts.some((t) => move.test(t))).toBe(true);
     expect(texts.some((t) => cross.test(t))).toBe(true);
+    // ACME, the first instrument, is charted: its price chart marks both and names them.
+    const chart = page.locator('[data-testid="price-chart"][aria-label^="ACME "]');
+    const named = await chart.getAttribute('aria-label');
+    expect(named).toMatch(/alerts fired: .*ACME (move-down-pct 5 10s|crosses-down)/);
+    expect(named).toContain('ACME move-down-pct 5 10s at ');
     await mkdir(ARTIFACTS, { recursive: true });
     for (const [width, height] of [
       [1600, 900],
@@ -144,6 +159,32 @@ describe('alerts against a flash crash in browser mode', () => {
     expect(await page.getByTestId('alert-rule-cli-1').getAttribute('data-state')).toBe('fired');
     expect(await page.getByTestId('alert-rule-cli-2').getAttribute('data-state')).toBe('fired');
     expect(pageProblems).toEqual([]);
+  });
+
+  it('fires the every rule again only once its cooldown has passed, by the alert log times', async () => {
+    const text = `ACME below ${level} every ${COOLDOWN_MS / 1_000}s`;
+    const saved = (await readFile(join(dir!, ALERT_LOG_FILE), 'utf8'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as AlertEvent)
+      .filter((e) => e.text === text);
+    // Cooldowns run on the feed's event time: the firing ticks' timestamps.
+    const times = saved.map((e) => e.tick!.ts);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    console.log(
+      `the ${COOLDOWN_MS} ms cooldown rule fired ${times.length} times, gaps ${gaps.join(', ')} ms`,
+    );
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(COOLDOWN_MS);
+    // Deep in the crash the price is well below the level: the rule fires again as soon as it may.
+    expect(gaps[0]).toBeLessThan(COOLDOWN_MS + COOLDOWN_SLACK_MS);
+    await expect
+      .poll(async () => (await logTexts()).filter((t) => t.includes(`${text} at`)).length)
+      .toBe(times.length);
+    // The toasts are gone by now: the price chart with its markers, for a human to look at.
+    await page
+      .locator('[data-testid="price-chart"][aria-label^="ACME "]')
+      .screenshot({ path: `${ARTIFACTS}alerts-markers.png` });
   });
 });
 

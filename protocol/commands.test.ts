@@ -30,6 +30,7 @@ describe('checkSettingsPatch', () => {
       pinned: ['GLBX'],
       hidden: ['ACME'],
       compareOverlay: true,
+      alertSound: true,
     };
     expect(checkSettingsPatch(patch)).toEqual({ ok: true, value: patch });
     expect(checkSettingsPatch({ feed: null, feedEndpoint: null })).toMatchObject({ ok: true });
@@ -62,6 +63,7 @@ describe('checkSettingsPatch', () => {
     [{ pinned: Array(MAX_WATCHLIST_IDS + 1).fill('A') }, /^pinned: expected a list of at most/],
     [{ hidden: [7] }, /^hidden: expected a list/],
     [{ compareOverlay: 'yes' }, /^compareOverlay: expected true or false/],
+    [{ alertSound: 1 }, /^alertSound: expected true or false/],
     [{ colour: 'red' }, /^unknown setting "colour"/],
   ])('rejects %j, naming the field', (patch, message) => {
     const checked = checkSettingsPatch(patch);

@@ -115,6 +115,8 @@ function checkSettingsField(key: string, v: unknown): string | null {
       return checkPanelSizes(v);
     case 'windows':
       return readSavedWindows(v).problems[0] ?? null;
+    case 'alertSound':
+      return typeof v === 'boolean' ? null : 'alertSound: expected true or false';
     default:
       return `unknown setting "${key}"`;
   }

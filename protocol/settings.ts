@@ -120,6 +120,8 @@ export interface Settings {
    * skipped. Saved by the app as windows open, move and close, never by the page.
    */
   readonly windows: readonly SavedWindow[];
+  /** The page plays a short tone when a live alert fires (off by default). */
+  readonly alertSound: boolean;
 }
 
 /** Chart cells the chart area can hold: 1, 2 side by side, 2 × 2, 3 × 2. */
@@ -177,6 +179,7 @@ export const DEFAULT_SETTINGS: Settings = {
     alertsFolded: true,
   },
   windows: [],
+  alertSound: false,
 };
 
 /** A change to some settings. */

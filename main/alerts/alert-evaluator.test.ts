@@ -129,4 +129,59 @@ describe('AlertEvaluator', () => {
     evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
     expect(events.length).toBe(1);
   });
+
+  it('keeps a fired once-rule fired when only its note or expiry is edited', () => {
+    const r = rule('ACME above 1', 'once');
+    const { evaluator, events } = setup([r]);
+    evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
+    evaluator.setRules([{ ...r, note: 'take profit', expiresAt: 9_999_999 }]);
+    evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
+    expect(events.length).toBe(1);
+    expect(evaluator.states(() => true)).toEqual({ once: 'fired' });
+  });
+
+  it('keeps an every-rule cooldown running through a note edit, and reports the new note', () => {
+    const r = rule('ACME above 1 every 10s', 'often');
+    const { evaluator, events } = setup([r]);
+    evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
+    evaluator.setRules([{ ...r, note: 'watch' }]);
+    evaluator.onTick(trade('ACME', 2, 5_000, 6), false, 1);
+    expect(events.length).toBe(1);
+    evaluator.onTick(trade('ACME', 3, 10_000, 6), false, 1);
+    expect(events.map((e) => e.rule.note)).toEqual(['', 'watch']);
+  });
+
+  it('re-arms a fired once-rule whose condition is edited, or that is disabled and enabled again', () => {
+    const r = rule('ACME above 1', 'once');
+    const { evaluator, events } = setup([r]);
+    evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
+    const edited = rule('ACME above 2', 'once');
+    evaluator.setRules([edited]);
+    expect(evaluator.states(() => true)).toEqual({ once: 'armed' });
+    evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
+    evaluator.setRules([{ ...edited, enabled: false }]);
+    evaluator.onTick(trade('ACME', 3, 2, 7), false, 1);
+    expect(evaluator.states(() => true)).toEqual({ once: 'disabled' });
+    evaluator.setRules([edited]);
+    evaluator.onTick(trade('ACME', 4, 3, 8), false, 1);
+    expect(events.map((e) => e.tick?.seq)).toEqual([1, 2, 4]);
+  });
+
+  it('keeps the windows of an instrument whose rules only had a note edited', () => {
+    const r = rule('ACME move-down-pct 5 10s every 0s', 'drop');
+    const { evaluator, events } = setup([r]);
+    evaluator.onTick(trade('ACME', 1, 0, 100), false, 1);
+    evaluator.setRules([{ ...r, note: 'crash' }]);
+    evaluator.onTick(trade('ACME', 2, 1_000, 94), false, 1);
+    expect(events.map((e) => e.tick?.seq)).toEqual([2]);
+  });
+
+  it('fires an every-rule whose condition holds again at the end of each cooldown, and at once in a new series', () => {
+    const { evaluator, events } = setup([rule('ACME above 1 every 10s', 'hold')]);
+    for (let ts = 0; ts <= 25_000; ts += 1_000)
+      evaluator.onTick(trade('ACME', ts, ts, 5), false, 1);
+    expect(events.map((e) => e.tick?.ts)).toEqual([0, 10_000, 20_000]);
+    evaluator.onTick(trade('ACME', 1, 21_000, 5), false, 2);
+    expect(events.map((e) => e.tick?.ts)).toEqual([0, 10_000, 20_000, 21_000]);
+  });
 });

@@ -11,7 +11,7 @@ import type { Tick } from '../../protocol/feed';
 import type { FireSink } from './instrument-alerts';
 import { InstrumentAlerts } from './instrument-alerts';
 import type { RuleSlot } from './rule-slot';
-import { admitFire } from './rule-slot';
+import { admitFire, keepsTriggerState } from './rule-slot';
 
 type FeedStateName = ConnectionState['state'];
 
@@ -26,8 +26,8 @@ const OUTAGE_STATES: ReadonlySet<FeedStateName> = new Set([
 export class AlertEvaluator implements FireSink {
   private slots = new Map<string, RuleSlot>();
   private instruments = new Map<string, InstrumentAlerts>();
-  /** Per instrument, the rules its index was built from, to keep an unchanged index (and its windows). */
-  private instrumentKeys = new Map<string, string>();
+  /** Per instrument, the slots its index was built from, to keep an unchanged index (and its windows). */
+  private instrumentSlots = new Map<string, readonly RuleSlot[]>();
   private feedSlots: RuleSlot[] = [];
   private readonly listeners = new Set<(event: AlertEvent) => void>();
   private epoch: number | null = null;
@@ -46,9 +46,11 @@ export class AlertEvaluator implements FireSink {
   }
 
   /**
-   * Adopts a new rule list. A rule that comes back unchanged keeps its trigger state (a fired
-   * `once` rule stays fired); an edited one is armed afresh. An instrument whose rules are all
-   * unchanged keeps its windows and last prices, so editing one rule disturbs no other.
+   * Adopts a new rule list. A rule that comes back unchanged, or with only its note or expiry
+   * edited, keeps its trigger state (a fired `once` rule stays fired, a cooldown runs on); one
+   * whose instrument, condition or trigger changed, or that was enabled again, is armed afresh
+   * (`keepsTriggerState`). An instrument whose indexed rules all kept their slots keeps its
+   * windows and last prices, so editing one rule disturbs no other.
    */
   setRules(rules: readonly AlertRule[]): void {
     const old = this.slots;
@@ -57,8 +59,9 @@ export class AlertEvaluator implements FireSink {
     this.feedSlots = [];
     for (const rule of rules) {
       const before = old.get(rule.id);
-      const same = before !== undefined && JSON.stringify(before.rule) === JSON.stringify(rule);
-      const slot: RuleSlot = same ? before : { rule, fired: false, lastFiredAt: null };
+      const keep = before !== undefined && keepsTriggerState(before.rule, rule);
+      const slot: RuleSlot = keep ? before : { rule, fired: false, lastFiredAt: null };
+      slot.rule = rule;
       this.slots.set(rule.id, slot);
       if (!rule.enabled || slot.fired) continue;
       if (rule.instrument === '*') this.feedSlots.push(slot);
@@ -69,17 +72,17 @@ export class AlertEvaluator implements FireSink {
       }
     }
     const instruments = new Map<string, InstrumentAlerts>();
-    const keys = new Map<string, string>();
     for (const [id, list] of byInstrument) {
-      const key = list.map((s) => JSON.stringify(s.rule)).join('\n');
-      const kept = this.instrumentKeys.get(id) === key ? this.instruments.get(id) : undefined;
+      const was = this.instrumentSlots.get(id);
+      const same =
+        was !== undefined && was.length === list.length && was.every((s, i) => s === list[i]);
+      const kept = same ? this.instruments.get(id) : undefined;
       const index = kept ?? new InstrumentAlerts(this);
       if (!kept) for (const slot of list) index.add(slot);
       instruments.set(id, index);
-      keys.set(id, key);
     }
     this.instruments = instruments;
-    this.instrumentKeys = keys;
+    this.instrumentSlots = byInstrument;
     for (const slot of this.outageFired)
       if (!this.feedSlots.includes(slot)) this.outageFired.delete(slot);
   }

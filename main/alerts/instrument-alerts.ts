@@ -40,6 +40,13 @@ interface OddsWindow {
   readonly rules: SortedRules;
 }
 
+/** An `every` rule taken out of its index until its cooldown ends (event time). */
+interface Cooling {
+  readonly until: number;
+  readonly slot: RuleSlot;
+  readonly rules: SortedRules;
+}
+
 interface VolumeWindow {
   readonly window: SumWindow;
   readonly rules: SortedRules;
@@ -80,6 +87,11 @@ export class InstrumentAlerts {
   /** Newest event time seen: windows and cooldowns run on it, so they never go backwards. */
   private clock = -Infinity;
   private readonly scratch: RuleSlot[] = [];
+  /**
+   * `every` rules cooling down, by `until` ascending. Out of the index meanwhile: a rule whose
+   * condition holds tick after tick would otherwise be visited, and refused, on every tick.
+   */
+  private cooling: Cooling[] = [];
 
   constructor(private readonly sink: FireSink) {}
 
@@ -150,10 +162,13 @@ export class InstrumentAlerts {
     this.score = null;
     this.status = null;
     this.clock = -Infinity;
+    // The evaluator forgets cooldowns with the series: every cooling rule is armed again.
+    this.rearm(Infinity);
   }
 
   onTick(tick: Tick): void {
     const at = (this.clock = Math.max(this.clock, tick.ts));
+    if (this.cooling.length > 0 && (this.cooling[0] as Cooling).until <= at) this.rearm(at);
     switch (tick.kind) {
       case 'trade':
         if (this.last) this.onPrice(this.last, tick, tick.price, at);
@@ -260,9 +275,37 @@ export class InstrumentAlerts {
     for (let i = from; i < to; i++) scratch.push(rules.slots[i] as RuleSlot);
     for (const slot of scratch) {
       if (!this.sink.admit(slot, at)) continue;
+      const trigger = slot.rule.trigger;
       if (slot.fired) rules.remove(keyOf(slot.rule), slot);
+      else if (trigger.mode === 'every' && trigger.cooldownMs > 0) {
+        rules.remove(keyOf(slot.rule), slot);
+        this.cool({ until: at + trigger.cooldownMs, slot, rules });
+      }
       this.sink.fired(slot, tick, value);
     }
+  }
+
+  private cool(entry: Cooling): void {
+    const list = this.cooling;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid] as Cooling).until <= entry.until) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, entry);
+  }
+
+  /** Puts back in their index the cooling rules whose cooldown ends by `at`. */
+  private rearm(at: number): void {
+    let n = 0;
+    for (const c of this.cooling) {
+      if (c.until > at) break;
+      c.rules.insert(keyOf(c.slot.rule), c.slot);
+      n++;
+    }
+    this.cooling = n === this.cooling.length ? [] : this.cooling.slice(n);
   }
 
   private price(source: 'last' | 'mid'): PriceRules {

@@ -5,7 +5,8 @@
 import type { AlertRule } from '../../protocol/alerts';
 
 export interface RuleSlot {
-  readonly rule: AlertRule;
+  /** Replaced in place when an edit keeps the slot (see {@link keepsTriggerState}). */
+  rule: AlertRule;
   /** A `once` rule that fired; it is out of the index and stays out. */
   fired: boolean;
   /**
@@ -13,6 +14,22 @@ export interface RuleSlot {
    * instrument rules (so a replay keeps its cooldowns at any speed), local time for feed rules.
    */
   lastFiredAt: number | null;
+}
+
+/**
+ * Whether an edit from `before` to `after` keeps the rule's trigger state (a fired `once` rule
+ * stays fired, an `every` rule keeps its cooldown). An edit of what the rule watches or how it
+ * fires (instrument, condition, trigger) asks a new question, so it re-arms; so does enabling a
+ * disabled rule, the way to restart a fired one. An edit of the note or the expiry, or
+ * disabling, keeps it: a trader tidying a note must not hear the same alert again.
+ */
+export function keepsTriggerState(before: AlertRule, after: AlertRule): boolean {
+  if (after.enabled && !before.enabled) return false;
+  return (
+    before.instrument === after.instrument &&
+    JSON.stringify(before.condition) === JSON.stringify(after.condition) &&
+    JSON.stringify(before.trigger) === JSON.stringify(after.trigger)
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
 import { Chart } from 'chart.js';
+import { alertMarkerPlugin, NO_ALERT_MARKERS, type AlertMarkerSource } from './alert-markers';
 import type { ChartView } from './chart-view';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
@@ -39,6 +40,7 @@ export class PriceChart implements Drawable {
     palette: Palette,
     private readonly view: ChartView,
     lines: PriceLineSource,
+    alerts: Readonly<AlertMarkerSource> = NO_ALERT_MARKERS,
   ) {
     registerCharts();
     this.element = canvas;
@@ -52,7 +54,7 @@ export class PriceChart implements Drawable {
       if (b) view.setRange(start, end, b);
     });
     this.chart = new Chart(canvas, {
-      plugins: [ZOOM_PLUGIN, priceLinesPlugin(lines)],
+      plugins: [ZOOM_PLUGIN, priceLinesPlugin(lines), alertMarkerPlugin(alerts)],
       type: 'line',
       data: {
         datasets: [

@@ -238,4 +238,23 @@ describe('AlertsPanel', () => {
     expect((panel().getByLabelText('Condition') as HTMLSelectElement).value).toBe('crosses-down');
     await waitFor(() => expect(document.activeElement).toBe(field));
   });
+
+  it('turns the alert sound on and off through the alertSound setting, off at first', async () => {
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    const toggle = (await panel().findByLabelText('Sound')) as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    await fireEvent.click(toggle);
+    await waitFor(() =>
+      expect(host.calls.filter(([c]) => c === 'settings:update').map(([, a]) => a)).toEqual([
+        [{ alertSound: true }],
+      ]),
+    );
+    await fireEvent.click(toggle);
+    await waitFor(() =>
+      expect(host.calls.filter(([c]) => c === 'settings:update').at(-1)?.[1]).toEqual([
+        { alertSound: false },
+      ]),
+    );
+  });
 });

@@ -8,6 +8,7 @@ import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/al
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import type { AlertDraft } from './alert-form';
+import type { AlertSound } from './alert-sound';
 
 /** Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest). */
 export const MAX_SHOWN_ALERTS = 200;
@@ -69,14 +70,20 @@ export class AlertsState {
   readonly #api: TickdeckApi;
   /** Null in Electron, where main raises the desktop notifications. */
   readonly #notifications: BrowserNotifications | null;
+  readonly #sound: AlertSound | null;
   #timers: ReturnType<typeof setTimeout>[] = [];
   #refreshQueued = false;
   /** Alerts heard so far: those heard after a view was asked for are not in it yet. */
   #heardCount = 0;
 
-  constructor(api: TickdeckApi, notifications: BrowserNotifications | null = null) {
+  constructor(
+    api: TickdeckApi,
+    notifications: BrowserNotifications | null = null,
+    sound: AlertSound | null = null,
+  ) {
     this.#api = api;
     this.#notifications = api.host === 'web' ? notifications : null;
+    this.#sound = sound;
   }
 
   /** The browser can notify (browser mode with the Notification API). */
@@ -111,6 +118,7 @@ export class AlertsState {
     // A replay is the past: it never raises a desktop notification.
     if (this.notify && event.replayPosition === null)
       this.#notifications?.show('Tickdeck alert', alertSummary(event));
+    this.#sound?.heard(event);
     if (!this.#refreshQueued) {
       this.#refreshQueued = true;
       this.#later(() => {

@@ -3,6 +3,7 @@ import type { AlertEvent } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alerts';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
+import { AlertSound } from './alert-sound';
 import {
   AlertsState,
   MAX_SHOWN_ALERTS,
@@ -117,5 +118,15 @@ describe('AlertsState', () => {
     void alerts.clearLog();
     host.answer({ rules: [RULE], states: {}, log: [] });
     await vi.waitFor(() => expect(alerts.log).toEqual([]));
+  });
+
+  it('hands each fired alert to the alert sound, which decides whether to play', () => {
+    const { api } = slowHost('desktop');
+    const played: number[] = [];
+    const sound = new AlertSound({ play: () => played.push(1), prime: () => {} }, () => 0);
+    sound.on = true;
+    const state = new AlertsState(api, null, sound);
+    state.fired(event(1));
+    expect(played).toEqual([1]);
   });
 });

@@ -1,0 +1,141 @@
+import type { Chart, Plugin } from 'chart.js';
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent, AlertRule } from '../../../protocol/alerts';
+import { formatAlertRule, parseAlertLine } from '../../../protocol/alerts';
+import { formatTime } from '../state/format';
+import {
+  alertMarkerPlugin,
+  alertMarkers,
+  describeAlertMarkers,
+  markerNear,
+  readoutWithAlert,
+  type AlertMarker,
+} from './alert-markers';
+
+let nextId = 1;
+function fired(line: string, instrument: string, ts: number, value: number | null): AlertEvent {
+  const parsed = parseAlertLine(line, { id: `r${nextId}`, now: 0 });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const rule: AlertRule = parsed.value;
+  return {
+    id: nextId++,
+    rule,
+    text: formatAlertRule(rule),
+    tick: { instrument, seq: 1, ts, value },
+    firedAt: ts,
+    replayPosition: null,
+  };
+}
+
+/** A chart mapping time t to pixel t / 10 and price p to pixel 300 − p, logging its drawing. */
+function fakeChart() {
+  const calls: string[] = [];
+  const ctx = new Proxy(
+    {},
+    {
+      get:
+        (_t, name: string) =>
+        (...args: unknown[]) =>
+          calls.push(
+            `${name}(${args.map((a) => (typeof a === 'number' ? Math.round(a) : a)).join(',')})`,
+          ),
+      set: (_t, name: string, value: unknown) => (calls.push(`${name}=${String(value)}`), true),
+    },
+  );
+  const chart = {
+    ctx,
+    chartArea: { left: 0, right: 1_000, top: 0, bottom: 300 },
+    scales: {
+      x: { getPixelForValue: (t: number) => t / 10 },
+      y: { getPixelForValue: (p: number) => 300 - p },
+    },
+  };
+  return { chart: chart as unknown as Chart<'line'>, calls };
+}
+
+function drawWith(plugin: Plugin<'line'>, chart: Chart<'line'>): void {
+  (plugin.afterDatasetsDraw as (chart: Chart<'line'>) => void)(chart);
+}
+
+describe('alert markers on the price chart', () => {
+  const log = [
+    fired('ACME crosses-down 92.5', 'ACME', 5_000, 92.4),
+    fired('ACME spread-above 1', 'ACME', 4_500, 1.2),
+    fired('BOLT above 10', 'BOLT', 4_000, 10.5),
+    fired('feed stalled', '*', 3_500, null),
+    fired('ACME move-up-pct 5 10s', 'ACME', 3_000, 105),
+  ];
+
+  it("marks the instrument's price alerts at the firing tick's time and value, newest first", () => {
+    expect(alertMarkers(log, 'ACME')).toEqual([
+      { t: 5_000, price: 92.4, direction: 'down', text: 'ACME crosses-down 92.5' },
+      { t: 3_000, price: 105, direction: 'up', text: 'ACME move-up-pct 5 10s' },
+    ]);
+    expect(alertMarkers(log, 'ZED')).toEqual([]);
+  });
+
+  it('names the rules, values and times for a screen reader, the newest five', () => {
+    const markers = alertMarkers(log, 'ACME');
+    expect(describeAlertMarkers(markers)).toBe(
+      `alerts fired: ACME crosses-down 92.5 at 92.4, ${formatTime(5_000)}; ` +
+        `ACME move-up-pct 5 10s at 105, ${formatTime(3_000)}`,
+    );
+    expect(describeAlertMarkers([])).toBe('');
+    const many: AlertMarker[] = Array.from({ length: 7 }, (_, i) => ({
+      t: i,
+      price: i,
+      direction: 'up',
+      text: `r${i}`,
+    }));
+    expect(describeAlertMarkers(many)).toMatch(
+      /^alerts fired: r0 at 0, .*; r4 at 4, [^;]*; 2 more$/,
+    );
+  });
+
+  it('reads out the nearest marker within the pick distance, its rule beside the price', () => {
+    const markers = alertMarkers(log, 'ACME');
+    expect(markerNear(markers, 5_040, 50)?.t).toBe(5_000);
+    expect(markerNear(markers, 5_060, 50)).toBeNull();
+    // 10 ms a pixel: 6 px is 60 ms.
+    const base = { t: 5_050, value: 92.41, text: '12:00:05  92.41' };
+    expect(readoutWithAlert(base, markers, 5_050, 10)?.text).toBe(
+      '12:00:05  92.41  ·  alert: ACME crosses-down 92.5 at 92.4',
+    );
+    expect(readoutWithAlert(base, markers, 5_070, 10)).toBe(base);
+    expect(readoutWithAlert(null, markers, 3_000, 10)).toEqual({
+      t: 3_000,
+      value: 105,
+      text: 'alert: ACME move-up-pct 5 10s at 105',
+    });
+  });
+
+  it('draws a ▼ above a fall and a ▲ below a rise, pointing at the point, in the up/down colours', () => {
+    const { chart, calls } = fakeChart();
+    const source = { markers: alertMarkers(log, 'ACME'), up: 'blue', down: 'orange' };
+    drawWith(alertMarkerPlugin(source), chart);
+    // Rings at the points: (500, 208) for 92.4 at 5 s, (300, 195) for 105 at 3 s.
+    expect(calls.filter((c) => c.startsWith('arc')).map((c) => c.split(',', 2).join(','))).toEqual([
+      'arc(500,208',
+      'arc(300,195',
+    ]);
+    // Tips 5 px from the point, on the side the price came from.
+    expect(calls.filter((c) => c.startsWith('moveTo'))).toEqual([
+      'moveTo(500,203)',
+      'moveTo(300,200)',
+    ]);
+    expect(calls.filter((c) => c.startsWith('fillStyle='))).toEqual([
+      'fillStyle=orange',
+      'fillStyle=blue',
+    ]);
+  });
+
+  it('leaves out markers outside the plot, and draws nothing without markers', () => {
+    const { chart, calls } = fakeChart();
+    const outside = alertMarkers([fired('ACME above 1', 'ACME', 20_000, 5)], 'ACME');
+    drawWith(alertMarkerPlugin({ markers: outside, up: 'blue', down: 'orange' }), chart);
+    expect(calls.filter((c) => c.startsWith('arc'))).toEqual([]);
+    const empty = fakeChart();
+    drawWith(alertMarkerPlugin({ markers: [], up: 'blue', down: 'orange' }), empty.chart);
+    expect(empty.calls).toEqual([]);
+  });
+});
