@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { natsNames } from '../protocol/nats';
 import { useNatsServers } from '../test-support/nats-server';
 import { ensureStorage } from './relay-publisher';
-import { ACK_TIMEOUT_MS, MAX_IN_FLIGHT, StreamWriter } from './stream-writer';
+import { MAX_IN_FLIGHT, StreamWriter } from './stream-writer';
 
 const nats = useNatsServers();
 const closers: (() => Promise<void> | void)[] = [];
@@ -47,25 +47,23 @@ describe('StreamWriter', () => {
     expect(heard).toHaveLength(200);
   });
 
-  it(
-    `with the server down: ${MAX_IN_FLIGHT} wait for an ack and fail, the rest go out unacknowledged, one report`,
-    async () => {
-      const { server, nc } = await storage();
-      const errors: string[] = [];
-      const writer = new StreamWriter(nc, (e) => errors.push(e));
-      await server.stop();
-      for (let i = 0; i < MAX_IN_FLIGHT + 25; i++) writer.write(names.live('A'), encode('{}'));
-      expect(writer.writes()).toMatchObject({ unacked: 25, inFlight: MAX_IN_FLIGHT });
-      await writer.settled();
-      expect(writer.writes()).toEqual({
-        acked: 0,
-        failed: MAX_IN_FLIGHT,
-        unacked: 25,
-        inFlight: 0,
-      });
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/^stream write not acknowledged \(1 so far\)/);
-    },
-    ACK_TIMEOUT_MS * 4,
-  );
+  it(`with the server down: ${MAX_IN_FLIGHT} wait for an ack and fail, the rest go out unacknowledged, one report`, async () => {
+    const { server, nc } = await storage();
+    const errors: string[] = [];
+    const writer = new StreamWriter(nc, (e) => errors.push(e));
+    await server.stop();
+    for (let i = 0; i < MAX_IN_FLIGHT + 25; i++) writer.write(names.live('A'), encode('{}'));
+    expect(writer.writes()).toMatchObject({ unacked: 25, inFlight: MAX_IN_FLIGHT });
+    await writer.settled();
+    expect(writer.writes()).toEqual({
+      acked: 0,
+      failed: MAX_IN_FLIGHT,
+      unacked: 25,
+      inFlight: 0,
+    });
+    // Reported at most every 5 s, not once per message (a loaded machine spreads the timeouts).
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.length).toBeLessThanOrEqual(3);
+    expect(errors[0]).toMatch(/^stream write not acknowledged \(1 so far\)/);
+  }, 60_000);
 });
