@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXCHANGES, checkWebSocketUrl, formatFeedTarget, parseFeedTarget } from './feed-target';
+import {
+  EXCHANGES,
+  checkWebSocketUrl,
+  formatFeedTarget,
+  isNatsReplay,
+  parseFeedTarget,
+  parseNatsReplayTarget,
+} from './feed-target';
 
 describe('parseFeedTarget', () => {
   it.each([null, undefined, '', '   ', 'embedded'])(
@@ -157,5 +164,46 @@ describe('parseFeedTarget: NATS sources', () => {
 
   it('takes sim as the embedded simulator', () => {
     expect(parseFeedTarget('sim')).toEqual({ ok: true, target: { kind: 'embedded' } });
+  });
+});
+
+describe('parseNatsReplayTarget', () => {
+  it('reads the servers, the source and the from..to range as epoch ms', () => {
+    expect(
+      parseNatsReplayTarget(
+        'nats://127.0.0.1:4222,127.0.0.1:4223/sim?from=2026-12-03T06:00:00Z&to=2026-12-03T07:00:00Z',
+      ),
+    ).toEqual({
+      ok: true,
+      target: {
+        servers: ['nats://127.0.0.1:4222', 'nats://127.0.0.1:4223'],
+        source: 'sim',
+        fromMs: Date.UTC(2026, 11, 3, 6),
+        toMs: Date.UTC(2026, 11, 3, 7),
+      },
+    });
+    expect(parseNatsReplayTarget('nats://127.0.0.1:4222/sim')).toMatchObject({
+      ok: true,
+      target: { fromMs: null, toMs: null },
+    });
+    expect(isNatsReplay(' tls://h:4443/sim')).toBe(true);
+    expect(isNatsReplay('/home/me/recording')).toBe(false);
+  });
+
+  it('names what is wrong: a time, an unknown parameter, an empty range, no source', () => {
+    expect(parseNatsReplayTarget('nats://h:4222/sim?from=yesterday')).toEqual({
+      ok: false,
+      error: 'from: "yesterday" is not an ISO time (e.g. 2026-12-03T06:00:00Z)',
+    });
+    expect(parseNatsReplayTarget('nats://h:4222/sim?speed=2')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('unknown parameter "speed"'),
+    });
+    expect(
+      parseNatsReplayTarget('nats://h:4222/sim?from=2026-12-03T07:00:00Z&to=2026-12-03T06:00:00Z'),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('from must be before to') });
+    expect(parseNatsReplayTarget('nats://h:4222?from=2026-12-03T07:00:00Z')).toMatchObject({
+      ok: false,
+    });
   });
 });

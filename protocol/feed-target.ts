@@ -124,3 +124,52 @@ export function formatFeedTarget(target: FeedTarget): string | null {
       return `${target.servers.join(',')}/${target.source}`;
   }
 }
+
+/** A `--replay` of a source's stored history on NATS: `nats://<servers>/<source>?from=&to=`. */
+export interface NatsReplayTarget {
+  readonly servers: readonly string[];
+  readonly source: string;
+  /** Replay starts here, epoch ms; null: at the oldest stored message. */
+  readonly fromMs: number | null;
+  /** Replay ends here, epoch ms; null: at the newest message when the replay opens. */
+  readonly toMs: number | null;
+}
+
+/** True when a `--replay` value names NATS history rather than a recording folder. */
+export function isNatsReplay(text: string): boolean {
+  return /^(nats|tls):\/\//i.test(text.trim());
+}
+
+/**
+ * Parses `nats://h:p[,h2:p2]/<source>[?from=<ISO time>][&to=<ISO time>]`; the times must be
+ * ISO 8601 with a date (`2026-12-03T06:00:00Z`), `from` before `to`.
+ */
+export function parseNatsReplayTarget(
+  text: string,
+): { ok: true; target: NatsReplayTarget } | { ok: false; error: string } {
+  const value = text.trim();
+  const query = value.indexOf('?');
+  const parsed = parseNatsTarget(query === -1 ? value : value.slice(0, query));
+  if (!parsed.ok) return parsed;
+  if (parsed.target.kind !== 'nats') return { ok: false, error: `"${value}" is not a NATS source` };
+  const params = new URLSearchParams(query === -1 ? '' : value.slice(query + 1));
+  for (const key of params.keys())
+    if (key !== 'from' && key !== 'to')
+      return { ok: false, error: `unknown parameter "${key}" in "${value}" (expected from, to)` };
+  const times: Record<'from' | 'to', number | null> = { from: null, to: null };
+  for (const key of ['from', 'to'] as const) {
+    const given = params.get(key);
+    if (given === null) continue;
+    const ms = /^\d{4}-\d{2}-\d{2}/.test(given) ? Date.parse(given) : NaN;
+    if (!Number.isFinite(ms))
+      return {
+        ok: false,
+        error: `${key}: "${given}" is not an ISO time (e.g. 2026-12-03T06:00:00Z)`,
+      };
+    times[key] = ms;
+  }
+  if (times.from !== null && times.to !== null && !(times.from < times.to))
+    return { ok: false, error: `from must be before to in "${value}"` };
+  const { servers, source } = parsed.target;
+  return { ok: true, target: { servers, source, fromMs: times.from, toMs: times.to } };
+}

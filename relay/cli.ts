@@ -38,7 +38,9 @@ export function formatStatus(s: RelayStatus): string {
     s.source.state === 'reconnecting'
       ? `source reconnecting: ${s.source.reason}`
       : `source ${s.source.state}`;
-  return `${nats} | ${source} | ${s.published} messages | ${s.ticksPerSec} ticks/s`;
+  const { acked, failed, unacked } = s.stream;
+  const lost = failed + unacked > 0 ? ` (${failed} failed, ${unacked} unacked)` : '';
+  return `${nats} | ${source} | ${s.published} messages, ${acked} stored${lost} | ${s.ticksPerSec} ticks/s`;
 }
 
 function natsServerInstalled(): boolean {

@@ -59,7 +59,8 @@ describe('RelayPublisher', () => {
     await server.stop();
     publisher.publish(snapshot);
     await publisher.flush();
-    expect(errors[0]).toMatch(/^storing the state of BTC\/USD failed/);
+    // The snapshot's own stream write fails too (relay/stream-writer.ts); this is about the state.
+    expect(errors.filter((e) => /^storing the state of BTC\/USD failed/.test(e))).not.toEqual([]);
     await server.restart();
     const deadline = Date.now() + 20_000;
     let stored = null;

@@ -10,6 +10,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
 import { HELLO_KEY, stateKey, type NatsNames } from '../protocol/nats';
+import { StreamWriter, type StreamAckListener, type StreamWrites } from './stream-writer';
 
 /**
  * The relay's heartbeat interval, ms, announced in the stored hello: desktops hear the relay's
@@ -64,6 +65,7 @@ export class RelayPublisher {
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private published = 0;
+  private readonly stream: StreamWriter;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -73,11 +75,25 @@ export class RelayPublisher {
     private readonly snapshots: () => readonly SnapshotMessage[],
     /** Hears of a write that failed (the server went away); the relay shows it. */
     private readonly onError: (message: string) => void,
-  ) {}
+    /** Hears each live message the stream acknowledged, by its stream sequence. */
+    onStreamAck?: StreamAckListener,
+  ) {
+    this.stream = new StreamWriter(nc, onError, onStreamAck);
+  }
 
   /** Messages published since the start. */
   get messages(): number {
     return this.published;
+  }
+
+  /** What became of the live messages' stream writes (relay/stream-writer.ts). */
+  streamWrites(): StreamWrites {
+    return this.stream.writes();
+  }
+
+  /** Resolves when every stream write so far has its ack or its failure. */
+  settled(): Promise<void> {
+    return this.stream.settled();
   }
 
   /** Publishes what the source sent, already folded into the relay's state. */
@@ -86,7 +102,10 @@ export class RelayPublisher {
       case 'hello':
         return this.publishHello(message);
       case 'snapshot':
-        this.send(this.names.live(message.instrument), message);
+        this.sendLive(
+          this.names.live(message.instrument),
+          this.encoder.encode(JSON.stringify(message)),
+        );
         return this.markDirty(message.instrument);
       case 'ticks':
         return this.publishTicks(message.ticks);
@@ -138,9 +157,13 @@ export class RelayPublisher {
     for (const [instrument, list] of byInstrument) {
       const subject = this.names.live(instrument);
       const payload = this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: list }));
-      if (payload.length <= MAX_PUBLISH_BYTES || list.length === 1)
-        this.sendBytes(subject, payload);
-      else for (const tick of list) this.send(subject, { op: 'ticks', ticks: [tick] });
+      if (payload.length <= MAX_PUBLISH_BYTES || list.length === 1) this.sendLive(subject, payload);
+      else
+        for (const tick of list)
+          this.sendLive(
+            subject,
+            this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: [tick] })),
+          );
       this.markDirty(instrument);
     }
   }
@@ -161,6 +184,16 @@ export class RelayPublisher {
       // Written again at the next flush: otherwise the stored state stays behind until the
       // instrument's next tick, and a source that has gone quiet never brings one.
       this.markDirty(snapshot.instrument);
+    }
+  }
+
+  /** A live message: the stream stores it, acknowledged (see StreamWriter). */
+  private sendLive(subject: string, payload: Uint8Array): void {
+    try {
+      this.stream.write(subject, payload);
+      this.published++;
+    } catch (err) {
+      this.onError(`publishing to ${subject} failed: ${(err as Error).message}`);
     }
   }
 

@@ -24,6 +24,7 @@ import {
   RelayPublisher,
   type Retention,
 } from './relay-publisher';
+import type { StreamAckListener, StreamWrites } from './stream-writer';
 
 export interface RelayOptions {
   /** The feed grammar (protocol/feed-target.ts); null or `sim` for the simulator. */
@@ -40,6 +41,8 @@ export interface RelayOptions {
   readonly simulator?: SimulatorOptions;
   /** Aborting it gives up waiting for a NATS server (Ctrl+C before one answered). */
   readonly signal?: AbortSignal;
+  /** Hears each live message the stream acknowledged, by its stream sequence (audits, tests). */
+  readonly onStreamAck?: StreamAckListener;
 }
 
 /** What the status line shows. */
@@ -54,6 +57,8 @@ export interface RelayStatus {
   };
   readonly source: ConnectionState;
   readonly published: number;
+  /** The live messages' stream writes: acknowledged, failed, sent unacknowledged. */
+  readonly stream: StreamWrites;
   readonly ticksPerSec: number;
   readonly lastError: string | null;
 }
@@ -83,6 +88,7 @@ export async function startRelay(
     nats: natsState,
     source: sourceState,
     published: publisher?.messages ?? 0,
+    stream: publisher?.streamWrites() ?? { acked: 0, failed: 0, unacked: 0, inFlight: 0 },
     ticksPerSec: metrics.snapshot().ticksPerSec,
     lastError,
   });
@@ -125,6 +131,7 @@ export async function startRelay(
       client?.close();
       metrics.close();
       await publisher?.flush();
+      await publisher?.settled();
       publisher?.close();
       await lock?.release().catch(() => undefined);
       await sources.stopSimulator();
@@ -146,7 +153,14 @@ export async function startRelay(
     const { state } = await ensureStorage(nc, names, options.retention);
     const requests = new PendingRequests();
     const ingest: Ingest = new Ingest(metrics, requests, (ids) => client?.resync(ids));
-    publisher = new RelayPublisher(nc, names, state, () => ingest.state.snapshots(), report);
+    publisher = new RelayPublisher(
+      nc,
+      names,
+      state,
+      () => ingest.state.snapshots(),
+      report,
+      options.onStreamAck,
+    );
     const protocol = await sources.resolve(options.source);
     const live = publisher;
     client = new FeedClient(

@@ -49,6 +49,8 @@ export interface NatsServerOptions {
 export interface NatsServer {
   readonly port: number;
   readonly url: string;
+  /** The running process's id (benches read its CPU time); undefined before the first start. */
+  readonly pid: number | undefined;
   /** SIGKILL, no goodbye (the fault tests). */
   kill(): Promise<void>;
   /** SIGTERM, then SIGKILL after {@link STOP_TIMEOUT_MS}. */
@@ -87,6 +89,10 @@ class ServerProcess implements NatsServer {
     private readonly configFile: string,
   ) {
     this.url = `nats://127.0.0.1:${port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   async restart(): Promise<void> {

@@ -20,6 +20,19 @@ describe('parseAppArgs', () => {
     });
   });
 
+  it('takes a NATS history for --replay, and names --replay when it is malformed', () => {
+    expect(
+      parseAppArgs(['--replay', 'nats://127.0.0.1:4222/sim?from=2026-12-03T06:00:00Z']),
+    ).toEqual({
+      ok: true,
+      value: { replay: 'nats://127.0.0.1:4222/sim?from=2026-12-03T06:00:00Z', help: false },
+    });
+    expect(parseAppArgs(['--replay', 'nats://127.0.0.1:4222/sim?from=noon'])).toEqual({
+      ok: false,
+      error: '--replay: from: "noon" is not an ISO time (e.g. 2026-12-03T06:00:00Z)',
+    });
+  });
+
   it('names the flag and the problem for bad values', () => {
     expect(parseAppArgs(['--feed', 'http://x'])).toMatchObject({
       ok: false,

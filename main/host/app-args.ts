@@ -6,7 +6,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AlertRule } from '../../protocol/alerts';
 import { parseAlertLine } from '../../protocol/alerts';
-import { checkWebSocketUrl, parseFeedTarget } from '../../protocol/feed-target';
+import {
+  checkWebSocketUrl,
+  isNatsReplay,
+  parseFeedTarget,
+  parseNatsReplayTarget,
+} from '../../protocol/feed-target';
 import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { SettingsPatch } from '../../protocol/ipc';
 import { checkWorkspaceName } from '../../protocol/workspace';
@@ -35,7 +40,8 @@ export const APP_USAGE = `Options:
                            e.g. kraken:BTC/USD,ETH/USD  binance:btcusdt  coinbase:BTC-USD
                            polymarket-sports. Default: the embedded simulator.
   --feed-endpoint <url>    override an exchange's default ws:// endpoint
-  --replay <dir>           open a recording folder for replay
+  --replay <dir>           open a recording folder for replay, or a source's history on
+                           NATS: nats://host:4222/<source>?from=<ISO time>&to=<ISO time>
   --settings <file>        settings file to load and save (default: the desktop app's in
                            its user-data folder; browser mode's in <config dir>/tickdeck/
                            web-settings.json). Other options override it for this run only.
@@ -113,6 +119,8 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   const replay = str('replay');
   if (replay !== undefined) {
     if (replay.trim() === '') return { ok: false, error: '--replay: expected a recording folder' };
+    const nats = isNatsReplay(replay) ? parseNatsReplayTarget(replay) : null;
+    if (nats && !nats.ok) return { ok: false, error: `--replay: ${nats.error}` };
     out.replay = replay;
   }
   const settings = str('settings');

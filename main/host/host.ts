@@ -33,6 +33,8 @@ import { openAlertLog } from '../alerts/alert-log';
 import { HostAlerts } from './host-alerts';
 import { Recorder } from './recorder';
 import { ReplayController } from './replay-controller';
+import { isNatsReplay } from '../../protocol/feed-target';
+import { openNatsReplay, type NatsReplayCopy } from './nats-replay';
 import type { SettingsStore } from './settings-store';
 import { openSettingsStore } from './settings-store';
 import { parseWorkspaceFile, workspaceFileText } from '../../protocol/workspace-file';
@@ -49,7 +51,7 @@ export interface HostOptions {
   readonly settingsPath: string | null;
   /** Command-line settings for this run only. */
   readonly overrides?: SettingsPatch;
-  /** A recording folder to open for replay at start. */
+  /** A recording folder, or a `nats://.../<source>?from=&to=` history, to replay at start. */
   readonly replay?: string | null;
   /** Options of the embedded simulator. */
   readonly simulator?: SimulatorOptions;
@@ -102,6 +104,8 @@ class Host implements AppHost {
   private readonly replay: ReplayController;
   private readonly handlers: Handlers;
   private readonly alerts: HostAlerts;
+  /** The temporary copy a `--replay nats://...` plays, removed at close. */
+  private natsCopy: NatsReplayCopy | null = null;
 
   constructor(
     private readonly engine: FeedEngine,
@@ -272,7 +276,14 @@ class Host implements AppHost {
   async start(replay: string | null): Promise<void> {
     if (replay) {
       try {
-        await this.replay.open(replay);
+        if (isNatsReplay(replay)) {
+          this.natsCopy = await openNatsReplay(this.replay, replay);
+          if (this.natsCopy.truncated)
+            this.notify({
+              level: 'warning',
+              message: 'The NATS history was cut at 5,000,000 messages',
+            });
+        } else await this.replay.open(replay);
         return;
       } catch (err) {
         this.notify({
@@ -296,6 +307,7 @@ class Host implements AppHost {
       .close()
       .catch((err: unknown) => console.error('tickdeck: recording not flushed:', err));
     await this.replay.close().catch(() => undefined);
+    await this.natsCopy?.remove();
     await this.engine.close();
   }
 }

@@ -87,4 +87,25 @@ describe('SourcePicker', () => {
     await fireEvent.keyDown(screen.getByLabelText('Source'), { key: 'Escape' });
     expect(screen.queryByLabelText('Source')).toBeNull();
   });
+
+  it('connects to a source on NATS from its servers and name, and refuses a bad name', async () => {
+    const onconnect = renderPicker('nats://h1:4222/desk');
+    expect(screen.getByTestId('feed-source').textContent).toBe(
+      'NATS relay · desk on nats://h1:4222',
+    );
+    await openPicker();
+    expect((screen.getByLabelText('Source') as HTMLSelectElement).value).toBe('nats');
+    expect((screen.getByLabelText('Servers') as HTMLInputElement).value).toBe('nats://h1:4222');
+    expect(screen.queryByLabelText('Endpoint')).toBeNull();
+    await fireEvent.input(screen.getByLabelText('Servers'), {
+      target: { value: 'nats://127.0.0.1:4222, 127.0.0.1:4223' },
+    });
+    await fireEvent.input(screen.getByLabelText('Source name'), { target: { value: 'a b' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(screen.getByRole('alert').textContent).toMatch(/a b/);
+    expect(onconnect).not.toHaveBeenCalled();
+    await fireEvent.input(screen.getByLabelText('Source name'), { target: { value: 'sim' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(onconnect).toHaveBeenCalledWith('nats://127.0.0.1:4222,127.0.0.1:4223/sim', null);
+  });
 });

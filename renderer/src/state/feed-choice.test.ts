@@ -79,20 +79,33 @@ describe('feed choice', () => {
 });
 
 describe('feed choice: a relay on NATS', () => {
-  it('is typed in the server field and saved as the nats:// feed', () => {
+  it('opens a nats:// feed on the NATS kind, its servers and source name, and saves it back', () => {
     const choice = choiceFromFeed('nats://h1:4222,h2:4222/desk');
     expect(choice).toEqual({
-      kind: 'tickdeck',
-      url: 'nats://h1:4222,nats://h2:4222/desk',
+      kind: 'nats',
+      url: '',
       symbols: '',
+      natsServers: 'nats://h1:4222, nats://h2:4222',
+      natsSource: 'desk',
     });
     expect(feedFromChoice(choice)).toEqual({
       ok: true,
       feed: 'nats://h1:4222,nats://h2:4222/desk',
     });
-    expect(feedFromChoice({ kind: 'tickdeck', url: 'nats://h:1', symbols: '' })).toMatchObject({
+    expect(describeFeed('nats://h1:4222/desk')).toBe('NATS relay · desk on nats://h1:4222');
+  });
+
+  it('takes a server without a scheme as nats://, and names what is missing or wrong', () => {
+    const nats = (natsServers: string, natsSource: string) =>
+      feedFromChoice({ kind: 'nats', url: '', symbols: '', natsServers, natsSource });
+    expect(nats('127.0.0.1:4222', 'sim')).toEqual({ ok: true, feed: 'nats://127.0.0.1:4222/sim' });
+    expect(nats('', 'sim')).toEqual({
       ok: false,
-      error: expect.stringMatching(/names no source/),
+      error: 'Enter the NATS servers, e.g. nats://127.0.0.1:4222',
     });
+    expect(nats('nats://h:4222', ' ')).toMatchObject({ ok: false, error: /source's name/ });
+    // The grammar's own checks (protocol/feed-target.ts) speak for the rest.
+    expect(nats('nats://h:4222', 'a.b')).toMatchObject({ ok: false, error: expect.any(String) });
+    expect(nats('nats://h:99999', 'sim')).toMatchObject({ ok: false, error: expect.any(String) });
   });
 });

@@ -2,15 +2,10 @@
  * The source picker's model: which kind of feed, its URL or symbols, and the text form stored
  * in settings (`Settings.feed`, parsed by `parseFeedTarget`).
  */
-import {
-  checkWebSocketUrl,
-  formatFeedTarget,
-  parseFeedTarget,
-  type Exchange,
-} from '../../../protocol/feed-target';
+import { checkWebSocketUrl, parseFeedTarget, type Exchange } from '../../../protocol/feed-target';
 
 /** A kind of source the picker offers. */
-export type SourceKind = 'embedded' | 'tickdeck' | Exchange;
+export type SourceKind = 'embedded' | 'tickdeck' | Exchange | 'nats';
 
 /** The picker's choices, in the order shown. */
 export const SOURCE_KINDS: readonly { readonly kind: SourceKind; readonly label: string }[] = [
@@ -20,6 +15,7 @@ export const SOURCE_KINDS: readonly { readonly kind: SourceKind; readonly label:
   { kind: 'coinbase', label: 'Coinbase Exchange' },
   { kind: 'kraken', label: 'Kraken' },
   { kind: 'polymarket-sports', label: 'Polymarket sports' },
+  { kind: 'nats', label: 'NATS relay' },
 ];
 
 /** Common symbols per exchange, in each exchange's own spelling, offered as suggestions. */
@@ -37,6 +33,10 @@ export interface FeedChoice {
   readonly url: string;
   /** Comma-separated symbols (exchanges that take symbols). */
   readonly symbols: string;
+  /** NATS servers, comma-separated, one cluster (kind 'nats'). */
+  readonly natsServers?: string;
+  /** The source's name on NATS, the relay's `--name` (kind 'nats'). */
+  readonly natsSource?: string;
 }
 
 /** True when the kind takes a symbol list. */
@@ -46,7 +46,7 @@ export function takesSymbols(kind: SourceKind): kind is 'binance' | 'coinbase' |
 
 /** True when the kind uses `Settings.feedEndpoint`. */
 export function takesEndpoint(kind: SourceKind): boolean {
-  return kind !== 'embedded' && kind !== 'tickdeck';
+  return kind !== 'embedded' && kind !== 'tickdeck' && kind !== 'nats';
 }
 
 /** The picker's state for a saved feed; an unreadable one starts at the simulator. */
@@ -62,8 +62,13 @@ export function choiceFromFeed(feed: string | null): FeedChoice {
     case 'exchange':
       return { kind: t.exchange, url: '', symbols: t.symbols.join(', ') };
     case 'nats':
-      // A relay's source is typed in the server field like a ws:// URL.
-      return { kind: 'tickdeck', url: formatFeedTarget(t) ?? '', symbols: '' };
+      return {
+        kind: 'nats',
+        url: '',
+        symbols: '',
+        natsServers: t.servers.join(', '),
+        natsSource: t.source,
+      };
   }
 }
 
@@ -84,6 +89,10 @@ export function feedFromChoice(choice: FeedChoice): FeedFromChoice {
   if (choice.kind === 'tickdeck') {
     text = choice.url.trim();
     if (text === '') return { ok: false, error: 'Enter the server URL, e.g. ws://127.0.0.1:8787' };
+  } else if (choice.kind === 'nats') {
+    const natsText = natsFeedText(choice);
+    if (!natsText.ok) return natsText;
+    text = natsText.feed;
   } else if (takesSymbols(choice.kind)) {
     const symbols = splitSymbols(choice.symbols);
     if (symbols.length === 0)
@@ -97,6 +106,23 @@ export function feedFromChoice(choice: FeedChoice): FeedFromChoice {
   }
   const parsed = parseFeedTarget(text);
   return parsed.ok ? { ok: true, feed: text } : { ok: false, error: parsed.error };
+}
+
+/** `nats://<servers>/<source>` from the picker's two NATS fields (a scheme-less first server is nats://). */
+function natsFeedText(
+  choice: FeedChoice,
+): { ok: true; feed: string } | { ok: false; error: string } {
+  const servers = (choice.natsServers ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .join(',');
+  const source = (choice.natsSource ?? '').trim();
+  if (servers === '')
+    return { ok: false, error: 'Enter the NATS servers, e.g. nats://127.0.0.1:4222' };
+  if (source === '')
+    return { ok: false, error: "Enter the source's name on NATS (the relay's --name), e.g. sim" };
+  const scheme = /^(nats|tls):\/\//i.test(servers) ? '' : 'nats://';
+  return { ok: true, feed: `${scheme}${servers}/${source}` };
 }
 
 /** Checks an endpoint override: empty means the exchange's default. */
@@ -134,6 +160,7 @@ export function describeFeed(feed: string | null): string {
   const choice = choiceFromFeed(feed);
   const label = SOURCE_KINDS.find((k) => k.kind === choice.kind)!.label;
   if (choice.kind === 'tickdeck') return choice.url;
+  if (choice.kind === 'nats') return `${label} · ${choice.natsSource} on ${choice.natsServers}`;
   if (takesSymbols(choice.kind)) return `${label} · ${choice.symbols}`;
   return label;
 }

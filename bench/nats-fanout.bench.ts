@@ -1,0 +1,208 @@
+/**
+ * NATS fan-out: one relay publishing the simulator at a fixed rate to 1, 5 and 20 desks, each
+ * with its own NATS gateway (bench/nats-desks-process.ts), against the simulator's own
+ * WebSocket fan-out to the same number of desks, in the same run. Per N: ticks/s delivered to
+ * the slowest desk, tick age p99 (source `ts` to the desk's parse), relay and nats-server CPU;
+ * each set against N = 1 and against the direct fan-out. Every part runs in its own process
+ * (simulator, relay, nats-server, desks), so CPU is read per process.
+ *
+ *   node --import tsx bench/run.ts nats-fanout
+ */
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { startChildSimulator } from '../test-support/child-simulator';
+import { startNatsServer } from '../test-support/nats-server';
+import type { DeskStats } from './nats-desks-process';
+import { printResults, type BenchResult } from './report';
+
+const RATE = 1_000;
+const INSTRUMENTS = 20;
+const DESKS = [1, 5, 20] as const;
+/** Desks per desks process (see measure()). */
+const DESKS_PER_PROCESS = 5;
+/** Measured window per configuration, ms, after every desk has had a tick and a settle. */
+const WINDOW_MS = 5_000;
+const SETTLE_MS = 1_000;
+/** Longest wait for a child to say it is ready, ms. */
+const READY_TIMEOUT_MS = 120_000;
+/** Linux clock ticks per second of /proc/<pid>/stat's utime and stime. */
+const CLOCK_TICKS_PER_S = 100;
+
+type Child = ChildProcessByStdio<Writable, Readable, null>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU seconds a process has used, from /proc (Linux only). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+}
+
+function spawnTsx(args: readonly string[]): Child {
+  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+}
+
+/** Resolves with the first stdout line matching `pattern`; rejects on exit or timeout. */
+function waitForLine(child: Child, pattern: RegExp, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: not ready in time`)),
+      READY_TIMEOUT_MS,
+    );
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (!pattern.test(line)) return;
+      clearTimeout(timer);
+      lines.close();
+      resolve(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code})`));
+    });
+  });
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+interface Measured {
+  readonly perDeskTicksPerSec: number;
+  readonly ageP99Ms: number;
+  readonly relayCpuPct: number;
+  readonly natsCpuPct: number;
+  readonly desksCpuPct: number;
+  readonly closes: readonly string[];
+}
+
+/**
+ * Runs `desks` desks on `feed` for one window, {@link DESKS_PER_PROCESS} to a process: a
+ * desktop's gateway runs in its own app, and one process holding all twenty gateways measures
+ * that process's event loop rather than the fan-out.
+ */
+async function measure(
+  feed: string,
+  desks: number,
+  relayPid: number,
+  natsPid: number,
+): Promise<Measured> {
+  const sizes: number[] = [];
+  for (let left = desks; left > 0; left -= DESKS_PER_PROCESS)
+    sizes.push(Math.min(DESKS_PER_PROCESS, left));
+  const children = sizes.map((n) => spawnTsx(['bench/nats-desks-process.ts', feed, String(n)]));
+  try {
+    await Promise.all(children.map((c) => waitForLine(c, /^ready$/, `desks on ${feed}`)));
+    await sleep(SETTLE_MS);
+    const stats = children.map((c) => waitForLine(c, /^\{/, 'desk stats'));
+    const relay0 = cpuSeconds(relayPid);
+    const nats0 = cpuSeconds(natsPid);
+    const began = performance.now();
+    for (const c of children) c.stdin.write('start\n');
+    await sleep(WINDOW_MS);
+    for (const c of children) c.stdin.write('stop\n');
+    const results = (await Promise.all(stats)).map((line) => JSON.parse(line) as DeskStats);
+    const seconds = (performance.now() - began) / 1000;
+    return {
+      perDeskTicksPerSec: Math.min(...results.flatMap((r) => r.ticks)) / seconds,
+      // The worst process's p99: a conservative bound on the p99 over all desks.
+      ageP99Ms: Math.max(...results.map((r) => r.ageP99Ms)),
+      relayCpuPct: ((cpuSeconds(relayPid) - relay0) / seconds) * 100,
+      natsCpuPct: ((cpuSeconds(natsPid) - nats0) / seconds) * 100,
+      desksCpuPct: results.reduce((sum, r) => sum + r.cpuUs, 0) / 1e4 / seconds,
+      closes: results.flatMap((r) => r.closes),
+    };
+  } finally {
+    await Promise.all(children.map((c) => stopChild(c)));
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const server = await startNatsServer();
+  const sim = await startChildSimulator([
+    '--seed',
+    '5',
+    '--rate',
+    String(RATE),
+    '--instruments',
+    String(INSTRUMENTS),
+    '--matches',
+    '0',
+  ]);
+  const relay = spawnTsx([
+    'relay/main.ts',
+    '--source',
+    sim.url,
+    '--nats',
+    server.url,
+    '--name',
+    'fanout',
+    '--retention-age',
+    '10m',
+    '--retention-bytes',
+    '256MB',
+  ]);
+  try {
+    await waitForLine(relay, /^relaying/, 'relay');
+    relay.stdout.resume(); // its status lines are not read; a full pipe would stall it
+    const results: BenchResult[] = [];
+    let first: { nats: Measured; direct: Measured } | null = null;
+    for (const desks of DESKS) {
+      const direct = await measure(sim.url, desks, relay.pid!, server.pid!);
+      const nats = await measure(`${server.url}/fanout`, desks, relay.pid!, server.pid!);
+      console.error(
+        `  ${desks} desks: direct ${JSON.stringify(direct)}; NATS ${JSON.stringify(nats)}`,
+      );
+      first ??= { nats, direct };
+      const base = first.nats;
+      const at = `${desks} desk${desks > 1 ? 's' : ''}, ${RATE} ticks/s`;
+      results.push(
+        {
+          name: `NATS fan-out, ${at}: delivered per desk (slowest)`,
+          value: Math.round(nats.perDeskTicksPerSec),
+          unit: 'ticks/s',
+          baseline: Math.round(direct.perDeskTicksPerSec),
+          ratio: +(nats.perDeskTicksPerSec / direct.perDeskTicksPerSec).toFixed(2),
+          note: `baseline: the simulator's own WebSocket fan-out; vs 1 desk through NATS ${(nats.perDeskTicksPerSec / base.perDeskTicksPerSec).toFixed(2)}×; sockets closed in the window: NATS ${nats.closes.length}, direct ${direct.closes.length}`,
+        },
+        {
+          name: `NATS fan-out, ${at}: tick age p99 (source ts to desk parse)`,
+          value: nats.ageP99Ms,
+          unit: 'ms',
+          baseline: direct.ageP99Ms,
+          ratio: +(nats.ageP99Ms / Math.max(1, direct.ageP99Ms)).toFixed(2),
+          note: `baseline: direct; vs 1 desk through NATS ${(nats.ageP99Ms / Math.max(1, base.ageP99Ms)).toFixed(2)}×`,
+        },
+        {
+          name: `NATS fan-out, ${at}: relay CPU`,
+          value: +nats.relayCpuPct.toFixed(1),
+          unit: '% of a core',
+          baseline: +base.relayCpuPct.toFixed(1),
+          ratio: +(nats.relayCpuPct / base.relayCpuPct).toFixed(2),
+          note: `baseline: 1 desk; nats-server ${nats.natsCpuPct.toFixed(1)} % (1 desk ${base.natsCpuPct.toFixed(1)} %); desks processes ${nats.desksCpuPct.toFixed(0)} % (direct ${direct.desksCpuPct.toFixed(0)} %)`,
+        },
+      );
+    }
+    return results;
+  } finally {
+    await stopChild(relay);
+    await sim.close();
+    await server.dispose();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  printResults('NATS fan-out', await run());
+}

@@ -1,0 +1,93 @@
+/**
+ * Live messages written as acknowledged JetStream publishes: the stream stores each one and
+ * says so (a PubAck from a quorum of its replicas), and core subscribers on the subject (the
+ * desktops) get it as from a plain publish. So "the stream holds it" is known per message,
+ * not assumed.
+ *
+ * The policy when the cluster is slow or down: at most {@link MAX_IN_FLIGHT} publishes wait for
+ * their ack. Beyond that a message goes out as a plain publish, counted `unacked`: desktops
+ * still get it live and the stream may store it, but nobody waits to know, so the relay never
+ * holds a growing queue or stalls its source. A publish whose ack fails (no answer in
+ * {@link ACK_TIMEOUT_MS}, no stream leader) is counted `failed` and not retried: a retry would
+ * store it out of order behind newer ticks. Failures are reported at most once per
+ * {@link FAILURE_REPORT_MS}.
+ */
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+
+/** Publishes waiting for their ack at most; beyond it messages go out unacknowledged. */
+export const MAX_IN_FLIGHT = 10_000;
+/** How long a publish waits for its ack, ms. */
+export const ACK_TIMEOUT_MS = 5_000;
+/** Failed acks are reported at most this often, ms. */
+const FAILURE_REPORT_MS = 5_000;
+
+/** What became of the stream writes since the start. */
+export interface StreamWrites {
+  /** Stored and acknowledged by the stream. */
+  readonly acked: number;
+  /** Sent with an ack request that failed or timed out: stored or not, unknown. */
+  readonly failed: number;
+  /** Sent without an ack request because {@link MAX_IN_FLIGHT} were waiting. */
+  readonly unacked: number;
+  /** Waiting for their ack now. */
+  readonly inFlight: number;
+}
+
+/** Hears an acknowledged stream write. */
+export type StreamAckListener = (streamSeq: number, subject: string, payload: Uint8Array) => void;
+
+export class StreamWriter {
+  private readonly js: JetStreamClient;
+  private acked = 0;
+  private failed = 0;
+  private unacked = 0;
+  private readonly pending = new Set<Promise<void>>();
+  private lastReportAt = -Infinity;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    /** Hears why acks fail (at most every few seconds). */
+    private readonly onError: (message: string) => void,
+    /** Hears each acknowledged write: its stream sequence and what it stored (audits, tests). */
+    private readonly onAcked: StreamAckListener = () => {},
+  ) {
+    this.js = jetstream(nc, { timeout: ACK_TIMEOUT_MS });
+  }
+
+  writes(): StreamWrites {
+    const { acked, failed, unacked } = this;
+    return { acked, failed, unacked, inFlight: this.pending.size };
+  }
+
+  /** Publishes `payload` on `subject`; throws only when the connection is closed. */
+  write(subject: string, payload: Uint8Array): void {
+    if (this.pending.size >= MAX_IN_FLIGHT) {
+      this.nc.publish(subject, payload);
+      this.unacked++;
+      return;
+    }
+    const done: Promise<void> = this.js
+      .publish(subject, payload, { timeout: ACK_TIMEOUT_MS, retries: 0 })
+      .then(
+        (ack) => {
+          this.acked++;
+          this.onAcked(ack.seq, subject, payload);
+        },
+        (err: Error) => {
+          this.failed++;
+          const now = Date.now();
+          if (now - this.lastReportAt < FAILURE_REPORT_MS) return;
+          this.lastReportAt = now;
+          this.onError(`stream write not acknowledged (${this.failed} so far): ${err.message}`);
+        },
+      )
+      .finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  /** Resolves when every write sent so far has its ack or its failure. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}
