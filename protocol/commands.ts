@@ -9,8 +9,7 @@ import { checkAlertRule, readAlertRules } from './alerts';
 import type { RecordingStatus, ReplayStatus } from './batch';
 import type { RecentRecording } from './recordings';
 
-import { BAR_INTERVALS_MS, MAX_DEPTH_VIEW_LEVELS } from './batch';
-import { MAX_ID_CHARS } from './limits';
+import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
 import { MAX_ALERT_RULES } from './limits';
 import type { Settings, SettingsPatch } from './settings';
@@ -237,16 +236,6 @@ export interface AlertsView {
   /** Newest first. */
   readonly log: readonly AlertEvent[];
 }
-const SELECTED = arg<string | null>((v) =>
-  v === null || (typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS)
-    ? null
-    : `instrument: expected an instrument id of 1 to ${MAX_ID_CHARS} characters, or null`,
-);
-const LEVELS = arg<number>((v) =>
-  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_DEPTH_VIEW_LEVELS
-    ? null
-    : `levels: expected a whole number from 1 to ${MAX_DEPTH_VIEW_LEVELS}`,
-);
 
 /**
  * Every renderer -> host request, each answered once: its arguments, in order, and its result.
@@ -277,12 +266,6 @@ export const COMMANDS = {
   'alerts:clear-log': { args: [], result: returns<AlertsView>() },
   /** The alert log as CSV text, newest first (the page offers it as a download). */
   'alerts:export-csv': { args: [], result: returns<string>() },
-  /**
-   * The instrument whose order book and trade tape the page shows (null: none), and how many
-   * book levels a side it shows: only that depth travels in batches. Engine-wide for now;
-   * per-consumer interest is to absorb it.
-   */
-  'depth:select': { args: [SELECTED, LEVELS], result: returns<void>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

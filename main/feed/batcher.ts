@@ -18,7 +18,7 @@ import type {
 } from '../../protocol/batch';
 import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
-import { interestIds } from '../../protocol/interest';
+import { DEFAULT_DEPTH_LEVELS, interestIds } from '../../protocol/interest';
 import { CompactSweep } from './compact-sweep';
 import type { FeedState } from './feed-state';
 import type { MarketState } from './market-state';
@@ -68,8 +68,9 @@ interface Consumer {
   interest: ReadonlySet<string> | null;
   interestChanged: boolean;
   readonly sweep: CompactSweep;
+  /** The instrument whose book and tape this consumer is sent (its interest's), or null. */
+  selection: DepthSelection | null;
   readonly depth: DepthCursor;
-  selectionVersion: number;
 }
 
 /** Adds the newest tick time of a row sent; `sample` when its age is latency. */
@@ -101,9 +102,6 @@ export class Batcher {
   /** The market ids in feed order, for compact sweeps; rebuilt when the list changes. */
   private marketIds: readonly string[] = [];
   private marketIdsKey = '';
-  /** The instrument whose book and tape travel, and how many levels; null for none. */
-  private selection: DepthSelection | null = null;
-  private selectionVersion = 0;
 
   constructor(
     private readonly state: FeedState,
@@ -112,12 +110,6 @@ export class Batcher {
 
   get size(): number {
     return this.consumers.size;
-  }
-
-  /** Selects the instrument whose depth (book and tape) batches carry; null for none. */
-  select(selection: DepthSelection | null): void {
-    this.selection = selection;
-    this.selectionVersion++;
   }
 
   attach(send: (batch: Batch) => void): BatchConsumer {
@@ -134,8 +126,8 @@ export class Batcher {
       interest: null,
       interestChanged: false,
       sweep: new CompactSweep(),
+      selection: null,
       depth: emptyDepthCursor(),
-      selectionVersion: -1,
     };
     this.consumers.add(consumer);
     return {
@@ -144,6 +136,10 @@ export class Batcher {
       },
       declareInterest: (interest) => {
         consumer.interest = interestIds(interest);
+        consumer.selection =
+          interest.selected === null
+            ? null
+            : { id: interest.selected, levels: interest.depthLevels ?? DEFAULT_DEPTH_LEVELS };
         consumer.interestChanged = true;
       },
       detach: () => {
@@ -187,11 +183,9 @@ export class Batcher {
     }
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
     if (c.interest !== null) c.sweep.observe(s.version);
-    const selectionChanged = c.selectionVersion !== this.selectionVersion;
     const changed =
       reset ||
       instrumentsChanged ||
-      selectionChanged ||
       c.stateVersion !== s.version ||
       c.interestChanged ||
       (c.interest !== null && !c.sweep.idle);
@@ -232,7 +226,6 @@ export class Batcher {
       }
     }
     c.stateVersion = s.version;
-    c.selectionVersion = this.selectionVersion;
     const depth = changed ? this.depthFor(c) : undefined;
     const batch: Batch = {
       seq: c.nextSeq++,
@@ -302,7 +295,7 @@ export class Batcher {
   }
 
   private depthFor(c: Consumer): DepthDelta | undefined {
-    const selection = this.selection;
+    const selection = c.selection;
     const state = selection === null ? undefined : this.state.markets.get(selection.id);
     if (selection === null || state === undefined) {
       Object.assign(c.depth, emptyDepthCursor());

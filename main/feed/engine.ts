@@ -29,8 +29,6 @@ import { PendingRequests } from './pending-requests';
 import { SourceResolver } from './source-resolver';
 
 export type { BatchConsumer } from './batcher';
-import type { DepthSelection } from './depth-batch';
-export type { DepthSelection } from './depth-batch';
 
 const NO_RECORDING: RecordingStatus = {
   active: false,
@@ -84,11 +82,6 @@ export interface FeedEngine {
   /** Closes the connection; state 'closed'. */
   disconnect(): void;
   setBatchHz(hz: number): void;
-  /**
-   * Selects the instrument whose book and trade tape batches carry, bounded to `levels` a
-   * side; null for none.
-   */
-  selectDepth(selection: DepthSelection | null): void;
   /** Overrides the exchange feeds' default endpoint (null: their defaults) from the next connect. */
   setFeedEndpoint(endpoint: string | null): void;
   /** Every consumer is independent; its first batch has `reset: true` and the instruments. */
@@ -187,10 +180,6 @@ class Engine implements FeedEngine {
     const checked = checkBatchHz(hz);
     clearInterval(this.batchTimer);
     this.batchTimer = this.scheduleBatches(checked);
-  }
-
-  selectDepth(selection: DepthSelection | null): void {
-    this.batcher.select(selection);
   }
 
   setFeedEndpoint(endpoint: string | null): void {

@@ -161,7 +161,6 @@ class Host implements AppHost {
       'alerts:delete': (id) => this.alerts.delete(id),
       'alerts:clear-log': () => this.alerts.clearLog(),
       'alerts:export-csv': () => this.alerts.csv(),
-      'depth:select': (id, levels) => this.engine.selectDepth(id === null ? null : { id, levels }),
     };
     for (const notice of settings.notices) this.notify(notice);
   }

@@ -69,18 +69,14 @@ describe('App', () => {
     });
     await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     await waitFor(() =>
-      // (depth:select names the instrument whose book the page shows: none yet.)
       expect(
-        calls
-          .map(([c]) => c)
-          .filter((c) => c !== 'settings:get' && c !== 'depth:select' && c !== 'alerts:get'),
+        calls.map(([c]) => c).filter((c) => c !== 'settings:get' && c !== 'alerts:get'),
       ).toEqual(['settings:update', 'feed:connect']),
     );
     expect(calls.find(([c]) => c === 'settings:update')![1]).toEqual([
       { feedEndpoint: 'ws://127.0.0.1:9000' },
     ]);
     expect(calls.find(([c]) => c === 'feed:connect')![1]).toEqual(['kraken:BTC/USD']);
-    expect(calls).toContainEqual(['depth:select', [null, 10]]);
     await waitFor(() =>
       expect(screen.getByTestId('feed-source').textContent).toBe('Kraken · BTC/USD'),
     );
