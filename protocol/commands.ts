@@ -8,6 +8,8 @@ import type { AlertEvent, AlertRule, AlertRuleState } from './alerts';
 import { checkAlertRule, readAlertRules } from './alerts';
 import type { RecordingStatus, ReplayStatus } from './batch';
 import type { RecentRecording } from './recordings';
+import type { PriceHistory, PriceHistoryRequest } from './price-history';
+import { checkPriceHistoryRequest } from './price-history';
 
 import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
@@ -237,6 +239,8 @@ export interface AlertsView {
   readonly log: readonly AlertEvent[];
 }
 
+const HISTORY_REQUEST = arg<PriceHistoryRequest>(checkPriceHistoryRequest);
+
 /**
  * Every renderer -> host request, each answered once: its arguments, in order, and its result.
  * Adding a command is one entry here plus its handler in the app host (a missing handler is a
@@ -266,6 +270,8 @@ export const COMMANDS = {
   'alerts:clear-log': { args: [], result: returns<AlertsView>() },
   /** The alert log as CSV text, newest first (the page offers it as a download). */
   'alerts:export-csv': { args: [], result: returns<string>() },
+  /** Older price points the engine still holds, for a chart zoomed back past the page's own. */
+  'history:prices': { args: [HISTORY_REQUEST], result: returns<PriceHistory>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

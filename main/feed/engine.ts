@@ -26,6 +26,8 @@ import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol
 import { Ingest } from './ingest';
 import { Metrics } from './metrics';
 import { PendingRequests } from './pending-requests';
+import { priceHistory } from './price-history';
+import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import { SourceResolver } from './source-resolver';
 
 export type { BatchConsumer } from './batcher';
@@ -104,6 +106,8 @@ export interface FeedEngine {
   close(): Promise<void>;
   /** The alert rules evaluated on every folded tick and on the feed's state. */
   setAlertRules(rules: readonly AlertRule[]): void;
+  /** Price points the engine's ring holds in a range, thinned to the count asked for. */
+  priceHistory(request: PriceHistoryRequest): PriceHistory;
   onAlert(listener: (event: AlertEvent) => void): () => void;
   /** Each rule's state by id (pending: the current feed does not have its instrument). */
   alertStates(): Record<string, AlertRuleState>;
@@ -252,6 +256,10 @@ class Engine implements FeedEngine {
 
   setAlertRules(rules: readonly AlertRule[]): void {
     this.alerts.setRules(rules);
+  }
+
+  priceHistory(request: PriceHistoryRequest): PriceHistory {
+    return priceHistory(this.ingest.state.markets.get(request.id), request);
   }
 
   onAlert(listener: (event: AlertEvent) => void): () => void {

@@ -161,6 +161,7 @@ class Host implements AppHost {
       'alerts:delete': (id) => this.alerts.delete(id),
       'alerts:clear-log': () => this.alerts.clearLog(),
       'alerts:export-csv': () => this.alerts.csv(),
+      'history:prices': (request) => this.engine.priceHistory(request),
     };
     for (const notice of settings.notices) this.notify(notice);
   }
