@@ -3,7 +3,7 @@
  * incrementally into ~2 px min-max buckets (see min-max-buckets.ts): a frame folds in only the
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
-import { Chart } from 'chart.js';
+import { Chart, type Plugin } from 'chart.js';
 import type { ChartView } from './chart-view';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
@@ -39,6 +39,8 @@ export class PriceChart implements Drawable {
     palette: Palette,
     private readonly view: ChartView,
     lines: PriceLineSource,
+    /** More plugins drawn over the line (the price line's indicators). */
+    overlays: readonly Plugin[] = [],
   ) {
     registerCharts();
     this.element = canvas;
@@ -52,7 +54,7 @@ export class PriceChart implements Drawable {
       if (b) view.setRange(start, end, b);
     });
     this.chart = new Chart(canvas, {
-      plugins: [ZOOM_PLUGIN, priceLinesPlugin(lines)],
+      plugins: [ZOOM_PLUGIN, priceLinesPlugin(lines), ...overlays],
       type: 'line',
       data: {
         datasets: [
