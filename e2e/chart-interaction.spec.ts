@@ -176,6 +176,29 @@ describe('chart interaction', () => {
     await page.locator('section.charts').screenshot({ path: `${ARTIFACTS}indicator-chart.png` });
   });
 
+  it("an EMA on the price line, from the line's own menu, survives a reload", async () => {
+    const menu = page.getByTestId('price-indicator-menu').first();
+    await menu.locator('summary').click();
+    // Only the overlays a price line can carry are offered.
+    await expect
+      .poll(() => menu.getByLabel('Indicator').locator('option').allInnerTexts())
+      .toEqual(['SMA', 'EMA', 'Bollinger bands']);
+    await menu.getByLabel('Indicator').selectOption('ema');
+    await menu.getByLabel('Period').fill('5');
+    await menu.getByRole('button', { name: 'Add' }).click();
+    await page.reload();
+    const again = page.getByTestId('price-indicator-menu').first();
+    await again.locator('summary').click({ timeout: 20_000 });
+    await expect
+      .poll(() => again.locator('li').allInnerTexts(), { timeout: 20_000 })
+      .toEqual([expect.stringContaining('EMA 5')]);
+    // The candles' menu is its own: the EMA is not there.
+    const candles = page.getByTestId('indicator-menu').first();
+    expect((await candles.locator('li').allInnerTexts()).join()).not.toContain('EMA 5');
+    await again.getByRole('button', { name: 'Remove EMA 5' }).click();
+    await again.locator('summary').click(); // close the menu
+  });
+
   it('ran without page errors', () => {
     expect(dashboard!.pageProblems).toEqual([]);
   });

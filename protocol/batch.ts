@@ -81,12 +81,13 @@ export interface MatchRow {
   readonly newIncidents: readonly Incident[];
 }
 
-/** Most book levels a side a page may ask to see (`depth:select`), and so a batch carries. */
+/** Most book levels a side a page may ask to see (`Interest.depthLevels`), and so a batch carries. */
 export const MAX_DEPTH_VIEW_LEVELS = 50;
 
 /**
- * The selected instrument's book and new trades (see the `depth:select` command). Only that
- * instrument's depth travels, bounded to the levels the page shows.
+ * The book and new trades of the instrument this consumer selected (`Interest.selected`, in
+ * protocol/interest.ts). Only that instrument's depth travels, bounded to the levels the page
+ * shows; a consumer that selected none gets no depth.
  */
 export interface DepthDelta {
   readonly id: string;

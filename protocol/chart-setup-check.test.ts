@@ -12,6 +12,10 @@ const good = {
       { kind: 'rsi', period: 14 },
     ],
     priceLines: [101.25],
+    priceIndicators: [
+      { kind: 'ema', period: 9 },
+      { kind: 'bollinger', period: 20, stdDev: 2 },
+    ],
   },
 };
 
@@ -46,6 +50,24 @@ describe('checkChartSetups', () => {
     ],
     [{ ACME: { indicators: [], priceLines: [Infinity] } }, /priceLines: expected a list/],
     [{ ACME: { indicators: Array(9).fill({ kind: 'vwap' }), priceLines: [] } }, /at most 8/],
+    [
+      { ACME: { indicators: [], priceLines: [], priceIndicators: [{ kind: 'sma', period: 0 }] } },
+      /"ACME"\.priceIndicators\[0\]\.period: expected a whole number/,
+    ],
+    [
+      { ACME: { indicators: [], priceLines: [], priceIndicators: [{ kind: 'volume' }] } },
+      /priceIndicators\[0\]\.kind: expected one of sma, ema, bollinger on a price line/,
+    ],
+    [
+      {
+        ACME: {
+          indicators: [],
+          priceLines: [],
+          priceIndicators: Array(9).fill({ kind: 'sma', period: 5 }),
+        },
+      },
+      /priceIndicators: expected a list of at most 8/,
+    ],
   ])('rejects %j naming the field', (value, error) => {
     expect(checkChartSetups(value)).toMatch(error);
   });

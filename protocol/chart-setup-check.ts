@@ -11,6 +11,7 @@ import {
   MAX_CHART_SETUPS,
   MAX_INDICATORS_PER_CHART,
   MAX_PRICE_LINES_PER_CHART,
+  PRICE_LINE_INDICATOR_KINDS,
 } from './settings';
 
 type Obj = Record<string, unknown>;
@@ -57,16 +58,31 @@ function checkIndicator(v: unknown, where: string): string | null {
   }
 }
 
+function checkIndicators(v: unknown, where: string): string | null {
+  if (!Array.isArray(v) || v.length > MAX_INDICATORS_PER_CHART)
+    return `${where}: expected a list of at most ${MAX_INDICATORS_PER_CHART}`;
+  for (let i = 0; i < v.length; i++) {
+    const error = checkIndicator(v[i], `${where}[${i}]`);
+    if (error) return error;
+  }
+  return null;
+}
+
 function checkSetup(v: unknown, where: string): string | null {
   if (!isObj(v)) return `${where}: expected an object`;
-  const known = checkKeys(v, ['indicators', 'priceLines'], where);
+  const known = checkKeys(v, ['indicators', 'priceLines', 'priceIndicators'], where);
   if (known) return known;
-  const { indicators, priceLines } = v;
-  if (!Array.isArray(indicators) || indicators.length > MAX_INDICATORS_PER_CHART)
-    return `${where}.indicators: expected a list of at most ${MAX_INDICATORS_PER_CHART}`;
-  for (let i = 0; i < indicators.length; i++) {
-    const error = checkIndicator(indicators[i], `${where}.indicators[${i}]`);
+  const { indicators, priceLines, priceIndicators } = v;
+  const listError = checkIndicators(indicators, `${where}.indicators`);
+  if (listError) return listError;
+  if (priceIndicators !== undefined) {
+    const error = checkIndicators(priceIndicators, `${where}.priceIndicators`);
     if (error) return error;
+    const i = (priceIndicators as Obj[]).findIndex(
+      (spec) => !(PRICE_LINE_INDICATOR_KINDS as readonly unknown[]).includes(spec.kind),
+    );
+    if (i >= 0)
+      return `${where}.priceIndicators[${i}].kind: expected one of ${PRICE_LINE_INDICATOR_KINDS.join(', ')} on a price line`;
   }
   if (
     !Array.isArray(priceLines) ||

@@ -8,9 +8,10 @@ import type { AlertEvent, AlertRule, AlertRuleState } from './alerts';
 import { checkAlertRule, readAlertRules } from './alerts';
 import type { RecordingStatus, ReplayStatus } from './batch';
 import type { RecentRecording } from './recordings';
+import type { PriceHistory, PriceHistoryRequest } from './price-history';
+import { checkPriceHistoryRequest } from './price-history';
 
-import { BAR_INTERVALS_MS, MAX_DEPTH_VIEW_LEVELS } from './batch';
-import { MAX_ID_CHARS } from './limits';
+import { BAR_INTERVALS_MS } from './batch';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
 import { MAX_ALERT_RULES } from './limits';
 import type { Settings, SettingsPatch } from './settings';
@@ -297,16 +298,8 @@ export interface AlertsView {
   /** Newest first. */
   readonly log: readonly AlertEvent[];
 }
-const SELECTED = arg<string | null>((v) =>
-  v === null || (typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS)
-    ? null
-    : `instrument: expected an instrument id of 1 to ${MAX_ID_CHARS} characters, or null`,
-);
-const LEVELS = arg<number>((v) =>
-  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_DEPTH_VIEW_LEVELS
-    ? null
-    : `levels: expected a whole number from 1 to ${MAX_DEPTH_VIEW_LEVELS}`,
-);
+
+const HISTORY_REQUEST = arg<PriceHistoryRequest>(checkPriceHistoryRequest);
 
 const WORKSPACE_NAME = arg<string>(checkWorkspaceName);
 const REPLACE = arg<boolean>((v) =>
@@ -347,12 +340,6 @@ export const COMMANDS = {
   'alerts:clear-log': { args: [], result: returns<AlertsView>() },
   /** The alert log as CSV text, newest first (the page offers it as a download). */
   'alerts:export-csv': { args: [], result: returns<string>() },
-  /**
-   * The instrument whose order book and trade tape the page shows (null: none), and how many
-   * book levels a side it shows: only that depth travels in batches. Engine-wide for now;
-   * per-consumer interest is to absorb it.
-   */
-  'depth:select': { args: [SELECTED, LEVELS], result: returns<void>() },
   'workspace:list': { args: [], result: returns<WorkspacesView>() },
   /**
    * Saves the settings in use as a workspace and makes it the current one; an existing name is
@@ -390,6 +377,8 @@ export const COMMANDS = {
   'window:dock': { args: [PANEL], result: returns<readonly PanelRoute[]>() },
   /** Desktop only: the panels popped out now (the main window hides them). */
   'window:list': { args: [], result: returns<readonly PanelRoute[]>() },
+  /** Older price points the engine still holds, for a chart zoomed back past the page's own. */
+  'history:prices': { args: [HISTORY_REQUEST], result: returns<PriceHistory>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_DEPTH_VIEW_LEVELS } from './batch';
 import { interestIds, readInterest } from './interest';
 import { MAX_ID_CHARS, MAX_INTEREST_CHARTED, MAX_INTEREST_ROWS } from './limits';
 
@@ -38,6 +39,19 @@ describe('readInterest', () => {
     expect(errorOf({ ...OK, selected: '' })).toMatch(/^interest\.selected: /);
     expect(errorOf({ ...OK, selected: long })).toMatch(/^interest\.selected: /);
     expect(errorOf({ ...OK, selected: undefined })).toMatch(/^interest\.selected: /);
+  });
+
+  it('reads the book levels a side for the selected instrument, 1 to 50, and refuses others', () => {
+    expect(readInterest({ ...OK, depthLevels: 20 })).toEqual({
+      ok: true,
+      value: { ...OK, depthLevels: 20 },
+    });
+    expect(readInterest({ ...OK, depthLevels: 1 }).ok).toBe(true);
+    expect(readInterest({ ...OK, depthLevels: MAX_DEPTH_VIEW_LEVELS }).ok).toBe(true);
+    for (const bad of [0, MAX_DEPTH_VIEW_LEVELS + 1, 2.5, '10', null])
+      expect(errorOf({ ...OK, depthLevels: bad })).toBe(
+        `interest.depthLevels: expected a whole number from 1 to ${MAX_DEPTH_VIEW_LEVELS}`,
+      );
   });
 
   it('refuses what is not an interest at all', () => {

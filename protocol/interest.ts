@@ -5,7 +5,11 @@
  * whenever what it shows changes; a consumer that never declares one gets every instrument in
  * full. ARCHITECTURE.md ("Batches") and docs/PROTOCOL.md ("Page messages") describe it.
  */
+import { MAX_DEPTH_VIEW_LEVELS } from './batch';
 import { MAX_ID_CHARS, MAX_INTEREST_CHARTED, MAX_INTEREST_ROWS } from './limits';
+
+/** Book levels a side sent for the selected instrument when an interest does not say. */
+export const DEFAULT_DEPTH_LEVELS = 10;
 
 /** What a page shows. Ids that name no instrument are allowed (the list may be changing). */
 export interface Interest {
@@ -13,7 +17,10 @@ export interface Interest {
   readonly rows: readonly string[];
   /** Instruments on charts, at most {@link MAX_INTEREST_CHARTED}. */
   readonly charted: readonly string[];
-  /** The selected instrument (whose book and tape a page will show), or null. */
+  /**
+   * The selected instrument, or null: its order book and trade tape travel in this consumer's
+   * batches (`Batch.depth`), and no other instrument's.
+   */
   readonly selected: string | null;
   /**
    * How instruments outside the interest travel: `compact` rows about twice a second (the
@@ -21,6 +28,11 @@ export interface Interest {
    * shows one instrument and needs nothing of the other thousand).
    */
   readonly others?: InterestOthers;
+  /**
+   * Book levels a side the page shows of `selected`, 1 to {@link MAX_DEPTH_VIEW_LEVELS};
+   * absent: {@link DEFAULT_DEPTH_LEVELS}.
+   */
+  readonly depthLevels?: number;
 }
 
 /** See {@link Interest.others}. */
@@ -49,7 +61,14 @@ function checkIds(field: string, v: unknown, max: number): string | null {
     : `interest.${field}[${bad}]: expected an instrument id of 1 to ${MAX_ID_CHARS} characters`;
 }
 
-/** Reads `{type: 'interest', rows, charted, selected}` as a page sent it. */
+function checkDepthLevels(v: unknown): string | null {
+  return v === undefined ||
+    (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_DEPTH_VIEW_LEVELS)
+    ? null
+    : `interest.depthLevels: expected a whole number from 1 to ${MAX_DEPTH_VIEW_LEVELS}`;
+}
+
+/** Reads `{type: 'interest', rows, charted, selected, depthLevels?}` as a page sent it. */
 export function readInterest(v: unknown): CheckedInterest {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     return { ok: false, error: 'interest: expected an object' };
@@ -63,7 +82,8 @@ export function readInterest(v: unknown): CheckedInterest {
       : `interest.selected: expected an instrument id of 1 to ${MAX_ID_CHARS} characters, or null`) ??
     (m.others === undefined || m.others === 'compact' || m.others === 'none'
       ? null
-      : 'interest.others: expected "compact" or "none"');
+      : 'interest.others: expected "compact" or "none"') ??
+    checkDepthLevels(m.depthLevels);
   if (error !== null) return { ok: false, error };
   // Copied, not passed on: the engine keeps it, and the page's object carries nothing else.
   return {
@@ -74,6 +94,7 @@ export function readInterest(v: unknown): CheckedInterest {
       charted: [...(m.charted as string[])],
       selected: m.selected as string | null,
       ...(m.others === undefined ? {} : { others: m.others as InterestOthers }),
+      ...(m.depthLevels === undefined ? {} : { depthLevels: m.depthLevels as number }),
     },
   };
 }

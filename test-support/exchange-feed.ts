@@ -4,7 +4,8 @@
  * renewal, resync) — pointed at a {@link MockExchange}. Every frame result the engine folds
  * is kept, so tests can read the exact ticks as well as the dashboard state and health.
  */
-import type { Health } from '../protocol/batch';
+import type { DepthDelta, Health } from '../protocol/batch';
+import { MAX_DEPTH_VIEW_LEVELS } from '../protocol/batch';
 import type { Instrument, SnapshotMessage, StatusMessage, Tick } from '../protocol/feed';
 import type { Exchange } from '../protocol/feed-target';
 import type { BackoffOptions } from '../main/feed/backoff';
@@ -42,6 +43,11 @@ export interface FeedTap {
   health(): Health;
   /** Reasons of the reconnects the dashboard showed, in order. */
   reconnectReasons(): string[];
+  /**
+   * A page that selected `instrument`, 50 levels a side: the latest depth its batches carried
+   * (the ladder it shows), undefined before the first.
+   */
+  watchDepth(instrument: string): () => DepthDelta | undefined;
   close(): Promise<void>;
 }
 
@@ -123,6 +129,20 @@ export async function tapFeed(
     statuses,
     health: () => engine.health(),
     reconnectReasons: () => reasons.filter((r) => r !== ''),
+    watchDepth(instrument) {
+      let latest: DepthDelta | undefined;
+      const page = engine.attach((batch) => {
+        if (batch.depth) latest = batch.depth;
+        page.ack(batch.seq);
+      });
+      page.declareInterest({
+        rows: [],
+        charted: [],
+        selected: instrument,
+        depthLevels: MAX_DEPTH_VIEW_LEVELS,
+      });
+      return () => latest;
+    },
     close: () => engine.close(),
   };
 }

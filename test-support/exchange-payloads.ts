@@ -67,6 +67,23 @@ export const BINANCE_SHUTDOWN_COMBINED = `{
 /** Constructed (not verbatim docs): the trade payload in the combined envelope. */
 export const BINANCE_COMBINED_TRADE = `{"stream":"bnbbtc@trade","data":{"e":"trade","E":1672515782136,"s":"BNBBTC","t":12345,"p":"0.001","q":"100","T":1672515782136,"m":true,"M":true}}`;
 
+/** Binance `<symbol>@depth<levels>` partial book depth payload (spot docs). */
+export const BINANCE_PARTIAL_DEPTH = `{
+  "lastUpdateId": 160,
+  "bids": [
+    [
+      "0.0024",
+      "10"
+    ]
+  ],
+  "asks": [
+    [
+      "0.0026",
+      "100"
+    ]
+  ]
+}`;
+
 /** Coinbase subscriptions reply (overview page). */
 export const COINBASE_SUBSCRIPTIONS = `{
   "type": "subscriptions",
@@ -128,6 +145,28 @@ export const COINBASE_MATCH = `{
   "size": "5.23512",
   "price": "400.23",
   "side": "sell"
+}`;
+
+/** Coinbase level2 snapshot (channels page). */
+export const COINBASE_L2_SNAPSHOT = `{
+  "type": "snapshot",
+  "product_id": "BTC-USD",
+  "bids": [["10101.10", "0.45054140"]],
+  "asks": [["10102.55", "0.57753524"]]
+}`;
+
+/** Coinbase level2 update (channels page). */
+export const COINBASE_L2_UPDATE = `{
+  "type": "l2update",
+  "product_id": "BTC-USD",
+  "time": "2019-08-14T20:42:27.265Z",
+  "changes": [
+    [
+      "buy",
+      "10101.80000000",
+      "0.162567"
+    ]
+  ]
 }`;
 
 /** Coinbase error shape (errors page, placeholder comment removed). */

@@ -19,7 +19,7 @@ import type {
 } from '../../protocol/batch';
 import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
-import { interestIds } from '../../protocol/interest';
+import { DEFAULT_DEPTH_LEVELS, interestIds } from '../../protocol/interest';
 import { CompactSweep } from './compact-sweep';
 import type { FeedState } from './feed-state';
 import type { MarketState } from './market-state';
@@ -71,8 +71,9 @@ interface Consumer {
   compactOthers: boolean;
   interestChanged: boolean;
   readonly sweep: CompactSweep;
+  /** The instrument whose book and tape this consumer is sent (its interest's), or null. */
+  selection: DepthSelection | null;
   readonly depth: DepthCursor;
-  selectionVersion: number;
 }
 
 /** Adds the newest tick time of a row sent; `sample` when its age is latency. */
@@ -104,9 +105,6 @@ export class Batcher {
   /** The market ids in feed order, for compact sweeps; rebuilt when the list changes. */
   private marketIds: readonly string[] = [];
   private marketIdsKey = '';
-  /** The instrument whose book and tape travel, and how many levels; null for none. */
-  private selection: DepthSelection | null = null;
-  private selectionVersion = 0;
 
   constructor(
     private readonly state: FeedState,
@@ -115,12 +113,6 @@ export class Batcher {
 
   get size(): number {
     return this.consumers.size;
-  }
-
-  /** Selects the instrument whose depth (book and tape) batches carry; null for none. */
-  select(selection: DepthSelection | null): void {
-    this.selection = selection;
-    this.selectionVersion++;
   }
 
   attach(send: (batch: Batch) => void): BatchConsumer {
@@ -138,8 +130,8 @@ export class Batcher {
       compactOthers: true,
       interestChanged: false,
       sweep: new CompactSweep(),
+      selection: null,
       depth: emptyDepthCursor(),
-      selectionVersion: -1,
     };
     this.consumers.add(consumer);
     return {
@@ -149,6 +141,10 @@ export class Batcher {
       declareInterest: (interest) => {
         consumer.interest = interestIds(interest);
         consumer.compactOthers = interest.others !== 'none';
+        consumer.selection =
+          interest.selected === null
+            ? null
+            : { id: interest.selected, levels: interest.depthLevels ?? DEFAULT_DEPTH_LEVELS };
         consumer.interestChanged = true;
       },
       detach: () => {
@@ -193,11 +189,9 @@ export class Batcher {
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
     const sweeping = c.interest !== null && c.compactOthers;
     if (sweeping) c.sweep.observe(s.version);
-    const selectionChanged = c.selectionVersion !== this.selectionVersion;
     const changed =
       reset ||
       instrumentsChanged ||
-      selectionChanged ||
       c.stateVersion !== s.version ||
       c.interestChanged ||
       (sweeping && !c.sweep.idle);
@@ -238,7 +232,6 @@ export class Batcher {
       }
     }
     c.stateVersion = s.version;
-    c.selectionVersion = this.selectionVersion;
     const depth = changed ? this.depthFor(c) : undefined;
     const batch: Batch = {
       seq: c.nextSeq++,
@@ -308,7 +301,7 @@ export class Batcher {
   }
 
   private depthFor(c: Consumer): DepthDelta | undefined {
-    const selection = this.selection;
+    const selection = c.selection;
     const state = selection === null ? undefined : this.state.markets.get(selection.id);
     if (selection === null || state === undefined) {
       Object.assign(c.depth, emptyDepthCursor());

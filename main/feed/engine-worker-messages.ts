@@ -5,6 +5,7 @@
 import type { AlertEvent, AlertRuleState } from '../../protocol/alerts';
 import type { Batch, Health } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
+import type { PriceHistory } from '../../protocol/price-history';
 import type { BackoffOptions } from './backoff';
 import type { ConnectionEvent, FeedEngine, FeedEngineOptions, StreamState } from './engine';
 
@@ -14,7 +15,6 @@ export const FORWARDED_CALLS = [
   'connect',
   'disconnect',
   'setBatchHz',
-  'selectDepth',
   'setFeedEndpoint',
   'sendReplayControl',
   'setRecordingStatus',
@@ -25,11 +25,12 @@ export const FORWARDED_CALLS = [
 export type ForwardedCall = (typeof FORWARDED_CALLS)[number];
 
 /** The engine's synchronous getters, answered on the sync port while the main thread waits. */
-export type SyncQuery = 'health' | 'streamState' | 'alertStates';
+export type SyncQuery = 'health' | 'streamState' | 'alertStates' | 'priceHistory';
 export interface SyncAnswers {
   health: Health;
   streamState: StreamState;
   alertStates: Record<string, AlertRuleState>;
+  priceHistory: PriceHistory;
 }
 
 /**
@@ -57,7 +58,13 @@ export type ToWorker =
       readonly method: ForwardedCall;
       readonly args: unknown[];
     }
-  | { readonly op: 'query'; readonly id: number; readonly query: SyncQuery }
+  | {
+      readonly op: 'query';
+      readonly id: number;
+      readonly query: SyncQuery;
+      /** The getter's arguments (only `priceHistory` takes one: its request). */
+      readonly args?: readonly unknown[];
+    }
   | { readonly op: 'attach'; readonly consumer: number }
   | { readonly op: 'ack'; readonly consumer: number; readonly seq: number }
   | { readonly op: 'interest'; readonly consumer: number; readonly interest: Interest }

@@ -7,7 +7,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { exchangeProtocol } from './adapters/exchange-protocol';
 import type { BatchConsumer } from './engine';
 import { createFeedEngine } from './engine';
-import type { EngineWorkerData, FromWorker, SyncAnswers, ToWorker } from './engine-worker-messages';
+import type {
+  EngineWorkerData,
+  FromWorker,
+  SyncAnswers,
+  SyncQuery,
+  ToWorker,
+} from './engine-worker-messages';
+import type { PriceHistoryRequest } from '../../protocol/price-history';
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker.ts runs only as a worker thread');
@@ -23,9 +30,10 @@ const post = (message: FromWorker) => port.postMessage(message);
 engine.onConnectionEvent((event) => post({ op: 'event', event }));
 engine.onAlert((event) => post({ op: 'alert', event }));
 
-function answer(query: keyof SyncAnswers): SyncAnswers[keyof SyncAnswers] {
+function answer({ query, args }: Extract<ToWorker, { op: 'query' }>): SyncAnswers[SyncQuery] {
   if (query === 'health') return engine.health();
   if (query === 'streamState') return engine.streamState();
+  if (query === 'priceHistory') return engine.priceHistory(args?.[0] as PriceHistoryRequest);
   return engine.alertStates();
 }
 
@@ -46,7 +54,7 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'query':
       // Posted before the flag is raised, so the waiting main thread finds it on the port.
-      syncPort.postMessage({ id: message.id, value: answer(message.query) });
+      syncPort.postMessage({ id: message.id, value: answer(message) });
       Atomics.store(syncFlag, 0, message.id);
       Atomics.notify(syncFlag, 0);
       break;

@@ -26,11 +26,11 @@ import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol
 import { Ingest } from './ingest';
 import { Metrics } from './metrics';
 import { PendingRequests } from './pending-requests';
+import { priceHistory } from './price-history';
+import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import { SourceResolver } from './source-resolver';
 
 export type { BatchConsumer } from './batcher';
-import type { DepthSelection } from './depth-batch';
-export type { DepthSelection } from './depth-batch';
 
 const NO_RECORDING: RecordingStatus = {
   active: false,
@@ -84,11 +84,6 @@ export interface FeedEngine {
   /** Closes the connection; state 'closed'. */
   disconnect(): void;
   setBatchHz(hz: number): void;
-  /**
-   * Selects the instrument whose book and trade tape batches carry, bounded to `levels` a
-   * side; null for none.
-   */
-  selectDepth(selection: DepthSelection | null): void;
   /** Overrides the exchange feeds' default endpoint (null: their defaults) from the next connect. */
   setFeedEndpoint(endpoint: string | null): void;
   /** Every consumer is independent; its first batch has `reset: true` and the instruments. */
@@ -111,6 +106,8 @@ export interface FeedEngine {
   close(): Promise<void>;
   /** The alert rules evaluated on every folded tick and on the feed's state. */
   setAlertRules(rules: readonly AlertRule[]): void;
+  /** Price points the engine's ring holds in a range, thinned to the count asked for. */
+  priceHistory(request: PriceHistoryRequest): PriceHistory;
   onAlert(listener: (event: AlertEvent) => void): () => void;
   /** Each rule's state by id (pending: the current feed does not have its instrument). */
   alertStates(): Record<string, AlertRuleState>;
@@ -190,10 +187,6 @@ class Engine implements FeedEngine {
     this.batchTimer = this.scheduleBatches(checked);
   }
 
-  selectDepth(selection: DepthSelection | null): void {
-    this.batcher.select(selection);
-  }
-
   setFeedEndpoint(endpoint: string | null): void {
     this.sources.setFeedEndpoint(endpoint);
   }
@@ -264,6 +257,10 @@ class Engine implements FeedEngine {
 
   setAlertRules(rules: readonly AlertRule[]): void {
     this.alerts.setRules(rules);
+  }
+
+  priceHistory(request: PriceHistoryRequest): PriceHistory {
+    return priceHistory(this.ingest.state.markets.get(request.id), request);
   }
 
   onAlert(listener: (event: AlertEvent) => void): () => void {

@@ -14,7 +14,7 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import type { Batch, FeedSource, Health, RecordingStatus } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
-import type { DepthSelection } from './depth-batch';
+import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type {
   BatchConsumer,
   ConnectionEvent,
@@ -84,7 +84,6 @@ interface Told {
   connected: boolean;
   batchHz: number;
   feedEndpoint: string | null | undefined;
-  depth: DepthSelection | null;
   alertRules: readonly AlertRule[] | null;
   recording: RecordingStatus | null;
   replayView: ReplayView | null;
@@ -120,7 +119,6 @@ class WorkerEngine implements FeedEngine {
       connected: false,
       batchHz: checkBatchHz(options.batchHz),
       feedEndpoint: options.feedEndpoint,
-      depth: null,
       alertRules: null,
       recording: null,
       replayView: null,
@@ -148,11 +146,6 @@ class WorkerEngine implements FeedEngine {
   setBatchHz(hz: number): void {
     this.told.batchHz = checkBatchHz(hz);
     this.tell('setBatchHz', [hz]);
-  }
-
-  selectDepth(selection: DepthSelection | null): void {
-    this.told.depth = selection;
-    this.tell('selectDepth', [selection]);
   }
 
   setFeedEndpoint(endpoint: string | null): void {
@@ -227,6 +220,12 @@ class WorkerEngine implements FeedEngine {
     return this.query('alertStates') ?? {};
   }
 
+  priceHistory(request: PriceHistoryRequest): PriceHistory {
+    const history = this.query('priceHistory', [request]);
+    if (!history) throw new Error('the feed engine worker is not answering');
+    return history;
+  }
+
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
@@ -295,7 +294,6 @@ class WorkerEngine implements FeedEngine {
     console.error(`tickdeck: ${this.crashNote}`);
     this.spawn();
     const told = this.told;
-    if (told.depth) this.tell('selectDepth', [told.depth]);
     if (told.alertRules) this.tell('setAlertRules', [told.alertRules]);
     if (told.recording) this.tell('setRecordingStatus', [told.recording]);
     if (told.replayView) this.tell('setReplayView', [told.replayView]);
@@ -362,10 +360,10 @@ class WorkerEngine implements FeedEngine {
   }
 
   /** Asks the worker and waits for the answer, at most {@link SYNC_QUERY_TIMEOUT_MS}. */
-  private query<Q extends SyncQuery>(query: Q): SyncAnswers[Q] | null {
+  private query<Q extends SyncQuery>(query: Q, args?: readonly unknown[]): SyncAnswers[Q] | null {
     if (this.closing || this.stopped !== null) return null;
     const id = this.nextId++;
-    this.worker.postMessage({ op: 'query', id, query } satisfies ToWorker);
+    this.worker.postMessage({ op: 'query', id, query, args } satisfies ToWorker);
     const deadline = Date.now() + SYNC_QUERY_TIMEOUT_MS;
     for (;;) {
       const seen = Atomics.load(this.syncFlag, 0);

@@ -178,7 +178,6 @@ class Host implements AppHost {
       'alerts:delete': (id) => this.alerts.delete(id),
       'alerts:clear-log': () => this.alerts.clearLog(),
       'alerts:export-csv': () => this.alerts.csv(),
-      'depth:select': (id, levels) => this.engine.selectDepth(id === null ? null : { id, levels }),
       'workspace:list': () => workspaces.view(),
       'workspace:save': (name, replace) =>
         workspaces.save(name, workspaceSettingsOf(settings.current()), replace),
@@ -201,6 +200,7 @@ class Host implements AppHost {
       'window:popout': () => desktopOnly(),
       'window:dock': () => desktopOnly(),
       'window:list': () => desktopOnly(),
+      'history:prices': (request) => this.engine.priceHistory(request),
     };
     for (const notice of [...settings.notices, ...workspaces.notices]) this.notify(notice);
   }

@@ -70,20 +70,16 @@ describe('App', () => {
     });
     await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     await waitFor(() =>
-      // (depth:select names the instrument whose book the page shows: none yet.)
       expect(
         calls
           .map(([c]) => c)
-          .filter(
-            (c) => !['settings:get', 'depth:select', 'alerts:get', 'workspace:list'].includes(c),
-          ),
+          .filter((c) => !['settings:get', 'alerts:get', 'workspace:list'].includes(c)),
       ).toEqual(['settings:update', 'feed:connect']),
     );
     expect(calls.find(([c]) => c === 'settings:update')![1]).toEqual([
       { feedEndpoint: 'ws://127.0.0.1:9000' },
     ]);
     expect(calls.find(([c]) => c === 'feed:connect')![1]).toEqual(['kraken:BTC/USD']);
-    expect(calls).toContainEqual(['depth:select', [null, 10]]);
     await waitFor(() =>
       expect(screen.getByTestId('feed-source').textContent).toBe('Kraken · BTC/USD'),
     );

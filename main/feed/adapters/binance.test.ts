@@ -11,10 +11,11 @@ import {
   BINANCE_COMBINED_TRADE,
   BINANCE_ERROR,
   BINANCE_KLINE,
+  BINANCE_PARTIAL_DEPTH,
   BINANCE_SHUTDOWN_COMBINED,
   BINANCE_TRADE,
 } from '../../../test-support/exchange-payloads';
-import { checkBinanceSymbols } from './symbols';
+import { BINANCE_STREAMS_PER_SYMBOL, checkBinanceSymbols } from './symbols';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
@@ -32,7 +33,7 @@ describe('Binance combined-stream adapter over a socket, through the engine', ()
     h = await harness('binance', ['BNBBTC', 'bnbusdt']);
     const client = await h.exchange.client();
     expect(client.path).toBe(
-      '/stream?streams=bnbbtc@trade/bnbbtc@bookTicker/bnbbtc@kline_1m/bnbusdt@trade/bnbusdt@bookTicker/bnbusdt@kline_1m',
+      '/stream?streams=bnbbtc@trade/bnbbtc@bookTicker/bnbbtc@kline_1m/bnbbtc@depth20@100ms/bnbusdt@trade/bnbusdt@bookTicker/bnbusdt@kline_1m/bnbusdt@depth20@100ms',
     );
     h.exchange.play(client, BINANCE_COMBINED_TRADE);
     await h.until(() => h!.ticks().length === 1);
@@ -111,6 +112,64 @@ describe('Binance combined-stream adapter over a socket, through the engine', ()
     await h.until(() => h!.health().malformed === 5);
   });
 
+  it('shows each partial depth message as the whole book, best first, and drops an older one', async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const depth = h.watchDepth('BNBBTC');
+    const client = await h.exchange.client();
+    const book = (lastUpdateId: number, bids: string[][], asks: string[][]) =>
+      wrap('bnbbtc@depth20@100ms', JSON.stringify({ lastUpdateId, bids, asks }));
+    h.exchange.play(client, wrap('bnbbtc@depth20@100ms', BINANCE_PARTIAL_DEPTH));
+    await h.until(() => depth()?.book?.bids.length === 1);
+    expect(depth()).toMatchObject({
+      id: 'BNBBTC',
+      resyncing: false,
+      book: { bids: [[0.0024, 10]], asks: [[0.0026, 100]] },
+    });
+    h.exchange.play(
+      client,
+      book(
+        170,
+        [
+          ['0.0025', '4'],
+          ['0.0024', '8'],
+        ],
+        [['0.0026', '90']],
+      ),
+      // Older than the message before: out of order, dropped whole.
+      book(165, [['0.0001', '1']], [['0.0009', '1']]),
+    );
+    await h.until(() => h!.results.length === 3);
+    await h.until(() => depth()?.book?.bids.length === 2);
+    expect(depth()!.book).toEqual({
+      bids: [
+        [0.0025, 4],
+        [0.0024, 8],
+      ],
+      asks: [[0.0026, 90]],
+    });
+    expect(h.ticks().filter((t) => t.kind === 'book')).toHaveLength(2);
+    expect(h.errors()).toEqual([]);
+  });
+
+  it('refuses a depth message with a level it cannot read or more levels than subscribed', async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const client = await h.exchange.client();
+    const levels = (n: number) => Array.from({ length: n }, (_, i) => [`${100 - i}`, '1']);
+    h.exchange.play(
+      client,
+      wrap('bnbbtc@depth20@100ms', BINANCE_PARTIAL_DEPTH.replace('"10"', '10')),
+      wrap('bnbbtc@depth20@100ms', BINANCE_PARTIAL_DEPTH.replace('"0.0026"', '"-1"')),
+      wrap('bnbbtc@depth20@100ms', JSON.stringify({ lastUpdateId: 1, bids: levels(21), asks: [] })),
+    );
+    await h.until(() => h!.results.length === 3);
+    expect(h.errors()).toEqual([
+      'data.bids[0].1: expected a decimal string, got the number 10',
+      'data.asks[0].0: expected a price above 0, got the string "-1"',
+      'data.bids: 21 levels, at most 20 allowed',
+    ]);
+    expect(h.ticks()).toEqual([]);
+  });
+
   it("surfaces the exchange's error message", async () => {
     h = await harness('binance', ['bnbbtc']);
     const client = await h.exchange.client();
@@ -173,15 +232,18 @@ describe('Binance translator', () => {
   it('validates symbols and the 1024-stream limit', () => {
     expect(checkBinanceSymbols(['btcusdt', 'ETHBTC'])).toBeNull();
     expect(checkBinanceSymbols(['btc-usdt'])).toContain('not a Binance symbol');
-    expect(checkBinanceSymbols(Array.from({ length: 342 }, (_, i) => `sym${i}usdt`))).toContain(
-      'at most 341',
+    expect(checkBinanceSymbols(Array.from({ length: 257 }, (_, i) => `sym${i}usdt`))).toContain(
+      'at most 256',
     );
+    // Four streams a symbol, as the URL names them.
+    const url = createBinanceTranslator(['btcusdt'], createAdapterContext()).url(null);
+    expect(url.split('=')[1]!.split('/')).toHaveLength(BINANCE_STREAMS_PER_SYMBOL);
   });
 
   it('keeps the default endpoint path and honours the inbound limit in its rules', () => {
     const t = createBinanceTranslator(['btcusdt'], createAdapterContext());
     expect(t.url(null)).toBe(
-      'wss://stream.binance.com:9443/stream?streams=btcusdt@trade/btcusdt@bookTicker/btcusdt@kline_1m',
+      'wss://stream.binance.com:9443/stream?streams=btcusdt@trade/btcusdt@bookTicker/btcusdt@kline_1m/btcusdt@depth20@100ms',
     );
     expect(t.url('wss://data-stream.binance.vision/')).toMatch(
       /^wss:\/\/data-stream\.binance\.vision\/stream\?/,

@@ -1,7 +1,12 @@
 /**
- * Binance Spot market streams: trade, bookTicker and kline_1m per symbol on one combined
- * stream (`/stream?streams=...`), so the subscription is the URL and nothing is sent.
+ * Binance Spot market streams: trade, bookTicker, kline_1m and the partial book depth
+ * (`depth20@100ms`) per symbol on one combined stream (`/stream?streams=...`), so the
+ * subscription is the URL and nothing is sent.
  * https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams
+ *
+ * Depth: each partial-depth message is the whole top 20 a side, so the book needs no REST
+ * snapshot (the diff stream does) and no gap can corrupt it; `lastUpdateId` only orders the
+ * messages (an older one than the last read is dropped).
  *
  * Rules honoured: the server's protocol pings (every 20 s) are answered by `ws` itself (it
  * auto-pongs with the ping's payload); the connection is renewed before Binance's 24 h cut;
@@ -11,6 +16,7 @@
 import type { Obj } from './fields';
 import { FieldError, bool, dec, int, isObj, obj, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
+import { readLevels } from './book-levels';
 import { binanceInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
@@ -24,7 +30,11 @@ export const BINANCE_MAX_SEND_PER_SECOND = 4;
  * frame this long after the first frame of any other is reported as unknown.
  */
 export const BINANCE_SILENT_SYMBOL_MS = 30_000;
-const STREAMS_PER_SYMBOL = ['trade', 'bookTicker', 'kline_1m'] as const;
+/** Book levels a side of the partial depth stream (Binance offers 5, 10 or 20). */
+export const BINANCE_BOOK_DEPTH = 20;
+const DEPTH_STREAM = `depth${BINANCE_BOOK_DEPTH}@100ms`;
+/** As many as `BINANCE_STREAMS_PER_SYMBOL` (symbols.ts) counts against the stream limit. */
+const STREAMS_PER_SYMBOL = ['trade', 'bookTicker', 'kline_1m', DEPTH_STREAM] as const;
 
 export const BINANCE_RULES: FeedRules = {
   defaultEndpoint: BINANCE_ENDPOINT,
@@ -43,6 +53,8 @@ export function createBinanceTranslator(
     if (!ctx.instruments.has(s.toUpperCase())) ctx.instruments.put(binanceInstrument(s));
 
   const heard = new Set<string>();
+  /** The `lastUpdateId` of each symbol's latest depth message read. */
+  const depthIds = new Map<string, number>();
   let firstFrameAt: number | null = null;
   let silentChecked = false;
 
@@ -83,6 +95,11 @@ export function createBinanceTranslator(
     const kind = stream.slice(at + 1);
     if (at < 1 || !lower.includes(symbol))
       throw new FieldError('frame.stream', `one of our streams (${lower.join(', ')})`, stream);
+    if (kind === DEPTH_STREAM) {
+      // The partial depth payload names no symbol: the stream name is all there is.
+      heard.add(symbol);
+      return readDepth(out, symbol.toUpperCase(), data, receivedAt);
+    }
     // Stream names are lowercase, the `s` field uppercase: they must name the same symbol.
     const s = str(data, 's', 'data');
     if (s.toLowerCase() !== symbol) throw new FieldError('data.s', `"${symbol.toUpperCase()}"`, s);
@@ -112,8 +129,24 @@ export function createBinanceTranslator(
       dec(k, 'v', 'data.k');
       out.heartbeat = true;
     } else {
-      throw new FieldError('frame.stream', 'a trade, bookTicker or kline_1m stream', stream);
+      throw new FieldError(
+        'frame.stream',
+        `a trade, bookTicker, kline_1m or ${DEPTH_STREAM} stream`,
+        stream,
+      );
     }
+  }
+
+  /** A whole top-of-book; one older than the last read arrived out of order and is dropped. */
+  function readDepth(out: TranslationBuilder, id: string, data: Obj, receivedAt: number): void {
+    const updateId = int(data, 'lastUpdateId', 'data');
+    const bids = readLevels(data.bids, 'data.bids', BINANCE_BOOK_DEPTH);
+    const asks = readLevels(data.asks, 'data.asks', BINANCE_BOOK_DEPTH);
+    const last = depthIds.get(id);
+    if (last !== undefined && updateId <= last) return;
+    depthIds.set(id, updateId);
+    // No event time in the spot partial depth payload: stamped with the receive time.
+    out.book(id, receivedAt, bids, asks);
   }
 
   return {

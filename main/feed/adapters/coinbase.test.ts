@@ -5,6 +5,8 @@ import { checkCoinbaseProducts } from './symbols';
 import {
   COINBASE_ERROR,
   COINBASE_HEARTBEAT,
+  COINBASE_L2_SNAPSHOT,
+  COINBASE_L2_UPDATE,
   COINBASE_MATCH,
   COINBASE_SUBSCRIPTIONS,
   COINBASE_TICKER,
@@ -25,6 +27,10 @@ function match(tradeId: number, sequence: number, type = 'match'): string {
   return JSON.stringify({ ...m, type, trade_id: tradeId, sequence });
 }
 
+function l2update(changes: string[][]): string {
+  return JSON.stringify({ ...JSON.parse(COINBASE_L2_UPDATE), changes });
+}
+
 function ticker(sequence: number, fields: Record<string, unknown> = {}): string {
   return JSON.stringify({ ...JSON.parse(COINBASE_TICKER), sequence, ...fields });
 }
@@ -37,7 +43,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     expect(JSON.parse(first.text)).toEqual({
       type: 'subscribe',
       product_ids: ['ETH-USD', 'ETH-EUR'],
-      channels: ['ticker', 'matches', 'heartbeat'],
+      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch'],
     });
     expect(first.at - client.connectedAt).toBeLessThan(5_000);
     // The documented reply covers both products: nothing to report.
@@ -112,8 +118,16 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
       () => client.received.length >= 3 && client.received.slice(1).map((r) => JSON.parse(r.text)),
     );
     expect(resub).toEqual([
-      { type: 'unsubscribe', product_ids: ['BTC-USD'], channels: ['ticker', 'matches'] },
-      { type: 'subscribe', product_ids: ['BTC-USD'], channels: ['ticker', 'matches'] },
+      {
+        type: 'unsubscribe',
+        product_ids: ['BTC-USD'],
+        channels: ['ticker', 'matches', 'level2_batch'],
+      },
+      {
+        type: 'subscribe',
+        product_ids: ['BTC-USD'],
+        channels: ['ticker', 'matches', 'level2_batch'],
+      },
     ]);
     // The fresh subscription's last_match is the new baseline and its ticker a snapshot.
     h.exchange.play(
@@ -128,6 +142,88 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     expect(h.health().gaps).toBe(1);
     // One resubscription for one gap.
     expect(client.received).toHaveLength(3);
+  });
+
+  it('keeps the level2 book from its snapshot and updates, ignoring updates before the snapshot', async () => {
+    h = await harness('coinbase', ['BTC-USD']);
+    const depth = h.watchDepth('BTC-USD');
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length === 1);
+    // Before its snapshot an update has no book to change: dropped.
+    h.exchange.play(client, l2update([['sell', '10102.00', '9']]), COINBASE_L2_SNAPSHOT);
+    await h.until(() => depth()?.book?.bids.length === 1);
+    expect(depth()!.book).toEqual({ bids: [[10101.1, 0.4505414]], asks: [[10102.55, 0.57753524]] });
+    h.exchange.play(
+      client,
+      COINBASE_L2_UPDATE,
+      l2update([
+        ['sell', '10102.40', '2'],
+        ['sell', '10102.55', '0'],
+      ]),
+    );
+    await h.until(() => depth()?.book?.asks[0]?.[0] === 10102.4);
+    expect(depth()!.book).toEqual({
+      bids: [
+        [10101.8, 0.162567],
+        [10101.1, 0.4505414],
+      ],
+      asks: [[10102.4, 2]],
+    });
+    expect(h.errors()).toEqual([]);
+  });
+
+  it('after a trade gap shows no book until the resubscribed level2 snapshot restores it', async () => {
+    h = await harness('coinbase', ['BTC-USD']);
+    const depth = h.watchDepth('BTC-USD');
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length === 1);
+    h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
+    await h.until(() => depth()?.book?.bids.length === 1);
+    h.exchange.play(client, match(10, 50, 'last_match'), match(13, 60));
+    await h.until(() => depth()?.resyncing === true);
+    expect(depth()!.book).toEqual({ bids: [], asks: [] });
+    const resub = await h.until(
+      () => client.received.length >= 3 && JSON.parse(client.received[2]!.text),
+    );
+    expect(resub.channels).toContain('level2_batch');
+    // Updates of the old subscription, before the new snapshot, change nothing.
+    h.exchange.play(
+      client,
+      l2update([['buy', '10000.00', '1']]),
+      ticker(70, { product_id: 'BTC-USD' }),
+      l2update([['buy', '10000.50', '1']]),
+      COINBASE_L2_SNAPSHOT.replace('10101.10', '10100.00'),
+      COINBASE_L2_UPDATE,
+    );
+    await h.until(() => depth()?.book?.bids.length === 2);
+    expect(depth()).toMatchObject({
+      resyncing: false,
+      book: {
+        bids: [
+          [10101.8, 0.162567],
+          [10100, 0.4505414],
+        ],
+        asks: [[10102.55, 0.57753524]],
+      },
+    });
+    expect(h.health().gaps).toBe(1);
+  });
+
+  it('counts an unreadable book message, naming the field, and keeps the book', async () => {
+    h = await harness('coinbase', ['BTC-USD']);
+    const client = await h.exchange.client();
+    h.exchange.play(
+      client,
+      COINBASE_L2_SNAPSHOT.replace('"0.45054140"', '0.45'),
+      l2update([['hold', '1', '1']]),
+      JSON.stringify({ ...JSON.parse(COINBASE_L2_UPDATE), changes: 'none' }),
+    );
+    await h.until(() => h!.results.length === 3);
+    expect(h.errors()).toEqual([
+      'snapshot.bids[0].1: expected a decimal string, got the number 0.45',
+      'l2update.changes[0][0]: expected "buy" or "sell", got the string "hold"',
+      'l2update.changes: expected an array, got the string "none"',
+    ]);
   });
 
   it("detects dropped matches from the heartbeat's last_trade_id, allowing one heartbeat in flight", async () => {
@@ -181,7 +277,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     expect(JSON.parse(again.text)).toEqual({
       type: 'subscribe',
       product_ids: ['BTC-USD'],
-      channels: ['ticker', 'matches', 'heartbeat'],
+      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch'],
     });
   });
 

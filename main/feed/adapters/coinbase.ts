@@ -1,6 +1,7 @@
 /**
- * Coinbase Exchange ws-feed: `ticker` (top of book and 24 h figures), `matches` (trades) and
- * `heartbeat` per product. https://docs.cdp.coinbase.com/exchange/websocket-feed/overview
+ * Coinbase Exchange ws-feed: `ticker` (top of book and 24 h figures), `matches` (trades),
+ * `heartbeat` and `level2_batch` (the order book) per product.
+ * https://docs.cdp.coinbase.com/exchange/websocket-feed/overview
  *
  * Rules honoured: the subscribe goes out on open (Coinbase disconnects after 5 s without one).
  * Gaps: `sequence` counts every message of a product on the full feed, so on these filtered
@@ -9,15 +10,42 @@
  * for `matches`: `trade_id` rises by 1 per product, and the heartbeat's `last_trade_id` says
  * which trade we should have seen. A gap resubscribes the product, whose first `ticker` then
  * becomes a snapshot.
+ *
+ * Book: `level2_batch` (the public, 50 ms batched form of `level2`) opens with a `snapshot` of
+ * the whole book, then `l2update`s carry new sizes (0 removes a price). level2 messages carry
+ * no sequence: the channel guarantees delivery, so the book is lost only with the connection
+ * or a resubscription, and an `l2update` before the product's snapshot is dropped. A resync
+ * (a trade gap) resubscribes the book too and shows none until its new snapshot. The engine
+ * gets the top {@link COINBASE_BOOK_LEVELS} a side, whole, after every message.
  */
 import type { Obj } from './fields';
 import { FieldError, arr, dec, int, isObj, isoTime, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
+import { readLevels } from './book-levels';
+import { MAX_DEPTH_VIEW_LEVELS } from '../../../protocol/batch';
+import type { BookLevel } from '../../../protocol/feed';
+import { MAX_BOOK_LEVELS } from '../../../protocol/limits';
+import { OrderBook } from '../../../shared/order-book';
 import { coinbaseInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
-const CHANNELS = ['ticker', 'matches', 'heartbeat'] as const;
+const CHANNELS = ['ticker', 'matches', 'heartbeat', 'level2_batch'] as const;
+/** The channels a resync resubscribes: what brings fresh state (trades baseline, ticker, book). */
+const RESYNC_CHANNELS = ['ticker', 'matches', 'level2_batch'] as const;
+/** Book levels a side sent to the engine: as many as a page may show. */
+export const COINBASE_BOOK_LEVELS = MAX_DEPTH_VIEW_LEVELS;
+/**
+ * Levels a side kept of the whole book Coinbase sends (thousands on a busy product). A price
+ * removed near the top lets a deeper one in, so the adapter keeps far more than it shows;
+ * what falls below this is forgotten, and could only matter after the price moved this many
+ * levels without a resubscription.
+ */
+export const COINBASE_BOOK_DEPTH = MAX_BOOK_LEVELS;
+/** Most levels read from one side of a snapshot; the deeper rest is not needed (see above). */
+const MAX_SNAPSHOT_LEVELS_READ = 4 * COINBASE_BOOK_DEPTH;
+/** Most changes one `l2update` may carry. */
+const MAX_L2_CHANGES = 10_000;
 
 export const COINBASE_RULES: FeedRules = {
   defaultEndpoint: COINBASE_ENDPOINT,
@@ -37,6 +65,8 @@ interface ProductState {
   needSnapshot: boolean;
   /** Resubscribed after a gap: no gap checks until `last_match` sets a new baseline. */
   resyncing: boolean;
+  /** The book from `level2_batch`; null until its snapshot (and again after a resync). */
+  book: OrderBook | null;
 }
 
 const subscribe = (
@@ -52,6 +82,7 @@ function newProductState(): ProductState {
     sequence: new Map(),
     needSnapshot: true,
     resyncing: false,
+    book: null,
   };
 }
 
@@ -110,6 +141,7 @@ function readTicker(
   for (const p of [bid, ask, price]) ctx.instruments.observePrice(id, p);
   if (!s.needSnapshot) return out.quote(id, ts, bid, ask, bidSize.value, askSize.value);
   s.needSnapshot = false;
+  const book = s.book === null ? {} : { book: s.book.top(COINBASE_BOOK_LEVELS) };
   out.snapshot(id, {
     kind: 'market',
     bid: bid.value,
@@ -124,7 +156,49 @@ function readTicker(
     volume: dec(m, 'volume_24h', type).value,
     trades: ctx.trades.get(id) ?? 0,
     ts,
+    ...book,
   });
+}
+
+/** A `level2_batch` snapshot: the product's whole book, replacing what was kept. */
+function readBookSnapshot(
+  out: TranslationBuilder,
+  m: Obj,
+  receivedAt: number,
+  id: string,
+  s: ProductState,
+): void {
+  const bids = readLevels(m.bids, 'snapshot.bids', MAX_SNAPSHOT_LEVELS_READ, true);
+  const asks = readLevels(m.asks, 'snapshot.asks', MAX_SNAPSHOT_LEVELS_READ, true);
+  // Sorted into book order whatever order they came in.
+  const book = new OrderBook(COINBASE_BOOK_DEPTH);
+  book.apply(bids, asks);
+  s.book = book;
+  const top = book.top(COINBASE_BOOK_LEVELS);
+  // The snapshot carries no time: stamped with the receive time.
+  out.book(id, receivedAt, top.bids, top.asks);
+}
+
+/** An `l2update`: new sizes at prices; dropped while the product awaits its book snapshot. */
+function readBookUpdate(out: TranslationBuilder, m: Obj, id: string, s: ProductState): void {
+  const changes = arr(m.changes, 'l2update.changes');
+  if (changes.length > MAX_L2_CHANGES)
+    throw new Error(`l2update.changes: ${changes.length} changes, at most ${MAX_L2_CHANGES}`);
+  const ts = isoTime(m, 'time', 'l2update');
+  const bids: BookLevel[] = [];
+  const asks: BookLevel[] = [];
+  changes.forEach((c, i) => {
+    const path = `l2update.changes[${i}]`;
+    if (!Array.isArray(c) || c.length < 3) throw new FieldError(path, '[side, price, size]', c);
+    const [level] = readLevels([c.slice(1)], path, 1);
+    if (c[0] === 'buy') bids.push(level!);
+    else if (c[0] === 'sell') asks.push(level!);
+    else throw new FieldError(`${path}[0]`, '"buy" or "sell"', c[0]);
+  });
+  if (s.book === null) return;
+  s.book.apply(bids, asks);
+  const top = s.book.top(COINBASE_BOOK_LEVELS);
+  out.book(id, ts, top.bids, top.asks);
 }
 
 /** A `match` (a trade) or `last_match` (the trade baseline a subscription starts from). */
@@ -194,7 +268,7 @@ export function createCoinbaseTranslator(
     if (products.length > 0) out.reply.push(subscribe('subscribe', products, CHANNELS));
   }
 
-  function read(out: TranslationBuilder, m: Obj): void {
+  function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
     const type = str(m, 'type', 'frame');
     switch (type) {
       case 'error':
@@ -208,6 +282,10 @@ export function createCoinbaseTranslator(
       case 'last_match':
       case 'match':
         return readMatch(out, m, type, ...product(m));
+      case 'snapshot':
+        return readBookSnapshot(out, m, receivedAt, ...product(m));
+      case 'l2update':
+        return readBookUpdate(out, m, ...product(m));
       default:
         // "Clients are expected to ignore messages they do not support."
         return;
@@ -219,10 +297,10 @@ export function createCoinbaseTranslator(
     rules: COINBASE_RULES,
     url: (endpoint) => endpoint ?? COINBASE_ENDPOINT,
     onOpen: () => [subscribe('subscribe', products, CHANNELS)],
-    onMessage(text: string): Translation {
+    onMessage(text: string, receivedAt: number): Translation {
       const out = new TranslationBuilder(ctx);
       try {
-        read(out, parseFrame(text));
+        read(out, parseFrame(text), receivedAt);
       } catch (e) {
         out.malformed(e);
       }
@@ -236,12 +314,14 @@ export function createCoinbaseTranslator(
         s.resyncing = true;
         s.expected = null;
         s.sequence.clear();
+        s.book = null;
       }
       if (ids.length === 0) return [];
-      // A fresh subscription brings `last_match` (the new trade baseline) and a ticker.
+      // A fresh subscription brings `last_match` (the new trade baseline), a ticker and the
+      // book's snapshot.
       return [
-        subscribe('unsubscribe', ids, ['ticker', 'matches']),
-        subscribe('subscribe', ids, ['ticker', 'matches']),
+        subscribe('unsubscribe', ids, RESYNC_CHANNELS),
+        subscribe('subscribe', ids, RESYNC_CHANNELS),
       ];
     },
   };

@@ -5,8 +5,8 @@
 import type { Exchange } from '../../../protocol/feed-target';
 import type { MarketInstrument } from '../../../protocol/feed';
 
-/** Binance streams per symbol (trade, bookTicker, kline_1m) and per connection. */
-export const BINANCE_STREAMS_PER_SYMBOL = 3;
+/** Binance streams per symbol (trade, bookTicker, kline_1m, depth20@100ms) and per connection. */
+export const BINANCE_STREAMS_PER_SYMBOL = 4;
 export const BINANCE_MAX_STREAMS = 1024;
 const BINANCE_SYMBOL = /^[a-z0-9]{2,20}$/;
 const COINBASE_PRODUCT = /^[A-Z0-9]{1,12}-[A-Z0-9]{1,12}$/;

@@ -9,7 +9,7 @@ import type { IndicatorSpec } from '../../../protocol/settings';
 import type { BarIntervalMs } from '../../../protocol/batch';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { BAR } from '../state/series-store';
-import type { Palette } from './palette';
+import { INDICATOR_COLOURS, type Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
@@ -35,8 +35,6 @@ const INDICATOR_POINTS = 1_000;
 /** Share of the plot height the RSI sub-pane takes, when shown. */
 const RSI_PANE_WEIGHT = 1;
 const PRICE_PANE_WEIGHT = 3;
-/** Indicator line colours, in the order added (Okabe–Ito, apart from the candles' pair). */
-const INDICATOR_COLOURS = ['#cc79a7', '#009e73', '#f0e442', '#d55e00', '#999999', '#56b4e9'];
 /** Narrowest span, in candles, so a first bar is not drawn as a wall. */
 const MIN_CANDLES = 30;
 

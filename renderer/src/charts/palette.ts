@@ -4,6 +4,9 @@
  */
 import type { Theme } from '../../../protocol/ipc';
 
+/** Indicator line colours, in the order added (Okabe–Ito, apart from the candles' pair). */
+export const INDICATOR_COLOURS = ['#cc79a7', '#009e73', '#f0e442', '#d55e00', '#999999', '#56b4e9'];
+
 export interface Palette {
   readonly up: string;
   readonly down: string;

@@ -3,7 +3,7 @@
  * incrementally into ~2 px min-max buckets (see min-max-buckets.ts): a frame folds in only the
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
-import { Chart } from 'chart.js';
+import { Chart, type Plugin } from 'chart.js';
 import { alertMarkerPlugin, NO_ALERT_MARKERS, type AlertMarkerSource } from './alert-markers';
 import type { ChartView } from './chart-view';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
@@ -41,6 +41,8 @@ export class PriceChart implements Drawable {
     private readonly view: ChartView,
     lines: PriceLineSource,
     alerts: Readonly<AlertMarkerSource> = NO_ALERT_MARKERS,
+    /** More plugins drawn over the line (the price line's indicators). */
+    overlays: readonly Plugin[] = [],
   ) {
     registerCharts();
     this.element = canvas;
@@ -54,7 +56,7 @@ export class PriceChart implements Drawable {
       if (b) view.setRange(start, end, b);
     });
     this.chart = new Chart(canvas, {
-      plugins: [ZOOM_PLUGIN, priceLinesPlugin(lines), alertMarkerPlugin(alerts)],
+      plugins: [ZOOM_PLUGIN, priceLinesPlugin(lines), ...overlays, alertMarkerPlugin(alerts)],
       type: 'line',
       data: {
         datasets: [

@@ -52,6 +52,7 @@ function fakeHost(initial: readonly AlertRule[] = []) {
       calls.push([channel, args]);
       if (channel === 'settings:get') return DEFAULT_SETTINGS;
       if (channel === 'alerts:get') return view();
+      if (channel === 'workspace:list') return { names: [], current: null };
       if (channel === 'alerts:save') {
         const r = args[0] as AlertRule;
         rules = [...rules.filter((x) => x.id !== r.id), r];

@@ -35,7 +35,7 @@ export class DashboardState {
   paused = $state.raw(false);
   /** Wall-clock time of the last batch, for "n s ago" displays. */
   lastBatchAt = $state.raw<number | null>(null);
-  /** The selected instrument's order book (see `depth:select`), or null. */
+  /** The selected instrument's order book (the interest's `selected`), or null. */
   book = $state.raw<BookView | null>(null);
   /** Its latest trades, newest first; frozen while `tapePaused` (trades keep arriving). */
   tape = $state.raw<readonly TapeRow[]>([]);

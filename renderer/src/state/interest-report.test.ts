@@ -34,6 +34,13 @@ describe('InterestReport', () => {
     expect(sent).toEqual([{ rows: [], charted: ['C'], selected: 'C', others: 'none' }]);
   });
 
+  it('sends the book levels the page shows of the selected instrument, and keeps them', () => {
+    report.setCharted(['C', 'D'], 'C', 10);
+    report.setRows(['A']);
+    vi.advanceTimersByTime(INTEREST_DEBOUNCE_MS);
+    expect(sent).toEqual([{ rows: ['A'], charted: ['C', 'D'], selected: 'C', depthLevels: 10 }]);
+  });
+
   it('sends nothing when what the page shows did not change', () => {
     report.setRows(['A']);
     vi.advanceTimersByTime(INTEREST_DEBOUNCE_MS);

@@ -42,9 +42,17 @@ export class InterestReport {
     this.update({ ...this.current, rows: ids.slice(0, MAX_INTEREST_ROWS) });
   }
 
-  /** The charted instruments, and the selected one (null: none). */
-  setCharted(ids: readonly string[], selected: string | null): void {
-    this.update({ ...this.current, charted: ids.slice(0, MAX_INTEREST_CHARTED), selected });
+  /**
+   * The charted instruments, and the selected one (null: none) whose book, `depthLevels` a side
+   * (absent: the protocol's default), and tape this page's batches are to carry.
+   */
+  setCharted(ids: readonly string[], selected: string | null, depthLevels?: number): void {
+    this.update({
+      rows: this.current.rows,
+      charted: ids.slice(0, MAX_INTEREST_CHARTED),
+      selected,
+      ...(depthLevels === undefined ? {} : { depthLevels }),
+    });
   }
 
   /** How the instruments outside the interest travel (a popped-out chart wants none). */

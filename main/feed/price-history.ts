@@ -1,0 +1,26 @@
+/**
+ * Answers a page's request for older price history from an instrument's series ring: the
+ * points in a time range, thinned as batches thin them (each bucket's min and max kept), so a
+ * reply is bounded whatever the range.
+ */
+import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
+import type { MarketState } from './market-state';
+import { SERIES_PRICE, SERIES_T } from './market-state';
+import { thinIndices } from './thin';
+
+export function priceHistory(
+  state: MarketState | undefined,
+  request: PriceHistoryRequest,
+): PriceHistory {
+  const { id, from, to, maxPoints } = request;
+  if (state === undefined) return { id, t: [], price: [] };
+  const ring = state.series;
+  const first = ring.lowerBound(from);
+  const end = ring.lowerBound(to);
+  const picked = thinIndices(first, end, maxPoints, (i) => ring.at(i, SERIES_PRICE));
+  return {
+    id,
+    t: picked.map((i) => ring.at(i, SERIES_T)),
+    price: picked.map((i) => ring.at(i, SERIES_PRICE)),
+  };
+}
