@@ -134,3 +134,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** A change to some settings. */
 export type SettingsPatch = Partial<Settings>;
+
+/** One source of several: a feed choice (the `feed` grammar) and its endpoint override. */
+export interface FeedChoice {
+  readonly feed: string | null;
+  readonly endpoint: string | null;
+}
