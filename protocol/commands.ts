@@ -22,6 +22,8 @@ import {
   MAX_WATCHLIST_IDS,
   WATCHLIST_COLUMNS,
 } from './settings';
+import type { FeedChoice } from './settings';
+import { checkSourceName, MAX_SOURCES } from './source-names';
 import { checkChartSetups } from './chart-setup-check';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
@@ -100,6 +102,10 @@ function checkSettingsField(key: string, v: unknown): string | null {
       const { problems } = readAlertRules(v, MAX_ALERT_RULES);
       return problems[0] ?? null;
     }
+    case 'feeds': {
+      const { problems } = readFeedChoices(v);
+      return problems[0] ?? null;
+    }
     default:
       return `unknown setting "${key}"`;
   }
@@ -135,11 +141,46 @@ export function readSettings(v: unknown): {
       problems.push(...read.problems);
       continue;
     }
+    if (key === 'feeds') {
+      // Source by source, likewise.
+      const read = readFeedChoices(value);
+      merged.feeds = read.feeds;
+      problems.push(...read.problems);
+      continue;
+    }
     const error = checkSettingsField(key, value);
     if (error) problems.push(error);
     else merged[key] = value;
   }
   return { settings: merged as unknown as Settings, problems };
+}
+
+/** Checks one source of `Settings.feeds`; null when it is valid. */
+export function checkFeedChoice(v: unknown): string | null {
+  if (!isObj(v)) return 'expected { feed, endpoint }';
+  const feed = checkSettingsField('feed', v.feed === undefined ? null : v.feed);
+  if (feed) return feed;
+  const endpoint = checkSettingsField('feedEndpoint', v.endpoint === undefined ? null : v.endpoint);
+  if (endpoint) return endpoint.replace('feedEndpoint', 'endpoint');
+  const extra = Object.keys(v).find((k) => k !== 'feed' && k !== 'endpoint');
+  return extra === undefined ? null : `unknown field "${extra}"`;
+}
+
+/** Reads `Settings.feeds` entry by entry: the valid ones, and a problem per bad one. */
+function readFeedChoices(v: unknown): { feeds: FeedChoice[]; problems: string[] } {
+  if (!Array.isArray(v)) return { feeds: [], problems: ['feeds: expected a list'] };
+  const feeds: FeedChoice[] = [];
+  const problems: string[] = [];
+  if (v.length > MAX_SOURCES) problems.push(`feeds: at most ${MAX_SOURCES} sources`);
+  for (const [i, entry] of v.slice(0, MAX_SOURCES).entries()) {
+    const error = checkFeedChoice(entry);
+    if (error) problems.push(`feeds: source ${i + 1}: ${error}`);
+    else {
+      const { feed = null, endpoint = null } = entry as Partial<FeedChoice>;
+      feeds.push({ feed, endpoint });
+    }
+  }
+  return { feeds, problems };
 }
 
 /** Replay transport controls. */
@@ -210,6 +251,12 @@ const arg = <T>(check: (value: unknown) => string | null): Arg<T> => ({ check })
 const returns = <R>(): Returns<R> => ({});
 
 const FEED = arg<string | null>((v) => (v === null ? null : checkSettingsField('feed', v)));
+const ENDPOINT = arg<string | null>((v) =>
+  v === null ? null : checkSettingsField('feedEndpoint', v),
+);
+const SOURCE_NAME = arg<string>((v) =>
+  typeof v === 'string' ? checkSourceName(v) : 'source: expected a source name',
+);
 const PATCH = arg<SettingsPatch>((v) => {
   const checked = checkSettingsPatch(v);
   if (!checked.ok) return checked.error;
@@ -283,6 +330,13 @@ export const COMMANDS = {
    * per-consumer interest is to absorb it.
    */
   'depth:select': { args: [SELECTED, LEVELS], result: returns<void>() },
+  /**
+   * Adds a source beside the others (see `Settings.feeds`) with its endpoint override (null:
+   * the exchange's default); resolves to its name, the prefix of its instruments' ids.
+   */
+  'feed:add': { args: [FEED, ENDPOINT], result: returns<string>() },
+  /** Closes the source of that name and forgets it in the settings. */
+  'feed:remove': { args: [SOURCE_NAME], result: returns<void>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

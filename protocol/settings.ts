@@ -106,6 +106,13 @@ export interface Settings {
    * its id and skipped, the others load.
    */
   readonly alerts: readonly AlertRule[];
+  /**
+   * Several sources at once (at most `MAX_SOURCES`, protocol/source-names.ts), in the order
+   * added; empty for one source, which `feed` and `feedEndpoint` then name (the form settings
+   * files had before, so they read unchanged). A change to `feed` alone goes back to that one
+   * source. Read entry by entry: a bad entry is reported and skipped.
+   */
+  readonly feeds: readonly FeedChoice[];
 }
 
 /** Most instruments charted side by side. */
@@ -130,6 +137,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compareOverlay: false,
   chartSetups: {},
   alerts: [],
+  feeds: [],
 };
 
 /** A change to some settings. */
@@ -139,4 +147,11 @@ export type SettingsPatch = Partial<Settings>;
 export interface FeedChoice {
   readonly feed: string | null;
   readonly endpoint: string | null;
+}
+
+/** The sources the settings choose, in order: `feeds`, or the one `feed` when it is empty. */
+export function feedChoices(settings: Settings): readonly FeedChoice[] {
+  return settings.feeds.length > 0
+    ? settings.feeds
+    : [{ feed: settings.feed, endpoint: settings.feedEndpoint }];
 }

@@ -5,6 +5,7 @@
  * ("Several sources") states the rule.
  */
 import type { FeedTarget } from './feed-target';
+import { parseFeedTarget } from './feed-target';
 import { MAX_ID_CHARS } from './limits';
 
 /** Longest source name, chars. */
@@ -99,6 +100,19 @@ export function uniqueSourceNames(names: readonly string[]): string[] {
     out.push(unique);
   }
   return out;
+}
+
+/**
+ * The names a list of feed choices (the `feed` grammar, in the order added) gets: defaults
+ * made unique. A choice that does not parse is named `source`.
+ */
+export function sourceNamesFor(feeds: readonly (string | null)[]): string[] {
+  return uniqueSourceNames(
+    feeds.map((feed) => {
+      const parsed = parseFeedTarget(feed);
+      return parsed.ok ? defaultSourceName(parsed.target) : 'source';
+    }),
+  );
 }
 
 function sanitize(text: string, fallback: string): string {

@@ -14,9 +14,8 @@ import type {
   ReplayStatus,
 } from '../../protocol/batch';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
-import { parseFeedTarget } from '../../protocol/feed-target';
 import type { FeedChoice } from '../../protocol/settings';
-import { defaultSourceName, MAX_SOURCES, uniqueSourceNames } from '../../protocol/source-names';
+import { MAX_SOURCES, sourceNamesFor } from '../../protocol/source-names';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { AlertEvaluator } from '../alerts/index';
@@ -383,11 +382,7 @@ class Engine implements FeedEngine {
    * there is more than one.
    */
   private renameSessions(): void {
-    const bases = this.sessions.map((s) => {
-      const parsed = parseFeedTarget(s.feed);
-      return parsed.ok ? defaultSourceName(parsed.target) : 'source';
-    });
-    const names = uniqueSourceNames(bases);
+    const names = sourceNamesFor(this.sessions.map((s) => s.feed));
     const qualified = this.sessions.length > 1;
     this.sessions.forEach((s, i) => {
       s.name = names[i]!;

@@ -19,6 +19,8 @@ import type {
   SettingsPatch,
 } from '../../protocol/ipc';
 import { MAX_RECENT_RECORDINGS } from '../../protocol/ipc';
+import { feedChoices } from '../../protocol/settings';
+import { sourceNamesFor } from '../../protocol/source-names';
 import { listRecordings } from '../../recording/index';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
@@ -135,6 +137,7 @@ class Host implements AppHost {
       'settings:get': () => this.settings.current(),
       'settings:update': async (patch) => {
         await this.admit(patch.feed ?? null, patch.feedEndpoint ?? null);
+        for (const choice of patch.feeds ?? []) await this.admit(choice.feed, choice.endpoint);
         const next = await this.settings.update(patch);
         if (patch.batchHz !== undefined) this.engine.setBatchHz(patch.batchHz);
         // Applies from the next connect; the source picker saves it, then connects.
@@ -142,7 +145,14 @@ class Host implements AppHost {
         if (patch.alerts !== undefined) this.alerts.apply();
         return next;
       },
-      'recording:start': () => this.recorder.start(),
+      'recording:start': () => {
+        const sources = this.engine.sourceNames();
+        if (sources.length > 1)
+          throw new Error(
+            `recording several sources at once is not built yet (${sources.join(', ')}); remove all but one to record`,
+          );
+        return this.recorder.start();
+      },
       'recording:stop': () => this.recorder.stop(),
       'recording:list': () => listRecordings(recordingsRoot(), MAX_RECENT_RECORDINGS),
       'replay:open': (path) => this.replay.open(path),
@@ -154,7 +164,7 @@ class Host implements AppHost {
       'replay:control': (control) => this.replay.control(control),
       'replay:close': async () => {
         await this.replay.close();
-        await this.engine.connect(this.settings.current().feed);
+        await this.connectChosen();
       },
       'alerts:get': () => this.alerts.view(),
       'alerts:save': (rule) => this.alerts.save(rule),
@@ -162,8 +172,35 @@ class Host implements AppHost {
       'alerts:clear-log': () => this.alerts.clearLog(),
       'alerts:export-csv': () => this.alerts.csv(),
       'depth:select': (id, levels) => this.engine.selectDepth(id === null ? null : { id, levels }),
+      'feed:add': async (feed, endpoint) => {
+        await this.admit(feed, endpoint);
+        const name = await this.engine.addSource(feed, endpoint);
+        const feeds = [...feedChoices(this.settings.current()), { feed, endpoint }];
+        await this.settings.update({ feeds });
+        return name;
+      },
+      'feed:remove': async (name) => {
+        await this.engine.removeSource(name);
+        const choices = feedChoices(this.settings.current());
+        const names = sourceNamesFor(choices.map((c) => c.feed));
+        const feeds = choices.filter((_, i) => names[i] !== name);
+        // Down to one: back to the single-source form (no `feeds`, no prefixes).
+        await this.settings.update(
+          feeds.length === 1
+            ? { feed: feeds[0]!.feed, feedEndpoint: feeds[0]!.endpoint, feeds: [] }
+            : { feeds },
+        );
+      },
     };
     for (const notice of settings.notices) this.notify(notice);
+  }
+
+  /** Connects the sources the settings choose (after a replay, which has the engine alone). */
+  private async connectChosen(): Promise<void> {
+    const [first, ...more] = feedChoices(this.settings.current());
+    this.engine.setFeedEndpoint(first!.endpoint);
+    await this.engine.connect(first!.feed);
+    for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
   }
 
   /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */
@@ -241,16 +278,22 @@ class Host implements AppHost {
 export async function createAppHost(options: HostOptions): Promise<AppHost> {
   const settings = await openSettingsStore(options.settingsPath, options.overrides);
   const current = settings.current();
+  const choices = feedChoices(current);
   const engine = createFeedEngine({
     feed: current.feed,
     feedEndpoint: current.feedEndpoint,
+    ...(choices.length > 1 && { feeds: choices }),
     batchHz: current.batchHz,
     simulator: options.simulator,
     exchanges: exchangeProtocol,
   });
   // The settings file and the flags are the user's own choices; the page's must be confirmed.
   const endpoints = new FeedEndpoints(
-    [feedAddress(current.feed), current.feedEndpoint],
+    [
+      feedAddress(current.feed),
+      current.feedEndpoint,
+      ...choices.flatMap((c) => [feedAddress(c.feed), c.endpoint]),
+    ],
     options.confirmEndpoint ?? null,
   );
   const alertLog = await openAlertLog(
