@@ -181,3 +181,20 @@ describe('--feed, repeated', () => {
     });
   });
 });
+
+describe('--alert with several sources', () => {
+  it('takes a target named by its source, and still refuses an unknown prefix', () => {
+    const parsed = parseAppArgs([
+      '--feed',
+      'kraken:BTC/USD',
+      '--feed',
+      'coinbase:BTC-USD',
+      '--alert',
+      'kraken:BTC/USD above 50000',
+    ]);
+    expect(parsed.ok && parsed.value.alerts?.map((r) => r.instrument)).toEqual(['kraken:BTC/USD']);
+    expect(
+      parseAppArgs(['--feed', 'kraken:BTC/USD', '--feed', 'sim', '--alert', 'venue:ACME above 5']),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('unknown kind "venue:"') });
+  });
+});

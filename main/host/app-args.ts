@@ -11,7 +11,7 @@ import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { SettingsPatch } from '../../protocol/ipc';
 import type { Checked } from '../../protocol/commands';
 import type { FeedChoice } from '../../protocol/settings';
-import { MAX_SOURCES } from '../../protocol/source-names';
+import { MAX_SOURCES, sourceNamesFor } from '../../protocol/source-names';
 
 /** Parsed application options. */
 export interface AppArgs {
@@ -54,7 +54,8 @@ export const APP_USAGE = `Options:
   --alert "<rule>"         an alert for this run (repeatable), in the grammar
                            <target> <condition> [values] [on last|mid] [once|every <t>]
                            [expires <t>] [disabled] [note <text>]
-                           target: an instrument id, match:<id>, or feed
+                           target: an instrument id (source:id with several --feed),
+                           match:<id>, or feed
                            conditions: above|below|crosses-up|crosses-down <level>,
                            move-up-pct|move-down-pct <pct> <window>, spread-above <v>,
                            volume-above <n> <window>, goal [home|away],
@@ -144,9 +145,11 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     return { ok: false, error: `--alert: at most ${MAX_ALERT_RULES} rules` };
   if (alertLines.length > 0) {
     const now = Date.now();
+    // With several --feed, targets may name their source (`kraken:BTC/USD`).
+    const sources = feeds.value.length > 1 ? sourceNamesFor(feeds.value.map((f) => f.feed)) : [];
     const alerts: AlertRule[] = [];
     for (const [i, line] of alertLines.entries()) {
-      const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now });
+      const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now, sources });
       if (!parsed.ok)
         return { ok: false, error: `--alert ${JSON.stringify(line)}: ${parsed.error}` };
       alerts.push(parsed.value);
