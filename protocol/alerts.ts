@@ -417,6 +417,11 @@ function parseCondition(type: string, args: string[]): AlertChecked<AlertConditi
 export interface AlertLineContext {
   readonly id: string;
   readonly now: number;
+  /**
+   * The sources' names when there are several: a target they prefix (`kraken:BTC/USD`) is an
+   * instrument of that source (protocol/source-names.ts), not an unknown kind.
+   */
+  readonly sources?: readonly string[];
 }
 
 /**
@@ -442,7 +447,7 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
   if (target === undefined) return fail('alert: empty; expected "<target> <condition> [values]"');
   const type = tokens.shift();
   if (type === undefined) return fail(`condition: missing after ${show(target)}`);
-  const instrument = parseTarget(target);
+  const instrument = parseTarget(target, context.sources ?? []);
   if (!instrument.ok) return instrument;
   const condition = parseCondition(type, tokens);
   if (!condition.ok) return condition;
@@ -499,9 +504,15 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
   });
 }
 
-function parseTarget(target: string): AlertChecked<string> {
+function parseTarget(target: string, sources: readonly string[]): AlertChecked<string> {
   if (target === 'feed' || target === '*') return { ok: true, value: '*' };
   const prefixed = /^([a-z]+):(.*)$/.exec(target);
+  const source = /^([^:]+):/.exec(target)?.[1];
+  if (source !== undefined && source !== 'match' && sources.includes(source)) {
+    if (target.length > MAX_ID_CHARS)
+      return fail(`target: expected an id of 1 to ${MAX_ID_CHARS} characters, got ${show(target)}`);
+    return { ok: true, value: target };
+  }
   if (prefixed && prefixed[1] !== 'match')
     return fail(
       `target: unknown kind "${prefixed[1]}:" (expected an instrument id, match:<id> or feed)`,

@@ -196,6 +196,28 @@ export interface Health {
   readonly lastError: string | null;
   readonly recording: RecordingStatus;
   readonly replay: ReplayStatus | null;
+  /**
+   * Each source's own figures, in the order they were added, when the engine holds more than
+   * one; the fields above then summarise them (the worst connection, summed counts). Absent
+   * with one source.
+   */
+  readonly sources?: readonly SourceHealth[];
+}
+
+/** One source's state and figures, for its chip in the health bar (see {@link Health.sources}). */
+export interface SourceHealth {
+  /** The source's name, the prefix of its instruments' ids (protocol/source-names.ts). */
+  readonly name: string;
+  readonly source: FeedSource;
+  readonly connection: ConnectionState;
+  readonly connectionSince: number;
+  readonly ticksPerSec: number;
+  readonly ticksTotal: number;
+  readonly gaps: number;
+  readonly reconnects: number;
+  readonly lastTickAgeMs: number | null;
+  readonly lastDataAt: number | null;
+  readonly lastError: string | null;
 }
 
 /** One batch from the engine to the renderer. */

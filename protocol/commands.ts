@@ -25,6 +25,8 @@ import {
   MAX_WATCHLIST_IDS,
   WATCHLIST_COLUMNS,
 } from './settings';
+import type { FeedChoice } from './settings';
+import { checkSourceName, MAX_SOURCES } from './source-names';
 import { checkChartSetups } from './chart-setup-check';
 import type { WorkspaceImport, WorkspaceSwitch, WorkspacesView } from './workspace';
 import { MAX_WORKSPACE_FILE_CHARS, checkWorkspaceName } from './workspace';
@@ -118,6 +120,10 @@ function checkSettingsField(key: string, v: unknown): string | null {
       return readSavedWindows(v).problems[0] ?? null;
     case 'alertSound':
       return typeof v === 'boolean' ? null : 'alertSound: expected true or false';
+    case 'feeds': {
+      const { problems } = readFeedChoices(v);
+      return problems[0] ?? null;
+    }
     default:
       return `unknown setting "${key}"`;
   }
@@ -179,6 +185,13 @@ export function readSettings(v: unknown): {
       problems.push(...read.problems);
       continue;
     }
+    if (key === 'feeds') {
+      // Source by source, likewise.
+      const read = readFeedChoices(value);
+      merged.feeds = read.feeds;
+      problems.push(...read.problems);
+      continue;
+    }
     const error = checkSettingsField(key, value);
     if (error) problems.push(error);
     else merged[key] = value;
@@ -193,6 +206,34 @@ export function readSettings(v: unknown): {
     merged.chartGrid = CHART_GRIDS.find((g) => g >= charted) ?? MAX_FOCUSED;
   }
   return { settings: merged as unknown as Settings, problems };
+}
+
+/** Checks one source of `Settings.feeds`; null when it is valid. */
+export function checkFeedChoice(v: unknown): string | null {
+  if (!isObj(v)) return 'expected { feed, endpoint }';
+  const feed = checkSettingsField('feed', v.feed === undefined ? null : v.feed);
+  if (feed) return feed;
+  const endpoint = checkSettingsField('feedEndpoint', v.endpoint === undefined ? null : v.endpoint);
+  if (endpoint) return endpoint.replace('feedEndpoint', 'endpoint');
+  const extra = Object.keys(v).find((k) => k !== 'feed' && k !== 'endpoint');
+  return extra === undefined ? null : `unknown field "${extra}"`;
+}
+
+/** Reads `Settings.feeds` entry by entry: the valid ones, and a problem per bad one. */
+function readFeedChoices(v: unknown): { feeds: FeedChoice[]; problems: string[] } {
+  if (!Array.isArray(v)) return { feeds: [], problems: ['feeds: expected a list'] };
+  const feeds: FeedChoice[] = [];
+  const problems: string[] = [];
+  if (v.length > MAX_SOURCES) problems.push(`feeds: at most ${MAX_SOURCES} sources`);
+  for (const [i, entry] of v.slice(0, MAX_SOURCES).entries()) {
+    const error = checkFeedChoice(entry);
+    if (error) problems.push(`feeds: source ${i + 1}: ${error}`);
+    else {
+      const { feed = null, endpoint = null } = entry as Partial<FeedChoice>;
+      feeds.push({ feed, endpoint });
+    }
+  }
+  return { feeds, problems };
 }
 
 /** Replay transport controls. */
@@ -263,6 +304,12 @@ const arg = <T>(check: (value: unknown) => string | null): Arg<T> => ({ check })
 const returns = <R>(): Returns<R> => ({});
 
 const FEED = arg<string | null>((v) => (v === null ? null : checkSettingsField('feed', v)));
+const ENDPOINT = arg<string | null>((v) =>
+  v === null ? null : checkSettingsField('feedEndpoint', v),
+);
+const SOURCE_NAME = arg<string>((v) =>
+  typeof v === 'string' ? checkSourceName(v) : 'source: expected a source name',
+);
 const PATCH = arg<SettingsPatch>((v) => {
   const checked = checkSettingsPatch(v);
   if (!checked.ok) return checked.error;
@@ -379,6 +426,13 @@ export const COMMANDS = {
   'window:list': { args: [], result: returns<readonly PanelRoute[]>() },
   /** Older price points the engine still holds, for a chart zoomed back past the page's own. */
   'history:prices': { args: [HISTORY_REQUEST], result: returns<PriceHistory>() },
+  /**
+   * Adds a source beside the others (see `Settings.feeds`) with its endpoint override (null:
+   * the exchange's default); resolves to its name, the prefix of its instruments' ids.
+   */
+  'feed:add': { args: [FEED, ENDPOINT], result: returns<string>() },
+  /** Closes the source of that name and forgets it in the settings. */
+  'feed:remove': { args: [SOURCE_NAME], result: returns<void>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

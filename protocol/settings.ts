@@ -133,6 +133,13 @@ export interface Settings {
   readonly windows: readonly SavedWindow[];
   /** The page plays a short tone when a live alert fires (off by default). */
   readonly alertSound: boolean;
+  /**
+   * Several sources at once (at most `MAX_SOURCES`, protocol/source-names.ts), in the order
+   * added; empty for one source, which `feed` and `feedEndpoint` then name (the form settings
+   * files had before, so they read unchanged). A change to `feed` alone goes back to that one
+   * source. Read entry by entry: a bad entry is reported and skipped.
+   */
+  readonly feeds: readonly FeedChoice[];
 }
 
 /** Chart cells the chart area can hold: 1, 2 side by side, 2 × 2, 3 × 2. */
@@ -191,7 +198,21 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   windows: [],
   alertSound: false,
+  feeds: [],
 };
 
 /** A change to some settings. */
 export type SettingsPatch = Partial<Settings>;
+
+/** One source of several: a feed choice (the `feed` grammar) and its endpoint override. */
+export interface FeedChoice {
+  readonly feed: string | null;
+  readonly endpoint: string | null;
+}
+
+/** The sources the settings choose, in order: `feeds`, or the one `feed` when it is empty. */
+export function feedChoices(settings: Settings): readonly FeedChoice[] {
+  return settings.feeds.length > 0
+    ? settings.feeds
+    : [{ feed: settings.feed, endpoint: settings.feedEndpoint }];
+}

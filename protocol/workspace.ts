@@ -14,6 +14,7 @@ import type { Settings } from './settings';
 export const WORKSPACE_SETTINGS = [
   'feed',
   'feedEndpoint',
+  'feeds',
   'chartWindowMin',
   'barIntervalMs',
   'focused',

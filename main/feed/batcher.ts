@@ -21,7 +21,7 @@ import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
 import { DEFAULT_DEPTH_LEVELS, interestIds } from '../../protocol/interest';
 import { CompactSweep } from './compact-sweep';
-import type { FeedState } from './feed-state';
+import type { BatchState } from './merged-state';
 import type { MarketState } from './market-state';
 import { BAR_C, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V, SERIES_PRICE, SERIES_T } from './market-state';
 import type { MatchState } from './match-state';
@@ -107,7 +107,7 @@ export class Batcher {
   private marketIdsKey = '';
 
   constructor(
-    private readonly state: FeedState,
+    private readonly state: BatchState,
     private readonly onLatency: (ms: number) => void,
   ) {}
 

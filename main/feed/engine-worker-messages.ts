@@ -20,17 +20,20 @@ export const FORWARDED_CALLS = [
   'setRecordingStatus',
   'setReplayView',
   'setAlertRules',
+  'addSource',
+  'removeSource',
   'close',
 ] as const satisfies readonly (keyof FeedEngine)[];
 export type ForwardedCall = (typeof FORWARDED_CALLS)[number];
 
 /** The engine's synchronous getters, answered on the sync port while the main thread waits. */
-export type SyncQuery = 'health' | 'streamState' | 'alertStates' | 'priceHistory';
+export type SyncQuery = 'health' | 'streamState' | 'alertStates' | 'priceHistory' | 'sourceNames';
 export interface SyncAnswers {
   health: Health;
   streamState: StreamState;
   alertStates: Record<string, AlertRuleState>;
   priceHistory: PriceHistory;
+  sourceNames: readonly string[];
 }
 
 /**
@@ -73,7 +76,8 @@ export type ToWorker =
   | { readonly op: 'frames'; readonly on: boolean };
 
 export type FromWorker =
-  | { readonly op: 'reply'; readonly id: number; readonly error?: string }
+  /** A forwarded call's outcome: its result (`addSource`'s name), or its error's message. */
+  | { readonly op: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: string }
   | { readonly op: 'batch'; readonly consumer: number; readonly batch: Batch }
   | { readonly op: 'frame'; readonly text: string; readonly receivedAt: number }
   | { readonly op: 'event'; readonly event: ConnectionEvent }

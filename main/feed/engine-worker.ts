@@ -34,14 +34,15 @@ function answer({ query, args }: Extract<ToWorker, { op: 'query' }>): SyncAnswer
   if (query === 'health') return engine.health();
   if (query === 'streamState') return engine.streamState();
   if (query === 'priceHistory') return engine.priceHistory(args?.[0] as PriceHistoryRequest);
+  if (query === 'sourceNames') return engine.sourceNames();
   return engine.alertStates();
 }
 
 async function call({ id, method, args }: Extract<ToWorker, { op: 'call' }>): Promise<void> {
   try {
     const target = engine[method] as (...args: unknown[]) => unknown;
-    await target.apply(engine, args);
-    post({ op: 'reply', id });
+    const value = await target.apply(engine, args);
+    post({ op: 'reply', id, value });
   } catch (err) {
     post({ op: 'reply', id, error: err instanceof Error ? err.message : String(err) });
   }

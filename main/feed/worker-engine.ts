@@ -73,7 +73,7 @@ function workerOptions(options: FeedEngineOptions): WorkerEngineOptions {
 }
 
 interface Pending {
-  readonly resolve: () => void;
+  readonly resolve: (value: unknown) => void;
   readonly reject: (err: Error) => void;
 }
 
@@ -87,6 +87,8 @@ interface Told {
   alertRules: readonly AlertRule[] | null;
   recording: RecordingStatus | null;
   replayView: ReplayView | null;
+  /** Sources added beside the first (`addSource`), re-added after a restart. */
+  added: { name: string; feed: string | null; endpoint: string | null }[];
 }
 
 class WorkerEngine implements FeedEngine {
@@ -122,6 +124,7 @@ class WorkerEngine implements FeedEngine {
       alertRules: null,
       recording: null,
       replayView: null,
+      added: [],
     };
     this.spawn();
   }
@@ -132,7 +135,7 @@ class WorkerEngine implements FeedEngine {
   }
 
   connect(feed: string | null, source?: FeedSource): Promise<void> {
-    Object.assign(this.told, { feed, source, connected: true });
+    Object.assign(this.told, { feed, source, connected: true, added: [] });
     if (this.stopped === null) this.crashNote = null;
     return this.call('connect', [feed, source]);
   }
@@ -220,6 +223,23 @@ class WorkerEngine implements FeedEngine {
     return this.query('alertStates') ?? {};
   }
 
+  async addSource(feed: string | null, endpoint: string | null = null): Promise<string> {
+    const name = await this.call<string>('addSource', [feed, endpoint]);
+    this.told.added.push({ name, feed, endpoint });
+    return name;
+  }
+
+  async removeSource(name: string): Promise<void> {
+    await this.call('removeSource', [name]);
+    this.told.added = this.told.added.filter((s) => s.name !== name);
+  }
+
+  sourceNames(): readonly string[] {
+    const names = this.query('sourceNames');
+    if (!names) throw new Error('the feed engine worker is not answering');
+    return names;
+  }
+
   priceHistory(request: PriceHistoryRequest): PriceHistory {
     const history = this.query('priceHistory', [request]);
     if (!history) throw new Error('the feed engine worker is not answering');
@@ -300,6 +320,7 @@ class WorkerEngine implements FeedEngine {
     if (this.frameListeners.size > 0) this.post({ op: 'frames', on: true });
     for (const consumer of this.consumers.keys()) this.post({ op: 'attach', consumer });
     if (told.connected) this.tell('connect', [told.feed, told.source]);
+    for (const { feed, endpoint } of told.added) this.tell('addSource', [feed, endpoint]);
   }
 
   private receive(message: FromWorker): void {
@@ -307,7 +328,7 @@ class WorkerEngine implements FeedEngine {
       case 'reply': {
         const pending = this.calls.get(message.id);
         this.calls.delete(message.id);
-        if (message.error === undefined) pending?.resolve();
+        if (message.error === undefined) pending?.resolve(message.value);
         else pending?.reject(new Error(message.error));
         break;
       }
@@ -343,11 +364,11 @@ class WorkerEngine implements FeedEngine {
     if (!this.closing && this.stopped === null) this.worker.postMessage(message);
   }
 
-  private call(method: ForwardedCall, args: unknown[]): Promise<void> {
+  private call<T = void>(method: ForwardedCall, args: unknown[]): Promise<T> {
     if (this.stopped !== null) return Promise.reject(new Error(this.stopped));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.calls.set(id, { resolve, reject });
+      this.calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.worker.postMessage({ op: 'call', id, method, args } satisfies ToWorker);
     });
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
+import { MAX_SOURCES } from '../../protocol/source-names';
+import type { AppArgs } from './app-args';
 import { parseAppArgs, settingsOverrides } from './app-args';
 
 describe('parseAppArgs', () => {
@@ -147,5 +149,84 @@ describe('--workspace', () => {
     const parsed = parseAppArgs(['--workspace', name]);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatch(message);
+  });
+});
+
+describe('--feed, repeated', () => {
+  it('takes several sources in order, each endpoint applying to the --feed before it', () => {
+    const parsed = parseAppArgs([
+      '--feed',
+      'sim',
+      '--feed',
+      'kraken:BTC/USD,ETH/USD',
+      '--feed-endpoint',
+      'ws://127.0.0.1:9000',
+      '--feed',
+      'coinbase:BTC-USD',
+    ]);
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        feed: 'sim',
+        feeds: [
+          { feed: 'sim', endpoint: null },
+          { feed: 'kraken:BTC/USD,ETH/USD', endpoint: 'ws://127.0.0.1:9000' },
+          { feed: 'coinbase:BTC-USD', endpoint: null },
+        ],
+        help: false,
+      },
+    });
+    expect(settingsOverrides((parsed as { value: AppArgs }).value)).toEqual({
+      feed: 'sim',
+      feeds: (parsed as { value: AppArgs }).value.feeds,
+    });
+  });
+
+  it('refuses an endpoint before any --feed, a second endpoint for one feed, and a bad feed', () => {
+    expect(
+      parseAppArgs(['--feed-endpoint', 'ws://127.0.0.1:9000', '--feed', 'kraken:X/Y']),
+    ).toEqual({
+      ok: false,
+      error: '--feed-endpoint: comes before any --feed; put it after the --feed it applies to',
+    });
+    expect(
+      parseAppArgs([
+        '--feed',
+        'kraken:X/Y',
+        '--feed-endpoint',
+        'ws://127.0.0.1:1',
+        '--feed-endpoint',
+        'ws://127.0.0.1:2',
+      ]),
+    ).toEqual({ ok: false, error: '--feed-endpoint: given twice for --feed kraken:X/Y' });
+    expect(parseAppArgs(['--feed', 'sim', '--feed', 'nasdaq:AAPL'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--feed: unknown feed "nasdaq"'),
+    });
+  });
+
+  it('bounds the number of sources', () => {
+    const argv = Array.from({ length: MAX_SOURCES + 1 }, () => ['--feed', 'sim']).flat();
+    expect(parseAppArgs(argv)).toEqual({
+      ok: false,
+      error: `--feed: at most ${MAX_SOURCES} sources at once`,
+    });
+  });
+});
+
+describe('--alert with several sources', () => {
+  it('takes a target named by its source, and still refuses an unknown prefix', () => {
+    const parsed = parseAppArgs([
+      '--feed',
+      'kraken:BTC/USD',
+      '--feed',
+      'coinbase:BTC-USD',
+      '--alert',
+      'kraken:BTC/USD above 50000',
+    ]);
+    expect(parsed.ok && parsed.value.alerts?.map((r) => r.instrument)).toEqual(['kraken:BTC/USD']);
+    expect(
+      parseAppArgs(['--feed', 'kraken:BTC/USD', '--feed', 'sim', '--alert', 'venue:ACME above 5']),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('unknown kind "venue:"') });
   });
 });

@@ -15,11 +15,17 @@ import {
 import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { SettingsPatch } from '../../protocol/ipc';
 import { checkWorkspaceName } from '../../protocol/workspace';
+import type { Checked } from '../../protocol/commands';
+import type { FeedChoice } from '../../protocol/settings';
+import { MAX_SOURCES, sourceNamesFor } from '../../protocol/source-names';
 
 /** Parsed application options. */
 export interface AppArgs {
+  /** The first `--feed`, and the `--feed-endpoint` that follows it. */
   readonly feed?: string;
   readonly feedEndpoint?: string;
+  /** Every `--feed` with its endpoint, in order, when more than one is given. */
+  readonly feeds?: readonly FeedChoice[];
   readonly replay?: string;
   /** Settings file to load and save instead of the default one. */
   readonly settings?: string;
@@ -38,8 +44,12 @@ export interface AppArgs {
 export const APP_USAGE = `Options:
   --feed <feed>            ws://host:port (Tickdeck protocol), or <exchange>:<symbols>
                            e.g. kraken:BTC/USD,ETH/USD  binance:btcusdt  coinbase:BTC-USD
-                           polymarket-sports. Default: the embedded simulator.
-  --feed-endpoint <url>    override an exchange's default ws:// endpoint
+                           polymarket-sports, or sim. Default: the embedded simulator.
+                           Repeatable: several sources at once, e.g. --feed sim
+                           --feed kraken:BTC/USD --feed coinbase:BTC-USD; instruments are
+                           then named <source>:<id> (sim:ACME, kraken:BTC/USD)
+  --feed-endpoint <url>    override the default ws:// endpoint of the exchange --feed it
+                           follows
   --replay <dir>           open a recording folder for replay, or a source's history on
                            NATS: nats://host:4222/<source>?from=<ISO time>&to=<ISO time>
   --settings <file>        settings file to load and save (default: the desktop app's in
@@ -53,7 +63,8 @@ export const APP_USAGE = `Options:
   --alert "<rule>"         an alert for this run (repeatable), in the grammar
                            <target> <condition> [values] [on last|mid] [once|every <t>]
                            [expires <t>] [disabled] [note <text>]
-                           target: an instrument id, match:<id>, or feed
+                           target: an instrument id (source:id with several --feed),
+                           match:<id>, or feed
                            conditions: above|below|crosses-up|crosses-down <level>,
                            move-up-pct|move-down-pct <pct> <window>, spread-above <v>,
                            volume-above <n> <window>, goal [home|away],
@@ -68,8 +79,8 @@ export const APP_USAGE = `Options:
   --help                   show this help`;
 
 const OPTIONS = {
-  feed: { type: 'string' },
-  'feed-endpoint': { type: 'string' },
+  feed: { type: 'string', multiple: true },
+  'feed-endpoint': { type: 'string', multiple: true },
   replay: { type: 'string' },
   settings: { type: 'string' },
   'recordings-dir': { type: 'string' },
@@ -90,12 +101,14 @@ export type ParsedAppArgs =
  */
 export function parseAppArgs(argv: readonly string[], allowUnknown = false): ParsedAppArgs {
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  let tokens: readonly Token[];
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: [...argv],
       options: OPTIONS,
       strict: !allowUnknown,
       allowPositionals: allowUnknown,
+      tokens: true,
     }));
   } catch (err) {
     return { ok: false, error: (err as Error).message };
@@ -104,18 +117,14 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   const str = (key: string): string | undefined =>
     typeof values[key] === 'string' ? (values[key] as string) : undefined;
 
-  const feed = str('feed');
-  if (feed !== undefined) {
-    const parsed = parseFeedTarget(feed);
-    if (!parsed.ok) return { ok: false, error: `--feed: ${parsed.error}` };
-    out.feed = feed;
+  const feeds = parseFeeds(tokens);
+  if (!feeds.ok) return feeds;
+  const [first] = feeds.value;
+  if (first !== undefined) {
+    out.feed = first.feed;
+    if (first.endpoint !== null) out.feedEndpoint = first.endpoint;
   }
-  const endpoint = str('feed-endpoint');
-  if (endpoint !== undefined) {
-    const error = checkWebSocketUrl(endpoint);
-    if (error) return { ok: false, error: `--feed-endpoint: ${error}` };
-    out.feedEndpoint = endpoint;
-  }
+  if (feeds.value.length > 1) out.feeds = feeds.value;
   const replay = str('replay');
   if (replay !== undefined) {
     if (replay.trim() === '') return { ok: false, error: '--replay: expected a recording folder' };
@@ -151,9 +160,11 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     return { ok: false, error: `--alert: at most ${MAX_ALERT_RULES} rules` };
   if (alertLines.length > 0) {
     const now = Date.now();
+    // With several --feed, targets may name their source (`kraken:BTC/USD`).
+    const sources = feeds.value.length > 1 ? sourceNamesFor(feeds.value.map((f) => f.feed)) : [];
     const alerts: AlertRule[] = [];
     for (const [i, line] of alertLines.entries()) {
-      const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now });
+      const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now, sources });
       if (!parsed.ok)
         return { ok: false, error: `--alert ${JSON.stringify(line)}: ${parsed.error}` };
       alerts.push(parsed.value);
@@ -169,11 +180,47 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   return { ok: true, value: out };
 }
 
+type Token = ReturnType<typeof parseArgs>['tokens'] extends (infer T)[] | undefined ? T : never;
+
+/**
+ * `--feed`s in order, each with the `--feed-endpoint` that follows it (at most one each); an
+ * endpoint before any `--feed` is refused, since it would apply to no feed.
+ */
+function parseFeeds(
+  tokens: readonly Token[],
+): Checked<{ feed: string; endpoint: string | null }[]> {
+  const feeds: { feed: string; endpoint: string | null }[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'option' || typeof token.value !== 'string') continue;
+    if (token.name === 'feed') {
+      const parsed = parseFeedTarget(token.value);
+      if (!parsed.ok) return { ok: false, error: `--feed: ${parsed.error}` };
+      if (feeds.length === MAX_SOURCES)
+        return { ok: false, error: `--feed: at most ${MAX_SOURCES} sources at once` };
+      feeds.push({ feed: token.value, endpoint: null });
+    } else if (token.name === 'feed-endpoint') {
+      const error = checkWebSocketUrl(token.value);
+      if (error) return { ok: false, error: `--feed-endpoint: ${error}` };
+      const last = feeds.at(-1);
+      if (last === undefined)
+        return {
+          ok: false,
+          error: '--feed-endpoint: comes before any --feed; put it after the --feed it applies to',
+        };
+      if (last.endpoint !== null)
+        return { ok: false, error: `--feed-endpoint: given twice for --feed ${last.feed}` };
+      last.endpoint = token.value;
+    }
+  }
+  return { ok: true, value: feeds };
+}
+
 /** The settings the command line overrides for this run (never saved). */
 export function settingsOverrides(args: AppArgs): SettingsPatch {
   return {
     ...(args.feed !== undefined && { feed: args.feed }),
     ...(args.feedEndpoint !== undefined && { feedEndpoint: args.feedEndpoint }),
+    ...(args.feeds !== undefined && { feeds: args.feeds }),
     ...(args.recordingsDir !== undefined && { recordingsDir: args.recordingsDir }),
   };
 }

@@ -287,6 +287,51 @@ describe('app host', () => {
       });
     });
 
+    it('adds and removes sources, confirming a page-chosen address for each, and saves the list', async () => {
+      const asked: string[] = [];
+      const h = await start({ confirmEndpoint: async (u) => (asked.push(u), true) });
+      expect(await h.invoke('feed:add', [url, null])).toEqual({ ok: true, value: '127-0-0-1' });
+      expect(asked).toEqual([url]);
+      await until(() => dialled > 0, 8_000);
+      expect(await h.invoke('settings:get', [])).toMatchObject({
+        ok: true,
+        value: {
+          feeds: [
+            { feed: null, endpoint: null },
+            { feed: url, endpoint: null },
+          ],
+        },
+      });
+      expect(await h.invoke('recording:start', [])).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^recording several sources at once is not built yet/),
+      });
+      expect(await h.invoke('feed:remove', ['127-0-0-1'])).toEqual({ ok: true, value: null });
+      expect(await h.invoke('settings:get', [])).toMatchObject({
+        ok: true,
+        value: { feed: null, feeds: [] },
+      });
+      expect(await h.invoke('feed:remove', ['sim'])).toEqual({
+        ok: false,
+        error: '"sim" is the only source; connect another feed instead',
+      });
+    });
+
+    it('refuses to add a source at an address the user did not choose (browser mode)', async () => {
+      const h = await start();
+      expect(await h.invoke('feed:add', [url, null])).toEqual({
+        ok: false,
+        error: expect.stringMatching(/was not chosen .* --feed/),
+      });
+      expect(
+        await h.invoke('settings:update', [{ feeds: [{ feed: url, endpoint: null }] }]),
+      ).toEqual({
+        ok: false,
+        error: expect.stringMatching(/was not chosen/),
+      });
+      expect(dialled).toBe(0);
+    });
+
     it('admits the addresses given on the command line', async () => {
       const h = await start({ overrides: { feed: url } });
       await until(() => dialled > 0, 8_000);

@@ -20,6 +20,8 @@ import type {
   SettingsPatch,
 } from '../../protocol/ipc';
 import { MAX_RECENT_RECORDINGS } from '../../protocol/ipc';
+import { feedChoices, type Settings } from '../../protocol/settings';
+import { sourceNamesFor } from '../../protocol/source-names';
 import { listRecordings } from '../../recording/index';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
@@ -152,6 +154,7 @@ class Host implements AppHost {
       'settings:get': () => this.settings.current(),
       'settings:update': async (patch) => {
         await this.admit(patch.feed ?? null, patch.feedEndpoint ?? null);
+        for (const choice of patch.feeds ?? []) await this.admit(choice.feed, choice.endpoint);
         const next = await this.settings.update(patch);
         if (patch.batchHz !== undefined) this.engine.setBatchHz(patch.batchHz);
         // Applies from the next connect; the source picker saves it, then connects.
@@ -159,7 +162,14 @@ class Host implements AppHost {
         if (patch.alerts !== undefined) this.alerts.apply();
         return next;
       },
-      'recording:start': () => this.recorder.start(),
+      'recording:start': () => {
+        const sources = this.engine.sourceNames();
+        if (sources.length > 1)
+          throw new Error(
+            `recording several sources at once is not built yet (${sources.join(', ')}); remove all but one to record`,
+          );
+        return this.recorder.start();
+      },
       'recording:stop': () => this.recorder.stop(),
       'recording:list': () => listRecordings(recordingsRoot(), MAX_RECENT_RECORDINGS),
       'replay:open': (path) => this.replay.open(path),
@@ -171,7 +181,7 @@ class Host implements AppHost {
       'replay:control': (control) => this.replay.control(control),
       'replay:close': async () => {
         await this.replay.close();
-        await this.engine.connect(this.settings.current().feed);
+        await this.connectChosen();
       },
       'alerts:get': () => this.alerts.view(),
       'alerts:save': (rule) => this.alerts.save(rule),
@@ -201,6 +211,25 @@ class Host implements AppHost {
       'window:dock': () => desktopOnly(),
       'window:list': () => desktopOnly(),
       'history:prices': (request) => this.engine.priceHistory(request),
+      'feed:add': async (feed, endpoint) => {
+        await this.admit(feed, endpoint);
+        const name = await this.engine.addSource(feed, endpoint);
+        const feeds = [...feedChoices(this.settings.current()), { feed, endpoint }];
+        await this.settings.update({ feeds });
+        return name;
+      },
+      'feed:remove': async (name) => {
+        await this.engine.removeSource(name);
+        const choices = feedChoices(this.settings.current());
+        const names = sourceNamesFor(choices.map((c) => c.feed));
+        const feeds = choices.filter((_, i) => names[i] !== name);
+        // Down to one: back to the single-source form (no `feeds`, no prefixes).
+        await this.settings.update(
+          feeds.length === 1
+            ? { feed: feeds[0]!.feed, feedEndpoint: feeds[0]!.endpoint, feeds: [] }
+            : { feeds },
+        );
+      },
     };
     for (const notice of [...settings.notices, ...workspaces.notices]) this.notify(notice);
   }
@@ -212,9 +241,10 @@ class Host implements AppHost {
   private async applyWorkspace(next: WorkspaceSettings): Promise<void> {
     const before = this.settings.current();
     await this.handlers['settings:update'](next);
-    if (before.feed !== next.feed || before.feedEndpoint !== next.feedEndpoint) {
+    const sources = (s: Settings) => JSON.stringify(feedChoices(s));
+    if (sources(before) !== sources(this.settings.current())) {
       await this.replay.close();
-      await this.engine.connect(next.feed);
+      await this.connectChosen();
     }
   }
 
@@ -227,6 +257,14 @@ class Host implements AppHost {
       throw new Error(`workspace not imported: ${(err as Error).message}`, { cause: err });
     });
     return { name: workspace.name, problems, workspaces };
+  }
+
+  /** Connects the sources the settings choose (after a replay, which has the engine alone). */
+  private async connectChosen(): Promise<void> {
+    const [first, ...more] = feedChoices(this.settings.current());
+    this.engine.setFeedEndpoint(first!.endpoint);
+    await this.engine.connect(first!.feed);
+    for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
   }
 
   /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */
@@ -335,16 +373,22 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
   );
   if (start) await workspaces.setCurrent(start.name);
   const current = settings.current();
+  const choices = feedChoices(current);
   const engine = createEngine({
     feed: current.feed,
     feedEndpoint: current.feedEndpoint,
+    ...(choices.length > 1 && { feeds: choices }),
     batchHz: current.batchHz,
     simulator: options.simulator,
     exchanges: exchangeProtocol,
   });
   // The settings file and the flags are the user's own choices; the page's must be confirmed.
   const endpoints = new FeedEndpoints(
-    [feedAddress(current.feed), current.feedEndpoint],
+    [
+      feedAddress(current.feed),
+      current.feedEndpoint,
+      ...choices.flatMap((c) => [feedAddress(c.feed), c.endpoint]),
+    ],
     options.confirmEndpoint ?? null,
   );
   const alertLog = await openAlertLog(beside(ALERT_LOG_FILE));

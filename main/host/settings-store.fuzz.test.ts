@@ -123,7 +123,10 @@ describe('settings loader under hostile files', () => {
           (err: Error) => err.message,
         );
         if (ok) expect(outcome).toBe('saved');
-        else expect(outcome).toMatch(/^(settings: expected an object|unknown setting|\w+: )/);
+        else
+          expect(outcome).toMatch(
+            /^(settings: expected an object|unknown setting|\w+(\[\d+\])?: )/,
+          );
         expectUsable(store.current());
         const reopened = await openSettingsStore(file);
         expect(reopened.notices).toEqual([]);

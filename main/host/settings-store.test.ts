@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
+import { feedChoices } from '../../protocol/settings';
 import { openSettingsStore } from './settings-store';
 
 let dir: string;
@@ -94,5 +95,71 @@ describe('settings store', () => {
     expect(reopened.notices).toEqual([]);
     // No temp file is left behind.
     expect((await readdir(dir)).filter((name) => name !== 'settings.json')).toEqual([]);
+  });
+});
+
+describe('settings store: several sources', () => {
+  it('reads an old single-feed file as one source, and a list source by source', async () => {
+    await writeFile(file, JSON.stringify({ feed: 'kraken:BTC/USD', feedEndpoint: null }));
+    const old = await openSettingsStore(file);
+    expect(old.notices).toEqual([]);
+    expect(feedChoices(old.current())).toEqual([{ feed: 'kraken:BTC/USD', endpoint: null }]);
+
+    await writeFile(
+      file,
+      JSON.stringify({
+        feeds: [
+          { feed: null, endpoint: null },
+          { feed: 'nasdaq:AAPL', endpoint: null },
+          { feed: 'coinbase:BTC-USD', endpoint: 'ws://127.0.0.1:9001' },
+          { feed: 'kraken:BTC/USD', endpoint: 'localhost' },
+        ],
+      }),
+    );
+    const store = await openSettingsStore(file);
+    expect(store.current().feeds).toEqual([
+      { feed: null, endpoint: null },
+      { feed: 'coinbase:BTC-USD', endpoint: 'ws://127.0.0.1:9001' },
+    ]);
+    const message = store.notices[0]?.message ?? '';
+    expect(message).toMatch(/feeds: source 2: feed: unknown feed "nasdaq"/);
+    expect(message).toMatch(/feeds: source 4: endpoint: /);
+  });
+
+  it('refuses a bad source in a change, naming it, and goes back to one source on a feed change', async () => {
+    const store = await openSettingsStore(file);
+    await expect(
+      store.update({
+        feeds: [
+          { feed: 'ws://x:1', endpoint: null },
+          { feed: 'ftp://y', endpoint: null },
+        ],
+      }),
+    ).rejects.toThrow(/feeds: source 2: feed: /);
+    await store.update({
+      feeds: [
+        { feed: null, endpoint: null },
+        { feed: 'kraken:BTC/USD', endpoint: null },
+      ],
+    });
+    expect(feedChoices(store.current())).toHaveLength(2);
+    await store.update({ feed: 'coinbase:BTC-USD' });
+    expect(feedChoices(store.current())).toEqual([{ feed: 'coinbase:BTC-USD', endpoint: null }]);
+    const reopened = await openSettingsStore(file);
+    expect(reopened.current().feeds).toEqual([]);
+  });
+
+  it('lets one --feed override a saved list of sources for the run', async () => {
+    await writeFile(
+      file,
+      JSON.stringify({
+        feeds: [
+          { feed: null, endpoint: null },
+          { feed: 'kraken:X/Y', endpoint: null },
+        ],
+      }),
+    );
+    const store = await openSettingsStore(file, { feed: 'ws://127.0.0.1:9000' });
+    expect(feedChoices(store.current())).toEqual([{ feed: 'ws://127.0.0.1:9000', endpoint: null }]);
   });
 });

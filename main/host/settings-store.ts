@@ -18,6 +18,11 @@ export interface SettingsStore {
   readonly notices: readonly Notice[];
 }
 
+/** A change naming `feed` but not `feeds` chooses one source again (see `Settings.feeds`). */
+function oneSourceAgain(patch: SettingsPatch): SettingsPatch {
+  return 'feed' in patch && !('feeds' in patch) ? { ...patch, feeds: [] } : patch;
+}
+
 /**
  * Loads settings from `path` (null: keep them in memory only, e.g. tests). `base`, a workspace
  * chosen on the command line, is saved over the loaded settings before `overrides` apply.
@@ -53,12 +58,13 @@ export async function openSettingsStore(
     if (path !== null) await writeJsonFileAtomic(path, based);
     saved = based;
   }
-  let runOverrides: SettingsPatch = { ...overrides };
+  let runOverrides: SettingsPatch = oneSourceAgain(overrides);
   // Updates run one at a time, each merged onto the state the one before it saved: the page
   // sends changes without waiting, and none may be merged onto a stale copy and lost.
   let updates: Promise<unknown> = Promise.resolve();
 
-  const apply = async (patch: SettingsPatch): Promise<Settings> => {
+  const apply = async (change: SettingsPatch): Promise<Settings> => {
+    const patch = oneSourceAgain(change);
     const next = { ...saved, ...patch };
     if (path !== null) await writeJsonFileAtomic(path, next);
     saved = next;

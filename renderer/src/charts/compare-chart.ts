@@ -1,11 +1,14 @@
 /**
- * Several instruments on one axis, in % from a common start (compare-lines.ts), with a legend:
- * the overlay the watchlist's Shift-click comparison offers beside the side-by-side charts.
- * Lines differ by colour and dash, so they stay apart without colour vision.
+ * Several instruments on one axis, in % from a common start (compare-lines.ts) or in price,
+ * with a legend: the overlay the watchlist's Shift-click comparison offers beside the
+ * side-by-side charts, for instruments of any source. With two or more, the spread of the
+ * second over the first, in basis points, is a line of its own on its own axis
+ * (spread-line.ts). Lines differ by colour and dash, so they stay apart without colour vision.
  */
 import { Chart, type ChartOptions } from 'chart.js';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { percentLines } from './compare-lines';
+import { spreadLine } from './spread-line';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
@@ -15,6 +18,12 @@ import { streamingOptions, type XY } from './streaming';
 const COLOURS = ['#e69f00', '#009e73', '#cc79a7'];
 const DASHES: readonly number[][] = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
 const PX_PER_BUCKET = 2;
+
+/** How the compared lines are scaled: % from the common start, or the prices themselves. */
+export type CompareMode = 'percent' | 'price';
+
+/** The spread line's colour: apart from the instruments' own. */
+const SPREAD_COLOUR = '#d55e00';
 
 /** One compared instrument: its id (the legend) and its price ring. */
 export interface Compared {
@@ -28,6 +37,7 @@ export class CompareChart implements Drawable {
   private compared: readonly Compared[] = [];
   private windowMs: number;
   private palette: Palette;
+  private mode: CompareMode = 'percent';
   /** Each ring's generation and version when last drawn, joined: redraw only on a change. */
   private drawnKey = '';
 
@@ -44,15 +54,19 @@ export class CompareChart implements Drawable {
     this.chart = new Chart(canvas, {
       type: 'line',
       data: { datasets: [] },
-      options: compareOptions(palette),
+      options: compareOptions(palette, this.mode),
     });
     this.setSource(compared, windowMs);
   }
 
-  /** Compares other instruments or another window; the next draw rebuilds. */
-  setSource(compared: readonly Compared[], windowMs: number): void {
+  /** Compares other instruments or another window, in % or price; the next draw rebuilds. */
+  setSource(compared: readonly Compared[], windowMs: number, mode: CompareMode = 'percent'): void {
     this.compared = compared;
     this.windowMs = windowMs;
+    if (mode !== this.mode) {
+      this.mode = mode;
+      this.chart.options.scales = compareOptions(this.palette, mode).scales;
+    }
     this.chart.data.datasets = compared.map((c, i) => ({
       label: c.id,
       data: [],
@@ -60,13 +74,24 @@ export class CompareChart implements Drawable {
       borderDash: DASHES[i % DASHES.length],
       borderWidth: 1.25,
       spanGaps: false,
+      yAxisID: 'y',
     }));
+    if (compared.length >= 2)
+      this.chart.data.datasets.push({
+        label: `spread ${compared[1]!.id} − ${compared[0]!.id} (bp)`,
+        data: [],
+        borderColor: SPREAD_COLOUR,
+        borderDash: [1, 2],
+        borderWidth: 1,
+        spanGaps: false,
+        yAxisID: 'spread',
+      });
     this.drawnKey = '';
   }
 
   setPalette(p: Palette): void {
     this.palette = p;
-    const options = compareOptions(p);
+    const options = compareOptions(p, this.mode);
     this.chart.options.scales = options.scales;
     this.chart.options.plugins = options.plugins;
     if (this.chart.data.datasets[0]) this.chart.data.datasets[0].borderColor = p.line;
@@ -85,12 +110,32 @@ export class CompareChart implements Drawable {
       bucketMs,
     );
     const x = this.chart.options.scales!.x!;
-    this.chart.data.datasets.forEach((ds, i) => (ds.data = (lines?.lines[i] ?? []) as XY[]));
+    const n = this.compared.length;
+    this.chart.data.datasets.slice(0, n).forEach((ds, i) => {
+      const line = lines?.lines[i] ?? [];
+      const base = lines?.bases[i] ?? NaN;
+      // In price mode the % points map back to prices (the same buckets, so the same shape).
+      ds.data = (
+        this.mode === 'price' ? line.map((pt) => ({ x: pt.x, y: base * (1 + pt.y / 100) })) : line
+      ) as XY[];
+    });
+    const spread =
+      lines && n >= 2
+        ? spreadLine(this.compared[0]!.ring, this.compared[1]!.ring, lines.range, bucketMs)
+        : [];
+    const spreadSet = this.chart.data.datasets[n];
+    if (spreadSet) spreadSet.data = spread;
     x.min = lines?.range.start;
     x.max = lines?.range.end;
+    this.chart.options.scales!.spread!.display = n >= 2;
     this.chart.update('none');
-    // The prices 0 % stands for, for tests and tools.
+    // The prices 0 % stands for, the mode, and the spread's points and latest value (bp), for
+    // tests and tools.
     this.element.dataset.bases = lines ? lines.bases.join(',') : '';
+    this.element.dataset.mode = this.mode;
+    const drawn = spread.filter((pt) => !Number.isNaN(pt.y));
+    this.element.dataset.spreadPoints = String(drawn.length);
+    this.element.dataset.spreadBp = drawn.length ? drawn.at(-1)!.y.toFixed(2) : '';
     return true;
   }
 
@@ -99,8 +144,8 @@ export class CompareChart implements Drawable {
   }
 }
 
-/** The streaming options with a legend and a % axis. */
-function compareOptions(p: Palette): ChartOptions<'line'> {
+/** The streaming options with a legend, a % or price axis, and the spread's bp axis. */
+function compareOptions(p: Palette, mode: CompareMode): ChartOptions<'line'> {
   const options = streamingOptions(p);
   options.plugins!.decimation = { enabled: false, algorithm: 'min-max' }; // decimated already
   options.plugins!.legend = {
@@ -112,7 +157,21 @@ function compareOptions(p: Palette): ChartOptions<'line'> {
   options.scales!.y!.ticks = {
     color: p.text,
     maxTicksLimit: 6,
-    callback: (v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(2)} %`,
+    callback:
+      mode === 'percent'
+        ? (v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(2)} %`
+        : (v) => Number(v).toLocaleString(undefined, { maximumSignificantDigits: 8 }),
+  };
+  options.scales!.spread = {
+    type: 'linear',
+    position: 'right',
+    display: false,
+    grid: { drawOnChartArea: false },
+    ticks: {
+      color: p.text,
+      maxTicksLimit: 6,
+      callback: (v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(1)} bp`,
+    },
   };
   return options;
 }

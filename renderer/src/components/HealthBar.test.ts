@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SourceHealth } from '../../../protocol/batch';
 import { health } from '../../../test-support/batches';
 import HealthBar from './HealthBar.svelte';
 
@@ -131,5 +132,54 @@ describe('HealthBar', () => {
   it('says it is waiting before the first batch', () => {
     render(HealthBar, { props: { health: null, fps: null, now: 0 } });
     expect(screen.getByTestId('connection-status').textContent).toContain('Waiting for host');
+  });
+});
+
+describe('HealthBar with several sources', () => {
+  const source = (name: string, over: Partial<SourceHealth> = {}): SourceHealth => ({
+    name,
+    source: { kind: 'exchange', label: name },
+    connection: { state: 'live' },
+    connectionSince: 0,
+    ticksPerSec: 40,
+    ticksTotal: 400,
+    gaps: 0,
+    reconnects: 0,
+    lastTickAgeMs: 10,
+    lastDataAt: 9_990,
+    lastError: null,
+    ...over,
+  });
+
+  it('shows a chip per source with its own state, and the worst in the main badge', () => {
+    const down = {
+      state: 'reconnecting',
+      attempt: 2,
+      nextRetryAt: 12_000,
+      reason: 'connection refused',
+    } as const;
+    render(HealthBar, {
+      props: {
+        health: health({
+          connection: down,
+          sources: [source('kraken'), source('coinbase', { connection: down, ticksPerSec: 0 })],
+        }),
+        fps: 60,
+        now: 10_000,
+      },
+    });
+    expect(screen.getByTestId('connection-status').dataset.state).toBe('reconnecting');
+    const kraken = screen.getByTestId('health-source-kraken');
+    expect(kraken.dataset.state).toBe('live');
+    expect(kraken.textContent).toMatch(/kraken\s*40\/s/);
+    const coinbase = screen.getByTestId('health-source-coinbase');
+    expect(coinbase.dataset.state).toBe('reconnecting');
+    expect(coinbase.dataset.badge).toBe('down');
+    expect(coinbase.title).toMatch(/connection refused|reconnecting/i);
+  });
+
+  it('shows no chips with one source', () => {
+    render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
+    expect(screen.queryByTestId(/^health-source-/)).toBeNull();
   });
 });

@@ -109,3 +109,30 @@ describe('SourcePicker', () => {
     expect(onconnect).toHaveBeenCalledWith('nats://127.0.0.1:4222,127.0.0.1:4223/sim', null);
   });
 });
+
+describe('SourcePicker with several sources', () => {
+  it('adds a source beside the others and removes one by name', async () => {
+    const added: [string | null, string | null][] = [];
+    const removed: string[] = [];
+    render(SourcePicker, {
+      props: {
+        feed: null,
+        feedEndpoint: null,
+        onconnect: () => {},
+        sources: ['sim', 'kraken'],
+        onadd: (f: string | null, e: string | null) => added.push([f, e]),
+        onremove: (name: string) => removed.push(name),
+      },
+    });
+    expect(screen.getByTestId('feed-source').textContent).toBe('sim + kraken');
+    await fireEvent.click(screen.getByRole('button', { name: /Change source/ }));
+    await fireEvent.change(screen.getByLabelText('Source'), { target: { value: 'coinbase' } });
+    await fireEvent.input(screen.getByLabelText('Symbols'), { target: { value: 'BTC-USD' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(added).toEqual([['coinbase:BTC-USD', null]]);
+
+    await fireEvent.click(screen.getByRole('button', { name: /Change source/ }));
+    await fireEvent.click(screen.getByTestId('remove-source-kraken'));
+    expect(removed).toEqual(['kraken']);
+  });
+});

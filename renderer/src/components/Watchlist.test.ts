@@ -382,3 +382,45 @@ describe('Watchlist with thousands of instruments', () => {
     expect(document.activeElement?.getAttribute('data-testid')).toBe('watchlist-row-I0004');
   });
 });
+
+describe('Watchlist with several sources', () => {
+  function multiSourceRows() {
+    const s = new DashboardState();
+    const ids = ['kraken:BTC/USD', 'sim:ACME', 'coinbase:BTC-USD', 'sim:GLBX'];
+    s.apply(
+      batch({
+        reset: true,
+        instruments: ids.map((id) => ({ id, kind: 'market', name: id, tickSize: 0.01 })),
+        market: ids.map((id, i) => marketRow(id, 100 + i)),
+      }),
+      0,
+    );
+    return s.rows;
+  }
+  /** The rows' text in display order. */
+  const shownIds = () =>
+    [...screen.getByTestId('watchlist').querySelectorAll('tbody tr[aria-rowindex]')]
+      .map((tr) => tr.textContent ?? '')
+      .join(' | ');
+
+  it('groups rows by source under collapsible headers, in the order the sources were added', async () => {
+    renderList({ rows: multiSourceRows(), sources: ['sim', 'kraken', 'coinbase'], focused: [] });
+    const kraken = screen.getByTestId('source-kraken');
+    expect(kraken.getAttribute('aria-expanded')).toBe('true');
+    expect(kraken.textContent).toMatch(/kraken\s*1/);
+    expect(screen.getByTestId('source-sim').textContent).toMatch(/sim\s*2/);
+    const order = shownIds();
+    expect(order.indexOf('sim:ACME')).toBeLessThan(order.indexOf('kraken:BTC/USD'));
+    expect(order.indexOf('kraken:BTC/USD')).toBeLessThan(order.indexOf('coinbase:BTC-USD'));
+
+    await fireEvent.click(kraken);
+    expect(kraken.getAttribute('aria-expanded')).toBe('false');
+    expect(shownIds()).not.toContain('kraken:BTC/USD');
+    expect(shownIds()).toContain('coinbase:BTC-USD');
+  });
+
+  it('shows no group headers with one source', () => {
+    renderList({ sources: ['sim'] });
+    expect(screen.queryByTestId('source-sim')).toBeNull();
+  });
+});

@@ -6,7 +6,7 @@
 import type { Batch, Health } from '../../../protocol/batch';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
 import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
-import { sourceIsLive } from './freshness';
+import { instrumentSourceLive, sourceIsLive } from './freshness';
 import { foldMatches, type MatchView } from './match-view';
 import { RowPace, type RowFreshness } from './row-pace';
 import {
@@ -103,7 +103,11 @@ export class DashboardState {
    * position in recorded time, where its ticks live.
    */
   rowFreshness(id: string, now: number): RowFreshness {
-    return this.pace.freshness(id, this.health?.replay?.position ?? now, this.sourceLive);
+    return this.pace.freshness(
+      id,
+      this.health?.replay?.position ?? now,
+      instrumentSourceLive(this.health, id),
+    );
   }
 
   /** Pauses or resumes the tape; resuming shows every trade that came meanwhile. */

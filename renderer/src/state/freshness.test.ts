@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { formatTime } from './format';
-import { connectionBadge, formatAge, plainReason, sourceIsLive, staleBanner } from './freshness';
-import type { Health } from '../../../protocol/batch';
+import {
+  anySourceLive,
+  connectionBadge,
+  formatAge,
+  instrumentSourceLive,
+  plainReason,
+  sourceIsLive,
+  staleBanner,
+} from './freshness';
+import type { Health, SourceHealth } from '../../../protocol/batch';
 import { health } from '../../../test-support/batches';
 
 const SINCE = new Date(2026, 11, 2, 17, 32, 25).getTime();
@@ -89,5 +97,37 @@ describe('freshness', () => {
     expect(formatAge(200_000)).toBe('3 min');
     expect(formatAge(5_400_000)).toBe('1.5 h');
     expect(formatAge(-5)).toBe('0 ms');
+  });
+});
+
+describe('several sources', () => {
+  const source = (name: string, state: 'live' | 'closed'): SourceHealth => ({
+    name,
+    source: { kind: 'exchange', label: name },
+    connection: { state },
+    connectionSince: 0,
+    ticksPerSec: 0,
+    ticksTotal: 0,
+    gaps: 0,
+    reconnects: 0,
+    lastTickAgeMs: null,
+    lastDataAt: null,
+    lastError: null,
+  });
+  const h = health({
+    connection: { state: 'closed' },
+    sources: [source('kraken', 'live'), source('coinbase', 'closed')],
+  });
+
+  it("marks an instrument by its own source, not the worst one's", () => {
+    expect(instrumentSourceLive(h, 'kraken:BTC/USD')).toBe(true);
+    expect(instrumentSourceLive(h, 'coinbase:BTC-USD')).toBe(false);
+    expect(instrumentSourceLive(h, 'BTC/USD')).toBe(false);
+    expect(anySourceLive(h)).toBe(true);
+  });
+
+  it('follows the one feed with one source', () => {
+    expect(instrumentSourceLive(health(), 'ACME')).toBe(true);
+    expect(anySourceLive(health({ connection: { state: 'closed' } }))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  * data stale asks {@link sourceIsLive}.
  */
 import type { ConnectionState, Health } from '../../../protocol/batch';
+import { parseInstrumentName } from '../../../protocol/source-names';
 import { formatTime } from './format';
 
 /** The health bar's one-word verdict. */
@@ -15,6 +16,26 @@ export const DELAYED_AFTER_MS = 2_000;
 /** True while the shown source delivers: connected and not stalled. */
 export function sourceIsLive(health: Health | null): boolean {
   return health !== null && health.connection.state === 'live';
+}
+
+/**
+ * True while the source of instrument `id` delivers. With several sources each instrument
+ * follows its own (`source:id`), so one venue's outage never greys another's live prices;
+ * with one source, this is {@link sourceIsLive}.
+ */
+export function instrumentSourceLive(health: Health | null, id: string): boolean {
+  const sources = health?.sources;
+  if (sources === undefined) return sourceIsLive(health);
+  const parsed = parseInstrumentName(id);
+  const name = parsed.ok ? parsed.source : null;
+  return sources.some((s) => s.name === name && s.connection.state === 'live');
+}
+
+/** True while some source delivers: the page as a whole is stale only when none does. */
+export function anySourceLive(health: Health | null): boolean {
+  const sources = health?.sources;
+  if (sources === undefined) return sourceIsLive(health);
+  return sources.some((s) => s.connection.state === 'live');
 }
 
 /** live: data flows on time; delayed: it flows late; stale: the feed went quiet; down: no feed. */

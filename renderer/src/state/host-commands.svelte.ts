@@ -88,6 +88,19 @@ export class HostCommands {
 
   disconnect = () => this.#run(this.#api.invoke('feed:disconnect'));
 
+  /** Adds a source beside the others; the host saves the list. */
+  addSource = (feed: string | null, endpoint: string | null) =>
+    this.#run(this.#api.invoke('feed:add', feed, endpoint).then(() => this.#savedSettings()));
+
+  removeSource = (name: string) =>
+    this.#run(this.#api.invoke('feed:remove', name).then(() => this.#savedSettings()));
+
+  /** The host saved the list of sources: the page takes its copy of the settings. */
+  #savedSettings = () =>
+    this.#api.invoke('settings:get').then((s) => {
+      if (s) this.#dash.settings = s;
+    });
+
   toggleRecording = () => {
     if (!(this.#dash.health?.recording.active ?? false)) {
       this.#run(this.#api.invoke('recording:start'));

@@ -1,0 +1,129 @@
+/**
+ * Several sources at once in browser mode: the embedded simulator, a mock Kraken and a mock
+ * Coinbase (test-support/streaming-exchanges.ts), from one command line
+ * (`--feed sim --feed kraken:BTC/USD --feed-endpoint … --feed coinbase:BTC-USD --feed-endpoint …`).
+ * Rows of all three are listed and grouped by source, the two BTC pairs are compared with a
+ * spread line, and one source killed and restarted leaves the others ticking.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startStreamingCoinbase,
+  startStreamingKraken,
+  type StreamingExchange,
+} from '../test-support/streaming-exchanges';
+import { launchChromium } from './support/chromium';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const SETTINGS = join(tmpdir(), `tickdeck-e2e-multi-${process.pid}.json`);
+const BTC_USD = 45_000;
+
+let kraken: StreamingExchange | undefined;
+let coinbase: StreamingExchange | undefined;
+let web: WebHostProcess | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+const row = (id: string) => page.getByTestId(`watchlist-row-${id}`);
+const chipState = (name: string) =>
+  page.getByTestId(`health-source-${name}`).getAttribute('data-state');
+
+beforeAll(async () => {
+  kraken = await startStreamingKraken('BTC/USD', BTC_USD);
+  coinbase = await startStreamingCoinbase('BTC-USD', BTC_USD + 1);
+  web = await startWebHostProcess([
+    '--settings',
+    SETTINGS,
+    '--feed',
+    'sim',
+    '--feed',
+    'kraken:BTC/USD',
+    '--feed-endpoint',
+    kraken.endpoint,
+    '--feed',
+    'coinbase:BTC-USD',
+    '--feed-endpoint',
+    coinbase.endpoint,
+  ]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  await page.goto(web.url);
+});
+
+afterAll(async () => {
+  if (page) {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}multi-source.png` });
+  }
+  await browser?.close();
+  await web?.stop();
+  await kraken?.stop();
+  await coinbase?.stop();
+  await rm(SETTINGS, { force: true });
+});
+
+describe('several sources at once in browser mode', () => {
+  it('lists the rows of all three sources, grouped by source, each source live', async () => {
+    for (const name of ['sim', 'kraken', 'coinbase'])
+      await expect.poll(() => chipState(name), { timeout: 30_000 }).toBe('live');
+    for (const name of ['sim', 'kraken', 'coinbase'])
+      expect(await page.getByTestId(`source-${name}`).getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => row('kraken:BTC/USD').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row('coinbase:BTC-USD').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('[data-testid^="watchlist-row-sim:"]').count()).toBeGreaterThan(0);
+    // Grouped: every sim row comes before the Kraken row, which comes before Coinbase's.
+    const ids = await page
+      .locator('[data-testid^="watchlist-row-"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(14)));
+    const firstOf = (prefix: string) => ids.findIndex((id) => id.startsWith(prefix));
+    const lastSim = ids.findLastIndex((id) => id.startsWith('sim:'));
+    expect(lastSim).toBeLessThan(firstOf('kraken:'));
+    expect(firstOf('kraken:')).toBeLessThan(firstOf('coinbase:'));
+  });
+
+  it('compares the two BTC pairs on one chart with a spread line in basis points', async () => {
+    await row('kraken:BTC/USD').click();
+    await row('coinbase:BTC-USD').click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: '% on one axis' }).click();
+    const canvas = page.getByTestId('compare-chart').locator('canvas');
+    await expect
+      .poll(async () => Number(await canvas.getAttribute('data-spread-points')), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(5);
+    // Both walk around 45 000, one a dollar apart to start: a spread of a few bp, not thousands.
+    const bp = Number(await canvas.getAttribute('data-spread-bp'));
+    expect(Number.isFinite(bp)).toBe(true);
+    expect(Math.abs(bp)).toBeLessThan(100);
+    expect(((await canvas.getAttribute('data-bases')) ?? '').split(',').map(Number)).toHaveLength(
+      2,
+    );
+  });
+
+  it('keeps the others ticking while one source is down, and takes it back when it returns', async () => {
+    const port = coinbase!.port;
+    await coinbase!.stop();
+    await expect.poll(() => chipState('coinbase'), { timeout: 20_000 }).not.toBe('live');
+    expect(await chipState('kraken')).toBe('live');
+    expect(await chipState('sim')).toBe('live');
+    const krakenBefore = await row('kraken:BTC/USD').innerText();
+    await expect
+      .poll(() => row('kraken:BTC/USD').innerText(), { timeout: 10_000 })
+      .not.toBe(krakenBefore);
+    const simRow = page.locator('[data-testid^="watchlist-row-sim:"]').first();
+    const simBefore = await simRow.innerText();
+    await expect.poll(() => simRow.innerText(), { timeout: 10_000 }).not.toBe(simBefore);
+
+    coinbase = await startStreamingCoinbase('BTC-USD', BTC_USD + 1, port);
+    await expect.poll(() => chipState('coinbase'), { timeout: 30_000 }).toBe('live');
+    const cbBefore = await row('coinbase:BTC-USD').innerText();
+    await expect
+      .poll(() => row('coinbase:BTC-USD').innerText(), { timeout: 10_000 })
+      .not.toBe(cbBefore);
+  });
+});

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../feed-simulator/index';
+import type { FeedChoice } from '../../protocol/settings';
+import type { FeedEngine } from './engine';
+import { createFeedEngine } from './engine';
+import { until, watch } from '../../test-support/batch-view';
+import type { View } from '../../test-support/batch-view';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function simulator(port = 0) {
+  const sim = await startSimulator({ port, seed: 11, rate: 400, heartbeatMs: 100 });
+  closers.push(() => sim.close());
+  return sim;
+}
+
+function engine(feeds?: FeedChoice[]): FeedEngine {
+  const e = createFeedEngine({
+    feed: null,
+    feeds,
+    batchHz: 60,
+    simulator: { seed: 3, rate: 400, heartbeatMs: 100 },
+    backoff: { baseMs: 20, capMs: 100 },
+  });
+  closers.push(() => e.close());
+  return e;
+}
+
+/** Trades seen so far on the rows whose id starts with `prefix`. */
+function trades(view: View, prefix: string): number {
+  let n = 0;
+  for (const [id, row] of view.market) if (id.startsWith(prefix)) n += row.trades;
+  return n;
+}
+
+const sourceState = (view: View, name: string) =>
+  view.last()?.health.sources?.find((s) => s.name === name)?.connection.state;
+
+describe('FeedEngine with several sources', () => {
+  it('names every instrument by its source and shows each source in the health', async () => {
+    const other = await simulator();
+    const e = engine([
+      { feed: null, endpoint: null },
+      { feed: other.url, endpoint: null },
+    ]);
+    const view = watch(e);
+    await e.start();
+    await until(() => trades(view, 'sim:') > 0 && trades(view, '127-0-0-1:') > 0, 10_000);
+    expect(e.sourceNames()).toEqual(['sim', '127-0-0-1']);
+    expect([...view.market.keys()].every((id) => /^(sim|127-0-0-1):/.test(id))).toBe(true);
+    const instruments = view.batches.findLast((b) => b.instruments)!.instruments!;
+    expect(instruments.map((i) => i.id)).toContain('sim:ACME');
+    expect(instruments.map((i) => i.id)).toContain('127-0-0-1:ACME');
+    await until(() => sourceState(view, '127-0-0-1') === 'live');
+    expect(view.last()!.health.sources!.map((s) => s.name)).toEqual(['sim', '127-0-0-1']);
+  });
+
+  it("keeps one source's batches flowing while another fails, and takes it back when it returns", async () => {
+    const other = await simulator();
+    const port = Number(new URL(other.url).port);
+    const e = engine([
+      { feed: null, endpoint: null },
+      { feed: other.url, endpoint: null },
+    ]);
+    const view = watch(e);
+    await e.start();
+    await until(() => sourceState(view, '127-0-0-1') === 'live' && trades(view, 'sim:') > 0);
+
+    await other.close();
+    await until(() => sourceState(view, '127-0-0-1') === 'reconnecting', 10_000);
+    // The summary shows the worst source; the healthy one stays live and keeps ticking.
+    expect(view.last()!.health.connection.state).toBe('reconnecting');
+    const simTrades = trades(view, 'sim:');
+    const downTrades = trades(view, '127-0-0-1:');
+    await until(() => trades(view, 'sim:') > simTrades + 20, 10_000);
+    expect(sourceState(view, 'sim')).toBe('live');
+    expect(trades(view, '127-0-0-1:')).toBe(downTrades);
+
+    const back = await simulator(port);
+    expect(new URL(back.url).port).toBe(String(port));
+    await until(() => sourceState(view, '127-0-0-1') === 'live', 10_000);
+    await until(() => view.last()!.health.connection.state === 'live');
+    const before = trades(view, 'sim:');
+    await until(() => trades(view, 'sim:') > before);
+  });
+
+  it('adds and removes sources, prefixing ids only while there are several', async () => {
+    const other = await simulator();
+    const e = engine();
+    const view = watch(e);
+    await e.start();
+    await until(() => view.market.has('ACME'));
+    expect(view.last()!.health.sources).toBeUndefined();
+
+    expect(await e.addSource(other.url)).toBe('127-0-0-1');
+    await until(() => view.market.has('sim:ACME') && view.market.has('127-0-0-1:ACME'), 10_000);
+    expect(view.market.has('ACME')).toBe(false);
+
+    await expect(e.addSource('nowhere:X')).rejects.toThrow(/unknown feed "nowhere"/);
+    expect(e.sourceNames()).toEqual(['sim', '127-0-0-1']);
+    await expect(e.removeSource('kraken')).rejects.toThrow(/no source named "kraken"/);
+
+    await e.removeSource('sim');
+    await until(() => view.market.has('ACME') && !view.market.has('127-0-0-1:ACME'), 10_000);
+    expect(e.sourceNames()).toEqual(['127-0-0-1']);
+    await expect(e.removeSource('127-0-0-1')).rejects.toThrow(/only source/);
+  });
+
+  it('names two sources of the same kind apart', async () => {
+    const [a, b] = [await simulator(), await simulator()];
+    const e = engine([
+      { feed: a.url, endpoint: null },
+      { feed: b.url, endpoint: null },
+    ]);
+    const view = watch(e);
+    await e.start();
+    expect(e.sourceNames()).toEqual(['127-0-0-1', '127-0-0-1-2']);
+    await until(() => view.market.has('127-0-0-1-2:ACME') && view.market.has('127-0-0-1:ACME'));
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * One source of the engine: its resolver (which starts the embedded simulator or a NATS gateway
+ * when the source needs one), its feed client with its own reconnect loop, its fold and its
+ * counters. Sessions share nothing but the engine's hooks, so one failing, stalling or
+ * reconnecting leaves the others' state and health untouched.
+ */
+import type { ConnectionState, FeedSource, SourceHealth } from '../../protocol/batch';
+import type { HelloMessage, ServerMessage, Tick } from '../../protocol/feed';
+import { formatInstrumentName } from '../../protocol/source-names';
+import type { BackoffOptions } from './backoff';
+import { Backoff } from './backoff';
+import { FeedClient, type FeedClientHandlers } from './feed-client';
+import { Ingest } from './ingest';
+import type { Metrics } from './metrics';
+import { PendingRequests } from './pending-requests';
+import { SourceResolver, type SourceOptions } from './source-resolver';
+
+/** Length of the window a source's tick rate is counted over, ms. */
+const TICK_RATE_WINDOW_MS = 1_000;
+
+/** What a session tells the engine; instrument ids here are already qualified. */
+export interface SessionHooks {
+  readonly tick: (tick: Tick, replay: boolean) => void;
+  readonly feedState: (state: ConnectionState['state']) => void;
+  readonly gaps: (instruments: readonly string[], at: number) => void;
+  readonly frame: (session: SourceSession, text: string, receivedAt: number) => void;
+  readonly connected: (session: SourceSession) => void;
+  readonly disconnected: (session: SourceSession) => void;
+}
+
+export interface SessionOptions extends SourceOptions {
+  readonly backoff?: BackoffOptions;
+  readonly resyncTimeoutMs?: number;
+}
+
+export class SourceSession {
+  readonly requests = new PendingRequests();
+  readonly ingest: Ingest;
+  /**
+   * The source's name, e.g. `kraken`; instruments are qualified with it (`kraken:BTC/USD`)
+   * only while `qualified` is true, that is while the engine holds more than one source.
+   */
+  name: string;
+  qualified = false;
+  /** The feed choice (`Settings.feed` grammar) this session connects to. */
+  feed: string | null = null;
+  client: FeedClient | null = null;
+  connection: ConnectionState = { state: 'closed' };
+  connectionSince = Date.now();
+  source: FeedSource = { kind: 'none', label: 'Not connected' };
+  hello: HelloMessage | null = null;
+  reconnects = 0;
+  private readonly resolver: SourceResolver;
+  /** Rises with every connect() or disconnect(), so a slow connect() cannot win over a later one. */
+  private generation = 0;
+  private rateWindowStart = Date.now();
+  private rateWindowTicks = 0;
+  private ticksPerSec = 0;
+
+  constructor(
+    name: string,
+    private readonly options: SessionOptions,
+    metrics: Metrics,
+    private readonly hooks: SessionHooks,
+  ) {
+    this.name = name;
+    this.resolver = new SourceResolver(options);
+    this.ingest = new Ingest(metrics, this.requests, (ids, at) => this.onGaps(ids, at));
+    this.ingest.state.onTickFolded = (tick) =>
+      hooks.tick(
+        this.qualified ? { ...tick, instrument: this.qualify(tick.instrument) } : tick,
+        this.ingest.replay !== null,
+      );
+  }
+
+  /** `id` as the rest of the app names it. */
+  qualify(id: string): string {
+    return this.qualified ? formatInstrumentName(this.name, id) : id;
+  }
+
+  /**
+   * Switches this session to `feed`; `source` overrides the label shown. Rejects a bad feed.
+   * `feed` is set at once, before the connection exists.
+   */
+  async connect(feed: string | null, source?: FeedSource): Promise<void> {
+    const generation = ++this.generation;
+    // Set before the await: the engine names sources by the feed they are connecting to.
+    this.feed = feed;
+    const protocol = await this.resolver.resolve(feed, source);
+    if (generation !== this.generation) return;
+    this.dropClient('switched source');
+    this.ingest.restart();
+    this.hello = null;
+    this.source = protocol.source;
+    const client = new FeedClient(protocol, this.clientHandlers(), {
+      resumePoints: () => this.ingest.state.sequence.resumePoints(),
+      backoff: new Backoff(this.options.backoff),
+      resyncTimeoutMs: this.options.resyncTimeoutMs,
+    });
+    this.client = client;
+    client.start();
+  }
+
+  setFeedEndpoint(endpoint: string | null): void {
+    this.resolver.setFeedEndpoint(endpoint);
+  }
+
+  disconnect(): Promise<void> {
+    this.generation++;
+    this.dropClient('disconnected');
+    return this.resolver.stopSimulator();
+  }
+
+  /** This source's own figures for the health bar's chip. */
+  health(now: number): SourceHealth {
+    const figures = this.ingest.figures(now);
+    if (now - this.rateWindowStart >= TICK_RATE_WINDOW_MS) {
+      this.ticksPerSec = Math.round(
+        ((figures.ticksTotal - this.rateWindowTicks) * 1_000) / (now - this.rateWindowStart),
+      );
+      this.rateWindowStart = now;
+      this.rateWindowTicks = figures.ticksTotal;
+    }
+    return {
+      name: this.name,
+      source: this.source,
+      connection: this.connection,
+      connectionSince: this.connectionSince,
+      ticksPerSec: this.ticksPerSec,
+      ticksTotal: figures.ticksTotal,
+      gaps: figures.gaps,
+      reconnects: this.reconnects,
+      lastTickAgeMs: figures.lastTickAgeMs,
+      lastDataAt: figures.lastDataAt,
+      lastError: figures.lastError,
+    };
+  }
+
+  private dropClient(reason: string): void {
+    this.client?.close();
+    this.client = null;
+    this.requests.failAll(`connection closed: ${reason}`);
+  }
+
+  private clientHandlers(): FeedClientHandlers {
+    return {
+      state: (state) => {
+        if ((state.state === 'live') !== (this.connection.state === 'live'))
+          this.connectionSince = Date.now();
+        this.connection = state;
+        this.hooks.feedState(state.state);
+        this.ingest.healthVersion++;
+        if (state.state === 'reconnecting') this.reconnects++;
+        if (state.state === 'failed') this.ingest.setError(state.reason);
+      },
+      frame: (text, receivedAt) => this.hooks.frame(this, text, receivedAt),
+      messages: (messages: readonly ServerMessage[], receivedAt) => {
+        for (const message of messages) {
+          if (message.op === 'hello') this.hello = message;
+          this.ingest.fold(message, receivedAt);
+        }
+      },
+      lost: (instruments, receivedAt) => this.ingest.lost(instruments, receivedAt),
+      malformed: (error) => this.ingest.malformedFrame(error),
+      problem: (message) => this.ingest.setError(message),
+      connected: () => this.hooks.connected(this),
+      disconnected: (reason) => {
+        this.requests.failAll(`connection lost: ${reason}`);
+        this.hooks.disconnected(this);
+      },
+    };
+  }
+
+  private onGaps(instruments: readonly string[], at: number): void {
+    this.hooks.gaps(
+      instruments.map((id) => this.qualify(id)),
+      at,
+    );
+    this.client?.resync(instruments);
+  }
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseFeedTarget, type FeedTarget } from './feed-target';
+import { MAX_ID_CHARS } from './limits';
+import {
+  checkSourceName,
+  defaultSourceName,
+  formatInstrumentName,
+  MAX_SOURCE_NAME_CHARS,
+  parseInstrumentName,
+  uniqueSourceNames,
+} from './source-names';
+
+function target(text: string): FeedTarget {
+  const parsed = parseFeedTarget(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.target;
+}
+
+const sourceName = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/);
+
+describe('instrument names', () => {
+  it('round-trips source:id for any valid source and id', () => {
+    fc.assert(
+      fc.property(sourceName, fc.string({ minLength: 1, maxLength: MAX_ID_CHARS }), (s, id) => {
+        const parsed = parseInstrumentName(formatInstrumentName(s, id));
+        expect(parsed).toEqual({ ok: true, source: s, id });
+      }),
+    );
+  });
+
+  it('leaves an unprefixed id alone with one source', () => {
+    expect(formatInstrumentName(null, 'BTC/USD')).toBe('BTC/USD');
+    expect(parseInstrumentName('BTC/USD')).toEqual({ ok: true, source: null, id: 'BTC/USD' });
+    expect(parseInstrumentName('kraken:BTC/USD')).toEqual({
+      ok: true,
+      source: 'kraken',
+      id: 'BTC/USD',
+    });
+    // What precedes the colon is no source name: the whole text is the id.
+    expect(parseInstrumentName('Odd Name:X')).toEqual({ ok: true, source: null, id: 'Odd Name:X' });
+  });
+
+  it('refuses empty, source-only and over-long names, naming the problem', () => {
+    expect(parseInstrumentName('')).toEqual({ ok: false, error: 'an instrument name is empty' });
+    expect(parseInstrumentName('kraken:')).toEqual({
+      ok: false,
+      error: '"kraken:" names a source but no instrument',
+    });
+    const long = parseInstrumentName('x'.repeat(400));
+    expect(long.ok).toBe(false);
+    expect(!long.ok && long.error).toMatch(/longer than 289 characters/);
+    const longId = parseInstrumentName('x'.repeat(MAX_ID_CHARS + 1));
+    expect(!longId.ok && longId.error).toMatch(/longer than 256/);
+  });
+});
+
+describe('source names', () => {
+  it('checks the grammar and the bound', () => {
+    expect(checkSourceName('coinbase-2')).toBeNull();
+    expect(checkSourceName('Kraken')).toMatch(/not a valid source name/);
+    expect(checkSourceName('a:b')).toMatch(/not a valid source name/);
+    expect(checkSourceName('-x')).toMatch(/not a valid source name/);
+    expect(checkSourceName('x'.repeat(MAX_SOURCE_NAME_CHARS + 1))).toMatch(/longer than 32/);
+  });
+
+  it('derives a short default per kind of feed', () => {
+    expect(defaultSourceName(target('sim'))).toBe('sim');
+    expect(defaultSourceName(target('kraken:BTC/USD,ETH/USD'))).toBe('kraken');
+    expect(defaultSourceName(target('coinbase:BTC-USD'))).toBe('coinbase');
+    expect(defaultSourceName(target('binance:btcusdt'))).toBe('binance');
+    expect(defaultSourceName(target('polymarket-sports'))).toBe('polymarket');
+    expect(defaultSourceName(target('nats://127.0.0.1:4222/desk_A'))).toBe('desk-a');
+    expect(defaultSourceName(target('ws://127.0.0.1:8080/feed'))).toBe('127-0-0-1');
+    expect(defaultSourceName(target('wss://feed.example.com'))).toBe('feed-example-com');
+  });
+
+  it('makes duplicates unique in order without taking a name already listed', () => {
+    expect(uniqueSourceNames(['sim', 'kraken', 'kraken', 'kraken'])).toEqual([
+      'sim',
+      'kraken',
+      'kraken-2',
+      'kraken-3',
+    ]);
+    expect(uniqueSourceNames(['kraken', 'kraken', 'kraken-2'])).toEqual([
+      'kraken',
+      'kraken-3',
+      'kraken-2',
+    ]);
+    const long = 'x'.repeat(MAX_SOURCE_NAME_CHARS);
+    const names = uniqueSourceNames([long, long]);
+    expect(names[1]).toBe(`${'x'.repeat(MAX_SOURCE_NAME_CHARS - 2)}-2`);
+    for (const name of names) expect(checkSourceName(name)).toBeNull();
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Names of sources and of the instruments they carry, when the engine holds several feeds at
+ * once: `kraken:BTC/USD`, `coinbase:BTC-USD`, `sim:ACME`. With one source nothing is prefixed,
+ * so single-source ids, settings and recordings stay as they were. docs/PROTOCOL.md
+ * ("Several sources") states the rule.
+ */
+import type { FeedTarget } from './feed-target';
+import { parseFeedTarget } from './feed-target';
+import { MAX_ID_CHARS } from './limits';
+
+/** Longest source name, chars. */
+export const MAX_SOURCE_NAME_CHARS = 32;
+/** Most sources the engine holds at once (each is a socket, a fold and a reconnect loop). */
+export const MAX_SOURCES = 16;
+/** Longest qualified instrument name: a source name, the colon, an instrument id. */
+export const MAX_INSTRUMENT_NAME_CHARS = MAX_SOURCE_NAME_CHARS + 1 + MAX_ID_CHARS;
+
+// Lower case, digits and inner hyphens: no colon (it ends the prefix), safe in a data-testid.
+const SOURCE_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/** An instrument name split into its source (null when unprefixed) and the feed's own id. */
+export interface InstrumentName {
+  readonly source: string | null;
+  readonly id: string;
+}
+
+/** Result of {@link parseInstrumentName}. */
+export type ParsedInstrumentName =
+  ({ readonly ok: true } & InstrumentName) | { readonly ok: false; readonly error: string };
+
+/** Null when `name` is a valid source name; otherwise what is wrong with it. */
+export function checkSourceName(name: string): string | null {
+  if (name.length > MAX_SOURCE_NAME_CHARS)
+    return `source name "${name.slice(0, 40)}…" is longer than ${MAX_SOURCE_NAME_CHARS} characters`;
+  return SOURCE_NAME.test(name)
+    ? null
+    : `"${name}" is not a valid source name (a-z, 0-9 and inner hyphens)`;
+}
+
+/** `source:id`, or the bare id when `source` is null (one source). */
+export function formatInstrumentName(source: string | null, id: string): string {
+  return source === null ? id : `${source}:${id}`;
+}
+
+/**
+ * Splits `source:id` at its first colon when what comes before is a valid source name;
+ * otherwise the whole text is an unprefixed id. Refuses empty and over-long names.
+ */
+export function parseInstrumentName(text: string): ParsedInstrumentName {
+  if (text.length === 0) return { ok: false, error: 'an instrument name is empty' };
+  if (text.length > MAX_INSTRUMENT_NAME_CHARS)
+    return {
+      ok: false,
+      error: `instrument name "${text.slice(0, 40)}…" is longer than ${MAX_INSTRUMENT_NAME_CHARS} characters`,
+    };
+  const colon = text.indexOf(':');
+  const source = colon === -1 ? null : text.slice(0, colon);
+  if (source === null || checkSourceName(source) !== null) {
+    if (text.length > MAX_ID_CHARS)
+      return { ok: false, error: `instrument id is longer than ${MAX_ID_CHARS} characters` };
+    return { ok: true, source: null, id: text };
+  }
+  const id = text.slice(colon + 1);
+  if (id.length === 0) return { ok: false, error: `"${text}" names a source but no instrument` };
+  return { ok: true, source, id };
+}
+
+/**
+ * The short name a source gets unless the user names it: `sim` for the simulator, the
+ * exchange (`kraken`, `coinbase`, `binance`, `polymarket`), the NATS source's own name, or
+ * the ws:// host (dots become hyphens: `127-0-0-1`). Always a valid source name.
+ */
+export function defaultSourceName(target: FeedTarget): string {
+  switch (target.kind) {
+    case 'embedded':
+      return 'sim';
+    case 'exchange':
+      return target.exchange === 'polymarket-sports' ? 'polymarket' : target.exchange;
+    case 'nats':
+      return sanitize(target.source, 'nats');
+    case 'tickdeck':
+      return sanitize(new URL(target.url).hostname, 'ws');
+  }
+}
+
+/**
+ * Makes names unique in order: the first keeps its name, later duplicates get `-2`, `-3`, …
+ * (`kraken`, `kraken-2`), never taking a name that is already in the list.
+ */
+export function uniqueSourceNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  const out: string[] = [];
+  for (const name of names) {
+    let unique = name;
+    for (let n = 2; taken.has(unique) || (unique !== name && names.includes(unique)); n++) {
+      const suffix = `-${n}`;
+      unique = `${name.slice(0, MAX_SOURCE_NAME_CHARS - suffix.length)}${suffix}`;
+    }
+    taken.add(unique);
+    out.push(unique);
+  }
+  return out;
+}
+
+/**
+ * The names a list of feed choices (the `feed` grammar, in the order added) gets: defaults
+ * made unique. A choice that does not parse is named `source`.
+ */
+export function sourceNamesFor(feeds: readonly (string | null)[]): string[] {
+  return uniqueSourceNames(
+    feeds.map((feed) => {
+      const parsed = parseFeedTarget(feed);
+      return parsed.ok ? defaultSourceName(parsed.target) : 'source';
+    }),
+  );
+}
+
+function sanitize(text: string, fallback: string): string {
+  const name = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_SOURCE_NAME_CHARS)
+    .replace(/-+$/, '');
+  return name === '' ? fallback : name;
+}

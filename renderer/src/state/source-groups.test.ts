@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { groupBySource, sourceOf, toggleGroup } from './source-groups';
+
+const rows = (...ids: string[]) => ids.map((id) => ({ id }));
+
+describe('groupBySource', () => {
+  it('keeps the rows as they are, without groups, for one source', () => {
+    const list = rows('ACME', 'BETA');
+    expect(groupBySource(list, ['sim'], new Set())).toEqual({ rows: list, groups: [] });
+  });
+
+  it('puts each source together in the order added, keeping the sort within a group', () => {
+    const list = rows(
+      'coinbase:BTC-USD',
+      'sim:ACME',
+      'kraken:BTC/USD',
+      'sim:BETA',
+      'kraken:ETH/USD',
+    );
+    const grouped = groupBySource(list, ['sim', 'kraken', 'coinbase'], new Set());
+    expect(grouped.rows.map((r) => r.id)).toEqual([
+      'sim:ACME',
+      'sim:BETA',
+      'kraken:BTC/USD',
+      'kraken:ETH/USD',
+      'coinbase:BTC-USD',
+    ]);
+    expect(grouped.groups).toEqual([
+      { name: 'sim', count: 2, collapsed: false },
+      { name: 'kraken', count: 2, collapsed: false },
+      { name: 'coinbase', count: 1, collapsed: false },
+    ]);
+  });
+
+  it('hides the rows of a collapsed group but keeps its header and count', () => {
+    const list = rows('sim:ACME', 'kraken:BTC/USD');
+    const collapsed = toggleGroup(new Set(), 'kraken');
+    const grouped = groupBySource(list, ['sim', 'kraken'], collapsed);
+    expect(grouped.rows.map((r) => r.id)).toEqual(['sim:ACME']);
+    expect(grouped.groups[1]).toEqual({ name: 'kraken', count: 1, collapsed: true });
+    expect(toggleGroup(collapsed, 'kraken').has('kraken')).toBe(false);
+  });
+
+  it('keeps rows of no listed source, last', () => {
+    const grouped = groupBySource(rows('gone:X', 'sim:A'), ['sim', 'kraken'], new Set());
+    expect(grouped.rows.map((r) => r.id)).toEqual(['sim:A', 'gone:X']);
+    expect(sourceOf('plain')).toBeNull();
+  });
+});
