@@ -24,6 +24,7 @@ function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => strin
       if (channel === 'settings:update') return { ...DEFAULT_SETTINGS, ...(args[0] as object) };
       if (channel === 'recording:stop') return { ...STOPPED_RECORDING };
       if (channel === 'workspace:list') return { names: [], current: null };
+      if (channel === 'window:list') return [];
       return null;
     }) as TickdeckApi['invoke'],
     onBatch: (l) => {
