@@ -2,7 +2,7 @@
  * One client's replay: its own position, speed and subscriptions over a shared open
  * recording. Entries are sent when due (`anchorWall + (t - anchorPos) / speed`); at speed 0
  * as fast as the socket drains. Only data (snapshot and ticks frames) is replayed — the
- * session speaks hello, status, heartbeat and replay state itself, like a live server.
+ * playback speaks hello, status, heartbeat and replay state itself, like a live server.
  */
 import { basename } from 'node:path';
 import type { WebSocket } from 'ws';
@@ -28,7 +28,7 @@ const BURST_ENTRIES = 2_000;
 
 type Failure = { code: ErrorCode; message: string };
 
-export class ReplaySession {
+export class ReplayPlayback {
   private position: number;
   private playing = true;
   private until: number | null = null;
