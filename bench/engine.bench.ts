@@ -76,7 +76,10 @@ function timeParse(c: Capture): number {
 
 /** The protocol decoder alone (parse + validation), to tell its share from the fold's. */
 function timeDecode(c: Capture): number {
-  const session = tickdeckProtocol('ws://bench', { kind: 'url', label: 'bench' }).createSession();
+  const session = tickdeckProtocol('ws://bench', {
+    kind: 'url',
+    label: 'bench',
+  }).createConnection();
   const start = performance.now();
   for (const frame of c.frames) if (!session.decode(frame).ok) throw new Error('bad frame');
   return performance.now() - start;
@@ -87,7 +90,10 @@ function timeIngest(c: Capture): number {
   const state = new FeedState();
   state.setInstruments(c.hello.instruments);
   for (const snapshot of c.snapshots) state.applySnapshot(snapshot);
-  const session = tickdeckProtocol('ws://bench', { kind: 'url', label: 'bench' }).createSession();
+  const session = tickdeckProtocol('ws://bench', {
+    kind: 'url',
+    label: 'bench',
+  }).createConnection();
   const start = performance.now();
   let gaps = 0;
   for (const frame of c.frames) {

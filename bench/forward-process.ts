@@ -27,7 +27,7 @@ const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
 await once(server, 'listening');
 const port = (server.address() as { port: number }).port;
 
-const session = tickdeckProtocol(feed, { kind: 'url', label: 'bench' }).createSession();
+const session = tickdeckProtocol(feed, { kind: 'url', label: 'bench' }).createConnection();
 const upstream = new WebSocket(feed, { perMessageDeflate: false });
 upstream.on('message', (data) => {
   const result = session.decode(data.toString());

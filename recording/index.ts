@@ -13,6 +13,6 @@ export {
   type RecordingWriterStats,
 } from './recording-writer';
 export { type ReplayServer, checkSpeed, startReplayServer } from './replay-server';
-export { MAX_SPEED, MIN_SPEED } from './replay-session';
+export { MAX_SPEED, MIN_SPEED } from './replay-playback';
 export { seek } from './seek';
 export { type FrameTranslator, type FrameTranslatorFactory } from './translated-recording';

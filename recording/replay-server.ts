@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { openRecording, type Recording } from './recording-reader';
-import { MAX_SPEED, MIN_SPEED, ReplaySession } from './replay-session';
+import { MAX_SPEED, MIN_SPEED, ReplayPlayback } from './replay-playback';
 import {
   openTranslatedRecording,
   type FrameTranslatorFactory,
@@ -97,14 +97,14 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
   };
   const host = opts.host ?? '127.0.0.1';
   const token = opts.private ? randomBytes(TOKEN_BYTES).toString('hex') : null;
-  const sessions = new Set<ReplaySession>();
+  const sessions = new Set<ReplayPlayback>();
   const listening = listenSockets({
     host,
     port: opts.port ?? 0,
     maxPayloadBytes: MAX_CLIENT_FRAME_BYTES,
     checkUpgrade: token === null ? undefined : (req) => checkSecret(req, token),
     onConnection: (ws) => {
-      const session = new ReplaySession(ws, recording, speed, opts.loop ?? false);
+      const session = new ReplayPlayback(ws, recording, speed, opts.loop ?? false);
       sessions.add(session);
       ws.on('close', () => sessions.delete(session));
     },

@@ -84,8 +84,8 @@ export async function tapFeed(
       const protocol = createExchangeProtocol(target, url, Date.now, options.rules);
       return {
         ...protocol,
-        createSession() {
-          const session = protocol.createSession();
+        createConnection() {
+          const session = protocol.createConnection();
           return {
             ...session,
             decode(text, receivedAt) {

@@ -295,7 +295,7 @@ class Engine implements FeedEngine {
 
   sendReplayControl(request: ReplayControlArgs): Promise<void> {
     const { client, ingest, requests } = this.primary;
-    const session = client?.activeSession;
+    const session = client?.activeConnection;
     if (!client || !session) return Promise.reject(new Error('not connected to a feed'));
     if (ingest.replay === null || !session.replayControl)
       return Promise.reject(new Error('the current feed is not a replay'));

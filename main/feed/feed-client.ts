@@ -9,7 +9,7 @@ import type { ServerMessage } from '../../protocol/feed';
 import { checkWebSocketUrl } from '../../protocol/feed-target';
 import { SendLimiter } from './send-limiter';
 import { Backoff } from './backoff';
-import type { FeedProtocol, FeedSession, LostState } from './feed-protocol';
+import type { FeedProtocol, FeedConnection, LostState } from './feed-protocol';
 
 /** No frame for this many heartbeat intervals: the connection is presumed dead and replaced. */
 export const STALL_HEARTBEATS = 3;
@@ -68,7 +68,7 @@ function formatAge(ms: number): string {
 
 export class FeedClient {
   private socket: WebSocket | null = null;
-  private session: FeedSession | null = null;
+  private session: FeedConnection | null = null;
   private current: ConnectionState = { state: 'closed' };
   private heartbeatMs = DEFAULT_HEARTBEAT_MS;
   private lastFrameAt = 0;
@@ -123,13 +123,13 @@ export class FeedClient {
   }
 
   /** The live session, or null between connections. */
-  get activeSession(): FeedSession | null {
+  get activeConnection(): FeedConnection | null {
     return this.socket?.readyState === WebSocket.OPEN ? this.session : null;
   }
 
   /** Asks for fresh snapshots; a dialect that cannot resync in place gets a new connection. */
   resync(instruments: readonly string[]): void {
-    const session = this.activeSession;
+    const session = this.activeConnection;
     if (session === null) return; // the reconnect's resume will ask for snapshots anyway
     const frames = session.resync(instruments, this.nextRequestId());
     if (frames.length === 0) return this.replace(`resync needed for ${instruments.join(', ')}`);
@@ -163,7 +163,7 @@ export class FeedClient {
       // to timers and IPC between them, so event-loop lag stays near one frame's fold time.
       allowSynchronousEvents: false,
     });
-    const session = this.protocol.createSession();
+    const session = this.protocol.createConnection();
     this.socket = socket;
     this.session = session;
     const perSecond = this.protocol.rules?.maxSendPerSecond;
@@ -184,7 +184,7 @@ export class FeedClient {
     });
   }
 
-  private opened(session: FeedSession): void {
+  private opened(session: FeedConnection): void {
     this.attempt = 0;
     this.isOpen = true;
     this.lastFrameAt = Date.now();
@@ -240,7 +240,7 @@ export class FeedClient {
     );
   }
 
-  private received(session: FeedSession, data: WebSocket.RawData, isBinary: boolean): void {
+  private received(session: FeedConnection, data: WebSocket.RawData, isBinary: boolean): void {
     const receivedAt = Date.now();
     this.lastFrameAt = receivedAt;
     if (this.current.state === 'stalled') this.setState({ state: 'live' });

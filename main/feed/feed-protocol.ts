@@ -31,7 +31,7 @@ export type FrameResult =
     }
   | { readonly ok: false; readonly error: string };
 
-/** A replay transport request, as {@link FeedSession.replayControl} encodes it. */
+/** A replay transport request, as {@link FeedConnection.replayControl} encodes it. */
 export interface ReplayControlArgs {
   readonly action: 'pause' | 'resume' | 'seek' | 'speed';
   readonly to?: number;
@@ -39,7 +39,7 @@ export interface ReplayControlArgs {
 }
 
 /** One socket's worth of a dialect; created afresh for every connection attempt. */
-export interface FeedSession {
+export interface FeedConnection {
   /**
    * Frames to send as soon as the socket opens. `resume` holds the last `seq` folded per
    * instrument (empty on a first connection) so the feed can replay what was missed.
@@ -78,7 +78,7 @@ export interface FeedProtocol {
   readonly source: FeedSource;
   readonly rules?: ConnectionRules;
   /** Starts the per-connection state of the dialect. */
-  createSession(): FeedSession;
+  createConnection(): FeedConnection;
 }
 
 /** Target of an exchange feed, as parsed from `Settings.feed`. */

@@ -6,7 +6,7 @@ import type { FeedSource } from '../../protocol/batch';
 import { decodeServerMessage } from '../../protocol/decode';
 import type { ClientMessage } from '../../protocol/feed';
 import { MAX_RESUME_FRAME_BYTES } from '../../protocol/limits';
-import type { FeedProtocol, FeedSession } from './feed-protocol';
+import type { FeedProtocol, FeedConnection } from './feed-protocol';
 
 function frame(message: ClientMessage): string {
   return JSON.stringify(message);
@@ -42,7 +42,7 @@ export function resumeFrames(resume: ReadonlyMap<string, number>, id: number): s
   return frames;
 }
 
-const session: FeedSession = {
+const session: FeedConnection = {
   open(resume, id) {
     // Resume lets the server replay what we missed from its bounded history, or send a
     // snapshot when it cannot; without it every instrument starts from a snapshot.
@@ -64,5 +64,5 @@ const session: FeedSession = {
 
 /** The protocol for a Tickdeck server at `url` (the simulator, a replay server, any peer). */
 export function tickdeckProtocol(url: string, source: FeedSource): FeedProtocol {
-  return { url, source, createSession: () => session };
+  return { url, source, createConnection: () => session };
 }

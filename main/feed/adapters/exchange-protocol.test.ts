@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../protocol/feed';
 import { FeedClient } from '../feed-client';
-import type { FeedSession } from '../feed-protocol';
+import type { FeedConnection } from '../feed-protocol';
 import { FeedState } from '../feed-state';
 import { createExchangeProtocol, exchangeProtocol } from './exchange-protocol';
 import { BINANCE_MAX_CONNECTION_AGE_MS } from './binance';
@@ -16,7 +16,7 @@ import {
 } from '../../../test-support/exchange-payloads';
 import { MockExchange } from '../../../test-support/mock-exchange';
 
-function decode(session: FeedSession, text: string): ServerMessage[] {
+function decode(session: FeedConnection, text: string): ServerMessage[] {
   const r = session.decode(text);
   if (!r.ok) throw new Error(r.error);
   return [...r.messages];
@@ -53,7 +53,7 @@ describe('exchangeProtocol (the engine seam)', () => {
       null,
       () => 1_000,
     );
-    const session = protocol.createSession();
+    const session = protocol.createConnection();
     expect(session.keepalive?.intervalMs).toBe(30_000);
     const first = decode(session, KRAKEN_TICKER_SNAPSHOT);
     expect(first.map((m) => m.op)).toEqual(['hello', 'snapshot']);
@@ -73,7 +73,7 @@ describe('exchangeProtocol (the engine seam)', () => {
     const session = exchangeProtocol(
       { kind: 'exchange', exchange: 'coinbase', symbols: ['BTC-USD'] },
       null,
-    ).createSession();
+    ).createConnection();
     expect(session.decode('{"type":"ticker","product_id":"BTC-USD","sequence":-1}')).toEqual({
       ok: false,
       error: 'ticker.sequence: expected a whole number, got the number -1',
@@ -97,14 +97,14 @@ describe('exchangeProtocol (the engine seam)', () => {
     const sports = exchangeProtocol(
       { kind: 'exchange', exchange: 'polymarket-sports', symbols: [] },
       null,
-    ).createSession();
+    ).createConnection();
     expect(sports.decode('ping')).toMatchObject({ ok: true, reply: ['pong'] });
     const hello = decode(sports, POLYMARKET_NFL).find((m) => m.op === 'hello');
     expect(hello).toMatchObject({ instruments: [{ id: 'pm-19439', kind: 'sports' }] });
     const binance = exchangeProtocol(
       { kind: 'exchange', exchange: 'binance', symbols: ['bnbbtc'] },
       null,
-    ).createSession();
+    ).createConnection();
     expect(binance.decode(BINANCE_SHUTDOWN_COMBINED)).toMatchObject({
       ok: true,
       reconnect: 'binance: serverShutdown',
@@ -120,7 +120,7 @@ describe('exchange session connection age', () => {
       null,
       () => clock,
     );
-    const session = protocol.createSession();
+    const session = protocol.createConnection();
     session.open(new Map(), 1);
     clock = BINANCE_MAX_CONNECTION_AGE_MS - 1;
     expect(session.decode(BINANCE_COMBINED_TRADE)).not.toHaveProperty('reconnect');

@@ -6,13 +6,13 @@
  * Gaps and checksum mismatches reach the engine at once as `FrameResult.resync` (a book
  * mismatch brings no tick, so waiting for the pair's next one would leave it wrong until
  * then): the engine counts one gap, holds the instrument's ticks and calls
- * {@link FeedSession.resync}, which resubscribes; the snapshot that follows resumes it. The
+ * {@link FeedConnection.resync}, which resubscribes; the snapshot that follows resumes it. The
  * instrument's `seq` also jumps, so the gap stays visible to any reader of the ticks.
  */
 import type { ErrorCode, ServerMessage, StatusMessage } from '../../../protocol/feed';
 import { PROTOCOL_VERSION } from '../../../protocol/feed';
 import { checkWebSocketUrl } from '../../../protocol/feed-target';
-import type { ExchangeProtocolFactory, FeedProtocol, FeedSession } from '../feed-protocol';
+import type { ExchangeProtocolFactory, FeedProtocol, FeedConnection } from '../feed-protocol';
 import { createTranslator } from './index';
 import { checkSymbols } from './symbols';
 import type { AdapterContext, FeedRules, Translator } from './translator';
@@ -49,7 +49,7 @@ export function createExchangeProtocol(
     url: probe.url(endpoint),
     source: { kind: 'exchange', label: `${target.exchange}${symbols}` },
     rules,
-    createSession: () =>
+    createConnection: () =>
       createExchangeSession(
         createTranslator(target.exchange, target.symbols, ctx),
         rules,
@@ -64,7 +64,7 @@ function createExchangeSession(
   rules: FeedRules,
   ctx: AdapterContext,
   now: () => number,
-): FeedSession {
+): FeedConnection {
   // The instruments go out in a hello with the first frame, and again whenever they change.
   let announce = true;
   let openedAt = now();

@@ -160,7 +160,7 @@ describe('Polymarket finished games', () => {
     );
     // What the engine holds: the announced games and their state.
     const state = new FeedState();
-    const feed = (session: ReturnType<typeof protocol.createSession>, text: string) => {
+    const feed = (session: ReturnType<typeof protocol.createConnection>, text: string) => {
       const r = session.decode(text);
       if (!r.ok) throw new Error(r.error);
       for (const m of r.messages) {
@@ -168,7 +168,7 @@ describe('Polymarket finished games', () => {
         if (m.op === 'ticks') state.applyTicks(m.ticks, () => {});
       }
     };
-    const session = protocol.createSession();
+    const session = protocol.createConnection();
     feed(session, POLYMARKET_NFL);
     feed(session, POLYMARKET_CS2);
     expect([...state.matches.keys()]).toEqual(['pm-19439', 'pm-1317359']);
@@ -182,7 +182,7 @@ describe('Polymarket finished games', () => {
     expect([...state.matches.keys()]).toEqual(['pm-19439']);
     // The feed keeps sending the finished game, also after a reconnect: it stays gone.
     feed(session, POLYMARKET_CS2);
-    const next = protocol.createSession();
+    const next = protocol.createConnection();
     feed(next, POLYMARKET_CS2);
     feed(next, POLYMARKET_NFL);
     expect([...state.matches.keys()]).toEqual(['pm-19439']);

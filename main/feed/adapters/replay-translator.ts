@@ -8,7 +8,7 @@
 import type { Instrument } from '../../../protocol/feed';
 import { parseFeedTarget } from '../../../protocol/feed-target';
 import type { FrameTranslator, FrameTranslatorFactory } from '../../../recording';
-import type { FeedSession } from '../feed-protocol';
+import type { FeedConnection } from '../feed-protocol';
 import { createExchangeProtocol } from './exchange-protocol';
 
 /** The translator for a recorded feed target such as `kraken:BTC/USD`. */
@@ -18,7 +18,7 @@ export const exchangeFrameTranslator: FrameTranslatorFactory = (feed): FrameTran
     throw new Error(`"${feed}" is not an exchange feed Tickdeck can replay`);
   let clock = 0;
   const protocol = createExchangeProtocol(parsed.target, null, () => clock);
-  let session: FeedSession | null = null;
+  let session: FeedConnection | null = null;
   /** The latest definition of every instrument announced, and those that carried data. */
   const announced = new Map<string, Instrument>();
   let current = new Set<string>();
@@ -27,7 +27,7 @@ export const exchangeFrameTranslator: FrameTranslatorFactory = (feed): FrameTran
     translate(raw, receivedAt) {
       clock = receivedAt;
       if (session === null) {
-        session = protocol.createSession();
+        session = protocol.createConnection();
         session.open(new Map(), 0); // the subscription frames it returns went out live
       }
       const result = session.decode(raw, receivedAt);

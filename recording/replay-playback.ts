@@ -2,7 +2,7 @@
  * One client's replay: its own position, speed and subscriptions over a shared open
  * recording. Entries are sent when due (`anchorWall + (t - anchorPos) / speed`); at speed 0
  * as fast as the socket drains. Only data (snapshot and ticks frames) is replayed — the
- * session speaks hello, status, heartbeat and replay state itself, like a live server.
+ * playback speaks hello, status, heartbeat and replay state itself, like a live server.
  */
 import { basename } from 'node:path';
 import type { WebSocket } from 'ws';
@@ -28,7 +28,7 @@ const BURST_ENTRIES = 2_000;
 
 type Failure = { code: ErrorCode; message: string };
 
-export class ReplaySession {
+export class ReplayPlayback {
   private position: number;
   private playing = true;
   private until: number | null = null;
@@ -41,6 +41,8 @@ export class ReplaySession {
   private sentSinceTick = false;
   private requests: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
+  /** How many instruments the last hello named. */
+  private announced = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -50,15 +52,7 @@ export class ReplaySession {
   ) {
     this.position = recording.start;
     this.cursor = new ReplayCursor(recording);
-    this.send({
-      op: 'hello',
-      protocol: PROTOCOL_VERSION,
-      heartbeatMs: REPLAY_STATE_INTERVAL_MS,
-      instruments: recording.instruments,
-      // The folder's name only: a path would tell any client where the user keeps files.
-      server: `tickdeck-replay/1 ${basename(recording.dir)}`,
-      replay: this.info(),
-    });
+    this.hello();
     // Requests are handled one at a time, in order: a seek must land before the resume after it.
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? '' : data.toString();
@@ -78,6 +72,24 @@ export class ReplaySession {
     const { start, end } = this.recording;
     const { position, playing, speed, loop } = this;
     return { start, end, position, playing, speed, loop };
+  }
+
+  /**
+   * Announces the recording's instruments. An exchange recording is translated as it plays, so
+   * its list can grow (a game first seen an hour in): a new hello then precedes that data.
+   */
+  private hello(): void {
+    const { instruments, dir } = this.recording;
+    this.announced = instruments.length;
+    this.send({
+      op: 'hello',
+      protocol: PROTOCOL_VERSION,
+      heartbeatMs: REPLAY_STATE_INTERVAL_MS,
+      instruments,
+      // The folder's name only: a path would tell any client where the user keeps files.
+      server: `tickdeck-replay/1 ${basename(dir)}`,
+      replay: this.info(),
+    });
   }
 
   stop(): void {
@@ -237,6 +249,7 @@ export class ReplaySession {
         }
         this.cursor.advance();
         this.position = Math.max(this.position, e.t);
+        if (this.recording.instruments.length !== this.announced) this.hello();
         const text = e.kind === 'message' ? this.subs.filter(e.raw) : null;
         if (text !== null) this.send(text);
         if (++burst >= BURST_ENTRIES) {
