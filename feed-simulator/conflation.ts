@@ -13,7 +13,8 @@ import type { BookLevel, BookTick, QuoteTick, SportsTick, Tick, TradeTick } from
 
 /** A window's book changes: each price's latest size, per side. */
 interface PendingBook {
-  readonly last: BookTick;
+  /** Mutable: every conflating client folds every book tick, so nothing is allocated per tick. */
+  last: BookTick;
   readonly bids: Map<number, number>;
   readonly asks: Map<number, number>;
   readonly full: boolean;
@@ -141,17 +142,12 @@ function addMarket(window: MarketWindow, tick: Tick): void {
 }
 
 function addBook(pending: PendingBook | null, tick: BookTick): PendingBook {
-  const book =
-    pending === null || tick.full === true
-      ? {
-          last: tick,
-          bids: new Map<number, number>(),
-          asks: new Map<number, number>(),
-          full: tick.full === true,
-        }
-      : { ...pending, last: tick };
-  for (const [price, size] of tick.bids) book.bids.set(price, size);
-  for (const [price, size] of tick.asks) book.asks.set(price, size);
+  let book = pending;
+  if (book === null || tick.full === true)
+    book = { last: tick, bids: new Map(), asks: new Map(), full: tick.full === true };
+  else book.last = tick;
+  for (let i = 0; i < tick.bids.length; i++) book.bids.set(tick.bids[i]![0], tick.bids[i]![1]);
+  for (let i = 0; i < tick.asks.length; i++) book.asks.set(tick.asks[i]![0], tick.asks[i]![1]);
   return book;
 }
 

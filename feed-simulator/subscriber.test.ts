@@ -181,9 +181,11 @@ describe('snapshot flood', () => {
       const flooded = attacker.seen.snapshots - before;
       expect(flooded).toBeGreaterThanOrEqual(5_000);
       expect(flooded).toBeLessThan(20_000);
-      // Generous for a loaded machine (measured 0.4-0.7 s at load 15 on 2 cores; frames come
-      // every 10 ms when nothing is in the way). Before, the flood was not answered in 60 s.
-      expect(bystander.seen.maxGapMs).toBeLessThan(1_500);
+      // The count above is what pins the old burst; the gap bound only says the bystander
+      // kept streaming. Generous for a shared machine (0.4-0.7 s at load 15 on 2 cores, 1.6 s
+      // once at load 12 beside the e2e suite; frames come every 10 ms when nothing is in the
+      // way). Before, the flood was not answered in 60 s.
+      expect(bystander.seen.maxGapMs).toBeLessThan(3_000);
       expect(sim.stats().clients).toBe(2);
     } finally {
       bystander.ws.terminate();

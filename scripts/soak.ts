@@ -3,7 +3,8 @@
  *   1. the chaos soak: the feed engine against the simulator's chaos scenario through a faulty
  *      proxy, for --minutes (default 3);
  *   2. load: --clients concurrent clients (default 500) with mixed subscriptions and a few slow
- *      ones, for --load-seconds (default 20);
+ *      ones, for --load-seconds (default 20), the simulator's order books at --book-levels a
+ *      side (default: the simulator's own; 0 for quotes and trades only);
  *   3. kill -9: --kills recorder crashes at random moments (default 30);
  *   4. resume at scale: the engine on --instruments (default 20,000), cut and resumed, against
  *      a fresh subscriber's truth.
@@ -11,6 +12,7 @@
  * chaos|load|kill|resume` runs one part.
  */
 import { parseArgs } from 'node:util';
+import { MAX_BOOK_LEVELS } from '../protocol/limits';
 import { delayStats, runChaosSoak } from '../soak/chaos-soak';
 import { runLoad, summarizeFast } from '../soak/load';
 import { runKillLoop } from '../soak/kill-loop';
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     'load-seconds': { type: 'string', default: '20' },
     kills: { type: 'string', default: '30' },
     instruments: { type: 'string', default: '20000' },
+    'book-levels': { type: 'string' },
     only: { type: 'string' },
     seed: { type: 'string', default: '1' },
   },
@@ -43,6 +46,14 @@ const loadSeconds = positive('load-seconds', 3_600);
 const kills = Math.round(positive('kills', 10_000));
 const seed = Math.round(positive('seed', 2 ** 31));
 const instruments = Math.round(positive('instruments', 100_000));
+const bookLevels = values['book-levels'] === undefined ? undefined : Number(values['book-levels']);
+if (
+  bookLevels !== undefined &&
+  !(Number.isInteger(bookLevels) && bookLevels >= 0 && bookLevels <= MAX_BOOK_LEVELS)
+) {
+  console.error(`soak: --book-levels expects a whole number from 0 to ${MAX_BOOK_LEVELS}`);
+  process.exit(2);
+}
 const only = values.only;
 const failures: string[] = [];
 const check = (ok: boolean, what: string) => {
@@ -85,12 +96,14 @@ if (!only || only === 'chaos') {
 }
 
 if (!only || only === 'load') {
-  console.log(`\nLoad: ${clients} clients + 5 slow, ${loadSeconds} s measured`);
+  const books = bookLevels === undefined ? 'default order books' : `${bookLevels} book levels`;
+  console.log(`\nLoad: ${clients} clients + 5 slow, ${books}, ${loadSeconds} s measured`);
   const r = await runLoad({
     clients,
     slowClients: 5,
     measureMs: loadSeconds * 1000,
     rate: 4_000,
+    ...(bookLevels !== undefined && { bookLevels }),
     onProgress: log,
   });
   const s = summarizeFast(r);
@@ -116,7 +129,9 @@ if (!only || only === 'load') {
     'fast clients open, seq continuous',
   );
   check(rateOk, 'every-tick clients got >= 90% of the ticks generated');
+  check(s.all.p50Ms < 100 && s.subset.p50Ms < 100, 'fast clients p50 latency < 100 ms');
   check(s.all.p99MsWorst < 1_000 && s.subset.p99MsWorst < 1_000, 'fast clients p99 latency < 1 s');
+  check(s['all-conflated'].p99MsWorst < 1_500, 'conflated clients p99 latency < 1.5 s');
   // A slow client reads its close frame (4000 and the reason) only if it drains its backlog
   // within the server's 5 s close handshake; one that cannot sees the connection dropped (1006).
   const withReason = r.slow.filter(

@@ -7,6 +7,8 @@
  * `npm run soak` (500); see docs/RELIABILITY.md.
  */
 import type { Socket } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../protocol/feed';
 import { startSimulator } from '../feed-simulator/index';
@@ -18,6 +20,8 @@ export interface LoadOptions {
   readonly measureMs: number;
   readonly rate?: number;
   readonly instruments?: number;
+  /** Order book levels a side (the simulator's default when absent; 0 for none). */
+  readonly bookLevels?: number;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -128,12 +132,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     rate: options.rate ?? 4_000,
     instruments: options.instruments ?? 16,
     matches: 4,
+    ...(options.bookLevels !== undefined && { bookLevels: options.bookLevels }),
     // Pings every 5 heartbeats cut a peer that stops reading (1006, no reason); 5 s leaves the
     // slow-consumer policy (conflate, then 4000 after 3 s behind) time to act first.
     heartbeatMs: 5_000,
     maxClients: options.clients + options.slowClients + 10,
   });
   const memoryMb: number[] = [];
+  collectGarbage();
   const sampleMemory = () => {
     const m = process.memoryUsage();
     memoryMb.push(Math.round((m.heapUsed + m.external) / 2 ** 20));
@@ -258,6 +264,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     clearInterval(watcher);
     for (const s of slow) s.readAgain();
     await Promise.race([Promise.all(slow.map((s) => s.closed)), sleep(5_000)]);
+    // Collected first, so the figure is what is held, not garbage a busy heap has not yet
+    // swept (which made it vary by tens of MB between runs).
+    collectGarbage();
     sampleMemory();
     return {
       clients: options.clients + options.slowClients,
@@ -305,4 +314,10 @@ export function summarizeFast(report: LoadReport): Record<
     };
   }
   return out;
+}
+
+/** A full garbage collection, through V8's flag when the process was not started with it. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }

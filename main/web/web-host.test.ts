@@ -70,10 +70,31 @@ function fakeBackend() {
   return { backend, consumers, invoked, emit, eventListeners };
 }
 
+/**
+ * Messages each socket received and nobody has read yet. Listening starts when the socket is
+ * created: a loaded machine can deliver the first frame in the same read as the upgrade
+ * response, before a listener attached after 'open' exists.
+ */
+const inboxes = new WeakMap<
+  WebSocket,
+  { queued: WebHostMessage[]; waiting: ((m: WebHostMessage) => void)[] }
+>();
+
 /** Opens a socket; resolves with it when open, or with the refusal's HTTP status. */
 function openSocket(url: string, origin?: string): Promise<WebSocket | number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+    const inbox = {
+      queued: [] as WebHostMessage[],
+      waiting: [] as ((m: WebHostMessage) => void)[],
+    };
+    inboxes.set(ws, inbox);
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as WebHostMessage;
+      const reader = inbox.waiting.shift();
+      if (reader) reader(msg);
+      else inbox.queued.push(msg);
+    });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.once('error', reject);
@@ -81,9 +102,10 @@ function openSocket(url: string, origin?: string): Promise<WebSocket | number> {
 }
 
 function nextMessage(ws: WebSocket): Promise<WebHostMessage> {
-  return new Promise((resolve) =>
-    ws.once('message', (data) => resolve(JSON.parse(String(data)) as WebHostMessage)),
-  );
+  const inbox = inboxes.get(ws)!;
+  const queued = inbox.queued.shift();
+  if (queued) return Promise.resolve(queued);
+  return new Promise((resolve) => inbox.waiting.push(resolve));
 }
 
 let dir: string;
