@@ -6,6 +6,7 @@ import {
   formatMatchClock,
   formatPrice,
   formatSigned,
+  formatSize,
 } from './format';
 
 describe('figures as the health bar, replay bar and match cards show them', () => {
@@ -15,6 +16,14 @@ describe('figures as the health bar, replay bar and match cards show them', () =
       expect(formatSigned(value, 2)).toBe('—');
       expect(formatCompact(value)).toBe('—');
     }
+  });
+
+  it('shows fractional sizes (crypto venues) instead of rounding them to 0', () => {
+    expect(formatSize(1200)).toBe('1200');
+    expect(formatSize(0.0012345)).toBe('0.00123');
+    expect(formatSize(0.5)).toBe('0.5');
+    expect(formatSize(12.345678)).toBe('12.3457');
+    expect(formatSize(NaN)).toBe('—');
   });
 
   it('compacts large counts to one decimal', () => {

@@ -32,6 +32,17 @@ export function formatNumber(value: number | null | undefined, decimals = 0): st
     : value.toFixed(decimals);
 }
 
+/**
+ * An order or trade size: whole lots as they are, fractions (a crypto venue's 0.0012 BTC) with
+ * enough digits to tell them apart, never rounded to a misleading 0.
+ */
+export function formatSize(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  if (Number.isInteger(value)) return value.toFixed(0);
+  const digits = Math.abs(value) < 1 ? Number(value.toPrecision(3)) : Number(value.toFixed(4));
+  return String(digits);
+}
+
 /** Bytes as B/KB/MB/GB. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
