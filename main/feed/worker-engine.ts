@@ -17,6 +17,8 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import type { Batch, FeedSource, Health, RecordingStatus } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
+import type { FeedChoice } from '../../protocol/settings';
+import { sourceNamesFor } from '../../protocol/source-names';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type {
   BatchConsumer,
@@ -124,8 +126,11 @@ interface Told {
   alertRules: readonly AlertRule[] | null;
   recording: RecordingStatus | null;
   replayView: ReplayView | null;
-  /** Sources added beside the first (`addSource`), re-added after a restart. */
-  added: { name: string; feed: string | null; endpoint: string | null }[];
+  /**
+   * The sources beside the first (`start()`'s further feeds, then `addSource`), re-added in
+   * order after a restart, which names them as before.
+   */
+  added: FeedChoice[];
 }
 
 class WorkerEngine implements FeedEngine {
@@ -167,6 +172,10 @@ class WorkerEngine implements FeedEngine {
   }
 
   start(): Promise<void> {
+    const [first, ...more] = this.options.feeds ?? [];
+    // A restart connects the first and adds the rest, as start() does with several feeds.
+    if (first !== undefined)
+      Object.assign(this.told, { feed: first.feed, feedEndpoint: first.endpoint, added: more });
     this.told.connected = true;
     return this.call('start', []);
   }
@@ -262,13 +271,19 @@ class WorkerEngine implements FeedEngine {
 
   async addSource(feed: string | null, endpoint: string | null = null): Promise<string> {
     const name = await this.call<string>('addSource', [feed, endpoint]);
-    this.told.added.push({ name, feed, endpoint });
+    this.told.added.push({ feed, endpoint });
     return name;
   }
 
   async removeSource(name: string): Promise<void> {
     await this.call('removeSource', [name]);
-    this.told.added = this.told.added.filter((s) => s.name !== name);
+    // Named as the engine names them: by the list of feeds, in order.
+    const told = this.told;
+    const index = sourceNamesFor([told.feed, ...told.added.map((s) => s.feed)]).indexOf(name);
+    if (index === 0) {
+      const next = told.added.shift()!;
+      Object.assign(told, { feed: next.feed, feedEndpoint: next.endpoint, source: undefined });
+    } else if (index > 0) told.added.splice(index - 1, 1);
   }
 
   sourceNames(): readonly string[] {
