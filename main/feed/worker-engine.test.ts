@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../feed-simulator/index';
 import { until, watch } from '../../test-support/batch-view';
 import type { FeedEngine } from './engine';
 import { MAX_RESTARTS, createWorkerFeedEngine } from './worker-engine';
@@ -47,6 +48,30 @@ describe('the engine in a worker thread', () => {
       20_000,
     );
     expect(engine.health().lastError).toMatch(/restarted/);
+  });
+
+  it('comes back from a restart with every source it was started with', async () => {
+    const sims = await Promise.all(
+      [1, 2].map((seed) => startSimulator({ port: 0, seed, rate: 200, heartbeatMs: 100 })),
+    );
+    closers.push(() => Promise.all(sims.map((sim) => sim.close())).then(() => undefined));
+    const workers: Worker[] = [];
+    const feeds = sims.map((sim) => ({ feed: sim.url, endpoint: null }));
+    const engine = createWorkerFeedEngine(
+      { feed: feeds[0]!.feed, feeds, batchHz: 30 },
+      { onWorker: (w) => workers.push(w) },
+    );
+    closers.push(() => engine.close());
+    const view = watch(engine);
+    const bothLive = () =>
+      view.last()?.health.sources?.filter((s) => s.connection.state === 'live').length === 2;
+    await engine.start();
+    await until(bothLive, 10_000);
+    const names = engine.sourceNames();
+    await workers[0]!.terminate();
+    await until(() => workers.length === 2, 10_000);
+    await until(() => bothLive() && /restarted/.test(view.last()!.health.lastError ?? ''), 10_000);
+    expect(engine.sourceNames()).toEqual(names);
   });
 
   it(`gives up after ${MAX_RESTARTS} restarts within a minute, and says so`, async () => {

@@ -7,13 +7,18 @@
  * recording's start, the alerts panel). A crashed worker is restarted with what it was told,
  * and the batches say so. ARCHITECTURE.md, "The engine's thread".
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import type { Batch, FeedSource, Health, RecordingStatus } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
+import type { FeedChoice } from '../../protocol/settings';
+import { sourceNamesFor } from '../../protocol/source-names';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type {
   BatchConsumer,
@@ -49,21 +54,55 @@ export interface WorkerEngineHooks {
 
 /**
  * How to start the worker: the built entry beside the main bundle, or, when running from source
- * (tests, tsx), the TypeScript entry through tsx's loader, registered inside the worker (Node
- * does not carry a `--import` loader into workers).
+ * (tests, tsx), {@link sourceBundle}.
  */
-function workerScript(): { script: string | URL; eval: boolean } {
-  if (import.meta.url.endsWith('.ts')) {
-    const entry = JSON.stringify(new URL('./engine-worker.ts', import.meta.url).href);
-    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); })`;
-    return { script: boot, eval: true };
-  }
+function workerScript(): string | URL {
+  if (import.meta.url.endsWith('.ts')) return sourceBundle();
   // Bundled: out/main/engine-worker.js, beside the entry or one level above a shared chunk.
   for (const candidate of ['./engine-worker.js', '../engine-worker.js']) {
     const url = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return { script: url, eval: false };
+    if (existsSync(fileURLToPath(url))) return url;
   }
   throw new Error(`engine worker script not found beside ${import.meta.url}`);
+}
+
+let sourceBundlePath: string | null = null;
+
+/**
+ * From source, the worker's TypeScript bundled once per process with esbuild into one file in
+ * node_modules/.cache (packages stay imports, found from there), as the built app loads one
+ * file. The worker used to compile itself module by module through tsx's loader: 4–10 s a
+ * worker on a loaded machine against about 1 s, which timed tests out. esbuild is loaded only
+ * here (tsx's own compiler), so the built app never needs it.
+ */
+function sourceBundle(): string {
+  if (sourceBundlePath !== null) return sourceBundlePath;
+  const load = createRequire(import.meta.url);
+  const esbuild = load('esbuild') as {
+    buildSync(options: object): { outputFiles: { contents: Uint8Array }[] };
+  };
+  const { outputFiles } = esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL('./engine-worker.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = outputFiles[0]!.contents;
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const dir = fileURLToPath(new URL('../../node_modules/.cache/tickdeck/', import.meta.url));
+  const file = join(dir, `engine-worker-${hash}.mjs`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    // Written aside, then renamed: test processes running at once write the same bytes.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, code);
+    renameSync(partial, file);
+  }
+  sourceBundlePath = file;
+  return file;
 }
 
 function workerOptions(options: FeedEngineOptions): WorkerEngineOptions {
@@ -87,8 +126,11 @@ interface Told {
   alertRules: readonly AlertRule[] | null;
   recording: RecordingStatus | null;
   replayView: ReplayView | null;
-  /** Sources added beside the first (`addSource`), re-added after a restart. */
-  added: { name: string; feed: string | null; endpoint: string | null }[];
+  /**
+   * The sources beside the first (`start()`'s further feeds, then `addSource`), re-added in
+   * order after a restart, which names them as before.
+   */
+  added: FeedChoice[];
 }
 
 class WorkerEngine implements FeedEngine {
@@ -130,6 +172,10 @@ class WorkerEngine implements FeedEngine {
   }
 
   start(): Promise<void> {
+    const [first, ...more] = this.options.feeds ?? [];
+    // A restart connects the first and adds the rest, as start() does with several feeds.
+    if (first !== undefined)
+      Object.assign(this.told, { feed: first.feed, feedEndpoint: first.endpoint, added: more });
     this.told.connected = true;
     return this.call('start', []);
   }
@@ -225,13 +271,19 @@ class WorkerEngine implements FeedEngine {
 
   async addSource(feed: string | null, endpoint: string | null = null): Promise<string> {
     const name = await this.call<string>('addSource', [feed, endpoint]);
-    this.told.added.push({ name, feed, endpoint });
+    this.told.added.push({ feed, endpoint });
     return name;
   }
 
   async removeSource(name: string): Promise<void> {
     await this.call('removeSource', [name]);
-    this.told.added = this.told.added.filter((s) => s.name !== name);
+    // Named as the engine names them: by the list of feeds, in order.
+    const told = this.told;
+    const index = sourceNamesFor([told.feed, ...told.added.map((s) => s.feed)]).indexOf(name);
+    if (index === 0) {
+      const next = told.added.shift()!;
+      Object.assign(told, { feed: next.feed, feedEndpoint: next.endpoint, source: undefined });
+    } else if (index > 0) told.added.splice(index - 1, 1);
   }
 
   sourceNames(): readonly string[] {
@@ -262,7 +314,7 @@ class WorkerEngine implements FeedEngine {
   }
 
   private spawn(): void {
-    const { script, eval: isCode } = workerScript();
+    const script = workerScript();
     const { port1, port2 } = new MessageChannel();
     const told = this.told;
     const data: EngineWorkerData = {
@@ -275,7 +327,7 @@ class WorkerEngine implements FeedEngine {
       syncPort: port2 as unknown as EngineWorkerData['syncPort'],
       syncFlag: this.syncFlag,
     };
-    const worker = new Worker(script, { workerData: data, transferList: [port2], eval: isCode });
+    const worker = new Worker(script, { workerData: data, transferList: [port2] });
     this.worker = worker;
     this.syncPort = port1;
     let crashed = false;
