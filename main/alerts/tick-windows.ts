@@ -13,44 +13,55 @@ const INITIAL_ENTRIES = 16;
  * a whole number of rings, so `& mask` never sees a number beyond 31 bits.
  */
 const REBASE_AT = 2 ** 30;
+/** Numbers per window at the start of the array: its length (ms), its cursor, its running sum. */
+const W = 3;
 
-/** (ts, value) pairs in arrival order, with a cursor per window length. */
+/**
+ * (ts, value) pairs in arrival order, with a cursor per window length. Everything a push reads
+ * is in one Float64Array: first W numbers per window, then the ring, so a push touches the
+ * array's first line and the lines of the entries it reads or writes.
+ */
 class WindowRing {
-  /** Entry i is at [2 * (i & mask), +1]: its event time, then its value. */
+  /** Window k's length at [Wk], its cursor at [Wk + 1]; entry i at base + 2 * (i & mask). */
   protected buf = new Float64Array(2 * INITIAL_ENTRIES);
+  protected windows = 0;
+  /** Where the ring starts in `buf`: after the window pairs. */
+  protected base = 0;
   protected mask = INITIAL_ENTRIES - 1;
   /** Oldest live entry (the longest window's cursor) and one past the newest. */
   protected head = 0;
   protected tail = 0;
-  protected readonly windowsMs: number[] = [];
-  /** Per window, the first entry with ts >= newest ts - windowMs. */
-  protected readonly cursors: number[] = [];
 
   /** Adds a window length (a new one starts at the oldest entry kept); returns its index. */
   addWindow(windowMs: number): number {
-    this.windowsMs.push(windowMs);
-    this.cursors.push(this.head);
-    return this.windowsMs.length - 1;
+    const k = this.windows;
+    this.resize(this.mask + 1, k + 1);
+    this.buf[W * k] = windowMs;
+    this.buf[W * k + 1] = this.head;
+    return k;
   }
 
   get windowCount(): number {
-    return this.windowsMs.length;
+    return this.windows;
   }
 
   /** The length of window `k`, ms. */
   windowMs(k: number): number {
-    return this.windowsMs[k] as number;
+    return this.buf[W * k] as number;
   }
 
   clear(): void {
     this.head = 0;
     this.tail = 0;
-    this.cursors.fill(0);
+    for (let k = 0; k < this.windows; k++) {
+      this.buf[W * k + 1] = 0;
+      this.buf[W * k + 2] = 0;
+    }
   }
 
   protected append(ts: number, v: number): void {
-    if (this.tail - this.head > this.mask) this.grow();
-    const at = 2 * (this.tail & this.mask);
+    if (this.tail - this.head > this.mask) this.resize(2 * (this.mask + 1), this.windows);
+    const at = this.base + 2 * (this.tail & this.mask);
     this.buf[at] = ts;
     this.buf[at + 1] = v;
     this.tail++;
@@ -58,35 +69,40 @@ class WindowRing {
 
   /** Moves `head` to the oldest cursor; rebases positions before they outgrow `& mask`. */
   protected settleHead(): void {
+    const buf = this.buf;
     let head = this.tail;
-    for (const c of this.cursors) if (c < head) head = c;
+    for (let k = 0; k < this.windows; k++) head = Math.min(head, buf[W * k + 1] as number);
     this.head = head;
     if (head < REBASE_AT) return;
     const shift = head - (head & this.mask);
     this.head -= shift;
     this.tail -= shift;
-    for (let k = 0; k < this.cursors.length; k++) (this.cursors[k] as number) -= shift;
+    for (let k = 0; k < this.windows; k++) (buf[W * k + 1] as number) -= shift;
   }
 
-  private grow(): void {
-    const size = this.mask + 1;
-    const next = new Float64Array(4 * size);
+  /** Moves the live entries into a new array of `entries` ring entries and `windows` pairs. */
+  private resize(entries: number, windows: number): void {
+    const next = new Float64Array(W * windows + 2 * entries);
+    next.set(this.buf.subarray(0, W * this.windows));
+    const base = W * windows;
     for (let i = this.head; i < this.tail; i++) {
-      const from = 2 * (i & this.mask);
-      const to = 2 * (i & (2 * size - 1));
+      const from = this.base + 2 * (i & this.mask);
+      const to = base + 2 * (i & (entries - 1));
       next[to] = this.buf[from] as number;
       next[to + 1] = this.buf[from + 1] as number;
     }
     this.buf = next;
-    this.mask = 2 * size - 1;
+    this.windows = windows;
+    this.base = base;
+    this.mask = entries - 1;
   }
 
   protected tsAt(i: number): number {
-    return this.buf[2 * (i & this.mask)] as number;
+    return this.buf[this.base + 2 * (i & this.mask)] as number;
   }
 
   protected valueAt(i: number): number {
-    return this.buf[2 * (i & this.mask) + 1] as number;
+    return this.buf[this.base + 2 * (i & this.mask) + 1] as number;
   }
 }
 
@@ -111,55 +127,45 @@ export class ExtremaWindows extends WindowRing {
     while (this.tail > this.head && this.valueAt(this.tail - 1) <= v) this.tail--;
     const newest = this.tail;
     this.append(ts, v);
-    for (let k = 0; k < this.cursors.length; k++) {
+    const buf = this.buf;
+    for (let k = 0; k < this.windows; k++) {
       // A cursor on a popped entry moves to the new one, which outranks it and is as recent.
-      let c = Math.min(this.cursors[k] as number, newest);
-      const from = ts - (this.windowsMs[k] as number);
+      let c = Math.min(buf[W * k + 1] as number, newest);
+      const from = ts - (buf[W * k] as number);
       while (this.tsAt(c) < from) c++;
-      this.cursors[k] = c;
+      buf[W * k + 1] = c;
     }
     this.settleHead();
   }
 
   /** The extreme value of window `k`; call after a push. */
   value(k: number): number {
-    return this.sign * this.valueAt(this.cursors[k] as number);
+    return this.sign * this.valueAt(this.buf[W * k + 1] as number);
   }
 }
 
 /** The sum of the values (trade sizes, for `volume-above`) of each window length. */
 export class SumWindows extends WindowRing {
-  private readonly sums: number[] = [];
-
-  override addWindow(windowMs: number): number {
-    this.sums.push(0);
-    return super.addWindow(windowMs);
-  }
-
-  override clear(): void {
-    super.clear();
-    this.sums.fill(0);
-  }
-
   push(ts: number, value: number): void {
     this.append(ts, value);
-    for (let k = 0; k < this.cursors.length; k++) {
+    const buf = this.buf;
+    for (let k = 0; k < this.windows; k++) {
       // Added before the expired are taken off, in arrival order, as a lone window would.
-      let sum = (this.sums[k] as number) + value;
-      let c = this.cursors[k] as number;
-      const from = ts - (this.windowsMs[k] as number);
+      let sum = (buf[W * k + 2] as number) + value;
+      let c = buf[W * k + 1] as number;
+      const from = ts - (buf[W * k] as number);
       while (this.tsAt(c) < from) {
         sum -= this.valueAt(c);
         c++;
       }
-      this.sums[k] = sum;
-      this.cursors[k] = c;
+      buf[W * k + 2] = sum;
+      buf[W * k + 1] = c;
     }
     this.settleHead();
   }
 
   /** The sum of window `k`. */
   sum(k: number): number {
-    return this.sums[k] as number;
+    return this.buf[W * k + 2] as number;
   }
 }
