@@ -184,4 +184,57 @@ describe('AlertEvaluator', () => {
     evaluator.onTick(trade('ACME', 1, 21_000, 5), false, 2);
     expect(events.map((e) => e.tick?.ts)).toEqual([0, 10_000, 20_000, 21_000]);
   });
+
+  it('treats a price exactly on a level as the grammar says: above and below strictly, a crossing on reaching it', () => {
+    const { evaluator, events } = setup([
+      rule('ACME above 100 every 0s', 'over'),
+      rule('ACME below 100 every 0s', 'under'),
+      rule('ACME crosses-up 100 every 0s', 'up'),
+      rule('ACME crosses-down 100 every 0s', 'down'),
+    ]);
+    const prices = [99, 100, 100, 101, 100, 100, 99, 100.5];
+    prices.forEach((p, i) => evaluator.onTick(trade('ACME', i + 1, i * 10, p), false, 1));
+    expect(events.map((e) => `${e.tick?.seq}:${e.rule.id}`)).toEqual([
+      '1:under',
+      '2:up',
+      '4:over',
+      '5:down',
+      '7:under',
+      '8:over',
+      '8:up',
+    ]);
+  });
+
+  it('fires a level rule added, or edited, while the price sat between the levels it knew', () => {
+    const far = rule('ACME above 110 every 0s', 'far');
+    const { evaluator, events } = setup([far]);
+    evaluator.onTick(trade('ACME', 1, 0, 100), false, 1);
+    evaluator.onTick(trade('ACME', 2, 10, 100.2), false, 1);
+    evaluator.setRules([far, rule('ACME crosses-up 100.5 once', 'near')]);
+    evaluator.onTick(trade('ACME', 3, 20, 100.4), false, 1);
+    evaluator.onTick(trade('ACME', 4, 30, 100.6), false, 1);
+    expect(events.map((e) => `${e.tick?.seq}:${e.rule.id}`)).toEqual(['4:near']);
+    evaluator.setRules([far, rule('ACME below 100.7 once', 'near')]);
+    evaluator.onTick(trade('ACME', 5, 40, 100.65), false, 1);
+    evaluator.setRules([]);
+    evaluator.onTick(trade('ACME', 6, 50, 120), false, 1);
+    expect(events.map((e) => `${e.tick?.seq}:${e.rule.id}`)).toEqual(['4:near', '5:near']);
+  });
+
+  it('fires an every-rule at the end of a cooldown that an edit of another rule carried over', () => {
+    const hold = rule('ACME above 100 every 1s', 'hold');
+    const { evaluator, events } = setup([hold, rule('ACME below 50 once', 'other')]);
+    evaluator.onTick(trade('ACME', 1, 0, 101), false, 1);
+    // Editing the other rule rebuilds the instrument's index; `hold` keeps its cooldown.
+    evaluator.setRules([hold, rule('ACME below 40 once', 'other')]);
+    for (const [seq, ts] of [
+      [2, 100],
+      [3, 500],
+      [4, 999],
+      [5, 1_000],
+      [6, 1_500],
+    ])
+      evaluator.onTick(trade('ACME', seq!, ts!, 101.5), false, 1);
+    expect(events.map((e) => e.tick?.ts)).toEqual([0, 1_000]);
+  });
 });

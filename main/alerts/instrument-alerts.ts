@@ -1,14 +1,17 @@
 /**
  * The alert rules of one instrument or match, indexed for the tick path: threshold rules in
- * sorted arrays (binary search finds the ones a tick fires), window rules sharing one
- * monotonic-deque window per (price, window length). A tick costs O(log n + fired) per kind of
- * rule the instrument has; rules on other instruments cost it nothing.
+ * sorted arrays (binary search finds the ones a tick fires) behind a quiet band and a lowest
+ * threshold (most ticks fire nothing, and are turned away by a comparison), window rules
+ * sharing one monotonic deque or running sum per price, whatever their window lengths. A tick
+ * costs O(log n + fired) per kind of rule the instrument has, O(1) when it fires nothing, and
+ * allocates nothing; rules on other instruments cost it nothing.
  */
 import type { AlertRule, OddsOutcome } from '../../protocol/alerts';
 import type { MatchStatus, Tick } from '../../protocol/feed';
 import type { RuleSlot } from './rule-slot';
+import { PriceRules } from './price-rules';
 import { SortedRules } from './sorted-rules';
-import { ExtremaWindow, SumWindow } from './tick-windows';
+import { ExtremaWindows, SumWindows } from './tick-windows';
 
 /** Decides whether a slot fires (trigger, expiry) and hears of every firing. */
 export interface FireSink {
@@ -16,39 +19,18 @@ export interface FireSink {
   fired(slot: RuleSlot, tick: Tick, value: number | null): void;
 }
 
-interface MoveWindow {
-  readonly window: ExtremaWindow;
-  /** `move-up-pct` rules by pct (fire when the rise from the window's low reaches pct). */
-  readonly up: SortedRules;
-  /** `move-down-pct` rules by pct (fire when the fall from the window's high reaches pct). */
-  readonly down: SortedRules;
-}
-
-/** Rules on one price (last trade or quote mid). */
-class PriceRules {
-  prev: number | null = null;
-  readonly above = new SortedRules();
-  readonly below = new SortedRules();
-  readonly crossesUp = new SortedRules();
-  readonly crossesDown = new SortedRules();
-  readonly windows: MoveWindow[] = [];
-}
-
-interface OddsWindow {
+/** `odds-move-pct` rules on one outcome: per window of `highs` (and of `lows`, the same lengths), by pct. */
+interface OddsRules {
   readonly outcome: OddsOutcome;
-  readonly window: ExtremaWindow;
-  readonly rules: SortedRules;
+  readonly highs: ExtremaWindows;
+  readonly lows: ExtremaWindows;
+  readonly byWindow: SortedRules[];
 }
 
 /** An `every` rule taken out of its index until its cooldown ends (event time). */
 interface Cooling {
   readonly until: number;
   readonly slot: RuleSlot;
-  readonly rules: SortedRules;
-}
-
-interface VolumeWindow {
-  readonly window: SumWindow;
   readonly rules: SortedRules;
 }
 
@@ -78,8 +60,11 @@ export class InstrumentAlerts {
   private last: PriceRules | null = null;
   private mid: PriceRules | null = null;
   private readonly spread = new SortedRules();
-  private readonly volumes: VolumeWindow[] = [];
-  private readonly odds: OddsWindow[] = [];
+  /** Trade sizes over every `volume-above` window length; null while there are none. */
+  private volumes: SumWindows | null = null;
+  /** Per window of `volumes`, its rules by volume. */
+  private readonly volumeRules: SortedRules[] = [];
+  private readonly odds: OddsRules[] = [];
   /** goal, red-card and status rules: few per match, scanned. */
   private readonly events: RuleSlot[] = [];
   private score: { home: number; away: number } | null = null;
@@ -92,6 +77,8 @@ export class InstrumentAlerts {
    * condition holds tick after tick would otherwise be visited, and refused, on every tick.
    */
   private cooling: Cooling[] = [];
+  /** The first cooling rule's `until`, Infinity when none cools: checked on every tick. */
+  private rearmAt = Infinity;
 
   constructor(private readonly sink: FireSink) {}
 
@@ -106,45 +93,20 @@ export class InstrumentAlerts {
         this.sortedFor(slot.rule).insert(key, slot);
         break;
       case 'move-up-pct':
-      case 'move-down-pct': {
-        const rules = this.price(c.price);
-        let w = rules.windows.find((x) => x.window.windowMs === c.windowMs);
-        if (!w) {
-          w = {
-            window: new ExtremaWindow(c.windowMs),
-            up: new SortedRules(),
-            down: new SortedRules(),
-          };
-          rules.windows.push(w);
-        }
-        (c.type === 'move-up-pct' ? w.up : w.down).insert(key, slot);
+      case 'move-down-pct':
+        this.price(c.price)
+          .moveRules(c.type === 'move-up-pct' ? 'up' : 'down', c.windowMs)
+          .insert(key, slot);
         break;
-      }
       case 'spread-above':
         this.spread.insert(key, slot);
         break;
-      case 'volume-above': {
-        let w = this.volumes.find((x) => x.window.windowMs === c.windowMs);
-        if (!w) {
-          w = { window: new SumWindow(c.windowMs), rules: new SortedRules() };
-          this.volumes.push(w);
-        }
-        w.rules.insert(key, slot);
+      case 'volume-above':
+        this.volumeWindow(c.windowMs).insert(key, slot);
         break;
-      }
-      case 'odds-move-pct': {
-        let w = this.odds.find((x) => x.outcome === c.outcome && x.window.windowMs === c.windowMs);
-        if (!w) {
-          w = {
-            outcome: c.outcome,
-            window: new ExtremaWindow(c.windowMs),
-            rules: new SortedRules(),
-          };
-          this.odds.push(w);
-        }
-        w.rules.insert(key, slot);
+      case 'odds-move-pct':
+        this.oddsWindow(c.outcome, c.windowMs).insert(key, slot);
         break;
-      }
       default:
         this.events.push(slot);
     }
@@ -152,13 +114,13 @@ export class InstrumentAlerts {
 
   /** A new series (new source, replay seek): what came before says nothing about what follows. */
   resetSeries(): void {
-    for (const rules of [this.last, this.mid]) {
-      if (!rules) continue;
-      rules.prev = null;
-      for (const w of rules.windows) w.window.clear();
+    this.last?.resetSeries();
+    this.mid?.resetSeries();
+    this.volumes?.clear();
+    for (const o of this.odds) {
+      o.highs.clear();
+      o.lows.clear();
     }
-    for (const v of this.volumes) v.window.clear();
-    for (const o of this.odds) o.window.clear();
     this.score = null;
     this.status = null;
     this.clock = -Infinity;
@@ -168,29 +130,30 @@ export class InstrumentAlerts {
 
   onTick(tick: Tick): void {
     const at = (this.clock = Math.max(this.clock, tick.ts));
-    if (this.cooling.length > 0 && (this.cooling[0] as Cooling).until <= at) this.rearm(at);
+    if (this.rearmAt <= at) this.rearm(at);
     switch (tick.kind) {
       case 'trade':
         if (this.last) this.onPrice(this.last, tick, tick.price, at);
-        for (const v of this.volumes) {
-          v.window.push(at, tick.size);
-          const sum = v.window.sum();
-          this.fire(v.rules, 0, v.rules.lowerBound(sum), tick, sum, at);
-        }
+        if (this.volumes) this.onVolume(this.volumes, tick, at);
         break;
       case 'quote': {
         if (this.mid) this.onPrice(this.mid, tick, (tick.bid + tick.ask) / 2, at);
         const spread = tick.ask - tick.bid;
-        if (this.spread.size > 0)
+        // spread-above fires on spread > value.
+        if (spread > this.spread.least)
           this.fire(this.spread, 0, this.spread.lowerBound(spread), tick, spread, at);
         break;
       }
       case 'odds':
         for (const o of this.odds) {
           const v = tick[o.outcome];
-          o.window.push(at, v);
-          const move = Math.max(rise(o.window.min(), v), drop(o.window.max(), v));
-          this.fire(o.rules, 0, o.rules.upperBound(move), tick, v, at);
+          o.highs.push(at, v);
+          o.lows.push(at, v);
+          for (let k = 0; k < o.byWindow.length; k++) {
+            const rules = o.byWindow[k] as SortedRules;
+            const move = Math.max(rise(o.lows.value(k), v), drop(o.highs.value(k), v));
+            if (move >= rules.least) this.fire(rules, 0, rules.upperBound(move), tick, v, at);
+          }
         }
         break;
       default:
@@ -201,9 +164,43 @@ export class InstrumentAlerts {
   private onPrice(rules: PriceRules, tick: Tick, v: number, at: number): void {
     const prev = rules.prev;
     rules.prev = v;
+    if (!rules.quiet(v)) this.onLevels(rules, prev, tick, v, at);
+    const highs = rules.highs;
+    if (highs) {
+      highs.push(at, v);
+      for (let k = 0; k < rules.drops.length; k++) {
+        const down = rules.drops[k] as SortedRules;
+        const fall = drop(highs.value(k), v);
+        if (fall >= down.least) this.fire(down, 0, down.upperBound(fall), tick, v, at);
+      }
+    }
+    const lows = rules.lows;
+    if (lows) {
+      lows.push(at, v);
+      for (let k = 0; k < rules.rises.length; k++) {
+        const up = rules.rises[k] as SortedRules;
+        const gain = rise(lows.value(k), v);
+        if (gain >= up.least) this.fire(up, 0, up.upperBound(gain), tick, v, at);
+      }
+    }
+  }
+
+  private onVolume(volumes: SumWindows, tick: Tick & { kind: 'trade' }, at: number): void {
+    volumes.push(at, tick.size);
+    for (let k = 0; k < this.volumeRules.length; k++) {
+      const rules = this.volumeRules[k] as SortedRules;
+      const sum = volumes.sum(k);
+      // volume-above fires on sum > volume.
+      if (sum > rules.least) this.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
+    }
+  }
+
+  /** The level rules, for a price that left the quiet band; then the band moves around it. */
+  private onLevels(rules: PriceRules, prev: number, tick: Tick, v: number, at: number): void {
     this.fire(rules.above, 0, rules.above.lowerBound(v), tick, v, at);
     this.fire(rules.below, rules.below.upperBound(v), rules.below.size, tick, v, at);
-    if (prev !== null && v > prev)
+    // No crossing from a NaN prev (no price yet): every comparison with NaN is false.
+    if (v > prev)
       this.fire(
         rules.crossesUp,
         rules.crossesUp.upperBound(prev),
@@ -212,7 +209,7 @@ export class InstrumentAlerts {
         v,
         at,
       );
-    if (prev !== null && v < prev)
+    if (v < prev)
       this.fire(
         rules.crossesDown,
         rules.crossesDown.lowerBound(v),
@@ -221,12 +218,7 @@ export class InstrumentAlerts {
         v,
         at,
       );
-    for (const w of rules.windows) {
-      w.window.push(at, v);
-      if (w.up.size > 0) this.fire(w.up, 0, w.up.upperBound(rise(w.window.min(), v)), tick, v, at);
-      if (w.down.size > 0)
-        this.fire(w.down, 0, w.down.upperBound(drop(w.window.max(), v)), tick, v, at);
-    }
+    rules.settleBand(v);
   }
 
   private onMatchEvent(tick: Tick, at: number): void {
@@ -295,6 +287,7 @@ export class InstrumentAlerts {
       else hi = mid;
     }
     list.splice(lo, 0, entry);
+    this.rearmAt = (list[0] as Cooling).until;
   }
 
   /** Puts back in their index the cooling rules whose cooldown ends by `at`. */
@@ -306,6 +299,40 @@ export class InstrumentAlerts {
       n++;
     }
     this.cooling = n === this.cooling.length ? [] : this.cooling.slice(n);
+    this.rearmAt = this.cooling[0]?.until ?? Infinity;
+    // A level rule back in its index may lie inside a quiet band.
+    this.last?.unsettleBand();
+    this.mid?.unsettleBand();
+  }
+
+  private volumeWindow(windowMs: number): SortedRules {
+    const volumes = (this.volumes ??= new SumWindows());
+    for (let k = 0; k < volumes.windowCount; k++)
+      if (volumes.windowMs(k) === windowMs) return this.volumeRules[k] as SortedRules;
+    volumes.addWindow(windowMs);
+    const rules = new SortedRules();
+    this.volumeRules.push(rules);
+    return rules;
+  }
+
+  private oddsWindow(outcome: OddsOutcome, windowMs: number): SortedRules {
+    let odds = this.odds.find((o) => o.outcome === outcome);
+    if (!odds) {
+      odds = {
+        outcome,
+        highs: new ExtremaWindows('max'),
+        lows: new ExtremaWindows('min'),
+        byWindow: [],
+      };
+      this.odds.push(odds);
+    }
+    for (let k = 0; k < odds.highs.windowCount; k++)
+      if (odds.highs.windowMs(k) === windowMs) return odds.byWindow[k] as SortedRules;
+    odds.highs.addWindow(windowMs);
+    odds.lows.addWindow(windowMs);
+    const rules = new SortedRules();
+    odds.byWindow.push(rules);
+    return rules;
   }
 
   private price(source: 'last' | 'mid'): PriceRules {

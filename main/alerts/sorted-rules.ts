@@ -8,6 +8,11 @@ export class SortedRules {
   /** Thresholds, ascending; `slots[i]` has threshold `keys[i]`. */
   readonly keys: number[] = [];
   readonly slots: RuleSlot[] = [];
+  /**
+   * The lowest threshold, Infinity when empty: kept in a field so a tick that fires none of
+   * these rules (most ticks) is turned away with one comparison, without reading the arrays.
+   */
+  least = Infinity;
 
   get size(): number {
     return this.keys.length;
@@ -17,6 +22,7 @@ export class SortedRules {
     const i = this.upperBound(key);
     this.keys.splice(i, 0, key);
     this.slots.splice(i, 0, slot);
+    if (key < this.least) this.least = key;
   }
 
   /** Removes a slot (a `once` rule that fired); a no-op when it is not here. */
@@ -25,6 +31,7 @@ export class SortedRules {
       if (this.slots[i] !== slot) continue;
       this.keys.splice(i, 1);
       this.slots.splice(i, 1);
+      this.least = this.keys[0] ?? Infinity;
       return;
     }
   }

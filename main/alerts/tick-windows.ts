@@ -1,118 +1,171 @@
 /**
- * Sliding windows over one instrument's values, by the feed's event time: the highest and
- * lowest value (monotonic deques) and a running sum. Each push costs amortized O(1), so a
- * window rule costs the same per tick whatever its window holds.
+ * Sliding windows over one instrument's values, by the feed's event time: the highest (or
+ * lowest) value and a running sum, for several window lengths at once. Each kind keeps ONE
+ * queue for all its lengths, with a cursor per length at the oldest entry still inside that
+ * length: a tick writes one entry whatever the number of lengths, and each cursor only moves
+ * forward, so a push costs amortized O(1 + lengths) and touches a few cache lines. Entries
+ * live in a Float64Array ring of (ts, value) pairs, so a push allocates nothing.
  */
 
-/** Numbers in arrival order with O(1) amortized removal at both ends. */
-class NumberDeque {
-  private items: number[] = [];
-  private head = 0;
+const INITIAL_ENTRIES = 16;
+/**
+ * Positions are absolute entry counts masked into the ring; past this they are moved back by
+ * a whole number of rings, so `& mask` never sees a number beyond 31 bits.
+ */
+const REBASE_AT = 2 ** 30;
+/** Numbers per window at the start of the array: its length (ms), its cursor, its running sum. */
+const W = 3;
 
-  get length(): number {
-    return this.items.length - this.head;
+/**
+ * (ts, value) pairs in arrival order, with a cursor per window length. Everything a push reads
+ * is in one Float64Array: first W numbers per window, then the ring, so a push touches the
+ * array's first line and the lines of the entries it reads or writes.
+ */
+class WindowRing {
+  /** Window k's length at [Wk], its cursor at [Wk + 1]; entry i at base + 2 * (i & mask). */
+  protected buf = new Float64Array(2 * INITIAL_ENTRIES);
+  protected windows = 0;
+  /** Where the ring starts in `buf`: after the window pairs. */
+  protected base = 0;
+  protected mask = INITIAL_ENTRIES - 1;
+  /** Oldest live entry (the longest window's cursor) and one past the newest. */
+  protected head = 0;
+  protected tail = 0;
+
+  /** Adds a window length (a new one starts at the oldest entry kept); returns its index. */
+  addWindow(windowMs: number): number {
+    const k = this.windows;
+    this.resize(this.mask + 1, k + 1);
+    this.buf[W * k] = windowMs;
+    this.buf[W * k + 1] = this.head;
+    return k;
   }
-  first(): number {
-    return this.items[this.head] as number;
+
+  get windowCount(): number {
+    return this.windows;
   }
-  last(): number {
-    return this.items[this.items.length - 1] as number;
+
+  /** The length of window `k`, ms. */
+  windowMs(k: number): number {
+    return this.buf[W * k] as number;
   }
-  push(v: number): void {
-    this.items.push(v);
-  }
-  popLast(): void {
-    this.items.pop();
-  }
+
   clear(): void {
-    this.items = [];
     this.head = 0;
-  }
-  shift(): void {
-    this.head++;
-    // Compact once the dead prefix outweighs the live part, so memory stays O(window).
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
+    this.tail = 0;
+    for (let k = 0; k < this.windows; k++) {
+      this.buf[W * k + 1] = 0;
+      this.buf[W * k + 2] = 0;
     }
+  }
+
+  protected append(ts: number, v: number): void {
+    if (this.tail - this.head > this.mask) this.resize(2 * (this.mask + 1), this.windows);
+    const at = this.base + 2 * (this.tail & this.mask);
+    this.buf[at] = ts;
+    this.buf[at + 1] = v;
+    this.tail++;
+  }
+
+  /** Moves `head` to the oldest cursor; rebases positions before they outgrow `& mask`. */
+  protected settleHead(): void {
+    const buf = this.buf;
+    let head = this.tail;
+    for (let k = 0; k < this.windows; k++) head = Math.min(head, buf[W * k + 1] as number);
+    this.head = head;
+    if (head < REBASE_AT) return;
+    const shift = head - (head & this.mask);
+    this.head -= shift;
+    this.tail -= shift;
+    for (let k = 0; k < this.windows; k++) (buf[W * k + 1] as number) -= shift;
+  }
+
+  /** Moves the live entries into a new array of `entries` ring entries and `windows` pairs. */
+  private resize(entries: number, windows: number): void {
+    const next = new Float64Array(W * windows + 2 * entries);
+    next.set(this.buf.subarray(0, W * this.windows));
+    const base = W * windows;
+    for (let i = this.head; i < this.tail; i++) {
+      const from = this.base + 2 * (i & this.mask);
+      const to = base + 2 * (i & (entries - 1));
+      next[to] = this.buf[from] as number;
+      next[to + 1] = this.buf[from + 1] as number;
+    }
+    this.buf = next;
+    this.windows = windows;
+    this.base = base;
+    this.mask = entries - 1;
+  }
+
+  protected tsAt(i: number): number {
+    return this.buf[this.base + 2 * (i & this.mask)] as number;
+  }
+
+  protected valueAt(i: number): number {
+    return this.buf[this.base + 2 * (i & this.mask) + 1] as number;
   }
 }
 
-/** The highest and lowest value among the ticks of the last `windowMs`. */
-export class ExtremaWindow {
-  private readonly maxTs = new NumberDeque();
-  private readonly maxV = new NumberDeque();
-  private readonly minTs = new NumberDeque();
-  private readonly minV = new NumberDeque();
+/**
+ * The highest (`keep: 'max'`) or lowest value among the ticks of each window length: one
+ * monotonic deque for all lengths. The deque holds, oldest first, each value that no later
+ * value reaches, so the extreme of any window is its first entry at or after the window's
+ * start: a length's cursor points right at it.
+ */
+export class ExtremaWindows extends WindowRing {
+  /** Values are stored times this, so the lowest is kept as the highest of the negated. */
+  private readonly sign: 1 | -1;
 
-  constructor(readonly windowMs: number) {}
-
-  /** Adds a value at `ts` (not before the last one) and drops what fell out of the window. */
-  push(ts: number, v: number): void {
-    while (this.maxV.length > 0 && this.maxV.last() <= v) {
-      this.maxV.popLast();
-      this.maxTs.popLast();
-    }
-    this.maxV.push(v);
-    this.maxTs.push(ts);
-    while (this.minV.length > 0 && this.minV.last() >= v) {
-      this.minV.popLast();
-      this.minTs.popLast();
-    }
-    this.minV.push(v);
-    this.minTs.push(ts);
-    const from = ts - this.windowMs;
-    while (this.maxTs.first() < from) {
-      this.maxTs.shift();
-      this.maxV.shift();
-    }
-    while (this.minTs.first() < from) {
-      this.minTs.shift();
-      this.minV.shift();
-    }
+  constructor(keep: 'max' | 'min') {
+    super();
+    this.sign = keep === 'max' ? 1 : -1;
   }
 
-  clear(): void {
-    for (const d of [this.maxTs, this.maxV, this.minTs, this.minV]) d.clear();
+  /** Adds a value at `ts` (not before the last one) and drops what fell out of every window. */
+  push(ts: number, value: number): void {
+    const v = this.sign * value;
+    while (this.tail > this.head && this.valueAt(this.tail - 1) <= v) this.tail--;
+    const newest = this.tail;
+    this.append(ts, v);
+    const buf = this.buf;
+    for (let k = 0; k < this.windows; k++) {
+      // A cursor on a popped entry moves to the new one, which outranks it and is as recent.
+      let c = Math.min(buf[W * k + 1] as number, newest);
+      const from = ts - (buf[W * k] as number);
+      while (this.tsAt(c) < from) c++;
+      buf[W * k + 1] = c;
+    }
+    this.settleHead();
   }
 
-  /** Highest value in the window; call after a push. */
-  max(): number {
-    return this.maxV.first();
-  }
-  /** Lowest value in the window; call after a push. */
-  min(): number {
-    return this.minV.first();
+  /** The extreme value of window `k`; call after a push. */
+  value(k: number): number {
+    return this.sign * this.valueAt(this.buf[W * k + 1] as number);
   }
 }
 
-/** The sum of the values of the last `windowMs` (trade sizes, for `volume-above`). */
-export class SumWindow {
-  private readonly ts = new NumberDeque();
-  private readonly values = new NumberDeque();
-  private total = 0;
-
-  constructor(readonly windowMs: number) {}
-
-  push(ts: number, v: number): void {
-    this.ts.push(ts);
-    this.values.push(v);
-    this.total += v;
-    const from = ts - this.windowMs;
-    while (this.ts.first() < from) {
-      this.total -= this.values.first();
-      this.ts.shift();
-      this.values.shift();
+/** The sum of the values (trade sizes, for `volume-above`) of each window length. */
+export class SumWindows extends WindowRing {
+  push(ts: number, value: number): void {
+    this.append(ts, value);
+    const buf = this.buf;
+    for (let k = 0; k < this.windows; k++) {
+      // Added before the expired are taken off, in arrival order, as a lone window would.
+      let sum = (buf[W * k + 2] as number) + value;
+      let c = buf[W * k + 1] as number;
+      const from = ts - (buf[W * k] as number);
+      while (this.tsAt(c) < from) {
+        sum -= this.valueAt(c);
+        c++;
+      }
+      buf[W * k + 2] = sum;
+      buf[W * k + 1] = c;
     }
+    this.settleHead();
   }
 
-  clear(): void {
-    this.ts.clear();
-    this.values.clear();
-    this.total = 0;
-  }
-
-  sum(): number {
-    return this.total;
+  /** The sum of window `k`. */
+  sum(k: number): number {
+    return this.buf[W * k + 2] as number;
   }
 }

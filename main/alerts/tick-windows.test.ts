@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ExtremaWindows, SumWindows } from './tick-windows';
+
+const WINDOWS_MS = [0, 100, 250, 1_000];
+
+/** Pushes with time that never goes back (the evaluator's clock), often on a window's edge. */
+const pushes = fc.array(
+  fc.record({ dt: fc.constantFrom(0, 50, 100, 150, 250), v: fc.integer({ min: -20, max: 20 }) }),
+  { minLength: 1, maxLength: 400 },
+);
+
+/** The values of the pushes inside `windowMs` of the newest: the definition, rescanned. */
+function inWindow(seen: readonly (readonly [number, number])[], windowMs: number): number[] {
+  const now = seen.at(-1)![0];
+  return seen.filter(([ts]) => ts >= now - windowMs).map(([, v]) => v);
+}
+
+describe('ExtremaWindows', () => {
+  it('gives the highest and lowest value of every window length, as a rescan would', () => {
+    fc.assert(
+      fc.property(pushes, (steps) => {
+        const highs = new ExtremaWindows('max');
+        const lows = new ExtremaWindows('min');
+        for (const ms of WINDOWS_MS) {
+          highs.addWindow(ms);
+          lows.addWindow(ms);
+        }
+        const seen: [number, number][] = [];
+        let ts = 0;
+        for (const { dt, v } of steps) {
+          ts += dt;
+          seen.push([ts, v]);
+          highs.push(ts, v);
+          lows.push(ts, v);
+          WINDOWS_MS.forEach((ms, k) => {
+            expect(highs.value(k)).toBe(Math.max(...inWindow(seen, ms)));
+            expect(lows.value(k)).toBe(Math.min(...inWindow(seen, ms)));
+          });
+        }
+      }),
+      { numRuns: 200, seed: 16 },
+    );
+  });
+
+  it('grows past its first ring and keeps order, then starts over when cleared', () => {
+    const highs = new ExtremaWindows('max');
+    highs.addWindow(10_000);
+    highs.addWindow(100);
+    // Falling values are all kept by a max deque: 1,000 entries, many times the first ring.
+    for (let i = 0; i < 1_000; i++) highs.push(i, 1_000 - i);
+    expect(highs.value(0)).toBe(1_000);
+    expect(highs.value(1)).toBe(1_000 - 899);
+    highs.clear();
+    highs.push(5_000, -3);
+    expect([highs.value(0), highs.value(1)]).toEqual([-3, -3]);
+  });
+
+  it('answers for a window length added after values arrived, from the next push on', () => {
+    const lows = new ExtremaWindows('min');
+    lows.addWindow(1_000);
+    for (const [ts, v] of [
+      [0, 5],
+      [100, 1],
+      [200, 7],
+    ] as const)
+      lows.push(ts, v);
+    const k = lows.addWindow(50);
+    lows.push(250, 9);
+    expect([lows.value(0), lows.value(k)]).toEqual([1, 7]);
+  });
+});
+
+describe('SumWindows', () => {
+  it('sums every window length as a rescan would, in the same order of additions', () => {
+    fc.assert(
+      fc.property(pushes, (steps) => {
+        const sums = new SumWindows();
+        for (const ms of WINDOWS_MS) sums.addWindow(ms);
+        const seen: [number, number][] = [];
+        let ts = 0;
+        for (const { dt, v } of steps) {
+          ts += dt;
+          seen.push([ts, v]);
+          sums.push(ts, v);
+          WINDOWS_MS.forEach((ms, k) =>
+            expect(sums.sum(k)).toBe(inWindow(seen, ms).reduce((a, b) => a + b, 0)),
+          );
+        }
+      }),
+      { numRuns: 200, seed: 16 },
+    );
+  });
+
+  it('forgets everything when cleared', () => {
+    const sums = new SumWindows();
+    sums.addWindow(1_000);
+    sums.push(0, 40);
+    sums.push(10, 2);
+    sums.clear();
+    sums.push(20, 5);
+    expect(sums.sum(0)).toBe(5);
+  });
+});
