@@ -329,3 +329,50 @@ describe('a translated recording streams', () => {
     expect(readdirSync(spillRoot)).toHaveLength(before);
   });
 });
+
+describe('a translated recording whose segments are longer than a translation chunk', () => {
+  let long: string;
+  beforeAll(async () => {
+    long = mkdtempSync(join(tmpdir(), 'tickdeck-translated-long-'));
+    // Two segments of 4,000 frames (a frame every 10 ms), with a reconnect inside the first.
+    const writer = await RecordingWriter.create({
+      dir: long,
+      source: FEED,
+      feed: FEED,
+      segmentMaxMs: 40_000,
+      now: () => T0,
+    });
+    for (let i = 0; i < 8_000; i++) {
+      const t = T0 + i * 10;
+      if (i === 2_500) writer.mark('connected', t);
+      writer.write(`{"px":"${(100 + (i % 500) / 10).toFixed(1)}"}`, t);
+    }
+    await writer.close();
+  });
+  afterAll(() => rmSync(long, { recursive: true, force: true }));
+
+  it('opens once the first chunk is translated, then grows the segment in the background', async () => {
+    const lazy = toyTranslator();
+    const { messages } = (await openRecording(long)).segments[0]!;
+    expect(messages).toBe(4_000);
+    const streamed = await openTranslated(long, lazy);
+    // Opening waited for some of the first segment, not all of it (nothing ran in between).
+    expect(lazy.frames).toBeGreaterThan(0);
+    expect(lazy.frames).toBeLessThan(messages);
+    const all = await allEntries(streamed);
+    expect(all.filter((e) => e.kind === 'message')).toHaveLength(8_000);
+    expect(lazy.frames).toBe(8_000);
+  });
+
+  it('plays and seeks exactly as the whole translation did, also inside a segment still growing', async () => {
+    await expectSameAsWhole(long, toyTranslator, ({ start, end, segments }) => [
+      start + 33_333,
+      start + 24_999,
+      start + 25_000,
+      start + 5,
+      segments[1]!.start + 12_345,
+      end,
+      start,
+    ]);
+  });
+});
