@@ -29,13 +29,13 @@ function countingTranslator(): FrameTranslator {
       const ts = receivedAt;
       if (n === 0) {
         const state = {
-          ...{ kind: 'market', bid: 1, ask: 2, bidSize: 1, askSize: 1, open: 1, high: 2 },
+          ...{ kind: 'market' as const, bid: 1, ask: 2, bidSize: 1, askSize: 1, open: 1, high: 2 },
           ...{ low: 1, last: 1, lastSize: 0, volume: 0, trades: 0, ts },
         };
-        return [JSON.stringify({ op: 'snapshot', instrument: 'A', seq: 0, state })];
+        return [{ op: 'snapshot', instrument: 'A', seq: 0, state }];
       }
-      const tick = { instrument: 'A', seq: n, ts, kind: 'quote', bid: 1, ask: 2 };
-      return [JSON.stringify({ op: 'ticks', ticks: [{ ...tick, bidSize: 1, askSize: 1 }] })];
+      const tick = { instrument: 'A', seq: n, ts, kind: 'quote' as const, bid: 1, ask: 2 };
+      return [{ op: 'ticks', ticks: [{ ...tick, bidSize: 1, askSize: 1 }] }];
     },
     reconnected() {},
     instruments: (): Instrument[] => [{ id: 'A', kind: 'market', name: 'A', tickSize: 0.1 }],

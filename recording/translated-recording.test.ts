@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeFrameTranslator } from '../main/feed/adapters/replay-translator';
-import type { Instrument } from '../protocol/feed';
+import type { Instrument, SnapshotMessage, TicksMessage } from '../protocol/feed';
 import {
   KRAKEN_BOOK_SNAPSHOT,
   KRAKEN_BOOK_UPDATE,
@@ -41,13 +41,13 @@ function toyTranslator(): FrameTranslator & { sessions: number; frames: number }
   const t = {
     sessions: 1,
     frames: 0,
-    translate(raw: string, receivedAt: number): string[] {
+    translate(raw: string, receivedAt: number): (SnapshotMessage | TicksMessage)[] {
       t.frames++;
       const px = Number((JSON.parse(raw) as { px: string }).px);
       if (fresh) {
         fresh = false;
         const state = {
-          kind: 'market',
+          kind: 'market' as const,
           bid: px,
           ask: px,
           bidSize: 1,
@@ -61,15 +61,10 @@ function toyTranslator(): FrameTranslator & { sessions: number; frames: number }
           trades: 0,
           ts: receivedAt,
         };
-        return [JSON.stringify({ op: 'snapshot', instrument: 'BTC/USD', seq, state })];
+        return [{ op: 'snapshot', instrument: 'BTC/USD', seq, state }];
       }
-      const tick = { instrument: 'BTC/USD', seq: ++seq, ts: receivedAt, kind: 'quote' };
-      return [
-        JSON.stringify({
-          op: 'ticks',
-          ticks: [{ ...tick, bid: px, ask: px + 1, bidSize: 1, askSize: 1 }],
-        }),
-      ];
+      const tick = { instrument: 'BTC/USD', seq: ++seq, ts: receivedAt, kind: 'quote' as const };
+      return [{ op: 'ticks', ticks: [{ ...tick, bid: px, ask: px + 1, bidSize: 1, askSize: 1 }] }];
     },
     reconnected() {
       fresh = true;

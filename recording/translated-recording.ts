@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants, gzip, type ZlibOptions } from 'node:zlib';
-import type { Instrument } from '../protocol/feed';
+import type { Instrument, SnapshotMessage, TicksMessage } from '../protocol/feed';
 import {
   CHECKPOINT_INTERVAL_MS,
   messageLine,
@@ -47,8 +47,11 @@ const ENTRIES_PER_CHUNK = 1_000;
 
 /** Turns a recorded feed's raw frames into protocol frames, in recorded order. */
 export interface FrameTranslator {
-  /** The protocol frames (`snapshot`, `ticks` JSON text) one raw frame becomes; [] for none. */
-  translate(raw: string, receivedAt: number): readonly string[];
+  /**
+   * The protocol messages (`snapshot`, `ticks`) one raw frame becomes; [] for none. Messages,
+   * not their text: the recording serialises each once and folds the object itself.
+   */
+  translate(raw: string, receivedAt: number): readonly (SnapshotMessage | TicksMessage)[];
   /** The recorded feed reconnected here: what follows is a new exchange session. */
   reconnected(): void;
   /** Every instrument the replay must announce (latest definition of each). */
@@ -132,9 +135,9 @@ export async function openTranslatedRecording(
           continue;
         }
         if (e.t - lastCheckpointT >= CHECKPOINT_INTERVAL_MS) checkpoint(e.t);
-        for (const raw of translator.translate(e.raw, e.t)) {
-          entries.push({ kind: 'message', t: e.t, raw });
-          fold.apply(JSON.parse(raw));
+        for (const message of translator.translate(e.raw, e.t)) {
+          entries.push({ kind: 'message', t: e.t, raw: JSON.stringify(message) });
+          fold.apply(message);
           messages++;
         }
       }
