@@ -53,9 +53,12 @@ const halves = [
 ];
 for (let i = 0; i < recording.segments.length; i++) {
   const from = performance.now();
-  const { entries } = await recording.segment(i);
+  const segment = await recording.segment(i);
+  const { entries } = segment;
   const part = halves[i < half ? 0 : 1]!;
-  for (const e of entries) if (e.kind === 'message') part.messages++;
+  // A segment under translation grows as it is translated: read it to its end.
+  for (let n = 0; n < entries.length || (await segment.entryReady?.(n)); n++)
+    if (entries[n]!.kind === 'message') part.messages++;
   part.ms += performance.now() - from;
 }
 const playMs = performance.now() - began - openMs;

@@ -9,9 +9,14 @@
  * in a process of its own (bench/exchange-replay-process.ts): a small one (BENCH_REPLAY_EXCHANGE_MB
  * on disk, default 0.5) and one EXCHANGE_SIZE_FACTOR times larger, in the same run. Streamed
  * translation should make the open time and the peak memory the same for both (ratios near 1).
+ * With BENCH_REPLAY_BASELINE set to another checkout of Tickdeck (its node_modules installed or
+ * linked), the large one is also replayed by that checkout's exchange-replay-process.ts in the
+ * same rounds, and the open time and translation rate are reported as per-round ratios against
+ * it: a same-run before/after of a change to translation.
  *
  *   npx tsx bench/replay.bench.ts
  *   BENCH_REPLAY_MB=1024 npx tsx bench/replay.bench.ts
+ *   BENCH_REPLAY_BASELINE=/tmp/tickdeck-before npx tsx bench/replay.bench.ts
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -30,25 +35,39 @@ const DEFAULT_MB = 32;
 const DEFAULT_EXCHANGE_MB = 0.5;
 /** How much larger the large exchange recording is than the small one. */
 const EXCHANGE_SIZE_FACTOR = 10;
-/** Rounds of the exchange replays, each size once a round. */
-const EXCHANGE_ROUNDS = 2;
+/** Rounds of the exchange replays, each size (and the baseline, if any) once a round. */
+const EXCHANGE_ROUNDS = 3;
 /** Longest one exchange replay process may run, ms. */
 const EXCHANGE_REPLAY_TIMEOUT_MS = 20 * 60_000;
 
-/** Replays the exchange recording in `dir` in a process of its own (see the module comment). */
-async function replayExchange(dir: string): Promise<ExchangeReplayStats> {
+/** This checkout's replay process; a baseline checkout has its own at the same place. */
+const REPLAY_PROCESS = fileURLToPath(new URL('exchange-replay-process.ts', import.meta.url));
+
+/**
+ * Replays the exchange recording in `dir` in a process of its own (see the module comment),
+ * with this checkout's code or, given `checkout`, that one's.
+ */
+async function replayExchange(dir: string, checkout?: string): Promise<ExchangeReplayStats> {
+  const script = checkout ? join(checkout, 'bench', 'exchange-replay-process.ts') : REPLAY_PROCESS;
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(new URL('exchange-replay-process.ts', import.meta.url)),
-      dir,
-    ],
-    { timeout: EXCHANGE_REPLAY_TIMEOUT_MS },
+    ['--expose-gc', '--import', 'tsx', script, dir],
+    { timeout: EXCHANGE_REPLAY_TIMEOUT_MS, ...(checkout && { cwd: checkout }) },
   );
   return JSON.parse(stdout) as ExchangeReplayStats;
+}
+
+/** Translated messages per second over the whole replay, open included. */
+const translationRate = (r: ExchangeReplayStats): number =>
+  (r.messages / (r.openMs + r.playMs)) * 1000;
+
+/** Median and range of per-round ratios, `digits` decimals. */
+function ratioFigure(ratios: number[], digits = 2): { median: number; range: string } {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor(sorted.length / 2)]!,
+    range: `${sorted[0]!.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}`,
+  };
 }
 
 /** Writes a Kraken recording of about `targetBytes` on disk: ticker updates, one per ms. */
@@ -182,9 +201,12 @@ export async function run(): Promise<BenchResult[]> {
     // Alternated, so the load of the machine falls on both sizes alike; medians are reported.
     const smallRuns: ExchangeReplayStats[] = [];
     const largeRuns: ExchangeReplayStats[] = [];
+    const baseline = process.env.BENCH_REPLAY_BASELINE;
+    const baselineRuns: ExchangeReplayStats[] = [];
     for (let round = 0; round < EXCHANGE_ROUNDS; round++) {
       smallRuns.push(await replayExchange(small.dir));
       largeRuns.push(await replayExchange(large.dir));
+      if (baseline) baselineRuns.push(await replayExchange(large.dir, baseline));
     }
     const figure = (runs: ExchangeReplayStats[], of: (run: ExchangeReplayStats) => number) => {
       const values = runs.map(of).sort((a, b) => a - b);
@@ -212,6 +234,37 @@ export async function run(): Promise<BenchResult[]> {
     const liveOpen = compare((r) => mib(r.liveAfterOpen), 0);
     const liveEnd = compare((r) => mib(r.liveAtEnd), 0);
     const sizes = `large: ${large.label}; small: ${small.label}`;
+    const translated = compare(translationRate, 0);
+    const againstBaseline = (of: (run: ExchangeReplayStats) => number) =>
+      ratioFigure(largeRuns.map((run, i) => of(run) / of(baselineRuns[i]!)));
+    const baselineResults: BenchResult[] = baseline
+      ? [
+          {
+            name: 'open exchange recording for replay, large, against the baseline checkout',
+            value: open.large,
+            unit: 'ms',
+            baseline: figure(baselineRuns, (r) => r.openMs).median,
+            ratio: againstBaseline((r) => r.openMs).median,
+            note: `medians; ratio: median of ${EXCHANGE_ROUNDS} same-round ratios (range ${againstBaseline((r) => r.openMs).range}); baseline: ${baseline}; ${large.label}`,
+          },
+          {
+            name: 'exchange translation rate, large, against the baseline checkout',
+            value: translated.large,
+            unit: 'messages/s',
+            baseline: figure(baselineRuns, translationRate).median,
+            ratio: againstBaseline(translationRate).median,
+            note: `translated messages over open + reading every segment; ratio: median of ${EXCHANGE_ROUNDS} same-round ratios (range ${againstBaseline(translationRate).range})`,
+          },
+          {
+            name: 'exchange replay live memory at the end, large, against the baseline checkout',
+            value: liveEnd.large,
+            unit: 'MiB',
+            baseline: mib(figure(baselineRuns, (r) => r.liveAtEnd).median),
+            ratio: againstBaseline((r) => r.liveAtEnd).median,
+            note: `live heap and buffers after a full GC once every segment was read; ratio: median of ${EXCHANGE_ROUNDS} same-round ratios (range ${againstBaseline((r) => r.liveAtEnd).range}); peak RSS ${peak.large.toFixed(0)} vs ${mib(figure(baselineRuns, (r) => r.peakRss).median).toFixed(0)} MiB`,
+          },
+        ]
+      : [];
 
     const size = `${mb} MiB on disk, ${files.length} segments, ${messages.toLocaleString('en-US')} messages (generated in ${(gen.ms / 1000).toFixed(1)} s)`;
     return [
@@ -256,6 +309,15 @@ export async function run(): Promise<BenchResult[]> {
         ratio: rate.large / rate.small,
         note: `medians of translated messages read after the open; ${rate.ranges}; rate in the later half of the segments over the first half: large ${later.large.toFixed(2)}, small ${later.small.toFixed(2)}`,
       },
+      {
+        name: 'exchange translation rate, large',
+        value: translated.large,
+        unit: 'messages/s',
+        baseline: translated.small,
+        ratio: translated.large / translated.small,
+        note: `medians of translated messages over open + reading every segment; ${translated.ranges}`,
+      },
+      ...baselineResults,
       {
         name: 'seek latency p50',
         value: fast.p50,

@@ -27,7 +27,7 @@ function growingTranslator(): FrameTranslator {
       seqs.set(id, (seq ?? -1) + 1);
       if (seq === undefined) {
         const state = {
-          kind: 'market',
+          kind: 'market' as const,
           bid: price,
           ask: price,
           bidSize: 1,
@@ -41,11 +41,11 @@ function growingTranslator(): FrameTranslator {
           trades: 0,
           ts: receivedAt,
         };
-        return [JSON.stringify({ op: 'snapshot', instrument: id, seq: 0, state })];
+        return [{ op: 'snapshot', instrument: id, seq: 0, state }];
       }
-      const tick = { instrument: id, seq: seq + 1, ts: receivedAt, kind: 'quote' };
+      const tick = { instrument: id, seq: seq + 1, ts: receivedAt, kind: 'quote' as const };
       const quote = { bid: price, ask: price + 1, bidSize: 1, askSize: 1 };
-      return [JSON.stringify({ op: 'ticks', ticks: [{ ...tick, ...quote }] })];
+      return [{ op: 'ticks', ticks: [{ ...tick, ...quote }] }];
     },
     reconnected() {},
     instruments: (): Instrument[] =>

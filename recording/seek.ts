@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Entry } from './format';
 import type { Recording } from './recording-reader';
-import { readFromRestartPoint } from './segment-reader';
+import { grownPast, readFromRestartPoint } from './segment-reader';
 import { StateFold } from './state-fold';
 
 /** The state at a moment, and where playback continues from. */
@@ -72,7 +72,9 @@ export async function seek(recording: Recording, t: number): Promise<SeekResult>
       return { position, fold, segment: s };
     }
   }
-  const { entries } = await recording.segment(s);
+  const segment = await recording.segment(s);
+  await grownPast(segment, position);
+  const { entries } = segment;
   // The last checkpoint at or before the position; the index says it exists, the scan finds it.
   let from = 0;
   for (let i = 0; i < entries.length && entries[i]!.t <= position; i++)

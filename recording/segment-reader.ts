@@ -30,6 +30,20 @@ export interface DecodedSegment {
   readonly entries: Entry[];
   readonly complete: boolean;
   readonly warnings: string[];
+  /**
+   * Present while the segment is still being produced (an exchange recording's, translated as
+   * it plays), whose `entries` grow in place: resolves true once entry `index` exists, false
+   * once the segment is whole without it; rejects if producing it failed. Readers that walk
+   * entries ask it before taking the end of `entries` for the end of the segment.
+   */
+  readonly entryReady?: (index: number) => Promise<boolean>;
+}
+
+/** Waits until `segment` holds an entry received after `t`, or is whole. */
+export async function grownPast(segment: DecodedSegment, t: number): Promise<void> {
+  const { entries } = segment;
+  while ((entries.at(-1)?.t ?? -Infinity) <= t)
+    if (!(await segment.entryReady?.(entries.length))) return;
 }
 
 /** Reads and decodes a segment file; throws {@link RecordingError} for foreign or corrupt files. */

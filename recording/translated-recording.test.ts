@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeFrameTranslator } from '../main/feed/adapters/replay-translator';
-import type { Instrument } from '../protocol/feed';
+import type { Instrument, SnapshotMessage, TicksMessage } from '../protocol/feed';
 import {
   KRAKEN_BOOK_SNAPSHOT,
   KRAKEN_BOOK_UPDATE,
@@ -41,13 +41,13 @@ function toyTranslator(): FrameTranslator & { sessions: number; frames: number }
   const t = {
     sessions: 1,
     frames: 0,
-    translate(raw: string, receivedAt: number): string[] {
+    translate(raw: string, receivedAt: number): (SnapshotMessage | TicksMessage)[] {
       t.frames++;
       const px = Number((JSON.parse(raw) as { px: string }).px);
       if (fresh) {
         fresh = false;
         const state = {
-          kind: 'market',
+          kind: 'market' as const,
           bid: px,
           ask: px,
           bidSize: 1,
@@ -61,15 +61,10 @@ function toyTranslator(): FrameTranslator & { sessions: number; frames: number }
           trades: 0,
           ts: receivedAt,
         };
-        return [JSON.stringify({ op: 'snapshot', instrument: 'BTC/USD', seq, state })];
+        return [{ op: 'snapshot', instrument: 'BTC/USD', seq, state }];
       }
-      const tick = { instrument: 'BTC/USD', seq: ++seq, ts: receivedAt, kind: 'quote' };
-      return [
-        JSON.stringify({
-          op: 'ticks',
-          ticks: [{ ...tick, bid: px, ask: px + 1, bidSize: 1, askSize: 1 }],
-        }),
-      ];
+      const tick = { instrument: 'BTC/USD', seq: ++seq, ts: receivedAt, kind: 'quote' as const };
+      return [{ op: 'ticks', ticks: [{ ...tick, bid: px, ask: px + 1, bidSize: 1, askSize: 1 }] }];
     },
     reconnected() {
       fresh = true;
@@ -327,5 +322,52 @@ describe('a translated recording streams', () => {
     expect(readdirSync(spillRoot)).toHaveLength(before + 1);
     await streamed.close();
     expect(readdirSync(spillRoot)).toHaveLength(before);
+  });
+});
+
+describe('a translated recording whose segments are longer than a translation chunk', () => {
+  let long: string;
+  beforeAll(async () => {
+    long = mkdtempSync(join(tmpdir(), 'tickdeck-translated-long-'));
+    // Two segments of 4,000 frames (a frame every 10 ms), with a reconnect inside the first.
+    const writer = await RecordingWriter.create({
+      dir: long,
+      source: FEED,
+      feed: FEED,
+      segmentMaxMs: 40_000,
+      now: () => T0,
+    });
+    for (let i = 0; i < 8_000; i++) {
+      const t = T0 + i * 10;
+      if (i === 2_500) writer.mark('connected', t);
+      writer.write(`{"px":"${(100 + (i % 500) / 10).toFixed(1)}"}`, t);
+    }
+    await writer.close();
+  });
+  afterAll(() => rmSync(long, { recursive: true, force: true }));
+
+  it('opens once the first chunk is translated, then grows the segment in the background', async () => {
+    const lazy = toyTranslator();
+    const { messages } = (await openRecording(long)).segments[0]!;
+    expect(messages).toBe(4_000);
+    const streamed = await openTranslated(long, lazy);
+    // Opening waited for some of the first segment, not all of it (nothing ran in between).
+    expect(lazy.frames).toBeGreaterThan(0);
+    expect(lazy.frames).toBeLessThan(messages);
+    const all = await allEntries(streamed);
+    expect(all.filter((e) => e.kind === 'message')).toHaveLength(8_000);
+    expect(lazy.frames).toBe(8_000);
+  });
+
+  it('plays and seeks exactly as the whole translation did, also inside a segment still growing', async () => {
+    await expectSameAsWhole(long, toyTranslator, ({ start, end, segments }) => [
+      start + 33_333,
+      start + 24_999,
+      start + 25_000,
+      start + 5,
+      segments[1]!.start + 12_345,
+      end,
+      start,
+    ]);
   });
 });

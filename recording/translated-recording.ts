@@ -7,10 +7,12 @@
  * An exchange adapter's state (a Kraken book, Coinbase's trade ids) builds up from the first
  * frame and cannot be rebuilt from anywhere else, so segments are translated once, in order,
  * and only as far as replay has asked (plus the next one, in the background, so playback does
- * not wait at a segment's end). Opening translates the first segment alone, whatever the
- * recording's size. A translated segment is written to a spill folder in the same segment
- * format, so reading it again (a seek back) is a plain segment read; at most TRANSLATED_CACHE
- * translated segments are held in memory. Checkpoints are rebuilt from the translated state
+ * not wait at a segment's end). A segment under translation is handed out at once and grows as
+ * it is translated (see {@link DecodedSegment.entryReady}), so opening waits only for the first
+ * ENTRIES_PER_CHUNK raw entries, whatever the size of the segment or the recording. A translated
+ * segment is written to a spill folder in the same segment format, so reading it again (a seek
+ * back) is a plain segment read; at most TRANSLATED_CACHE translated segments are held in
+ * memory. Checkpoints are rebuilt from the translated state
  * (the writer could not fold raw exchange frames), every CHECKPOINT_INTERVAL_MS and at the top
  * of every segment, so a seek still folds at most one interval once it has reached its segment;
  * a seek past what is translated translates up to there first.
@@ -20,16 +22,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants, gzip, type ZlibOptions } from 'node:zlib';
-import type { Instrument } from '../protocol/feed';
+import type { Instrument, SnapshotMessage, TicksMessage } from '../protocol/feed';
 import {
   CHECKPOINT_INTERVAL_MS,
   messageLine,
   segmentFileName,
   type CheckpointRef,
-  type Entry,
   type SegmentInfo,
 } from './format';
 import type { Recording } from './recording-reader';
+import { GrowingEntries } from './growing-entries';
 import { readSegment, type DecodedSegment } from './segment-reader';
 import { StateFold } from './state-fold';
 
@@ -37,13 +39,19 @@ const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
 
 /** Translated segments kept in memory (the current one, the one translated ahead, one spare). */
 const TRANSLATED_CACHE = 3;
-/** Raw entries translated between yields to the event loop, so replay stays responsive. */
-const ENTRIES_PER_YIELD = 2_000;
+/**
+ * Raw entries translated between yields to the event loop (so replay stays responsive) and
+ * between wake-ups of readers waiting for more; opening waits for the first chunk.
+ */
+const ENTRIES_PER_CHUNK = 1_000;
 
 /** Turns a recorded feed's raw frames into protocol frames, in recorded order. */
 export interface FrameTranslator {
-  /** The protocol frames (`snapshot`, `ticks` JSON text) one raw frame becomes; [] for none. */
-  translate(raw: string, receivedAt: number): readonly string[];
+  /**
+   * The protocol messages (`snapshot`, `ticks`) one raw frame becomes; [] for none. Messages,
+   * not their text: the recording serialises each once and folds the object itself.
+   */
+  translate(raw: string, receivedAt: number): readonly (SnapshotMessage | TicksMessage)[];
   /** The recorded feed reconnected here: what follows is a new exchange session. */
   reconnected(): void;
   /** Every instrument the replay must announce (latest definition of each). */
@@ -90,10 +98,17 @@ export async function openTranslatedRecording(
     return segment;
   };
 
-  const translateNext = async (): Promise<DecodedSegment> => {
+  /**
+   * Translates segment `translated`, handing it to `started` as soon as its raw entries are
+   * read (its entries then grow as they are translated); resolves once it is whole and spilled.
+   */
+  const translateNext = async (started: (s: DecodedSegment) => void): Promise<DecodedSegment> => {
     const i = translated;
     const decoded = await recording.segment(i);
-    const entries: Entry[] = [];
+    const growing = new GrowingEntries();
+    const { entries } = growing;
+    const entryReady = (index: number) => growing.ready(index);
+    started({ ...decoded, entries, entryReady });
     const checkpoints: CheckpointRef[] = [];
     let messages = 0;
     const checkpoint = (t: number): void => {
@@ -104,46 +119,60 @@ export async function openTranslatedRecording(
       checkpoints.push({ t, line: entries.length + 1, offset: -1 });
       entries.push({ kind: 'checkpoint', t, snapshots });
     };
-    if (i > 0 && decoded.entries.length > 0) checkpoint(decoded.entries[0]!.t);
-    for (let n = 0; n < decoded.entries.length; n++) {
-      const e = decoded.entries[n]!;
-      if (n > 0 && n % ENTRIES_PER_YIELD === 0) {
-        await new Promise((r) => setImmediate(r));
-        if (closed) throw new Error(`${recording.dir}: replay closed`);
+    try {
+      if (i > 0 && decoded.entries.length > 0) checkpoint(decoded.entries[0]!.t);
+      for (let n = 0; n < decoded.entries.length; n++) {
+        const e = decoded.entries[n]!;
+        if (n > 0 && n % ENTRIES_PER_CHUNK === 0) {
+          growing.publish();
+          await new Promise((r) => setImmediate(r));
+          if (closed) throw new Error(`${recording.dir}: replay closed`);
+        }
+        if (e.kind === 'checkpoint') continue; // folded from raw frames: nothing of use
+        if (e.kind === 'mark') {
+          if (e.event === 'connected') translator.reconnected();
+          entries.push(e);
+          continue;
+        }
+        if (e.t - lastCheckpointT >= CHECKPOINT_INTERVAL_MS) checkpoint(e.t);
+        for (const message of translator.translate(e.raw, e.t)) {
+          entries.push({ kind: 'message', t: e.t, raw: JSON.stringify(message) });
+          fold.apply(message);
+          messages++;
+        }
       }
-      if (e.kind === 'checkpoint') continue; // folded from raw frames: nothing of use
-      if (e.kind === 'mark') {
-        if (e.event === 'connected') translator.reconnected();
-        entries.push(e);
-        continue;
-      }
-      if (e.t - lastCheckpointT >= CHECKPOINT_INTERVAL_MS) checkpoint(e.t);
-      for (const raw of translator.translate(e.raw, e.t)) {
-        entries.push({ kind: 'message', t: e.t, raw });
-        fold.apply(JSON.parse(raw));
-        messages++;
-      }
+    } catch (err) {
+      growing.finish(err);
+      throw err;
     }
+    // Its index entry is true before readers learn it is whole.
+    infos[i] = { ...recording.segments[i]!, lines: entries.length, messages, checkpoints, seq: {} };
+    completeness[i] = decoded.complete;
+    growing.finish();
     const segment: DecodedSegment = { ...decoded, entries };
     await spill(join(spillDir, segmentFileName(i)), segment);
-    completeness[i] = decoded.complete;
-    infos[i] = { ...recording.segments[i]!, lines: entries.length, messages, checkpoints, seq: {} };
     translated = i + 1;
     return segment;
   };
 
-  /** Translates, one segment at a time in order, up to segment `i`; resolves with it. */
-  const translateUpTo = (i: number): Promise<DecodedSegment> => {
-    const done = work.then(async () => {
-      while (translated < i) {
-        const n = translated;
-        remember(n, Promise.resolve(await translateNext()));
-      }
-      return translated === i ? translateNext() : spilled(i);
+  /**
+   * Translates, one segment at a time in order, up to segment `i`; resolves with it as soon as
+   * its translation has started (growing), or read back from the spill if it was done before.
+   */
+  const translateUpTo = (i: number): Promise<DecodedSegment> =>
+    new Promise((resolve, reject) => {
+      const done = work.then(async () => {
+        while (translated < i) {
+          const n = translated;
+          remember(n, Promise.resolve(await translateNext(() => {})));
+        }
+        if (translated === i) await translateNext(resolve);
+        else resolve(await spilled(i));
+      });
+      // A failure after the start reaches readers through `entryReady`.
+      done.catch(reject);
+      work = done.catch(() => {}); // a damaged segment fails its readers, not the chain
     });
-    work = done.catch(() => {}); // a damaged segment fails its readers, not the chain
-    return done;
-  };
   const spilled = async (i: number): Promise<DecodedSegment> => ({
     ...(await readSegment(join(spillDir, segmentFileName(i)))),
     complete: completeness[i]!,
@@ -160,8 +189,12 @@ export async function openTranslatedRecording(
   };
 
   try {
-    await segment(0);
+    // The first chunk: the instruments the hello names and the first moments of playback.
+    const first = await segment(0);
+    await first.entryReady?.(0);
   } catch (err) {
+    closed = true;
+    await work;
     await rm(spillDir, { recursive: true, force: true });
     throw err;
   }
@@ -173,7 +206,10 @@ export async function openTranslatedRecording(
     segments: infos,
     segment,
     async *entries() {
-      for (let i = 0; i < infos.length; i++) yield* (await segment(i)).entries;
+      for (let i = 0; i < infos.length; i++) {
+        const s = await segment(i);
+        for (let n = 0; n < s.entries.length || (await s.entryReady?.(n)); n++) yield s.entries[n]!;
+      }
     },
     close: async () => {
       closed = true;

@@ -34,7 +34,9 @@ export async function translateWholeRecording(
         out.push(e);
       } else if (e.kind === 'message') {
         if (e.t - lastCheckpointT >= CHECKPOINT_INTERVAL_MS) checkpointAt(e.t);
-        for (const raw of translator.translate(e.raw, e.t)) {
+        for (const message of translator.translate(e.raw, e.t)) {
+          // Folded from its text, as a client would: the streamed translation folds the object.
+          const raw = JSON.stringify(message);
           fold.apply(JSON.parse(raw));
           out.push({ kind: 'message', t: e.t, raw });
         }

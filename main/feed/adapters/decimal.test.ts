@@ -78,4 +78,23 @@ describe('exact decimals', () => {
       { numRuns: 500 },
     );
   });
+
+  it('reads canonical text (the fast path) exactly as the same value written with a leading zero', () => {
+    const text = fc
+      .tuple(
+        fc.boolean(),
+        fc.integer({ min: 0, max: 99_999 }),
+        fc.option(fc.stringMatching(/^\d{1,9}$/), { nil: undefined }),
+      )
+      .map(([negative, whole, frac]) => `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`);
+    fc.assert(
+      fc.property(text, (t) => {
+        const padded = t.startsWith('-') ? `-0${t.slice(1)}` : `0${t}`;
+        expect(parseDecimalText(t)).toEqual(parseDecimalText(padded));
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(parseDecimalText('-0.00')).toEqual({ text: '0.00', value: 0, decimals: 0 });
+    expect(parseDecimalText('12.3400')).toEqual({ text: '12.3400', value: 12.34, decimals: 2 });
+  });
 });

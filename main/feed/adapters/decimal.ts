@@ -14,6 +14,8 @@ export interface ExactDecimal {
 }
 
 const DECIMAL_TEXT = /^(-)?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+/** Text that is already canonical: no exponent, no leading zeros ("0.10025", "740.0", "-3"). */
+const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
 /** Largest exponent we expand; beyond it the text is not a price or size any feed sends. */
 const MAX_EXPONENT = 40;
@@ -23,6 +25,13 @@ const MAX_EXPONENT = 40;
  * Exponent forms are expanded to plain digits so the text stays exact.
  */
 export function parseDecimalText(text: string): ExactDecimal | null {
+  // Nearly every price and size on the wire is already canonical: one test, no rebuilding
+  // (replay translates whole recordings through here). A negative zero is canonicalised below.
+  if (CANONICAL_DECIMAL.test(text)) {
+    const value = Number(text);
+    if (value !== 0 || text.charCodeAt(0) !== MINUS)
+      return { text, value, decimals: significantDecimals(text) };
+  }
   const m = DECIMAL_TEXT.exec(text);
   if (!m) return null;
   const [, sign = '', intPart = '0', fracPart = '', expText] = m;
@@ -45,6 +54,18 @@ export function parseDecimalText(text: string): ExactDecimal | null {
   const zero = /^[0.]*$/.test(canonical);
   const out = zero || !sign ? canonical : `-${canonical}`;
   return { text: out, value: Number(out), decimals: frac.replace(/0+$/, '').length };
+}
+
+const MINUS = 45;
+const ZERO = 48;
+
+/** Digits after the point of canonical text, trailing zeros not counted. */
+function significantDecimals(text: string): number {
+  const dot = text.indexOf('.');
+  if (dot === -1) return 0;
+  let end = text.length;
+  while (end > dot + 1 && text.charCodeAt(end - 1) === ZERO) end--;
+  return end - dot - 1;
 }
 
 /** Digits after the point as written on the wire ("45281.0" has 1, where `decimals` is 0). */

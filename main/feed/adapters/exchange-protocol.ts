@@ -15,7 +15,7 @@ import { checkWebSocketUrl } from '../../../protocol/feed-target';
 import type { ExchangeProtocolFactory, FeedProtocol, FeedConnection } from '../feed-protocol';
 import { createTranslator } from './index';
 import { checkSymbols } from './symbols';
-import type { AdapterContext, FeedRules, Translator } from './translator';
+import type { AdapterContext, AdapterError, FeedRules, Translator } from './translator';
 import { createAdapterContext } from './translator';
 
 /** A FeedProtocol that also tells the engine the exchange's rules it must honour. */
@@ -59,6 +59,8 @@ export function createExchangeProtocol(
   };
 }
 
+const NO_ERRORS: readonly AdapterError[] = [];
+
 function createExchangeSession(
   t: Translator,
   rules: FeedRules,
@@ -86,13 +88,17 @@ function createExchangeSession(
               reconnect: `${t.exchange}: renewing the connection before the exchange's age limit`,
             }
           : translated;
-      const errors = r.errors ?? [];
-      const malformed = errors.filter((e) => e.kind === 'malformed');
+      const errors = r.errors ?? NO_ERRORS;
       // A frame that yielded nothing but a read problem is, for the engine, a malformed frame.
       if (r.instruments) announce = true;
       const useless = r.ticks.length === 0 && !r.snapshots && !r.heartbeat && !r.resync;
-      if (useless && malformed.length > 0 && malformed.length === errors.length && !r.reconnect)
-        return { ok: false, error: malformed.map((e) => e.message).join('; ') };
+      if (
+        useless &&
+        errors.length > 0 &&
+        errors.every((e) => e.kind === 'malformed') &&
+        !r.reconnect
+      )
+        return { ok: false, error: errors.map((e) => e.message).join('; ') };
       const messages: ServerMessage[] = [];
       if (announce) {
         announce = false;
@@ -121,11 +127,13 @@ function createExchangeSession(
       for (const need of r.resync ?? []) messages.push(status('INTERNAL', need.message));
       if (r.reconnect) messages.push(status('INTERNAL', r.reconnect));
       // One per instrument: the first reason a frame gave for it.
-      const resync = [
-        ...new Map(
-          (r.resync ?? []).map(({ instrument, reason }) => [instrument, { instrument, reason }]),
-        ).values(),
-      ];
+      const resync = r.resync
+        ? [
+            ...new Map(
+              r.resync.map(({ instrument, reason }) => [instrument, { instrument, reason }]),
+            ).values(),
+          ]
+        : [];
       return {
         ok: true,
         messages,

@@ -55,6 +55,8 @@ export class InstrumentRegistry {
   observePrice(id: string, price: ExactDecimal): void {
     const old = this.byId.get(id);
     if (!old || old.kind !== 'market' || this.declared.has(id)) return;
+    // The inferred decimals never exceed the written ones: most prices end here, uninferred.
+    if (old.decimals !== undefined && old.decimals >= price.decimals) return;
     const decimals = Math.min(price.decimals, inferredDecimals(price.value));
     if (old.decimals !== undefined && old.decimals >= decimals) return;
     this.put(withDecimals(old, decimals));

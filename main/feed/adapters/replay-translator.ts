@@ -5,7 +5,7 @@
  * the same frames with the same receive times, a fresh session at each recorded reconnect, and the state
  * changes of the resyncs it asked for — so it produces the same ticks and snapshots.
  */
-import type { Instrument } from '../../../protocol/feed';
+import type { Instrument, SnapshotMessage, TicksMessage } from '../../../protocol/feed';
 import { parseFeedTarget } from '../../../protocol/feed-target';
 import type { FrameTranslator, FrameTranslatorFactory } from '../../../recording';
 import type { FeedConnection } from '../feed-protocol';
@@ -38,7 +38,7 @@ export const exchangeFrameTranslator: FrameTranslatorFactory = (feed): FrameTran
           result.resync.map((lost) => lost.instrument),
           0,
         );
-      const frames: string[] = [];
+      const frames: (SnapshotMessage | TicksMessage)[] = [];
       for (const m of result.messages) {
         if (m.op === 'hello') {
           for (const i of m.instruments) announced.set(i.id, i);
@@ -46,7 +46,7 @@ export const exchangeFrameTranslator: FrameTranslatorFactory = (feed): FrameTran
         } else if (m.op === 'snapshot' || m.op === 'ticks') {
           if (m.op === 'snapshot') withData.add(m.instrument);
           else for (const t of m.ticks) withData.add(t.instrument);
-          frames.push(JSON.stringify(m));
+          frames.push(m);
         }
       }
       return frames;
