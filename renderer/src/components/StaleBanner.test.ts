@@ -47,7 +47,9 @@ function renderDashboard(healthNow: typeof DOWN, now: number) {
       freshness: (id: string) => dash.rowFreshness(id, now),
     },
   });
-  render(SportsPanel, { props: { matches: dash.matches, stale } });
+  render(SportsPanel, {
+    props: { matches: dash.matches, staleness: (id: string) => dash.chartStale(id, now) },
+  });
 }
 
 describe('old data never looks live', () => {
