@@ -125,7 +125,7 @@ describe('settings loader under hostile files', () => {
         if (ok) expect(outcome).toBe('saved');
         else
           expect(outcome).toMatch(
-            /^(settings: expected an object|unknown setting|\w+(\[\d+\])?: )/,
+            /^(settings: expected an object|unknown setting|\w+(\[\d+\])?(\.\w+)*: )/,
           );
         expectUsable(store.current());
         const reopened = await openSettingsStore(file);
