@@ -21,7 +21,7 @@ const host = {
   saveWindows: vi.fn(async (_windows: unknown) => {}),
   saveMainWindow: vi.fn(async (_mainWindow: unknown) => {}),
   attach: vi.fn((_send: (batch: unknown) => void) => consumer),
-  onEvent: vi.fn(() => () => {}),
+  onEvent: vi.fn((_listener: (channel: string, payload: unknown) => void) => () => {}),
   close: vi.fn(async () => {}),
 };
 const createAppHost = vi.fn(async (_options: unknown) => host);
@@ -314,6 +314,23 @@ describe('Electron entry', () => {
     }));
     await handler(from, 'Old');
     expect(main.setBounds).toHaveBeenCalledTimes(1);
+  });
+
+  it("sends the saved settings to every window when a page changed them: a pop-out's selection reaches the main one", async () => {
+    savedWindows = [
+      {
+        panel: { panel: 'watchlist' },
+        bounds: { x: 0, y: 0, width: 700, height: 400 },
+        displayId: 1,
+      },
+    ];
+    await start();
+    await vi.waitFor(() => expect(windows).toHaveLength(2));
+    const hostEvents = host.onEvent.mock.calls[0]![0];
+    const settings = { focused: ['GLBX'] };
+    hostEvents('settings:changed', settings);
+    for (const w of windows)
+      expect(w.webContents.send).toHaveBeenCalledWith('settings:changed', settings);
   });
 
   it('flushes the host before quitting', async () => {

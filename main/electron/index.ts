@@ -99,7 +99,10 @@ async function run(args: AppArgs): Promise<void> {
   };
   host.onEvent((channel, payload) => {
     if (channel === 'app:notice') notify(payload as Notice);
-    else if (channel === 'alert:fired') {
+    else if (channel === 'settings:changed') {
+      // Every window shows the saved settings: a pop-out's selection reaches the main one.
+      for (const page of pages()) sendHostEvent(page, channel, payload as Settings);
+    } else if (channel === 'alert:fired') {
       const event = payload as HostEvents['alert:fired'];
       // A popped-out alert log shows it too.
       for (const page of pages()) sendHostEvent(page, 'alert:fired', event);

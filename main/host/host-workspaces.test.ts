@@ -78,6 +78,21 @@ describe('workspaces in the host', () => {
     expect((await ok<Settings>(again, 'settings:get')).mainWindow).toEqual(desk);
   });
 
+  it('announces the saved settings to every page when one changes them or switches workspace', async () => {
+    const h = await start();
+    const heard: Settings[] = [];
+    h.onEvent((channel, payload) => {
+      if (channel === 'settings:changed') heard.push(payload as Settings);
+    });
+    await ok(h, 'settings:update', { focused: ['GLBX'] });
+    expect(heard.map((s) => s.focused)).toEqual([['GLBX']]);
+    await ok(h, 'workspace:save', 'Desk', false);
+    await ok(h, 'settings:update', { focused: ['ACME'], chartGrid: 1 });
+    await ok(h, 'workspace:switch', 'Desk');
+    expect(heard.at(-1)).toMatchObject({ focused: ['GLBX'], chartGrid: 2 });
+    expect(heard.at(-1)).toEqual(await ok<Settings>(h, 'settings:get'));
+  });
+
   it('starts in the workspace named by --workspace, saved as the settings', async () => {
     const h = await start();
     await ok(h, 'settings:update', { chartGrid: 6 });

@@ -162,6 +162,8 @@ class Host implements AppHost {
         // Applies from the next connect; the source picker saves it, then connects.
         if (patch.feedEndpoint !== undefined) this.engine.setFeedEndpoint(patch.feedEndpoint);
         if (patch.alerts !== undefined) this.alerts.apply();
+        // Every page shows the saved settings: what one window selects, the others follow.
+        this.emit('settings:changed', next);
         return next;
       },
       'recording:start': () => {
