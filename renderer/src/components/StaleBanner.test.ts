@@ -31,7 +31,7 @@ function renderDashboard(healthNow: typeof DOWN, now: number) {
     8_000,
   );
   dash.apply(batch({ market: [marketRow('ACME', 102, { ts: 8_600 })], health: healthNow }), now);
-  const stale = !dash.sourceLive;
+  const stale = dash.noSourceLive;
   render(StaleBanner, { props: { health: dash.health, now } });
   render(Watchlist, {
     props: {

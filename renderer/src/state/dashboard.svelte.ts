@@ -6,7 +6,7 @@
 import type { Batch, Health } from '../../../protocol/batch';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
 import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
-import { anySourceLive, chartStaleLabel, instrumentSourceLive, sourceIsLive } from './freshness';
+import { anySourceLive, chartStaleLabel, instrumentSourceLive } from './freshness';
 import { foldMatches, type MatchView } from './match-view';
 import { RowPace, type RowFreshness } from './row-pace';
 import {
@@ -45,8 +45,6 @@ export class DashboardState {
   readonly series = new SeriesStore();
   /** Each instrument's tick pace, for row ages and halts (not reactive: read with a clock). */
   private readonly pace = new RowPace();
-  /** False while the shown source is stalled, reconnecting, disconnected or failed. */
-  sourceLive = $derived(sourceIsLive(this.health));
   /** True while no source delivers: everything the page shows is old. */
   noSourceLive = $derived(this.health !== null && !anySourceLive(this.health));
 
