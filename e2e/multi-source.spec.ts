@@ -3,7 +3,8 @@
  * Coinbase (test-support/streaming-exchanges.ts), from one command line
  * (`--feed sim --feed kraken:BTC/USD --feed-endpoint … --feed coinbase:BTC-USD --feed-endpoint …`).
  * Rows of all three are listed and grouped by source, the two BTC pairs are compared with a
- * spread line, and one source killed and restarted leaves the others ticking.
+ * spread line, and one source killed and restarted leaves the others ticking (and greys only
+ * its own charts meanwhile).
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,20 @@ describe('several sources at once in browser mode', () => {
     await expect.poll(() => chipState('coinbase'), { timeout: 20_000 }).not.toBe('live');
     expect(await chipState('kraken')).toBe('live');
     expect(await chipState('sim')).toBe('live');
+    // Only the down source's charts grey: its line in the comparison, then its own charts.
+    const compare = page.getByTestId('compare-chart').locator('canvas');
+    await expect
+      .poll(() => compare.getAttribute('data-stale-series'), { timeout: 10_000 })
+      .toBe('coinbase:BTC-USD');
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    const charts = (id: string) => page.getByRole('article', { name: `${id} charts` });
+    await expect
+      .poll(() => charts('coinbase:BTC-USD').getAttribute('data-stale'), { timeout: 10_000 })
+      .toBe('true');
+    expect(await charts('coinbase:BTC-USD').getByTestId('chart-stale').innerText()).toMatch(
+      /data \d+ s old|no data yet/,
+    );
+    expect(await charts('kraken:BTC/USD').getAttribute('data-stale')).toBe('false');
     const krakenBefore = await row('kraken:BTC/USD').innerText();
     await expect
       .poll(() => row('kraken:BTC/USD').innerText(), { timeout: 10_000 })
@@ -121,6 +136,9 @@ describe('several sources at once in browser mode', () => {
 
     coinbase = await startStreamingCoinbase('BTC-USD', BTC_USD + 1, port);
     await expect.poll(() => chipState('coinbase'), { timeout: 30_000 }).toBe('live');
+    await expect
+      .poll(() => charts('coinbase:BTC-USD').getAttribute('data-stale'), { timeout: 10_000 })
+      .toBe('false');
     const cbBefore = await row('coinbase:BTC-USD').innerText();
     await expect
       .poll(() => row('coinbase:BTC-USD').innerText(), { timeout: 10_000 })

@@ -32,7 +32,7 @@ import type { WorkspaceImport, WorkspaceSwitch, WorkspacesView } from './workspa
 import { MAX_WORKSPACE_FILE_CHARS, checkWorkspaceName } from './workspace';
 import type { PanelRoute } from './panel-route';
 import { readPanelRoute } from './panel-route';
-import { readSavedWindows } from './saved-windows';
+import { readSavedMainWindow, readSavedWindows } from './saved-windows';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
@@ -124,6 +124,11 @@ function checkSettingsField(key: string, v: unknown): string | null {
       const { problems } = readFeedChoices(v);
       return problems[0] ?? null;
     }
+    case 'mainWindow': {
+      if (v === null) return null;
+      const read = readSavedMainWindow(v);
+      return read.ok ? null : read.error;
+    }
     default:
       return `unknown setting "${key}"`;
   }
@@ -183,6 +188,13 @@ export function readSettings(v: unknown): {
       const read = readSavedWindows(value);
       merged.windows = read.windows;
       problems.push(...read.problems);
+      continue;
+    }
+    if (key === 'mainWindow' && value !== null) {
+      // A fresh object of the known fields, as the pop-out windows are read.
+      const read = readSavedMainWindow(value);
+      if (read.ok) merged.mainWindow = read.value;
+      else problems.push(read.error);
       continue;
     }
     if (key === 'feeds') {
@@ -317,8 +329,10 @@ const PATCH = arg<SettingsPatch>((v) => {
   if ('recordingsDir' in checked.value)
     return 'recordingsDir: set in the settings file or with --recordings-dir, not by the page';
   // The windows follow the pop-out and dock commands; the page does not place windows.
-  return 'windows' in checked.value
-    ? 'windows: saved by the desktop app as windows open, move and close, not by the page'
+  if ('windows' in checked.value)
+    return 'windows: saved by the desktop app as windows open, move and close, not by the page';
+  return 'mainWindow' in checked.value
+    ? 'mainWindow: saved by the desktop app as the window moves and closes, not by the page'
     : null;
 });
 const PATH = arg<string>(checkPath);

@@ -10,6 +10,7 @@ import type { Batch } from './batch';
 import type { CommandArgs, CommandChannel, CommandResult } from './commands';
 import type { Interest } from './interest';
 import type { PanelRoute } from './panel-route';
+import type { Settings } from './settings';
 
 // The settings and the command table have their own modules (the table's checks need the
 // settings, and this file needs the table); the renderer and the hosts import the whole
@@ -59,6 +60,12 @@ export interface HostEvents {
   'alert:show': string;
   /** Desktop app: the panels popped out into windows of their own now (the main one hides them). */
   'window:panels': readonly PanelRoute[];
+  /**
+   * The saved settings after a page changed them (a selection, a layout change, a workspace
+   * switch): every page, main or popped out, takes them, so what one window selects the others
+   * show at once.
+   */
+  'settings:changed': Settings;
 }
 
 /** A host event channel name. */

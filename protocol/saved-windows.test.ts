@@ -96,3 +96,41 @@ describe('the windows setting', () => {
     });
   });
 });
+
+describe('the mainWindow setting', () => {
+  const MAIN = {
+    bounds: { x: -1280, y: 0, width: 1280, height: 800 },
+    displayId: 3,
+    maximized: true,
+  };
+
+  it('loads from the settings file as a fresh object; a bad one falls back to none, reported', () => {
+    const { settings, problems } = readSettings({ mainWindow: MAIN });
+    expect(settings.mainWindow).toEqual(MAIN);
+    expect(settings.mainWindow?.bounds).not.toBe(MAIN.bounds);
+    expect(problems).toEqual([]);
+    expect(readSettings({}).settings.mainWindow).toBeNull();
+    for (const [bad, problem] of [
+      [
+        { ...MAIN, bounds: { ...MAIN.bounds, width: MAX_WINDOW_SIDE_PX + 1 } },
+        /^mainWindow\.bounds\.width: /,
+      ],
+      [{ ...MAIN, displayId: -1 }, /^mainWindow\.displayId: expected a display id or null/],
+      [{ ...MAIN, maximized: 'yes' }, /^mainWindow\.maximized: expected true or false/],
+      [[MAIN], /^mainWindow: expected an object or null/],
+    ] as const) {
+      const read = readSettings({ mainWindow: bad, theme: 'light' });
+      expect(read.settings.mainWindow).toBeNull();
+      expect(read.settings.theme).toBe('light');
+      expect(read.problems).toEqual([expect.stringMatching(problem)]);
+    }
+  });
+
+  it('is not the page’s to set', () => {
+    expect(validateCommandArgs('settings:update', [{ mainWindow: MAIN }])).toEqual({
+      ok: false,
+      error:
+        'settings:update: mainWindow: saved by the desktop app as the window moves and closes, not by the page',
+    });
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * The popped-out windows the desktop app saves in the settings (`windows`) and reopens at
- * start: what each shows, where it was and on which display. Read entry by entry: a bad entry
- * is reported by its position and skipped, the others load.
+ * The windows the desktop app saves in the settings and reopens at start: the main window
+ * (`mainWindow`: where it was, on which display, maximized or not) and the popped-out ones
+ * (`windows`: what each shows, where it was and on which display). Pop-outs are read entry by
+ * entry: a bad entry is reported by its position and skipped, the others load.
  */
 import type { PanelRoute } from './panel-route';
 import { panelName, readPanelRoute } from './panel-route';
@@ -21,6 +22,15 @@ export interface SavedWindow {
   readonly bounds: WindowBounds;
   /** Electron's id of the display it was on, or null when unknown. */
   readonly displayId: number | null;
+}
+
+/** The main window as saved. */
+export interface SavedMainWindow {
+  /** Its normal (not maximized) bounds. */
+  readonly bounds: WindowBounds;
+  /** Electron's id of the display it was on, or null when unknown. */
+  readonly displayId: number | null;
+  readonly maximized: boolean;
 }
 
 /** Most pop-out windows kept open (each is a renderer process and an engine consumer). */
@@ -72,6 +82,33 @@ export function readSavedWindow(
       panel: panel.value,
       bounds: { x: b.x, y: b.y, width: b.width, height: b.height },
       displayId: w.displayId as number | null,
+    },
+  };
+}
+
+/** Reads the saved main window into a fresh object, or a message naming the bad part. */
+export function readSavedMainWindow(
+  v: unknown,
+  at = 'mainWindow',
+):
+  | { readonly ok: true; readonly value: SavedMainWindow }
+  | { readonly ok: false; readonly error: string } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return { ok: false, error: `${at}: expected an object or null` };
+  const w = v as Record<string, unknown>;
+  const bounds = checkBounds(w.bounds);
+  if (bounds !== null) return { ok: false, error: `${at}.${bounds}` };
+  if (w.displayId !== null && !intIn(w.displayId, 0, MAX_DISPLAY_ID))
+    return { ok: false, error: `${at}.displayId: expected a display id or null` };
+  if (typeof w.maximized !== 'boolean')
+    return { ok: false, error: `${at}.maximized: expected true or false` };
+  const b = w.bounds as WindowBounds;
+  return {
+    ok: true,
+    value: {
+      bounds: { x: b.x, y: b.y, width: b.width, height: b.height },
+      displayId: w.displayId as number | null,
+      maximized: w.maximized,
     },
   };
 }

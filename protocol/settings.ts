@@ -4,7 +4,7 @@
  */
 import type { AlertRule } from './alerts';
 import type { BarIntervalMs } from './batch';
-import type { SavedWindow } from './saved-windows';
+import type { SavedMainWindow, SavedWindow } from './saved-windows';
 
 /** Colour theme. */
 export type Theme = 'dark' | 'light';
@@ -140,6 +140,13 @@ export interface Settings {
    * source. Read entry by entry: a bad entry is reported and skipped.
    */
   readonly feeds: readonly FeedChoice[];
+  /**
+   * Desktop app: where the main window was (bounds, display, maximized), reopened there at
+   * start, or on the primary display, wholly visible, when that display is gone; null until
+   * first saved. Saved by the app as the window moves and closes, never by the page; a
+   * workspace carries it.
+   */
+  readonly mainWindow: SavedMainWindow | null;
 }
 
 /** Chart cells the chart area can hold: 1, 2 side by side, 2 × 2, 3 × 2. */
@@ -199,6 +206,7 @@ export const DEFAULT_SETTINGS: Settings = {
   windows: [],
   alertSound: false,
   feeds: [],
+  mainWindow: null,
 };
 
 /** A change to some settings. */

@@ -7,9 +7,9 @@ import type { Settings } from './settings';
 
 /**
  * The settings a workspace carries: where the data comes from, what is charted and how, the
- * watchlist, the panel layout and the alert rules. Not the theme or the batch rate (the
- * machine's, not the layout's) and never `recordingsDir`: a file handed to the app must not
- * choose where it writes.
+ * watchlist, the panel layout, where the main window was and the alert rules. Not the theme or
+ * the batch rate (the machine's, not the layout's) and never `recordingsDir`: a file handed to
+ * the app must not choose where it writes.
  */
 export const WORKSPACE_SETTINGS = [
   'feed',
@@ -26,6 +26,7 @@ export const WORKSPACE_SETTINGS = [
   'alerts',
   'chartGrid',
   'panels',
+  'mainWindow',
 ] as const satisfies readonly (keyof Settings)[];
 
 /** The settings one workspace holds. */

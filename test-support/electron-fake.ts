@@ -34,6 +34,8 @@ export class BrowserWindow extends EventEmitter {
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   readonly maximize = vi.fn();
+  readonly unmaximize = vi.fn();
+  readonly setBounds = vi.fn();
   readonly isMinimized = vi.fn(() => false);
   readonly isMaximized = vi.fn(() => false);
   private destroyed = false;

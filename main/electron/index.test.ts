@@ -4,29 +4,28 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMAND_CHANNELS } from '../../protocol/commands';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
 import type * as Fake from '../../test-support/electron-fake';
-import type * as WindowStateModule from './window-state';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 
 const consumer = { ack: vi.fn(), detach: vi.fn() };
-/** The pop-out windows the settings hold at start. */
+/** The pop-out windows and the main window's place the settings hold at start. */
 let savedWindows: unknown[] = [];
+let savedMain: unknown = null;
 const host = {
-  invoke: vi.fn(async (channel: string, _args: unknown[]) =>
-    channel === 'settings:get'
-      ? { ok: true, value: { windows: savedWindows } }
-      : { ok: true, value: null },
+  invoke: vi.fn(
+    async (channel: string, _args: unknown[]): Promise<{ ok: boolean; value: unknown }> =>
+      channel === 'settings:get'
+        ? { ok: true, value: { windows: savedWindows, mainWindow: savedMain } }
+        : { ok: true, value: null },
   ),
   saveWindows: vi.fn(async (_windows: unknown) => {}),
+  saveMainWindow: vi.fn(async (_mainWindow: unknown) => {}),
   attach: vi.fn((_send: (batch: unknown) => void) => consumer),
-  onEvent: vi.fn(() => () => {}),
+  onEvent: vi.fn((_listener: (channel: string, payload: unknown) => void) => () => {}),
   close: vi.fn(async () => {}),
 };
 const createAppHost = vi.fn(async (_options: unknown) => host);
 vi.mock('../host/host', () => ({ createAppHost }));
-const saveWindowState = vi.fn(async (_path: string, _state: unknown) => {});
-vi.mock('./window-state', async (original) => ({
-  ...(await original<typeof WindowStateModule>()),
-  saveWindowState,
-}));
 
 const fakeApp = app as unknown as typeof Fake.app;
 const windows = (BrowserWindow as unknown as typeof Fake.BrowserWindow).instances;
@@ -49,6 +48,7 @@ describe('Electron entry', () => {
   beforeEach(() => {
     vi.clearAllMocks();
     savedWindows = [];
+    savedMain = null;
     windows.length = 0;
     fakeApp.removeAllListeners();
   });
@@ -227,7 +227,9 @@ describe('Electron entry', () => {
   it('waits for the window position to be saved before quitting', async () => {
     await start();
     let saved = () => {};
-    saveWindowState.mockImplementationOnce(() => new Promise<void>((resolve) => (saved = resolve)));
+    host.saveMainWindow.mockImplementationOnce(
+      () => new Promise<void>((resolve) => (saved = resolve)),
+    );
     windows[0]!.emit('close');
     fakeApp.emit('will-quit', { preventDefault: vi.fn() });
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -241,7 +243,94 @@ describe('Electron entry', () => {
     await start();
     windows[0]!.emit('session-end', { reasons: ['shutdown'] });
     expect(host.close).toHaveBeenCalledTimes(1);
-    expect(saveWindowState).toHaveBeenCalled();
+    expect(host.saveMainWindow).toHaveBeenCalled();
+  });
+
+  it('opens the main window where the settings put it, and saves its place there', async () => {
+    savedMain = {
+      bounds: { x: 300, y: 40, width: 1000, height: 700 },
+      displayId: 1,
+      maximized: false,
+    };
+    await start();
+    expect(windows[0]!.options).toMatchObject({ x: 300, y: 40, width: 1000, height: 700 });
+    windows[0]!.emit('close');
+    expect(host.saveMainWindow).toHaveBeenCalledWith({
+      bounds: { x: 10, y: 20, width: 1200, height: 800 },
+      displayId: 1,
+      maximized: false,
+    });
+  });
+
+  it("moves an older version's window-state.json into the settings once, and opens there", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tickdeck-index-'));
+    try {
+      fakeApp.getPath.mockReturnValue(dir);
+      const legacy = join(dir, 'window-state.json');
+      await writeFile(
+        legacy,
+        JSON.stringify({ x: 200, y: 30, width: 900, height: 600, maximized: false }),
+      );
+      await start();
+      const place = {
+        bounds: { x: 200, y: 30, width: 900, height: 600 },
+        displayId: 1,
+        maximized: false,
+      };
+      expect(host.saveMainWindow).toHaveBeenCalledWith(place);
+      expect(windows[0]!.options).toMatchObject(place.bounds);
+      await expect(readFile(legacy)).rejects.toThrow(/ENOENT/);
+    } finally {
+      fakeApp.getPath.mockReturnValue('/tmp/tickdeck-user-data');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("moves the main window to a workspace's place when the page switches to it", async () => {
+    await start();
+    const main = windows[0]!;
+    const place = {
+      bounds: { x: 400, y: 60, width: 1100, height: 750 },
+      displayId: 1,
+      maximized: false,
+    };
+    host.invoke.mockImplementationOnce(async () => ({
+      ok: true,
+      value: { settings: { mainWindow: place }, workspaces: { names: ['Desk'], current: 'Desk' } },
+    }));
+    const handler = vi
+      .mocked(ipcMain.handle)
+      .mock.calls.find(([c]) => c === 'workspace:switch')![1];
+    const from = {
+      sender: main.webContents,
+      senderFrame: { ...main.webContents.mainFrame },
+    } as never;
+    expect(await handler(from, 'Desk')).toMatchObject({ ok: true });
+    expect(main.setBounds).toHaveBeenCalledWith(place.bounds);
+    // A workspace saved before windows were (no place): the window stays where it is.
+    host.invoke.mockImplementationOnce(async () => ({
+      ok: true,
+      value: { settings: { mainWindow: null }, workspaces: { names: ['Old'], current: 'Old' } },
+    }));
+    await handler(from, 'Old');
+    expect(main.setBounds).toHaveBeenCalledTimes(1);
+  });
+
+  it("sends the saved settings to every window when a page changed them: a pop-out's selection reaches the main one", async () => {
+    savedWindows = [
+      {
+        panel: { panel: 'watchlist' },
+        bounds: { x: 0, y: 0, width: 700, height: 400 },
+        displayId: 1,
+      },
+    ];
+    await start();
+    await vi.waitFor(() => expect(windows).toHaveLength(2));
+    const hostEvents = host.onEvent.mock.calls[0]![0];
+    const settings = { focused: ['GLBX'] };
+    hostEvents('settings:changed', settings);
+    for (const w of windows)
+      expect(w.webContents.send).toHaveBeenCalledWith('settings:changed', settings);
   });
 
   it('flushes the host before quitting', async () => {

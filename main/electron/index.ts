@@ -5,7 +5,7 @@
  * runs the same under `npm run web`.
  */
 import type { BrowserWindow, MessageBoxOptions } from 'electron';
-import { app, dialog, protocol, session } from 'electron';
+import { app, dialog, protocol, screen, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HostEvents, Notice } from '../../protocol/ipc';
@@ -23,10 +23,11 @@ import { registerCommandHandlers, sendHostEvent } from './ipc';
 import { workspaceDialogs } from './workspace-dialogs';
 import { installContextMenu, installMenu } from './menu';
 import { checkForUpdates, loadAutoUpdater } from './updater';
-import { createMainWindow, hardenSession } from './window';
+import { createMainWindow, hardenSession, moveMainWindow } from './window';
 import { PopoutWindows } from './popout-windows';
 import type { Settings } from '../../protocol/ipc';
-import { loadWindowState, saveWindowState } from './window-state';
+import type { WorkspaceSwitch } from '../../protocol/workspace';
+import { LEGACY_WINDOW_STATE_FILE, migrateWindowState } from './window-state';
 
 /** Longest wait for the host to flush the recording and close sockets before quitting. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -55,7 +56,7 @@ async function run(args: AppArgs): Promise<void> {
   await app.whenReady();
   const devServerUrl = app.isPackaged ? null : process.env.ELECTRON_RENDERER_URL || null;
   const userData = app.getPath('userData');
-  const statePath = join(userData, 'window-state.json');
+  const legacyStatePath = join(userData, LEGACY_WINDOW_STATE_FILE);
   let win: BrowserWindow | null = null;
   const host = await createAppHost({
     settingsPath: args.settings ?? join(userData, 'settings.json'),
@@ -98,7 +99,10 @@ async function run(args: AppArgs): Promise<void> {
   };
   host.onEvent((channel, payload) => {
     if (channel === 'app:notice') notify(payload as Notice);
-    else if (channel === 'alert:fired') {
+    else if (channel === 'settings:changed') {
+      // Every window shows the saved settings: a pop-out's selection reaches the main one.
+      for (const page of pages()) sendHostEvent(page, channel, payload as Settings);
+    } else if (channel === 'alert:fired') {
       const event = payload as HostEvents['alert:fired'];
       // A popped-out alert log shows it too.
       for (const page of pages()) sendHostEvent(page, 'alert:fired', event);
@@ -127,7 +131,16 @@ async function run(args: AppArgs): Promise<void> {
   };
   registerCommandHandlers(
     {
-      invoke: (channel, values) => host.invoke(channel, values),
+      invoke: async (channel, values) => {
+        const reply = await host.invoke(channel, values);
+        // A workspace brings the main window's place with it (none saved: it stays put).
+        const place =
+          reply.ok && channel === 'workspace:switch'
+            ? (reply.value as WorkspaceSwitch).settings.mainWindow
+            : null;
+        if (place && win) moveMainWindow(win, place);
+        return reply;
+      },
       chooseReplay: chooseReplay as never,
       ...workspaceDialogs(host, () => win),
       windows: popouts,
@@ -151,18 +164,32 @@ async function run(args: AppArgs): Promise<void> {
     website: 'https://github.com/tickdeck/tickdeck',
   });
 
-  // The last window-state write; quitting waits for it so a fast quit keeps the position.
+  // The last main-window place write; quitting waits for it so a fast quit keeps the position.
   let windowSaved: Promise<void> = Promise.resolve();
   const createWindow = async () => {
+    const read = await host.invoke('settings:get', []);
+    const settings = read.ok ? (read.value as Settings) : null;
     const current = createMainWindow({
       preload: PRELOAD_PATH,
       url: pageUrl,
       isPackaged: app.isPackaged,
-      saved: await loadWindowState(statePath),
-      saveState: (state) => {
-        windowSaved = saveWindowState(statePath, state).catch((err: Error) =>
-          console.warn(`Could not save the window position: ${err.message}`),
-        );
+      saved:
+        settings?.mainWindow ??
+        // Once: the place an older version kept beside the settings moves into them.
+        (await migrateWindowState(
+          legacyStatePath,
+          (bounds) => screen.getDisplayMatching(bounds).id,
+          (mainWindow) => host.saveMainWindow(mainWindow),
+        ).catch((err: Error) => {
+          console.warn(`Could not move the window position into the settings: ${err.message}`);
+          return null;
+        })),
+      save: (mainWindow) => {
+        windowSaved = host
+          .saveMainWindow(mainWindow)
+          .catch((err: Error) =>
+            console.warn(`Could not save the window position: ${err.message}`),
+          );
       },
     });
     win = current;
@@ -208,8 +235,7 @@ async function run(args: AppArgs): Promise<void> {
       win = null;
       pageReady = false;
     });
-    const settings = await host.invoke('settings:get', []);
-    if (settings.ok) popouts.restore((settings.value as Settings).windows);
+    if (settings) popouts.restore(settings.windows);
     // Windows logoff and shutdown end the process without 'will-quit': flush now.
     current.on('session-end', () => void shutdown());
   };

@@ -43,7 +43,7 @@ describe('PopoutWindows', () => {
       url: 'app://tickdeck/index.html',
       isPackaged: true,
       saved: null,
-      saveState: () => {},
+      save: () => {},
     }) as unknown as Fake.BrowserWindow;
     expect(popouts.popOut(CHART)).toEqual([CHART]);
     const win = last();

@@ -17,6 +17,7 @@ const HOST_EVENT_CHANNELS: readonly string[] = Object.keys({
   'alert:fired': true,
   'alert:show': true,
   'window:panels': true,
+  'settings:changed': true,
 } satisfies { readonly [E in HostEventChannel]: true });
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: string };

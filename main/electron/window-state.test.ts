@@ -1,89 +1,104 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadWindowState, restoreBounds, saveWindowState } from './window-state';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SavedMainWindow } from '../../protocol/saved-windows';
+import { migrateWindowState, placeMainWindow } from './window-state';
 
-const laptop = { x: 0, y: 0, width: 1920, height: 1080 };
-const rightMonitor = { x: 1920, y: 0, width: 2560, height: 1440 };
+const laptop = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
+const rightMonitor = { id: 2, workArea: { x: 1920, y: 0, width: 2560, height: 1440 } };
 
-describe('restoreBounds', () => {
-  it('keeps saved bounds that are on a connected display', () => {
-    const saved = { x: 2000, y: 100, width: 1600, height: 1000, maximized: true };
-    expect(restoreBounds(saved, [laptop, rightMonitor], laptop)).toEqual(saved);
+describe('placeMainWindow', () => {
+  it('keeps a saved place on a display still connected, maximized as it was', () => {
+    const saved = {
+      bounds: { x: 2000, y: 100, width: 1600, height: 1000 },
+      displayId: 2,
+      maximized: true,
+    };
+    expect(placeMainWindow(saved, [laptop, rightMonitor], 1)).toEqual({ ...saved });
   });
 
-  it('centres a default-sized window when the saved display is gone', () => {
-    const saved = { x: 2000, y: 100, width: 1600, height: 1000, maximized: false };
-    expect(restoreBounds(saved, [laptop], laptop)).toEqual({
-      x: 240,
-      y: 90,
-      width: 1440,
-      height: 900,
+  it('reopens on the primary display, wholly visible, when its display is gone', () => {
+    const saved = {
+      bounds: { x: 2000, y: 100, width: 1600, height: 1000 },
+      displayId: 2,
+      maximized: false,
+    };
+    expect(placeMainWindow(saved, [laptop], 1)).toEqual({
+      bounds: { x: 160, y: 40, width: 1600, height: 1000 },
+      displayId: 1,
       maximized: false,
     });
   });
 
-  it('shrinks a window larger than its display and pulls it fully onto it', () => {
-    const saved = { x: 1800, y: -40, width: 3000, height: 2000, maximized: false };
-    expect(restoreBounds(saved, [rightMonitor, laptop], laptop)).toEqual({
-      x: 1920,
-      y: 0,
-      width: 2560,
-      height: 1440,
+  it('shrinks a window larger than its display and pulls it wholly onto it', () => {
+    const saved = {
+      bounds: { x: 1800, y: -40, width: 3000, height: 2000 },
+      displayId: 2,
       maximized: false,
-    });
+    };
+    expect(placeMainWindow(saved, [rightMonitor, laptop], 1).bounds).toEqual(rightMonitor.workArea);
   });
 
-  it('treats a window whose title bar is only a sliver on screen as lost', () => {
-    const saved = { x: 1900, y: 100, width: 1000, height: 700, maximized: false };
-    expect(restoreBounds(saved, [laptop], laptop).x).toBe(240);
-  });
-
-  it('falls back to the primary display, not the first listed, and fits fully on it', () => {
-    // A macOS primary below the menu bar, listed after a monitor that is not primary.
-    const primary = { x: 1920, y: 25, width: 1280, height: 775 };
-    const lost = { x: -3000, y: 100, width: 1600, height: 1000, maximized: true };
-    for (const saved of [lost, null]) {
-      const bounds = restoreBounds(saved, [laptop, primary], primary);
-      expect(bounds).toEqual({
-        x: 1920,
-        y: 25,
-        width: 1280,
-        height: 775,
-        maximized: saved?.maximized ?? false,
-      });
-    }
-    const roomy = { x: 0, y: 0, width: 2560, height: 1440 };
-    const centred = restoreBounds(null, [laptop, roomy], roomy);
-    expect(centred).toMatchObject({ x: 560, y: 270, width: 1440, height: 900 });
-  });
-
-  it('opens centred on the primary display on first launch', () => {
-    const small = { x: 0, y: 0, width: 1280, height: 720 };
-    expect(restoreBounds(null, [small], small)).toEqual({
-      x: 0,
-      y: 0,
-      width: 1280,
-      height: 720,
+  it('opens a default size centred on the primary display (not the first listed) at first', () => {
+    const roomy = { id: 7, workArea: { x: 1920, y: 25, width: 2560, height: 1415 } };
+    expect(placeMainWindow(null, [laptop, roomy], 7)).toEqual({
+      bounds: { x: 1920 + 560, y: 25 + 257, width: 1440, height: 900 },
+      displayId: 7,
       maximized: false,
     });
   });
 });
 
-describe('window state file', () => {
+describe('migrateWindowState', () => {
   let dir = '';
+  let path = '';
+  const saved: SavedMainWindow[] = [];
+  const save = vi.fn(async (w: SavedMainWindow) => void saved.push(w));
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tickdeck-ws-'));
+    path = join(dir, 'window-state.json');
+    saved.length = 0;
+    save.mockClear();
+  });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('round-trips and ignores a malformed file', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tickdeck-ws-'));
-    const path = join(dir, 'window-state.json');
-    expect(await loadWindowState(path)).toBeNull();
-    const state = { x: 5, y: 6, width: 900, height: 600, maximized: true };
-    await saveWindowState(path, state);
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(state);
-    expect(await loadWindowState(path)).toEqual(state);
-    await writeFile(path, '{"x": "left"}');
-    expect(await loadWindowState(path)).toBeNull();
+  it("moves an older version's window-state.json into the settings, once", async () => {
+    await writeFile(path, JSON.stringify({ x: 5, y: 6, width: 900, height: 600, maximized: true }));
+    const moved = await migrateWindowState(path, () => 2, save);
+    const expected = {
+      bounds: { x: 5, y: 6, width: 900, height: 600 },
+      displayId: 2,
+      maximized: true,
+    };
+    expect(moved).toEqual(expected);
+    expect(saved).toEqual([expected]);
+    // Gone once saved: the next start finds nothing to move.
+    await expect(readFile(path)).rejects.toThrow(/ENOENT/);
+    expect(await migrateWindowState(path, () => 2, save)).toBeNull();
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a malformed or out-of-bounds file where it is and moves nothing', async () => {
+    for (const text of [
+      '{"x": "left"}',
+      'not json',
+      JSON.stringify({ x: 0, y: 0, width: 1e9, height: 600, maximized: false }),
+    ]) {
+      await writeFile(path, text);
+      expect(await migrateWindowState(path, () => 1, save)).toBeNull();
+      expect(await readFile(path, 'utf8')).toBe(text);
+    }
+    expect(save).not.toHaveBeenCalled();
+  });
+
+  it('keeps the file when the settings could not be written', async () => {
+    const text = JSON.stringify({ x: 5, y: 6, width: 900, height: 600, maximized: false });
+    await writeFile(path, text);
+    const failing = async () => {
+      throw new Error('disk full');
+    };
+    await expect(migrateWindowState(path, () => 1, failing)).rejects.toThrow('disk full');
+    expect(await readFile(path, 'utf8')).toBe(text);
   });
 });

@@ -1,84 +1,67 @@
 /**
- * Where the main window goes: the saved bounds when they are still on a connected display,
- * otherwise a default size centred on the primary display. Electron-free so it is testable;
- * main/electron/window.ts feeds it `screen`'s work areas.
+ * Where the main window goes: its saved place (`Settings.mainWindow`) by the pop-outs' rule
+ * (./window-placement.ts: on its display if still connected, else on the primary one, wholly
+ * visible either way), or a default size centred on the primary display. Also the one-time move
+ * of the place older versions kept in `window-state.json` into the settings. Electron-free so
+ * it is testable; main/electron/window.ts feeds it `screen`'s displays.
  */
-import { readJsonFile, writeJsonFileAtomic } from '../host/json-file';
-
-export interface Rect {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** Saved between runs in `window-state.json` under userData. */
-export interface WindowState extends Rect {
-  readonly maximized: boolean;
-}
+import { rm } from 'node:fs/promises';
+import type { SavedMainWindow, WindowBounds } from '../../protocol/saved-windows';
+import { readSavedMainWindow } from '../../protocol/saved-windows';
+import { readJsonFile } from '../host/json-file';
+import { placeWindow, type DisplayArea, type Placement } from './window-placement';
 
 export const DEFAULT_WINDOW_SIZE = { width: 1440, height: 900 } as const;
 export const MIN_WINDOW_SIZE = { width: 800, height: 520 } as const;
-/** How much of the title bar must be on a display for saved bounds to count as visible, px. */
-const MIN_VISIBLE_PX = 64;
 
-function overlap(a: Rect, b: Rect): { width: number; height: number } {
-  return {
-    width: Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x),
-    height: Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y),
-  };
+/** Where older versions kept the main window's place, under userData. */
+export const LEGACY_WINDOW_STATE_FILE = 'window-state.json';
+
+/** Where the main window opens: its bounds and display, and whether maximized. */
+export interface MainWindowPlacement extends Placement {
+  readonly maximized: boolean;
 }
 
 /**
- * The bounds to open with, given what was saved, the displays' work areas now and the primary
- * display's (the order of `screen.getAllDisplays()` is undocumented, so "the first" is not it).
+ * The main window's placement, given its saved place (null: none yet), the displays connected
+ * now and the primary one's id.
  */
-export function restoreBounds(
-  saved: WindowState | null,
-  workAreas: readonly Rect[],
-  primary: Rect,
-): WindowState {
-  if (saved) {
-    const titleBar = { x: saved.x, y: saved.y, width: saved.width, height: MIN_VISIBLE_PX };
-    const home = workAreas.find((area) => {
-      const o = overlap(titleBar, area);
-      return o.width >= MIN_VISIBLE_PX && o.height > 0;
-    });
-    if (home) {
-      // Shrink to the display (a smaller monitor than last time) and pull the title bar onto it.
-      const width = Math.max(MIN_WINDOW_SIZE.width, Math.min(saved.width, home.width));
-      const height = Math.max(MIN_WINDOW_SIZE.height, Math.min(saved.height, home.height));
-      const x = Math.min(Math.max(saved.x, home.x), home.x + home.width - width);
-      const y = Math.min(Math.max(saved.y, home.y), home.y + home.height - height);
-      return { x, y, width, height, maximized: saved.maximized };
-    }
-  }
-  const width = Math.min(DEFAULT_WINDOW_SIZE.width, primary.width);
-  const height = Math.min(DEFAULT_WINDOW_SIZE.height, primary.height);
-  return {
-    x: primary.x + Math.round((primary.width - width) / 2),
-    y: primary.y + Math.round((primary.height - height) / 2),
-    width,
-    height,
-    maximized: saved?.maximized ?? false,
-  };
-}
-
-function isWindowState(v: unknown): v is WindowState {
-  if (typeof v !== 'object' || v === null) return false;
-  const r = v as Record<string, unknown>;
-  const ints = ['x', 'y', 'width', 'height'].every((k) => Number.isSafeInteger(r[k]));
-  return (
-    ints && (r.width as number) > 0 && (r.height as number) > 0 && typeof r.maximized === 'boolean'
+export function placeMainWindow(
+  saved: SavedMainWindow | null,
+  displays: readonly DisplayArea[],
+  primaryId: number,
+): MainWindowPlacement {
+  const placed = placeWindow(
+    saved ?? { bounds: { x: 0, y: 0, ...DEFAULT_WINDOW_SIZE }, displayId: null },
+    displays,
+    primaryId,
   );
+  return { ...placed, maximized: saved?.maximized ?? false };
 }
 
-/** Reads the saved state; a missing or malformed file means "no saved state", never an error. */
-export async function loadWindowState(path: string): Promise<WindowState | null> {
-  const read = await readJsonFile(path);
-  return read.kind === 'ok' && isWindowState(read.value) ? read.value : null;
-}
-
-export function saveWindowState(path: string, state: WindowState): Promise<void> {
-  return writeJsonFileAtomic(path, state);
+/**
+ * Moves the place an older version saved in `window-state.json` (`{x, y, width, height,
+ * maximized}`) into the settings, once: the file is removed only after `save` has written it.
+ * `displayOf` names the display those bounds lie on now. Null when there is no such file, or
+ * it does not hold a valid place (then it is left as it is, never deleted).
+ */
+export async function migrateWindowState(
+  path: string,
+  displayOf: (bounds: WindowBounds) => number,
+  save: (mainWindow: SavedMainWindow) => Promise<void>,
+): Promise<SavedMainWindow | null> {
+  const file = await readJsonFile(path);
+  if (file.kind !== 'ok' || typeof file.value !== 'object' || file.value === null) return null;
+  const old = file.value as Record<string, unknown>;
+  const bounds = { x: old.x, y: old.y, width: old.width, height: old.height };
+  const read = readSavedMainWindow({
+    bounds,
+    displayId: null,
+    maximized: old.maximized,
+  });
+  if (!read.ok) return null;
+  const mainWindow = { ...read.value, displayId: displayOf(read.value.bounds) };
+  await save(mainWindow);
+  await rm(path, { force: true });
+  return mainWindow;
 }

@@ -3,7 +3,7 @@ import { BrowserWindow, screen, session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from './app-protocol';
 import type * as Fake from '../../test-support/electron-fake';
-import { createMainWindow, hardenContents, hardenSession } from './window';
+import { createMainWindow, hardenContents, hardenSession, moveMainWindow } from './window';
 
 const fakeSession = session.defaultSession;
 const CSP = contentSecurityPolicy();
@@ -13,14 +13,18 @@ function lastCallback<T extends (...args: never[]) => unknown>(fn: T) {
 }
 
 describe('createMainWindow', () => {
-  const saved = { x: 100, y: 50, width: 1200, height: 800, maximized: true };
-  function open(isPackaged: boolean, saveState = vi.fn()) {
+  const saved = {
+    bounds: { x: 100, y: 50, width: 1200, height: 800 },
+    displayId: 1,
+    maximized: true,
+  };
+  function open(isPackaged: boolean, save = vi.fn()) {
     return createMainWindow({
       preload: '/app/preload.cjs',
       url: 'app://tickdeck/index.html',
       isPackaged,
       saved,
-      saveState,
+      save,
     }) as unknown as Fake.BrowserWindow;
   }
 
@@ -48,9 +52,9 @@ describe('createMainWindow', () => {
     expect(open(false).options.webPreferences).toMatchObject({ devTools: true });
   });
 
-  it('opens at the restored bounds, loads the app and saves its bounds on close', () => {
-    const saveState = vi.fn();
-    const win = open(true, saveState);
+  it('opens at its saved place, loads the app and saves its place on close', () => {
+    const save = vi.fn();
+    const win = open(true, save);
     expect(win.options).toMatchObject({ x: 100, y: 50, width: 1200, height: 800, show: false });
     expect(win.webContents.loadURL).toHaveBeenCalledWith('app://tickdeck/index.html');
     expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
@@ -58,13 +62,36 @@ describe('createMainWindow', () => {
     expect(win.show).toHaveBeenCalled();
     win.isMaximized.mockReturnValue(true);
     win.emit('close');
-    expect(saveState).toHaveBeenCalledWith({
-      x: 10,
-      y: 20,
-      width: 1200,
-      height: 800,
+    expect(save).toHaveBeenCalledWith({
+      bounds: { x: 10, y: 20, width: 1200, height: 800 },
+      displayId: 1,
       maximized: true,
     });
+  });
+
+  it('saves its place shortly after it moves or resizes, once for a burst', () => {
+    vi.useFakeTimers();
+    try {
+      const save = vi.fn();
+      const win = open(true, save);
+      win.emit('moved');
+      win.emit('resized');
+      win.emit('moved');
+      expect(save).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1_000);
+      expect(save).toHaveBeenCalledTimes(1);
+      expect(save).toHaveBeenCalledWith(expect.objectContaining({ displayId: 1 }));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('saves nothing a setting could not hold (bounds out of range)', () => {
+    const save = vi.fn();
+    const win = open(true, save);
+    win.getNormalBounds.mockReturnValueOnce({ x: 0, y: 0, width: 50_000, height: 800 });
+    win.emit('close');
+    expect(save).not.toHaveBeenCalled();
   });
 
   it('maximizes only when the page is ready to show, never the hidden window', () => {
@@ -77,25 +104,53 @@ describe('createMainWindow', () => {
   });
 
   it('saves its bounds when a Windows session ends, which closes no window', () => {
-    const saveState = vi.fn();
-    const win = open(true, saveState);
+    const save = vi.fn();
+    const win = open(true, save);
     win.emit('session-end', { reasons: ['logoff'] });
-    expect(saveState).toHaveBeenCalledWith(expect.objectContaining({ x: 10, y: 20 }));
+    expect(save).toHaveBeenCalledWith(
+      expect.objectContaining({ bounds: { x: 10, y: 20, width: 1200, height: 800 } }),
+    );
   });
 
-  it('falls back to the primary display when the saved one is gone', () => {
-    const left = { workArea: { x: -1920, y: 0, width: 1920, height: 1080 } };
-    const primary = { workArea: { x: 0, y: 0, width: 2560, height: 1440 } };
+  it('falls back to the primary display, wholly visible, when the saved one is gone', () => {
+    const left = { id: 3, workArea: { x: -1920, y: 0, width: 1920, height: 1080 } };
+    const primary = { id: 4, workArea: { x: 0, y: 0, width: 2560, height: 1440 } };
     vi.mocked(screen.getAllDisplays).mockReturnValueOnce([left, primary] as never);
     vi.mocked(screen.getPrimaryDisplay).mockReturnValueOnce(primary as never);
     const win = createMainWindow({
       preload: '/app/preload.cjs',
       url: 'app://tickdeck/index.html',
       isPackaged: true,
-      saved: { x: 5000, y: 50, width: 1200, height: 800, maximized: false },
-      saveState: vi.fn(),
+      saved: {
+        bounds: { x: 5000, y: 50, width: 1200, height: 800 },
+        displayId: 9,
+        maximized: false,
+      },
+      save: vi.fn(),
     }) as unknown as Fake.BrowserWindow;
-    expect(win.options).toMatchObject({ x: 560, y: 270, width: 1440, height: 900 });
+    expect(win.options).toMatchObject({ x: 680, y: 320, width: 1200, height: 800 });
+  });
+});
+
+describe('moveMainWindow', () => {
+  it("moves the window to a workspace's place, by the same rule, maximized as saved", () => {
+    const win = createMainWindow({
+      preload: '/app/preload.cjs',
+      url: 'app://tickdeck/index.html',
+      isPackaged: true,
+      saved: null,
+      save: vi.fn(),
+    }) as unknown as Fake.BrowserWindow;
+    win.isMaximized.mockReturnValue(true);
+    moveMainWindow(win as unknown as BrowserWindow, {
+      bounds: { x: 100, y: 50, width: 5000, height: 800 },
+      displayId: 1,
+      maximized: true,
+    });
+    expect(win.unmaximize).toHaveBeenCalled();
+    // The fake's one display is 1920 × 1080: the window shrinks onto it.
+    expect(win.setBounds).toHaveBeenCalledWith({ x: 0, y: 50, width: 1920, height: 800 });
+    expect(win.maximize).toHaveBeenCalled();
   });
 });
 

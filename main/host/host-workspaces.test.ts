@@ -55,6 +55,44 @@ describe('workspaces in the host', () => {
     expect((await ok<AlertsView>(h, 'alerts:get')).rules.map((r) => r.id)).toEqual(['r1']);
   });
 
+  it("carries the main window's place: saved with the workspace, back on switch and at start", async () => {
+    const h = await start();
+    const desk = {
+      bounds: { x: 1920, y: 0, width: 1600, height: 1000 },
+      displayId: 2,
+      maximized: true,
+    };
+    const laptop = {
+      bounds: { x: 0, y: 0, width: 1280, height: 800 },
+      displayId: 1,
+      maximized: false,
+    };
+    await h.saveMainWindow(desk);
+    await ok(h, 'workspace:save', 'Desk', false);
+    await h.saveMainWindow(laptop);
+    expect((await ok<Settings>(h, 'settings:get')).mainWindow).toEqual(laptop);
+    const switched = await ok<WorkspaceSwitch>(h, 'workspace:switch', 'Desk');
+    expect(switched.settings.mainWindow).toEqual(desk);
+    await h.saveMainWindow(laptop);
+    const again = await start({ workspace: 'Desk' });
+    expect((await ok<Settings>(again, 'settings:get')).mainWindow).toEqual(desk);
+  });
+
+  it('announces the saved settings to every page when one changes them or switches workspace', async () => {
+    const h = await start();
+    const heard: Settings[] = [];
+    h.onEvent((channel, payload) => {
+      if (channel === 'settings:changed') heard.push(payload as Settings);
+    });
+    await ok(h, 'settings:update', { focused: ['GLBX'] });
+    expect(heard.map((s) => s.focused)).toEqual([['GLBX']]);
+    await ok(h, 'workspace:save', 'Desk', false);
+    await ok(h, 'settings:update', { focused: ['ACME'], chartGrid: 1 });
+    await ok(h, 'workspace:switch', 'Desk');
+    expect(heard.at(-1)).toMatchObject({ focused: ['GLBX'], chartGrid: 2 });
+    expect(heard.at(-1)).toEqual(await ok<Settings>(h, 'settings:get'));
+  });
+
   it('starts in the workspace named by --workspace, saved as the settings', async () => {
     const h = await start();
     await ok(h, 'settings:update', { chartGrid: 6 });

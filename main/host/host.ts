@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AlertRule } from '../../protocol/alerts';
 import type { Batch } from '../../protocol/batch';
-import type { SavedWindow } from '../../protocol/saved-windows';
+import type { SavedMainWindow, SavedWindow } from '../../protocol/saved-windows';
 import type { Checked } from '../../protocol/commands';
 import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
 import type {
@@ -89,6 +89,8 @@ export interface AppHost {
   onEvent(listener: HostEventListener): () => void;
   /** Desktop app: saves the popped-out windows (`Settings.windows`), which the page may not. */
   saveWindows(windows: readonly SavedWindow[]): Promise<void>;
+  /** Desktop app: saves where the main window is (`Settings.mainWindow`), which the page may not. */
+  saveMainWindow(mainWindow: SavedMainWindow): Promise<void>;
   /** Flushes a recording in progress, closes the replay and every socket. */
   close(): Promise<void>;
 }
@@ -160,6 +162,8 @@ class Host implements AppHost {
         // Applies from the next connect; the source picker saves it, then connects.
         if (patch.feedEndpoint !== undefined) this.engine.setFeedEndpoint(patch.feedEndpoint);
         if (patch.alerts !== undefined) this.alerts.apply();
+        // Every page shows the saved settings: what one window selects, the others follow.
+        this.emit('settings:changed', next);
         return next;
       },
       'recording:start': () => {
@@ -293,6 +297,10 @@ class Host implements AppHost {
 
   async saveWindows(windows: readonly SavedWindow[]): Promise<void> {
     await this.settings.update({ windows });
+  }
+
+  async saveMainWindow(mainWindow: SavedMainWindow): Promise<void> {
+    await this.settings.update({ mainWindow });
   }
 
   onEvent(listener: HostEventListener): () => void {

@@ -4,7 +4,7 @@ import type { Batch } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
 import { DEFAULT_SETTINGS, type TickdeckApi } from '../../protocol/ipc';
 import App from './App.svelte';
-import { batch, health } from '../../test-support/batches';
+import { INSTRUMENTS, batch, health, marketRow } from '../../test-support/batches';
 
 // Chart.js plugins need a real canvas; these tests have no instruments to chart.
 vi.mock('./charts/register', () => ({ registerCharts: () => {} }));
@@ -16,6 +16,7 @@ function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => strin
   const calls: [string, unknown[]][] = [];
   const interests: Interest[] = [];
   let push: (b: Batch) => void = () => {};
+  const events = new Map<string, (payload: unknown) => void>();
   const api: TickdeckApi = {
     host,
     invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
@@ -33,10 +34,14 @@ function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => strin
     },
     ack: () => {},
     declareInterest: (interest) => void interests.push(interest),
-    on: () => () => {},
+    on: (channel, listener) => {
+      events.set(channel, listener as (payload: unknown) => void);
+      return () => events.delete(channel);
+    },
     ...(pathForFile && { pathForFile }),
   };
-  return { api, calls, interests, push: (b: Batch) => push(b) };
+  const emit = (channel: string, payload: unknown) => events.get(channel)?.(payload);
+  return { api, calls, interests, push: (b: Batch) => push(b), emit };
 }
 
 const STOPPED_RECORDING = {
@@ -140,5 +145,29 @@ describe('App', () => {
     window.dispatchEvent(drop);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Open recording'));
     expect(calls.some(([c]) => c === 'replay:open')).toBe(false);
+  });
+
+  it("follows another window's selection as the host announces it, without a reload", async () => {
+    // Charting the selection builds charts, which jsdom cannot draw (no canvas): quietly.
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { api, push, emit, interests } = fakeApi('desktop');
+    render(App, { props: { api } });
+    push(
+      batch({
+        reset: true,
+        instruments: INSTRUMENTS,
+        market: [marketRow('ACME', 101), marketRow('GLBX', 99)],
+      }),
+    );
+    const selected = (id: string) =>
+      screen.getByTestId(`watchlist-row-${id}`).getAttribute('aria-selected');
+    await waitFor(() => expect(selected('ACME')).toBe('true'));
+    // A popped-out watchlist selected GLBX; the host saved it and tells every window.
+    emit('settings:changed', { ...DEFAULT_SETTINGS, focused: ['GLBX'] });
+    await waitFor(() => expect(selected('GLBX')).toBe('true'));
+    expect(selected('ACME')).toBe('false');
+    await waitFor(() => expect(interests.at(-1)?.selected).toBe('GLBX'));
+    vi.restoreAllMocks();
   });
 });

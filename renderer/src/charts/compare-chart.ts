@@ -4,6 +4,8 @@
  * side-by-side charts, for instruments of any source. With two or more, the spread of the
  * second over the first, in basis points, is a line of its own on its own axis
  * (spread-line.ts). Lines differ by colour and dash, so they stay apart without colour vision.
+ * A line whose source is not live is drawn grey (and so is the spread it takes part in), while
+ * the lines of live sources keep their colours.
  */
 import { Chart, type ChartOptions } from 'chart.js';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
@@ -25,10 +27,12 @@ export type CompareMode = 'percent' | 'price';
 /** The spread line's colour: apart from the instruments' own. */
 const SPREAD_COLOUR = '#d55e00';
 
-/** One compared instrument: its id (the legend) and its price ring. */
+/** One compared instrument: its id (the legend), its price ring, and why it is old, if it is. */
 export interface Compared {
   readonly id: string;
   readonly ring: ColumnarRing;
+  /** Why the data is old (the source is not live), or null while it delivers. */
+  readonly stale: string | null;
 }
 
 export class CompareChart implements Drawable {
@@ -59,8 +63,13 @@ export class CompareChart implements Drawable {
     this.setSource(compared, windowMs);
   }
 
-  /** Compares other instruments or another window, in % or price; the next draw rebuilds. */
+  /**
+   * Compares other instruments or another window, in % or price; the next draw rebuilds.
+   * The same lines again (a stale label's age ticking on) change nothing.
+   */
   setSource(compared: readonly Compared[], windowMs: number, mode: CompareMode = 'percent'): void {
+    if (windowMs === this.windowMs && mode === this.mode && sameLines(compared, this.compared))
+      return;
     this.compared = compared;
     this.windowMs = windowMs;
     if (mode !== this.mode) {
@@ -68,9 +77,9 @@ export class CompareChart implements Drawable {
       this.chart.options.scales = compareOptions(this.palette, mode).scales;
     }
     this.chart.data.datasets = compared.map((c, i) => ({
-      label: c.id,
+      label: c.stale ? `${c.id} (source not live)` : c.id,
       data: [],
-      borderColor: i === 0 ? this.palette.line : COLOURS[(i - 1) % COLOURS.length],
+      borderColor: this.lineColour(i),
       borderDash: DASHES[i % DASHES.length],
       borderWidth: 1.25,
       spanGaps: false,
@@ -80,13 +89,33 @@ export class CompareChart implements Drawable {
       this.chart.data.datasets.push({
         label: `spread ${compared[1]!.id} − ${compared[0]!.id} (bp)`,
         data: [],
-        borderColor: SPREAD_COLOUR,
+        borderColor: this.spreadColour(),
         borderDash: [1, 2],
         borderWidth: 1,
         spanGaps: false,
         yAxisID: 'spread',
       });
+    // Which lines are grey, for tests and tools.
+    this.element.dataset.staleSeries = compared
+      .filter((c) => c.stale)
+      .map((c) => c.id)
+      .join(',');
     this.drawnKey = '';
+  }
+
+  /**
+   * Line `i`'s colour: the theme's grey text colour while its source is not live (old data,
+   * not moves), else the theme's line colour or its own.
+   */
+  private lineColour(i: number): string {
+    if (this.compared[i]?.stale) return this.palette.text;
+    return i === 0 ? this.palette.line : COLOURS[(i - 1) % COLOURS.length]!;
+  }
+
+  /** The spread's colour: grey while either of its two lines is. */
+  private spreadColour(): string {
+    const [a, b] = this.compared;
+    return a?.stale || b?.stale ? this.palette.text : SPREAD_COLOUR;
   }
 
   setPalette(p: Palette): void {
@@ -94,7 +123,10 @@ export class CompareChart implements Drawable {
     const options = compareOptions(p, this.mode);
     this.chart.options.scales = options.scales;
     this.chart.options.plugins = options.plugins;
-    if (this.chart.data.datasets[0]) this.chart.data.datasets[0].borderColor = p.line;
+    const n = this.compared.length;
+    this.chart.data.datasets.forEach((ds, i) => {
+      ds.borderColor = i < n ? this.lineColour(i) : this.spreadColour();
+    });
     this.drawnKey = '';
   }
 
@@ -142,6 +174,14 @@ export class CompareChart implements Drawable {
   destroy(): void {
     this.chart.destroy();
   }
+}
+
+/** True when `a` and `b` draw the same lines: the same instruments, rings and staleness. */
+function sameLines(a: readonly Compared[], b: readonly Compared[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((c, i) => c.id === b[i]!.id && c.ring === b[i]!.ring && !c.stale === !b[i]!.stale)
+  );
 }
 
 /** The streaming options with a legend, a % or price axis, and the spread's bp axis. */

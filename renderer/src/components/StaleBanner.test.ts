@@ -31,7 +31,7 @@ function renderDashboard(healthNow: typeof DOWN, now: number) {
     8_000,
   );
   dash.apply(batch({ market: [marketRow('ACME', 102, { ts: 8_600 })], health: healthNow }), now);
-  const stale = !dash.sourceLive;
+  const stale = dash.noSourceLive;
   render(StaleBanner, { props: { health: dash.health, now } });
   render(Watchlist, {
     props: {
@@ -47,7 +47,9 @@ function renderDashboard(healthNow: typeof DOWN, now: number) {
       freshness: (id: string) => dash.rowFreshness(id, now),
     },
   });
-  render(SportsPanel, { props: { matches: dash.matches, stale } });
+  render(SportsPanel, {
+    props: { matches: dash.matches, staleness: (id: string) => dash.chartStale(id, now) },
+  });
 }
 
 describe('old data never looks live', () => {

@@ -6,7 +6,7 @@
 import type { Batch, Health } from '../../../protocol/batch';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
 import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
-import { instrumentSourceLive, sourceIsLive } from './freshness';
+import { anySourceLive, chartStaleLabel, instrumentSourceLive } from './freshness';
 import { foldMatches, type MatchView } from './match-view';
 import { RowPace, type RowFreshness } from './row-pace';
 import {
@@ -45,8 +45,8 @@ export class DashboardState {
   readonly series = new SeriesStore();
   /** Each instrument's tick pace, for row ages and halts (not reactive: read with a clock). */
   private readonly pace = new RowPace();
-  /** False while the shown source is stalled, reconnecting, disconnected or failed. */
-  sourceLive = $derived(sourceIsLive(this.health));
+  /** True while no source delivers: everything the page shows is old. */
+  noSourceLive = $derived(this.health !== null && !anySourceLive(this.health));
 
   marketInstruments = $derived(
     this.instruments.filter((i): i is MarketInstrument => i.kind === 'market'),
@@ -108,6 +108,14 @@ export class DashboardState {
       this.health?.replay?.position ?? now,
       instrumentSourceLive(this.health, id),
     );
+  }
+
+  /**
+   * Why instrument `id`'s charts show old data at wall-clock `now` (its source is not live),
+   * or null while its source delivers.
+   */
+  chartStale(id: string, now: number): string | null {
+    return chartStaleLabel(this.health, id, now);
   }
 
   /** Pauses or resumes the tape; resuming shows every trade that came meanwhile. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTime } from './format';
 import {
   anySourceLive,
+  chartStaleLabel,
   connectionBadge,
   formatAge,
   instrumentSourceLive,
@@ -129,5 +130,33 @@ describe('several sources', () => {
   it('follows the one feed with one source', () => {
     expect(instrumentSourceLive(health(), 'ACME')).toBe(true);
     expect(anySourceLive(health({ connection: { state: 'closed' } }))).toBe(false);
+  });
+
+  it("labels a chart by its own source's outage and age, and a live source's chart not at all", () => {
+    const down = health({
+      connection: { state: 'closed' },
+      sources: [
+        { ...source('kraken', 'live'), lastDataAt: 9_900 },
+        {
+          ...source('coinbase', 'live'),
+          connection: { state: 'reconnecting', attempt: 2, nextRetryAt: 0, reason: 'x' },
+          lastDataAt: 9_000,
+        },
+      ],
+    });
+    expect(chartStaleLabel(down, 'kraken:BTC/USD', 50_000)).toBeNull();
+    expect(chartStaleLabel(down, 'coinbase:BTC-USD', 50_000)).toBe('Disconnected · data 41 s old');
+    expect(chartStaleLabel(h, 'coinbase:BTC-USD', 0)).toBe('Disconnected · no data yet');
+    expect(chartStaleLabel(h, 'gone:X', 0)).toBe('Source removed');
+    expect(chartStaleLabel(null, 'kraken:BTC/USD', 0)).toBeNull();
+  });
+
+  it('labels every chart with one source down', () => {
+    const stalled = health({
+      connection: { state: 'stalled', silentMs: 3_000 },
+      lastDataAt: 7_000,
+    });
+    expect(chartStaleLabel(stalled, 'ACME', 10_000)).toBe('Stalled · data 3 s old');
+    expect(chartStaleLabel(health(), 'ACME', 10_000)).toBeNull();
   });
 });

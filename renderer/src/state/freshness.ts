@@ -3,7 +3,7 @@
  * plain-words reason for an outage. Old data must never look live, so everything that marks
  * data stale asks {@link sourceIsLive}.
  */
-import type { ConnectionState, Health } from '../../../protocol/batch';
+import type { ConnectionState, Health, SourceHealth } from '../../../protocol/batch';
 import { parseInstrumentName } from '../../../protocol/source-names';
 import { formatTime } from './format';
 
@@ -19,16 +19,41 @@ export function sourceIsLive(health: Health | null): boolean {
 }
 
 /**
+ * The source instrument `id` comes from: with several sources its own (`source:id`), with one
+ * the page's; null for an id of no source the engine holds.
+ */
+function sourceOf(
+  health: Health,
+  id: string,
+): Pick<SourceHealth, 'connection' | 'lastDataAt'> | null {
+  const sources = health.sources;
+  if (sources === undefined) return health;
+  const parsed = parseInstrumentName(id);
+  const name = parsed.ok ? parsed.source : null;
+  return sources.find((s) => s.name === name) ?? null;
+}
+
+/**
  * True while the source of instrument `id` delivers. With several sources each instrument
  * follows its own (`source:id`), so one venue's outage never greys another's live prices;
  * with one source, this is {@link sourceIsLive}.
  */
 export function instrumentSourceLive(health: Health | null, id: string): boolean {
-  const sources = health?.sources;
-  if (sources === undefined) return sourceIsLive(health);
-  const parsed = parseInstrumentName(id);
-  const name = parsed.ok ? parsed.source : null;
-  return sources.some((s) => s.name === name && s.connection.state === 'live');
+  return health !== null && sourceOf(health, id)?.connection.state === 'live';
+}
+
+/**
+ * What a chart of instrument `id` says while its source is not live, e.g. "Disconnected ·
+ * data 41 s old"; null while the source delivers (or before the first health). Charts, like
+ * rows, follow their own source: a down venue greys its charts and no other's.
+ */
+export function chartStaleLabel(health: Health | null, id: string, now: number): string | null {
+  if (health === null || instrumentSourceLive(health, id)) return null;
+  const source = sourceOf(health, id);
+  if (source === null) return 'Source removed';
+  const age =
+    source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
+  return `${stateWords(source.connection, source.lastDataAt !== null)} · ${age}`;
 }
 
 /** True while some source delivers: the page as a whole is stale only when none does. */

@@ -46,6 +46,15 @@ export class HostCommands {
     this.#dash.settings = settings;
   };
 
+  /**
+   * Settings another page (or this one) saved, as the host announces them: what a pop-out
+   * selects, the main window charts at once, and the reverse.
+   */
+  followSaved = (settings: Settings) => {
+    this.#localEdits++; // newer than a slow initial settings:get
+    this.#dash.settings = settings;
+  };
+
   updateSettings = (patch: SettingsPatch) => {
     this.#localEdits++;
     this.#dash.settings = { ...this.#dash.settings, ...patch }; // optimistic; the host's answer wins

@@ -1,0 +1,148 @@
+import { cleanup, render, screen, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConnectionState, Health, SourceHealth } from '../../../protocol/batch';
+import { PALETTES } from '../charts/palette';
+import { FrameScheduler } from '../charts/scheduler';
+import { DashboardState } from '../state/dashboard.svelte';
+import { batch, health, matchRow } from '../../../test-support/batches';
+import ChartsPanel from './ChartsPanel.svelte';
+import SportsPanel from './SportsPanel.svelte';
+
+// jsdom has no canvas: the charts are built but never drawn; what is checked is what the
+// page says about each chart, and which compared lines the chart greys.
+vi.mock('../charts/register', () => ({ registerCharts: () => {} }));
+beforeEach(() => {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const NOW = 50_000;
+const KRAKEN = 'kraken:BTC/USD';
+const COINBASE = 'coinbase:BTC-USD';
+
+function source(name: string, connection: ConnectionState, lastDataAt: number): SourceHealth {
+  return {
+    name,
+    source: { kind: 'exchange', label: name },
+    connection,
+    connectionSince: 0,
+    ticksPerSec: 0,
+    ticksTotal: 0,
+    gaps: 0,
+    reconnects: 0,
+    lastTickAgeMs: null,
+    lastDataAt,
+    lastError: null,
+  };
+}
+
+/** Kraken live; Coinbase's connection cut 9 s ago, its last data 41 s old. */
+const ONE_DOWN: Health = health({
+  connection: { state: 'reconnecting', attempt: 2, nextRetryAt: NOW + 3_000, reason: 'ECONNRESET' },
+  sources: [
+    source('kraken', { state: 'live' }, NOW - 100),
+    source(
+      'coinbase',
+      { state: 'reconnecting', attempt: 2, nextRetryAt: NOW + 3_000, reason: 'x' },
+      NOW - 41_000,
+    ),
+  ],
+});
+
+/** A dashboard fed one batch: health `h`, and a match from each source. */
+function dashboard(h: Health): DashboardState {
+  const dash = new DashboardState();
+  const match = (id: string) =>
+    ({ id, kind: 'sports', name: 'Harbor v North', home: 'Harbor', away: 'North' }) as const;
+  dash.apply(
+    batch({
+      reset: true,
+      instruments: [match('kraken:M1'), match('coinbase:M2')],
+      sports: [matchRow('kraken:M1'), matchRow('coinbase:M2')],
+      health: h,
+    }),
+    NOW,
+  );
+  return dash;
+}
+
+function renderCharts(dash: DashboardState, overlay: boolean) {
+  render(ChartsPanel, {
+    props: {
+      focused: [KRAKEN, COINBASE],
+      rows: [],
+      windowMin: 5,
+      barIntervalMs: 1000,
+      series: dash.series,
+      scheduler: new FrameScheduler(),
+      palette: PALETTES.dark,
+      paused: false,
+      onrange: () => {},
+      overlay,
+      onoverlay: () => {},
+      setups: {},
+      onsetup: () => {},
+      grid: 2,
+      staleness: (id: string) => dash.chartStale(id, NOW),
+    },
+  });
+}
+
+const chartOf = (id: string) => screen.getByRole('article', { name: `${id} charts` });
+
+describe("a chart follows its own source's freshness", () => {
+  it("greys and labels the down source's charts and leaves the live source's alone", () => {
+    renderCharts(dashboard(ONE_DOWN), false);
+    const down = chartOf(COINBASE);
+    expect(down.dataset.stale).toBe('true');
+    expect(within(down).getByTestId('chart-stale').textContent).toBe(
+      'Disconnected · data 41 s old',
+    );
+    const live = chartOf(KRAKEN);
+    expect(live.dataset.stale).toBe('false');
+    expect(within(live).queryByTestId('chart-stale')).toBeNull();
+  });
+
+  it('greys only the down source’s line in a comparison of two sources', () => {
+    renderCharts(dashboard(ONE_DOWN), true);
+    const canvas = screen.getByTestId('compare-chart').querySelector('canvas')!;
+    expect(canvas.dataset.staleSeries).toBe(COINBASE);
+    expect(screen.getByTestId('compare-stale').textContent).toBe(
+      `${COINBASE}: Disconnected · data 41 s old`,
+    );
+  });
+
+  it('leaves every chart live while every source delivers', () => {
+    const live = health({
+      sources: [
+        source('kraken', { state: 'live' }, NOW),
+        source('coinbase', { state: 'live' }, NOW),
+      ],
+    });
+    renderCharts(dashboard(live), true);
+    const canvas = screen.getByTestId('compare-chart').querySelector('canvas')!;
+    expect(canvas.dataset.staleSeries).toBe('');
+    expect(screen.queryByTestId('compare-stale')).toBeNull();
+  });
+
+  it("suspends and labels the down source's match and leaves the live source's alone", () => {
+    const dash = dashboard(ONE_DOWN);
+    render(SportsPanel, {
+      props: {
+        matches: dash.matches,
+        charts: { scheduler: new FrameScheduler(), series: dash.series, palette: PALETTES.dark },
+        staleness: (id: string) => dash.chartStale(id, NOW),
+      },
+    });
+    const down = screen.getByTestId('match-coinbase:M2');
+    expect(down.dataset.stale).toBe('true');
+    expect(within(down).getByTestId('odds-stale').textContent).toBe('Disconnected · data 41 s old');
+    const live = screen.getByTestId('match-kraken:M1');
+    expect(live.dataset.stale).toBe('false');
+    expect(within(live).queryByTestId('odds-stale')).toBeNull();
+  });
+});
