@@ -153,9 +153,16 @@ describe('FeedEngine with a replay beside a live source', () => {
     expect(live.every((id) => !id.includes(':'))).toBe(true);
     // Only the opening batch reset the page; the replay's arrival did not.
     expect(view.batches.filter((b) => b.reset)).toHaveLength(1);
+    // A recording started now records the live feed, not the replay beside it.
+    const recorded: string[] = [];
+    const off = engine.onRawFrame((text) => recorded.push(text));
+    expect(engine.streamState().hello?.instruments.map((i) => i.id)).not.toContain('A');
     // Recorded tick times are far in the past: they must not read as the live feed's latency.
     await new Promise((r) => setTimeout(r, 1_100));
+    off();
     expect(engine.health().latencyP99Ms ?? 0).toBeLessThan(60_000);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.filter((text) => text.includes('"A"'))).toEqual([]);
   });
 
   it('a seek restarts the replay instruments alone; closing it drops them and nothing else', async () => {
