@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { AlertEvent } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alerts';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
 import type { FeedEngine } from './engine';
 import { createFeedEngine } from './engine';
@@ -186,5 +188,21 @@ describe('FeedEngine with a replay beside a live source', () => {
     await expect(engine.sendReplayControl({ action: 'pause' })).rejects.toThrow(
       'no replay is open',
     );
+  });
+
+  it('a stalled replay fires no feed rule: those watch the live feed', async () => {
+    const { engine } = await beside();
+    const parsed = parseAlertLine('feed stalled', { id: 'stall', now: Date.now() });
+    if (!parsed.ok) throw new Error(parsed.error);
+    engine.setAlertRules([parsed.value]);
+    const fired: AlertEvent[] = [];
+    engine.onAlert((event) => fired.push(event));
+    // The stand-in replay server goes quiet after its ticks: its source stalls.
+    const replayState = () =>
+      engine.health().sources?.find((s) => s.name === 'replay')?.connection.state;
+    await until(() => replayState() === 'stalled', 5_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fired).toEqual([]);
+    expect(engine.health().connection.state).toBe('live');
   });
 });

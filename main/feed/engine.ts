@@ -245,7 +245,7 @@ class Engine implements FeedEngine {
   }
 
   async openReplay(url: string, source: FeedSource): Promise<void> {
-    this.replay ??= this.newSession(REPLAY_SOURCE_NAME, null);
+    this.replay ??= this.newSession(REPLAY_SOURCE_NAME, null, true);
     const connecting = this.replay.connect(url, source);
     this.renameSessions();
     await connecting;
@@ -393,16 +393,23 @@ class Engine implements FeedEngine {
     await Promise.all(sessions.map((session) => session.disconnect()));
   }
 
-  private newSession(name: string, endpoint: string | null): SourceSession {
+  /** A session; `replay`: the replay's, whose state and gaps count only when it runs alone. */
+  private newSession(name: string, endpoint: string | null, replay = false): SourceSession {
     const { simulator, exchanges, backoff, resyncTimeoutMs } = this.options;
+    // Feed rules and a recording's gap markers are about the live feed: a replay beside it
+    // (closing, stalling, resyncing) must not fire "feed disconnected" or mark a live gap.
+    const heard = () => !replay || !this.live;
     return new SourceSession(
       name,
       { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs },
       this.metrics,
       {
         tick: (tick, replay) => this.alerts.onTick(tick, replay, this.merged.historyEpoch),
-        feedState: (state) => this.alerts.onFeedState(state),
+        feedState: (state) => {
+          if (heard()) this.alerts.onFeedState(state);
+        },
         gaps: (instruments, at) => {
+          if (!heard()) return;
           this.alerts.onGap();
           for (const instrument of instruments) this.emit({ type: 'gap', instrument, at });
         },
