@@ -259,9 +259,10 @@ attackServer('the in-app replay server (a peer that stole its secret)', async ()
   let url = '';
   const controller = new ReplayController({
     engine: {
-      connect: (feed, source) => ((url = feed!), engine.connect(feed, source)),
+      openReplay: (feed, source) => ((url = feed), engine.openReplay(feed, source)),
+      closeReplay: () => engine.closeReplay(),
       sendReplayControl: (r) => engine.sendReplayControl(r),
-      onRawFrame: (l) => engine.onRawFrame(l),
+      onReplayFrame: (l) => engine.onReplayFrame(l),
       setReplayView: (v) => engine.setReplayView(v),
     },
   });

@@ -233,6 +233,12 @@ export interface Batch {
   readonly reset: boolean;
   /** The instrument list, present on reset or when it changed. */
   readonly instruments?: readonly Instrument[];
+  /**
+   * Instruments whose history starts over (a replay beside live sources sought, or opened
+   * anew): the renderer drops what it holds for these ids alone before folding this batch, and
+   * their full state follows in it. Absent when none; the other instruments keep their history.
+   */
+  readonly restarted?: readonly string[];
   readonly market: readonly MarketRow[];
   readonly series: readonly SeriesDelta[];
   readonly bars: readonly BarDelta[];

@@ -12,6 +12,12 @@ import { MAX_ID_CHARS } from './limits';
 export const MAX_SOURCE_NAME_CHARS = 32;
 /** Most sources the engine holds at once (each is a socket, a fold and a reconnect loop). */
 export const MAX_SOURCES = 16;
+/**
+ * The name of an open replay when it runs beside live sources: its instruments are always
+ * `replay:<id>`, so the live sources' names and ids stay as they were while it is open. No live
+ * source takes this name.
+ */
+export const REPLAY_SOURCE_NAME = 'replay';
 /** Longest qualified instrument name: a source name, the colon, an instrument id. */
 export const MAX_INSTRUMENT_NAME_CHARS = MAX_SOURCE_NAME_CHARS + 1 + MAX_ID_CHARS;
 
@@ -104,15 +110,29 @@ export function uniqueSourceNames(names: readonly string[]): string[] {
 
 /**
  * The names a list of feed choices (the `feed` grammar, in the order added) gets: defaults
- * made unique. A choice that does not parse is named `source`.
+ * made unique, never {@link REPLAY_SOURCE_NAME}. A choice that does not parse is named `source`.
  */
 export function sourceNamesFor(feeds: readonly (string | null)[]): string[] {
-  return uniqueSourceNames(
-    feeds.map((feed) => {
+  return uniqueSourceNames([
+    REPLAY_SOURCE_NAME,
+    ...feeds.map((feed) => {
       const parsed = parseFeedTarget(feed);
       return parsed.ok ? defaultSourceName(parsed.target) : 'source';
     }),
-  );
+  ]).slice(1);
+}
+
+/**
+ * The source an instrument belongs to, among the sources shown (`Health.sources`' names): its
+ * prefix, or for an unprefixed id beside a replay, the one live source (live ids stay unprefixed
+ * while one live source runs beside a replay). Null when no source matches.
+ */
+export function sourceOfInstrument(id: string, sources: readonly string[]): string | null {
+  const parsed = parseInstrumentName(id);
+  const prefix = parsed.ok ? parsed.source : null;
+  if (prefix !== null) return sources.includes(prefix) ? prefix : null;
+  const live = sources.filter((name) => name !== REPLAY_SOURCE_NAME);
+  return live.length === 1 ? live[0]! : null;
 }
 
 function sanitize(text: string, fallback: string): string {

@@ -46,6 +46,8 @@ export interface BatchConsumer {
 /** What one consumer has seen of one instrument. */
 interface Cursor {
   readonly state: MarketState | MatchState;
+  /** The state's `historyEpoch` this cursor follows; when it rises, the instrument restarts. */
+  readonly historyEpoch: number;
   version: number;
   /** End of the price series (market) or of the odds history (match) already sent. */
   pointsEnd: number;
@@ -61,6 +63,13 @@ interface Consumer {
   /** Sequence numbers sent and not yet acknowledged. */
   unacked: number[];
   epoch: number;
+  /** The state's `historyEpoch` last looked at. */
+  historyEpoch: number | undefined;
+  /**
+   * Instruments this consumer was sent that left the list: should one come back, it restarts
+   * (its history is not the one the consumer holds). Cleared on reset.
+   */
+  readonly gone: Set<string>;
   instrumentsVersion: number;
   stateVersion: number;
   healthVersion: number;
@@ -77,7 +86,7 @@ interface Consumer {
 }
 
 /** Adds the newest tick time of a row sent; `sample` when its age is latency. */
-type SawTick = (ts: number, sample: boolean) => void;
+type SawTick = (ts: number, sample: boolean, id: string) => void;
 
 /** What one batch is gathering. */
 interface BatchParts {
@@ -94,7 +103,15 @@ function cursorFor(c: Consumer, id: string, state: MarketState | MatchState): Cu
   let cursor = c.cursors.get(id);
   // A different state object means the instrument left and came back: start it afresh.
   if (cursor === undefined || cursor.state !== state) {
-    cursor = { state, version: -1, pointsEnd: 0, barEnds: [], barUpdates: [], incidentsEnd: 0 };
+    cursor = {
+      state,
+      historyEpoch: state.historyEpoch,
+      version: -1,
+      pointsEnd: 0,
+      barEnds: [],
+      barUpdates: [],
+      incidentsEnd: 0,
+    };
     c.cursors.set(id, cursor);
   }
   return cursor;
@@ -108,7 +125,8 @@ export class Batcher {
 
   constructor(
     private readonly state: BatchState,
-    private readonly onLatency: (ms: number) => void,
+    /** A row's tick age as it is sent, ms, with the instrument's id. */
+    private readonly onLatency: (ms: number, id: string) => void,
   ) {}
 
   get size(): number {
@@ -122,6 +140,8 @@ export class Batcher {
       nextSeq: 1,
       unacked: [],
       epoch: -1,
+      historyEpoch: undefined,
+      gone: new Set(),
       instrumentsVersion: -1,
       stateVersion: -1,
       healthVersion: -1,
@@ -183,14 +203,24 @@ export class Batcher {
     const reset = c.epoch !== s.epoch || this.fellBehind(c);
     if (reset) {
       c.cursors.clear();
+      c.gone.clear();
       Object.assign(c.depth, emptyDepthCursor());
       c.epoch = s.epoch;
     }
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
+    if (instrumentsChanged) {
+      for (const id of c.cursors.keys())
+        if (!s.markets.has(id) && !s.matches.has(id)) {
+          c.cursors.delete(id);
+          c.gone.add(id);
+        }
+    }
+    const restarted = reset ? [] : this.restarts(c, instrumentsChanged);
     const sweeping = c.interest !== null && c.compactOthers;
     if (sweeping) c.sweep.observe(s.version);
     const changed =
       reset ||
+      restarted.length > 0 ||
       instrumentsChanged ||
       c.stateVersion !== s.version ||
       c.interestChanged ||
@@ -200,18 +230,14 @@ export class Batcher {
     if (!changed && !healthDue) return null;
     c.healthVersion = healthVersion;
     c.interestChanged = false;
-    if (instrumentsChanged) {
-      for (const id of c.cursors.keys())
-        if (!s.markets.has(id) && !s.matches.has(id)) c.cursors.delete(id);
-    }
     const parts: BatchParts = { market: [], series: [], bars: [] };
     const sports: MatchRow[] = [];
     let newest: number | null = null;
-    const sawTick: SawTick = (ts, sample) => {
+    const sawTick: SawTick = (ts, sample, id) => {
       if (ts === 0) return; // no tick yet
       newest = Math.max(newest ?? 0, ts);
       // A reset re-sends every instrument, fresh or not: that is not latency.
-      if (sample && !reset) this.onLatency(Math.max(0, now - ts));
+      if (sample && !reset) this.onLatency(Math.max(0, now - ts), id);
     };
     if (changed) {
       if (c.interest === null) {
@@ -228,7 +254,7 @@ export class Batcher {
         if (cursor.version === state.version) continue;
         cursor.version = state.version;
         sports.push(this.matchRow(id, state, cursor));
-        sawTick(state.ts, true);
+        sawTick(state.ts, true, id);
       }
     }
     c.stateVersion = s.version;
@@ -238,6 +264,7 @@ export class Batcher {
       ts: now,
       reset,
       ...(reset || instrumentsChanged ? { instruments: s.instruments } : {}),
+      ...(restarted.length > 0 && { restarted }),
       ...parts,
       sports,
       ...(depth && { depth }),
@@ -267,7 +294,7 @@ export class Batcher {
     if (cursor.version === state.version) return;
     cursor.version = state.version;
     parts.market.push(state.row(id));
-    sawTick(state.ts, true);
+    sawTick(state.ts, true, id);
   }
 
   /** Latest rows, without series or bars, of the instruments outside the interest now due. */
@@ -287,7 +314,7 @@ export class Batcher {
       cursor.version = state.version;
       parts.market.push(state.row(id));
       // Held back by design: a compact row's age is not the engine's latency.
-      sawTick(state.ts, false);
+      sawTick(state.ts, false, id);
     }
   }
 
@@ -308,6 +335,36 @@ export class Batcher {
       return undefined;
     }
     return depthDelta(selection, state.depth, c.depth);
+  }
+
+  /**
+   * The instruments whose history started over since the consumer's last batch (their state's
+   * `historyEpoch` rose, or one that left came back): their cursors start afresh, so the batch
+   * carries their whole state. Looked for only when the state's `historyEpoch` or instrument
+   * list moved.
+   */
+  private restarts(c: Consumer, instrumentsChanged: boolean): string[] {
+    const s = this.state;
+    const moved = s.historyEpoch !== undefined && c.historyEpoch !== s.historyEpoch;
+    if (!moved && !instrumentsChanged) return [];
+    c.historyEpoch = s.historyEpoch;
+    const restarted: string[] = [];
+    if (moved) {
+      for (const [id, cursor] of c.cursors) {
+        const state = s.markets.get(id) ?? s.matches.get(id);
+        if (state === cursor.state && state.historyEpoch === cursor.historyEpoch) continue;
+        c.cursors.delete(id);
+        restarted.push(id);
+      }
+    }
+    for (const id of c.gone) {
+      if (!s.markets.has(id) && !s.matches.has(id)) continue;
+      c.gone.delete(id);
+      restarted.push(id);
+    }
+    if (c.selection !== null && restarted.includes(c.selection.id))
+      Object.assign(c.depth, emptyDepthCursor());
+    return restarted;
   }
 
   /**

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { AlertEvent } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alerts';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
 import type { FeedEngine } from './engine';
 import { createFeedEngine } from './engine';
@@ -61,16 +63,13 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function connected(source = true) {
+async function connected() {
   const server = await replayServer();
   closers.push(server.close);
   const engine: FeedEngine = createFeedEngine({ feed: server.url, batchHz: 60 });
   closers.push(() => engine.close());
   const view = watch(engine);
-  await engine.connect(
-    server.url,
-    source ? { kind: 'replay', label: '/rec/2026-11-25' } : undefined,
-  );
+  await engine.openReplay(server.url, { kind: 'replay', label: '/rec/2026-11-25' });
   await until(() => view.market.get('A')?.last === 103);
   return { engine, view };
 }
@@ -115,13 +114,95 @@ describe('FeedEngine with a replay server', () => {
     expect(view.last()!.health.replay!.position).toBe(T0 + 2_500);
   });
 
-  it('refuses replay controls when the feed is not a replay', async () => {
+  it('refuses replay controls when no replay is open', async () => {
     const engine = createFeedEngine({ feed: null, batchHz: 30, simulator: { seed: 1, rate: 10 } });
     closers.push(() => engine.close());
     await engine.start();
     await until(() => engine.health().connection.state === 'live');
     await expect(engine.sendReplayControl({ action: 'pause' })).rejects.toThrow(
-      'the current feed is not a replay',
+      'no replay is open',
     );
+  });
+});
+
+describe('FeedEngine with a replay beside a live source', () => {
+  async function beside() {
+    const server = await replayServer();
+    closers.push(server.close);
+    const engine = createFeedEngine({
+      feed: null,
+      batchHz: 60,
+      simulator: { seed: 3, rate: 200, instruments: 4, matches: 0 },
+    });
+    closers.push(() => engine.close());
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.market.size === 4);
+    await engine.openReplay(server.url, { kind: 'replay', label: 'morning' });
+    await until(() => view.market.get('replay:A')?.last === 103);
+    return { engine, view };
+  }
+
+  it('names the replay `replay:<id>` and leaves the live ids, rows and badge as they were', async () => {
+    const { engine, view } = await beside();
+    const health = view.last()!.health;
+    expect(health.source.kind).toBe('embedded');
+    expect(health.sources?.map((s) => s.name)).toEqual(['sim', 'replay']);
+    expect(health.replay).toMatchObject({ path: 'morning', start: T0 });
+    expect(engine.sourceNames()).toEqual(['sim']);
+    const live = [...view.market.keys()].filter((id) => !id.startsWith('replay:'));
+    expect(live).toHaveLength(4);
+    expect(live.every((id) => !id.includes(':'))).toBe(true);
+    // Only the opening batch reset the page; the replay's arrival did not.
+    expect(view.batches.filter((b) => b.reset)).toHaveLength(1);
+    // A recording started now records the live feed, not the replay beside it.
+    const recorded: string[] = [];
+    const off = engine.onRawFrame((text) => recorded.push(text));
+    expect(engine.streamState().hello?.instruments.map((i) => i.id)).not.toContain('A');
+    // Recorded tick times are far in the past: they must not read as the live feed's latency.
+    await new Promise((r) => setTimeout(r, 1_100));
+    off();
+    expect(engine.health().latencyP99Ms ?? 0).toBeLessThan(60_000);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.filter((text) => text.includes('"A"'))).toEqual([]);
+  });
+
+  it('a seek restarts the replay instruments alone; closing it drops them and nothing else', async () => {
+    const { engine, view } = await beside();
+    const seen = view.batches.length;
+    await engine.sendReplayControl({ action: 'seek', to: T0 + 2_500 });
+    await until(() => view.market.get('replay:A')?.last === 50);
+    const restart = view.batches.slice(seen).find((b) => b.restarted !== undefined)!;
+    expect(restart.restarted).toEqual(['replay:A']);
+    expect(restart.series.find((s) => s.id === 'replay:A')).toEqual({
+      id: 'replay:A',
+      t: [T0 + 1_000, T0 + 2_000],
+      price: [101, 102],
+    });
+    const liveIds = [...view.market.keys()].filter((id) => !id.startsWith('replay:'));
+    await engine.closeReplay();
+    await until(() => view.last()!.instruments?.every((i) => !i.id.startsWith('replay:')) === true);
+    expect(view.last()!.health.replay).toBeNull();
+    expect(view.batches.slice(seen).filter((b) => b.reset)).toEqual([]);
+    expect(view.last()!.instruments!.map((i) => i.id)).toEqual(liveIds);
+    await expect(engine.sendReplayControl({ action: 'pause' })).rejects.toThrow(
+      'no replay is open',
+    );
+  });
+
+  it('a stalled replay fires no feed rule: those watch the live feed', async () => {
+    const { engine } = await beside();
+    const parsed = parseAlertLine('feed stalled', { id: 'stall', now: Date.now() });
+    if (!parsed.ok) throw new Error(parsed.error);
+    engine.setAlertRules([parsed.value]);
+    const fired: AlertEvent[] = [];
+    engine.onAlert((event) => fired.push(event));
+    // The stand-in replay server goes quiet after its ticks: its source stalls.
+    const replayState = () =>
+      engine.health().sources?.find((s) => s.name === 'replay')?.connection.state;
+    await until(() => replayState() === 'stalled', 5_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fired).toEqual([]);
+    expect(engine.health().connection.state).toBe('live');
   });
 });

@@ -23,6 +23,8 @@ export const FORWARDED_CALLS = [
   'addSource',
   'removeSource',
   'close',
+  'openReplay',
+  'closeReplay',
 ] as const satisfies readonly (keyof FeedEngine)[];
 export type ForwardedCall = (typeof FORWARDED_CALLS)[number];
 
@@ -73,12 +75,15 @@ export type ToWorker =
   | { readonly op: 'interest'; readonly consumer: number; readonly interest: Interest }
   | { readonly op: 'detach'; readonly consumer: number }
   /** Raw frames cross only while someone in the main thread listens (the recorder). */
-  | { readonly op: 'frames'; readonly on: boolean };
+  | { readonly op: 'frames'; readonly on: boolean }
+  /** The replay's frames cross only while the replay controller listens. */
+  | { readonly op: 'replayFrames'; readonly on: boolean };
 
 export type FromWorker =
   /** A forwarded call's outcome: its result (`addSource`'s name), or its error's message. */
   | { readonly op: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: string }
   | { readonly op: 'batch'; readonly consumer: number; readonly batch: Batch }
   | { readonly op: 'frame'; readonly text: string; readonly receivedAt: number }
+  | { readonly op: 'replayFrame'; readonly text: string; readonly receivedAt: number }
   | { readonly op: 'event'; readonly event: ConnectionEvent }
   | { readonly op: 'alert'; readonly event: AlertEvent };

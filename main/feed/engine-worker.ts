@@ -25,6 +25,7 @@ const engine = createFeedEngine({
 });
 const consumers = new Map<number, BatchConsumer>();
 let offFrames: (() => void) | null = null;
+let offReplayFrames: (() => void) | null = null;
 
 const post = (message: FromWorker) => port.postMessage(message);
 engine.onConnectionEvent((event) => post({ op: 'event', event }));
@@ -81,6 +82,12 @@ port.on('message', (message: ToWorker) => {
       offFrames?.();
       offFrames = message.on
         ? engine.onRawFrame((text, receivedAt) => post({ op: 'frame', text, receivedAt }))
+        : null;
+      break;
+    case 'replayFrames':
+      offReplayFrames?.();
+      offReplayFrames = message.on
+        ? engine.onReplayFrame((text, receivedAt) => post({ op: 'replayFrame', text, receivedAt }))
         : null;
       break;
   }

@@ -12,10 +12,11 @@ import type {
   Health,
   RecordingStatus,
   ReplayStatus,
+  SourceHealth,
 } from '../../protocol/batch';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
 import type { FeedChoice } from '../../protocol/settings';
-import { MAX_SOURCES, sourceNamesFor } from '../../protocol/source-names';
+import { MAX_SOURCES, REPLAY_SOURCE_NAME, sourceNamesFor } from '../../protocol/source-names';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { AlertEvaluator } from '../alerts/index';
@@ -84,11 +85,19 @@ export interface FeedEngine {
   /** Connects to `options.feed`. */
   start(): Promise<void>;
   /**
-   * Switches to this one source (any others close); `source` overrides the label shown (e.g. a
-   * replay). Rejects a bad feed.
+   * Switches to this one live source (any other live ones close; an open replay stays);
+   * `source` overrides the label shown. Rejects a bad feed.
    */
   connect(feed: string | null, source?: FeedSource): Promise<void>;
-  /** Closes the connection; state 'closed'. */
+  /**
+   * Opens a replay server's feed as the source `replay`, beside the live sources, which keep
+   * running (or alone, when none was started); a replay already open switches to `url`. Its
+   * instruments are `replay:<id>` beside live sources, so theirs keep their names and history.
+   */
+  openReplay(url: string, source: FeedSource): Promise<void>;
+  /** Closes the replay source and forgets its instruments; the live sources are untouched. */
+  closeReplay(): Promise<void>;
+  /** Closes the live connections; state 'closed'. */
   disconnect(): void;
   setBatchHz(hz: number): void;
   /** Overrides the exchange feeds' default endpoint (null: their defaults) from the next connect. */
@@ -96,12 +105,17 @@ export interface FeedEngine {
   /** Every consumer is independent; its first batch has `reset: true` and the instruments. */
   attach(send: (batch: Batch) => void): BatchConsumer;
   health(): Health;
-  /** Every frame exactly as received, for recording. */
+  /**
+   * Every frame of the recorded source exactly as received, for recording: the first live
+   * source (a replay beside it is not recorded), or the replay when it runs alone.
+   */
   onRawFrame(listener: (text: string, receivedAt: number) => void): () => void;
+  /** Every frame of the replay source, for the replay controller. */
+  onReplayFrame(listener: (text: string, receivedAt: number) => void): () => void;
   onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void;
   /** What a recording started now opens with (see {@link StreamState}). */
   streamState(): StreamState;
-  /** Rejects with the server's error message, or when the feed is not a replay. */
+  /** Rejects with the server's error message, or when no replay is open. */
   sendReplayControl(request: ReplayControlArgs): Promise<void>;
   setRecordingStatus(status: RecordingStatus): void;
   /**
@@ -126,7 +140,7 @@ export interface FeedEngine {
   addSource(feed: string | null, endpoint?: string | null): Promise<string>;
   /** Closes and forgets the source of that name; rejects for an unknown or the only source. */
   removeSource(name: string): Promise<void>;
-  /** The sources' names, in the order they were added. */
+  /** The live sources' names, in the order they were added (an open replay is not one). */
   sourceNames(): readonly string[];
 }
 
@@ -151,14 +165,22 @@ class Engine implements FeedEngine {
   private readonly metrics = new Metrics();
   private readonly merged = new MergedState();
   // A replay's ticks carry recorded times: their age is not latency, so it is not sampled.
-  private readonly batcher = new Batcher(this.merged, (ms) => {
-    if (this.primary.ingest.replay === null) this.metrics.addLatency(ms);
+  private readonly batcher = new Batcher(this.merged, (ms, id) => {
+    if (!this.isReplayed(id)) this.metrics.addLatency(ms);
   });
   private readonly alerts = new AlertEvaluator();
   private readonly frameListeners = new Set<(text: string, receivedAt: number) => void>();
+  private readonly replayFrameListeners = new Set<(text: string, receivedAt: number) => void>();
   private readonly eventListeners = new Set<(event: ConnectionEvent) => void>();
-  /** In the order added; the first is the one `connect()` switches and a replay runs in. */
+  /** The live sources in the order added; the first is the one `connect()` switches. */
   private sessions: SourceSession[];
+  /** The open replay's source, beside the live ones (or alone: see {@link live}). */
+  private replay: SourceSession | null = null;
+  /**
+   * True once live sources were started or connected. Until then (the app started with
+   * `--replay`) a replay is shown alone, unprefixed, as the one source.
+   */
+  private live = false;
   private recording = NO_RECORDING;
   private replayView: ReplayView | null = null;
   /** Rises on engine-level health changes (recording, replay view, the set of sources). */
@@ -176,6 +198,7 @@ class Engine implements FeedEngine {
   }
 
   async start(): Promise<void> {
+    this.live = true;
     const [first, ...more] = this.options.feeds ?? [];
     if (first === undefined) return this.connect(this.options.feed);
     this.primary.setFeedEndpoint(first.endpoint);
@@ -192,7 +215,8 @@ class Engine implements FeedEngine {
   }
 
   async connect(feed: string | null, source?: FeedSource): Promise<void> {
-    // One source again: the others go (a replay, or the picker's "replace").
+    this.live = true;
+    // One live source again: the others go (the picker's "replace"); a replay stays.
     const extra = this.sessions.slice(1);
     if (extra.length > 0) {
       this.sessions = [this.primary];
@@ -220,8 +244,25 @@ class Engine implements FeedEngine {
     return session.name;
   }
 
+  async openReplay(url: string, source: FeedSource): Promise<void> {
+    this.replay ??= this.newSession(REPLAY_SOURCE_NAME, null, true);
+    const connecting = this.replay.connect(url, source);
+    this.renameSessions();
+    await connecting;
+  }
+
+  async closeReplay(): Promise<void> {
+    const session = this.replay;
+    if (session === null) return;
+    this.replay = null;
+    this.renameSessions();
+    await session.disconnect();
+  }
+
   async removeSource(name: string): Promise<void> {
     const session = this.sessions.find((s) => s.name === name);
+    if (session === undefined && name === this.replay?.name)
+      throw new Error(`"${name}" is the open replay; close the replay instead`);
     if (session === undefined) throw new Error(`no source named "${name}"`);
     if (this.sessions.length === 1)
       throw new Error(`"${name}" is the only source; connect another feed instead`);
@@ -253,30 +294,34 @@ class Engine implements FeedEngine {
   health(): Health {
     const now = Date.now();
     const m = this.metrics.snapshot();
-    const primary = this.primary;
-    const replay = primary.ingest.replay;
+    const shown = this.shown();
+    const first = shown[0]!;
+    const replay = this.replay?.ingest.replay ?? null;
     const base: Health = {
-      ...primary.ingest.figures(now),
-      connection: primary.connection,
-      connectionSince: primary.connectionSince,
-      source: primary.source,
+      ...first.ingest.figures(now),
+      connection: first.connection,
+      connectionSince: first.connectionSince,
+      source: first.source,
       ticksPerSec: m.ticksPerSec,
       batchesPerSec: m.batchesPerSec,
-      reconnects: primary.reconnects,
+      reconnects: first.reconnects,
       latencyP50Ms: m.latencyP50Ms,
       latencyP99Ms: m.latencyP99Ms,
       eventLoopLagP99Ms: m.eventLoopLagP99Ms,
       recording: this.recording,
       replay: replay && {
         ...replay,
-        path: primary.source.label,
+        path: this.replay!.source.label,
         rangeFrom: replay.start,
         rangeTo: replay.end,
         ...this.replayView,
       },
     };
-    if (this.sessions.length === 1) return base;
-    return { ...base, ...summarise(this.sessions, now) };
+    if (shown.length === 1) return base;
+    const sources = shown.map((s) => s.health(now));
+    // The badge and figures speak for the live sources; a replay beside them has its chip.
+    const live = sources.filter((_, i) => shown[i] !== this.replay);
+    return { ...base, ...(live.length > 1 && summarise(live)), sources };
   }
 
   onRawFrame(listener: (text: string, receivedAt: number) => void): () => void {
@@ -289,16 +334,23 @@ class Engine implements FeedEngine {
     return () => this.eventListeners.delete(listener);
   }
 
+  onReplayFrame(listener: (text: string, receivedAt: number) => void): () => void {
+    this.replayFrameListeners.add(listener);
+    return () => this.replayFrameListeners.delete(listener);
+  }
+
   streamState(): StreamState {
-    return { hello: this.primary.hello, snapshots: this.primary.ingest.state.snapshots() };
+    const recorded = this.recorded();
+    return { hello: recorded.hello, snapshots: recorded.ingest.state.snapshots() };
   }
 
   sendReplayControl(request: ReplayControlArgs): Promise<void> {
-    const { client, ingest, requests } = this.primary;
+    if (this.replay === null) return Promise.reject(new Error('no replay is open'));
+    const { client, ingest, requests } = this.replay;
     const session = client?.activeConnection;
-    if (!client || !session) return Promise.reject(new Error('not connected to a feed'));
+    if (!client || !session) return Promise.reject(new Error('the replay is not connected'));
     if (ingest.replay === null || !session.replayControl)
-      return Promise.reject(new Error('the current feed is not a replay'));
+      return Promise.reject(new Error('the replay feed has not started'));
     const id = client.nextRequestId();
     const reply = requests.wait(id);
     client.send(session.replayControl(request, id));
@@ -333,40 +385,68 @@ class Engine implements FeedEngine {
 
   async close(): Promise<void> {
     clearInterval(this.batchTimer);
-    const sessions = this.sessions;
+    const sessions = this.replay === null ? this.sessions : [...this.sessions, this.replay];
     this.metrics.close();
     this.frameListeners.clear();
+    this.replayFrameListeners.clear();
     this.eventListeners.clear();
     await Promise.all(sessions.map((session) => session.disconnect()));
   }
 
-  private newSession(name: string, endpoint: string | null): SourceSession {
+  /** A session; `replay`: the replay's, whose state and gaps count only when it runs alone. */
+  private newSession(name: string, endpoint: string | null, replay = false): SourceSession {
     const { simulator, exchanges, backoff, resyncTimeoutMs } = this.options;
+    // Feed rules and a recording's gap markers are about the live feed: a replay beside it
+    // (closing, stalling, resyncing) must not fire "feed disconnected" or mark a live gap.
+    const heard = () => !replay || !this.live;
     return new SourceSession(
       name,
       { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs },
       this.metrics,
       {
-        tick: (tick, replay) => this.alerts.onTick(tick, replay, this.merged.epoch),
-        feedState: (state) => this.alerts.onFeedState(state),
+        tick: (tick, replay) => this.alerts.onTick(tick, replay, this.merged.historyEpoch),
+        feedState: (state) => {
+          if (heard()) this.alerts.onFeedState(state);
+        },
         gaps: (instruments, at) => {
+          if (!heard()) return;
           this.alerts.onGap();
           for (const instrument of instruments) this.emit({ type: 'gap', instrument, at });
         },
-        // Recordings and the replay controller hear the first source only: a recording of
-        // several sources is not built (the host refuses it), and a replay is always first.
+        // Recordings hear one source: a recording of several sources is not built (the host
+        // refuses it). The replay controller hears the replay's own frames.
         frame: (session, text, receivedAt) => {
-          if (session !== this.primary) return;
+          if (session === this.replay)
+            for (const listener of this.replayFrameListeners) listener(text, receivedAt);
+          if (session !== this.recorded()) return;
           for (const listener of this.frameListeners) listener(text, receivedAt);
         },
         connected: (session) => {
-          if (session === this.primary) this.emit({ type: 'connected', at: Date.now() });
+          if (session === this.recorded()) this.emit({ type: 'connected', at: Date.now() });
         },
         disconnected: (session) => {
-          if (session === this.primary) this.emit({ type: 'disconnected', at: Date.now() });
+          if (session === this.recorded()) this.emit({ type: 'disconnected', at: Date.now() });
         },
       },
     );
+  }
+
+  /** The sources the page is shown: the live ones and a replay beside them, or the replay alone. */
+  private shown(): SourceSession[] {
+    if (this.replay === null) return this.sessions;
+    return this.live ? [...this.sessions, this.replay] : [this.replay];
+  }
+
+  /** The source a recording records: the first shown (the first live one, or a lone replay). */
+  private recorded(): SourceSession {
+    return this.shown()[0]!;
+  }
+
+  /** True when instrument `id` comes from the replay (its ticks carry recorded times). */
+  private isReplayed(id: string): boolean {
+    const replay = this.replay;
+    if (replay === null) return false;
+    return !replay.qualified || id.startsWith(`${REPLAY_SOURCE_NAME}:`);
   }
 
   private async dropSession(session: SourceSession): Promise<void> {
@@ -376,8 +456,9 @@ class Engine implements FeedEngine {
   }
 
   /**
-   * Names every source by the rule of protocol/source-names.ts and qualifies ids only while
-   * there is more than one.
+   * Names every source by the rule of protocol/source-names.ts and qualifies live ids only
+   * while there is more than one live source; a replay beside live sources is always qualified
+   * (`replay:<id>`), so opening or closing it leaves the live ids as they are.
    */
   private renameSessions(): void {
     const names = sourceNamesFor(this.sessions.map((s) => s.feed));
@@ -386,13 +467,18 @@ class Engine implements FeedEngine {
       s.name = names[i]!;
       s.qualified = qualified;
     });
+    if (this.replay !== null) this.replay.qualified = this.live;
     this.sourcesChanged();
   }
 
   /** The batcher's view and the health follow the set of sources and their names. */
   private sourcesChanged(): void {
     this.merged.setParts(
-      this.sessions.map((s) => ({ prefix: s.qualified ? s.name : null, state: s.ingest.state })),
+      this.shown().map((s) => ({
+        prefix: s.qualified ? s.name : null,
+        state: s.ingest.state,
+        ownHistory: s === this.replay && s.qualified,
+      })),
     );
     this.healthVersion++;
   }
@@ -405,9 +491,10 @@ class Engine implements FeedEngine {
     this.alerts.sweep();
     let health: Health | undefined;
     let healthVersion = this.healthVersion;
-    for (const session of this.sessions) healthVersion += session.ingest.healthVersion;
+    const shown = this.shown();
+    for (const session of shown) healthVersion += session.ingest.healthVersion;
     const sent = this.batcher.flush(Date.now(), () => (health ??= this.health()), healthVersion);
-    for (const session of this.sessions) session.ingest.batchesSent(sent);
+    for (const session of shown) session.ingest.batchesSent(sent);
   }
 
   private emit(event: ConnectionEvent): void {
@@ -416,8 +503,7 @@ class Engine implements FeedEngine {
 }
 
 /** The health fields that summarise several sources: the worst state, summed counts. */
-function summarise(sessions: readonly SourceSession[], now: number): Partial<Health> {
-  const sources = sessions.map((s) => s.health(now));
+function summarise(sources: readonly SourceHealth[]): Partial<Health> {
   const worst = sources.reduce((a, b) =>
     STATE_RANK[b.connection.state] > STATE_RANK[a.connection.state] ? b : a,
   );
@@ -444,7 +530,6 @@ function summarise(sessions: readonly SourceSession[], now: number): Partial<Hea
     lastTickAgeMs: ages.length === 0 ? null : Math.min(...ages),
     lastDataAt: dataAts.length === 0 ? null : Math.max(...dataAts),
     lastError: errors[0] ?? null,
-    sources,
   };
 }
 

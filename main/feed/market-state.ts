@@ -57,6 +57,8 @@ export class MarketState {
   ts = 0;
   /** Rises on every change; batchers compare it with what a consumer saw. */
   version = 0;
+  /** Rises when history was dropped (a replay seek): a consumer's copy must start over. */
+  historyEpoch = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
   readonly series = new ColumnarRing(SERIES_CAPACITY, 2);
@@ -167,6 +169,7 @@ export class MarketState {
     }
     this.bucket = -1;
     this.version++;
+    this.historyEpoch++;
   }
 
   row(id: string): MarketRow {

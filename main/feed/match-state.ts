@@ -34,6 +34,8 @@ export class MatchState {
   running = false;
   ts = 0;
   version = 0;
+  /** Rises when history was dropped (a replay seek): a consumer's copy must start over. */
+  historyEpoch = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
   readonly odds = new ColumnarRing(ODDS_HISTORY, 4);
@@ -120,6 +122,7 @@ export class MatchState {
     this.incidents.length = 0;
     this.incidentsEnd = 0;
     this.version++;
+    this.historyEpoch++;
   }
 
   /** Latest odds; zeros before the first quote. */

@@ -15,8 +15,13 @@ export interface BatchState {
   readonly instruments: readonly Instrument[];
   /** Rises when the instrument list changes. */
   readonly instrumentsVersion: number;
-  /** Rises when history was dropped: every consumer must reset. */
+  /** Rises when history was dropped or ids renamed: every consumer must reset. */
   readonly epoch: number;
+  /**
+   * Rises when some instruments' history was dropped without `epoch` rising: the batcher then
+   * looks for the instruments whose `historyEpoch` rose and restarts those alone. Absent: never.
+   */
+  readonly historyEpoch?: number;
   /** Rises on any change to any instrument. */
   readonly version: number;
   readonly markets: ReadonlyMap<string, MarketState>;
@@ -28,33 +33,76 @@ export interface BatchState {
 export interface MergedPart {
   readonly prefix: string | null;
   readonly state: FeedState;
+  /**
+   * True for a replay beside live sources: when its history is dropped (a seek, a new
+   * recording) only its own instruments restart, so the live ones keep theirs.
+   */
+  readonly ownHistory?: boolean;
 }
+
+/** The counters a part's state adds to the merge. */
+interface Counts {
+  epoch: number;
+  version: number;
+  instrumentsVersion: number;
+}
+
+const counts = (s: FeedState): Counts => ({
+  epoch: s.epoch,
+  version: s.version,
+  instrumentsVersion: s.instrumentsVersion,
+});
 
 export class MergedState implements BatchState {
   private parts: readonly MergedPart[] = [];
-  /** Rises when the set of sources or their names change: ids change, so consumers reset. */
-  private setVersion = 0;
+  /**
+   * The merge's counters when the parts were last set, and each part's own counters then:
+   * a counter is its base plus what the parts added since, so it never falls when a part
+   * leaves (a sum over the parts would, and a consumer could miss the change).
+   */
+  private base = { epoch: 0, historyEpoch: 0, version: 0, instrumentsVersion: 0 };
+  private since: readonly Counts[] = [];
   private builtKey = '';
   private mergedInstruments: readonly Instrument[] = [];
   private readonly mergedMarkets = new Map<string, MarketState>();
   private readonly mergedMatches = new Map<string, MatchState>();
 
+  /**
+   * Sets the sources. Every consumer resets only when a source kept from before changed its
+   * prefix (its ids changed); a source added or removed changes the instrument list alone.
+   */
   setParts(parts: readonly MergedPart[]): void {
+    const renamed = parts.some((part) =>
+      this.parts.some((old) => old.state === part.state && old.prefix !== part.prefix),
+    );
+    this.base = {
+      epoch: this.epoch + (renamed || this.parts.length === 0 ? 1 : 0),
+      historyEpoch: this.historyEpoch + 1,
+      version: this.version + 1,
+      instrumentsVersion: this.instrumentsVersion + 1,
+    };
     this.parts = parts;
-    this.setVersion++;
+    this.since = parts.map((part) => counts(part.state));
   }
 
-  // Sums of counters that only rise rise whenever any one of them does.
   get epoch(): number {
-    return this.sum((s) => s.epoch);
+    let total = this.base.epoch;
+    this.parts.forEach((part, i) => {
+      if (!part.ownHistory) total += part.state.epoch - this.since[i]!.epoch;
+    });
+    return total;
+  }
+
+  get historyEpoch(): number {
+    return this.base.historyEpoch + this.added('epoch');
   }
 
   get version(): number {
-    return this.sum((s) => s.version);
+    return this.base.version + this.added('version');
   }
 
   get instrumentsVersion(): number {
-    return this.sum((s) => s.instrumentsVersion);
+    return this.base.instrumentsVersion + this.added('instrumentsVersion');
   }
 
   get instruments(): readonly Instrument[] {
@@ -80,14 +128,17 @@ export class MergedState implements BatchState {
     for (const part of this.parts) part.state.sealSeries();
   }
 
-  private sum(of: (state: FeedState) => number): number {
-    let total = this.setVersion;
-    for (const part of this.parts) total += of(part.state);
+  /** What the parts added to one counter since they were set. */
+  private added(key: keyof Counts): number {
+    let total = 0;
+    this.parts.forEach((part, i) => {
+      total += part.state[key] - this.since[i]![key];
+    });
     return total;
   }
 
   private rebuild(): void {
-    const key = `${this.instrumentsVersion}/${this.epoch}`;
+    const key = `${this.instrumentsVersion}/${this.historyEpoch}`;
     if (key === this.builtKey) return;
     this.builtKey = key;
     this.mergedMarkets.clear();

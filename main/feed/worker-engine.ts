@@ -131,6 +131,8 @@ interface Told {
    * order after a restart, which names them as before.
    */
   added: FeedChoice[];
+  /** The open replay's feed (`openReplay`), reopened after a restart. */
+  replay: { url: string; source: FeedSource } | null;
 }
 
 class WorkerEngine implements FeedEngine {
@@ -142,6 +144,7 @@ class WorkerEngine implements FeedEngine {
   private readonly consumers = new Map<number, (batch: Batch) => void>();
   private nextConsumer = 1;
   private readonly frameListeners = new Set<(text: string, receivedAt: number) => void>();
+  private readonly replayFrameListeners = new Set<(text: string, receivedAt: number) => void>();
   private readonly eventListeners = new Set<(event: ConnectionEvent) => void>();
   private readonly alertListeners = new Set<(event: AlertEvent) => void>();
   private readonly crashes: number[] = [];
@@ -167,6 +170,7 @@ class WorkerEngine implements FeedEngine {
       recording: null,
       replayView: null,
       added: [],
+      replay: null,
     };
     this.spawn();
   }
@@ -184,6 +188,16 @@ class WorkerEngine implements FeedEngine {
     Object.assign(this.told, { feed, source, connected: true, added: [] });
     if (this.stopped === null) this.crashNote = null;
     return this.call('connect', [feed, source]);
+  }
+
+  openReplay(url: string, source: FeedSource): Promise<void> {
+    this.told.replay = { url, source };
+    return this.call('openReplay', [url, source]);
+  }
+
+  closeReplay(): Promise<void> {
+    this.told.replay = null;
+    return this.call('closeReplay', []);
   }
 
   disconnect(): void {
@@ -227,6 +241,15 @@ class WorkerEngine implements FeedEngine {
     return () => {
       if (this.frameListeners.delete(listener) && this.frameListeners.size === 0)
         this.post({ op: 'frames', on: false });
+    };
+  }
+
+  onReplayFrame(listener: (text: string, receivedAt: number) => void): () => void {
+    this.replayFrameListeners.add(listener);
+    if (this.replayFrameListeners.size === 1) this.post({ op: 'replayFrames', on: true });
+    return () => {
+      if (this.replayFrameListeners.delete(listener) && this.replayFrameListeners.size === 0)
+        this.post({ op: 'replayFrames', on: false });
     };
   }
 
@@ -309,6 +332,7 @@ class WorkerEngine implements FeedEngine {
     await worker.terminate();
     this.syncPort.close();
     this.frameListeners.clear();
+    this.replayFrameListeners.clear();
     this.eventListeners.clear();
     this.alertListeners.clear();
   }
@@ -370,9 +394,11 @@ class WorkerEngine implements FeedEngine {
     if (told.recording) this.tell('setRecordingStatus', [told.recording]);
     if (told.replayView) this.tell('setReplayView', [told.replayView]);
     if (this.frameListeners.size > 0) this.post({ op: 'frames', on: true });
+    if (this.replayFrameListeners.size > 0) this.post({ op: 'replayFrames', on: true });
     for (const consumer of this.consumers.keys()) this.post({ op: 'attach', consumer });
     if (told.connected) this.tell('connect', [told.feed, told.source]);
     for (const { feed, endpoint } of told.added) this.tell('addSource', [feed, endpoint]);
+    if (told.replay) this.tell('openReplay', [told.replay.url, told.replay.source]);
   }
 
   private receive(message: FromWorker): void {
@@ -392,6 +418,10 @@ class WorkerEngine implements FeedEngine {
         break;
       case 'frame':
         for (const listener of this.frameListeners) listener(message.text, message.receivedAt);
+        break;
+      case 'replayFrame':
+        for (const listener of this.replayFrameListeners)
+          listener(message.text, message.receivedAt);
         break;
       case 'event':
         for (const listener of this.eventListeners) listener(message.event);

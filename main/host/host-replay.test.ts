@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../protocol/batch';
+import type { PriceHistory } from '../../protocol/price-history';
+import { until } from '../../test-support/batch-view';
 import { writeSyntheticRecording } from '../../test-support/recording-traffic';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
@@ -64,11 +66,83 @@ describe('app host replay', () => {
       h,
       (b) => b.health.connection.state === 'live' && b.market.length > 0,
     );
-    expect(batch.health.source).toEqual({ kind: 'replay', label: 'dropped' });
+    // The replay runs beside the live simulator, as its own source.
+    expect(batch.health.source.kind).toBe('embedded');
+    expect(batch.health.sources?.find((s) => s.name === 'replay')?.source).toEqual({
+      kind: 'replay',
+      label: 'dropped',
+    });
     expect(batch.health.replay).toMatchObject({ path: dropped, playing: true });
     expect(await h.invoke('replay:control', [{ action: 'pause' }])).toMatchObject({
       ok: true,
       value: { path: dropped, playing: false },
     });
+  });
+});
+
+describe('a replay beside the live feed', () => {
+  /** Every point the engine holds for `id` (a market of the simulator's 20 keeps them all). */
+  async function history(h: AppHost, id: string): Promise<PriceHistory> {
+    const request = { id, from: 0, to: Date.now() + 60_000, maxPoints: 5_000 };
+    const result = await h.invoke('history:prices', [request]);
+    if (!result.ok) throw new Error(result.error);
+    return result.value as PriceHistory;
+  }
+
+  it('leaves the live history, its seq and its ticks running while it is open, and as they were once closed', async () => {
+    const recording = join(dir, 'morning');
+    await writeSyntheticRecording(recording, { messages: 2_000, stepMs: 10 });
+    host = await createAppHost({
+      settingsPath: null,
+      simulator: { seed: 5, rate: 200, heartbeatMs: 100 },
+      recordingsDir: join(dir, 'recordings'),
+    });
+    const h = host;
+    // A page watching all along: what it is sent, batch by batch.
+    const batches: Batch[] = [];
+    const page = h.attach((batch) => {
+      batches.push(batch);
+      page.ack(batch.seq);
+    });
+    const firstMarket = () =>
+      batches.flatMap((b) => b.instruments ?? []).find((i) => i.kind === 'market');
+    await until(() => firstMarket() !== undefined, 10_000);
+    const id = firstMarket()!.id;
+    // Let it tick for a while before the replay opens.
+    await until(() => batches.filter((b) => b.market.some((r) => r.id === id)).length >= 10);
+    const before = await history(h, id);
+    expect(before.t.length).toBeGreaterThan(5);
+    const openedAt = Date.now();
+    const seenBeforeOpen = batches.length;
+
+    expect(await h.invoke('replay:open', [recording])).toMatchObject({ ok: true });
+    await until(() => batches.some((b) => b.health.replay?.playing === true), 10_000);
+    // The live instrument kept ticking while the replay played: later points, same ids.
+    await until(() => batches.slice(seenBeforeOpen).some((b) => b.market.some((r) => r.id === id)));
+    await until(() => batches.some((b) => b.instruments?.some((i) => i.id.startsWith('replay:'))));
+    await new Promise((r) => setTimeout(r, 1_000));
+    const during = await history(h, id);
+    expect(during.t.at(-1)!).toBeGreaterThan(openedAt + 500);
+    expect(await h.invoke('replay:control', [{ action: 'pause' }])).toMatchObject({ ok: true });
+
+    expect(await h.invoke('replay:close', [])).toMatchObject({ ok: true });
+    await until(() => batches.at(-1)!.health.replay === null);
+    const closedAt = Date.now();
+    await until(() => batches.at(-1)!.market.some((r) => r.id === id));
+    const after = await history(h, id);
+
+    // Every point from before the replay is still there, exactly, and the line runs on with
+    // no hole where the replay was open (the simulator ticks each instrument many times a
+    // second).
+    expect(after.t.slice(0, before.t.length)).toEqual(before.t);
+    expect(after.price.slice(0, before.price.length)).toEqual(before.price);
+    expect(after.t.at(-1)!).toBeGreaterThanOrEqual(during.t.at(-1)!);
+    const open = after.t.filter((t) => t >= openedAt && t <= closedAt);
+    for (let i = 1; i < open.length; i++) expect(open[i]! - open[i - 1]!).toBeLessThan(1_500);
+    // Seq continuity: no gap on the live source, and the page never had to start over.
+    expect(batches.at(-1)!.health.gaps).toBe(0);
+    expect(batches.slice(1).filter((b) => b.reset)).toEqual([]);
+    expect(batches.at(-1)!.health.source.kind).toBe('embedded');
+    page.detach();
   });
 });

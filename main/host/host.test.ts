@@ -113,7 +113,7 @@ describe('app host', () => {
     expect(await h.invoke('settings:get', [])).toMatchObject({ ok: true, value: { batchHz: 30 } });
   });
 
-  it('records the feed, then replays the recording as the source', async () => {
+  it('records the feed, then replays the recording beside it', async () => {
     const h = await start();
     await waitForBatch(h, (b) => b.health.connection.state === 'live');
     const started = await h.invoke('recording:start', []);
@@ -133,9 +133,14 @@ describe('app host', () => {
     expect(opened).toMatchObject({ ok: true, value: { playing: true } });
     const replayed = await waitForBatch(
       h,
-      (b) => b.health.source.kind === 'replay' && b.health.replay !== null && b.market.length > 0,
+      (b) => b.health.replay !== null && b.market.some((r) => r.id.startsWith('replay:')),
     );
-    expect(replayed.health.source.label).toBe(folder);
+    expect(replayed.health.sources?.find((s) => s.name === 'replay')?.source).toEqual({
+      kind: 'replay',
+      label: folder,
+    });
+    // A recording records the live feed: with the replay open beside it, it still may.
+    expect(replayed.health.source.kind).toBe('embedded');
     expect(await h.invoke('replay:control', [{ action: 'pause' }])).toMatchObject({
       ok: true,
       value: { playing: false },
@@ -148,7 +153,7 @@ describe('app host', () => {
     await waitForBatch(h, (b) => b.health.replay?.rangeFrom === from && b.health.replay.loop);
 
     await h.invoke('replay:close', []);
-    await waitForBatch(h, (b) => b.health.source.kind === 'embedded');
+    await waitForBatch(h, (b) => b.health.replay === null && b.health.sources === undefined);
   });
 
   it('a recording whose folder is deleted stops, the user is told, and the feed keeps running', async () => {

@@ -110,6 +110,11 @@ class Host implements AppHost {
   private readonly alerts: HostAlerts;
   /** The temporary copy a `--replay nats://...` plays, removed at close. */
   private natsCopy: NatsReplayCopy | null = null;
+  /**
+   * False while the app runs a replay it was started with (`--replay`) and no live source yet:
+   * closing that replay connects the chosen feeds. Otherwise a replay runs beside them.
+   */
+  private liveStarted = false;
 
   constructor(
     private readonly engine: FeedEngine,
@@ -148,7 +153,8 @@ class Host implements AppHost {
     this.handlers = {
       'feed:connect': async (feed) => {
         await this.admit(feed, null);
-        await this.replay.close();
+        // Switches the live source; a replay open beside it stays open.
+        this.liveStarted = true;
         await this.engine.connect(feed);
         await this.settings.update({ feed });
       },
@@ -166,6 +172,8 @@ class Host implements AppHost {
         this.emit('settings:changed', next);
         return next;
       },
+      // The first live source is recorded; a replay beside it is not (a replay the app was
+      // started with, alone, is recorded as before).
       'recording:start': () => {
         const sources = this.engine.sourceNames();
         if (sources.length > 1)
@@ -185,7 +193,8 @@ class Host implements AppHost {
       'replay:control': (control) => this.replay.control(control),
       'replay:close': async () => {
         await this.replay.close();
-        await this.connectChosen();
+        // The live sources ran on beside the replay; only a replay opened alone left none.
+        if (!this.liveStarted) await this.connectChosen();
       },
       'alerts:get': () => this.alerts.view(),
       'alerts:save': (rule) => this.alerts.save(rule),
@@ -246,10 +255,7 @@ class Host implements AppHost {
     const before = this.settings.current();
     await this.handlers['settings:update'](next);
     const sources = (s: Settings) => JSON.stringify(feedChoices(s));
-    if (sources(before) !== sources(this.settings.current())) {
-      await this.replay.close();
-      await this.connectChosen();
-    }
+    if (sources(before) !== sources(this.settings.current())) await this.connectChosen();
   }
 
   /** Adds the workspace in a file's text; refused whole, writing nothing, when unreadable. */
@@ -263,8 +269,9 @@ class Host implements AppHost {
     return { name: workspace.name, problems, workspaces };
   }
 
-  /** Connects the sources the settings choose (after a replay, which has the engine alone). */
+  /** Connects the sources the settings choose, in place of the live ones (a replay stays). */
   private async connectChosen(): Promise<void> {
+    this.liveStarted = true;
     const [first, ...more] = feedChoices(this.settings.current());
     this.engine.setFeedEndpoint(first!.endpoint);
     await this.engine.connect(first!.feed);
@@ -338,6 +345,7 @@ class Host implements AppHost {
         });
       }
     }
+    this.liveStarted = true;
     try {
       await this.engine.start();
     } catch (err) {

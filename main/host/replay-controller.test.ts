@@ -26,12 +26,13 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-/** The engine as the controller sees it, noting every URL it is told to connect to. */
+/** The engine as the controller sees it, noting every URL it is told to open. */
 function spied(engine: FeedEngine, urls: string[]): ReplayEngine {
   return {
-    connect: (feed, source) => (urls.push(feed!), engine.connect(feed, source)),
+    openReplay: (url, source) => (urls.push(url), engine.openReplay(url, source)),
+    closeReplay: () => engine.closeReplay(),
     sendReplayControl: (r) => engine.sendReplayControl(r),
-    onRawFrame: (l) => engine.onRawFrame(l),
+    onReplayFrame: (l) => engine.onReplayFrame(l),
     setReplayView: (v) => engine.setReplayView(v),
   };
 }

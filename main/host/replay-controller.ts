@@ -1,8 +1,9 @@
 /**
  * In-app replay: starts a private replay server in-process on port 0 over a recording (only
- * this engine, holding its per-run secret, may connect), points the feed engine at it (so
- * replayed data takes exactly the live path), and turns transport controls into protocol
- * requests. Electron-free; the host wires it to IPC.
+ * this engine, holding its per-run secret, may connect), opens it in the feed engine as the
+ * source `replay` beside the live sources, which keep running (so replayed data takes exactly
+ * the live path, and closing the replay leaves the live history as it was), and turns transport
+ * controls into protocol requests for that source alone. Electron-free; the host wires it to IPC.
  *
  * One replay at a time, and the latest request wins: an open overtaken by a later open or
  * close (a folder dropped while the menu opens another) gives up at its next step, closing only
@@ -39,9 +40,12 @@ export interface ReplayRequest {
 
 /** What the controller needs of the feed engine. */
 export interface ReplayEngine {
-  connect(feed: string | null, source?: FeedSource): Promise<void>;
+  /** Opens (or switches) the replay source beside the live ones. */
+  openReplay(url: string, source: FeedSource): Promise<void>;
+  /** Closes the replay source; the live sources are untouched. */
+  closeReplay(): Promise<void>;
   sendReplayControl(request: ReplayRequest): Promise<void>;
-  onRawFrame(listener: (text: string, receivedAt: number) => void): () => void;
+  onReplayFrame(listener: (text: string, receivedAt: number) => void): () => void;
   /** Shows the controller's folder, range and loop in the health bar. */
   setReplayView(view: Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'> | null): void;
 }
@@ -79,7 +83,7 @@ export class ReplayController {
   constructor(private readonly opts: ReplayControllerOptions) {}
 
   /**
-   * Opens a recording and connects the engine to it. Rejects with a `RecordingError` naming
+   * Opens a recording as the engine's replay source. Rejects with a `RecordingError` naming
    * the file when the recording cannot be read (the engine is then left as it was), or when a
    * later open or close overtook this one.
    */
@@ -105,13 +109,13 @@ export class ReplayController {
     try {
       await previous?.close();
       if (this.server !== server) throw cancelled(dir);
-      await this.opts.engine.connect(server.url, { kind: 'replay', label });
+      await this.opts.engine.openReplay(server.url, { kind: 'replay', label });
       if (this.server !== server) throw cancelled(dir);
       // Listening only now: the engine's previous socket may still have delivered frames.
       await this.waitForHello(dir);
     } catch (err) {
       // The request that took over closes this server; otherwise it is ours to close.
-      if (this.server === server) await this.detach()?.close();
+      if (this.server === server) await this.stop(this.detach());
       throw err;
     }
     this.publishView();
@@ -191,12 +195,19 @@ export class ReplayController {
   }
 
   /**
-   * Stops the replay server (the engine's connection to it closes) and cancels an open still
-   * starting; the host reconnects the feed.
+   * Closes the engine's replay source and the replay server, and cancels an open still
+   * starting; the live sources run on as they were.
    */
   async close(): Promise<void> {
     this.newest = ++this.requests;
-    await this.detach()?.close();
+    await this.stop(this.detach());
+  }
+
+  /** Takes the replay source out of the engine, then stops its server (when there is one). */
+  private async stop(server: ReplayServer | null): Promise<void> {
+    if (server === null) return;
+    await this.opts.engine.closeReplay();
+    await server.close();
   }
 
   /** Makes `server` the current replay, playing from the start. */
@@ -224,7 +235,7 @@ export class ReplayController {
 
   /** Resolves when the engine holds the replay session (its hello arrived): controls work then. */
   private waitForHello(dir: string): Promise<void> {
-    this.offFrames = this.opts.engine.onRawFrame((text) => this.onFrame(text));
+    this.offFrames = this.opts.engine.onReplayFrame((text) => this.onFrame(text));
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.helloWaiter = null;

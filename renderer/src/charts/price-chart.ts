@@ -125,6 +125,7 @@ export class PriceChart implements Drawable {
       x.min = x.max = undefined;
       this.chart.update('none');
       delete this.element.dataset.lastT;
+      delete this.element.dataset.firstT;
       return true;
     }
     // The window shared with the candles (time-window.ts), or where the user zoomed or panned.
@@ -151,6 +152,8 @@ export class PriceChart implements Drawable {
     this.chart.update('none');
     // Where the line ends, in the data's time, for tests and tools (a replay's cursor check).
     this.element.dataset.lastT = String(ring.last(PRICE.t));
+    // And where the history held starts: a replay opened and closed beside it must not move it.
+    this.element.dataset.firstT = String(ring.at(ring.start, PRICE.t));
     // And where the view ends: equal to lastT while following, held still while panned.
     this.element.dataset.viewEnd = String(end);
     return true;

@@ -178,6 +178,39 @@ describe('HealthBar with several sources', () => {
     expect(coinbase.title).toMatch(/connection refused|reconnecting/i);
   });
 
+  it('beside a live source, a replay has its REPLAY chip and the main badge stays LIVE', () => {
+    render(HealthBar, {
+      props: {
+        health: health({
+          sources: [
+            source('sim'),
+            source('replay', { source: { kind: 'replay', label: 'morning' } }),
+          ],
+          replay: {
+            path: '/r/morning',
+            start: 0,
+            end: 1,
+            position: 0,
+            playing: false,
+            speed: 1,
+            loop: false,
+            rangeFrom: 0,
+            rangeTo: 1,
+          },
+        }),
+        fps: 60,
+        now: 10_000,
+      },
+    });
+    const status = screen.getByTestId('connection-status');
+    expect(status.dataset.badge).toBe('live');
+    expect(status.textContent).toContain('Live');
+    const chip = screen.getByTestId('health-source-replay');
+    expect(chip.dataset.badge).toBe('replay');
+    expect(chip.title).toMatch(/Replay · paused/);
+    expect(screen.getByTestId('health-source-sim').dataset.badge).toBe('live');
+  });
+
   it('shows no chips with one source', () => {
     render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
     expect(screen.queryByTestId(/^health-source-/)).toBeNull();

@@ -6,7 +6,12 @@
 import type { Batch, Health } from '../../../protocol/batch';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
 import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
-import { anySourceLive, chartStaleLabel, instrumentSourceLive } from './freshness';
+import {
+  anySourceLive,
+  chartStaleLabel,
+  instrumentReplayed,
+  instrumentSourceLive,
+} from './freshness';
 import { foldMatches, type MatchView } from './match-view';
 import { RowPace, type RowFreshness } from './row-pace';
 import {
@@ -72,13 +77,17 @@ export class DashboardState {
     // Before folding: an instrument just charted keeps every point from this batch on.
     this.series.pin(this.focused);
     this.series.apply(batch);
-    this.pace.fold(batch.market, batch.reset);
+    const restarted: readonly string[] = batch.restarted ?? [];
+    this.pace.fold(batch.market, batch.reset, restarted);
+    // A restarted instrument (a replay sought) starts from this batch's state, like a reset.
+    const kept = <T extends { readonly id: string }>(views: readonly T[]) =>
+      restarted.length === 0 ? views : views.filter((v) => !restarted.includes(v.id));
 
     if (batch.reset || batch.market.length > 0) {
-      this.rows = foldRows(this.rows, batch.market, this.instruments, batch.reset);
+      this.rows = foldRows(kept(this.rows), batch.market, this.instruments, batch.reset);
     }
     if (batch.reset || batch.sports.length > 0) {
-      this.matches = foldMatches(this.matches, batch.sports, this.instruments, batch.reset);
+      this.matches = foldMatches(kept(this.matches), batch.sports, this.instruments, batch.reset);
     }
 
     if (batch.depth) {
@@ -99,13 +108,14 @@ export class DashboardState {
   }
 
   /**
-   * How fresh an instrument's row is at wall-clock `now`. A replay measures ages at its
-   * position in recorded time, where its ticks live.
+   * How fresh an instrument's row is at wall-clock `now`. A replay's instruments measure ages
+   * at its position in recorded time, where their ticks live; live ones beside it at `now`.
    */
   rowFreshness(id: string, now: number): RowFreshness {
+    const replay = this.health?.replay;
     return this.pace.freshness(
       id,
-      this.health?.replay?.position ?? now,
+      replay && instrumentReplayed(this.health, id) ? replay.position : now,
       instrumentSourceLive(this.health, id),
     );
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SERIES_FLOOR_POINTS } from '../../../shared/history-budget';
 import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
 import { BAR, PRICE, PRICE_POINTS_PER_INSTRUMENT } from './series-store';
+import type { SourceHealth } from '../../../protocol/batch';
 import { INSTRUMENTS, batch, health, marketRow, matchRow } from '../../../test-support/batches';
 
 function started(): DashboardState {
@@ -141,5 +142,85 @@ describe('DashboardState', () => {
       HEALTH_REFRESH_MS + 2,
     );
     expect(s.health!.connection.state).toBe('stalled');
+  });
+});
+
+describe('DashboardState with a replay beside the live source', () => {
+  const T = 1_764_000_000_000;
+  const source = (name: string, kind: 'embedded' | 'replay'): SourceHealth => ({
+    name,
+    source: { kind, label: name },
+    connection: { state: 'live' },
+    connectionSince: 0,
+    ticksPerSec: 0,
+    ticksTotal: 0,
+    gaps: 0,
+    reconnects: 0,
+    lastTickAgeMs: null,
+    lastDataAt: null,
+    lastError: null,
+  });
+  const beside = health({
+    sources: [source('sim', 'embedded'), source('replay', 'replay')],
+    replay: {
+      start: T - 60_000,
+      end: T,
+      position: T - 30_000,
+      playing: true,
+      speed: 1,
+      loop: false,
+      path: 'morning',
+      rangeFrom: T - 60_000,
+      rangeTo: T,
+    },
+  });
+  const instruments = [...INSTRUMENTS, { ...INSTRUMENTS[0]!, id: 'replay:ACME' }];
+
+  it('a restarted replay instrument starts over; the live ones keep their history and rows', () => {
+    const s = new DashboardState();
+    s.apply(batch({ reset: true, instruments, market: [marketRow('ACME', 101)] }), 0);
+    s.apply(
+      batch({
+        market: [marketRow('replay:ACME', 90)],
+        series: [
+          { id: 'ACME', t: [1, 2, 3], price: [10, 11, 12] },
+          { id: 'replay:ACME', t: [5, 6], price: [90, 91] },
+        ],
+      }),
+      10,
+    );
+    const liveRow = s.rows.find((r) => r.id === 'ACME');
+    // A seek back: the replay's history restarts from earlier times.
+    s.apply(
+      batch({
+        restarted: ['replay:ACME'],
+        market: [marketRow('replay:ACME', 80)],
+        series: [{ id: 'replay:ACME', t: [2], price: [80] }],
+      }),
+      20,
+    );
+    expect(s.series.price('replay:ACME').length).toBe(1);
+    expect(s.series.price('replay:ACME').last(PRICE.price)).toBe(80);
+    expect(s.series.price('ACME').length).toBe(3);
+    expect(s.rows.find((r) => r.id === 'ACME')).toBe(liveRow);
+    expect(s.rows.find((r) => r.id === 'replay:ACME')!.last).toBe(80);
+  });
+
+  it('measures live rows against the clock and replay rows against the replay position', () => {
+    const s = new DashboardState();
+    s.apply(
+      batch({
+        reset: true,
+        instruments,
+        market: [
+          marketRow('ACME', 101, { ts: T - 100 }),
+          marketRow('replay:ACME', 90, { ts: T - 31_000 }),
+        ],
+        health: beside,
+      }),
+      T,
+    );
+    expect(s.rowFreshness('ACME', T).ageMs).toBe(100);
+    expect(s.rowFreshness('replay:ACME', T).ageMs).toBe(1_000);
   });
 });

@@ -127,6 +127,15 @@ describe('several sources', () => {
     expect(anySourceLive(h)).toBe(true);
   });
 
+  it('beside a replay: live ids follow the live source, the page is stale only when it is', () => {
+    const replay = { ...source('replay', 'live'), source: { kind: 'replay', label: 'r' } } as const;
+    const down = health({ sources: [source('sim', 'closed'), replay] });
+    expect(instrumentSourceLive(down, 'ACME')).toBe(false);
+    expect(instrumentSourceLive(down, 'replay:ACME')).toBe(true);
+    expect(anySourceLive(down)).toBe(false);
+    expect(anySourceLive(health({ sources: [source('sim', 'live'), replay] }))).toBe(true);
+  });
+
   it('follows the one feed with one source', () => {
     expect(instrumentSourceLive(health(), 'ACME')).toBe(true);
     expect(anySourceLive(health({ connection: { state: 'closed' } }))).toBe(false);

@@ -4,7 +4,7 @@
  * data stale asks {@link sourceIsLive}.
  */
 import type { ConnectionState, Health, SourceHealth } from '../../../protocol/batch';
-import { parseInstrumentName } from '../../../protocol/source-names';
+import { REPLAY_SOURCE_NAME, sourceOfInstrument } from '../../../protocol/source-names';
 import { formatTime } from './format';
 
 /** The health bar's one-word verdict. */
@@ -28,8 +28,10 @@ function sourceOf(
 ): Pick<SourceHealth, 'connection' | 'lastDataAt'> | null {
   const sources = health.sources;
   if (sources === undefined) return health;
-  const parsed = parseInstrumentName(id);
-  const name = parsed.ok ? parsed.source : null;
+  const name = sourceOfInstrument(
+    id,
+    sources.map((s) => s.name),
+  );
   return sources.find((s) => s.name === name) ?? null;
 }
 
@@ -56,11 +58,25 @@ export function chartStaleLabel(health: Health | null, id: string, now: number):
   return `${stateWords(source.connection, source.lastDataAt !== null)} · ${age}`;
 }
 
-/** True while some source delivers: the page as a whole is stale only when none does. */
+/**
+ * True while some live source delivers: the page as a whole is stale only when none does. A
+ * replay open beside live sources does not count (its data is not live); one open alone does.
+ */
 export function anySourceLive(health: Health | null): boolean {
   const sources = health?.sources;
   if (sources === undefined) return sourceIsLive(health);
-  return sources.some((s) => s.connection.state === 'live');
+  const live = sources.filter((s) => s.name !== REPLAY_SOURCE_NAME);
+  return live.some((s) => s.connection.state === 'live');
+}
+
+/**
+ * True when instrument `id` comes from the open replay: the replay is the one source shown, or
+ * the id is the replay's (`replay:<id>`) beside live sources.
+ */
+export function instrumentReplayed(health: Health | null, id: string): boolean {
+  if (!health?.replay) return false;
+  if (health.source.kind === 'replay') return true;
+  return sourceOfInstrument(id, health.sources?.map((s) => s.name) ?? []) === REPLAY_SOURCE_NAME;
 }
 
 /** live: data flows on time; delayed: it flows late; stale: the feed went quiet; down: no feed. */

@@ -28,9 +28,13 @@ interface Pace {
 export class RowPace {
   private readonly paces = new Map<string, Pace>();
 
-  /** Folds a batch's market rows in; `reset` forgets every instrument first. */
-  fold(rows: readonly MarketRow[], reset: boolean): void {
+  /**
+   * Folds a batch's market rows in; `reset` forgets every instrument first, `restarted` those
+   * instruments (their time may run from earlier: a replay sought back).
+   */
+  fold(rows: readonly MarketRow[], reset: boolean, restarted: readonly string[] = []): void {
     if (reset) this.paces.clear();
+    for (const id of restarted) this.paces.delete(id);
     for (const row of rows) {
       if (row.ts === 0) continue; // no tick yet
       const pace = this.paces.get(row.id);

@@ -108,9 +108,19 @@ export class SeriesStore {
     for (const map of [this.prices, this.bars, this.odds]) for (const r of map.values()) r.clear();
   }
 
+  /** Drops what these instruments hold (their history restarts: `Batch.restarted`). */
+  clearIds(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.prices.get(id)?.clear();
+      this.odds.get(id)?.clear();
+      for (const ms of BAR_INTERVALS_MS) this.bars.get(barKey(id, ms))?.clear();
+    }
+  }
+
   /** Folds a batch's series, bars and odds deltas in. */
   apply(batch: Batch): void {
     if (batch.reset) this.clear();
+    else if (batch.restarted) this.clearIds(batch.restarted);
     for (const s of batch.series) {
       const ring = this.price(s.id);
       let lastT = ring.end > 0 ? ring.last(PRICE.t) : -Infinity;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupBySource, sourceOf, toggleGroup } from './source-groups';
+import { groupBySource, toggleGroup } from './source-groups';
 
 const rows = (...ids: string[]) => ids.map((id) => ({ id }));
 
@@ -44,6 +44,14 @@ describe('groupBySource', () => {
   it('keeps rows of no listed source, last', () => {
     const grouped = groupBySource(rows('gone:X', 'sim:A'), ['sim', 'kraken'], new Set());
     expect(grouped.rows.map((r) => r.id)).toEqual(['sim:A', 'gone:X']);
-    expect(sourceOf('plain')).toBeNull();
+  });
+
+  it("beside a replay, groups the one live source's unprefixed rows under its name", () => {
+    const grouped = groupBySource(rows('replay:A', 'A', 'B'), ['sim', 'replay'], new Set());
+    expect(grouped.rows.map((r) => r.id)).toEqual(['A', 'B', 'replay:A']);
+    expect(grouped.groups).toEqual([
+      { name: 'sim', count: 2, collapsed: false },
+      { name: 'replay', count: 1, collapsed: false },
+    ]);
   });
 });

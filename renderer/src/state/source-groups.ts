@@ -3,7 +3,7 @@
  * together, in the order the sources were added, keeping the list's own order (sort, pins)
  * within a group; a collapsed group keeps its header and hides its rows.
  */
-import { parseInstrumentName } from '../../../protocol/source-names';
+import { sourceOfInstrument } from '../../../protocol/source-names';
 
 /** One source's group header. */
 export interface SourceGroup {
@@ -11,12 +11,6 @@ export interface SourceGroup {
   /** Rows of this source in the list (before collapsing). */
   readonly count: number;
   readonly collapsed: boolean;
-}
-
-/** The source an id names (`kraken:BTC/USD` → `kraken`), or null when unprefixed. */
-export function sourceOf(id: string): string | null {
-  const parsed = parseInstrumentName(id);
-  return parsed.ok ? parsed.source : null;
 }
 
 /**
@@ -32,7 +26,7 @@ export function groupBySource<R extends { readonly id: string }>(
   const bySource = new Map<string, R[]>(sources.map((s) => [s, []]));
   const other: R[] = [];
   for (const row of rows) {
-    const source = sourceOf(row.id);
+    const source = sourceOfInstrument(row.id, sources);
     const group = source === null ? undefined : bySource.get(source);
     if (group) group.push(row);
     else other.push(row);
