@@ -8,7 +8,6 @@ import { INSTRUMENTS, batch, health, marketRow } from '../../test-support/batche
 
 // Chart.js plugins need a real canvas; these tests have no instruments to chart.
 vi.mock('./charts/register', () => ({ registerCharts: () => {} }));
-
 afterEach(cleanup);
 
 /** A host that answers every command and lets the test push batches. */
@@ -148,9 +147,11 @@ describe('App', () => {
   });
 
   it("follows another window's selection as the host announces it, without a reload", async () => {
-    // Charting the selection builds charts, which jsdom cannot draw (no canvas): quietly.
+    // Charting the selection builds charts, which jsdom cannot draw (no canvas): quietly, and
+    // with no animation frame to draw them in (Chart.js would reach for the missing canvas).
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
     vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.stubGlobal('requestAnimationFrame', undefined);
     const { api, push, emit, interests } = fakeApi('desktop');
     render(App, { props: { api } });
     push(
@@ -168,6 +169,8 @@ describe('App', () => {
     await waitFor(() => expect(selected('GLBX')).toBe('true'));
     expect(selected('ACME')).toBe('false');
     await waitFor(() => expect(interests.at(-1)?.selected).toBe('GLBX'));
+    cleanup();
+    vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
 });
