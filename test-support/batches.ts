@@ -1,5 +1,5 @@
 /** Batch builders for renderer tests. */
-import type { Batch, Health, MarketRow, MatchRow } from '../protocol/batch';
+import type { Batch, Health, MarketRow, MatchRow, SourceHealth } from '../protocol/batch';
 import type { Instrument } from '../protocol/feed';
 
 export const INSTRUMENTS: Instrument[] = [
@@ -7,6 +7,24 @@ export const INSTRUMENTS: Instrument[] = [
   { id: 'GLBX', kind: 'market', name: 'Globex', tickSize: 0.5, decimals: 1 },
   { id: 'M1', kind: 'sports', name: 'Harbor v North', home: 'Harbor', away: 'North' },
 ];
+
+/** One source's health in a several-source `Health`: a live exchange source, idle, unless told. */
+export function sourceHealth(name: string, over: Partial<SourceHealth> = {}): SourceHealth {
+  return {
+    name,
+    source: { kind: 'exchange', label: name },
+    connection: { state: 'live' },
+    connectionSince: 0,
+    ticksPerSec: 0,
+    ticksTotal: 0,
+    gaps: 0,
+    reconnects: 0,
+    lastTickAgeMs: null,
+    lastDataAt: null,
+    lastError: null,
+    ...over,
+  };
+}
 
 export function health(over: Partial<Health> = {}): Health {
   return {

@@ -4,7 +4,7 @@ import type { ConnectionState, Health, SourceHealth } from '../../../protocol/ba
 import { PALETTES } from '../charts/palette';
 import { FrameScheduler } from '../charts/scheduler';
 import { DashboardState } from '../state/dashboard.svelte';
-import { batch, health, matchRow } from '../../../test-support/batches';
+import { batch, health, matchRow, sourceHealth } from '../../../test-support/batches';
 import ChartsPanel from './ChartsPanel.svelte';
 import SportsPanel from './SportsPanel.svelte';
 
@@ -25,19 +25,7 @@ const KRAKEN = 'kraken:BTC/USD';
 const COINBASE = 'coinbase:BTC-USD';
 
 function source(name: string, connection: ConnectionState, lastDataAt: number): SourceHealth {
-  return {
-    name,
-    source: { kind: 'exchange', label: name },
-    connection,
-    connectionSince: 0,
-    ticksPerSec: 0,
-    ticksTotal: 0,
-    gaps: 0,
-    reconnects: 0,
-    lastTickAgeMs: null,
-    lastDataAt,
-    lastError: null,
-  };
+  return sourceHealth(name, { connection, lastDataAt });
 }
 
 /** Kraken live; Coinbase's connection cut 9 s ago, its last data 41 s old. */

@@ -3,7 +3,14 @@ import { SERIES_FLOOR_POINTS } from '../../../shared/history-budget';
 import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
 import { BAR, PRICE, PRICE_POINTS_PER_INSTRUMENT } from './series-store';
 import type { SourceHealth } from '../../../protocol/batch';
-import { INSTRUMENTS, batch, health, marketRow, matchRow } from '../../../test-support/batches';
+import {
+  INSTRUMENTS,
+  batch,
+  health,
+  marketRow,
+  matchRow,
+  sourceHealth,
+} from '../../../test-support/batches';
 
 function started(): DashboardState {
   const s = new DashboardState();
@@ -147,19 +154,8 @@ describe('DashboardState', () => {
 
 describe('DashboardState with a replay beside the live source', () => {
   const T = 1_764_000_000_000;
-  const source = (name: string, kind: 'embedded' | 'replay'): SourceHealth => ({
-    name,
-    source: { kind, label: name },
-    connection: { state: 'live' },
-    connectionSince: 0,
-    ticksPerSec: 0,
-    ticksTotal: 0,
-    gaps: 0,
-    reconnects: 0,
-    lastTickAgeMs: null,
-    lastDataAt: null,
-    lastError: null,
-  });
+  const source = (name: string, kind: 'embedded' | 'replay'): SourceHealth =>
+    sourceHealth(name, { source: { kind, label: name } });
   const beside = health({
     sources: [source('sim', 'embedded'), source('replay', 'replay')],
     replay: {

@@ -11,7 +11,7 @@ import {
   staleBanner,
 } from './freshness';
 import type { Health, SourceHealth } from '../../../protocol/batch';
-import { health } from '../../../test-support/batches';
+import { health, sourceHealth } from '../../../test-support/batches';
 
 const SINCE = new Date(2026, 11, 2, 17, 32, 25).getTime();
 
@@ -102,19 +102,8 @@ describe('freshness', () => {
 });
 
 describe('several sources', () => {
-  const source = (name: string, state: 'live' | 'closed'): SourceHealth => ({
-    name,
-    source: { kind: 'exchange', label: name },
-    connection: { state },
-    connectionSince: 0,
-    ticksPerSec: 0,
-    ticksTotal: 0,
-    gaps: 0,
-    reconnects: 0,
-    lastTickAgeMs: null,
-    lastDataAt: null,
-    lastError: null,
-  });
+  const source = (name: string, state: 'live' | 'closed'): SourceHealth =>
+    sourceHealth(name, { connection: { state } });
   const h = health({
     connection: { state: 'closed' },
     sources: [source('kraken', 'live'), source('coinbase', 'closed')],
