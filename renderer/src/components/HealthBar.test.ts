@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceHealth } from '../../../protocol/batch';
-import { health } from '../../../test-support/batches';
+import { health, sourceHealth } from '../../../test-support/batches';
 import HealthBar from './HealthBar.svelte';
 
 afterEach(cleanup);
@@ -136,20 +136,15 @@ describe('HealthBar', () => {
 });
 
 describe('HealthBar with several sources', () => {
-  const source = (name: string, over: Partial<SourceHealth> = {}): SourceHealth => ({
-    name,
-    source: { kind: 'exchange', label: name },
-    connection: { state: 'live' },
-    connectionSince: 0,
-    ticksPerSec: 40,
-    ticksTotal: 400,
-    gaps: 0,
-    reconnects: 0,
-    lastTickAgeMs: 10,
-    lastDataAt: 9_990,
-    lastError: null,
-    ...over,
-  });
+  /** A busy live source (40 ticks/s, data 10 ms old at 10,000), unless told. */
+  const source = (name: string, over: Partial<SourceHealth> = {}): SourceHealth =>
+    sourceHealth(name, {
+      ticksPerSec: 40,
+      ticksTotal: 400,
+      lastTickAgeMs: 10,
+      lastDataAt: 9_990,
+      ...over,
+    });
 
   it('shows a chip per source with its own state, and the worst in the main badge', () => {
     const down = {
