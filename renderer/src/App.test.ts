@@ -1,55 +1,13 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Batch } from '../../protocol/batch';
-import type { Interest } from '../../protocol/interest';
-import { DEFAULT_SETTINGS, type TickdeckApi } from '../../protocol/ipc';
+import { DEFAULT_SETTINGS } from '../../protocol/ipc';
 import App from './App.svelte';
 import { INSTRUMENTS, batch, health, marketRow } from '../../test-support/batches';
+import { STOPPED_RECORDING, fakeApi } from '../../test-support/renderer-api';
 
 // Chart.js plugins need a real canvas; these tests have no instruments to chart.
 vi.mock('./charts/register', () => ({ registerCharts: () => {} }));
 afterEach(cleanup);
-
-/** A host that answers every command and lets the test push batches. */
-function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => string) {
-  const calls: [string, unknown[]][] = [];
-  const interests: Interest[] = [];
-  let push: (b: Batch) => void = () => {};
-  const events = new Map<string, (payload: unknown) => void>();
-  const api: TickdeckApi = {
-    host,
-    invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
-      calls.push([channel, args]);
-      if (channel === 'settings:get') return DEFAULT_SETTINGS;
-      if (channel === 'settings:update') return { ...DEFAULT_SETTINGS, ...(args[0] as object) };
-      if (channel === 'recording:stop') return { ...STOPPED_RECORDING };
-      if (channel === 'workspace:list') return { names: [], current: null };
-      if (channel === 'window:list') return [];
-      return null;
-    }) as TickdeckApi['invoke'],
-    onBatch: (l) => {
-      push = l;
-      return () => {};
-    },
-    ack: () => {},
-    declareInterest: (interest) => void interests.push(interest),
-    on: (channel, listener) => {
-      events.set(channel, listener as (payload: unknown) => void);
-      return () => events.delete(channel);
-    },
-    ...(pathForFile && { pathForFile }),
-  };
-  const emit = (channel: string, payload: unknown) => events.get(channel)?.(payload);
-  return { api, calls, interests, push: (b: Batch) => push(b), emit };
-}
-
-const STOPPED_RECORDING = {
-  active: false,
-  dir: '/rec/2026-12-03_01-00-00',
-  startedAt: null,
-  bytes: 52_000,
-  messages: 400,
-};
 
 const REPLAY = {
   path: '/rec/session-1',

@@ -52,6 +52,8 @@ export class DashboardState {
   private readonly pace = new RowPace();
   /** True while no source delivers: everything the page shows is old. */
   noSourceLive = $derived(this.health !== null && !anySourceLive(this.health));
+  /** The sources' names in the order added (the watchlist groups its rows by them). */
+  sourceNames = $derived(this.health?.sources?.map((s) => s.name) ?? []);
 
   marketInstruments = $derived(
     this.instruments.filter((i): i is MarketInstrument => i.kind === 'market'),

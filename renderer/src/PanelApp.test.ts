@@ -1,0 +1,35 @@
+import { cleanup, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import PanelApp from './PanelApp.svelte';
+import { batch, health, marketRow, sourceHealth } from '../../test-support/batches';
+import { fakeApi } from '../../test-support/renderer-api';
+
+// Chart.js plugins need a real canvas; the watchlist's sparklines are not under test here.
+vi.mock('./charts/register', () => ({ registerCharts: () => {} }));
+afterEach(cleanup);
+
+describe('PanelApp', () => {
+  it('groups a popped-out watchlist by source, as the main window does', async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    const { api, push } = fakeApi('web');
+    render(PanelApp, { props: { api, panel: { panel: 'watchlist' } } });
+    push(
+      batch({
+        reset: true,
+        instruments: [
+          { id: 'sim:ACME', kind: 'market', name: 'Acme Corp', tickSize: 0.01 },
+          { id: 'kraken:BTC/USD', kind: 'market', name: 'Bitcoin', tickSize: 0.1 },
+        ],
+        market: [marketRow('sim:ACME', 101), marketRow('kraken:BTC/USD', 90_000)],
+        health: health({ sources: [sourceHealth('sim'), sourceHealth('kraken')] }),
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('source-kraken').textContent).toMatch(/kraken\s*1/),
+    );
+    expect(screen.getByTestId('source-sim').textContent).toMatch(/sim\s*1/);
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+});
