@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule } from './alerts';
-import { checkAlertRule, formatAlertRule, parseAlertLine, readAlertRules } from './alerts';
+import { checkAlertRule, readAlertRules } from './alert-check';
+import { formatAlertRule, parseAlertLine } from './alert-line';
 import { readSettings } from './commands';
 import { MAX_ALERT_NOTE_CHARS } from './limits';
 

@@ -5,7 +5,7 @@
  * the same inputs. Persisted settings are validated here too.
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from './alerts';
-import { checkAlertRule, readAlertRules } from './alerts';
+import { checkAlertRule, readAlertRules } from './alert-check';
 import type { RecordingStatus, ReplayStatus } from './batch';
 import type { RecentRecording } from './recordings';
 import type { PriceHistory, PriceHistoryRequest } from './price-history';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAlertLine } from './alerts';
+import { parseAlertLine } from './alert-line';
 import { checkSettingsPatch, readSettings, validateCommandArgs } from './commands';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import {

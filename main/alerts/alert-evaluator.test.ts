@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alert-line';
 import type { Tick } from '../../protocol/feed';
 import { AlertEvaluator } from './alert-evaluator';
 

@@ -5,7 +5,7 @@
  * instruments. Electron-free; the engine feeds it, the host listens.
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
-import { formatAlertRule } from '../../protocol/alerts';
+import { formatAlertRule } from '../../protocol/alert-line';
 import type { ConnectionState } from '../../protocol/batch';
 import type { Tick } from '../../protocol/feed';
 import type { FireSink } from './instrument-alerts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../protocol/alerts';
-import { formatAlertRule, parseAlertLine } from '../../protocol/alerts';
+import { formatAlertRule, parseAlertLine } from '../../protocol/alert-line';
 import { alertLogCsv, openAlertLog } from './alert-log';
 
 const dirs: string[] = [];

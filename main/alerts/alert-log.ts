@@ -7,7 +7,7 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
-import { checkAlertRule } from '../../protocol/alerts';
+import { checkAlertRule } from '../../protocol/alert-check';
 import { writeTextFileAtomic } from '../host/json-file';
 
 /** Most alerts the log keeps. */

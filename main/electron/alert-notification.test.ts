@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { Notification as ElectronNotification } from 'electron';
 import type { AlertEvent } from '../../protocol/alerts';
-import { formatAlertRule, parseAlertLine } from '../../protocol/alerts';
+import { formatAlertRule, parseAlertLine } from '../../protocol/alert-line';
 import { BrowserWindow, Notification } from '../../test-support/electron-fake';
 import { focusWindow, showAlertNotification } from './alert-notification';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alert-line';
 import { startSimulator } from '../../feed-simulator/index';
 import { startProxy } from '../../test-support/fault-proxy';
 import { until, watch } from '../../test-support/batch-view';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { AlertEvent } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alert-line';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
 import type { FeedEngine } from './engine';
 import { createFeedEngine } from './engine';

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alert-line';
 import {
   checkWebSocketUrl,
   isNatsReplay,

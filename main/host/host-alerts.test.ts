@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alert-line';
 import type { AlertsView } from '../../protocol/commands';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseAlertLine } from '../../protocol/alerts';
+import { parseAlertLine } from '../../protocol/alert-line';
 import type { AlertsView } from '../../protocol/commands';
 import type { Settings } from '../../protocol/ipc';
 import type { WorkspaceImport, WorkspaceSwitch } from '../../protocol/workspace';

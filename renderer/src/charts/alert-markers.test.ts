@@ -1,7 +1,7 @@
 import type { Chart, Plugin } from 'chart.js';
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertRule } from '../../../protocol/alerts';
-import { formatAlertRule, parseAlertLine } from '../../../protocol/alerts';
+import { formatAlertRule, parseAlertLine } from '../../../protocol/alert-line';
 import { formatTime } from '../state/format';
 import {
   alertMarkerPlugin,

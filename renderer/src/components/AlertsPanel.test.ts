@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/alerts';
-import { parseAlertLine } from '../../../protocol/alerts';
+import { parseAlertLine } from '../../../protocol/alert-line';
 import type { AlertsView } from '../../../protocol/commands';
 import { DEFAULT_SETTINGS, type HostEvents, type TickdeckApi } from '../../../protocol/ipc';
 import App from '../App.svelte';

@@ -3,7 +3,8 @@
  * and the command line accept exactly the same rules and report the same errors.
  */
 import type { AlertChecked, AlertConditionType, AlertRule } from '../../../protocol/alerts';
-import { conditionTarget, parseAlertLine } from '../../../protocol/alerts';
+import { conditionTarget } from '../../../protocol/alerts';
+import { parseAlertLine } from '../../../protocol/alert-line';
 
 export interface AlertFormFields {
   readonly instrument: string;

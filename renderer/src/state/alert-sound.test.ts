@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../../protocol/alerts';
-import { parseAlertLine } from '../../../protocol/alerts';
+import { parseAlertLine } from '../../../protocol/alert-line';
 import { AlertSound, MIN_TONE_GAP_MS, shouldSound } from './alert-sound';
 
 const RULE = (() => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertEvent } from '../../../protocol/alerts';
-import { parseAlertLine } from '../../../protocol/alerts';
+import { parseAlertLine } from '../../../protocol/alert-line';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import { AlertSound } from './alert-sound';

@@ -1,0 +1,272 @@
+/**
+ * The one-line grammar of alert rules (`--alert "ACME move-down-pct 5 10s"`, the alerts
+ * panel's rule field, logs and notifications): parsed into a checked rule, and written back.
+ */
+import {
+  ALERT_CONDITION_TYPES,
+  OUTCOMES,
+  PHASES,
+  SIDES,
+  conditionTarget,
+  formatDuration,
+  parseDurationMs,
+  type AlertChecked,
+  type AlertCondition,
+  type AlertRule,
+  type AlertTrigger,
+  type MatchPhase,
+  type MatchSide,
+  type OddsOutcome,
+} from './alerts';
+import { checkAlertRule, checkNumber, checkWindow, fail, show, type Fail } from './alert-check';
+import {
+  MAX_ALERT_COOLDOWN_MS,
+  MAX_ALERT_EXPIRY_MS,
+  MAX_ALERT_LEVEL,
+  MAX_ALERT_NOTE_CHARS,
+  MAX_ALERT_PCT,
+  MAX_ID_CHARS,
+} from './limits';
+
+/** Tokens of the condition part, after the target. */
+function parseCondition(type: string, args: string[]): AlertChecked<AlertCondition> {
+  const need = (): string | undefined => args.shift();
+  const num = (what: string, min: number, max: number, open = false): number | Fail => {
+    const token = need();
+    if (token === undefined) return fail(`${type}: missing ${what}`);
+    const n = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(token) ? Number(token) : NaN;
+    const error = Number.isNaN(n)
+      ? `${what}: expected a number, got ${show(token)}`
+      : checkNumber(what, n, min, max, open);
+    return error ? fail(error) : n;
+  };
+  const windowMs = (): number | Fail => {
+    const token = need();
+    if (token === undefined) return fail(`${type}: missing window (e.g. 10s)`);
+    const ms = parseDurationMs(token);
+    if (ms === null)
+      return fail(`window: expected a duration like 500ms, 10s, 5m or 1h, got ${show(token)}`);
+    const error = checkWindow('window', ms);
+    return error ? fail(error) : ms;
+  };
+  const oneOf = <T extends string>(what: string, allowed: readonly T[], optional: boolean) => {
+    const token = args[0];
+    if (token !== undefined && allowed.includes(token as T)) return args.shift() as T;
+    if (optional) return null;
+    return fail(`${what}: expected one of ${allowed.join(', ')}, got ${show(token ?? '')}`);
+  };
+  const isFail = (x: unknown): x is Fail => typeof x === 'object' && x !== null && 'error' in x;
+  const ok = (value: AlertCondition): AlertChecked<AlertCondition> => ({ ok: true, value });
+  switch (type) {
+    case 'above':
+    case 'below':
+    case 'crosses-up':
+    case 'crosses-down': {
+      const level = num('level', -MAX_ALERT_LEVEL, MAX_ALERT_LEVEL);
+      return isFail(level) ? level : ok({ type, level, price: 'last' });
+    }
+    case 'move-up-pct':
+    case 'move-down-pct': {
+      const pct = num('pct', 0, type === 'move-down-pct' ? 100 : MAX_ALERT_PCT, true);
+      if (isFail(pct)) return pct;
+      const w = windowMs();
+      return isFail(w) ? w : ok({ type, pct, windowMs: w, price: 'last' });
+    }
+    case 'spread-above': {
+      const value = num('value', 0, MAX_ALERT_LEVEL);
+      return isFail(value) ? value : ok({ type, value });
+    }
+    case 'volume-above': {
+      const volume = num('volume', 0, MAX_ALERT_LEVEL);
+      if (isFail(volume)) return volume;
+      const w = windowMs();
+      return isFail(w) ? w : ok({ type, volume, windowMs: w });
+    }
+    case 'goal':
+    case 'red-card': {
+      const side = oneOf('side', SIDES, true);
+      return ok({ type, side: side as MatchSide | null });
+    }
+    case 'status': {
+      const phase = oneOf('phase', PHASES, false);
+      return isFail(phase) ? phase : ok({ type, phase: phase as MatchPhase });
+    }
+    case 'odds-move-pct': {
+      const outcome = oneOf('outcome', OUTCOMES, false);
+      if (isFail(outcome)) return outcome;
+      const pct = num('pct', 0, MAX_ALERT_PCT, true);
+      if (isFail(pct)) return pct;
+      const w = windowMs();
+      return isFail(w) ? w : ok({ type, outcome: outcome as OddsOutcome, pct, windowMs: w });
+    }
+    case 'stalled':
+    case 'gap':
+      return ok({ type });
+    case 'disconnected-for': {
+      const token = need();
+      const ms = token === undefined ? null : parseDurationMs(token);
+      if (ms === null || ms <= 0 || ms > MAX_ALERT_COOLDOWN_MS)
+        return fail(
+          `duration: expected a duration from 1ms to ${formatDuration(MAX_ALERT_COOLDOWN_MS)} like 30s, got ${show(token ?? '')}`,
+        );
+      return ok({ type, durationMs: ms });
+    }
+    default:
+      return fail(
+        `condition: unknown condition ${show(type)} (expected one of ${ALERT_CONDITION_TYPES.join(', ')})`,
+      );
+  }
+}
+
+/** Where a rule line may be given: its id and the clock that turns `expires 1h` into a time. */
+export interface AlertLineContext {
+  readonly id: string;
+  readonly now: number;
+  /**
+   * The sources' names when there are several: a target they prefix (`kraken:BTC/USD`) is an
+   * instrument of that source (protocol/source-names.ts), not an unknown kind.
+   */
+  readonly sources?: readonly string[];
+}
+
+/**
+ * Parses one rule in the `--alert` grammar:
+ * `<target> <condition> [values] [on last|mid] [once | every <cooldown>] [expires <duration>]
+ * [disabled] [note <text…>]`, where the target is an instrument id, `match:<id>` or `feed`.
+ * The error names the part that is wrong.
+ */
+export function parseAlertLine(line: string, context: AlertLineContext): AlertChecked<AlertRule> {
+  const noteAt = line.search(/(^|\s)note(\s|$)/);
+  const head = noteAt < 0 ? line : line.slice(0, noteAt);
+  const note =
+    noteAt < 0
+      ? ''
+      : line
+          .slice(noteAt)
+          .replace(/^\s*note\s?/, '')
+          .trim();
+  if (note.length > MAX_ALERT_NOTE_CHARS)
+    return fail(`note: longer than ${MAX_ALERT_NOTE_CHARS} characters (${note.length})`);
+  const tokens = head.trim().split(/\s+/).filter(Boolean);
+  const target = tokens.shift();
+  if (target === undefined) return fail('alert: empty; expected "<target> <condition> [values]"');
+  const type = tokens.shift();
+  if (type === undefined) return fail(`condition: missing after ${show(target)}`);
+  const instrument = parseTarget(target, context.sources ?? []);
+  if (!instrument.ok) return instrument;
+  const condition = parseCondition(type, tokens);
+  if (!condition.ok) return condition;
+  const kind = conditionTarget(condition.value.type);
+  const targetKind =
+    instrument.value === '*' ? 'feed' : target.startsWith('match:') ? 'match' : 'market';
+  if (kind !== targetKind && !(kind === 'match' && targetKind === 'market'))
+    return fail(
+      `target: ${show(target)} does not fit "${type}" (it needs ${kind === 'feed' ? '"feed"' : kind === 'match' ? 'match:<id>' : 'an instrument id'})`,
+    );
+  let c: AlertCondition = condition.value;
+  let trigger: AlertTrigger = { mode: 'once' };
+  let expiresAt: number | null = null;
+  let enabled = true;
+  while (tokens.length > 0) {
+    const option = tokens.shift() as string;
+    if (option === 'on') {
+      const price = tokens.shift();
+      if (!('price' in c)) return fail(`on: "${type}" has no price to choose`);
+      if (price !== 'last' && price !== 'mid')
+        return fail(`on: expected last or mid, got ${show(price ?? '')}`);
+      c = { ...c, price };
+    } else if (option === 'once') trigger = { mode: 'once' };
+    else if (option === 'every') {
+      const token = tokens.shift();
+      const ms = token === undefined ? null : parseDurationMs(token);
+      if (ms === null || ms > MAX_ALERT_COOLDOWN_MS)
+        return fail(
+          `every: expected a cooldown from 0s to ${formatDuration(MAX_ALERT_COOLDOWN_MS)} like 30s, got ${show(token ?? '')}`,
+        );
+      trigger = { mode: 'every', cooldownMs: ms };
+    } else if (option === 'expires') {
+      const token = tokens.shift();
+      const ms = token === undefined ? null : parseDurationMs(token);
+      if (ms === null || ms <= 0 || ms > MAX_ALERT_EXPIRY_MS)
+        return fail(
+          `expires: expected a duration from now like 2h, at most a year, got ${show(token ?? '')}`,
+        );
+      expiresAt = context.now + ms;
+    } else if (option === 'disabled') enabled = false;
+    else
+      return fail(
+        `${show(option)}: unexpected; options are on, once, every, expires, disabled, note`,
+      );
+  }
+  return checkAlertRule({
+    id: context.id,
+    instrument: instrument.value,
+    condition: c,
+    trigger,
+    expiresAt,
+    note,
+    enabled,
+  });
+}
+
+function parseTarget(target: string, sources: readonly string[]): AlertChecked<string> {
+  if (target === 'feed' || target === '*') return { ok: true, value: '*' };
+  const prefixed = /^([a-z]+):(.*)$/.exec(target);
+  const source = /^([^:]+):/.exec(target)?.[1];
+  if (source !== undefined && source !== 'match' && sources.includes(source)) {
+    if (target.length > MAX_ID_CHARS)
+      return fail(`target: expected an id of 1 to ${MAX_ID_CHARS} characters, got ${show(target)}`);
+    return { ok: true, value: target };
+  }
+  if (prefixed && prefixed[1] !== 'match')
+    return fail(
+      `target: unknown kind "${prefixed[1]}:" (expected an instrument id, match:<id> or feed)`,
+    );
+  const id = prefixed ? (prefixed[2] ?? '') : target;
+  if (id.length === 0 || id.length > MAX_ID_CHARS)
+    return fail(`target: expected an id of 1 to ${MAX_ID_CHARS} characters, got ${show(target)}`);
+  return { ok: true, value: id };
+}
+
+/** A rule in the one-line grammar, for logs, notifications and the rule list. */
+export function formatAlertRule(rule: AlertRule): string {
+  const c = rule.condition;
+  const kind = conditionTarget(c.type);
+  const target =
+    kind === 'feed' ? 'feed' : kind === 'match' ? `match:${rule.instrument}` : rule.instrument;
+  const parts = [target, c.type];
+  switch (c.type) {
+    case 'above':
+    case 'below':
+    case 'crosses-up':
+    case 'crosses-down':
+      parts.push(String(c.level));
+      break;
+    case 'move-up-pct':
+    case 'move-down-pct':
+      parts.push(String(c.pct), formatDuration(c.windowMs));
+      break;
+    case 'spread-above':
+      parts.push(String(c.value));
+      break;
+    case 'volume-above':
+      parts.push(String(c.volume), formatDuration(c.windowMs));
+      break;
+    case 'goal':
+    case 'red-card':
+      if (c.side) parts.push(c.side);
+      break;
+    case 'status':
+      parts.push(c.phase);
+      break;
+    case 'odds-move-pct':
+      parts.push(c.outcome, String(c.pct), formatDuration(c.windowMs));
+      break;
+    case 'disconnected-for':
+      parts.push(formatDuration(c.durationMs));
+      break;
+  }
+  if ('price' in c && c.price === 'mid') parts.push('on', 'mid');
+  if (rule.trigger.mode === 'every') parts.push('every', formatDuration(rule.trigger.cooldownMs));
+  return parts.join(' ');
+}
