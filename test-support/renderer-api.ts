@@ -1,13 +1,20 @@
-/** A fake `TickdeckApi` for page tests (App, PanelApp): it answers every command the pages
- *  send at start, records the calls and interests, and lets the test push batches and host
- *  events. */
+/** A fake `TickdeckApi` for page tests (App, PanelApp, the alerts panel): it answers every
+ *  command the pages send at start, records the calls and interests, and lets the test push
+ *  batches and host events. */
 import { vi } from 'vitest';
 import type { Batch } from '../protocol/batch';
 import type { Interest } from '../protocol/interest';
 import { DEFAULT_SETTINGS, type TickdeckApi } from '../protocol/ipc';
 
-/** A host that answers every command and lets the test push batches. */
-export function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) => string) {
+/** What a test adds to the fake host: its own answers (undefined: the default answer). */
+export interface FakeApiOptions {
+  readonly pathForFile?: (file: unknown) => string;
+  readonly answer?: (channel: string, args: unknown[]) => unknown;
+}
+
+/** A host that answers every command and lets the test push batches and host events. */
+export function fakeApi(host: 'desktop' | 'web', options: FakeApiOptions = {}) {
+  const { pathForFile, answer } = options;
   const calls: [string, unknown[]][] = [];
   const interests: Interest[] = [];
   let push: (b: Batch) => void = () => {};
@@ -16,6 +23,8 @@ export function fakeApi(host: 'desktop' | 'web', pathForFile?: (file: unknown) =
     host,
     invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
       calls.push([channel, args]);
+      const answered = answer?.(channel, args);
+      if (answered !== undefined) return answered;
       if (channel === 'settings:get') return DEFAULT_SETTINGS;
       if (channel === 'settings:update') return { ...DEFAULT_SETTINGS, ...(args[0] as object) };
       if (channel === 'recording:stop') return { ...STOPPED_RECORDING };

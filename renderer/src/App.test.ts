@@ -85,7 +85,7 @@ describe('App', () => {
   });
 
   it('opens a folder dropped on the desktop window', async () => {
-    const { api, calls } = fakeApi('desktop', () => '/home/me/rec-1');
+    const { api, calls } = fakeApi('desktop', { pathForFile: () => '/home/me/rec-1' });
     render(App, { props: { api } });
     const drop = new Event('drop', { bubbles: true, cancelable: true });
     Object.assign(drop, { dataTransfer: { types: ['Files'], files: [{ name: 'rec-1' }] } });

@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
 import type { AlertsView } from '../../../protocol/commands';
-import { DEFAULT_SETTINGS, type HostEvents, type TickdeckApi } from '../../../protocol/ipc';
+import type { HostEvents } from '../../../protocol/ipc';
 import App from '../App.svelte';
 import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
-import type { Batch } from '../../../protocol/batch';
+import { fakeApi } from '../../../test-support/renderer-api';
 
 // Chart.js plugins need a real canvas; these tests chart nothing.
 vi.mock('../charts/register', () => ({ registerCharts: () => {} }));
@@ -39,20 +39,13 @@ const line = (r: AlertRule) =>
 
 /** A host that keeps the saved rules like the real one and lets the test fire alerts. */
 function fakeHost(initial: readonly AlertRule[] = []) {
-  const calls: [string, unknown[]][] = [];
   let rules = [...initial];
   const states: Record<string, AlertRuleState> = {};
   const log: AlertEvent[] = [];
-  const listeners = new Map<string, (payload: unknown) => void>();
-  let push: (b: Batch) => void = () => {};
   const view = (): AlertsView => ({ rules, states: { ...states }, log: [...log] });
-  const api: TickdeckApi = {
-    host: 'web',
-    invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
-      calls.push([channel, args]);
-      if (channel === 'settings:get') return DEFAULT_SETTINGS;
+  const { api, calls, push, emit } = fakeApi('web', {
+    answer: (channel, args) => {
       if (channel === 'alerts:get') return view();
-      if (channel === 'workspace:list') return { names: [], current: null };
       if (channel === 'alerts:save') {
         const r = args[0] as AlertRule;
         rules = [...rules.filter((x) => x.id !== r.id), r];
@@ -68,33 +61,23 @@ function fakeHost(initial: readonly AlertRule[] = []) {
         return view();
       }
       if (channel === 'alerts:export-csv') return 'firedAt,rule\n1,ACME below 90\n';
-      return null;
-    }) as TickdeckApi['invoke'],
-    onBatch: (l) => {
-      push = l;
-      return () => {};
+      return undefined;
     },
-    ack: () => {},
-    declareInterest: () => {},
-    on: (channel, listener) => {
-      listeners.set(channel, listener as (payload: unknown) => void);
-      return () => listeners.delete(channel);
-    },
-  };
+  });
   /** The host fires an alert: into its log, then to the page. */
   const fire = (event: AlertEvent) => {
     log.unshift(event);
     if (event.rule.trigger.mode === 'once') states[event.rule.id] = 'fired';
-    listeners.get('alert:fired')!(event satisfies HostEvents['alert:fired']);
+    emit('alert:fired', event satisfies HostEvents['alert:fired']);
   };
   /** Main asks the page to show an instrument (a desktop notification was clicked). */
-  const show = (id: string) => listeners.get('alert:show')!(id);
+  const show = (id: string) => emit('alert:show', id);
   return {
     api,
     calls,
     fire,
     show,
-    push: (b: Batch) => push(b),
+    push,
     commands: () => calls.map(([c]) => c),
   };
 }
