@@ -4,7 +4,7 @@
  * and heap are measured apart from the simulator, Chromium and the bench itself.
  *
  * Started by bench/stack.ts as `node --expose-gc --import tsx bench/engine-process.ts <feed>
- * <rendererDir>`. Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
+ * <rendererDir> [<more feeds>…]` (more feeds: several sources at once). Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
  * `stats` (or `gc`, which collects garbage first) with one JSON line of {@link EngineStats};
  * `exit` closes everything.
  */
@@ -73,12 +73,17 @@ function stats(): EngineStats {
   };
 }
 
-const [feed, rendererDir] = process.argv.slice(2);
+const [feed, rendererDir, ...moreFeeds] = process.argv.slice(2);
 if (!feed || !rendererDir) {
-  console.error('usage: engine-process.ts <feed> <rendererDir>');
+  console.error('usage: engine-process.ts <feed> <rendererDir> [<more feeds>…]');
   process.exit(2);
 }
-const appHost = await createAppHost({ settingsPath: null, overrides: { feed } });
+// Several feeds are several sources at once, as `--feed` given more than once.
+const feeds = [feed, ...moreFeeds].map((f) => ({ feed: f, endpoint: null }));
+const appHost = await createAppHost({
+  settingsPath: null,
+  overrides: { feed, ...(feeds.length > 1 && { feeds }) },
+});
 const web = await startWebHost({ port: 0, rendererDir, appHost });
 console.log(JSON.stringify({ url: web.url }));
 

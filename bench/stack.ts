@@ -103,8 +103,12 @@ export interface EngineChild {
 }
 
 /** Starts the engine and browser-mode web host, connected to `feed`, in its own process. */
-export function startEngineProcess(feed: string, rendererDir: string): Promise<EngineChild> {
-  return startStatsProcess(['bench/engine-process.ts', feed, rendererDir]);
+export function startEngineProcess(
+  feed: string,
+  rendererDir: string,
+  moreFeeds: readonly string[] = [],
+): Promise<EngineChild> {
+  return startStatsProcess(['bench/engine-process.ts', feed, rendererDir, ...moreFeeds]);
 }
 
 /** Starts the naive forward-every-tick transport (bench/forward-process.ts) on `feed`. */
