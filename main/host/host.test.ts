@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { Batch } from '../../protocol/batch';
-import type { Notice, SettingsPatch } from '../../protocol/ipc';
+import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
@@ -320,6 +320,34 @@ describe('app host', () => {
         ok: false,
         error: '"sim" is the only source; connect another feed instead',
       });
+    });
+
+    it('announces the new source list to every page when a source is added or removed', async () => {
+      const h = await start({ confirmEndpoint: async () => true });
+      // Two pages (a main window and a pop-out, or two tabs), each its own listener.
+      const heard: [Settings['feeds'][], Settings['feeds'][]] = [[], []];
+      for (const page of heard)
+        h.onEvent((channel, payload) => {
+          if (channel === 'settings:changed') page.push((payload as Settings).feeds);
+        });
+      expect(await h.invoke('feed:add', [url, null])).toMatchObject({ ok: true });
+      const both = [
+        { feed: null, endpoint: null },
+        { feed: url, endpoint: null },
+      ];
+      expect(heard).toEqual([[both], [both]]);
+      expect(await h.invoke('feed:remove', ['127-0-0-1'])).toMatchObject({ ok: true });
+      expect(heard).toEqual([
+        [both, []],
+        [both, []],
+      ]);
+      // Switching the one source is announced too: every page names the new feed.
+      const feeds: (string | null)[] = [];
+      h.onEvent((channel, payload) => {
+        if (channel === 'settings:changed') feeds.push((payload as Settings).feed);
+      });
+      expect(await h.invoke('feed:connect', [url])).toMatchObject({ ok: true });
+      expect(feeds).toEqual([url]);
     });
 
     it('refuses to add a source at an address the user did not choose (browser mode)', async () => {
