@@ -2,10 +2,10 @@ import type { WebContents } from 'electron';
 import { screen } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SavedWindow } from '../../protocol/saved-windows';
-import { MAX_SAVED_WINDOWS } from '../../protocol/saved-windows';
+import { MAX_SAVED_WINDOWS, POPOUT_SIZE } from '../../protocol/saved-windows';
 import type * as Fake from '../../test-support/electron-fake';
 import { BrowserWindow } from '../../test-support/electron-fake';
-import { POPOUT_SIZE, PopoutWindows } from './popout-windows';
+import { PopoutWindows } from './popout-windows';
 import { createMainWindow } from './window';
 
 const CHART = { panel: 'chart', instrument: 'BTC/USD' } as const;

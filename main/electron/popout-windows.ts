@@ -11,13 +11,11 @@ import { screen } from 'electron';
 import type { PanelRoute } from '../../protocol/panel-route';
 import { panelHash, panelName, samePanel } from '../../protocol/panel-route';
 import type { SavedWindow, WindowBounds } from '../../protocol/saved-windows';
-import { MAX_SAVED_WINDOWS, MIN_WINDOW_SIDE_PX } from '../../protocol/saved-windows';
+import { MAX_SAVED_WINDOWS, MIN_WINDOW_SIDE_PX, POPOUT_SIZE } from '../../protocol/saved-windows';
 import type { Placement } from './window-placement';
 import { placeWindow } from './window-placement';
 import { createAppWindow } from './window';
 
-/** A new pop-out's size, DIP: room for one chart with its toolbar. */
-export const POPOUT_SIZE = { width: 760, height: 480 } as const;
 /** Quiet time after a move or resize before the windows are saved, ms. */
 const SAVE_DELAY_MS = 500;
 

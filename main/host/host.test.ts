@@ -252,6 +252,39 @@ describe('app host', () => {
     }
   });
 
+  it("saves the browser page's pop-out tabs for the next load, checked window by window", async () => {
+    const h = await start();
+    const tab = {
+      panel: { panel: 'chart', instrument: 'ACME' },
+      bounds: { x: 40, y: 30, width: 760, height: 480 },
+      displayId: null,
+    };
+    const alerts = { ...tab, panel: { panel: 'alerts' } };
+    expect(await h.invoke('window:tabs', [[tab, alerts]])).toEqual({ ok: true, value: null });
+    expect(await h.invoke('settings:get', [])).toMatchObject({
+      ok: true,
+      value: { windows: [tab, alerts] },
+    });
+    // A bad entry, a second tab of a panel or too many refuse the whole list; nothing changes.
+    for (const bad of [
+      [{ ...tab, bounds: { ...tab.bounds, width: 1e9 } }],
+      [tab, tab],
+      Array.from({ length: 17 }, (_, i) => ({
+        ...tab,
+        panel: { panel: 'chart', instrument: `I${i}` },
+      })),
+      'all',
+    ])
+      expect(await h.invoke('window:tabs', [bad])).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^window:tabs: windows/),
+      });
+    expect(await h.invoke('settings:get', [])).toMatchObject({
+      ok: true,
+      value: { windows: [tab, alerts] },
+    });
+  });
+
   describe('feed addresses the page names', () => {
     let server: WebSocketServer;
     let url: string;

@@ -221,6 +221,11 @@ class Host implements AppHost {
       'window:popout': () => desktopOnly(),
       'window:dock': () => desktopOnly(),
       'window:list': () => desktopOnly(),
+      // Browser mode (the desktop app answers it in main/electron/ipc.ts, refusing): the tabs the
+      // page offers back after a reload. Not announced: no other page shows them.
+      'window:tabs': async (windows) => {
+        await this.settings.update({ windows });
+      },
       'history:prices': (request) => this.engine.priceHistory(request),
       'feed:add': async (feed, endpoint) => {
         await this.admit(feed, endpoint);
