@@ -32,6 +32,7 @@ import type { WorkspaceImport, WorkspaceSwitch, WorkspacesView } from './workspa
 import { MAX_WORKSPACE_FILE_CHARS, checkWorkspaceName } from './workspace';
 import type { PanelRoute } from './panel-route';
 import { readPanelRoute } from './panel-route';
+import type { SavedWindow } from './saved-windows';
 import { readSavedMainWindow, readSavedWindows } from './saved-windows';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
@@ -335,6 +336,10 @@ const PATCH = arg<SettingsPatch>((v) => {
     ? 'mainWindow: saved by the desktop app as the window moves and closes, not by the page'
     : null;
 });
+const TABS = arg<readonly SavedWindow[]>((v) => {
+  const read = readSavedWindows(v);
+  return read.problems.length === 0 ? null : read.problems[0]!;
+});
 const PATH = arg<string>(checkPath);
 const CONTROL = arg<ReplayControl>(checkReplayControl);
 const ALERT_RULE = arg<AlertRule>((v) => {
@@ -447,6 +452,11 @@ export const COMMANDS = {
   'feed:add': { args: [FEED, ENDPOINT], result: returns<string>() },
   /** Closes the source of that name and forgets it in the settings. */
   'feed:remove': { args: [SOURCE_NAME], result: returns<void>() },
+  /**
+   * Browser mode only: saves the panels the page has popped out into tabs (`Settings.windows`),
+   * which it offers back after a reload. The desktop app saves its windows itself and refuses it.
+   */
+  'window:tabs': { args: [TABS], result: returns<void>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

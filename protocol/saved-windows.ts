@@ -33,6 +33,8 @@ export interface SavedMainWindow {
   readonly maximized: boolean;
 }
 
+/** A new pop-out's size, DIP: room for one chart with its toolbar. */
+export const POPOUT_SIZE = { width: 760, height: 480 } as const;
 /** Most pop-out windows kept open (each is a renderer process and an engine consumer). */
 export const MAX_SAVED_WINDOWS = 16;
 /** Largest |x| or |y| of a saved window, px: beyond any desktop of displays side by side. */

@@ -126,9 +126,11 @@ export interface Settings {
   /** Sizes the user gave the main window's panels by dragging their dividers. */
   readonly panels: PanelSizes;
   /**
-   * Desktop app: the popped-out windows, reopened at start where they were (at most
-   * `MAX_SAVED_WINDOWS`, ./saved-windows.ts). Read entry by entry: a bad one is reported and
-   * skipped. Saved by the app as windows open, move and close, never by the page.
+   * The popped-out windows (at most `MAX_SAVED_WINDOWS`, ./saved-windows.ts). Read entry by
+   * entry: a bad one is reported and skipped. Desktop app: reopened at start where they were,
+   * saved by the app as windows open, move and close, never by the page. Browser mode: the
+   * page's pop-out tabs, saved by the main page (`window:tabs`) and offered back on its next
+   * load.
    */
   readonly windows: readonly SavedWindow[];
   /** The page plays a short tone when a live alert fires (off by default). */

@@ -146,6 +146,21 @@ describe('workspace files', () => {
     ]);
   });
 
+  it("reads a file's pop-out windows window by window: a bad one is reported and dropped", () => {
+    const chart = {
+      panel: { panel: 'chart', instrument: 'ACME' },
+      bounds: { x: 10, y: 20, width: 700, height: 450 },
+      displayId: 1,
+    };
+    const read = parseWorkspaceFile(
+      file({ windows: [chart, { ...chart, panel: { panel: 'sports' }, bounds: { x: 0 } }] }),
+    );
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.value.workspace.settings.windows).toEqual([chart]);
+    expect(read.value.problems).toEqual([expect.stringMatching(/^Desk: windows\[1\]\.bounds/)]);
+  });
+
   it('reads the host file entry by entry, skipping bad entries and duplicate names', () => {
     const good = { name: 'A', settings: { chartGrid: 6 } };
     const { list, problems } = readWorkspaceList({

@@ -7,7 +7,8 @@ import type { Settings } from './settings';
 
 /**
  * The settings a workspace carries: where the data comes from, what is charted and how, the
- * watchlist, the panel layout, where the main window was and the alert rules. Not the theme or
+ * watchlist, the panel layout, where the main window was, which panels were popped out and
+ * where, and the alert rules. Not the theme or
  * the batch rate (the machine's, not the layout's) and never `recordingsDir`: a file handed to
  * the app must not choose where it writes.
  */
@@ -27,6 +28,7 @@ export const WORKSPACE_SETTINGS = [
   'chartGrid',
   'panels',
   'mainWindow',
+  'windows',
 ] as const satisfies readonly (keyof Settings)[];
 
 /** The settings one workspace holds. */

@@ -4,17 +4,19 @@
 import { vi } from 'vitest';
 import type { Batch } from '../protocol/batch';
 import type { Interest } from '../protocol/interest';
-import { DEFAULT_SETTINGS, type TickdeckApi } from '../protocol/ipc';
+import { DEFAULT_SETTINGS, type Settings, type TickdeckApi } from '../protocol/ipc';
 
 /** What a test adds to the fake host: its own answers (undefined: the default answer). */
 export interface FakeApiOptions {
   readonly pathForFile?: (file: unknown) => string;
+  /** What `settings:get` answers (the defaults unless told). */
+  readonly settings?: Settings;
   readonly answer?: (channel: string, args: unknown[]) => unknown;
 }
 
 /** A host that answers every command and lets the test push batches and host events. */
 export function fakeApi(host: 'desktop' | 'web', options: FakeApiOptions = {}) {
-  const { pathForFile, answer } = options;
+  const { pathForFile, answer, settings = DEFAULT_SETTINGS } = options;
   const calls: [string, unknown[]][] = [];
   const interests: Interest[] = [];
   let push: (b: Batch) => void = () => {};
@@ -25,7 +27,7 @@ export function fakeApi(host: 'desktop' | 'web', options: FakeApiOptions = {}) {
       calls.push([channel, args]);
       const answered = answer?.(channel, args);
       if (answered !== undefined) return answered;
-      if (channel === 'settings:get') return DEFAULT_SETTINGS;
+      if (channel === 'settings:get') return settings;
       if (channel === 'settings:update') return { ...DEFAULT_SETTINGS, ...(args[0] as object) };
       if (channel === 'recording:stop') return { ...STOPPED_RECORDING };
       if (channel === 'workspace:list') return { names: [], current: null };

@@ -296,7 +296,10 @@ describe('Electron entry', () => {
     };
     host.invoke.mockImplementationOnce(async () => ({
       ok: true,
-      value: { settings: { mainWindow: place }, workspaces: { names: ['Desk'], current: 'Desk' } },
+      value: {
+        settings: { mainWindow: place, windows: [] },
+        workspaces: { names: ['Desk'], current: 'Desk' },
+      },
     }));
     const handler = vi
       .mocked(ipcMain.handle)
@@ -310,10 +313,58 @@ describe('Electron entry', () => {
     // A workspace saved before windows were (no place): the window stays where it is.
     host.invoke.mockImplementationOnce(async () => ({
       ok: true,
-      value: { settings: { mainWindow: null }, workspaces: { names: ['Old'], current: 'Old' } },
+      value: {
+        settings: { mainWindow: null, windows: [] },
+        workspaces: { names: ['Old'], current: 'Old' },
+      },
     }));
     await handler(from, 'Old');
     expect(main.setBounds).toHaveBeenCalledTimes(1);
+  });
+
+  it("opens a workspace's pop-outs when the page switches to it, and closes those of the one before", async () => {
+    await start();
+    const main = windows[0]!;
+    const chart = {
+      panel: { panel: 'chart', instrument: 'ACME' },
+      bounds: { x: 300, y: 200, width: 700, height: 450 },
+      displayId: 1,
+    };
+    const sports = { ...chart, panel: { panel: 'sports' } };
+    const reply = (name: string, popped: unknown[]) => async () => ({
+      ok: true,
+      value: {
+        settings: { mainWindow: null, windows: popped },
+        workspaces: { names: ['A', 'B'], current: name },
+      },
+    });
+    const handler = vi
+      .mocked(ipcMain.handle)
+      .mock.calls.find(([c]) => c === 'workspace:switch')![1];
+    const from = {
+      sender: main.webContents,
+      senderFrame: { ...main.webContents.mainFrame },
+    } as never;
+    const open = () => windows.slice(1).filter((w) => !w.isDestroyed());
+    host.invoke.mockImplementationOnce(reply('A', [chart, sports]));
+    expect(await handler(from, 'A')).toMatchObject({ ok: true });
+    expect(open()).toHaveLength(2);
+    expect(open()[0]!.options).toMatchObject(chart.bounds);
+    host.invoke.mockImplementationOnce(reply('B', []));
+    await handler(from, 'B');
+    expect(open()).toHaveLength(0);
+    expect(host.saveWindows).toHaveBeenLastCalledWith([]);
+    // The main page is told its panels are back.
+    expect(main.webContents.send).toHaveBeenLastCalledWith('window:panels', []);
+    host.invoke.mockImplementationOnce(reply('A', [chart, sports]));
+    await handler(from, 'A');
+    expect(open()).toHaveLength(2);
+    // A failed switch leaves the windows as they are.
+    host.invoke.mockImplementationOnce(
+      async () => ({ ok: false, error: 'no workspace named "C"' }) as never,
+    );
+    await handler(from, 'C');
+    expect(open()).toHaveLength(2);
   });
 
   it("sends the saved settings to every window when a page changed them: a pop-out's selection reaches the main one", async () => {

@@ -133,12 +133,11 @@ async function run(args: AppArgs): Promise<void> {
     {
       invoke: async (channel, values) => {
         const reply = await host.invoke(channel, values);
-        // A workspace brings the main window's place with it (none saved: it stays put).
-        const place =
-          reply.ok && channel === 'workspace:switch'
-            ? (reply.value as WorkspaceSwitch).settings.mainWindow
-            : null;
-        if (place && win) moveMainWindow(win, place);
+        if (!reply.ok || channel !== 'workspace:switch') return reply;
+        // A workspace brings the main window's place (none saved: it stays put) and its pop-outs.
+        const { mainWindow, windows } = (reply.value as WorkspaceSwitch).settings;
+        if (mainWindow && win) moveMainWindow(win, mainWindow);
+        if (win) popouts.arrange(windows);
         return reply;
       },
       chooseReplay: chooseReplay as never,

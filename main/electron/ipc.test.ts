@@ -147,6 +147,12 @@ describe('registerCommandHandlers', () => {
       ok: false,
       error: 'window:popout: at most 16 pop-out windows; dock one first',
     });
+    // Browser mode's tab list: the page may not write where windows reopen.
+    const tab = { panel: CHART, bounds: { x: 0, y: 0, width: 700, height: 400 }, displayId: null };
+    expect(await handlerFor('window:tabs')(eventFrom({}), [tab])).toEqual({
+      ok: false,
+      error: 'window:tabs: the desktop app saves its windows itself',
+    });
     expect(target.invoke).not.toHaveBeenCalled();
   });
 

@@ -101,6 +101,12 @@ export function registerCommandHandlers(target: CommandTarget, trusted: TrustedS
       handle(channel, trusted, async (panel) => ({ ok: true, value: target.windows.dock(panel) }));
     } else if (channel === 'window:list') {
       handle(channel, trusted, async () => ({ ok: true, value: target.windows.panels() }));
+    } else if (channel === 'window:tabs') {
+      // Main saves where its windows are; a page must not write the places it reopens them at.
+      handle(channel, trusted, async () => ({
+        ok: false,
+        error: 'window:tabs: the desktop app saves its windows itself',
+      }));
     } else {
       // The host validates again and owns the result types; its replies are typed by channel.
       handle(channel, trusted, (...args) => target.invoke(channel, args) as never);

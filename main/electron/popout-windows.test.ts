@@ -2,10 +2,10 @@ import type { WebContents } from 'electron';
 import { screen } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SavedWindow } from '../../protocol/saved-windows';
-import { MAX_SAVED_WINDOWS } from '../../protocol/saved-windows';
+import { MAX_SAVED_WINDOWS, POPOUT_SIZE } from '../../protocol/saved-windows';
 import type * as Fake from '../../test-support/electron-fake';
 import { BrowserWindow } from '../../test-support/electron-fake';
-import { POPOUT_SIZE, PopoutWindows } from './popout-windows';
+import { PopoutWindows } from './popout-windows';
 import { createMainWindow } from './window';
 
 const CHART = { panel: 'chart', instrument: 'BTC/USD' } as const;
@@ -144,6 +144,67 @@ describe('PopoutWindows', () => {
     // Still on its display, pulled back onto it.
     expect(alerts!.options).toMatchObject({ x: 0, y: 575, width: 400, height: 300 });
     expect(changed).toHaveBeenCalledWith([CHART, { panel: 'alerts' }]);
+  });
+
+  it('switching workspaces A→B→A closes the pop-outs not in the next one and opens or moves its own to their places', () => {
+    const { popouts, save, changed } = setup();
+    const first = BrowserWindow.instances.length; // earlier tests' windows are not ours
+    const open = () =>
+      (BrowserWindow.instances.slice(first) as Fake.BrowserWindow[]).filter(
+        (w) => !w.isDestroyed(),
+      );
+    const title = (w: Fake.BrowserWindow) => w.options.title;
+    const ALERTS = { panel: 'alerts' } as const;
+    const WATCHLIST = { panel: 'watchlist' } as const;
+    const a: SavedWindow[] = [
+      { panel: CHART, bounds: { x: 1600, y: 100, width: 700, height: 450 }, displayId: 2 },
+      { panel: ALERTS, bounds: { x: 40, y: 500, width: 400, height: 300 }, displayId: 1 },
+    ];
+    const b: SavedWindow[] = [
+      { panel: CHART, bounds: { x: 100, y: 50, width: 800, height: 500 }, displayId: 1 },
+      // Saved on a display that is not connected now: centred on the primary one.
+      { panel: WATCHLIST, bounds: { x: 5000, y: 0, width: 500, height: 700 }, displayId: 9 },
+    ];
+
+    popouts.arrange(a);
+    expect(open()).toHaveLength(2);
+    const chart = open().find((w) => title(w) === 'Tickdeck — BTC/USD')!;
+    expect(chart.options).toMatchObject(a[0]!.bounds);
+    expect(open().find((w) => title(w) === 'Tickdeck — alerts')!.options).toMatchObject(
+      a[1]!.bounds,
+    );
+    expect(popouts.panels()).toEqual([CHART, ALERTS]);
+
+    popouts.arrange(b);
+    // The alert log docked; the chart stayed open and moved; the watchlist opened.
+    expect(open()).toHaveLength(2);
+    expect(open().map(title)).not.toContain('Tickdeck — alerts');
+    expect(open()).toContain(chart);
+    expect(chart.setBounds).toHaveBeenLastCalledWith(b[0]!.bounds);
+    expect(open().find((w) => title(w) === 'Tickdeck — watchlist')!.options).toMatchObject({
+      x: 470,
+      y: 87,
+      width: 500,
+      height: 700,
+    });
+    expect(popouts.panels()).toEqual([CHART, WATCHLIST]);
+    expect(changed).toHaveBeenLastCalledWith([CHART, WATCHLIST]);
+
+    popouts.arrange(a);
+    expect(open()).toHaveLength(2);
+    expect(open().map(title)).not.toContain('Tickdeck — watchlist');
+    expect(chart.setBounds).toHaveBeenLastCalledWith(a[0]!.bounds);
+    expect(open().find((w) => title(w) === 'Tickdeck — alerts')!.options).toMatchObject(
+      a[1]!.bounds,
+    );
+    expect(popouts.panels()).toEqual([CHART, ALERTS]);
+    // What is saved last is what is open: A's windows, each on its display.
+    expect(save.mock.calls.at(-1)![0].map((w) => w.panel)).toEqual([CHART, ALERTS]);
+
+    popouts.arrange([]);
+    expect(open()).toEqual([]);
+    expect(popouts.panels()).toEqual([]);
+    expect(save).toHaveBeenLastCalledWith([]);
   });
 
   it('closes every pop-out with the main window without forgetting them', () => {

@@ -4,19 +4,18 @@
  * guards) and showing the page with the panel's fragment (protocol/panel-route.ts). Each is its
  * own engine consumer: its page gets a batch port of its own at every load. What is popped out,
  * where, and on which display is saved (`Settings.windows`) whenever it changes, and reopened at
- * start by ./window-placement.ts's rule.
+ * start, or on switching to a workspace that carries them, by ./window-placement.ts's rule.
  */
 import type { BrowserWindow, WebContents } from 'electron';
 import { screen } from 'electron';
 import type { PanelRoute } from '../../protocol/panel-route';
 import { panelHash, panelName, samePanel } from '../../protocol/panel-route';
 import type { SavedWindow, WindowBounds } from '../../protocol/saved-windows';
-import { MAX_SAVED_WINDOWS, MIN_WINDOW_SIDE_PX } from '../../protocol/saved-windows';
+import { MAX_SAVED_WINDOWS, MIN_WINDOW_SIDE_PX, POPOUT_SIZE } from '../../protocol/saved-windows';
+import type { Placement } from './window-placement';
 import { placeWindow } from './window-placement';
 import { createAppWindow } from './window';
 
-/** A new pop-out's size, DIP: room for one chart with its toolbar. */
-export const POPOUT_SIZE = { width: 760, height: 480 } as const;
 /** Quiet time after a move or resize before the windows are saved, ms. */
 const SAVE_DELAY_MS = 500;
 
@@ -85,6 +84,27 @@ export class PopoutWindows {
     if (saved.length > 0) this.opts.changed(this.panels());
   }
 
+  /**
+   * Makes the pop-outs a workspace's (`saved`): closes, so docks, the windows not in it, and
+   * opens or moves the ones in it to their saved places (or the primary display's, when theirs
+   * is gone), then saves what is open.
+   */
+  arrange(saved: readonly SavedWindow[]): void {
+    const wanted = new Set(saved.map((w) => panelName(w.panel)));
+    for (const [name, { win }] of [...this.open]) {
+      if (wanted.has(name)) continue;
+      // Forgotten now: Electron's close is asynchronous, and the save below must not list it.
+      this.open.delete(name);
+      win.close();
+    }
+    for (const w of saved.slice(0, MAX_SAVED_WINDOWS)) {
+      const open = this.open.get(panelName(w.panel));
+      if (open === undefined) this.create(w);
+      else if (!open.win.isDestroyed()) open.win.setBounds(this.place(w).bounds);
+    }
+    this.changedNow();
+  }
+
   /** Closes every pop-out without docking it (the main window closes, the app quits). */
   closeAll(): void {
     this.saveNow();
@@ -92,13 +112,17 @@ export class PopoutWindows {
     for (const { win } of this.open.values()) win.close();
   }
 
-  private create(saved: SavedWindow): void {
-    const displays = screen.getAllDisplays();
-    const placed = placeWindow(
+  /** Where a saved window goes on the displays connected now (./window-placement.ts). */
+  private place(saved: SavedWindow): Placement {
+    return placeWindow(
       saved,
-      displays.map((d) => ({ id: d.id, workArea: d.workArea })),
+      screen.getAllDisplays().map((d) => ({ id: d.id, workArea: d.workArea })),
       screen.getPrimaryDisplay().id,
     );
+  }
+
+  private create(saved: SavedWindow): void {
+    const placed = this.place(saved);
     const win = createAppWindow({
       preload: this.opts.preload,
       url: `${this.opts.pageUrl}${panelHash(saved.panel)}`,
@@ -123,6 +147,8 @@ export class PopoutWindows {
     win.on('close', () => this.saveNow());
     win.on('closed', () => {
       disconnect();
+      // Not when arrange() forgot it already (a window of the same panel may be open since).
+      if (this.open.get(name)?.win !== win) return;
       this.open.delete(name);
       if (!this.frozen) this.changedNow();
     });

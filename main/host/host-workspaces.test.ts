@@ -55,6 +55,30 @@ describe('workspaces in the host', () => {
     expect((await ok<AlertsView>(h, 'alerts:get')).rules.map((r) => r.id)).toEqual(['r1']);
   });
 
+  it('carries the pop-out windows: saved with the workspace, back on switch and at start', async () => {
+    const h = await start();
+    const chart = {
+      panel: { panel: 'chart', instrument: 'ACME' },
+      bounds: { x: 1920, y: 40, width: 800, height: 500 },
+      displayId: 2,
+    } as const;
+    const sports = {
+      panel: { panel: 'sports' },
+      bounds: { x: 100, y: 600, width: 600, height: 400 },
+      displayId: 1,
+    } as const;
+    await h.saveWindows([chart, sports]);
+    await ok(h, 'workspace:save', 'Desk', false);
+    await h.saveWindows([]);
+    await ok(h, 'workspace:save', 'Bare', false);
+    const desk = await ok<WorkspaceSwitch>(h, 'workspace:switch', 'Desk');
+    expect(desk.settings.windows).toEqual([chart, sports]);
+    const bare = await ok<WorkspaceSwitch>(h, 'workspace:switch', 'Bare');
+    expect(bare.settings.windows).toEqual([]);
+    const again = await start({ workspace: 'Desk' });
+    expect((await ok<Settings>(again, 'settings:get')).windows).toEqual([chart, sports]);
+  });
+
   it("carries the main window's place: saved with the workspace, back on switch and at start", async () => {
     const h = await start();
     const desk = {

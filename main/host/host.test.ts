@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { Batch } from '../../protocol/batch';
-import type { Notice, SettingsPatch } from '../../protocol/ipc';
+import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
@@ -252,6 +252,39 @@ describe('app host', () => {
     }
   });
 
+  it("saves the browser page's pop-out tabs for the next load, checked window by window", async () => {
+    const h = await start();
+    const tab = {
+      panel: { panel: 'chart', instrument: 'ACME' },
+      bounds: { x: 40, y: 30, width: 760, height: 480 },
+      displayId: null,
+    };
+    const alerts = { ...tab, panel: { panel: 'alerts' } };
+    expect(await h.invoke('window:tabs', [[tab, alerts]])).toEqual({ ok: true, value: null });
+    expect(await h.invoke('settings:get', [])).toMatchObject({
+      ok: true,
+      value: { windows: [tab, alerts] },
+    });
+    // A bad entry, a second tab of a panel or too many refuse the whole list; nothing changes.
+    for (const bad of [
+      [{ ...tab, bounds: { ...tab.bounds, width: 1e9 } }],
+      [tab, tab],
+      Array.from({ length: 17 }, (_, i) => ({
+        ...tab,
+        panel: { panel: 'chart', instrument: `I${i}` },
+      })),
+      'all',
+    ])
+      expect(await h.invoke('window:tabs', [bad])).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^window:tabs: windows/),
+      });
+    expect(await h.invoke('settings:get', [])).toMatchObject({
+      ok: true,
+      value: { windows: [tab, alerts] },
+    });
+  });
+
   describe('feed addresses the page names', () => {
     let server: WebSocketServer;
     let url: string;
@@ -320,6 +353,34 @@ describe('app host', () => {
         ok: false,
         error: '"sim" is the only source; connect another feed instead',
       });
+    });
+
+    it('announces the new source list to every page when a source is added or removed', async () => {
+      const h = await start({ confirmEndpoint: async () => true });
+      // Two pages (a main window and a pop-out, or two tabs), each its own listener.
+      const heard: [Settings['feeds'][], Settings['feeds'][]] = [[], []];
+      for (const page of heard)
+        h.onEvent((channel, payload) => {
+          if (channel === 'settings:changed') page.push((payload as Settings).feeds);
+        });
+      expect(await h.invoke('feed:add', [url, null])).toMatchObject({ ok: true });
+      const both = [
+        { feed: null, endpoint: null },
+        { feed: url, endpoint: null },
+      ];
+      expect(heard).toEqual([[both], [both]]);
+      expect(await h.invoke('feed:remove', ['127-0-0-1'])).toMatchObject({ ok: true });
+      expect(heard).toEqual([
+        [both, []],
+        [both, []],
+      ]);
+      // Switching the one source is announced too: every page names the new feed.
+      const feeds: (string | null)[] = [];
+      h.onEvent((channel, payload) => {
+        if (channel === 'settings:changed') feeds.push((payload as Settings).feed);
+      });
+      expect(await h.invoke('feed:connect', [url])).toMatchObject({ ok: true });
+      expect(feeds).toEqual([url]);
     });
 
     it('refuses to add a source at an address the user did not choose (browser mode)', async () => {

@@ -156,20 +156,18 @@ class Host implements AppHost {
         // Switches the live source; a replay open beside it stays open.
         this.liveStarted = true;
         await this.engine.connect(feed);
-        await this.settings.update({ feed });
+        await this.save({ feed });
       },
       'feed:disconnect': () => this.engine.disconnect(),
       'settings:get': () => this.settings.current(),
       'settings:update': async (patch) => {
         await this.admit(patch.feed ?? null, patch.feedEndpoint ?? null);
         for (const choice of patch.feeds ?? []) await this.admit(choice.feed, choice.endpoint);
-        const next = await this.settings.update(patch);
+        const next = await this.save(patch);
         if (patch.batchHz !== undefined) this.engine.setBatchHz(patch.batchHz);
         // Applies from the next connect; the source picker saves it, then connects.
         if (patch.feedEndpoint !== undefined) this.engine.setFeedEndpoint(patch.feedEndpoint);
         if (patch.alerts !== undefined) this.alerts.apply();
-        // Every page shows the saved settings: what one window selects, the others follow.
-        this.emit('settings:changed', next);
         return next;
       },
       // The first live source is recorded; a replay beside it is not (a replay the app was
@@ -223,12 +221,17 @@ class Host implements AppHost {
       'window:popout': () => desktopOnly(),
       'window:dock': () => desktopOnly(),
       'window:list': () => desktopOnly(),
+      // Browser mode (the desktop app answers it in main/electron/ipc.ts, refusing): the tabs the
+      // page offers back after a reload. Not announced: no other page shows them.
+      'window:tabs': async (windows) => {
+        await this.settings.update({ windows });
+      },
       'history:prices': (request) => this.engine.priceHistory(request),
       'feed:add': async (feed, endpoint) => {
         await this.admit(feed, endpoint);
         const name = await this.engine.addSource(feed, endpoint);
         const feeds = [...feedChoices(this.settings.current()), { feed, endpoint }];
-        await this.settings.update({ feeds });
+        await this.save({ feeds });
         return name;
       },
       'feed:remove': async (name) => {
@@ -237,7 +240,7 @@ class Host implements AppHost {
         const names = sourceNamesFor(choices.map((c) => c.feed));
         const feeds = choices.filter((_, i) => names[i] !== name);
         // Down to one: back to the single-source form (no `feeds`, no prefixes).
-        await this.settings.update(
+        await this.save(
           feeds.length === 1
             ? { feed: feeds[0]!.feed, feedEndpoint: feeds[0]!.endpoint, feeds: [] }
             : { feeds },
@@ -245,6 +248,14 @@ class Host implements AppHost {
       },
     };
     for (const notice of [...settings.notices, ...workspaces.notices]) this.notify(notice);
+  }
+
+  /** Saves a change the page asked for and announces the result to every page. */
+  private async save(patch: SettingsPatch): Promise<Settings> {
+    const next = await this.settings.update(patch);
+    // Every page shows the saved settings: what one window selects or adds, the others follow.
+    this.emit('settings:changed', next);
+    return next;
   }
 
   /**

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
 import App from './App.svelte';
 import { INSTRUMENTS, batch, health, marketRow } from '../../test-support/batches';
+import { fakeTabHost } from '../../test-support/popout-tabs';
 import { STOPPED_RECORDING, fakeApi } from '../../test-support/renderer-api';
 
 // Chart.js plugins need a real canvas; these tests have no instruments to chart.
@@ -130,5 +131,53 @@ describe('App', () => {
     cleanup();
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
+  });
+
+  it('offers the pop-out tabs of the last visit back in browser mode, and opens them on a click', async () => {
+    const place = { x: 0, y: 0, width: 760, height: 480 };
+    const windows = [
+      { panel: { panel: 'alerts' }, bounds: place, displayId: null },
+      { panel: { panel: 'watchlist' }, bounds: place, displayId: null },
+    ] as const;
+    const { api, calls } = fakeApi('web', { settings: { ...DEFAULT_SETTINGS, windows } });
+    const tabs = fakeTabHost(location.href.split('#')[0]);
+    tabs.allow(1); // one tab a click, as browsers allow
+    const open = vi.spyOn(window, 'open').mockImplementation(tabs.host.open as never);
+    try {
+      render(App, { props: { api } });
+      const reopen = await screen.findByRole('button', { name: 'Reopen 2 panels' });
+      // Nothing opened before the click: the page offers, the user decides.
+      expect(open).not.toHaveBeenCalled();
+      expect(screen.getByTestId('reopen-tabs').textContent).toContain('alerts, watchlist');
+      await fireEvent.click(reopen);
+      expect(tabs.opened.map((t) => t.url)).toEqual([expect.stringMatching(/#panel=alerts$/)]);
+      // The alert log is out now: its place in the page says so.
+      expect(screen.getByRole('region', { name: 'Alerts (popped out)' })).toBeTruthy();
+      expect(screen.getByTestId('reopen-tabs').textContent).toMatch(/blocked the next tab/);
+      expect(screen.getByRole('button', { name: 'Reopen 1 panel' })).toBeTruthy();
+      await fireEvent.click(screen.getByTestId('reopen-tabs-dismiss'));
+      expect(screen.queryByTestId('reopen-tabs')).toBeNull();
+      // Saved: the open tab only; the dismissed one is forgotten.
+      expect(calls.filter(([c]) => c === 'window:tabs').at(-1)![1]).toEqual([
+        [
+          {
+            panel: { panel: 'alerts' },
+            bounds: { x: 100, y: 50, width: 800, height: 600 },
+            displayId: null,
+          },
+        ],
+      ]);
+    } finally {
+      open.mockRestore();
+    }
+  });
+
+  it('offers nothing in the desktop app, which reopens its windows itself', async () => {
+    const place = { x: 0, y: 0, width: 760, height: 480 };
+    const windows = [{ panel: { panel: 'alerts' }, bounds: place, displayId: null }] as const;
+    const { api, calls } = fakeApi('desktop', { settings: { ...DEFAULT_SETTINGS, windows } });
+    render(App, { props: { api } });
+    await waitFor(() => expect(calls.some(([c]) => c === 'window:list')).toBe(true));
+    expect(screen.queryByTestId('reopen-tabs')).toBeNull();
   });
 });

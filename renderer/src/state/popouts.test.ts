@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import type { PanelRoute } from '../../../protocol/panel-route';
-import { Popouts, TAB_POLL_MS } from './popouts.svelte';
+import { Popouts, TAB_POLL_MS, tabBounds } from './popouts.svelte';
+import { fakeTabHost } from '../../../test-support/popout-tabs';
 
 afterEach(() => vi.useRealTimers());
 
@@ -20,23 +21,7 @@ function api(host: 'desktop' | 'web') {
   return { value: { host, invoke, on } as unknown as TickdeckApi, invoke, listeners };
 }
 
-function tabs() {
-  const opened: { url: string; name: string; tab: { closed: boolean; close: () => void } }[] = [];
-  const host = {
-    pageUrl: PAGE,
-    open: vi.fn((url: string, name: string) => {
-      const tab = {
-        closed: false,
-        close: () => {
-          tab.closed = true;
-        },
-      };
-      opened.push({ url, name, tab });
-      return tab;
-    }),
-  };
-  return { host, opened };
-}
+const tabs = () => fakeTabHost(PAGE);
 
 describe('Popouts in browser mode', () => {
   it('opens a tab on the same page and token with the panel’s fragment, one per panel', () => {
@@ -73,6 +58,59 @@ describe('Popouts in browser mode', () => {
     popouts.popOut(CHART);
     expect(popouts.isOut(CHART)).toBe(false);
     expect(popouts.error).toMatch(/blocked the new tab/);
+  });
+});
+
+describe('pop-out tabs to save (browser mode)', () => {
+  it('lists the open tabs where their windows are, and says when one opens or closes', () => {
+    vi.useFakeTimers();
+    const { host, opened } = tabs();
+    const ontabs = vi.fn();
+    const popouts = new Popouts(api('web').value, host, ontabs);
+    const stop = popouts.start();
+    popouts.popOut(CHART);
+    popouts.popOut({ panel: 'alerts' });
+    expect(ontabs).toHaveBeenCalledTimes(2);
+    expect(popouts.tabs()).toEqual([
+      { panel: CHART, bounds: { x: 100, y: 50, width: 800, height: 600 }, displayId: null },
+      {
+        panel: { panel: 'alerts' },
+        bounds: { x: 100, y: 50, width: 800, height: 600 },
+        displayId: null,
+      },
+    ]);
+    opened[0]!.tab.closed = true; // the user closed the chart's tab
+    vi.advanceTimersByTime(TAB_POLL_MS);
+    expect(ontabs).toHaveBeenCalledTimes(3);
+    expect(popouts.tabs().map((t) => t.panel)).toEqual([{ panel: 'alerts' }]);
+    vi.advanceTimersByTime(TAB_POLL_MS * 4); // nothing changed: nothing to save
+    expect(ontabs).toHaveBeenCalledTimes(3);
+    stop();
+  });
+
+  it("holds a tab's reported place to the bounds a saved window may have", () => {
+    const tab = (screenX: number, outerWidth: number, outerHeight = 600) => ({
+      closed: false,
+      close: () => {},
+      screenX,
+      screenY: 0.6,
+      outerWidth,
+      outerHeight,
+    });
+    expect(tabBounds(tab(-3e6, 50_000))).toEqual({ x: -100_000, y: 1, width: 16_384, height: 600 });
+    expect(tabBounds(tab(Number.NaN, 20, Number.POSITIVE_INFINITY))).toEqual({
+      x: 0,
+      y: 1,
+      width: 100,
+      height: 480,
+    });
+    const elsewhere = {
+      ...tab(0, 0),
+      get screenX(): number {
+        throw new DOMException('cross-origin', 'SecurityError');
+      },
+    };
+    expect(tabBounds(elsewhere)).toEqual({ x: 0, y: 0, width: 760, height: 480 });
   });
 });
 

@@ -1,0 +1,76 @@
+/**
+ * Pop-out tabs come back (browser mode): the watchlist and the alert log popped out into tabs,
+ * the browser's pages closed, and the dashboard opened again offers "Reopen 2 panels"; a click
+ * opens what the browser allows (Chromium: one tab a click), the control stays for the rest,
+ * and the main page shows both panels out again.
+ */
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
+
+/** A light, seeded feed: the machine running the tests is shared. */
+const SIM = { seed: 23, rate: 200, instruments: 6, matches: 0 };
+const NAME = 'popout-reopen';
+/** The run's settings file, as ./support/simulated-dashboard.ts names it. */
+const SETTINGS = join(tmpdir(), `tickdeck-e2e-${NAME}-${process.pid}.json`);
+
+let dashboard: SimulatedDashboard | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  dashboard = await openSimulatedDashboard(NAME, SIM);
+  page = dashboard.page;
+}, 60_000);
+
+afterAll(async () => {
+  await dashboard?.close();
+});
+
+async function savedPanels(): Promise<string[]> {
+  const text = await readFile(SETTINGS, 'utf8').catch(() => '{}');
+  const settings = JSON.parse(text) as { windows?: { panel: { panel: string } }[] };
+  return (settings.windows ?? []).map((w) => w.panel.panel);
+}
+
+describe('pop-out tabs after a reload (browser mode)', () => {
+  it('offers the tabs of the last visit back and opens them on clicks', async () => {
+    const url = page.url();
+    const context = page.context();
+    await page.getByTestId('popout-watchlist').waitFor({ timeout: 30_000 });
+    for (const panel of ['watchlist', 'alerts']) {
+      const opened = context.waitForEvent('page');
+      await page.getByTestId(`popout-${panel}`).click();
+      await opened;
+    }
+    await expect.poll(savedPanels, { timeout: 10_000 }).toEqual(['watchlist', 'alerts']);
+
+    // The browser's pages go (the main page first, so it never sees its tabs close), and the
+    // dashboard is opened again, as after a browser restart.
+    const browser = context.browser()!;
+    await page.close();
+    for (const p of context.pages()) await p.close();
+    const again = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const pages = again.context();
+    await again.goto(url);
+    const reopen = again.getByTestId('reopen-tabs');
+    await expect.poll(() => reopen.textContent(), { timeout: 30_000 }).toContain('Reopen 2 panels');
+    expect(pages.pages()).toHaveLength(1); // offered, not opened behind the user's back
+
+    const tabs: string[] = [];
+    pages.on('page', (p) => tabs.push(p.url()));
+    for (let click = 0; click < 3 && (await reopen.count()) > 0; click++) {
+      const before = tabs.length;
+      await again.getByRole('button', { name: /^Reopen \d panels?$/ }).click();
+      await expect.poll(() => tabs.length, { timeout: 10_000 }).toBeGreaterThan(before);
+    }
+    expect(await reopen.count()).toBe(0);
+    expect(tabs.map((t) => new URL(t).hash)).toEqual(['#panel=watchlist', '#panel=alerts']);
+    await expect.poll(() => again.getByTestId('dock-watchlist').count()).toBeGreaterThan(0);
+    await expect.poll(() => again.getByTestId('dock-alerts').count()).toBeGreaterThan(0);
+    await expect.poll(savedPanels).toEqual(['watchlist', 'alerts']);
+    await again.close();
+  }, 120_000);
+});
