@@ -149,6 +149,96 @@ describe('MarketState', () => {
     expect(m.series.length).toBe(100);
   });
 
+  it('a quote-only feed opens, and draws its series, at the mid', () => {
+    const m = new MarketState();
+    m.applyTick(quote(T0, 99, 101));
+    m.applyTick(quote(T0 + SERIES_BUCKET_MS, 100, 104));
+    expect(m.row('A')).toMatchObject({ open: 100, high: 100, low: 100, bid: 100, ask: 104 });
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([100, 102]);
+  });
+
+  it("a late tick does not move the instrument's time back", () => {
+    const m = new MarketState();
+    m.applyTick(trade(T0 + 50, 100));
+    m.applyTick(trade(T0 + 10, 101));
+    expect(m.row('A').ts).toBe(T0 + 50);
+    expect(m.row('A').last).toBe(101);
+  });
+
+  it("trades go to the tape, book ticks to the book, and a snapshot's book with it", () => {
+    const m = new MarketState();
+    m.applyTick(trade(T0, 100, 3));
+    expect(m.depth.tape.length).toBe(1);
+    m.applyTick({
+      instrument: 'A',
+      seq: 0,
+      ts: T0 + 1,
+      kind: 'book',
+      full: true,
+      bids: [[99, 5]],
+      asks: [[101, 6]],
+    });
+    expect(m.toSnapshot().book).toEqual({ bids: [[99, 5]], asks: [[101, 6]] });
+    const copy = new MarketState();
+    copy.applySnapshot(m.toSnapshot());
+    expect(copy.depth.bookValid).toBe(true);
+    expect(copy.toSnapshot().book).toEqual({ bids: [[99, 5]], asks: [[101, 6]] });
+  });
+
+  it('a series that starts at time 0 keeps its first bucket like any other', () => {
+    // Recordings and tests may count time from 0: bucket 0 is a bucket, not "none open".
+    const m = new MarketState();
+    for (const [t, p] of [
+      [0, 10],
+      [1, 12],
+      [2, 8],
+      [3, 11],
+    ] as const)
+      m.applyTick(trade(t, p));
+    expect(m.sealSeries()).toBe(true);
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 12, 8, 11]);
+    expect(m.series.slice(SERIES_T, 0)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('a bucket keeps the first of equal extremes, and a lone point seals to nothing', () => {
+    const m = new MarketState();
+    const t = T0 - (T0 % SERIES_BUCKET_MS);
+    for (const [dt, p] of [
+      [0, 10],
+      [1, 8],
+      [2, 12],
+      [3, 8],
+      [4, 12],
+      [5, 10],
+    ] as const)
+      m.applyTick(trade(t + dt, p));
+    expect(m.sealSeries()).toBe(true);
+    expect(m.series.slice(SERIES_T, 0)).toEqual([t, t + 1, t + 2, t + 5]);
+    m.applyTick(trade(t + SERIES_BUCKET_MS, 9));
+    const points = m.series.length;
+    expect(m.sealSeries()).toBe(false);
+    expect(m.series.length).toBe(points);
+  });
+
+  it('a seek keeps the history up to its time and starts a fresh bucket there', () => {
+    const m = new MarketState();
+    const cut = T0 + 50_000;
+    for (let i = 0; i < 6; i++) m.applyTick(trade(T0 + i * 20_000, 100 + i));
+    // The bucket in progress (after the cut) has unsealed extremes: the seek must drop them too.
+    m.applyTick(trade(T0 + 100_001, 90));
+    m.applyTick(trade(T0 + 100_002, 95));
+    const epoch = m.historyEpoch;
+    m.keepHistoryUpTo(cut);
+    expect(m.historyEpoch).toBe(epoch + 1);
+    expect(m.series.slice(SERIES_T, 0)).toEqual([T0, T0 + 20_000, T0 + 40_000]);
+    for (const bars of m.bars)
+      for (const start of bars.ring.slice(BAR_T, 0))
+        expect(start + bars.intervalMs).toBeLessThanOrEqual(cut);
+    // The next tick opens its own bucket: it is in the series at once.
+    m.applyTick(trade(cut + 1, 120));
+    expect(m.series.slice(SERIES_T, 0)).toEqual([T0, T0 + 20_000, T0 + 40_000, cut + 1]);
+  });
+
   it('its snapshot, applied to a fresh state, gives the same row', () => {
     const m = new MarketState();
     expect(m.complete).toBe(false);
