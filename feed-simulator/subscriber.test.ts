@@ -193,3 +193,36 @@ describe('snapshot flood', () => {
     }
   }, 120_000);
 });
+
+describe('fan-out', () => {
+  it('clients taking the same instruments get the same ticks, only theirs, each stream continuous', async () => {
+    const sim = await start({ instruments: 4, rate: 20_000, bookLevels: 5 });
+    const a = await connect(sim);
+    const b = await connect(sim);
+    const other = await connect(sim);
+    const all = await connect(sim);
+    await a.status(a.request({ op: 'subscribe', instruments: ['ACME', 'CRUX'] }));
+    await b.status(b.request({ op: 'subscribe', instruments: ['CRUX', 'ACME'] }));
+    // As many instruments as a and b, other ones: must not get their frames.
+    await other.status(other.request({ op: 'subscribe', instruments: ['BOLT', 'DYNO'] }));
+    await all.status(all.request({ op: 'subscribe', instruments: ['*'] }));
+    for (const client of [a, b, other, all]) await client.waitForTicks(300, 5_000);
+    const byKey = (ticks: readonly Tick[]) =>
+      new Map(ticks.map((t) => [`${t.instrument}:${t.seq}`, JSON.stringify(t)]));
+    const [fromA, fromB, fromAll] = [byKey(a.ticks()), byKey(b.ticks()), byKey(all.ticks())];
+    let common = 0;
+    for (const [key, json] of fromA) {
+      if (fromB.has(key)) {
+        common++;
+        expect(fromB.get(key), key).toBe(json);
+      }
+      if (fromAll.has(key)) expect(fromAll.get(key), key).toBe(json);
+    }
+    expect(common).toBeGreaterThan(100);
+    expect(new Set(a.ticks().map((t) => t.instrument))).toEqual(new Set(['ACME', 'CRUX']));
+    expect(new Set(other.ticks().map((t) => t.instrument))).toEqual(new Set(['BOLT', 'DYNO']));
+    expect(a.ticks().some((t) => t.kind === 'book')).toBe(true);
+    for (const client of [a, b, other, all])
+      expect(continuityViolation(client.messages)).toBeNull();
+  });
+});

@@ -14,6 +14,7 @@ import { Conflator } from './conflation';
 import type { IntervalTicks } from './interval-ticks';
 import type { ChaosSchedule } from './scenarios';
 import type { Simulation } from './simulation';
+import { ticksMessageBytes } from './tick-bytes';
 import { tickJson, ticksMessageJson } from './tick-json';
 
 const MIB = 1024 * 1024;
@@ -60,6 +61,8 @@ const CLOSE_HANDSHAKE_TIMEOUT_MS = 5_000;
 
 /** Not subscribed (in `conflateMsOf`). */
 const UNSUBSCRIBED = -1;
+/** The subscription key of a client subscribed to every instrument. */
+const ALL_KEY = '*';
 
 /** One client's subscriptions and delivery state. */
 export class Subscriber {
@@ -76,8 +79,10 @@ export class Subscriber {
   private lastBehindFlushMs = 0;
   private stalledUntilMs = 0;
   private alive = true;
-  private readonly parts: string[] = [];
-  private readonly merged: Tick[] = [];
+  /** Which instruments this client takes, as a key shared by clients taking the same; null: stale. */
+  private subscriptionKey: string | null = null;
+  private readonly takes = (index: number) => this.conflateMsOf[index]! !== UNSUBSCRIBED;
+  private readonly out: Tick[] = [];
   private readonly historyBudget = new TickBudget(
     HISTORY_BUDGET_TICKS,
     HISTORY_BUDGET_TICKS_PER_SEC,
@@ -131,6 +136,7 @@ export class Subscriber {
     resume: ReadonlyMap<number, number>,
     snapshot: boolean,
   ): void {
+    this.subscriptionKey = null;
     for (const index of indices) {
       const was = this.conflateMsOf[index]!;
       if (was === UNSUBSCRIBED) this.subscribedCount++;
@@ -149,6 +155,7 @@ export class Subscriber {
 
   /** Stops delivery of these instruments; their pending conflated ticks are dropped. */
   unsubscribe(indices: readonly number[]): void {
+    this.subscriptionKey = null;
     for (const index of indices) {
       const was = this.conflateMsOf[index]!;
       if (was === UNSUBSCRIBED) continue;
@@ -167,28 +174,29 @@ export class Subscriber {
     if (nowMs < this.stalledUntilMs) return;
     if (!this.checkBacklog(nowMs)) return;
     const behind = this.behindSinceMs !== null;
-    const everyTickOfAll =
-      this.subscribedCount === this.conflateMsOf.length && this.conflatedCount === 0;
-    if (everyTickOfAll && !behind && this.conflator.empty && this.owed.size === 0) {
-      if (interval.ticks.length > 0) this.send(interval.messageBytes());
+    // Every tick of its instruments, nothing pending: the same message as every client taking
+    // the same instruments, written once for all of them.
+    if (this.conflatedCount === 0 && !behind && this.conflator.empty && this.owed.size === 0) {
+      const frame = interval.frameFor(this.key(), this.takes);
+      if (frame !== null) this.send(frame);
       return;
     }
-    const parts = this.parts;
-    parts.length = 0;
+    const out = this.out;
+    out.length = 0;
     for (let i = 0; i < interval.ticks.length; i++) {
       const index = interval.indices[i]!;
       const conflateMs = this.conflateMsOf[index]!;
       // New to this client and owed its snapshot or history, which will carry these ticks.
       if (conflateMs === UNSUBSCRIBED || this.held[index] === 1) continue;
       if (conflateMs === 0 && !behind && !this.conflator.has(index)) {
-        parts.push(interval.tickJson(i));
+        out.push(interval.ticks[i]!);
         continue;
       }
       if (!this.conflator.has(index)) this.dueAt[index] = behind ? nowMs : nowMs + conflateMs;
       this.conflator.add(index, interval.ticks[i]!);
     }
-    this.flushConflated(nowMs, behind, parts);
-    if (parts.length > 0) this.send(ticksMessageJson(parts));
+    this.flushConflated(nowMs, behind, out);
+    if (out.length > 0) this.send(ticksMessageBytes(out));
   }
 
   /** Sends a heartbeat unless chaos has stalled the connection. */
@@ -247,17 +255,28 @@ export class Subscriber {
     return false;
   }
 
-  private flushConflated(nowMs: number, behind: boolean, parts: string[]): void {
+  /** Appends the conflated ticks now due to `out`. */
+  private flushConflated(nowMs: number, behind: boolean, out: Tick[]): void {
     if (this.conflator.empty) return;
     if (behind && nowMs - this.lastBehindFlushMs < BEHIND_FLUSH_INTERVAL_MS) return;
     if (behind) this.lastBehindFlushMs = nowMs;
-    const merged = this.merged;
-    merged.length = 0;
     for (let index = 0; index < this.dueAt.length; index++) {
-      if (this.conflator.has(index) && this.dueAt[index]! <= nowMs)
-        this.conflator.take(index, merged);
+      if (this.conflator.has(index) && this.dueAt[index]! <= nowMs) this.conflator.take(index, out);
     }
-    for (const tick of merged) parts.push(tickJson(tick));
+  }
+
+  /**
+   * The subscription key: equal for two clients exactly when they take the same instruments.
+   * Rebuilt after a (un)subscribe, not per interval.
+   */
+  private key(): string {
+    if (this.subscriptionKey === null) {
+      const taken: number[] = [];
+      for (let index = 0; index < this.conflateMsOf.length; index++)
+        if (this.takes(index)) taken.push(index);
+      this.subscriptionKey = taken.length === this.conflateMsOf.length ? ALL_KEY : taken.join(',');
+    }
+    return this.subscriptionKey;
   }
 
   /**

@@ -54,13 +54,18 @@ export class TicksMessageWriter {
   private lastTs = Number.NaN;
   private lastTsBytes = new Uint8Array(0);
 
-  /** The `ticks` message for `ticks`, as a fresh Buffer the caller may keep. */
-  write(ticks: readonly Tick[]): Buffer {
+  /**
+   * The `ticks` message for `ticks`, as a fresh Buffer the caller may keep. `others` keeps the
+   * bytes of each tick written through `JSON.stringify` (books, sports) for the next message
+   * that holds the same tick object: the messages of one interval share their ticks.
+   */
+  write(ticks: readonly Tick[], others?: Map<Tick, Buffer>): Buffer {
     let pos = copy(this.buf, 0, OPEN);
     for (let i = 0; i < ticks.length; i++) {
       if (i > 0) this.buf[pos++] = COMMA;
       const t = ticks[i]!;
-      pos = t.kind === 'quote' || t.kind === 'trade' ? this.market(t, pos) : this.other(t, pos);
+      pos =
+        t.kind === 'quote' || t.kind === 'trade' ? this.market(t, pos) : this.other(t, pos, others);
     }
     pos = copy(this.buf, pos, CLOSE);
     const out = Buffer.allocUnsafe(pos);
@@ -93,9 +98,13 @@ export class TicksMessageWriter {
     return pos;
   }
 
-  /** Any other tick (sports: a few a second) through JSON.stringify. */
-  private other(t: Tick, pos: number): number {
-    const json = Buffer.from(JSON.stringify(t));
+  /** Any other tick (books, sports) through JSON.stringify, unless `others` has its bytes. */
+  private other(t: Tick, pos: number, others: Map<Tick, Buffer> | undefined): number {
+    let json = others?.get(t);
+    if (json === undefined) {
+      json = Buffer.from(JSON.stringify(t));
+      others?.set(t, json);
+    }
     this.reserve(pos, json.length).set(json, pos);
     return pos + json.length;
   }
@@ -116,6 +125,14 @@ export class TicksMessageWriter {
     this.buf = bigger;
     return bigger;
   }
+}
+
+/** One writer for the whole server: messages are written one at a time, into one reused buffer. */
+const sharedWriter = new TicksMessageWriter();
+
+/** The `ticks` message for `ticks` as UTF-8 bytes (a fresh Buffer the caller may keep). */
+export function ticksMessageBytes(ticks: readonly Tick[], others?: Map<Tick, Buffer>): Buffer {
+  return sharedWriter.write(ticks, others);
 }
 
 function headOf(id: string): Uint8Array {

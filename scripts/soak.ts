@@ -4,7 +4,8 @@
  *      proxy, for --minutes (default 3);
  *   2. load: --clients concurrent clients (default 500) with mixed subscriptions and a few slow
  *      ones, for --load-seconds (default 20), the simulator's order books at --book-levels a
- *      side (default: the simulator's own; 0 for quotes and trades only);
+ *      side (default: the simulator's own; 0 for quotes and trades only); --separate-clients
+ *      runs the clients in a process of their own (to profile the simulator alone);
  *   3. kill -9: --kills recorder crashes at random moments (default 30);
  *   4. resume at scale: the engine on --instruments (default 20,000), cut and resumed, against
  *      a fresh subscriber's truth.
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '30' },
     instruments: { type: 'string', default: '20000' },
     'book-levels': { type: 'string' },
+    'separate-clients': { type: 'boolean', default: false },
     only: { type: 'string' },
     seed: { type: 'string', default: '1' },
   },
@@ -104,6 +106,7 @@ if (!only || only === 'load') {
     measureMs: loadSeconds * 1000,
     rate: 4_000,
     ...(bookLevels !== undefined && { bookLevels }),
+    separateProcess: values['separate-clients'],
     onProgress: log,
   });
   const s = summarizeFast(r);

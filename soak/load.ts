@@ -3,15 +3,16 @@
  * tick; everything, conflated; a few instruments, every tick) plus a few deliberately slow ones
  * that stop reading. Measures what each fast client gets (rate, continuity, latency from the
  * tick's own timestamp) and how the slow ones end (conflated, then closed 4000 with a reason),
- * with the server's memory sampled throughout. Used by `load.test.ts` (200 clients) and
+ * with the server's memory sampled throughout (the clients: load-clients.ts). Used by `load.test.ts` (200 clients) and
  * `npm run soak` (500); see docs/RELIABILITY.md.
  */
-import type { Socket } from 'node:net';
+import { fork } from 'node:child_process';
+import { EventEmitter, once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import WebSocket from 'ws';
-import type { ServerMessage } from '../protocol/feed';
 import { startSimulator } from '../feed-simulator/index';
+import { LoadClients, type FromClients, type ToClients } from './load-clients';
 
 export interface LoadOptions {
   readonly clients: number;
@@ -23,6 +24,13 @@ export interface LoadOptions {
   /** Order book levels a side (the simulator's default when absent; 0 for none). */
   readonly bookLevels?: number;
   readonly onProgress?: (line: string) => void;
+  /**
+   * Runs the clients in a process of their own, so this one's CPU profile and memory are the
+   * simulator's alone. Off by default: there the simulator runs flat out while the clients'
+   * process, parsing every frame, can fall behind on a busy machine and be cut as slow
+   * (RELIABILITY.md, "Load on the simulator"); in one process they slow each other alike.
+   */
+  readonly separateProcess?: boolean;
 }
 
 export type ClientKind = 'all' | 'all-conflated' | 'subset';
@@ -56,13 +64,12 @@ export interface LoadReport {
   readonly connectMs: number;
 }
 
-const CONNECT_CONCURRENCY = 50;
-/** Requests a slow client sends for the server's whole resume history (to fall behind fast). */
-const SLOW_HISTORY_REQUESTS = 60;
-const SLOW_HISTORY_EVERY_MS = 250;
-const SLOW_CUT_WAIT_MS = 20_000;
-/** Slow clients stop reading this far apart. */
-const SLOW_STAGGER_MS = 1_000;
+/** The clients' process must have connected them all within this time. */
+const CONNECT_TIMEOUT_MS = 300_000;
+/** And report within this time of being told to finish (it waits up to 25 s for slow ones). */
+const REPORT_TIMEOUT_MS = 60_000;
+/** How often the clients' process hears how many clients the server still counts. */
+const SERVER_CLIENTS_EVERY_MS = 100;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,59 +78,59 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
-/** A light client: counts and checks as frames arrive, keeps nothing else. */
-class FastClient {
-  ticks = 0;
-  violations = 0;
-  measuring = false;
-  ids: string[] = [];
-  private readonly latencies: number[] = [];
-  private readonly last = new Map<string, number>();
-
-  constructor(
-    readonly ws: WebSocket,
-    readonly kind: ClientKind,
-  ) {
-    ws.on('message', (data) => this.receive(JSON.parse(data.toString()) as ServerMessage));
-  }
-
-  private receive(m: ServerMessage): void {
-    if (m.op === 'snapshot') this.last.set(m.instrument, m.seq);
-    if (m.op !== 'ticks') return;
-    const now = Date.now();
-    for (const t of m.ticks) {
-      const prev = this.last.get(t.instrument);
-      if (prev !== undefined && t.seq !== prev + (t.conflated ?? 1)) this.violations++;
-      this.last.set(t.instrument, t.seq);
-      if (!this.measuring) continue;
-      this.ticks++;
-      if (this.latencies.length < 20_000) this.latencies.push(now - t.ts);
-    }
-  }
-
-  result(): FastClientResult {
-    const sorted = [...this.latencies].sort((a, b) => a - b);
-    return {
-      kind: this.kind,
-      ticks: this.ticks,
-      continuityViolations: this.violations,
-      latencyP50Ms: percentile(sorted, 0.5),
-      latencyP99Ms: percentile(sorted, 0.99),
-      open: this.ws.readyState === WebSocket.OPEN,
+/**
+ * The load's clients (soak/load-clients.ts), in this process or in one of their own, and their
+ * next answer of a kind.
+ */
+function startClients(separateProcess: boolean) {
+  let answers: EventEmitter;
+  let ended: Promise<string>;
+  let tell: (message: ToClients) => void;
+  let stop: () => Promise<void>;
+  if (separateProcess) {
+    const child = fork(fileURLToPath(new URL('./load-clients-process.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const exited = once(child, 'exit');
+    answers = child;
+    ended = exited.then(() => `the clients' process exited (code ${child.exitCode})`);
+    tell = (message) => child.send(message);
+    stop = async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill();
+      await exited;
     };
+  } else {
+    answers = new EventEmitter();
+    const clients = new LoadClients((message) => answers.emit('message', message));
+    ended = new Promise(() => {});
+    tell = (message) => clients.handle(message);
+    stop = () => Promise.resolve(clients.close());
   }
+  const answer = <T extends FromClients['type']>(type: T, timeoutMs: number) =>
+    new Promise<Extract<FromClients, { type: T }>>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`load clients: no ${type} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const onMessage = (m: FromClients) => {
+        if (m.type !== type && m.type !== 'failed') return;
+        clearTimeout(timer);
+        answers.off('message', onMessage);
+        if (m.type === 'failed') reject(new Error(`load clients: ${m.message}`));
+        else resolve(m as Extract<FromClients, { type: T }>);
+      };
+      answers.on('message', onMessage);
+      void ended.then((why) => {
+        clearTimeout(timer);
+        reject(new Error(`load clients: ${why} before ${type}`));
+      });
+    });
+  return { tell, answer, stop };
 }
 
-function open(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
-    ws.on('error', () => {});
-    ws.once('open', () => resolve(ws));
-    ws.once('close', (code) => reject(new Error(`closed ${code} before open`)));
-  });
-}
-
-/** Runs the load and reports; every socket and the simulator are closed before it resolves. */
+/** Runs the load and reports; every socket, any clients' process and the simulator are closed before it resolves. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const log = options.onProgress ?? (() => {});
   const sim = await startSimulator({
@@ -145,105 +152,26 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     memoryMb.push(Math.round((m.heapUsed + m.external) / 2 ** 20));
   };
   const sampler = setInterval(sampleMemory, 500);
-  const sockets: WebSocket[] = [];
+  const clients = startClients(options.separateProcess ?? false);
+  let watcher: NodeJS.Timeout | undefined;
   try {
-    const instruments = await new Promise<{ id: string; kind: string }[]>((resolve) => {
-      const ws = new WebSocket(sim.url);
-      ws.once('message', (d) => {
-        resolve(
-          (JSON.parse(d.toString()) as { instruments: { id: string; kind: string }[] }).instruments,
-        );
-        ws.terminate();
-      });
+    const { url } = sim;
+    clients.tell({
+      type: 'connect',
+      url,
+      clients: options.clients,
+      slowClients: options.slowClients,
     });
-    const all = instruments.map((i) => i.id);
-    // Subsets are of market instruments, which tick many times a second (matches rarely do).
-    const markets = instruments.filter((i) => i.kind === 'market').map((i) => i.id);
-    // Mixed subscriptions: a tenth take every tick of everything, 45% everything conflated
-    // (100-500 ms), 45% one to three instruments, every tick.
-    const connectStarted = Date.now();
-    const fast: FastClient[] = [];
-    for (let i = 0; i < options.clients; i += CONNECT_CONCURRENCY) {
-      const batch = Math.min(CONNECT_CONCURRENCY, options.clients - i);
-      const opened = await Promise.all(Array.from({ length: batch }, () => open(sim.url)));
-      opened.forEach((ws, j) => {
-        const n = i + j;
-        sockets.push(ws);
-        const kind: ClientKind = n % 10 === 0 ? 'all' : n % 2 === 0 ? 'all-conflated' : 'subset';
-        const client = new FastClient(ws, kind);
-        const ids =
-          kind === 'subset'
-            ? markets.slice(n % markets.length, (n % markets.length) + 1 + (n % 3))
-            : ['*'];
-        client.ids = ids;
-        ws.send(
-          JSON.stringify({
-            op: 'subscribe',
-            id: 1,
-            instruments: ids,
-            ...(kind === 'all-conflated' ? { conflateMs: 100 + (n % 5) * 100 } : {}),
-          }),
-        );
-        fast.push(client);
-      });
-    }
-    const connectMs = Date.now() - connectStarted;
-    log(`${fast.length} fast clients connected and subscribed in ${connectMs} ms`);
-
-    // Slow clients: subscribe to everything, then stop reading, asking now and then for history
-    // (within the server's history budget) so the backlog passes the conflation threshold
-    // within seconds rather than minutes.
-    const slow = await Promise.all(
-      Array.from({ length: options.slowClients }, async (_, i) => {
-        const ws = await open(sim.url);
-        sockets.push(ws);
-        const socket = (ws as unknown as { _socket: Socket })._socket;
-        const result = { closeCode: null as number | null, closeReason: '', conflatedTicks: 0 };
-        const sips: NodeJS.Timeout[] = [];
-        const closed = new Promise<void>((resolve) =>
-          ws.once('close', (code, reason) => {
-            result.closeCode = code;
-            result.closeReason = reason.toString();
-            sips.forEach(clearInterval);
-            resolve();
-          }),
-        );
-        ws.on('message', (d) => {
-          const m = JSON.parse(d.toString()) as ServerMessage;
-          if (m.op === 'ticks')
-            for (const t of m.ticks) if ((t.conflated ?? 1) > 1) result.conflatedTicks++;
-        });
-        ws.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] }));
-        // Staggered, so the server cuts them one at a time and each is seen (below).
-        await sleep(300 + i * SLOW_STAGGER_MS);
-        socket.pause();
-        const resume = Object.fromEntries(all.map((id) => [id, 0]));
-        let n = 0;
-        sips.push(
-          setInterval(() => {
-            if (n < SLOW_HISTORY_REQUESTS)
-              ws.send(JSON.stringify({ op: 'subscribe', id: 2 + n++, instruments: ['*'], resume }));
-          }, SLOW_HISTORY_EVERY_MS),
-        );
-        const readAgain = () => {
-          sips.forEach(clearInterval);
-          socket.resume();
-        };
-        return { ws, result, closed, readAgain };
-      }),
+    const { connectMs } = await clients.answer('connected', CONNECT_TIMEOUT_MS);
+    log(`${options.clients} fast clients connected and subscribed in ${connectMs} ms`);
+    watcher = setInterval(
+      () => clients.tell({ type: 'serverClients', count: sim.stats().clients }),
+      SERVER_CLIENTS_EVERY_MS,
     );
-    // A client the server has decided to close must read its close frame within the server's
-    // handshake timeout (5 s), or it sees 1006. The server stops counting a client it is
-    // closing: each drop means the next slow client, in order, was cut; it starts reading.
-    let cut = 0;
-    const watcher = setInterval(() => {
-      const stillSlow = sim.stats().clients - fast.length;
-      while (cut < slow.length && stillSlow < slow.length - cut) slow[cut++]!.readAgain();
-    }, 100);
 
     await sleep(500); // the history sent; conflation windows running
     const before = sim.stats().ticksTotal;
-    for (const c of fast) c.measuring = true;
+    clients.tell({ type: 'measure', on: true });
     const started = Date.now();
     let nextLog = started + 5_000;
     while (Date.now() - started < options.measureMs) {
@@ -255,15 +183,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         );
       }
     }
-    for (const c of fast) c.measuring = false;
+    clients.tell({ type: 'measure', on: false });
     const measuredMs = Date.now() - started;
     const ticksGenerated = sim.stats().ticksTotal - before;
 
-    // The slow ones: wait until the server let them all go and they read their close frames.
-    await Promise.race([Promise.all(slow.map((s) => s.closed)), sleep(SLOW_CUT_WAIT_MS)]);
-    clearInterval(watcher);
-    for (const s of slow) s.readAgain();
-    await Promise.race([Promise.all(slow.map((s) => s.closed)), sleep(5_000)]);
+    // The slow ones: the clients' process waits until the server let them all go and they
+    // read their close frames, then reports.
+    const reported = clients.answer('report', REPORT_TIMEOUT_MS);
+    clients.tell({ type: 'finish' });
+    const { fast, slow } = await reported;
     // Collected first, so the figure is what is held, not garbage a busy heap has not yet
     // swept (which made it vary by tens of MB between runs).
     collectGarbage();
@@ -272,14 +200,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       clients: options.clients + options.slowClients,
       measuredMs,
       ticksGenerated,
-      fast: fast.map((c) => c.result()),
-      slow: slow.map((s) => s.result),
+      fast,
+      slow,
       memoryMb,
       connectMs,
     };
   } finally {
+    clearInterval(watcher);
     clearInterval(sampler);
-    for (const ws of sockets) ws.terminate();
+    await clients.stop();
     await sim.close();
   }
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from 'vitest';
+import { IntervalTicks } from './interval-ticks';
+import { Simulation } from './simulation';
+import { tickJson, ticksMessageJson } from './tick-json';
+
+/** An interval of a seeded simulation with order books: quotes, trades and book ticks. */
+function someInterval(): IntervalTicks {
+  const sim = new Simulation(
+    {
+      seed: 3,
+      instruments: 6,
+      matches: 1,
+      rate: 20_000,
+      scenario: 'steady',
+      matchDurationMs: 600_000,
+      bookLevels: 10,
+    },
+    0,
+    1_764_100_000_000,
+  );
+  const interval = new IntervalTicks();
+  for (let step = 0; step < 5; step++) sim.step(1_764_100_000_000 + step * 10, interval);
+  return interval;
+}
+
+describe('IntervalTicks.frameFor', () => {
+  it('is the ticks message of exactly the taken instruments, in generation order', () => {
+    const interval = someInterval();
+    const takes = (index: number) => index === 1 || index === 4;
+    const expected = interval.ticks.filter((_, i) => takes(interval.indices[i]!));
+    expect(expected.some((t) => t.kind === 'book')).toBe(true);
+    expect(interval.frameFor('1,4', takes)!.toString()).toBe(
+      ticksMessageJson(expected.map(tickJson)),
+    );
+    expect(interval.frameFor('*', () => true)!.toString()).toBe(
+      ticksMessageJson(interval.ticks.map(tickJson)),
+    );
+  });
+
+  it('writes a subscription once: every client with its key gets the very same Buffer', () => {
+    const interval = someInterval();
+    let asked = 0;
+    const takes = (index: number) => {
+      asked++;
+      return index === 2;
+    };
+    const first = interval.frameFor('2', takes);
+    const askedOnce = asked;
+    expect(interval.frameFor('2', takes)).toBe(first);
+    expect(asked).toBe(askedOnce);
+    expect(interval.frameFor('3', (index) => index === 3)).not.toEqual(first);
+  });
+
+  it('writes a book tick once, however many messages hold it', () => {
+    const interval = someInterval();
+    interval.frameFor('*', () => true);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const frame = interval.frameFor('1,4', (index) => index === 1 || index === 4)!;
+      expect(frame.toString()).toContain('"kind":"book"');
+      expect(stringify).not.toHaveBeenCalled();
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
+  it('is null when none of the instruments ticked', () => {
+    const interval = someInterval();
+    expect(interval.frameFor('none', () => false)).toBeNull();
+    expect(new IntervalTicks().frameFor('*', () => true)).toBeNull();
+  });
+});
