@@ -10,7 +10,7 @@ import { PALETTES } from '../renderer/src/charts/palette';
 import { ChartView } from '../renderer/src/charts/chart-view';
 import { PriceChart } from '../renderer/src/charts/price-chart';
 import { NO_ALERT_MARKERS } from '../renderer/src/charts/alert-markers';
-import { PriceIndicators, priceIndicatorsPlugin } from '../renderer/src/charts/price-indicators';
+import { PriceIndicators } from '../renderer/src/charts/price-indicators';
 import { priceReadout } from '../renderer/src/charts/readout';
 import { BAR } from '../renderer/src/state/series-store';
 import type { IndicatorSpec } from '../protocol/settings';
@@ -97,7 +97,6 @@ async function run(mode: ToolsMode, o: ToolsOptions): Promise<ToolsResult> {
     grid.append(cell);
     const source = new PriceIndicators(bar);
     source.set(withIndicators ? INDICATORS : [], bar);
-    const overlays = withIndicators ? [priceIndicatorsPlugin(source)] : [];
     const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
     const chart = new PriceChart(
       canvas,
@@ -107,7 +106,7 @@ async function run(mode: ToolsMode, o: ToolsOptions): Promise<ToolsResult> {
       new ChartView(),
       lines,
       NO_ALERT_MARKERS,
-      overlays,
+      withIndicators ? source : null,
     );
     rings.push(ring);
     bars.push(bar);
