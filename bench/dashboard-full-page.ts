@@ -5,7 +5,8 @@
  * engine's at 100k ticks/s with books on: two charted instruments of 20, each with its price
  * line and candles, and the first one's book (20 levels a side) and trades. `full` adds the
  * depth ladder, depth chart and tape and three indicators on each instrument's candles;
- * `bare` is the same dashboard without them (the baseline).
+ * `bare` is the same dashboard without them (the baseline); `book` adds only the ladder,
+ * depth chart and tape, `indicators` only the indicators, to tell their costs apart.
  */
 import { flushSync, mount, unmount } from 'svelte';
 import type { BarDelta, Batch, DepthDelta, MarketRow, SeriesDelta } from '../protocol/batch';
@@ -20,7 +21,7 @@ import { DashboardState } from '../renderer/src/state/dashboard.svelte';
 import { health } from '../test-support/batches';
 import { measureFrames, timed, walker, type FrameStats, type RunTimes } from './dashboard-frames';
 
-export type FullMode = 'full' | 'bare';
+export type FullMode = 'full' | 'bare' | 'book' | 'indicators';
 
 export interface FullOptions extends RunTimes {
   readonly batchHz: number;
@@ -95,9 +96,11 @@ class BarFold {
 }
 
 async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
+  const withBook = mode === 'full' || mode === 'book';
+  const withIndicators = mode === 'full' || mode === 'indicators';
   document.body.innerHTML = '';
   const layout = document.createElement('main');
-  layout.className = mode;
+  layout.className = withBook ? 'with-book' : '';
   document.body.append(layout);
   const ids = Array.from({ length: o.instruments }, (_, i) => `I${i}`);
   const charted = ids.slice(0, 2);
@@ -192,7 +195,7 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
     sports: [],
     newestTickTs: clock,
     health: health({ ticksPerSec: o.ticksPerSec }),
-    ...(mode === 'full' && { depth: depth() }),
+    ...(withBook && { depth: depth() }),
     ...over,
   });
 
@@ -209,7 +212,7 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
     }),
   );
 
-  const setup = mode === 'full' ? FULL_SETUP : BARE_SETUP;
+  const setup = withIndicators ? FULL_SETUP : BARE_SETUP;
   const charts = charted.map((id) => {
     const cell = document.createElement('div');
     cell.className = 'cell';
@@ -230,25 +233,24 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
       },
     });
   });
-  const panel =
-    mode === 'full'
-      ? mount(DepthPanel, {
-          target: layout,
-          props: {
-            get book() {
-              return dash.book;
-            },
-            get tape() {
-              return dash.tape;
-            },
-            decimals: 2,
-            tapePaused: false,
-            palette: PALETTES.dark,
-            scheduler,
-            onpause: () => {},
+  const panel = withBook
+    ? mount(DepthPanel, {
+        target: layout,
+        props: {
+          get book() {
+            return dash.book;
           },
-        })
-      : undefined;
+          get tape() {
+            return dash.tape;
+          },
+          decimals: 2,
+          tapePaused: false,
+          palette: PALETTES.dark,
+          scheduler,
+          onpause: () => {},
+        },
+      })
+    : undefined;
   flushSync();
 
   const batches = setInterval(
@@ -273,12 +275,14 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
     canvases: count('canvas'),
     bids: count('[data-testid^="depth-bid-"]'),
     tape: count('[data-testid="tape-row"]'),
+    indicators: count('[data-testid="indicator-menu"] li:not(.muted)'),
   };
-  const want = mode === 'full' ? { canvases: 5, bids: o.bookLevels } : { canvases: 4, bids: 0 };
+  const want = withBook ? { canvases: 5, bids: o.bookLevels } : { canvases: 4, bids: 0 };
   if (
     drawn.canvases !== want.canvases ||
     drawn.bids !== want.bids ||
-    (mode === 'full') !== drawn.tape > 0
+    withBook !== drawn.tape > 0 ||
+    drawn.indicators !== (withIndicators ? charted.length * FULL_SETUP.indicators.length : 0)
   )
     throw new Error(`the ${mode} dashboard did not render as described: ${JSON.stringify(drawn)}`);
   scheduler.stop();

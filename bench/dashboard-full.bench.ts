@@ -5,7 +5,7 @@
  * ticks/s with books on, against the same dashboard without the ladder, tape and indicators
  * (the baseline), each in a fresh page of the same browser run, {@link REPEATS} times
  * alternating. Prints fps and p95 main-thread work per frame with the same-run ratio, median
- * and range. `node --import tsx bench/run.ts dashboard-full` or
+ * and range, and the p95 ratio of the book column alone and of the indicators alone. `node --import tsx bench/run.ts dashboard-full` or
  * `npx tsx bench/dashboard-full.bench.ts`.
  */
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** The app's own theme and base styles, and the dashboard's chart area beside its book column. */
 const PAGE = benchPage(`${readFileSync(new URL('../renderer/src/app.css', import.meta.url), 'utf8')}
   main { display: grid; grid-template-columns: 1fr 1fr; height: 100vh; gap: 4px; }
-  main.full { grid-template-columns: 1fr 1fr 280px; }
+  main.with-book { grid-template-columns: 1fr 1fr 280px; }
   .cell { display: grid; min-width: 0; min-height: 0; }`);
 
 const measure = (browser: Browser, script: string, mode: FullMode) =>
@@ -49,18 +49,19 @@ const range = (xs: number[], digits: number) =>
 export async function run(): Promise<BenchResult[]> {
   const script = await bundlePage(new URL('./dashboard-full-page.ts', import.meta.url), true);
   const browser = await launchBenchBrowser();
-  const full: FrameStats[] = [];
-  const bare: FrameStats[] = [];
+  const got: Record<FullMode, FrameStats[]> = { bare: [], full: [], book: [], indicators: [] };
   try {
-    for (let i = 0; i < REPEATS; i++) {
-      bare.push(await measure(browser, script, 'bare'));
-      full.push(await measure(browser, script, 'full'));
-    }
+    for (let i = 0; i < REPEATS; i++)
+      for (const mode of ['bare', 'full', 'book', 'indicators'] as const)
+        got[mode].push(await measure(browser, script, mode));
   } finally {
     await browser.close();
   }
+  const { bare, full } = got;
+  const p95Ratios = (mode: FullMode) =>
+    got[mode].map((f, i) => f.frameWorkP95Ms / bare[i]!.frameWorkP95Ms);
   const fpsRatios = full.map((f, i) => f.fps / bare[i]!.fps);
-  const workRatios = full.map((f, i) => f.frameWorkP95Ms / bare[i]!.frameWorkP95Ms);
+  const workRatios = p95Ratios('full');
   const setup = `2 instruments charted of 20, ${OPTIONS.ticksPerSec.toLocaleString('en-US')} ticks/s, ${OPTIONS.batchHz} batches/s, book ${OPTIONS.bookLevels} levels; baseline: same dashboard without ladder, tape and indicators, same run; ${REPEATS} repeats`;
   return [
     {
@@ -91,6 +92,17 @@ export async function run(): Promise<BenchResult[]> {
         0,
       )} %`,
     },
+    ...(['book', 'indicators'] as const).map((mode): BenchResult => ({
+      name: `full dashboard p95 frame work: ${mode === 'book' ? 'ladder, depth chart and tape alone' : 'indicators alone'}`,
+      value: median(got[mode].map((f) => f.frameWorkP95Ms)),
+      unit: 'ms',
+      baseline: median(bare.map((f) => f.frameWorkP95Ms)),
+      ratio: median(p95Ratios(mode)),
+      note: `ratio = value / baseline, range ${range(p95Ratios(mode), 2)}; fps ${range(
+        got[mode].map((f) => f.fps),
+        1,
+      )}`,
+    })),
   ];
 }
 
