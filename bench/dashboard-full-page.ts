@@ -5,8 +5,9 @@
  * engine's at 100k ticks/s with books on: two charted instruments of 20, each with its price
  * line and candles, and the first one's book (20 levels a side) and trades. `full` adds the
  * depth ladder, depth chart and tape and three indicators on each instrument's candles;
- * `bare` is the same dashboard without them (the baseline); `book` adds only the ladder,
- * depth chart and tape, `indicators` only the indicators, to tell their costs apart.
+ * `bare` is the same dashboard without them (the baseline); the others add one part each,
+ * to tell their costs apart: the whole book column, the indicators, or the ladder, the tape or
+ * the depth chart alone.
  */
 import { flushSync, mount, unmount } from 'svelte';
 import type { BarDelta, Batch, DepthDelta, MarketRow, SeriesDelta } from '../protocol/batch';
@@ -15,13 +16,26 @@ import type { MarketInstrument } from '../protocol/feed';
 import type { ChartSetup } from '../protocol/settings';
 import { PALETTES } from '../renderer/src/charts/palette';
 import { FrameScheduler } from '../renderer/src/charts/scheduler';
+import DepthChart from '../renderer/src/components/DepthChart.svelte';
+import DepthLadder from '../renderer/src/components/DepthLadder.svelte';
 import DepthPanel from '../renderer/src/components/DepthPanel.svelte';
+import TradeTape from '../renderer/src/components/TradeTape.svelte';
 import InstrumentCharts from '../renderer/src/components/InstrumentCharts.svelte';
 import { DashboardState } from '../renderer/src/state/dashboard.svelte';
 import { health } from '../test-support/batches';
 import { measureFrames, timed, walker, type FrameStats, type RunTimes } from './dashboard-frames';
 
-export type FullMode = 'full' | 'bare' | 'book' | 'indicators';
+/** What each configuration adds to the bare dashboard: indicators, and which of the book column. */
+const PARTS = {
+  bare: { indicators: false, book: null },
+  full: { indicators: true, book: 'column' },
+  book: { indicators: false, book: 'column' },
+  indicators: { indicators: true, book: null },
+  ladder: { indicators: false, book: 'ladder' },
+  tape: { indicators: false, book: 'tape' },
+  'depth-chart': { indicators: false, book: 'depth-chart' },
+} as const;
+export type FullMode = keyof typeof PARTS;
 
 export interface FullOptions extends RunTimes {
   readonly batchHz: number;
@@ -96,8 +110,9 @@ class BarFold {
 }
 
 async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
-  const withBook = mode === 'full' || mode === 'book';
-  const withIndicators = mode === 'full' || mode === 'indicators';
+  const parts = PARTS[mode];
+  const withBook = parts.book !== null;
+  const withIndicators = parts.indicators;
   document.body.innerHTML = '';
   const layout = document.createElement('main');
   layout.className = withBook ? 'with-book' : '';
@@ -233,24 +248,58 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
       },
     });
   });
-  const panel = withBook
-    ? mount(DepthPanel, {
-        target: layout,
-        props: {
-          get book() {
-            return dash.book;
+  const column = document.createElement('aside');
+  column.className = 'column';
+  if (withBook) layout.append(column);
+  const book = {
+    get book() {
+      return dash.book;
+    },
+  };
+  const tape = {
+    get rows() {
+      return dash.tape;
+    },
+  };
+  const common = { decimals: 2, palette: PALETTES.dark, scheduler };
+  const target = column;
+  /** A box of the depth panel's chart height (90 px), as DepthPanel gives it. */
+  const sized = (parent: HTMLElement, heightPx: number) => {
+    const box = document.createElement('div');
+    box.style.height = `${heightPx}px`;
+    box.style.position = 'relative';
+    parent.append(box);
+    return box;
+  };
+  const panel =
+    parts.book === 'column'
+      ? mount(DepthPanel, {
+          target,
+          props: {
+            ...common,
+            get book() {
+              return dash.book;
+            },
+            get tape() {
+              return dash.tape;
+            },
+            tapePaused: false,
+            onpause: () => {},
           },
-          get tape() {
-            return dash.tape;
-          },
-          decimals: 2,
-          tapePaused: false,
-          palette: PALETTES.dark,
-          scheduler,
-          onpause: () => {},
-        },
-      })
-    : undefined;
+        })
+      : parts.book === 'ladder'
+        ? mount(DepthLadder, { target, props: { ...book, decimals: 2 } })
+        : parts.book === 'tape'
+          ? mount(TradeTape, {
+              target,
+              props: { ...tape, decimals: 2, paused: false, onpause: () => {} },
+            })
+          : parts.book === 'depth-chart'
+            ? mount(DepthChart, {
+                target: sized(column, 90),
+                props: { ...book, palette: PALETTES.dark, scheduler },
+              })
+            : undefined;
   flushSync();
 
   const batches = setInterval(
@@ -277,11 +326,12 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
     tape: count('[data-testid="tape-row"]'),
     indicators: count('[data-testid="indicator-menu"] li:not(.muted)'),
   };
-  const want = withBook ? { canvases: 5, bids: o.bookLevels } : { canvases: 4, bids: 0 };
+  const has = (part: 'ladder' | 'tape' | 'depth-chart') =>
+    parts.book === 'column' || parts.book === part;
   if (
-    drawn.canvases !== want.canvases ||
-    drawn.bids !== want.bids ||
-    withBook !== drawn.tape > 0 ||
+    drawn.canvases !== (has('depth-chart') ? 5 : 4) ||
+    drawn.bids !== (has('ladder') ? o.bookLevels : 0) ||
+    has('tape') !== drawn.tape > 0 ||
     drawn.indicators !== (withIndicators ? charted.length * FULL_SETUP.indicators.length : 0)
   )
     throw new Error(`the ${mode} dashboard did not render as described: ${JSON.stringify(drawn)}`);
