@@ -10,11 +10,12 @@ import { PALETTES } from '../renderer/src/charts/palette';
 import { ChartView } from '../renderer/src/charts/chart-view';
 import { PriceChart } from '../renderer/src/charts/price-chart';
 import { NO_ALERT_MARKERS } from '../renderer/src/charts/alert-markers';
-import { PriceIndicators, priceIndicatorsPlugin } from '../renderer/src/charts/price-indicators';
+import { PriceIndicators } from '../renderer/src/charts/price-indicators';
 import { priceReadout } from '../renderer/src/charts/readout';
 import { BAR } from '../renderer/src/state/series-store';
 import type { IndicatorSpec } from '../protocol/settings';
 import { ColumnarRing } from '../shared/columnar-ring';
+import { measureFrames, timed, walker, type FrameStats } from './dashboard-frames';
 
 export type ToolsMode = 'off' | 'crosshair' | 'indicators' | 'both';
 
@@ -27,13 +28,7 @@ export interface ToolsOptions {
   readonly warmupMs: number;
 }
 
-export interface ToolsResult {
-  readonly fps: number;
-  readonly frameWorkP95Ms: number;
-  /** Share of frame intervals longer than 1.5 display frames (a frame was skipped). */
-  readonly droppedPct: number;
-  readonly frames: number;
-}
+export type ToolsResult = FrameStats;
 
 const POINT_SPACING_MS = 30;
 const FRAME_MS = 1000 / 60;
@@ -42,22 +37,6 @@ const INDICATORS: IndicatorSpec[] = [
   { kind: 'ema', period: 50 },
   { kind: 'bollinger', period: 20, stdDev: 2 },
 ];
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-function walker(seed: number) {
-  let s = seed;
-  let price = 100 + seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    price += (s / 2 ** 31 - 0.5) * 0.2;
-    return price;
-  };
-}
 
 /** Folds a price into 1-second OHLC bars, as the engine's bars arrive in the page. */
 function addToBars(bars: ColumnarRing, t: number, p: number): void {
@@ -97,7 +76,6 @@ async function run(mode: ToolsMode, o: ToolsOptions): Promise<ToolsResult> {
     grid.append(cell);
     const source = new PriceIndicators(bar);
     source.set(withIndicators ? INDICATORS : [], bar);
-    const overlays = withIndicators ? [priceIndicatorsPlugin(source)] : [];
     const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
     const chart = new PriceChart(
       canvas,
@@ -107,7 +85,7 @@ async function run(mode: ToolsMode, o: ToolsOptions): Promise<ToolsResult> {
       new ChartView(),
       lines,
       NO_ALERT_MARKERS,
-      overlays,
+      withIndicators ? source : null,
     );
     rings.push(ring);
     bars.push(bar);
@@ -136,12 +114,6 @@ async function run(mode: ToolsMode, o: ToolsOptions): Promise<ToolsResult> {
     readout.textContent = r?.text ?? '';
   });
 
-  const busy = () => window.__benchWork ?? 0;
-  const timed = (fn: () => void) => {
-    const start = performance.now();
-    fn();
-    window.__benchWork = busy() + performance.now() - start;
-  };
   let clock = now;
   const batch = setInterval(
     () =>
@@ -175,42 +147,13 @@ async function run(mode: ToolsMode, o: ToolsOptions): Promise<ToolsResult> {
         )
       : undefined;
 
-  const frameWork: number[] = [];
-  const intervals: number[] = [];
-  let frames = 0;
-  let measuring = false;
-  let running = true;
-  let seen = busy();
-  let lastTs = 0;
-  const loop = (ts: number) => {
-    if (!running) return;
+  const stats = await measureFrames(o, () => {
     for (const c of charts) c.draw();
-    if (measuring) {
-      frames++;
-      frameWork.push(busy() - seen);
-      if (lastTs > 0) intervals.push(ts - lastTs);
-    }
-    lastTs = ts;
-    seen = busy();
-    requestAnimationFrame(loop);
-  };
-  requestAnimationFrame(loop);
-  await new Promise((r) => setTimeout(r, o.warmupMs));
-  measuring = true;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, o.durationMs));
-  const elapsed = performance.now() - t0;
-  running = false;
+  });
   clearInterval(batch);
   clearInterval(pointer);
   for (const c of charts) c.destroy();
-  const dropped = intervals.filter((d) => d > FRAME_MS * 1.5).length;
-  return {
-    fps: (frames / elapsed) * 1000,
-    frameWorkP95Ms: percentile(frameWork, 0.95),
-    droppedPct: intervals.length > 0 ? (100 * dropped) / intervals.length : NaN,
-    frames,
-  };
+  return stats;
 }
 
 declare global {

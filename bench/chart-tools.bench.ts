@@ -7,11 +7,10 @@
  * `node --import tsx bench/run.ts chart-tools` or `npx tsx bench/chart-tools.bench.ts`.
  */
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
+import type { Browser } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import type { ToolsMode, ToolsOptions, ToolsResult } from './chart-tools-page';
+import { benchPage, bundlePage, launchBenchBrowser, measureOnPage } from './dashboard-harness';
 import { printResults, type BenchResult } from './report';
 
 const OPTIONS: ToolsOptions = {
@@ -23,69 +22,24 @@ const OPTIONS: ToolsOptions = {
   warmupMs: 1_000,
 };
 
-async function bundlePage(): Promise<string> {
-  const entry = fileURLToPath(new URL('./chart-tools-page.ts', import.meta.url));
-  const out = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: fileURLToPath(new URL('..', import.meta.url)),
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry, formats: ['iife'], name: 'chartToolsBench', fileName: 'bench' },
-    },
-  });
-  for (const o of Array.isArray(out) ? out : [out]) {
-    if (!('output' in o)) continue;
-    const chunk = o.output.find((c) => c.type === 'chunk');
-    if (chunk && chunk.type === 'chunk') return chunk.code;
-  }
-  throw new Error('bundling the bench page produced no script');
-}
-
-/** Times every requestAnimationFrame callback; runs before any other page script. */
-const RAF_TIMER = `(() => {
-  const raf = window.requestAnimationFrame.bind(window);
-  window.__benchWork = 0;
-  window.requestAnimationFrame = (cb) => raf((ts) => {
-    const start = performance.now();
-    try { cb(ts); } finally { window.__benchWork += performance.now() - start; }
-  });
-})();`;
-
-const PAGE = `<!doctype html><html><head><script>${RAF_TIMER}</script><style>
-  html, body { margin: 0; height: 100%; background: #0e1116; }
+const PAGE = benchPage(`
   .grid { display: grid; grid-template-columns: repeat(2, 1fr); height: 100vh; gap: 4px; }
   .cell { position: relative; min-width: 0; min-height: 0; }
   .vline, .hline { position: absolute; left: 0; top: 0; pointer-events: none; background: #888; }
   .vline { width: 1px; height: 100%; } .hline { height: 1px; width: 100%; }
-  output { position: absolute; left: 4px; top: 4px; color: #ddd; font: 11px monospace; }
-</style></head><body></body></html>`;
+  output { position: absolute; left: 4px; top: 4px; color: #ddd; font: 11px monospace; }`);
 
-async function measure(browser: Browser, script: string, mode: ToolsMode): Promise<ToolsResult> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 600 } });
-  try {
-    await page.setContent(PAGE);
-    await page.addScriptTag({ content: script });
-    return await page.evaluate(([m, o]) => window.runChartToolsBench(m, o), [
-      mode,
-      OPTIONS,
-    ] as const);
-  } finally {
-    await page.close();
-  }
-}
+const measure = (browser: Browser, script: string, mode: ToolsMode) =>
+  measureOnPage<ToolsResult>(
+    browser,
+    { html: PAGE, script, width: 1600, height: 600 },
+    'runChartToolsBench',
+    [mode, OPTIONS],
+  );
 
 export async function run(): Promise<BenchResult[]> {
-  const script = await bundlePage();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-    ],
-  });
+  const script = await bundlePage(new URL('./chart-tools-page.ts', import.meta.url));
+  const browser = await launchBenchBrowser();
   const got = new Map<ToolsMode, ToolsResult>();
   try {
     for (const mode of ['off', 'crosshair', 'indicators', 'both'] as const)

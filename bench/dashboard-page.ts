@@ -11,6 +11,7 @@ import { PALETTES } from '../renderer/src/charts/palette';
 import { ChartView } from '../renderer/src/charts/chart-view';
 import { PriceChart } from '../renderer/src/charts/price-chart';
 import { ColumnarRing } from '../shared/columnar-ring';
+import { measureFrames, timed, walker, type FrameStats } from './dashboard-frames';
 
 export interface PageOptions {
   readonly charts: number;
@@ -21,31 +22,9 @@ export interface PageOptions {
   readonly warmupMs: number;
 }
 
-export interface PageResult {
-  readonly fps: number;
-  readonly frameWorkP95Ms: number;
-  readonly frameWorkP50Ms: number;
-  readonly frames: number;
-}
+export type PageResult = FrameStats;
 
 const POINT_SPACING_MS = 30;
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-/** A deterministic random walk per chart. */
-function walker(seed: number) {
-  let s = seed;
-  let price = 100 + seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    price += (s / 2 ** 31 - 0.5) * 0.2;
-    return price;
-  };
-}
 
 function makeCanvases(n: number): HTMLCanvasElement[] {
   document.body.innerHTML = '';
@@ -144,15 +123,6 @@ async function run(mode: 'tuned' | 'untuned', o: PageOptions): Promise<PageResul
   });
   const m = mode === 'tuned' ? tunedMode(canvases, history) : untunedMode(canvases, history);
 
-  // The bench installs a timing wrapper around requestAnimationFrame before any script runs
-  // (Chart.js captures the function at load), summing callback time into __benchWork.
-  const busy = () => window.__benchWork ?? 0;
-  const timed = (fn: () => void) => {
-    const start = performance.now();
-    fn();
-    window.__benchWork = busy() + performance.now() - start;
-  };
-
   let clock = now;
   const batch = setInterval(
     () =>
@@ -170,46 +140,17 @@ async function run(mode: 'tuned' | 'untuned', o: PageOptions): Promise<PageResul
       }),
     1000 / o.batchHz,
   );
-
   // Work per frame: main-thread time spent since the previous frame (batches, Chart.js
   // animation frames, our draws), each millisecond counted once.
-  const frameWork: number[] = [];
-  let frames = 0;
-  let measuring = false;
-  let running = true;
-  let seen = busy();
-  const loop = () => {
-    if (!running) return;
-    m.onFrame();
-    if (measuring) {
-      frames++;
-      frameWork.push(busy() - seen);
-    }
-    seen = busy();
-    requestAnimationFrame(loop);
-  };
-  requestAnimationFrame(loop);
-
-  await new Promise((r) => setTimeout(r, o.warmupMs));
-  measuring = true;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, o.durationMs));
-  const elapsed = performance.now() - t0;
-  running = false;
+  const stats = await measureFrames(o, () => m.onFrame());
   clearInterval(batch);
   m.destroy();
-  return {
-    fps: (frames / elapsed) * 1000,
-    frameWorkP95Ms: percentile(frameWork, 0.95),
-    frameWorkP50Ms: percentile(frameWork, 0.5),
-    frames,
-  };
+  return stats;
 }
 
 declare global {
   interface Window {
     runDashboardBench: typeof run;
-    __benchWork?: number;
   }
 }
 window.runDashboardBench = run;

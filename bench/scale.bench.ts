@@ -14,7 +14,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { bundlePage } from './dashboard.bench';
+import { benchPage, bundlePage } from './dashboard-harness';
 import type { PageOptions, PageResult } from './dashboard-page';
 import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import { printResults, type BenchResult } from './report';
@@ -208,18 +208,9 @@ function curveResults(curve: string, points: readonly Point[]): BenchResult[] {
 const CHART_PAGE = (n: number) => {
   const cols = Math.ceil(Math.sqrt(n));
   const rows = Math.ceil(n / cols);
-  return `<!doctype html><html><head><script>(() => {
-  const raf = window.requestAnimationFrame.bind(window);
-  window.__benchWork = 0;
-  window.requestAnimationFrame = (cb) => raf((ts) => {
-    const start = performance.now();
-    try { cb(ts); } finally { window.__benchWork += performance.now() - start; }
-  });
-})();</script><style>
-  html, body { margin: 0; height: 100%; background: #0e1116; }
+  return benchPage(`
   .grid { display: grid; grid-template-columns: repeat(${cols}, 1fr); grid-template-rows: repeat(${rows}, 1fr); height: 100vh; gap: 4px; }
-  .cell { position: relative; min-width: 0; min-height: 0; }
-</style></head><body></body></html>`;
+  .cell { position: relative; min-width: 0; min-height: 0; }`);
 };
 
 async function chartPoint(browser: Browser, script: string, charts: number): Promise<PageResult> {
@@ -263,7 +254,7 @@ export async function run(): Promise<BenchResult[]> {
     results.push(...curveResults('instruments', byInstruments));
 
     console.log('  charts (10k points each, dashboard harness):');
-    const script = await bundlePage();
+    const script = await bundlePage(new URL('./dashboard-page.ts', import.meta.url));
     const byCharts: { charts: number; r: PageResult }[] = [];
     for (const charts of CHARTS)
       byCharts.push({ charts, r: await chartPoint(browser, script, charts) });

@@ -176,26 +176,30 @@ describe('chart interaction', () => {
     await page.locator('section.charts').screenshot({ path: `${ARTIFACTS}indicator-chart.png` });
   });
 
-  it("an EMA on the price line, from the line's own menu, survives a reload", async () => {
+  it("an EMA and an RSI on the price line, from the line's own menu, survive a reload", async () => {
     const menu = page.getByTestId('price-indicator-menu').first();
     await menu.locator('summary').click();
-    // Only the overlays a price line can carry are offered.
+    // The price line offers every indicator the candles do.
     await expect
       .poll(() => menu.getByLabel('Indicator').locator('option').allInnerTexts())
-      .toEqual(['SMA', 'EMA', 'Bollinger bands']);
+      .toEqual(['SMA', 'EMA', 'VWAP (session)', 'Bollinger bands', 'RSI (sub-pane)', 'Volume']);
     await menu.getByLabel('Indicator').selectOption('ema');
     await menu.getByLabel('Period').fill('5');
+    await menu.getByRole('button', { name: 'Add' }).click();
+    await menu.getByLabel('Indicator').selectOption('rsi');
+    await menu.getByLabel('Period').fill('14');
     await menu.getByRole('button', { name: 'Add' }).click();
     await page.reload();
     const again = page.getByTestId('price-indicator-menu').first();
     await again.locator('summary').click({ timeout: 20_000 });
     await expect
       .poll(() => again.locator('li').allInnerTexts(), { timeout: 20_000 })
-      .toEqual([expect.stringContaining('EMA 5')]);
+      .toEqual([expect.stringContaining('EMA 5'), expect.stringContaining('RSI 14')]);
     // The candles' menu is its own: the EMA is not there.
     const candles = page.getByTestId('indicator-menu').first();
     expect((await candles.locator('li').allInnerTexts()).join()).not.toContain('EMA 5');
     await again.getByRole('button', { name: 'Remove EMA 5' }).click();
+    await again.getByRole('button', { name: 'Remove RSI 14' }).click();
     await again.locator('summary').click(); // close the menu
   });
 

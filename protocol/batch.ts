@@ -179,8 +179,9 @@ export interface Health {
   readonly conflatedFrames: number;
   readonly gaps: number;
   /**
-   * Order-book checksum mismatches an exchange feed's book failed (Kraken): the book, not the
-   * sequence, broke. Each is resynced like a gap but counted here, not in `gaps`.
+   * Order-book checks an exchange feed's book failed (Kraken's checksum, a crossed Coinbase
+   * book): the book, not the sequence, broke. Each is resynced like a gap but counted here, not
+   * in `gaps`.
    */
   readonly checksumMismatches: number;
   readonly resyncs: number;

@@ -15,6 +15,9 @@ const good = {
     priceIndicators: [
       { kind: 'ema', period: 9 },
       { kind: 'bollinger', period: 20, stdDev: 2 },
+      { kind: 'vwap' },
+      { kind: 'rsi', period: 14 },
+      { kind: 'volume' },
     ],
   },
 };
@@ -55,8 +58,8 @@ describe('checkChartSetups', () => {
       /"ACME"\.priceIndicators\[0\]\.period: expected a whole number/,
     ],
     [
-      { ACME: { indicators: [], priceLines: [], priceIndicators: [{ kind: 'volume' }] } },
-      /priceIndicators\[0\]\.kind: expected one of sma, ema, bollinger on a price line/,
+      { ACME: { indicators: [], priceLines: [], priceIndicators: [{ kind: 'macd', period: 9 }] } },
+      /priceIndicators\[0\]\.kind: expected one of sma, ema, vwap, bollinger, rsi, volume/,
     ],
     [
       {

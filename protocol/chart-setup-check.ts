@@ -11,7 +11,6 @@ import {
   MAX_CHART_SETUPS,
   MAX_INDICATORS_PER_CHART,
   MAX_PRICE_LINES_PER_CHART,
-  PRICE_LINE_INDICATOR_KINDS,
 } from './settings';
 
 type Obj = Record<string, unknown>;
@@ -78,11 +77,6 @@ function checkSetup(v: unknown, where: string): string | null {
   if (priceIndicators !== undefined) {
     const error = checkIndicators(priceIndicators, `${where}.priceIndicators`);
     if (error) return error;
-    const i = (priceIndicators as Obj[]).findIndex(
-      (spec) => !(PRICE_LINE_INDICATOR_KINDS as readonly unknown[]).includes(spec.kind),
-    );
-    if (i >= 0)
-      return `${where}.priceIndicators[${i}].kind: expected one of ${PRICE_LINE_INDICATOR_KINDS.join(', ')} on a price line`;
   }
   if (
     !Array.isArray(priceLines) ||

@@ -7,6 +7,7 @@ describe('checkPriceHistoryRequest', () => {
   it('accepts a bounded range and count', () => {
     expect(checkPriceHistoryRequest(OK)).toBeNull();
     expect(checkPriceHistoryRequest({ ...OK, maxPoints: MAX_HISTORY_POINTS })).toBeNull();
+    expect(checkPriceHistoryRequest({ ...OK, barIntervalMs: 5_000 })).toBeNull();
   });
 
   it('refuses what is unbounded or malformed, naming the field', () => {
@@ -21,5 +22,8 @@ describe('checkPriceHistoryRequest', () => {
       `history.maxPoints: expected a whole number from 2 to ${MAX_HISTORY_POINTS}`,
     );
     expect(checkPriceHistoryRequest({ ...OK, maxPoints: 1 })).toMatch(/^history\.maxPoints/);
+    expect(checkPriceHistoryRequest({ ...OK, barIntervalMs: 2_000 })).toBe(
+      'history.barIntervalMs: expected one of 1000, 5000, 60000',
+    );
   });
 });

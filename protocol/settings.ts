@@ -56,17 +56,11 @@ export interface ChartSetup {
   /** Prices at which a horizontal line is drawn, in the instrument's units. */
   readonly priceLines: readonly number[];
   /**
-   * Indicators on the price line, of the {@link PRICE_LINE_INDICATOR_KINDS}, computed over the
-   * instrument's 1-second closes; absent: none.
+   * Indicators on the price line, any kind, computed over the instrument's 1-second bars (so a
+   * period counts seconds); absent: none.
    */
   readonly priceIndicators?: readonly IndicatorSpec[];
 }
-
-/**
- * Indicators a price line carries: overlays of its own price. VWAP and volume need traded
- * volume, which price points lack, and RSI's sub-pane is the candles'.
- */
-export const PRICE_LINE_INDICATOR_KINDS = ['sma', 'ema', 'bollinger'] as const;
 
 /** The setup of an instrument's charts until the user changes it: volume under the candles. */
 export const DEFAULT_CHART_SETUP: ChartSetup = { indicators: [{ kind: 'volume' }], priceLines: [] };

@@ -13,7 +13,7 @@ import type { FeedTarget } from '../../protocol/feed-target';
 /** An instrument whose state the dialect itself found broken, and how it broke. */
 export interface LostState {
   readonly instrument: string;
-  /** `gap`: events were missed upstream. `checksum`: the exchange's book checksum failed. */
+  /** `gap`: events were missed upstream. `checksum`: the book failed its check (checksum, crossed). */
   readonly reason: 'gap' | 'checksum';
 }
 

@@ -209,6 +209,64 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     expect(h.health().gaps).toBe(1);
   });
 
+  it('resyncs a book an update left crossed (bid at or above ask) and says so in the health', async () => {
+    h = await harness('coinbase', ['BTC-USD']);
+    const depth = h.watchDepth('BTC-USD');
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length === 1);
+    h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
+    await h.until(() => depth()?.book?.bids.length === 1);
+    // A bid above the best ask (10102.55): the ask it crossed must have gone, and we missed it.
+    h.exchange.play(client, l2update([['buy', '10103.00', '1']]));
+    await h.until(() => depth()?.resyncing === true);
+    expect(depth()!.book).toEqual({ bids: [], asks: [] });
+    expect(h.health()).toMatchObject({ checksumMismatches: 1, gaps: 0 });
+    expect(h.health().lastError).toContain(
+      'BTC-USD book crossed, bid 10103 >= ask 10102.55; resubscribing',
+    );
+    const resub = await h.until(
+      () => client.received.length >= 3 && JSON.parse(client.received[2]!.text),
+    );
+    expect(resub).toMatchObject({
+      type: 'subscribe',
+      channels: expect.arrayContaining(['level2_batch']),
+    });
+    // Updates before the new snapshot change nothing; the new subscription's ticker and book
+    // snapshot bring the book back.
+    h.exchange.play(
+      client,
+      l2update([['buy', '10104.00', '1']]),
+      ticker(70, { product_id: 'BTC-USD' }),
+      COINBASE_L2_SNAPSHOT,
+      COINBASE_L2_UPDATE,
+    );
+    await h.until(() => depth()?.book?.bids.length === 2);
+    expect(depth()).toMatchObject({
+      resyncing: false,
+      book: {
+        bids: [
+          [10101.8, 0.162567],
+          [10101.1, 0.4505414],
+        ],
+        asks: [[10102.55, 0.57753524]],
+      },
+    });
+    expect(h.health().checksumMismatches).toBe(1);
+  });
+
+  it('resyncs a book whose ask crossed down to the best bid', async () => {
+    h = await harness('coinbase', ['BTC-USD']);
+    const depth = h.watchDepth('BTC-USD');
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length === 1);
+    h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
+    await h.until(() => depth()?.book?.bids.length === 1);
+    h.exchange.play(client, l2update([['sell', '10101.10', '2']]));
+    await h.until(() => depth()?.resyncing === true);
+    expect(depth()!.book).toEqual({ bids: [], asks: [] });
+    expect(h.health().checksumMismatches).toBe(1);
+  });
+
   it('counts an unreadable book message, naming the field, and keeps the book', async () => {
     h = await harness('coinbase', ['BTC-USD']);
     const client = await h.exchange.client();

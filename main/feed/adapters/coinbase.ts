@@ -13,10 +13,14 @@
  *
  * Book: `level2_batch` (the public, 50 ms batched form of `level2`) opens with a `snapshot` of
  * the whole book, then `l2update`s carry new sizes (0 removes a price). level2 messages carry
- * no sequence: the channel guarantees delivery, so the book is lost only with the connection
- * or a resubscription, and an `l2update` before the product's snapshot is dropped. A resync
- * (a trade gap) resubscribes the book too and shows none until its new snapshot. The engine
- * gets the top {@link COINBASE_BOOK_LEVELS} a side, whole, after every message.
+ * no sequence (so no gap can be seen in them): the channel guarantees delivery, so the book is
+ * lost only with the connection or a resubscription, and an `l2update` before the product's
+ * snapshot is dropped. What can be checked is the book itself: a book whose best bid is at or
+ * above its best ask after a message has missed changes (or kept a level Coinbase removed), so
+ * it is dropped and resynced like Kraken's failed checksum (counted as a failed book check,
+ * `checksum`, in the health bar). A resync (a trade gap, a crossed book) resubscribes the book
+ * and shows none until its new snapshot. The engine gets the top
+ * {@link COINBASE_BOOK_LEVELS} a side, whole, after every message.
  */
 import type { Obj } from './fields';
 import { FieldError, arr, dec, int, isObj, isoTime, parseFrame, str } from './fields';
@@ -174,9 +178,27 @@ function readBookSnapshot(
   const book = new OrderBook(COINBASE_BOOK_DEPTH);
   book.apply(bids, asks);
   s.book = book;
-  const top = book.top(COINBASE_BOOK_LEVELS);
   // The snapshot carries no time: stamped with the receive time.
-  out.book(id, receivedAt, top.bids, top.asks);
+  sendBook(out, id, s, receivedAt);
+}
+
+/** The top of the product's book to the engine, or a resync when the book crossed. */
+function sendBook(out: TranslationBuilder, id: string, s: ProductState, ts: number): void {
+  const book = s.book!;
+  const bid = book.bids[0]?.[0];
+  const ask = book.asks[0]?.[0];
+  if (bid !== undefined && ask !== undefined && bid >= ask) {
+    // Updates stay dropped until the resubscription's snapshot brings a whole book.
+    s.book = null;
+    out.lost(
+      id,
+      'checksum',
+      `coinbase: ${id} book crossed, bid ${bid} >= ask ${ask}; resubscribing`,
+    );
+    return;
+  }
+  const top = book.top(COINBASE_BOOK_LEVELS);
+  out.book(id, ts, top.bids, top.asks);
 }
 
 /** An `l2update`: new sizes at prices; dropped while the product awaits its book snapshot. */
@@ -197,8 +219,7 @@ function readBookUpdate(out: TranslationBuilder, m: Obj, id: string, s: ProductS
   });
   if (s.book === null) return;
   s.book.apply(bids, asks);
-  const top = s.book.top(COINBASE_BOOK_LEVELS);
-  out.book(id, ts, top.bids, top.asks);
+  sendBook(out, id, s, ts);
 }
 
 /** A `match` (a trade) or `last_match` (the trade baseline a subscription starts from). */

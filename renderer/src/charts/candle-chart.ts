@@ -17,6 +17,13 @@ import type { ChartView } from './chart-view';
 import { IndicatorTrack } from './indicator-track';
 import { indicatorLabel } from './indicators';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
+import {
+  PRICE_PANE_WEIGHT,
+  RSI_PANE_WEIGHT,
+  rsiPaneShown,
+  rsiScale,
+  showRsiPane,
+} from './rsi-pane';
 import { priceWindow, viewBounds } from './time-window';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
 
@@ -32,9 +39,6 @@ export interface SharedAxis {
 }
 /** Bars of indicator history kept per line (the bar ring holds at most 600). */
 const INDICATOR_POINTS = 1_000;
-/** Share of the plot height the RSI sub-pane takes, when shown. */
-const RSI_PANE_WEIGHT = 1;
-const PRICE_PANE_WEIGHT = 3;
 /** Narrowest span, in candles, so a first bar is not drawn as a wall. */
 const MIN_CANDLES = 30;
 
@@ -130,11 +134,10 @@ export class CandleChart implements Drawable {
         datasets.push(dataset as never);
       });
     });
-    const scales = this.chart.options.scales!;
-    const rsi = this.specs.some((s) => s.kind === 'rsi');
-    scales.rsi!.display = rsi;
-    // Chart.js types stackWeight on cartesian scales only; both of these are.
-    (scales.rsi as { stackWeight?: number }).stackWeight = rsi ? RSI_PANE_WEIGHT : 0.0001;
+    showRsiPane(
+      this.chart.options.scales!,
+      this.specs.some((s) => s.kind === 'rsi'),
+    );
     this.drawnVersion = -1;
   }
 
@@ -225,7 +228,7 @@ export class CandleChart implements Drawable {
     // only when the volume indicator is on.
     const showVolume = this.specs.some((s) => s.kind === 'volume');
     v!.hidden = !showVolume;
-    const rsiShare = scales.rsi!.display
+    const rsiShare = rsiPaneShown(scales)
       ? RSI_PANE_WEIGHT / (RSI_PANE_WEIGHT + PRICE_PANE_WEIGHT)
       : 0;
     const total = (maxVolume > 0 ? maxVolume : 1) / ((1 - rsiShare) / 4);
@@ -284,23 +287,7 @@ export class CandleChart implements Drawable {
             ticks: { ...base.scales!.y!.ticks, includeBounds: false },
           },
           // RSI's sub-pane under the candles, shown only while an RSI is on the chart.
-          rsi: {
-            type: 'linear' as const,
-            position: 'right' as const,
-            stack: 'panes',
-            stackWeight: 0.0001,
-            display: false,
-            offset: true,
-            min: 0,
-            max: 100,
-            grid: { color: p.grid },
-            border: { display: false },
-            // Only the oversold and overbought levels: a pane this short has room for two.
-            afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
-              axis.ticks = [{ value: 30 }, { value: 70 }];
-            },
-            ticks: { color: p.text },
-          },
+          rsi: rsiScale(p),
           volume: {
             type: 'linear' as const,
             display: false,

@@ -3,7 +3,7 @@
  * incrementally into ~2 px min-max buckets (see min-max-buckets.ts): a frame folds in only the
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
-import { Chart, type Plugin } from 'chart.js';
+import { Chart, type ChartOptions } from 'chart.js';
 import { alertMarkerPlugin, NO_ALERT_MARKERS, type AlertMarkerSource } from './alert-markers';
 import type { ChartView } from './chart-view';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
@@ -12,6 +12,8 @@ import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { PRICE } from '../state/series-store';
 import { MinMaxBuckets } from './min-max-buckets';
 import type { Palette } from './palette';
+import { priceIndicatorsPlugin, type PriceIndicators } from './price-indicators';
+import { PRICE_PANE_WEIGHT, rsiScale, showRsiPane } from './rsi-pane';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
@@ -21,6 +23,16 @@ import { priceWindow, viewBounds } from './time-window';
 const TRIM_CHUNK = 256;
 /** Bucket width in CSS pixels. */
 const PX_PER_BUCKET = 2;
+
+/** The streaming options' axes, with the price pane stacked over RSI's (hidden until needed). */
+function priceScales(p: Palette): ChartOptions<'line'>['scales'] {
+  const base = streamingOptions(p).scales!;
+  return {
+    ...base,
+    y: { ...base.y!, stack: 'panes', stackWeight: PRICE_PANE_WEIGHT } as never,
+    rsi: rsiScale(p),
+  };
+}
 
 export class PriceChart implements Drawable {
   readonly element: HTMLCanvasElement;
@@ -32,6 +44,8 @@ export class PriceChart implements Drawable {
   private generation = -1;
   private drawnVersion = -1;
   private drawnViewVersion = -1;
+  private drawnIndicatorsVersion = -1;
+  private palette: Palette;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -41,14 +55,16 @@ export class PriceChart implements Drawable {
     private readonly view: ChartView,
     lines: PriceLineSource,
     alerts: Readonly<AlertMarkerSource> = NO_ALERT_MARKERS,
-    /** More plugins drawn over the line (the price line's indicators). */
-    overlays: readonly Plugin[] = [],
+    /** Indicators drawn over the line (and RSI's sub-pane under it). */
+    private readonly indicators: PriceIndicators | null = null,
   ) {
     registerCharts();
     this.element = canvas;
     this.ring = ring;
     this.windowMs = windowMs;
+    this.palette = palette;
     const options = streamingOptions(palette);
+    options.scales = priceScales(palette);
     // Decimated here already; the plugin would only walk the array again.
     options.plugins!.decimation = { enabled: false, algorithm: 'min-max' };
     options.plugins!.zoom = zoomOptions((start, end) => {
@@ -56,7 +72,12 @@ export class PriceChart implements Drawable {
       if (b) view.setRange(start, end, b);
     });
     this.chart = new Chart(canvas, {
-      plugins: [ZOOM_PLUGIN, priceLinesPlugin(lines), ...overlays, alertMarkerPlugin(alerts)],
+      plugins: [
+        ZOOM_PLUGIN,
+        priceLinesPlugin(lines),
+        ...(indicators ? [priceIndicatorsPlugin(indicators, () => this.palette.volume)] : []),
+        alertMarkerPlugin(alerts),
+      ],
       type: 'line',
       data: {
         datasets: [
@@ -98,8 +119,9 @@ export class PriceChart implements Drawable {
   }
 
   setPalette(p: Palette): void {
-    const opts = streamingOptions(p);
-    this.chart.options.scales = opts.scales;
+    this.palette = p;
+    this.chart.options.scales = priceScales(p);
+    this.drawnIndicatorsVersion = -1;
     const ds = this.chart.data.datasets[0]!;
     ds.borderColor = p.line;
     ds.backgroundColor = p.fill;
@@ -112,10 +134,15 @@ export class PriceChart implements Drawable {
     if (
       ring.generation === this.generation &&
       ring.version === this.drawnVersion &&
-      view.version === this.drawnViewVersion
+      view.version === this.drawnViewVersion &&
+      (this.indicators?.version ?? -1) === this.drawnIndicatorsVersion
     )
       return false;
     this.drawnVersion = ring.version;
+    if (this.indicators && this.indicators.version !== this.drawnIndicatorsVersion) {
+      showRsiPane(this.chart.options.scales!, this.indicators.rsiPane);
+      this.drawnIndicatorsVersion = this.indicators.version;
+    }
     const viewMoved = view.version !== this.drawnViewVersion;
     this.drawnViewVersion = view.version;
     const x = this.chart.options.scales!.x!;
