@@ -10,6 +10,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
 import { HELLO_KEY, stateKey, type NatsNames } from '../protocol/nats';
+import { lastSeqsMessages } from '../protocol/nats-seqs';
 import { StreamWriter, type StreamAckListener, type StreamWrites } from './stream-writer';
 
 /**
@@ -119,6 +120,16 @@ export class RelayPublisher {
   /** A heartbeat of the relay's own, while its source is live. */
   heartbeat(now: number): void {
     this.send(this.names.heartbeat, { op: 'heartbeat', ts: now });
+  }
+
+  /**
+   * Each instrument's last published seq (protocol/nats-seqs.ts), cut into bounded messages:
+   * how a desk that lost an instrument's last ticks, with no later tick to show the gap,
+   * learns it must resync.
+   */
+  lastSeqs(seqs: ReadonlyMap<string, number>): void {
+    for (const text of lastSeqsMessages(seqs))
+      this.sendBytes(this.names.seqs, this.encoder.encode(text));
   }
 
   /** Writes the pending latest states now (before exit). */
