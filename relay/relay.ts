@@ -130,6 +130,7 @@ export async function startRelay(
       clearInterval(heartbeatTimer);
       client?.close();
       metrics.close();
+      publisher?.repairHistory();
       await publisher?.flush();
       await publisher?.settled();
       publisher?.close();
