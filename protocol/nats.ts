@@ -54,6 +54,8 @@ export interface NatsNames {
   readonly hello: string;
   /** `heartbeat` messages while the relay's source is live; silence means stale. */
   readonly heartbeat: string;
+  /** Each instrument's last published seq, with every heartbeat (protocol/nats-seqs.ts). */
+  readonly seqs: string;
   /** The JetStream stream holding every live message, with age and byte limits. */
   readonly stream: string;
   /** The key-value bucket of the last `hello` and each instrument's latest snapshot. */
@@ -81,6 +83,7 @@ export function natsNames(prefix: string, source: string): NatsNames {
     liveAll: `${base}.live.>`,
     hello: `${base}.hello`,
     heartbeat: `${base}.heartbeat`,
+    seqs: `${base}.seqs`,
     stream: `${flat}_ticks`,
     bucket: `${flat}_state`,
     lockBucket: `${flat}_lock`,

@@ -59,16 +59,23 @@ export async function acquireLock(
         `stop it, or wait up to ${LOCK_TTL_MS / 1_000} s if it died`,
     );
   }
+  const ours = new TextDecoder().decode(value);
   let renewing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     renewing = kv.update(LOCK_KEY, value, revision).then(
       (next) => void (revision = next),
-      (err: Error) => {
-        // A server that is away keeps the lock where it was; a newer revision is someone else.
-        if (/wrong last sequence/i.test(err.message)) {
-          clearInterval(timer);
-          lost(`the lock on source "${source}" was taken over by another relay`);
+      async (err: Error) => {
+        // A server that is away keeps the lock where it was; a newer revision is someone else,
+        // unless it is our own: a renewal whose answer was lost (a leader election) was stored.
+        if (!/wrong last sequence/i.test(err.message)) return;
+        const entry = await kv.get(LOCK_KEY).catch(() => undefined);
+        if (entry === undefined) return; // unreadable now: the next renewal asks again
+        if (entry?.operation === 'PUT' && entry.string() === ours) {
+          revision = entry.revision;
+          return;
         }
+        clearInterval(timer);
+        lost(`the lock on source "${source}" was taken over by another relay`);
       },
     );
   }, LOCK_RENEW_MS);

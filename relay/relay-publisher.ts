@@ -4,13 +4,24 @@
  * the state bucket. Snapshots are written at most every {@link STATE_FLUSH_MS} per instrument:
  * a desktop that reads one older than the live ticks it holds catches up from those ticks
  * (main/feed/nats/nats-gateway.ts), so per-tick writes would buy nothing.
+ *
+ * A live message whose stream write failed (no stream leader during an election) leaves a
+ * hole in the stored history, which a replay shows as a gap and can only close with a later
+ * snapshot of that instrument. So once the stream acknowledges again, the relay publishes its
+ * current snapshot of each instrument that had a failed write, as a live message.
  */
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
-import { HELLO_KEY, stateKey, type NatsNames } from '../protocol/nats';
-import { StreamWriter, type StreamAckListener, type StreamWrites } from './stream-writer';
+import { HELLO_KEY, stateKey, type LiveMessage, type NatsNames } from '../protocol/nats';
+import { lastSeqsMessages } from '../protocol/nats-seqs';
+import {
+  ACK_TIMEOUT_MS,
+  StreamWriter,
+  type StreamAckListener,
+  type StreamWrites,
+} from './stream-writer';
 
 /**
  * The relay's heartbeat interval, ms, announced in the stored hello: desktops hear the relay's
@@ -19,6 +30,12 @@ import { StreamWriter, type StreamAckListener, type StreamWrites } from './strea
 export const RELAY_HEARTBEAT_MS = 1_000;
 /** Latest states are written this often at most, ms. */
 export const STATE_FLUSH_MS = 100;
+/**
+ * A hole in the stored history is repaired at the next ack, or after this long without one,
+ * ms (the source may have gone quiet): at most one repair snapshot per instrument per ack
+ * timeout while the stream stays down.
+ */
+export const REPAIR_RETRY_MS = ACK_TIMEOUT_MS;
 /** Largest payload the relay publishes, bytes; a bigger ticks message is split per tick. */
 export const MAX_PUBLISH_BYTES = 512 * 1024;
 
@@ -61,11 +78,17 @@ export async function ensureStorage(
 
 export class RelayPublisher {
   private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
   /** Instruments whose latest state changed since the last flush. */
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private published = 0;
   private readonly stream: StreamWriter;
+  /** Instruments with a failed stream write since their last stored snapshot. */
+  private readonly holes = new Set<string>();
+  /** A write failed since the last repair: the next ack repairs at once. */
+  private holesAdded = false;
+  private repairTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -78,7 +101,24 @@ export class RelayPublisher {
     /** Hears each live message the stream acknowledged, by its stream sequence. */
     onStreamAck?: StreamAckListener,
   ) {
-    this.stream = new StreamWriter(nc, onError, onStreamAck);
+    this.stream = new StreamWriter(
+      nc,
+      onError,
+      (seq, subject, payload) => {
+        onStreamAck?.(seq, subject, payload);
+        if (this.holesAdded) this.repairHistory();
+      },
+      (_subject, payload) => {
+        // Our own message, read back only when its write failed (rare: elections, outages).
+        const message = JSON.parse(this.decoder.decode(payload)) as LiveMessage;
+        const instrument =
+          message.op === 'snapshot' ? message.instrument : message.ticks[0]?.instrument;
+        if (instrument === undefined) return;
+        this.holes.add(instrument);
+        this.holesAdded = true;
+        this.repairTimer ??= setTimeout(() => this.repairHistory(), REPAIR_RETRY_MS);
+      },
+    );
   }
 
   /** Messages published since the start. */
@@ -121,6 +161,16 @@ export class RelayPublisher {
     this.send(this.names.heartbeat, { op: 'heartbeat', ts: now });
   }
 
+  /**
+   * Each instrument's last published seq (protocol/nats-seqs.ts), cut into bounded messages:
+   * how a desk that lost an instrument's last ticks, with no later tick to show the gap,
+   * learns it must resync.
+   */
+  lastSeqs(seqs: ReadonlyMap<string, number>): void {
+    for (const text of lastSeqsMessages(seqs))
+      this.sendBytes(this.names.seqs, this.encoder.encode(text));
+  }
+
   /** Writes the pending latest states now (before exit). */
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -135,6 +185,8 @@ export class RelayPublisher {
   close(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    if (this.repairTimer) clearTimeout(this.repairTimer);
+    this.repairTimer = null;
   }
 
   private publishHello(hello: HelloMessage): void {
@@ -185,6 +237,29 @@ export class RelayPublisher {
       // instrument's next tick, and a source that has gone quiet never brings one.
       this.markDirty(snapshot.instrument);
     }
+  }
+
+  /**
+   * A snapshot for each instrument with a hole in its stored history, so a replay resumes
+   * there: called at the next ack, after {@link REPAIR_RETRY_MS}, and before exit. One that
+   * fails again is tried again; an instrument waiting for a resync has no snapshot yet (the
+   * source's, published live, will close the hole) and waits.
+   */
+  repairHistory(): void {
+    if (this.repairTimer) clearTimeout(this.repairTimer);
+    this.repairTimer = null;
+    this.holesAdded = false;
+    if (this.holes.size === 0) return;
+    const repairs = this.snapshots().filter((s) => this.holes.has(s.instrument));
+    for (const snapshot of repairs) {
+      this.holes.delete(snapshot.instrument);
+      this.sendLive(
+        this.names.live(snapshot.instrument),
+        this.encoder.encode(JSON.stringify(snapshot)),
+      );
+    }
+    if (this.holes.size > 0)
+      this.repairTimer = setTimeout(() => this.repairHistory(), REPAIR_RETRY_MS);
   }
 
   /** A live message: the stream stores it, acknowledged (see StreamWriter). */

@@ -130,6 +130,7 @@ export async function startRelay(
       clearInterval(heartbeatTimer);
       client?.close();
       metrics.close();
+      publisher?.repairHistory();
       await publisher?.flush();
       await publisher?.settled();
       publisher?.close();
@@ -188,8 +189,15 @@ export async function startRelay(
     );
     client.start();
     // The relay's own heartbeat says "the source is live": silence makes desktops go stale.
+    // The last seqs go with it, and once more after the source stops if they changed since:
+    // a desk that lost an instrument's last ticks sees it there (protocol/nats-seqs.ts).
+    let seqsVersion = -1;
     heartbeatTimer = setInterval(() => {
-      if (sourceState.state === 'live') live.heartbeat(Date.now());
+      const isLive = sourceState.state === 'live';
+      if (isLive) live.heartbeat(Date.now());
+      if (!isLive && seqsVersion === ingest.state.version) return;
+      seqsVersion = ingest.state.version;
+      live.lastSeqs(ingest.state.sequence.resumePoints());
     }, RELAY_HEARTBEAT_MS);
   } catch (err) {
     await close();

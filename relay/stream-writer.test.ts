@@ -47,10 +47,19 @@ describe('StreamWriter', () => {
     expect(heard).toHaveLength(200);
   });
 
-  it(`with the server down: ${MAX_IN_FLIGHT} wait for an ack and fail, the rest go out unacknowledged, one report`, async () => {
+  it(`with the server down: ${MAX_IN_FLIGHT} wait for an ack and fail, each heard, the rest go out unacknowledged, one report`, async () => {
     const { server, nc } = await storage();
     const errors: string[] = [];
-    const writer = new StreamWriter(nc, (e) => errors.push(e));
+    let failedHeard = 0;
+    const writer = new StreamWriter(
+      nc,
+      (e) => errors.push(e),
+      () => expect.fail('no ack with the server down'),
+      (subject, payload) => {
+        expect([subject, new TextDecoder().decode(payload)]).toEqual([names.live('A'), '{}']);
+        failedHeard++;
+      },
+    );
     await server.stop();
     for (let i = 0; i < MAX_IN_FLIGHT + 25; i++) writer.write(names.live('A'), encode('{}'));
     expect(writer.writes()).toMatchObject({ unacked: 25, inFlight: MAX_IN_FLIGHT });
@@ -61,6 +70,7 @@ describe('StreamWriter', () => {
       unacked: 25,
       inFlight: 0,
     });
+    expect(failedHeard).toBe(MAX_IN_FLIGHT);
     // Reported at most every 5 s, not once per message (a loaded machine spreads the timeouts).
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.length).toBeLessThanOrEqual(3);

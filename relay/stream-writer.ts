@@ -36,6 +36,8 @@ export interface StreamWrites {
 
 /** Hears an acknowledged stream write. */
 export type StreamAckListener = (streamSeq: number, subject: string, payload: Uint8Array) => void;
+/** Hears a write whose ack failed: the stream may lack it. */
+export type StreamFailureListener = (subject: string, payload: Uint8Array) => void;
 
 export class StreamWriter {
   private readonly js: JetStreamClient;
@@ -51,6 +53,8 @@ export class StreamWriter {
     private readonly onError: (message: string) => void,
     /** Hears each acknowledged write: its stream sequence and what it stored (audits, tests). */
     private readonly onAcked: StreamAckListener = () => {},
+    /** Hears each failed write (the relay repairs the stored history). */
+    private readonly onFailed: StreamFailureListener = () => {},
   ) {
     this.js = jetstream(nc, { timeout: ACK_TIMEOUT_MS });
   }
@@ -76,6 +80,7 @@ export class StreamWriter {
         },
         (err: Error) => {
           this.failed++;
+          this.onFailed(subject, payload);
           const now = Date.now();
           if (now - this.lastReportAt < FAILURE_REPORT_MS) return;
           this.lastReportAt = now;

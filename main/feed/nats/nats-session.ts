@@ -3,7 +3,9 @@
  * per instrument its stored snapshot followed by the live messages newer than it, then live
  * messages as they come. Live messages are held per instrument from the moment the session
  * subscribes, so a snapshot read from the bucket (written at most every relay flush) is caught
- * up from them: no tick before its snapshot, and none lost between the two.
+ * up from them: no tick before its snapshot, and none lost between the two. The relay's
+ * last-seq messages show an instrument whose last ticks never came (protocol/nats-seqs.ts):
+ * it is resynced from its stored snapshot, as after a gap.
  */
 import type { KV } from '@nats-io/kv';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
@@ -11,6 +13,7 @@ import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
 import type { ServerMessage } from '../../../protocol/feed';
 import { HELLO_KEY, stateKey, type NatsNames } from '../../../protocol/nats';
+import { decodeLastSeqs, MAX_SEQS_BYTES } from '../../../protocol/nats-seqs';
 
 /** Live messages held per instrument for catching a snapshot up. */
 export const HELD_MESSAGES = 256;
@@ -44,6 +47,8 @@ export class NatsSession {
   private readonly held = new Map<string, Held[]>();
   /** Instruments whose snapshot went out: their live messages pass straight through. */
   private readonly ready = new Set<string>();
+  /** The seq of the last event sent to the engine, per instrument. */
+  private readonly sentSeq = new Map<string, number>();
   private readonly subscriptions: Subscription[] = [];
   private closed = false;
   private instruments: readonly string[] = [];
@@ -68,6 +73,7 @@ export class NatsSession {
       this.nc.subscribe(this.names.liveAll, { callback: (_err, msg) => this.live(msg) }),
       this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.pass(msg) }),
       this.nc.subscribe(this.names.hello, { callback: (_err, msg) => this.hello(msg) }),
+      this.nc.subscribe(this.names.seqs, { callback: (_err, msg) => this.lastSeqs(msg) }),
     );
     const entry = await this.state.get(HELLO_KEY);
     if (this.closed) return true;
@@ -91,8 +97,8 @@ export class NatsSession {
     this.send(JSON.stringify({ op: 'status', id: null, ok: false, error: { code, message } }));
   }
 
-  private tooBig(msg: Msg): boolean {
-    if (msg.data.length <= MAX_NATS_MESSAGE_BYTES) return false;
+  private tooBig(msg: Msg, maxBytes = MAX_NATS_MESSAGE_BYTES): boolean {
+    if (msg.data.length <= maxBytes) return false;
     this.report('BAD_REQUEST', `NATS message on ${msg.subject} refused: ${msg.data.length} bytes`);
     return true;
   }
@@ -140,7 +146,32 @@ export class NatsSession {
     if (list === undefined) this.held.set(instrument, (list = []));
     list.push({ text, ...range });
     if (list.length > HELD_MESSAGES) list.shift();
-    if (this.ready.has(instrument)) this.send(text);
+    if (this.ready.has(instrument)) this.sendLive(instrument, text, range.lastSeq);
+  }
+
+  private sendLive(instrument: string, text: string, lastSeq: number): void {
+    this.send(text);
+    this.sentSeq.set(instrument, Math.max(lastSeq, this.sentSeq.get(instrument) ?? 0));
+  }
+
+  /**
+   * The relay's last seqs: an instrument whose last event sent here is older than the relay's
+   * lost its tail on the way (they travel on one connection, in order), so it is resynced.
+   * Instruments being resynced already, or not yet opened, are left to that.
+   */
+  private lastSeqs(msg: Msg): void {
+    if (this.tooBig(msg, MAX_SEQS_BYTES)) return;
+    const decoded = decodeLastSeqs(decoder.decode(msg.data));
+    if (!decoded.ok) {
+      this.report(
+        'BAD_REQUEST',
+        `NATS last-seq message on ${msg.subject} refused: ${decoded.error}`,
+      );
+      return;
+    }
+    for (const [instrument, seq] of decoded.seqs)
+      if (this.ready.has(instrument) && (this.sentSeq.get(instrument) ?? 0) < seq)
+        void this.snapshot(instrument, seq);
   }
 
   /** A request of the engine's feed client: subscribes ask for snapshots, all are answered. */
@@ -175,9 +206,11 @@ export class NatsSession {
   /**
    * Sends the instrument's stored snapshot, then the held messages newer than it. Until the
    * relay has stored one, it is asked again every {@link SNAPSHOT_RETRY_MS} while the session
-   * lasts: the instrument's ticks wait, as on the WebSocket protocol.
+   * lasts: the instrument's ticks wait, as on the WebSocket protocol. A stored snapshot older
+   * than `wantedSeq` (the relay announced it, its state write is at most a flush away) is
+   * read again like one older than the held messages.
    */
-  private async snapshot(instrument: string): Promise<void> {
+  private async snapshot(instrument: string, wantedSeq = 0): Promise<void> {
     this.ready.delete(instrument);
     for (let behindTries = 0; !this.closed;) {
       const entry = await this.state.get(stateKey(instrument)).catch(() => null);
@@ -190,10 +223,14 @@ export class NatsSession {
         return;
       }
       const held = this.held.get(instrument) ?? [];
-      const behind = snapshot !== null && held.length > 0 && held[0]!.firstSeq > snapshot.seq + 1;
+      const behind =
+        snapshot !== null &&
+        (snapshot.seq < wantedSeq || (held.length > 0 && held[0]!.firstSeq > snapshot.seq + 1));
       if (snapshot !== null && (!behind || ++behindTries >= SNAPSHOT_TRIES)) {
         this.send(text!);
-        for (const h of held) if (h.lastSeq > snapshot.seq) this.send(h.text);
+        this.sentSeq.set(instrument, snapshot.seq);
+        for (const h of held)
+          if (h.lastSeq > snapshot.seq) this.sendLive(instrument, h.text, h.lastSeq);
         this.ready.add(instrument);
         return;
       }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_ID_CHARS } from './limits';
+import { decodeLastSeqs, lastSeqsMessages, MAX_SEQS_BYTES } from './nats-seqs';
+
+const bytes = (text: string) => new TextEncoder().encode(text).length;
+
+describe('last-seq messages', () => {
+  it('carry every instrument in messages of at most MAX_SEQS_BYTES, read back as sent', () => {
+    const seqs = new Map<string, number>();
+    for (let i = 0; i < 20_000; i++) seqs.set(`ÉTÉ/${i}`, Number.MAX_SAFE_INTEGER - i);
+    seqs.set('x'.repeat(MAX_ID_CHARS), 0);
+    const messages = lastSeqsMessages(seqs);
+    expect(messages.length).toBeGreaterThan(1);
+    const read = new Map<string, number>();
+    for (const text of messages) {
+      expect(bytes(text)).toBeLessThanOrEqual(MAX_SEQS_BYTES);
+      const decoded = decodeLastSeqs(text);
+      if (!decoded.ok) throw new Error(decoded.error);
+      for (const [id, seq] of decoded.seqs) read.set(id, seq);
+    }
+    expect(read).toEqual(seqs);
+  });
+
+  it('are none for no instruments', () => {
+    expect(lastSeqsMessages(new Map())).toEqual([]);
+  });
+
+  it.each([
+    ['x'.repeat(MAX_SEQS_BYTES + 1), /65537 characters, more than 65536/],
+    ['{"op":"seqs"', /not JSON/],
+    ['[1]', /not a JSON object/],
+    ['{"op":"ticks","seqs":{}}', /op is not "seqs"/],
+    ['{"op":"seqs","seqs":null}', /seqs is not an object/],
+    ['{"op":"seqs","seqs":{"":1}}', /an instrument id of 0 characters/],
+    [`{"op":"seqs","seqs":{"${'x'.repeat(MAX_ID_CHARS + 1)}":1}}`, /id of 257 characters/],
+    ['{"op":"seqs","seqs":{"A":"1"}}', /seq of "A" is not a whole number/],
+    ['{"op":"seqs","seqs":{"A":1.5}}', /seq of "A" is not a whole number/],
+    ['{"op":"seqs","seqs":{"A":-1}}', /seq of "A" is not a whole number/],
+    ['{"op":"seqs","seqs":{"A":1e300}}', /seq of "A" is not a whole number/],
+  ])('refuse a bad message with the reason (%#)', (text, why) => {
+    const decoded = decodeLastSeqs(text);
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.error).toMatch(why);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The relay's last-seq messages (NATS mapping only, docs/PROTOCOL.md "NATS mapping"): each
+ * instrument's last published `seq`, sent on the source's `seqs` subject (protocol/nats.ts)
+ * with every relay heartbeat. A gap shows only when a later tick arrives; an instrument whose last ticks were
+ * lost (a desk's NATS connection failing over) and that then goes quiet never shows one. A
+ * desk that holds a lower seq than the relay announces knows it missed the tail and resyncs
+ * the instrument from the stored state.
+ *
+ * The whole list goes out every heartbeat (a desk that missed one message is told again a
+ * second later), cut into messages of at most {@link MAX_SEQS_BYTES}.
+ */
+import { MAX_ID_CHARS } from './limits';
+
+/** One last-seq message: `{"op":"seqs","seqs":{"BTC/USD":1234,...}}`. */
+export interface LastSeqsMessage {
+  readonly op: 'seqs';
+  /** Instrument id to the seq of the last event the relay published for it. */
+  readonly seqs: Readonly<Record<string, number>>;
+}
+
+/** Largest last-seq message, bytes: the relay cuts its list to fit, a desk refuses bigger. */
+export const MAX_SEQS_BYTES = 64 * 1024;
+
+const EMPTY_BYTES = '{"op":"seqs","seqs":{}}'.length;
+
+/**
+ * The messages announcing `seqs`, each at most {@link MAX_SEQS_BYTES} (ids are at most
+ * {@link MAX_ID_CHARS} characters, so one entry always fits). None for an empty map.
+ */
+export function lastSeqsMessages(seqs: ReadonlyMap<string, number>): string[] {
+  const out: string[] = [];
+  let chunk: Record<string, number> = {};
+  let bytes = EMPTY_BYTES;
+  let entries = 0;
+  for (const [id, seq] of seqs) {
+    // `"id":seq,` in UTF-8.
+    const entryBytes = new TextEncoder().encode(JSON.stringify(id)).length + String(seq).length + 2;
+    if (entries > 0 && bytes + entryBytes > MAX_SEQS_BYTES) {
+      out.push(JSON.stringify({ op: 'seqs', seqs: chunk }));
+      chunk = {};
+      bytes = EMPTY_BYTES;
+      entries = 0;
+    }
+    chunk[id] = seq;
+    bytes += entryBytes;
+    entries++;
+  }
+  if (entries > 0) out.push(JSON.stringify({ op: 'seqs', seqs: chunk }));
+  return out;
+}
+
+/** A decoded last-seq message, or what is wrong with it (shown to the desk's user). */
+export type DecodedLastSeqs =
+  | { readonly ok: true; readonly seqs: ReadonlyMap<string, number> }
+  | { readonly ok: false; readonly error: string };
+
+/** Parses a last-seq message from a peer: untrusted, every field checked. */
+export function decodeLastSeqs(text: string): DecodedLastSeqs {
+  if (text.length > MAX_SEQS_BYTES)
+    return { ok: false, error: `${text.length} characters, more than ${MAX_SEQS_BYTES}` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, error: 'not a JSON object' };
+  const message = value as { op?: unknown; seqs?: unknown };
+  if (message.op !== 'seqs') return { ok: false, error: 'op is not "seqs"' };
+  const raw = message.seqs;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, error: 'seqs is not an object' };
+  const seqs = new Map<string, number>();
+  for (const [id, seq] of Object.entries(raw)) {
+    if (id.length === 0 || id.length > MAX_ID_CHARS)
+      return { ok: false, error: `an instrument id of ${id.length} characters` };
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0)
+      return {
+        ok: false,
+        error: `seq of ${JSON.stringify(id).slice(0, 80)} is not a whole number ≥ 0`,
+      };
+    seqs.set(id, seq);
+  }
+  return { ok: true, seqs };
+}
