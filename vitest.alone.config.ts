@@ -1,14 +1,15 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Tests that must have the machine to themselves. The three-node NATS cluster test kills a
- * node and waits for JetStream's raft groups to elect new leaders, which a CPU shared with the
- * rest of the suite starves (it timed out twice in the full run and passes alone). The load
+ * Tests that must have the machine to themselves. The three-node NATS cluster tests kill a
+ * node (or the stream's leader) and wait for JetStream's raft groups to elect new leaders,
+ * which a CPU shared with the rest of the suite starves (the node-kill test timed out twice in
+ * the full run and passes alone). The load
  * test puts 203 clients and the simulator in one process for 3 s: beside the other workers
  * the simulator generated a tenth of its rate and the slow clients never fell behind. `npm
  * test` runs these after the main suite, one file at a time.
  */
-export const ALONE = ['relay/cluster.test.ts', 'soak/load.test.ts'];
+export const ALONE = ['relay/cluster.test.ts', 'relay/stream-leader.test.ts', 'soak/load.test.ts'];
 
 export default defineConfig({
   test: {
