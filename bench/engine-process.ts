@@ -4,12 +4,15 @@
  * and heap are measured apart from the simulator, Chromium and the bench itself.
  *
  * Started by bench/stack.ts as `node --expose-gc --import tsx bench/engine-process.ts <feed>
- * <rendererDir>`. Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
+ * <rendererDir> [rulesFile [settingsPath]]` (a JSON list of alert rules for the run; a settings
+ * file, so the alert log is written beside it). Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
  * `stats` (or `gc`, which collects garbage first) with one JSON line of {@link EngineStats};
  * `exit` closes everything.
  */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
+import type { AlertRule } from '../protocol/alerts';
 import { createAppHost } from '../main/host/host';
 import { startWebHost } from '../main/web/web-host';
 
@@ -73,12 +76,21 @@ function stats(): EngineStats {
   };
 }
 
-const [feed, rendererDir] = process.argv.slice(2);
+const [feed, rendererDir, rulesFile, settingsPath] = process.argv.slice(2);
 if (!feed || !rendererDir) {
-  console.error('usage: engine-process.ts <feed> <rendererDir>');
+  console.error('usage: engine-process.ts <feed> <rendererDir> [rules.json [settings.json]]');
   process.exit(2);
 }
-const appHost = await createAppHost({ settingsPath: null, overrides: { feed } });
+// Run rules, as `--alert` gives them (bench/alert-toast.bench.ts loads thousands this way);
+// with a settings path, the alert log is a synced file beside it, as in the app.
+const alertRules = rulesFile
+  ? (JSON.parse(readFileSync(rulesFile, 'utf8')) as AlertRule[])
+  : undefined;
+const appHost = await createAppHost({
+  settingsPath: settingsPath ?? null,
+  overrides: { feed },
+  alertRules,
+});
 const web = await startWebHost({ port: 0, rendererDir, appHost });
 console.log(JSON.stringify({ url: web.url }));
 

@@ -102,9 +102,18 @@ export interface EngineChild {
   stop(): Promise<void>;
 }
 
-/** Starts the engine and browser-mode web host, connected to `feed`, in its own process. */
-export function startEngineProcess(feed: string, rendererDir: string): Promise<EngineChild> {
-  return startStatsProcess(['bench/engine-process.ts', feed, rendererDir]);
+/**
+ * Starts the engine and browser-mode web host, connected to `feed`, in its own process; with
+ * `alerts`, the rules in `rulesFile` (a JSON list) for the run and the settings file (absent is
+ * fine) the alert log is kept beside.
+ */
+export function startEngineProcess(
+  feed: string,
+  rendererDir: string,
+  alerts?: { rulesFile: string; settingsPath: string },
+): Promise<EngineChild> {
+  const args = ['bench/engine-process.ts', feed, rendererDir];
+  return startStatsProcess(alerts ? [...args, alerts.rulesFile, alerts.settingsPath] : args);
 }
 
 /** Starts the naive forward-every-tick transport (bench/forward-process.ts) on `feed`. */
