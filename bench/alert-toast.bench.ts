@@ -16,6 +16,7 @@
  *
  *   node --import tsx bench/run.ts alert-toast
  *   BENCH_ALERT_TOAST_RATE=5000 node --import tsx bench/run.ts alert-toast   # a lighter feed
+ *   BENCH_ALERT_TOAST_INSTRUMENTS=20 node --import tsx bench/run.ts alert-toast   # a lighter page
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ import {
 } from './stack';
 
 const DEFAULT_TICKS_PER_SEC = 50_000;
-const INSTRUMENTS = 1_000;
+const DEFAULT_INSTRUMENTS = 1_000;
 const RULES = 10_000;
 const PROBE_RULES = 3;
 const PROBE_COOLDOWN_MS = 1_000;
@@ -157,11 +158,10 @@ async function openPage(browser: Browser, url: string, errors: string[]): Promis
 async function round(
   browser: Browser,
   loaded: boolean,
-  rate: number,
-  measureMs: number,
+  { rate, instruments, measureMs }: { rate: number; instruments: number; measureMs: number },
 ): Promise<RoundFigures> {
   const rendererDir = await buildRenderer();
-  const sim = await startSimulatorProcess({ rate, instruments: INSTRUMENTS });
+  const sim = await startSimulatorProcess({ rate, instruments });
   const dir = mkdtempSync(join(tmpdir(), 'tickdeck-bench-toast-'));
   try {
     const hello = await TestClient.connect(sim.url);
@@ -208,15 +208,19 @@ const fmt = (ms: number): string => ms.toFixed(0);
 export async function run(): Promise<BenchResult[]> {
   const measureMs = Number(process.env.BENCH_ALERT_TOAST_MS ?? DEFAULT_MEASURE_MS);
   const rate = Number(process.env.BENCH_ALERT_TOAST_RATE ?? DEFAULT_TICKS_PER_SEC);
-  if (!(measureMs > 0 && rate > 0))
-    throw new RangeError('BENCH_ALERT_TOAST_MS and BENCH_ALERT_TOAST_RATE must be above 0');
+  const instruments = Number(process.env.BENCH_ALERT_TOAST_INSTRUMENTS ?? DEFAULT_INSTRUMENTS);
+  if (!(measureMs > 0 && rate > 0 && instruments >= PROBE_RULES))
+    throw new RangeError(
+      `BENCH_ALERT_TOAST_MS and _RATE must be above 0, _INSTRUMENTS at least ${PROBE_RULES}`,
+    );
+  const setting = { rate, instruments, measureMs };
   const browser = await launchBrowser();
   const none: RoundFigures[] = [];
   const loaded: RoundFigures[] = [];
   try {
     for (let r = 0; r < ROUNDS; r++) {
-      none.push(await round(browser, false, rate, measureMs));
-      loaded.push(await round(browser, true, rate, measureMs));
+      none.push(await round(browser, false, setting));
+      loaded.push(await round(browser, true, setting));
     }
   } finally {
     await browser.close();
@@ -242,7 +246,7 @@ export async function run(): Promise<BenchResult[]> {
   };
   const base = summary(none);
   const withRules = summary(loaded);
-  const setup = `${rate / 1_000}k ticks/s over ${INSTRUMENTS} instruments, ${PROBE_RULES} probe rules firing about once a second each, ${ROUNDS} alternating rounds of ${measureMs / 1_000} s after ${WARMUP_MS / 1_000} s`;
+  const setup = `${rate / 1_000}k ticks/s over ${instruments} instruments, ${PROBE_RULES} probe rules firing about once a second each, ${ROUNDS} alternating rounds of ${measureMs / 1_000} s after ${WARMUP_MS / 1_000} s`;
   return [
     {
       name: `tick to toast in the DOM p50, ${RULES.toLocaleString('en-US')} rules loaded`,
