@@ -2,8 +2,9 @@
  * Tick to toast: how long after a tick's timestamp the alert it fired is a toast in the page's
  * DOM, on the whole product path (simulator process → engine and browser-mode web host process,
  * alert log synced to disk → the built dashboard in headless Chromium), at 50k ticks/s (the
- * issue's rate; BENCH_ALERT_TOAST_RATE sets another) over 1,000 instruments. PROBE_RULES rules (`above 0 every 1s`, each on its own instrument) fire
- * about once a second each, on whichever tick comes first after their cooldown; the tick's
+ * issue's rate; BENCH_ALERT_TOAST_RATE sets another) over 1,000 instruments (_INSTRUMENTS).
+ * PROBE_RULES rules (`above 0 every 1s`, each on its own instrument) fire about once a second
+ * each, on whichever tick comes first after their cooldown; the tick's
  * `ts` is the simulator's wall clock when it made the tick, and all processes share this
  * machine's clock. Measured with no other rule and with 10,000 rules loaded (the probes plus
  * rules of every market condition spread over the instruments, none of which fires, so the
