@@ -4,12 +4,17 @@
  * and heap are measured apart from the simulator, Chromium and the bench itself.
  *
  * Started by bench/stack.ts as `node --expose-gc --import tsx bench/engine-process.ts <feed>
- * <rendererDir> [<more feeds>…]` (more feeds: several sources at once). Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
+ * <rendererDir> [<more feeds>…] [--rules <rules.json> [--settings <settings.json>]]` (more
+ * feeds: several sources at once; rules: a JSON list of alert rules for the run; settings: a
+ * file, so the alert log is written beside it). Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
  * `stats` (or `gc`, which collects garbage first) with one JSON line of {@link EngineStats};
  * `exit` closes everything.
  */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import type { AlertRule } from '../protocol/alerts';
 import { createAppHost } from '../main/host/host';
 import { startWebHost } from '../main/web/web-host';
 
@@ -73,16 +78,28 @@ function stats(): EngineStats {
   };
 }
 
-const [feed, rendererDir, ...moreFeeds] = process.argv.slice(2);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rules: { type: 'string' }, settings: { type: 'string' } },
+});
+const [feed, rendererDir, ...moreFeeds] = positionals;
 if (!feed || !rendererDir) {
-  console.error('usage: engine-process.ts <feed> <rendererDir> [<more feeds>…]');
+  console.error(
+    'usage: engine-process.ts <feed> <rendererDir> [<more feeds>…] [--rules <rules.json>] [--settings <settings.json>]',
+  );
   process.exit(2);
 }
 // Several feeds are several sources at once, as `--feed` given more than once.
 const feeds = [feed, ...moreFeeds].map((f) => ({ feed: f, endpoint: null }));
+// Run rules, as `--alert` gives them (bench/alert-toast.bench.ts loads thousands this way);
+// with a settings path, the alert log is a synced file beside it, as in the app.
+const alertRules = values.rules
+  ? (JSON.parse(readFileSync(values.rules, 'utf8')) as AlertRule[])
+  : undefined;
 const appHost = await createAppHost({
-  settingsPath: null,
+  settingsPath: values.settings ?? null,
   overrides: { feed, ...(feeds.length > 1 && { feeds }) },
+  alertRules,
 });
 const web = await startWebHost({ port: 0, rendererDir, appHost });
 console.log(JSON.stringify({ url: web.url }));

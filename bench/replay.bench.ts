@@ -17,6 +17,12 @@
  *   npx tsx bench/replay.bench.ts
  *   BENCH_REPLAY_MB=1024 npx tsx bench/replay.bench.ts
  *   BENCH_REPLAY_BASELINE=/tmp/tickdeck-before npx tsx bench/replay.bench.ts
+ *
+ * With BENCH_REPLAY_HUGE_MB set it measures only the large exchange case instead (open to the
+ * first frame, peak RSS and a far seek of a recording that size against a small one; see
+ * bench/replay-large-exchange.ts), so the default run stays short:
+ *
+ *   BENCH_REPLAY_HUGE_MB=1024 npm run bench -- replay
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -29,6 +35,7 @@ import { openRecording, type Recording, RecordingWriter, seek } from '../recordi
 import { KRAKEN_TICKER_UPDATE } from '../test-support/exchange-payloads';
 import { syntheticFrames } from '../test-support/recording-traffic';
 import type { ExchangeReplayStats } from './exchange-replay-process';
+import { runLargeExchange } from './replay-large-exchange';
 import { printResults, type BenchResult } from './report';
 
 const DEFAULT_MB = 32;
@@ -148,6 +155,7 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: numbe
 }
 
 export async function run(): Promise<BenchResult[]> {
+  if (process.env.BENCH_REPLAY_HUGE_MB) return runLargeExchange();
   const mb = Number(process.env.BENCH_REPLAY_MB ?? DEFAULT_MB);
   const dir = mkdtempSync(join(tmpdir(), 'tickdeck-bench-replay-'));
   try {

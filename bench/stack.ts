@@ -102,13 +102,31 @@ export interface EngineChild {
   stop(): Promise<void>;
 }
 
+/** What else the engine process runs with. */
+export interface EngineProcessOptions {
+  /** More feeds beside the first: several sources at once. */
+  readonly moreFeeds?: readonly string[];
+  /**
+   * Alert rules in `rulesFile` (a JSON list) for the run, and the settings file (absent is
+   * fine) the alert log is kept beside.
+   */
+  readonly alerts?: { readonly rulesFile: string; readonly settingsPath: string };
+}
+
 /** Starts the engine and browser-mode web host, connected to `feed`, in its own process. */
 export function startEngineProcess(
   feed: string,
   rendererDir: string,
-  moreFeeds: readonly string[] = [],
+  options: EngineProcessOptions = {},
 ): Promise<EngineChild> {
-  return startStatsProcess(['bench/engine-process.ts', feed, rendererDir, ...moreFeeds]);
+  const { moreFeeds = [], alerts } = options;
+  return startStatsProcess([
+    'bench/engine-process.ts',
+    feed,
+    rendererDir,
+    ...moreFeeds,
+    ...(alerts ? ['--rules', alerts.rulesFile, '--settings', alerts.settingsPath] : []),
+  ]);
 }
 
 /** Starts the naive forward-every-tick transport (bench/forward-process.ts) on `feed`. */

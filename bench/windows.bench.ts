@@ -93,7 +93,7 @@ export async function run(): Promise<BenchResult[]> {
     for (const [i, rate] of RATES.entries())
       sims.push(await startSimulatorProcess({ rate, seed: i + 1 }));
     const urls = sims.map((s) => s.url);
-    const engine = await startEngineProcess(urls[0]!, rendererDir, urls.slice(1));
+    const engine = await startEngineProcess(urls[0]!, rendererDir, { moreFeeds: urls.slice(1) });
     try {
       const sources = sourceNamesFor(urls);
       const rounds = [];

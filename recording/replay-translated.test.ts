@@ -20,10 +20,10 @@ const FRAMES = 24_000;
 const TRANSLATE_MS = 0.05;
 
 /** `{"n":7}` becomes a quote tick of seq 7 (a snapshot for the first), slowly. */
-function countingTranslator(): FrameTranslator {
+function countingTranslator(translateMs = TRANSLATE_MS): FrameTranslator {
   return {
     translate(raw, receivedAt) {
-      const until = performance.now() + TRANSLATE_MS;
+      const until = performance.now() + translateMs;
       while (performance.now() < until); // a busy adapter: the translation lags the playback
       const { n } = JSON.parse(raw) as { n: number };
       const ts = receivedAt;
@@ -86,5 +86,53 @@ describe('replaying an exchange recording while it is translated', () => {
           : (r.msg.ticks as { seq: number }[])[0]!.seq,
       );
     expect(seqs).toEqual(Array.from({ length: FRAMES }, (_, n) => n));
+  }, 60_000);
+});
+
+describe('an exchange replay just opened, its first segment still translating', () => {
+  /** A slow adapter: a chunk of 1,000 frames takes two seconds. */
+  const SLOW_TRANSLATE_MS = 2;
+  /** Its 8,000-frame segment keeps translation busy for seconds after the open. */
+  const SLOW_FRAMES = 8_000;
+  /**
+   * Many slices of translation fit in this, even on a loaded machine; a chunk between each
+   * step of the handshake does not (it took 18 s with a chunk of half this size).
+   */
+  const FIRST_FRAME_WITHIN_MS = 3_000;
+  let slowDir: string;
+  let slowServer: ReplayServer | undefined;
+  let slowClient: TestClient | undefined;
+  beforeAll(async () => {
+    slowDir = mkdtempSync(join(tmpdir(), 'tickdeck-replay-slow-'));
+    const writer = await RecordingWriter.create({
+      dir: slowDir,
+      source: 'kraken:A',
+      feed: 'kraken:A',
+      segmentMaxMs: 200_000,
+      now: () => T0,
+    });
+    for (let n = 0; n < SLOW_FRAMES; n++) writer.write(`{"n":${n}}`, T0 + n * 10);
+    await writer.close();
+  });
+  afterAll(async () => {
+    await slowClient?.close();
+    await slowServer?.close();
+    rmSync(slowDir, { recursive: true, force: true });
+  });
+
+  it('serves a client its first frame without waiting for a whole chunk per handshake step', async () => {
+    slowServer = await startReplayServer({
+      dir: slowDir,
+      translate: () => countingTranslator(SLOW_TRANSLATE_MS),
+    });
+    // The connection, its hello, the subscribe and playback each need an event-loop turn.
+    const opened = performance.now();
+    slowClient = await TestClient.connect(slowServer.url);
+    slowClient.send({ op: 'subscribe', instruments: ['*'] });
+    const first = await slowClient.waitFor(
+      (r) => r.msg.op === 'snapshot' || r.msg.op === 'ticks',
+      10_000,
+    );
+    expect(first.at - opened).toBeLessThan(FIRST_FRAME_WITHIN_MS);
   }, 60_000);
 });

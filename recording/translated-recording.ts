@@ -9,7 +9,8 @@
  * and only as far as replay has asked (plus the next one, in the background, so playback does
  * not wait at a segment's end). A segment under translation is handed out at once and grows as
  * it is translated (see {@link DecodedSegment.entryReady}), so opening waits only for the first
- * ENTRIES_PER_CHUNK raw entries, whatever the size of the segment or the recording. A translated
+ * ENTRIES_PER_CHUNK raw entries, whatever the size of the segment or the recording; after them
+ * translation runs in slices of TRANSLATE_SLICE_MS, so replay is served between. A translated
  * segment is written to a spill folder in the same segment format, so reading it again (a seek
  * back) is a plain segment read; at most TRANSLATED_CACHE translated segments are held in
  * memory. Checkpoints are rebuilt from the translated state
@@ -40,10 +41,19 @@ const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
 /** Translated segments kept in memory (the current one, the one translated ahead, one spare). */
 const TRANSLATED_CACHE = 3;
 /**
- * Raw entries translated between yields to the event loop (so replay stays responsive) and
- * between wake-ups of readers waiting for more; opening waits for the first chunk.
+ * Raw entries translated before the first yield of a recording: opening waits for them, so
+ * the hello names at least their instruments. Also the most translated between two yields.
  */
 const ENTRIES_PER_CHUNK = 1_000;
+/**
+ * After that, translation yields to the event loop (and wakes readers waiting for more) once
+ * it has run this long: a connection's handshake and playback each need a few event-loop
+ * turns, and a whole chunk between two turns (over a second on a loaded machine) kept the
+ * first frame of an opened replay waiting for seconds.
+ */
+const TRANSLATE_SLICE_MS = 10;
+/** Raw entries between two looks at the clock. */
+const CLOCK_EVERY_ENTRIES = 32;
 
 /** Turns a recorded feed's raw frames into protocol frames, in recorded order. */
 export interface FrameTranslator {
@@ -121,12 +131,22 @@ export async function openTranslatedRecording(
     };
     try {
       if (i > 0 && decoded.entries.length > 0) checkpoint(decoded.entries[0]!.t);
-      for (let n = 0; n < decoded.entries.length; n++) {
+      // Segment 0's first chunk is translated whole, before the open returns.
+      const sliceFrom = i === 0 ? ENTRIES_PER_CHUNK : 0;
+      let sliceStart = performance.now();
+      for (let n = 0, chunk = 0; n < decoded.entries.length; n++, chunk++) {
         const e = decoded.entries[n]!;
-        if (n > 0 && n % ENTRIES_PER_CHUNK === 0) {
+        const due =
+          chunk === ENTRIES_PER_CHUNK ||
+          (n >= sliceFrom &&
+            chunk % CLOCK_EVERY_ENTRIES === 0 &&
+            performance.now() - sliceStart >= TRANSLATE_SLICE_MS);
+        if (n > 0 && due) {
           growing.publish();
           await new Promise((r) => setImmediate(r));
           if (closed) throw new Error(`${recording.dir}: replay closed`);
+          sliceStart = performance.now();
+          chunk = 0;
         }
         if (e.kind === 'checkpoint') continue; // folded from raw frames: nothing of use
         if (e.kind === 'mark') {

@@ -60,6 +60,8 @@ export class InstrumentAlerts {
   private last: PriceRules | null = null;
   private mid: PriceRules | null = null;
   private readonly spread = new SortedRules();
+  /** `spread.least`, kept on this object (which a tick reads anyway): see `syncThresholds`. */
+  private spreadLeast = Infinity;
   /** Trade sizes over every `volume-above` window length; null while there are none. */
   private volumes: SumWindows | null = null;
   /** Per window of `volumes`, its rules by volume. */
@@ -110,6 +112,20 @@ export class InstrumentAlerts {
       default:
         this.events.push(slot);
     }
+    this.syncThresholds();
+  }
+
+  /**
+   * Copies the lowest threshold of each window's and the spread's rules to where a tick reads
+   * it without touching the rules' own objects. Call after any change to those rules (add,
+   * fire, re-arm): a tick then turns a quiet window away with the lines it already read.
+   */
+  private syncThresholds(): void {
+    this.last?.syncThresholds();
+    this.mid?.syncThresholds();
+    for (let k = 0; k < this.volumeRules.length; k++)
+      this.volumes?.setThreshold(k, (this.volumeRules[k] as SortedRules).least);
+    this.spreadLeast = this.spread.least;
   }
 
   /** A new series (new source, replay seek): what came before says nothing about what follows. */
@@ -140,7 +156,7 @@ export class InstrumentAlerts {
         if (this.mid) this.onPrice(this.mid, tick, (tick.bid + tick.ask) / 2, at);
         const spread = tick.ask - tick.bid;
         // spread-above fires on spread > value.
-        if (spread > this.spread.least)
+        if (spread > this.spreadLeast)
           this.fire(this.spread, 0, this.spread.lowerBound(spread), tick, spread, at);
         break;
       }
@@ -168,30 +184,33 @@ export class InstrumentAlerts {
     const highs = rules.highs;
     if (highs) {
       highs.push(at, v);
-      for (let k = 0; k < rules.drops.length; k++) {
-        const down = rules.drops[k] as SortedRules;
+      for (let k = 0; k < highs.windowCount; k++) {
         const fall = drop(highs.value(k), v);
-        if (fall >= down.least) this.fire(down, 0, down.upperBound(fall), tick, v, at);
+        if (fall < highs.threshold(k)) continue;
+        const down = rules.drops[k] as SortedRules;
+        this.fire(down, 0, down.upperBound(fall), tick, v, at);
       }
     }
     const lows = rules.lows;
     if (lows) {
       lows.push(at, v);
-      for (let k = 0; k < rules.rises.length; k++) {
-        const up = rules.rises[k] as SortedRules;
+      for (let k = 0; k < lows.windowCount; k++) {
         const gain = rise(lows.value(k), v);
-        if (gain >= up.least) this.fire(up, 0, up.upperBound(gain), tick, v, at);
+        if (gain < lows.threshold(k)) continue;
+        const up = rules.rises[k] as SortedRules;
+        this.fire(up, 0, up.upperBound(gain), tick, v, at);
       }
     }
   }
 
   private onVolume(volumes: SumWindows, tick: Tick & { kind: 'trade' }, at: number): void {
     volumes.push(at, tick.size);
-    for (let k = 0; k < this.volumeRules.length; k++) {
-      const rules = this.volumeRules[k] as SortedRules;
+    for (let k = 0; k < volumes.windowCount; k++) {
       const sum = volumes.sum(k);
       // volume-above fires on sum > volume.
-      if (sum > rules.least) this.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
+      if (sum <= volumes.threshold(k)) continue;
+      const rules = this.volumeRules[k] as SortedRules;
+      this.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
     }
   }
 
@@ -265,16 +284,21 @@ export class InstrumentAlerts {
     const scratch = this.scratch;
     scratch.length = 0;
     for (let i = from; i < to; i++) scratch.push(rules.slots[i] as RuleSlot);
+    let removed = false;
     for (const slot of scratch) {
       if (!this.sink.admit(slot, at)) continue;
       const trigger = slot.rule.trigger;
-      if (slot.fired) rules.remove(keyOf(slot.rule), slot);
-      else if (trigger.mode === 'every' && trigger.cooldownMs > 0) {
+      if (slot.fired) {
         rules.remove(keyOf(slot.rule), slot);
+        removed = true;
+      } else if (trigger.mode === 'every' && trigger.cooldownMs > 0) {
+        rules.remove(keyOf(slot.rule), slot);
+        removed = true;
         this.cool({ until: at + trigger.cooldownMs, slot, rules });
       }
       this.sink.fired(slot, tick, value);
     }
+    if (removed) this.syncThresholds();
   }
 
   private cool(entry: Cooling): void {
@@ -303,6 +327,7 @@ export class InstrumentAlerts {
     // A level rule back in its index may lie inside a quiet band.
     this.last?.unsettleBand();
     this.mid?.unsettleBand();
+    if (n > 0) this.syncThresholds();
   }
 
   private volumeWindow(windowMs: number): SortedRules {

@@ -81,6 +81,14 @@ export class PriceRules {
     return rules;
   }
 
+  /** Copies each move window's lowest rule threshold into its window (see `threshold`). */
+  syncThresholds(): void {
+    for (let k = 0; k < this.drops.length; k++)
+      this.highs?.setThreshold(k, (this.drops[k] as SortedRules).least);
+    for (let k = 0; k < this.rises.length; k++)
+      this.lows?.setThreshold(k, (this.rises[k] as SortedRules).least);
+  }
+
   /** A new series: no previous price, empty windows. */
   resetSeries(): void {
     this.prev = NaN;

@@ -108,11 +108,15 @@ export class AlertsState {
   };
 
   fired(event: AlertEvent): void {
-    this.#heardCount++;
-    this.log = [event, ...this.log].slice(0, MAX_SHOWN_ALERTS);
+    const key = alertKey(event);
+    // The host logs an alert before the page hears of it, so a view that arrived in between
+    // already lists it (twice would also be a duplicate key in the log's keyed list).
+    if (!this.log.some((e) => alertKey(e) === key)) {
+      this.#heardCount++;
+      this.log = [event, ...this.log].slice(0, MAX_SHOWN_ALERTS);
+    }
     if (event.rule.trigger.mode === 'once')
       this.states = { ...this.states, [event.rule.id]: 'fired' };
-    const key = alertKey(event);
     this.toasts = [{ key, event }, ...this.toasts].slice(0, MAX_TOASTS);
     this.#later(() => this.dismiss(key), TOAST_MS);
     // A replay is the past: it never raises a desktop notification.

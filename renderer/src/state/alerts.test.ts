@@ -120,6 +120,19 @@ describe('AlertsState', () => {
     await vi.waitFor(() => expect(alerts.log).toEqual([]));
   });
 
+  it("lists once an alert the host's view already held when the page heard of it", async () => {
+    // The host logs an alert before it tells the page, so a view asked for meanwhile has it.
+    const host = slowHost();
+    const alerts = new AlertsState(host.api);
+    alerts.refresh();
+    host.answer({ rules: [RULE], states: { low: 'armed' }, log: [event(1)] });
+    await vi.waitFor(() => expect(alerts.states).toEqual({ low: 'armed' }));
+    alerts.fired(event(1));
+    alerts.fired(event(2));
+    expect(alerts.log.map((e) => e.id)).toEqual([2, 1]);
+    expect(alerts.toasts.map((t) => t.event.id)).toEqual([2, 1]);
+  });
+
   it('hands each fired alert to the alert sound, which decides whether to play', () => {
     const { api } = slowHost('desktop');
     const played: number[] = [];

@@ -1,0 +1,276 @@
+/**
+ * Tick to toast: how long after a tick's timestamp the alert it fired is a toast in the page's
+ * DOM, on the whole product path (simulator process → engine and browser-mode web host process,
+ * alert log synced to disk → the built dashboard in headless Chromium), at 50k ticks/s (the
+ * issue's rate; BENCH_ALERT_TOAST_RATE sets another) over 1,000 instruments (_INSTRUMENTS).
+ * PROBE_RULES rules (`above 0 every 1s`, each on its own instrument) fire about once a second
+ * each, on whichever tick comes first after their cooldown; the tick's
+ * `ts` is the simulator's wall clock when it made the tick, and all processes share this
+ * machine's clock. Measured with no other rule and with 10,000 rules loaded (the probes plus
+ * rules of every market condition spread over the instruments, none of which fires, so the
+ * toasts are the probes' alone), alternating, ROUNDS rounds each.
+ *
+ * The page's side, from an init script: every alert event the page's WebSocket receives (its
+ * tick's `ts`, and when it arrived), and when each new `alert-toast` element entered the DOM
+ * (a MutationObserver), matched to its alert by the words it shows. An alert that never became
+ * a toast (heard before the page listened) is counted apart.
+ *
+ *   node --import tsx bench/run.ts alert-toast
+ *   BENCH_ALERT_TOAST_RATE=5000 node --import tsx bench/run.ts alert-toast   # a lighter feed
+ *   BENCH_ALERT_TOAST_INSTRUMENTS=20 node --import tsx bench/run.ts alert-toast   # a lighter page
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { AlertCondition, AlertRule } from '../protocol/alerts';
+import { TestClient } from '../test-support/capture-client';
+import type { BenchResult } from './report';
+import {
+  buildRenderer,
+  launchBrowser,
+  OPEN_TIMEOUT_MS,
+  percentile,
+  sleep,
+  startEngineProcess,
+  startSimulatorProcess,
+} from './stack';
+
+const DEFAULT_TICKS_PER_SEC = 50_000;
+const DEFAULT_INSTRUMENTS = 1_000;
+const RULES = 10_000;
+const PROBE_RULES = 3;
+const PROBE_COOLDOWN_MS = 1_000;
+const ROUNDS = 2;
+/** Toasts of alerts fired before this are not counted (page load, first batches), ms. */
+const WARMUP_MS = 4_000;
+const DEFAULT_MEASURE_MS = 20_000;
+/** The issue's target for the p99. */
+const P99_TARGET_MS = 100;
+
+const PAGE_PROBE = `(() => {
+  // Alerts heard and not yet seen as a toast, by the words their toast shows (alertSummary).
+  const pending = new Map();
+  const samples = [];
+  let heard = 0;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string' || !e.data.startsWith('{"type":"event"')) return;
+        const msg = JSON.parse(e.data);
+        const event = msg.payload;
+        if (msg.channel !== 'alert:fired' || !event.tick || event.replayPosition !== null) return;
+        heard++;
+        const words = event.tick.value === null ? event.text : event.text + ' at ' + event.tick.value;
+        const list = pending.get(words) ?? [];
+        list.push({ ts: event.tick.ts, at: Date.now() });
+        pending.set(words, list);
+      });
+    }
+  };
+  const seen = new WeakSet();
+  const SELECTOR = '[data-testid="alert-toast"]';
+  new MutationObserver((records) => {
+    const now = Date.now();
+    for (const r of records)
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        const found = n.matches(SELECTOR) ? [n] : n.querySelectorAll(SELECTOR);
+        for (const t of found) {
+          if (seen.has(t)) continue;
+          seen.add(t);
+          const heardAs = pending.get(t.querySelector('.text')?.textContent ?? '')?.shift();
+          if (heardAs) samples.push({ ...heardAs, shown: now });
+        }
+      }
+  }).observe(document, { childList: true, subtree: true });
+  window.__toastTake = () => ({ samples: samples.slice(), heard });
+})();`;
+
+declare global {
+  interface Window {
+    __toastTake(): { samples: { ts: number; at: number; shown: number }[]; heard: number };
+  }
+}
+
+/** Rules that never fire on the simulator's prices but are evaluated on every tick. */
+function quietRule(n: number, instrument: string): AlertRule {
+  const windowMs = [5_000, 10_000, 60_000][n % 3] as number;
+  const conditions: AlertCondition[] = [
+    { type: 'above', level: 1e9 + n, price: 'last' },
+    { type: 'below', level: 1e-9, price: 'mid' },
+    { type: 'crosses-up', level: 1e9 + n, price: 'last' },
+    { type: 'crosses-down', level: 1e-9, price: 'mid' },
+    { type: 'move-down-pct', pct: 99, windowMs, price: 'last' },
+    { type: 'move-up-pct', pct: 1_000, windowMs, price: 'mid' },
+    { type: 'spread-above', value: 1e9 },
+    { type: 'volume-above', volume: 1e15, windowMs },
+  ];
+  return {
+    id: `q${n}`,
+    instrument,
+    condition: conditions[n % conditions.length] as AlertCondition,
+    trigger: { mode: 'every', cooldownMs: 60_000 },
+    expiresAt: null,
+    note: '',
+    enabled: true,
+  };
+}
+
+function rules(ids: readonly string[], loaded: boolean): AlertRule[] {
+  const probes: AlertRule[] = ids.slice(0, PROBE_RULES).map((instrument, i) => ({
+    id: `probe${i}`,
+    instrument,
+    condition: { type: 'above', level: 0, price: 'last' },
+    trigger: { mode: 'every', cooldownMs: PROBE_COOLDOWN_MS },
+    expiresAt: null,
+    note: '',
+    enabled: true,
+  }));
+  if (!loaded) return probes;
+  const quiet = Array.from({ length: RULES - PROBE_RULES }, (_, n) =>
+    quietRule(n, ids[n % ids.length] as string),
+  );
+  return [...probes, ...quiet];
+}
+
+interface RoundFigures {
+  /** Tick ts to the toast in the DOM, ms, one per alert. */
+  readonly toastMs: number[];
+  /** Tick ts to the alert event reaching the page, ms. */
+  readonly arrivalMs: number[];
+  /** Alert events the page received against toasts it showed for them (whole run). */
+  readonly events: number;
+  readonly toasts: number;
+  /** Uncaught errors in the page. */
+  readonly errors: string[];
+}
+
+async function openPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.addInitScript(PAGE_PROBE);
+  await page.goto(url, { waitUntil: 'load', timeout: OPEN_TIMEOUT_MS });
+  return page;
+}
+
+async function round(
+  browser: Browser,
+  loaded: boolean,
+  { rate, instruments, measureMs }: { rate: number; instruments: number; measureMs: number },
+): Promise<RoundFigures> {
+  const rendererDir = await buildRenderer();
+  const sim = await startSimulatorProcess({ rate, instruments });
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-bench-toast-'));
+  try {
+    const hello = await TestClient.connect(sim.url);
+    const helloMsg = await hello.waitFor((r) => r.msg.op === 'hello', OPEN_TIMEOUT_MS);
+    await hello.close();
+    const ids = (helloMsg.msg.instruments as { id: string; kind: string }[])
+      .filter((i) => i.kind === 'market')
+      .map((i) => i.id);
+    const rulesFile = join(dir, 'rules.json');
+    writeFileSync(rulesFile, JSON.stringify(rules(ids, loaded)));
+    const engine = await startEngineProcess(sim.url, rendererDir, {
+      alerts: { rulesFile, settingsPath: join(dir, 'settings.json') },
+    });
+    try {
+      const errors: string[] = [];
+      const page = await openPage(browser, engine.url, errors);
+      try {
+        const from = Date.now() + WARMUP_MS;
+        await sleep(WARMUP_MS + measureMs);
+        const { samples, heard } = await page.evaluate(() => window.__toastTake());
+        const counted = samples.filter((t) => t.ts >= from);
+        return {
+          toastMs: counted.map((t) => t.shown - t.ts),
+          arrivalMs: counted.map((t) => t.at - t.ts),
+          events: heard,
+          toasts: samples.length,
+          errors,
+        };
+      } finally {
+        await page.close();
+      }
+    } finally {
+      await engine.stop();
+    }
+  } finally {
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (ms: number): string => ms.toFixed(0);
+
+export async function run(): Promise<BenchResult[]> {
+  const measureMs = Number(process.env.BENCH_ALERT_TOAST_MS ?? DEFAULT_MEASURE_MS);
+  const rate = Number(process.env.BENCH_ALERT_TOAST_RATE ?? DEFAULT_TICKS_PER_SEC);
+  const instruments = Number(process.env.BENCH_ALERT_TOAST_INSTRUMENTS ?? DEFAULT_INSTRUMENTS);
+  if (!(measureMs > 0 && rate > 0 && instruments >= PROBE_RULES))
+    throw new RangeError(
+      `BENCH_ALERT_TOAST_MS and _RATE must be above 0, _INSTRUMENTS at least ${PROBE_RULES}`,
+    );
+  const setting = { rate, instruments, measureMs };
+  const browser = await launchBrowser();
+  const none: RoundFigures[] = [];
+  const loaded: RoundFigures[] = [];
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      none.push(await round(browser, false, setting));
+      loaded.push(await round(browser, true, setting));
+    }
+  } finally {
+    await browser.close();
+  }
+  const summary = (rounds: RoundFigures[]) => {
+    const all = rounds.flatMap((r) => r.toastMs);
+    const arrival = rounds.flatMap((r) => r.arrivalMs);
+    // The page's own share: from the alert reaching it to its toast in the DOM.
+    const page = rounds.flatMap((r) => r.toastMs.map((ms, i) => ms - r.arrivalMs[i]!));
+    const perRound = rounds
+      .map((r) => `${fmt(percentile(r.toastMs, 0.5))}/${fmt(percentile(r.toastMs, 0.99))}`)
+      .join(', ');
+    const counts = rounds.map((r) => `${r.toasts} toasts for ${r.events} alerts`).join(', ');
+    const errors = rounds.flatMap((r) => r.errors);
+    return {
+      p50: percentile(all, 0.5),
+      p99: percentile(all, 0.99),
+      pageP50: percentile(page, 0.5),
+      pageP99: percentile(page, 0.99),
+      samples: all.length,
+      note: `${all.length} alerts; per round p50/p99 ${perRound} ms; alert reaching the page p50/p99 ${fmt(percentile(arrival, 0.5))}/${fmt(percentile(arrival, 0.99))} ms; ${counts}${errors.length > 0 ? `; page errors: ${errors.slice(0, 3).join(' | ')}` : ''}`,
+    };
+  };
+  const base = summary(none);
+  const withRules = summary(loaded);
+  const setup = `${rate / 1_000}k ticks/s over ${instruments} instruments, ${PROBE_RULES} probe rules firing about once a second each, ${ROUNDS} alternating rounds of ${measureMs / 1_000} s after ${WARMUP_MS / 1_000} s`;
+  return [
+    {
+      name: `tick to toast in the DOM p50, ${RULES.toLocaleString('en-US')} rules loaded`,
+      value: withRules.p50,
+      unit: 'ms',
+      baseline: base.p50,
+      ratio: withRules.p50 / base.p50,
+      note: `baseline: the probe rules alone, same run; ${withRules.note}`,
+    },
+    {
+      name: `tick to toast in the DOM p99, ${RULES.toLocaleString('en-US')} rules loaded`,
+      value: withRules.p99,
+      unit: 'ms',
+      baseline: base.p99,
+      ratio: withRules.p99 / base.p99,
+      note: `target < ${P99_TARGET_MS} ms (issue 16); baseline: the probe rules alone, ${base.note}; ${setup}`,
+    },
+    {
+      name: `the page's share (alert reaching the page to its toast) p50 / p99, ${RULES.toLocaleString('en-US')} rules loaded`,
+      value: withRules.pageP99,
+      unit: 'ms (p99)',
+      baseline: base.pageP99,
+      ratio: withRules.pageP99 / base.pageP99,
+      note: `p50 ${fmt(withRules.pageP50)} ms with the rules, ${fmt(base.pageP50)} ms without; the rest of the path is the engine's and the socket's`,
+    },
+  ];
+}
