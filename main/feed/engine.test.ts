@@ -159,11 +159,15 @@ describe('FeedEngine', () => {
     // A retry delay of several batch periods, so batches show the reconnecting state.
     const { p, view } = await throughProxy(1, { baseMs: 200, random: () => 0.99 });
     p.silence();
+    // Bounds past the stall time, for an engine on a worker thread in a loaded run.
     await until(() => {
       const c = view.last()!.health.connection;
       return c.state === 'reconnecting' && c.reason.startsWith('stalled: no data');
-    });
-    await until(() => p.connections === 2 && view.last()!.health.connection.state === 'live');
+    }, 15_000);
+    await until(
+      () => p.connections === 2 && view.last()!.health.connection.state === 'live',
+      15_000,
+    );
     const before = trades(view);
     await until(() => trades(view) > before);
   });
