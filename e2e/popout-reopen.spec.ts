@@ -4,12 +4,15 @@
  * opens what the browser allows (Chromium: one tab a click), the control stays for the rest,
  * and the main page shows both panels out again.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 /** A light, seeded feed: the machine running the tests is shared. */
 const SIM = { seed: 23, rate: 200, instruments: 6, matches: 0 };
@@ -58,6 +61,11 @@ describe('pop-out tabs after a reload (browser mode)', () => {
     const reopen = again.getByTestId('reopen-tabs');
     await expect.poll(() => reopen.textContent(), { timeout: 30_000 }).toContain('Reopen 2 panels');
     expect(pages.pages()).toHaveLength(1); // offered, not opened behind the user's back
+    await mkdir(ARTIFACTS, { recursive: true });
+    await again.screenshot({
+      path: `${ARTIFACTS}popout-reopen.png`,
+      clip: { x: 0, y: 0, width: 1600, height: 120 },
+    });
 
     const tabs: string[] = [];
     pages.on('page', (p) => tabs.push(p.url()));
