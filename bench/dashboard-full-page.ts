@@ -22,6 +22,8 @@ import DepthPanel from '../renderer/src/components/DepthPanel.svelte';
 import TradeTape from '../renderer/src/components/TradeTape.svelte';
 import InstrumentCharts from '../renderer/src/components/InstrumentCharts.svelte';
 import { DashboardState } from '../renderer/src/state/dashboard.svelte';
+import { TAPE_TRADES } from '../main/feed/depth-state';
+import { SERIES_BUCKET_MS } from '../main/feed/market-state';
 import { health } from '../test-support/batches';
 import { measureFrames, timed, walker, type FrameStats, type RunTimes } from './dashboard-frames';
 
@@ -47,12 +49,10 @@ export interface FullOptions extends RunTimes {
   readonly historyPoints: number;
 }
 
-/** The engine's series keeps at most 4 points per 50 ms bucket (main/feed/market-state.ts). */
-const SERIES_POINTS_PER_SEC = 80;
+/** The engine's series keeps at most 4 points per bucket: first, low, high, last. */
+const SERIES_POINTS_PER_SEC = (4 * 1000) / SERIES_BUCKET_MS;
 /** Share of a market's ticks that are trades (the rest quotes and book changes). */
 const TRADE_SHARE = 0.3;
-/** The engine's tape holds at most this many trades an instrument (main/feed/depth-state.ts). */
-const MAX_TRADES_PER_BATCH = 512;
 const FULL_SETUP: ChartSetup = {
   indicators: [
     { kind: 'sma', period: 20 },
@@ -133,7 +133,7 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
   const perBatchSec = 1 / o.batchHz;
   const seriesPoints = Math.max(1, Math.round(SERIES_POINTS_PER_SEC * perBatchSec));
   const tradesPerBatch = Math.min(
-    MAX_TRADES_PER_BATCH,
+    TAPE_TRADES,
     Math.round(((o.ticksPerSec / o.instruments) * TRADE_SHARE) / o.batchHz),
   );
   let seq = 0;
