@@ -43,6 +43,8 @@ describe('a three-node NATS cluster', () => {
         onStreamAck: (seq, _subject, payload) => acked.set(seq, decoder.decode(payload)),
       });
       closers.push(() => running.close());
+      let stoppedBy: string | null = null;
+      void running.stopped.then((reason) => (stoppedBy = reason));
       const direct = engine(sim.url);
       const desks = Array.from({ length: DESKS }, () => engine(`${servers.join(',')}/cl`));
       const desk = desks[0]!;
@@ -59,7 +61,8 @@ describe('a three-node NATS cluster', () => {
       const before = desk.health().ticksTotal;
       await until(() => desk.health().ticksTotal > before + 50, 30_000).catch((err: Error) => {
         const { connection, lastError, ticksTotal } = desk.health();
-        const seen = { connection, lastError, ticks: ticksTotal - before, relay: running.status() };
+        const relay = running.status();
+        const seen = { connection, lastError, ticks: ticksTotal - before, stoppedBy, relay };
         throw new Error(`${err.message}: no ticks after the move ${JSON.stringify(seen)}`);
       });
       await victim.restart();
@@ -72,6 +75,7 @@ describe('a three-node NATS cluster', () => {
         expect(d.streamState().snapshots).toEqual(direct.streamState().snapshots);
       expect(direct.streamState().snapshots).toHaveLength(7);
 
+      expect(stoppedBy).toBeNull(); // the relay kept its source through the elections
       await running.close(); // waits for the last acks
       expect(acked.size).toBeGreaterThan(20);
       const stored = await storedMessages(servers, 'tickdeck_cl_ticks');

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_KEY, natsNames } from '../protocol/nats';
 import { until } from '../test-support/batch-view';
 import { useNatsServers } from '../test-support/nats-server';
-import { acquireLock, LOCK_RENEW_MS } from './relay-lock';
+import { acquireLock, LOCK_RENEW_MS, LOCK_TTL_MS } from './relay-lock';
 
 const nats = useNatsServers();
 const closers: (() => Promise<void> | void)[] = [];
@@ -23,7 +23,18 @@ async function held() {
   const lock = await acquireLock(nc, names, 'lk', owner, 1, (reason) => lost.push(reason));
   closers.push(() => lock.release());
   const kv = await new Kvm(nc).open(names.lockBucket);
-  return { kv, lost };
+  return { server, kv, lost };
+}
+
+/** Waits until the lock's entry holds a value at a revision of at least `revision`. */
+async function renewedPast(kv: Awaited<ReturnType<typeof held>>['kv'], revision: number) {
+  const deadline = Date.now() + 10 * LOCK_RENEW_MS;
+  for (;;) {
+    const entry = await kv.get(LOCK_KEY).catch(() => null);
+    if (entry?.operation === 'PUT' && entry.revision >= revision) return entry;
+    expect(Date.now(), 'renewals stopped').toBeLessThan(deadline);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 describe('the relay lock', () => {
@@ -33,13 +44,21 @@ describe('the relay lock', () => {
     const entry = (await kv.get(LOCK_KEY))!;
     const stored = await kv.update(LOCK_KEY, entry.value, entry.revision);
     // The next renewal meets the newer revision, finds it is its own, and the ones after go on.
-    const deadline = Date.now() + 10 * LOCK_RENEW_MS;
-    while ((await kv.get(LOCK_KEY))!.revision < stored + 2) {
-      expect(Date.now(), 'renewals stopped').toBeLessThan(deadline);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await renewedPast(kv, stored + 2);
     expect(lost).toEqual([]);
   }, 30_000);
+
+  it('takes the source again when its entry lapsed while the server was away and nobody took it', async () => {
+    const { server, kv, lost } = await held();
+    const before = (await kv.get(LOCK_KEY))!;
+    // Away longer than the TTL (as in a long election): back, the server has expired the entry.
+    await server.kill();
+    await new Promise((resolve) => setTimeout(resolve, LOCK_TTL_MS + 1_500));
+    await server.restart();
+    const retaken = await renewedPast(kv, before.revision + 2);
+    expect(JSON.parse(retaken.string())).toEqual(owner);
+    expect(lost).toEqual([]);
+  }, 40_000);
 
   it('gives the source up when another relay wrote the lock', async () => {
     const { kv, lost } = await held();

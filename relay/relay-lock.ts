@@ -30,6 +30,11 @@ function describe(bytes: Uint8Array | undefined): string {
   }
 }
 
+/** `create` failed because an entry lives (not because the server is away). */
+function isTaken(err: Error): boolean {
+  return /wrong last sequence|key exists/i.test(err.message);
+}
+
 /**
  * Takes the lock or throws {@link SourceTakenError} naming the holder. `lost` hears when a
  * renewal finds the lock taken over (this relay must stop publishing).
@@ -52,7 +57,7 @@ export async function acquireLock(
   try {
     revision = await kv.create(LOCK_KEY, value);
   } catch (err) {
-    if (!/wrong last sequence|key exists/i.test((err as Error).message)) throw err;
+    if (!isTaken(err as Error)) throw err;
     const holder = await kv.get(LOCK_KEY).catch(() => null);
     throw new SourceTakenError(
       `another relay is publishing source "${source}" (${describe(holder?.value)}); ` +
@@ -73,6 +78,15 @@ export async function acquireLock(
         if (entry?.operation === 'PUT' && entry.string() === ours) {
           revision = entry.revision;
           return;
+        }
+        // Our entry lapsed (renewals failed for longer than the TTL: a long election) and
+        // nobody took the source since: take it again, as a relay starting now would.
+        if (entry === null || entry.operation !== 'PUT') {
+          const taken = await kv.create(LOCK_KEY, value).then(
+            (next) => void (revision = next),
+            (createErr: Error) => isTaken(createErr),
+          );
+          if (taken !== true) return; // retaken, or the server is away: the next round asks
         }
         clearInterval(timer);
         lost(`the lock on source "${source}" was taken over by another relay`);

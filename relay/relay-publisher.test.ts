@@ -1,9 +1,11 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SnapshotMessage } from '../protocol/feed';
+import type { SnapshotMessage, TradeTick } from '../protocol/feed';
 import { natsNames, stateKey } from '../protocol/nats';
 import { useNatsServers } from '../test-support/nats-server';
 import { ensureStorage, RelayPublisher } from './relay-publisher';
+import { ACK_TIMEOUT_MS } from './stream-writer';
 
 const nats = useNatsServers();
 const closers: (() => Promise<void> | void)[] = [];
@@ -32,21 +34,27 @@ const snapshot: SnapshotMessage = {
   },
 };
 
+const names = natsNames('tickdeck', 'sim');
+
+async function storage() {
+  const server = await nats.start();
+  const nc = await connect({
+    servers: server.url,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 100,
+  });
+  closers.push(() => nc.close());
+  const { state } = await ensureStorage(nc, names, {
+    maxAgeMs: 600_000,
+    maxBytes: 1024 ** 2,
+    replicas: 1,
+  });
+  return { server, nc, state };
+}
+
 describe('RelayPublisher', () => {
   it('stores a state again when storing it failed (the server was away), with no new tick', async () => {
-    const server = await nats.start();
-    const nc = await connect({
-      servers: server.url,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 100,
-    });
-    closers.push(() => nc.close());
-    const names = natsNames('tickdeck', 'sim');
-    const { state } = await ensureStorage(nc, names, {
-      maxAgeMs: 600_000,
-      maxBytes: 1024 ** 2,
-      replicas: 1,
-    });
+    const { server, nc, state } = await storage();
     const errors: string[] = [];
     const publisher = new RelayPublisher(
       nc,
@@ -69,5 +77,40 @@ describe('RelayPublisher', () => {
       if (stored === null) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(JSON.parse(stored!.string())).toEqual(snapshot);
+  }, 60_000);
+
+  it('before exit, repairs the hole of a write that fails only while it finishes', async () => {
+    const { server, nc, state } = await storage();
+    const publisher = new RelayPublisher(
+      nc,
+      names,
+      state,
+      () => [snapshot],
+      () => {},
+    );
+    closers.push(() => publisher.close());
+    await server.stop();
+    // Sent while the server is away: its ack times out after the exit began.
+    const tick: TradeTick = {
+      instrument: 'BTC/USD',
+      seq: 8,
+      ts: 2,
+      kind: 'trade',
+      price: 1,
+      size: 1,
+      side: 'buy',
+    };
+    publisher.publish({ op: 'ticks', ticks: [tick] });
+    const finished = publisher.finish();
+    await new Promise((resolve) => setTimeout(resolve, ACK_TIMEOUT_MS + 500));
+    await server.restart();
+    await finished;
+    await nc.flush(); // back on the server
+    // The last stored message of the instrument is the repair: a replay resumes there.
+    const jsm = await jetstreamManager(nc);
+    const last = await jsm.streams.getMessage(names.stream, {
+      last_by_subj: names.live('BTC/USD'),
+    });
+    expect(last?.json<{ op: string }>().op).toBe('snapshot');
   }, 60_000);
 });

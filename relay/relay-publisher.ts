@@ -36,6 +36,8 @@ export const STATE_FLUSH_MS = 100;
  * timeout while the stream stays down.
  */
 export const REPAIR_RETRY_MS = ACK_TIMEOUT_MS;
+/** Rounds of waiting for the stream's answers and repairing, at most, before exit. */
+export const FINISH_ROUNDS = 3;
 /** Largest payload the relay publishes, bytes; a bigger ticks message is split per tick. */
 export const MAX_PUBLISH_BYTES = 512 * 1024;
 
@@ -131,9 +133,19 @@ export class RelayPublisher {
     return this.stream.writes();
   }
 
-  /** Resolves when every stream write so far has its ack or its failure. */
-  settled(): Promise<void> {
-    return this.stream.settled();
+  /**
+   * Before exit: writes the pending latest states, waits for every stream write's answer and
+   * repairs the holes the failed ones left, until a round fails no write (at most
+   * {@link FINISH_ROUNDS} rounds, each bounded by the ack timeout). A write sent during an
+   * election fails only at its ack timeout, after a repair made at close time.
+   */
+  async finish(): Promise<void> {
+    await this.flush();
+    for (let round = 0; round < FINISH_ROUNDS; round++) {
+      await this.stream.settled();
+      if (!this.holesAdded || !this.repairHistory()) break;
+    }
+    this.close();
   }
 
   /** Publishes what the source sent, already folded into the relay's state. */
@@ -243,13 +255,13 @@ export class RelayPublisher {
    * A snapshot for each instrument with a hole in its stored history, so a replay resumes
    * there: called at the next ack, after {@link REPAIR_RETRY_MS}, and before exit. One that
    * fails again is tried again; an instrument waiting for a resync has no snapshot yet (the
-   * source's, published live, will close the hole) and waits.
+   * source's, published live, will close the hole) and waits. Returns how many were sent.
    */
-  repairHistory(): void {
+  repairHistory(): number {
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.repairTimer = null;
     this.holesAdded = false;
-    if (this.holes.size === 0) return;
+    if (this.holes.size === 0) return 0;
     const repairs = this.snapshots().filter((s) => this.holes.has(s.instrument));
     for (const snapshot of repairs) {
       this.holes.delete(snapshot.instrument);
@@ -260,6 +272,7 @@ export class RelayPublisher {
     }
     if (this.holes.size > 0)
       this.repairTimer = setTimeout(() => this.repairHistory(), REPAIR_RETRY_MS);
+    return repairs.length;
   }
 
   /** A live message: the stream stores it, acknowledged (see StreamWriter). */

@@ -130,10 +130,7 @@ export async function startRelay(
       clearInterval(heartbeatTimer);
       client?.close();
       metrics.close();
-      publisher?.repairHistory();
-      await publisher?.flush();
-      await publisher?.settled();
-      publisher?.close();
+      await publisher?.finish();
       await lock?.release().catch(() => undefined);
       await sources.stopSimulator();
       await nc.drain().catch(() => nc.close());
