@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IntervalTicks } from './interval-ticks';
 import { Simulation } from './simulation';
+import { TicksMessageWriter } from './tick-bytes';
 import { tickJson, ticksMessageJson } from './tick-json';
+
+/** The writer's private book method, watched to count book encodings. */
+type BookWriter = { book(...args: unknown[]): number };
 
 /** An interval of a seeded simulation with order books: quotes, trades and book ticks. */
 function someInterval(): IntervalTicks {
@@ -53,13 +57,17 @@ describe('IntervalTicks.frameFor', () => {
 
   it('writes a book tick once, however many messages hold it', () => {
     const interval = someInterval();
-    interval.frameFor('*', () => true);
+    const books = interval.ticks.filter((t) => t.kind === 'book').length;
+    const writes = vi.spyOn(TicksMessageWriter.prototype as unknown as BookWriter, 'book');
     const stringify = vi.spyOn(JSON, 'stringify');
     try {
+      interval.frameFor('*', () => true);
       const frame = interval.frameFor('1,4', (index) => index === 1 || index === 4)!;
       expect(frame.toString()).toContain('"kind":"book"');
+      expect(writes).toHaveBeenCalledTimes(books);
       expect(stringify).not.toHaveBeenCalled();
     } finally {
+      writes.mockRestore();
       stringify.mockRestore();
     }
   });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Tick } from '../protocol/feed';
+import type { BookTick, Tick } from '../protocol/feed';
 import { readTick } from '../protocol/decode';
+import { Conflator } from './conflation';
 import { TicksMessageWriter } from './tick-bytes';
 import { tickJson, ticksMessageJson } from './tick-json';
 
@@ -38,6 +39,20 @@ const trade = fc.record(
     low: price,
   },
   { requiredKeys: ['instrument', 'seq', 'ts', 'kind', 'price', 'size', 'side'] },
+);
+
+const level = fc.tuple(price, fc.oneof(count, fc.constant(0), price));
+/** Book ticks with their keys in the order the simulator builds them (market-model.ts, conflation.ts). */
+const book = fc.record(
+  {
+    ...head,
+    kind: fc.constant('book' as const),
+    bids: fc.array(level, { maxLength: 60 }),
+    asks: fc.array(level, { maxLength: 60 }),
+    full: fc.boolean(),
+    conflated: count,
+  },
+  { requiredKeys: ['instrument', 'seq', 'ts', 'kind', 'bids', 'asks'] },
 );
 
 describe('tick JSON', () => {
@@ -127,6 +142,57 @@ describe('tick bytes', () => {
         expect(writer.write(ticks as Tick[]).toString()).toBe(expected);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('writes book ticks byte for byte as JSON.stringify does, beside other ticks', () => {
+    const writer = new TicksMessageWriter();
+    fc.assert(
+      fc.property(fc.array(fc.oneof(book, quote, trade), { maxLength: 20 }), (ticks) => {
+        const expected = ticksMessageJson((ticks as Tick[]).map(tickJson));
+        expect(writer.write(ticks as Tick[]).toString()).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes the conflator's merged book ticks byte for byte as JSON.stringify does", () => {
+    const conflator = new Conflator(1);
+    const at = (seq: number, bids: BookTick['bids'], asks: BookTick['asks']): Tick => ({
+      instrument: 'ACME',
+      seq,
+      ts: 1_764_100_000_000 + seq,
+      kind: 'book',
+      bids,
+      asks,
+    });
+    conflator.add(0, {
+      ...at(
+        1,
+        [
+          [10.5, 3],
+          [10.4, 7],
+        ],
+        [[10.6, 2]],
+      ),
+      full: true,
+    } as Tick);
+    conflator.add(
+      0,
+      at(
+        2,
+        [
+          [10.4, 0],
+          [10.45, 1.5],
+        ],
+        [[10.7, 4]],
+      ),
+    );
+    const merged: Tick[] = [];
+    conflator.take(0, merged);
+    expect(merged.map((t) => t.kind)).toEqual(['book']);
+    expect(new TicksMessageWriter().write(merged).toString()).toBe(
+      `{"op":"ticks","ticks":[${JSON.stringify(merged[0])}]}`,
     );
   });
 
