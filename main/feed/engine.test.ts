@@ -8,6 +8,7 @@ import type { FeedProxy } from '../../test-support/fault-proxy';
 import { startProxy } from '../../test-support/fault-proxy';
 import { until, watch } from '../../test-support/batch-view';
 import type { View } from '../../test-support/batch-view';
+import type { Batch } from '../../protocol/batch';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -59,6 +60,10 @@ async function freshSubscriber(feed: { readonly url: string }): Promise<View> {
 
 const trades = (view: View) => [...view.market.values()].reduce((n, r) => n + r.trades, 0);
 const live = (view: View) => view.last()!.health.connection.state === 'live';
+/** A batch that shows the connection replaced because it went silent. */
+const stalledAndReconnecting = (batch: Batch) =>
+  batch.health.connection.state === 'reconnecting' &&
+  batch.health.connection.reason.startsWith('stalled: no data');
 /** What the comparison compares: every row by id, matches without their per-batch deltas. */
 function shown(view: View): string {
   const byId = (x: { id: string }, y: { id: string }) => x.id.localeCompare(y.id);
@@ -156,38 +161,32 @@ describe('FeedEngine', () => {
   });
 
   it('replaces a connection that goes silent while the socket stays open', async () => {
-    // A retry delay of several batch periods, so batches show the reconnecting state.
-    const { p, view } = await throughProxy(1, { baseMs: 200, random: () => 0.99 });
+    // A retry delay of many batch periods, so some batch shows the reconnecting state even
+    // from an engine on a worker thread in a loaded run.
+    const { p, view } = await throughProxy(1, { baseMs: 1_000, random: () => 0.99 });
     p.silence();
-    // Bounds past the stall time, for an engine on a worker thread in a loaded run.
-    await until(() => {
-      const c = view.last()!.health.connection;
-      return c.state === 'reconnecting' && c.reason.startsWith('stalled: no data');
-    }, 15_000);
+    await until(() => view.batches.some(stalledAndReconnecting), 15_000);
     await until(
       () => p.connections === 2 && view.last()!.health.connection.state === 'live',
       15_000,
     );
     const before = trades(view);
     await until(() => trades(view) > before);
-  });
+  }, 45_000);
 
   it("survives the simulator's chaos scenario: a stalled socket is replaced", async () => {
     // Seed 1: chaos stalls the first connection about 2.2 s in (see ChaosSchedule).
     const sim = await simulator({ scenario: 'chaos', seed: 1 });
-    // A retry delay of several batch periods, so batches show the reconnecting state.
-    const e = engine(sim.url, { baseMs: 200, random: () => 0.99 });
+    // A retry delay of many batch periods, so some batch shows the reconnecting state.
+    const e = engine(sim.url, { baseMs: 1_000, random: () => 0.99 });
     const view = watch(e);
     await e.start();
-    await until(() => {
-      const c = view.last()?.health.connection;
-      return c?.state === 'reconnecting' && c.reason.startsWith('stalled: no data');
-    }, 8_000);
-    await until(() => view.last()!.health.connection.state === 'live');
+    await until(() => view.batches.some(stalledAndReconnecting), 15_000);
+    await until(() => view.last()!.health.connection.state === 'live', 10_000);
     const before = trades(view);
     await until(() => trades(view) > before);
     expect(view.last()!.health.reconnects).toBeGreaterThanOrEqual(1);
-  });
+  }, 45_000);
 
   it('says since when the feed has been down, however many attempts follow', async () => {
     const sim = await simulator();
