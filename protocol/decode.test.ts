@@ -85,6 +85,7 @@ const VALID_SERVER: ServerMessage[] = [
   { op: 'status', id: null, ok: false, error: { code: 'BAD_JSON', message: 'not JSON' } },
   { op: 'snapshot', instrument: 'ACME', seq: 0, state: MARKET_STATE },
   { op: 'snapshot', instrument: 'm1', seq: 12, state: MATCH_STATE },
+  { op: 'snapshot', instrument: 'ACME', seq: 4, state: MARKET_STATE, lostTail: true },
   { op: 'ticks', ticks: [QUOTE, TRADE] },
   {
     op: 'ticks',
@@ -260,6 +261,11 @@ describe('decodeServerMessage', () => {
       'an error without code',
       { op: 'status', id: 1, ok: false, error: { message: 'x' } },
       'status.error.code',
+    ],
+    [
+      'a lost-tail flag that is not true',
+      { op: 'snapshot', instrument: 'ACME', seq: 1, state: MARKET_STATE, lostTail: false },
+      'snapshot.lostTail',
     ],
     [
       'a snapshot without seq',

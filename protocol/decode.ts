@@ -50,6 +50,8 @@ function serverMessage(v: unknown): ServerMessage {
       id(o, 'instrument', 'snapshot');
       int(o, 'seq', 'snapshot');
       readSnapshotState(o.state, 'snapshot.state');
+      if (o.lostTail !== undefined && o.lostTail !== true)
+        bad('snapshot.lostTail', 'true', o.lostTail);
       break;
     case 'status':
       if (o.id !== null) int(o, 'id', 'status');

@@ -285,6 +285,12 @@ export interface SnapshotMessage {
   /** Sequence number of the last event folded into `state`; the next tick has `seq + 1`. */
   readonly seq: number;
   readonly state: SnapshotState;
+  /**
+   * Sent unasked because the client missed this instrument's last events, which no later tick
+   * would have shown (a NATS desk's lost tail, docs/PROTOCOL.md "Lost tails"): the client counts
+   * a gap, already repaired by this snapshot.
+   */
+  readonly lostTail?: true;
 }
 
 /**

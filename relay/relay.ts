@@ -150,7 +150,9 @@ export async function startRelay(
     );
     const { state } = await ensureStorage(nc, names, options.retention);
     const requests = new PendingRequests();
-    const ingest: Ingest = new Ingest(metrics, requests, (ids) => client?.resync(ids));
+    const ingest: Ingest = new Ingest(metrics, requests, (ids, _at, repaired) => {
+      if (!repaired) client?.resync(ids);
+    });
     publisher = new RelayPublisher(
       nc,
       names,

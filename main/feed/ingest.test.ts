@@ -214,6 +214,33 @@ describe('Ingest across sessions and frames', () => {
     expect(i.figures(T0).gaps).toBe(0);
   });
 
+  it('counts a lost tail, told with its snapshot, as a gap and a resync that asks for nothing', () => {
+    const m = new Metrics();
+    metrics.push(m);
+    const heard: [readonly string[], boolean][] = [];
+    const i = new Ingest(
+      m,
+      new PendingRequests(),
+      (ids, _at, repaired) => heard.push([ids, repaired]),
+      T0,
+    );
+    i.fold(hello, T0);
+    i.fold({ op: 'snapshot', instrument: 'A', seq: 1, state: marketSnapshot(100) }, T0);
+    const version = i.healthVersion;
+    i.fold(
+      { op: 'snapshot', instrument: 'A', seq: 9, state: marketSnapshot(104), lostTail: true },
+      T0,
+    );
+    i.fold(
+      { op: 'snapshot', instrument: 'Z', seq: 3, state: marketSnapshot(1), lostTail: true },
+      T0,
+    );
+    expect(heard).toEqual([[['A'], true]]);
+    expect(i.figures(T0)).toMatchObject({ gaps: 1, resyncs: 1 });
+    expect(i.healthVersion).toBeGreaterThan(version);
+    expect(i.state.snapshots().find((s) => s.instrument === 'A')?.seq).toBe(9);
+  });
+
   it('counts snapshot frames among the data frames a batch conflates', () => {
     const i = ingest(T0);
     i.fold(hello, T0);

@@ -50,8 +50,15 @@ export class Ingest {
   constructor(
     private readonly metrics: Metrics,
     private readonly requests: PendingRequests,
-    /** Hears of instruments whose sequence broke in one frame; they need a snapshot. */
-    private readonly onGaps: (instruments: readonly string[], at: number) => void,
+    /**
+     * Hears of instruments whose sequence broke in one frame; they need a snapshot, unless
+     * `repaired` (a lost tail, told with its snapshot).
+     */
+    private readonly onGaps: (
+      instruments: readonly string[],
+      at: number,
+      repaired: boolean,
+    ) => void,
     now: number = Date.now(),
   ) {
     this.sessionStartedAt = now;
@@ -85,12 +92,19 @@ export class Ingest {
         this.dataFramesSinceBatch++;
         if (gapped.length > 0) {
           this.gaps += gapped.length;
-          this.onGaps(gapped, receivedAt);
+          this.onGaps(gapped, receivedAt, false);
         }
         break;
       }
       case 'snapshot':
         if (this.state.sequence.pending.has(message.instrument)) this.resyncs++;
+        else if (message.lostTail === true && this.state.has(message.instrument)) {
+          // A gap and its resync at once: counted and heard as any gap, but asks for nothing.
+          this.gaps++;
+          this.resyncs++;
+          this.healthVersion++;
+          this.onGaps([message.instrument], receivedAt, true);
+        }
         if (this.state.applySnapshot(message)) this.lastDataAt = receivedAt;
         this.dataFramesSinceBatch++;
         break;
@@ -132,6 +146,7 @@ export class Ingest {
     this.onGaps(
       fresh.map((l) => l.instrument),
       at,
+      false,
     );
   }
 

@@ -65,7 +65,9 @@ export class SourceSession {
   ) {
     this.name = name;
     this.resolver = new SourceResolver(options);
-    this.ingest = new Ingest(metrics, this.requests, (ids, at) => this.onGaps(ids, at));
+    this.ingest = new Ingest(metrics, this.requests, (ids, at, repaired) =>
+      this.onGaps(ids, at, repaired),
+    );
     this.ingest.state.onTickFolded = (tick) =>
       hooks.tick(
         this.qualified ? { ...tick, instrument: this.qualify(tick.instrument) } : tick,
@@ -171,11 +173,11 @@ export class SourceSession {
     };
   }
 
-  private onGaps(instruments: readonly string[], at: number): void {
+  private onGaps(instruments: readonly string[], at: number, repaired: boolean): void {
     this.hooks.gaps(
       instruments.map((id) => this.qualify(id)),
       at,
     );
-    this.client?.resync(instruments);
+    if (!repaired) this.client?.resync(instruments);
   }
 }

@@ -80,6 +80,7 @@ describe('a NATS desk', () => {
     await until(() => desk.streamState().snapshots.length === 7, 15_000);
     const quietId = desk.streamState().snapshots.find((s) => s.state.kind === 'market')!.instrument;
     const seqBefore = snapshotOf(desk, quietId)!.seq;
+    const { gaps, resyncs } = desk.health();
     // Lose the instrument's messages to the desk, then let it go quiet at the source.
     forwarder.drop((subject) => subject === `upstream.src.live.${encodeInstrument(quietId)}`);
     await until(() => forwarder.dropped >= 2, 15_000);
@@ -104,6 +105,9 @@ describe('a NATS desk', () => {
     await until(() => snapshotOf(desk, quietId)?.seq === last.seq, 5_000);
     expect(snapshotOf(desk, quietId)).toEqual(last);
     expect(desk.health()).toMatchObject({ connection: { state: 'live' }, reconnects });
+    // The health bar counts the loss as a gap, and its repair as a resync.
+    await until(() => desk.health().gaps > gaps, 2_000);
+    expect(desk.health()).toMatchObject({ gaps: gaps + 1, resyncs: resyncs + 1 });
   }, 60_000);
 
   it('refuses malformed and oversize last-seq messages with the reason, and carries on', async () => {

@@ -171,7 +171,7 @@ export class NatsSession {
     }
     for (const [instrument, seq] of decoded.seqs)
       if (this.ready.has(instrument) && (this.sentSeq.get(instrument) ?? 0) < seq)
-        void this.snapshot(instrument, seq);
+        void this.snapshot(instrument, seq, true);
   }
 
   /** A request of the engine's feed client: subscribes ask for snapshots, all are answered. */
@@ -208,9 +208,10 @@ export class NatsSession {
    * relay has stored one, it is asked again every {@link SNAPSHOT_RETRY_MS} while the session
    * lasts: the instrument's ticks wait, as on the WebSocket protocol. A stored snapshot older
    * than `wantedSeq` (the relay announced it, its state write is at most a flush away) is
-   * read again like one older than the held messages.
+   * read again like one older than the held messages. A `lostTail` snapshot says so, and the
+   * engine counts it as a gap.
    */
-  private async snapshot(instrument: string, wantedSeq = 0): Promise<void> {
+  private async snapshot(instrument: string, wantedSeq = 0, lostTail = false): Promise<void> {
     this.ready.delete(instrument);
     for (let behindTries = 0; !this.closed;) {
       const entry = await this.state.get(stateKey(instrument)).catch(() => null);
@@ -227,7 +228,7 @@ export class NatsSession {
         snapshot !== null &&
         (snapshot.seq < wantedSeq || (held.length > 0 && held[0]!.firstSeq > snapshot.seq + 1));
       if (snapshot !== null && (!behind || ++behindTries >= SNAPSHOT_TRIES)) {
-        this.send(text!);
+        this.send(lostTail ? JSON.stringify({ ...snapshot, lostTail }) : text!);
         this.sentSeq.set(instrument, snapshot.seq);
         for (const h of held)
           if (h.lastSeq > snapshot.seq) this.sendLive(instrument, h.text, h.lastSeq);
