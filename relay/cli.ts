@@ -40,7 +40,8 @@ export function formatStatus(s: RelayStatus): string {
       : `source ${s.source.state}`;
   const { acked, failed, unacked } = s.stream;
   const lost = failed + unacked > 0 ? ` (${failed} failed, ${unacked} unacked)` : '';
-  return `${nats} | ${source} | ${s.published} messages, ${acked} stored${lost} | ${s.ticksPerSec} ticks/s`;
+  const age = s.tickAgeP99Ms === null ? '' : `, tick age p99 ${Math.round(s.tickAgeP99Ms)} ms`;
+  return `${nats} | ${source} | ${s.published} messages, ${acked} stored${lost} | ${s.ticksPerSec} ticks/s${age}`;
 }
 
 function natsServerInstalled(): boolean {

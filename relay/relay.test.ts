@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SnapshotMessage } from '../protocol/feed';
+import type { ServerMessage, SnapshotMessage } from '../protocol/feed';
 import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
 import { until } from '../test-support/batch-view';
+import { startProxy } from '../test-support/fault-proxy';
 import { useNatsServers, type NatsServer } from '../test-support/nats-server';
 import { useSimulators } from '../test-support/simulators';
+import { formatStatus } from './cli';
 import { startRelay, type RelayOptions, type RunningRelay } from './relay';
 import { SourceTakenError } from './relay-lock';
 
@@ -74,6 +76,30 @@ describe('tickdeck-relay', () => {
     await until(() => same(direct, viaNats, 10), 30_000);
     expect(viaNats.health()).toMatchObject({ malformed: 0, lastError: null });
   }, 60_000);
+
+  it('says how old the ticks it publishes are: a relay behind its source shows it', async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    // A source whose ticks arrive 30 s after their time, as to a relay that fell behind.
+    const LATE_MS = 30_000;
+    const late = await startProxy(sim.url, {
+      relay: (text, send) => {
+        const message = JSON.parse(text) as ServerMessage;
+        if (message.op !== 'ticks') return send(text);
+        send(
+          JSON.stringify({
+            ...message,
+            ticks: message.ticks.map((t) => ({ ...t, ts: t.ts - LATE_MS })),
+          }),
+        );
+      },
+    });
+    closers.push(() => late.close());
+    const running = await relay(options(server, late.url));
+    await until(() => (running.status().tickAgeP99Ms ?? 0) >= LATE_MS, 15_000);
+    expect(running.status().tickAgeP99Ms).toBeLessThan(LATE_MS + 10_000);
+    expect(formatStatus(running.status())).toMatch(/ticks\/s, tick age p99 3\d{4} ms$/);
+  }, 30_000);
 
   it('refuses a second relay for the same source, naming the holder; another source is fine', async () => {
     const server = await nats.start();

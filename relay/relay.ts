@@ -60,6 +60,12 @@ export interface RelayStatus {
   /** The live messages' stream writes: acknowledged, failed, sent unacknowledged. */
   readonly stream: StreamWrites;
   readonly ticksPerSec: number;
+  /**
+   * How old the ticks were when published (the relay's clock minus the source's `ts`), 99th
+   * percentile over the last second; null without ticks. A relay that falls behind its source
+   * (starved of CPU, its socket backing up) shows it here, not only at the desks.
+   */
+  readonly tickAgeP99Ms: number | null;
   readonly lastError: string | null;
 }
 
@@ -90,6 +96,7 @@ export async function startRelay(
     published: publisher?.messages ?? 0,
     stream: publisher?.streamWrites() ?? { acked: 0, failed: 0, unacked: 0, inFlight: 0 },
     ticksPerSec: metrics.snapshot().ticksPerSec,
+    tickAgeP99Ms: metrics.snapshot().latencyP99Ms,
     lastError,
   });
   let publisher: RelayPublisher | null = null;
@@ -176,6 +183,8 @@ export async function startRelay(
             // Folded first: the relay's own state must hold a tick before its snapshot is stored.
             ingest.fold(message, receivedAt);
             live.publish(message);
+            const newest = message.op === 'ticks' ? message.ticks.at(-1) : undefined;
+            if (newest !== undefined) metrics.addLatency(Math.max(0, Date.now() - newest.ts));
           }
         },
         lost: (lostStates, receivedAt) => ingest.lost(lostStates, receivedAt),
