@@ -53,6 +53,10 @@ export function natsOptions(
     name,
     maxReconnectAttempts: -1,
     reconnectDelayHandler: () => backoff.next(),
+    // Otherwise every request (each acknowledged stream write) builds two Error objects up
+    // front for their stack traces: 9 % of the relay's CPU in a profile. Errors are shown by
+    // their message, which keeps what failed.
+    noAsyncTraces: true,
   };
   if (auth.user !== undefined) Object.assign(options, { user: auth.user, pass: auth.password });
   if (auth.token !== undefined) options.token = auth.token;
