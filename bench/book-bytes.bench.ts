@@ -18,7 +18,7 @@ import { Conflator } from '../feed-simulator/conflation';
 import { IntervalTicks } from '../feed-simulator/interval-ticks';
 import { Simulation } from '../feed-simulator/simulation';
 import { TicksMessageWriter } from '../feed-simulator/tick-bytes';
-import { printResults, type BenchResult } from './report';
+import { medianMs, printResults, type BenchResult } from './report';
 
 const INSTRUMENTS = 20;
 const BOOK_LEVELS = 10;
@@ -86,11 +86,7 @@ export async function run(): Promise<BenchResult[]> {
       for (const m of messages) stringified(m);
     });
   await bench.run();
-  const perTickNs = (name: string) => {
-    const r = bench.getTask(name)?.result;
-    if (!r || !('latency' in r)) throw new Error(`${name}: no result`);
-    return (r.latency.p50 / ticks) * 1e6;
-  };
+  const perTickNs = (name: string) => (medianMs(bench, name) / ticks) * 1e6;
   const value = perTickNs('byte writer');
   const base = perTickNs('JSON.stringify');
   return [

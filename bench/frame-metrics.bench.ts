@@ -13,7 +13,7 @@
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { FrameMetrics, LATENCY_SAMPLES, percentile } from '../renderer/src/state/frame-metrics';
-import { printResults, type BenchResult } from './report';
+import { medianMs, printResults, type BenchResult } from './report';
 
 const FRAMES_PER_S = 60;
 const DRAWS_PER_S = 30;
@@ -66,11 +66,7 @@ export async function run(): Promise<BenchResult[]> {
   const bench = new Bench({ time: 1_000, warmupTime: 200 });
   bench.add('current', second(current)).add('sort every frame', second(baseline));
   await bench.run();
-  const perFrameUs = (name: string) => {
-    const r = bench.getTask(name)?.result;
-    if (!r || !('latency' in r)) throw new Error(`${name}: no result`);
-    return (r.latency.p50 / FRAMES_PER_S) * 1000;
-  };
+  const perFrameUs = (name: string) => (medianMs(bench, name) / FRAMES_PER_S) * 1000;
   const value = perFrameUs('current');
   const base = perFrameUs('sort every frame');
   return [

@@ -15,7 +15,7 @@ import { Bench } from 'tinybench';
 import type { IndicatorSpec } from '../protocol/settings';
 import { IndicatorTrack } from '../renderer/src/charts/indicator-track';
 import { ColumnarRing } from '../shared/columnar-ring';
-import { printResults, type BenchResult } from './report';
+import { medianMs, printResults, type BenchResult } from './report';
 
 const SPECS: IndicatorSpec[] = [
   { kind: 'sma', period: 20 },
@@ -52,11 +52,7 @@ export async function run(): Promise<BenchResult[]> {
   const bench = new Bench({ time: 1_500, warmupTime: 300 });
   bench.add('1k bars', setup(1_000)).add('100k bars', setup(100_000));
   await bench.run();
-  const perTickNs = (name: string) => {
-    const r = bench.getTask(name)?.result;
-    if (!r || !('latency' in r)) throw new Error(`${name}: no result`);
-    return (r.latency.p50 / TICKS_PER_ITERATION) * 1e6;
-  };
+  const perTickNs = (name: string) => (medianMs(bench, name) / TICKS_PER_ITERATION) * 1e6;
   const short = perTickNs('1k bars');
   const long = perTickNs('100k bars');
   return [

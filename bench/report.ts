@@ -4,6 +4,7 @@
  * meaningful ratio even when absolute numbers drift.
  */
 import { cpus, totalmem } from 'node:os';
+import type { Bench } from 'tinybench';
 
 /** One measured figure. `ratio` is value / baseline (or the reverse where noted). */
 export interface BenchResult {
@@ -55,4 +56,11 @@ export function toMarkdown(title: string, results: readonly BenchResult[]): stri
 /** Prints results to stdout; used when a bench file runs standalone. */
 export function printResults(title: string, results: readonly BenchResult[]): void {
   console.log(toMarkdown(title, results));
+}
+
+/** The median time of one run of tinybench task `name`, ms; throws when it has no result. */
+export function medianMs(bench: Bench, name: string): number {
+  const result = bench.getTask(name)?.result;
+  if (!result || !('latency' in result)) throw new Error(`${name}: no result`);
+  return result.latency.p50;
 }
