@@ -159,6 +159,9 @@ interface RoundFigures {
   /** Characters of alert events and of command results the page received (whole run). */
   readonly alertBytes: number;
   readonly resultBytes: number;
+  /** The engine process over the measured window: CPU (cores) and ticks it ingested per second. */
+  readonly engineCores: number;
+  readonly engineTicksPerSec: number;
   /** Uncaught errors in the page. */
   readonly errors: string[];
 }
@@ -196,7 +199,12 @@ async function round(
       const page = await openPage(browser, engine.url, errors);
       try {
         const from = Date.now() + WARMUP_MS;
-        await sleep(WARMUP_MS + measureMs);
+        await sleep(WARMUP_MS);
+        const before = await engine.stats();
+        const startedAt = Date.now();
+        await sleep(measureMs);
+        const after = await engine.stats();
+        const elapsedMs = Date.now() - startedAt;
         const { samples, heard, alertBytes, resultBytes } = await page.evaluate(() =>
           window.__toastTake(),
         );
@@ -208,6 +216,8 @@ async function round(
           toasts: samples.length,
           alertBytes,
           resultBytes,
+          engineCores: (after.cpuUs - before.cpuUs) / 1_000 / elapsedMs,
+          engineTicksPerSec: ((after.ticksTotal - before.ticksTotal) * 1_000) / elapsedMs,
           errors,
         };
       } finally {
@@ -257,7 +267,10 @@ export async function run(): Promise<BenchResult[]> {
     const heard = rounds.reduce((sum, r) => sum + r.events, 0);
     const perAlert = (bytes: (r: RoundFigures) => number) =>
       fmt(rounds.reduce((sum, r) => sum + bytes(r), 0) / Math.max(1, heard));
-    const bytes = `per alert the page received ${perAlert((r) => r.alertBytes)} characters of alert messages and ${perAlert((r) => r.resultBytes)} of command results`;
+    const engine = rounds
+      .map((r) => `${r.engineCores.toFixed(2)} cores, ${fmt(r.engineTicksPerSec)} ticks/s`)
+      .join('; ');
+    const bytes = `engine process per round: ${engine}; per alert the page received ${perAlert((r) => r.alertBytes)} characters of alert messages and ${perAlert((r) => r.resultBytes)} of command results`;
     return {
       p50: percentile(all, 0.5),
       p99: percentile(all, 0.99),
