@@ -53,12 +53,19 @@ const PAGE_PROBE = `(() => {
   const pending = new Map();
   const samples = [];
   let heard = 0;
+  // Bytes of the alert messages and command results the page received: what an alert costs
+  // the page beyond its own event (results are counted whole: the alerts view is among them).
+  let alertBytes = 0;
+  let resultBytes = 0;
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
-        if (typeof e.data !== 'string' || !e.data.startsWith('{"type":"event"')) return;
+        if (typeof e.data !== 'string') return;
+        if (e.data.startsWith('{"type":"result"')) resultBytes += e.data.length;
+        if (!e.data.startsWith('{"type":"event"')) return;
+        if (e.data.includes('"channel":"alert:')) alertBytes += e.data.length;
         const msg = JSON.parse(e.data);
         const event = msg.payload;
         if (msg.channel !== 'alert:fired' || !event.tick || event.replayPosition !== null) return;
@@ -86,12 +93,17 @@ const PAGE_PROBE = `(() => {
         }
       }
   }).observe(document, { childList: true, subtree: true });
-  window.__toastTake = () => ({ samples: samples.slice(), heard });
+  window.__toastTake = () => ({ samples: samples.slice(), heard, alertBytes, resultBytes });
 })();`;
 
 declare global {
   interface Window {
-    __toastTake(): { samples: { ts: number; at: number; shown: number }[]; heard: number };
+    __toastTake(): {
+      samples: { ts: number; at: number; shown: number }[];
+      heard: number;
+      alertBytes: number;
+      resultBytes: number;
+    };
   }
 }
 
@@ -144,6 +156,12 @@ interface RoundFigures {
   /** Alert events the page received against toasts it showed for them (whole run). */
   readonly events: number;
   readonly toasts: number;
+  /** Characters of alert events and of command results the page received (whole run). */
+  readonly alertBytes: number;
+  readonly resultBytes: number;
+  /** The engine process over the measured window: CPU (cores) and ticks it ingested per second. */
+  readonly engineCores: number;
+  readonly engineTicksPerSec: number;
   /** Uncaught errors in the page. */
   readonly errors: string[];
 }
@@ -181,14 +199,25 @@ async function round(
       const page = await openPage(browser, engine.url, errors);
       try {
         const from = Date.now() + WARMUP_MS;
-        await sleep(WARMUP_MS + measureMs);
-        const { samples, heard } = await page.evaluate(() => window.__toastTake());
+        await sleep(WARMUP_MS);
+        const before = await engine.stats();
+        const startedAt = Date.now();
+        await sleep(measureMs);
+        const after = await engine.stats();
+        const elapsedMs = Date.now() - startedAt;
+        const { samples, heard, alertBytes, resultBytes } = await page.evaluate(() =>
+          window.__toastTake(),
+        );
         const counted = samples.filter((t) => t.ts >= from);
         return {
           toastMs: counted.map((t) => t.shown - t.ts),
           arrivalMs: counted.map((t) => t.at - t.ts),
           events: heard,
           toasts: samples.length,
+          alertBytes,
+          resultBytes,
+          engineCores: (after.cpuUs - before.cpuUs) / 1_000 / elapsedMs,
+          engineTicksPerSec: ((after.ticksTotal - before.ticksTotal) * 1_000) / elapsedMs,
           errors,
         };
       } finally {
@@ -235,13 +264,20 @@ export async function run(): Promise<BenchResult[]> {
       .join(', ');
     const counts = rounds.map((r) => `${r.toasts} toasts for ${r.events} alerts`).join(', ');
     const errors = rounds.flatMap((r) => r.errors);
+    const heard = rounds.reduce((sum, r) => sum + r.events, 0);
+    const perAlert = (bytes: (r: RoundFigures) => number) =>
+      fmt(rounds.reduce((sum, r) => sum + bytes(r), 0) / Math.max(1, heard));
+    const engine = rounds
+      .map((r) => `${r.engineCores.toFixed(2)} cores, ${fmt(r.engineTicksPerSec)} ticks/s`)
+      .join('; ');
+    const bytes = `engine process per round: ${engine}; per alert the page received ${perAlert((r) => r.alertBytes)} characters of alert messages and ${perAlert((r) => r.resultBytes)} of command results`;
     return {
       p50: percentile(all, 0.5),
       p99: percentile(all, 0.99),
       pageP50: percentile(page, 0.5),
       pageP99: percentile(page, 0.99),
       samples: all.length,
-      note: `${all.length} alerts; per round p50/p99 ${perRound} ms; alert reaching the page p50/p99 ${fmt(percentile(arrival, 0.5))}/${fmt(percentile(arrival, 0.99))} ms; ${counts}${errors.length > 0 ? `; page errors: ${errors.slice(0, 3).join(' | ')}` : ''}`,
+      note: `${all.length} alerts; per round p50/p99 ${perRound} ms; alert reaching the page p50/p99 ${fmt(percentile(arrival, 0.5))}/${fmt(percentile(arrival, 0.99))} ms; ${counts}; ${bytes}${errors.length > 0 ? `; page errors: ${errors.slice(0, 3).join(' | ')}` : ''}`,
     };
   };
   const base = summary(none);

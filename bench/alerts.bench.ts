@@ -117,7 +117,7 @@ async function foldRun(ticks: readonly Tick[], rules: readonly AlertRule[]): Pro
   alerts.setRules(rules);
   let fired = 0;
   alerts.onAlert(() => fired++);
-  state.onTickFolded = (tick) => alerts.onTick(tick, false, state.epoch);
+  state.onTickFolded = (tick, market) => alerts.onTick(tick, false, state.epoch, market);
   const perSlice = (TICKS_PER_SEC * SLICE_MS) / 1_000;
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();

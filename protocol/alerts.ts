@@ -144,3 +144,21 @@ export function formatDuration(ms: number): string {
   if (ms % 1_000 === 0) return `${ms / 1_000}s`;
   return `${ms}ms`;
 }
+
+/**
+ * What changed in the alerts since the host last said, pushed to every page (`alert:states`)
+ * so that no page fetches the whole view (every rule, state and log entry: megabytes with
+ * thousands of rules) per fired alert or on a timer. The whole view (`alerts:get`) is fetched
+ * only when `listChanged` says so, and when a page (re)connects.
+ */
+export interface AlertStatesChange {
+  /** The rules whose state changed (fired, pending to armed, expired...), by rule id. */
+  readonly states: Readonly<Record<string, AlertRuleState>>;
+  /** Rules were added, edited or deleted, or the log was cleared: fetch the whole view. */
+  readonly listChanged: boolean;
+}
+
+/** A rule's state once it fired: a `once` rule disarms; an `every` rule stays armed for its next. */
+export function stateAfterFire(rule: AlertRule): AlertRuleState {
+  return rule.trigger.mode === 'once' ? 'fired' : 'armed';
+}

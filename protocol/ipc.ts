@@ -5,7 +5,7 @@
  * renderer's bridge derive their types from them. Commands flow renderer -> host; batches flow
  * host -> renderer on their own path.
  */
-import type { AlertEvent } from './alerts';
+import type { AlertEvent, AlertStatesChange } from './alerts';
 import type { Batch } from './batch';
 import type { CommandArgs, CommandChannel, CommandResult } from './commands';
 import type { Interest } from './interest';
@@ -66,6 +66,13 @@ export interface HostEvents {
    * show at once.
    */
   'settings:changed': Settings;
+  /** Alert rule states changed, or the rule list or log did (then the page fetches `alerts:get`). */
+  'alert:states': AlertStatesChange;
+  /**
+   * Browser mode: the page's socket to the host opened again after a drop (raised by the page's
+   * bridge, not sent by the host); what the host pushed meanwhile was missed, so fetch it again.
+   */
+  'app:reconnected': true;
 }
 
 /** A host event channel name. */

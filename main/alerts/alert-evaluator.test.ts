@@ -3,6 +3,7 @@ import type { AlertEvent, AlertRule } from '../../protocol/alerts';
 import { parseAlertLine } from '../../protocol/alert-line';
 import type { Tick } from '../../protocol/feed';
 import { AlertEvaluator } from './alert-evaluator';
+import type { AlertIndexSlot } from './alert-index-slot';
 
 function rule(line: string, id: string, now = 0): AlertRule {
   const parsed = parseAlertLine(line, { id, now });
@@ -236,5 +237,34 @@ describe('AlertEvaluator', () => {
     ])
       evaluator.onTick(trade('ACME', seq!, ts!, 101.5), false, 1);
     expect(events.map((e) => e.tick?.ts)).toEqual([0, 1_000]);
+  });
+
+  it("takes the index kept on the instrument's state only for the same rules, evaluator and id", () => {
+    const { evaluator, events } = setup([rule('ACME above 10 every 1s', 'a')]);
+    const slot: AlertIndexSlot = {
+      alertIndex: undefined,
+      alertIndexId: null,
+      alertIndexVersion: 0,
+    };
+    evaluator.onTick(trade('ACME', 1, 0, 11), false, 1, slot);
+    expect(events.map((e) => e.rule.id)).toEqual(['a']);
+    // A new rule list: the index kept for the old one would fire the deleted rule.
+    evaluator.setRules([rule('ACME below 5', 'b')]);
+    evaluator.onTick(trade('ACME', 2, 5_000, 11), false, 1, slot);
+    evaluator.onTick(trade('ACME', 3, 6_000, 4), false, 1, slot);
+    expect(events.map((e) => e.rule.id)).toEqual(['a', 'b']);
+    // The same state under another id (a second source joined: ids gain a prefix).
+    evaluator.setRules([
+      rule('ACME below 5 every 1s', 'b'),
+      { ...rule('ACME below 5', 'c'), instrument: 'sim:ACME' },
+    ]);
+    evaluator.onTick(trade('sim:ACME', 4, 7_000, 3), false, 1, slot);
+    expect(events.map((e) => e.rule.id)).toEqual(['a', 'b', 'c']);
+    // Another evaluator never takes this one's index.
+    const other = setup([rule('ACME below 5', 'd')]);
+    other.evaluator.onTick(trade('sim:ACME', 5, 8_000, 3), false, 1, slot);
+    expect(other.events).toEqual([]);
+    other.evaluator.onTick(trade('ACME', 6, 9_000, 3), false, 1, slot);
+    expect(other.events.map((e) => e.rule.id)).toEqual(['d']);
   });
 });

@@ -8,6 +8,7 @@ import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alert
 import { formatAlertRule } from '../../protocol/alert-line';
 import type { ConnectionState } from '../../protocol/batch';
 import type { Tick } from '../../protocol/feed';
+import type { AlertIndexSlot } from './alert-index-slot';
 import type { FireSink } from './instrument-alerts';
 import { InstrumentAlerts } from './instrument-alerts';
 import type { RuleSlot } from './rule-slot';
@@ -23,7 +24,12 @@ const OUTAGE_STATES: ReadonlySet<FeedStateName> = new Set([
   'failed',
 ]);
 
+/** Rule-list versions, unique across evaluators, so a slot kept by one is never taken by another. */
+let nextVersion = 1;
+
 export class AlertEvaluator implements FireSink {
+  /** The rule list's version: an index kept in an instrument's slot under another is stale. */
+  private version = nextVersion++;
   private slots = new Map<string, RuleSlot>();
   private instruments = new Map<string, InstrumentAlerts>();
   /** Per instrument, the slots its index was built from, to keep an unchanged index (and its windows). */
@@ -83,6 +89,7 @@ export class AlertEvaluator implements FireSink {
     }
     this.instruments = instruments;
     this.instrumentSlots = byInstrument;
+    this.version = nextVersion++;
     for (const slot of this.outageFired)
       if (!this.feedSlots.includes(slot)) this.outageFired.delete(slot);
   }
@@ -90,10 +97,25 @@ export class AlertEvaluator implements FireSink {
   /**
    * One folded tick. `epoch` is the feed state's: when it changes (a new source, a replay
    * seek) prices, windows and cooldowns start over, since the new series does not follow on
-   * from the old one.
+   * from the old one. `slot`, the instrument's fold state, keeps the index found for it, so
+   * the next tick of the instrument needs no lookup (AlertIndexSlot).
    */
-  onTick(tick: Tick, replay: boolean, epoch: number): void {
-    const index = this.instruments.get(tick.instrument);
+  onTick(tick: Tick, replay: boolean, epoch: number, slot: AlertIndexSlot | null = null): void {
+    let index: InstrumentAlerts | undefined;
+    if (
+      slot !== null &&
+      slot.alertIndexVersion === this.version &&
+      slot.alertIndexId === tick.instrument
+    )
+      index = slot.alertIndex as InstrumentAlerts | undefined;
+    else {
+      index = this.instruments.get(tick.instrument);
+      if (slot !== null) {
+        slot.alertIndex = index;
+        slot.alertIndexId = tick.instrument;
+        slot.alertIndexVersion = this.version;
+      }
+    }
     if (index === undefined) return;
     if (epoch !== this.epoch) this.newSeries(epoch);
     this.replay = replay;

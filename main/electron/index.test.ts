@@ -382,6 +382,11 @@ describe('Electron entry', () => {
     hostEvents('settings:changed', settings);
     for (const w of windows)
       expect(w.webContents.send).toHaveBeenCalledWith('settings:changed', settings);
+    // Alert states too: a popped-out alert log keeps its rules' states from them.
+    const change = { states: { low: 'fired' }, listChanged: false };
+    hostEvents('alert:states', change);
+    for (const w of windows)
+      expect(w.webContents.send).toHaveBeenCalledWith('alert:states', change);
   });
 
   it('flushes the host before quitting', async () => {

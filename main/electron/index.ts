@@ -111,6 +111,10 @@ async function run(args: AppArgs): Promise<void> {
         focusWindow(win);
         if (instrument !== null) sendHostEvent(win.webContents, 'alert:show', instrument);
       });
+    } else if (channel === 'alert:states') {
+      // Every page keeps its alert states from these (a popped-out alert log too).
+      for (const page of pages())
+        sendHostEvent(page, channel, payload as HostEvents['alert:states']);
     } else if (win) sendHostEvent(win.webContents, 'app:menu', payload as HostEvents['app:menu']);
   });
 

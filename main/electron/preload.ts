@@ -18,6 +18,8 @@ const HOST_EVENT_CHANNELS: readonly string[] = Object.keys({
   'alert:show': true,
   'window:panels': true,
   'settings:changed': true,
+  'alert:states': true,
+  'app:reconnected': true,
 } satisfies { readonly [E in HostEventChannel]: true });
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: string };

@@ -404,7 +404,8 @@ class Engine implements FeedEngine {
       { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs },
       this.metrics,
       {
-        tick: (tick, replay) => this.alerts.onTick(tick, replay, this.merged.historyEpoch),
+        tick: (tick, replay, state) =>
+          this.alerts.onTick(tick, replay, this.merged.historyEpoch, state),
         feedState: (state) => {
           if (heard()) this.alerts.onFeedState(state);
         },

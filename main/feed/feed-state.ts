@@ -28,9 +28,10 @@ export class FeedState {
   conflatedTicks = 0;
   /**
    * Hears every tick folded, in order, before any conflation into batches: the alert
-   * evaluator, so a spike between two batches still fires.
+   * evaluator, so a spike between two batches still fires. `state` is the instrument's (null
+   * for a kind of a later protocol version), where the evaluator keeps its index.
    */
-  onTickFolded: ((tick: Tick) => void) | null = null;
+  onTickFolded: ((tick: Tick, state: MarketState | MatchState | null) => void) | null = null;
   private instrumentsKey = '';
 
   /**
@@ -109,20 +110,23 @@ export class FeedState {
   applyTicks(ticks: readonly Tick[], onGap: (instrument: string) => void): number {
     let applied = 0;
     for (const tick of ticks) {
+      let state: MarketState | MatchState | null = null;
       if (tick.kind === 'quote' || tick.kind === 'trade' || tick.kind === 'book') {
         const market = this.markets.get(tick.instrument);
         if (market === undefined || !this.admit(tick, onGap)) continue;
         market.applyTick(tick);
+        state = market;
       } else if (SPORTS_KINDS.has(tick.kind)) {
         const match = this.matches.get(tick.instrument);
         if (match === undefined || !this.admit(tick, onGap)) continue;
         match.applyTick(tick);
+        state = match;
       } else {
         // A kind of a later protocol version: its seq counts, its content is not ours to read.
         if (!this.has(tick.instrument) || !this.admit(tick, onGap)) continue;
       }
       applied++;
-      this.onTickFolded?.(tick);
+      this.onTickFolded?.(tick, state);
       this.conflatedTicks += (tick.conflated ?? 1) - 1;
       if (this.newestTickTs === null || tick.ts > this.newestTickTs) this.newestTickTs = tick.ts;
     }

@@ -6,6 +6,7 @@ import type { BarIntervalMs, MarketRow } from '../../protocol/batch';
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
+import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import { DepthState } from './depth-state';
 
 /**
@@ -41,7 +42,7 @@ export interface Bars {
   updates: number;
 }
 
-export class MarketState {
+export class MarketState implements AlertIndexSlot {
   bid = 0;
   ask = 0;
   bidSize = 0;
@@ -57,6 +58,10 @@ export class MarketState {
   ts = 0;
   /** Rises on every change; batchers compare it with what a consumer saw. */
   version = 0;
+  /** Kept for the alert evaluator (see AlertIndexSlot); the fold never reads them. */
+  alertIndex: unknown = undefined;
+  alertIndexId: string | null = null;
+  alertIndexVersion = 0;
   /** Rises when history was dropped (a replay seek): a consumer's copy must start over. */
   historyEpoch = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */

@@ -5,6 +5,7 @@
 import type { MatchRow } from '../../protocol/batch';
 import type { Incident, MatchSnapshotState, MatchStatus, SportsTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
+import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 
 /**
  * Most odds points a match holds (match clock, home, draw, away). A long instrument list
@@ -26,7 +27,7 @@ function sameIncident(a: Incident, b: Incident): boolean {
   return a.type === b.type && a.team === b.team && a.clockMs === b.clockMs && a.player === b.player;
 }
 
-export class MatchState {
+export class MatchState implements AlertIndexSlot {
   status: MatchStatus = 'scheduled';
   home = 0;
   away = 0;
@@ -34,6 +35,10 @@ export class MatchState {
   running = false;
   ts = 0;
   version = 0;
+  /** Kept for the alert evaluator (see AlertIndexSlot); the fold never reads them. */
+  alertIndex: unknown = undefined;
+  alertIndexId: string | null = null;
+  alertIndexVersion = 0;
   /** Rises when history was dropped (a replay seek): a consumer's copy must start over. */
   historyEpoch = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */

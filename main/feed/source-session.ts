@@ -7,6 +7,7 @@
 import type { ConnectionState, FeedSource, SourceHealth } from '../../protocol/batch';
 import type { HelloMessage, ServerMessage, Tick } from '../../protocol/feed';
 import { formatInstrumentName } from '../../protocol/source-names';
+import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import type { BackoffOptions } from './backoff';
 import { Backoff } from './backoff';
 import { FeedClient, type FeedClientHandlers } from './feed-client';
@@ -20,7 +21,8 @@ const TICK_RATE_WINDOW_MS = 1_000;
 
 /** What a session tells the engine; instrument ids here are already qualified. */
 export interface SessionHooks {
-  readonly tick: (tick: Tick, replay: boolean) => void;
+  /** `state`: the instrument's fold state, where the alert evaluator keeps its index. */
+  readonly tick: (tick: Tick, replay: boolean, state: AlertIndexSlot | null) => void;
   readonly feedState: (state: ConnectionState['state']) => void;
   readonly gaps: (instruments: readonly string[], at: number) => void;
   readonly frame: (session: SourceSession, text: string, receivedAt: number) => void;
@@ -68,10 +70,11 @@ export class SourceSession {
     this.ingest = new Ingest(metrics, this.requests, (ids, at, repaired) =>
       this.onGaps(ids, at, repaired),
     );
-    this.ingest.state.onTickFolded = (tick) =>
+    this.ingest.state.onTickFolded = (tick, state) =>
       hooks.tick(
         this.qualified ? { ...tick, instrument: this.qualify(tick.instrument) } : tick,
         this.ingest.replay !== null,
+        state,
       );
   }
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertEvent, AlertRule } from '../../protocol/alerts';
+import type { AlertEvent, AlertRule, AlertStatesChange } from '../../protocol/alerts';
 import { parseAlertLine } from '../../protocol/alert-line';
 import type { AlertsView } from '../../protocol/commands';
 import { until } from '../../test-support/batch-view';
@@ -86,5 +86,27 @@ describe('alerts in the app host', () => {
       ok: true,
       value: { log: [] },
     });
+  });
+
+  it('tells the pages a fired rule state and a changed list in small messages, without the whole view', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const host = await start(dir);
+    const heard: [string, unknown][] = [];
+    host.onEvent((channel, payload) => {
+      if (channel.startsWith('alert:')) heard.push([channel, payload]);
+    });
+    const once = rule('ACME above 0', 'once1');
+    expect(await host.invoke('alerts:save', [once])).toMatchObject({ ok: true });
+    expect(heard[0]).toEqual(['alert:states', { states: {}, listChanged: true }]);
+    await until(() => heard.some(([channel]) => channel === 'alert:fired'), 10_000);
+    // The alert, then its rule's new state, once: nothing else (a view is megabytes).
+    await until(() => heard.length >= 3, 5_000);
+    const change: AlertStatesChange = { states: { once1: 'fired' }, listChanged: false };
+    expect(heard.slice(1).map(([channel]) => channel)).toEqual(['alert:fired', 'alert:states']);
+    expect(heard[2]?.[1]).toEqual(change);
+    expect((await view(host)).states).toEqual({ once1: 'fired' });
+    expect(await host.invoke('alerts:clear-log', [])).toMatchObject({ ok: true });
+    expect(heard.at(-1)).toEqual(['alert:states', { states: {}, listChanged: true }]);
   });
 });

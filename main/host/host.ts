@@ -133,6 +133,7 @@ class Host implements AppHost {
       alertLog,
       alertRules,
       (event) => this.emit('alert:fired', event),
+      (change) => this.emit('alert:states', change),
       (message) => this.notify({ level: 'error', message }),
     );
     this.recorder = new Recorder({
@@ -368,6 +369,7 @@ class Host implements AppHost {
   }
 
   async close(): Promise<void> {
+    this.alerts.close();
     await this.recorder
       .close()
       .catch((err: unknown) => console.error('tickdeck: recording not flushed:', err));

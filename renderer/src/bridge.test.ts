@@ -93,7 +93,10 @@ describe('bridge (browser mode)', () => {
     const api = make();
     const notices: { message: string }[] = [];
     api.on('app:notice', (n) => notices.push(n));
+    let reconnects = 0;
+    api.on('app:reconnected', () => reconnects++);
     sockets[0]!.open();
+    expect(reconnects).toBe(0); // the first open is a connect
     const pending = api.invoke('settings:get');
     sockets[0]!.drop();
     await expect(pending).rejects.toThrow(/closed/);
@@ -102,6 +105,8 @@ describe('bridge (browser mode)', () => {
     expect(sockets).toHaveLength(2);
     sockets[1]!.open();
     expect(notices.at(-1)!.message).toMatch(/Reconnected/);
+    // What the host pushed meanwhile was missed: the page's parts fetch it again.
+    expect(reconnects).toBe(1);
   });
 
   it('declares the interest over the socket, and again on each new socket', () => {

@@ -73,11 +73,13 @@ export function createWebApi(
     socket = makeSocket(url);
     socket.onopen = () => {
       delay = RECONNECT_MIN_MS;
-      if (wasOpen)
+      const reconnected = wasOpen;
+      if (reconnected)
         emit('app:notice', { level: 'info', message: 'Reconnected to the Tickdeck host.' });
       wasOpen = true;
       if (interest !== null) socket.send(JSON.stringify(interest));
       for (const text of outbox.splice(0)) socket.send(text);
+      if (reconnected) emit('app:reconnected', true);
     };
     socket.onmessage = (event) => {
       let msg: WebHostMessage;

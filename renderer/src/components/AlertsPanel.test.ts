@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/alerts';
+import { stateAfterFire } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
 import type { AlertsView } from '../../../protocol/commands';
 import type { HostEvents } from '../../../protocol/ipc';
@@ -64,11 +65,14 @@ function fakeHost(initial: readonly AlertRule[] = []) {
       return undefined;
     },
   });
-  /** The host fires an alert: into its log, then to the page. */
+  /** The host fires an alert: into its log, then to the page, then the rule's new state. */
   const fire = (event: AlertEvent) => {
     log.unshift(event);
-    if (event.rule.trigger.mode === 'once') states[event.rule.id] = 'fired';
+    const state = stateAfterFire(event.rule);
+    states[event.rule.id] = state;
     emit('alert:fired', event satisfies HostEvents['alert:fired']);
+    const change = { states: { [event.rule.id]: state }, listChanged: false };
+    emit('alert:states', change satisfies HostEvents['alert:states']);
   };
   /** Main asks the page to show an instrument (a desktop notification was clicked). */
   const show = (id: string) => emit('alert:show', id);

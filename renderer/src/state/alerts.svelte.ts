@@ -1,10 +1,17 @@
 /**
  * The page's alerts: the rules with their states (from `alerts:get`), the log newest first,
  * and the toasts of alerts fired while the page is open. The host is the truth for rules,
- * states and the log; a fired alert is shown at once and the host's view is fetched shortly
- * after, to pick up the state changes firing caused.
+ * states and the log. The whole view is fetched at start, on a reconnect and when the host
+ * says the rule list or log changed; a fired alert (`alert:fired`) and a changed state
+ * (`alert:states`) arrive as small messages of their own, since the view is megabytes with
+ * thousands of rules and used to be fetched after every alert.
  */
-import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/alerts';
+import type {
+  AlertEvent,
+  AlertRule,
+  AlertRuleState,
+  AlertStatesChange,
+} from '../../../protocol/alerts';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import type { AlertDraft } from './alert-form';
@@ -16,10 +23,6 @@ export const MAX_SHOWN_ALERTS = 200;
 export const MAX_TOASTS = 5;
 /** How long a toast stays before it dismisses itself, ms. */
 export const TOAST_MS = 8_000;
-/** After an alert, the host's view (rule states) is fetched at most this often, ms. */
-const REFRESH_AFTER_FIRE_MS = 500;
-/** Rules go from pending to armed without firing: the view is fetched this often, ms. */
-const REFRESH_PERIOD_MS = 5_000;
 
 export interface AlertToast {
   /** The alert's key (see {@link alertKey}). */
@@ -72,7 +75,6 @@ export class AlertsState {
   readonly #notifications: BrowserNotifications | null;
   readonly #sound: AlertSound | null;
   #timers: ReturnType<typeof setTimeout>[] = [];
-  #refreshQueued = false;
   /** Alerts heard so far: those heard after a view was asked for are not in it yet. */
   #heardCount = 0;
 
@@ -91,14 +93,17 @@ export class AlertsState {
     return this.#notifications !== null;
   }
 
-  /** Listens for fired alerts and loads the view; the returned function stops both. */
+  /** Listens for fired alerts and changes, and loads the view; the returned function stops it. */
   start(): () => void {
-    const off = this.#api.on('alert:fired', (event) => this.fired(event));
+    const offs = [
+      this.#api.on('alert:fired', (event) => this.fired(event)),
+      this.#api.on('alert:states', (change) => this.changed(change)),
+      // Whatever the host said while the socket was down is lost: take its view again.
+      this.#api.on('app:reconnected', () => this.refresh()),
+    ];
     this.refresh();
-    const period = setInterval(() => this.refresh(), REFRESH_PERIOD_MS);
     return () => {
-      off();
-      clearInterval(period);
+      for (const off of offs) off();
       for (const t of this.#timers.splice(0)) clearTimeout(t);
     };
   }
@@ -115,21 +120,18 @@ export class AlertsState {
       this.#heardCount++;
       this.log = [event, ...this.log].slice(0, MAX_SHOWN_ALERTS);
     }
-    if (event.rule.trigger.mode === 'once')
-      this.states = { ...this.states, [event.rule.id]: 'fired' };
     this.toasts = [{ key, event }, ...this.toasts].slice(0, MAX_TOASTS);
     this.#later(() => this.dismiss(key), TOAST_MS);
     // A replay is the past: it never raises a desktop notification.
     if (this.notify && event.replayPosition === null)
       this.#notifications?.show('Tickdeck alert', alertSummary(event));
     this.#sound?.heard(event);
-    if (!this.#refreshQueued) {
-      this.#refreshQueued = true;
-      this.#later(() => {
-        this.#refreshQueued = false;
-        this.refresh();
-      }, REFRESH_AFTER_FIRE_MS);
-    }
+  }
+
+  /** The host's news: changed states are taken as they are; a changed list needs the view. */
+  changed(change: AlertStatesChange): void {
+    if (change.listChanged) this.refresh();
+    if (Object.keys(change.states).length > 0) this.states = { ...this.states, ...change.states };
   }
 
   dismiss = (key: string) => {

@@ -3,6 +3,7 @@ import type { AlertEvent } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
+import { fakeApi } from '../../../test-support/renderer-api';
 import { AlertSound } from './alert-sound';
 import {
   AlertsState,
@@ -141,5 +142,36 @@ describe('AlertsState', () => {
     const state = new AlertsState(api, null, sound);
     state.fired(event(1));
     expect(played).toEqual([1]);
+  });
+
+  it('fetches the whole view at start, on a changed list and on a reconnect, never per alert or on a timer', async () => {
+    vi.useFakeTimers();
+    const view: AlertsView = { rules: [RULE], states: { low: 'armed' }, log: [] };
+    const host = fakeApi('web', {
+      answer: (channel) => (channel === 'alerts:get' ? view : undefined),
+    });
+    const alerts = new AlertsState(host.api);
+    const stop = alerts.start();
+    const fetches = () => host.calls.filter(([channel]) => channel === 'alerts:get').length;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetches()).toBe(1);
+    expect(alerts.states).toEqual({ low: 'armed' });
+
+    // An alert and the state it caused come as messages of their own.
+    host.emit('alert:fired', event(1));
+    host.emit('alert:states', { states: { low: 'fired' }, listChanged: false });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fetches()).toBe(1);
+    expect(alerts.toasts.map((t) => t.event.id)).toEqual([]); // dismissed after TOAST_MS
+    expect(alerts.log.map((e) => e.id)).toEqual([1]);
+    expect(alerts.states).toEqual({ low: 'fired' });
+
+    host.emit('alert:states', { states: {}, listChanged: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetches()).toBe(2);
+    host.emit('app:reconnected', true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetches()).toBe(3);
+    stop();
   });
 });
