@@ -25,3 +25,4 @@ export {
   isRecordingSet,
   readRecordingSetFile,
 } from './recording-set-file';
+export { type RecordingSet, openRecordingSet } from './recording-set';

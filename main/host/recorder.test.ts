@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
-import { type Entry, openRecording } from '../../recording';
+import { type Entry, openRecording, startReplayServer } from '../../recording';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
 import {
   createFeedEngine,
@@ -352,5 +352,38 @@ describe('Recorder, several sources', () => {
     expect(setSource(dir, 'sim')!.to).toBeGreaterThanOrEqual(joined.to!);
     expect(statSync(join(dir, 'sources.json')).isFile()).toBe(true);
     expect(stopped.dir).toBe(dir);
+  });
+
+  it('makes a set that replays as one feed: both sources, prefixed, each in its recorded order', async () => {
+    const { root, recorder } = await twoSources();
+    const dir = join(root, 'replayed');
+    await recorder.start(dir);
+    await until(() => recorder.status().messages > 200, 10_000);
+    await recorder.stop();
+
+    const server = await startReplayServer({ dir, speed: 0 });
+    closers.push(() => server.close());
+    const replayed = createFeedEngine({ feed: server.url, batchHz: 30 });
+    closers.push(() => replayed.close());
+    const frames: string[] = [];
+    replayed.onRawFrame((text) => frames.push(text));
+    const view = watch(replayed);
+    await replayed.openReplay(server.url, { kind: 'replay', label: 'replayed' });
+    await until(() => replayed.health().replay?.playing === false, 20_000);
+    const ids = [...view.market.keys()];
+    expect(ids).toContain('sim:ACME');
+    expect(ids).toContain('127-0-0-1:ACME');
+    expect(ids.every((id) => /^(sim|127-0-0-1):/.test(id))).toBe(true);
+    // Each instrument's ticks arrive in the order its source sent them.
+    const last = new Map<string, number>();
+    for (const text of frames) {
+      const m = JSON.parse(text) as { op: string; ticks?: { instrument: string; seq: number }[] };
+      for (const tick of m.op === 'ticks' ? m.ticks! : []) {
+        expect(tick.seq).toBeGreaterThan(last.get(tick.instrument) ?? -1);
+        last.set(tick.instrument, tick.seq);
+      }
+    }
+    expect([...last.keys()].some((id) => id.startsWith('sim:'))).toBe(true);
+    expect([...last.keys()].some((id) => id.startsWith('127-0-0-1:'))).toBe(true);
   });
 });
