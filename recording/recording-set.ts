@@ -12,7 +12,7 @@
  * translated by its adapter first, as a single one is (./translated-recording.ts).
  */
 import { join } from 'node:path';
-import type { Instrument, SnapshotMessage, TicksMessage } from '../protocol/feed';
+import type { Instrument, SnapshotMessage, Tick, TicksMessage } from '../protocol/feed';
 import {
   CHECKPOINT_INTERVAL_MS,
   RECORDING_FORMAT,
@@ -31,6 +31,13 @@ import { openTranslatedRecording, type FrameTranslatorFactory } from './translat
 
 /** Merged segments kept in memory (the current one, the next, one spare). */
 const MERGED_CACHE = 3;
+/**
+ * Building a window yields to the event loop once it has run this long, so the replay server
+ * serves its clients between (a busy minute of several sources takes a while to merge).
+ */
+const BUILD_SLICE_MS = 10;
+/** Entries between two looks at the clock. */
+const CLOCK_EVERY_ENTRIES = 64;
 
 /** Options of {@link openRecordingSet}. */
 export interface OpenSetOptions {
@@ -44,6 +51,25 @@ export interface RecordingSet extends Recording {
   /** The recorded sources' names, the prefixes of their instruments. */
   readonly sources: readonly string[];
   close(): Promise<void>;
+}
+
+/** An entry of one source, ready to merge: a message keeps its prefixed object, for the fold. */
+interface Prefixed {
+  readonly entry: Entry;
+  readonly message?: object;
+}
+
+/** Yields to the event loop every BUILD_SLICE_MS of work; call `due` now and then. */
+class Slicer {
+  private start = performance.now();
+  private count = 0;
+
+  async due(): Promise<void> {
+    if (++this.count % CLOCK_EVERY_ENTRIES !== 0) return;
+    if (performance.now() - this.start < BUILD_SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.start = performance.now();
+  }
 }
 
 /** One source: its name and its recording (translated when it holds an exchange's messages). */
@@ -173,26 +199,29 @@ async function buildWindow(
     entries.push({ kind: 'checkpoint', t: lo, snapshots: fold.snapshots() });
     lastCheckpointT = lo;
   }
-  const streams = await Promise.all(parts.map((part) => windowOf(part, lo, hi)));
+  const slicer = new Slicer();
+  const streams: Prefixed[][] = [];
+  for (const part of parts) streams.push(await windowOf(part, lo, hi, slicer));
   const at = streams.map(() => 0);
   // k-way merge: the earliest next entry of any source; on a tie, the source listed first.
   for (;;) {
     let best = -1;
     for (let s = 0; s < streams.length; s++) {
       const e = streams[s]![at[s]!];
-      if (e && (best < 0 || e.t < streams[best]![at[best]!]!.t)) best = s;
+      if (e && (best < 0 || e.entry.t < streams[best]![at[best]!]!.entry.t)) best = s;
     }
     if (best < 0) break;
-    const e = streams[best]![at[best]!++]!;
-    if (e.kind === 'message') {
-      if (e.t - lastCheckpointT >= CHECKPOINT_INTERVAL_MS) {
+    const { entry, message } = streams[best]![at[best]!++]!;
+    if (message) {
+      if (entry.t - lastCheckpointT >= CHECKPOINT_INTERVAL_MS) {
         const snapshots = fold.snapshots();
-        if (snapshots.length > 0) entries.push({ kind: 'checkpoint', t: e.t, snapshots });
-        lastCheckpointT = e.t;
+        if (snapshots.length > 0) entries.push({ kind: 'checkpoint', t: entry.t, snapshots });
+        lastCheckpointT = entry.t;
       }
-      fold.apply(JSON.parse(e.raw));
+      fold.apply(message);
     }
-    entries.push(e);
+    entries.push(entry);
+    await slicer.due();
   }
   return {
     header: {
@@ -211,8 +240,13 @@ async function buildWindow(
 }
 
 /** One source's entries received in (lo, hi], ids prefixed, in order; checkpoints left out. */
-async function windowOf({ name, recording }: Part, lo: number, hi: number): Promise<Entry[]> {
-  const out: Entry[] = [];
+async function windowOf(
+  { name, recording }: Part,
+  lo: number,
+  hi: number,
+  slicer: Slicer,
+): Promise<Prefixed[]> {
+  const out: Prefixed[] = [];
   for (let s = 0; s < recording.segments.length; s++) {
     const info = recording.segments[s]!;
     if (info.lines === 0 || info.start > hi || info.end <= lo) continue;
@@ -221,13 +255,16 @@ async function windowOf({ name, recording }: Part, lo: number, hi: number): Prom
     for (const e of segment.entries) {
       if (e.t <= lo || e.t > hi) continue;
       if (e.kind === 'mark')
-        out.push(
-          e.instrument === undefined ? e : { ...e, instrument: prefixed(name, e.instrument) },
-        );
+        out.push({
+          entry:
+            e.instrument === undefined ? e : { ...e, instrument: prefixed(name, e.instrument) },
+        });
       else if (e.kind === 'message') {
-        const raw = prefixMessage(name, e.raw);
-        if (raw !== null) out.push({ kind: 'message', t: e.t, raw });
+        const message = prefixMessage(name, e.raw);
+        if (message !== null)
+          out.push({ entry: { kind: 'message', t: e.t, raw: JSON.stringify(message) }, message });
       }
+      await slicer.due();
     }
   }
   return out;
@@ -238,7 +275,7 @@ async function windowOf({ name, recording }: Part, lo: number, hi: number): Prom
  * `ticks`); null for the others (the replay server speaks `hello`, `status`, `heartbeat` and
  * `replay` itself) and for text that is not a JSON object.
  */
-function prefixMessage(name: string, raw: string): string | null {
+function prefixMessage(name: string, raw: string): object | null {
   let m: unknown;
   try {
     m = JSON.parse(raw);
@@ -248,19 +285,16 @@ function prefixMessage(name: string, raw: string): string | null {
   if (typeof m !== 'object' || m === null) return null;
   const message = m as Partial<SnapshotMessage> | Partial<TicksMessage>;
   if (message.op === 'snapshot' && typeof message.instrument === 'string')
-    return JSON.stringify(prefixSnapshot(name, message as SnapshotMessage));
-  if (message.op === 'ticks' && Array.isArray(message.ticks))
-    return JSON.stringify({
-      ...message,
-      ticks: message.ticks.map((t: unknown) =>
-        typeof t === 'object' &&
-        t !== null &&
-        typeof (t as { instrument?: unknown }).instrument === 'string'
-          ? { ...t, instrument: prefixed(name, (t as { instrument: string }).instrument) }
-          : t,
-      ),
-    });
-  return null;
+    return prefixSnapshot(name, message as SnapshotMessage);
+  if (message.op !== 'ticks' || !Array.isArray(message.ticks)) return null;
+  return {
+    ...message,
+    ticks: message.ticks.map((t: unknown) =>
+      typeof t === 'object' && t !== null && typeof (t as Tick).instrument === 'string'
+        ? { ...t, instrument: prefixed(name, (t as Tick).instrument) }
+        : t,
+    ),
+  };
 }
 
 function prefixSnapshot(name: string, snap: SnapshotMessage): SnapshotMessage {
