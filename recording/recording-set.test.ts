@@ -11,6 +11,9 @@ import { SOURCES_FILE } from './recording-set-file';
 import { startReplayServer } from './replay-server';
 import { foldRaw, seek } from './seek';
 import { StateFold } from './state-fold';
+import { RecordingWriter } from './recording-writer';
+import type { FrameTranslator } from './translated-recording';
+import { marketSnapshot } from '../test-support/engine-fixtures';
 
 const T0 = 1_764_000_000_000;
 let root: string;
@@ -222,5 +225,73 @@ describe('a hostile or damaged sources.json', () => {
     cpSync(dir, copy, { recursive: true });
     writeFileSync(join(copy, SOURCES_FILE), ' '.repeat(100_000));
     await expect(openRecordingSet(copy)).rejects.toThrow(/sources\.json: larger than 65536 bytes/);
+  });
+});
+
+describe('a recording set with an exchange source', () => {
+  /** `{"px":n}` frames of one pair: the first becomes a snapshot of `A`, the rest trades. */
+  const toyTranslator = (): FrameTranslator => {
+    let seq = 0;
+    return {
+      translate(raw, t) {
+        const px = (JSON.parse(raw) as { px: number }).px;
+        seq++;
+        if (seq === 1)
+          return [{ op: 'snapshot', instrument: 'A', seq, state: marketSnapshot(px, t) }];
+        return [
+          {
+            op: 'ticks',
+            ticks: [
+              { instrument: 'A', seq, ts: t, kind: 'trade', price: px, size: 1, side: 'buy' },
+            ],
+          },
+        ];
+      },
+      reconnected() {},
+      instruments: () => [{ id: 'A', kind: 'market', name: 'A', tickSize: 0.01 }],
+    };
+  };
+
+  async function exchangeSet(): Promise<string> {
+    const at = mkdtempSync(join(root, 'exchange-'));
+    cpSync(join(dir, 'alpha'), join(at, 'alpha'), { recursive: true });
+    const writer = await RecordingWriter.create({
+      dir: join(at, 'kraken'),
+      source: 'kraken:A',
+      feed: 'kraken:A',
+      now: () => T0 + 1_000,
+    });
+    for (let n = 0; n < 500; n++) writer.write(`{"px":${100 + n}}`, T0 + 1_000 + n * 20);
+    await writer.close();
+    writeFileSync(join(at, SOURCES_FILE), setFile([source('alpha'), source('kraken')]));
+    return at;
+  }
+
+  it("runs the exchange's messages through its adapter, then merges them prefixed", async () => {
+    const at = await exchangeSet();
+    const set = await openRecordingSet(at, { translate: () => toyTranslator() });
+    open.push(set);
+    expect(set.instruments.map((i) => i.id)).toContain('kraken:A');
+    const merged = await messages(set);
+    const kraken = merged.filter((m) => m.raw.includes('"kraken:A"'));
+    expect(kraken).toHaveLength(500);
+    expect(JSON.parse(kraken[0]!.raw)).toMatchObject({ op: 'snapshot', instrument: 'kraken:A' });
+    expect(JSON.parse(kraken[499]!.raw)).toMatchObject({
+      op: 'ticks',
+      ticks: [{ instrument: 'kraken:A', price: 599 }],
+    });
+    for (let i = 1; i < merged.length; i++)
+      expect(merged[i]!.t).toBeGreaterThanOrEqual(merged[i - 1]!.t);
+    const sought = await seek(set, T0 + 1_000 + 250 * 20);
+    expect(sought.fold.snapshots().find((s) => s.instrument === 'kraken:A')?.state).toMatchObject({
+      last: 350,
+    });
+  });
+
+  it('is refused without the adapters, saying where to replay it', async () => {
+    const at = await exchangeSet();
+    await expect(startReplayServer({ dir: at })).rejects.toThrow(
+      /kraken: a recording of the kraken:A feed holds the exchange's own messages; replay it in the Tickdeck app/,
+    );
   });
 });
