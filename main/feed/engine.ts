@@ -466,7 +466,7 @@ class Engine implements FeedEngine {
   }
 
   private isRecordable(session: SourceSession): boolean {
-    return this.live || this.replay === null ? session !== this.replay : session === this.replay;
+    return this.recordable().includes(session);
   }
 
   /** True when instrument `id` comes from the replay (its ticks carry recorded times). */
