@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -385,5 +385,33 @@ describe('Recorder, several sources', () => {
     }
     expect([...last.keys()].some((id) => id.startsWith('sim:'))).toBe(true);
     expect([...last.keys()].some((id) => id.startsWith('127-0-0-1:'))).toBe(true);
+  });
+
+  it('stops, keeping what was written, when a source that joins cannot get its folder', async () => {
+    const { root, engine } = await twoSources();
+    const failures: string[] = [];
+    const recorder = new Recorder({
+      engine,
+      root: () => root,
+      source: (name) => name,
+      onError: (message) => failures.push(message),
+    });
+    closers.push(() => recorder.close());
+    const third = await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 });
+    closers.push(() => third.close());
+    const dir = join(root, 'blocked');
+    await recorder.start(dir);
+    // A file where the joining source's sub-folder would go.
+    writeFileSync(join(dir, '127-0-0-1-2'), 'in the way');
+    await engine.addSource(third.url);
+    await until(() => failures.length > 0, 10_000);
+    expect(recorder.status().active).toBe(false);
+    expect(failures).toEqual([
+      expect.stringMatching(
+        /^Recording stopped: .*127-0-0-1-2: cannot create the recording folder/,
+      ),
+    ]);
+    expect(readSet(dir).sources.map((s) => s.name)).toEqual(['sim', '127-0-0-1']);
+    expect((await messagesOf(join(dir, 'sim'))).length).toBeGreaterThan(1);
   });
 });

@@ -45,6 +45,8 @@ export class RecordingRun {
   private readonly streams = new Map<string, SourceStream>();
   private readonly detach: () => void;
   private setFileWrites: Promise<void> = Promise.resolve();
+  /** Why a source that joined could not get its writer: it stops the run, as a write error. */
+  private joinError: string | null = null;
 
   private constructor(
     private readonly opts: RunOptions,
@@ -116,7 +118,7 @@ export class RecordingRun {
       messages += s.messages;
       error ??= s.error;
     }
-    return { bytes, messages, error };
+    return { bytes, messages, error: error ?? this.joinError };
   }
 
   /** Closes the writers of sources no longer among `live` (removed while recording). */
@@ -150,7 +152,10 @@ export class RecordingRun {
         stream.opened(writer);
         await this.writeSetFile();
       },
-      () => stream.close(Date.now()),
+      async (err: unknown) => {
+        this.joinError ??= (err as Error).message;
+        await stream.close(Date.now());
+      },
     );
     return stream;
   }
