@@ -108,6 +108,7 @@ describe('validateCommandArgs', () => {
     ['replay:control', [{ action: 'loop', loop: true }]],
     ['replay:control', [{ action: 'range', from: 1, to: 2 }]],
     ['replay:close', []],
+    ['recording:start-sources', [['sim', 'kraken']]],
   ];
 
   it.each(valid)('accepts %s %j', (channel, args) => {
@@ -129,6 +130,9 @@ describe('validateCommandArgs', () => {
     ['replay:control', [{ action: 'speed', speed: 101 }], /control\.speed/],
     ['replay:control', [{ action: 'loop', loop: 'yes' }], /control\.loop: expected true or false/],
     ['replay:control', [{ action: 'range', from: 5, to: 1 }], /control: expected from <= to/],
+    ['recording:start-sources', [[]], /sources: expected 1 to 16 source names/],
+    ['recording:start-sources', [['Kraken']], /sources: "Kraken" is not a valid source name/],
+    ['recording:start-sources', [[1]], /sources: expected source names/],
   ];
 
   it.each(invalid)('rejects %s %j', (channel, args, message) => {

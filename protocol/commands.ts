@@ -323,6 +323,16 @@ const ENDPOINT = arg<string | null>((v) =>
 const SOURCE_NAME = arg<string>((v) =>
   typeof v === 'string' ? checkSourceName(v) : 'source: expected a source name',
 );
+const SOURCE_NAMES = arg<readonly string[]>((v) => {
+  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_SOURCES)
+    return `sources: expected 1 to ${MAX_SOURCES} source names`;
+  for (const name of v as unknown[]) {
+    if (typeof name !== 'string') return 'sources: expected source names';
+    const bad = checkSourceName(name);
+    if (bad) return `sources: ${bad}`;
+  }
+  return null;
+});
 const PATCH = arg<SettingsPatch>((v) => {
   const checked = checkSettingsPatch(v);
   if (!checked.ok) return checked.error;
@@ -457,6 +467,12 @@ export const COMMANDS = {
    * which it offers back after a reload. The desktop app saves its windows itself and refuses it.
    */
   'window:tabs': { args: [TABS], result: returns<void>() },
+  /**
+   * Records the named live sources (each named once) into one recording: one name makes a
+   * flat recording, several a set of one sub-recording each (docs/RECORDING.md, "Several
+   * sources"). `recording:start` records every live source.
+   */
+  'recording:start-sources': { args: [SOURCE_NAMES], result: returns<RecordingStatus>() },
 } as const satisfies Record<string, CommandSpec>;
 
 type Table = typeof COMMANDS;

@@ -13,4 +13,9 @@ export interface RecentRecording {
   readonly modifiedAt: number;
   /** Size on disk of its segments and index, bytes. */
   readonly bytes: number;
+  /**
+   * A recording of several sources at once (a set, docs/RECORDING.md "Several sources"): their
+   * names, the prefixes of its instruments on replay. Absent for a recording of one source.
+   */
+  readonly sources?: readonly string[];
 }

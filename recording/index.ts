@@ -16,3 +16,13 @@ export { type ReplayServer, checkSpeed, startReplayServer } from './replay-serve
 export { MAX_SPEED, MIN_SPEED } from './replay-playback';
 export { seek } from './seek';
 export { type FrameTranslator, type FrameTranslatorFactory } from './translated-recording';
+export {
+  RECORDING_SET_KIND,
+  RECORDING_SET_VERSION,
+  SOURCES_FILE,
+  type RecordingSetFile,
+  type RecordingSetSource,
+  isRecordingSet,
+  readRecordingSetFile,
+} from './recording-set-file';
+export { type RecordingSet, openRecordingSet } from './recording-set';

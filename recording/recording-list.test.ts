@@ -80,3 +80,34 @@ describe('listRecordings', () => {
     }
   });
 });
+
+describe('listRecordings, recordings of several sources', () => {
+  it('lists a set once, with its sources, and leaves out one whose sources.json is damaged', async () => {
+    const root = tempDir();
+    const set = join(root, 'set');
+    await record(join(set, 'kraken'), 30, new Date('2026-11-01T10:00:00Z'));
+    await record(join(set, 'sim'), 60, new Date('2026-11-01T10:00:00Z'));
+    const sources = ['kraken', 'sim'].map((name) => ({
+      name,
+      dir: name,
+      label: name,
+      from: T0,
+      to: null,
+    }));
+    writeFileSync(
+      join(set, 'sources.json'),
+      JSON.stringify({ tickdeck: 'recording-set', version: 1, start: T0, sources }),
+    );
+    await record(join(root, 'single'), 20, new Date('2026-10-01T10:00:00Z'));
+    mkdirSync(join(root, 'broken'));
+    writeFileSync(join(root, 'broken', 'sources.json'), '{"tickdeck":"recording-set"');
+
+    const listed = await listRecordings(root, 20);
+    expect(listed.map((r) => [r.name, r.sources])).toEqual([
+      ['set', ['kraken', 'sim']],
+      ['single', undefined],
+    ]);
+    const segment = await stat(join(set, 'sim', 'segment-000000.ndjson.gz'));
+    expect(listed[0]!.bytes).toBeGreaterThan(segment.size);
+  });
+});

@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecentRecording } from '../protocol/recordings';
 import { INDEX_FILE, SEGMENT_PATTERN } from './format';
+import { isRecordingSet, readRecordingSetFile, SOURCES_FILE } from './recording-set-file';
 
 /** Most entries of the recordings folder looked at: a folder of other things stays cheap. */
 const MAX_SCANNED = 2_000;
@@ -47,19 +48,39 @@ async function dirModified(dir: string, name: string) {
   }
 }
 
-/** The folder as a recording, or null when it holds no segment (not a recording). */
+/**
+ * The folder as a recording, or null when it holds no segment (not a recording). A set is one
+ * entry, named by its folder, with its sources' names, its sub-folders' sizes summed.
+ */
 async function describe(dir: string, name: string): Promise<RecentRecording | null> {
   try {
-    const files = (await readdir(dir)).filter((f) => SEGMENT_PATTERN.test(f) || f === INDEX_FILE);
-    if (!files.some((f) => SEGMENT_PATTERN.test(f))) return null;
-    const stats = await Promise.all(files.map((f) => stat(join(dir, f))));
+    if (!(await isRecordingSet(dir))) {
+      const files = await recordingFiles(dir);
+      return files === null ? null : { name, dir, ...files };
+    }
+    // A damaged sources.json is not offered; opening the folder says what is wrong with it.
+    const set = await readRecordingSetFile(dir);
+    const parts = await Promise.all(set.sources.map((s) => recordingFiles(join(dir, s.dir))));
+    const setFile = await stat(join(dir, SOURCES_FILE));
     return {
       name,
       dir,
-      modifiedAt: Math.round(Math.max(...stats.map((s) => s.mtimeMs))),
-      bytes: stats.reduce((sum, s) => sum + s.size, 0),
+      modifiedAt: Math.max(Math.round(setFile.mtimeMs), ...parts.map((p) => p?.modifiedAt ?? 0)),
+      bytes: parts.reduce((sum, p) => sum + (p?.bytes ?? 0), setFile.size),
+      sources: set.sources.map((s) => s.name),
     };
   } catch {
     return null; // removed while listing, or unreadable: it is not offered
   }
+}
+
+/** When a recording folder's segments and index last changed, and their size; null for none. */
+async function recordingFiles(dir: string): Promise<{ modifiedAt: number; bytes: number } | null> {
+  const files = (await readdir(dir)).filter((f) => SEGMENT_PATTERN.test(f) || f === INDEX_FILE);
+  if (!files.some((f) => SEGMENT_PATTERN.test(f))) return null;
+  const stats = await Promise.all(files.map((f) => stat(join(dir, f))));
+  return {
+    modifiedAt: Math.round(Math.max(...stats.map((s) => s.mtimeMs))),
+    bytes: stats.reduce((sum, s) => sum + s.size, 0),
+  };
 }

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { openRecording, type Recording } from './recording-reader';
+import { openRecordingSet, type RecordingSet } from './recording-set';
+import { isRecordingSet } from './recording-set-file';
 import { MAX_SPEED, MIN_SPEED, ReplayPlayback } from './replay-playback';
 import {
   openTranslatedRecording,
@@ -70,8 +72,15 @@ export function checkSpeed(speed: number): string | null {
     : `expected 0 (as fast as possible) or ${MIN_SPEED} to ${MAX_SPEED}, got ${speed}`;
 }
 
-/** Opens the recording; one of an exchange's raw messages comes back translated as it plays. */
-async function openTranslated(opts: ReplayServerOptions): Promise<Recording | TranslatedRecording> {
+/**
+ * Opens the recording; one of an exchange's raw messages comes back translated as it plays, a
+ * set of several sources (with `sources.json`) as their merge on one clock.
+ */
+async function openTranslated(
+  opts: ReplayServerOptions,
+): Promise<Recording | TranslatedRecording | RecordingSet> {
+  if (await isRecordingSet(opts.dir))
+    return openRecordingSet(opts.dir, { onWarning: opts.onWarning, translate: opts.translate });
   const recording = await openRecording(opts.dir, { onWarning: opts.onWarning });
   if (recording.feed === null) return recording;
   if (!opts.translate)

@@ -67,7 +67,7 @@ export type ToWorker =
       readonly op: 'query';
       readonly id: number;
       readonly query: SyncQuery;
-      /** The getter's arguments (only `priceHistory` takes one: its request). */
+      /** The getter's arguments (`priceHistory`'s request, `streamState`'s source name). */
       readonly args?: readonly unknown[];
     }
   | { readonly op: 'attach'; readonly consumer: number }
@@ -83,7 +83,13 @@ export type FromWorker =
   /** A forwarded call's outcome: its result (`addSource`'s name), or its error's message. */
   | { readonly op: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: string }
   | { readonly op: 'batch'; readonly consumer: number; readonly batch: Batch }
-  | { readonly op: 'frame'; readonly text: string; readonly receivedAt: number }
+  | {
+      readonly op: 'frame';
+      readonly text: string;
+      readonly receivedAt: number;
+      /** The name of the source it came from (see `RawFrameListener`). */
+      readonly source: string;
+    }
   | { readonly op: 'replayFrame'; readonly text: string; readonly receivedAt: number }
   | { readonly op: 'event'; readonly event: ConnectionEvent }
   | { readonly op: 'alert'; readonly event: AlertEvent };

@@ -33,7 +33,7 @@ engine.onAlert((event) => post({ op: 'alert', event }));
 
 function answer({ query, args }: Extract<ToWorker, { op: 'query' }>): SyncAnswers[SyncQuery] {
   if (query === 'health') return engine.health();
-  if (query === 'streamState') return engine.streamState();
+  if (query === 'streamState') return engine.streamState(args?.[0] as string | undefined);
   if (query === 'priceHistory') return engine.priceHistory(args?.[0] as PriceHistoryRequest);
   if (query === 'sourceNames') return engine.sourceNames();
   return engine.alertStates();
@@ -81,7 +81,9 @@ port.on('message', (message: ToWorker) => {
     case 'frames':
       offFrames?.();
       offFrames = message.on
-        ? engine.onRawFrame((text, receivedAt) => post({ op: 'frame', text, receivedAt }))
+        ? engine.onRawFrame((text, receivedAt, source) =>
+            post({ op: 'frame', text, receivedAt, source }),
+          )
         : null;
       break;
     case 'replayFrames':

@@ -65,18 +65,25 @@ export interface FeedEngineOptions {
 /** Replay settings kept by the replay controller rather than the replay server. */
 export type ReplayView = Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'>;
 
-/** A connection milestone, for recording markers. */
+/** A connection milestone of one recordable source, for recording markers. */
 export interface ConnectionEvent {
   readonly type: 'connected' | 'disconnected' | 'gap';
+  /** The source's name (see {@link FeedEngine.sourceNames}; `replay` for a lone replay). */
+  readonly source: string;
   readonly instrument?: string;
   readonly at: number;
 }
 
+/** Hears one frame exactly as received, and the name of the source it came from. */
+export type RawFrameListener = (text: string, receivedAt: number, source: string) => void;
+
 /**
- * The stream as a fresh connection would open it, from the engine's own state: the current
- * source's last hello and a snapshot per instrument whose whole state is known.
+ * The stream as a fresh connection would open it, from the engine's own state: one source's
+ * last hello and a snapshot per instrument whose whole state is known.
  */
 export interface StreamState {
+  /** The source it is of: the one asked for, or the first recordable one. */
+  readonly source: string;
   readonly hello: HelloMessage | null;
   readonly snapshots: readonly SnapshotMessage[];
 }
@@ -106,15 +113,20 @@ export interface FeedEngine {
   attach(send: (batch: Batch) => void): BatchConsumer;
   health(): Health;
   /**
-   * Every frame of the recorded source exactly as received, for recording: the first live
-   * source (a replay beside it is not recorded), or the replay when it runs alone.
+   * Every frame of every recordable source exactly as received, with the source's name, for
+   * recording: the live sources (a replay beside them is not recorded), or the replay when it
+   * runs alone.
    */
-  onRawFrame(listener: (text: string, receivedAt: number) => void): () => void;
+  onRawFrame(listener: RawFrameListener): () => void;
   /** Every frame of the replay source, for the replay controller. */
   onReplayFrame(listener: (text: string, receivedAt: number) => void): () => void;
   onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void;
-  /** What a recording started now opens with (see {@link StreamState}). */
-  streamState(): StreamState;
+  /**
+   * What a recording of source `source` started now opens with (see {@link StreamState});
+   * without a name, of the first recordable source. An unknown name has no hello and no
+   * snapshots.
+   */
+  streamState(source?: string): StreamState;
   /** Rejects with the server's error message, or when no replay is open. */
   sendReplayControl(request: ReplayControlArgs): Promise<void>;
   setRecordingStatus(status: RecordingStatus): void;
@@ -169,7 +181,7 @@ class Engine implements FeedEngine {
     if (!this.isReplayed(id)) this.metrics.addLatency(ms);
   });
   private readonly alerts = new AlertEvaluator();
-  private readonly frameListeners = new Set<(text: string, receivedAt: number) => void>();
+  private readonly frameListeners = new Set<RawFrameListener>();
   private readonly replayFrameListeners = new Set<(text: string, receivedAt: number) => void>();
   private readonly eventListeners = new Set<(event: ConnectionEvent) => void>();
   /** The live sources in the order added; the first is the one `connect()` switches. */
@@ -324,7 +336,7 @@ class Engine implements FeedEngine {
     return { ...base, ...(live.length > 1 && summarise(live)), sources };
   }
 
-  onRawFrame(listener: (text: string, receivedAt: number) => void): () => void {
+  onRawFrame(listener: RawFrameListener): () => void {
     this.frameListeners.add(listener);
     return () => this.frameListeners.delete(listener);
   }
@@ -339,9 +351,16 @@ class Engine implements FeedEngine {
     return () => this.replayFrameListeners.delete(listener);
   }
 
-  streamState(): StreamState {
-    const recorded = this.recorded();
-    return { hello: recorded.hello, snapshots: recorded.ingest.state.snapshots() };
+  streamState(source?: string): StreamState {
+    const recordable = this.recordable();
+    const session =
+      source === undefined ? recordable[0]! : recordable.find((s) => s.name === source);
+    if (session === undefined) return { source: source!, hello: null, snapshots: [] };
+    return {
+      source: session.name,
+      hello: session.hello,
+      snapshots: session.ingest.state.snapshots(),
+    };
   }
 
   sendReplayControl(request: ReplayControlArgs): Promise<void> {
@@ -399,7 +418,7 @@ class Engine implements FeedEngine {
     // Feed rules and a recording's gap markers are about the live feed: a replay beside it
     // (closing, stalling, resyncing) must not fire "feed disconnected" or mark a live gap.
     const heard = () => !replay || !this.live;
-    return new SourceSession(
+    const session: SourceSession = new SourceSession(
       name,
       { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs },
       this.metrics,
@@ -412,24 +431,28 @@ class Engine implements FeedEngine {
         gaps: (instruments, at) => {
           if (!heard()) return;
           this.alerts.onGap();
-          for (const instrument of instruments) this.emit({ type: 'gap', instrument, at });
+          for (const instrument of instruments)
+            this.emit({ type: 'gap', source: session.name, instrument, at });
         },
-        // Recordings hear one source: a recording of several sources is not built (the host
-        // refuses it). The replay controller hears the replay's own frames.
-        frame: (session, text, receivedAt) => {
-          if (session === this.replay)
+        // Recordings hear every recordable source, each frame with its source's name (the
+        // recorder writes one stream per source). The replay controller hears the replay's.
+        frame: (from, text, receivedAt) => {
+          if (from === this.replay)
             for (const listener of this.replayFrameListeners) listener(text, receivedAt);
-          if (session !== this.recorded()) return;
-          for (const listener of this.frameListeners) listener(text, receivedAt);
+          if (!this.isRecordable(from)) return;
+          for (const listener of this.frameListeners) listener(text, receivedAt, from.name);
         },
-        connected: (session) => {
-          if (session === this.recorded()) this.emit({ type: 'connected', at: Date.now() });
+        connected: (from) => {
+          if (this.isRecordable(from))
+            this.emit({ type: 'connected', source: from.name, at: Date.now() });
         },
-        disconnected: (session) => {
-          if (session === this.recorded()) this.emit({ type: 'disconnected', at: Date.now() });
+        disconnected: (from) => {
+          if (this.isRecordable(from))
+            this.emit({ type: 'disconnected', source: from.name, at: Date.now() });
         },
       },
     );
+    return session;
   }
 
   /** The sources the page is shown: the live ones and a replay beside them, or the replay alone. */
@@ -438,9 +461,13 @@ class Engine implements FeedEngine {
     return this.live ? [...this.sessions, this.replay] : [this.replay];
   }
 
-  /** The source a recording records: the first shown (the first live one, or a lone replay). */
-  private recorded(): SourceSession {
-    return this.shown()[0]!;
+  /** The sources a recording may record: the live ones, or a replay that runs alone. */
+  private recordable(): SourceSession[] {
+    return this.live || this.replay === null ? this.sessions : [this.replay];
+  }
+
+  private isRecordable(session: SourceSession): boolean {
+    return this.recordable().includes(session);
   }
 
   /** True when instrument `id` comes from the replay (its ticks carry recorded times). */

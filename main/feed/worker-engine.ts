@@ -25,6 +25,7 @@ import type {
   ConnectionEvent,
   FeedEngine,
   FeedEngineOptions,
+  RawFrameListener,
   ReplayView,
   StreamState,
 } from './engine';
@@ -143,7 +144,7 @@ class WorkerEngine implements FeedEngine {
   private readonly calls = new Map<number, Pending>();
   private readonly consumers = new Map<number, (batch: Batch) => void>();
   private nextConsumer = 1;
-  private readonly frameListeners = new Set<(text: string, receivedAt: number) => void>();
+  private readonly frameListeners = new Set<RawFrameListener>();
   private readonly replayFrameListeners = new Set<(text: string, receivedAt: number) => void>();
   private readonly eventListeners = new Set<(event: ConnectionEvent) => void>();
   private readonly alertListeners = new Set<(event: AlertEvent) => void>();
@@ -235,7 +236,7 @@ class WorkerEngine implements FeedEngine {
     return this.noted(health);
   }
 
-  onRawFrame(listener: (text: string, receivedAt: number) => void): () => void {
+  onRawFrame(listener: RawFrameListener): () => void {
     this.frameListeners.add(listener);
     if (this.frameListeners.size === 1) this.post({ op: 'frames', on: true });
     return () => {
@@ -258,8 +259,8 @@ class WorkerEngine implements FeedEngine {
     return () => this.eventListeners.delete(listener);
   }
 
-  streamState(): StreamState {
-    const state = this.query('streamState');
+  streamState(source?: string): StreamState {
+    const state = this.query('streamState', source === undefined ? [] : [source]);
     if (!state) throw new Error('the feed engine worker is not answering');
     return state;
   }
@@ -417,7 +418,8 @@ class WorkerEngine implements FeedEngine {
         );
         break;
       case 'frame':
-        for (const listener of this.frameListeners) listener(message.text, message.receivedAt);
+        for (const listener of this.frameListeners)
+          listener(message.text, message.receivedAt, message.source);
         break;
       case 'replayFrame':
         for (const listener of this.replayFrameListeners)

@@ -151,3 +151,57 @@ describe('a replay beside the live feed', () => {
     page.detach();
   });
 });
+
+describe('app host, several sources recorded at once', () => {
+  it('records every source as a set and replays them together beside the live ones', async () => {
+    const { startSimulator } = await import('../../feed-simulator/index');
+    const other = await startSimulator({ port: 0, seed: 9, rate: 200, heartbeatMs: 100 });
+    try {
+      host = await createAppHost({
+        settingsPath: null,
+        simulator: { seed: 5, rate: 200, heartbeatMs: 100 },
+        recordingsDir: join(dir, 'recordings'),
+        overrides: {
+          feeds: [
+            { feed: null, endpoint: null },
+            { feed: other.url, endpoint: null },
+          ],
+        },
+      });
+      const h = host;
+      await waitForBatch(
+        h,
+        (b) => b.health.sources?.every((s) => s.connection.state === 'live') === true,
+      );
+      const started = await h.invoke('recording:start', []);
+      expect(started).toMatchObject({ ok: true, value: { active: true } });
+      await waitForBatch(h, (b) => b.health.recording.messages > 200, 15_000);
+      const stopped = await h.invoke('recording:stop', []);
+      const setDir = (stopped as { value: { dir: string } }).value.dir;
+
+      expect(await h.invoke('recording:list', [])).toMatchObject({
+        ok: true,
+        value: [{ dir: setDir, sources: ['sim', '127-0-0-1'] }],
+      });
+      expect(await h.invoke('replay:open', [setDir])).toMatchObject({ ok: true });
+      const replayed = await waitForBatch(
+        h,
+        (b) =>
+          b.market.some((r) => r.id === 'replay:sim:ACME') &&
+          b.market.some((r) => r.id === 'replay:127-0-0-1:ACME'),
+        15_000,
+      );
+      // The live sources run on beside it, under their own names.
+      expect(replayed.market.some((r) => r.id === 'sim:ACME')).toBe(true);
+      // One clock: pausing the replay pauses both recorded sources.
+      expect(await h.invoke('replay:control', [{ action: 'pause' }])).toMatchObject({
+        ok: true,
+        value: { playing: false },
+      });
+    } finally {
+      await host?.close();
+      host = null;
+      await other.close();
+    }
+  });
+});

@@ -340,9 +340,9 @@ describe('app host', () => {
           ],
         },
       });
-      expect(await h.invoke('recording:start', [])).toEqual({
+      expect(await h.invoke('recording:start-sources', [['sim', 'nope']])).toEqual({
         ok: false,
-        error: expect.stringMatching(/^recording several sources at once is not built yet/),
+        error: 'no source named "nope" to record (the sources are sim, 127-0-0-1)',
       });
       expect(await h.invoke('feed:remove', ['127-0-0-1'])).toEqual({ ok: true, value: null });
       expect(await h.invoke('settings:get', [])).toMatchObject({

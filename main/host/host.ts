@@ -136,12 +136,17 @@ class Host implements AppHost {
       (change) => this.emit('alert:states', change),
       (message) => this.notify({ level: 'error', message }),
     );
+    // A source's own label when several are shown; with one, the health's source is it.
+    const sourceOf = (name: string) => {
+      const health = engine.health();
+      return health.sources?.find((s) => s.name === name)?.source ?? health.source;
+    };
     this.recorder = new Recorder({
       engine,
       root: recordingsRoot,
-      source: () => engine.health().source.label,
-      feed: () => {
-        const source = engine.health().source;
+      source: (name) => sourceOf(name).label,
+      feed: (name) => {
+        const source = sourceOf(name);
         return source.kind === 'exchange' ? source.label : null;
       },
       onError: (message) => this.notify({ level: 'error', message }),
@@ -171,16 +176,10 @@ class Host implements AppHost {
         if (patch.alerts !== undefined) this.alerts.apply();
         return next;
       },
-      // The first live source is recorded; a replay beside it is not (a replay the app was
-      // started with, alone, is recorded as before).
-      'recording:start': () => {
-        const sources = this.engine.sourceNames();
-        if (sources.length > 1)
-          throw new Error(
-            `recording several sources at once is not built yet (${sources.join(', ')}); remove all but one to record`,
-          );
-        return this.recorder.start();
-      },
+      // Every live source, one stream each, is recorded; a replay beside them is not (a replay
+      // the app was started with, alone, is recorded as before).
+      'recording:start': () => this.recorder.start(),
+      'recording:start-sources': (names) => this.recorder.start(undefined, names),
       'recording:stop': () => this.recorder.stop(),
       'recording:list': () => listRecordings(recordingsRoot(), MAX_RECENT_RECORDINGS),
       'replay:open': (path) => this.replay.open(path),

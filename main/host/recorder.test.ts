@@ -1,11 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
-import { type Entry, openRecording } from '../../recording';
+import { type Entry, openRecording, startReplayServer } from '../../recording';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
-import { createFeedEngine, type FeedEngine, type StreamState } from '../feed/engine';
+import {
+  createFeedEngine,
+  type FeedEngine,
+  type RawFrameListener,
+  type StreamState,
+} from '../feed/engine';
 import { marketSnapshot } from '../../test-support/engine-fixtures';
 import { until, watch } from '../../test-support/batch-view';
 import { Recorder, type RecorderEngine } from './recorder';
@@ -50,7 +55,7 @@ async function entriesOf(dir: string): Promise<Entry[]> {
 
 /** An engine that holds a fixed stream state and shows who listens to it. */
 function fakeEngine(state: StreamState) {
-  const frames = new Set<(text: string, receivedAt: number) => void>();
+  const frames = new Set<RawFrameListener>();
   const events = new Set<Parameters<RecorderEngine['onConnectionEvent']>[0]>();
   let asked = 0;
   const engine: RecorderEngine = {
@@ -62,15 +67,17 @@ function fakeEngine(state: StreamState) {
       events.add(listener);
       return () => events.delete(listener);
     },
-    streamState: () => {
-      asked++;
+    // Asked without a name, the recorder wants only which source is first, not its state.
+    streamState: (source) => {
+      if (source !== undefined) asked++;
       return state;
     },
+    sourceNames: () => [state.source],
     setRecordingStatus: () => {},
   };
   const listeners = () => frames.size + events.size;
   const receive = (text: string, at: number) => {
-    for (const listener of frames) listener(text, at);
+    for (const listener of frames) listener(text, at, state.source);
   };
   return { engine, listeners, receive, asked: () => asked };
 }
@@ -155,7 +162,7 @@ describe('Recorder', () => {
 
   it('listens to the engine only while it records, so an idle recorder costs nothing per frame', async () => {
     const root = tempRoot();
-    const fake = fakeEngine({ hello: HELLO, snapshots: [SNAPSHOT_A] });
+    const fake = fakeEngine({ source: 'sim', hello: HELLO, snapshots: [SNAPSHOT_A] });
     const recorder = new Recorder({ engine: fake.engine, root: () => root, source: () => 'test' });
     closers.push(() => recorder.close());
     expect(fake.listeners()).toBe(0);
@@ -176,7 +183,7 @@ describe('Recorder', () => {
 
   it('opens an exchange recording with nothing but what the exchange sends', async () => {
     const root = tempRoot();
-    const fake = fakeEngine({ hello: HELLO, snapshots: [SNAPSHOT_A] });
+    const fake = fakeEngine({ source: 'sim', hello: HELLO, snapshots: [SNAPSHOT_A] });
     const recorder = new Recorder({
       engine: fake.engine,
       root: () => root,
@@ -193,5 +200,218 @@ describe('Recorder', () => {
       e.kind === 'message' ? [e.raw] : [],
     );
     expect(messages).toEqual([raw]);
+  });
+});
+
+describe('Recorder, several sources', () => {
+  /** Two simulators of different seeds as the sources `sim` and `127-0-0-1`. */
+  async function twoSources() {
+    const root = tempRoot();
+    const other = await startSimulator({ port: 0, seed: 9, rate: 300, instruments: 3, matches: 0 });
+    closers.push(() => other.close());
+    const engine = createFeedEngine({
+      feed: null,
+      feeds: [
+        { feed: null, endpoint: null },
+        { feed: other.url, endpoint: null },
+      ],
+      batchHz: 30,
+      simulator: { seed: 5, rate: 300, instruments: 5, matches: 0 },
+      backoff: { baseMs: 20, capMs: 100 },
+    });
+    closers.push(() => engine.close());
+    const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
+    closers.push(() => recorder.close());
+    const view = watch(engine);
+    await engine.start();
+    await until(
+      () =>
+        ['sim:', '127-0-0-1:'].every((p) => [...view.market.keys()].some((k) => k.startsWith(p))),
+      10_000,
+    );
+    return { root, engine, recorder, other };
+  }
+
+  const messagesOf = async (dir: string) =>
+    (await entriesOf(dir)).flatMap((e) => (e.kind === 'message' ? [e.raw] : []));
+  interface SetSource {
+    name: string;
+    from: number;
+    to: number | null;
+  }
+  const readSet = (dir: string): { sources: SetSource[] } & Record<string, unknown> =>
+    JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8'));
+  const setSource = (dir: string, name: string): SetSource | undefined => {
+    try {
+      return readSet(dir).sources.find((s) => s.name === name);
+    } catch {
+      return undefined; // not written yet
+    }
+  };
+
+  it('records every source into its own sub-folder, each a whole recording of that source alone', async () => {
+    const { root, engine, recorder } = await twoSources();
+    const seen = new Map<string, string[]>([
+      ['sim', []],
+      ['127-0-0-1', []],
+    ]);
+    engine.onRawFrame((text, _at, source) => seen.get(source)?.push(text));
+    const dir = join(root, 'set');
+    const status = await recorder.start(dir);
+    const from = new Map([...seen].map(([name, list]) => [name, list.length]));
+    // Each source's hello and its snapshots (5 and 3 instruments) open its recording.
+    expect(status).toMatchObject({ active: true, dir });
+    expect(status.messages).toBeGreaterThanOrEqual(1 + 5 + 1 + 3);
+    await until(() => recorder.status().messages > 100, 10_000);
+    const stopping = recorder.stop();
+    const to = new Map([...seen].map(([name, list]) => [name, list.length]));
+    const stopped = await stopping;
+
+    const set = readSet(dir);
+    expect(set).toMatchObject({ tickdeck: 'recording-set', version: 1, start: status.startedAt });
+    expect(set.sources).toEqual([
+      {
+        name: 'sim',
+        dir: 'sim',
+        label: 'label-sim',
+        from: status.startedAt,
+        to: expect.any(Number),
+      },
+      {
+        name: '127-0-0-1',
+        dir: '127-0-0-1',
+        label: 'label-127-0-0-1',
+        from: status.startedAt,
+        to: expect.any(Number),
+      },
+    ]);
+    let total = 0;
+    for (const [name, instruments] of [
+      ['sim', 5],
+      ['127-0-0-1', 3],
+    ] as const) {
+      const messages = await messagesOf(join(dir, name));
+      total += messages.length;
+      const ops = messages
+        .slice(0, 1 + instruments)
+        .map((m) => (JSON.parse(m) as { op: string }).op);
+      expect(ops).toEqual(['hello', ...Array(instruments).fill('snapshot')]);
+      // Every frame the source sent from the start to the stop, in order, none of the other's.
+      const rest = messages.slice(1 + instruments);
+      const first = seen.get(name)!.indexOf(rest[0]!);
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(first).toBeLessThanOrEqual(from.get(name)!);
+      expect(first + rest.length).toBe(to.get(name));
+      expect(rest.every((m, i) => m === seen.get(name)![first + i])).toBe(true);
+      expect((await openRecording(join(dir, name))).source).toBe(`label-${name}`);
+    }
+    expect(stopped.messages).toBe(total);
+  });
+
+  it('records the sources chosen only, and refuses an unknown name or a name twice', async () => {
+    const { root, recorder } = await twoSources();
+    await expect(recorder.start(join(root, 'bad'), ['sim', 'kraken'])).rejects.toThrow(
+      'no source named "kraken" to record (the sources are sim, 127-0-0-1)',
+    );
+    await expect(recorder.start(join(root, 'bad'), ['sim', 'sim'])).rejects.toThrow(
+      'source "sim" is named twice',
+    );
+    expect(() => statSync(join(root, 'bad'))).toThrow(/ENOENT/);
+    expect(recorder.status().active).toBe(false);
+
+    // One chosen source: the flat recording of it, as with one source connected.
+    await recorder.start(join(root, 'one'), ['127-0-0-1']);
+    await until(() => recorder.status().messages > 20, 10_000);
+    await recorder.stop();
+    const messages = await messagesOf(join(root, 'one'));
+    expect(JSON.parse(messages[0]!)).toMatchObject({ op: 'hello' });
+    expect((JSON.parse(messages[0]!) as HelloMessage).instruments).toHaveLength(3);
+  });
+
+  it('gives a source added while recording a writer from then on, and closes a removed one', async () => {
+    const { root, engine, recorder } = await twoSources();
+    const third = await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 });
+    closers.push(() => third.close());
+    const dir = join(root, 'joined');
+    const status = await recorder.start(dir);
+    const name = await engine.addSource(third.url);
+    expect(name).toBe('127-0-0-1-2');
+    await until(() => setSource(dir, name) !== undefined, 10_000);
+    await until(() => recorder.status().messages > 50, 10_000);
+    await engine.removeSource(name);
+    await until(() => setSource(dir, name)?.to !== null, 10_000);
+    const stopped = await recorder.stop();
+
+    const joined = setSource(dir, name)!;
+    expect(joined.from).toBeGreaterThan(status.startedAt!);
+    // It joined with a fresh connection: its own hello opens its recording.
+    const messages = await messagesOf(join(dir, name));
+    expect(JSON.parse(messages[0]!)).toMatchObject({ op: 'hello' });
+    expect((JSON.parse(messages[0]!) as HelloMessage).instruments).toHaveLength(2);
+    expect((await openRecording(join(dir, name))).end).toBeLessThanOrEqual(joined.to!);
+    expect(setSource(dir, 'sim')!.to).toBeGreaterThanOrEqual(joined.to!);
+    expect(statSync(join(dir, 'sources.json')).isFile()).toBe(true);
+    expect(stopped.dir).toBe(dir);
+  });
+
+  it('makes a set that replays as one feed: both sources, prefixed, each in its recorded order', async () => {
+    const { root, recorder } = await twoSources();
+    const dir = join(root, 'replayed');
+    await recorder.start(dir);
+    await until(() => recorder.status().messages > 200, 10_000);
+    await recorder.stop();
+
+    const server = await startReplayServer({ dir, speed: 0 });
+    closers.push(() => server.close());
+    const replayed = createFeedEngine({ feed: server.url, batchHz: 30 });
+    closers.push(() => replayed.close());
+    const frames: string[] = [];
+    replayed.onRawFrame((text) => frames.push(text));
+    const view = watch(replayed);
+    await replayed.openReplay(server.url, { kind: 'replay', label: 'replayed' });
+    await until(() => replayed.health().replay?.playing === false, 20_000);
+    const ids = [...view.market.keys()];
+    expect(ids).toContain('sim:ACME');
+    expect(ids).toContain('127-0-0-1:ACME');
+    expect(ids.every((id) => /^(sim|127-0-0-1):/.test(id))).toBe(true);
+    // Each instrument's ticks arrive in the order its source sent them.
+    const last = new Map<string, number>();
+    for (const text of frames) {
+      const m = JSON.parse(text) as { op: string; ticks?: { instrument: string; seq: number }[] };
+      for (const tick of m.op === 'ticks' ? m.ticks! : []) {
+        expect(tick.seq).toBeGreaterThan(last.get(tick.instrument) ?? -1);
+        last.set(tick.instrument, tick.seq);
+      }
+    }
+    expect([...last.keys()].some((id) => id.startsWith('sim:'))).toBe(true);
+    expect([...last.keys()].some((id) => id.startsWith('127-0-0-1:'))).toBe(true);
+  });
+
+  it('stops, keeping what was written, when a source that joins cannot get its folder', async () => {
+    const { root, engine } = await twoSources();
+    const failures: string[] = [];
+    const recorder = new Recorder({
+      engine,
+      root: () => root,
+      source: (name) => name,
+      onError: (message) => failures.push(message),
+    });
+    closers.push(() => recorder.close());
+    const third = await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 });
+    closers.push(() => third.close());
+    const dir = join(root, 'blocked');
+    await recorder.start(dir);
+    // A file where the joining source's sub-folder would go.
+    writeFileSync(join(dir, '127-0-0-1-2'), 'in the way');
+    await engine.addSource(third.url);
+    await until(() => failures.length > 0, 10_000);
+    expect(recorder.status().active).toBe(false);
+    expect(failures).toEqual([
+      expect.stringMatching(
+        /^Recording stopped: .*127-0-0-1-2: cannot create the recording folder/,
+      ),
+    ]);
+    expect(readSet(dir).sources.map((s) => s.name)).toEqual(['sim', '127-0-0-1']);
+    expect((await messagesOf(join(dir, 'sim'))).length).toBeGreaterThan(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Records what the app's feed sends: every raw frame the engine receives (not the conflated
- * batches) into a recording folder, with connection and gap markers. Electron-free; the host
- * wires start/stop to the menu and the record button.
+ * Records what the app's feeds send: every raw frame the engine receives (not the conflated
+ * batches) into a recording folder, with connection and gap markers; one stream per source
+ * when several are recorded (./recording-run.ts). Electron-free; the host wires start/stop to
+ * the menu and the record button.
  *
  * A recording may start long after the feed said hello, so it opens with the engine's last
  * hello and a snapshot per instrument built from the engine's own state: a replay then starts
@@ -10,15 +11,12 @@
  */
 import { join } from 'node:path';
 import type { RecordingStatus } from '../../protocol/batch';
-import { RecordingWriter } from '../../recording';
-import type { ConnectionEvent, StreamState } from '../feed/engine';
+import { RecordingRun, type RunEngine } from './recording-run';
 
 /** What the recorder needs of the feed engine. */
-export interface RecorderEngine {
-  onRawFrame(listener: (text: string, receivedAt: number) => void): () => void;
-  onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void;
-  /** The last hello and a snapshot per instrument whose state is known, as of now. */
-  streamState(): StreamState;
+export interface RecorderEngine extends RunEngine {
+  /** The live sources' names: what may be chosen, and whom a set records. */
+  sourceNames(): readonly string[];
   setRecordingStatus(status: RecordingStatus): void;
 }
 
@@ -32,73 +30,67 @@ export interface RecorderOptions {
   readonly engine: RecorderEngine;
   /** Folder new recordings are created in (created when missing), one sub-folder each. */
   readonly root: () => string;
-  /** Label of the current source (feed URL or name), written into the recording's header. */
-  readonly source: () => string;
+  /** Label of source `name` (feed URL or name), written into its recording's header. */
+  readonly source: (name: string) => string;
   /**
-   * The exchange feed target (`kraken:BTC/USD`) when the engine reads an exchange's raw
+   * The exchange feed target (`kraken:BTC/USD`) when source `name` reads an exchange's raw
    * messages, else null: written into the header so a replay runs them through that adapter.
    */
-  readonly feed?: () => string | null;
+  readonly feed?: (name: string) => string | null;
   /** Called when writing failed (disk full, folder deleted...): the recording has stopped. */
   readonly onError?: (message: string) => void;
 }
 
 export class Recorder {
-  private writer: RecordingWriter | null = null;
+  private run: RecordingRun | null = null;
   private starting: Promise<RecordingStatus> | null = null;
-  /** Detaches from the engine's frames and events; set while a writer is open. */
-  private detach: (() => void) | null = null;
   private timer: NodeJS.Timeout | undefined;
   private last: RecordingStatus = IDLE;
 
   constructor(private readonly opts: RecorderOptions) {}
 
-  /** Starts recording into `dir` (default: a new time-stamped folder under `root`). */
-  start(dir?: string): Promise<RecordingStatus> {
-    if (this.writer) return Promise.resolve(this.status());
-    this.starting ??= this.open(dir ?? join(this.opts.root(), folderName(new Date()))).finally(
-      () => {
-        this.starting = null;
-      },
-    );
-    return this.starting;
+  /**
+   * Starts recording into `dir` (default: a new time-stamped folder under `root`): the sources
+   * named (each a live source, none twice), or without names every live source, including
+   * those that join while it records. One source makes a flat recording; several, a set.
+   */
+  start(dir?: string, sources?: readonly string[]): Promise<RecordingStatus> {
+    if (this.run) return Promise.resolve(this.status());
+    if (this.starting) return this.starting;
+    let chosen: readonly string[] | null = null;
+    try {
+      if (sources !== undefined) chosen = checkChoice(sources, this.opts.engine);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    this.starting = this.open(dir ?? join(this.opts.root(), folderName(new Date())), chosen);
+    return this.starting.finally(() => {
+      this.starting = null;
+    });
   }
 
-  /** Stops: ends the last segment and writes the index; safe to call when idle. */
+  /** Stops: ends the last segments and writes the indexes; safe to call when idle. */
   async stop(): Promise<RecordingStatus> {
     await this.starting?.catch(() => null);
-    const writer = this.writer;
-    if (!writer) return this.status();
-    this.writer = null;
-    this.detach?.();
-    this.detach = null;
+    const run = this.run;
+    if (!run) return this.status();
+    this.run = null;
     clearInterval(this.timer);
-    await writer.close();
-    const { error } = writer.stats();
+    await run.close();
+    const { error, bytes, messages } = run.stats();
     // What was written before the failure stays a readable recording.
     if (error) this.opts.onError?.(`Recording stopped: ${error}. What came before is kept.`);
-    this.last = {
-      ...IDLE,
-      dir: writer.dir,
-      bytes: writer.stats().bytes,
-      messages: writer.stats().messages,
-    };
+    this.last = { ...IDLE, dir: run.dir, bytes, messages };
     this.opts.engine.setRecordingStatus(IDLE);
     return this.last;
   }
 
   /** Recording time and size, as the health bar shows them. */
   status(): RecordingStatus {
-    const w = this.writer;
-    if (!w) return this.last;
-    const s = w.stats();
-    return {
-      active: true,
-      dir: w.dir,
-      startedAt: s.startedAt,
-      bytes: s.bytes,
-      messages: s.messages,
-    };
+    const run = this.run;
+    if (!run) return this.last;
+    const { bytes, messages } = run.stats();
+    return { active: true, dir: run.dir, startedAt: run.startedAt, bytes, messages };
   }
 
   /** Stops any recording. */
@@ -106,48 +98,48 @@ export class Recorder {
     await this.stop();
   }
 
-  private async open(dir: string): Promise<RecordingStatus> {
-    const at = Date.now();
-    const feed = this.opts.feed?.() ?? undefined;
-    const writer = await RecordingWriter.create({
-      dir,
-      source: this.opts.source(),
-      feed,
-      now: () => at,
-      // The engine reports gaps it saw (onConnectionEvent); the writer need not guess them.
-      markGaps: false,
-    });
+  private async open(dir: string, chosen: readonly string[] | null): Promise<RecordingStatus> {
     const { engine } = this.opts;
-    // An exchange recording holds only the exchange's own messages (its replay runs them
-    // through the adapter); protocol frames would not belong.
-    if (feed === undefined) {
-      const { hello, snapshots } = engine.streamState();
-      if (hello) writer.write(JSON.stringify(hello), at);
-      for (const snapshot of snapshots) writer.write(JSON.stringify(snapshot), at);
-    }
-    // From here on in the same turn, so no frame falls between the engine's state and the
-    // first recorded frame.
-    this.writer = writer;
-    const offFrames = engine.onRawFrame((text, receivedAt) => writer.write(text, receivedAt));
-    const offEvents = engine.onConnectionEvent((e) => {
-      const extra = e.instrument === undefined ? {} : { instrument: e.instrument };
-      writer.mark(e.type, e.at, extra);
+    const live = engine.sourceNames();
+    this.run = await RecordingRun.open({
+      engine,
+      dir,
+      // Several live sources and no choice: all of them, and any that joins.
+      sources: chosen ?? (live.length > 1 ? live : null),
+      followJoins: chosen === null,
+      label: this.opts.source,
+      feed: (name) => this.opts.feed?.(name) ?? null,
     });
-    this.detach = () => {
-      offFrames();
-      offEvents();
-    };
     this.timer = setInterval(() => this.tick(), RECORDING_STATUS_INTERVAL_MS);
     this.timer.unref();
     const status = this.status();
-    this.opts.engine.setRecordingStatus(status);
+    engine.setRecordingStatus(status);
     return status;
   }
 
   private tick(): void {
-    if (this.writer?.stats().error) void this.stop();
-    else this.opts.engine.setRecordingStatus(this.status());
+    const run = this.run;
+    if (!run) return;
+    if (run.stats().error) {
+      void this.stop();
+      return;
+    }
+    // A source removed while recording: its stream ends there (`to` in sources.json).
+    void run.follow(this.opts.engine.sourceNames()).catch(() => undefined);
+    this.opts.engine.setRecordingStatus(this.status());
   }
+}
+
+/** The chosen names, if each is a live source and none is named twice; else a clear error. */
+function checkChoice(sources: readonly string[], engine: RecorderEngine): readonly string[] {
+  const live = engine.sourceNames();
+  if (sources.length === 0) throw new Error('choose at least one source to record');
+  for (const [i, name] of sources.entries()) {
+    if (!live.includes(name))
+      throw new Error(`no source named "${name}" to record (the sources are ${live.join(', ')})`);
+    if (sources.indexOf(name) !== i) throw new Error(`source "${name}" is named twice`);
+  }
+  return sources;
 }
 
 /** `2026-11-25_20-19-37`: sortable, and valid on every file system. */

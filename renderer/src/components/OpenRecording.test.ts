@@ -97,3 +97,18 @@ describe('OpenRecording', () => {
     expect(screen.getByLabelText(/recording folder/)).toBeTruthy();
   });
 });
+
+describe('OpenRecording, recordings of several sources', () => {
+  it("names a set's sources beside it, and opens it by its folder", async () => {
+    const set = { ...RECENT[0]!, sources: ['kraken', 'coinbase'] };
+    const onopen = vi.fn(async () => ({}));
+    const list = vi.fn(async () => [set, RECENT[1]!]);
+    render(OpenRecording, { props: { host: 'web', onchoose: vi.fn(), onopen, onlist: list } });
+    await fireEvent.click(screen.getByRole('button', { name: /Open recording/ }));
+    const item = await screen.findByRole('button', { name: /kraken \+ coinbase/ });
+    expect(item.textContent).toContain('2026-11-25_20-19-37');
+    expect(screen.getAllByText(/\+/)).toHaveLength(1);
+    await fireEvent.click(item);
+    expect(onopen).toHaveBeenCalledWith(set.dir);
+  });
+});

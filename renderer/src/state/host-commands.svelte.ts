@@ -110,9 +110,14 @@ export class HostCommands {
       if (s) this.#dash.settings = s;
     });
 
-  toggleRecording = () => {
+  /** Starts recording the chosen sources (undefined: every live source) or stops. */
+  toggleRecording = (sources?: readonly string[]) => {
     if (!(this.#dash.health?.recording.active ?? false)) {
-      this.#run(this.#api.invoke('recording:start'));
+      this.#run(
+        sources === undefined
+          ? this.#api.invoke('recording:start')
+          : this.#api.invoke('recording:start-sources', sources),
+      );
       return;
     }
     this.#run(

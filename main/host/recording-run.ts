@@ -1,0 +1,193 @@
+/**
+ * One recording while it runs: one writer per recorded source, fed with that source's raw
+ * frames and connection markers. With one source the folder is that source's flat recording;
+ * with several, each source records into a sub-folder named after it, and `sources.json` lists
+ * them (docs/RECORDING.md, "Several sources"). All writers share the recorder's clock, so
+ * their times compare directly and a replay can merge them on one clock.
+ */
+import { join } from 'node:path';
+import {
+  RECORDING_SET_KIND,
+  RECORDING_SET_VERSION,
+  RecordingWriter,
+  SOURCES_FILE,
+  type RecordingSetFile,
+  type RecordingWriterStats,
+} from '../../recording';
+import type { ConnectionEvent, RawFrameListener, StreamState } from '../feed/engine';
+import { writeJsonFileAtomic } from './json-file';
+import { SourceStream } from './source-stream';
+
+/** What a recording run needs of the feed engine. */
+export interface RunEngine {
+  onRawFrame(listener: RawFrameListener): () => void;
+  onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void;
+  streamState(source?: string): StreamState;
+}
+
+/** How a run names and labels its sources. */
+export interface RunOptions {
+  readonly engine: RunEngine;
+  readonly dir: string;
+  /**
+   * The sources recorded: one name (or null: the engine's first recordable source) makes a
+   * flat recording; several make a set.
+   */
+  readonly sources: readonly string[] | null;
+  /** A set records sources that join while it runs too (the user asked for all of them). */
+  readonly followJoins: boolean;
+  readonly label: (source: string) => string;
+  /** The exchange feed target of a source reading an exchange's raw messages, else null. */
+  readonly feed: (source: string) => string | null;
+}
+
+export class RecordingRun {
+  private readonly streams = new Map<string, SourceStream>();
+  private readonly detach: () => void;
+  private setFileWrites: Promise<void> = Promise.resolve();
+  /** Why a source that joined could not get its writer: it stops the run, as a write error. */
+  private joinError: string | null = null;
+
+  private constructor(
+    private readonly opts: RunOptions,
+    readonly startedAt: number,
+    /** True when sources record into sub-folders listed in `sources.json`. */
+    readonly set: boolean,
+    opened: readonly (readonly [SourceStream, RecordingWriter])[],
+  ) {
+    const { engine } = opts;
+    for (const [stream, writer] of opened) {
+      this.streams.set(stream.name, stream);
+      // An exchange recording holds only the exchange's own messages (its replay runs them
+      // through the adapter); protocol frames would not belong.
+      if (opts.feed(stream.name) === null) {
+        const { hello, snapshots } = engine.streamState(stream.name);
+        if (hello) writer.write(JSON.stringify(hello), startedAt);
+        for (const snapshot of snapshots) writer.write(JSON.stringify(snapshot), startedAt);
+      }
+      stream.opened(writer);
+    }
+    // From here on in the same turn, so no frame falls between the engine's state and the
+    // first recorded frame.
+    const offFrames = engine.onRawFrame((text, receivedAt, source) =>
+      this.streamOf(source, receivedAt)?.write(text, receivedAt),
+    );
+    const offEvents = engine.onConnectionEvent((e) => {
+      const extra = e.instrument === undefined ? {} : { instrument: e.instrument };
+      this.streamOf(e.source, e.at)?.mark(e.type, e.at, extra);
+    });
+    this.detach = () => {
+      offFrames();
+      offEvents();
+    };
+  }
+
+  /** Creates the folder (and sub-folders) and starts recording; rejects when a folder fails. */
+  static async open(opts: RunOptions): Promise<RecordingRun> {
+    const at = Date.now();
+    const names = opts.sources ?? [opts.engine.streamState().source];
+    const set = names.length > 1;
+    const streams = names.map((name) => streamFor(opts, name, set, at));
+    const writers = await Promise.allSettled(streams.map((s) => createWriter(opts, s)));
+    const failed = writers.find((w) => w.status === 'rejected');
+    if (failed) {
+      for (const w of writers) if (w.status === 'fulfilled') await w.value.close();
+      throw failed.reason;
+    }
+    const opened = writers.map(
+      (w, i) => [streams[i]!, (w as PromiseFulfilledResult<RecordingWriter>).value] as const,
+    );
+    const run = new RecordingRun(opts, at, set, opened);
+    if (set) await run.writeSetFile();
+    return run;
+  }
+
+  get dir(): string {
+    return this.opts.dir;
+  }
+
+  /** Bytes and messages summed over the sources; the first writer error, if any. */
+  stats(): Pick<RecordingWriterStats, 'bytes' | 'messages' | 'error'> {
+    let bytes = 0;
+    let messages = 0;
+    let error: string | null = null;
+    for (const stream of this.streams.values()) {
+      const s = stream.open?.stats();
+      if (!s) continue;
+      bytes += s.bytes;
+      messages += s.messages;
+      error ??= s.error;
+    }
+    return { bytes, messages, error: error ?? this.joinError };
+  }
+
+  /** Closes the writers of sources no longer among `live` (removed while recording). */
+  async follow(live: readonly string[]): Promise<void> {
+    if (!this.set) return;
+    const gone = [...this.streams.values()].filter((s) => s.to === null && !live.includes(s.name));
+    if (gone.length === 0) return;
+    const at = Date.now();
+    await Promise.all(gone.map((s) => s.close(at)));
+    await this.writeSetFile();
+  }
+
+  /** Stops listening, closes every writer and, for a set, writes the final `sources.json`. */
+  async close(): Promise<void> {
+    this.detach();
+    const at = Date.now();
+    await Promise.all([...this.streams.values()].map((s) => s.close(at)));
+    if (this.set) await this.writeSetFile().catch(() => undefined);
+  }
+
+  /** The stream a frame or event of `source` goes to; a set opens one for a source that joined. */
+  private streamOf(source: string, at: number): SourceStream | null {
+    const known = this.streams.get(source);
+    if (known || !this.set || !this.opts.followJoins) return known ?? null;
+    const stream = streamFor(this.opts, source, true, at);
+    this.streams.set(source, stream);
+    createWriter(this.opts, stream).then(
+      async (writer) => {
+        // Stopped or removed while its folder was being made.
+        if (stream.to !== null) return writer.close();
+        stream.opened(writer);
+        await this.writeSetFile();
+      },
+      async (err: unknown) => {
+        this.joinError ??= (err as Error).message;
+        await stream.close(Date.now());
+      },
+    );
+    return stream;
+  }
+
+  /** Rewrites `sources.json`, one write at a time, in order. */
+  private writeSetFile(): Promise<void> {
+    const file: RecordingSetFile = {
+      tickdeck: RECORDING_SET_KIND,
+      version: RECORDING_SET_VERSION,
+      start: this.startedAt,
+      sources: [...this.streams.values()]
+        .filter((s) => s.open !== null)
+        .map((s) => ({ name: s.name, dir: s.name, label: s.label, from: s.from, to: s.to })),
+    };
+    this.setFileWrites = this.setFileWrites
+      .catch(() => undefined)
+      .then(() => writeJsonFileAtomic(join(this.opts.dir, SOURCES_FILE), file));
+    return this.setFileWrites;
+  }
+}
+
+function streamFor(opts: RunOptions, name: string, set: boolean, at: number): SourceStream {
+  return new SourceStream(name, set ? join(opts.dir, name) : opts.dir, opts.label(name), at);
+}
+
+function createWriter(opts: RunOptions, stream: SourceStream): Promise<RecordingWriter> {
+  return RecordingWriter.create({
+    dir: stream.dir,
+    source: stream.label,
+    feed: opts.feed(stream.name) ?? undefined,
+    now: () => stream.from,
+    // The engine reports gaps it saw (onConnectionEvent); the writer need not guess them.
+    markGaps: false,
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * `sources.json`: what makes a folder of per-source recordings one recording set (several
+ * sources recorded at once, docs/RECORDING.md "Several sources"). Each sub-folder it lists is
+ * an ordinary recording of one source; this file names them. Declared and checked here, once:
+ * the app's recorder writes it, the set reader and the recording list read it.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, normalize, sep } from 'node:path';
+import { checkSourceName, MAX_SOURCES } from '../protocol/source-names';
+import { RecordingError } from './format';
+
+/** The file that makes a folder a recording set. */
+export const SOURCES_FILE = 'sources.json';
+/** Value of its `tickdeck` field; anything else is a foreign file. */
+export const RECORDING_SET_KIND = 'recording-set';
+/** The version this code writes and reads. */
+export const RECORDING_SET_VERSION = 1;
+/** Largest `sources.json` read, bytes: a few hundred per source is plenty. */
+const MAX_SOURCES_FILE_BYTES = 64 * 1024;
+/** Latest time accepted in the file, epoch ms (as the index's bound, docs/RECORDING.md "Limits"). */
+const MAX_TIME_MS = 8.64e15;
+
+/** One recorded source: its name (the prefix of its instruments on replay) and sub-folder. */
+export interface RecordingSetSource {
+  readonly name: string;
+  /** The sub-folder holding its recording: one path segment inside the set's folder. */
+  readonly dir: string;
+  /** Its feed as the app named it (a feed URL or label), for people reading the file. */
+  readonly label: string;
+  /** When its writer opened and closed, epoch ms on the recorder's clock; `to` null while open. */
+  readonly from: number;
+  readonly to: number | null;
+}
+
+/** Contents of `sources.json`, rewritten (atomically) when a source joins or leaves. */
+export interface RecordingSetFile {
+  readonly tickdeck: typeof RECORDING_SET_KIND;
+  readonly version: number;
+  /** When the recording started, epoch ms. */
+  readonly start: number;
+  readonly sources: readonly RecordingSetSource[];
+}
+
+/** True when `dir` holds a `sources.json` (a recording set, not a flat recording). */
+export async function isRecordingSet(dir: string): Promise<boolean> {
+  try {
+    return (await stat(join(dir, SOURCES_FILE))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and checks `dir/sources.json`; a {@link RecordingError} names the problem. */
+export async function readRecordingSetFile(dir: string): Promise<RecordingSetFile> {
+  const path = join(dir, SOURCES_FILE);
+  let text: string;
+  try {
+    if ((await stat(path)).size > MAX_SOURCES_FILE_BYTES)
+      throw new RecordingError('TOO_LARGE', path, `larger than ${MAX_SOURCES_FILE_BYTES} bytes`);
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if (err instanceof RecordingError) throw err;
+    throw new RecordingError('NOT_FOUND', path, `cannot read: ${(err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new RecordingError('CORRUPT', path, `not valid JSON (${(err as Error).message})`);
+  }
+  const problem = checkRecordingSetFile(value);
+  if (problem === null) return value as RecordingSetFile;
+  const code = problem.startsWith('version') ? 'UNSUPPORTED_VERSION' : 'CORRUPT';
+  throw new RecordingError(code, path, problem);
+}
+
+/** Null when `v` is a valid `sources.json`, else the field and what is wrong with it. */
+export function checkRecordingSetFile(v: unknown): string | null {
+  if (!isObj(v) || v.tickdeck !== RECORDING_SET_KIND)
+    return `not a Tickdeck recording set (expected "tickdeck": "${RECORDING_SET_KIND}")`;
+  if (v.version !== RECORDING_SET_VERSION)
+    return `version ${JSON.stringify(v.version)}; this Tickdeck reads version ${RECORDING_SET_VERSION}`;
+  if (!isTime(v.start)) return 'start: expected epoch ms';
+  const { sources } = v;
+  if (!Array.isArray(sources) || sources.length === 0 || sources.length > MAX_SOURCES)
+    return `sources: expected 1 to ${MAX_SOURCES} sources`;
+  const names = new Set<string>();
+  const dirs = new Set<string>();
+  for (const [i, s] of (sources as unknown[]).entries()) {
+    const at = `sources[${i}]`;
+    if (!isObj(s)) return `${at}: expected an object`;
+    if (typeof s.name !== 'string') return `${at}.name: expected a source name`;
+    const badName = checkSourceName(s.name);
+    if (badName) return `${at}.name: ${badName}`;
+    if (names.has(s.name)) return `${at}.name: "${s.name}" is listed twice`;
+    names.add(s.name);
+    if (typeof s.dir !== 'string' || !isInside(s.dir))
+      return `${at}.dir: expected a sub-folder name inside the recording, got ${JSON.stringify(s.dir)}`;
+    if (dirs.has(s.dir)) return `${at}.dir: "${s.dir}" is listed twice`;
+    dirs.add(s.dir);
+    if (typeof s.label !== 'string' || s.label.length > 4096)
+      return `${at}.label: expected the feed's label`;
+    if (!isTime(s.from)) return `${at}.from: expected epoch ms`;
+    if (s.to !== null && !(isTime(s.to) && s.to >= s.from))
+      return `${at}.to: expected null or epoch ms not before from`;
+  }
+  return null;
+}
+
+/** One plain path segment: no separator, no `..`, not absolute, so it stays inside the set. */
+function isInside(dir: string): boolean {
+  return (
+    dir.length > 0 &&
+    dir.length <= 64 &&
+    !isAbsolute(dir) &&
+    !dir.includes('/') &&
+    !dir.includes('\\') &&
+    !dir.includes('\0') &&
+    !dir.includes(sep) &&
+    dir !== '.' &&
+    dir !== '..' &&
+    normalize(dir) === dir
+  );
+}
+
+function isTime(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIME_MS;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
