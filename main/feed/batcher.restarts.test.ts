@@ -70,4 +70,22 @@ describe('Batcher: instruments whose history starts over', () => {
     live.setInstruments([market('ACME'), market('BOLT')]);
     expect(flush()!.restarted).toBeUndefined();
   });
+
+  it("a seek re-sends the selected replay instrument's tape from its start, once", () => {
+    const { live, replay, consumer, flush } = setup();
+    consumer.declareInterest({ rows: ['replay:A'], charted: [], selected: 'replay:A' });
+    flush();
+    replay.applyTicks([trade('A', 1, 10, T0 + 10), trade('A', 2, 11, T0 + 20)], () => {});
+    expect(flush()!.depth).toMatchObject({ id: 'replay:A', tapeReset: false });
+    replay.seekTo(T0 + 30_000);
+    const batch = flush()!;
+    expect(batch.restarted).toEqual(['replay:A']);
+    expect(batch.depth).toMatchObject({ id: 'replay:A', tapeReset: true });
+    expect(batch.depth!.trades.price).toEqual([10, 11]);
+    // A later change elsewhere leaves the selected instrument's depth alone.
+    live.setInstruments([market('ACME'), market('BOLT')]);
+    const later = flush()!;
+    expect(later.instruments!.map((i) => i.id)).toEqual(['ACME', 'BOLT', 'replay:A']);
+    expect(later).not.toHaveProperty('depth');
+  });
 });

@@ -101,8 +101,8 @@ function column(ring: ColumnarRing, indices: readonly number[], col: number): nu
 
 function cursorFor(c: Consumer, id: string, state: MarketState | MatchState): Cursor {
   let cursor = c.cursors.get(id);
-  // A different state object means the instrument left and came back: start it afresh.
-  if (cursor === undefined || cursor.state !== state) {
+  // A cursor of another state object was dropped when the instrument list changed (build()).
+  if (cursor === undefined) {
     cursor = {
       state,
       historyEpoch: state.historyEpoch,
@@ -209,11 +209,13 @@ export class Batcher {
     }
     const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
     if (instrumentsChanged) {
-      for (const id of c.cursors.keys())
-        if (!s.markets.has(id) && !s.matches.has(id)) {
-          c.cursors.delete(id);
-          c.gone.add(id);
-        }
+      // A new state object under a known id left and came back between two of this
+      // consumer's batches (one unacked meanwhile): its history is not the one the page holds.
+      for (const [id, cursor] of c.cursors) {
+        if ((s.markets.get(id) ?? s.matches.get(id)) === cursor.state) continue;
+        c.cursors.delete(id);
+        c.gone.add(id);
+      }
     }
     const restarted = reset ? [] : this.restarts(c, instrumentsChanged);
     const sweeping = c.interest !== null && c.compactOthers;
