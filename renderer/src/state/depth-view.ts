@@ -35,8 +35,6 @@ export interface BookView {
 }
 
 export interface TapeRow {
-  /** Position in the whole tape, so a row keeps its key as newer trades arrive. */
-  readonly n: number;
   readonly t: number;
   readonly price: number;
   readonly size: number;
@@ -80,27 +78,23 @@ export function foldBook(before: BookView | null, depth: DepthDelta): BookView {
 /** The tape, newest first, at most {@link TAPE_ROWS}. */
 export class Tape {
   rows: TapeRow[] = [];
-  private count = 0;
 
   /** Folds a batch's trades; a reset (another instrument, or a new source) starts afresh. */
   fold(depth: DepthDelta): void {
     if (depth.tapeReset) {
       this.rows = [];
-      this.count = 0;
     }
     const { t, price, size, side } = depth.trades;
     if (t.length === 0) return;
     const fresh: TapeRow[] = [];
     for (let i = t.length - 1; i >= 0 && fresh.length < TAPE_ROWS; i--) {
       fresh.push({
-        n: this.count + i,
         t: t[i]!,
         price: price[i]!,
         size: size[i]!,
         side: side[i]! > 0 ? 'buy' : 'sell',
       });
     }
-    this.count += t.length;
     this.rows = fresh.concat(this.rows).slice(0, TAPE_ROWS);
   }
 }
