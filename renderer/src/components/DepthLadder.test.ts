@@ -1,6 +1,8 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { foldBook } from '../state/depth-view';
+import type { BookLevel } from '../../../protocol/feed';
+import { foldBook, type BookView } from '../state/depth-view';
 import DepthLadder from './DepthLadder.svelte';
 
 afterEach(cleanup);
@@ -22,6 +24,23 @@ const book = foldBook(null, {
   trades: { t: [], price: [], size: [], side: [] },
 });
 
+/** The book after `before` with a best bid of `size`. */
+const withBestBid = (before: BookView, size: number) =>
+  foldBook(before, {
+    id: 'ACME',
+    book: {
+      bids: [[99.5, size], ...(before.bids.slice(1).map((r) => [r.price, r.size]) as BookLevel[])],
+      asks: [
+        [100.5, 1],
+        [101, 1],
+      ],
+    },
+    resyncing: false,
+    tapeReset: false,
+    trades: { t: [], price: [], size: [], side: [] },
+  });
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
 const bar = (testid: string) =>
   (screen.getByTestId(testid).querySelector('.bar') as HTMLElement).style.transform;
 
@@ -41,5 +60,17 @@ describe('DepthLadder', () => {
     expect(bar('depth-bid-1')).toBe('scaleX(1)');
     expect(bar('depth-bid-0')).toBe('scaleX(0.25)');
     expect(bar('depth-ask-1')).toBe('scaleX(0.25)');
+  });
+
+  it('shows a new book at the next animation frame, the newest of several batches once', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const second = withBestBid(book, 3);
+    await rerender({ book: second, decimals: 2 });
+    await rerender({ book: withBestBid(second, 7), decimals: 2 });
+    await tick();
+    // Still the book drawn last: the batches wait for the frame.
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*2\b/);
+    await nextFrame();
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*7\b/);
   });
 });

@@ -29,6 +29,7 @@ function tapeOf(batches: number, n: number) {
 }
 
 const props = { decimals: 2, paused: false, onpause: () => {} };
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 describe('TradeTape', () => {
   it('shows the newest trade first with its price, size and side', () => {
@@ -45,11 +46,22 @@ describe('TradeTape', () => {
     const before = screen.getAllByTestId('tape-row');
     expect(before[0]!.textContent).toContain('100.49');
     await rerender({ ...props, rows: tapeOf(2, 50) });
-    await tick();
+    await nextFrame();
     const after = screen.getAllByTestId('tape-row');
     expect(after[0]!.textContent).toContain('100.99');
     // The same elements, new text: a batch of 50 trades makes no row element of its own.
     expect(after).toHaveLength(before.length);
     after.forEach((row, i) => expect(row).toBe(before[i]));
+  });
+
+  it('shows new trades at the next animation frame, the newest of several batches once', async () => {
+    const { rerender } = render(TradeTape, { props: { ...props, rows: tapeOf(1, 3) } });
+    await rerender({ ...props, rows: tapeOf(2, 3) });
+    await rerender({ ...props, rows: tapeOf(3, 3) });
+    await tick();
+    // Still the rows drawn last: the batches wait for the frame.
+    expect(screen.getAllByTestId('tape-row')[0]!.textContent).toContain('100.02');
+    await nextFrame();
+    expect(screen.getAllByTestId('tape-row')[0]!.textContent).toContain('100.08');
   });
 });
