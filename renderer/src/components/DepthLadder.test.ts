@@ -73,4 +73,15 @@ describe('DepthLadder', () => {
     await nextFrame();
     expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*7\b/);
   });
+
+  it('flashes a level that changed in a batch the screen never showed', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const grown = withBestBid(book, 3);
+    // Two batches in one frame: the best bid grows, then stays.
+    await rerender({ book: grown, decimals: 2 });
+    await rerender({ book: withBestBid(grown, 3), decimals: 2 });
+    await nextFrame();
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*3\b/);
+    expect(screen.getByTestId('depth-bid-0').classList).toContain('grew');
+  });
 });

@@ -75,6 +75,22 @@ export function foldBook(before: BookView | null, depth: DepthDelta): BookView {
   };
 }
 
+/**
+ * `next` with the flashes of `unshown`, a book folded after the last one drawn but never drawn
+ * itself (two batches within one frame): a level that changed in either still flashes.
+ */
+export function keepFlashes(unshown: BookView | null, next: BookView | null): BookView | null {
+  if (!unshown || !next || unshown.id !== next.id) return next;
+  const carry = (rows: readonly LadderRow[], was: readonly LadderRow[]) => {
+    const flashed = new Map(was.filter((r) => r.change !== 0).map((r) => [r.price, r.change]));
+    if (flashed.size === 0) return rows;
+    return rows.map((r) =>
+      r.change !== 0 || !flashed.has(r.price) ? r : { ...r, change: flashed.get(r.price)! },
+    );
+  };
+  return { ...next, bids: carry(next.bids, unshown.bids), asks: carry(next.asks, unshown.asks) };
+}
+
 /** The tape, newest first, at most {@link TAPE_ROWS}. */
 export class Tape {
   rows: TapeRow[] = [];

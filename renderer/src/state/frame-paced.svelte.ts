@@ -13,14 +13,21 @@ export class FramePaced<T> {
   private latest: T;
   private frame = 0;
 
-  constructor(initial: T) {
+  /**
+   * `merge` folds a value that was never shown into the one replacing it (by default the newer
+   * simply wins), so what a skipped value said can still be shown.
+   */
+  constructor(
+    initial: T,
+    private readonly merge: (unshown: T, next: T) => T = (_, next) => next,
+  ) {
     this.shown = initial;
     this.latest = initial;
   }
 
-  /** The value to show from the next animation frame; later ones before it replace it. */
+  /** The value to show from the next animation frame, merged with any still waiting for it. */
   set(value: T): void {
-    this.latest = value;
+    this.latest = this.frame !== 0 ? this.merge(this.latest, value) : value;
     if (this.frame === 0 && value !== this.shown) this.frame = requestAnimationFrame(this.show);
   }
 
