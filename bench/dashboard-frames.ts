@@ -11,6 +11,11 @@ export interface FrameStats {
   /** Main-thread JS between two frames (batches, animation-frame callbacks), 95th percentile. */
   readonly frameWorkP95Ms: number;
   readonly frameWorkP50Ms: number;
+  /**
+   * Main-thread JS per second of the run, ms/s: the page's script load. Unlike the work per
+   * frame it does not grow when frames get fewer and each holds more batches.
+   */
+  readonly workMsPerSec: number;
   /** Share of frame intervals longer than 1.5 display frames (a frame was skipped), %. */
   readonly droppedPct: number;
   readonly frames: number;
@@ -78,14 +83,17 @@ export async function measureFrames(o: RunTimes, onFrame: () => void): Promise<F
   await new Promise((r) => setTimeout(r, o.warmupMs));
   measuring = true;
   const t0 = performance.now();
+  const work0 = busy();
   await new Promise((r) => setTimeout(r, o.durationMs));
   const elapsed = performance.now() - t0;
+  const work = busy() - work0;
   running = false;
   const dropped = intervals.filter((d) => d > FRAME_MS * 1.5).length;
   return {
     fps: (frames / elapsed) * 1000,
     frameWorkP95Ms: percentile(frameWork, 0.95),
     frameWorkP50Ms: percentile(frameWork, 0.5),
+    workMsPerSec: (work / elapsed) * 1000,
     droppedPct: intervals.length > 0 ? (100 * dropped) / intervals.length : NaN,
     frames,
   };

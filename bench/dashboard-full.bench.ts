@@ -5,7 +5,9 @@
  * ticks/s with books on, against the same dashboard without the ladder, tape and indicators
  * (the baseline), each in a fresh page of the same browser run, {@link REPEATS} times
  * alternating. Prints fps and p95 main-thread work per frame with the same-run ratio, median
- * and range, and the p95 ratio of the book column alone and of the indicators alone. `node --import tsx bench/run.ts dashboard-full` or
+ * and range, the p95 ratio of the book column alone and of the indicators alone, and the
+ * script per second (main-thread JS) of the full dashboard and of the book column alone against
+ * the baseline's. `node --import tsx bench/run.ts dashboard-full` or
  * `npx tsx bench/dashboard-full.bench.ts`.
  */
 import { readFileSync } from 'node:fs';
@@ -73,6 +75,8 @@ export async function run(): Promise<BenchResult[]> {
   const p95Ratios = (mode: FullMode) =>
     got[mode].map((f, i) => f.frameWorkP95Ms / bare[i]!.frameWorkP95Ms);
   const fpsRatios = full.map((f, i) => f.fps / bare[i]!.fps);
+  const scriptRatios = (mode: FullMode) =>
+    got[mode].map((f, i) => f.workMsPerSec / bare[i]!.workMsPerSec);
   const workRatios = p95Ratios('full');
   const setup = `2 instruments charted of 20, ${OPTIONS.ticksPerSec.toLocaleString('en-US')} ticks/s, ${OPTIONS.batchHz} batches/s, book ${OPTIONS.bookLevels} levels; baseline: same dashboard without ladder, tape and indicators, same run; ${REPEATS} repeats`;
   return [
@@ -104,6 +108,14 @@ export async function run(): Promise<BenchResult[]> {
         0,
       )} %`,
     },
+    ...(['full', 'book'] as const).map((mode): BenchResult => ({
+      name: `full dashboard script per second: ${mode === 'full' ? 'full' : `${PART_NAMES.book} alone`}`,
+      value: median(got[mode].map((f) => f.workMsPerSec)),
+      unit: 'ms/s',
+      baseline: median(bare.map((f) => f.workMsPerSec)),
+      ratio: median(scriptRatios(mode)),
+      note: `main-thread JS per second of the run; ratio = value / baseline, range ${range(scriptRatios(mode), 2)}`,
+    })),
     ...(['book', 'indicators', 'ladder', 'tape', 'depth-chart'] as const).map(
       (mode): BenchResult => ({
         name: `full dashboard p95 frame work: ${PART_NAMES[mode]} alone`,

@@ -17,6 +17,12 @@ import {
 import 'chartjs-adapter-date-fns';
 import { CandlestickController, CandlestickElement } from 'chartjs-chart-financial';
 
+/** The charts' tick font, also for charts drawn without Chart.js (the depth chart). */
+export const CHART_FONT = {
+  family: 'ui-monospace, "SF Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, monospace',
+  sizePx: 10,
+} as const;
+
 let done = false;
 
 export function registerCharts(): void {
@@ -38,7 +44,6 @@ export function registerCharts(): void {
     Legend,
     Tooltip,
   );
-  Chart.defaults.font.family =
-    'ui-monospace, "SF Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, monospace';
-  Chart.defaults.font.size = 10;
+  Chart.defaults.font.family = CHART_FONT.family;
+  Chart.defaults.font.size = CHART_FONT.sizePx;
 }

@@ -35,8 +35,6 @@ export interface BookView {
 }
 
 export interface TapeRow {
-  /** Position in the whole tape, so a row keeps its key as newer trades arrive. */
-  readonly n: number;
   readonly t: number;
   readonly price: number;
   readonly size: number;
@@ -77,30 +75,42 @@ export function foldBook(before: BookView | null, depth: DepthDelta): BookView {
   };
 }
 
+/**
+ * `next` with the flashes of `unshown`, a book folded after the last one drawn but never drawn
+ * itself (two batches within one frame): a level that changed in either still flashes.
+ */
+export function keepFlashes(unshown: BookView | null, next: BookView | null): BookView | null {
+  if (!unshown || !next || unshown.id !== next.id) return next;
+  const carry = (rows: readonly LadderRow[], was: readonly LadderRow[]) => {
+    const flashed = new Map(was.filter((r) => r.change !== 0).map((r) => [r.price, r.change]));
+    if (flashed.size === 0) return rows;
+    return rows.map((r) =>
+      r.change !== 0 || !flashed.has(r.price) ? r : { ...r, change: flashed.get(r.price)! },
+    );
+  };
+  return { ...next, bids: carry(next.bids, unshown.bids), asks: carry(next.asks, unshown.asks) };
+}
+
 /** The tape, newest first, at most {@link TAPE_ROWS}. */
 export class Tape {
   rows: TapeRow[] = [];
-  private count = 0;
 
   /** Folds a batch's trades; a reset (another instrument, or a new source) starts afresh. */
   fold(depth: DepthDelta): void {
     if (depth.tapeReset) {
       this.rows = [];
-      this.count = 0;
     }
     const { t, price, size, side } = depth.trades;
     if (t.length === 0) return;
     const fresh: TapeRow[] = [];
     for (let i = t.length - 1; i >= 0 && fresh.length < TAPE_ROWS; i--) {
       fresh.push({
-        n: this.count + i,
         t: t[i]!,
         price: price[i]!,
         size: size[i]!,
         side: side[i]! > 0 ? 'buy' : 'sell',
       });
     }
-    this.count += t.length;
     this.rows = fresh.concat(this.rows).slice(0, TAPE_ROWS);
   }
 }

@@ -1,0 +1,87 @@
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BookLevel } from '../../../protocol/feed';
+import { foldBook, type BookView } from '../state/depth-view';
+import DepthLadder from './DepthLadder.svelte';
+
+afterEach(cleanup);
+
+const book = foldBook(null, {
+  id: 'ACME',
+  book: {
+    bids: [
+      [99.5, 2],
+      [99, 6],
+    ],
+    asks: [
+      [100.5, 1],
+      [101, 1],
+    ],
+  },
+  resyncing: false,
+  tapeReset: false,
+  trades: { t: [], price: [], size: [], side: [] },
+});
+
+/** The book after `before` with a best bid of `size`. */
+const withBestBid = (before: BookView, size: number) =>
+  foldBook(before, {
+    id: 'ACME',
+    book: {
+      bids: [[99.5, size], ...(before.bids.slice(1).map((r) => [r.price, r.size]) as BookLevel[])],
+      asks: [
+        [100.5, 1],
+        [101, 1],
+      ],
+    },
+    resyncing: false,
+    tapeReset: false,
+    trades: { t: [], price: [], size: [], side: [] },
+  });
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+const bar = (testid: string) =>
+  (screen.getByTestId(testid).querySelector('.bar') as HTMLElement).style.transform;
+
+describe('DepthLadder', () => {
+  it('shows each level as its price then its size, asks above the spread and bids below', () => {
+    render(DepthLadder, { props: { book, decimals: 2 } });
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*2/);
+    expect(screen.getByTestId('depth-ask-1').textContent).toMatch(/^101\.00\s*1/);
+    const ladder = screen.getByTestId('depth-ladder').textContent!;
+    expect(ladder.indexOf('101.00')).toBeLessThan(ladder.indexOf('spread 1.00'));
+    expect(ladder.indexOf('spread 1.00')).toBeLessThan(ladder.indexOf('99.50'));
+  });
+
+  it("draws each level's cumulative size as a share of the deepest side's", () => {
+    render(DepthLadder, { props: { book, decimals: 2 } });
+    // Bids reach 8 in all, the largest cumulative size: their last level's bar is full.
+    expect(bar('depth-bid-1')).toBe('scaleX(1)');
+    expect(bar('depth-bid-0')).toBe('scaleX(0.25)');
+    expect(bar('depth-ask-1')).toBe('scaleX(0.25)');
+  });
+
+  it('shows a new book at the next animation frame, the newest of several batches once', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const second = withBestBid(book, 3);
+    await rerender({ book: second, decimals: 2 });
+    await rerender({ book: withBestBid(second, 7), decimals: 2 });
+    await tick();
+    // Still the book drawn last: the batches wait for the frame.
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*2\b/);
+    await nextFrame();
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*7\b/);
+  });
+
+  it('flashes a level that changed in a batch the screen never showed', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const grown = withBestBid(book, 3);
+    // Two batches in one frame: the best bid grows, then stays.
+    await rerender({ book: grown, decimals: 2 });
+    await rerender({ book: withBestBid(grown, 3), decimals: 2 });
+    await nextFrame();
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*3\b/);
+    expect(screen.getByTestId('depth-bid-0').classList).toContain('grew');
+  });
+});
