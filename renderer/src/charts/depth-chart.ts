@@ -11,7 +11,7 @@
 import { depthCurves, type BookView } from '../state/depth-view';
 import { axisTicks, labelEvery, niceAxis, tickLabel, type NiceAxis } from './depth-axes';
 import type { Palette } from './palette';
-import { CHART_FONT } from './register';
+import { CHART_FONT } from './chart-font';
 import type { Drawable } from './scheduler';
 import type { XY } from './streaming';
 
@@ -45,6 +45,8 @@ export class DepthChart implements Drawable {
   private heightPx = 0;
   /** The canvas's size or palette changed since the last draw. */
   private stale = true;
+  /** The device pixel ratio of the last draw: a window moved to another screen redraws. */
+  private drawnRatio = 0;
 
   constructor(canvas: HTMLCanvasElement, palette: Palette) {
     const ctx = canvas.getContext('2d');
@@ -73,11 +75,12 @@ export class DepthChart implements Drawable {
   }
 
   draw(): boolean {
-    if (this.book === this.drawn && !this.stale) return false;
+    const ratio = window.devicePixelRatio || 1;
+    if (this.book === this.drawn && !this.stale && ratio === this.drawnRatio) return false;
     this.drawn = this.book;
     this.stale = false;
+    this.drawnRatio = ratio;
     const { ctx, element: canvas } = this;
-    const ratio = window.devicePixelRatio || 1;
     const w = Math.round(this.widthPx * ratio);
     const h = Math.round(this.heightPx * ratio);
     if (canvas.width !== w || canvas.height !== h) {

@@ -16,12 +16,7 @@ import {
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { CandlestickController, CandlestickElement } from 'chartjs-chart-financial';
-
-/** The charts' tick font, also for charts drawn without Chart.js (the depth chart). */
-export const CHART_FONT = {
-  family: 'ui-monospace, "SF Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, monospace',
-  sizePx: 10,
-} as const;
+import { CHART_FONT } from './chart-font';
 
 let done = false;
 
