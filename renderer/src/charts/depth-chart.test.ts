@@ -26,4 +26,11 @@ describe('DepthChart', () => {
     expect(ctx.setTransform).toHaveBeenLastCalledWith(2, 0, 0, 2, 0, 0);
     expect(chart.draw()).toBe(false);
   });
+
+  it('stays empty, without throwing, where the browser gives no 2D context', () => {
+    const canvas = document.createElement('canvas');
+    canvas.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
+    const chart = new DepthChart(canvas, PALETTES.dark);
+    expect(chart.draw()).toBe(false);
+  });
 });

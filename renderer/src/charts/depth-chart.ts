@@ -36,7 +36,8 @@ interface Box {
 
 export class DepthChart implements Drawable {
   readonly element: HTMLCanvasElement;
-  private readonly ctx: CanvasRenderingContext2D;
+  /** Null when the browser gives no 2D context (too many canvases): the chart stays empty. */
+  private readonly ctx: CanvasRenderingContext2D | null;
   private readonly resize: ResizeObserver | null;
   private palette: Palette;
   private book: BookView | null = null;
@@ -49,10 +50,8 @@ export class DepthChart implements Drawable {
   private drawnRatio = 0;
 
   constructor(canvas: HTMLCanvasElement, palette: Palette) {
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('the depth chart needs a 2D canvas context');
     this.element = canvas;
-    this.ctx = ctx;
+    this.ctx = canvas.getContext('2d');
     this.palette = palette;
     // Out of the flow, so the canvas follows its box and never sizes it.
     canvas.style.cssText = 'position: absolute; inset: 0; width: 100%; height: 100%;';
@@ -81,6 +80,7 @@ export class DepthChart implements Drawable {
     this.stale = false;
     this.drawnRatio = ratio;
     const { ctx, element: canvas } = this;
+    if (ctx === null) return false;
     const w = Math.round(this.widthPx * ratio);
     const h = Math.round(this.heightPx * ratio);
     if (canvas.width !== w || canvas.height !== h) {
@@ -106,9 +106,19 @@ export class DepthChart implements Drawable {
     // The first price label is centred on the left edge: leave it room.
     const firstLabel = ctx.measureText(tickLabel(prices.min, prices.decimals)).width;
     const box: Box = { left: Math.ceil(firstLabel / 2), top: LINE_HEIGHT_PX / 2, right, bottom };
-    this.drawAxes(box, prices, sizes);
-    this.drawCurve(box, prices, sizes, curves.bids, 'before', this.palette.up, this.palette.upFill);
+    this.drawAxes(ctx, box, prices, sizes);
     this.drawCurve(
+      ctx,
+      box,
+      prices,
+      sizes,
+      curves.bids,
+      'before',
+      this.palette.up,
+      this.palette.upFill,
+    );
+    this.drawCurve(
+      ctx,
       box,
       prices,
       sizes,
@@ -120,8 +130,13 @@ export class DepthChart implements Drawable {
     return true;
   }
 
-  private drawAxes(box: Box, prices: NiceAxis, sizes: NiceAxis): void {
-    const { ctx, palette } = this;
+  private drawAxes(
+    ctx: CanvasRenderingContext2D,
+    box: Box,
+    prices: NiceAxis,
+    sizes: NiceAxis,
+  ): void {
+    const { palette } = this;
     const xOf = scale(prices, box.left, box.right);
     const yOf = scale(sizes, box.bottom, box.top);
     const priceTicks = axisTicks(prices);
@@ -161,6 +176,7 @@ export class DepthChart implements Drawable {
 
   /** A stepped line, filled down to zero, clipped to the plot (Chart.js `stepped`, `fill`). */
   private drawCurve(
+    ctx: CanvasRenderingContext2D,
     box: Box,
     prices: NiceAxis,
     sizes: NiceAxis,
@@ -170,7 +186,6 @@ export class DepthChart implements Drawable {
     fill: string,
   ): void {
     if (points.length === 0) return;
-    const { ctx } = this;
     const xOf = scale(prices, box.left, box.right);
     const yOf = scale(sizes, box.bottom, box.top);
     ctx.save();
