@@ -28,12 +28,16 @@ export class FramePaced<T> {
   /** The value to show from the next animation frame, merged with any still waiting for it. */
   set(value: T): void {
     this.latest = this.frame !== 0 ? this.merge(this.latest, value) : value;
-    if (this.frame === 0 && value !== this.shown) this.frame = requestAnimationFrame(this.show);
+    if (this.frame !== 0 || value === this.shown) return;
+    // A page that draws no frames (no requestAnimationFrame, as the charts' scheduler also
+    // allows) shows the value at once.
+    if (typeof requestAnimationFrame !== 'function') this.shown = value;
+    else this.frame = requestAnimationFrame(this.show);
   }
 
   /** Cancels a pending frame (the component showing the value is going away). */
   stop(): void {
-    cancelAnimationFrame(this.frame);
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.frame = 0;
   }
 
