@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupBySource, idInGroup, toggleGroup } from './source-groups';
+import { groupBySource, toggleGroup } from './source-groups';
 
 const rows = (...ids: string[]) => ids.map((id) => ({ id }));
 
@@ -53,18 +53,5 @@ describe('groupBySource', () => {
       { name: 'sim', count: 2, collapsed: false },
       { name: 'replay', count: 1, collapsed: false },
     ]);
-  });
-});
-
-describe('idInGroup', () => {
-  it("names a row without its group's name, and leaves other ids whole", () => {
-    const sources = ['sim', 'kraken', 'replay'];
-    expect(idInGroup('kraken:BTC/USD', sources)).toBe('BTC/USD');
-    expect(idInGroup('sim:ACME', sources)).toBe('ACME');
-    expect(idInGroup('replay:sim:ACME', sources)).toBe('sim:ACME');
-    expect(idInGroup('coinbase:BTC-USD', sources)).toBe('coinbase:BTC-USD');
-    // One live source beside a replay: its ids carry no prefix and belong to it.
-    expect(idInGroup('ACME', ['sim', 'replay'])).toBe('ACME');
-    expect(idInGroup('replay:ACME', ['sim', 'replay'])).toBe('ACME');
   });
 });

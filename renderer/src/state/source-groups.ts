@@ -48,14 +48,3 @@ export function toggleGroup(collapsed: ReadonlySet<string>, name: string): Set<s
   if (!next.delete(name)) next.add(name);
   return next;
 }
-
-/**
- * How a row of a group names its instrument: without the group's own name in front
- * (`kraken:BTC/USD` shows as `BTC/USD` under `kraken`; `replay:sim:ACME` as `sim:ACME` under
- * `replay`), since the header says it and the column is narrow. Ids of no listed source, or
- * without a prefix, stay whole.
- */
-export function idInGroup(id: string, sources: readonly string[]): string {
-  const source = sourceOfInstrument(id, sources);
-  return source !== null && id.startsWith(`${source}:`) ? id.slice(source.length + 1) : id;
-}
