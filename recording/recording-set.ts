@@ -13,6 +13,7 @@
  */
 import { join } from 'node:path';
 import type { Instrument, SnapshotMessage, Tick, TicksMessage } from '../protocol/feed';
+import { formatInstrumentName } from '../protocol/source-names';
 import {
   CHECKPOINT_INTERVAL_MS,
   RECORDING_FORMAT,
@@ -142,7 +143,7 @@ export async function openRecordingSet(
       if (total !== counted) {
         counted = total;
         instruments = parts.flatMap((p, i) =>
-          lists[i]!.map((ins) => ({ ...ins, id: prefixed(p.name, ins.id) })),
+          lists[i]!.map((ins) => ({ ...ins, id: formatInstrumentName(p.name, ins.id) })),
         );
       }
       return instruments;
@@ -257,7 +258,9 @@ async function windowOf(
       if (e.kind === 'mark')
         out.push({
           entry:
-            e.instrument === undefined ? e : { ...e, instrument: prefixed(name, e.instrument) },
+            e.instrument === undefined
+              ? e
+              : { ...e, instrument: formatInstrumentName(name, e.instrument) },
         });
       else if (e.kind === 'message') {
         const message = prefixMessage(name, e.raw);
@@ -291,16 +294,12 @@ function prefixMessage(name: string, raw: string): object | null {
     ...message,
     ticks: message.ticks.map((t: unknown) =>
       typeof t === 'object' && t !== null && typeof (t as Tick).instrument === 'string'
-        ? { ...t, instrument: prefixed(name, (t as Tick).instrument) }
+        ? { ...t, instrument: formatInstrumentName(name, (t as Tick).instrument) }
         : t,
     ),
   };
 }
 
 function prefixSnapshot(name: string, snap: SnapshotMessage): SnapshotMessage {
-  return { ...snap, instrument: prefixed(name, snap.instrument) };
-}
-
-function prefixed(name: string, id: string): string {
-  return `${name}:${id}`;
+  return { ...snap, instrument: formatInstrumentName(name, snap.instrument) };
 }
