@@ -108,8 +108,14 @@ describe('tickdeck-relay command line', () => {
     await direct.start();
     await desk.start();
     await until(() => desk.streamState().snapshots.length === 6, 60_000);
+    const reconnects = desk.health().reconnects;
     first.child.kill('SIGKILL');
-    await until(() => desk.health().connection.state !== 'live', 15_000);
+    // Stale, then replaced: the stalled moment can be shorter than a poll on a busy loop, so a
+    // reconnect counts as having seen it.
+    await until(
+      () => desk.health().connection.state !== 'live' || desk.health().reconnects > reconnects,
+      15_000,
+    );
 
     // The dead relay's lock lapses within its TTL; until then a new one is refused (exit 1).
     for (;;) {
