@@ -7,7 +7,9 @@ import {
   defaultSourceName,
   formatInstrumentName,
   MAX_SOURCE_NAME_CHARS,
+  nextSourceName,
   parseInstrumentName,
+  sourceNamesFor,
   uniqueSourceNames,
 } from './source-names';
 
@@ -75,21 +77,36 @@ describe('source names', () => {
     expect(defaultSourceName(target('wss://feed.example.com'))).toBe('feed-example-com');
   });
 
-  it('makes duplicates unique in order without taking a name already listed', () => {
+  it('makes duplicates unique in order, as sources added one after another', () => {
     expect(uniqueSourceNames(['sim', 'kraken', 'kraken', 'kraken'])).toEqual([
       'sim',
       'kraken',
       'kraken-2',
       'kraken-3',
     ]);
+    // A later name equal to an earlier suffixed one is itself a duplicate by then.
     expect(uniqueSourceNames(['kraken', 'kraken', 'kraken-2'])).toEqual([
       'kraken',
-      'kraken-3',
       'kraken-2',
+      'kraken-2-2',
     ]);
     const long = 'x'.repeat(MAX_SOURCE_NAME_CHARS);
     const names = uniqueSourceNames([long, long]);
     expect(names[1]).toBe(`${'x'.repeat(MAX_SOURCE_NAME_CHARS - 2)}-2`);
     for (const name of names) expect(checkSourceName(name)).toBeNull();
+  });
+
+  it('names an added source beside the live ones, taking back a name its source no longer holds', () => {
+    expect(nextSourceName('kraken:BTC/USD', ['sim', 'kraken', 'kraken-2'])).toBe('kraken-3');
+    // `kraken` was removed; `kraken-2` keeps its name, and the next Kraken gets `kraken` back.
+    expect(nextSourceName('kraken:ETH/USD', ['sim', 'kraken-2'])).toBe('kraken');
+    expect(nextSourceName('kraken:ETH/USD', ['kraken', 'kraken-3'])).toBe('kraken-2');
+    expect(nextSourceName('nats://127.0.0.1:4222/replay', [])).toBe('replay-2');
+    expect(nextSourceName('nowhere:X', [])).toBe('source');
+    expect(sourceNamesFor([null, 'kraken:BTC/USD', 'kraken:ETH/USD'])).toEqual([
+      'sim',
+      'kraken',
+      'kraken-2',
+    ]);
   });
 });

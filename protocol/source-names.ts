@@ -90,36 +90,53 @@ export function defaultSourceName(target: FeedTarget): string {
 }
 
 /**
- * Makes names unique in order: the first keeps its name, later duplicates get `-2`, `-3`, …
- * (`kraken`, `kraken-2`), never taking a name that is already in the list.
+ * `name` when it is not in `taken`, else the first of `name-2`, `name-3`, … that is not. A
+ * source keeps the name it was given for its life, so a name is only ever free again once the
+ * source that had it is removed, and the next source of that kind takes it back.
  */
-export function uniqueSourceNames(names: readonly string[]): string[] {
-  const taken = new Set<string>();
-  const out: string[] = [];
-  for (const name of names) {
-    let unique = name;
-    for (let n = 2; taken.has(unique) || (unique !== name && names.includes(unique)); n++) {
-      const suffix = `-${n}`;
-      unique = `${name.slice(0, MAX_SOURCE_NAME_CHARS - suffix.length)}${suffix}`;
-    }
-    taken.add(unique);
-    out.push(unique);
+export function freeSourceName(name: string, taken: ReadonlySet<string>): string {
+  let free = name;
+  for (let n = 2; taken.has(free); n++) {
+    const suffix = `-${n}`;
+    free = `${name.slice(0, MAX_SOURCE_NAME_CHARS - suffix.length)}${suffix}`;
   }
-  return out;
+  return free;
 }
 
 /**
- * The names a list of feed choices (the `feed` grammar, in the order added) gets: defaults
- * made unique, never {@link REPLAY_SOURCE_NAME}. A choice that does not parse is named `source`.
+ * Makes names unique in order, as sources added one after another are named: the first keeps
+ * its name, a later duplicate gets the first free `-2`, `-3`, … (`kraken`, `kraken-2`).
+ */
+export function uniqueSourceNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    const unique = freeSourceName(name, taken);
+    taken.add(unique);
+    return unique;
+  });
+}
+
+/**
+ * The name a source added for feed choice `feed` (the `feed` grammar) gets beside live sources
+ * named `taken`: its default made free, never {@link REPLAY_SOURCE_NAME}. A choice that does not
+ * parse is named `source`.
+ */
+export function nextSourceName(feed: string | null, taken: readonly string[]): string {
+  const parsed = parseFeedTarget(feed);
+  const name = parsed.ok ? defaultSourceName(parsed.target) : 'source';
+  return freeSourceName(name, new Set([REPLAY_SOURCE_NAME, ...taken]));
+}
+
+/**
+ * The names a list of feed choices gets when its sources are added in order to an engine that
+ * holds none (a start with several `--feed`, a saved list): as {@link nextSourceName} names each.
+ * Within a run a source keeps its name when another is removed, so the names of what is left
+ * can differ from this list's; a restart names the saved list afresh.
  */
 export function sourceNamesFor(feeds: readonly (string | null)[]): string[] {
-  return uniqueSourceNames([
-    REPLAY_SOURCE_NAME,
-    ...feeds.map((feed) => {
-      const parsed = parseFeedTarget(feed);
-      return parsed.ok ? defaultSourceName(parsed.target) : 'source';
-    }),
-  ]).slice(1);
+  const names: string[] = [];
+  for (const feed of feeds) names.push(nextSourceName(feed, names));
+  return names;
 }
 
 /**

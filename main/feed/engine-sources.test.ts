@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
+import { parseAlertLine } from '../../protocol/alert-line';
 import type { FeedChoice } from '../../protocol/settings';
 import type { FeedEngine } from './engine';
 import { createFeedEngine } from './engine';
@@ -119,5 +120,38 @@ describe('FeedEngine with several sources', () => {
     await e.start();
     expect(e.sourceNames()).toEqual(['127-0-0-1', '127-0-0-1-2']);
     await until(() => view.market.has('127-0-0-1-2:ACME') && view.market.has('127-0-0-1:ACME'));
+  });
+
+  it('keeps a source its name when an earlier one of its kind is removed, so what names it stays on it', async () => {
+    const [a, b] = [await simulator(), await simulator()];
+    const e = engine([
+      { feed: null, endpoint: null },
+      { feed: a.url, endpoint: null },
+      { feed: b.url, endpoint: null },
+    ]);
+    const view = watch(e);
+    await e.start();
+    expect(e.sourceNames()).toEqual(['sim', '127-0-0-1', '127-0-0-1-2']);
+    // A chart and an alert rule on the second simulator's ACME.
+    const charted = '127-0-0-1-2:ACME';
+    const rule = parseAlertLine(`${charted} above 1000000000`, { id: 'b-high', now: Date.now() });
+    if (!rule.ok) throw new Error(rule.error);
+    e.setAlertRules([rule.value]);
+    await until(() => (view.market.get(charted)?.trades ?? 0) > 0, 10_000);
+    expect(e.alertStates()).toEqual({ 'b-high': 'armed' });
+
+    await e.removeSource('127-0-0-1');
+    expect(e.sourceNames()).toEqual(['sim', '127-0-0-1-2']);
+    const listed = () => view.batches.findLast((b) => b.instruments)!.instruments!.map((i) => i.id);
+    await until(() => !listed().includes('127-0-0-1:ACME'), 10_000);
+    expect(listed()).toContain(charted);
+    const before = view.market.get(charted)?.trades ?? 0;
+    await until(() => (view.market.get(charted)?.trades ?? 0) > before + 10, 10_000);
+    expect(e.alertStates()).toEqual({ 'b-high': 'armed' });
+    expect(view.last()!.health.sources!.map((s) => s.name)).toEqual(['sim', '127-0-0-1-2']);
+
+    // The freed name goes to the next source of that kind.
+    expect(await e.addSource(a.url)).toBe('127-0-0-1');
+    expect(e.sourceNames()).toEqual(['sim', '127-0-0-1-2', '127-0-0-1']);
   });
 });

@@ -16,7 +16,7 @@ import type {
 } from '../../protocol/batch';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
 import type { FeedChoice } from '../../protocol/settings';
-import { MAX_SOURCES, REPLAY_SOURCE_NAME, sourceNamesFor } from '../../protocol/source-names';
+import { MAX_SOURCES, REPLAY_SOURCE_NAME, nextSourceName } from '../../protocol/source-names';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { AlertEvaluator } from '../alerts/index';
@@ -235,18 +235,21 @@ class Engine implements FeedEngine {
       this.sourcesChanged();
       await Promise.all(extra.map((session) => session.disconnect()));
     }
+    // The one live source now: it is named afresh after its new feed.
+    this.primary.name = nextSourceName(feed, []);
     const connecting = this.primary.connect(feed, source);
-    this.renameSessions();
+    this.requalify();
     await connecting;
   }
 
   async addSource(feed: string | null, endpoint: string | null = null): Promise<string> {
     if (this.sessions.length >= MAX_SOURCES)
       throw new Error(`at most ${MAX_SOURCES} sources at once; remove one first`);
-    const session = this.newSession('', endpoint);
+    // Named once, beside the sources there are: another's removal never renames it.
+    const session = this.newSession(nextSourceName(feed, this.sourceNames()), endpoint);
     this.sessions = [...this.sessions, session];
     const connecting = session.connect(feed);
-    this.renameSessions();
+    this.requalify();
     try {
       await connecting;
     } catch (err) {
@@ -259,7 +262,7 @@ class Engine implements FeedEngine {
   async openReplay(url: string, source: FeedSource): Promise<void> {
     this.replay ??= this.newSession(REPLAY_SOURCE_NAME, null, true);
     const connecting = this.replay.connect(url, source);
-    this.renameSessions();
+    this.requalify();
     await connecting;
   }
 
@@ -267,7 +270,7 @@ class Engine implements FeedEngine {
     const session = this.replay;
     if (session === null) return;
     this.replay = null;
-    this.renameSessions();
+    this.requalify();
     await session.disconnect();
   }
 
@@ -479,22 +482,19 @@ class Engine implements FeedEngine {
 
   private async dropSession(session: SourceSession): Promise<void> {
     this.sessions = this.sessions.filter((s) => s !== session);
-    this.renameSessions();
+    this.requalify();
     await session.disconnect();
   }
 
   /**
-   * Names every source by the rule of protocol/source-names.ts and qualifies live ids only
-   * while there is more than one live source; a replay beside live sources is always qualified
-   * (`replay:<id>`), so opening or closing it leaves the live ids as they are.
+   * Qualifies live ids only while there is more than one live source; a replay beside live
+   * sources is always qualified (`replay:<id>`), so opening or closing it leaves the live ids
+   * as they are. Names are not touched: a source keeps the one it was added with (a chart, an
+   * alert or a recording stream that names `kraken-2` must not move to another connection).
    */
-  private renameSessions(): void {
-    const names = sourceNamesFor(this.sessions.map((s) => s.feed));
+  private requalify(): void {
     const qualified = this.sessions.length > 1;
-    this.sessions.forEach((s, i) => {
-      s.name = names[i]!;
-      s.qualified = qualified;
-    });
+    for (const s of this.sessions) s.qualified = qualified;
     if (this.replay !== null) this.replay.qualified = this.live;
     this.sourcesChanged();
   }

@@ -18,7 +18,6 @@ import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alert
 import type { Batch, FeedSource, Health, RecordingStatus } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
 import type { FeedChoice } from '../../protocol/settings';
-import { sourceNamesFor } from '../../protocol/source-names';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type {
   BatchConsumer,
@@ -129,7 +128,7 @@ interface Told {
   replayView: ReplayView | null;
   /**
    * The sources beside the first (`start()`'s further feeds, then `addSource`), re-added in
-   * order after a restart, which names them as before.
+   * order after a restart, which names them afresh (as the app's own restart does).
    */
   added: FeedChoice[];
   /** The open replay's feed (`openReplay`), reopened after a restart. */
@@ -300,10 +299,11 @@ class WorkerEngine implements FeedEngine {
   }
 
   async removeSource(name: string): Promise<void> {
+    // The engine's sources are the feeds told, in order; names come from the engine, as a
+    // source keeps its name when an earlier one goes (no list of feeds gives them back).
+    const index = this.sourceNames().indexOf(name);
     await this.call('removeSource', [name]);
-    // Named as the engine names them: by the list of feeds, in order.
     const told = this.told;
-    const index = sourceNamesFor([told.feed, ...told.added.map((s) => s.feed)]).indexOf(name);
     if (index === 0) {
       const next = told.added.shift()!;
       Object.assign(told, { feed: next.feed, feedEndpoint: next.endpoint, source: undefined });

@@ -355,6 +355,26 @@ describe('app host', () => {
       });
     });
 
+    it('saves the list without the very source removed, whose name another removal left as it was', async () => {
+      const h = await start({ confirmEndpoint: async () => true });
+      const [a, b, c] = [`${url}/a`, `${url}/b`, `${url}/c`];
+      expect(await h.invoke('feed:add', [a, null])).toEqual({ ok: true, value: '127-0-0-1' });
+      expect(await h.invoke('feed:add', [b, null])).toEqual({ ok: true, value: '127-0-0-1-2' });
+      expect(await h.invoke('feed:remove', ['127-0-0-1'])).toEqual({ ok: true, value: null });
+      // The freed name goes to the next source of that kind; `127-0-0-1-2` keeps its own.
+      expect(await h.invoke('feed:add', [c, null])).toEqual({ ok: true, value: '127-0-0-1' });
+      expect(await h.invoke('feed:remove', ['127-0-0-1-2'])).toEqual({ ok: true, value: null });
+      expect(await h.invoke('settings:get', [])).toMatchObject({
+        ok: true,
+        value: {
+          feeds: [
+            { feed: null, endpoint: null },
+            { feed: c, endpoint: null },
+          ],
+        },
+      });
+    });
+
     it('announces the new source list to every page when a source is added or removed', async () => {
       const h = await start({ confirmEndpoint: async () => true });
       // Two pages (a main window and a pop-out, or two tabs), each its own listener.

@@ -21,7 +21,6 @@ import type {
 } from '../../protocol/ipc';
 import { MAX_RECENT_RECORDINGS } from '../../protocol/ipc';
 import { feedChoices, type Settings } from '../../protocol/settings';
-import { sourceNamesFor } from '../../protocol/source-names';
 import { listRecordings } from '../../recording/index';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
@@ -150,6 +149,7 @@ class Host implements AppHost {
         return source.kind === 'exchange' ? source.label : null;
       },
       onError: (message) => this.notify({ level: 'error', message }),
+      onWarning: (message) => this.notify({ level: 'warning', message }),
     });
     this.replay = new ReplayController({
       engine,
@@ -235,10 +235,11 @@ class Host implements AppHost {
         return name;
       },
       'feed:remove': async (name) => {
+        // The saved list is the engine's sources in order; their names come from the engine (a
+        // source keeps its name when an earlier one goes, so the list cannot name them again).
+        const index = this.engine.sourceNames().indexOf(name);
         await this.engine.removeSource(name);
-        const choices = feedChoices(this.settings.current());
-        const names = sourceNamesFor(choices.map((c) => c.feed));
-        const feeds = choices.filter((_, i) => names[i] !== name);
+        const feeds = feedChoices(this.settings.current()).filter((_, i) => i !== index);
         // Down to one: back to the single-source form (no `feeds`, no prefixes).
         await this.save(
           feeds.length === 1

@@ -39,6 +39,8 @@ export interface RecorderOptions {
   readonly feed?: (name: string) => string | null;
   /** Called when writing failed (disk full, folder deleted...): the recording has stopped. */
   readonly onError?: (message: string) => void;
+  /** Called when the recording lost data but goes on (marked as a gap in it). */
+  readonly onWarning?: (message: string) => void;
 }
 
 export class Recorder {
@@ -109,6 +111,10 @@ export class Recorder {
       followJoins: chosen === null,
       label: this.opts.source,
       feed: (name) => this.opts.feed?.(name) ?? null,
+      onLoss: (source, count) =>
+        this.opts.onWarning?.(
+          `Recording: ${source} lost ${count} frames while its folder was created; its recording marks the gap.`,
+        ),
     });
     this.timer = setInterval(() => this.tick(), RECORDING_STATUS_INTERVAL_MS);
     this.timer.unref();

@@ -39,6 +39,11 @@ export interface RunOptions {
   readonly label: (source: string) => string;
   /** The exchange feed target of a source reading an exchange's raw messages, else null. */
   readonly feed: (source: string) => string | null;
+  /**
+   * A source that joined lost `count` frames and markers while its folder was created (its
+   * recording marks the gap there); the run goes on.
+   */
+  readonly onLoss?: (source: string, count: number) => void;
 }
 
 export class RecordingRun {
@@ -150,6 +155,7 @@ export class RecordingRun {
         // Stopped or removed while its folder was being made.
         if (stream.to !== null) return writer.close();
         stream.opened(writer);
+        if (stream.lost > 0) this.opts.onLoss?.(stream.name, stream.lost);
         await this.writeSetFile();
       },
       async (err: unknown) => {

@@ -6,13 +6,17 @@
 import type { RecordingWriter } from '../../recording';
 
 /** Most frames and markers held for a source whose writer is still opening. */
-const MAX_QUEUED_WRITES = 10_000;
+export const MAX_QUEUED_WRITES = 10_000;
 
 export class SourceStream {
   private writer: RecordingWriter | null = null;
   private queued: Array<(writer: RecordingWriter) => void> | null = [];
   /** When its writer closed, epoch ms; null while it records. */
   to: number | null = null;
+  /** Frames and markers dropped because the queue was full while its writer opened. */
+  lost = 0;
+  /** When the first of them arrived, epoch ms: where the recording's gap marker goes. */
+  private lostFrom = 0;
 
   constructor(
     readonly name: string,
@@ -22,11 +26,18 @@ export class SourceStream {
     readonly from: number,
   ) {}
 
-  /** The writer is open: what was queued is written, in order. */
+  /**
+   * The writer is open: what was queued is written, in order, then a `gap` marker where the
+   * queue filled, so a replay shows the loss where it was (the frames after it are whole).
+   */
   opened(writer: RecordingWriter): void {
     this.writer = writer;
     for (const write of this.queued ?? []) write(writer);
     this.queued = null;
+    if (this.lost > 0)
+      writer.mark('gap', this.lostFrom, {
+        detail: `${this.lost} frames and markers lost: more than ${MAX_QUEUED_WRITES} arrived while the recording folder was created`,
+      });
   }
 
   /** The writer, once open. */
@@ -35,11 +46,11 @@ export class SourceStream {
   }
 
   write(text: string, receivedAt: number): void {
-    this.with((w) => w.write(text, receivedAt));
+    this.with(receivedAt, (w) => w.write(text, receivedAt));
   }
 
   mark(...args: Parameters<RecordingWriter['mark']>): void {
-    this.with((w) => w.mark(...args));
+    this.with(args[1], (w) => w.mark(...args));
   }
 
   /** Closes its writer (when it opened); `to` says when. */
@@ -49,10 +60,12 @@ export class SourceStream {
     await this.writer?.close();
   }
 
-  private with(write: (writer: RecordingWriter) => void): void {
+  private with(at: number, write: (writer: RecordingWriter) => void): void {
     if (this.to !== null) return;
     if (this.writer) write(this.writer);
+    else if (this.queued === null) return;
     // Creating a folder takes milliseconds; a bound keeps a stalled disk from costing memory.
-    else if (this.queued && this.queued.length < MAX_QUEUED_WRITES) this.queued.push(write);
+    else if (this.queued.length < MAX_QUEUED_WRITES) this.queued.push(write);
+    else if (this.lost++ === 0) this.lostFrom = at;
   }
 }

@@ -1,0 +1,189 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../feed-simulator/index';
+import type { HelloMessage } from '../../protocol/feed';
+import { type Entry, openRecording } from '../../recording';
+import { createFeedEngine, type ConnectionEvent, type RawFrameListener } from '../feed/engine';
+import { until, watch } from '../../test-support/batch-view';
+import { Recorder, type RecorderEngine } from './recorder';
+import { RecordingRun } from './recording-run';
+import { MAX_QUEUED_WRITES } from './source-stream';
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function tempRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'tickdeck-run-'));
+  closers.push(() => rmSync(root, { recursive: true, force: true }));
+  return root;
+}
+
+async function entriesOf(dir: string): Promise<Entry[]> {
+  const all: Entry[] = [];
+  for await (const e of (await openRecording(dir)).entries()) all.push(e);
+  return all;
+}
+
+interface SetSource {
+  name: string;
+  from: number;
+  to: number | null;
+}
+const setSources = (dir: string): SetSource[] =>
+  (JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')) as { sources: SetSource[] }).sources;
+
+describe('RecordingRun', () => {
+  it('keeps recording a source into its own stream when an earlier one of its kind is removed', async () => {
+    const root = tempRoot();
+    const sims = [
+      await startSimulator({ port: 0, seed: 9, rate: 300, instruments: 3, matches: 0 }),
+      await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 }),
+    ];
+    for (const sim of sims) closers.push(() => sim.close());
+    const engine = createFeedEngine({
+      feed: null,
+      feeds: [
+        { feed: null, endpoint: null },
+        { feed: sims[0]!.url, endpoint: null },
+        { feed: sims[1]!.url, endpoint: null },
+      ],
+      batchHz: 30,
+      simulator: { seed: 5, rate: 300, instruments: 5, matches: 0 },
+      backoff: { baseMs: 20, capMs: 100 },
+    });
+    closers.push(() => engine.close());
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.market.has('127-0-0-1-2:ACME'), 10_000);
+    const seen: string[] = [];
+    engine.onRawFrame((_text, _at, source) => seen.push(source));
+
+    const dir = join(root, 'set');
+    const run = await RecordingRun.open({
+      engine,
+      dir,
+      sources: engine.sourceNames(),
+      followJoins: true,
+      label: (name) => name,
+      feed: () => null,
+    });
+    closers.push(() => run.close());
+    await until(() => run.stats().messages > 50, 10_000);
+    await engine.removeSource('127-0-0-1');
+    const removedAt = Date.now();
+    // What the recorder does every second: the streams follow the live sources.
+    await run.follow(engine.sourceNames());
+    const heard = seen.length;
+    await until(() => seen.slice(heard).filter((s) => s === '127-0-0-1-2').length > 30, 10_000);
+    await run.close();
+
+    const [, first, second] = setSources(dir);
+    expect(first).toMatchObject({ name: '127-0-0-1', to: expect.any(Number) });
+    expect(first!.to).toBeLessThan(removedAt + 1_000);
+    expect(second).toMatchObject({ name: '127-0-0-1-2', to: expect.any(Number) });
+    // The second simulator (2 instruments) goes on in its own stream after the first went.
+    const hello = (dir: string) =>
+      entriesOf(dir).then((all) => {
+        const m = all.find((e) => e.kind === 'message');
+        return JSON.parse(m?.kind === 'message' ? m.raw : '{}') as HelloMessage;
+      });
+    expect((await hello(join(dir, '127-0-0-1-2'))).instruments).toHaveLength(2);
+    expect((await hello(join(dir, '127-0-0-1'))).instruments).toHaveLength(3);
+    const later = (await entriesOf(join(dir, '127-0-0-1-2'))).filter(
+      (e) => e.kind === 'message' && e.t > removedAt,
+    );
+    expect(later.length).toBeGreaterThan(30);
+    const firstAfter = (await entriesOf(join(dir, '127-0-0-1'))).filter(
+      (e) => e.kind === 'message' && e.t > first!.to!,
+    );
+    expect(firstAfter).toEqual([]);
+  });
+});
+
+/** An engine of fixed sources whose frames the test sends itself, all in one turn if it likes. */
+function scriptedEngine(names: string[]) {
+  const frames = new Set<RawFrameListener>();
+  const hello = (instruments: number): HelloMessage => ({
+    op: 'hello',
+    protocol: 1,
+    heartbeatMs: 1_000,
+    instruments: Array.from({ length: instruments }, (_, i) => ({
+      id: `I${i}`,
+      kind: 'market' as const,
+      name: `I${i}`,
+      tickSize: 0.01,
+    })),
+  });
+  const engine: RecorderEngine = {
+    onRawFrame: (listener) => {
+      frames.add(listener);
+      return () => frames.delete(listener);
+    },
+    onConnectionEvent: (_listener: (event: ConnectionEvent) => void) => () => undefined,
+    streamState: (source) => ({ source: source ?? names[0]!, hello: hello(1), snapshots: [] }),
+    sourceNames: () => names,
+    setRecordingStatus: () => {},
+  };
+  const send = (source: string, text: string, at: number) => {
+    for (const listener of frames) listener(text, at, source);
+  };
+  return { engine, send, hello };
+}
+
+const tick = (seq: number) =>
+  JSON.stringify({
+    op: 'ticks',
+    ticks: [{ instrument: 'I0', seq, ts: seq, kind: 'trade', price: 100, size: 1, side: 'buy' }],
+  });
+
+describe('Recorder, a source that joins with a burst', () => {
+  it('marks a gap where frames beyond the queue were lost while its folder was created, and says so', async () => {
+    const root = tempRoot();
+    const names = ['a', 'b'];
+    const { engine, send, hello } = scriptedEngine(names);
+    const warnings: string[] = [];
+    const recorder = new Recorder({
+      engine,
+      root: () => root,
+      source: (name) => name,
+      onWarning: (message) => warnings.push(message),
+    });
+    closers.push(() => recorder.close());
+    const dir = join(root, 'burst');
+    await recorder.start(dir);
+
+    // Source `c` joins and sends its hello and more frames than the queue holds, all before its
+    // folder can exist (creating it takes at least a turn of the event loop).
+    names.push('c');
+    const lost = 500;
+    const t0 = Date.now();
+    const at = (i: number) => t0 + Math.floor(i / 1_000);
+    send('c', JSON.stringify(hello(1)), at(0));
+    for (let i = 1; i < MAX_QUEUED_WRITES + lost; i++) send('c', tick(i), at(i));
+    await until(() => warnings.length > 0, 10_000);
+    const afterAt = at(MAX_QUEUED_WRITES + lost) + 1;
+    for (let i = 0; i < 5; i++) send('c', tick(MAX_QUEUED_WRITES + lost + i), afterAt);
+    await recorder.stop();
+
+    expect(warnings).toEqual([
+      `Recording: c lost ${lost} frames while its folder was created; its recording marks the gap.`,
+    ]);
+    const entries = (await entriesOf(join(dir, 'c'))).filter((e) => e.kind !== 'checkpoint');
+    const gapAt = entries.findIndex((e) => e.kind === 'mark' && e.event === 'gap');
+    // The queued frames (the hello first), then the gap, then what came once the writer opened.
+    expect(gapAt).toBe(MAX_QUEUED_WRITES);
+    expect(entries[gapAt]).toMatchObject({
+      t: at(MAX_QUEUED_WRITES),
+      detail: expect.stringMatching(new RegExp(`^${lost} frames and markers lost`)),
+    });
+    expect(entries.slice(0, gapAt).every((e) => e.kind === 'message')).toBe(true);
+    expect(entries.slice(gapAt + 1).map((e) => e.kind === 'message' && e.raw)).toEqual(
+      Array.from({ length: 5 }, (_, i) => tick(MAX_QUEUED_WRITES + lost + i)),
+    );
+    expect(recorder.status().active).toBe(false);
+  });
+});
