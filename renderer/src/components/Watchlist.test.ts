@@ -424,3 +424,57 @@ describe('Watchlist with several sources', () => {
     expect(screen.queryByTestId('source-sim')).toBeNull();
   });
 });
+
+describe('Watchlist with a replayed set beside live sources', () => {
+  function rows() {
+    const s = new DashboardState();
+    const ids = [
+      'sim:ACME',
+      'kraken:BTC/USD',
+      'replay:sim:ACME',
+      'replay:kraken:BTC/USD',
+      'replay:kraken:ETH/USD',
+    ];
+    s.apply(
+      batch({
+        reset: true,
+        instruments: ids.map((id) => ({ id, kind: 'market', name: `${id} name`, tickSize: 0.01 })),
+        market: ids.map((id, i) => marketRow(id, 100 + i)),
+      }),
+      0,
+    );
+    return s.rows;
+  }
+  const shown = () =>
+    [...screen.getByTestId('watchlist').querySelectorAll('tbody tr[aria-rowindex]')].map((tr) =>
+      tr.getAttribute('data-testid')!.replace('watchlist-row-', ''),
+    );
+
+  it('makes one group per recorded source, each collapsible alone', async () => {
+    renderList({ rows: rows(), sources: ['sim', 'kraken', 'replay'], focused: [] });
+    const chips = [...screen.getByRole('group', { name: 'Sources' }).querySelectorAll('button')];
+    expect(
+      chips.map((c) => [c.dataset['testid'], c.textContent?.replace(/\s+/g, ' ').trim()]),
+    ).toEqual([
+      ['source-sim', '▾ sim 1'],
+      ['source-kraken', '▾ kraken 1'],
+      ['source-replay:kraken', '▾ replay · kraken 2'],
+      ['source-replay:sim', '▾ replay · sim 1'],
+    ]);
+    await fireEvent.click(screen.getByTestId('source-replay:kraken'));
+    expect(shown()).toEqual(['sim:ACME', 'kraken:BTC/USD', 'replay:sim:ACME']);
+  });
+
+  it("shows each row's symbol whole beside its muted source part, the full name in the tooltip", () => {
+    renderList({ rows: rows(), sources: ['sim', 'kraken', 'replay'], focused: [] });
+    const th = within(screen.getByTestId('watchlist-row-replay:kraken:BTC/USD')).getByRole(
+      'rowheader',
+    );
+    expect(th.querySelector('.src')?.textContent).toBe('replay:kraken:');
+    expect(th.querySelector('.own')?.textContent).toBe('BTC/USD');
+    expect(th.getAttribute('title')).toBe('replay:kraken:BTC/USD · replay:kraken:BTC/USD name');
+    const live = within(screen.getByTestId('watchlist-row-kraken:BTC/USD')).getByRole('rowheader');
+    expect(live.querySelector('.src')?.textContent).toBe('kraken:');
+    expect(live.querySelector('.own')?.textContent).toBe('BTC/USD');
+  });
+});

@@ -26,9 +26,9 @@ describe('groupBySource', () => {
       'coinbase:BTC-USD',
     ]);
     expect(grouped.groups).toEqual([
-      { name: 'sim', count: 2, collapsed: false },
-      { name: 'kraken', count: 2, collapsed: false },
-      { name: 'coinbase', count: 1, collapsed: false },
+      { name: 'sim', label: 'sim', count: 2, collapsed: false },
+      { name: 'kraken', label: 'kraken', count: 2, collapsed: false },
+      { name: 'coinbase', label: 'coinbase', count: 1, collapsed: false },
     ]);
   });
 
@@ -37,7 +37,12 @@ describe('groupBySource', () => {
     const collapsed = toggleGroup(new Set(), 'kraken');
     const grouped = groupBySource(list, ['sim', 'kraken'], collapsed);
     expect(grouped.rows.map((r) => r.id)).toEqual(['sim:ACME']);
-    expect(grouped.groups[1]).toEqual({ name: 'kraken', count: 1, collapsed: true });
+    expect(grouped.groups[1]).toEqual({
+      name: 'kraken',
+      label: 'kraken',
+      count: 1,
+      collapsed: true,
+    });
     expect(toggleGroup(collapsed, 'kraken').has('kraken')).toBe(false);
   });
 
@@ -50,8 +55,30 @@ describe('groupBySource', () => {
     const grouped = groupBySource(rows('replay:A', 'A', 'B'), ['sim', 'replay'], new Set());
     expect(grouped.rows.map((r) => r.id)).toEqual(['A', 'B', 'replay:A']);
     expect(grouped.groups).toEqual([
-      { name: 'sim', count: 2, collapsed: false },
-      { name: 'replay', count: 1, collapsed: false },
+      { name: 'sim', label: 'sim', count: 2, collapsed: false },
+      { name: 'replay', label: 'replay', count: 1, collapsed: false },
+    ]);
+  });
+
+  it('splits a replayed set into its recorded sources, each its own group after the live ones', () => {
+    const list = rows(
+      'replay:kraken:BTC/USD',
+      'sim:ACME',
+      'replay:sim:ACME',
+      'replay:kraken:ETH/USD',
+    );
+    const collapsed = toggleGroup(new Set(), 'replay:sim');
+    const grouped = groupBySource(list, ['sim', 'kraken', 'replay'], collapsed);
+    expect(grouped.groups).toEqual([
+      { name: 'sim', label: 'sim', count: 1, collapsed: false },
+      { name: 'kraken', label: 'kraken', count: 0, collapsed: false },
+      { name: 'replay:kraken', label: 'replay · kraken', count: 2, collapsed: false },
+      { name: 'replay:sim', label: 'replay · sim', count: 1, collapsed: true },
+    ]);
+    expect(grouped.rows.map((r) => r.id)).toEqual([
+      'sim:ACME',
+      'replay:kraken:BTC/USD',
+      'replay:kraken:ETH/USD',
     ]);
   });
 });

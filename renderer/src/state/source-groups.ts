@@ -1,13 +1,19 @@
 /**
  * The watchlist's rows grouped by source when the engine holds several: each source's rows
  * together, in the order the sources were added, keeping the list's own order (sort, pins)
- * within a group; a collapsed group keeps its header and hides its rows.
+ * within a group; a collapsed group keeps its header and hides its rows. A replayed set beside
+ * live sources makes one group per recorded source (`replay:kraken`), so one venue of it can be
+ * hidden as a live one can.
  */
-import { sourceOfInstrument } from '../../../protocol/source-names';
+import { REPLAY_SOURCE_NAME, sourceOfInstrument } from '../../../protocol/source-names';
+import { splitRowName } from './row-name';
 
 /** One source's group header. */
 export interface SourceGroup {
+  /** The group's key: the source's name, or `replay:<recorded source>` for a replayed set's. */
   readonly name: string;
+  /** What its chip says: the name, or `replay · kraken`. */
+  readonly label: string;
   /** Rows of this source in the list (before collapsing). */
   readonly count: number;
   readonly collapsed: boolean;
@@ -24,22 +30,46 @@ export function groupBySource<R extends { readonly id: string }>(
 ): { readonly rows: readonly R[]; readonly groups: readonly SourceGroup[] } {
   if (sources.length < 2) return { rows, groups: [] };
   const bySource = new Map<string, R[]>(sources.map((s) => [s, []]));
+  const recorded = new Map<string, R[]>();
   const other: R[] = [];
   for (const row of rows) {
     const source = sourceOfInstrument(row.id, sources);
-    const group = source === null ? undefined : bySource.get(source);
-    if (group) group.push(row);
+    const set = source === REPLAY_SOURCE_NAME ? recordedGroup(row.id) : null;
+    if (set !== null) {
+      const members = recorded.get(set);
+      if (members) members.push(row);
+      else recorded.set(set, [row]);
+    } else if (source !== null) bySource.get(source)!.push(row);
     else other.push(row);
   }
   const out: R[] = [];
-  const groups = sources.map((name) => {
-    const members = bySource.get(name)!;
+  const groups: SourceGroup[] = [];
+  const add = (name: string, members: readonly R[]) => {
     const isCollapsed = collapsed.has(name);
     if (!isCollapsed) out.push(...members);
-    return { name, count: members.length, collapsed: isCollapsed };
-  });
+    groups.push({
+      name,
+      label: name.replace(':', ' · '),
+      count: members.length,
+      collapsed: isCollapsed,
+    });
+  };
+  for (const name of sources) {
+    const members = bySource.get(name)!;
+    if (name !== REPLAY_SOURCE_NAME || recorded.size === 0 || members.length > 0)
+      add(name, members);
+    // A replayed set: its recorded sources by name (the set's own order is not in the batch).
+    if (name === REPLAY_SOURCE_NAME)
+      for (const key of [...recorded.keys()].sort()) add(key, recorded.get(key)!);
+  }
   out.push(...other);
   return { rows: out, groups };
+}
+
+/** `replay:<source>` for an instrument of a replayed set (`replay:<source>:<id>`), else null. */
+function recordedGroup(id: string): string | null {
+  const { sources } = splitRowName(id);
+  return sources.length === 2 ? `${REPLAY_SOURCE_NAME}:${sources[1]}` : null;
 }
 
 /** `collapsed` with `name` flipped. */
