@@ -1,7 +1,8 @@
 /**
  * Recording several sources at once in browser mode: the embedded simulator and a mock Kraken
  * recorded with one press of Record (one stream each), the set offered once in Open recording
- * with its sources' names, and replayed beside the live sources as `replay:<source>:<id>`.
+ * with its sources' names, and replayed beside the live sources as `replay:<source>:<id>`, a
+ * watchlist group per recorded source, each row's symbol readable whole.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,5 +89,38 @@ describe('recording several sources at once', () => {
     await expect.poll(() => row('replay:kraken:BTC/USD').count(), { timeout: 20_000 }).toBe(1);
     expect(await chipState('sim')).toBe('live');
     expect(await chipState('kraken')).toBe('live');
+
+    // One group per recorded source, not one `replay` group.
+    const groups = page.getByRole('group', { name: 'Sources' }).getByRole('button');
+    await expect
+      .poll(() => groups.evaluateAll((chips) => chips.map((c) => c.getAttribute('data-testid'))))
+      .toEqual(['source-sim', 'source-kraken', 'source-replay:kraken', 'source-replay:sim']);
+    expect(await page.getByTestId('source-replay:kraken').textContent()).toMatch(
+      /replay · kraken\s*\d+/,
+    );
+    // The symbol is drawn whole inside its cell; the source part before it gives way.
+    for (const id of ['replay:sim:ACME', 'replay:kraken:BTC/USD']) {
+      const fits = await row(id)
+        .getByRole('rowheader')
+        .evaluate((th) => {
+          const own = th.querySelector('.own');
+          if (!own) return 'no symbol of its own';
+          const cell = th.getBoundingClientRect();
+          const symbol = own.getBoundingClientRect();
+          return symbol.left >= cell.left && symbol.right <= cell.right ? 'whole' : 'cut';
+        });
+      expect(fits, id).toBe('whole');
+      const title = await row(id).getByRole('rowheader').getAttribute('title');
+      expect(title?.startsWith(`${id} · `), title ?? '').toBe(true);
+    }
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page
+      .locator('section.watchlist')
+      .screenshot({ path: `${ARTIFACTS}record-several-sources-watchlist.png` });
+
+    // A recorded venue hides alone: the other's rows stay.
+    await page.getByTestId('source-replay:sim').click();
+    await expect.poll(() => row('replay:sim:ACME').count(), { timeout: 10_000 }).toBe(0);
+    expect(await row('replay:kraken:BTC/USD').count()).toBe(1);
   });
 });

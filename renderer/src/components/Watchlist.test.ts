@@ -470,11 +470,14 @@ describe('Watchlist with a replayed set beside live sources', () => {
     const th = within(screen.getByTestId('watchlist-row-replay:kraken:BTC/USD')).getByRole(
       'rowheader',
     );
-    expect(th.querySelector('.src')?.textContent).toBe('replay:kraken:');
+    expect([...th.querySelectorAll('.src')].map((e) => e.textContent)).toEqual([
+      'replay:',
+      'kraken:',
+    ]);
     expect(th.querySelector('.own')?.textContent).toBe('BTC/USD');
     expect(th.getAttribute('title')).toBe('replay:kraken:BTC/USD · replay:kraken:BTC/USD name');
     const live = within(screen.getByTestId('watchlist-row-kraken:BTC/USD')).getByRole('rowheader');
-    expect(live.querySelector('.src')?.textContent).toBe('kraken:');
+    expect([...live.querySelectorAll('.src')].map((e) => e.textContent)).toEqual(['kraken:']);
     expect(live.querySelector('.own')?.textContent).toBe('BTC/USD');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sourcePart, splitRowName } from './row-name';
+import { splitRowName } from './row-name';
 
 describe('splitRowName', () => {
   it('splits off the source, and for a replayed set the recorded source too', () => {
@@ -21,7 +21,7 @@ describe('splitRowName', () => {
   it('gives back the whole id', () => {
     for (const id of ['ACME', 'kraken:BTC/USD', 'replay:sim:ACME', 'sim:a:b']) {
       const name = splitRowName(id);
-      expect(sourcePart(name) + name.symbol).toBe(id);
+      expect([...name.sources, name.symbol].join(':')).toBe(id);
     }
   });
 });

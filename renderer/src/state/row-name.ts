@@ -1,11 +1,12 @@
 /**
  * An instrument name split for the watchlist's row: the source part (`kraken:`, or a replayed
  * set's `replay:kraken:`) and the feed's own symbol. The row mutes the source part and cuts it
- * short before the symbol, which is always shown whole: two venues' `BTC/USD` must stay apart.
+ * short (`replay:` before the venue) before the symbol, which is always shown whole: two
+ * venues' `BTC/USD` must stay apart.
  */
 import { parseInstrumentName, REPLAY_SOURCE_NAME } from '../../../protocol/source-names';
 
-/** {@link splitRowName}'s result: `sources` then `symbol` give back the whole id. */
+/** {@link splitRowName}'s result: each of `sources` and a colon, then `symbol`, is the id. */
 export interface RowName {
   /** The source prefixes, outermost first: `[]`, `['kraken']`, `['replay', 'kraken']`. */
   readonly sources: readonly string[];
@@ -27,9 +28,4 @@ export function splitRowName(id: string): RowName {
     if (parsed.source !== REPLAY_SOURCE_NAME || sources.length > 1) break;
   }
   return { sources, symbol };
-}
-
-/** The source part as the row shows it before the symbol: `replay:kraken:`, or `''`. */
-export function sourcePart(name: RowName): string {
-  return name.sources.map((s) => `${s}:`).join('');
 }
