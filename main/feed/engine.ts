@@ -16,7 +16,12 @@ import type {
 } from '../../protocol/batch';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
 import type { FeedChoice } from '../../protocol/settings';
-import { MAX_SOURCES, REPLAY_SOURCE_NAME, nextSourceName } from '../../protocol/source-names';
+import {
+  MAX_SOURCES,
+  REPLAY_SOURCE_NAME,
+  checkSourceName,
+  nextSourceName,
+} from '../../protocol/source-names';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { AlertEvaluator } from '../alerts/index';
@@ -93,9 +98,10 @@ export interface FeedEngine {
   start(): Promise<void>;
   /**
    * Switches to this one live source (any other live ones close; an open replay stays);
-   * `source` overrides the label shown. Rejects a bad feed.
+   * `source` overrides the label shown; `name` is the name it gets when valid (a restarted
+   * engine worker gives its sources back their names), else its kind's. Rejects a bad feed.
    */
-  connect(feed: string | null, source?: FeedSource): Promise<void>;
+  connect(feed: string | null, source?: FeedSource, name?: string): Promise<void>;
   /**
    * Opens a replay server's feed as the source `replay`, beside the live sources, which keep
    * running (or alone, when none was started); a replay already open switches to `url`. Its
@@ -146,10 +152,11 @@ export interface FeedEngine {
   alertStates(): Record<string, AlertRuleState>;
   /**
    * Adds a source beside the others (its own connection, state, health and reconnect loop);
-   * resolves to its name, the prefix of its instruments' ids. Rejects a bad feed, or more
-   * than `MAX_SOURCES`.
+   * resolves to its name, the prefix of its instruments' ids: `name` when it is valid and free
+   * (a restarted engine worker gives its sources back their names), else the first free one of
+   * its kind. Rejects a bad feed, or more than `MAX_SOURCES`.
    */
-  addSource(feed: string | null, endpoint?: string | null): Promise<string>;
+  addSource(feed: string | null, endpoint?: string | null, name?: string): Promise<string>;
   /** Closes and forgets the source of that name; rejects for an unknown or the only source. */
   removeSource(name: string): Promise<void>;
   /** The live sources' names, in the order they were added (an open replay is not one). */
@@ -226,7 +233,7 @@ class Engine implements FeedEngine {
     if (failed.length > 0) throw new Error(failed.join('; '));
   }
 
-  async connect(feed: string | null, source?: FeedSource): Promise<void> {
+  async connect(feed: string | null, source?: FeedSource, name?: string): Promise<void> {
     this.live = true;
     // One live source again: the others go (the picker's "replace"); a replay stays.
     const extra = this.sessions.slice(1);
@@ -236,17 +243,22 @@ class Engine implements FeedEngine {
       await Promise.all(extra.map((session) => session.disconnect()));
     }
     // The one live source now: it is named afresh after its new feed.
-    this.primary.name = nextSourceName(feed, []);
+    this.primary.name = freeName(name, []) ?? nextSourceName(feed, []);
     const connecting = this.primary.connect(feed, source);
     this.requalify();
     await connecting;
   }
 
-  async addSource(feed: string | null, endpoint: string | null = null): Promise<string> {
+  async addSource(
+    feed: string | null,
+    endpoint: string | null = null,
+    name?: string,
+  ): Promise<string> {
     if (this.sessions.length >= MAX_SOURCES)
       throw new Error(`at most ${MAX_SOURCES} sources at once; remove one first`);
     // Named once, beside the sources there are: another's removal never renames it.
-    const session = this.newSession(nextSourceName(feed, this.sourceNames()), endpoint);
+    const taken = this.sourceNames();
+    const session = this.newSession(freeName(name, taken) ?? nextSourceName(feed, taken), endpoint);
     this.sessions = [...this.sessions, session];
     const connecting = session.connect(feed);
     this.requalify();
@@ -559,6 +571,12 @@ function summarise(sources: readonly SourceHealth[]): Partial<Health> {
     lastDataAt: dataAts.length === 0 ? null : Math.max(...dataAts),
     lastError: errors[0] ?? null,
   };
+}
+
+/** `name` when it is a valid live source name not in `taken`, else null. */
+function freeName(name: string | undefined, taken: readonly string[]): string | null {
+  if (name === undefined || name === REPLAY_SOURCE_NAME || taken.includes(name)) return null;
+  return checkSourceName(name) === null ? name : null;
 }
 
 /** Creates an engine; call `start()` to connect. */

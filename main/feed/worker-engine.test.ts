@@ -74,6 +74,37 @@ describe('the engine in a worker thread', () => {
     expect(engine.sourceNames()).toEqual(names);
   });
 
+  it('gives every source back its name after a restart, when an earlier one was removed', async () => {
+    const sims = await Promise.all(
+      [1, 2, 3].map((seed) => startSimulator({ port: 0, seed, rate: 200, heartbeatMs: 100 })),
+    );
+    closers.push(() => Promise.all(sims.map((sim) => sim.close())).then(() => undefined));
+    const workers: Worker[] = [];
+    const feeds = sims.map((sim) => ({ feed: sim.url, endpoint: null }));
+    const engine = createWorkerFeedEngine(
+      { feed: feeds[0]!.feed, feeds, batchHz: 30 },
+      { onWorker: (w) => workers.push(w) },
+    );
+    closers.push(() => engine.close());
+    const view = watch(engine);
+    const live = (n: number) => () =>
+      view.last()?.health.sources?.filter((s) => s.connection.state === 'live').length === n;
+    await engine.start();
+    await until(live(3), 10_000);
+    expect(engine.sourceNames()).toEqual(['127-0-0-1', '127-0-0-1-2', '127-0-0-1-3']);
+    await engine.removeSource('127-0-0-1');
+    await engine.removeSource('127-0-0-1-3');
+    expect(await engine.addSource(sims[2]!.url)).toBe('127-0-0-1');
+    const names = ['127-0-0-1-2', '127-0-0-1'];
+    expect(engine.sourceNames()).toEqual(names);
+
+    await workers[0]!.terminate();
+    await until(() => workers.length === 2, 10_000);
+    await until(() => live(2)() && /restarted/.test(view.last()!.health.lastError ?? ''), 10_000);
+    expect(engine.sourceNames()).toEqual(names);
+    await until(() => view.market.has('127-0-0-1-2:ACME'), 10_000);
+  });
+
   it(`gives up after ${MAX_RESTARTS} restarts within a minute, and says so`, async () => {
     const { engine, workers } = workerEngine();
     const view = watch(engine);

@@ -119,6 +119,8 @@ interface Pending {
 /** What a restarted worker is told again, so it carries on where the crashed one stopped. */
 interface Told {
   feed: string | null;
+  /** The first source's name, given back after a restart (null: its kind's, as connect gives). */
+  name: string | null;
   source: FeedSource | undefined;
   connected: boolean;
   batchHz: number;
@@ -128,9 +130,9 @@ interface Told {
   replayView: ReplayView | null;
   /**
    * The sources beside the first (`start()`'s further feeds, then `addSource`), re-added in
-   * order after a restart, which names them afresh (as the app's own restart does).
+   * order after a restart with the names they had, so a crash renames nothing.
    */
-  added: FeedChoice[];
+  added: (FeedChoice & { name: string | null })[];
   /** The open replay's feed (`openReplay`), reopened after a restart. */
   replay: { url: string; source: FeedSource } | null;
 }
@@ -162,6 +164,7 @@ class WorkerEngine implements FeedEngine {
   ) {
     this.told = {
       feed: options.feed,
+      name: null,
       source: undefined,
       connected: false,
       batchHz: checkBatchHz(options.batchHz),
@@ -178,16 +181,18 @@ class WorkerEngine implements FeedEngine {
   start(): Promise<void> {
     const [first, ...more] = this.options.feeds ?? [];
     // A restart connects the first and adds the rest, as start() does with several feeds.
-    if (first !== undefined)
-      Object.assign(this.told, { feed: first.feed, feedEndpoint: first.endpoint, added: more });
+    if (first !== undefined) {
+      const added = more.map((choice) => ({ ...choice, name: null }));
+      Object.assign(this.told, { feed: first.feed, feedEndpoint: first.endpoint, added });
+    }
     this.told.connected = true;
-    return this.call('start', []);
+    return this.call('start', []).finally(() => this.learnNames());
   }
 
-  connect(feed: string | null, source?: FeedSource): Promise<void> {
-    Object.assign(this.told, { feed, source, connected: true, added: [] });
+  connect(feed: string | null, source?: FeedSource, name?: string): Promise<void> {
+    Object.assign(this.told, { feed, source, name: name ?? null, connected: true, added: [] });
     if (this.stopped === null) this.crashNote = null;
-    return this.call('connect', [feed, source]);
+    return this.call('connect', [feed, source, name]);
   }
 
   openReplay(url: string, source: FeedSource): Promise<void> {
@@ -292,10 +297,14 @@ class WorkerEngine implements FeedEngine {
     return this.query('alertStates') ?? {};
   }
 
-  async addSource(feed: string | null, endpoint: string | null = null): Promise<string> {
-    const name = await this.call<string>('addSource', [feed, endpoint]);
-    this.told.added.push({ feed, endpoint });
-    return name;
+  async addSource(
+    feed: string | null,
+    endpoint: string | null = null,
+    name?: string,
+  ): Promise<string> {
+    const given = await this.call<string>('addSource', [feed, endpoint, name]);
+    this.told.added.push({ feed, endpoint, name: given });
+    return given;
   }
 
   async removeSource(name: string): Promise<void> {
@@ -306,7 +315,12 @@ class WorkerEngine implements FeedEngine {
     const told = this.told;
     if (index === 0) {
       const next = told.added.shift()!;
-      Object.assign(told, { feed: next.feed, feedEndpoint: next.endpoint, source: undefined });
+      Object.assign(told, {
+        feed: next.feed,
+        feedEndpoint: next.endpoint,
+        name: next.name,
+        source: undefined,
+      });
     } else if (index > 0) told.added.splice(index - 1, 1);
   }
 
@@ -397,8 +411,9 @@ class WorkerEngine implements FeedEngine {
     if (this.frameListeners.size > 0) this.post({ op: 'frames', on: true });
     if (this.replayFrameListeners.size > 0) this.post({ op: 'replayFrames', on: true });
     for (const consumer of this.consumers.keys()) this.post({ op: 'attach', consumer });
-    if (told.connected) this.tell('connect', [told.feed, told.source]);
-    for (const { feed, endpoint } of told.added) this.tell('addSource', [feed, endpoint]);
+    if (told.connected) this.tell('connect', [told.feed, told.source, told.name ?? undefined]);
+    for (const { feed, endpoint, name } of told.added)
+      this.tell('addSource', [feed, endpoint, name ?? undefined]);
     if (told.replay) this.tell('openReplay', [told.replay.url, told.replay.source]);
   }
 
@@ -465,6 +480,16 @@ class WorkerEngine implements FeedEngine {
   }
 
   /** Asks the worker and waits for the answer, at most {@link SYNC_QUERY_TIMEOUT_MS}. */
+  /** After `start()`: the names its sources got, to give them back after a restart. */
+  private learnNames(): void {
+    const names = this.query('sourceNames');
+    const told = this.told;
+    // A feed that failed to start was dropped: then which name is whose is not known.
+    if (names?.length !== told.added.length + 1) return;
+    told.name = names[0]!;
+    told.added.forEach((added, i) => (added.name = names[i + 1]!));
+  }
+
   private query<Q extends SyncQuery>(query: Q, args?: readonly unknown[]): SyncAnswers[Q] | null {
     if (this.closing || this.stopped !== null) return null;
     const id = this.nextId++;
