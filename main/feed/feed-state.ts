@@ -6,7 +6,14 @@ import type { Instrument, SnapshotMessage, Tick } from '../../protocol/feed';
 import { historyLimits } from './history-budget';
 import { MarketState } from './market-state';
 import { MatchState } from './match-state';
-import { SequenceTracker } from './sequence-tracker';
+import { SequenceTracker, type SeqCell } from './sequence-tracker';
+
+/** An announced instrument as the fold reaches it: one lookup per tick finds all it needs. */
+interface Slot {
+  readonly market: MarketState | null;
+  readonly match: MatchState | null;
+  readonly seq: SeqCell;
+}
 
 /** The tick kinds a match state folds. */
 const SPORTS_KINDS: ReadonlySet<string> = new Set(['score', 'clock', 'odds', 'status', 'incident']);
@@ -33,6 +40,12 @@ export class FeedState {
    */
   onTickFolded: ((tick: Tick, state: MarketState | MatchState | null) => void) | null = null;
   private instrumentsKey = '';
+  /**
+   * Markets whose series bucket opened since the last seal. With thousands of instruments a
+   * batch touches a fraction of them, and visiting every state to seal it missed the cache.
+   */
+  private readonly unsealed: MarketState[] = [];
+  private readonly slots = new Map<string, Slot>();
 
   /**
    * Adopts the feed's instrument list. State of instruments still announced (same id and
@@ -60,7 +73,13 @@ export class FeedState {
     const limits = historyLimits(this.markets.size, this.matches.size);
     for (const market of this.markets.values()) market.setSeriesCapacity(limits.seriesPoints);
     for (const match of this.matches.values()) match.setOddsCapacity(limits.oddsPoints);
-    this.sequence.retain(new Set([...this.markets.keys(), ...this.matches.keys()]));
+    const ids = new Set([...this.markets.keys(), ...this.matches.keys()]);
+    this.sequence.retain(ids);
+    this.slots.clear();
+    for (const id of ids) {
+      const [market, match] = [this.markets.get(id) ?? null, this.matches.get(id) ?? null];
+      this.slots.set(id, { market, match, seq: this.sequence.cell(id) });
+    }
     this.version++;
   }
 
@@ -110,20 +129,24 @@ export class FeedState {
   applyTicks(ticks: readonly Tick[], onGap: (instrument: string) => void): number {
     let applied = 0;
     for (const tick of ticks) {
+      const slot = this.slots.get(tick.instrument);
+      if (slot === undefined) continue;
       let state: MarketState | MatchState | null = null;
       if (tick.kind === 'quote' || tick.kind === 'trade' || tick.kind === 'book') {
-        const market = this.markets.get(tick.instrument);
-        if (market === undefined || !this.admit(tick, onGap)) continue;
+        const market = slot.market;
+        if (market === null || !this.admit(slot, tick, onGap)) continue;
+        const wasOpen = market.bucketOpen;
         market.applyTick(tick);
+        if (!wasOpen && market.bucketOpen) this.unsealed.push(market);
         state = market;
       } else if (SPORTS_KINDS.has(tick.kind)) {
-        const match = this.matches.get(tick.instrument);
-        if (match === undefined || !this.admit(tick, onGap)) continue;
+        const match = slot.match;
+        if (match === null || !this.admit(slot, tick, onGap)) continue;
         match.applyTick(tick);
         state = match;
       } else {
         // A kind of a later protocol version: its seq counts, its content is not ours to read.
-        if (!this.has(tick.instrument) || !this.admit(tick, onGap)) continue;
+        if (!this.admit(slot, tick, onGap)) continue;
       }
       applied++;
       this.onTickFolded?.(tick, state);
@@ -135,8 +158,13 @@ export class FeedState {
   }
 
   /** The sequence verdict on a tick of a known instrument: true to fold it. */
-  private admit(tick: Tick, onGap: (instrument: string) => void): boolean {
-    const verdict = this.sequence.check(tick.instrument, tick.seq, tick.conflated ?? 1);
+  private admit(slot: Slot, tick: Tick, onGap: (instrument: string) => void): boolean {
+    const verdict = this.sequence.checkCell(
+      slot.seq,
+      tick.instrument,
+      tick.seq,
+      tick.conflated ?? 1,
+    );
     if (verdict === 'gap') {
       this.invalidateBook(tick.instrument);
       onGap(tick.instrument);
@@ -155,7 +183,9 @@ export class FeedState {
   /** Ends every open series bucket so batches carry each series up to its latest price. */
   sealSeries(): void {
     let sealed = false;
-    for (const market of this.markets.values()) if (market.sealSeries()) sealed = true;
+    // A market listed whose instrument has since left seals harmlessly: nobody reads it.
+    for (const market of this.unsealed) if (market.sealSeries()) sealed = true;
+    this.unsealed.length = 0;
     if (sealed) this.version++;
   }
 

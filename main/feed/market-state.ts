@@ -202,22 +202,28 @@ export class MarketState implements AlertIndexSlot {
     if (this.bucket < 0) return false;
     this.bucket = -1;
     const end = this.series.end;
-    const extremes = [
-      [this.loIndex, this.loAt, this.lo],
-      [this.hiIndex, this.hiAt, this.hi],
-    ].sort((x, y) => x[0]! - y[0]!);
-    // Points go in bucket order; index 0 (the first point) is already in the ring.
-    let written = 0;
-    for (const [index, at, price] of extremes) {
-      if (index! > written) {
-        this.series.push(at!, price!);
-        written = index!;
-      }
-    }
+    // Points go in bucket order; index 0 (the first point) is already in the ring. Sealing
+    // runs for every instrument that ticked in a batch, so it allocates nothing.
+    const loFirst = this.loIndex <= this.hiIndex;
+    let written = this.pushAfter(0, loFirst ? this.loIndex : this.hiIndex, loFirst);
+    written = this.pushAfter(written, loFirst ? this.hiIndex : this.loIndex, !loFirst);
     if (this.count - 1 > written) this.series.push(this.lastAt, this.lastPrice);
     if (this.series.end === end) return false;
     this.version++;
     return true;
+  }
+
+  /** True while a series bucket is open: {@link sealSeries} would write its last points. */
+  get bucketOpen(): boolean {
+    return this.bucket >= 0;
+  }
+
+  /** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
+  private pushAfter(written: number, index: number, low: boolean): number {
+    if (index <= written) return written;
+    if (low) this.series.push(this.loAt, this.lo);
+    else this.series.push(this.hiAt, this.hi);
+    return index;
   }
 
   private addPoint(t: number, price: number): void {

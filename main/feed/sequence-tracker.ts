@@ -8,31 +8,60 @@
 /** What to do with one tick. */
 export type SeqVerdict = 'apply' | 'duplicate' | 'gap' | 'awaiting-snapshot';
 
+/**
+ * An instrument's last seq. The fold keeps a reference to it beside the instrument's state,
+ * so a tick costs no hash lookup here: with thousands of instruments each lookup missed the
+ * cache. A cell lives as long as its instrument is announced; {@link SequenceTracker.clear}
+ * empties it in place so those references stay good.
+ */
+export interface SeqCell {
+  /** The seq of the last event folded; meaningless while `known` is false. */
+  seq: number;
+  known: boolean;
+}
+
 export class SequenceTracker {
-  private readonly last = new Map<string, number>();
+  private readonly last = new Map<string, SeqCell>();
   private readonly awaiting = new Set<string>();
+
+  /** The instrument's cell, created empty if it has none. */
+  cell(instrument: string): SeqCell {
+    let cell = this.last.get(instrument);
+    if (cell === undefined) {
+      cell = { seq: 0, known: false };
+      this.last.set(instrument, cell);
+    }
+    return cell;
+  }
 
   /** Checks a tick's `seq`; on 'apply' the tick becomes the instrument's last. */
   check(instrument: string, seq: number, conflated = 1): SeqVerdict {
+    return this.checkCell(this.cell(instrument), instrument, seq, conflated);
+  }
+
+  /** {@link check} with the instrument's cell already in hand. */
+  checkCell(cell: SeqCell, instrument: string, seq: number, conflated = 1): SeqVerdict {
     // The size test spares a hash lookup per tick in the usual case: nothing awaited.
     if (this.awaiting.size > 0 && this.awaiting.has(instrument)) return 'awaiting-snapshot';
-    const last = this.last.get(instrument);
-    if (last !== undefined) {
+    if (cell.known) {
       // Replayed after a resume, or repeated by the feed: already folded.
-      if (seq <= last) return 'duplicate';
-      if (seq !== last + conflated) {
+      if (seq <= cell.seq) return 'duplicate';
+      if (seq !== cell.seq + conflated) {
         this.awaiting.add(instrument);
         return 'gap';
       }
     }
-    this.last.set(instrument, seq);
+    cell.seq = seq;
+    cell.known = true;
     return 'apply';
   }
 
   /** A snapshot replaces the instrument's state: continuity restarts from its `seq`. */
   snapshot(instrument: string, seq: number): void {
     this.awaiting.delete(instrument);
-    this.last.set(instrument, seq);
+    const cell = this.cell(instrument);
+    cell.seq = seq;
+    cell.known = true;
   }
 
   /**
@@ -56,8 +85,9 @@ export class SequenceTracker {
    * snapshot are left out so the server sends one instead of replaying into a broken state.
    */
   resumePoints(): Map<string, number> {
-    const points = new Map(this.last);
-    for (const id of this.awaiting) points.delete(id);
+    const points = new Map<string, number>();
+    for (const [id, cell] of this.last)
+      if (cell.known && !this.awaiting.has(id)) points.set(id, cell.seq);
     return points;
   }
 
@@ -68,7 +98,7 @@ export class SequenceTracker {
   }
 
   clear(): void {
-    this.last.clear();
+    for (const cell of this.last.values()) cell.known = false;
     this.awaiting.clear();
   }
 }
