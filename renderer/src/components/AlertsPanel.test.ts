@@ -7,6 +7,7 @@ import { alertListChange } from '../../../protocol/alert-list-change';
 import type { AlertsView } from '../../../protocol/commands';
 import type { HostEvents } from '../../../protocol/ipc';
 import App from '../App.svelte';
+import { RULE_ROWS } from '../state/alerts.svelte';
 import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
 import { fakeApi } from '../../../test-support/renderer-api';
 
@@ -197,6 +198,31 @@ describe('AlertsPanel', () => {
     await fireEvent.click(panel().getByRole('button', { name: 'Clear' }));
     await waitFor(() => expect(screen.queryByTestId('alert-fired')).toBeNull());
     expect(host.commands()).toEqual(expect.arrayContaining(['alerts:delete', 'alerts:clear-log']));
+  });
+
+  it('draws the rules RULE_ROWS at a time, so thousands of rules do not hold the page', async () => {
+    const many = Array.from({ length: 2 * RULE_ROWS + 50 }, (_, i) =>
+      rule(`ACME above ${i}`, `r${i}`),
+    );
+    const host = fakeHost(many);
+    render(App, { props: { api: host.api } });
+    await screen.findByTestId('alert-rule-r0');
+    // Plain queries: role queries over hundreds of rows take seconds in jsdom.
+    const list = () => screen.getByTestId('alerts-panel');
+    const rows = () => list().querySelectorAll('[data-testid^="alert-rule-"]').length;
+    const more = () => list().querySelector('ul[aria-label="Alert rules"] + button');
+    expect(rows()).toBe(RULE_ROWS);
+    expect(more()?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      `Show ${RULE_ROWS} more (${RULE_ROWS} of ${many.length} shown)`,
+    );
+    await fireEvent.click(more()!);
+    expect(rows()).toBe(2 * RULE_ROWS);
+    expect(more()?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      `Show 50 more (${2 * RULE_ROWS} of ${many.length} shown)`,
+    );
+    await fireEvent.click(more()!);
+    expect(rows()).toBe(many.length);
+    expect(more()).toBeNull();
   });
 
   it('downloads the CSV text the host returns', async () => {

@@ -20,6 +20,8 @@ import type { AlertSound } from './alert-sound';
 
 /** Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest). */
 export const MAX_SHOWN_ALERTS = 200;
+/** Rule rows the alerts panel draws at first, and more at each "Show more". */
+export const RULE_ROWS = 200;
 /** Most toasts on screen at once: a burst of alerts replaces the oldest. */
 export const MAX_TOASTS = 5;
 /** How long a toast stays before it dismisses itself, ms. */
