@@ -90,6 +90,8 @@ export class AlertsState {
   #version: number | null = null;
   /** Views asked for and not yet answered. */
   #fetching = 0;
+  /** The number of the last view asked for: an earlier one answered after it says less. */
+  #lastFetch = 0;
   /** Changes heard while a view was on its way, applied after it (those it lacks). */
   #held: AlertStatesChange[] = [];
 
@@ -125,12 +127,15 @@ export class AlertsState {
 
   refresh = () => {
     const heardBefore = this.#heardCount;
+    const fetch = ++this.#lastFetch;
     this.#fetching++;
     this.#api.invoke('alerts:get').then(
       (view) => {
         this.#fetching--;
-        this.#apply(view, heardBefore);
+        // Taken whatever its version: a host that restarted numbers its changes from 0 again.
+        if (fetch === this.#lastFetch) this.#apply(view, heardBefore);
         this.error = null;
+        this.#release();
       },
       (err: unknown) => {
         this.#fetching--;
@@ -220,18 +225,14 @@ export class AlertsState {
 
   /** Takes the host's view; alerts heard since it was asked for stay in the log. */
   #apply(view: AlertsView, heardBefore: number): void {
-    // An older view than the changes already applied (two were on their way) says less.
-    if (this.#version === null || view.version >= this.#version) {
-      const known: Record<string, true> = {};
-      for (const e of view.log) known[alertKey(e)] = true;
-      const since = Math.min(this.#heardCount - heardBefore, this.log.length);
-      const heard = this.log.slice(0, since).filter((e) => !known[alertKey(e)]);
-      this.rules = view.rules;
-      this.states = view.states;
-      this.log = [...heard, ...view.log].slice(0, MAX_SHOWN_ALERTS);
-      this.#version = view.version;
-    }
-    this.#release();
+    const known: Record<string, true> = {};
+    for (const e of view.log) known[alertKey(e)] = true;
+    const since = Math.min(this.#heardCount - heardBefore, this.log.length);
+    const heard = this.log.slice(0, since).filter((e) => !known[alertKey(e)]);
+    this.rules = view.rules;
+    this.states = view.states;
+    this.log = [...heard, ...view.log].slice(0, MAX_SHOWN_ALERTS);
+    this.#version = view.version;
   }
 
   /** Once no view is on its way, applies the changes held meanwhile. */

@@ -234,4 +234,25 @@ describe('AlertsState', () => {
     expect(alerts.rules).toEqual([RULE, added, later]);
     expect(host.asked()).toHaveLength(3);
   });
+
+  it('takes the view asked for last, whatever its version: a restarted host counts from 0 again', async () => {
+    const host = slowHost();
+    const alerts = new AlertsState(host.api);
+    alerts.refresh();
+    host.answer({ rules: [RULE], states: {}, log: [], version: 57 });
+    await vi.waitFor(() => expect(alerts.rules).toEqual([RULE]));
+    // Reconnected to a host that started again, twice: the view asked for first says less.
+    alerts.refresh();
+    alerts.refresh();
+    const fresh = { ...RULE, id: 'fresh' };
+    host.answer({ rules: [{ ...RULE, id: 'older' }], states: {}, log: [], version: 0 });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(alerts.rules).toEqual([RULE]);
+    host.answer({ rules: [fresh], states: {}, log: [], version: 0 });
+    await vi.waitFor(() => expect(alerts.rules).toEqual([fresh]));
+    const added = { ...RULE, id: 'added' };
+    alerts.changed(change(1, { put: [{ index: 1, rule: added }] }));
+    expect(alerts.rules).toEqual([fresh, added]);
+    expect(host.asked()).toHaveLength(3);
+  });
 });
