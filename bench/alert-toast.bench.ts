@@ -13,7 +13,12 @@
  * The page's side, from an init script: every alert event the page's WebSocket receives (its
  * tick's `ts`, and when it arrived), and when each new `alert-toast` element entered the DOM
  * (a MutationObserver), matched to its alert by the words it shows. An alert that never became
- * a toast (heard before the page listened) is counted apart.
+ * a toast (heard before the page listened) is counted apart. Where the time goes: the alert's
+ * `firedAt` (the engine's wall clock when the rule fired) splits the path into the engine (tick
+ * `ts` to fired: the feed's socket, decode, fold, evaluation) and what follows; a quiet listener,
+ * a WebSocket client in this process on the same web host socket that takes no batches, hears
+ * each alert as the host sends it (after the alert log's synced append), which splits what
+ * follows into the host's part and the page's socket and message queue.
  *
  *   node --import tsx bench/run.ts alert-toast
  *   BENCH_ALERT_TOAST_RATE=5000 node --import tsx bench/run.ts alert-toast   # a lighter feed
@@ -23,7 +28,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { AlertCondition, AlertRule } from '../protocol/alerts';
+import { WebSocket } from 'ws';
+import type { AlertCondition, AlertEvent, AlertRule } from '../protocol/alerts';
+import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM } from '../protocol/web';
 import { TestClient } from '../test-support/capture-client';
 import type { BenchResult } from './report';
 import {
@@ -72,7 +79,7 @@ const PAGE_PROBE = `(() => {
         heard++;
         const words = event.tick.value === null ? event.text : event.text + ' at ' + event.tick.value;
         const list = pending.get(words) ?? [];
-        list.push({ ts: event.tick.ts, at: Date.now() });
+        list.push({ ts: event.tick.ts, fired: event.firedAt, at: Date.now() });
         pending.set(words, list);
       });
     }
@@ -99,7 +106,7 @@ const PAGE_PROBE = `(() => {
 declare global {
   interface Window {
     __toastTake(): {
-      samples: { ts: number; at: number; shown: number }[];
+      samples: { ts: number; fired: number; at: number; shown: number }[];
       heard: number;
       alertBytes: number;
       resultBytes: number;
@@ -153,6 +160,10 @@ interface RoundFigures {
   readonly toastMs: number[];
   /** Tick ts to the alert event reaching the page, ms. */
   readonly arrivalMs: number[];
+  /** Tick ts to the engine firing the rule (`firedAt`), ms. */
+  readonly engineMs: number[];
+  /** Fired to the quiet listener hearing the alert (worker to host, the log's fsync, send), ms. */
+  readonly hostMs: number[];
   /** Alert events the page received against toasts it showed for them (whole run). */
   readonly events: number;
   readonly toasts: number;
@@ -164,6 +175,30 @@ interface RoundFigures {
   readonly engineTicksPerSec: number;
   /** Uncaught errors in the page. */
   readonly errors: string[];
+}
+
+/**
+ * A WebSocket client on the web host's page socket that never acks a batch (so it gets one) and
+ * notes when each live alert reaches it: the host's send time, give or take this process's turn.
+ */
+function listen(pageUrl: string) {
+  const url = new URL(pageUrl);
+  const token = url.searchParams.get(WEB_TOKEN_PARAM) ?? '';
+  const ws = new WebSocket(
+    `ws://${url.host}${WEB_SOCKET_PATH}?${WEB_TOKEN_PARAM}=${encodeURIComponent(token)}`,
+    { origin: url.origin },
+  );
+  const heard: { ts: number; fired: number; at: number }[] = [];
+  ws.on('message', (data: Buffer) => {
+    const at = Date.now();
+    const text = data.toString();
+    if (!text.startsWith('{"type":"event"') || !text.includes('"channel":"alert:fired"')) return;
+    const event = (JSON.parse(text) as { payload: AlertEvent }).payload;
+    if (event.tick && event.replayPosition === null)
+      heard.push({ ts: event.tick.ts, fired: event.firedAt, at });
+  });
+  ws.on('error', () => undefined); // the engine process stops first at the round's end
+  return { heard, close: () => ws.terminate() };
 }
 
 async function openPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
@@ -196,6 +231,7 @@ async function round(
     });
     try {
       const errors: string[] = [];
+      const listener = listen(engine.url);
       const page = await openPage(browser, engine.url, errors);
       try {
         const from = Date.now() + WARMUP_MS;
@@ -212,6 +248,8 @@ async function round(
         return {
           toastMs: counted.map((t) => t.shown - t.ts),
           arrivalMs: counted.map((t) => t.at - t.ts),
+          engineMs: counted.map((t) => t.fired - t.ts),
+          hostMs: listener.heard.filter((t) => t.ts >= from).map((t) => t.at - t.fired),
           events: heard,
           toasts: samples.length,
           alertBytes,
@@ -221,6 +259,7 @@ async function round(
           errors,
         };
       } finally {
+        listener.close();
         await page.close();
       }
     } finally {
@@ -257,6 +296,11 @@ export async function run(): Promise<BenchResult[]> {
   const summary = (rounds: RoundFigures[]) => {
     const all = rounds.flatMap((r) => r.toastMs);
     const arrival = rounds.flatMap((r) => r.arrivalMs);
+    const stage = (ms: number[]) => `${fmt(percentile(ms, 0.5))}/${fmt(percentile(ms, 0.99))}`;
+    // What follows the host's send: the page's socket and its queue of messages (median split).
+    const socket = rounds.flatMap((r) =>
+      r.arrivalMs.map((ms, i) => ms - r.engineMs[i]! - percentile(r.hostMs, 0.5)),
+    );
     // The page's own share: from the alert reaching it to its toast in the DOM.
     const page = rounds.flatMap((r) => r.toastMs.map((ms, i) => ms - r.arrivalMs[i]!));
     const perRound = rounds
@@ -277,7 +321,7 @@ export async function run(): Promise<BenchResult[]> {
       pageP50: percentile(page, 0.5),
       pageP99: percentile(page, 0.99),
       samples: all.length,
-      note: `${all.length} alerts; per round p50/p99 ${perRound} ms; alert reaching the page p50/p99 ${fmt(percentile(arrival, 0.5))}/${fmt(percentile(arrival, 0.99))} ms; ${counts}; ${bytes}${errors.length > 0 ? `; page errors: ${errors.slice(0, 3).join(' | ')}` : ''}`,
+      note: `${all.length} alerts; per round p50/p99 ${perRound} ms; alert reaching the page p50/p99 ${stage(arrival)} ms, of which the engine (tick to fired) ${stage(rounds.flatMap((r) => r.engineMs))} ms, the host (fired to a quiet listener hearing it) ${stage(rounds.flatMap((r) => r.hostMs))} ms, the page's socket and queue (the rest, less the host's median) ${stage(socket)} ms; ${counts}; ${bytes}${errors.length > 0 ? `; page errors: ${errors.slice(0, 3).join(' | ')}` : ''}`,
     };
   };
   const base = summary(none);

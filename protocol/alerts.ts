@@ -148,14 +148,31 @@ export function formatDuration(ms: number): string {
 /**
  * What changed in the alerts since the host last said, pushed to every page (`alert:states`)
  * so that no page fetches the whole view (every rule, state and log entry: megabytes with
- * thousands of rules) per fired alert or on a timer. The whole view (`alerts:get`) is fetched
- * only when `listChanged` says so, and when a page (re)connects.
+ * thousands of rules) per fired alert, per edit or on a timer: a fired rule's new state, the
+ * states time changed (pending to armed, expired), the rules an edit added, replaced or
+ * removed, a cleared log. The whole view (`alerts:get`, which carries the `version` it is as of)
+ * is fetched only when a page starts, (re)connects, or sees a `version` it cannot follow.
+ * ./alert-list-change builds and applies the rule part.
  */
 export interface AlertStatesChange {
-  /** The rules whose state changed (fired, pending to armed, expired...), by rule id. */
+  /**
+   * One more than the host's previous change (the view says which it includes): a page that
+   * holds version n applies n + 1, ignores older ones, and fetches the view on a jump, so it
+   * never silently differs from the host.
+   */
+  readonly version: number;
+  /** The rules whose state changed (fired, pending to armed, expired, added...), by rule id. */
   readonly states: Readonly<Record<string, AlertRuleState>>;
-  /** Rules were added, edited or deleted, or the log was cleared: fetch the whole view. */
-  readonly listChanged: boolean;
+  /**
+   * Rules added or replaced, each with its index in the new list, in rising index order: a
+   * page applies them after `removed`, replacing the rule at that index if it has the same id,
+   * else inserting it there.
+   */
+  readonly put: readonly { readonly index: number; readonly rule: AlertRule }[];
+  /** Ids of the rules no longer listed (deleted, or moved: then put again at their new index). */
+  readonly removed: readonly string[];
+  /** The log was cleared. */
+  readonly logCleared: boolean;
 }
 
 /** A rule's state once it fired: a `once` rule disarms; an `every` rule stays armed for its next. */

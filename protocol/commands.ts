@@ -373,6 +373,8 @@ export interface AlertsView {
   readonly states: Readonly<Record<string, AlertRuleState>>;
   /** Newest first. */
   readonly log: readonly AlertEvent[];
+  /** The last `alert:states` change this view includes (`AlertStatesChange.version`). */
+  readonly version: number;
 }
 
 const HISTORY_REQUEST = arg<PriceHistoryRequest>(checkPriceHistoryRequest);
@@ -411,9 +413,10 @@ export const COMMANDS = {
   'replay:close': { args: [], result: returns<void>() },
   'alerts:get': { args: [], result: returns<AlertsView>() },
   /** Creates a rule, or replaces the saved rule of the same id (edit, enable, disable). */
-  'alerts:save': { args: [ALERT_RULE], result: returns<AlertsView>() },
-  'alerts:delete': { args: [ALERT_ID], result: returns<AlertsView>() },
-  'alerts:clear-log': { args: [], result: returns<AlertsView>() },
+  // An edit's result is the `alert:states` change every page hears, sent before the answer.
+  'alerts:save': { args: [ALERT_RULE], result: returns<void>() },
+  'alerts:delete': { args: [ALERT_ID], result: returns<void>() },
+  'alerts:clear-log': { args: [], result: returns<void>() },
   /** The alert log as CSV text, newest first (the page offers it as a download). */
   'alerts:export-csv': { args: [], result: returns<string>() },
   'workspace:list': { args: [], result: returns<WorkspacesView>() },

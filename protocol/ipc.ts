@@ -66,7 +66,7 @@ export interface HostEvents {
    * show at once.
    */
   'settings:changed': Settings;
-  /** Alert rule states changed, or the rule list or log did (then the page fetches `alerts:get`). */
+  /** Alert rule states changed, rules were added, edited or removed, or the log was cleared. */
   'alert:states': AlertStatesChange;
   /**
    * Browser mode: the page's socket to the host opened again after a drop (raised by the page's

@@ -383,7 +383,13 @@ describe('Electron entry', () => {
     for (const w of windows)
       expect(w.webContents.send).toHaveBeenCalledWith('settings:changed', settings);
     // Alert states too: a popped-out alert log keeps its rules' states from them.
-    const change = { states: { low: 'fired' }, listChanged: false };
+    const change = {
+      version: 1,
+      states: { low: 'fired' },
+      put: [],
+      removed: [],
+      logCleared: false,
+    };
     hostEvents('alert:states', change);
     for (const w of windows)
       expect(w.webContents.send).toHaveBeenCalledWith('alert:states', change);

@@ -8,6 +8,7 @@ import type { AlertsView } from '../../protocol/commands';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { ALERT_LOG_FILE, createAppHost } from './host';
+import { ALERT_STATES_POLL_MS } from './host-alerts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -82,13 +83,11 @@ describe('alerts in the app host', () => {
       Object.values((await view(host)).states).filter((s) => s === 'armed').length;
     for (let i = 0; i < 200 && (await armed()) > 1; i++)
       await new Promise((r) => setTimeout(r, 25));
-    expect(await host.invoke('alerts:clear-log', [])).toMatchObject({
-      ok: true,
-      value: { log: [] },
-    });
+    expect(await host.invoke('alerts:clear-log', [])).toMatchObject({ ok: true });
+    expect((await view(host)).log).toEqual([]);
   });
 
-  it('tells the pages a fired rule state and a changed list in small messages, without the whole view', async () => {
+  it('tells the pages a fired rule state, an edit and a cleared log in small numbered messages', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const host = await start(dir);
@@ -96,17 +95,98 @@ describe('alerts in the app host', () => {
     host.onEvent((channel, payload) => {
       if (channel.startsWith('alert:')) heard.push([channel, payload]);
     });
+    const start0 = (await view(host)).version;
     const once = rule('ACME above 0', 'once1');
-    expect(await host.invoke('alerts:save', [once])).toMatchObject({ ok: true });
-    expect(heard[0]).toEqual(['alert:states', { states: {}, listChanged: true }]);
+    // The edit's news is the message every page hears, not a view in the answer.
+    expect(await host.invoke('alerts:save', [once])).toEqual({ ok: true, value: null });
+    expect(heard[0]).toEqual([
+      'alert:states',
+      {
+        version: start0 + 1,
+        states: { once1: expect.stringMatching(/^(armed|pending|fired)$/) as unknown },
+        put: [{ index: 0, rule: once }],
+        removed: [],
+        logCleared: false,
+      },
+    ]);
     await until(() => heard.some(([channel]) => channel === 'alert:fired'), 10_000);
     // The alert, then its rule's new state, once: nothing else (a view is megabytes).
-    await until(() => heard.length >= 3, 5_000);
-    const change: AlertStatesChange = { states: { once1: 'fired' }, listChanged: false };
-    expect(heard.slice(1).map(([channel]) => channel)).toEqual(['alert:fired', 'alert:states']);
-    expect(heard[2]?.[1]).toEqual(change);
-    expect((await view(host)).states).toEqual({ once1: 'fired' });
-    expect(await host.invoke('alerts:clear-log', [])).toMatchObject({ ok: true });
-    expect(heard.at(-1)).toEqual(['alert:states', { states: {}, listChanged: true }]);
+    await until(() => (heard.at(-1)?.[1] as AlertStatesChange).states?.once1 === 'fired', 5_000);
+    expect(heard.slice(1).map(([channel]) => channel)).toContain('alert:fired');
+    const v = await view(host);
+    expect(v.states).toEqual({ once1: 'fired' });
+    expect(v.version).toBe((heard.at(-1)?.[1] as AlertStatesChange).version);
+    expect(await host.invoke('alerts:delete', ['once1'])).toEqual({ ok: true, value: null });
+    expect(heard.at(-1)?.[1]).toEqual({
+      version: v.version + 1,
+      states: {},
+      put: [],
+      removed: ['once1'],
+      logCleared: false,
+    });
+    expect(await host.invoke('alerts:clear-log', [])).toEqual({ ok: true, value: null });
+    expect(heard.at(-1)?.[1]).toMatchObject({ version: v.version + 2, logCleared: true });
+    // Every message numbered one more than the last.
+    const versions = heard
+      .filter(([channel]) => channel === 'alert:states')
+      .map(([, p]) => (p as AlertStatesChange).version);
+    expect(versions).toEqual(versions.map((_, i) => start0 + 1 + i));
   });
+
+  it('sends an edit among 9,999 rules as that rule alone, and a view that says which changes it holds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const many = Array.from({ length: 9_999 }, (_, i) => rule(`NOPE${i % 1_000} above 1`, `r${i}`));
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ alerts: many }));
+    const host = await start(dir);
+    const changes: AlertStatesChange[] = [];
+    host.onEvent((channel, payload) => {
+      if (channel === 'alert:states') changes.push(payload as AlertStatesChange);
+    });
+    const before = await view(host);
+    const edited = { ...many[5_000]!, note: 'edited' };
+    expect(await host.invoke('alerts:save', [edited])).toMatchObject({ ok: true });
+    expect(await host.invoke('alerts:save', [rule('NOPE1 below 1', 'added')])).toMatchObject({
+      ok: true,
+    });
+    expect(changes).toEqual([
+      {
+        version: before.version + 1,
+        states: {},
+        put: [{ index: 5_000, rule: edited }],
+        removed: [],
+        logCleared: false,
+      },
+      {
+        version: before.version + 2,
+        states: { added: 'pending' },
+        put: [{ index: 9_999, rule: rule('NOPE1 below 1', 'added') }],
+        removed: [],
+        logCleared: false,
+      },
+    ]);
+    expect(JSON.stringify(changes).length).toBeLessThan(1_000);
+    const after = await view(host);
+    expect(after.version).toBe(before.version + 2);
+    expect(after.rules[5_000]).toEqual(edited);
+  });
+
+  it(
+    'says nothing at the first comparison of states when no rule changed',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      const rules = Array.from({ length: 50 }, (_, i) => rule(`NOPE${i} above 1`, `r${i}`));
+      const host = await start(dir, [...rules, rule('feed gap', 'cli-1')]);
+      const changes: AlertStatesChange[] = [];
+      host.onEvent((channel, payload) => {
+        if (channel === 'alert:states') changes.push(payload as AlertStatesChange);
+      });
+      // Past the first comparison: the rules stay pending (no such instrument) or armed.
+      await new Promise((r) => setTimeout(r, ALERT_STATES_POLL_MS + 1_000));
+      expect(changes).toEqual([]);
+      expect((await view(host)).states).toMatchObject({ r0: 'pending', 'cli-1': 'armed' });
+    },
+    ALERT_STATES_POLL_MS + 10_000,
+  );
 });

@@ -1,8 +1,9 @@
 /**
  * The host's side of alerts: the rules the engine evaluates (saved ones from the settings,
  * then this run's `--alert` ones), the commands that edit them, the log every fired alert
- * goes to before the page hears of it, and the changes of rule state the pages are told of
- * (`AlertStatesChange`), so that no page needs the whole view but on a list change.
+ * goes to before the page hears of it, and the changes the pages are told of
+ * (`AlertStatesChange`: states, the rules an edit touched, a cleared log), numbered so that a
+ * page needs the whole view only when it starts or misses one.
  */
 import type {
   AlertEvent,
@@ -11,6 +12,8 @@ import type {
   AlertStatesChange,
 } from '../../protocol/alerts';
 import { stateAfterFire } from '../../protocol/alerts';
+import type { AlertListChange } from '../../protocol/alert-list-change';
+import { alertListChange } from '../../protocol/alert-list-change';
 import type { AlertsView } from '../../protocol/commands';
 import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { AlertLog } from '../alerts/alert-log';
@@ -24,9 +27,16 @@ import type { SettingsStore } from './settings-store';
  */
 export const ALERT_STATES_POLL_MS = 5_000;
 
+/** An edit that touched no rule (a fired alert, the timer's comparison, a cleared log). */
+const NO_LIST_CHANGE: AlertListChange = { put: [], removed: [] };
+
 export class HostAlerts {
   /** Each rule's state as the pages were last told (by a view or a change). */
-  private told: Readonly<Record<string, AlertRuleState>> = {};
+  private readonly told: Record<string, AlertRuleState>;
+  /** The rules as the engine has them and the pages were last told. */
+  private listed: readonly AlertRule[];
+  /** The last change's number (`AlertStatesChange.version`); a view includes up to it. */
+  private version = 0;
   private readonly poll: ReturnType<typeof setInterval>;
 
   constructor(
@@ -37,7 +47,7 @@ export class HostAlerts {
     private readonly runRules: readonly AlertRule[],
     /** Hears each alert once it is in the log (on disk when the log has a file). */
     deliver: (event: AlertEvent) => void,
-    /** Hears what changed for the pages: states, or the list (then they fetch the view). */
+    /** Hears what changed for the pages: states, rules, the log. */
     private readonly changed: (change: AlertStatesChange) => void,
     onError: (message: string) => void,
   ) {
@@ -54,17 +64,22 @@ export class HostAlerts {
         },
       );
     });
-    this.engine.setAlertRules(this.rules());
+    this.listed = this.rules();
+    this.engine.setAlertRules(this.listed);
+    // What a first view says: the first comparison then sends only what changed since.
+    this.told = { ...this.engine.alertStates() };
     this.poll = setInterval(() => this.tell(this.engine.alertStates()), ALERT_STATES_POLL_MS);
     this.poll.unref?.();
   }
 
-  /** Hands the engine the current rules (after any change to the saved ones); pages refetch. */
+  /** Hands the engine the current rules (after any change to the saved ones); tells the pages. */
   apply(): void {
-    this.engine.setAlertRules(this.rules());
+    const rules = this.rules();
+    this.engine.setAlertRules(rules);
+    const list = alertListChange(this.listed, rules);
+    this.listed = rules;
     // The engine takes its calls in order, so these are the new rules' states.
-    this.told = this.engine.alertStates();
-    this.changed({ states: {}, listChanged: true });
+    this.tell(this.engine.alertStates(), list);
   }
 
   /** Stops comparing states (the host is closing). */
@@ -73,14 +88,18 @@ export class HostAlerts {
   }
 
   view(): AlertsView {
+    // A state the engine has and the pages were not told goes out first, as a change of its
+    // own: the view then says exactly what the changes up to its version say.
+    this.tell(this.engine.alertStates());
     return {
-      rules: this.rules(),
-      states: this.engine.alertStates(),
+      rules: this.listed,
+      states: { ...this.told },
       log: this.log.entries(),
+      version: this.version,
     };
   }
 
-  async save(rule: AlertRule): Promise<AlertsView> {
+  async save(rule: AlertRule): Promise<void> {
     const saved = this.settings.current().alerts;
     const at = saved.findIndex((r) => r.id === rule.id);
     if (at < 0 && saved.length >= MAX_ALERT_RULES)
@@ -88,21 +107,18 @@ export class HostAlerts {
     const alerts = at < 0 ? [...saved, rule] : saved.map((r, i) => (i === at ? rule : r));
     await this.settings.update({ alerts });
     this.apply();
-    return this.view();
   }
 
-  async delete(id: string): Promise<AlertsView> {
+  async delete(id: string): Promise<void> {
     const saved = this.settings.current().alerts;
     if (!saved.some((r) => r.id === id)) throw new Error(`no saved alert rule "${id}"`);
     await this.settings.update({ alerts: saved.filter((r) => r.id !== id) });
     this.apply();
-    return this.view();
   }
 
-  async clearLog(): Promise<AlertsView> {
+  async clearLog(): Promise<void> {
     await this.log.clear();
-    this.changed({ states: {}, listChanged: true });
-    return this.view();
+    this.tell({}, NO_LIST_CHANGE, true);
   }
 
   csv(): string {
@@ -113,17 +129,23 @@ export class HostAlerts {
     return [...this.settings.current().alerts, ...this.runRules];
   }
 
-  /** Tells the pages the states in `now` that differ from what they were told. */
-  private tell(now: Readonly<Record<string, AlertRuleState>>): void {
+  /**
+   * Tells the pages the states in `now` that differ from what they were told, with the rules
+   * an edit touched and whether the log was cleared; says nothing when nothing changed.
+   */
+  private tell(
+    now: Readonly<Record<string, AlertRuleState>>,
+    list: AlertListChange = NO_LIST_CHANGE,
+    logCleared = false,
+  ): void {
     const states: Record<string, AlertRuleState> = {};
-    let any = false;
+    let any = list.put.length > 0 || list.removed.length > 0 || logCleared;
     for (const id in now)
       if (this.told[id] !== now[id]) {
-        states[id] = now[id]!;
+        states[id] = this.told[id] = now[id]!;
         any = true;
       }
-    if (!any) return;
-    this.told = { ...this.told, ...states };
-    this.changed({ states, listChanged: false });
+    for (const id of list.removed) if (!(id in now)) delete this.told[id];
+    if (any) this.changed({ version: ++this.version, states, ...list, logCleared });
   }
 }

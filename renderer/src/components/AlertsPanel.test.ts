@@ -3,9 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../../protocol/alerts';
 import { stateAfterFire } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
+import { alertListChange } from '../../../protocol/alert-list-change';
 import type { AlertsView } from '../../../protocol/commands';
 import type { HostEvents } from '../../../protocol/ipc';
 import App from '../App.svelte';
+import { RULE_ROWS } from '../state/alerts.svelte';
 import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
 import { fakeApi } from '../../../test-support/renderer-api';
 
@@ -43,23 +45,40 @@ function fakeHost(initial: readonly AlertRule[] = []) {
   let rules = [...initial];
   const states: Record<string, AlertRuleState> = {};
   const log: AlertEvent[] = [];
-  const view = (): AlertsView => ({ rules, states: { ...states }, log: [...log] });
+  let version = 0;
+  const view = (): AlertsView => ({ rules, states: { ...states }, log: [...log], version });
+  /** Tells the page what changed, as the host does after an edit, an alert or a clear. */
+  const tell = (parts: Partial<HostEvents['alert:states']>) =>
+    emit('alert:states', {
+      version: ++version,
+      states: {},
+      put: [],
+      removed: [],
+      logCleared: false,
+      ...parts,
+    } satisfies HostEvents['alert:states']);
+  const edit = (next: AlertRule[], changed: Record<string, AlertRuleState> = {}) => {
+    const list = alertListChange(rules, next);
+    rules = next;
+    tell({ ...list, states: changed });
+  };
   const { api, calls, push, emit } = fakeApi('web', {
     answer: (channel, args) => {
       if (channel === 'alerts:get') return view();
       if (channel === 'alerts:save') {
         const r = args[0] as AlertRule;
-        rules = [...rules.filter((x) => x.id !== r.id), r];
         states[r.id] = r.enabled ? 'armed' : 'disabled';
-        return view();
+        edit([...rules.filter((x) => x.id !== r.id), r], { [r.id]: states[r.id]! });
+        return null;
       }
       if (channel === 'alerts:delete') {
-        rules = rules.filter((x) => x.id !== args[0]);
-        return view();
+        edit(rules.filter((x) => x.id !== args[0]));
+        return null;
       }
       if (channel === 'alerts:clear-log') {
         log.length = 0;
-        return view();
+        tell({ logCleared: true });
+        return null;
       }
       if (channel === 'alerts:export-csv') return 'firedAt,rule\n1,ACME below 90\n';
       return undefined;
@@ -71,8 +90,7 @@ function fakeHost(initial: readonly AlertRule[] = []) {
     const state = stateAfterFire(event.rule);
     states[event.rule.id] = state;
     emit('alert:fired', event satisfies HostEvents['alert:fired']);
-    const change = { states: { [event.rule.id]: state }, listChanged: false };
-    emit('alert:states', change satisfies HostEvents['alert:states']);
+    tell({ states: { [event.rule.id]: state } });
   };
   /** Main asks the page to show an instrument (a desktop notification was clicked). */
   const show = (id: string) => emit('alert:show', id);
@@ -180,6 +198,31 @@ describe('AlertsPanel', () => {
     await fireEvent.click(panel().getByRole('button', { name: 'Clear' }));
     await waitFor(() => expect(screen.queryByTestId('alert-fired')).toBeNull());
     expect(host.commands()).toEqual(expect.arrayContaining(['alerts:delete', 'alerts:clear-log']));
+  });
+
+  it('draws the rules RULE_ROWS at a time, so thousands of rules do not hold the page', async () => {
+    const many = Array.from({ length: 2 * RULE_ROWS + 50 }, (_, i) =>
+      rule(`ACME above ${i}`, `r${i}`),
+    );
+    const host = fakeHost(many);
+    render(App, { props: { api: host.api } });
+    await screen.findByTestId('alert-rule-r0');
+    // Plain queries: role queries over hundreds of rows take seconds in jsdom.
+    const list = () => screen.getByTestId('alerts-panel');
+    const rows = () => list().querySelectorAll('[data-testid^="alert-rule-"]').length;
+    const more = () => list().querySelector('ul[aria-label="Alert rules"] + button');
+    expect(rows()).toBe(RULE_ROWS);
+    expect(more()?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      `Show ${RULE_ROWS} more (${RULE_ROWS} of ${many.length} shown)`,
+    );
+    await fireEvent.click(more()!);
+    expect(rows()).toBe(2 * RULE_ROWS);
+    expect(more()?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      `Show 50 more (${2 * RULE_ROWS} of ${many.length} shown)`,
+    );
+    await fireEvent.click(more()!);
+    expect(rows()).toBe(many.length);
+    expect(more()).toBeNull();
   });
 
   it('downloads the CSV text the host returns', async () => {

@@ -1,10 +1,10 @@
 /**
  * The page's alerts: the rules with their states (from `alerts:get`), the log newest first,
  * and the toasts of alerts fired while the page is open. The host is the truth for rules,
- * states and the log. The whole view is fetched at start, on a reconnect and when the host
- * says the rule list or log changed; a fired alert (`alert:fired`) and a changed state
- * (`alert:states`) arrive as small messages of their own, since the view is megabytes with
- * thousands of rules and used to be fetched after every alert.
+ * states and the log. The whole view (megabytes with thousands of rules) is fetched at start,
+ * on a reconnect and when the page missed a change; a fired alert (`alert:fired`) and what
+ * changed (`alert:states`: states, the rules an edit touched, a cleared log, numbered) arrive
+ * as small messages of their own, applied here.
  */
 import type {
   AlertEvent,
@@ -12,6 +12,7 @@ import type {
   AlertRuleState,
   AlertStatesChange,
 } from '../../../protocol/alerts';
+import { applyAlertListChange } from '../../../protocol/alert-list-change';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import type { AlertDraft } from './alert-form';
@@ -19,10 +20,18 @@ import type { AlertSound } from './alert-sound';
 
 /** Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest). */
 export const MAX_SHOWN_ALERTS = 200;
+/** Rule rows the alerts panel draws at first, and more at each "Show more". */
+export const RULE_ROWS = 200;
 /** Most toasts on screen at once: a burst of alerts replaces the oldest. */
 export const MAX_TOASTS = 5;
 /** How long a toast stays before it dismisses itself, ms. */
 export const TOAST_MS = 8_000;
+/**
+ * Most changes held while a view is on its way (a desktop page may hear some the view already
+ * holds before the view itself); past this the oldest go, and the version gap that leaves
+ * makes the page fetch the view again.
+ */
+export const MAX_HELD_CHANGES = 1_000;
 
 export interface AlertToast {
   /** The alert's key (see {@link alertKey}). */
@@ -77,6 +86,14 @@ export class AlertsState {
   #timers: ReturnType<typeof setTimeout>[] = [];
   /** Alerts heard so far: those heard after a view was asked for are not in it yet. */
   #heardCount = 0;
+  /** The last change applied (`AlertStatesChange.version`); null before the first view. */
+  #version: number | null = null;
+  /** Views asked for and not yet answered. */
+  #fetching = 0;
+  /** The number of the last view asked for: an earlier one answered after it says less. */
+  #lastFetch = 0;
+  /** Changes heard while a view was on its way, applied after it (those it lacks). */
+  #held: AlertStatesChange[] = [];
 
   constructor(
     api: TickdeckApi,
@@ -109,7 +126,23 @@ export class AlertsState {
   }
 
   refresh = () => {
-    this.#run(this.#api.invoke('alerts:get'));
+    const heardBefore = this.#heardCount;
+    const fetch = ++this.#lastFetch;
+    this.#fetching++;
+    this.#api.invoke('alerts:get').then(
+      (view) => {
+        this.#fetching--;
+        // Taken whatever its version: a host that restarted numbers its changes from 0 again.
+        if (fetch === this.#lastFetch) this.#apply(view, heardBefore);
+        this.error = null;
+        this.#release();
+      },
+      (err: unknown) => {
+        this.#fetching--;
+        this.error = (err as Error).message;
+        this.#release();
+      },
+    );
   };
 
   fired(event: AlertEvent): void {
@@ -128,16 +161,40 @@ export class AlertsState {
     this.#sound?.heard(event);
   }
 
-  /** The host's news: changed states are taken as they are; a changed list needs the view. */
+  /**
+   * The host's news, in order: the next change is applied; one the page holds already is
+   * ignored; a gap (a change missed) or one that does not fit the list fetches the view.
+   */
   changed(change: AlertStatesChange): void {
-    if (change.listChanged) this.refresh();
-    if (Object.keys(change.states).length > 0) this.states = { ...this.states, ...change.states };
+    if (this.#fetching > 0) {
+      this.#held = [...this.#held, change].slice(-MAX_HELD_CHANGES);
+      return;
+    }
+    if (this.#version !== null && change.version <= this.#version) return;
+    if (this.#version === null || change.version !== this.#version + 1) return this.refresh();
+    const rules =
+      change.put.length > 0 || change.removed.length > 0
+        ? applyAlertListChange(this.rules, change)
+        : this.rules;
+    if (rules === null) return this.refresh();
+    this.#version = change.version;
+    this.rules = rules;
+    if (Object.keys(change.states).length > 0 || change.removed.length > 0) {
+      const states = { ...this.states, ...change.states };
+      // A moved rule is removed and put again: its state stays.
+      const putAgain: Record<string, true> = {};
+      for (const { rule } of change.put) putAgain[rule.id] = true;
+      for (const id of change.removed) if (!putAgain[id]) delete states[id];
+      this.states = states;
+    }
+    if (change.logCleared) this.log = [];
   }
 
   dismiss = (key: string) => {
     this.toasts = this.toasts.filter((t) => t.key !== key);
   };
 
+  // What an edit changed reaches every page, this one too, as an `alert:states` change.
   save = (rule: AlertRule) => this.#run(this.#api.invoke('alerts:save', rule));
   remove = (id: string) => this.#run(this.#api.invoke('alerts:delete', id));
   clearLog = () => this.#run(this.#api.invoke('alerts:clear-log'));
@@ -175,13 +232,18 @@ export class AlertsState {
     this.rules = view.rules;
     this.states = view.states;
     this.log = [...heard, ...view.log].slice(0, MAX_SHOWN_ALERTS);
+    this.#version = view.version;
   }
 
-  #run(command: Promise<AlertsView | null>): Promise<void> {
-    const heardBefore = this.#heardCount;
+  /** Once no view is on its way, applies the changes held meanwhile. */
+  #release(): void {
+    if (this.#fetching > 0 || this.#version === null) return;
+    for (const change of this.#held.splice(0)) this.changed(change);
+  }
+
+  #run(command: Promise<unknown>): Promise<void> {
     return command.then(
-      (view) => {
-        if (view) this.#apply(view, heardBefore);
+      () => {
         this.error = null;
       },
       (err: unknown) => {

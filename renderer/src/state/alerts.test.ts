@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AlertEvent } from '../../../protocol/alerts';
+import type { AlertEvent, AlertStatesChange } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
@@ -32,9 +32,15 @@ function event(id: number, replayPosition: number | null = null): AlertEvent {
   };
 }
 
-/** A host whose `alerts:get` answers only when the test says so. */
+/** An `alert:states` change: nothing but what the test gives. */
+function change(version: number, parts: Partial<AlertStatesChange> = {}): AlertStatesChange {
+  return { version, states: {}, put: [], removed: [], logCleared: false, ...parts };
+}
+
+/** A host whose `alerts:*` commands answer only when the test says so. */
 function slowHost(host: 'web' | 'desktop' = 'web') {
-  const answers: ((view: AlertsView) => void)[] = [];
+  const answers: ((view: AlertsView | null) => void)[] = [];
+
   const api = {
     host,
     invoke: vi.fn(
@@ -45,7 +51,11 @@ function slowHost(host: 'web' | 'desktop' = 'web') {
     ),
     on: () => () => {},
   } as unknown as TickdeckApi;
-  return { api, answer: (view: AlertsView) => answers.shift()!(view) };
+  return {
+    api,
+    answer: (view: AlertsView | null) => answers.shift()!(view),
+    asked: () => (api.invoke as ReturnType<typeof vi.fn>).mock.calls.map(([c]) => c as string),
+  };
 }
 
 function notifications(answer: NotificationPermission) {
@@ -113,11 +123,12 @@ describe('AlertsState', () => {
     alerts.fired(event(1));
     alerts.refresh(); // asked for before event 2 is heard
     alerts.fired(event(2));
-    host.answer({ rules: [RULE], states: { low: 'fired' }, log: [event(1)] });
+    host.answer({ rules: [RULE], states: { low: 'fired' }, log: [event(1)], version: 1 });
     await vi.waitFor(() => expect(alerts.states).toEqual({ low: 'fired' }));
     expect(alerts.log.map((e) => e.id)).toEqual([2, 1]);
     void alerts.clearLog();
-    host.answer({ rules: [RULE], states: {}, log: [] });
+    host.answer(null);
+    alerts.changed(change(2, { logCleared: true }));
     await vi.waitFor(() => expect(alerts.log).toEqual([]));
   });
 
@@ -126,7 +137,7 @@ describe('AlertsState', () => {
     const host = slowHost();
     const alerts = new AlertsState(host.api);
     alerts.refresh();
-    host.answer({ rules: [RULE], states: { low: 'armed' }, log: [event(1)] });
+    host.answer({ rules: [RULE], states: { low: 'armed' }, log: [event(1)], version: 1 });
     await vi.waitFor(() => expect(alerts.states).toEqual({ low: 'armed' }));
     alerts.fired(event(1));
     alerts.fired(event(2));
@@ -146,7 +157,7 @@ describe('AlertsState', () => {
 
   it('fetches the whole view at start, on a changed list and on a reconnect, never per alert or on a timer', async () => {
     vi.useFakeTimers();
-    const view: AlertsView = { rules: [RULE], states: { low: 'armed' }, log: [] };
+    const view: AlertsView = { rules: [RULE], states: { low: 'armed' }, log: [], version: 4 };
     const host = fakeApi('web', {
       answer: (channel) => (channel === 'alerts:get' ? view : undefined),
     });
@@ -159,19 +170,89 @@ describe('AlertsState', () => {
 
     // An alert and the state it caused come as messages of their own.
     host.emit('alert:fired', event(1));
-    host.emit('alert:states', { states: { low: 'fired' }, listChanged: false });
+    host.emit('alert:states', change(5, { states: { low: 'fired' } }));
     await vi.advanceTimersByTimeAsync(30_000);
     expect(fetches()).toBe(1);
     expect(alerts.toasts.map((t) => t.event.id)).toEqual([]); // dismissed after TOAST_MS
     expect(alerts.log.map((e) => e.id)).toEqual([1]);
     expect(alerts.states).toEqual({ low: 'fired' });
 
-    host.emit('alert:states', { states: {}, listChanged: true });
+    // A change missed (6 never came): the view again.
+    host.emit('alert:states', change(7, { removed: ['low'] }));
     await vi.advanceTimersByTimeAsync(0);
     expect(fetches()).toBe(2);
     host.emit('app:reconnected', true);
     await vi.advanceTimersByTimeAsync(0);
     expect(fetches()).toBe(3);
     stop();
+  });
+
+  it('applies an edit, a deletion and states from the changes, fetching no view', async () => {
+    const host = slowHost();
+    const alerts = new AlertsState(host.api);
+    alerts.refresh();
+    const other = { ...RULE, id: 'other' };
+    host.answer({
+      rules: [RULE, other],
+      states: { low: 'armed', other: 'armed' },
+      log: [],
+      version: 3,
+    });
+    await vi.waitFor(() => expect(alerts.rules).toHaveLength(2));
+    const edited = { ...RULE, note: 'edited' };
+    const added = { ...RULE, id: 'added' };
+    alerts.changed(change(4, { put: [{ index: 0, rule: edited }] }));
+    alerts.changed(change(5, { put: [{ index: 2, rule: added }], states: { added: 'pending' } }));
+    alerts.changed(change(6, { removed: ['other'], states: { low: 'fired' } }));
+    expect(alerts.rules).toEqual([edited, added]);
+    expect(alerts.states).toEqual({ low: 'fired', added: 'pending' });
+    // Heard twice (a second page's edit echoed): the page already holds it.
+    alerts.changed(change(6, { removed: ['added'] }));
+    expect(alerts.rules).toEqual([edited, added]);
+    expect(host.asked()).toEqual(['alerts:get']);
+  });
+
+  it('fetches the view when it missed a change or one does not fit its list, never diverging', async () => {
+    const host = slowHost();
+    const alerts = new AlertsState(host.api);
+    alerts.refresh();
+    host.answer({ rules: [RULE], states: { low: 'armed' }, log: [], version: 1 });
+    await vi.waitFor(() => expect(alerts.rules).toHaveLength(1));
+    const added = { ...RULE, id: 'added' };
+    // Version 2 was lost: 3 is not applied, the view is asked for.
+    alerts.changed(change(3, { put: [{ index: 1, rule: added }] }));
+    expect(alerts.rules).toEqual([RULE]);
+    expect(host.asked()).toEqual(['alerts:get', 'alerts:get']);
+    // Changes heard while it is on its way wait for it: 3 is in the view, 4 is not.
+    const later = { ...RULE, id: 'later' };
+    alerts.changed(change(3, { put: [{ index: 1, rule: added }] }));
+    alerts.changed(change(4, { put: [{ index: 2, rule: later }] }));
+    host.answer({ rules: [RULE, added], states: {}, log: [], version: 3 });
+    await vi.waitFor(() => expect(alerts.rules).toEqual([RULE, added, later]));
+    // A rule put past the end of the list: the page and the host differ.
+    alerts.changed(change(5, { put: [{ index: 7, rule: { ...RULE, id: 'far' } }] }));
+    expect(alerts.rules).toEqual([RULE, added, later]);
+    expect(host.asked()).toHaveLength(3);
+  });
+
+  it('takes the view asked for last, whatever its version: a restarted host counts from 0 again', async () => {
+    const host = slowHost();
+    const alerts = new AlertsState(host.api);
+    alerts.refresh();
+    host.answer({ rules: [RULE], states: {}, log: [], version: 57 });
+    await vi.waitFor(() => expect(alerts.rules).toEqual([RULE]));
+    // Reconnected to a host that started again, twice: the view asked for first says less.
+    alerts.refresh();
+    alerts.refresh();
+    const fresh = { ...RULE, id: 'fresh' };
+    host.answer({ rules: [{ ...RULE, id: 'older' }], states: {}, log: [], version: 0 });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(alerts.rules).toEqual([RULE]);
+    host.answer({ rules: [fresh], states: {}, log: [], version: 0 });
+    await vi.waitFor(() => expect(alerts.rules).toEqual([fresh]));
+    const added = { ...RULE, id: 'added' };
+    alerts.changed(change(1, { put: [{ index: 1, rule: added }] }));
+    expect(alerts.rules).toEqual([fresh, added]);
+    expect(host.asked()).toHaveLength(3);
   });
 });
