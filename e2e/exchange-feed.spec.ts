@@ -4,21 +4,14 @@
  * ws://127.0.0.1:<port>` (built by `npm run test:e2e`), and headless Chromium on the printed
  * URL: the dashboard lists the pairs with Kraken's precision and draws their charts.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { KRAKEN_CHECKSUM_GUIDE } from '../test-support/exchange-payloads';
-import { launchChromium, paintedPixels } from './support/chromium';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { paintedPixels } from './support/chromium';
+import { openDashboard, type DashboardPage } from './support/dashboard-page';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-/** A settings file of this run's own: the web host never touches the user's. */
-const SETTINGS = join(tmpdir(), `tickdeck-e2e-exchange-${process.pid}.json`);
 /** One ticker and one trade per pair this often: light, the machine is shared. */
 const STREAM_INTERVAL_MS = 100;
 
@@ -29,8 +22,7 @@ const PAIRS = [
 ];
 
 let mock: WebSocketServer | undefined;
-let web: WebHostProcess | undefined;
-let browser: Browser | undefined;
+let dashboard: DashboardPage | undefined;
 let page: Page;
 const subscriptions: string[] = [];
 
@@ -97,30 +89,19 @@ function startMockKraken(): Promise<WebSocketServer> {
 beforeAll(async () => {
   mock = await startMockKraken();
   const endpoint = `ws://127.0.0.1:${(mock.address() as AddressInfo).port}`;
-  web = await startWebHostProcess([
-    '--settings',
-    SETTINGS,
+  dashboard = await openDashboard('exchange', [
     '--feed',
     'kraken:BTC/USD,ETH/USD',
     '--feed-endpoint',
     endpoint,
   ]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(web.url);
+  page = dashboard.page;
 });
 
 afterAll(async () => {
-  // An artifact for people to look at, not a check.
-  if (page) {
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}exchange-feed.png` });
-  }
-  await browser?.close();
-  await web?.stop();
+  await dashboard?.close('exchange-feed.png');
   for (const client of mock?.clients ?? []) client.terminate();
   await new Promise<void>((resolve) => (mock ? mock.close(() => resolve()) : resolve()));
-  await rm(SETTINGS, { force: true });
 });
 
 describe('Kraken feed through --feed-endpoint in browser mode', () => {

@@ -6,28 +6,20 @@
  * spread line, and one source killed and restarted leaves the others ticking (and greys only
  * its own charts meanwhile).
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startStreamingCoinbase,
   startStreamingKraken,
   type StreamingExchange,
 } from '../test-support/streaming-exchanges';
-import { launchChromium } from './support/chromium';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import { openDashboard, type DashboardPage } from './support/dashboard-page';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const SETTINGS = join(tmpdir(), `tickdeck-e2e-multi-${process.pid}.json`);
 const BTC_USD = 45_000;
 
 let kraken: StreamingExchange | undefined;
 let coinbase: StreamingExchange | undefined;
-let web: WebHostProcess | undefined;
-let browser: Browser | undefined;
+let dashboard: DashboardPage | undefined;
 let page: Page;
 
 const row = (id: string) => page.getByTestId(`watchlist-row-${id}`);
@@ -37,9 +29,7 @@ const chipState = (name: string) =>
 beforeAll(async () => {
   kraken = await startStreamingKraken('BTC/USD', BTC_USD);
   coinbase = await startStreamingCoinbase('BTC-USD', BTC_USD + 1);
-  web = await startWebHostProcess([
-    '--settings',
-    SETTINGS,
+  dashboard = await openDashboard('multi', [
     '--feed',
     'sim',
     '--feed',
@@ -51,21 +41,13 @@ beforeAll(async () => {
     '--feed-endpoint',
     coinbase.endpoint,
   ]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(web.url);
+  page = dashboard.page;
 });
 
 afterAll(async () => {
-  if (page) {
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}multi-source.png` });
-  }
-  await browser?.close();
-  await web?.stop();
+  await dashboard?.close('multi-source.png');
   await kraken?.stop();
   await coinbase?.stop();
-  await rm(SETTINGS, { force: true });
 });
 
 describe('several sources at once in browser mode', () => {

@@ -7,19 +7,14 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStreamingKraken, type StreamingExchange } from '../test-support/streaming-exchanges';
-import { launchChromium } from './support/chromium';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
-
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+import { ARTIFACTS, openDashboard, type DashboardPage } from './support/dashboard-page';
 
 let dir = '';
 let kraken: StreamingExchange | undefined;
-let web: WebHostProcess | undefined;
-let browser: Browser | undefined;
+let dashboard: DashboardPage | undefined;
 let page: Page;
 
 const chipState = (name: string) =>
@@ -29,9 +24,7 @@ const row = (id: string) => page.getByTestId(`watchlist-row-${id}`);
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tickdeck-e2e-record-set-'));
   kraken = await startStreamingKraken('BTC/USD', 45_000);
-  web = await startWebHostProcess([
-    '--settings',
-    join(dir, 'settings.json'),
+  dashboard = await openDashboard('record-set', [
     '--recordings-dir',
     join(dir, 'recordings'),
     '--feed',
@@ -41,18 +34,11 @@ beforeAll(async () => {
     '--feed-endpoint',
     kraken.endpoint,
   ]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(web.url);
+  page = dashboard.page;
 });
 
 afterAll(async () => {
-  if (page) {
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}record-several-sources.png` });
-  }
-  await browser?.close();
-  await web?.stop();
+  await dashboard?.close('record-several-sources.png');
   await kraken?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });

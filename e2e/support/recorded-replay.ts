@@ -6,11 +6,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startSimulator, type SimulatorOptions } from '../../feed-simulator';
 import { recordFeed } from '../../recording';
-import { collectPageProblems, launchChromium } from './chromium';
-import { startWebHostProcess, type WebHostProcess } from './web-host-process';
+import { openDashboard, type DashboardPage } from './dashboard-page';
 
 /** Options of {@link startRecordedReplay}. */
 export interface RecordedReplayOptions {
@@ -34,11 +33,9 @@ export interface RecordedReplay {
 /** Records, starts the replay and opens it in a 1600 × 900 page. */
 export async function startRecordedReplay(opts: RecordedReplayOptions): Promise<RecordedReplay> {
   const dir = await mkdtemp(join(tmpdir(), opts.tmpPrefix));
-  let web: WebHostProcess | undefined;
-  let browser: Browser | undefined;
+  let dashboard: DashboardPage | undefined;
   const close = async () => {
-    await browser?.close();
-    await web?.stop();
+    await dashboard?.close();
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -50,17 +47,8 @@ export async function startRecordedReplay(opts: RecordedReplayOptions): Promise<
     } finally {
       await sim.close();
     }
-    web = await startWebHostProcess([
-      '--replay',
-      join(dir, 'session'),
-      '--settings',
-      join(dir, 'settings.json'),
-    ]);
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    const pageProblems = collectPageProblems(page);
-    await page.goto(web.url);
-    return { page, pageProblems, close };
+    dashboard = await openDashboard('replay', ['--replay', join(dir, 'session')]);
+    return { page: dashboard.page, pageProblems: dashboard.pageProblems, close };
   } catch (err) {
     await close();
     throw err;

@@ -1,16 +1,11 @@
 /**
- * The dashboard against a seeded simulator, as the e2e specs run it: the simulator in this
- * process on port 0, the browser-mode web host as a child process with a settings file of the
- * run's own (never the user's), and a 1600×900 page in headless Chromium that records page
- * errors and policy violations. `close` stops everything, whichever parts started.
+ * The dashboard against a seeded simulator, as most e2e specs run it: the simulator in this
+ * process on port 0, and the dashboard on it (./dashboard-page.ts). `close` stops everything,
+ * whichever parts started.
  */
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../feed-simulator';
-import { collectPageProblems, launchChromium } from './chromium';
-import { startWebHostProcess, type WebHostProcess } from './web-host-process';
+import { openDashboard } from './dashboard-page';
 
 export interface SimulatedDashboard {
   /** The running simulator; a spec may close it and start another on the same port. */
@@ -26,28 +21,21 @@ export async function openSimulatedDashboard(
   name: string,
   simulator: SimulatorOptions,
 ): Promise<SimulatedDashboard> {
-  const settings = join(tmpdir(), `tickdeck-e2e-${name}-${process.pid}.json`);
-  let web: WebHostProcess | undefined;
-  let browser: Browser | undefined;
-  const session = {
-    sim: undefined as RunningSimulator | undefined,
-    close: async () => {
-      await browser?.close();
-      await web?.stop();
-      await session.sim?.close();
-      await rm(settings, { force: true });
-    },
-  };
+  const sim = await startSimulator({ ...simulator, port: 0 });
   try {
-    session.sim = await startSimulator({ ...simulator, port: 0 });
-    web = await startWebHostProcess(['--settings', settings, '--feed', session.sim.url]);
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    const pageProblems = collectPageProblems(page);
-    await page.goto(web.url);
-    return Object.assign(session, { page, pageProblems });
+    const dashboard = await openDashboard(name, ['--feed', sim.url]);
+    const session: SimulatedDashboard = {
+      sim,
+      page: dashboard.page,
+      pageProblems: dashboard.pageProblems,
+      close: async () => {
+        await dashboard.close();
+        await session.sim?.close();
+      },
+    };
+    return session;
   } catch (err) {
-    await session.close();
+    await sim.close();
     throw err;
   }
 }
