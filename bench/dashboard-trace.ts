@@ -183,7 +183,7 @@ interface ProfileNode {
 function scriptByFile(
   profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] },
   map: SourceMap,
-): { own: Map<string, number>; self: Map<string, number> } {
+): { own: Map<string, number>; self: Map<string, number>; fns: Map<string, number> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -203,21 +203,42 @@ function scriptByFile(
     }
     return f;
   };
+  const fnOf = new Map<number, string>();
+  const fn = (n: ProfileNode): string => {
+    let f = fnOf.get(n.id);
+    if (f === undefined) {
+      const { url, lineNumber, columnNumber, functionName } = n.callFrame;
+      const e = url.endsWith(SCRIPT_URL)
+        ? (map.findEntry(lineNumber, columnNumber) as {
+            originalSource?: string;
+            originalLine?: number;
+            name?: string;
+          })
+        : {};
+      f = e.originalSource
+        ? `${sourceFile(map, lineNumber, columnNumber)}:${(e.originalLine ?? 0) + 1} ${e.name ?? ''}`
+        : file(n);
+      fnOf.set(n.id, f);
+    }
+    return f;
+  };
   const isOwn = (f: string) => /^(renderer|bench|protocol|shared|main|test-support)\//.test(f);
   const own = new Map<string, number>();
   const self = new Map<string, number>();
+  const fns = new Map<string, number>();
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i + 1] ?? 0;
     const leaf = byId.get(id)!;
     add(self, file(leaf), dt);
+    add(fns, fn(leaf), dt);
     for (let n: ProfileNode | undefined = leaf; n; n = byId.get(parent.get(n.id) ?? -1)) {
       const f = file(n);
       if (isOwn(f)) return void add(own, f, dt);
     }
     add(own, file(leaf).startsWith('(') ? file(leaf) : `${file(leaf)} (no own caller)`, dt);
   });
-  return { own, self };
+  return { own, self, fns };
 }
 
 async function main(): Promise<void> {
@@ -456,7 +477,7 @@ async function main(): Promise<void> {
         .map(([k, n]) => [k, (n / frames).toFixed(2)]),
     );
 
-    const { own, self: libSelf } = scriptByFile(profile, sourceMap);
+    const { own, self: libSelf, fns } = scriptByFile(profile, sourceMap);
     const profileSec = (profile.endTime - profile.startTime) / 1e6;
     const rank = (m: Map<string, number>) =>
       [...m.entries()]
@@ -474,6 +495,11 @@ async function main(): Promise<void> {
       'Script self time by file (libraries by package)',
       ['file', 'ms/s', 'ms/frame'],
       rank(libSelf),
+    );
+    table(
+      'Script self time by function (source line of the function, top 20)',
+      ['function', 'ms/s', 'ms/frame'],
+      rank(fns),
     );
     await running;
   } finally {
