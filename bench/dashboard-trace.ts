@@ -9,6 +9,9 @@
  * its totals are larger than the bench's.
  *
  *   npx tsx bench/dashboard-trace.ts [mode] [seconds]     # mode: full (default), bare, book, ...
+ *
+ * `TRACE_OUT=<file>` also writes the raw trace (JSON, for chrome://tracing or Perfetto);
+ * `TRACE_SCREENSHOT=<file.png>` a screenshot of the page as traced.
  */
 import { writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
@@ -207,7 +210,7 @@ function scriptByFile(
   const fn = (n: ProfileNode): string => {
     let f = fnOf.get(n.id);
     if (f === undefined) {
-      const { url, lineNumber, columnNumber, functionName } = n.callFrame;
+      const { url, lineNumber, columnNumber } = n.callFrame;
       const e = url.endsWith(SCRIPT_URL)
         ? (map.findEntry(lineNumber, columnNumber) as {
             originalSource?: string;
@@ -266,6 +269,8 @@ async function main(): Promise<void> {
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await cdp.send('Profiler.start');
     await new Promise((r) => setTimeout(r, traceSec * 1000));
+    // A picture of what was traced, to check the page still looks as it should.
+    if (process.env.TRACE_SCREENSHOT) await page.screenshot({ path: process.env.TRACE_SCREENSHOT });
     const { profile } = (await cdp.send('Profiler.stop')) as {
       profile: Parameters<typeof scriptByFile>[0] & { startTime: number; endTime: number };
     };
