@@ -1,10 +1,9 @@
 /**
  * How long a ladder size that changed stays lit. A CSS fade did this before, but a transition
- * on 40 sizes that change every batch keeps dozens of animations starting at once, and each
- * running animation re-rasters its tiles every frame: in headless Chromium's software raster
- * that tripled the tiles rastered a frame and cost the page more than the ladder's own text
- * (docs/PERFORMANCE.md, "Where a frame goes"). Held flashes cost a class change when they
- * start and one when they end, and no animation.
+ * on 40 sizes that change every batch keeps dozens of animations starting at once, and while
+ * they ran headless Chromium's software raster redid the root layer's tiles every frame: 16
+ * tiles a frame with the fade, 4 without it (docs/PERFORMANCE.md, "Where a frame goes"). A
+ * held flash costs a class change when it starts and one when it ends, and no animation.
  */
 import type { LadderRow } from './depth-view';
 
