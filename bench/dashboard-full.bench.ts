@@ -19,7 +19,7 @@ import type { FrameStats } from './dashboard-frames';
 import { benchPage, bundlePage, launchBenchBrowser, measureOnPage } from './dashboard-harness';
 import { printResults, type BenchResult } from './report';
 
-const OPTIONS: FullOptions = {
+export const OPTIONS: FullOptions = {
   batchHz: DEFAULT_SETTINGS.batchHz,
   ticksPerSec: 100_000,
   instruments: 20,
@@ -31,7 +31,8 @@ const OPTIONS: FullOptions = {
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
 /** The app's own theme and base styles, and the dashboard's chart area beside its book column. */
-const PAGE = benchPage(`${readFileSync(new URL('../renderer/src/app.css', import.meta.url), 'utf8')}
+export const PAGE =
+  benchPage(`${readFileSync(new URL('../renderer/src/app.css', import.meta.url), 'utf8')}
   main { display: grid; grid-template-columns: 1fr 1fr; height: 100vh; gap: 4px; }
   main.with-book { grid-template-columns: 1fr 1fr 280px; }
   .column { display: grid; grid-template-rows: minmax(0, 1fr); align-content: start; min-height: 0; overflow: hidden; }

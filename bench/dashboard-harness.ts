@@ -15,6 +15,25 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
  * components too, their styles injected by the script itself.
  */
 export async function bundlePage(entry: URL, components = false): Promise<string> {
+  return (await bundle(entry, components, false)).code;
+}
+
+/**
+ * {@link bundlePage} with its source map (JSON), for a profile that names the source file
+ * behind each minified function.
+ */
+export function bundlePageWithMap(
+  entry: URL,
+  components = false,
+): Promise<{ code: string; map: string }> {
+  return bundle(entry, components, true) as Promise<{ code: string; map: string }>;
+}
+
+async function bundle(
+  entry: URL,
+  components: boolean,
+  sourcemap: boolean,
+): Promise<{ code: string; map?: string }> {
   const out = await build({
     configFile: false,
     logLevel: 'silent',
@@ -25,13 +44,14 @@ export async function bundlePage(entry: URL, components = false): Promise<string
     build: {
       write: false,
       minify: true,
+      sourcemap,
       lib: { entry: fileURLToPath(entry), formats: ['iife'], name: 'bench', fileName: 'bench' },
     },
   });
   for (const o of Array.isArray(out) ? out : [out]) {
     if (!('output' in o)) continue;
     const chunk = o.output.find((c) => c.type === 'chunk');
-    if (chunk && chunk.type === 'chunk') return chunk.code;
+    if (chunk && chunk.type === 'chunk') return { code: chunk.code, map: chunk.map?.toString() };
   }
   throw new Error(`bundling ${fileURLToPath(entry)} produced no script`);
 }

@@ -17,6 +17,7 @@ import {
 import 'chartjs-adapter-date-fns';
 import { CandlestickController, CandlestickElement } from 'chartjs-chart-financial';
 import { CHART_FONT } from './chart-font';
+import { rememberTimeLabels } from './tick-labels';
 
 let done = false;
 
@@ -41,4 +42,5 @@ export function registerCharts(): void {
   );
   Chart.defaults.font.family = CHART_FONT.family;
   Chart.defaults.font.size = CHART_FONT.sizePx;
+  rememberTimeLabels();
 }

@@ -1,8 +1,9 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BookLevel } from '../../../protocol/feed';
 import { foldBook, type BookView } from '../state/depth-view';
+import { FLASH_HOLD_MS } from '../state/ladder-flash';
 import DepthLadder from './DepthLadder.svelte';
 
 afterEach(cleanup);
@@ -83,5 +84,23 @@ describe('DepthLadder', () => {
     await nextFrame();
     expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*3\b/);
     expect(screen.getByTestId('depth-bid-0').classList).toContain('grew');
+  });
+
+  it('keeps a changed size lit through the next books for a moment, then puts it out', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const grown = withBestBid(book, 3);
+    await rerender({ book: grown, decimals: 2 });
+    await nextFrame();
+    const lit = performance.now();
+    // The next book leaves the best bid as it was: it still shows that it grew.
+    await rerender({ book: withBestBid(grown, 3), decimals: 2 });
+    await nextFrame();
+    const bestBid = screen.getByTestId('depth-bid-0');
+    if (performance.now() - lit < FLASH_HOLD_MS) expect(bestBid.classList).toContain('grew');
+    // And goes out by itself, though no other book comes.
+    await vi.waitFor(() => expect(bestBid.classList).not.toContain('grew'), {
+      timeout: FLASH_HOLD_MS * 5,
+    });
+    expect(performance.now() - lit).toBeGreaterThanOrEqual(FLASH_HOLD_MS - 20);
   });
 });
