@@ -225,6 +225,23 @@ describe('AlertsPanel', () => {
     expect(more()).toBeNull();
   });
 
+  it('lists a rule added from the form at once, even past the rows drawn', async () => {
+    const many = Array.from({ length: RULE_ROWS + 10 }, (_, i) => rule(`ACME above ${i}`, `r${i}`));
+    const host = fakeHost(many);
+    render(App, { props: { api: host.api } });
+    await screen.findByTestId('alert-rule-r0');
+    await fireEvent.click(screen.getByTestId('alert-new'));
+    await fireEvent.input(panel().getByLabelText('Instrument'), { target: { value: 'BOLT' } });
+    await fireEvent.input(panel().getByLabelText('Value'), { target: { value: '90' } });
+    await fireEvent.click(panel().getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(host.commands()).toContain('alerts:save'));
+    const saved = host.calls.find(([c]) => c === 'alerts:save')![1][0] as AlertRule;
+    const row = await screen.findByTestId(`alert-rule-${saved.id}`);
+    expect(row.textContent).toContain('BOLT crosses-down 90');
+    // The rules it passed over stay behind Show more.
+    expect(screen.queryByTestId(`alert-rule-r${RULE_ROWS}`)).toBeNull();
+  });
+
   it('downloads the CSV text the host returns', async () => {
     const host = fakeHost([rule('ACME below 90', 'low')]);
     const blobs: Blob[] = [];
