@@ -215,6 +215,7 @@ describe('checkAlertRule: the rest of the rule', () => {
     for (const bad of [-1, 0.5, MAX_ALERT_COOLDOWN_MS + 1])
       expect(every(bad)).toBe(`alert "r1": cooldown: expected 0 to 24h, got ${bad}`);
     expect(verdict({ ...GOOD, trigger: null })).toBe('alert "r1": trigger: expected an object');
+    expect(verdict({ ...GOOD, trigger: 'once' })).toBe('alert "r1": trigger: expected an object');
     expect(verdict({ ...GOOD, trigger: { mode: 'twice' } })).toBe(
       'alert "r1": trigger: expected mode "once" or "every", got "twice"',
     );

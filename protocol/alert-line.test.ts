@@ -22,6 +22,7 @@ describe('parseAlertLine: numbers', () => {
     expect(level('-5')).toMatchObject({ level: -5 });
     expect(level('5.')).toMatchObject({ level: 5 });
     expect(level('.5')).toMatchObject({ level: 0.5 });
+    expect(level('.25')).toMatchObject({ level: 0.25 });
     expect(level('1.25e3')).toMatchObject({ level: 1250 });
     expect(level('1E+3')).toMatchObject({ level: 1000 });
     expect(level('25e-1')).toMatchObject({ level: 2.5 });
@@ -171,6 +172,17 @@ describe('parseAlertLine: targets', () => {
     );
   });
 
+  it('reads an upper-case prefix as part of a plain instrument id, not as a kind', () => {
+    expect(read('Kraken:BTC/USD above 5')).toMatchObject({ instrument: 'Kraken:BTC/USD' });
+  });
+
+  it('takes a source-prefixed id of exactly 256 characters', () => {
+    const id = `kraken:${'x'.repeat(MAX_ID_CHARS - 'kraken:'.length)}`;
+    expect(read(`${id} above 5`, { ...CTX, sources: ['kraken'] })).toMatchObject({
+      instrument: id,
+    });
+  });
+
   it('keeps match: for matches even where a source has that name', () => {
     const sources = { ...CTX, sources: ['match'] };
     expect(read('match:m1 goal', sources)).toMatchObject({ instrument: 'm1' });
@@ -252,6 +264,15 @@ describe('parseAlertLine: the note and the spacing', () => {
       note: 'n'.repeat(MAX_ALERT_NOTE_CHARS),
     });
     expect(read(`ACME above 5 note ${'n'.repeat(MAX_ALERT_NOTE_CHARS + 1)}`)).toBe(
+      'note: longer than 500 characters (501)',
+    );
+  });
+
+  it('reads a line that starts with "note" as a rule with no target, its note measured alone', () => {
+    const empty = 'alert: empty; expected "<target> <condition> [values]"';
+    expect(read('note hi')).toBe(empty);
+    expect(read(`note ${'n'.repeat(MAX_ALERT_NOTE_CHARS)}`)).toBe(empty);
+    expect(read(`note ${'n'.repeat(MAX_ALERT_NOTE_CHARS + 1)}`)).toBe(
       'note: longer than 500 characters (501)',
     );
   });
