@@ -112,7 +112,17 @@ describe('parseAlertLine', () => {
 });
 
 describe('checkAlertRule and readAlertRules', () => {
-  const good = (parse('ACME above 5') as { value: AlertRule }).value;
+  // A literal, not parse('ACME above 5'): a parse here would run while Vitest collects the file,
+  // which makes every mutant it reaches "static" for Stryker (re-run against every test file).
+  const good: AlertRule = {
+    id: 'r1',
+    instrument: 'ACME',
+    condition: { type: 'above', level: 5, price: 'last' },
+    trigger: { mode: 'once' },
+    expiresAt: null,
+    note: '',
+    enabled: true,
+  };
 
   it('names the rule in its error', () => {
     expect(

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { Tick } from '../../protocol/feed';
+import { market, marketSnapshot, match, T0, trade } from '../../test-support/engine-fixtures';
+import { FeedState } from './feed-state';
+import type { MarketState } from './market-state';
+import { SERIES_T } from './market-state';
+import type { MatchState } from './match-state';
+
+const sports = (seq: number, tick: Record<string, unknown>): Tick =>
+  ({ instrument: 'm1', seq, ts: T0 + seq, ...tick }) as Tick;
+
+describe('FeedState folds', () => {
+  it('folds each kind of sports tick into its match', () => {
+    const state = new FeedState();
+    state.setInstruments([match('m1')]);
+    const applied = state.applyTicks(
+      [
+        sports(1, { kind: 'status', status: 'live' }),
+        sports(2, { kind: 'clock', clockMs: 600_000, running: true }),
+        sports(3, { kind: 'odds', home: 1.8, draw: 3.4, away: 4.2 }),
+        sports(4, { kind: 'incident', type: 'goal', team: 'away', clockMs: 601_000 }),
+        sports(5, { kind: 'score', home: 0, away: 1 }),
+      ],
+      () => {},
+    );
+    expect(applied).toBe(5);
+    const m = state.matches.get('m1')!;
+    expect([m.status, m.clockMs, m.running, m.home, m.away]).toEqual(['live', 600_000, true, 0, 1]);
+    expect(m.latestOdds()).toEqual({ home: 1.8, draw: 3.4, away: 4.2 });
+    expect(m.incidentsSince(0)).toEqual([{ type: 'goal', team: 'away', clockMs: 601_000 }]);
+  });
+
+  it('tells its listener of each tick it folds, with the state that folded it, and of no other', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), match('m1')]);
+    const heard: [number, string, MarketState | MatchState | null][] = [];
+    state.onTickFolded = (tick, s) => heard.push([tick.seq, tick.instrument, s]);
+    const future = { instrument: 'A', seq: 2, ts: T0, kind: 'auction' } as unknown as Tick;
+    state.applyTicks(
+      [
+        trade('A', 1, 100),
+        future,
+        trade('Z', 1, 100), // not announced
+        sports(1, { kind: 'score', home: 1, away: 0 }),
+        trade('A', 9, 100), // a gap: refused
+      ],
+      () => {},
+    );
+    expect(heard).toEqual([
+      [1, 'A', state.markets.get('A')],
+      [2, 'A', null],
+      [1, 'm1', state.matches.get('m1')],
+    ]);
+  });
+});
+
+describe('FeedState across list changes and seeks', () => {
+  it('keeps the sequence of an instrument that stays, so its next gap is still seen', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), market('B')]);
+    state.applySnapshot({ op: 'snapshot', instrument: 'A', seq: 5, state: marketSnapshot(100) });
+    state.applySnapshot({ op: 'snapshot', instrument: 'B', seq: 5, state: marketSnapshot(50) });
+    const version = state.version;
+    state.setInstruments([market('A'), market('C')]);
+    expect(state.version).toBeGreaterThan(version);
+    expect([...state.sequence.resumePoints()]).toEqual([['A', 5]]);
+    expect(state.snapshots().map((s) => [s.instrument, s.seq])).toEqual([['A', 5]]);
+    const gaps: string[] = [];
+    expect(state.applyTicks([trade('A', 7, 101)], (id) => gaps.push(id))).toBe(0);
+    expect(gaps).toEqual(['A']);
+  });
+
+  it('a seek keeps the price history up to its time, drops the odds history, and says it changed', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), match('m1')]);
+    state.applyTicks(
+      [
+        ...Array.from({ length: 10 }, (_, i) => trade('A', i + 1, 100 + i, T0 + (i + 1) * 1_000)),
+        sports(1, { kind: 'odds', home: 2, draw: 3, away: 4 }),
+      ],
+      () => {},
+    );
+    state.sealSeries();
+    const a = state.markets.get('A')!;
+    const m1 = state.matches.get('m1')!;
+    expect(a.series.slice(SERIES_T, 0).length).toBeGreaterThan(5);
+    expect(m1.odds.length).toBe(1);
+    const version = state.version;
+    state.seekTo(T0 + 5_000);
+    const times = a.series.slice(SERIES_T, 0);
+    expect(times.length).toBeGreaterThan(0);
+    expect(Math.max(...times)).toBeLessThanOrEqual(T0 + 5_000);
+    expect(m1.odds.length).toBe(0);
+    expect(state.version).toBeGreaterThan(version);
+  });
+
+  it('counts emptying a book as a change, and only when there was a book to empty', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A'), market('B')]);
+    const book = { bids: [[99, 1]], asks: [[101, 1]] } as const;
+    state.applySnapshot({
+      op: 'snapshot',
+      instrument: 'A',
+      seq: 1,
+      state: {
+        ...marketSnapshot(100),
+        book: { bids: [[...book.bids[0]]], asks: [[...book.asks[0]]] },
+      },
+    });
+    let version = state.version;
+    state.invalidateBook('B');
+    state.invalidateBook('Z');
+    expect(state.version).toBe(version);
+    state.invalidateBook('A');
+    expect(state.version).toBeGreaterThan(version);
+    expect(state.markets.get('A')!.depth.bookValid).toBe(false);
+    version = state.version;
+    state.applyTicks([trade('A', 2, 100)], () => {});
+    expect(state.version).toBeGreaterThan(version);
+  });
+});
