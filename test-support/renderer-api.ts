@@ -32,6 +32,7 @@ export function fakeApi(host: 'desktop' | 'web', options: FakeApiOptions = {}) {
       if (channel === 'recording:stop') return { ...STOPPED_RECORDING };
       if (channel === 'workspace:list') return { names: [], current: null };
       if (channel === 'window:list') return [];
+      if (channel === 'alerts:get') return { rules: [], states: {}, log: [], version: 0 };
       return null;
     }) as TickdeckApi['invoke'],
     onBatch: (l) => {
