@@ -5,8 +5,6 @@
  * and the main page shows both panels out again.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +15,6 @@ const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 /** A light, seeded feed: the machine running the tests is shared. */
 const SIM = { seed: 23, rate: 200, instruments: 6, matches: 0 };
 const NAME = 'popout-reopen';
-/** The run's settings file, as ./support/simulated-dashboard.ts names it. */
-const SETTINGS = join(tmpdir(), `tickdeck-e2e-${NAME}-${process.pid}.json`);
 
 let dashboard: SimulatedDashboard | undefined;
 let page: Page;
@@ -33,7 +29,7 @@ afterAll(async () => {
 });
 
 async function savedPanels(): Promise<string[]> {
-  const text = await readFile(SETTINGS, 'utf8').catch(() => '{}');
+  const text = await readFile(dashboard!.settings, 'utf8').catch(() => '{}');
   const settings = JSON.parse(text) as { windows?: { panel: { panel: string } }[] };
   return (settings.windows ?? []).map((w) => w.panel.panel);
 }

@@ -20,6 +20,8 @@ export interface DashboardPage {
   readonly page: Page;
   /** Page errors and Content-Security-Policy violations seen so far. */
   readonly pageProblems: readonly string[];
+  /** The web host's settings file, for specs that read what it saved. */
+  readonly settings: string;
   /** Saves `artifacts/<screenshot>` first when given, then stops the page and the host. */
   close(screenshot?: string): Promise<void>;
 }
@@ -47,7 +49,7 @@ export async function openDashboard(name: string, args: readonly string[]): Prom
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     const pageProblems = collectPageProblems(page);
     await page.goto(web.url);
-    return { page, pageProblems, close };
+    return { page, pageProblems, settings: join(dir, 'settings.json'), close };
   } catch (err) {
     await close();
     throw err;

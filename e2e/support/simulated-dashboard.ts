@@ -13,6 +13,8 @@ export interface SimulatedDashboard {
   readonly page: Page;
   /** Page errors and Content-Security-Policy violations seen so far. */
   readonly pageProblems: readonly string[];
+  /** The web host's settings file. */
+  readonly settings: string;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function openSimulatedDashboard(
       sim,
       page: dashboard.page,
       pageProblems: dashboard.pageProblems,
+      settings: dashboard.settings,
       close: async () => {
         await dashboard.close();
         await session.sim?.close();
