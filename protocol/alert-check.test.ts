@@ -9,16 +9,9 @@ import {
   MAX_ID_CHARS,
   MAX_TIME_MS,
 } from './limits';
+import { SAMPLE_RULE } from '../test-support/alert-rules';
 
-const GOOD: AlertRule = {
-  id: 'r1',
-  instrument: 'ACME',
-  condition: { type: 'above', level: 5, price: 'last' },
-  trigger: { mode: 'once' },
-  expiresAt: null,
-  note: '',
-  enabled: true,
-};
+const GOOD: AlertRule = SAMPLE_RULE;
 
 /** The error of a rule read from JSON, or 'ok'. */
 const verdict = (rule: Record<string, unknown>): string => {

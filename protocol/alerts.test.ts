@@ -4,6 +4,7 @@ import { checkAlertRule, readAlertRules } from './alert-check';
 import { formatAlertRule, parseAlertLine } from './alert-line';
 import { readSettings } from './commands';
 import { MAX_ALERT_NOTE_CHARS } from './limits';
+import { SAMPLE_RULE } from '../test-support/alert-rules';
 
 const CTX = { id: 'r1', now: 1_000 };
 const parse = (line: string) => parseAlertLine(line, CTX);
@@ -112,17 +113,7 @@ describe('parseAlertLine', () => {
 });
 
 describe('checkAlertRule and readAlertRules', () => {
-  // A literal, not parse('ACME above 5'): a parse here would run while Vitest collects the file,
-  // which makes every mutant it reaches "static" for Stryker (re-run against every test file).
-  const good: AlertRule = {
-    id: 'r1',
-    instrument: 'ACME',
-    condition: { type: 'above', level: 5, price: 'last' },
-    trigger: { mode: 'once' },
-    expiresAt: null,
-    note: '',
-    enabled: true,
-  };
+  const good: AlertRule = SAMPLE_RULE;
 
   it('names the rule in its error', () => {
     expect(
