@@ -60,6 +60,13 @@ async function freshSubscriber(feed: { readonly url: string }): Promise<View> {
 
 const trades = (view: View) => [...view.market.values()].reduce((n, r) => n + r.trades, 0);
 const live = (view: View) => view.last()!.health.connection.state === 'live';
+/**
+ * A retry delay of many batch periods (1 s here), so some batch shows the reconnecting state.
+ * The cap is raised with the base, or the engine's 100 ms test cap would bound it. On a worker
+ * thread the pinned random cannot cross, and the delay is uniform in [0, 4 s): about 1 % of runs
+ * fall within two batch periods (33 ms) of 0.
+ */
+const SLOW_RETRY: BackoffOptions = { baseMs: 4_000, capMs: 4_000, random: () => 0.25 };
 /** A batch that shows the connection replaced because it went silent. */
 const stalledAndReconnecting = (batch: Batch) =>
   batch.health.connection.state === 'reconnecting' &&
@@ -161,9 +168,7 @@ describe('FeedEngine', () => {
   });
 
   it('replaces a connection that goes silent while the socket stays open', async () => {
-    // A retry delay of many batch periods, so some batch shows the reconnecting state even
-    // from an engine on a worker thread in a loaded run.
-    const { p, view } = await throughProxy(1, { baseMs: 1_000, random: () => 0.99 });
+    const { p, view } = await throughProxy(1, SLOW_RETRY);
     p.silence();
     await until(() => view.batches.some(stalledAndReconnecting), 15_000);
     await until(
@@ -177,8 +182,7 @@ describe('FeedEngine', () => {
   it("survives the simulator's chaos scenario: a stalled socket is replaced", async () => {
     // Seed 1: chaos stalls the first connection about 2.2 s in (see ChaosSchedule).
     const sim = await simulator({ scenario: 'chaos', seed: 1 });
-    // A retry delay of many batch periods, so some batch shows the reconnecting state.
-    const e = engine(sim.url, { baseMs: 1_000, random: () => 0.99 });
+    const e = engine(sim.url, SLOW_RETRY);
     const view = watch(e);
     await e.start();
     await until(() => view.batches.some(stalledAndReconnecting), 15_000);
