@@ -10,6 +10,12 @@ function renderButton(sources: readonly string[], recording = false) {
   return onrecord;
 }
 
+/** Opens the list as a click does; the element tells of it in a `toggle` event a task later. */
+async function openList(summary: HTMLElement) {
+  await fireEvent.click(summary);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 const record = () => fireEvent.click(screen.getByRole('button', { name: '● Record' }));
 
 describe('RecordButton', () => {
@@ -47,5 +53,21 @@ describe('RecordButton', () => {
     expect(screen.queryByTestId('record-sources')).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: '■ Stop recording' }));
     expect(onrecord).toHaveBeenCalledWith();
+  });
+
+  it('closes its list of sources with Escape (focus back on it) and with a press outside', async () => {
+    renderButton(['sim', 'kraken']);
+    const summary = screen.getByTestId('record-sources');
+    const details = summary.closest('details')!;
+    await openList(summary);
+    expect(details.open).toBe(true);
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(details.open).toBe(false);
+    expect(document.activeElement).toBe(summary);
+
+    await openList(summary);
+    expect(details.open).toBe(true);
+    await fireEvent.pointerDown(document.body);
+    expect(details.open).toBe(false);
   });
 });
