@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,25 @@ describe('the alert log', () => {
     expect((await openAlertLog(path, 3)).entries().map((e) => e.id)).toEqual([10, 9, 8]);
   });
 
+  it('holds each alert once on disk when a burst at the bound arrives while a write is on its way', async () => {
+    const path = await logPath();
+    const log = await openAlertLog(path, 3);
+    const writes: Promise<void>[] = [];
+    for (let id = 1; id <= 30; id++) {
+      writes.push(log.append(event(id)));
+      // Every few alerts the event loop turns, so later ones meet a write already begun.
+      if (id % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(writes);
+    const ids = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as AlertEvent).id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(-3)).toEqual([28, 29, 30]);
+    expect((await openAlertLog(path, 3)).entries().map((e) => e.id)).toEqual([30, 29, 28]);
+  });
+
   it('clears for good', async () => {
     const path = await logPath();
     const log = await openAlertLog(path);
@@ -60,6 +80,33 @@ describe('the alert log', () => {
     await log.clear();
     expect(log.entries()).toEqual([]);
     expect((await openAlertLog(path)).entries()).toEqual([]);
+  });
+
+  it('resolves each of a burst of appends only once its line is on disk, in order', async () => {
+    const path = await logPath();
+    const log = await openAlertLog(path, 500);
+    const onDisk: boolean[] = [];
+    const ids = Array.from({ length: 300 }, (_, i) => i + 1);
+    await Promise.all(
+      ids.map((id) =>
+        log.append(event(id)).then(() => {
+          onDisk.push(readFileSync(path, 'utf8').includes(`{"id":${id},`));
+        }),
+      ),
+    );
+    expect(onDisk).toEqual(ids.map(() => true));
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as AlertEvent).id)).toEqual(ids);
+    expect((await openAlertLog(path, 500)).entries()).toHaveLength(300);
+  });
+
+  it('keeps an alert appended just after a clear, while earlier appends still wait', async () => {
+    const path = await logPath();
+    const log = await openAlertLog(path);
+    const writes = [log.append(event(1)), log.append(event(2)), log.clear(), log.append(event(3))];
+    await Promise.all(writes);
+    expect(log.entries().map((e) => e.id)).toEqual([3]);
+    expect((await openAlertLog(path)).entries().map((e) => e.id)).toEqual([3]);
   });
 
   it('exports CSV a spreadsheet reads as text, never as a formula', () => {

@@ -2,8 +2,11 @@
  * The alert log: every alert fired, newest first, kept in a file next to the settings so it
  * survives restarts and crashes. Each alert is appended as one JSON line and synced to disk
  * before the append resolves (the host delivers it to the page after that), so an alert the
- * user saw is never lost. A line torn by a crash is skipped on load. Bounded: the file is
- * rewritten atomically with the newest entries once it holds twice the bound.
+ * user saw is never lost. Appends that arrive while a write is on its way go out together in
+ * the next one (group commit): a burst of a thousand alerts costs a few syncs, not a thousand
+ * one after another, each holding back the toasts behind it. A line torn by a crash is skipped
+ * on load. Bounded: the file is rewritten atomically with the newest entries once it holds
+ * twice the bound.
  */
 import { open, readFile } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
@@ -57,16 +60,38 @@ export async function openAlertLog(
   }
   // One file operation at a time, in call order: an append never races a rewrite.
   let queue: Promise<unknown> = Promise.resolve();
+  // The group of appends still filling: queued, its write not yet begun.
+  let filling: { readonly events: AlertEvent[]; readonly written: Promise<void> } | null = null;
   const serial = (op: () => Promise<void>): Promise<void> => {
+    // An append after this operation (a clear) must not join a group written before it.
+    filling = null;
     const run = queue.then(op);
     queue = run.catch(() => {});
     return run;
   };
-  const rewrite = async (): Promise<void> => {
+  const line = (e: AlertEvent) => `${JSON.stringify(e)}\n`;
+  const rewrite = async (kept: readonly AlertEvent[]): Promise<void> => {
     if (path === null) return;
-    await writeTextFileAtomic(path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    lines = entries.length;
+    await writeTextFileAtomic(path, kept.map(line).join(''));
+    lines = kept.length;
     torn = false;
+  };
+
+  const write = async (events: readonly AlertEvent[]): Promise<void> => {
+    if (path === null) return;
+    // The newest entries up to this group's last: later groups append their own after it.
+    if (lines + events.length > 2 * max)
+      return rewrite(entries.slice(0, entries.lastIndexOf(events.at(-1)!) + 1));
+    const text = events.map(line).join('');
+    const file = await open(path, 'a');
+    try {
+      await file.appendFile(`${torn ? '\n' : ''}${text}`, 'utf8');
+      torn = false;
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    lines += events.length;
   };
 
   return {
@@ -74,23 +99,23 @@ export async function openAlertLog(
     append(event) {
       entries.push(event);
       if (entries.length > max) entries = entries.slice(-max);
-      return serial(async () => {
-        if (path === null) return;
-        if (lines + 1 > 2 * max) return rewrite();
-        const file = await open(path, 'a');
-        try {
-          await file.appendFile(`${torn ? '\n' : ''}${JSON.stringify(event)}\n`, 'utf8');
-          torn = false;
-          await file.sync();
-        } finally {
-          await file.close();
-        }
-        lines++;
-      });
+      if (filling === null) {
+        const events: AlertEvent[] = [];
+        const group = {
+          events,
+          written: serial(() => {
+            if (filling === group) filling = null;
+            return write(events);
+          }),
+        };
+        filling = group;
+      }
+      filling.events.push(event);
+      return filling.written;
     },
     clear() {
       entries = [];
-      return serial(rewrite);
+      return serial(() => rewrite([]));
     },
   };
 }
