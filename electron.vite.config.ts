@@ -55,7 +55,12 @@ export default defineConfig({
     plugins: [svelte(), devServerInlineStyles()],
     build: {
       outDir: resolve(root, 'out/renderer'),
-      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+      rollupOptions: {
+        input: resolve(root, 'renderer/index.html'),
+        // Compiling the Svelte components is the renderer build's work; the bundler's warning
+        // that plugins took most of the time printed a screenful at every `npm start`.
+        checks: { bundlerTimings: false },
+      },
     },
   },
 });
