@@ -79,10 +79,10 @@ export class Recorder {
     this.run = null;
     clearInterval(this.timer);
     await run.close();
-    const { error, bytes, messages } = run.stats();
+    const { error, bytes, messages, lost } = run.stats();
     // What was written before the failure stays a readable recording.
     if (error) this.opts.onError?.(`Recording stopped: ${error}. What came before is kept.`);
-    this.last = { ...IDLE, dir: run.dir, bytes, messages };
+    this.last = { ...IDLE, dir: run.dir, bytes, messages, ...framesLost(lost) };
     this.opts.engine.setRecordingStatus(IDLE);
     return this.last;
   }
@@ -91,8 +91,15 @@ export class Recorder {
   status(): RecordingStatus {
     const run = this.run;
     if (!run) return this.last;
-    const { bytes, messages } = run.stats();
-    return { active: true, dir: run.dir, startedAt: run.startedAt, bytes, messages };
+    const { bytes, messages, lost } = run.stats();
+    return {
+      active: true,
+      dir: run.dir,
+      startedAt: run.startedAt,
+      bytes,
+      messages,
+      ...framesLost(lost),
+    };
   }
 
   /** Stops any recording. */
@@ -146,6 +153,11 @@ function checkChoice(sources: readonly string[], engine: RecorderEngine): readon
     if (sources.indexOf(name) !== i) throw new Error(`source "${name}" is named twice`);
   }
   return sources;
+}
+
+/** The status's loss count: absent in the normal case, when nothing was lost. */
+function framesLost(lost: number): Pick<RecordingStatus, 'framesLost'> {
+  return lost > 0 ? { framesLost: lost } : {};
 }
 
 /** `2026-11-25_20-19-37`: sortable, and valid on every file system. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
+import type { RecordingStatus } from '../../protocol/batch';
 import type { HelloMessage } from '../../protocol/feed';
 import { type Entry, openRecording } from '../../recording';
 import { createFeedEngine, type ConnectionEvent, type RawFrameListener } from '../feed/engine';
@@ -107,6 +108,8 @@ describe('RecordingRun', () => {
 /** An engine of fixed sources whose frames the test sends itself, all in one turn if it likes. */
 function scriptedEngine(names: string[]) {
   const frames = new Set<RawFrameListener>();
+  /** What the health bar was told, in order. */
+  const statuses: RecordingStatus[] = [];
   const hello = (instruments: number): HelloMessage => ({
     op: 'hello',
     protocol: 1,
@@ -126,12 +129,12 @@ function scriptedEngine(names: string[]) {
     onConnectionEvent: (_listener: (event: ConnectionEvent) => void) => () => undefined,
     streamState: (source) => ({ source: source ?? names[0]!, hello: hello(1), snapshots: [] }),
     sourceNames: () => names,
-    setRecordingStatus: () => {},
+    setRecordingStatus: (status) => statuses.push(status),
   };
   const send = (source: string, text: string, at: number) => {
     for (const listener of frames) listener(text, at, source);
   };
-  return { engine, send, hello };
+  return { engine, send, hello, statuses };
 }
 
 const tick = (seq: number) =>
@@ -141,10 +144,10 @@ const tick = (seq: number) =>
   });
 
 describe('Recorder, a source that joins with a burst', () => {
-  it('marks a gap where frames beyond the queue were lost while its folder was created, and says so', async () => {
+  it('marks a gap where frames beyond the queue were lost while its folder was created, and says so in a warning and the recording status', async () => {
     const root = tempRoot();
     const names = ['a', 'b'];
-    const { engine, send, hello } = scriptedEngine(names);
+    const { engine, send, hello, statuses } = scriptedEngine(names);
     const warnings: string[] = [];
     const recorder = new Recorder({
       engine,
@@ -155,6 +158,9 @@ describe('Recorder, a source that joins with a burst', () => {
     closers.push(() => recorder.close());
     const dir = join(root, 'burst');
     await recorder.start(dir);
+    // The normal case: the health bar is told of no loss at all.
+    expect(statuses.at(-1)).toMatchObject({ active: true });
+    expect(statuses.at(-1)).not.toHaveProperty('framesLost');
 
     // Source `c` joins and sends its hello and more frames than the queue holds, all before its
     // folder can exist (creating it takes at least a turn of the event loop).
@@ -165,6 +171,8 @@ describe('Recorder, a source that joins with a burst', () => {
     send('c', JSON.stringify(hello(1)), at(0));
     for (let i = 1; i < MAX_QUEUED_WRITES + lost; i++) send('c', tick(i), at(i));
     await until(() => warnings.length > 0, 10_000);
+    // The health bar's recording chip counts them too, within its refresh.
+    await until(() => statuses.at(-1)?.framesLost === lost, 5_000);
     const afterAt = at(MAX_QUEUED_WRITES + lost) + 1;
     for (let i = 0; i < 5; i++) send('c', tick(MAX_QUEUED_WRITES + lost + i), afterAt);
     await recorder.stop();

@@ -111,19 +111,24 @@ export class RecordingRun {
     return this.opts.dir;
   }
 
-  /** Bytes and messages summed over the sources; the first writer error, if any. */
-  stats(): Pick<RecordingWriterStats, 'bytes' | 'messages' | 'error'> {
+  /**
+   * Bytes and messages summed over the sources, frames lost by sources that joined (see
+   * {@link SourceStream.lost}); the first writer error, if any.
+   */
+  stats(): Pick<RecordingWriterStats, 'bytes' | 'messages' | 'error'> & { lost: number } {
     let bytes = 0;
     let messages = 0;
+    let lost = 0;
     let error: string | null = null;
     for (const stream of this.streams.values()) {
+      lost += stream.lost;
       const s = stream.open?.stats();
       if (!s) continue;
       bytes += s.bytes;
       messages += s.messages;
       error ??= s.error;
     }
-    return { bytes, messages, error: error ?? this.joinError };
+    return { bytes, messages, lost, error: error ?? this.joinError };
   }
 
   /** Closes the writers of sources no longer among `live` (removed while recording). */
