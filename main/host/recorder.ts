@@ -39,7 +39,7 @@ export interface RecorderOptions {
   readonly feed?: (name: string) => string | null;
   /** Called when writing failed (disk full, folder deleted...): the recording has stopped. */
   readonly onError?: (message: string) => void;
-  /** Called when the recording lost data but goes on (marked as a gap in it). */
+  /** Called when the recording lost or left out data but goes on (a lost part is marked as a gap). */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -122,6 +122,7 @@ export class Recorder {
         this.opts.onWarning?.(
           `Recording: ${source} lost ${count} frames while its folder was created; its recording marks the gap.`,
         ),
+      onWarning: (message) => this.opts.onWarning?.(message),
     });
     this.timer = setInterval(() => this.tick(), RECORDING_STATUS_INTERVAL_MS);
     this.timer.unref();
@@ -137,7 +138,8 @@ export class Recorder {
       void this.stop();
       return;
     }
-    // A source removed while recording: its stream ends there (`to` in sources.json).
+    // A source removed while recording: its stream ends there (`to` in sources.json); added
+    // again, it records into a new stream from its first frame on.
     void run.follow(this.opts.engine.sourceNames()).catch(() => undefined);
     this.opts.engine.setRecordingStatus(this.status());
   }

@@ -5,12 +5,14 @@
  * them (docs/RECORDING.md, "Several sources"). All writers share the recorder's clock, so
  * their times compare directly and a replay can merge them on one clock.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
+  MAX_SET_STREAMS,
   RECORDING_SET_KIND,
-  RECORDING_SET_VERSION,
   RecordingWriter,
   SOURCES_FILE,
+  periodDir,
+  recordingSetVersion,
   type RecordingSetFile,
   type RecordingWriterStats,
 } from '../../recording';
@@ -44,10 +46,17 @@ export interface RunOptions {
    * recording marks the gap there); the run goes on.
    */
   readonly onLoss?: (source: string, count: number) => void;
+  /** Something the user should know that does not stop the run. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export class RecordingRun {
+  /** Each source's latest stream (a source removed and added again has one per period). */
   private readonly streams = new Map<string, SourceStream>();
+  /** Every stream, in the order they opened: what `sources.json` lists. */
+  private readonly all: SourceStream[] = [];
+  /** Sources added again once the set held MAX_SET_STREAMS streams: not recorded again. */
+  private readonly capped = new Set<string>();
   private readonly detach: () => void;
   private setFileWrites: Promise<void> = Promise.resolve();
   /** Why a source that joined could not get its writer: it stops the run, as a write error. */
@@ -62,7 +71,7 @@ export class RecordingRun {
   ) {
     const { engine } = opts;
     for (const [stream, writer] of opened) {
-      this.streams.set(stream.name, stream);
+      this.track(stream);
       // An exchange recording holds only the exchange's own messages (its replay runs them
       // through the adapter); protocol frames would not belong.
       if (opts.feed(stream.name) === null) {
@@ -120,7 +129,7 @@ export class RecordingRun {
     let messages = 0;
     let lost = 0;
     let error: string | null = null;
-    for (const stream of this.streams.values()) {
+    for (const stream of this.all) {
       lost += stream.lost;
       const s = stream.open?.stats();
       if (!s) continue;
@@ -145,16 +154,32 @@ export class RecordingRun {
   async close(): Promise<void> {
     this.detach();
     const at = Date.now();
-    await Promise.all([...this.streams.values()].map((s) => s.close(at)));
+    await Promise.all(this.all.map((s) => s.close(at)));
     if (this.set) await this.writeSetFile().catch(() => undefined);
   }
 
-  /** The stream a frame or event of `source` goes to; a set opens one for a source that joined. */
+  /**
+   * The stream a frame or event of `source` goes to. A set that follows joins opens one for a
+   * source that joined, and a new one, in its own sub-folder, for a source removed (its stream
+   * closed) and added again: the replay shows it for both periods and nothing between.
+   */
   private streamOf(source: string, at: number): SourceStream | null {
     const known = this.streams.get(source);
-    if (known || !this.set || !this.opts.followJoins) return known ?? null;
-    const stream = streamFor(this.opts, source, true, at);
-    this.streams.set(source, stream);
+    if (!this.set || !this.opts.followJoins || this.capped.has(source)) return known ?? null;
+    if (known && (known.to === null || this.joinError !== null)) return known;
+    if (this.all.length >= MAX_SET_STREAMS) {
+      this.capped.add(source);
+      this.opts.onWarning?.(
+        `Recording: ${source} is not recorded again; a recording holds at most ${MAX_SET_STREAMS} streams.`,
+      );
+      return known ?? null;
+    }
+    const period = this.all.filter((s) => s.name === source).length + 1;
+    // A frame stamped before the earlier stream's end (it crossed from the engine's thread as
+    // that stream closed) must not put the two periods' times out of order.
+    const from = Math.max(at, known?.to ?? at);
+    const stream = streamFor(this.opts, source, true, from, period);
+    this.track(stream);
     createWriter(this.opts, stream).then(
       async (writer) => {
         // Stopped or removed while its folder was being made.
@@ -171,15 +196,21 @@ export class RecordingRun {
     return stream;
   }
 
+  private track(stream: SourceStream): void {
+    this.streams.set(stream.name, stream);
+    this.all.push(stream);
+  }
+
   /** Rewrites `sources.json`, one write at a time, in order. */
   private writeSetFile(): Promise<void> {
+    const sources = this.all
+      .filter((s) => s.open !== null)
+      .map((s) => ({ name: s.name, dir: basename(s.dir), label: s.label, from: s.from, to: s.to }));
     const file: RecordingSetFile = {
       tickdeck: RECORDING_SET_KIND,
-      version: RECORDING_SET_VERSION,
+      version: recordingSetVersion(sources),
       start: this.startedAt,
-      sources: [...this.streams.values()]
-        .filter((s) => s.open !== null)
-        .map((s) => ({ name: s.name, dir: s.name, label: s.label, from: s.from, to: s.to })),
+      sources,
     };
     this.setFileWrites = this.setFileWrites
       .catch(() => undefined)
@@ -188,8 +219,16 @@ export class RecordingRun {
   }
 }
 
-function streamFor(opts: RunOptions, name: string, set: boolean, at: number): SourceStream {
-  return new SourceStream(name, set ? join(opts.dir, name) : opts.dir, opts.label(name), at);
+/** Source `name`'s `period`th stream (from 1): the run's folder alone, or its sub-folder in a set. */
+function streamFor(
+  opts: RunOptions,
+  name: string,
+  set: boolean,
+  at: number,
+  period = 1,
+): SourceStream {
+  const dir = set ? join(opts.dir, periodDir(name, period)) : opts.dir;
+  return new SourceStream(name, dir, opts.label(name), at);
 }
 
 function createWriter(opts: RunOptions, stream: SourceStream): Promise<RecordingWriter> {
