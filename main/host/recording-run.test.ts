@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
 import type { RecordingStatus } from '../../protocol/batch';
 import type { HelloMessage } from '../../protocol/feed';
-import { type Entry, openRecording } from '../../recording';
+import { type Entry, MAX_SET_STREAMS, openRecording, openRecordingSet } from '../../recording';
 import { createFeedEngine, type ConnectionEvent, type RawFrameListener } from '../feed/engine';
 import { until, watch } from '../../test-support/batch-view';
 import { Recorder, type RecorderEngine } from './recorder';
@@ -193,5 +193,64 @@ describe('Recorder, a source that joins with a burst', () => {
       Array.from({ length: 5 }, (_, i) => tick(MAX_QUEUED_WRITES + lost + i)),
     );
     expect(recorder.status().active).toBe(false);
+  });
+});
+
+describe('RecordingRun, a source added again and again', () => {
+  it('records each period in a new stream until the set holds its most, then says it stops', async () => {
+    const root = tempRoot();
+    const names = ['a', 'b', 'c'];
+    const { engine, send, hello } = scriptedEngine(names);
+    const warnings: string[] = [];
+    const dir = join(root, 'again');
+    const run = await RecordingRun.open({
+      engine,
+      dir,
+      sources: names,
+      followJoins: true,
+      label: (name) => name,
+      feed: () => null,
+      onWarning: (message) => warnings.push(message),
+    });
+    closers.push(() => run.close());
+    const listed = (name: string) => {
+      try {
+        return setSources(dir).filter((s) => s.name === name).length;
+      } catch {
+        return 0; // being replaced
+      }
+    };
+    // `c` is removed and added again until a, b and its periods fill the set.
+    for (let period = 1; period <= MAX_SET_STREAMS - 2; period++) {
+      if (period > 1) {
+        send('c', JSON.stringify(hello(1)), Date.now());
+        await until(() => listed('c') === period, 5_000);
+      }
+      send('c', tick(period), Date.now());
+      await run.follow(['a', 'b']);
+    }
+    send('c', JSON.stringify(hello(1)), Date.now());
+    send('c', tick(99), Date.now());
+    await run.close();
+
+    expect(warnings).toEqual([
+      `Recording: c is not recorded again; a recording holds at most ${MAX_SET_STREAMS} streams.`,
+    ]);
+    const file = JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')) as {
+      version: number;
+      sources: { name: string; dir: string }[];
+    };
+    expect(file.version).toBe(2);
+    expect(file.sources).toHaveLength(MAX_SET_STREAMS);
+    expect(file.sources.filter((s) => s.name === 'c').map((s) => s.dir)).toEqual(
+      Array.from({ length: MAX_SET_STREAMS - 2 }, (_, i) => (i === 0 ? 'c' : `c.${i + 1}`)),
+    );
+    // What the recorder wrote at its bound, the reader takes.
+    const set = await openRecordingSet(dir);
+    closers.push(() => set.close());
+    expect(set.sources).toEqual(['a', 'b', 'c']);
+    expect(
+      (await entriesOf(join(dir, `c.${MAX_SET_STREAMS - 2}`))).some((e) => e.kind === 'message'),
+    ).toBe(true);
   });
 });
