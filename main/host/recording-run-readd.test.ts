@@ -119,3 +119,56 @@ describe('Recorder, a source removed and added again while it records', () => {
     expect(ticks.some((t) => t.ts >= addedAt)).toBe(true);
   });
 });
+
+describe('Recorder, a source removed and another feed added under its name at once', () => {
+  it('ends its stream as the other feed connects, before the recorder looks again', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
+    closers.push(() => rmSync(root, { recursive: true, force: true }));
+    const sims = [
+      await startSimulator({ port: 0, seed: 9, rate: 300, instruments: 3, matches: 0 }),
+      await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 }),
+    ];
+    for (const sim of sims) closers.push(() => sim.close());
+    const engine = createFeedEngine({
+      feed: null,
+      feeds: [
+        { feed: null, endpoint: null },
+        { feed: sims[0]!.url, endpoint: null },
+      ],
+      batchHz: 30,
+      simulator: { seed: 5, rate: 300, instruments: 5, matches: 0 },
+      backoff: { baseMs: 20, capMs: 100 },
+    });
+    closers.push(() => engine.close());
+    // Labelled as the host labels them: each source's feed as the engine shows it.
+    const label = (name: string) =>
+      engine.health().sources?.find((s) => s.name === name)?.source.label ?? name;
+    const recorder = new Recorder({ engine, root: () => root, source: label });
+    closers.push(() => recorder.close());
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.market.has('127-0-0-1:ACME'), 10_000);
+    const name = '127-0-0-1';
+    const dir = join(root, 'swapped');
+    await recorder.start(dir);
+    await until(() => recorder.status().messages > 100, 10_000);
+
+    // Within one turn of the recorder's once-a-second look: it never sees the source gone.
+    await engine.removeSource(name);
+    expect(await engine.addSource(sims[1]!.url)).toBe(name);
+    await until(() => readSet(dir)?.sources.length === 3, 10_000);
+    await recorder.stop();
+
+    const [, first, second] = readSet(dir)!.sources;
+    expect(first).toMatchObject({ name, dir: name, to: expect.any(Number) });
+    expect(second).toMatchObject({ name, dir: `${name}.2` });
+    const helloOf = async (sub: string) => {
+      const opened = await openRecording(join(dir, sub));
+      const m = (await opened.segment(0)).entries.find((e) => e.kind === 'message');
+      return JSON.parse(m?.kind === 'message' ? m.raw : '{}') as HelloMessage;
+    };
+    // Each stream holds one feed: 3 instruments, then the other's 2.
+    expect((await helloOf(name)).instruments).toHaveLength(3);
+    expect((await helloOf(`${name}.2`)).instruments).toHaveLength(2);
+  });
+});

@@ -1,23 +1,15 @@
 /**
  * One recording while it runs: one writer per recorded source, fed with that source's raw
  * frames and connection markers. With one source the folder is that source's flat recording;
- * with several, each source records into a sub-folder named after it, and `sources.json` lists
- * them (docs/RECORDING.md, "Several sources"). All writers share the recorder's clock, so
+ * with several, each source records into a sub-folder named after it (one per period for a
+ * source removed and added again), and `sources.json` lists them (docs/RECORDING.md, "Several
+ * sources"). All writers share the recorder's clock, so
  * their times compare directly and a replay can merge them on one clock.
  */
-import { basename, join } from 'node:path';
-import {
-  MAX_SET_STREAMS,
-  RECORDING_SET_KIND,
-  RecordingWriter,
-  SOURCES_FILE,
-  periodDir,
-  recordingSetVersion,
-  type RecordingSetFile,
-  type RecordingWriterStats,
-} from '../../recording';
+import { join } from 'node:path';
+import { MAX_SET_STREAMS, RecordingWriter, periodDir } from '../../recording';
 import type { ConnectionEvent, RawFrameListener, StreamState } from '../feed/engine';
-import { writeJsonFileAtomic } from './json-file';
+import { RunStreams, type RunStats } from './recording-run-streams';
 import { SourceStream } from './source-stream';
 
 /** What a recording run needs of the feed engine. */
@@ -51,14 +43,10 @@ export interface RunOptions {
 }
 
 export class RecordingRun {
-  /** Each source's latest stream (a source removed and added again has one per period). */
-  private readonly streams = new Map<string, SourceStream>();
-  /** Every stream, in the order they opened: what `sources.json` lists. */
-  private readonly all: SourceStream[] = [];
+  private readonly streams: RunStreams;
   /** Sources added again once the set held MAX_SET_STREAMS streams: not recorded again. */
   private readonly capped = new Set<string>();
   private readonly detach: () => void;
-  private setFileWrites: Promise<void> = Promise.resolve();
   /** Why a source that joined could not get its writer: it stops the run, as a write error. */
   private joinError: string | null = null;
 
@@ -70,8 +58,9 @@ export class RecordingRun {
     opened: readonly (readonly [SourceStream, RecordingWriter])[],
   ) {
     const { engine } = opts;
+    this.streams = new RunStreams(opts.dir, startedAt);
     for (const [stream, writer] of opened) {
-      this.track(stream);
+      this.streams.add(stream);
       // An exchange recording holds only the exchange's own messages (its replay runs them
       // through the adapter); protocol frames would not belong.
       if (opts.feed(stream.name) === null) {
@@ -87,6 +76,7 @@ export class RecordingRun {
       this.streamOf(source, receivedAt)?.write(text, receivedAt),
     );
     const offEvents = engine.onConnectionEvent((e) => {
+      if (e.type === 'connected') this.endIfAnotherFeed(e.source, e.at);
       const extra = e.instrument === undefined ? {} : { instrument: e.instrument };
       this.streamOf(e.source, e.at)?.mark(e.type, e.at, extra);
     });
@@ -112,7 +102,7 @@ export class RecordingRun {
       (w, i) => [streams[i]!, (w as PromiseFulfilledResult<RecordingWriter>).value] as const,
     );
     const run = new RecordingRun(opts, at, set, opened);
-    if (set) await run.writeSetFile();
+    if (set) await run.streams.writeSetFile();
     return run;
   }
 
@@ -120,42 +110,28 @@ export class RecordingRun {
     return this.opts.dir;
   }
 
-  /**
-   * Bytes and messages summed over the sources, frames lost by sources that joined (see
-   * {@link SourceStream.lost}); the first writer error, if any.
-   */
-  stats(): Pick<RecordingWriterStats, 'bytes' | 'messages' | 'error'> & { lost: number } {
-    let bytes = 0;
-    let messages = 0;
-    let lost = 0;
-    let error: string | null = null;
-    for (const stream of this.all) {
-      lost += stream.lost;
-      const s = stream.open?.stats();
-      if (!s) continue;
-      bytes += s.bytes;
-      messages += s.messages;
-      error ??= s.error;
-    }
-    return { bytes, messages, lost, error: error ?? this.joinError };
+  /** Summed over the sources; the first writer error, or why a source could not join. */
+  stats(): RunStats {
+    const stats = this.streams.stats();
+    return { ...stats, error: stats.error ?? this.joinError };
   }
 
   /** Closes the writers of sources no longer among `live` (removed while recording). */
   async follow(live: readonly string[]): Promise<void> {
     if (!this.set) return;
-    const gone = [...this.streams.values()].filter((s) => s.to === null && !live.includes(s.name));
+    const gone = this.streams.recording().filter((s) => !live.includes(s.name));
     if (gone.length === 0) return;
     const at = Date.now();
     await Promise.all(gone.map((s) => s.close(at)));
-    await this.writeSetFile();
+    await this.streams.writeSetFile();
   }
 
   /** Stops listening, closes every writer and, for a set, writes the final `sources.json`. */
   async close(): Promise<void> {
     this.detach();
     const at = Date.now();
-    await Promise.all(this.all.map((s) => s.close(at)));
-    if (this.set) await this.writeSetFile().catch(() => undefined);
+    await this.streams.closeAll(at);
+    if (this.set) await this.streams.writeSetFile().catch(() => undefined);
   }
 
   /**
@@ -164,29 +140,29 @@ export class RecordingRun {
    * closed) and added again: the replay shows it for both periods and nothing between.
    */
   private streamOf(source: string, at: number): SourceStream | null {
-    const known = this.streams.get(source);
+    const known = this.streams.of(source);
     if (!this.set || !this.opts.followJoins || this.capped.has(source)) return known ?? null;
     if (known && (known.to === null || this.joinError !== null)) return known;
-    if (this.all.length >= MAX_SET_STREAMS) {
+    if (this.streams.count >= MAX_SET_STREAMS) {
       this.capped.add(source);
       this.opts.onWarning?.(
         `Recording: ${source} is not recorded again; a recording holds at most ${MAX_SET_STREAMS} streams.`,
       );
       return known ?? null;
     }
-    const period = this.all.filter((s) => s.name === source).length + 1;
+    const period = this.streams.nextPeriod(source);
     // A frame stamped before the earlier stream's end (it crossed from the engine's thread as
     // that stream closed) must not put the two periods' times out of order.
     const from = Math.max(at, known?.to ?? at);
     const stream = streamFor(this.opts, source, true, from, period);
-    this.track(stream);
+    this.streams.add(stream);
     createWriter(this.opts, stream).then(
       async (writer) => {
         // Stopped or removed while its folder was being made.
         if (stream.to !== null) return writer.close();
         stream.opened(writer);
         if (stream.lost > 0) this.opts.onLoss?.(stream.name, stream.lost);
-        await this.writeSetFile();
+        await this.streams.writeSetFile();
       },
       async (err: unknown) => {
         this.joinError ??= (err as Error).message;
@@ -196,26 +172,17 @@ export class RecordingRun {
     return stream;
   }
 
-  private track(stream: SourceStream): void {
-    this.streams.set(stream.name, stream);
-    this.all.push(stream);
-  }
-
-  /** Rewrites `sources.json`, one write at a time, in order. */
-  private writeSetFile(): Promise<void> {
-    const sources = this.all
-      .filter((s) => s.open !== null)
-      .map((s) => ({ name: s.name, dir: basename(s.dir), label: s.label, from: s.from, to: s.to }));
-    const file: RecordingSetFile = {
-      tickdeck: RECORDING_SET_KIND,
-      version: recordingSetVersion(sources),
-      start: this.startedAt,
-      sources,
-    };
-    this.setFileWrites = this.setFileWrites
-      .catch(() => undefined)
-      .then(() => writeJsonFileAtomic(join(this.opts.dir, SOURCES_FILE), file));
-    return this.setFileWrites;
+  /**
+   * Ends the open stream of `source` when it now connects to another feed: removed and added
+   * again under its freed name before {@link follow} saw it go. Its next frame opens a new
+   * stream, so no stream holds two feeds (an exchange's replay needs the one its header names).
+   * Asked once per connection, never per frame.
+   */
+  private endIfAnotherFeed(source: string, at: number): void {
+    const known = this.streams.of(source);
+    if (!this.set || !this.opts.followJoins || !known || known.to !== null) return;
+    // A failed close is kept in the writer's stats, which stop the run at the next look.
+    if (this.opts.label(source) !== known.label) known.close(at).catch(() => undefined);
   }
 }
 
