@@ -141,8 +141,11 @@ export class RecordingRun {
    */
   private streamOf(source: string, at: number): SourceStream | null {
     const known = this.streams.of(source);
+    // Every frame comes here: a source that records goes straight to its stream.
+    if (known?.to === null) return known;
     if (!this.set || !this.opts.followJoins || this.capped.has(source)) return known ?? null;
-    if (known && (known.to === null || this.joinError !== null)) return known;
+    // The run stops at its next look; it opens no more streams meanwhile.
+    if (known && this.joinError !== null) return known;
     if (this.streams.count >= MAX_SET_STREAMS) {
       this.capped.add(source);
       this.opts.onWarning?.(
