@@ -155,6 +155,11 @@ export interface RecordingStatus {
   readonly startedAt: number | null;
   readonly bytes: number;
   readonly messages: number;
+  /**
+   * Frames and markers lost by sources that joined while recording, dropped while their
+   * folders were created (each loss is marked as a `gap` in its recording); absent when none.
+   */
+  readonly framesLost?: number;
 }
 
 /** Health metrics carried by every batch. Rates are per second over the last second. */

@@ -17,12 +17,14 @@ export { MAX_SPEED, MIN_SPEED } from './replay-playback';
 export { seek } from './seek';
 export { type FrameTranslator, type FrameTranslatorFactory } from './translated-recording';
 export {
+  MAX_SET_STREAMS,
   RECORDING_SET_KIND,
-  RECORDING_SET_VERSION,
   SOURCES_FILE,
   type RecordingSetFile,
   type RecordingSetSource,
   isRecordingSet,
+  periodDir,
   readRecordingSetFile,
+  recordingSetVersion,
 } from './recording-set-file';
 export { type RecordingSet, openRecordingSet } from './recording-set';

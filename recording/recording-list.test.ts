@@ -110,4 +110,25 @@ describe('listRecordings, recordings of several sources', () => {
     const segment = await stat(join(set, 'sim', 'segment-000000.ndjson.gz'));
     expect(listed[0]!.bytes).toBeGreaterThan(segment.size);
   });
+
+  it('names a source recorded in two periods once, and counts both periods in its size', async () => {
+    const root = tempDir();
+    const set = join(root, 'set');
+    const at = new Date('2026-11-01T10:00:00Z');
+    for (const dir of ['kraken', 'sim', 'kraken.2']) await record(join(set, dir), 30, at);
+    const sources = [
+      { name: 'kraken', dir: 'kraken', label: 'kraken', from: T0, to: T0 + 1_000 },
+      { name: 'sim', dir: 'sim', label: 'sim', from: T0, to: null },
+      { name: 'kraken', dir: 'kraken.2', label: 'kraken', from: T0 + 5_000, to: null },
+    ];
+    writeFileSync(
+      join(set, 'sources.json'),
+      JSON.stringify({ tickdeck: 'recording-set', version: 2, start: T0, sources }),
+    );
+
+    const [listed] = await listRecordings(root, 20);
+    expect(listed!.sources).toEqual(['kraken', 'sim']);
+    const segment = await stat(join(set, 'sim', 'segment-000000.ndjson.gz'));
+    expect(listed!.bytes).toBeGreaterThanOrEqual(3 * segment.size);
+  });
 });

@@ -7,7 +7,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecentRecording } from '../protocol/recordings';
 import { INDEX_FILE, SEGMENT_PATTERN } from './format';
-import { isRecordingSet, readRecordingSetFile, SOURCES_FILE } from './recording-set-file';
+import {
+  isRecordingSet,
+  readRecordingSetFile,
+  recordedSourceNames,
+  SOURCES_FILE,
+} from './recording-set-file';
 
 /** Most entries of the recordings folder looked at: a folder of other things stays cheap. */
 const MAX_SCANNED = 2_000;
@@ -67,7 +72,7 @@ async function describe(dir: string, name: string): Promise<RecentRecording | nu
       dir,
       modifiedAt: Math.max(Math.round(setFile.mtimeMs), ...parts.map((p) => p?.modifiedAt ?? 0)),
       bytes: parts.reduce((sum, p) => sum + (p?.bytes ?? 0), setFile.size),
-      sources: set.sources.map((s) => s.name),
+      sources: recordedSourceNames(set),
     };
   } catch {
     return null; // removed while listing, or unreadable: it is not offered

@@ -13,14 +13,24 @@ import { RecordingError } from './format';
 export const SOURCES_FILE = 'sources.json';
 /** Value of its `tickdeck` field; anything else is a foreign file. */
 export const RECORDING_SET_KIND = 'recording-set';
-/** The version this code writes and reads. */
-export const RECORDING_SET_VERSION = 1;
-/** Largest `sources.json` read, bytes: a few hundred per source is plenty. */
-const MAX_SOURCES_FILE_BYTES = 64 * 1024;
+/**
+ * The newest version this code reads. Version 2 lets a source be listed once per period it was
+ * recorded in (removed, then added again); a set whose sources each have one period is written
+ * as version 1, which every reader of sets reads.
+ */
+export const RECORDING_SET_VERSION = 2;
+/** Most entries (streams) a set lists: sources, and the periods of those added again. */
+export const MAX_SET_STREAMS = 32;
+/** Largest `sources.json` read, bytes: enough for every stream with a label at its bound. */
+const MAX_SOURCES_FILE_BYTES = 192 * 1024;
 /** Latest time accepted in the file, epoch ms (as the index's bound, docs/RECORDING.md "Limits"). */
 const MAX_TIME_MS = 8.64e15;
 
-/** One recorded source: its name (the prefix of its instruments on replay) and sub-folder. */
+/**
+ * One recorded stream: a source's name (the prefix of its instruments on replay), its
+ * sub-folder and the period it covers. A source removed and added again while recording has a
+ * stream per period, listed in order, each in its own sub-folder ({@link periodDir}).
+ */
 export interface RecordingSetSource {
   readonly name: string;
   /** The sub-folder holding its recording: one path segment inside the set's folder. */
@@ -39,6 +49,24 @@ export interface RecordingSetFile {
   /** When the recording started, epoch ms. */
   readonly start: number;
   readonly sources: readonly RecordingSetSource[];
+}
+
+/**
+ * The sub-folder of a source's `period`th stream (from 1): `kraken`, then `kraken.2`,
+ * `kraken.3`. No source name holds a dot, so no source's folder is another's period.
+ */
+export function periodDir(name: string, period: number): string {
+  return period === 1 ? name : `${name}.${period}`;
+}
+
+/** The version to write: 1 when every source is listed once (readable by every reader), else 2. */
+export function recordingSetVersion(sources: readonly RecordingSetSource[]): number {
+  return new Set(sources.map((s) => s.name)).size === sources.length ? 1 : RECORDING_SET_VERSION;
+}
+
+/** The sources' names, each once, in the order first listed. */
+export function recordedSourceNames(file: RecordingSetFile): string[] {
+  return [...new Set(file.sources.map((s) => s.name))];
 }
 
 /** True when `dir` holds a `sources.json` (a recording set, not a flat recording). */
@@ -78,13 +106,15 @@ export async function readRecordingSetFile(dir: string): Promise<RecordingSetFil
 export function checkRecordingSetFile(v: unknown): string | null {
   if (!isObj(v) || v.tickdeck !== RECORDING_SET_KIND)
     return `not a Tickdeck recording set (expected "tickdeck": "${RECORDING_SET_KIND}")`;
-  if (v.version !== RECORDING_SET_VERSION)
-    return `version ${JSON.stringify(v.version)}; this Tickdeck reads version ${RECORDING_SET_VERSION}`;
+  const { version } = v;
+  if (version !== 1 && version !== RECORDING_SET_VERSION)
+    return `version ${JSON.stringify(version)}; this Tickdeck reads versions 1 and ${RECORDING_SET_VERSION}`;
   if (!isTime(v.start)) return 'start: expected epoch ms';
   const { sources } = v;
-  if (!Array.isArray(sources) || sources.length === 0 || sources.length > MAX_SOURCES)
-    return `sources: expected 1 to ${MAX_SOURCES} sources`;
-  const names = new Set<string>();
+  if (!Array.isArray(sources) || sources.length === 0 || sources.length > MAX_SET_STREAMS)
+    return `sources: expected 1 to ${MAX_SET_STREAMS} streams`;
+  /** Each name's latest stream so far: where it is listed and when it ended. */
+  const latest = new Map<string, { readonly at: string; readonly to: number | null }>();
   const dirs = new Set<string>();
   for (const [i, s] of (sources as unknown[]).entries()) {
     const at = `sources[${i}]`;
@@ -92,8 +122,6 @@ export function checkRecordingSetFile(v: unknown): string | null {
     if (typeof s.name !== 'string') return `${at}.name: expected a source name`;
     const badName = checkSourceName(s.name);
     if (badName) return `${at}.name: ${badName}`;
-    if (names.has(s.name)) return `${at}.name: "${s.name}" is listed twice`;
-    names.add(s.name);
     if (typeof s.dir !== 'string' || !isInside(s.dir))
       return `${at}.dir: expected a sub-folder name inside the recording, got ${JSON.stringify(s.dir)}`;
     if (dirs.has(s.dir)) return `${at}.dir: "${s.dir}" is listed twice`;
@@ -103,7 +131,32 @@ export function checkRecordingSetFile(v: unknown): string | null {
     if (!isTime(s.from)) return `${at}.from: expected epoch ms`;
     if (s.to !== null && !(isTime(s.to) && s.to >= s.from))
       return `${at}.to: expected null or epoch ms not before from`;
+    const earlier = latest.get(s.name);
+    const again = earlier && checkAgain(s.name, at, s.from, earlier, version);
+    if (again) return again;
+    if (!earlier && latest.size === MAX_SOURCES) return `sources: more than ${MAX_SOURCES} sources`;
+    latest.set(s.name, { at, to: s.to });
   }
+  return null;
+}
+
+/**
+ * Null when a source listed again may be: version 2, and this stream starts once the one
+ * before it (listed at `earlier.at`) ended, so the source's streams never overlap.
+ */
+function checkAgain(
+  name: string,
+  at: string,
+  from: number,
+  earlier: { readonly at: string; readonly to: number | null },
+  version: unknown,
+): string | null {
+  if (version === 1)
+    return `${at}.name: "${name}" is listed twice (version 1 lists each source once)`;
+  if (earlier.to === null)
+    return `${at}.name: "${name}" is listed again, but its stream at ${earlier.at} has no end`;
+  if (from < earlier.to)
+    return `${at}.from: "${name}" starts again before its stream at ${earlier.at} ended`;
   return null;
 }
 

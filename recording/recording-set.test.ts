@@ -64,8 +64,11 @@ async function openSet(at = dir): Promise<RecordingSet> {
 }
 
 /** Every snapshot and ticks frame of a source, with its instrument ids prefixed by `name`. */
-function prefixedData(name: 'alpha' | 'beta'): { t: number; raw: string }[] {
-  return frames[name]
+function prefixedData(
+  name: 'alpha' | 'beta',
+  list: readonly TimedFrame[] = frames[name],
+): { t: number; raw: string }[] {
+  return list
     .filter((f) => /^\{"op":"(snapshot|ticks)"/.test(f.raw))
     .map((f) => {
       const m = JSON.parse(f.raw) as { op: string; instrument?: string; ticks?: object[] };
@@ -168,16 +171,76 @@ describe('a recording set', () => {
   });
 });
 
+describe('a source recorded in two periods (removed, then added again)', () => {
+  /** Alpha for 20 s, removed, back 20 s later for 20 s more; beta all along. */
+  async function twoPeriods() {
+    const at = mkdtempSync(join(root, 'periods-'));
+    const first = await writeSyntheticRecording(join(at, 'alpha'), {
+      messages: 2_000,
+      start: T0,
+    });
+    const second = await writeSyntheticRecording(join(at, 'alpha.2'), {
+      messages: 2_000,
+      start: T0 + 40_000,
+      seed: 3,
+    });
+    cpSync(join(dir, 'beta'), join(at, 'beta'), { recursive: true });
+    const to = first.at(-1)!.t;
+    const from = second[0]!.t;
+    writeFileSync(
+      join(at, SOURCES_FILE),
+      setFile(
+        [
+          source('alpha', to),
+          source('beta'),
+          { ...source('alpha', second.at(-1)!.t), dir: 'alpha.2', from },
+        ],
+        { version: 2 },
+      ),
+    );
+    return { set: await openSet(at), first, second, to, from };
+  }
+
+  it('plays both periods under the same ids on the one clock, and nothing of it between', async () => {
+    const { set, first, second, to, from } = await twoPeriods();
+    expect(set.sources).toEqual(['alpha', 'beta']);
+    const ids = set.instruments.map((i) => i.id);
+    expect(ids).toHaveLength(2 * 9);
+    expect(new Set(ids).size).toBe(ids.length);
+    const merged = await messages(set);
+    const alpha = merged.filter((m) => m.raw.includes('"alpha:'));
+    expect(alpha).toEqual([...prefixedData('alpha', first), ...prefixedData('alpha', second)]);
+    expect(alpha.filter((m) => m.t > to && m.t < from)).toEqual([]);
+    // Beta goes on meanwhile, a frame every 25 ms: one clock, a gap in alpha only.
+    const betaBetween = merged.filter((m) => m.raw.includes('"beta:') && m.t > to && m.t < from);
+    expect(betaBetween.length).toBeGreaterThan(700);
+  });
+
+  it('seeks into the gap and into the second period to the state playing there reaches', async () => {
+    const { set, to, from } = await twoPeriods();
+    const all = await messages(set);
+    const playTo = (t: number) => {
+      const fold = new StateFold();
+      for (const m of all) if (m.t <= t) foldRaw(fold, m.raw);
+      return fold.snapshots();
+    };
+    for (const t of [to, to + 1, from - 1, from, from + 12_345, set.segments[1]!.start + 1]) {
+      const sought = await seek(set, t);
+      expect(sought.fold.snapshots(), `state at ${t - T0} ms`).toEqual(playTo(t));
+    }
+  });
+});
+
 describe('a hostile or damaged sources.json', () => {
   const cases: [string, string, RegExp][] = [
     ['not JSON', '{"tickdeck":', /sources\.json: not valid JSON/],
     ['a foreign file', '{"a":1}', /sources\.json: not a Tickdeck recording set/],
     [
       'another version',
-      setFile([source('alpha')], { version: 2 }),
-      /version 2; this Tickdeck reads version 1/,
+      setFile([source('alpha')], { version: 3 }),
+      /version 3; this Tickdeck reads versions 1 and 2/,
     ],
-    ['no sources', setFile([]), /sources: expected 1 to 16 sources/],
+    ['no sources', setFile([]), /sources: expected 1 to 32 streams/],
     [
       'a dir that climbs out',
       setFile([{ ...source('alpha'), dir: '..' }]),
@@ -190,9 +253,26 @@ describe('a hostile or damaged sources.json', () => {
     ],
     ['an absolute dir', setFile([{ ...source('alpha'), dir: '/etc' }]), /sources\[0\]\.dir/],
     [
-      'a name twice',
-      setFile([source('alpha'), { ...source('alpha'), dir: 'beta' }]),
-      /sources\[1\]\.name: "alpha" is listed twice/,
+      'a name twice in version 1',
+      setFile([source('alpha', T0 + 1), { ...source('alpha'), dir: 'beta', from: T0 + 2 }]),
+      /sources\[1\]\.name: "alpha" is listed twice \(version 1 lists each source once\)/,
+    ],
+    [
+      'a source again while its earlier stream has no end',
+      setFile([source('alpha'), { ...source('alpha'), dir: 'beta' }], { version: 2 }),
+      /sources\[1\]\.name: "alpha" is listed again, but its stream at sources\[0\] has no end/,
+    ],
+    [
+      'a source again before its earlier stream ended',
+      setFile([source('alpha', T0 + 5), { ...source('alpha'), dir: 'beta', from: T0 + 4 }], {
+        version: 2,
+      }),
+      /sources\[1\]\.from: "alpha" starts again before its stream at sources\[0\] ended/,
+    ],
+    [
+      'a source again in the same sub-folder',
+      setFile([source('alpha', T0 + 5), { ...source('alpha'), from: T0 + 6 }], { version: 2 }),
+      /sources\[1\]\.dir: "alpha" is listed twice/,
     ],
     [
       'a bad name',
@@ -223,8 +303,8 @@ describe('a hostile or damaged sources.json', () => {
   it('refuses a file too large to be one, without reading it whole', async () => {
     const copy = mkdtempSync(join(root, 'set-'));
     cpSync(dir, copy, { recursive: true });
-    writeFileSync(join(copy, SOURCES_FILE), ' '.repeat(100_000));
-    await expect(openRecordingSet(copy)).rejects.toThrow(/sources\.json: larger than 65536 bytes/);
+    writeFileSync(join(copy, SOURCES_FILE), ' '.repeat(200_000));
+    await expect(openRecordingSet(copy)).rejects.toThrow(/sources\.json: larger than 196608 bytes/);
   });
 });
 

@@ -24,7 +24,7 @@ import {
   type SegmentInfo,
 } from './format';
 import { openRecording, type Recording } from './recording-reader';
-import { readRecordingSetFile } from './recording-set-file';
+import { readRecordingSetFile, recordedSourceNames } from './recording-set-file';
 import { seek } from './seek';
 import { grownPast, type DecodedSegment } from './segment-reader';
 import { StateFold } from './state-fold';
@@ -49,7 +49,7 @@ export interface OpenSetOptions {
 
 /** An open recording set; `close` releases its sub-recordings (translation spill folders). */
 export interface RecordingSet extends Recording {
-  /** The recorded sources' names, the prefixes of their instruments. */
+  /** The recorded sources' names, each once, the prefixes of their instruments. */
   readonly sources: readonly string[];
   close(): Promise<void>;
 }
@@ -73,7 +73,11 @@ class Slicer {
   }
 }
 
-/** One source: its name and its recording (translated when it holds an exchange's messages). */
+/**
+ * One stream: its source's name and its recording (translated when it holds an exchange's
+ * messages). A source recorded in several periods has a part per period, all with its name,
+ * so its instruments are the same ones in each, and nothing of it plays between them.
+ */
 interface Part {
   readonly name: string;
   readonly recording: Recording & { close?: () => Promise<void> };
@@ -97,6 +101,7 @@ export async function openRecordingSet(
     await Promise.all(parts.map((p) => p.recording.close?.()));
     throw err;
   }
+  const names = recordedSourceNames(file);
   const start = Math.min(...parts.map((p) => p.recording.start));
   const end = Math.max(...parts.map((p) => p.recording.end));
   const count = Math.floor((end - start) / SEGMENT_MAX_MS) + 1;
@@ -121,7 +126,7 @@ export async function openRecordingSet(
       return Promise.reject(new RangeError(`no segment ${i} in ${dir}`));
     let found = cache.get(i);
     if (!found) {
-      found = buildWindow(parts, i, bound(i), bound(i + 1), start);
+      found = buildWindow(parts, i, bound(i), bound(i + 1), { start, source: names.join(' + ') });
       found.catch(() => {}); // a window built ahead that nobody awaits must not go unhandled
       cache.set(i, found);
       if (cache.size > MERGED_CACHE) cache.delete(cache.keys().next().value!);
@@ -132,7 +137,7 @@ export async function openRecordingSet(
   let counted = -1;
   const set: RecordingSet = {
     dir,
-    source: parts.map((p) => p.name).join(' + '),
+    source: names.join(' + '),
     feed: null,
     start,
     end,
@@ -142,15 +147,21 @@ export async function openRecordingSet(
       const total = lists.reduce((n, list) => n + list.length, 0);
       if (total !== counted) {
         counted = total;
-        instruments = parts.flatMap((p, i) =>
-          lists[i]!.map((ins) => ({ ...ins, id: formatInstrumentName(p.name, ins.id) })),
-        );
+        // A source's later period may announce the same instruments: each once, as last known.
+        const byId = new Map<string, Instrument>();
+        parts.forEach((p, i) => {
+          for (const ins of lists[i]!) {
+            const id = formatInstrumentName(p.name, ins.id);
+            byId.set(id, { ...ins, id });
+          }
+        });
+        instruments = [...byId.values()];
       }
       return instruments;
     },
     segments,
     warnings,
-    sources: parts.map((p) => p.name),
+    sources: names,
     segment,
     async *entries() {
       for (let i = 0; i < count; i++) yield* (await segment(i)).entries;
@@ -185,7 +196,7 @@ async function buildWindow(
   i: number,
   lo: number,
   hi: number,
-  start: number,
+  set: { readonly start: number; readonly source: string },
 ): Promise<DecodedSegment> {
   const fold = new StateFold();
   const entries: Entry[] = [];
@@ -230,8 +241,8 @@ async function buildWindow(
       format: RECORDING_FORMAT,
       version: RECORDING_VERSION,
       segment: i,
-      source: parts.map((p) => p.name).join(' + '),
-      start,
+      source: set.source,
+      start: set.start,
       instruments: [],
     },
     entries,

@@ -39,7 +39,7 @@ export interface RecorderOptions {
   readonly feed?: (name: string) => string | null;
   /** Called when writing failed (disk full, folder deleted...): the recording has stopped. */
   readonly onError?: (message: string) => void;
-  /** Called when the recording lost data but goes on (marked as a gap in it). */
+  /** Called when the recording lost or left out data but goes on (a lost part is marked as a gap). */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -79,10 +79,10 @@ export class Recorder {
     this.run = null;
     clearInterval(this.timer);
     await run.close();
-    const { error, bytes, messages } = run.stats();
+    const { error, bytes, messages, lost } = run.stats();
     // What was written before the failure stays a readable recording.
     if (error) this.opts.onError?.(`Recording stopped: ${error}. What came before is kept.`);
-    this.last = { ...IDLE, dir: run.dir, bytes, messages };
+    this.last = { ...IDLE, dir: run.dir, bytes, messages, ...framesLost(lost) };
     this.opts.engine.setRecordingStatus(IDLE);
     return this.last;
   }
@@ -91,8 +91,15 @@ export class Recorder {
   status(): RecordingStatus {
     const run = this.run;
     if (!run) return this.last;
-    const { bytes, messages } = run.stats();
-    return { active: true, dir: run.dir, startedAt: run.startedAt, bytes, messages };
+    const { bytes, messages, lost } = run.stats();
+    return {
+      active: true,
+      dir: run.dir,
+      startedAt: run.startedAt,
+      bytes,
+      messages,
+      ...framesLost(lost),
+    };
   }
 
   /** Stops any recording. */
@@ -115,6 +122,7 @@ export class Recorder {
         this.opts.onWarning?.(
           `Recording: ${source} lost ${count} frames while its folder was created; its recording marks the gap.`,
         ),
+      onWarning: (message) => this.opts.onWarning?.(message),
     });
     this.timer = setInterval(() => this.tick(), RECORDING_STATUS_INTERVAL_MS);
     this.timer.unref();
@@ -130,7 +138,8 @@ export class Recorder {
       void this.stop();
       return;
     }
-    // A source removed while recording: its stream ends there (`to` in sources.json).
+    // A source removed while recording: its stream ends there (`to` in sources.json); added
+    // again, it records into a new stream from its first frame on.
     void run.follow(this.opts.engine.sourceNames()).catch(() => undefined);
     this.opts.engine.setRecordingStatus(this.status());
   }
@@ -146,6 +155,11 @@ function checkChoice(sources: readonly string[], engine: RecorderEngine): readon
     if (sources.indexOf(name) !== i) throw new Error(`source "${name}" is named twice`);
   }
   return sources;
+}
+
+/** The status's loss count: absent in the normal case, when nothing was lost. */
+function framesLost(lost: number): Pick<RecordingStatus, 'framesLost'> {
+  return lost > 0 ? { framesLost: lost } : {};
 }
 
 /** `2026-11-25_20-19-37`: sortable, and valid on every file system. */

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
+import type { RecordingStatus } from '../../protocol/batch';
 import type { HelloMessage } from '../../protocol/feed';
-import { type Entry, openRecording } from '../../recording';
+import { type Entry, MAX_SET_STREAMS, openRecording, openRecordingSet } from '../../recording';
 import { createFeedEngine, type ConnectionEvent, type RawFrameListener } from '../feed/engine';
 import { until, watch } from '../../test-support/batch-view';
 import { Recorder, type RecorderEngine } from './recorder';
@@ -107,6 +108,8 @@ describe('RecordingRun', () => {
 /** An engine of fixed sources whose frames the test sends itself, all in one turn if it likes. */
 function scriptedEngine(names: string[]) {
   const frames = new Set<RawFrameListener>();
+  /** What the health bar was told, in order. */
+  const statuses: RecordingStatus[] = [];
   const hello = (instruments: number): HelloMessage => ({
     op: 'hello',
     protocol: 1,
@@ -126,12 +129,12 @@ function scriptedEngine(names: string[]) {
     onConnectionEvent: (_listener: (event: ConnectionEvent) => void) => () => undefined,
     streamState: (source) => ({ source: source ?? names[0]!, hello: hello(1), snapshots: [] }),
     sourceNames: () => names,
-    setRecordingStatus: () => {},
+    setRecordingStatus: (status) => statuses.push(status),
   };
   const send = (source: string, text: string, at: number) => {
     for (const listener of frames) listener(text, at, source);
   };
-  return { engine, send, hello };
+  return { engine, send, hello, statuses };
 }
 
 const tick = (seq: number) =>
@@ -141,10 +144,10 @@ const tick = (seq: number) =>
   });
 
 describe('Recorder, a source that joins with a burst', () => {
-  it('marks a gap where frames beyond the queue were lost while its folder was created, and says so', async () => {
+  it('marks a gap where frames beyond the queue were lost while its folder was created, and says so in a warning and the recording status', async () => {
     const root = tempRoot();
     const names = ['a', 'b'];
-    const { engine, send, hello } = scriptedEngine(names);
+    const { engine, send, hello, statuses } = scriptedEngine(names);
     const warnings: string[] = [];
     const recorder = new Recorder({
       engine,
@@ -155,6 +158,9 @@ describe('Recorder, a source that joins with a burst', () => {
     closers.push(() => recorder.close());
     const dir = join(root, 'burst');
     await recorder.start(dir);
+    // The normal case: the health bar is told of no loss at all.
+    expect(statuses.at(-1)).toMatchObject({ active: true });
+    expect(statuses.at(-1)).not.toHaveProperty('framesLost');
 
     // Source `c` joins and sends its hello and more frames than the queue holds, all before its
     // folder can exist (creating it takes at least a turn of the event loop).
@@ -165,6 +171,8 @@ describe('Recorder, a source that joins with a burst', () => {
     send('c', JSON.stringify(hello(1)), at(0));
     for (let i = 1; i < MAX_QUEUED_WRITES + lost; i++) send('c', tick(i), at(i));
     await until(() => warnings.length > 0, 10_000);
+    // The health bar's recording chip counts them too, within its refresh.
+    await until(() => statuses.at(-1)?.framesLost === lost, 5_000);
     const afterAt = at(MAX_QUEUED_WRITES + lost) + 1;
     for (let i = 0; i < 5; i++) send('c', tick(MAX_QUEUED_WRITES + lost + i), afterAt);
     await recorder.stop();
@@ -185,5 +193,64 @@ describe('Recorder, a source that joins with a burst', () => {
       Array.from({ length: 5 }, (_, i) => tick(MAX_QUEUED_WRITES + lost + i)),
     );
     expect(recorder.status().active).toBe(false);
+  });
+});
+
+describe('RecordingRun, a source added again and again', () => {
+  it('records each period in a new stream until the set holds its most, then says it stops', async () => {
+    const root = tempRoot();
+    const names = ['a', 'b', 'c'];
+    const { engine, send, hello } = scriptedEngine(names);
+    const warnings: string[] = [];
+    const dir = join(root, 'again');
+    const run = await RecordingRun.open({
+      engine,
+      dir,
+      sources: names,
+      followJoins: true,
+      label: (name) => name,
+      feed: () => null,
+      onWarning: (message) => warnings.push(message),
+    });
+    closers.push(() => run.close());
+    const listed = (name: string) => {
+      try {
+        return setSources(dir).filter((s) => s.name === name).length;
+      } catch {
+        return 0; // being replaced
+      }
+    };
+    // `c` is removed and added again until a, b and its periods fill the set.
+    for (let period = 1; period <= MAX_SET_STREAMS - 2; period++) {
+      if (period > 1) {
+        send('c', JSON.stringify(hello(1)), Date.now());
+        await until(() => listed('c') === period, 5_000);
+      }
+      send('c', tick(period), Date.now());
+      await run.follow(['a', 'b']);
+    }
+    send('c', JSON.stringify(hello(1)), Date.now());
+    send('c', tick(99), Date.now());
+    await run.close();
+
+    expect(warnings).toEqual([
+      `Recording: c is not recorded again; a recording holds at most ${MAX_SET_STREAMS} streams.`,
+    ]);
+    const file = JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')) as {
+      version: number;
+      sources: { name: string; dir: string }[];
+    };
+    expect(file.version).toBe(2);
+    expect(file.sources).toHaveLength(MAX_SET_STREAMS);
+    expect(file.sources.filter((s) => s.name === 'c').map((s) => s.dir)).toEqual(
+      Array.from({ length: MAX_SET_STREAMS - 2 }, (_, i) => (i === 0 ? 'c' : `c.${i + 1}`)),
+    );
+    // What the recorder wrote at its bound, the reader takes.
+    const set = await openRecordingSet(dir);
+    closers.push(() => set.close());
+    expect(set.sources).toEqual(['a', 'b', 'c']);
+    expect(
+      (await entriesOf(join(dir, `c.${MAX_SET_STREAMS - 2}`))).some((e) => e.kind === 'message'),
+    ).toBe(true);
   });
 });

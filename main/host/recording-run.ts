@@ -1,21 +1,15 @@
 /**
  * One recording while it runs: one writer per recorded source, fed with that source's raw
  * frames and connection markers. With one source the folder is that source's flat recording;
- * with several, each source records into a sub-folder named after it, and `sources.json` lists
- * them (docs/RECORDING.md, "Several sources"). All writers share the recorder's clock, so
+ * with several, each source records into a sub-folder named after it (one per period for a
+ * source removed and added again), and `sources.json` lists them (docs/RECORDING.md, "Several
+ * sources"). All writers share the recorder's clock, so
  * their times compare directly and a replay can merge them on one clock.
  */
 import { join } from 'node:path';
-import {
-  RECORDING_SET_KIND,
-  RECORDING_SET_VERSION,
-  RecordingWriter,
-  SOURCES_FILE,
-  type RecordingSetFile,
-  type RecordingWriterStats,
-} from '../../recording';
+import { MAX_SET_STREAMS, RecordingWriter, periodDir } from '../../recording';
 import type { ConnectionEvent, RawFrameListener, StreamState } from '../feed/engine';
-import { writeJsonFileAtomic } from './json-file';
+import { RunStreams, type RunStats } from './recording-run-streams';
 import { SourceStream } from './source-stream';
 
 /** What a recording run needs of the feed engine. */
@@ -44,12 +38,15 @@ export interface RunOptions {
    * recording marks the gap there); the run goes on.
    */
   readonly onLoss?: (source: string, count: number) => void;
+  /** Something the user should know that does not stop the run. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export class RecordingRun {
-  private readonly streams = new Map<string, SourceStream>();
+  private readonly streams: RunStreams;
+  /** Sources added again once the set held MAX_SET_STREAMS streams: not recorded again. */
+  private readonly capped = new Set<string>();
   private readonly detach: () => void;
-  private setFileWrites: Promise<void> = Promise.resolve();
   /** Why a source that joined could not get its writer: it stops the run, as a write error. */
   private joinError: string | null = null;
 
@@ -61,8 +58,9 @@ export class RecordingRun {
     opened: readonly (readonly [SourceStream, RecordingWriter])[],
   ) {
     const { engine } = opts;
+    this.streams = new RunStreams(opts.dir, startedAt);
     for (const [stream, writer] of opened) {
-      this.streams.set(stream.name, stream);
+      this.streams.add(stream);
       // An exchange recording holds only the exchange's own messages (its replay runs them
       // through the adapter); protocol frames would not belong.
       if (opts.feed(stream.name) === null) {
@@ -78,6 +76,7 @@ export class RecordingRun {
       this.streamOf(source, receivedAt)?.write(text, receivedAt),
     );
     const offEvents = engine.onConnectionEvent((e) => {
+      if (e.type === 'connected') this.endIfAnotherFeed(e.source, e.at);
       const extra = e.instrument === undefined ? {} : { instrument: e.instrument };
       this.streamOf(e.source, e.at)?.mark(e.type, e.at, extra);
     });
@@ -103,7 +102,7 @@ export class RecordingRun {
       (w, i) => [streams[i]!, (w as PromiseFulfilledResult<RecordingWriter>).value] as const,
     );
     const run = new RecordingRun(opts, at, set, opened);
-    if (set) await run.writeSetFile();
+    if (set) await run.streams.writeSetFile();
     return run;
   }
 
@@ -111,52 +110,62 @@ export class RecordingRun {
     return this.opts.dir;
   }
 
-  /** Bytes and messages summed over the sources; the first writer error, if any. */
-  stats(): Pick<RecordingWriterStats, 'bytes' | 'messages' | 'error'> {
-    let bytes = 0;
-    let messages = 0;
-    let error: string | null = null;
-    for (const stream of this.streams.values()) {
-      const s = stream.open?.stats();
-      if (!s) continue;
-      bytes += s.bytes;
-      messages += s.messages;
-      error ??= s.error;
-    }
-    return { bytes, messages, error: error ?? this.joinError };
+  /** Summed over the sources; the first writer error, or why a source could not join. */
+  stats(): RunStats {
+    const stats = this.streams.stats();
+    return { ...stats, error: stats.error ?? this.joinError };
   }
 
   /** Closes the writers of sources no longer among `live` (removed while recording). */
   async follow(live: readonly string[]): Promise<void> {
     if (!this.set) return;
-    const gone = [...this.streams.values()].filter((s) => s.to === null && !live.includes(s.name));
+    const gone = this.streams.recording().filter((s) => !live.includes(s.name));
     if (gone.length === 0) return;
     const at = Date.now();
     await Promise.all(gone.map((s) => s.close(at)));
-    await this.writeSetFile();
+    await this.streams.writeSetFile();
   }
 
   /** Stops listening, closes every writer and, for a set, writes the final `sources.json`. */
   async close(): Promise<void> {
     this.detach();
     const at = Date.now();
-    await Promise.all([...this.streams.values()].map((s) => s.close(at)));
-    if (this.set) await this.writeSetFile().catch(() => undefined);
+    await this.streams.closeAll(at);
+    if (this.set) await this.streams.writeSetFile().catch(() => undefined);
   }
 
-  /** The stream a frame or event of `source` goes to; a set opens one for a source that joined. */
+  /**
+   * The stream a frame or event of `source` goes to. A set that follows joins opens one for a
+   * source that joined, and a new one, in its own sub-folder, for a source removed (its stream
+   * closed) and added again: the replay shows it for both periods and nothing between.
+   */
   private streamOf(source: string, at: number): SourceStream | null {
-    const known = this.streams.get(source);
-    if (known || !this.set || !this.opts.followJoins) return known ?? null;
-    const stream = streamFor(this.opts, source, true, at);
-    this.streams.set(source, stream);
+    const known = this.streams.of(source);
+    // Every frame comes here: a source that records goes straight to its stream.
+    if (known?.to === null) return known;
+    if (!this.set || !this.opts.followJoins || this.capped.has(source)) return known ?? null;
+    // The run stops at its next look; it opens no more streams meanwhile.
+    if (known && this.joinError !== null) return known;
+    if (this.streams.count >= MAX_SET_STREAMS) {
+      this.capped.add(source);
+      this.opts.onWarning?.(
+        `Recording: ${source} is not recorded again; a recording holds at most ${MAX_SET_STREAMS} streams.`,
+      );
+      return known ?? null;
+    }
+    const period = this.streams.nextPeriod(source);
+    // A frame stamped before the earlier stream's end (it crossed from the engine's thread as
+    // that stream closed) must not put the two periods' times out of order.
+    const from = Math.max(at, known?.to ?? at);
+    const stream = streamFor(this.opts, source, true, from, period);
+    this.streams.add(stream);
     createWriter(this.opts, stream).then(
       async (writer) => {
         // Stopped or removed while its folder was being made.
         if (stream.to !== null) return writer.close();
         stream.opened(writer);
         if (stream.lost > 0) this.opts.onLoss?.(stream.name, stream.lost);
-        await this.writeSetFile();
+        await this.streams.writeSetFile();
       },
       async (err: unknown) => {
         this.joinError ??= (err as Error).message;
@@ -166,25 +175,30 @@ export class RecordingRun {
     return stream;
   }
 
-  /** Rewrites `sources.json`, one write at a time, in order. */
-  private writeSetFile(): Promise<void> {
-    const file: RecordingSetFile = {
-      tickdeck: RECORDING_SET_KIND,
-      version: RECORDING_SET_VERSION,
-      start: this.startedAt,
-      sources: [...this.streams.values()]
-        .filter((s) => s.open !== null)
-        .map((s) => ({ name: s.name, dir: s.name, label: s.label, from: s.from, to: s.to })),
-    };
-    this.setFileWrites = this.setFileWrites
-      .catch(() => undefined)
-      .then(() => writeJsonFileAtomic(join(this.opts.dir, SOURCES_FILE), file));
-    return this.setFileWrites;
+  /**
+   * Ends the open stream of `source` when it now connects to another feed: removed and added
+   * again under its freed name before {@link follow} saw it go. Its next frame opens a new
+   * stream, so no stream holds two feeds (an exchange's replay needs the one its header names).
+   * Asked once per connection, never per frame.
+   */
+  private endIfAnotherFeed(source: string, at: number): void {
+    const known = this.streams.of(source);
+    if (!this.set || !this.opts.followJoins || !known || known.to !== null) return;
+    // A failed close is kept in the writer's stats, which stop the run at the next look.
+    if (this.opts.label(source) !== known.label) known.close(at).catch(() => undefined);
   }
 }
 
-function streamFor(opts: RunOptions, name: string, set: boolean, at: number): SourceStream {
-  return new SourceStream(name, set ? join(opts.dir, name) : opts.dir, opts.label(name), at);
+/** Source `name`'s `period`th stream (from 1): the run's folder alone, or its sub-folder in a set. */
+function streamFor(
+  opts: RunOptions,
+  name: string,
+  set: boolean,
+  at: number,
+  period = 1,
+): SourceStream {
+  const dir = set ? join(opts.dir, periodDir(name, period)) : opts.dir;
+  return new SourceStream(name, dir, opts.label(name), at);
 }
 
 function createWriter(opts: RunOptions, stream: SourceStream): Promise<RecordingWriter> {

@@ -129,6 +129,35 @@ describe('HealthBar', () => {
     expect(bar).toContain('Replay: session-1');
   });
 
+  it('counts in the REC chip the frames a joining source lost, and explains them in its title', async () => {
+    const recording = {
+      active: true,
+      dir: '/r',
+      startedAt: 0,
+      bytes: 4.2 * 1024 * 1024,
+      messages: 9,
+    };
+    const props = (framesLost?: number) => ({
+      health: health({
+        recording: framesLost === undefined ? recording : { ...recording, framesLost },
+      }),
+      fps: 60,
+      now: 83_000,
+    });
+    const { rerender } = render(HealthBar, { props: props() });
+    const chip = screen.getByTestId('recording-status');
+    const text = () => chip.textContent!.replace(/\s+/g, ' ').trim();
+    // The normal case: nothing lost, nothing said.
+    expect(text()).toBe('● REC 1:23 · 4.2 MB');
+    expect(chip.title).not.toContain('lost');
+
+    await rerender(props(12));
+    expect(text()).toBe('● REC 1:23 · 4.2 MB · 12 frames lost');
+    expect(chip.title).toMatch(/12 frames and markers of a source that joined .* were lost/);
+    await rerender(props(1));
+    expect(text()).toBe('● REC 1:23 · 4.2 MB · 1 frame lost');
+  });
+
   it('says it is waiting before the first batch', () => {
     render(HealthBar, { props: { health: null, fps: null, now: 0 } });
     expect(screen.getByTestId('connection-status').textContent).toContain('Waiting for host');

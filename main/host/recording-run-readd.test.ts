@@ -1,0 +1,174 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../feed-simulator/index';
+import type { HelloMessage, Tick } from '../../protocol/feed';
+import { openRecording, openRecordingSet, startReplayServer } from '../../recording';
+import { until, watch } from '../../test-support/batch-view';
+import { createFeedEngine } from '../feed/engine';
+import { Recorder } from './recorder';
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+interface SetFile {
+  version: number;
+  sources: { name: string; dir: string; from: number; to: number | null }[];
+}
+const readSet = (dir: string): SetFile | null => {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')) as SetFile;
+  } catch {
+    return null; // not written yet, or being replaced
+  }
+};
+
+/** Ticks of a replayed instrument of `source`, by the feed's own time. */
+const ticksOf = (frames: readonly string[], source: string): Tick[] =>
+  frames.flatMap((text) => {
+    const m = JSON.parse(text) as { op: string; ticks?: Tick[] };
+    return m.op === 'ticks' ? m.ticks!.filter((t) => t.instrument.startsWith(`${source}:`)) : [];
+  });
+
+describe('Recorder, a source removed and added again while it records', () => {
+  it('records it again in a stream of its own, and the replay shows both periods with nothing between', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
+    closers.push(() => rmSync(root, { recursive: true, force: true }));
+    const other = await startSimulator({ port: 0, seed: 9, rate: 300, instruments: 3, matches: 0 });
+    closers.push(() => other.close());
+    const engine = createFeedEngine({
+      feed: null,
+      feeds: [
+        { feed: null, endpoint: null },
+        { feed: other.url, endpoint: null },
+      ],
+      batchHz: 30,
+      simulator: { seed: 5, rate: 300, instruments: 5, matches: 0 },
+      backoff: { baseMs: 20, capMs: 100 },
+    });
+    closers.push(() => engine.close());
+    const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
+    closers.push(() => recorder.close());
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.market.has('127-0-0-1:ACME'), 10_000);
+    const name = '127-0-0-1';
+    const dir = join(root, 'readded');
+    await recorder.start(dir);
+    await until(() => recorder.status().messages > 100, 10_000);
+
+    await engine.removeSource(name);
+    const removedAt = Date.now();
+    // The recorder notices within its refresh and ends the stream there.
+    await until(() => readSet(dir)?.sources[1]?.to != null, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const addedAt = Date.now();
+    expect(await engine.addSource(other.url)).toBe(name);
+    await until(() => readSet(dir)?.sources.length === 3, 10_000);
+    const before = recorder.status().messages;
+    await until(() => recorder.status().messages > before + 100, 10_000);
+    await recorder.stop();
+
+    const file = readSet(dir)!;
+    // A source listed twice needs version 2 (a version 1 reader would refuse it).
+    expect(file.version).toBe(2);
+    const [sim, first, second] = file.sources;
+    expect(sim).toMatchObject({ name: 'sim', dir: 'sim' });
+    expect(first).toMatchObject({ name, dir: name });
+    expect(second).toMatchObject({ name, dir: `${name}.2`, to: expect.any(Number) });
+    expect(first!.to!).toBeLessThan(addedAt);
+    expect(second!.from).toBeGreaterThanOrEqual(addedAt);
+    // The second period is a whole recording of its own, opening with its connection's hello.
+    const again = await openRecording(join(dir, `${name}.2`));
+    const opening = (await again.segment(0)).entries.find((e) => e.kind === 'message');
+    expect(opening?.kind === 'message' && (JSON.parse(opening.raw) as HelloMessage).op).toBe(
+      'hello',
+    );
+
+    // Merged on one clock: the other source goes on between the periods, this one is silent.
+    const set = await openRecordingSet(dir);
+    closers.push(() => set.close());
+    expect(set.sources).toEqual(['sim', name]);
+    const times = { sim: [] as number[], [name]: [] as number[] };
+    for await (const e of set.entries())
+      if (e.kind === 'message') times[e.raw.includes(`"${name}:`) ? name : 'sim'].push(e.t);
+    const between = (t: number) => t > first!.to! && t < second!.from;
+    expect(times[name]!.filter(between)).toEqual([]);
+    expect(times[name]!.some((t) => t <= first!.to!)).toBe(true);
+    expect(times[name]!.some((t) => t >= second!.from)).toBe(true);
+    expect(times.sim.filter(between).length).toBeGreaterThan(10);
+
+    // Replayed over a real socket as one feed: its instruments carry on under the same ids,
+    // with ticks from both periods and none the feed made while it was removed.
+    const server = await startReplayServer({ dir, speed: 0 });
+    closers.push(() => server.close());
+    const replayed = createFeedEngine({ feed: server.url, batchHz: 30 });
+    closers.push(() => replayed.close());
+    const frames: string[] = [];
+    replayed.onRawFrame((text) => frames.push(text));
+    const shown = watch(replayed);
+    await replayed.openReplay(server.url, { kind: 'replay', label: 'readded' });
+    await until(() => replayed.health().replay?.playing === false, 20_000);
+    expect(shown.market.has(`${name}:ACME`)).toBe(true);
+    const ticks = ticksOf(frames, name);
+    expect(ticks.filter((t) => t.ts >= removedAt && t.ts < addedAt)).toEqual([]);
+    expect(ticks.some((t) => t.ts < removedAt)).toBe(true);
+    expect(ticks.some((t) => t.ts >= addedAt)).toBe(true);
+  });
+});
+
+describe('Recorder, a source removed and another feed added under its name at once', () => {
+  it('ends its stream as the other feed connects, before the recorder looks again', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
+    closers.push(() => rmSync(root, { recursive: true, force: true }));
+    const sims = [
+      await startSimulator({ port: 0, seed: 9, rate: 300, instruments: 3, matches: 0 }),
+      await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 }),
+    ];
+    for (const sim of sims) closers.push(() => sim.close());
+    const engine = createFeedEngine({
+      feed: null,
+      feeds: [
+        { feed: null, endpoint: null },
+        { feed: sims[0]!.url, endpoint: null },
+      ],
+      batchHz: 30,
+      simulator: { seed: 5, rate: 300, instruments: 5, matches: 0 },
+      backoff: { baseMs: 20, capMs: 100 },
+    });
+    closers.push(() => engine.close());
+    // Labelled as the host labels them: each source's feed as the engine shows it.
+    const label = (name: string) =>
+      engine.health().sources?.find((s) => s.name === name)?.source.label ?? name;
+    const recorder = new Recorder({ engine, root: () => root, source: label });
+    closers.push(() => recorder.close());
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.market.has('127-0-0-1:ACME'), 10_000);
+    const name = '127-0-0-1';
+    const dir = join(root, 'swapped');
+    await recorder.start(dir);
+    await until(() => recorder.status().messages > 100, 10_000);
+
+    // Within one turn of the recorder's once-a-second look: it never sees the source gone.
+    await engine.removeSource(name);
+    expect(await engine.addSource(sims[1]!.url)).toBe(name);
+    await until(() => readSet(dir)?.sources.length === 3, 10_000);
+    await recorder.stop();
+
+    const [, first, second] = readSet(dir)!.sources;
+    expect(first).toMatchObject({ name, dir: name, to: expect.any(Number) });
+    expect(second).toMatchObject({ name, dir: `${name}.2` });
+    const helloOf = async (sub: string) => {
+      const opened = await openRecording(join(dir, sub));
+      const m = (await opened.segment(0)).entries.find((e) => e.kind === 'message');
+      return JSON.parse(m?.kind === 'message' ? m.raw : '{}') as HelloMessage;
+    };
+    // Each stream holds one feed: 3 instruments, then the other's 2.
+    expect((await helloOf(name)).instruments).toHaveLength(3);
+    expect((await helloOf(`${name}.2`)).instruments).toHaveLength(2);
+  });
+});
