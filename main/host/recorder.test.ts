@@ -13,6 +13,7 @@ import {
 } from '../feed/engine';
 import { marketSnapshot } from '../../test-support/engine-fixtures';
 import { until, watch } from '../../test-support/batch-view';
+import { startTwoSources } from '../../test-support/two-sources';
 import { Recorder, type RecorderEngine } from './recorder';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -207,28 +208,9 @@ describe('Recorder, several sources', () => {
   /** Two simulators of different seeds as the sources `sim` and `127-0-0-1`. */
   async function twoSources() {
     const root = tempRoot();
-    const other = await startSimulator({ port: 0, seed: 9, rate: 300, instruments: 3, matches: 0 });
-    closers.push(() => other.close());
-    const engine = createFeedEngine({
-      feed: null,
-      feeds: [
-        { feed: null, endpoint: null },
-        { feed: other.url, endpoint: null },
-      ],
-      batchHz: 30,
-      simulator: { seed: 5, rate: 300, instruments: 5, matches: 0 },
-      backoff: { baseMs: 20, capMs: 100 },
-    });
-    closers.push(() => engine.close());
+    const { engine, other } = await startTwoSources(closers);
     const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
     closers.push(() => recorder.close());
-    const view = watch(engine);
-    await engine.start();
-    await until(
-      () =>
-        ['sim:', '127-0-0-1:'].every((p) => [...view.market.keys()].some((k) => k.startsWith(p))),
-      10_000,
-    );
     return { root, engine, recorder, other };
   }
 

@@ -6,6 +6,7 @@ import { startSimulator } from '../../feed-simulator/index';
 import type { HelloMessage, Tick } from '../../protocol/feed';
 import { openRecording, openRecordingSet, startReplayServer } from '../../recording';
 import { until, watch } from '../../test-support/batch-view';
+import { startTwoSources } from '../../test-support/two-sources';
 import { createFeedEngine } from '../feed/engine';
 import { Recorder } from './recorder';
 
@@ -37,24 +38,9 @@ describe('Recorder, a source removed and added again while it records', () => {
   it('records it again in a stream of its own, and the replay shows both periods with nothing between', async () => {
     const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
     closers.push(() => rmSync(root, { recursive: true, force: true }));
-    const other = await startSimulator({ port: 0, seed: 9, rate: 300, instruments: 3, matches: 0 });
-    closers.push(() => other.close());
-    const engine = createFeedEngine({
-      feed: null,
-      feeds: [
-        { feed: null, endpoint: null },
-        { feed: other.url, endpoint: null },
-      ],
-      batchHz: 30,
-      simulator: { seed: 5, rate: 300, instruments: 5, matches: 0 },
-      backoff: { baseMs: 20, capMs: 100 },
-    });
-    closers.push(() => engine.close());
+    const { engine, other } = await startTwoSources(closers);
     const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
     closers.push(() => recorder.close());
-    const view = watch(engine);
-    await engine.start();
-    await until(() => view.market.has('127-0-0-1:ACME'), 10_000);
     const name = '127-0-0-1';
     const dir = join(root, 'readded');
     await recorder.start(dir);
@@ -124,30 +110,14 @@ describe('Recorder, a source removed and another feed added under its name at on
   it('ends its stream as the other feed connects, before the recorder looks again', async () => {
     const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
     closers.push(() => rmSync(root, { recursive: true, force: true }));
-    const sims = [
-      await startSimulator({ port: 0, seed: 9, rate: 300, instruments: 3, matches: 0 }),
-      await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 }),
-    ];
-    for (const sim of sims) closers.push(() => sim.close());
-    const engine = createFeedEngine({
-      feed: null,
-      feeds: [
-        { feed: null, endpoint: null },
-        { feed: sims[0]!.url, endpoint: null },
-      ],
-      batchHz: 30,
-      simulator: { seed: 5, rate: 300, instruments: 5, matches: 0 },
-      backoff: { baseMs: 20, capMs: 100 },
-    });
-    closers.push(() => engine.close());
+    const { engine } = await startTwoSources(closers);
+    const next = await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 });
+    closers.push(() => next.close());
     // Labelled as the host labels them: each source's feed as the engine shows it.
     const label = (name: string) =>
       engine.health().sources?.find((s) => s.name === name)?.source.label ?? name;
     const recorder = new Recorder({ engine, root: () => root, source: label });
     closers.push(() => recorder.close());
-    const view = watch(engine);
-    await engine.start();
-    await until(() => view.market.has('127-0-0-1:ACME'), 10_000);
     const name = '127-0-0-1';
     const dir = join(root, 'swapped');
     await recorder.start(dir);
@@ -155,7 +125,7 @@ describe('Recorder, a source removed and another feed added under its name at on
 
     // Within one turn of the recorder's once-a-second look: it never sees the source gone.
     await engine.removeSource(name);
-    expect(await engine.addSource(sims[1]!.url)).toBe(name);
+    expect(await engine.addSource(next.url)).toBe(name);
     await until(() => readSet(dir)?.sources.length === 3, 10_000);
     await recorder.stop();
 
