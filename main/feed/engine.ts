@@ -70,9 +70,13 @@ export interface FeedEngineOptions {
 /** Replay settings kept by the replay controller rather than the replay server. */
 export type ReplayView = Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'>;
 
-/** A connection milestone of one recordable source, for recording markers. */
+/**
+ * A connection milestone of one recordable source, for recording markers; `removed`: the source
+ * left the engine (removeSource), so a recording ends its stream there, even when a source is
+ * added again under the same name a moment later.
+ */
 export interface ConnectionEvent {
-  readonly type: 'connected' | 'disconnected' | 'gap';
+  readonly type: 'connected' | 'disconnected' | 'gap' | 'removed';
   /** The source's name (see {@link FeedEngine.sourceNames}; `replay` for a lone replay). */
   readonly source: string;
   readonly instrument?: string;
@@ -294,6 +298,7 @@ class Engine implements FeedEngine {
     if (this.sessions.length === 1)
       throw new Error(`"${name}" is the only source; connect another feed instead`);
     await this.dropSession(session);
+    this.emit({ type: 'removed', source: name, at: Date.now() });
   }
 
   sourceNames(): readonly string[] {

@@ -142,3 +142,33 @@ describe('Recorder, a source removed and another feed added under its name at on
     expect((await helloOf(`${name}.2`)).instruments).toHaveLength(2);
   });
 });
+
+describe('Recorder, a source removed and the same feed added again at once', () => {
+  it('ends the first stream at the removal and records the second period in a stream of its own', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
+    closers.push(() => rmSync(root, { recursive: true, force: true }));
+    const { engine, other } = await startTwoSources(closers);
+    const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
+    closers.push(() => recorder.close());
+    const name = '127-0-0-1';
+    const dir = join(root, 'same-feed');
+    await recorder.start(dir);
+    await until(() => recorder.status().messages > 100, 10_000);
+
+    // Within one turn of the recorder's once-a-second look, and on the same feed, so only the
+    // engine's word that the source was removed can end the stream.
+    const removing = Date.now();
+    await engine.removeSource(name);
+    const removed = Date.now();
+    expect(await engine.addSource(other.url)).toBe(name);
+    await until(() => readSet(dir)?.sources.length === 3, 10_000);
+    await recorder.stop();
+
+    const [, first, second] = readSet(dir)!.sources;
+    expect(first).toMatchObject({ name, dir: name });
+    expect(first!.to).toBeGreaterThanOrEqual(removing);
+    expect(first!.to).toBeLessThanOrEqual(removed);
+    expect(second).toMatchObject({ name, dir: `${name}.2` });
+    expect(second!.from).toBeGreaterThanOrEqual(first!.to!);
+  });
+});

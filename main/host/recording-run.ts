@@ -76,6 +76,8 @@ export class RecordingRun {
       this.streamOf(source, receivedAt)?.write(text, receivedAt),
     );
     const offEvents = engine.onConnectionEvent((e) => {
+      // A failed close is kept in the writer's stats, which stop the run at the next look.
+      if (e.type === 'removed') return void this.end(e.source, e.at).catch(() => undefined);
       if (e.type === 'connected') this.endIfAnotherFeed(e.source, e.at);
       const extra = e.instrument === undefined ? {} : { instrument: e.instrument };
       this.streamOf(e.source, e.at)?.mark(e.type, e.at, extra);
@@ -116,7 +118,18 @@ export class RecordingRun {
     return { ...stats, error: stats.error ?? this.joinError };
   }
 
-  /** Closes the writers of sources no longer among `live` (removed while recording). */
+  /** Ends the stream of a source the engine removed; a set's `sources.json` says when. */
+  private async end(source: string, at: number): Promise<void> {
+    const stream = this.streams.of(source);
+    if (!this.set || !stream || stream.to !== null) return;
+    await stream.close(at);
+    await this.streams.writeSetFile();
+  }
+
+  /**
+   * Closes the writers of sources no longer among `live`: a removal the engine's `removed`
+   * event did not reach this run with (it came while the run was opening).
+   */
   async follow(live: readonly string[]): Promise<void> {
     if (!this.set) return;
     const gone = this.streams.recording().filter((s) => !live.includes(s.name));
