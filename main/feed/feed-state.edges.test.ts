@@ -3,7 +3,7 @@ import type { Tick } from '../../protocol/feed';
 import { market, marketSnapshot, match, T0, trade } from '../../test-support/engine-fixtures';
 import { FeedState } from './feed-state';
 import type { MarketState } from './market-state';
-import { SERIES_T } from './market-state';
+import { SERIES_PRICE, SERIES_T } from './market-state';
 import type { MatchState } from './match-state';
 
 const sports = (seq: number, tick: Record<string, unknown>): Tick =>
@@ -117,5 +117,42 @@ describe('FeedState across list changes and seeks', () => {
     version = state.version;
     state.applyTicks([trade('A', 2, 100)], () => {});
     expect(state.version).toBeGreaterThan(version);
+  });
+});
+
+describe('FeedState sealing and tick time', () => {
+  it('keeps the newest tick time rising as later ticks arrive', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A')]);
+    state.applyTicks([trade('A', 1, 100, T0 + 1)], () => {});
+    state.applyTicks([trade('A', 2, 100, T0 + 5)], () => {});
+    expect(state.newestTickTs).toBe(T0 + 5);
+  });
+
+  it('does not call it a change to seal a bucket that holds only its first point', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A')]);
+    state.applyTicks([trade('A', 1, 100, T0)], () => {});
+    const version = state.version;
+    state.sealSeries(); // the first point went into the series when the bucket opened
+    expect(state.version).toBe(version);
+  });
+
+  it('seals a bucket that holds one tick, so the next batch starts a bucket of its own', () => {
+    const state = new FeedState();
+    state.setInstruments([market('A')]);
+    // T0 starts a 50 ms bucket; every tick below falls in it.
+    state.applyTicks([trade('A', 1, 6, T0)], () => {});
+    state.sealSeries();
+    state.applyTicks(
+      [trade('A', 2, 7, T0 + 10), trade('A', 3, 6.5, T0 + 20), trade('A', 4, 6.8, T0 + 30)],
+      () => {},
+    );
+    state.sealSeries();
+    // The second batch's low (6.5) is its own bucket's extreme; folded into the first bucket
+    // it would fall between that bucket's 6 and 7 and be lost.
+    const series = state.markets.get('A')!.series;
+    expect(series.slice(SERIES_PRICE, 0)).toEqual([6, 7, 6.5, 6.8]);
+    expect(series.slice(SERIES_T, 0)).toEqual([T0, T0 + 10, T0 + 20, T0 + 30]);
   });
 });

@@ -17,6 +17,20 @@ const KICK_OFF: MatchSnapshotState = {
 };
 
 describe('MatchState bookkeeping', () => {
+  it('holds a match it has heard nothing of as scheduled, 0-0, its clock stopped at zero', () => {
+    expect(new MatchState().toSnapshot()).toEqual({
+      kind: 'sports',
+      status: 'scheduled',
+      home: 0,
+      away: 0,
+      clockMs: 0,
+      running: false,
+      odds: { home: 0, draw: 0, away: 0 },
+      incidents: [],
+      ts: 0,
+    });
+  });
+
   it('keeps its incidents when told again that the match is scheduled', () => {
     const m = new MatchState();
     m.applyTick({ ...base, kind: 'incident', type: 'yellow-card', team: 'home', clockMs: 0 });

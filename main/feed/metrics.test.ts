@@ -103,4 +103,24 @@ describe('Metrics windows', () => {
     now = 1_000;
     expect(metrics.snapshot().eventLoopLagP99Ms).toBeNull();
   });
+
+  it('starts each window with no loop samples, so an old stall is not reported again', async () => {
+    let now = 0;
+    metrics = new Metrics(() => now);
+    await new Promise((r) => setTimeout(r, 50));
+    now = 1_000;
+    expect(metrics.snapshot().eventLoopLagP99Ms).not.toBeNull();
+    // No timer fires between two synchronous calls, so the new window has sampled nothing.
+    now = 2_000;
+    expect(metrics.snapshot().eventLoopLagP99Ms).toBeNull();
+  });
+
+  it('stops sampling the loop once closed', async () => {
+    let now = 0;
+    metrics = new Metrics(() => now);
+    metrics.close();
+    await new Promise((r) => setTimeout(r, 50));
+    now = 1_000;
+    expect(metrics.snapshot().eventLoopLagP99Ms).toBeNull();
+  });
 });
