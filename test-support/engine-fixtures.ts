@@ -1,6 +1,6 @@
 /** Shared builders for the feed engine's tests (not shipped code paths). */
 import type { Health } from '../protocol/batch';
-import type { Instrument, MarketSnapshotState, Tick } from '../protocol/feed';
+import type { Instrument, MarketSnapshotState, MatchSnapshotState, Tick } from '../protocol/feed';
 
 export const T0 = 1_700_000_000_000;
 
@@ -56,5 +56,21 @@ export function marketSnapshot(last: number, ts = T0): MarketSnapshotState {
     volume: 0,
     trades: 0,
     ts,
+  };
+}
+
+/** A live match at kick-off: 0-0, its clock running from zero, no incidents yet. */
+export function matchSnapshot(overrides: Partial<MatchSnapshotState> = {}): MatchSnapshotState {
+  return {
+    kind: 'sports',
+    status: 'live',
+    home: 0,
+    away: 0,
+    clockMs: 0,
+    running: true,
+    odds: { home: 2, draw: 3, away: 4 },
+    incidents: [],
+    ts: 1,
+    ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { Batch } from '../../protocol/batch';
-import type { MatchSnapshotState, Tick } from '../../protocol/feed';
+import type { Tick } from '../../protocol/feed';
 import { Batcher } from './batcher';
 import { SERIES_FLOOR_POINTS } from '../../shared/history-budget';
 import { ODDS_FLOOR_POINTS } from './history-budget';
@@ -15,6 +15,7 @@ import {
   market,
   marketSnapshot,
   match,
+  matchSnapshot,
   trade,
 } from '../../test-support/engine-fixtures';
 
@@ -47,17 +48,11 @@ function rowsOf(state: FeedState) {
   };
 }
 
-const KICK_OFF: MatchSnapshotState = {
-  kind: 'sports',
-  status: 'live',
-  home: 0,
-  away: 0,
+const KICK_OFF = matchSnapshot({
   clockMs: 60_000,
-  running: true,
   odds: { home: 2.1, draw: 3.2, away: 3.5 },
-  incidents: [],
   ts: T0,
-};
+});
 
 describe('FeedState', () => {
   it('stays within fixed memory after millions of ticks', () => {

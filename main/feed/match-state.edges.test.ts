@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { MatchSnapshotState } from '../../protocol/feed';
+import { matchSnapshot } from '../../test-support/engine-fixtures';
 import { MatchState } from './match-state';
 
 const base = { instrument: 'm1', seq: 0, ts: 1 };
 
-const KICK_OFF: MatchSnapshotState = {
-  kind: 'sports',
-  status: 'live',
-  home: 0,
-  away: 0,
-  clockMs: 0,
-  running: true,
-  odds: { home: 2, draw: 3, away: 4 },
-  incidents: [],
-  ts: 1,
-};
+const KICK_OFF = matchSnapshot();
 
 describe('MatchState bookkeeping', () => {
   it('holds a match it has heard nothing of as scheduled, 0-0, its clock stopped at zero', () => {

@@ -7,6 +7,7 @@ import {
   ODDS_HOME,
   SNAPSHOT_INCIDENTS,
 } from './match-state';
+import { matchSnapshot } from '../../test-support/engine-fixtures';
 
 const base = { instrument: 'm1', seq: 0, ts: 1 };
 
@@ -99,17 +100,7 @@ describe('MatchState', () => {
 
   it('its snapshot carries the newest incidents, within the protocol bound, and rebuilds the same match', () => {
     const m = new MatchState();
-    m.applySnapshot({
-      kind: 'sports',
-      status: 'live',
-      home: 0,
-      away: 0,
-      clockMs: 0,
-      running: true,
-      odds: { home: 2, draw: 3, away: 4 },
-      incidents: [],
-      ts: 1,
-    });
+    m.applySnapshot(matchSnapshot());
     for (let i = 0; i < MAX_INCIDENTS; i++)
       m.applyTick({ ...base, kind: 'incident', type: 'yellow-card', team: 'home', clockMs: i });
     m.applyTick({ ...base, kind: 'score', home: 2, away: 1 });
@@ -138,17 +129,7 @@ describe('MatchState', () => {
 });
 
 describe('MatchState edges', () => {
-  const snapshotWith = (incidents: MatchSnapshotState['incidents']): MatchSnapshotState => ({
-    kind: 'sports',
-    status: 'live',
-    home: 0,
-    away: 0,
-    clockMs: 0,
-    running: true,
-    odds: { home: 2, draw: 3, away: 4 },
-    incidents,
-    ts: 1,
-  });
+  const snapshotWith = (incidents: MatchSnapshotState['incidents']) => matchSnapshot({ incidents });
 
   it('shows zero odds before the first quote', () => {
     expect(new MatchState().latestOdds()).toEqual({ home: 0, draw: 0, away: 0 });
