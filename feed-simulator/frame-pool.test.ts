@@ -7,7 +7,7 @@ describe('FramePool', () => {
   it('never reuses a large frame while a holder still has it', () => {
     const pool = new FramePool();
     const first = pool.copy(bytes(100_000, 1));
-    pool.hold(first); // a socket it is sent to
+    expect(pool.hold(first)).toBe(true); // a socket it is sent to
     pool.release(first); // the interval is done with it
     const second = pool.copy(bytes(100_000, 2));
     expect(second.buffer).not.toBe(first.buffer);
@@ -34,6 +34,7 @@ describe('FramePool', () => {
   it('leaves small frames to Node: each is its own copy, never handed out again', () => {
     const pool = new FramePool();
     const small = pool.copy(bytes(1_000, 5));
+    expect(pool.hold(small)).toBe(false);
     pool.release(small);
     const next = pool.copy(bytes(1_000, 6));
     expect(small.every((b) => b === 5)).toBe(true);

@@ -33,10 +33,12 @@ export class FramePool {
     return whole.subarray(0, bytes.length);
   }
 
-  /** One more holder of `frame` (a socket it is about to be sent to). */
-  hold(frame: Buffer): void {
+  /** One more holder of `frame` (a socket it is about to be sent to); false if not pooled. */
+  hold(frame: Buffer): boolean {
     const holders = this.holders.get(frame.buffer);
-    if (holders !== undefined) this.holders.set(frame.buffer, holders + 1);
+    if (holders === undefined) return false;
+    this.holders.set(frame.buffer, holders + 1);
+    return true;
   }
 
   /** A holder lets go of `frame`; the last one returns its buffer to the pool. */

@@ -136,13 +136,9 @@ export class Simulation {
       const at = i * VALUES_PER_TICK;
       const kind = kinds[i];
       if (kind === COLUMN_QUOTE) {
-        const [bid, ask, bidSize, askSize] = [
-          values[at]!,
-          values[at + 1]!,
-          values[at + 2]!,
-          values[at + 3]!,
-        ];
-        state.applyQuote(seqs[i]!, stamps[i]!, bid, ask, bidSize, askSize);
+        const seq = seqs[i]!;
+        const ts = stamps[i]!;
+        state.applyQuote(seq, ts, values[at]!, values[at + 1]!, values[at + 2]!, values[at + 3]!);
       } else if (kind === COLUMN_OBJECT) state.apply(objects[values[at]!]!);
       else
         state.applyTrade(seqs[i]!, stamps[i]!, values[at]!, values[at + 1]!, kind === COLUMN_BUY);

@@ -65,6 +65,8 @@ export class TicksMessageWriter {
   private lastTsBytes = new Uint8Array(0);
   private headIds: readonly string[] | null = null;
   private headsByIndex: readonly Uint8Array[] = [];
+  /** An object tick's numbers, laid out as a row of the columns for writeQuote/writeTrade. */
+  private readonly fields = new Float64Array(VALUES_PER_TICK);
 
   /**
    * The `ticks` message for `ticks`, as a fresh Buffer the caller may keep. `others` keeps the
@@ -113,8 +115,8 @@ export class TicksMessageWriter {
       pos = copy(buf, pos, this.tsRun(cols.stamps[i]!));
       pos =
         kind === COLUMN_QUOTE
-          ? writeQuote(buf, pos, v[at]!, v[at + 1]!, v[at + 2]!, v[at + 3]!)
-          : writeTrade(buf, pos, v[at]!, v[at + 1]!, kind === COLUMN_BUY);
+          ? writeQuote(buf, pos, v, at)
+          : writeTrade(buf, pos, v, at, kind === COLUMN_BUY);
       buf[pos++] = CLOSE_BRACE;
     }
     return pos === start ? null : this.finish(pos, pool);
@@ -129,9 +131,17 @@ export class TicksMessageWriter {
     pos = copy(buf, pos, this.tsRun(t.ts));
     if (t.conflated !== undefined) pos = writeNumber(buf, copy(buf, pos, CONFLATED), t.conflated);
     if (t.kind === 'quote') {
-      pos = writeQuote(buf, pos, t.bid, t.ask, t.bidSize, t.askSize);
+      const f = this.fields;
+      f[0] = t.bid;
+      f[1] = t.ask;
+      f[2] = t.bidSize;
+      f[3] = t.askSize;
+      pos = writeQuote(buf, pos, f, 0);
     } else {
-      pos = writeTrade(buf, pos, t.price, t.size, t.side === 'buy');
+      const f = this.fields;
+      f[0] = t.price;
+      f[1] = t.size;
+      pos = writeTrade(buf, pos, f, 0, t.side === 'buy');
       if (t.count !== undefined) pos = writeNumber(buf, copy(buf, pos, COUNT), t.count);
       if (t.high !== undefined) pos = writePrice(buf, copy(buf, pos, HIGH), t.high);
       if (t.low !== undefined) pos = writePrice(buf, copy(buf, pos, LOW), t.low);
@@ -251,25 +261,22 @@ function headOf(id: string): Uint8Array {
   return head;
 }
 
-/** A quote's fields after its ts: `,"kind":"quote","bid":…,"askSize":…`. */
-function writeQuote(
-  buf: Uint8Array,
-  pos: number,
-  bid: number,
-  ask: number,
-  bidSize: number,
-  askSize: number,
-): number {
-  pos = writePrice(buf, copy(buf, pos, QUOTE), bid);
-  pos = writePrice(buf, copy(buf, pos, ASK), ask);
-  pos = writeNumber(buf, copy(buf, pos, BID_SIZE), bidSize);
-  return writeNumber(buf, copy(buf, pos, ASK_SIZE), askSize);
+/**
+ * A quote's fields after its ts, `,"kind":"quote","bid":…,"askSize":…`, from `v[at]` on (bid,
+ * ask, bidSize, askSize). Numbers are read from the array, not passed: this is too big to be
+ * inlined, and a double passed to a call that is not is boxed into a fresh heap number.
+ */
+function writeQuote(buf: Uint8Array, pos: number, v: Float64Array, at: number): number {
+  pos = writePrice(buf, copy(buf, pos, QUOTE), v[at]!);
+  pos = writePrice(buf, copy(buf, pos, ASK), v[at + 1]!);
+  pos = writeNumber(buf, copy(buf, pos, BID_SIZE), v[at + 2]!);
+  return writeNumber(buf, copy(buf, pos, ASK_SIZE), v[at + 3]!);
 }
 
-/** A trade's fields after its ts: `,"kind":"trade","price":…,"size":…,"side":…`. */
-function writeTrade(buf: Uint8Array, pos: number, price: number, size: number, buy: boolean) {
-  pos = writePrice(buf, copy(buf, pos, TRADE), price);
-  pos = writeNumber(buf, copy(buf, pos, SIZE), size);
+/** A trade's fields after its ts, `,"kind":"trade","price":…,"size":…,"side":…`, as writeQuote. */
+function writeTrade(buf: Uint8Array, pos: number, v: Float64Array, at: number, buy: boolean) {
+  pos = writePrice(buf, copy(buf, pos, TRADE), v[at]!);
+  pos = writeNumber(buf, copy(buf, pos, SIZE), v[at + 1]!);
   return copy(buf, pos, buy ? BUY : SELL);
 }
 
