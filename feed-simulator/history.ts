@@ -73,33 +73,57 @@ export class MarketHistory implements TickHistory {
     this.values = new Float64Array(capacity * FIELDS);
   }
 
-  /** Records a raw quote or trade (aggregated trades are never stored: history holds events). */
+  /** Records a tick: raw quotes and trades in columns, a book tick as the object. */
   push(tick: Tick): void {
-    if (this.capacity === 0) return;
-    const slot = this.head;
-    const v = this.values;
-    const at = slot * FIELDS;
-    this.seqs[slot] = tick.seq;
-    v[at] = tick.ts;
-    if (tick.kind === 'quote') {
-      this.kinds[slot] = QUOTE;
-      v[at + 1] = tick.bid;
-      v[at + 2] = tick.ask;
-      v[at + 3] = tick.bidSize;
-      v[at + 4] = tick.askSize;
-    } else if (tick.kind === 'trade') {
-      this.kinds[slot] = tick.side === 'buy' ? BUY : SELL;
-      v[at + 1] = tick.price;
-      v[at + 2] = tick.size;
-    } else if (tick.kind === 'book') {
-      this.kinds[slot] = BOOK;
+    if (tick.kind === 'quote')
+      this.pushQuote(tick.seq, tick.ts, tick.bid, tick.ask, tick.bidSize, tick.askSize);
+    // Aggregated trades are never stored as such: history holds events.
+    else if (tick.kind === 'trade')
+      this.pushTrade(tick.seq, tick.ts, tick.price, tick.size, tick.side === 'buy');
+    else if (tick.kind === 'book') {
+      const slot = this.slot(BOOK, tick.seq, tick.ts);
+      if (slot < 0) return;
       this.books ??= new Array<Tick | undefined>(this.capacity);
       this.books[slot] = tick;
     }
+  }
+
+  pushQuote(
+    seq: number,
+    ts: number,
+    bid: number,
+    ask: number,
+    bidSize: number,
+    askSize: number,
+  ): void {
+    const at = this.slot(QUOTE, seq, ts) * FIELDS;
+    if (at < 0) return;
+    const v = this.values;
+    v[at + 1] = bid;
+    v[at + 2] = ask;
+    v[at + 3] = bidSize;
+    v[at + 4] = askSize;
+  }
+
+  pushTrade(seq: number, ts: number, price: number, size: number, buy: boolean): void {
+    const at = this.slot(buy ? BUY : SELL, seq, ts) * FIELDS;
+    if (at < 0) return;
+    this.values[at + 1] = price;
+    this.values[at + 2] = size;
+  }
+
+  /** Takes the next slot for an event: kind, seq and ts written; -1 when nothing is kept. */
+  private slot(kind: number, seq: number, ts: number): number {
+    if (this.capacity === 0) return -1;
+    const slot = this.head;
+    this.kinds[slot] = kind;
+    this.seqs[slot] = seq;
+    this.values[slot * FIELDS] = ts;
     // A slot reused by a quote or trade lets go of the book tick it held.
-    if (this.books !== null && tick.kind !== 'book') this.books[slot] = undefined;
+    if (this.books !== null && kind !== BOOK) this.books[slot] = undefined;
     this.head = (slot + 1) % this.capacity;
     if (this.size < this.capacity) this.size++;
+    return slot;
   }
 
   newest(count: number): Tick[] {

@@ -28,6 +28,8 @@ export class InstrumentState {
   private readonly book: OrderBook | null = null;
   /** The most recent events; the newest has seq `seq`. */
   private readonly history: TickHistory;
+  /** `history`, when it is a market instrument's (columns). */
+  private readonly marketHistory: MarketHistory | null = null;
 
   constructor(instrument: string, initial: SnapshotState, historyCapacity: number) {
     this.state = { ...initial } as InstrumentState['state'];
@@ -36,10 +38,33 @@ export class InstrumentState {
       this.book = new OrderBook(MAX_BOOK_LEVELS);
       this.book.replace(initial.book);
     }
-    this.history =
-      initial.kind === 'market'
-        ? new MarketHistory(instrument, historyCapacity)
-        : new ObjectHistory(historyCapacity);
+    if (initial.kind === 'market') {
+      this.marketHistory = new MarketHistory(instrument, historyCapacity);
+      this.history = this.marketHistory;
+    } else {
+      this.history = new ObjectHistory(historyCapacity);
+    }
+  }
+
+  /** Folds a market instrument's next quote, given as numbers (no tick object). */
+  applyQuote(
+    seq: number,
+    ts: number,
+    bid: number,
+    ask: number,
+    bidSize: number,
+    askSize: number,
+  ): void {
+    this.seq = seq;
+    foldQuote(this.state as Mutable<MarketSnapshotState>, ts, bid, ask, bidSize, askSize);
+    this.marketHistory!.pushQuote(seq, ts, bid, ask, bidSize, askSize);
+  }
+
+  /** Folds a market instrument's next raw trade, given as numbers (no tick object). */
+  applyTrade(seq: number, ts: number, price: number, size: number, buy: boolean): void {
+    this.seq = seq;
+    foldTrade(this.state as Mutable<MarketSnapshotState>, ts, price, size, 1);
+    this.marketHistory!.pushTrade(seq, ts, price, size, buy);
   }
 
   /** Folds the instrument's next event into the state and the history. */
@@ -49,17 +74,9 @@ export class InstrumentState {
     s.ts = tick.ts;
     if (s.kind === 'market') {
       if (tick.kind === 'quote') {
-        s.bid = tick.bid;
-        s.ask = tick.ask;
-        s.bidSize = tick.bidSize;
-        s.askSize = tick.askSize;
+        foldQuote(s, tick.ts, tick.bid, tick.ask, tick.bidSize, tick.askSize);
       } else if (tick.kind === 'trade') {
-        s.last = tick.price;
-        s.lastSize = tick.size;
-        s.volume += tick.size;
-        s.trades += tick.count ?? 1;
-        if (tick.price > s.high) s.high = tick.price;
-        if (tick.price < s.low) s.low = tick.price;
+        foldTrade(s, tick.ts, tick.price, tick.size, tick.count ?? 1);
       } else if (tick.kind === 'book' && this.book !== null) {
         if (tick.full === true) this.book.replace(tick);
         else this.book.apply(tick.bids, tick.asks);
@@ -116,4 +133,35 @@ export class InstrumentState {
       }
     }
   }
+}
+
+function foldQuote(
+  s: Mutable<MarketSnapshotState>,
+  ts: number,
+  bid: number,
+  ask: number,
+  bidSize: number,
+  askSize: number,
+): void {
+  s.ts = ts;
+  s.bid = bid;
+  s.ask = ask;
+  s.bidSize = bidSize;
+  s.askSize = askSize;
+}
+
+function foldTrade(
+  s: Mutable<MarketSnapshotState>,
+  ts: number,
+  price: number,
+  size: number,
+  count: number,
+): void {
+  s.ts = ts;
+  s.last = price;
+  s.lastSize = size;
+  s.volume += size;
+  s.trades += count;
+  if (price > s.high) s.high = price;
+  if (price < s.low) s.low = price;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { IntervalTicks } from './interval-ticks';
 import { Simulation } from './simulation';
@@ -76,5 +77,50 @@ describe('IntervalTicks.frameFor', () => {
     const interval = someInterval();
     expect(interval.frameFor('none', () => false)).toBeNull();
     expect(new IntervalTicks().frameFor('*', () => true)).toBeNull();
+  });
+});
+
+/** The frames of 300 steps of a seeded burst with books and a match, one per interval. */
+function burstFrames(nextInterval: () => IntervalTicks): string[] {
+  const sim = new Simulation(
+    {
+      seed: 11,
+      instruments: 8,
+      matches: 1,
+      rate: 20_000,
+      scenario: 'burst',
+      matchDurationMs: 60_000,
+      bookLevels: 5,
+    },
+    0,
+    1_764_100_000_000,
+  );
+  const frames: string[] = [];
+  for (let step = 0; step < 300; step++) {
+    const interval = nextInterval();
+    sim.step(1_764_100_000_000 + step * 10, interval);
+    const frame = interval.frameFor('*', () => true);
+    if (frame !== null) frames.push(frame.toString());
+  }
+  return frames;
+}
+
+describe('IntervalTicks as the simulation fills it', () => {
+  it('gives a seed the same bytes as the tick objects did before the columns', () => {
+    const digest = createHash('sha256');
+    for (const frame of burstFrames(() => new IntervalTicks())) digest.update(frame);
+    // The same 300 steps written from tick objects at e65cd0a, before the columns.
+    expect(digest.digest('hex')).toBe(
+      '778c6f9fd2fd2da36ab90f85332ef73fc779c2962816aab89b29bc893d00f8c8',
+    );
+  });
+
+  it('gives the same frames when one interval is reset and refilled, as the server does', () => {
+    const reused = new IntervalTicks();
+    const refilled = burstFrames(() => {
+      reused.reset();
+      return reused;
+    });
+    expect(refilled).toEqual(burstFrames(() => new IntervalTicks()));
   });
 });

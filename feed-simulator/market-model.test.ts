@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuoteTick, Tick, TradeTick } from '../protocol/feed';
+import { IntervalTicks } from './interval-ticks';
 import { MarketModel, type MarketConditions } from './market-model';
 import { Rng } from './rng';
 
@@ -10,10 +11,17 @@ const CALM: MarketConditions = {
   spreadMultiplier: () => 1,
 };
 
-function run(model: MarketModel, steps: number, meanEvents: number, conditions = CALM): Tick[] {
-  const out: Tick[] = [];
-  for (let s = 0; s < steps; s++) model.step(STEP_MS, meanEvents, conditions, s * STEP_MS, out);
-  return out;
+function run(
+  model: MarketModel,
+  steps: number,
+  meanEvents: number,
+  conditions = CALM,
+): readonly Tick[] {
+  const interval = new IntervalTicks();
+  interval.ids = model.instruments.map((i) => i.id);
+  for (let s = 0; s < steps; s++)
+    model.step(STEP_MS, meanEvents, conditions, s * STEP_MS, interval);
+  return interval.ticks;
 }
 
 function onGrid(price: number, tickSize: number): boolean {

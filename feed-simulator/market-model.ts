@@ -5,16 +5,10 @@
  * trades are themselves a Poisson process) or a quote update. Prices are whole multiples of
  * the tick size and never below one tick.
  */
-import type {
-  BookTick,
-  MarketInstrument,
-  MarketSnapshotState,
-  QuoteTick,
-  Tick,
-  TradeTick,
-} from '../protocol/feed';
+import type { BookTick, MarketInstrument, MarketSnapshotState } from '../protocol/feed';
 import { BookModel } from './book-model';
 import type { Rng } from './rng';
+import type { MarketEventSink } from './tick-columns';
 
 const TICKERS =
   'ACME BOLT CRUX DYNO EMBR FLUX GRID HALO IONX JADE KILN LUMA MOSS NOVA ORBT PIKE QUAY RIFT SOLR TIDE UMBR VALE WELD XENO YARD ZEST'.split(
@@ -163,15 +157,16 @@ export class MarketModel {
   }
 
   /**
-   * Advances every price by one step of `stepMs` simulated ms and appends the step's events to
-   * `out`. `meanEvents` is the expected number of events across all instruments this step.
+   * Advances every price by one step of `stepMs` simulated ms and writes the step's events to
+   * `out`, in order. `meanEvents` is the expected number of events across all instruments this
+   * step.
    */
   step(
     stepMs: number,
     meanEvents: number,
     conditions: MarketConditions,
     ts: number,
-    out: Tick[],
+    out: MarketEventSink,
   ): void {
     const rng = this.rng;
     const dtHours = stepMs / MS_PER_HOUR;
@@ -198,14 +193,13 @@ export class MarketModel {
       for (let k = 1; k <= events; k++) {
         const mid = from + ((to - from) * k) / events;
         if (rng.next() < TRADE_PROBABILITY) {
-          const trade = this.trade(i, mid, spread, buyProbability, ts);
-          if (trade.side === 'buy') bought += trade.size;
-          else sold += trade.size;
-          out.push(trade);
-        } else out.push(this.quote(i, mid, spread, ts));
+          const traded = this.trade(i, mid, spread, buyProbability, ts, out);
+          if (traded > 0) bought += traded;
+          else sold -= traded;
+        } else this.quote(i, mid, spread, ts, out);
       }
       const changes = this.book?.step(i, this.quoted[i]!, bought, sold);
-      if (changes) out.push(this.bookTick(i, changes.bids, changes.asks, ts));
+      if (changes) out.push(this.bookTick(i, changes.bids, changes.asks, ts), i);
     }
   }
 
@@ -249,33 +243,36 @@ export class MarketModel {
     this.askTicks = this.bidTicks + spreadTicks;
   }
 
-  private quote(index: number, mid: number, spreadMultiplier: number, ts: number): QuoteTick {
+  private quote(
+    index: number,
+    mid: number,
+    spreadMultiplier: number,
+    ts: number,
+    out: MarketEventSink,
+  ): void {
     this.placeBook(index, mid, spreadMultiplier);
     const top = this.quoted[index]!;
     top.bidTicks = this.bidTicks;
     top.askTicks = this.askTicks;
     top.bidSize = LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS));
     top.askSize = LOT_SIZE * (1 + this.rng.int(MAX_QUOTE_LOTS));
-    return {
-      instrument: this.instruments[index]!.id,
-      seq: ++this.seq[index]!,
-      ts,
-      kind: 'quote',
-      bid: this.price(index, this.bidTicks),
-      ask: this.price(index, this.askTicks),
-      bidSize: top.bidSize,
-      askSize: top.askSize,
-    };
+    const bid = this.price(index, this.bidTicks);
+    const ask = this.price(index, this.askTicks);
+    out.quote(index, ++this.seq[index]!, ts, bid, ask, top.bidSize, top.askSize);
   }
 
-  /** A trade that crosses the spread: buyers lift the ask, sellers hit the bid. */
+  /**
+   * A trade that crosses the spread: buyers lift the ask, sellers hit the bid. Returns its
+   * size, negative for a sale.
+   */
   private trade(
     index: number,
     mid: number,
     spreadMultiplier: number,
     buyProbability: number,
     ts: number,
-  ): TradeTick {
+    out: MarketEventSink,
+  ): number {
     const rng = this.rng;
     this.placeBook(index, mid, spreadMultiplier);
     const buy = rng.next() < buyProbability;
@@ -283,14 +280,8 @@ export class MarketModel {
       1,
       Math.round(TRADE_SIZE_MEDIAN * Math.exp(TRADE_SIZE_LOG_SIGMA * rng.normal())),
     );
-    return {
-      instrument: this.instruments[index]!.id,
-      seq: ++this.seq[index]!,
-      ts,
-      kind: 'trade',
-      price: this.price(index, buy ? this.askTicks : this.bidTicks),
-      size,
-      side: buy ? 'buy' : 'sell',
-    };
+    const price = this.price(index, buy ? this.askTicks : this.bidTicks);
+    out.trade(index, ++this.seq[index]!, ts, price, size, buy);
+    return buy ? size : -size;
   }
 }

@@ -55,6 +55,8 @@ export class FeedServer {
   private window = { ticks: 0, bytes: 0 };
   private rates = { ticksPerSec: 0, bytesPerSec: 0 };
   private readonly helloJson: string;
+  /** Reused every pump: its columns keep their memory from interval to interval. */
+  private readonly interval = new IntervalTicks();
 
   /** The port actually bound (differs from options.port when that was 0). */
   readonly port: number;
@@ -152,10 +154,11 @@ export class FeedServer {
   }
 
   private pump(): void {
-    const interval = new IntervalTicks();
+    const interval = this.interval;
+    interval.reset();
     const nowMs = performance.now();
     this.sim.advance(nowMs, Date.now(), interval);
-    this.window.ticks += interval.ticks.length;
+    this.window.ticks += interval.length;
     for (const subscriber of this.subscribers) subscriber.deliver(interval, nowMs);
   }
 

@@ -11,6 +11,7 @@ import { MarketModel } from './market-model';
 import { Rng } from './rng';
 import { ScenarioTimeline, type Scenario } from './scenarios';
 import { SportsModel } from './sports-model';
+import { COLUMN_BUY, COLUMN_OBJECT, COLUMN_QUOTE, VALUES_PER_TICK } from './tick-columns';
 
 /** Simulated time per step: events of one step share a timestamp. */
 export const STEP_MS = 10;
@@ -54,6 +55,8 @@ export class Simulation {
   /** Ticks generated since the start. */
   ticksTotal = 0;
   private readonly indexById = new Map<string, number>();
+  /** Instrument ids by index, as the interval's columns name them. */
+  private readonly ids: readonly string[];
   private readonly market: MarketModel;
   private readonly sports: SportsModel;
   private readonly timeline: ScenarioTimeline;
@@ -74,6 +77,7 @@ export class Simulation {
     this.sports = new SportsModel(config.matches, config.matchDurationMs, wallNowMs, rng);
     this.timeline = new ScenarioTimeline(config.scenario, config.instruments, STEP_MS);
     this.instruments = [...this.market.instruments, ...this.sports.instruments];
+    this.ids = this.instruments.map((inst) => inst.id);
     const total = this.instruments.length;
     const capacity = Math.max(
       HISTORY_TICKS_MIN,
@@ -105,24 +109,39 @@ export class Simulation {
       this.originMs += (due - MAX_CATCH_UP_STEPS) * STEP_MS;
       due = MAX_CATCH_UP_STEPS;
     }
-    for (; due > 0 && interval.ticks.length < MAX_INTERVAL_TICKS; due--)
-      this.step(wallNowMs, interval);
+    for (; due > 0 && interval.length < MAX_INTERVAL_TICKS; due--) this.step(wallNowMs, interval);
   }
 
-  /** Runs one simulated step. */
+  /** Runs one simulated step: its events are folded into the states and appended to `interval`. */
   step(wallNowMs: number, interval: IntervalTicks): void {
-    const out = this.scratch;
-    out.length = 0;
+    const from = interval.length;
+    interval.ids = this.ids;
     this.timeline.moveTo(this.stepsDone * STEP_MS);
     const meanEvents = (this.config.rate * this.timeline.rateMultiplier() * STEP_MS) / 1000;
-    this.market.step(STEP_MS, meanEvents, this.timeline, wallNowMs, out);
-    this.sports.step(STEP_MS, wallNowMs, out);
+    this.market.step(STEP_MS, meanEvents, this.timeline, wallNowMs, interval);
+    const sports = this.scratch;
+    sports.length = 0;
+    this.sports.step(STEP_MS, wallNowMs, sports);
+    for (const tick of sports) interval.push(tick, this.indexById.get(tick.instrument)!);
     this.stepsDone++;
-    for (const tick of out) {
-      const index = this.indexById.get(tick.instrument)!;
-      this.states[index]!.apply(tick);
-      interval.push(tick, index);
+    this.fold(interval, from);
+    this.ticksTotal += interval.length - from;
+  }
+
+  /** Folds the interval's rows from `from` on into their instruments' states. */
+  private fold(interval: IntervalTicks, from: number): void {
+    const { kinds, indices, seqs, stamps, values, objects } = interval;
+    for (let i = from; i < interval.length; i++) {
+      const state = this.states[indices[i]!]!;
+      const at = i * VALUES_PER_TICK;
+      const kind = kinds[i];
+      if (kind === COLUMN_QUOTE) {
+        const seq = seqs[i]!;
+        const ts = stamps[i]!;
+        state.applyQuote(seq, ts, values[at]!, values[at + 1]!, values[at + 2]!, values[at + 3]!);
+      } else if (kind === COLUMN_OBJECT) state.apply(objects[values[at]!]!);
+      else
+        state.applyTrade(seqs[i]!, stamps[i]!, values[at]!, values[at + 1]!, kind === COLUMN_BUY);
     }
-    this.ticksTotal += out.length;
   }
 }

@@ -118,9 +118,12 @@ export class Subscriber {
     );
   }
 
-  /** Sends one protocol message (JSON text, or its UTF-8 bytes). */
-  send(message: string | Buffer): void {
-    this.ws.send(message, { binary: false });
+  /**
+   * Sends one protocol message (JSON text, or its UTF-8 bytes); `written` is called once the
+   * socket has written it (or failed to).
+   */
+  send(message: string | Buffer, written?: () => void): void {
+    this.ws.send(message, { binary: false }, written);
     this.countBytes(message.length);
   }
 
@@ -178,22 +181,23 @@ export class Subscriber {
     // the same instruments, written once for all of them.
     if (this.conflatedCount === 0 && !behind && this.conflator.empty && this.owed.size === 0) {
       const frame = interval.frameFor(this.key(), this.takes);
-      if (frame !== null) this.send(frame);
+      if (frame !== null) this.send(frame, interval.holdFrame(frame));
       return;
     }
     const out = this.out;
     out.length = 0;
-    for (let i = 0; i < interval.ticks.length; i++) {
+    const ticks = interval.ticks;
+    for (let i = 0; i < ticks.length; i++) {
       const index = interval.indices[i]!;
       const conflateMs = this.conflateMsOf[index]!;
       // New to this client and owed its snapshot or history, which will carry these ticks.
       if (conflateMs === UNSUBSCRIBED || this.held[index] === 1) continue;
       if (conflateMs === 0 && !behind && !this.conflator.has(index)) {
-        out.push(interval.ticks[i]!);
+        out.push(ticks[i]!);
         continue;
       }
       if (!this.conflator.has(index)) this.dueAt[index] = behind ? nowMs : nowMs + conflateMs;
-      this.conflator.add(index, interval.ticks[i]!);
+      this.conflator.add(index, ticks[i]!);
     }
     this.flushConflated(nowMs, behind, out);
     if (out.length > 0) this.send(ticksMessageBytes(out));

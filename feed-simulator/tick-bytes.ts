@@ -3,15 +3,25 @@
  * building a string per tick, joining them and encoding the result cost more than generating
  * the events (mostly garbage collection and string flattening); writing digits into one reused
  * buffer avoids all three. The bytes are exactly those of `ticksMessageJson` over `tickJson`,
- * which the tests check byte for byte.
+ * which the tests check byte for byte. An interval's frames are written straight from its
+ * columns (tick-columns.ts); ticks that are objects (conflated, resumed, picked) from those.
  *
  * Book ticks are written here too, keys in the order the simulator builds them (head, kind,
- * bids, asks, full, conflated). Per market tick the writer copies five or six constant runs (the instrument's whole head,
- * `{"instrument":"ACME","seq":`, is one of them, cached per id) and formats four or five
- * numbers two digits at a time; a profile at 2M ticks/s put the previous writer (a copy per
- * key, a division per digit) at a quarter of the simulator's CPU.
+ * bids, asks, full, conflated). Per market tick the writer copies five or six constant runs
+ * (the instrument's whole head, `{"instrument":"ACME","seq":`, is one of them, cached per id)
+ * and formats four or five numbers two digits at a time; a profile at 2M ticks/s put the
+ * previous writer (a copy per key, a division per digit) at a quarter of the simulator's CPU.
  */
 import type { BookLevel, BookTick, Tick } from '../protocol/feed';
+import {
+  COLUMN_BUY,
+  COLUMN_OBJECT,
+  COLUMN_QUOTE,
+  VALUES_PER_TICK,
+  type TickColumns,
+} from './tick-columns';
+import type { FramePool } from './frame-pool';
+import { ascii, copy, writeDigits, writeNumber, writePrice } from './json-number-bytes';
 
 const INITIAL_BYTES = 1 << 20;
 /** Room for one market tick besides its id (a sports tick checks its own length). */
@@ -19,7 +29,6 @@ const MAX_MARKET_TICK_BYTES = 512;
 /** Room for one book level: two numbers of at most 24 characters, brackets and commas. */
 const MAX_LEVEL_BYTES = 64;
 
-const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const OPEN = ascii('{"op":"ticks","ticks":[');
 const CLOSE = ascii(']}');
 const TS = ascii(',"ts":');
@@ -42,15 +51,7 @@ const PARTIAL = ascii(',"full":false');
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
-const DOT = 0x2e;
-const ZERO = 0x30;
 const CLOSE_BRACE = 0x7d;
-/** "00" to "99": the two digits of n at 2n and 2n + 1. */
-const DIGIT_PAIRS = ascii(
-  Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0')).join(''),
-);
-/** Below this, integer division by `| 0` is exact and cheaper than `Math.floor`. */
-const INT32_LIMIT = 2 ** 31;
 
 /** `{"instrument":<quoted id>,"seq":` per id; instrument ids are few, so this stays small. */
 const HEAD_CACHE_MAX = 10_000;
@@ -62,6 +63,10 @@ export class TicksMessageWriter {
   /** Ticks of one step share a timestamp: `,"ts":<digits>` is written once and copied after. */
   private lastTs = Number.NaN;
   private lastTsBytes = new Uint8Array(0);
+  private headIds: readonly string[] | null = null;
+  private headsByIndex: readonly Uint8Array[] = [];
+  /** An object tick's numbers, laid out as a row of the columns for writeQuote/writeTrade. */
+  private readonly fields = new Float64Array(VALUES_PER_TICK);
 
   /**
    * The `ticks` message for `ticks`, as a fresh Buffer the caller may keep. `others` keeps the
@@ -76,10 +81,45 @@ export class TicksMessageWriter {
       pos =
         t.kind === 'quote' || t.kind === 'trade' ? this.market(t, pos) : this.other(t, pos, others);
     }
-    pos = copy(this.buf, pos, CLOSE);
-    const out = Buffer.allocUnsafe(pos);
-    out.set(this.buf.subarray(0, pos));
-    return out;
+    return this.finish(pos);
+  }
+
+  /**
+   * The message of the rows of `cols` whose instrument `takes` accepts, as a fresh Buffer the
+   * caller may keep, or null when there are none. `others` as for {@link write}; a large
+   * message is copied into a buffer of `pool`, held once by the caller.
+   */
+  writeColumns(
+    cols: TickColumns,
+    takes: (index: number) => boolean,
+    others: Map<Tick, Buffer>,
+    pool: FramePool,
+  ): Buffer | null {
+    const heads = this.headsFor(cols.ids);
+    const start = copy(this.buf, 0, OPEN);
+    let pos = start;
+    for (let i = 0; i < cols.length; i++) {
+      const index = cols.indices[i]!;
+      if (!takes(index)) continue;
+      if (pos !== start) this.buf[pos++] = COMMA;
+      const kind = cols.kinds[i];
+      const at = i * VALUES_PER_TICK;
+      const v = cols.values;
+      if (kind === COLUMN_OBJECT) {
+        pos = this.other(cols.objects[v[at]!]!, pos, others);
+        continue;
+      }
+      const head = heads[index]!;
+      const buf = this.reserve(pos, MAX_MARKET_TICK_BYTES + head.length);
+      pos = writeDigits(buf, copy(buf, pos, head), cols.seqs[i]!);
+      pos = copy(buf, pos, this.tsRun(cols.stamps[i]!));
+      pos =
+        kind === COLUMN_QUOTE
+          ? writeQuote(buf, pos, v, at)
+          : writeTrade(buf, pos, v, at, kind === COLUMN_BUY);
+      buf[pos++] = CLOSE_BRACE;
+    }
+    return pos === start ? null : this.finish(pos, pool);
   }
 
   /** A quote or trade at `pos`; returns the position after it. */
@@ -88,17 +128,20 @@ export class TicksMessageWriter {
     const buf = this.reserve(pos, MAX_MARKET_TICK_BYTES + head.length);
     pos = copy(buf, pos, head);
     pos = writeNumber(buf, pos, t.seq);
-    pos = copy(buf, pos, t.ts === this.lastTs ? this.lastTsBytes : this.tsBytes(t.ts));
+    pos = copy(buf, pos, this.tsRun(t.ts));
     if (t.conflated !== undefined) pos = writeNumber(buf, copy(buf, pos, CONFLATED), t.conflated);
     if (t.kind === 'quote') {
-      pos = writePrice(buf, copy(buf, pos, QUOTE), t.bid);
-      pos = writePrice(buf, copy(buf, pos, ASK), t.ask);
-      pos = writeNumber(buf, copy(buf, pos, BID_SIZE), t.bidSize);
-      pos = writeNumber(buf, copy(buf, pos, ASK_SIZE), t.askSize);
+      const f = this.fields;
+      f[0] = t.bid;
+      f[1] = t.ask;
+      f[2] = t.bidSize;
+      f[3] = t.askSize;
+      pos = writeQuote(buf, pos, f, 0);
     } else {
-      pos = writePrice(buf, copy(buf, pos, TRADE), t.price);
-      pos = writeNumber(buf, copy(buf, pos, SIZE), t.size);
-      pos = copy(buf, pos, t.side === 'buy' ? BUY : SELL);
+      const f = this.fields;
+      f[0] = t.price;
+      f[1] = t.size;
+      pos = writeTrade(buf, pos, f, 0, t.side === 'buy');
       if (t.count !== undefined) pos = writeNumber(buf, copy(buf, pos, COUNT), t.count);
       if (t.high !== undefined) pos = writePrice(buf, copy(buf, pos, HIGH), t.high);
       if (t.low !== undefined) pos = writePrice(buf, copy(buf, pos, LOW), t.low);
@@ -136,7 +179,7 @@ export class TicksMessageWriter {
     const buf = this.reserve(pos, MAX_MARKET_TICK_BYTES + head.length + levels * MAX_LEVEL_BYTES);
     pos = copy(buf, pos, head);
     pos = writeNumber(buf, pos, t.seq);
-    pos = copy(buf, pos, t.ts === this.lastTs ? this.lastTsBytes : this.tsBytes(t.ts));
+    pos = copy(buf, pos, this.tsRun(t.ts));
     pos = writeLevels(buf, copy(buf, pos, BOOK), t.bids);
     pos = writeLevels(buf, copy(buf, pos, ASKS), t.asks);
     buf[pos++] = CLOSE_BRACKET;
@@ -145,6 +188,29 @@ export class TicksMessageWriter {
     if (t.conflated !== undefined) pos = writeNumber(buf, copy(buf, pos, CONFLATED), t.conflated);
     buf[pos++] = CLOSE_BRACE;
     return pos;
+  }
+
+  /** The message so far, closed, as a fresh Buffer (from `pool` when one is given). */
+  private finish(pos: number, pool?: FramePool): Buffer {
+    pos = copy(this.buf, pos, CLOSE);
+    if (pool !== undefined) return pool.copy(this.buf.subarray(0, pos));
+    const out = Buffer.allocUnsafe(pos);
+    out.set(this.buf.subarray(0, pos));
+    return out;
+  }
+
+  /** Head bytes by instrument index, for the ids of one simulation. */
+  private headsFor(ids: readonly string[]): readonly Uint8Array[] {
+    if (ids !== this.headIds) {
+      this.headIds = ids;
+      this.headsByIndex = ids.map((id) => headOf(id));
+    }
+    return this.headsByIndex;
+  }
+
+  /** `,"ts":<digits>`: ticks of one step share a timestamp, so it is formatted once. */
+  private tsRun(ts: number): Uint8Array {
+    return ts === this.lastTs ? this.lastTsBytes : this.tsBytes(ts);
   }
 
   private tsBytes(ts: number): Uint8Array {
@@ -168,6 +234,19 @@ export class TicksMessageWriter {
 /** One writer for the whole server: messages are written one at a time, into one reused buffer. */
 const sharedWriter = new TicksMessageWriter();
 
+/**
+ * The `ticks` message of the rows of `cols` whose instrument `takes` accepts, as UTF-8 bytes (a
+ * fresh Buffer the caller may keep, held once in `pool` when large), or null when there are none.
+ */
+export function writeColumnsMessage(
+  cols: TickColumns,
+  takes: (index: number) => boolean,
+  others: Map<Tick, Buffer>,
+  pool: FramePool,
+): Buffer | null {
+  return sharedWriter.writeColumns(cols, takes, others, pool);
+}
+
 /** The `ticks` message for `ticks` as UTF-8 bytes (a fresh Buffer the caller may keep). */
 export function ticksMessageBytes(ticks: readonly Tick[], others?: Map<Tick, Buffer>): Buffer {
   return sharedWriter.write(ticks, others);
@@ -183,12 +262,22 @@ function headOf(id: string): Uint8Array {
 }
 
 /**
- * Copies `src` to `buf` at `pos`; returns the position after it. `set` is a memcpy: measured
- * here, it beats a byte loop even for runs of 6 to 26 bytes.
+ * A quote's fields after its ts, `,"kind":"quote","bid":…,"askSize":…`, from `v[at]` on (bid,
+ * ask, bidSize, askSize). Numbers are read from the array, not passed: this is too big to be
+ * inlined, and a double passed to a call that is not is boxed into a fresh heap number.
  */
-function copy(buf: Uint8Array, pos: number, src: Uint8Array): number {
-  buf.set(src, pos);
-  return pos + src.length;
+function writeQuote(buf: Uint8Array, pos: number, v: Float64Array, at: number): number {
+  pos = writePrice(buf, copy(buf, pos, QUOTE), v[at]!);
+  pos = writePrice(buf, copy(buf, pos, ASK), v[at + 1]!);
+  pos = writeNumber(buf, copy(buf, pos, BID_SIZE), v[at + 2]!);
+  return writeNumber(buf, copy(buf, pos, ASK_SIZE), v[at + 3]!);
+}
+
+/** A trade's fields after its ts, `,"kind":"trade","price":…,"size":…,"side":…`, as writeQuote. */
+function writeTrade(buf: Uint8Array, pos: number, v: Float64Array, at: number, buy: boolean) {
+  pos = writePrice(buf, copy(buf, pos, TRADE), v[at]!);
+  pos = writeNumber(buf, copy(buf, pos, SIZE), v[at + 1]!);
+  return copy(buf, pos, buy ? BUY : SELL);
 }
 
 /** Writes `[price,size]` levels separated by commas, as JSON.stringify would. */
@@ -203,67 +292,4 @@ function writeLevels(buf: Uint8Array, pos: number, levels: readonly BookLevel[])
     buf[pos++] = CLOSE_BRACKET;
   }
   return pos;
-}
-
-/**
- * Writes a price as JSON.stringify would. Kept small so it is inlined where the price is read:
- * the double then never leaves a register, whereas passing it to a larger function boxed it
- * into a fresh heap number, an allocation per price that showed up as young-generation GC.
- */
-function writePrice(buf: Uint8Array, pos: number, x: number): number {
-  const cents = Math.round(x * 100);
-  return cents > 0 && cents < INT32_LIMIT && cents / 100 === x
-    ? writeCents(buf, pos, cents)
-    : writeNumber(buf, pos, x);
-}
-
-/**
- * Writes a whole number of cents as its decimal price: the shortest form of a price with at
- * most two decimals is exactly those digits, without trailing zeros.
- */
-function writeCents(buf: Uint8Array, pos: number, cents: number): number {
-  const whole = (cents / 100) | 0;
-  const fraction = cents - whole * 100;
-  pos = writeDigits(buf, pos, whole);
-  if (fraction === 0) return pos;
-  buf[pos++] = DOT;
-  buf[pos++] = DIGIT_PAIRS[fraction * 2]!;
-  if (fraction % 10 !== 0) buf[pos++] = DIGIT_PAIRS[fraction * 2 + 1]!;
-  return pos;
-}
-
-/**
- * Writes a number as JSON.stringify would: non-negative whole numbers digit by digit, prices
- * with at most two decimals as cents, anything else via String().
- */
-function writeNumber(buf: Uint8Array, pos: number, x: number): number {
-  if (Number.isSafeInteger(x) && x >= 0) return writeDigits(buf, pos, x);
-  const cents = Math.round(x * 100);
-  if (cents > 0 && cents < INT32_LIMIT && cents / 100 === x) return writeCents(buf, pos, cents);
-  const text = String(x);
-  for (let i = 0; i < text.length; i++) buf[pos++] = text.charCodeAt(i);
-  return pos;
-}
-
-/** Writes a non-negative safe integer in decimal, two digits per division. */
-function writeDigits(buf: Uint8Array, pos: number, n: number): number {
-  let length = 1;
-  for (let p = 10; p <= n; p *= 10) length++;
-  const end = pos + length;
-  let at = end;
-  while (n >= 100) {
-    const next = n < INT32_LIMIT ? (n / 100) | 0 : Math.floor(n / 100);
-    const pair = (n - next * 100) * 2;
-    buf[--at] = DIGIT_PAIRS[pair + 1]!;
-    buf[--at] = DIGIT_PAIRS[pair]!;
-    n = next;
-  }
-  // What is left, one or two digits, goes in front (`at` is pos + 1 or pos + 2 here).
-  if (n >= 10) {
-    buf[pos + 1] = DIGIT_PAIRS[n * 2 + 1]!;
-    buf[pos] = DIGIT_PAIRS[n * 2]!;
-  } else {
-    buf[pos] = ZERO + n;
-  }
-  return end;
 }
