@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DepthChart } from './depth-chart';
 import { PALETTES } from './palette';
