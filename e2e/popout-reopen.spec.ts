@@ -71,7 +71,11 @@ describe('pop-out tabs after a reload (browser mode)', () => {
       await expect.poll(() => tabs.length, { timeout: 10_000 }).toBeGreaterThan(before);
     }
     expect(await reopen.count()).toBe(0);
-    expect(tabs.map((t) => new URL(t).hash)).toEqual(['#panel=watchlist', '#panel=alerts']);
+    // A click that opened both tabs (when the browser allows it) ends the loop as soon as the
+    // first is seen; the second tab's page event may follow a moment later.
+    await expect
+      .poll(() => tabs.map((t) => new URL(t).hash))
+      .toEqual(['#panel=watchlist', '#panel=alerts']);
     await expect.poll(() => again.getByTestId('dock-watchlist').count()).toBeGreaterThan(0);
     await expect.poll(() => again.getByTestId('dock-alerts').count()).toBeGreaterThan(0);
     await expect.poll(savedPanels).toEqual(['watchlist', 'alerts']);
