@@ -15,6 +15,8 @@ type Change = LadderRow['change'];
 interface RowElements {
   readonly row: HTMLElement;
   readonly price: Text;
+  /** The size's cell, which flashes, and its text. */
+  readonly sizeCell: HTMLElement;
   readonly size: Text;
   readonly bar: HTMLElement;
   /** What the elements show now (NaN: nothing yet), to skip writes that change nothing. */
@@ -48,10 +50,12 @@ function elementsOf(row: HTMLElement): RowElements {
     if (!el) throw new Error(`depth ladder row ${row.dataset.testid} has no .${name} element`);
     return el;
   };
+  const sizeCell = part('size');
   return {
     row,
     price: text(part('price')),
-    size: text(part('size')),
+    sizeCell,
+    size: text(sizeCell),
     bar: part('bar'),
     shown: { price: NaN, decimals: NaN, size: NaN, flash: 0, scale: NaN },
   };
@@ -118,9 +122,11 @@ function writeRow(
     els.size.data = formatSize(row.size);
     shown.size = row.size;
   }
+  // On the size's own cell, not the row: a class on the row invalidates the style of the
+  // row's descendants that a `.grew .size` rule could match, one more element each time.
   if (flash !== shown.flash) {
-    els.row.classList.toggle('grew', flash > 0);
-    els.row.classList.toggle('shrank', flash < 0);
+    els.sizeCell.classList.toggle('grew', flash > 0);
+    els.sizeCell.classList.toggle('shrank', flash < 0);
     shown.flash = flash;
   }
   // A scale, not a width: a transform is repainted without laying the row out again.
