@@ -124,11 +124,9 @@ function writeRow(
   }
   // On the size's own cell, not the row: a class on the row invalidates the style of the
   // row's descendants that a `.grew .size` rule could match, one more element each time.
-  if (flash !== shown.flash) {
-    els.sizeCell.classList.toggle('grew', flash > 0);
-    els.sizeCell.classList.toggle('shrank', flash < 0);
-    shown.flash = flash;
-  }
+  if (flash > 0 !== shown.flash > 0) els.sizeCell.classList.toggle('grew', flash > 0);
+  if (flash < 0 !== shown.flash < 0) els.sizeCell.classList.toggle('shrank', flash < 0);
+  shown.flash = flash;
   // A scale, not a width: a transform is repainted without laying the row out again.
   if (scale !== shown.scale) {
     els.bar.style.transform = `scaleX(${scale})`;
