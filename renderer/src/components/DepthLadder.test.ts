@@ -157,4 +157,26 @@ describe('DepthLadder', () => {
     expect(screen.getByTestId('depth-bid-1').textContent).toMatch(/^99\.000\s*6\b/);
     expect(screen.getByTestId('depth-ask-0').textContent).toMatch(/^100\.500\s*1\b/);
   });
+
+  it('shows one flash on a lit size whose rows are rendered anew as it changes again', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const grown = withBestBid(book, 3);
+    await rerender({ book: grown, decimals: 2 });
+    await nextFrame();
+    expect(sizeCell('depth-bid-0').classList).toContain('grew');
+    // One bid fewer, and the best bid shrinks: the same row, now lit the other way only.
+    const fewer = foldBook(grown, {
+      id: 'ACME',
+      book: { bids: [[99.5, 1]], asks: [[100.5, 1]] },
+      resyncing: false,
+      tapeReset: false,
+      trades: { t: [], price: [], size: [], side: [] },
+    });
+    await rerender({ book: fewer, decimals: 2 });
+    await nextFrame();
+    const flashes = [...sizeCell('depth-bid-0').classList].filter(
+      (c) => c === 'grew' || c === 'shrank',
+    );
+    expect(flashes).toEqual(['shrank']);
+  });
 });

@@ -51,6 +51,8 @@ function elementsOf(row: HTMLElement): RowElements {
     return el;
   };
   const sizeCell = part('size');
+  // Rows looked up again may be ones kept from before, still lit: they start out, as `shown` says.
+  sizeCell.classList.remove('grew', 'shrank');
   return {
     row,
     price: text(part('price')),
