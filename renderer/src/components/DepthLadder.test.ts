@@ -42,8 +42,6 @@ const withBestBid = (before: BookView, size: number) =>
   });
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-const sizeCell = (testid: string) =>
-  screen.getByTestId(testid).querySelector('.size') as HTMLElement;
 const bar = (testid: string) =>
   (screen.getByTestId(testid).querySelector('.bar') as HTMLElement).style.transform;
 
@@ -85,7 +83,7 @@ describe('DepthLadder', () => {
     await rerender({ book: withBestBid(grown, 3), decimals: 2 });
     await nextFrame();
     expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*3\b/);
-    expect(sizeCell('depth-bid-0').classList).toContain('grew');
+    expect(screen.getByTestId('depth-bid-0').classList).toContain('grew');
   });
 
   it('keeps a changed size lit through the next books for a moment, then puts it out', async () => {
@@ -97,7 +95,7 @@ describe('DepthLadder', () => {
     // The next book leaves the best bid as it was: it still shows that it grew.
     await rerender({ book: withBestBid(grown, 3), decimals: 2 });
     await nextFrame();
-    const bestBid = sizeCell('depth-bid-0');
+    const bestBid = screen.getByTestId('depth-bid-0');
     if (performance.now() - lit < FLASH_HOLD_MS) expect(bestBid.classList).toContain('grew');
     // And goes out by itself, though no other book comes.
     await vi.waitFor(() => expect(bestBid.classList).not.toContain('grew'), {
@@ -163,7 +161,7 @@ describe('DepthLadder', () => {
     const grown = withBestBid(book, 3);
     await rerender({ book: grown, decimals: 2 });
     await nextFrame();
-    expect(sizeCell('depth-bid-0').classList).toContain('grew');
+    expect(screen.getByTestId('depth-bid-0').classList).toContain('grew');
     // One bid fewer, and the best bid shrinks: the same row, now lit the other way only.
     const fewer = foldBook(grown, {
       id: 'ACME',
@@ -174,7 +172,7 @@ describe('DepthLadder', () => {
     });
     await rerender({ book: fewer, decimals: 2 });
     await nextFrame();
-    const flashes = [...sizeCell('depth-bid-0').classList].filter(
+    const flashes = [...screen.getByTestId('depth-bid-0').classList].filter(
       (c) => c === 'grew' || c === 'shrank',
     );
     expect(flashes).toEqual(['shrank']);

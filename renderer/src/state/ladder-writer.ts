@@ -15,8 +15,6 @@ type Change = LadderRow['change'];
 interface RowElements {
   readonly row: HTMLElement;
   readonly price: Text;
-  /** The size's cell, which flashes, and its text. */
-  readonly sizeCell: HTMLElement;
   readonly size: Text;
   readonly bar: HTMLElement;
   /** What the elements show now (NaN: nothing yet), to skip writes that change nothing. */
@@ -50,14 +48,12 @@ function elementsOf(row: HTMLElement): RowElements {
     if (!el) throw new Error(`depth ladder row ${row.dataset.testid} has no .${name} element`);
     return el;
   };
-  const sizeCell = part('size');
   // Rows looked up again may be ones kept from before, still lit: they start out, as `shown` says.
-  sizeCell.classList.remove('grew', 'shrank');
+  row.classList.remove('grew', 'shrank');
   return {
     row,
     price: text(part('price')),
-    sizeCell,
-    size: text(sizeCell),
+    size: text(part('size')),
     bar: part('bar'),
     shown: { price: NaN, decimals: NaN, size: NaN, flash: 0, scale: NaN },
   };
@@ -124,10 +120,8 @@ function writeRow(
     els.size.data = formatSize(row.size);
     shown.size = row.size;
   }
-  // On the size's own cell, not the row: a class on the row invalidates the style of the
-  // row's descendants that a `.grew .size` rule could match, one more element each time.
-  if (flash > 0 !== shown.flash > 0) els.sizeCell.classList.toggle('grew', flash > 0);
-  if (flash < 0 !== shown.flash < 0) els.sizeCell.classList.toggle('shrank', flash < 0);
+  if (flash > 0 !== shown.flash > 0) els.row.classList.toggle('grew', flash > 0);
+  if (flash < 0 !== shown.flash < 0) els.row.classList.toggle('shrank', flash < 0);
   shown.flash = flash;
   // A scale, not a width: a transform is repainted without laying the row out again.
   if (scale !== shown.scale) {
