@@ -156,13 +156,13 @@ describe('DepthLadder', () => {
     expect(screen.getByTestId('depth-ask-0').textContent).toMatch(/^100\.500\s*1\b/);
   });
 
-  it('shows one flash on a lit size whose rows are rendered anew as it changes again', async () => {
+  it('shows one flash on a lit size that changes again as the ladder loses a level', async () => {
     const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
     const grown = withBestBid(book, 3);
     await rerender({ book: grown, decimals: 2 });
     await nextFrame();
     expect(screen.getByTestId('depth-bid-0').classList).toContain('grew');
-    // One bid fewer, and the best bid shrinks: the same row, now lit the other way only.
+    // One bid fewer, and the best bid shrinks: now lit the other way only.
     const fewer = foldBook(grown, {
       id: 'ACME',
       book: { bids: [[99.5, 1]], asks: [[100.5, 1]] },
