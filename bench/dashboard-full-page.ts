@@ -251,16 +251,6 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
   const column = document.createElement('aside');
   column.className = 'column';
   if (withBook) layout.append(column);
-  const book = {
-    get book() {
-      return dash.book;
-    },
-  };
-  const tape = {
-    get rows() {
-      return dash.tape;
-    },
-  };
   const common = { decimals: 2, palette: PALETTES.dark, scheduler };
   const target = column;
   /** A box of the depth panel's chart height (90 px), as DepthPanel gives it. */
@@ -288,16 +278,38 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
           },
         })
       : parts.book === 'ladder'
-        ? mount(DepthLadder, { target, props: { ...book, decimals: 2 } })
+        ? mount(DepthLadder, {
+            target,
+            props: {
+              // Getters, read at each batch (an object spread would copy the first book).
+              get book() {
+                return dash.book;
+              },
+              decimals: 2,
+            },
+          })
         : parts.book === 'tape'
           ? mount(TradeTape, {
               target,
-              props: { ...tape, decimals: 2, paused: false, onpause: () => {} },
+              props: {
+                get rows() {
+                  return dash.tape;
+                },
+                decimals: 2,
+                paused: false,
+                onpause: () => {},
+              },
             })
           : parts.book === 'depth-chart'
             ? mount(DepthChart, {
                 target: sized(column, 90),
-                props: { ...book, palette: PALETTES.dark, scheduler },
+                props: {
+                  get book() {
+                    return dash.book;
+                  },
+                  palette: PALETTES.dark,
+                  scheduler,
+                },
               })
             : undefined;
   flushSync();

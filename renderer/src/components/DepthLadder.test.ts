@@ -103,4 +103,78 @@ describe('DepthLadder', () => {
     });
     expect(performance.now() - lit).toBeGreaterThanOrEqual(FLASH_HOLD_MS - 20);
   });
+
+  it('writes into the DOM only the parts of the levels that changed', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const writes: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const row = (r.target instanceof Element ? r.target : r.target.parentElement)!.closest(
+          '[data-testid]',
+        ) as HTMLElement;
+        writes.push(`${row.dataset.testid} ${r.type}`);
+      }
+    });
+    observer.observe(screen.getByTestId('depth-ladder'), {
+      subtree: true,
+      characterData: true,
+      childList: true,
+      attributes: true,
+    });
+    // Only the best bid's size moves; the cumulative sizes below it move with it.
+    await rerender({ book: withBestBid(book, 4), decimals: 2 });
+    await nextFrame();
+    await tick();
+    observer.disconnect();
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*4\b/);
+    // Bids now reach 10, the full scale: each ask's bar shrinks, nothing else of the asks.
+    expect(writes.filter((w) => w.startsWith('depth-ask')).sort()).toEqual([
+      'depth-ask-0 attributes',
+      'depth-ask-1 attributes',
+    ]);
+    expect(writes).toContain('depth-bid-0 characterData');
+    expect(writes.filter((w) => w.endsWith('childList'))).toEqual([]);
+  });
+
+  it('shows as many rows as the book has levels, when it shrinks and when it grows again', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const oneBid = foldBook(book, {
+      id: 'ACME',
+      book: { bids: [[99.5, 2]], asks: [[100.5, 1]] },
+      resyncing: false,
+      tapeReset: false,
+      trades: { t: [], price: [], size: [], side: [] },
+    });
+    await rerender({ book: oneBid, decimals: 2 });
+    await nextFrame();
+    expect(screen.queryByTestId('depth-bid-1')).toBeNull();
+    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/^99\.50\s*2\b/);
+    expect(bar('depth-bid-0')).toBe('scaleX(1)');
+    await rerender({ book: withBestBid(book, 2), decimals: 3 });
+    await nextFrame();
+    expect(screen.getByTestId('depth-bid-1').textContent).toMatch(/^99\.000\s*6\b/);
+    expect(screen.getByTestId('depth-ask-0').textContent).toMatch(/^100\.500\s*1\b/);
+  });
+
+  it('shows one flash on a lit size that changes again as the ladder loses a level', async () => {
+    const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
+    const grown = withBestBid(book, 3);
+    await rerender({ book: grown, decimals: 2 });
+    await nextFrame();
+    expect(screen.getByTestId('depth-bid-0').classList).toContain('grew');
+    // One bid fewer, and the best bid shrinks: now lit the other way only.
+    const fewer = foldBook(grown, {
+      id: 'ACME',
+      book: { bids: [[99.5, 1]], asks: [[100.5, 1]] },
+      resyncing: false,
+      tapeReset: false,
+      trades: { t: [], price: [], size: [], side: [] },
+    });
+    await rerender({ book: fewer, decimals: 2 });
+    await nextFrame();
+    const flashes = [...screen.getByTestId('depth-bid-0').classList].filter(
+      (c) => c === 'grew' || c === 'shrank',
+    );
+    expect(flashes).toEqual(['shrank']);
+  });
 });
