@@ -161,6 +161,10 @@ describe('indexProblem: a checkpoint', () => {
       "segments[0].checkpoints[1].offset: beyond the segment's 500 bytes",
     );
     expect(checkpointWith(1, { offset: 10 ** 9 }, { bytes: -1 })).toBeNull();
+    // 0 is a known size: only -1 lifts the bound.
+    expect(checkpointWith(0, { offset: 1 }, { bytes: 0 })).toBe(
+      "segments[0].checkpoints[0].offset: beyond the segment's 0 bytes",
+    );
   });
 
   it('takes deflate offsets rising within compressedBytes, or none', () => {
