@@ -207,3 +207,47 @@ describe('parseNatsReplayTarget', () => {
     });
   });
 });
+
+describe('feed targets at the edges of the grammar', () => {
+  it('decides the kind of target by its start only', () => {
+    // A scheme-like text later in the value is part of a URL or a symbol, not another kind.
+    expect(parseFeedTarget('ws://h:1/a?from=nats://x')).toEqual({
+      ok: true,
+      target: { kind: 'tickdeck', url: 'ws://h:1/a?from=nats://x' },
+    });
+    expect(parseFeedTarget('kraken:ws://x')).toEqual({
+      ok: true,
+      target: { kind: 'exchange', exchange: 'kraken', symbols: ['ws://x'] },
+    });
+    expect(parseFeedTarget('binance:http://x')).toEqual({
+      ok: true,
+      target: { kind: 'exchange', exchange: 'binance', symbols: ['http://x'] },
+    });
+    expect(isNatsReplay('recordings/nats://backup')).toBe(false);
+  });
+
+  it('reads nats:///sim as a server list with no host, not as a missing source', () => {
+    expect(parseFeedTarget('nats:///sim')).toEqual({ ok: false, error: '"nats://" has no host' });
+  });
+
+  it('reads a NATS replay target trimmed, its source whole when no range is given', () => {
+    expect(parseNatsReplayTarget(' nats://h:4222/sim ')).toEqual({
+      ok: true,
+      target: { servers: ['nats://h:4222'], source: 'sim', fromMs: null, toMs: null },
+    });
+  });
+
+  it('refuses a replay range that is empty or a date not written in full', () => {
+    const at = '2026-12-03T06:00:00Z';
+    expect(parseNatsReplayTarget(`nats://h:4222/sim?from=${at}&to=${at}`)).toEqual({
+      ok: false,
+      error: `from must be before to in "nats://h:4222/sim?from=${at}&to=${at}"`,
+    });
+    // Date.parse accepts both of these; the grammar asks for YYYY-MM-DD at the start.
+    for (const given of ['2026-12-3', 'on 2026-12-03'])
+      expect(parseNatsReplayTarget(`nats://h:4222/sim?to=${given}`)).toEqual({
+        ok: false,
+        error: `to: "${given}" is not an ISO time (e.g. 2026-12-03T06:00:00Z)`,
+      });
+  });
+});

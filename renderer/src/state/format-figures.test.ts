@@ -4,9 +4,12 @@ import {
   formatCompact,
   formatDuration,
   formatMatchClock,
+  formatNumber,
+  formatPercent,
   formatPrice,
   formatSigned,
   formatSize,
+  formatTime,
 } from './format';
 
 describe('figures as the health bar, replay bar and match cards show them', () => {
@@ -50,5 +53,22 @@ describe('figures as the health bar, replay bar and match cards show them', () =
   it('shows the match clock in minutes and seconds', () => {
     expect(formatMatchClock(0)).toBe('0:00');
     expect(formatMatchClock(47 * 60_000 + 9_500)).toBe('47:09');
+  });
+
+  it('shows a change in percent with two decimals and its sign', () => {
+    expect(formatPercent(1.234)).toBe('+1.23%');
+    expect(formatPercent(-0.5)).toBe('−0.50%');
+    expect(formatPercent(NaN)).toBe('—');
+  });
+
+  it('shows a rate or duration rounded, and an em dash when it is not known', () => {
+    expect(formatNumber(12.6)).toBe('13');
+    expect(formatNumber(12.345, 1)).toBe('12.3');
+    for (const value of [null, undefined, NaN, Infinity]) expect(formatNumber(value)).toBe('—');
+  });
+
+  it('shows the time of day with two digits per field', () => {
+    expect(formatTime(new Date(2026, 0, 2, 9, 5, 3).getTime())).toBe('09:05:03');
+    expect(formatTime(new Date(2026, 0, 2, 23, 59, 58).getTime())).toBe('23:59:58');
   });
 });
