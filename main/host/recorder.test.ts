@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
-import { type Entry, openRecording, startReplayServer } from '../../recording';
+import { type Entry, openRecording } from '../../recording';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
 import {
   createFeedEngine,
@@ -13,6 +13,7 @@ import {
 } from '../feed/engine';
 import { marketSnapshot } from '../../test-support/engine-fixtures';
 import { until, watch } from '../../test-support/batch-view';
+import { replayToEnd } from '../../test-support/replay-to-end';
 import { startTwoSources } from '../../test-support/two-sources';
 import { Recorder, type RecorderEngine } from './recorder';
 
@@ -343,15 +344,7 @@ describe('Recorder, several sources', () => {
     await until(() => recorder.status().messages > 200, 10_000);
     await recorder.stop();
 
-    const server = await startReplayServer({ dir, speed: 0 });
-    closers.push(() => server.close());
-    const replayed = createFeedEngine({ feed: server.url, batchHz: 30 });
-    closers.push(() => replayed.close());
-    const frames: string[] = [];
-    replayed.onRawFrame((text) => frames.push(text));
-    const view = watch(replayed);
-    await replayed.openReplay(server.url, { kind: 'replay', label: 'replayed' });
-    await until(() => replayed.health().replay?.playing === false, 20_000);
+    const { frames, view } = await replayToEnd(dir, closers);
     const ids = [...view.market.keys()];
     expect(ids).toContain('sim:ACME');
     expect(ids).toContain('127-0-0-1:ACME');
