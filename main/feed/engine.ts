@@ -72,8 +72,8 @@ export type ReplayView = Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | '
 
 /**
  * A connection milestone of one recordable source, for recording markers; `removed`: the source
- * left the engine (removeSource), so a recording ends its stream there, even when a source is
- * added again under the same name a moment later.
+ * left the engine (removed, dropped by `connect`, or renamed by it), so a recording ends its
+ * stream there, even when a source is added again under the same name a moment later.
  */
 export interface ConnectionEvent {
   readonly type: 'connected' | 'disconnected' | 'gap' | 'removed';
@@ -245,9 +245,13 @@ class Engine implements FeedEngine {
       this.sessions = [this.primary];
       this.sourcesChanged();
       await Promise.all(extra.map((session) => session.disconnect()));
+      for (const session of extra) this.removed(session.name);
     }
-    // The one live source now: it is named afresh after its new feed.
+    // The one live source now: it is named afresh after its new feed. Under a new name, the
+    // old one has left (a source that keeps its name and changes feed is told by `connected`).
+    const was = this.primary.name;
     this.primary.name = freeName(name, []) ?? nextSourceName(feed, []);
+    if (this.primary.name !== was) this.removed(was);
     const connecting = this.primary.connect(feed, source);
     this.requalify();
     await connecting;
@@ -298,7 +302,6 @@ class Engine implements FeedEngine {
     if (this.sessions.length === 1)
       throw new Error(`"${name}" is the only source; connect another feed instead`);
     await this.dropSession(session);
-    this.emit({ type: 'removed', source: name, at: Date.now() });
   }
 
   sourceNames(): readonly string[] {
@@ -497,10 +500,17 @@ class Engine implements FeedEngine {
     return !replay.qualified || id.startsWith(`${REPLAY_SOURCE_NAME}:`);
   }
 
+  /** A live source leaves the engine; once its socket is closed, the name has left too. */
   private async dropSession(session: SourceSession): Promise<void> {
     this.sessions = this.sessions.filter((s) => s !== session);
     this.requalify();
     await session.disconnect();
+    this.removed(session.name);
+  }
+
+  /** No more frames come under `name` (until a source is added again under it). */
+  private removed(name: string): void {
+    this.emit({ type: 'removed', source: name, at: Date.now() });
   }
 
   /**

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
 import type { HelloMessage, Tick } from '../../protocol/feed';
-import { openRecording, openRecordingSet, startReplayServer } from '../../recording';
-import { until, watch } from '../../test-support/batch-view';
+import { openRecording, openRecordingSet } from '../../recording';
+import { until } from '../../test-support/batch-view';
+import { replayToEnd } from '../../test-support/replay-to-end';
 import { startTwoSources } from '../../test-support/two-sources';
-import { createFeedEngine } from '../feed/engine';
 import { Recorder } from './recorder';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -34,21 +34,29 @@ const ticksOf = (frames: readonly string[], source: string): Tick[] =>
     return m.op === 'ticks' ? m.ticks!.filter((t) => t.instrument.startsWith(`${source}:`)) : [];
   });
 
+/** Both sources recording into `<root>/<folder>`, every source followed, once frames flow. */
+async function recordingTwoSources(folder: string) {
+  const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
+  closers.push(() => rmSync(root, { recursive: true, force: true }));
+  const { engine, other } = await startTwoSources(closers);
+  const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
+  closers.push(() => recorder.close());
+  const dir = join(root, folder);
+  await recorder.start(dir);
+  await until(() => recorder.status().messages > 100, 10_000);
+  return { engine, other, recorder, dir };
+}
+
+/** The source removed and added again: the second simulator's. */
+const name = '127-0-0-1';
+
 describe('Recorder, a source removed and added again while it records', () => {
   it('records it again in a stream of its own, and the replay shows both periods with nothing between', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
-    closers.push(() => rmSync(root, { recursive: true, force: true }));
-    const { engine, other } = await startTwoSources(closers);
-    const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
-    closers.push(() => recorder.close());
-    const name = '127-0-0-1';
-    const dir = join(root, 'readded');
-    await recorder.start(dir);
-    await until(() => recorder.status().messages > 100, 10_000);
+    const { engine, other, recorder, dir } = await recordingTwoSources('readded');
 
     await engine.removeSource(name);
     const removedAt = Date.now();
-    // The recorder notices within its refresh and ends the stream there.
+    // The engine's word that it was removed ends the stream there.
     await until(() => readSet(dir)?.sources[1]?.to != null, 5_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const addedAt = Date.now();
@@ -89,15 +97,7 @@ describe('Recorder, a source removed and added again while it records', () => {
 
     // Replayed over a real socket as one feed: its instruments carry on under the same ids,
     // with ticks from both periods and none the feed made while it was removed.
-    const server = await startReplayServer({ dir, speed: 0 });
-    closers.push(() => server.close());
-    const replayed = createFeedEngine({ feed: server.url, batchHz: 30 });
-    closers.push(() => replayed.close());
-    const frames: string[] = [];
-    replayed.onRawFrame((text) => frames.push(text));
-    const shown = watch(replayed);
-    await replayed.openReplay(server.url, { kind: 'replay', label: 'readded' });
-    await until(() => replayed.health().replay?.playing === false, 20_000);
+    const { frames, view: shown } = await replayToEnd(dir, closers);
     expect(shown.market.has(`${name}:ACME`)).toBe(true);
     const ticks = ticksOf(frames, name);
     expect(ticks.filter((t) => t.ts >= removedAt && t.ts < addedAt)).toEqual([]);
@@ -118,12 +118,11 @@ describe('Recorder, a source removed and another feed added under its name at on
       engine.health().sources?.find((s) => s.name === name)?.source.label ?? name;
     const recorder = new Recorder({ engine, root: () => root, source: label });
     closers.push(() => recorder.close());
-    const name = '127-0-0-1';
     const dir = join(root, 'swapped');
     await recorder.start(dir);
     await until(() => recorder.status().messages > 100, 10_000);
 
-    // Within one turn of the recorder's once-a-second look: it never sees the source gone.
+    // Added again at once, on another feed: the removal ends the first stream.
     await engine.removeSource(name);
     expect(await engine.addSource(next.url)).toBe(name);
     await until(() => readSet(dir)?.sources.length === 3, 10_000);
@@ -145,15 +144,7 @@ describe('Recorder, a source removed and another feed added under its name at on
 
 describe('Recorder, a source removed and the same feed added again at once', () => {
   it('ends the first stream at the removal and records the second period in a stream of its own', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
-    closers.push(() => rmSync(root, { recursive: true, force: true }));
-    const { engine, other } = await startTwoSources(closers);
-    const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
-    closers.push(() => recorder.close());
-    const name = '127-0-0-1';
-    const dir = join(root, 'same-feed');
-    await recorder.start(dir);
-    await until(() => recorder.status().messages > 100, 10_000);
+    const { engine, other, recorder, dir } = await recordingTwoSources('same-feed');
 
     // Within one turn of the recorder's once-a-second look, and on the same feed, so only the
     // engine's word that the source was removed can end the stream.
@@ -169,6 +160,41 @@ describe('Recorder, a source removed and the same feed added again at once', () 
     expect(first!.to).toBeGreaterThanOrEqual(removing);
     expect(first!.to).toBeLessThanOrEqual(removed);
     expect(second).toMatchObject({ name, dir: `${name}.2` });
+    expect(second!.from).toBeGreaterThanOrEqual(first!.to!);
+  });
+});
+
+describe('Recorder, the feed switched by connect', () => {
+  it('ends the stream of a source that keeps its name on another feed, and of each source it drops', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
+    closers.push(() => rmSync(root, { recursive: true, force: true }));
+    const { engine } = await startTwoSources(closers);
+    const next = await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 });
+    closers.push(() => next.close());
+    const label = (source: string) =>
+      engine.health().sources?.find((s) => s.name === source)?.source.label ?? source;
+    const recorder = new Recorder({ engine, root: () => root, source: label });
+    closers.push(() => recorder.close());
+    const dir = join(root, 'switched');
+    await recorder.start(dir);
+    await until(() => recorder.status().messages > 100, 10_000);
+
+    // The picker's "replace", keeping the first source's name: sim now reads another feed,
+    // and the second source goes.
+    const connecting = Date.now();
+    await engine.connect(next.url, undefined, 'sim');
+    const connected = Date.now();
+    await until(() => readSet(dir)?.sources.length === 3, 10_000);
+    await until(() => readSet(dir)!.sources.every((s, i) => i === 2 || s.to !== null), 5_000);
+    await recorder.stop();
+
+    const [first, dropped, second] = readSet(dir)!.sources;
+    expect(first).toMatchObject({ name: 'sim', dir: 'sim' });
+    expect(dropped).toMatchObject({ name, dir: name });
+    // Ended by the engine's word as connect dropped it, not at the recorder's next look.
+    expect(dropped!.to).toBeGreaterThanOrEqual(connecting);
+    expect(dropped!.to).toBeLessThanOrEqual(connected);
+    expect(second).toMatchObject({ name: 'sim', dir: 'sim.2' });
     expect(second!.from).toBeGreaterThanOrEqual(first!.to!);
   });
 });
