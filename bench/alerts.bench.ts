@@ -5,8 +5,11 @@
  * evaluator hooked in, as in `engine.ts`), the strictest comparison; and the engine's whole
  * per-tick work (the issue's "engine CPU"): decoding the protocol's `ticks` frames, the fold with
  * alerts, and building a consumer's batch 30 times a second (not serialising it, which is the
- * transport's). CPU time of the process over the run, and event-loop lag p99. Runs alternate
- * (no rules, rules, ...) so drift on a loaded machine hits both alike.
+ * transport's). CPU time of the process, and event-loop lag p99, over two windows of each run:
+ * its first RUN_MS (cold: every state, window and index is new, and most `every` rules fire
+ * for the first time in it), and RUN_MS after WARM_MS more of feed (warm: what an engine that
+ * has run for a while pays; rules that fired are cooling). Runs alternate (no rules, rules, ...)
+ * so drift on a loaded machine hits both alike.
  *
  *   node --import tsx bench/run.ts alerts
  */
@@ -24,6 +27,8 @@ const INSTRUMENTS = 1_000;
 const RULES = 10_000;
 const TICKS_PER_SEC = 200_000;
 const RUN_MS = 3_000;
+/** Feed between the cold and the warm window, not measured. */
+const WARM_MS = 3_000;
 /** Ticks folded per timer turn, in frames of this many ticks. */
 const SLICE_MS = 10;
 const FRAME_TICKS = 100;
@@ -111,10 +116,15 @@ function makeTicks(count: number): Tick[] {
   return ticks;
 }
 
-interface RunFigures {
+interface WindowFigures {
   readonly cpuMs: number;
   readonly lagP99Ms: number;
   readonly alerts: number;
+}
+
+interface RunFigures {
+  readonly cold: WindowFigures;
+  readonly warm: WindowFigures;
 }
 
 /** The ticks as the simulator sends them: `ticks` frames of FRAME_TICKS each. */
@@ -156,9 +166,23 @@ async function foldRun(
       if (message.op === 'ticks') state.applyTicks(message.ticks, () => {});
   };
   const perSlice = (TICKS_PER_SEC * SLICE_MS) / 1_000;
+  const windowTicks = (TICKS_PER_SEC * RUN_MS) / 1_000;
+  const warmFrom = windowTicks + (TICKS_PER_SEC * WARM_MS) / 1_000;
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
-  const cpu = process.cpuUsage();
+  let mark = { cpu: process.cpuUsage(), fired: 0 };
+  const close = (): WindowFigures => {
+    const used = process.cpuUsage(mark.cpu);
+    const figures = {
+      cpuMs: (used.user + used.system) / 1_000,
+      lagP99Ms: lag.percentile(99) / 1e6,
+      alerts: fired - mark.fired,
+    };
+    lag.reset();
+    mark = { cpu: process.cpuUsage(), fired };
+    return figures;
+  };
+  let cold: WindowFigures | null = null;
   let at = 0;
   await new Promise<void>((done) => {
     const timer = setInterval(() => {
@@ -174,27 +198,23 @@ async function foldRun(
           nextBatch += ticksPerBatch;
         }
       }
+      if (at === windowTicks) cold = close();
+      if (at === warmFrom) close();
       if (at >= ticks.length) {
         clearInterval(timer);
         done();
       }
     }, SLICE_MS);
   });
-  const used = process.cpuUsage(cpu);
+  const warm = close();
   lag.disable();
-  return {
-    cpuMs: (used.user + used.system) / 1_000,
-    lagP99Ms: lag.percentile(99) / 1e6,
-    alerts: fired,
-  };
+  return { cold: cold!, warm };
 }
 
 interface PathFigures {
   readonly base: RunFigures;
   readonly with: RunFigures;
-  readonly ratios: number[];
-  readonly lags: number[];
-  readonly baseLags: number[];
+  readonly runs: { readonly base: RunFigures; readonly with: RunFigures }[];
 }
 
 /** REPEATS alternating pairs (no rules, rules) on one path. */
@@ -203,19 +223,12 @@ async function pairs(
   frames: readonly string[] | null,
   rules: readonly AlertRule[],
 ): Promise<PathFigures> {
-  const ratios: number[] = [];
-  const lags: number[] = [];
-  const baseLags: number[] = [];
-  let base: RunFigures | null = null;
-  let with_: RunFigures | null = null;
+  const runs: PathFigures['runs'] = [];
   for (let i = 0; i < REPEATS; i++) {
-    base = await foldRun(ticks, frames, []);
-    with_ = await foldRun(ticks, frames, rules);
-    ratios.push(with_.cpuMs / base.cpuMs);
-    lags.push(with_.lagP99Ms);
-    baseLags.push(base.lagP99Ms);
+    const base = await foldRun(ticks, frames, []);
+    runs.push({ base, with: await foldRun(ticks, frames, rules) });
   }
-  return { base: base!, with: with_!, ratios, lags, baseLags };
+  return { base: runs.at(-1)!.base, with: runs.at(-1)!.with, runs };
 }
 
 const COOLING_RULES = 1_000;
@@ -259,8 +272,14 @@ function coolingRun(): { one: number; many: number } {
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
+type Window = 'cold' | 'warm';
+const WINDOW_LABEL: Record<Window, string> = {
+  cold: `first ${RUN_MS / 1_000} s`,
+  warm: `${RUN_MS / 1_000} s after ${(RUN_MS + WARM_MS) / 1_000} s of feed`,
+};
+
 export async function run(): Promise<BenchResult[]> {
-  const ticks = makeTicks((TICKS_PER_SEC * RUN_MS) / 1_000);
+  const ticks = makeTicks((TICKS_PER_SEC * (2 * RUN_MS + WARM_MS)) / 1_000);
   const rules = makeRules();
   const fold = await pairs(ticks, null, rules);
   const engine = await pairs(ticks, toFrames(ticks), rules);
@@ -270,14 +289,29 @@ export async function run(): Promise<BenchResult[]> {
     cool = coolingRun();
     cooling.push(cool.many / cool.one);
   }
-  const cpuFigure = (path: string, f: PathFigures): BenchResult => ({
-    name: `${path} CPU, ${RULES} rules / ${INSTRUMENTS} instruments at ${TICKS_PER_SEC / 1_000}k ticks/s`,
-    value: f.with.cpuMs,
-    unit: 'ms CPU per 3 s',
-    baseline: f.base.cpuMs,
-    ratio: f.ratios.at(-1),
-    note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16); ratio over ${REPEATS} alternating runs: ${range(f.ratios)}, median ${median(f.ratios).toFixed(2)}; ${f.with.alerts} alerts fired in the last run`,
-  });
+  const cpuFigure = (path: string, f: PathFigures, w: Window): BenchResult => {
+    const ratios = f.runs.map((r) => r.with[w].cpuMs / r.base[w].cpuMs);
+    return {
+      name: `${path} CPU, ${RULES} rules / ${INSTRUMENTS} instruments at ${TICKS_PER_SEC / 1_000}k ticks/s, ${WINDOW_LABEL[w]}`,
+      value: f.with[w].cpuMs,
+      unit: `ms CPU per ${RUN_MS / 1_000} s`,
+      baseline: f.base[w].cpuMs,
+      ratio: ratios.at(-1),
+      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16); ratio over ${REPEATS} alternating runs: ${range(ratios)}, median ${median(ratios).toFixed(2)}; ${f.with[w].alerts} alerts fired in the window of the last run`,
+    };
+  };
+  const lagFigure = (w: Window): BenchResult => {
+    const lags = engine.runs.map((r) => r.with[w].lagP99Ms);
+    const baseLags = engine.runs.map((r) => r.base[w].lagP99Ms);
+    const foldLags = fold.runs.map((r) => r.with[w].lagP99Ms);
+    return {
+      name: `event-loop lag p99 with rules (engine path), ${WINDOW_LABEL[w]}`,
+      value: Math.max(...lags),
+      unit: 'ms',
+      baseline: Math.max(...baseLags),
+      note: `target < ${LAG_P99_TARGET_MS} ms; per run with rules: ${range(lags)}; without: ${range(baseLags)}; fold path with rules: ${range(foldLags)}`,
+    };
+  };
   return [
     {
       name: `evaluator CPU, ${COOLING_RULES} every-rules holding true (cooling) on one instrument`,
@@ -287,14 +321,11 @@ export async function run(): Promise<BenchResult[]> {
       ratio: cooling.at(-1),
       note: `baseline: one such rule, same run; ratio over ${REPEATS} runs: ${range(cooling)}`,
     },
-    cpuFigure('fold', fold),
-    cpuFigure('engine (decode + fold + batches)', engine),
-    {
-      name: 'event-loop lag p99 with rules (engine path)',
-      value: Math.max(...engine.lags),
-      unit: 'ms',
-      baseline: Math.max(...engine.baseLags),
-      note: `target < ${LAG_P99_TARGET_MS} ms; per run with rules: ${range(engine.lags)}; without: ${range(engine.baseLags)}; fold path with rules: ${range(fold.lags)}`,
-    },
+    cpuFigure('fold', fold, 'cold'),
+    cpuFigure('fold', fold, 'warm'),
+    cpuFigure('engine (decode + fold + batches)', engine, 'cold'),
+    cpuFigure('engine (decode + fold + batches)', engine, 'warm'),
+    lagFigure('cold'),
+    lagFigure('warm'),
   ];
 }
