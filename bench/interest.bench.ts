@@ -11,6 +11,8 @@
  *   nothing (today's behaviour) and one showing 40 rows and a chart; bytes/s and batches/s each.
  * - cost per tick (fold + build + serialise, CPU ms per 100k ticks) with an interest, at 5,000
  *   and 10 instruments in the same run; and, at 20 instruments, with and without one.
+ * - the same 5,000 vs 10 cost in steady state: every ring full before the window (./full-history.ts),
+ *   where the first figure starts from empty rings that grow through the window at 5,000.
  *
  *   node --import tsx bench/run.ts interest
  */
@@ -21,6 +23,7 @@ import type { Tick } from '../protocol/feed';
 import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
+import { fillHistory } from './full-history';
 import { printResults, type BenchResult } from './report';
 
 const RATE_TICKS_PER_SEC = 50_000;
@@ -50,8 +53,11 @@ function random(seed: number): () => number {
   return () => (s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
 }
 
-/** Folds `RATE_TICKS_PER_SEC` into `count` instruments for `SIMULATED_MS`, batching at 30 Hz. */
-function measure(count: number, interests: readonly (Interest | null)[]): Run {
+/**
+ * Folds `RATE_TICKS_PER_SEC` into `count` instruments for `SIMULATED_MS`, batching at 30 Hz;
+ * `fullRings` starts with every ring full (steady state) instead of empty.
+ */
+function measure(count: number, interests: readonly (Interest | null)[], fullRings = false): Run {
   const ids = Array.from({ length: count }, (_, i) => `I${i}`);
   const state = new FeedState();
   state.setInstruments(ids.map(market));
@@ -83,6 +89,7 @@ function measure(count: number, interests: readonly (Interest | null)[]): Run {
   let ticks = 0;
   let workUs = 0;
   let now = Date.now();
+  if (fullRings) fillHistory(state, now);
   const batchMs = 1_000 / BATCH_HZ;
   const ticksPerBatch = Math.round(RATE_TICKS_PER_SEC / BATCH_HZ);
   // Warm-up: the first batches are resets carrying every row.
@@ -116,6 +123,8 @@ export async function run(): Promise<BenchResult[]> {
   const twentyWithout = measure(20, [null]);
   const bigWithout = measure(5_000, [null]);
   const smallWithout = measure(10, [null]);
+  const bigSteady = measure(5_000, [interestFor(5_000)], true);
+  const smallSteady = measure(10, [interestFor(10)], true);
   const perSec = (n: number) => n / wide.seconds;
   return [
     {
@@ -140,6 +149,15 @@ export async function run(): Promise<BenchResult[]> {
       baseline: msPer100k(small),
       ratio: msPer100k(big) / msPer100k(small),
       unit: 'ms',
+      note: 'rings empty at the start, growing',
+    },
+    {
+      name: 'the same in steady state: every ring full before the window',
+      value: msPer100k(bigSteady),
+      baseline: msPer100k(smallSteady),
+      ratio: msPer100k(bigSteady) / msPer100k(smallSteady),
+      unit: 'ms',
+      note: 'rings full at the start (bench/full-history.ts)',
     },
     {
       name: 'fold+build+serialise per 100k ticks, no interest: 5k vs 10 instruments',

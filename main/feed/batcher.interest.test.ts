@@ -134,6 +134,17 @@ describe('Batcher with an interest', () => {
     expect(batch.series).toEqual([]);
   });
 
+  it('resets when an instrument in the interest overruns its ring: its points no longer join up', () => {
+    const { flush, declare, state } = setup();
+    declare({ rows: ['I5'] });
+    flush();
+    const ticks = Array.from({ length: SERIES_CAPACITY + 10 }, (_, i) =>
+      trade('I5', i + 1, 100 + (i % 9), T0 + i * 1_000),
+    );
+    state.applyTicks(ticks, () => {});
+    expect(flush()!.reset).toBe(true);
+  });
+
   it('still delivers the latest rows after the feed goes quiet', () => {
     const { flush, declare, state } = setup();
     declare({ rows: ['I0'] });

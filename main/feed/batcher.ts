@@ -375,8 +375,11 @@ export class Batcher {
    * from the ring's start when they come into interest.
    */
   private fellBehind(c: Consumer): boolean {
-    for (const [id, cursor] of c.cursors) {
-      if (c.interest !== null && !c.interest.has(id)) continue;
+    // With an interest, walk its few ids rather than every cursor: compact rows give each of
+    // thousands of instruments a cursor, and this runs before every batch.
+    for (const id of c.interest ?? c.cursors.keys()) {
+      const cursor = c.cursors.get(id);
+      if (cursor === undefined) continue;
       const state = this.state.markets.get(id);
       if (state === cursor.state && cursor.pointsEnd < state.series.start) return true;
     }
