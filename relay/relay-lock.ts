@@ -1,17 +1,18 @@
 /**
  * One relay per source: the relay holds an entry in the source's lock bucket, whose entries
- * expire after {@link LOCK_TTL_MS}, and renews it every {@link LOCK_RENEW_MS}. `create` fails
- * while another relay's entry lives, so a second relay is refused rather than interleaving a
- * second sequence; one killed without goodbye frees the source when its entry expires.
+ * expire after a TTL ({@link LOCK_TTL_MS} by default), and renews it five times per TTL.
+ * `create` fails while another relay's entry lives, so a second relay is refused rather than
+ * interleaving a second sequence; one killed without goodbye frees the source when its entry
+ * expires.
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { LOCK_KEY, type NatsNames, type RelayLock } from '../protocol/nats';
 
-/** A relay that stops renewing loses the source after this long, ms. */
+/** A relay that stops renewing loses the source after this long, ms (the default TTL). */
 export const LOCK_TTL_MS = 5_000;
-/** The lock is renewed this often, ms: three renewals may fail before it lapses. */
-export const LOCK_RENEW_MS = 1_000;
+/** Renewals per TTL (every 1 s at the default): three may fail before the lock lapses. */
+const RENEWALS_PER_TTL = 5;
 
 /** Another relay holds the source. */
 export class SourceTakenError extends Error {}
@@ -37,7 +38,9 @@ function isTaken(err: Error): boolean {
 
 /**
  * Takes the lock or throws {@link SourceTakenError} naming the holder. `lost` hears when a
- * renewal finds the lock taken over (this relay must stop publishing).
+ * renewal finds the lock taken over (this relay must stop publishing). `ttlMs` is given to the
+ * lock bucket when this call creates it (a bucket keeps the TTL it was made with): every relay
+ * on a NATS server passes the same one, shorter only in tests of what a lapse does.
  */
 export async function acquireLock(
   nc: NatsConnection,
@@ -46,12 +49,9 @@ export async function acquireLock(
   owner: RelayLock,
   replicas: number,
   lost: (reason: string) => void,
+  ttlMs: number = LOCK_TTL_MS,
 ): Promise<HeldLock> {
-  const kv: KV = await new Kvm(nc).create(names.lockBucket, {
-    history: 1,
-    ttl: LOCK_TTL_MS,
-    replicas,
-  });
+  const kv: KV = await new Kvm(nc).create(names.lockBucket, { history: 1, ttl: ttlMs, replicas });
   const value = new TextEncoder().encode(JSON.stringify(owner));
   let revision: number;
   try {
@@ -61,7 +61,7 @@ export async function acquireLock(
     const holder = await kv.get(LOCK_KEY).catch(() => null);
     throw new SourceTakenError(
       `another relay is publishing source "${source}" (${describe(holder?.value)}); ` +
-        `stop it, or wait up to ${LOCK_TTL_MS / 1_000} s if it died`,
+        `stop it, or wait up to ${ttlMs / 1_000} s if it died`,
     );
   }
   const ours = new TextDecoder().decode(value);
@@ -92,7 +92,7 @@ export async function acquireLock(
         lost(`the lock on source "${source}" was taken over by another relay`);
       },
     );
-  }, LOCK_RENEW_MS);
+  }, ttlMs / RENEWALS_PER_TTL);
   return {
     async release() {
       clearInterval(timer);

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SnapshotMessage, TradeTick } from '../protocol/feed';
 import { natsNames, stateKey } from '../protocol/nats';
 import { useNatsServers } from '../test-support/nats-server';
-import { ensureStorage, RelayPublisher } from './relay-publisher';
-import { ACK_TIMEOUT_MS } from './stream-writer';
+import { until } from '../test-support/batch-view';
+import { ensureStorage, RelayPublisher, type RelayTimeouts } from './relay-publisher';
 
 const nats = useNatsServers();
 const closers: (() => Promise<void> | void)[] = [];
@@ -35,6 +35,11 @@ const snapshot: SnapshotMessage = {
 };
 
 const names = natsNames('tickdeck', 'sim');
+/**
+ * These tests are about what the relay does once a write's ack times out, not how long the
+ * product waits (5 s): a short timeout spares them the wait.
+ */
+const TIMEOUTS: RelayTimeouts = { ackTimeoutMs: 1_000 };
 
 async function storage() {
   const server = await nats.start();
@@ -44,11 +49,12 @@ async function storage() {
     reconnectTimeWait: 100,
   });
   closers.push(() => nc.close());
-  const { state } = await ensureStorage(nc, names, {
-    maxAgeMs: 600_000,
-    maxBytes: 1024 ** 2,
-    replicas: 1,
-  });
+  const { state } = await ensureStorage(
+    nc,
+    names,
+    { maxAgeMs: 600_000, maxBytes: 1024 ** 2, replicas: 1 },
+    TIMEOUTS,
+  );
   return { server, nc, state };
 }
 
@@ -62,6 +68,8 @@ describe('RelayPublisher', () => {
       state,
       () => [snapshot],
       (e) => errors.push(e),
+      undefined,
+      TIMEOUTS,
     );
     closers.push(() => publisher.close());
     await server.stop();
@@ -87,10 +95,13 @@ describe('RelayPublisher', () => {
       state,
       () => [snapshot],
       () => {},
+      undefined,
+      TIMEOUTS,
     );
     closers.push(() => publisher.close());
     await server.stop();
-    // Sent while the server is away: its ack times out after the exit began.
+    // Sent while the server is away: its ack times out after the exit began, and the first
+    // repair goes out while the server is still away.
     const tick: TradeTick = {
       instrument: 'BTC/USD',
       seq: 8,
@@ -102,7 +113,7 @@ describe('RelayPublisher', () => {
     };
     publisher.publish({ op: 'ticks', ticks: [tick] });
     const finished = publisher.finish();
-    await new Promise((resolve) => setTimeout(resolve, ACK_TIMEOUT_MS + 500));
+    await until(() => publisher.streamWrites().failed > 0, 10_000);
     await server.restart();
     await finished;
     await nc.flush(); // back on the server

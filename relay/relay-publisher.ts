@@ -10,7 +10,7 @@
  * snapshot of that instrument. So once the stream acknowledges again, the relay publishes its
  * current snapshot of each instrument that had a failed write, as a live message.
  */
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
@@ -30,12 +30,6 @@ import {
 export const RELAY_HEARTBEAT_MS = 1_000;
 /** Latest states are written this often at most, ms. */
 export const STATE_FLUSH_MS = 100;
-/**
- * A hole in the stored history is repaired at the next ack, or after this long without one,
- * ms (the source may have gone quiet): at most one repair snapshot per instrument per ack
- * timeout while the stream stays down.
- */
-export const REPAIR_RETRY_MS = ACK_TIMEOUT_MS;
 /** Rounds of waiting for the stream's answers and repairing, at most, before exit. */
 export const FINISH_ROUNDS = 3;
 /** Largest payload the relay publishes, bytes; a bigger ticks message is split per tick. */
@@ -49,6 +43,21 @@ export interface Retention {
   readonly replicas: number;
 }
 
+/**
+ * How long the relay waits on JetStream. The defaults are the product's; tests of what happens
+ * when a wait runs out pass shorter ones, so as not to sit through the real ones.
+ */
+export interface RelayTimeouts {
+  /** A stream write or a state write waits this long for its ack, ms ({@link ACK_TIMEOUT_MS}). */
+  readonly ackTimeoutMs?: number;
+  /**
+   * A hole in the stored history is repaired at the next ack, or after this long without one,
+   * ms (the source may have gone quiet). The ack timeout by default: at most one repair
+   * snapshot per instrument per ack timeout while the stream stays down.
+   */
+  readonly repairRetryMs?: number;
+}
+
 const NS_PER_MS = 1_000_000;
 
 /** Creates the stream (or updates its limits) and the state bucket. */
@@ -56,6 +65,7 @@ export async function ensureStorage(
   nc: NatsConnection,
   names: NatsNames,
   retention: Retention,
+  { ackTimeoutMs = ACK_TIMEOUT_MS }: RelayTimeouts = {},
 ): Promise<{ jsm: JetStreamManager; state: KV }> {
   const jsm = await jetstreamManager(nc);
   const config = {
@@ -71,7 +81,7 @@ export async function ensureStorage(
     if (!/stream not found/i.test((err as Error).message)) throw err;
     await jsm.streams.add({ name: names.stream, ...config });
   }
-  const state = await new Kvm(nc).create(names.bucket, {
+  const state = await new Kvm(jetstream(nc, { timeout: ackTimeoutMs })).create(names.bucket, {
     history: 1,
     replicas: retention.replicas,
   });
@@ -91,6 +101,7 @@ export class RelayPublisher {
   /** A write failed since the last repair: the next ack repairs at once. */
   private holesAdded = false;
   private repairTimer: NodeJS.Timeout | null = null;
+  private readonly repairRetryMs: number;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -102,7 +113,9 @@ export class RelayPublisher {
     private readonly onError: (message: string) => void,
     /** Hears each live message the stream acknowledged, by its stream sequence. */
     onStreamAck?: StreamAckListener,
+    { ackTimeoutMs = ACK_TIMEOUT_MS, repairRetryMs = ackTimeoutMs }: RelayTimeouts = {},
   ) {
+    this.repairRetryMs = repairRetryMs;
     this.stream = new StreamWriter(
       nc,
       onError,
@@ -118,8 +131,9 @@ export class RelayPublisher {
         if (instrument === undefined) return;
         this.holes.add(instrument);
         this.holesAdded = true;
-        this.repairTimer ??= setTimeout(() => this.repairHistory(), REPAIR_RETRY_MS);
+        this.repairTimer ??= setTimeout(() => this.repairHistory(), this.repairRetryMs);
       },
+      { ackTimeoutMs },
     );
   }
 
@@ -253,7 +267,7 @@ export class RelayPublisher {
 
   /**
    * A snapshot for each instrument with a hole in its stored history, so a replay resumes
-   * there: called at the next ack, after {@link REPAIR_RETRY_MS}, and before exit. One that
+   * there: called at the next ack, after the repair retry time, and before exit. One that
    * fails again is tried again; an instrument waiting for a resync has no snapshot yet (the
    * source's, published live, will close the hole) and waits. Returns how many were sent.
    */
@@ -271,7 +285,7 @@ export class RelayPublisher {
       );
     }
     if (this.holes.size > 0)
-      this.repairTimer = setTimeout(() => this.repairHistory(), REPAIR_RETRY_MS);
+      this.repairTimer = setTimeout(() => this.repairHistory(), this.repairRetryMs);
     return repairs.length;
   }
 

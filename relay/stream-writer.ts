@@ -7,17 +7,17 @@
  * The policy when the cluster is slow or down: at most {@link MAX_IN_FLIGHT} publishes wait for
  * their ack. Beyond that a message goes out as a plain publish, counted `unacked`: desktops
  * still get it live and the stream may store it, but nobody waits to know, so the relay never
- * holds a growing queue or stalls its source. A publish whose ack fails (no answer in
- * {@link ACK_TIMEOUT_MS}, no stream leader) is counted `failed` and not retried: a retry would
- * store it out of order behind newer ticks. Failures are reported at most once per
- * {@link FAILURE_REPORT_MS}.
+ * holds a growing queue or stalls its source. A publish whose ack fails (no answer within the
+ * ack timeout, {@link ACK_TIMEOUT_MS} by default; no stream leader) is counted `failed` and not
+ * retried: a retry would store it out of order behind newer ticks. Failures are reported at
+ * most once per {@link FAILURE_REPORT_MS}.
  */
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 
 /** Publishes waiting for their ack at most; beyond it messages go out unacknowledged. */
 export const MAX_IN_FLIGHT = 10_000;
-/** How long a publish waits for its ack, ms. */
+/** How long a publish waits for its ack by default, ms. */
 export const ACK_TIMEOUT_MS = 5_000;
 /** Failed acks are reported at most this often, ms. */
 const FAILURE_REPORT_MS = 5_000;
@@ -39,8 +39,14 @@ export type StreamAckListener = (streamSeq: number, subject: string, payload: Ui
 /** Hears a write whose ack failed: the stream may lack it. */
 export type StreamFailureListener = (subject: string, payload: Uint8Array) => void;
 
+export interface StreamWriterOptions {
+  /** How long a publish waits for its ack, ms ({@link ACK_TIMEOUT_MS} by default). */
+  readonly ackTimeoutMs?: number;
+}
+
 export class StreamWriter {
   private readonly js: JetStreamClient;
+  private readonly ackTimeoutMs: number;
   private acked = 0;
   private failed = 0;
   private unacked = 0;
@@ -55,8 +61,10 @@ export class StreamWriter {
     private readonly onAcked: StreamAckListener = () => {},
     /** Hears each failed write (the relay repairs the stored history). */
     private readonly onFailed: StreamFailureListener = () => {},
+    { ackTimeoutMs = ACK_TIMEOUT_MS }: StreamWriterOptions = {},
   ) {
-    this.js = jetstream(nc, { timeout: ACK_TIMEOUT_MS });
+    this.ackTimeoutMs = ackTimeoutMs;
+    this.js = jetstream(nc, { timeout: ackTimeoutMs });
   }
 
   writes(): StreamWrites {
@@ -72,7 +80,7 @@ export class StreamWriter {
       return;
     }
     const done: Promise<void> = this.js
-      .publish(subject, payload, { timeout: ACK_TIMEOUT_MS, retries: 0 })
+      .publish(subject, payload, { timeout: this.ackTimeoutMs, retries: 0 })
       .then(
         (ack) => {
           this.acked++;
