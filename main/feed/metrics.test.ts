@@ -107,7 +107,11 @@ describe('Metrics windows', () => {
   it('starts each window with no loop samples, so an old stall is not reported again', async () => {
     let now = 0;
     metrics = new Metrics(() => now);
-    await new Promise((r) => setTimeout(r, 50));
+    // Two waits in a row: the sampler's first firing only starts its clock, and on a loaded
+    // machine one 50 ms wait can end right after that first firing (both were overdue at
+    // once), with nothing recorded. The second wait cannot end before the sampler fires again.
+    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 20));
     now = 1_000;
     expect(metrics.snapshot().eventLoopLagP99Ms).not.toBeNull();
     // No timer fires between two synchronous calls, so the new window has sampled nothing.
