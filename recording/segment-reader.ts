@@ -196,7 +196,10 @@ export function parseLine(line: string): Entry | 'end' | null {
   if (!line.startsWith('{"t":') || line.charCodeAt(line.length - 1) !== 125) return null;
   const comma = line.indexOf(',', 5);
   if (comma < 0) return null;
-  const t = Number(line.slice(5, comma));
+  const time = line.slice(5, comma);
+  // A JSON number only: Number() alone reads '' and ' ' as 0 and takes hex and binary.
+  if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(time)) return null;
+  const t = Number(time);
   if (!Number.isFinite(t)) return null;
   // Fast path: `{"t":<n>,"m":<frame>}` keeps the frame's text without parsing it.
   if (line.startsWith(',"m":', comma))
