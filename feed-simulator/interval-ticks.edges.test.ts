@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Tick } from '../protocol/feed';
 import { IntervalTicks } from './interval-ticks';
 import { tickJson, ticksMessageJson } from './tick-json';
@@ -89,6 +89,26 @@ describe('IntervalTicks filled tick by tick', () => {
     fill(interval, 3000, 700);
     const third = interval.frameFor('*', () => true)!;
     expect([held.buffer, second.buffer]).toContain(third.buffer);
+  });
+
+  it('writes a sports tick once, however many messages hold it', () => {
+    const interval = new IntervalTicks();
+    const ticks = fill(interval, 8, 100);
+    const odds: Tick = { instrument: 'B', seq: 9, ts: 9, kind: 'odds', home: 2, draw: 3, away: 4 };
+    interval.push(odds, 1);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const all = interval.frameFor('*', () => true)!.toString();
+      const onlyB = interval.frameFor('B', (index) => index === 1)!.toString();
+      expect(stringify).toHaveBeenCalledTimes(1);
+      stringify.mockRestore();
+      expect(all).toBe(ticksMessageJson([...ticks, odds].map(tickJson)));
+      expect(onlyB).toBe(
+        ticksMessageJson([...ticks.filter((t) => t.instrument === 'B'), odds].map(tickJson)),
+      );
+    } finally {
+      stringify.mockRestore();
+    }
   });
 
   it('asks no socket to hold a small frame', () => {
