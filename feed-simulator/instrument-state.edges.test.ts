@@ -109,7 +109,8 @@ describe('instrument state at its edges', () => {
       },
       { instrument: 'A', seq: 2, ts: 6, kind: 'trade', price: 12, size: 100, side: 'buy' },
       { instrument: 'A', seq: 3, ts: 7, kind: 'trade', price: 7, size: 40, side: 'sell' },
-      { instrument: 'A', seq: 4, ts: 8, kind: 'quote', bid: 7, ask: 8, bidSize: 5, askSize: 6 },
+      { instrument: 'A', seq: 4, ts: 8, kind: 'trade', price: 9, size: 10, side: 'sell' },
+      { instrument: 'A', seq: 5, ts: 9, kind: 'quote', bid: 7, ask: 8, bidSize: 5, askSize: 6 },
     ];
     const byObject = new InstrumentState('A', MARKET, 3);
     const byNumbers = new InstrumentState('A', MARKET, 3);
@@ -127,21 +128,21 @@ describe('instrument state at its edges', () => {
       ask: 8,
       bidSize: 5,
       askSize: 6,
-      last: 7,
-      lastSize: 40,
-      volume: 140,
-      trades: 2,
+      last: 9,
+      lastSize: 10,
+      volume: 150,
+      trades: 3,
       high: 12,
       low: 7,
-      ts: 8,
+      ts: 9,
     };
     expect(byObject.snapshot()).toEqual(expected);
     expect(byNumbers.snapshot()).toEqual(expected);
-    expect(byNumbers.seq).toBe(4);
-    // The history wrapped (capacity 3): the oldest slot was reused by the newest quote.
-    expect(byObject.since(1)).toEqual(ticks.slice(1));
-    expect(byNumbers.since(1)).toEqual(ticks.slice(1));
-    expect(byNumbers.since(0)).toBeNull();
+    expect(byNumbers.seq).toBe(5);
+    // The history wrapped (capacity 3): the oldest slots were reused by the newest ticks.
+    expect(byObject.since(2)).toEqual(ticks.slice(2));
+    expect(byNumbers.since(2)).toEqual(ticks.slice(2));
+    expect(byNumbers.since(1)).toBeNull();
   });
 
   it('keeps the 50 most recent incidents, naming a player only when one is known', () => {
@@ -167,6 +168,31 @@ describe('instrument state at its edges', () => {
       player: 'P4',
     });
     expect(incidents[49]).toStrictEqual({ type: 'yellow-card', team: 'home', clockMs: 53_000 });
+  });
+
+  it('keeps the incidents through every status but a rematch', () => {
+    const s = new InstrumentState('m1', MATCH, 10);
+    const goal: Tick = {
+      instrument: 'm1',
+      seq: 1,
+      ts: 1,
+      kind: 'incident',
+      type: 'goal',
+      team: 'home',
+      clockMs: 60_000,
+    };
+    s.apply(goal);
+    for (const [seq, status] of [
+      [2, 'live'],
+      [3, 'halftime'],
+      [4, 'finished'],
+    ] as const) {
+      s.apply({ instrument: 'm1', seq, ts: seq, kind: 'status', status });
+    }
+    expect(s.snapshot()).toMatchObject({
+      status: 'finished',
+      incidents: [{ type: 'goal', team: 'home', clockMs: 60_000 }],
+    });
   });
 
   it("returns a match's ticks after a seq while its bounded history holds them", () => {
