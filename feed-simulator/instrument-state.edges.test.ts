@@ -109,11 +109,11 @@ describe('instrument state at its edges', () => {
       },
       { instrument: 'A', seq: 2, ts: 6, kind: 'trade', price: 12, size: 100, side: 'buy' },
       { instrument: 'A', seq: 3, ts: 7, kind: 'trade', price: 7, size: 40, side: 'sell' },
-      { instrument: 'A', seq: 4, ts: 8, kind: 'trade', price: 9, size: 10, side: 'sell' },
+      { instrument: 'A', seq: 4, ts: 8, kind: 'trade', price: 9, size: 10, side: 'buy' },
       { instrument: 'A', seq: 5, ts: 9, kind: 'quote', bid: 7, ask: 8, bidSize: 5, askSize: 6 },
     ];
-    const byObject = new InstrumentState('A', MARKET, 3);
-    const byNumbers = new InstrumentState('A', MARKET, 3);
+    const byObject = new InstrumentState('A', MARKET, 4);
+    const byNumbers = new InstrumentState('A', MARKET, 4);
     for (const t of ticks) {
       byObject.apply(t);
       if (t.kind === 'quote') {
@@ -139,10 +139,10 @@ describe('instrument state at its edges', () => {
     expect(byObject.snapshot()).toEqual(expected);
     expect(byNumbers.snapshot()).toEqual(expected);
     expect(byNumbers.seq).toBe(5);
-    // The history wrapped (capacity 3): the oldest slots were reused by the newest ticks.
-    expect(byObject.since(2)).toEqual(ticks.slice(2));
-    expect(byNumbers.since(2)).toEqual(ticks.slice(2));
-    expect(byNumbers.since(1)).toBeNull();
+    // The history wrapped (capacity 4): the newest quote took the oldest slot, the first.
+    expect(byObject.since(1)).toEqual(ticks.slice(1));
+    expect(byNumbers.since(1)).toEqual(ticks.slice(1));
+    expect(byNumbers.since(0)).toBeNull();
   });
 
   it('keeps the 50 most recent incidents, naming a player only when one is known', () => {
