@@ -159,4 +159,28 @@ describe('MergedState', () => {
       false,
     ]);
   });
+
+  it('rises by one when the sources are set, however busy they were, and forgets a source that left', () => {
+    const sim = new FeedState();
+    sim.setInstruments([market('ACME'), match('CUP')]);
+    tradeIn(sim, 'ACME');
+    const kraken = state('BTC/USD');
+    const merged = new MergedState();
+    merged.setParts([{ prefix: null, state: kraken }]);
+    const version = merged.version;
+    const instrumentsVersion = merged.instrumentsVersion;
+    merged.setParts([
+      { prefix: 'sim', state: sim },
+      { prefix: 'kraken', state: kraken },
+    ]);
+    expect([merged.version, merged.instrumentsVersion]).toEqual([
+      version + 1,
+      instrumentsVersion + 1,
+    ]);
+    // Matches read first still follow the new sources.
+    expect([...merged.matches.keys()]).toEqual(['sim:CUP']);
+    merged.setParts([{ prefix: 'kraken', state: kraken }]);
+    expect([...merged.matches.keys()]).toEqual([]);
+    expect([...merged.markets.keys()]).toEqual(['kraken:BTC/USD']);
+  });
 });
