@@ -61,4 +61,60 @@ describe('barHistory', () => {
   it('answers nothing for an unknown instrument', () => {
     expect(ask(undefined, 0, T0).t).toEqual([]);
   });
+
+  it('cuts every column of a long reply to the newest bars', () => {
+    const newest = ask(market(), 0, T0 + 10_000, 3);
+    const seconds = [7, 8, 9];
+    expect(newest.t).toEqual(seconds.map((s) => T0 + s * 1_000));
+    expect([newest.o, newest.h, newest.l, newest.c]).toEqual(
+      [0, 1, 2, 3].map((k) => seconds.map((s) => ohlc(s)[k])),
+    );
+    expect(newest.v).toEqual([10, 10, 10]);
+  });
+
+  it('answers with the bars of the interval asked for', () => {
+    const bars = barHistory(market(), {
+      id: 'A',
+      from: T0,
+      to: T0 + 10_000,
+      maxPoints: 100,
+      barIntervalMs: 5_000,
+    });
+    expect(bars.t).toEqual([T0, T0 + 5_000]);
+    // Seconds 0–4 and 5–9: the first open, the highest high, the lowest low, the last close.
+    expect([bars.o, bars.h, bars.l, bars.c]).toEqual([
+      [100, 105],
+      [107, 112],
+      [99, 104],
+      [105, 110],
+    ]);
+    expect(bars.v).toEqual([50, 50]);
+  });
+
+  it('builds a whole first bar when the range starts inside a series that dropped points', () => {
+    const m = market();
+    m.bars[0]!.ring.clear();
+    m.setSeriesCapacity(10);
+    // Second 68 is held whole: only a first bar the ring cut into is skipped.
+    const bars = ask(m, T0 + 68_000, T0 + SECONDS * 1_000);
+    expect(bars.t).toEqual([T0 + 68_000, T0 + 69_000]);
+    expect(bars.o).toEqual([168, 169]);
+  });
+
+  it('builds a bar of a single trade from the series', () => {
+    const m = new MarketState();
+    m.applyTick(trade(T0, 100, 1));
+    m.applyTick(trade(T0 + 1_000, 101, 1));
+    m.sealSeries();
+    m.bars[0]!.ring.clear();
+    const bars = ask(m, 0, T0 + 2_000);
+    expect(bars).toEqual({
+      t: [T0, T0 + 1_000],
+      o: [100, 101],
+      h: [100, 101],
+      l: [100, 101],
+      c: [100, 101],
+      v: [null, null],
+    });
+  });
 });

@@ -44,4 +44,31 @@ describe('CompactSweep', () => {
     sweep.due(IDS, 400, 1, false); // 8 visited
     expect(sweep.due(IDS.slice(0, 4), 1_000, 1, false)).toEqual(IDS.slice(0, 4));
   });
+
+  it('owes every row before its first batch, and sends them all if that batch is not a reset', () => {
+    const sweep = new CompactSweep();
+    expect(sweep.idle).toBe(false);
+    expect(sweep.due(IDS, 0, 1, false)).toEqual(IDS);
+  });
+
+  it('stays settled when it sees the same version again', () => {
+    const sweep = new CompactSweep();
+    sweep.observe(1);
+    sweep.due(IDS, 0, 1, true);
+    sweep.observe(1);
+    expect(sweep.idle).toBe(true);
+  });
+
+  it('settles after a whole pass that wrapped inside a slice', () => {
+    const sweep = new CompactSweep();
+    sweep.due(IDS, 0, 1, true);
+    sweep.observe(2);
+    expect(sweep.due(IDS, 300, 2, false)).toEqual(IDS.slice(0, 6));
+    // I6–I9 end the pass that began before the change, I0 and I1 begin the next.
+    expect(sweep.due(IDS, 600, 2, false)).toEqual([...IDS.slice(6), 'I0', 'I1']);
+    expect(sweep.idle).toBe(false);
+    // That pass ends inside this slice with no change since it began.
+    expect(sweep.due(IDS, 1_100, 2, false)).toEqual([...IDS.slice(2), 'I0', 'I1']);
+    expect(sweep.idle).toBe(true);
+  });
 });

@@ -4,6 +4,8 @@ import type { Tick } from '../../protocol/feed';
 import { HEALTH, T0, market, marketSnapshot, trade } from '../../test-support/engine-fixtures';
 import type { BatchConsumer } from './batcher';
 import { Batcher } from './batcher';
+import { depthDelta, emptyDepthCursor } from './depth-batch';
+import { DepthState, TAPE_TRADES } from './depth-state';
 import { FeedState } from './feed-state';
 
 function setUp() {
@@ -142,5 +144,84 @@ describe('depth in batches', () => {
     const { flush, select } = setUp();
     select('ACME');
     expect(flush().depth!.book!.bids).toHaveLength(3);
+  });
+});
+
+describe('depthDelta', () => {
+  /** A depth with a three-level book a side and `trades` trades on its tape, priced 1, 2, … */
+  function depthWith(trades: number): DepthState {
+    const depth = new DepthState();
+    depth.applySnapshot({
+      bids: [
+        [99, 5],
+        [98, 6],
+        [97, 7],
+      ],
+      asks: [
+        [101, 1],
+        [102, 2],
+        [103, 3],
+      ],
+    });
+    addTrades(depth, trades);
+    return depth;
+  }
+  function addTrades(depth: DepthState, n: number): void {
+    for (let i = 0; i < n; i++)
+      depth.applyTrade({
+        instrument: 'X',
+        seq: 0,
+        ts: T0 + i,
+        kind: 'trade',
+        price: depth.tape.end + 1,
+        size: 1,
+        side: 'buy',
+      });
+  }
+
+  it('starts the tape afresh for a new selection or a new state of the same instrument', () => {
+    const acme = depthWith(2);
+    const bolt = depthWith(3);
+    const cursor = emptyDepthCursor();
+    depthDelta({ id: 'ACME', levels: 1 }, acme, cursor);
+    // Another instrument, whatever its version: its whole tape.
+    const switched = depthDelta({ id: 'BOLT', levels: 1 }, bolt, cursor)!;
+    expect([switched.id, switched.tapeReset, switched.trades.price]).toEqual([
+      'BOLT',
+      true,
+      [1, 2, 3],
+    ]);
+    // BOLT left and came back: a new state object, same version as the old one.
+    const back = depthWith(3);
+    const returned = depthDelta({ id: 'BOLT', levels: 1 }, back, cursor)!;
+    expect([returned.tapeReset, returned.trades.price]).toEqual([true, [1, 2, 3]]);
+  });
+
+  it('sends the book again when the page shows a different number of levels', () => {
+    const depth = depthWith(0);
+    const cursor = emptyDepthCursor();
+    expect(depthDelta({ id: 'ACME', levels: 1 }, depth, cursor)!.book!.bids).toHaveLength(1);
+    expect(depthDelta({ id: 'ACME', levels: 1 }, depth, cursor)).toBeUndefined();
+    const wider = depthDelta({ id: 'ACME', levels: 3 }, depth, cursor)!;
+    expect([wider.book!.bids.length, wider.tapeReset, wider.trades.price]).toEqual([3, false, []]);
+  });
+
+  it('says the tape was reset only when trades not yet sent fell off it', () => {
+    const depth = depthWith(1);
+    const cursor = emptyDepthCursor();
+    depthDelta({ id: 'ACME', levels: 1 }, depth, cursor);
+    addTrades(depth, TAPE_TRADES); // the tape drops exactly what was sent
+    const whole = depthDelta({ id: 'ACME', levels: 1 }, depth, cursor)!;
+    expect([whole.tapeReset, whole.trades.price.length]).toEqual([false, TAPE_TRADES]);
+    addTrades(depth, TAPE_TRADES + 1); // one unsent trade lost
+    const lost = depthDelta({ id: 'ACME', levels: 1 }, depth, cursor)!;
+    expect([lost.tapeReset, lost.trades.price.length]).toEqual([true, TAPE_TRADES]);
+  });
+
+  it('sends no book, and no resync, for an instrument whose feed keeps none', () => {
+    const depth = new DepthState();
+    addTrades(depth, 1);
+    const delta = depthDelta({ id: 'ACME', levels: 5 }, depth, emptyDepthCursor())!;
+    expect([delta.book, delta.resyncing, delta.trades.price]).toEqual([null, false, [1]]);
   });
 });

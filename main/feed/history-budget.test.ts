@@ -44,4 +44,16 @@ describe('history budget', () => {
         expect(oddsPoints * n).toBeLessThanOrEqual(ODDS_BUDGET_POINTS);
     }
   });
+
+  it('keeps the full depth up to the documented counts, and halves it just past them', () => {
+    // 128 full series of 8,192 points and 256 full odds histories of 1,024 fill the budgets
+    // (16 MiB and 8 MiB of rings); one instrument more halves every share.
+    expect(historyLimits(128, 256)).toEqual({ seriesPoints: 8_192, oddsPoints: 1_024 });
+    expect(historyLimits(129, 257)).toEqual({ seriesPoints: 4_096, oddsPoints: 512 });
+    // The odds floor is 4 minutes at a point a second, reached at 1,024 matches.
+    expect(historyLimits(0, 1_024).oddsPoints).toBe(256);
+    expect(historyLimits(0, 1_025).oddsPoints).toBe(256);
+    expect(historyLimits(0, 513).oddsPoints).toBe(256);
+    expect(historyLimits(0, 512).oddsPoints).toBe(512);
+  });
 });
