@@ -1,33 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookTick, MarketSnapshotState, MatchSnapshotState, Tick } from '../protocol/feed';
+import { MARKET, MATCH } from '../test-support/instrument-snapshots';
 import { InstrumentState } from './instrument-state';
-
-const MARKET: MarketSnapshotState = {
-  kind: 'market',
-  bid: 9,
-  ask: 11,
-  bidSize: 1,
-  askSize: 1,
-  open: 10,
-  high: 10,
-  low: 10,
-  last: 10,
-  lastSize: 0,
-  volume: 0,
-  trades: 0,
-  ts: 0,
-};
-const MATCH: MatchSnapshotState = {
-  kind: 'sports',
-  status: 'scheduled',
-  home: 0,
-  away: 0,
-  clockMs: 0,
-  running: false,
-  odds: { home: 2, draw: 3, away: 4 },
-  incidents: [],
-  ts: 0,
-};
 
 describe('instrument state at its edges', () => {
   const BOOKED: MarketSnapshotState = {
