@@ -1,41 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Tick } from '../protocol/feed';
+import { book, conflate, matchTick as match, quote } from '../test-support/conflation-ticks';
 import { Conflator } from './conflation';
-
-const quote = (seq: number, bid: number): Tick => ({
-  instrument: 'A',
-  seq,
-  ts: seq,
-  kind: 'quote',
-  bid,
-  ask: bid + 1,
-  bidSize: 100,
-  askSize: 200,
-});
-const book = (
-  seq: number,
-  bids: [number, number][],
-  asks: [number, number][],
-  full = false,
-): Tick => ({
-  instrument: 'A',
-  seq,
-  ts: seq,
-  kind: 'book',
-  bids,
-  asks,
-  ...(full && { full: true }),
-});
-const match = (seq: number, fields: object): Tick =>
-  ({ instrument: 'm1', seq, ts: seq, ...fields }) as Tick;
-
-function conflate(ticks: readonly Tick[]): Tick[] {
-  const c = new Conflator(1);
-  for (const t of ticks) c.add(0, t);
-  const out: Tick[] = [];
-  c.take(0, out);
-  return out;
-}
 
 describe('what a conflator holds', () => {
   it('says whether anything is pending, per instrument and in all, through take, clear and clearAll', () => {

@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Tick } from '../protocol/feed';
+import { book, conflate, quote, trade } from '../test-support/conflation-ticks';
 import { Conflator } from './conflation';
-
-const quote = (seq: number, bid: number): Tick => ({
-  instrument: 'A',
-  seq,
-  ts: seq,
-  kind: 'quote',
-  bid,
-  ask: bid + 1,
-  bidSize: 100,
-  askSize: 200,
-});
-const trade = (seq: number, price: number, size: number, side: 'buy' | 'sell' = 'buy'): Tick => ({
-  instrument: 'A',
-  seq,
-  ts: seq,
-  kind: 'trade',
-  price,
-  size,
-  side,
-});
-
-function conflate(ticks: readonly Tick[]): Tick[] {
-  const c = new Conflator(1);
-  for (const t of ticks) c.add(0, t);
-  const out: Tick[] = [];
-  c.take(0, out);
-  expect(c.empty).toBe(true);
-  return out;
-}
 
 describe('conflation', () => {
   it('keeps the latest quote and aggregates every trade, ordered by the seq each carries', () => {
@@ -153,21 +125,6 @@ describe('conflation', () => {
 });
 
 describe('conflating book ticks', () => {
-  const book = (
-    seq: number,
-    bids: [number, number][],
-    asks: [number, number][],
-    full = false,
-  ): Tick => ({
-    instrument: 'A',
-    seq,
-    ts: seq,
-    kind: 'book',
-    bids,
-    asks,
-    ...(full && { full: true }),
-  });
-
   it('keeps each price latest size in one book tick, in seq order with the quote and trade', () => {
     const out = conflate([
       quote(1, 10),
