@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeClientMessage, decodeServerMessage, requestIdOf } from './decode';
 import { MAX_INSTRUMENTS } from './limits';
+import { MARKET_STATE } from '../test-support/market-state-frame';
 
 /** The error of a frame the decoder refuses; fails the test when it accepts it. */
 function refusal(decoded: ReturnType<typeof decodeServerMessage | typeof decodeClientMessage>) {
@@ -9,22 +10,6 @@ function refusal(decoded: ReturnType<typeof decodeServerMessage | typeof decodeC
 }
 const server = (message: unknown) => decodeServerMessage(JSON.stringify(message));
 const client = (message: unknown) => decodeClientMessage(JSON.stringify(message));
-
-const MARKET_STATE = {
-  kind: 'market',
-  ts: 5,
-  bid: 1,
-  ask: 2,
-  bidSize: 3,
-  askSize: 4,
-  open: 1,
-  high: 2,
-  low: 1,
-  last: 1.5,
-  lastSize: 10,
-  volume: 100,
-  trades: 3,
-};
 
 describe('server frames at their edges', () => {
   it('names the instrument of a snapshot that has none', () => {

@@ -7,6 +7,7 @@ import {
   validateServerMessage,
 } from './decode';
 import type { ServerMessage } from './feed';
+import { MARKET_STATE } from '../test-support/market-state-frame';
 
 const QUOTE = {
   instrument: 'ACME',
@@ -40,21 +41,6 @@ const BOOK = {
   asks: [[10.6, 300]],
 };
 
-const MARKET_STATE = {
-  kind: 'market',
-  bid: 1,
-  ask: 2,
-  bidSize: 3,
-  askSize: 4,
-  open: 1,
-  high: 2,
-  low: 1,
-  last: 1.5,
-  lastSize: 10,
-  volume: 100,
-  trades: 3,
-  ts: 5,
-};
 const MATCH_STATE = {
   kind: 'sports',
   status: 'live',
