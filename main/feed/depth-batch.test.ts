@@ -8,6 +8,20 @@ import { depthDelta, emptyDepthCursor } from './depth-batch';
 import { DepthState, TAPE_TRADES } from './depth-state';
 import { FeedState } from './feed-state';
 
+/** A three-level book a side around 100. */
+const BOOK: { bids: [number, number][]; asks: [number, number][] } = {
+  bids: [
+    [99, 5],
+    [98, 6],
+    [97, 7],
+  ],
+  asks: [
+    [101, 1],
+    [102, 2],
+    [103, 3],
+  ],
+};
+
 function setUp() {
   const state = new FeedState();
   state.setInstruments([market('ACME'), market('BOLT')]);
@@ -18,18 +32,7 @@ function setUp() {
       seq: 0,
       state: {
         ...marketSnapshot(100),
-        book: {
-          bids: [
-            [99, 5],
-            [98, 6],
-            [97, 7],
-          ],
-          asks: [
-            [101, 1],
-            [102, 2],
-            [103, 3],
-          ],
-        },
+        book: BOOK,
       },
     });
   const batcher = new Batcher(state, () => {});
@@ -151,18 +154,7 @@ describe('depthDelta', () => {
   /** A depth with a three-level book a side and `trades` trades on its tape, priced 1, 2, … */
   function depthWith(trades: number): DepthState {
     const depth = new DepthState();
-    depth.applySnapshot({
-      bids: [
-        [99, 5],
-        [98, 6],
-        [97, 7],
-      ],
-      asks: [
-        [101, 1],
-        [102, 2],
-        [103, 3],
-      ],
-    });
+    depth.applySnapshot(BOOK);
     addTrades(depth, trades);
     return depth;
   }
