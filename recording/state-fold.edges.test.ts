@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketSnapshotState, MatchSnapshotState } from '../protocol/feed';
+import { matchSnapshot } from '../test-support/engine-fixtures';
 import { MAX_FOLDED_INCIDENTS, StateFold } from './state-fold';
 
 const MARKET: MarketSnapshotState = {
@@ -17,17 +18,7 @@ const MARKET: MarketSnapshotState = {
   volume: 100,
   trades: 7,
 };
-const MATCH: MatchSnapshotState = {
-  kind: 'sports',
-  ts: 1,
-  status: 'live',
-  home: 0,
-  away: 0,
-  clockMs: 0,
-  running: true,
-  odds: { home: 2, draw: 3, away: 4 },
-  incidents: [],
-};
+const MATCH = matchSnapshot();
 
 /** A fold holding `state` for instrument A at seq 0. */
 function foldOf(state: MarketSnapshotState | MatchSnapshotState): StateFold {
