@@ -18,9 +18,14 @@ import { startNatsServer } from '../test-support/nats-server';
 import type { DeskStats } from './nats-desks-process';
 import { printResults, type BenchResult } from './report';
 
-const RATE = 1_000;
+/**
+ * The simulator's `--rate` and the desk counts. The defaults keep `npm run bench` short; the
+ * issue's figures (100k ticks/s to 1, 10 and 50 desks) are
+ * `BENCH_NATS_RATE=100000 BENCH_NATS_DESKS=1,10,50`.
+ */
+const RATE = readList('BENCH_NATS_RATE', process.env.BENCH_NATS_RATE ?? '1000', 1_000_000)[0]!;
+const DESKS = readList('BENCH_NATS_DESKS', process.env.BENCH_NATS_DESKS ?? '1,5,20', 100);
 const INSTRUMENTS = 20;
-const DESKS = [1, 5, 20] as const;
 /** Desks per desks process (see measure()). */
 const DESKS_PER_PROCESS = 5;
 /** Measured window per configuration, ms, after every desk has had a tick and a settle. */
@@ -32,6 +37,13 @@ const READY_TIMEOUT_MS = 120_000;
 const CLOCK_TICKS_PER_S = 100;
 
 type Child = ChildProcessByStdio<Writable, Readable, null>;
+
+function readList(name: string, text: string, max: number): number[] {
+  const values = text.split(',').map(Number);
+  if (values.some((v) => !Number.isInteger(v) || v < 1 || v > max))
+    throw new Error(`${name}: expected whole numbers from 1 to ${max}, got "${text}"`);
+  return values;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
