@@ -1,21 +1,23 @@
 /**
  * NATS late joiner: a desktop engine that connects mid-stream through relay + NATS, timed from
  * `start()` until it holds every instrument's state, at 1,000 instruments; the baseline is an
- * engine joining the simulator directly, measured in the same run. Three rounds each.
+ * engine joining the simulator directly, measured in the same run. Five rounds each. The
+ * simulator and the relay run in their own processes, as on a desk: sharing the bench's event
+ * loop with them measured that loop (rounds of 44–56 s), not the join.
  *
  *   node --import tsx bench/run.ts nats
  */
 import { pathToFileURL } from 'node:url';
-import { startSimulator } from '../feed-simulator/index';
 import { createFeedEngine } from '../main/feed/engine';
-import { startRelay } from '../relay/relay';
+import { startChildSimulator } from '../test-support/child-simulator';
 import { startNatsServer } from '../test-support/nats-server';
+import { startChildRelay } from './relay-process';
 import { printResults, type BenchResult } from './report';
 
 const INSTRUMENTS = 1_000;
 const MATCHES = 0;
 const RATE = 20_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const TIMEOUT_MS = 60_000;
 
 /** Ms from start() until the engine holds a snapshot of every instrument. */
@@ -38,21 +40,17 @@ async function joinMs(feed: string): Promise<number> {
 
 export async function run(): Promise<BenchResult[]> {
   const server = await startNatsServer();
-  const sim = await startSimulator({
-    port: 0,
-    seed: 9,
-    rate: RATE,
-    instruments: INSTRUMENTS,
-    matches: MATCHES,
-  });
-  const relay = await startRelay({
-    source: sim.url,
-    name: 'bench',
-    servers: [server.url],
-    auth: {},
-    subjectPrefix: 'tickdeck',
-    retention: { maxAgeMs: 600_000, maxBytes: 256 * 1024 ** 2, replicas: 1 },
-  });
+  const sim = await startChildSimulator([
+    '--seed',
+    '9',
+    '--rate',
+    String(RATE),
+    '--instruments',
+    String(INSTRUMENTS),
+    '--matches',
+    String(MATCHES),
+  ]);
+  const relay = await startChildRelay(sim.url, server.url, 'bench');
   try {
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // mid-stream, states stored
     const direct: number[] = [];
