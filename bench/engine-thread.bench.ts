@@ -2,8 +2,8 @@
  * The engine's thread (issue 15, section 2): the main thread's event-loop lag, and the age of
  * the newest tick when its batch reaches a consumer on the main thread, at 200k ticks/s from the
  * seeded simulator (its own process), with the engine on the main thread (`createFeedEngine`)
- * and in a worker (`createWorkerFeedEngine`), each without and with a CPU hog: two busy-looping
- * children pinned to both cores (`taskset -c 0,1`) at the lowest priority (`nice -n 19`).
+ * and in a worker (`createWorkerFeedEngine`), each without and with a CPU hog: a busy loop per
+ * core at the lowest priority (bench/cpu-hog.ts).
  * All four in this one run, alternating, so every ratio is same-run.
  *
  * Lag: `monitorEventLoopDelay` at 1 ms resolution, minus the resolution (main/feed/metrics.ts,
@@ -14,13 +14,12 @@
  *
  * Standalone: `npx tsx bench/engine-thread.bench.ts`. `BENCH_ENGINE_THREAD_MS` sets the window.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createFeedEngine, type FeedEngine, type FeedEngineOptions } from '../main/feed/engine';
 import { createWorkerFeedEngine } from '../main/feed/worker-engine';
+import { startHog } from './cpu-hog';
 import { printResults, type BenchResult } from './report';
 import { percentile, sleep, startSimulatorProcess } from './stack';
 
@@ -44,27 +43,6 @@ const ENGINES: Record<Thread, (options: FeedEngineOptions) => FeedEngine> = {
   main: createFeedEngine,
   worker: createWorkerFeedEngine,
 };
-
-/** Two busy loops at nice 19, allowed on both cores; `stop` ends them. */
-function startHog(): { stop(): Promise<void> } {
-  const children: ChildProcess[] = [0, 1].map(() =>
-    spawn('taskset', ['-c', '0,1', 'nice', '-n', '19', process.execPath, '-e', 'for (;;) {}'], {
-      stdio: 'ignore',
-    }),
-  );
-  return {
-    stop: async () => {
-      await Promise.all(
-        children.map(async (c) => {
-          if (c.exitCode !== null || c.signalCode !== null) return;
-          const exited = once(c, 'exit');
-          c.kill('SIGKILL');
-          await exited;
-        }),
-      );
-    },
-  };
-}
 
 async function measure(feed: string, thread: Thread, hog: boolean): Promise<Figures> {
   const engine = ENGINES[thread]({ feed, batchHz: 30 });
