@@ -130,6 +130,15 @@ describe('the alert log', () => {
     expect((await openLog(path)).entries().map((e) => e.id)).toEqual([3, 2, 1]);
   });
 
+  it('writes the file afresh when it was deleted while the log had it open', async () => {
+    const path = await logPath();
+    const log = await openLog(path);
+    await log.append(event(1));
+    await rm(path);
+    await log.append(event(2));
+    expect((await openLog(path)).entries().map((e) => e.id)).toEqual([2]);
+  });
+
   it('exports CSV a spreadsheet reads as text, never as a formula', () => {
     const csv = alertLogCsv([event(1)]);
     const [header, row] = csv.split('\r\n');

@@ -14,6 +14,7 @@
  * which is busy sending batches: on the alert's path to the page (docs/PERFORMANCE.md, "Tick
  * to toast in the page").
  */
+import { fstatSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open, readFile } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
@@ -101,8 +102,17 @@ export async function openAlertLog(
     if (lines + events.length > 2 * max)
       return rewrite(entries.slice(0, entries.lastIndexOf(events.at(-1)!) + 1));
     const text = events.map(line).join('');
+    // A file deleted or moved while open would take the alerts nowhere the next start reads:
+    // the path is opened afresh, as the log did per group before. fstat of an open handle is a
+    // kernel lookup with no disk access, so it is called in place, not as one more turn.
+    if (file !== null && fstatSync(file.fd).nlink === 0) await closeFile();
     file ??= await open(path, 'as');
-    await file.appendFile(`${torn ? '\n' : ''}${text}`, 'utf8');
+    try {
+      await file.appendFile(`${torn ? '\n' : ''}${text}`, 'utf8');
+    } catch (err) {
+      await closeFile().catch(() => undefined); // the next group tries a fresh handle
+      throw err;
+    }
     torn = false;
     lines += events.length;
   };
