@@ -5,12 +5,22 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../protocol/alerts';
 import { formatAlertRule, parseAlertLine } from '../../protocol/alert-line';
+import type { AlertLog } from './alert-log';
 import { alertLogCsv, openAlertLog } from './alert-log';
 
 const dirs: string[] = [];
+const logs: AlertLog[] = [];
 afterEach(async () => {
+  for (const log of logs.splice(0)) await log.close();
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
+
+/** Opens a log that the test's end closes (it keeps its file open). */
+async function openLog(path: string, max?: number): Promise<AlertLog> {
+  const log = await openAlertLog(path, max);
+  logs.push(log);
+  return log;
+}
 
 async function logPath(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tickdeck-alert-log-'));
@@ -34,29 +44,29 @@ function event(id: number, line = 'ACME crosses-down 92.5 note =HYPERLINK("x")')
 describe('the alert log', () => {
   it('survives a restart, newest first, and skips a line a crash tore', async () => {
     const path = await logPath();
-    const log = await openAlertLog(path);
+    const log = await openLog(path);
     await log.append(event(1));
     await log.append(event(2));
     await appendFile(path, '{"id":3,"rule":{"id"'); // the process died mid-write
-    const reopened = await openAlertLog(path);
+    const reopened = await openLog(path);
     expect(reopened.entries().map((e) => e.id)).toEqual([2, 1]);
     await reopened.append(event(4));
-    expect((await openAlertLog(path)).entries().map((e) => e.id)).toEqual([4, 2, 1]);
+    expect((await openLog(path)).entries().map((e) => e.id)).toEqual([4, 2, 1]);
   });
 
   it('keeps the newest entries within its bound, in memory and on disk', async () => {
     const path = await logPath();
-    const log = await openAlertLog(path, 3);
+    const log = await openLog(path, 3);
     for (let i = 1; i <= 10; i++) await log.append(event(i));
     expect(log.entries().map((e) => e.id)).toEqual([10, 9, 8]);
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
     expect(lines.length).toBeLessThanOrEqual(6);
-    expect((await openAlertLog(path, 3)).entries().map((e) => e.id)).toEqual([10, 9, 8]);
+    expect((await openLog(path, 3)).entries().map((e) => e.id)).toEqual([10, 9, 8]);
   });
 
   it('holds each alert once on disk when a burst at the bound arrives while a write is on its way', async () => {
     const path = await logPath();
-    const log = await openAlertLog(path, 3);
+    const log = await openLog(path, 3);
     const writes: Promise<void>[] = [];
     for (let id = 1; id <= 30; id++) {
       writes.push(log.append(event(id)));
@@ -70,21 +80,21 @@ describe('the alert log', () => {
       .map((l) => (JSON.parse(l) as AlertEvent).id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice(-3)).toEqual([28, 29, 30]);
-    expect((await openAlertLog(path, 3)).entries().map((e) => e.id)).toEqual([30, 29, 28]);
+    expect((await openLog(path, 3)).entries().map((e) => e.id)).toEqual([30, 29, 28]);
   });
 
   it('clears for good', async () => {
     const path = await logPath();
-    const log = await openAlertLog(path);
+    const log = await openLog(path);
     await log.append(event(1));
     await log.clear();
     expect(log.entries()).toEqual([]);
-    expect((await openAlertLog(path)).entries()).toEqual([]);
+    expect((await openLog(path)).entries()).toEqual([]);
   });
 
   it('resolves each of a burst of appends only once its line is on disk, in order', async () => {
     const path = await logPath();
-    const log = await openAlertLog(path, 500);
+    const log = await openLog(path, 500);
     const onDisk: boolean[] = [];
     const ids = Array.from({ length: 300 }, (_, i) => i + 1);
     await Promise.all(
@@ -97,16 +107,36 @@ describe('the alert log', () => {
     expect(onDisk).toEqual(ids.map(() => true));
     const lines = readFileSync(path, 'utf8').trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as AlertEvent).id)).toEqual(ids);
-    expect((await openAlertLog(path, 500)).entries()).toHaveLength(300);
+    expect((await openLog(path, 500)).entries()).toHaveLength(300);
   });
 
   it('keeps an alert appended just after a clear, while earlier appends still wait', async () => {
     const path = await logPath();
-    const log = await openAlertLog(path);
+    const log = await openLog(path);
     const writes = [log.append(event(1)), log.append(event(2)), log.clear(), log.append(event(3))];
     await Promise.all(writes);
     expect(log.entries().map((e) => e.id)).toEqual([3]);
-    expect((await openAlertLog(path)).entries().map((e) => e.id)).toEqual([3]);
+    expect((await openLog(path)).entries().map((e) => e.id)).toEqual([3]);
+  });
+
+  it('closes its file only once the appends asked for before are on disk', async () => {
+    const path = await logPath();
+    const log = await openLog(path);
+    await log.append(event(1));
+    const writes = [log.append(event(2)), log.append(event(3))];
+    await log.close();
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(3);
+    await Promise.all(writes);
+    expect((await openLog(path)).entries().map((e) => e.id)).toEqual([3, 2, 1]);
+  });
+
+  it('writes the file afresh when it was deleted while the log had it open', async () => {
+    const path = await logPath();
+    const log = await openLog(path);
+    await log.append(event(1));
+    await rm(path);
+    await log.append(event(2));
+    expect((await openLog(path)).entries().map((e) => e.id)).toEqual([2]);
   });
 
   it('exports CSV a spreadsheet reads as text, never as a formula', () => {

@@ -7,7 +7,15 @@
  * one after another, each holding back the toasts behind it. A line torn by a crash is skipped
  * on load. Bounded: the file is rewritten atomically with the newest entries once it holds
  * twice the bound.
+ *
+ * The file stays open, for appending in synchronous mode (`as`: O_APPEND | O_SYNC), so a group
+ * is one write that returns once it is on disk. It used to be four operations one after
+ * another (open, append, fsync, close), and each waited for a turn of the host's event loop,
+ * which is busy sending batches: on the alert's path to the page (docs/PERFORMANCE.md, "Tick
+ * to toast in the page").
  */
+import { fstatSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { open, readFile } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
 import { checkAlertRule } from '../../protocol/alert-check';
@@ -22,6 +30,8 @@ export interface AlertLog {
   /** Adds an alert; resolves once it is on disk. */
   append(event: AlertEvent): Promise<void>;
   clear(): Promise<void>;
+  /** Closes the file once the writes asked for are done; the log is not used after. */
+  close(): Promise<void>;
 }
 
 function readEntry(line: string): AlertEvent | null {
@@ -70,8 +80,17 @@ export async function openAlertLog(
     return run;
   };
   const line = (e: AlertEvent) => `${JSON.stringify(e)}\n`;
+  let file: FileHandle | null = null;
+  const closeFile = async (): Promise<void> => {
+    const was = file;
+    file = null;
+    await was?.close();
+  };
   const rewrite = async (kept: readonly AlertEvent[]): Promise<void> => {
     if (path === null) return;
+    // The rename replaces the file: a handle on the old one would append to a file no longer
+    // there (and Windows refuses to rename over an open file).
+    await closeFile();
     await writeTextFileAtomic(path, kept.map(line).join(''));
     lines = kept.length;
     torn = false;
@@ -83,14 +102,18 @@ export async function openAlertLog(
     if (lines + events.length > 2 * max)
       return rewrite(entries.slice(0, entries.lastIndexOf(events.at(-1)!) + 1));
     const text = events.map(line).join('');
-    const file = await open(path, 'a');
+    // A file deleted or moved while open would take the alerts nowhere the next start reads:
+    // the path is opened afresh, as the log did per group before. fstat of an open handle is a
+    // kernel lookup with no disk access, so it is called in place, not as one more turn.
+    if (file !== null && fstatSync(file.fd).nlink === 0) await closeFile();
+    file ??= await open(path, 'as');
     try {
       await file.appendFile(`${torn ? '\n' : ''}${text}`, 'utf8');
-      torn = false;
-      await file.sync();
-    } finally {
-      await file.close();
+    } catch (err) {
+      await closeFile().catch(() => undefined); // the next group tries a fresh handle
+      throw err;
     }
+    torn = false;
     lines += events.length;
   };
 
@@ -117,6 +140,7 @@ export async function openAlertLog(
       entries = [];
       return serial(() => rewrite([]));
     },
+    close: () => serial(closeFile),
   };
 }
 

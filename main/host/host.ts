@@ -120,7 +120,7 @@ class Host implements AppHost {
     private readonly settings: SettingsStore,
     defaultRecordingsDir: string,
     private readonly endpoints: FeedEndpoints,
-    alertLog: AlertLog,
+    private readonly alertLog: AlertLog,
     alertRules: readonly AlertRule[],
     private readonly workspaces: WorkspaceStore,
   ) {
@@ -376,6 +376,8 @@ class Host implements AppHost {
     await this.replay.close().catch(() => undefined);
     await this.natsCopy?.remove();
     await this.engine.close();
+    // Last: the engine fires no alert after it has closed.
+    await this.alertLog.close();
   }
 }
 
