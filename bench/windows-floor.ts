@@ -6,7 +6,9 @@
  * it while the dashboard's windows do not, the gap is ours.
  */
 import type { Browser, Page } from 'playwright-core';
-import { sleep } from './stack';
+import type { BenchResult } from './report';
+import { series, sleep } from './stack';
+import { followCpu, mainThread } from './windows-split';
 
 /** The bench's pages' viewport, so the floor's canvas is as large as a pop-out page's charts. */
 export const FLOOR_VIEWPORT = { width: 1600, height: 900 } as const;
@@ -48,8 +50,14 @@ export function framesPerSecond(ts: readonly number[]): number {
   return ((ts.length - 1) / (ts[ts.length - 1]! - ts[0]!)) * 1000;
 }
 
-/** Opens four floor pages at once, lets them warm up, and returns each one's fps over `ms`. */
-export async function measureFloor(browser: Browser, ms: number): Promise<number[]> {
+/** Each floor page's frame rate and main-thread CPU (ms/s) over the measured window. */
+export interface FloorFigures {
+  readonly fps: readonly number[];
+  readonly mainThread: readonly number[];
+}
+
+/** Opens four floor pages at once, lets them warm up, and measures each over `ms`. */
+export async function measureFloor(browser: Browser, ms: number): Promise<FloorFigures> {
   const pages: Page[] = [];
   try {
     for (let i = 0; i < FLOOR_PAGES; i++) {
@@ -58,11 +66,26 @@ export async function measureFloor(browser: Browser, ms: number): Promise<number
       await page.setContent(FLOOR_HTML);
     }
     await sleep(FLOOR_WARMUP_MS);
+    const cpus = await Promise.all(pages.map(followCpu));
     await Promise.all(pages.map((p) => p.evaluate(() => window.__floorTake())));
     await sleep(ms);
     const times = await Promise.all(pages.map((p) => p.evaluate(() => window.__floorTake())));
-    return times.map(framesPerSecond);
+    const splits = await Promise.all(cpus.map((c) => c.take()));
+    return { fps: times.map(framesPerSecond), mainThread: splits.map(mainThread) };
   } finally {
     for (const page of pages) await page.close().catch(() => undefined);
   }
+}
+
+/** The floor as a bench figure: the slowest of its four pages, each page's fps and CPU in the note. */
+export function floorResult(name: string, floor: FloorFigures, idle?: FloorFigures): BenchResult {
+  const value = Math.min(...floor.fps);
+  const baseline = idle && Math.min(...idle.fps);
+  return {
+    name,
+    value,
+    unit: 'fps',
+    ...(baseline ? { baseline, ratio: value / baseline } : {}),
+    note: `pages ${series(floor.fps)}; main-thread CPU ${series(floor.mainThread)} ms/s${idle ? '; baseline = the same four before the sources started' : ''}`,
+  };
 }

@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core';
 import { panelHash } from '../protocol/panel-route';
 import { sourceNamesFor } from '../protocol/source-names';
 import { printResults, type BenchResult } from './report';
-import { measureFloor } from './windows-floor';
+import { floorResult, measureFloor } from './windows-floor';
 import {
   followBrowserCpu,
   followCpu,
@@ -60,6 +60,8 @@ interface WindowFigures {
   readonly name: string;
   readonly fps: number;
   readonly p99: number;
+  /** p99 age of the batches' newest ticks as the page received them: delivery, not drawing. */
+  readonly arrivalP99: number;
   readonly dropped: number;
   readonly cpu: CpuSplit;
 }
@@ -81,6 +83,7 @@ async function measure(browser: Browser, pages: readonly { name: string; page: D
     name: pages[i]!.name,
     fps: f.fps,
     p99: percentile(f.latency, 0.99),
+    arrivalP99: percentile(f.arrival, 0.99),
     dropped: f.dropped,
     cpu: splits[i]!,
   }));
@@ -112,18 +115,6 @@ async function round(browser: Browser, url: string, sources: readonly string[]) 
   } finally {
     for (const page of [...popouts, main]) await page.close().catch(() => undefined);
   }
-}
-
-/** The floor's figure: the slowest of its four pages, each page's fps in the note. */
-function floorResult(name: string, fps: readonly number[], idle?: readonly number[]): BenchResult {
-  const value = Math.min(...fps);
-  return {
-    name,
-    value,
-    unit: 'fps',
-    ...(idle ? { baseline: Math.min(...idle), ratio: value / Math.min(...idle) } : {}),
-    note: `pages ${series(fps)}${idle ? '; baseline = the same four before the sources started' : ''}`,
-  };
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -163,7 +154,7 @@ export async function run(): Promise<BenchResult[]> {
             unit: 'fps',
             baseline: Math.min(...aloneFps),
             ratio: Math.min(...fps) / Math.min(...aloneFps),
-            note: `rounds ${series(fps)} (alone ${series(aloneFps)}); floor beside the sources ${series(floorLoaded)}; dropped ${rounds.map((r) => r.four[w]!.dropped).join(' / ')}; aim ${AIM_FPS} fps: ${Math.min(...fps) >= AIM_FPS - 1 ? 'met' : 'NOT met'}; baseline = the main window alone`,
+            note: `rounds ${series(fps)} (alone ${series(aloneFps)}); floor beside the sources ${series(floorLoaded.fps)}; dropped ${rounds.map((r) => r.four[w]!.dropped).join(' / ')}; aim ${AIM_FPS} fps: ${Math.min(...fps) >= AIM_FPS - 1 ? 'met' : 'NOT met'}; baseline = the main window alone`,
           },
           {
             name: `four windows, ${rates} ticks/s: ${name} tick-to-pixel p99`,
@@ -171,7 +162,7 @@ export async function run(): Promise<BenchResult[]> {
             unit: 'ms',
             baseline: Math.max(...aloneP99),
             ratio: Math.max(...p99) / Math.max(...aloneP99),
-            note: `rounds ${series(p99)} (alone ${series(aloneP99)}); aim < ${AIM_P99_MS} ms: ${Math.max(...p99) < AIM_P99_MS ? 'met' : 'NOT met'}`,
+            note: `rounds ${series(p99)} (alone ${series(aloneP99)}); at arrival ${series(rounds.map((r) => r.four[w]!.arrivalP99))} (alone ${series(rounds.map((r) => r.alone.arrivalP99))}); aim < ${AIM_P99_MS} ms: ${Math.max(...p99) < AIM_P99_MS ? 'met' : 'NOT met'}`,
           },
           {
             name: `four windows, ${rates} ticks/s: ${name} main-thread CPU`,
