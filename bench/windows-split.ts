@@ -6,6 +6,7 @@
  * browser's processes (the GPU process runs the display compositor in software here). Cheap
  * counters, not a trace: they can run during the measured window without changing it much.
  */
+import { cpus } from 'node:os';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 
 /** A window's CPU over an interval, ms per second of wall clock. */
@@ -107,3 +108,23 @@ export function processNote(byType: Record<string, number>): string {
 /** All processes' CPU, ms/s. */
 export const totalCpu = (byType: Record<string, number>): number =>
   Object.values(byType).reduce((sum, ms) => sum + ms, 0);
+
+/** The whole machine's busy CPU (every process, every core), ms per second. */
+export function followMachineCpu(): { take(): number } {
+  const read = () => ({
+    at: performance.now(),
+    busy: cpus().reduce(
+      (sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq,
+      0,
+    ),
+  });
+  let last = read();
+  return {
+    take: () => {
+      const now = read();
+      const busy = ((now.busy - last.busy) / (now.at - last.at)) * 1000;
+      last = now;
+      return busy;
+    },
+  };
+}

@@ -10,6 +10,7 @@
  *
  *   node --import tsx bench/run.ts windows
  */
+import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { panelHash } from '../protocol/panel-route';
@@ -19,6 +20,7 @@ import { floorResult, measureFloor } from './windows-floor';
 import {
   followBrowserCpu,
   followCpu,
+  followMachineCpu,
   mainThread,
   processNote,
   splitNote,
@@ -35,6 +37,7 @@ import {
   startEngineProcess,
   startSimulatorProcess,
   type DashboardPage,
+  type EngineChild,
   type SimulatorChild,
 } from './stack';
 
@@ -70,15 +73,24 @@ interface WindowFigures {
  * Lets the pages warm up, then reads each one's frames and CPU split over the same window, and
  * the browser's processes' CPU by type.
  */
-async function measure(browser: Browser, pages: readonly { name: string; page: DashboardPage }[]) {
+async function measure(
+  browser: Browser,
+  engine: EngineChild,
+  pages: readonly { name: string; page: DashboardPage }[],
+) {
   await sleep(WARMUP_MS);
   const cpus = await Promise.all(pages.map((p) => followCpu(p.page.page)));
   const processes = await followBrowserCpu(browser);
+  const machine = followMachineCpu();
+  const engineFrom = await engine.stats();
   await Promise.all(pages.map((p) => p.page.takeFrames()));
   await sleep(WINDOW_MS);
   const frames = await Promise.all(pages.map((p) => p.page.takeFrames()));
   const splits = await Promise.all(cpus.map((c) => c.take()));
   const byProcess = await processes.take();
+  const busy = machine.take();
+  const engineTo = await engine.stats();
+  const engineCpu = (engineTo.cpuUs - engineFrom.cpuUs) / WINDOW_MS;
   const windows = frames.map((f, i): WindowFigures => ({
     name: pages[i]!.name,
     fps: f.fps,
@@ -87,14 +99,15 @@ async function measure(browser: Browser, pages: readonly { name: string; page: D
     dropped: f.dropped,
     cpu: splits[i]!,
   }));
-  return { windows, byProcess };
+  return { windows, byProcess, engineCpu, busy };
 }
 
-async function round(browser: Browser, url: string, sources: readonly string[]) {
+async function round(browser: Browser, engine: EngineChild, sources: readonly string[]) {
+  const url = engine.url;
   const main = await openDashboard(browser, url);
   const popouts: DashboardPage[] = [];
   try {
-    const alone = await measure(browser, [{ name: 'main', page: main }]);
+    const alone = await measure(browser, engine, [{ name: 'main', page: main }]);
     for (const source of sources)
       popouts.push(
         await openDashboard(
@@ -102,7 +115,7 @@ async function round(browser: Browser, url: string, sources: readonly string[]) 
           `${url}${panelHash({ panel: 'chart', instrument: `${source}:${CHARTED}` })}`,
         ),
       );
-    const four = await measure(browser, [
+    const four = await measure(browser, engine, [
       { name: 'main', page: main },
       ...popouts.map((page, i) => ({ name: `chart ${sources[i]}:${CHARTED}`, page })),
     ]);
@@ -111,6 +124,8 @@ async function round(browser: Browser, url: string, sources: readonly string[]) 
       aloneProcesses: alone.byProcess,
       four: four.windows,
       fourProcesses: four.byProcess,
+      engineCpu: [alone.engineCpu, four.engineCpu],
+      busy: [alone.busy, four.busy],
     };
   } finally {
     for (const page of [...popouts, main]) await page.close().catch(() => undefined);
@@ -131,7 +146,7 @@ export async function run(): Promise<BenchResult[]> {
       const floorLoaded = await measureFloor(browser, FLOOR_MS);
       const sources = sourceNamesFor(urls);
       const rounds = [];
-      for (let r = 0; r < ROUNDS; r++) rounds.push(await round(browser, engine.url, sources));
+      for (let r = 0; r < ROUNDS; r++) rounds.push(await round(browser, engine, sources));
       const rates = RATES.map((r) => `${r / 1_000}k`).join(' + ');
       const results: BenchResult[] = [
         floorResult('floor: four trivial canvas pages, no sources', floorIdle),
@@ -169,7 +184,7 @@ export async function run(): Promise<BenchResult[]> {
             value: Math.max(...cpu.map(mainThread)),
             unit: 'ms/s',
             baseline: Math.max(...rounds.map((r) => mainThread(r.alone.cpu))),
-            note: `rounds: ${cpu.map(splitNote).join('; ')}; baseline = the main window alone`,
+            note: `rounds: ${cpu.map(splitNote).join('; ')}; a frame ${series(cpu.map((c, i) => mainThread(c) / fps[i]!))} ms; baseline = the main window alone`,
           },
         );
       }
@@ -181,7 +196,7 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'ms/s',
         baseline: Math.max(...aloneCpu),
         ratio: Math.max(...fourCpu) / Math.max(...aloneCpu),
-        note: `rounds: ${rounds.map((r) => processNote(r.fourProcesses)).join('; ')} (alone: ${rounds.map((r) => processNote(r.aloneProcesses)).join('; ')}); 2 cores = 2000 ms/s`,
+        note: `rounds: ${rounds.map((r) => processNote(r.fourProcesses)).join('; ')} (alone: ${rounds.map((r) => processNote(r.aloneProcesses)).join('; ')}); beside them the engine ${series(rounds.map((r) => r.engineCpu[1]!))} (alone ${series(rounds.map((r) => r.engineCpu[0]!))}) ms/s, and the whole machine busy ${series(rounds.map((r) => r.busy[1]!))} (alone ${series(rounds.map((r) => r.busy[0]!))}) of ${cpus().length * 1_000} ms/s`,
       });
       return results;
     } finally {
