@@ -9,7 +9,6 @@ import type { ChartView } from './chart-view';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
-import { looksSame, snapshotLine, type LineSnapshot } from './line-pixels';
 import { PRICE } from '../state/series-store';
 import { MinMaxBuckets } from './min-max-buckets';
 import type { Palette } from './palette';
@@ -46,8 +45,6 @@ export class PriceChart implements Drawable {
   private drawnVersion = -1;
   private drawnViewVersion = -1;
   private drawnIndicatorsVersion = -1;
-  /** The line as last drawn, and the overlays drawn with it: a frame changing none is skipped. */
-  private drawn: { line: LineSnapshot; overlays: readonly unknown[] } | null = null;
   private palette: Palette;
 
   constructor(
@@ -56,8 +53,8 @@ export class PriceChart implements Drawable {
     windowMs: number,
     palette: Palette,
     private readonly view: ChartView,
-    private readonly lines: PriceLineSource,
-    private readonly alerts: Readonly<AlertMarkerSource> = NO_ALERT_MARKERS,
+    lines: PriceLineSource,
+    alerts: Readonly<AlertMarkerSource> = NO_ALERT_MARKERS,
     /** Indicators drawn over the line (and RSI's sub-pane under it). */
     private readonly indicators: PriceIndicators | null = null,
   ) {
@@ -119,7 +116,6 @@ export class PriceChart implements Drawable {
   /** Redraws on the next frame even if no data changed (a new price line). */
   invalidate(): void {
     this.drawnVersion = -1;
-    this.drawn = null;
   }
 
   setPalette(p: Palette): void {
@@ -129,7 +125,7 @@ export class PriceChart implements Drawable {
     const ds = this.chart.data.datasets[0]!;
     ds.borderColor = p.line;
     ds.backgroundColor = p.fill;
-    this.invalidate();
+    this.drawnVersion = -1;
   }
 
   draw(): boolean {
@@ -143,8 +139,7 @@ export class PriceChart implements Drawable {
     )
       return false;
     this.drawnVersion = ring.version;
-    const indicatorsChanged = (this.indicators?.version ?? -1) !== this.drawnIndicatorsVersion;
-    if (this.indicators && indicatorsChanged) {
+    if (this.indicators && this.indicators.version !== this.drawnIndicatorsVersion) {
       showRsiPane(this.chart.options.scales!, this.indicators.rsiPane);
       this.drawnIndicatorsVersion = this.indicators.version;
     }
@@ -152,7 +147,6 @@ export class PriceChart implements Drawable {
     this.drawnViewVersion = view.version;
     const x = this.chart.options.scales!.x!;
     if (ring.end === 0) {
-      this.drawn = null;
       this.rebuild(1, 0);
       this.generation = ring.generation;
       x.min = x.max = undefined;
@@ -171,7 +165,6 @@ export class PriceChart implements Drawable {
     if (ring.generation !== this.generation || bucketMs !== this.buckets.bucketMs || viewMoved) {
       this.generation = ring.generation;
       this.rebuild(bucketMs, Math.max(ring.start, ring.lowerBound(start - bucketMs)));
-      this.drawn = null;
     }
     const b = this.buckets;
     b.begin();
@@ -183,20 +176,7 @@ export class PriceChart implements Drawable {
     b.trimBefore(start, TRIM_CHUNK);
     x.min = start;
     x.max = end;
-    const line = snapshotLine(b.points, start, end);
-    const { prices, color, decimals } = this.lines;
-    const overlays = [prices, color, decimals, this.alerts.markers];
-    const area = this.chart.chartArea;
-    const same =
-      this.drawn !== null &&
-      !indicatorsChanged &&
-      area !== undefined &&
-      overlays.every((o, i) => o === this.drawn!.overlays[i]) &&
-      looksSame(this.drawn.line, line, area.width, area.height);
-    if (!same) {
-      this.chart.update('none');
-      this.drawn = { line, overlays };
-    }
+    this.chart.update('none');
     // Where the line ends, in the data's time, for tests and tools (a replay's cursor check).
     this.element.dataset.lastT = String(ring.last(PRICE.t));
     // And where the history held starts: a replay opened and closed beside it must not move it.
