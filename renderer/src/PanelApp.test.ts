@@ -32,4 +32,20 @@ describe('PanelApp', () => {
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
+
+  it('asks for its one instrument and not its order book or tape (a chart shows neither)', async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    const { api, interests } = fakeApi('web');
+    render(PanelApp, { props: { api, panel: { panel: 'chart', instrument: 'sim:ACME' } } });
+    await waitFor(() => expect(interests.length).toBeGreaterThan(0));
+    expect(interests.at(-1)).toMatchObject({
+      rows: [],
+      charted: ['sim:ACME'],
+      selected: null,
+      others: 'none',
+    });
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
 });
