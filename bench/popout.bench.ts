@@ -30,7 +30,8 @@ const MAIN: Interest = {
   charted: ['I0'],
   selected: 'I0',
 };
-const POPOUT: Interest = { rows: [], charted: ['I500'], selected: 'I500', others: 'none' };
+// As renderer/src/PanelApp.svelte declares a popped-out chart: nothing selected, so no book or tape.
+const POPOUT: Interest = { rows: [], charted: ['I500'], selected: null, others: 'none' };
 
 /** Seeded so every run folds the same ticks. */
 function random(seed: number): () => number {
