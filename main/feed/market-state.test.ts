@@ -14,6 +14,7 @@ import {
   SERIES_PRICE,
   SERIES_T,
 } from './market-state';
+import { MarketColumns } from './market-state-columns';
 
 const T0 = 1_700_000_000_000;
 
@@ -264,5 +265,24 @@ describe('MarketState', () => {
     copy.applySnapshot(m.toSnapshot());
     expect(copy.row('A')).toEqual(m.row('A'));
     expect(m.toSnapshot()).toMatchObject({ high: 102.5, volume: 507, trades: 15, ts: T0 + 20 });
+  });
+
+  it('moved into a new table, keeps its values, its open bucket and its history', () => {
+    const t = T0 - (T0 % SERIES_BUCKET_MS);
+    const table = new MarketColumns();
+    const [a, b] = [new MarketState(table), new MarketState(table)];
+    a.applyTick(trade(t, 100, 2));
+    a.applyTick(trade(t + 1, 104));
+    b.applyTick(quote(t, 50, 51));
+    const before = a.row('A');
+    const moved = new MarketColumns();
+    new MarketState(moved).applyTick(quote(t, 1, 2)); // the table's first record is another's
+    a.moveTo(moved);
+    expect(a.row('A')).toEqual(before);
+    expect(b.row('B')).toMatchObject({ bid: 50, ask: 51, last: 0 });
+    expect(a.bucketOpen).toBe(true);
+    a.applyTick(trade(t + 2, 103));
+    expect(a.sealSeries()).toBe(true);
+    expect(a.series.slice(SERIES_PRICE, 0)).toEqual([100, 104, 103]);
   });
 });

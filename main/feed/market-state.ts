@@ -8,6 +8,33 @@ import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import { DepthState } from './depth-state';
+import {
+  ASK,
+  ASK_SIZE,
+  BID,
+  BID_SIZE,
+  BUCKET,
+  COUNT,
+  HI,
+  HI_AT,
+  HI_INDEX,
+  HIGH,
+  LAST,
+  LAST_AT,
+  LAST_PRICE,
+  LAST_SIZE,
+  LO,
+  LO_AT,
+  LO_INDEX,
+  LOW,
+  MarketColumns,
+  OPEN,
+  RECORD_WIDTH,
+  TRADES,
+  TS,
+  VERSION,
+  VOLUME,
+} from './market-state-columns';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
@@ -43,21 +70,6 @@ export interface Bars {
 }
 
 export class MarketState implements AlertIndexSlot {
-  bid = 0;
-  ask = 0;
-  bidSize = 0;
-  askSize = 0;
-  last = 0;
-  lastSize = 0;
-  open = 0;
-  high = 0;
-  low = 0;
-  volume = 0;
-  trades = 0;
-  /** Event time of the latest tick or snapshot, epoch ms (0 before any). */
-  ts = 0;
-  /** Rises on every change; batchers compare it with what a consumer saw. */
-  version = 0;
   /** Kept for the alert evaluator (see AlertIndexSlot); the fold never reads them. */
   alertIndex: unknown = undefined;
   alertIndexId: string | null = null;
@@ -74,20 +86,69 @@ export class MarketState implements AlertIndexSlot {
   }));
   /** The book and the trade tape. */
   readonly depth = new DepthState();
+  /** Where this market's hot numbers live (market-state-columns.ts), shared with its feed's. */
+  private columns: MarketColumns;
+  private base: number;
 
-  // The series bucket in progress: its first point is already in the ring; extremes and the
-  // last point follow when it is sealed. Points are told apart by their index in the bucket,
-  // not their time: many ticks share a millisecond.
-  private bucket = -1;
-  private count = 0;
-  private lo = 0;
-  private loAt = 0;
-  private loIndex = 0;
-  private hi = 0;
-  private hiAt = 0;
-  private hiIndex = 0;
-  private lastPrice = 0;
-  private lastAt = 0;
+  /** `columns`: the table of the feed the market belongs to; a market alone gets its own. */
+  constructor(columns: MarketColumns = new MarketColumns(1)) {
+    this.columns = columns;
+    this.base = columns.add();
+  }
+
+  /**
+   * Moves this market's numbers into a record of `columns` (its feed's new table, when the
+   * instrument list changed), so a table holds only the markets still listed.
+   */
+  moveTo(columns: MarketColumns): void {
+    if (columns === this.columns) return;
+    const base = columns.add();
+    columns.data.set(this.columns.data.subarray(this.base, this.base + RECORD_WIDTH), base);
+    this.columns = columns;
+    this.base = base;
+  }
+
+  get bid(): number {
+    return this.columns.data[this.base + BID]!;
+  }
+  get ask(): number {
+    return this.columns.data[this.base + ASK]!;
+  }
+  get bidSize(): number {
+    return this.columns.data[this.base + BID_SIZE]!;
+  }
+  get askSize(): number {
+    return this.columns.data[this.base + ASK_SIZE]!;
+  }
+  get last(): number {
+    return this.columns.data[this.base + LAST]!;
+  }
+  get lastSize(): number {
+    return this.columns.data[this.base + LAST_SIZE]!;
+  }
+  get open(): number {
+    return this.columns.data[this.base + OPEN]!;
+  }
+  get high(): number {
+    return this.columns.data[this.base + HIGH]!;
+  }
+  get low(): number {
+    return this.columns.data[this.base + LOW]!;
+  }
+  get volume(): number {
+    return this.columns.data[this.base + VOLUME]!;
+  }
+  get trades(): number {
+    return this.columns.data[this.base + TRADES]!;
+  }
+  /** Event time of the latest tick or snapshot, epoch ms (0 before any). */
+  get ts(): number {
+    return this.columns.data[this.base + TS]!;
+  }
+  /** Rises on every change; batchers compare it with what a consumer saw. */
+  get version(): number {
+    return this.columns.data[this.base + VERSION]!;
+  }
 
   /** Changes how many points the price series holds; lowering it keeps the newest. */
   setSeriesCapacity(points: number): void {
@@ -95,50 +156,55 @@ export class MarketState implements AlertIndexSlot {
   }
 
   applyTick(tick: MarketTick): void {
+    const d = this.columns.data;
+    const b = this.base;
     if (tick.kind === 'quote') {
-      this.bid = tick.bid;
-      this.ask = tick.ask;
-      this.bidSize = tick.bidSize;
-      this.askSize = tick.askSize;
-      if (this.open === 0) this.open = this.high = this.low = (tick.bid + tick.ask) / 2;
-      this.addPoint(tick.ts, (tick.bid + tick.ask) / 2);
+      const mid = (tick.bid + tick.ask) / 2;
+      d[b + BID] = tick.bid;
+      d[b + ASK] = tick.ask;
+      d[b + BID_SIZE] = tick.bidSize;
+      d[b + ASK_SIZE] = tick.askSize;
+      if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = mid;
+      this.addPoint(d, b, tick.ts, mid);
     } else if (tick.kind === 'book') {
       this.depth.applyBook(tick);
     } else {
       const high = tick.high ?? tick.price;
       const low = tick.low ?? tick.price;
-      if (this.open === 0) this.open = this.high = this.low = tick.price;
-      this.last = tick.price;
-      this.lastSize = tick.size;
-      this.high = Math.max(this.high, high);
-      this.low = Math.min(this.low, low);
-      this.volume += tick.size;
-      this.trades += tick.count ?? 1;
-      this.addPoint(tick.ts, tick.price);
+      if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = tick.price;
+      d[b + LAST] = tick.price;
+      d[b + LAST_SIZE] = tick.size;
+      d[b + HIGH] = Math.max(d[b + HIGH]!, high);
+      d[b + LOW] = Math.min(d[b + LOW]!, low);
+      d[b + VOLUME] = d[b + VOLUME]! + tick.size;
+      d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
+      this.addPoint(d, b, tick.ts, tick.price);
       this.depth.applyTrade(tick);
       for (const bars of this.bars) addToBar(bars, tick.ts, tick.price, high, low, tick.size);
     }
-    if (tick.ts > this.ts) this.ts = tick.ts;
-    this.version++;
+    if (tick.ts > d[b + TS]!) d[b + TS] = tick.ts;
+    d[b + VERSION] = d[b + VERSION]! + 1;
   }
 
   /** Replaces the current values; the history (series, bars) stays, it is still true. */
   applySnapshot(state: MarketSnapshotState): void {
-    this.bid = state.bid;
-    this.ask = state.ask;
-    this.bidSize = state.bidSize;
-    this.askSize = state.askSize;
-    this.open = state.open;
-    this.high = state.high;
-    this.low = state.low;
-    this.last = state.last;
-    this.lastSize = state.lastSize;
-    this.volume = state.volume;
-    this.trades = state.trades;
-    this.ts = state.ts;
+    const d = this.columns.data;
+    const b = this.base;
+    d[b + BID] = state.bid;
+    d[b + ASK] = state.ask;
+    d[b + BID_SIZE] = state.bidSize;
+    d[b + ASK_SIZE] = state.askSize;
+    d[b + OPEN] = state.open;
+    d[b + HIGH] = state.high;
+    d[b + LOW] = state.low;
+    d[b + LAST] = state.last;
+    d[b + LAST_SIZE] = state.lastSize;
+    d[b + VOLUME] = state.volume;
+    d[b + TRADES] = state.trades;
+    d[b + TS] = state.ts;
     this.depth.applySnapshot(state.book);
     this.complete = true;
-    this.version++;
+    d[b + VERSION] = d[b + VERSION]! + 1;
   }
 
   /** The current values as a protocol snapshot state (what a fresh subscriber would get). */
@@ -172,8 +238,9 @@ export class MarketState implements AlertIndexSlot {
       bars.ring.dropAfter(BAR_T, t - bars.intervalMs);
       bars.updates++;
     }
-    this.bucket = -1;
-    this.version++;
+    const d = this.columns.data;
+    d[this.base + BUCKET] = -1;
+    d[this.base + VERSION] = d[this.base + VERSION]! + 1;
     this.historyEpoch++;
   }
 
@@ -199,57 +266,77 @@ export class MarketState implements AlertIndexSlot {
    * Called before every batch so no consumer's series stops short of the latest price.
    */
   sealSeries(): boolean {
-    if (this.bucket < 0) return false;
-    this.bucket = -1;
-    const end = this.series.end;
+    const d = this.columns.data;
+    const b = this.base;
+    if (d[b + BUCKET]! < 0) return false;
+    d[b + BUCKET] = -1;
+    // A bucket of one point (most, with thousands of instruments) has nothing left to write:
+    // its first point is in the ring. Returning here spares the ring a visit.
+    if (d[b + COUNT] === 1) return false;
+    const series = this.series;
+    const end = series.end;
     // Points go in bucket order; index 0 (the first point) is already in the ring. Sealing
     // runs for every instrument that ticked in a batch, so it allocates nothing.
-    const loFirst = this.loIndex <= this.hiIndex;
-    let written = this.pushAfter(0, loFirst ? this.loIndex : this.hiIndex, loFirst);
-    written = this.pushAfter(written, loFirst ? this.hiIndex : this.loIndex, !loFirst);
-    if (this.count - 1 > written) this.series.push(this.lastAt, this.lastPrice);
-    if (this.series.end === end) return false;
-    this.version++;
+    const loIndex = d[b + LO_INDEX]!;
+    const hiIndex = d[b + HI_INDEX]!;
+    const loFirst = loIndex <= hiIndex;
+    let written = this.pushAfter(d, b, 0, loFirst ? loIndex : hiIndex, loFirst);
+    written = this.pushAfter(d, b, written, loFirst ? hiIndex : loIndex, !loFirst);
+    if (d[b + COUNT]! - 1 > written) series.push(d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+    if (series.end === end) return false;
+    d[b + VERSION] = d[b + VERSION]! + 1;
     return true;
   }
 
   /** True while a series bucket is open: {@link sealSeries} would write its last points. */
   get bucketOpen(): boolean {
-    return this.bucket >= 0;
+    return this.columns.data[this.base + BUCKET]! >= 0;
   }
 
   /** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
-  private pushAfter(written: number, index: number, low: boolean): number {
+  private pushAfter(
+    d: Float64Array,
+    b: number,
+    written: number,
+    index: number,
+    low: boolean,
+  ): number {
     if (index <= written) return written;
-    if (low) this.series.push(this.loAt, this.lo);
-    else this.series.push(this.hiAt, this.hi);
+    if (low) this.series.push(d[b + LO_AT]!, d[b + LO]!);
+    else this.series.push(d[b + HI_AT]!, d[b + HI]!);
     return index;
   }
 
-  private addPoint(t: number, price: number): void {
+  // The series bucket in progress: its first point is already in the ring; extremes and the
+  // last point follow when it is sealed. Points are told apart by their index in the bucket,
+  // not their time: many ticks share a millisecond.
+  private addPoint(d: Float64Array, b: number, t: number, price: number): void {
     const bucket = Math.floor(t / SERIES_BUCKET_MS);
+    const open = d[b + BUCKET]!;
     // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
-    if (this.bucket >= 0 && bucket <= this.bucket) {
-      const index = this.count++;
-      if (price < this.lo) {
-        this.lo = price;
-        this.loAt = t;
-        this.loIndex = index;
-      } else if (price > this.hi) {
-        this.hi = price;
-        this.hiAt = t;
-        this.hiIndex = index;
+    if (open >= 0 && bucket <= open) {
+      const index = d[b + COUNT]!;
+      d[b + COUNT] = index + 1;
+      // Set here rather than when the bucket opened: most buckets never get a second point.
+      if (index === 1) d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
+      if (price < d[b + LO]!) {
+        d[b + LO] = price;
+        d[b + LO_AT] = t;
+        d[b + LO_INDEX] = index;
+      } else if (price > d[b + HI]!) {
+        d[b + HI] = price;
+        d[b + HI_AT] = t;
+        d[b + HI_INDEX] = index;
       }
-      this.lastPrice = price;
-      this.lastAt = t;
+      d[b + LAST_PRICE] = price;
+      d[b + LAST_AT] = t;
       return;
     }
     this.sealSeries();
-    this.bucket = bucket;
-    this.count = 1;
-    this.lo = this.hi = this.lastPrice = price;
-    this.loAt = this.hiAt = this.lastAt = t;
-    this.loIndex = this.hiIndex = 0;
+    d[b + BUCKET] = bucket;
+    d[b + COUNT] = 1;
+    d[b + LO] = d[b + HI] = d[b + LAST_PRICE] = price;
+    d[b + LO_AT] = d[b + HI_AT] = d[b + LAST_AT] = t;
     this.series.push(t, price);
   }
 }
