@@ -27,7 +27,12 @@ export const ASK_SIZE = 11;
 export const TS = 12;
 export const VERSION = 13;
 export const OPEN = 14;
-// 15 is free.
+/**
+ * 1 while the open bucket's first point is not yet in the series ring: it goes there when the
+ * bucket gets a second point or is sealed, or the ring is read, so a tick that opens a bucket
+ * (nearly every tick, with thousands of instruments) does not reach the ring.
+ */
+export const PENDING = 15;
 /** Where in the open bucket its low and high came; set when its second point arrives. */
 export const LO_INDEX = 16;
 export const HI_INDEX = 17;

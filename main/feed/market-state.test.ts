@@ -285,4 +285,16 @@ describe('MarketState', () => {
     expect(a.sealSeries()).toBe(true);
     expect(a.series.slice(SERIES_PRICE, 0)).toEqual([100, 104, 103]);
   });
+
+  it('holds each point once, whether the open bucket is read before its second point or not', () => {
+    const t = T0 - (T0 % SERIES_BUCKET_MS);
+    const m = new MarketState();
+    m.applyTick(trade(t, 10));
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10]); // read while pending
+    m.applyTick(trade(t + 1, 12));
+    m.applyTick(trade(t + SERIES_BUCKET_MS, 9)); // seals the first bucket, opens another
+    expect(m.sealSeries()).toBe(false); // a one-point bucket: nothing new to report
+    m.applyTick(trade(t + 2 * SERIES_BUCKET_MS, 8));
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 12, 9, 8]);
+  });
 });

@@ -29,6 +29,7 @@ import {
   LOW,
   MarketColumns,
   OPEN,
+  PENDING,
   RECORD_WIDTH,
   TRADES,
   TS,
@@ -78,7 +79,7 @@ export class MarketState implements AlertIndexSlot {
   historyEpoch = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
-  readonly series = new ColumnarRing(SERIES_CAPACITY, 2);
+  private readonly ring = new ColumnarRing(SERIES_CAPACITY, 2);
   readonly bars: readonly Bars[] = BAR_INTERVALS_MS.map((intervalMs) => ({
     intervalMs,
     ring: new ColumnarRing(BAR_HISTORY, 6),
@@ -150,9 +151,15 @@ export class MarketState implements AlertIndexSlot {
     return this.columns.data[this.base + VERSION]!;
   }
 
+  /** The price series, the open bucket's first point included. */
+  get series(): ColumnarRing {
+    this.pushFirst(this.columns.data, this.base);
+    return this.ring;
+  }
+
   /** Changes how many points the price series holds; lowering it keeps the newest. */
   setSeriesCapacity(points: number): void {
-    this.series.setCapacity(points);
+    this.ring.setCapacity(points);
   }
 
   applyTick(tick: MarketTick): void {
@@ -270,12 +277,15 @@ export class MarketState implements AlertIndexSlot {
     const b = this.base;
     if (d[b + BUCKET]! < 0) return false;
     d[b + BUCKET] = -1;
-    // A bucket of one point (most, with thousands of instruments) has nothing left to write:
-    // its first point is in the ring. Returning here spares the ring a visit.
-    if (d[b + COUNT] === 1) return false;
-    const series = this.series;
+    // A bucket of one point (most, with thousands of instruments) writes only its first point,
+    // which readers of the ring saw as written when the bucket opened: no change to report.
+    if (d[b + COUNT] === 1) {
+      this.pushFirst(d, b);
+      return false;
+    }
+    const series = this.ring;
     const end = series.end;
-    // Points go in bucket order; index 0 (the first point) is already in the ring. Sealing
+    // Points go in bucket order; index 0 (the first point) went in with index 1. Sealing
     // runs for every instrument that ticked in a batch, so it allocates nothing.
     const loIndex = d[b + LO_INDEX]!;
     const hiIndex = d[b + HI_INDEX]!;
@@ -302,13 +312,24 @@ export class MarketState implements AlertIndexSlot {
     low: boolean,
   ): number {
     if (index <= written) return written;
-    if (low) this.series.push(d[b + LO_AT]!, d[b + LO]!);
-    else this.series.push(d[b + HI_AT]!, d[b + HI]!);
+    if (low) this.ring.push(d[b + LO_AT]!, d[b + LO]!);
+    else this.ring.push(d[b + HI_AT]!, d[b + HI]!);
     return index;
   }
 
-  // The series bucket in progress: its first point is already in the ring; extremes and the
-  // last point follow when it is sealed. Points are told apart by their index in the bucket,
+  /**
+   * Puts the open bucket's first point in the ring if it is not there yet. Only a bucket of one
+   * point has it pending (its second point puts it there), so it is the bucket's last point.
+   */
+  private pushFirst(d: Float64Array, b: number): void {
+    if (d[b + PENDING] === 0) return;
+    d[b + PENDING] = 0;
+    this.ring.push(d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+  }
+
+  // The series bucket in progress: its first point goes in the ring with its second point, or
+  // when it is sealed or the ring is read; extremes and the last point follow when it is
+  // sealed. Points are told apart by their index in the bucket,
   // not their time: many ticks share a millisecond.
   private addPoint(d: Float64Array, b: number, t: number, price: number): void {
     const bucket = Math.floor(t / SERIES_BUCKET_MS);
@@ -317,8 +338,11 @@ export class MarketState implements AlertIndexSlot {
     if (open >= 0 && bucket <= open) {
       const index = d[b + COUNT]!;
       d[b + COUNT] = index + 1;
-      // Set here rather than when the bucket opened: most buckets never get a second point.
-      if (index === 1) d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
+      // Here rather than when the bucket opened: most buckets never get a second point.
+      if (index === 1) {
+        this.pushFirst(d, b);
+        d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
+      }
       if (price < d[b + LO]!) {
         d[b + LO] = price;
         d[b + LO_AT] = t;
@@ -337,7 +361,7 @@ export class MarketState implements AlertIndexSlot {
     d[b + COUNT] = 1;
     d[b + LO] = d[b + HI] = d[b + LAST_PRICE] = price;
     d[b + LO_AT] = d[b + HI_AT] = d[b + LAST_AT] = t;
-    this.series.push(t, price);
+    d[b + PENDING] = 1;
   }
 }
 
