@@ -8,28 +8,19 @@ import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import { DepthState } from './depth-state';
+import { addPoint, pushFirst, sealBucket } from './series-bucket';
 import {
   ASK,
   ASK_SIZE,
   BID,
   BID_SIZE,
   BUCKET,
-  COUNT,
-  HI,
-  HI_AT,
-  HI_INDEX,
   HIGH,
   LAST,
-  LAST_AT,
-  LAST_PRICE,
   LAST_SIZE,
-  LO,
-  LO_AT,
-  LO_INDEX,
   LOW,
   MarketColumns,
   OPEN,
-  PENDING,
   RECORD_WIDTH,
   TRADES,
   TS,
@@ -42,13 +33,7 @@ import {
  * history-budget.ts); the ring allocates as points arrive.
  */
 export const SERIES_CAPACITY = 8_192;
-/**
- * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
- * and its last point (4 points), so 10k ticks/s on one instrument still leaves a minute or
- * more of history in the ring, and a chart loses no spike. A bucket also ends at every batch
- * ({@link MarketState.sealSeries}), so the series always ends at the latest price.
- */
-export const SERIES_BUCKET_MS = 50;
+export { SERIES_BUCKET_MS } from './series-bucket';
 /** Bars held per interval (allocated as bars open). */
 export const BAR_HISTORY = 64;
 
@@ -153,7 +138,7 @@ export class MarketState implements AlertIndexSlot {
 
   /** The price series, the open bucket's first point included. */
   get series(): ColumnarRing {
-    this.pushFirst(this.columns.data, this.base);
+    pushFirst(this.columns.data, this.base, this.ring);
     return this.ring;
   }
 
@@ -172,7 +157,7 @@ export class MarketState implements AlertIndexSlot {
       d[b + BID_SIZE] = tick.bidSize;
       d[b + ASK_SIZE] = tick.askSize;
       if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = mid;
-      this.addPoint(d, b, tick.ts, mid);
+      addPoint(d, b, this.ring, tick.ts, mid);
     } else if (tick.kind === 'book') {
       this.depth.applyBook(tick);
     } else {
@@ -185,7 +170,7 @@ export class MarketState implements AlertIndexSlot {
       d[b + LOW] = Math.min(d[b + LOW]!, low);
       d[b + VOLUME] = d[b + VOLUME]! + tick.size;
       d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
-      this.addPoint(d, b, tick.ts, tick.price);
+      addPoint(d, b, this.ring, tick.ts, tick.price);
       this.depth.applyTrade(tick);
       for (const bars of this.bars) addToBar(bars, tick.ts, tick.price, high, low, tick.size);
     }
@@ -273,95 +258,12 @@ export class MarketState implements AlertIndexSlot {
    * Called before every batch so no consumer's series stops short of the latest price.
    */
   sealSeries(): boolean {
-    const d = this.columns.data;
-    const b = this.base;
-    if (d[b + BUCKET]! < 0) return false;
-    d[b + BUCKET] = -1;
-    // A bucket of one point (most, with thousands of instruments) writes only its first point,
-    // which readers of the ring saw as written when the bucket opened: no change to report.
-    if (d[b + COUNT] === 1) {
-      this.pushFirst(d, b);
-      return false;
-    }
-    const series = this.ring;
-    const end = series.end;
-    // Points go in bucket order; index 0 (the first point) went in with index 1. Sealing
-    // runs for every instrument that ticked in a batch, so it allocates nothing.
-    const loIndex = d[b + LO_INDEX]!;
-    const hiIndex = d[b + HI_INDEX]!;
-    const loFirst = loIndex <= hiIndex;
-    let written = this.pushAfter(d, b, 0, loFirst ? loIndex : hiIndex, loFirst);
-    written = this.pushAfter(d, b, written, loFirst ? hiIndex : loIndex, !loFirst);
-    if (d[b + COUNT]! - 1 > written) series.push(d[b + LAST_AT]!, d[b + LAST_PRICE]!);
-    if (series.end === end) return false;
-    d[b + VERSION] = d[b + VERSION]! + 1;
-    return true;
+    return sealBucket(this.columns.data, this.base, this.ring);
   }
 
   /** True while a series bucket is open: {@link sealSeries} would write its last points. */
   get bucketOpen(): boolean {
     return this.columns.data[this.base + BUCKET]! >= 0;
-  }
-
-  /** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
-  private pushAfter(
-    d: Float64Array,
-    b: number,
-    written: number,
-    index: number,
-    low: boolean,
-  ): number {
-    if (index <= written) return written;
-    if (low) this.ring.push(d[b + LO_AT]!, d[b + LO]!);
-    else this.ring.push(d[b + HI_AT]!, d[b + HI]!);
-    return index;
-  }
-
-  /**
-   * Puts the open bucket's first point in the ring if it is not there yet. Only a bucket of one
-   * point has it pending (its second point puts it there), so it is the bucket's last point.
-   */
-  private pushFirst(d: Float64Array, b: number): void {
-    if (d[b + PENDING] === 0) return;
-    d[b + PENDING] = 0;
-    this.ring.push(d[b + LAST_AT]!, d[b + LAST_PRICE]!);
-  }
-
-  // The series bucket in progress: its first point goes in the ring with its second point, or
-  // when it is sealed or the ring is read; extremes and the last point follow when it is
-  // sealed. Points are told apart by their index in the bucket,
-  // not their time: many ticks share a millisecond.
-  private addPoint(d: Float64Array, b: number, t: number, price: number): void {
-    const bucket = Math.floor(t / SERIES_BUCKET_MS);
-    const open = d[b + BUCKET]!;
-    // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
-    if (open >= 0 && bucket <= open) {
-      const index = d[b + COUNT]!;
-      d[b + COUNT] = index + 1;
-      // Here rather than when the bucket opened: most buckets never get a second point.
-      if (index === 1) {
-        this.pushFirst(d, b);
-        d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
-      }
-      if (price < d[b + LO]!) {
-        d[b + LO] = price;
-        d[b + LO_AT] = t;
-        d[b + LO_INDEX] = index;
-      } else if (price > d[b + HI]!) {
-        d[b + HI] = price;
-        d[b + HI_AT] = t;
-        d[b + HI_INDEX] = index;
-      }
-      d[b + LAST_PRICE] = price;
-      d[b + LAST_AT] = t;
-      return;
-    }
-    this.sealSeries();
-    d[b + BUCKET] = bucket;
-    d[b + COUNT] = 1;
-    d[b + LO] = d[b + HI] = d[b + LAST_PRICE] = price;
-    d[b + LO_AT] = d[b + HI_AT] = d[b + LAST_AT] = t;
-    d[b + PENDING] = 1;
   }
 }
 
