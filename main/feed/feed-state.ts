@@ -5,6 +5,7 @@
 import type { Instrument, SnapshotMessage, Tick } from '../../protocol/feed';
 import { historyLimits } from './history-budget';
 import { MarketState } from './market-state';
+import { MarketColumns } from './market-state-columns';
 import { MatchState } from './match-state';
 import { SequenceTracker, type SeqCell } from './sequence-tracker';
 
@@ -63,10 +64,14 @@ export class FeedState {
     const matches = new Map(this.matches);
     this.markets.clear();
     this.matches.clear();
+    // A fresh table holds only the markets listed now, in list order; kept ones move in.
+    const columns = new MarketColumns(Math.max(1, list.length));
     for (const inst of list) {
-      if (inst.kind === 'market')
-        this.markets.set(inst.id, markets.get(inst.id) ?? new MarketState());
-      else this.matches.set(inst.id, matches.get(inst.id) ?? new MatchState());
+      if (inst.kind === 'market') {
+        const kept = markets.get(inst.id);
+        kept?.moveTo(columns);
+        this.markets.set(inst.id, kept ?? new MarketState(columns));
+      } else this.matches.set(inst.id, matches.get(inst.id) ?? new MatchState());
     }
     // A new state's rings hold a few rows until ticks arrive, so setting its limit after
     // creating it moves no memory; a kept state's ring is cut to the newest rows if need be.

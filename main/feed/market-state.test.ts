@@ -14,6 +14,7 @@ import {
   SERIES_PRICE,
   SERIES_T,
 } from './market-state';
+import { MarketColumns } from './market-state-columns';
 
 const T0 = 1_700_000_000_000;
 
@@ -264,5 +265,36 @@ describe('MarketState', () => {
     copy.applySnapshot(m.toSnapshot());
     expect(copy.row('A')).toEqual(m.row('A'));
     expect(m.toSnapshot()).toMatchObject({ high: 102.5, volume: 507, trades: 15, ts: T0 + 20 });
+  });
+
+  it('moved into a new table, keeps its values, its open bucket and its history', () => {
+    const t = T0 - (T0 % SERIES_BUCKET_MS);
+    const table = new MarketColumns();
+    const [a, b] = [new MarketState(table), new MarketState(table)];
+    a.applyTick(trade(t, 100, 2));
+    a.applyTick(trade(t + 1, 104));
+    b.applyTick(quote(t, 50, 51));
+    const before = a.row('A');
+    const moved = new MarketColumns();
+    new MarketState(moved).applyTick(quote(t, 1, 2)); // the table's first record is another's
+    a.moveTo(moved);
+    expect(a.row('A')).toEqual(before);
+    expect(b.row('B')).toMatchObject({ bid: 50, ask: 51, last: 0 });
+    expect(a.bucketOpen).toBe(true);
+    a.applyTick(trade(t + 2, 103));
+    expect(a.sealSeries()).toBe(true);
+    expect(a.series.slice(SERIES_PRICE, 0)).toEqual([100, 104, 103]);
+  });
+
+  it('holds each point once, whether the open bucket is read before its second point or not', () => {
+    const t = T0 - (T0 % SERIES_BUCKET_MS);
+    const m = new MarketState();
+    m.applyTick(trade(t, 10));
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10]); // read while pending
+    m.applyTick(trade(t + 1, 12));
+    m.applyTick(trade(t + SERIES_BUCKET_MS, 9)); // seals the first bucket, opens another
+    expect(m.sealSeries()).toBe(false); // a one-point bucket: nothing new to report
+    m.applyTick(trade(t + 2 * SERIES_BUCKET_MS, 8));
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 12, 9, 8]);
   });
 });

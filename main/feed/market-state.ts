@@ -8,19 +8,32 @@ import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import { DepthState } from './depth-state';
+import { addPoint, pushFirst, sealBucket } from './series-bucket';
+import {
+  ASK,
+  ASK_SIZE,
+  BID,
+  BID_SIZE,
+  BUCKET,
+  HIGH,
+  LAST,
+  LAST_SIZE,
+  LOW,
+  MarketColumns,
+  OPEN,
+  RECORD_WIDTH,
+  TRADES,
+  TS,
+  VERSION,
+  VOLUME,
+} from './market-state-columns';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
  * history-budget.ts); the ring allocates as points arrive.
  */
 export const SERIES_CAPACITY = 8_192;
-/**
- * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
- * and its last point (4 points), so 10k ticks/s on one instrument still leaves a minute or
- * more of history in the ring, and a chart loses no spike. A bucket also ends at every batch
- * ({@link MarketState.sealSeries}), so the series always ends at the latest price.
- */
-export const SERIES_BUCKET_MS = 50;
+export { SERIES_BUCKET_MS } from './series-bucket';
 /** Bars held per interval (allocated as bars open). */
 export const BAR_HISTORY = 64;
 
@@ -43,21 +56,6 @@ export interface Bars {
 }
 
 export class MarketState implements AlertIndexSlot {
-  bid = 0;
-  ask = 0;
-  bidSize = 0;
-  askSize = 0;
-  last = 0;
-  lastSize = 0;
-  open = 0;
-  high = 0;
-  low = 0;
-  volume = 0;
-  trades = 0;
-  /** Event time of the latest tick or snapshot, epoch ms (0 before any). */
-  ts = 0;
-  /** Rises on every change; batchers compare it with what a consumer saw. */
-  version = 0;
   /** Kept for the alert evaluator (see AlertIndexSlot); the fold never reads them. */
   alertIndex: unknown = undefined;
   alertIndexId: string | null = null;
@@ -66,7 +64,7 @@ export class MarketState implements AlertIndexSlot {
   historyEpoch = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
-  readonly series = new ColumnarRing(SERIES_CAPACITY, 2);
+  private readonly ring = new ColumnarRing(SERIES_CAPACITY, 2);
   readonly bars: readonly Bars[] = BAR_INTERVALS_MS.map((intervalMs) => ({
     intervalMs,
     ring: new ColumnarRing(BAR_HISTORY, 6),
@@ -74,71 +72,131 @@ export class MarketState implements AlertIndexSlot {
   }));
   /** The book and the trade tape. */
   readonly depth = new DepthState();
+  /** Where this market's hot numbers live (market-state-columns.ts), shared with its feed's. */
+  private columns: MarketColumns;
+  private base: number;
 
-  // The series bucket in progress: its first point is already in the ring; extremes and the
-  // last point follow when it is sealed. Points are told apart by their index in the bucket,
-  // not their time: many ticks share a millisecond.
-  private bucket = -1;
-  private count = 0;
-  private lo = 0;
-  private loAt = 0;
-  private loIndex = 0;
-  private hi = 0;
-  private hiAt = 0;
-  private hiIndex = 0;
-  private lastPrice = 0;
-  private lastAt = 0;
+  /** `columns`: the table of the feed the market belongs to; a market alone gets its own. */
+  constructor(columns: MarketColumns = new MarketColumns(1)) {
+    this.columns = columns;
+    this.base = columns.add();
+  }
+
+  /**
+   * Moves this market's numbers into a record of `columns` (its feed's new table, when the
+   * instrument list changed), so a table holds only the markets still listed.
+   */
+  moveTo(columns: MarketColumns): void {
+    if (columns === this.columns) return;
+    const base = columns.add();
+    columns.data.set(this.columns.data.subarray(this.base, this.base + RECORD_WIDTH), base);
+    this.columns = columns;
+    this.base = base;
+  }
+
+  get bid(): number {
+    return this.columns.data[this.base + BID]!;
+  }
+  get ask(): number {
+    return this.columns.data[this.base + ASK]!;
+  }
+  get bidSize(): number {
+    return this.columns.data[this.base + BID_SIZE]!;
+  }
+  get askSize(): number {
+    return this.columns.data[this.base + ASK_SIZE]!;
+  }
+  get last(): number {
+    return this.columns.data[this.base + LAST]!;
+  }
+  get lastSize(): number {
+    return this.columns.data[this.base + LAST_SIZE]!;
+  }
+  get open(): number {
+    return this.columns.data[this.base + OPEN]!;
+  }
+  get high(): number {
+    return this.columns.data[this.base + HIGH]!;
+  }
+  get low(): number {
+    return this.columns.data[this.base + LOW]!;
+  }
+  get volume(): number {
+    return this.columns.data[this.base + VOLUME]!;
+  }
+  get trades(): number {
+    return this.columns.data[this.base + TRADES]!;
+  }
+  /** Event time of the latest tick or snapshot, epoch ms (0 before any). */
+  get ts(): number {
+    return this.columns.data[this.base + TS]!;
+  }
+  /** Rises on every change; batchers compare it with what a consumer saw. */
+  get version(): number {
+    return this.columns.data[this.base + VERSION]!;
+  }
+
+  /** The price series, the open bucket's first point included. */
+  get series(): ColumnarRing {
+    pushFirst(this.columns.data, this.base, this.ring);
+    return this.ring;
+  }
 
   /** Changes how many points the price series holds; lowering it keeps the newest. */
   setSeriesCapacity(points: number): void {
-    this.series.setCapacity(points);
+    this.ring.setCapacity(points);
   }
 
   applyTick(tick: MarketTick): void {
+    const d = this.columns.data;
+    const b = this.base;
     if (tick.kind === 'quote') {
-      this.bid = tick.bid;
-      this.ask = tick.ask;
-      this.bidSize = tick.bidSize;
-      this.askSize = tick.askSize;
-      if (this.open === 0) this.open = this.high = this.low = (tick.bid + tick.ask) / 2;
-      this.addPoint(tick.ts, (tick.bid + tick.ask) / 2);
+      const mid = (tick.bid + tick.ask) / 2;
+      d[b + BID] = tick.bid;
+      d[b + ASK] = tick.ask;
+      d[b + BID_SIZE] = tick.bidSize;
+      d[b + ASK_SIZE] = tick.askSize;
+      if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = mid;
+      addPoint(d, b, this.ring, tick.ts, mid);
     } else if (tick.kind === 'book') {
       this.depth.applyBook(tick);
     } else {
       const high = tick.high ?? tick.price;
       const low = tick.low ?? tick.price;
-      if (this.open === 0) this.open = this.high = this.low = tick.price;
-      this.last = tick.price;
-      this.lastSize = tick.size;
-      this.high = Math.max(this.high, high);
-      this.low = Math.min(this.low, low);
-      this.volume += tick.size;
-      this.trades += tick.count ?? 1;
-      this.addPoint(tick.ts, tick.price);
+      if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = tick.price;
+      d[b + LAST] = tick.price;
+      d[b + LAST_SIZE] = tick.size;
+      d[b + HIGH] = Math.max(d[b + HIGH]!, high);
+      d[b + LOW] = Math.min(d[b + LOW]!, low);
+      d[b + VOLUME] = d[b + VOLUME]! + tick.size;
+      d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
+      addPoint(d, b, this.ring, tick.ts, tick.price);
       this.depth.applyTrade(tick);
       for (const bars of this.bars) addToBar(bars, tick.ts, tick.price, high, low, tick.size);
     }
-    if (tick.ts > this.ts) this.ts = tick.ts;
-    this.version++;
+    if (tick.ts > d[b + TS]!) d[b + TS] = tick.ts;
+    d[b + VERSION] = d[b + VERSION]! + 1;
   }
 
   /** Replaces the current values; the history (series, bars) stays, it is still true. */
   applySnapshot(state: MarketSnapshotState): void {
-    this.bid = state.bid;
-    this.ask = state.ask;
-    this.bidSize = state.bidSize;
-    this.askSize = state.askSize;
-    this.open = state.open;
-    this.high = state.high;
-    this.low = state.low;
-    this.last = state.last;
-    this.lastSize = state.lastSize;
-    this.volume = state.volume;
-    this.trades = state.trades;
-    this.ts = state.ts;
+    const d = this.columns.data;
+    const b = this.base;
+    d[b + BID] = state.bid;
+    d[b + ASK] = state.ask;
+    d[b + BID_SIZE] = state.bidSize;
+    d[b + ASK_SIZE] = state.askSize;
+    d[b + OPEN] = state.open;
+    d[b + HIGH] = state.high;
+    d[b + LOW] = state.low;
+    d[b + LAST] = state.last;
+    d[b + LAST_SIZE] = state.lastSize;
+    d[b + VOLUME] = state.volume;
+    d[b + TRADES] = state.trades;
+    d[b + TS] = state.ts;
     this.depth.applySnapshot(state.book);
     this.complete = true;
-    this.version++;
+    d[b + VERSION] = d[b + VERSION]! + 1;
   }
 
   /** The current values as a protocol snapshot state (what a fresh subscriber would get). */
@@ -172,8 +230,9 @@ export class MarketState implements AlertIndexSlot {
       bars.ring.dropAfter(BAR_T, t - bars.intervalMs);
       bars.updates++;
     }
-    this.bucket = -1;
-    this.version++;
+    const d = this.columns.data;
+    d[this.base + BUCKET] = -1;
+    d[this.base + VERSION] = d[this.base + VERSION]! + 1;
     this.historyEpoch++;
   }
 
@@ -199,58 +258,12 @@ export class MarketState implements AlertIndexSlot {
    * Called before every batch so no consumer's series stops short of the latest price.
    */
   sealSeries(): boolean {
-    if (this.bucket < 0) return false;
-    this.bucket = -1;
-    const end = this.series.end;
-    // Points go in bucket order; index 0 (the first point) is already in the ring. Sealing
-    // runs for every instrument that ticked in a batch, so it allocates nothing.
-    const loFirst = this.loIndex <= this.hiIndex;
-    let written = this.pushAfter(0, loFirst ? this.loIndex : this.hiIndex, loFirst);
-    written = this.pushAfter(written, loFirst ? this.hiIndex : this.loIndex, !loFirst);
-    if (this.count - 1 > written) this.series.push(this.lastAt, this.lastPrice);
-    if (this.series.end === end) return false;
-    this.version++;
-    return true;
+    return sealBucket(this.columns.data, this.base, this.ring);
   }
 
   /** True while a series bucket is open: {@link sealSeries} would write its last points. */
   get bucketOpen(): boolean {
-    return this.bucket >= 0;
-  }
-
-  /** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
-  private pushAfter(written: number, index: number, low: boolean): number {
-    if (index <= written) return written;
-    if (low) this.series.push(this.loAt, this.lo);
-    else this.series.push(this.hiAt, this.hi);
-    return index;
-  }
-
-  private addPoint(t: number, price: number): void {
-    const bucket = Math.floor(t / SERIES_BUCKET_MS);
-    // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
-    if (this.bucket >= 0 && bucket <= this.bucket) {
-      const index = this.count++;
-      if (price < this.lo) {
-        this.lo = price;
-        this.loAt = t;
-        this.loIndex = index;
-      } else if (price > this.hi) {
-        this.hi = price;
-        this.hiAt = t;
-        this.hiIndex = index;
-      }
-      this.lastPrice = price;
-      this.lastAt = t;
-      return;
-    }
-    this.sealSeries();
-    this.bucket = bucket;
-    this.count = 1;
-    this.lo = this.hi = this.lastPrice = price;
-    this.loAt = this.hiAt = this.lastAt = t;
-    this.loIndex = this.hiIndex = 0;
-    this.series.push(t, price);
+    return this.columns.data[this.base + BUCKET]! >= 0;
   }
 }
 

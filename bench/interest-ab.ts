@@ -1,0 +1,103 @@
+/**
+ * The interest bench's cost per tick (fold, build, serialise, with an interest: see
+ * ./interest.bench.ts) for this checkout and a baseline checkout of an earlier commit, in one
+ * process, batch by batch in turn over the same ticks (which goes first alternates). On a
+ * shared machine two runs minutes apart measure the neighbours as much as the code; batch by
+ * batch, both sides see the same load. A tool for deciding whether a change to the fold pays,
+ * not part of `npm run bench`.
+ *
+ *   npx tsx bench/interest-ab.ts <baseline checkout> [seconds of feed, default 6]
+ *
+ * Prints, at 5,000 and 10 instruments, CPU ms per 100k ticks of each side, and each side's
+ * 5,000 vs 10 ratio. The baseline checkout needs its `node_modules` (`cp -al` will do).
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Tick } from '../protocol/feed';
+import type { Batcher } from '../main/feed/batcher';
+import type { FeedState } from '../main/feed/feed-state';
+import { HEALTH, market } from '../test-support/engine-fixtures';
+
+const RATE_TICKS_PER_SEC = 50_000;
+const BATCH_HZ = 30;
+const ROWS_IN_VIEW = 40;
+const PER = 100_000;
+const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+interface Side {
+  readonly state: FeedState;
+  readonly batcher: Batcher;
+  cpuUs: number;
+  ticks: number;
+}
+
+/** The engine's classes of the checkout at `root`, fed `ids` with one consumer's interest. */
+async function side(root: string, ids: readonly string[]): Promise<Side> {
+  const load = (path: string) => import(pathToFileURL(resolve(root, path)).href);
+  const { FeedState } = (await load('main/feed/feed-state.ts')) as {
+    FeedState: new () => FeedState;
+  };
+  const { Batcher } = (await load('main/feed/batcher.ts')) as {
+    Batcher: new (state: FeedState, onLatency: () => void) => Batcher;
+  };
+  const state = new FeedState();
+  state.setInstruments(ids.map(market));
+  const batcher = new Batcher(state, () => {});
+  const consumer = batcher.attach((batch) => {
+    JSON.stringify({ type: 'batch', batch });
+    consumer.ack(batch.seq);
+  });
+  consumer.declareInterest({
+    rows: ids.slice(1, ROWS_IN_VIEW + 1),
+    charted: ['I0'],
+    selected: 'I0',
+  });
+  return { state, batcher, cpuUs: 0, ticks: 0 };
+}
+
+/** ms per 100k ticks of [baseline, this checkout] at `count` instruments. */
+async function compare(baseline: string, count: number, seconds: number): Promise<number[]> {
+  const ids = Array.from({ length: count }, (_, i) => `I${i}`);
+  const sides = [await side(baseline, ids), await side(HERE, ids)];
+  let seed = count >>> 0;
+  const rnd = () => (seed = (seed * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
+  const seqs = new Array<number>(count).fill(0);
+  const prices = Array.from({ length: count }, () => 100 + rnd() * 100);
+  const perBatch = Math.round(RATE_TICKS_PER_SEC / BATCH_HZ);
+  let now = Date.now();
+  for (const s of sides) s.batcher.flush(now, () => HEALTH, 0);
+  for (let b = 0; b < seconds * BATCH_HZ; b++) {
+    now += 1_000 / BATCH_HZ;
+    const ts = Math.round(now);
+    const ticks: Tick[] = Array.from({ length: perBatch }, () => {
+      const i = Math.floor(rnd() * count);
+      const price = (prices[i]! *= 1 + (rnd() - 0.5) * 1e-3);
+      const base = { instrument: ids[i]!, seq: ++seqs[i]!, ts };
+      return rnd() < 0.8
+        ? { ...base, kind: 'quote', bid: price - 0.01, ask: price + 0.01, bidSize: 5, askSize: 7 }
+        : { ...base, kind: 'trade', price, size: 1, side: rnd() < 0.5 ? 'buy' : 'sell' };
+    });
+    for (const s of b % 2 === 0 ? sides : [...sides].reverse()) {
+      const cpu = process.cpuUsage();
+      s.ticks += s.state.applyTicks(ticks, () => {});
+      s.batcher.flush(ts, () => HEALTH, 0);
+      const spent = process.cpuUsage(cpu);
+      s.cpuUs += spent.user + spent.system;
+    }
+  }
+  return sides.map((s) => (s.cpuUs / 1_000 / s.ticks) * PER);
+}
+
+const baseline = process.argv[2];
+if (baseline === undefined) throw new Error('usage: interest-ab.ts <baseline checkout> [seconds]');
+const seconds = Number(process.argv[3] ?? 6);
+if (!(seconds > 0))
+  throw new Error(`seconds of feed must be a positive number, got ${process.argv[3]}`);
+const [bigBefore, bigAfter] = await compare(resolve(baseline), 5_000, seconds);
+const [smallBefore, smallAfter] = await compare(resolve(baseline), 10, seconds);
+const fmt = (n: number) => n.toFixed(0);
+console.log(
+  `ms per 100k ticks, 5,000 / 10 instruments: baseline ${fmt(bigBefore!)} / ${fmt(smallBefore!)} = ` +
+    `${(bigBefore! / smallBefore!).toFixed(2)}×; this checkout ${fmt(bigAfter!)} / ${fmt(smallAfter!)} = ` +
+    `${(bigAfter! / smallAfter!).toFixed(2)}×; this vs baseline at 5,000: ${(bigAfter! / bigBefore!).toFixed(2)}×`,
+);

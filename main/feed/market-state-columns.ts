@@ -1,0 +1,83 @@
+/**
+ * The numbers a market's fold touches on every tick (quote, session figures, the open series
+ * bucket), kept for all of a feed's markets in one Float64Array, a fixed-width record per
+ * market. With thousands of markets each tick lands on a market not in the cache; as fields
+ * of a state object each double was a heap box of its own, a chain of dependent cache misses
+ * (docs/PERFORMANCE.md, "Cost per tick at 5,000 instruments"). Here a tick's numbers sit in
+ * two or three adjacent cache lines, reached from the record's offset with no pointer between.
+ *
+ * A record's numbers are ordered so a quote writes its first two cache lines only, whether it
+ * opens a series bucket or joins one; a trade writes the third too.
+ */
+
+/** Start of the open series bucket (its index, time / bucket width); -1 when none is open. */
+export const BUCKET = 0;
+/** Points the open bucket has seen. */
+export const COUNT = 1;
+export const LAST_PRICE = 2;
+export const LAST_AT = 3;
+export const LO = 4;
+export const LO_AT = 5;
+export const HI = 6;
+export const HI_AT = 7;
+export const BID = 8;
+export const ASK = 9;
+export const BID_SIZE = 10;
+export const ASK_SIZE = 11;
+export const TS = 12;
+export const VERSION = 13;
+export const OPEN = 14;
+/**
+ * 1 while the open bucket's first point is not yet in the series ring: it goes there when the
+ * bucket gets a second point or is sealed, or the ring is read, so a tick that opens a bucket
+ * (nearly every tick, with thousands of instruments) does not reach the ring.
+ */
+export const PENDING = 15;
+/** Where in the open bucket its low and high came; set when its second point arrives. */
+export const LO_INDEX = 16;
+export const HI_INDEX = 17;
+export const HIGH = 18;
+export const LOW = 19;
+export const LAST = 20;
+export const LAST_SIZE = 21;
+export const VOLUME = 22;
+export const TRADES = 23;
+/** Numbers per record (192 B: three cache lines). */
+export const RECORD_WIDTH = 24;
+
+/** Records a table allocates before its first doubling. */
+const INITIAL_RECORDS = 16;
+
+export class MarketColumns {
+  /** Every record, one after another; replaced (not resized) when the table doubles. */
+  data: Float64Array;
+  private records = 0;
+
+  constructor(initialRecords = INITIAL_RECORDS) {
+    if (!Number.isInteger(initialRecords) || initialRecords < 1)
+      throw new RangeError(`initial records must be a positive integer, got ${initialRecords}`);
+    this.data = new Float64Array(initialRecords * RECORD_WIDTH);
+  }
+
+  /** Records handed out so far. */
+  get length(): number {
+    return this.records;
+  }
+
+  /**
+   * A new record's offset in {@link data}, its numbers 0 but {@link BUCKET} (-1: no bucket
+   * open). Doubles the table when full, so a feed's markets cost a logarithmic number of
+   * copies; offsets stay valid across a doubling.
+   */
+  add(): number {
+    const base = this.records * RECORD_WIDTH;
+    if (base === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.records++;
+    this.data[base + BUCKET] = -1;
+    return base;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * A market's price series at ingest resolution: each {@link SERIES_BUCKET_MS} bucket keeps its
+ * first point, its extremes and its last point. The open bucket lives in the market's record
+ * (market-state-columns.ts) and reaches the series ring in pieces: its first point with its
+ * second point, or when it is sealed or the ring is read ({@link pushFirst}); its extremes and
+ * last point when it is sealed. With thousands of instruments nearly every tick opens a bucket
+ * of one point, and such a tick then touches the record alone, not the ring.
+ */
+import type { ColumnarRing } from '../../shared/columnar-ring';
+import {
+  BUCKET,
+  COUNT,
+  HI,
+  HI_AT,
+  HI_INDEX,
+  LAST_AT,
+  LAST_PRICE,
+  LO,
+  LO_AT,
+  LO_INDEX,
+  PENDING,
+  VERSION,
+} from './market-state-columns';
+
+/**
+ * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
+ * and its last point (4 points), so 10k ticks/s on one instrument still leaves a minute or
+ * more of history in the ring, and a chart loses no spike. A bucket also ends at every batch
+ * (`MarketState.sealSeries`), so the series always ends at the latest price.
+ */
+export const SERIES_BUCKET_MS = 50;
+
+/**
+ * Folds a price at event time `t` into the record at `b` of `d`: into the open bucket, or a new
+ * one after sealing it. Points are told apart by their index in the bucket, not their time:
+ * many ticks share a millisecond.
+ */
+export function addPoint(d: Float64Array, b: number, ring: ColumnarRing, t: number, price: number) {
+  const bucket = Math.floor(t / SERIES_BUCKET_MS);
+  const open = d[b + BUCKET]!;
+  // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
+  if (open >= 0 && bucket <= open) {
+    const index = d[b + COUNT]!;
+    d[b + COUNT] = index + 1;
+    // Here rather than when the bucket opened: most buckets never get a second point.
+    if (index === 1) {
+      pushFirst(d, b, ring);
+      d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
+    }
+    if (price < d[b + LO]!) {
+      d[b + LO] = price;
+      d[b + LO_AT] = t;
+      d[b + LO_INDEX] = index;
+    } else if (price > d[b + HI]!) {
+      d[b + HI] = price;
+      d[b + HI_AT] = t;
+      d[b + HI_INDEX] = index;
+    }
+    d[b + LAST_PRICE] = price;
+    d[b + LAST_AT] = t;
+    return;
+  }
+  sealBucket(d, b, ring);
+  d[b + BUCKET] = bucket;
+  d[b + COUNT] = 1;
+  d[b + LO] = d[b + HI] = d[b + LAST_PRICE] = price;
+  d[b + LO_AT] = d[b + HI_AT] = d[b + LAST_AT] = t;
+  d[b + PENDING] = 1;
+}
+
+/**
+ * Ends the open bucket, writing its extremes and last point; true (and the record's version
+ * raised) if it wrote any. Sealing runs for every instrument that ticked in a batch, so it
+ * allocates nothing.
+ */
+export function sealBucket(d: Float64Array, b: number, ring: ColumnarRing): boolean {
+  if (d[b + BUCKET]! < 0) return false;
+  d[b + BUCKET] = -1;
+  // A bucket of one point (most, with thousands of instruments) writes only its first point,
+  // which readers of the ring saw as written when the bucket opened: no change to report.
+  if (d[b + COUNT] === 1) {
+    pushFirst(d, b, ring);
+    return false;
+  }
+  const end = ring.end;
+  // Points go in bucket order; index 0 (the first point) went in with index 1.
+  const loIndex = d[b + LO_INDEX]!;
+  const hiIndex = d[b + HI_INDEX]!;
+  const loFirst = loIndex <= hiIndex;
+  let written = pushAfter(d, b, ring, 0, loFirst ? loIndex : hiIndex, loFirst);
+  written = pushAfter(d, b, ring, written, loFirst ? hiIndex : loIndex, !loFirst);
+  if (d[b + COUNT]! - 1 > written) ring.push(d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+  if (ring.end === end) return false;
+  d[b + VERSION] = d[b + VERSION]! + 1;
+  return true;
+}
+
+/**
+ * Puts the open bucket's first point in the ring if it is not there yet. Only a bucket of one
+ * point has it pending (its second point puts it there), so it is the bucket's last point.
+ */
+export function pushFirst(d: Float64Array, b: number, ring: ColumnarRing): void {
+  if (d[b + PENDING] === 0) return;
+  d[b + PENDING] = 0;
+  ring.push(d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+}
+
+/** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
+function pushAfter(
+  d: Float64Array,
+  b: number,
+  ring: ColumnarRing,
+  written: number,
+  index: number,
+  low: boolean,
+): number {
+  if (index <= written) return written;
+  if (low) ring.push(d[b + LO_AT]!, d[b + LO]!);
+  else ring.push(d[b + HI_AT]!, d[b + HI]!);
+  return index;
+}
