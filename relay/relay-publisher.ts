@@ -16,6 +16,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
 import { HELLO_KEY, stateKey, type LiveMessage, type NatsNames } from '../protocol/nats';
 import { lastSeqsMessages } from '../protocol/nats-seqs';
+import { seqHeader, seqRange, type SeqRange } from '../main/feed/nats/seq-header';
 import { FailureReport } from './failure-report';
 import {
   ACK_TIMEOUT_MS,
@@ -180,10 +181,7 @@ export class RelayPublisher {
       case 'hello':
         return this.publishHello(message);
       case 'snapshot':
-        this.sendLive(
-          this.names.live(message.instrument),
-          this.encoder.encode(JSON.stringify(message)),
-        );
+        this.sendSnapshot(message);
         return this.markDirty(message.instrument);
       case 'ticks':
         return this.publishTicks(message.ticks);
@@ -257,12 +255,14 @@ export class RelayPublisher {
     for (const [instrument, list] of byInstrument) {
       const subject = this.names.live(instrument);
       const payload = this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: list }));
-      if (payload.length <= MAX_PUBLISH_BYTES || list.length === 1) this.sendLive(subject, payload);
+      if (payload.length <= MAX_PUBLISH_BYTES || list.length === 1)
+        this.sendLive(subject, payload, seqRange({ op: 'ticks', ticks: list })!);
       else
         for (const tick of list)
           this.sendLive(
             subject,
             this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: [tick] })),
+            seqRange({ op: 'ticks', ticks: [tick] })!,
           );
       this.markDirty(instrument);
     }
@@ -307,20 +307,28 @@ export class RelayPublisher {
     const repairs = this.snapshots().filter((s) => this.holes.has(s.instrument));
     for (const snapshot of repairs) {
       this.holes.delete(snapshot.instrument);
-      this.sendLive(
-        this.names.live(snapshot.instrument),
-        this.encoder.encode(JSON.stringify(snapshot)),
-      );
+      this.sendSnapshot(snapshot);
     }
     if (this.holes.size > 0)
       this.repairTimer = setTimeout(() => this.repairHistory(), this.repairRetryMs);
     return repairs.length;
   }
 
-  /** A live message: the stream stores it, acknowledged (see StreamWriter). */
-  private sendLive(subject: string, payload: Uint8Array): void {
+  private sendSnapshot(snapshot: SnapshotMessage): void {
+    this.sendLive(
+      this.names.live(snapshot.instrument),
+      this.encoder.encode(JSON.stringify(snapshot)),
+      seqRange(snapshot)!,
+    );
+  }
+
+  /**
+   * A live message: the stream stores it, acknowledged (see StreamWriter). Its seq range
+   * rides in a header, so desks' gateways need not parse it (main/feed/nats/seq-header.ts).
+   */
+  private sendLive(subject: string, payload: Uint8Array, range: SeqRange): void {
     try {
-      this.stream.write(subject, payload);
+      this.stream.write(subject, payload, seqHeader(range));
       this.published++;
     } catch (err) {
       this.onError(`publishing to ${subject} failed: ${(err as Error).message}`);
