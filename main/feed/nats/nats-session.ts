@@ -28,6 +28,12 @@ export const HELD_MESSAGES = 256;
 export const MAX_NATS_MESSAGE_BYTES = 1024 * 1024;
 /** A stored snapshot older than the held messages is read again after this long, ms. */
 export const SNAPSHOT_RETRY_MS = 150;
+/**
+ * A heartbeat this much older than the freshest one seen means the engine reads too slowly
+ * and nats-server is queueing for it, ms. Against the freshest, not the clock: the relay's
+ * clock may differ from this machine's.
+ */
+export const MAX_LAG_MS = 3_000;
 /** Reads of a snapshot older than the held messages before it is sent anyway (a gap resyncs it). */
 const SNAPSHOT_TRIES = 10;
 
@@ -54,6 +60,8 @@ export class NatsSession {
   private wantsAll = false;
   /** Each announced instrument by its live subject. */
   private liveSubjects = new Map<string, string>();
+  /** The smallest heartbeat age seen (this clock minus the relay's), ms. */
+  private minHeartbeatAgeMs = Infinity;
   /** The relay's ticks messages on their way, merged (./ticks-batch.ts). */
   private readonly batch = new TicksBatch((frame) => this.sendNow(frame));
 
@@ -62,6 +70,8 @@ export class NatsSession {
     private readonly nc: NatsConnection,
     private readonly state: KV,
     private readonly names: NatsNames,
+    /** Hears that the engine fell {@link MAX_LAG_MS} behind, and by how much. */
+    private readonly onBehind: (lagMs: number) => void = () => {},
   ) {
     ws.on('close', () => this.close());
     ws.on('message', (data, isBinary) => {
@@ -73,7 +83,7 @@ export class NatsSession {
   async open(): Promise<boolean> {
     this.subscriptions.push(
       this.nc.subscribe(this.names.liveAll, { callback: (_err, msg) => this.live(msg) }),
-      this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.pass(msg) }),
+      this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.heartbeat(msg) }),
       this.nc.subscribe(this.names.hello, { callback: (_err, msg) => this.hello(msg) }),
       this.nc.subscribe(this.names.seqs, { callback: (_err, msg) => this.lastSeqs(msg) }),
     );
@@ -112,8 +122,23 @@ export class NatsSession {
     return true;
   }
 
-  private pass(msg: Msg): void {
-    if (!this.tooBig(msg)) this.send(decoder.decode(msg.data));
+  /** Closes the engine's socket (after the ticks on their way) and stops reading NATS. */
+  cut(code: number, reason: string): void {
+    this.batch.flush();
+    this.close();
+    this.ws.close(code, reason);
+  }
+
+  private heartbeat(msg: Msg): void {
+    if (this.tooBig(msg)) return;
+    const text = decoder.decode(msg.data);
+    this.send(text);
+    const decoded = decodeServerMessage(text); // once a second: cheap
+    if (!decoded.ok || decoded.value.op !== 'heartbeat' || this.closed) return;
+    const ageMs = Date.now() - decoded.value.ts;
+    this.minHeartbeatAgeMs = Math.min(this.minHeartbeatAgeMs, ageMs);
+    const lagMs = ageMs - this.minHeartbeatAgeMs;
+    if (lagMs > MAX_LAG_MS) this.onBehind(lagMs);
   }
 
   private hello(msg: Msg): void {
