@@ -12,11 +12,14 @@
  */
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
+import { CLOSE_CODES } from '../protocol/feed';
 import { parseFeedTarget } from '../protocol/feed-target';
 import { startNatsGateway, type NatsGateway } from '../main/feed/nats/nats-gateway';
 
 /** Desks one process runs at most. */
 const MAX_DESKS = 50;
+/** Wait before a refused or cut desk connects again, ms. */
+const RETRY_MS = 200;
 /** Tick ages above this land in the last histogram bucket, ms. */
 const MAX_AGE_MS = 10_000;
 
@@ -27,7 +30,7 @@ export interface DeskStats {
   /** Tick ages over all desks, ms: median and 99th percentile (1 ms buckets). */
   readonly ageP50Ms: number;
   readonly ageP99Ms: number;
-  /** Why desks' sockets closed during the window (each is counted as a desk that stopped). */
+  /** Why desks' sockets closed during the window (a slow-consumer cut reconnects; others stop). */
   readonly closes: readonly string[];
   /** CPU time of this process in the window, µs. */
   readonly cpuUs: number;
@@ -62,14 +65,17 @@ async function deskUrl(): Promise<string> {
 }
 
 /** Opens one desk's socket; resolves at its first tick. Through NATS the gateway may refuse
- * while its connection is still being made (1013): the desk tries again. */
+ * while its connection is still being made (1013): the desk tries again. A desk cut as a slow
+ * consumer (4000, by the simulator or the gateway) reconnects, as the engine does, and the cut
+ * is counted. */
 function openDesk(index: number, url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     ws.on('error', reject);
     ws.on('close', (code, reason) => {
-      if (code === 1013) setTimeout(() => openDesk(index, url).then(resolve, reject), 200);
-      else closes.push(`desk ${index}: ${code} ${reason.toString()}`);
+      if (code !== 1013) closes.push(`desk ${index}: ${code} ${reason.toString()}`);
+      if (code === 1013 || code === CLOSE_CODES.SLOW_CONSUMER)
+        setTimeout(() => openDesk(index, url).then(resolve, reject), RETRY_MS);
     });
     ws.on('open', () => ws.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] })));
     ws.on('message', (data: Buffer) => {

@@ -98,6 +98,20 @@ interface Measured {
   readonly natsCpuPct: number;
   readonly desksCpuPct: number;
   readonly closes: readonly string[];
+  /** Clients nats-server cut off as slow consumers in the window (its `/varz`). */
+  readonly slowConsumers: number;
+  /** The most any client connection had waiting in nats-server at the window's end, bytes. */
+  readonly maxPendingBytes: number;
+}
+
+/** nats-server's own view of its clients, from its monitoring port. */
+async function natsClients(monitorUrl: string): Promise<{ slow: number; maxPending: number }> {
+  const varz = (await (await fetch(`${monitorUrl}/varz`)).json()) as { slow_consumers: number };
+  const connz = (await (await fetch(`${monitorUrl}/connz?limit=1024`)).json()) as {
+    connections?: { pending_bytes: number }[];
+  };
+  const pending = (connz.connections ?? []).map((c) => c.pending_bytes);
+  return { slow: varz.slow_consumers, maxPending: Math.max(0, ...pending) };
 }
 
 /**
@@ -110,6 +124,7 @@ async function measure(
   desks: number,
   relayPid: number,
   natsPid: number,
+  monitorUrl: string,
 ): Promise<Measured> {
   const sizes: number[] = [];
   for (let left = desks; left > 0; left -= DESKS_PER_PROCESS)
@@ -121,10 +136,12 @@ async function measure(
     const stats = children.map((c) => waitForLine(c, /^\{/, 'desk stats'));
     const relay0 = cpuSeconds(relayPid);
     const nats0 = cpuSeconds(natsPid);
+    const clients0 = await natsClients(monitorUrl);
     const began = performance.now();
     for (const c of children) c.stdin.write('start\n');
     await sleep(WINDOW_MS);
     for (const c of children) c.stdin.write('stop\n');
+    const clients = await natsClients(monitorUrl);
     const results = (await Promise.all(stats)).map((line) => JSON.parse(line) as DeskStats);
     const seconds = (performance.now() - began) / 1000;
     return {
@@ -135,6 +152,8 @@ async function measure(
       natsCpuPct: ((cpuSeconds(natsPid) - nats0) / seconds) * 100,
       desksCpuPct: results.reduce((sum, r) => sum + r.cpuUs, 0) / 1e4 / seconds,
       closes: results.flatMap((r) => r.closes),
+      slowConsumers: clients.slow - clients0.slow,
+      maxPendingBytes: clients.maxPending,
     };
   } finally {
     await Promise.all(children.map((c) => stopChild(c)));
@@ -142,7 +161,8 @@ async function measure(
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const server = await startNatsServer();
+  const server = await startNatsServer({ monitor: true });
+  const monitorUrl = server.monitorUrl!;
   const sim = await startChildSimulator([
     '--seed',
     '5',
@@ -172,8 +192,14 @@ export async function run(): Promise<BenchResult[]> {
     const results: BenchResult[] = [];
     let first: { nats: Measured; direct: Measured } | null = null;
     for (const desks of DESKS) {
-      const direct = await measure(sim.url, desks, relay.pid!, server.pid!);
-      const nats = await measure(`${server.url}/fanout`, desks, relay.pid!, server.pid!);
+      const direct = await measure(sim.url, desks, relay.pid!, server.pid!, monitorUrl);
+      const nats = await measure(
+        `${server.url}/fanout`,
+        desks,
+        relay.pid!,
+        server.pid!,
+        monitorUrl,
+      );
       console.error(
         `  ${desks} desks: direct ${JSON.stringify(direct)}; NATS ${JSON.stringify(nats)}`,
       );
@@ -187,7 +213,7 @@ export async function run(): Promise<BenchResult[]> {
           unit: 'ticks/s',
           baseline: Math.round(direct.perDeskTicksPerSec),
           ratio: +(nats.perDeskTicksPerSec / direct.perDeskTicksPerSec).toFixed(2),
-          note: `baseline: the simulator's own WebSocket fan-out; vs 1 desk through NATS ${(nats.perDeskTicksPerSec / base.perDeskTicksPerSec).toFixed(2)}×; sockets closed in the window: NATS ${nats.closes.length}, direct ${direct.closes.length}`,
+          note: `baseline: the simulator's own WebSocket fan-out; vs 1 desk through NATS ${(nats.perDeskTicksPerSec / base.perDeskTicksPerSec).toFixed(2)}×; sockets closed in the window: NATS ${nats.closes.length}, direct ${direct.closes.length}; nats-server slow consumers cut ${nats.slowConsumers}, most pending for a client at the end ${(nats.maxPendingBytes / 1024 ** 2).toFixed(1)} MiB`,
         },
         {
           name: `NATS fan-out, ${at}: tick age p99 (source ts to desk parse)`,

@@ -65,9 +65,9 @@ export async function acquireLock(
     );
   }
   const ours = new TextDecoder().decode(value);
-  let renewing: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    renewing = kv.update(LOCK_KEY, value, revision).then(
+  let renewing: Promise<void> | null = null;
+  const renew = (): Promise<void> =>
+    kv.update(LOCK_KEY, value, revision).then(
       (next) => void (revision = next),
       async (err: Error) => {
         // A server that is away keeps the lock where it was; a newer revision is someone else,
@@ -92,6 +92,12 @@ export async function acquireLock(
         lost(`the lock on source "${source}" was taken over by another relay`);
       },
     );
+  const timer = setInterval(() => {
+    // One renewal at a time. On an overloaded server an answer can take longer than the
+    // interval; renewals racing on one revision (or two re-creating a lapsed entry) would take
+    // each other for another relay, and the relay would stop itself.
+    if (renewing !== null) return;
+    renewing = renew().finally(() => (renewing = null));
   }, ttlMs / RENEWALS_PER_TTL);
   return {
     async release() {

@@ -76,7 +76,9 @@ describe('RelayPublisher', () => {
     publisher.publish(snapshot);
     await publisher.flush();
     // The snapshot's own stream write fails too (relay/stream-writer.ts); this is about the state.
-    expect(errors.filter((e) => /^storing the state of BTC\/USD failed/.test(e))).not.toEqual([]);
+    expect(
+      errors.filter((e) => /^storing the latest state failed \(1 so far, last BTC\/USD\)/.test(e)),
+    ).not.toEqual([]);
     await server.restart();
     const deadline = Date.now() + 20_000;
     let stored = null;
@@ -85,6 +87,47 @@ describe('RelayPublisher', () => {
       if (stored === null) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(JSON.parse(stored!.string())).toEqual(snapshot);
+  }, 60_000);
+
+  it('under writes that time out, reports them in a line per interval, keeps one write per instrument in flight, and says when they succeed again', async () => {
+    const { server, nc, state } = await storage();
+    const lines: string[] = [];
+    const INSTRUMENTS = 50;
+    const snapshots = Array.from({ length: INSTRUMENTS }, (_, i) => ({
+      ...snapshot,
+      instrument: `SIM${i}`,
+    }));
+    const publisher = new RelayPublisher(
+      nc,
+      names,
+      state,
+      () => snapshots,
+      (line) => lines.push(line),
+      undefined,
+      TIMEOUTS,
+    );
+    closers.push(() => publisher.close());
+    await server.stop();
+    // Every instrument changes every 20 ms for 3 s while no write can be answered (1 s timeout).
+    const began = Date.now();
+    while (Date.now() - began < 3_000) {
+      for (const s of snapshots) publisher.publish({ ...s, seq: s.seq + 1 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await server.restart();
+    await until(() => lines.some((l) => l.startsWith('latest states stored again')), 30_000);
+    const stateLines = lines.filter((l) => /^(storing the latest state|latest states)/.test(l));
+    // One line for the first failure, at most one more per 5 s, then the recovery.
+    expect(stateLines.length).toBeLessThanOrEqual(4);
+    expect(stateLines[0]).toMatch(/^storing the latest state failed \(1 so far, last SIM0\)/);
+    // One write in flight per instrument: at most one failure per instrument per ack timeout
+    // (3 s down, plus the reconnect), not one per flush (every 100 ms).
+    const failed = Number(/after (\d+) failed/.exec(stateLines.at(-1)!)![1]);
+    expect(failed).toBeGreaterThanOrEqual(INSTRUMENTS);
+    expect(failed).toBeLessThanOrEqual(INSTRUMENTS * 8);
+    await publisher.finish(); // the writes still waiting for their answer
+    for (const s of snapshots)
+      expect(JSON.parse((await state.get(stateKey(s.instrument)))!.string())).toEqual(s);
   }, 60_000);
 
   it('before exit, repairs the hole of a write that fails only while it finishes', async () => {

@@ -16,6 +16,8 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
 import { HELLO_KEY, stateKey, type LiveMessage, type NatsNames } from '../protocol/nats';
 import { lastSeqsMessages } from '../protocol/nats-seqs';
+import { seqHeader, seqRange, type SeqRange } from '../main/feed/nats/seq-header';
+import { FailureReport } from './failure-report';
 import {
   ACK_TIMEOUT_MS,
   StreamWriter,
@@ -93,6 +95,9 @@ export class RelayPublisher {
   private readonly decoder = new TextDecoder();
   /** Instruments whose latest state changed since the last flush. */
   private readonly dirty = new Set<string>();
+  /** Instruments whose state write waits for its answer, and that write. */
+  private readonly writing = new Map<string, Promise<void>>();
+  private closed = false;
   private flushTimer: NodeJS.Timeout | null = null;
   private published = 0;
   private readonly stream: StreamWriter;
@@ -102,6 +107,8 @@ export class RelayPublisher {
   private holesAdded = false;
   private repairTimer: NodeJS.Timeout | null = null;
   private readonly repairRetryMs: number;
+  /** State writes time out together under overload: reported bounded, not one per instrument. */
+  private readonly stateFailures: FailureReport;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -116,6 +123,11 @@ export class RelayPublisher {
     { ackTimeoutMs = ACK_TIMEOUT_MS, repairRetryMs = ackTimeoutMs }: RelayTimeouts = {},
   ) {
     this.repairRetryMs = repairRetryMs;
+    this.stateFailures = new FailureReport(
+      'storing the latest state failed',
+      'latest states stored again',
+      onError,
+    );
     this.stream = new StreamWriter(
       nc,
       onError,
@@ -154,6 +166,7 @@ export class RelayPublisher {
    * election fails only at its ack timeout, after a repair made at close time.
    */
   async finish(): Promise<void> {
+    await Promise.all(this.writing.values());
     await this.flush();
     for (let round = 0; round < FINISH_ROUNDS; round++) {
       await this.stream.settled();
@@ -168,10 +181,7 @@ export class RelayPublisher {
       case 'hello':
         return this.publishHello(message);
       case 'snapshot':
-        this.sendLive(
-          this.names.live(message.instrument),
-          this.encoder.encode(JSON.stringify(message)),
-        );
+        this.sendSnapshot(message);
         return this.markDirty(message.instrument);
       case 'ticks':
         return this.publishTicks(message.ticks);
@@ -197,14 +207,21 @@ export class RelayPublisher {
       this.sendBytes(this.names.seqs, this.encoder.encode(text));
   }
 
-  /** Writes the pending latest states now (before exit). */
+  /**
+   * Writes the pending latest states now. An instrument whose last write is still waiting for
+   * its answer stays pending until that answer: at most one state write per instrument is in
+   * flight, so a server too slow to answer (overload) is not sent a growing pile of them.
+   */
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     if (this.dirty.size === 0) return;
     // Instruments waiting for a resync have no snapshot: an old state would be a wrong one.
-    const changed = this.snapshots().filter((s) => this.dirty.has(s.instrument));
-    this.dirty.clear();
+    const changed = this.snapshots().filter(
+      (s) => this.dirty.has(s.instrument) && !this.writing.has(s.instrument),
+    );
+    for (const instrument of this.dirty)
+      if (!this.writing.has(instrument)) this.dirty.delete(instrument);
     await Promise.all(changed.map((snapshot) => this.writeState(snapshot)));
   }
 
@@ -213,6 +230,9 @@ export class RelayPublisher {
     this.flushTimer = null;
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.repairTimer = null;
+    this.closed = true;
+    this.stateFailures.close();
+    this.stream.close();
   }
 
   private publishHello(hello: HelloMessage): void {
@@ -235,12 +255,14 @@ export class RelayPublisher {
     for (const [instrument, list] of byInstrument) {
       const subject = this.names.live(instrument);
       const payload = this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: list }));
-      if (payload.length <= MAX_PUBLISH_BYTES || list.length === 1) this.sendLive(subject, payload);
+      if (payload.length <= MAX_PUBLISH_BYTES || list.length === 1)
+        this.sendLive(subject, payload, seqRange({ op: 'ticks', ticks: list })!);
       else
         for (const tick of list)
           this.sendLive(
             subject,
             this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: [tick] })),
+            seqRange({ op: 'ticks', ticks: [tick] })!,
           );
       this.markDirty(instrument);
     }
@@ -251,18 +273,24 @@ export class RelayPublisher {
     this.flushTimer ??= setTimeout(() => void this.flush(), STATE_FLUSH_MS);
   }
 
-  private async writeState(snapshot: SnapshotMessage): Promise<void> {
-    try {
-      await this.state.put(
-        stateKey(snapshot.instrument),
-        this.encoder.encode(JSON.stringify(snapshot)),
-      );
-    } catch (err) {
-      this.onError(`storing the state of ${snapshot.instrument} failed: ${(err as Error).message}`);
-      // Written again at the next flush: otherwise the stored state stays behind until the
-      // instrument's next tick, and a source that has gone quiet never brings one.
-      this.markDirty(snapshot.instrument);
-    }
+  private writeState(snapshot: SnapshotMessage): Promise<void> {
+    const { instrument } = snapshot;
+    const written = (async () => {
+      try {
+        await this.state.put(stateKey(instrument), this.encoder.encode(JSON.stringify(snapshot)));
+        this.stateFailures.succeeded();
+      } catch (err) {
+        this.stateFailures.failed((err as Error).message, instrument);
+        // Written again at the next flush: otherwise the stored state stays behind until the
+        // instrument's next tick, and a source that has gone quiet never brings one.
+        this.dirty.add(instrument);
+      }
+      this.writing.delete(instrument);
+      // Changed (or failed) while this write waited: the next flush writes it.
+      if (this.dirty.has(instrument) && !this.closed) this.markDirty(instrument);
+    })();
+    this.writing.set(instrument, written);
+    return written;
   }
 
   /**
@@ -279,20 +307,28 @@ export class RelayPublisher {
     const repairs = this.snapshots().filter((s) => this.holes.has(s.instrument));
     for (const snapshot of repairs) {
       this.holes.delete(snapshot.instrument);
-      this.sendLive(
-        this.names.live(snapshot.instrument),
-        this.encoder.encode(JSON.stringify(snapshot)),
-      );
+      this.sendSnapshot(snapshot);
     }
     if (this.holes.size > 0)
       this.repairTimer = setTimeout(() => this.repairHistory(), this.repairRetryMs);
     return repairs.length;
   }
 
-  /** A live message: the stream stores it, acknowledged (see StreamWriter). */
-  private sendLive(subject: string, payload: Uint8Array): void {
+  private sendSnapshot(snapshot: SnapshotMessage): void {
+    this.sendLive(
+      this.names.live(snapshot.instrument),
+      this.encoder.encode(JSON.stringify(snapshot)),
+      seqRange(snapshot)!,
+    );
+  }
+
+  /**
+   * A live message: the stream stores it, acknowledged (see StreamWriter). Its seq range
+   * rides in a header, so desks' gateways need not parse it (main/feed/nats/seq-header.ts).
+   */
+  private sendLive(subject: string, payload: Uint8Array, range: SeqRange): void {
     try {
-      this.stream.write(subject, payload);
+      this.stream.write(subject, payload, seqHeader(range));
       this.published++;
     } catch (err) {
       this.onError(`publishing to ${subject} failed: ${(err as Error).message}`);

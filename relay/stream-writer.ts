@@ -9,18 +9,17 @@
  * still get it live and the stream may store it, but nobody waits to know, so the relay never
  * holds a growing queue or stalls its source. A publish whose ack fails (no answer within the
  * ack timeout, {@link ACK_TIMEOUT_MS} by default; no stream leader) is counted `failed` and not
- * retried: a retry would store it out of order behind newer ticks. Failures are reported at
- * most once per {@link FAILURE_REPORT_MS}.
+ * retried: a retry would store it out of order behind newer ticks. Failures are reported
+ * bounded (relay/failure-report.ts), and so is the first ack after them.
  */
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/nats-core';
+import type { MsgHdrs, NatsConnection } from '@nats-io/nats-core';
+import { FailureReport } from './failure-report';
 
 /** Publishes waiting for their ack at most; beyond it messages go out unacknowledged. */
 export const MAX_IN_FLIGHT = 10_000;
 /** How long a publish waits for its ack by default, ms. */
 export const ACK_TIMEOUT_MS = 5_000;
-/** Failed acks are reported at most this often, ms. */
-const FAILURE_REPORT_MS = 5_000;
 
 /** What became of the stream writes since the start. */
 export interface StreamWrites {
@@ -48,15 +47,14 @@ export class StreamWriter {
   private readonly js: JetStreamClient;
   private readonly ackTimeoutMs: number;
   private acked = 0;
-  private failed = 0;
   private unacked = 0;
   private readonly pending = new Set<Promise<void>>();
-  private lastReportAt = -Infinity;
+  private readonly failures: FailureReport;
 
   constructor(
     private readonly nc: NatsConnection,
-    /** Hears why acks fail (at most every few seconds). */
-    private readonly onError: (message: string) => void,
+    /** Hears why acks fail, and that they succeed again (at most every few seconds). */
+    onError: (message: string) => void,
     /** Hears each acknowledged write: its stream sequence and what it stored (audits, tests). */
     private readonly onAcked: StreamAckListener = () => {},
     /** Hears each failed write (the relay repairs the stored history). */
@@ -65,34 +63,36 @@ export class StreamWriter {
   ) {
     this.ackTimeoutMs = ackTimeoutMs;
     this.js = jetstream(nc, { timeout: ackTimeoutMs });
+    this.failures = new FailureReport(
+      'stream write not acknowledged',
+      'stream writes acknowledged again',
+      onError,
+    );
   }
 
   writes(): StreamWrites {
-    const { acked, failed, unacked } = this;
-    return { acked, failed, unacked, inFlight: this.pending.size };
+    const { acked, unacked } = this;
+    return { acked, failed: this.failures.count, unacked, inFlight: this.pending.size };
   }
 
   /** Publishes `payload` on `subject`; throws only when the connection is closed. */
-  write(subject: string, payload: Uint8Array): void {
+  write(subject: string, payload: Uint8Array, headers?: MsgHdrs): void {
     if (this.pending.size >= MAX_IN_FLIGHT) {
-      this.nc.publish(subject, payload);
+      this.nc.publish(subject, payload, { headers });
       this.unacked++;
       return;
     }
     const done: Promise<void> = this.js
-      .publish(subject, payload, { timeout: this.ackTimeoutMs, retries: 0 })
+      .publish(subject, payload, { timeout: this.ackTimeoutMs, retries: 0, headers })
       .then(
         (ack) => {
           this.acked++;
+          this.failures.succeeded();
           this.onAcked(ack.seq, subject, payload);
         },
         (err: Error) => {
-          this.failed++;
           this.onFailed(subject, payload);
-          const now = Date.now();
-          if (now - this.lastReportAt < FAILURE_REPORT_MS) return;
-          this.lastReportAt = now;
-          this.onError(`stream write not acknowledged (${this.failed} so far): ${err.message}`);
+          this.failures.failed(err.message);
         },
       )
       .finally(() => this.pending.delete(done));
@@ -102,5 +102,10 @@ export class StreamWriter {
   /** Resolves when every write sent so far has its ack or its failure. */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** Drops a pending recovery line (the relay is closing). */
+  close(): void {
+    this.failures.close();
   }
 }

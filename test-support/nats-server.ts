@@ -44,6 +44,8 @@ export interface NatsServerOptions {
   readonly config?: string;
   /** Client port; a free one by default. Reuse it to restart a server where it was. */
   readonly port?: number;
+  /** Serves the monitoring endpoints (`/varz`, `/connz`) on a free loopback port (benches). */
+  readonly monitor?: boolean;
 }
 
 export interface NatsServer {
@@ -132,14 +134,22 @@ class ServerProcess implements NatsServer {
 
 /** A server this process started, with its folder; `dispose` kills it and removes the folder. */
 export interface OwnedNatsServer extends NatsServer {
+  /** `http://127.0.0.1:<port>` of the monitoring endpoints, when asked for. */
+  readonly monitorUrl: string | undefined;
   dispose(): Promise<void>;
 }
 
-async function launch(port: number, text: string, dir: string): Promise<OwnedNatsServer> {
+async function launch(
+  port: number,
+  text: string,
+  dir: string,
+  monitorUrl?: string,
+): Promise<OwnedNatsServer> {
   const file = join(dir, 'nats.conf');
   writeFileSync(file, text);
   const server = new ServerProcess(port, file);
   const owned = Object.assign(server, {
+    monitorUrl,
     async dispose() {
       await server.kill();
       rmSync(dir, { recursive: true, force: true });
@@ -159,12 +169,15 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   requireNatsServer();
   const dir = mkdtempSync(join(tmpdir(), 'tickdeck-nats-'));
   const port = options.port ?? (await freePort());
+  const monitorPort = options.monitor ? await freePort() : null;
   const text = [
     `listen: "127.0.0.1:${port}"`,
     `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
+    monitorPort === null ? '' : `http: "127.0.0.1:${monitorPort}"`,
     options.config ?? '',
   ].join('\n');
-  return launch(port, text, dir);
+  const monitorUrl = monitorPort === null ? undefined : `http://127.0.0.1:${monitorPort}`;
+  return launch(port, text, dir, monitorUrl);
 }
 
 /** Three servers in one JetStream cluster on loopback ports. */

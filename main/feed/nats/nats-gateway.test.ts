@@ -95,6 +95,37 @@ describe('nats:// sources', () => {
     expect(errors.errors).toEqual([]);
   }, 60_000);
 
+  it('cuts an engine that reads too slowly (heartbeats seconds late) and resumes it from the stored states', async () => {
+    const server = await nats.start();
+    await relayFor(server);
+    const e = engine(server);
+    await e.start();
+    await until(() => e.streamState().snapshots.length === 7, 15_000);
+    // The relay's heartbeats (one a second) first: the lag is measured against the freshest.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const { reconnects } = e.health();
+    const states: string[] = [];
+    const watch = setInterval(() => states.push(JSON.stringify(e.health().connection)), 5);
+    closers.push(() => clearInterval(watch));
+    // What a desk sees when nats-server has queued seconds of messages for it: a heartbeat
+    // that much older than the ones before.
+    const peer = await client(server);
+    peer.publish(
+      'tickdeck.sim.heartbeat',
+      encode(JSON.stringify({ op: 'heartbeat', ts: Date.now() - 10_000 })),
+    );
+    await until(() => e.health().reconnects > reconnects, 10_000);
+    clearInterval(watch);
+    expect(states.some((s) => /slow consumer: NATS messages (9|10)\.\d s behind/.test(s))).toBe(
+      true,
+    );
+    await until(() => e.health().connection.state === 'live', 15_000);
+    const before = e.health().ticksTotal;
+    await until(() => e.health().ticksTotal > before + 50, 15_000);
+    // Every instrument read again from its stored state (the match's snapshot may lag a tick).
+    await until(() => e.streamState().snapshots.length === 7, 10_000);
+  }, 60_000);
+
   it('goes stale when the NATS server dies and resumes when it is back', async () => {
     const server = await nats.start();
     await relayFor(server);

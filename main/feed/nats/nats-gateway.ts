@@ -3,7 +3,11 @@
  * feed client (stall, reconnect, gap resync) as it reads any server: the same decision as
  * "Replay is a feed" in ARCHITECTURE.md. The server is private to the engine that started it
  * (a per-run token; browser origins refused). While no NATS server answers, sockets are closed
- * with 1013 and the reason, so the engine shows it and retries on its backoff.
+ * with 1013 and the reason, so the engine shows it and retries on its backoff. An engine that
+ * reads too slowly is cut as the simulator cuts one (4000, slow consumer), and the NATS
+ * connection is made afresh: nats-server would otherwise queue for it, up to its
+ * `max_pending` (64 MiB by default), and its ticks would arrive seconds old. The engine
+ * reconnects and reads the stored states, as a late joiner does.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -56,12 +60,25 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
   const stop = new AbortController();
   const wanted = options.servers.map((s) => s.replace(/^(nats|tls):\/\//, '')).join(', ');
   let lastAttempt: string | null = null;
-  connectNats(options.servers, options.auth, 'tickdeck-desktop', stop.signal, (n, error) => {
-    lastAttempt = `NATS at ${wanted}: ${error} (attempt ${n})`;
-  }).then(
-    (conn) => void (nc = conn),
-    (err: Error) => void (lastAttempt = err.message), // closed, or an unreadable creds file
-  );
+  const connect = (): void =>
+    void connectNats(options.servers, options.auth, 'tickdeck-desktop', stop.signal, (n, error) => {
+      lastAttempt = `NATS at ${wanted}: ${error} (attempt ${n})`;
+    }).then(
+      (conn) => void (nc = conn),
+      (err: Error) => void (lastAttempt = err.message), // closed, or an unreadable creds file
+    );
+  connect();
+  const sessions = new Set<NatsSession>();
+  /** An engine fell behind: cut every engine, and drop what nats-server queued for them. */
+  const shed = (lagMs: number): void => {
+    const reason = `slow consumer: NATS messages ${(lagMs / 1000).toFixed(1)} s behind`;
+    for (const session of sessions) session.cut(CLOSE_CODES.SLOW_CONSUMER, reason);
+    const conn = nc;
+    nc = null;
+    bucket = null;
+    lastAttempt = `reconnecting after a ${reason}`;
+    void conn?.close().finally(connect);
+  };
 
   const sockets = await listenSockets({
     host: '127.0.0.1',
@@ -78,7 +95,9 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
         let session: NatsSession | null = null;
         try {
           bucket ??= await new Kvm(conn).open(names.bucket);
-          session = new NatsSession(ws, conn, bucket, names);
+          session = new NatsSession(ws, conn, bucket, names, shed);
+          sessions.add(session);
+          ws.once('close', () => sessions.delete(session!));
           if (await session.open()) return;
           ws.close(CLOSE_CODES.TRY_AGAIN_LATER, `no relay has published "${options.source}"`);
         } catch (err) {

@@ -6,14 +6,21 @@
  * up from them: no tick before its snapshot, and none lost between the two. The relay's
  * last-seq messages show an instrument whose last ticks never came (protocol/nats-seqs.ts):
  * it is resynced from its stored snapshot, as after a gap.
+ *
+ * A live message on an announced instrument's subject with the relay's seq header
+ * (./seq-header.ts) is held and forwarded as the bytes it came in, its ticks merged with the
+ * others of the same NATS read (./ticks-batch.ts): the engine parses and checks them, once.
+ * Any other is parsed here first, to learn its seqs and to check that it is about its
+ * subject's instrument.
  */
 import type { KV } from '@nats-io/kv';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
-import type { ServerMessage } from '../../../protocol/feed';
 import { HELLO_KEY, stateKey, type NatsNames } from '../../../protocol/nats';
 import { decodeLastSeqs, MAX_SEQS_BYTES } from '../../../protocol/nats-seqs';
+import { readSeqHeader, seqRange, type SeqRange } from './seq-header';
+import { isRelayTicks, TicksBatch } from './ticks-batch';
 
 /** Live messages held per instrument for catching a snapshot up. */
 export const HELD_MESSAGES = 256;
@@ -21,27 +28,24 @@ export const HELD_MESSAGES = 256;
 export const MAX_NATS_MESSAGE_BYTES = 1024 * 1024;
 /** A stored snapshot older than the held messages is read again after this long, ms. */
 export const SNAPSHOT_RETRY_MS = 150;
+/**
+ * A heartbeat this much older than the freshest one seen means the engine reads too slowly
+ * and nats-server is queueing for it, ms. Against the freshest, not the clock: the relay's
+ * clock may differ from this machine's.
+ */
+export const MAX_LAG_MS = 3_000;
 /** Reads of a snapshot older than the held messages before it is sent anyway (a gap resyncs it). */
 const SNAPSHOT_TRIES = 10;
 
-/** A held live message: its text and the seq range of its ticks. */
-interface Held {
-  readonly text: string;
-  readonly firstSeq: number;
-  readonly lastSeq: number;
+/** A message's JSON as the engine is sent it: text, or the UTF-8 bytes NATS delivered. */
+type Frame = string | Uint8Array;
+
+/** A held live message: its JSON and the seq range of its ticks. */
+interface Held extends SeqRange {
+  readonly frame: Frame;
 }
 
 const decoder = new TextDecoder();
-
-function seqRange(message: ServerMessage): { firstSeq: number; lastSeq: number } | null {
-  if (message.op === 'snapshot') return { firstSeq: message.seq, lastSeq: message.seq };
-  if (message.op !== 'ticks' || message.ticks.length === 0) return null;
-  const first = message.ticks[0]!;
-  return {
-    firstSeq: first.seq - (first.conflated ?? 1) + 1,
-    lastSeq: message.ticks[message.ticks.length - 1]!.seq,
-  };
-}
 
 export class NatsSession {
   private readonly held = new Map<string, Held[]>();
@@ -54,12 +58,20 @@ export class NatsSession {
   private instruments: readonly string[] = [];
   /** The engine asked for every instrument before the first hello named them. */
   private wantsAll = false;
+  /** Each announced instrument by its live subject. */
+  private liveSubjects = new Map<string, string>();
+  /** The smallest heartbeat age seen (this clock minus the relay's), ms. */
+  private minHeartbeatAgeMs = Infinity;
+  /** The relay's ticks messages on their way, merged (./ticks-batch.ts). */
+  private readonly batch = new TicksBatch((frame) => this.sendNow(frame));
 
   constructor(
     private readonly ws: WebSocket,
     private readonly nc: NatsConnection,
     private readonly state: KV,
     private readonly names: NatsNames,
+    /** Hears that the engine fell {@link MAX_LAG_MS} behind, and by how much. */
+    private readonly onBehind: (lagMs: number) => void = () => {},
   ) {
     ws.on('close', () => this.close());
     ws.on('message', (data, isBinary) => {
@@ -71,7 +83,7 @@ export class NatsSession {
   async open(): Promise<boolean> {
     this.subscriptions.push(
       this.nc.subscribe(this.names.liveAll, { callback: (_err, msg) => this.live(msg) }),
-      this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.pass(msg) }),
+      this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.heartbeat(msg) }),
       this.nc.subscribe(this.names.hello, { callback: (_err, msg) => this.hello(msg) }),
       this.nc.subscribe(this.names.seqs, { callback: (_err, msg) => this.lastSeqs(msg) }),
     );
@@ -88,8 +100,15 @@ export class NatsSession {
     for (const sub of this.subscriptions) sub.unsubscribe();
   }
 
-  private send(text: string): void {
-    if (!this.closed) this.ws.send(text);
+  /** Sends a frame after the ticks batched before it. */
+  private send(frame: Frame): void {
+    this.batch.flush();
+    this.sendNow(frame);
+  }
+
+  private sendNow(frame: Frame): void {
+    // Bytes go as a text frame too: they are the JSON text, UTF-8 encoded.
+    if (!this.closed) this.ws.send(frame, { binary: false });
   }
 
   /** A problem the desktop shows in its health bar, as a status without a request. */
@@ -103,8 +122,23 @@ export class NatsSession {
     return true;
   }
 
-  private pass(msg: Msg): void {
-    if (!this.tooBig(msg)) this.send(decoder.decode(msg.data));
+  /** Closes the engine's socket (after the ticks on their way) and stops reading NATS. */
+  cut(code: number, reason: string): void {
+    this.batch.flush();
+    this.close();
+    this.ws.close(code, reason);
+  }
+
+  private heartbeat(msg: Msg): void {
+    if (this.tooBig(msg)) return;
+    const text = decoder.decode(msg.data);
+    this.send(text);
+    const decoded = decodeServerMessage(text); // once a second: cheap
+    if (!decoded.ok || decoded.value.op !== 'heartbeat' || this.closed) return;
+    const ageMs = Date.now() - decoded.value.ts;
+    this.minHeartbeatAgeMs = Math.min(this.minHeartbeatAgeMs, ageMs);
+    const lagMs = ageMs - this.minHeartbeatAgeMs;
+    if (lagMs > MAX_LAG_MS) this.onBehind(lagMs);
   }
 
   private hello(msg: Msg): void {
@@ -118,6 +152,7 @@ export class NatsSession {
     if (!decoded.ok || decoded.value.op !== 'hello') return;
     const known = new Set(this.instruments);
     this.instruments = decoded.value.instruments.map((i) => i.id);
+    this.liveSubjects = new Map(this.instruments.map((id) => [this.names.live(id), id]));
     // The first hello: the engine's subscribe asks for the snapshots, unless it already did.
     if (known.size === 0 && !this.wantsAll) return;
     this.wantsAll = false;
@@ -126,6 +161,10 @@ export class NatsSession {
 
   private live(msg: Msg): void {
     if (this.tooBig(msg)) return;
+    const announced = this.liveSubjects.get(msg.subject);
+    const headerRange = announced === undefined ? null : readSeqHeader(msg);
+    // A copy: msg.data is a view of the socket's read buffer, which a held view would keep.
+    if (headerRange !== null) return this.hold(announced!, msg.data.slice(), headerRange);
     const text = decoder.decode(msg.data);
     const decoded = decodeServerMessage(text);
     // Whatever does not decode goes to the engine, whose decoder counts and shows it.
@@ -142,15 +181,21 @@ export class NatsSession {
       this.report('BAD_REQUEST', `NATS message on ${msg.subject} is about ${instrument}; skipped`);
       return;
     }
-    let list = this.held.get(instrument);
-    if (list === undefined) this.held.set(instrument, (list = []));
-    list.push({ text, ...range });
-    if (list.length > HELD_MESSAGES) list.shift();
-    if (this.ready.has(instrument)) this.sendLive(instrument, text, range.lastSeq);
+    this.hold(instrument, text, range);
   }
 
-  private sendLive(instrument: string, text: string, lastSeq: number): void {
-    this.send(text);
+  /** Keeps a live message for catching snapshots up; passes it on once the snapshot went. */
+  private hold(instrument: string, frame: Frame, range: SeqRange): void {
+    let list = this.held.get(instrument);
+    if (list === undefined) this.held.set(instrument, (list = []));
+    list.push({ frame, ...range });
+    if (list.length > HELD_MESSAGES) list.shift();
+    if (this.ready.has(instrument)) this.sendLive(instrument, frame, range.lastSeq);
+  }
+
+  private sendLive(instrument: string, frame: Frame, lastSeq: number): void {
+    if (typeof frame !== 'string' && isRelayTicks(frame)) this.batch.add(frame);
+    else this.send(frame);
     this.sentSeq.set(instrument, Math.max(lastSeq, this.sentSeq.get(instrument) ?? 0));
   }
 
@@ -231,7 +276,7 @@ export class NatsSession {
         this.send(lostTail ? JSON.stringify({ ...snapshot, lostTail }) : text!);
         this.sentSeq.set(instrument, snapshot.seq);
         for (const h of held)
-          if (h.lastSeq > snapshot.seq) this.sendLive(instrument, h.text, h.lastSeq);
+          if (h.lastSeq > snapshot.seq) this.sendLive(instrument, h.frame, h.lastSeq);
         this.ready.add(instrument);
         return;
       }
