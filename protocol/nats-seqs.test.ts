@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ID_CHARS } from './limits';
-import { decodeLastSeqs, lastSeqsMessages, MAX_SEQS_BYTES } from './nats-seqs';
+import {
+  decodeLastSeqs,
+  formatSeqRange,
+  lastSeqsMessages,
+  MAX_SEQS_BYTES,
+  parseSeqRange,
+  seqRange,
+} from './nats-seqs';
 
 const bytes = (text: string) => new TextEncoder().encode(text).length;
 
@@ -41,5 +48,64 @@ describe('last-seq messages', () => {
     const decoded = decodeLastSeqs(text);
     expect(decoded.ok).toBe(false);
     if (!decoded.ok) expect(decoded.error).toMatch(why);
+  });
+});
+
+describe('the seq-range header value', () => {
+  it('reads back what it wrote', () => {
+    for (const range of [
+      { firstSeq: 0, lastSeq: 0 },
+      { firstSeq: 3, lastSeq: 9 },
+      { firstSeq: 999_999_999_999_999, lastSeq: 999_999_999_999_999 },
+    ])
+      expect(parseSeqRange(formatSeqRange(range))).toEqual(range);
+  });
+
+  it('is no range when missing, out of order, signed, too long or not two whole numbers', () => {
+    for (const value of [
+      undefined,
+      '',
+      '5',
+      '7 3',
+      '1 2 3',
+      'a b',
+      '-1 4',
+      '1e3 2e3',
+      '1 x',
+      ' 1 2',
+      '1  2',
+      '1234567890123456 1',
+    ])
+      expect(parseSeqRange(value)).toBeNull();
+  });
+});
+
+describe("a live message's seq range", () => {
+  const tick = (seq: number, conflated?: number) =>
+    ({
+      instrument: 'A',
+      seq,
+      ts: 1,
+      kind: 'trade',
+      price: 1,
+      size: 1,
+      ...(conflated ? { conflated } : {}),
+    }) as never;
+
+  it("is a snapshot's seq, or its ticks' first to last counting the first's conflated ones", () => {
+    expect(seqRange({ op: 'snapshot', seq: 7 } as never)).toEqual({ firstSeq: 7, lastSeq: 7 });
+    expect(seqRange({ op: 'ticks', ticks: [tick(5), tick(6), tick(9)] })).toEqual({
+      firstSeq: 5,
+      lastSeq: 9,
+    });
+    expect(seqRange({ op: 'ticks', ticks: [tick(10, 4), tick(11)] })).toEqual({
+      firstSeq: 7,
+      lastSeq: 11,
+    });
+  });
+
+  it('is none for an empty ticks message or another op', () => {
+    expect(seqRange({ op: 'ticks', ticks: [] })).toBeNull();
+    expect(seqRange({ op: 'heartbeat', ts: 1 })).toBeNull();
   });
 });

@@ -9,6 +9,7 @@
  * The whole list goes out every heartbeat (a desk that missed one message is told again a
  * second later), cut into messages of at most {@link MAX_SEQS_BYTES}.
  */
+import type { ServerMessage } from './feed';
 import { MAX_ID_CHARS } from './limits';
 
 /** One last-seq message: `{"op":"seqs","seqs":{"BTC/USD":1234,...}}`. */
@@ -83,4 +84,45 @@ export function decodeLastSeqs(text: string): DecodedLastSeqs {
     seqs.set(id, seq);
   }
   return { ok: true, seqs };
+}
+
+/**
+ * The header on every live message a relay publishes: its seq range, `<first seq> <last seq>`,
+ * so a desk's gateway can hold and forward the message without parsing its JSON (the engine
+ * behind the gateway parses and checks every message anyway). A message without it (another
+ * publisher, an older relay) is parsed to find its range.
+ */
+export const SEQ_HEADER = 'Tickdeck-Seqs';
+
+/** The seqs a live message's events cover, oldest first. */
+export interface SeqRange {
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+}
+
+/** A live message's seq range: a snapshot's seq, or its ticks' (counting conflated ones). */
+export function seqRange(message: ServerMessage): SeqRange | null {
+  if (message.op === 'snapshot') return { firstSeq: message.seq, lastSeq: message.seq };
+  if (message.op !== 'ticks' || message.ticks.length === 0) return null;
+  const first = message.ticks[0]!;
+  return {
+    firstSeq: first.seq - (first.conflated ?? 1) + 1,
+    lastSeq: message.ticks[message.ticks.length - 1]!.seq,
+  };
+}
+
+/** The {@link SEQ_HEADER} value for `range`. */
+export function formatSeqRange(range: SeqRange): string {
+  return `${range.firstSeq} ${range.lastSeq}`;
+}
+
+const RANGE = /^(\d{1,15}) (\d{1,15})$/;
+
+/** A {@link SEQ_HEADER} value's range: null for a missing one or one that does not read. */
+export function parseSeqRange(value: string | undefined): SeqRange | null {
+  const match = value ? RANGE.exec(value) : null;
+  if (match === null) return null;
+  const firstSeq = Number(match[1]);
+  const lastSeq = Number(match[2]);
+  return firstSeq <= lastSeq ? { firstSeq, lastSeq } : null;
 }

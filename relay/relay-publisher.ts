@@ -15,8 +15,8 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
 import { HELLO_KEY, stateKey, type LiveMessage, type NatsNames } from '../protocol/nats';
-import { lastSeqsMessages } from '../protocol/nats-seqs';
-import { seqHeader, seqRange, type SeqRange } from '../main/feed/nats/seq-header';
+import { lastSeqsMessages, seqRange, type SeqRange } from '../protocol/nats-seqs';
+import { seqHeader } from '../main/feed/nats/seq-header';
 import { FailureReport } from './failure-report';
 import {
   ACK_TIMEOUT_MS,

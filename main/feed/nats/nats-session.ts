@@ -18,8 +18,13 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
 import { HELLO_KEY, stateKey, type NatsNames } from '../../../protocol/nats';
-import { decodeLastSeqs, MAX_SEQS_BYTES } from '../../../protocol/nats-seqs';
-import { readSeqHeader, seqRange, type SeqRange } from './seq-header';
+import {
+  decodeLastSeqs,
+  MAX_SEQS_BYTES,
+  seqRange,
+  type SeqRange,
+} from '../../../protocol/nats-seqs';
+import { readSeqHeader } from './seq-header';
 import { isRelayTicks, TicksBatch } from './ticks-batch';
 
 /** Live messages held per instrument for catching a snapshot up. */

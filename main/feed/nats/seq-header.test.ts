@@ -5,7 +5,8 @@ import { startRelay } from '../../../relay/relay';
 import { until } from '../../../test-support/batch-view';
 import { useNatsServers } from '../../../test-support/nats-server';
 import { useSimulators } from '../../../test-support/simulators';
-import { readSeqHeader, SEQ_HEADER, seqHeader, seqRange } from './seq-header';
+import { SEQ_HEADER, seqRange } from '../../../protocol/nats-seqs';
+import { readSeqHeader, seqHeader } from './seq-header';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 3, rate: 2_000, instruments: 4, matches: 1, heartbeatMs: 200 });
