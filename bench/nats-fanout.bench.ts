@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { startChildSimulator } from '../test-support/child-simulator';
 import { startNatsServer } from '../test-support/nats-server';
 import type { DeskStats } from './nats-desks-process';
+import { startChildRelay } from './relay-process';
 import { printResults, type BenchResult } from './report';
 
 /**
@@ -173,33 +174,17 @@ export async function run(): Promise<BenchResult[]> {
     '--matches',
     '0',
   ]);
-  const relay = spawnTsx([
-    'relay/main.ts',
-    '--source',
-    sim.url,
-    '--nats',
-    server.url,
-    '--name',
-    'fanout',
-    '--retention-age',
-    '10m',
-    '--retention-bytes',
-    '256MB',
-  ]);
+  const relay = await startChildRelay(sim.url, server.url, 'fanout').catch(async (err) => {
+    await sim.close();
+    await server.dispose();
+    throw err;
+  });
   try {
-    await waitForLine(relay, /^relaying/, 'relay');
-    relay.stdout.resume(); // its status lines are not read; a full pipe would stall it
     const results: BenchResult[] = [];
     let first: { nats: Measured; direct: Measured } | null = null;
     for (const desks of DESKS) {
-      const direct = await measure(sim.url, desks, relay.pid!, server.pid!, monitorUrl);
-      const nats = await measure(
-        `${server.url}/fanout`,
-        desks,
-        relay.pid!,
-        server.pid!,
-        monitorUrl,
-      );
+      const direct = await measure(sim.url, desks, relay.pid, server.pid!, monitorUrl);
+      const nats = await measure(`${server.url}/fanout`, desks, relay.pid, server.pid!, monitorUrl);
       console.error(
         `  ${desks} desks: direct ${JSON.stringify(direct)}; NATS ${JSON.stringify(nats)}`,
       );
@@ -235,7 +220,7 @@ export async function run(): Promise<BenchResult[]> {
     }
     return results;
   } finally {
-    await stopChild(relay);
+    await relay.close();
     await sim.close();
     await server.dispose();
   }
