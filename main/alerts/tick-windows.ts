@@ -14,16 +14,10 @@ const INITIAL_ENTRIES = 16;
  */
 const REBASE_AT = 2 ** 30;
 /**
- * Numbers per window at the start of the array: its length (ms), its cursor, its running
- * value (a sum; for extrema, the value of the entry at the cursor), the owner's threshold for
- * it (see {@link WindowRing.threshold}), and for extrema the time of the entry at the cursor.
+ * Numbers per window at the start of the array: its length (ms), its cursor, its running sum,
+ * and the owner's threshold for it (see {@link WindowRing.threshold}).
  */
-const W = 5;
-const LENGTH = 0;
-const CURSOR = 1;
-const VALUE = 2;
-const THRESHOLD = 3;
-const CURSOR_TS = 4;
+const W = 4;
 
 /**
  * (ts, value) pairs in arrival order, with a cursor per window length. Everything a push reads
@@ -31,7 +25,7 @@ const CURSOR_TS = 4;
  * array's first line and the lines of the entries it reads or writes.
  */
 class WindowRing {
-  /** Window k's numbers from [Wk] (LENGTH, CURSOR, ...); entry i at base + 2 * (i & mask). */
+  /** Window k's length at [Wk], its cursor at [Wk + 1]; entry i at base + 2 * (i & mask). */
   protected buf = new Float64Array(2 * INITIAL_ENTRIES);
   protected windows = 0;
   /** Where the ring starts in `buf`: after the window pairs. */
@@ -45,10 +39,9 @@ class WindowRing {
   addWindow(windowMs: number): number {
     const k = this.windows;
     this.resize(this.mask + 1, k + 1);
-    this.buf[W * k + LENGTH] = windowMs;
-    this.buf[W * k + CURSOR] = this.head;
-    this.buf[W * k + THRESHOLD] = Infinity;
-    if (this.head < this.tail) this.mirrorCursor(k, this.head);
+    this.buf[W * k] = windowMs;
+    this.buf[W * k + 1] = this.head;
+    this.buf[W * k + 3] = Infinity;
     return k;
   }
 
@@ -58,7 +51,7 @@ class WindowRing {
 
   /** The length of window `k`, ms. */
   windowMs(k: number): number {
-    return this.buf[W * k + LENGTH] as number;
+    return this.buf[W * k] as number;
   }
 
   /**
@@ -67,25 +60,19 @@ class WindowRing {
    * it from the rules' own object (one per window, for each of 1,000 instruments) did.
    */
   threshold(k: number): number {
-    return this.buf[W * k + THRESHOLD] as number;
+    return this.buf[W * k + 3] as number;
   }
 
   setThreshold(k: number, value: number): void {
-    this.buf[W * k + THRESHOLD] = value;
-  }
-
-  /** Copies entry `i`'s time and value to window `k`'s numbers (extrema only; see W). */
-  protected mirrorCursor(k: number, i: number): void {
-    this.buf[W * k + CURSOR_TS] = this.tsAt(i);
-    this.buf[W * k + VALUE] = this.valueAt(i);
+    this.buf[W * k + 3] = value;
   }
 
   clear(): void {
     this.head = 0;
     this.tail = 0;
     for (let k = 0; k < this.windows; k++) {
-      this.buf[W * k + CURSOR] = 0;
-      this.buf[W * k + VALUE] = 0;
+      this.buf[W * k + 1] = 0;
+      this.buf[W * k + 2] = 0;
     }
   }
 
@@ -101,13 +88,13 @@ class WindowRing {
   protected settleHead(): void {
     const buf = this.buf;
     let head = this.tail;
-    for (let k = 0; k < this.windows; k++) head = Math.min(head, buf[W * k + CURSOR] as number);
+    for (let k = 0; k < this.windows; k++) head = Math.min(head, buf[W * k + 1] as number);
     this.head = head;
     if (head < REBASE_AT) return;
     const shift = head - (head & this.mask);
     this.head -= shift;
     this.tail -= shift;
-    for (let k = 0; k < this.windows; k++) (buf[W * k + CURSOR] as number) -= shift;
+    for (let k = 0; k < this.windows; k++) (buf[W * k + 1] as number) -= shift;
   }
 
   /** Moves the live entries into a new array of `entries` ring entries and `windows` pairs. */
@@ -140,9 +127,7 @@ class WindowRing {
  * The highest (`keep: 'max'`) or lowest value among the ticks of each window length: one
  * monotonic deque for all lengths. The deque holds, oldest first, each value that no later
  * value reaches, so the extreme of any window is its first entry at or after the window's
- * start: a length's cursor points right at it. The cursor's entry is mirrored in the window's
- * numbers, so a push that moves no cursor past an expired entry reads no entry but the newest:
- * with 1,000 instruments, each entry read elsewhere in the ring was a cache miss.
+ * start: a length's cursor points right at it.
  */
 export class ExtremaWindows extends WindowRing {
   /** Values are stored times this, so the lowest is kept as the highest of the negated. */
@@ -161,28 +146,18 @@ export class ExtremaWindows extends WindowRing {
     this.append(ts, v);
     const buf = this.buf;
     for (let k = 0; k < this.windows; k++) {
-      let c = buf[W * k + CURSOR] as number;
-      // A cursor on a popped entry moves to the new one, which outranks it and is as recent;
-      // one below `newest` is on an entry no push has changed since it was mirrored.
-      if (c >= newest) {
-        c = newest;
-        buf[W * k + CURSOR] = c;
-        buf[W * k + CURSOR_TS] = ts;
-        buf[W * k + VALUE] = v;
-      }
-      const from = ts - (buf[W * k + LENGTH] as number);
-      if ((buf[W * k + CURSOR_TS] as number) >= from) continue;
-      do c++;
-      while (this.tsAt(c) < from);
-      buf[W * k + CURSOR] = c;
-      this.mirrorCursor(k, c);
+      // A cursor on a popped entry moves to the new one, which outranks it and is as recent.
+      let c = Math.min(buf[W * k + 1] as number, newest);
+      const from = ts - (buf[W * k] as number);
+      while (this.tsAt(c) < from) c++;
+      buf[W * k + 1] = c;
     }
     this.settleHead();
   }
 
   /** The extreme value of window `k`; call after a push. */
   value(k: number): number {
-    return this.sign * (this.buf[W * k + VALUE] as number);
+    return this.sign * this.valueAt(this.buf[W * k + 1] as number);
   }
 }
 
@@ -193,21 +168,21 @@ export class SumWindows extends WindowRing {
     const buf = this.buf;
     for (let k = 0; k < this.windows; k++) {
       // Added before the expired are taken off, in arrival order, as a lone window would.
-      let sum = (buf[W * k + VALUE] as number) + value;
-      let c = buf[W * k + CURSOR] as number;
-      const from = ts - (buf[W * k + LENGTH] as number);
+      let sum = (buf[W * k + 2] as number) + value;
+      let c = buf[W * k + 1] as number;
+      const from = ts - (buf[W * k] as number);
       while (this.tsAt(c) < from) {
         sum -= this.valueAt(c);
         c++;
       }
-      buf[W * k + VALUE] = sum;
-      buf[W * k + CURSOR] = c;
+      buf[W * k + 2] = sum;
+      buf[W * k + 1] = c;
     }
     this.settleHead();
   }
 
   /** The sum of window `k`. */
   sum(k: number): number {
-    return this.buf[W * k + VALUE] as number;
+    return this.buf[W * k + 2] as number;
   }
 }
