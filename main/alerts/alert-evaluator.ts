@@ -9,7 +9,6 @@ import { formatAlertRule } from '../../protocol/alert-line';
 import type { ConnectionState } from '../../protocol/batch';
 import type { Tick } from '../../protocol/feed';
 import type { AlertIndexSlot } from './alert-index-slot';
-import { HotRows } from './hot-rows';
 import type { FireSink } from './instrument-alerts';
 import { InstrumentAlerts } from './instrument-alerts';
 import type { RuleSlot } from './rule-slot';
@@ -33,10 +32,6 @@ export class AlertEvaluator implements FireSink {
   private version = nextVersion++;
   private slots = new Map<string, RuleSlot>();
   private instruments = new Map<string, InstrumentAlerts>();
-  /** The instruments' hot rows, one array for all (hot-rows.ts). */
-  private readonly rows = new HotRows();
-  /** True while an index evaluates a tick (a listener may set rules meanwhile). */
-  private ticking = false;
   /** Per instrument, the slots its index was built from, to keep an unchanged index (and its windows). */
   private instrumentSlots = new Map<string, readonly RuleSlot[]>();
   private feedSlots: RuleSlot[] = [];
@@ -83,17 +78,15 @@ export class AlertEvaluator implements FireSink {
       }
     }
     const instruments = new Map<string, InstrumentAlerts>();
-    if (!this.ticking) this.rows.recycle();
     for (const [id, list] of byInstrument) {
       const was = this.instrumentSlots.get(id);
       const same =
         was !== undefined && was.length === list.length && was.every((s, i) => s === list[i]);
       const kept = same ? this.instruments.get(id) : undefined;
-      const index = kept ?? new InstrumentAlerts(this, this.rows);
+      const index = kept ?? new InstrumentAlerts(this);
       if (!kept) for (const slot of list) index.add(slot);
       instruments.set(id, index);
     }
-    for (const [id, index] of this.instruments) if (instruments.get(id) !== index) index.release();
     this.instruments = instruments;
     this.instrumentSlots = byInstrument;
     this.version = nextVersion++;
@@ -126,12 +119,7 @@ export class AlertEvaluator implements FireSink {
     if (index === undefined) return;
     if (epoch !== this.epoch) this.newSeries(epoch);
     this.replay = replay;
-    this.ticking = true;
-    try {
-      index.onTick(tick);
-    } finally {
-      this.ticking = false;
-    }
+    index.onTick(tick);
   }
 
   /** The feed client's state changed. */

@@ -4,13 +4,10 @@
  * threshold (most ticks fire nothing, and are turned away by a comparison), window rules
  * sharing one monotonic deque or running sum per price, whatever their window lengths. A tick
  * costs O(log n + fired) per kind of rule the instrument has, O(1) when it fires nothing, and
- * allocates nothing; rules on other instruments cost it nothing. What a tick reads first (its
- * clock, the prices and their quiet bands) is in the instrument's hot row (hot-rows.ts).
+ * allocates nothing; rules on other instruments cost it nothing.
  */
 import type { AlertRule, OddsOutcome } from '../../protocol/alerts';
 import type { MatchStatus, Tick } from '../../protocol/feed';
-import type { HotRows } from './hot-rows';
-import { CLOCK, LAST, MID, PREV, REARM_AT, SPREAD_LEAST, inBand } from './hot-rows';
 import type { RuleSlot } from './rule-slot';
 import { PriceRules } from './price-rules';
 import { SortedRules } from './sorted-rules';
@@ -60,17 +57,11 @@ function keyOf(rule: AlertRule): number {
 }
 
 export class InstrumentAlerts {
-  /** This instrument's row in `rows.numbers`. */
-  private readonly row: number;
   private last: PriceRules | null = null;
   private mid: PriceRules | null = null;
-  /** The prices' move windows, here so a tick reaches them without reading `last` or `mid`. */
-  private lastHighs: ExtremaWindows | null = null;
-  private lastLows: ExtremaWindows | null = null;
-  private midHighs: ExtremaWindows | null = null;
-  private midLows: ExtremaWindows | null = null;
-  /** Its lowest value is in the row (SPREAD_LEAST): see `syncThresholds`. */
   private readonly spread = new SortedRules();
+  /** `spread.least`, kept on this object (which a tick reads anyway): see `syncThresholds`. */
+  private spreadLeast = Infinity;
   /** Trade sizes over every `volume-above` window length; null while there are none. */
   private volumes: SumWindows | null = null;
   /** Per window of `volumes`, its rules by volume. */
@@ -80,25 +71,18 @@ export class InstrumentAlerts {
   private readonly events: RuleSlot[] = [];
   private score: { home: number; away: number } | null = null;
   private status: MatchStatus | null = null;
+  /** Newest event time seen: windows and cooldowns run on it, so they never go backwards. */
+  private clock = -Infinity;
   private readonly scratch: RuleSlot[] = [];
   /**
    * `every` rules cooling down, by `until` ascending. Out of the index meanwhile: a rule whose
    * condition holds tick after tick would otherwise be visited, and refused, on every tick.
    */
   private cooling: Cooling[] = [];
+  /** The first cooling rule's `until`, Infinity when none cools: checked on every tick. */
+  private rearmAt = Infinity;
 
-  /** Takes a row of `rows` until {@link release}. */
-  constructor(
-    private readonly sink: FireSink,
-    private readonly rows: HotRows,
-  ) {
-    this.row = rows.allocate();
-  }
-
-  /** Gives the row back: this index was dropped from the evaluator and gets no more ticks. */
-  release(): void {
-    this.rows.release(this.row);
-  }
+  constructor(private readonly sink: FireSink) {}
 
   add(slot: RuleSlot): void {
     const c = slot.rule.condition;
@@ -115,10 +99,6 @@ export class InstrumentAlerts {
         this.price(c.price)
           .moveRules(c.type === 'move-up-pct' ? 'up' : 'down', c.windowMs)
           .insert(key, slot);
-        this.lastHighs = this.last?.highs ?? null;
-        this.lastLows = this.last?.lows ?? null;
-        this.midHighs = this.mid?.highs ?? null;
-        this.midLows = this.mid?.lows ?? null;
         break;
       case 'spread-above':
         this.spread.insert(key, slot);
@@ -145,7 +125,7 @@ export class InstrumentAlerts {
     this.mid?.syncThresholds();
     for (let k = 0; k < this.volumeRules.length; k++)
       this.volumes?.setThreshold(k, (this.volumeRules[k] as SortedRules).least);
-    this.rows.numbers[this.row + SPREAD_LEAST] = this.spread.least;
+    this.spreadLeast = this.spread.least;
   }
 
   /** A new series (new source, replay seek): what came before says nothing about what follows. */
@@ -159,30 +139,24 @@ export class InstrumentAlerts {
     }
     this.score = null;
     this.status = null;
-    this.rows.numbers[this.row + CLOCK] = -Infinity;
+    this.clock = -Infinity;
     // The evaluator forgets cooldowns with the series: every cooling rule is armed again.
     this.rearm(Infinity);
   }
 
   onTick(tick: Tick): void {
-    const numbers = this.rows.numbers;
-    const row = this.row;
-    // Newest event time seen: windows and cooldowns run on it, so they never go backwards.
-    const at = Math.max(numbers[row + CLOCK] as number, tick.ts);
-    numbers[row + CLOCK] = at;
-    if ((numbers[row + REARM_AT] as number) <= at) this.rearm(at);
+    const at = (this.clock = Math.max(this.clock, tick.ts));
+    if (this.rearmAt <= at) this.rearm(at);
     switch (tick.kind) {
       case 'trade':
-        if (this.last)
-          this.onPrice(this.last, row + LAST, this.lastHighs, this.lastLows, tick, tick.price, at);
+        if (this.last) this.onPrice(this.last, tick, tick.price, at);
         if (this.volumes) this.onVolume(this.volumes, tick, at);
         break;
       case 'quote': {
-        const mid = (tick.bid + tick.ask) / 2;
-        if (this.mid) this.onPrice(this.mid, row + MID, this.midHighs, this.midLows, tick, mid, at);
+        if (this.mid) this.onPrice(this.mid, tick, (tick.bid + tick.ask) / 2, at);
         const spread = tick.ask - tick.bid;
         // spread-above fires on spread > value.
-        if (spread > (this.rows.numbers[row + SPREAD_LEAST] as number))
+        if (spread > this.spreadLeast)
           this.fire(this.spread, 0, this.spread.lowerBound(spread), tick, spread, at);
         break;
       }
@@ -203,23 +177,11 @@ export class InstrumentAlerts {
     }
   }
 
-  /**
-   * One price of a tick: `price` is where its numbers start in the row; `highs` and `lows` are
-   * `rules.highs` and `rules.lows`, so a tick inside the quiet band never reads `rules`.
-   */
-  private onPrice(
-    rules: PriceRules,
-    price: number,
-    highs: ExtremaWindows | null,
-    lows: ExtremaWindows | null,
-    tick: Tick,
-    v: number,
-    at: number,
-  ): void {
-    const numbers = this.rows.numbers;
-    const prev = numbers[price + PREV] as number;
-    numbers[price + PREV] = v;
-    if (!inBand(numbers, price, v)) this.onLevels(rules, prev, tick, v, at);
+  private onPrice(rules: PriceRules, tick: Tick, v: number, at: number): void {
+    const prev = rules.prev;
+    rules.prev = v;
+    if (!rules.quiet(v)) this.onLevels(rules, prev, tick, v, at);
+    const highs = rules.highs;
     if (highs) {
       highs.push(at, v);
       for (let k = 0; k < highs.windowCount; k++) {
@@ -229,6 +191,7 @@ export class InstrumentAlerts {
         this.fire(down, 0, down.upperBound(fall), tick, v, at);
       }
     }
+    const lows = rules.lows;
     if (lows) {
       lows.push(at, v);
       for (let k = 0; k < lows.windowCount; k++) {
@@ -348,7 +311,7 @@ export class InstrumentAlerts {
       else hi = mid;
     }
     list.splice(lo, 0, entry);
-    this.rows.numbers[this.row + REARM_AT] = (list[0] as Cooling).until;
+    this.rearmAt = (list[0] as Cooling).until;
   }
 
   /** Puts back in their index the cooling rules whose cooldown ends by `at`. */
@@ -360,7 +323,7 @@ export class InstrumentAlerts {
       n++;
     }
     this.cooling = n === this.cooling.length ? [] : this.cooling.slice(n);
-    this.rows.numbers[this.row + REARM_AT] = this.cooling[0]?.until ?? Infinity;
+    this.rearmAt = this.cooling[0]?.until ?? Infinity;
     // A level rule back in its index may lie inside a quiet band.
     this.last?.unsettleBand();
     this.mid?.unsettleBand();
@@ -398,8 +361,8 @@ export class InstrumentAlerts {
   }
 
   private price(source: 'last' | 'mid'): PriceRules {
-    if (source === 'last') return (this.last ??= new PriceRules(this.rows, this.row + LAST));
-    return (this.mid ??= new PriceRules(this.rows, this.row + MID));
+    if (source === 'last') return (this.last ??= new PriceRules());
+    return (this.mid ??= new PriceRules());
   }
 
   private sortedFor(rule: AlertRule): SortedRules {

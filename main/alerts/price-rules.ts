@@ -3,15 +3,16 @@
  * arrays, move rules on shared extrema windows, and the quiet band: the open price interval,
  * around the last price, in which no level rule can fire. Most ticks stay in it, so a tick's
  * level rules cost two comparisons; one that leaves it pays the binary searches and moves it.
- * The previous price and the band live in the instrument's hot row (hot-rows.ts), where a
- * tick reads them without touching this object.
  */
-import type { HotRows } from './hot-rows';
-import { BAND_HIGH, BAND_LOW, PREV } from './hot-rows';
 import { SortedRules } from './sorted-rules';
 import { ExtremaWindows } from './tick-windows';
 
 export class PriceRules {
+  /**
+   * The last price, NaN before the first: a number field, never null, so V8 keeps it as a
+   * double updated in place rather than boxing a new number on every tick.
+   */
+  prev = NaN;
   readonly above = new SortedRules();
   readonly below = new SortedRules();
   readonly crossesUp = new SortedRules();
@@ -25,14 +26,17 @@ export class PriceRules {
   /** Per window of `lows`, its `move-up-pct` rules by pct. */
   readonly rises: SortedRules[] = [];
   /**
-   * `price`: where this price's numbers start in `rows.numbers`. Its quiet band starts empty
-   * (every tick is checked) and is set by {@link settleBand}. Removing a rule leaves it true
-   * (it only gets narrower than it could be); adding one must {@link unsettleBand}.
+   * The quiet band (bandLow, bandHigh): starts empty (every tick is checked) and is set by
+   * {@link settleBand}. Removing a rule leaves it true (it only gets narrower than it could
+   * be); adding one must {@link unsettleBand}.
    */
-  constructor(
-    private readonly rows: HotRows,
-    private readonly price: number,
-  ) {}
+  private bandLow = Infinity;
+  private bandHigh = -Infinity;
+
+  /** True when no level rule can fire for a move from `prev` to `v`, both in the band. */
+  quiet(v: number): boolean {
+    return v > this.bandLow && v < this.bandHigh;
+  }
 
   /**
    * Sets the band around `p`, the price just checked: below every `above` level and above
@@ -42,39 +46,24 @@ export class PriceRules {
    */
   settleBand(p: number): void {
     if (Number.isNaN(p)) return this.unsettleBand();
-    this.setBand(
-      this.below.size > 0 ? (this.below.keys[this.below.size - 1] as number) : -Infinity,
-      this.above.least,
-    );
+    this.bandLow =
+      this.below.size > 0 ? (this.below.keys[this.below.size - 1] as number) : -Infinity;
+    this.bandHigh = this.above.least;
     this.narrowBand(this.crossesUp, p);
     this.narrowBand(this.crossesDown, p);
   }
 
   unsettleBand(): void {
-    this.setBand(Infinity, -Infinity);
-  }
-
-  private setBand(low: number, high: number): void {
-    const numbers = this.rows.numbers;
-    numbers[this.price + BAND_LOW] = low;
-    numbers[this.price + BAND_HIGH] = high;
+    this.bandLow = Infinity;
+    this.bandHigh = -Infinity;
   }
 
   /** Narrows the band to the gap between `levels` that holds `p`. */
   private narrowBand(levels: SortedRules, p: number): void {
-    const numbers = this.rows.numbers;
     const under = levels.upperBound(p);
-    if (under > 0)
-      numbers[this.price + BAND_LOW] = Math.max(
-        numbers[this.price + BAND_LOW] as number,
-        levels.keys[under - 1] as number,
-      );
+    if (under > 0) this.bandLow = Math.max(this.bandLow, levels.keys[under - 1] as number);
     const over = levels.lowerBound(p);
-    if (over < levels.size)
-      numbers[this.price + BAND_HIGH] = Math.min(
-        numbers[this.price + BAND_HIGH] as number,
-        levels.keys[over] as number,
-      );
+    if (over < levels.size) this.bandHigh = Math.min(this.bandHigh, levels.keys[over] as number);
   }
 
   /** The `move-down-pct` (`drop`) or `move-up-pct` rules of one window length. */
@@ -102,7 +91,7 @@ export class PriceRules {
 
   /** A new series: no previous price, empty windows. */
   resetSeries(): void {
-    this.rows.numbers[this.price + PREV] = NaN;
+    this.prev = NaN;
     this.highs?.clear();
     this.lows?.clear();
   }
