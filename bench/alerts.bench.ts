@@ -32,7 +32,12 @@ const WARM_MS = 3_000;
 /** Ticks folded per timer turn, in frames of this many ticks. */
 const SLICE_MS = 10;
 const FRAME_TICKS = 100;
-const REPEATS = 5;
+/** Alternating pairs per path; BENCH_ALERTS_REPEATS sets fewer for a quick look on a busy machine. */
+const REPEATS = Number(process.env.BENCH_ALERTS_REPEATS ?? 5);
+if (!Number.isInteger(REPEATS) || REPEATS < 1)
+  throw new Error(
+    `BENCH_ALERTS_REPEATS must be a whole number of pairs ≥ 1, not ${process.env.BENCH_ALERTS_REPEATS}`,
+  );
 /** Batches a second the engine path builds (the default batch rate). */
 const BATCH_HZ = 30;
 /** The issue's targets: CPU with rules against none, same run; event-loop lag p99 with rules. */
