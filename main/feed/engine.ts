@@ -81,6 +81,8 @@ export interface ConnectionEvent {
   readonly source: string;
   readonly instrument?: string;
   readonly at: number;
+  /** Why a `disconnected` source's connection ended, as its health showed it. */
+  readonly reason?: string;
 }
 
 /** Hears one frame exactly as received, and the name of the source it came from. */
@@ -469,9 +471,9 @@ class Engine implements FeedEngine {
           if (this.isRecordable(from))
             this.emit({ type: 'connected', source: from.name, at: Date.now() });
         },
-        disconnected: (from) => {
+        disconnected: (from, reason) => {
           if (this.isRecordable(from))
-            this.emit({ type: 'disconnected', source: from.name, at: Date.now() });
+            this.emit({ type: 'disconnected', source: from.name, at: Date.now(), reason });
         },
       },
     );

@@ -27,7 +27,7 @@ export interface SessionHooks {
   readonly gaps: (instruments: readonly string[], at: number) => void;
   readonly frame: (session: SourceSession, text: string, receivedAt: number) => void;
   readonly connected: (session: SourceSession) => void;
-  readonly disconnected: (session: SourceSession) => void;
+  readonly disconnected: (session: SourceSession, reason: string) => void;
 }
 
 export interface SessionOptions extends SourceOptions {
@@ -171,7 +171,7 @@ export class SourceSession {
       connected: () => this.hooks.connected(this),
       disconnected: (reason) => {
         this.requests.failAll(`connection lost: ${reason}`);
-        this.hooks.disconnected(this);
+        this.hooks.disconnected(this, reason);
       },
     };
   }
