@@ -8,6 +8,7 @@ import { useSimulators } from '../test-support/simulators';
 import { formatStatus } from './cli';
 import { startRelay, type RelayOptions, type RunningRelay } from './relay';
 import { SourceTakenError } from './relay-lock';
+import { testRelayOptions } from '../test-support/relay-options';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 11, rate: 300, instruments: 8, matches: 2, heartbeatMs: 200 });
@@ -17,14 +18,7 @@ afterEach(async () => {
 });
 
 function options(server: NatsServer, source: string, name = 'desk'): RelayOptions {
-  return {
-    source,
-    name,
-    servers: [server.url],
-    auth: {},
-    subjectPrefix: 'tickdeck',
-    retention: { maxAgeMs: 600_000, maxBytes: 64 * 1024 ** 2, replicas: 1 },
-  };
+  return testRelayOptions(server.url, source, { name });
 }
 
 async function relay(opts: RelayOptions): Promise<RunningRelay> {

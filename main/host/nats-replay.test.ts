@@ -11,6 +11,7 @@ import { useSimulators } from '../../test-support/simulators';
 import { createFeedEngine } from '../feed/engine';
 import { createAppHost, type AppHost } from './host';
 import { Recorder } from './recorder';
+import { testRelayOptions } from '../../test-support/relay-options';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 21, rate: 300, instruments: 6, matches: 1, heartbeatMs: 200 });
@@ -28,14 +29,7 @@ function tempDir(): string {
 async function relaying(): Promise<NatsServer> {
   const server = await nats.start();
   const sim = await sims.start();
-  const relay = await startRelay({
-    source: sim.url,
-    name: 'sim',
-    servers: [server.url],
-    auth: {},
-    subjectPrefix: 'tickdeck',
-    retention: { maxAgeMs: 600_000, maxBytes: 64 * 1024 ** 2, replicas: 1 },
-  });
+  const relay = await startRelay(testRelayOptions(server.url, sim.url));
   closers.push(() => relay.close());
   return server;
 }

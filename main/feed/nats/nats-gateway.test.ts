@@ -7,6 +7,7 @@ import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
 import { createFeedEngine, type FeedEngine } from '../engine';
 import { MAX_NATS_MESSAGE_BYTES } from './nats-session';
+import { testRelayOptions } from '../../../test-support/relay-options';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 5, rate: 300, instruments: 6, matches: 1, heartbeatMs: 200 });
@@ -16,14 +17,7 @@ afterEach(async () => {
 });
 
 function relayOptions(server: NatsServer, source: string, auth = {}): RelayOptions {
-  return {
-    source,
-    name: 'sim',
-    servers: [server.url],
-    auth,
-    subjectPrefix: 'tickdeck',
-    retention: { maxAgeMs: 600_000, maxBytes: 64 * 1024 ** 2, replicas: 1 },
-  };
+  return testRelayOptions(server.url, source, { auth });
 }
 
 async function relayFor(server: NatsServer, auth = {}): Promise<void> {

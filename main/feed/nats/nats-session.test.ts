@@ -12,6 +12,7 @@ import { useNatsServers, type NatsServer } from '../../../test-support/nats-serv
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
 import { createFeedEngine, type FeedEngine } from '../engine';
+import { testRelayOptions } from '../../../test-support/relay-options';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 7, rate: 300, instruments: 6, matches: 1, heartbeatMs: 200 });
@@ -57,14 +58,9 @@ async function lossySetup(server: NatsServer) {
     },
   });
   closers.push(() => proxy.close());
-  const relay = await startRelay({
-    source: proxy.url,
-    name: 'src',
-    servers: [server.url],
-    auth: {},
-    subjectPrefix: 'upstream',
-    retention: { maxAgeMs: 600_000, maxBytes: 64 * 1024 ** 2, replicas: 1 },
-  });
+  const relay = await startRelay(
+    testRelayOptions(server.url, proxy.url, { name: 'src', subjectPrefix: 'upstream' }),
+  );
   closers.push(() => relay.close());
   const forwarder = await startNatsForwarder(server.url, 'src', 'upstream', 'tickdeck');
   closers.push(() => forwarder.close());

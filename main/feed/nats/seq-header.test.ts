@@ -7,6 +7,7 @@ import { useNatsServers } from '../../../test-support/nats-server';
 import { useSimulators } from '../../../test-support/simulators';
 import { SEQ_HEADER, seqRange } from '../../../protocol/nats-seqs';
 import { readSeqHeader, seqHeader } from './seq-header';
+import { testRelayOptions } from '../../../test-support/relay-options';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 3, rate: 2_000, instruments: 4, matches: 1, heartbeatMs: 200 });
@@ -26,14 +27,7 @@ describe('the seq header', () => {
     nc.subscribe('tickdeck.sim.live.>', { callback: (_err, msg) => void live.push(msg) });
     await nc.flush();
     const sim = await sims.start();
-    const relay = await startRelay({
-      source: sim.url,
-      name: 'sim',
-      servers: [server.url],
-      auth: {},
-      subjectPrefix: 'tickdeck',
-      retention: { maxAgeMs: 600_000, maxBytes: 64 * 1024 ** 2, replicas: 1 },
-    });
+    const relay = await startRelay(testRelayOptions(server.url, sim.url));
     closers.push(() => relay.close());
     await until(() => live.length >= 300, 15_000);
 
