@@ -39,7 +39,10 @@ export const SNAPSHOT_RETRY_MS = 150;
  * clock may differ from this machine's.
  */
 export const MAX_LAG_MS = 3_000;
-/** Reads of a snapshot older than the held messages before it is sent anyway (a gap resyncs it). */
+/**
+ * Reads of a snapshot older than the held messages, or not yet known to be current, before it is
+ * sent anyway (a gap then resyncs it).
+ */
 const SNAPSHOT_TRIES = 10;
 
 /** A message's JSON as the engine is sent it: text, or the UTF-8 bytes NATS delivered. */
@@ -58,6 +61,8 @@ export class NatsSession {
   private readonly ready = new Set<string>();
   /** The seq of the last event sent to the engine, per instrument. */
   private readonly sentSeq = new Map<string, number>();
+  /** The relay's last announced seq per instrument (its last-seq messages since subscribing). */
+  private readonly announced = new Map<string, number>();
   private readonly subscriptions: Subscription[] = [];
   private closed = false;
   private instruments: readonly string[] = [];
@@ -219,9 +224,11 @@ export class NatsSession {
       );
       return;
     }
-    for (const [instrument, seq] of decoded.seqs)
+    for (const [instrument, seq] of decoded.seqs) {
+      this.announced.set(instrument, seq);
       if (this.ready.has(instrument) && (this.sentSeq.get(instrument) ?? 0) < seq)
         void this.snapshot(instrument, seq, true);
+    }
   }
 
   /** A request of the engine's feed client: subscribes ask for snapshots, all are answered. */
@@ -263,7 +270,7 @@ export class NatsSession {
    */
   private async snapshot(instrument: string, wantedSeq = 0, lostTail = false): Promise<void> {
     this.ready.delete(instrument);
-    for (let behindTries = 0; !this.closed;) {
+    for (let tries = 0; !this.closed;) {
       const entry = await this.state.get(stateKey(instrument)).catch(() => null);
       if (this.closed) return;
       const text = entry?.operation === 'PUT' ? entry.string() : null;
@@ -274,10 +281,19 @@ export class NatsSession {
         return;
       }
       const held = this.held.get(instrument) ?? [];
+      const announced = this.announced.get(instrument);
+      // Events the relay published after the stored state but before this session subscribed
+      // reached neither: with nothing held yet, the state is known to be current only once the
+      // relay announces a last seq no newer than it (within a heartbeat), or a live message
+      // shows where the held ones start.
+      const known =
+        held.length > 0 || (announced !== undefined && announced <= (snapshot?.seq ?? -1));
       const behind =
         snapshot !== null &&
-        (snapshot.seq < wantedSeq || (held.length > 0 && held[0]!.firstSeq > snapshot.seq + 1));
-      if (snapshot !== null && (!behind || ++behindTries >= SNAPSHOT_TRIES)) {
+        (snapshot.seq < wantedSeq ||
+          (held.length > 0 && held[0]!.firstSeq > snapshot.seq + 1) ||
+          (held.length === 0 && announced !== undefined && announced > snapshot.seq));
+      if (snapshot !== null && ((known && !behind) || ++tries >= SNAPSHOT_TRIES)) {
         this.send(lostTail ? JSON.stringify({ ...snapshot, lostTail }) : text!);
         this.sentSeq.set(instrument, snapshot.seq);
         for (const h of held)
@@ -285,8 +301,8 @@ export class NatsSession {
         this.ready.add(instrument);
         return;
       }
-      // Nothing stored yet, or stored before the oldest message held: the relay's next flush
-      // brings a newer one.
+      // Nothing stored yet, stored before the oldest message held, or not yet known to be
+      // current: the relay's next flush, live message or last-seq message settles it.
       await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_RETRY_MS));
     }
   }
