@@ -25,6 +25,7 @@ import {
   type SeqRange,
 } from '../../../protocol/nats-seqs';
 import { readSeqHeader } from './seq-header';
+import { snapshotFit } from './snapshot-fit';
 import { isRelayTicks, TicksBatch } from './ticks-batch';
 
 /** Live messages held per instrument for catching a snapshot up. */
@@ -281,19 +282,11 @@ export class NatsSession {
         return;
       }
       const held = this.held.get(instrument) ?? [];
-      const announced = this.announced.get(instrument);
-      // Events the relay published after the stored state but before this session subscribed
-      // reached neither: with nothing held yet, the state is known to be current only once the
-      // relay announces a last seq no newer than it (within a heartbeat), or a live message
-      // shows where the held ones start.
-      const known =
-        held.length > 0 || (announced !== undefined && announced <= (snapshot?.seq ?? -1));
-      const behind =
-        snapshot !== null &&
-        (snapshot.seq < wantedSeq ||
-          (held.length > 0 && held[0]!.firstSeq > snapshot.seq + 1) ||
-          (held.length === 0 && announced !== undefined && announced > snapshot.seq));
-      if (snapshot !== null && ((known && !behind) || ++tries >= SNAPSHOT_TRIES)) {
+      const fit =
+        snapshot === null
+          ? null
+          : snapshotFit(snapshot.seq, held[0]?.firstSeq, this.announced.get(instrument), wantedSeq);
+      if (snapshot !== null && (fit === 'fits' || ++tries >= SNAPSHOT_TRIES)) {
         this.send(lostTail ? JSON.stringify({ ...snapshot, lostTail }) : text!);
         this.sentSeq.set(instrument, snapshot.seq);
         for (const h of held)
@@ -301,8 +294,8 @@ export class NatsSession {
         this.ready.add(instrument);
         return;
       }
-      // Nothing stored yet, stored before the oldest message held, or not yet known to be
-      // current: the relay's next flush, live message or last-seq message settles it.
+      // Nothing stored yet, or a snapshot that does not fit yet (./snapshot-fit.ts): the
+      // relay's next flush, live message or last-seq message settles it.
       await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_RETRY_MS));
     }
   }
