@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateServerMessage } from './decode';
+import { MARKET, MATCH as KICK_OFF } from '../test-support/instrument-snapshots';
 import { MAX_BOOK_LEVELS, MAX_KIND_CHARS, MAX_SNAPSHOT_INCIDENTS } from './limits';
 
 /** The error message for a frame, or null when it is accepted. */
@@ -20,17 +21,7 @@ const hello = (instrument: object) => ({
   instruments: [instrument],
 });
 const MATCH = { id: 'm1', kind: 'sports', name: 'A v B', home: 'A', away: 'B' };
-const MATCH_STATE = {
-  kind: 'sports',
-  status: 'live',
-  home: 0,
-  away: 0,
-  clockMs: 0,
-  running: false,
-  odds: { home: 2, draw: 3, away: 4 },
-  incidents: [],
-  ts: 1,
-};
+const MATCH_STATE = { ...KICK_OFF, status: 'live', ts: 1 };
 const snapshot = (state: object) => ({ op: 'snapshot', instrument: 'm1', seq: 1, state });
 const GOAL = { type: 'goal', team: 'home', clockMs: 60_000 };
 
@@ -89,26 +80,11 @@ describe('book sides at their edges', () => {
   });
 
   it("checks a snapshot's whole book side by side", () => {
-    const market = {
-      kind: 'market',
-      ts: 1,
-      bid: 1,
-      ask: 2,
-      bidSize: 1,
-      askSize: 1,
-      open: 1,
-      high: 2,
-      low: 1,
-      last: 1,
-      lastSize: 1,
-      volume: 1,
-      trades: 1,
-    };
     const state = (b: object) => ({
       op: 'snapshot',
       instrument: 'A',
       seq: 1,
-      state: { ...market, book: b },
+      state: { ...MARKET, book: b },
     });
     expect(problem(state({ bids: [[2, 1]], asks: [[3, 1]] }))).toBeNull();
     expect(problem(state({ bids: [[2, 0]], asks: [] }))).toBe(

@@ -5,6 +5,7 @@ import type { SnapshotMessage, TradeTick } from '../protocol/feed';
 import { natsNames, stateKey } from '../protocol/nats';
 import { useNatsServers } from '../test-support/nats-server';
 import { until } from '../test-support/batch-view';
+import { MARKET } from '../test-support/instrument-snapshots';
 import { ensureStorage, RelayPublisher, type RelayTimeouts } from './relay-publisher';
 
 const nats = useNatsServers();
@@ -17,21 +18,7 @@ const snapshot: SnapshotMessage = {
   op: 'snapshot',
   instrument: 'BTC/USD',
   seq: 7,
-  state: {
-    kind: 'market',
-    bid: 1,
-    ask: 2,
-    bidSize: 1,
-    askSize: 1,
-    open: 1,
-    high: 2,
-    low: 1,
-    last: 1.5,
-    lastSize: 1,
-    volume: 1,
-    trades: 1,
-    ts: 1,
-  },
+  state: MARKET,
 };
 
 const names = natsNames('tickdeck', 'sim');

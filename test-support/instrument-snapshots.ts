@@ -1,4 +1,4 @@
-/** The simulator's instrument-state tests' starting snapshots: round numbers a test can reason about. */
+/** Instrument states with round numbers a test can reason about: a market and a match. */
 import type { MarketSnapshotState, MatchSnapshotState } from '../protocol/feed';
 
 /** A market at 10, quoted 9 / 11, nothing traded yet. */
