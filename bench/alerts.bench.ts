@@ -22,6 +22,7 @@ import { FeedState } from '../main/feed/feed-state';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { HEALTH } from '../test-support/engine-fixtures';
 import type { BenchResult } from './report';
+import { seededRandom } from './seeded-ticks';
 
 const INSTRUMENTS = 1_000;
 const RULES = 10_000;
@@ -44,15 +45,6 @@ const BATCH_HZ = 30;
 const CPU_RATIO_TARGET = 1.15;
 const LAG_P99_TARGET_MS = 10;
 
-/** A small deterministic generator, so every run sees the same ticks and rules. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 const ids = Array.from({ length: INSTRUMENTS }, (_, i) => `I${i}`);
 const instruments: Instrument[] = ids.map((id) => ({
   id,
@@ -62,7 +54,7 @@ const instruments: Instrument[] = ids.map((id) => ({
 }));
 
 function makeRules(): AlertRule[] {
-  const r = rng(16);
+  const r = seededRandom(16);
   const out: AlertRule[] = [];
   for (let i = 0; i < RULES; i++) {
     const level = 95 + r() * 10;
@@ -91,7 +83,7 @@ function makeRules(): AlertRule[] {
 }
 
 function makeTicks(count: number): Tick[] {
-  const r = rng(7);
+  const r = seededRandom(7);
   const price = new Float64Array(INSTRUMENTS).fill(100);
   const seq = new Uint32Array(INSTRUMENTS);
   const ticks: Tick[] = [];

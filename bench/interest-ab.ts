@@ -13,10 +13,10 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Tick } from '../protocol/feed';
 import type { Batcher } from '../main/feed/batcher';
 import type { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
+import { seededTicks } from './seeded-ticks';
 
 const RATE_TICKS_PER_SEC = 50_000;
 const BATCH_HZ = 30;
@@ -59,24 +59,14 @@ async function side(root: string, ids: readonly string[]): Promise<Side> {
 async function compare(baseline: string, count: number, seconds: number): Promise<number[]> {
   const ids = Array.from({ length: count }, (_, i) => `I${i}`);
   const sides = [await side(baseline, ids), await side(HERE, ids)];
-  let seed = count >>> 0;
-  const rnd = () => (seed = (seed * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
-  const seqs = new Array<number>(count).fill(0);
-  const prices = Array.from({ length: count }, () => 100 + rnd() * 100);
+  const makeTicks = seededTicks(ids, count);
   const perBatch = Math.round(RATE_TICKS_PER_SEC / BATCH_HZ);
   let now = Date.now();
   for (const s of sides) s.batcher.flush(now, () => HEALTH, 0);
   for (let b = 0; b < seconds * BATCH_HZ; b++) {
     now += 1_000 / BATCH_HZ;
     const ts = Math.round(now);
-    const ticks: Tick[] = Array.from({ length: perBatch }, () => {
-      const i = Math.floor(rnd() * count);
-      const price = (prices[i]! *= 1 + (rnd() - 0.5) * 1e-3);
-      const base = { instrument: ids[i]!, seq: ++seqs[i]!, ts };
-      return rnd() < 0.8
-        ? { ...base, kind: 'quote', bid: price - 0.01, ask: price + 0.01, bidSize: 5, askSize: 7 }
-        : { ...base, kind: 'trade', price, size: 1, side: rnd() < 0.5 ? 'buy' : 'sell' };
-    });
+    const ticks = makeTicks(perBatch, ts);
     for (const s of b % 2 === 0 ? sides : [...sides].reverse()) {
       const cpu = process.cpuUsage();
       s.ticks += s.state.applyTicks(ticks, () => {});

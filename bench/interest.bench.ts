@@ -19,12 +19,12 @@
 import { pathToFileURL } from 'node:url';
 import type { Batch } from '../protocol/batch';
 import type { Interest } from '../protocol/interest';
-import type { Tick } from '../protocol/feed';
 import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
 import { fillHistory } from './full-history';
 import { printResults, type BenchResult } from './report';
+import { seededTicks } from './seeded-ticks';
 
 const RATE_TICKS_PER_SEC = 50_000;
 const BATCH_HZ = 30;
@@ -47,12 +47,6 @@ interface Run {
   readonly consumers: readonly ConsumerFigures[];
 }
 
-/** Seeded so every run folds the same ticks. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
-}
-
 /**
  * Folds `RATE_TICKS_PER_SEC` into `count` instruments for `SIMULATED_MS`, batching at 30 Hz;
  * `fullRings` starts with every ring full (steady state) instead of empty.
@@ -71,18 +65,7 @@ function measure(count: number, interests: readonly (Interest | null)[], fullRin
     });
     if (interest) consumer.declareInterest(interest);
   });
-  const rnd = random(count);
-  const seqs = new Array<number>(count).fill(0);
-  const prices = Array.from({ length: count }, () => 100 + rnd() * 100);
-  const makeTicks = (n: number, now: number): Tick[] =>
-    Array.from({ length: n }, () => {
-      const i = Math.floor(rnd() * count);
-      const price = (prices[i]! *= 1 + (rnd() - 0.5) * 1e-3);
-      const base = { instrument: ids[i]!, seq: ++seqs[i]!, ts: now };
-      return rnd() < 0.8
-        ? { ...base, kind: 'quote', bid: price - 0.01, ask: price + 0.01, bidSize: 5, askSize: 7 }
-        : { ...base, kind: 'trade', price, size: 1, side: rnd() < 0.5 ? 'buy' : 'sell' };
-    });
+  const makeTicks = seededTicks(ids, count);
 
   // Simulated time: the machine is shared, so wall-clock pacing would measure the neighbours.
   // CPU time (process.cpuUsage) is what the engine itself spent.

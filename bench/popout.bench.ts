@@ -12,11 +12,11 @@
 import { pathToFileURL } from 'node:url';
 import type { Batch } from '../protocol/batch';
 import type { Interest } from '../protocol/interest';
-import type { Tick } from '../protocol/feed';
 import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
 import { printResults, type BenchResult } from './report';
+import { seededTicks } from './seeded-ticks';
 
 const INSTRUMENTS = 1_000;
 const RATE_TICKS_PER_SEC = 50_000;
@@ -33,12 +33,6 @@ const MAIN: Interest = {
 // As renderer/src/PanelApp.svelte declares a popped-out chart: nothing selected, so no book or tape.
 const POPOUT: Interest = { rows: [], charted: ['I500'], selected: null, others: 'none' };
 
-/** Seeded so every run folds the same ticks. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
-}
-
 function measure(): { bytes: number; batches: number }[] {
   const ids = Array.from({ length: INSTRUMENTS }, (_, i) => `I${i}`);
   const state = new FeedState();
@@ -54,18 +48,7 @@ function measure(): { bytes: number; batches: number }[] {
     consumer.declareInterest(interest);
     return f;
   });
-  const rnd = random(INSTRUMENTS);
-  const seqs = new Array<number>(INSTRUMENTS).fill(0);
-  const prices = Array.from({ length: INSTRUMENTS }, () => 100 + rnd() * 100);
-  const makeTicks = (n: number, ts: number): Tick[] =>
-    Array.from({ length: n }, () => {
-      const i = Math.floor(rnd() * INSTRUMENTS);
-      const price = (prices[i]! *= 1 + (rnd() - 0.5) * 1e-3);
-      const base = { instrument: ids[i]!, seq: ++seqs[i]!, ts };
-      return rnd() < 0.8
-        ? { ...base, kind: 'quote', bid: price - 0.01, ask: price + 0.01, bidSize: 5, askSize: 7 }
-        : { ...base, kind: 'trade', price, size: 1, side: rnd() < 0.5 ? 'buy' : 'sell' };
-    });
+  const makeTicks = seededTicks(ids, INSTRUMENTS);
   let now = Date.now();
   const batchMs = 1_000 / BATCH_HZ;
   const ticksPerBatch = Math.round(RATE_TICKS_PER_SEC / BATCH_HZ);
