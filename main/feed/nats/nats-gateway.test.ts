@@ -7,6 +7,7 @@ import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
 import { createFeedEngine, type FeedEngine } from '../engine';
 import { MAX_NATS_MESSAGE_BYTES } from './nats-session';
+import { seqHeader } from './seq-header';
 import { testRelayOptions } from '../../../test-support/relay-options';
 
 const nats = useNatsServers();
@@ -86,6 +87,29 @@ describe('nats:// sources', () => {
     // The live stream carries on after the junk.
     const before = e.health().ticksTotal;
     await until(() => e.health().ticksTotal > before + 50, 15_000);
+    expect(errors.errors).toEqual([]);
+  }, 60_000);
+
+  it('survives a malformed message that carries the seq header, and the instruments merged with it resync', async () => {
+    const server = await nats.start();
+    const errors = watchProcessErrors();
+    closers.push(() => errors.stop());
+    await relayFor(server);
+    const e = engine(server);
+    await e.start();
+    await until(() => e.streamState().snapshots.length === 7, 15_000);
+    const peer = await client(server);
+    // The relay's shape at both ends, so the gateway forwards it unparsed, merged with the
+    // ticks messages of the same read: the engine refuses that frame whole.
+    peer.publish('tickdeck.sim.live.SIM000', encode('{"op":"ticks","ticks":[{"instrument":]}'), {
+      headers: seqHeader({ firstSeq: 1, lastSeq: 1 }),
+    });
+    await until(() => e.health().malformed >= 1, 10_000);
+    const before = e.health().ticksTotal;
+    await until(() => e.health().ticksTotal > before + 50, 15_000);
+    // Whatever the refused frame held shows as gaps at the next ticks, resynced from the bucket.
+    await until(() => e.streamState().snapshots.length === 7, 15_000);
+    expect(e.health().connection.state).toBe('live');
     expect(errors.errors).toEqual([]);
   }, 60_000);
 
