@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkChartSetups } from './chart-setup-check';
-import { checkSettingsPatch, readSettings } from './commands';
+import { checkSettingsPatch, readSettings } from './settings-check';
 import { DEFAULT_SETTINGS, MAX_CHART_SETUPS } from './settings';
 
 const good = {

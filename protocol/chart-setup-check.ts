@@ -12,14 +12,9 @@ import {
   MAX_INDICATORS_PER_CHART,
   MAX_PRICE_LINES_PER_CHART,
 } from './settings';
+import { isObj, type JsonObject } from './plain-object';
 
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function checkKeys(o: Obj, allowed: readonly string[], where: string): string | null {
+function checkKeys(o: JsonObject, allowed: readonly string[], where: string): string | null {
   const extra = Object.keys(o).find((k) => !allowed.includes(k));
   return extra === undefined ? null : `${where}: unknown field "${extra}"`;
 }

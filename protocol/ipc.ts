@@ -15,13 +15,8 @@ import type { Settings } from './settings';
 // The settings and the command table have their own modules (the table's checks need the
 // settings, and this file needs the table); the renderer and the hosts import the whole
 // contract from here.
-export type {
-  AlertsView,
-  CommandArgs,
-  CommandChannel,
-  CommandResult,
-  ReplayControl,
-} from './commands';
+export type { AlertsView, CommandArgs, CommandChannel, CommandResult } from './commands';
+export type { ReplayControl } from './replay-control';
 export type { RecentRecording } from './recordings';
 export { MAX_RECENT_RECORDINGS } from './recordings';
 export type {

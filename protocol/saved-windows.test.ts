@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings, validateCommandArgs } from './commands';
+import { validateCommandArgs } from './commands';
+import { readSettings } from './settings-check';
 import {
   MAX_SAVED_WINDOWS,
   MAX_WINDOW_OFFSET_PX,

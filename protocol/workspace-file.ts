@@ -3,8 +3,8 @@
  * Fields are checked like settings (`readSettings`): a bad one falls back to its default and is
  * reported; a file that is not a workspace at all is refused whole.
  */
-import type { Checked } from './commands';
-import { readSettings } from './commands';
+import { isObj, type JsonObject } from './plain-object';
+import { readSettings, type Checked } from './settings-check';
 import type { Workspace, WorkspaceSettings } from './workspace';
 import {
   MAX_WORKSPACE_FILE_CHARS,
@@ -14,12 +14,6 @@ import {
   checkWorkspaceName,
   workspaceSettingsOf,
 } from './workspace';
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A workspace read with the fields that fell back to their defaults. */
 export interface ReadWorkspace {
@@ -37,7 +31,7 @@ export function readWorkspaceSettings(v: unknown): {
   readonly problems: readonly string[];
 } {
   const problems: string[] = [];
-  const carried: Obj = {};
+  const carried: JsonObject = {};
   if (isObj(v)) {
     for (const [key, value] of Object.entries(v)) {
       if ((WORKSPACE_SETTINGS as readonly string[]).includes(key)) carried[key] = value;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAlertLine } from './alert-line';
-import { checkSettingsPatch, readSettings, validateCommandArgs } from './commands';
+import { validateCommandArgs } from './commands';
+import { checkSettingsPatch, readSettings } from './settings-check';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import {
   MAX_WORKSPACE_FILE_CHARS,

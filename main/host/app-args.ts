@@ -15,7 +15,7 @@ import {
 import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { SettingsPatch } from '../../protocol/ipc';
 import { checkWorkspaceName } from '../../protocol/workspace';
-import type { Checked } from '../../protocol/commands';
+import type { Checked } from '../../protocol/settings-check';
 import type { FeedChoice } from '../../protocol/settings';
 import { MAX_SOURCES, sourceNamesFor } from '../../protocol/source-names';
 

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { AlertRule } from '../../protocol/alerts';
 import type { Batch } from '../../protocol/batch';
 import type { SavedMainWindow, SavedWindow } from '../../protocol/saved-windows';
-import type { Checked } from '../../protocol/commands';
+import type { Checked } from '../../protocol/settings-check';
 import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
 import type {
   CommandArgs,

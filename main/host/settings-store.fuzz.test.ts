@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_CHANNELS, checkSettingsPatch, validateCommandArgs } from '../../protocol/commands';
+import { COMMAND_CHANNELS, validateCommandArgs } from '../../protocol/commands';
+import { checkSettingsPatch } from '../../protocol/settings-check';
 import { DEFAULT_SETTINGS, type Settings } from '../../protocol/ipc';
 import { openSettingsStore } from './settings-store';
 

@@ -3,7 +3,7 @@
  * file is set aside (never deleted) and defaults take over, with a notice for the user.
  * Command-line overrides apply to the running session only and are never written back.
  */
-import { readSettings, checkSettingsPatch } from '../../protocol/commands';
+import { readSettings, checkSettingsPatch } from '../../protocol/settings-check';
 import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
 import { readJsonFile, setAside, writeJsonFileAtomic } from './json-file';

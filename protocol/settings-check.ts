@@ -1,0 +1,248 @@
+/**
+ * Settings validation, defined once for every way settings arrive: a patch from the page or
+ * the command line is checked whole (the first bad field refuses it); a file read from disk is
+ * read field by field (a bad field falls back to its default and is reported, so one bad field
+ * never costs the user the rest). The command table (`./commands`) checks its settings and path
+ * arguments with these.
+ */
+import { readAlertRules } from './alert-check';
+import { BAR_INTERVALS_MS } from './batch';
+import { checkChartSetups } from './chart-setup-check';
+import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
+import { MAX_ALERT_RULES } from './limits';
+import { isObj, type JsonObject } from './plain-object';
+import { readSavedMainWindow, readSavedWindows } from './saved-windows';
+import type { FeedChoice, Settings, SettingsPatch } from './settings';
+import {
+  BATCH_HZ_MAX,
+  BATCH_HZ_MIN,
+  CHART_GRIDS,
+  DEFAULT_SETTINGS,
+  MAX_FOCUSED,
+  MAX_PANEL_PX,
+  MAX_WATCHLIST_IDS,
+  WATCHLIST_COLUMNS,
+} from './settings';
+import { MAX_SOURCES } from './source-names';
+
+/** A validation outcome: the typed value, or a message naming the field and the problem. */
+export type Checked<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+const MAX_PATH_CHARS = 4096;
+
+function isIdList(v: unknown, max: number): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length <= max &&
+    v.every((id) => typeof id === 'string' && id.length > 0 && id.length < 100)
+  );
+}
+
+/** Checks one settings field; null when it is valid, else a message naming it. */
+export function checkSettingsField(key: string, v: unknown): string | null {
+  switch (key) {
+    case 'feed': {
+      if (v === null) return null;
+      if (typeof v !== 'string') return 'feed: expected a string or null';
+      const parsed = parseFeedTarget(v);
+      return parsed.ok ? null : `feed: ${parsed.error}`;
+    }
+    case 'feedEndpoint':
+      if (v === null) return null;
+      if (typeof v !== 'string') return 'feedEndpoint: expected a ws:// URL or null';
+      return checkWebSocketUrl(v) && `feedEndpoint: ${checkWebSocketUrl(v)}`;
+    case 'batchHz':
+      return Number.isInteger(v) && (v as number) >= BATCH_HZ_MIN && (v as number) <= BATCH_HZ_MAX
+        ? null
+        : `batchHz: expected a whole number from ${BATCH_HZ_MIN} to ${BATCH_HZ_MAX}`;
+    case 'theme':
+      return v === 'dark' || v === 'light' ? null : 'theme: expected "dark" or "light"';
+    case 'chartWindowMin':
+      return v === 1 || v === 5 || v === 15 ? null : 'chartWindowMin: expected 1, 5 or 15';
+    case 'barIntervalMs':
+      return (BAR_INTERVALS_MS as readonly unknown[]).includes(v)
+        ? null
+        : `barIntervalMs: expected one of ${BAR_INTERVALS_MS.join(', ')}`;
+    case 'focused':
+      if (
+        !Array.isArray(v) ||
+        v.length > MAX_FOCUSED ||
+        !v.every((id) => typeof id === 'string' && id.length > 0 && id.length < 100)
+      ) {
+        return `focused: expected a list of at most ${MAX_FOCUSED} instrument ids`;
+      }
+      return null;
+    case 'recordingsDir':
+      if (v === null) return null;
+      return typeof v === 'string' && isAbsolutePath(v) && checkPath(v) === null
+        ? null
+        : 'recordingsDir: expected an absolute folder path or null';
+    case 'watchlistColumns':
+      return Array.isArray(v) &&
+        v.every((c) => (WATCHLIST_COLUMNS as readonly unknown[]).includes(c)) &&
+        new Set(v).size === v.length
+        ? null
+        : `watchlistColumns: expected distinct names from ${WATCHLIST_COLUMNS.join(', ')}`;
+    case 'pinned':
+    case 'hidden':
+      return isIdList(v, MAX_WATCHLIST_IDS)
+        ? null
+        : `${key}: expected a list of at most ${MAX_WATCHLIST_IDS} instrument ids`;
+    case 'compareOverlay':
+      return typeof v === 'boolean' ? null : 'compareOverlay: expected true or false';
+    case 'chartSetups':
+      return checkChartSetups(v);
+    case 'alerts': {
+      const { problems } = readAlertRules(v, MAX_ALERT_RULES);
+      return problems[0] ?? null;
+    }
+    case 'chartGrid':
+      return (CHART_GRIDS as readonly unknown[]).includes(v)
+        ? null
+        : `chartGrid: expected one of ${CHART_GRIDS.join(', ')}`;
+    case 'panels':
+      return checkPanelSizes(v);
+    case 'windows':
+      return readSavedWindows(v).problems[0] ?? null;
+    case 'alertSound':
+      return typeof v === 'boolean' ? null : 'alertSound: expected true or false';
+    case 'feeds': {
+      const { problems } = readFeedChoices(v);
+      return problems[0] ?? null;
+    }
+    case 'mainWindow': {
+      if (v === null) return null;
+      const read = readSavedMainWindow(v);
+      return read.ok ? null : read.error;
+    }
+    default:
+      return `unknown setting "${key}"`;
+  }
+}
+
+function checkPanelSizes(v: unknown): string | null {
+  if (!isObj(v)) return 'panels: expected an object';
+  const keys = Object.keys(DEFAULT_SETTINGS.panels);
+  const extra = Object.keys(v).find((k) => !keys.includes(k));
+  if (extra !== undefined) return `panels: unknown field "${extra}"`;
+  for (const key of keys) {
+    const size = v[key];
+    if (key.endsWith('Folded')) {
+      if (typeof size !== 'boolean') return `panels.${key}: expected true or false`;
+    } else if (
+      size !== null &&
+      !(Number.isInteger(size) && (size as number) >= 0 && (size as number) <= MAX_PANEL_PX)
+    ) {
+      return `panels.${key}: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`;
+    }
+  }
+  return null;
+}
+
+/** Validates a partial settings object (a patch from the renderer or a command line). */
+export function checkSettingsPatch(v: unknown): Checked<SettingsPatch> {
+  if (!isObj(v)) return { ok: false, error: 'settings: expected an object' };
+  for (const [key, value] of Object.entries(v)) {
+    const error = checkSettingsField(key, value);
+    if (error) return { ok: false, error };
+  }
+  return { ok: true, value: v as SettingsPatch };
+}
+
+/**
+ * Reads settings loaded from disk: known fields that are valid are kept, the rest fall back to
+ * defaults and are reported, so one bad field never costs the user all their settings.
+ */
+export function readSettings(v: unknown): {
+  readonly settings: Settings;
+  readonly problems: readonly string[];
+} {
+  if (!isObj(v))
+    return { settings: DEFAULT_SETTINGS, problems: ['settings: expected a JSON object'] };
+  const merged: JsonObject = { ...DEFAULT_SETTINGS };
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(v)) {
+    if (key === 'alerts') {
+      // Rule by rule: one bad rule must not cost the user the others.
+      const read = readAlertRules(value, MAX_ALERT_RULES);
+      merged.alerts = read.rules;
+      problems.push(...read.problems);
+      continue;
+    }
+    if (key === 'windows') {
+      // Window by window, like the alert rules.
+      const read = readSavedWindows(value);
+      merged.windows = read.windows;
+      problems.push(...read.problems);
+      continue;
+    }
+    if (key === 'mainWindow' && value !== null) {
+      // A fresh object of the known fields, as the pop-out windows are read.
+      const read = readSavedMainWindow(value);
+      if (read.ok) merged.mainWindow = read.value;
+      else problems.push(read.error);
+      continue;
+    }
+    if (key === 'feeds') {
+      // Source by source, likewise.
+      const read = readFeedChoices(value);
+      merged.feeds = read.feeds;
+      problems.push(...read.problems);
+      continue;
+    }
+    const error = checkSettingsField(key, value);
+    if (error) problems.push(error);
+    else merged[key] = value;
+  }
+  // A file from before the chart grid keeps every chart it compared: the smallest grid that
+  // holds them, not the default one.
+  if (!('chartGrid' in v)) {
+    const charted = Math.max(
+      (merged.focused as readonly string[]).length,
+      DEFAULT_SETTINGS.chartGrid,
+    );
+    merged.chartGrid = CHART_GRIDS.find((g) => g >= charted) ?? MAX_FOCUSED;
+  }
+  return { settings: merged as unknown as Settings, problems };
+}
+
+/** Checks one source of `Settings.feeds`; null when it is valid. */
+export function checkFeedChoice(v: unknown): string | null {
+  if (!isObj(v)) return 'expected { feed, endpoint }';
+  const feed = checkSettingsField('feed', v.feed === undefined ? null : v.feed);
+  if (feed) return feed;
+  const endpoint = checkSettingsField('feedEndpoint', v.endpoint === undefined ? null : v.endpoint);
+  if (endpoint) return endpoint.replace('feedEndpoint', 'endpoint');
+  const extra = Object.keys(v).find((k) => k !== 'feed' && k !== 'endpoint');
+  return extra === undefined ? null : `unknown field "${extra}"`;
+}
+
+/** Reads `Settings.feeds` entry by entry: the valid ones, and a problem per bad one. */
+function readFeedChoices(v: unknown): { feeds: FeedChoice[]; problems: string[] } {
+  if (!Array.isArray(v)) return { feeds: [], problems: ['feeds: expected a list'] };
+  const feeds: FeedChoice[] = [];
+  const problems: string[] = [];
+  if (v.length > MAX_SOURCES) problems.push(`feeds: at most ${MAX_SOURCES} sources`);
+  for (const [i, entry] of v.slice(0, MAX_SOURCES).entries()) {
+    const error = checkFeedChoice(entry);
+    if (error) problems.push(`feeds: source ${i + 1}: ${error}`);
+    else {
+      const { feed = null, endpoint = null } = entry as Partial<FeedChoice>;
+      feeds.push({ feed, endpoint });
+    }
+  }
+  return { feeds, problems };
+}
+
+/** `/x` (POSIX), `C:\x` or `C:/x` (Windows), `\\server\share` (UNC). */
+function isAbsolutePath(v: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v);
+}
+
+/** Checks a folder path a command names; null when it is acceptable. */
+export function checkPath(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_CHARS && !v.includes('\0')
+    ? null
+    : 'path: expected a folder path';
+}
