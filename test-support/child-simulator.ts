@@ -12,12 +12,21 @@ export interface ChildSimulator {
 }
 
 /** Starts `feed-simulator/main.ts` with `args` (plus `--port 0`) and waits for its URL. */
-export async function startChildSimulator(args: readonly string[]): Promise<ChildSimulator> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'feed-simulator/main.ts', '--port', '0', ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+export function startChildSimulator(args: readonly string[]): Promise<ChildSimulator> {
+  return startChildServer('feed-simulator/main.ts', ['--port', '0', ...args]);
+}
+
+/**
+ * Starts the TypeScript entry `script` with `args` in a child process and waits for the first
+ * `ws://127.0.0.1:<port>` it prints.
+ */
+export async function startChildServer(
+  script: string,
+  args: readonly string[],
+): Promise<ChildSimulator> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -31,7 +40,7 @@ export async function startChildSimulator(args: readonly string[]): Promise<Chil
         const found = /ws:\/\/127\.0\.0\.1:\d+/.exec(out);
         if (found) resolve(found[0]);
       });
-      void exited.then(() => reject(new Error(`simulator exited: ${out}`)));
+      void exited.then(() => reject(new Error(`${script} exited: ${out}`)));
     });
     return { url, close };
   } catch (err) {

@@ -16,6 +16,27 @@ export interface StreamingExchange {
 
 /** One ticker and one trade per symbol this often, ms: light, the machine is shared. */
 const STREAM_INTERVAL_MS = 100;
+/** With a rate asked for, the stream is sent in bursts this often, ms. */
+const PUMP_MS = 10;
+/** Most ticks one burst sends after a stall, so a stalled mock never floods. */
+const MAX_TICKS_PER_PUMP = 1_000;
+
+/**
+ * Runs `tick` (which sends `messagesPerTick` messages) every {@link STREAM_INTERVAL_MS}, or
+ * often enough for `messagesPerSecond` when given (benches: an exchange at the issue's rate).
+ */
+function stream(tick: () => void, messagesPerTick: number, messagesPerSecond?: number) {
+  if (messagesPerSecond === undefined) return setInterval(tick, STREAM_INTERVAL_MS);
+  const start = performance.now();
+  let sent = 0;
+  return setInterval(() => {
+    const due = Math.floor(
+      ((performance.now() - start) * messagesPerSecond) / 1_000 / messagesPerTick,
+    );
+    for (let n = Math.min(due - sent, MAX_TICKS_PER_PUMP); n > 0; n--) tick();
+    sent = due; // what a stall left beyond one burst is skipped, not owed
+  }, PUMP_MS);
+}
 
 async function serve(port: number, onSocket: (socket: WebSocket) => void) {
   const server = new WebSocketServer({ host: '127.0.0.1', port });
@@ -40,6 +61,7 @@ export function startStreamingKraken(
   symbol: string,
   price: number,
   port = 0,
+  messagesPerSecond?: number,
 ): Promise<StreamingExchange> {
   const pair = { symbol, price, price_precision: 1, qty_precision: 8 };
   return serve(port, (socket) => {
@@ -75,7 +97,7 @@ export function startStreamingKraken(
         );
       else if (channel === 'ticker') {
         ticker('snapshot', new Date().toISOString());
-        timer ??= setInterval(tick, STREAM_INTERVAL_MS);
+        timer ??= stream(tick, 2, messagesPerSecond);
       }
     });
     socket.on('close', () => clearInterval(timer));
@@ -94,6 +116,7 @@ export function startStreamingCoinbase(
   product: string,
   price: number,
   port = 0,
+  messagesPerSecond?: number,
 ): Promise<StreamingExchange> {
   return serve(port, (socket) => {
     let last = price;
@@ -161,7 +184,7 @@ export function startStreamingCoinbase(
           })),
         }),
       );
-      timer ??= setInterval(tick, STREAM_INTERVAL_MS);
+      timer ??= stream(tick, 3, messagesPerSecond);
     });
     socket.on('close', () => clearInterval(timer));
   });
