@@ -4,11 +4,17 @@
  */
 import type { Instrument, SnapshotMessage, Tick } from '../../protocol/feed';
 import { historyLimits } from './history-budget';
-import { foldMarketTick } from './market-fold';
 import { MarketState } from './market-state';
 import { MarketColumns } from './market-state-columns';
 import { MatchState } from './match-state';
 import { SequenceTracker, type SeqCell } from './sequence-tracker';
+
+/** An announced instrument as the fold reaches it: one lookup per tick finds all it needs. */
+interface Slot {
+  readonly market: MarketState | null;
+  readonly match: MatchState | null;
+  readonly seq: SeqCell;
+}
 
 /** The tick kinds a match state folds. */
 const SPORTS_KINDS: ReadonlySet<string> = new Set(['score', 'clock', 'odds', 'status', 'incident']);
@@ -40,20 +46,7 @@ export class FeedState {
    * batch touches a fraction of them, and visiting every state to seal it missed the cache.
    */
   private readonly unsealed: MarketState[] = [];
-  /**
-   * Each announced instrument's slot, an index into the arrays below: one lookup per tick
-   * finds all the fold needs. Columns rather than a slot object each, and the market's record
-   * reached from its offset here rather than through the market object: with thousands of
-   * instruments every object on that chain was one more dependent cache miss per tick.
-   */
-  private readonly slots = new Map<string, number>();
-  private slotMarkets: (MarketState | null)[] = [];
-  private slotMatches: (MatchState | null)[] = [];
-  private slotSeqs: SeqCell[] = [];
-  /** The slot's market record's offset in {@link columns}' data (-1: not a market). */
-  private slotBases: number[] = [];
-  /** The table every listed market's record is in. */
-  private columns = new MarketColumns(1);
+  private readonly slots = new Map<string, Slot>();
 
   /**
    * Adopts the feed's instrument list. State of instruments still announced (same id and
@@ -73,7 +66,6 @@ export class FeedState {
     this.matches.clear();
     // A fresh table holds only the markets listed now, in list order; kept ones move in.
     const columns = new MarketColumns(Math.max(1, list.length));
-    this.columns = columns;
     for (const inst of list) {
       if (inst.kind === 'market') {
         const kept = markets.get(inst.id);
@@ -89,14 +81,9 @@ export class FeedState {
     const ids = new Set([...this.markets.keys(), ...this.matches.keys()]);
     this.sequence.retain(ids);
     this.slots.clear();
-    [this.slotMarkets, this.slotMatches, this.slotSeqs, this.slotBases] = [[], [], [], []];
     for (const id of ids) {
-      const market = this.markets.get(id) ?? null;
-      this.slots.set(id, this.slotMarkets.length);
-      this.slotMarkets.push(market);
-      this.slotMatches.push(this.matches.get(id) ?? null);
-      this.slotSeqs.push(this.sequence.cell(id));
-      this.slotBases.push(market?.recordBase ?? -1);
+      const [market, match] = [this.markets.get(id) ?? null, this.matches.get(id) ?? null];
+      this.slots.set(id, { market, match, seq: this.sequence.cell(id) });
     }
     this.version++;
   }
@@ -146,20 +133,19 @@ export class FeedState {
    */
   applyTicks(ticks: readonly Tick[], onGap: (instrument: string) => void): number {
     let applied = 0;
-    // The table is replaced only by setInstruments, never while ticks fold.
-    const records = this.columns.data;
     for (const tick of ticks) {
       const slot = this.slots.get(tick.instrument);
       if (slot === undefined) continue;
       let state: MarketState | MatchState | null = null;
       if (tick.kind === 'quote' || tick.kind === 'trade' || tick.kind === 'book') {
-        const market = this.slotMarkets[slot]!;
+        const market = slot.market;
         if (market === null || !this.admit(slot, tick, onGap)) continue;
-        if (foldMarketTick(records, this.slotBases[slot]!, tick, market))
-          this.unsealed.push(market);
+        const wasOpen = market.bucketOpen;
+        market.applyTick(tick);
+        if (!wasOpen && market.bucketOpen) this.unsealed.push(market);
         state = market;
       } else if (SPORTS_KINDS.has(tick.kind)) {
-        const match = this.slotMatches[slot]!;
+        const match = slot.match;
         if (match === null || !this.admit(slot, tick, onGap)) continue;
         match.applyTick(tick);
         state = match;
@@ -177,9 +163,9 @@ export class FeedState {
   }
 
   /** The sequence verdict on a tick of a known instrument: true to fold it. */
-  private admit(slot: number, tick: Tick, onGap: (instrument: string) => void): boolean {
+  private admit(slot: Slot, tick: Tick, onGap: (instrument: string) => void): boolean {
     const verdict = this.sequence.checkCell(
-      this.slotSeqs[slot]!,
+      slot.seq,
       tick.instrument,
       tick.seq,
       tick.conflated ?? 1,

@@ -47,11 +47,6 @@ export class MarketRecord {
     this.base = base;
   }
 
-  /** Offset of the record in its table's `data` (until {@link moveTo}): for the fold's callers. */
-  get recordBase(): number {
-    return this.base;
-  }
-
   get bid(): number {
     return this.columns.data[this.base + BID]!;
   }

@@ -8,8 +8,7 @@ import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import { DepthState } from './depth-state';
-import { type Bars, createBars, keepBarsUpTo } from './market-bars';
-import { foldMarketTick } from './market-fold';
+import { addToBar, type Bars, createBars, keepBarsUpTo } from './market-bars';
 import { MarketRecord } from './market-record';
 import {
   ASK,
@@ -27,7 +26,7 @@ import {
   VERSION,
   VOLUME,
 } from './market-state-columns';
-import { pushFirst, sealBucket } from './series-bucket';
+import { addPoint, pushFirst, sealBucket } from './series-bucket';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
@@ -50,29 +49,51 @@ export class MarketState extends MarketRecord implements AlertIndexSlot {
   historyEpoch = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
-  /**
-   * The price series without the open bucket's pending first point: the fold's
-   * (series-bucket.ts). Readers take {@link series}, which puts that point in first.
-   */
-  readonly seriesRing = new ColumnarRing(SERIES_CAPACITY, 2);
+  private readonly ring = new ColumnarRing(SERIES_CAPACITY, 2);
   readonly bars: readonly Bars[] = createBars();
   /** The book and the trade tape. */
   readonly depth = new DepthState();
 
   /** The price series, the open bucket's first point included. */
   get series(): ColumnarRing {
-    pushFirst(this.columns.data, this.base, this.seriesRing);
-    return this.seriesRing;
+    pushFirst(this.columns.data, this.base, this.ring);
+    return this.ring;
   }
 
   /** Changes how many points the price series holds; lowering it keeps the newest. */
   setSeriesCapacity(points: number): void {
-    this.seriesRing.setCapacity(points);
+    this.ring.setCapacity(points);
   }
 
-  /** Folds one tick (market-fold.ts); true when it opened a series bucket. */
-  applyTick(tick: MarketTick): boolean {
-    return foldMarketTick(this.columns.data, this.base, tick, this);
+  applyTick(tick: MarketTick): void {
+    const d = this.columns.data;
+    const b = this.base;
+    if (tick.kind === 'quote') {
+      const mid = (tick.bid + tick.ask) / 2;
+      d[b + BID] = tick.bid;
+      d[b + ASK] = tick.ask;
+      d[b + BID_SIZE] = tick.bidSize;
+      d[b + ASK_SIZE] = tick.askSize;
+      if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = mid;
+      addPoint(d, b, this.ring, tick.ts, mid);
+    } else if (tick.kind === 'book') {
+      this.depth.applyBook(tick);
+    } else {
+      const high = tick.high ?? tick.price;
+      const low = tick.low ?? tick.price;
+      if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = tick.price;
+      d[b + LAST] = tick.price;
+      d[b + LAST_SIZE] = tick.size;
+      d[b + HIGH] = Math.max(d[b + HIGH]!, high);
+      d[b + LOW] = Math.min(d[b + LOW]!, low);
+      d[b + VOLUME] = d[b + VOLUME]! + tick.size;
+      d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
+      addPoint(d, b, this.ring, tick.ts, tick.price);
+      this.depth.applyTrade(tick);
+      for (const bars of this.bars) addToBar(bars, tick.ts, tick.price, high, low, tick.size);
+    }
+    if (tick.ts > d[b + TS]!) d[b + TS] = tick.ts;
+    d[b + VERSION] = d[b + VERSION]! + 1;
   }
 
   /** Replaces the current values; the history (series, bars) stays, it is still true. */
@@ -135,7 +156,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot {
    * Called before every batch so no consumer's series stops short of the latest price.
    */
   sealSeries(): boolean {
-    return sealBucket(this.columns.data, this.base, this.seriesRing);
+    return sealBucket(this.columns.data, this.base, this.ring);
   }
 
   /** True while a series bucket is open: {@link sealSeries} would write its last points. */

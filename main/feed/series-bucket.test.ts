@@ -7,14 +7,13 @@ const T = 1_700_000_000_000 - (1_700_000_000_000 % SERIES_BUCKET_MS);
 
 function market() {
   const columns = new MarketColumns();
-  const ring = new ColumnarRing(64, 2);
-  return { d: columns.data, b: columns.add(), ring, owner: { seriesRing: ring } };
+  return { d: columns.data, b: columns.add(), ring: new ColumnarRing(64, 2) };
 }
 
 describe('series buckets', () => {
   it('leaves a bucket of one point out of the ring until it is sealed, and reports no change', () => {
-    const { d, b, ring, owner } = market();
-    addPoint(d, b, owner, T, 10);
+    const { d, b, ring } = market();
+    addPoint(d, b, ring, T, 10);
     expect(ring.length).toBe(0);
     expect(sealBucket(d, b, ring)).toBe(false);
     expect(ring.slice(1, 0)).toEqual([10]);
@@ -24,14 +23,14 @@ describe('series buckets', () => {
   });
 
   it('writes the first point with the second, then low, high and last in order when sealed', () => {
-    const { d, b, ring, owner } = market();
+    const { d, b, ring } = market();
     for (const [dt, p] of [
       [0, 10],
       [1, 12],
       [2, 8],
       [3, 11],
     ] as const)
-      addPoint(d, b, owner, T + dt, p);
+      addPoint(d, b, ring, T + dt, p);
     expect(ring.slice(1, 0)).toEqual([10]);
     expect(sealBucket(d, b, ring)).toBe(true);
     expect(ring.slice(1, 0)).toEqual([10, 12, 8, 11]);
@@ -40,13 +39,13 @@ describe('series buckets', () => {
   });
 
   it('puts a pending first point in once, however often it is asked to', () => {
-    const { d, b, ring, owner } = market();
-    addPoint(d, b, owner, T, 10);
+    const { d, b, ring } = market();
+    addPoint(d, b, ring, T, 10);
     pushFirst(d, b, ring);
     pushFirst(d, b, ring);
-    addPoint(d, b, owner, T + 1, 9);
-    addPoint(d, b, owner, T - SERIES_BUCKET_MS, 7); // late: joins the open bucket
-    addPoint(d, b, owner, T + SERIES_BUCKET_MS, 11); // seals it, opens the next
+    addPoint(d, b, ring, T + 1, 9);
+    addPoint(d, b, ring, T - SERIES_BUCKET_MS, 7); // late: joins the open bucket
+    addPoint(d, b, ring, T + SERIES_BUCKET_MS, 11); // seals it, opens the next
     expect(ring.slice(1, 0)).toEqual([10, 7]);
     sealBucket(d, b, ring);
     expect(ring.slice(1, 0)).toEqual([10, 7, 11]);

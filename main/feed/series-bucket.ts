@@ -30,23 +30,12 @@ import {
  */
 export const SERIES_BUCKET_MS = 50;
 
-/** What holds a series ring: read only when a point must go into it. */
-export interface SeriesOwner {
-  readonly seriesRing: ColumnarRing;
-}
-
 /**
  * Folds a price at event time `t` into the record at `b` of `d`: into the open bucket, or a new
- * one after sealing it into `owner`'s ring. Points are told apart by their index in the bucket, not their time:
+ * one after sealing it. Points are told apart by their index in the bucket, not their time:
  * many ticks share a millisecond.
  */
-export function addPoint(
-  d: Float64Array,
-  b: number,
-  owner: SeriesOwner,
-  t: number,
-  price: number,
-): void {
+export function addPoint(d: Float64Array, b: number, ring: ColumnarRing, t: number, price: number) {
   const bucket = Math.floor(t / SERIES_BUCKET_MS);
   const open = d[b + BUCKET]!;
   // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
@@ -55,7 +44,7 @@ export function addPoint(
     d[b + COUNT] = index + 1;
     // Here rather than when the bucket opened: most buckets never get a second point.
     if (index === 1) {
-      pushFirst(d, b, owner.seriesRing);
+      pushFirst(d, b, ring);
       d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
     }
     if (price < d[b + LO]!) {
@@ -71,8 +60,7 @@ export function addPoint(
     d[b + LAST_AT] = t;
     return;
   }
-  // Only a bucket still open reaches the ring here: the market object stays untouched otherwise.
-  if (open >= 0) sealBucket(d, b, owner.seriesRing);
+  sealBucket(d, b, ring);
   d[b + BUCKET] = bucket;
   d[b + COUNT] = 1;
   d[b + LO] = d[b + HI] = d[b + LAST_PRICE] = price;
