@@ -1,14 +1,15 @@
 /**
  * The folded state of one market instrument: latest quote and trade, session figures, a
- * price series and OHLCV bars, all in bounded ring buffers whatever the tick rate.
+ * price series and OHLCV bars, all in bounded ring buffers whatever the tick rate. Its current
+ * values live in its record (market-record.ts), its bars in market-bars.ts, its open series
+ * bucket in series-bucket.ts; this module folds ticks and snapshots into them.
  */
-import type { BarIntervalMs, MarketRow } from '../../protocol/batch';
-import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import { DepthState } from './depth-state';
-import { addPoint, pushFirst, sealBucket } from './series-bucket';
+import { addToBar, type Bars, createBars, keepBarsUpTo } from './market-bars';
+import { MarketRecord } from './market-record';
 import {
   ASK,
   ASK_SIZE,
@@ -19,43 +20,27 @@ import {
   LAST,
   LAST_SIZE,
   LOW,
-  MarketColumns,
   OPEN,
-  RECORD_WIDTH,
   TRADES,
   TS,
   VERSION,
   VOLUME,
 } from './market-state-columns';
+import { addPoint, pushFirst, sealBucket } from './series-bucket';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
  * history-budget.ts); the ring allocates as points arrive.
  */
 export const SERIES_CAPACITY = 8_192;
-export { SERIES_BUCKET_MS } from './series-bucket';
-/** Bars held per interval (allocated as bars open). */
-export const BAR_HISTORY = 64;
-
 /** Columns of {@link MarketState.series}. */
 export const SERIES_T = 0;
 export const SERIES_PRICE = 1;
-/** Columns of a bar ring. */
-export const BAR_T = 0;
-export const BAR_O = 1;
-export const BAR_H = 2;
-export const BAR_L = 3;
-export const BAR_C = 4;
-export const BAR_V = 5;
+// The market's front door: its readers take the bars' and the bucket's figures from here.
+export { SERIES_BUCKET_MS } from './series-bucket';
+export { BAR_C, BAR_H, BAR_HISTORY, BAR_L, BAR_O, BAR_T, BAR_V, type Bars } from './market-bars';
 
-/** Bars of one interval; `updates` rises whenever a bar opens or changes. */
-export interface Bars {
-  readonly intervalMs: BarIntervalMs;
-  readonly ring: ColumnarRing;
-  updates: number;
-}
-
-export class MarketState implements AlertIndexSlot {
+export class MarketState extends MarketRecord implements AlertIndexSlot {
   /** Kept for the alert evaluator (see AlertIndexSlot); the fold never reads them. */
   alertIndex: unknown = undefined;
   alertIndexId: string | null = null;
@@ -65,76 +50,9 @@ export class MarketState implements AlertIndexSlot {
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
   private readonly ring = new ColumnarRing(SERIES_CAPACITY, 2);
-  readonly bars: readonly Bars[] = BAR_INTERVALS_MS.map((intervalMs) => ({
-    intervalMs,
-    ring: new ColumnarRing(BAR_HISTORY, 6),
-    updates: 0,
-  }));
+  readonly bars: readonly Bars[] = createBars();
   /** The book and the trade tape. */
   readonly depth = new DepthState();
-  /** Where this market's hot numbers live (market-state-columns.ts), shared with its feed's. */
-  private columns: MarketColumns;
-  private base: number;
-
-  /** `columns`: the table of the feed the market belongs to; a market alone gets its own. */
-  constructor(columns: MarketColumns = new MarketColumns(1)) {
-    this.columns = columns;
-    this.base = columns.add();
-  }
-
-  /**
-   * Moves this market's numbers into a record of `columns` (its feed's new table, when the
-   * instrument list changed), so a table holds only the markets still listed.
-   */
-  moveTo(columns: MarketColumns): void {
-    if (columns === this.columns) return;
-    const base = columns.add();
-    columns.data.set(this.columns.data.subarray(this.base, this.base + RECORD_WIDTH), base);
-    this.columns = columns;
-    this.base = base;
-  }
-
-  get bid(): number {
-    return this.columns.data[this.base + BID]!;
-  }
-  get ask(): number {
-    return this.columns.data[this.base + ASK]!;
-  }
-  get bidSize(): number {
-    return this.columns.data[this.base + BID_SIZE]!;
-  }
-  get askSize(): number {
-    return this.columns.data[this.base + ASK_SIZE]!;
-  }
-  get last(): number {
-    return this.columns.data[this.base + LAST]!;
-  }
-  get lastSize(): number {
-    return this.columns.data[this.base + LAST_SIZE]!;
-  }
-  get open(): number {
-    return this.columns.data[this.base + OPEN]!;
-  }
-  get high(): number {
-    return this.columns.data[this.base + HIGH]!;
-  }
-  get low(): number {
-    return this.columns.data[this.base + LOW]!;
-  }
-  get volume(): number {
-    return this.columns.data[this.base + VOLUME]!;
-  }
-  get trades(): number {
-    return this.columns.data[this.base + TRADES]!;
-  }
-  /** Event time of the latest tick or snapshot, epoch ms (0 before any). */
-  get ts(): number {
-    return this.columns.data[this.base + TS]!;
-  }
-  /** Rises on every change; batchers compare it with what a consumer saw. */
-  get version(): number {
-    return this.columns.data[this.base + VERSION]!;
-  }
 
   /** The price series, the open bucket's first point included. */
   get series(): ColumnarRing {
@@ -226,31 +144,11 @@ export class MarketState implements AlertIndexSlot {
    */
   keepHistoryUpTo(t: number): void {
     this.series.dropAfter(SERIES_T, t);
-    for (const bars of this.bars) {
-      bars.ring.dropAfter(BAR_T, t - bars.intervalMs);
-      bars.updates++;
-    }
+    for (const bars of this.bars) keepBarsUpTo(bars, t);
     const d = this.columns.data;
     d[this.base + BUCKET] = -1;
     d[this.base + VERSION] = d[this.base + VERSION]! + 1;
     this.historyEpoch++;
-  }
-
-  row(id: string): MarketRow {
-    return {
-      id,
-      bid: this.bid,
-      ask: this.ask,
-      bidSize: this.bidSize,
-      askSize: this.askSize,
-      last: this.last,
-      open: this.open,
-      high: this.high,
-      low: this.low,
-      volume: this.volume,
-      trades: this.trades,
-      ts: this.ts,
-    };
   }
 
   /**
@@ -265,20 +163,4 @@ export class MarketState implements AlertIndexSlot {
   get bucketOpen(): boolean {
     return this.columns.data[this.base + BUCKET]! >= 0;
   }
-}
-
-function addToBar(bars: Bars, ts: number, price: number, high: number, low: number, size: number) {
-  const ring = bars.ring;
-  const t = ts - (ts % bars.intervalMs);
-  // A late tick belongs to a bar already closed; it updates the open bar instead of
-  // reopening history, which consumers have already drawn.
-  if (ring.length === 0 || t > ring.last(BAR_T)) {
-    ring.push(t, price, high, low, price, size);
-  } else {
-    ring.setLast(BAR_H, Math.max(ring.last(BAR_H), high));
-    ring.setLast(BAR_L, Math.min(ring.last(BAR_L), low));
-    ring.setLast(BAR_C, price);
-    ring.setLast(BAR_V, ring.last(BAR_V) + size);
-  }
-  bars.updates++;
 }
