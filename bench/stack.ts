@@ -225,8 +225,12 @@ export function launchBrowser(): Promise<Browser> {
  *   are drawn in that frame; tick-to-pixel latency = the wall-clock end of that frame's draws −
  *   the newest of those ticks, the renderer's own definition (scheduler.ts), per drawn frame.
  * `__benchTake` hands over and clears the samples, so the page's heap does not grow with them.
+ * Not in a tab's first, blank document: a tab `window.open` opens keeps that document's window
+ * for the page it then loads, and Playwright does not run the script again there (the bench
+ * reloads such a tab: windows-popout.ts).
  */
 const FRAME_PROBE = `(() => {
+  if (location.href === 'about:blank') return;
   const raf = window.requestAnimationFrame.bind(window);
   let work = 0, ts = [], workAt = [], latency = [], arrival = [];
   let arrived = null, drawing = null, frameEnd = 0;
@@ -323,10 +327,24 @@ export const OPEN_TIMEOUT_MS = 20_000;
 /** Opens the dashboard at `url` and waits until it has drawn a batch. */
 export async function openDashboard(browser: Browser, url: string): Promise<DashboardPage> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  try {
+    // On the context, not the page: the tabs the page opens (its pop-outs) are probed too.
+    await page.context().addInitScript(FRAME_PROBE);
+    await page.goto(url, { waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
+  } catch (err) {
+    await Promise.race([page.close().catch(() => undefined), sleep(5_000)]);
+    throw err;
+  }
+  return watchDashboard(page);
+}
+
+/**
+ * Waits until a dashboard page opened in a context of `openDashboard` (itself, or a tab it
+ * opened) has drawn a batch, and reads its frames and metrics from then on.
+ */
+export async function watchDashboard(page: Page): Promise<DashboardPage> {
   let cdp: CDPSession;
   try {
-    await page.addInitScript(FRAME_PROBE);
-    await page.goto(url, { waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
     await page.waitForFunction(() => (window.__tickdeckMetrics?.frames ?? 0) > 0, undefined, {
       timeout: OPEN_TIMEOUT_MS,
     });
