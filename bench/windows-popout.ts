@@ -5,7 +5,13 @@
  * the chart is out and stops drawing it, as it does in the app.
  */
 import type { Page } from 'playwright-core';
-import { OPEN_TIMEOUT_MS, sleep, watchDashboard, type DashboardPage } from './stack';
+import { sleep, watchDashboard, type DashboardPage } from './stack';
+
+/**
+ * How long a click's outcome (a row charted, a tab open, a chart gone from the main page) may
+ * take: on the loaded shared machine (load average 29) 20 s was once not enough.
+ */
+const STEP_TIMEOUT_MS = 60_000;
 
 /** How far the watchlist is scrolled a step while looking for a row (it renders rows in view). */
 const SCROLL_STEP_PX = 300;
@@ -17,7 +23,7 @@ const SCROLL_STEP_PX = 300;
 async function findRow(page: Page, id: string) {
   const row = page.getByTestId(`watchlist-row-${id}`);
   const scroller = page.locator('.watchlist .scroll');
-  const until = Date.now() + OPEN_TIMEOUT_MS;
+  const until = Date.now() + STEP_TIMEOUT_MS;
   while (Date.now() < until) {
     if ((await row.count()) > 0) return row;
     await scroller.evaluate((el, px) => {
@@ -52,19 +58,19 @@ const chartOf = (page: Page, id: string) => page.locator(`[aria-label="${id} cha
 /** Charts `id` alone in the main page, as a click on its watchlist row does. */
 export async function chartHere(page: Page, id: string): Promise<void> {
   await (await findRow(page, id)).click();
-  await chartOf(page, id).waitFor({ timeout: OPEN_TIMEOUT_MS });
+  await chartOf(page, id).waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
 /** Charts `id` in the main page, pops it out with its button, and watches the tab it opened. */
 export async function popOutChart(main: Page, id: string): Promise<DashboardPage> {
   await chartHere(main, id);
-  const opened = main.context().waitForEvent('page', { timeout: OPEN_TIMEOUT_MS });
+  const opened = main.context().waitForEvent('page', { timeout: STEP_TIMEOUT_MS });
   await main.getByTestId(`popout-chart-${id}`).click();
   const tab = await opened;
   // Reloaded once, as a user may: the frame probe (stack.ts) then runs from its first script.
-  await tab.reload({ waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
+  await tab.reload({ waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
   const watched = await watchDashboard(tab);
-  await chartOf(main, id).waitFor({ state: 'detached', timeout: OPEN_TIMEOUT_MS });
+  await chartOf(main, id).waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   return watched;
 }
 

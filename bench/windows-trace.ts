@@ -48,7 +48,10 @@ interface TraceEvent {
   readonly dur?: number;
   readonly pid: number;
   readonly tid: number;
-  readonly args?: { name?: string };
+  readonly args?: {
+    name?: string;
+    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+  };
 }
 interface ProfileNode {
   readonly id: number;
@@ -146,6 +149,14 @@ async function main(): Promise<void> {
           .map((f) => f.toFixed(1))
           .join(' / ')}; ` +
         `${(frames / seconds).toFixed(1)} frames a second, all pages`,
+    );
+    // How much each layout walks, which the load does not change: a relayout boundary that
+    // holds new text in its panel shows as fewer objects a layout.
+    const layouts = thread.filter((e) => e.name === 'Layout').map((e) => e.args?.beginData ?? {});
+    const mean = (f: (d: (typeof layouts)[number]) => number) =>
+      (layouts.reduce((sum, d) => sum + f(d), 0) / Math.max(1, layouts.length)).toFixed(0);
+    console.log(
+      `layouts: ${(layouts.length / seconds).toFixed(1)} a second, objects a layout ${mean((d) => d.totalObjects ?? 0)} (dirty ${mean((d) => d.dirtyObjects ?? 0)}), partial ${layouts.filter((d) => d.partialLayout).length} of ${layouts.length}`,
     );
     print('Renderer main thread by kind (self time)', [...byKind], seconds, frames);
     print('Its "other" by event', [...byEvent], seconds, frames);
