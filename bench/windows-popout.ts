@@ -68,7 +68,9 @@ export async function popOutChart(main: Page, id: string): Promise<DashboardPage
   await main.getByTestId(`popout-chart-${id}`).click();
   const tab = await opened;
   // Reloaded once, as a user may: the frame probe (stack.ts) then runs from its first script.
-  await tab.reload({ waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
+  // Not before its first page has loaded: a reload during that navigation was lost once.
+  await tab.waitForLoadState('domcontentloaded', { timeout: STEP_TIMEOUT_MS });
+  await tab.reload({ waitUntil: 'domcontentloaded', timeout: STEP_TIMEOUT_MS });
   const watched = await watchDashboard(tab);
   await chartOf(main, id).waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   return watched;
