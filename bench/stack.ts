@@ -225,12 +225,8 @@ export function launchBrowser(): Promise<Browser> {
  *   are drawn in that frame; tick-to-pixel latency = the wall-clock end of that frame's draws −
  *   the newest of those ticks, the renderer's own definition (scheduler.ts), per drawn frame.
  * `__benchTake` hands over and clears the samples, so the page's heap does not grow with them.
- * Not in a tab's first, blank document: a tab `window.open` opens keeps that document's window
- * for the page it then loads, and Playwright does not run the script again there (the bench
- * reloads such a tab: windows-popout.ts).
  */
 const FRAME_PROBE = `(() => {
-  if (location.href === 'about:blank') return;
   const raf = window.requestAnimationFrame.bind(window);
   let work = 0, ts = [], workAt = [], latency = [], arrival = [];
   let arrived = null, drawing = null, frameEnd = 0;
@@ -266,6 +262,13 @@ const FRAME_PROBE = `(() => {
     return out;
   };
 })();`;
+
+/**
+ * The probe as an init script: not in a tab's first, blank document, because a tab that
+ * `window.open` opens keeps that document's window for the page it then loads, and Playwright
+ * does not run the script again there (the bench reloads such a tab: windows-popout.ts).
+ */
+const FRAME_PROBE_ON_LOAD = `if (location.href !== 'about:blank') ${FRAME_PROBE}`;
 
 /** Frame figures over an interval. */
 export interface FrameStats {
@@ -329,7 +332,7 @@ export async function openDashboard(browser: Browser, url: string): Promise<Dash
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   try {
     // On the context, not the page: the tabs the page opens (its pop-outs) are probed too.
-    await page.context().addInitScript(FRAME_PROBE);
+    await page.context().addInitScript(FRAME_PROBE_ON_LOAD);
     await page.goto(url, { waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
   } catch (err) {
     await Promise.race([page.close().catch(() => undefined), sleep(5_000)]);
