@@ -263,6 +263,13 @@ const FRAME_PROBE = `(() => {
   };
 })();`;
 
+/**
+ * The probe as an init script: not in a tab's first, blank document, because a tab that
+ * `window.open` opens keeps that document's window for the page it then loads, and Playwright
+ * does not run the script again there (the bench reloads such a tab: windows-popout.ts).
+ */
+const FRAME_PROBE_ON_LOAD = `if (location.href !== 'about:blank') ${FRAME_PROBE}`;
+
 /** Frame figures over an interval. */
 export interface FrameStats {
   readonly frames: number;
@@ -323,10 +330,24 @@ export const OPEN_TIMEOUT_MS = 20_000;
 /** Opens the dashboard at `url` and waits until it has drawn a batch. */
 export async function openDashboard(browser: Browser, url: string): Promise<DashboardPage> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  try {
+    // On the context, not the page: the tabs the page opens (its pop-outs) are probed too.
+    await page.context().addInitScript(FRAME_PROBE_ON_LOAD);
+    await page.goto(url, { waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
+  } catch (err) {
+    await Promise.race([page.close().catch(() => undefined), sleep(5_000)]);
+    throw err;
+  }
+  return watchDashboard(page);
+}
+
+/**
+ * Waits until a dashboard page opened in a context of `openDashboard` (itself, or a tab it
+ * opened) has drawn a batch, and reads its frames and metrics from then on.
+ */
+export async function watchDashboard(page: Page): Promise<DashboardPage> {
   let cdp: CDPSession;
   try {
-    await page.addInitScript(FRAME_PROBE);
-    await page.goto(url, { waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
     await page.waitForFunction(() => (window.__tickdeckMetrics?.frames ?? 0) > 0, undefined, {
       timeout: OPEN_TIMEOUT_MS,
     });

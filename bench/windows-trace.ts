@@ -1,0 +1,171 @@
+/**
+ * Where the four windows' frames go: the windows bench's setup (three simulators, the engine,
+ * the main page with three charts popped out of it as windows), then a Chromium trace and a CPU
+ * profile of the renderer that runs them. Pop-outs opened by `window.open` share their opener's
+ * renderer process, so one main thread draws all four pages: the tables are that thread's.
+ *
+ *   BENCH_NO_MINIFY=1 npx tsx bench/windows-trace.ts [seconds]
+ */
+import { loadavg } from 'node:os';
+import { sourceNamesFor } from '../protocol/source-names';
+import {
+  buildRenderer,
+  launchBrowser,
+  openDashboard,
+  sleep,
+  startEngineProcess,
+  startSimulatorProcess,
+  type DashboardPage,
+} from './stack';
+import { chartHere, checkPoppedOut, popOutAsWindows, popOutChart } from './windows-popout';
+
+const RATES = [20_000, 5_000, 5_000];
+const WARMUP_MS = 4_000;
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
+/** Self time of trace events by kind, as DevTools files them. */
+const KINDS: Record<string, string> = {
+  FunctionCall: 'script',
+  EvaluateScript: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  EventDispatch: 'script',
+  RunMicrotasks: 'script',
+  MinorGC: 'GC',
+  MajorGC: 'GC',
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  PrePaint: 'pre-paint',
+  Paint: 'paint',
+  Layerize: 'layerize, commit',
+  UpdateLayer: 'layerize, commit',
+  Commit: 'layerize, commit',
+};
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly pid: number;
+  readonly tid: number;
+  readonly args?: {
+    name?: string;
+    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+  };
+}
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** Self time (µs) of each complete event on one thread: its duration less its children's. */
+function selfTimes(events: readonly TraceEvent[]): Map<TraceEvent, number> {
+  const spans = [...events].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<TraceEvent, number>();
+  const stack: TraceEvent[] = [];
+  for (const e of spans) {
+    while (stack.length > 0 && stack.at(-1)!.ts + stack.at(-1)!.dur! <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent, self.get(parent)! - e.dur!);
+    self.set(e, e.dur!);
+    stack.push(e);
+  }
+  return self;
+}
+
+function print(title: string, rows: [string, number][], seconds: number, frames: number) {
+  console.log(`\n${title}\n| what | ms/s | ms a frame (of all pages' frames) |\n|---|---|---|`);
+  for (const [k, us] of rows.sort((a, b) => b[1] - a[1]).slice(0, 14))
+    console.log(
+      `| ${k} | ${(us / 1e3 / seconds).toFixed(1)} | ${(us / 1e3 / frames).toFixed(2)} |`,
+    );
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.argv[2] ?? 4);
+  const dir = await buildRenderer();
+  const sims = [];
+  for (const [i, rate] of RATES.entries())
+    sims.push(await startSimulatorProcess({ rate, seed: i + 1 }));
+  const urls = sims.map((s) => s.url);
+  const engine = await startEngineProcess(urls[0]!, dir, { moreFeeds: urls.slice(1) });
+  const browser = await launchBrowser();
+  try {
+    const sources = sourceNamesFor(urls);
+    const main = await openDashboard(browser, engine.url);
+    await popOutAsWindows(main.page);
+    const out = sources.map((s) => `${s}:ACME`);
+    const pages: DashboardPage[] = [main];
+    for (const id of out) pages.push(await popOutChart(main.page, id));
+    await chartHere(main.page, `${sources[0]}:BOLT`);
+    await checkPoppedOut(main.page, out);
+    await sleep(WARMUP_MS);
+    const cdp = await main.page.context().newCDPSession(main.page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await browser.startTracing(main.page, { categories: CATEGORIES });
+    await cdp.send('Profiler.start');
+    await Promise.all(pages.map((p) => p.takeFrames()));
+    await sleep(seconds * 1000);
+    const fps = (await Promise.all(pages.map((p) => p.takeFrames()))).map((f) => f.fps);
+    // Frames the four pages drew together: the thread's work is theirs, whichever page it was.
+    const frames = Math.max(1, fps.reduce((a, b) => a + b, 0) * seconds);
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+      profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+    };
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
+      traceEvents: TraceEvent[];
+    };
+    const names = new Map<string, string>();
+    for (const e of traceEvents)
+      if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args!.name!);
+    const mains = traceEvents.filter(
+      (e) =>
+        e.ph === 'X' && e.dur !== undefined && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
+    );
+    const pid = mains.find((e) => e.name === 'FireAnimationFrame')?.pid;
+    const thread = mains.filter((e) => e.pid === pid);
+    const byKind = new Map<string, number>();
+    const byEvent = new Map<string, number>();
+    for (const [e, us] of selfTimes(thread)) {
+      const kind = KINDS[e.name] ?? (/^v8|^V8/i.test(e.name) ? 'script' : 'other');
+      byKind.set(kind, (byKind.get(kind) ?? 0) + us);
+      if (kind === 'other') byEvent.set(e.name, (byEvent.get(e.name) ?? 0) + us);
+    }
+    const node = new Map(profile.nodes.map((n) => [n.id, n]));
+    const byFunction = new Map<string, number>();
+    for (const [i, id] of profile.samples.entries()) {
+      const f = node.get(id)!.callFrame;
+      const file = f.url.split('/').pop() || '';
+      const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    }
+    console.log(
+      `# four windows, ${seconds} s traced, load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')}; ` +
+        `fps main ${fps[0]!.toFixed(1)}, charts ${fps
+          .slice(1)
+          .map((f) => f.toFixed(1))
+          .join(' / ')}; ` +
+        `${(frames / seconds).toFixed(1)} frames a second, all pages`,
+    );
+    // How much each layout walks, which the load does not change: a relayout boundary that
+    // holds new text in its panel shows as fewer objects a layout.
+    const layouts = thread.filter((e) => e.name === 'Layout').map((e) => e.args?.beginData ?? {});
+    const mean = (f: (d: (typeof layouts)[number]) => number) =>
+      (layouts.reduce((sum, d) => sum + f(d), 0) / Math.max(1, layouts.length)).toFixed(0);
+    console.log(
+      `layouts: ${(layouts.length / seconds).toFixed(1)} a second, objects a layout ${mean((d) => d.totalObjects ?? 0)} (dirty ${mean((d) => d.dirtyObjects ?? 0)}), partial ${layouts.filter((d) => d.partialLayout).length} of ${layouts.length}`,
+    );
+    print('Renderer main thread by kind (self time)', [...byKind], seconds, frames);
+    print('Its "other" by event', [...byEvent], seconds, frames);
+    print('CPU profile, self time by function', [...byFunction], seconds, frames);
+  } finally {
+    await browser.close();
+    await engine.stop();
+    for (const s of sims) await s.stop();
+  }
+}
+
+await main();
