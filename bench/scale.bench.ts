@@ -18,6 +18,7 @@ import { benchPage, bundlePage } from './dashboard-harness';
 import type { PageOptions, PageResult } from './dashboard-page';
 import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import { printResults, type BenchResult } from './report';
+import { formatSplit, splitRoundTrips, type RoundTripSplit } from './round-trip';
 import {
   launchBrowser,
   openDashboard,
@@ -55,6 +56,8 @@ interface Point {
   readonly pageBusyPct: number;
   readonly drawP95Ms: number;
   readonly fps: number;
+  /** Where each batch's round trip went (absent where the page did not open). */
+  readonly split?: RoundTripSplit;
   /** The dashboard did not draw within OPEN_TIMEOUT_MS: page figures are missing. */
   readonly failed?: boolean;
 }
@@ -159,12 +162,14 @@ async function measurePoint(browser: Browser, stack: Stack, label: string): Prom
         pageBusyPct: ((c1.taskS - c0.taskS) / seconds) * 100,
         drawP95Ms: frames.drawP95Ms,
         fps: frames.fps,
+        split: splitRoundTrips(frames.rounds, 1_000 / DEFAULT_SETTINGS.batchHz),
       };
       console.log(
         `  ${label.padEnd(22)} ${Math.round(p.ticksPerSec).toLocaleString('en-US').padStart(9)} ticks/s | ` +
           `engine ${p.engineCpuPct.toFixed(0).padStart(3)} % = ${p.engineMsPer100k.toFixed(0).padStart(5)} ms/100k ticks | ` +
           `${Math.round(p.batchBytes).toLocaleString('en-US').padStart(8)} B/batch × ${p.batchesPerSec.toFixed(0)}/s | ` +
-          `page ${p.pageBusyPct.toFixed(0).padStart(3)} % busy, draw p95 ${p.drawP95Ms.toFixed(1)} ms, ${p.fps.toFixed(0)} fps`,
+          `page ${p.pageBusyPct.toFixed(0).padStart(3)} % busy, draw p95 ${p.drawP95Ms.toFixed(1)} ms, ${p.fps.toFixed(0)} fps\n` +
+          `  ${''.padEnd(22)} ${formatSplit(p.split!)}`,
       );
       return p;
     } finally {
@@ -190,7 +195,7 @@ function curveResults(curve: string, points: readonly Point[]): BenchResult[] {
       unit: 'B/batch',
       baseline: base.batchBytes,
       ratio: p.batchBytes / base.batchBytes,
-      note: `${Math.round(p.bytesPerSec / 1024).toLocaleString('en-US')} KiB/s at ${p.batchesPerSec.toFixed(0)} batches/s`,
+      note: `${Math.round(p.bytesPerSec / 1024).toLocaleString('en-US')} KiB/s at ${p.batchesPerSec.toFixed(0)} batches/s${p.split ? `; ${formatSplit(p.split)}` : ''}`,
     },
     {
       name: `${curve} ${p.label}: page main thread`,

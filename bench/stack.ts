@@ -21,6 +21,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { build } from 'vite';
 import type { TickdeckMetrics } from '../renderer/src/state/frame-metrics';
 import type { EngineStats } from './engine-process';
+import type { BatchRound } from './round-trip';
 
 /** A child started with stdin and stdout piped, stderr inherited. */
 type Child = ChildProcessByStdio<Writable, Readable, null>;
@@ -224,11 +225,13 @@ export function launchBrowser(): Promise<Browser> {
  *   end of the message, a cheap string search). The batches that arrived before a frame began
  *   are drawn in that frame; tick-to-pixel latency = the wall-clock end of that frame's draws −
  *   the newest of those ticks, the renderer's own definition (scheduler.ts), per drawn frame.
+ * - Each batch's flush time (`ts`, at the head of the message), its receipt, and the time the
+ *   page sent its ack (the socket's `send`, wrapped): where the round trip goes.
  * `__benchTake` hands over and clears the samples, so the page's heap does not grow with them.
  */
 const FRAME_PROBE = `(() => {
   const raf = window.requestAnimationFrame.bind(window);
-  let work = 0, ts = [], workAt = [], latency = [], arrival = [];
+  let work = 0, ts = [], workAt = [], latency = [], arrival = [], rounds = [];
   let arrived = null, drawing = null, frameEnd = 0;
   window.requestAnimationFrame = (cb) => raf((t) => {
     const start = performance.now();
@@ -241,12 +244,26 @@ const FRAME_PROBE = `(() => {
   };
   raf(loop);
   const KEY = '"newestTickTs":';
+  const HEAD = /^\\{"type":"batch","batch":\\{"seq":(\\d+),"ts":(\\d+)/;
+  const ACK = /^\\{"type":"ack","seq":(\\d+)\\}$/;
+  const unacked = new Map();
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
+    send(data) {
+      const m = typeof data === 'string' ? ACK.exec(data) : null;
+      const round = m ? unacked.get(Number(m[1])) : undefined;
+      if (round !== undefined) { round.ackAt = Date.now(); unacked.delete(round.seq); rounds.push(round); }
+      super.send(data);
+    }
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
         if (typeof e.data !== 'string') return;
+        const head = HEAD.exec(e.data.slice(0, 64));
+        if (head) {
+          const round = { seq: Number(head[1]), ts: Number(head[2]), recv: Date.now(), ackAt: NaN };
+          unacked.set(round.seq, round);
+        }
         const at = e.data.lastIndexOf(KEY);
         if (at === -1) return;
         const v = parseFloat(e.data.slice(at + KEY.length, at + KEY.length + 24));
@@ -257,8 +274,8 @@ const FRAME_PROBE = `(() => {
     }
   };
   window.__benchTake = () => {
-    const out = { ts, workAt, latency, arrival };
-    ts = []; workAt = []; latency = []; arrival = [];
+    const out = { ts, workAt, latency, arrival, rounds };
+    ts = []; workAt = []; latency = []; arrival = []; rounds = [];
     return out;
   };
 })();`;
@@ -283,6 +300,8 @@ export interface FrameStats {
   readonly latency: readonly number[];
   /** Age of each batch's newest tick when the page received the batch, ms. */
   readonly arrival: readonly number[];
+  /** Each batch's flush, receipt and ack (bench/round-trip.ts splits them). */
+  readonly rounds: readonly BatchRound[];
 }
 
 export interface DashboardPage {
@@ -305,6 +324,7 @@ function frameStats(
   workAt: readonly number[],
   latency: readonly number[],
   arrival: readonly number[] = [],
+  rounds: readonly BatchRound[] = [],
 ): FrameStats {
   const draws: number[] = [];
   let dropped = 0;
@@ -321,6 +341,7 @@ function frameStats(
     drawP95Ms: percentile(draws, 0.95),
     latency,
     arrival,
+    rounds,
   };
 }
 
@@ -362,8 +383,10 @@ export async function watchDashboard(page: Page): Promise<DashboardPage> {
     page,
     metrics: () => page.evaluate(() => window.__tickdeckMetrics ?? null),
     takeFrames: async () => {
-      const { ts, workAt, latency, arrival } = await page.evaluate(() => window.__benchTake());
-      return frameStats(ts, workAt, latency, arrival);
+      const { ts, workAt, latency, arrival, rounds } = await page.evaluate(() =>
+        window.__benchTake(),
+      );
+      return frameStats(ts, workAt, latency, arrival, rounds);
     },
     cdpMetrics: async () => {
       const { metrics } = await cdp.send('Performance.getMetrics');
@@ -399,7 +422,13 @@ export async function idleFrameRate(browser: Browser, ms = 3_000): Promise<Frame
 
 declare global {
   interface Window {
-    __benchTake(): { ts: number[]; workAt: number[]; latency: number[]; arrival: number[] };
+    __benchTake(): {
+      ts: number[];
+      workAt: number[];
+      latency: number[];
+      arrival: number[];
+      rounds: BatchRound[];
+    };
   }
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Batch } from '../protocol/batch';
+import { FLOW_WINDOW } from '../main/feed/batcher';
 import { paintedPixels } from './support/chromium';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
@@ -31,6 +32,18 @@ function recordBatches(p: Page): { at: number; batch: Batch }[] {
     }),
   );
   return seen;
+}
+
+/** When a page first sent its interest on its socket (null: not yet). */
+function interestSent(p: Page): { at: number | null } {
+  const sent = { at: null as number | null };
+  p.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      if (sent.at === null && String(payload).startsWith('{"type":"interest"'))
+        sent.at = Date.now();
+    }),
+  );
+  return sent;
 }
 
 /** Batches a second over the next `RATE_WINDOW_MS`. */
@@ -77,7 +90,11 @@ describe('pop-out (browser mode)', () => {
 
     // The tab's socket is watched from its first frame.
     let tabSeen: { at: number; batch: Batch }[] = [];
-    page.context().once('page', (p) => (tabSeen = recordBatches(p)));
+    let tabInterest: { at: number | null } = { at: null };
+    page.context().once('page', (p) => {
+      tabSeen = recordBatches(p);
+      tabInterest = interestSent(p);
+    });
     const tabOpened = page.context().waitForEvent('page');
     await page.getByTestId(`popout-chart-${id}`).click();
     const tab = await tabOpened;
@@ -101,8 +118,14 @@ describe('pop-out (browser mode)', () => {
     expect(during).toBeGreaterThanOrEqual(before * 0.6);
     await tab.screenshot({ path: `${ARTIFACTS}popout-chart.png` });
 
-    // The tab's batches carried its instrument alone (the first, a reset, lists every row).
-    const later = tabSeen.filter(({ batch }) => !batch.reset);
+    // The tab's batches carried its instrument alone once its interest reached the engine (the
+    // first, a reset, lists every row). Of those that came after the tab sent it, the first
+    // FLOW_WINDOW may have been built before it arrived; no more, as the window is full.
+    expect(tabInterest.at).not.toBeNull();
+    const later = tabSeen
+      .filter(({ at }) => at > tabInterest.at!)
+      .slice(FLOW_WINDOW)
+      .filter(({ batch }) => !batch.reset);
     expect(later.length).toBeGreaterThan(10);
     const otherRows = later.flatMap(({ batch }) => batch.market.filter((r) => r.id !== id));
     expect(otherRows).toEqual([]);

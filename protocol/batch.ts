@@ -228,7 +228,10 @@ export interface SourceHealth {
 
 /** One batch from the engine to the renderer. */
 export interface Batch {
-  /** Batch number, rising by 1; the consumer acknowledges it to receive the next. */
+  /**
+   * Batch number, rising by 1; the consumer acknowledges it (and every one before it) to
+   * receive more: at most two go unacknowledged.
+   */
   readonly seq: number;
   /** When the batch was built, epoch ms. */
   readonly ts: number;

@@ -85,7 +85,11 @@ export interface BatchAck {
 /** The API object the renderer sees, whatever hosts it (Electron preload or browser bridge). */
 export interface TickdeckApi {
   invoke<C extends CommandChannel>(channel: C, ...args: CommandArgs<C>): Promise<CommandResult<C>>;
-  /** Receives batches; call `ack(batch.seq)` when drawn to receive the next. Returns unsubscribe. */
+  /**
+   * Receives batches; call `ack(batch.seq)` once the batch is folded in. An ack covers every
+   * batch up to `seq`; the engine sends at most two batches beyond the last ack. Returns
+   * unsubscribe.
+   */
   onBatch(listener: (batch: Batch) => void): () => void;
   ack(seq: number): void;
   /**

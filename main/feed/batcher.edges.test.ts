@@ -68,11 +68,15 @@ describe('Batcher: match rows', () => {
 
 describe('Batcher: batches and their fields', () => {
   it('flush() counts the batches it sent', () => {
-    const { batcher } = setup();
+    const { batcher, tick } = setup();
     batcher.attach(() => {});
     expect(batcher.flush(T0 + 1, () => HEALTH, 0)).toBe(2);
-    // Neither acked: nothing more to send.
-    expect(batcher.flush(T0 + 2, () => HEALTH, 0)).toBe(0);
+    expect(batcher.flush(T0 + 2, () => HEALTH, 0)).toBe(0); // nothing changed
+    tick(trade('A', 1, 101));
+    expect(batcher.flush(T0 + 3, () => HEALTH, 0)).toBe(2);
+    tick(trade('A', 2, 102));
+    // Neither acked: both windows are full.
+    expect(batcher.flush(T0 + 4, () => HEALTH, 0)).toBe(0);
   });
 
   it('has no newest tick time and samples no latency before any tick', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Batch, MarketRow } from '../../protocol/batch';
 import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
-import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
+import { Batcher, FLOW_WINDOW, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
 import { BAR_C, SERIES_CAPACITY } from './market-state';
 import { HEALTH, T0, market, match, trade } from '../../test-support/engine-fixtures';
@@ -43,31 +43,52 @@ describe('Batcher', () => {
     expect(batch.newestTickTs).toBe(T0 + 200);
   });
 
-  it('a consumer that never acks gets exactly one batch, however much changes', () => {
+  it('a consumer that never acks gets exactly FLOW_WINDOW batches, however much changes', () => {
     const { state, got, flush } = setup();
     for (let i = 1; i <= 100; i++) {
       state.applyTicks([trade('A', i, 100 + i)], () => {});
       flush();
     }
-    expect(got).toHaveLength(1);
+    expect(got).toHaveLength(FLOW_WINDOW);
   });
 
-  it('a stale or repeated ack does not reopen the window: only the outstanding batch does', () => {
+  it('builds the next batch while the consumer folds the one before, and no third', () => {
     const { state, got, consumer, flush } = setup();
     flush();
-    consumer.ack(1);
     state.applyTicks([trade('A', 1, 101)], () => {});
+    flush(); // batch 1 not acked yet: batch 2 goes out all the same
+    expect(got.map((b) => b.seq)).toEqual([1, 2]);
+    expect(got[1]!.market.map((r) => [r.id, r.last])).toEqual([['A', 101]]);
+    state.applyTicks([trade('A', 2, 102)], () => {});
     flush();
     expect(got.map((b) => b.seq)).toEqual([1, 2]);
-    consumer.ack(1); // repeated
+    consumer.ack(1);
+    flush();
+    expect(got.map((b) => b.seq)).toEqual([1, 2, 3]);
+    expect(got[2]!.market.map((r) => [r.id, r.last])).toEqual([['A', 102]]);
+  });
+
+  it('a stale or repeated ack does not reopen the window: only an outstanding batch does', () => {
+    const { state, got, consumer, flush } = setup();
+    flush();
+    state.applyTicks([trade('A', 1, 101)], () => {});
+    flush();
     consumer.ack(0); // older than anything outstanding
     state.applyTicks([trade('A', 2, 102)], () => {});
     flush();
     expect(got.map((b) => b.seq)).toEqual([1, 2]);
-    consumer.ack(2);
+    consumer.ack(1);
     flush();
     expect(got.map((b) => b.seq)).toEqual([1, 2, 3]);
-    expect(got[2]!.market.map((r) => [r.id, r.last])).toEqual([['A', 102]]);
+    consumer.ack(1); // repeated
+    state.applyTicks([trade('A', 3, 103)], () => {});
+    flush();
+    expect(got.map((b) => b.seq)).toEqual([1, 2, 3]);
+    consumer.ack(3); // acknowledges 2 as well
+    flush();
+    flush();
+    expect(got.map((b) => b.seq)).toEqual([1, 2, 3, 4]);
+    expect(got[3]!.market.map((r) => [r.id, r.last])).toEqual([['A', 103]]);
   });
 
   it('after a long silence an acking consumer gets the current state in one batch', () => {
@@ -75,13 +96,16 @@ describe('Batcher', () => {
     flush();
     for (let i = 1; i <= 1_000; i++) state.applyTicks([trade('A', i, 100 + i)], () => {});
     flush();
-    consumer.ack(got[0]!.seq);
+    // The window is full: what follows waits for an ack.
     for (let i = 1_001; i <= 2_000; i++) state.applyTicks([trade('A', i, 100 + i)], () => {});
     flush();
     expect(got).toHaveLength(2);
-    expect(got[1]!.market[0]).toMatchObject({ id: 'A', last: 2_100 });
-    expect(got[1]!.series[0]!.price.length).toBeLessThanOrEqual(MAX_SERIES_POINTS_PER_BATCH);
-    expect(got[1]!.series[0]!.price.at(-1)).toBe(2_100);
+    consumer.ack(got[1]!.seq);
+    flush();
+    expect(got).toHaveLength(3);
+    expect(got[2]!.market[0]).toMatchObject({ id: 'A', last: 2_100 });
+    expect(got[2]!.series[0]!.price.length).toBeLessThanOrEqual(MAX_SERIES_POINTS_PER_BATCH);
+    expect(got[2]!.series[0]!.price.at(-1)).toBe(2_100);
   });
 
   it('resets a consumer whose series cursor fell out of the ring buffer', () => {

@@ -4,9 +4,10 @@
  * it. A consumer that declared an interest (protocol/interest.ts) gets full detail only for the
  * instruments it names, from where its cursor stands (so an instrument newly named gets its
  * recent history at once), and compact rows for the rest at 2 Hz (./compact-sweep.ts), or none
- * when it asked for none (a popped-out chart). Flow control is pull-based: a consumer holding an unacknowledged batch gets nothing
- * more, so a hidden or slow window builds no backlog; when it acks, the next batch carries
- * the current state, not the history of everything it missed.
+ * when it asked for none (a popped-out chart). Flow control is pull-based: a consumer holding
+ * FLOW_WINDOW unacknowledged batches gets nothing more, so a hidden or slow window holds at
+ * most that many and builds no backlog; when it acks, the next batch carries the current
+ * state, not the history of everything it missed.
  */
 import type {
   BarDelta,
@@ -30,8 +31,14 @@ import type { ColumnarRing } from '../../shared/columnar-ring';
 import { thinIndices } from './thin';
 import { depthDelta, emptyDepthCursor, type DepthCursor, type DepthSelection } from './depth-batch';
 
-/** Unacknowledged batches a consumer may hold. */
-export const FLOW_WINDOW = 1;
+/**
+ * Unacknowledged batches a consumer may hold. Two, not one: with one, the next batch waits for
+ * the first flush after the ack reaches the engine, so a round trip (delivery, fold, ack) a
+ * little over the rest of the interval costs a whole interval; at 5,000 instruments that held
+ * a page to 14-21 batches a second. With two the engine builds batch n+1 while the page folds
+ * n (docs/PERFORMANCE.md, "Scale curve: instruments").
+ */
+export const FLOW_WINDOW = 2;
 /** When only health changed, a consumer still hears it this often (the health bar ages), ms. */
 export const HEALTH_ONLY_INTERVAL_MS = 500;
 

@@ -31,6 +31,7 @@ import { Batcher } from './batcher';
 import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol';
 import { MergedState } from './merged-state';
 import { Metrics } from './metrics';
+import { startBatchClock, type BatchClock } from './batch-clock';
 import { priceHistory } from './price-history';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import { SourceSession } from './source-session';
@@ -210,12 +211,12 @@ class Engine implements FeedEngine {
   private replayView: ReplayView | null = null;
   /** Rises on engine-level health changes (recording, replay view, the set of sources). */
   private healthVersion = 0;
-  private batchTimer: NodeJS.Timeout;
+  private batchClock: BatchClock;
 
   constructor(private readonly options: FeedEngineOptions) {
     this.sessions = [this.newSession('sim', options.feedEndpoint ?? null)];
     this.sourcesChanged();
-    this.batchTimer = this.scheduleBatches(checkBatchHz(options.batchHz));
+    this.batchClock = this.scheduleBatches(checkBatchHz(options.batchHz));
   }
 
   private get primary(): SourceSession {
@@ -316,8 +317,8 @@ class Engine implements FeedEngine {
 
   setBatchHz(hz: number): void {
     const checked = checkBatchHz(hz);
-    clearInterval(this.batchTimer);
-    this.batchTimer = this.scheduleBatches(checked);
+    this.batchClock.stop();
+    this.batchClock = this.scheduleBatches(checked);
   }
 
   setFeedEndpoint(endpoint: string | null): void {
@@ -428,7 +429,7 @@ class Engine implements FeedEngine {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.batchTimer);
+    this.batchClock.stop();
     const sessions = this.replay === null ? this.sessions : [...this.sessions, this.replay];
     this.metrics.close();
     this.frameListeners.clear();
@@ -540,8 +541,8 @@ class Engine implements FeedEngine {
     this.healthVersion++;
   }
 
-  private scheduleBatches(hz: number): NodeJS.Timeout {
-    return setInterval(() => this.flush(), 1_000 / hz);
+  private scheduleBatches(hz: number): BatchClock {
+    return startBatchClock(1_000 / hz, () => this.flush());
   }
 
   private flush(): void {
