@@ -1,0 +1,313 @@
+/**
+ * Issue 19's cluster fault test at its scale: a three-node NATS cluster (stream and buckets with
+ * 3 replicas), the simulator at 50k ticks/s, the relay and 20 desks' engines each in child
+ * processes (bench/cluster-relay-process.ts, bench/cluster-desks-process.ts). The node most
+ * desks read from is killed (-9) while the relay publishes, then restarted; the source stops.
+ * Checked against the stored truth: every desk's every instrument equals a fresh subscriber's
+ * (one that joins after the stop), every write the relay had acknowledged is in the stream at
+ * its sequence, no process crashed, the restarted node's stream caught up. A failed check sets
+ * the exit code. docs/RELIABILITY.md, "Cluster node kill at the issue's scale".
+ *
+ *   node --import tsx bench/run.ts nats-cluster-kill
+ *   BENCH_CLUSTER_RATE=10000 BENCH_CLUSTER_DESKS=5 ...   # where the machine holds less
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { natsNames } from '../protocol/nats';
+import { startNatsCluster, type OwnedNatsServer } from '../test-support/nats-server';
+import { ChildLines, cpuSeconds, sleep, spawnTsx, stopChild } from './children';
+import type { DeskHealth, DeskStates } from './cluster-desks-process';
+import { alive, localLastSeq, lostWrites, mismatches, spread } from './cluster-kill-checks';
+import { printResults, readList, type BenchResult } from './report';
+
+const env = process.env;
+const RATE = readList('BENCH_CLUSTER_RATE', env.BENCH_CLUSTER_RATE ?? '50000', 1_000_000)[0]!;
+const DESKS = readList('BENCH_CLUSTER_DESKS', env.BENCH_CLUSTER_DESKS ?? '20', 50)[0]!;
+/**
+ * 200 instruments: the relay publishes one message per instrument per source frame (100 a
+ * second), so this is about 20,000 replicated stream writes a second, 2–3 ticks each; more
+ * instruments cost the cluster more writes for the same ticks, fewer hide per-instrument gaps.
+ */
+const INSTRUMENTS = readList(
+  'BENCH_CLUSTER_INSTRUMENTS',
+  env.BENCH_CLUSTER_INSTRUMENTS ?? '200',
+  10_000,
+)[0]!;
+const DESKS_PER_PROCESS = 5;
+const NAME = 'ck';
+const STREAM = natsNames('tickdeck', NAME).stream;
+/** Measured windows before and after the kill, and the pause before each, ms. */
+const WINDOW_MS = 5_000;
+const SETTLE_MS = 2_000;
+/** Longest waits: every desk on a live node with ticks, equal after the stop, node caught up. */
+const MOVE_TIMEOUT_MS = 90_000;
+const EQUAL_TIMEOUT_MS = 60_000;
+const CATCH_UP_TIMEOUT_MS = 60_000;
+const POLL_MS = 200;
+
+const ports = /127\.0\.0\.1:(\d+) /;
+
+async function health(desks: readonly ChildLines[]): Promise<DeskHealth[]> {
+  const lines = await Promise.all(desks.map((d) => d.next(/^health /, 'desks', 'health')));
+  return lines.flatMap((l) => JSON.parse(l.slice(7)) as DeskHealth[]);
+}
+
+async function states(desks: readonly ChildLines[]): Promise<DeskStates> {
+  const lines = await Promise.all(desks.map((d) => d.next(/^states /, 'desks', 'states')));
+  return lines.flatMap((l) => JSON.parse(l.slice(7)) as DeskStates);
+}
+
+/** Ticks/s per desk and relay CPU (% of a core) over one window. */
+async function window(desks: readonly ChildLines[], relayPid: number) {
+  const h0 = await health(desks);
+  const cpu0 = cpuSeconds(relayPid);
+  const began = performance.now();
+  await sleep(WINDOW_MS);
+  const h1 = await health(desks);
+  const seconds = (performance.now() - began) / 1000;
+  return {
+    perDesk: h1.map((h, i) => (h.ticksTotal - h0[i]!.ticksTotal) / seconds),
+    relayCpuPct: ((cpuSeconds(relayPid) - cpu0) / seconds) * 100,
+  };
+}
+
+/** Waits until every desk reads from a node other than `victim` and has ticks since; per desk,
+ * ms from the kill to each (moving: 0 for desks that read from another node before the kill). */
+async function moves(
+  desks: readonly ChildLines[],
+  onVictim: readonly boolean[],
+  victim: OwnedNatsServer,
+  killedAt: number,
+) {
+  const start = await health(desks);
+  const moved = onVictim.map((was): number | null => (was ? null : 0));
+  const ticksAtMove = start.map((h) => h.ticksTotal);
+  const flowing: (number | null)[] = start.map(() => null);
+  while (flowing.some((f) => f === null)) {
+    if (performance.now() - killedAt > MOVE_TIMEOUT_MS)
+      throw new Error(
+        `desks not moved with ticks within ${MOVE_TIMEOUT_MS} ms: ${JSON.stringify(await health(desks))}`,
+      );
+    await sleep(POLL_MS);
+    const now = await health(desks);
+    const at = performance.now() - killedAt;
+    now.forEach((h, i) => {
+      if (moved[i] === null && !h.label.includes(`:${victim.port} `) && h.connection === 'live') {
+        moved[i] = at;
+        ticksAtMove[i] = h.ticksTotal;
+      } else if (moved[i] !== null && flowing[i] === null && h.ticksTotal > ticksAtMove[i]!)
+        flowing[i] = at;
+    });
+  }
+  return { moved: moved as number[], flowing: flowing as number[] };
+}
+
+function spawnLines(args: readonly string[], keep?: RegExp): ChildLines {
+  return new ChildLines(spawnTsx(args), keep);
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const at = `${RATE} ticks/s, ${DESKS} desks, ${INSTRUMENTS} instruments`;
+  const problems: string[] = [];
+  const ackDir = mkdtempSync(join(tmpdir(), 'tickdeck-acks-'));
+  const ackFile = join(ackDir, 'acks.txt');
+  const cluster = await startNatsCluster({ monitor: true });
+  const urls = cluster.map((s) => s.url);
+  const children: ChildLines[] = [];
+  const spawned = (args: readonly string[], keep?: RegExp) => {
+    const c = spawnLines(args, keep);
+    children.push(c);
+    return c;
+  };
+  try {
+    const sim = spawned([
+      'feed-simulator/main.ts',
+      '--port',
+      '0',
+      '--seed',
+      '19',
+      '--rate',
+      String(RATE),
+      '--instruments',
+      String(INSTRUMENTS),
+      '--matches',
+      '0',
+    ]);
+    const simUrl = /ws:\/\/127\.0\.0\.1:\d+/.exec(
+      await sim.next(/ws:\/\/127\.0\.0\.1:\d+/, 'simulator'),
+    )![0];
+    const relay = spawned(
+      ['bench/cluster-relay-process.ts', simUrl, urls.join(','), NAME, ackFile],
+      /^(status|stopped) /,
+    );
+    let stoppedBy: string | null = null;
+    void relay.next(/^stopped /, 'relay', undefined, 3_600_000).then(
+      (l) => (stoppedBy = l),
+      () => undefined,
+    );
+    await relay.next(/^relaying$/, 'relay');
+    const sizes = Array.from({ length: Math.ceil(DESKS / DESKS_PER_PROCESS) }, (_, i) =>
+      Math.min(DESKS_PER_PROCESS, DESKS - i * DESKS_PER_PROCESS),
+    );
+    const feed = `${urls.join(',')}/${NAME}`;
+    const desks = sizes.map((n) =>
+      spawned(['bench/cluster-desks-process.ts', feed, String(n), String(INSTRUMENTS)]),
+    );
+    await Promise.all(desks.map((d) => d.next(/^ready$/, 'desks')));
+    await sleep(SETTLE_MS);
+    const before = await window(desks, relay.child.pid!);
+
+    // The victim: the node most desks read from.
+    const labels = (await health(desks)).map((h) => ports.exec(h.label)?.[1]);
+    const counts = cluster.map((s) => labels.filter((p) => p === String(s.port)).length);
+    const victim = cluster[counts.indexOf(Math.max(...counts))]!;
+    const onVictim = labels.map((p) => p === String(victim.port));
+    const killedAt = performance.now();
+    await victim.kill();
+    const { moved, flowing } = await moves(desks, onVictim, victim, killedAt);
+    await sleep(SETTLE_MS);
+    const after = await window(desks, relay.child.pid!);
+    await victim.restart();
+    const restartedAt = performance.now();
+    await sleep(WINDOW_MS);
+    const relayStatus = relay.last;
+
+    await stopChild(sim.child);
+    const stoppedAt = performance.now();
+    const reference = spawned(['bench/cluster-desks-process.ts', feed, '1', String(INSTRUMENTS)]);
+    await reference.next(/^ready$/, 'fresh subscriber');
+    const referenceReadyMs = performance.now() - stoppedAt;
+    let result = mismatches([], {});
+    let equalMs = NaN;
+    let stored: Record<string, string> = {};
+    while (performance.now() - stoppedAt < EQUAL_TIMEOUT_MS) {
+      stored = (await states([reference]))[0]!;
+      result = mismatches(await states(desks), stored);
+      if (result.count.every((n) => n === 0)) {
+        equalMs = performance.now() - stoppedAt;
+        break;
+      }
+      await sleep(POLL_MS);
+    }
+    if (Object.keys(stored).length !== INSTRUMENTS)
+      problems.push(
+        `fresh subscriber holds ${Object.keys(stored).length} of ${INSTRUMENTS} instruments`,
+      );
+    if (!result.count.every((n) => n === 0))
+      problems.push(`mismatches per desk ${result.count.join(',')}, e.g. ${result.example}`);
+    const deskHealth = await health(desks);
+
+    const closed = await relay.next(/^closed /, 'relay close', 'close');
+    if (stoppedBy) problems.push(`relay ${stoppedBy}`);
+    const audit = await lostWrites(ackFile, urls, STREAM);
+    if (audit.lost.length > 0)
+      problems.push(
+        `${audit.lost.length} acknowledged writes lost, e.g. seq ${audit.lost.slice(0, 5).join(', ')}`,
+      );
+    let caughtUp: { victim: number | null; others: (number | null)[] } = {
+      victim: null,
+      others: [],
+    };
+    const catchUpStart = performance.now();
+    while (performance.now() - catchUpStart < CATCH_UP_TIMEOUT_MS) {
+      const seqs = await Promise.all(cluster.map((s) => localLastSeq(s, STREAM)));
+      caughtUp = {
+        victim: seqs[cluster.indexOf(victim)]!,
+        others: seqs.filter((_, i) => cluster[i] !== victim),
+      };
+      if (caughtUp.others.every((s) => s === caughtUp.victim)) break;
+      await sleep(POLL_MS);
+    }
+    if (!caughtUp.others.every((s) => s === caughtUp.victim))
+      problems.push(
+        `restarted node at last seq ${caughtUp.victim}, others ${caughtUp.others.join(', ')}`,
+      );
+    const deadNodes = cluster.filter((s) => !alive(s.pid)).map((s) => s.url);
+    if (deadNodes.length > 0) problems.push(`nats-server exited: ${deadNodes.join(', ')}`);
+    await Promise.all(
+      [...desks, reference].map((d) =>
+        d.next(/^$/, 'desks stop', 'stop', 10_000).catch(() => undefined),
+      ),
+    );
+    await sleep(500);
+    const exits = children.map(
+      (c, i) => `${i === 0 ? 'simulator' : i === 1 ? 'relay' : 'desks'} ${c.exit}`,
+    );
+    for (const e of exits.slice(1)) if (!e.endsWith('code 0')) problems.push(`child ${e}`);
+    if (sim.exit !== 'signal SIGTERM' && sim.exit !== 'code 0')
+      problems.push(`simulator ${sim.exit}`);
+
+    const b = spread(before.perDesk);
+    const a = spread(after.perDesk);
+    const summary = {
+      victim: victim.url,
+      desksOnVictim: Math.max(...counts),
+      moveMs: moved.map(Math.round),
+      flowMs: flowing.map(Math.round),
+      equalMs: Math.round(equalMs),
+      referenceReadyMs: Math.round(referenceReadyMs),
+      mismatches: result.count,
+      acked: audit.acked,
+      stored: audit.stored,
+      lost: audit.lost.length,
+      catchUp: caughtUp,
+      catchUpCheckedMsAfterRestart: Math.round(performance.now() - restartedAt),
+      stoppedBy,
+      relayBefore: relayStatus,
+      relayClosed: closed.slice(7),
+      deskHealth,
+      exits,
+      loadavg: loadavg(),
+      problems,
+    };
+    console.error(`  ${at}: ${JSON.stringify(summary)}`);
+    if (problems.length > 0) process.exitCode = 1;
+    const verdict = problems.length === 0 ? 'all checks held' : `FAILED: ${problems.join('; ')}`;
+    return [
+      {
+        name: `cluster kill, ${at}: delivered per desk after the kill, median`,
+        value: Math.round(a.median),
+        unit: 'ticks/s',
+        baseline: Math.round(b.median),
+        ratio: +(a.median / b.median).toFixed(2),
+        note: `baseline: before the kill; slowest ${Math.round(a.min)} (before ${Math.round(b.min)}); ${verdict}`,
+      },
+      {
+        name: `cluster kill, ${at}: time to move to a live node with ticks, slowest desk`,
+        value: Math.round(Math.max(...flowing)),
+        unit: 'ms',
+        baseline: Math.round(spread(flowing).median),
+        ratio: +(Math.max(...flowing) / spread(flowing).median).toFixed(2),
+        note: `baseline: the median desk; ${Math.max(...counts)} of ${DESKS} desks read from the killed node`,
+      },
+      {
+        name: `cluster kill, ${at}: every desk equal to the stored states, after the stop`,
+        value: Math.round(equalMs),
+        unit: 'ms',
+        baseline: Math.round(referenceReadyMs),
+        ratio: +(equalMs / referenceReadyMs).toFixed(2),
+        note: `baseline: a fresh subscriber's time to hold every state; mismatches per desk ${result.count.join(',')}; acknowledged writes ${audit.acked}, lost ${audit.lost.length}`,
+      },
+      {
+        name: `cluster kill, ${at}: relay CPU after the kill`,
+        value: +after.relayCpuPct.toFixed(1),
+        unit: '% of a core',
+        baseline: +before.relayCpuPct.toFixed(1),
+        ratio: +(after.relayCpuPct / before.relayCpuPct).toFixed(2),
+        note: `baseline: before the kill; load average ${loadavg()
+          .map((n) => n.toFixed(1))
+          .join(' ')}`,
+      },
+    ];
+  } finally {
+    await Promise.all(children.map((c) => stopChild(c.child)));
+    await Promise.all(cluster.map((s) => s.dispose()));
+    rmSync(ackDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  printResults('NATS cluster kill', await run());
+}
