@@ -8,22 +8,25 @@ import { storedDigests } from '../test-support/nats-cluster';
 import type { OwnedNatsServer } from '../test-support/nats-server';
 import type { DeskStates } from './cluster-desks-process';
 
-/** Per desk, the instruments whose seq or state differ from `reference` (or are missing). */
+/** Per desk, the instruments whose seq or state differ from `reference`, and how many of those
+ * the desk holds no current state of at all (waiting for a resync). */
 export function mismatches(
   desks: DeskStates,
   reference: Record<string, string>,
-): { readonly count: number[]; readonly example: string | null } {
+): { readonly count: number[]; readonly missing: number[]; readonly example: string | null } {
   let example: string | null = null;
-  const count = desks.map((desk) => {
+  const missing = desks.map(() => 0);
+  const count = desks.map((desk, i) => {
     let n = 0;
     for (const [instrument, expected] of Object.entries(reference)) {
       if (desk[instrument] === expected) continue;
       n++;
+      if (desk[instrument] === undefined) missing[i]!++;
       example ??= `${instrument}: desk ${desk[instrument] ?? 'missing'}, stored ${expected}`;
     }
     return n;
   });
-  return { count, example };
+  return { count, missing, example };
 }
 
 /** The relay's acknowledged writes (its ack file) missing from `stream` or different there. */

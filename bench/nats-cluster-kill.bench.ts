@@ -164,6 +164,7 @@ export async function run(): Promise<BenchResult[]> {
     const counts = cluster.map((s) => labels.filter((p) => p === String(s.port)).length);
     const victim = cluster[counts.indexOf(Math.max(...counts))]!;
     const onVictim = labels.map((p) => p === String(victim.port));
+    const relayAtKill = relay.last;
     const killedAt = performance.now();
     await victim.kill();
     const { moved, flowing } = await moves(desks, onVictim, victim, killedAt);
@@ -249,13 +250,15 @@ export async function run(): Promise<BenchResult[]> {
       equalMs: Math.round(equalMs),
       referenceReadyMs: Math.round(referenceReadyMs),
       mismatches: result.count,
+      missing: result.missing,
       acked: audit.acked,
       stored: audit.stored,
       lost: audit.lost.length,
       catchUp: caughtUp,
       catchUpCheckedMsAfterRestart: Math.round(performance.now() - restartedAt),
       stoppedBy,
-      relayBefore: relayStatus,
+      relayAtKill,
+      relayAfterRestart: relayStatus,
       relayClosed: closed.slice(7),
       deskHealth,
       exits,
