@@ -196,8 +196,16 @@ export async function run(): Promise<BenchResult[]> {
       problems.push(
         `fresh subscriber holds ${Object.keys(stored).length} of ${INSTRUMENTS} instruments`,
       );
-    if (!result.count.every((n) => n === 0))
+    // A desk still unequal: catching up (states changing over a window), or stuck? Per desk,
+    // the instruments whose state changed.
+    let stillMoving: number[] = [];
+    if (!result.count.every((n) => n === 0)) {
+      const first = await states(desks);
+      await sleep(WINDOW_MS);
+      const later = await states(desks);
+      stillMoving = first.map((desk, i) => mismatches([later[i]!], desk).count[0]!);
       problems.push(`mismatches per desk ${result.count.join(',')}, e.g. ${result.example}`);
+    }
     const deskHealth = await health(desks);
 
     const closed = await relay.next(/^closed /, 'relay close', 'close');
@@ -251,6 +259,7 @@ export async function run(): Promise<BenchResult[]> {
       referenceReadyMs: Math.round(referenceReadyMs),
       mismatches: result.count,
       missing: result.missing,
+      stillMoving,
       acked: audit.acked,
       stored: audit.stored,
       lost: audit.lost.length,
