@@ -28,6 +28,10 @@ export interface DeskHealth {
   readonly resyncs: number;
   readonly reconnects: number;
   readonly malformed: number;
+  /** The connection's attempt, stall or retry reason: why a desk is stuck. */
+  readonly detail: string;
+  readonly lastError: string | null;
+  readonly eventLoopLagP99Ms: number | null;
 }
 
 /** Per desk: instrument → `<seq> <digest of the state>`. */
@@ -66,15 +70,19 @@ function states(engine: FeedEngine): Record<string, string> {
 
 function health(engine: FeedEngine): DeskHealth {
   const h = engine.health();
-  const { ticksTotal, gaps, resyncs, reconnects, malformed } = h;
+  const { ticksTotal, gaps, resyncs, reconnects, malformed, lastError, eventLoopLagP99Ms } = h;
+  const { state, ...detail } = h.connection;
   return {
     label: h.source.label,
-    connection: h.connection.state,
+    connection: state,
     ticksTotal,
     gaps,
     resyncs,
     reconnects,
     malformed,
+    detail: JSON.stringify(detail),
+    lastError,
+    eventLoopLagP99Ms,
   };
 }
 
