@@ -16,10 +16,19 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { natsNames } from '../protocol/nats';
-import { startNatsCluster, type OwnedNatsServer } from '../test-support/nats-server';
-import { ChildLines, cpuSeconds, sleep, spawnTsx, stopChild } from './children';
-import type { DeskHealth, DeskStates } from './cluster-desks-process';
-import { alive, localLastSeq, lostWrites, mismatches, spread } from './cluster-kill-checks';
+import { startNatsCluster } from '../test-support/nats-server';
+import { ChildLines, sleep, spawnTsx, stopChild } from './children';
+import {
+  changing,
+  health,
+  moves,
+  POLL_MS,
+  ports,
+  untilEqual,
+  window,
+  WINDOW_MS,
+} from './cluster-kill-desks';
+import { alive, localLastSeq, lostWrites, spread } from './cluster-kill-checks';
 import { printResults, readList, type BenchResult } from './report';
 
 const env = process.env;
@@ -38,71 +47,10 @@ const INSTRUMENTS = readList(
 const DESKS_PER_PROCESS = 5;
 const NAME = 'ck';
 const STREAM = natsNames('tickdeck', NAME).stream;
-/** Measured windows before and after the kill, and the pause before each, ms. */
-const WINDOW_MS = 5_000;
+/** The pause before each measured window, ms. */
 const SETTLE_MS = 2_000;
-/** Longest waits: every desk on a live node with ticks, equal after the stop, node caught up. */
-const MOVE_TIMEOUT_MS = 90_000;
-const EQUAL_TIMEOUT_MS = 60_000;
+/** Longest wait for the restarted node's copy of the stream to catch up, ms. */
 const CATCH_UP_TIMEOUT_MS = 60_000;
-const POLL_MS = 200;
-
-const ports = /127\.0\.0\.1:(\d+) /;
-
-async function health(desks: readonly ChildLines[]): Promise<DeskHealth[]> {
-  const lines = await Promise.all(desks.map((d) => d.next(/^health /, 'desks', 'health')));
-  return lines.flatMap((l) => JSON.parse(l.slice(7)) as DeskHealth[]);
-}
-
-async function states(desks: readonly ChildLines[]): Promise<DeskStates> {
-  const lines = await Promise.all(desks.map((d) => d.next(/^states /, 'desks', 'states')));
-  return lines.flatMap((l) => JSON.parse(l.slice(7)) as DeskStates);
-}
-
-/** Ticks/s per desk and relay CPU (% of a core) over one window. */
-async function window(desks: readonly ChildLines[], relayPid: number) {
-  const h0 = await health(desks);
-  const cpu0 = cpuSeconds(relayPid);
-  const began = performance.now();
-  await sleep(WINDOW_MS);
-  const h1 = await health(desks);
-  const seconds = (performance.now() - began) / 1000;
-  return {
-    perDesk: h1.map((h, i) => (h.ticksTotal - h0[i]!.ticksTotal) / seconds),
-    relayCpuPct: ((cpuSeconds(relayPid) - cpu0) / seconds) * 100,
-  };
-}
-
-/** Waits until every desk reads from a node other than `victim` and has ticks since; per desk,
- * ms from the kill to each (moving: 0 for desks that read from another node before the kill). */
-async function moves(
-  desks: readonly ChildLines[],
-  onVictim: readonly boolean[],
-  victim: OwnedNatsServer,
-  killedAt: number,
-) {
-  const start = await health(desks);
-  const moved = onVictim.map((was): number | null => (was ? null : 0));
-  const ticksAtMove = start.map((h) => h.ticksTotal);
-  const flowing: (number | null)[] = start.map(() => null);
-  while (flowing.some((f) => f === null)) {
-    if (performance.now() - killedAt > MOVE_TIMEOUT_MS)
-      throw new Error(
-        `desks not moved with ticks within ${MOVE_TIMEOUT_MS} ms: ${JSON.stringify(await health(desks))}`,
-      );
-    await sleep(POLL_MS);
-    const now = await health(desks);
-    const at = performance.now() - killedAt;
-    now.forEach((h, i) => {
-      if (moved[i] === null && !h.label.includes(`:${victim.port} `) && h.connection === 'live') {
-        moved[i] = at;
-        ticksAtMove[i] = h.ticksTotal;
-      } else if (moved[i] !== null && flowing[i] === null && h.ticksTotal > ticksAtMove[i]!)
-        flowing[i] = at;
-    });
-  }
-  return { moved: moved as number[], flowing: flowing as number[] };
-}
 
 function spawnLines(args: readonly string[], keep?: RegExp): ChildLines {
   return new ChildLines(spawnTsx(args), keep);
@@ -180,30 +128,14 @@ export async function run(): Promise<BenchResult[]> {
     const reference = spawned(['bench/cluster-desks-process.ts', feed, '1', String(INSTRUMENTS)]);
     await reference.next(/^ready$/, 'fresh subscriber');
     const referenceReadyMs = performance.now() - stoppedAt;
-    let result = mismatches([], {});
-    let equalMs = NaN;
-    let stored: Record<string, string> = {};
-    while (performance.now() - stoppedAt < EQUAL_TIMEOUT_MS) {
-      stored = (await states([reference]))[0]!;
-      result = mismatches(await states(desks), stored);
-      if (result.count.every((n) => n === 0)) {
-        equalMs = performance.now() - stoppedAt;
-        break;
-      }
-      await sleep(POLL_MS);
-    }
+    const { result, equalMs, stored } = await untilEqual(desks, reference, stoppedAt);
     if (Object.keys(stored).length !== INSTRUMENTS)
       problems.push(
         `fresh subscriber holds ${Object.keys(stored).length} of ${INSTRUMENTS} instruments`,
       );
-    // A desk still unequal: catching up (states changing over a window), or stuck? Per desk,
-    // the instruments whose state changed.
     let stillMoving: number[] = [];
     if (!result.count.every((n) => n === 0)) {
-      const first = await states(desks);
-      await sleep(WINDOW_MS);
-      const later = await states(desks);
-      stillMoving = first.map((desk, i) => mismatches([later[i]!], desk).count[0]!);
+      stillMoving = await changing(desks);
       problems.push(`mismatches per desk ${result.count.join(',')}, e.g. ${result.example}`);
     }
     const deskHealth = await health(desks);
