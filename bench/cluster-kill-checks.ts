@@ -58,6 +58,29 @@ export async function localLastSeq(node: OwnedNatsServer, stream: string): Promi
   return details.find((d) => d.name === stream)?.state.last_seq ?? null;
 }
 
+/** Longest wait for a restarted node's copy of a stream to catch up, and between looks, ms. */
+const CATCH_UP_TIMEOUT_MS = 60_000;
+const CATCH_UP_POLL_MS = 200;
+
+/** Waits (bounded) until `victim`'s own last sequence of `stream` equals every other node's. */
+export async function untilCaughtUp(
+  cluster: readonly OwnedNatsServer[],
+  victim: OwnedNatsServer,
+  stream: string,
+): Promise<{ readonly victim: number | null; readonly others: (number | null)[] }> {
+  const started = performance.now();
+  for (;;) {
+    const seqs = await Promise.all(cluster.map((s) => localLastSeq(s, stream)));
+    const found = {
+      victim: seqs[cluster.indexOf(victim)]!,
+      others: seqs.filter((_, i) => cluster[i] !== victim),
+    };
+    const equal = found.others.every((seq) => seq === found.victim);
+    if (equal || performance.now() - started > CATCH_UP_TIMEOUT_MS) return found;
+    await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
+  }
+}
+
 /** Whether a process is still running (a nats-server node that must not have crashed). */
 export function alive(pid: number | undefined): boolean {
   if (pid === undefined) return false;

@@ -10,7 +10,7 @@ import { mismatches } from './cluster-kill-checks';
 
 /** A measured window, ms. */
 export const WINDOW_MS = 5_000;
-export const POLL_MS = 200;
+const POLL_MS = 200;
 /** Longest waits: every desk on a live node with ticks; every desk equal after the stop, ms. */
 const MOVE_TIMEOUT_MS = 90_000;
 const EQUAL_TIMEOUT_MS = 60_000;

@@ -22,13 +22,13 @@ import {
   changing,
   health,
   moves,
-  POLL_MS,
   ports,
   untilEqual,
   window,
   WINDOW_MS,
 } from './cluster-kill-desks';
-import { alive, localLastSeq, lostWrites, spread } from './cluster-kill-checks';
+import { alive, lostWrites, untilCaughtUp } from './cluster-kill-checks';
+import { figures } from './cluster-kill-figures';
 import { printResults, readList, type BenchResult } from './report';
 
 const env = process.env;
@@ -49,8 +49,6 @@ const NAME = 'ck';
 const STREAM = natsNames('tickdeck', NAME).stream;
 /** The pause before each measured window, ms. */
 const SETTLE_MS = 2_000;
-/** Longest wait for the restarted node's copy of the stream to catch up, ms. */
-const CATCH_UP_TIMEOUT_MS = 60_000;
 
 function spawnLines(args: readonly string[], keep?: RegExp): ChildLines {
   return new ChildLines(spawnTsx(args), keep);
@@ -147,21 +145,8 @@ export async function run(): Promise<BenchResult[]> {
       problems.push(
         `${audit.lost.length} acknowledged writes lost, e.g. seq ${audit.lost.slice(0, 5).join(', ')}`,
       );
-    let caughtUp: { victim: number | null; others: (number | null)[] } = {
-      victim: null,
-      others: [],
-    };
-    const catchUpStart = performance.now();
-    while (performance.now() - catchUpStart < CATCH_UP_TIMEOUT_MS) {
-      const seqs = await Promise.all(cluster.map((s) => localLastSeq(s, STREAM)));
-      caughtUp = {
-        victim: seqs[cluster.indexOf(victim)]!,
-        others: seqs.filter((_, i) => cluster[i] !== victim),
-      };
-      if (caughtUp.others.every((s) => s === caughtUp.victim)) break;
-      await sleep(POLL_MS);
-    }
-    if (!caughtUp.others.every((s) => s === caughtUp.victim))
+    const caughtUp = await untilCaughtUp(cluster, victim, STREAM);
+    if (!caughtUp.others.every((seq) => seq === caughtUp.victim))
       problems.push(
         `restarted node at last seq ${caughtUp.victim}, others ${caughtUp.others.join(', ')}`,
       );
@@ -180,8 +165,6 @@ export async function run(): Promise<BenchResult[]> {
     if (sim.exit !== 'signal SIGTERM' && sim.exit !== 'code 0')
       problems.push(`simulator ${sim.exit}`);
 
-    const b = spread(before.perDesk);
-    const a = spread(after.perDesk);
     const summary = {
       victim: victim.url,
       desksOnVictim: Math.max(...counts),
@@ -208,43 +191,20 @@ export async function run(): Promise<BenchResult[]> {
     };
     console.error(`  ${at}: ${JSON.stringify(summary)}`);
     if (problems.length > 0) process.exitCode = 1;
-    const verdict = problems.length === 0 ? 'all checks held' : `FAILED: ${problems.join('; ')}`;
-    return [
-      {
-        name: `cluster kill, ${at}: delivered per desk after the kill, median`,
-        value: Math.round(a.median),
-        unit: 'ticks/s',
-        baseline: Math.round(b.median),
-        ratio: +(a.median / b.median).toFixed(2),
-        note: `baseline: before the kill; slowest ${Math.round(a.min)} (before ${Math.round(b.min)}); ${verdict}`,
-      },
-      {
-        name: `cluster kill, ${at}: time to move to a live node with ticks, slowest desk`,
-        value: Math.round(Math.max(...flowing)),
-        unit: 'ms',
-        baseline: Math.round(spread(flowing).median),
-        ratio: +(Math.max(...flowing) / spread(flowing).median).toFixed(2),
-        note: `baseline: the median desk; ${Math.max(...counts)} of ${DESKS} desks read from the killed node`,
-      },
-      {
-        name: `cluster kill, ${at}: every desk equal to the stored states, after the stop`,
-        value: Math.round(equalMs),
-        unit: 'ms',
-        baseline: Math.round(referenceReadyMs),
-        ratio: +(equalMs / referenceReadyMs).toFixed(2),
-        note: `baseline: a fresh subscriber's time to hold every state; mismatches per desk ${result.count.join(',')}; acknowledged writes ${audit.acked}, lost ${audit.lost.length}`,
-      },
-      {
-        name: `cluster kill, ${at}: relay CPU after the kill`,
-        value: +after.relayCpuPct.toFixed(1),
-        unit: '% of a core',
-        baseline: +before.relayCpuPct.toFixed(1),
-        ratio: +(after.relayCpuPct / before.relayCpuPct).toFixed(2),
-        note: `baseline: before the kill; load average ${loadavg()
-          .map((n) => n.toFixed(1))
-          .join(' ')}`,
-      },
-    ];
+    return figures({
+      at,
+      desks: DESKS,
+      before,
+      after,
+      flowing,
+      desksOnVictim: Math.max(...counts),
+      equalMs,
+      referenceReadyMs,
+      mismatches: result.count,
+      acked: audit.acked,
+      lost: audit.lost.length,
+      problems,
+    });
   } finally {
     await Promise.all(children.map((c) => stopChild(c.child)));
     await Promise.all(cluster.map((s) => s.dispose()));
