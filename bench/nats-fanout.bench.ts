@@ -8,16 +8,13 @@
  *
  *   node --import tsx bench/run.ts nats-fanout
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { startChildSimulator } from '../test-support/child-simulator';
 import { startNatsServer } from '../test-support/nats-server';
+import { cpuSeconds, sleep, spawnTsx, stopChild, waitForLine } from './children';
 import type { DeskStats } from './nats-desks-process';
 import { startChildRelay } from './relay-process';
-import { printResults, type BenchResult } from './report';
+import { printResults, readList, type BenchResult } from './report';
 
 /**
  * The simulator's `--rate` and the desk counts. The defaults keep `npm run bench` short; the
@@ -32,65 +29,6 @@ const DESKS_PER_PROCESS = 5;
 /** Measured window per configuration, ms, after every desk has had a tick and a settle. */
 const WINDOW_MS = 5_000;
 const SETTLE_MS = 1_000;
-/** Longest wait for a child to say it is ready, ms. */
-const READY_TIMEOUT_MS = 120_000;
-/** Linux clock ticks per second of /proc/<pid>/stat's utime and stime. */
-const CLOCK_TICKS_PER_S = 100;
-
-type Child = ChildProcessByStdio<Writable, Readable, null>;
-
-function readList(name: string, text: string, max: number): number[] {
-  const values = text.split(',').map(Number);
-  if (values.some((v) => !Number.isInteger(v) || v < 1 || v > max))
-    throw new Error(`${name}: expected whole numbers from 1 to ${max}, got "${text}"`);
-  return values;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** CPU seconds a process has used, from /proc (Linux only). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
-}
-
-function spawnTsx(args: readonly string[]): Child {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-}
-
-/** Resolves with the first stdout line matching `pattern`; rejects on exit or timeout. */
-function waitForLine(child: Child, pattern: RegExp, what: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${what}: not ready in time`)),
-      READY_TIMEOUT_MS,
-    );
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      if (!pattern.test(line)) return;
-      clearTimeout(timer);
-      lines.close();
-      resolve(line);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited (${code})`));
-    });
-  });
-}
-
-async function stopChild(child: Child): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 interface Measured {
   readonly perDeskTicksPerSec: number;

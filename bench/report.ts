@@ -64,3 +64,11 @@ export function medianMs(bench: Bench, name: string): number {
   if (!result || !('latency' in result)) throw new Error(`${name}: no result`);
   return result.latency.p50;
 }
+
+/** A bench setting from the environment: a comma list of whole numbers from 1 to `max`. */
+export function readList(name: string, text: string, max: number): number[] {
+  const values = text.split(',').map(Number);
+  if (values.some((v) => !Number.isInteger(v) || v < 1 || v > max))
+    throw new Error(`${name}: expected whole numbers from 1 to ${max}, got "${text}"`);
+  return values;
+}

@@ -3,7 +3,8 @@
  * create storage, find which node leads a stream, and read a stream back whole. Each waits
  * out leader elections (bounded), which a fault test causes on purpose.
  */
-import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { createHash } from 'node:crypto';
+import { DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { startRelay, type RelayOptions, type RunningRelay } from '../relay/relay';
 
@@ -51,10 +52,23 @@ export function storedMessages(
   stream: string,
 ): Promise<Map<number, string>> {
   // Right after a node's restart the stream may still be electing a leader: ask again.
-  return retrying(() => readStream(servers, stream));
+  return retrying(() => readStream(servers, stream, (m) => m.string()));
 }
 
-async function readStream(servers: readonly string[], stream: string) {
+/**
+ * Every message of `stream` as the SHA-1 of its payload (base64), by stream sequence: the same
+ * check as {@link storedMessages} without holding a million payloads (the cluster kill bench).
+ */
+export function storedDigests(
+  servers: readonly string[],
+  stream: string,
+): Promise<Map<number, string>> {
+  return retrying(() =>
+    readStream(servers, stream, (m) => createHash('sha1').update(m.data).digest('base64')),
+  );
+}
+
+async function readStream(servers: readonly string[], stream: string, value: (m: JsMsg) => string) {
   const nc = await connect({ servers: [...servers] });
   try {
     const last = (await (await jetstreamManager(nc)).streams.info(stream)).state.last_seq;
@@ -64,7 +78,7 @@ async function readStream(servers: readonly string[], stream: string) {
     const stored = new Map<number, string>();
     const messages = await consumer.consume();
     for await (const m of messages) {
-      stored.set(m.seq, m.string());
+      stored.set(m.seq, value(m));
       if (m.seq >= last) break;
     }
     await messages.close();

@@ -180,22 +180,31 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   return launch(port, text, dir, monitorUrl);
 }
 
-/** Three servers in one JetStream cluster on loopback ports. */
-export async function startNatsCluster(): Promise<OwnedNatsServer[]> {
+/**
+ * Three servers in one JetStream cluster on loopback ports; `monitor` gives each its monitoring
+ * endpoints (`/jsz` shows that node's own copy of a stream: the cluster kill bench).
+ */
+export async function startNatsCluster(
+  options: { readonly monitor?: boolean } = {},
+): Promise<OwnedNatsServer[]> {
   requireNatsServer();
   const ports = await Promise.all([0, 1, 2].map(() => freePort()));
   const routes = await Promise.all([0, 1, 2].map(() => freePort()));
+  const monitors = options.monitor ? await Promise.all([0, 1, 2].map(() => freePort())) : [];
   return Promise.all(
     [0, 1, 2].map((i) => {
       const dir = mkdtempSync(join(tmpdir(), `tickdeck-nats-n${i}-`));
+      const monitor = monitors[i];
       const text = [
         `server_name: n${i}`,
         `listen: "127.0.0.1:${ports[i]}"`,
         `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
         `cluster { name: tickdeck, listen: "127.0.0.1:${routes[i]}",`,
         `  routes: [${routes.map((p) => `"nats-route://127.0.0.1:${p}"`).join(', ')}] }`,
+        monitor === undefined ? '' : `http: "127.0.0.1:${monitor}"`,
       ].join('\n');
-      return launch(ports[i]!, text, dir);
+      const monitorUrl = monitor === undefined ? undefined : `http://127.0.0.1:${monitor}`;
+      return launch(ports[i]!, text, dir, monitorUrl);
     }),
   );
 }
