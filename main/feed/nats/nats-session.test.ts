@@ -1,10 +1,13 @@
-import { Kvm } from '@nats-io/kv';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage, SnapshotMessage } from '../../../protocol/feed';
-import { encodeInstrument, stateKey } from '../../../protocol/nats';
+import { encodeInstrument, natsNames, stateKey } from '../../../protocol/nats';
 import { MAX_SEQS_BYTES } from '../../../protocol/nats-seqs';
 import { startRelay } from '../../../relay/relay';
+import { RELAY_HEARTBEAT_MS } from '../../../relay/relay-publisher';
 import { until } from '../../../test-support/batch-view';
 import { startProxy } from '../../../test-support/fault-proxy';
 import { startNatsForwarder } from '../../../test-support/nats-forwarder';
@@ -12,6 +15,7 @@ import { useNatsServers, type NatsServer } from '../../../test-support/nats-serv
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
 import { createFeedEngine, type FeedEngine } from '../engine';
+import { NatsSession, QUIET_PROOF_MS } from './nats-session';
 import { testRelayOptions } from '../../../test-support/relay-options';
 
 const nats = useNatsServers();
@@ -137,5 +141,57 @@ describe('a NATS desk', () => {
     expect(desk.health().connection.state).toBe('live');
     expect(desk.streamState().snapshots).toHaveLength(7);
     expect(errors.errors).toEqual([]);
+  }, 60_000);
+});
+
+describe('a NATS session joining after the source stopped', () => {
+  it('reads each stored state once and sends them all once the relay has shown it is quiet', async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    const relay = await startRelay(testRelayOptions(server.url, sim.url, { name: 'src' }));
+    closers.push(() => relay.close());
+    const first = engine(server);
+    await first.start();
+    await until(() => first.streamState().snapshots.length === 7, 15_000);
+    await sim.close();
+    // Past the relay's one last-seq message after its source stopped: the session below hears
+    // neither live messages nor announcements, so nothing can show its snapshots current.
+    await new Promise((resolve) => setTimeout(resolve, 2 * RELAY_HEARTBEAT_MS + 500));
+
+    const nc = await client(server);
+    const names = natsNames('tickdeck', 'src');
+    const bucket = await new Kvm(nc).open(names.bucket);
+    let reads = 0;
+    const counted = {
+      get: (key: string) => {
+        reads++;
+        return bucket.get(key);
+      },
+    } as unknown as KV;
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    closers.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    await new Promise((resolve) => wss.once('listening', resolve));
+    wss.on('connection', (ws) => {
+      const session = new NatsSession(ws, nc, counted, names);
+      closers.push(() => session.close());
+      void session.open();
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    closers.push(() => ws.close());
+    const snapshots = new Set<string>();
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as ServerMessage;
+      if (message.op === 'snapshot') snapshots.add(message.instrument);
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const asked = performance.now();
+    ws.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] }));
+    await until(() => snapshots.size === 7, 10_000);
+    const tookMs = performance.now() - asked;
+
+    // The hello, then each instrument's state once (the code before read each ten times).
+    expect(reads).toBe(8);
+    expect(tookMs).toBeGreaterThanOrEqual(QUIET_PROOF_MS - 500);
+    expect(tookMs).toBeLessThan(QUIET_PROOF_MS + 3_000);
   }, 60_000);
 });

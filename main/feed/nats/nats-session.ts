@@ -17,6 +17,7 @@ import type { KV } from '@nats-io/kv';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
+import type { SnapshotMessage } from '../../../protocol/feed';
 import { HELLO_KEY, stateKey, type NatsNames } from '../../../protocol/nats';
 import {
   decodeLastSeqs,
@@ -45,6 +46,12 @@ export const MAX_LAG_MS = 3_000;
  * sent anyway (a gap then resyncs it).
  */
 const SNAPSHOT_TRIES = 10;
+/**
+ * Subscribed this long with neither a live message nor a last-seq message about an instrument,
+ * its stored snapshot is current: the relay announces every instrument's last seq with each
+ * heartbeat (1 s), and its state write is at most a flush behind its last publish, ms.
+ */
+export const QUIET_PROOF_MS = 1_500;
 
 /** A message's JSON as the engine is sent it: text, or the UTF-8 bytes NATS delivered. */
 type Frame = string | Uint8Array;
@@ -66,6 +73,8 @@ export class NatsSession {
   private readonly announced = new Map<string, number>();
   private readonly subscriptions: Subscription[] = [];
   private closed = false;
+  /** When the session subscribed (`performance.now()`), for {@link QUIET_PROOF_MS}. */
+  private openedAt = Infinity;
   private instruments: readonly string[] = [];
   /** The engine asked for every instrument before the first hello named them. */
   private wantsAll = false;
@@ -92,6 +101,7 @@ export class NatsSession {
 
   /** Subscribes, then sends the stored hello; false when the source has none yet. */
   async open(): Promise<boolean> {
+    this.openedAt = performance.now();
     this.subscriptions.push(
       this.nc.subscribe(this.names.liveAll, { callback: (_err, msg) => this.live(msg) }),
       this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.heartbeat(msg) }),
@@ -266,27 +276,34 @@ export class NatsSession {
    * relay has stored one, it is asked again every {@link SNAPSHOT_RETRY_MS} while the session
    * lasts: the instrument's ticks wait, as on the WebSocket protocol. A stored snapshot older
    * than `wantedSeq` (the relay announced it, its state write is at most a flush away) is
-   * read again like one older than the held messages. A `lostTail` snapshot says so, and the
-   * engine counts it as a gap.
+   * read again like one older than the held messages. One not yet known to be current is not
+   * read again: only a live message or a last-seq message can settle it, and a session
+   * subscribed for {@link QUIET_PROOF_MS} without either has shown the relay publishes nothing
+   * newer. A `lostTail` snapshot says so, and the engine counts it as a gap.
    */
   private async snapshot(instrument: string, wantedSeq = 0, lostTail = false): Promise<void> {
     this.ready.delete(instrument);
-    for (let tries = 0; !this.closed;) {
-      const entry = await this.state.get(stateKey(instrument)).catch(() => null);
-      if (this.closed) return;
-      const text = entry?.operation === 'PUT' ? entry.string() : null;
-      const decoded = text === null ? null : decodeServerMessage(text);
-      const snapshot = decoded?.ok && decoded.value.op === 'snapshot' ? decoded.value : null;
-      if (text !== null && (snapshot === null || snapshot.instrument !== instrument)) {
-        this.send(text); // the engine counts and shows it
-        return;
+    let text: string | null = null;
+    let snapshot: SnapshotMessage | null = null;
+    for (let tries = 0, read = true; !this.closed; read = snapshot === null) {
+      if (read) {
+        const entry = await this.state.get(stateKey(instrument)).catch(() => null);
+        if (this.closed) return;
+        text = entry?.operation === 'PUT' ? entry.string() : null;
+        const decoded = text === null ? null : decodeServerMessage(text);
+        snapshot = decoded?.ok && decoded.value.op === 'snapshot' ? decoded.value : null;
+        if (text !== null && (snapshot === null || snapshot.instrument !== instrument)) {
+          this.send(text); // the engine counts and shows it
+          return;
+        }
       }
       const held = this.held.get(instrument) ?? [];
       const fit =
         snapshot === null
           ? null
           : snapshotFit(snapshot.seq, held[0]?.firstSeq, this.announced.get(instrument), wantedSeq);
-      if (snapshot !== null && (fit === 'fits' || ++tries >= SNAPSHOT_TRIES)) {
+      const quiet = fit === 'unknown' && performance.now() - this.openedAt >= QUIET_PROOF_MS;
+      if (snapshot !== null && (fit === 'fits' || quiet || ++tries >= SNAPSHOT_TRIES)) {
         this.send(lostTail ? JSON.stringify({ ...snapshot, lostTail }) : text!);
         this.sentSeq.set(instrument, snapshot.seq);
         for (const h of held)
@@ -295,7 +312,8 @@ export class NatsSession {
         return;
       }
       // Nothing stored yet, or a snapshot that does not fit yet (./snapshot-fit.ts): the
-      // relay's next flush, live message or last-seq message settles it.
+      // relay's next flush, live message or last-seq message settles it. Behind: read again.
+      if (fit === 'behind') snapshot = null;
       await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_RETRY_MS));
     }
   }
