@@ -14,7 +14,7 @@
  *   node --import tsx bench/run.ts alerts
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { AlertCondition, AlertRule } from '../protocol/alerts';
+import type { AlertRule } from '../protocol/alerts';
 import type { Instrument, Tick } from '../protocol/feed';
 import { AlertEvaluator } from '../main/alerts/index';
 import { Batcher } from '../main/feed/batcher';
@@ -22,11 +22,16 @@ import { FeedState } from '../main/feed/feed-state';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { HEALTH } from '../test-support/engine-fixtures';
 import type { BenchResult } from './report';
-import { seededRandom } from './seeded-ticks';
+import {
+  INSTRUMENT_IDS,
+  INSTRUMENTS,
+  RULES,
+  TICKS_PER_SEC,
+  makeRules,
+  makeTicks,
+  toFrames,
+} from './alert-workload';
 
-const INSTRUMENTS = 1_000;
-const RULES = 10_000;
-const TICKS_PER_SEC = 200_000;
 const RUN_MS = 3_000;
 /** Feed between the cold and the warm window, not measured. */
 const WARM_MS = 3_000;
@@ -45,73 +50,13 @@ const BATCH_HZ = 30;
 const CPU_RATIO_TARGET = 1.15;
 const LAG_P99_TARGET_MS = 10;
 
-const ids = Array.from({ length: INSTRUMENTS }, (_, i) => `I${i}`);
+const ids = INSTRUMENT_IDS;
 const instruments: Instrument[] = ids.map((id) => ({
   id,
   kind: 'market',
   name: id,
   tickSize: 0.01,
 }));
-
-function makeRules(): AlertRule[] {
-  const r = seededRandom(16);
-  const out: AlertRule[] = [];
-  for (let i = 0; i < RULES; i++) {
-    const level = 95 + r() * 10;
-    const windowMs = [5_000, 10_000, 60_000][i % 3] as number;
-    const conditions: AlertCondition[] = [
-      { type: 'above', level, price: 'last' },
-      { type: 'below', level, price: 'mid' },
-      { type: 'crosses-up', level, price: 'last' },
-      { type: 'crosses-down', level, price: 'mid' },
-      { type: 'move-down-pct', pct: 1 + r() * 9, windowMs, price: 'last' },
-      { type: 'move-up-pct', pct: 1 + r() * 9, windowMs, price: 'mid' },
-      { type: 'spread-above', value: 0.5 + r() },
-      { type: 'volume-above', volume: 10_000 + r() * 50_000, windowMs },
-    ];
-    out.push({
-      id: `r${i}`,
-      instrument: ids[i % INSTRUMENTS] as string,
-      condition: conditions[Math.floor(r() * conditions.length)] as AlertCondition,
-      trigger: { mode: 'every', cooldownMs: 60_000 },
-      expiresAt: null,
-      note: '',
-      enabled: true,
-    });
-  }
-  return out;
-}
-
-function makeTicks(count: number): Tick[] {
-  const r = seededRandom(7);
-  const price = new Float64Array(INSTRUMENTS).fill(100);
-  const seq = new Uint32Array(INSTRUMENTS);
-  const ticks: Tick[] = [];
-  const t0 = 1_700_000_000_000;
-  for (let n = 0; n < count; n++) {
-    const i = Math.floor(r() * INSTRUMENTS);
-    price[i] = Math.max(1, (price[i] as number) * (1 + (r() - 0.5) * 0.002));
-    const p = Math.round((price[i] as number) * 100) / 100;
-    const base = {
-      instrument: ids[i] as string,
-      seq: ++seq[i]!,
-      ts: t0 + Math.floor((n * 1_000) / TICKS_PER_SEC),
-    };
-    ticks.push(
-      r() < 0.3
-        ? { ...base, kind: 'trade', price: p, size: 1 + Math.floor(r() * 500), side: 'buy' }
-        : {
-            ...base,
-            kind: 'quote',
-            bid: p,
-            ask: p + 0.01 + Math.floor(r() * 100) / 100,
-            bidSize: 100,
-            askSize: 100,
-          },
-    );
-  }
-  return ticks;
-}
 
 interface WindowFigures {
   readonly cpuMs: number;
@@ -122,14 +67,6 @@ interface WindowFigures {
 interface RunFigures {
   readonly cold: WindowFigures;
   readonly warm: WindowFigures;
-}
-
-/** The ticks as the simulator sends them: `ticks` frames of FRAME_TICKS each. */
-function toFrames(ticks: readonly Tick[]): string[] {
-  const frames: string[] = [];
-  for (let at = 0; at < ticks.length; at += FRAME_TICKS)
-    frames.push(JSON.stringify({ op: 'ticks', ticks: ticks.slice(at, at + FRAME_TICKS) }));
-  return frames;
 }
 
 /**
@@ -279,7 +216,7 @@ export async function run(): Promise<BenchResult[]> {
   const ticks = makeTicks((TICKS_PER_SEC * (2 * RUN_MS + WARM_MS)) / 1_000);
   const rules = makeRules();
   const fold = await pairs(ticks, null, rules);
-  const engine = await pairs(ticks, toFrames(ticks), rules);
+  const engine = await pairs(ticks, toFrames(ticks, FRAME_TICKS), rules);
   const cooling: number[] = [];
   let cool: { one: number; many: number } | null = null;
   for (let i = 0; i < REPEATS; i++) {

@@ -2,7 +2,7 @@
  * Readers for the protocol's data: ticks, snapshot states, instruments and replay state. Each
  * validates in place and returns the same object typed (no copy: this is the ingest hot path).
  */
-import type { BookLevel, Incident, Instrument, ReplayInfo, SnapshotState, Tick } from './feed';
+import type { Incident, Instrument, ReplayInfo, SnapshotState, Tick } from './feed';
 import {
   arr,
   bad,
@@ -30,6 +30,8 @@ import {
 const MATCH_STATUSES = ['scheduled', 'live', 'halftime', 'finished'] as const;
 const INCIDENT_TYPES = ['goal', 'yellow-card', 'red-card', 'substitution'] as const;
 const TEAMS = ['home', 'away'] as const;
+/** Module constants, not literals in `readTick`: a literal there is an array per trade. */
+const SIDES = ['buy', 'sell'] as const;
 
 function incident(o: Obj, path: string): Incident {
   oneOf(o, 'type', INCIDENT_TYPES, path);
@@ -43,41 +45,45 @@ function incident(o: Obj, path: string): Incident {
 type SideShape = 'changes' | 'bids' | 'asks';
 
 /**
- * One side of a book: at most {@link MAX_BOOK_LEVELS} `[price, size]` pairs, price above 0.
- * Changes may hold size 0 (a removal); a whole side holds sizes above 0 in book order (bids
- * high to low, asks low to high, no price twice), which the client's book relies on.
+ * One side of a book, field `key` of `book`: at most {@link MAX_BOOK_LEVELS} `[price, size]`
+ * pairs, price above 0. Changes may hold size 0 (a removal); a whole side holds sizes above 0
+ * in book order (bids high to low, asks low to high, no price twice), which the client's book
+ * relies on. Paths are built only for an error: this runs for nearly half the ticks a feed
+ * with books sends, and a string per side was garbage on every one.
  */
-function bookSide(v: unknown, path: string, shape: SideShape): readonly BookLevel[] {
-  const levels = arr(v, path);
-  if (levels.length > MAX_BOOK_LEVELS) bad(path, `at most ${MAX_BOOK_LEVELS} levels`, levels);
+function bookSide(book: Obj, key: 'bids' | 'asks', path: string, shape: SideShape): void {
+  const levels = book[key];
+  if (!Array.isArray(levels)) bad(`${path}.${key}`, 'an array', levels);
+  if (levels.length > MAX_BOOK_LEVELS)
+    bad(`${path}.${key}`, `at most ${MAX_BOOK_LEVELS} levels`, levels);
   const dir = shape === 'bids' ? -1 : 1;
+  const minSize = shape === 'changes' ? 0 : Number.MIN_VALUE;
   let prev = NaN;
   for (let i = 0; i < levels.length; i++) {
-    const level = levels[i];
+    const level: unknown = levels[i];
     if (!Array.isArray(level) || level.length !== 2)
-      bad(`${path}[${i}]`, 'a [price, size] pair', level);
-    const [price, size] = level as unknown[];
+      bad(`${path}.${key}[${i}]`, 'a [price, size] pair', level);
+    // Indexed, not destructured: destructuring runs the array iterator, an object per level.
+    const price: unknown = level[0];
+    const size: unknown = level[1];
     if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0)
-      bad(`${path}[${i}][0]`, 'a price > 0', price);
-    const minSize = shape === 'changes' ? 0 : Number.MIN_VALUE;
+      bad(`${path}.${key}[${i}][0]`, 'a price > 0', price);
     if (typeof size !== 'number' || !Number.isFinite(size) || size < minSize)
-      bad(`${path}[${i}][1]`, shape === 'changes' ? 'a size >= 0' : 'a size > 0', size);
+      bad(`${path}.${key}[${i}][1]`, shape === 'changes' ? 'a size >= 0' : 'a size > 0', size);
     if (shape !== 'changes' && i > 0 && (price - prev) * dir <= 0)
       bad(
-        `${path}[${i}][0]`,
+        `${path}.${key}[${i}][0]`,
         shape === 'bids' ? 'a price below the last' : 'a price above the last',
         price,
       );
     prev = price;
   }
-  return levels as unknown as readonly BookLevel[];
 }
 
 /** A whole book: bids high to low, asks low to high. */
-function bookState(v: unknown, path: string): void {
-  const book = obj(v, path);
-  bookSide(book.bids, `${path}.bids`, 'bids');
-  bookSide(book.asks, `${path}.asks`, 'asks');
+function bookState(book: Obj, path: string): void {
+  bookSide(book, 'bids', path, 'bids');
+  bookSide(book, 'asks', path, 'asks');
 }
 
 /** Validates one tick in place; returns it typed. Exported for adapters and the recording reader. */
@@ -98,7 +104,7 @@ export function readTick(v: unknown, path: string): Tick {
     case 'trade':
       pos(o, 'price', path);
       pos(o, 'size', path);
-      oneOf(o, 'side', ['buy', 'sell'] as const, path);
+      oneOf(o, 'side', SIDES, path);
       optional(o, 'count', int, path);
       optional(o, 'high', pos, path);
       optional(o, 'low', pos, path);
@@ -125,8 +131,8 @@ export function readTick(v: unknown, path: string): Tick {
     case 'book':
       if (optional(o, 'full', bool, path) === true) bookState(o, path);
       else {
-        bookSide(o.bids, `${path}.bids`, 'changes');
-        bookSide(o.asks, `${path}.asks`, 'changes');
+        bookSide(o, 'bids', path, 'changes');
+        bookSide(o, 'asks', path, 'changes');
       }
       break;
     default:
@@ -176,7 +182,7 @@ export function readSnapshotState(v: unknown, path: string): SnapshotState {
     ])
       pos(o, key, path);
     int(o, 'trades', path);
-    if (o.book !== undefined) bookState(o.book, `${path}.book`);
+    if (o.book !== undefined) bookState(obj(o.book, `${path}.book`), `${path}.book`);
   } else {
     oneOf(o, 'status', MATCH_STATUSES, path);
     int(o, 'home', path);

@@ -35,14 +35,28 @@ export type { DecodeError } from './decode-fields';
 export type Decoded<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DecodeError };
 
+/**
+ * Validates a frame's ticks in place. Each is checked under one constant path, and only a
+ * tick that fails is checked again under its own (`ticks[3]`), which throws the error naming
+ * it: a path string per tick was garbage on every tick of every frame.
+ */
+function readTicks(ticks: readonly unknown[]): void {
+  let i = 0;
+  try {
+    for (; i < ticks.length; i++) readTick(ticks[i], 'ticks[i]');
+  } catch (err) {
+    if (!(err instanceof Invalid)) throw err;
+    readTick(ticks[i], `ticks[${i}]`);
+    throw err; // not reached: the same check fails again
+  }
+}
+
 function serverMessage(v: unknown): ServerMessage {
   const o = obj(v, 'message');
   switch (o.op) {
-    case 'ticks': {
-      const ticks = arr(o.ticks, 'ticks');
-      for (let i = 0; i < ticks.length; i++) readTick(ticks[i], `ticks[${i}]`);
+    case 'ticks':
+      readTicks(arr(o.ticks, 'ticks'));
       break;
-    }
     case 'heartbeat':
       time(o, 'ts', 'heartbeat');
       break;
