@@ -21,6 +21,7 @@ import type { CDPSession } from 'playwright-core';
 import { OPTIONS, PAGE } from './dashboard-full.bench';
 import type { FullMode } from './dashboard-full-page';
 import { bundlePageWithMap, launchBenchBrowser } from './dashboard-harness';
+import { selfTimes } from './trace-self-times';
 
 const TRACE_CATEGORIES = [
   'devtools.timeline',
@@ -82,23 +83,6 @@ const KINDS: Record<string, string> = {
   CompositeLayers: 'layerize, commit',
   HitTest: 'hit test',
 };
-
-/** Self time (µs) of each interval on one thread: its duration less its direct children's. */
-function selfTimes(events: readonly TraceEvent[]): Map<TraceEvent, number> {
-  const spans = events
-    .filter((e) => e.ph === 'X' && e.dur !== undefined)
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const self = new Map<TraceEvent, number>();
-  const stack: TraceEvent[] = [];
-  for (const e of spans) {
-    while (stack.length > 0 && stack.at(-1)!.ts + stack.at(-1)!.dur! <= e.ts) stack.pop();
-    const parent = stack.at(-1);
-    if (parent) self.set(parent, self.get(parent)! - e.dur!);
-    self.set(e, e.dur!);
-    stack.push(e);
-  }
-  return self;
-}
 
 /** Begin/end pairs as complete events, so one sweep handles both. */
 function completeSpans(events: readonly TraceEvent[]): TraceEvent[] {

@@ -18,6 +18,7 @@ import {
   type DashboardPage,
 } from './stack';
 import { chartHere, checkPoppedOut, popOutAsWindows, popOutChart } from './windows-popout';
+import { selfTimes } from './trace-self-times';
 
 const RATES = [20_000, 5_000, 5_000];
 const WARMUP_MS = 4_000;
@@ -56,21 +57,6 @@ interface TraceEvent {
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: { functionName: string; url: string; lineNumber: number };
-}
-
-/** Self time (µs) of each complete event on one thread: its duration less its children's. */
-function selfTimes(events: readonly TraceEvent[]): Map<TraceEvent, number> {
-  const spans = [...events].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const self = new Map<TraceEvent, number>();
-  const stack: TraceEvent[] = [];
-  for (const e of spans) {
-    while (stack.length > 0 && stack.at(-1)!.ts + stack.at(-1)!.dur! <= e.ts) stack.pop();
-    const parent = stack.at(-1);
-    if (parent) self.set(parent, self.get(parent)! - e.dur!);
-    self.set(e, e.dur!);
-    stack.push(e);
-  }
-  return self;
 }
 
 function print(title: string, rows: [string, number][], seconds: number, frames: number) {
