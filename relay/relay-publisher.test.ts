@@ -6,7 +6,8 @@ import { natsNames, stateKey } from '../protocol/nats';
 import { useNatsServers } from '../test-support/nats-server';
 import { until } from '../test-support/batch-view';
 import { MARKET } from '../test-support/instrument-snapshots';
-import { ensureStorage, RelayPublisher, type RelayTimeouts } from './relay-publisher';
+import { RelayPublisher } from './relay-publisher';
+import { ensureStorage, type RelayTimeouts } from './relay-storage';
 
 const nats = useNatsServers();
 const closers: (() => Promise<void> | void)[] = [];

@@ -1,23 +1,21 @@
 /**
  * Writes one source into NATS under its {@link NatsNames}: live messages on core subjects (the
  * stream stores them as they pass), the last `hello` and each instrument's latest snapshot in
- * the state bucket. Snapshots are written at most every {@link STATE_FLUSH_MS} per instrument:
- * a desktop that reads one older than the live ticks it holds catches up from those ticks
- * (main/feed/nats/nats-gateway.ts), so per-tick writes would buy nothing.
+ * the state bucket (./latest-states.ts).
  *
  * A live message whose stream write failed (no stream leader during an election) leaves a
  * hole in the stored history, which a replay shows as a gap and can only close with a later
  * snapshot of that instrument. So once the stream acknowledges again, the relay publishes its
  * current snapshot of each instrument that had a failed write, as a live message.
  */
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
-import { HELLO_KEY, stateKey, type LiveMessage, type NatsNames } from '../protocol/nats';
+import { HELLO_KEY, type LiveMessage, type NatsNames } from '../protocol/nats';
 import { lastSeqsMessages, seqRange, type SeqRange } from '../protocol/nats-seqs';
 import { seqHeader } from '../main/feed/nats/seq-header';
-import { FailureReport } from './failure-report';
+import { LatestStates } from './latest-states';
+import type { RelayTimeouts } from './relay-storage';
 import {
   ACK_TIMEOUT_MS,
   StreamWriter,
@@ -30,75 +28,15 @@ import {
  * heartbeats (sent while its source is live), not the source's, and call it stale after 1.5.
  */
 export const RELAY_HEARTBEAT_MS = 1_000;
-/** Latest states are written this often at most, ms. */
-export const STATE_FLUSH_MS = 100;
 /** Rounds of waiting for the stream's answers and repairing, at most, before exit. */
 export const FINISH_ROUNDS = 3;
 /** Largest payload the relay publishes, bytes; a bigger ticks message is split per tick. */
 export const MAX_PUBLISH_BYTES = 512 * 1024;
 
-/** How long history lives and how much of it is kept. */
-export interface Retention {
-  readonly maxAgeMs: number;
-  readonly maxBytes: number;
-  /** JetStream replicas of the stream and buckets (1, or 3 on a cluster). */
-  readonly replicas: number;
-}
-
-/**
- * How long the relay waits on JetStream. The defaults are the product's; tests of what happens
- * when a wait runs out pass shorter ones, so as not to sit through the real ones.
- */
-export interface RelayTimeouts {
-  /** A stream write or a state write waits this long for its ack, ms ({@link ACK_TIMEOUT_MS}). */
-  readonly ackTimeoutMs?: number;
-  /**
-   * A hole in the stored history is repaired at the next ack, or after this long without one,
-   * ms (the source may have gone quiet). The ack timeout by default: at most one repair
-   * snapshot per instrument per ack timeout while the stream stays down.
-   */
-  readonly repairRetryMs?: number;
-}
-
-const NS_PER_MS = 1_000_000;
-
-/** Creates the stream (or updates its limits) and the state bucket. */
-export async function ensureStorage(
-  nc: NatsConnection,
-  names: NatsNames,
-  retention: Retention,
-  { ackTimeoutMs = ACK_TIMEOUT_MS }: RelayTimeouts = {},
-): Promise<{ jsm: JetStreamManager; state: KV }> {
-  const jsm = await jetstreamManager(nc);
-  const config = {
-    subjects: [names.liveAll],
-    max_age: retention.maxAgeMs * NS_PER_MS,
-    max_bytes: retention.maxBytes,
-    num_replicas: retention.replicas,
-  };
-  try {
-    await jsm.streams.info(names.stream);
-    await jsm.streams.update(names.stream, config);
-  } catch (err) {
-    if (!/stream not found/i.test((err as Error).message)) throw err;
-    await jsm.streams.add({ name: names.stream, ...config });
-  }
-  const state = await new Kvm(jetstream(nc, { timeout: ackTimeoutMs })).create(names.bucket, {
-    history: 1,
-    replicas: retention.replicas,
-  });
-  return { jsm, state };
-}
-
 export class RelayPublisher {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
-  /** Instruments whose latest state changed since the last flush. */
-  private readonly dirty = new Set<string>();
-  /** Instruments whose state write waits for its answer, and that write. */
-  private readonly writing = new Map<string, Promise<void>>();
-  private closed = false;
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly states: LatestStates;
   private published = 0;
   private readonly stream: StreamWriter;
   /** Instruments with a failed stream write since their last stored snapshot. */
@@ -107,8 +45,6 @@ export class RelayPublisher {
   private holesAdded = false;
   private repairTimer: NodeJS.Timeout | null = null;
   private readonly repairRetryMs: number;
-  /** State writes time out together under overload: reported bounded, not one per instrument. */
-  private readonly stateFailures: FailureReport;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -123,11 +59,7 @@ export class RelayPublisher {
     { ackTimeoutMs = ACK_TIMEOUT_MS, repairRetryMs = ackTimeoutMs }: RelayTimeouts = {},
   ) {
     this.repairRetryMs = repairRetryMs;
-    this.stateFailures = new FailureReport(
-      'storing the latest state failed',
-      'latest states stored again',
-      onError,
-    );
+    this.states = new LatestStates(state, snapshots, onError);
     this.stream = new StreamWriter(
       nc,
       onError,
@@ -166,8 +98,7 @@ export class RelayPublisher {
    * election fails only at its ack timeout, after a repair made at close time.
    */
   async finish(): Promise<void> {
-    await Promise.all(this.writing.values());
-    await this.flush();
+    await this.states.finish();
     for (let round = 0; round < FINISH_ROUNDS; round++) {
       await this.stream.settled();
       if (!this.holesAdded || !this.repairHistory()) break;
@@ -182,7 +113,7 @@ export class RelayPublisher {
         return this.publishHello(message);
       case 'snapshot':
         this.sendSnapshot(message);
-        return this.markDirty(message.instrument);
+        return this.states.changed(message.instrument);
       case 'ticks':
         return this.publishTicks(message.ticks);
       default:
@@ -207,31 +138,15 @@ export class RelayPublisher {
       this.sendBytes(this.names.seqs, this.encoder.encode(text));
   }
 
-  /**
-   * Writes the pending latest states now. An instrument whose last write is still waiting for
-   * its answer stays pending until that answer: at most one state write per instrument is in
-   * flight, so a server too slow to answer (overload) is not sent a growing pile of them.
-   */
-  async flush(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    if (this.dirty.size === 0) return;
-    // Instruments waiting for a resync have no snapshot: an old state would be a wrong one.
-    const changed = this.snapshots().filter(
-      (s) => this.dirty.has(s.instrument) && !this.writing.has(s.instrument),
-    );
-    for (const instrument of this.dirty)
-      if (!this.writing.has(instrument)) this.dirty.delete(instrument);
-    await Promise.all(changed.map((snapshot) => this.writeState(snapshot)));
+  /** Writes the pending latest states now (./latest-states.ts). */
+  flush(): Promise<void> {
+    return this.states.flush();
   }
 
   close(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.repairTimer = null;
-    this.closed = true;
-    this.stateFailures.close();
+    this.states.close();
     this.stream.close();
   }
 
@@ -264,33 +179,8 @@ export class RelayPublisher {
             this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: [tick] })),
             seqRange({ op: 'ticks', ticks: [tick] })!,
           );
-      this.markDirty(instrument);
+      this.states.changed(instrument);
     }
-  }
-
-  private markDirty(instrument: string): void {
-    this.dirty.add(instrument);
-    this.flushTimer ??= setTimeout(() => void this.flush(), STATE_FLUSH_MS);
-  }
-
-  private writeState(snapshot: SnapshotMessage): Promise<void> {
-    const { instrument } = snapshot;
-    const written = (async () => {
-      try {
-        await this.state.put(stateKey(instrument), this.encoder.encode(JSON.stringify(snapshot)));
-        this.stateFailures.succeeded();
-      } catch (err) {
-        this.stateFailures.failed((err as Error).message, instrument);
-        // Written again at the next flush: otherwise the stored state stays behind until the
-        // instrument's next tick, and a source that has gone quiet never brings one.
-        this.dirty.add(instrument);
-      }
-      this.writing.delete(instrument);
-      // Changed (or failed) while this write waited: the next flush writes it.
-      if (this.dirty.has(instrument) && !this.closed) this.markDirty(instrument);
-    })();
-    this.writing.set(instrument, written);
-    return written;
   }
 
   /**

@@ -18,12 +18,8 @@ import { SourceResolver } from '../main/feed/source-resolver';
 import { exchangeProtocol } from '../main/feed/adapters/exchange-protocol';
 import { connectNats, type NatsAuth } from '../main/feed/nats/nats-connection';
 import { acquireLock, type HeldLock } from './relay-lock';
-import {
-  ensureStorage,
-  RELAY_HEARTBEAT_MS,
-  RelayPublisher,
-  type Retention,
-} from './relay-publisher';
+import { RELAY_HEARTBEAT_MS, RelayPublisher } from './relay-publisher';
+import { ensureStorage, type Retention } from './relay-storage';
 import type { StreamAckListener, StreamWrites } from './stream-writer';
 
 export interface RelayOptions {

@@ -2,7 +2,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { natsNames } from '../protocol/nats';
 import { useNatsServers } from '../test-support/nats-server';
-import { ensureStorage } from './relay-publisher';
+import { ensureStorage } from './relay-storage';
 import { MAX_IN_FLIGHT, StreamWriter } from './stream-writer';
 
 const nats = useNatsServers();
