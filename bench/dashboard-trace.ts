@@ -21,7 +21,7 @@ import type { CDPSession } from 'playwright-core';
 import { OPTIONS, PAGE } from './dashboard-full.bench';
 import type { FullMode } from './dashboard-full-page';
 import { bundlePageWithMap, launchBenchBrowser } from './dashboard-harness';
-import { selfTimes } from './trace-self-times';
+import { kindOf, selfTimes } from './trace-self-times';
 
 const TRACE_CATEGORIES = [
   'devtools.timeline',
@@ -50,39 +50,6 @@ interface TraceEvent {
     tileData?: { layerId?: number };
   };
 }
-
-/** Main-thread event names by the kind of work DevTools files them under. */
-const KINDS: Record<string, string> = {
-  FunctionCall: 'script',
-  EvaluateScript: 'script',
-  TimerFire: 'script',
-  FireAnimationFrame: 'script',
-  EventDispatch: 'script',
-  RunMicrotasks: 'script',
-  'v8.run': 'script',
-  'v8.compile': 'script',
-  'V8.Execute': 'script',
-  MinorGC: 'GC',
-  MajorGC: 'GC',
-  'V8.GC_SCAVENGER': 'GC',
-  'V8.GC_MARK_COMPACTOR': 'GC',
-  'V8.GCScavenger': 'GC',
-  'V8.GCFinalizeMC': 'GC',
-  'V8.GCIncrementalMarking': 'GC',
-  UpdateLayoutTree: 'style',
-  RecalculateStyles: 'style',
-  Layout: 'layout',
-  PrePaint: 'pre-paint',
-  Paint: 'paint',
-  PaintImage: 'paint',
-  'Document::updateStyleAndLayout': 'style',
-  Layerize: 'layerize, commit',
-  UpdateLayer: 'layerize, commit',
-  UpdateLayerTree: 'layerize, commit',
-  Commit: 'layerize, commit',
-  CompositeLayers: 'layerize, commit',
-  HitTest: 'hit test',
-};
 
 /** Begin/end pairs as complete events, so one sweep handles both. */
 function completeSpans(events: readonly TraceEvent[]): TraceEvent[] {
@@ -290,15 +257,14 @@ async function main(): Promise<void> {
     const self = selfTimes(main);
     const byKind = new Map<string, number>();
     for (const [e, us] of self) {
-      const kind = KINDS[e.name] ?? (/^v8|^V8/.test(e.name) ? 'script' : null);
+      const kind = kindOf(e.name);
       if (kind) byKind.set(kind, (byKind.get(kind) ?? 0) + us);
     }
     const busy = [...self.values()].reduce((a, b) => a + b, 0);
     // What the kinds above do not name, by event, to see what hides in "other".
     const unnamed = new Map<string, number>();
     for (const [e, us] of self)
-      if (!KINDS[e.name] && !/^v8|^V8/.test(e.name))
-        unnamed.set(e.name, (unnamed.get(e.name) ?? 0) + us);
+      if (kindOf(e.name) === null) unnamed.set(e.name, (unnamed.get(e.name) ?? 0) + us);
     // Other threads: raster workers, the compositor, and Viz's display compositor (software).
     const others = new Map<string, number>();
     for (const e of spans) {

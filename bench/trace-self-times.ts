@@ -1,4 +1,45 @@
-/** The self-time sweep the trace benches share (bench/dashboard-trace.ts, bench/windows-trace.ts). */
+/**
+ * What the trace benches share (bench/dashboard-trace.ts, bench/windows-trace.ts): the kinds
+ * DevTools files main-thread events under, and the self-time sweep.
+ */
+
+/** Main-thread event names by the kind of work DevTools files them under. */
+const KINDS: Record<string, string> = {
+  FunctionCall: 'script',
+  EvaluateScript: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  EventDispatch: 'script',
+  RunMicrotasks: 'script',
+  'v8.run': 'script',
+  'v8.compile': 'script',
+  'V8.Execute': 'script',
+  MinorGC: 'GC',
+  MajorGC: 'GC',
+  'V8.GC_SCAVENGER': 'GC',
+  'V8.GC_MARK_COMPACTOR': 'GC',
+  'V8.GCScavenger': 'GC',
+  'V8.GCFinalizeMC': 'GC',
+  'V8.GCIncrementalMarking': 'GC',
+  UpdateLayoutTree: 'style',
+  RecalculateStyles: 'style',
+  Layout: 'layout',
+  PrePaint: 'pre-paint',
+  Paint: 'paint',
+  PaintImage: 'paint',
+  'Document::updateStyleAndLayout': 'style',
+  Layerize: 'layerize, commit',
+  UpdateLayer: 'layerize, commit',
+  UpdateLayerTree: 'layerize, commit',
+  Commit: 'layerize, commit',
+  CompositeLayers: 'layerize, commit',
+  HitTest: 'hit test',
+};
+
+/** The kind of work a main-thread event is, or null for one DevTools files under none. */
+export function kindOf(name: string): string | null {
+  return KINDS[name] ?? (/^v8|^V8/.test(name) ? 'script' : null);
+}
 
 /** The timing fields of a Chrome trace event that the sweep reads. */
 export interface TimedEvent {

@@ -18,30 +18,11 @@ import {
   type DashboardPage,
 } from './stack';
 import { chartHere, checkPoppedOut, popOutAsWindows, popOutChart } from './windows-popout';
-import { selfTimes } from './trace-self-times';
+import { kindOf, selfTimes } from './trace-self-times';
 
 const RATES = [20_000, 5_000, 5_000];
 const WARMUP_MS = 4_000;
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
-/** Self time of trace events by kind, as DevTools files them. */
-const KINDS: Record<string, string> = {
-  FunctionCall: 'script',
-  EvaluateScript: 'script',
-  TimerFire: 'script',
-  FireAnimationFrame: 'script',
-  EventDispatch: 'script',
-  RunMicrotasks: 'script',
-  MinorGC: 'GC',
-  MajorGC: 'GC',
-  UpdateLayoutTree: 'style',
-  Layout: 'layout',
-  PrePaint: 'pre-paint',
-  Paint: 'paint',
-  Layerize: 'layerize, commit',
-  UpdateLayer: 'layerize, commit',
-  Commit: 'layerize, commit',
-};
-
 interface TraceEvent {
   readonly name: string;
   readonly ph: string;
@@ -114,7 +95,7 @@ async function main(): Promise<void> {
     const byKind = new Map<string, number>();
     const byEvent = new Map<string, number>();
     for (const [e, us] of selfTimes(thread)) {
-      const kind = KINDS[e.name] ?? (/^v8|^V8/i.test(e.name) ? 'script' : 'other');
+      const kind = kindOf(e.name) ?? 'other';
       byKind.set(kind, (byKind.get(kind) ?? 0) + us);
       if (kind === 'other') byEvent.set(e.name, (byEvent.get(e.name) ?? 0) + us);
     }
