@@ -12,9 +12,10 @@ import {
   MAX_INDICATORS_PER_CHART,
   MAX_PRICE_LINES_PER_CHART,
 } from './settings';
-import { isObj, type JsonObject } from './plain-object';
+import type { Obj } from './decode-fields';
+import { isObj } from './plain-object';
 
-function checkKeys(o: JsonObject, allowed: readonly string[], where: string): string | null {
+function checkKeys(o: Obj, allowed: readonly string[], where: string): string | null {
   const extra = Object.keys(o).find((k) => !allowed.includes(k));
   return extra === undefined ? null : `${where}: unknown field "${extra}"`;
 }

@@ -10,7 +10,8 @@ import { BAR_INTERVALS_MS } from './batch';
 import { checkChartSetups } from './chart-setup-check';
 import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
 import { MAX_ALERT_RULES } from './limits';
-import { isObj, type JsonObject } from './plain-object';
+import type { Obj } from './decode-fields';
+import { isObj } from './plain-object';
 import { readSavedMainWindow, readSavedWindows } from './saved-windows';
 import type { FeedChoice, Settings, SettingsPatch } from './settings';
 import {
@@ -160,7 +161,7 @@ export function readSettings(v: unknown): {
 } {
   if (!isObj(v))
     return { settings: DEFAULT_SETTINGS, problems: ['settings: expected a JSON object'] };
-  const merged: JsonObject = { ...DEFAULT_SETTINGS };
+  const merged: Obj = { ...DEFAULT_SETTINGS };
   const problems: string[] = [];
   for (const [key, value] of Object.entries(v)) {
     if (key === 'alerts') {

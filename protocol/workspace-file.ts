@@ -3,7 +3,8 @@
  * Fields are checked like settings (`readSettings`): a bad one falls back to its default and is
  * reported; a file that is not a workspace at all is refused whole.
  */
-import { isObj, type JsonObject } from './plain-object';
+import type { Obj } from './decode-fields';
+import { isObj } from './plain-object';
 import { readSettings, type Checked } from './settings-check';
 import type { Workspace, WorkspaceSettings } from './workspace';
 import {
@@ -31,7 +32,7 @@ export function readWorkspaceSettings(v: unknown): {
   readonly problems: readonly string[];
 } {
   const problems: string[] = [];
-  const carried: JsonObject = {};
+  const carried: Obj = {};
   if (isObj(v)) {
     for (const [key, value] of Object.entries(v)) {
       if ((WORKSPACE_SETTINGS as readonly string[]).includes(key)) carried[key] = value;

@@ -82,7 +82,7 @@ type HostEventListener = (channel: HostEventChannel, payload: HostEvents[HostEve
 export interface AppHost {
   /** Runs a renderer command after validating the channel and arguments. */
   invoke(channel: string, args: readonly unknown[]): Promise<Checked<unknown>>;
-  /** Adds a batch consumer (pull-based: ack each batch to receive the next). */
+  /** Adds a batch consumer (pull-based: at most `FLOW_WINDOW` batches unacknowledged). */
   attach(send: (batch: Batch) => void): BatchConsumer;
   /** Host events; notices raised before the first listener are delivered to it. */
   onEvent(listener: HostEventListener): () => void;
