@@ -10,15 +10,7 @@ import type { Batch } from '../../protocol/batch';
 import type { SavedMainWindow, SavedWindow } from '../../protocol/saved-windows';
 import type { Checked } from '../../protocol/settings-check';
 import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
-import type {
-  CommandArgs,
-  CommandChannel,
-  CommandResult,
-  HostEventChannel,
-  HostEvents,
-  Notice,
-  SettingsPatch,
-} from '../../protocol/ipc';
+import type { HostEventChannel, HostEvents, Notice, SettingsPatch } from '../../protocol/ipc';
 import { MAX_RECENT_RECORDINGS } from '../../protocol/ipc';
 import { feedChoices, type Settings } from '../../protocol/settings';
 import { listRecordings } from '../../recording/index';
@@ -29,6 +21,9 @@ import type { BatchConsumer, FeedEngine } from '../feed/engine';
 import { createEngine } from '../feed/engine-thread';
 import type { ConfirmEndpoint } from './feed-endpoints';
 import { FeedEndpoints, feedAddress } from './feed-endpoints';
+import type { Handlers } from './command-handlers';
+import { HostSources } from './host-sources';
+import { workspaceHandlers } from './workspace-commands';
 import type { AlertLog } from '../alerts/alert-log';
 import { openAlertLog } from '../alerts/alert-log';
 import { HostAlerts } from './host-alerts';
@@ -38,8 +33,7 @@ import { isNatsReplay } from '../../protocol/feed-target';
 import { openNatsReplay, type NatsReplayCopy } from './nats-replay';
 import type { SettingsStore } from './settings-store';
 import { openSettingsStore } from './settings-store';
-import { parseWorkspaceFile, workspaceFileText } from '../../protocol/workspace-file';
-import { workspaceSettingsOf, type WorkspaceSettings } from '../../protocol/workspace';
+import type { WorkspaceSettings } from '../../protocol/workspace';
 import type { WorkspaceStore } from './workspace-store';
 import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
 
@@ -94,12 +88,6 @@ export interface AppHost {
   close(): Promise<void>;
 }
 
-type Handlers = {
-  readonly [C in CommandChannel]: (
-    ...args: CommandArgs<C>
-  ) => Promise<CommandResult<C>> | CommandResult<C>;
-};
-
 class Host implements AppHost {
   private readonly listeners = new Set<HostEventListener>();
   private readonly undelivered: Notice[] = [];
@@ -107,22 +95,18 @@ class Host implements AppHost {
   private readonly replay: ReplayController;
   private readonly handlers: Handlers;
   private readonly alerts: HostAlerts;
+  private readonly sources: HostSources;
   /** The temporary copy a `--replay nats://...` plays, removed at close. */
   private natsCopy: NatsReplayCopy | null = null;
-  /**
-   * False while the app runs a replay it was started with (`--replay`) and no live source yet:
-   * closing that replay connects the chosen feeds. Otherwise a replay runs beside them.
-   */
-  private liveStarted = false;
 
   constructor(
     private readonly engine: FeedEngine,
     private readonly settings: SettingsStore,
     defaultRecordingsDir: string,
-    private readonly endpoints: FeedEndpoints,
+    endpoints: FeedEndpoints,
     private readonly alertLog: AlertLog,
     alertRules: readonly AlertRule[],
-    private readonly workspaces: WorkspaceStore,
+    workspaces: WorkspaceStore,
   ) {
     // Read at each use: a changed setting applies to the next recording and the next list.
     const recordingsRoot = () => settings.current().recordingsDir ?? defaultRecordingsDir;
@@ -156,19 +140,14 @@ class Host implements AppHost {
       translate: exchangeFrameTranslator,
       onWarning: (message) => this.notify({ level: 'warning', message }),
     });
+    this.sources = new HostSources(engine, settings, endpoints, (patch) => this.save(patch));
+    const sources = this.sources;
     this.handlers = {
-      'feed:connect': async (feed) => {
-        await this.admit(feed, null);
-        // Switches the live source; a replay open beside it stays open.
-        this.liveStarted = true;
-        await this.engine.connect(feed);
-        await this.save({ feed });
-      },
-      'feed:disconnect': () => this.engine.disconnect(),
+      ...sources.handlers,
       'settings:get': () => this.settings.current(),
       'settings:update': async (patch) => {
-        await this.admit(patch.feed ?? null, patch.feedEndpoint ?? null);
-        for (const choice of patch.feeds ?? []) await this.admit(choice.feed, choice.endpoint);
+        await sources.admit(patch.feed ?? null, patch.feedEndpoint ?? null);
+        for (const choice of patch.feeds ?? []) await sources.admit(choice.feed, choice.endpoint);
         const next = await this.save(patch);
         if (patch.batchHz !== undefined) this.engine.setBatchHz(patch.batchHz);
         // Applies from the next connect; the source picker saves it, then connects.
@@ -192,31 +171,14 @@ class Host implements AppHost {
       'replay:close': async () => {
         await this.replay.close();
         // The live sources ran on beside the replay; only a replay opened alone left none.
-        if (!this.liveStarted) await this.connectChosen();
+        if (!sources.liveStarted) await sources.connectChosen();
       },
       'alerts:get': () => this.alerts.view(),
       'alerts:save': (rule) => this.alerts.save(rule),
       'alerts:delete': (id) => this.alerts.delete(id),
       'alerts:clear-log': () => this.alerts.clearLog(),
       'alerts:export-csv': () => this.alerts.csv(),
-      'workspace:list': () => workspaces.view(),
-      'workspace:save': (name, replace) =>
-        workspaces.save(name, workspaceSettingsOf(settings.current()), replace),
-      'workspace:rename': (from, to) => workspaces.rename(from, to),
-      'workspace:duplicate': (from, to) => workspaces.duplicate(from, to),
-      'workspace:delete': (name) => workspaces.delete(name),
-      'workspace:switch': async (name) => {
-        await this.applyWorkspace(workspaces.get(name).settings);
-        return { settings: settings.current(), workspaces: await workspaces.setCurrent(name) };
-      },
-      'workspace:export': (name) => workspaceFileText(workspaces.get(name)),
-      'workspace:import': (text) => this.importWorkspace(text),
-      'workspace:export-choose': () => {
-        throw new Error('a save dialog needs the desktop app; in browser mode use Export');
-      },
-      'workspace:import-choose': () => {
-        throw new Error('an open dialog needs the desktop app; in browser mode use Import');
-      },
+      ...workspaceHandlers(workspaces, settings, (next) => this.applyWorkspace(next)),
       // main/electron/ipc.ts answers these in the desktop app; the browser page opens tabs.
       'window:popout': () => desktopOnly(),
       'window:dock': () => desktopOnly(),
@@ -227,26 +189,6 @@ class Host implements AppHost {
         await this.settings.update({ windows });
       },
       'history:prices': (request) => this.engine.priceHistory(request),
-      'feed:add': async (feed, endpoint) => {
-        await this.admit(feed, endpoint);
-        const name = await this.engine.addSource(feed, endpoint);
-        const feeds = [...feedChoices(this.settings.current()), { feed, endpoint }];
-        await this.save({ feeds });
-        return name;
-      },
-      'feed:remove': async (name) => {
-        // The saved list is the engine's sources in order; their names come from the engine (a
-        // source keeps its name when an earlier one goes, so the list cannot name them again).
-        const index = this.engine.sourceNames().indexOf(name);
-        await this.engine.removeSource(name);
-        const feeds = feedChoices(this.settings.current()).filter((_, i) => i !== index);
-        // Down to one: back to the single-source form (no `feeds`, no prefixes).
-        await this.save(
-          feeds.length === 1
-            ? { feed: feeds[0]!.feed, feedEndpoint: feeds[0]!.endpoint, feeds: [] }
-            : { feeds },
-        );
-      },
     };
     for (const notice of [...settings.notices, ...workspaces.notices]) this.notify(notice);
   }
@@ -267,34 +209,7 @@ class Host implements AppHost {
     const before = this.settings.current();
     await this.handlers['settings:update'](next);
     const sources = (s: Settings) => JSON.stringify(feedChoices(s));
-    if (sources(before) !== sources(this.settings.current())) await this.connectChosen();
-  }
-
-  /** Adds the workspace in a file's text; refused whole, writing nothing, when unreadable. */
-  async importWorkspace(text: string) {
-    const parsed = parseWorkspaceFile(text);
-    if (!parsed.ok) throw new Error(`workspace not imported: ${parsed.error}`);
-    const { workspace, problems } = parsed.value;
-    const workspaces = await this.workspaces.add(workspace).catch((err: unknown) => {
-      throw new Error(`workspace not imported: ${(err as Error).message}`, { cause: err });
-    });
-    return { name: workspace.name, problems, workspaces };
-  }
-
-  /** Connects the sources the settings choose, in place of the live ones (a replay stays). */
-  private async connectChosen(): Promise<void> {
-    this.liveStarted = true;
-    const [first, ...more] = feedChoices(this.settings.current());
-    this.engine.setFeedEndpoint(first!.endpoint);
-    await this.engine.connect(first!.feed);
-    for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
-  }
-
-  /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */
-  private async admit(feed: string | null, feedEndpoint: string | null): Promise<void> {
-    const address = feedAddress(feed);
-    if (address !== null) await this.endpoints.admit(address);
-    if (feedEndpoint !== null) await this.endpoints.admit(feedEndpoint);
+    if (sources(before) !== sources(this.settings.current())) await this.sources.connectChosen();
   }
 
   async invoke(channel: string, args: readonly unknown[]): Promise<Checked<unknown>> {
@@ -357,7 +272,7 @@ class Host implements AppHost {
         });
       }
     }
-    this.liveStarted = true;
+    this.sources.liveStarted = true;
     try {
       await this.engine.start();
     } catch (err) {

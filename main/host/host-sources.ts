@@ -1,0 +1,76 @@
+/**
+ * The host's live sources: which feeds the engine connects to, the commands that add, remove
+ * and switch them, and the check that the page may only point the engine at addresses the user
+ * chose (./feed-endpoints). The saved `feeds` list is the engine's sources in order.
+ */
+import type { Settings, SettingsPatch } from '../../protocol/settings';
+import { feedChoices } from '../../protocol/settings';
+import type { FeedEngine } from '../feed/engine';
+import type { Handlers } from './command-handlers';
+import { feedAddress, type FeedEndpoints } from './feed-endpoints';
+import type { SettingsStore } from './settings-store';
+
+type SourceChannel = 'feed:connect' | 'feed:disconnect' | 'feed:add' | 'feed:remove';
+
+export class HostSources {
+  /**
+   * False while the app runs a replay it was started with (`--replay`) and no live source yet:
+   * closing that replay connects the chosen feeds. Otherwise a replay runs beside them.
+   */
+  liveStarted = false;
+  readonly handlers: Handlers<SourceChannel>;
+
+  constructor(
+    private readonly engine: FeedEngine,
+    private readonly settings: SettingsStore,
+    private readonly endpoints: FeedEndpoints,
+    /** Saves a change the page asked for and announces it to every page. */
+    save: (patch: SettingsPatch) => Promise<Settings>,
+  ) {
+    this.handlers = {
+      'feed:connect': async (feed) => {
+        await this.admit(feed, null);
+        // Switches the live source; a replay open beside it stays open.
+        this.liveStarted = true;
+        await engine.connect(feed);
+        await save({ feed });
+      },
+      'feed:disconnect': () => engine.disconnect(),
+      'feed:add': async (feed, endpoint) => {
+        await this.admit(feed, endpoint);
+        const name = await engine.addSource(feed, endpoint);
+        await save({ feeds: [...feedChoices(settings.current()), { feed, endpoint }] });
+        return name;
+      },
+      'feed:remove': async (name) => {
+        // The source names come from the engine: a source keeps its name when an earlier one
+        // goes, so the saved list cannot name them again.
+        const index = engine.sourceNames().indexOf(name);
+        await engine.removeSource(name);
+        const feeds = feedChoices(settings.current()).filter((_, i) => i !== index);
+        // Down to one: back to the single-source form (no `feeds`, no prefixes).
+        await save(
+          feeds.length === 1
+            ? { feed: feeds[0]!.feed, feedEndpoint: feeds[0]!.endpoint, feeds: [] }
+            : { feeds },
+        );
+      },
+    };
+  }
+
+  /** Connects the sources the settings choose, in place of the live ones (a replay stays). */
+  async connectChosen(): Promise<void> {
+    this.liveStarted = true;
+    const [first, ...more] = feedChoices(this.settings.current());
+    this.engine.setFeedEndpoint(first!.endpoint);
+    await this.engine.connect(first!.feed);
+    for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
+  }
+
+  /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */
+  async admit(feed: string | null, feedEndpoint: string | null): Promise<void> {
+    const address = feedAddress(feed);
+    if (address !== null) await this.endpoints.admit(address);
+    if (feedEndpoint !== null) await this.endpoints.admit(feedEndpoint);
+  }
+}
