@@ -6,7 +6,7 @@ import { useNatsServers, type NatsServer } from '../../../test-support/nats-serv
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
 import { createFeedEngine, type FeedEngine } from '../engine';
-import { MAX_NATS_MESSAGE_BYTES } from './nats-session';
+import { MAX_NATS_MESSAGE_BYTES } from './engine-socket';
 import { seqHeader } from './seq-header';
 import { testRelayOptions } from '../../../test-support/relay-options';
 

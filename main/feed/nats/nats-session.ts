@@ -7,11 +7,8 @@
  * last-seq messages show an instrument whose last ticks never came (protocol/nats-seqs.ts):
  * it is resynced from its stored snapshot, as after a gap.
  *
- * A live message on an announced instrument's subject with the relay's seq header
- * (./seq-header.ts) is held and forwarded as the bytes it came in, its ticks merged with the
- * others of the same NATS read (./ticks-batch.ts): the engine parses and checks them, once.
- * Any other is parsed here first, to learn its seqs and to check that it is about its
- * subject's instrument.
+ * Which live messages are held as they came and which are parsed first: ./live-message.ts.
+ * What goes to the engine, and how: ./engine-socket.ts.
  */
 import type { KV } from '@nats-io/kv';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
@@ -19,20 +16,14 @@ import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
 import type { SnapshotMessage } from '../../../protocol/feed';
 import { HELLO_KEY, stateKey, type NatsNames } from '../../../protocol/nats';
-import {
-  decodeLastSeqs,
-  MAX_SEQS_BYTES,
-  seqRange,
-  type SeqRange,
-} from '../../../protocol/nats-seqs';
-import { readSeqHeader } from './seq-header';
+import { decodeLastSeqs, MAX_SEQS_BYTES, type SeqRange } from '../../../protocol/nats-seqs';
+import { EngineSocket, type Frame } from './engine-socket';
+import { liveMessage } from './live-message';
 import { snapshotFit } from './snapshot-fit';
-import { isRelayTicks, TicksBatch } from './ticks-batch';
+import { isRelayTicks } from './ticks-batch';
 
 /** Live messages held per instrument for catching a snapshot up. */
 export const HELD_MESSAGES = 256;
-/** A NATS message bigger than this is refused (and reported), bytes. */
-export const MAX_NATS_MESSAGE_BYTES = 1024 * 1024;
 /** A stored snapshot older than the held messages is read again after this long, ms. */
 export const SNAPSHOT_RETRY_MS = 150;
 /**
@@ -52,9 +43,6 @@ const SNAPSHOT_TRIES = 10;
  * heartbeat (1 s), and its state write is at most a flush behind its last publish, ms.
  */
 export const QUIET_PROOF_MS = 1_500;
-
-/** A message's JSON as the engine is sent it: text, or the UTF-8 bytes NATS delivered. */
-type Frame = string | Uint8Array;
 
 /** A held live message: its JSON and the seq range of its ticks. */
 interface Held extends SeqRange {
@@ -82,17 +70,17 @@ export class NatsSession {
   private liveSubjects = new Map<string, string>();
   /** The smallest heartbeat age seen (this clock minus the relay's), ms. */
   private minHeartbeatAgeMs = Infinity;
-  /** The relay's ticks messages on their way, merged (./ticks-batch.ts). */
-  private readonly batch = new TicksBatch((frame) => this.sendNow(frame));
+  private readonly engine: EngineSocket;
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     private readonly nc: NatsConnection,
     private readonly state: KV,
     private readonly names: NatsNames,
     /** Hears that the engine fell {@link MAX_LAG_MS} behind, and by how much. */
     private readonly onBehind: (lagMs: number) => void = () => {},
   ) {
+    this.engine = new EngineSocket(ws);
     ws.on('close', () => this.close());
     ws.on('message', (data, isBinary) => {
       if (!isBinary) void this.request(data.toString());
@@ -118,40 +106,22 @@ export class NatsSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.engine.close();
     for (const sub of this.subscriptions) sub.unsubscribe();
   }
 
-  /** Sends a frame after the ticks batched before it. */
   private send(frame: Frame): void {
-    this.batch.flush();
-    this.sendNow(frame);
-  }
-
-  private sendNow(frame: Frame): void {
-    // Bytes go as a text frame too: they are the JSON text, UTF-8 encoded.
-    if (!this.closed) this.ws.send(frame, { binary: false });
-  }
-
-  /** A problem the desktop shows in its health bar, as a status without a request. */
-  private report(code: 'BAD_REQUEST' | 'INTERNAL', message: string): void {
-    this.send(JSON.stringify({ op: 'status', id: null, ok: false, error: { code, message } }));
-  }
-
-  private tooBig(msg: Msg, maxBytes = MAX_NATS_MESSAGE_BYTES): boolean {
-    if (msg.data.length <= maxBytes) return false;
-    this.report('BAD_REQUEST', `NATS message on ${msg.subject} refused: ${msg.data.length} bytes`);
-    return true;
+    this.engine.send(frame);
   }
 
   /** Closes the engine's socket (after the ticks on their way) and stops reading NATS. */
   cut(code: number, reason: string): void {
-    this.batch.flush();
     this.close();
-    this.ws.close(code, reason);
+    this.engine.cut(code, reason);
   }
 
   private heartbeat(msg: Msg): void {
-    if (this.tooBig(msg)) return;
+    if (this.engine.refusesSize(msg)) return;
     const text = decoder.decode(msg.data);
     this.send(text);
     const decoded = decodeServerMessage(text); // once a second: cheap
@@ -163,7 +133,7 @@ export class NatsSession {
   }
 
   private hello(msg: Msg): void {
-    if (!this.tooBig(msg)) this.adoptHello(decoder.decode(msg.data));
+    if (!this.engine.refusesSize(msg)) this.adoptHello(decoder.decode(msg.data));
   }
 
   /** Forwards a hello; instruments it adds get their snapshots. */
@@ -181,28 +151,15 @@ export class NatsSession {
   }
 
   private live(msg: Msg): void {
-    if (this.tooBig(msg)) return;
-    const announced = this.liveSubjects.get(msg.subject);
-    const headerRange = announced === undefined ? null : readSeqHeader(msg);
-    // A copy: msg.data is a view of the socket's read buffer, which a held view would keep.
-    if (headerRange !== null) return this.hold(announced!, msg.data.slice(), headerRange);
-    const text = decoder.decode(msg.data);
-    const decoded = decodeServerMessage(text);
-    // Whatever does not decode goes to the engine, whose decoder counts and shows it.
-    if (!decoded.ok) return this.send(text);
-    const range = seqRange(decoded.value);
-    const instrument =
-      decoded.value.op === 'snapshot'
-        ? decoded.value.instrument
-        : decoded.value.op === 'ticks'
-          ? decoded.value.ticks[0]?.instrument
-          : undefined;
-    if (range === null || instrument === undefined) return this.send(text);
-    if (msg.subject !== this.names.live(instrument)) {
-      this.report('BAD_REQUEST', `NATS message on ${msg.subject} is about ${instrument}; skipped`);
-      return;
-    }
-    this.hold(instrument, text, range);
+    if (this.engine.refusesSize(msg)) return;
+    const live = liveMessage(msg, this.liveSubjects.get(msg.subject), this.names.live);
+    if (live.kind === 'hold') this.hold(live.instrument, live.frame, live.range);
+    else if (live.kind === 'pass') this.send(live.text);
+    else
+      this.engine.report(
+        'BAD_REQUEST',
+        `NATS message on ${msg.subject} is about ${live.instrument}; skipped`,
+      );
   }
 
   /** Keeps a live message for catching snapshots up; passes it on once the snapshot went. */
@@ -215,7 +172,7 @@ export class NatsSession {
   }
 
   private sendLive(instrument: string, frame: Frame, lastSeq: number): void {
-    if (typeof frame !== 'string' && isRelayTicks(frame)) this.batch.add(frame);
+    if (typeof frame !== 'string' && isRelayTicks(frame)) this.engine.sendTicks(frame);
     else this.send(frame);
     this.sentSeq.set(instrument, Math.max(lastSeq, this.sentSeq.get(instrument) ?? 0));
   }
@@ -226,10 +183,10 @@ export class NatsSession {
    * Instruments being resynced already, or not yet opened, are left to that.
    */
   private lastSeqs(msg: Msg): void {
-    if (this.tooBig(msg, MAX_SEQS_BYTES)) return;
+    if (this.engine.refusesSize(msg, MAX_SEQS_BYTES)) return;
     const decoded = decodeLastSeqs(decoder.decode(msg.data));
     if (!decoded.ok) {
-      this.report(
+      this.engine.report(
         'BAD_REQUEST',
         `NATS last-seq message on ${msg.subject} refused: ${decoded.error}`,
       );
@@ -245,7 +202,7 @@ export class NatsSession {
   /** A request of the engine's feed client: subscribes ask for snapshots, all are answered. */
   private async request(text: string): Promise<void> {
     const decoded = decodeClientMessage(text);
-    if (!decoded.ok) return this.report('BAD_REQUEST', decoded.error.message);
+    if (!decoded.ok) return this.engine.report('BAD_REQUEST', decoded.error.message);
     const message = decoded.value;
     if (message.op !== 'subscribe') {
       this.send(
