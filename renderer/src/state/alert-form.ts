@@ -17,6 +17,14 @@ export interface AlertFormFields {
   readonly trigger: string;
 }
 
+/** The fields as the form edits them, kept by the panel while the form is closed. */
+export type EditableAlertForm = { -readonly [K in keyof AlertFormFields]: AlertFormFields[K] };
+
+/** A fresh form: a crossing below a level, fired once. */
+export function emptyAlertForm(): EditableAlertForm {
+  return { instrument: '', condition: 'crosses-down', value: '', window: '10s', trigger: 'once' };
+}
+
 /** The conditions whose grammar ends with a window. */
 const WINDOWED: readonly AlertConditionType[] = [
   'move-up-pct',
