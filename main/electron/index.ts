@@ -8,7 +8,7 @@ import type { BrowserWindow, MessageBoxOptions } from 'electron';
 import { app, dialog, protocol, screen, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HostEvents, Notice } from '../../protocol/ipc';
+import type { Notice } from '../../protocol/ipc';
 import type { AppArgs } from '../host/app-args';
 import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
 import { APP_ID } from './app-id';
@@ -18,7 +18,7 @@ import { crashRecovery } from './crash-recovery';
 import { createAppHost } from '../host/host';
 import { addressHosts } from '../host/feed-endpoints';
 import type { CommandReply } from './ipc';
-import { focusWindow, showAlertNotification } from './alert-notification';
+import { routeHostEvents } from './host-events';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
 import { workspaceDialogs } from './workspace-dialogs';
 import { installContextMenu, installMenu } from './menu';
@@ -97,26 +97,7 @@ async function run(args: AppArgs): Promise<void> {
     if (win && pageReady) sendHostEvent(win.webContents, 'app:notice', notice);
     else pending.push(notice);
   };
-  host.onEvent((channel, payload) => {
-    if (channel === 'app:notice') notify(payload as Notice);
-    else if (channel === 'settings:changed') {
-      // Every window shows the saved settings: a pop-out's selection reaches the main one.
-      for (const page of pages()) sendHostEvent(page, channel, payload as Settings);
-    } else if (channel === 'alert:fired') {
-      const event = payload as HostEvents['alert:fired'];
-      // A popped-out alert log shows it too.
-      for (const page of pages()) sendHostEvent(page, 'alert:fired', event);
-      showAlertNotification(event, (instrument) => {
-        if (!win) return;
-        focusWindow(win);
-        if (instrument !== null) sendHostEvent(win.webContents, 'alert:show', instrument);
-      });
-    } else if (channel === 'alert:states') {
-      // Every page keeps its alert states from these (a popped-out alert log too).
-      for (const page of pages())
-        sendHostEvent(page, channel, payload as HostEvents['alert:states']);
-    } else if (win) sendHostEvent(win.webContents, 'app:menu', payload as HostEvents['app:menu']);
-  });
+  routeHostEvents(host, { main: () => win, pages, notify });
 
   hardenSession(session.defaultSession, {
     rendererDir: RENDERER_DIR,

@@ -1,0 +1,104 @@
+import type { BrowserWindow as ElectronWindow } from 'electron';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../protocol/alerts';
+import { formatAlertRule, parseAlertLine } from '../../protocol/alert-line';
+import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
+import { BrowserWindow, Notification } from '../../test-support/electron-fake';
+import { routeHostEvents } from './host-events';
+
+type Listener = (channel: HostEventChannel, payload: HostEvents[HostEventChannel]) => void;
+
+function alert(replayPosition: number | null): AlertEvent {
+  const parsed = parseAlertLine('ACME crosses-down 92.5', { id: 'dip', now: 0 });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return {
+    id: 1,
+    rule: parsed.value,
+    text: formatAlertRule(parsed.value),
+    tick: { instrument: 'ACME', seq: 7, ts: 1_700_000_000_000, value: 92.4 },
+    firedAt: 1_700_000_000_010,
+    replayPosition,
+  };
+}
+
+/** A main window and a pop-out, routed; returns them and the host's event stream. */
+function routed(mainOpen = true) {
+  let listener: Listener | null = null;
+  const host = {
+    onEvent: (l: Listener) => {
+      listener = l;
+      return () => (listener = null);
+    },
+  };
+  const main = new BrowserWindow({});
+  const popout = new BrowserWindow({});
+  const notices: unknown[] = [];
+  let open = mainOpen;
+  const unroute = routeHostEvents(host as never, {
+    main: () => (open ? (main as unknown as ElectronWindow) : null),
+    pages: () => [main.webContents, popout.webContents] as never,
+    notify: (notice) => notices.push(notice),
+  });
+  const emit = <E extends HostEventChannel>(channel: E, payload: HostEvents[E]) =>
+    listener?.(channel, payload);
+  return { main, popout, notices, emit, unroute, close: () => (open = false) };
+}
+
+beforeEach(() => {
+  Notification.shown.length = 0;
+});
+
+describe("the host's events in the desktop app", () => {
+  it('go to every window when they are settings, alerts or alert states', () => {
+    const { main, popout, emit } = routed();
+    const settings = { focused: ['ACME'] } as never;
+    const change = { version: 1, states: {}, put: [], removed: [], logCleared: false };
+    emit('settings:changed', settings);
+    emit('alert:fired', alert(null));
+    emit('alert:states', change);
+    for (const w of [main, popout]) {
+      expect(w.webContents.send).toHaveBeenCalledWith('settings:changed', settings);
+      expect(w.webContents.send).toHaveBeenCalledWith('alert:fired', alert(null));
+      expect(w.webContents.send).toHaveBeenCalledWith('alert:states', change);
+    }
+  });
+
+  it('go to the main window alone when they are notices or menu events', () => {
+    const { main, popout, notices, emit } = routed();
+    emit('app:notice', { level: 'warning', message: 'slow' });
+    emit('app:menu', 'open-recording' as never);
+    expect(notices).toEqual([{ level: 'warning', message: 'slow' }]);
+    expect(main.webContents.send).toHaveBeenCalledWith('app:menu', 'open-recording');
+    expect(popout.webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('raise a desktop notification for a live alert; its click focuses the main window and charts the instrument', () => {
+    const { main, popout, emit } = routed();
+    main.isMinimized.mockReturnValueOnce(true);
+    emit('alert:fired', alert(null));
+    expect(Notification.shown).toHaveLength(1);
+    Notification.shown[0]!.click();
+    expect(main.restore).toHaveBeenCalled();
+    expect(main.focus).toHaveBeenCalled();
+    expect(main.webContents.send).toHaveBeenCalledWith('alert:show', 'ACME');
+    expect(popout.webContents.send).not.toHaveBeenCalledWith('alert:show', 'ACME');
+  });
+
+  it("raise none for a replay's alert, and a click after the main window closed does nothing", () => {
+    const { main, emit, close } = routed();
+    emit('alert:fired', alert(1_700_000_000_000));
+    expect(Notification.shown).toHaveLength(0);
+    emit('alert:fired', alert(null));
+    close();
+    Notification.shown[0]!.click();
+    expect(main.focus).not.toHaveBeenCalled();
+    expect(main.webContents.send).not.toHaveBeenCalledWith('alert:show', 'ACME');
+  });
+
+  it('stop once unrouted', () => {
+    const { main, emit, unroute } = routed();
+    unroute();
+    emit('settings:changed', {} as never);
+    expect(main.webContents.send).not.toHaveBeenCalled();
+  });
+});
