@@ -111,7 +111,9 @@ async function measure(label: string, interest: Interest | null): Promise<string
     f.cloneMs.push(c1 - c0);
     f.jsonMs.push(c2 - c1);
     f.jsonBytes.push(text.length);
-    f.rows.push(batch.market.length);
+    f.rows.push(
+      batch.market.length + ((batch as { compact?: { ids: unknown[] } }).compact?.ids.length ?? 0),
+    );
   }
   const sort = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const build = sort(f.buildMs);
