@@ -32,6 +32,51 @@ export interface MarketRow {
   readonly ts: number;
 }
 
+/**
+ * The fields of a compact row, in the order {@link CompactRows.values} holds them: a
+ * {@link MarketRow} without its id.
+ */
+export const COMPACT_ROW_FIELDS = [
+  'bid',
+  'ask',
+  'bidSize',
+  'askSize',
+  'last',
+  'open',
+  'high',
+  'low',
+  'volume',
+  'trades',
+  'ts',
+] as const satisfies readonly Exclude<keyof MarketRow, 'id'>[];
+
+/**
+ * Latest values of instruments outside a consumer's interest (`Interest.others: 'compact'`),
+ * columnar: instrument `ids[i]`'s fields are `values[i * COMPACT_ROW_FIELDS.length + k]`, for
+ * the field `COMPACT_ROW_FIELDS[k]`. One flat array of numbers instead of an object per row:
+ * at 5,000 instruments a page gets hundreds of these a batch (every instrument on a reset), and
+ * an object per row was most of the engine's garbage for a page (docs/PERFORMANCE.md, "Scale
+ * curve: instruments").
+ */
+export interface CompactRows {
+  readonly ids: readonly string[];
+  readonly values: readonly number[];
+}
+
+/** The rows `compact` holds, as {@link MarketRow}s, in its order. */
+export function compactMarketRows(compact: CompactRows): MarketRow[] {
+  const width = COMPACT_ROW_FIELDS.length;
+  if (compact.values.length !== compact.ids.length * width)
+    throw new RangeError(
+      `compact rows: ${compact.values.length} values for ${compact.ids.length} ids, expected ${compact.ids.length * width}`,
+    );
+  return compact.ids.map((id, i) => {
+    const row: Record<string, number | string> = { id };
+    COMPACT_ROW_FIELDS.forEach((field, k) => (row[field] = compact.values[i * width + k]!));
+    return row as unknown as MarketRow;
+  });
+}
+
 /** New points of an instrument's price series, columnar: `t[i]` (epoch ms) with `price[i]`. */
 export interface SeriesDelta {
   readonly id: string;
@@ -248,7 +293,13 @@ export interface Batch {
    * their full state follows in it. Absent when none; the other instruments keep their history.
    */
   readonly restarted?: readonly string[];
+  /** Rows of the instruments this consumer shows in full (all of them, without an interest). */
   readonly market: readonly MarketRow[];
+  /**
+   * Rows of instruments outside the consumer's interest that are due one (about twice a
+   * second each; every one on a reset), never an id `market` also holds. Absent when none.
+   */
+  readonly compact?: CompactRows;
   readonly series: readonly SeriesDelta[];
   readonly bars: readonly BarDelta[];
   readonly sports: readonly MatchRow[];

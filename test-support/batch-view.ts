@@ -3,7 +3,7 @@
  * instrument (cleared on reset), the last health, and every batch seen. Acks each batch at once
  * unless told not to.
  */
-import type { Batch, MarketRow, MatchRow } from '../protocol/batch';
+import { compactMarketRows, type Batch, type MarketRow, type MatchRow } from '../protocol/batch';
 import type { FeedEngine } from '../main/feed/engine';
 
 export interface View {
@@ -13,6 +13,11 @@ export interface View {
   last(): Batch | undefined;
   ack(): void;
   detach(): void;
+}
+
+/** Every market row a batch carries: those in full, then the compact ones, as objects. */
+export function rowsOf(batch: Batch): MarketRow[] {
+  return batch.compact ? [...batch.market, ...compactMarketRows(batch.compact)] : [...batch.market];
 }
 
 export function watch(
@@ -28,7 +33,7 @@ export function watch(
       market.clear();
       sports.clear();
     }
-    for (const row of batch.market) market.set(row.id, row);
+    for (const row of rowsOf(batch)) market.set(row.id, row);
     for (const row of batch.sports) sports.set(row.id, row);
     if (options.autoAck !== false) consumer.ack(batch.seq);
   });

@@ -9,6 +9,7 @@ import type { Interest } from '../../protocol/interest';
 import { Batcher } from './batcher';
 import { FeedState } from './feed-state';
 import { HEALTH, T0, market, trade } from '../../test-support/engine-fixtures';
+import { rowsOf } from '../../test-support/batch-view';
 
 const IDS = Array.from({ length: 200 }, (_, i) => `I${i}`);
 const BATCH_MS = 33;
@@ -29,7 +30,8 @@ function twoWindows(main: Interest, popout: Interest) {
     const consumer = batcher.attach((batch: Batch) => {
       w.bytes += JSON.stringify(batch).length;
       w.batches++;
-      if (!batch.reset) for (const r of batch.market) w.rows.set(r.id, (w.rows.get(r.id) ?? 0) + 1);
+      if (!batch.reset)
+        for (const r of rowsOf(batch)) w.rows.set(r.id, (w.rows.get(r.id) ?? 0) + 1);
       consumer.ack(batch.seq);
     });
     consumer.declareInterest(interest);

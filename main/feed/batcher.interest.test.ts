@@ -7,6 +7,7 @@ import { COMPACT_INTERVAL_MS } from './compact-sweep';
 import { FeedState } from './feed-state';
 import { BAR_HISTORY, SERIES_CAPACITY } from './market-state';
 import { HEALTH, T0, market, trade } from '../../test-support/engine-fixtures';
+import { rowsOf } from '../../test-support/batch-view';
 
 const IDS = Array.from({ length: 20 }, (_, i) => `I${i}`);
 const BATCH_MS = 33;
@@ -62,15 +63,19 @@ describe('Batcher with an interest', () => {
     const { flush, tickAll, declare } = setup();
     declare({ rows: ['I0'] });
     const first = flush()!; // a reset: every row, to sort and search
-    expect(ids(first.market)).toEqual([...IDS].sort());
+    expect(ids(rowsOf(first))).toEqual([...IDS].sort());
+    // The shown row in full, the others in the compact columns.
+    expect(ids(first.market)).toEqual(['I0']);
+    expect(first.compact!.ids).toHaveLength(IDS.length - 1);
     const rowsSeen = new Map<string, number>();
     const batches = Math.round(2_000 / BATCH_MS); // two seconds
     for (let i = 0; i < batches; i++) {
       tickAll(100 + i);
       const batch = flush()!;
-      for (const row of batch.market) rowsSeen.set(row.id, (rowsSeen.get(row.id) ?? 0) + 1);
+      const rows = rowsOf(batch);
+      for (const row of rows) rowsSeen.set(row.id, (rowsSeen.get(row.id) ?? 0) + 1);
       // Far fewer rows than instruments: the others are spread over the batches.
-      expect(batch.market.length).toBeLessThanOrEqual(1 + Math.ceil(IDS.length / 10));
+      expect(rows.length).toBeLessThanOrEqual(1 + Math.ceil(IDS.length / 10));
     }
     expect(rowsSeen.get('I0')).toBe(batches);
     for (const id of IDS.slice(1)) {
@@ -130,7 +135,8 @@ describe('Batcher with an interest', () => {
     state.applyTicks(ticks, () => {});
     const batch = flush(COMPACT_INTERVAL_MS)!;
     expect(batch.reset).toBe(false);
-    expect(batch.market.map((r) => r.id)).toEqual(['I5']);
+    expect(batch.market).toEqual([]);
+    expect(batch.compact?.ids).toEqual(['I5']);
     expect(batch.series).toEqual([]);
   });
 
@@ -151,8 +157,10 @@ describe('Batcher with an interest', () => {
     flush();
     state.applyTicks([trade('I19', 1, 123)], () => {});
     const rows = [];
-    for (let t = 0; t < 2 * COMPACT_INTERVAL_MS; t += BATCH_MS)
-      rows.push(...(flush()?.market ?? []));
+    for (let t = 0; t < 2 * COMPACT_INTERVAL_MS; t += BATCH_MS) {
+      const batch = flush();
+      if (batch) rows.push(...rowsOf(batch));
+    }
     expect(rows.map((r) => [r.id, r.last])).toEqual([['I19', 123]]);
   });
 

@@ -5,6 +5,7 @@
  */
 import type { DepthDelta } from '../../protocol/batch';
 import type { DepthState } from './depth-state';
+import type { MarketState } from './market-state';
 import { TAPE_PRICE, TAPE_SIDE, TAPE_SIZE, TAPE_T } from './depth-state';
 
 /** The page's selection: which instrument, and how many levels a side it shows. */
@@ -60,4 +61,21 @@ export function depthDelta(
       side: tape.slice(TAPE_SIDE, from),
     },
   };
+}
+
+/**
+ * The delta of the selected instrument's depth for `cursor`, or undefined: none selected, the
+ * selection names no market (the cursor then forgets what it saw), or nothing new.
+ */
+export function depthFor(
+  selection: DepthSelection | null,
+  markets: ReadonlyMap<string, MarketState>,
+  cursor: DepthCursor,
+): DepthDelta | undefined {
+  const state = selection === null ? undefined : markets.get(selection.id);
+  if (selection === null || state === undefined) {
+    Object.assign(cursor, emptyDepthCursor());
+    return undefined;
+  }
+  return depthDelta(selection, state.depth, cursor);
 }

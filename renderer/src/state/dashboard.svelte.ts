@@ -3,7 +3,7 @@
  * deep-proxied); chart series live in ring buffers in `series`, outside reactive state.
  * `apply` folds one batch in; the caller acks it and the frame loop draws it.
  */
-import type { Batch, Health } from '../../../protocol/batch';
+import { compactMarketRows, type Batch, type Health } from '../../../protocol/batch';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
 import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
 import {
@@ -80,13 +80,17 @@ export class DashboardState {
     this.series.pin(this.focused);
     this.series.apply(batch);
     const restarted: readonly string[] = batch.restarted ?? [];
-    this.pace.fold(batch.market, batch.reset, restarted);
+    // Compact rows (instruments outside the interest) fold as rows like the others.
+    const market = batch.compact
+      ? [...batch.market, ...compactMarketRows(batch.compact)]
+      : batch.market;
+    this.pace.fold(market, batch.reset, restarted);
     // A restarted instrument (a replay sought) starts from this batch's state, like a reset.
     const kept = <T extends { readonly id: string }>(views: readonly T[]) =>
       restarted.length === 0 ? views : views.filter((v) => !restarted.includes(v.id));
 
-    if (batch.reset || batch.market.length > 0) {
-      this.rows = foldRows(kept(this.rows), batch.market, this.instruments, batch.reset);
+    if (batch.reset || market.length > 0) {
+      this.rows = foldRows(kept(this.rows), market, this.instruments, batch.reset);
     }
     if (batch.reset || batch.sports.length > 0) {
       this.matches = foldMatches(kept(this.matches), batch.sports, this.instruments, batch.reset);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SERIES_FLOOR_POINTS } from '../../../shared/history-budget';
 import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
 import { BAR, PRICE, PRICE_POINTS_PER_INSTRUMENT } from './series-store';
-import type { SourceHealth } from '../../../protocol/batch';
+import { COMPACT_ROW_FIELDS, type SourceHealth } from '../../../protocol/batch';
 import {
   INSTRUMENTS,
   batch,
@@ -46,6 +46,26 @@ describe('DashboardState', () => {
     expect(s.rows[1]).toBe(glbx); // same object: Svelte skips the row
     s.apply(batch({ market: [marketRow('ACME', 100.7)] }), 20);
     expect(s.rows[0]!.dir).toBe(1);
+  });
+
+  it('folds compact rows (instruments outside the interest) into the watchlist like full ones', () => {
+    const s = started();
+    const glbx = marketRow('GLBX', 98);
+    s.apply(
+      batch({
+        market: [marketRow('ACME', 102)],
+        compact: {
+          ids: ['GLBX'],
+          values: COMPACT_ROW_FIELDS.map((field) => glbx[field]),
+        },
+      }),
+      10,
+    );
+    expect(s.rows.map((r) => [r.id, r.last])).toEqual([
+      ['ACME', 102],
+      ['GLBX', 98],
+    ]);
+    expect(s.rows[1]!.dir).toBe(-1);
   });
 
   it('focuses the first instrument until the user chooses, and compares within the grid', () => {
