@@ -4,16 +4,18 @@
  * values live in its record (market-record.ts), its bars in market-bars.ts, its open series
  * bucket in series-bucket.ts; this module folds ticks and snapshots into them.
  */
+import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import { DepthState } from './depth-state';
-import { addToBar, type Bars, createBars, keepBarsUpTo } from './market-bars';
+import { addToBar, type Bars, createBars, keepBarsUpTo, syncBars } from './market-bars';
 import { MarketRecord } from './market-record';
 import type { MarketColumns } from './market-state-columns';
 import {
   ASK,
   ASK_SIZE,
+  BAR_BLOCK,
   BID,
   BID_SIZE,
   BUCKET,
@@ -22,6 +24,7 @@ import {
   LAST_SIZE,
   LOW,
   OPEN,
+  OPEN_BARS,
   TRADES,
   TS,
   VERSION,
@@ -58,7 +61,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
   readonly seriesRing = new ColumnarRing(SERIES_CAPACITY, 2);
   /** See LoggedSeries: the newest of this market's points still in {@link log}. */
   logHead = -1;
-  readonly bars: readonly Bars[] = createBars();
+  private readonly barRings: readonly Bars[] = createBars();
   /** The book and the trade tape. */
   readonly depth = new DepthState();
   /** Where the series' points wait before they reach the ring (series-log.ts). */
@@ -68,6 +71,13 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
   constructor(columns?: MarketColumns, log: SeriesLog = new SeriesLog(OWN_LOG_ENTRIES)) {
     super(columns);
     this.log = log;
+  }
+
+  /** The bars of each interval, the open one included (it waits in the record: market-bars.ts). */
+  get bars(): readonly Bars[] {
+    const d = this.columns.data;
+    this.barRings.forEach((bars, k) => syncBars(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars));
+    return this.barRings;
   }
 
   /** The price series, every point folded so far included (the open bucket's first too). */
@@ -110,7 +120,20 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
       d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
       addPoint(d, b, this.log, this, tick.ts, tick.price);
       this.depth.applyTrade(tick);
-      for (const bars of this.bars) addToBar(bars, tick.ts, tick.price, high, low, tick.size);
+      for (let k = 0; k < BAR_INTERVALS_MS.length; k++) {
+        const at = b + OPEN_BARS + k * BAR_BLOCK;
+        addToBar(
+          d,
+          at,
+          BAR_INTERVALS_MS[k]!,
+          this.barRings[k]!,
+          tick.ts,
+          tick.price,
+          high,
+          low,
+          tick.size,
+        );
+      }
     }
     if (tick.ts > d[b + TS]!) d[b + TS] = tick.ts;
     d[b + VERSION] = d[b + VERSION]! + 1;
@@ -164,8 +187,10 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
    */
   keepHistoryUpTo(t: number): void {
     this.series.dropAfter(SERIES_T, t);
-    for (const bars of this.bars) keepBarsUpTo(bars, t);
     const d = this.columns.data;
+    this.barRings.forEach((bars, k) =>
+      keepBarsUpTo(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars, t),
+    );
     d[this.base + BUCKET] = -1;
     d[this.base + VERSION] = d[this.base + VERSION]! + 1;
     this.historyEpoch++;
