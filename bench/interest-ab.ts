@@ -6,10 +6,12 @@
  * batch, both sides see the same load. A tool for deciding whether a change to the fold pays,
  * not part of `npm run bench`.
  *
- *   npx tsx bench/interest-ab.ts <baseline checkout> [seconds of feed, default 6]
+ *   npx tsx bench/interest-ab.ts <baseline checkout> [seconds of feed, default 6] [--fold]
  *
  * Prints, at 5,000 and 10 instruments, CPU ms per 100k ticks of each side, and each side's
- * 5,000 vs 10 ratio. The baseline checkout needs its `node_modules` (`cp -al` will do).
+ * 5,000 vs 10 ratio. `--fold` times the fold and the seal before a batch alone (no batch built
+ * or serialised: the batcher seals first in a full run), the part a change to the fold moves.
+ * The baseline checkout needs its `node_modules` (`cp -al` will do).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,7 +58,12 @@ async function side(root: string, ids: readonly string[]): Promise<Side> {
 }
 
 /** ms per 100k ticks of [baseline, this checkout] at `count` instruments. */
-async function compare(baseline: string, count: number, seconds: number): Promise<number[]> {
+async function compare(
+  baseline: string,
+  count: number,
+  seconds: number,
+  foldOnly: boolean,
+): Promise<number[]> {
   const ids = Array.from({ length: count }, (_, i) => `I${i}`);
   const sides = [await side(baseline, ids), await side(HERE, ids)];
   const makeTicks = seededTicks(ids, count);
@@ -70,7 +77,8 @@ async function compare(baseline: string, count: number, seconds: number): Promis
     for (const s of b % 2 === 0 ? sides : [...sides].reverse()) {
       const cpu = process.cpuUsage();
       s.ticks += s.state.applyTicks(ticks, () => {});
-      s.batcher.flush(ts, () => HEALTH, 0);
+      if (foldOnly) s.state.sealSeries();
+      else s.batcher.flush(ts, () => HEALTH, 0);
       const spent = process.cpuUsage(cpu);
       s.cpuUs += spent.user + spent.system;
     }
@@ -78,16 +86,17 @@ async function compare(baseline: string, count: number, seconds: number): Promis
   return sides.map((s) => (s.cpuUs / 1_000 / s.ticks) * PER);
 }
 
-const baseline = process.argv[2];
-if (baseline === undefined) throw new Error('usage: interest-ab.ts <baseline checkout> [seconds]');
-const seconds = Number(process.argv[3] ?? 6);
-if (!(seconds > 0))
-  throw new Error(`seconds of feed must be a positive number, got ${process.argv[3]}`);
-const [bigBefore, bigAfter] = await compare(resolve(baseline), 5_000, seconds);
-const [smallBefore, smallAfter] = await compare(resolve(baseline), 10, seconds);
+const foldOnly = process.argv.includes('--fold');
+const [baseline, secondsArg] = process.argv.slice(2).filter((a) => a !== '--fold');
+if (baseline === undefined)
+  throw new Error('usage: interest-ab.ts <baseline checkout> [seconds] [--fold]');
+const seconds = Number(secondsArg ?? 6);
+if (!(seconds > 0)) throw new Error(`seconds of feed must be a positive number, got ${secondsArg}`);
+const [bigBefore, bigAfter] = await compare(resolve(baseline), 5_000, seconds, foldOnly);
+const [smallBefore, smallAfter] = await compare(resolve(baseline), 10, seconds, foldOnly);
 const fmt = (n: number) => n.toFixed(0);
 console.log(
-  `ms per 100k ticks, 5,000 / 10 instruments: baseline ${fmt(bigBefore!)} / ${fmt(smallBefore!)} = ` +
+  `${foldOnly ? 'fold and seal only, ' : ''}ms per 100k ticks, 5,000 / 10 instruments: baseline ${fmt(bigBefore!)} / ${fmt(smallBefore!)} = ` +
     `${(bigBefore! / smallBefore!).toFixed(2)}×; this checkout ${fmt(bigAfter!)} / ${fmt(smallAfter!)} = ` +
     `${(bigAfter! / smallAfter!).toFixed(2)}×; this vs baseline at 5,000: ${(bigAfter! / bigBefore!).toFixed(2)}×`,
 );

@@ -1,6 +1,7 @@
 /**
  * A market's OHLCV bars, one ring per interval of protocol/batch.ts's `BAR_INTERVALS_MS`, each
- * bounded to {@link BAR_HISTORY} bars whatever the trade rate.
+ * bounded to {@link BAR_HISTORY} bars whatever the trade rate; each interval's open bar is
+ * held in the market's record until it closes or is read.
  */
 import type { BarIntervalMs } from '../../protocol/batch';
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
@@ -17,7 +18,7 @@ export const BAR_L = 3;
 export const BAR_C = 4;
 export const BAR_V = 5;
 
-/** Bars of one interval; `updates` rises whenever a bar opens or changes. */
+/** Bars of one interval; `updates` rises whenever a bar opens or changes (see syncBars). */
 export interface Bars {
   readonly intervalMs: BarIntervalMs;
   readonly ring: ColumnarRing;
@@ -33,8 +34,29 @@ export function createBars(): readonly Bars[] {
   }));
 }
 
-/** Folds a trade (its price, the extremes it reports, its size) into the bar of its time. */
+// The open bar of an interval in the market's record, from its block's offset (OPEN_BARS in
+// market-state-columns.ts): its time (-1 when none is open), values, whether it changed since
+// it was last written into the ring, and the updates its Bars has not yet counted.
+const OPEN_T = 0;
+const OPEN_O = 1;
+const OPEN_H = 2;
+const OPEN_L = 3;
+const OPEN_C = 4;
+const OPEN_V = 5;
+const DIRTY = 6;
+const UNCOUNTED = 7;
+
+/**
+ * Folds a trade (its price, the extremes it reports, its size) into the bar of its time, held
+ * in the record at `at` of `d`: with thousands of instruments a trade would otherwise reach
+ * three rings out of the cache. A bar reaches its ring when the next one opens or when the
+ * bars are read ({@link syncBars}). `intervalMs` is `bars.intervalMs`, passed so a trade that
+ * neither opens a bar nor finds none open does not touch `bars`.
+ */
 export function addToBar(
+  d: Float64Array,
+  at: number,
+  intervalMs: number,
   bars: Bars,
   ts: number,
   price: number,
@@ -42,26 +64,75 @@ export function addToBar(
   low: number,
   size: number,
 ): void {
-  const ring = bars.ring;
-  const t = ts - (ts % bars.intervalMs);
+  const t = ts - (ts % intervalMs);
+  if (d[at + OPEN_T]! < 0 && bars.ring.length > 0) adoptNewest(d, at, bars.ring);
   // A late tick belongs to a bar already closed; it updates the open bar instead of
   // reopening history, which consumers have already drawn.
-  if (ring.length === 0 || t > ring.last(BAR_T)) {
-    ring.push(t, price, high, low, price, size);
+  if (d[at + OPEN_T]! < 0 || t > d[at + OPEN_T]!) {
+    writeBar(d, at, bars.ring);
+    d[at + OPEN_T] = t;
+    d[at + OPEN_O] = d[at + OPEN_C] = price;
+    d[at + OPEN_H] = high;
+    d[at + OPEN_L] = low;
+    d[at + OPEN_V] = size;
   } else {
-    ring.setLast(BAR_H, Math.max(ring.last(BAR_H), high));
-    ring.setLast(BAR_L, Math.min(ring.last(BAR_L), low));
-    ring.setLast(BAR_C, price);
-    ring.setLast(BAR_V, ring.last(BAR_V) + size);
+    d[at + OPEN_H] = Math.max(d[at + OPEN_H]!, high);
+    d[at + OPEN_L] = Math.min(d[at + OPEN_L]!, low);
+    d[at + OPEN_C] = price;
+    d[at + OPEN_V] = d[at + OPEN_V]! + size;
   }
-  bars.updates++;
+  d[at + DIRTY] = 1;
+  d[at + UNCOUNTED] = d[at + UNCOUNTED]! + 1;
+}
+
+/** Brings `bars` up to date with the record: the open bar as its ring's newest row, its updates. */
+export function syncBars(d: Float64Array, at: number, bars: Bars): void {
+  writeBar(d, at, bars.ring);
+  bars.updates += d[at + UNCOUNTED]!;
+  d[at + UNCOUNTED] = 0;
 }
 
 /**
  * Drops the bars that were still open at event time `t` and every later one (a replay seek), so
  * no bar carries a price from after the cursor.
  */
-export function keepBarsUpTo(bars: Bars, t: number): void {
+export function keepBarsUpTo(d: Float64Array, at: number, bars: Bars, t: number): void {
+  syncBars(d, at, bars);
   bars.ring.dropAfter(BAR_T, t - bars.intervalMs);
+  d[at + OPEN_T] = -1;
   bars.updates++;
+}
+
+/** Writes the open bar into the ring if it changed since it was last written there. */
+function writeBar(d: Float64Array, at: number, ring: ColumnarRing): void {
+  if (d[at + DIRTY] === 0) return;
+  d[at + DIRTY] = 0;
+  if (ring.length > 0 && ring.last(BAR_T) === d[at + OPEN_T]) {
+    ring.setLast(BAR_H, d[at + OPEN_H]!);
+    ring.setLast(BAR_L, d[at + OPEN_L]!);
+    ring.setLast(BAR_C, d[at + OPEN_C]!);
+    ring.setLast(BAR_V, d[at + OPEN_V]!);
+  } else {
+    ring.push(
+      d[at + OPEN_T]!,
+      d[at + OPEN_O]!,
+      d[at + OPEN_H]!,
+      d[at + OPEN_L]!,
+      d[at + OPEN_C]!,
+      d[at + OPEN_V]!,
+    );
+  }
+}
+
+/**
+ * Takes the ring's newest bar as the open one (none was open in the record: a new market, or
+ * after a seek), so a late trade still updates it as it would have in the ring.
+ */
+function adoptNewest(d: Float64Array, at: number, ring: ColumnarRing): void {
+  d[at + OPEN_T] = ring.last(BAR_T);
+  d[at + OPEN_O] = ring.last(BAR_O);
+  d[at + OPEN_H] = ring.last(BAR_H);
+  d[at + OPEN_L] = ring.last(BAR_L);
+  d[at + OPEN_C] = ring.last(BAR_C);
+  d[at + OPEN_V] = ring.last(BAR_V);
 }

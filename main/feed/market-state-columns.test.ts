@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { BID, BUCKET, MarketColumns, RECORD_WIDTH, VOLUME } from './market-state-columns';
+import {
+  BAR_BLOCK,
+  BID,
+  BUCKET,
+  MarketColumns,
+  OPEN_BARS,
+  RECORD_WIDTH,
+  VOLUME,
+} from './market-state-columns';
+
+/** Where a record's "none open" markers are: its series bucket and each interval's open bar. */
+const NONE_OPEN = [BUCKET, OPEN_BARS, OPEN_BARS + BAR_BLOCK, OPEN_BARS + 2 * BAR_BLOCK];
 
 describe('MarketColumns', () => {
-  it('hands out one record per market, no bucket open and every other number 0', () => {
+  it('hands out one record per market, no bucket or bar open and every other number 0', () => {
     const columns = new MarketColumns(4);
     const bases = [columns.add(), columns.add(), columns.add()];
     expect(bases).toEqual([0, RECORD_WIDTH, 2 * RECORD_WIDTH]);
     expect(columns.length).toBe(3);
     for (const base of bases) {
       const record = [...columns.data.subarray(base, base + RECORD_WIDTH)];
-      expect(record[BUCKET]).toBe(-1);
-      expect(record.filter((_, k) => k !== BUCKET).every((v) => v === 0)).toBe(true);
+      expect(NONE_OPEN.map((k) => record[k])).toEqual([-1, -1, -1, -1]);
+      expect(record.filter((_, k) => !NONE_OPEN.includes(k)).every((v) => v === 0)).toBe(true);
     }
   });
 

@@ -7,8 +7,10 @@
  * two or three adjacent cache lines, reached from the record's offset with no pointer between.
  *
  * A record's numbers are ordered so a quote writes its first two cache lines only, whether it
- * opens a series bucket or joins one; a trade writes the third too.
+ * opens a series bucket or joins one; a trade writes the third too, and the open bar of each
+ * interval after it (market-bars.ts).
  */
+import { BAR_INTERVALS_MS } from '../../protocol/batch';
 
 /** Start of the open series bucket (its index, time / bucket width); -1 when none is open. */
 export const BUCKET = 0;
@@ -42,8 +44,14 @@ export const LAST = 20;
 export const LAST_SIZE = 21;
 export const VOLUME = 22;
 export const TRADES = 23;
-/** Numbers per record (192 B: three cache lines). */
-export const RECORD_WIDTH = 24;
+/**
+ * The open bar of each interval of `BAR_INTERVALS_MS`, shortest first: {@link BAR_BLOCK}
+ * numbers each from here (their layout is market-bars.ts's).
+ */
+export const OPEN_BARS = 24;
+export const BAR_BLOCK = 8;
+/** Numbers per record (384 B: six cache lines). */
+export const RECORD_WIDTH = OPEN_BARS + BAR_INTERVALS_MS.length * BAR_BLOCK;
 
 /** Records a table allocates before its first doubling. */
 const INITIAL_RECORDS = 16;
@@ -65,8 +73,8 @@ export class MarketColumns {
   }
 
   /**
-   * A new record's offset in {@link data}, its numbers 0 but {@link BUCKET} (-1: no bucket
-   * open). Doubles the table when full, so a feed's markets cost a logarithmic number of
+   * A new record's offset in {@link data}, its numbers 0 but {@link BUCKET} and each open bar's
+   * time (-1: none open). Doubles the table when full, so a feed's markets cost a logarithmic number of
    * copies; offsets stay valid across a doubling.
    */
   add(): number {
@@ -78,6 +86,8 @@ export class MarketColumns {
     }
     this.records++;
     this.data[base + BUCKET] = -1;
+    for (let k = 0; k < BAR_INTERVALS_MS.length; k++)
+      this.data[base + OPEN_BARS + k * BAR_BLOCK] = -1;
     return base;
   }
 }

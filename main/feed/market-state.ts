@@ -4,15 +4,18 @@
  * values live in its record (market-record.ts), its bars in market-bars.ts, its open series
  * bucket in series-bucket.ts; this module folds ticks and snapshots into them.
  */
+import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import type { MarketSnapshotState, MarketTick } from '../../protocol/feed';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import { DepthState } from './depth-state';
-import { addToBar, type Bars, createBars, keepBarsUpTo } from './market-bars';
+import { addToBar, type Bars, createBars, keepBarsUpTo, syncBars } from './market-bars';
 import { MarketRecord } from './market-record';
+import type { MarketColumns } from './market-state-columns';
 import {
   ASK,
   ASK_SIZE,
+  BAR_BLOCK,
   BID,
   BID_SIZE,
   BUCKET,
@@ -21,12 +24,14 @@ import {
   LAST_SIZE,
   LOW,
   OPEN,
+  OPEN_BARS,
   TRADES,
   TS,
   VERSION,
   VOLUME,
 } from './market-state-columns';
 import { addPoint, pushFirst, sealBucket } from './series-bucket';
+import { type LoggedSeries, SeriesLog } from './series-log';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
@@ -40,7 +45,10 @@ export const SERIES_PRICE = 1;
 export { SERIES_BUCKET_MS } from './series-bucket';
 export { BAR_C, BAR_H, BAR_HISTORY, BAR_L, BAR_O, BAR_T, BAR_V, type Bars } from './market-bars';
 
-export class MarketState extends MarketRecord implements AlertIndexSlot {
+/** Log rows of a market made alone (tests, tools); a feed's markets share the feed's log. */
+const OWN_LOG_ENTRIES = 64;
+
+export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedSeries {
   /** Kept for the alert evaluator (see AlertIndexSlot); the fold never reads them. */
   alertIndex: unknown = undefined;
   alertIndexId: string | null = null;
@@ -49,20 +57,42 @@ export class MarketState extends MarketRecord implements AlertIndexSlot {
   historyEpoch = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
-  private readonly ring = new ColumnarRing(SERIES_CAPACITY, 2);
-  readonly bars: readonly Bars[] = createBars();
+  /** The series ring without the points still in the log: readers use {@link series}. */
+  readonly seriesRing = new ColumnarRing(SERIES_CAPACITY, 2);
+  /** See LoggedSeries: the newest of this market's points still in {@link log}. */
+  logHead = -1;
+  private readonly barRings: readonly Bars[] = createBars();
   /** The book and the trade tape. */
   readonly depth = new DepthState();
+  /** Where the series' points wait before they reach the ring (series-log.ts). */
+  private readonly log: SeriesLog;
 
-  /** The price series, the open bucket's first point included. */
-  get series(): ColumnarRing {
-    pushFirst(this.columns.data, this.base, this.ring);
-    return this.ring;
+  /** `columns` and `log`: the feed's, shared with its other markets; a market alone gets its own. */
+  constructor(columns?: MarketColumns, log: SeriesLog = new SeriesLog(OWN_LOG_ENTRIES)) {
+    super(columns);
+    this.log = log;
   }
 
-  /** Changes how many points the price series holds; lowering it keeps the newest. */
+  /** The bars of each interval, the open one included (it waits in the record: market-bars.ts). */
+  get bars(): readonly Bars[] {
+    const d = this.columns.data;
+    this.barRings.forEach((bars, k) => syncBars(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars));
+    return this.barRings;
+  }
+
+  /** The price series, every point folded so far included (the open bucket's first too). */
+  get series(): ColumnarRing {
+    pushFirst(this.columns.data, this.base, this.log, this);
+    this.log.drain(this);
+    return this.seriesRing;
+  }
+
+  /**
+   * Changes how many points the price series holds; lowering it keeps the newest (points
+   * still in the log are newer than the ring's, and push out its oldest when they arrive).
+   */
   setSeriesCapacity(points: number): void {
-    this.ring.setCapacity(points);
+    this.seriesRing.setCapacity(points);
   }
 
   applyTick(tick: MarketTick): void {
@@ -75,7 +105,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot {
       d[b + BID_SIZE] = tick.bidSize;
       d[b + ASK_SIZE] = tick.askSize;
       if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = mid;
-      addPoint(d, b, this.ring, tick.ts, mid);
+      addPoint(d, b, this.log, this, tick.ts, mid);
     } else if (tick.kind === 'book') {
       this.depth.applyBook(tick);
     } else {
@@ -88,9 +118,22 @@ export class MarketState extends MarketRecord implements AlertIndexSlot {
       d[b + LOW] = Math.min(d[b + LOW]!, low);
       d[b + VOLUME] = d[b + VOLUME]! + tick.size;
       d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
-      addPoint(d, b, this.ring, tick.ts, tick.price);
+      addPoint(d, b, this.log, this, tick.ts, tick.price);
       this.depth.applyTrade(tick);
-      for (const bars of this.bars) addToBar(bars, tick.ts, tick.price, high, low, tick.size);
+      for (let k = 0; k < BAR_INTERVALS_MS.length; k++) {
+        const at = b + OPEN_BARS + k * BAR_BLOCK;
+        addToBar(
+          d,
+          at,
+          BAR_INTERVALS_MS[k]!,
+          this.barRings[k]!,
+          tick.ts,
+          tick.price,
+          high,
+          low,
+          tick.size,
+        );
+      }
     }
     if (tick.ts > d[b + TS]!) d[b + TS] = tick.ts;
     d[b + VERSION] = d[b + VERSION]! + 1;
@@ -144,8 +187,10 @@ export class MarketState extends MarketRecord implements AlertIndexSlot {
    */
   keepHistoryUpTo(t: number): void {
     this.series.dropAfter(SERIES_T, t);
-    for (const bars of this.bars) keepBarsUpTo(bars, t);
     const d = this.columns.data;
+    this.barRings.forEach((bars, k) =>
+      keepBarsUpTo(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars, t),
+    );
     d[this.base + BUCKET] = -1;
     d[this.base + VERSION] = d[this.base + VERSION]! + 1;
     this.historyEpoch++;
@@ -156,7 +201,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot {
    * Called before every batch so no consumer's series stops short of the latest price.
    */
   sealSeries(): boolean {
-    return sealBucket(this.columns.data, this.base, this.ring);
+    return sealBucket(this.columns.data, this.base, this.log, this);
   }
 
   /** True while a series bucket is open: {@link sealSeries} would write its last points. */

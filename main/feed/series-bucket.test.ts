@@ -2,52 +2,60 @@ import { describe, expect, it } from 'vitest';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import { MarketColumns, VERSION } from './market-state-columns';
 import { SERIES_BUCKET_MS, addPoint, pushFirst, sealBucket } from './series-bucket';
+import { SeriesLog } from './series-log';
 
 const T = 1_700_000_000_000 - (1_700_000_000_000 % SERIES_BUCKET_MS);
 
 function market() {
   const columns = new MarketColumns();
-  return { d: columns.data, b: columns.add(), ring: new ColumnarRing(64, 2) };
+  const log = new SeriesLog(16);
+  const owner = { logHead: -1, seriesRing: new ColumnarRing(64, 2) };
+  /** The ring as a reader sees it: the log's points moved in first. */
+  const ring = () => {
+    log.drain(owner);
+    return owner.seriesRing;
+  };
+  return { d: columns.data, b: columns.add(), log, owner, ring };
 }
 
 describe('series buckets', () => {
-  it('leaves a bucket of one point out of the ring until it is sealed, and reports no change', () => {
-    const { d, b, ring } = market();
-    addPoint(d, b, ring, T, 10);
-    expect(ring.length).toBe(0);
-    expect(sealBucket(d, b, ring)).toBe(false);
-    expect(ring.slice(1, 0)).toEqual([10]);
+  it('leaves a bucket of one point out of the series until it is sealed, and reports no change', () => {
+    const { d, b, log, owner, ring } = market();
+    addPoint(d, b, log, owner, T, 10);
+    expect(ring().length).toBe(0);
+    expect(sealBucket(d, b, log, owner)).toBe(false);
+    expect(ring().slice(1, 0)).toEqual([10]);
     expect(d[b + VERSION]).toBe(0);
-    expect(sealBucket(d, b, ring)).toBe(false); // nothing open any more
-    expect(ring.length).toBe(1);
+    expect(sealBucket(d, b, log, owner)).toBe(false); // nothing open any more
+    expect(ring().length).toBe(1);
   });
 
   it('writes the first point with the second, then low, high and last in order when sealed', () => {
-    const { d, b, ring } = market();
+    const { d, b, log, owner, ring } = market();
     for (const [dt, p] of [
       [0, 10],
       [1, 12],
       [2, 8],
       [3, 11],
     ] as const)
-      addPoint(d, b, ring, T + dt, p);
-    expect(ring.slice(1, 0)).toEqual([10]);
-    expect(sealBucket(d, b, ring)).toBe(true);
-    expect(ring.slice(1, 0)).toEqual([10, 12, 8, 11]);
-    expect(ring.slice(0, 0)).toEqual([T, T + 1, T + 2, T + 3]);
+      addPoint(d, b, log, owner, T + dt, p);
+    expect(ring().slice(1, 0)).toEqual([10]);
+    expect(sealBucket(d, b, log, owner)).toBe(true);
+    expect(ring().slice(1, 0)).toEqual([10, 12, 8, 11]);
+    expect(ring().slice(0, 0)).toEqual([T, T + 1, T + 2, T + 3]);
     expect(d[b + VERSION]).toBe(1);
   });
 
   it('puts a pending first point in once, however often it is asked to', () => {
-    const { d, b, ring } = market();
-    addPoint(d, b, ring, T, 10);
-    pushFirst(d, b, ring);
-    pushFirst(d, b, ring);
-    addPoint(d, b, ring, T + 1, 9);
-    addPoint(d, b, ring, T - SERIES_BUCKET_MS, 7); // late: joins the open bucket
-    addPoint(d, b, ring, T + SERIES_BUCKET_MS, 11); // seals it, opens the next
-    expect(ring.slice(1, 0)).toEqual([10, 7]);
-    sealBucket(d, b, ring);
-    expect(ring.slice(1, 0)).toEqual([10, 7, 11]);
+    const { d, b, log, owner, ring } = market();
+    addPoint(d, b, log, owner, T, 10);
+    pushFirst(d, b, log, owner);
+    pushFirst(d, b, log, owner);
+    addPoint(d, b, log, owner, T + 1, 9);
+    addPoint(d, b, log, owner, T - SERIES_BUCKET_MS, 7); // late: joins the open bucket
+    addPoint(d, b, log, owner, T + SERIES_BUCKET_MS, 11); // seals it, opens the next
+    expect(ring().slice(1, 0)).toEqual([10, 7]);
+    sealBucket(d, b, log, owner);
+    expect(ring().slice(1, 0)).toEqual([10, 7, 11]);
   });
 });

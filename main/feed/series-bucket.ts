@@ -4,9 +4,9 @@
  * (market-state-columns.ts) and reaches the series ring in pieces: its first point with its
  * second point, or when it is sealed or the ring is read ({@link pushFirst}); its extremes and
  * last point when it is sealed. With thousands of instruments nearly every tick opens a bucket
- * of one point, and such a tick then touches the record alone, not the ring.
+ * of one point, and such a tick then touches the record alone, not the ring. Points go to the
+ * ring through the feed's series log (series-log.ts), which moves them on when the ring is read.
  */
-import type { ColumnarRing } from '../../shared/columnar-ring';
 import {
   BUCKET,
   COUNT,
@@ -21,6 +21,7 @@ import {
   PENDING,
   VERSION,
 } from './market-state-columns';
+import type { LoggedSeries, SeriesLog } from './series-log';
 
 /**
  * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
@@ -35,7 +36,14 @@ export const SERIES_BUCKET_MS = 50;
  * one after sealing it. Points are told apart by their index in the bucket, not their time:
  * many ticks share a millisecond.
  */
-export function addPoint(d: Float64Array, b: number, ring: ColumnarRing, t: number, price: number) {
+export function addPoint(
+  d: Float64Array,
+  b: number,
+  log: SeriesLog,
+  owner: LoggedSeries,
+  t: number,
+  price: number,
+): void {
   const bucket = Math.floor(t / SERIES_BUCKET_MS);
   const open = d[b + BUCKET]!;
   // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
@@ -44,7 +52,7 @@ export function addPoint(d: Float64Array, b: number, ring: ColumnarRing, t: numb
     d[b + COUNT] = index + 1;
     // Here rather than when the bucket opened: most buckets never get a second point.
     if (index === 1) {
-      pushFirst(d, b, ring);
+      pushFirst(d, b, log, owner);
       d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
     }
     if (price < d[b + LO]!) {
@@ -60,7 +68,7 @@ export function addPoint(d: Float64Array, b: number, ring: ColumnarRing, t: numb
     d[b + LAST_AT] = t;
     return;
   }
-  sealBucket(d, b, ring);
+  sealBucket(d, b, log, owner);
   d[b + BUCKET] = bucket;
   d[b + COUNT] = 1;
   d[b + LO] = d[b + HI] = d[b + LAST_PRICE] = price;
@@ -73,49 +81,55 @@ export function addPoint(d: Float64Array, b: number, ring: ColumnarRing, t: numb
  * raised) if it wrote any. Sealing runs for every instrument that ticked in a batch, so it
  * allocates nothing.
  */
-export function sealBucket(d: Float64Array, b: number, ring: ColumnarRing): boolean {
+export function sealBucket(
+  d: Float64Array,
+  b: number,
+  log: SeriesLog,
+  owner: LoggedSeries,
+): boolean {
   if (d[b + BUCKET]! < 0) return false;
   d[b + BUCKET] = -1;
   // A bucket of one point (most, with thousands of instruments) writes only its first point,
   // which readers of the ring saw as written when the bucket opened: no change to report.
   if (d[b + COUNT] === 1) {
-    pushFirst(d, b, ring);
+    pushFirst(d, b, log, owner);
     return false;
   }
-  const end = ring.end;
+  const appended = log.appended;
   // Points go in bucket order; index 0 (the first point) went in with index 1.
   const loIndex = d[b + LO_INDEX]!;
   const hiIndex = d[b + HI_INDEX]!;
   const loFirst = loIndex <= hiIndex;
-  let written = pushAfter(d, b, ring, 0, loFirst ? loIndex : hiIndex, loFirst);
-  written = pushAfter(d, b, ring, written, loFirst ? hiIndex : loIndex, !loFirst);
-  if (d[b + COUNT]! - 1 > written) ring.push(d[b + LAST_AT]!, d[b + LAST_PRICE]!);
-  if (ring.end === end) return false;
+  let written = pushAfter(d, b, log, owner, 0, loFirst ? loIndex : hiIndex, loFirst);
+  written = pushAfter(d, b, log, owner, written, loFirst ? hiIndex : loIndex, !loFirst);
+  if (d[b + COUNT]! - 1 > written) log.append(owner, d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+  if (log.appended === appended) return false;
   d[b + VERSION] = d[b + VERSION]! + 1;
   return true;
 }
 
 /**
- * Puts the open bucket's first point in the ring if it is not there yet. Only a bucket of one
+ * Puts the open bucket's first point in the series (its log) if it is not there yet. Only a bucket of one
  * point has it pending (its second point puts it there), so it is the bucket's last point.
  */
-export function pushFirst(d: Float64Array, b: number, ring: ColumnarRing): void {
+export function pushFirst(d: Float64Array, b: number, log: SeriesLog, owner: LoggedSeries): void {
   if (d[b + PENDING] === 0) return;
   d[b + PENDING] = 0;
-  ring.push(d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+  log.append(owner, d[b + LAST_AT]!, d[b + LAST_PRICE]!);
 }
 
 /** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
 function pushAfter(
   d: Float64Array,
   b: number,
-  ring: ColumnarRing,
+  log: SeriesLog,
+  owner: LoggedSeries,
   written: number,
   index: number,
   low: boolean,
 ): number {
   if (index <= written) return written;
-  if (low) ring.push(d[b + LO_AT]!, d[b + LO]!);
-  else ring.push(d[b + HI_AT]!, d[b + HI]!);
+  if (low) log.append(owner, d[b + LO_AT]!, d[b + LO]!);
+  else log.append(owner, d[b + HI_AT]!, d[b + HI]!);
   return index;
 }
