@@ -44,6 +44,7 @@ const HIDE: Record<string, string> = {
   sparklines: '.watchlist canvas',
   watchlist: '.watchlist',
   sports: '[data-testid="sports-panel"]',
+  odds: '[data-testid="odds-chart"]',
   ladder: '[data-testid="depth-ladder"]',
   tape: '[data-testid="trade-tape"]',
   charts: '.charts canvas',
@@ -167,6 +168,21 @@ async function tracePage(browser: Browser, name: string, page: DashboardPage, se
   table('CPU profile, total time by function (itself and what it calls)', inclusive, 40);
 }
 
+/** Hides the parts named in `BENCH_HIDE` in the main page. */
+async function hideParts(main: DashboardPage): Promise<void> {
+  const hide = (process.env.BENCH_HIDE ?? '').split(',').filter(Boolean);
+  for (const part of hide) {
+    if (!HIDE[part])
+      throw new Error(`BENCH_HIDE: no part "${part}" (${Object.keys(HIDE).join(', ')})`);
+    // Through the CSSOM: the page's CSP refuses a <style> of ours.
+    await main.page.evaluate((sel) => {
+      for (const el of document.querySelectorAll<HTMLElement>(sel))
+        el.style.setProperty('display', 'none', 'important');
+    }, HIDE[part]);
+  }
+  if (hide.length) console.log(`# hidden: ${hide.join(', ')}`);
+}
+
 async function main(): Promise<void> {
   const mode = process.argv[2] ?? 'fps';
   if (mode !== 'fps' && mode !== 'trace') throw new Error(`mode: fps or trace, got "${mode}"`);
@@ -189,31 +205,25 @@ async function main(): Promise<void> {
       console.log(
         '| page | fps | p99 ms | script ms/frame | style+layout | other main | off-main | load |\n|---|---|---|---|---|---|---|---|',
       );
-    const main = await openDashboard(browser, engine.url);
-    await chartHere(main.page, `${sources[0]}:BOLT`);
-    const hide = (process.env.BENCH_HIDE ?? '').split(',').filter(Boolean);
-    for (const part of hide) {
-      if (!HIDE[part])
-        throw new Error(`BENCH_HIDE: no part "${part}" (${Object.keys(HIDE).join(', ')})`);
-      // Through the CSSOM: the page's CSP refuses a <style> of ours.
-      await main.page.evaluate((sel) => {
-        for (const el of document.querySelectorAll<HTMLElement>(sel))
-          el.style.setProperty('display', 'none', 'important');
-      }, HIDE[part]);
+    const openPage = async (which: string): Promise<DashboardPage> => {
+      if (which === 'chart') {
+        const route = { panel: 'chart' as const, instrument: `${sources[0]}:ACME` };
+        return openDashboard(browser, `${engine.url}${panelHash(route)}`);
+      }
+      if (which !== 'main') throw new Error(`BENCH_PAGES: main or chart, got "${which}"`);
+      const main = await openDashboard(browser, engine.url);
+      await chartHere(main.page, `${sources[0]}:BOLT`);
+      await hideParts(main);
+      return main;
+    };
+    // BENCH_PAGES: the pages measured, in turn (`main,chart` by default).
+    for (const which of (process.env.BENCH_PAGES ?? 'main,chart').split(',')) {
+      const page = await openPage(which);
+      await sleep(WARMUP_MS);
+      if (mode === 'fps') await measureFps(which, page, seconds);
+      else await tracePage(browser, `${which} page alone`, page, seconds);
+      await page.close();
     }
-    if (hide.length) console.log(`# hidden: ${hide.join(', ')}`);
-    await sleep(WARMUP_MS);
-    if (mode === 'fps') await measureFps('main', main, seconds);
-    else await tracePage(browser, 'main page alone', main, seconds);
-    await main.close();
-    // BENCH_PAGES=main measures the main page only.
-    if (process.env.BENCH_PAGES === 'main') return;
-    const hash = panelHash({ panel: 'chart', instrument: `${sources[0]}:ACME` });
-    const chart = await openDashboard(browser, `${engine.url}${hash}`);
-    await sleep(WARMUP_MS);
-    if (mode === 'fps') await measureFps('chart', chart, seconds);
-    else await tracePage(browser, 'pop-out chart page alone', chart, seconds);
-    await chart.close();
     console.log(`# idle page again: ${(await idleFrameRate(browser)).fps.toFixed(1)} fps`);
   } finally {
     await browser.close();
