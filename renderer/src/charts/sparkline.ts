@@ -15,11 +15,13 @@ export const SPARKLINE_MAX_POINTS = 144;
 export const SPARKLINE_WIDTH_PX = 72;
 export const SPARKLINE_HEIGHT_PX = 18;
 /**
- * Shortest time between two redraws of one sparkline. A 72 px trend line looks the same at 4
- * redraws a second as at 60, and redrawing every sparkline on every batch was the page's largest
- * script cost; the first draw and a colour change are not held back.
+ * Shortest time between two redraws of one sparkline. A 72 px line over the whole session moves
+ * its tip by about a pixel a second, so once a second shows what 60 a second would; each redraw
+ * costs the page far more than its script (the canvas repainted and handed to the compositor:
+ * with the sparklines hidden, the main dashboard's frame cost 2–3 ms less, docs/PERFORMANCE.md
+ * "Four windows on three sources", 5 Dec). The first draw and a colour change are not held back.
  */
-export const SPARKLINE_REDRAW_INTERVAL_MS = 250;
+export const SPARKLINE_REDRAW_INTERVAL_MS = 1_000;
 
 /**
  * The bar ring that shows the whole session in the most detail: of rings ordered finest first
