@@ -10,7 +10,6 @@ import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { clockRestarted } from '../state/match-view';
 import { ODDS } from '../state/series-store';
 import type { Palette } from './palette';
-import { RedrawPace } from './redraw-pace';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
@@ -20,13 +19,6 @@ const LABELS = ['Home', 'Draw', 'Away'] as const;
 const MS_PER_MIN = 60_000;
 /** Match minutes per point: about 2 px of a card's chart over 95 minutes. */
 const MINUTES_PER_POINT = 1;
-/**
- * Shortest time between two redraws as the odds move. The x axis spans the match's 95 minutes
- * and a batch moves the lines' tips by a fraction of a pixel, so 4 redraws a second look as 30
- * do; the card's figures beside the chart show every move at once. A new match, new markers or
- * a new palette draw at once.
- */
-export const ODDS_REDRAW_INTERVAL_MS = 250;
 /** Odds labelled on the log axis. */
 const ODDS_TICKS = new Set([1, 1.5, 2, 3, 5, 10, 20, 50, 100]);
 
@@ -39,15 +31,12 @@ export class OddsChart implements Drawable {
   private generation = -1;
   private drawnVersion = -1;
   private markers: readonly IncidentMarker[] = [];
-  private readonly pace: RedrawPace;
 
   constructor(
     canvas: HTMLCanvasElement,
     private readonly ring: ColumnarRing,
     palette: Palette,
-    now: () => number = () => performance.now(),
   ) {
-    this.pace = new RedrawPace(ODDS_REDRAW_INTERVAL_MS, now);
     registerCharts();
     this.element = canvas;
     const base = streamingOptions(palette);
@@ -101,7 +90,6 @@ export class OddsChart implements Drawable {
   /** Redraws on the next frame even if no data changed. */
   invalidate(): void {
     this.drawnVersion = -1;
-    this.pace.release();
   }
 
   setPalette(p: Palette): void {
@@ -116,7 +104,6 @@ export class OddsChart implements Drawable {
   draw(): boolean {
     const ring = this.ring;
     if (ring.generation === this.generation && ring.version === this.drawnVersion) return false;
-    if (ring.generation === this.generation && !this.pace.take()) return false;
     if (ring.generation !== this.generation) {
       this.restart();
       this.generation = ring.generation;
@@ -140,7 +127,7 @@ export class OddsChart implements Drawable {
   /** Marks these goals and red cards from the next frame on. */
   setMarkers(markers: readonly IncidentMarker[]): void {
     this.markers = markers;
-    this.invalidate(); // drawn again at once, even if no odds moved
+    this.drawnVersion = -1; // drawn again even if no odds moved
   }
 
   /** Starts empty lines (a new match, or a cleared ring). */
