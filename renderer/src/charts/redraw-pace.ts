@@ -1,6 +1,6 @@
 /**
  * How often a chart whose picture moves slowly may redraw: at most once every `intervalMs`,
- * except when asked to draw at once (its first draw, a new colour, new markers). A redraw costs
+ * except when asked to draw at once (its first draw, a new colour). A redraw costs
  * the page more than its script: the canvas is repainted and handed to the compositor.
  */
 export class RedrawPace {
