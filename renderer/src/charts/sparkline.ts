@@ -7,6 +7,7 @@
 import { BAR_INTERVALS_MS } from '../../../protocol/batch';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { BAR } from '../state/series-store';
+import { RedrawPace } from './redraw-pace';
 import type { Drawable } from './scheduler';
 
 /** Most points a sparkline draws: two per CSS pixel; longer sessions are sampled. */
@@ -15,11 +16,13 @@ export const SPARKLINE_MAX_POINTS = 144;
 export const SPARKLINE_WIDTH_PX = 72;
 export const SPARKLINE_HEIGHT_PX = 18;
 /**
- * Shortest time between two redraws of one sparkline. A 72 px trend line looks the same at 4
- * redraws a second as at 60, and redrawing every sparkline on every batch was the page's largest
- * script cost; the first draw and a colour change are not held back.
+ * Shortest time between two redraws of one sparkline. A 72 px line over the whole session moves
+ * its tip by about a pixel a second, so once a second shows what 60 a second would; each redraw
+ * costs the page far more than its script (the canvas repainted and handed to the compositor:
+ * with the sparklines hidden, the main dashboard's frame cost 2–3 ms less, docs/PERFORMANCE.md
+ * "Four windows on three sources", 5 Dec). The first draw and a colour change are not held back.
  */
-export const SPARKLINE_REDRAW_INTERVAL_MS = 250;
+export const SPARKLINE_REDRAW_INTERVAL_MS = 1_000;
 
 /**
  * The bar ring that shows the whole session in the most detail: of rings ordered finest first
@@ -41,7 +44,7 @@ export interface SparklineColors {
 export class Sparkline implements Drawable {
   readonly element: HTMLCanvasElement;
   private readonly rings: readonly ColumnarRing[];
-  private readonly now: () => number;
+  private readonly pace: RedrawPace;
   private colors: SparklineColors;
   /** The session's opening price (NaN: the first bar's open stands in). */
   private open = NaN;
@@ -49,8 +52,6 @@ export class Sparkline implements Drawable {
   private ctx: CanvasRenderingContext2D | null = null;
   private drawnVersion = -1;
   private drawnGeneration = -1;
-  /** When the last picture was drawn (`now()` ms); -Infinity draws on the next frame. */
-  private drawnAt = -Infinity;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -62,14 +63,14 @@ export class Sparkline implements Drawable {
     this.element = canvas;
     this.rings = rings;
     this.colors = colors;
-    this.now = now;
+    this.pace = new RedrawPace(SPARKLINE_REDRAW_INTERVAL_MS, now);
   }
 
   setColors(colors: SparklineColors): void {
     if (colors.up === this.colors.up && colors.down === this.colors.down) return;
     this.colors = colors;
     this.drawnVersion = -1;
-    this.drawnAt = -Infinity;
+    this.pace.release();
   }
 
   /** The session's opening price, which sets the colour (and is drawn as a dotted line). */
@@ -87,14 +88,11 @@ export class Sparkline implements Drawable {
       (!ring || (ring.version === this.drawnVersion && ring.generation === this.drawnGeneration))
     )
       return false;
-    const now = this.now();
-    if (now - this.drawnAt < SPARKLINE_REDRAW_INTERVAL_MS) return false;
     const ctx = this.context();
-    if (!ctx) return false;
+    if (!ctx || !this.pace.take()) return false;
     this.drawnRing = ring;
     this.drawnVersion = ring?.version ?? -1;
     this.drawnGeneration = ring?.generation ?? -1;
-    this.drawnAt = now;
     const w = SPARKLINE_WIDTH_PX;
     const h = SPARKLINE_HEIGHT_PX;
     const dpr = window.devicePixelRatio || 1;

@@ -1,0 +1,113 @@
+/**
+ * The trace half of bench/dashboard-alone.ts: a DevTools trace and a CPU profile of one page,
+ * its main thread's self time by kind, its layouts, and the profile's self and total time by
+ * function.
+ */
+import { loadavg } from 'node:os';
+import type { Browser } from 'playwright-core';
+import { sleep, type DashboardPage } from './stack';
+import { kindOf, selfTimes } from './trace-self-times';
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
+/** CPU profile sampling interval, µs. */
+const SAMPLING_INTERVAL_US = 250;
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly pid: number;
+  readonly tid: number;
+  readonly args?: {
+    name?: string;
+    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+  };
+}
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { functionName: string; url: string; lineNumber: number };
+  readonly children?: readonly number[];
+}
+
+/** The load average, as the tables print it. */
+export const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+
+/** A trace and a CPU profile of one page; prints its main thread's self time by kind. */
+export async function tracePage(
+  browser: Browser,
+  name: string,
+  page: DashboardPage,
+  seconds: number,
+) {
+  const cdp = await page.page.context().newCDPSession(page.page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+  await browser.startTracing(page.page, { categories: CATEGORIES });
+  await cdp.send('Profiler.start');
+  await page.takeFrames();
+  await sleep(seconds * 1000);
+  const { fps } = await page.takeFrames();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
+    traceEvents: TraceEvent[];
+  };
+  const names = new Map<string, string>();
+  for (const e of traceEvents)
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args!.name!);
+  const mains = traceEvents.filter(
+    (e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
+  );
+  const pid = mains.find((e) => e.name === 'FireAnimationFrame')?.pid;
+  const thread = mains.filter((e) => e.pid === pid);
+  const byKind = new Map<string, number>();
+  for (const [e, us] of selfTimes(thread)) {
+    const kind = kindOf(e.name) ?? 'other';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + us);
+  }
+  const node = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (id: number) => {
+    const f = node.get(id)!.callFrame;
+    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+  };
+  const byFunction = new Map<string, number>();
+  // Inclusive time: each function on a sample's stack once, however often it recurs there.
+  const inclusive = new Map<string, number>();
+  for (const [i, id] of profile.samples.entries()) {
+    const dt = profile.timeDeltas[i] ?? 0;
+    byFunction.set(keyOf(id), (byFunction.get(keyOf(id)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      seen.add(keyOf(at));
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
+  }
+  const frames = Math.max(1, fps * seconds);
+  const table = (title: string, rows: Map<string, number>, top: number) => {
+    console.log(`\n${title}\n| what | ms/s | ms a frame |\n|---|---|---|`);
+    for (const [k, us] of [...rows].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(
+        `| ${k} | ${(us / 1e3 / seconds).toFixed(1)} | ${(us / 1e3 / frames).toFixed(2)} |`,
+      );
+  };
+  console.log(`\n## ${name}: ${seconds} s traced at ${fps.toFixed(1)} fps, load average ${load()}`);
+  const layouts = thread.filter((e) => e.name === 'Layout').map((e) => e.args?.beginData ?? {});
+  const mean = (f: (d: (typeof layouts)[number]) => number) =>
+    (layouts.reduce((sum, d) => sum + f(d), 0) / Math.max(1, layouts.length)).toFixed(0);
+  console.log(
+    `layouts a frame ${(layouts.length / frames).toFixed(2)}, objects a layout ${mean((d) => d.totalObjects ?? 0)} (dirty ${mean((d) => d.dirtyObjects ?? 0)})`,
+  );
+  if (process.env.TRACE_SCREENSHOT)
+    await page.page.screenshot({
+      path: `${process.env.TRACE_SCREENSHOT}-${name.split(' ')[0]}.png`,
+    });
+  table('Main thread by kind (self time)', byKind, 12);
+  table('CPU profile, self time by function', byFunction, 25);
+  table('CPU profile, total time by function (itself and what it calls)', inclusive, 40);
+}

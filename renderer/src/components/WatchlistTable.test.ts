@@ -1,0 +1,205 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { tick, type ComponentProps } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
+import { PALETTES } from '../charts/palette';
+import type { Drawable, FrameScheduler } from '../charts/scheduler';
+import type { RowView } from '../state/row-view';
+import { SeriesStore } from '../state/series-store';
+import { shownColumns } from '../state/watchlist-columns';
+import WatchlistTable, {
+  WATCHLIST_FALLBACK_VIEWPORT_PX,
+  WATCHLIST_OVERSCAN_ROWS,
+  WATCHLIST_ROW_HEIGHT_PX,
+} from './WatchlistTable.svelte';
+
+afterEach(cleanup);
+
+/** `count` instruments named I0000, I0001, … in feed order. */
+function manyRows(count: number): RowView[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `I${String(i).padStart(4, '0')}`,
+    name: `Instrument ${i}`,
+    decimals: 2,
+    last: 100 + i,
+    change: 0,
+    changePct: 0,
+    bid: 100 + i,
+    ask: 100 + i,
+    bidSize: 1,
+    askSize: 1,
+    spread: 0,
+    volume: 1_000,
+    dir: 0,
+    moves: 0,
+  }));
+}
+
+function renderMany(
+  count: number,
+  charts?: ComponentProps<typeof WatchlistTable>['charts'],
+  over: Partial<ComponentProps<typeof WatchlistTable>> = {},
+) {
+  const onselect = vi.fn();
+  const result = render(WatchlistTable, {
+    props: {
+      rows: manyRows(count),
+      cols: shownColumns(DEFAULT_SETTINGS.watchlistColumns),
+      sort: { key: 'none', dir: 1 },
+      focused: [],
+      pinned: DEFAULT_SETTINGS.pinned,
+      hidden: DEFAULT_SETTINGS.hidden,
+      emptyText: 'none',
+      stale: false,
+      onsort: vi.fn(),
+      onselect,
+      charts,
+      ...over,
+    },
+  });
+  const table = screen.getByTestId('watchlist');
+  const scroller = table.parentElement!;
+  const rendered = () =>
+    [...table.querySelectorAll<HTMLElement>('[data-testid^="watchlist-row-"]')].map((r) =>
+      r.dataset.testid!.replace('watchlist-row-', ''),
+    );
+  /** Scroll height the tbody takes: spacer rows plus rendered rows at their fixed height. */
+  const bodyHeight = () =>
+    [...table.querySelectorAll<HTMLElement>('tr.spacer td')].reduce(
+      (sum, td) => sum + parseFloat(td.style.height),
+      rendered().length * WATCHLIST_ROW_HEIGHT_PX,
+    );
+  const scrollTo = async (px: number) => {
+    scroller.scrollTop = px;
+    await fireEvent.scroll(scroller);
+  };
+  return { ...result, table, scroller, rendered, bodyHeight, scrollTo, onselect };
+}
+
+describe('WatchlistTable with thousands of instruments', () => {
+  // jsdom has no layout, so the viewport is the fallback height: this many rows at most.
+  const MAX_ROWS =
+    Math.ceil(WATCHLIST_FALLBACK_VIEWPORT_PX / WATCHLIST_ROW_HEIGHT_PX) +
+    1 +
+    2 * WATCHLIST_OVERSCAN_ROWS;
+
+  it('renders only the rows in view, and keeps the scroll height of all of them', () => {
+    const { table, rendered, bodyHeight } = renderMany(2_000);
+    expect(rendered().length).toBeLessThanOrEqual(MAX_ROWS);
+    expect(table.querySelectorAll('tr').length).toBeLessThanOrEqual(MAX_ROWS + 3); // header, spacers
+    expect(rendered()[0]).toBe('I0000');
+    expect(bodyHeight()).toBe(2_000 * WATCHLIST_ROW_HEIGHT_PX);
+    expect(table.getAttribute('aria-rowcount')).toBe('2001');
+  });
+
+  it('shows later rows when scrolled, and drops the ones scrolled away', async () => {
+    const { table, rendered, bodyHeight, scrollTo } = renderMany(2_000);
+    await scrollTo(1_500 * WATCHLIST_ROW_HEIGHT_PX);
+    expect(rendered()).toContain('I1500');
+    expect(rendered()).not.toContain('I0000');
+    expect(rendered().length).toBeLessThanOrEqual(MAX_ROWS);
+    expect(bodyHeight()).toBe(2_000 * WATCHLIST_ROW_HEIGHT_PX);
+    // Screen readers still hear where a row sits in the whole list (the header is row 1).
+    expect(screen.getByTestId('watchlist-row-I1500').getAttribute('aria-rowindex')).toBe('1502');
+    await scrollTo(1_000_000);
+    expect(rendered().at(-1)).toBe('I1999');
+    expect(table.querySelectorAll('tr.spacer')).toHaveLength(1); // nothing below the last row
+  });
+
+  it('reports the ids of the rows in view, overscan included, as it scrolls', async () => {
+    const onview = vi.fn();
+    const { rendered, scrollTo } = renderMany(2_000, undefined, { onview });
+    await tick();
+    expect(onview.mock.lastCall![0]).toEqual(rendered());
+    await scrollTo(1_500 * WATCHLIST_ROW_HEIGHT_PX);
+    await tick();
+    const ids = onview.mock.lastCall![0] as string[];
+    expect(ids).toEqual(rendered());
+    expect(ids).toContain('I1500');
+    expect(ids[0]).toBe(`I${1_500 - WATCHLIST_OVERSCAN_ROWS}`);
+  });
+
+  it('shows the last rows when the list shrinks while scrolled far down', async () => {
+    const { rendered, bodyHeight, scrollTo, rerender } = renderMany(2_000);
+    await scrollTo(1_800 * WATCHLIST_ROW_HEIGHT_PX);
+    await rerender({ rows: manyRows(30) });
+    expect(rendered()).toEqual(manyRows(30).map((r) => r.id));
+    expect(bodyHeight()).toBe(30 * WATCHLIST_ROW_HEIGHT_PX);
+  });
+
+  it('gives sparklines (canvases in the frame loop) only to the rows rendered', async () => {
+    const live = new Set<Element>();
+    const scheduler = {
+      register: vi.fn((d: Drawable) => {
+        live.add(d.element);
+        return () => live.delete(d.element);
+      }),
+    } as unknown as FrameScheduler;
+    const charts = { scheduler, series: new SeriesStore(), palette: PALETTES.dark };
+    const { table, rendered, scrollTo } = renderMany(2_000, charts);
+    const canvases = () => table.querySelectorAll('canvas').length;
+    expect(canvases()).toBe(rendered().length);
+    expect(live.size).toBe(rendered().length);
+    await scrollTo(1_500 * WATCHLIST_ROW_HEIGHT_PX);
+    expect(canvases()).toBe(rendered().length);
+    expect(live.size).toBe(rendered().length); // rows scrolled away left the loop
+  });
+
+  it('renders every row, with no spacers, when they all fit', () => {
+    const { table, rendered } = renderMany(20);
+    expect(rendered()).toHaveLength(20);
+    expect(table.querySelectorAll('tr.spacer')).toHaveLength(0);
+  });
+
+  it('does not flash the prices of rows as they scroll into view, only when they move', async () => {
+    const animate = vi.fn();
+    Element.prototype.animate = animate; // jsdom has no Web Animations
+    try {
+      const moved = manyRows(2_000).map((r) => ({ ...r, moves: 3, dir: 1 as const }));
+      const { scrollTo, rerender } = renderMany(2_000);
+      await rerender({ rows: moved });
+      const flashes = animate.mock.calls.length; // rows on screen flash as their prices move
+      expect(flashes).toBeGreaterThan(0);
+      await scrollTo(1_000 * WATCHLIST_ROW_HEIGHT_PX);
+      expect(animate).toHaveBeenCalledTimes(flashes);
+    } finally {
+      delete (Element.prototype as Partial<Element>).animate;
+    }
+  });
+
+  it('moves focus with the arrow keys, Home and End, scrolling the row into view', async () => {
+    const { scroller, rendered, onselect } = renderMany(2_000);
+    const focusedId = () => document.activeElement?.getAttribute('data-testid');
+    screen.getByTestId('watchlist-row-I0000').focus();
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focusedId()).toBe('watchlist-row-I0001');
+    expect(scroller.scrollTop).toBe(0); // already in view: no scroll
+    await fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(focusedId()).toBe('watchlist-row-I1999');
+    expect(rendered()).not.toContain('I0000');
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(focusedId()).toBe('watchlist-row-I1998');
+    await fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(focusedId()).toBe('watchlist-row-I0000');
+    expect(scroller.scrollTop).toBe(0);
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(focusedId()).toBe('watchlist-row-I0000');
+    // Navigating is not choosing: only Enter/Space/click chart an instrument.
+    expect(onselect).not.toHaveBeenCalled();
+    await fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+    expect(onselect).toHaveBeenCalledWith('I0000', false);
+  });
+
+  it('keeps keyboard focus on a row scrolled out of view with the wheel', async () => {
+    const { rendered, scrollTo } = renderMany(2_000);
+    const row = screen.getByTestId('watchlist-row-I0003');
+    row.focus();
+    await scrollTo(1_500 * WATCHLIST_ROW_HEIGHT_PX);
+    expect(rendered()).toContain('I1500');
+    expect(document.activeElement).toBe(row);
+    expect(row.isConnected).toBe(true);
+    // Still in its place in the list: the arrow keys go on from it.
+    await fireEvent.keyDown(row, { key: 'ArrowDown' });
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('watchlist-row-I0004');
+  });
+});
