@@ -42,7 +42,10 @@ export function channelBus() {
   return { open, posted };
 }
 
-/** A tab's `window`: at 100, 50, 800 × 600; `hide()` fires `pagehide` as leaving the page does. */
+/**
+ * A tab's `window`: at 100, 50, 800 × 600; `hide()` fires `pagehide` as leaving the page does,
+ * `show()` `pageshow` as coming back to it from the back/forward cache does.
+ */
 export function fakePage(place = { screenX: 100, screenY: 50, outerWidth: 800, outerHeight: 600 }) {
   const events = new EventTarget();
   const page = {
@@ -52,6 +55,7 @@ export function fakePage(place = { screenX: 100, screenY: 50, outerWidth: 800, o
     addEventListener: (type: string, l: () => void) => events.addEventListener(type, l),
     removeEventListener: (type: string, l: () => void) => events.removeEventListener(type, l),
     hide: () => events.dispatchEvent(new Event('pagehide')),
+    show: () => events.dispatchEvent(new Event('pageshow')),
   } satisfies PresencePage & Record<string, unknown>;
   return page;
 }

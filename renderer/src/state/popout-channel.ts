@@ -25,6 +25,12 @@ export const MISSED_BEATS = 3;
  * `window.open` with `noopener` returns null whether or not the browser opened the tab.
  */
 export const HELLO_TIMEOUT_MS = 3_000;
+/**
+ * How long after a tab's bye its panel is docked, ms. Quitting the browser closes the main page
+ * and its tabs together: the main page must not hear its tabs go and save none for next time
+ * before it goes itself. A report within it (a tab back from the back/forward cache) keeps it.
+ */
+export const BYE_GRACE_MS = HEARTBEAT_INTERVAL_MS;
 /** The URL fragment's parameter naming the main page's session (`#panel=…&session=…`). */
 export const SESSION_PARAM = 'session';
 

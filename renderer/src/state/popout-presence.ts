@@ -67,12 +67,19 @@ export function announcePopout(
     };
     port.postMessage(report);
   };
+  // Between a bye and the page's return (the back/forward cache) it says nothing.
+  let hidden = false;
   const alive = () => {
-    if (now() - lastSent >= HEARTBEAT_INTERVAL_MS) say('beat');
+    if (!hidden && now() - lastSent >= HEARTBEAT_INTERVAL_MS) say('beat');
   };
-  const onhide = () => say('bye');
-  // Back from the back/forward cache: the main page took the bye as closed.
-  const onshow = () => say('hello');
+  const onhide = () => {
+    say('bye');
+    hidden = true;
+  };
+  const onshow = () => {
+    hidden = false;
+    say('hello');
+  };
   const stop = () => {
     say('bye');
     live = false;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelBus, fakeTabHost, PAGE_URL, SESSION } from '../../../test-support/popout-tabs';
 import {
+  BYE_GRACE_MS,
   HEARTBEAT_INTERVAL_MS,
   HELLO_TIMEOUT_MS,
   MISSED_BEATS,
@@ -54,12 +55,25 @@ describe('PopoutTabs: the main page and its tabs (browser mode)', () => {
     expect(watch.panels()).toEqual([CHART]);
   });
 
-  it('docks a panel at once when its tab says bye (closed by the user)', () => {
+  it('docks a panel a moment after its tab says bye (closed by the user)', () => {
     const { watch, load, changes } = mainPage();
     watch.open(CHART, () => {});
     load(0).page.hide();
+    // Not at once: the browser may be quitting, the main page with it, and must not save none.
+    expect(watch.panels()).toEqual([CHART]);
+    vi.advanceTimersByTime(BYE_GRACE_MS + HEARTBEAT_INTERVAL_MS);
     expect(watch.panels()).toEqual([]);
     expect(changes).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps a tab that said bye and then came back (the back/forward cache)', () => {
+    const { watch, load } = mainPage();
+    watch.open(CHART, () => {});
+    const { page } = load(0);
+    page.hide();
+    page.show();
+    vi.advanceTimersByTime(BYE_GRACE_MS + HEARTBEAT_INTERVAL_MS);
+    expect(watch.panels()).toEqual([CHART]);
   });
 
   it('docks from the tab: the main page docks the panel and the tab closes itself', () => {

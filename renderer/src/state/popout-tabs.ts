@@ -2,8 +2,8 @@
  * Browser mode, the main page's side of its pop-out tabs (the contract: ./popout-channel). The
  * page opens a tab with `noopener` and has no handle on it, so what it knows of its tabs is what
  * they say: a tab is open from its `hello` (or any report: a reloaded main page of the same
- * session takes over the tabs still open), closed at its `bye` or `dock` or after
- * {@link MISSED_BEATS} heartbeats of silence, and blocked when no hello came within
+ * session takes over the tabs still open), closed at its `dock`, a moment after its `bye`
+ * ({@link BYE_GRACE_MS}) or after {@link MISSED_BEATS} heartbeats of silence, and blocked when no hello came within
  * {@link HELLO_TIMEOUT_MS} of opening it.
  */
 import type { PanelRoute } from '../../../protocol/panel-route';
@@ -11,6 +11,7 @@ import { panelHash, panelName } from '../../../protocol/panel-route';
 import type { SavedWindow } from '../../../protocol/saved-windows';
 import type { ChannelPort, OpenChannel, PopoutOrder } from './popout-channel';
 import {
+  BYE_GRACE_MS,
   HEARTBEAT_INTERVAL_MS,
   HELLO_TIMEOUT_MS,
   MISSED_BEATS,
@@ -39,7 +40,13 @@ type Entry =
       readonly since: number;
       readonly onblocked: () => void;
     }
-  | { readonly state: 'open'; readonly window: SavedWindow; readonly heard: number };
+  | {
+      readonly state: 'open';
+      readonly window: SavedWindow;
+      readonly heard: number;
+      /** When it said bye: docked {@link BYE_GRACE_MS} later. */
+      readonly leftAt?: number;
+    };
 
 /** How long after docking a panel its tab's last reports (already on their way) are ignored, ms. */
 const CLOSING_MS = HEARTBEAT_INTERVAL_MS * MISSED_BEATS;
@@ -99,9 +106,10 @@ export class PopoutTabs {
     let changed = false;
     for (const [name, e] of this.#tabs) {
       const late =
-        e.state === 'open'
-          ? now - e.heard > HEARTBEAT_INTERVAL_MS * MISSED_BEATS
-          : now - e.since > HELLO_TIMEOUT_MS;
+        e.state === 'waiting'
+          ? now - e.since > HELLO_TIMEOUT_MS
+          : now - e.heard > HEARTBEAT_INTERVAL_MS * MISSED_BEATS ||
+            (e.leftAt !== undefined && now - e.leftAt >= BYE_GRACE_MS);
       if (!late) continue;
       this.#tabs.delete(name);
       changed = true;
@@ -126,8 +134,11 @@ export class PopoutTabs {
     const name = panelName(report.window.panel);
     if (this.#closing.has(name)) return;
     const was = this.#tabs.get(name);
-    if (report.kind === 'bye' || report.kind === 'dock') {
-      if (was?.state === 'open' && this.#tabs.delete(name)) this.#onchange();
+    if (was?.state === 'open' && report.kind === 'bye')
+      this.#tabs.set(name, { ...was, leftAt: this.#host.now() });
+    if (report.kind === 'bye') return;
+    if (report.kind === 'dock') {
+      if (this.#tabs.delete(name)) this.#onchange();
       return;
     }
     this.#tabs.set(name, { state: 'open', window: report.window, heard: this.#host.now() });

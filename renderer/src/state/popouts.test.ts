@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import type { PanelRoute } from '../../../protocol/panel-route';
 import { BLOCKED_TAB, Popouts } from './popouts.svelte';
-import { HEARTBEAT_INTERVAL_MS, HELLO_TIMEOUT_MS } from './popout-channel';
+import { BYE_GRACE_MS, HEARTBEAT_INTERVAL_MS, HELLO_TIMEOUT_MS } from './popout-channel';
 import { fakeTabHost, PAGE_URL, SESSION } from '../../../test-support/popout-tabs';
 
 afterEach(() => vi.useRealTimers());
@@ -58,6 +58,7 @@ describe('Popouts in browser mode', () => {
     expect(chart.page.closed).toBe(true);
     expect(popouts.panels).toEqual([ALERTS]);
     alerts.page.hide(); // the user closed the tab
+    vi.advanceTimersByTime(BYE_GRACE_MS + HEARTBEAT_INTERVAL_MS);
     expect(popouts.panels).toEqual([]);
     stop();
   });
