@@ -8,6 +8,7 @@ import {
   channelName,
 } from './popout-channel';
 import { PopoutTabs } from './popout-tabs';
+import { MAX_SAVED_WINDOWS } from '../../../protocol/saved-windows';
 
 const CHART = { panel: 'chart', instrument: 'BTC/USD' } as const;
 const ALERTS = { panel: 'alerts' } as const;
@@ -158,6 +159,13 @@ describe('PopoutTabs: the main page and its tabs (browser mode)', () => {
     expect(watch.panels()).toEqual([]);
     stranger.postMessage({ kind: 'hello', window }); // the same stranger, well formed, is heard
     expect(watch.panels()).toEqual([CHART]);
+    // But it cannot make the page hold more tabs than may be saved.
+    for (let i = 0; i < MAX_SAVED_WINDOWS * 2; i++)
+      stranger.postMessage({
+        kind: 'hello',
+        window: { ...window, panel: { panel: 'chart', instrument: `X${i}` } },
+      });
+    expect(watch.panels()).toHaveLength(MAX_SAVED_WINDOWS);
   });
 
   it('keeps two main pages apart: each hears its own tabs only', () => {

@@ -9,6 +9,7 @@
 import type { PanelRoute } from '../../../protocol/panel-route';
 import { panelHash, panelName } from '../../../protocol/panel-route';
 import type { SavedWindow } from '../../../protocol/saved-windows';
+import { MAX_SAVED_WINDOWS } from '../../../protocol/saved-windows';
 import type { ChannelPort, OpenChannel, PopoutOrder } from './popout-channel';
 import {
   BYE_GRACE_MS,
@@ -141,6 +142,8 @@ export class PopoutTabs {
       if (this.#tabs.delete(name)) this.#onchange();
       return;
     }
+    // A page of this origin could post endless panels: no more tabs than may be saved.
+    if (was === undefined && this.#tabs.size >= MAX_SAVED_WINDOWS) return;
     this.#tabs.set(name, { state: 'open', window: report.window, heard: this.#host.now() });
     if (was?.state !== 'open' || !sameBounds(was.window, report.window)) this.#onchange();
   }
