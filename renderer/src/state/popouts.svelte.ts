@@ -24,12 +24,13 @@ export class Popouts {
   /** Browser mode: called when a tab opened, closed or moved (the page saves the list). */
   readonly #ontabs: () => void;
 
-  constructor(api: TickdeckApi, tabs: TabHost, ontabs: () => void = () => {}) {
+  /** `tabs` makes browser mode's tab host; the desktop app never asks for it. */
+  constructor(api: TickdeckApi, tabs: () => TabHost, ontabs: () => void = () => {}) {
     this.#api = api;
     this.#ontabs = ontabs;
     this.#tabs =
       api.host === 'web'
-        ? new PopoutTabs(tabs, () => {
+        ? new PopoutTabs(tabs(), () => {
             this.panels = this.#tabs!.panels();
             this.#ontabs();
           })

@@ -30,7 +30,7 @@ describe('Popouts in browser mode', () => {
   it('opens a tab without its opener, shows the panel out, and saves it once it says hello', () => {
     const tabs = fakeTabHost();
     const ontabs = vi.fn();
-    const popouts = new Popouts(api('web').value, tabs.host, ontabs);
+    const popouts = new Popouts(api('web').value, () => tabs.host, ontabs);
     const stop = popouts.start();
     popouts.popOut(CHART);
     expect(tabs.opened).toEqual([
@@ -48,7 +48,7 @@ describe('Popouts in browser mode', () => {
 
   it('docks a panel again when its tab is closed, by the page or by the user', () => {
     const tabs = fakeTabHost();
-    const popouts = new Popouts(api('web').value, tabs.host);
+    const popouts = new Popouts(api('web').value, () => tabs.host);
     const stop = popouts.start();
     popouts.popOut(CHART);
     popouts.popOut(ALERTS);
@@ -66,7 +66,7 @@ describe('Popouts in browser mode', () => {
   it('says so when the tab never says hello (blocked), and shows the panel where it was', () => {
     const tabs = fakeTabHost();
     tabs.allow(0);
-    const popouts = new Popouts(api('web').value, tabs.host);
+    const popouts = new Popouts(api('web').value, () => tabs.host);
     const stop = popouts.start();
     popouts.popOut(CHART);
     expect(popouts.error).toBeNull();
@@ -81,7 +81,8 @@ describe('Popouts in the desktop app', () => {
   it('asks main for windows and follows what main says is out', async () => {
     const desk = api('desktop');
     const tabs = fakeTabHost();
-    const popouts = new Popouts(desk.value, tabs.host);
+    const makeTabs = vi.fn(() => tabs.host);
+    const popouts = new Popouts(desk.value, makeTabs);
     popouts.start();
     expect(desk.invoke).toHaveBeenCalledWith('window:list');
     await vi.waitFor(() => expect(popouts.panels).toEqual([CHART]));
@@ -96,7 +97,8 @@ describe('Popouts in the desktop app', () => {
     desk.invoke.mockRejectedValueOnce(new Error('window:popout: at most 16 pop-out windows'));
     popouts.popOut({ panel: 'alerts' });
     await vi.waitFor(() => expect(popouts.error).toMatch(/at most 16/));
-    // No tab and no channel: main owns the windows.
+    // No tab host, no tab and no channel: main owns the windows.
+    expect(makeTabs).not.toHaveBeenCalled();
     expect(tabs.opened).toEqual([]);
     expect(tabs.bus.posted).toEqual([]);
   });

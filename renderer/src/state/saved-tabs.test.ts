@@ -29,7 +29,11 @@ function setup(host: 'web' | 'desktop', windows: readonly SavedWindow[] = [], bu
   const errors: string[] = [];
   // The pop-outs report to the saved tabs, which are made after them (as in App.svelte).
   const onTabs = { save: () => {} };
-  const popouts = new Popouts(api, tabs.host, () => onTabs.save());
+  const popouts = new Popouts(
+    api,
+    () => tabs.host,
+    () => onTabs.save(),
+  );
   const saved = new SavedTabs(api, popouts, (m) => errors.push(m));
   onTabs.save = saved.save;
   const stop = popouts.start();
