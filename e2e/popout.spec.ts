@@ -2,8 +2,9 @@
  * Pop-out in browser mode: a chart popped out of the main page opens in a new tab on the same
  * host and token, in a renderer process of its own (opened without its opener), which draws
  * that chart from batches carrying that instrument alone, while the main page keeps receiving
- * its batches at its rate; docking from the tab (a message to the main page) closes the tab and
- * the main page draws the chart again. Batches are counted on each page's own socket.
+ * its batches at its rate; the main page reloaded takes the tab back (same session); docking
+ * from the tab (a message to the main page) closes the tab and the main page draws the chart
+ * again. Batches are counted on each page's own socket.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -145,6 +146,13 @@ describe('pop-out (browser mode)', () => {
     const otherRows = later.flatMap(({ batch }) => batch.market.filter((r) => r.id !== id));
     expect(otherRows).toEqual([]);
     expect(later.some(({ batch }) => batch.series.some((s) => s.id === id))).toBe(true);
+
+    // The main page reloaded keeps its session and hears the tab still open: out, unasked.
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId(`dock-chart-${id}`).count(), { timeout: 10_000 })
+      .toBe(1);
+    await expect.poll(() => page.getByTestId('reopen-tabs').count()).toBe(0);
 
     // Dock: the tab closes and the main page draws the chart again.
     const closed = tab.waitForEvent('close');

@@ -12,17 +12,19 @@ describe('the pop-out channel’s contract', () => {
     expect(() => sessionSuffix('x&panel=sports')).toThrow(/pop-out session: expected an id/);
   });
 
-  it('keeps a main page’s session across reloads and makes one for a new tab', () => {
+  it('keeps a main page’s session across a reload only, not into a duplicated tab', () => {
     const store = new Map<string, string>();
     const storage = {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => void store.set(k, v),
     };
-    const first = pageSession(storage, () => SESSION);
-    expect(first).toBe(SESSION);
-    expect(pageSession(storage, () => 'ffffffff-other')).toBe(SESSION);
+    expect(pageSession(storage, 'navigate', () => SESSION)).toBe(SESSION);
+    expect(pageSession(storage, 'reload', () => 'ffffffff-other')).toBe(SESSION);
+    // A duplicated or restored tab carries a copy of the storage, but is a page of its own.
+    expect(pageSession(storage, 'back_forward', () => 'eeeeeeee-copy')).toBe('eeeeeeee-copy');
+    expect(pageSession(storage, 'reload', () => 'ffffffff-other')).toBe('eeeeeeee-copy');
     store.set('tickdeck-popout-session', '<bad>');
-    expect(pageSession(storage, () => 'ffffffff-other')).toBe('ffffffff-other');
+    expect(pageSession(storage, 'reload', () => 'ffffffff-other')).toBe('ffffffff-other');
   });
 
   it('reads a report into a fresh object with its bounds, and an order only for its panel', () => {

@@ -116,14 +116,26 @@ export const broadcastChannel: OpenChannel = (name) => {
 /** Where a main page keeps its session id: a reload keeps it, and hears its tabs still open. */
 const SESSION_KEY = 'tickdeck-popout-session';
 
-/** The main page's session id, made once per browser tab. */
+/**
+ * The main page's session id. A reload keeps the one it had; any other load makes a new one,
+ * since a tab the browser duplicates (or restores) comes with a copy of the `sessionStorage`
+ * and must not share its original's tabs. `navigation` is the page load's type
+ * (`PerformanceNavigationTiming.type`).
+ */
 export function pageSession(
   storage: Pick<Storage, 'getItem' | 'setItem'>,
+  navigation: string,
   makeId: () => string = () => crypto.randomUUID(),
 ): string {
   const kept = storage.getItem(SESSION_KEY);
-  if (kept !== null && SESSION_RE.test(kept)) return kept;
+  if (navigation === 'reload' && kept !== null && SESSION_RE.test(kept)) return kept;
   const made = makeId();
   storage.setItem(SESSION_KEY, made);
   return made;
+}
+
+/** This page load's navigation type: `navigate`, `reload`, `back_forward`, `prerender`. */
+export function navigationType(): string {
+  const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return entry?.type ?? 'navigate';
 }
