@@ -1,8 +1,8 @@
 /**
  * The four-window bench's pop-outs, made as a user makes them: a row of the main page's
  * watchlist clicked to chart the instrument, then the chart's pop-out button, which opens a tab
- * on the same host and token (renderer/src/state/popouts.svelte.ts). The main page then knows
- * the chart is out and stops drawing it, as it does in the app.
+ * on the same host and token without its opener (renderer/src/state/popout-tabs.ts). The main
+ * page then knows the chart is out (the tab's hello) and stops drawing it, as in the app.
  */
 import type { Page } from 'playwright-core';
 import { sleep, watchDashboard, type DashboardPage } from './stack';
@@ -40,13 +40,19 @@ async function findRow(page: Page, id: string) {
  * Makes the page's pop-outs windows rather than tabs, as a user who wants four windows drags
  * each tab out into its own: headless Chromium puts a `window.open` tab in its opener's window,
  * where the main page, then a background tab, drew 1–2 fps (4 Dec, one pop-out). The page
- * opens its tabs with the same URL and name as ever; only the window they land in differs.
+ * opens its tabs with the same URL, target and features as ever (`noopener`: a renderer
+ * process each); only the window they land in differs.
  */
 export async function popOutAsWindows(page: Page): Promise<void> {
   await page.evaluate(
     ({ width, height }) => {
       const open = window.open.bind(window);
-      window.open = (url, target) => open(url, target, `popup,width=${width},height=${height}`);
+      window.open = (url, target, features) =>
+        open(
+          url,
+          target,
+          [features, 'popup', `width=${width}`, `height=${height}`].filter(Boolean).join(','),
+        );
     },
     { width: 1600, height: 900 },
   );
@@ -61,7 +67,11 @@ export async function chartHere(page: Page, id: string): Promise<void> {
   await chartOf(page, id).waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
-/** Charts `id` in the main page, pops it out with its button, and watches the tab it opened. */
+/**
+ * Charts `id` in the main page, pops it out with its button, and watches the tab it opened. The
+ * tab has no opener (`noopener`): it is found as a new page of the browser's context, which
+ * Playwright learns of from the browser's targets, not from the main page.
+ */
 export async function popOutChart(main: Page, id: string): Promise<DashboardPage> {
   await chartHere(main, id);
   const opened = main.context().waitForEvent('page', { timeout: STEP_TIMEOUT_MS });

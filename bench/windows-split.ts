@@ -90,6 +90,20 @@ export async function followBrowserCpu(
   };
 }
 
+/**
+ * How many renderer processes the browser runs now: a pop-out tab opened without its opener
+ * gets one of its own, so four windows show as four more than the main page's alone.
+ */
+export async function countRenderers(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+    return processInfo.filter((p) => p.type === 'renderer').length;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** A split as a note: `script 120 / style+layout 30 / other main 80 / other threads 60 ms/s`. */
 export function splitNote(s: CpuSplit): string {
   const r = (v: number) => Math.round(v);

@@ -1,8 +1,10 @@
 /**
  * Pop-out in browser mode: a chart popped out of the main page opens in a new tab on the same
- * host and token, which draws that chart from batches carrying that instrument alone, while the
- * main page keeps receiving its batches at its rate; docking closes the tab and the main page
- * draws the chart again. Batches are counted on each page's own socket.
+ * host and token, in a renderer process of its own (opened without its opener), which draws
+ * that chart from batches carrying that instrument alone, while the main page keeps receiving
+ * its batches at its rate; the main page reloaded takes the tab back (same session); docking
+ * from the tab (a message to the main page) closes the tab and the main page draws the chart
+ * again. Batches are counted on each page's own socket.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -95,13 +97,27 @@ describe('pop-out (browser mode)', () => {
       tabSeen = recordBatches(p);
       tabInterest = interestSent(p);
     });
+    // The browser's renderer processes, from the DevTools protocol.
+    const cdp = await page.context().browser()!.newBrowserCDPSession();
+    const renderers = async () =>
+      (await cdp.send('SystemInfo.getProcessInfo')).processInfo.filter((p) => p.type === 'renderer')
+        .length;
+    const renderersBefore = await renderers();
     const tabOpened = page.context().waitForEvent('page');
     await page.getByTestId(`popout-chart-${id}`).click();
     const tab = await tabOpened;
     expect(new URL(tab.url()).searchParams.get('token')).toBe(
       new URL(page.url()).searchParams.get('token'),
     );
-    expect(new URL(tab.url()).hash).toBe(`#panel=chart&instrument=${encodeURIComponent(id)}`);
+    expect(new URL(tab.url()).hash).toMatch(
+      new RegExp(`^#panel=chart&instrument=${encodeURIComponent(id)}&session=[0-9a-f-]+$`),
+    );
+    // Opened without its opener, so in a renderer process of its own: one more than before.
+    await expect.poll(renderers, { timeout: 10_000 }).toBe(renderersBefore + 1);
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const tabTarget = targetInfos.find((t) => t.type === 'page' && t.url === tab.url());
+    // The DevTools protocol still names who opened it, but the tab cannot reach its opener.
+    expect(tabTarget).toMatchObject({ openerId: expect.any(String), canAccessOpener: false });
 
     // The tab draws that chart, and it moves on with the feed.
     await expect
@@ -131,6 +147,13 @@ describe('pop-out (browser mode)', () => {
     expect(otherRows).toEqual([]);
     expect(later.some(({ batch }) => batch.series.some((s) => s.id === id))).toBe(true);
 
+    // The main page reloaded keeps its session and hears the tab still open: out, unasked.
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId(`dock-chart-${id}`).count(), { timeout: 10_000 })
+      .toBe(1);
+    await expect.poll(() => page.getByTestId('reopen-tabs').count()).toBe(0);
+
     // Dock: the tab closes and the main page draws the chart again.
     const closed = tab.waitForEvent('close');
     await tab.getByTestId(`dock-chart-${id}`).click();
@@ -139,6 +162,8 @@ describe('pop-out (browser mode)', () => {
       .poll(() => page.getByTestId(`popout-chart-${id}`).count(), { timeout: 10_000 })
       .toBe(1);
     await expect.poll(() => page.getByTestId(`dock-chart-${id}`).count()).toBe(0);
+    await expect.poll(renderers, { timeout: 10_000 }).toBe(renderersBefore);
+    await cdp.detach();
     expect(dashboard!.pageProblems).toEqual([]);
   }, 120_000);
 });

@@ -1,39 +1,104 @@
-/** A fake `window.open` for the browser page's pop-out tabs (renderer/src/state/popouts). */
+/**
+ * Fakes for the browser page's pop-out tabs (renderer/src/state/popout-*): a channel bus that
+ * delivers like `BroadcastChannel` (to every other port of the same name, a structured clone)
+ * but at once, a tab's `window`, and a `window.open` whose tabs a test loads when it likes.
+ */
 import { vi } from 'vitest';
-import type { Tab, TabHost } from '../renderer/src/state/popouts.svelte';
+import { parsePanelHash } from '../protocol/panel-route';
+import type { ChannelPort, OpenChannel } from '../renderer/src/state/popout-channel';
+import { channelName, sessionOf } from '../renderer/src/state/popout-channel';
+import type { Presence, PresencePage } from '../renderer/src/state/popout-presence';
+import { announcePopout } from '../renderer/src/state/popout-presence';
+import type { TabHost } from '../renderer/src/state/popout-tabs';
 
 /** A page URL with its token, as the browser mode serves it. */
 export const PAGE_URL = 'http://127.0.0.1:5180/?token=abc';
+/** A main page's session id. */
+export const SESSION = '0f8e4a52-1111-4a5b-9c1d-2e3f4a5b6c7d';
 
-/** A tab the fake opened; `closed` is writable so a test can close it as a user would. */
-export type FakeTab = Tab & { closed: boolean };
+/** Channels by name, delivering synchronously; `posted` is every message, by channel name. */
+export function channelBus() {
+  const ports = new Map<string, Set<{ listener: (data: unknown) => void }>>();
+  const posted: { name: string; data: unknown }[] = [];
+  const open: OpenChannel = (name) => {
+    const self = { listener: (_data: unknown) => {} };
+    const peers = ports.get(name) ?? new Set();
+    ports.set(name, peers.add(self));
+    let closed = false;
+    const port: ChannelPort = {
+      postMessage: (data) => {
+        if (closed) throw new DOMException('channel closed', 'InvalidStateError');
+        posted.push({ name, data });
+        for (const peer of [...peers]) if (peer !== self) peer.listener(structuredClone(data));
+      },
+      listen: (listener) => void (self.listener = listener),
+      close: () => {
+        closed = true;
+        peers.delete(self);
+      },
+    };
+    return port;
+  };
+  return { open, posted };
+}
 
 /**
- * Opens a tab per call, each at 100, 50, 800 × 600. `allow(n)` lets only the next n calls
- * open one and the later ones return null, as a pop-up blocker allowing one tab a click does;
- * `allow(Infinity)` lifts it.
+ * A tab's `window`: at 100, 50, 800 × 600; `hide()` fires `pagehide` as leaving the page does,
+ * `show()` `pageshow` as coming back to it from the back/forward cache does.
  */
-export function fakeTabHost(pageUrl = PAGE_URL) {
-  const opened: { url: string; name: string; tab: FakeTab }[] = [];
+export function fakePage(place = { screenX: 100, screenY: 50, outerWidth: 800, outerHeight: 600 }) {
+  const events = new EventTarget();
+  const page = {
+    ...place,
+    closed: false,
+    close: () => void (page.closed = true),
+    addEventListener: (type: string, l: () => void) => events.addEventListener(type, l),
+    removeEventListener: (type: string, l: () => void) => events.removeEventListener(type, l),
+    hide: () => events.dispatchEvent(new Event('pagehide')),
+    show: () => events.dispatchEvent(new Event('pageshow')),
+  } satisfies PresencePage & Record<string, unknown>;
+  return page;
+}
+
+/**
+ * A main page's tab host on `bus`. Each `open` records a URL; `load(i)` starts that tab's page
+ * (the pop-out's side, on the session its URL names) and returns it. `allow(n)` lets only the
+ * next n calls open a tab: the later ones open nothing, as a blocker allowing one tab a click.
+ */
+export function fakeTabHost(bus = channelBus(), { pageUrl = PAGE_URL, session = SESSION } = {}) {
+  const opened: string[] = [];
   let allowed = Infinity;
   const host = {
     pageUrl,
-    open: vi.fn((url: string, name: string): Tab | null => {
-      if (allowed <= 0) return null;
+    session,
+    open: vi.fn((url: string) => {
+      if (allowed <= 0) return;
       allowed--;
-      const tab: FakeTab = {
-        closed: false,
-        close: () => {
-          tab.closed = true;
-        },
-        screenX: 100,
-        screenY: 50,
-        outerWidth: 800,
-        outerHeight: 600,
-      };
-      opened.push({ url, name, tab });
-      return tab;
+      opened.push(url);
     }),
+    openChannel: bus.open,
+    now: () => Date.now(),
   } satisfies TabHost;
-  return { host, opened, allow: (n: number) => void (allowed = n) };
+  const load = (i: number, page = fakePage()) => loadTab(opened[i]!, bus.open, page);
+  return { host, opened, bus, load, allow: (n: number) => void (allowed = n) };
+}
+
+/**
+ * Starts the pop-out's side of a tab opened on `url`, on the session its URL names. `crash()`
+ * silences it at once, with no bye, as a crashed or hung renderer.
+ */
+export function loadTab(url: string, open: OpenChannel, page = fakePage()) {
+  const hash = new URL(url).hash;
+  const route = parsePanelHash(hash);
+  const session = sessionOf(hash);
+  if (route === null || !route.ok || session === null)
+    throw new Error(`fake tab: ${url} names no panel or session`);
+  const port = open(channelName(session));
+  let crashed = false;
+  const muted: ChannelPort = {
+    ...port,
+    postMessage: (data) => void (crashed || port.postMessage(data)),
+  };
+  const presence: Presence = announcePopout(muted, route.value, page);
+  return { presence, page, crash: () => void (crashed = true) };
 }

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
 import App from './App.svelte';
 import { INSTRUMENTS, batch, health, marketRow } from '../../test-support/batches';
-import { fakeTabHost } from '../../test-support/popout-tabs';
+import { loadTab } from '../../test-support/popout-tabs';
+import { HELLO_TIMEOUT_MS, broadcastChannel } from './state/popout-channel';
 import { STOPPED_RECORDING, fakeApi } from '../../test-support/renderer-api';
 
 // Chart.js plugins need a real canvas; these tests have no instruments to chart.
@@ -140,9 +141,17 @@ describe('App', () => {
       { panel: { panel: 'watchlist' }, bounds: place, displayId: null },
     ] as const;
     const { api, calls } = fakeApi('web', { settings: { ...DEFAULT_SETTINGS, windows } });
-    const tabs = fakeTabHost(location.href.split('#')[0]);
-    tabs.allow(1); // one tab a click, as browsers allow
-    const open = vi.spyOn(window, 'open').mockImplementation(tabs.host.open as never);
+    // Each tab the page opens is loaded as a pop-out page would be, on the browser's channel.
+    const opened: string[] = [];
+    const tabs: ReturnType<typeof loadTab>[] = [];
+    let allowed = 1; // one tab a click, as browsers allow
+    const open = vi.spyOn(window, 'open').mockImplementation((url) => {
+      if (allowed-- > 0) {
+        opened.push(String(url));
+        tabs.push(loadTab(String(url), broadcastChannel));
+      }
+      return null; // `noopener`: no handle, whether it opened or not
+    });
     try {
       render(App, { props: { api } });
       const reopen = await screen.findByRole('button', { name: 'Reopen 2 panels' });
@@ -150,14 +159,20 @@ describe('App', () => {
       expect(open).not.toHaveBeenCalled();
       expect(screen.getByTestId('reopen-tabs').textContent).toContain('alerts, watchlist');
       await fireEvent.click(reopen);
-      expect(tabs.opened.map((t) => t.url)).toEqual([expect.stringMatching(/#panel=alerts$/)]);
+      expect(open.mock.calls.map(([, , features]) => features)).toEqual(['noopener', 'noopener']);
+      expect(opened).toEqual([expect.stringMatching(/#panel=alerts&session=[0-9a-f-]+$/)]);
       // The alert log is out now: its place in the page says so.
       expect(screen.getByRole('region', { name: 'Alerts (popped out)' })).toBeTruthy();
-      expect(screen.getByTestId('reopen-tabs').textContent).toMatch(/blocked the next tab/);
+      // The watchlist's tab never says hello: blocked, and offered again.
+      await waitFor(
+        () => expect(screen.getByTestId('reopen-tabs').textContent).toMatch(/blocked the next tab/),
+        { timeout: HELLO_TIMEOUT_MS * 3 },
+      );
       expect(screen.getByRole('button', { name: 'Reopen 1 panel' })).toBeTruthy();
+      expect(screen.getByRole('region', { name: 'Alerts (popped out)' })).toBeTruthy();
       await fireEvent.click(screen.getByTestId('reopen-tabs-dismiss'));
       expect(screen.queryByTestId('reopen-tabs')).toBeNull();
-      // Saved: the open tab only; the dismissed one is forgotten.
+      // Saved: the open tab only, where it said it is; the dismissed one is forgotten.
       expect(calls.filter(([c]) => c === 'window:tabs').at(-1)![1]).toEqual([
         [
           {
@@ -168,9 +183,10 @@ describe('App', () => {
         ],
       ]);
     } finally {
+      for (const tab of tabs) tab.presence.stop();
       open.mockRestore();
     }
-  });
+  }, 20_000);
 
   it('offers nothing in the desktop app, which reopens its windows itself', async () => {
     const place = { x: 0, y: 0, width: 760, height: 480 };

@@ -1,8 +1,10 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import PanelApp from './PanelApp.svelte';
 import { batch, health, marketRow, sourceHealth } from '../../test-support/batches';
 import { fakeApi } from '../../test-support/renderer-api';
+import { SESSION } from '../../test-support/popout-tabs';
+import { channelName, sessionSuffix } from './state/popout-channel';
 
 // Chart.js plugins need a real canvas; the watchlist's sparklines are not under test here.
 vi.mock('./charts/register', () => ({ registerCharts: () => {} }));
@@ -47,5 +49,26 @@ describe('PanelApp', () => {
     });
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
+  });
+
+  it('tells its main page it is up, and docks through it (browser mode)', async () => {
+    location.hash = `#panel=alerts${sessionSuffix(SESSION)}`;
+    const close = vi.spyOn(window, 'close').mockImplementation(() => {});
+    const heard: { kind: string }[] = [];
+    const main = new BroadcastChannel(channelName(SESSION));
+    main.onmessage = (event: MessageEvent<{ kind: string }>) => heard.push(event.data);
+    try {
+      const { api } = fakeApi('web');
+      render(PanelApp, { props: { api, panel: { panel: 'alerts' } } });
+      await waitFor(() => expect(heard.map((m) => m.kind)).toContain('hello'));
+      expect(heard[0]).toMatchObject({ window: { panel: { panel: 'alerts' }, displayId: null } });
+      await fireEvent.click(screen.getByTestId('dock-alerts'));
+      await waitFor(() => expect(heard.map((m) => m.kind)).toContain('dock'));
+      expect(close).toHaveBeenCalled();
+    } finally {
+      main.close();
+      location.hash = '';
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -18,6 +18,8 @@ export class SavedTabs {
   readonly #api: TickdeckApi;
   readonly #popouts: Popouts;
   readonly #onerror: (message: string) => void;
+  /** Offered tabs opened on a click, not yet heard from: saved meanwhile, offered if blocked. */
+  #reopening: readonly SavedWindow[] = [];
 
   constructor(api: TickdeckApi, popouts: Popouts, onerror: (message: string) => void) {
     this.#api = api;
@@ -52,30 +54,47 @@ export class SavedTabs {
       if (!windows.some((w) => samePanel(w.panel, panel))) this.#popouts.dock(panel);
   }
 
-  /** Opens the offered tabs, in order, until the browser blocks one; on a click only. */
+  /**
+   * Opens the offered tabs, on a click only. A tab opened without its opener cannot be seen to
+   * be blocked at once, so each is opened and, if it never says hello, offered again.
+   */
   reopen = (): void => {
-    const left = [...this.offered];
-    while (left.length > 0 && this.#popouts.openTab(left[0]!.panel)) left.shift();
-    this.blocked = left.length > 0;
-    this.offered = left;
+    const asked = this.offered;
+    this.#reopening = [...this.#reopening, ...asked];
+    this.offered = [];
+    this.blocked = false;
+    for (const w of asked) this.#popouts.openTab(w.panel, () => this.#refused(w));
     this.save();
   };
+
+  /** A reopened tab never said hello: the browser blocked it, so it waits for another click. */
+  #refused(w: SavedWindow): void {
+    this.#reopening = this.#reopening.filter((r) => !samePanel(r.panel, w.panel));
+    this.offered = [...this.offered, w];
+    this.blocked = true;
+  }
 
   /** Forgets the offered tabs: the next load offers none of them. */
   dismiss = (): void => {
     this.offered = [];
+    this.#reopening = [];
     this.blocked = false;
     this.save();
   };
 
   /**
-   * Saves the tabs open now, and the ones still offered (not yet reopened or dismissed), so a
-   * reload before the user answers loses none. Call when a tab opens or closes.
+   * Saves the tabs open now, and the ones still offered or opening (not yet heard from,
+   * reopened or dismissed), so a reload before the user answers loses none. Call when a tab
+   * opens, closes or moves. A tab heard from is no longer offered (a reloaded page hears the
+   * tabs of its session still open).
    */
   save = (): void => {
     if (this.#api.host !== 'web') return;
     const open = this.#popouts.tabs();
-    const waiting = this.offered.filter((w) => !open.some((t) => samePanel(t.panel, w.panel)));
+    const isOpen = (w: SavedWindow) => open.some((t) => samePanel(t.panel, w.panel));
+    if (this.offered.some(isOpen)) this.offered = this.offered.filter((w) => !isOpen(w));
+    this.#reopening = this.#reopening.filter((w) => !isOpen(w));
+    const waiting = [...this.offered, ...this.#reopening];
     this.#api
       .invoke('window:tabs', [...open, ...waiting])
       .catch((err: unknown) =>

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { pageSession, readOrder, readReport, sessionOf, sessionSuffix } from './popout-channel';
+
+const SESSION = '0f8e4a52-1111-4a5b-9c1d-2e3f4a5b6c7d';
+
+describe('the pop-out channel’s contract', () => {
+  it('reads the session a pop-out’s fragment names, and refuses a bad one', () => {
+    expect(sessionOf(`#panel=alerts${sessionSuffix(SESSION)}`)).toBe(SESSION);
+    expect(sessionOf('#panel=alerts')).toBeNull();
+    expect(sessionOf('#panel=alerts&session=short')).toBeNull();
+    expect(sessionOf('#panel=alerts&session=a%20b%20c%20d%20e')).toBeNull();
+    expect(() => sessionSuffix('x&panel=sports')).toThrow(/pop-out session: expected an id/);
+  });
+
+  it('keeps a main page’s session across a reload only, not into a duplicated tab', () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
+    expect(pageSession(storage, 'navigate', () => SESSION)).toBe(SESSION);
+    expect(pageSession(storage, 'reload', () => 'ffffffff-other')).toBe(SESSION);
+    // A duplicated or restored tab carries a copy of the storage, but is a page of its own.
+    expect(pageSession(storage, 'back_forward', () => 'eeeeeeee-copy')).toBe('eeeeeeee-copy');
+    expect(pageSession(storage, 'reload', () => 'ffffffff-other')).toBe('eeeeeeee-copy');
+    store.set('tickdeck-popout-session', '<bad>');
+    expect(pageSession(storage, 'reload', () => 'ffffffff-other')).toBe('ffffffff-other');
+  });
+
+  it('reads a report into a fresh object with its bounds, and an order only for its panel', () => {
+    const window = {
+      panel: { panel: 'sports', extra: 1 },
+      bounds: { x: -5, y: 0, width: 100, height: 16_384 },
+      displayId: null,
+    };
+    expect(readReport({ kind: 'beat', window, more: 'ignored' })).toEqual({
+      kind: 'beat',
+      window: { panel: { panel: 'sports' }, bounds: window.bounds, displayId: null },
+    });
+    expect(
+      readReport({ kind: 'beat', window: { ...window, bounds: { ...window.bounds, width: 99 } } }),
+    ).toBeNull();
+    expect(readOrder({ kind: 'close', panel: { panel: 'sports' } }, { panel: 'sports' })).toEqual({
+      kind: 'close',
+      panel: { panel: 'sports' },
+    });
+    expect(
+      readOrder({ kind: 'close', panel: { panel: 'alerts' } }, { panel: 'sports' }),
+    ).toBeNull();
+    expect(
+      readOrder({ kind: 'hello', panel: { panel: 'sports' } }, { panel: 'sports' }),
+    ).toBeNull();
+  });
+});

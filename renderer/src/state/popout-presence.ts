@@ -1,0 +1,109 @@
+/**
+ * Browser mode, a pop-out tab's side (the contract: ./popout-channel): it says hello when it is
+ * up, beats while it lives, says bye when its page goes, docks on its button, and closes itself
+ * when the main page docks its panel. Each report carries the tab's window's place, which the
+ * main page saves (one writer of the saved tabs).
+ */
+import type { PanelRoute } from '../../../protocol/panel-route';
+import type { WindowBounds } from '../../../protocol/saved-windows';
+import {
+  MAX_WINDOW_OFFSET_PX,
+  MAX_WINDOW_SIDE_PX,
+  MIN_WINDOW_SIDE_PX,
+  POPOUT_SIZE,
+} from '../../../protocol/saved-windows';
+import type { ChannelPort, PopoutReport } from './popout-channel';
+import { HEARTBEAT_INTERVAL_MS, readOrder } from './popout-channel';
+
+/** What the tab's side needs of its `window` (a fake in tests). */
+export interface PresencePage {
+  readonly screenX: number;
+  readonly screenY: number;
+  readonly outerWidth: number;
+  readonly outerHeight: number;
+  close(): void;
+  addEventListener(type: 'pagehide' | 'pageshow', listener: () => void): void;
+  removeEventListener(type: 'pagehide' | 'pageshow', listener: () => void): void;
+}
+
+/** Where the tab's window is, held to the bounds a saved window may have (a browser reports what it likes). */
+export function pageBounds(page: PresencePage): WindowBounds {
+  const within = (v: number, min: number, max: number, otherwise: number) =>
+    Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : otherwise;
+  const offset = MAX_WINDOW_OFFSET_PX;
+  const [minSide, maxSide] = [MIN_WINDOW_SIDE_PX, MAX_WINDOW_SIDE_PX];
+  return {
+    x: within(page.screenX, -offset, offset, 0),
+    y: within(page.screenY, -offset, offset, 0),
+    width: within(page.outerWidth, minSide, maxSide, POPOUT_SIZE.width),
+    height: within(page.outerHeight, minSide, maxSide, POPOUT_SIZE.height),
+  };
+}
+
+export interface Presence {
+  /** Says the tab is alive unless it said so within a heartbeat (call as often as you like). */
+  alive(): void;
+  /** The Dock button: the main page docks the panel, and the tab closes. */
+  dock(): void;
+  /** Stops reporting (says bye) and closes the channel. */
+  stop(): void;
+}
+
+/** Starts the tab's reports on `port` for `panel`. */
+export function announcePopout(
+  port: ChannelPort,
+  panel: PanelRoute,
+  page: PresencePage,
+  now: () => number = Date.now,
+): Presence {
+  let lastSent = -Infinity;
+  let live = true;
+  const say = (kind: PopoutReport['kind']) => {
+    if (!live) return;
+    lastSent = now();
+    const report: PopoutReport = {
+      kind,
+      window: { panel, bounds: pageBounds(page), displayId: null },
+    };
+    port.postMessage(report);
+  };
+  // Between a bye and the page's return (the back/forward cache) it says nothing.
+  let hidden = false;
+  const alive = () => {
+    if (!hidden && now() - lastSent >= HEARTBEAT_INTERVAL_MS) say('beat');
+  };
+  const onhide = () => {
+    say('bye');
+    hidden = true;
+  };
+  const onshow = () => {
+    hidden = false;
+    say('hello');
+  };
+  const stop = () => {
+    say('bye');
+    live = false;
+    clearInterval(timer);
+    page.removeEventListener('pagehide', onhide);
+    page.removeEventListener('pageshow', onshow);
+    port.close();
+  };
+  port.listen((data) => {
+    if (readOrder(data, panel) === null) return;
+    stop();
+    page.close();
+  });
+  page.addEventListener('pagehide', onhide);
+  page.addEventListener('pageshow', onshow);
+  const timer = setInterval(alive, HEARTBEAT_INTERVAL_MS);
+  say('hello');
+  return {
+    alive,
+    dock: () => {
+      say('dock');
+      stop();
+      page.close();
+    },
+    stop,
+  };
+}
