@@ -6,29 +6,16 @@
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { sleep, type DashboardPage } from './stack';
-import { kindOf, selfTimes } from './trace-self-times';
+import {
+  kindOf,
+  selfTimes,
+  TRACE_CATEGORIES as CATEGORIES,
+  type ProfileNode,
+  type TraceEvent,
+} from './trace-self-times';
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
 /** CPU profile sampling interval, µs. */
 const SAMPLING_INTERVAL_US = 250;
-
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly ts: number;
-  readonly dur?: number;
-  readonly pid: number;
-  readonly tid: number;
-  readonly args?: {
-    name?: string;
-    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
-  };
-}
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { functionName: string; url: string; lineNumber: number };
-  readonly children?: readonly number[];
-}
 
 /** The load average, as the tables print it. */
 export const load = () =>

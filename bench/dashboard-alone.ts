@@ -16,7 +16,6 @@
  * Rates: `BENCH_WINDOWS_RATES` as the windows bench.
  */
 import { panelHash } from '../protocol/panel-route';
-import { sourceNamesFor } from '../protocol/source-names';
 import {
   buildRenderer,
   idleFrameRate,
@@ -24,15 +23,13 @@ import {
   openDashboard,
   percentile,
   sleep,
-  startEngineProcess,
-  startSimulatorProcess,
   type DashboardPage,
 } from './stack';
+import { startWindowsSources, WINDOWS_RATES } from './windows-sources';
 import { load, tracePage } from './dashboard-alone-trace';
 import { chartHere } from './windows-popout';
 import { followCpu } from './windows-split';
 
-const RATES = (process.env.BENCH_WINDOWS_RATES ?? '20000,5000,5000').split(',').map(Number);
 const WARMUP_MS = 4_000;
 const WINDOWS = 3;
 /**
@@ -130,17 +127,14 @@ async function main(): Promise<void> {
   const seconds = Number(process.argv[3] ?? (mode === 'fps' ? 8 : 4));
   if (!(seconds > 0)) throw new Error(`seconds: a positive number, got "${process.argv[3]}"`);
   const dir = await buildRenderer();
-  const sims = [];
-  for (const [i, rate] of RATES.entries())
-    sims.push(await startSimulatorProcess({ rate, seed: i + 1 }));
-  const urls = sims.map((s) => s.url);
-  const engine = await startEngineProcess(urls[0]!, dir, { moreFeeds: urls.slice(1) });
+  const run = await startWindowsSources(dir);
+  const { engine } = run;
   const browser = await launchBrowser();
   try {
-    const sources = sourceNamesFor(urls);
+    const sources = run.names;
     const idle = await idleFrameRate(browser);
     console.log(
-      `# ${RATES.join(' + ')} ticks/s; idle page beside the sources ${idle.fps.toFixed(1)} fps`,
+      `# ${WINDOWS_RATES.join(' + ')} ticks/s; idle page beside the sources ${idle.fps.toFixed(1)} fps`,
     );
     if (mode === 'fps')
       console.log(
@@ -168,8 +162,7 @@ async function main(): Promise<void> {
     console.log(`# idle page again: ${(await idleFrameRate(browser)).fps.toFixed(1)} fps`);
   } finally {
     await browser.close();
-    await engine.stop();
-    for (const s of sims) await s.stop();
+    await run.stop();
   }
 }
 

@@ -41,6 +41,34 @@ export function kindOf(name: string): string | null {
   return KINDS[name] ?? (/^v8|^V8/.test(name) ? 'script' : null);
 }
 
+/** The trace categories the windows benches record: the timeline and V8's. */
+export const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+];
+
+/** A Chrome trace event, with the layout fields the windows benches read. */
+export interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly pid: number;
+  readonly tid: number;
+  readonly args?: {
+    name?: string;
+    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+  };
+}
+
+/** A node of a V8 CPU profile. */
+export interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { functionName: string; url: string; lineNumber: number };
+  readonly children?: readonly number[];
+}
+
 /** The timing fields of a Chrome trace event that the sweep reads. */
 export interface TimedEvent {
   readonly ph: string;

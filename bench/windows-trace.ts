@@ -7,38 +7,18 @@
  *   BENCH_NO_MINIFY=1 npx tsx bench/windows-trace.ts [seconds]
  */
 import { loadavg } from 'node:os';
-import { sourceNamesFor } from '../protocol/source-names';
-import {
-  buildRenderer,
-  launchBrowser,
-  openDashboard,
-  sleep,
-  startEngineProcess,
-  startSimulatorProcess,
-  type DashboardPage,
-} from './stack';
+import { buildRenderer, launchBrowser, openDashboard, sleep, type DashboardPage } from './stack';
+import { startWindowsSources } from './windows-sources';
 import { chartHere, checkPoppedOut, popOutAsWindows, popOutChart } from './windows-popout';
-import { kindOf, selfTimes } from './trace-self-times';
+import {
+  kindOf,
+  selfTimes,
+  TRACE_CATEGORIES as CATEGORIES,
+  type ProfileNode,
+  type TraceEvent,
+} from './trace-self-times';
 
-const RATES = [20_000, 5_000, 5_000];
 const WARMUP_MS = 4_000;
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'];
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly ts: number;
-  readonly dur?: number;
-  readonly pid: number;
-  readonly tid: number;
-  readonly args?: {
-    name?: string;
-    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
-  };
-}
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { functionName: string; url: string; lineNumber: number };
-}
 
 function print(title: string, rows: [string, number][], seconds: number, frames: number) {
   console.log(`\n${title}\n| what | ms/s | ms a frame (of all pages' frames) |\n|---|---|---|`);
@@ -51,14 +31,11 @@ function print(title: string, rows: [string, number][], seconds: number, frames:
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 4);
   const dir = await buildRenderer();
-  const sims = [];
-  for (const [i, rate] of RATES.entries())
-    sims.push(await startSimulatorProcess({ rate, seed: i + 1 }));
-  const urls = sims.map((s) => s.url);
-  const engine = await startEngineProcess(urls[0]!, dir, { moreFeeds: urls.slice(1) });
+  const run = await startWindowsSources(dir);
+  const { engine } = run;
   const browser = await launchBrowser();
   try {
-    const sources = sourceNamesFor(urls);
+    const sources = run.names;
     const main = await openDashboard(browser, engine.url);
     await popOutAsWindows(main.page);
     const out = sources.map((s) => `${s}:ACME`);
@@ -130,8 +107,7 @@ async function main(): Promise<void> {
     print('CPU profile, self time by function', [...byFunction], seconds, frames);
   } finally {
     await browser.close();
-    await engine.stop();
-    for (const s of sims) await s.stop();
+    await run.stop();
   }
 }
 

@@ -17,7 +17,6 @@
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { sourceNamesFor } from '../protocol/source-names';
 import { HEARTBEAT_INTERVAL_MS, MISSED_BEATS } from '../renderer/src/state/popout-channel';
 import { printResults, type BenchResult } from './report';
 import { floorResult, measureFloor } from './windows-floor';
@@ -40,14 +39,11 @@ import {
   percentile,
   series,
   sleep,
-  startEngineProcess,
-  startSimulatorProcess,
   type DashboardPage,
   type EngineChild,
-  type SimulatorChild,
 } from './stack';
+import { startWindowsSources, WINDOWS_RATES } from './windows-sources';
 
-const RATES = readRates(process.env.BENCH_WINDOWS_RATES ?? '20000,5000,5000');
 const WARMUP_MS = 4_000;
 const WINDOW_MS = Number(process.env.BENCH_WINDOWS_MS ?? 8_000);
 const ROUNDS = 2;
@@ -61,13 +57,6 @@ const CHARTED_HERE = 'BOLT';
 const TABS_CLOSED_MS = HEARTBEAT_INTERVAL_MS * (MISSED_BEATS + 1);
 const AIM_FPS = 60;
 const AIM_P99_MS = 50;
-
-function readRates(text: string): number[] {
-  const rates = text.split(',').map(Number);
-  if (rates.length < 1 || rates.some((r) => !Number.isInteger(r) || r < 1 || r > 1_000_000))
-    throw new Error(`BENCH_WINDOWS_RATES: expected ticks/s from 1 to 1000000, got "${text}"`);
-  return rates;
-}
 
 interface WindowFigures {
   readonly name: string;
@@ -148,20 +137,16 @@ async function round(browser: Browser, engine: EngineChild, sources: readonly st
 
 export async function run(): Promise<BenchResult[]> {
   const rendererDir = await buildRenderer();
-  const sims: SimulatorChild[] = [];
   const browser = await launchBrowser();
   try {
     const floorIdle = await measureFloor(browser, FLOOR_MS);
-    for (const [i, rate] of RATES.entries())
-      sims.push(await startSimulatorProcess({ rate, seed: i + 1 }));
-    const urls = sims.map((s) => s.url);
-    const engine = await startEngineProcess(urls[0]!, rendererDir, { moreFeeds: urls.slice(1) });
+    const sources = await startWindowsSources(rendererDir);
+    const { engine } = sources;
     try {
       const floorLoaded = await measureFloor(browser, FLOOR_MS);
-      const sources = sourceNamesFor(urls);
       const rounds = [];
-      for (let r = 0; r < ROUNDS; r++) rounds.push(await round(browser, engine, sources));
-      const rates = RATES.map((r) => `${r / 1_000}k`).join(' + ');
+      for (let r = 0; r < ROUNDS; r++) rounds.push(await round(browser, engine, sources.names));
+      const rates = WINDOWS_RATES.map((r) => `${r / 1_000}k`).join(' + ');
       const results: BenchResult[] = [
         floorResult('floor: four trivial canvas pages, no sources', floorIdle),
         floorResult(
@@ -216,11 +201,10 @@ export async function run(): Promise<BenchResult[]> {
       });
       return results;
     } finally {
-      await engine.stop();
+      await sources.stop();
     }
   } finally {
     await browser.close();
-    for (const sim of sims) await sim.stop();
   }
 }
 

@@ -1,0 +1,59 @@
+/**
+ * The windows benches' sources (bench/windows.bench.ts, windows-trace.ts, dashboard-alone.ts):
+ * one simulator process per rate, the first the engine's feed and the others added beside it,
+ * the engine in its own process serving the built page.
+ */
+import { sourceNamesFor } from '../protocol/source-names';
+import {
+  startEngineProcess,
+  startSimulatorProcess,
+  type EngineChild,
+  type SimulatorChild,
+} from './stack';
+
+/** Ticks/s of each source: `BENCH_WINDOWS_RATES`, default 20k, 5k and 5k. */
+export const WINDOWS_RATES = readRates(process.env.BENCH_WINDOWS_RATES ?? '20000,5000,5000');
+
+function readRates(text: string): number[] {
+  const rates = text.split(',').map(Number);
+  if (
+    rates.length < 1 ||
+    rates.length > 8 ||
+    rates.some((r) => !Number.isInteger(r) || r < 1 || r > 1_000_000)
+  )
+    throw new Error(
+      `BENCH_WINDOWS_RATES: expected 1 to 8 rates, ticks/s from 1 to 1000000, got "${text}"`,
+    );
+  return rates;
+}
+
+export interface WindowsSources {
+  readonly sims: readonly SimulatorChild[];
+  readonly engine: EngineChild;
+  /** The sources' names, as the page prefixes their instruments. */
+  readonly names: readonly string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the simulators, one a rate, then the engine on all of them; none is left if one fails. */
+export async function startWindowsSources(rendererDir: string): Promise<WindowsSources> {
+  const sims: SimulatorChild[] = [];
+  try {
+    for (const [i, rate] of WINDOWS_RATES.entries())
+      sims.push(await startSimulatorProcess({ rate, seed: i + 1 }));
+    const urls = sims.map((s) => s.url);
+    const engine = await startEngineProcess(urls[0]!, rendererDir, { moreFeeds: urls.slice(1) });
+    return {
+      sims,
+      engine,
+      names: sourceNamesFor(urls),
+      async stop() {
+        await engine.stop();
+        for (const sim of sims) await sim.stop();
+      },
+    };
+  } catch (err) {
+    for (const sim of sims) await sim.stop();
+    throw err;
+  }
+}
