@@ -1,7 +1,8 @@
 /** A valid alert rule for tests: `ACME above 5` on last, once, enabled. A literal, not a parse,
  *  so a test file that imports it does not run the grammar while Vitest collects it (which
  *  would make every mutant the parse reaches "static" to Stryker). */
-import type { AlertRule } from '../protocol/alerts';
+import type { AlertEvent, AlertRule } from '../protocol/alerts';
+import { formatAlertRule, parseAlertLine } from '../protocol/alert-line';
 
 export const SAMPLE_RULE: AlertRule = {
   id: 'r1',
@@ -12,3 +13,23 @@ export const SAMPLE_RULE: AlertRule = {
   note: '',
   enabled: true,
 };
+
+/**
+ * A fired alert for tests: `ACME crosses-down 92.5` (with `note`, if given) fired by a tick at
+ * 92.4; `replayPosition` null for a live feed.
+ */
+export function crossingAlert(replayPosition: number | null, note = ''): AlertEvent {
+  const parsed = parseAlertLine(`ACME crosses-down 92.5${note ? ` note ${note}` : ''}`, {
+    id: 'dip',
+    now: 0,
+  });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return {
+    id: 1,
+    rule: parsed.value,
+    text: formatAlertRule(parsed.value),
+    tick: { instrument: 'ACME', seq: 7, ts: 1_700_000_000_000, value: 92.4 },
+    firedAt: 1_700_000_000_010,
+    replayPosition,
+  };
+}

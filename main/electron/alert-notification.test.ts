@@ -1,26 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { Notification as ElectronNotification } from 'electron';
-import type { AlertEvent } from '../../protocol/alerts';
-import { formatAlertRule, parseAlertLine } from '../../protocol/alert-line';
+import { crossingAlert } from '../../test-support/alert-rules';
 import { BrowserWindow, Notification } from '../../test-support/electron-fake';
 import { focusWindow, showAlertNotification } from './alert-notification';
 
-function event(replayPosition: number | null): AlertEvent {
-  const parsed = parseAlertLine('ACME crosses-down 92.5 note check the news', {
-    id: 'dip',
-    now: 0,
-  });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return {
-    id: 1,
-    rule: parsed.value,
-    text: formatAlertRule(parsed.value),
-    tick: { instrument: 'ACME', seq: 7, ts: 1_700_000_000_000, value: 92.4 },
-    firedAt: 1_700_000_000_010,
-    replayPosition,
-  };
-}
+const event = (replayPosition: number | null) => crossingAlert(replayPosition, 'check the news');
 
 beforeEach(() => {
   Notification.shown.length = 0;

@@ -1,25 +1,13 @@
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AlertEvent } from '../../protocol/alerts';
-import { formatAlertRule, parseAlertLine } from '../../protocol/alert-line';
+import { crossingAlert } from '../../test-support/alert-rules';
 import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
 import { BrowserWindow, Notification } from '../../test-support/electron-fake';
 import { routeHostEvents } from './host-events';
 
 type Listener = (channel: HostEventChannel, payload: HostEvents[HostEventChannel]) => void;
 
-function alert(replayPosition: number | null): AlertEvent {
-  const parsed = parseAlertLine('ACME crosses-down 92.5', { id: 'dip', now: 0 });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return {
-    id: 1,
-    rule: parsed.value,
-    text: formatAlertRule(parsed.value),
-    tick: { instrument: 'ACME', seq: 7, ts: 1_700_000_000_000, value: 92.4 },
-    firedAt: 1_700_000_000_010,
-    replayPosition,
-  };
-}
+const alert = (replayPosition: number | null) => crossingAlert(replayPosition);
 
 /** A main window and a pop-out, routed; returns them and the host's event stream. */
 function routed(mainOpen = true) {
