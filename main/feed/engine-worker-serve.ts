@@ -17,6 +17,7 @@ import type {
   WorkerEngineOptions,
 } from './engine-worker-messages';
 import type { PriceHistoryRequest } from '../../protocol/price-history';
+import { TurnQueue } from './turn-queue';
 
 /** The engine the options that crossed to the worker describe (the exchange factory by flag). */
 export function engineFromWorkerOptions(options: WorkerEngineOptions): FeedEngine {
@@ -40,6 +41,8 @@ export function serveEngine(
   let offReplayFrames: (() => void) | null = null;
 
   const post = (message: FromWorker) => port.postMessage(message);
+  // Batches leave one a turn, after the frames that arrived while they were built (turn-queue.ts).
+  const batches = new TurnQueue(post);
   engine.onConnectionEvent((event) => post({ op: 'event', event }));
   // Posted as it fires, from inside the fold, not behind the next batch.
   engine.onAlert((event) => post({ op: 'alert', event }));
@@ -77,7 +80,7 @@ export function serveEngine(
         const id = message.consumer;
         consumers.set(
           id,
-          engine.attach((batch) => post({ op: 'batch', consumer: id, batch })),
+          engine.attach((batch) => batches.push({ op: 'batch', consumer: id, batch })),
         );
         break;
       }
