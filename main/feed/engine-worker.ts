@@ -4,93 +4,9 @@
  * loop only moves finished batches. Built as its own entry (electron.vite.config.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { exchangeProtocol } from './adapters/exchange-protocol';
-import type { BatchConsumer } from './engine';
-import { createFeedEngine } from './engine';
-import type {
-  EngineWorkerData,
-  FromWorker,
-  SyncAnswers,
-  SyncQuery,
-  ToWorker,
-} from './engine-worker-messages';
-import type { PriceHistoryRequest } from '../../protocol/price-history';
+import type { EngineWorkerData } from './engine-worker-messages';
+import { engineFromWorkerOptions, serveEngine } from './engine-worker-serve';
 
-const port = parentPort;
-if (!port) throw new Error('engine-worker.ts runs only as a worker thread');
-const { options, syncPort, syncFlag } = workerData as EngineWorkerData;
-const engine = createFeedEngine({
-  ...options,
-  exchanges: options.exchanges ? exchangeProtocol : undefined,
-});
-const consumers = new Map<number, BatchConsumer>();
-let offFrames: (() => void) | null = null;
-let offReplayFrames: (() => void) | null = null;
-
-const post = (message: FromWorker) => port.postMessage(message);
-engine.onConnectionEvent((event) => post({ op: 'event', event }));
-engine.onAlert((event) => post({ op: 'alert', event }));
-
-function answer({ query, args }: Extract<ToWorker, { op: 'query' }>): SyncAnswers[SyncQuery] {
-  if (query === 'health') return engine.health();
-  if (query === 'streamState') return engine.streamState(args?.[0] as string | undefined);
-  if (query === 'priceHistory') return engine.priceHistory(args?.[0] as PriceHistoryRequest);
-  if (query === 'sourceNames') return engine.sourceNames();
-  return engine.alertStates();
-}
-
-async function call({ id, method, args }: Extract<ToWorker, { op: 'call' }>): Promise<void> {
-  try {
-    const target = engine[method] as (...args: unknown[]) => unknown;
-    const value = await target.apply(engine, args);
-    post({ op: 'reply', id, value });
-  } catch (err) {
-    post({ op: 'reply', id, error: err instanceof Error ? err.message : String(err) });
-  }
-}
-
-port.on('message', (message: ToWorker) => {
-  switch (message.op) {
-    case 'call':
-      void call(message);
-      break;
-    case 'query':
-      // Posted before the flag is raised, so the waiting main thread finds it on the port.
-      syncPort.postMessage({ id: message.id, value: answer(message) });
-      Atomics.store(syncFlag, 0, message.id);
-      Atomics.notify(syncFlag, 0);
-      break;
-    case 'attach': {
-      const id = message.consumer;
-      consumers.set(
-        id,
-        engine.attach((batch) => post({ op: 'batch', consumer: id, batch })),
-      );
-      break;
-    }
-    case 'ack':
-      consumers.get(message.consumer)?.ack(message.seq);
-      break;
-    case 'interest':
-      consumers.get(message.consumer)?.declareInterest(message.interest);
-      break;
-    case 'detach':
-      consumers.get(message.consumer)?.detach();
-      consumers.delete(message.consumer);
-      break;
-    case 'frames':
-      offFrames?.();
-      offFrames = message.on
-        ? engine.onRawFrame((text, receivedAt, source) =>
-            post({ op: 'frame', text, receivedAt, source }),
-          )
-        : null;
-      break;
-    case 'replayFrames':
-      offReplayFrames?.();
-      offReplayFrames = message.on
-        ? engine.onReplayFrame((text, receivedAt) => post({ op: 'replayFrame', text, receivedAt }))
-        : null;
-      break;
-  }
-});
+if (!parentPort) throw new Error('engine-worker.ts runs only as a worker thread');
+const data = workerData as EngineWorkerData;
+serveEngine(engineFromWorkerOptions(data.options), parentPort, data);

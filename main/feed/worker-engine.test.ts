@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
 import { until, watch } from '../../test-support/batch-view';
 import type { FeedEngine } from './engine';
-import { MAX_RESTARTS, createWorkerFeedEngine } from './worker-engine';
+import { createWorkerFeedEngine } from './worker-engine';
+import { MAX_RESTARTS } from './worker-keeper';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
