@@ -3,7 +3,7 @@
  * (a worker thread, main/feed/worker-engine.ts) or `main` (the engine on the main thread's
  * event loop); unset, {@link DEFAULT_ENGINE_THREAD}. Both are the same {@link FeedEngine}.
  */
-import type { FeedEngine, FeedEngineOptions } from './engine';
+import type { FeedEngine, FeedEngineOptions } from './engine-api';
 import { createFeedEngine } from './engine';
 import { createWorkerFeedEngine } from './worker-engine';
 

@@ -7,7 +7,7 @@ import type { Batch, Health } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
 import type { PriceHistory } from '../../protocol/price-history';
 import type { BackoffOptions } from './backoff';
-import type { ConnectionEvent, FeedEngine, FeedEngineOptions, StreamState } from './engine';
+import type { ConnectionEvent, FeedEngine, FeedEngineOptions, StreamState } from './engine-api';
 
 /** The engine methods the main thread forwards as they are; each answers with a reply. */
 export const FORWARDED_CALLS = [

@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { exchangeProtocol } from './adapters/exchange-protocol';
-import type { BatchConsumer, FeedEngine } from './engine';
+import type { BatchConsumer, FeedEngine } from './engine-api';
 import { createFeedEngine } from './engine';
 import type {
   EngineWorkerData,

@@ -33,8 +33,8 @@ import {
   type StreamState,
 } from './engine-api';
 
-export type { BatchConsumer } from './batcher';
 export type {
+  BatchConsumer,
   ConnectionEvent,
   FeedEngine,
   FeedEngineOptions,

@@ -5,8 +5,8 @@
 import type { AlertRule } from '../../protocol/alerts';
 import type { FeedSource, RecordingStatus } from '../../protocol/batch';
 import type { FeedChoice } from '../../protocol/settings';
-import type { FeedEngineOptions, ReplayView } from './engine';
-import { checkBatchHz } from './engine';
+import type { FeedEngineOptions, ReplayView } from './engine-api';
+import { checkBatchHz } from './engine-api';
 import type { ForwardedCall, ToWorker } from './engine-worker-messages';
 
 /** How a restarted worker is told again. */

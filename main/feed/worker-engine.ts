@@ -17,8 +17,8 @@ import type {
   RawFrameListener,
   ReplayView,
   StreamState,
-} from './engine';
-import { checkBatchHz } from './engine';
+} from './engine-api';
+import { checkBatchHz } from './engine-api';
 import type { FromWorker } from './engine-worker-messages';
 import { toldAtStart, toldNames, toldRemoved, toldStart, type Told } from './worker-engine-told';
 import { WorkerKeeper, type WorkerEngineHooks } from './worker-keeper';

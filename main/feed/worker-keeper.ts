@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Health } from '../../protocol/batch';
-import type { FeedEngineOptions } from './engine';
+import type { FeedEngineOptions } from './engine-api';
 import type {
   ForwardedCall,
   FromWorker,
