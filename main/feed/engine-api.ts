@@ -18,9 +18,10 @@ import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-his
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import type { BackoffOptions } from './backoff';
 import type { BatchConsumer } from './batcher';
+import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol';
 
 export type { BatchConsumer };
-import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol';
+
 export interface FeedEngineOptions {
   /** `Settings.feed` grammar; null = embedded simulator (started on port 0, then connected). */
   feed: string | null;
