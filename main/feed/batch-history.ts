@@ -89,7 +89,7 @@ export function addBars(id: string, state: MarketState, cursor: Cursor, out: Bar
 }
 
 /** A match's row: its latest state, and the odds points and incidents `cursor` has not seen. */
-export function matchRow(id: string, state: MatchState, cursor: Cursor): MatchRow {
+export function matchRowOf(id: string, state: MatchState, cursor: Cursor): MatchRow {
   const odds = state.odds;
   const from = Math.max(cursor.pointsEnd, odds.start);
   cursor.pointsEnd = odds.end;

@@ -19,7 +19,7 @@ import type {
 } from '../../protocol/batch';
 import { consumerHandle, newConsumer, type BatchConsumer, type Consumer } from './batch-consumer';
 import { cursorFor } from './batch-cursor';
-import { addBars, addSeries, matchRow } from './batch-history';
+import { addBars, addSeries, matchRowOf } from './batch-history';
 import { catchUp } from './batch-restarts';
 import { compactRows } from './compact-rows';
 import { depthFor } from './depth-batch';
@@ -137,7 +137,7 @@ export class Batcher {
         const cursor = cursorFor(c.cursors, id, state);
         if (cursor.version === state.version) continue;
         cursor.version = state.version;
-        sports.push(matchRow(id, state, cursor));
+        sports.push(matchRowOf(id, state, cursor));
         this.sawTick(parts, state.ts, true, id);
       }
     }
