@@ -6,6 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
+import { isObj } from '../protocol/plain-object';
 import { checkSourceName, MAX_SOURCES } from '../protocol/source-names';
 import { RecordingError } from './format';
 
@@ -178,8 +179,4 @@ function isInside(dir: string): boolean {
 
 function isTime(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIME_MS;
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -3,9 +3,12 @@
  * a field changed type, e.g. `ticker.price: expected a decimal string, got the number 1285.22`.
  */
 import { MAX_DECIMALS } from '../../../protocol/limits';
+import { isObj } from '../../../protocol/plain-object';
 import type { ExactDecimal } from './decimal';
 import { numberToDecimal, parseDecimalText, writtenDecimals } from './decimal';
 import type { TranslationBuilder } from './translation-builder';
+
+export { isObj };
 
 /** A payload field that is missing or of the wrong type; `path` names it, e.g. `data[0].price`. */
 export class FieldError extends Error {
@@ -28,10 +31,6 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
   if (typeof value === 'number') return `the number ${value}`;
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function obj(v: unknown, path: string): Obj {

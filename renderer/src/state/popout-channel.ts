@@ -12,6 +12,7 @@
  * `close` to the tab of a panel it docks. Anything else on the channel is ignored.
  */
 import type { PanelRoute } from '../../../protocol/panel-route';
+import { isObj } from '../../../protocol/plain-object';
 import { readPanelRoute, samePanel } from '../../../protocol/panel-route';
 import type { SavedWindow } from '../../../protocol/saved-windows';
 import { readSavedWindow } from '../../../protocol/saved-windows';
@@ -72,20 +73,16 @@ export function sessionSuffix(session: string): string {
   return `&${SESSION_PARAM}=${session}`;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** A pop-out's report, checked (every number bounded by the saved windows' rules), or null. */
 export function readReport(v: unknown): PopoutReport | null {
-  if (!isObject(v) || !REPORT_KINDS.includes(v.kind)) return null;
+  if (!isObj(v) || !REPORT_KINDS.includes(v.kind)) return null;
   const window = readSavedWindow(v.window);
   return window.ok ? { kind: v.kind as PopoutReport['kind'], window: window.value } : null;
 }
 
 /** The main page's order, checked, when it is for `panel`; else null. */
 export function readOrder(v: unknown, panel: PanelRoute): PopoutOrder | null {
-  if (!isObject(v) || v.kind !== 'close') return null;
+  if (!isObj(v) || v.kind !== 'close') return null;
   const route = readPanelRoute(v.panel);
   return route.ok && samePanel(route.value, panel) ? { kind: 'close', panel: route.value } : null;
 }
