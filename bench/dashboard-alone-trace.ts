@@ -5,17 +5,9 @@
  */
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
+import { startPageTrace, stopPageTrace } from './page-trace';
 import { sleep, type DashboardPage } from './stack';
-import {
-  kindOf,
-  selfTimes,
-  TRACE_CATEGORIES as CATEGORIES,
-  type ProfileNode,
-  type TraceEvent,
-} from './trace-self-times';
-
-/** CPU profile sampling interval, µs. */
-const SAMPLING_INTERVAL_US = 250;
+import { kindOf, selfTimes } from './trace-self-times';
 
 /** The load average, as the tables print it. */
 export const load = () =>
@@ -30,26 +22,11 @@ export async function tracePage(
   page: DashboardPage,
   seconds: number,
 ) {
-  const cdp = await page.page.context().newCDPSession(page.page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
-  await browser.startTracing(page.page, { categories: CATEGORIES });
-  await cdp.send('Profiler.start');
+  const cdp = await startPageTrace(browser, page.page);
   await page.takeFrames();
   await sleep(seconds * 1000);
   const { fps } = await page.takeFrames();
-  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
-    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-  };
-  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
-    traceEvents: TraceEvent[];
-  };
-  const names = new Map<string, string>();
-  for (const e of traceEvents)
-    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args!.name!);
-  const mains = traceEvents.filter(
-    (e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
-  );
+  const { profile, rendererMains: mains } = await stopPageTrace(browser, cdp);
   const pid = mains.find((e) => e.name === 'FireAnimationFrame')?.pid;
   const thread = mains.filter((e) => e.pid === pid);
   const byKind = new Map<string, number>();

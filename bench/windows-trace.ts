@@ -8,15 +8,10 @@
  */
 import { loadavg } from 'node:os';
 import { buildRenderer, launchBrowser, openDashboard, sleep, type DashboardPage } from './stack';
+import { startPageTrace, stopPageTrace } from './page-trace';
 import { startWindowsSources } from './windows-sources';
 import { chartHere, checkPoppedOut, popOutAsWindows, popOutChart } from './windows-popout';
-import {
-  kindOf,
-  selfTimes,
-  TRACE_CATEGORIES as CATEGORIES,
-  type ProfileNode,
-  type TraceEvent,
-} from './trace-self-times';
+import { kindOf, selfTimes } from './trace-self-times';
 
 const WARMUP_MS = 4_000;
 
@@ -44,29 +39,13 @@ async function main(): Promise<void> {
     await chartHere(main.page, `${sources[0]}:BOLT`);
     await checkPoppedOut(main.page, out);
     await sleep(WARMUP_MS);
-    const cdp = await main.page.context().newCDPSession(main.page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-    await browser.startTracing(main.page, { categories: CATEGORIES });
-    await cdp.send('Profiler.start');
+    const cdp = await startPageTrace(browser, main.page);
     await Promise.all(pages.map((p) => p.takeFrames()));
     await sleep(seconds * 1000);
     const fps = (await Promise.all(pages.map((p) => p.takeFrames()))).map((f) => f.fps);
     // Frames the four pages drew together: the thread's work is theirs, whichever page it was.
     const frames = Math.max(1, fps.reduce((a, b) => a + b, 0) * seconds);
-    const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
-      profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-    };
-    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
-      traceEvents: TraceEvent[];
-    };
-    const names = new Map<string, string>();
-    for (const e of traceEvents)
-      if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args!.name!);
-    const mains = traceEvents.filter(
-      (e) =>
-        e.ph === 'X' && e.dur !== undefined && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
-    );
+    const { profile, rendererMains: mains } = await stopPageTrace(browser, cdp);
     const pid = mains.find((e) => e.name === 'FireAnimationFrame')?.pid;
     const thread = mains.filter((e) => e.pid === pid);
     const byKind = new Map<string, number>();
