@@ -17,6 +17,8 @@ export const BAR_H = 2;
 export const BAR_L = 3;
 export const BAR_C = 4;
 export const BAR_V = 5;
+/** Columns of a bar: the ring's, and the open bar's first ones in the record. */
+export const BAR_COLUMNS = 6;
 
 /** Bars of one interval; `updates` rises whenever a bar opens or changes (see syncBars). */
 export interface Bars {
@@ -29,22 +31,17 @@ export interface Bars {
 export function createBars(): readonly Bars[] {
   return BAR_INTERVALS_MS.map((intervalMs) => ({
     intervalMs,
-    ring: new ColumnarRing(BAR_HISTORY, 6),
+    ring: new ColumnarRing(BAR_HISTORY, BAR_COLUMNS),
     updates: 0,
   }));
 }
 
 // The open bar of an interval in the market's record, from its block's offset (OPEN_BARS in
-// market-state-columns.ts): its time (-1 when none is open), values, whether it changed since
-// it was last written into the ring, and the updates its Bars has not yet counted.
-const OPEN_T = 0;
-const OPEN_O = 1;
-const OPEN_H = 2;
-const OPEN_L = 3;
-const OPEN_C = 4;
-const OPEN_V = 5;
-const DIRTY = 6;
-const UNCOUNTED = 7;
+// market-state-columns.ts): the bar's columns in the ring's order (its time -1 when none is
+// open), whether it changed since it was last written into the ring, and the updates its Bars
+// has not yet counted.
+const DIRTY = BAR_COLUMNS;
+const UNCOUNTED = BAR_COLUMNS + 1;
 
 /**
  * Folds a trade (its price, the extremes it reports, its size) into the bar of its time, held
@@ -65,21 +62,21 @@ export function addToBar(
   size: number,
 ): void {
   const t = ts - (ts % intervalMs);
-  if (d[at + OPEN_T]! < 0 && bars.ring.length > 0) adoptNewest(d, at, bars.ring);
+  if (d[at + BAR_T]! < 0 && bars.ring.length > 0) adoptNewest(d, at, bars.ring);
   // A late tick belongs to a bar already closed; it updates the open bar instead of
   // reopening history, which consumers have already drawn.
-  if (d[at + OPEN_T]! < 0 || t > d[at + OPEN_T]!) {
+  if (d[at + BAR_T]! < 0 || t > d[at + BAR_T]!) {
     writeBar(d, at, bars.ring);
-    d[at + OPEN_T] = t;
-    d[at + OPEN_O] = d[at + OPEN_C] = price;
-    d[at + OPEN_H] = high;
-    d[at + OPEN_L] = low;
-    d[at + OPEN_V] = size;
+    d[at + BAR_T] = t;
+    d[at + BAR_O] = d[at + BAR_C] = price;
+    d[at + BAR_H] = high;
+    d[at + BAR_L] = low;
+    d[at + BAR_V] = size;
   } else {
-    d[at + OPEN_H] = Math.max(d[at + OPEN_H]!, high);
-    d[at + OPEN_L] = Math.min(d[at + OPEN_L]!, low);
-    d[at + OPEN_C] = price;
-    d[at + OPEN_V] = d[at + OPEN_V]! + size;
+    d[at + BAR_H] = Math.max(d[at + BAR_H]!, high);
+    d[at + BAR_L] = Math.min(d[at + BAR_L]!, low);
+    d[at + BAR_C] = price;
+    d[at + BAR_V] = d[at + BAR_V]! + size;
   }
   d[at + DIRTY] = 1;
   d[at + UNCOUNTED] = d[at + UNCOUNTED]! + 1;
@@ -99,7 +96,7 @@ export function syncBars(d: Float64Array, at: number, bars: Bars): void {
 export function keepBarsUpTo(d: Float64Array, at: number, bars: Bars, t: number): void {
   syncBars(d, at, bars);
   bars.ring.dropAfter(BAR_T, t - bars.intervalMs);
-  d[at + OPEN_T] = -1;
+  d[at + BAR_T] = -1;
   bars.updates++;
 }
 
@@ -107,19 +104,19 @@ export function keepBarsUpTo(d: Float64Array, at: number, bars: Bars, t: number)
 function writeBar(d: Float64Array, at: number, ring: ColumnarRing): void {
   if (d[at + DIRTY] === 0) return;
   d[at + DIRTY] = 0;
-  if (ring.length > 0 && ring.last(BAR_T) === d[at + OPEN_T]) {
-    ring.setLast(BAR_H, d[at + OPEN_H]!);
-    ring.setLast(BAR_L, d[at + OPEN_L]!);
-    ring.setLast(BAR_C, d[at + OPEN_C]!);
-    ring.setLast(BAR_V, d[at + OPEN_V]!);
+  if (ring.length > 0 && ring.last(BAR_T) === d[at + BAR_T]) {
+    ring.setLast(BAR_H, d[at + BAR_H]!);
+    ring.setLast(BAR_L, d[at + BAR_L]!);
+    ring.setLast(BAR_C, d[at + BAR_C]!);
+    ring.setLast(BAR_V, d[at + BAR_V]!);
   } else {
     ring.push(
-      d[at + OPEN_T]!,
-      d[at + OPEN_O]!,
-      d[at + OPEN_H]!,
-      d[at + OPEN_L]!,
-      d[at + OPEN_C]!,
-      d[at + OPEN_V]!,
+      d[at + BAR_T]!,
+      d[at + BAR_O]!,
+      d[at + BAR_H]!,
+      d[at + BAR_L]!,
+      d[at + BAR_C]!,
+      d[at + BAR_V]!,
     );
   }
 }
@@ -129,10 +126,10 @@ function writeBar(d: Float64Array, at: number, ring: ColumnarRing): void {
  * after a seek), so a late trade still updates it as it would have in the ring.
  */
 function adoptNewest(d: Float64Array, at: number, ring: ColumnarRing): void {
-  d[at + OPEN_T] = ring.last(BAR_T);
-  d[at + OPEN_O] = ring.last(BAR_O);
-  d[at + OPEN_H] = ring.last(BAR_H);
-  d[at + OPEN_L] = ring.last(BAR_L);
-  d[at + OPEN_C] = ring.last(BAR_C);
-  d[at + OPEN_V] = ring.last(BAR_V);
+  d[at + BAR_T] = ring.last(BAR_T);
+  d[at + BAR_O] = ring.last(BAR_O);
+  d[at + BAR_H] = ring.last(BAR_H);
+  d[at + BAR_L] = ring.last(BAR_L);
+  d[at + BAR_C] = ring.last(BAR_C);
+  d[at + BAR_V] = ring.last(BAR_V);
 }

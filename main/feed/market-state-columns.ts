@@ -11,6 +11,7 @@
  * interval after it (market-bars.ts).
  */
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
+import { BAR_COLUMNS } from './market-bars';
 
 /** Start of the open series bucket (its index, time / bucket width); -1 when none is open. */
 export const BUCKET = 0;
@@ -49,7 +50,8 @@ export const TRADES = 23;
  * numbers each from here (their layout is market-bars.ts's).
  */
 export const OPEN_BARS = 24;
-export const BAR_BLOCK = 8;
+/** A bar's columns, its dirty mark and its uncounted updates (market-bars.ts). */
+export const BAR_BLOCK = BAR_COLUMNS + 2;
 /** Numbers per record (384 B: six cache lines). */
 export const RECORD_WIDTH = OPEN_BARS + BAR_INTERVALS_MS.length * BAR_BLOCK;
 
