@@ -25,6 +25,7 @@ import {
   sleep,
   type DashboardPage,
 } from './stack';
+import { readList } from './report';
 import { startWindowsSources, WINDOWS_RATES } from './windows-sources';
 import { load, tracePage } from './dashboard-alone-trace';
 import { chartHere } from './windows-popout';
@@ -124,8 +125,7 @@ async function hideParts(main: DashboardPage): Promise<void> {
 async function main(): Promise<void> {
   const mode = process.argv[2] ?? 'fps';
   if (mode !== 'fps' && mode !== 'trace') throw new Error(`mode: fps or trace, got "${mode}"`);
-  const seconds = Number(process.argv[3] ?? (mode === 'fps' ? 8 : 4));
-  if (!(seconds > 0)) throw new Error(`seconds: a positive number, got "${process.argv[3]}"`);
+  const seconds = readList('seconds', process.argv[3] ?? (mode === 'fps' ? '8' : '4'), 120)[0]!;
   const dir = await buildRenderer();
   const run = await startWindowsSources(dir);
   const { engine } = run;

@@ -10,22 +10,16 @@ import {
   type EngineChild,
   type SimulatorChild,
 } from './stack';
+import { readList } from './report';
 
 /** Ticks/s of each source: `BENCH_WINDOWS_RATES`, default 20k, 5k and 5k. */
-export const WINDOWS_RATES = readRates(process.env.BENCH_WINDOWS_RATES ?? '20000,5000,5000');
-
-function readRates(text: string): number[] {
-  const rates = text.split(',').map(Number);
-  if (
-    rates.length < 1 ||
-    rates.length > 8 ||
-    rates.some((r) => !Number.isInteger(r) || r < 1 || r > 1_000_000)
-  )
-    throw new Error(
-      `BENCH_WINDOWS_RATES: expected 1 to 8 rates, ticks/s from 1 to 1000000, got "${text}"`,
-    );
-  return rates;
-}
+export const WINDOWS_RATES = readList(
+  'BENCH_WINDOWS_RATES',
+  process.env.BENCH_WINDOWS_RATES ?? '20000,5000,5000',
+  1_000_000,
+);
+if (WINDOWS_RATES.length > 8)
+  throw new Error(`BENCH_WINDOWS_RATES: at most 8 sources, got ${WINDOWS_RATES.length}`);
 
 export interface WindowsSources {
   readonly sims: readonly SimulatorChild[];

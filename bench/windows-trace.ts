@@ -8,6 +8,7 @@
  */
 import { loadavg } from 'node:os';
 import { buildRenderer, launchBrowser, openDashboard, sleep, type DashboardPage } from './stack';
+import { readList } from './report';
 import { startPageTrace, stopPageTrace } from './page-trace';
 import { startWindowsSources } from './windows-sources';
 import { chartHere, checkPoppedOut, popOutAsWindows, popOutChart } from './windows-popout';
@@ -24,7 +25,7 @@ function print(title: string, rows: [string, number][], seconds: number, frames:
 }
 
 async function main(): Promise<void> {
-  const seconds = Number(process.argv[2] ?? 4);
+  const seconds = readList('seconds', process.argv[2] ?? '4', 120)[0]!;
   const dir = await buildRenderer();
   const run = await startWindowsSources(dir);
   const { engine } = run;

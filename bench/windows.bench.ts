@@ -18,7 +18,7 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { HEARTBEAT_INTERVAL_MS, MISSED_BEATS } from '../renderer/src/state/popout-channel';
-import { printResults, type BenchResult } from './report';
+import { printResults, readList, type BenchResult } from './report';
 import { floorResult, measureFloor } from './windows-floor';
 import { chartHere, checkPoppedOut, popOutAsWindows, popOutChart } from './windows-popout';
 import {
@@ -45,7 +45,7 @@ import {
 import { startWindowsSources, WINDOWS_RATES } from './windows-sources';
 
 const WARMUP_MS = 4_000;
-const WINDOW_MS = Number(process.env.BENCH_WINDOWS_MS ?? 8_000);
+const WINDOW_MS = readList('BENCH_WINDOWS_MS', process.env.BENCH_WINDOWS_MS ?? '8000', 120_000)[0]!;
 const ROUNDS = 2;
 /** How long the floor's four pages are measured, before the sources start and while they run. */
 const FLOOR_MS = 6_000;
