@@ -60,8 +60,10 @@ describe('RecordingRun', () => {
     const view = watch(engine);
     await engine.start();
     await until(() => view.market.has('127-0-0-1-2:ACME'), 10_000);
-    const seen: string[] = [];
-    engine.onRawFrame((_text, _at, source) => seen.push(source));
+    // Each frame's own receipt time, as the recorder stamps it: a frame received just before the
+    // removal can still arrive here after it.
+    const seen: { source: string; at: number }[] = [];
+    engine.onRawFrame((_text, at, source) => seen.push({ source, at }));
 
     const dir = join(root, 'set');
     const run = await RecordingRun.open({
@@ -78,8 +80,9 @@ describe('RecordingRun', () => {
     const removedAt = Date.now();
     // What the recorder does every second: the streams follow the live sources.
     await run.follow(engine.sourceNames());
-    const heard = seen.length;
-    await until(() => seen.slice(heard).filter((s) => s === '127-0-0-1-2').length > 30, 10_000);
+    const heardAfter = () =>
+      seen.filter((f) => f.source === '127-0-0-1-2' && f.at > removedAt).length;
+    await until(() => heardAfter() > 30, 10_000);
     await run.close();
 
     const [, first, second] = setSources(dir);
