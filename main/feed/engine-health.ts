@@ -1,0 +1,63 @@
+/**
+ * The engine's `Health`: the first shown source's figures and connection, the engine's own
+ * metrics, the recording and the replay; with several sources shown, each one's chip and a
+ * summary of the live ones (./sources-health.ts).
+ */
+import type { Health, RecordingStatus } from '../../protocol/batch';
+import type { ReplayView } from './engine-api';
+import type { MetricsSnapshot } from './metrics';
+import type { SourceSession } from './source-session';
+import { summarise } from './sources-health';
+
+/** The recording a health shows until a recorder tells the engine otherwise. */
+export const NO_RECORDING: RecordingStatus = {
+  active: false,
+  dir: null,
+  startedAt: null,
+  bytes: 0,
+  messages: 0,
+};
+
+/** What the health is made of besides the sources. */
+export interface EngineFigures {
+  readonly metrics: MetricsSnapshot;
+  readonly recording: RecordingStatus;
+  readonly replayView: ReplayView | null;
+}
+
+/** `shown`: the sources the page is shown, at least one; `replay`: the open replay's, if any. */
+export function engineHealth(
+  shown: readonly SourceSession[],
+  replay: SourceSession | null,
+  figures: EngineFigures,
+  now: number,
+): Health {
+  const m = figures.metrics;
+  const first = shown[0]!;
+  const replayStatus = replay?.ingest.replay ?? null;
+  const base: Health = {
+    ...first.ingest.figures(now),
+    connection: first.connection,
+    connectionSince: first.connectionSince,
+    source: first.source,
+    ticksPerSec: m.ticksPerSec,
+    batchesPerSec: m.batchesPerSec,
+    reconnects: first.reconnects,
+    latencyP50Ms: m.latencyP50Ms,
+    latencyP99Ms: m.latencyP99Ms,
+    eventLoopLagP99Ms: m.eventLoopLagP99Ms,
+    recording: figures.recording,
+    replay: replayStatus && {
+      ...replayStatus,
+      path: replay!.source.label,
+      rangeFrom: replayStatus.start,
+      rangeTo: replayStatus.end,
+      ...figures.replayView,
+    },
+  };
+  if (shown.length === 1) return base;
+  const sources = shown.map((s) => s.health(now));
+  // The badge and figures speak for the live sources; a replay beside them has its chip.
+  const live = sources.filter((_, i) => shown[i] !== replay);
+  return { ...base, ...(live.length > 1 && summarise(live)), sources };
+}
