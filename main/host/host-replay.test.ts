@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../protocol/batch';
+import type { Notice } from '../../protocol/ipc';
 import type { PriceHistory } from '../../protocol/price-history';
 import { until } from '../../test-support/batch-view';
 import { writeSyntheticRecording } from '../../test-support/recording-traffic';
@@ -76,6 +77,56 @@ describe('app host replay', () => {
     expect(await h.invoke('replay:control', [{ action: 'pause' }])).toMatchObject({
       ok: true,
       value: { path: dropped, playing: false },
+    });
+  });
+
+  it('a --replay folder that will not open: the user is told why, and the saved feed starts instead', async () => {
+    const missing = join(dir, 'no-such-recording');
+    host = await createAppHost({
+      settingsPath: null,
+      simulator: { seed: 5, rate: 200, heartbeatMs: 100 },
+      replay: missing,
+    });
+    const notices: Notice[] = [];
+    host.onEvent((channel, payload) => channel === 'app:notice' && notices.push(payload as Notice));
+    expect(notices).toEqual([
+      {
+        level: 'error',
+        message: expect.stringMatching(/^Could not open the recording: .*no-such-recording/),
+      },
+    ]);
+    const batch = await waitForBatch(host, (b) => b.health.connection.state === 'live');
+    expect(batch.health.source.kind).toBe('embedded');
+    expect(batch.health.replay).toBeNull();
+  });
+
+  it('a --replay recording plays alone; closing it starts the chosen feed', async () => {
+    const recording = join(dir, 'alone');
+    await writeSyntheticRecording(recording, { messages: 2_000, stepMs: 10 });
+    host = await createAppHost({
+      settingsPath: null,
+      simulator: { seed: 5, rate: 200, heartbeatMs: 100 },
+      replay: recording,
+    });
+    const h = host;
+    const alone = await waitForBatch(h, (b) => b.health.replay !== null && b.market.length > 0);
+    expect(alone.health.source.kind).toBe('replay');
+    expect(alone.health.sources).toBeUndefined();
+    expect(await h.invoke('replay:close', [])).toMatchObject({ ok: true });
+    await waitForBatch(
+      h,
+      (b) =>
+        b.health.replay === null &&
+        b.health.source.kind === 'embedded' &&
+        b.health.connection.state === 'live',
+    );
+  });
+
+  it('in browser mode, refuses to choose a folder and says how to replay one', async () => {
+    host = await createAppHost({ settingsPath: null, simulator: { seed: 5, rate: 200 } });
+    expect(await host.invoke('replay:choose', [])).toEqual({
+      ok: false,
+      error: 'choosing a folder needs the desktop app; in browser mode start with --replay <dir>',
     });
   });
 });

@@ -1,103 +1,47 @@
 /**
  * The app host: the Electron-free core both hosts share (Electron's main process and the
  * browser-mode web host). It owns the feed engine, the settings, the recorder and the replay
- * controller, and answers the renderer's commands after validating them.
+ * controller, and answers the renderer's commands after validating them; each part answers
+ * its slice of the command table (./command-handlers.ts).
  */
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AlertRule } from '../../protocol/alerts';
 import type { Batch } from '../../protocol/batch';
 import type { SavedMainWindow, SavedWindow } from '../../protocol/saved-windows';
 import type { Checked } from '../../protocol/settings-check';
 import { isCommandChannel, validateCommandArgs } from '../../protocol/commands';
-import type { HostEventChannel, HostEvents, Notice, SettingsPatch } from '../../protocol/ipc';
-import { MAX_RECENT_RECORDINGS } from '../../protocol/ipc';
+import type { Notice, SettingsPatch } from '../../protocol/ipc';
 import { feedChoices, type Settings } from '../../protocol/settings';
-import { listRecordings } from '../../recording/index';
-import type { SimulatorOptions } from '../../feed-simulator/index';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
-import { exchangeFrameTranslator } from '../feed/adapters/replay-translator';
 import type { BatchConsumer, FeedEngine } from '../feed/engine';
 import { createEngine } from '../feed/engine-thread';
-import type { ConfirmEndpoint } from './feed-endpoints';
 import { FeedEndpoints, feedAddress } from './feed-endpoints';
 import type { Handlers } from './command-handlers';
+import { ALERT_LOG_FILE, DEFAULT_RECORDINGS_DIR, type AppHost, type HostOptions } from './host-api';
+import { HostListeners, type HostEventListener } from './host-listeners';
+import { HostRecording } from './host-recording';
+import { HostReplay } from './host-replay';
 import { HostSources } from './host-sources';
 import { workspaceHandlers } from './workspace-commands';
 import type { AlertLog } from '../alerts/alert-log';
 import { openAlertLog } from '../alerts/alert-log';
 import { HostAlerts } from './host-alerts';
-import { Recorder } from './recorder';
-import { ReplayController } from './replay-controller';
-import { isNatsReplay } from '../../protocol/feed-target';
-import { openNatsReplay, type NatsReplayCopy } from './nats-replay';
 import type { SettingsStore } from './settings-store';
 import { openSettingsStore } from './settings-store';
 import type { WorkspaceSettings } from '../../protocol/workspace';
 import type { WorkspaceStore } from './workspace-store';
 import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
 
-/** Where recordings go unless the host is told otherwise. */
-export const DEFAULT_RECORDINGS_DIR = join(homedir(), 'Tickdeck recordings');
-
-/** Options of {@link createAppHost}. */
-export interface HostOptions {
-  /** Settings file; null keeps settings in memory for this run. */
-  readonly settingsPath: string | null;
-  /** Command-line settings for this run only. */
-  readonly overrides?: SettingsPatch;
-  /** A recording folder, or a `nats://.../<source>?from=&to=` history, to replay at start. */
-  readonly replay?: string | null;
-  /** Options of the embedded simulator. */
-  readonly simulator?: SimulatorOptions;
-  /** Folder new recordings go in when the `recordingsDir` setting names none. */
-  readonly recordingsDir?: string;
-  /**
-   * Asks the user, outside the page, before the page points the engine at an address they did
-   * not choose on the command line or in the settings file; without it such requests are
-   * refused (see ./feed-endpoints).
-   */
-  readonly confirmEndpoint?: ConfirmEndpoint;
-  /** Alert rules for this run only (`--alert`). */
-  readonly alertRules?: readonly AlertRule[];
-  /**
-   * A saved workspace to start in (`--workspace`): its settings are saved as the settings and
-   * it becomes the current workspace. An unknown name rejects, listing the saved ones.
-   */
-  readonly workspace?: string;
-}
-
-/** The alert log's file name, beside the settings file. */
-export const ALERT_LOG_FILE = 'alerts-log.ndjson';
-
-type HostEventListener = (channel: HostEventChannel, payload: HostEvents[HostEventChannel]) => void;
-
-/** What a host process (Electron or web) drives. */
-export interface AppHost {
-  /** Runs a renderer command after validating the channel and arguments. */
-  invoke(channel: string, args: readonly unknown[]): Promise<Checked<unknown>>;
-  /** Adds a batch consumer (pull-based: at most `FLOW_WINDOW` batches unacknowledged). */
-  attach(send: (batch: Batch) => void): BatchConsumer;
-  /** Host events; notices raised before the first listener are delivered to it. */
-  onEvent(listener: HostEventListener): () => void;
-  /** Desktop app: saves the popped-out windows (`Settings.windows`), which the page may not. */
-  saveWindows(windows: readonly SavedWindow[]): Promise<void>;
-  /** Desktop app: saves where the main window is (`Settings.mainWindow`), which the page may not. */
-  saveMainWindow(mainWindow: SavedMainWindow): Promise<void>;
-  /** Flushes a recording in progress, closes the replay and every socket. */
-  close(): Promise<void>;
-}
+export type { AppHost, HostOptions } from './host-api';
+export { ALERT_LOG_FILE, DEFAULT_RECORDINGS_DIR } from './host-api';
 
 class Host implements AppHost {
-  private readonly listeners = new Set<HostEventListener>();
-  private readonly undelivered: Notice[] = [];
-  private readonly recorder: Recorder;
-  private readonly replay: ReplayController;
+  private readonly listeners = new HostListeners();
+  private readonly recording: HostRecording;
+  private readonly replay: HostReplay;
   private readonly handlers: Handlers;
   private readonly alerts: HostAlerts;
   private readonly sources: HostSources;
-  /** The temporary copy a `--replay nats://...` plays, removed at close. */
-  private natsCopy: NatsReplayCopy | null = null;
 
   constructor(
     private readonly engine: FeedEngine,
@@ -108,39 +52,21 @@ class Host implements AppHost {
     alertRules: readonly AlertRule[],
     workspaces: WorkspaceStore,
   ) {
-    // Read at each use: a changed setting applies to the next recording and the next list.
-    const recordingsRoot = () => settings.current().recordingsDir ?? defaultRecordingsDir;
+    const notify = (notice: Notice) => this.listeners.notify(notice);
     this.alerts = new HostAlerts(
       engine,
       settings,
       alertLog,
       alertRules,
-      (event) => this.emit('alert:fired', event),
-      (change) => this.emit('alert:states', change),
-      (message) => this.notify({ level: 'error', message }),
+      (event) => this.listeners.emit('alert:fired', event),
+      (change) => this.listeners.emit('alert:states', change),
+      (message) => notify({ level: 'error', message }),
     );
-    // A source's own label when several are shown; with one, the health's source is it.
-    const sourceOf = (name: string) => {
-      const health = engine.health();
-      return health.sources?.find((s) => s.name === name)?.source ?? health.source;
-    };
-    this.recorder = new Recorder({
-      engine,
-      root: recordingsRoot,
-      source: (name) => sourceOf(name).label,
-      feed: (name) => {
-        const source = sourceOf(name);
-        return source.kind === 'exchange' ? source.label : null;
-      },
-      onError: (message) => this.notify({ level: 'error', message }),
-      onWarning: (message) => this.notify({ level: 'warning', message }),
-    });
-    this.replay = new ReplayController({
-      engine,
-      translate: exchangeFrameTranslator,
-      onWarning: (message) => this.notify({ level: 'warning', message }),
-    });
+    // Read at each use: a changed setting applies to the next recording and the next list.
+    const recordingsRoot = () => settings.current().recordingsDir ?? defaultRecordingsDir;
+    this.recording = new HostRecording(engine, recordingsRoot, notify);
     this.sources = new HostSources(engine, settings, endpoints, (patch) => this.save(patch));
+    this.replay = new HostReplay(engine, this.sources, notify);
     const sources = this.sources;
     this.handlers = {
       ...sources.handlers,
@@ -155,24 +81,8 @@ class Host implements AppHost {
         if (patch.alerts !== undefined) this.alerts.apply();
         return next;
       },
-      // Every live source, one stream each, is recorded; a replay beside them is not (a replay
-      // the app was started with, alone, is recorded as before).
-      'recording:start': () => this.recorder.start(),
-      'recording:start-sources': (names) => this.recorder.start(undefined, names),
-      'recording:stop': () => this.recorder.stop(),
-      'recording:list': () => listRecordings(recordingsRoot(), MAX_RECENT_RECORDINGS),
-      'replay:open': (path) => this.replay.open(path),
-      'replay:choose': () => {
-        throw new Error(
-          'choosing a folder needs the desktop app; in browser mode start with --replay <dir>',
-        );
-      },
-      'replay:control': (control) => this.replay.control(control),
-      'replay:close': async () => {
-        await this.replay.close();
-        // The live sources ran on beside the replay; only a replay opened alone left none.
-        if (!sources.liveStarted) await sources.connectChosen();
-      },
+      ...this.recording.handlers,
+      ...this.replay.handlers,
       'alerts:get': () => this.alerts.view(),
       'alerts:save': (rule) => this.alerts.save(rule),
       'alerts:delete': (id) => this.alerts.delete(id),
@@ -190,14 +100,14 @@ class Host implements AppHost {
       },
       'history:prices': (request) => this.engine.priceHistory(request),
     };
-    for (const notice of [...settings.notices, ...workspaces.notices]) this.notify(notice);
+    for (const notice of [...settings.notices, ...workspaces.notices]) notify(notice);
   }
 
   /** Saves a change the page asked for and announces the result to every page. */
   private async save(patch: SettingsPatch): Promise<Settings> {
     const next = await this.settings.update(patch);
     // Every page shows the saved settings: what one window selects or adds, the others follow.
-    this.emit('settings:changed', next);
+    this.listeners.emit('settings:changed', next);
     return next;
   }
 
@@ -238,45 +148,16 @@ class Host implements AppHost {
   }
 
   onEvent(listener: HostEventListener): () => void {
-    this.listeners.add(listener);
-    for (const notice of this.undelivered.splice(0)) listener('app:notice', notice);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** A host event other than a notice; dropped when no page or window listens. */
-  private emit<E extends HostEventChannel>(channel: E, payload: HostEvents[E]): void {
-    for (const listener of this.listeners) listener(channel, payload);
-  }
-
-  notify(notice: Notice): void {
-    if (this.listeners.size === 0) this.undelivered.push(notice);
-    for (const listener of this.listeners) listener('app:notice', notice);
+    return this.listeners.onEvent(listener);
   }
 
   async start(replay: string | null): Promise<void> {
-    if (replay) {
-      try {
-        if (isNatsReplay(replay)) {
-          this.natsCopy = await openNatsReplay(this.replay, replay);
-          if (this.natsCopy.truncated)
-            this.notify({
-              level: 'warning',
-              message: 'The NATS history was cut at 5,000,000 messages',
-            });
-        } else await this.replay.open(replay);
-        return;
-      } catch (err) {
-        this.notify({
-          level: 'error',
-          message: `Could not open the recording: ${(err as Error).message}`,
-        });
-      }
-    }
+    if (replay && (await this.replay.openAtStart(replay))) return;
     this.sources.liveStarted = true;
     try {
       await this.engine.start();
     } catch (err) {
-      this.notify({
+      this.listeners.notify({
         level: 'error',
         message: `Could not connect to the saved feed: ${(err as Error).message}`,
       });
@@ -285,17 +166,13 @@ class Host implements AppHost {
 
   async close(): Promise<void> {
     this.alerts.close();
-    await this.recorder
-      .close()
-      .catch((err: unknown) => console.error('tickdeck: recording not flushed:', err));
-    await this.replay.close().catch(() => undefined);
-    await this.natsCopy?.remove();
+    await this.recording.close();
+    await this.replay.close();
     await this.engine.close();
     // Last: the engine fires no alert after it has closed.
     await this.alertLog.close();
   }
 }
-
 function desktopOnly(): never {
   throw new Error('pop-out windows need the desktop app; in browser mode the page opens a tab');
 }
