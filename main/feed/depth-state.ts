@@ -52,14 +52,12 @@ export class DepthState implements LoggedRing {
   }
 
   applyTrade(tick: TradeTick): void {
-    this.log.append(
-      this,
-      this.tapeRing,
-      tick.ts,
-      tick.price,
-      tick.size,
-      tick.side === 'buy' ? 1 : -1,
-    );
+    const at = this.log.add(this, this.tapeRing);
+    const rows = this.log.rows;
+    rows[at + TAPE_T] = tick.ts;
+    rows[at + TAPE_PRICE] = tick.price;
+    rows[at + TAPE_SIZE] = tick.size;
+    rows[at + TAPE_SIDE] = tick.side === 'buy' ? 1 : -1;
     this.version++;
   }
 

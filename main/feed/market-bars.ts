@@ -83,7 +83,7 @@ export function addToBar(
   // reopening history, which consumers have already drawn.
   if (d[at + BAR_T]! < 0 || t > d[at + BAR_T]!) {
     // Closed: it goes to the log unless the ring holds it (it was read while open).
-    if (d[at + WRITTEN] === NOT_IN_RING) appendBar(d, at, bars, log);
+    if (d[at + WRITTEN] === NOT_IN_RING) log.copy(bars, bars.ring, d, at);
     else writeBar(d, at, bars.ring);
     d[at + WRITTEN] = NOT_IN_RING;
     d[at + BAR_T] = t;
@@ -152,20 +152,6 @@ function writeBar(d: Float64Array, at: number, ring: ColumnarRing): void {
       d[at + BAR_V]!,
     );
   }
-}
-
-/** Puts the closed bar, not in the ring, at the log's tail for its ring. */
-function appendBar(d: Float64Array, at: number, bars: Bars, log: RingLog): void {
-  log.append(
-    bars,
-    bars.ring,
-    d[at + BAR_T]!,
-    d[at + BAR_O]!,
-    d[at + BAR_H]!,
-    d[at + BAR_L]!,
-    d[at + BAR_C]!,
-    d[at + BAR_V]!,
-  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { RingLog } from './ring-log';
 const owner = (capacity = 64) => ({ logHead: -1, ring: new ColumnarRing(capacity, 2) });
 type Owner = ReturnType<typeof owner>;
 const append = (log: RingLog, o: Owner, t: number, price: number) =>
-  log.append(o, o.ring, t, price);
+  log.copy(o, o.ring, Float64Array.of(t, price), 0);
 const drain = (log: RingLog, o: Owner) => log.drain(o, o.ring);
 
 describe('ring log', () => {
@@ -51,7 +51,8 @@ describe('ring log', () => {
   it('carries every column a ring has, up to six', () => {
     const log = new RingLog(6, 2);
     const o = { logHead: -1, ring: new ColumnarRing(8, 6) };
-    for (let i = 0; i < 3; i++) log.append(o, o.ring, i, i + 1, i + 2, i + 3, i + 4, i + 5);
+    for (let i = 0; i < 3; i++)
+      log.copy(o, o.ring, Float64Array.of(-1, i, i + 1, i + 2, i + 3, i + 4, i + 5), 1);
     log.drain(o, o.ring);
     expect([0, 1, 2, 3, 4, 5].map((c) => o.ring.slice(c, 0))).toEqual(
       [0, 1, 2, 3, 4, 5].map((c) => [c, c + 1, c + 2]),

@@ -24,7 +24,8 @@ export interface LoggedRing {
 }
 
 export class RingLog {
-  private readonly rows: Float64Array;
+  /** Every row, one after another: a row's columns, then the link (see {@link add}). */
+  readonly rows: Float64Array;
   /** Numbers per row: the ring's columns and the link to the owner's previous row. */
   private readonly width: number;
   /** An owner's row indices, newest first, while its chain is moved (no allocation). */
@@ -55,35 +56,30 @@ export class RingLog {
     return this.total;
   }
 
-  /** Appends a row for `owner`'s `ring`, after every row it appended before. */
-  append(
-    owner: LoggedRing,
-    ring: ColumnarRing,
-    a: number,
-    b = 0,
-    c = 0,
-    d = 0,
-    e = 0,
-    f = 0,
-  ): void {
+  /**
+   * Appends a row for `owner`'s `ring`, after every row it appended before, and returns its
+   * offset in {@link rows}, where the caller writes the ring's columns straight from where
+   * they are (the tick, the market's record) with no call in between.
+   */
+  add(owner: LoggedRing, ring: ColumnarRing): number {
     if (this.used === this.capacity) this.drainAll();
     const i = this.used++;
-    const columns = this.columns;
-    const rows = this.rows;
     const at = i * this.width;
-    rows[at] = a;
-    if (columns > 1) rows[at + 1] = b;
-    if (columns > 2) rows[at + 2] = c;
-    if (columns > 3) rows[at + 3] = d;
-    if (columns > 4) rows[at + 4] = e;
-    if (columns > 5) rows[at + 5] = f;
-    rows[at + columns] = owner.logHead;
+    this.rows[at + this.columns] = owner.logHead;
     if (owner.logHead < 0) {
       this.owners.push(owner);
       this.rings.push(ring);
     }
     owner.logHead = i;
     this.total++;
+    return at;
+  }
+
+  /** Appends a row for `owner`'s `ring` copied from `from`, its columns in order from `at`. */
+  copy(owner: LoggedRing, ring: ColumnarRing, from: Float64Array, at: number): void {
+    const to = this.add(owner, ring);
+    const rows = this.rows;
+    for (let k = 0; k < this.columns; k++) rows[to + k] = from[at + k]!;
   }
 
   /** Moves `owner`'s rows from the log into `ring`, oldest first. */

@@ -106,8 +106,7 @@ export function sealBucket(d: Float64Array, b: number, log: RingLog, owner: Seri
   const loFirst = loIndex <= hiIndex;
   let written = pushAfter(d, b, log, owner, 0, loFirst ? loIndex : hiIndex, loFirst);
   written = pushAfter(d, b, log, owner, written, loFirst ? hiIndex : loIndex, !loFirst);
-  if (d[b + COUNT]! - 1 > written)
-    log.append(owner, owner.seriesRing, d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+  if (d[b + COUNT]! - 1 > written) log.copy(owner, owner.seriesRing, d, b + LAST_AT);
   if (log.appended === appended) return false;
   d[b + VERSION] = d[b + VERSION]! + 1;
   return true;
@@ -120,7 +119,7 @@ export function sealBucket(d: Float64Array, b: number, log: RingLog, owner: Seri
 export function pushFirst(d: Float64Array, b: number, log: RingLog, owner: SeriesOwner): void {
   if (d[b + PENDING] === 0) return;
   d[b + PENDING] = 0;
-  log.append(owner, owner.seriesRing, d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+  log.copy(owner, owner.seriesRing, d, b + LAST_AT);
 }
 
 /** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
@@ -134,7 +133,6 @@ function pushAfter(
   low: boolean,
 ): number {
   if (index <= written) return written;
-  if (low) log.append(owner, owner.seriesRing, d[b + LO_AT]!, d[b + LO]!);
-  else log.append(owner, owner.seriesRing, d[b + HI_AT]!, d[b + HI]!);
+  log.copy(owner, owner.seriesRing, d, b + (low ? LO_AT : HI_AT));
   return index;
 }
