@@ -6,11 +6,12 @@
  * batch, both sides see the same load. A tool for deciding whether a change to the fold pays,
  * not part of `npm run bench`.
  *
- *   npx tsx bench/interest-ab.ts <baseline checkout> [seconds of feed, default 6] [--fold]
+ *   npx tsx bench/interest-ab.ts <baseline checkout> [seconds of feed, default 6] [--fold] [--steady]
  *
  * Prints, at 5,000 and 10 instruments, CPU ms per 100k ticks of each side, and each side's
  * 5,000 vs 10 ratio. `--fold` times the fold and the seal before a batch alone (no batch built
  * or serialised: the batcher seals first in a full run), the part a change to the fold moves.
+ * `--steady` starts both sides with every ring full (./full-history.ts), as after hours of feed.
  * The baseline checkout needs its `node_modules` (`cp -al` will do).
  */
 import { resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Batcher } from '../main/feed/batcher';
 import type { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
+import { fillHistory } from './full-history';
 import { seededTicks } from './seeded-ticks';
 
 const RATE_TICKS_PER_SEC = 50_000;
@@ -63,12 +65,14 @@ async function compare(
   count: number,
   seconds: number,
   foldOnly: boolean,
+  steady: boolean,
 ): Promise<number[]> {
   const ids = Array.from({ length: count }, (_, i) => `I${i}`);
   const sides = [await side(baseline, ids), await side(HERE, ids)];
   const makeTicks = seededTicks(ids, count);
   const perBatch = Math.round(RATE_TICKS_PER_SEC / BATCH_HZ);
   let now = Date.now();
+  if (steady) for (const s of sides) fillHistory(s.state, now);
   for (const s of sides) s.batcher.flush(now, () => HEALTH, 0);
   for (let b = 0; b < seconds * BATCH_HZ; b++) {
     now += 1_000 / BATCH_HZ;
@@ -87,16 +91,17 @@ async function compare(
 }
 
 const foldOnly = process.argv.includes('--fold');
-const [baseline, secondsArg] = process.argv.slice(2).filter((a) => a !== '--fold');
+const steady = process.argv.includes('--steady');
+const [baseline, secondsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (baseline === undefined)
-  throw new Error('usage: interest-ab.ts <baseline checkout> [seconds] [--fold]');
+  throw new Error('usage: interest-ab.ts <baseline checkout> [seconds] [--fold] [--steady]');
 const seconds = Number(secondsArg ?? 6);
 if (!(seconds > 0)) throw new Error(`seconds of feed must be a positive number, got ${secondsArg}`);
-const [bigBefore, bigAfter] = await compare(resolve(baseline), 5_000, seconds, foldOnly);
-const [smallBefore, smallAfter] = await compare(resolve(baseline), 10, seconds, foldOnly);
+const [bigBefore, bigAfter] = await compare(resolve(baseline), 5_000, seconds, foldOnly, steady);
+const [smallBefore, smallAfter] = await compare(resolve(baseline), 10, seconds, foldOnly, steady);
 const fmt = (n: number) => n.toFixed(0);
 console.log(
-  `${foldOnly ? 'fold and seal only, ' : ''}ms per 100k ticks, 5,000 / 10 instruments: baseline ${fmt(bigBefore!)} / ${fmt(smallBefore!)} = ` +
+  `${foldOnly ? 'fold and seal only, ' : ''}${steady ? 'every ring full at the start, ' : ''}ms per 100k ticks, 5,000 / 10 instruments: baseline ${fmt(bigBefore!)} / ${fmt(smallBefore!)} = ` +
     `${(bigBefore! / smallBefore!).toFixed(2)}×; this checkout ${fmt(bigAfter!)} / ${fmt(smallAfter!)} = ` +
     `${(bigAfter! / smallAfter!).toFixed(2)}×; this vs baseline at 5,000: ${(bigAfter! / bigBefore!).toFixed(2)}×`,
 );

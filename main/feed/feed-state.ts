@@ -4,11 +4,11 @@
  */
 import type { Instrument, SnapshotMessage, Tick } from '../../protocol/feed';
 import { historyLimits } from './history-budget';
+import { MarketLogs } from './market-logs';
 import { MarketState } from './market-state';
 import { MarketColumns } from './market-state-columns';
 import { MatchState } from './match-state';
 import { SequenceTracker, type SeqCell } from './sequence-tracker';
-import { SeriesLog } from './series-log';
 
 /** An announced instrument as the fold reaches it: one lookup per tick finds all it needs. */
 interface Slot {
@@ -48,8 +48,8 @@ export class FeedState {
    */
   private readonly unsealed: MarketState[] = [];
   private readonly slots = new Map<string, Slot>();
-  /** Series points of every market, in tick order, before they reach their rings. */
-  private readonly log = new SeriesLog();
+  /** Series points, tape trades and closed bars of every market, before they reach their rings. */
+  private readonly logs = new MarketLogs();
 
   /**
    * Adopts the feed's instrument list. State of instruments still announced (same id and
@@ -67,15 +67,15 @@ export class FeedState {
     const matches = new Map(this.matches);
     this.markets.clear();
     this.matches.clear();
-    // Markets that leave must not stay reachable from the log, nor kept ones lose points.
-    this.log.drainAll();
+    // Markets that leave must not stay reachable from the logs, nor kept ones lose rows.
+    this.logs.drainAll();
     // A fresh table holds only the markets listed now, in list order; kept ones move in.
     const columns = new MarketColumns(Math.max(1, list.length));
     for (const inst of list) {
       if (inst.kind === 'market') {
         const kept = markets.get(inst.id);
         kept?.moveTo(columns);
-        this.markets.set(inst.id, kept ?? new MarketState(columns, this.log));
+        this.markets.set(inst.id, kept ?? new MarketState(columns, this.logs));
       } else this.matches.set(inst.id, matches.get(inst.id) ?? new MatchState());
     }
     // A new state's rings hold a few rows until ticks arrive, so setting its limit after

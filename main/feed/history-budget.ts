@@ -6,8 +6,9 @@
  * costs less still.
  *
  * Bars are not budgeted: `BAR_HISTORY` (64 bars × 3 intervals × 48 B, 9 KiB when full) is
- * already below the 90 candles a chart shows, so it has no room to shrink. Nor is the series
- * log points pass through on their way to the rings (series-log.ts): fixed, 768 KiB a feed.
+ * already below the 90 candles a chart shows, so it has no room to shrink. Nor are the logs
+ * series points, tape trades and closed bars pass through on their way to the rings
+ * (ring-log.ts, market-logs.ts): fixed, 4 MiB a feed.
  */
 import { SERIES_FLOOR_POINTS, historyShare } from '../../shared/history-budget';
 import { SERIES_CAPACITY } from './market-state';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addToBar,
   BAR_C,
+  BAR_COLUMNS,
   BAR_H,
   BAR_HISTORY,
   BAR_L,
@@ -13,24 +14,29 @@ import {
   syncBars,
 } from './market-bars';
 import { MarketColumns, OPEN_BARS } from './market-state-columns';
+import { RingLog } from './ring-log';
 
 const T0 = 1_700_000_000_000;
 
-/** The 1-second bars, their open bar in a record as a market keeps it. */
+/**
+ * The 1-second bars, their open bar in a record as a market keeps it, closed bars through a
+ * bar log of two rows (so some tests fill it).
+ */
 function oneSecondBars() {
   const columns = new MarketColumns();
+  const log = new RingLog(BAR_COLUMNS, 2);
   const at = columns.add() + OPEN_BARS;
   const bars = createBars()[0]!;
   const d = columns.data;
   return {
     add: (ts: number, price: number, high: number, low: number, size: number) =>
-      addToBar(d, at, bars.intervalMs, bars, ts, price, high, low, size),
+      addToBar(d, at, bars.intervalMs, bars, log, ts, price, high, low, size),
     /** The bars as a reader sees them: the open one written into the ring first. */
     read: () => {
-      syncBars(d, at, bars);
+      syncBars(d, at, bars, log);
       return bars;
     },
-    keepUpTo: (t: number) => keepBarsUpTo(d, at, bars, t),
+    keepUpTo: (t: number) => keepBarsUpTo(d, at, bars, log, t),
   };
 }
 const row = (bars: ReturnType<typeof createBars>[number], i: number) =>

@@ -17,12 +17,14 @@ import { BAR_COLUMNS } from './market-bars';
 export const BUCKET = 0;
 /** Points the open bucket has seen. */
 export const COUNT = 1;
-export const LAST_PRICE = 2;
-export const LAST_AT = 3;
-export const LO = 4;
-export const LO_AT = 5;
-export const HI = 6;
-export const HI_AT = 7;
+// Each of the bucket's points as (time, price), a series ring's columns in its order, so the
+// seal copies a point from the record into the log (series-bucket.ts).
+export const LAST_AT = 2;
+export const LAST_PRICE = 3;
+export const LO_AT = 4;
+export const LO = 5;
+export const HI_AT = 6;
+export const HI = 7;
 export const BID = 8;
 export const ASK = 9;
 export const BID_SIZE = 10;

@@ -30,8 +30,8 @@ import {
   VERSION,
   VOLUME,
 } from './market-state-columns';
-import { addPoint, pushFirst, sealBucket } from './series-bucket';
-import { type LoggedSeries, SeriesLog } from './series-log';
+import { MarketLogs } from './market-logs';
+import { addPoint, pushFirst, SERIES_COLUMNS, sealBucket, type SeriesOwner } from './series-bucket';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
@@ -48,7 +48,7 @@ export { BAR_C, BAR_H, BAR_HISTORY, BAR_L, BAR_O, BAR_T, BAR_V, type Bars } from
 /** Log rows of a market made alone (tests, tools); a feed's markets share the feed's log. */
 const OWN_LOG_ENTRIES = 64;
 
-export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedSeries {
+export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesOwner {
   /** Kept for the alert evaluator (see AlertIndexSlot); the fold never reads them. */
   alertIndex: unknown = undefined;
   alertIndexId: string | null = null;
@@ -58,32 +58,38 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
   /** The series ring without the points still in the log: readers use {@link series}. */
-  readonly seriesRing = new ColumnarRing(SERIES_CAPACITY, 2);
-  /** See LoggedSeries: the newest of this market's points still in {@link log}. */
+  readonly seriesRing = new ColumnarRing(SERIES_CAPACITY, SERIES_COLUMNS);
+  /** See LoggedRing: the newest of this market's points still in the series log. */
   logHead = -1;
   private readonly barRings: readonly Bars[] = createBars();
   /** The book and the trade tape. */
-  readonly depth = new DepthState();
-  /** Where the series' points wait before they reach the ring (series-log.ts). */
-  private readonly log: SeriesLog;
+  readonly depth: DepthState;
+  /** Where the series' points, the tape's trades and closed bars wait for their rings. */
+  private readonly logs: MarketLogs;
 
-  /** `columns` and `log`: the feed's, shared with its other markets; a market alone gets its own. */
-  constructor(columns?: MarketColumns, log: SeriesLog = new SeriesLog(OWN_LOG_ENTRIES)) {
+  /** `columns` and `logs`: the feed's, shared with its other markets; a market alone gets its own. */
+  constructor(columns?: MarketColumns, logs: MarketLogs = new MarketLogs(OWN_LOG_ENTRIES)) {
     super(columns);
-    this.log = log;
+    this.logs = logs;
+    this.depth = new DepthState(logs.tape);
   }
 
-  /** The bars of each interval, the open one included (it waits in the record: market-bars.ts). */
+  /**
+   * The bars of each interval, the open one included (it waits in the record, the closed ones
+   * in the bar log: market-bars.ts).
+   */
   get bars(): readonly Bars[] {
     const d = this.columns.data;
-    this.barRings.forEach((bars, k) => syncBars(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars));
+    this.barRings.forEach((bars, k) =>
+      syncBars(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars, this.logs.bars),
+    );
     return this.barRings;
   }
 
   /** The price series, every point folded so far included (the open bucket's first too). */
   get series(): ColumnarRing {
-    pushFirst(this.columns.data, this.base, this.log, this);
-    this.log.drain(this);
+    pushFirst(this.columns.data, this.base, this.logs.series, this);
+    this.logs.series.drain(this, this.seriesRing);
     return this.seriesRing;
   }
 
@@ -105,7 +111,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
       d[b + BID_SIZE] = tick.bidSize;
       d[b + ASK_SIZE] = tick.askSize;
       if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = mid;
-      addPoint(d, b, this.log, this, tick.ts, mid);
+      addPoint(d, b, this.logs.series, this, tick.ts, mid);
     } else if (tick.kind === 'book') {
       this.depth.applyBook(tick);
     } else {
@@ -118,7 +124,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
       d[b + LOW] = Math.min(d[b + LOW]!, low);
       d[b + VOLUME] = d[b + VOLUME]! + tick.size;
       d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
-      addPoint(d, b, this.log, this, tick.ts, tick.price);
+      addPoint(d, b, this.logs.series, this, tick.ts, tick.price);
       this.depth.applyTrade(tick);
       for (let k = 0; k < BAR_INTERVALS_MS.length; k++) {
         const at = b + OPEN_BARS + k * BAR_BLOCK;
@@ -127,6 +133,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
           at,
           BAR_INTERVALS_MS[k]!,
           this.barRings[k]!,
+          this.logs.bars,
           tick.ts,
           tick.price,
           high,
@@ -189,7 +196,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
     this.series.dropAfter(SERIES_T, t);
     const d = this.columns.data;
     this.barRings.forEach((bars, k) =>
-      keepBarsUpTo(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars, t),
+      keepBarsUpTo(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars, this.logs.bars, t),
     );
     d[this.base + BUCKET] = -1;
     d[this.base + VERSION] = d[this.base + VERSION]! + 1;
@@ -201,7 +208,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, LoggedS
    * Called before every batch so no consumer's series stops short of the latest price.
    */
   sealSeries(): boolean {
-    return sealBucket(this.columns.data, this.base, this.log, this);
+    return sealBucket(this.columns.data, this.base, this.logs.series, this);
   }
 
   /** True while a series bucket is open: {@link sealSeries} would write its last points. */

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { ColumnarRing } from '../../shared/columnar-ring';
 import { MarketColumns, VERSION } from './market-state-columns';
 import { SERIES_BUCKET_MS, addPoint, pushFirst, sealBucket } from './series-bucket';
-import { SeriesLog } from './series-log';
+import { RingLog } from './ring-log';
 
 const T = 1_700_000_000_000 - (1_700_000_000_000 % SERIES_BUCKET_MS);
 
 function market() {
   const columns = new MarketColumns();
-  const log = new SeriesLog(16);
+  const log = new RingLog(2, 16);
   const owner = { logHead: -1, seriesRing: new ColumnarRing(64, 2) };
   /** The ring as a reader sees it: the log's points moved in first. */
   const ring = () => {
-    log.drain(owner);
+    log.drain(owner, owner.seriesRing);
     return owner.seriesRing;
   };
   return { d: columns.data, b: columns.add(), log, owner, ring };

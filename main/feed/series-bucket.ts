@@ -5,7 +5,7 @@
  * second point, or when it is sealed or the ring is read ({@link pushFirst}); its extremes and
  * last point when it is sealed. With thousands of instruments nearly every tick opens a bucket
  * of one point, and such a tick then touches the record alone, not the ring. Points go to the
- * ring through the feed's series log (series-log.ts), which moves them on when the ring is read.
+ * ring through the feed's series log (ring-log.ts), which moves them on when the ring is read.
  */
 import {
   BUCKET,
@@ -21,7 +21,14 @@ import {
   PENDING,
   VERSION,
 } from './market-state-columns';
-import type { LoggedSeries, SeriesLog } from './series-log';
+import type { ColumnarRing } from '../../shared/columnar-ring';
+import type { LoggedRing, RingLog } from './ring-log';
+
+/** A market as its series' points see it: its series ring, and its rows in the feed's log. */
+export interface SeriesOwner extends LoggedRing {
+  /** The series ring, without the points still in the log. */
+  readonly seriesRing: ColumnarRing;
+}
 
 /**
  * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
@@ -30,6 +37,8 @@ import type { LoggedSeries, SeriesLog } from './series-log';
  * (`MarketState.sealSeries`), so the series always ends at the latest price.
  */
 export const SERIES_BUCKET_MS = 50;
+/** Columns of a series ring: time, price. */
+export const SERIES_COLUMNS = 2;
 
 /**
  * Folds a price at event time `t` into the record at `b` of `d`: into the open bucket, or a new
@@ -39,8 +48,8 @@ export const SERIES_BUCKET_MS = 50;
 export function addPoint(
   d: Float64Array,
   b: number,
-  log: SeriesLog,
-  owner: LoggedSeries,
+  log: RingLog,
+  owner: SeriesOwner,
   t: number,
   price: number,
 ): void {
@@ -81,12 +90,7 @@ export function addPoint(
  * raised) if it wrote any. Sealing runs for every instrument that ticked in a batch, so it
  * allocates nothing.
  */
-export function sealBucket(
-  d: Float64Array,
-  b: number,
-  log: SeriesLog,
-  owner: LoggedSeries,
-): boolean {
+export function sealBucket(d: Float64Array, b: number, log: RingLog, owner: SeriesOwner): boolean {
   if (d[b + BUCKET]! < 0) return false;
   d[b + BUCKET] = -1;
   // A bucket of one point (most, with thousands of instruments) writes only its first point,
@@ -102,7 +106,7 @@ export function sealBucket(
   const loFirst = loIndex <= hiIndex;
   let written = pushAfter(d, b, log, owner, 0, loFirst ? loIndex : hiIndex, loFirst);
   written = pushAfter(d, b, log, owner, written, loFirst ? hiIndex : loIndex, !loFirst);
-  if (d[b + COUNT]! - 1 > written) log.append(owner, d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+  if (d[b + COUNT]! - 1 > written) log.copy(owner, owner.seriesRing, d, b + LAST_AT);
   if (log.appended === appended) return false;
   d[b + VERSION] = d[b + VERSION]! + 1;
   return true;
@@ -112,24 +116,23 @@ export function sealBucket(
  * Puts the open bucket's first point in the series (its log) if it is not there yet. Only a bucket of one
  * point has it pending (its second point puts it there), so it is the bucket's last point.
  */
-export function pushFirst(d: Float64Array, b: number, log: SeriesLog, owner: LoggedSeries): void {
+export function pushFirst(d: Float64Array, b: number, log: RingLog, owner: SeriesOwner): void {
   if (d[b + PENDING] === 0) return;
   d[b + PENDING] = 0;
-  log.append(owner, d[b + LAST_AT]!, d[b + LAST_PRICE]!);
+  log.copy(owner, owner.seriesRing, d, b + LAST_AT);
 }
 
 /** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
 function pushAfter(
   d: Float64Array,
   b: number,
-  log: SeriesLog,
-  owner: LoggedSeries,
+  log: RingLog,
+  owner: SeriesOwner,
   written: number,
   index: number,
   low: boolean,
 ): number {
   if (index <= written) return written;
-  if (low) log.append(owner, d[b + LO_AT]!, d[b + LO]!);
-  else log.append(owner, d[b + HI_AT]!, d[b + HI]!);
+  log.copy(owner, owner.seriesRing, d, b + (low ? LO_AT : HI_AT));
   return index;
 }
