@@ -58,6 +58,8 @@ export interface TraceEvent {
   readonly tid: number;
   readonly args?: {
     name?: string;
+    /** A `console.timeStamp`'s label (bench/page-trace.ts names each page's renderer so). */
+    data?: { message?: string; nodeName?: string; reason?: string };
     beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
   };
 }
