@@ -63,17 +63,6 @@ describe('DepthLadder', () => {
     expect(bar('depth-ask-1')).toBe('scaleX(0.25)');
   });
 
-  it('keeps a bar whose share moved less than a step of its drawn length as it was', async () => {
-    const big = withBestBid(book, 2_000); // cumulative 2,000 and 2,006 on the bid side
-    const { rerender } = render(DepthLadder, { props: { book: big, decimals: 2 } });
-    expect(bar('depth-bid-0')).toBe('scaleX(0.998)');
-    // 2,001 of 2,007: a share 0.0003 larger, well under a pixel of any ladder.
-    await rerender({ book: withBestBid(big, 2_001), decimals: 2 });
-    await nextFrame();
-    expect(screen.getByTestId('depth-bid-0').textContent).toMatch(/2,?001/);
-    expect(bar('depth-bid-0')).toBe('scaleX(0.998)');
-  });
-
   it('shows a new book at the next animation frame, the newest of several batches once', async () => {
     const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
     const second = withBestBid(book, 3);
