@@ -26,13 +26,23 @@ export async function tracePage(
   await page.takeFrames();
   await sleep(seconds * 1000);
   const { fps } = await page.takeFrames();
-  const { profile, rendererMains: mains } = await stopPageTrace(browser, cdp);
-  const pid = mains.find((e) => e.name === 'FireAnimationFrame')?.pid;
-  const thread = mains.filter((e) => e.pid === pid);
+  const { profile, rendererMains, pids, invalidations } = await stopPageTrace(browser, cdp, [
+    page.page,
+  ]);
+  const thread = rendererMains.filter((e) => e.pid === pids[0]);
   const byKind = new Map<string, number>();
+  // The kind DevTools files under none, by event: what "other" is made of.
+  const byEvent = new Map<string, number>();
   for (const [e, us] of selfTimes(thread)) {
     const kind = kindOf(e.name) ?? 'other';
     byKind.set(kind, (byKind.get(kind) ?? 0) + us);
+    if (kind === 'other') byEvent.set(e.name, (byEvent.get(e.name) ?? 0) + us);
+  }
+  // The same in the thread's CPU time: what the load's waits for a core do not inflate.
+  const cpuByKind = new Map<string, number>();
+  for (const [e, us] of selfTimes(thread, 'tdur')) {
+    const kind = kindOf(e.name) ?? 'other';
+    cpuByKind.set(kind, (cpuByKind.get(kind) ?? 0) + us);
   }
   const node = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -72,6 +82,20 @@ export async function tracePage(
       path: `${process.env.TRACE_SCREENSHOT}-${name.split(' ')[0]}.png`,
     });
   table('Main thread by kind (self time)', byKind, 12);
+  table('Main thread by kind (self time, thread CPU)', cpuByKind, 12);
+  table('Its "other" by event', byEvent, 10);
+  if (invalidations.length > 0) {
+    // Which nodes dirtied style, layout or paint, and why: counted a second (batches, not
+    // frames, make them: the load changes frames far more than batches), not timed.
+    const counts = new Map<string, number>();
+    for (const e of invalidations.filter((i) => i.pid === pids[0])) {
+      const k = `${e.name.replace('InvalidationTracking', '')}: ${e.args?.data?.nodeName ?? '?'} (${e.args?.data?.reason ?? ''})`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    console.log('\nInvalidations a second, by node and reason\n| what | a second |\n|---|---|');
+    for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`| ${k} | ${(n / seconds).toFixed(0)} |`);
+  }
   table('CPU profile, self time by function', byFunction, 25);
   table('CPU profile, total time by function (itself and what it calls)', inclusive, 40);
 }

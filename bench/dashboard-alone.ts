@@ -11,7 +11,8 @@
  * `fps` (default): each page's frame rate, tick-to-pixel p99, main-thread time a frame (the
  * DevTools protocol's counters) and canvas redraws a second by chart, three windows each; fps
  * also as a ratio to a page that only counts frames, measured beside the sources in the same
- * run. `trace`: a DevTools trace of each page (dashboard-alone-trace.ts). `BENCH_PAGES=main`
+ * run. `trace`: a DevTools trace of each page (dashboard-alone-trace.ts; `BENCH_INVALIDATIONS=1`
+ * also counts what dirtied style, layout and paint, page-trace.ts). `BENCH_PAGES=main`
  * or `chart` measures one page; `BENCH_HIDE=<part>,...` hides parts of the main page (HIDE).
  * Rates: `BENCH_WINDOWS_RATES` as the windows bench.
  */
@@ -42,7 +43,11 @@ const HIDE: Record<string, string> = {
   watchlist: '.watchlist',
   sports: '[data-testid="sports-panel"]',
   odds: '[data-testid="odds-chart"]',
+  // A match card's text (status, clock, score, odds, incidents), its odds chart left shown.
+  'match-text': '[data-testid="sports-panel"] article > :not(.chart)',
   ladder: '[data-testid="depth-ladder"]',
+  // The ladder's cumulative-size bars behind its text.
+  'ladder-bars': '[data-testid="depth-ladder"] .bar',
   tape: '[data-testid="trade-tape"]',
   charts: '.charts canvas',
   health: 'footer',

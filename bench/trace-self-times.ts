@@ -58,6 +58,8 @@ export interface TraceEvent {
   readonly tid: number;
   readonly args?: {
     name?: string;
+    /** A `console.timeStamp`'s label (bench/page-trace.ts names each page's renderer so). */
+    data?: { message?: string; nodeName?: string; reason?: string };
     beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
   };
 }
@@ -74,13 +76,21 @@ export interface TimedEvent {
   readonly ph: string;
   readonly ts: number;
   readonly dur?: number;
+  /** The thread's CPU time over the event, µs (Chromium records it for most events). */
+  readonly tdur?: number;
 }
 
 /**
  * Self time (µs) of each complete (`X`) event on one thread: its duration less its direct
- * children's. Events of other phases are skipped.
+ * children's. Events of other phases are skipped. `clock: 'tdur'` counts the thread's CPU time
+ * instead of the wall clock's, which a loaded machine inflates far less (a thread waiting for a
+ * core is not charged); an event without one counts its wall time.
  */
-export function selfTimes<E extends TimedEvent>(events: readonly E[]): Map<E, number> {
+export function selfTimes<E extends TimedEvent>(
+  events: readonly E[],
+  clock: 'dur' | 'tdur' = 'dur',
+): Map<E, number> {
+  const time = (e: E) => (clock === 'tdur' ? (e.tdur ?? e.dur!) : e.dur!);
   const spans = events
     .filter((e) => e.ph === 'X' && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
@@ -89,8 +99,8 @@ export function selfTimes<E extends TimedEvent>(events: readonly E[]): Map<E, nu
   for (const e of spans) {
     while (stack.length > 0 && stack.at(-1)!.ts + stack.at(-1)!.dur! <= e.ts) stack.pop();
     const parent = stack.at(-1);
-    if (parent) self.set(parent, self.get(parent)! - e.dur!);
-    self.set(e, e.dur!);
+    if (parent) self.set(parent, self.get(parent)! - time(e));
+    self.set(e, time(e));
     stack.push(e);
   }
   return self;
