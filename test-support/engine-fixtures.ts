@@ -1,6 +1,7 @@
 /** Shared builders for the feed engine's tests (not shipped code paths). */
 import type { Health } from '../protocol/batch';
 import type { Instrument, MarketSnapshotState, MatchSnapshotState, Tick } from '../protocol/feed';
+import type { SessionHooks } from '../main/feed/source-session';
 
 export const T0 = 1_700_000_000_000;
 
@@ -74,3 +75,13 @@ export function matchSnapshot(overrides: Partial<MatchSnapshotState> = {}): Matc
     ...overrides,
   };
 }
+
+/** Session hooks that hear nothing: for tests of what reads a session, not what it reports. */
+export const UNHEARD_HOOKS: SessionHooks = {
+  tick: () => {},
+  feedState: () => {},
+  gaps: () => {},
+  frame: () => {},
+  connected: () => {},
+  disconnected: () => {},
+};

@@ -3,17 +3,8 @@ import type { ConnectionState } from '../../protocol/batch';
 import type { ReplayInfo } from '../../protocol/feed';
 import { NO_RECORDING, engineHealth, type EngineFigures } from './engine-health';
 import { Metrics } from './metrics';
-import { SourceSession, type SessionHooks } from './source-session';
-
-// Sessions that never connect: the health reads their fields, set here as their feeds would.
-const UNHEARD: SessionHooks = {
-  tick: () => {},
-  feedState: () => {},
-  gaps: () => {},
-  frame: () => {},
-  connected: () => {},
-  disconnected: () => {},
-};
+import { SourceSession } from './source-session';
+import { UNHEARD_HOOKS } from '../../test-support/engine-fixtures';
 
 const metrics = new Metrics();
 afterAll(() => metrics.close());
@@ -28,8 +19,9 @@ const RECONNECTING: ConnectionState = {
   reason: 'closed',
 };
 
+/** A session that never connects: the health reads its fields, set here as its feed would. */
 function session(name: string, connection: ConnectionState, reconnects = 0): SourceSession {
-  const s = new SourceSession(name, { feedEndpoint: null }, metrics, UNHEARD);
+  const s = new SourceSession(name, { feedEndpoint: null }, metrics, UNHEARD_HOOKS);
   s.connection = connection;
   s.source = { kind: 'embedded', label: `${name} feed` };
   s.reconnects = reconnects;

@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Metrics } from './metrics';
-import { SourceSession, type SessionHooks } from './source-session';
+import { SourceSession } from './source-session';
+import { UNHEARD_HOOKS } from '../../test-support/engine-fixtures';
 import { Sources } from './sources';
 import { useSimulators } from '../../test-support/simulators';
 
 const simulators = useSimulators({ seed: 5, rate: 50, heartbeatMs: 100 });
-
-// The sessions' own reports are the engine's business, not the sources'.
-const UNHEARD: SessionHooks = {
-  tick: () => {},
-  feedState: () => {},
-  gaps: () => {},
-  frame: () => {},
-  connected: () => {},
-  disconnected: () => {},
-};
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -28,8 +19,9 @@ function makeSources() {
   let changed = 0;
   const made = new Sources(
     {
+      // The sessions' own reports are the engine's business, not the sources'.
       session: (name, endpoint) =>
-        new SourceSession(name, { feedEndpoint: endpoint }, metrics, UNHEARD),
+        new SourceSession(name, { feedEndpoint: endpoint }, metrics, UNHEARD_HOOKS),
       changed: () => changed++,
       removed: (name) => removed.push(name),
     },
