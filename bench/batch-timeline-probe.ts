@@ -7,7 +7,12 @@
  * histogram; the engine process asks for them over a BroadcastChannel, so neither the product's
  * worker entry nor its messages change. On the main thread it does nothing.
  */
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import {
+  constants,
+  monitorEventLoopDelay,
+  performance,
+  PerformanceObserver,
+} from 'node:perf_hooks';
 import { BroadcastChannel, isMainThread, parentPort } from 'node:worker_threads';
 
 /** The channel the engine process asks on and the worker answers on. */
@@ -30,6 +35,8 @@ export interface WorkerTimeline {
   /** Ack seq and when the worker's port delivered it, epoch ms. */
   readonly acks: readonly (readonly [seq: number, at: number])[];
   readonly gc: readonly Span[];
+  /** Of `gc`, the mark-compacts (the rest are scavenges and incremental steps). */
+  readonly majorGc: readonly Span[];
   readonly stalls: readonly Span[];
   readonly loopP99Ms: number;
   readonly loopMaxMs: number;
@@ -45,12 +52,17 @@ function probeWorker(port: NonNullable<typeof parentPort>): void {
   let acks: [number, number][] = [];
   let gc: Span[] = [];
   let stalls: Span[] = [];
+  let majorGc: Span[] = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries())
-      gc.push([
+    for (const e of list.getEntries()) {
+      const span: Span = [
         performance.timeOrigin + e.startTime,
         performance.timeOrigin + e.startTime + e.duration,
-      ]);
+      ];
+      gc.push(span);
+      const { kind } = e.detail as { kind: number };
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGc.push(span);
+    }
   }).observe({ entryTypes: ['gc'] });
   let last = performance.now();
   setInterval(() => {
@@ -81,6 +93,7 @@ function probeWorker(port: NonNullable<typeof parentPort>): void {
       posts,
       acks,
       gc,
+      majorGc,
       stalls,
       loopP99Ms: loop.percentile(99) / 1e6,
       loopMaxMs: loop.max / 1e6,
@@ -88,6 +101,7 @@ function probeWorker(port: NonNullable<typeof parentPort>): void {
     posts = [];
     acks = [];
     gc = [];
+    majorGc = [];
     stalls = [];
     loop.reset();
     channel.postMessage(answer);

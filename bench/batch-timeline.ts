@@ -26,6 +26,8 @@ export interface TimelineSplit {
   /** Of the stalled, those a GC pause overlapped. */
   readonly lostStalledGc: number;
   readonly lostOther: number;
+  /** Slots that got a second batch (a late flush and the next one in the same slot). */
+  readonly doubled: number;
   /** p50/p95/max, ms. */
   readonly timerLate: Stage3;
   /** Flush stamp to the post's start: build, then the wait in the turn queue. */
@@ -39,6 +41,7 @@ export interface TimelineSplit {
   readonly ackToWorker: Stage3;
   readonly stallMs: Stage3 & { readonly count: number; readonly totalMs: number };
   readonly gcMs: Stage3 & { readonly count: number; readonly totalMs: number };
+  readonly majorGcMs: Stage3 & { readonly count: number; readonly totalMs: number };
   readonly loopP99Ms: number;
   readonly loopMaxMs: number;
 }
@@ -61,19 +64,20 @@ const spans = (s: readonly Span[]) => {
 };
 
 /**
- * The grid's phase from the flush stamps: a timer never fires before its slot, so each stamp is
- * its slot's start plus a lateness that is mostly under a ms; the smallest offset (mod the
- * interval, folded so values just under it count as just early) is the grid.
+ * The grid's phase from the flush stamps: most timers fire within a ms or two of their slot, so
+ * the 2 ms stretch of phase (stamp mod the interval) that holds the most stamps is the grid's,
+ * and its earliest stamp the slot start (a stamp is whole ms: up to 1 ms before it).
  */
 function gridStart(ts: readonly number[], intervalMs: number): number {
   const t0 = ts[0]!;
-  let phase = Infinity;
-  for (const t of ts) {
-    let r = (((t - t0) % intervalMs) + intervalMs) % intervalMs;
-    if (r > intervalMs * 0.75) r -= intervalMs;
-    phase = Math.min(phase, r);
+  const phases = ts.map((t) => (((t - t0) % intervalMs) + intervalMs) % intervalMs);
+  let best = 0;
+  let bestCount = -1;
+  for (const p of phases) {
+    const count = phases.filter((q) => (q - p + intervalMs) % intervalMs < 2).length;
+    if (count > bestCount) [best, bestCount] = [p, count];
   }
-  return t0 + phase;
+  return t0 + best - 0.5;
 }
 
 /** Splits the window's slots and batches; `flowWindow` is the batcher's FLOW_WINDOW. */
@@ -89,11 +93,15 @@ export function splitTimeline(
     posts.map((p) => p.ts),
     intervalMs,
   );
-  const slotOf = (at: number) => Math.floor((at - g0 + 0.5) / intervalMs);
+  const slotOf = (at: number) => Math.floor((at - g0) / intervalMs);
   const first = slotOf(posts[0]!.ts);
   const last = slotOf(posts[posts.length - 1]!.ts);
   const bySlot = new Map<number, number>();
-  for (const p of posts) bySlot.set(slotOf(p.ts), p.seq);
+  let doubled = 0;
+  for (const p of posts) {
+    if (bySlot.has(slotOf(p.ts))) doubled++;
+    bySlot.set(slotOf(p.ts), p.seq);
+  }
   const acks = [...t.acks].sort((a, b) => a[1] - b[1]);
   const overlaps = (s: readonly Span[], a: number, b: number) => s.some(([x, y]) => x < b && y > a);
 
@@ -145,6 +153,7 @@ export function splitTimeline(
     lostStalled,
     lostStalledGc,
     lostOther,
+    doubled,
     timerLate: stage(late),
     buildToPost: stage(buildToPost),
     post: stage(post),
@@ -154,22 +163,24 @@ export function splitTimeline(
     ackToWorker: stage(ackToWorker),
     stallMs: spans(t.stalls),
     gcMs: spans(t.gc),
+    majorGcMs: spans(t.majorGc),
     loopP99Ms: t.loopP99Ms,
     loopMaxMs: t.loopMaxMs,
   };
 }
 
-/** The split on two lines, for a bench's output. */
-export function formatTimeline(s: TimelineSplit): string {
+/** The split on two lines (one, with `sep` '; '), for a bench's output. */
+export function formatTimeline(s: TimelineSplit, sep = '\n    '): string {
   const f = (x: Stage3) => `${x.p50.toFixed(1)}/${x.p95.toFixed(1)}/${x.max.toFixed(0)}`;
   return (
     `grid: ${s.batches} batches in ${s.slots} slots; lost: ${s.lostWindowFull} window full, ` +
-    `${s.lostStalled} worker stalled (${s.lostStalledGc} with GC), ${s.lostOther} other\n` +
-    `    p50/p95/max ms: timer late ${f(s.timerLate)}, build→post ${f(s.buildToPost)}, ` +
+    `${s.lostStalled} worker stalled (${s.lostStalledGc} with GC), ${s.lostOther} other; ${s.doubled} slots with two${sep}` +
+    `p50/p95/max ms: timer late ${f(s.timerLate)}, build→post ${f(s.buildToPost)}, ` +
     `post ${f(s.post)}, →host ${f(s.postToHost)}, host→page ${f(s.hostToPage)}, ` +
     `fold ${f(s.fold)}, ack→worker ${f(s.ackToWorker)}; worker stalls ${s.stallMs.count} ` +
     `(${s.stallMs.totalMs.toFixed(0)} ms, max ${s.stallMs.max.toFixed(0)}), GC ${s.gcMs.count} ` +
-    `(${s.gcMs.totalMs.toFixed(0)} ms, max ${s.gcMs.max.toFixed(1)}), loop delay p99 ` +
+    `(${s.gcMs.totalMs.toFixed(0)} ms, max ${s.gcMs.max.toFixed(1)}; major ${s.majorGcMs.count}, ` +
+    `${s.majorGcMs.totalMs.toFixed(0)} ms, max ${s.majorGcMs.max.toFixed(1)}), loop delay p99 ` +
     `${s.loopP99Ms.toFixed(1)} max ${s.loopMaxMs.toFixed(0)}`
   );
 }

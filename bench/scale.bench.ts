@@ -215,7 +215,7 @@ function curveResults(curve: string, points: readonly Point[]): BenchResult[] {
       unit: 'B/batch',
       baseline: base.batchBytes,
       ratio: p.batchBytes / base.batchBytes,
-      note: `${Math.round(p.bytesPerSec / 1024).toLocaleString('en-US')} KiB/s at ${p.batchesPerSec.toFixed(0)} batches/s${p.split ? `; ${formatSplit(p.split)}` : ''}${p.timeline ? `; ${formatTimeline(p.timeline)}` : ''}`,
+      note: `${Math.round(p.bytesPerSec / 1024).toLocaleString('en-US')} KiB/s at ${p.batchesPerSec.toFixed(0)} batches/s${p.split ? `; ${formatSplit(p.split)}` : ''}${p.timeline ? `; ${formatTimeline(p.timeline, '; ')}` : ''}`,
     },
     {
       name: `${curve} ${p.label}: page main thread`,
