@@ -139,15 +139,23 @@ lines.on('line', (line) => {
   else if (line === 'exit') close();
 });
 
+/** How long the worker's probes may take to answer (a stalled worker still answers in this). */
+const TIMELINE_WAIT_MS = 10_000;
+
 /** Asks the worker's probes (bench/batch-timeline-probe.ts) and prints them with the host's. */
 async function answerTimeline(): Promise<void> {
   if (hostSent === null) throw new Error('timeline asked of an engine process without --timeline');
   const channel = new BroadcastChannel(TIMELINE_CHANNEL);
-  const worker = await new Promise<WorkerTimeline>((resolve) => {
+  let timer: NodeJS.Timeout | undefined;
+  const worker = await new Promise<WorkerTimeline | null>((resolve) => {
     channel.onmessage = (event) => resolve((event as { data: WorkerTimeline }).data);
+    timer = setTimeout(() => resolve(null), TIMELINE_WAIT_MS);
     channel.postMessage('ask');
   });
+  clearTimeout(timer);
   channel.close();
-  const timeline: EngineTimeline = { ...worker, hostSent: hostSent.splice(0) };
+  const sent = hostSent.splice(0);
+  // Null tells the bench the worker did not answer, rather than leaving it waiting.
+  const timeline: EngineTimeline | null = worker && { ...worker, hostSent: sent };
   console.log(JSON.stringify({ timeline }));
 }

@@ -208,7 +208,10 @@ async function startStatsProcess(args: readonly string[]): Promise<EngineChild> 
     url,
     stats: (gc = false) => request<EngineStats>(gc ? 'gc' : 'stats', '{"heapUsed"'),
     timeline: () =>
-      request<{ timeline: EngineTimeline }>('timeline', '{"timeline"').then((t) => t.timeline),
+      request<{ timeline: EngineTimeline | null }>('timeline', '{"timeline"').then((t) => {
+        if (t.timeline === null) throw new Error('the engine worker did not answer the timeline');
+        return t.timeline;
+      }),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.stdin.write('exit\n');
       await stopChild(child, 5_000);
