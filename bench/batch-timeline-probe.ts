@@ -60,7 +60,7 @@ function probeWorker(port: NonNullable<typeof parentPort>): void {
         performance.timeOrigin + e.startTime + e.duration,
       ];
       gc.push(span);
-      const { kind } = e.detail as { kind: number };
+      const { kind } = (e as unknown as { detail: { kind: number } }).detail;
       if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGc.push(span);
     }
   }).observe({ entryTypes: ['gc'] });
