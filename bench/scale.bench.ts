@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/scale.bench.ts
  *   BENCH_SCALE_RATES=1000,100000 BENCH_SCALE_INSTRUMENTS=10,5000 npx tsx bench/scale.bench.ts
+ *   BENCH_SCALE_TIMELINE=1 … (each point's batch timeline: bench/batch-timeline.ts)
  */
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
