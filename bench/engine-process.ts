@@ -4,10 +4,12 @@
  * and heap are measured apart from the simulator, Chromium and the bench itself.
  *
  * Started by bench/stack.ts as `node --expose-gc --import tsx bench/engine-process.ts <feed>
- * <rendererDir> [<more feeds>…] [--rules <rules.json> [--settings <settings.json>]]` (more
+ * <rendererDir> [<more feeds>…] [--rules <rules.json> [--settings <settings.json>]] [--timeline]` (more
  * feeds: several sources at once; rules: a JSON list of alert rules for the run; settings: a
  * file, so the alert log is written beside it). Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
  * `stats` (or `gc`, which collects garbage first) with one JSON line of {@link EngineStats};
+ * with `--timeline` (and bench/batch-timeline-probe.ts preloaded), `timeline` with one line of
+ * {@link EngineTimeline};
  * `exit` closes everything.
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,8 @@ import WebSocket from 'ws';
 import type { AlertRule } from '../protocol/alerts';
 import { createAppHost } from '../main/host/host';
 import { startWebHost } from '../main/web/web-host';
+import { BroadcastChannel } from 'node:worker_threads';
+import { TIMELINE_CHANNEL, type WorkerTimeline } from './batch-timeline-probe';
 
 /** What the engine process reports. Counters are totals since start. */
 export interface EngineStats {
@@ -36,6 +40,15 @@ export interface EngineStats {
 }
 
 const TICKS_TOTAL_KEY = '"ticksTotal":';
+/** A batch message's head, up to its seq (`Batch` keys in the order the batcher writes them). */
+const SEQ_AT = '{"type":"batch","batch":{"seq":'.length;
+
+/** The batch timeline: the worker's probes, and when this process sent each batch on. */
+export interface EngineTimeline extends WorkerTimeline {
+  /** Batch seq and when the host's socket sent it (after its JSON), epoch ms. */
+  readonly hostSent: readonly (readonly [seq: number, at: number])[];
+}
+let hostSent: [number, number][] | null = null;
 
 let messagesSent = 0;
 let bytesSent = 0;
@@ -58,6 +71,7 @@ WebSocket.prototype.send = function (
       batches++;
       const at = data.lastIndexOf(TICKS_TOTAL_KEY);
       if (at !== -1) ticksTotal = parseInt(data.slice(at + TICKS_TOTAL_KEY.length), 10);
+      hostSent?.push([parseInt(data.slice(SEQ_AT, SEQ_AT + 12), 10), Date.now()]);
     }
   }
   return send.apply(this, args);
@@ -80,12 +94,17 @@ function stats(): EngineStats {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rules: { type: 'string' }, settings: { type: 'string' } },
+  options: {
+    rules: { type: 'string' },
+    settings: { type: 'string' },
+    timeline: { type: 'boolean' },
+  },
 });
+if (values.timeline) hostSent = [];
 const [feed, rendererDir, ...moreFeeds] = positionals;
 if (!feed || !rendererDir) {
   console.error(
-    'usage: engine-process.ts <feed> <rendererDir> [<more feeds>…] [--rules <rules.json>] [--settings <settings.json>]',
+    'usage: engine-process.ts <feed> <rendererDir> [<more feeds>…] [--rules <rules.json>] [--settings <settings.json>] [--timeline]',
   );
   process.exit(2);
 }
@@ -116,5 +135,27 @@ lines.on('line', (line) => {
   if (line === 'gc' || line === 'stats') {
     if (line === 'gc') gc?.();
     console.log(JSON.stringify(stats()));
-  } else if (line === 'exit') close();
+  } else if (line === 'timeline') void answerTimeline();
+  else if (line === 'exit') close();
 });
+
+/** How long the worker's probes may take to answer (a stalled worker still answers in this). */
+const TIMELINE_WAIT_MS = 10_000;
+
+/** Asks the worker's probes (bench/batch-timeline-probe.ts) and prints them with the host's. */
+async function answerTimeline(): Promise<void> {
+  if (hostSent === null) throw new Error('timeline asked of an engine process without --timeline');
+  const channel = new BroadcastChannel(TIMELINE_CHANNEL);
+  let timer: NodeJS.Timeout | undefined;
+  const worker = await new Promise<WorkerTimeline | null>((resolve) => {
+    channel.onmessage = (event) => resolve((event as { data: WorkerTimeline }).data);
+    timer = setTimeout(() => resolve(null), TIMELINE_WAIT_MS);
+    channel.postMessage('ask');
+  });
+  clearTimeout(timer);
+  channel.close();
+  const sent = hostSent.splice(0);
+  // Null tells the bench the worker did not answer, rather than leaving it waiting.
+  const timeline: EngineTimeline | null = worker && { ...worker, hostSent: sent };
+  console.log(JSON.stringify({ timeline }));
+}

@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/scale.bench.ts
  *   BENCH_SCALE_RATES=1000,100000 BENCH_SCALE_INSTRUMENTS=10,5000 npx tsx bench/scale.bench.ts
+ *   BENCH_SCALE_TIMELINE=1 … (each point's batch timeline: bench/batch-timeline.ts)
  */
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -19,6 +20,8 @@ import type { PageOptions, PageResult } from './dashboard-page';
 import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import { printResults, type BenchResult } from './report';
 import { formatSplit, splitRoundTrips, type RoundTripSplit } from './round-trip';
+import { formatTimeline, splitTimeline, type TimelineSplit } from './batch-timeline';
+import { FLOW_WINDOW } from '../main/feed/batcher';
 import {
   launchBrowser,
   openDashboard,
@@ -43,6 +46,11 @@ const CHARTS = list(process.env.BENCH_SCALE_CHARTS, [1, 2, 4, 8, 16]);
 const WARMUP_MS = 3_000;
 const MEASURE_MS = 5_000;
 const PER = 100_000;
+/**
+ * BENCH_SCALE_TIMELINE=1 probes the engine's worker for each point's batch timeline
+ * (bench/batch-timeline.ts). Off by default: its 2 ms probe timer runs on the engine's thread.
+ */
+const TIMELINE = process.env.BENCH_SCALE_TIMELINE === '1';
 
 /** One point of an end-to-end curve. */
 interface Point {
@@ -58,6 +66,8 @@ interface Point {
   readonly fps: number;
   /** Where each batch's round trip went (absent where the page did not open). */
   readonly split?: RoundTripSplit;
+  /** The grid's slots and each stage of a batch, with BENCH_SCALE_TIMELINE=1. */
+  readonly timeline?: TimelineSplit;
   /** The dashboard did not draw within OPEN_TIMEOUT_MS: page figures are missing. */
   readonly failed?: boolean;
 }
@@ -109,7 +119,7 @@ async function point(
   rate: number,
   instruments?: number,
 ): Promise<Point> {
-  const stack = await startStack({ rate, instruments });
+  const stack = await startStack({ rate, instruments, timeline: TIMELINE });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<Point>((resolve) => {
     timer = setTimeout(() => {
@@ -140,6 +150,7 @@ async function measurePoint(browser: Browser, stack: Stack, label: string): Prom
     try {
       await sleep(WARMUP_MS);
       await page.takeFrames();
+      if (TIMELINE) await stack.engine.timeline(); // from here on
       const e0 = await stack.engine.stats();
       const c0 = await page.cdpMetrics();
       const start = performance.now();
@@ -147,6 +158,7 @@ async function measurePoint(browser: Browser, stack: Stack, label: string): Prom
       const frames = await page.takeFrames();
       const e1 = await stack.engine.stats();
       const c1 = await page.cdpMetrics();
+      const worker = TIMELINE ? await stack.engine.timeline() : null;
       const seconds = (performance.now() - start) / 1000;
       const ticks = e1.ticksTotal - e0.ticksTotal;
       const cpuMs = (e1.cpuUs - e0.cpuUs) / 1000;
@@ -163,13 +175,22 @@ async function measurePoint(browser: Browser, stack: Stack, label: string): Prom
         drawP95Ms: frames.drawP95Ms,
         fps: frames.fps,
         split: splitRoundTrips(frames.rounds, 1_000 / DEFAULT_SETTINGS.batchHz),
+        ...(worker && {
+          timeline: splitTimeline(
+            worker,
+            frames.rounds,
+            1_000 / DEFAULT_SETTINGS.batchHz,
+            FLOW_WINDOW,
+          ),
+        }),
       };
       console.log(
         `  ${label.padEnd(22)} ${Math.round(p.ticksPerSec).toLocaleString('en-US').padStart(9)} ticks/s | ` +
           `engine ${p.engineCpuPct.toFixed(0).padStart(3)} % = ${p.engineMsPer100k.toFixed(0).padStart(5)} ms/100k ticks | ` +
           `${Math.round(p.batchBytes).toLocaleString('en-US').padStart(8)} B/batch × ${p.batchesPerSec.toFixed(0)}/s | ` +
           `page ${p.pageBusyPct.toFixed(0).padStart(3)} % busy, draw p95 ${p.drawP95Ms.toFixed(1)} ms, ${p.fps.toFixed(0)} fps\n` +
-          `  ${''.padEnd(22)} ${formatSplit(p.split!)}`,
+          `  ${''.padEnd(22)} ${formatSplit(p.split!)}` +
+          (p.timeline ? `\n  ${''.padEnd(22)} ${formatTimeline(p.timeline)}` : ''),
       );
       return p;
     } finally {
@@ -195,7 +216,7 @@ function curveResults(curve: string, points: readonly Point[]): BenchResult[] {
       unit: 'B/batch',
       baseline: base.batchBytes,
       ratio: p.batchBytes / base.batchBytes,
-      note: `${Math.round(p.bytesPerSec / 1024).toLocaleString('en-US')} KiB/s at ${p.batchesPerSec.toFixed(0)} batches/s${p.split ? `; ${formatSplit(p.split)}` : ''}`,
+      note: `${Math.round(p.bytesPerSec / 1024).toLocaleString('en-US')} KiB/s at ${p.batchesPerSec.toFixed(0)} batches/s${p.split ? `; ${formatSplit(p.split)}` : ''}${p.timeline ? `; ${formatTimeline(p.timeline, '; ')}` : ''}`,
     },
     {
       name: `${curve} ${p.label}: page main thread`,

@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { TickdeckMetrics } from '../renderer/src/state/frame-metrics';
-import type { EngineStats } from './engine-process';
+import type { EngineStats, EngineTimeline } from './engine-process';
 import type { BatchRound } from './round-trip';
 
 /** A child started with stdin and stdout piped, stderr inherited. */
@@ -100,6 +101,8 @@ export interface EngineChild {
   readonly url: string;
   /** Engine process figures; `gc` collects garbage first (heap figures then mean retained). */
   stats(gc?: boolean): Promise<EngineStats>;
+  /** The batch timeline since the previous call; only with `timeline` (else it rejects). */
+  timeline(): Promise<EngineTimeline>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +115,8 @@ export interface EngineProcessOptions {
    * fine) the alert log is kept beside.
    */
   readonly alerts?: { readonly rulesFile: string; readonly settingsPath: string };
+  /** Probe the engine's worker for the batch timeline (bench/batch-timeline-probe.ts). */
+  readonly timeline?: boolean;
 }
 
 /** Starts the engine and browser-mode web host, connected to `feed`, in its own process. */
@@ -120,14 +125,45 @@ export function startEngineProcess(
   rendererDir: string,
   options: EngineProcessOptions = {},
 ): Promise<EngineChild> {
-  const { moreFeeds = [], alerts } = options;
+  const { moreFeeds = [], alerts, timeline = false } = options;
   return startStatsProcess([
+    // Preloaded, so the worker inherits it with the rest of the process's execArgv.
+    ...(timeline ? ['--import', timelineProbe()] : []),
     'bench/engine-process.ts',
+    ...(timeline ? ['--timeline'] : []),
     feed,
     rendererDir,
     ...moreFeeds,
     ...(alerts ? ['--rules', alerts.rulesFile, '--settings', alerts.settingsPath] : []),
   ]);
+}
+
+let probeFile: string | null = null;
+
+/**
+ * bench/batch-timeline-probe.ts bundled to plain JavaScript once per bench process: tsx's
+ * loader, which the engine process's own `--import tsx` registers, does not reach into its
+ * worker, where the probe must run. esbuild is tsx's own compiler (main/feed/worker-script.ts
+ * bundles the worker the same way).
+ */
+function timelineProbe(): string {
+  if (probeFile !== null) return probeFile;
+  const esbuild = createRequire(import.meta.url)('esbuild') as {
+    buildSync(options: object): void;
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-timeline-probe-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'batch-timeline-probe.mjs');
+  esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL('./batch-timeline-probe.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: file,
+    logLevel: 'silent',
+  });
+  probeFile = file;
+  return file;
 }
 
 /** Starts the naive forward-every-tick transport (bench/forward-process.ts) on `feed`. */
@@ -151,7 +187,7 @@ async function startStatsProcess(args: readonly string[]): Promise<EngineChild> 
   child.stdin.on('error', () => undefined); // a child that died is reported by `stats`
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let queue = Promise.resolve<unknown>(undefined);
-  const request = (command: string): Promise<EngineStats> => {
+  const request = <T>(command: string, answer: string): Promise<T> => {
     const next = queue.then(async () => {
       child.stdin.write(`${command}\n`);
       for (;;) {
@@ -162,7 +198,7 @@ async function startStatsProcess(args: readonly string[]): Promise<EngineChild> 
             `${args[0]} closed its output (exit ${child.exitCode ?? child.signalCode ?? 'pending'})`,
           );
         }
-        if (line.value.startsWith('{"heapUsed"')) return JSON.parse(line.value) as EngineStats;
+        if (line.value.startsWith(answer)) return JSON.parse(line.value) as T;
       }
     });
     queue = next.catch(() => undefined);
@@ -170,7 +206,12 @@ async function startStatsProcess(args: readonly string[]): Promise<EngineChild> 
   };
   return {
     url,
-    stats: (gc = false) => request(gc ? 'gc' : 'stats'),
+    stats: (gc = false) => request<EngineStats>(gc ? 'gc' : 'stats', '{"heapUsed"'),
+    timeline: () =>
+      request<{ timeline: EngineTimeline | null }>('timeline', '{"timeline"').then((t) => {
+        if (t.timeline === null) throw new Error('the engine worker did not answer the timeline');
+        return t.timeline;
+      }),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.stdin.write('exit\n');
       await stopChild(child, 5_000);
@@ -444,12 +485,14 @@ export async function startStack(options: {
   rate: number;
   instruments?: number;
   seed?: number;
+  /** Probe the engine's worker for the batch timeline (EngineChild.timeline). */
+  timeline?: boolean;
 }): Promise<Stack> {
   const rendererDir = await buildRenderer();
   const sim = await startSimulatorProcess(options);
   let engine: EngineChild;
   try {
-    engine = await startEngineProcess(sim.url, rendererDir);
+    engine = await startEngineProcess(sim.url, rendererDir, { timeline: options.timeline });
   } catch (err) {
     await sim.stop();
     throw err;

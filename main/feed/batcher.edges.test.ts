@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
 import type { Tick } from '../../protocol/feed';
-import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
+import { Batcher, FLOW_WINDOW, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
 import { BAR_HISTORY } from './market-state';
 import { HEALTH, T0, market, match, trade } from '../../test-support/engine-fixtures';
@@ -72,11 +72,13 @@ describe('Batcher: batches and their fields', () => {
     batcher.attach(() => {});
     expect(batcher.flush(T0 + 1, () => HEALTH, 0)).toBe(2);
     expect(batcher.flush(T0 + 2, () => HEALTH, 0)).toBe(0); // nothing changed
-    tick(trade('A', 1, 101));
-    expect(batcher.flush(T0 + 3, () => HEALTH, 0)).toBe(2);
-    tick(trade('A', 2, 102));
+    for (let i = 1; i < FLOW_WINDOW; i++) {
+      tick(trade('A', i, 100 + i));
+      expect(batcher.flush(T0 + 2 + i, () => HEALTH, 0)).toBe(2);
+    }
+    tick(trade('A', FLOW_WINDOW, 200));
     // Neither acked: both windows are full.
-    expect(batcher.flush(T0 + 4, () => HEALTH, 0)).toBe(0);
+    expect(batcher.flush(T0 + 100, () => HEALTH, 0)).toBe(0);
   });
 
   it('has no newest tick time and samples no latency before any tick', () => {

@@ -52,60 +52,74 @@ describe('Batcher', () => {
     expect(got).toHaveLength(FLOW_WINDOW);
   });
 
-  it('builds the next batch while the consumer folds the one before, and no third', () => {
+  it('builds the next batches while the consumer folds the ones before, and no more than the window', () => {
     const { state, got, consumer, flush } = setup();
+    const seqs = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
     flush();
-    state.applyTicks([trade('A', 1, 101)], () => {});
-    flush(); // batch 1 not acked yet: batch 2 goes out all the same
-    expect(got.map((b) => b.seq)).toEqual([1, 2]);
-    expect(got[1]!.market.map((r) => [r.id, r.last])).toEqual([['A', 101]]);
-    state.applyTicks([trade('A', 2, 102)], () => {});
+    for (let i = 1; i < FLOW_WINDOW; i++) {
+      state.applyTicks([trade('A', i, 100 + i)], () => {});
+      flush(); // nothing acked yet: the next batch goes out all the same
+    }
+    expect(got.map((b) => b.seq)).toEqual(seqs(FLOW_WINDOW));
+    expect(got.at(-1)!.market.map((r) => [r.id, r.last])).toEqual([['A', 100 + FLOW_WINDOW - 1]]);
+    state.applyTicks([trade('A', FLOW_WINDOW, 200)], () => {});
     flush();
-    expect(got.map((b) => b.seq)).toEqual([1, 2]);
+    expect(got.map((b) => b.seq)).toEqual(seqs(FLOW_WINDOW));
     consumer.ack(1);
     flush();
-    expect(got.map((b) => b.seq)).toEqual([1, 2, 3]);
-    expect(got[2]!.market.map((r) => [r.id, r.last])).toEqual([['A', 102]]);
+    expect(got.map((b) => b.seq)).toEqual(seqs(FLOW_WINDOW + 1));
+    expect(got.at(-1)!.market.map((r) => [r.id, r.last])).toEqual([['A', 200]]);
   });
 
   it('a stale or repeated ack does not reopen the window: only an outstanding batch does', () => {
     const { state, got, consumer, flush } = setup();
+    let price = 100;
+    const change = () => state.applyTicks([trade('A', price - 99, ++price)], () => {});
     flush();
-    state.applyTicks([trade('A', 1, 101)], () => {});
-    flush();
+    for (let i = 1; i < FLOW_WINDOW; i++) {
+      change();
+      flush();
+    }
     consumer.ack(0); // older than anything outstanding
-    state.applyTicks([trade('A', 2, 102)], () => {});
+    change();
     flush();
-    expect(got.map((b) => b.seq)).toEqual([1, 2]);
+    expect(got).toHaveLength(FLOW_WINDOW);
     consumer.ack(1);
     flush();
-    expect(got.map((b) => b.seq)).toEqual([1, 2, 3]);
+    expect(got).toHaveLength(FLOW_WINDOW + 1);
     consumer.ack(1); // repeated
-    state.applyTicks([trade('A', 3, 103)], () => {});
+    change();
     flush();
-    expect(got.map((b) => b.seq)).toEqual([1, 2, 3]);
-    consumer.ack(3); // acknowledges 2 as well
+    expect(got).toHaveLength(FLOW_WINDOW + 1);
+    consumer.ack(FLOW_WINDOW + 1); // acknowledges every one before it as well
     flush();
     flush();
-    expect(got.map((b) => b.seq)).toEqual([1, 2, 3, 4]);
-    expect(got[3]!.market.map((r) => [r.id, r.last])).toEqual([['A', 103]]);
+    expect(got).toHaveLength(FLOW_WINDOW + 2);
+    expect(got.at(-1)!.market.map((r) => [r.id, r.last])).toEqual([['A', price]]);
   });
 
   it('after a long silence an acking consumer gets the current state in one batch', () => {
     const { state, got, consumer, flush } = setup();
+    let i = 0;
+    const ticks = (n: number) => {
+      for (const end = i + n; i < end;) state.applyTicks([trade('A', ++i, 100 + i)], () => {});
+    };
     flush();
-    for (let i = 1; i <= 1_000; i++) state.applyTicks([trade('A', i, 100 + i)], () => {});
-    flush();
+    for (let b = 1; b < FLOW_WINDOW; b++) {
+      ticks(1_000);
+      flush();
+    }
     // The window is full: what follows waits for an ack.
-    for (let i = 1_001; i <= 2_000; i++) state.applyTicks([trade('A', i, 100 + i)], () => {});
+    ticks(1_000);
     flush();
-    expect(got).toHaveLength(2);
-    consumer.ack(got[1]!.seq);
+    expect(got).toHaveLength(FLOW_WINDOW);
+    consumer.ack(got.at(-1)!.seq);
     flush();
-    expect(got).toHaveLength(3);
-    expect(got[2]!.market[0]).toMatchObject({ id: 'A', last: 2_100 });
-    expect(got[2]!.series[0]!.price.length).toBeLessThanOrEqual(MAX_SERIES_POINTS_PER_BATCH);
-    expect(got[2]!.series[0]!.price.at(-1)).toBe(2_100);
+    expect(got).toHaveLength(FLOW_WINDOW + 1);
+    const last = got.at(-1)!;
+    expect(last.market[0]).toMatchObject({ id: 'A', last: 100 + i });
+    expect(last.series[0]!.price.length).toBeLessThanOrEqual(MAX_SERIES_POINTS_PER_BATCH);
+    expect(last.series[0]!.price.at(-1)).toBe(100 + i);
   });
 
   it('resets a consumer whose series cursor fell out of the ring buffer', () => {

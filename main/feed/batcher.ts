@@ -29,13 +29,16 @@ import type { BatchState } from './merged-state';
 export type { BatchConsumer } from './batch-consumer';
 
 /**
- * Unacknowledged batches a consumer may hold. Two, not one: with one, the next batch waits for
- * the first flush after the ack reaches the engine, so a round trip (delivery, fold, ack) a
- * little over the rest of the interval costs a whole interval; at 5,000 instruments that held
- * a page to 14-21 batches a second. With two the engine builds batch n+1 while the page folds
- * n (docs/PERFORMANCE.md, "Scale curve: instruments").
+ * Unacknowledged batches a consumer may hold. With one, the next batch waited for the first
+ * flush after the ack reached the engine, so a round trip a little over the rest of the
+ * interval cost a whole interval (14-21 batches a second at 5,000 instruments). With two, the
+ * batch timeline at 5,000 instruments (bench/batch-timeline.ts) still found flushes passing a
+ * page by with two batches out: an ack crosses the page, the host's main thread and the
+ * worker's port, and any of the three held by a GC or another process for a slot costs one.
+ * Three ride out such a hold; a page that stays slow still gets fewer batches, never more than
+ * three queued (docs/PERFORMANCE.md, "Scale curve: instruments").
  */
-export const FLOW_WINDOW = 2;
+export const FLOW_WINDOW = 3;
 /** When only health changed, a consumer still hears it this often (the health bar ages), ms. */
 export const HEALTH_ONLY_INTERVAL_MS = 500;
 
