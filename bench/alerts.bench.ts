@@ -12,7 +12,9 @@
  * has run for a while pays; rules that fired are cooling). Each run starts after a full GC, so it
  * does not collect the run before's garbage on its time. Runs alternate, the order swapped every
  * pair (none, rules, rules, none, ...), so drift and what one run leaves the next hit both alike;
- * the figure is the median pair's.
+ * the figure is the median pair's. The ticks are kept in typed arrays (`RecordedTicks`) and made
+ * into objects frame by frame, so the heap holds no 1.8 million recorded ticks for a major GC to
+ * mark on some run's time; the major GCs that end in each window are counted and printed.
  *
  *   node --import tsx bench/run.ts alerts
  */
@@ -26,13 +28,14 @@ import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { HEALTH } from '../test-support/engine-fixtures';
 import type { BenchResult } from './report';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
+import { majorGcCounter } from './gc-count';
 import {
   INSTRUMENT_IDS,
   INSTRUMENTS,
   RULES,
+  RecordedTicks,
   TICKS_PER_SEC,
   makeRules,
-  makeTicks,
   toFrames,
 } from './alert-workload';
 
@@ -68,6 +71,8 @@ interface WindowFigures {
   readonly processCpuMs: number;
   readonly lagP99Ms: number;
   readonly alerts: number;
+  /** Major GCs (mark-compact, incremental marking) that ended in the window. */
+  readonly majorGcs: number;
 }
 
 interface RunFigures {
@@ -77,10 +82,11 @@ interface RunFigures {
 
 /**
  * Feeds the ticks at TICKS_PER_SEC, paced by a timer, as the engine would receive them: as tick
- * arrays into the fold (`frames` null), or as protocol frames decoded, folded and batched.
+ * arrays into the fold (`frames` null; fresh objects, as a decoder hands them over), or as
+ * protocol frames decoded, folded and batched.
  */
 async function foldRun(
-  ticks: readonly Tick[],
+  ticks: RecordedTicks,
   frames: readonly string[] | null,
   rules: readonly AlertRule[],
 ): Promise<RunFigures> {
@@ -109,6 +115,7 @@ async function foldRun(
   const windowTicks = (TICKS_PER_SEC * RUN_MS) / 1_000;
   const warmFrom = windowTicks + (TICKS_PER_SEC * WARM_MS) / 1_000;
   collectGarbage();
+  const majorGcs = majorGcCounter();
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   const cpuNow = () => {
@@ -124,6 +131,7 @@ async function foldRun(
       processCpuMs: cpu.process - mark.cpu.process,
       lagP99Ms: lag.percentile(99) / 1e6,
       alerts: fired - mark.fired,
+      majorGcs: majorGcs.take(),
     };
     lag.reset();
     mark = { cpu: cpuNow(), fired };
@@ -141,7 +149,7 @@ async function foldRun(
         }
         feedFrame(at / FRAME_TICKS);
         if (at + FRAME_TICKS >= nextBatch) {
-          batcher.flush(ticks[at]!.ts, () => HEALTH, 0);
+          batcher.flush(ticks.tsAt(at), () => HEALTH, 0);
           nextBatch += ticksPerBatch;
         }
       }
@@ -155,6 +163,7 @@ async function foldRun(
   });
   const warm = close();
   lag.disable();
+  majorGcs.stop();
   return { cold: cold!, warm };
 }
 
@@ -164,7 +173,7 @@ interface PathFigures {
 
 /** REPEATS alternating pairs on one path, the order swapped every pair. */
 async function pairs(
-  ticks: readonly Tick[],
+  ticks: RecordedTicks,
   frames: readonly string[] | null,
   rules: readonly AlertRule[],
 ): Promise<PathFigures> {
@@ -229,7 +238,7 @@ const WINDOW_LABEL: Record<Window, string> = {
 };
 
 export async function run(): Promise<BenchResult[]> {
-  const ticks = makeTicks((TICKS_PER_SEC * (2 * RUN_MS + WARM_MS)) / 1_000);
+  const ticks = new RecordedTicks((TICKS_PER_SEC * (2 * RUN_MS + WARM_MS)) / 1_000);
   const rules = makeRules();
   const fold = await pairs(ticks, null, rules);
   const engine = await pairs(ticks, toFrames(ticks, FRAME_TICKS), rules);
@@ -251,7 +260,7 @@ export async function run(): Promise<BenchResult[]> {
       unit: `ms CPU per ${RUN_MS / 1_000} s`,
       baseline: mid.base[w].cpuMs,
       ratio: median(ratios),
-      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16); the median of ${REPEATS} alternating pairs: ${range(ratios)}; the whole process's CPU (V8's helper threads too): ${range(processRatios)}, median ${median(processRatios).toFixed(2)}; ${mid.with[w].alerts} alerts fired in the window`,
+      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16); the median of ${REPEATS} alternating pairs: ${range(ratios)}; the whole process's CPU (V8's helper threads too): ${range(processRatios)}, median ${median(processRatios).toFixed(2)}; ${mid.with[w].alerts} alerts fired in the window; major GCs per run with rules ${f.runs.map((r) => r.with[w].majorGcs).join(',')}, without ${f.runs.map((r) => r.base[w].majorGcs).join(',')}`,
     };
   };
   const lagFigure = (w: Window): BenchResult => {
