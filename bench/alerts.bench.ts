@@ -28,6 +28,7 @@ import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { HEALTH } from '../test-support/engine-fixtures';
 import type { BenchResult } from './report';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
+import { abPairs, evaluatorRun, foldRun as unpacedFoldRun } from './alert-fold-ab';
 import { majorGcCounter } from './gc-count';
 import {
   INSTRUMENT_IDS,
@@ -51,6 +52,8 @@ if (!Number.isInteger(REPEATS) || REPEATS < 1)
   throw new Error(
     `BENCH_ALERTS_REPEATS must be a whole number of pairs ≥ 1, not ${process.env.BENCH_ALERTS_REPEATS}`,
   );
+/** Unpaced same-process pairs (bench/alert-fold-ab.ts): more and shorter than the paced ones. */
+const AB_PAIRS = 3 * REPEATS;
 /** Batches a second the engine path builds (the default batch rate). */
 const BATCH_HZ = 30;
 /** The issue's targets: CPU with rules against none, same run; event-loop lag p99 with rules. */
@@ -242,6 +245,10 @@ export async function run(): Promise<BenchResult[]> {
   const rules = makeRules();
   const fold = await pairs(ticks, null, rules);
   const engine = await pairs(ticks, toFrames(ticks, FRAME_TICKS), rules);
+  // The unpaced pairs measure the warm window's ticks, after the feed before it.
+  const warmTicks = (TICKS_PER_SEC * (RUN_MS + WARM_MS)) / 1_000;
+  const unpaced = abPairs(unpacedFoldRun, ticks, warmTicks, rules, AB_PAIRS);
+  const alone = abPairs(evaluatorRun, ticks, warmTicks, rules, AB_PAIRS);
   const cooling: number[] = [];
   let cool: { one: number; many: number } | null = null;
   for (let i = 0; i < REPEATS; i++) {
@@ -275,7 +282,25 @@ export async function run(): Promise<BenchResult[]> {
       note: `target < ${LAG_P99_TARGET_MS} ms; per run with rules: ${range(lags)}; without: ${range(baseLags)}; fold path with rules: ${range(foldLags)}`,
     };
   };
+  const unpacedRatios = unpaced.map((p) => p.with.nsPerTick / p.base.nsPerTick);
+  const unpacedMid = unpaced[unpacedRatios.indexOf(median(unpacedRatios))]!;
+  const ownNs = alone.map((p) => p.with.nsPerTick - p.base.nsPerTick);
+  const foldExtraNs = unpaced.map((p) => p.with.nsPerTick - p.base.nsPerTick);
   return [
+    {
+      name: `fold CPU (main thread), ${RULES} rules / ${INSTRUMENTS} instruments, unpaced, same process, ${WINDOW_LABEL.warm}'s ticks`,
+      value: unpacedMid.with.nsPerTick,
+      unit: 'ns CPU per tick',
+      baseline: unpacedMid.base.nsPerTick,
+      ratio: median(unpacedRatios),
+      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16); the median of ${AB_PAIRS} alternating pairs: ${range(unpacedRatios)}; the rules add ${range(foldExtraNs)} ns a tick (median ${median(foldExtraNs).toFixed(0)}); ${unpacedMid.with.alerts} alerts fired while measured`,
+    },
+    {
+      name: `evaluator alone, ${RULES} rules / ${INSTRUMENTS} instruments, its own CPU per tick (with rules minus none, same loop)`,
+      value: median(ownNs),
+      unit: 'ns CPU per tick',
+      note: `${AB_PAIRS} alternating pairs: ${range(ownNs)}; with rules ${range(alone.map((p) => p.with.nsPerTick))} ns, none ${range(alone.map((p) => p.base.nsPerTick))} ns (the loop, making the ticks and finding the slot)`,
+    },
     {
       name: `evaluator CPU, ${COOLING_RULES} every-rules holding true (cooling) on one instrument`,
       value: cool!.many,
