@@ -33,6 +33,8 @@ export class InstrumentAlerts implements IndexCaches {
   private match: MatchRules | null = null;
   /** Newest event time seen: windows and cooldowns run on it, so they never go backwards. */
   private clock = -Infinity;
+  /** When the first cooling rule re-arms (RuleFirer keeps the list): checked on every tick. */
+  private rearmAt = Infinity;
   private readonly firer: RuleFirer;
 
   constructor(sink: FireSink) {
@@ -83,6 +85,10 @@ export class InstrumentAlerts implements IndexCaches {
     this.spreadLeast = this.spread.least;
   }
 
+  setRearmAt(until: number): void {
+    this.rearmAt = until;
+  }
+
   unsettleBands(): void {
     this.last?.unsettleBand();
     this.mid?.unsettleBand();
@@ -103,7 +109,7 @@ export class InstrumentAlerts implements IndexCaches {
   onTick(tick: Tick): void {
     const at = (this.clock = Math.max(this.clock, tick.ts));
     const firer = this.firer;
-    if (firer.rearmAt <= at) firer.rearm(at);
+    if (this.rearmAt <= at) firer.rearm(at);
     switch (tick.kind) {
       case 'trade':
         if (this.last) this.last.onPrice(firer, tick, tick.price, at);

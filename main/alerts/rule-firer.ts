@@ -21,6 +21,11 @@ export interface IndexCaches {
   syncThresholds(): void;
   /** A level rule came back: it may lie inside a quiet band. */
   unsettleBands(): void;
+  /**
+   * The first cooling rule's `until` changed (Infinity: none cools). Kept on the index, which a
+   * tick reads anyway, rather than here: checking it then costs no extra cache line a tick.
+   */
+  setRearmAt(until: number): void;
 }
 
 /** An `every` rule taken out of its index until its cooldown ends (event time). */
@@ -34,8 +39,6 @@ export class RuleFirer {
   private readonly scratch: RuleSlot[] = [];
   /** `every` rules cooling down, by `until` ascending; out of their index meanwhile. */
   private cooling: Cooling[] = [];
-  /** The first cooling rule's `until`, Infinity when none cools: checked on every tick. */
-  rearmAt = Infinity;
 
   constructor(
     private readonly sink: FireSink,
@@ -80,7 +83,7 @@ export class RuleFirer {
       n++;
     }
     this.cooling = n === this.cooling.length ? [] : this.cooling.slice(n);
-    this.rearmAt = this.cooling[0]?.until ?? Infinity;
+    this.caches.setRearmAt(this.cooling[0]?.until ?? Infinity);
     this.caches.unsettleBands();
     if (n > 0) this.caches.syncThresholds();
   }
@@ -95,6 +98,6 @@ export class RuleFirer {
       else hi = mid;
     }
     list.splice(lo, 0, entry);
-    this.rearmAt = (list[0] as Cooling).until;
+    this.caches.setRearmAt((list[0] as Cooling).until);
   }
 }
