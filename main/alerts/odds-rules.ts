@@ -4,7 +4,6 @@
  */
 import type { OddsOutcome } from '../../protocol/alerts';
 import type { Tick } from '../../protocol/feed';
-import { drop, rise } from './percent-move';
 import type { RuleFirer } from './rule-firer';
 import { SortedRules } from './sorted-rules';
 import { ExtremaWindows } from './tick-windows';
@@ -48,7 +47,7 @@ export class OddsRules {
       o.lows.push(at, v);
       for (let k = 0; k < o.byWindow.length; k++) {
         const rules = o.byWindow[k] as SortedRules;
-        const move = Math.max(rise(o.lows.value(k), v), drop(o.highs.value(k), v));
+        const move = Math.max(o.lows.movePct(k, v), o.highs.movePct(k, v));
         if (move >= rules.least) firer.fire(rules, 0, rules.upperBound(move), tick, v, at);
       }
     }

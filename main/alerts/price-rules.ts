@@ -6,7 +6,6 @@
  * A window's move rules are turned away by its lowest threshold, kept in the window's own array.
  */
 import type { Tick } from '../../protocol/feed';
-import { drop, rise } from './percent-move';
 import type { RuleFirer } from './rule-firer';
 import { SortedRules } from './sorted-rules';
 import { ExtremaWindows } from './tick-windows';
@@ -47,7 +46,7 @@ export class PriceRules {
     if (highs) {
       highs.push(at, v);
       for (let k = 0; k < highs.windowCount; k++) {
-        const fall = drop(highs.value(k), v);
+        const fall = highs.movePct(k, v);
         if (fall < highs.threshold(k)) continue;
         const down = this.drops[k] as SortedRules;
         firer.fire(down, 0, down.upperBound(fall), tick, v, at);
@@ -57,7 +56,7 @@ export class PriceRules {
     if (lows) {
       lows.push(at, v);
       for (let k = 0; k < lows.windowCount; k++) {
-        const gain = rise(lows.value(k), v);
+        const gain = lows.movePct(k, v);
         if (gain < lows.threshold(k)) continue;
         const up = this.rises[k] as SortedRules;
         firer.fire(up, 0, up.upperBound(gain), tick, v, at);
