@@ -15,6 +15,7 @@
  * the figure is the median pair's. The ticks are kept in typed arrays (`RecordedTicks`) and made
  * into objects frame by frame, so the heap holds no 1.8 million recorded ticks for a major GC to
  * mark on some run's time; the major GCs that end in each window are counted and printed.
+ * Beside these, the unpaced same-process pairs of bench/alert-fold-ab.ts: ns per tick.
  *
  *   node --import tsx bench/run.ts alerts
  */

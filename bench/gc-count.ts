@@ -20,7 +20,7 @@ export function majorGcCounter(): GcCounter {
   let count = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const kind = (entry.detail as { kind?: number } | null)?.kind;
+      const kind = (entry as { detail?: { kind?: number } | null }).detail?.kind;
       if (kind !== undefined && MAJOR.has(kind)) count++;
     }
   });
