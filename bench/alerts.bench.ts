@@ -12,13 +12,16 @@
  * has run for a while pays; rules that fired are cooling). Each run starts after a full GC, so it
  * does not collect the run before's garbage on its time. Runs alternate, the order swapped every
  * pair (none, rules, rules, none, ...), so drift and what one run leaves the next hit both alike;
- * the figure is the median pair's.
+ * the figure is the median pair's. The ticks are kept in typed arrays (`RecordedTicks`) and made
+ * into objects frame by frame, so the heap holds no 1.8 million recorded ticks for a major GC to
+ * mark on some run's time; the major GCs that end in each window are counted and printed.
+ * Beside these, the unpaced same-process pairs of bench/alert-fold-ab.ts: ns per tick.
  *
  *   node --import tsx bench/run.ts alerts
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AlertRule } from '../protocol/alerts';
-import type { Instrument, Tick } from '../protocol/feed';
+import type { Instrument } from '../protocol/feed';
 import { AlertEvaluator } from '../main/alerts/index';
 import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
@@ -26,13 +29,16 @@ import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { HEALTH } from '../test-support/engine-fixtures';
 import type { BenchResult } from './report';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
+import { COOLING_RULES, COOLING_TICKS, coolingRun } from './alert-cooling';
+import { abPairs, evaluatorRun, foldRun as unpacedFoldRun } from './alert-fold-ab';
+import { majorGcCounter } from './gc-count';
 import {
   INSTRUMENT_IDS,
   INSTRUMENTS,
   RULES,
+  RecordedTicks,
   TICKS_PER_SEC,
   makeRules,
-  makeTicks,
   toFrames,
 } from './alert-workload';
 
@@ -48,6 +54,8 @@ if (!Number.isInteger(REPEATS) || REPEATS < 1)
   throw new Error(
     `BENCH_ALERTS_REPEATS must be a whole number of pairs ≥ 1, not ${process.env.BENCH_ALERTS_REPEATS}`,
   );
+/** Unpaced same-process pairs (bench/alert-fold-ab.ts): more and shorter than the paced ones. */
+const AB_PAIRS = 3 * REPEATS;
 /** Batches a second the engine path builds (the default batch rate). */
 const BATCH_HZ = 30;
 /** The issue's targets: CPU with rules against none, same run; event-loop lag p99 with rules. */
@@ -68,6 +76,8 @@ interface WindowFigures {
   readonly processCpuMs: number;
   readonly lagP99Ms: number;
   readonly alerts: number;
+  /** Major GCs (mark-compact, incremental marking) that ended in the window. */
+  readonly majorGcs: number;
 }
 
 interface RunFigures {
@@ -77,10 +87,11 @@ interface RunFigures {
 
 /**
  * Feeds the ticks at TICKS_PER_SEC, paced by a timer, as the engine would receive them: as tick
- * arrays into the fold (`frames` null), or as protocol frames decoded, folded and batched.
+ * arrays into the fold (`frames` null; fresh objects, as a decoder hands them over), or as
+ * protocol frames decoded, folded and batched.
  */
 async function foldRun(
-  ticks: readonly Tick[],
+  ticks: RecordedTicks,
   frames: readonly string[] | null,
   rules: readonly AlertRule[],
 ): Promise<RunFigures> {
@@ -109,6 +120,7 @@ async function foldRun(
   const windowTicks = (TICKS_PER_SEC * RUN_MS) / 1_000;
   const warmFrom = windowTicks + (TICKS_PER_SEC * WARM_MS) / 1_000;
   collectGarbage();
+  const majorGcs = majorGcCounter();
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   const cpuNow = () => {
@@ -124,6 +136,7 @@ async function foldRun(
       processCpuMs: cpu.process - mark.cpu.process,
       lagP99Ms: lag.percentile(99) / 1e6,
       alerts: fired - mark.fired,
+      majorGcs: majorGcs.take(),
     };
     lag.reset();
     mark = { cpu: cpuNow(), fired };
@@ -141,7 +154,7 @@ async function foldRun(
         }
         feedFrame(at / FRAME_TICKS);
         if (at + FRAME_TICKS >= nextBatch) {
-          batcher.flush(ticks[at]!.ts, () => HEALTH, 0);
+          batcher.flush(ticks.tsAt(at), () => HEALTH, 0);
           nextBatch += ticksPerBatch;
         }
       }
@@ -155,6 +168,7 @@ async function foldRun(
   });
   const warm = close();
   lag.disable();
+  majorGcs.stop();
   return { cold: cold!, warm };
 }
 
@@ -164,7 +178,7 @@ interface PathFigures {
 
 /** REPEATS alternating pairs on one path, the order swapped every pair. */
 async function pairs(
-  ticks: readonly Tick[],
+  ticks: RecordedTicks,
   frames: readonly string[] | null,
   rules: readonly AlertRule[],
 ): Promise<PathFigures> {
@@ -181,44 +195,6 @@ async function pairs(
   return { runs };
 }
 
-const COOLING_RULES = 1_000;
-const COOLING_TICKS = 100_000;
-
-/**
- * Rules whose condition holds tick after tick, each cooling down after it fired: the evaluator
- * takes them out of its index until their cooldown ends, so they cost a tick nothing. CPU of
- * the evaluator alone for one such rule and for COOLING_RULES of them.
- */
-function coolingRun(): { one: number; many: number } {
-  const rules: AlertRule[] = Array.from({ length: COOLING_RULES }, (_, i) => ({
-    id: `c${i}`,
-    instrument: 'I0',
-    condition: { type: 'above', level: i / 100, price: 'last' },
-    trigger: { mode: 'every', cooldownMs: 60_000 },
-    expiresAt: null,
-    note: '',
-    enabled: true,
-  }));
-  const ticks: Tick[] = Array.from({ length: COOLING_TICKS }, (_, n) => ({
-    instrument: 'I0',
-    seq: n + 1,
-    ts: n,
-    kind: 'trade',
-    price: 100 + (n % 7),
-    size: 1,
-    side: 'buy',
-  }));
-  const cpu = (list: readonly AlertRule[]) => {
-    const evaluator = new AlertEvaluator();
-    evaluator.setRules(list);
-    const start = process.cpuUsage();
-    for (const tick of ticks) evaluator.onTick(tick, false, 1);
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) / 1_000;
-  };
-  return { one: cpu(rules.slice(0, 1)), many: cpu(rules) };
-}
-
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
@@ -229,10 +205,14 @@ const WINDOW_LABEL: Record<Window, string> = {
 };
 
 export async function run(): Promise<BenchResult[]> {
-  const ticks = makeTicks((TICKS_PER_SEC * (2 * RUN_MS + WARM_MS)) / 1_000);
+  const ticks = new RecordedTicks((TICKS_PER_SEC * (2 * RUN_MS + WARM_MS)) / 1_000);
   const rules = makeRules();
   const fold = await pairs(ticks, null, rules);
   const engine = await pairs(ticks, toFrames(ticks, FRAME_TICKS), rules);
+  // The unpaced pairs measure the warm window's ticks, after the feed before it.
+  const warmTicks = (TICKS_PER_SEC * (RUN_MS + WARM_MS)) / 1_000;
+  const unpaced = abPairs(unpacedFoldRun, ticks, warmTicks, rules, AB_PAIRS);
+  const alone = abPairs(evaluatorRun, ticks, warmTicks, rules, AB_PAIRS);
   const cooling: number[] = [];
   let cool: { one: number; many: number } | null = null;
   for (let i = 0; i < REPEATS; i++) {
@@ -251,7 +231,7 @@ export async function run(): Promise<BenchResult[]> {
       unit: `ms CPU per ${RUN_MS / 1_000} s`,
       baseline: mid.base[w].cpuMs,
       ratio: median(ratios),
-      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16); the median of ${REPEATS} alternating pairs: ${range(ratios)}; the whole process's CPU (V8's helper threads too): ${range(processRatios)}, median ${median(processRatios).toFixed(2)}; ${mid.with[w].alerts} alerts fired in the window`,
+      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16); the median of ${REPEATS} alternating pairs: ${range(ratios)}; the whole process's CPU (V8's helper threads too): ${range(processRatios)}, median ${median(processRatios).toFixed(2)}; ${mid.with[w].alerts} alerts fired in the window; major GCs per run with rules ${f.runs.map((r) => r.with[w].majorGcs).join(',')}, without ${f.runs.map((r) => r.base[w].majorGcs).join(',')}`,
     };
   };
   const lagFigure = (w: Window): BenchResult => {
@@ -266,7 +246,25 @@ export async function run(): Promise<BenchResult[]> {
       note: `target < ${LAG_P99_TARGET_MS} ms; per run with rules: ${range(lags)}; without: ${range(baseLags)}; fold path with rules: ${range(foldLags)}`,
     };
   };
+  const unpacedRatios = unpaced.map((p) => p.with.nsPerTick / p.base.nsPerTick);
+  const unpacedMid = unpaced[unpacedRatios.indexOf(median(unpacedRatios))]!;
+  const ownNs = alone.map((p) => p.with.nsPerTick - p.base.nsPerTick);
+  const foldExtraNs = unpaced.map((p) => p.with.nsPerTick - p.base.nsPerTick);
   return [
+    {
+      name: `fold CPU (main thread), ${RULES} rules / ${INSTRUMENTS} instruments, unpaced, same process, ${WINDOW_LABEL.warm}'s ticks`,
+      value: unpacedMid.with.nsPerTick,
+      unit: 'ns CPU per tick',
+      baseline: unpacedMid.base.nsPerTick,
+      ratio: median(unpacedRatios),
+      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16); the median of ${AB_PAIRS} alternating pairs: ${range(unpacedRatios)}; the rules add ${range(foldExtraNs)} ns a tick (median ${median(foldExtraNs).toFixed(0)}); ${unpacedMid.with.alerts} alerts fired while measured`,
+    },
+    {
+      name: `evaluator alone, ${RULES} rules / ${INSTRUMENTS} instruments, its own CPU per tick (with rules minus none, same loop)`,
+      value: median(ownNs),
+      unit: 'ns CPU per tick',
+      note: `${AB_PAIRS} alternating pairs: ${range(ownNs)}; with rules ${range(alone.map((p) => p.with.nsPerTick))} ns, none ${range(alone.map((p) => p.base.nsPerTick))} ns (the loop, making the ticks and finding the slot)`,
+    },
     {
       name: `evaluator CPU, ${COOLING_RULES} every-rules holding true (cooling) on one instrument`,
       value: cool!.many,

@@ -186,6 +186,20 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => e.tick?.ts)).toEqual([0, 10_000, 20_000, 21_000]);
   });
 
+  it('re-arms each cooling every-rule at its own time, also after another re-armed without firing', () => {
+    const { evaluator, events } = setup([
+      rule('ACME above 10 every 10s', 'high'),
+      rule('ACME above 1 every 15s', 'low'),
+    ]);
+    evaluator.onTick(trade('ACME', 0, 0, 20), false, 1);
+    // From here `high` no longer holds: back in the index at 10 s, it stays quiet.
+    for (let ts = 1_000; ts <= 31_000; ts += 1_000)
+      evaluator.onTick(trade('ACME', ts, ts, 5), false, 1);
+    const fired = (id: string) => events.filter((e) => e.rule.id === id).map((e) => e.tick?.ts);
+    expect(fired('high')).toEqual([0]);
+    expect(fired('low')).toEqual([0, 15_000, 30_000]);
+  });
+
   it('treats a price exactly on a level as the grammar says: above and below strictly, a crossing on reaching it', () => {
     const { evaluator, events } = setup([
       rule('ACME above 100 every 0s', 'over'),

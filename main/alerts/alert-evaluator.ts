@@ -9,7 +9,7 @@ import { formatAlertRule } from '../../protocol/alert-line';
 import type { ConnectionState } from '../../protocol/batch';
 import type { Tick } from '../../protocol/feed';
 import type { AlertIndexSlot } from './alert-index-slot';
-import type { FireSink } from './instrument-alerts';
+import type { FireSink } from './rule-firer';
 import { InstrumentAlerts } from './instrument-alerts';
 import type { RuleSlot } from './rule-slot';
 import { admitFire, keepsTriggerState } from './rule-slot';

@@ -3,7 +3,10 @@
  * arrays, move rules on shared extrema windows, and the quiet band: the open price interval,
  * around the last price, in which no level rule can fire. Most ticks stay in it, so a tick's
  * level rules cost two comparisons; one that leaves it pays the binary searches and moves it.
+ * A window's move rules are turned away by its lowest threshold, kept in the window's own array.
  */
+import type { Tick } from '../../protocol/feed';
+import type { RuleFirer } from './rule-firer';
 import { SortedRules } from './sorted-rules';
 import { ExtremaWindows } from './tick-windows';
 
@@ -33,9 +36,44 @@ export class PriceRules {
   private bandLow = Infinity;
   private bandHigh = -Infinity;
 
-  /** True when no level rule can fire for a move from `prev` to `v`, both in the band. */
-  quiet(v: number): boolean {
-    return v > this.bandLow && v < this.bandHigh;
+  /** A tick's price `v` (last trade or quote mid): fires the level and move rules it meets. */
+  onPrice(firer: RuleFirer, tick: Tick, v: number, at: number): void {
+    const prev = this.prev;
+    this.prev = v;
+    // In the band, no level rule can fire for a move from `prev` to `v`.
+    if (!(v > this.bandLow && v < this.bandHigh)) this.onLevels(firer, prev, tick, v, at);
+    const highs = this.highs;
+    if (highs) {
+      highs.push(at, v);
+      for (let k = 0; k < highs.windowCount; k++) {
+        const fall = highs.movePct(k, v);
+        if (fall < highs.threshold(k)) continue;
+        const down = this.drops[k] as SortedRules;
+        firer.fire(down, 0, down.upperBound(fall), tick, v, at);
+      }
+    }
+    const lows = this.lows;
+    if (lows) {
+      lows.push(at, v);
+      for (let k = 0; k < lows.windowCount; k++) {
+        const gain = lows.movePct(k, v);
+        if (gain < lows.threshold(k)) continue;
+        const up = this.rises[k] as SortedRules;
+        firer.fire(up, 0, up.upperBound(gain), tick, v, at);
+      }
+    }
+  }
+
+  /** The level rules, for a price that left the quiet band; then the band moves around it. */
+  private onLevels(firer: RuleFirer, prev: number, tick: Tick, v: number, at: number): void {
+    firer.fire(this.above, 0, this.above.lowerBound(v), tick, v, at);
+    firer.fire(this.below, this.below.upperBound(v), this.below.size, tick, v, at);
+    // No crossing from a NaN prev (no price yet): every comparison with NaN is false.
+    const up = this.crossesUp;
+    if (v > prev) firer.fire(up, up.upperBound(prev), up.upperBound(v), tick, v, at);
+    const down = this.crossesDown;
+    if (v < prev) firer.fire(down, down.lowerBound(v), down.lowerBound(prev), tick, v, at);
+    this.settleBand(v);
   }
 
   /**
@@ -44,7 +82,7 @@ export class PriceRules {
    * crossing levels next to `p`, so a move inside it crosses none. A `p` on a crossing level
    * leaves the band empty until the price moves off it.
    */
-  settleBand(p: number): void {
+  private settleBand(p: number): void {
     if (Number.isNaN(p)) return this.unsettleBand();
     this.bandLow =
       this.below.size > 0 ? (this.below.keys[this.below.size - 1] as number) : -Infinity;
@@ -64,6 +102,17 @@ export class PriceRules {
     if (under > 0) this.bandLow = Math.max(this.bandLow, levels.keys[under - 1] as number);
     const over = levels.lowerBound(p);
     if (over < levels.size) this.bandHigh = Math.min(this.bandHigh, levels.keys[over] as number);
+  }
+
+  /** The rules of one level condition. */
+  levels(type: 'above' | 'below' | 'crosses-up' | 'crosses-down'): SortedRules {
+    return type === 'above'
+      ? this.above
+      : type === 'below'
+        ? this.below
+        : type === 'crosses-up'
+          ? this.crossesUp
+          : this.crossesDown;
   }
 
   /** The `move-down-pct` (`drop`) or `move-up-pct` rules of one window length. */

@@ -159,6 +159,18 @@ export class ExtremaWindows extends WindowRing {
   value(k: number): number {
     return this.sign * this.valueAt(this.buf[W * k + 1] as number);
   }
+
+  /**
+   * The move to `v` from window `k`'s extreme, percent: the rise from the lowest (`min`), the
+   * fall from the highest (`max`); 0 when the extreme is not positive. A method here rather
+   * than a shared function: a tick calls it per window, and a call across modules goes
+   * through the module's export getter where the code is not bundled (tsx, vitest).
+   */
+  movePct(k: number, v: number): number {
+    const extreme = this.value(k);
+    if (!(extreme > 0)) return 0;
+    return this.sign === 1 ? ((extreme - v) / extreme) * 100 : ((v - extreme) / extreme) * 100;
+  }
 }
 
 /** The sum of the values (trade sizes, for `volume-above`) of each window length. */

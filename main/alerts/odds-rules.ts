@@ -1,0 +1,63 @@
+/**
+ * A match's `odds-move-pct` rules: per outcome (home, draw, away) the window highs and lows of
+ * its odds, shared by every window length, and per length its rules by pct.
+ */
+import type { OddsOutcome } from '../../protocol/alerts';
+import type { Tick } from '../../protocol/feed';
+import type { RuleFirer } from './rule-firer';
+import { SortedRules } from './sorted-rules';
+import { ExtremaWindows } from './tick-windows';
+
+/** One outcome's windows; `byWindow[k]` holds the rules on window k of `highs` and `lows`. */
+interface OutcomeRules {
+  readonly outcome: OddsOutcome;
+  readonly highs: ExtremaWindows;
+  readonly lows: ExtremaWindows;
+  readonly byWindow: SortedRules[];
+}
+
+export class OddsRules {
+  private readonly outcomes: OutcomeRules[] = [];
+
+  /** The rules on `outcome` over `windowMs`, created empty the first time. */
+  window(outcome: OddsOutcome, windowMs: number): SortedRules {
+    let odds = this.outcomes.find((o) => o.outcome === outcome);
+    if (!odds) {
+      odds = {
+        outcome,
+        highs: new ExtremaWindows('max'),
+        lows: new ExtremaWindows('min'),
+        byWindow: [],
+      };
+      this.outcomes.push(odds);
+    }
+    for (let k = 0; k < odds.highs.windowCount; k++)
+      if (odds.highs.windowMs(k) === windowMs) return odds.byWindow[k] as SortedRules;
+    odds.highs.addWindow(windowMs);
+    odds.lows.addWindow(windowMs);
+    const rules = new SortedRules();
+    odds.byWindow.push(rules);
+    return rules;
+  }
+
+  onTick(firer: RuleFirer, tick: Tick & { kind: 'odds' }, at: number): void {
+    for (const o of this.outcomes) {
+      const v = tick[o.outcome];
+      o.highs.push(at, v);
+      o.lows.push(at, v);
+      for (let k = 0; k < o.byWindow.length; k++) {
+        const rules = o.byWindow[k] as SortedRules;
+        const move = Math.max(o.lows.movePct(k, v), o.highs.movePct(k, v));
+        if (move >= rules.least) firer.fire(rules, 0, rules.upperBound(move), tick, v, at);
+      }
+    }
+  }
+
+  /** A new series: empty windows. */
+  resetSeries(): void {
+    for (const o of this.outcomes) {
+      o.highs.clear();
+      o.lows.clear();
+    }
+  }
+}
