@@ -24,9 +24,9 @@
  * one anew every time (docs/PERFORMANCE.md, "Per-consumer interest", 5 Dec, 06:47).
  */
 import { FeedState } from '../main/feed/feed-state';
-import { decodeServerMessage } from '../protocol/decode';
 import type { Tick } from '../protocol/feed';
 import { market } from '../test-support/engine-fixtures';
+import { throughDecoder } from './interest-decoded-ticks';
 import { seededTicks } from './seeded-ticks';
 
 const RATE_TICKS_PER_SEC = 50_000;
@@ -46,13 +46,6 @@ const ids = Array.from({ length: count }, (_, i) =>
   longIds ? `INSTRUMENT-${String(i).padStart(5, '0')}` : `I${i}`,
 );
 
-/** The ticks as the feed client gets them: a frame's text through the decoder. */
-const throughDecoder = (ticks: Tick[]): Tick[] => {
-  const d = decodeServerMessage(JSON.stringify({ op: 'ticks', ticks }));
-  if (!d.ok || d.value.op !== 'ticks')
-    throw new Error(`the decoder rejected a batch: ${JSON.stringify(d)}`);
-  return [...d.value.ticks];
-};
 const state = new FeedState();
 state.setInstruments(ids.map(market));
 const makeTicks = seededTicks(ids, count);
