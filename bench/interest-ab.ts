@@ -6,12 +6,14 @@
  * batch, both sides see the same load. A tool for deciding whether a change to the fold pays,
  * not part of `npm run bench`.
  *
- *   npx tsx bench/interest-ab.ts <baseline checkout> [seconds of feed, default 6] [--fold] [--steady]
+ *   npx tsx bench/interest-ab.ts <baseline checkout> [seconds of feed, default 6] [--fold] [--steady] [--decoded]
  *
  * Prints, at 5,000 and 10 instruments, CPU ms per 100k ticks of each side, and each side's
  * 5,000 vs 10 ratio. `--fold` times the fold and the seal before a batch alone (no batch built
  * or serialised: the batcher seals first in a full run), the part a change to the fold moves.
  * `--steady` starts both sides with every ring full (./full-history.ts), as after hours of feed.
+ * `--decoded` gives both sides each batch through the feed's decoder (./interest-decoded-ticks.ts),
+ * the objects and id strings a feed's ticks are, rather than the seeded ticks themselves.
  * The baseline checkout needs its `node_modules` (`cp -al` will do).
  */
 import { resolve } from 'node:path';
@@ -20,6 +22,7 @@ import type { Batcher } from '../main/feed/batcher';
 import type { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
 import { fillHistory } from './full-history';
+import { throughDecoder } from './interest-decoded-ticks';
 import { seededTicks } from './seeded-ticks';
 
 const RATE_TICKS_PER_SEC = 50_000;
@@ -66,6 +69,7 @@ async function compare(
   seconds: number,
   foldOnly: boolean,
   steady: boolean,
+  decoded: boolean,
 ): Promise<number[]> {
   const ids = Array.from({ length: count }, (_, i) => `I${i}`);
   const sides = [await side(baseline, ids), await side(HERE, ids)];
@@ -77,7 +81,8 @@ async function compare(
   for (let b = 0; b < seconds * BATCH_HZ; b++) {
     now += 1_000 / BATCH_HZ;
     const ts = Math.round(now);
-    const ticks = makeTicks(perBatch, ts);
+    const seeded = makeTicks(perBatch, ts);
+    const ticks = decoded ? throughDecoder(seeded) : seeded;
     for (const s of b % 2 === 0 ? sides : [...sides].reverse()) {
       const cpu = process.cpuUsage();
       s.ticks += s.state.applyTicks(ticks, () => {});
@@ -92,16 +97,33 @@ async function compare(
 
 const foldOnly = process.argv.includes('--fold');
 const steady = process.argv.includes('--steady');
+const decoded = process.argv.includes('--decoded');
 const [baseline, secondsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (baseline === undefined)
-  throw new Error('usage: interest-ab.ts <baseline checkout> [seconds] [--fold] [--steady]');
+  throw new Error(
+    'usage: interest-ab.ts <baseline checkout> [seconds] [--fold] [--steady] [--decoded]',
+  );
 const seconds = Number(secondsArg ?? 6);
 if (!(seconds > 0)) throw new Error(`seconds of feed must be a positive number, got ${secondsArg}`);
-const [bigBefore, bigAfter] = await compare(resolve(baseline), 5_000, seconds, foldOnly, steady);
-const [smallBefore, smallAfter] = await compare(resolve(baseline), 10, seconds, foldOnly, steady);
+const [bigBefore, bigAfter] = await compare(
+  resolve(baseline),
+  5_000,
+  seconds,
+  foldOnly,
+  steady,
+  decoded,
+);
+const [smallBefore, smallAfter] = await compare(
+  resolve(baseline),
+  10,
+  seconds,
+  foldOnly,
+  steady,
+  decoded,
+);
 const fmt = (n: number) => n.toFixed(0);
 console.log(
-  `${foldOnly ? 'fold and seal only, ' : ''}${steady ? 'every ring full at the start, ' : ''}ms per 100k ticks, 5,000 / 10 instruments: baseline ${fmt(bigBefore!)} / ${fmt(smallBefore!)} = ` +
+  `${decoded ? 'decoded ticks, ' : ''}${foldOnly ? 'fold and seal only, ' : ''}${steady ? 'every ring full at the start, ' : ''}ms per 100k ticks, 5,000 / 10 instruments: baseline ${fmt(bigBefore!)} / ${fmt(smallBefore!)} = ` +
     `${(bigBefore! / smallBefore!).toFixed(2)}×; this checkout ${fmt(bigAfter!)} / ${fmt(smallAfter!)} = ` +
     `${(bigAfter! / smallAfter!).toFixed(2)}×; this vs baseline at 5,000: ${(bigAfter! / bigBefore!).toFixed(2)}×`,
 );

@@ -4,28 +4,48 @@
  * `node --cpu-prof` profiles and what counts per tick are taken from (docs/PERFORMANCE.md,
  * "Per-consumer interest", 5 Dec third session). Not part of `npm run bench`.
  *
- *   node --max-semi-space-size=512 --import tsx bench/interest-fold.ts <instruments> [seconds]
+ *   node --expose-gc --max-semi-space-size=512 --import tsx bench/interest-fold.ts <instruments> [seconds] [--decoded] [--long-ids]
  *
  * Prints CPU ms per 100k ticks, bytes allocated per tick (heap used across the window, which
  * a large young generation keeps free of collections: the script says when one ran anyway),
  * and per tick the series log rows, tape rows and bar ring writes the fold made.
+ *
+ * With `--expose-gc` a full collection runs before the window, so the ticks built before it
+ * sit in the old generation: otherwise a scavenge in the window copies every one of them
+ * (about 100 MB at 10 s) and is counted as the fold's time, in some runs and not others.
+ *
+ * The seeded ticks are made by object spread (their numbers out of the object, in a property
+ * array) and share their id strings with the instrument list, unlike a feed's. `--decoded`
+ * sends each batch through the feed's decoder (a `ticks` frame, as the client receives it),
+ * so the fold reads the objects and id strings `JSON.parse` makes. `--long-ids` names the
+ * instruments with 16 characters (`INSTRUMENT-00042`) rather than `I42`: V8's `JSON.parse`
+ * takes a short string value from its string table, the same object for the same id (up to
+ * 10 one-byte characters in Node 20's V8, fewer than 10 in later ones), and makes a longer
+ * one anew every time (docs/PERFORMANCE.md, "Per-consumer interest", 5 Dec, 06:47).
  */
 import { FeedState } from '../main/feed/feed-state';
 import type { Tick } from '../protocol/feed';
 import { market } from '../test-support/engine-fixtures';
+import { throughDecoder } from './interest-decoded-ticks';
 import { seededTicks } from './seeded-ticks';
 
 const RATE_TICKS_PER_SEC = 50_000;
 const BATCH_HZ = 30;
 const PER = 100_000;
 
-const count = Number(process.argv[2]);
-const seconds = Number(process.argv[3] ?? 10);
+const decoded = process.argv.includes('--decoded');
+const longIds = process.argv.includes('--long-ids');
+const [countArg, secondsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const count = Number(countArg);
+const seconds = Number(secondsArg ?? 10);
 if (!Number.isInteger(count) || count < 1)
-  throw new Error(`instruments must be a positive integer, got ${process.argv[2]}`);
-if (!(seconds > 0)) throw new Error(`seconds must be a positive number, got ${process.argv[3]}`);
+  throw new Error(`instruments must be a positive integer, got ${countArg}`);
+if (!(seconds > 0)) throw new Error(`seconds must be a positive number, got ${secondsArg}`);
 
-const ids = Array.from({ length: count }, (_, i) => `I${i}`);
+const ids = Array.from({ length: count }, (_, i) =>
+  longIds ? `INSTRUMENT-${String(i).padStart(5, '0')}` : `I${i}`,
+);
+
 const state = new FeedState();
 state.setInstruments(ids.map(market));
 const makeTicks = seededTicks(ids, count);
@@ -36,7 +56,8 @@ let now = Date.now();
 const warmup = 2 * BATCH_HZ;
 for (let b = 0; b < warmup + seconds * BATCH_HZ; b++) {
   now += 1_000 / BATCH_HZ;
-  batches.push(makeTicks(perBatch, Math.round(now)));
+  const ticks = makeTicks(perBatch, Math.round(now));
+  batches.push(decoded ? throughDecoder(ticks) : ticks);
 }
 const fold = (from: number, to: number): number => {
   let ticks = 0;
@@ -47,6 +68,9 @@ const fold = (from: number, to: number): number => {
   return ticks;
 };
 fold(0, warmup);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) console.log('no --expose-gc: a scavenge in the window may copy the ticks');
+else gc();
 
 /**
  * Rows written into every market's series, tape and bar rings so far (reading them moves in
@@ -72,7 +96,7 @@ const heap = process.memoryUsage().heapUsed - gcBefore;
 const rowsAfter = ringRows();
 const perTick = (n: number) => (n / ticks).toFixed(3);
 console.log(
-  `${count} instruments, ${ticks} ticks: fold and seal ${(((spent.user + spent.system) / 1_000 / ticks) * PER).toFixed(0)} ms per 100k ticks; ` +
+  `${count} instruments${longIds ? ' (16-character ids)' : ''}, ${decoded ? 'decoded ticks' : 'seeded ticks'}, ${ticks} ticks: fold and seal ${(((spent.user + spent.system) / 1_000 / ticks) * PER).toFixed(0)} ms per 100k ticks; ` +
     `heap ${heap < 0 ? 'collected during the window (no figure)' : `${(heap / ticks).toFixed(0)} B per tick`}; ` +
     `per tick: series rows ${perTick(rowsAfter.series - rowsBefore.series)}, tape row writes ${perTick(rowsAfter.tape - rowsBefore.tape)}, ` +
     `bar ring writes ${perTick(rowsAfter.bars - rowsBefore.bars)}`,
