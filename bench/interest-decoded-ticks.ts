@@ -1,9 +1,8 @@
 /**
  * Ticks as the engine gets them from a feed: a batch of seeded ticks sent as a `ticks` frame's
- * text through the feed's decoder. The seeded ticks (./seeded-ticks.ts) are made by object
- * spread, their numbers in a property array apart from the object, and share their id strings
- * with the instrument list; the fold reads the decoder's objects several times faster
- * (docs/PERFORMANCE.md, "Per-consumer interest", 5 Dec, 06:47).
+ * text through the feed's decoder. The seeded ticks (./seeded-ticks.ts) share their id strings
+ * with the instrument list; these are the objects and strings `JSON.parse` makes, as a feed's
+ * are (docs/PERFORMANCE.md, "Per-consumer interest", 5 Dec, 06:47).
  */
 import { decodeServerMessage } from '../protocol/decode';
 import type { Tick } from '../protocol/feed';
