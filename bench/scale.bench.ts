@@ -21,7 +21,7 @@ import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import { printResults, type BenchResult } from './report';
 import { formatSplit, splitRoundTrips, type RoundTripSplit } from './round-trip';
 import { formatTimeline, splitTimeline, type TimelineSplit } from './batch-timeline';
-import { FLOW_WINDOW } from '../main/feed/batcher';
+import { FLOW_WINDOW } from '../protocol/batch';
 import {
   launchBrowser,
   openDashboard,

@@ -7,12 +7,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Batch } from '../protocol/batch';
+import { FLOW_WINDOW, type Batch } from '../protocol/batch';
 import type { SimulatorOptions } from '../feed-simulator';
 import type { WebClientMessage, WebHostMessage } from '../protocol/web';
 import { CANVAS_RECORDER } from './support/canvas-recorder';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
-import { FLOW_WINDOW } from '../main/feed/batcher';
 
 // Enough instruments that most are out of view, ticking fast enough that each has bars.
 const SIM: SimulatorOptions = { seed: 11, rate: 10_000, instruments: 2_000, matches: 0 };

@@ -10,8 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Batch } from '../protocol/batch';
-import { FLOW_WINDOW } from '../main/feed/batcher';
+import { FLOW_WINDOW, type Batch } from '../protocol/batch';
 import { paintedPixels } from './support/chromium';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 

@@ -271,11 +271,23 @@ export interface SourceHealth {
   readonly lastError: string | null;
 }
 
+/**
+ * Unacknowledged batches a consumer may hold. With one, the next batch waited for the first
+ * flush after the ack reached the engine, so a round trip a little over the rest of the
+ * interval cost a whole interval (14-21 batches a second at 5,000 instruments). With two, the
+ * batch timeline at 5,000 instruments (bench/batch-timeline.ts) still found flushes passing a
+ * page by with two batches out: an ack crosses the page, the host's main thread and the
+ * worker's port, and any of the three held by a GC or another process for a slot costs one.
+ * Three ride out such a hold; a page that stays slow still gets fewer batches, never more than
+ * three queued (docs/PERFORMANCE.md, "Scale curve: instruments").
+ */
+export const FLOW_WINDOW = 3;
+
 /** One batch from the engine to the renderer. */
 export interface Batch {
   /**
    * Batch number, rising by 1; the consumer acknowledges it (and every one before it) to
-   * receive more: at most two go unacknowledged.
+   * receive more: at most {@link FLOW_WINDOW} go unacknowledged.
    */
   readonly seq: number;
   /** When the batch was built, epoch ms. */

@@ -87,8 +87,8 @@ export interface TickdeckApi {
   invoke<C extends CommandChannel>(channel: C, ...args: CommandArgs<C>): Promise<CommandResult<C>>;
   /**
    * Receives batches; call `ack(batch.seq)` once the batch is folded in. An ack covers every
-   * batch up to `seq`; the engine sends at most two batches beyond the last ack. Returns
-   * unsubscribe.
+   * batch up to `seq`; the engine sends at most `FLOW_WINDOW` (protocol/batch.ts) batches beyond
+   * the last ack. Returns unsubscribe.
    */
   onBatch(listener: (batch: Batch) => void): () => void;
   ack(seq: number): void;

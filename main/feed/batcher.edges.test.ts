@@ -4,10 +4,10 @@
  * mutants Stryker left alive in batcher.ts (docs/RELIABILITY.md, "Mutation testing").
  */
 import { describe, expect, it } from 'vitest';
-import type { Batch } from '../../protocol/batch';
+import { FLOW_WINDOW, type Batch } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
 import type { Tick } from '../../protocol/feed';
-import { Batcher, FLOW_WINDOW, HEALTH_ONLY_INTERVAL_MS } from './batcher';
+import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
 import { BAR_HISTORY } from './market-state';
 import { HEALTH, T0, market, match, trade } from '../../test-support/engine-fixtures';

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Batch, MarketRow } from '../../protocol/batch';
-import { MAX_SERIES_POINTS_PER_BATCH } from '../../protocol/batch';
-import { Batcher, FLOW_WINDOW, HEALTH_ONLY_INTERVAL_MS } from './batcher';
+import {
+  FLOW_WINDOW,
+  MAX_SERIES_POINTS_PER_BATCH,
+  type Batch,
+  type MarketRow,
+} from '../../protocol/batch';
+import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
 import { BAR_C, SERIES_CAPACITY } from './market-state';
 import { HEALTH, T0, market, match, trade } from '../../test-support/engine-fixtures';

@@ -9,13 +9,14 @@
  * most that many and builds no backlog; when it acks, the next batch carries the current
  * state, not the history of everything it missed.
  */
-import type {
-  Batch,
-  BarDelta,
-  Health,
-  MarketRow,
-  MatchRow,
-  SeriesDelta,
+import {
+  FLOW_WINDOW,
+  type Batch,
+  type BarDelta,
+  type Health,
+  type MarketRow,
+  type MatchRow,
+  type SeriesDelta,
 } from '../../protocol/batch';
 import { consumerHandle, newConsumer, type BatchConsumer, type Consumer } from './batch-consumer';
 import { cursorFor } from './batch-cursor';
@@ -28,17 +29,6 @@ import type { BatchState } from './merged-state';
 
 export type { BatchConsumer } from './batch-consumer';
 
-/**
- * Unacknowledged batches a consumer may hold. With one, the next batch waited for the first
- * flush after the ack reached the engine, so a round trip a little over the rest of the
- * interval cost a whole interval (14-21 batches a second at 5,000 instruments). With two, the
- * batch timeline at 5,000 instruments (bench/batch-timeline.ts) still found flushes passing a
- * page by with two batches out: an ack crosses the page, the host's main thread and the
- * worker's port, and any of the three held by a GC or another process for a slot costs one.
- * Three ride out such a hold; a page that stays slow still gets fewer batches, never more than
- * three queued (docs/PERFORMANCE.md, "Scale curve: instruments").
- */
-export const FLOW_WINDOW = 3;
 /** When only health changed, a consumer still hears it this often (the health bar ages), ms. */
 export const HEALTH_ONLY_INTERVAL_MS = 500;
 

@@ -4,12 +4,11 @@ import { startSimulator } from '../../feed-simulator/index';
 import type { BackoffOptions } from './backoff';
 import type { FeedEngine } from './engine';
 import { createFeedEngine } from './engine';
-import { FLOW_WINDOW } from './batcher';
 import type { FeedProxy } from '../../test-support/fault-proxy';
 import { startProxy } from '../../test-support/fault-proxy';
 import { until, watch } from '../../test-support/batch-view';
 import type { View } from '../../test-support/batch-view';
-import type { Batch } from '../../protocol/batch';
+import { FLOW_WINDOW, type Batch } from '../../protocol/batch';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
