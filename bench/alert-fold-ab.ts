@@ -9,12 +9,12 @@
  * per tick, without the fold's cache traffic.
  */
 import type { AlertRule } from '../protocol/alerts';
-import type { Instrument, Tick } from '../protocol/feed';
+import type { Tick } from '../protocol/feed';
 import { AlertEvaluator } from '../main/alerts/index';
 import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
 import { FeedState } from '../main/feed/feed-state';
 import type { RecordedTicks } from './alert-workload';
-import { INSTRUMENT_IDS } from './alert-workload';
+import { INSTRUMENT_IDS, WORKLOAD_INSTRUMENTS } from './alert-workload';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
 
 const FRAME_TICKS = 100;
@@ -24,13 +24,6 @@ export interface AbRun {
   readonly nsPerTick: number;
   readonly alerts: number;
 }
-
-const instruments: Instrument[] = INSTRUMENT_IDS.map((id) => ({
-  id,
-  kind: 'market',
-  name: id,
-  tickSize: 0.01,
-}));
 
 function threadMs(): number {
   const thread = mainThreadCpuMs();
@@ -57,23 +50,34 @@ function measure(
   return ((threadMs() - start) * 1e6) / (ticks.length - warm);
 }
 
-/** The fold with the evaluator hooked in, as the engine runs it. */
-export function foldRun(ticks: RecordedTicks, warm: number, rules: readonly AlertRule[]): AbRun {
+/** A feed state of the workload's instruments with the evaluator hooked in, as the engine runs it. */
+export function hookedFold(rules: readonly AlertRule[]): {
+  state: FeedState;
+  /** Alerts fired so far. */
+  fired: () => number;
+} {
   const state = new FeedState();
-  state.setInstruments(instruments);
+  state.setInstruments(WORKLOAD_INSTRUMENTS);
   const alerts = new AlertEvaluator();
   alerts.setRules(rules);
   let fired = 0;
   alerts.onAlert(() => fired++);
   state.onTickFolded = (tick, market) => alerts.onTick(tick, false, state.epoch, market);
+  return { state, fired: () => fired };
+}
+
+/** The fold with the evaluator hooked in, unpaced. */
+export function foldRun(ticks: RecordedTicks, warm: number, rules: readonly AlertRule[]): AbRun {
+  const { state, fired } = hookedFold(rules);
+  let before = 0;
   collectGarbage();
   const nsPerTick = measure(
     ticks,
     warm,
     (frame) => state.applyTicks(frame, () => {}),
-    () => (fired = 0),
+    () => (before = fired()),
   );
-  return { nsPerTick, alerts: fired };
+  return { nsPerTick, alerts: fired() - before };
 }
 
 /** The evaluator alone; each instrument's slot found by the driver, as the fold finds it. */

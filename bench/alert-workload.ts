@@ -4,7 +4,7 @@
  * arrays, recorded in typed arrays, or as the protocol's `ticks` frames.
  */
 import type { AlertCondition, AlertRule } from '../protocol/alerts';
-import type { Tick } from '../protocol/feed';
+import type { Instrument, Tick } from '../protocol/feed';
 import { seededRandom } from './seeded-ticks';
 
 export const INSTRUMENTS = 1_000;
@@ -16,6 +16,14 @@ export const INSTRUMENT_IDS: readonly string[] = Array.from(
   (_, i) => `I${i}`,
 );
 const ids = INSTRUMENT_IDS;
+
+/** The workload's instruments, as a feed's hello lists them. */
+export const WORKLOAD_INSTRUMENTS: readonly Instrument[] = ids.map((id) => ({
+  id,
+  kind: 'market',
+  name: id,
+  tickSize: 0.01,
+}));
 
 export function makeRules(): AlertRule[] {
   const r = seededRandom(16);

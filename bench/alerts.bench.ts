@@ -21,19 +21,15 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AlertRule } from '../protocol/alerts';
-import type { Instrument } from '../protocol/feed';
-import { AlertEvaluator } from '../main/alerts/index';
 import { Batcher } from '../main/feed/batcher';
-import { FeedState } from '../main/feed/feed-state';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { HEALTH } from '../test-support/engine-fixtures';
 import type { BenchResult } from './report';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
 import { COOLING_RULES, COOLING_TICKS, coolingRun } from './alert-cooling';
-import { abPairs, evaluatorRun, foldRun as unpacedFoldRun } from './alert-fold-ab';
+import { abPairs, evaluatorRun, foldRun as unpacedFoldRun, hookedFold } from './alert-fold-ab';
 import { majorGcCounter } from './gc-count';
 import {
-  INSTRUMENT_IDS,
   INSTRUMENTS,
   RULES,
   RecordedTicks,
@@ -62,14 +58,6 @@ const BATCH_HZ = 30;
 const CPU_RATIO_TARGET = 1.15;
 const LAG_P99_TARGET_MS = 10;
 
-const ids = INSTRUMENT_IDS;
-const instruments: Instrument[] = ids.map((id) => ({
-  id,
-  kind: 'market',
-  name: id,
-  tickSize: 0.01,
-}));
-
 interface WindowFigures {
   /** The main thread's CPU (the process's where /proc is missing). */
   readonly cpuMs: number;
@@ -95,13 +83,7 @@ async function foldRun(
   frames: readonly string[] | null,
   rules: readonly AlertRule[],
 ): Promise<RunFigures> {
-  const state = new FeedState();
-  state.setInstruments(instruments);
-  const alerts = new AlertEvaluator();
-  alerts.setRules(rules);
-  let fired = 0;
-  alerts.onAlert(() => fired++);
-  state.onTickFolded = (tick, market) => alerts.onTick(tick, false, state.epoch, market);
+  const { state, fired } = hookedFold(rules);
   const session = tickdeckProtocol('ws://bench', {
     kind: 'url',
     label: 'bench',
@@ -135,11 +117,11 @@ async function foldRun(
       cpuMs: cpu.thread - mark.cpu.thread,
       processCpuMs: cpu.process - mark.cpu.process,
       lagP99Ms: lag.percentile(99) / 1e6,
-      alerts: fired - mark.fired,
+      alerts: fired() - mark.fired,
       majorGcs: majorGcs.take(),
     };
     lag.reset();
-    mark = { cpu: cpuNow(), fired };
+    mark = { cpu: cpuNow(), fired: fired() };
     return figures;
   };
   let cold: WindowFigures | null = null;
