@@ -34,7 +34,7 @@ import { WebSocket } from 'ws';
 import type { AlertCondition, AlertEvent, AlertRule } from '../protocol/alerts';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM } from '../protocol/web';
 import { TestClient } from '../test-support/capture-client';
-import type { BenchResult } from './report';
+import { readSetting, type BenchResult } from './report';
 import {
   buildRenderer,
   launchBrowser,
@@ -276,13 +276,11 @@ async function round(
 const fmt = (ms: number): string => ms.toFixed(0);
 
 export async function run(): Promise<BenchResult[]> {
-  const measureMs = Number(process.env.BENCH_ALERT_TOAST_MS ?? DEFAULT_MEASURE_MS);
-  const rate = Number(process.env.BENCH_ALERT_TOAST_RATE ?? DEFAULT_TICKS_PER_SEC);
-  const instruments = Number(process.env.BENCH_ALERT_TOAST_INSTRUMENTS ?? DEFAULT_INSTRUMENTS);
-  if (!(measureMs > 0 && rate > 0 && instruments >= PROBE_RULES))
-    throw new RangeError(
-      `BENCH_ALERT_TOAST_MS and _RATE must be above 0, _INSTRUMENTS at least ${PROBE_RULES}`,
-    );
+  const measureMs = readSetting('BENCH_ALERT_TOAST_MS', DEFAULT_MEASURE_MS, 600_000);
+  const rate = readSetting('BENCH_ALERT_TOAST_RATE', DEFAULT_TICKS_PER_SEC, 2_000_000);
+  const instruments = readSetting('BENCH_ALERT_TOAST_INSTRUMENTS', DEFAULT_INSTRUMENTS, 100_000);
+  if (instruments < PROBE_RULES)
+    throw new RangeError(`BENCH_ALERT_TOAST_INSTRUMENTS must be at least ${PROBE_RULES}`);
   const setting = { rate, instruments, measureMs };
   const browser = await launchBrowser();
   const none: RoundFigures[] = [];

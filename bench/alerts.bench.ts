@@ -24,7 +24,7 @@ import type { AlertRule } from '../protocol/alerts';
 import { Batcher } from '../main/feed/batcher';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { HEALTH } from '../test-support/engine-fixtures';
-import type { BenchResult } from './report';
+import { readSetting, type BenchResult } from './report';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
 import { COOLING_RULES, COOLING_TICKS, coolingRun } from './alert-cooling';
 import { abPairs, evaluatorRun, foldRun as unpacedFoldRun, hookedFold } from './alert-fold-ab';
@@ -45,11 +45,7 @@ const WARM_MS = 3_000;
 const SLICE_MS = 10;
 const FRAME_TICKS = 100;
 /** Alternating pairs per path; BENCH_ALERTS_REPEATS sets fewer for a quick look on a busy machine. */
-const REPEATS = Number(process.env.BENCH_ALERTS_REPEATS ?? 5);
-if (!Number.isInteger(REPEATS) || REPEATS < 1)
-  throw new Error(
-    `BENCH_ALERTS_REPEATS must be a whole number of pairs ≥ 1, not ${process.env.BENCH_ALERTS_REPEATS}`,
-  );
+const REPEATS = readSetting('BENCH_ALERTS_REPEATS', 5, 50);
 /** Unpaced same-process pairs (bench/alert-fold-ab.ts): more and shorter than the paced ones. */
 const AB_PAIRS = 3 * REPEATS;
 /** Batches a second the engine path builds (the default batch rate). */

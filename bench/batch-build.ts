@@ -22,9 +22,10 @@ import { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
 import { fillHistory } from './full-history';
 import { seededTicks } from './seeded-ticks';
+import { readSetting } from './report';
 
-const INSTRUMENTS = Number(process.env.BENCH_BATCH_INSTRUMENTS ?? 5_000);
-const FLUSHES = Number(process.env.BENCH_BATCH_FLUSHES ?? 300);
+const INSTRUMENTS = readSetting('BENCH_BATCH_INSTRUMENTS', 5_000, 100_000);
+const FLUSHES = readSetting('BENCH_BATCH_FLUSHES', 300, 100_000);
 const RATE_TICKS_PER_SEC = 50_000;
 const BATCH_HZ = 30;
 /** Flushes before any is measured: the first is a reset carrying every row. */

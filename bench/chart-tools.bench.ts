@@ -11,14 +11,14 @@ import type { Browser } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import type { ToolsMode, ToolsOptions, ToolsResult } from './chart-tools-page';
 import { benchPage, bundlePage, launchBenchBrowser, measureOnPage } from './dashboard-harness';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 
 const OPTIONS: ToolsOptions = {
   charts: 2,
   points: 10_000,
   batchHz: DEFAULT_SETTINGS.batchHz,
   pointsPerBatch: 4,
-  durationMs: Number(process.env.BENCH_DURATION_MS ?? 5_000),
+  durationMs: readSetting('BENCH_DURATION_MS', 5_000, 600_000),
   warmupMs: 1_000,
 };
 

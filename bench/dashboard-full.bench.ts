@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import type { FullMode, FullOptions } from './dashboard-full-page';
 import type { FrameStats } from './dashboard-frames';
 import { benchPage, bundlePage, launchBenchBrowser, measureOnPage } from './dashboard-harness';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 
 export const OPTIONS: FullOptions = {
   batchHz: DEFAULT_SETTINGS.batchHz,
@@ -25,10 +25,10 @@ export const OPTIONS: FullOptions = {
   instruments: 20,
   bookLevels: 20,
   historyPoints: 10_000,
-  durationMs: Number(process.env.BENCH_DURATION_MS ?? 5_000),
+  durationMs: readSetting('BENCH_DURATION_MS', 5_000, 600_000),
   warmupMs: 1_000,
 };
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS = readSetting('BENCH_REPEATS', 3, 50);
 
 /** The app's own theme and base styles, and the dashboard's chart area beside its book column. */
 export const PAGE =

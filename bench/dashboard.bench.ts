@@ -9,14 +9,14 @@ import type { Browser } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../protocol/ipc';
 import type { PageOptions, PageResult } from './dashboard-page';
 import { benchPage, bundlePage, launchBenchBrowser, measureOnPage } from './dashboard-harness';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 
 const OPTIONS: PageOptions = {
   charts: 8,
   points: 10_000,
   batchHz: DEFAULT_SETTINGS.batchHz,
   pointsPerBatch: 4,
-  durationMs: Number(process.env.BENCH_DURATION_MS ?? 5_000),
+  durationMs: readSetting('BENCH_DURATION_MS', 5_000, 600_000),
   warmupMs: 1_000,
 };
 

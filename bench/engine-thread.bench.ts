@@ -20,12 +20,12 @@ import { pathToFileURL } from 'node:url';
 import { createFeedEngine, type FeedEngine, type FeedEngineOptions } from '../main/feed/engine';
 import { createWorkerFeedEngine } from '../main/feed/worker-engine';
 import { startHog } from './cpu-hog';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 import { percentile, sleep, startSimulatorProcess } from './stack';
 
 const RATE = 200_000;
 const WARMUP_MS = 3_000;
-const WINDOW_MS = Number(process.env.BENCH_ENGINE_THREAD_MS ?? 8_000);
+const WINDOW_MS = readSetting('BENCH_ENGINE_THREAD_MS', 8_000, 600_000);
 const LAG_RESOLUTION_MS = 1;
 const AIM_LAG_P99_MS = 5;
 const AIM_LOADED_RATIO = 2;

@@ -23,13 +23,13 @@ import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
 import { fillHistory } from './full-history';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 import { seededTicks } from './seeded-ticks';
 
 const RATE_TICKS_PER_SEC = 50_000;
 const BATCH_HZ = 30;
 /** Feed time each measurement folds, ms (simulated: see {@link measure}). */
-const SIMULATED_MS = Number(process.env.BENCH_INTEREST_MS ?? 10_000);
+const SIMULATED_MS = readSetting('BENCH_INTEREST_MS', 10_000, 600_000);
 /** A screen of watchlist rows with overscan, and one chart. */
 const ROWS_IN_VIEW = 40;
 const PER = 100_000;

@@ -15,14 +15,14 @@ import type { Interest } from '../protocol/interest';
 import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
 import { HEALTH, market } from '../test-support/engine-fixtures';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 import { seededTicks } from './seeded-ticks';
 
 const INSTRUMENTS = 1_000;
 const RATE_TICKS_PER_SEC = 50_000;
 const BATCH_HZ = 30;
 /** Feed time measured, ms (simulated). */
-const SIMULATED_MS = Number(process.env.BENCH_POPOUT_MS ?? 10_000);
+const SIMULATED_MS = readSetting('BENCH_POPOUT_MS', 10_000, 600_000);
 const ROWS_IN_VIEW = 40;
 
 const MAIN: Interest = {

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ExchangeOpenStats } from './exchange-open-process';
 import { writeKrakenRecording, type WrittenRecording } from './kraken-recording';
-import type { BenchResult } from './report';
+import { readSetting, type BenchResult } from './report';
 
 const EXCHANGE_OPEN_ROUNDS = 3;
 const SEEK_FRACTION = 0.9;
@@ -56,15 +56,13 @@ function describe(name: string, w: WrittenRecording, genMs: number): string {
 
 /** Runs the large case when BENCH_REPLAY_HUGE_MB is set; [] otherwise. */
 export async function runLargeExchange(): Promise<BenchResult[]> {
-  const hugeMb = Number(process.env.BENCH_REPLAY_HUGE_MB ?? 0);
-  if (!(hugeMb > 0)) return [];
-  const smallMb = Number(process.env.BENCH_REPLAY_HUGE_BASELINE_MB ?? DEFAULT_BASELINE_MB);
+  if (!process.env.BENCH_REPLAY_HUGE_MB) return [];
+  const hugeMb = readSetting('BENCH_REPLAY_HUGE_MB', 0, 20_000);
+  const smallMb = readSetting('BENCH_REPLAY_HUGE_BASELINE_MB', DEFAULT_BASELINE_MB, 20_000);
   const seekTimeoutMs =
-    Number(process.env.BENCH_REPLAY_SEEK_TIMEOUT_S ?? DEFAULT_SEEK_TIMEOUT_S) * 1000;
-  if (!(smallMb > 0 && smallMb < hugeMb) || !(seekTimeoutMs > 0))
-    throw new RangeError(
-      'BENCH_REPLAY_HUGE_BASELINE_MB must be below BENCH_REPLAY_HUGE_MB, and BENCH_REPLAY_SEEK_TIMEOUT_S above 0',
-    );
+    readSetting('BENCH_REPLAY_SEEK_TIMEOUT_S', DEFAULT_SEEK_TIMEOUT_S, 3_600) * 1000;
+  if (!(smallMb < hugeMb))
+    throw new RangeError('BENCH_REPLAY_HUGE_BASELINE_MB must be below BENCH_REPLAY_HUGE_MB');
   const root = mkdtempSync(join(tmpdir(), 'tickdeck-bench-huge-'));
   try {
     const write = (name: string, mb: number) => {

@@ -36,7 +36,7 @@ import { KRAKEN_TICKER_UPDATE } from '../test-support/exchange-payloads';
 import { syntheticFrames } from '../test-support/recording-traffic';
 import type { ExchangeReplayStats } from './exchange-replay-process';
 import { runLargeExchange } from './replay-large-exchange';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 
 const DEFAULT_MB = 32;
 const DEFAULT_EXCHANGE_MB = 0.5;
@@ -156,7 +156,7 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: numbe
 
 export async function run(): Promise<BenchResult[]> {
   if (process.env.BENCH_REPLAY_HUGE_MB) return runLargeExchange();
-  const mb = Number(process.env.BENCH_REPLAY_MB ?? DEFAULT_MB);
+  const mb = readSetting('BENCH_REPLAY_MB', DEFAULT_MB, 10_000);
   const dir = mkdtempSync(join(tmpdir(), 'tickdeck-bench-replay-'));
   try {
     const gen = await generate(dir, mb * 1024 * 1024);
@@ -194,7 +194,7 @@ export async function run(): Promise<BenchResult[]> {
     };
     const fast = await seekP50(recording);
     const slow = await seekP50(withoutRestartPoints);
-    const exchangeMb = Number(process.env.BENCH_REPLAY_EXCHANGE_MB ?? DEFAULT_EXCHANGE_MB);
+    const exchangeMb = readSetting('BENCH_REPLAY_EXCHANGE_MB', DEFAULT_EXCHANGE_MB, 10_000);
     const exchangeSize = async (name: string, mib: number) => {
       const at = join(dir, name);
       const recorded = await generateExchange(at, mib * 1024 * 1024);

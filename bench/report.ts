@@ -65,6 +65,19 @@ export function medianMs(bench: Bench, name: string): number {
   return result.latency.p50;
 }
 
+/**
+ * A bench setting from the environment: one whole number from 1 to `max`, `fallback` when it
+ * is unset. Every number from outside has a bound, so a typo cannot start an hour-long run.
+ */
+export function readSetting(name: string, fallback: number, max: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`${name}: expected a whole number from 1 to ${max}, got "${text}"`);
+  return value;
+}
+
 /** A bench setting from the environment: a comma list of whole numbers from 1 to `max`. */
 export function readList(name: string, text: string, max: number): number[] {
   const values = text.split(',').map(Number);

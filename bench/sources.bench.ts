@@ -14,10 +14,10 @@ import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
 import type { FeedChoice } from '../protocol/settings';
 import { startChildExchange } from '../test-support/child-exchange';
 import { startChildSimulator, type ChildSimulator } from '../test-support/child-simulator';
-import type { BenchResult } from './report';
+import { readSetting, type BenchResult } from './report';
 
-const SIM_RATE = Number(process.env.BENCH_SOURCES_SIM_RATE ?? 100_000);
-const EXCHANGE_RATE = Number(process.env.BENCH_SOURCES_EXCHANGE_RATE ?? 5_000);
+const SIM_RATE = readSetting('BENCH_SOURCES_SIM_RATE', 100_000, 2_000_000);
+const EXCHANGE_RATE = readSetting('BENCH_SOURCES_EXCHANGE_RATE', 5_000, 1_000_000);
 const WARM_UP_MS = 1_500;
 const WINDOW_MS = 4_000;
 const ROUNDS = 2;

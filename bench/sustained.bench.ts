@@ -10,7 +10,7 @@
  *   BENCH_SUSTAINED_S=600 npx tsx bench/sustained.bench.ts     # the 10-minute run
  */
 import { pathToFileURL } from 'node:url';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 import {
   idleFrameRate,
   launchBrowser,
@@ -24,8 +24,8 @@ import {
 } from './stack';
 
 const RATE = 100_000;
-const DURATION_S = Number(process.env.BENCH_SUSTAINED_S ?? 60);
-const SAMPLE_S = Number(process.env.BENCH_SUSTAINED_SAMPLE_S ?? 10);
+const DURATION_S = readSetting('BENCH_SUSTAINED_S', 60, 14_400);
+const SAMPLE_S = readSetting('BENCH_SUSTAINED_SAMPLE_S', 10, 3_600);
 const AIM_GROWTH = 0.05;
 
 interface Sample {

@@ -20,13 +20,13 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { startHog } from './cpu-hog';
-import { printResults, type BenchResult } from './report';
+import { printResults, readSetting, type BenchResult } from './report';
 import { launchBrowser, openDashboard, percentile, sleep, startStack } from './stack';
 
 const BASELINE_RATE = 1_000;
 const RATES = [10_000, 50_000, 200_000] as const;
 const WARMUP_MS = 4_000;
-const WINDOW_MS = Number(process.env.BENCH_TICK_TO_PIXEL_MS ?? 12_000);
+const WINDOW_MS = readSetting('BENCH_TICK_TO_PIXEL_MS', 12_000, 600_000);
 const AIM_P99_MS = 50;
 const AIM_RATE = 50_000;
 const HOG_RATES: readonly number[] =
