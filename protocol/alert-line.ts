@@ -3,10 +3,6 @@
  * panel's rule field, logs and notifications): parsed into a checked rule, and written back.
  */
 import {
-  ALERT_CONDITION_TYPES,
-  OUTCOMES,
-  PHASES,
-  SIDES,
   conditionTarget,
   formatDuration,
   parseDurationMs,
@@ -14,109 +10,15 @@ import {
   type AlertCondition,
   type AlertRule,
   type AlertTrigger,
-  type MatchPhase,
-  type MatchSide,
-  type OddsOutcome,
 } from './alerts';
-import { checkAlertRule, checkNumber, checkWindow, fail, show, type Fail } from './alert-check';
+import { checkAlertRule, fail, show } from './alert-check';
 import {
   MAX_ALERT_COOLDOWN_MS,
   MAX_ALERT_EXPIRY_MS,
-  MAX_ALERT_LEVEL,
   MAX_ALERT_NOTE_CHARS,
-  MAX_ALERT_PCT,
   MAX_ID_CHARS,
 } from './limits';
-
-/** Tokens of the condition part, after the target. */
-function parseCondition(type: string, args: string[]): AlertChecked<AlertCondition> {
-  const need = (): string | undefined => args.shift();
-  const num = (what: string, min: number, max: number, open = false): number | Fail => {
-    const token = need();
-    if (token === undefined) return fail(`${type}: missing ${what}`);
-    const n = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(token) ? Number(token) : NaN;
-    const error = Number.isNaN(n)
-      ? `${what}: expected a number, got ${show(token)}`
-      : checkNumber(what, n, min, max, open);
-    return error ? fail(error) : n;
-  };
-  const windowMs = (): number | Fail => {
-    const token = need();
-    if (token === undefined) return fail(`${type}: missing window (e.g. 10s)`);
-    const ms = parseDurationMs(token);
-    if (ms === null)
-      return fail(`window: expected a duration like 500ms, 10s, 5m or 1h, got ${show(token)}`);
-    const error = checkWindow('window', ms);
-    return error ? fail(error) : ms;
-  };
-  const oneOf = <T extends string>(what: string, allowed: readonly T[], optional: boolean) => {
-    const token = args[0];
-    if (token !== undefined && allowed.includes(token as T)) return args.shift() as T;
-    if (optional) return null;
-    return fail(`${what}: expected one of ${allowed.join(', ')}, got ${show(token ?? '')}`);
-  };
-  const isFail = (x: unknown): x is Fail => typeof x === 'object' && x !== null && 'error' in x;
-  const ok = (value: AlertCondition): AlertChecked<AlertCondition> => ({ ok: true, value });
-  switch (type) {
-    case 'above':
-    case 'below':
-    case 'crosses-up':
-    case 'crosses-down': {
-      const level = num('level', -MAX_ALERT_LEVEL, MAX_ALERT_LEVEL);
-      return isFail(level) ? level : ok({ type, level, price: 'last' });
-    }
-    case 'move-up-pct':
-    case 'move-down-pct': {
-      const pct = num('pct', 0, type === 'move-down-pct' ? 100 : MAX_ALERT_PCT, true);
-      if (isFail(pct)) return pct;
-      const w = windowMs();
-      return isFail(w) ? w : ok({ type, pct, windowMs: w, price: 'last' });
-    }
-    case 'spread-above': {
-      const value = num('value', 0, MAX_ALERT_LEVEL);
-      return isFail(value) ? value : ok({ type, value });
-    }
-    case 'volume-above': {
-      const volume = num('volume', 0, MAX_ALERT_LEVEL);
-      if (isFail(volume)) return volume;
-      const w = windowMs();
-      return isFail(w) ? w : ok({ type, volume, windowMs: w });
-    }
-    case 'goal':
-    case 'red-card': {
-      const side = oneOf('side', SIDES, true);
-      return ok({ type, side: side as MatchSide | null });
-    }
-    case 'status': {
-      const phase = oneOf('phase', PHASES, false);
-      return isFail(phase) ? phase : ok({ type, phase: phase as MatchPhase });
-    }
-    case 'odds-move-pct': {
-      const outcome = oneOf('outcome', OUTCOMES, false);
-      if (isFail(outcome)) return outcome;
-      const pct = num('pct', 0, MAX_ALERT_PCT, true);
-      if (isFail(pct)) return pct;
-      const w = windowMs();
-      return isFail(w) ? w : ok({ type, outcome: outcome as OddsOutcome, pct, windowMs: w });
-    }
-    case 'stalled':
-    case 'gap':
-      return ok({ type });
-    case 'disconnected-for': {
-      const token = need();
-      const ms = token === undefined ? null : parseDurationMs(token);
-      if (ms === null || ms <= 0 || ms > MAX_ALERT_COOLDOWN_MS)
-        return fail(
-          `duration: expected a duration from 1ms to ${formatDuration(MAX_ALERT_COOLDOWN_MS)} like 30s, got ${show(token ?? '')}`,
-        );
-      return ok({ type, durationMs: ms });
-    }
-    default:
-      return fail(
-        `condition: unknown condition ${show(type)} (expected one of ${ALERT_CONDITION_TYPES.join(', ')})`,
-      );
-  }
-}
+import { parseCondition } from './alert-condition-line';
 
 /** Where a rule line may be given: its id and the clock that turns `expires 1h` into a time. */
 export interface AlertLineContext {
