@@ -21,7 +21,7 @@ import type { CDPSession } from 'playwright-core';
 import { OPTIONS, PAGE } from './dashboard-full.bench';
 import type { FullMode } from './dashboard-full-page';
 import { bundlePageWithMap, launchBenchBrowser } from './dashboard-harness';
-import { kindOf, selfTimes } from './trace-self-times';
+import { kindOf, selfTimes, type TraceEvent } from './trace-self-times';
 
 const TRACE_CATEGORIES = [
   'devtools.timeline',
@@ -37,19 +37,6 @@ const TRACE_CATEGORIES = [
 /** CPU profile sampling interval, µs: fine enough to see a component's share of a frame. */
 const SAMPLING_INTERVAL_US = 250;
 const SCRIPT_URL = 'dashboard-full-page.js';
-
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly ts: number;
-  readonly dur?: number;
-  readonly pid: number;
-  readonly tid: number;
-  readonly args?: Record<string, unknown> & {
-    data?: Record<string, unknown>;
-    tileData?: { layerId?: number };
-  };
-}
 
 /** Begin/end pairs as complete events, so one sweep handles both. */
 function completeSpans(events: readonly TraceEvent[]): TraceEvent[] {

@@ -56,11 +56,12 @@ export interface TraceEvent {
   readonly dur?: number;
   readonly pid: number;
   readonly tid: number;
-  readonly args?: {
+  readonly args?: Record<string, unknown> & {
     name?: string;
     /** A `console.timeStamp`'s label (bench/page-trace.ts names each page's renderer so). */
-    data?: { message?: string; nodeName?: string; reason?: string };
+    data?: Record<string, unknown> & { message?: string; nodeName?: string; reason?: string };
     beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+    tileData?: { layerId?: number };
   };
 }
 
