@@ -11,19 +11,15 @@ import {
   CHECKPOINT_INTERVAL_MS,
   FLUSH_INTERVAL_MS,
   INDEX_FILE,
-  MAX_RECORDED_FRAME_BYTES,
-  RECORDING_FORMAT,
-  RECORDING_VERSION,
   SEGMENT_MAX_BYTES,
   SEGMENT_MAX_MS,
   SEGMENT_PATTERN,
   type MarkEvent,
-  type SegmentHeader,
-  type SegmentInfo,
   messageLine,
 } from './format';
-import { OpenSegment } from './open-segment';
-import { writeIndex } from './recording-index';
+import type { OpenSegment } from './open-segment';
+import { readReceivedFrame } from './received-frame';
+import { SegmentSeries } from './segment-series';
 import { StateFold } from './state-fold';
 
 /** Options of {@link RecordingWriter.create}. */
@@ -62,16 +58,14 @@ export interface RecordingWriterStats {
 
 export class RecordingWriter {
   private readonly fold = new StateFold();
-  private readonly closedSegments: SegmentInfo[] = [];
   private instruments: readonly Instrument[];
-  /** Every segment opened, the last one being written. */
-  private readonly opened: OpenSegment[] = [];
+  private readonly segments: SegmentSeries;
+  /** The segment being written. */
   private current!: OpenSegment;
   private lastCheckpointT = -Infinity;
   private lastAt: number;
   private messages = 0;
   private invalidFrames = 0;
-  private closing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
   private failure: Error | null = null;
@@ -82,6 +76,12 @@ export class RecordingWriter {
   ) {
     this.instruments = opts.instruments ?? [];
     this.lastAt = startedAt;
+    const { dir, source, feed } = opts;
+    this.segments = new SegmentSeries(
+      { dir, source, ...(feed !== undefined && { feed }), start: startedAt },
+      () => this.instruments,
+      (err) => this.fail(err),
+    );
     this.openSegment(0, startedAt);
     this.timer = setInterval(() => void this.flush(), opts.flushIntervalMs ?? FLUSH_INTERVAL_MS);
     this.timer.unref();
@@ -103,7 +103,7 @@ export class RecordingWriter {
     if (taken) throw new Error(`${join(opts.dir, taken)}: the folder already holds a recording`);
     const writer = new RecordingWriter(opts, (opts.now ?? Date.now)());
     // Writing the first index proves the folder takes files before a frame is accepted.
-    await writer.writeIndex().catch(async (err: unknown) => {
+    await writer.segments.writeIndex().catch(async (err: unknown) => {
       await writer.close();
       throw err;
     });
@@ -121,33 +121,15 @@ export class RecordingWriter {
   }
 
   private writeFrame(raw: string, receivedAt: number): void {
-    // Byte length is only computed when the text could be over the limit (UTF-8: <= 3 per char).
-    if (
-      raw.length > MAX_RECORDED_FRAME_BYTES / 3 &&
-      Buffer.byteLength(raw) > MAX_RECORDED_FRAME_BYTES
-    ) {
-      const detail = `frame of ${Buffer.byteLength(raw)} bytes not recorded (limit ${MAX_RECORDED_FRAME_BYTES})`;
-      return this.mark('gap', receivedAt, { detail });
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      parsed = undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      // Not a protocol message: kept (for bug reports) as a marker, never replayed as data.
-      this.mark('gap', receivedAt, { detail: `unreadable frame: ${raw.slice(0, 200)}` });
-      return;
-    }
+    const frame = readReceivedFrame(raw);
+    if (frame.kind === 'gap') return this.mark('gap', receivedAt, { detail: frame.detail });
+    const { parsed, text } = frame;
     this.maybeRoll(receivedAt);
     if (
       receivedAt - this.lastCheckpointT >=
       (this.opts.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS)
     )
       this.checkpoint(receivedAt);
-    // NDJSON needs one line per message; a pretty-printed frame is re-serialized.
-    const text = /[\n\r]/.test(raw) ? JSON.stringify(parsed) : raw;
     this.append(messageLine(receivedAt, text), receivedAt);
     this.current.tally.message(parsed);
     this.messages++;
@@ -194,8 +176,8 @@ export class RecordingWriter {
       lastAt: this.lastAt,
       messages: this.messages,
       invalidFrames: this.invalidFrames,
-      bytes: this.opened.reduce((sum, s) => sum + s.writer.compressedBytes, 0),
-      segments: this.opened.length,
+      bytes: this.segments.bytes(),
+      segments: this.segments.count,
       error: (this.failure ?? this.current.writer.error)?.message ?? null,
     };
   }
@@ -212,7 +194,7 @@ export class RecordingWriter {
    */
   async close(): Promise<void> {
     this.stopWriting();
-    await this.closing;
+    await this.segments.ended();
   }
 
   get dir(): string {
@@ -238,7 +220,7 @@ export class RecordingWriter {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    this.closeSegment(this.current, this.lastAt);
+    this.segments.end(this.current, this.lastAt);
   }
 
   private append(line: string, t: number): void {
@@ -261,54 +243,13 @@ export class RecordingWriter {
     // Opened first: if the next file cannot be created, the full one is still current and
     // `fail` ends it.
     this.openSegment(full.tally.segment + 1, t);
-    this.closeSegment(full, t);
+    this.segments.end(full, t);
     this.checkpoint(t);
   }
 
   private openSegment(n: number, t: number): void {
-    const segment = new OpenSegment(this.opts.dir, n, t);
+    const { segment, header } = this.segments.open(n, t);
     this.current = segment;
-    this.opened.push(this.current);
-    const header: SegmentHeader = {
-      k: 'header',
-      format: RECORDING_FORMAT,
-      version: RECORDING_VERSION,
-      segment: n,
-      source: this.opts.source,
-      ...(this.opts.feed !== undefined && { feed: this.opts.feed }),
-      start: this.startedAt,
-      instruments: this.instruments,
-    };
-    this.append(`${JSON.stringify(header)}\n`, t);
-  }
-
-  private closeSegment(segment: OpenSegment, t: number): void {
-    const ending = segment.end(t);
-    ending.catch(() => {}); // handled in order by the chain below
-    // Every link catches: a failed end or index write becomes `stats().error`, never an
-    // unhandled rejection (which would end the process).
-    this.closing = this.closing.then(async () => {
-      try {
-        const info = await ending;
-        // A segment cut short by a failed write is left out of the index: readers scan it.
-        if (segment.writer.error) throw segment.writer.error;
-        this.closedSegments.push(info);
-        await this.writeIndex();
-      } catch (err) {
-        this.fail(err as Error);
-      }
-    });
-  }
-
-  private writeIndex(): Promise<void> {
-    return writeIndex(this.opts.dir, {
-      format: RECORDING_FORMAT,
-      version: RECORDING_VERSION,
-      source: this.opts.source,
-      ...(this.opts.feed !== undefined && { feed: this.opts.feed }),
-      start: this.startedAt,
-      instruments: this.instruments,
-      segments: this.closedSegments,
-    });
+    this.append(header, t);
   }
 }
