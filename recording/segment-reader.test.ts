@@ -10,7 +10,7 @@ import {
   type Entry,
   type RecordingIndex,
 } from './format';
-import { decodeSegment, parseLine, readFromRestartPoint, readSegment } from './segment-reader';
+import { decodeSegment, readFromRestartPoint, readSegment } from './segment-reader';
 import { writeSyntheticRecording } from '../test-support/recording-traffic';
 
 const HEADER = JSON.stringify({
@@ -177,24 +177,6 @@ describe('readSegment', () => {
     ]);
     truncateSync(big, MAX_SEGMENT_FILE_BYTES); // at the bound: read, and found not gzip
     expect((await refusal(readSegment(big))).code).toBe('FOREIGN_FILE');
-  });
-});
-
-describe('parseLine', () => {
-  it('reads the end line and refuses lines that are not framed', () => {
-    expect(parseLine('{"t":9,"k":"end"}')).toBe('end');
-    expect(parseLine('{"t":9,"m":{"op":"x"}}')).toEqual({
-      kind: 'message',
-      t: 9,
-      raw: '{"op":"x"}',
-    });
-    expect(parseLine('{"t":9,"k":"end"')).toBeNull();
-    expect(parseLine('{"t":9,"k":"end"} ')).toBeNull();
-    expect(parseLine('{"t":x,"k":"end"}')).toBeNull();
-    expect(parseLine('{"t":9,"k":end}')).toBeNull();
-    for (const time of ['', ' ', '0x10', '0b1', '1.', '.5', '+1', '01'])
-      expect(parseLine(`{"t":${time},"m":{}}`), time).toBeNull();
-    expect(parseLine('{"t":-1.5e3,"m":{}}')).toEqual({ kind: 'message', t: -1500, raw: '{}' });
   });
 });
 
