@@ -13,7 +13,7 @@ export {
   type RecordingWriterStats,
 } from './recording-writer';
 export { type ReplayServer, checkSpeed, startReplayServer } from './replay-server';
-export { MAX_SPEED, MIN_SPEED } from './replay-playback';
+export { MAX_SPEED, MIN_SPEED } from './replay-requests';
 export { seek } from './seek';
 export { type FrameTranslator, type FrameTranslatorFactory } from './translated-recording';
 export {

@@ -4,29 +4,22 @@
  * as fast as the socket drains. Only data (snapshot and ticks frames) is replayed — the
  * playback speaks hello, status, heartbeat and replay state itself, like a live server.
  */
-import { basename } from 'node:path';
 import type { WebSocket } from 'ws';
-import type { ErrorCode, ReplayInfo, ServerMessage } from '../protocol/feed';
+import type { ReplayInfo } from '../protocol/feed';
 import { decodeClientMessage, requestIdOf } from '../protocol/decode';
 import type { ClientMessage } from '../protocol/feed';
-import { PROTOCOL_VERSION } from '../protocol/feed';
 import type { Recording } from './recording-reader';
 import { Pacer } from './pacer';
+import { REPLAY_STATE_INTERVAL_MS, ReplayChannel } from './replay-channel';
 import { ReplayCursor } from './replay-cursor';
+import { owesSnapshot, speedFailure, unknownInstrumentFailure } from './replay-requests';
 import { seek } from './seek';
 import { Subscriptions } from './subscriptions';
 
-/** Heartbeat and replay-state cadence, ms. */
-export const REPLAY_STATE_INTERVAL_MS = 1_000;
 /** Above this much unsent data the session waits for the client instead of queueing more. */
 export const MAX_BACKPRESSURE_BYTES = 4 * 1024 * 1024;
-/** Allowed speed factors besides 0 (as fast as possible). */
-export const MIN_SPEED = 0.25;
-export const MAX_SPEED = 100;
 /** Entries sent between yields to the event loop at speed 0, so controls stay responsive. */
 const BURST_ENTRIES = 2_000;
-
-type Failure = { code: ErrorCode; message: string };
 
 export class ReplayPlayback {
   private position: number;
@@ -38,34 +31,31 @@ export class ReplayPlayback {
   /** Rises on every change of plan, so a pump or seek that awaited knows it is stale. */
   private gen = 0;
   private running = false;
-  private sentSinceTick = false;
-  private requests: Promise<void> = Promise.resolve();
-  private readonly timer: NodeJS.Timeout;
+  private readonly channel: ReplayChannel;
   /** How many instruments the last hello named. */
   private announced = 0;
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     private readonly recording: Recording,
     private speed: number,
     private readonly loop: boolean,
   ) {
     this.position = recording.start;
     this.cursor = new ReplayCursor(recording);
+    this.channel = new ReplayChannel(
+      ws,
+      {
+        request: (text) => this.onRequest(text),
+        failed: (id, err) => this.fail(id, err),
+        tick: () => {
+          if (this.subs.active) this.sendState();
+        },
+        closed: () => this.stop(),
+      },
+      () => this.position,
+    );
     this.hello();
-    // Requests are handled one at a time, in order: a seek must land before the resume after it.
-    ws.on('message', (data, isBinary) => {
-      const text = isBinary ? '' : data.toString();
-      this.requests = this.requests
-        .then(() => this.onRequest(text))
-        .catch((err: Error) => this.fail(requestIdOf(text), err));
-    });
-    ws.on('close', () => this.stop());
-    this.timer = setInterval(() => {
-      if (!this.sentSinceTick) this.send({ op: 'heartbeat', ts: this.position });
-      if (this.subs.active) this.sendState();
-      this.sentSinceTick = false;
-    }, REPLAY_STATE_INTERVAL_MS);
   }
 
   info(): ReplayInfo {
@@ -79,80 +69,50 @@ export class ReplayPlayback {
    * its list can grow (a game first seen an hour in): a new hello then precedes that data.
    */
   private hello(): void {
-    const { instruments, dir } = this.recording;
-    this.announced = instruments.length;
-    this.send({
-      op: 'hello',
-      protocol: PROTOCOL_VERSION,
-      heartbeatMs: REPLAY_STATE_INTERVAL_MS,
-      instruments,
-      // The folder's name only: a path would tell any client where the user keeps files.
-      server: `tickdeck-replay/1 ${basename(dir)}`,
-      replay: this.info(),
-    });
+    this.announced = this.recording.instruments.length;
+    this.channel.hello(this.recording, this.info());
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.channel.stop();
     this.gen++;
     this.pacer.wake();
   }
 
-  private send(message: ServerMessage | string): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
-    this.sentSinceTick = true;
-  }
-
   private sendState(seeked = false): void {
-    this.send(
+    this.channel.send(
       seeked ? { op: 'replay', state: this.info(), seeked } : { op: 'replay', state: this.info() },
     );
-  }
-
-  private reply(id: number | null, error?: Failure): void {
-    if (error) this.send({ op: 'status', id, ok: false, error });
-    else if (id !== null) this.send({ op: 'status', id, ok: true });
   }
 
   /** The recording could not be read further (a damaged segment): say so and pause. */
   private fail(id: number | null, err: Error): void {
     this.playing = false;
-    this.reply(id, { code: 'INTERNAL', message: err.message });
+    this.channel.reply(id, { code: 'INTERNAL', message: err.message });
     this.sendState();
   }
 
   private async onRequest(text: string): Promise<void> {
     const decoded = decodeClientMessage(text);
-    if (!decoded.ok) return this.reply(requestIdOf(text), decoded.error);
+    if (!decoded.ok) return this.channel.reply(requestIdOf(text), decoded.error);
     const req = decoded.value;
     if (req.op === 'replay') return this.onControl(req);
     if (req.op === 'unsubscribe') {
       this.subs.remove(req.instruments);
-      return this.reply(req.id);
+      return this.channel.reply(req.id);
     }
-    const known = new Set(this.recording.instruments.map((i) => i.id));
-    const unknown = req.instruments.find((id) => id !== '*' && known.size > 0 && !known.has(id));
-    if (unknown)
-      return this.reply(req.id, {
-        code: 'UNKNOWN_INSTRUMENT',
-        message: `no instrument "${unknown}" in this recording`,
-      });
+    const refused = unknownInstrumentFailure(this.recording.instruments, req.instruments);
+    if (refused) return this.channel.reply(req.id, refused);
     // Before anything was played the recording's own snapshots follow for whatever is
-    // subscribed; later, an instrument gets the current state when it is new to this client,
-    // asked with `snapshot`, or resumed (a replay cannot replay from the client's seq). So a
-    // resume sent in several frames, then `["*"]` for the rest, snapshots each instrument once.
+    // subscribed; later, the ones the request is owed (./replay-requests.ts).
     const atStart = this.cursor.atStart;
     const before = this.subs.copy();
     this.subs.add(req.instruments);
-    this.reply(req.id);
+    this.channel.reply(req.id);
     if (!atStart || req.snapshot) {
-      const ids = req.instruments;
-      const owed = (id: string) =>
-        (ids.includes('*') || ids.includes(id)) &&
-        (req.snapshot === true || !before.wants(id) || Object.hasOwn(req.resume ?? {}, id));
       const { fold } = await seek(this.recording, this.position);
-      for (const snap of fold.snapshots()) if (owed(snap.instrument)) this.send(snap);
+      for (const snap of fold.snapshots())
+        if (owesSnapshot(req, before, snap.instrument)) this.channel.send(snap);
     }
     this.sendState();
     this.restart();
@@ -170,21 +130,17 @@ export class ReplayPlayback {
         this.until = req.to !== undefined && req.to > this.position ? req.to : null;
         break;
       case 'speed': {
-        const s = req.speed!;
-        if (s !== 0 && (s < MIN_SPEED || s > MAX_SPEED))
-          return this.reply(req.id, {
-            code: 'BAD_REQUEST',
-            message: `replay.speed: expected 0 or ${MIN_SPEED} to ${MAX_SPEED}, got ${s}`,
-          });
-        this.speed = s;
+        const refused = speedFailure(req.speed!);
+        if (refused) return this.channel.reply(req.id, refused);
+        this.speed = req.speed!;
         break;
       }
       case 'seek':
-        this.reply(req.id);
+        this.channel.reply(req.id);
         await this.seekTo(req.to!);
         return this.restart();
     }
-    this.reply(req.id);
+    this.channel.reply(req.id);
     this.sendState();
     this.restart();
   }
@@ -197,7 +153,8 @@ export class ReplayPlayback {
     this.cursor.moveTo(r);
     if (this.until !== null && this.until <= this.position) this.until = null;
     this.sendState(true);
-    for (const snap of r.fold.snapshots()) if (this.subs.wants(snap.instrument)) this.send(snap);
+    for (const snap of r.fold.snapshots())
+      if (this.subs.wants(snap.instrument)) this.channel.send(snap);
   }
 
   /** (Re)starts the pump after any change: new anchor, new generation. */
@@ -213,9 +170,9 @@ export class ReplayPlayback {
     let stopped = false;
     try {
       let burst = 0;
-      while (this.playing && this.subs.active && this.ws.readyState === this.ws.OPEN) {
+      while (this.playing && this.subs.active && this.channel.open) {
         const gen = this.gen;
-        if (this.ws.bufferedAmount > MAX_BACKPRESSURE_BYTES) {
+        if (this.channel.buffered > MAX_BACKPRESSURE_BYTES) {
           await this.pacer.sleep(10);
           this.pacer.reanchor(this.position);
           continue;
@@ -251,7 +208,7 @@ export class ReplayPlayback {
         this.position = Math.max(this.position, e.t);
         if (this.recording.instruments.length !== this.announced) this.hello();
         const text = e.kind === 'message' ? this.subs.filter(e.raw) : null;
-        if (text !== null) this.send(text);
+        if (text !== null) this.channel.send(text);
         if (++burst >= BURST_ENTRIES) {
           burst = 0;
           await new Promise((r) => setImmediate(r));

@@ -10,7 +10,8 @@ import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { openRecording, type Recording } from './recording-reader';
 import { openRecordingSet, type RecordingSet } from './recording-set';
 import { isRecordingSet } from './recording-set-file';
-import { MAX_SPEED, MIN_SPEED, ReplayPlayback } from './replay-playback';
+import { ReplayPlayback } from './replay-playback';
+import { MAX_SPEED, MIN_SPEED } from './replay-requests';
 import {
   openTranslatedRecording,
   type FrameTranslatorFactory,
