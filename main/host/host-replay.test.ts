@@ -9,7 +9,7 @@ import { until } from '../../test-support/batch-view';
 import { writeSyntheticRecording } from '../../test-support/recording-traffic';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
-import { OPEN_TIMEOUT_MS } from './replay-controller';
+import { OPEN_TIMEOUT_MS } from './hello-wait';
 
 let dir: string;
 let host: AppHost | null = null;

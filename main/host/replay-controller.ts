@@ -24,9 +24,8 @@ import {
   type ReplayServer,
   type FrameTranslatorFactory,
 } from '../../recording';
-
-/** Longest wait for the replay's hello after connecting the engine, ms. */
-export const OPEN_TIMEOUT_MS = 5_000;
+import { HelloWait } from './hello-wait';
+import { replayStateOf } from './replay-state-frame';
 
 /** Recorded time one step advances, ms. */
 export const STEP_MS = 1_000;
@@ -78,7 +77,7 @@ export class ReplayController {
   private step: { speed: number; to: number } | null = null;
   private offFrames: (() => void) | null = null;
   /** The open waiting for its replay's hello. */
-  private helloWaiter: { resolve(): void; reject(err: Error): void } | null = null;
+  private readonly hello = new HelloWait();
 
   constructor(private readonly opts: ReplayControllerOptions) {}
 
@@ -112,7 +111,9 @@ export class ReplayController {
       await this.opts.engine.openReplay(server.url, { kind: 'replay', label });
       if (this.server !== server) throw cancelled(dir);
       // Listening only now: the engine's previous socket may still have delivered frames.
-      await this.waitForHello(dir);
+      this.offFrames = this.opts.engine.onReplayFrame((text) => this.onFrame(text));
+      // The engine holds the replay session once its hello arrived: controls work then.
+      await this.hello.wait(dir);
     } catch (err) {
       // The request that took over closes this server; otherwise it is ours to close.
       if (this.server === server) await this.stop(this.detach());
@@ -223,34 +224,13 @@ export class ReplayController {
   private detach(): ReplayServer | null {
     this.offFrames?.();
     this.offFrames = null;
-    this.helloWaiter?.reject(cancelled(this.path));
-    this.helloWaiter = null;
+    this.hello.cancel(cancelled(this.path));
     const server = this.server;
     this.server = null;
     this.info = null;
     this.step = null;
     this.publishView();
     return server;
-  }
-
-  /** Resolves when the engine holds the replay session (its hello arrived): controls work then. */
-  private waitForHello(dir: string): Promise<void> {
-    this.offFrames = this.opts.engine.onReplayFrame((text) => this.onFrame(text));
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.helloWaiter = null;
-        reject(new Error(`${dir}: the replay did not start within ${OPEN_TIMEOUT_MS} ms`));
-      }, OPEN_TIMEOUT_MS);
-      const settle = (run: () => void) => {
-        clearTimeout(timer);
-        this.helloWaiter = null;
-        run();
-      };
-      this.helloWaiter = {
-        resolve: () => settle(resolve),
-        reject: (err) => settle(() => reject(err)),
-      };
-    });
   }
 
   private resumeRequest(): ReplayRequest {
@@ -267,16 +247,9 @@ export class ReplayController {
 
   /** Follows the server's replay state; restores speed after a step; loops at the range end. */
   private onFrame(text: string): void {
-    if (!text.startsWith('{"op":"replay"') && !text.startsWith('{"op":"hello"')) return;
-    let state: ReplayInfo | undefined;
-    try {
-      const m = JSON.parse(text) as { op: string; state?: ReplayInfo; replay?: ReplayInfo };
-      state = m.op === 'replay' ? m.state : m.replay;
-    } catch {
-      return;
-    }
+    const state = replayStateOf(text);
     if (!state || !this.info) return;
-    this.helloWaiter?.resolve();
+    this.hello.arrived();
     const wasPlaying = this.info.playing;
     this.info = state;
     if (state.playing || !wasPlaying) return;
