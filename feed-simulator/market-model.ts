@@ -7,28 +7,13 @@
  */
 import type { BookTick, MarketInstrument, MarketSnapshotState } from '../protocol/feed';
 import { BookModel } from './book-model';
+import { SECTOR_COUNT, makeMarketInstrument, type PriceGrid } from './market-instruments';
 import type { Rng } from './rng';
 import type { MarketEventSink } from './tick-columns';
 
-const TICKERS =
-  'ACME BOLT CRUX DYNO EMBR FLUX GRID HALO IONX JADE KILN LUMA MOSS NOVA ORBT PIKE QUAY RIFT SOLR TIDE UMBR VALE WELD XENO YARD ZEST'.split(
-    ' ',
-  );
-const NAMES =
-  'Acme Corp, Bolt Motors, Crux Pharma, Dyno Energy, Ember Foods, Flux Networks, Grid Utilities, Halo Health, Ionix Semiconductors, Jade Bank, Kiln Materials, Luma Media, Moss Forestry, Nova Aerospace, Orbit Telecom, Pike Logistics, Quay Shipping, Rift Mining, Solar Grid, Tide Insurance, Umbra Security, Vale Retail, Weld Industrial, Xeno Biotech, Yard Realty, Zest Beverages'.split(
-    ', ',
-  );
-const SECTORS = ['Technology', 'Energy', 'Financials', 'Health', 'Industrials'] as const;
-
 /** Share of the log-return variance explained by the instrument's sector factor. */
 const SECTOR_CORRELATION = 0.6;
-/** Volatility range, per square root of an hour of simulated time (lively enough to watch). */
-const VOL_PER_SQRT_HOUR_MIN = 0.01;
-const VOL_PER_SQRT_HOUR_MAX = 0.04;
 const MS_PER_HOUR = 3_600_000;
-/** Typical spread, basis points of the price. */
-const SPREAD_BPS_MIN = 2;
-const SPREAD_BPS_MAX = 12;
 /** Probability that an event is a trade rather than a quote update. */
 const TRADE_PROBABILITY = 0.25;
 /** Trade sizes are log-normal around this median (shares), with a heavy tail of block trades. */
@@ -48,12 +33,6 @@ export interface MarketConditions {
   spreadMultiplier(index: number): number;
 }
 
-/** Scaled-integer tick size: price = ticks * tickUnits / priceScale, exact in decimal. */
-interface PriceGrid {
-  readonly tickUnits: number;
-  readonly priceScale: number;
-}
-
 /** Generates market events from a seeded random stream. */
 export class MarketModel {
   /** The instruments, in index order, as announced in `hello`. */
@@ -66,7 +45,7 @@ export class MarketModel {
   private readonly weights: number[] = [];
   private readonly mid: number[] = [];
   private readonly seq: number[] = [];
-  private readonly sectorShocks = new Float64Array(SECTORS.length);
+  private readonly sectorShocks = new Float64Array(SECTOR_COUNT);
   /** Scratch output of placeBook, kept in fields to avoid an allocation per event. */
   private bidTicks = 0;
   private askTicks = 0;
@@ -93,31 +72,15 @@ export class MarketModel {
     const instruments: MarketInstrument[] = [];
     let totalWeight = 0;
     for (let i = 0; i < count; i++) {
-      const round = Math.floor(i / TICKERS.length);
-      const suffix = round === 0 ? '' : String(round + 1);
-      const id = `${TICKERS[i % TICKERS.length]}${suffix}`;
-      const sector = i % SECTORS.length;
-      const price = Math.exp(rng.range(Math.log(8), Math.log(600)));
-      // Dearer stocks trade on a coarser grid, as on most exchanges.
-      const grid: PriceGrid =
-        price > 250 ? { tickUnits: 5, priceScale: 100 } : { tickUnits: 1, priceScale: 100 };
-      instruments.push({
-        id,
-        kind: 'market',
-        name: `${NAMES[i % NAMES.length]}${suffix ? ` ${suffix}` : ''}`,
-        sector: SECTORS[sector],
-        currency: 'USD',
-        tickSize: grid.tickUnits / grid.priceScale,
-        decimals: 2,
-      });
-      this.grids.push(grid);
-      this.sectorOf.push(sector);
-      this.vol.push(rng.range(VOL_PER_SQRT_HOUR_MIN, VOL_PER_SQRT_HOUR_MAX));
-      this.spreadBps.push(rng.range(SPREAD_BPS_MIN, SPREAD_BPS_MAX));
-      const weight = Math.exp(rng.normal() * 0.5);
-      this.weights.push(weight);
-      totalWeight += weight;
-      this.mid.push(price);
+      const made = makeMarketInstrument(i, rng);
+      instruments.push(made.instrument);
+      this.grids.push(made.grid);
+      this.sectorOf.push(made.sector);
+      this.vol.push(made.vol);
+      this.spreadBps.push(made.spreadBps);
+      this.weights.push(made.weight);
+      totalWeight += made.weight;
+      this.mid.push(made.price);
       this.seq.push(0);
       this.quoted.push({ bidTicks: 0, askTicks: 0, bidSize: 0, askSize: 0 });
     }
@@ -170,7 +133,7 @@ export class MarketModel {
   ): void {
     const rng = this.rng;
     const dtHours = stepMs / MS_PER_HOUR;
-    for (let s = 0; s < SECTORS.length; s++) this.sectorShocks[s] = rng.normal();
+    for (let s = 0; s < SECTOR_COUNT; s++) this.sectorShocks[s] = rng.normal();
     const idiosyncratic = Math.sqrt(1 - SECTOR_CORRELATION);
     const common = Math.sqrt(SECTOR_CORRELATION);
     for (let i = 0; i < this.mid.length; i++) {

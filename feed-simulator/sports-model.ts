@@ -14,12 +14,9 @@ import type {
   Tick,
 } from '../protocol/feed';
 import { liveOdds, type Odds } from './match-odds';
+import { drawStrength, goalRates, type Sides } from './goal-rates';
+import { makeSportsInstrument } from './sports-instruments';
 import type { Rng } from './rng';
-
-const TEAMS = (
-  'Harbor City, Northvale, Eastbrook United, Redcliff, Stonebridge Athletic, Marlow Rovers, ' +
-  'Kingsport, Ashford Town, Westholm, Brightwater, Larkspur FC, Oakham Wanderers'
-).split(', ');
 
 const MINUTE_MS = 60_000;
 /** Match time of one half and of the full match, ms. */
@@ -28,20 +25,6 @@ const MATCH_MS = 2 * HALF_MS;
 /** Break lengths in match time, scaled like the clock. */
 const HALFTIME_MS = 15 * MINUTE_MS;
 const BEFORE_REMATCH_MS = 20 * MINUTE_MS;
-/** Goals per 90 minutes between two equal sides, home and away (typical league averages). */
-const HOME_GOALS_PER_MATCH = 1.45;
-const AWAY_GOALS_PER_MATCH = 1.15;
-/**
- * Spread of team strengths (log-normal). At 0.2 the strongest of six sides rarely starts
- * shorter than about 1.3 against the weakest, as in a real league; wider spreads produced
- * 1.01 favourites after one early goal.
- */
-const STRENGTH_LOG_SD = 0.2;
-/** How strongly the strength ratio moves the scoring rates. */
-const STRENGTH_EXPONENT = 0.9;
-/** Scoring-rate factors while a side is down to ten men, for it and for its opponent. */
-const RED_CARD_OWN_FACTOR = 0.7;
-const RED_CARD_OPPONENT_FACTOR = 1.2;
 /** Cards and substitutions per side per 90 minutes. */
 const YELLOW_CARDS_PER_MATCH = 1.9;
 const RED_CARDS_PER_MATCH = 0.08;
@@ -51,10 +34,9 @@ const SUBSTITUTIONS_FROM_MS = 55 * MINUTE_MS;
 /** Clock ticks and odds refreshes are sent this often, in real (simulated) ms. */
 const CLOCK_TICK_INTERVAL_MS = 1000;
 
-interface Match {
+/** A match as it is played; its strengths and red cards set its scoring rates. */
+interface Match extends Sides {
   readonly index: number;
-  readonly strengthHome: number;
-  readonly strengthAway: number;
   status: MatchStatus;
   /** Real (simulated) ms until the current pause ends (scheduled, halftime, finished). */
   pauseLeftMs: number;
@@ -88,23 +70,17 @@ export class SportsModel {
     this.speed = MATCH_MS / matchDurationMs;
     const instruments: SportsInstrument[] = [];
     for (let i = 0; i < count; i++) {
-      const home = TEAMS[(2 * i) % TEAMS.length]!;
-      const away = TEAMS[(2 * i + 1 + Math.floor((2 * i) / TEAMS.length)) % TEAMS.length]!;
-      // Stagger kick-offs so a fresh simulator shows matches in different phases.
-      const kickoffInMs = 2000 + (i * matchDurationMs) / (2 * Math.max(1, count));
-      instruments.push({
-        id: `m${i + 1}`,
-        kind: 'sports',
-        name: `${home} v ${away}`,
-        home,
-        away,
-        competition: 'Simulated League',
-        startTime: Math.round(startTime + kickoffInMs),
-      });
+      const { instrument, kickoffInMs } = makeSportsInstrument(
+        i,
+        count,
+        matchDurationMs,
+        startTime,
+      );
+      instruments.push(instrument);
       const match: Match = {
         index: i,
-        strengthHome: Math.exp(rng.normal() * STRENGTH_LOG_SD),
-        strengthAway: Math.exp(rng.normal() * STRENGTH_LOG_SD),
+        strengthHome: drawStrength(rng),
+        strengthAway: drawStrength(rng),
         status: 'scheduled',
         pauseLeftMs: kickoffInMs,
         half: 1,
@@ -148,26 +124,10 @@ export class SportsModel {
     }
   }
 
-  /** Expected goals per 90 minutes for each side, given strengths and red cards. */
-  private goalRates(m: Match): { home: number; away: number } {
-    const ratio = m.strengthHome / m.strengthAway;
-    const home =
-      HOME_GOALS_PER_MATCH *
-      ratio ** STRENGTH_EXPONENT *
-      RED_CARD_OWN_FACTOR ** m.redHome *
-      RED_CARD_OPPONENT_FACTOR ** m.redAway;
-    const away =
-      AWAY_GOALS_PER_MATCH *
-      ratio ** -STRENGTH_EXPONENT *
-      RED_CARD_OWN_FACTOR ** m.redAway *
-      RED_CARD_OPPONENT_FACTOR ** m.redHome;
-    return { home, away };
-  }
-
   private oddsOf(m: Match): Odds {
     const played = m.half === 1 ? Math.min(m.clockMs, HALF_MS) : Math.min(m.clockMs, MATCH_MS);
     const left = m.status === 'finished' ? 0 : (MATCH_MS - played) / MATCH_MS;
-    const rates = this.goalRates(m);
+    const rates = goalRates(m);
     return liveOdds(m.home, m.away, rates.home * left, rates.away * left);
   }
 
@@ -205,7 +165,7 @@ export class SportsModel {
     const matchStepMs = stepMs * this.speed;
     m.clockMs = Math.min(m.halfEndsAtMs, m.clockMs + matchStepMs);
     const share = matchStepMs / MATCH_MS;
-    const rates = this.goalRates(m);
+    const rates = goalRates(m);
     if (rng.next() < rates.home * share) this.goal(m, 'home', ts, out);
     if (rng.next() < rates.away * share) this.goal(m, 'away', ts, out);
     for (const team of ['home', 'away'] as const) {

@@ -5,6 +5,38 @@
  * The shapes here are the contract between any feed (the simulator, a replay server, a
  * third-party server) and any client (the app's feed engine, scripts, load tests).
  */
+import type { Instrument } from './feed-instruments';
+import type { SnapshotState } from './feed-snapshots';
+import type { Tick } from './feed-ticks';
+
+// The shapes the messages carry, each kind in its own module; re-exported here because most of
+// the codebase imports the protocol from this one door.
+export type { Instrument, MarketInstrument, SportsInstrument } from './feed-instruments';
+export type {
+  BookLevel,
+  BookTick,
+  ClockTick,
+  Incident,
+  IncidentTick,
+  IncidentType,
+  MarketTick,
+  MatchStatus,
+  OddsTick,
+  QuoteTick,
+  ScoreTick,
+  SportsTick,
+  StatusTick,
+  Tick,
+  TickKind,
+  TradeSide,
+  TradeTick,
+} from './feed-ticks';
+export type {
+  BookState,
+  MarketSnapshotState,
+  MatchSnapshotState,
+  SnapshotState,
+} from './feed-snapshots';
 
 /** The protocol version this module describes; sent in `hello.protocol`. */
 export const PROTOCOL_VERSION = 1;
@@ -27,207 +59,6 @@ export const CLOSE_CODES = {
   /** Application code: the chaos scenario dropped the connection on purpose. */
   CHAOS_DISCONNECT: 4001,
 } as const;
-
-// ---------------------------------------------------------------------------------------------
-// Instruments
-
-/** A tradable market instrument (equity-like, quoted in `currency`). */
-export interface MarketInstrument {
-  readonly id: string;
-  readonly kind: 'market';
-  /** Human-readable name, e.g. "Acme Corp". */
-  readonly name: string;
-  /** Sector the simulator correlates prices within; free text for other feeds. */
-  readonly sector?: string;
-  readonly currency?: string;
-  /** Smallest price increment; prices are always a whole multiple of it. */
-  readonly tickSize: number;
-  /** Price decimals to show, so display never invents precision. */
-  readonly decimals?: number;
-}
-
-/** A football match. */
-export interface SportsInstrument {
-  readonly id: string;
-  readonly kind: 'sports';
-  /** Human-readable name, e.g. "Harbor City v Northvale". */
-  readonly name: string;
-  readonly home: string;
-  readonly away: string;
-  readonly competition?: string;
-  /** Kick-off, epoch ms. */
-  readonly startTime?: number;
-}
-
-/** Anything a feed can stream. */
-export type Instrument = MarketInstrument | SportsInstrument;
-
-// ---------------------------------------------------------------------------------------------
-// Ticks: one event of one instrument. `seq` rises by exactly 1 per event of that instrument.
-
-interface TickBase {
-  /** Instrument id. */
-  readonly instrument: string;
-  /**
-   * Per-instrument sequence number of the last event this tick stands for. Without
-   * conflation a tick stands for one event, so consecutive ticks of an instrument have
-   * `seq` n, n+1, n+2, ...
-   */
-  readonly seq: number;
-  /** Event time, epoch ms (when the feed produced it). */
-  readonly ts: number;
-  /**
-   * How many consecutive events this tick stands for when the server conflated them
-   * (latest quote wins, trades aggregated). Absent means 1. The continuity rule is
-   * `seq === previousSeq + (conflated ?? 1)`.
-   */
-  readonly conflated?: number;
-}
-
-/** Top of book. */
-export interface QuoteTick extends TickBase {
-  readonly kind: 'quote';
-  readonly bid: number;
-  readonly ask: number;
-  readonly bidSize: number;
-  readonly askSize: number;
-}
-
-/** Aggressor side of a trade. */
-export type TradeSide = 'buy' | 'sell';
-
-/** A trade, or several trades aggregated under conflation. */
-export interface TradeTick extends TickBase {
-  readonly kind: 'trade';
-  /** Price of the (last) trade. */
-  readonly price: number;
-  /** Size of the trade, or total size of the aggregated trades. */
-  readonly size: number;
-  readonly side: TradeSide;
-  /** Number of trades aggregated; absent means 1. */
-  readonly count?: number;
-  /** Highest and lowest price among aggregated trades, so bars lose nothing under conflation. */
-  readonly high?: number;
-  readonly low?: number;
-}
-
-/** One price level: `[price, size]`, best first on each side. */
-export type BookLevel = readonly [price: number, size: number];
-
-/**
- * Level-2 order book changes of a market instrument: each level sets the size at its price,
- * size 0 removes the price. With `full` the levels are the whole book (both sides), replacing
- * what the client held. Either way the best bid and ask equal the instrument's latest quote
- * once the book ticks of a step are applied. Each side carries at most
- * `MAX_BOOK_LEVELS` (limits.ts) levels.
- */
-export interface BookTick extends TickBase {
-  readonly kind: 'book';
-  readonly bids: readonly BookLevel[];
-  readonly asks: readonly BookLevel[];
-  /** True when `bids` and `asks` are the whole book rather than changes. */
-  readonly full?: boolean;
-}
-
-/** Full-time score of a match so far. */
-export interface ScoreTick extends TickBase {
-  readonly kind: 'score';
-  readonly home: number;
-  readonly away: number;
-}
-
-/** Match clock: elapsed match time in ms (45 min halves), and whether it is running. */
-export interface ClockTick extends TickBase {
-  readonly kind: 'clock';
-  readonly clockMs: number;
-  readonly running: boolean;
-}
-
-/** Decimal 1X2 odds (home win, draw, away win), bookmaker margin included. */
-export interface OddsTick extends TickBase {
-  readonly kind: 'odds';
-  readonly home: number;
-  readonly draw: number;
-  readonly away: number;
-}
-
-/** Phase of a match. */
-export type MatchStatus = 'scheduled' | 'live' | 'halftime' | 'finished';
-
-export interface StatusTick extends TickBase {
-  readonly kind: 'status';
-  readonly status: MatchStatus;
-}
-
-/** What happened in a match incident. */
-export type IncidentType = 'goal' | 'yellow-card' | 'red-card' | 'substitution';
-
-/** One match incident. */
-export interface Incident {
-  readonly type: IncidentType;
-  readonly team: 'home' | 'away';
-  /** Match time of the incident, ms. */
-  readonly clockMs: number;
-  readonly player?: string;
-}
-
-export interface IncidentTick extends TickBase, Incident {
-  readonly kind: 'incident';
-}
-
-/** Market tick kinds. */
-export type MarketTick = QuoteTick | TradeTick | BookTick;
-/** Sports tick kinds. */
-export type SportsTick = ScoreTick | ClockTick | OddsTick | StatusTick | IncidentTick;
-/** Any tick. */
-export type Tick = MarketTick | SportsTick;
-/** The `kind` discriminator of a tick. */
-export type TickKind = Tick['kind'];
-
-// ---------------------------------------------------------------------------------------------
-// Snapshot states: the full current state of one instrument. A snapshot replaces, never merges.
-
-/** Full state of a market instrument. Prices are NaN-free; absent trade fields mean "no trade yet". */
-export interface MarketSnapshotState {
-  readonly kind: 'market';
-  readonly bid: number;
-  readonly ask: number;
-  readonly bidSize: number;
-  readonly askSize: number;
-  /** Session open (reference for change since open). */
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly last: number;
-  readonly lastSize: number;
-  readonly volume: number;
-  readonly trades: number;
-  /** Time of the last event, epoch ms. */
-  readonly ts: number;
-  /** The order book, when the feed keeps one for this instrument. */
-  readonly book?: BookState;
-}
-
-/** A whole order book: bids high to low, asks low to high, every size above 0. */
-export interface BookState {
-  readonly bids: readonly BookLevel[];
-  readonly asks: readonly BookLevel[];
-}
-
-/** Full state of a match; `incidents` holds the most recent ones (bounded). */
-export interface MatchSnapshotState {
-  readonly kind: 'sports';
-  readonly status: MatchStatus;
-  readonly home: number;
-  readonly away: number;
-  readonly clockMs: number;
-  readonly running: boolean;
-  readonly odds: { readonly home: number; readonly draw: number; readonly away: number };
-  readonly incidents: readonly Incident[];
-  readonly ts: number;
-}
-
-export type SnapshotState = MarketSnapshotState | MatchSnapshotState;
 
 // ---------------------------------------------------------------------------------------------
 // Server -> client messages
@@ -349,6 +180,7 @@ export interface SubscribeRequest {
   readonly snapshot?: boolean;
 }
 
+/** Stop the ticks of these instruments. */
 export interface UnsubscribeRequest {
   readonly op: 'unsubscribe';
   readonly id: number;

@@ -2,35 +2,33 @@
  * Settings validation, defined once for every way settings arrive: a patch from the page or
  * the command line is checked whole (the first bad field refuses it); a file read from disk is
  * read field by field (a bad field falls back to its default and is reported, so one bad field
- * never costs the user the rest). The command table (`./commands`) checks its settings and path
- * arguments with these.
+ * never costs the user the rest). The command table (`./commands`) checks its settings arguments
+ * with these, its path arguments with `./path-check`.
  */
 import { readAlertRules } from './alert-check';
 import { BAR_INTERVALS_MS } from './batch';
 import { checkChartSetups } from './chart-setup-check';
-import { parseFeedTarget, checkWebSocketUrl } from './feed-target';
+import { checkEndpointField, checkFeedField, readFeedChoices } from './feed-choice-check';
 import { MAX_ALERT_RULES } from './limits';
 import type { Obj } from './decode-fields';
+import { checkPanelSizes } from './panel-sizes-check';
+import { checkPath, isAbsolutePath } from './path-check';
 import { isObj } from './plain-object';
 import { readSavedMainWindow, readSavedWindows } from './saved-windows';
-import type { FeedChoice, Settings, SettingsPatch } from './settings';
+import type { Settings, SettingsPatch } from './settings';
 import {
   BATCH_HZ_MAX,
   BATCH_HZ_MIN,
   CHART_GRIDS,
   DEFAULT_SETTINGS,
   MAX_FOCUSED,
-  MAX_PANEL_PX,
   MAX_WATCHLIST_IDS,
   WATCHLIST_COLUMNS,
 } from './settings';
-import { MAX_SOURCES } from './source-names';
 
 /** A validation outcome: the typed value, or a message naming the field and the problem. */
 export type Checked<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
-
-const MAX_PATH_CHARS = 4096;
 
 function isIdList(v: unknown, max: number): boolean {
   return (
@@ -43,16 +41,10 @@ function isIdList(v: unknown, max: number): boolean {
 /** Checks one settings field; null when it is valid, else a message naming it. */
 export function checkSettingsField(key: string, v: unknown): string | null {
   switch (key) {
-    case 'feed': {
-      if (v === null) return null;
-      if (typeof v !== 'string') return 'feed: expected a string or null';
-      const parsed = parseFeedTarget(v);
-      return parsed.ok ? null : `feed: ${parsed.error}`;
-    }
+    case 'feed':
+      return checkFeedField(v);
     case 'feedEndpoint':
-      if (v === null) return null;
-      if (typeof v !== 'string') return 'feedEndpoint: expected a ws:// URL or null';
-      return checkWebSocketUrl(v) && `feedEndpoint: ${checkWebSocketUrl(v)}`;
+      return checkEndpointField(v);
     case 'batchHz':
       return Number.isInteger(v) && (v as number) >= BATCH_HZ_MIN && (v as number) <= BATCH_HZ_MAX
         ? null
@@ -122,25 +114,6 @@ export function checkSettingsField(key: string, v: unknown): string | null {
   }
 }
 
-function checkPanelSizes(v: unknown): string | null {
-  if (!isObj(v)) return 'panels: expected an object';
-  const keys = Object.keys(DEFAULT_SETTINGS.panels);
-  const extra = Object.keys(v).find((k) => !keys.includes(k));
-  if (extra !== undefined) return `panels: unknown field "${extra}"`;
-  for (const key of keys) {
-    const size = v[key];
-    if (key.endsWith('Folded')) {
-      if (typeof size !== 'boolean') return `panels.${key}: expected true or false`;
-    } else if (
-      size !== null &&
-      !(Number.isInteger(size) && (size as number) >= 0 && (size as number) <= MAX_PANEL_PX)
-    ) {
-      return `panels.${key}: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`;
-    }
-  }
-  return null;
-}
-
 /** Validates a partial settings object (a patch from the renderer or a command line). */
 export function checkSettingsPatch(v: unknown): Checked<SettingsPatch> {
   if (!isObj(v)) return { ok: false, error: 'settings: expected an object' };
@@ -206,44 +179,4 @@ export function readSettings(v: unknown): {
     merged.chartGrid = CHART_GRIDS.find((g) => g >= charted) ?? MAX_FOCUSED;
   }
   return { settings: merged as unknown as Settings, problems };
-}
-
-/** Checks one source of `Settings.feeds`; null when it is valid. */
-export function checkFeedChoice(v: unknown): string | null {
-  if (!isObj(v)) return 'expected { feed, endpoint }';
-  const feed = checkSettingsField('feed', v.feed === undefined ? null : v.feed);
-  if (feed) return feed;
-  const endpoint = checkSettingsField('feedEndpoint', v.endpoint === undefined ? null : v.endpoint);
-  if (endpoint) return endpoint.replace('feedEndpoint', 'endpoint');
-  const extra = Object.keys(v).find((k) => k !== 'feed' && k !== 'endpoint');
-  return extra === undefined ? null : `unknown field "${extra}"`;
-}
-
-/** Reads `Settings.feeds` entry by entry: the valid ones, and a problem per bad one. */
-function readFeedChoices(v: unknown): { feeds: FeedChoice[]; problems: string[] } {
-  if (!Array.isArray(v)) return { feeds: [], problems: ['feeds: expected a list'] };
-  const feeds: FeedChoice[] = [];
-  const problems: string[] = [];
-  if (v.length > MAX_SOURCES) problems.push(`feeds: at most ${MAX_SOURCES} sources`);
-  for (const [i, entry] of v.slice(0, MAX_SOURCES).entries()) {
-    const error = checkFeedChoice(entry);
-    if (error) problems.push(`feeds: source ${i + 1}: ${error}`);
-    else {
-      const { feed = null, endpoint = null } = entry as Partial<FeedChoice>;
-      feeds.push({ feed, endpoint });
-    }
-  }
-  return { feeds, problems };
-}
-
-/** `/x` (POSIX), `C:\x` or `C:/x` (Windows), `\\server\share` (UNC). */
-function isAbsolutePath(v: string): boolean {
-  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v);
-}
-
-/** Checks a folder path a command names; null when it is acceptable. */
-export function checkPath(v: unknown): string | null {
-  return typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_CHARS && !v.includes('\0')
-    ? null
-    : 'path: expected a folder path';
 }

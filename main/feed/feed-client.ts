@@ -9,14 +9,12 @@ import type { ServerMessage } from '../../protocol/feed';
 import { checkWebSocketUrl } from '../../protocol/feed-target';
 import { SendLimiter } from './send-limiter';
 import { Backoff } from './backoff';
+import { ResyncDeadlines } from './resync-deadlines';
+import { StallWatch } from './stall-watch';
+import { ConnectionUpkeep } from './connection-upkeep';
+import { formatAge, isPermanentRefusal } from './disconnect-reasons';
 import type { FeedProtocol, FeedConnection, LostState } from './feed-protocol';
 
-/** No frame for this many heartbeat intervals: the connection is presumed dead and replaced. */
-export const STALL_HEARTBEATS = 3;
-/** No frame for this many heartbeat intervals: shown as stalled while we still wait. */
-export const STALL_SHOWN_HEARTBEATS = 1.5;
-/** Heartbeat bound assumed until the feed announces its own, ms. */
-export const DEFAULT_HEARTBEAT_MS = 5_000;
 /** Opening handshake must finish within this, ms. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
 /**
@@ -55,36 +53,32 @@ export interface FeedClientOptions {
   readonly resyncTimeoutMs?: number;
 }
 
-/** HTTP statuses on the upgrade that retrying cannot fix (404, 401...), unlike 408 or 429. */
-function isPermanentRefusal(message: string): boolean {
-  const status = Number(/Unexpected server response: (\d+)/.exec(message)?.[1]);
-  return status >= 400 && status < 500 && status !== 408 && status !== 429;
-}
-
-function formatAge(ms: number): string {
-  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;
-  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${+(ms / 1_000).toFixed(1)} s`;
-}
-
 export class FeedClient {
   private socket: WebSocket | null = null;
   private session: FeedConnection | null = null;
   private current: ConnectionState = { state: 'closed' };
-  private heartbeatMs = DEFAULT_HEARTBEAT_MS;
-  private lastFrameAt = 0;
   private requestId = 0;
   /** Connection attempts since the socket was last open. */
   private attempt = 0;
   private isOpen = false;
-  private stallTimer: NodeJS.Timeout | undefined;
-  private keepaliveTimer: NodeJS.Timeout | undefined;
-  private ageTimer: NodeJS.Timeout | undefined;
+  private readonly stall = new StallWatch({
+    stalled: (silentMs) => this.setState({ state: 'stalled', silentMs }),
+    dead: (silentMs) => this.replace(`stalled: no data for ${(silentMs / 1_000).toFixed(1)} s`),
+  });
+  private readonly upkeep = new ConnectionUpkeep({
+    send: (frame) => this.send(frame),
+    renew: (reason) => this.replace(reason),
+  });
   /** Present when the feed limits how fast we may send (exchanges ban floods). */
   private limiter: SendLimiter | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
-  /** Instruments resynced on this socket whose snapshot has not come yet, and their deadline. */
-  private readonly resyncDeadlines = new Map<string, number>();
-  private resyncTimer: NodeJS.Timeout | undefined;
+  /** Instruments resynced on this socket whose snapshot has not come yet. */
+  private readonly resyncs = new ResyncDeadlines((overdue) => {
+    const waitedMs = this.options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS;
+    const reason = `resync of ${overdue.join(', ')} did not complete within ${formatAge(waitedMs)}; reconnecting`;
+    this.handlers.problem(reason);
+    this.replace(reason);
+  });
   /**
    * The feed is a replay (its hello said so). A new connection would restart playback from
    * the beginning, so a resync is never given up by reconnecting: the instrument waits for
@@ -135,10 +129,10 @@ export class FeedClient {
     if (frames.length === 0) return this.replace(`resync needed for ${instruments.join(', ')}`);
     for (const frame of frames) this.send(frame);
     if (this.isReplay) return;
-    const deadline = Date.now() + (this.options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS);
-    for (const id of instruments)
-      if (!this.resyncDeadlines.has(id)) this.resyncDeadlines.set(id, deadline);
-    this.watchResyncs();
+    this.resyncs.expect(
+      instruments,
+      Date.now() + (this.options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS),
+    );
   }
 
   /** Closes for good: no reconnect. */
@@ -187,62 +181,18 @@ export class FeedClient {
   private opened(session: FeedConnection): void {
     this.attempt = 0;
     this.isOpen = true;
-    this.lastFrameAt = Date.now();
-    this.heartbeatMs = DEFAULT_HEARTBEAT_MS;
     this.backoff.live();
     this.setState({ state: 'live' });
     this.handlers.connected();
     for (const frame of session.open(this.options.resumePoints(), this.nextRequestId()))
       this.send(frame);
-    const maxAgeMs = this.protocol.rules?.maxConnectionAgeMs;
-    if (maxAgeMs !== undefined)
-      this.ageTimer = setTimeout(
-        () => this.replace(`renewing the connection after ${formatAge(maxAgeMs)}`),
-        maxAgeMs,
-      );
-    const keepalive = session.keepalive;
-    if (keepalive)
-      this.keepaliveTimer = setInterval(() => this.send(keepalive.frame()), keepalive.intervalMs);
-    this.watchForStall();
-  }
-
-  private watchForStall(): void {
-    clearInterval(this.stallTimer);
-    this.stallTimer = setInterval(
-      () => {
-        const silentMs = Date.now() - this.lastFrameAt;
-        // Shown as stalled first even when a late timer finds it already past the bound.
-        if (silentMs > STALL_SHOWN_HEARTBEATS * this.heartbeatMs)
-          this.setState({ state: 'stalled', silentMs });
-        if (silentMs > STALL_HEARTBEATS * this.heartbeatMs)
-          this.replace(`stalled: no data for ${(silentMs / 1_000).toFixed(1)} s`);
-      },
-      Math.max(10, this.heartbeatMs / 4),
-    );
-  }
-
-  /** Arms one timer for the earliest resync deadline; none when nothing is awaited. */
-  private watchResyncs(): void {
-    clearTimeout(this.resyncTimer);
-    if (this.resyncDeadlines.size === 0) return;
-    const earliest = Math.min(...this.resyncDeadlines.values());
-    this.resyncTimer = setTimeout(
-      () => {
-        const now = Date.now();
-        const overdue = [...this.resyncDeadlines].filter(([, at]) => at <= now).map(([id]) => id);
-        if (overdue.length === 0) return this.watchResyncs();
-        const waitedMs = this.options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS;
-        const reason = `resync of ${overdue.join(', ')} did not complete within ${formatAge(waitedMs)}; reconnecting`;
-        this.handlers.problem(reason);
-        this.replace(reason);
-      },
-      Math.max(0, earliest - Date.now()),
-    );
+    this.upkeep.start(session.keepalive, this.protocol.rules?.maxConnectionAgeMs);
+    this.stall.start(Date.now());
   }
 
   private received(session: FeedConnection, data: WebSocket.RawData, isBinary: boolean): void {
     const receivedAt = Date.now();
-    this.lastFrameAt = receivedAt;
+    this.stall.lastFrameAt = receivedAt;
     if (this.current.state === 'stalled') this.setState({ state: 'live' });
     if (isBinary) return this.handlers.malformed('binary frame (the protocol is JSON text)');
     const text = data.toString();
@@ -250,13 +200,10 @@ export class FeedClient {
     const result = session.decode(text, receivedAt);
     if (!result.ok) return this.handlers.malformed(result.error);
     for (const message of result.messages) {
-      if (message.op === 'snapshot' && this.resyncDeadlines.delete(message.instrument))
-        this.watchResyncs();
-      if (message.op === 'hello') this.isReplay = message.replay !== undefined;
-      if (message.op === 'hello' && message.heartbeatMs !== this.heartbeatMs) {
-        // The stall bound follows the feed's own heartbeat.
-        this.heartbeatMs = message.heartbeatMs;
-        this.watchForStall();
+      if (message.op === 'snapshot') this.resyncs.arrived(message.instrument);
+      else if (message.op === 'hello') {
+        this.isReplay = message.replay !== undefined;
+        this.stall.heartbeat(message.heartbeatMs);
       }
     }
     if (result.resync?.length) this.handlers.lost(result.resync, receivedAt);
@@ -287,11 +234,9 @@ export class FeedClient {
 
   /** Forgets the socket and its timers; true if it had been open. */
   private teardown(): boolean {
-    clearInterval(this.stallTimer);
-    clearInterval(this.keepaliveTimer);
-    clearTimeout(this.ageTimer);
-    clearTimeout(this.resyncTimer);
-    this.resyncDeadlines.clear();
+    this.stall.stop();
+    this.upkeep.stop();
+    this.resyncs.clear();
     this.limiter?.clear();
     this.limiter = null;
     const socket = this.socket;

@@ -15,14 +15,18 @@
  * crossed book) resubscribes the book and shows none until its new snapshot.
  */
 import type { Obj } from './fields';
-import { FieldError, arr, dec, int, isObj, isoTime, parseFrame, str } from './fields';
+import { arr, isObj, known, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
-import type { OrderBook } from '../../../shared/order-book';
-import { COINBASE_BOOK_LEVELS, readBookSnapshot, readBookUpdate } from './coinbase-book';
+import { readBookSnapshot, readBookUpdate } from './coinbase-book';
+import {
+  newProductState,
+  readHeartbeat,
+  readMatch,
+  readTicker,
+  type ProductState,
+} from './coinbase-product';
 import { coinbaseInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
-
-export { COINBASE_BOOK_DEPTH, COINBASE_BOOK_LEVELS } from './coinbase-book';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
 const CHANNELS = ['ticker', 'matches', 'heartbeat', 'level2_batch'] as const;
@@ -36,137 +40,11 @@ export const COINBASE_RULES: FeedRules = {
   subscribeWithinMs: 5_000,
 };
 
-interface ProductState {
-  /** Latest trade id seen; null until `last_match` or a heartbeat sets the baseline. */
-  tradeId: number | null;
-  /** `last_trade_id` of the previous heartbeat: that trade must have arrived by the next one. */
-  expected: number | null;
-  /** Latest `sequence` per message type, to drop messages that arrive out of order. */
-  readonly sequence: Map<string, number>;
-  /** The next ticker becomes a snapshot (first subscription, or after a resync). */
-  needSnapshot: boolean;
-  /** Resubscribed after a gap: no gap checks until `last_match` sets a new baseline. */
-  resyncing: boolean;
-  /** The book from `level2_batch`; null until its snapshot (and again after a resync). */
-  book: OrderBook | null;
-}
-
 const subscribe = (
   type: 'subscribe' | 'unsubscribe',
   ids: readonly string[],
   channels: readonly string[],
 ) => JSON.stringify({ type, product_ids: ids, channels });
-
-function newProductState(): ProductState {
-  return {
-    tradeId: null,
-    expected: null,
-    sequence: new Map(),
-    needSnapshot: true,
-    resyncing: false,
-    book: null,
-  };
-}
-
-/** False when the message is older than one already read. */
-function inOrder(m: Obj, type: string, s: ProductState): boolean {
-  const seq = int(m, 'sequence', type);
-  const last = s.sequence.get(type);
-  if (last !== undefined && seq <= last) return false;
-  s.sequence.set(type, seq);
-  return true;
-}
-
-/** Counts a gap when trade `next` is more than one past the last trade seen. */
-function checkTrades(
-  out: TranslationBuilder,
-  id: string,
-  s: ProductState,
-  next: number,
-  what: string,
-): void {
-  if (s.tradeId === null || s.resyncing || next <= s.tradeId + 1) return;
-  s.resyncing = true;
-  out.lost(id, 'gap', `coinbase: ${id} ${what}, last trade seen ${s.tradeId}: trades were dropped`);
-}
-
-/**
- * A heartbeat names the latest trade. A match may still be on its way, so a trade is only
- * missing if the previous heartbeat named it and it has not arrived since.
- */
-function readHeartbeat(out: TranslationBuilder, m: Obj, id: string, s: ProductState): void {
-  out.heartbeat = true;
-  if (!inOrder(m, 'heartbeat', s)) return;
-  const last = int(m, 'last_trade_id', 'heartbeat');
-  if (s.tradeId === null) s.tradeId = last;
-  else if (s.expected !== null && s.expected > s.tradeId)
-    checkTrades(out, id, s, s.expected + 1, `heartbeat named trade ${s.expected}`);
-  s.expected = last;
-}
-
-/** A ticker: a quote, or the product's snapshot when one is due. */
-function readTicker(
-  out: TranslationBuilder,
-  ctx: AdapterContext,
-  m: Obj,
-  id: string,
-  s: ProductState,
-): void {
-  const type = 'ticker';
-  if (!inOrder(m, type, s)) return;
-  const bid = dec(m, 'best_bid', type);
-  const ask = dec(m, 'best_ask', type);
-  const bidSize = dec(m, 'best_bid_size', type);
-  const askSize = dec(m, 'best_ask_size', type);
-  const price = dec(m, 'price', type);
-  const ts = isoTime(m, 'time', type);
-  for (const p of [bid, ask, price]) ctx.instruments.observePrice(id, p);
-  if (!s.needSnapshot) return out.quote(id, ts, bid, ask, bidSize.value, askSize.value);
-  s.needSnapshot = false;
-  const book = s.book === null ? {} : { book: s.book.top(COINBASE_BOOK_LEVELS) };
-  out.snapshot(id, {
-    kind: 'market',
-    bid: bid.value,
-    ask: ask.value,
-    bidSize: bidSize.value,
-    askSize: askSize.value,
-    open: dec(m, 'open_24h', type).value,
-    high: dec(m, 'high_24h', type).value,
-    low: dec(m, 'low_24h', type).value,
-    last: price.value,
-    lastSize: dec(m, 'last_size', type).value,
-    volume: dec(m, 'volume_24h', type).value,
-    trades: ctx.trades.get(id) ?? 0,
-    ts,
-    ...book,
-  });
-}
-
-/** A `match` (a trade) or `last_match` (the trade baseline a subscription starts from). */
-function readMatch(
-  out: TranslationBuilder,
-  m: Obj,
-  type: 'match' | 'last_match',
-  id: string,
-  s: ProductState,
-): void {
-  if (!inOrder(m, 'match', s)) return;
-  const tradeId = int(m, 'trade_id', type);
-  const price = dec(m, 'price', type);
-  const size = dec(m, 'size', type);
-  const maker = str(m, 'side', type);
-  if (maker !== 'buy' && maker !== 'sell')
-    throw new FieldError(`${type}.side`, '"buy" or "sell"', maker);
-  const ts = isoTime(m, 'time', type);
-  if (type === 'last_match')
-    s.resyncing = false; // the new baseline after (re)subscribing
-  else checkTrades(out, id, s, tradeId, `match of trade ${tradeId}`);
-  if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
-  s.tradeId = tradeId;
-  // `side` is the maker's: a sell maker means a buyer took it.
-  const side = maker === 'sell' ? 'buy' : 'sell';
-  out.trade(id, ts, price, size.value, side);
-}
 
 /** Every product the `subscriptions` reply leaves out is reported. */
 function readSubscriptions(out: TranslationBuilder, m: Obj, products: readonly string[]): void {
@@ -188,13 +66,7 @@ export function createCoinbaseTranslator(
   const state = new Map<string, ProductState>(products.map((p) => [p, newProductState()]));
   for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
 
-  function product(m: Obj): [string, ProductState] {
-    const id = str(m, 'product_id', m.type as string);
-    const s = state.get(id);
-    if (!s)
-      throw new FieldError(`${String(m.type)}.product_id`, `one of ${products.join(', ')}`, id);
-    return [id, s];
-  }
+  const product = (m: Obj) => known(state, m, 'product_id', m.type as string);
 
   /** An error naming a product drops it: a subscribe naming an invalid product fails whole. */
   function readError(out: TranslationBuilder, m: Obj): void {

@@ -4,6 +4,7 @@
  */
 import { MAX_DECIMALS } from '../../../protocol/limits';
 import { isObj } from '../../../protocol/plain-object';
+import type { TradeSide } from '../../../protocol/feed';
 import type { ExactDecimal } from './decimal';
 import { numberToDecimal, parseDecimalText, writtenDecimals } from './decimal';
 import type { TranslationBuilder } from './translation-builder';
@@ -53,6 +54,30 @@ export function bool(o: Obj, key: string, path: string): boolean {
   const v = o[key];
   if (typeof v !== 'boolean') throw new FieldError(`${path}.${key}`, 'true or false', v);
   return v;
+}
+
+/** A trade's side as the exchange writes it (taker's or maker's: the caller knows which). */
+export function side(o: Obj, key: string, path: string): TradeSide {
+  const v = str(o, key, path);
+  if (v !== 'buy' && v !== 'sell') throw new FieldError(`${path}.${key}`, '"buy" or "sell"', v);
+  return v;
+}
+
+/**
+ * The instrument `o[key]` names with the state kept for it; a name not subscribed is a
+ * FieldError listing those that are.
+ */
+export function known<S>(
+  states: ReadonlyMap<string, S>,
+  o: Obj,
+  key: string,
+  path: string,
+): [string, S] {
+  const id = str(o, key, path);
+  const s = states.get(id);
+  if (s === undefined)
+    throw new FieldError(`${path}.${key}`, `one of ${[...states.keys()].join(', ')}`, id);
+  return [id, s];
 }
 
 /** A non-negative safe integer (ids, sequence numbers, epoch ms). */

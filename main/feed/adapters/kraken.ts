@@ -9,16 +9,23 @@
  * rises by 1 per pair, so a jump is a gap, handled the same way.
  */
 import type { Obj } from './fields';
-import { FieldError, arr, dec, each, int, isObj, isoTime, parseFrame, str } from './fields';
+import { FieldError, arr, each, isObj, known, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { numberQuoter } from './decimal';
-import { PairBook, readPrecision, type BookLevel } from './kraken-book';
-import type { BookState } from '../../../protocol/feed';
+import { readPrecision } from './kraken-book';
+import {
+  KRAKEN_BOOK_DEPTH,
+  bookBroken,
+  newPairState,
+  readBook,
+  readTicker,
+  readTrade,
+  type PairState,
+} from './kraken-pair';
 import { krakenInstrument } from './symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const KRAKEN_ENDPOINT = 'wss://ws.kraken.com/v2';
-export const KRAKEN_BOOK_DEPTH = 10;
 const PING_INTERVAL_MS = 30_000;
 // v2 sends prices and quantities as JSON numbers; their text is kept exact.
 const quoteDecimals = numberQuoter([
@@ -46,88 +53,6 @@ export const KRAKEN_RULES: FeedRules = {
     frame: () => JSON.stringify({ method: 'ping', req_id: ++pingId }),
   },
 };
-
-/** A verified Kraken book as the protocol's whole book (exact decimals become numbers). */
-function bookState(s: PairState): BookState {
-  const levels = (side: readonly BookLevel[]) =>
-    side.map((l) => [l.price.value, l.qty.value] as const);
-  return { bids: levels(s.book.book.bids), asks: levels(s.book.book.asks) };
-}
-
-interface PairState {
-  readonly book: PairBook;
-  tradeId: number | null;
-}
-
-/** A ticker item: a quote, or on a snapshot the pair's market state (24 h figures). */
-function readTicker(
-  out: TranslationBuilder,
-  ctx: AdapterContext,
-  id: string,
-  state: PairState,
-  item: Obj,
-  path: string,
-  snapshot: boolean,
-): void {
-  const bid = dec(item, 'bid', path, true);
-  const ask = dec(item, 'ask', path, true);
-  const bidSize = dec(item, 'bid_qty', path, true).value;
-  const askSize = dec(item, 'ask_qty', path, true).value;
-  const ts = isoTime(item, 'timestamp', path);
-  if (!snapshot) return out.quote(id, ts, bid, ask, bidSize, askSize);
-  const pairBook = state.book.valid ? { book: bookState(state) } : {};
-  ctx.instruments.observePrice(id, bid);
-  ctx.instruments.observePrice(id, ask);
-  const last = dec(item, 'last', path, true);
-  const change = dec(item, 'change', path, true);
-  const places = Math.max(last.decimals, change.decimals);
-  out.snapshot(id, {
-    kind: 'market',
-    bid: bid.value,
-    ask: ask.value,
-    bidSize,
-    askSize,
-    // The 24 h open is last - change; rounded to the decimals both were written with.
-    open: Number((last.value - change.value).toFixed(places)),
-    high: dec(item, 'high', path, true).value,
-    low: dec(item, 'low', path, true).value,
-    last: last.value,
-    lastSize: 0,
-    volume: dec(item, 'volume', path, true).value,
-    trades: ctx.trades.get(id) ?? 0,
-    ts,
-    ...pairBook,
-  });
-}
-
-/** A trade item; a `trade_id` jump is a gap, a repeated one is dropped. */
-function readTrade(
-  out: TranslationBuilder,
-  id: string,
-  s: PairState,
-  item: Obj,
-  path: string,
-): void {
-  const tradeId = int(item, 'trade_id', path);
-  const price = dec(item, 'price', path, true);
-  const qty = dec(item, 'qty', path, true);
-  const side = str(item, 'side', path);
-  if (side !== 'buy' && side !== 'sell')
-    throw new FieldError(`${path}.side`, '"buy" or "sell"', side);
-  const ts = isoTime(item, 'timestamp', path);
-  if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
-  if (s.tradeId !== null && tradeId > s.tradeId + 1)
-    out.lost(id, 'gap', `kraken: ${id} trade ${tradeId} after ${s.tradeId}: trades were missed`);
-  s.tradeId = tradeId;
-  out.trade(id, ts, price, qty.value, side);
-}
-
-/** The pair's book can no longer be verified: resubscribe it (once until its snapshot). */
-function bookBroken(out: TranslationBuilder, id: string, s: PairState, why: string): void {
-  if (!s.book.valid) return;
-  s.book.valid = false;
-  out.lost(id, 'checksum', `kraken: ${id} ${why}; resubscribing`);
-}
 
 /** The `instrument` channel: each pair's declared precision, for its book and its display. */
 function readInstruments(
@@ -188,42 +113,9 @@ export function createKrakenTranslator(
   ctx: AdapterContext,
 ): Translator {
   const pairs = symbols.map((s) => s.toUpperCase());
-  const state = new Map<string, PairState>(
-    pairs.map((p) => [p, { book: new PairBook(KRAKEN_BOOK_DEPTH), tradeId: null }]),
-  );
+  const state = new Map<string, PairState>(pairs.map((p) => [p, newPairState()]));
   for (const p of pairs) if (!ctx.instruments.has(p)) ctx.instruments.put(krakenInstrument(p));
-
-  function pair(item: Obj, path: string): [string, PairState] {
-    const id = str(item, 'symbol', path);
-    const s = state.get(id);
-    if (!s) throw new FieldError(`${path}.symbol`, `one of ${pairs.join(', ')}`, id);
-    return [id, s];
-  }
-
-  function readBook(
-    out: TranslationBuilder,
-    item: Obj,
-    path: string,
-    snapshot: boolean,
-    receivedAt: number,
-  ): void {
-    const [id, s] = pair(item, path);
-    let mismatch: string | null;
-    try {
-      mismatch = s.book.apply(item, path, snapshot);
-    } catch (e) {
-      // A level the book cannot take (e.g. more digits than any precision) leaves it unknown.
-      bookBroken(out, id, s, 'book message rejected');
-      throw e;
-    }
-    if (mismatch) out.lost(id, 'checksum', `kraken: ${id} ${mismatch}; resubscribing`);
-    // Only a book the checksum vouched for reaches the engine, whole (10 levels a side), so a
-    // resync is complete at the first verified message after it.
-    else if (s.book.valid) {
-      const book = bookState(s);
-      out.book(id, receivedAt, book.bids, book.asks);
-    }
-  }
+  const pair = (item: Obj, path: string) => known(state, item, 'symbol', path);
 
   function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
     if (typeof m.method === 'string') return readMethodReply(out, ctx, pairs, m);
@@ -240,7 +132,9 @@ export function createKrakenTranslator(
       throw new FieldError(`${channel}.type`, '"snapshot" or "update"', type);
     const path = `${channel}.data`;
     if (channel === 'book')
-      each(out, data, path, (item, p) => readBook(out, item, p, type === 'snapshot', receivedAt));
+      each(out, data, path, (item, p) =>
+        readBook(out, ...pair(item, p), item, p, type === 'snapshot', receivedAt),
+      );
     else if (channel === 'ticker')
       each(out, data, path, (item, p) =>
         readTicker(out, ctx, ...pair(item, p), item, p, type === 'snapshot'),

@@ -7,7 +7,8 @@
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import type { IndicatorSpec } from '../../../protocol/settings';
 import { BAR } from '../state/series-store';
-import { createIndicator, type Indicator, type IndicatorInput } from './indicators';
+import type { Indicator, IndicatorInput } from './indicator-contract';
+import { createIndicator } from './indicators';
 import type { XY } from './streaming';
 
 /** Drop points from a line's front once this many are beyond what it keeps. */

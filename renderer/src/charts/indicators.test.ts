@@ -9,7 +9,8 @@ import {
   referenceSma,
   referenceVwap,
 } from '../../../test-support/indicator-reference';
-import { createIndicator, type IndicatorInput } from './indicators';
+import type { IndicatorInput } from './indicator-contract';
+import { createIndicator } from './indicators';
 
 const T0 = Date.UTC(2026, 11, 3, 9);
 

@@ -9,117 +9,15 @@
  * A non-finite close is a gap: its outputs are NaN and the state is left as it was. `reset`
  * forgets everything, for a snapshot that replaces history.
  *
- * Definitions: SMA; EMA seeded with the SMA of its first `period` points, k = 2 / (period + 1);
- * Bollinger bands at SMA ± stdDev × the population standard deviation over `period` points;
- * RSI with Wilder's smoothing (first averages simple over `period` changes); VWAP over the
+ * Definitions: SMA, EMA and Bollinger bands in ./moving-averages.ts (the interface they meet in
+ * ./indicator-contract.ts); here RSI with Wilder's smoothing (first averages simple over `period` changes); VWAP over the
  * typical price (high + low + close) / 3, restarting each UTC day; volume as given.
  */
 import type { IndicatorSpec } from '../../../protocol/settings';
-import { RollingWindow, fillsWith } from './rolling-window';
-
-/** One point of a series: its time (epoch ms), close, typical price and volume. */
-export interface IndicatorInput {
-  readonly t: number;
-  readonly close: number;
-  readonly typical: number;
-  readonly volume: number;
-}
-
-/** An incremental indicator; its outputs (one or more lines) are NaN until defined. */
-export interface Indicator {
-  /** How many lines it draws: 3 for Bollinger (middle, upper, lower), else 1. */
-  readonly lines: number;
-  /** Folds in a final point and writes its outputs into `out`. */
-  push(p: IndicatorInput, out: number[]): void;
-  /** Writes the outputs `p` would give as the next point, without keeping it. */
-  peek(p: IndicatorInput, out: number[]): void;
-  reset(): void;
-}
+import type { Indicator, IndicatorInput } from './indicator-contract';
+import { Bollinger, Ema, Sma } from './moving-averages';
 
 const MS_PER_DAY = 86_400_000;
-
-class Sma implements Indicator {
-  readonly lines = 1;
-  private readonly w: RollingWindow;
-  constructor(period: number) {
-    this.w = new RollingWindow(period);
-  }
-  push(p: IndicatorInput, out: number[]): void {
-    if (!Number.isFinite(p.close)) return void (out[0] = NaN);
-    this.w.add(p.close);
-    out[0] = this.w.full ? this.w.stats().mean : NaN;
-  }
-  peek(p: IndicatorInput, out: number[]): void {
-    out[0] = Number.isFinite(p.close) && fillsWith(this.w) ? this.w.stats(p.close).mean : NaN;
-  }
-  reset(): void {
-    this.w.reset();
-  }
-}
-
-function undefinedBands(out: number[]): void {
-  out[0] = out[1] = out[2] = NaN;
-}
-
-class Bollinger implements Indicator {
-  readonly lines = 3;
-  private readonly w: RollingWindow;
-  constructor(
-    period: number,
-    private readonly stdDev: number,
-  ) {
-    this.w = new RollingWindow(period);
-  }
-  push(p: IndicatorInput, out: number[]): void {
-    if (!Number.isFinite(p.close)) return void undefinedBands(out);
-    this.w.add(p.close);
-    if (this.w.full) this.bands(this.w.stats(), out);
-    else undefinedBands(out);
-  }
-  peek(p: IndicatorInput, out: number[]): void {
-    if (Number.isFinite(p.close) && fillsWith(this.w)) this.bands(this.w.stats(p.close), out);
-    else undefinedBands(out);
-  }
-  reset(): void {
-    this.w.reset();
-  }
-  private bands(s: { mean: number; variance: number }, out: number[]): void {
-    const width = this.stdDev * Math.sqrt(s.variance);
-    out[0] = s.mean;
-    out[1] = s.mean + width;
-    out[2] = s.mean - width;
-  }
-}
-
-class Ema implements Indicator {
-  readonly lines = 1;
-  private readonly k: number;
-  /** Seeds the average with the SMA of the first `period` points. */
-  private readonly seed: RollingWindow;
-  private value = NaN;
-  constructor(period: number) {
-    this.k = 2 / (period + 1);
-    this.seed = new RollingWindow(period);
-  }
-  push(p: IndicatorInput, out: number[]): void {
-    if (!Number.isFinite(p.close)) return void (out[0] = NaN);
-    out[0] = this.value = this.next(p.close);
-    if (Number.isNaN(this.value)) this.seed.add(p.close);
-    if (Number.isNaN(this.value) && this.seed.full) out[0] = this.value = this.seed.stats().mean;
-  }
-  peek(p: IndicatorInput, out: number[]): void {
-    if (!Number.isFinite(p.close)) return void (out[0] = NaN);
-    if (!Number.isNaN(this.value)) return void (out[0] = this.next(p.close));
-    out[0] = fillsWith(this.seed) ? this.seed.stats(p.close).mean : NaN;
-  }
-  reset(): void {
-    this.seed.reset();
-    this.value = NaN;
-  }
-  private next(x: number): number {
-    return this.value + this.k * (x - this.value);
-  }
-}
 
 class Rsi implements Indicator {
   readonly lines = 1;

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StallWatch } from './stall-watch';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let watch: StallWatch | undefined;
+afterEach(() => watch?.stop());
+
+function watched(): { watch: StallWatch; stalled: number[]; dead: number[] } {
+  const stalled: number[] = [];
+  const dead: number[] = [];
+  return {
+    watch: new StallWatch({ stalled: (ms) => stalled.push(ms), dead: (ms) => dead.push(ms) }),
+    stalled,
+    dead,
+  };
+}
+
+describe('StallWatch', () => {
+  it('shows a silent feed stalled after 1.5 heartbeats and dead after 3', async () => {
+    const w = watched();
+    watch = w.watch;
+    watch.start(Date.now());
+    watch.heartbeat(40);
+    for (let waited = 0; w.dead.length === 0 && waited < 2_000; waited += 10) await sleep(10);
+    expect(w.stalled[0]).toBeGreaterThan(60);
+    expect(w.dead[0]).toBeGreaterThan(120);
+  });
+
+  it('says nothing while frames keep coming', async () => {
+    const w = watched();
+    watch = w.watch;
+    watch.start(Date.now());
+    watch.heartbeat(100);
+    for (let i = 0; i < 20; i++) {
+      await sleep(20);
+      watch.lastFrameAt = Date.now();
+    }
+    expect(w.stalled).toEqual([]);
+    expect(w.dead).toEqual([]);
+  });
+
+  it('says nothing once stopped', async () => {
+    const w = watched();
+    watch = w.watch;
+    watch.start(Date.now());
+    watch.heartbeat(20);
+    watch.stop();
+    await sleep(100);
+    expect(w.stalled).toEqual([]);
+  });
+});

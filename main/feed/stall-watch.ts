@@ -1,0 +1,61 @@
+/**
+ * Notices a feed connection gone silent: shown as stalled after {@link STALL_SHOWN_HEARTBEATS}
+ * heartbeat intervals without a frame, presumed dead after {@link STALL_HEARTBEATS}. The
+ * interval is the feed's own (its hello announces it), {@link DEFAULT_HEARTBEAT_MS} until then.
+ */
+
+/** No frame for this many heartbeat intervals: the connection is presumed dead and replaced. */
+export const STALL_HEARTBEATS = 3;
+/** No frame for this many heartbeat intervals: shown as stalled while we still wait. */
+export const STALL_SHOWN_HEARTBEATS = 1.5;
+/** Heartbeat bound assumed until the feed announces its own, ms. */
+export const DEFAULT_HEARTBEAT_MS = 5_000;
+
+/** What the watch tells its owner; `silentMs` is how long no frame has come. */
+export interface StallHandlers {
+  stalled(silentMs: number): void;
+  dead(silentMs: number): void;
+}
+
+export class StallWatch {
+  /**
+   * When the last frame came, epoch ms. The owner writes it on every frame: a field write, so
+   * the per-frame path makes no call for it.
+   */
+  lastFrameAt = 0;
+  private heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly handlers: StallHandlers) {}
+
+  /** A connection opened at `now`: watch it with the default heartbeat until its hello. */
+  start(now: number): void {
+    this.lastFrameAt = now;
+    this.heartbeatMs = DEFAULT_HEARTBEAT_MS;
+    this.arm();
+  }
+
+  /** The feed announced its heartbeat, ms: the stall bound follows it. */
+  heartbeat(ms: number): void {
+    if (ms === this.heartbeatMs) return;
+    this.heartbeatMs = ms;
+    this.arm();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private arm(): void {
+    clearInterval(this.timer);
+    this.timer = setInterval(
+      () => {
+        const silentMs = Date.now() - this.lastFrameAt;
+        // Shown as stalled first even when a late timer finds it already past the bound.
+        if (silentMs > STALL_SHOWN_HEARTBEATS * this.heartbeatMs) this.handlers.stalled(silentMs);
+        if (silentMs > STALL_HEARTBEATS * this.heartbeatMs) this.handlers.dead(silentMs);
+      },
+      Math.max(10, this.heartbeatMs / 4),
+    );
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Checks of the feed a setting names: `feed` (a feed target), `feedEndpoint` (a `ws://` URL),
+ * and each source of `Settings.feeds`, read entry by entry so one bad source never costs the
+ * user the others.
+ */
+import { checkWebSocketUrl, parseFeedTarget } from './feed-target';
+import { isObj } from './plain-object';
+import type { FeedChoice } from './settings';
+import { MAX_SOURCES } from './source-names';
+
+/** Checks the `feed` setting (a feed target or null); null when it is valid. */
+export function checkFeedField(v: unknown): string | null {
+  if (v === null) return null;
+  if (typeof v !== 'string') return 'feed: expected a string or null';
+  const parsed = parseFeedTarget(v);
+  return parsed.ok ? null : `feed: ${parsed.error}`;
+}
+
+/** Checks the `feedEndpoint` setting (a `ws://` URL or null); null when it is valid. */
+export function checkEndpointField(v: unknown): string | null {
+  if (v === null) return null;
+  if (typeof v !== 'string') return 'feedEndpoint: expected a ws:// URL or null';
+  const error = checkWebSocketUrl(v);
+  return error && `feedEndpoint: ${error}`;
+}
+
+/** Checks one source of `Settings.feeds`; null when it is valid. */
+function checkFeedChoice(v: unknown): string | null {
+  if (!isObj(v)) return 'expected { feed, endpoint }';
+  const feed = checkFeedField(v.feed === undefined ? null : v.feed);
+  if (feed) return feed;
+  const endpoint = checkEndpointField(v.endpoint === undefined ? null : v.endpoint);
+  if (endpoint) return endpoint.replace('feedEndpoint', 'endpoint');
+  const extra = Object.keys(v).find((k) => k !== 'feed' && k !== 'endpoint');
+  return extra === undefined ? null : `unknown field "${extra}"`;
+}
+
+/** Reads `Settings.feeds` entry by entry: the valid ones, and a problem per bad one. */
+export function readFeedChoices(v: unknown): { feeds: FeedChoice[]; problems: string[] } {
+  if (!Array.isArray(v)) return { feeds: [], problems: ['feeds: expected a list'] };
+  const feeds: FeedChoice[] = [];
+  const problems: string[] = [];
+  if (v.length > MAX_SOURCES) problems.push(`feeds: at most ${MAX_SOURCES} sources`);
+  for (const [i, entry] of v.slice(0, MAX_SOURCES).entries()) {
+    const error = checkFeedChoice(entry);
+    if (error) problems.push(`feeds: source ${i + 1}: ${error}`);
+    else {
+      const { feed = null, endpoint = null } = entry as Partial<FeedChoice>;
+      feeds.push({ feed, endpoint });
+    }
+  }
+  return { feeds, problems };
+}

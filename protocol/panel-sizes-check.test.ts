@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { checkPanelSizes } from './panel-sizes-check';
+import { DEFAULT_SETTINGS, MAX_PANEL_PX } from './settings';
+
+const panels = DEFAULT_SETTINGS.panels;
+
+describe('checkPanelSizes', () => {
+  it('accepts the defaults and sizes from 0 to the bound', () => {
+    expect(checkPanelSizes(panels)).toBeNull();
+    expect(checkPanelSizes({ ...panels, watchlistPx: 0, depthPx: MAX_PANEL_PX })).toBeNull();
+  });
+
+  it('refuses a size past the bound, a fraction, a folded flag that is not a boolean', () => {
+    expect(checkPanelSizes({ ...panels, depthPx: MAX_PANEL_PX + 1 })).toBe(
+      `panels.depthPx: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`,
+    );
+    expect(checkPanelSizes({ ...panels, sportsPx: 10.5 })).toMatch(/^panels.sportsPx: /);
+    expect(checkPanelSizes({ ...panels, alertsFolded: 1 })).toBe(
+      'panels.alertsFolded: expected true or false',
+    );
+  });
+
+  it('refuses an unknown panel, a missing one and what is not an object', () => {
+    expect(checkPanelSizes({ ...panels, chartPx: 3 })).toBe('panels: unknown field "chartPx"');
+    const { depthPx: _, ...missing } = panels;
+    expect(checkPanelSizes(missing)).toMatch(/^panels.depthPx: /);
+    expect(checkPanelSizes([])).toBe('panels: expected an object');
+  });
+});
