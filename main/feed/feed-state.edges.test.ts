@@ -70,6 +70,25 @@ describe('FeedState across list changes and seeks', () => {
     expect(gaps).toEqual(['A']);
   });
 
+  it('keeps the sequence of an id that changes kind, and one id listed as both kinds has one', () => {
+    const state = new FeedState();
+    state.setInstruments([match('m1')]);
+    expect(state.applyTicks([sports(4, { kind: 'score', home: 1, away: 0 })], () => {})).toBe(1);
+    state.setInstruments([market('m1'), match('m1')]);
+    const gaps: string[] = [];
+    // The match's seq went on to the market: a tick it folded is refused, the next one folds,
+    // and a match tick after it too.
+    expect(state.applyTicks([trade('m1', 4, 100)], () => {})).toBe(0);
+    expect(state.applyTicks([trade('m1', 5, 100)], (id) => gaps.push(id))).toBe(1);
+    expect(state.applyTicks([sports(6, { kind: 'score', home: 2, away: 0 })], () => {})).toBe(1);
+    expect(state.applyTicks([trade('m1', 6, 101)], () => {})).toBe(0); // already folded
+    state.setInstruments([match('m1')]);
+    expect(
+      state.applyTicks([sports(8, { kind: 'score', home: 3, away: 0 })], (id) => gaps.push(id)),
+    ).toBe(0);
+    expect(gaps).toEqual(['m1']);
+  });
+
   it('a seek keeps the price history up to its time, drops the odds history, and says it changed', () => {
     const state = new FeedState();
     state.setInstruments([market('A'), match('m1')]);

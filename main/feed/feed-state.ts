@@ -10,9 +10,12 @@ import { MarketColumns } from './market-state-columns';
 import { MatchState } from './match-state';
 import { SequenceTracker, type SeqCell } from './sequence-tracker';
 
-/** An announced instrument as the fold reaches it: one lookup per tick finds all it needs. */
+/**
+ * An announced instrument as the fold reaches it for a tick not of a market's kinds (a
+ * market's ticks go to its state in {@link FeedState.markets}, which is its own seq cell: one
+ * lookup and no object between it and the market's record).
+ */
 interface Slot {
-  readonly market: MarketState | null;
   readonly match: MatchState | null;
   readonly seq: SeqCell;
 }
@@ -87,8 +90,9 @@ export class FeedState {
     this.sequence.retain(ids);
     this.slots.clear();
     for (const id of ids) {
-      const [market, match] = [this.markets.get(id) ?? null, this.matches.get(id) ?? null];
-      this.slots.set(id, { market, match, seq: this.sequence.cell(id) });
+      // An id listed as a market and a match too keeps one sequence, its market's.
+      this.sequence.bind(id, this.markets.get(id) ?? { seq: NaN });
+      this.slots.set(id, { match: this.matches.get(id) ?? null, seq: this.sequence.cell(id) });
     }
     this.version++;
   }
@@ -139,24 +143,25 @@ export class FeedState {
   applyTicks(ticks: readonly Tick[], onGap: (instrument: string) => void): number {
     let applied = 0;
     for (const tick of ticks) {
-      const slot = this.slots.get(tick.instrument);
-      if (slot === undefined) continue;
       let state: MarketState | MatchState | null = null;
       if (tick.kind === 'quote' || tick.kind === 'trade' || tick.kind === 'book') {
-        const market = slot.market;
-        if (market === null || !this.admit(slot, tick, onGap)) continue;
+        const market = this.markets.get(tick.instrument);
+        if (market === undefined || !this.admit(market, tick, onGap)) continue;
         const wasOpen = market.bucketOpen;
         market.applyTick(tick);
         if (!wasOpen && market.bucketOpen) this.unsealed.push(market);
         state = market;
-      } else if (SPORTS_KINDS.has(tick.kind)) {
-        const match = slot.match;
-        if (match === null || !this.admit(slot, tick, onGap)) continue;
-        match.applyTick(tick);
-        state = match;
       } else {
+        const slot = this.slots.get(tick.instrument);
+        if (slot === undefined) continue;
+        if (SPORTS_KINDS.has(tick.kind)) {
+          const match = slot.match;
+          if (match === null || !this.admit(slot.seq, tick, onGap)) continue;
+          match.applyTick(tick);
+          state = match;
+        }
         // A kind of a later protocol version: its seq counts, its content is not ours to read.
-        if (!this.admit(slot, tick, onGap)) continue;
+        else if (!this.admit(slot.seq, tick, onGap)) continue;
       }
       applied++;
       this.onTickFolded?.(tick, state);
@@ -168,13 +173,8 @@ export class FeedState {
   }
 
   /** The sequence verdict on a tick of a known instrument: true to fold it. */
-  private admit(slot: Slot, tick: Tick, onGap: (instrument: string) => void): boolean {
-    const verdict = this.sequence.checkCell(
-      slot.seq,
-      tick.instrument,
-      tick.seq,
-      tick.conflated ?? 1,
-    );
+  private admit(cell: SeqCell, tick: Tick, onGap: (instrument: string) => void): boolean {
+    const verdict = this.sequence.checkCell(cell, tick.instrument, tick.seq, tick.conflated ?? 1);
     if (verdict === 'gap') {
       this.invalidateBook(tick.instrument);
       onGap(tick.instrument);

@@ -40,11 +40,14 @@ describe('MarketRecord', () => {
     const [a, b] = [new Written(table), new Written(table)]; // the table doubled in between
     a.set(VOLUME, 12);
     a.set(VERSION, 3);
+    a.seq = 41;
     b.set(VOLUME, 5);
+    b.seq = 9;
     const moved = new MarketColumns();
-    new Written(moved).set(VOLUME, 1_000); // the new table's first record is another's
+    new Written(moved).seq = 1_000; // the new table's first record is another's
     a.moveTo(moved);
-    expect([a.volume, a.version]).toEqual([12, 3]);
+    expect([a.volume, a.version, a.seq]).toEqual([12, 3, 41]);
+    expect(b.seq).toBe(9);
     a.set(VOLUME, 13);
     expect(b.volume).toBe(5);
     expect(table.data[VOLUME]).toBe(12); // the old record is left as it was
@@ -52,5 +55,9 @@ describe('MarketRecord', () => {
 
   it('a market alone gets a table of its own', () => {
     expect(new MarketRecord().row('X')).toMatchObject({ bid: 0, ts: 0 });
+  });
+
+  it('knows no seq until one is folded', () => {
+    expect(new MarketRecord().seq).toBeNaN();
   });
 });

@@ -5,6 +5,7 @@
  * `MarketState` extends it with the fold and the history.
  */
 import type { MarketRow } from '../../protocol/batch';
+import type { SeqCell } from './sequence-tracker';
 import {
   ASK,
   ASK_SIZE,
@@ -23,16 +24,19 @@ import {
   VOLUME,
 } from './market-state-columns';
 
-export class MarketRecord {
+export class MarketRecord implements SeqCell {
   /** Where this market's numbers live, shared with its feed's other markets. */
   protected columns: MarketColumns;
   /** Offset of this market's record in `columns.data`. */
   protected base: number;
+  /** Index of this market's record (its seq in `columns.seqs`). */
+  private index: number;
 
   /** `columns`: the table of the feed the market belongs to; a market alone gets its own. */
   constructor(columns: MarketColumns = new MarketColumns(1)) {
     this.columns = columns;
     this.base = columns.add();
+    this.index = this.base / RECORD_WIDTH;
   }
 
   /**
@@ -42,9 +46,24 @@ export class MarketRecord {
   moveTo(columns: MarketColumns): void {
     if (columns === this.columns) return;
     const base = columns.add();
+    const index = base / RECORD_WIDTH;
     columns.data.set(this.columns.data.subarray(this.base, this.base + RECORD_WIDTH), base);
+    columns.seqs[index] = this.columns.seqs[this.index]!;
     this.columns = columns;
     this.base = base;
+    this.index = index;
+  }
+
+  /**
+   * The seq of the last event folded into this market (NaN while none is known): the market
+   * is its own sequence cell (sequence-tracker.ts), so the fold reaches it with no object of
+   * its own between the instrument's lookup and its record.
+   */
+  get seq(): number {
+    return this.columns.seqs[this.index]!;
+  }
+  set seq(seq: number) {
+    this.columns.seqs[this.index] = seq;
   }
 
   get bid(): number {

@@ -63,12 +63,19 @@ const INITIAL_RECORDS = 16;
 export class MarketColumns {
   /** Every record, one after another; replaced (not resized) when the table doubles. */
   data: Float64Array;
+  /**
+   * The seq of each record's last event folded (NaN while none is known), by record index: a
+   * column of its own rather than a 49th number per record, which would put a quote's numbers
+   * on a third cache line. 8 B a market, so 5,000 markets' seqs (40 KB) stay in the cache.
+   */
+  seqs: Float64Array;
   private records = 0;
 
   constructor(initialRecords = INITIAL_RECORDS) {
     if (!Number.isInteger(initialRecords) || initialRecords < 1)
       throw new RangeError(`initial records must be a positive integer, got ${initialRecords}`);
     this.data = new Float64Array(initialRecords * RECORD_WIDTH);
+    this.seqs = new Float64Array(initialRecords);
   }
 
   /** Records handed out so far. */
@@ -77,18 +84,24 @@ export class MarketColumns {
   }
 
   /**
-   * A new record's offset in {@link data}, its numbers 0 but {@link BUCKET} and each open bar's
-   * time (-1: none open). Doubles the table when full, so a feed's markets cost a logarithmic number of
-   * copies; offsets stay valid across a doubling.
+   * A new record's offset in {@link data} (its index in {@link seqs} is offset / RECORD_WIDTH),
+   * its numbers 0 but {@link BUCKET} and each open bar's time (-1: none open), its seq NaN.
+   * Doubles the table when full, so a feed's markets cost a logarithmic number of copies;
+   * offsets stay valid across a doubling.
    */
   add(): number {
-    const base = this.records * RECORD_WIDTH;
+    const index = this.records;
+    const base = index * RECORD_WIDTH;
     if (base === this.data.length) {
       const next = new Float64Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
+      const seqs = new Float64Array(this.seqs.length * 2);
+      seqs.set(this.seqs);
+      this.seqs = seqs;
     }
     this.records++;
+    this.seqs[index] = NaN;
     this.data[base + BUCKET] = -1;
     for (let k = 0; k < BAR_INTERVALS_MS.length; k++)
       this.data[base + OPEN_BARS + k * BAR_BLOCK] = -1;

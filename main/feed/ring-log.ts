@@ -1,7 +1,8 @@
 /**
  * Rows on their way into many rings (a feed's series points, tape trades, closed bars), in the
- * order they come: one append-only Float64Array of rows (the ring's columns, then the index of
- * the same owner's previous row), shared by the feed's markets. With thousands of instruments
+ * order they come: one append-only Float64Array of rows (the ring's columns) and beside it the
+ * index of the same owner's previous row (an Int32Array: 4 B a row rather than a ninth of a
+ * series row's line), shared by the feed's markets. With thousands of instruments
  * nearly every tick writes a row for an instrument out of the cache (docs/PERFORMANCE.md,
  * "Where the rest of the gap is"), and writing it straight into its ring was a chain of cache
  * misses per row (the ring, its array, the row); here a row is written at the log's tail,
@@ -24,10 +25,10 @@ export interface LoggedRing {
 }
 
 export class RingLog {
-  /** Every row, one after another: a row's columns, then the link (see {@link add}). */
+  /** Every row, one after another: a row's columns (see {@link add}). */
   readonly rows: Float64Array;
-  /** Numbers per row: the ring's columns and the link to the owner's previous row. */
-  private readonly width: number;
+  /** Each row's link: the index of the same owner's previous row, -1 for its first. */
+  private readonly links: Int32Array;
   /** An owner's row indices, newest first, while its chain is moved (no allocation). */
   private readonly chain: Int32Array;
   private used = 0;
@@ -45,9 +46,9 @@ export class RingLog {
       throw new RangeError(`ring log columns must be 1 to ${MAX_COLUMNS}, got ${columns}`);
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError(`ring log capacity must be a positive integer, got ${capacity}`);
-    this.width = columns + 1;
     // Room past the last row: a drain reads six numbers a row whatever the ring keeps.
-    this.rows = new Float64Array(capacity * this.width + MAX_COLUMNS);
+    this.rows = new Float64Array(capacity * columns + MAX_COLUMNS);
+    this.links = new Int32Array(capacity);
     this.chain = new Int32Array(capacity);
   }
 
@@ -64,15 +65,14 @@ export class RingLog {
   add(owner: LoggedRing, ring: ColumnarRing): number {
     if (this.used === this.capacity) this.drainAll();
     const i = this.used++;
-    const at = i * this.width;
-    this.rows[at + this.columns] = owner.logHead;
+    this.links[i] = owner.logHead;
     if (owner.logHead < 0) {
       this.owners.push(owner);
       this.rings.push(ring);
     }
     owner.logHead = i;
     this.total++;
-    return at;
+    return i * this.columns;
   }
 
   /** Appends a row for `owner`'s `ring` copied from `from`, its columns in order from `at`. */
@@ -87,11 +87,11 @@ export class RingLog {
     let i = owner.logHead;
     if (i < 0) return;
     owner.logHead = -1;
-    const { rows, chain, width, columns } = this;
+    const { rows, chain, links, columns } = this;
     let n = 0;
-    for (; i >= 0; i = rows[i * width + columns]!) chain[n++] = i;
+    for (; i >= 0; i = links[i]!) chain[n++] = i;
     while (n > 0) {
-      const at = chain[--n]! * width;
+      const at = chain[--n]! * columns;
       ring.push(rows[at]!, rows[at + 1], rows[at + 2], rows[at + 3], rows[at + 4], rows[at + 5]);
     }
   }

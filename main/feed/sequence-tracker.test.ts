@@ -71,4 +71,21 @@ describe('SequenceTracker', () => {
     seq.snapshot('A', 7);
     expect(seq.check('A', 8)).toBe('apply');
   });
+
+  it('a cell bound to an instrument carries on its sequence, and is where checks land', () => {
+    const seq = new SequenceTracker();
+    seq.snapshot('A', 5);
+    const cell = { seq: 0 };
+    seq.bind('A', cell);
+    expect(cell.seq).toBe(5);
+    expect(seq.check('A', 7)).toBe('gap');
+    seq.snapshot('A', 7);
+    expect(seq.checkCell(cell, 'A', 8)).toBe('apply');
+    expect(cell.seq).toBe(8);
+    expect(seq.resumePoints()).toEqual(new Map([['A', 8]]));
+    const fresh = { seq: 3 };
+    seq.bind('B', fresh); // an instrument new to the tracker starts with no sequence known
+    expect(fresh.seq).toBeNaN();
+    expect(seq.check('B', 100)).toBe('apply');
+  });
 });

@@ -9,15 +9,15 @@
 export type SeqVerdict = 'apply' | 'duplicate' | 'gap' | 'awaiting-snapshot';
 
 /**
- * An instrument's last seq. The fold keeps a reference to it beside the instrument's state,
- * so a tick costs no hash lookup here: with thousands of instruments each lookup missed the
- * cache. A cell lives as long as its instrument is announced; {@link SequenceTracker.clear}
- * empties it in place so those references stay good.
+ * An instrument's last seq. The fold keeps a reference to it beside the instrument's state (a
+ * market is its own cell: its seq sits in its feed's table), so a tick costs no hash lookup
+ * here: with thousands of instruments each lookup missed the cache. A cell lives as long as
+ * its instrument is announced; {@link SequenceTracker.clear} empties it in place so those
+ * references stay good.
  */
 export interface SeqCell {
-  /** The seq of the last event folded; meaningless while `known` is false. */
+  /** The seq of the last event folded; NaN while none is known. */
   seq: number;
-  known: boolean;
 }
 
 export class SequenceTracker {
@@ -28,10 +28,21 @@ export class SequenceTracker {
   cell(instrument: string): SeqCell {
     let cell = this.last.get(instrument);
     if (cell === undefined) {
-      cell = { seq: 0, known: false };
+      cell = { seq: NaN };
       this.last.set(instrument, cell);
     }
     return cell;
+  }
+
+  /**
+   * Makes `cell` the instrument's from now on (its market's, when one is announced), holding
+   * the seq of the cell it had, so continuity survives the instrument list changing.
+   */
+  bind(instrument: string, cell: SeqCell): void {
+    const had = this.last.get(instrument);
+    if (had === cell) return;
+    cell.seq = had === undefined ? NaN : had.seq;
+    this.last.set(instrument, cell);
   }
 
   /** Checks a tick's `seq`; on 'apply' the tick becomes the instrument's last. */
@@ -43,25 +54,23 @@ export class SequenceTracker {
   checkCell(cell: SeqCell, instrument: string, seq: number, conflated = 1): SeqVerdict {
     // The size test spares a hash lookup per tick in the usual case: nothing awaited.
     if (this.awaiting.size > 0 && this.awaiting.has(instrument)) return 'awaiting-snapshot';
-    if (cell.known) {
+    const last = cell.seq;
+    if (!Number.isNaN(last)) {
       // Replayed after a resume, or repeated by the feed: already folded.
-      if (seq <= cell.seq) return 'duplicate';
-      if (seq !== cell.seq + conflated) {
+      if (seq <= last) return 'duplicate';
+      if (seq !== last + conflated) {
         this.awaiting.add(instrument);
         return 'gap';
       }
     }
     cell.seq = seq;
-    cell.known = true;
     return 'apply';
   }
 
   /** A snapshot replaces the instrument's state: continuity restarts from its `seq`. */
   snapshot(instrument: string, seq: number): void {
     this.awaiting.delete(instrument);
-    const cell = this.cell(instrument);
-    cell.seq = seq;
-    cell.known = true;
+    this.cell(instrument).seq = seq;
   }
 
   /**
@@ -87,7 +96,7 @@ export class SequenceTracker {
   resumePoints(): Map<string, number> {
     const points = new Map<string, number>();
     for (const [id, cell] of this.last)
-      if (cell.known && !this.awaiting.has(id)) points.set(id, cell.seq);
+      if (!Number.isNaN(cell.seq) && !this.awaiting.has(id)) points.set(id, cell.seq);
     return points;
   }
 
@@ -98,7 +107,7 @@ export class SequenceTracker {
   }
 
   clear(): void {
-    for (const cell of this.last.values()) cell.known = false;
+    for (const cell of this.last.values()) cell.seq = NaN;
     this.awaiting.clear();
   }
 }
