@@ -90,15 +90,23 @@ async function simulatorFrames(count: number): Promise<Frames> {
 let nextFrame = 0;
 
 /** Bytes a tick that `step` allocates over chunks of fresh frames: median and range. */
-async function perTick(label: string, f: Frames, step: (k: number) => void): Promise<string> {
+async function perTick(
+  label: string,
+  f: Frames,
+  step: (k: number) => void,
+  stateless = false,
+): Promise<string> {
   const per: number[] = [];
   const msPer100k: number[] = [];
   let dirty = 0;
   for (let c = 0; c < CHUNKS; c++) {
-    const from = nextFrame;
+    // A step that keeps no state may read its frames again from the first.
+    const chunk: number[] = [];
     let ticks = 0;
     while (ticks < CHUNK_TICKS) {
+      if (nextFrame === f.texts.length && stateless) nextFrame = 0;
       if (nextFrame === f.texts.length) throw new Error(`${label}: out of frames`);
+      chunk.push(nextFrame);
       ticks += f.counts[nextFrame++]!;
     }
     gc!();
@@ -106,7 +114,7 @@ async function perTick(label: string, f: Frames, step: (k: number) => void): Pro
     const before = gcs;
     const heap = process.memoryUsage().heapUsed;
     const t0 = performance.now();
-    for (let k = from; k < nextFrame; k++) step(k);
+    for (const k of chunk) step(k);
     const t1 = performance.now();
     const grown = process.memoryUsage().heapUsed - heap;
     await settle();
@@ -156,6 +164,27 @@ function census(ticks: readonly Tick[]): string {
     .join('\n');
 }
 
+/** The ticks of each kind alone, written back into frames of `size` ticks. */
+function framesByKind(ticks: readonly Tick[], size: number): Map<string, Frames> {
+  const byKind = new Map<string, Tick[]>();
+  for (const tick of ticks) {
+    const list = byKind.get(tick.kind);
+    if (list) list.push(tick);
+    else byKind.set(tick.kind, [tick]);
+  }
+  const out = new Map<string, Frames>();
+  for (const [kind, all] of byKind) {
+    const frames: Frames = { bytes: [], texts: [], counts: [], ids: [] };
+    for (let at = 0; at < all.length; at += size) {
+      const part = all.slice(at, at + size);
+      frames.texts.push(JSON.stringify({ op: 'ticks', ticks: part }));
+      frames.counts.push(part.length);
+    }
+    out.set(kind, frames);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   // The warm-up, the fold's chunks (each up to a frame past its ticks), 40 batches alone.
   const tickCount = WARM_TICKS + 2 * CHUNKS * CHUNK_TICKS + 40 * BATCH_EVERY_TICKS;
@@ -192,6 +221,18 @@ async function main(): Promise<void> {
   nextFrame = 0;
   lines.push(await perTick('decode (parse and checks)', f, (k) => void sink.push(decode(k))));
   sink.length = 0;
+  for (const [kind, frames] of framesByKind(decoded.flat(), Math.round(ticks / f.texts.length))) {
+    nextFrame = 0;
+    lines.push(
+      await perTick(
+        `JSON.parse, ${kind} ticks alone`,
+        frames,
+        (k) => void sink.push(JSON.parse(frames.texts[k]!)),
+        true,
+      ),
+    );
+    sink.length = 0;
+  }
   let warmFrames = 0;
   for (let n = 0; n < WARM_TICKS; n += f.counts[warmFrames++]!);
   nextFrame = warmFrames;
