@@ -2,12 +2,13 @@
  * The one decoder for untrusted protocol text: a frame becomes a typed message or a precise
  * error naming the field and what was wrong. Hand-written rather than schema-generated because
  * it runs once per tick on the ingest hot path (see ARCHITECTURE.md, "Hand-written decoder").
- * Field readers live in decode-fields.ts; tick, snapshot and instrument readers in
- * decode-data.ts.
+ * Field readers live in decode-fields.ts; the tick reader in decode-tick.ts; snapshot and
+ * instrument readers in decode-data.ts.
  */
 import type { ClientMessage, ServerMessage } from './feed';
 import { PROTOCOL_VERSION } from './feed';
-import { instrument, readSnapshotState, readTick, replayInfo } from './decode-data';
+import { instrument, readSnapshotState, replayInfo } from './decode-data';
+import { readTick } from './decode-tick';
 import { MAX_HEARTBEAT_MS, MAX_INSTRUMENTS, MIN_HEARTBEAT_MS } from './limits';
 import {
   Invalid,
@@ -28,7 +29,8 @@ import {
   type Obj,
 } from './decode-fields';
 
-export { readSnapshotState, readTick } from './decode-data';
+export { readSnapshotState } from './decode-data';
+export { readTick } from './decode-tick';
 export type { DecodeError } from './decode-fields';
 
 /** Result of decoding one frame. */
