@@ -45,22 +45,24 @@ export class PriceRules {
     const highs = this.highs;
     if (highs) {
       highs.push(at, v);
-      for (let k = 0; k < highs.windowCount; k++) {
-        const fall = highs.movePct(k, v);
-        if (fall < highs.threshold(k)) continue;
-        const down = this.drops[k] as SortedRules;
-        firer.fire(down, 0, down.upperBound(fall), tick, v, at);
-      }
+      if (highs.mayReach(v))
+        for (let k = 0; k < highs.windowCount; k++) {
+          const fall = highs.movePct(k, v);
+          if (fall < highs.threshold(k)) continue;
+          const down = this.drops[k] as SortedRules;
+          firer.fire(down, 0, down.upperBound(fall), tick, v, at);
+        }
     }
     const lows = this.lows;
     if (lows) {
       lows.push(at, v);
-      for (let k = 0; k < lows.windowCount; k++) {
-        const gain = lows.movePct(k, v);
-        if (gain < lows.threshold(k)) continue;
-        const up = this.rises[k] as SortedRules;
-        firer.fire(up, 0, up.upperBound(gain), tick, v, at);
-      }
+      if (lows.mayReach(v))
+        for (let k = 0; k < lows.windowCount; k++) {
+          const gain = lows.movePct(k, v);
+          if (gain < lows.threshold(k)) continue;
+          const up = this.rises[k] as SortedRules;
+          firer.fire(up, 0, up.upperBound(gain), tick, v, at);
+        }
     }
   }
 
