@@ -44,4 +44,31 @@ describe('MatchCard', () => {
     // The chart's legend is on the card: each price names its line style.
     expect(odds.textContent).toContain('- -');
   });
+
+  it('suspends a live match whose source is not live, and locks its odds', () => {
+    const match = toMatchView(matchRow('M1'), fixture, undefined);
+    render(MatchCard, { props: { match, stale: true } });
+    const card = screen.getByTestId('match-M1');
+    expect(card.getAttribute('aria-label')).toBe('Harbor 1, North 0, Suspended');
+    const odds = screen.getByLabelText('Decimal odds, locked: the feed is not live');
+    expect(odds.textContent).toContain('Locked');
+    expect(odds.textContent).toContain('1.90');
+  });
+
+  it('lists incidents with their minute and team, and says when there are none', () => {
+    const quiet = toMatchView(matchRow('M1'), fixture, undefined);
+    render(MatchCard, { props: { match: quiet } });
+    expect(screen.getByLabelText('Incidents, newest first').textContent).toBe('No incidents yet');
+    cleanup();
+    const match = toMatchView(
+      matchRow('M1', {
+        newIncidents: [{ clockMs: 754_000, type: 'goal', team: 'away', player: 'Okafor' }],
+      }),
+      fixture,
+      undefined,
+    );
+    render(MatchCard, { props: { match } });
+    const item = screen.getByLabelText('Incidents, newest first').querySelector('li')!;
+    expect(item.textContent).toMatch(/^13'\s*● Goal\s*Okafor \(North\)$/);
+  });
 });

@@ -81,11 +81,13 @@ describe('SourcePicker', () => {
     expect(onconnect).not.toHaveBeenCalled();
   });
 
-  it('closes with Escape', async () => {
+  it('opens with focus on the kind of source, and closes with Escape back to its button', async () => {
     renderPicker();
     await openPicker();
+    expect(document.activeElement).toBe(screen.getByLabelText('Source'));
     await fireEvent.keyDown(screen.getByLabelText('Source'), { key: 'Escape' });
     expect(screen.queryByLabelText('Source')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: /Change source/ }));
   });
 
   it('connects to a source on NATS from its servers and name, and refuses a bad name', async () => {

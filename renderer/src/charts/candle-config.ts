@@ -1,0 +1,90 @@
+/**
+ * The candle chart's Chart.js configuration: candlesticks (chartjs-chart-financial) and a
+ * volume bar dataset on the streaming settings, a price pane with RSI's sub-pane under it, and
+ * the line datasets of the computed indicators.
+ */
+import type { ChartDataset } from 'chart.js';
+import type { Candle } from './candle-window';
+import type { TrackedIndicator } from './indicator-track';
+import { indicatorLabel } from './indicators';
+import { INDICATOR_COLOURS, type Palette } from './palette';
+import { PRICE_PANE_WEIGHT, rsiScale } from './rsi-pane';
+import { streamingOptions, type XY } from './streaming';
+
+/** The chart's configuration in `p`'s colours: the candles first, the volume second. */
+export function candleConfig(p: Palette) {
+  const base = streamingOptions(p);
+  return {
+    type: 'candlestick' as const,
+    data: {
+      datasets: [
+        {
+          type: 'candlestick' as const,
+          label: 'Price',
+          data: [] as Candle[],
+          yAxisID: 'y',
+          borderColors: { up: p.up, down: p.down, unchanged: p.text },
+          backgroundColors: { up: p.upFill, down: p.downFill, unchanged: p.text },
+          borderWidth: 1,
+          order: 0,
+        },
+        {
+          type: 'bar' as const,
+          label: 'Volume',
+          data: [] as XY[],
+          yAxisID: 'volume',
+          backgroundColor: p.volume,
+          barPercentage: 0.9,
+          categoryPercentage: 1,
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      ...base,
+      plugins: { ...base.plugins, decimation: { enabled: false } },
+      scales: {
+        x: { ...base.scales!.x, offset: false },
+        // min/max are set from the bars; their odd values would crowd the tick labels.
+        y: {
+          ...base.scales!.y,
+          stack: 'panes',
+          stackWeight: PRICE_PANE_WEIGHT,
+          ticks: { ...base.scales!.y!.ticks, includeBounds: false },
+        },
+        // RSI's sub-pane under the candles, shown only while an RSI is on the chart.
+        rsi: rsiScale(p),
+        volume: {
+          type: 'linear' as const,
+          display: false,
+          min: 0,
+          grid: { display: false },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * A line dataset per line of each tracked indicator (Bollinger has three), in the indicator's
+ * colour, the bands dashed; RSI on its own pane. Drawn over the candles.
+ */
+export function indicatorDatasets(
+  tracked: readonly TrackedIndicator[],
+): ChartDataset<'line', XY[]>[] {
+  return tracked.flatMap((t, k) => {
+    const colour = INDICATOR_COLOURS[k % INDICATOR_COLOURS.length]!;
+    return t.lines.map((line, j): ChartDataset<'line', XY[]> => ({
+      type: 'line',
+      label: indicatorLabel(t.spec),
+      data: line,
+      yAxisID: t.spec.kind === 'rsi' ? 'rsi' : 'y',
+      borderColor: colour,
+      borderWidth: 1,
+      borderDash: j === 0 ? [] : [3, 2],
+      pointRadius: 0,
+      spanGaps: false,
+      order: -1,
+    }));
+  });
+}
