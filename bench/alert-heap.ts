@@ -13,7 +13,6 @@
  *
  *   node --expose-gc --max-semi-space-size=256 --min-semi-space-size=256 --import tsx bench/alert-heap.ts
  */
-import { PerformanceObserver } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startSimulator } from '../feed-simulator/index';
 import { AlertEvaluator } from '../main/alerts/index';
@@ -23,6 +22,7 @@ import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import type { Instrument, ServerMessage } from '../protocol/feed';
 import { HEALTH } from '../test-support/engine-fixtures';
 import { INSTRUMENT_IDS, makeRules, makeTicks, toFrames } from './alert-workload';
+import { everyGcCounter, exposedGc } from './gc-count';
 
 const FRAME_TICKS = 100;
 /** Each chunk: frames up to this many ticks (the simulator's frames hold hundreds each). */
@@ -34,15 +34,8 @@ const WARM_TICKS = 150_000;
 const BATCH_EVERY_TICKS = 1_667;
 const SIMULATOR_RATE = 50_000;
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with --expose-gc (see the header for the flags)');
-
-let gcs = 0;
-new PerformanceObserver((list) => (gcs += list.getEntries().length)).observe({
-  entryTypes: ['gc'],
-});
-/** Lets the observer hear of every GC so far (its entries arrive after a timer turn). */
-const settle = () => new Promise<void>((done) => setTimeout(done, 20));
+const gc = exposedGc();
+const gcs = everyGcCounter();
 
 /** Frame indices handed out to steps: each step gets frames no step has seen. */
 let nextFrame = 0;
@@ -64,14 +57,14 @@ async function perTick(
       if (nextFrame === frames.length) throw new Error(`${label}: out of frames`);
       ticks += counts[nextFrame++]!;
     }
-    gc!();
-    await settle();
-    const before = gcs;
+    gc();
+    await gcs.settle();
+    const before = gcs.count();
     const heap = process.memoryUsage().heapUsed;
     for (let k = from; k < nextFrame; k++) step(k);
     const grown = process.memoryUsage().heapUsed - heap;
-    await settle();
-    if (gcs !== before) dirty++;
+    await gcs.settle();
+    if (gcs.count() !== before) dirty++;
     else per.push(grown / ticks);
   }
   per.sort((a, b) => a - b);

@@ -14,7 +14,7 @@
  * `BENCH_BATCH_INSTRUMENTS` (default 5000) and `BENCH_BATCH_FLUSHES` (default 300) change the
  * workload; add `--cpu-prof` to the node flags for a profile of the same run.
  */
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import type { Batch } from '../protocol/batch';
 import type { Interest } from '../protocol/interest';
 import { Batcher } from '../main/feed/batcher';
@@ -23,6 +23,7 @@ import { HEALTH, market } from '../test-support/engine-fixtures';
 import { fillHistory } from './full-history';
 import { seededTicks } from './seeded-ticks';
 import { readSetting } from './report';
+import { everyGcCounter, exposedGc } from './gc-count';
 
 const INSTRUMENTS = readSetting('BENCH_BATCH_INSTRUMENTS', 5_000, 100_000);
 const FLUSHES = readSetting('BENCH_BATCH_FLUSHES', 300, 100_000);
@@ -32,13 +33,8 @@ const BATCH_HZ = 30;
 const WARM_FLUSHES = 30;
 const ROWS_IN_VIEW = 40;
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with --expose-gc (see the header for the flags)');
-let gcs = 0;
-new PerformanceObserver((list) => (gcs += list.getEntries().length)).observe({
-  entryTypes: ['gc'],
-});
-const settle = () => new Promise<void>((done) => setTimeout(done, 5));
+const gc = exposedGc();
+const gcs = everyGcCounter(5);
 
 const pct = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -84,10 +80,10 @@ async function measure(label: string, interest: Interest | null): Promise<string
     const ticks = makeTicks(ticksPerBatch, Math.round(now));
     state.applyTicks(ticks, () => {});
     if (b >= WARM_FLUSHES) {
-      gc!();
-      await settle();
+      gc();
+      await gcs.settle();
     }
-    const before = gcs;
+    const before = gcs.count();
     const heap = process.memoryUsage().heapUsed;
     const t0 = performance.now();
     batcher.flush(Math.round(now), () => HEALTH, 0);
@@ -101,8 +97,8 @@ async function measure(label: string, interest: Interest | null): Promise<string
     const c1 = performance.now();
     const text = JSON.stringify({ type: 'batch', batch });
     const c2 = performance.now();
-    await settle();
-    if (gcs !== before) {
+    await gcs.settle();
+    if (gcs.count() !== before) {
       f.dropped++;
       continue;
     }

@@ -36,3 +36,29 @@ export function majorGcCounter(): GcCounter {
     },
   };
 }
+
+/** The `gc` that `--expose-gc` gives: a bench that measures garbage cannot run without it. */
+export function exposedGc(): () => void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc (see the header for the flags)');
+  return gc;
+}
+
+export interface EveryGcCounter {
+  /** Collections of any kind, minor ones too, since the counter was made. */
+  count(): number;
+  /** Resolves once the observer has heard of the collections so far (they arrive a turn late). */
+  settle(): Promise<void>;
+}
+
+/** Counts every collection: a bench that measures a step's garbage drops a step one landed in. */
+export function everyGcCounter(settleMs = 20): EveryGcCounter {
+  let count = 0;
+  new PerformanceObserver((list) => (count += list.getEntries().length)).observe({
+    entryTypes: ['gc'],
+  });
+  return {
+    count: () => count,
+    settle: () => new Promise<void>((done) => setTimeout(done, settleMs)),
+  };
+}
