@@ -53,18 +53,32 @@ export function num(o: Obj, key: string, path: string): number {
   return v;
 }
 
+// The checks themselves, once: the readers below name the failure, and the tick reader's
+// named reads (decode-tick.ts) use them directly on its hot path.
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A finite number >= 0. */
+export const isPos = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v !== Infinity;
+/** A safe integer >= 0. */
+export const isCount = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+/** A time within ±{@link MAX_TIME_MS} ms. */
+export const isTime = (v: unknown): v is number =>
+  typeof v === 'number' && Math.abs(v) <= MAX_TIME_MS;
+/** An instrument id: a non-empty string of at most {@link MAX_ID_CHARS}. */
+export const isId = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS;
+
 /** Field `key` as a finite number >= 0. */
 export function pos(o: Obj, key: string, path: string): number {
-  const v = num(o, key, path);
-  if (v < 0) bad(`${path}.${key}`, 'a number >= 0', v);
+  const v = o[key];
+  if (!isPos(v)) bad(`${path}.${key}`, isFiniteNumber(v) ? 'a number >= 0' : 'a finite number', v);
   return v;
 }
 
 /** Field `key` as a safe integer >= 0. */
 export function int(o: Obj, key: string, path: string): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
-    bad(`${path}.${key}`, 'an integer >= 0', v);
+  if (!isCount(v)) bad(`${path}.${key}`, 'an integer >= 0', v);
   return v;
 }
 
@@ -78,16 +92,27 @@ export function intIn(o: Obj, key: string, path: string, min: number, max: numbe
 
 /** Field `key` as a time in epoch ms (or a duration) within the range of a Date. */
 export function time(o: Obj, key: string, path: string): number {
-  const v = num(o, key, path);
-  if (Math.abs(v) > MAX_TIME_MS) bad(`${path}.${key}`, `a time within ±${MAX_TIME_MS} ms`, v);
+  const v = o[key];
+  if (!isTime(v))
+    bad(
+      `${path}.${key}`,
+      isFiniteNumber(v) ? `a time within ±${MAX_TIME_MS} ms` : 'a finite number',
+      v,
+    );
   return v;
 }
 
 /** Field `key` as an instrument id: a non-empty string of at most {@link MAX_ID_CHARS}. */
 export function id(o: Obj, key: string, path: string): string {
-  const v = str(o, key, path);
-  if (v.length > MAX_ID_CHARS)
-    bad(`${path}.${key}`, `an id of at most ${MAX_ID_CHARS} characters`, v);
+  const v = o[key];
+  if (!isId(v))
+    bad(
+      `${path}.${key}`,
+      typeof v === 'string' && v.length > 0
+        ? `an id of at most ${MAX_ID_CHARS} characters`
+        : 'a non-empty string',
+      v,
+    );
   return v;
 }
 

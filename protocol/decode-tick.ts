@@ -8,6 +8,10 @@ import {
   bool,
   id,
   int,
+  isCount,
+  isId,
+  isPos,
+  isTime,
   obj,
   oneOf,
   optional,
@@ -16,7 +20,7 @@ import {
   time,
   type Obj,
 } from './decode-fields';
-import { MAX_BOOK_LEVELS, MAX_ID_CHARS, MAX_KIND_CHARS, MAX_TIME_MS } from './limits';
+import { MAX_BOOK_LEVELS, MAX_KIND_CHARS } from './limits';
 
 /** A match's statuses, as ticks and snapshots give them. */
 export const MATCH_STATUSES = ['scheduled', 'live', 'halftime', 'finished'] as const;
@@ -133,13 +137,6 @@ function anyTick(o: Obj, path: string): void {
         bad(`${path}.kind`, `a tick kind (a string of 1 to ${MAX_KIND_CHARS} chars)`, o.kind);
   }
 }
-
-// The same predicates as pos, int, time and id in decode-fields.ts, for named reads below.
-const isPos = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v !== Infinity;
-const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isTime = (v: unknown): boolean => typeof v === 'number' && Math.abs(v) <= MAX_TIME_MS;
-const isId = (v: unknown): boolean =>
-  typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS;
 
 /**
  * The kinds nearly every frame holds (quotes, trades, books), checked with a named read per
