@@ -6,13 +6,14 @@
  * which the tests check byte for byte. An interval's frames are written straight from its
  * columns (tick-columns.ts); ticks that are objects (conflated, resumed, picked) from those.
  *
- * Book ticks are written here too, keys in the order the simulator builds them (head, kind,
- * bids, asks, full, conflated). Per market tick the writer copies five or six constant runs
+ * Book ticks are written here too (their sides by book-tick-bytes.ts), keys in the order the
+ * simulator builds them (head, kind, bids, asks, full, conflated). Per market tick the writer copies five or six constant runs
  * (the instrument's whole head, `{"instrument":"ACME","seq":`, is one of them, cached per id)
  * and formats four or five numbers two digits at a time; a profile at 2M ticks/s put the
  * previous writer (a copy per key, a division per digit) at a quarter of the simulator's CPU.
  */
-import type { BookLevel, BookTick, Tick } from '../protocol/feed';
+import type { BookTick, Tick } from '../protocol/feed';
+import { bookLevelsRoom, writeBookSides } from './book-tick-bytes';
 import {
   COLUMN_BUY,
   COLUMN_OBJECT,
@@ -26,8 +27,6 @@ import { ascii, copy, writeDigits, writeNumber, writePrice } from './json-number
 const INITIAL_BYTES = 1 << 20;
 /** Room for one market tick besides its id (a sports tick checks its own length). */
 const MAX_MARKET_TICK_BYTES = 512;
-/** Room for one book level: two numbers of at most 24 characters, brackets and commas. */
-const MAX_LEVEL_BYTES = 64;
 
 const OPEN = ascii('{"op":"ticks","ticks":[');
 const CLOSE = ascii(']}');
@@ -44,12 +43,6 @@ const SELL = ascii(',"side":"sell"');
 const COUNT = ascii(',"count":');
 const HIGH = ascii(',"high":');
 const LOW = ascii(',"low":');
-const BOOK = ascii(',"kind":"book","bids":[');
-const ASKS = ascii('],"asks":[');
-const FULL = ascii(',"full":true');
-const PARTIAL = ascii(',"full":false');
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const CLOSE_BRACE = 0x7d;
 
@@ -172,18 +165,13 @@ export class TicksMessageWriter {
     return pos + json.length;
   }
 
-  /** A book tick at `pos`, keys in the order the simulator builds them; returns the end. */
+  /** A book tick at `pos` (its sides from book-tick-bytes.ts); returns the end. */
   private book(t: BookTick, pos: number): number {
     const head = headOf(t.instrument);
-    const levels = t.bids.length + t.asks.length;
-    const buf = this.reserve(pos, MAX_MARKET_TICK_BYTES + head.length + levels * MAX_LEVEL_BYTES);
+    const buf = this.reserve(pos, MAX_MARKET_TICK_BYTES + head.length + bookLevelsRoom(t));
     pos = copy(buf, pos, head);
     pos = writeNumber(buf, pos, t.seq);
-    pos = copy(buf, pos, this.tsRun(t.ts));
-    pos = writeLevels(buf, copy(buf, pos, BOOK), t.bids);
-    pos = writeLevels(buf, copy(buf, pos, ASKS), t.asks);
-    buf[pos++] = CLOSE_BRACKET;
-    if (t.full !== undefined) pos = copy(buf, pos, t.full ? FULL : PARTIAL);
+    pos = writeBookSides(buf, copy(buf, pos, this.tsRun(t.ts)), t);
     // Last, where the conflator's copy of the tick adds it (conflation.ts, withConflated).
     if (t.conflated !== undefined) pos = writeNumber(buf, copy(buf, pos, CONFLATED), t.conflated);
     buf[pos++] = CLOSE_BRACE;
@@ -278,18 +266,4 @@ function writeTrade(buf: Uint8Array, pos: number, v: Float64Array, at: number, b
   pos = writePrice(buf, copy(buf, pos, TRADE), v[at]!);
   pos = writeNumber(buf, copy(buf, pos, SIZE), v[at + 1]!);
   return copy(buf, pos, buy ? BUY : SELL);
-}
-
-/** Writes `[price,size]` levels separated by commas, as JSON.stringify would. */
-function writeLevels(buf: Uint8Array, pos: number, levels: readonly BookLevel[]): number {
-  for (let i = 0; i < levels.length; i++) {
-    if (i > 0) buf[pos++] = COMMA;
-    const level = levels[i]!;
-    buf[pos++] = OPEN_BRACKET;
-    pos = writePrice(buf, pos, level[0]);
-    buf[pos++] = COMMA;
-    pos = writeNumber(buf, pos, level[1]);
-    buf[pos++] = CLOSE_BRACKET;
-  }
-  return pos;
 }
