@@ -22,7 +22,7 @@ import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import type { Instrument, ServerMessage } from '../protocol/feed';
 import { HEALTH } from '../test-support/engine-fixtures';
 import { INSTRUMENT_IDS, makeRules, makeTicks, toFrames } from './alert-workload';
-import { everyGcCounter, exposedGc } from './gc-count';
+import { everyGcCounter } from './gc-count';
 
 const FRAME_TICKS = 100;
 /** Each chunk: frames up to this many ticks (the simulator's frames hold hundreds each). */
@@ -34,7 +34,6 @@ const WARM_TICKS = 150_000;
 const BATCH_EVERY_TICKS = 1_667;
 const SIMULATOR_RATE = 50_000;
 
-const gc = exposedGc();
 const gcs = everyGcCounter();
 
 /** Frame indices handed out to steps: each step gets frames no step has seen. */
@@ -57,15 +56,12 @@ async function perTick(
       if (nextFrame === frames.length) throw new Error(`${label}: out of frames`);
       ticks += counts[nextFrame++]!;
     }
-    gc();
-    await gcs.settle();
-    const before = gcs.count();
-    const heap = process.memoryUsage().heapUsed;
-    for (let k = from; k < nextFrame; k++) step(k);
-    const grown = process.memoryUsage().heapUsed - heap;
-    await gcs.settle();
-    if (gcs.count() !== before) dirty++;
-    else per.push(grown / ticks);
+    const to = nextFrame;
+    const took = await gcs.allocation(() => {
+      for (let k = from; k < to; k++) step(k);
+    });
+    if (took === null) dirty++;
+    else per.push(took.bytes / ticks);
   }
   per.sort((a, b) => a - b);
   const median = per[per.length >> 1];

@@ -15,7 +15,6 @@
  *
  * `BENCH_GARBAGE_INSTRUMENTS` (default 5000) changes the instrument count.
  */
-import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startSimulator } from '../feed-simulator/index';
 import { Batcher } from '../main/feed/batcher';
@@ -25,7 +24,7 @@ import type { Interest } from '../protocol/interest';
 import type { Instrument, ServerMessage, Tick } from '../protocol/feed';
 import { HEALTH } from '../test-support/engine-fixtures';
 import { readSetting } from './report';
-import { everyGcCounter, exposedGc } from './gc-count';
+import { everyGcCounter } from './gc-count';
 
 const INSTRUMENTS = readSetting('BENCH_GARBAGE_INSTRUMENTS', 5_000, 100_000);
 const RATE_TICKS_PER_SEC = 50_000;
@@ -36,7 +35,6 @@ const CHUNKS = 8;
 const WARM_TICKS = 100_000;
 const ROWS_IN_VIEW = 40;
 
-const gc = exposedGc();
 const gcs = everyGcCounter();
 
 /** Frames as the socket gave them (bytes), their text, and ticks per frame. */
@@ -105,19 +103,13 @@ async function perTick(
       chunk.push(nextFrame);
       ticks += f.counts[nextFrame++]!;
     }
-    gc();
-    await gcs.settle();
-    const before = gcs.count();
-    const heap = process.memoryUsage().heapUsed;
-    const t0 = performance.now();
-    for (const k of chunk) step(k);
-    const t1 = performance.now();
-    const grown = process.memoryUsage().heapUsed - heap;
-    await gcs.settle();
-    if (gcs.count() !== before) dirty++;
+    const took = await gcs.allocation(() => {
+      for (const k of chunk) step(k);
+    });
+    if (took === null) dirty++;
     else {
-      per.push(grown / ticks);
-      msPer100k.push(((t1 - t0) * 100_000) / ticks);
+      per.push(took.bytes / ticks);
+      msPer100k.push((took.ms * 100_000) / ticks);
     }
   }
   per.sort((a, b) => a - b);
@@ -263,15 +255,9 @@ async function main(): Promise<void> {
   for (let at = 0; at + BATCH_EVERY_TICKS <= rest.length; at += BATCH_EVERY_TICKS) {
     const ticks = rest.slice(at, at + BATCH_EVERY_TICKS);
     state.applyTicks(ticks, () => {});
-    gc();
-    await gcs.settle();
-    const before = gcs.count();
-    const heap = process.memoryUsage().heapUsed;
-    batcher.flush(ticks.at(-1)!.ts, () => HEALTH, 0);
-    const grown = process.memoryUsage().heapUsed - heap;
-    await gcs.settle();
-    if (gcs.count() !== before) dirty++;
-    else perBatch.push(grown);
+    const took = await gcs.allocation(() => batcher.flush(ticks.at(-1)!.ts, () => HEALTH, 0));
+    if (took === null) dirty++;
+    else perBatch.push(took.bytes);
   }
   perBatch.sort((a, b) => a - b);
   lines.push(
