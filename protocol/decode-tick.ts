@@ -82,6 +82,12 @@ export function bookState(book: Obj, path: string): void {
   bookSide(book, 'asks', path, 'asks');
 }
 
+/** A book tick's changes: each side in any order, size 0 removing a level. */
+function bookChanges(book: Obj, path: string): void {
+  bookSide(book, 'bids', path, 'changes');
+  bookSide(book, 'asks', path, 'changes');
+}
+
 /** Every check of a tick, one generic field reader each: the reference, and the precise error. */
 function anyTick(o: Obj, path: string): void {
   id(o, 'instrument', path);
@@ -125,10 +131,7 @@ function anyTick(o: Obj, path: string): void {
       break;
     case 'book':
       if (optional(o, 'full', bool, path) === true) bookState(o, path);
-      else {
-        bookSide(o, 'bids', path, 'changes');
-        bookSide(o, 'asks', path, 'changes');
-      }
+      else bookChanges(o, path);
       break;
     default:
       // A kind from a later protocol version: kept (its seq counts) and left to the client to
@@ -165,10 +168,8 @@ function passesCommonKind(o: Obj, path: string): boolean {
     case 'book': {
       const full = o.full;
       if (full === true) bookState(o, path);
-      else if (full === undefined || full === false) {
-        bookSide(o, 'bids', path, 'changes');
-        bookSide(o, 'asks', path, 'changes');
-      } else return false;
+      else if (full === undefined || full === false) bookChanges(o, path);
+      else return false;
       return true;
     }
     default:
