@@ -159,4 +159,21 @@ describe('ColumnarRing', () => {
     for (let i = 36; i <= 100; i++) expect(ring.at(i, 0)).toBe(i);
     expect(ring.lowerBound(0)).toBe(36);
   });
+
+  it('copies a row from another array, its own columns only, growing and wrapping as push does', () => {
+    const ring = new ColumnarRing(INITIAL_ROWS * 2, 3);
+    // Rows of four numbers, as a wider source (a log) may hold them: the fourth is not copied.
+    const source = new Float64Array(4 * 100);
+    for (let i = 0; i < 100; i++) source.set([i, -i, i / 2, 99], i * 4);
+    for (let i = 0; i < 100; i++) {
+      ring.pushFrom(source, i * 4);
+      expect(ring.end).toBe(i + 1);
+    }
+    expect([ring.start, ring.length, ring.allocatedRows]).toEqual([
+      100 - INITIAL_ROWS * 2,
+      INITIAL_ROWS * 2,
+      INITIAL_ROWS * 2,
+    ]);
+    expectRows(ring);
+  });
 });

@@ -99,21 +99,32 @@ export class ColumnarRing {
    * when a ring below its capacity doubles (a logarithmic number of times in its life).
    */
   push(a: number, b = 0, c = 0, d = 0, e = 0, f = 0): void {
-    if (this.held < this.rows) this.held++;
-    else if (this.rows < this.limit) {
-      this.reallocate(Math.min(this.limit, this.rows * 2));
-      this.held++;
-    }
+    const base = this.nextRow();
     const width = this.columnCount;
     const data = this.data;
-    const base = (this.written % this.rows) * width;
     data[base] = a;
     if (width > 1) data[base + 1] = b;
     if (width > 2) data[base + 2] = c;
     if (width > 3) data[base + 3] = d;
     if (width > 4) data[base + 4] = e;
     if (width > 5) data[base + 5] = f;
-    this.written++;
+  }
+
+  /** Appends a row copied from `from`, its columns in order from `at` (a log's row: ring-log.ts). */
+  pushFrom(from: Float64Array, at: number): void {
+    const base = this.nextRow();
+    const data = this.data;
+    for (let k = 0; k < this.columnCount; k++) data[base + k] = from[at + k]!;
+  }
+
+  /** Makes room for one more row (growing or overwriting the oldest) and returns its offset. */
+  private nextRow(): number {
+    if (this.held < this.rows) this.held++;
+    else if (this.rows < this.limit) {
+      this.reallocate(Math.min(this.limit, this.rows * 2));
+      this.held++;
+    }
+    return (this.written++ % this.rows) * this.columnCount;
   }
 
   /** Rewrites one value of the newest row (a bar still in progress); the ring must not be empty. */

@@ -59,6 +59,13 @@ describe('ring log', () => {
     );
   });
 
+  it("refuses to drain into a ring whose columns are not the log rows' columns", () => {
+    const log = new RingLog(2, 4);
+    const o = { logHead: -1, ring: new ColumnarRing(8, 3) };
+    log.copy(o, o.ring, Float64Array.of(1, 2), 0);
+    expect(() => log.drain(o, o.ring)).toThrow(/a ring of 3 columns drained from a log of 2/);
+  });
+
   it('refuses a capacity that is not a positive integer', () => {
     expect(() => new RingLog(2, 0)).toThrow(/ring log capacity must be a positive integer, got 0/);
     expect(() => new RingLog(7)).toThrow(/ring log columns must be 1 to 6, got 7/);

@@ -46,8 +46,7 @@ export class RingLog {
       throw new RangeError(`ring log columns must be 1 to ${MAX_COLUMNS}, got ${columns}`);
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError(`ring log capacity must be a positive integer, got ${capacity}`);
-    // Room past the last row: a drain reads six numbers a row whatever the ring keeps.
-    this.rows = new Float64Array(capacity * columns + MAX_COLUMNS);
+    this.rows = new Float64Array(capacity * columns);
     this.links = new Int32Array(capacity);
     this.chain = new Int32Array(capacity);
   }
@@ -82,17 +81,23 @@ export class RingLog {
     for (let k = 0; k < this.columns; k++) rows[to + k] = from[at + k]!;
   }
 
-  /** Moves `owner`'s rows from the log into `ring`, oldest first. */
+  /**
+   * Moves `owner`'s rows from the log into `ring`, oldest first, each copied column by column
+   * (`ring` must have the log's columns).
+   */
   drain(owner: LoggedRing, ring: ColumnarRing): void {
     let i = owner.logHead;
     if (i < 0) return;
-    owner.logHead = -1;
     const { rows, chain, links, columns } = this;
+    if (ring.columnCount !== columns)
+      throw new RangeError(
+        `a ring of ${ring.columnCount} columns drained from a log of ${columns}`,
+      );
+    owner.logHead = -1;
     let n = 0;
     for (; i >= 0; i = links[i]!) chain[n++] = i;
     while (n > 0) {
-      const at = chain[--n]! * columns;
-      ring.push(rows[at]!, rows[at + 1], rows[at + 2], rows[at + 3], rows[at + 4], rows[at + 5]);
+      ring.pushFrom(rows, chain[--n]! * columns);
     }
   }
 
