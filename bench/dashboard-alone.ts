@@ -46,8 +46,6 @@ const HIDE: Record<string, string> = {
   // A match card's text (status, clock, score, odds, incidents), its odds chart left shown.
   'match-text': '[data-testid="sports-panel"] article > :not(.chart)',
   ladder: '[data-testid="depth-ladder"]',
-  // The ladder's cumulative-size bars behind its text.
-  'ladder-bars': '[data-testid="depth-ladder"] .bar',
   tape: '[data-testid="trade-tape"]',
   charts: '.charts canvas',
   health: 'footer',
