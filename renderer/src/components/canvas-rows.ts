@@ -54,18 +54,45 @@ export function watchRowStyle(el: Element, onchange: (style: RowStyle) => void):
   return () => observer.disconnect();
 }
 
+/** The screen's pixel ratio now (1 where the browser gives none). */
+export function pixelRatio(): number {
+  return window.devicePixelRatio || 1;
+}
+
+/**
+ * Calls `onchange` with the screen's pixel ratio whenever it changes (the window moved to a
+ * screen of another density, or the page zoomed), so a canvas that is not redrawing (a paused
+ * tape) is redrawn sharp on the new screen. Returns the unsubscribe.
+ */
+export function watchPixelRatio(onchange: (ratio: number) => void): () => void {
+  let query: MediaQueryList | null = null;
+  const listen = () => {
+    query?.removeEventListener('change', changed);
+    // A media query matches one ratio: a new one is asked for after each change.
+    query = window.matchMedia(`(resolution: ${pixelRatio()}dppx)`);
+    query.addEventListener('change', changed);
+  };
+  const changed = () => {
+    listen();
+    onchange(pixelRatio());
+  };
+  if (typeof window.matchMedia !== 'function') return () => {};
+  listen();
+  return () => query?.removeEventListener('change', changed);
+}
+
 /**
  * The 2D context of `canvas`, its backing store resized to `widthPx` × `heightPx` CSS pixels
- * at the screen's pixel ratio and scaled so drawing is in CSS pixels; null when the browser
- * gives no context. Opaque: text drawn over the filled background keeps the DOM's
- * anti-aliasing rather than a transparent canvas's greyscale.
+ * at pixel ratio `ratio` ({@link pixelRatio}) and scaled so drawing is in CSS pixels; null
+ * when the browser gives no context. Opaque: text drawn over the filled background keeps the
+ * DOM's anti-aliasing rather than a transparent canvas's greyscale.
  */
 export function fitCanvas(
   canvas: HTMLCanvasElement,
   widthPx: number,
   heightPx: number,
+  ratio: number,
 ): CanvasRenderingContext2D | null {
-  const ratio = window.devicePixelRatio || 1;
   const width = Math.round(widthPx * ratio);
   const height = Math.round(heightPx * ratio);
   // Setting a canvas's size clears it even when unchanged: only when it changed.
