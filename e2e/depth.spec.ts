@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { KRAKEN_CHECKSUM_GUIDE } from '../test-support/exchange-payloads';
-import { launchChromium } from './support/chromium';
+import { inkedPixels, launchChromium } from './support/chromium';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 
@@ -93,6 +93,10 @@ describe('depth with the simulator', () => {
     expect(pair!.last, JSON.stringify(pair)).toContain(pair!.tape);
     const rows = await page.$$eval('[data-testid="tape-row"]', (r) => r.map((x) => x.textContent));
     for (const text of rows) expect(text).toMatch(/^\d\d:\d\d:\d\d.*(buy|sell)/);
+    // The rows' text above is transparent: what is seen is the two canvases, drawn from the
+    // same rows (each row's text is a few hundred pixels of ink; an undrawn canvas has none).
+    expect(await inkedPixels(page, 'depth-ladder-canvas')).toBeGreaterThan(20 * 300);
+    expect(await inkedPixels(page, 'trade-tape-canvas')).toBeGreaterThan(rows.length * 300);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}depth.png` });
     expect(dash.pageProblems).toEqual([]);

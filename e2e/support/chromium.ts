@@ -52,3 +52,20 @@ export function paintedPixels(page: Page, testId: string): Promise<number> {
     return painted;
   }, testId);
 }
+
+/**
+ * Pixels of the canvas with this test id that differ from its most common colour: what an
+ * opaque canvas (filled with its background first, as the ladder's and the tape's are) has
+ * drawn on it; `paintedPixels` counts every pixel of such a canvas.
+ */
+export function inkedPixels(page: Page, testId: string): Promise<number> {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`canvas[data-testid="${id}"]`);
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || canvas.width === 0 || canvas.height === 0) return 0;
+    const pixels = new Uint32Array(ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+    const counts = new Map<number, number>();
+    for (const p of pixels) counts.set(p, (counts.get(p) ?? 0) + 1);
+    return pixels.length - Math.max(...counts.values());
+  }, testId);
+}
