@@ -15,18 +15,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readList } from './report';
-import { launchBrowser, openDashboard, sleep, startStack } from './stack';
+import { bookLevelsSetting, launchBrowser, openDashboard, sleep, startStack } from './stack';
 
 const INSTRUMENTS = readList(
   'BENCH_PROFILE_INSTRUMENTS',
   process.env.BENCH_PROFILE_INSTRUMENTS ?? '10,5000',
   100_000,
 );
-/** Absent: the simulator's default; "0" turns books off. */
-const BOOK_LEVELS =
-  process.env.BENCH_PROFILE_BOOK_LEVELS === undefined
-    ? undefined
-    : Number(process.env.BENCH_PROFILE_BOOK_LEVELS);
+const BOOK_LEVELS = bookLevelsSetting('BENCH_PROFILE_BOOK_LEVELS');
 const RATE = 50_000;
 const WARMUP_MS = 4_000;
 const MEASURE_MS = 10_000;

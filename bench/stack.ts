@@ -81,6 +81,19 @@ function firstMatch(child: Child, pattern: RegExp): Promise<string> {
   });
 }
 
+/**
+ * The simulator's book levels a side from the environment variable `name`: absent, its default
+ * (books on); 0 turns book ticks off, so every instrument count gets the same tick mix.
+ */
+export function bookLevelsSetting(name: string): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name}: expected a whole number of levels >= 0, got "${text}"`);
+  return n;
+}
+
 export interface SimulatorChild {
   readonly url: string;
   stop(): Promise<void>;

@@ -11,7 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { readList, readSetting } from './report';
-import { sleep, startSimulatorProcess } from './stack';
+import { bookLevelsSetting, sleep, startSimulatorProcess } from './stack';
 
 const INSTRUMENTS = readList(
   'BENCH_MIX_INSTRUMENTS',
@@ -19,11 +19,7 @@ const INSTRUMENTS = readList(
   100_000,
 );
 const RATE = readSetting('BENCH_MIX_RATE', 50_000, 10_000_000);
-/** Absent: the simulator's default; "0" turns books off (readSetting refuses 0). */
-const BOOK_LEVELS =
-  process.env.BENCH_MIX_BOOK_LEVELS === undefined
-    ? undefined
-    : Number(process.env.BENCH_MIX_BOOK_LEVELS);
+const BOOK_LEVELS = bookLevelsSetting('BENCH_MIX_BOOK_LEVELS');
 const WARMUP_MS = 2_000;
 const MEASURE_MS = 8_000;
 
