@@ -92,9 +92,11 @@ class BookSide {
     this.count = kept + 1;
   }
 
+  /** Room for `levels` levels: the array at least doubles, up to the book's depth. */
   private reserve(levels: number): void {
-    if (2 * levels <= this.levels.length) return;
-    const grown = new Float64Array(2 * Math.min(this.depth, Math.max(levels, this.levels.length)));
+    const capacity = this.levels.length / 2;
+    if (levels <= capacity) return;
+    const grown = new Float64Array(2 * Math.min(this.depth, Math.max(levels, 2 * capacity)));
     grown.set(this.levels.subarray(0, 2 * this.count));
     this.levels = grown;
   }
