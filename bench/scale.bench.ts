@@ -12,6 +12,8 @@
  *   npx tsx bench/scale.bench.ts
  *   BENCH_SCALE_RATES=1000,100000 BENCH_SCALE_INSTRUMENTS=10,5000 npx tsx bench/scale.bench.ts
  *   BENCH_SCALE_TIMELINE=1 … (each point's batch timeline: bench/batch-timeline.ts)
+ *   BENCH_SCALE_BOOK_LEVELS=0 … (the simulator's book levels a side; 0: no book ticks, the same
+ *   tick mix at every instrument count; bench/tick-mix.ts)
  */
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -23,6 +25,7 @@ import { formatSplit, splitRoundTrips, type RoundTripSplit } from './round-trip'
 import { formatTimeline, splitTimeline, type TimelineSplit } from './batch-timeline';
 import { FLOW_WINDOW } from '../protocol/batch';
 import {
+  bookLevelsSetting,
   launchBrowser,
   openDashboard,
   OPEN_TIMEOUT_MS,
@@ -51,6 +54,8 @@ const PER = 100_000;
  * (bench/batch-timeline.ts). Off by default: its 2 ms probe timer runs on the engine's thread.
  */
 const TIMELINE = process.env.BENCH_SCALE_TIMELINE === '1';
+/** The simulator's book levels a side; absent, its default (books on). */
+const BOOK_LEVELS = bookLevelsSetting('BENCH_SCALE_BOOK_LEVELS');
 
 /** One point of an end-to-end curve. */
 interface Point {
@@ -119,7 +124,12 @@ async function point(
   rate: number,
   instruments?: number,
 ): Promise<Point> {
-  const stack = await startStack({ rate, instruments, timeline: TIMELINE });
+  const stack = await startStack({
+    rate,
+    instruments,
+    timeline: TIMELINE,
+    bookLevels: BOOK_LEVELS,
+  });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<Point>((resolve) => {
     timer = setTimeout(() => {

@@ -40,10 +40,21 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-/** Stops a child process and waits for it to exit (SIGKILL after a grace period). */
-async function stopChild(child: Child, graceMs = 3_000): Promise<void> {
+/**
+ * Stops a child process and waits for it to exit (SIGKILL after a grace period). `askedMs`: the
+ * child was asked to exit and gets this long to do so itself before SIGTERM, so what it writes
+ * at exit (`--cpu-prof`'s profiles) is written.
+ */
+async function stopChild(child: Child, graceMs = 3_000, askedMs = 0): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
+  if (askedMs > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise((resolve) => (timer = setTimeout(resolve, askedMs)));
+    await Promise.race([exited, waited]);
+    clearTimeout(timer);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+  }
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
@@ -70,6 +81,19 @@ function firstMatch(child: Child, pattern: RegExp): Promise<string> {
   });
 }
 
+/**
+ * The simulator's book levels a side from the environment variable `name`: absent, its default
+ * (books on); 0 turns book ticks off, so every instrument count gets the same tick mix.
+ */
+export function bookLevelsSetting(name: string): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name}: expected a whole number of levels >= 0, got "${text}"`);
+  return n;
+}
+
 export interface SimulatorChild {
   readonly url: string;
   stop(): Promise<void>;
@@ -80,9 +104,12 @@ export async function startSimulatorProcess(options: {
   rate: number;
   instruments?: number;
   seed?: number;
+  /** Book levels a side per instrument (0: no books); the simulator's default when absent. */
+  bookLevels?: number;
 }): Promise<SimulatorChild> {
   const args = ['--port', '0', '--rate', `${options.rate}`, '--seed', `${options.seed ?? 1}`];
   if (options.instruments !== undefined) args.push('--instruments', `${options.instruments}`);
+  if (options.bookLevels !== undefined) args.push('--book-levels', `${options.bookLevels}`);
   const child = spawn(process.execPath, ['--import', 'tsx', 'feed-simulator/main.ts', ...args], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -117,6 +144,10 @@ export interface EngineProcessOptions {
   readonly alerts?: { readonly rulesFile: string; readonly settingsPath: string };
   /** Probe the engine's worker for the batch timeline (bench/batch-timeline-probe.ts). */
   readonly timeline?: boolean;
+  /** More Node/V8 flags for the engine process, which its worker inherits (`--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
+  /** Hears every other line the process prints (`--trace-gc`), in order, as requests read. */
+  readonly log?: (line: string) => void;
 }
 
 /** Starts the engine and browser-mode web host, connected to `feed`, in its own process. */
@@ -125,17 +156,21 @@ export function startEngineProcess(
   rendererDir: string,
   options: EngineProcessOptions = {},
 ): Promise<EngineChild> {
-  const { moreFeeds = [], alerts, timeline = false } = options;
-  return startStatsProcess([
-    // Preloaded, so the worker inherits it with the rest of the process's execArgv.
-    ...(timeline ? ['--import', timelineProbe()] : []),
-    'bench/engine-process.ts',
-    ...(timeline ? ['--timeline'] : []),
-    feed,
-    rendererDir,
-    ...moreFeeds,
-    ...(alerts ? ['--rules', alerts.rulesFile, '--settings', alerts.settingsPath] : []),
-  ]);
+  const { moreFeeds = [], alerts, timeline = false, nodeArgs = [], log } = options;
+  return startStatsProcess(
+    [
+      ...nodeArgs,
+      // Preloaded, so the worker inherits it with the rest of the process's execArgv.
+      ...(timeline ? ['--import', timelineProbe()] : []),
+      'bench/engine-process.ts',
+      ...(timeline ? ['--timeline'] : []),
+      feed,
+      rendererDir,
+      ...moreFeeds,
+      ...(alerts ? ['--rules', alerts.rulesFile, '--settings', alerts.settingsPath] : []),
+    ],
+    log,
+  );
 }
 
 let probeFile: string | null = null;
@@ -172,7 +207,10 @@ export function startForwardProcess(feed: string): Promise<EngineChild> {
 }
 
 /** A bench process that prints `{"url"}` and answers `stats`/`gc` on stdin with JSON lines. */
-async function startStatsProcess(args: readonly string[]): Promise<EngineChild> {
+async function startStatsProcess(
+  args: readonly string[],
+  log?: (line: string) => void,
+): Promise<EngineChild> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -199,6 +237,7 @@ async function startStatsProcess(args: readonly string[]): Promise<EngineChild> 
           );
         }
         if (line.value.startsWith(answer)) return JSON.parse(line.value) as T;
+        log?.(line.value);
       }
     });
     queue = next.catch(() => undefined);
@@ -214,7 +253,7 @@ async function startStatsProcess(args: readonly string[]): Promise<EngineChild> 
       }),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.stdin.write('exit\n');
-      await stopChild(child, 5_000);
+      await stopChild(child, 5_000, 5_000);
     },
   };
 }
@@ -487,12 +526,18 @@ export async function startStack(options: {
   seed?: number;
   /** Probe the engine's worker for the batch timeline (EngineChild.timeline). */
   timeline?: boolean;
+  bookLevels?: number;
+  /** The engine process's flags and other output (EngineProcessOptions). */
+  engine?: Pick<EngineProcessOptions, 'nodeArgs' | 'log'>;
 }): Promise<Stack> {
   const rendererDir = await buildRenderer();
   const sim = await startSimulatorProcess(options);
   let engine: EngineChild;
   try {
-    engine = await startEngineProcess(sim.url, rendererDir, { timeline: options.timeline });
+    engine = await startEngineProcess(sim.url, rendererDir, {
+      timeline: options.timeline,
+      ...options.engine,
+    });
   } catch (err) {
     await sim.stop();
     throw err;

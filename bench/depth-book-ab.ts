@@ -1,0 +1,116 @@
+/**
+ * The depth fold of a feed's book ticks, `OrderBook` (shared/order-book.ts, a side array and a
+ * `[price, size]` array per level) against `DepthBook` (main/feed/depth-book.ts, flat typed
+ * arrays changed in place), alternating in one process over the same decoded ticks: a
+ * simulator's at 5,000 instruments and 50k ticks/s with its books, decoded as the engine's
+ * worker decodes them. Each round folds every captured book tick into one book per instrument
+ * (the books kept from round to round, as a feed's are); figures are ms per 100k of the feed's
+ * ticks (all kinds, the scale bench's unit) and the collections (count, ms) inside the round.
+ *
+ *   node --expose-gc --import tsx bench/depth-book-ab.ts
+ *
+ * `BENCH_BOOK_INSTRUMENTS` (default 5000) changes the instrument count.
+ */
+import { PerformanceObserver } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { startSimulator } from '../feed-simulator/index';
+import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
+import { DepthBook } from '../main/feed/depth-book';
+import { MAX_BOOK_LEVELS } from '../protocol/limits';
+import type { BookTick, ServerMessage, Tick } from '../protocol/feed';
+import { OrderBook } from '../shared/order-book';
+import { readSetting } from './report';
+import { exposedGc } from './gc-count';
+
+const INSTRUMENTS = readSetting('BENCH_BOOK_INSTRUMENTS', 5_000, 100_000);
+const RATE_TICKS_PER_SEC = 50_000;
+const CAPTURE_TICKS = 400_000;
+const ROUNDS = 6;
+const PER = 100_000;
+
+async function capture(): Promise<Tick[]> {
+  const sim = await startSimulator({
+    port: 0,
+    rate: RATE_TICKS_PER_SEC,
+    instruments: INSTRUMENTS,
+    matches: 0,
+    seed: 5,
+  });
+  const session = tickdeckProtocol('ws://bench', {
+    kind: 'url',
+    label: 'bench',
+  }).createConnection();
+  const ticks: Tick[] = [];
+  const socket = new WebSocket(sim.url);
+  await new Promise<void>((done, fail) => {
+    socket.on('error', fail);
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] })),
+    );
+    socket.on('message', (data: Buffer) => {
+      const text = data.toString();
+      if (!text.startsWith('{"op":"ticks"')) return;
+      const decoded = session.decode(text, Date.now());
+      if (!decoded.ok) return fail(new Error(decoded.error));
+      for (const t of (decoded.messages[0] as Extract<ServerMessage, { op: 'ticks' }>).ticks)
+        ticks.push(t);
+      if (ticks.length >= CAPTURE_TICKS) done();
+    });
+  });
+  socket.close();
+  await sim.close();
+  return ticks;
+}
+
+interface Book {
+  apply(bids: BookTick['bids'], asks: BookTick['asks']): void;
+}
+
+function fold(books: Map<string, Book>, make: () => Book, ticks: readonly BookTick[]): void {
+  for (const t of ticks) {
+    let book = books.get(t.instrument);
+    if (book === undefined) books.set(t.instrument, (book = make()));
+    book.apply(t.bids, t.asks);
+  }
+}
+
+let gcCount = 0;
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gcCount++;
+    gcMs += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+const all = await capture();
+const books = all.filter((t): t is BookTick => t.kind === 'book');
+const levels = books.reduce((n, t) => n + t.bids.length + t.asks.length, 0);
+console.log(
+  `${INSTRUMENTS} instruments: ${all.length.toLocaleString('en-US')} ticks captured, ${books.length.toLocaleString('en-US')} book ticks (${((books.length / all.length) * 100).toFixed(1)} %), ${(levels / books.length).toFixed(2)} levels a book tick`,
+);
+const sides = {
+  OrderBook: { books: new Map<string, Book>(), make: () => new OrderBook(MAX_BOOK_LEVELS) },
+  DepthBook: { books: new Map<string, Book>(), make: () => new DepthBook(MAX_BOOK_LEVELS) },
+};
+const gc = exposedGc();
+const figures: Record<string, string[]> = { OrderBook: [], DepthBook: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  // Alternating which goes first, so neither always runs on a heap the other just left.
+  const order =
+    round % 2 === 0 ? (['OrderBook', 'DepthBook'] as const) : (['DepthBook', 'OrderBook'] as const);
+  for (const name of order) {
+    gc();
+    await new Promise((r) => setTimeout(r, 50)); // the observer hears the forced GC first
+    gcCount = gcMs = 0;
+    const start = performance.now();
+    fold(sides[name].books, sides[name].make, books);
+    const ms = performance.now() - start;
+    await new Promise((r) => setTimeout(r, 20));
+    figures[name]!.push(
+      `${((ms / all.length) * PER).toFixed(1)} ms (GC ${gcCount}, ${((gcMs / all.length) * PER).toFixed(1)} ms)`,
+    );
+  }
+}
+for (const [name, f] of Object.entries(figures))
+  console.log(`${name.padEnd(10)} per 100k feed ticks: ${f.join(' | ')}`);
