@@ -299,4 +299,13 @@ describe('AlertEvaluator', () => {
     evaluator.onTick(trade('GAMMA', 3, 3, 99), false, 1);
     expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['down@3']);
   });
+
+  it('follows a window ring that grew into a new place, tick after tick', () => {
+    const { evaluator, events } = setup([rule('ACME move-down-pct 50 60s', 'drop')]);
+    // Falling prices all stay in the highs' deque: 20 entries outgrow its first ring of 16.
+    for (let i = 0; i < 20; i++) evaluator.onTick(trade('ACME', i + 1, i, 100 - i), false, 1);
+    evaluator.onTick(trade('ACME', 21, 20, 200), false, 1);
+    evaluator.onTick(trade('ACME', 22, 21, 99), false, 1);
+    expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['drop@21']);
+  });
 });

@@ -111,8 +111,8 @@ export class PriceRules {
   moveRules(direction: 'up' | 'down', windowMs: number): SortedRules {
     const windows =
       direction === 'down'
-        ? (this.highs ??= new ExtremaWindows('max'))
-        : (this.lows ??= new ExtremaWindows('min'));
+        ? (this.highs ??= new ExtremaWindows('max', this.rows.rings))
+        : (this.lows ??= new ExtremaWindows('min', this.rows.rings));
     const lists = direction === 'down' ? this.drops : this.rises;
     for (let k = 0; k < windows.windowCount; k++)
       if (windows.windowMs(k) === windowMs) return lists[k] as SortedRules;
