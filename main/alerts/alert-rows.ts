@@ -134,7 +134,14 @@ export class AlertRows {
       case 'trade': {
         this.onPrice(r, LAST, tick, tick.price, at);
         const volumes = this.volumes[r];
-        if (volumes) this.index(r).onVolume(volumes, tick, at);
+        if (volumes) {
+          volumes.push(at, tick.size);
+          for (let k = 0; k < volumes.windowCount; k++) {
+            const sum = volumes.sum(k);
+            // volume-above fires on sum > volume.
+            if (sum > volumes.threshold(k)) this.index(r).onVolume(k, tick, sum, at);
+          }
+        }
         break;
       }
       case 'quote': {

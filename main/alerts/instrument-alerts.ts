@@ -143,16 +143,10 @@ export class InstrumentAlerts implements IndexCaches {
     else this.match?.onTick(this.firer, tick, at);
   }
 
-  /** A trade's size into the volume windows; fires the windows' rules its sums pass. */
-  onVolume(volumes: SumWindows, tick: Tick & { kind: 'trade' }, at: number): void {
-    volumes.push(at, tick.size);
-    for (let k = 0; k < volumes.windowCount; k++) {
-      const sum = volumes.sum(k);
-      // volume-above fires on sum > volume.
-      if (sum <= volumes.threshold(k)) continue;
-      const rules = this.volumeRules[k] as SortedRules;
-      this.firer.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
-    }
+  /** A trade whose sum over volume window `k` passed that window's lowest threshold. */
+  onVolume(k: number, tick: Tick, sum: number, at: number): void {
+    const rules = this.volumeRules[k] as SortedRules;
+    this.firer.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
   }
 
   private volumeWindow(windowMs: number): SortedRules {
