@@ -281,4 +281,31 @@ describe('AlertEvaluator', () => {
     other.evaluator.onTick(trade('ACME', 6, 9_000, 3), false, 1, slot);
     expect(other.events.map((e) => e.rule.id)).toEqual(['d']);
   });
+
+  it('starts an instrument in the row another gave back with no price, band or window of its own', () => {
+    const { evaluator, events } = setup([
+      rule('ACME move-down-pct 5 10s', 'drop'),
+      rule('ACME crosses-up 100', 'up'),
+    ]);
+    evaluator.onTick(trade('ACME', 1, 0, 110), false, 1);
+    // ACME leaves the list (its row is given back), then GAMMA is indexed in that row.
+    const beta = rule('BETA above 1000', 'beta');
+    evaluator.setRules([beta]);
+    evaluator.setRules([beta, rule('GAMMA crosses-down 100 every 1s', 'down')]);
+    // ACME's last price (110) and window high would make this a crossing and a 10 % drop.
+    evaluator.onTick(trade('GAMMA', 1, 1, 99), false, 1);
+    expect(events.map((e) => e.rule.id)).toEqual([]);
+    evaluator.onTick(trade('GAMMA', 2, 2, 101), false, 1);
+    evaluator.onTick(trade('GAMMA', 3, 3, 99), false, 1);
+    expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['down@3']);
+  });
+
+  it('follows a window ring that grew into a new place, tick after tick', () => {
+    const { evaluator, events } = setup([rule('ACME move-down-pct 50 60s', 'drop')]);
+    // Falling prices all stay in the highs' deque: 20 entries outgrow its first ring of 16.
+    for (let i = 0; i < 20; i++) evaluator.onTick(trade('ACME', i + 1, i, 100 - i), false, 1);
+    evaluator.onTick(trade('ACME', 21, 20, 200), false, 1);
+    evaluator.onTick(trade('ACME', 22, 21, 99), false, 1);
+    expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['drop@21']);
+  });
 });

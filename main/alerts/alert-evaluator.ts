@@ -2,13 +2,16 @@
  * Evaluates the alert rules on every tick the engine folds (not on the conflated batches the
  * page sees, so a spike between two batches still fires) and on the feed's own state. Rules
  * are grouped per instrument (`InstrumentAlerts`), so a tick costs nothing for rules on other
- * instruments. Electron-free; the engine feeds it, the host listens.
+ * instruments, and each instrument's hot numbers sit in a row of one table (`AlertRows`), so a
+ * tick that fires nothing reads that row and its windows. Electron-free; the engine feeds it,
+ * the host listens.
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import { formatAlertRule } from '../../protocol/alert-line';
 import type { ConnectionState } from '../../protocol/batch';
 import type { Tick } from '../../protocol/feed';
 import type { AlertIndexSlot } from './alert-index-slot';
+import { AlertRows } from './alert-rows';
 import type { FireSink } from './rule-firer';
 import { InstrumentAlerts } from './instrument-alerts';
 import type { RuleSlot } from './rule-slot';
@@ -32,6 +35,7 @@ export class AlertEvaluator implements FireSink {
   private version = nextVersion++;
   private slots = new Map<string, RuleSlot>();
   private instruments = new Map<string, InstrumentAlerts>();
+  private readonly rows = new AlertRows();
   /** Per instrument, the slots its index was built from, to keep an unchanged index (and its windows). */
   private instrumentSlots = new Map<string, readonly RuleSlot[]>();
   private feedSlots: RuleSlot[] = [];
@@ -83,10 +87,12 @@ export class AlertEvaluator implements FireSink {
       const same =
         was !== undefined && was.length === list.length && was.every((s, i) => s === list[i]);
       const kept = same ? this.instruments.get(id) : undefined;
-      const index = kept ?? new InstrumentAlerts(this);
+      const index = kept ?? new InstrumentAlerts(this, this.rows);
       if (!kept) for (const slot of list) index.add(slot);
       instruments.set(id, index);
     }
+    for (const [id, index] of this.instruments)
+      if (instruments.get(id) !== index) this.rows.release(index.row);
     this.instruments = instruments;
     this.instrumentSlots = byInstrument;
     this.version = nextVersion++;
@@ -101,25 +107,25 @@ export class AlertEvaluator implements FireSink {
    * the next tick of the instrument needs no lookup (AlertIndexSlot).
    */
   onTick(tick: Tick, replay: boolean, epoch: number, slot: AlertIndexSlot | null = null): void {
-    let index: InstrumentAlerts | undefined;
+    let row: number;
     if (
       slot !== null &&
       slot.alertIndexVersion === this.version &&
       slot.alertIndexId === tick.instrument
     )
-      index = slot.alertIndex as InstrumentAlerts | undefined;
+      row = slot.alertIndex as number;
     else {
-      index = this.instruments.get(tick.instrument);
+      row = this.instruments.get(tick.instrument)?.row ?? -1;
       if (slot !== null) {
-        slot.alertIndex = index;
+        slot.alertIndex = row;
         slot.alertIndexId = tick.instrument;
         slot.alertIndexVersion = this.version;
       }
     }
-    if (index === undefined) return;
+    if (row < 0) return;
     if (epoch !== this.epoch) this.newSeries(epoch);
     this.replay = replay;
-    index.onTick(tick);
+    this.rows.onTick(row, tick);
   }
 
   /** The feed client's state changed. */

@@ -8,7 +8,10 @@
  * second source joins), and otherwise looks it up once and keeps it.
  */
 export interface AlertIndexSlot {
-  /** The index the evaluator kept (undefined: the instrument has no rules). */
+  /**
+   * What the evaluator kept (its shape is the evaluator's: the index's row in its table, -1
+   * for an instrument with no rules).
+   */
   alertIndex: unknown;
   /** The instrument id it was found under; null before any. */
   alertIndexId: string | null;

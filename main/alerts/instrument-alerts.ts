@@ -4,41 +4,49 @@
  * threshold (most ticks fire nothing, and are turned away by a comparison), window rules
  * sharing one monotonic deque or running sum per price, whatever their window lengths. A tick
  * costs O(log n + fired) per kind of rule the instrument has, O(1) when it fires nothing, and
- * allocates nothing; rules on other instruments cost it nothing. This class routes a tick to
- * its rule groups (PriceRules per price, OddsRules, MatchRules, spread and volume here);
- * RuleFirer fires what they find.
+ * allocates nothing; rules on other instruments cost it nothing. The numbers a quiet tick
+ * checks are kept in the instrument's row of AlertRows, which routes a tick here only when
+ * something may fire; this class hands it to its rule groups (PriceRules per price, OddsRules,
+ * MatchRules, spread and volume here), and RuleFirer fires what they find.
  */
 import type { Tick } from '../../protocol/feed';
 import { MatchRules } from './match-rules';
 import { OddsRules } from './odds-rules';
+import type { AlertRows, PriceAt } from './alert-rows';
+import { LAST, MID } from './alert-rows';
 import { PriceRules } from './price-rules';
 import type { FireSink, IndexCaches } from './rule-firer';
 import { RuleFirer } from './rule-firer';
 import { keyOf } from './rule-key';
 import type { RuleSlot } from './rule-slot';
 import { SortedRules } from './sorted-rules';
+import type { ExtremaWindows } from './tick-windows';
 import { SumWindows } from './tick-windows';
 
 export class InstrumentAlerts implements IndexCaches {
   private last: PriceRules | null = null;
   private mid: PriceRules | null = null;
   private readonly spread = new SortedRules();
-  /** `spread.least`, kept on this object (which a tick reads anyway): see `syncThresholds`. */
-  private spreadLeast = Infinity;
   /** Trade sizes over every `volume-above` window length; null while there are none. */
   private volumes: SumWindows | null = null;
   /** Per window of `volumes`, its rules by volume. */
   private readonly volumeRules: SortedRules[] = [];
   private odds: OddsRules | null = null;
   private match: MatchRules | null = null;
-  /** Newest event time seen: windows and cooldowns run on it, so they never go backwards. */
-  private clock = -Infinity;
-  /** When the first cooling rule re-arms (RuleFirer keeps the list): checked on every tick. */
-  private rearmAt = Infinity;
   private readonly firer: RuleFirer;
+  /**
+   * This instrument's row in `rows`: the event clock (windows and cooldowns run on the newest
+   * event time, so they never go backwards), when the first cooling rule re-arms, the spread
+   * rules' lowest threshold, and each price's last value and quiet band.
+   */
+  readonly row: number;
 
-  constructor(sink: FireSink) {
+  constructor(
+    sink: FireSink,
+    private readonly rows: AlertRows,
+  ) {
     this.firer = new RuleFirer(sink, this);
+    this.row = rows.add(this);
   }
 
   add(slot: RuleSlot): void {
@@ -82,11 +90,11 @@ export class InstrumentAlerts implements IndexCaches {
     this.mid?.syncThresholds();
     for (let k = 0; k < this.volumeRules.length; k++)
       this.volumes?.setThreshold(k, (this.volumeRules[k] as SortedRules).least);
-    this.spreadLeast = this.spread.least;
+    this.rows.setSpreadLeast(this.row, this.spread.least);
   }
 
   setRearmAt(until: number): void {
-    this.rearmAt = until;
+    this.rows.setRearmAt(this.row, until);
   }
 
   unsettleBands(): void {
@@ -101,49 +109,49 @@ export class InstrumentAlerts implements IndexCaches {
     this.volumes?.clear();
     this.odds?.resetSeries();
     this.match?.resetSeries();
-    this.clock = -Infinity;
+    this.rows.resetClock(this.row);
     // The evaluator forgets cooldowns with the series: every cooling rule is armed again.
     this.firer.rearm(Infinity);
   }
 
-  onTick(tick: Tick): void {
-    const at = (this.clock = Math.max(this.clock, tick.ts));
-    const firer = this.firer;
-    if (this.rearmAt <= at) firer.rearm(at);
-    switch (tick.kind) {
-      case 'trade':
-        if (this.last) this.last.onPrice(firer, tick, tick.price, at);
-        if (this.volumes) this.onVolume(this.volumes, tick, at);
-        break;
-      case 'quote': {
-        if (this.mid) this.mid.onPrice(firer, tick, (tick.bid + tick.ask) / 2, at);
-        const spread = tick.ask - tick.bid;
-        // spread-above fires on spread > value.
-        if (spread > this.spreadLeast)
-          firer.fire(this.spread, 0, this.spread.lowerBound(spread), tick, spread, at);
-        break;
-      }
-      case 'odds':
-        this.odds?.onTick(firer, tick, at);
-        break;
-      default:
-        this.match?.onTick(firer, tick, at);
-    }
+  /** Puts back the cooling rules whose cooldown ended by `at`. */
+  rearm(at: number): void {
+    this.firer.rearm(at);
   }
 
-  private onVolume(volumes: SumWindows, tick: Tick & { kind: 'trade' }, at: number): void {
-    volumes.push(at, tick.size);
-    for (let k = 0; k < volumes.windowCount; k++) {
-      const sum = volumes.sum(k);
-      // volume-above fires on sum > volume.
-      if (sum <= volumes.threshold(k)) continue;
-      const rules = this.volumeRules[k] as SortedRules;
-      this.firer.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
-    }
+  /** Price `p` left its quiet band (from `prev` to `v`). */
+  onLevels(p: PriceAt, prev: number, tick: Tick, v: number, at: number): void {
+    this.price(p === LAST ? 'last' : 'mid').onLevels(this.firer, prev, tick, v, at);
+  }
+
+  onDrops(p: PriceAt, highs: ExtremaWindows, tick: Tick, v: number, at: number): void {
+    this.price(p === LAST ? 'last' : 'mid').onDrops(this.firer, highs, tick, v, at);
+  }
+
+  onRises(p: PriceAt, lows: ExtremaWindows, tick: Tick, v: number, at: number): void {
+    this.price(p === LAST ? 'last' : 'mid').onRises(this.firer, lows, tick, v, at);
+  }
+
+  /** A quote whose spread is above the spread rules' lowest threshold. */
+  onSpread(tick: Tick, spread: number, at: number): void {
+    this.firer.fire(this.spread, 0, this.spread.lowerBound(spread), tick, spread, at);
+  }
+
+  /** A tick that is neither a trade nor a quote (odds, match events). */
+  onEvent(tick: Tick, at: number): void {
+    if (tick.kind === 'odds') this.odds?.onTick(this.firer, tick, at);
+    else this.match?.onTick(this.firer, tick, at);
+  }
+
+  /** A trade whose sum over volume window `k` passed that window's lowest threshold. */
+  onVolume(k: number, tick: Tick, sum: number, at: number): void {
+    const rules = this.volumeRules[k] as SortedRules;
+    this.firer.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
   }
 
   private volumeWindow(windowMs: number): SortedRules {
-    const volumes = (this.volumes ??= new SumWindows());
+    if (!this.volumes) this.rows.setVolumes(this.row, (this.volumes = new SumWindows()));
+    const volumes = this.volumes;
     for (let k = 0; k < volumes.windowCount; k++)
       if (volumes.windowMs(k) === windowMs) return this.volumeRules[k] as SortedRules;
     volumes.addWindow(windowMs);
@@ -153,7 +161,7 @@ export class InstrumentAlerts implements IndexCaches {
   }
 
   private price(source: 'last' | 'mid'): PriceRules {
-    if (source === 'last') return (this.last ??= new PriceRules());
-    return (this.mid ??= new PriceRules());
+    if (source === 'last') return (this.last ??= new PriceRules(this.rows, this.row, LAST));
+    return (this.mid ??= new PriceRules(this.rows, this.row, MID));
   }
 }
