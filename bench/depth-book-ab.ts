@@ -1,7 +1,7 @@
 /**
- * The depth fold of a feed's book ticks, `OrderBook` (shared/order-book.ts, a side array and a
- * `[price, size]` array per level) against `DepthBook` (main/feed/depth-book.ts, flat typed
- * arrays changed in place), alternating in one process over the same decoded ticks: a
+ * The depth fold of a feed's book ticks, `ArrayBook` (bench/array-book.ts: the book before 5
+ * Dec, a side array and a `[price, size]` array per level) against `OrderBook`
+ * (shared/order-book.ts, flat typed arrays changed in place), alternating in one process over the same decoded ticks: a
  * simulator's at 5,000 instruments and 50k ticks/s with its books, decoded as the engine's
  * worker decodes them. Each round folds every captured book tick into one book per instrument
  * (the books kept from round to round, as a feed's are); figures are ms per 100k of the feed's
@@ -15,10 +15,10 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startSimulator } from '../feed-simulator/index';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
-import { DepthBook } from '../main/feed/depth-book';
 import { MAX_BOOK_LEVELS } from '../protocol/limits';
 import type { BookTick, ServerMessage, Tick } from '../protocol/feed';
 import { OrderBook } from '../shared/order-book';
+import { ArrayBook } from './array-book';
 import { readSetting } from './report';
 import { exposedGc } from './gc-count';
 
@@ -90,15 +90,15 @@ console.log(
   `${INSTRUMENTS} instruments: ${all.length.toLocaleString('en-US')} ticks captured, ${books.length.toLocaleString('en-US')} book ticks (${((books.length / all.length) * 100).toFixed(1)} %), ${(levels / books.length).toFixed(2)} levels a book tick`,
 );
 const sides = {
+  ArrayBook: { books: new Map<string, Book>(), make: () => new ArrayBook(MAX_BOOK_LEVELS) },
   OrderBook: { books: new Map<string, Book>(), make: () => new OrderBook(MAX_BOOK_LEVELS) },
-  DepthBook: { books: new Map<string, Book>(), make: () => new DepthBook(MAX_BOOK_LEVELS) },
 };
 const gc = exposedGc();
-const figures: Record<string, string[]> = { OrderBook: [], DepthBook: [] };
+const figures: Record<string, string[]> = { ArrayBook: [], OrderBook: [] };
 for (let round = 0; round < ROUNDS; round++) {
   // Alternating which goes first, so neither always runs on a heap the other just left.
   const order =
-    round % 2 === 0 ? (['OrderBook', 'DepthBook'] as const) : (['DepthBook', 'OrderBook'] as const);
+    round % 2 === 0 ? (['ArrayBook', 'OrderBook'] as const) : (['OrderBook', 'ArrayBook'] as const);
   for (const name of order) {
     gc();
     await new Promise((r) => setTimeout(r, 50)); // the observer hears the forced GC first

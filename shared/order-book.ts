@@ -1,9 +1,17 @@
 /**
- * A level-2 order book kept to a depth: the simulator's instrument state and the engine's
- * market state fold the same `book` ticks with it, so both hold the same book. Bids are kept
- * high to low, asks low to high, best first. The merge follows the Kraken adapter's book
- * (main/feed/adapters/kraken-book.ts): only each price's last change in a message counts,
- * and survivors are inserted by binary search into a side never longer than the depth.
+ * A level-2 order book kept to a depth: the simulator's instrument state, the engine's market
+ * state, the Coinbase adapter and a recording's state fold the same `book` ticks with it, so all
+ * hold the same book. Bids are kept high to low, asks low to high, best first. The merge follows
+ * the Kraken adapter's book (main/feed/adapters/kraken-book.ts): only each price's last change
+ * in a tick counts, every changed price leaves its side before the survivors go in, and a side
+ * keeps its best `depth` levels.
+ *
+ * Each side's levels are one flat typed array (price, size, price, size, …, best first),
+ * changed in place: with thousands of instruments about half of a feed's ticks are book ticks,
+ * and a side array with a `[price, size]` array per level and a map per tick (the book before 5
+ * Dec, bench/array-book.ts) lived as long as a book's next tick (a fifth of a second at 5,000
+ * instruments), long enough for a scavenge to copy and promote it (docs/PERFORMANCE.md, "Scale
+ * curve: instruments", 5 Dec fifth session).
  */
 
 /** One price level: `[price, size]` (the protocol's `BookLevel`). */
@@ -15,76 +23,156 @@ export interface BookSides {
   readonly asks: readonly Level[];
 }
 
-/** Inserts a level of a price not in `side` at its place, keeping at most `depth` levels. */
-function insert(side: Level[], level: Level, dir: 1 | -1, depth: number): void {
-  const p = level[0];
-  let lo = 0;
-  let hi = side.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((side[mid]![0] - p) * dir < 0) lo = mid + 1;
-    else hi = mid;
+/** Levels a side holds before its array first grows (it doubles, up to the book's depth). */
+const FIRST_LEVELS = 16;
+/** A tick changing more levels than this finds each price's last change by a map, not a scan. */
+const SCAN_CHANGES = 32;
+
+class BookSide {
+  /** `count` levels as price, size pairs, best first. */
+  private levels: Float64Array;
+  count = 0;
+
+  /** `dir`: 1 keeps prices ascending (asks), -1 descending (bids). */
+  constructor(
+    private readonly depth: number,
+    private readonly dir: 1 | -1,
+  ) {
+    this.levels = new Float64Array(2 * Math.min(depth, FIRST_LEVELS));
   }
-  if (lo >= depth) return;
-  side.splice(lo, 0, level);
-  if (side.length > depth) side.pop();
+
+  /** Takes levels already in book order (a whole book), at most `depth` of them. */
+  load(levels: readonly Level[]): void {
+    const n = Math.min(levels.length, this.depth);
+    this.reserve(n);
+    for (let i = 0; i < n; i++) {
+      this.levels[2 * i] = levels[i]![0];
+      this.levels[2 * i + 1] = levels[i]![1];
+    }
+    this.count = n;
+  }
+
+  /** Applies one tick's changes to this side (size 0 removes a price). */
+  apply(changes: readonly Level[]): void {
+    const n = changes.length;
+    if (n === 0) return;
+    for (let i = 0; i < n; i++) this.remove(changes[i]![0]);
+    const last = n > SCAN_CHANGES ? lastIndexByPrice(changes) : null;
+    for (let i = 0; i < n; i++) {
+      const price = changes[i]![0];
+      const size = changes[i]![1];
+      if (size > 0 && (last === null ? isLastChange(changes, i) : last.get(price) === i))
+        this.insert(price, size);
+    }
+  }
+
+  /** The best `n` levels as `[price, size]` arrays. */
+  top(n: number): Level[] {
+    const out: Level[] = [];
+    for (let i = 0; i < Math.min(n, this.count); i++)
+      out.push([this.levels[2 * i]!, this.levels[2 * i + 1]!]);
+    return out;
+  }
+
+  /** Where `price` is or would go: the first level not better than it. */
+  private place(price: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.levels[2 * mid]! - price) * this.dir < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private remove(price: number): void {
+    const at = this.place(price);
+    if (at === this.count || this.levels[2 * at] !== price) return;
+    this.levels.copyWithin(2 * at, 2 * at + 2, 2 * this.count);
+    this.count--;
+  }
+
+  /** Inserts a price not on this side; one past the best `depth` is dropped. */
+  private insert(price: number, size: number): void {
+    const at = this.place(price);
+    if (at >= this.depth) return;
+    const kept = Math.min(this.count, this.depth - 1);
+    this.reserve(kept + 1);
+    this.levels.copyWithin(2 * at + 2, 2 * at, 2 * kept);
+    this.levels[2 * at] = price;
+    this.levels[2 * at + 1] = size;
+    this.count = kept + 1;
+  }
+
+  /** Room for `levels` levels: the array at least doubles, up to the book's depth. */
+  private reserve(levels: number): void {
+    const capacity = this.levels.length / 2;
+    if (levels <= capacity) return;
+    const grown = new Float64Array(2 * Math.min(this.depth, Math.max(levels, 2 * capacity)));
+    grown.set(this.levels.subarray(0, 2 * this.count));
+    this.levels = grown;
+  }
 }
 
-/**
- * `side` after `changes` (size 0 removes a price). `dir` 1 keeps it ascending (asks), -1
- * descending (bids). Returns `side` itself when nothing changed it.
- */
-function merge(side: Level[], changes: readonly Level[], dir: 1 | -1, depth: number): Level[] {
-  if (changes.length === 0) return side;
-  if (changes.length === 1) {
-    // The common case (a feed's single-level update) without the map.
-    const [price, size] = changes[0]!;
-    const at = side.findIndex((l) => l[0] === price);
-    if (at !== -1) side.splice(at, 1);
-    if (size > 0) insert(side, [price, size], dir, depth);
-    return side;
-  }
-  const lastByPrice = new Map<number, Level>();
-  for (const level of changes) lastByPrice.set(level[0], level);
-  const out: Level[] = [];
-  for (const level of side) if (!lastByPrice.has(level[0])) out.push(level);
-  for (const level of lastByPrice.values())
-    if (level[1] > 0) insert(out, [level[0], level[1]], dir, depth);
-  return out;
+/** True when no change after the `i`th sets the same price. */
+function isLastChange(changes: readonly Level[], i: number): boolean {
+  const price = changes[i]![0];
+  for (let j = i + 1; j < changes.length; j++) if (changes[j]![0] === price) return false;
+  return true;
+}
+
+function lastIndexByPrice(changes: readonly Level[]): Map<number, number> {
+  const last = new Map<number, number>();
+  for (let i = 0; i < changes.length; i++) last.set(changes[i]![0], i);
+  return last;
 }
 
 export class OrderBook {
-  bids: Level[] = [];
-  asks: Level[] = [];
+  private readonly bidSide: BookSide;
+  private readonly askSide: BookSide;
   /** Rises on every change, so a reader can tell whether it has seen this book. */
   version = 0;
 
   /** `depth`: most levels kept per side; deeper ones fall out. */
-  constructor(readonly depth: number) {}
+  constructor(readonly depth: number) {
+    this.bidSide = new BookSide(depth, -1);
+    this.askSide = new BookSide(depth, 1);
+  }
 
   /** Replaces the whole book with sides already in book order. */
   replace(book: BookSides): void {
-    this.bids = book.bids.slice(0, this.depth);
-    this.asks = book.asks.slice(0, this.depth);
+    this.bidSide.load(book.bids);
+    this.askSide.load(book.asks);
     this.version++;
   }
 
   /** Applies changes: each level sets the size at its price, size 0 removes it. */
   apply(bids: readonly Level[], asks: readonly Level[]): void {
-    this.bids = merge(this.bids, bids, -1, this.depth);
-    this.asks = merge(this.asks, asks, 1, this.depth);
+    this.bidSide.apply(bids);
+    this.askSide.apply(asks);
     this.version++;
   }
 
   /** Empties the book (it is unknown until the next whole book arrives). */
   clear(): void {
-    this.bids = [];
-    this.asks = [];
+    this.bidSide.count = 0;
+    this.askSide.count = 0;
     this.version++;
   }
 
   /** A copy of both sides, best first, at most `levels` each. */
   top(levels: number = this.depth): BookSides {
-    return { bids: this.bids.slice(0, levels), asks: this.asks.slice(0, levels) };
+    return { bids: this.bidSide.top(levels), asks: this.askSide.top(levels) };
+  }
+
+  /** Every bid, best first (a copy). */
+  get bids(): Level[] {
+    return this.bidSide.top(this.depth);
+  }
+
+  /** Every ask, best first (a copy). */
+  get asks(): Level[] {
+    return this.askSide.top(this.depth);
   }
 }

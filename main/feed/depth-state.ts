@@ -9,7 +9,7 @@
 import type { BookState, BookTick, TradeTick } from '../../protocol/feed';
 import { MAX_BOOK_LEVELS } from '../../protocol/limits';
 import { ColumnarRing } from '../../shared/columnar-ring';
-import { DepthBook } from './depth-book';
+import { OrderBook } from '../../shared/order-book';
 import { type LoggedRing, RingLog } from './ring-log';
 
 /** Trades the tape keeps per instrument: more than any tape view shows at once. */
@@ -29,7 +29,7 @@ const OWN_LOG_ENTRIES = 64;
 
 export class DepthState implements LoggedRing {
   /** The book, or null when the feed sends none for this instrument. */
-  book: DepthBook | null = null;
+  book: OrderBook | null = null;
   /**
    * False after the book broke (a gap or a checksum mismatch) until a whole book replaces it:
    * what it holds is then not shown as the market's.
@@ -62,7 +62,7 @@ export class DepthState implements LoggedRing {
   }
 
   applyBook(tick: BookTick): void {
-    this.book ??= new DepthBook(MAX_BOOK_LEVELS);
+    this.book ??= new OrderBook(MAX_BOOK_LEVELS);
     if (tick.full === true) {
       this.book.replace(tick);
       this.bookValid = true;
@@ -80,7 +80,7 @@ export class DepthState implements LoggedRing {
       this.bookValid = false;
       return;
     }
-    this.book ??= new DepthBook(MAX_BOOK_LEVELS);
+    this.book ??= new OrderBook(MAX_BOOK_LEVELS);
     this.book.replace(book);
     this.bookValid = true;
   }

@@ -58,8 +58,9 @@ export function readBookSnapshot(
 /** The top of the product's book to the engine, or a resync when the book crossed. */
 function sendBook(out: TranslationBuilder, id: string, s: BookHolder, ts: number): void {
   const book = s.book!;
-  const bid = book.bids[0]?.[0];
-  const ask = book.asks[0]?.[0];
+  const best = book.top(1);
+  const bid = best.bids[0]?.[0];
+  const ask = best.asks[0]?.[0];
   if (bid !== undefined && ask !== undefined && bid >= ask) {
     // Updates stay dropped until the resubscription's snapshot brings a whole book.
     s.book = null;
