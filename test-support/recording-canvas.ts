@@ -4,6 +4,22 @@
  * since the last draw began (see setTransform).
  */
 
+import type { RowStyle } from '../renderer/src/components/canvas-rows';
+
+/** A style for the lists' draws whose colours and fonts read as their names in what is recorded. */
+export const RECORDED_STYLE: RowStyle = {
+  font: '400 11px sans',
+  boldFont: '700 11px sans',
+  panel: 'panel',
+  text: 'text',
+  muted: 'muted',
+  border: 'border',
+  up: 'up',
+  down: 'down',
+  upFlash: 'up-flash',
+  downFlash: 'down-flash',
+};
+
 /** Width of every character, px: measureText's answer. */
 export const RECORDED_CHAR_PX = 6;
 

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RECORDED_CHAR_PX, RecordingContext } from '../../../test-support/recording-canvas';
+import {
+  RECORDED_CHAR_PX,
+  RecordingContext,
+  RECORDED_STYLE as STYLE,
+} from '../../../test-support/recording-canvas';
 import { foldBook, type BookView } from '../state/depth-view';
-import type { RowStyle } from './canvas-rows';
 import { drawLadder, LADDER_ROW_PX, ladderHeightPx, SPREAD_ROW_PX } from './ladder-canvas';
 
-const STYLE: RowStyle = {
-  font: '400 11px sans',
-  boldFont: '700 11px sans',
-  panel: 'panel',
-  text: 'text',
-  muted: 'muted',
-  border: 'border',
-  up: 'up',
-  down: 'down',
-  upFlash: 'up-flash',
-  downFlash: 'down-flash',
-};
 const WIDTH = 200;
 
 const book = (resyncing = false): BookView =>

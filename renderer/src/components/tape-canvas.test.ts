@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingContext } from '../../../test-support/recording-canvas';
+import { RecordingContext, RECORDED_STYLE as STYLE } from '../../../test-support/recording-canvas';
 import type { TapeRow } from '../state/depth-view';
 import { formatTime } from '../state/format';
-import type { RowStyle } from './canvas-rows';
 import { drawTape, TAPE_ROW_PX, tapeRowAt } from './tape-canvas';
 
-const STYLE: RowStyle = {
-  font: '400 11px sans',
-  boldFont: '700 11px sans',
-  panel: 'panel',
-  text: 'text',
-  muted: 'muted',
-  border: 'border',
-  up: 'up',
-  down: 'down',
-  upFlash: 'up-flash',
-  downFlash: 'down-flash',
-};
 const T0 = 1_764_100_000_000;
 /** `n` trades newest first, prices 100.00, 100.01, …, sides alternating, sizes 1, 2, 3, … */
 const rows = (n: number): TapeRow[] =>
