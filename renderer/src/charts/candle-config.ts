@@ -10,6 +10,7 @@ import { indicatorLabel } from './indicators';
 import { INDICATOR_COLOURS, type Palette } from './palette';
 import { PRICE_PANE_WEIGHT, rsiScale } from './rsi-pane';
 import { streamingOptions, type XY } from './streaming';
+import { withOwnTimeTicks } from './time-ticks';
 
 /** The chart's configuration in `p`'s colours: the candles first, the volume second. */
 export function candleConfig(p: Palette) {
@@ -44,7 +45,7 @@ export function candleConfig(p: Palette) {
       ...base,
       plugins: { ...base.plugins, decimation: { enabled: false } },
       scales: {
-        x: { ...base.scales!.x, offset: false },
+        x: { ...withOwnTimeTicks(base.scales!.x!), offset: false },
         // min/max are set from the bars; their odd values would crowd the tick labels.
         y: {
           ...base.scales!.y,
