@@ -28,6 +28,9 @@ export function candleConfig(p: Palette) {
           backgroundColors: { up: p.upFill, down: p.downFill, unchanged: p.text },
           borderWidth: 1,
           order: 0,
+          // Not grouped: each candle sits at its own time (as grouped it would too, being alone
+          // of its type on the axis), without Chart.js working out its group for every bar.
+          grouped: false,
         },
         {
           type: 'bar' as const,
@@ -38,6 +41,7 @@ export function candleConfig(p: Palette) {
           barPercentage: 0.9,
           categoryPercentage: 1,
           order: 1,
+          grouped: false,
         },
       ],
     },
