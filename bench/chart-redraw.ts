@@ -13,6 +13,8 @@ import type { ProfileNode } from './trace-self-times';
 
 const SAMPLING_INTERVAL_US = 100;
 const PROFILE_TOP = Number(process.env.PROFILE ?? 0);
+/** `PROFILE_UNDER=price-chart.ts`: only the samples under a function of that file. */
+const PROFILE_UNDER = process.env.PROFILE_UNDER ?? '';
 const OPTIONS: RedrawOptions = {
   points: 10_000,
   pointsPerBatch: 4,
@@ -56,18 +58,13 @@ function byFunction(
   const total = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-    let n = byId.get(id);
-    if (!n) return;
-    const own = label(n);
-    self.set(own, (self.get(own) ?? 0) + ms);
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      n = byId.get(at)!;
-      const l = label(n);
-      if (seen.has(l)) continue;
-      seen.add(l);
-      total.set(l, (total.get(l) ?? 0) + ms);
-    }
+    if (!byId.has(id)) return;
+    const stack: string[] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      stack.push(label(byId.get(at)!));
+    if (!stack.some((l) => l.includes(PROFILE_UNDER))) return;
+    self.set(stack[0]!, (self.get(stack[0]!) ?? 0) + ms);
+    for (const l of new Set(stack)) total.set(l, (total.get(l) ?? 0) + ms);
   });
   return { self, total };
 }
