@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TIME_STEPS_MS, timeFormat, timeStep, timeTicks } from './time-ticks';
+import { axisTicks, TIME_STEPS_MS, timeFormat, timeStep, timeTicks } from './time-ticks';
 
 describe('timeStep', () => {
   it('picks the smallest round step that leaves each label its room', () => {
@@ -45,5 +45,21 @@ describe('timeFormat', () => {
     expect(timeFormat(60_000)).toBe('HH:mm');
     expect(timeFormat(6 * 3_600_000)).toBe('HH:mm');
     expect(timeFormat(86_400_000)).toBe('MMM d');
+  });
+});
+
+describe('axisTicks', () => {
+  it('keeps every tick half a label from both ends, so the plot is never padded for one', () => {
+    // A 5-minute window sliding by 120 ms on 1,150 px, labels 46 px wide.
+    for (let min = 0; min < 30_000; min += 120) {
+      const max = min + 300_000;
+      const ticks = axisTicks(min, max, 1_150, 46, 0);
+      expect(ticks.length).toBeGreaterThan(10);
+      for (const t of ticks) {
+        expect(((t - min) / 300_000) * 1_150).toBeGreaterThanOrEqual(23);
+        expect(((max - t) / 300_000) * 1_150).toBeGreaterThanOrEqual(23);
+        expect(t % 20_000).toBe(0);
+      }
+    }
   });
 });

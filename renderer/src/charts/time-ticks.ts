@@ -43,6 +43,24 @@ export function timeTicks(min: number, max: number, stepMs: number, offsetMs: nu
   return ticks;
 }
 
+/**
+ * The ticks of an axis `widthPx` wide from `min` to `max`, its labels `labelPx` wide: at a
+ * round step that leaves each label its room, none within half a label of an end (Chart.js
+ * would pad the plot for that label, and the plot would shift sideways each time a tick slid
+ * in or out at the edge).
+ */
+export function axisTicks(
+  min: number,
+  max: number,
+  widthPx: number,
+  labelPx: number,
+  offsetMs: number,
+): number[] {
+  const step = timeStep(max - min, widthPx, labelPx + LABEL_GAP_PX);
+  const margin = ((labelPx / 2) * (max - min)) / Math.max(1, widthPx);
+  return timeTicks(min + margin, max - margin, step, offsetMs);
+}
+
 /** The label format of ticks `stepMs` apart: seconds only when the step has them. */
 export function timeFormat(stepMs: number): string {
   if (stepMs < MINUTE_MS) return 'HH:mm:ss';
@@ -76,9 +94,9 @@ export function withOwnTimeTicks<X extends { ticks?: object; time?: object }>(x:
     ticks: { ...x.ticks, source: 'labels' as const, callback: formatTick },
     time: { ...x.time, unit: 'second' as const },
     afterBuildTicks(axis: Scale): void {
-      const step = timeStep(axis.max - axis.min, axis.width, widestLabel(axis.ctx) + LABEL_GAP_PX);
       const offset = -new Date(axis.min).getTimezoneOffset() * MINUTE_MS;
-      axis.ticks = timeTicks(axis.min, axis.max, step, offset).map((value) => ({ value }));
+      const ticks = axisTicks(axis.min, axis.max, axis.width, widestLabel(axis.ctx), offset);
+      axis.ticks = ticks.map((value) => ({ value }));
     },
   };
 }
