@@ -9,7 +9,6 @@
 import { SourceMap } from 'node:module';
 import type { RedrawOptions, RedrawResult } from './chart-redraw-page';
 import { benchPage, bundlePageWithMap, launchBenchBrowser } from './dashboard-harness';
-import type { ProfileNode } from './trace-self-times';
 
 const SAMPLING_INTERVAL_US = 100;
 const PROFILE_TOP = Number(process.env.PROFILE ?? 0);
@@ -26,6 +25,18 @@ const PAGE = benchPage(`
   .grid { display: grid; grid-template-rows: 1fr 1fr; height: 100vh; gap: 4px; }
   .cell { position: relative; min-width: 0; min-height: 0; }`);
 const SCRIPT_URL = 'chart-redraw.js';
+
+/** A node of a V8 CPU profile, with the column the source map needs. */
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: {
+    functionName: string;
+    url: string;
+    lineNumber: number;
+    columnNumber: number;
+  };
+  readonly children?: readonly number[];
+}
 
 interface Profile {
   nodes: ProfileNode[];
