@@ -3,11 +3,13 @@
  * each redrawn after every batch of new points, many times in a row, timed a redraw at a time
  * (bench/chart-redraw-page.ts). `PROFILE=n` also prints the n functions with the most self
  * and total time in a V8 CPU profile of the timed redraws, named by the source map.
+ * `BENCH_POINTS=n` (default 10,000, 30 ms apart): the history held, so the span drawn.
  * `SCREENSHOT=file.png` saves the charts as the last redraw left them.
  * `npx tsx bench/chart-redraw.ts [redraws]`; compare builds by running it in each worktree.
  */
 import { SourceMap } from 'node:module';
 import type { RedrawOptions, RedrawResult } from './chart-redraw-page';
+import { readSetting } from './report';
 import { benchPage, bundlePageWithMap, launchBenchBrowser } from './dashboard-harness';
 
 const SAMPLING_INTERVAL_US = 100;
@@ -15,7 +17,8 @@ const PROFILE_TOP = Number(process.env.PROFILE ?? 0);
 /** `PROFILE_UNDER=price-chart.ts`: only the samples under a function of that file. */
 const PROFILE_UNDER = process.env.PROFILE_UNDER ?? '';
 const OPTIONS: RedrawOptions = {
-  points: 10_000,
+  // 10,000 points 30 ms apart: a full 5-minute window, as after 5 minutes of a session.
+  points: readSetting('BENCH_POINTS', 10_000, 20_000),
   pointsPerBatch: 4,
   redraws: Number(process.argv[2] ?? 1_000),
   warmup: 100,
