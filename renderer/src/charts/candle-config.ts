@@ -10,6 +10,7 @@ import { indicatorLabel } from './indicators';
 import { INDICATOR_COLOURS, type Palette } from './palette';
 import { PRICE_PANE_WEIGHT, rsiScale } from './rsi-pane';
 import { streamingOptions, type XY } from './streaming';
+import { withOwnTimeTicks } from './time-ticks';
 
 /** The chart's configuration in `p`'s colours: the candles first, the volume second. */
 export function candleConfig(p: Palette) {
@@ -27,6 +28,9 @@ export function candleConfig(p: Palette) {
           backgroundColors: { up: p.upFill, down: p.downFill, unchanged: p.text },
           borderWidth: 1,
           order: 0,
+          // Not grouped: each candle sits at its own time (as grouped it would too, being alone
+          // of its type on the axis), without Chart.js working out its group for every bar.
+          grouped: false,
         },
         {
           type: 'bar' as const,
@@ -37,6 +41,7 @@ export function candleConfig(p: Palette) {
           barPercentage: 0.9,
           categoryPercentage: 1,
           order: 1,
+          grouped: false,
         },
       ],
     },
@@ -44,7 +49,7 @@ export function candleConfig(p: Palette) {
       ...base,
       plugins: { ...base.plugins, decimation: { enabled: false } },
       scales: {
-        x: { ...base.scales!.x, offset: false },
+        x: { ...withOwnTimeTicks(base.scales!.x!), offset: false },
         // min/max are set from the bars; their odd values would crowd the tick labels.
         y: {
           ...base.scales!.y,

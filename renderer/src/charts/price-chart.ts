@@ -17,6 +17,7 @@ import { PRICE_PANE_WEIGHT, rsiScale, showRsiPane } from './rsi-pane';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import { streamingOptions, type XY } from './streaming';
+import { withOwnTimeTicks } from './time-ticks';
 import { priceWindow, viewBounds } from './time-window';
 
 /** Trim the point array once this many points have slid out of the window. */
@@ -29,6 +30,7 @@ function priceScales(p: Palette): ChartOptions<'line'>['scales'] {
   const base = streamingOptions(p).scales!;
   return {
     ...base,
+    x: withOwnTimeTicks(base.x!),
     y: { ...base.y!, stack: 'panes', stackWeight: PRICE_PANE_WEIGHT } as never,
     rsi: rsiScale(p),
   };

@@ -5,6 +5,7 @@
  */
 import type { ChartOptions } from 'chart.js';
 import type { Palette } from './palette';
+import { LABEL_GAP_PX } from './time-ticks';
 
 /** Options shared by every streaming chart. */
 export function streamingOptions(p: Palette): ChartOptions<'line'> {
@@ -31,7 +32,7 @@ export function streamingOptions(p: Palette): ChartOptions<'line'> {
         type: 'time',
         grid: { color: p.grid },
         border: { display: false },
-        ticks: { color: p.text, maxRotation: 0, autoSkipPadding: 24, source: 'auto' },
+        ticks: { color: p.text, maxRotation: 0, autoSkipPadding: LABEL_GAP_PX, source: 'auto' },
         time: { displayFormats: { second: 'HH:mm:ss', minute: 'HH:mm', hour: 'HH:mm' } },
       },
       y: {
