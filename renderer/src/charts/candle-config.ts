@@ -49,7 +49,13 @@ export function candleConfig(p: Palette) {
       ...base,
       plugins: { ...base.plugins, decimation: { enabled: false } },
       scales: {
-        x: { ...withOwnTimeTicks(base.scales!.x!), offset: false },
+        // A bar chart's grid sits between its ticks by default (Chart.js's bar overrides):
+        // on a time axis the lines belong at the labels, as the price chart's do.
+        x: {
+          ...withOwnTimeTicks(base.scales!.x!),
+          offset: false,
+          grid: { ...base.scales!.x!.grid, offset: false },
+        },
         // min/max are set from the bars; their odd values would crowd the tick labels.
         y: {
           ...base.scales!.y,
