@@ -13,7 +13,6 @@
  *
  *   node --expose-gc --max-semi-space-size=256 --min-semi-space-size=256 --import tsx bench/alert-heap.ts
  */
-import WebSocket from 'ws';
 import { startSimulator } from '../feed-simulator/index';
 import { AlertEvaluator } from '../main/alerts/index';
 import { Batcher } from '../main/feed/batcher';
@@ -23,6 +22,7 @@ import type { Instrument, ServerMessage } from '../protocol/feed';
 import { HEALTH } from '../test-support/engine-fixtures';
 import { INSTRUMENT_IDS, makeRules, makeTicks, toFrames } from './alert-workload';
 import { everyGcCounter } from './gc-count';
+import { readSimulator } from './simulator-messages';
 
 const FRAME_TICKS = 100;
 /** Each chunk: frames up to this many ticks (the simulator's frames hold hundreds each). */
@@ -84,25 +84,16 @@ async function simulatorFrames(count: number): Promise<{ frames: string[]; ids: 
   const frames: string[] = [];
   const ids: string[] = [];
   let taken = 0;
-  const socket = new WebSocket(sim.url);
-  await new Promise<void>((done, fail) => {
-    socket.on('error', fail);
-    socket.on('open', () =>
-      socket.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] })),
-    );
-    socket.on('message', (data) => {
-      const text = data.toString();
-      if (text.startsWith('{"op":"hello"'))
-        ids.push(
-          ...(JSON.parse(text) as { instruments: { id: string }[] }).instruments.map((i) => i.id),
-        );
-      if (!text.startsWith('{"op":"ticks"')) return;
-      frames.push(text);
-      taken += (JSON.parse(text) as { ticks: unknown[] }).ticks.length;
-      if (taken >= count) done();
-    });
+  await readSimulator(sim.url, (text) => {
+    if (text.startsWith('{"op":"hello"'))
+      ids.push(
+        ...(JSON.parse(text) as { instruments: { id: string }[] }).instruments.map((i) => i.id),
+      );
+    if (!text.startsWith('{"op":"ticks"')) return false;
+    frames.push(text);
+    taken += (JSON.parse(text) as { ticks: unknown[] }).ticks.length;
+    return taken >= count;
   });
-  socket.close();
   await sim.close();
   return { frames, ids };
 }

@@ -12,7 +12,6 @@
  * `BENCH_BOOK_INSTRUMENTS` (default 5000) changes the instrument count.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
-import WebSocket from 'ws';
 import { startSimulator } from '../feed-simulator/index';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { MAX_BOOK_LEVELS } from '../protocol/limits';
@@ -21,6 +20,7 @@ import { OrderBook } from '../shared/order-book';
 import { ArrayBook } from './array-book';
 import { readSetting } from './report';
 import { exposedGc } from './gc-count';
+import { readSimulator } from './simulator-messages';
 
 const INSTRUMENTS = readSetting('BENCH_BOOK_INSTRUMENTS', 5_000, 100_000);
 const RATE_TICKS_PER_SEC = 50_000;
@@ -41,23 +41,14 @@ async function capture(): Promise<Tick[]> {
     label: 'bench',
   }).createConnection();
   const ticks: Tick[] = [];
-  const socket = new WebSocket(sim.url);
-  await new Promise<void>((done, fail) => {
-    socket.on('error', fail);
-    socket.on('open', () =>
-      socket.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] })),
-    );
-    socket.on('message', (data: Buffer) => {
-      const text = data.toString();
-      if (!text.startsWith('{"op":"ticks"')) return;
-      const decoded = session.decode(text, Date.now());
-      if (!decoded.ok) return fail(new Error(decoded.error));
-      for (const t of (decoded.messages[0] as Extract<ServerMessage, { op: 'ticks' }>).ticks)
-        ticks.push(t);
-      if (ticks.length >= CAPTURE_TICKS) done();
-    });
+  await readSimulator(sim.url, (text) => {
+    if (!text.startsWith('{"op":"ticks"')) return false;
+    const decoded = session.decode(text, Date.now());
+    if (!decoded.ok) throw new Error(decoded.error);
+    for (const t of (decoded.messages[0] as Extract<ServerMessage, { op: 'ticks' }>).ticks)
+      ticks.push(t);
+    return ticks.length >= CAPTURE_TICKS;
   });
-  socket.close();
   await sim.close();
   return ticks;
 }

@@ -15,7 +15,6 @@
  *
  * `BENCH_GARBAGE_INSTRUMENTS` (default 5000) changes the instrument count.
  */
-import WebSocket from 'ws';
 import { startSimulator } from '../feed-simulator/index';
 import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
@@ -25,6 +24,7 @@ import type { Instrument, ServerMessage, Tick } from '../protocol/feed';
 import { HEALTH } from '../test-support/engine-fixtures';
 import { readSetting } from './report';
 import { everyGcCounter } from './gc-count';
+import { readSimulator } from './simulator-messages';
 
 const INSTRUMENTS = readSetting('BENCH_GARBAGE_INSTRUMENTS', 5_000, 100_000);
 const RATE_TICKS_PER_SEC = 50_000;
@@ -55,28 +55,19 @@ async function simulatorFrames(count: number): Promise<Frames> {
   });
   const f: Frames = { bytes: [], texts: [], counts: [], ids: [] };
   let taken = 0;
-  const socket = new WebSocket(sim.url);
-  await new Promise<void>((done, fail) => {
-    socket.on('error', fail);
-    socket.on('open', () =>
-      socket.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] })),
-    );
-    socket.on('message', (data: Buffer) => {
-      const text = data.toString();
-      if (text.startsWith('{"op":"hello"'))
-        f.ids.push(
-          ...(JSON.parse(text) as { instruments: { id: string }[] }).instruments.map((i) => i.id),
-        );
-      if (!text.startsWith('{"op":"ticks"')) return;
-      const n = (JSON.parse(text) as { ticks: unknown[] }).ticks.length;
-      f.bytes.push(Buffer.from(data));
-      f.texts.push(text);
-      f.counts.push(n);
-      taken += n;
-      if (taken >= count) done();
-    });
+  await readSimulator(sim.url, (text, data) => {
+    if (text.startsWith('{"op":"hello"'))
+      f.ids.push(
+        ...(JSON.parse(text) as { instruments: { id: string }[] }).instruments.map((i) => i.id),
+      );
+    if (!text.startsWith('{"op":"ticks"')) return false;
+    const n = (JSON.parse(text) as { ticks: unknown[] }).ticks.length;
+    f.bytes.push(Buffer.from(data));
+    f.texts.push(text);
+    f.counts.push(n);
+    taken += n;
+    return taken >= count;
   });
-  socket.close();
   await sim.close();
   return f;
 }
