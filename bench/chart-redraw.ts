@@ -4,7 +4,9 @@
  * (bench/chart-redraw-page.ts). `PROFILE=n` also prints the n functions with the most self
  * and total time in a V8 CPU profile of the timed redraws, named by the source map.
  * `BENCH_POINTS=n` (default 10,000, 30 ms apart): the history held, so the span drawn.
- * `SCREENSHOT=file.png` saves the charts as the last redraw left them.
+ * `SCREENSHOT=file.png` saves the charts as the last redraw left them, with the page's clock
+ * fixed at {@link SCREENSHOT_TIME} so two builds' screenshots can be compared pixel by pixel
+ * (its timings are then not to be read: the clock stands still).
  * `npx tsx bench/chart-redraw.ts [redraws]`; compare builds by running it in each worktree.
  */
 import { SourceMap } from 'node:module';
@@ -28,6 +30,8 @@ const PAGE = benchPage(`
   .grid { display: grid; grid-template-rows: 1fr 1fr; height: 100vh; gap: 4px; }
   .cell { position: relative; min-width: 0; min-height: 0; }`);
 const SCRIPT_URL = 'chart-redraw.js';
+/** The page's fixed time in a screenshot run: the same data at the same times in every build. */
+const SCREENSHOT_TIME = Date.UTC(2026, 11, 5, 12, 0, 0);
 
 /** A node of a V8 CPU profile, with the column the source map needs. */
 interface ProfileNode {
@@ -95,6 +99,7 @@ const sourceMap = new SourceMap(JSON.parse(map) as ConstructorParameters<typeof 
 const browser = await launchBenchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+  if (OPTIONS.keep) await page.clock.setFixedTime(SCREENSHOT_TIME);
   await page.setContent(PAGE);
   await page.addScriptTag({ content: `${code}\n//# sourceURL=${SCRIPT_URL}` });
   const cdp = await page.context().newCDPSession(page);

@@ -1,5 +1,5 @@
 /**
- * Candlesticks with volume underneath (chartjs-chart-financial), fed from a bar ring, on the
+ * Candlesticks (chartjs-chart-financial) with volume underneath (volume-bars.ts), fed from a bar ring, on the
  * time axis of the instrument's price line (time-window.ts): the bars within its window
  * (candle-window.ts), redrawn when the bars, the price line or the user's view move. The
  * configuration is candle-config.ts's.
@@ -18,6 +18,7 @@ import { IndicatorTrack } from './indicator-track';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { PRICE_PANE_WEIGHT, RSI_PANE_WEIGHT, rsiPaneShown, showRsiPane } from './rsi-pane';
 import { priceWindow, viewBounds } from './time-window';
+import { volumeBarsPlugin, type VolumeBars } from './volume-bars';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
 
 /** The price line whose time axis the candles share. */
@@ -44,6 +45,7 @@ export class CandleChart implements Drawable {
   private drawnViewVersion = -1;
   private specs: readonly IndicatorSpec[] = [];
   private track: IndicatorTrack;
+  private readonly volume: VolumeBars;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -59,8 +61,9 @@ export class CandleChart implements Drawable {
     this.intervalMs = intervalMs;
     this.axis = axis;
     this.track = new IndicatorTrack([], intervalMs, INDICATOR_POINTS);
+    this.volume = { bars: [], shown: false, colour: palette.volume };
     const config = candleConfig(palette) as ChartConfiguration;
-    config.plugins = [ZOOM_PLUGIN, priceLinesPlugin(lines)];
+    config.plugins = [ZOOM_PLUGIN, volumeBarsPlugin(this.volume), priceLinesPlugin(lines)];
     config.options!.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.axis.ring, this.axis.windowMs);
       if (b) this.axis.view.setRange(start, end, b);
@@ -91,11 +94,11 @@ export class CandleChart implements Drawable {
   }
 
   private restartIndicators(): void {
-    // Volume is the candles' own bar dataset; the others are computed lines.
+    // Volume is the candles' own (volume-bars.ts); the others are computed lines.
     const computed = this.specs.filter((s) => s.kind !== 'volume');
     this.track = new IndicatorTrack(computed, this.intervalMs, INDICATOR_POINTS);
     const datasets = this.chart.data.datasets;
-    datasets.length = 2;
+    datasets.length = 1;
     datasets.push(...(indicatorDatasets(this.track.tracked) as never[]));
     showRsiPane(
       this.chart.options.scales!,
@@ -124,6 +127,7 @@ export class CandleChart implements Drawable {
     // Replace parts of the live options, not the object: draw() sets the x range on them.
     this.chart.options.scales = fresh.options.scales as never;
     this.chart.options.plugins = fresh.options.plugins as never;
+    this.volume.colour = p.volume;
     fresh.data.datasets.forEach((ds, i) =>
       Object.assign(this.chart.data.datasets[i]!, ds, {
         data: this.chart.data.datasets[i]!.data,
@@ -146,9 +150,8 @@ export class CandleChart implements Drawable {
     const range = live && this.axis.view.range(live);
     this.track.update(ring);
     const w = candleWindow(ring, this.intervalMs, range);
-    const [c, v] = this.chart.data.datasets;
-    c!.data = w.candles as never;
-    v!.data = w.volume;
+    this.chart.data.datasets[0]!.data = w.candles as never;
+    this.volume.bars = w.volume;
     const scales = this.chart.options.scales!;
     // Without a price line, the last candles: Chart.js would auto-range an empty axis from 1970.
     let x = range;
@@ -160,7 +163,7 @@ export class CandleChart implements Drawable {
     scales.x!.max = x.end;
     Object.assign(scales.y!, priceBounds(w));
     // Volume only when the volume indicator is on, under the price (above the RSI pane).
-    v!.hidden = !this.specs.some((s) => s.kind === 'volume');
+    this.volume.shown = this.specs.some((s) => s.kind === 'volume');
     const rsiShare = rsiPaneShown(scales)
       ? RSI_PANE_WEIGHT / (RSI_PANE_WEIGHT + PRICE_PANE_WEIGHT)
       : 0;

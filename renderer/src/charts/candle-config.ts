@@ -1,6 +1,6 @@
 /**
- * The candle chart's Chart.js configuration: candlesticks (chartjs-chart-financial) and a
- * volume bar dataset on the streaming settings, a price pane with RSI's sub-pane under it, and
+ * The candle chart's Chart.js configuration: candlesticks (chartjs-chart-financial) on the
+ * streaming settings, the hidden scale the volume is drawn on (volume-bars.ts), a price pane with RSI's sub-pane under it, and
  * the line datasets of the computed indicators.
  */
 import type { ChartDataset } from 'chart.js';
@@ -12,7 +12,7 @@ import { PRICE_PANE_WEIGHT, rsiScale } from './rsi-pane';
 import { streamingOptions, type XY } from './streaming';
 import { withOwnTimeTicks } from './time-ticks';
 
-/** The chart's configuration in `p`'s colours: the candles first, the volume second. */
+/** The chart's configuration in `p`'s colours: the candles its first dataset. */
 export function candleConfig(p: Palette) {
   const base = streamingOptions(p);
   return {
@@ -30,17 +30,6 @@ export function candleConfig(p: Palette) {
           order: 0,
           // Not grouped: each candle sits at its own time (as grouped it would too, being alone
           // of its type on the axis), without Chart.js working out its group for every bar.
-          grouped: false,
-        },
-        {
-          type: 'bar' as const,
-          label: 'Volume',
-          data: [] as XY[],
-          yAxisID: 'volume',
-          backgroundColor: p.volume,
-          barPercentage: 0.9,
-          categoryPercentage: 1,
-          order: 1,
           grouped: false,
         },
       ],
@@ -65,8 +54,10 @@ export function candleConfig(p: Palette) {
         },
         // RSI's sub-pane under the candles, shown only while an RSI is on the chart.
         rsi: rsiScale(p),
+        // The volume's (volume-bars.ts): no dataset names it, so its direction is given here.
         volume: {
           type: 'linear' as const,
+          axis: 'y' as const,
           display: false,
           min: 0,
           grid: { display: false },
