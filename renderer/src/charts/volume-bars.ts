@@ -2,8 +2,8 @@
  * The candle chart's volume: a bar per candle along the bottom of the price pane, on the hidden
  * `volume` scale, drawn by a plugin of ours under the datasets.
  *
- * Why not a Chart.js bar dataset (as it was until 5 Dec): at a full 5-minute window that is 300
- * `BarElement`s, each updated (its options resolved, its pixels worked out through the bar
+ * Why not a Chart.js bar dataset (as it was until 5 Dec): at a full window that is 180 `BarElement`s
+ * (`MAX_CANDLES`), each updated (its options resolved, its pixels worked out through the bar
  * controller's ruler) and drawn with its own save, fill and restore — ~0.5 ms of a ~2 ms candle
  * redraw (docs/PERFORMANCE.md, "a chart page's frame"). The bars are drawn as Chart.js drew
  * them, so the picture is the same: centred on their time, 0.9 of the narrowest spacing between
