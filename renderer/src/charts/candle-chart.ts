@@ -1,7 +1,7 @@
 /**
- * Candlesticks (chartjs-chart-financial) with volume underneath (volume-bars.ts), fed from a bar ring, on the
- * time axis of the instrument's price line (time-window.ts): the bars within its window
- * (candle-window.ts), redrawn when the bars, the price line or the user's view move. The
+ * Candlesticks (chartjs-chart-financial) with volume underneath (volume-bars.ts), fed from a bar
+ * ring, on the time axis of the instrument's price line (time-window.ts): the bars within its
+ * window (candle-window.ts), redrawn when the bars, the price line or the user's view move. The
  * configuration is candle-config.ts's.
  */
 import { Chart, type ChartConfiguration } from 'chart.js';

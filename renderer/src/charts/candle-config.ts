@@ -1,7 +1,7 @@
 /**
  * The candle chart's Chart.js configuration: candlesticks (chartjs-chart-financial) on the
- * streaming settings, the hidden scale the volume is drawn on (volume-bars.ts), a price pane with RSI's sub-pane under it, and
- * the line datasets of the computed indicators.
+ * streaming settings, the hidden scale the volume is drawn on (volume-bars.ts), a price pane with
+ * RSI's sub-pane under it, and the line datasets of the computed indicators.
  */
 import type { ChartDataset } from 'chart.js';
 import type { Candle } from './candle-window';

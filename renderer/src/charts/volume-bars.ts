@@ -3,11 +3,11 @@
  * `volume` scale, drawn by a plugin of ours under the datasets.
  *
  * Why not a Chart.js bar dataset (as it was until 5 Dec): at a full window that is 180
- * `BarElement`s (`MAX_CANDLES`), each updated (its options resolved, its pixels worked out
- * through the bar controller's ruler) and drawn with its own save, fill and restore — 0.4–0.5
- * ms of a ~1.9 ms candle redraw (docs/PERFORMANCE.md, "a chart page's frame"). The bars are drawn as Chart.js drew
- * them, so the picture is the same: centred on their time, 0.9 of the narrowest spacing between
- * bars or ticks wide (`barPercentage` 0.9, `categoryPercentage` 1, not grouped), from the
+ * `BarElement`s (`MAX_CANDLES`), each updated (its options resolved, its pixels worked out through
+ * the bar controller's ruler) and drawn with its own save, fill and restore — 0.4–0.5 ms of a ~1.9
+ * ms candle redraw (docs/PERFORMANCE.md, "a chart page's frame"). The bars are drawn as Chart.js
+ * drew them, so the picture is the same: centred on their time, 0.9 of the narrowest spacing
+ * between bars or ticks wide (`barPercentage` 0.9, `categoryPercentage` 1, not grouped), from the
  * scale's zero, each filled on its own, clipped to the chart area. (`BarElement` grows a bar by
  * 0.33 px only when bars fill their whole category; at 0.9 they are not grown.)
  */
