@@ -129,6 +129,28 @@ describe('chart interaction', () => {
     await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(0);
   });
 
+  it('the candle chart still zooms after a theme switch (the new palette keeps its zoom)', async () => {
+    const theme = page.getByRole('button', { name: /Switch to (light|dark) theme/ });
+    await theme.click();
+    try {
+      const candles = page.getByTestId('candle-chart').first();
+      const box = (await candles.boundingBox())!;
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      await page.mouse.move(cx, cy);
+      await page.mouse.wheel(0, -400);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; i++) await page.mouse.move(cx + i * 12, cy);
+      await page.mouse.up();
+      const back = page.getByTestId('back-to-live');
+      await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(1);
+      await back.click();
+      await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(0);
+    } finally {
+      await theme.click();
+    }
+  });
+
   it('an SMA added from the chart menu survives a reload', async () => {
     const menu = page.getByTestId('indicator-menu').first();
     await menu.locator('summary').click();

@@ -126,7 +126,11 @@ export class CandleChart implements Drawable {
     const fresh = candleConfig(p);
     // Replace parts of the live options, not the object: draw() sets the x range on them.
     this.chart.options.scales = fresh.options.scales as never;
-    this.chart.options.plugins = fresh.options.plugins as never;
+    // The fresh plugins' options, but the zoom's own: its callbacks steer this chart's view.
+    this.chart.options.plugins = {
+      ...fresh.options.plugins,
+      zoom: this.chart.options.plugins.zoom,
+    } as never;
     this.volume.colour = p.volume;
     fresh.data.datasets.forEach((ds, i) =>
       Object.assign(this.chart.data.datasets[i]!, ds, {
