@@ -1,13 +1,14 @@
 /**
- * The depth fold of a feed's book ticks, three books alternating in one process over the same
+ * The depth fold of a feed's book ticks, three books rotating in one process over the same
  * decoded ticks: `ArrayBook` (bench/array-book.ts: the book before the fifth session of 5 Dec, a
  * side array and a `[price, size]` array per level), `ShiftBook` (bench/shift-book.ts: flat
  * typed arrays, every changed price shifted out and back in, until the sixth session) and
  * `OrderBook` (shared/order-book.ts: a size changed in place where no level can fall past the
  * depth). The ticks are a simulator's at 5,000 instruments and 50k ticks/s with its books,
- * decoded as the engine's worker decodes them. Each round folds every captured book tick into one book per instrument
- * (the books kept from round to round, as a feed's are); figures are CPU ms (the process's) per 100k of the feed's
- * ticks (all kinds, the scale bench's unit) and the collections (count, ms) inside the round.
+ * decoded as the engine's worker decodes them. Each round folds every captured book tick into
+ * one book per instrument (the books kept from round to round, as a feed's are); figures are
+ * the process's CPU ms per 100k of the feed's ticks (all kinds, the scale bench's unit) and the
+ * collections (count, ms) inside the round.
  *
  *   node --expose-gc --import tsx bench/depth-book-ab.ts
  *
