@@ -1,11 +1,14 @@
 /**
- * The depth fold of a feed's book ticks, `ArrayBook` (bench/array-book.ts: the book before 5
- * Dec, a side array and a `[price, size]` array per level) against `OrderBook`
- * (shared/order-book.ts, flat typed arrays changed in place), alternating in one process over the same decoded ticks: a
- * simulator's at 5,000 instruments and 50k ticks/s with its books, decoded as the engine's
- * worker decodes them. Each round folds every captured book tick into one book per instrument
- * (the books kept from round to round, as a feed's are); figures are ms per 100k of the feed's
- * ticks (all kinds, the scale bench's unit) and the collections (count, ms) inside the round.
+ * The depth fold of a feed's book ticks, three books rotating in one process over the same
+ * decoded ticks: `ArrayBook` (bench/array-book.ts: the book before the fifth session of 5 Dec, a
+ * side array and a `[price, size]` array per level), `ShiftBook` (bench/shift-book.ts: flat
+ * typed arrays, every changed price shifted out and back in, until the sixth session) and
+ * `OrderBook` (shared/order-book.ts: a size changed in place where no level can fall past the
+ * depth). The ticks are a simulator's at 5,000 instruments and 50k ticks/s with its books,
+ * decoded as the engine's worker decodes them. Each round folds every captured book tick into
+ * one book per instrument (the books kept from round to round, as a feed's are); figures are
+ * the process's CPU ms per 100k of the feed's ticks (all kinds, the scale bench's unit) and the
+ * collections (count, ms) inside the round.
  *
  *   node --expose-gc --import tsx bench/depth-book-ab.ts
  *
@@ -18,6 +21,7 @@ import { MAX_BOOK_LEVELS } from '../protocol/limits';
 import type { BookTick, ServerMessage, Tick } from '../protocol/feed';
 import { OrderBook } from '../shared/order-book';
 import { ArrayBook } from './array-book';
+import { ShiftBook } from './shift-book';
 import { readSetting } from './report';
 import { exposedGc } from './gc-count';
 import { readSimulator } from './simulator-messages';
@@ -82,21 +86,24 @@ console.log(
 );
 const sides = {
   ArrayBook: { books: new Map<string, Book>(), make: () => new ArrayBook(MAX_BOOK_LEVELS) },
+  ShiftBook: { books: new Map<string, Book>(), make: () => new ShiftBook(MAX_BOOK_LEVELS) },
   OrderBook: { books: new Map<string, Book>(), make: () => new OrderBook(MAX_BOOK_LEVELS) },
 };
+const NAMES = ['ArrayBook', 'ShiftBook', 'OrderBook'] as const;
 const gc = exposedGc();
-const figures: Record<string, string[]> = { ArrayBook: [], OrderBook: [] };
+const figures: Record<string, string[]> = { ArrayBook: [], ShiftBook: [], OrderBook: [] };
 for (let round = 0; round < ROUNDS; round++) {
-  // Alternating which goes first, so neither always runs on a heap the other just left.
-  const order =
-    round % 2 === 0 ? (['ArrayBook', 'OrderBook'] as const) : (['OrderBook', 'ArrayBook'] as const);
+  // Rotating which goes first, so none always runs on a heap another just left.
+  const order = NAMES.map((_, i) => NAMES[(i + round) % NAMES.length]!);
   for (const name of order) {
     gc();
     await new Promise((r) => setTimeout(r, 50)); // the observer hears the forced GC first
     gcCount = gcMs = 0;
-    const start = performance.now();
+    // CPU, not wall time: on a shared machine the wall clock counts other processes' turns.
+    const start = process.cpuUsage();
     fold(sides[name].books, sides[name].make, books);
-    const ms = performance.now() - start;
+    const used = process.cpuUsage(start);
+    const ms = (used.user + used.system) / 1000;
     await new Promise((r) => setTimeout(r, 20));
     figures[name]!.push(
       `${((ms / all.length) * PER).toFixed(1)} ms (GC ${gcCount}, ${((gcMs / all.length) * PER).toFixed(1)} ms)`,

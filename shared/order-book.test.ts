@@ -180,6 +180,39 @@ describe('OrderBook', () => {
     );
   });
 
+  it('holds what the merge rule gives after long runs of ticks of many changes', () => {
+    // Up to 40 changes a side a tick (`size: 'max'`: fast-check's default keeps arrays to about
+    // 10) and depths up to 60: most ticks cannot push a level past the depth, so a size is set
+    // in place, and some can, so the side takes the rule's full merge.
+    const level = fc.tuple(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 0, max: 3 }));
+    const changes = fc.array(level, { maxLength: 40, size: 'max' });
+    const step = fc.oneof(
+      { weight: 8, arbitrary: fc.record({ bids: changes, asks: changes }) },
+      { weight: 1, arbitrary: fc.constant('clear' as const) },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.array(step, { minLength: 10, maxLength: 60, size: 'max' }),
+        (depth, steps) => {
+          const ours = new OrderBook(depth);
+          const reference = new ReferenceBook(depth);
+          for (const s of steps) {
+            if (s === 'clear') {
+              ours.clear();
+              reference.clear();
+            } else {
+              ours.apply(s.bids, s.asks);
+              reference.apply(s.bids, s.asks);
+            }
+            expect(ours.top()).toEqual(reference.top());
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('takes a tick of many changes (past the scan) by the same rule', () => {
     const changes: Level[] = Array.from({ length: 200 }, (_, i) => [1 + (i % 70), i % 5]);
     const ours = new OrderBook(25);
