@@ -125,7 +125,7 @@ export class AlertEvaluator implements FireSink {
     if (row < 0) return;
     if (epoch !== this.epoch) this.newSeries(epoch);
     this.replay = replay;
-    this.rows.onTick(row, tick, slot);
+    this.rows.onTick(row, tick);
   }
 
   /** The feed client's state changed. */

@@ -11,8 +11,6 @@
  * instruments hit at random (docs/PERFORMANCE.md "Alerts at scale", 5 Dec fifth session).
  */
 import type { Tick } from '../../protocol/feed';
-import { MarketRecord } from '../feed/market-record';
-import type { AlertIndexSlot } from './alert-index-slot';
 import { ExtremaRings } from './extrema-rings';
 import type { InstrumentAlerts } from './instrument-alerts';
 import type { ExtremaWindows, SumWindows } from './tick-windows';
@@ -125,29 +123,19 @@ export class AlertRows {
     this.buf[STRIDE * r + p + BAND_HIGH] = high;
   }
 
-  /**
-   * One tick of row r's instrument: fires what it meets, in the order the rules were checked
-   * before. `folded` is the instrument's fold state as the fold hands it over: when it is a
-   * market whose record has just folded this tick (its seq is the tick's), the tick's prices
-   * are read from the record; otherwise (a later tick of the instrument folded since, a caller
-   * with a slot of its own) from the tick. Read from the tick, a trade's `price` or a quote's `bid` and `ask` (a double field
-   * that only one of the tick shapes has) is copied into a new HeapNumber by V8 at every read
-   * (docs/PERFORMANCE.md, "Alerts at scale", 5 Dec fourth session); the record's are a typed
-   * array's, read unboxed.
-   */
-  onTick(r: number, tick: Tick, folded: AlertIndexSlot | null): void {
+  /** One tick of row r's instrument: fires what it meets, in the order the rules were checked before. */
+  onTick(r: number, tick: Tick): void {
     const buf = this.buf;
     const b = STRIDE * r;
     const at = Math.max(buf[b + CLOCK] as number, tick.ts);
     buf[b + CLOCK] = at;
     if ((buf[b + REARM_AT] as number) <= at) this.index(r).rearm(at);
-    const market = folded instanceof MarketRecord && folded.seq === tick.seq ? folded : null;
     switch (tick.kind) {
       case 'trade': {
-        this.onPrice(r, LAST, tick, market === null ? tick.price : market.last, at);
+        this.onPrice(r, LAST, tick, tick.price, at);
         const volumes = this.volumes[r];
         if (volumes) {
-          volumes.push(at, market === null ? tick.size : market.lastSize);
+          volumes.push(at, tick.size);
           for (let k = 0; k < volumes.windowCount; k++) {
             const sum = volumes.sum(k);
             // volume-above fires on sum > volume.
@@ -157,8 +145,8 @@ export class AlertRows {
         break;
       }
       case 'quote': {
-        const bid = market === null ? tick.bid : market.bid;
-        const ask = market === null ? tick.ask : market.ask;
+        const bid = tick.bid;
+        const ask = tick.ask;
         this.onPrice(r, MID, tick, (bid + ask) / 2, at);
         const spread = ask - bid;
         // spread-above fires on spread > value.
