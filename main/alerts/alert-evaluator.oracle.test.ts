@@ -3,11 +3,14 @@
  * and the two must fire exactly the same (tick, rule) pairs. The oracle rescans each rule's
  * whole history on every tick, the way the conditions are defined, with no index, deque or
  * running sum. Every tick counts, so crossings that would fall between two batches are in.
+ * The evaluator runs two ways: on the ticks alone, and hooked into a fold as the engine runs
+ * it (each tick with its instrument's fold state, frames of a few ticks).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AlertCondition, AlertRule } from '../../protocol/alerts';
-import type { Tick } from '../../protocol/feed';
+import type { Instrument, Tick } from '../../protocol/feed';
+import { FeedState } from '../feed/feed-state';
 import { AlertEvaluator } from './alert-evaluator';
 
 const INSTRUMENTS = ['A', 'B', 'C'];
@@ -247,16 +250,42 @@ const rules = fc
     })),
   );
 
-function evaluate(ruleList: readonly AlertRule[], ticks: readonly Tick[]): string[] {
+/** How the evaluator is handed the ticks (see the file's summary). */
+type Way = 'ticks' | 'fold';
+
+const FOLD_INSTRUMENTS: readonly Instrument[] = [
+  ...INSTRUMENTS.map((id): Instrument => ({ id, kind: 'market', name: id, tickSize: 0.5 })),
+  { id: MATCH, kind: 'sports', name: MATCH, home: 'H', away: 'A' },
+];
+/** Ticks a frame in the folded way: a frame often holds an instrument more than once. */
+const FRAME_TICKS = 7;
+
+function evaluate(ruleList: readonly AlertRule[], ticks: readonly Tick[], way: Way = 'ticks') {
   const evaluator = new AlertEvaluator(() => 0);
   evaluator.setRules(ruleList);
   const fires: string[] = [];
   let index = 0;
   evaluator.onAlert((event) => fires.push(`${index}:${event.rule.id}`));
-  for (const [i, tick] of ticks.entries()) {
-    index = i;
-    evaluator.onTick(tick, false, 1);
+  if (way === 'ticks') {
+    for (const [i, tick] of ticks.entries()) {
+      index = i;
+      evaluator.onTick(tick, false, 1);
+    }
+    return fires.sort();
   }
+  const positions = new Map(ticks.map((tick, i) => [tick, i]));
+  const state = new FeedState();
+  state.setInstruments(FOLD_INSTRUMENTS);
+  let evaluated = 0;
+  state.onTickFolded = (tick, slot) => {
+    index = positions.get(tick) as number;
+    evaluated++;
+    evaluator.onTick(tick, false, state.epoch, slot);
+  };
+  for (let at = 0; at < ticks.length; at += FRAME_TICKS)
+    state.applyTicks(ticks.slice(at, at + FRAME_TICKS), () => {});
+  // Every tick was folded and heard (none refused as a gap or an unknown instrument).
+  expect(evaluated).toBe(ticks.length);
   return fires.sort();
 }
 
@@ -280,6 +309,7 @@ describe('AlertEvaluator against the brute-force oracle', () => {
         const ticks = merge(market, match);
         const expected = oracle(ruleList, ticks);
         expect(evaluate(ruleList, ticks)).toEqual(expected);
+        expect(evaluate(ruleList, ticks, 'fold')).toEqual(expected);
         for (const fire of expected)
           firedTypes.add(ruleList[Number(fire.split(':r')[1])]!.condition.type);
       }),

@@ -15,7 +15,10 @@ import { ExtremaRings } from './extrema-rings';
 import type { InstrumentAlerts } from './instrument-alerts';
 import type { ExtremaWindows, SumWindows } from './tick-windows';
 
-/** Numbers a row: the fields below, padded to two 64-byte lines. */
+/**
+ * Numbers a row: the fields below, padded to 128 bytes (where lines fall within a row depends on
+ * the array's address: docs/PERFORMANCE.md, "Alerts at scale", 5 Dec sixth session).
+ */
 const STRIDE = 16;
 const CLOCK = 0;
 const REARM_AT = 1;

@@ -34,7 +34,12 @@ const W = 3;
 const INITIAL_ENTRIES = 16;
 /** Positions past this are moved back by whole rings, so `& mask` never sees more than 31 bits. */
 const REBASE_AT = 2 ** 30;
-/** Regions are whole 64-byte lines, so a ring's header does not straddle another's tail. */
+/**
+ * Regions are whole multiples of 64 bytes, so no two rings share more than a line. They are not
+ * on line boundaries: where lines fall is set by the array's address, which the C allocator
+ * picks (the bench's 2 MB array began 16 bytes past a line), so a header spans two lines
+ * (docs/PERFORMANCE.md, "Alerts at scale", 5 Dec sixth session).
+ */
 const LINE = 8;
 
 export class ExtremaRings {
@@ -248,7 +253,7 @@ export class ExtremaRings {
     return n;
   }
 
-  /** A region of at least `numbers` numbers, whole lines; its offset. */
+  /** A region of at least `numbers` numbers, a whole multiple of 64 bytes; its offset. */
   private alloc(numbers: number): number {
     const size = Math.ceil(numbers / LINE) * LINE;
     const reused = this.free.get(size)?.pop();
