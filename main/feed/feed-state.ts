@@ -196,7 +196,6 @@ export class FeedState {
     // A market listed whose instrument has since left seals harmlessly: nobody reads it.
     for (const market of this.unsealed) if (market.sealSeries()) sealed = true;
     this.unsealed.length = 0;
-    this.logs.endBuckets();
     if (sealed) this.version++;
   }
 

@@ -12,26 +12,12 @@ export class MarketLogs {
   readonly series: RingLog;
   readonly tape: RingLog;
   readonly bars: RingLog;
-  /**
-   * Rises at every batch's seal (`endBuckets`): a market's open series bucket opened in an
-   * earlier epoch takes no more points (series-bucket.ts), so a batch ends the buckets of one
-   * point, most of them with thousands of instruments, without visiting their markets.
-   */
-  bucketEpoch = 0;
 
   /** `entries`: rows each log holds before it moves every market's rows into their rings. */
   constructor(entries = RING_LOG_ENTRIES) {
     this.series = new RingLog(SERIES_COLUMNS, entries);
     this.tape = new RingLog(TAPE_COLUMNS, entries);
     this.bars = new RingLog(BAR_COLUMNS, entries);
-  }
-
-  /**
-   * Ends every market's open bucket of one point (its point is in the series already); the
-   * buckets with more are sealed one by one (`MarketState.sealSeries`).
-   */
-  endBuckets(): void {
-    this.bucketEpoch++;
   }
 
   /** Moves every market's rows into their rings (before markets leave or move). */

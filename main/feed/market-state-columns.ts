@@ -33,10 +33,11 @@ export const TS = 12;
 export const VERSION = 13;
 export const OPEN = 14;
 /**
- * The feed's bucket epoch when the open bucket opened (series-bucket.ts): a batch raises it,
- * ending every bucket of one point without reaching its market.
+ * 1 while the open bucket's first point is not yet in the series ring: it goes there when the
+ * bucket gets a second point or is sealed, or the ring is read, so a tick that opens a bucket
+ * (nearly every tick, with thousands of instruments) does not reach the ring.
  */
-export const OPENED_IN = 15;
+export const PENDING = 15;
 /** Where in the open bucket its low and high came; set when its second point arrives. */
 export const LO_INDEX = 16;
 export const HI_INDEX = 17;

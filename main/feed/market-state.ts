@@ -31,13 +31,7 @@ import {
   VOLUME,
 } from './market-state-columns';
 import { MarketLogs } from './market-logs';
-import {
-  addPoint,
-  hasUnsealedPoints,
-  SERIES_COLUMNS,
-  sealBucket,
-  type SeriesOwner,
-} from './series-bucket';
+import { addPoint, pushFirst, SERIES_COLUMNS, sealBucket, type SeriesOwner } from './series-bucket';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
@@ -92,8 +86,9 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
     return this.barRings;
   }
 
-  /** The price series, every point folded so far but the open bucket's unsealed ones. */
+  /** The price series, every point folded so far included (the open bucket's first too). */
   get series(): ColumnarRing {
+    pushFirst(this.columns.data, this.base, this.logs.series, this);
     this.logs.series.drain(this, this.seriesRing);
     return this.seriesRing;
   }
@@ -116,7 +111,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
       d[b + BID_SIZE] = tick.bidSize;
       d[b + ASK_SIZE] = tick.askSize;
       if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = mid;
-      addPoint(d, b, this.logs.series, this, this.logs.bucketEpoch, tick.ts, mid);
+      addPoint(d, b, this.logs.series, this, tick.ts, mid);
     } else if (tick.kind === 'book') {
       this.depth.applyBook(tick);
     } else {
@@ -129,7 +124,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
       d[b + LOW] = Math.min(d[b + LOW]!, low);
       d[b + VOLUME] = d[b + VOLUME]! + tick.size;
       d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
-      addPoint(d, b, this.logs.series, this, this.logs.bucketEpoch, tick.ts, tick.price);
+      addPoint(d, b, this.logs.series, this, tick.ts, tick.price);
       this.depth.applyTrade(tick);
       for (let k = 0; k < BAR_INTERVALS_MS.length; k++) {
         const at = b + OPEN_BARS + k * BAR_BLOCK;
@@ -216,11 +211,8 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
     return sealBucket(this.columns.data, this.base, this.logs.series, this);
   }
 
-  /**
-   * True while the open series bucket has points {@link sealSeries} would write (its second
-   * and later; a bucket's first point is in the series from the start).
-   */
+  /** True while a series bucket is open: {@link sealSeries} would write its last points. */
   get bucketOpen(): boolean {
-    return hasUnsealedPoints(this.columns.data, this.base);
+    return this.columns.data[this.base + BUCKET]! >= 0;
   }
 }

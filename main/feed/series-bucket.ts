@@ -1,13 +1,11 @@
 /**
  * A market's price series at ingest resolution: each {@link SERIES_BUCKET_MS} bucket keeps its
  * first point, its extremes and its last point. The open bucket lives in the market's record
- * (market-state-columns.ts). Its first point goes to the series when the bucket opens: with
- * thousands of instruments nearly every bucket holds that point alone, and it is then done
- * with, so the seal before each batch need not visit the market again (docs/PERFORMANCE.md,
- * "Per-consumer interest", 5 Dec sixth session): the feed ends all buckets of one point at once
- * by raising its bucket epoch, and a bucket opened in an earlier epoch takes no more points. A
- * bucket that gets a second point writes its extremes and last point when it is sealed. Points go to the ring through the feed's series
- * log (ring-log.ts), which moves them on when the ring is read.
+ * (market-state-columns.ts) and reaches the series ring in pieces: its first point with its
+ * second point, or when it is sealed or the ring is read ({@link pushFirst}); its extremes and
+ * last point when it is sealed. With thousands of instruments nearly every tick opens a bucket
+ * of one point, and such a tick then touches the record alone, not the ring. Points go to the
+ * ring through the feed's series log (ring-log.ts), which moves them on when the ring is read.
  */
 import {
   BUCKET,
@@ -20,7 +18,7 @@ import {
   LO,
   LO_AT,
   LO_INDEX,
-  OPENED_IN,
+  PENDING,
   VERSION,
 } from './market-state-columns';
 import type { ColumnarRing } from '../../shared/columnar-ring';
@@ -35,9 +33,8 @@ export interface SeriesOwner extends LoggedRing {
 /**
  * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
  * and its last point (4 points), so 10k ticks/s on one instrument still leaves a minute or
- * more of history in the ring, and a chart loses no spike. A bucket of two points or more also
- * ends at every batch (`MarketState.sealSeries`), so the series always ends at the latest price
- * (a bucket of one point is its latest price, in the series since it opened).
+ * more of history in the ring, and a chart loses no spike. A bucket also ends at every batch
+ * (`MarketState.sealSeries`), so the series always ends at the latest price.
  */
 export const SERIES_BUCKET_MS = 50;
 /** Columns of a series ring: time, price. */
@@ -45,27 +42,28 @@ export const SERIES_COLUMNS = 2;
 
 /**
  * Folds a price at event time `t` into the record at `b` of `d`: into the open bucket, or a new
- * one after sealing it. `epoch` is the feed's bucket epoch (`MarketLogs.bucketEpoch`): a bucket
- * opened in an earlier one was ended by a batch. Points are told apart by their index in the
- * bucket, not their time: many ticks share a millisecond.
+ * one after sealing it. Points are told apart by their index in the bucket, not their time:
+ * many ticks share a millisecond.
  */
 export function addPoint(
   d: Float64Array,
   b: number,
   log: RingLog,
   owner: SeriesOwner,
-  epoch: number,
   t: number,
   price: number,
 ): void {
   const bucket = Math.floor(t / SERIES_BUCKET_MS);
   const open = d[b + BUCKET]!;
   // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
-  if (open >= 0 && bucket <= open && d[b + OPENED_IN] === epoch) {
+  if (open >= 0 && bucket <= open) {
     const index = d[b + COUNT]!;
     d[b + COUNT] = index + 1;
     // Here rather than when the bucket opened: most buckets never get a second point.
-    if (index === 1) d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
+    if (index === 1) {
+      pushFirst(d, b, log, owner);
+      d[b + LO_INDEX] = d[b + HI_INDEX] = 0;
+    }
     if (price < d[b + LO]!) {
       d[b + LO] = price;
       d[b + LO_AT] = t;
@@ -81,32 +79,26 @@ export function addPoint(
   }
   sealBucket(d, b, log, owner);
   d[b + BUCKET] = bucket;
-  d[b + OPENED_IN] = epoch;
   d[b + COUNT] = 1;
   d[b + LO] = d[b + HI] = d[b + LAST_PRICE] = price;
   d[b + LO_AT] = d[b + HI_AT] = d[b + LAST_AT] = t;
-  // The log's tail and the record are both in the cache now.
-  log.copy(owner, owner.seriesRing, d, b + LAST_AT);
-}
-
-/**
- * True while the open bucket has points only a seal writes (its second and later): a bucket
- * of one point is in the series already.
- */
-export function hasUnsealedPoints(d: Float64Array, b: number): boolean {
-  return d[b + BUCKET]! >= 0 && d[b + COUNT]! > 1;
+  d[b + PENDING] = 1;
 }
 
 /**
  * Ends the open bucket, writing its extremes and last point; true (and the record's version
- * raised) if it wrote any. Sealing runs for every instrument whose bucket got a second point
- * in a batch, so it allocates nothing.
+ * raised) if it wrote any. Sealing runs for every instrument that ticked in a batch, so it
+ * allocates nothing.
  */
 export function sealBucket(d: Float64Array, b: number, log: RingLog, owner: SeriesOwner): boolean {
   if (d[b + BUCKET]! < 0) return false;
   d[b + BUCKET] = -1;
-  // A bucket of one point (most, with thousands of instruments) wrote it when it opened.
-  if (d[b + COUNT] === 1) return false;
+  // A bucket of one point (most, with thousands of instruments) writes only its first point,
+  // which readers of the ring saw as written when the bucket opened: no change to report.
+  if (d[b + COUNT] === 1) {
+    pushFirst(d, b, log, owner);
+    return false;
+  }
   const appended = log.appended;
   // Points go in bucket order; index 0 (the first point) went in with index 1.
   const loIndex = d[b + LO_INDEX]!;
@@ -118,6 +110,16 @@ export function sealBucket(d: Float64Array, b: number, log: RingLog, owner: Seri
   if (log.appended === appended) return false;
   d[b + VERSION] = d[b + VERSION]! + 1;
   return true;
+}
+
+/**
+ * Puts the open bucket's first point in the series (its log) if it is not there yet. Only a bucket of one
+ * point has it pending (its second point puts it there), so it is the bucket's last point.
+ */
+export function pushFirst(d: Float64Array, b: number, log: RingLog, owner: SeriesOwner): void {
+  if (d[b + PENDING] === 0) return;
+  d[b + PENDING] = 0;
+  log.copy(owner, owner.seriesRing, d, b + LAST_AT);
 }
 
 /** Writes the bucket's low (or high) point if it comes after index `written`; the new index. */
