@@ -4,7 +4,9 @@
  * decodes them and folded into one `FeedState` as they come, the series sealed 30 times a
  * second as the batcher does. Counts, over 6 s after 2 s, the series points, tape trades and
  * closed bars that reached the rings, per tick folded (docs/PERFORMANCE.md, "Per-consumer
- * interest", 5 Dec sixth session). Not part of `npm run bench`.
+ * interest", 5 Dec sixth session). No consumer reads the series here, so every market's buckets
+ * are wide (series-bucket.ts) but for the 30 seals after the window's first read of them all.
+ * Not part of `npm run bench`.
  *
  *   node --import tsx bench/interest-rows.ts            (10 and 5,000 instruments)
  *   BENCH_ROWS_INSTRUMENTS=10,5000 BENCH_ROWS_BOOK_LEVELS=0 node --import tsx bench/interest-rows.ts
