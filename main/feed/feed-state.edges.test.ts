@@ -4,6 +4,7 @@ import { market, marketSnapshot, match, T0, trade } from '../../test-support/eng
 import { FeedState } from './feed-state';
 import type { MarketState } from './market-state';
 import { SERIES_PRICE, SERIES_T } from './market-state';
+import { SERIES_WATCH_SEALS } from './series-bucket';
 import type { MatchState } from './match-state';
 
 const sports = (seq: number, tick: Record<string, unknown>): Tick =>
@@ -173,5 +174,35 @@ describe('FeedState sealing and tick time', () => {
     const series = state.markets.get('A')!.series;
     expect(series.slice(SERIES_PRICE, 0)).toEqual([6, 7, 6.5, 6.8]);
     expect(series.slice(SERIES_T, 0)).toEqual([T0, T0 + 10, T0 + 20, T0 + 30]);
+  });
+
+  describe('a series nobody reads', () => {
+    // A second of trades 100 ms apart, as one of 5,000 instruments ticks, a batch after each.
+    const prices = [10, 11, 9, 12, 8, 10.5, 11.5, 9.5, 10, 10.2];
+    const foldSecond = (state: FeedState, readEachBatch: boolean) =>
+      prices.forEach((p, k) => {
+        state.applyTicks([trade('A', k + 1, p, T0 + k * 100)], () => {});
+        state.sealSeries();
+        if (readEachBatch) void state.markets.get('A')!.series;
+      });
+
+    it('keeps first, high, low and last of each second, and a read shows them at once', () => {
+      const state = new FeedState();
+      state.setInstruments([market('A')]);
+      for (let k = 0; k <= SERIES_WATCH_SEALS; k++) state.sealSeries(); // no page shows A
+      foldSecond(state, false);
+      const series = state.markets.get('A')!.series;
+      expect(series.slice(SERIES_PRICE, 0)).toEqual([10, 12, 8, 10.2]);
+      expect(series.slice(SERIES_T, 0)).toEqual([T0, T0 + 300, T0 + 400, T0 + 900]);
+    });
+
+    it('is shown again after a read: its next ticks get narrow buckets, a point each', () => {
+      const state = new FeedState();
+      state.setInstruments([market('A')]);
+      for (let k = 0; k <= SERIES_WATCH_SEALS; k++) state.sealSeries();
+      void state.markets.get('A')!.series; // scrolled into view
+      foldSecond(state, true);
+      expect(state.markets.get('A')!.series.slice(SERIES_PRICE, 0)).toEqual(prices);
+    });
   });
 });

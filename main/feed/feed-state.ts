@@ -194,6 +194,7 @@ export class FeedState {
   sealSeries(): void {
     let sealed = false;
     // A market listed whose instrument has since left seals harmlessly: nobody reads it.
+    this.logs.seals++;
     for (const market of this.unsealed) if (market.sealSeries()) sealed = true;
     this.unsealed.length = 0;
     if (sealed) this.version++;

@@ -12,6 +12,11 @@ export class MarketLogs {
   readonly series: RingLog;
   readonly tape: RingLog;
   readonly bars: RingLog;
+  /**
+   * Batches sealed so far (`FeedState.sealSeries`): a market whose series no consumer read in
+   * the last few keeps wide buckets (series-bucket.ts).
+   */
+  seals = 0;
 
   /** `entries`: rows each log holds before it moves every market's rows into their rings. */
   constructor(entries = RING_LOG_ENTRIES) {

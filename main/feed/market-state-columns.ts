@@ -13,7 +13,7 @@
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import { BAR_COLUMNS } from './market-bars';
 
-/** Start of the open series bucket (its index, time / bucket width); -1 when none is open. */
+/** End of the open series bucket, ms (its first point excluded); -1 when none is open. */
 export const BUCKET = 0;
 /** Points the open bucket has seen. */
 export const COUNT = 1;

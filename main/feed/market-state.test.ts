@@ -82,12 +82,24 @@ describe('MarketState', () => {
     const m = new MarketState();
     m.applyTick(trade(T0, 10));
     m.applyTick(trade(T0, 11)); // same millisecond, same bucket
-    expect(m.series.last(SERIES_PRICE)).toBe(10);
     expect(m.sealSeries()).toBe(true);
     expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 11]);
     expect(m.sealSeries()).toBe(false);
     m.applyTick(trade(T0 + 1, 12)); // the same bucket's time, after a seal: a fresh point
     expect(m.series.last(SERIES_PRICE)).toBe(12);
+  });
+
+  it('a read of the series seals the bucket in progress: every point folded so far is in it', () => {
+    const m = new MarketState();
+    for (const [dt, p] of [
+      [0, 10],
+      [1, 12],
+      [2, 8],
+      [3, 11],
+    ] as const)
+      m.applyTick(trade(T0 + dt, p));
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([10, 12, 8, 11]);
+    expect(m.sealSeries()).toBe(false);
   });
 
   it('a snapshot replaces the values but keeps the history', () => {
@@ -141,12 +153,15 @@ describe('MarketState', () => {
   it('a lower series capacity keeps the newest points, and the bucket in progress', () => {
     const m = new MarketState();
     for (let i = 0; i < 1_000; i++) m.applyTick(trade(T0 + i * SERIES_BUCKET_MS, i));
-    m.applyTick(trade(T0 + 999 * SERIES_BUCKET_MS + 1, 5_000)); // same bucket: sealed later
+    m.applyTick(trade(T0 + 999 * SERIES_BUCKET_MS + 1, 5_000)); // same bucket, not yet sealed
     m.setSeriesCapacity(100);
-    expect([m.series.start, m.series.end]).toEqual([900, 1_000]);
-    expect(m.series.slice(SERIES_PRICE, 0)).toEqual(Array.from({ length: 100 }, (_, i) => 900 + i));
-    expect(m.sealSeries()).toBe(true);
-    expect(m.series.last(SERIES_PRICE)).toBe(5_000);
+    // Reading seals the bucket in progress: its last point is the newest.
+    expect([m.series.start, m.series.end]).toEqual([901, 1_001]);
+    expect(m.series.slice(SERIES_PRICE, 0)).toEqual([
+      ...Array.from({ length: 99 }, (_, i) => 901 + i),
+      5_000,
+    ]);
+    expect(m.sealSeries()).toBe(false);
     expect(m.series.length).toBe(100);
   });
 

@@ -31,7 +31,15 @@ import {
   VOLUME,
 } from './market-state-columns';
 import { MarketLogs } from './market-logs';
-import { addPoint, pushFirst, SERIES_COLUMNS, sealBucket, type SeriesOwner } from './series-bucket';
+import {
+  addPoint,
+  SERIES_BUCKET_MS,
+  SERIES_COLUMNS,
+  SERIES_WATCH_SEALS,
+  SERIES_WIDE_BUCKET_MS,
+  sealBucket,
+  type SeriesOwner,
+} from './series-bucket';
 
 /**
  * Most points a price series holds (time, price). A long instrument list lowers it (see
@@ -61,6 +69,8 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
   readonly seriesRing = new ColumnarRing(SERIES_CAPACITY, SERIES_COLUMNS);
   /** See LoggedRing: the newest of this market's points still in the series log. */
   logHead = -1;
+  /** The feed's seal count when the series was last read: how long nobody has shown it. */
+  private seriesReadAt: number;
   private readonly barRings: readonly Bars[] = createBars();
   /** The book and the trade tape. */
   readonly depth: DepthState;
@@ -71,6 +81,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
   constructor(columns?: MarketColumns, logs: MarketLogs = new MarketLogs(OWN_LOG_ENTRIES)) {
     super(columns);
     this.logs = logs;
+    this.seriesReadAt = logs.seals;
     this.depth = new DepthState(logs.tape);
   }
 
@@ -86,11 +97,20 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
     return this.barRings;
   }
 
-  /** The price series, every point folded so far included (the open bucket's first too). */
+  /**
+   * The price series, every point folded so far included: the open bucket is sealed, so an
+   * instrument shown again after a while (its buckets wide) shows all its history at once.
+   */
   get series(): ColumnarRing {
-    pushFirst(this.columns.data, this.base, this.logs.series, this);
+    this.seriesReadAt = this.logs.seals;
+    sealBucket(this.columns.data, this.base, this.logs.series, this);
     this.logs.series.drain(this, this.seriesRing);
     return this.seriesRing;
+  }
+
+  /** True while a consumer has read the series lately: its buckets are then narrow. */
+  private get seriesShown(): boolean {
+    return this.logs.seals - this.seriesReadAt <= SERIES_WATCH_SEALS;
   }
 
   /**
@@ -111,7 +131,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
       d[b + BID_SIZE] = tick.bidSize;
       d[b + ASK_SIZE] = tick.askSize;
       if (d[b + OPEN] === 0) d[b + OPEN] = d[b + HIGH] = d[b + LOW] = mid;
-      addPoint(d, b, this.logs.series, this, tick.ts, mid);
+      addPoint(d, b, this.logs.series, this, this.bucketWidthMs(), tick.ts, mid);
     } else if (tick.kind === 'book') {
       this.depth.applyBook(tick);
     } else {
@@ -124,7 +144,7 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
       d[b + LOW] = Math.min(d[b + LOW]!, low);
       d[b + VOLUME] = d[b + VOLUME]! + tick.size;
       d[b + TRADES] = d[b + TRADES]! + (tick.count ?? 1);
-      addPoint(d, b, this.logs.series, this, tick.ts, tick.price);
+      addPoint(d, b, this.logs.series, this, this.bucketWidthMs(), tick.ts, tick.price);
       this.depth.applyTrade(tick);
       for (let k = 0; k < BAR_INTERVALS_MS.length; k++) {
         const at = b + OPEN_BARS + k * BAR_BLOCK;
@@ -205,10 +225,16 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
 
   /**
    * Ends the bucket in progress, writing its extremes and last point; true if it wrote any.
-   * Called before every batch so no consumer's series stops short of the latest price.
+   * Called before every batch so no consumer's series stops short of the latest price; a
+   * series nobody reads lately keeps its (wide) bucket open: a read seals it.
    */
   sealSeries(): boolean {
+    if (!this.seriesShown) return false;
     return sealBucket(this.columns.data, this.base, this.logs.series, this);
+  }
+
+  private bucketWidthMs(): number {
+    return this.seriesShown ? SERIES_BUCKET_MS : SERIES_WIDE_BUCKET_MS;
   }
 
   /** True while a series bucket is open: {@link sealSeries} would write its last points. */

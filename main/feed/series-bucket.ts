@@ -1,10 +1,13 @@
 /**
- * A market's price series at ingest resolution: each {@link SERIES_BUCKET_MS} bucket keeps its
- * first point, its extremes and its last point. The open bucket lives in the market's record
- * (market-state-columns.ts) and reaches the series ring in pieces: its first point with its
- * second point, or when it is sealed or the ring is read ({@link pushFirst}); its extremes and
- * last point when it is sealed. With thousands of instruments nearly every tick opens a bucket
- * of one point, and such a tick then touches the record alone, not the ring. Points go to the
+ * A market's price series at ingest resolution: each bucket keeps its first point, its
+ * extremes and its last point. A bucket is {@link SERIES_BUCKET_MS} wide while a consumer reads
+ * the market's series (a row in view, a chart), {@link SERIES_WIDE_BUCKET_MS} when none has for
+ * {@link SERIES_WATCH_SEALS} batches: with thousands of instruments an instrument ticks about
+ * every 100 ms, so nearly every narrow bucket held one point, a row of history a tick, for the
+ * thousands of instruments nobody shows (docs/PERFORMANCE.md, "Per-consumer interest", 5 Dec
+ * sixth session). The open bucket lives in the market's record (market-state-columns.ts) and
+ * reaches the series ring in pieces: its first point with its second point, or when it is
+ * sealed ({@link pushFirst}); its extremes and last point when it is sealed. Points go to the
  * ring through the feed's series log (ring-log.ts), which moves them on when the ring is read.
  */
 import {
@@ -37,26 +40,36 @@ export interface SeriesOwner extends LoggedRing {
  * (`MarketState.sealSeries`), so the series always ends at the latest price.
  */
 export const SERIES_BUCKET_MS = 50;
+/**
+ * Bucket width, ms, of a market whose series no consumer has read for
+ * {@link SERIES_WATCH_SEALS} batches: four points a second at most, its extremes kept. It
+ * divides every bar interval, so bars built from the series (bar-history.ts) stay exact.
+ */
+export const SERIES_WIDE_BUCKET_MS = 1_000;
+/**
+ * Batches (seals) after its series was last read that a market keeps narrow buckets: a second
+ * at 30 batches a second, so a row in view, read at every batch that changed, never widens.
+ */
+export const SERIES_WATCH_SEALS = 30;
 /** Columns of a series ring: time, price. */
 export const SERIES_COLUMNS = 2;
 
 /**
  * Folds a price at event time `t` into the record at `b` of `d`: into the open bucket, or a new
- * one after sealing it. Points are told apart by their index in the bucket, not their time:
- * many ticks share a millisecond.
+ * one `widthMs` wide after sealing it. Points are told apart by their index in the bucket, not
+ * their time: many ticks share a millisecond.
  */
 export function addPoint(
   d: Float64Array,
   b: number,
   log: RingLog,
   owner: SeriesOwner,
+  widthMs: number,
   t: number,
   price: number,
 ): void {
-  const bucket = Math.floor(t / SERIES_BUCKET_MS);
-  const open = d[b + BUCKET]!;
-  // A late tick (earlier bucket) joins the open bucket rather than rewriting history.
-  if (open >= 0 && bucket <= open) {
+  // A late tick (before the open bucket) joins it rather than rewriting history.
+  if (t < d[b + BUCKET]!) {
     const index = d[b + COUNT]!;
     d[b + COUNT] = index + 1;
     // Here rather than when the bucket opened: most buckets never get a second point.
@@ -78,7 +91,7 @@ export function addPoint(
     return;
   }
   sealBucket(d, b, log, owner);
-  d[b + BUCKET] = bucket;
+  d[b + BUCKET] = (Math.floor(t / widthMs) + 1) * widthMs;
   d[b + COUNT] = 1;
   d[b + LO] = d[b + HI] = d[b + LAST_PRICE] = price;
   d[b + LO_AT] = d[b + HI_AT] = d[b + LAST_AT] = t;
