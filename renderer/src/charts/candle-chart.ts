@@ -129,7 +129,7 @@ export class CandleChart implements Drawable {
     // The fresh plugins' options, but the zoom's own: its callbacks steer this chart's view.
     this.chart.options.plugins = {
       ...fresh.options.plugins,
-      zoom: this.chart.options.plugins.zoom,
+      zoom: this.chart.options.plugins?.zoom,
     } as never;
     this.volume.colour = p.volume;
     fresh.data.datasets.forEach((ds, i) =>
