@@ -61,22 +61,6 @@ describe('Sparkline', () => {
     expect(ctx.clearRect).toHaveBeenCalledTimes(2);
   });
 
-  it('redraws every row in the same frame, whenever each was first drawn', () => {
-    const first = setup();
-    const second = setup();
-    first.push(10);
-    second.push(10);
-    first.advance(100);
-    second.advance(700);
-    expect([first.spark.draw(), second.spark.draw()]).toEqual([true, true]);
-    // Both clocks past the next whole period: both redraw at once, not 600 ms apart.
-    first.advance(SPARKLINE_REDRAW_INTERVAL_MS - 100);
-    second.advance(SPARKLINE_REDRAW_INTERVAL_MS - 700);
-    first.push(11);
-    second.push(11);
-    expect([first.spark.draw(), second.spark.draw()]).toEqual([true, true]);
-  });
-
   it('does not redraw when nothing changed, however long it waits', () => {
     const { spark, push, advance } = setup();
     push(10);

@@ -7,6 +7,7 @@
 import { BAR_INTERVALS_MS } from '../../../protocol/batch';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { BAR } from '../state/series-store';
+import { RedrawPace } from './redraw-pace';
 import type { Drawable } from './scheduler';
 
 /** Most points a sparkline draws: two per CSS pixel; longer sessions are sampled. */
@@ -15,13 +16,11 @@ export const SPARKLINE_MAX_POINTS = 144;
 export const SPARKLINE_WIDTH_PX = 72;
 export const SPARKLINE_HEIGHT_PX = 18;
 /**
- * Redraw period of a sparkline. A 72 px line over the whole session moves its tip by about a
- * pixel a second, so once a second shows what 60 a second would; each redraw costs the page far
- * more than its script (the canvas repainted and handed to the compositor: with the sparklines
- * hidden, the main dashboard's frame cost 1–1.5 ms less, docs/PERFORMANCE.md "Four windows on
- * three sources", 5 Dec). The periods are the page clock's whole multiples of it, the same for
- * every row, so all the rows' redraws of a second fall in one frame rather than one row in
- * each of ~16 frames. The first draw and a colour change are not held back.
+ * Shortest time between two redraws of one sparkline. A 72 px line over the whole session moves
+ * its tip by about a pixel a second, so once a second shows what 60 a second would; each redraw
+ * costs the page far more than its script (the canvas repainted and handed to the compositor:
+ * with the sparklines hidden, the main dashboard's frame cost 2–3 ms less, docs/PERFORMANCE.md
+ * "Four windows on three sources", 5 Dec). The first draw and a colour change are not held back.
  */
 export const SPARKLINE_REDRAW_INTERVAL_MS = 1_000;
 
@@ -45,9 +44,7 @@ export interface SparklineColors {
 export class Sparkline implements Drawable {
   readonly element: HTMLCanvasElement;
   private readonly rings: readonly ColumnarRing[];
-  private readonly now: () => number;
-  /** The redraw period last drawn in (-Infinity: the next draw goes through at once). */
-  private drawnPeriod = -Infinity;
+  private readonly pace: RedrawPace;
   private colors: SparklineColors;
   /** The session's opening price (NaN: the first bar's open stands in). */
   private open = NaN;
@@ -66,14 +63,14 @@ export class Sparkline implements Drawable {
     this.element = canvas;
     this.rings = rings;
     this.colors = colors;
-    this.now = now;
+    this.pace = new RedrawPace(SPARKLINE_REDRAW_INTERVAL_MS, now);
   }
 
   setColors(colors: SparklineColors): void {
     if (colors.up === this.colors.up && colors.down === this.colors.down) return;
     this.colors = colors;
     this.drawnVersion = -1;
-    this.drawnPeriod = -Infinity;
+    this.pace.release();
   }
 
   /** The session's opening price, which sets the colour (and is drawn as a dotted line). */
@@ -92,9 +89,7 @@ export class Sparkline implements Drawable {
     )
       return false;
     const ctx = this.context();
-    const period = Math.floor(this.now() / SPARKLINE_REDRAW_INTERVAL_MS);
-    if (!ctx || period === this.drawnPeriod) return false;
-    this.drawnPeriod = period;
+    if (!ctx || !this.pace.take()) return false;
     this.drawnRing = ring;
     this.drawnVersion = ring?.version ?? -1;
     this.drawnGeneration = ring?.generation ?? -1;
