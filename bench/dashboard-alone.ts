@@ -14,8 +14,7 @@
  * run. `trace`: a DevTools trace of each page (dashboard-alone-trace.ts; `BENCH_INVALIDATIONS=1`
  * also counts what dirtied style, layout and paint, page-trace.ts). `BENCH_PAGES=main`
  * or `chart` measures one page; `BENCH_HIDE=<part>,...` hides parts of the main page (HIDE).
- * Rates: `BENCH_WINDOWS_RATES` as the windows bench. `BENCH_SCREENSHOT=<file.png>` saves each
- * page as it is after the warm-up (the same sources and seeds: a before and after to compare).
+ * Rates: `BENCH_WINDOWS_RATES` as the windows bench.
  */
 import { panelHash } from '../protocol/panel-route';
 import {
@@ -159,8 +158,6 @@ async function main(): Promise<void> {
     for (const which of (process.env.BENCH_PAGES ?? 'main,chart').split(',')) {
       const page = await openPage(which);
       await sleep(WARMUP_MS);
-      const shot = process.env.BENCH_SCREENSHOT;
-      if (shot) await page.page.screenshot({ path: shot.replace(/\.png$/, `-${which}.png`) });
       if (mode === 'fps') await measureFps(which, page, seconds, idle.fps);
       else await tracePage(browser, `${which} page alone`, page, seconds);
       await page.close();
