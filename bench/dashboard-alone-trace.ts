@@ -75,7 +75,9 @@ export async function tracePage(
   const mean = (f: (d: (typeof layouts)[number]) => number) =>
     (layouts.reduce((sum, d) => sum + f(d), 0) / Math.max(1, layouts.length)).toFixed(0);
   console.log(
-    `layouts a frame ${(layouts.length / frames).toFixed(2)}, objects a layout ${mean((d) => d.totalObjects ?? 0)} (dirty ${mean((d) => d.dirtyObjects ?? 0)})`,
+    `layouts a frame ${(layouts.length / frames).toFixed(2)}, objects a layout ${mean((d) => d.totalObjects ?? 0)} (dirty ${mean((d) => d.dirtyObjects ?? 0)}), ` +
+      // Partial: laid out from a relayout boundary, not the document's root.
+      `partial ${layouts.filter((d) => d.partialLayout).length} of ${layouts.length}`,
   );
   if (process.env.TRACE_SCREENSHOT)
     await page.page.screenshot({

@@ -1,11 +1,15 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatTime } from '../state/format';
 import { toMatchView } from '../state/match-view';
 import { matchRow } from '../../../test-support/batches';
 import MatchCard from './MatchCard.svelte';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const fixture = {
   id: 'M1',
@@ -70,5 +74,23 @@ describe('MatchCard', () => {
     render(MatchCard, { props: { match } });
     const item = screen.getByLabelText('Incidents, newest first').querySelector('li')!;
     expect(item.textContent).toMatch(/^13'\s*● Goal\s*Okafor \(North\)$/);
+  });
+
+  it('writes the match clock at most once a second, then the newest time', async () => {
+    vi.useFakeTimers();
+    const at = (clockMs: number) => toMatchView(matchRow('M1', { clockMs }), fixture, undefined);
+    const { rerender } = render(MatchCard, { props: { match: at(61_000) } });
+    const clock = () => screen.getByTitle('Match clock').textContent!.trim();
+    await rerender({ match: at(62_000) });
+    expect(clock()).toBe('1:02');
+    // The simulator's match time runs ~9× the wall clock: nine match seconds in the next second.
+    for (let s = 3; s <= 10; s++) {
+      vi.advanceTimersByTime(100);
+      await rerender({ match: at(60_000 + s * 1_000) });
+      expect(clock()).toBe('1:02');
+    }
+    vi.advanceTimersByTime(200);
+    flushSync();
+    expect(clock()).toBe('1:10');
   });
 });
