@@ -42,6 +42,18 @@ async function edges(chart: Locator): Promise<{ lastT: number; viewEnd: number }
   };
 }
 
+/** A wheel zoom at the chart's centre, then a drag of 120 px to the right (back in time). */
+async function zoomAndPan(chart: Locator): Promise<void> {
+  const box = (await chart.boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -400);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(cx + i * 12, cy);
+  await page.mouse.up();
+}
+
 /** The series value a tick makes: the mid of a quote, the price of a trade. */
 function seriesValue(t: Tick): number | undefined {
   if (t.kind === 'quote') return (t.bid + t.ask) / 2;
@@ -86,14 +98,7 @@ describe('chart interaction', () => {
 
   it('a wheel zoom then a drag pan stop following; Back to live resumes', async () => {
     const chart = page.getByTestId('price-chart').first();
-    const box = (await chart.boundingBox())!;
-    const cx = box.x + box.width / 2;
-    const cy = box.y + box.height / 2;
-    await page.mouse.move(cx, cy);
-    await page.mouse.wheel(0, -400);
-    await page.mouse.down();
-    for (let i = 1; i <= 10; i++) await page.mouse.move(cx + i * 12, cy);
-    await page.mouse.up();
+    await zoomAndPan(chart);
     const back = page.getByTestId('back-to-live');
     await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(1);
     // Held: new data arrives, the view's right edge stays where the user left it.
@@ -133,15 +138,7 @@ describe('chart interaction', () => {
     const theme = page.getByRole('button', { name: /Switch to (light|dark) theme/ });
     await theme.click();
     try {
-      const candles = page.getByTestId('candle-chart').first();
-      const box = (await candles.boundingBox())!;
-      const cx = box.x + box.width / 2;
-      const cy = box.y + box.height / 2;
-      await page.mouse.move(cx, cy);
-      await page.mouse.wheel(0, -400);
-      await page.mouse.down();
-      for (let i = 1; i <= 10; i++) await page.mouse.move(cx + i * 12, cy);
-      await page.mouse.up();
+      await zoomAndPan(page.getByTestId('candle-chart').first());
       const back = page.getByTestId('back-to-live');
       await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(1);
       await back.click();
