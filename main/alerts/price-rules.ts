@@ -54,22 +54,12 @@ export class PriceRules {
 
   /** The `move-down-pct` rules, for a price `v` just pushed that `highs.mayReach`. */
   onDrops(firer: RuleFirer, highs: ExtremaWindows, tick: Tick, v: number, at: number): void {
-    for (let k = 0; k < highs.windowCount; k++) {
-      const fall = highs.movePct(k, v);
-      if (fall < highs.threshold(k)) continue;
-      const down = this.drops[k] as SortedRules;
-      firer.fire(down, 0, down.upperBound(fall), tick, v, at);
-    }
+    fireMoves(firer, highs, this.drops, tick, v, at);
   }
 
   /** The `move-up-pct` rules, for a price `v` just pushed that `lows.mayReach`. */
   onRises(firer: RuleFirer, lows: ExtremaWindows, tick: Tick, v: number, at: number): void {
-    for (let k = 0; k < lows.windowCount; k++) {
-      const gain = lows.movePct(k, v);
-      if (gain < lows.threshold(k)) continue;
-      const up = this.rises[k] as SortedRules;
-      firer.fire(up, 0, up.upperBound(gain), tick, v, at);
-    }
+    fireMoves(firer, lows, this.rises, tick, v, at);
   }
 
   /**
@@ -149,4 +139,25 @@ function levelUnder(levels: SortedRules, p: number): number {
 function levelOver(levels: SortedRules, p: number): number {
   const over = levels.lowerBound(p);
   return over < levels.size ? (levels.keys[over] as number) : Infinity;
+}
+
+/**
+ * Fires the move rules of each window whose move from its extreme to `v` (a fall from the
+ * high, a rise from the low) reaches its least threshold: `lists[k]` holds window `k`'s rules
+ * sorted by their percentage.
+ */
+function fireMoves(
+  firer: RuleFirer,
+  windows: ExtremaWindows,
+  lists: readonly SortedRules[],
+  tick: Tick,
+  v: number,
+  at: number,
+): void {
+  for (let k = 0; k < windows.windowCount; k++) {
+    const move = windows.movePct(k, v);
+    if (move < windows.threshold(k)) continue;
+    const rules = lists[k]!;
+    firer.fire(rules, 0, rules.upperBound(move), tick, v, at);
+  }
 }
