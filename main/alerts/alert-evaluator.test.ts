@@ -73,6 +73,27 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => e.tick?.seq)).toEqual([3]);
   });
 
+  it('reads a merged feed epoch only for ticks of instruments with rules, and starts a new series on it', () => {
+    const { evaluator, events } = setup([rule('ACME crosses-down 95 every 0s', 'x')]);
+    let reads = 0;
+    let epoch = 1;
+    const feed = {
+      get historyEpoch() {
+        reads++;
+        return epoch;
+      },
+    };
+    evaluator.onTickIn(trade('OTHER', 1, 0, 100), false, feed, null);
+    expect(reads).toBe(0);
+    evaluator.onTickIn(trade('ACME', 1, 0, 100), false, feed, null);
+    epoch = 2;
+    evaluator.onTickIn(trade('ACME', 1, 10, 90), false, feed, null);
+    expect(events).toEqual([]);
+    expect(reads).toBe(2);
+    evaluator.onTickIn(trade('ACME', 2, 20, 96), false, feed, null);
+    evaluator.onTickIn(trade('ACME', 3, 30, 94), false, feed, null);
+    expect(events.map((e) => e.tick?.seq)).toEqual([3]);
+  });
   it('fires disconnected-for once per outage, and stalled on entering a stall', () => {
     const { evaluator, events, setNow } = setup([
       rule('feed disconnected-for 30s every 0s', 'down'),

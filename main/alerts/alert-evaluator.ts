@@ -107,22 +107,43 @@ export class AlertEvaluator implements FireSink {
    * the next tick of the instrument needs no lookup (AlertIndexSlot).
    */
   onTick(tick: Tick, replay: boolean, epoch: number, slot: AlertIndexSlot | null = null): void {
-    let row: number;
+    const row = this.rowOf(tick, slot);
+    if (row >= 0) this.evaluate(row, tick, replay, epoch);
+  }
+
+  /**
+   * {@link onTick} with the epoch read from `feed` only for a tick whose instrument has rules:
+   * the engine's merged state sums its sources' epochs on each read, which every folded tick
+   * paid, rules or none (docs/PERFORMANCE.md, "Alerts at scale", 5 Dec seventh session).
+   */
+  onTickIn(
+    tick: Tick,
+    replay: boolean,
+    feed: { readonly historyEpoch: number },
+    slot: AlertIndexSlot | null,
+  ): void {
+    const row = this.rowOf(tick, slot);
+    if (row >= 0) this.evaluate(row, tick, replay, feed.historyEpoch);
+  }
+
+  /** The row of the tick's instrument, -1 when it has no rules; kept in `slot` for its next tick. */
+  private rowOf(tick: Tick, slot: AlertIndexSlot | null): number {
     if (
       slot !== null &&
       slot.alertIndexVersion === this.version &&
       slot.alertIndexId === tick.instrument
     )
-      row = slot.alertIndex as number;
-    else {
-      row = this.instruments.get(tick.instrument)?.row ?? -1;
-      if (slot !== null) {
-        slot.alertIndex = row;
-        slot.alertIndexId = tick.instrument;
-        slot.alertIndexVersion = this.version;
-      }
+      return slot.alertIndex as number;
+    const row = this.instruments.get(tick.instrument)?.row ?? -1;
+    if (slot !== null) {
+      slot.alertIndex = row;
+      slot.alertIndexId = tick.instrument;
+      slot.alertIndexVersion = this.version;
     }
-    if (row < 0) return;
+    return row;
+  }
+
+  private evaluate(row: number, tick: Tick, replay: boolean, epoch: number): void {
     if (epoch !== this.epoch) this.newSeries(epoch);
     this.replay = replay;
     this.rows.onTick(row, tick);

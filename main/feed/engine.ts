@@ -184,8 +184,7 @@ class Engine implements FeedEngine {
       { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs },
       this.metrics,
       {
-        tick: (tick, replay, state) =>
-          this.alerts.onTick(tick, replay, this.merged.historyEpoch, state),
+        tick: (tick, replay, state) => this.alerts.onTickIn(tick, replay, this.merged, state),
         feedState: (state) => {
           if (heard()) this.alerts.onFeedState(state);
         },
