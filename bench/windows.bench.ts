@@ -65,6 +65,8 @@ interface WindowFigures {
   /** p99 age of the batches' newest ticks as the page received them: delivery, not drawing. */
   readonly arrivalP99: number;
   readonly dropped: number;
+  /** Batches the page received a second: against its fps, how many it drew in one frame. */
+  readonly batchesPerS: number;
   readonly cpu: CpuSplit;
 }
 
@@ -97,6 +99,7 @@ async function measure(
     p99: percentile(f.latency, 0.99),
     arrivalP99: percentile(f.arrival, 0.99),
     dropped: f.dropped,
+    batchesPerS: (f.rounds.length / WINDOW_MS) * 1000,
     cpu: splits[i]!,
   }));
   return { windows, byProcess, engineCpu, busy, renderers };
@@ -170,7 +173,7 @@ export async function run(): Promise<BenchResult[]> {
             unit: 'fps',
             baseline: Math.min(...aloneFps),
             ratio: Math.min(...fps) / Math.min(...aloneFps),
-            note: `rounds ${series(fps)} (alone ${series(aloneFps)}); floor beside the sources ${series(floorLoaded.fps)}; dropped ${rounds.map((r) => r.four[w]!.dropped).join(' / ')}; aim ${AIM_FPS} fps: ${Math.min(...fps) >= AIM_FPS - 1 ? 'met' : 'NOT met'}; baseline = the main window alone`,
+            note: `rounds ${series(fps)} (alone ${series(aloneFps)}); floor beside the sources ${series(floorLoaded.fps)}; dropped ${rounds.map((r) => r.four[w]!.dropped).join(' / ')}; batches received a second ${rounds.map((r) => r.four[w]!.batchesPerS.toFixed(1)).join(' / ')}; aim ${AIM_FPS} fps: ${Math.min(...fps) >= AIM_FPS - 1 ? 'met' : 'NOT met'}; baseline = the main window alone`,
           },
           {
             name: `four windows, ${rates} ticks/s: ${name} tick-to-pixel p99`,
