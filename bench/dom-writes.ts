@@ -23,9 +23,7 @@ declare global {
  * Starts counting; `take` returns, since the previous call, the writes a second by part and
  * the passes a second that wrote into each part.
  */
-export async function countDomWrites(
-  page: Page,
-): Promise<{
+export async function countDomWrites(page: Page): Promise<{
   take(): Promise<{ writes: Record<string, number>; passes: Record<string, number> }>;
 }> {
   await page.evaluate((parts) => {
