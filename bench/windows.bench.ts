@@ -18,6 +18,7 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { HEARTBEAT_INTERVAL_MS, MISSED_BEATS } from '../renderer/src/state/popout-channel';
+import { countDomWrites } from './dom-writes';
 import { printResults, readList, type BenchResult } from './report';
 import { floorResult, measureFloor } from './windows-floor';
 import { chartHere, checkPoppedOut, popOutAsWindows, popOutChart } from './windows-popout';
@@ -65,6 +66,10 @@ interface WindowFigures {
   /** p99 age of the batches' newest ticks as the page received them: delivery, not drawing. */
   readonly arrivalP99: number;
   readonly dropped: number;
+  /** Batches the page received a second: against its fps, how many it drew in one frame. */
+  readonly batchesPerS: number;
+  /** `BENCH_DOM_WRITES=1`: the page's DOM writes a second by part, and the passes writing each. */
+  readonly domWrites: string;
   readonly cpu: CpuSplit;
 }
 
@@ -79,12 +84,18 @@ async function measure(
 ) {
   await sleep(WARMUP_MS);
   const cpus = await Promise.all(pages.map((p) => followCpu(p.page.page)));
+  const writes =
+    process.env.BENCH_DOM_WRITES === '1'
+      ? await Promise.all(pages.map((p) => countDomWrites(p.page.page)))
+      : [];
+  await Promise.all(writes.map((w) => w.take()));
   const processes = await followBrowserCpu(browser);
   const machine = followMachineCpu();
   const engineFrom = await engine.stats();
   await Promise.all(pages.map((p) => p.page.takeFrames()));
   await sleep(WINDOW_MS);
   const frames = await Promise.all(pages.map((p) => p.page.takeFrames()));
+  const written = await Promise.all(writes.map((w) => w.take()));
   const splits = await Promise.all(cpus.map((c) => c.take()));
   const byProcess = await processes.take();
   const busy = machine.take();
@@ -97,9 +108,18 @@ async function measure(
     p99: percentile(f.latency, 0.99),
     arrivalP99: percentile(f.arrival, 0.99),
     dropped: f.dropped,
+    batchesPerS: (f.rounds.length / WINDOW_MS) * 1000,
+    domWrites: written[i] ? writesNote(written[i]) : '',
     cpu: splits[i]!,
   }));
   return { windows, byProcess, engineCpu, busy, renderers };
+}
+
+function writesNote(w: { writes: Record<string, number>; passes: Record<string, number> }) {
+  const parts = Object.entries(w.writes).sort((a, b) => b[1] - a[1]);
+  return parts
+    .map(([k, n]) => `${k} ${n.toFixed(0)} in ${(w.passes[k] ?? 0).toFixed(1)} passes`)
+    .join(', ');
 }
 
 async function round(browser: Browser, engine: EngineChild, sources: readonly string[]) {
@@ -170,7 +190,7 @@ export async function run(): Promise<BenchResult[]> {
             unit: 'fps',
             baseline: Math.min(...aloneFps),
             ratio: Math.min(...fps) / Math.min(...aloneFps),
-            note: `rounds ${series(fps)} (alone ${series(aloneFps)}); floor beside the sources ${series(floorLoaded.fps)}; dropped ${rounds.map((r) => r.four[w]!.dropped).join(' / ')}; aim ${AIM_FPS} fps: ${Math.min(...fps) >= AIM_FPS - 1 ? 'met' : 'NOT met'}; baseline = the main window alone`,
+            note: `rounds ${series(fps)} (alone ${series(aloneFps)}); floor beside the sources ${series(floorLoaded.fps)}; dropped ${rounds.map((r) => r.four[w]!.dropped).join(' / ')}; batches received a second ${rounds.map((r) => r.four[w]!.batchesPerS.toFixed(1)).join(' / ')}; ${rounds.some((r) => r.four[w]!.domWrites) ? `DOM writes a second ${rounds.map((r) => r.four[w]!.domWrites).join(' / ')}; ` : ''}aim ${AIM_FPS} fps: ${Math.min(...fps) >= AIM_FPS - 1 ? 'met' : 'NOT met'}; baseline = the main window alone`,
           },
           {
             name: `four windows, ${rates} ticks/s: ${name} tick-to-pixel p99`,
