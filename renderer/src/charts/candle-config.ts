@@ -9,7 +9,7 @@ import type { TrackedIndicator } from './indicator-track';
 import { indicatorLabel } from './indicators';
 import { INDICATOR_COLOURS, type Palette } from './palette';
 import { PRICE_PANE_WEIGHT, rsiScale } from './rsi-pane';
-import { streamingOptions, type XY } from './streaming';
+import { PLUGIN_OFF, streamingOptions, type XY } from './streaming';
 import { withOwnTimeTicks } from './time-ticks';
 
 /** The chart's configuration in `p`'s colours: the candles its first dataset. */
@@ -36,7 +36,8 @@ export function candleConfig(p: Palette) {
     },
     options: {
       ...base,
-      plugins: { ...base.plugins, decimation: { enabled: false } },
+      // Nothing filled: the Filler's hooks would only look at every dataset on each update.
+      plugins: { ...base.plugins, decimation: PLUGIN_OFF, filler: PLUGIN_OFF },
       scales: {
         // A bar chart's grid sits between its ticks by default (Chart.js's bar overrides):
         // on a time axis the lines belong at the labels, as the price chart's do.

@@ -16,7 +16,7 @@ import { priceIndicatorsPlugin, type PriceIndicators } from './price-indicators'
 import { PRICE_PANE_WEIGHT, rsiScale, showRsiPane } from './rsi-pane';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
-import { streamingOptions, type XY } from './streaming';
+import { PLUGIN_OFF, streamingOptions, type XY } from './streaming';
 import { withOwnTimeTicks } from './time-ticks';
 import { priceWindow, viewBounds } from './time-window';
 
@@ -68,7 +68,7 @@ export class PriceChart implements Drawable {
     const options = streamingOptions(palette);
     options.scales = priceScales(palette);
     // Decimated here already; the plugin would only walk the array again.
-    options.plugins!.decimation = { enabled: false, algorithm: 'min-max' };
+    options.plugins!.decimation = PLUGIN_OFF;
     options.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.ring, this.windowMs);
       if (b) view.setRange(start, end, b);

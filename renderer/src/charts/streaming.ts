@@ -7,6 +7,9 @@ import type { ChartOptions } from 'chart.js';
 import type { Palette } from './palette';
 import { LABEL_GAP_PX } from './time-ticks';
 
+/** A registered plugin's options that leave it out of a chart altogether (PluginService). */
+export const PLUGIN_OFF = false as never;
+
 /** Options shared by every streaming chart. */
 export function streamingOptions(p: Palette): ChartOptions<'line'> {
   return {
@@ -24,8 +27,11 @@ export function streamingOptions(p: Palette): ChartOptions<'line'> {
     },
     plugins: {
       decimation: { enabled: true, algorithm: 'min-max' },
-      legend: { display: false },
-      tooltip: { enabled: false },
+      // Off, not hidden: a hidden legend still builds its items from the datasets and takes part
+      // in the layout, and a disabled tooltip still runs its hooks, on every update. Chart.js
+      // skips a plugin whose options are `false` (its types no longer say so).
+      legend: PLUGIN_OFF,
+      tooltip: PLUGIN_OFF,
     },
     scales: {
       x: {

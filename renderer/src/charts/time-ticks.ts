@@ -84,14 +84,15 @@ function widestLabel(ctx: CanvasRenderingContext2D): number {
 type Ticks = Scale['ticks'];
 
 /**
- * A time scale's options `x` with its ticks handed to {@link timeTicks}. Chart.js still
- * auto-skips, should labels ever collide.
+ * A time scale's options `x` with its ticks handed to {@link timeTicks}, which leaves each
+ * label its width and {@link LABEL_GAP_PX}: Chart.js's auto-skip, measuring them all again on
+ * every update to find collisions, would never find one.
  */
 export function withOwnTimeTicks<X extends { ticks?: object; time?: object }>(x: X) {
   return {
     ...x,
     // No labels: nothing generated. `unit` fixed so Chart.js does not measure a label to choose.
-    ticks: { ...x.ticks, source: 'labels' as const, callback: formatTick },
+    ticks: { ...x.ticks, source: 'labels' as const, callback: formatTick, autoSkip: false },
     time: { ...x.time, unit: 'second' as const },
     afterBuildTicks(axis: Scale): void {
       const offset = -new Date(axis.min).getTimezoneOffset() * MINUTE_MS;

@@ -1,0 +1,151 @@
+/// <reference lib="dom" />
+/**
+ * Browser side of bench/chart-ab.ts: two builds' price and candle charts (PriceChart,
+ * CandleChart, "A" from another tree, "B" from this one) on one page's data, so one process
+ * compares them. `script`: each build's pair redrawn in turn, alternating, timed (with
+ * `flush`, each canvas's drawing rasterised before the clock stops). `live`: one build's pair
+ * redrawn every second frame, as a popped-out chart page draws 30 batches a second at 60 fps.
+ */
+import { PALETTES } from '../renderer/src/charts/palette';
+import { ChartView } from '../renderer/src/charts/chart-view';
+import type { PriceChart } from '../renderer/src/charts/price-chart';
+import type { CandleChart } from '../renderer/src/charts/candle-chart';
+import { BAR } from '../renderer/src/state/series-store';
+import { ColumnarRing } from '../shared/columnar-ring';
+import { walker } from './dashboard-frames';
+
+/** One build's chart classes (both builds must share their constructors' signatures). */
+export interface ChartBuild {
+  readonly PriceChart: typeof PriceChart;
+  readonly CandleChart: typeof CandleChart;
+}
+
+export interface ScriptOptions {
+  readonly points: number;
+  readonly pairs: number;
+  /** Redraws of one build's pair in a row, before the other's. */
+  readonly per: number;
+  readonly flush: boolean;
+}
+
+const POINT_SPACING_MS = 30;
+const POINTS_PER_BATCH = 4;
+const BAR_MS = 1_000;
+const WINDOW_MS = 5 * 60_000;
+
+/** A seeded price walk into a price ring and its 1-second bars, `points` held already. */
+function feed(points: number) {
+  const walk = walker(1);
+  const prices = new ColumnarRing(20_000, 2);
+  const bars = new ColumnarRing(600, 6);
+  let t = Date.now() - points * POINT_SPACING_MS;
+  const add = () => {
+    t += POINT_SPACING_MS;
+    const p = walk();
+    prices.push(t, p);
+    const start = Math.floor(t / BAR_MS) * BAR_MS;
+    if (bars.length > 0 && bars.last(BAR.t) === start) {
+      bars.setLast(BAR.h, Math.max(bars.last(BAR.h), p));
+      bars.setLast(BAR.l, Math.min(bars.last(BAR.l), p));
+      bars.setLast(BAR.c, p);
+      bars.setLast(BAR.v, bars.last(BAR.v) + 1);
+    } else bars.push(start, p, p, p, p, 1);
+  };
+  for (let k = 0; k < points; k++) add();
+  const batch = () => {
+    for (let k = 0; k < POINTS_PER_BATCH; k++) add();
+  };
+  return { prices, bars, batch };
+}
+
+/** A build's price chart over its candles, as a chart page stacks them. */
+function pair(build: ChartBuild, prices: ColumnarRing, bars: ColumnarRing) {
+  const grid = document.createElement('div');
+  grid.className = 'grid';
+  document.body.append(grid);
+  const canvas = () => {
+    const cell = document.createElement('div');
+    cell.className = 'cell';
+    const c = document.createElement('canvas');
+    cell.append(c);
+    grid.append(cell);
+    return c;
+  };
+  const view = new ChartView();
+  const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
+  const price = new build.PriceChart(canvas(), prices, WINDOW_MS, PALETTES.dark, view, lines);
+  const axis = { ring: prices, windowMs: WINDOW_MS, view };
+  const candle = new build.CandleChart(canvas(), bars, BAR_MS, axis, PALETTES.dark, lines);
+  candle.setIndicators([{ kind: 'volume' }]);
+  return [price, candle] as const;
+}
+
+const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+
+async function runScript(builds: readonly [ChartBuild, ChartBuild], o: ScriptOptions) {
+  const { prices, bars, batch } = feed(o.points);
+  const [a, b] = builds.map((build) => pair(build, prices, bars));
+  await frame();
+  // Reading one pixel makes Chromium rasterise what the canvas recorded, inside the timing.
+  const flush = (c: { element: HTMLCanvasElement }) =>
+    o.flush && c.element.getContext('2d')!.getImageData(0, 0, 1, 1);
+  const time = (charts: readonly (PriceChart | CandleChart)[]) => {
+    const start = performance.now();
+    for (let i = 0; i < o.per; i++) {
+      batch();
+      for (const c of charts) {
+        c.draw();
+        flush(c);
+      }
+    }
+    return (performance.now() - start) / o.per;
+  };
+  const msA: number[] = [];
+  const msB: number[] = [];
+  for (let p = 0; p < o.pairs; p++) {
+    // Alternate which build goes first, so neither always follows the other's garbage.
+    const bFirst = p % 2 === 1;
+    const msOfB = bFirst ? time(b!) : 0;
+    msA.push(time(a!));
+    msB.push(bFirst ? msOfB : time(b!));
+  }
+  const ratios = msB.map((ms, i) => ms / msA[i]!);
+  return { a: median(msA), b: median(msB), ratios: ratios.sort((x, y) => x - y) };
+}
+
+function startLive(build: ChartBuild, points: number): void {
+  const { prices, bars, batch } = feed(points);
+  const [price, candle] = pair(build, prices, bars);
+  let frames = 0;
+  let draws = 0;
+  const loop = () => {
+    if (++frames % 2 === 0) {
+      batch();
+      price.draw();
+      candle.draw();
+      draws++;
+    }
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  window.chartAbCounts = () => {
+    const counts = { frames, draws };
+    frames = draws = 0;
+    return counts;
+  };
+}
+
+declare global {
+  interface Window {
+    chartAbScript(o: ScriptOptions): ReturnType<typeof runScript>;
+    chartAbLive(which: 'A' | 'B', points: number): void;
+    chartAbCounts(): { frames: number; draws: number };
+  }
+}
+
+/** Installs the page's entry points for two builds, A then B. */
+export function install(builds: readonly [ChartBuild, ChartBuild]): void {
+  window.chartAbScript = (o) => runScript(builds, o);
+  window.chartAbLive = (which, points) => startLive(builds[which === 'A' ? 0 : 1], points);
+}

@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import {
+  Chart,
+  Decimation,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PALETTES } from './palette';
+import { streamingOptions } from './streaming';
+
+/** A canvas whose 2D context takes every call (jsdom has no canvas). */
+function fakeCanvas(): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  const ctx: object = new Proxy(
+    { canvas, measureText: () => ({ width: 10 }) },
+    { get: (t, k) => (k in t ? t[k as keyof typeof t] : () => {}) },
+  );
+  canvas.getContext = (() => ctx) as unknown as HTMLCanvasElement['getContext'];
+  return canvas;
+}
+
+const charts: Chart[] = [];
+function lineChart(options: ReturnType<typeof streamingOptions>): Chart {
+  // The plugins register.ts registers (its financial charts do not load under Vitest).
+  Chart.register(LineController, LineElement, PointElement, LinearScale);
+  Chart.register(Decimation, Filler, Legend, Tooltip);
+  // jsdom has no ResizeObserver: a fixed size, the rest as the app's charts have it.
+  const chart = new Chart(fakeCanvas(), {
+    type: 'line',
+    data: { datasets: [{ data: [{ x: 1, y: 2 }] }] },
+    options: { ...options, responsive: false, scales: { x: { type: 'linear' } } },
+  });
+  charts.push(chart);
+  return chart;
+}
+afterEach(() => charts.splice(0).forEach((c) => c.destroy()));
+
+describe('streamingOptions', () => {
+  it('leaves the legend and the tooltip out of a chart, not merely hidden', () => {
+    const chart = lineChart(streamingOptions(PALETTES.dark));
+    chart.update('none');
+    // A hidden legend would still be here, a layout box building its items on every update.
+    expect(chart.legend).toBeUndefined();
+    expect(chart.tooltip).toBeUndefined();
+    expect(chart.boxes.map((b) => (b as { id?: string }).id)).toEqual(['x', 'y']);
+  });
+
+  it('still gives a legend to a chart that shows one (the compare chart)', () => {
+    const options = streamingOptions(PALETTES.dark);
+    options.plugins!.legend = { display: true };
+    const chart = lineChart(options);
+    chart.update('none');
+    expect(chart.legend).toBeDefined();
+  });
+});
