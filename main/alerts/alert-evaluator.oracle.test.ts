@@ -134,7 +134,9 @@ const marketTicks = fc
       kind: fc.constantFrom('quote', 'trade'),
       step: fc.integer({ min: -3, max: 3 }),
       spread: fc.integer({ min: 1, max: 5 }),
-      size: fc.integer({ min: 1, max: 50 }),
+      // Tenths (a tenth of them whole), whose sums round (0.1 + 0.2 > 0.3): the evaluator's
+      // volume sums must add them as the oracle does, oldest first, to the last bit.
+      size: fc.integer({ min: 1, max: 500 }).map((n) => n / 10),
       // Round steps, so ticks often sit exactly on a window's edge; -150 sends time backwards.
       dt: fc.constantFrom(0, 50, 100, 250, 500, -150),
     }),
@@ -204,7 +206,8 @@ const condition: fc.Arbitrary<AlertCondition> = fc.oneof(
   fc.record({ type: fc.constant('spread-above' as const), value: fc.constantFrom(0.5, 1, 2) }),
   fc.record({
     type: fc.constant('volume-above' as const),
-    volume: fc.integer({ min: 10, max: 300 }),
+    // Tenths like the sizes, so a window's sum often equals a volume but for its rounding.
+    volume: fc.integer({ min: 100, max: 3_000 }).map((n) => n / 10),
     windowMs,
   }),
 );

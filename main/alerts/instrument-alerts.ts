@@ -21,7 +21,7 @@ import { keyOf } from './rule-key';
 import type { RuleSlot } from './rule-slot';
 import { SortedRules } from './sorted-rules';
 import type { ExtremaWindows } from './tick-windows';
-import { SumWindows } from './tick-windows';
+import { SumWindows } from './sum-windows';
 
 export class InstrumentAlerts implements IndexCaches {
   private last: PriceRules | null = null;
