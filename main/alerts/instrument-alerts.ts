@@ -88,6 +88,7 @@ export class InstrumentAlerts implements IndexCaches {
   syncThresholds(): void {
     this.last?.syncThresholds();
     this.mid?.syncThresholds();
+    this.odds?.syncThresholds();
     for (let k = 0; k < this.volumeRules.length; k++)
       this.volumes?.setThreshold(k, (this.volumeRules[k] as SortedRules).least);
     this.rows.setSpreadLeast(this.row, this.spread.least);
