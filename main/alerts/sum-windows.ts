@@ -17,16 +17,11 @@
  * an integer and the sum a safe integer (no addition or subtraction then rounds, so any order
  * gives the same number); otherwise the window's sizes are added again, oldest first, when
  * the sum is asked for: a pass over the window, paid only by a trade whose bound is over a
- * rule's volume, so mostly by a fractional sum sitting just under one. (The eager running sum
- * took the expired sizes off on every push, which with fractional sizes drifted from the
- * definition in the last bits.)
+ * rule's volume, so mostly by a fractional sum just under one.
  */
 
 const INITIAL_ENTRIES = 16;
-/**
- * Positions are absolute entry counts masked into the ring; past this they are moved back by
- * a whole number of rings, so `& mask` never sees a number beyond 31 bits.
- */
+/** Positions past this are moved back by whole rings, so `& mask` never sees more than 31 bits. */
 const REBASE_AT = 2 ** 30;
 /**
  * Numbers per window length at the start of the array: its length (ms), its cursor, its sum
@@ -52,14 +47,13 @@ export class SumWindows {
   /** One past the newest size that is not an integer: every entry from here on is one. */
   private integralFrom = 0;
 
-  /** Adds a window length, starting at the oldest entry kept; returns its index. */
+  /** Adds a window length, from the oldest entry kept; returns its index. */
   addWindow(windowMs: number): number {
     const k = this.windows;
     this.resize(this.mask + 1, k + 1);
-    const buf = this.buf;
-    buf[W * k + LENGTH] = windowMs;
-    buf[W * k + CURSOR] = this.head;
-    buf[W * k + THRESHOLD] = Infinity;
+    this.buf[W * k + LENGTH] = windowMs;
+    this.buf[W * k + CURSOR] = this.head;
+    this.buf[W * k + THRESHOLD] = Infinity;
     this.resum(k);
     return k;
   }
