@@ -126,36 +126,55 @@ function holds(c: AlertCondition, tick: Tick, past: readonly Seen[], at: number)
   }
 }
 
+/**
+ * Trade sizes and `volume-above` volumes: whole, or in tenths, whose sums round (0.1 + 0.2 >
+ * 0.3), so a window's sum often equals a volume but for its rounding: the evaluator's sums must
+ * add the sizes as the oracle does, oldest first, to the last bit.
+ */
+interface Volumes {
+  readonly size: fc.Arbitrary<number>;
+  readonly volume: fc.Arbitrary<number>;
+}
+const WHOLE: Volumes = {
+  size: fc.integer({ min: 1, max: 50 }),
+  volume: fc.integer({ min: 10, max: 300 }),
+};
+const TENTHS: Volumes = {
+  size: fc.integer({ min: 1, max: 500 }).map((n) => n / 10),
+  volume: fc.integer({ min: 100, max: 3_000 }).map((n) => n / 10),
+};
+
 /** A random walk of quotes and trades per instrument, with time that mostly rises. */
-const marketTicks = fc
-  .array(
-    fc.record({
-      instrument: fc.constantFrom(...INSTRUMENTS),
-      kind: fc.constantFrom('quote', 'trade'),
-      step: fc.integer({ min: -3, max: 3 }),
-      spread: fc.integer({ min: 1, max: 5 }),
-      size: fc.integer({ min: 1, max: 50 }),
-      // Round steps, so ticks often sit exactly on a window's edge; -150 sends time backwards.
-      dt: fc.constantFrom(0, 50, 100, 250, 500, -150),
-    }),
-    { minLength: 1, maxLength: 300 },
-  )
-  .map((steps) => {
-    const price = new Map(INSTRUMENTS.map((id) => [id, 100]));
-    const seq = new Map<string, number>();
-    let ts = 1_000_000;
-    return steps.map((s): Tick => {
-      ts += s.dt;
-      const p = Math.max(1, (price.get(s.instrument) as number) + s.step);
-      price.set(s.instrument, p);
-      const n = (seq.get(s.instrument) ?? 0) + 1;
-      seq.set(s.instrument, n);
-      const base = { instrument: s.instrument, seq: n, ts };
-      return s.kind === 'trade'
-        ? { ...base, kind: 'trade', price: p, size: s.size, side: 'buy' }
-        : { ...base, kind: 'quote', bid: p, ask: p + s.spread / 2, bidSize: 1, askSize: 1 };
+const marketTicks = (volumes: Volumes) =>
+  fc
+    .array(
+      fc.record({
+        instrument: fc.constantFrom(...INSTRUMENTS),
+        kind: fc.constantFrom('quote', 'trade'),
+        step: fc.integer({ min: -3, max: 3 }),
+        spread: fc.integer({ min: 1, max: 5 }),
+        size: volumes.size,
+        // Round steps, so ticks often sit exactly on a window's edge; -150 sends time backwards.
+        dt: fc.constantFrom(0, 50, 100, 250, 500, -150),
+      }),
+      { minLength: 1, maxLength: 300 },
+    )
+    .map((steps) => {
+      const price = new Map(INSTRUMENTS.map((id) => [id, 100]));
+      const seq = new Map<string, number>();
+      let ts = 1_000_000;
+      return steps.map((s): Tick => {
+        ts += s.dt;
+        const p = Math.max(1, (price.get(s.instrument) as number) + s.step);
+        price.set(s.instrument, p);
+        const n = (seq.get(s.instrument) ?? 0) + 1;
+        seq.set(s.instrument, n);
+        const base = { instrument: s.instrument, seq: n, ts };
+        return s.kind === 'trade'
+          ? { ...base, kind: 'trade', price: p, size: s.size, side: 'buy' }
+          : { ...base, kind: 'quote', bid: p, ask: p + s.spread / 2, bidSize: 1, askSize: 1 };
+      });
     });
-  });
 
 const matchTicks = fc
   .array(
@@ -180,34 +199,35 @@ const matchTicks = fc
 
 const windowMs = fc.constantFrom(100, 500, 1_000, 3_000);
 const price = fc.constantFrom('last' as const, 'mid' as const);
-const condition: fc.Arbitrary<AlertCondition> = fc.oneof(
-  fc.record({
-    type: fc.constantFrom(
-      'above' as const,
-      'below' as const,
-      'crosses-up' as const,
-      'crosses-down' as const,
-    ),
-    // Whole and half levels near the walks' start (100), so crossings are common; drawn from
-    // the property's own seed, so every run is the same.
-    level: fc
-      .tuple(fc.integer({ min: 94, max: 106 }), fc.constantFrom(0, 0.5))
-      .map(([n, half]) => n + half),
-    price,
-  }),
-  fc.record({
-    type: fc.constantFrom('move-up-pct' as const, 'move-down-pct' as const),
-    pct: fc.constantFrom(0.5, 1, 2, 5, 10),
-    windowMs,
-    price,
-  }),
-  fc.record({ type: fc.constant('spread-above' as const), value: fc.constantFrom(0.5, 1, 2) }),
-  fc.record({
-    type: fc.constant('volume-above' as const),
-    volume: fc.integer({ min: 10, max: 300 }),
-    windowMs,
-  }),
-);
+const condition = (volumes: Volumes): fc.Arbitrary<AlertCondition> =>
+  fc.oneof(
+    fc.record({
+      type: fc.constantFrom(
+        'above' as const,
+        'below' as const,
+        'crosses-up' as const,
+        'crosses-down' as const,
+      ),
+      // Whole and half levels near the walks' start (100), so crossings are common; drawn from
+      // the property's own seed, so every run is the same.
+      level: fc
+        .tuple(fc.integer({ min: 94, max: 106 }), fc.constantFrom(0, 0.5))
+        .map(([n, half]) => n + half),
+      price,
+    }),
+    fc.record({
+      type: fc.constantFrom('move-up-pct' as const, 'move-down-pct' as const),
+      pct: fc.constantFrom(0.5, 1, 2, 5, 10),
+      windowMs,
+      price,
+    }),
+    fc.record({ type: fc.constant('spread-above' as const), value: fc.constantFrom(0.5, 1, 2) }),
+    fc.record({
+      type: fc.constant('volume-above' as const),
+      volume: volumes.volume,
+      windowMs,
+    }),
+  );
 const matchCondition: fc.Arbitrary<AlertCondition> = fc.oneof(
   fc.record({
     type: fc.constant('odds-move-pct' as const),
@@ -221,34 +241,35 @@ const matchCondition: fc.Arbitrary<AlertCondition> = fc.oneof(
   }),
 );
 
-const rules = fc
-  .array(
-    fc.record({
-      instrument: fc.constantFrom(...INSTRUMENTS, MATCH),
-      market: condition,
-      match: matchCondition,
-      trigger: fc.oneof(
-        fc.constant({ mode: 'once' as const }),
-        fc.record({
-          mode: fc.constant('every' as const),
-          cooldownMs: fc.constantFrom(0, 200, 1_000),
-        }),
-      ),
-      enabled: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
-    }),
-    { maxLength: 40 },
-  )
-  .map((list) =>
-    list.map((r, i): AlertRule => ({
-      id: `r${i}`,
-      instrument: r.instrument,
-      condition: r.instrument === MATCH ? r.match : r.market,
-      trigger: r.trigger,
-      expiresAt: null,
-      note: '',
-      enabled: r.enabled,
-    })),
-  );
+const rules = (volumes: Volumes) =>
+  fc
+    .array(
+      fc.record({
+        instrument: fc.constantFrom(...INSTRUMENTS, MATCH),
+        market: condition(volumes),
+        match: matchCondition,
+        trigger: fc.oneof(
+          fc.constant({ mode: 'once' as const }),
+          fc.record({
+            mode: fc.constant('every' as const),
+            cooldownMs: fc.constantFrom(0, 200, 1_000),
+          }),
+        ),
+        enabled: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
+      }),
+      { maxLength: 40 },
+    )
+    .map((list) =>
+      list.map((r, i): AlertRule => ({
+        id: `r${i}`,
+        instrument: r.instrument,
+        condition: r.instrument === MATCH ? r.match : r.market,
+        trigger: r.trigger,
+        expiresAt: null,
+        note: '',
+        enabled: r.enabled,
+      })),
+    );
 
 /** How the evaluator is handed the ticks (see the file's summary). */
 type Way = 'ticks' | 'fold';
@@ -302,35 +323,39 @@ function merge(a: readonly Tick[], b: readonly Tick[]): Tick[] {
 }
 
 describe('AlertEvaluator against the brute-force oracle', () => {
-  it('fires exactly what the oracle fires, tick by tick, for random rules and streams', () => {
-    const firedTypes = new Set<string>();
-    fc.assert(
-      fc.property(rules, marketTicks, matchTicks, (ruleList, market, match) => {
-        const ticks = merge(market, match);
-        const expected = oracle(ruleList, ticks);
-        expect(evaluate(ruleList, ticks)).toEqual(expected);
-        expect(evaluate(ruleList, ticks, 'fold')).toEqual(expected);
-        for (const fire of expected)
-          firedTypes.add(ruleList[Number(fire.split(':r')[1])]!.condition.type);
-      }),
-      { numRuns: 300, seed: 16 },
-    );
-    // The comparison means something only if the runs made every kind of rule fire.
-    expect([...firedTypes].sort()).toEqual(
-      [
-        'above',
-        'below',
-        'crosses-down',
-        'crosses-up',
-        'goal',
-        'move-down-pct',
-        'move-up-pct',
-        'odds-move-pct',
-        'spread-above',
-        'volume-above',
-      ].sort(),
-    );
-  });
+  for (const [sizes, volumes] of [
+    ['whole', WHOLE],
+    ['tenths', TENTHS],
+  ] as const)
+    it(`fires exactly what the oracle fires, tick by tick, for random rules and streams (${sizes} sizes)`, () => {
+      const firedTypes = new Set<string>();
+      fc.assert(
+        fc.property(rules(volumes), marketTicks(volumes), matchTicks, (ruleList, market, match) => {
+          const ticks = merge(market, match);
+          const expected = oracle(ruleList, ticks);
+          expect(evaluate(ruleList, ticks)).toEqual(expected);
+          expect(evaluate(ruleList, ticks, 'fold')).toEqual(expected);
+          for (const fire of expected)
+            firedTypes.add(ruleList[Number(fire.split(':r')[1])]!.condition.type);
+        }),
+        { numRuns: 300, seed: 16 },
+      );
+      // The comparison means something only if the runs made every kind of rule fire.
+      expect([...firedTypes].sort()).toEqual(
+        [
+          'above',
+          'below',
+          'crosses-down',
+          'crosses-up',
+          'goal',
+          'move-down-pct',
+          'move-up-pct',
+          'odds-move-pct',
+          'spread-above',
+          'volume-above',
+        ].sort(),
+      );
+    });
 
   it('catches a crossing that reverses before the next batch', () => {
     const rule: AlertRule = {

@@ -6,14 +6,16 @@
  * then reads its row and pushes into its price's rings (a trade into its volume sums too,
  * which keep their own SumWindows), and never reads the instrument's rule objects
  * (InstrumentAlerts, PriceRules, SortedRules): those are reached only when a price leaves its
- * band, a window may reach a threshold, or a spread or volume passes its lowest threshold. Before, a quiet tick read the index and price objects
+ * band, a window may reach a threshold, or a volume sum's bound or a spread passes its lowest
+ * threshold. Before, a quiet tick read the index and price objects
  * and the boxed doubles of their number fields, a few cache lines each, for 1,000
  * instruments hit at random (docs/PERFORMANCE.md "Alerts at scale", 5 Dec fifth session).
  */
 import type { Tick } from '../../protocol/feed';
 import { ExtremaRings } from './extrema-rings';
 import type { InstrumentAlerts } from './instrument-alerts';
-import type { ExtremaWindows, SumWindows } from './tick-windows';
+import type { SumWindows } from './sum-windows';
+import type { ExtremaWindows } from './tick-windows';
 
 /**
  * Numbers a row: the fields below, padded to 128 bytes (where lines fall within a row depends on
@@ -140,8 +142,10 @@ export class AlertRows {
         if (volumes) {
           volumes.push(at, tick.size);
           for (let k = 0; k < volumes.windowCount; k++) {
+            // volume-above fires on sum > volume; the bound is at least the sum, and moves
+            // no cursor, so a window whose bound is not over its lowest volume costs no more.
+            if (!(volumes.bound(k) > volumes.threshold(k))) continue;
             const sum = volumes.sum(k);
-            // volume-above fires on sum > volume.
             if (sum > volumes.threshold(k)) this.index(r).onVolume(k, tick, sum, at);
           }
         }

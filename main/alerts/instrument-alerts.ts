@@ -21,7 +21,7 @@ import { keyOf } from './rule-key';
 import type { RuleSlot } from './rule-slot';
 import { SortedRules } from './sorted-rules';
 import type { ExtremaWindows } from './tick-windows';
-import { SumWindows } from './tick-windows';
+import { SumWindows } from './sum-windows';
 
 export class InstrumentAlerts implements IndexCaches {
   private last: PriceRules | null = null;
@@ -88,6 +88,7 @@ export class InstrumentAlerts implements IndexCaches {
   syncThresholds(): void {
     this.last?.syncThresholds();
     this.mid?.syncThresholds();
+    this.odds?.syncThresholds();
     for (let k = 0; k < this.volumeRules.length; k++)
       this.volumes?.setThreshold(k, (this.volumeRules[k] as SortedRules).least);
     this.rows.setSpreadLeast(this.row, this.spread.least);

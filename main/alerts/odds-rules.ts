@@ -45,12 +45,25 @@ export class OddsRules {
       const v = tick[o.outcome];
       o.highs.push(at, v);
       o.lows.push(at, v);
+      // Neither a fall from a window's high nor a rise from its low can reach its lowest
+      // rule, judged from each deque's bound: no window's extreme is asked for.
+      if (!o.highs.mayReach(v) && !o.lows.mayReach(v)) continue;
       for (let k = 0; k < o.byWindow.length; k++) {
         const rules = o.byWindow[k] as SortedRules;
         const move = Math.max(o.lows.movePct(k, v), o.highs.movePct(k, v));
         if (move >= rules.least) firer.fire(rules, 0, rules.upperBound(move), tick, v, at);
       }
     }
+  }
+
+  /** Copies each window's lowest rule threshold into its highs and lows (see `mayReach`). */
+  syncThresholds(): void {
+    for (const o of this.outcomes)
+      for (let k = 0; k < o.byWindow.length; k++) {
+        const least = (o.byWindow[k] as SortedRules).least;
+        o.highs.setThreshold(k, least);
+        o.lows.setThreshold(k, least);
+      }
   }
 
   /** A new series: empty windows. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExtremaWindows, SumWindows } from './tick-windows';
+import { ExtremaWindows } from './tick-windows';
 
 const WINDOWS_MS = [0, 100, 250, 1_000];
 
@@ -150,37 +150,5 @@ describe('ExtremaWindows', () => {
     expect(none.mayReach(1)).toBe(false); // no rule on any window: nothing to reach
     none.setThreshold(0, 50);
     expect(none.mayReach(1)).toBe(true); // a 99 % fall
-  });
-});
-
-describe('SumWindows', () => {
-  it('sums every window length as a rescan would, in the same order of additions', () => {
-    fc.assert(
-      fc.property(pushes, (steps) => {
-        const sums = new SumWindows();
-        for (const ms of WINDOWS_MS) sums.addWindow(ms);
-        const seen: [number, number][] = [];
-        let ts = 0;
-        for (const { dt, v } of steps) {
-          ts += dt;
-          seen.push([ts, v]);
-          sums.push(ts, v);
-          WINDOWS_MS.forEach((ms, k) =>
-            expect(sums.sum(k)).toBe(inWindow(seen, ms).reduce((a, b) => a + b, 0)),
-          );
-        }
-      }),
-      { numRuns: 200, seed: 16 },
-    );
-  });
-
-  it('forgets everything when cleared', () => {
-    const sums = new SumWindows();
-    sums.addWindow(1_000);
-    sums.push(0, 40);
-    sums.push(10, 2);
-    sums.clear();
-    sums.push(20, 5);
-    expect(sums.sum(0)).toBe(5);
   });
 });
