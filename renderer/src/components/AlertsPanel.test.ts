@@ -17,6 +17,7 @@ vi.mock('../charts/register', () => ({ registerCharts: () => {} }));
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 function rule(line: string, id: string): AlertRule {
@@ -272,8 +273,11 @@ describe('AlertsPanel', () => {
   });
 
   it("opens the form from a watchlist row's context menu, unfolding the panel", async () => {
-    // The row's sparkline asks for a canvas context, which jsdom has not: it draws nothing.
+    // The row's sparkline and the focused row's charts ask for a canvas context, which jsdom
+    // has not: they draw nothing, and with no animation frame nobody draws them (Chart.js, its
+    // scales not registered here, would throw in the frame); the rows are then shown at once.
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    vi.stubGlobal('requestAnimationFrame', undefined);
     const host = fakeHost();
     render(App, { props: { api: host.api } });
     host.push(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }));
