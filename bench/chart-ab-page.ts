@@ -10,9 +10,8 @@ import { PALETTES } from '../renderer/src/charts/palette';
 import { ChartView } from '../renderer/src/charts/chart-view';
 import type { PriceChart } from '../renderer/src/charts/price-chart';
 import type { CandleChart } from '../renderer/src/charts/candle-chart';
-import { BAR } from '../renderer/src/state/series-store';
-import { ColumnarRing } from '../shared/columnar-ring';
-import { walker } from './dashboard-frames';
+import type { ColumnarRing } from '../shared/columnar-ring';
+import { BAR_MS, chartFeed } from './chart-feed';
 
 /** One build's chart classes (both builds must share their constructors' signatures). */
 export interface ChartBuild {
@@ -28,35 +27,8 @@ export interface ScriptOptions {
   readonly flush: boolean;
 }
 
-const POINT_SPACING_MS = 30;
 const POINTS_PER_BATCH = 4;
-const BAR_MS = 1_000;
 const WINDOW_MS = 5 * 60_000;
-
-/** A seeded price walk into a price ring and its 1-second bars, `points` held already. */
-function feed(points: number) {
-  const walk = walker(1);
-  const prices = new ColumnarRing(20_000, 2);
-  const bars = new ColumnarRing(600, 6);
-  let t = Date.now() - points * POINT_SPACING_MS;
-  const add = () => {
-    t += POINT_SPACING_MS;
-    const p = walk();
-    prices.push(t, p);
-    const start = Math.floor(t / BAR_MS) * BAR_MS;
-    if (bars.length > 0 && bars.last(BAR.t) === start) {
-      bars.setLast(BAR.h, Math.max(bars.last(BAR.h), p));
-      bars.setLast(BAR.l, Math.min(bars.last(BAR.l), p));
-      bars.setLast(BAR.c, p);
-      bars.setLast(BAR.v, bars.last(BAR.v) + 1);
-    } else bars.push(start, p, p, p, p, 1);
-  };
-  for (let k = 0; k < points; k++) add();
-  const batch = () => {
-    for (let k = 0; k < POINTS_PER_BATCH; k++) add();
-  };
-  return { prices, bars, batch };
-}
 
 /** A build's price chart over its candles, as a chart page stacks them. */
 function pair(build: ChartBuild, prices: ColumnarRing, bars: ColumnarRing) {
@@ -84,7 +56,7 @@ const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimat
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 async function runScript(builds: readonly [ChartBuild, ChartBuild], o: ScriptOptions) {
-  const { prices, bars, batch } = feed(o.points);
+  const { prices, bars, add } = chartFeed(o.points);
   const [a, b] = builds.map((build) => pair(build, prices, bars));
   await frame();
   // Reading one pixel makes Chromium rasterise what the canvas recorded, inside the timing.
@@ -93,7 +65,7 @@ async function runScript(builds: readonly [ChartBuild, ChartBuild], o: ScriptOpt
   const time = (charts: readonly (PriceChart | CandleChart)[]) => {
     const start = performance.now();
     for (let i = 0; i < o.per; i++) {
-      batch();
+      add(POINTS_PER_BATCH);
       for (const c of charts) {
         c.draw();
         flush(c);
@@ -115,13 +87,13 @@ async function runScript(builds: readonly [ChartBuild, ChartBuild], o: ScriptOpt
 }
 
 function startLive(build: ChartBuild, points: number): void {
-  const { prices, bars, batch } = feed(points);
+  const { prices, bars, add } = chartFeed(points);
   const [price, candle] = pair(build, prices, bars);
   let frames = 0;
   let draws = 0;
   const loop = () => {
     if (++frames % 2 === 0) {
-      batch();
+      add(POINTS_PER_BATCH);
       price.draw();
       candle.draw();
       draws++;

@@ -9,9 +9,7 @@ import { PALETTES } from '../renderer/src/charts/palette';
 import { ChartView } from '../renderer/src/charts/chart-view';
 import { PriceChart } from '../renderer/src/charts/price-chart';
 import { CandleChart } from '../renderer/src/charts/candle-chart';
-import { BAR } from '../renderer/src/state/series-store';
-import { ColumnarRing } from '../shared/columnar-ring';
-import { walker } from './dashboard-frames';
+import { BAR_MS, chartFeed } from './chart-feed';
 
 export interface RedrawOptions {
   readonly points: number;
@@ -28,8 +26,6 @@ export interface RedrawResult {
   readonly candle: { median: number; mean: number };
 }
 
-const POINT_SPACING_MS = 30;
-const BAR_MS = 1_000;
 const WINDOW_MS = 5 * 60_000;
 
 function stats(ms: number[]): { median: number; mean: number } {
@@ -54,23 +50,7 @@ async function run(o: RedrawOptions): Promise<RedrawResult> {
   const grid = document.createElement('div');
   grid.className = 'grid';
   document.body.append(grid);
-  const walk = walker(1);
-  const prices = new ColumnarRing(20_000, 2);
-  const bars = new ColumnarRing(600, 6);
-  let t = Date.now() - o.points * POINT_SPACING_MS;
-  const add = () => {
-    t += POINT_SPACING_MS;
-    const p = walk();
-    prices.push(t, p);
-    const start = Math.floor(t / BAR_MS) * BAR_MS;
-    if (bars.length > 0 && bars.last(BAR.t) === start) {
-      bars.setLast(BAR.h, Math.max(bars.last(BAR.h), p));
-      bars.setLast(BAR.l, Math.min(bars.last(BAR.l), p));
-      bars.setLast(BAR.c, p);
-      bars.setLast(BAR.v, bars.last(BAR.v) + 1);
-    } else bars.push(start, p, p, p, p, 1);
-  };
-  for (let k = 0; k < o.points; k++) add();
+  const { prices, bars, add } = chartFeed(o.points);
   const view = new ChartView();
   const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
   const price = new PriceChart(canvasIn(grid), prices, WINDOW_MS, PALETTES.dark, view, lines);
@@ -82,7 +62,7 @@ async function run(o: RedrawOptions): Promise<RedrawResult> {
   const priceMs: number[] = [];
   const candleMs: number[] = [];
   for (let i = 0; i < o.warmup + o.redraws; i++) {
-    for (let k = 0; k < o.pointsPerBatch; k++) add();
+    add(o.pointsPerBatch);
     const a = performance.now();
     price.draw();
     const b = performance.now();
