@@ -12,6 +12,7 @@ import type { PriceChart } from '../renderer/src/charts/price-chart';
 import type { CandleChart } from '../renderer/src/charts/candle-chart';
 import type { ColumnarRing } from '../shared/columnar-ring';
 import { BAR_MS, chartFeed } from './chart-feed';
+import { canvasGrid } from './canvas-grid';
 
 /** One build's chart classes (both builds must share their constructors' signatures). */
 export interface ChartBuild {
@@ -32,22 +33,12 @@ const WINDOW_MS = 5 * 60_000;
 
 /** A build's price chart over its candles, as a chart page stacks them. */
 function pair(build: ChartBuild, prices: ColumnarRing, bars: ColumnarRing) {
-  const grid = document.createElement('div');
-  grid.className = 'grid';
-  document.body.append(grid);
-  const canvas = () => {
-    const cell = document.createElement('div');
-    cell.className = 'cell';
-    const c = document.createElement('canvas');
-    cell.append(c);
-    grid.append(cell);
-    return c;
-  };
+  const [priceCanvas, candleCanvas] = canvasGrid(2) as [HTMLCanvasElement, HTMLCanvasElement];
   const view = new ChartView();
   const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
-  const price = new build.PriceChart(canvas(), prices, WINDOW_MS, PALETTES.dark, view, lines);
+  const price = new build.PriceChart(priceCanvas, prices, WINDOW_MS, PALETTES.dark, view, lines);
   const axis = { ring: prices, windowMs: WINDOW_MS, view };
-  const candle = new build.CandleChart(canvas(), bars, BAR_MS, axis, PALETTES.dark, lines);
+  const candle = new build.CandleChart(candleCanvas, bars, BAR_MS, axis, PALETTES.dark, lines);
   candle.setIndicators([{ kind: 'volume' }]);
   return [price, candle] as const;
 }

@@ -10,6 +10,7 @@ import { ChartView } from '../renderer/src/charts/chart-view';
 import { PriceChart } from '../renderer/src/charts/price-chart';
 import { CandleChart } from '../renderer/src/charts/candle-chart';
 import { BAR_MS, chartFeed } from './chart-feed';
+import { canvasGrid } from './canvas-grid';
 
 export interface RedrawOptions {
   readonly points: number;
@@ -36,26 +37,15 @@ function stats(ms: number[]): { median: number; mean: number } {
   };
 }
 
-function canvasIn(parent: HTMLElement): HTMLCanvasElement {
-  const cell = document.createElement('div');
-  cell.className = 'cell';
-  const canvas = document.createElement('canvas');
-  cell.append(canvas);
-  parent.append(cell);
-  return canvas;
-}
-
 async function run(o: RedrawOptions): Promise<RedrawResult> {
   document.body.innerHTML = '';
-  const grid = document.createElement('div');
-  grid.className = 'grid';
-  document.body.append(grid);
+  const [priceCanvas, candleCanvas] = canvasGrid(2) as [HTMLCanvasElement, HTMLCanvasElement];
   const { prices, bars, add } = chartFeed(o.points);
   const view = new ChartView();
   const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
-  const price = new PriceChart(canvasIn(grid), prices, WINDOW_MS, PALETTES.dark, view, lines);
+  const price = new PriceChart(priceCanvas, prices, WINDOW_MS, PALETTES.dark, view, lines);
   const axis = { ring: prices, windowMs: WINDOW_MS, view };
-  const candle = new CandleChart(canvasIn(grid), bars, BAR_MS, axis, PALETTES.dark, lines);
+  const candle = new CandleChart(candleCanvas, bars, BAR_MS, axis, PALETTES.dark, lines);
   candle.setIndicators([{ kind: 'volume' }]);
   // Let the resize observer size the canvases before timing.
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

@@ -12,6 +12,7 @@ import { ChartView } from '../renderer/src/charts/chart-view';
 import { PriceChart } from '../renderer/src/charts/price-chart';
 import { ColumnarRing } from '../shared/columnar-ring';
 import { measureFrames, timed, walker, type FrameStats } from './dashboard-frames';
+import { canvasGrid } from './canvas-grid';
 
 export interface PageOptions {
   readonly charts: number;
@@ -25,21 +26,6 @@ export interface PageOptions {
 export type PageResult = FrameStats;
 
 const POINT_SPACING_MS = 30;
-
-function makeCanvases(n: number): HTMLCanvasElement[] {
-  document.body.innerHTML = '';
-  const grid = document.createElement('div');
-  grid.className = 'grid';
-  document.body.append(grid);
-  return Array.from({ length: n }, () => {
-    const cell = document.createElement('div');
-    cell.className = 'cell';
-    const canvas = document.createElement('canvas');
-    cell.append(canvas);
-    grid.append(cell);
-    return canvas;
-  });
-}
 
 interface Mode {
   /** Adds one batch of points to chart i (and, untuned, redraws it). */
@@ -109,7 +95,8 @@ function untunedMode(canvases: HTMLCanvasElement[], history: [number[], number[]
 
 /** Runs one configuration and measures frames and main-thread work per frame. */
 async function run(mode: 'tuned' | 'untuned', o: PageOptions): Promise<PageResult> {
-  const canvases = makeCanvases(o.charts);
+  document.body.innerHTML = '';
+  const canvases = canvasGrid(o.charts);
   const now = Date.now();
   const walks = canvases.map((_, i) => walker(i + 1));
   const history = canvases.map((_, i): [number[], number[]] => {
