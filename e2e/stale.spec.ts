@@ -34,6 +34,26 @@ const cards = () => page.getByTestId('sports-panel').locator('[data-testid^="mat
 const badge = () => page.getByTestId('connection-status').getAttribute('data-badge');
 const banner = () => page.getByTestId('stale-banner');
 const count = (selector: string) => page.locator(selector).count();
+/**
+ * The most coloured pixel of the price chart's canvas (its channels' max − min): the chart
+ * draws its stale look itself on its opaque canvas (no CSS filter), so the pixels must say it.
+ */
+const chartColour = () =>
+  page
+    .getByTestId('price-chart')
+    .first()
+    .locator('canvas')
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let most = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+        most = Math.max(most, Math.max(r, g, b) - Math.min(r, g, b));
+      }
+      return most;
+    });
+/** Above this a pixel is coloured (the line's blue is 147); the dark panel's own tint is 12. */
+const COLOURED = 40;
 
 async function screenshots(name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -63,6 +83,7 @@ describe('a killed feed in browser mode', () => {
     await expect.poll(() => cards().first().innerText(), { timeout: 10_000 }).toMatch(/\bLIVE\b/i);
     expect(await banner().count()).toBe(0);
     expect(await count('[data-stale="true"]')).toBe(0);
+    await expect.poll(chartColour, { timeout: 10_000 }).toBeGreaterThan(COLOURED);
     await expect
       .poll(() => page.getByTestId('last-update').innerText(), { timeout: 5_000 })
       .toMatch(/last update\s*\d+ ms ago/);
@@ -87,6 +108,7 @@ describe('a killed feed in browser mode', () => {
     await expect.poll(() => count('[data-testid^="match-"][data-stale="true"]')).toBe(SIM.matches);
     for (const text of await cards().allInnerTexts()) expect(text).not.toMatch(/\blive\b/i);
     expect(await cards().first().innerText()).toMatch(/SUSPENDED/i);
+    await expect.poll(chartColour).toBeLessThan(COLOURED);
   });
 
   it('keeps aging the data while the feed stays away', async () => {
@@ -100,6 +122,7 @@ describe('a killed feed in browser mode', () => {
     await expect.poll(badge, { timeout: 30_000 }).toBe('live');
     await expect.poll(() => banner().count(), { timeout: 5_000 }).toBe(0);
     await expect.poll(() => count('[data-stale="true"]'), { timeout: 5_000 }).toBe(0);
+    await expect.poll(chartColour, { timeout: 5_000 }).toBeGreaterThan(COLOURED);
     await expect.poll(() => cards().first().innerText(), { timeout: 10_000 }).toMatch(/\bLIVE\b/i);
     await page.getByRole('button', { name: /Details/ }).click();
     await screenshots('live');

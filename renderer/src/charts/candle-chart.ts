@@ -8,6 +8,7 @@ import { Chart, type ChartConfiguration } from 'chart.js';
 import type { IndicatorSpec } from '../../../protocol/settings';
 import type { BarIntervalMs } from '../../../protocol/batch';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
+import { backdropPlugin, makeOpaque, type Backdrop } from './backdrop';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
@@ -46,6 +47,7 @@ export class CandleChart implements Drawable {
   private specs: readonly IndicatorSpec[] = [];
   private track: IndicatorTrack;
   private readonly volume: VolumeBars;
+  private readonly backdrop: Backdrop;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -62,8 +64,15 @@ export class CandleChart implements Drawable {
     this.axis = axis;
     this.track = new IndicatorTrack([], intervalMs, INDICATOR_POINTS);
     this.volume = { bars: [], shown: false, colour: palette.volume };
+    this.backdrop = { colour: palette.panel, stale: false };
+    makeOpaque(canvas);
     const config = candleConfig(palette) as ChartConfiguration;
-    config.plugins = [ZOOM_PLUGIN, volumeBarsPlugin(this.volume), priceLinesPlugin(lines)];
+    config.plugins = [
+      ZOOM_PLUGIN,
+      volumeBarsPlugin(this.volume),
+      priceLinesPlugin(lines),
+      backdropPlugin(this.backdrop),
+    ];
     config.options!.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.axis.ring, this.axis.windowMs);
       if (b) this.axis.view.setRange(start, end, b);
@@ -132,12 +141,20 @@ export class CandleChart implements Drawable {
       zoom: this.chart.options.plugins?.zoom,
     } as never;
     this.volume.colour = p.volume;
+    this.backdrop.colour = p.panel;
     fresh.data.datasets.forEach((ds, i) =>
       Object.assign(this.chart.data.datasets[i]!, ds, {
         data: this.chart.data.datasets[i]!.data,
       }),
     );
     this.restartIndicators();
+  }
+
+  /** Draws the stale look (old data: its source is not live) or the live one. */
+  setStale(stale: boolean): void {
+    if (stale === this.backdrop.stale) return;
+    this.backdrop.stale = stale;
+    this.invalidate();
   }
 
   draw(): boolean {

@@ -17,6 +17,8 @@ export interface Palette {
   readonly grid: string;
   readonly text: string;
   readonly volume: string;
+  /** The panel's background (app.css's `--panel`), painted under the opaque charts. */
+  readonly panel: string;
   /** Home / draw / away odds lines (also told apart by dash pattern). */
   readonly odds: readonly [string, string, string];
 }
@@ -32,6 +34,7 @@ export const PALETTES: { readonly [T in Theme]: Palette } = {
     grid: 'rgba(255, 255, 255, 0.07)',
     text: '#9aa4b2',
     volume: 'rgba(154, 164, 178, 0.28)',
+    panel: '#151a21',
     odds: ['#56b4e9', '#cfd6df', '#e69f00'],
   },
   light: {
@@ -44,6 +47,7 @@ export const PALETTES: { readonly [T in Theme]: Palette } = {
     grid: 'rgba(0, 0, 0, 0.08)',
     text: '#4a5563',
     volume: 'rgba(74, 85, 99, 0.22)',
+    panel: '#ffffff',
     odds: ['#0072b2', '#4a5563', '#d55e00'],
   },
 };

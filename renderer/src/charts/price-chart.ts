@@ -4,6 +4,7 @@
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
 import { Chart, type ChartOptions } from 'chart.js';
+import { backdropPlugin, makeOpaque, type Backdrop } from './backdrop';
 import { alertMarkerPlugin, NO_ALERT_MARKERS, type AlertMarkerSource } from './alert-markers';
 import type { ChartView } from './chart-view';
 import { priceLinesPlugin, type PriceLineSource } from './price-lines';
@@ -48,6 +49,7 @@ export class PriceChart implements Drawable {
   private drawnViewVersion = -1;
   private drawnIndicatorsVersion = -1;
   private palette: Palette;
+  private readonly backdrop: Backdrop;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -65,6 +67,8 @@ export class PriceChart implements Drawable {
     this.ring = ring;
     this.windowMs = windowMs;
     this.palette = palette;
+    this.backdrop = { colour: palette.panel, stale: false };
+    makeOpaque(canvas);
     const options = streamingOptions(palette);
     options.scales = priceScales(palette);
     // Decimated here already; the plugin would only walk the array again.
@@ -79,6 +83,7 @@ export class PriceChart implements Drawable {
         priceLinesPlugin(lines),
         ...(indicators ? [priceIndicatorsPlugin(indicators, () => this.palette.volume)] : []),
         alertMarkerPlugin(alerts),
+        backdropPlugin(this.backdrop),
       ],
       type: 'line',
       data: {
@@ -122,12 +127,20 @@ export class PriceChart implements Drawable {
 
   setPalette(p: Palette): void {
     this.palette = p;
+    this.backdrop.colour = p.panel;
     this.chart.options.scales = priceScales(p);
     this.drawnIndicatorsVersion = -1;
     const ds = this.chart.data.datasets[0]!;
     ds.borderColor = p.line;
     ds.backgroundColor = p.fill;
     this.drawnVersion = -1;
+  }
+
+  /** Draws the stale look (old data: its source is not live) or the live one. */
+  setStale(stale: boolean): void {
+    if (stale === this.backdrop.stale) return;
+    this.backdrop.stale = stale;
+    this.invalidate();
   }
 
   draw(): boolean {
