@@ -28,7 +28,9 @@ export async function scrollWatchlistTo(page: Page, row: Locator, timeoutMs = 15
   const deadline = Date.now() + timeoutMs;
   while (!(await inView(page, row))) {
     if (Date.now() > deadline)
-      throw new Error(`the watchlist never showed ${row.toString()} in ${timeoutMs} ms of scrolling`);
+      throw new Error(
+        `the watchlist never showed ${row.toString()} in ${timeoutMs} ms of scrolling`,
+      );
     await scroller(page).hover();
     await page.mouse.wheel(0, WHEEL_NOTCH_PX);
     await page.waitForTimeout(SETTLE_MS);
