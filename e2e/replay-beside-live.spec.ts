@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../feed-simulator';
 import { recordFeed } from '../recording';
 import { collectPageProblems, launchChromium } from './support/chromium';
+import { scrollWatchlistTo } from './support/watchlist';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -67,8 +68,8 @@ describe('a replay beside the live feed', () => {
     await page.locator('#recording-path').fill(join(dir, 'session'));
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByTestId('replay-bar').waitFor({ timeout: 20_000 });
-    // The watchlist draws the rows in view: the replay group comes after the 20 live ones.
-    await expect.poll(() => replayRows().count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The replay group comes after the 20 live rows, below the view: scrolled to.
+    await scrollWatchlistTo(page, replayRows());
     // The live feed stays live and says so; the replay has its own chip.
     expect(await badge()).toBe('live');
     expect(await page.getByTestId('health-source-replay').getAttribute('data-badge')).toBe(
@@ -82,6 +83,7 @@ describe('a replay beside the live feed', () => {
 
     await page.getByRole('button', { name: 'Close replay' }).click();
     await expect.poll(() => page.getByTestId('replay-bar').count(), { timeout: 10_000 }).toBe(0);
+    // Still scrolled to where the replay's rows were: they are gone, not out of view.
     await expect.poll(() => replayRows().count(), { timeout: 10_000 }).toBe(0);
     const closedAt = Date.now();
     await expect.poll(lastT, { timeout: 10_000 }).toBeGreaterThan(closedAt);

@@ -66,11 +66,34 @@ describe('Watchlist', () => {
     renderList();
     const up = screen.getByTestId('watchlist-row-ACME');
     const down = screen.getByTestId('watchlist-row-GLBX');
-    expect(up.textContent).toContain('▲');
+    // The glyph (▲ or ▼) is the arrow class's `::before`, hidden from screen readers, which
+    // read the word.
+    expect(up.querySelector('[aria-hidden="true"].arrow')!.className).toMatch(/\barrow up\b/);
     expect(within(up).getByText('up')).toBeTruthy();
-    expect(down.textContent).toContain('▼');
+    expect(down.querySelector('[aria-hidden="true"].arrow')!.className).toMatch(/\barrow down\b/);
     expect(within(down).getByText('down')).toBeTruthy();
     expect(down.textContent).toContain('−2.0'); // 98 vs open 100, one decimal for GLBX
+  });
+
+  it('turns a move arrow with one DOM write, its class (its glyph is the class’s)', async () => {
+    const { rerender } = renderList();
+    const arrow = screen.getByTestId('watchlist-row-GLBX').querySelector('.arrow')!;
+    expect(arrow.className).toMatch(/\bdown\b/);
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((r) => records.push(...r));
+    observer.observe(arrow, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
+    await rerender({ rows: rowsAfter(['ACME', 102.5], ['GLBX', 98], ['GLBX', 98.5]) });
+    await tick();
+    records.push(...observer.takeRecords());
+    const writes = records.map((r) => `${r.type} ${r.attributeName ?? ''}`.trim());
+    observer.disconnect();
+    expect(arrow.className).toMatch(/\bup\b/);
+    expect(writes).toEqual(['attributes class']);
   });
 
   it('marks the charted instrument as selected', () => {
