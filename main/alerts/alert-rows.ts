@@ -16,7 +16,6 @@ import { ExtremaRings } from './extrema-rings';
 import type { InstrumentAlerts } from './instrument-alerts';
 import type { SumWindows } from './sum-windows';
 import type { ExtremaWindows } from './tick-windows';
-import { MAY_DROP, MAY_RISE, WindowStage } from './window-stage';
 
 /**
  * Numbers a row: the fields below, padded to 128 bytes (where lines fall within a row depends on
@@ -29,19 +28,29 @@ const SPREAD_LEAST = 2;
 /** Where a price's numbers start in a row (the mid's beside the clock: 70 % of ticks are quotes). */
 export const MID = 3;
 export const LAST = 8;
-/** A price's numbers, from its start: the last price (NaN before the first), the quiet band. */
+/**
+ * A price's numbers, from its start: the last price (NaN before the first), the quiet band,
+ * and the offsets of its highs and lows in `rings` (-1: none).
+ */
 const PREV = 0;
 const BAND_LOW = 1;
 const BAND_HIGH = 2;
+const HIGHS = 3;
+const LOWS = 4;
+/** Extrema windows a row (highs and lows of last, then of mid), in `windows`. */
+const WINDOWS = 4;
 
 export type PriceAt = typeof MID | typeof LAST;
 
 export class AlertRows {
   /** Every row's window rings. */
   readonly rings = new ExtremaRings();
-  /** Each price's staging log in front of its rings: row r's mid at block 2 r, its last at 2 r + 1. */
-  private readonly stage = new WindowStage(this.rings);
   private buf = new Float64Array(STRIDE * 64);
+  /**
+   * Row r's windows at WINDOWS * r + (0 last highs, 1 last lows, 2 mid highs, 3 mid lows): the
+   * handles the rules use when a window may fire; a tick pushes by the row's offsets.
+   */
+  private readonly windows: (ExtremaWindows | null)[] = [];
   private readonly volumes: (SumWindows | null)[] = [];
   private readonly indexes: (InstrumentAlerts | null)[] = [];
   private readonly free: number[] = [];
@@ -52,6 +61,7 @@ export class AlertRows {
     if (r === this.indexes.length) {
       this.indexes.push(null);
       this.volumes.push(null);
+      for (let k = 0; k < WINDOWS; k++) this.windows.push(null);
     }
     if (STRIDE * (r + 1) > this.buf.length) {
       const next = new Float64Array(2 * this.buf.length);
@@ -66,7 +76,7 @@ export class AlertRows {
       this.setPrev(r, p, NaN);
       // No rules on a price yet: every move is quiet (its PriceRules narrows this when made).
       this.setBand(r, p, -Infinity, Infinity);
-      this.stage.reset(block(r, p));
+      this.setWindows(r, p, null, null);
     }
     return r;
   }
@@ -75,31 +85,21 @@ export class AlertRows {
   release(r: number): void {
     this.indexes[r] = null;
     this.volumes[r] = null;
-    for (const p of [MID, LAST] as const) this.stage.release(block(r, p));
+    for (let k = 0; k < WINDOWS; k++) {
+      const windows = this.windows[WINDOWS * r + k];
+      if (windows) this.rings.release(windows.at);
+      this.windows[WINDOWS * r + k] = null;
+    }
     this.free.push(r);
   }
 
-  /**
-   * Price `p`'s windows (their rings in `rings`); call again after a ring gains a window, and
-   * {@link foldStaged} before it does, so the staged ticks go to the ring they were staged for.
-   */
+  /** Price `p`'s windows (their rings in `rings`); call again after a ring gains a window. */
   setWindows(r: number, p: PriceAt, highs: ExtremaWindows | null, lows: ExtremaWindows | null) {
-    this.stage.setWindows(block(r, p), highs, lows);
-  }
-
-  /** Price `p`'s staged ticks into its rings now. */
-  foldStaged(r: number, p: PriceAt): void {
-    this.stage.fold(block(r, p));
-  }
-
-  /** Price `p`'s windows' lowest thresholds, as their rings hold them (Infinity: none). */
-  setWindowLeasts(r: number, p: PriceAt, drop: number, rise: number): void {
-    this.stage.setLeasts(block(r, p), drop, rise);
-  }
-
-  /** Price `p`'s staged ticks dropped, with its rings cleared (a new series). */
-  clearStaged(r: number, p: PriceAt): void {
-    this.stage.clear(block(r, p));
+    const w = WINDOWS * r + (p === LAST ? 0 : 2);
+    this.windows[w] = highs;
+    this.windows[w + 1] = lows;
+    this.buf[STRIDE * r + p + HIGHS] = highs ? highs.at : -1;
+    this.buf[STRIDE * r + p + LOWS] = lows ? lows.at : -1;
   }
 
   setVolumes(r: number, volumes: SumWindows): void {
@@ -174,29 +174,34 @@ export class AlertRows {
     buf[o + PREV] = v;
     if (!(v > (buf[o + BAND_LOW] as number) && v < (buf[o + BAND_HIGH] as number)))
       this.index(r).onLevels(p, prev, tick, v, at);
-    const stage = this.stage;
-    const s = block(r, p);
-    const may = stage.push(s, at, v);
-    if (may === 0) return;
-    // The rings have taken the log: they judge again from their own bounds, and decide.
     const rings = this.rings;
-    if (may & MAY_DROP) {
-      const highs = stage.handle(s, MAY_DROP);
-      if (rings.mayReach(highs.at, v)) this.index(r).onDrops(p, highs, tick, v, at);
+    const highs = buf[o + HIGHS] as number;
+    if (highs >= 0) {
+      const at2 = rings.push(highs, at, v);
+      if (at2 !== highs) this.moved(r, p, HIGHS, at2);
+      if (rings.mayReach(at2, v)) this.index(r).onDrops(p, this.handle(r, p, HIGHS), tick, v, at);
     }
-    if (may & MAY_RISE) {
-      const lows = stage.handle(s, MAY_RISE);
-      if (rings.mayReach(lows.at, v)) this.index(r).onRises(p, lows, tick, v, at);
+    const lows = buf[o + LOWS] as number;
+    if (lows >= 0) {
+      const at2 = rings.push(lows, at, v);
+      if (at2 !== lows) this.moved(r, p, LOWS, at2);
+      if (rings.mayReach(at2, v)) this.index(r).onRises(p, this.handle(r, p, LOWS), tick, v, at);
     }
-    stage.refresh(s);
+  }
+
+  /** The handle of a price's highs or lows. */
+  private handle(r: number, p: PriceAt, which: typeof HIGHS | typeof LOWS): ExtremaWindows {
+    const w = WINDOWS * r + (p === LAST ? 0 : 2) + (which === HIGHS ? 0 : 1);
+    return this.windows[w] as ExtremaWindows;
+  }
+
+  /** A push grew a ring into a new region: the row and the handle follow it. */
+  private moved(r: number, p: PriceAt, which: typeof HIGHS | typeof LOWS, at: number): void {
+    this.buf[STRIDE * r + p + which] = at;
+    this.handle(r, p, which).at = at;
   }
 
   private index(r: number): InstrumentAlerts {
     return this.indexes[r] as InstrumentAlerts;
   }
-}
-
-/** Row r's staging block for price `p`. */
-function block(r: number, p: PriceAt): number {
-  return 2 * r + (p === LAST ? 1 : 0);
 }

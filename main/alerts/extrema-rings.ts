@@ -112,11 +112,6 @@ export class ExtremaRings {
     b[o + LEAST] = least;
   }
 
-  /** At least every window's highest (at most its lowest, for lows); -Infinity (Infinity) when empty. */
-  bound(o: number): number {
-    return (this.buf[o + SIGN] as number) * (this.buf[o + BOUND] as number);
-  }
-
   /** The lowest threshold of any window (Infinity for none). */
   leastThreshold(o: number): number {
     return this.buf[o + LEAST] as number;

@@ -99,8 +99,6 @@ export class PriceRules {
 
   /** The `move-down-pct` (`drop`) or `move-up-pct` rules of one window length. */
   moveRules(direction: 'up' | 'down', windowMs: number): SortedRules {
-    // A ring made or grown below must not take ticks staged before it.
-    this.rows.foldStaged(this.row, this.at);
     const windows =
       direction === 'down'
         ? (this.highs ??= new ExtremaWindows('max', this.rows.rings))
@@ -121,8 +119,6 @@ export class PriceRules {
       this.highs?.setThreshold(k, (this.drops[k] as SortedRules).least);
     for (let k = 0; k < this.rises.length; k++)
       this.lows?.setThreshold(k, (this.rises[k] as SortedRules).least);
-    const drop = this.highs?.leastThreshold() ?? Infinity;
-    this.rows.setWindowLeasts(this.row, this.at, drop, this.lows?.leastThreshold() ?? Infinity);
   }
 
   /** A new series: no previous price, empty windows. */
@@ -130,7 +126,6 @@ export class PriceRules {
     this.rows.setPrev(this.row, this.at, NaN);
     this.highs?.clear();
     this.lows?.clear();
-    this.rows.clearStaged(this.row, this.at);
   }
 }
 
