@@ -17,7 +17,10 @@ describe('PALETTES', () => {
 
   // The opaque charts paint `panel` under themselves: a colour other than the panel's own
   // would show each chart as a box of another shade.
-  it.each(['dark', 'light'] as const)("paints the %s theme's panel colour from app.css", (theme) => {
-    expect(PALETTES[theme].panel).toBe(cssVariable(css, `[data-theme='${theme}']`, '--panel'));
-  });
+  it.each(['dark', 'light'] as const)(
+    "paints the %s theme's panel colour from app.css",
+    (theme) => {
+      expect(PALETTES[theme].panel).toBe(cssVariable(css, `[data-theme='${theme}']`, '--panel'));
+    },
+  );
 });
