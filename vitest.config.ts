@@ -45,6 +45,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'node',
           include: RENDERER_LOGIC,
+          // The stylesheet as text for palette.test.ts (the theme's colours defined there);
+          // Vitest hands every stylesheet over empty unless asked.
+          css: { include: [/app\.css/] },
           testTimeout: 20_000,
         },
       },

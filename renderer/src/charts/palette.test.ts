@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import css from '../app.css?raw';
 import { PALETTES } from './palette';
 
 /** `--name`'s value in the app.css rule whose selector ends with `selector`. */
@@ -13,8 +13,6 @@ function cssVariable(css: string, selector: string, name: string): string | unde
 }
 
 describe('PALETTES', () => {
-  const css = readFileSync(new URL('../app.css', import.meta.url), 'utf8');
-
   // The opaque charts paint `panel` under themselves: a colour other than the panel's own
   // would show each chart as a box of another shade.
   it.each(['dark', 'light'] as const)(
