@@ -20,11 +20,7 @@
  * (one arm only, for a CPU profile of it: `node --cpu-prof --import tsx ...`)
  */
 import type { AlertRule } from '../protocol/alerts';
-import type { Tick } from '../protocol/feed';
-import { Batcher } from '../main/feed/batcher';
-import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
-import { HEALTH } from '../test-support/engine-fixtures';
-import { hookedFold } from './alert-fold-ab';
+import { hookedEngine } from './alert-fold-ab';
 import { RecordedTicks, TICKS_PER_SEC, makeRules, toFrames } from './alert-workload';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
 
@@ -86,23 +82,13 @@ async function run(
   frames: readonly string[],
   rules: readonly AlertRule[],
 ): Promise<Run> {
-  const { state, fired } = hookedFold(rules);
-  const session = tickdeckProtocol('ws://bench', {
-    kind: 'url',
-    label: 'bench',
-  }).createConnection();
-  const batcher = new Batcher(state, () => {});
-  const consumer = batcher.attach((batch) => consumer.ack(batch.seq));
+  const { state, fired, feedFrame, flush } = hookedEngine(rules);
   let nextBatch = TICKS_PER_BATCH;
   const frameAt = (at: number): void => {
-    if (way.decode) {
-      const decoded = session.decode(frames[at / FRAME_TICKS] as string);
-      if (!decoded.ok) throw new Error(decoded.error);
-      for (const message of decoded.messages)
-        if (message.op === 'ticks') state.applyTicks(message.ticks as Tick[], () => {});
-    } else state.applyTicks(ticks.slice(at, at + FRAME_TICKS), () => {});
+    if (way.decode) feedFrame(frames[at / FRAME_TICKS] as string);
+    else state.applyTicks(ticks.slice(at, at + FRAME_TICKS), () => {});
     if (way.batches && at + FRAME_TICKS >= nextBatch) {
-      batcher.flush(ticks.tsAt(at), () => HEALTH, 0);
+      flush(ticks.tsAt(at));
       nextBatch += TICKS_PER_BATCH;
     }
   };

@@ -12,7 +12,10 @@ import type { AlertRule } from '../protocol/alerts';
 import type { Tick } from '../protocol/feed';
 import { AlertEvaluator } from '../main/alerts/index';
 import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
+import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
+import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
+import { HEALTH } from '../test-support/engine-fixtures';
 import type { RecordedTicks } from './alert-workload';
 import { INSTRUMENT_IDS, WORKLOAD_INSTRUMENTS } from './alert-workload';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
@@ -64,6 +67,33 @@ export function hookedFold(rules: readonly AlertRule[]): {
   alerts.onAlert(() => fired++);
   state.onTickFolded = (tick, market) => alerts.onTick(tick, false, state.epoch, market);
   return { state, fired: () => fired };
+}
+
+/** `hookedFold` behind the engine's decoder, with a consumer's batches: the engine path. */
+export function hookedEngine(rules: readonly AlertRule[]): ReturnType<typeof hookedFold> & {
+  /** Decodes a protocol frame and folds its ticks. */
+  feedFrame: (frame: string) => void;
+  /** Builds the consumer's batch at feed time `ts`. */
+  flush: (ts: number) => void;
+} {
+  const { state, fired } = hookedFold(rules);
+  const session = tickdeckProtocol('ws://bench', {
+    kind: 'url',
+    label: 'bench',
+  }).createConnection();
+  const batcher = new Batcher(state, () => {});
+  const consumer = batcher.attach((batch) => consumer.ack(batch.seq));
+  return {
+    state,
+    fired,
+    feedFrame(frame) {
+      const decoded = session.decode(frame);
+      if (!decoded.ok) throw new Error(decoded.error);
+      for (const message of decoded.messages)
+        if (message.op === 'ticks') state.applyTicks(message.ticks, () => {});
+    },
+    flush: (ts) => batcher.flush(ts, () => HEALTH, 0),
+  };
 }
 
 /** The fold with the evaluator hooked in, unpaced. */

@@ -21,13 +21,10 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AlertRule } from '../protocol/alerts';
-import { Batcher } from '../main/feed/batcher';
-import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
-import { HEALTH } from '../test-support/engine-fixtures';
 import { readSetting, type BenchResult } from './report';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
 import { COOLING_RULES, COOLING_TICKS, coolingRun } from './alert-cooling';
-import { abPairs, evaluatorRun, foldRun as unpacedFoldRun, hookedFold } from './alert-fold-ab';
+import { abPairs, evaluatorRun, foldRun as unpacedFoldRun, hookedEngine } from './alert-fold-ab';
 import { majorGcCounter } from './gc-count';
 import {
   INSTRUMENTS,
@@ -79,21 +76,9 @@ async function foldRun(
   frames: readonly string[] | null,
   rules: readonly AlertRule[],
 ): Promise<RunFigures> {
-  const { state, fired } = hookedFold(rules);
-  const session = tickdeckProtocol('ws://bench', {
-    kind: 'url',
-    label: 'bench',
-  }).createConnection();
-  const batcher = new Batcher(state, () => {});
-  const consumer = batcher.attach((batch) => consumer.ack(batch.seq));
+  const { state, fired, feedFrame, flush } = hookedEngine(rules);
   const ticksPerBatch = TICKS_PER_SEC / BATCH_HZ;
   let nextBatch = ticksPerBatch;
-  const feedFrame = (k: number) => {
-    const decoded = session.decode(frames![k]!);
-    if (!decoded.ok) throw new Error(decoded.error);
-    for (const message of decoded.messages)
-      if (message.op === 'ticks') state.applyTicks(message.ticks, () => {});
-  };
   const perSlice = (TICKS_PER_SEC * SLICE_MS) / 1_000;
   const windowTicks = (TICKS_PER_SEC * RUN_MS) / 1_000;
   const warmFrom = windowTicks + (TICKS_PER_SEC * WARM_MS) / 1_000;
@@ -130,9 +115,9 @@ async function foldRun(
           state.applyTicks(ticks.slice(at, Math.min(end, at + FRAME_TICKS)), () => {});
           continue;
         }
-        feedFrame(at / FRAME_TICKS);
+        feedFrame(frames[at / FRAME_TICKS]!);
         if (at + FRAME_TICKS >= nextBatch) {
-          batcher.flush(ticks.tsAt(at), () => HEALTH, 0);
+          flush(ticks.tsAt(at));
           nextBatch += ticksPerBatch;
         }
       }
