@@ -14,7 +14,7 @@
  * (SystemInfo), and the renderer's main thread split (Performance.getMetrics).
  * `BENCH_POINTS` (default 1,500, 30 ms apart: the windows bench's span).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,20 +33,25 @@ const VIEWPORT = { width: 1600, height: 900 };
 const WARMUP_MS = 1_500;
 const POINTS = readSetting('BENCH_POINTS', 1_500, 20_000);
 
-/** A page entry importing both trees' charts, A first. */
-function entry(before: string): URL {
+/** The page's code: an entry importing both trees' charts, A first, bundled; its folder removed. */
+async function bundleEntry(before: string): Promise<string> {
   const charts = (root: string, n: string) =>
     `import { PriceChart as P${n} } from '${root}/renderer/src/charts/price-chart';\n` +
     `import { CandleChart as C${n} } from '${root}/renderer/src/charts/candle-chart';\n`;
-  const file = join(mkdtempSync(join(tmpdir(), 'tickdeck-chart-ab-')), 'entry.ts');
-  writeFileSync(
-    file,
-    charts(before, 'A') +
-      charts(ROOT, 'B') +
-      `import { install } from '${ROOT}/bench/chart-ab-page';\n` +
-      'install([{ PriceChart: PA, CandleChart: CA }, { PriceChart: PB, CandleChart: CB }]);\n',
-  );
-  return pathToFileURL(file);
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-chart-ab-'));
+  try {
+    const file = join(dir, 'entry.ts');
+    writeFileSync(
+      file,
+      charts(before, 'A') +
+        charts(ROOT, 'B') +
+        `import { install } from '${ROOT}/bench/chart-ab-page';\n` +
+        'install([{ PriceChart: PA, CandleChart: CA }, { PriceChart: PB, CandleChart: CB }]);\n',
+    );
+    return await bundlePage(pathToFileURL(file));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
@@ -108,7 +113,7 @@ const mode = process.argv[2] ?? 'script';
 const before = process.env.BENCH_BEFORE;
 if (!before) throw new Error('BENCH_BEFORE: the root of the tree to compare with');
 if (mode !== 'script' && mode !== 'page') throw new Error(`mode: script or page, got "${mode}"`);
-const code = await bundlePage(entry(resolve(before)));
+const code = await bundleEntry(resolve(before));
 const browser = await launchBenchBrowser();
 try {
   const pairs = Number(process.argv[3] ?? (mode === 'script' ? 300 : 6));

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,11 +34,16 @@ describe('NATS connection options', () => {
     expect(() => natsOptions(['nats://h:1'], { credsFile: '/no/such.creds' }, 'x')).toThrow(
       /^cannot read the NATS creds file: .*no\/such\.creds/,
     );
-    const file = join(mkdtempSync(join(tmpdir(), 'tickdeck-creds-')), 'a.creds');
-    writeFileSync(file, 'not a real creds file');
-    expect(natsOptions(['nats://h:1'], { credsFile: file }, 'x').authenticator).toBeTypeOf(
-      'function',
-    );
+    const dir = mkdtempSync(join(tmpdir(), 'tickdeck-creds-'));
+    try {
+      const file = join(dir, 'a.creds');
+      writeFileSync(file, 'not a real creds file');
+      expect(natsOptions(['nats://h:1'], { credsFile: file }, 'x').authenticator).toBeTypeOf(
+        'function',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a desktop credentials from the environment, empty values as absent', () => {
