@@ -11,20 +11,23 @@
  */
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
+import {
+  SPARKLINE_HEIGHT_PX,
+  SPARKLINE_MAX_POINTS,
+  SPARKLINE_REDRAW_INTERVAL_MS,
+  SPARKLINE_WIDTH_PX,
+} from '../renderer/src/charts/sparkline';
 import { launchBenchBrowser } from './dashboard-harness';
 import { followBrowserCpu, followCpu } from './windows-split';
 
 type Variant = 'per-row' | 'one';
 const VIEWPORT = { width: 1600, height: 900 };
 const WARMUP_MS = 1_500;
-/** The app's figures: rows 26 px, sparklines 72 × 18 px, 16 rows in view and 4 beyond. */
+/** The app's watchlist: rows 26 px (WatchlistTable.svelte), 16 in view and 4 beyond. */
 const ROWS = 20;
 const ROW_PX = 26;
-const SPARK_W = 72;
-const SPARK_H = 18;
-const POINTS = 144;
-/** Sparkline redraws a second in all (each row in view once a second). */
-const SPARK_REDRAWS_PER_S = 16;
+/** Sparkline redraws a second in all (each row in view once an interval). */
+const SPARK_REDRAWS_PER_S = (16 * 1_000) / SPARKLINE_REDRAW_INTERVAL_MS;
 
 const PAGE = `<!doctype html><html><body style="margin:0;font:12px sans-serif">
 <canvas id="chart" style="position:absolute;left:700px;top:0;width:880px;height:400px"></canvas>
@@ -145,9 +148,9 @@ async function openVariant(page: Page, variant: Variant) {
     variant,
     rows: ROWS,
     rowPx: ROW_PX,
-    w: SPARK_W,
-    h: SPARK_H,
-    points: POINTS,
+    w: SPARKLINE_WIDTH_PX,
+    h: SPARKLINE_HEIGHT_PX,
+    points: SPARKLINE_MAX_POINTS,
     perS: SPARK_REDRAWS_PER_S,
   });
 }
