@@ -184,6 +184,7 @@ export class CandleChart implements Drawable {
     this.drawnGeneration = ring.generation;
     this.drawnAxisVersion = axisRing.version;
     this.drawnViewVersion = this.axis.view.version;
+    // False also when the frame moved nothing a pixel and was not drawn.
     return this.frames.skipped === skipped;
   }
 
