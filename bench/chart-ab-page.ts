@@ -26,9 +26,9 @@ export interface ScriptOptions {
   /** Redraws of one build's pair in a row, before the other's. */
   readonly per: number;
   readonly flush: boolean;
+  /** Points a batch, 30 ms apart: 1 is a pop-out's pace (30 batches a second, live). */
+  readonly perBatch: number;
 }
-
-const POINTS_PER_BATCH = 4;
 const WINDOW_MS = 5 * 60_000;
 
 /** A build's price chart over its candles, as a chart page stacks them. */
@@ -56,7 +56,7 @@ async function runScript(builds: readonly [ChartBuild, ChartBuild], o: ScriptOpt
   const time = (charts: readonly (PriceChart | CandleChart)[]) => {
     const start = performance.now();
     for (let i = 0; i < o.per; i++) {
-      add(POINTS_PER_BATCH);
+      add(o.perBatch);
       for (const c of charts) {
         c.draw();
         flush(c);
@@ -77,24 +77,26 @@ async function runScript(builds: readonly [ChartBuild, ChartBuild], o: ScriptOpt
   return { a: median(msA), b: median(msB), ratios: ratios.sort((x, y) => x - y) };
 }
 
-function startLive(build: ChartBuild, points: number): void {
+function startLive(build: ChartBuild, points: number, perBatch: number, candleEvery: number): void {
   const { prices, bars, add } = chartFeed(points);
   const [price, candle] = pair(build, prices, bars);
   let frames = 0;
   let draws = 0;
+  let candleDraws = 0;
   const loop = () => {
     if (++frames % 2 === 0) {
-      add(POINTS_PER_BATCH);
+      add(perBatch);
       price.draw();
-      candle.draw();
+      // False when the candles kept their picture (a build that skips still frames).
+      if (draws % candleEvery === 0 && candle.draw()) candleDraws++;
       draws++;
     }
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
   window.chartAbCounts = () => {
-    const counts = { frames, draws };
-    frames = draws = 0;
+    const counts = { frames, draws, candleDraws };
+    frames = draws = candleDraws = 0;
     return counts;
   };
 }
@@ -102,13 +104,14 @@ function startLive(build: ChartBuild, points: number): void {
 declare global {
   interface Window {
     chartAbScript(o: ScriptOptions): ReturnType<typeof runScript>;
-    chartAbLive(which: 'A' | 'B', points: number): void;
-    chartAbCounts(): { frames: number; draws: number };
+    chartAbLive(which: 'A' | 'B', points: number, perBatch: number, candleEvery: number): void;
+    chartAbCounts(): { frames: number; draws: number; candleDraws: number };
   }
 }
 
 /** Installs the page's entry points for two builds, A then B. */
 export function install(builds: readonly [ChartBuild, ChartBuild]): void {
   window.chartAbScript = (o) => runScript(builds, o);
-  window.chartAbLive = (which, points) => startLive(builds[which === 'A' ? 0 : 1], points);
+  window.chartAbLive = (which, points, perBatch, candleEvery) =>
+    startLive(builds[which === 'A' ? 0 : 1], points, perBatch, candleEvery);
 }

@@ -12,7 +12,10 @@
  * inside the timing. `page`: a page of one build's pair, redrawn every second frame, in
  * fresh pages alternating A and B; the renderer's and the GPU process's CPU a redraw pair
  * (SystemInfo), and the renderer's main thread split (Performance.getMetrics).
- * `BENCH_POINTS` (default 1,500, 30 ms apart: the windows bench's span).
+ * `BENCH_POINTS` (default 1,500, 30 ms apart: the windows bench's span); `BENCH_BATCH_POINTS`
+ * the points a redraw adds (default 4; 1 is a live pop-out's pace, 30 ms of data a batch);
+ * `BENCH_CANDLE_EVERY=n`: in `page`, B's candles drawn every n-th batch only (what a lower
+ * candle rate would save).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -32,6 +35,8 @@ const PAGE = benchPage(`
 const VIEWPORT = { width: 1600, height: 900 };
 const WARMUP_MS = 1_500;
 const POINTS = readSetting('BENCH_POINTS', 1_500, 20_000);
+const PER_BATCH = readSetting('BENCH_BATCH_POINTS', 4, 100);
+const CANDLE_EVERY = readSetting('BENCH_CANDLE_EVERY', 1, 30);
 
 /** The page's code: an entry importing both trees' charts, A first, bundled; its folder removed. */
 async function bundleEntry(before: string): Promise<string> {
@@ -61,7 +66,8 @@ async function script(browser: Browser, code: string, pairs: number, per: number
   const page = await browser.newPage({ viewport: VIEWPORT });
   await page.setContent(PAGE);
   await page.addScriptTag({ content: code });
-  const o: ScriptOptions = { points: POINTS, pairs, per, flush: process.env.BENCH_FLUSH === '1' };
+  const flush = process.env.BENCH_FLUSH === '1';
+  const o: ScriptOptions = { points: POINTS, pairs, per, flush, perBatch: PER_BATCH };
   const r = await page.evaluate((opts) => window.chartAbScript(opts), o);
   const q = (k: number) => f2(r.ratios[Math.floor((r.ratios.length - 1) * k)]!);
   console.log(
@@ -75,7 +81,7 @@ async function live(browser: Browser, code: string, pairs: number, seconds: numb
   const processes = await followBrowserCpu(browser);
   const rows: Record<'A' | 'B', number[][]> = { A: [], B: [] };
   console.log(
-    '| build | load | fps | redraws/s | renderer | GPU | main: script | other main | off main |\n' +
+    '| build | load | fps | redraws/s (candles drawn) | renderer | GPU | main: script | other main | off main |\n' +
       '|---|---|---|---|---|---|---|---|---|',
   );
   for (let p = 0; p < pairs; p++) {
@@ -83,7 +89,12 @@ async function live(browser: Browser, code: string, pairs: number, seconds: numb
       const page = await browser.newPage({ viewport: VIEWPORT });
       await page.setContent(PAGE);
       await page.addScriptTag({ content: code });
-      await page.evaluate(([w, n]) => window.chartAbLive(w, n), [which, POINTS] as const);
+      await page.evaluate(([w, n, b, every]) => window.chartAbLive(w, n, b, every), [
+        which,
+        POINTS,
+        PER_BATCH,
+        which === 'B' ? CANDLE_EVERY : 1,
+      ] as const);
       await new Promise((r) => setTimeout(r, WARMUP_MS));
       const split = await followCpu(page);
       await page.evaluate(() => window.chartAbCounts());
@@ -98,7 +109,7 @@ async function live(browser: Browser, code: string, pairs: number, seconds: numb
       const row = [cpu.renderer ?? 0, cpu.GPU ?? 0, main.script, main.otherMain, main.offMain];
       rows[which].push(row.map((v) => v / perS));
       console.log(
-        `| ${which} | ${f2(loadavg()[0]!)} | ${(n.frames / seconds).toFixed(1)} | ${perS.toFixed(1)} | ` +
+        `| ${which} | ${f2(loadavg()[0]!)} | ${(n.frames / seconds).toFixed(1)} | ${perS.toFixed(1)} (${(n.candleDraws / seconds).toFixed(1)}) | ` +
           `${rows[which].at(-1)!.map(f2).join(' | ')} |`,
       );
     }

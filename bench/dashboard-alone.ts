@@ -14,7 +14,9 @@
  * run. `trace`: a DevTools trace of each page (dashboard-alone-trace.ts; `BENCH_INVALIDATIONS=1`
  * also counts what dirtied style, layout and paint, page-trace.ts). `BENCH_PAGES=main`
  * or `chart` measures one page; `BENCH_HIDE=<part>,...` hides parts of the main page (HIDE).
- * Rates: `BENCH_WINDOWS_RATES` as the windows bench.
+ * Rates: `BENCH_WINDOWS_RATES` as the windows bench. `BENCH_HISTORY_S=n`: the sources run n
+ * seconds before the pages open, so the charts hold that much history (330: a full 5-minute
+ * window; the windows bench's charts hold under a minute).
  */
 import { panelHash } from '../protocol/panel-route';
 import {
@@ -26,13 +28,14 @@ import {
   sleep,
   type DashboardPage,
 } from './stack';
-import { readList } from './report';
+import { readList, readSetting } from './report';
 import { startWindowsSources, WINDOWS_RATES } from './windows-sources';
 import { load, tracePage } from './dashboard-alone-trace';
 import { chartHere } from './windows-popout';
 import { followCpu } from './windows-split';
 
 const WARMUP_MS = 4_000;
+const HISTORY_S = readSetting('BENCH_HISTORY_S', 0, 3_600);
 const WINDOWS = 3;
 /**
  * `BENCH_HIDE=<part>,...` hides parts of the main page (display: none) before measuring, to
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const sources = run.names;
+    await sleep(HISTORY_S * 1000);
     const idle = await idleFrameRate(browser);
     console.log(
       `# ${WINDOWS_RATES.join(' + ')} ticks/s; idle page beside the sources ${idle.fps.toFixed(1)} fps`,

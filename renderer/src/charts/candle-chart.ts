@@ -13,13 +13,14 @@ import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import type { ChartView } from './chart-view';
-import { candleConfig, indicatorDatasets } from './candle-config';
-import { candleWindow, idleTimeRange, priceBounds, volumeBounds } from './candle-window';
+import { candleConfig, indicatorDatasets, recolour, setCandleBounds } from './candle-config';
+import { candleWindow, idleTimeRange } from './candle-window';
 import { IndicatorTrack } from './indicator-track';
-import { priceLinesPlugin, type PriceLineSource } from './price-lines';
-import { PRICE_PANE_WEIGHT, RSI_PANE_WEIGHT, rsiPaneShown, showRsiPane } from './rsi-pane';
+import { priceLinesFrame, priceLinesPlugin, type PriceLineSource } from './price-lines';
+import { showRsiPane } from './rsi-pane';
+import { StillFrames } from './still-frames';
 import { priceWindow, viewBounds } from './time-window';
-import { volumeBarsPlugin, type VolumeBars } from './volume-bars';
+import { volumeBarsPlugin, volumeFrame, type VolumeBars } from './volume-bars';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
 
 /** The price line whose time axis the candles share. */
@@ -48,6 +49,8 @@ export class CandleChart implements Drawable {
   private track: IndicatorTrack;
   private readonly volume: VolumeBars;
   private readonly backdrop: Backdrop;
+  /** Most batches move nothing on the candles a pixel: those frames are not drawn. */
+  private readonly frames: StillFrames;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -65,6 +68,9 @@ export class CandleChart implements Drawable {
     this.track = new IndicatorTrack([], intervalMs, INDICATOR_POINTS);
     this.volume = { bars: [], shown: false, colour: palette.volume };
     this.backdrop = { colour: palette.panel, stale: false };
+    this.frames = new StillFrames(
+      (chart, px) => `${volumeFrame(chart, this.volume, px)}|${priceLinesFrame(chart, lines, px)}`,
+    );
     makeOpaque(canvas);
     const config = candleConfig(palette) as ChartConfiguration;
     config.plugins = [
@@ -72,6 +78,7 @@ export class CandleChart implements Drawable {
       volumeBarsPlugin(this.volume),
       priceLinesPlugin(lines),
       backdropPlugin(this.backdrop),
+      this.frames.plugin,
     ];
     config.options!.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.axis.ring, this.axis.windowMs);
@@ -93,6 +100,7 @@ export class CandleChart implements Drawable {
   /** Redraws on the next frame even if no data changed (a new price line). */
   invalidate(): void {
     this.drawnVersion = -1;
+    this.frames.redraw();
   }
 
   /** Shows these indicators (recomputed from the bars held when the list changes). */
@@ -113,7 +121,7 @@ export class CandleChart implements Drawable {
       this.chart.options.scales!,
       this.specs.some((s) => s.kind === 'rsi'),
     );
-    this.drawnVersion = -1;
+    this.invalidate();
   }
 
   setSource(ring: ColumnarRing, intervalMs: BarIntervalMs, axis: SharedAxis): void {
@@ -132,21 +140,9 @@ export class CandleChart implements Drawable {
   }
 
   setPalette(p: Palette): void {
-    const fresh = candleConfig(p);
-    // Replace parts of the live options, not the object: draw() sets the x range on them.
-    this.chart.options.scales = fresh.options.scales as never;
-    // The fresh plugins' options, but the zoom's own: its callbacks steer this chart's view.
-    this.chart.options.plugins = {
-      ...fresh.options.plugins,
-      zoom: this.chart.options.plugins?.zoom,
-    } as never;
+    recolour(this.chart, p);
     this.volume.colour = p.volume;
     this.backdrop.colour = p.panel;
-    fresh.data.datasets.forEach((ds, i) =>
-      Object.assign(this.chart.data.datasets[i]!, ds, {
-        data: this.chart.data.datasets[i]!.data,
-      }),
-    );
     this.restartIndicators();
   }
 
@@ -173,28 +169,23 @@ export class CandleChart implements Drawable {
     const w = candleWindow(ring, this.intervalMs, range);
     this.chart.data.datasets[0]!.data = w.candles as never;
     this.volume.bars = w.volume;
-    const scales = this.chart.options.scales!;
     // Without a price line, the last candles: Chart.js would auto-range an empty axis from 1970.
     let x = range;
     if (!x) {
       this.lastNewest = w.candles.at(-1)?.x ?? this.lastNewest ?? Date.now();
       x = idleTimeRange(this.lastNewest, w.candles.length, this.intervalMs);
     }
-    scales.x!.min = x.start;
-    scales.x!.max = x.end;
-    Object.assign(scales.y!, priceBounds(w));
-    // Volume only when the volume indicator is on, under the price (above the RSI pane).
+    // Volume only when the volume indicator is on.
     this.volume.shown = this.specs.some((s) => s.kind === 'volume');
-    const rsiShare = rsiPaneShown(scales)
-      ? RSI_PANE_WEIGHT / (RSI_PANE_WEIGHT + PRICE_PANE_WEIGHT)
-      : 0;
-    Object.assign(scales.volume!, volumeBounds(w.maxVolume, rsiShare));
+    setCandleBounds(this.chart.options.scales!, w, x);
+    const skipped = this.frames.skipped;
     this.chart.update('none');
     this.drawnVersion = ring.version;
     this.drawnGeneration = ring.generation;
     this.drawnAxisVersion = axisRing.version;
     this.drawnViewVersion = this.axis.view.version;
-    return true;
+    // False also when the frame moved nothing a pixel and was not drawn.
+    return this.frames.skipped === skipped;
   }
 
   destroy(): void {

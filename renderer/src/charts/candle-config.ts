@@ -3,14 +3,15 @@
  * streaming settings, the hidden scale the volume is drawn on (volume-bars.ts), a price pane with
  * RSI's sub-pane under it, and the line datasets of the computed indicators.
  */
-import type { ChartDataset } from 'chart.js';
-import type { Candle } from './candle-window';
+import type { Chart, ChartDataset, ChartOptions } from 'chart.js';
+import { priceBounds, volumeBounds, type Candle, type CandleWindow } from './candle-window';
 import type { TrackedIndicator } from './indicator-track';
 import { indicatorLabel } from './indicators';
 import { INDICATOR_COLOURS, type Palette } from './palette';
-import { PRICE_PANE_WEIGHT, rsiScale } from './rsi-pane';
+import { PRICE_PANE_WEIGHT, RSI_PANE_WEIGHT, rsiPaneShown, rsiScale } from './rsi-pane';
 import { PLUGIN_OFF, streamingOptions, type XY } from './streaming';
 import { withOwnTimeTicks } from './time-ticks';
+import type { TimeRange } from './time-window';
 
 /** The chart's configuration in `p`'s colours: the candles its first dataset. */
 export function candleConfig(p: Palette) {
@@ -68,6 +69,18 @@ export function candleConfig(p: Palette) {
   };
 }
 
+/** Gives a live candle chart `p`'s colours: its options' parts and the candles' own. */
+export function recolour(chart: Chart, p: Palette): void {
+  const fresh = candleConfig(p);
+  // Replace parts of the live options, not the object: the chart sets the x range on them.
+  chart.options.scales = fresh.options.scales as never;
+  // The fresh plugins' options, but the zoom's own: its callbacks steer this chart's view.
+  chart.options.plugins = { ...fresh.options.plugins, zoom: chart.options.plugins?.zoom } as never;
+  fresh.data.datasets.forEach((ds, i) =>
+    Object.assign(chart.data.datasets[i]!, ds, { data: chart.data.datasets[i]!.data }),
+  );
+}
+
 /**
  * A line dataset per line of each tracked indicator (Bollinger has three), in the indicator's
  * colour, the bands dashed; RSI on its own pane. Drawn over the candles.
@@ -90,4 +103,22 @@ export function indicatorDatasets(
       order: -1,
     }));
   });
+}
+
+/**
+ * Sets the scales' bounds for window `w` over time range `x`: the price from the bars, and the
+ * volume so its tallest bar reaches a quarter of the price pane (above the RSI pane, if shown).
+ */
+export function setCandleBounds(
+  scales: NonNullable<ChartOptions['scales']>,
+  w: CandleWindow,
+  x: TimeRange,
+): void {
+  scales.x!.min = x.start;
+  scales.x!.max = x.end;
+  Object.assign(scales.y!, priceBounds(w));
+  const rsiShare = rsiPaneShown(scales)
+    ? RSI_PANE_WEIGHT / (RSI_PANE_WEIGHT + PRICE_PANE_WEIGHT)
+    : 0;
+  Object.assign(scales.volume!, volumeBounds(w.maxVolume, rsiShare));
 }

@@ -2,7 +2,7 @@
  * Horizontal price lines the user drew (saved with the chart), drawn by a small inline Chart.js
  * plugin over the datasets, each with its price on the right edge.
  */
-import type { Chart, Plugin } from 'chart.js';
+import type { Chart, Plugin, Scale } from 'chart.js';
 import { formatPrice } from '../state/format';
 
 /** Pixels within which a click on an existing line picks that line (to remove it). */
@@ -29,7 +29,7 @@ export function priceLinesPlugin(source: PriceLineSource): Plugin {
       ctx.textAlign = 'right';
       ctx.textBaseline = 'bottom';
       for (const price of source.prices) {
-        const py = Math.round(y.getPixelForValue(price)) + 0.5;
+        const py = linePixel(y, price);
         if (py < area.top || py > area.bottom) continue;
         ctx.beginPath();
         ctx.moveTo(area.left, py);
@@ -40,6 +40,19 @@ export function priceLinesPlugin(source: PriceLineSource): Plugin {
       ctx.restore();
     },
   };
+}
+
+/** The pixel row a line at `price` is drawn on (its middle: a 1 px line on whole pixels). */
+function linePixel(y: Scale, price: number): number {
+  return Math.round(y.getPixelForValue(price)) + 0.5;
+}
+
+/** What the lines add to a chart's frame (still-frames.ts): their rows, and their labels. */
+export function priceLinesFrame(chart: Chart, source: PriceLineSource, px: number[]): string {
+  const y = chart.scales.y;
+  if (!y) return '';
+  for (const price of source.prices) px.push(linePixel(y, price));
+  return source.prices.map((p) => formatPrice(p, source.decimals)).join(',');
 }
 
 /** The index of a drawn line within {@link LINE_PICK_PX} of pixel row `py`, or -1. */

@@ -1,6 +1,6 @@
 import type { Chart } from 'chart.js';
 import { describe, expect, it } from 'vitest';
-import { volumeBarsPlugin, type VolumeBars } from './volume-bars';
+import { volumeBarsPlugin, volumeFrame, type VolumeBars } from './volume-bars';
 
 /**
  * A chart 1,000 px wide whose x axis maps 1 s to 10 px, ticked every `tickMs`, and whose volume
@@ -77,5 +77,28 @@ describe('the candle chart’s volume bars', () => {
     const draw = fakeChart();
     expect(draw({ bars: [{ x: 0, y: 1 }], shown: false, colour: 'grey' }).fills).toEqual([]);
     expect(draw({ bars: [], shown: true, colour: 'grey' }).fills).toEqual([]);
+  });
+});
+
+describe('what the volume bars add to a frame', () => {
+  const chart = {
+    scales: { volume: { getPixelForValue: (v: number) => 100 - v * 10 } },
+  } as unknown as Chart;
+
+  it('their base and each bar’s head, in pixels, while shown', () => {
+    const px: number[] = [];
+    const bars = [
+      { x: 1_000, y: 2 },
+      { x: 2_000, y: 5.05 },
+    ];
+    expect(volumeFrame(chart, { bars, shown: true, colour: 'grey' }, px)).toBe('2 bars');
+    expect(px).toEqual([100, 80, 49.5]);
+  });
+
+  it('nothing while hidden', () => {
+    const px: number[] = [];
+    const off = volumeFrame(chart, { bars: [{ x: 0, y: 1 }], shown: false, colour: 'grey' }, px);
+    expect(px).toEqual([]);
+    expect(off).not.toBe(volumeFrame(chart, { bars: [], shown: true, colour: 'grey' }, []));
   });
 });

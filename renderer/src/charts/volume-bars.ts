@@ -43,6 +43,15 @@ export function barSpacingPx(bars: readonly XY[], x: Scale): number {
   return min;
 }
 
+/** What the bars add to a chart's frame (still-frames.ts): their base and heads, in pixels. */
+export function volumeFrame(chart: Chart, source: VolumeBars, px: number[]): string {
+  const volume = chart.scales.volume;
+  if (!source.shown || !volume) return 'no volume';
+  px.push(volume.getPixelForValue(0));
+  for (const bar of source.bars) px.push(volume.getPixelForValue(bar.y));
+  return `${source.bars.length} bars`;
+}
+
 /** A plugin drawing `source`'s bars on the chart's `x` and `volume` scales, under the datasets. */
 export function volumeBarsPlugin(source: VolumeBars): Plugin {
   return {
