@@ -321,6 +321,25 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['down@3']);
   });
 
+  it('starts an instrument in the row another gave back with no volume of its own', () => {
+    const { evaluator, events } = setup([rule('ACME volume-above 5 10s', 'acme')]);
+    for (let i = 0; i < 5; i++) evaluator.onTick(trade('ACME', i + 1, i, 100), false, 1);
+    // ACME leaves the list (its row and volume ring are given back), then GAMMA takes the row.
+    const beta = rule('BETA above 1000', 'beta');
+    evaluator.setRules([beta]);
+    evaluator.setRules([beta, rule('GAMMA volume-above 2 10s', 'vol')]);
+    // With ACME's five trades still counted, GAMMA's first trade would pass 2.
+    for (let i = 0; i < 3; i++) evaluator.onTick(trade('GAMMA', i + 1, 10 + i, 100), false, 1);
+    expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['vol@12']);
+  });
+
+  it('follows a volume ring that grew into a new place, trade after trade', () => {
+    const { evaluator, events } = setup([rule('ACME volume-above 20 60s', 'vol')]);
+    // 21 trades of 1 in the window outgrow the ring's first 16 entries; none may be lost.
+    for (let i = 0; i < 21; i++) evaluator.onTick(trade('ACME', i + 1, i, 100), false, 1);
+    expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['vol@20']);
+  });
+
   it('follows a window ring that grew into a new place, tick after tick', () => {
     const { evaluator, events } = setup([rule('ACME move-down-pct 50 60s', 'drop')]);
     // Falling prices all stay in the highs' deque: 20 entries outgrow its first ring of 16.

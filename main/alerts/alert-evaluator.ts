@@ -91,8 +91,7 @@ export class AlertEvaluator implements FireSink {
       if (!kept) for (const slot of list) index.add(slot);
       instruments.set(id, index);
     }
-    for (const [id, index] of this.instruments)
-      if (instruments.get(id) !== index) this.rows.release(index.row);
+    for (const [id, index] of this.instruments) if (instruments.get(id) !== index) index.release();
     this.instruments = instruments;
     this.instrumentSlots = byInstrument;
     this.version = nextVersion++;

@@ -72,7 +72,9 @@ export class InstrumentAlerts implements IndexCaches {
         this.volumeWindow(c.windowMs).insert(key, slot);
         break;
       case 'odds-move-pct':
-        (this.odds ??= new OddsRules()).window(c.outcome, c.windowMs).insert(key, slot);
+        (this.odds ??= new OddsRules(this.rows.rings))
+          .window(c.outcome, c.windowMs)
+          .insert(key, slot);
         break;
       default:
         (this.match ??= new MatchRules()).add(slot);
@@ -113,6 +115,12 @@ export class InstrumentAlerts implements IndexCaches {
     this.rows.resetClock(this.row);
     // The evaluator forgets cooldowns with the series: every cooling rule is armed again.
     this.firer.rearm(Infinity);
+  }
+
+  /** Gives back the row and the windows' regions: this index left the rule list. */
+  release(): void {
+    this.odds?.release();
+    this.rows.release(this.row);
   }
 
   /** Puts back the cooling rules whose cooldown ended by `at`. */

@@ -1,9 +1,14 @@
 /**
  * A match's `odds-move-pct` rules: per outcome (home, draw, away) the window highs and lows of
- * its odds, shared by every window length, and per length its rules by pct.
+ * its odds, shared by every window length, and per length its rules by pct. The highs and lows
+ * are regions of the evaluator's shared rings, as the prices' are: a ring of their own per
+ * outcome and side cost an odds tick its ExtremaRings object and typed array too (0.55× the
+ * rules' CPU at 200 matches; docs/PERFORMANCE.md, "Alerts at scale: the volume windows in one
+ * array").
  */
 import type { OddsOutcome } from '../../protocol/alerts';
 import type { Tick } from '../../protocol/feed';
+import type { ExtremaRings } from './extrema-rings';
 import type { RuleFirer } from './rule-firer';
 import { SortedRules } from './sorted-rules';
 import { ExtremaWindows } from './tick-windows';
@@ -19,14 +24,16 @@ interface OutcomeRules {
 export class OddsRules {
   private readonly outcomes: OutcomeRules[] = [];
 
+  constructor(private readonly rings: ExtremaRings) {}
+
   /** The rules on `outcome` over `windowMs`, created empty the first time. */
   window(outcome: OddsOutcome, windowMs: number): SortedRules {
     let odds = this.outcomes.find((o) => o.outcome === outcome);
     if (!odds) {
       odds = {
         outcome,
-        highs: new ExtremaWindows('max'),
-        lows: new ExtremaWindows('min'),
+        highs: new ExtremaWindows('max', this.rings),
+        lows: new ExtremaWindows('min', this.rings),
         byWindow: [],
       };
       this.outcomes.push(odds);
@@ -64,6 +71,14 @@ export class OddsRules {
         o.highs.setThreshold(k, least);
         o.lows.setThreshold(k, least);
       }
+  }
+
+  /** Gives the windows' regions back to the shared rings (the match's index was dropped). */
+  release(): void {
+    for (const o of this.outcomes) {
+      this.rings.release(o.highs.at);
+      this.rings.release(o.lows.at);
+    }
   }
 
   /** A new series: empty windows. */
