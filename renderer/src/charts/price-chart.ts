@@ -3,7 +3,7 @@
  * incrementally into ~2 px min-max buckets (see min-max-buckets.ts): a frame folds in only the
  * ring points that are new and Chart.js draws ~2 points per pixel, however long the series.
  */
-import { Chart, type ChartOptions } from 'chart.js';
+import { Chart } from 'chart.js';
 import { backdropPlugin, makeOpaque, type Backdrop } from './backdrop';
 import { alertMarkerPlugin, NO_ALERT_MARKERS, type AlertMarkerSource } from './alert-markers';
 import type { ChartView } from './chart-view';
@@ -13,29 +13,18 @@ import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { PRICE } from '../state/series-store';
 import { MinMaxBuckets } from './min-max-buckets';
 import type { Palette } from './palette';
+import { priceDataset, priceOptions, priceScales } from './price-config';
 import { priceIndicatorsPlugin, type PriceIndicators } from './price-indicators';
-import { PRICE_PANE_WEIGHT, rsiScale, showRsiPane } from './rsi-pane';
+import { showRsiPane } from './rsi-pane';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
-import { PLUGIN_OFF, streamingOptions, type XY } from './streaming';
-import { withOwnTimeTicks } from './time-ticks';
+import type { XY } from './streaming';
 import { priceWindow, viewBounds } from './time-window';
 
 /** Trim the point array once this many points have slid out of the window. */
 const TRIM_CHUNK = 256;
 /** Bucket width in CSS pixels. */
 const PX_PER_BUCKET = 2;
-
-/** The streaming options' axes, with the price pane stacked over RSI's (hidden until needed). */
-function priceScales(p: Palette): ChartOptions<'line'>['scales'] {
-  const base = streamingOptions(p).scales!;
-  return {
-    ...base,
-    x: withOwnTimeTicks(base.x!),
-    y: { ...base.y!, stack: 'panes', stackWeight: PRICE_PANE_WEIGHT } as never,
-    rsi: rsiScale(p),
-  };
-}
 
 export class PriceChart implements Drawable {
   readonly element: HTMLCanvasElement;
@@ -69,10 +58,7 @@ export class PriceChart implements Drawable {
     this.palette = palette;
     this.backdrop = { colour: palette.panel, stale: false };
     makeOpaque(canvas);
-    const options = streamingOptions(palette);
-    options.scales = priceScales(palette);
-    // Decimated here already; the plugin would only walk the array again.
-    options.plugins!.decimation = PLUGIN_OFF;
+    const options = priceOptions(palette);
     options.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.ring, this.windowMs);
       if (b) view.setRange(start, end, b);
@@ -86,18 +72,7 @@ export class PriceChart implements Drawable {
         backdropPlugin(this.backdrop),
       ],
       type: 'line',
-      data: {
-        datasets: [
-          {
-            data: this.buckets.points,
-            borderColor: palette.line,
-            backgroundColor: palette.fill,
-            fill: 'start',
-            // The buckets put a NaN point where data is missing: break the line there.
-            spanGaps: false,
-          },
-        ],
-      },
+      data: { datasets: [priceDataset(palette, this.buckets.points)] },
       options,
     });
   }
