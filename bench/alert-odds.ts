@@ -14,17 +14,15 @@ import { OUTCOMES } from '../protocol/alerts';
 import type { Tick } from '../protocol/feed';
 import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
 import { AlertEvaluator } from '../main/alerts/index';
+import { readList } from './report';
 import { seededRandom } from './seeded-ticks';
 
 const TICKS = 1_200_000;
 const TICKS_PER_MS = 20;
 const WINDOWS_MS = [10_000, 60_000];
 
-const rounds = Number(process.argv[2] ?? 9);
-const matches = Number(process.argv[3] ?? 200);
-if (!Number.isInteger(rounds) || rounds < 1) throw new Error('rounds must be a positive integer');
-if (!Number.isInteger(matches) || matches < 1)
-  throw new Error('matches must be a positive integer');
+const rounds = readList('rounds', process.argv[2] ?? '9', 100)[0]!;
+const matches = readList('matches', process.argv[3] ?? '200', 10_000)[0]!;
 
 const r = seededRandom(11);
 const ids = Array.from({ length: matches }, (_, i) => `match:M${i}`);

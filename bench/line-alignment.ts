@@ -7,6 +7,8 @@
  *
  *   node --import tsx bench/line-alignment.ts [rounds]
  */
+import { readList } from './report';
+
 const BYTES = 256 * 1024 * 1024;
 const REGIONS = BYTES / 64 - 1;
 const TOUCHES = 2_000_000;
@@ -40,7 +42,7 @@ const arrays: Record<string, Float64Array> = {
       .buffer,
   ).fill(1),
 };
-const rounds = Number(process.argv[2] ?? 3);
+const rounds = readList('rounds', process.argv[2] ?? '3', 100)[0]!;
 console.log('ns a region: one number | numbers s and s + 7, s = 0..7');
 for (let round = 0; round < rounds; round++)
   for (const [name, b] of Object.entries(arrays)) {
