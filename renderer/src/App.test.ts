@@ -86,6 +86,18 @@ describe('App', () => {
     expect(notice.isConnected).toBe(false); // the notice goes once acted on
   });
 
+  it('shows every notice the host sent before the page listened, until each is dismissed', async () => {
+    const { api, emit } = fakeApi('web');
+    render(App, { props: { api } });
+    emit('app:notice', { level: 'warning', message: 'Settings file could not be read' });
+    emit('app:notice', { level: 'error', message: 'Could not open the recording: /x' });
+    await screen.findByText('Could not open the recording: /x');
+    expect(screen.getByText('Settings file could not be read')).toBeTruthy();
+    await fireEvent.click(screen.getAllByRole('button', { name: 'Dismiss message' })[1]!);
+    expect(screen.queryByText('Could not open the recording: /x')).toBeNull();
+    expect(screen.getByText('Settings file could not be read')).toBeTruthy();
+  });
+
   it('opens a folder dropped on the desktop window', async () => {
     const { api, calls } = fakeApi('desktop', { pathForFile: () => '/home/me/rec-1' });
     render(App, { props: { api } });

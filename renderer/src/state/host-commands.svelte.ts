@@ -1,26 +1,21 @@
 /**
  * What the dashboard asks of its host: settings, feed, recording and replay commands, and the
- * desktop menu's items. A failed command becomes the page's notice, which lives here as state.
+ * desktop menu's items. A failed command becomes one of the page's notices, which live here.
  */
 import type {
   HostEvents,
-  Notice,
   ReplayControl,
   Settings,
   SettingsPatch,
   TickdeckApi,
 } from '../../../protocol/ipc';
 import type { DashboardState } from './dashboard.svelte';
+import { PageNotices, type PageNotice } from './page-notices.svelte';
 import { compareIsFull } from './row-view';
 
-/** A message for the user, which may offer one thing to do about it (e.g. "Replay it"). */
-export interface PageNotice extends Notice {
-  readonly action?: { readonly label: string; readonly run: () => void };
-}
-
 export class HostCommands {
-  /** The message shown under the header, if any. */
-  notice = $state.raw<PageNotice | null>(null);
+  /** The messages shown under the header. */
+  readonly notices = new PageNotices();
   /** Settings changes made on this page; a slower initial `settings:get` must not undo them. */
   #localEdits = 0;
   readonly #api: TickdeckApi;
@@ -69,10 +64,10 @@ export class HostCommands {
   selectInstrument = (id: string, compare: boolean) => {
     const grid = this.#dash.settings.chartGrid;
     if (compareIsFull(this.#dash.focused, id, compare, grid)) {
-      this.notice = {
+      this.notices.show({
         level: 'info',
         message: `The chart grid holds ${grid} chart${grid === 1 ? '' : 's'}: choose a larger grid, or Shift-click a charted instrument to take it out first.`,
-      };
+      });
       return;
     }
     this.updateSettings({ focused: this.#dash.focusedAfter(id, compare) });
@@ -123,11 +118,12 @@ export class HostCommands {
     this.#run(
       this.#api.invoke('recording:stop').then(({ dir }) => {
         if (dir === null) return;
-        this.notice = {
+        this.notices.show({
           level: 'info',
           message: `Recording saved to ${dir}`,
-          action: { label: 'Replay it', run: () => this.#run(this.openReplay(dir)) },
-        };
+          action: { label: 'Replay it', run: () => this.#run(this.openReplay(dir), 'replay') },
+          about: 'replay',
+        });
       }),
     );
   };
@@ -135,17 +131,18 @@ export class HostCommands {
   /** The newest recordings in the recordings folder, for the Open recording list. */
   listRecordings = () => this.#api.invoke('recording:list');
 
-  /** Opens a recording folder; rejects with the host's reason, for the caller to show. */
+  /**
+   * Opens a recording folder; rejects with the host's reason, for the caller to show. Once it
+   * is open, earlier failures to open one and offers to replay one are stale.
+   */
   openReplay = (path: string) =>
-    this.#api.invoke('replay:open', path).then(() => {
-      this.notice = null;
-    });
+    this.#api.invoke('replay:open', path).then(() => this.notices.clear('replay'));
 
   /** The desktop app's folder picker. */
   chooseReplay = () => this.#api.invoke('replay:choose');
 
-  /** Opens a dropped folder, reporting failures in the notice. */
-  openDroppedReplay = (path: string) => this.#run(this.openReplay(path));
+  /** Opens a dropped folder, reporting failures in a notice. */
+  openDroppedReplay = (path: string) => this.#run(this.openReplay(path), 'replay');
 
   controlReplay = (control: ReplayControl) =>
     this.#run(this.#api.invoke('replay:control', control));
@@ -155,19 +152,19 @@ export class HostCommands {
   /** Menu items of the desktop app that the page carries out. */
   onMenu = (item: HostEvents['app:menu']) => {
     if (item === 'toggle-recording') this.toggleRecording();
-    else if (item === 'open-recording') this.#run(this.chooseReplay());
+    else if (item === 'open-recording') this.#run(this.chooseReplay(), 'replay');
     else
-      this.notice = {
+      this.notices.show({
         level: 'info',
         message: 'Tickdeck: live market and sports feeds, recorded and replayed.',
-      };
+      });
   };
 
-  showError = (message: string) => {
-    this.notice = { level: 'error', message };
+  showError = (message: string, about?: PageNotice['about']) => {
+    this.notices.show({ level: 'error', message, ...(about && { about }) });
   };
 
-  #run(p: Promise<unknown>) {
-    p.catch((e: unknown) => this.showError(e instanceof Error ? e.message : String(e)));
+  #run(p: Promise<unknown>, about?: PageNotice['about']) {
+    p.catch((e: unknown) => this.showError(e instanceof Error ? e.message : String(e), about));
   }
 }
