@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorOptions } from '../feed-simulator';
 import { paintedPixels } from './support/chromium';
+import { outOfPanel } from './support/overflow';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -74,7 +75,7 @@ describe('watchlist in browser mode', () => {
     await expect.poll(() => page.getByTestId('watchlist-sort-held').count()).toBe(0);
   });
 
-  it('saves the screens at 1600×900, 1280×720 and 150 % zoom', async () => {
+  it('saves the screens at 1600×900, 1280×720 and 150 % zoom, no control out of its panel', async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     const rows = page.locator('[data-testid^="watchlist-row-"]');
     await rows.nth(0).focus();
@@ -83,9 +84,11 @@ describe('watchlist in browser mode', () => {
     await page.keyboard.press('Shift+Enter');
     await page.waitForTimeout(1_500);
     await page.screenshot({ path: `${ARTIFACTS}watchlist-1600x900.png` });
+    expect(await outOfPanel(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.waitForTimeout(1_000);
     await page.screenshot({ path: `${ARTIFACTS}watchlist-1280x720.png` });
+    expect(await outOfPanel(page)).toEqual([]);
     // A 1600×900 window at 150 % zoom lays the page out in 1067×600 CSS pixels.
     const zoomed = await page
       .context()
@@ -99,6 +102,7 @@ describe('watchlist in browser mode', () => {
       await zoomed.waitForTimeout(1_500);
       const png = await zoomed.screenshot({ path: `${ARTIFACTS}watchlist-zoom150.png` });
       expect(png.length).toBeGreaterThan(10_000);
+      expect(await outOfPanel(zoomed)).toEqual([]);
     } finally {
       await zoomed.close();
     }
