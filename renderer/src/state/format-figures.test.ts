@@ -4,6 +4,7 @@ import {
   formatCompact,
   formatDuration,
   formatMatchClock,
+  formatMoment,
   formatNumber,
   formatPercent,
   formatPrice,
@@ -48,6 +49,13 @@ describe('figures as the health bar, replay bar and match cards show them', () =
     expect(formatDuration(61_000)).toBe('1:01');
     expect(formatDuration(3_600_000 + 5 * 60_000 + 7_000)).toBe('1:05:07');
     expect(formatDuration(-5)).toBe('0:00');
+  });
+
+  it('shows a moment in 24-hour time as the tape does, with its date when not today', () => {
+    const at = new Date(2026, 11, 6, 17, 3, 4).getTime();
+    expect(formatMoment(at, new Date(2026, 11, 6, 23, 0).getTime())).toBe('17:03:04');
+    expect(formatMoment(at, new Date(2026, 11, 7, 0, 1).getTime())).toBe('2026-12-06 17:03:04');
+    expect(formatMoment(at, new Date(2027, 11, 6, 17, 3).getTime())).toBe('2026-12-06 17:03:04');
   });
 
   it('shows the match clock in minutes and seconds', () => {

@@ -79,3 +79,21 @@ export function formatTime(ts: number): string {
     .map((n) => String(n).padStart(2, '0'))
     .join(':');
 }
+
+/**
+ * When something happened, for a list kept across days (the alert log): HH:MM:SS on the day
+ * of `now`, with its date (YYYY-MM-DD) before that day.
+ */
+export function formatMoment(ts: number, now: number): string {
+  const d = new Date(ts);
+  const today = new Date(now);
+  const sameDay =
+    d.getFullYear() === today.getFullYear() &&
+    d.getMonth() === today.getMonth() &&
+    d.getDate() === today.getDate();
+  if (sameDay) return formatTime(ts);
+  const date = [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join('-');
+  return `${date} ${formatTime(ts)}`;
+}
