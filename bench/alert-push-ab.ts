@@ -4,27 +4,38 @@
  *
  * - push: `ExtremaRings.push` and `mayReach` alone, as `AlertRows.onPrice` calls them, on N
  *   rings (highs and lows in turn) with windows of 5, 10 and 60 s, a random walk at random
- *   rings, 140 pushes a second of feed time a ring (a bench instrument's quotes); 60 s of feed
- *   unmeasured, then MEASURED_PUSHES measured. N = 10 keeps every ring in L1/L2, N = 1,000 not.
+ *   rings, 140 pushes a second of feed time a ring (a bench instrument's quotes); 65 s of feed
+ *   unmeasured, then MEASURED_PUSHES measured. N = 10 keeps every ring in L1/L2; N = 1,000 is
+ *   the alerts bench's instruments.
  * - evaluator: the alerts bench's 10,000 rules and ticks through `AlertEvaluator.onTick` alone
  *   (each instrument's slot found by the driver, as the fold finds it), 1.2M ticks unmeasured,
- *   600k measured. (No no-rules arm: run on either side's classes, it changed that side's figure
- *   with rules by up to 1.3x, so the rules' extra comes from `alert-fold-ab.ts`' way instead.)
+ *   600k measured, with rules only (the no-rules loop, the same code both sides, is in
+ *   `bench/run.ts alerts`' figures).
+ * - fold: the same through each side's `FeedState.applyTicks` with its evaluator hooked in, as
+ *   the engine runs it, unpaced.
  *
  * Each round runs every side once, the order turned every round; process CPU, ns a push or a
  * tick, median [range], and this checkout's figure over the baseline's in the same round. Both
  * sides must see the same `mayReach` answers and fire the same alerts, or the bench stops.
  *
- *   node --import tsx bench/alert-push-ab.ts <baseline checkout> [rounds] [push|evaluator|both] [rings,...]
+ *   node --import tsx bench/alert-push-ab.ts <baseline checkout> [rounds] [push,evaluator,fold] [rings,...]
  *
  * The baseline checkout needs its `node_modules` (a symlink will do).
  */
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
+import type { FeedState } from '../main/feed/feed-state';
 import type * as PushLoop from './alert-push-loop';
 import type { Evaluator, Rings } from './alert-push-loop';
-import { INSTRUMENT_IDS, RecordedTicks, TICKS_PER_SEC, makeRules } from './alert-workload';
+import {
+  INSTRUMENT_IDS,
+  RecordedTicks,
+  TICKS_PER_SEC,
+  WORKLOAD_INSTRUMENTS,
+  makeRules,
+} from './alert-workload';
 import { readList } from './report';
 import { seededRandom } from './seeded-ticks';
 import { collectGarbage } from './thread-cpu';
@@ -46,6 +57,7 @@ interface Side {
   readonly loop: Loop;
   readonly Rings: new () => Rings;
   readonly Evaluator: new () => Evaluator;
+  readonly FeedState: new () => FeedState;
 }
 
 async function side(name: string, root: string): Promise<Side> {
@@ -59,7 +71,10 @@ async function side(name: string, root: string): Promise<Side> {
   const { AlertEvaluator } = (await load('main/alerts/index.ts')) as {
     AlertEvaluator: new () => Evaluator;
   };
-  return { name, loop, Rings: ExtremaRings, Evaluator: AlertEvaluator };
+  const { FeedState } = (await load('main/feed/feed-state.ts')) as {
+    FeedState: new () => FeedState;
+  };
+  return { name, loop, Rings: ExtremaRings, Evaluator: AlertEvaluator, FeedState };
 }
 
 function cpuNs(): number {
@@ -106,9 +121,13 @@ function pushRun(s: Side, n: number): { ns: number; reached: number } {
   return { ns: ns / MEASURED_PUSHES, reached };
 }
 
-/** One evaluator run: ns a tick measured, and the alerts fired while measured. */
-function evaluatorRun(
+/**
+ * One run of the evaluator alone or in the fold: ns a tick measured, and the alerts fired while
+ * measured.
+ */
+function tickRun(
   s: Side,
+  way: 'evaluator' | 'fold',
   ticks: RecordedTicks,
   rules: ReturnType<typeof makeRules>,
 ): { ns: number; reached: number } {
@@ -122,6 +141,9 @@ function evaluatorRun(
       { alertIndex: undefined, alertIndexId: null, alertIndexVersion: 0 },
     ]),
   );
+  const state = new s.FeedState();
+  state.setInstruments(WORKLOAD_INSTRUMENTS);
+  if (way === 'fold') s.loop.hookFold(state, alerts);
   const end = WARM_TICKS + MEASURED_TICKS;
   collectGarbage();
   let start = 0;
@@ -130,11 +152,19 @@ function evaluatorRun(
       fired = 0;
       start = cpuNs();
     }
-    s.loop.evaluateFrame(alerts, ticks.slice(at, at + FRAME_TICKS), slots);
+    const frame = ticks.slice(at, at + FRAME_TICKS);
+    if (way === 'fold') s.loop.foldFrame(state, frame);
+    else s.loop.evaluateFrame(alerts, frame, slots);
   }
   return { ns: (cpuNs() - start) / MEASURED_TICKS, reached: fired };
 }
 
+const printLoad = (): void =>
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 const median = (xs: readonly number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const figure = (xs: readonly number[], digits = 1): string =>
@@ -143,33 +173,28 @@ const figure = (xs: readonly number[], digits = 1): string =>
 const base = process.argv[2];
 if (base === undefined)
   throw new Error(
-    'usage: alert-push-ab.ts <baseline checkout> [rounds] [push|evaluator|both] [rings,...]',
+    'usage: alert-push-ab.ts <baseline checkout> [rounds] [push,evaluator,fold] [rings,...]',
   );
 const rounds = readList('rounds', process.argv[3] ?? '9', 100)[0]!;
-const ways = process.argv[4] ?? 'both';
-if (!['push', 'evaluator', 'both'].includes(ways))
-  throw new Error(`push, evaluator or both, not ${ways}`);
+const WAYS = ['push', 'evaluator', 'fold'];
+const ways = (process.argv[4] ?? WAYS.join(',')).split(',');
+for (const way of ways) if (!WAYS.includes(way)) throw new Error(`unknown way: ${way}`);
 const ringCounts = readList('rings', process.argv[5] ?? '10,1000', 20_000);
 const sides = [await side('base', resolve(base)), await side('this', HERE)];
 
 /** Arms of one round: a name and a run giving ns and a count both sides must agree on. */
 const cases: { name: string; run: (s: Side) => { ns: number; reached: number } }[] = [];
-if (ways !== 'evaluator')
+if (ways.includes('push'))
   for (const n of ringCounts) cases.push({ name: `push, ${n} rings`, run: (s) => pushRun(s, n) });
-if (ways !== 'push') {
-  const ticks = new RecordedTicks(WARM_TICKS + MEASURED_TICKS);
-  const rules = makeRules();
-  cases.push({
-    name: 'evaluator alone',
-    run: (s) => evaluatorRun(s, ticks, rules),
-  });
-}
-console.log(
-  `load average ${(await import('node:os'))
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ')}`,
-);
+const ticks = new RecordedTicks(WARM_TICKS + MEASURED_TICKS);
+const rules = makeRules();
+for (const way of ['evaluator', 'fold'] as const)
+  if (ways.includes(way))
+    cases.push({
+      name: way === 'fold' ? 'fold' : 'evaluator alone',
+      run: (s) => tickRun(s, way, ticks, rules),
+    });
+printLoad();
 for (const c of cases) {
   const ns: Record<string, number[]> = { base: [], this: [] };
   let last: Side | null = null;
@@ -196,9 +221,4 @@ for (const c of cases) {
     `${c.name}: base ${figure(ns.base!)}, this ${figure(ns.this!)} ns; this / base ${figure(ratio, 2)}, lower in ${lower} of ${rounds}`,
   );
 }
-console.log(
-  `load average ${(await import('node:os'))
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ')}`,
-);
+printLoad();

@@ -6,6 +6,7 @@
 import type { AlertRule } from '../protocol/alerts';
 import type { Tick } from '../protocol/feed';
 import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
+import type { FeedState } from '../main/feed/feed-state';
 
 /** What the driver calls of a checkout's `ExtremaRings` (the offsets API, unchanged by w112). */
 export interface Rings {
@@ -70,4 +71,14 @@ export function evaluateFrame(
   slots: Map<string, AlertIndexSlot>,
 ): void {
   for (const tick of frame) alerts.onTick(tick, false, 1, slots.get(tick.instrument)!);
+}
+
+/** Hooks `alerts` into `state`'s fold, as the engine does. */
+export function hookFold(state: FeedState, alerts: Evaluator): void {
+  state.onTickFolded = (tick, market) => alerts.onTick(tick, false, state.epoch, market);
+}
+
+/** Folds `frame` into `state`. */
+export function foldFrame(state: FeedState, frame: readonly Tick[]): void {
+  state.applyTicks(frame, () => {});
 }
