@@ -30,7 +30,8 @@ export const MID = 3;
 export const LAST = 8;
 /**
  * A price's numbers, from its start: the last price (NaN before the first), the quiet band,
- * and the offsets of its highs and lows in `rings` (-1: none).
+ * and the offsets of its highs and lows in `rings` (-1: none), these two as 32-bit integers in
+ * their numbers' first half (read through `ints`, so the push gets an integer, not a double).
  */
 const PREV = 0;
 const BAND_LOW = 1;
@@ -46,6 +47,8 @@ export class AlertRows {
   /** Every row's window rings. */
   readonly rings = new ExtremaRings();
   private buf = new Float64Array(STRIDE * 64);
+  /** The same memory as `buf`, for the ring offsets. */
+  private ints = new Int32Array(this.buf.buffer);
   /**
    * Row r's windows at WINDOWS * r + (0 last highs, 1 last lows, 2 mid highs, 3 mid lows): the
    * handles the rules use when a window may fire; a tick pushes by the row's offsets.
@@ -67,6 +70,7 @@ export class AlertRows {
       const next = new Float64Array(2 * this.buf.length);
       next.set(this.buf);
       this.buf = next;
+      this.ints = new Int32Array(next.buffer);
     }
     this.indexes[r] = index;
     this.resetClock(r);
@@ -98,8 +102,8 @@ export class AlertRows {
     const w = WINDOWS * r + (p === LAST ? 0 : 2);
     this.windows[w] = highs;
     this.windows[w + 1] = lows;
-    this.buf[STRIDE * r + p + HIGHS] = highs ? highs.at : -1;
-    this.buf[STRIDE * r + p + LOWS] = lows ? lows.at : -1;
+    this.ints[2 * (STRIDE * r + p + HIGHS)] = highs ? highs.at : -1;
+    this.ints[2 * (STRIDE * r + p + LOWS)] = lows ? lows.at : -1;
   }
 
   setVolumes(r: number, volumes: SumWindows): void {
@@ -175,13 +179,14 @@ export class AlertRows {
     if (!(v > (buf[o + BAND_LOW] as number) && v < (buf[o + BAND_HIGH] as number)))
       this.index(r).onLevels(p, prev, tick, v, at);
     const rings = this.rings;
-    const highs = buf[o + HIGHS] as number;
+    const ints = this.ints;
+    const highs = ints[2 * (o + HIGHS)] as number;
     if (highs >= 0) {
       const at2 = rings.push(highs, at, v);
       if (at2 !== highs) this.moved(r, p, HIGHS, at2);
       if (rings.mayReach(at2, v)) this.index(r).onDrops(p, this.handle(r, p, HIGHS), tick, v, at);
     }
-    const lows = buf[o + LOWS] as number;
+    const lows = ints[2 * (o + LOWS)] as number;
     if (lows >= 0) {
       const at2 = rings.push(lows, at, v);
       if (at2 !== lows) this.moved(r, p, LOWS, at2);
@@ -197,7 +202,7 @@ export class AlertRows {
 
   /** A push grew a ring into a new region: the row and the handle follow it. */
   private moved(r: number, p: PriceAt, which: typeof HIGHS | typeof LOWS, at: number): void {
-    this.buf[STRIDE * r + p + which] = at;
+    this.ints[2 * (STRIDE * r + p + which)] = at;
     this.handle(r, p, which).at = at;
   }
 
