@@ -113,9 +113,10 @@ const range = (xs: readonly number[], digits = 0): string =>
   `[${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
 const extra = (arm: string): number[] => ns[arm]!.map((x, i) => x - ns.none![i]!);
 const ratio = extra('this').map((x, i) => x / extra('other')[i]!);
+const whole = ns.this!.map((x, i) => x / ns.other![i]!);
 console.log(
   `${way}, ${rules.length} rules, ${rounds} rounds, ns a tick: none ${median(ns.none!).toFixed(0)} ${range(ns.none!)}; ` +
     `the rules' extra: this ${median(extra('this')).toFixed(0)} ${range(extra('this'))}, ` +
     `other ${median(extra('other')).toFixed(0)} ${range(extra('other'))}; this / other per round ` +
-    `${median(ratio).toFixed(2)} ${range(ratio, 2)}; alerts while measured: this ${alerts.this}, other ${alerts.other}`,
+    `${median(ratio).toFixed(2)} ${range(ratio, 2)} (whole run ${median(whole).toFixed(3)} ${range(whole, 2)}); alerts while measured: this ${alerts.this}, other ${alerts.other}`,
 );
