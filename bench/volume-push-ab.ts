@@ -1,7 +1,7 @@
 /**
  * What a trade's push into the volume windows (`SumWindows`, `volume-above`) costs, two
  * versions of `sum-windows.ts` in ONE process (docs/PERFORMANCE.md, "Alerts at scale: the volume
- * push counted, not summed"): N instruments' windows, trades at random instruments, 60,000 a
+ * push counted and staged"): N instruments' windows, trades at random instruments, 60,000 a
  * second of feed time, each push followed by what `AlertRows` does with it (the windows whose
  * bound passes their lowest volume asked for their sums). The rules' lowest volume is never
  * reached, as while the bench's rules cool. Each round runs every case with each version, the

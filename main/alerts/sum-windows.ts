@@ -32,11 +32,11 @@ function roomLeft(room: number, sum: number, threshold: number): number {
  * Trades counted off a room and not yet written to their rings, with their owners, for every
  * SumWindows in the thread: a quiet push writes here (hot lines) instead of to its ring (a line
  * that other instruments' ticks have pushed out of the caches by its next trade). Written out
- * before any ring is read or changed otherwise (a sum asked for, a push that is not quiet, a
- * window added, a clear), and when full.
+ * before a ring that has trades here is read or changed otherwise (a sum asked for, a push
+ * that is not counted, a window added, a clear), and when full.
  */
 const STAGED = 512;
-const stagedOwners: SumWindows[] = [];
+const stagedOwners: (SumWindows | null)[] = [];
 const staged = new Float64Array(2 * STAGED);
 let stagedCount = 0;
 /** How many times the staged trades were written out: the log a ring staged into, if equal. */
@@ -108,8 +108,12 @@ export class SumWindows extends SumRing {
     const n = stagedCount;
     stagedCount = 0;
     writes++;
-    for (let i = 0; i < n; i++)
-      (stagedOwners[i] as SumWindows).write(staged[2 * i] as number, staged[2 * i + 1] as number);
+    for (let i = 0; i < n; i++) {
+      const owner = stagedOwners[i] as SumWindows;
+      // Let go of it: a ring whose instrument left the rules is not kept alive by the log.
+      stagedOwners[i] = null;
+      owner.write(staged[2 * i] as number, staged[2 * i + 1] as number);
+    }
   }
 
   /** Writes out the staged trades if this ring has some there (another ring's wait). */
