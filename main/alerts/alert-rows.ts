@@ -143,16 +143,7 @@ export class AlertRows {
       case 'trade': {
         this.onPrice(r, LAST, tick, tick.price, at);
         const volumes = this.volumes[r];
-        if (volumes) {
-          volumes.push(at, tick.size);
-          for (let k = 0; k < volumes.windowCount; k++) {
-            // volume-above fires on sum > volume; the bound is at least the sum, and moves
-            // no cursor, so a window whose bound is not over its lowest volume costs no more.
-            if (!(volumes.bound(k) > volumes.threshold(k))) continue;
-            const sum = volumes.sum(k);
-            if (sum > volumes.threshold(k)) this.index(r).onVolume(k, tick, sum, at);
-          }
-        }
+        if (volumes?.push(at, tick.size)) this.index(r).onVolumes(tick, at);
         break;
       }
       case 'quote': {

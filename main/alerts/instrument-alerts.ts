@@ -152,10 +152,18 @@ export class InstrumentAlerts implements IndexCaches {
     else this.match?.onTick(this.firer, tick, at);
   }
 
-  /** A trade whose sum over volume window `k` passed that window's lowest threshold. */
-  onVolume(k: number, tick: Tick, sum: number, at: number): void {
-    const rules = this.volumeRules[k] as SortedRules;
-    this.firer.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
+  /** A trade after which a volume window's bound is over its lowest threshold. */
+  onVolumes(tick: Tick, at: number): void {
+    const volumes = this.volumes as SumWindows;
+    for (let k = 0; k < volumes.windowCount; k++) {
+      // volume-above fires on sum > volume; the bound is at least the sum, and moves no
+      // cursor, so a window whose bound is not over its lowest volume costs no more.
+      if (!(volumes.bound(k) > volumes.threshold(k))) continue;
+      const sum = volumes.sum(k);
+      if (!(sum > volumes.threshold(k))) continue;
+      const rules = this.volumeRules[k] as SortedRules;
+      this.firer.fire(rules, 0, rules.lowerBound(sum), tick, sum, at);
+    }
   }
 
   private volumeWindow(windowMs: number): SortedRules {

@@ -64,6 +64,75 @@ describe('SumWindows', () => {
       );
     });
 
+  for (const [name, size] of Object.entries(SIZES))
+    it(`says after a push whether any window's bound is over its threshold (${name} sizes)`, () => {
+      // Thresholds near the sums (whole, fractional, none), changed between pushes as rules
+      // fire and re-arm: a push that says false while a window is over would miss a fire.
+      const threshold = fc.oneof(
+        fc.integer({ min: 0, max: 3_000 }),
+        fc.integer({ min: 0, max: 30_000 }).map((n) => n / 10),
+        fc.constant(Infinity),
+      );
+      fc.assert(
+        fc.property(
+          pushes(size),
+          fc.array(fc.tuple(fc.nat(WINDOWS_MS.length - 1), threshold), { maxLength: 400 }),
+          (steps, thresholds) => {
+            const sums = new SumWindows();
+            for (const ms of WINDOWS_MS) sums.addWindow(ms);
+            let ts = 0;
+            steps.forEach((step, n) => {
+              const set = thresholds[n];
+              if (set) sums.setThreshold(set[0], set[1]);
+              ts += step.dt;
+              const over = sums.push(ts, step.size);
+              const bounds = WINDOWS_MS.map((_, k) => sums.bound(k) > sums.threshold(k));
+              expect(over).toBe(bounds.includes(true));
+              if (step.ask) WINDOWS_MS.forEach((_, k) => sums.sum(k));
+            });
+          },
+        ),
+        { numRuns: 200, seed: 113 },
+      );
+    });
+
+  it('keeps every ring exact while many rings push in turn (their trades written out later)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            ring: fc.nat(4),
+            dt: fc.constantFrom(0, 50, 100, 150, 250),
+            size: fc.integer({ min: 0, max: 50 }),
+            // Rarely, so the staged trades of all five fill the log between two sums.
+            ask: fc.integer({ min: 0, max: 700 }).map((n) => n === 0),
+          }),
+          { minLength: 1_500, maxLength: 3_000 },
+        ),
+        (steps) => {
+          const rings = Array.from({ length: 5 }, () => new SumWindows());
+          for (const sums of rings) for (const ms of WINDOWS_MS) sums.addWindow(ms);
+          const seen: [number, number][][] = rings.map(() => []);
+          let ts = 0;
+          for (const step of steps) {
+            ts += step.dt;
+            seen[step.ring]!.push([ts, step.size]);
+            rings[step.ring]!.push(ts, step.size);
+            if (step.ask)
+              WINDOWS_MS.forEach((ms, k) =>
+                expect(rings[step.ring]!.sum(k)).toBe(windowSum(seen[step.ring]!, ms)),
+              );
+          }
+          rings.forEach((sums, r) => {
+            if (seen[r]!.length > 0)
+              WINDOWS_MS.forEach((ms, k) => expect(sums.sum(k)).toBe(windowSum(seen[r]!, ms)));
+          });
+        },
+      ),
+      { numRuns: 100, seed: 5 },
+    );
+  });
+
   it('counts the entries it holds in a window length added after them', () => {
     const sums = new SumWindows();
     sums.addWindow(100);

@@ -1,198 +1,186 @@
 /**
  * Sliding sums of trade sizes (`volume-above`) by the feed's event time, for several window
- * lengths at once, over ONE ring of (ts, size) entries with a cursor per length, in one
- * Float64Array (first W numbers per length, then the ring), so a push allocates nothing.
+ * lengths at once, each with the lowest threshold of its rules: a SumRing (one ring of trades,
+ * a lazy cursor and an exact sum per length) that a push tells whether any sum may be over its
+ * threshold.
  *
- * Lazy: a push appends its entry and adds its size to each length's sum, and moves no cursor,
- * so it reads no entry but the newest (an eager cursor read the entry at each window's start,
- * a line of its own, on every trade). A sum is then the sum from its cursor, which may lag
- * behind its window's start; sizes are never negative and rounding an addition is monotonic,
- * so that sum is at least the window's, in floating point as in exact arithmetic, and one at
- * or under its rules' lowest threshold ({@link bound}) fires nothing. Only a bound over it
- * ({@link sum}) or a full ring moves the cursors.
- *
- * Exact: {@link sum} is the window's sizes added oldest first from 0, to the last bit, as the
- * condition's definition (and the oracle test) adds them, for any sizes: a push adds in that
- * order; a cursor that moves takes the expired sizes off only while every size the sum spans is
- * an integer and the sum a safe integer (no addition or subtraction then rounds, so any order
- * gives the same number); otherwise the window's sizes are added again, oldest first, when
- * the sum is asked for: a pass over the window, paid only by a trade whose bound is over a
- * rule's volume, so mostly by a fractional sum just under one.
+ * Counted: while every sum is a safe integer, a whole size up to the room left (how much the
+ * sums may grow before one passes its threshold) is only taken off the room, a small-integer
+ * field of this object; no window's number is read or written, and the sums take the sizes so
+ * counted in one addition when next read (whole numbers add exactly, in any order, so each sum
+ * is the number it would have been). Otherwise (a fractional sum, an exchange feed's sizes) a
+ * push adds its size to every sum and compares each with its threshold, as it always did.
  */
+import { SUM, SumRing, THRESHOLD, W } from './sum-ring';
 
-const INITIAL_ENTRIES = 16;
-/** Positions past this are moved back by whole rings, so `& mask` never sees more than 31 bits. */
-const REBASE_AT = 2 ** 30;
+/** The most room counted: a V8 small integer, so the field stays one (never a boxed double). */
+const MAX_ROOM = 2 ** 30 - 1;
+/** Sums up to this take a counted room (under 2^30) and stay exact integers. */
+const MAX_COUNTED_SUM = 2 ** 52;
+
 /**
- * Numbers per window length at the start of the array: its length (ms), its cursor, its sum
- * (of the entries from the cursor), 1 when that sum is exactly the window's definition since the
- * cursor last moved (0: an upper bound only), and the owner's threshold (see {@link threshold}).
+ * `room` less what a window of `sum` under `threshold` leaves: a whole sum passes the threshold
+ * only when it passes the threshold's floor; -1 while a sum is fractional or too large to count on.
  */
-const W = 5;
-const LENGTH = 0;
-const CURSOR = 1;
-const SUM = 2;
-const EXACT = 3;
-const THRESHOLD = 4;
+function roomLeft(room: number, sum: number, threshold: number): number {
+  if (room < 0 || !Number.isInteger(sum) || sum > MAX_COUNTED_SUM) return -1;
+  const left = Math.floor(threshold) - sum;
+  return left >= 0 ? Math.min(room, left) : -1;
+}
 
-export class SumWindows {
-  private buf = new Float64Array(2 * INITIAL_ENTRIES);
-  private windows = 0;
-  /** Where the ring starts in `buf`: after the windows' numbers. */
-  private base = 0;
-  private mask = INITIAL_ENTRIES - 1;
-  /** Oldest live entry (the lowest cursor when the ring last made room) and one past the newest. */
-  private head = 0;
-  private tail = 0;
-  /** One past the newest size that is not an integer: every entry from here on is one. */
-  private integralFrom = 0;
+/**
+ * Trades counted off a room and not yet written to their rings, with their owners, for every
+ * SumWindows in the thread: a quiet push writes here (hot lines) instead of to its ring (a line
+ * that other instruments' ticks have pushed out of the caches by its next trade). Written out
+ * before a ring that has trades here is read or changed otherwise (a sum asked for, a push
+ * that is not counted, a window added, a clear), and when full.
+ */
+const STAGED = 512;
+const stagedOwners: (SumWindows | null)[] = [];
+const staged = new Float64Array(2 * STAGED);
+let stagedCount = 0;
+/** How many times the staged trades were written out: the log a ring staged into, if equal. */
+let writes = 0;
 
-  /** Adds a window length, from the oldest entry kept; returns its index. */
-  addWindow(windowMs: number): number {
-    const k = this.windows;
-    this.resize(this.mask + 1, k + 1);
-    this.buf[W * k + LENGTH] = windowMs;
-    this.buf[W * k + CURSOR] = this.head;
+export class SumWindows extends SumRing {
+  /**
+   * Whole sizes that may still be pushed with no window's sum passing its threshold, less those
+   * counted since the sums last took them (-1: every push adds to the sums); `counted - room`
+   * is what the sums have yet to take.
+   */
+  private room = -1;
+  private counted = -1;
+  /** The value of `writes` when this ring last staged a trade: it has some staged while equal. */
+  private stagedIn = -1;
+
+  /** Adds a window length, from the oldest entry kept, with no threshold; returns its index. */
+  override addWindow(windowMs: number): number {
+    this.writeOwnStaged();
+    this.settle();
+    const k = super.addWindow(windowMs);
     this.buf[W * k + THRESHOLD] = Infinity;
-    this.resum(k);
+    this.setRoom();
     return k;
   }
 
-  get windowCount(): number {
-    return this.windows;
-  }
-
-  /** The length of window `k`, ms. */
-  windowMs(k: number): number {
-    return this.buf[W * k + LENGTH] as number;
-  }
-
-  /**
-   * The lowest threshold among the rules on window `k` (Infinity for none), kept here by the
-   * owner: a push has just written this line, so checking it costs no cache miss.
-   */
+  /** The lowest threshold among the rules on window `k` (Infinity for none), kept by the owner. */
   threshold(k: number): number {
     return this.buf[W * k + THRESHOLD] as number;
   }
 
   setThreshold(k: number, value: number): void {
+    this.settle();
     this.buf[W * k + THRESHOLD] = value;
+    this.setRoom();
   }
 
-  clear(): void {
-    this.head = 0;
-    this.tail = 0;
-    this.integralFrom = 0;
-    for (let k = 0; k < this.windows; k++) {
-      this.buf[W * k + CURSOR] = 0;
-      this.buf[W * k + SUM] = 0;
-      this.buf[W * k + EXACT] = 1;
+  override clear(): void {
+    this.writeOwnStaged();
+    super.clear();
+    this.setRoom();
+  }
+
+  /**
+   * Adds a trade's size (>= 0) at `ts` (not before the last one); false when no window's
+   * {@link bound} is over its threshold, so no rule on them can fire.
+   */
+  push(ts: number, size: number): boolean {
+    if (size <= this.room && Number.isInteger(size)) {
+      this.room -= size;
+      const n = stagedCount++;
+      stagedOwners[n] = this;
+      staged[2 * n] = ts;
+      staged[2 * n + 1] = size;
+      this.stagedIn = writes;
+      if (stagedCount === STAGED) SumWindows.writeStaged();
+      return false;
+    }
+    this.writeOwnStaged();
+    this.write(ts, size);
+    return this.add(size);
+  }
+
+  /**
+   * Writes every staged trade into its ring, oldest first: the rings' lines, cold between two
+   * trades of an instrument, are then written in one loop whose misses overlap.
+   */
+  static writeStaged(): void {
+    const n = stagedCount;
+    stagedCount = 0;
+    writes++;
+    for (let i = 0; i < n; i++) {
+      const owner = stagedOwners[i] as SumWindows;
+      // Let go of it: a ring whose instrument left the rules is not kept alive by the log.
+      stagedOwners[i] = null;
+      owner.write(staged[2 * i] as number, staged[2 * i + 1] as number);
     }
   }
 
-  /** Adds a trade's size (>= 0) at `ts` (not before the last one). */
-  push(ts: number, size: number): void {
-    if (this.tail - this.head > this.mask) this.makeRoom(ts);
-    const buf = this.buf;
+  /** Writes out the staged trades if this ring has some there (another ring's wait). */
+  private writeOwnStaged(): void {
+    if (this.stagedIn === writes) SumWindows.writeStaged();
+  }
+
+  /** Appends a trade to the ring (the sums take its size apart). */
+  private write(ts: number, size: number): void {
+    if (this.tail - this.head > this.mask) this.makeRoomFor(ts);
     const at = this.base + 2 * (this.tail & this.mask);
-    buf[at] = ts;
-    buf[at + 1] = size;
+    this.buf[at] = ts;
+    this.buf[at + 1] = size;
     this.tail++;
-    if (!Number.isInteger(size)) this.integralFrom = this.tail;
-    for (let k = 0; k < this.windows; k++) (buf[W * k + SUM] as number) += size;
   }
 
   /** At least the sum of window `k`, without moving its cursor: a sum not over a threshold fires nothing. */
   bound(k: number): number {
+    this.settle();
     return this.buf[W * k + SUM] as number;
   }
 
   /** The sum of window `k` as of the newest entry: its sizes added oldest first. */
   sum(k: number): number {
-    const buf = this.buf;
-    if (this.tail > this.head)
-      this.expire(k, this.tsAt(this.tail - 1) - (buf[W * k + LENGTH] as number));
-    if (buf[W * k + EXACT] === 0) this.resum(k);
-    return buf[W * k + SUM] as number;
+    this.writeOwnStaged();
+    this.settle();
+    return this.sumOf(k);
   }
 
-  /**
-   * Moves window `k`'s cursor past the entries before `from`; its sum follows exactly when
-   * it can by taking their sizes off, and is left an upper bound otherwise.
-   */
-  private expire(k: number, from: number): void {
+  /** Adds the newest size to every sum; true when one is then over its threshold. */
+  private add(size: number): boolean {
+    this.settle();
+    if (!Number.isInteger(size)) this.integralFrom = this.tail;
     const buf = this.buf;
-    const start = buf[W * k + CURSOR] as number;
-    let c = start;
-    while (c < this.tail && this.tsAt(c) < from) c++;
-    if (c === start) return;
-    buf[W * k + CURSOR] = c;
-    let sum = buf[W * k + SUM] as number;
-    const integral =
-      buf[W * k + EXACT] === 1 && start >= this.integralFrom && sum <= Number.MAX_SAFE_INTEGER;
-    if (!integral) {
-      buf[W * k + EXACT] = 0;
-      return;
-    }
-    for (let i = start; i < c; i++) sum -= this.valueAt(i);
-    buf[W * k + SUM] = sum;
-  }
-
-  /** Sets window `k`'s sum to its entries added again, oldest first from 0. */
-  private resum(k: number): void {
-    let sum = 0;
-    for (let i = this.buf[W * k + CURSOR] as number; i < this.tail; i++) sum += this.valueAt(i);
-    this.buf[W * k + SUM] = sum;
-    this.buf[W * k + EXACT] = 1;
-  }
-
-  /**
-   * The ring is full before a push at `ts`: moves every cursor to its window's start as of
-   * `ts` (what is older is out of every window from now on), then grows if that freed nothing.
-   */
-  private makeRoom(ts: number): void {
-    const buf = this.buf;
-    let head = this.tail;
+    let over = false;
+    let room = MAX_ROOM;
     for (let k = 0; k < this.windows; k++) {
-      this.expire(k, ts - (buf[W * k + LENGTH] as number));
-      head = Math.min(head, buf[W * k + CURSOR] as number);
+      const sum = (buf[W * k + SUM] as number) + size;
+      buf[W * k + SUM] = sum;
+      const threshold = buf[W * k + THRESHOLD] as number;
+      if (sum > threshold) over = true;
+      room = roomLeft(room, sum, threshold);
     }
-    this.head = head;
-    if (head >= REBASE_AT) this.rebase();
-    if (this.tail - this.head > this.mask) this.resize(2 * (this.mask + 1), this.windows);
+    this.room = this.counted = room | 0;
+    return over;
   }
 
-  /** Moves every position back by whole rings, before they outgrow `& mask`. */
-  private rebase(): void {
-    const shift = this.head - (this.head & this.mask);
-    this.head -= shift;
-    this.tail -= shift;
-    this.integralFrom = Math.max(0, this.integralFrom - shift);
-    for (let k = 0; k < this.windows; k++) (this.buf[W * k + CURSOR] as number) -= shift;
+  /** The ring is full: the sums settled first (cursors move), then the room they leave. */
+  private makeRoomFor(ts: number): void {
+    this.settle();
+    this.makeRoom(ts);
+    this.setRoom();
   }
 
-  /** Moves the live entries into a new array of `entries` ring entries and `windows` lengths. */
-  private resize(entries: number, windows: number): void {
-    const next = new Float64Array(W * windows + 2 * entries);
-    next.set(this.buf.subarray(0, W * this.windows));
-    const base = W * windows;
-    for (let i = this.head; i < this.tail; i++) {
-      const from = this.base + 2 * (i & this.mask);
-      const to = base + 2 * (i & (entries - 1));
-      next[to] = this.buf[from] as number;
-      next[to + 1] = this.buf[from + 1] as number;
-    }
-    this.buf = next;
-    this.windows = windows;
-    this.base = base;
-    this.mask = entries - 1;
+  /** Adds the sizes counted off the room to every sum: whole numbers, so exactly. */
+  private settle(): void {
+    const pending = this.counted - this.room;
+    if (pending === 0) return;
+    for (let k = 0; k < this.windows; k++) (this.buf[W * k + SUM] as number) += pending;
+    this.counted = this.room;
   }
 
-  private tsAt(i: number): number {
-    return this.buf[this.base + 2 * (i & this.mask)] as number;
-  }
-
-  private valueAt(i: number): number {
-    return this.buf[this.base + 2 * (i & this.mask) + 1] as number;
+  /** The room left once the sums are settled. */
+  private setRoom(): void {
+    let room = MAX_ROOM;
+    for (let k = 0; k < this.windows; k++)
+      room = roomLeft(room, this.buf[W * k + SUM] as number, this.buf[W * k + THRESHOLD] as number);
+    this.room = this.counted = room | 0;
   }
 }
