@@ -11,13 +11,12 @@
 import type { AlertRule } from '../protocol/alerts';
 import type { Tick } from '../protocol/feed';
 import { AlertEvaluator } from '../main/alerts/index';
-import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
 import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import { HEALTH } from '../test-support/engine-fixtures';
 import type { RecordedTicks } from './alert-workload';
-import { INSTRUMENT_IDS, WORKLOAD_INSTRUMENTS } from './alert-workload';
+import { WORKLOAD_INSTRUMENTS, emptySlots } from './alert-workload';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
 
 const FRAME_TICKS = 100;
@@ -120,12 +119,7 @@ export function evaluatorRun(
   alerts.setRules(rules);
   let fired = 0;
   alerts.onAlert(() => fired++);
-  const slots = new Map<string, AlertIndexSlot>(
-    INSTRUMENT_IDS.map((id) => [
-      id,
-      { alertIndex: undefined, alertIndexId: null, alertIndexVersion: 0 },
-    ]),
-  );
+  const slots = emptySlots();
   collectGarbage();
   const nsPerTick = measure(
     ticks,

@@ -14,6 +14,7 @@ import { OUTCOMES } from '../protocol/alerts';
 import type { Tick } from '../protocol/feed';
 import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
 import { AlertEvaluator } from '../main/alerts/index';
+import { emptySlots } from './alert-workload';
 import { readList } from './report';
 import { seededRandom } from './seeded-ticks';
 
@@ -72,9 +73,7 @@ function run(withRules: readonly AlertRule[]): { ns: number; alerts: number } {
   evaluator.setRules(withRules);
   let alerts = 0;
   evaluator.onAlert(() => alerts++);
-  const slots = new Map<string, AlertIndexSlot>(
-    ids.map((id) => [id, { alertIndex: undefined, alertIndexId: null, alertIndexVersion: 0 }]),
-  );
+  const slots = emptySlots(ids);
   const feed = (from: number, to: number): void => {
     for (let n = from; n < to; n++) {
       const t = tick(n);

@@ -5,14 +5,13 @@
 import { GCProfiler } from 'node:v8';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
 import type { FeedState } from '../main/feed/feed-state';
 import type * as PushLoop from './alert-push-loop';
 import type { Evaluator, Rings } from './alert-push-loop';
 import {
-  INSTRUMENT_IDS,
   TICKS_PER_SEC,
   WORKLOAD_INSTRUMENTS,
+  emptySlots,
   type RecordedTicks,
   type makeRules,
 } from './alert-workload';
@@ -121,12 +120,7 @@ export function tickRun(
   alerts.setRules(rules);
   let fired = 0;
   alerts.onAlert(() => fired++);
-  const slots = new Map<string, AlertIndexSlot>(
-    INSTRUMENT_IDS.map((id) => [
-      id,
-      { alertIndex: undefined, alertIndexId: null, alertIndexVersion: 0 },
-    ]),
-  );
+  const slots = emptySlots();
   const state = new s.FeedState();
   state.setInstruments(WORKLOAD_INSTRUMENTS);
   if (way === 'fold') s.loop.hookFold(state, alerts);

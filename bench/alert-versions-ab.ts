@@ -16,7 +16,7 @@ import type { AlertEvent, AlertRule } from '../protocol/alerts';
 import type { Tick } from '../protocol/feed';
 import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
 import { FeedState } from '../main/feed/feed-state';
-import { INSTRUMENT_IDS, RecordedTicks, WORKLOAD_INSTRUMENTS, makeRules } from './alert-workload';
+import { RecordedTicks, WORKLOAD_INSTRUMENTS, emptySlots, makeRules } from './alert-workload';
 import { readList } from './report';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
 
@@ -73,12 +73,7 @@ function run(Evaluator: EvaluatorClass, withRules: readonly AlertRule[]): [numbe
     state.onTickFolded = (tick, market) => evaluator.onTick(tick, false, state.epoch, market);
     feed = (frame) => state.applyTicks(frame, () => {});
   } else {
-    const slots = new Map<string, AlertIndexSlot>(
-      INSTRUMENT_IDS.map((id) => [
-        id,
-        { alertIndex: undefined, alertIndexId: null, alertIndexVersion: 0 },
-      ]),
-    );
+    const slots = emptySlots();
     feed = (frame) => {
       for (const tick of frame) evaluator.onTick(tick, false, 1, slots.get(tick.instrument)!);
     };

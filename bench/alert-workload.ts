@@ -5,6 +5,7 @@
  */
 import type { AlertCondition, AlertRule } from '../protocol/alerts';
 import type { Instrument, Tick } from '../protocol/feed';
+import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
 import { seededRandom } from './seeded-ticks';
 
 export const INSTRUMENTS = 1_000;
@@ -24,6 +25,16 @@ export const WORKLOAD_INSTRUMENTS: readonly Instrument[] = ids.map((id) => ({
   name: id,
   tickSize: 0.01,
 }));
+
+/**
+ * An empty alert slot per instrument, as a fold's states carry them, for the benches that
+ * drive the evaluator without a fold: the evaluator keeps each instrument's row in its slot.
+ */
+export function emptySlots(ids: readonly string[] = INSTRUMENT_IDS): Map<string, AlertIndexSlot> {
+  return new Map(
+    ids.map((id) => [id, { alertIndex: undefined, alertIndexId: null, alertIndexVersion: 0 }]),
+  );
+}
 
 export function makeRules(): AlertRule[] {
   const r = seededRandom(16);

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../protocol/alerts';
 import { parseAlertLine } from '../../protocol/alert-line';
-import type { Tick } from '../../protocol/feed';
+import { trade } from '../../test-support/engine-fixtures';
 import { AlertEvaluator } from './alert-evaluator';
 
 /** More than the rows' first allocation (64), so the rows' memory is moved once. */
 const INSTRUMENTS = 100;
-
-const trade = (instrument: string, seq: number, ts: number, price: number): Tick => ({
-  instrument,
-  seq,
-  ts,
-  kind: 'trade',
-  price,
-  size: 1,
-  side: 'sell',
-});
 
 describe('AlertRows', () => {
   it('keeps every instrument on its own window ring after the rows and the rings outgrow their first memory', () => {
@@ -34,11 +24,11 @@ describe('AlertRows', () => {
     // Instrument i's prices are its own (100 + i down), so a ring read for another one fires
     // at the wrong tick or not at all.
     for (let step = 0; step < 20; step++)
-      ids.forEach((id, i) => evaluator.onTick(trade(id, step + 1, step, 100 + i - step), false, 1));
+      ids.forEach((id, i) => evaluator.onTick(trade(id, step + 1, 100 + i - step, step), false, 1));
     // Half its high, exactly: a 50 % fall fires; a neighbour's higher high would fire earlier.
-    ids.forEach((id, i) => evaluator.onTick(trade(id, 21, 20, (100 + i) / 2 + 0.5), false, 1));
+    ids.forEach((id, i) => evaluator.onTick(trade(id, 21, (100 + i) / 2 + 0.5, 20), false, 1));
     expect(events).toEqual([]);
-    ids.forEach((id, i) => evaluator.onTick(trade(id, 22, 21, (100 + i) / 2), false, 1));
+    ids.forEach((id, i) => evaluator.onTick(trade(id, 22, (100 + i) / 2, 21), false, 1));
     expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(ids.map((id) => `${id}@21`));
   });
 });
