@@ -13,6 +13,13 @@ export type BarIntervalMs = (typeof BAR_INTERVALS_MS)[number];
 
 /** Most series points per instrument in one batch; more are thinned (min/max kept). */
 export const MAX_SERIES_POINTS_PER_BATCH = 64;
+/**
+ * The same for an instrument on a chart of the consumer: when first charted, its batch carries
+ * the history the engine holds, and 64 points spread over minutes drew the chart's line as
+ * straight strokes between them, next to candles with every second's moves. Enough for a
+ * chart's width several times over (min/max kept), and bounded like everything in a batch.
+ */
+export const MAX_CHARTED_SERIES_POINTS_PER_BATCH = 2_000;
 
 /** Latest values of a market instrument, sent when any of them changed. */
 export interface MarketRow {

@@ -28,6 +28,8 @@ export interface Consumer extends RestartCursors {
   lastSentAt: number;
   /** Instruments outside the interest get compact rows (Interest.others). */
   compactOthers: boolean;
+  /** Instruments on the consumer's charts: their series travel in more detail. */
+  charted: ReadonlySet<string>;
   interestChanged: boolean;
   readonly sweep: CompactSweep;
 }
@@ -48,6 +50,8 @@ export function newConsumer(send: (batch: Batch) => void): Consumer {
     lastSentAt: -Infinity,
     interest: null,
     compactOthers: true,
+    charted: new Set(),
+    recharted: new Set(),
     interestChanged: false,
     sweep: new CompactSweep(),
     selection: null,
@@ -64,6 +68,10 @@ export function consumerHandle(c: Consumer, detach: () => void): BatchConsumer {
     declareInterest: (interest) => {
       c.interest = interestIds(interest);
       c.compactOthers = interest.others !== 'none';
+      const charted = new Set(interest.charted);
+      for (const id of charted)
+        if (!c.charted.has(id) && c.cursors.get(id)?.thinned) c.recharted.add(id);
+      c.charted = charted;
       c.selection =
         interest.selected === null
           ? null

@@ -17,6 +17,8 @@ export interface Cursor {
   readonly barEnds: number[];
   readonly barUpdates: number[];
   incidentsEnd: number;
+  /** True once a batch thinned this series: the consumer holds a coarse copy of some of it. */
+  thinned: boolean;
 }
 
 /** The cursor of `id` in `cursors`, made (having seen nothing) when there is none. */
@@ -35,6 +37,7 @@ export function cursorFor(
       barEnds: [],
       barUpdates: [],
       incidentsEnd: 0,
+      thinned: false,
     };
     cursors.set(id, cursor);
   }

@@ -1,6 +1,6 @@
 /**
  * The history parts of a batch, from where a consumer's cursor stands: new series points of a
- * market (thinned to {@link MAX_SERIES_POINTS_PER_BATCH}, min/max kept), its bars opened or
+ * market (thinned to the batcher's limit for it, min/max kept), its bars opened or
  * updated, and a match's row with its new odds points and incidents. Columnar arrays read
  * straight from the rings: no index list unless thinning picks rows.
  */
@@ -37,21 +37,26 @@ function column(
   return out;
 }
 
-/** Appends the series points `cursor` has not seen to `out`, and moves it past them. */
+/**
+ * Appends the series points `cursor` has not seen to `out`, at most `maxPoints` of them (more
+ * are thinned, min/max kept), and moves it past them.
+ */
 export function addSeries(
   id: string,
   state: MarketState,
   cursor: Cursor,
   out: SeriesDelta[],
+  maxPoints: number,
 ): void {
   const ring = state.series;
   const from = Math.max(cursor.pointsEnd, ring.start);
   cursor.pointsEnd = ring.end;
   if (ring.end <= from) return;
   const picked =
-    ring.end - from <= MAX_SERIES_POINTS_PER_BATCH
+    ring.end - from <= maxPoints
       ? null
-      : thinIndices(from, ring.end, MAX_SERIES_POINTS_PER_BATCH, (i) => ring.at(i, SERIES_PRICE));
+      : thinIndices(from, ring.end, maxPoints, (i) => ring.at(i, SERIES_PRICE));
+  if (picked !== null) cursor.thinned = true;
   out.push({
     id,
     t: column(ring, from, picked, SERIES_T),

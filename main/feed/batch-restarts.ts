@@ -26,6 +26,12 @@ export interface RestartCursors {
   historyEpoch: number | undefined;
   /** Instruments given full detail; null (nothing declared): every instrument. */
   interest: ReadonlySet<string> | null;
+  /**
+   * Instruments just put on a chart whose series the consumer was sent thinned (a row's
+   * sparkline share): they restart in the next batch, so the chart gets their history in the
+   * detail a chart is sent (MAX_CHARTED_SERIES_POINTS_PER_BATCH).
+   */
+  readonly recharted: Set<string>;
 }
 
 /** How a consumer's next batch begins. */
@@ -49,6 +55,12 @@ export function catchUp(s: BatchState, c: RestartCursors): CatchUp {
   const instrumentsChanged = c.instrumentsVersion !== s.instrumentsVersion;
   if (instrumentsChanged) dropReplaced(s, c);
   const restarted = reset ? [] : restarts(s, c, instrumentsChanged);
+  for (const id of c.recharted) {
+    if (reset || restarted.includes(id)) continue;
+    c.cursors.delete(id);
+    restarted.push(id);
+  }
+  c.recharted.clear();
   if (c.selection !== null && restarted.includes(c.selection.id))
     Object.assign(c.depth, emptyDepthCursor());
   return { reset, instrumentsChanged, restarted };

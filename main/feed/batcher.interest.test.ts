@@ -1,6 +1,10 @@
 /** The batcher for consumers that declared an interest (protocol/interest.ts). */
 import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../protocol/batch';
+import {
+  MAX_CHARTED_SERIES_POINTS_PER_BATCH,
+  MAX_SERIES_POINTS_PER_BATCH,
+} from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
 import { Batcher } from './batcher';
 import { COMPACT_INTERVAL_MS } from './compact-sweep';
@@ -57,6 +61,53 @@ describe('Batcher with an interest', () => {
       // The shown ones' rows go out in every batch that changed them.
       expect(ids(batch.market)).toEqual(expect.arrayContaining(['I1', 'I2', 'I5', 'I9']));
     }
+  });
+
+  it('sends a newly charted instrument the history it missed in detail, a newly shown row thinned', () => {
+    const { state, flush, tickAll, declare } = setup();
+    declare({ rows: ['I0'] });
+    // 40 s of one trade a batch, each price unlike the last: I5 and I6 build up history that
+    // this consumer is not sent.
+    for (let i = 0; i < 1_200; i++) {
+      tickAll(100 + ((i * 7) % 11));
+      flush();
+    }
+    const held = state.markets.get('I5')!.series.length;
+    expect(held).toBeGreaterThan(MAX_SERIES_POINTS_PER_BATCH);
+    expect(held).toBeLessThanOrEqual(MAX_CHARTED_SERIES_POINTS_PER_BATCH);
+    declare({ rows: ['I0', 'I6'], charted: ['I5'] });
+    const batch = flush()!;
+    const points = (id: string) => batch.series.find((s) => s.id === id)!.price.length;
+    // On a chart: every point held, as the candles show every second.
+    expect(points('I5')).toBe(held);
+    // A row's sparkline needs no more than a batch's usual share.
+    expect(points('I6')).toBeLessThanOrEqual(MAX_SERIES_POINTS_PER_BATCH);
+  });
+
+  it("restarts an instrument sent thinned before it was charted, in a chart's detail", () => {
+    const { state, flush, tickAll, declare } = setup();
+    declare({ rows: ['I0'] });
+    for (let i = 0; i < 1_200; i++) {
+      tickAll(100 + ((i * 7) % 11));
+      flush();
+    }
+    // A row first (its sparkline's share), then on a chart.
+    declare({ rows: ['I0', 'I5'] });
+    const asRow = flush()!;
+    expect(asRow.series.find((s) => s.id === 'I5')!.price.length).toBeLessThanOrEqual(
+      MAX_SERIES_POINTS_PER_BATCH,
+    );
+    expect(asRow.restarted ?? []).not.toContain('I5');
+    declare({ rows: ['I0', 'I5'], charted: ['I5'] });
+    const charted = flush()!;
+    // The page drops its coarse copy and takes the history again, every point held.
+    expect(charted.restarted).toEqual(['I5']);
+    const held = state.markets.get('I5')!.series.length;
+    expect(charted.series.find((s) => s.id === 'I5')!.price.length).toBe(held);
+    // Charted once in detail, it is not restarted again by the next interest.
+    declare({ rows: ['I0'], charted: ['I5'] });
+    tickAll(100);
+    expect(flush()!.restarted ?? []).toEqual([]);
   });
 
   it('sends every other row compact, each about twice a second, none in every batch', () => {

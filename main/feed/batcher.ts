@@ -11,6 +11,8 @@
  */
 import {
   FLOW_WINDOW,
+  MAX_CHARTED_SERIES_POINTS_PER_BATCH,
+  MAX_SERIES_POINTS_PER_BATCH,
   type Batch,
   type BarDelta,
   type Health,
@@ -170,7 +172,10 @@ export class Batcher {
     const cursor = cursorFor(c.cursors, id, state);
     // Series and bars follow their own cursors: an instrument whose rows went out compact
     // still owes its points when it comes into interest.
-    addSeries(id, state, cursor, parts.series);
+    const maxPoints = c.charted.has(id)
+      ? MAX_CHARTED_SERIES_POINTS_PER_BATCH
+      : MAX_SERIES_POINTS_PER_BATCH;
+    addSeries(id, state, cursor, parts.series, maxPoints);
     addBars(id, state, cursor, parts.bars);
     if (cursor.version === state.version) return;
     cursor.version = state.version;
