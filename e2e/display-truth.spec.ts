@@ -198,6 +198,27 @@ describe('the dashboard shows what its sources say', () => {
     ).toBeLessThanOrEqual(Math.abs(pricePerPx) * 3);
   });
 
+  it('draws the history a page opened late missed as densely as the page that watched it', async () => {
+    const first = (await readPlottedLine(page, 'price-chart'))!.points.length;
+    // More than a row's share of a batch (64 points), or the comparison below could not fail.
+    expect(first, "points on the first page's line").toBeGreaterThan(2 * 64);
+    const late = await page.context().browser()!.newPage({ viewport: page.viewportSize() });
+    try {
+      await late.addInitScript(CANVAS_RECORDER);
+      await late.goto(page.url());
+      let points = 0;
+      await expect
+        .poll(
+          async () => (points = (await readPlottedLine(late, 'price-chart'))?.points.length ?? 0),
+          { timeout: 15_000 },
+        )
+        .toBeGreaterThanOrEqual(Math.floor(first * 0.8));
+      expect(points).toBeLessThanOrEqual(first * 1.25);
+    } finally {
+      await late.close();
+    }
+  });
+
   it('shows each match with the score, clock and odds the feed sent', async () => {
     const truth = matchesFromFeed(feed!.messages);
     expect(truth.size).toBe(SIM.matches);
