@@ -46,6 +46,20 @@ function setup() {
   return { state, got, flush, tickAll, declare, latencies, now: () => now };
 }
 
+/**
+ * A consumer that shows I0 alone while 40 s of one trade a batch (each price unlike the last)
+ * go by: every other instrument builds up history that it was not sent.
+ */
+function withUnseenHistory() {
+  const t = setup();
+  t.declare({ rows: ['I0'] });
+  for (let i = 0; i < 1_200; i++) {
+    t.tickAll(100 + ((i * 7) % 11));
+    t.flush();
+  }
+  return t;
+}
+
 const ids = (list: readonly { id: string }[]) => [...new Set(list.map((x) => x.id))].sort();
 
 describe('Batcher with an interest', () => {
@@ -64,14 +78,7 @@ describe('Batcher with an interest', () => {
   });
 
   it('sends a newly charted instrument the history it missed in detail, a newly shown row thinned', () => {
-    const { state, flush, tickAll, declare } = setup();
-    declare({ rows: ['I0'] });
-    // 40 s of one trade a batch, each price unlike the last: I5 and I6 build up history that
-    // this consumer is not sent.
-    for (let i = 0; i < 1_200; i++) {
-      tickAll(100 + ((i * 7) % 11));
-      flush();
-    }
+    const { state, flush, declare } = withUnseenHistory();
     const held = state.markets.get('I5')!.series.length;
     expect(held).toBeGreaterThan(MAX_SERIES_POINTS_PER_BATCH);
     expect(held).toBeLessThanOrEqual(MAX_CHARTED_SERIES_POINTS_PER_BATCH);
@@ -85,12 +92,7 @@ describe('Batcher with an interest', () => {
   });
 
   it("restarts an instrument sent thinned before it was charted, in a chart's detail", () => {
-    const { state, flush, tickAll, declare } = setup();
-    declare({ rows: ['I0'] });
-    for (let i = 0; i < 1_200; i++) {
-      tickAll(100 + ((i * 7) % 11));
-      flush();
-    }
+    const { state, flush, tickAll, declare } = withUnseenHistory();
     // A row first (its sparkline's share), then on a chart.
     declare({ rows: ['I0', 'I5'] });
     const asRow = flush()!;
