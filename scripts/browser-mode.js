@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { buildApp } from './build-app.js';
 
 const URL_LINE = /^Open (https?:\/\/\S+)$/;
 
@@ -14,8 +15,7 @@ const URL_LINE = /^Open (https?:\/\/\S+)$/;
  * @returns {Promise<void>}
  */
 export async function runBrowserMode({ root, args, onUrl = () => {} }) {
-  const { build } = await import('electron-vite');
-  await build({ root, logLevel: 'warn' });
+  await buildApp(root, { logLevel: 'warn' });
 
   const child = spawn(process.execPath, [join(root, 'out', 'main', 'web.js'), ...args], {
     stdio: ['inherit', 'pipe', 'inherit'],

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { runBrowserMode } from './browser-mode.js';
+import { buildApp } from './build-app.js';
 import { findElectronBinary } from './electron-binary.js';
 import { openBrowser } from './open-browser.js';
 
@@ -17,8 +18,7 @@ if (!binary.ok) {
   console.error(`No desktop app here: ${binary.reason}. Starting the browser mode instead.`);
   await runBrowserMode({ root, args, onUrl: (url) => openBrowser(url) });
 } else {
-  const { build } = await import('electron-vite');
-  await build({ root });
+  await buildApp(root);
 
   // Electron loads package.json's "main" (out/main/index.js) from the project folder.
   const child = spawn(binary.path, [root, ...args], { stdio: 'inherit' });

@@ -115,13 +115,17 @@ describe('openBrowser', () => {
 
 describe('npm start without Electron', () => {
   it(
-    'says so in one line, then builds and serves the dashboard in browser mode',
+    'says so in one line, then builds and serves the dashboard in browser mode, from any folder',
     async () => {
-      const run = await startWithoutElectron();
+      // Started from outside the repository: the build must not depend on the folder it runs
+      // in (electron-vite reads package.json's "type" from it), while a relative --settings
+      // stays the user's, relative to where they ran it.
+      const run = await startWithoutElectron('elsewhere');
       try {
         expect(run.stderr().split('\n')[0]).toMatch(
           /^No desktop app here: .+\. Starting the browser mode instead\.$/,
         );
+        expect(run.stdout()).toContain(`Settings: ${run.settings}\n`);
         const page = await fetch(run.url);
         expect(page.status).toBe(200);
         expect(await page.text()).toMatch(/<title>Tickdeck<\/title>/);

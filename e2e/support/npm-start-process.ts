@@ -3,6 +3,8 @@
  * an empty ELECTRON_OVERRIDE_DIST_PATH stands for the missing binary wherever the test runs,
  * TICKDECK_NO_BROWSER keeps it from opening a browser, and `--port 0` and a settings file of the
  * test's own keep it off the user's port and settings. Resolves once it prints its URL.
+ * `elsewhere` runs it as `node <repo>/scripts/start.js` from a folder outside the repository,
+ * with the settings file named relative to that folder, as a user may from their home.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,18 +20,31 @@ export interface NpmStartProcess {
   readonly url: string;
   /** Everything it wrote to stderr so far. */
   stderr(): string;
+  /** Everything it wrote to stdout so far. */
+  stdout(): string;
+  /** The settings file it was given, as an absolute path. */
+  readonly settings: string;
   /** SIGTERM, then its exit code. */
   stop(): Promise<number | null>;
 }
 
 /** Rejects with everything it printed if it exits before printing a URL. */
-export function startWithoutElectron(): Promise<NpmStartProcess> {
+export function startWithoutElectron(
+  from: 'root' | 'elsewhere' = 'root',
+): Promise<NpmStartProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'tickdeck-no-electron-'));
+  const settings = join(dir, 'settings.json');
   const child = spawn(
     process.execPath,
-    ['scripts/start.js', '--port', '0', '--settings', join(dir, 'settings.json')],
+    [
+      join(ROOT, 'scripts/start.js'),
+      '--port',
+      '0',
+      '--settings',
+      from === 'root' ? settings : 'settings.json',
+    ],
     {
-      cwd: ROOT,
+      cwd: from === 'root' ? ROOT : dir,
       env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: dir, TICKDECK_NO_BROWSER: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -51,6 +66,8 @@ export function startWithoutElectron(): Promise<NpmStartProcess> {
       resolve({
         url: match[1]!,
         stderr: () => stderr,
+        stdout: () => stdout,
+        settings,
         stop: () => {
           child.kill('SIGTERM');
           return exited;

@@ -2,6 +2,7 @@
  * `npm run web`: the app core (embedded simulator or `--feed`) served to a browser. Prints the
  * URL to open, token included, on a line starting with "Open " so scripts can read it.
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
 import { createAppHost } from '../host/host';
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
     );
   }
 
-  const settingsPath = args.settings ?? defaultWebSettingsPath();
+  // Absolute, so the line printed below tells the user which file it is wherever they ran it.
+  const settingsPath = resolve(args.settings ?? defaultWebSettingsPath());
   let appHost;
   try {
     appHost = await createAppHost({
