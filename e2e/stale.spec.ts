@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorOptions } from '../feed-simulator';
+import { outOfCards } from './support/overflow';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -18,7 +19,7 @@ const SIM: SimulatorOptions = {
   seed: 21,
   rate: 300,
   instruments: 8,
-  matches: 3,
+  matches: 6, // six cards across at 1600 px: narrow enough to squeeze a locked card's odds
   matchDurationMs: 240_000,
 };
 /** The issue's bound: the page says the feed is gone within this, ms. */
@@ -55,6 +56,7 @@ const chartColour = () =>
 /** Above this a pixel is coloured (the line's blue is 147); the dark panel's own tint is 12. */
 const COLOURED = 40;
 
+/** Screenshots at both sizes; at each, nothing on a match card may reach past the card. */
 async function screenshots(name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
   for (const [width, height] of [
@@ -64,6 +66,7 @@ async function screenshots(name: string): Promise<void> {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(400); // a frame or two at the new size
     await page.screenshot({ path: `${ARTIFACTS}${name}-${width}x${height}.png` });
+    expect(await outOfCards(page), `${name} at ${width}×${height}`).toEqual([]);
   }
   await page.setViewportSize({ width: 1600, height: 900 });
 }
