@@ -2,7 +2,8 @@
  * Old data never looks live, end to end: the dashboard in browser mode against a seeded
  * simulator that is killed and restarted on the same port. While it is gone, a banner says
  * since when and how old the data is, every watchlist row and match card is marked stale, no
- * card says LIVE and the health badge says down; when it is back, all of that clears.
+ * card says LIVE and the health badge says down; when it is back, all of that clears. The
+ * user's own Disconnect says so too, and Reconnect, in its place, brings the feed back.
  * Screenshots of both states at 1600×900 and 1280×720 land in artifacts/.
  */
 import { mkdir } from 'node:fs/promises';
@@ -129,6 +130,16 @@ describe('a killed feed in browser mode', () => {
     await expect.poll(() => cards().first().innerText(), { timeout: 10_000 }).toMatch(/\bLIVE\b/i);
     await page.getByRole('button', { name: /Details/ }).click();
     await screenshots('live');
+  });
+
+  it('disconnects on the button, says so, and reconnects on the button that takes its place', async () => {
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(badge, { timeout: 5_000 }).toBe('down');
+    expect(await banner().innerText()).toMatch(/the feed was disconnected/);
+    await page.getByRole('button', { name: 'Reconnect' }).click();
+    await expect.poll(badge, { timeout: 10_000 }).toBe('live');
+    await expect.poll(() => banner().count(), { timeout: 5_000 }).toBe(0);
+    expect(await page.getByRole('button', { name: 'Disconnect' }).isEnabled()).toBe(true);
   });
 
   it('ran under the strict Content-Security-Policy without errors', () => {

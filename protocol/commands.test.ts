@@ -10,6 +10,7 @@ describe('validateCommandArgs', () => {
     ['feed:connect', [null]],
     ['feed:connect', ['ws://127.0.0.1:8787']],
     ['feed:disconnect', []],
+    ['feed:reconnect', []],
     ['settings:get', []],
     ['settings:update', [{ theme: 'dark' }]],
     ['recording:start', []],

@@ -125,6 +125,8 @@ export const COMMANDS = {
   /** Connect to a feed (see `Settings.feed`); null means the embedded simulator. */
   'feed:connect': { args: [FEED], result: returns<void>() },
   'feed:disconnect': { args: [], result: returns<void>() },
+  /** Connects the saved sources again, after a Disconnect or a connection that failed. */
+  'feed:reconnect': { args: [], result: returns<void>() },
   'settings:get': { args: [], result: returns<Settings>() },
   'settings:update': { args: [PATCH], result: returns<Settings>() },
   'recording:start': { args: [], result: returns<RecordingStatus>() },

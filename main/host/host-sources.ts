@@ -10,7 +10,8 @@ import type { Handlers } from './command-handlers';
 import { feedAddress, type FeedEndpoints } from './feed-endpoints';
 import type { SettingsStore } from './settings-store';
 
-type SourceChannel = 'feed:connect' | 'feed:disconnect' | 'feed:add' | 'feed:remove';
+type SourceChannel =
+  'feed:connect' | 'feed:disconnect' | 'feed:reconnect' | 'feed:add' | 'feed:remove';
 
 export class HostSources {
   /**
@@ -36,6 +37,8 @@ export class HostSources {
         await save({ feed });
       },
       'feed:disconnect': () => engine.disconnect(),
+      // The saved sources were each admitted when chosen (or given on the command line).
+      'feed:reconnect': () => this.connectChosen(),
       'feed:add': async (feed, endpoint) => {
         await this.admit(feed, endpoint);
         const name = await engine.addSource(feed, endpoint);

@@ -325,6 +325,24 @@ describe('app host', () => {
       });
     });
 
+    it('connects the saved sources again after a Disconnect, both of them, with no prompt', async () => {
+      const asked: string[] = [];
+      const h = await start({ confirmEndpoint: async (u) => (asked.push(u), true) });
+      expect(await h.invoke('feed:add', [url, null])).toEqual({ ok: true, value: '127-0-0-1' });
+      await until(() => dialled === 1, 8_000);
+      await h.invoke('feed:disconnect', []);
+      const states = (b: Batch) => b.health.sources?.map((s) => s.connection.state).join();
+      await waitForBatch(h, (b) => states(b) === 'closed,closed');
+      expect(await h.invoke('feed:reconnect', [])).toEqual({ ok: true, value: null });
+      await until(() => dialled === 2, 8_000);
+      await waitForBatch(h, (b) => b.health.sources?.[0]?.connection.state === 'live');
+      expect(asked).toEqual([url]); // chosen once, when added: the saved list needs no prompt
+      expect(await h.invoke('settings:get', [])).toMatchObject({
+        ok: true,
+        value: { feeds: [{ feed: null }, { feed: url }] },
+      });
+    });
+
     it('adds and removes sources, confirming a page-chosen address for each, and saves the list', async () => {
       const asked: string[] = [];
       const h = await start({ confirmEndpoint: async (u) => (asked.push(u), true) });

@@ -8,7 +8,7 @@ afterEach(cleanup);
 function renderControls(
   settings: Partial<Settings> = {},
   paused = false,
-  connected = true,
+  connected: boolean | null = true,
   recording = false,
   replaying: string | null = null,
 ) {
@@ -16,6 +16,7 @@ function renderControls(
     onrecord: vi.fn(),
     onconnect: vi.fn(),
     ondisconnect: vi.fn(),
+    onreconnect: vi.fn(),
     onchoose: vi.fn(async () => null),
     onopen: vi.fn(async () => ({})),
     onlist: vi.fn(async () => []),
@@ -49,16 +50,25 @@ describe('Controls', () => {
     expect(h.onconnect).toHaveBeenLastCalledWith('ws://127.0.0.1:9000', null);
   });
 
-  it('shows the saved feed and disconnects only while connected', async () => {
+  it('shows the saved feed, disconnects while connected and reconnects the saved sources once not', async () => {
     const h = renderControls({ feed: 'ws://feed.example:1' });
     expect(screen.getByTestId('feed-source').textContent).toBe('ws://feed.example:1');
+    expect(screen.queryByRole('button', { name: 'Reconnect' })).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
     expect(h.ondisconnect).toHaveBeenCalledOnce();
     cleanup();
-    renderControls({}, false, false);
+    const down = renderControls({}, false, false);
+    expect(screen.queryByRole('button', { name: 'Disconnect' })).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
+    expect(down.onreconnect).toHaveBeenCalledOnce();
+    expect(down.ondisconnect).not.toHaveBeenCalled();
+    cleanup();
+    // Before the host's first word, neither: Disconnect stays, disabled.
+    renderControls({}, false, null);
     expect((screen.getByRole('button', { name: 'Disconnect' }) as HTMLButtonElement).disabled).toBe(
       true,
     );
+    expect(screen.queryByRole('button', { name: 'Reconnect' })).toBeNull();
   });
 
   it('leaves a replay through Close replay, not Disconnect', () => {

@@ -92,6 +92,8 @@ export class HostCommands {
 
   disconnect = () => this.#run(this.#api.invoke('feed:disconnect'));
 
+  reconnect = () => this.#run(this.#api.invoke('feed:reconnect'));
+
   /** Adds a source beside the others; the host saves the list. */
   addSource = (feed: string | null, endpoint: string | null) =>
     this.#run(this.#api.invoke('feed:add', feed, endpoint).then(() => this.#savedSettings()));
