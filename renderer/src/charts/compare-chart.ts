@@ -10,7 +10,7 @@
 import { Chart, type ChartOptions } from 'chart.js';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { percentLines } from './compare-lines';
-import { spreadLine } from './spread-line';
+import { formatBp, spreadLine } from './spread-line';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
@@ -210,7 +210,7 @@ function compareOptions(p: Palette, mode: CompareMode): ChartOptions<'line'> {
     ticks: {
       color: p.text,
       maxTicksLimit: 6,
-      callback: (v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(1)} bp`,
+      callback: (v) => formatBp(Number(v)),
     },
   };
   return options;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnarRing } from '../../../shared/columnar-ring';
-import { spreadLine } from './spread-line';
+import { formatBp, spreadLine } from './spread-line';
 
 function ring(points: [t: number, price: number][]): ColumnarRing {
   const r = new ColumnarRing(1_000, 2);
@@ -36,5 +36,20 @@ describe('spreadLine', () => {
       [9_000, 102],
     ]);
     expect(ys(spreadLine(a, b, { start: 0, end: 6_000 }, 1))).toEqual([[5_000, 100]]);
+  });
+});
+
+describe('formatBp', () => {
+  it('signs the spread, keeps a tenth below 100 bp and groups whole bp above', () => {
+    expect([3.04, -0.25, 0, -0.04, 99.94, 100, -49_200, 50_200.4].map(formatBp)).toEqual([
+      '+3.0 bp',
+      '−0.3 bp',
+      '0.0 bp',
+      '0.0 bp',
+      '+99.9 bp',
+      '+100 bp',
+      '−49,200 bp',
+      '+50,200 bp',
+    ]);
   });
 });

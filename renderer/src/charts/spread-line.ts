@@ -13,6 +13,22 @@ import type { TimeRange } from './time-window';
 /** Basis points in one whole (1 bp = 0.01 %). */
 export const BP_PER_UNIT = 10_000;
 
+/**
+ * A spread axis label: signed, a tenth of a bp where a venue pair's few bp need it, whole bp
+ * grouped in thousands from 100 up (two different instruments compared read "+50,200 bp", not
+ * "+50200.0 bp").
+ */
+export function formatBp(bp: number): string {
+  const digits = Math.abs(bp) >= 100 ? 0 : 1;
+  const text = Math.abs(bp).toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  // Signed as the watchlist's changes are (formatSigned): a true minus, none on a zero.
+  const sign = Number(text.replace(/,/g, '')) === 0 ? '' : bp > 0 ? '+' : '−';
+  return `${sign}${text} bp`;
+}
+
 /** `b` over `a` in bp from `range.start` to its end, in buckets of `bucketMs`. */
 export function spreadLine(
   a: ColumnarRing,
