@@ -33,7 +33,7 @@ const SIM: SimulatorOptions = {
 /** The start of each figure's tooltip in the health bar (the rest may name the session). */
 const HEALTH_FIGURES = [
   'Ticks received per second',
-  'Batches sent to this page per second',
+  'Batches sent per second',
   'Tick to batch:',
   'Sequence gaps detected',
   'Ticks merged by conflation',

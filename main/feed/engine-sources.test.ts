@@ -59,6 +59,25 @@ describe('FeedEngine with several sources', () => {
     expect(view.last()!.health.sources!.map((s) => s.name)).toEqual(['sim', '127-0-0-1']);
   });
 
+  it('counts each batch sent once in the health, however many sources fed it', async () => {
+    const other = await simulator();
+    const e = engine([
+      { feed: null, endpoint: null },
+      { feed: other.url, endpoint: null },
+    ]);
+    const view = watch(e);
+    await e.start();
+    await until(() => sourceState(view, '127-0-0-1') === 'live' && trades(view, 'sim:') > 0);
+    const from = view.batches.length;
+    const startedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const received = ((view.batches.length - from) * 1_000) / (Date.now() - startedAt);
+    // The health's figure is the last whole second's; the page's own count is over 2.5 s, so
+    // they agree only roughly on a busy machine. Counted once per source, it read twice.
+    expect(view.last()!.health.batchesPerSec / received).toBeGreaterThan(0.6);
+    expect(view.last()!.health.batchesPerSec / received).toBeLessThan(1.5);
+  });
+
   it("keeps one source's batches flowing while another fails, and takes it back when it returns", async () => {
     const other = await simulator();
     const port = Number(new URL(other.url).port);

@@ -235,6 +235,7 @@ class Engine implements FeedEngine {
     const shown = this.sources.shown();
     for (const session of shown) healthVersion += session.ingest.healthVersion;
     const sent = this.batcher.flush(Date.now(), () => (health ??= this.health()), healthVersion);
+    this.metrics.addBatches(sent);
     for (const session of shown) session.ingest.batchesSent(sent);
   }
 }

@@ -161,10 +161,12 @@ export class Ingest {
       message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS)}…` : message;
   }
 
-  /** Batches went out: data frames folded into them beyond one each were conflated. */
+  /**
+   * Batches went out: data frames folded into them beyond one each were conflated. (The engine
+   * counts the batches themselves, once: every source's ingest hears of each.)
+   */
   batchesSent(count: number): void {
     if (count === 0) return;
-    for (let i = 0; i < count; i++) this.metrics.addBatch();
     this.conflatedFrames += Math.max(0, this.dataFramesSinceBatch - 1);
     this.dataFramesSinceBatch = 0;
   }

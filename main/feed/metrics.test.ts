@@ -10,7 +10,7 @@ describe('Metrics', () => {
     metrics = new Metrics(() => now);
     metrics.addTicks(1_500);
     for (let i = 1; i <= 100; i++) metrics.addLatency(i);
-    metrics.addBatch();
+    metrics.addBatches(1);
     now = 500;
     expect(metrics.snapshot().ticksPerSec).toBe(0); // window not complete yet
     now = 1_000;
@@ -72,7 +72,7 @@ describe('Metrics windows', () => {
     let now = 0;
     metrics = new Metrics(() => now);
     metrics.addTicks(10);
-    for (let i = 0; i < 6; i++) metrics.addBatch();
+    metrics.addBatches(6);
     metrics.addLatency(5);
     now = 3_000;
     expect(metrics.snapshot()).toMatchObject({ ticksPerSec: 3, batchesPerSec: 2 });

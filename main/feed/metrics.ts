@@ -61,8 +61,8 @@ export class Metrics {
     this.ticks += count;
   }
 
-  addBatch(): void {
-    this.batches++;
+  addBatches(count: number): void {
+    this.batches += count;
   }
 
   addLatency(ms: number): void {
