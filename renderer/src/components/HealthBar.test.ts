@@ -200,6 +200,10 @@ describe('HealthBar with several sources', () => {
     expect(coinbase.dataset.state).toBe('reconnecting');
     expect(coinbase.dataset.badge).toBe('down');
     expect(coinbase.title).toMatch(/connection refused|reconnecting/i);
+    // The main badge says whose state it is summarising: kraken's rows are live.
+    expect(screen.getByTestId('connection-status').textContent).toMatch(
+      /Down\s*coinbase reconnecting in 2 s/,
+    );
   });
 
   it('beside a live source, a replay has its REPLAY chip and the main badge stays LIVE', () => {
@@ -228,7 +232,7 @@ describe('HealthBar with several sources', () => {
     });
     const status = screen.getByTestId('connection-status');
     expect(status.dataset.badge).toBe('live');
-    expect(status.textContent).toContain('Live');
+    expect(status.textContent?.trim()).toMatch(/^●\s*Live$/); // no source named: none is down
     const chip = screen.getByTestId('health-source-replay');
     expect(chip.dataset.badge).toBe('replay');
     expect(chip.title).toMatch(/Replay · paused/);

@@ -125,6 +125,44 @@ describe('several sources', () => {
     expect(anySourceLive(health({ sources: [source('sim', 'live'), replay] }))).toBe(true);
   });
 
+  it('names the sources that are down in the banner, with their own age and reason, not the live ones', () => {
+    const kraken = sourceHealth('kraken', {
+      connection: {
+        state: 'reconnecting',
+        attempt: 8,
+        nextRetryAt: SINCE + 11_000,
+        reason: 'getaddrinfo ENOTFOUND ws.kraken.com',
+      },
+      connectionSince: SINCE,
+    });
+    const sim = sourceHealth('sim', { lastDataAt: SINCE + 9_940 });
+    // The summary is the worst state with the newest data: the live source's 60 ms.
+    const one = health({
+      connection: kraken.connection,
+      lastDataAt: SINCE + 9_940,
+      sources: [sim, kraken],
+    });
+    expect(staleBannerText(one, SINCE + 10_000)).toBe(
+      `kraken Disconnected since ${formatTime(SINCE)} (no data yet) · the feed's address could ` +
+        'not be found; next try in 1 s (attempt 8) · sim is live',
+    );
+    const coinbase = sourceHealth('coinbase', {
+      connection: { state: 'closed' },
+      lastDataAt: SINCE,
+    });
+    const two = health({ connection: kraken.connection, sources: [sim, kraken, coinbase] });
+    expect(staleBannerText(two, SINCE + 10_000)).toMatch(
+      /^kraken, coinbase Disconnected since .* \(no data yet\) · .*attempt 8\) · sim is live$/,
+    );
+    // Every source down: the page's own banner, as with one.
+    const all = health({
+      connection: { state: 'closed' },
+      lastDataAt: SINCE,
+      sources: [{ ...sim, connection: { state: 'closed' } }, coinbase],
+    });
+    expect(staleBannerText(all, SINCE + 5_000)).toMatch(/^Disconnected since .* \(data 5 s old\)/);
+  });
+
   it('follows the one feed with one source', () => {
     expect(instrumentSourceLive(health(), 'ACME')).toBe(true);
     expect(anySourceLive(health({ connection: { state: 'closed' } }))).toBe(false);

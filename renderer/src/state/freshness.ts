@@ -164,17 +164,35 @@ export interface StaleBanner {
 
 /**
  * The stale banner, e.g. "Disconnected" + "since 17:32:25 (data 41 s old) · the feed is not
- * accepting connections; next try in 3 s (attempt 4)"; null while the source is live.
+ * accepting connections; next try in 3 s (attempt 4)"; null while the source is live. With
+ * several sources and some of them live, it names the ones down and speaks for the first of
+ * them ("kraken Disconnected since … (no data yet) · … · sim is live"): the summary's newest
+ * data and worst state, mixed, read as the whole feed gone while live rows ticked below.
  */
 export function staleBanner(health: Health, now: number): StaleBanner | null {
   if (sourceIsLive(health)) return null;
-  const c = health.connection;
+  const live = (health.sources ?? []).filter((s) => s.name !== REPLAY_SOURCE_NAME);
+  const down = live.filter((s) => s.connection.state !== 'live');
+  const up = live.filter((s) => s.connection.state === 'live');
+  if (down.length === 0 || up.length === 0) return bannerOf(health, '', '', now);
+  const names = (list: readonly SourceHealth[]) => list.map((s) => s.name).join(', ');
+  const upWords = `${names(up)} ${up.length === 1 ? 'is' : 'are'} live`;
+  return bannerOf(down[0]!, `${names(down)} `, ` · ${upWords}`, now);
+}
+
+function bannerOf(
+  source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt'>,
+  names: string,
+  after: string,
+  now: number,
+): StaleBanner {
+  const c = source.connection;
   const age =
-    health.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - health.lastDataAt)} old`;
+    source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
   const reason = reasonWords(c, now);
-  const detail = `since ${formatTime(health.connectionSince)} (${age})`;
+  const detail = `since ${formatTime(source.connectionSince)} (${age})`;
   return {
-    headline: stateWords(c, health.lastDataAt !== null),
-    detail: reason ? `${detail} · ${reason}` : detail,
+    headline: `${names}${stateWords(c, source.lastDataAt !== null)}`,
+    detail: `${reason ? `${detail} · ${reason}` : detail}${after}`,
   };
 }
