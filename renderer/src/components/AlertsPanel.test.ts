@@ -95,11 +95,17 @@ function fakeHost(initial: readonly AlertRule[] = []) {
   };
   /** Main asks the page to show an instrument (a desktop notification was clicked). */
   const show = (id: string) => emit('alert:show', id);
+  /** The engine moved a rule to `state` (pending: its instrument is not in the feed). */
+  const mark = (id: string, state: AlertRuleState) => {
+    states[id] = state;
+    tell({ states: { [id]: state } });
+  };
   return {
     api,
     calls,
     fire,
     show,
+    mark,
     push,
     commands: () => calls.map(([c]) => c),
   };
@@ -201,6 +207,25 @@ describe('AlertsPanel', () => {
     await fireEvent.click(panel().getByRole('button', { name: 'Clear' }));
     await waitFor(() => expect(screen.queryByTestId('alert-fired')).toBeNull());
     expect(host.commands()).toEqual(expect.arrayContaining(['alerts:delete', 'alerts:clear-log']));
+  });
+
+  it('says which source-named ids a pending rule on a bare id may mean, with several sources', async () => {
+    const host = fakeHost([rule('ACME above 1', 'bare'), rule('NOPE above 1', 'none')]);
+    render(App, { props: { api: host.api } });
+    const instruments = ['sim', 'sim-2'].map((source) => ({
+      ...INSTRUMENTS[0]!,
+      id: `${source}:ACME`,
+    }));
+    host.push(batch({ reset: true, instruments, market: [marketRow('sim:ACME', 101)] }));
+    await screen.findByTestId('alert-rule-bare');
+    host.mark('bare', 'pending');
+    host.mark('none', 'pending');
+    await waitFor(() =>
+      expect(screen.getByTestId('alert-rule-bare').textContent).toContain(
+        'name it by its source: sim:ACME or sim-2:ACME',
+      ),
+    );
+    expect(screen.getByTestId('alert-rule-none').textContent).not.toContain('name it');
   });
 
   it('draws the rules RULE_ROWS at a time, so thousands of rules do not hold the page', async () => {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { pendingHint, qualifiedNames } from './pending-hint';
+
+describe('pendingHint', () => {
+  const names = qualifiedNames(['sim:ACME', 'sim-2:ACME', 'kraken:BTC/USD', 'BOLT', 'a:b:c']);
+
+  it("names the sources' ids a bare id may have meant", () => {
+    expect(pendingHint('ACME', names)).toBe('name it by its source: sim:ACME or sim-2:ACME');
+    expect(pendingHint('BTC/USD', names)).toBe('name it by its source: kraken:BTC/USD');
+    expect(pendingHint('b:c', names)).toBe('name it by its source: a:b:c');
+  });
+
+  it('says nothing for an id no source has, or one already named by its source', () => {
+    expect(pendingHint('NOPE', names)).toBeNull();
+    expect(pendingHint('sim:ACME', names)).toBeNull();
+    expect(pendingHint('BOLT', names)).toBeNull(); // unprefixed: one source, no other name
+  });
+
+  it('counts the names past three instead of listing them', () => {
+    const many = qualifiedNames(['a:X', 'b:X', 'c:X', 'd:X', 'e:X']);
+    expect(pendingHint('X', many)).toBe('name it by its source: a:X or b:X or c:X (2 more)');
+  });
+});
