@@ -1,6 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { configDefaults, defineConfig } from 'vitest/config';
-import { ALONE } from './vitest.alone.config';
+import { ALONE } from './vitest.alone.config.ts';
 
 const RENDERER_LOGIC = ['renderer/src/state/**/*.test.ts', 'renderer/src/charts/**/*.test.ts'];
 
