@@ -9,10 +9,11 @@
  *   npx tsx bench/watchlist-ab.ts arrow [pairs] [seconds]
  *
  * `builds`: this worktree's page and the page built from the other tree's `renderer/`
- * (a worktree of the code before), served by one engine, both open at once and measured over
- * the same windows, so each window's ratio has both under the same load. `arrow`: one page
- * of this code, its arrows as this code draws them (both glyphs, one shown) or switched, through the CSSOM, to
- * the code before's (a glyph of each class's own `::before` content), in ABBA windows.
+ * (a worktree of the code before; this tree's own path for an A/A), served by one engine,
+ * both open at once and measured over the same windows, so each window's ratio has both under
+ * the same load. `arrow`: one page of this code, its arrows as this code draws them (both
+ * glyphs, one coloured) or switched, through the CSSOM, to the code before's (a glyph of each
+ * class's own `::before` content), in ABBA windows.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
