@@ -75,6 +75,33 @@ describe('watchlist in browser mode', () => {
     await expect.poll(() => page.getByTestId('watchlist-sort-held').count()).toBe(0);
   });
 
+  it('turns a move arrow by colour alone: the same glyphs in the same box up or down', async () => {
+    // A turn that changed a glyph rebuilt it and laid the page out again, ~550 times a second
+    // in the full dashboard (docs/PERFORMANCE.md, "The watchlist's flush and arrows").
+    const arrows = () =>
+      page.locator('.watchlist .arrow').evaluateAll((els) =>
+        els.map((el) => {
+          const before = getComputedStyle(el, '::before');
+          const after = getComputedStyle(el, '::after');
+          const box = el.getBoundingClientRect();
+          const shown = (s: CSSStyleDeclaration) => s.color !== 'rgba(0, 0, 0, 0)';
+          return {
+            move: el.classList.contains('up') ? 'up' : el.classList.contains('down') ? 'down' : '',
+            glyphs: `${before.content} ${after.content}`,
+            box: `${box.width}×${box.height}`,
+            shown: `${shown(before) ? '▲' : ''}${shown(after) ? '▼' : ''}`,
+          };
+        }),
+      );
+    await expect
+      .poll(async () => new Set((await arrows()).map((a) => a.move)), { timeout: 10_000 })
+      .toEqual(new Set(['up', 'down']));
+    const seen = await arrows();
+    expect(new Set(seen.map((a) => a.glyphs))).toEqual(new Set(['"▲" "▼"']));
+    expect(new Set(seen.map((a) => a.box)).size).toBe(1);
+    for (const a of seen) expect(a.shown).toBe(a.move === 'up' ? '▲' : '▼');
+  });
+
   it('saves the screens at 1600×900, 1280×720 and 150 % zoom, no control out of its panel', async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     const rows = page.locator('[data-testid^="watchlist-row-"]');

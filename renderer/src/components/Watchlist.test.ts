@@ -66,7 +66,7 @@ describe('Watchlist', () => {
     renderList();
     const up = screen.getByTestId('watchlist-row-ACME');
     const down = screen.getByTestId('watchlist-row-GLBX');
-    // The glyph (▲ or ▼) is the arrow class's `::before`, hidden from screen readers, which
+    // The glyph (▲ or ▼) is the arrow class's to colour, hidden from screen readers, which
     // read the word.
     expect(up.querySelector('[aria-hidden="true"].arrow')!.className).toMatch(/\barrow up\b/);
     expect(within(up).getByText('up')).toBeTruthy();
@@ -75,7 +75,7 @@ describe('Watchlist', () => {
     expect(down.textContent).toContain('−2.0'); // 98 vs open 100, one decimal for GLBX
   });
 
-  it('turns a move arrow with one DOM write, its class (its glyph is the class’s)', async () => {
+  it('turns a move arrow with one DOM write, its class (its glyphs are the class’s)', async () => {
     const { rerender } = renderList();
     const arrow = screen.getByTestId('watchlist-row-GLBX').querySelector('.arrow')!;
     expect(arrow.className).toMatch(/\bdown\b/);

@@ -120,6 +120,21 @@ describe('WatchlistTable with thousands of instruments', () => {
     expect(ids[0]).toBe(`I${1_500 - WATCHLIST_INTEREST_OVERSCAN_ROWS}`);
   });
 
+  it('reports the rows in view again only when they change, not for each batch of prices', async () => {
+    const onview = vi.fn();
+    const { rerender, scrollTo } = renderMany(2_000, undefined, { onview });
+    await tick();
+    expect(onview).toHaveBeenCalledTimes(1);
+    // A batch: the same instruments at new prices, as new row objects in a new list.
+    await rerender({ rows: manyRows(2_000).map((r) => ({ ...r, last: r.last + 1, moves: 1 })) });
+    await rerender({ rows: manyRows(2_000).map((r) => ({ ...r, last: r.last + 2, moves: 2 })) });
+    expect(onview).toHaveBeenCalledTimes(1);
+    await scrollTo(100 * WATCHLIST_ROW_HEIGHT_PX);
+    await tick();
+    expect(onview).toHaveBeenCalledTimes(2);
+    expect(onview.mock.lastCall![0]).toContain('I0100');
+  });
+
   it('renders fewer rows beyond the view than it asks the engine to send in full', async () => {
     const onview = vi.fn();
     const { rendered, scrollTo } = renderMany(2_000, undefined, { onview });

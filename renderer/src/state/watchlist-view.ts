@@ -19,18 +19,31 @@ export interface ListChoice {
   readonly hidden: readonly string[];
 }
 
-/** True when every word of `query` appears in the row's symbol or name, ignoring case. */
-export function matchesQuery(row: RowView, query: string): boolean {
-  const words = query.slice(0, MAX_SEARCH_CHARS).toLowerCase().split(/\s+/).filter(Boolean);
+/** The words of a search, lower case: what every row must contain. */
+function queryWords(query: string): string[] {
+  return query.slice(0, MAX_SEARCH_CHARS).toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+function matchesWords(row: RowView, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const text = `${row.id} ${row.name}`.toLowerCase();
   return words.every((w) => text.includes(w));
 }
 
-/** The rows to show: `sorted` less the removed and unmatched rows, pinned ones first. */
+/** True when every word of `query` appears in the row's symbol or name, ignoring case. */
+export function matchesQuery(row: RowView, query: string): boolean {
+  return matchesWords(row, queryWords(query));
+}
+
+/**
+ * The rows to show: `sorted` less the removed and unmatched rows, pinned ones first. With no
+ * search, removal or pin that is `sorted` itself, as it is for every batch of a plain list.
+ */
 export function arrangeRows(sorted: readonly RowView[], choice: ListChoice): readonly RowView[] {
+  const words = queryWords(choice.query);
+  if (words.length === 0 && choice.hidden.length === 0 && choice.pinned.length === 0) return sorted;
   const hidden = new Set(choice.hidden);
-  const shown = sorted.filter((r) => !hidden.has(r.id) && matchesQuery(r, choice.query));
+  const shown = sorted.filter((r) => !hidden.has(r.id) && matchesWords(r, words));
   if (choice.pinned.length === 0) return shown;
   const pinRank = new Map(choice.pinned.map((id, i) => [id, i]));
   const pinned = shown
@@ -67,12 +80,18 @@ export function toggleId(ids: readonly string[], id: string): string[] {
  * until the hold ends or the user changes what the list is (`layout`: sort, search, pins...).
  */
 export class OrderHold {
-  #order: readonly string[] = [];
+  /** The rows last shown unheld; their order is read from them only when a hold needs it. */
+  #shown: readonly RowView[] = [];
+  #order: readonly string[] | null = null;
   #layout = '';
 
   arrange(rows: readonly RowView[], layout: string, held: boolean): readonly RowView[] {
-    if (held && layout === this.#layout) return holdOrder(rows, this.#order);
-    this.#order = rows.map((r) => r.id);
+    if (held && layout === this.#layout) {
+      this.#order ??= this.#shown.map((r) => r.id);
+      return holdOrder(rows, this.#order);
+    }
+    this.#shown = rows;
+    this.#order = null;
     this.#layout = layout;
     return rows;
   }
