@@ -162,6 +162,26 @@ describe('Watchlist', () => {
     expect(onlist).toHaveBeenLastCalledWith({ hidden: [] });
   });
 
+  it('closes its Columns and Add menus like every popover: Escape (focus back), a press outside', async () => {
+    renderList();
+    for (const name of ['Columns', 'Add (0)']) {
+      const summary = screen.getByText(name, { selector: 'summary' });
+      const menu = summary.closest('details')!;
+      await fireEvent.click(summary);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(menu.open).toBe(true);
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      expect(menu.open).toBe(false);
+      expect(document.activeElement).toBe(summary);
+      await fireEvent.click(summary);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await fireEvent.pointerDown(menu.querySelector('summary ~ *')!);
+      expect(menu.open).toBe(true);
+      await fireEvent.pointerDown(document.body);
+      expect(menu.open).toBe(false);
+    }
+  });
+
   it('shows the chosen columns, top-of-book sizes and spread among them', async () => {
     const { onlist, rerender } = renderList();
     expect(screen.queryByRole('columnheader', { name: /Spread/ })).toBeNull();

@@ -1,8 +1,9 @@
 /**
  * The closing rules every toolbar popover follows (the source picker, the recording opener, the
- * Record button's list of sources, the workspace menu, a chart's indicator menus), attached to the element that holds its
- * trigger and its panel: Escape closes it and gives focus back to the trigger, so a keyboard user
- * stays where they were; a press outside closes it and leaves focus where the press put it.
+ * Record button's list of sources, the workspace menu, a chart's indicator menus, the
+ * watchlist's Columns and Add), attached to the element that holds its trigger and its panel:
+ * Escape closes it and gives focus back to the trigger, so a keyboard user stays where they
+ * were; a press outside closes it and leaves focus where the press put it.
  */
 import type { Attachment } from 'svelte/attachments';
 
