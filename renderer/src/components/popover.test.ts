@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dismissable } from './popover';
+import { dismissable, dismissableToggle } from './popover';
 
 const detachers: (() => void)[] = [];
 afterEach(() => {
@@ -51,5 +51,27 @@ describe('dismissable', () => {
     press(open.outside);
     expect(open.rules.close).not.toHaveBeenCalled();
     expect(open.rules.drop).not.toHaveBeenCalled();
+  });
+});
+
+describe('dismissableToggle', () => {
+  it('sets its boolean false on Escape with focus back on the trigger, and on a press outside', () => {
+    let open = true;
+    const root = document.body.appendChild(document.createElement('div'));
+    const trigger = root.appendChild(document.createElement('button'));
+    const outside = document.body.appendChild(document.createElement('button'));
+    const detach = dismissableToggle(
+      { get: () => open, set: (v) => (open = v) },
+      () => trigger,
+    )(root);
+    if (detach) detachers.push(detach);
+    key('Escape');
+    expect(open).toBe(false);
+    expect(document.activeElement).toBe(trigger);
+    open = true;
+    outside.focus();
+    press(outside);
+    expect(open).toBe(false);
+    expect(document.activeElement).toBe(outside);
   });
 });

@@ -31,3 +31,21 @@ export function dismissable(rules: PopoverRules): Attachment<HTMLElement> {
     };
   };
 }
+
+/**
+ * {@link dismissable} for the common popover: its state one boolean, read and set through
+ * `open`, and `trigger` the element that takes focus back on Escape.
+ */
+export function dismissableToggle(
+  open: { get(): boolean; set(open: boolean): void },
+  trigger: () => HTMLElement | null | undefined,
+): Attachment<HTMLElement> {
+  return dismissable({
+    isOpen: open.get,
+    close: () => {
+      open.set(false);
+      trigger()?.focus();
+    },
+    drop: () => open.set(false),
+  });
+}
