@@ -40,6 +40,19 @@ function trades(view: View, prefix: string): number {
 const sourceState = (view: View, name: string) =>
   view.last()?.health.sources?.find((s) => s.name === name)?.connection.state;
 
+/** The embedded simulator and a second one as sources, started and both live. */
+async function twoLiveSources() {
+  const other = await simulator();
+  const e = engine([
+    { feed: null, endpoint: null },
+    { feed: other.url, endpoint: null },
+  ]);
+  const view = watch(e);
+  await e.start();
+  await until(() => sourceState(view, '127-0-0-1') === 'live' && trades(view, 'sim:') > 0);
+  return { other, e, view };
+}
+
 describe('FeedEngine with several sources', () => {
   it('names every instrument by its source and shows each source in the health', async () => {
     const other = await simulator();
@@ -60,14 +73,7 @@ describe('FeedEngine with several sources', () => {
   });
 
   it('counts each batch sent once in the health, however many sources fed it', async () => {
-    const other = await simulator();
-    const e = engine([
-      { feed: null, endpoint: null },
-      { feed: other.url, endpoint: null },
-    ]);
-    const view = watch(e);
-    await e.start();
-    await until(() => sourceState(view, '127-0-0-1') === 'live' && trades(view, 'sim:') > 0);
+    const { view } = await twoLiveSources();
     const from = view.batches.length;
     const startedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -79,15 +85,8 @@ describe('FeedEngine with several sources', () => {
   });
 
   it("keeps one source's batches flowing while another fails, and takes it back when it returns", async () => {
-    const other = await simulator();
+    const { other, view } = await twoLiveSources();
     const port = Number(new URL(other.url).port);
-    const e = engine([
-      { feed: null, endpoint: null },
-      { feed: other.url, endpoint: null },
-    ]);
-    const view = watch(e);
-    await e.start();
-    await until(() => sourceState(view, '127-0-0-1') === 'live' && trades(view, 'sim:') > 0);
 
     await other.close();
     await until(() => sourceState(view, '127-0-0-1') === 'reconnecting', 10_000);
