@@ -80,6 +80,21 @@ describe('feed-simulator CLI', () => {
     }
   });
 
+  it('says a --host that names no machine does not resolve, and exits 1 rather than crashing', async () => {
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: { write: (s: string) => ((stdout += s), true) },
+      stderr: { write: (s: string) => ((stderr += s), true) },
+    } as unknown as Parameters<typeof runCli>[1];
+    // .invalid never resolves (RFC 6761).
+    expect(await runCli(['--host', 'nowhere.invalid', '--port', '0'], io)).toBe(1);
+    expect(stderr).toMatch(
+      /^feed-simulator: cannot listen on nowhere\.invalid:0 \((ENOTFOUND|EAI_AGAIN)\): --host does not resolve/,
+    );
+    expect(stdout).toBe('');
+  });
+
   it('prints usage listing every flag for --help and exits 0', async () => {
     const r = run(['--help']);
     expect(await r.exited).toBe(0);

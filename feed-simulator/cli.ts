@@ -14,11 +14,13 @@ import {
   type SimulatorStats,
 } from './index';
 import {
+  EXIT_FAILURE,
   EXIT_USAGE,
   PLAIN_STATUS_INTERVAL_MS,
   TTY_STATUS_INTERVAL_MS,
   UsageError,
   formatBytes,
+  listenFailure,
   statusWriter,
   type CommandIo,
 } from './cli-support';
@@ -109,11 +111,14 @@ async function serve(argv: string[], io: CliIo): Promise<number> {
     sim = await startSimulator(options);
   } catch (err) {
     if (err instanceof SimulatorOptionError) throw new UsageError(invalidOptionMessage(err));
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL' && code !== 'EACCES') throw err;
-    const where = `${options.host ?? DEFAULTS.host}:${options.port ?? DEFAULTS.port}`;
-    io.stderr.write(`feed-simulator: cannot listen on ${where} (${code}); try --port 0\n`);
-    return 1;
+    const failure = listenFailure(
+      err,
+      options.host ?? DEFAULTS.host,
+      options.port ?? DEFAULTS.port,
+    );
+    if (failure === null) throw err;
+    io.stderr.write(`feed-simulator: ${failure}\n`);
+    return EXIT_FAILURE;
   }
   const o = { ...DEFAULTS, ...options };
   io.stdout.write(

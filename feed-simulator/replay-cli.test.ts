@@ -66,6 +66,15 @@ describe('feed-simulator replay', () => {
     expect(io2.err()).toMatch(/foreign-file: not a folder/);
   });
 
+  it('says a --host that names no machine does not resolve, and exits 1 rather than crashing', async () => {
+    const io = captureIo();
+    const argv = [join(dir, 'rec'), '--host', 'nowhere.invalid', '--port', '0'];
+    expect(await runReplayCli(argv, io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^feed-simulator replay: cannot listen on nowhere\.invalid:0 \((ENOTFOUND|EAI_AGAIN)\): --host does not resolve/,
+    );
+  });
+
   it('`feed-simulator replay` runs as its own process and stops cleanly on SIGTERM', async () => {
     const main = resolve(import.meta.dirname, 'main.ts');
     const child = spawn(
