@@ -70,6 +70,11 @@ describe('feed-simulator record', () => {
         /--duration expects a number, got "soon"/,
       ],
       [['--url', 'ws://127.0.0.1:1', '--out', 'd', '--bogus'], /unknown option --bogus/],
+      // Past a timer's range Node fires at once: the recording would stop after 1 ms.
+      [
+        ['--url', 'ws://127.0.0.1:1', '--out', 'd', '--duration', '1e10'],
+        /--duration must be 0.001 to 2147483, got 10000000000/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const io = captureIo();

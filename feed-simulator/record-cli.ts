@@ -20,6 +20,9 @@ import {
 } from './cli-support';
 import { recordFeed, type FeedRecording, type RecordingWriterStats } from '../recording';
 
+/** Longest --duration, s: the longest timer Node keeps (2^31 - 1 ms, some 24 days). */
+const MAX_DURATION_S = 2_147_483;
+
 export const RECORD_USAGE = `Usage: feed-simulator record --url <ws url> --out <dir> [--duration <s>]
 
 Records everything a Tickdeck-protocol feed sends into a recording folder (see docs/RECORDING.md).
@@ -27,7 +30,7 @@ Records everything a Tickdeck-protocol feed sends into a recording folder (see d
 Options:
   --url <ws url>      the feed, e.g. ws://127.0.0.1:8080
   --out <dir>         folder to create (must not already hold a recording)
-  --duration <s>      stop after this many seconds (default: until Ctrl+C)
+  --duration <s>      stop after this many seconds, at most ${MAX_DURATION_S} (default: until Ctrl+C)
   -h, --help          show this help
 `;
 
@@ -55,7 +58,7 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
     if (urlError) throw new UsageError(`--url: ${urlError}`);
     if (typeof values.out !== 'string' || values.out === '')
       throw new UsageError('--out is required (the folder to record into)');
-    duration = numberFlag(values, 'duration', 0.001);
+    duration = numberFlag(values, 'duration', 0.001, MAX_DURATION_S);
     url = values.url;
     out = values.out;
   } catch (err) {
