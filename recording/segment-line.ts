@@ -3,6 +3,7 @@
  * framing of every line after it (`{"t":<time>,...}`), checked without parsing a message's
  * text, the hot path of replay. Message content is validated by whoever consumes it.
  */
+import { basename } from 'node:path';
 import type { SnapshotMessage } from '../protocol/feed';
 import {
   RECORDING_FORMAT,
@@ -11,9 +12,17 @@ import {
   type Entry,
   type SegmentHeader,
 } from './format';
+import { instrumentList } from './index-check';
 
-/** The header of the segment at `path` from its first line; throws for a foreign file. */
-export function readHeader(path: string, line: string | undefined): SegmentHeader {
+/**
+ * The header of the segment at `path` from its first line; throws for a foreign file. Its
+ * instruments, when not a list a hello may carry, are dropped with a warning in `warnings`.
+ */
+export function readHeader(
+  path: string,
+  line: string | undefined,
+  warnings: string[],
+): SegmentHeader {
   let header: Partial<SegmentHeader> | undefined;
   try {
     header = line === undefined ? undefined : (JSON.parse(line) as Partial<SegmentHeader>);
@@ -34,6 +43,10 @@ export function readHeader(path: string, line: string | undefined): SegmentHeade
       path,
       `format version ${String(header.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
     );
+  if (instrumentList(header.instruments) === null) {
+    warnings.push(`${basename(path)}: the header's instruments are not a valid list; ignored`);
+    return { ...header, instruments: [] } as SegmentHeader;
+  }
   return header as SegmentHeader;
 }
 

@@ -82,7 +82,7 @@ export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedS
     text = text.slice(0, lastNewline + 1);
   }
   const headerEnd = text.indexOf('\n');
-  const header = readHeader(path, headerEnd < 0 ? undefined : text.slice(0, headerEnd));
+  const header = readHeader(path, headerEnd < 0 ? undefined : text.slice(0, headerEnd), warnings);
   const entries: Entry[] = [];
   let complete = false;
   const bad: number[] = [];
