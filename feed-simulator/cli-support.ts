@@ -4,6 +4,7 @@
  * (or an abort signal in tests).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgsProblem } from '../shared/parse-args-problem';
 
 /** Where a command writes; tests pass their own, and may stop it with `signal`. */
 export interface CommandIo {
@@ -51,15 +52,7 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
     });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (err) {
-    const e = err as Error & { code?: string };
-    const flag = /'(-[^' ]+)/.exec(e.message)?.[1];
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new UsageError(`unknown option ${flag ?? e.message}`);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new UsageError(`option ${flag ?? ''} needs a value`.replace('  ', ' '));
-    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
-      throw new UsageError(`unexpected argument ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}`);
-    throw new UsageError(e.message);
+    throw new UsageError(parseArgsProblem(err as Error & { code?: string }));
   }
 }
 

@@ -66,6 +66,7 @@ describe('feed-simulator CLI', () => {
       [['--max-clients', '0'], /invalid --max-clients/],
       [['--host', ''], /invalid --host/],
       [['stray'], /unexpected argument stray; subcommands: serve/],
+      [['--help=yes'], /option --help takes no value/],
     ];
     for (const [args, message] of cases) {
       let stdout = '';

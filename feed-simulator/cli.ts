@@ -24,6 +24,7 @@ import {
   statusWriter,
   type CommandIo,
 } from './cli-support';
+import { parseArgsProblem } from '../shared/parse-args-problem';
 import { runRecordCli } from './record-cli';
 import { runReplayCli } from './replay-cli';
 
@@ -154,19 +155,10 @@ function parseServeArgs(argv: string[]): SimulatorOptions | 'help' {
 }
 
 function parseErrorMessage(err: Error & { code?: string }): string {
-  const flag = /'(-[^' ]+)/.exec(err.message)?.[1];
-  switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${flag ?? err.message}`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return err.message.includes('ambiguous')
-        ? `option ${flag} needs a value; write a value starting with "-" as ${flag}=<value>`
-        : `option ${flag} needs a value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${/'([^']+)'/.exec(err.message)?.[1] ?? ''}; subcommands: ${Object.keys(COMMANDS).join(', ')}`;
-    default:
-      return err.message;
-  }
+  const problem = parseArgsProblem(err);
+  return err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+    ? `${problem}; subcommands: ${Object.keys(COMMANDS).join(', ')}`
+    : problem;
 }
 
 function invalidOptionMessage(err: SimulatorOptionError): string {

@@ -48,6 +48,7 @@ describe('feed-simulator replay', () => {
       [[join(dir, 'rec'), '--port', '70000'], /--port must be 0 to 65535, got 70000/],
       [[], /the recording folder is required/],
       [[join(dir, 'rec'), '--repeat'], /unknown option --repeat/],
+      [[join(dir, 'rec'), '--loop=yes'], /option --loop takes no value/],
     ];
     for (const [argv, message] of cases) {
       const io = captureIo();

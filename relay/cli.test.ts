@@ -67,6 +67,8 @@ describe('tickdeck-relay command line', () => {
     [['--source', 'sim', '--nats', 'h', '--user', 'u'], /--user and --password go together/],
     [['--source', 'sim', '--nats', 'h', '--token', 't', '--creds', 'f'], /one kind of NATS/],
     [['--source', 'sim', '--nats', 'h', '--bogus'], /unknown option --bogus/],
+    [['--source', 'sim', '--nats', 'h', '--help=yes'], /option --help takes no value/],
+    [['--source', 'sim', '--nats', 'h', 'extra'], /unexpected argument extra/],
   ])('refuses %j with exit 2, naming the option', async (argv, message) => {
     const { code, err } = await run(argv);
     expect(code).toBe(EXIT_USAGE);

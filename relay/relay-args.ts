@@ -10,6 +10,7 @@ import {
   checkSubjectPrefix,
   parseNatsServers,
 } from '../protocol/nats';
+import { parseArgsProblem } from '../shared/parse-args-problem';
 import type { RelayOptions } from './relay';
 
 /** History kept when no `--retention-age` is given, ms (one day). */
@@ -123,13 +124,7 @@ export function parseRelayArgs(
       },
     }));
   } catch (err) {
-    const e = err as Error & { code?: string };
-    const flag = /'(-[^' ]+)/.exec(e.message)?.[1];
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new RelayUsageError(`unknown option ${flag ?? e.message}`);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new RelayUsageError(`option ${flag ?? ''} needs a value`);
-    throw new RelayUsageError(e.message);
+    throw new RelayUsageError(parseArgsProblem(err as Error & { code?: string }));
   }
   if (values.help === true) return { help: true };
   const str = (key: string): string | undefined =>
