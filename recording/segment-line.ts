@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { SnapshotMessage } from '../protocol/feed';
+import { MAX_TIME_MS } from '../protocol/limits';
 import {
   RECORDING_FORMAT,
   RECORDING_VERSION,
@@ -58,8 +59,8 @@ export function messageAt(text: string, pos: number, nl: number): Entry | null {
   let i = pos + 5;
   for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i))
     t = t * 10 + c - 48;
-  if (i === pos + 5 || !text.startsWith(',"m":', i)) {
-    // Not a plain integer time (or not a message): the general parser decides.
+  if (i === pos + 5 || t > MAX_TIME_MS || !text.startsWith(',"m":', i)) {
+    // Not a plain integer time in range (or not a message): the general parser decides.
     return null;
   }
   return { kind: 'message', t, raw: text.slice(i + 5, nl - 1) };
@@ -74,7 +75,8 @@ export function parseLine(line: string): Entry | 'end' | null {
   // A JSON number only: Number() alone reads '' and ' ' as 0 and takes hex and binary.
   if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(time)) return null;
   const t = Number(time);
-  if (!Number.isFinite(t)) return null;
+  // Beyond a Date's range a time cannot be shown or compared with the protocol's times.
+  if (!(Math.abs(t) <= MAX_TIME_MS)) return null;
   // Fast path: `{"t":<n>,"m":<frame>}` keeps the frame's text without parsing it.
   if (line.startsWith(',"m":', comma))
     return { kind: 'message', t, raw: line.slice(comma + 5, -1) };
