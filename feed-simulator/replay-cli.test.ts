@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayInfo } from '../protocol/feed';
+import { RecordingWriter } from '../recording';
 import { runReplayCli } from './replay-cli';
 import { TestClient } from '../test-support/capture-client';
 import { writeSyntheticRecording } from '../test-support/recording-traffic';
@@ -73,6 +74,21 @@ describe('feed-simulator replay', () => {
     expect(await runReplayCli(argv, io)).toBe(1);
     expect(io.err()).toMatch(
       /^feed-simulator replay: cannot listen on nowhere\.invalid:0 \((ENOTFOUND|EAI_AGAIN)\): --host does not resolve/,
+    );
+  });
+
+  it("says an exchange's recording needs the app's adapters, and exits 1 rather than crashing", async () => {
+    const writer = await RecordingWriter.create({
+      dir: join(dir, 'kraken'),
+      source: 'kraken:BTC/USD',
+      feed: 'kraken:BTC/USD',
+    });
+    writer.write('{"channel":"heartbeat"}', Date.now());
+    await writer.close();
+    const io = captureIo();
+    expect(await runReplayCli([join(dir, 'kraken'), '--port', '0'], io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^feed-simulator replay: \S+kraken: a recording of the kraken:BTC\/USD feed holds the exchange's own messages; replay it in the Tickdeck app/,
     );
   });
 

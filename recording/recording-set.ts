@@ -150,9 +150,11 @@ async function openPart(
   const recording = await openRecording(join(dir, source.dir), { onWarning: warn });
   if (recording.feed === null) return { name: source.name, recording };
   if (!opts.translate)
-    throw new Error(
-      `${recording.dir}: a recording of the ${recording.feed} feed holds the exchange's own ` +
-        'messages; replay it in the Tickdeck app, which has the exchange adapters',
+    throw new RecordingError(
+      'NEEDS_ADAPTERS',
+      recording.dir,
+      `a recording of the ${recording.feed} feed holds the exchange's own messages; ` +
+        'replay it in the Tickdeck app, which has the exchange adapters',
     );
   const translated = await openTranslatedRecording(recording, opts.translate(recording.feed));
   return { name: source.name, recording: translated };
