@@ -50,6 +50,10 @@ describe('feed-simulator replay', () => {
       [[], /the recording folder is required/],
       [[join(dir, 'rec'), '--repeat'], /unknown option --repeat/],
       [[join(dir, 'rec'), '--loop=yes'], /option --loop takes no value/],
+      [
+        [join(dir, 'rec'), '--host', '', '--port', '0'],
+        /--host expects a host name or address, got ""/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const io = captureIo();

@@ -72,7 +72,12 @@ export async function runReplayCli(argv: string[], io: CommandIo = defaultIo()):
     const port = numberFlag(values, 'port', 0, 65_535) ?? DEFAULT_REPLAY_PORT;
     if (!Number.isInteger(port)) throw new UsageError(`--port expects a whole number, got ${port}`);
     opts = { dir: positionals[0]!, speed, loop: values.loop === true, port };
-    if (typeof values.host === 'string') opts.host = values.host;
+    if (typeof values.host === 'string') {
+      // Node reads an empty host as every interface: a typo must not expose the replay.
+      if (values.host.trim() === '')
+        throw new UsageError('--host expects a host name or address, got ""');
+      opts.host = values.host;
+    }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     return reportUsageError(io, 'replay', err);
