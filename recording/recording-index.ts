@@ -108,11 +108,14 @@ export async function listSegments(dir: string): Promise<string[]> {
     files = await readdir(dir);
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new RecordingError(
-      'NOT_FOUND',
-      dir,
-      code === 'ENOTDIR' ? 'not a folder' : 'no such folder',
-    );
+    // A folder that is there but cannot be read (permissions, a link loop) must not read as gone.
+    const problem =
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'ENOTDIR'
+          ? 'not a folder'
+          : `cannot read the folder (${(err as Error).message})`;
+    throw new RecordingError('NOT_FOUND', dir, problem);
   }
   return files.filter((f) => SEGMENT_PATTERN.test(f)).sort();
 }
