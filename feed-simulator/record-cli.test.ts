@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,18 @@ describe('feed-simulator record', () => {
     const recordedSpan = recorded.at(-1)!.t - recorded[0]!.t;
     const wallSpan = replayed.at(-1)!.at - replayed[0]!.at;
     expect(Math.abs(wallSpan - recordedSpan / 2)).toBeLessThan(150);
+  });
+
+  it('names a write that fails only as the recording closes, and exits 1', async () => {
+    const sim = await simulator();
+    const out = join(tempDir(), 'rec');
+    const io = captureIo();
+    const done = runRecordCli(['--url', sim.url, '--out', out, '--duration', '1'], io);
+    while (!existsSync(join(out, 'index.json'))) await new Promise((r) => setTimeout(r, 20));
+    // The index is written through this temporary name; a folder there fails it, even for root.
+    mkdirSync(join(out, 'index.json.tmp'));
+    expect(await done).toBe(1);
+    expect(io.err()).toMatch(/^feed-simulator record: write failed: .*index\.json\.tmp/);
   });
 
   it('names the bad flag and exits 2', async () => {

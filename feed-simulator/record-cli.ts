@@ -78,10 +78,14 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
   const status = statusWriter(io);
   let failed: (why: string) => void = () => {};
   const failure = new Promise<string>((resolve) => (failed = resolve));
+  let reported = false;
   const show = (): void => {
     const stats = recording.stats();
     status.show(progressLine(stats));
-    if (stats.error) failed(`write failed: ${stats.error}`);
+    if (stats.error) {
+      reported = true;
+      failed(`write failed: ${stats.error}`);
+    }
   };
   const timer = setInterval(
     show,
@@ -108,7 +112,10 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
   status.show(progressLine(final));
   status.end();
   io.stdout.write(`${why}: recording closed in ${out}\n`);
-  return final.error ? EXIT_FAILURE : 0;
+  if (final.error === null) return 0;
+  // A write that failed only while closing (the last index) has not been shown yet.
+  if (!reported) io.stderr.write(`feed-simulator record: write failed: ${final.error}\n`);
+  return EXIT_FAILURE;
 }
 
 /** `12.3 s · 45,678 messages · 1.2 MiB`. */
