@@ -4,6 +4,7 @@
  * (or an abort signal in tests).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgsProblem } from '../shared/parse-args-problem';
 
 /** Where a command writes; tests pass their own, and may stop it with `signal`. */
 export interface CommandIo {
@@ -51,15 +52,7 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
     });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (err) {
-    const e = err as Error & { code?: string };
-    const flag = /'(-[^' ]+)/.exec(e.message)?.[1];
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new UsageError(`unknown option ${flag ?? e.message}`);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new UsageError(`option ${flag ?? ''} needs a value`.replace('  ', ' '));
-    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
-      throw new UsageError(`unexpected argument ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}`);
-    throw new UsageError(e.message);
+    throw new UsageError(parseArgsProblem(err as Error & { code?: string }));
   }
 }
 
@@ -80,6 +73,25 @@ export function numberFlag(
       `--${flag} must be ${max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`}, got ${value}`,
     );
   return value;
+}
+
+/** What to tell the user about each listen error their `--host` or `--port` can cause. */
+const LISTEN_HINTS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is taken; try --port 0',
+  EACCES: 'the port needs privileges; try --port 0',
+  EADDRNOTAVAIL: '--host is not an address of this machine',
+  // A --host that names no machine fails in the lookup before the bind.
+  ENOTFOUND: '--host does not resolve to an address',
+  EAI_AGAIN: '--host does not resolve to an address (lookup failed)',
+};
+
+/** The line naming why listening on `host:port` failed, or null for an error that is a bug. */
+export function listenFailure(err: unknown, host: string, port: number): string | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const hint = code === undefined ? undefined : LISTEN_HINTS[code];
+  if (hint === undefined) return null;
+  const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return `cannot listen on ${where} (${code}): ${hint}`;
 }
 
 /** Resolves on SIGINT, SIGTERM or `io.signal`, whichever first, naming it. */

@@ -66,6 +66,7 @@ describe('feed-simulator CLI', () => {
       [['--max-clients', '0'], /invalid --max-clients/],
       [['--host', ''], /invalid --host/],
       [['stray'], /unexpected argument stray; subcommands: serve/],
+      [['--help=yes'], /option --help takes no value/],
     ];
     for (const [args, message] of cases) {
       let stdout = '';
@@ -78,6 +79,21 @@ describe('feed-simulator CLI', () => {
       expect(stderr, args.join(' ')).toMatch(message);
       expect(stdout).toBe('');
     }
+  });
+
+  it('says a --host that names no machine does not resolve, and exits 1 rather than crashing', async () => {
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: { write: (s: string) => ((stdout += s), true) },
+      stderr: { write: (s: string) => ((stderr += s), true) },
+    } as unknown as Parameters<typeof runCli>[1];
+    // .invalid never resolves (RFC 6761).
+    expect(await runCli(['--host', 'nowhere.invalid', '--port', '0'], io)).toBe(1);
+    expect(stderr).toMatch(
+      /^feed-simulator: cannot listen on nowhere\.invalid:0 \((ENOTFOUND|EAI_AGAIN)\): --host does not resolve/,
+    );
+    expect(stdout).toBe('');
   });
 
   it('prints usage listing every flag for --help and exits 0', async () => {

@@ -14,14 +14,17 @@ import {
   type SimulatorStats,
 } from './index';
 import {
+  EXIT_FAILURE,
   EXIT_USAGE,
   PLAIN_STATUS_INTERVAL_MS,
   TTY_STATUS_INTERVAL_MS,
   UsageError,
   formatBytes,
+  listenFailure,
   statusWriter,
   type CommandIo,
 } from './cli-support';
+import { parseArgsProblem } from '../shared/parse-args-problem';
 import { runRecordCli } from './record-cli';
 import { runReplayCli } from './replay-cli';
 
@@ -109,11 +112,14 @@ async function serve(argv: string[], io: CliIo): Promise<number> {
     sim = await startSimulator(options);
   } catch (err) {
     if (err instanceof SimulatorOptionError) throw new UsageError(invalidOptionMessage(err));
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL' && code !== 'EACCES') throw err;
-    const where = `${options.host ?? DEFAULTS.host}:${options.port ?? DEFAULTS.port}`;
-    io.stderr.write(`feed-simulator: cannot listen on ${where} (${code}); try --port 0\n`);
-    return 1;
+    const failure = listenFailure(
+      err,
+      options.host ?? DEFAULTS.host,
+      options.port ?? DEFAULTS.port,
+    );
+    if (failure === null) throw err;
+    io.stderr.write(`feed-simulator: ${failure}\n`);
+    return EXIT_FAILURE;
   }
   const o = { ...DEFAULTS, ...options };
   io.stdout.write(
@@ -149,19 +155,10 @@ function parseServeArgs(argv: string[]): SimulatorOptions | 'help' {
 }
 
 function parseErrorMessage(err: Error & { code?: string }): string {
-  const flag = /'(-[^' ]+)/.exec(err.message)?.[1];
-  switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${flag ?? err.message}`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return err.message.includes('ambiguous')
-        ? `option ${flag} needs a value; write a value starting with "-" as ${flag}=<value>`
-        : `option ${flag} needs a value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${/'([^']+)'/.exec(err.message)?.[1] ?? ''}; subcommands: ${Object.keys(COMMANDS).join(', ')}`;
-    default:
-      return err.message;
-  }
+  const problem = parseArgsProblem(err);
+  return err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+    ? `${problem}; subcommands: ${Object.keys(COMMANDS).join(', ')}`
+    : problem;
 }
 
 function invalidOptionMessage(err: SimulatorOptionError): string {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,18 @@ describe('feed-simulator record', () => {
     expect(Math.abs(wallSpan - recordedSpan / 2)).toBeLessThan(150);
   });
 
+  it('names a write that fails only as the recording closes, and exits 1', async () => {
+    const sim = await simulator();
+    const out = join(tempDir(), 'rec');
+    const io = captureIo();
+    const done = runRecordCli(['--url', sim.url, '--out', out, '--duration', '1'], io);
+    while (!existsSync(join(out, 'index.json'))) await new Promise((r) => setTimeout(r, 20));
+    // The index is written through this temporary name; a folder there fails it, even for root.
+    mkdirSync(join(out, 'index.json.tmp'));
+    expect(await done).toBe(1);
+    expect(io.err()).toMatch(/^feed-simulator record: write failed: .*index\.json\.tmp/);
+  });
+
   it('names the bad flag and exits 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--url', 'http://x', '--out', 'd'], /--url: .*must start with ws:\/\//],
@@ -70,6 +82,11 @@ describe('feed-simulator record', () => {
         /--duration expects a number, got "soon"/,
       ],
       [['--url', 'ws://127.0.0.1:1', '--out', 'd', '--bogus'], /unknown option --bogus/],
+      // Past a timer's range Node fires at once: the recording would stop after 1 ms.
+      [
+        ['--url', 'ws://127.0.0.1:1', '--out', 'd', '--duration', '1e10'],
+        /--duration must be 0.001 to 2147483, got 10000000000/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const io = captureIo();

@@ -20,6 +20,9 @@ import {
 } from './cli-support';
 import { recordFeed, type FeedRecording, type RecordingWriterStats } from '../recording';
 
+/** Longest --duration, s: the longest timer Node keeps (2^31 - 1 ms, some 24 days). */
+const MAX_DURATION_S = 2_147_483;
+
 export const RECORD_USAGE = `Usage: feed-simulator record --url <ws url> --out <dir> [--duration <s>]
 
 Records everything a Tickdeck-protocol feed sends into a recording folder (see docs/RECORDING.md).
@@ -27,7 +30,7 @@ Records everything a Tickdeck-protocol feed sends into a recording folder (see d
 Options:
   --url <ws url>      the feed, e.g. ws://127.0.0.1:8080
   --out <dir>         folder to create (must not already hold a recording)
-  --duration <s>      stop after this many seconds (default: until Ctrl+C)
+  --duration <s>      stop after this many seconds, at most ${MAX_DURATION_S} (default: until Ctrl+C)
   -h, --help          show this help
 `;
 
@@ -55,7 +58,7 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
     if (urlError) throw new UsageError(`--url: ${urlError}`);
     if (typeof values.out !== 'string' || values.out === '')
       throw new UsageError('--out is required (the folder to record into)');
-    duration = numberFlag(values, 'duration', 0.001);
+    duration = numberFlag(values, 'duration', 0.001, MAX_DURATION_S);
     url = values.url;
     out = values.out;
   } catch (err) {
@@ -75,10 +78,14 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
   const status = statusWriter(io);
   let failed: (why: string) => void = () => {};
   const failure = new Promise<string>((resolve) => (failed = resolve));
+  let reported = false;
   const show = (): void => {
     const stats = recording.stats();
     status.show(progressLine(stats));
-    if (stats.error) failed(`write failed: ${stats.error}`);
+    if (stats.error) {
+      reported = true;
+      failed(`write failed: ${stats.error}`);
+    }
   };
   const timer = setInterval(
     show,
@@ -105,7 +112,10 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
   status.show(progressLine(final));
   status.end();
   io.stdout.write(`${why}: recording closed in ${out}\n`);
-  return final.error ? EXIT_FAILURE : 0;
+  if (final.error === null) return 0;
+  // A write that failed only while closing (the last index) has not been shown yet.
+  if (!reported) io.stderr.write(`feed-simulator record: write failed: ${final.error}\n`);
+  return EXIT_FAILURE;
 }
 
 /** `12.3 s · 45,678 messages · 1.2 MiB`. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayInfo } from '../protocol/feed';
+import { RecordingWriter } from '../recording';
 import { runReplayCli } from './replay-cli';
 import { TestClient } from '../test-support/capture-client';
 import { writeSyntheticRecording } from '../test-support/recording-traffic';
@@ -48,6 +49,11 @@ describe('feed-simulator replay', () => {
       [[join(dir, 'rec'), '--port', '70000'], /--port must be 0 to 65535, got 70000/],
       [[], /the recording folder is required/],
       [[join(dir, 'rec'), '--repeat'], /unknown option --repeat/],
+      [[join(dir, 'rec'), '--loop=yes'], /option --loop takes no value/],
+      [
+        [join(dir, 'rec'), '--host', '', '--port', '0'],
+        /--host expects a host name or address, got ""/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const io = captureIo();
@@ -64,6 +70,30 @@ describe('feed-simulator replay', () => {
     const io2 = captureIo();
     expect(await runReplayCli([join(dir, 'foreign-file'), '--port', '0'], io2)).toBe(1);
     expect(io2.err()).toMatch(/foreign-file: not a folder/);
+  });
+
+  it('says a --host that names no machine does not resolve, and exits 1 rather than crashing', async () => {
+    const io = captureIo();
+    const argv = [join(dir, 'rec'), '--host', 'nowhere.invalid', '--port', '0'];
+    expect(await runReplayCli(argv, io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^feed-simulator replay: cannot listen on nowhere\.invalid:0 \((ENOTFOUND|EAI_AGAIN)\): --host does not resolve/,
+    );
+  });
+
+  it("says an exchange's recording needs the app's adapters, and exits 1 rather than crashing", async () => {
+    const writer = await RecordingWriter.create({
+      dir: join(dir, 'kraken'),
+      source: 'kraken:BTC/USD',
+      feed: 'kraken:BTC/USD',
+    });
+    writer.write('{"channel":"heartbeat"}', Date.now());
+    await writer.close();
+    const io = captureIo();
+    expect(await runReplayCli([join(dir, 'kraken'), '--port', '0'], io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^feed-simulator replay: \S+kraken: a recording of the kraken:BTC\/USD feed holds the exchange's own messages; replay it in the Tickdeck app/,
+    );
   });
 
   it('`feed-simulator replay` runs as its own process and stops cleanly on SIGTERM', async () => {

@@ -18,6 +18,7 @@ import {
   UsageError,
   reportUsageError,
   defaultIo,
+  listenFailure,
   numberFlag,
   parseFlags,
   statusWriter,
@@ -39,6 +40,8 @@ Options:
 
 /** Default port of `replay`, beside the simulator's. */
 export const DEFAULT_REPLAY_PORT = 8090;
+/** Default interface of `replay`, as the replay server's own. */
+const DEFAULT_REPLAY_HOST = '127.0.0.1';
 
 const OPTIONS = {
   speed: { type: 'string' },
@@ -69,7 +72,12 @@ export async function runReplayCli(argv: string[], io: CommandIo = defaultIo()):
     const port = numberFlag(values, 'port', 0, 65_535) ?? DEFAULT_REPLAY_PORT;
     if (!Number.isInteger(port)) throw new UsageError(`--port expects a whole number, got ${port}`);
     opts = { dir: positionals[0]!, speed, loop: values.loop === true, port };
-    if (typeof values.host === 'string') opts.host = values.host;
+    if (typeof values.host === 'string') {
+      // Node reads an empty host as every interface: a typo must not expose the replay.
+      if (values.host.trim() === '')
+        throw new UsageError('--host expects a host name or address, got ""');
+      opts.host = values.host;
+    }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     return reportUsageError(io, 'replay', err);
@@ -81,13 +89,12 @@ export async function runReplayCli(argv: string[], io: CommandIo = defaultIo()):
       onWarning: (m) => io.stderr.write(`warning: ${m}\n`),
     });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (err instanceof RecordingError) io.stderr.write(`feed-simulator replay: ${err.message}\n`);
-    else if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
-      io.stderr.write(
-        `feed-simulator replay: cannot listen on port ${opts.port} (${code}); try --port 0\n`,
-      );
-    else throw err;
+    const failure =
+      err instanceof RecordingError
+        ? err.message
+        : listenFailure(err, opts.host ?? DEFAULT_REPLAY_HOST, opts.port);
+    if (failure === null) throw err;
+    io.stderr.write(`feed-simulator replay: ${failure}\n`);
     return EXIT_FAILURE;
   }
   const rec = server.recording;

@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { startSimulator } from '../feed-simulator/index';
-import type { Entry } from './format';
+import { segmentFileName, type Entry } from './format';
 import { recordFeed } from './feed-recorder';
 import { openRecording } from './recording-reader';
 
@@ -53,5 +56,29 @@ describe('recordFeed', () => {
     expect(kinds.indexOf('hello', lost)).toBeGreaterThan(kinds.indexOf('connected'));
     expect(kinds.slice(kinds.indexOf('hello', lost))).toContain('ticks');
     expect(events[0]).toMatch(/connection lost \(1001\); retrying in 500 ms/);
+  });
+
+  it('heads its segments with the instruments of a hello a client would accept, else none', async () => {
+    const acme = { id: 'ACME', kind: 'market', name: 'Acme', tickSize: 0.01 };
+    const root = mkdtempSync(join(tmpdir(), 'tickdeck-feed-recorder-'));
+    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+    for (const [i, [instruments, expected]] of [
+      [5, []],
+      [[{ id: 'X' }], []],
+      [[acme], [acme]],
+    ].entries()) {
+      const feed = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+      cleanup.push(() => new Promise<void>((r) => feed.close(() => r())));
+      await new Promise((r) => feed.once('listening', r));
+      feed.on('connection', (ws) =>
+        ws.send(JSON.stringify({ op: 'hello', protocol: 1, heartbeatMs: 1000, instruments })),
+      );
+      const url = `ws://127.0.0.1:${(feed.address() as AddressInfo).port}`;
+      const dir = join(root, `rec${i}`);
+      await (await recordFeed({ url, dir })).stop();
+      const text = gunzipSync(readFileSync(join(dir, segmentFileName(0)))).toString('utf8');
+      const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { instruments: unknown };
+      expect(header.instruments, JSON.stringify(instruments)).toEqual(expected);
+    }
   });
 });

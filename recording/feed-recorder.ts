@@ -4,6 +4,7 @@
  * stopped. The recording starts at the first `hello`, so its header names the instruments.
  */
 import WebSocket from 'ws';
+import { decodeServerMessage } from '../protocol/decode';
 import type { Instrument } from '../protocol/feed';
 import { RecordingWriter, type RecordingWriterStats } from './recording-writer';
 
@@ -85,12 +86,11 @@ export function recordFeed(opts: RecordFeedOptions): Promise<FeedRecording> {
         if (early) return void (early.length < MAX_EARLY_FRAMES && early.push({ raw, at }));
         if (!raw.includes('"hello"')) return;
         early = [];
-        let instruments: readonly Instrument[] = [];
-        try {
-          instruments = (JSON.parse(raw) as { instruments?: Instrument[] }).instruments ?? [];
-        } catch {
-          // The writer records the frame as unreadable; the header then lists no instruments.
-        }
+        // A hello the protocol refuses is still recorded (as received), but its instruments
+        // head no segment: a replay announces a header's instruments as its own hello.
+        const decoded = decodeServerMessage(raw);
+        const instruments: readonly Instrument[] =
+          decoded.ok && decoded.value.op === 'hello' ? decoded.value.instruments : [];
         RecordingWriter.create({
           dir: opts.dir,
           source: opts.url,

@@ -130,7 +130,9 @@ export type RecordingErrorCode =
   | 'FOREIGN_FILE'
   | 'UNSUPPORTED_VERSION'
   | 'CORRUPT'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  /** An exchange's own messages, replayed only where the exchange adapters are (the app). */
+  | 'NEEDS_ADAPTERS';
 
 /** A recording that cannot be read: `file` names the folder or file, the message the problem. */
 export class RecordingError extends Error {

@@ -26,8 +26,10 @@ function segment(patch: Fields = {}): Fields {
   };
 }
 
+const INSTRUMENT = { id: 'A', kind: 'market', name: 'A', tickSize: 0.01 };
+
 function index(patch: Fields = {}): Fields {
-  return { start: 1000, instruments: [{ id: 'A' }], segments: [segment()], ...patch };
+  return { start: 1000, instruments: [INSTRUMENT], segments: [segment()], ...patch };
 }
 
 /** The problem of an index whose only segment has `patch` applied. */
@@ -53,8 +55,18 @@ describe('indexProblem: the index as a whole', () => {
       expect(indexProblem(index({ start }))).toBe('start: expected a time in epoch ms');
   });
 
-  it('names instruments that are not a list of objects', () => {
-    for (const instruments of [{}, 'A', [1], [null], [[]], [{ id: 'A' }, 'B']])
+  it('names instruments that are not a list a hello may carry', () => {
+    const unnamed = { ...INSTRUMENT, name: undefined };
+    for (const instruments of [
+      {},
+      'A',
+      [1],
+      [null],
+      [[]],
+      [INSTRUMENT, 'B'],
+      [{ id: 'A' }],
+      [unnamed],
+    ])
       expect(indexProblem(index({ instruments }))).toBe(
         'instruments: expected a list of instruments',
       );

@@ -3,6 +3,10 @@
  * and time has the type and range the writer produces, so the reader can size buffers and seek
  * by them. Returns the first problem, naming the field, or null.
  */
+import { instrument } from '../protocol/decode-data';
+import { Invalid } from '../protocol/decode-fields';
+import type { Instrument } from '../protocol/feed';
+import { MAX_INSTRUMENTS } from '../protocol/limits';
 import { SEGMENT_PATTERN } from './format';
 
 type Obj = Record<string, unknown>;
@@ -18,7 +22,7 @@ const isTime = (v: unknown): v is number =>
 /** The first invalid field of an index whose format and version were already checked. */
 export function indexProblem(index: Obj): string | null {
   if (!isTime(index.start)) return 'start: expected a time in epoch ms';
-  if (!Array.isArray(index.instruments) || !index.instruments.every(isObj))
+  if (instrumentList(index.instruments) === null)
     return 'instruments: expected a list of instruments';
   if (!Array.isArray(index.segments)) return 'segments: expected a list';
   for (let i = 0; i < index.segments.length; i++) {
@@ -26,6 +30,22 @@ export function indexProblem(index: Obj): string | null {
     if (problem) return `segments[${i}]${problem}`;
   }
   return null;
+}
+
+/**
+ * `value` typed, when it is a list of instruments a `hello` may carry (the protocol decoder's
+ * rules); else null. The index's and a header's list become a replay's hello, which a client
+ * would refuse, and the replay server itself reads them as instruments.
+ */
+export function instrumentList(value: unknown): readonly Instrument[] | null {
+  if (!Array.isArray(value) || value.length > MAX_INSTRUMENTS) return null;
+  try {
+    value.forEach((v, i) => instrument(v, `instruments[${i}]`));
+  } catch (err) {
+    if (err instanceof Invalid) return null;
+    throw err;
+  }
+  return value as Instrument[];
 }
 
 function segmentProblem(v: unknown): string | null {

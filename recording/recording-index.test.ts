@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -178,6 +186,17 @@ describe('listSegments', () => {
     await expect(listSegments(file)).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: `${file}: not a folder`,
+    });
+  });
+
+  it('says a folder that is there but cannot be read is unreadable, not missing', async () => {
+    const loop = join(tempDir(), 'loop');
+    symlinkSync(loop, loop);
+    await expect(listSegments(loop)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(
+        /loop: cannot read the folder \(ELOOP: too many symbolic links/,
+      ),
     });
   });
 });

@@ -3,7 +3,7 @@
  * the segment and checkpoint for a moment without decoding the others. The writer tallies
  * segments as it writes; a reader rebuilds entries by scanning segments the index lacks.
  */
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { indexProblem } from './index-check';
 import {
@@ -17,6 +17,7 @@ import {
   type RecordingIndex,
   type SegmentInfo,
 } from './format';
+import { statRegularFile } from './regular-file';
 
 /** Counts what goes into one segment while it is written. */
 export class SegmentTally {
@@ -107,11 +108,14 @@ export async function listSegments(dir: string): Promise<string[]> {
     files = await readdir(dir);
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new RecordingError(
-      'NOT_FOUND',
-      dir,
-      code === 'ENOTDIR' ? 'not a folder' : 'no such folder',
-    );
+    // A folder that is there but cannot be read (permissions, a link loop) must not read as gone.
+    const problem =
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'ENOTDIR'
+          ? 'not a folder'
+          : `cannot read the folder (${(err as Error).message})`;
+    throw new RecordingError('NOT_FOUND', dir, problem);
   }
   return files.filter((f) => SEGMENT_PATTERN.test(f)).sort();
 }
@@ -130,7 +134,7 @@ export async function readIndex(dir: string): Promise<IndexRead> {
   const path = join(dir, INDEX_FILE);
   let text: string;
   try {
-    const { size } = await stat(path);
+    const { size } = await statRegularFile(path);
     if (size > MAX_INDEX_BYTES)
       return { index: null, problem: `${size} bytes, more than the ${MAX_INDEX_BYTES} read` };
     text = await readFile(path, 'utf8');

@@ -89,6 +89,33 @@ describe('recording reader', () => {
     expect(warnings.join('\n')).toMatch(/index\.json: missing or unreadable; rebuilt/);
   });
 
+  it('takes instruments only from a header or hello a client would accept, naming a bad header', async () => {
+    const hello = (instruments: unknown): string =>
+      JSON.stringify({ op: 'hello', protocol: 1, heartbeatMs: 1000, instruments });
+    const acme = { id: 'ACME', kind: 'market', name: 'Acme', tickSize: 0.01 };
+    const cases: [unknown, unknown[], unknown[]][] = [
+      // header instruments, hellos recorded, the instruments the replay announces
+      [5, [hello('abc')], []],
+      [[{ id: 'X' }], [hello([acme]), hello([null, 5])], [acme]],
+    ];
+    for (const [header, hellos, expected] of cases) {
+      const dir = tempDir();
+      const writer = await RecordingWriter.create({
+        dir,
+        source: 'hostile feed',
+        instruments: header as [],
+      });
+      for (const raw of hellos) writer.write(raw as string, Date.now());
+      await writer.close();
+      unlinkSync(join(dir, 'index.json'));
+      const rec = await openRecording(dir);
+      expect(rec.instruments).toEqual(expected);
+      expect(rec.warnings.join('\n')).toMatch(
+        /segment-000000\.ndjson\.gz: the header's instruments are not a valid list; ignored/,
+      );
+    }
+  });
+
   it('cuts a truncated last segment with a warning, never returning a partial line', async () => {
     const dir = tempDir();
     const frames = await writeSyntheticRecording(dir, { messages: 3_000, segmentMaxMs: 10_000 });

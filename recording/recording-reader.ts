@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decodeServerMessage } from '../protocol/decode';
 import type { Instrument } from '../protocol/feed';
 import { parseFeedTarget } from '../protocol/feed-target';
 import {
@@ -172,11 +173,9 @@ function helloInstruments(entries: readonly Entry[]): readonly Instrument[] | nu
   let found: readonly Instrument[] | null = null;
   for (const e of entries) {
     if (e.kind !== 'message' || !e.raw.startsWith('{"op":"hello"')) continue;
-    try {
-      found = (JSON.parse(e.raw) as { instruments: Instrument[] }).instruments;
-    } catch {
-      // An unreadable hello is skipped; the replay validates messages anyway.
-    }
+    // Only a hello the protocol accepts: its instruments become the replay's own hello.
+    const decoded = decodeServerMessage(e.raw);
+    if (decoded.ok && decoded.value.op === 'hello') found = decoded.value.instruments;
   }
   return found;
 }

@@ -9,6 +9,7 @@ import { isAbsolute, join, normalize, sep } from 'node:path';
 import { isObj } from '../protocol/plain-object';
 import { checkSourceName, MAX_SOURCES } from '../protocol/source-names';
 import { RecordingError } from './format';
+import { statRegularFile } from './regular-file';
 
 /** The file that makes a folder a recording set. */
 export const SOURCES_FILE = 'sources.json';
@@ -84,7 +85,7 @@ export async function readRecordingSetFile(dir: string): Promise<RecordingSetFil
   const path = join(dir, SOURCES_FILE);
   let text: string;
   try {
-    if ((await stat(path)).size > MAX_SOURCES_FILE_BYTES)
+    if ((await statRegularFile(path)).size > MAX_SOURCES_FILE_BYTES)
       throw new RecordingError('TOO_LARGE', path, `larger than ${MAX_SOURCES_FILE_BYTES} bytes`);
     text = await readFile(path, 'utf8');
   } catch (err) {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -305,6 +305,42 @@ describe('a hostile or damaged sources.json', () => {
     cpSync(dir, copy, { recursive: true });
     writeFileSync(join(copy, SOURCES_FILE), ' '.repeat(200_000));
     await expect(openRecordingSet(copy)).rejects.toThrow(/sources\.json: larger than 196608 bytes/);
+  });
+});
+
+describe('a recording set with a stream killed as it opened', () => {
+  /** The set plus `beta` added again in `beta.2`, whose first segment is still empty. */
+  function withEmptyStream(): string {
+    const copy = mkdtempSync(join(root, 'set-'));
+    cpSync(dir, copy, { recursive: true });
+    mkdirSync(join(copy, 'beta.2'));
+    // A recorder killed before its first flush (250 ms) leaves the segment it opened empty.
+    writeFileSync(join(copy, 'beta.2', 'segment-000000.ndjson.gz'), '');
+    const again = { ...source('beta'), dir: 'beta.2', from: T0 + 79_000 };
+    writeFileSync(
+      join(copy, SOURCES_FILE),
+      setFile([source('alpha'), source('beta', T0 + 78_000), again], { version: 2 }),
+    );
+    return copy;
+  }
+
+  it('plays the streams that are whole, with a warning naming the empty one', async () => {
+    const all = await messages(await openSet());
+    const set = await openSet(withEmptyStream());
+    expect(set.sources).toEqual(['alpha', 'beta']);
+    expect(await messages(set)).toEqual(all);
+    expect(set.warnings.join('\n')).toMatch(
+      /beta\.2[\\/]segment-000000\.ndjson\.gz: not a gzip file.*; the recording plays without this stream/,
+    );
+  });
+
+  it('is refused, naming the segment, when no stream is readable', async () => {
+    const copy = withEmptyStream();
+    for (const name of ['alpha', 'beta'])
+      writeFileSync(join(copy, name, 'segment-000000.ndjson.gz'), 'not gzip');
+    await expect(openRecordingSet(copy)).rejects.toThrow(
+      /alpha[\\/]segment-000000\.ndjson\.gz: not a gzip file/,
+    );
   });
 });
 

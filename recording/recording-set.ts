@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import type { Instrument } from '../protocol/feed';
 import { formatInstrumentName } from '../protocol/source-names';
-import { SEGMENT_MAX_MS, segmentFileName, type SegmentInfo } from './format';
+import { RecordingError, SEGMENT_MAX_MS, segmentFileName, type SegmentInfo } from './format';
 import { buildWindow, type Part } from './merged-window';
 import { openRecording, type Recording } from './recording-reader';
 import { readRecordingSetFile, recordedSourceNames } from './recording-set-file';
@@ -48,13 +48,23 @@ export async function openRecordingSet(
     opts.onWarning?.(m);
   };
   const parts: Part[] = [];
-  try {
-    for (const source of file.sources) parts.push(await openPart(dir, source, opts, warn));
-  } catch (err) {
-    await Promise.all(parts.map((p) => p.recording.close?.()));
-    throw err;
+  let skipped: RecordingError | null = null;
+  for (const source of file.sources) {
+    try {
+      parts.push(await openPart(dir, source, opts, warn));
+    } catch (err) {
+      // A stream killed within a flush of being opened (a source joined or added again just
+      // before a crash) holds an empty first segment: the others are whole and play without it.
+      if (!isUnreadableStream(err)) {
+        await Promise.all(parts.map((p) => p.recording.close?.()));
+        throw err;
+      }
+      skipped ??= err;
+      warn(`${err.message}; the recording plays without this stream`);
+    }
   }
-  const names = recordedSourceNames(file);
+  if (parts.length === 0) throw skipped!;
+  const names = recordedSourceNames(file).filter((n) => parts.some((p) => p.name === n));
   const start = Math.min(...parts.map((p) => p.recording.start));
   const end = Math.max(...parts.map((p) => p.recording.end));
   const count = Math.floor((end - start) / SEGMENT_MAX_MS) + 1;
@@ -126,6 +136,11 @@ export async function openRecordingSet(
   return set;
 }
 
+/** A stream whose first segment holds no readable data; a missing folder is not one. */
+function isUnreadableStream(err: unknown): err is RecordingError {
+  return err instanceof RecordingError && (err.code === 'FOREIGN_FILE' || err.code === 'CORRUPT');
+}
+
 async function openPart(
   dir: string,
   source: { readonly name: string; readonly dir: string },
@@ -135,9 +150,11 @@ async function openPart(
   const recording = await openRecording(join(dir, source.dir), { onWarning: warn });
   if (recording.feed === null) return { name: source.name, recording };
   if (!opts.translate)
-    throw new Error(
-      `${recording.dir}: a recording of the ${recording.feed} feed holds the exchange's own ` +
-        'messages; replay it in the Tickdeck app, which has the exchange adapters',
+    throw new RecordingError(
+      'NEEDS_ADAPTERS',
+      recording.dir,
+      `a recording of the ${recording.feed} feed holds the exchange's own messages; ` +
+        'replay it in the Tickdeck app, which has the exchange adapters',
     );
   const translated = await openTranslatedRecording(recording, opts.translate(recording.feed));
   return { name: source.name, recording: translated };

@@ -13,6 +13,13 @@ import type { Recording } from './recording-reader';
 
 /** Heartbeat and replay-state cadence, ms. */
 export const REPLAY_STATE_INTERVAL_MS = 1_000;
+/**
+ * Request text received but not yet handled, bytes, above which the socket stops reading until
+ * the backlog is handled: a peer that sends faster than its seeks are served waits in TCP, not
+ * in the server's memory. A resume of the most instruments (some 4 MB in 32 KiB frames) is only
+ * slowed.
+ */
+export const MAX_PENDING_REQUEST_BYTES = 1024 * 1024;
 
 export type Failure = { code: ErrorCode; message: string };
 
@@ -29,6 +36,7 @@ export interface ChannelHandlers {
 export class ReplayChannel {
   private sentSinceTick = false;
   private requests: Promise<void> = Promise.resolve();
+  private pendingBytes = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -39,9 +47,16 @@ export class ReplayChannel {
   ) {
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? '' : data.toString();
+      const bytes = (data as Buffer).length;
+      this.pendingBytes += bytes;
+      if (this.pendingBytes > MAX_PENDING_REQUEST_BYTES) ws.pause();
       this.requests = this.requests
         .then(() => handlers.request(text))
-        .catch((err: Error) => handlers.failed(requestIdOf(text), err));
+        .catch((err: Error) => handlers.failed(requestIdOf(text), err))
+        .finally(() => {
+          this.pendingBytes -= bytes;
+          if (ws.isPaused && this.pendingBytes <= MAX_PENDING_REQUEST_BYTES) ws.resume();
+        });
     });
     ws.on('close', handlers.closed);
     this.timer = setInterval(() => {

@@ -20,6 +20,12 @@ import { Subscriptions } from './subscriptions';
 export const MAX_BACKPRESSURE_BYTES = 4 * 1024 * 1024;
 /** Entries sent between yields to the event loop at speed 0, so controls stay responsive. */
 const BURST_ENTRIES = 2_000;
+/**
+ * Shortest loop, wall ms. A recording whose entries share one instant plays in no time: looping
+ * it at once would send `seeked` states without end and never yield to the event loop, locking
+ * every other client (and, in the app, the engine) out.
+ */
+export const MIN_LOOP_MS = 100;
 
 export class ReplayPlayback {
   private position: number;
@@ -34,6 +40,8 @@ export class ReplayPlayback {
   private readonly channel: ReplayChannel;
   /** How many instruments the last hello named. */
   private announced = 0;
+  /** When playback last started from the top, performance.now() ms. */
+  private loopStartedAt = performance.now();
 
   constructor(
     ws: WebSocket,
@@ -186,6 +194,12 @@ export class ReplayPlayback {
             stopped = true;
             break;
           }
+          const early = this.loopStartedAt + MIN_LOOP_MS - performance.now();
+          if (early > 0) {
+            await this.pacer.sleep(early);
+            continue;
+          }
+          this.loopStartedAt = performance.now();
           await this.seekTo(this.recording.start);
           this.pacer.reanchor(this.position);
           continue;

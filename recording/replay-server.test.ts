@@ -6,6 +6,8 @@ import { validateServerMessage } from '../protocol/decode';
 import type { ReplayInfo, SnapshotMessage } from '../protocol/feed';
 import { segmentFileName } from './format';
 import { openRecording } from './recording-reader';
+import { MIN_LOOP_MS } from './replay-playback';
+import { RecordingWriter } from './recording-writer';
 import { seek } from './seek';
 import { TestClient } from '../test-support/capture-client';
 import { writeSyntheticRecording, type TimedFrame } from '../test-support/recording-traffic';
@@ -217,6 +219,39 @@ describe('replay server', () => {
       .flatMap((r) => (r.msg.ticks as { instrument: string }[]).map((t) => t.instrument));
     expect(new Set(ids)).toEqual(new Set(['M0']));
     await c.request({ op: 'replay', action: 'pause' });
+  });
+
+  it('loops a recording of one instant at most once per MIN_LOOP_MS, and other clients still get in', async () => {
+    const instant = mkdtempSync(join(tmpdir(), 'tickdeck-replay-instant-'));
+    open.push({ close: async () => rmSync(instant, { recursive: true, force: true }) });
+    const acme = { id: 'A', kind: 'market' as const, name: 'A', tickSize: 0.01 };
+    const writer = await RecordingWriter.create({ dir: instant, source: 'x', instruments: [acme] });
+    const tick = {
+      instrument: 'A',
+      seq: 1,
+      ts: 5,
+      kind: 'quote',
+      bid: 1,
+      ask: 2,
+      bidSize: 1,
+      askSize: 1,
+    };
+    writer.write(JSON.stringify({ op: 'ticks', ticks: [tick] }), 5_000);
+    await writer.close();
+    for (const speed of [1, 0]) {
+      const server = await startReplayServer({ dir: instant, speed, loop: true });
+      open.push(server);
+      const looping = await client(server);
+      await looping.request({ op: 'subscribe', instruments: ['*'] });
+      const started = performance.now();
+      const bystander = await client(server);
+      await bystander.waitFor((r) => r.msg.op === 'hello', 2_000);
+      await new Promise((r) => setTimeout(r, 500));
+      const loops = looping.frames.filter((r) => r.msg.op === 'replay' && r.msg.seeked).length;
+      const most = Math.ceil((performance.now() - started) / MIN_LOOP_MS) + 1;
+      expect(loops, `speed ${speed}`).toBeGreaterThan(0);
+      expect(loops, `speed ${speed}`).toBeLessThanOrEqual(most);
+    }
   });
 
   it('refuses an unknown instrument and a malformed request with a status naming the problem', async () => {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
+import { RecordingError } from './format';
 import { openRecording, type Recording } from './recording-reader';
 import { openRecordingSet, type RecordingSet } from './recording-set';
 import { isRecordingSet } from './recording-set-file';
@@ -85,8 +86,10 @@ async function openTranslated(
   const recording = await openRecording(opts.dir, { onWarning: opts.onWarning });
   if (recording.feed === null) return recording;
   if (!opts.translate)
-    throw new Error(
-      `${opts.dir}: a recording of the ${recording.feed} feed holds the exchange's own messages; ` +
+    throw new RecordingError(
+      'NEEDS_ADAPTERS',
+      opts.dir,
+      `a recording of the ${recording.feed} feed holds the exchange's own messages; ` +
         'replay it in the Tickdeck app, which has the exchange adapters',
     );
   return openTranslatedRecording(recording, opts.translate(recording.feed));

@@ -17,6 +17,12 @@ describe('parseLine', () => {
       expect(parseLine(`{"t":${time},"m":{}}`), time).toBeNull();
     expect(parseLine('{"t":-1.5e3,"m":{}}')).toEqual({ kind: 'message', t: -1500, raw: '{}' });
   });
+
+  it("refuses a time outside a Date's range, which the reader could not name", () => {
+    for (const time of ['8640000000000001', '99999999999999999999', '-9e15', '1e300', '1e400'])
+      expect(parseLine(`{"t":${time},"m":{}}`), time).toBeNull();
+    expect(parseLine('{"t":8640000000000000,"k":"end"}')).toBe('end');
+  });
 });
 
 describe('messageAt', () => {
@@ -28,6 +34,7 @@ describe('messageAt', () => {
       raw: '{"op":"ticks"}',
     });
     for (const line of [
+      '{"t":99999999999999999999,"m":{}}',
       '{"t":-5,"m":{}}',
       '{"t":1.5,"m":{}}',
       '{"t":9,"k":"end"}',

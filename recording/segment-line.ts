@@ -3,7 +3,9 @@
  * framing of every line after it (`{"t":<time>,...}`), checked without parsing a message's
  * text, the hot path of replay. Message content is validated by whoever consumes it.
  */
+import { basename } from 'node:path';
 import type { SnapshotMessage } from '../protocol/feed';
+import { MAX_TIME_MS } from '../protocol/limits';
 import {
   RECORDING_FORMAT,
   RECORDING_VERSION,
@@ -11,9 +13,17 @@ import {
   type Entry,
   type SegmentHeader,
 } from './format';
+import { instrumentList } from './index-check';
 
-/** The header of the segment at `path` from its first line; throws for a foreign file. */
-export function readHeader(path: string, line: string | undefined): SegmentHeader {
+/**
+ * The header of the segment at `path` from its first line; throws for a foreign file. Its
+ * instruments, when not a list a hello may carry, are dropped with a warning in `warnings`.
+ */
+export function readHeader(
+  path: string,
+  line: string | undefined,
+  warnings: string[],
+): SegmentHeader {
   let header: Partial<SegmentHeader> | undefined;
   try {
     header = line === undefined ? undefined : (JSON.parse(line) as Partial<SegmentHeader>);
@@ -34,6 +44,10 @@ export function readHeader(path: string, line: string | undefined): SegmentHeade
       path,
       `format version ${String(header.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
     );
+  if (instrumentList(header.instruments) === null) {
+    warnings.push(`${basename(path)}: the header's instruments are not a valid list; ignored`);
+    return { ...header, instruments: [] } as SegmentHeader;
+  }
   return header as SegmentHeader;
 }
 
@@ -45,8 +59,8 @@ export function messageAt(text: string, pos: number, nl: number): Entry | null {
   let i = pos + 5;
   for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i))
     t = t * 10 + c - 48;
-  if (i === pos + 5 || !text.startsWith(',"m":', i)) {
-    // Not a plain integer time (or not a message): the general parser decides.
+  if (i === pos + 5 || t > MAX_TIME_MS || !text.startsWith(',"m":', i)) {
+    // Not a plain integer time in range (or not a message): the general parser decides.
     return null;
   }
   return { kind: 'message', t, raw: text.slice(i + 5, nl - 1) };
@@ -61,7 +75,8 @@ export function parseLine(line: string): Entry | 'end' | null {
   // A JSON number only: Number() alone reads '' and ' ' as 0 and takes hex and binary.
   if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(time)) return null;
   const t = Number(time);
-  if (!Number.isFinite(t)) return null;
+  // Beyond a Date's range a time cannot be shown or compared with the protocol's times.
+  if (!(Math.abs(t) <= MAX_TIME_MS)) return null;
   // Fast path: `{"t":<n>,"m":<frame>}` keeps the frame's text without parsing it.
   if (line.startsWith(',"m":', comma))
     return { kind: 'message', t, raw: line.slice(comma + 5, -1) };

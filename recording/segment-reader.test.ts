@@ -95,6 +95,16 @@ describe('decodeSegment: framing of each line', () => {
     ]);
   });
 
+  it('skips a line timed beyond a Date, so a segment cut after it still names where it ends', async () => {
+    const late = '{"t":99999999999999999999,"m":{"op":"heartbeat","ts":1}}';
+    const { entries, warnings } = await decode([HEADER, '{"t":5000,"m":{}}', late]);
+    expect(entries).toEqual([{ kind: 'message', t: 5000, raw: '{}' }]);
+    expect(warnings).toEqual([
+      'segment-000000.ndjson.gz: skipped 1 unreadable line(s) (line 3)',
+      'segment-000000.ndjson.gz: ends without its end line; replaying up to 1970-01-01T00:00:05.000Z',
+    ]);
+  });
+
   it('reads marks, checkpoints and the end line, and nothing after the end', async () => {
     const snapshot = { op: 'snapshot', instrument: 'A', seq: 1, state: {} };
     const { entries, complete } = await decode([

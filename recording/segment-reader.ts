@@ -3,7 +3,7 @@
  * without parsing the message text); message content is validated by whoever consumes it.
  * A truncated gzip stream (the recorder was killed) is decoded up to its last whole line.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { constants, gunzip, inflateRaw, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ import {
   type SegmentHeader,
 } from './format';
 import { messageAt, parseLine, readHeader } from './segment-line';
+import { statRegularFile } from './regular-file';
 
 const gunzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gunzip);
 const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
@@ -48,7 +49,7 @@ export async function grownPast(segment: DecodedSegment, t: number): Promise<voi
 export async function readSegment(path: string): Promise<DecodedSegment> {
   let buf: Buffer;
   try {
-    const { size } = await stat(path);
+    const { size } = await statRegularFile(path);
     if (size > MAX_SEGMENT_FILE_BYTES) throw tooLarge(path, `is ${mib(size)} on disk`);
     buf = await readFile(path);
   } catch (err) {
@@ -82,7 +83,7 @@ export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedS
     text = text.slice(0, lastNewline + 1);
   }
   const headerEnd = text.indexOf('\n');
-  const header = readHeader(path, headerEnd < 0 ? undefined : text.slice(0, headerEnd));
+  const header = readHeader(path, headerEnd < 0 ? undefined : text.slice(0, headerEnd), warnings);
   const entries: Entry[] = [];
   let complete = false;
   const bad: number[] = [];

@@ -29,8 +29,15 @@ export class SegmentWriter {
     this.gzip.on('data', (chunk: Buffer) => {
       if (this.error) return;
       try {
-        writeSync(this.fd, chunk);
-        this.compressedBytes += chunk.length;
+        // A write may take only part of the chunk (a disk filling up as it writes): the rest
+        // follows, or its error does. A chunk left half-written, with the next one after it,
+        // would corrupt the segment from there, and a reader refuses a corrupt segment whole.
+        for (let done = 0; done < chunk.length;) {
+          const n = writeSync(this.fd, chunk, done);
+          if (n <= 0) throw new Error(`wrote nothing of ${chunk.length - done} bytes`);
+          done += n;
+          this.compressedBytes += n;
+        }
       } catch (err) {
         // A full disk or a vanished drive: keep the process alive, let the owner report it.
         this.error = new Error(`${path}: cannot write (${(err as Error).message})`);

@@ -67,6 +67,19 @@ describe('tickdeck-relay command line', () => {
     [['--source', 'sim', '--nats', 'h', '--user', 'u'], /--user and --password go together/],
     [['--source', 'sim', '--nats', 'h', '--token', 't', '--creds', 'f'], /one kind of NATS/],
     [['--source', 'sim', '--nats', 'h', '--bogus'], /unknown option --bogus/],
+    [['--source', 'sim', '--nats', 'h', '--help=yes'], /option --help takes no value/],
+    [
+      [
+        '--source',
+        'sim',
+        '--nats',
+        'h',
+        '--subject-prefix',
+        Array(4).fill('p'.repeat(60)).join('.'),
+      ],
+      /--subject-prefix and --name are too long together: they name a stream of 256 characters, and NATS allows 255/,
+    ],
+    [['--source', 'sim', '--nats', 'h', 'extra'], /unexpected argument extra/],
   ])('refuses %j with exit 2, naming the option', async (argv, message) => {
     const { code, err } = await run(argv);
     expect(code).toBe(EXIT_USAGE);

@@ -8,10 +8,14 @@ import {
   DEFAULT_SUBJECT_PREFIX,
   checkSourceName,
   checkSubjectPrefix,
+  natsNames,
   parseNatsServers,
 } from '../protocol/nats';
+import { parseArgsProblem } from '../shared/parse-args-problem';
 import type { RelayOptions } from './relay';
 
+/** Longest stream name a NATS server accepts (its JetStream name limit). */
+const MAX_STREAM_NAME_CHARS = 255;
 /** History kept when no `--retention-age` is given, ms (one day). */
 export const DEFAULT_RETENTION_AGE_MS = 24 * 3_600_000;
 /** History kept when no `--retention-bytes` is given (1 GiB). */
@@ -123,13 +127,7 @@ export function parseRelayArgs(
       },
     }));
   } catch (err) {
-    const e = err as Error & { code?: string };
-    const flag = /'(-[^' ]+)/.exec(e.message)?.[1];
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new RelayUsageError(`unknown option ${flag ?? e.message}`);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new RelayUsageError(`option ${flag ?? ''} needs a value`);
-    throw new RelayUsageError(e.message);
+    throw new RelayUsageError(parseArgsProblem(err as Error & { code?: string }));
   }
   if (values.help === true) return { help: true };
   const str = (key: string): string | undefined =>
@@ -155,6 +153,14 @@ export function parseRelayArgs(
   const subjectPrefix = str('subject-prefix') ?? DEFAULT_SUBJECT_PREFIX;
   const prefixError = checkSubjectPrefix(subjectPrefix);
   if (prefixError) throw new RelayUsageError(`--subject-prefix: ${prefixError}`);
+  // The longest name the relay makes is its key-value bucket's stream, `KV_<bucket>`; a server
+  // refuses a longer one only once connected, naming neither option.
+  const longest = `KV_${natsNames(subjectPrefix, name).bucket}`.length;
+  if (longest > MAX_STREAM_NAME_CHARS)
+    throw new RelayUsageError(
+      `--subject-prefix and --name are too long together: they name a stream of ${longest} ` +
+        `characters, and NATS allows ${MAX_STREAM_NAME_CHARS}`,
+    );
 
   const ageText = str('retention-age');
   const bytesText = str('retention-bytes');
