@@ -24,12 +24,25 @@ export interface WebHostBackend {
 
 /** A page that answers no ping for this long is dropped (its consumer detached). */
 export const PING_INTERVAL_MS = 15_000;
+/**
+ * Unsent bytes at which a page is closed as too far behind. Batches wait for acks, but answers
+ * and events do not: a page that sends commands and never reads would otherwise grow the host
+ * without bound. Far above the largest answer (an alerts view of 10,000 rules, a few MiB).
+ */
+export const MAX_PAGE_BACKLOG_BYTES = 64 * 1024 * 1024;
+const MIB = 1024 * 1024;
 
 /** Serves one connected page until its socket closes. */
 export function connectPage(ws: WebSocket, backend: WebHostBackend): void {
   let alive = true;
   const send = (msg: WebHostMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    if (ws.readyState !== ws.OPEN) return;
+    // Once closing, nothing more is queued; a peer that never reads the close frame is cut
+    // off by ws's close timeout.
+    if (ws.bufferedAmount > MAX_PAGE_BACKLOG_BYTES) {
+      return ws.close(1008, `too far behind: ${Math.round(ws.bufferedAmount / MIB)} MiB unsent`);
+    }
+    ws.send(JSON.stringify(msg));
   };
   const consumer = backend.attach((batch) => send({ type: 'batch', batch }));
   const offEvents = backend.onEvent((channel, payload) =>
