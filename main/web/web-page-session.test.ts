@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebHostMessage } from '../../protocol/web';
 import { startWebHost, type WebHost, type WebHostBackend } from './web-host';
-import { MAX_PAGE_BACKLOG_BYTES } from './web-page-session';
+import { MAX_PAGE_BACKLOG_BYTES, MAX_PAGE_COMMANDS_IN_FLIGHT } from './web-page-session';
 
 /** An app core whose every command answers `value`, counting the commands it was given. */
 function answering(value: unknown) {
@@ -19,6 +19,23 @@ function answering(value: unknown) {
     onEvent: () => () => {},
   };
   return { backend, invoked: () => invoked };
+}
+
+/** An app core that works on one command at a time, in the order given, as the settings do. */
+function oneAtATime() {
+  let queue: Promise<unknown> = Promise.resolve();
+  const backend: WebHostBackend = {
+    invoke() {
+      const run = queue
+        .then(() => new Promise((r) => setTimeout(r, 1)))
+        .then(() => ({ ok: true as const, value: null }));
+      queue = run;
+      return run;
+    },
+    attach: () => ({ ack() {}, declareInterest() {}, detach() {} }),
+    onEvent: () => () => {},
+  };
+  return backend;
 }
 
 let dir: string;
@@ -86,5 +103,24 @@ describe('a browser-mode page socket', () => {
     expect(code).toBe(1008);
     expect(reason).toMatch(/too far behind: \d+ MiB unsent/);
     expect(hostile.received.length).toBeLessThan(commands);
+  });
+
+  it("answers a second page's command while a first floods the host, behind a few of the flood's at most", async () => {
+    const flood = 500;
+    web = await startWebHost({ port: 0, rendererDir: dir, appHost: oneAtATime() });
+    const hostile = await openPage(web);
+    const bystander = await openPage(web);
+    for (let id = 1; id <= flood; id++) hostile.ws.send(invoke(id));
+    await until(() => hostile.received.length > 0);
+    bystander.ws.send(invoke(1));
+    await until(() => bystander.received.length === 1, 30_000);
+    expect(bystander.received[0]).toMatchObject({ type: 'result', id: 1, ok: true });
+    // At most the commands the host had taken from the flood when the bystander's came, and
+    // those answered before it was sent.
+    expect(hostile.received.length).toBeLessThanOrEqual(2 * MAX_PAGE_COMMANDS_IN_FLIGHT + 1);
+    await until(() => hostile.received.length === flood, 30_000);
+    expect(hostile.received.map((m) => (m.type === 'result' ? m.id : 0))).toEqual(
+      Array.from({ length: flood }, (_, i) => i + 1),
+    );
   });
 });
