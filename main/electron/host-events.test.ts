@@ -1,8 +1,9 @@
 import type { BrowserWindow as ElectronWindow } from 'electron';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossingAlert } from '../../test-support/alert-rules';
 import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
 import { BrowserWindow, Notification } from '../../test-support/electron-fake';
+import { NOTIFICATION_INTERVAL_MS } from './alert-notification';
 import { routeHostEvents } from './host-events';
 
 type Listener = (channel: HostEventChannel, payload: HostEvents[HostEventChannel]) => void;
@@ -34,6 +35,9 @@ function routed(mainOpen = true) {
 
 beforeEach(() => {
   Notification.shown.length = 0;
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe("the host's events in the desktop app", () => {
@@ -88,5 +92,32 @@ describe("the host's events in the desktop app", () => {
     unroute();
     emit('settings:changed', {} as never);
     expect(main.webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('raise one notification for a burst of alerts, and one more at the end of the second for the rest, naming how many', () => {
+    vi.useFakeTimers();
+    const { main, emit, unroute } = routed();
+    // A rule that fires on every tick (`every 0s`), or many rules at once.
+    for (let i = 0; i < 50; i++) emit('alert:fired', alert(null));
+    expect(Notification.shown).toHaveLength(1);
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
+    expect(Notification.shown.map((n) => n.options.body)).toEqual([
+      'at 92.4',
+      'at 92.4 · and 48 more alerts',
+    ]);
+    Notification.shown[1]!.click();
+    expect(main.webContents.send).toHaveBeenCalledWith('alert:show', 'ACME');
+    // Every alert still reaches the pages, where the log lists them.
+    const fired = main.webContents.send.mock.calls.filter(([c]) => c === 'alert:fired');
+    expect(fired).toHaveLength(50);
+    // Quiet a second, and the next alert shows at once.
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
+    emit('alert:fired', alert(null));
+    expect(Notification.shown).toHaveLength(3);
+    // One held when unrouted is dropped with its timer.
+    emit('alert:fired', alert(null));
+    unroute();
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
+    expect(Notification.shown).toHaveLength(3);
   });
 });

@@ -2,12 +2,13 @@
  * Where the host's events go in the desktop app. Settings, fired alerts and alert states go to
  * every window's page: a pop-out's selection reaches the main window, and a popped-out alert
  * log keeps up. Notices and menu events go to the main window. A fired alert is also a desktop
- * notification, whose click brings the main window forward and charts the instrument.
+ * notification (at most one a second, ./alert-notification.ts), whose click brings the main
+ * window forward and charts the instrument.
  */
 import type { BrowserWindow, WebContents } from 'electron';
 import type { HostEvents, Notice, Settings } from '../../protocol/ipc';
 import type { AppHost } from '../host/host';
-import { focusWindow, showAlertNotification } from './alert-notification';
+import { alertNotifier, focusWindow } from './alert-notification';
 import { sendHostEvent } from './ipc';
 
 export interface EventTargets {
@@ -21,19 +22,20 @@ export interface EventTargets {
 
 /** Routes the host's events to the windows from now on; returns the unsubscribe. */
 export function routeHostEvents(host: Pick<AppHost, 'onEvent'>, to: EventTargets): () => void {
-  return host.onEvent((channel, payload) => {
+  const notify = alertNotifier((instrument) => {
+    const win = to.main();
+    if (!win) return;
+    focusWindow(win);
+    if (instrument !== null) sendHostEvent(win.webContents, 'alert:show', instrument);
+  });
+  const off = host.onEvent((channel, payload) => {
     if (channel === 'app:notice') return to.notify(payload as Notice);
     if (channel === 'settings:changed') {
       for (const page of to.pages()) sendHostEvent(page, channel, payload as Settings);
     } else if (channel === 'alert:fired') {
       const event = payload as HostEvents['alert:fired'];
       for (const page of to.pages()) sendHostEvent(page, channel, event);
-      showAlertNotification(event, (instrument) => {
-        const win = to.main();
-        if (!win) return;
-        focusWindow(win);
-        if (instrument !== null) sendHostEvent(win.webContents, 'alert:show', instrument);
-      });
+      notify(event);
     } else if (channel === 'alert:states') {
       for (const page of to.pages())
         sendHostEvent(page, channel, payload as HostEvents['alert:states']);
@@ -42,4 +44,8 @@ export function routeHostEvents(host: Pick<AppHost, 'onEvent'>, to: EventTargets
       if (win) sendHostEvent(win.webContents, 'app:menu', payload as HostEvents['app:menu']);
     }
   });
+  return () => {
+    off();
+    notify.stop();
+  };
 }

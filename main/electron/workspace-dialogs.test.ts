@@ -1,4 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -69,4 +71,30 @@ describe('workspace dialogs', () => {
       value: { names: ['Desk'], current: 'Desk' },
     });
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a path that is not a file (a pipe, a device) without reading it',
+    async () => {
+      const dialogs = workspaceDialogs(host, () => null);
+      // A pipe nobody writes to: reading it would wait forever (a device like /dev/zero never ends).
+      const pipe = join(dir, 'pipe.json');
+      execFileSync('mkfifo', [pipe]);
+      vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({
+        canceled: false,
+        filePaths: [pipe],
+      });
+      try {
+        expect(await dialogs.importWorkspace()).toEqual({
+          ok: false,
+          error: `workspace not imported: ${pipe} is not a file`,
+        });
+      } finally {
+        // Frees a read that did start (the failure this guards against), so the test ends.
+        await open(pipe, constants.O_WRONLY | constants.O_NONBLOCK)
+          .then((w) => w.close())
+          .catch(() => undefined);
+      }
+    },
+    5_000,
+  );
 });

@@ -55,8 +55,12 @@ export function workspaceDialogs(host: AppHost, parent: () => BrowserWindow | nu
       if (choice.canceled || !path) return { ok: true, value: null };
       let text: string;
       try {
-        // Bounded before reading: a huge file picked by mistake is refused, not loaded.
-        if ((await stat(path)).size > MAX_WORKSPACE_FILE_CHARS * 4)
+        // Bounded before reading: a huge file picked by mistake is refused, not loaded; so is a
+        // pipe or a device, whose size says nothing and whose read may never end.
+        const info = await stat(path);
+        if (!info.isFile())
+          return { ok: false, error: `workspace not imported: ${path} is not a file` };
+        if (info.size > MAX_WORKSPACE_FILE_CHARS * 4)
           return { ok: false, error: `workspace not imported: ${path} is too large` };
         text = await readFile(path, 'utf8');
       } catch (err) {

@@ -189,4 +189,28 @@ describe('alerts in the app host', () => {
     },
     ALERT_STATES_POLL_MS + 10_000,
   );
+
+  it('keeps every rule of edits sent at once, from one page or two: none overwrites another', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    let host = await start(dir);
+    const gone = rule('ACME above 1', 'gone');
+    expect(await host.invoke('alerts:save', [gone])).toEqual({ ok: true, value: null });
+    const results = await Promise.all([
+      host.invoke('alerts:save', [rule('ACME above 2', 'a')]),
+      host.invoke('alerts:save', [rule('ACME above 3', 'b')]),
+      host.invoke('alerts:delete', ['gone']),
+      host.invoke('alerts:save', [rule('ACME above 4', 'c')]),
+      host.invoke('alerts:save', [{ ...rule('ACME above 5', 'a'), note: 'edited' }]),
+    ]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const ids = ['a', 'b', 'c'];
+    expect((await view(host)).rules.map((r) => r.id)).toEqual(ids);
+    expect((await view(host)).rules[0]!.note).toBe('edited');
+    // And on disk, for the next run.
+    await host.close();
+    cleanups.splice(cleanups.length - 1, 1);
+    host = await start(dir);
+    expect((await view(host)).rules.map((r) => r.id)).toEqual(ids);
+  });
 });

@@ -99,20 +99,23 @@ export class HostAlerts {
     };
   }
 
+  // Both edit the list as saved when the change applies: two edits sent at once (one page's,
+  // or two pages') each keep the other's.
   async save(rule: AlertRule): Promise<void> {
-    const saved = this.settings.current().alerts;
-    const at = saved.findIndex((r) => r.id === rule.id);
-    if (at < 0 && saved.length >= MAX_ALERT_RULES)
-      throw new Error(`at most ${MAX_ALERT_RULES} alert rules; delete one first`);
-    const alerts = at < 0 ? [...saved, rule] : saved.map((r, i) => (i === at ? rule : r));
-    await this.settings.update({ alerts });
+    await this.settings.updateWith(({ alerts: saved }) => {
+      const at = saved.findIndex((r) => r.id === rule.id);
+      if (at < 0 && saved.length >= MAX_ALERT_RULES)
+        throw new Error(`at most ${MAX_ALERT_RULES} alert rules; delete one first`);
+      return { alerts: at < 0 ? [...saved, rule] : saved.map((r, i) => (i === at ? rule : r)) };
+    });
     this.apply();
   }
 
   async delete(id: string): Promise<void> {
-    const saved = this.settings.current().alerts;
-    if (!saved.some((r) => r.id === id)) throw new Error(`no saved alert rule "${id}"`);
-    await this.settings.update({ alerts: saved.filter((r) => r.id !== id) });
+    await this.settings.updateWith(({ alerts: saved }) => {
+      if (!saved.some((r) => r.id === id)) throw new Error(`no saved alert rule "${id}"`);
+      return { alerts: saved.filter((r) => r.id !== id) };
+    });
     this.apply();
   }
 

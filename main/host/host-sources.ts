@@ -20,6 +20,12 @@ export class HostSources {
    */
   liveStarted = false;
   readonly handlers: Handlers<SourceChannel>;
+  /**
+   * Changes of the sources run one at a time: each saves the list its own engine change left
+   * (a removal by the source's place in it), so two pages adding and removing at once must not
+   * interleave, or the saved list stops matching the engine's.
+   */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly engine: FeedEngine,
@@ -31,43 +37,56 @@ export class HostSources {
     this.handlers = {
       'feed:connect': async (feed) => {
         await this.admit(feed, null);
-        // Switches the live source; a replay open beside it stays open.
-        this.liveStarted = true;
-        await engine.connect(feed);
-        await save({ feed });
+        await this.serial(async () => {
+          // Switches the live source; a replay open beside it stays open.
+          this.liveStarted = true;
+          await engine.connect(feed);
+          await save({ feed });
+        });
       },
       'feed:disconnect': () => engine.disconnect(),
       // The saved sources were each admitted when chosen (or given on the command line).
       'feed:reconnect': () => this.connectChosen(),
       'feed:add': async (feed, endpoint) => {
         await this.admit(feed, endpoint);
-        const name = await engine.addSource(feed, endpoint);
-        await save({ feeds: [...feedChoices(settings.current()), { feed, endpoint }] });
-        return name;
+        return this.serial(async () => {
+          const name = await engine.addSource(feed, endpoint);
+          await save({ feeds: [...feedChoices(settings.current()), { feed, endpoint }] });
+          return name;
+        });
       },
-      'feed:remove': async (name) => {
-        // The source names come from the engine: a source keeps its name when an earlier one
-        // goes, so the saved list cannot name them again.
-        const index = engine.sourceNames().indexOf(name);
-        await engine.removeSource(name);
-        const feeds = feedChoices(settings.current()).filter((_, i) => i !== index);
-        // Down to one: back to the single-source form (no `feeds`, no prefixes).
-        await save(
-          feeds.length === 1
-            ? { feed: feeds[0]!.feed, feedEndpoint: feeds[0]!.endpoint, feeds: [] }
-            : { feeds },
-        );
-      },
+      'feed:remove': (name) =>
+        this.serial(async () => {
+          // The source names come from the engine: a source keeps its name when an earlier one
+          // goes, so the saved list cannot name them again.
+          const index = engine.sourceNames().indexOf(name);
+          await engine.removeSource(name);
+          const feeds = feedChoices(settings.current()).filter((_, i) => i !== index);
+          // Down to one: back to the single-source form (no `feeds`, no prefixes).
+          await save(
+            feeds.length === 1
+              ? { feed: feeds[0]!.feed, feedEndpoint: feeds[0]!.endpoint, feeds: [] }
+              : { feeds },
+          );
+        }),
     };
   }
 
   /** Connects the sources the settings choose, in place of the live ones (a replay stays). */
-  async connectChosen(): Promise<void> {
-    this.liveStarted = true;
-    const [first, ...more] = feedChoices(this.settings.current());
-    this.engine.setFeedEndpoint(first!.endpoint);
-    await this.engine.connect(first!.feed);
-    for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
+  connectChosen(): Promise<void> {
+    return this.serial(async () => {
+      this.liveStarted = true;
+      const [first, ...more] = feedChoices(this.settings.current());
+      this.engine.setFeedEndpoint(first!.endpoint);
+      await this.engine.connect(first!.feed);
+      for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
+    });
+  }
+
+  private serial<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(change);
+    this.changes = run.catch(() => {});
+    return run;
   }
 
   /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */

@@ -393,6 +393,25 @@ describe('app host', () => {
       });
     });
 
+    it('saves every source of adds and removes sent at once (two pages): none overwrites another', async () => {
+      const h = await start({ confirmEndpoint: async () => true });
+      const [a, b, c] = [`${url}/a`, `${url}/b`, `${url}/c`];
+      // Each address chosen once (one question at a time), then b and c removed again.
+      for (const feed of [a, b, c])
+        expect(await h.invoke('feed:add', [feed, null])).toMatchObject({ ok: true });
+      for (const name of ['127-0-0-1-2', '127-0-0-1-3'])
+        expect(await h.invoke('feed:remove', [name])).toEqual({ ok: true, value: null });
+      const results = await Promise.all([
+        h.invoke('feed:add', [b, null]),
+        h.invoke('feed:remove', ['127-0-0-1']),
+        h.invoke('feed:add', [c, null]),
+      ]);
+      expect(results.every((r) => r.ok)).toBe(true);
+      const saved = await h.invoke('settings:get', []);
+      const feeds = (saved as { value: Settings }).value.feeds.map((f) => f.feed);
+      expect(feeds.sort()).toEqual([b, c, null].sort());
+    });
+
     it('announces the new source list to every page when a source is added or removed', async () => {
       const h = await start({ confirmEndpoint: async () => true });
       // Two pages (a main window and a pop-out, or two tabs), each its own listener.

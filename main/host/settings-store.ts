@@ -14,6 +14,12 @@ export interface SettingsStore {
   current(): Settings;
   /** Validates, applies and saves a change; rejects with a message naming the bad field. */
   update(patch: SettingsPatch): Promise<Settings>;
+  /**
+   * Like {@link update}, with the change made from the settings as they are when it applies,
+   * after every change queued before it: a read-modify-write (an alert rule added to the list)
+   * that no concurrent change can overtake and undo. Rejects with what `change` throws.
+   */
+  updateWith(change: (current: Settings) => SettingsPatch): Promise<Settings>;
   /** Problems found while loading, for the user to read (empty when all was well). */
   readonly notices: readonly Notice[];
 }
@@ -75,15 +81,29 @@ export async function openSettingsStore(
     return { ...saved, ...runOverrides };
   };
 
+  const current = () => ({ ...saved, ...runOverrides });
+  const checked = (patch: SettingsPatch): SettingsPatch => {
+    const result = checkSettingsPatch(patch);
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
+  };
+  const enqueue = (change: () => SettingsPatch): Promise<Settings> => {
+    const run = updates.then(() => apply(checked(change())));
+    updates = run.catch(() => {});
+    return run;
+  };
+
   return {
     notices,
-    current: () => ({ ...saved, ...runOverrides }),
+    current,
     update(patch) {
-      const checked = checkSettingsPatch(patch);
-      if (!checked.ok) return Promise.reject(new Error(checked.error));
-      const run = updates.then(() => apply(checked.value));
-      updates = run.catch(() => {});
-      return run;
+      try {
+        checked(patch);
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+      return enqueue(() => patch);
     },
+    updateWith: (change) => enqueue(() => change(current())),
   };
 }
