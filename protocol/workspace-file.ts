@@ -3,7 +3,7 @@
  * Fields are checked like settings (`readSettings`): a bad one falls back to its default and is
  * reported; a file that is not a workspace at all is refused whole.
  */
-import type { Obj } from './decode-fields';
+import { describe, type Obj } from './decode-fields';
 import { isObj } from './plain-object';
 import { readSettings, type Checked } from './settings-check';
 import type { Workspace, WorkspaceSettings } from './workspace';
@@ -80,7 +80,8 @@ export function parseWorkspaceFile(text: string): Checked<ReadWorkspace> {
   if (v.version !== WORKSPACE_FILE_VERSION)
     return {
       ok: false,
-      error: `file: version ${JSON.stringify(v.version)} is not supported (expected ${WORKSPACE_FILE_VERSION})`,
+      // Named, not quoted: a version nested past the stack's depth overflowed JSON.stringify.
+      error: `file: version ${typeof v.version === 'number' ? v.version : describe(v.version)} is not supported (expected ${WORKSPACE_FILE_VERSION})`,
     };
   return readWorkspace(v, 'file');
 }

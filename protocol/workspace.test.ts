@@ -119,6 +119,18 @@ describe('workspace files', () => {
     if (!read.ok) expect(read.error).toMatch(message);
   });
 
+  it('names a version it cannot read by its type, however deep or long (quoting one overflowed)', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(parseWorkspaceFile(file({}).replace('"version":1', `"version":${deep}`))).toEqual({
+      ok: false,
+      error: 'file: version an array is not supported (expected 1)',
+    });
+    expect(parseWorkspaceFile(file({}, { version: 'x'.repeat(500) }))).toEqual({
+      ok: false,
+      error: `file: version the string "${'x'.repeat(40)}" is not supported (expected 1)`,
+    });
+  });
+
   it('lets a bad field fall back to its default and reports it, keeping the good ones', () => {
     const read = parseWorkspaceFile(
       file({
