@@ -5,6 +5,7 @@ import {
   rmSync,
   truncateSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -190,6 +191,20 @@ describe('recording reader', () => {
     const empty = tempDir();
     writeFileSync(join(empty, 'notes.txt'), 'hi');
     await expectRecordingError(empty, 'NOT_A_RECORDING', empty, /no segment files/);
+  });
+
+  it('names the newest recordings a folder of them holds, when it is opened as one', async () => {
+    const root = tempDir();
+    for (const name of ['2026-12-06_08-00-00', '2026-12-06_09-00-00'])
+      await writeSyntheticRecording(join(root, name), { messages: 10 });
+    const touched = new Date(Date.now() + 60_000);
+    utimesSync(join(root, '2026-12-06_08-00-00'), touched, touched);
+    await expectRecordingError(
+      root,
+      'NOT_A_RECORDING',
+      root,
+      /not a Tickdeck recording but a folder of them: open one \(the newest: 2026-12-06_08-00-00, 2026-12-06_09-00-00\)$/,
+    );
   });
 
   it('refuses to record into a folder that already holds a recording', async () => {

@@ -18,6 +18,7 @@ import {
   type SegmentInfo,
 } from './format';
 import { listSegments, readIndex } from './recording-index';
+import { listRecordings } from './recording-list';
 import { readSegment, type DecodedSegment } from './segment-reader';
 
 /** Decoded segments kept in memory (the current one, the prefetched next, one spare). */
@@ -52,6 +53,20 @@ export interface OpenOptions {
   readonly onWarning?: (message: string) => void;
 }
 
+/** Recordings a folder of them names when it is opened as one. */
+const NAMED_INSTEAD = 3;
+
+/**
+ * Why `dir` is not a recording. The recordings folder itself, picked by mistake, says so and
+ * names its newest, as the recent list does.
+ */
+async function notOne(dir: string): Promise<string> {
+  const not = 'no segment files (segment-000000.ndjson.gz...): not a Tickdeck recording';
+  const held = await listRecordings(dir, NAMED_INSTEAD).catch(() => []);
+  if (held.length === 0) return not;
+  return `${not} but a folder of them: open one (the newest: ${held.map((r) => r.name).join(', ')})`;
+}
+
 /** Opens and validates a recording folder. */
 export async function openRecording(dir: string, opts: OpenOptions = {}): Promise<Recording> {
   const warnings: string[] = [];
@@ -60,12 +75,7 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
     opts.onWarning?.(m);
   };
   const files = await listSegments(dir);
-  if (files.length === 0)
-    throw new RecordingError(
-      'NOT_A_RECORDING',
-      dir,
-      'no segment files (segment-000000.ndjson.gz...): not a Tickdeck recording',
-    );
+  if (files.length === 0) throw new RecordingError('NOT_A_RECORDING', dir, await notOne(dir));
   const { index, problem } = await readIndex(dir);
   // Decoded segments by number, at most SEGMENT_CACHE of them; reading segment i starts
   // decoding i + 1 so gunzip (on the thread pool) overlaps the consumer's work on i.
