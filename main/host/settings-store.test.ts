@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,21 @@ describe('settings store', () => {
     await store.update({ theme: 'light' });
     await expect(store.update({ batchHz: 0 })).rejects.toThrow(/batchHz/);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ theme: 'light', batchHz: 30 });
+  });
+
+  it('leaves a settings file the user made read-only as it is, refusing the change by name', async () => {
+    const store = await openSettingsStore(file);
+    await store.update({ theme: 'light' });
+    const before = await readFile(file, 'utf8');
+    await chmod(file, 0o444);
+    await expect(store.update({ batchHz: 60 })).rejects.toThrow(
+      `${file} is read-only: the change is not saved`,
+    );
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(store.current()).toMatchObject({ theme: 'light', batchHz: 30 });
+    await chmod(file, 0o644);
+    await store.update({ batchHz: 60 });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ batchHz: 60 });
   });
 
   it('applies command-line overrides for the run only', async () => {

@@ -3,6 +3,7 @@
  * file is set aside (never deleted) and defaults take over, with a notice for the user.
  * Command-line overrides apply to the running session only and are never written back.
  */
+import { stat } from 'node:fs/promises';
 import { readSettings, checkSettingsPatch } from '../../protocol/settings-check';
 import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
@@ -22,6 +23,19 @@ export interface SettingsStore {
   updateWith(change: (current: Settings) => SettingsPatch): Promise<Settings>;
   /** Problems found while loading, for the user to read (empty when all was well). */
   readonly notices: readonly Notice[];
+}
+
+/**
+ * True when the file exists with no write permission for anyone: the user locked it (a desk's
+ * managed settings). The atomic save replaces the file by a rename, which only the folder's
+ * permissions govern, so without this check a locked file was overwritten all the same.
+ */
+async function lockedByUser(path: string): Promise<boolean> {
+  try {
+    return ((await stat(path)).mode & 0o222) === 0;
+  } catch {
+    return false; // missing: the first save creates it
+  }
 }
 
 /** A change naming `feed` but not `feeds` chooses one source again (see `Settings.feeds`). */
@@ -72,6 +86,8 @@ export async function openSettingsStore(
   const apply = async (change: SettingsPatch): Promise<Settings> => {
     const patch = oneSourceAgain(change);
     const next = { ...saved, ...patch };
+    if (path !== null && (await lockedByUser(path)))
+      throw new Error(`${path} is read-only: the change is not saved (make it writable to save)`);
     if (path !== null) await writeJsonFileAtomic(path, next);
     saved = next;
     // A setting the user changes during the run stops being overridden by the command line.
