@@ -18,6 +18,20 @@ interface Run {
   readonly exited: Promise<number | null>;
 }
 
+/** `runCli`'s output streams, written into strings the test reads. */
+function captured() {
+  const out = {
+    stdout: '',
+    stderr: '',
+    io: null as unknown as Parameters<typeof runCli>[1],
+  };
+  out.io = {
+    stdout: { write: (s: string) => ((out.stdout += s), true) },
+    stderr: { write: (s: string) => ((out.stderr += s), true) },
+  } as unknown as Parameters<typeof runCli>[1];
+  return out;
+}
+
 function run(args: string[]): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,31 +83,21 @@ describe('feed-simulator CLI', () => {
       [['--help=yes'], /option --help takes no value/],
     ];
     for (const [args, message] of cases) {
-      let stdout = '';
-      let stderr = '';
-      const io = {
-        stdout: { write: (s: string) => ((stdout += s), true) },
-        stderr: { write: (s: string) => ((stderr += s), true) },
-      } as unknown as Parameters<typeof runCli>[1];
-      expect(await runCli(args, io), args.join(' ')).toBe(2);
-      expect(stderr, args.join(' ')).toMatch(message);
-      expect(stdout).toBe('');
+      const out = captured();
+      expect(await runCli(args, out.io), args.join(' ')).toBe(2);
+      expect(out.stderr, args.join(' ')).toMatch(message);
+      expect(out.stdout).toBe('');
     }
   });
 
   it('says a --host that names no machine does not resolve, and exits 1 rather than crashing', async () => {
-    let stdout = '';
-    let stderr = '';
-    const io = {
-      stdout: { write: (s: string) => ((stdout += s), true) },
-      stderr: { write: (s: string) => ((stderr += s), true) },
-    } as unknown as Parameters<typeof runCli>[1];
+    const out = captured();
     // .invalid never resolves (RFC 6761).
-    expect(await runCli(['--host', 'nowhere.invalid', '--port', '0'], io)).toBe(1);
-    expect(stderr).toMatch(
+    expect(await runCli(['--host', 'nowhere.invalid', '--port', '0'], out.io)).toBe(1);
+    expect(out.stderr).toMatch(
       /^feed-simulator: cannot listen on nowhere\.invalid:0 \((ENOTFOUND|EAI_AGAIN)\): --host does not resolve/,
     );
-    expect(stdout).toBe('');
+    expect(out.stdout).toBe('');
   });
 
   it('prints usage listing every flag for --help and exits 0', async () => {
