@@ -7,6 +7,8 @@ import type * as Fake from '../../test-support/electron-fake';
 import type { CommandTarget, TrustedSender } from './ipc';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
 import { COMMAND_CHANNELS } from '../../protocol/commands';
+import { MAX_PAGE_COMMANDS_IN_FLIGHT } from '../host/command-handlers';
+import { MAX_WAITING_COMMANDS } from './command-slots';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
@@ -124,6 +126,62 @@ describe('registerCommandHandlers', () => {
       });
     } finally {
       popoutOpen = true;
+    }
+  });
+
+  it("runs a window's commands a bounded number at a time, so another window's are not queued behind a flood", async () => {
+    const held: (() => void)[] = [];
+    target.invoke.mockImplementation(
+      (channel: string) =>
+        new Promise((resolve) => {
+          if (channel === 'settings:update')
+            held.push(() => resolve({ ok: true as const, value: 'from host' }));
+          else resolve({ ok: true as const, value: 'from host' });
+        }),
+    );
+    try {
+      const flood = Array.from({ length: MAX_PAGE_COMMANDS_IN_FLIGHT + 20 }, () =>
+        handlerFor('settings:update')(eventFrom({}), { batchHz: 60 }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(held).toHaveLength(MAX_PAGE_COMMANDS_IN_FLIGHT);
+      // The pop-out's command reaches the host while the main window's 20 others wait.
+      const main = { ...popoutContents.mainFrame, url: 'app://tickdeck/index.html#panel=alerts' };
+      const event = { sender: popoutContents, senderFrame: main } as unknown as IpcMainInvokeEvent;
+      expect(await handlerFor('alerts:get')(event)).toEqual({ ok: true, value: 'from host' });
+      while (held.length > 0) {
+        held.splice(0).forEach((release) => release());
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      expect(await Promise.all(flood)).toEqual(flood.map(() => ({ ok: true, value: 'from host' })));
+      expect(target.invoke).toHaveBeenCalledTimes(MAX_PAGE_COMMANDS_IN_FLIGHT + 21);
+    } finally {
+      target.invoke.mockImplementation(async () => ({ ok: true as const, value: 'from host' }));
+    }
+  });
+
+  it("refuses a window's commands past the ones it may hold back, and answers the rest", async () => {
+    const held: (() => void)[] = [];
+    target.invoke.mockImplementation(
+      () => new Promise((resolve) => held.push(() => resolve({ ok: true as const, value: 1 }))),
+    );
+    try {
+      const sent = Array.from(
+        { length: MAX_PAGE_COMMANDS_IN_FLIGHT + MAX_WAITING_COMMANDS + 1 },
+        () => handlerFor('alerts:get')(eventFrom({})),
+      );
+      expect(await sent.at(-1)).toEqual({
+        ok: false,
+        error: `alerts:get: too many commands waiting (${MAX_WAITING_COMMANDS})`,
+      });
+      while (held.length > 0) {
+        held.splice(0).forEach((release) => release());
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      const replies = await Promise.all(sent.slice(0, -1));
+      expect(replies.every((r) => (r as { ok: boolean }).ok)).toBe(true);
+    } finally {
+      target.invoke.mockImplementation(async () => ({ ok: true as const, value: 'from host' }));
     }
   });
 

@@ -14,6 +14,7 @@ import type {
   HostEventChannel,
   HostEvents,
 } from '../../protocol/ipc';
+import { CommandSlots } from './command-slots';
 import type { PopoutWindows } from './popout-windows';
 
 /** How a command's outcome crosses IPC; the preload turns `ok: false` into a rejected promise. */
@@ -45,10 +46,14 @@ export function isTrustedSender(event: IpcMainInvokeEvent, trusted: TrustedSende
   );
 }
 
-/** Registers a typed `invoke` handler; arguments arrive already validated. */
-function handle<C extends CommandChannel>(
+/**
+ * Registers a typed `invoke` handler; arguments arrive already validated, and each window's
+ * commands run a bounded number at a time (./command-slots).
+ */
+function handleIn<C extends CommandChannel>(
   channel: C,
   trusted: TrustedSender,
+  slots: CommandSlots,
   handler: (...args: CommandArgs<C>) => Promise<CommandReply<CommandResult<C>>>,
 ): void {
   ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<CommandReply> => {
@@ -61,7 +66,7 @@ function handle<C extends CommandChannel>(
     const checked = validateCommandArgs(channel, args);
     if (!checked.ok) return checked;
     try {
-      return await handler(...checked.value);
+      return await slots.run(event.sender.id, () => handler(...checked.value));
     } catch (err) {
       return { ok: false, error: `${channel}: ${(err as Error).message}` };
     }
@@ -85,31 +90,36 @@ export interface CommandTarget {
 
 /** Registers a handler for every command; returns a function that removes them all. */
 export function registerCommandHandlers(target: CommandTarget, trusted: TrustedSender): () => void {
+  const slots = new CommandSlots();
+  const handle = <C extends CommandChannel>(
+    channel: C,
+    handler: (...args: CommandArgs<C>) => Promise<CommandReply<CommandResult<C>>>,
+  ) => handleIn(channel, trusted, slots, handler);
   for (const channel of COMMAND_CHANNELS) {
     if (channel === 'replay:choose') {
-      handle(channel, trusted, () => target.chooseReplay());
+      handle(channel, () => target.chooseReplay());
     } else if (channel === 'workspace:export-choose') {
-      handle(channel, trusted, (name) => target.exportWorkspace(name));
+      handle(channel, (name) => target.exportWorkspace(name));
     } else if (channel === 'workspace:import-choose') {
-      handle(channel, trusted, () => target.importWorkspace());
+      handle(channel, () => target.importWorkspace());
     } else if (channel === 'window:popout') {
-      handle(channel, trusted, async (panel) => ({
+      handle(channel, async (panel) => ({
         ok: true,
         value: target.windows.popOut(panel),
       }));
     } else if (channel === 'window:dock') {
-      handle(channel, trusted, async (panel) => ({ ok: true, value: target.windows.dock(panel) }));
+      handle(channel, async (panel) => ({ ok: true, value: target.windows.dock(panel) }));
     } else if (channel === 'window:list') {
-      handle(channel, trusted, async () => ({ ok: true, value: target.windows.panels() }));
+      handle(channel, async () => ({ ok: true, value: target.windows.panels() }));
     } else if (channel === 'window:tabs') {
       // Main saves where its windows are; a page must not write the places it reopens them at.
-      handle(channel, trusted, async () => ({
+      handle(channel, async () => ({
         ok: false,
         error: 'window:tabs: the desktop app saves its windows itself',
       }));
     } else {
       // The host validates again and owns the result types; its replies are typed by channel.
-      handle(channel, trusted, (...args) => target.invoke(channel, args) as never);
+      handle(channel, (...args) => target.invoke(channel, args) as never);
     }
   }
   return () => COMMAND_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));

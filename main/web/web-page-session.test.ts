@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebHostMessage } from '../../protocol/web';
 import { startWebHost, type WebHost, type WebHostBackend } from './web-host';
-import { MAX_PAGE_BACKLOG_BYTES, MAX_PAGE_COMMANDS_IN_FLIGHT } from './web-page-session';
+import { MAX_PAGE_COMMANDS_IN_FLIGHT } from '../host/command-handlers';
+import { MAX_PAGE_BACKLOG_BYTES } from './web-page-session';
 
 /** An app core whose every command answers `value`, counting the commands it was given. */
 function answering(value: unknown) {

@@ -9,6 +9,7 @@ import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
 import { parseClientMessage } from '../../protocol/page-messages';
 import type { WebClientMessage, WebHostMessage } from '../../protocol/web';
 import type { BatchConsumer } from '../feed/batcher';
+import { MAX_PAGE_COMMANDS_IN_FLIGHT } from '../host/command-handlers';
 
 /** What the web host needs from the app core (`AppHost` from ./host satisfies it). */
 export interface WebHostBackend {
@@ -31,13 +32,6 @@ export const PING_INTERVAL_MS = 15_000;
  */
 export const MAX_PAGE_BACKLOG_BYTES = 64 * 1024 * 1024;
 const MIB = 1024 * 1024;
-/**
- * Commands of one page the app host works on at once. The host runs commands in order (one
- * settings write after another), so a page that floods them would otherwise queue every other
- * page's behind its own; past this, its socket is paused and its frames wait in its own TCP
- * buffers.
- */
-export const MAX_PAGE_COMMANDS_IN_FLIGHT = 16;
 
 type Invoke = Extract<WebClientMessage, { type: 'invoke' }>;
 
@@ -93,6 +87,7 @@ export function connectPage(ws: WebSocket, backend: WebHostBackend): void {
     if (!msg) return ws.close(1008, 'malformed message');
     if (msg.type === 'ack') return consumer.ack(msg.seq);
     if (msg.type === 'interest') return consumer.declareInterest(msg);
+    // Past the bound the socket pauses: the page's frames wait in its own TCP buffers.
     if (inFlight < MAX_PAGE_COMMANDS_IN_FLIGHT) return run(msg);
     // The frames already read still arrive after pause(): they wait here, at most one read.
     waiting.push(msg);
