@@ -131,13 +131,14 @@ describe('registerCommandHandlers', () => {
 
   it("runs a window's commands a bounded number at a time, so another window's are not queued behind a flood", async () => {
     const held: (() => void)[] = [];
+    const reply = { ok: true as const, value: 'from host' };
+    // The main window's settings updates hang until released; anything else answers at once.
     target.invoke.mockImplementation(
-      (channel: string) =>
-        new Promise((resolve) => {
-          if (channel === 'settings:update')
-            held.push(() => resolve({ ok: true as const, value: 'from host' }));
-          else resolve({ ok: true as const, value: 'from host' });
-        }),
+      ((channel: string) =>
+        new Promise<typeof reply>((resolve) => {
+          if (channel === 'settings:update') held.push(() => resolve(reply));
+          else resolve(reply);
+        })) as never,
     );
     try {
       const flood = Array.from({ length: MAX_PAGE_COMMANDS_IN_FLIGHT + 20 }, () =>
@@ -163,7 +164,10 @@ describe('registerCommandHandlers', () => {
   it("refuses a window's commands past the ones it may hold back, and answers the rest", async () => {
     const held: (() => void)[] = [];
     target.invoke.mockImplementation(
-      () => new Promise((resolve) => held.push(() => resolve({ ok: true as const, value: 1 }))),
+      () =>
+        new Promise((resolve) =>
+          held.push(() => resolve({ ok: true as const, value: 'from host' })),
+        ),
     );
     try {
       const sent = Array.from(
