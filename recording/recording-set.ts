@@ -14,20 +14,17 @@ import type { Instrument } from '../protocol/feed';
 import { formatInstrumentName } from '../protocol/source-names';
 import { RecordingError, SEGMENT_MAX_MS, segmentFileName, type SegmentInfo } from './format';
 import { buildWindow, type Part } from './merged-window';
-import { openRecording, type Recording } from './recording-reader';
+import { openPlayable, type PlayOptions } from './playable-recording';
+import type { Recording } from './recording-reader';
 import { readRecordingSetFile, recordedSourceNames } from './recording-set-file';
 import type { DecodedSegment } from './segment-reader';
-import { openTranslatedRecording, type FrameTranslatorFactory } from './translated-recording';
 
 /** Merged segments kept in memory (the current one, the next, one spare). */
 const MERGED_CACHE = 3;
 
 /** Options of {@link openRecordingSet}. */
-export interface OpenSetOptions {
-  readonly onWarning?: (message: string) => void;
-  /** Translates an exchange's sub-recording; without it such a set is refused. */
-  readonly translate?: FrameTranslatorFactory;
-}
+/** A set's streams open as a single recording does (./playable-recording). */
+export type OpenSetOptions = PlayOptions;
 
 /** An open recording set; `close` releases its sub-recordings (translation spill folders). */
 export interface RecordingSet extends Recording {
@@ -147,15 +144,6 @@ async function openPart(
   opts: OpenSetOptions,
   warn: (m: string) => void,
 ): Promise<Part> {
-  const recording = await openRecording(join(dir, source.dir), { onWarning: warn });
-  if (recording.feed === null) return { name: source.name, recording };
-  if (!opts.translate)
-    throw new RecordingError(
-      'NEEDS_ADAPTERS',
-      recording.dir,
-      `a recording of the ${recording.feed} feed holds the exchange's own messages; ` +
-        'replay it in the Tickdeck app, which has the exchange adapters',
-    );
-  const translated = await openTranslatedRecording(recording, opts.translate(recording.feed));
-  return { name: source.name, recording: translated };
+  const recording = await openPlayable(join(dir, source.dir), { ...opts, onWarning: warn });
+  return { name: source.name, recording };
 }

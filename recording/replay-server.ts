@@ -7,17 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
-import { RecordingError } from './format';
-import { openRecording, type Recording } from './recording-reader';
+import { openPlayable } from './playable-recording';
+import type { Recording } from './recording-reader';
 import { openRecordingSet, type RecordingSet } from './recording-set';
 import { isRecordingSet } from './recording-set-file';
 import { ReplayPlayback } from './replay-playback';
 import { MAX_SPEED, MIN_SPEED } from './replay-requests';
-import {
-  openTranslatedRecording,
-  type FrameTranslatorFactory,
-  type TranslatedRecording,
-} from './translated-recording';
+import type { FrameTranslatorFactory, TranslatedRecording } from './translated-recording';
 import { listenSockets, sameSecret, type UpgradeRefusal } from '../net/socket-server';
 
 /** Query parameter of the per-run secret of a private replay server (`private: true`). */
@@ -83,16 +79,7 @@ async function openTranslated(
 ): Promise<Recording | TranslatedRecording | RecordingSet> {
   if (await isRecordingSet(opts.dir))
     return openRecordingSet(opts.dir, { onWarning: opts.onWarning, translate: opts.translate });
-  const recording = await openRecording(opts.dir, { onWarning: opts.onWarning });
-  if (recording.feed === null) return recording;
-  if (!opts.translate)
-    throw new RecordingError(
-      'NEEDS_ADAPTERS',
-      opts.dir,
-      `a recording of the ${recording.feed} feed holds the exchange's own messages; ` +
-        'replay it in the Tickdeck app, which has the exchange adapters',
-    );
-  return openTranslatedRecording(recording, opts.translate(recording.feed));
+  return openPlayable(opts.dir, opts);
 }
 
 /**
