@@ -19,6 +19,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, readFile } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
 import { checkAlertRule } from '../../protocol/alert-check';
+import { serialQueue } from '../../shared/serial-queue';
 import { writeTextFileAtomic } from '../host/json-file';
 
 /** Most alerts the log keeps. */
@@ -69,15 +70,13 @@ export async function openAlertLog(
     }
   }
   // One file operation at a time, in call order: an append never races a rewrite.
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = serialQueue();
   // The group of appends still filling: queued, its write not yet begun.
   let filling: { readonly events: AlertEvent[]; readonly written: Promise<void> } | null = null;
   const serial = (op: () => Promise<void>): Promise<void> => {
     // An append after this operation (a clear) must not join a group written before it.
     filling = null;
-    const run = queue.then(op);
-    queue = run.catch(() => {});
-    return run;
+    return queue(op);
   };
   const line = (e: AlertEvent) => `${JSON.stringify(e)}\n`;
   let file: FileHandle | null = null;

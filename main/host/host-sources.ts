@@ -4,6 +4,7 @@
  * chose (./feed-endpoints). The saved `feeds` list is the engine's sources in order.
  */
 import type { Settings, SettingsPatch } from '../../protocol/settings';
+import { serialQueue } from '../../shared/serial-queue';
 import { feedChoices } from '../../protocol/settings';
 import type { FeedEngine } from '../feed/engine';
 import type { Handlers } from './command-handlers';
@@ -25,7 +26,7 @@ export class HostSources {
    * (a removal by the source's place in it), so two pages adding and removing at once must not
    * interleave, or the saved list stops matching the engine's.
    */
-  private changes: Promise<unknown> = Promise.resolve();
+  private readonly serial = serialQueue();
 
   constructor(
     private readonly engine: FeedEngine,
@@ -81,12 +82,6 @@ export class HostSources {
       await this.engine.connect(first!.feed);
       for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
     });
-  }
-
-  private serial<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.changes.then(change);
-    this.changes = run.catch(() => {});
-    return run;
   }
 
   /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */

@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { readSettings, checkSettingsPatch } from '../../protocol/settings-check';
+import { serialQueue } from '../../shared/serial-queue';
 import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
 import { readJsonFile, setAside, writeJsonFileAtomic } from './json-file';
@@ -81,7 +82,7 @@ export async function openSettingsStore(
   let runOverrides: SettingsPatch = oneSourceAgain(overrides);
   // Updates run one at a time, each merged onto the state the one before it saved: the page
   // sends changes without waiting, and none may be merged onto a stale copy and lost.
-  let updates: Promise<unknown> = Promise.resolve();
+  const updates = serialQueue();
 
   const apply = async (change: SettingsPatch): Promise<Settings> => {
     const patch = oneSourceAgain(change);
@@ -103,11 +104,8 @@ export async function openSettingsStore(
     if (!result.ok) throw new Error(result.error);
     return result.value;
   };
-  const enqueue = (change: () => SettingsPatch): Promise<Settings> => {
-    const run = updates.then(() => apply(checked(change())));
-    updates = run.catch(() => {});
-    return run;
-  };
+  const enqueue = (change: () => SettingsPatch): Promise<Settings> =>
+    updates(() => apply(checked(change())));
 
   return {
     notices,

@@ -9,6 +9,7 @@ import type { Notice } from '../../protocol/ipc';
 import type { Workspace, WorkspaceSettings, WorkspacesView } from '../../protocol/workspace';
 import { MAX_WORKSPACES, WORKSPACE_FILE_VERSION } from '../../protocol/workspace';
 import type { WorkspaceList } from '../../protocol/workspace-file';
+import { serialQueue } from '../../shared/serial-queue';
 import { readWorkspaceList } from '../../protocol/workspace-file';
 import { readJsonFile, setAside, writeJsonFileAtomic } from './json-file';
 
@@ -70,7 +71,7 @@ export async function openWorkspaceStore(path: string | null): Promise<Workspace
     }
   }
   // Changes run one at a time, each on the state the one before it saved (as settings do).
-  let changes: Promise<unknown> = Promise.resolve();
+  const changes = serialQueue();
 
   const find = (list: WorkspaceList, name: string): Workspace => {
     const found = list.workspaces.find((w) => w.name === name);
@@ -84,17 +85,14 @@ export async function openWorkspaceStore(path: string | null): Promise<Workspace
       throw new Error(`at most ${MAX_WORKSPACES} workspaces; delete one first`);
   };
 
-  const change = (next: (list: WorkspaceList) => WorkspaceList): Promise<WorkspacesView> => {
-    const run = changes.then(async () => {
+  const change = (next: (list: WorkspaceList) => WorkspaceList): Promise<WorkspacesView> =>
+    changes(async () => {
       const list = next(saved);
       if (path !== null)
         await writeJsonFileAtomic(path, { version: WORKSPACE_FILE_VERSION, ...list });
       saved = list;
       return viewOf(saved);
     });
-    changes = run.catch(() => {});
-    return run;
-  };
 
   return {
     notices,
