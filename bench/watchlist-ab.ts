@@ -15,12 +15,17 @@
  * glyphs, one coloured) or switched, through the CSSOM, to the code before's (a glyph of each
  * class's own `::before` content), in ABBA windows.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { build } from 'vite';
-import { buildRenderer, launchBrowser, openDashboard, sleep, type DashboardPage } from './stack';
+import {
+  buildRenderer,
+  buildRendererOf,
+  launchBrowser,
+  openDashboard,
+  sleep,
+  type DashboardPage,
+} from './stack';
 import { readList } from './report';
 import { startWindowsSources } from './windows-sources';
 import { chartHere } from './windows-popout';
@@ -125,18 +130,8 @@ const afterDir = await buildRenderer();
 let beforeDir: string | null = null;
 if (mode === 'builds') {
   const root = resolve(process.argv[3] ?? '');
-  // Built with this tree's Vite and Svelte plugin, into the served folder, so one engine
-  // serves both pages.
-  const out = mkdtempSync(join(tmpdir(), 'tickdeck-bench-before-'));
-  process.once('exit', () => rmSync(out, { recursive: true, force: true }));
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    root: join(root, 'renderer'),
-    base: './',
-    plugins: [svelte()],
-    build: { outDir: out, emptyOutDir: true },
-  });
+  // Copied into the served folder, so one engine serves both pages.
+  const out = await buildRendererOf(root);
   beforeDir = join(afterDir, 'before');
   cpSync(out, beforeDir, { recursive: true });
 } else if (mode !== 'arrow') throw new Error(`mode: builds <dir> or arrow, got "${mode}"`);
