@@ -59,6 +59,19 @@ describe('MatchCard', () => {
     expect(odds.textContent).toContain('1.90');
   });
 
+  it('never calls a replayed match live, and names its source when given one', () => {
+    const match = toMatchView(
+      matchRow('replay:M1'),
+      { ...fixture, competition: 'Premier' },
+      undefined,
+    );
+    render(MatchCard, { props: { match, replayed: true, source: 'replay' } });
+    const card = screen.getByTestId('match-replay:M1');
+    expect(card.getAttribute('aria-label')).toBe('Harbor 1, North 0, In play');
+    expect(card.querySelector('header')!.textContent).not.toMatch(/live/i);
+    expect(card.querySelector('.comp')!.textContent).toBe('replay · Premier');
+  });
+
   it('lists incidents with their minute and team, and says when there are none', () => {
     const quiet = toMatchView(matchRow('M1'), fixture, undefined);
     render(MatchCard, { props: { match: quiet } });

@@ -126,6 +126,11 @@ export class DashboardState {
     );
   }
 
+  /** Whether instrument or match `id` comes from the open replay. */
+  replayed(id: string): boolean {
+    return instrumentReplayed(this.health, id);
+  }
+
   /**
    * Why instrument `id`'s charts show old data at wall-clock `now` (its source is not live),
    * or null while its source delivers.

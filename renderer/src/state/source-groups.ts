@@ -33,14 +33,14 @@ export function groupBySource<R extends { readonly id: string }>(
   const recorded = new Map<string, R[]>();
   const other: R[] = [];
   for (const row of rows) {
-    const source = sourceOfInstrument(row.id, sources);
-    const set = source === REPLAY_SOURCE_NAME ? recordedGroup(row.id) : null;
-    if (set !== null) {
-      const members = recorded.get(set);
+    const key = groupOf(row.id, sources);
+    if (key === null) other.push(row);
+    else if (bySource.has(key)) bySource.get(key)!.push(row);
+    else {
+      const members = recorded.get(key);
       if (members) members.push(row);
-      else recorded.set(set, [row]);
-    } else if (source !== null) bySource.get(source)!.push(row);
-    else other.push(row);
+      else recorded.set(key, [row]);
+    }
   }
   const out: R[] = [];
   const groups: SourceGroup[] = [];
@@ -49,7 +49,7 @@ export function groupBySource<R extends { readonly id: string }>(
     if (!isCollapsed) out.push(...members);
     groups.push({
       name,
-      label: name.replace(':', ' · '),
+      label: groupLabel(name),
       count: members.length,
       collapsed: isCollapsed,
     });
@@ -64,6 +64,20 @@ export function groupBySource<R extends { readonly id: string }>(
   }
   out.push(...other);
   return { rows: out, groups };
+}
+
+/**
+ * The group instrument `id` falls in among `sources`: its source's name, `replay:<source>` for
+ * an instrument of a replayed set, or null for an id of no listed source.
+ */
+export function groupOf(id: string, sources: readonly string[]): string | null {
+  const source = sourceOfInstrument(id, sources);
+  return (source === REPLAY_SOURCE_NAME ? recordedGroup(id) : null) ?? source;
+}
+
+/** What a group's chip says: the source's name, or `replay · kraken` for a replayed set's. */
+export function groupLabel(name: string): string {
+  return name.replace(':', ' · ');
 }
 
 /** `replay:<source>` for an instrument of a replayed set (`replay:<source>:<id>`), else null. */
