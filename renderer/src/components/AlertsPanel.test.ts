@@ -312,6 +312,7 @@ describe('AlertsPanel', () => {
     // No rules yet: the panel starts folded, leaving the charts their height.
     expect(screen.queryByTestId('alert-log')).toBeNull();
     await fireEvent.contextMenu(row);
+    await fireEvent.click(screen.getByRole('menuitem', { name: 'New alert…' }));
     const field = await panel().findByLabelText('Instrument');
     expect((field as HTMLInputElement).value).toBe('ACME');
     expect((panel().getByLabelText('Condition') as HTMLSelectElement).value).toBe('crosses-down');
