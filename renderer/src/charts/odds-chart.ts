@@ -4,11 +4,12 @@
  * one point per minute of match time (the latest odds in that minute: a goal's jump is a level
  * change, so it survives), so a match costs ~100 points per line however often the odds move.
  */
-import { Chart } from 'chart.js';
+import { Chart, type Scale } from 'chart.js';
 import { incidentMarkerPlugin, type IncidentMarker } from './incident-markers';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { clockRestarted } from '../state/match-view';
 import { ODDS } from '../state/series-store';
+import { oddsTicks } from './odds-ticks';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
@@ -19,8 +20,6 @@ const LABELS = ['Home', 'Draw', 'Away'] as const;
 const MS_PER_MIN = 60_000;
 /** Match minutes per point: about 2 px of a card's chart over 95 minutes. */
 const MINUTES_PER_POINT = 1;
-/** Odds labelled on the log axis. */
-const ODDS_TICKS = new Set([1, 1.5, 2, 3, 5, 10, 20, 50, 100]);
 
 export class OddsChart implements Drawable {
   readonly element: HTMLCanvasElement;
@@ -70,12 +69,11 @@ export class OddsChart implements Drawable {
             min: 1,
             grid: { color: palette.grid },
             border: { display: false },
-            ticks: {
-              color: palette.text,
-              maxTicksLimit: 5,
-              autoSkip: true,
-              callback: (v) => (ODDS_TICKS.has(Number(v)) ? String(v) : ''),
+            // Round odds only, as many as the chart's height has room for.
+            afterBuildTicks: (axis: Scale) => {
+              axis.ticks = oddsTicks(axis.min, axis.max, axis.height).map((value) => ({ value }));
             },
+            ticks: { color: palette.text, autoSkip: false },
           },
         },
       },
