@@ -59,6 +59,10 @@ describe('pop-out tabs after a reload (browser mode)', () => {
     await again.goto(url);
     const reopen = again.getByTestId('reopen-tabs');
     await expect.poll(() => reopen.textContent(), { timeout: 30_000 }).toContain('Reopen 2 panels');
+    // Named in words, not by their internal keys.
+    const offered = await reopen.textContent();
+    expect(offered).toContain('the watchlist');
+    expect(offered).toContain('the alerts panel');
     expect(pages.pages()).toHaveLength(1); // offered, not opened behind the user's back
     await mkdir(ARTIFACTS, { recursive: true });
     await again.screenshot({

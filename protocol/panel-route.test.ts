@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ID_CHARS } from './limits';
-import { panelHash, panelName, parsePanelHash, readPanelRoute, samePanel } from './panel-route';
+import {
+  panelHash,
+  panelName,
+  panelTitle,
+  panelWindowTitle,
+  parsePanelHash,
+  readPanelRoute,
+  samePanel,
+} from './panel-route';
 
 describe('parsePanelHash', () => {
   it('is null for the main view: no fragment, or one without a panel', () => {
@@ -66,5 +74,18 @@ describe('panelName', () => {
     expect(
       samePanel({ panel: 'chart', instrument: 'A' }, { panel: 'chart', instrument: 'B' }),
     ).toBe(false);
+  });
+});
+
+describe('panelTitle and panelWindowTitle', () => {
+  it('say what a pop-out shows in words, its window title with what it shows first', () => {
+    const chart = { panel: 'chart', instrument: 'kraken:BTC/USD' } as const;
+    expect(panelTitle(chart)).toBe('kraken:BTC/USD chart');
+    expect(panelTitle({ panel: 'sports' })).toBe('sports panel');
+    expect(panelTitle({ panel: 'watchlist' })).toBe('watchlist');
+    expect(panelTitle({ panel: 'alerts' })).toBe('alerts panel');
+    // An instrument's id keeps its case; a panel's name starts the title with a capital.
+    expect(panelWindowTitle(chart)).toBe('kraken:BTC/USD chart — Tickdeck');
+    expect(panelWindowTitle({ panel: 'sports' })).toBe('Sports panel — Tickdeck');
   });
 });

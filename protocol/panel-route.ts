@@ -70,6 +70,28 @@ export function panelName(route: PanelRoute): string {
   return route.panel === 'chart' ? `chart-${route.instrument}` : route.panel;
 }
 
+/** What the route shows, in words: `ACME chart`, `watchlist`, `sports panel`, `alerts panel`. */
+export function panelTitle(route: PanelRoute): string {
+  switch (route.panel) {
+    case 'chart':
+      return `${route.instrument} chart`;
+    case 'watchlist':
+      return 'watchlist';
+    default:
+      return `${route.panel} panel`;
+  }
+}
+
+/**
+ * The title of a window (or browser tab) showing only the route: what it shows first, so
+ * several of them are told apart in a task bar or a tab strip.
+ */
+export function panelWindowTitle(route: PanelRoute): string {
+  const title = panelTitle(route);
+  const shown = route.panel === 'chart' ? title : title[0]!.toUpperCase() + title.slice(1);
+  return `${shown} — Tickdeck`;
+}
+
 /** True when both routes show the same panel. */
 export function samePanel(a: PanelRoute, b: PanelRoute): boolean {
   return panelName(a) === panelName(b);

@@ -168,9 +168,9 @@ describe('PopoutWindows', () => {
 
     popouts.arrange(a);
     expect(open()).toHaveLength(2);
-    const chart = open().find((w) => title(w) === 'Tickdeck — BTC/USD')!;
+    const chart = open().find((w) => title(w) === 'BTC/USD chart — Tickdeck')!;
     expect(chart.options).toMatchObject(a[0]!.bounds);
-    expect(open().find((w) => title(w) === 'Tickdeck — alerts')!.options).toMatchObject(
+    expect(open().find((w) => title(w) === 'Alerts panel — Tickdeck')!.options).toMatchObject(
       a[1]!.bounds,
     );
     expect(popouts.panels()).toEqual([CHART, ALERTS]);
@@ -178,10 +178,10 @@ describe('PopoutWindows', () => {
     popouts.arrange(b);
     // The alert log docked; the chart stayed open and moved; the watchlist opened.
     expect(open()).toHaveLength(2);
-    expect(open().map(title)).not.toContain('Tickdeck — alerts');
+    expect(open().map(title)).not.toContain('Alerts panel — Tickdeck');
     expect(open()).toContain(chart);
     expect(chart.setBounds).toHaveBeenLastCalledWith(b[0]!.bounds);
-    expect(open().find((w) => title(w) === 'Tickdeck — watchlist')!.options).toMatchObject({
+    expect(open().find((w) => title(w) === 'Watchlist — Tickdeck')!.options).toMatchObject({
       x: 470,
       y: 87,
       width: 500,
@@ -192,9 +192,9 @@ describe('PopoutWindows', () => {
 
     popouts.arrange(a);
     expect(open()).toHaveLength(2);
-    expect(open().map(title)).not.toContain('Tickdeck — watchlist');
+    expect(open().map(title)).not.toContain('Watchlist — Tickdeck');
     expect(chart.setBounds).toHaveBeenLastCalledWith(a[0]!.bounds);
-    expect(open().find((w) => title(w) === 'Tickdeck — alerts')!.options).toMatchObject(
+    expect(open().find((w) => title(w) === 'Alerts panel — Tickdeck')!.options).toMatchObject(
       a[1]!.bounds,
     );
     expect(popouts.panels()).toEqual([CHART, ALERTS]);

@@ -9,7 +9,7 @@
 import type { BrowserWindow, WebContents } from 'electron';
 import { screen } from 'electron';
 import type { PanelRoute } from '../../protocol/panel-route';
-import { panelHash, panelName, samePanel } from '../../protocol/panel-route';
+import { panelHash, panelName, panelWindowTitle, samePanel } from '../../protocol/panel-route';
 import type { SavedWindow, WindowBounds } from '../../protocol/saved-windows';
 import { MAX_SAVED_WINDOWS, MIN_WINDOW_SIDE_PX, POPOUT_SIZE } from '../../protocol/saved-windows';
 import type { Placement } from './window-placement';
@@ -127,7 +127,7 @@ export class PopoutWindows {
       preload: this.opts.preload,
       url: `${this.opts.pageUrl}${panelHash(saved.panel)}`,
       isPackaged: this.opts.isPackaged,
-      title: `Tickdeck — ${saved.panel.panel === 'chart' ? saved.panel.instrument : saved.panel.panel}`,
+      title: panelWindowTitle(saved.panel),
       geometry: { ...placed.bounds, minWidth: MIN_WINDOW_SIDE_PX, minHeight: MIN_WINDOW_SIDE_PX },
     });
     const name = panelName(saved.panel);

@@ -60,6 +60,8 @@ describe('PanelApp', () => {
     try {
       const { api } = fakeApi('web');
       render(PanelApp, { props: { api, panel: { panel: 'alerts' } } });
+      // Its tab says what it shows, so several pop-outs are told apart.
+      expect(document.title).toBe('Alerts panel — Tickdeck');
       await waitFor(() => expect(heard.map((m) => m.kind)).toContain('hello'));
       expect(heard[0]).toMatchObject({ window: { panel: { panel: 'alerts' }, displayId: null } });
       await fireEvent.click(screen.getByTestId('dock-alerts'));
