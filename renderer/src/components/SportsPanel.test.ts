@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toMatchView } from '../state/match-view';
 import { matchRow } from '../../../test-support/batches';
@@ -27,6 +27,23 @@ describe('SportsPanel', () => {
     expect(shownIds()).toEqual(['match-M1', 'match-M2']);
     expect(screen.queryByRole('group', { name: 'Sources' })).toBeNull();
     expect(screen.getByTestId('match-M1').querySelector('.comp')!.textContent).toBe('Premier');
+  });
+
+  it('counts only the sources that have matches: an exchange beside one simulator adds nothing', () => {
+    render(SportsPanel, {
+      props: { matches: [view('sim:M1'), view('sim:M2')], sources: ['sim', 'kraken'] },
+    });
+    expect(screen.queryByRole('group', { name: 'Sources' })).toBeNull();
+    expect(screen.getByTestId('match-sim:M1').querySelector('.comp')!.textContent).toBe('Premier');
+    cleanup();
+    render(SportsPanel, {
+      props: { matches: [view('sim:M1'), view('sim-2:M1')], sources: ['sim', 'kraken', 'sim-2'] },
+    });
+    const chips = within(screen.getByRole('group', { name: 'Sources' })).getAllByRole('button');
+    expect(chips.map((c) => c.getAttribute('data-testid'))).toEqual([
+      'sports-source-sim',
+      'sports-source-sim-2',
+    ]);
   });
 
   it('with a replay beside the live feed, groups the cards by source and names it on each', () => {
