@@ -9,7 +9,7 @@ import { incidentMarkerPlugin, type IncidentMarker } from './incident-markers';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { clockRestarted } from '../state/match-view';
 import { ODDS } from '../state/series-store';
-import { oddsTicks } from './odds-ticks';
+import { oddsLabel, oddsTicks } from './odds-ticks';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
@@ -73,7 +73,7 @@ export class OddsChart implements Drawable {
             afterBuildTicks: (axis: Scale) => {
               axis.ticks = oddsTicks(axis.min, axis.max, axis.height).map((value) => ({ value }));
             },
-            ticks: { color: palette.text, autoSkip: false },
+            ticks: { color: palette.text, autoSkip: false, callback: oddsLabel },
           },
         },
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ODDS_LABEL_GAP_PX, oddsTicks } from './odds-ticks';
+import { ODDS_LABEL_GAP_PX, oddsLabel, oddsTicks } from './odds-ticks';
 
 const gapsPx = (ticks: number[], min: number, max: number, heightPx: number) =>
   ticks.slice(1).map((v, i) => (Math.log(v / ticks[i]!) / Math.log(max / min)) * heightPx);
@@ -33,5 +33,11 @@ describe('oddsTicks', () => {
     expect(oddsTicks(1, 5, 0)).toEqual([]);
     expect(oddsTicks(0, 5, 40)).toEqual([]);
     expect(oddsTicks(1, Number.NaN, 40)).toEqual([]);
+  });
+});
+
+describe('oddsLabel', () => {
+  it('writes odds as they are written, whatever the step between the labels', () => {
+    expect([1, 3, 1.5, 10, 100].map(oddsLabel)).toEqual(['1', '3', '1.5', '10', '100']);
   });
 });

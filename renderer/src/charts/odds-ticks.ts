@@ -24,3 +24,11 @@ export function oddsTicks(min: number, max: number, heightPx: number): number[] 
   }
   return out;
 }
+
+/**
+ * An odds label as the odds are written: "1", "1.5", "10". Chart.js's own format follows the
+ * ticks' step, and wrote "1.0" and "3.0" on an axis whose labels were 1 and 3.
+ */
+export function oddsLabel(value: number | string): string {
+  return String(Number(value));
+}
