@@ -1,11 +1,14 @@
 /**
- * `npm run web`: the app core (embedded simulator or `--feed`) served to a browser. Prints the
- * URL to open, token included, on a line starting with "Open " so scripts can read it.
+ * `npm run web`: the app core (embedded simulator, `--feed` or the saved sources) served to a
+ * browser. Prints what it serves, then the URL to open, token included, on a line starting
+ * with "Open " so scripts can read it.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
 import { createAppHost } from '../host/host';
+import type { Settings } from '../../protocol/settings';
+import { startLine } from './start-line';
 import { DEFAULT_WEB_HOST, isLoopback, startWebHost } from './web-host';
 import { defaultWebSettingsPath } from './web-settings-path';
 
@@ -67,7 +70,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  console.log(`Tickdeck browser mode (${args.feed ?? 'embedded simulator'})`);
+  const settings = await appHost.invoke('settings:get', []);
+  if (settings.ok)
+    console.log(startLine(settings.value as Settings, args.replay ? resolve(args.replay) : null));
   console.log(`Settings: ${settingsPath}`);
   console.log(`Open ${web.url}`);
 
