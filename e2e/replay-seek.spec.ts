@@ -2,7 +2,8 @@
  * A seek back in a paused replay keeps the charts: a few seconds of the seeded simulator
  * recorded here, replayed in browser mode (`node out/main/web.js --replay <dir>`), played for a
  * while, paused and sought back. The price chart must still be drawn, ending at the cursor
- * (it used to empty, its time axis 00:00 to 00:00).
+ * (it used to empty, its time axis 00:00 to 00:00), and the trade tape must end there too (it
+ * kept the trades played after the cursor).
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,12 @@ const start = async () => Number(await page.getByTestId('replay-bar').getAttribu
 const lineEnd = async () =>
   Number(
     await page.locator('[data-testid="price-chart"] canvas').first().getAttribute('data-last-t'),
+  );
+
+/** Times of the trades the tape shows (recorded epoch ms). */
+const tapeTimes = async () =>
+  (await page.getByTestId('tape-row').evaluateAll((rows) => rows.map((r) => r.dataset.t))).map(
+    Number,
   );
 
 beforeAll(async () => {
@@ -67,6 +74,11 @@ describe('a seek back in a paused replay', () => {
     await expect
       .poll(() => paintedPixels(page, 'price-chart'), { timeout: 10_000 })
       .toBeGreaterThan(500);
+    // The tape holds no trade from after the cursor: those are the new position's future.
+    await expect
+      .poll(async () => Math.max(...(await tapeTimes())), { timeout: 10_000 })
+      .toBeLessThanOrEqual(cursor);
+    expect(Math.max(...(await tapeTimes()))).toBeGreaterThan(cursor - 2_000);
     // Still paused, still there a moment later.
     await page.waitForTimeout(1_500);
     expect(await lineEnd()).toBeGreaterThan(cursor - 1_000);

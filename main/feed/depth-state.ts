@@ -61,6 +61,12 @@ export class DepthState implements LoggedRing {
     this.version++;
   }
 
+  /** Drops the trades after event time `t`: a replay sought back to `t`, they are its future. */
+  keepTradesUpTo(t: number): void {
+    this.tape.dropAfter(TAPE_T, t);
+    this.version++;
+  }
+
   applyBook(tick: BookTick): void {
     this.book ??= new OrderBook(MAX_BOOK_LEVELS);
     if (tick.full === true) {

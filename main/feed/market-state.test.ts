@@ -15,6 +15,7 @@ import {
   SERIES_T,
 } from './market-state';
 import { MarketColumns } from './market-state-columns';
+import { TAPE_T } from './depth-state';
 
 const T0 = 1_700_000_000_000;
 
@@ -253,6 +254,19 @@ describe('MarketState', () => {
     // The next tick opens its own bucket: it is in the series at once.
     m.applyTick(trade(cut + 1, 120));
     expect(m.series.slice(SERIES_T, 0)).toEqual([T0, T0 + 20_000, T0 + 40_000, cut + 1]);
+  });
+
+  it("a seek drops the tape's trades after its time: they are the new position's future", () => {
+    const m = new MarketState();
+    const cut = T0 + 50_000;
+    for (let i = 0; i < 6; i++) m.applyTick(trade(T0 + i * 20_000, 100 + i));
+    const version = m.depth.version;
+    m.keepHistoryUpTo(cut);
+    expect(m.depth.tape.slice(TAPE_T, 0)).toEqual([T0, T0 + 20_000, T0 + 40_000]);
+    // Consumers see the tape changed, and the trades played again after the cut join it.
+    expect(m.depth.version).toBeGreaterThan(version);
+    m.applyTick(trade(cut + 1, 120));
+    expect(m.depth.tape.slice(TAPE_T, 0)).toEqual([T0, T0 + 20_000, T0 + 40_000, cut + 1]);
   });
 
   it('its snapshot, applied to a fresh state, gives the same row', () => {

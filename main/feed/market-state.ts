@@ -209,11 +209,12 @@ export class MarketState extends MarketRecord implements AlertIndexSlot, SeriesO
 
   /**
    * Keeps the history up to event time `t` and drops what came after it (a replay seek: later
-   * points are the future of the new position). Bars still open at `t` go too, so no bar
-   * carries a price from after the cursor; playback reopens them.
+   * points and trades are the future of the new position). Bars still open at `t` go too, so
+   * no bar carries a price from after the cursor; playback reopens them.
    */
   keepHistoryUpTo(t: number): void {
     this.series.dropAfter(SERIES_T, t);
+    this.depth.keepTradesUpTo(t);
     const d = this.columns.data;
     this.barRings.forEach((bars, k) =>
       keepBarsUpTo(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars, this.logs.bars, t),
