@@ -169,7 +169,9 @@ describe('App', () => {
       const reopen = await screen.findByRole('button', { name: 'Reopen 2 panels' });
       // Nothing opened before the click: the page offers, the user decides.
       expect(open).not.toHaveBeenCalled();
-      expect(screen.getByTestId('reopen-tabs').textContent).toContain('alerts, watchlist');
+      expect(screen.getByTestId('reopen-tabs').textContent).toContain(
+        'the alerts panel, the watchlist',
+      );
       await fireEvent.click(reopen);
       expect(open.mock.calls.map(([, , features]) => features)).toEqual(['noopener', 'noopener']);
       expect(opened).toEqual([expect.stringMatching(/#panel=alerts&session=[0-9a-f-]+$/)]);
