@@ -35,7 +35,12 @@ const WINDOW_MS = 5 * 60_000;
 function pair(build: ChartBuild, prices: ColumnarRing, bars: ColumnarRing) {
   const [priceCanvas, candleCanvas] = canvasGrid(2) as [HTMLCanvasElement, HTMLCanvasElement];
   const view = new ChartView();
-  const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
+  const lines = {
+    prices: [],
+    decimals: 2,
+    color: PALETTES.dark.text,
+    background: PALETTES.dark.panel,
+  };
   const price = new build.PriceChart(priceCanvas, prices, WINDOW_MS, PALETTES.dark, view, lines);
   const axis = { ring: prices, windowMs: WINDOW_MS, view };
   const candle = new build.CandleChart(candleCanvas, bars, BAR_MS, axis, PALETTES.dark, lines);

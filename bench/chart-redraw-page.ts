@@ -42,7 +42,12 @@ async function run(o: RedrawOptions): Promise<RedrawResult> {
   const [priceCanvas, candleCanvas] = canvasGrid(2) as [HTMLCanvasElement, HTMLCanvasElement];
   const { prices, bars, add } = chartFeed(o.points);
   const view = new ChartView();
-  const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
+  const lines = {
+    prices: [],
+    decimals: 2,
+    color: PALETTES.dark.text,
+    background: PALETTES.dark.panel,
+  };
   const price = new PriceChart(priceCanvas, prices, WINDOW_MS, PALETTES.dark, view, lines);
   const axis = { ring: prices, windowMs: WINDOW_MS, view };
   const candle = new CandleChart(candleCanvas, bars, BAR_MS, axis, PALETTES.dark, lines);

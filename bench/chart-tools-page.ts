@@ -76,7 +76,12 @@ async function run(mode: ToolsMode, o: ToolsOptions): Promise<ToolsResult> {
     grid.append(cell);
     const source = new PriceIndicators(bar);
     source.set(withIndicators ? INDICATORS : [], bar);
-    const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
+    const lines = {
+      prices: [],
+      decimals: 2,
+      color: PALETTES.dark.text,
+      background: PALETTES.dark.panel,
+    };
     const chart = new PriceChart(
       canvas,
       ring,

@@ -42,7 +42,12 @@ function tunedMode(canvases: HTMLCanvasElement[], history: [number[], number[]][
     return ring;
   });
   const windowMs = history[0]![0].length * POINT_SPACING_MS;
-  const lines = { prices: [], decimals: 2, color: PALETTES.dark.text };
+  const lines = {
+    prices: [],
+    decimals: 2,
+    color: PALETTES.dark.text,
+    background: PALETTES.dark.panel,
+  };
   const charts = canvases.map(
     (c, i) => new PriceChart(c, rings[i]!, windowMs, PALETTES.dark, new ChartView(), lines),
   );

@@ -1,6 +1,6 @@
 import type { Chart } from 'chart.js';
 import { describe, expect, it } from 'vitest';
-import { priceLinesFrame } from './price-lines';
+import { priceLinesFrame, priceLinesPlugin } from './price-lines';
 
 describe('what the price lines add to a frame', () => {
   // 1 price unit a pixel, 100 at the top.
@@ -8,14 +8,75 @@ describe('what the price lines add to a frame', () => {
 
   it('each line’s pixel row as drawn (whole pixels), and its label', () => {
     const px: number[] = [];
-    const key = priceLinesFrame(chart, { prices: [10.2, 50.7], decimals: 1, color: '' }, px);
+    const key = priceLinesFrame(
+      chart,
+      { prices: [10.2, 50.7], decimals: 1, color: '', background: '' },
+      px,
+    );
     expect(px).toEqual([90.5, 49.5]);
     expect(key).toBe('10.2,50.7');
   });
 
   it('a label that reads differently at other decimals', () => {
     const at = (decimals: number) =>
-      priceLinesFrame(chart, { prices: [10.25], decimals, color: '' }, []);
+      priceLinesFrame(chart, { prices: [10.25], decimals, color: '', background: '' }, []);
     expect(at(1)).not.toBe(at(2));
+  });
+});
+
+describe('the price lines plugin', () => {
+  /** A canvas context that records what is filled, and where. */
+  function recordingCtx() {
+    const filled: { what: string; x: number; y: number; style: string }[] = [];
+    const ctx = {
+      fillStyle: '',
+      save() {},
+      restore() {},
+      setLineDash() {},
+      beginPath() {},
+      moveTo() {},
+      lineTo() {},
+      stroke() {},
+      measureText: (text: string) => ({ width: text.length * 6 }),
+      fillRect(x: number, y: number) {
+        filled.push({ what: 'tag', x, y, style: ctx.fillStyle });
+      },
+      fillText(text: string, x: number, y: number) {
+        filled.push({ what: text, x, y, style: ctx.fillStyle });
+      },
+    };
+    return { ctx, filled };
+  }
+
+  it("writes each line's price in a tag on the axis, not over the plot where the line runs", () => {
+    const { ctx, filled } = recordingCtx();
+    const chart = {
+      ctx,
+      width: 300,
+      chartArea: { left: 0, right: 260, top: 0, bottom: 100 },
+      scales: { y: { getPixelForValue: (p: number) => 100 - p } },
+    } as unknown as Chart;
+    const source = { prices: [40, 500], decimals: 2, color: '#999', background: '#111' };
+    const plugin = priceLinesPlugin(source);
+    (plugin.afterDatasetsDraw as (c: Chart) => void)(chart);
+    // 500 is off the chart: one line, its tag in the line's colour, its text in the background's.
+    expect(filled).toEqual([
+      { what: 'tag', x: 260, y: 60.5 - 7, style: '#999' },
+      { what: '40.00', x: 263, y: 60.5, style: '#111' },
+    ]);
+  });
+
+  it('pulls a tag in where the axis is narrower than it', () => {
+    const { ctx, filled } = recordingCtx();
+    const chart = {
+      ctx,
+      width: 270,
+      chartArea: { left: 0, right: 260, top: 0, bottom: 100 },
+      scales: { y: { getPixelForValue: (p: number) => 100 - p } },
+    } as unknown as Chart;
+    const source = { prices: [40], decimals: 2, color: '#999', background: '#111' };
+    (priceLinesPlugin(source).afterDatasetsDraw as (c: Chart) => void)(chart);
+    // "40.00" is 30 px wide plus 6 of padding: it ends at the chart's right edge.
+    expect(filled[0]!.x).toBe(270 - 36);
   });
 });

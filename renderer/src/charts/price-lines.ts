@@ -1,17 +1,25 @@
 /**
  * Horizontal price lines the user drew (saved with the chart), drawn by a small inline Chart.js
- * plugin over the datasets, each with its price on the right edge.
+ * plugin over the datasets, each with its price in a tag on the price axis: written inside the
+ * plot, the price was crossed out by the very line it marks whenever the price was near it.
  */
 import type { Chart, Plugin, Scale } from 'chart.js';
 import { formatPrice } from '../state/format';
+import { CHART_FONT } from './chart-font';
 
 /** Pixels within which a click on an existing line picks that line (to remove it). */
 export const LINE_PICK_PX = 4;
+/** A price tag's padding left and right of its text, and its half height, px. */
+const TAG_PAD_PX = 3;
+const TAG_HALF_PX = 7;
 
 export interface PriceLineSource {
   prices: readonly number[];
   decimals: number;
+  /** The lines' and tags' colour. */
   color: string;
+  /** The tags' text colour: the chart's background. */
+  background: string;
 }
 
 /** A plugin drawing `source.prices` on the `y` scale, read at every draw. */
@@ -23,11 +31,12 @@ export function priceLinesPlugin(source: PriceLineSource): Plugin {
       if (!y || source.prices.length === 0) return;
       const { ctx, chartArea: area } = chart;
       ctx.save();
-      ctx.strokeStyle = ctx.fillStyle = source.color;
+      ctx.strokeStyle = source.color;
       ctx.setLineDash([4, 3]);
       ctx.lineWidth = 1;
-      ctx.textAlign = 'right';
-      ctx.textBaseline = 'bottom';
+      ctx.font = `${CHART_FONT.sizePx}px ${CHART_FONT.family}`;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
       for (const price of source.prices) {
         const py = linePixel(y, price);
         if (py < area.top || py > area.bottom) continue;
@@ -35,7 +44,14 @@ export function priceLinesPlugin(source: PriceLineSource): Plugin {
         ctx.moveTo(area.left, py);
         ctx.lineTo(area.right, py);
         ctx.stroke();
-        ctx.fillText(formatPrice(price, source.decimals), area.right - 2, py - 1);
+        const label = formatPrice(price, source.decimals);
+        const width = ctx.measureText(label).width + 2 * TAG_PAD_PX;
+        // On the axis, over its tick labels; pulled in where the axis is narrower than the tag.
+        const x = Math.min(area.right, chart.width - width);
+        ctx.fillStyle = source.color;
+        ctx.fillRect(x, py - TAG_HALF_PX, width, 2 * TAG_HALF_PX);
+        ctx.fillStyle = source.background;
+        ctx.fillText(label, x + TAG_PAD_PX, py);
       }
       ctx.restore();
     },
