@@ -215,4 +215,21 @@ describe('the new-alert form in browser mode', () => {
     expect(await form.getByLabel('Condition').inputValue()).toMatch(/^crosses-(up|down)$/);
     expect(Number(await form.getByLabel('Value').inputValue())).toBeGreaterThan(0);
   });
+
+  it('draws a line at the last price from the keyboard (L), with the form filled in', async () => {
+    const chart = page.getByTestId('price-chart').first();
+    const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
+    const form = page.getByRole('form', { name: 'New alert' });
+    await form.getByLabel('Value').fill('');
+    await chart.focus();
+    await page.keyboard.press('l');
+    await expect.poll(() => form.getByLabel('Value').inputValue()).not.toBe('');
+    expect(await form.getByLabel('Instrument').inputValue()).toBe(id);
+    // At the price the chart's head shows (it may have ticked since: within 1 %).
+    const shown = Number(
+      (await page.locator('.instrument .price').first().innerText()).replace(/,/g, ''),
+    );
+    const level = Number(await form.getByLabel('Value').inputValue());
+    expect(Math.abs(level - shown) / shown).toBeLessThan(0.01);
+  });
 });
