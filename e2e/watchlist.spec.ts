@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { MIN_CHARTS_PX } from '../renderer/src/state/panel-layout';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorOptions } from '../feed-simulator';
 import { paintedPixels } from './support/chromium';
@@ -130,6 +131,12 @@ describe('watchlist in browser mode', () => {
       const png = await zoomed.screenshot({ path: `${ARTIFACTS}watchlist-zoom150.png` });
       expect(png.length).toBeGreaterThan(10_000);
       expect(await outOfPanel(zoomed)).toEqual([]);
+      // The watchlist starts wide, but not at the charts' cost: they keep what a divider would
+      // leave them (they got 232 px, two charts of 116).
+      const chartsPx = await zoomed
+        .locator('.charts')
+        .evaluate((e) => e.getBoundingClientRect().width);
+      expect(chartsPx).toBeGreaterThanOrEqual(MIN_CHARTS_PX - 1);
     } finally {
       await zoomed.close();
     }
