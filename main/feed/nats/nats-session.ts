@@ -15,11 +15,14 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
 import type { SnapshotMessage } from '../../../protocol/feed';
-import { HELLO_KEY, stateKey, type NatsNames } from '../../../protocol/nats';
+import { stateKey, type NatsNames } from '../../../protocol/nats';
+import { MAX_HELLO_PART_BYTES } from '../../../protocol/nats-hello';
+import { HelloAssembly } from '../../../protocol/nats-hello-assembly';
 import { decodeLastSeqs, MAX_SEQS_BYTES, type SeqRange } from '../../../protocol/nats-seqs';
 import { EngineSocket, type Frame } from './engine-socket';
 import { liveMessage } from './live-message';
 import { snapshotFit } from './snapshot-fit';
+import { readStoredHello } from './stored-hello';
 import { isRelayTicks } from './ticks-batch';
 
 /** Live messages held per instrument for catching a snapshot up. */
@@ -64,6 +67,8 @@ export class NatsSession {
   /** When the session subscribed (`performance.now()`), for {@link QUIET_PROOF_MS}. */
   private openedAt = Infinity;
   private instruments: readonly string[] = [];
+  /** The hello's parts, from the subject and the bucket, put back together (newest wins). */
+  private readonly helloParts = new HelloAssembly();
   /** The engine asked for every instrument before the first hello named them. */
   private wantsAll = false;
   /** Each announced instrument by its live subject. */
@@ -87,8 +92,11 @@ export class NatsSession {
     });
   }
 
-  /** Subscribes, then sends the stored hello; false when the source has none yet. */
-  async open(): Promise<boolean> {
+  /**
+   * Subscribes, then sends the stored hello. Null when open; otherwise why not: `none` when
+   * the source has no stored hello yet, or why the stored one was refused.
+   */
+  async open(): Promise<string | null> {
     this.openedAt = performance.now();
     this.subscriptions.push(
       this.nc.subscribe(this.names.liveAll, { callback: (_err, msg) => this.live(msg) }),
@@ -96,11 +104,16 @@ export class NatsSession {
       this.nc.subscribe(this.names.hello, { callback: (_err, msg) => this.hello(msg) }),
       this.nc.subscribe(this.names.seqs, { callback: (_err, msg) => this.lastSeqs(msg) }),
     );
-    const entry = await this.state.get(HELLO_KEY);
-    if (this.closed) return true;
-    if (!entry || entry.operation !== 'PUT') return false;
-    this.adoptHello(entry.string());
-    return true;
+    const stored = await readStoredHello(
+      this.state,
+      this.helloParts,
+      (hello) => this.adoptHello(hello),
+      () => this.closed,
+    );
+    // The live subject may have brought a hello meanwhile: the session has one to serve.
+    if (this.closed || this.helloParts.generation > 0) return null;
+    if (stored.kind === 'refused') return `the stored hello is refused: ${stored.error}`;
+    return stored.kind === 'none' ? 'none' : null;
   }
 
   close(): void {
@@ -132,8 +145,16 @@ export class NatsSession {
     if (lagMs > MAX_LAG_MS) this.onBehind(lagMs);
   }
 
+  /** A part of a hello (protocol/nats-hello.ts); a refused one leaves the instruments as they are. */
   private hello(msg: Msg): void {
-    if (!this.engine.refusesSize(msg)) this.adoptHello(decoder.decode(msg.data));
+    if (this.engine.refusesSize(msg, MAX_HELLO_PART_BYTES)) return;
+    const added = this.helloParts.add(msg.data);
+    if (!added.ok)
+      this.engine.report(
+        'BAD_REQUEST',
+        `NATS hello part on ${msg.subject} refused: ${added.error}`,
+      );
+    else if (added.hello !== null) this.adoptHello(added.hello);
   }
 
   /** Forwards a hello; instruments it adds get their snapshots. */
