@@ -1,7 +1,7 @@
 /**
  * A NATS source's `hello` in parts (NATS mapping only, docs/PROTOCOL.md "NATS mapping"). The
  * hello of a source of many instruments is larger than a NATS message may be (the server's
- * `max_payload`, 1 MB by default; 20,000 instruments make about 1.4 MB), so the relay cuts its
+ * `max_payload`, 1 MB by default; 20,000 instruments make about 1.5 MB), so the relay cuts its
  * JSON text into parts that each fit, and a desk puts them back together before its engine
  * sees one hello.
  *
