@@ -45,6 +45,7 @@ export class HelloAssembly {
     return sum;
   }
 
+  /** Takes one part (untrusted, checked by `decodeHelloPart`); the caller keeps no view of it. */
   add(data: Uint8Array): AddedHelloPart {
     const decoded = decodeHelloPart(data);
     if (!decoded.ok) return decoded;
