@@ -38,6 +38,11 @@ export class HelloAssembly {
     return this.given;
   }
 
+  /** The newest generation with parts held but not yet complete; 0 for none. */
+  get pendingGeneration(): number {
+    return Math.max(0, ...this.pending.keys());
+  }
+
   /** Bytes of incomplete generations held. */
   get heldBytes(): number {
     let sum = 0;

@@ -115,6 +115,27 @@ describe('a NATS hello in parts', () => {
     expect(e.health()).toMatchObject({ malformed: 0 });
   }, 30_000);
 
+  it('takes from the bucket the parts of a hello it missed on the subject', async () => {
+    const { server, nc, bucket } = await source();
+    await store(bucket, parts(hello('A', 12), 1));
+    const e = desk(server);
+    await e.start();
+    await until(() => ids(e).length === 12, 15_000);
+    // A relay's heartbeats keep the desk live: a reconnect would read the bucket anyway.
+    const beat = () =>
+      nc.publish(names.heartbeat, encode(JSON.stringify({ op: 'heartbeat', ts: Date.now() })));
+    const heartbeats = setInterval(beat, 200);
+    closers.push(() => clearInterval(heartbeats));
+    const reconnects = e.health().reconnects;
+    // Generation 2's first part went before the desk heard (or was lost on the way).
+    const two = parts(hello('B', 13), 2);
+    await store(bucket, two);
+    for (const p of two.slice(1)) nc.publish(names.hello, p);
+    await until(() => ids(e)[0] === 'B0', 10_000);
+    expect(ids(e)).toEqual(idsOf(hello('B', 13)));
+    expect(e.health().reconnects).toBe(reconnects);
+  }, 30_000);
+
   it('refuses hostile parts naming the field, keeps its instruments, and takes a good hello after', async () => {
     const { server, nc, bucket } = await source('max_payload: 4MB');
     const errors = watchProcessErrors();

@@ -16,13 +16,11 @@ import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
 import type { SnapshotMessage } from '../../../protocol/feed';
 import { stateKey, type NatsNames } from '../../../protocol/nats';
-import { MAX_HELLO_PART_BYTES } from '../../../protocol/nats-hello';
-import { HelloAssembly } from '../../../protocol/nats-hello-assembly';
 import { decodeLastSeqs, MAX_SEQS_BYTES, type SeqRange } from '../../../protocol/nats-seqs';
 import { EngineSocket, type Frame } from './engine-socket';
 import { liveMessage } from './live-message';
 import { snapshotFit } from './snapshot-fit';
-import { readStoredHello } from './stored-hello';
+import { SessionHello } from './session-hello';
 import { isRelayTicks } from './ticks-batch';
 
 /** Live messages held per instrument for catching a snapshot up. */
@@ -68,7 +66,7 @@ export class NatsSession {
   private openedAt = Infinity;
   private instruments: readonly string[] = [];
   /** The hello's parts, from the subject and the bucket, put back together (newest wins). */
-  private readonly helloParts = new HelloAssembly();
+  private readonly helloParts: SessionHello;
   /** The engine asked for every instrument before the first hello named them. */
   private wantsAll = false;
   /** Each announced instrument by its live subject. */
@@ -86,6 +84,7 @@ export class NatsSession {
     private readonly onBehind: (lagMs: number) => void = () => {},
   ) {
     this.engine = new EngineSocket(ws);
+    this.helloParts = new SessionHello(state, this.engine, (hello) => this.adoptHello(hello));
     ws.on('close', () => this.close());
     ws.on('message', (data, isBinary) => {
       if (!isBinary) void this.request(data.toString());
@@ -101,15 +100,12 @@ export class NatsSession {
     this.subscriptions.push(
       this.nc.subscribe(this.names.liveAll, { callback: (_err, msg) => this.live(msg) }),
       this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.heartbeat(msg) }),
-      this.nc.subscribe(this.names.hello, { callback: (_err, msg) => this.hello(msg) }),
+      this.nc.subscribe(this.names.hello, {
+        callback: (_err, msg) => this.helloParts.part(msg),
+      }),
       this.nc.subscribe(this.names.seqs, { callback: (_err, msg) => this.lastSeqs(msg) }),
     );
-    const stored = await readStoredHello(
-      this.state,
-      this.helloParts,
-      (hello) => this.adoptHello(hello),
-      () => this.closed,
-    );
+    const stored = await this.helloParts.readStored();
     // The live subject may have brought a hello meanwhile: the session has one to serve.
     if (this.closed || this.helloParts.generation > 0) return null;
     if (stored.kind === 'refused') return `the stored hello is refused: ${stored.error}`;
@@ -119,6 +115,7 @@ export class NatsSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.helloParts.close();
     this.engine.close();
     for (const sub of this.subscriptions) sub.unsubscribe();
   }
@@ -143,18 +140,6 @@ export class NatsSession {
     this.minHeartbeatAgeMs = Math.min(this.minHeartbeatAgeMs, ageMs);
     const lagMs = ageMs - this.minHeartbeatAgeMs;
     if (lagMs > MAX_LAG_MS) this.onBehind(lagMs);
-  }
-
-  /** A part of a hello (protocol/nats-hello.ts); a refused one leaves the instruments as they are. */
-  private hello(msg: Msg): void {
-    if (this.engine.refusesSize(msg, MAX_HELLO_PART_BYTES)) return;
-    const added = this.helloParts.add(msg.data);
-    if (!added.ok)
-      this.engine.report(
-        'BAD_REQUEST',
-        `NATS hello part on ${msg.subject} refused: ${added.error}`,
-      );
-    else if (added.hello !== null) this.adoptHello(added.hello);
   }
 
   /** Forwards a hello; instruments it adds get their snapshots. */

@@ -21,8 +21,9 @@ export type StoredHello =
 const isPut = (entry: KvEntry | null): entry is KvEntry => entry?.operation === 'PUT';
 
 /**
- * Reads until `assembly` holds the stored generation or a newer one; each hello it completes
- * goes to `onHello`. `closed` stops it early (the session went away).
+ * Reads until `assembly` holds the stored generation, or the newest it has parts of (from the
+ * live subject: their first ones may have gone before the desk subscribed, or been lost);
+ * each hello it completes goes to `onHello`. `closed` stops it early (the session went away).
  */
 export async function readStoredHello(
   bucket: KV,
@@ -30,14 +31,16 @@ export async function readStoredHello(
   onHello: (hello: string) => void,
   closed: () => boolean = () => false,
 ): Promise<StoredHello> {
+  let wanted = 0;
   for (let tries = 0; tries < STORED_HELLO_TRIES && !closed(); tries++) {
     if (tries > 0) await new Promise((resolve) => setTimeout(resolve, STORED_HELLO_RETRY_MS));
     const first = await bucket.get(helloPartKey(0));
     if (!isPut(first)) return { kind: 'none' };
     const head = decodeHelloPart(first.value);
     if (!head.ok) return { kind: 'refused', error: head.error };
-    const { generation, parts } = head.manifest;
-    if (assembly.generation >= generation) return { kind: 'read' };
+    const { parts } = head.manifest;
+    wanted = Math.max(head.manifest.generation, assembly.pendingGeneration);
+    if (assembly.generation >= wanted) return { kind: 'read' };
     const rest = await Promise.all(
       Array.from({ length: parts - 1 }, (_, i) => bucket.get(helloPartKey(i + 1))),
     );
@@ -47,9 +50,12 @@ export async function readStoredHello(
       if (!added.ok) return { kind: 'refused', error: added.error };
       if (added.hello !== null) onHello(added.hello);
     }
-    if (assembly.generation >= generation) return { kind: 'read' };
+    if (assembly.generation >= wanted) return { kind: 'read' };
   }
   return closed()
     ? { kind: 'read' }
-    : { kind: 'refused', error: `it changed while read, ${STORED_HELLO_TRIES} times` };
+    : {
+        kind: 'refused',
+        error: `generation ${wanted} not whole after ${STORED_HELLO_TRIES} reads`,
+      };
 }
