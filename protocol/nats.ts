@@ -50,7 +50,7 @@ export interface NatsNames {
   live(instrument: string): string;
   /** Every instrument's live subject: what a desktop subscribes to. */
   readonly liveAll: string;
-  /** `hello` messages, published when the instrument list changes. */
+  /** The `hello` in parts (protocol/nats-hello.ts), published whenever the source sends one. */
   readonly hello: string;
   /** `heartbeat` messages while the relay's source is live; silence means stale. */
   readonly heartbeat: string;
@@ -58,14 +58,12 @@ export interface NatsNames {
   readonly seqs: string;
   /** The JetStream stream holding every live message, with age and byte limits. */
   readonly stream: string;
-  /** The key-value bucket of the last `hello` and each instrument's latest snapshot. */
+  /** The key-value bucket of the last `hello`'s parts and each instrument's latest snapshot. */
   readonly bucket: string;
   /** The key-value bucket holding the one relay's lock, entries expiring after a TTL. */
   readonly lockBucket: string;
 }
 
-/** Key of the last `hello` in {@link NatsNames.bucket}. */
-export const HELLO_KEY = 'hello';
 /** Key of an instrument's latest snapshot in {@link NatsNames.bucket}. */
 export function stateKey(instrument: string): string {
   return `state.${encodeInstrument(instrument)}`;

@@ -37,7 +37,12 @@ export function formatStatus(s: RelayStatus): string {
   const source =
     s.source.state === 'reconnecting'
       ? `source reconnecting: ${s.source.reason}`
-      : `source ${s.source.state}`;
+      : s.source.state === 'live' && s.hello.state !== 'published'
+        ? // Live only once desks can learn the instruments.
+          s.hello.state === 'failed'
+          ? `source connected, hello not published (retrying): ${s.hello.error}`
+          : 'source connected, hello not published yet'
+        : `source ${s.source.state}`;
   const { acked, failed, unacked } = s.stream;
   const lost = failed + unacked > 0 ? ` (${failed} failed, ${unacked} unacked)` : '';
   const age = s.tickAgeP99Ms === null ? '' : `, tick age p99 ${Math.round(s.tickAgeP99Ms)} ms`;

@@ -1,8 +1,9 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SnapshotMessage, TradeTick } from '../protocol/feed';
+import type { HelloMessage, SnapshotMessage, TradeTick } from '../protocol/feed';
 import { natsNames, stateKey } from '../protocol/nats';
+import { decodeHelloPart, helloPartKey } from '../protocol/nats-hello';
 import { useNatsServers } from '../test-support/nats-server';
 import { until } from '../test-support/batch-view';
 import { MARKET } from '../test-support/instrument-snapshots';
@@ -155,4 +156,32 @@ describe('RelayPublisher', () => {
     });
     expect(last?.json<{ op: string }>().op).toBe('snapshot');
   }, 60_000);
+  it('numbers each hello after the stored one, so a restarted relay goes on from it', async () => {
+    const { nc, state } = await storage();
+    const hello: HelloMessage = { op: 'hello', protocol: 1, heartbeatMs: 200, instruments: [] };
+    const storedGeneration = async () => {
+      const entry = await state.get(helloPartKey(0));
+      const part = decodeHelloPart(entry!.value);
+      return part.ok ? part.manifest.generation : null;
+    };
+    for (const expected of [[1, 2], [3]]) {
+      const publisher = new RelayPublisher(
+        nc,
+        names,
+        state,
+        () => [],
+        () => {},
+        undefined,
+        TIMEOUTS,
+      );
+      closers.push(() => publisher.close());
+      for (const generation of expected) {
+        publisher.publish(hello);
+        await until(() => publisher.helloStatus().state === 'published', 10_000);
+        expect(publisher.helloStatus()).toEqual({ state: 'published', generation, parts: 1 });
+        expect(await storedGeneration()).toBe(generation);
+      }
+      publisher.close();
+    }
+  }, 30_000);
 });

@@ -11,9 +11,10 @@
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
-import { HELLO_KEY, type LiveMessage, type NatsNames } from '../protocol/nats';
+import type { LiveMessage, NatsNames } from '../protocol/nats';
 import { lastSeqsMessages, seqRange, type SeqRange } from '../protocol/nats-seqs';
 import { seqHeader } from '../main/feed/nats/seq-header';
+import { HelloPublisher, type HelloStatus } from './hello-publisher';
 import { LatestStates } from './latest-states';
 import type { RelayTimeouts } from './relay-storage';
 import {
@@ -37,6 +38,7 @@ export class RelayPublisher {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
   private readonly states: LatestStates;
+  private readonly hello: HelloPublisher;
   private published = 0;
   private readonly stream: StreamWriter;
   /** Instruments with a failed stream write since their last stored snapshot. */
@@ -60,6 +62,7 @@ export class RelayPublisher {
   ) {
     this.repairRetryMs = repairRetryMs;
     this.states = new LatestStates(state, snapshots, onError);
+    this.hello = new HelloPublisher(nc, names, state, onError);
     this.stream = new StreamWriter(
       nc,
       onError,
@@ -86,6 +89,11 @@ export class RelayPublisher {
     return this.published;
   }
 
+  /** Whether desks can learn the instruments: the hello published and stored, or why not. */
+  helloStatus(): HelloStatus {
+    return this.hello.status;
+  }
+
   /** What became of the live messages' stream writes (relay/stream-writer.ts). */
   streamWrites(): StreamWrites {
     return this.stream.writes();
@@ -98,6 +106,7 @@ export class RelayPublisher {
    * election fails only at its ack timeout, after a repair made at close time.
    */
   async finish(): Promise<void> {
+    await this.hello.settled();
     await this.states.finish();
     for (let round = 0; round < FINISH_ROUNDS; round++) {
       await this.stream.settled();
@@ -146,6 +155,7 @@ export class RelayPublisher {
   close(): void {
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.repairTimer = null;
+    this.hello.close();
     this.states.close();
     this.stream.close();
   }
@@ -153,10 +163,7 @@ export class RelayPublisher {
   private publishHello(hello: HelloMessage): void {
     // The stored hello is what a late joiner opens with; replay information is not the relay's.
     const stored: HelloMessage = { ...hello, heartbeatMs: RELAY_HEARTBEAT_MS, replay: undefined };
-    this.state
-      .put(HELLO_KEY, this.encoder.encode(JSON.stringify(stored)))
-      .catch((err: Error) => this.onError(`storing the hello failed: ${err.message}`));
-    this.send(this.names.hello, stored);
+    this.hello.publish(JSON.stringify(stored));
   }
 
   /** One message per instrument per source frame: a desktop subscribes per instrument. */

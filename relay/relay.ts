@@ -18,6 +18,7 @@ import { SourceResolver } from '../main/feed/source-resolver';
 import { exchangeProtocol } from '../main/feed/adapters/exchange-protocol';
 import { connectNats, type NatsAuth } from '../main/feed/nats/nats-connection';
 import { acquireLock, type HeldLock } from './relay-lock';
+import type { HelloStatus } from './hello-publisher';
 import { RELAY_HEARTBEAT_MS, RelayPublisher } from './relay-publisher';
 import { ensureStorage, type Retention } from './relay-storage';
 import type { StreamAckListener, StreamWrites } from './stream-writer';
@@ -52,6 +53,8 @@ export interface RelayStatus {
     readonly error?: string;
   };
   readonly source: ConnectionState;
+  /** The source's hello on NATS: until it is published and stored, desks cannot join. */
+  readonly hello: HelloStatus;
   readonly published: number;
   /** The live messages' stream writes: acknowledged, failed, sent unacknowledged. */
   readonly stream: StreamWrites;
@@ -89,6 +92,7 @@ export async function startRelay(
   const status = (): RelayStatus => ({
     nats: natsState,
     source: sourceState,
+    hello: publisher?.helloStatus() ?? { state: 'none' },
     published: publisher?.messages ?? 0,
     stream: publisher?.streamWrites() ?? { acked: 0, failed: 0, unacked: 0, inFlight: 0 },
     ticksPerSec: metrics.snapshot().ticksPerSec,

@@ -98,8 +98,10 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
           session = new NatsSession(ws, conn, bucket, names, shed);
           sessions.add(session);
           ws.once('close', () => sessions.delete(session!));
-          if (await session.open()) return;
-          ws.close(CLOSE_CODES.TRY_AGAIN_LATER, `no relay has published "${options.source}"`);
+          const notOpen = await session.open();
+          if (notOpen === null) return;
+          const why = notOpen === 'none' ? `no relay has published "${options.source}"` : notOpen;
+          ws.close(CLOSE_CODES.TRY_AGAIN_LATER, why.slice(0, MAX_REASON_CHARS));
         } catch (err) {
           bucket = null;
           const why = `NATS: ${(err as Error).message}`;

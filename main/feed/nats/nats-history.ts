@@ -10,9 +10,11 @@ import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { NatsReplayTarget } from '../../../protocol/feed-target';
-import { DEFAULT_SUBJECT_PREFIX, HELLO_KEY, natsNames } from '../../../protocol/nats';
+import { DEFAULT_SUBJECT_PREFIX, natsNames } from '../../../protocol/nats';
+import { HelloAssembly } from '../../../protocol/nats-hello-assembly';
 import { RecordingWriter } from '../../../recording';
 import { connectNats, type NatsAuth } from './nats-connection';
+import { readStoredHello } from './stored-hello';
 
 /** Most messages one copy takes; a longer history is cut there (and says so). */
 export const MAX_HISTORY_MESSAGES = 5_000_000;
@@ -64,8 +66,11 @@ async function copy(
   const last = info.state.last_seq;
   if (info.state.messages === 0) throw new Error(`${where}: the stored history is empty`);
   const bucket = await new Kvm(nc).open(names.bucket);
-  const hello = await bucket.get(HELLO_KEY);
-  if (!hello || hello.operation !== 'PUT') throw new Error(`${where}: no stored hello`);
+  let hello = '';
+  const stored = await readStoredHello(bucket, new HelloAssembly(), (h) => (hello = h));
+  if (stored.kind === 'none') throw new Error(`${where}: no stored hello`);
+  if (stored.kind === 'refused')
+    throw new Error(`${where}: the stored hello is refused: ${stored.error}`);
 
   // Created at the first message: the recording starts when its history does.
   let writer: RecordingWriter | null = null;
@@ -91,7 +96,7 @@ async function copy(
         if (writer === null) {
           firstAt = at;
           writer = await RecordingWriter.create({ dir, source: where, now: () => at });
-          writer.write(hello.string(), at);
+          writer.write(hello, at);
         }
         writer.write(m.string(), at);
         lastAt = at;

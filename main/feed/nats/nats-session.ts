@@ -15,11 +15,12 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
 import type { SnapshotMessage } from '../../../protocol/feed';
-import { HELLO_KEY, stateKey, type NatsNames } from '../../../protocol/nats';
+import { stateKey, type NatsNames } from '../../../protocol/nats';
 import { decodeLastSeqs, MAX_SEQS_BYTES, type SeqRange } from '../../../protocol/nats-seqs';
 import { EngineSocket, type Frame } from './engine-socket';
 import { liveMessage } from './live-message';
 import { snapshotFit } from './snapshot-fit';
+import { SessionHello } from './session-hello';
 import { isRelayTicks } from './ticks-batch';
 
 /** Live messages held per instrument for catching a snapshot up. */
@@ -64,6 +65,8 @@ export class NatsSession {
   /** When the session subscribed (`performance.now()`), for {@link QUIET_PROOF_MS}. */
   private openedAt = Infinity;
   private instruments: readonly string[] = [];
+  /** The hello's parts, from the subject and the bucket, put back together (newest wins). */
+  private readonly helloParts: SessionHello;
   /** The engine asked for every instrument before the first hello named them. */
   private wantsAll = false;
   /** Each announced instrument by its live subject. */
@@ -81,31 +84,38 @@ export class NatsSession {
     private readonly onBehind: (lagMs: number) => void = () => {},
   ) {
     this.engine = new EngineSocket(ws);
+    this.helloParts = new SessionHello(state, this.engine, (hello) => this.adoptHello(hello));
     ws.on('close', () => this.close());
     ws.on('message', (data, isBinary) => {
       if (!isBinary) void this.request(data.toString());
     });
   }
 
-  /** Subscribes, then sends the stored hello; false when the source has none yet. */
-  async open(): Promise<boolean> {
+  /**
+   * Subscribes, then sends the stored hello. Null when open; otherwise why not: `none` when
+   * the source has no stored hello yet, or why the stored one was refused.
+   */
+  async open(): Promise<string | null> {
     this.openedAt = performance.now();
     this.subscriptions.push(
       this.nc.subscribe(this.names.liveAll, { callback: (_err, msg) => this.live(msg) }),
       this.nc.subscribe(this.names.heartbeat, { callback: (_err, msg) => this.heartbeat(msg) }),
-      this.nc.subscribe(this.names.hello, { callback: (_err, msg) => this.hello(msg) }),
+      this.nc.subscribe(this.names.hello, {
+        callback: (_err, msg) => this.helloParts.part(msg),
+      }),
       this.nc.subscribe(this.names.seqs, { callback: (_err, msg) => this.lastSeqs(msg) }),
     );
-    const entry = await this.state.get(HELLO_KEY);
-    if (this.closed) return true;
-    if (!entry || entry.operation !== 'PUT') return false;
-    this.adoptHello(entry.string());
-    return true;
+    const stored = await this.helloParts.readStored();
+    // The live subject may have brought a hello meanwhile: the session has one to serve.
+    if (this.closed || this.helloParts.generation > 0) return null;
+    if (stored.kind === 'refused') return `the stored hello is refused: ${stored.error}`;
+    return stored.kind === 'none' ? 'none' : null;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.helloParts.close();
     this.engine.close();
     for (const sub of this.subscriptions) sub.unsubscribe();
   }
@@ -130,10 +140,6 @@ export class NatsSession {
     this.minHeartbeatAgeMs = Math.min(this.minHeartbeatAgeMs, ageMs);
     const lagMs = ageMs - this.minHeartbeatAgeMs;
     if (lagMs > MAX_LAG_MS) this.onBehind(lagMs);
-  }
-
-  private hello(msg: Msg): void {
-    if (!this.engine.refusesSize(msg)) this.adoptHello(decoder.decode(msg.data));
   }
 
   /** Forwards a hello; instruments it adds get their snapshots. */
