@@ -227,6 +227,11 @@ describe('Binance translator', () => {
     ]);
     expect(r.instruments?.map((i) => i.id)).toEqual(['BNBBTC']);
     expect(t.onMessage(BINANCE_COMBINED_TRADE, 99_000).errors).toBeUndefined();
+    // The next connection's translator neither lists it again nor reports it twice.
+    const next = createBinanceTranslator(['bnbbtc', 'nosuchcoin'], ctx);
+    expect(next.onMessage(BINANCE_COMBINED_TRADE, 100_000).instruments).toBeUndefined();
+    expect(ctx.instruments.list().map((i) => i.id)).toEqual(['BNBBTC']);
+    expect(next.onMessage(BINANCE_COMBINED_TRADE, 200_000).errors).toBeUndefined();
   });
 
   it('validates symbols and the 1024-stream limit', () => {

@@ -49,7 +49,9 @@ export function createBinanceTranslator(
   ctx: AdapterContext,
 ): Translator {
   const lower = symbols.map((s) => s.toLowerCase());
-  for (const s of lower)
+  // A symbol found silent stays out: the stream is in the URL, but the watchlist drops it.
+  const listed = lower.filter((s) => !ctx.refused.has(s.toUpperCase()));
+  for (const s of listed)
     if (!ctx.instruments.has(s.toUpperCase())) ctx.instruments.put(binanceInstrument(s));
 
   const heard = new Set<string>();
@@ -62,10 +64,11 @@ export function createBinanceTranslator(
     firstFrameAt ??= receivedAt;
     if (silentChecked || receivedAt - firstFrameAt < BINANCE_SILENT_SYMBOL_MS) return;
     silentChecked = true;
-    for (const symbol of lower) {
+    for (const symbol of listed) {
       if (heard.has(symbol)) continue;
       const id = symbol.toUpperCase();
       ctx.instruments.remove(id);
+      ctx.refused.add(id);
       out.exchangeError(
         `binance: no data for ${id} in ${BINANCE_SILENT_SYMBOL_MS / 1000} s: not a Binance spot symbol?`,
         id,

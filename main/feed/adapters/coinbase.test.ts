@@ -236,6 +236,32 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     });
   });
 
+  it('drops the refused product, not the one its name contains, and never subscribes it again', async () => {
+    h = await harness('coinbase', ['BTC-USD', 'BTC-USDX']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received[0]);
+    h.exchange.play(
+      client,
+      JSON.stringify({
+        type: 'error',
+        message: 'Failed to subscribe',
+        reason: 'BTC-USDX is not a valid product',
+      }),
+    );
+    // BTC-USD is a prefix of BTC-USDX: it is the one subscribed again, alone.
+    const again = await h.until(() => client.received[1]);
+    expect(JSON.parse(again.text).product_ids).toEqual(['BTC-USD']);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC-USD']);
+    // A new connection's subscribe leaves it out, so Coinbase does not refuse it whole again.
+    client.socket.terminate();
+    const second = await h.exchange.client(1);
+    const first = await h.until(() => second.received[0]);
+    expect(JSON.parse(first.text).product_ids).toEqual(['BTC-USD']);
+    h.exchange.play(second, COINBASE_SUBSCRIPTIONS);
+    await h.until(() => h!.results.length >= 2);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC-USD']);
+  });
+
   it('counts malformed messages and changed field types, naming the field, and ignores unknown types', async () => {
     h = await harness('coinbase', ['ETH-USD']);
     const client = await h.exchange.client();

@@ -15,7 +15,7 @@
  * crossed book) resubscribes the book and shows none until its new snapshot.
  */
 import type { Obj } from './fields';
-import { arr, isObj, known, parseFrame, str } from './fields';
+import { arr, isObj, known, namedSymbol, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { readBookSnapshot, readBookUpdate } from './coinbase-book';
 import {
@@ -62,7 +62,7 @@ export function createCoinbaseTranslator(
   ctx: AdapterContext,
 ): Translator {
   // Products still wanted: one Coinbase rejects is dropped and the rest subscribed again.
-  let products = symbols.map((s) => s.toUpperCase());
+  let products = symbols.map((s) => s.toUpperCase()).filter((p) => !ctx.refused.has(p));
   const state = new Map<string, ProductState>(products.map((p) => [p, newProductState()]));
   for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
 
@@ -72,10 +72,11 @@ export function createCoinbaseTranslator(
   function readError(out: TranslationBuilder, m: Obj): void {
     const reason = typeof m.reason === 'string' ? `: ${m.reason}` : '';
     const text = `coinbase: ${str(m, 'message', 'error')}${reason}`;
-    const about = products.find((p) => text.includes(p));
+    const about = namedSymbol(text, products);
     out.exchangeError(text, about);
     if (about === undefined) return;
     ctx.instruments.remove(about);
+    ctx.refused.add(about);
     state.delete(about);
     products = products.filter((p) => p !== about);
     if (products.length > 0) out.reply.push(subscribe('subscribe', products, CHANNELS));

@@ -80,6 +80,20 @@ export function known<S>(
   return [id, s];
 }
 
+const isSymbolChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+
+/**
+ * The one of `ids` that `text` names whole: not inside a longer symbol, as `BTC/USD` is inside
+ * `BTC/USDX` (a venue's refusal of the one must not drop the other).
+ */
+export function namedSymbol(text: string, ids: readonly string[]): string | undefined {
+  return ids.find((id) => {
+    for (let at = text.indexOf(id); at !== -1; at = text.indexOf(id, at + 1))
+      if (!isSymbolChar(text[at - 1]) && !isSymbolChar(text[at + id.length])) return true;
+    return false;
+  });
+}
+
 /** A non-negative safe integer (ids, sequence numbers, epoch ms). */
 export function int(o: Obj, key: string, path: string): number {
   const v = o[key];

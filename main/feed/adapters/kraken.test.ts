@@ -260,6 +260,37 @@ describe('Kraken v2 adapter over a socket, through the engine', () => {
     expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD']);
   });
 
+  it('drops the refused pair, not the one its name contains, and never subscribes it again', async () => {
+    h = await harness('kraken', ['BTC/USD', 'BTC/USDX', 'ETH/USD']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length >= 4);
+    const refusal = (pair: string, symbol?: string) =>
+      JSON.stringify({
+        method: 'subscribe',
+        error: `Currency pair not supported ${pair}`,
+        success: false,
+        ...(symbol !== undefined && { symbol }),
+      });
+    // BTC/USD is a prefix of BTC/USDX: the refusal names the one, with or without `symbol`.
+    h.exchange.play(client, refusal('BTC/USDX', 'BTC/USDX'), refusal('BTC/USDX'));
+    await h.until(() => h!.errors().length === 2);
+    expect(h.errors()).toEqual([
+      'kraken: subscribe failed: Currency pair not supported BTC/USDX',
+      'kraken: subscribe failed: Currency pair not supported BTC/USDX',
+    ]);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD', 'ETH/USD']);
+    // A new connection subscribes the others only, and the watchlist keeps it out.
+    client.socket.terminate();
+    const second = await h.exchange.client(1);
+    const sent = await h.until(
+      () => second.received.length >= 4 && second.received.map((r) => JSON.parse(r.text)),
+    );
+    expect(sent[1].params.symbol).toEqual(['BTC/USD', 'ETH/USD']);
+    h.exchange.play(second, KRAKEN_HEARTBEAT);
+    await h.until(() => h!.results.length >= 3);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD', 'ETH/USD']);
+  });
+
   it('counts malformed frames and changed field types with the field named, and keeps going', async () => {
     h = await harness('kraken', PAIRS);
     const client = await h.exchange.client();

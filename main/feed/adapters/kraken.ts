@@ -9,7 +9,7 @@
  * rises by 1 per pair, so a jump is a gap, handled the same way.
  */
 import type { Obj } from './fields';
-import { FieldError, arr, each, isObj, known, parseFrame, str } from './fields';
+import { FieldError, arr, each, isObj, known, namedSymbol, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { numberQuoter } from './decimal';
 import { readPrecision } from './kraken-book';
@@ -94,10 +94,16 @@ function readMethodReply(
   if (m.method === 'pong') out.heartbeat = true;
   else if (m.success === false) {
     const text = `kraken: ${String(m.method)} failed: ${typeof m.error === 'string' ? m.error : 'no reason given'}`;
-    const about = pairs.find((p) => text.includes(p) || m.symbol === p);
+    const about = pairs.find((p) => m.symbol === p) ?? namedSymbol(text, pairs);
     // A refused subscription means the pair is unknown (a failed unsubscribe does not).
-    if (about && m.method === 'subscribe') ctx.instruments.remove(about);
-    out.exchangeError(about && !text.includes(about) ? `${text} (${about})` : text, about);
+    if (about && m.method === 'subscribe') {
+      ctx.instruments.remove(about);
+      ctx.refused.add(about);
+    }
+    out.exchangeError(
+      about && namedSymbol(text, [about]) === undefined ? `${text} (${about})` : text,
+      about,
+    );
   }
 }
 
@@ -112,7 +118,7 @@ export function createKrakenTranslator(
   symbols: readonly string[],
   ctx: AdapterContext,
 ): Translator {
-  const pairs = symbols.map((s) => s.toUpperCase());
+  const pairs = symbols.map((s) => s.toUpperCase()).filter((p) => !ctx.refused.has(p));
   const state = new Map<string, PairState>(pairs.map((p) => [p, newPairState()]));
   for (const p of pairs) if (!ctx.instruments.has(p)) ctx.instruments.put(krakenInstrument(p));
   const pair = (item: Obj, path: string) => known(state, item, 'symbol', path);
@@ -152,9 +158,14 @@ export function createKrakenTranslator(
     url: (endpoint) => endpoint ?? KRAKEN_ENDPOINT,
     onOpen: () => [
       subscribe('subscribe', { channel: 'instrument', snapshot: true }),
-      subscribe('subscribe', { channel: 'ticker', symbol: pairs, event_trigger: 'bbo' }),
-      subscribe('subscribe', { channel: 'trade', symbol: pairs, snapshot: false }),
-      subscribe('subscribe', { channel: 'book', symbol: pairs, depth: KRAKEN_BOOK_DEPTH }),
+      // Every pair refused: a subscription naming none would only be refused in turn.
+      ...(pairs.length === 0
+        ? []
+        : [
+            subscribe('subscribe', { channel: 'ticker', symbol: pairs, event_trigger: 'bbo' }),
+            subscribe('subscribe', { channel: 'trade', symbol: pairs, snapshot: false }),
+            subscribe('subscribe', { channel: 'book', symbol: pairs, depth: KRAKEN_BOOK_DEPTH }),
+          ]),
     ],
     onMessage(text: string, receivedAt: number): Translation {
       const out = new TranslationBuilder(ctx);
