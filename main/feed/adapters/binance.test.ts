@@ -112,6 +112,50 @@ describe('Binance combined-stream adapter over a socket, through the engine', ()
     await h.until(() => h!.health().malformed === 5);
   });
 
+  it('stamps a trade timed a decade ahead or in 1970 with its arrival, so the chart stays in time order', async () => {
+    h = await harness('binance', ['btcusdt']);
+    const client = await h.exchange.client();
+    const trade = (id: number, at: number, price: string) =>
+      wrap(
+        'btcusdt@trade',
+        JSON.stringify({
+          e: 'trade',
+          E: at,
+          s: 'BTCUSDT',
+          t: id,
+          p: price,
+          q: '1',
+          T: at,
+          m: true,
+        }),
+      );
+    const start = Date.now();
+    const DECADE_MS = 10 * 365 * 86_400_000;
+    h.exchange.play(client, trade(1, start, '100'), trade(2, start + DECADE_MS, '101'));
+    for (let id = 3; id <= 6; id++) {
+      await new Promise((r) => setTimeout(r, 60));
+      h.exchange.play(client, trade(id, id === 4 ? 0 : Date.now(), String(98 + id)));
+    }
+    await h.until(() => h!.ticks().length === 6);
+    const end = Date.now();
+    // Both kept, at their arrival, and each named in the health bar.
+    const times = h.ticks().map((t) => t.ts);
+    expect(times.every((t) => t >= start && t <= end)).toBe(true);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(h.errors()).toEqual([
+      expect.stringMatching(
+        /^data\.T: .* is more than 60 s after the frame arrived \(.*\); stamped with its arrival time$/,
+      ),
+      'data.T: 1970-01-01T00:00:00.000Z is before 2000-01-01T00:00:00.000Z; stamped with its arrival time',
+    ]);
+    await h.until(() => h!.view.market.get('BTCUSDT')?.last === 104);
+    // The chart's series ends now, in order: a point in 2036 held it there for the session.
+    const series = h.engine.priceHistory({ id: 'BTCUSDT', from: 0, to: 8.64e15, maxPoints: 100 });
+    expect(series.t).toEqual([...series.t].sort((a, b) => a - b));
+    expect(Math.max(...series.t)).toBeLessThanOrEqual(end);
+    expect(h.view.market.get('BTCUSDT')!.ts).toBeLessThanOrEqual(end);
+  });
+
   it('shows each partial depth message as the whole book, best first, and drops an older one', async () => {
     h = await harness('binance', ['bnbbtc']);
     const depth = h.watchDepth('BNBBTC');
@@ -212,12 +256,14 @@ describe('Binance combined-stream adapter over a socket, through the engine', ()
 describe('Binance translator', () => {
   it('reports a symbol that stays silent while others stream (Binance sends no error for it)', () => {
     const ctx = createAdapterContext();
+    // Received a second after the documented trade's time.
+    const at = (ms: number) => 1_672_515_783_136 + ms;
     const t = createBinanceTranslator(['bnbbtc', 'nosuchcoin'], ctx);
-    expect(t.onMessage(BINANCE_COMBINED_TRADE, 1_000).errors).toBeUndefined();
+    expect(t.onMessage(BINANCE_COMBINED_TRADE, at(0)).errors).toBeUndefined();
     expect(
-      t.onMessage(BINANCE_COMBINED_TRADE, 1_000 + BINANCE_SILENT_SYMBOL_MS - 1).errors,
+      t.onMessage(BINANCE_COMBINED_TRADE, at(BINANCE_SILENT_SYMBOL_MS - 1)).errors,
     ).toBeUndefined();
-    const r = t.onMessage(BINANCE_COMBINED_TRADE, 1_000 + BINANCE_SILENT_SYMBOL_MS);
+    const r = t.onMessage(BINANCE_COMBINED_TRADE, at(BINANCE_SILENT_SYMBOL_MS));
     expect(r.errors).toEqual([
       {
         kind: 'exchange',
@@ -226,12 +272,12 @@ describe('Binance translator', () => {
       },
     ]);
     expect(r.instruments?.map((i) => i.id)).toEqual(['BNBBTC']);
-    expect(t.onMessage(BINANCE_COMBINED_TRADE, 99_000).errors).toBeUndefined();
+    expect(t.onMessage(BINANCE_COMBINED_TRADE, at(98_000)).errors).toBeUndefined();
     // The next connection's translator neither lists it again nor reports it twice.
     const next = createBinanceTranslator(['bnbbtc', 'nosuchcoin'], ctx);
-    expect(next.onMessage(BINANCE_COMBINED_TRADE, 100_000).instruments).toBeUndefined();
+    expect(next.onMessage(BINANCE_COMBINED_TRADE, at(99_000)).instruments).toBeUndefined();
     expect(ctx.instruments.list().map((i) => i.id)).toEqual(['BNBBTC']);
-    expect(next.onMessage(BINANCE_COMBINED_TRADE, 200_000).errors).toBeUndefined();
+    expect(next.onMessage(BINANCE_COMBINED_TRADE, at(199_000)).errors).toBeUndefined();
   });
 
   it('validates symbols and the 1024-stream limit', () => {

@@ -111,7 +111,7 @@ export function createBinanceTranslator(
     if (kind === 'trade') {
       const price = dec(data, 'p', 'data');
       const size = dec(data, 'q', 'data');
-      const ts = int(data, 'T', 'data');
+      const ts = out.eventTime(int(data, 'T', 'data'), 'data.T');
       // `m`: the buyer is the maker, so the aggressor sold.
       const side = bool(data, 'm', 'data') ? 'sell' : 'buy';
       out.trade(id, ts, price, size.value, side);
@@ -162,7 +162,7 @@ export function createBinanceTranslator(
     },
     onOpen: () => [],
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new TranslationBuilder(ctx);
+      const out = new TranslationBuilder(ctx, receivedAt);
       try {
         read(out, parseFrame(text), receivedAt);
       } catch (e) {

@@ -112,7 +112,7 @@ export function createCoinbaseTranslator(
     url: (endpoint) => endpoint ?? COINBASE_ENDPOINT,
     onOpen: () => [subscribe('subscribe', products, CHANNELS)],
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new TranslationBuilder(ctx);
+      const out = new TranslationBuilder(ctx, receivedAt);
       try {
         read(out, parseFrame(text), receivedAt);
       } catch (e) {

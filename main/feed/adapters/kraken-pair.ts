@@ -44,7 +44,7 @@ export function readTicker(
   const ask = dec(item, 'ask', path, true);
   const bidSize = dec(item, 'bid_qty', path, true).value;
   const askSize = dec(item, 'ask_qty', path, true).value;
-  const ts = isoTime(item, 'timestamp', path);
+  const ts = out.eventTime(isoTime(item, 'timestamp', path), `${path}.timestamp`);
   if (!snapshot) return out.quote(id, ts, bid, ask, bidSize, askSize);
   const pairBook = state.book.valid ? { book: bookState(state) } : {};
   ctx.instruments.observePrice(id, bid);
@@ -83,7 +83,7 @@ export function readTrade(
   const price = dec(item, 'price', path, true);
   const qty = dec(item, 'qty', path, true);
   const taker = side(item, 'side', path);
-  const ts = isoTime(item, 'timestamp', path);
+  const ts = out.eventTime(isoTime(item, 'timestamp', path), `${path}.timestamp`);
   if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
   if (s.tradeId !== null && tradeId > s.tradeId + 1)
     out.lost(id, 'gap', `kraken: ${id} trade ${tradeId} after ${s.tradeId}: trades were missed`);

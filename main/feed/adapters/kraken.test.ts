@@ -409,6 +409,18 @@ describe('Kraken translator', () => {
     expect(t.onMessage(KRAKEN_BOOK_UPDATE, 0).resync).toBeUndefined();
   });
 
+  it('takes a trade time up to 60 s after the arrival, and stamps a later one with the arrival', () => {
+    const t = createKrakenTranslator(['MATIC/USD'], createAdapterContext());
+    const traded = Date.parse('2023-09-25T07:49:37.708Z');
+    expect(t.onMessage(KRAKEN_TRADE_UPDATE, traded - 59_000).ticks[0]?.ts).toBe(traded);
+    const early = traded - 10 * 60_000;
+    const r = t.onMessage(KRAKEN_TRADE_UPDATE.replace('4665906', '4665907'), early);
+    expect(r.ticks[0]?.ts).toBe(early);
+    expect(r.errors?.map((e) => e.message)).toEqual([
+      'trade.data[0].timestamp: 2023-09-25T07:49:37.708Z is more than 60 s after the frame arrived (2023-09-25T07:39:37.708Z); stamped with its arrival time',
+    ]);
+  });
+
   it('resubscribes a valid book when a precision or a level comes beyond the bound', () => {
     const t = createKrakenTranslator(['MATIC/USD'], createAdapterContext());
     expect(t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0).resync).toBeUndefined();

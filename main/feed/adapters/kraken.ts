@@ -168,7 +168,7 @@ export function createKrakenTranslator(
           ]),
     ],
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new TranslationBuilder(ctx);
+      const out = new TranslationBuilder(ctx, receivedAt);
       try {
         read(out, parseFrame(quoteDecimals(text)), receivedAt);
       } catch (e) {

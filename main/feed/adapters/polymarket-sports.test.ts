@@ -152,7 +152,8 @@ describe('Polymarket mapping', () => {
 
 describe('Polymarket finished games', () => {
   it('keep their final score for the grace period, then leave the sports panel for the session', () => {
-    let clock = 1_000_000;
+    // After the documented game's finished_timestamp (2025-07-20T18:30:00Z).
+    let clock = Date.parse('2025-07-21T00:00:00Z');
     const protocol = createExchangeProtocol(
       { kind: 'exchange', exchange: 'polymarket-sports', symbols: [] },
       null,

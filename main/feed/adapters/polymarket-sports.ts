@@ -117,14 +117,18 @@ export function createPolymarketSportsTranslator(
     const period = typeof m.period === 'string' ? m.period : undefined;
     const status = matchStatus(str(m, 'status', 'frame'), period, live, ended);
     const elapsed = m.elapsed === undefined ? null : parseElapsed(str(m, 'elapsed', 'frame'));
-    // Messages carry no event time; finished games carry when they ended.
-    const endedTs =
-      typeof m.finished_timestamp === 'string' ? Date.parse(m.finished_timestamp) : NaN;
-    const ts = Number.isFinite(endedTs) ? endedTs : receivedAt;
-
     const id = `pm-${gameId}`;
     const finishedAt = ctx.finishedAt.get(id);
     if (finishedAt !== undefined && receivedAt - finishedAt >= FINISHED_GAME_GRACE_MS) return;
+    // Messages carry no event time; finished games carry when they ended.
+    const endedTs =
+      typeof m.finished_timestamp === 'string' ? Date.parse(m.finished_timestamp) : NaN;
+    // Read when a tick needs it: the feed repeats a game's whole state, most often unchanged.
+    let ts: number | undefined;
+    const at = () =>
+      (ts ??= Number.isFinite(endedTs)
+        ? out.eventTime(endedTs, 'frame.finished_timestamp')
+        : receivedAt);
     if (status !== 'finished') ctx.finishedAt.delete(id);
     else if (finishedAt === undefined) ctx.finishedAt.set(id, receivedAt);
     const instrument: SportsInstrument = {
@@ -143,18 +147,24 @@ export function createPolymarketSportsTranslator(
     }
     if (status !== g.status) {
       g.status = status;
-      out.tick<StatusTick>({ kind: 'status', instrument: id, ts, status });
+      out.tick<StatusTick>({ kind: 'status', instrument: id, ts: at(), status });
     }
     if (score[0] !== g.home || score[1] !== g.away) {
       [g.home, g.away] = score;
-      out.tick<ScoreTick>({ kind: 'score', instrument: id, ts, home: score[0], away: score[1] });
+      out.tick<ScoreTick>({
+        kind: 'score',
+        instrument: id,
+        ts: at(),
+        home: score[0],
+        away: score[1],
+      });
     }
     const running = status === 'live';
     const clockMs = elapsed ?? Math.max(g.clockMs, 0);
     if (clockMs !== g.clockMs || running !== g.running) {
       g.clockMs = clockMs;
       g.running = running;
-      out.tick<ClockTick>({ kind: 'clock', instrument: id, ts, clockMs, running });
+      out.tick<ClockTick>({ kind: 'clock', instrument: id, ts: at(), clockMs, running });
     }
   }
 
@@ -173,7 +183,7 @@ export function createPolymarketSportsTranslator(
     url: (endpoint) => endpoint ?? POLYMARKET_SPORTS_ENDPOINT,
     onOpen: () => [], // "No subscription message required"
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new TranslationBuilder(ctx);
+      const out = new TranslationBuilder(ctx, receivedAt);
       // The server pings every 5 s, so this runs often enough even when no game changes.
       retire(receivedAt);
       // Heartbeats are plain text, checked before JSON.parse as the docs say.
