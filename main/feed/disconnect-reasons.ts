@@ -6,6 +6,38 @@ export function isPermanentRefusal(message: string): boolean {
   return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
+/**
+ * Node's codes for a server certificate this machine does not trust: self-signed, an unknown
+ * or missing issuer, expired or not yet valid, revoked, or issued for another name.
+ */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * Why retrying a failed connection cannot help, or null when it may: an upgrade refused with a
+ * 4xx (see {@link isPermanentRefusal}), or a `wss://` server whose certificate is not trusted,
+ * which every attempt would meet again, with the way to trust a private CA.
+ */
+export function permanentRefusal(err: Error & { readonly code?: string }): string | null {
+  if (err.code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(err.code))
+    return (
+      `the server's TLS certificate is not trusted (${err.message}); not connecting. ` +
+      'A private CA can be trusted with NODE_EXTRA_CA_CERTS'
+    );
+  return isPermanentRefusal(err.message) ? err.message : null;
+}
+
 /** A duration as a reason states it: `4.5 s`, `2 min`, `23.5 h`. */
 export function formatAge(ms: number): string {
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;

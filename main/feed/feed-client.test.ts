@@ -10,6 +10,7 @@ import type { FeedClientHandlers } from './feed-client';
 import type { ConnectionRules } from './feed-protocol';
 import { marketSnapshot } from '../../test-support/engine-fixtures';
 import { tickdeckProtocol } from './tickdeck-protocol';
+import { startSelfSignedExchange } from '../../test-support/exchange-tls';
 
 const servers: WebSocketServer[] = [];
 const clients: FeedClient[] = [];
@@ -178,6 +179,26 @@ describe('FeedClient', () => {
     const { states } = record(urlOf(server));
     await until(() => states.at(-1)?.state === 'failed');
     expect(states.at(-1)).toMatchObject({ reason: expect.stringMatching(/404/) });
+  });
+
+  it('fails at once, naming the address and why, when a wss:// server presents a self-signed certificate', async () => {
+    const exchange = await startSelfSignedExchange();
+    try {
+      const { states } = record(exchange.url, {
+        backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+      });
+      await until(() => states.at(-1)?.state === 'failed');
+      expect(states.at(-1)).toEqual({
+        state: 'failed',
+        reason: `${exchange.url}: the server's TLS certificate is not trusted (self-signed certificate); not connecting. A private CA can be trusted with NODE_EXTRA_CA_CERTS`,
+      });
+      // Never retried: each attempt would meet the same certificate.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(exchange.attempts()).toBe(1);
+      expect(states.some((s) => s.state === 'reconnecting')).toBe(false);
+    } finally {
+      await exchange.close();
+    }
   });
 
   it("honours the feed's limits: paced sends and renewal before the connection age limit", async () => {

@@ -12,7 +12,7 @@ import { Backoff } from './backoff';
 import { ResyncDeadlines } from './resync-deadlines';
 import { StallWatch } from './stall-watch';
 import { ConnectionUpkeep } from './connection-upkeep';
-import { formatAge, isPermanentRefusal } from './disconnect-reasons';
+import { formatAge, permanentRefusal } from './disconnect-reasons';
 import type { FeedProtocol, FeedConnection, LostState } from './feed-protocol';
 
 /** Opening handshake must finish within this, ms. */
@@ -167,12 +167,16 @@ export class FeedClient {
         })
       : null;
     let lastError = '';
+    let refusal: string | null = null;
     socket.on('open', () => this.opened(session));
     socket.on('message', (data, isBinary) => this.received(session, data, isBinary));
-    socket.on('error', (err) => (lastError = err.message));
+    socket.on('error', (err) => {
+      lastError = err.message;
+      refusal = permanentRefusal(err);
+    });
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
-      if (isPermanentRefusal(lastError)) return this.fail(`${this.protocol.url}: ${lastError}`);
+      if (refusal !== null) return this.fail(`${this.protocol.url}: ${refusal}`);
       const why = reason.length ? `${code} ${reason.toString()}` : `${code}`;
       this.replace(lastError || `server closed the connection (${why})`);
     });
