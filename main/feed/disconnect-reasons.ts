@@ -38,6 +38,24 @@ export function permanentRefusal(err: Error & { readonly code?: string }): strin
   return isPermanentRefusal(err.message) ? err.message : null;
 }
 
+/**
+ * Longest wait a server's `Retry-After` may impose before the next attempt, ms: a venue that
+ * asks for a day is retried after this, so a bad header cannot park a source for good.
+ */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/**
+ * How long a refused upgrade asked us to wait, ms (0: it did not say). Only 429 (rate limited)
+ * and 503 carry a meaningful `Retry-After`, in seconds or as an HTTP date; Binance bans an IP
+ * (HTTP 418) that keeps retrying within it.
+ */
+export function retryAfterMs(status: number, header: string | undefined, now: number): number {
+  if ((status !== 429 && status !== 503) || header === undefined) return 0;
+  const value = header.trim();
+  const ms = /^\d+$/.test(value) ? Number(value) * 1_000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : 0;
+}
+
 /** A duration as a reason states it: `4.5 s`, `2 min`, `23.5 h`. */
 export function formatAge(ms: number): string {
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
@@ -179,6 +180,27 @@ describe('FeedClient', () => {
     const { states } = record(urlOf(server));
     await until(() => states.at(-1)?.state === 'failed');
     expect(states.at(-1)).toMatchObject({ reason: expect.stringMatching(/404/) });
+  });
+
+  it("waits as long as a 429's Retry-After asks before trying again, and says so", async () => {
+    const attempts: number[] = [];
+    const server = createServer((_req, res) => {
+      attempts.push(Date.now());
+      res.writeHead(429, { 'Retry-After': '1' }).end('rate limited');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { states } = record(url, { backoff: new Backoff({ baseMs: 10, random: () => 0.5 }) });
+      await until(() => attempts.length === 2, 5_000);
+      expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(950);
+      expect(states.find((s) => s.state === 'reconnecting')).toMatchObject({
+        reason: 'Unexpected server response: 429; the server asked to wait 1 s',
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('fails at once, naming the address and why, when a wss:// server presents a self-signed certificate', async () => {
