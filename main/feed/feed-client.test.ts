@@ -182,6 +182,21 @@ describe('FeedClient', () => {
     expect(states.at(-1)).toMatchObject({ reason: expect.stringMatching(/404/) });
   });
 
+  it("keeps a server's close reason as a problem to show, beyond the reconnect that follows", async () => {
+    let connections = 0;
+    const server = await listen(0, (ws) => {
+      if (++connections === 1) ws.close(1008, 'Exceeded msg rate');
+      else if (connections === 2) ws.close(1011);
+    });
+    const { events } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => connections === 3);
+    expect(events).toContain('problem: the server closed the connection: 1008 Exceeded msg rate');
+    // A close without words is told by the reconnect alone.
+    expect(events.filter((e) => e.startsWith('problem:'))).toHaveLength(1);
+  });
+
   it("waits as long as a 429's Retry-After asks before trying again, and says so", async () => {
     const attempts: number[] = [];
     const server = createServer((_req, res) => {

@@ -184,6 +184,9 @@ export class FeedClient {
       if (this.socket !== socket) return;
       if (refusal !== null) return this.fail(`${this.protocol.url}: ${refusal}`);
       const why = reason.length ? `${code} ${reason.toString()}` : `${code}`;
+      // The venue's own words (a rate limit, a policy) outlive the reconnect that follows at
+      // once: the health bar keeps them as the source's last error.
+      if (reason.length > 0) this.handlers.problem(`the server closed the connection: ${why}`);
       const asked = waitMs > 0 ? `; the server asked to wait ${formatAge(waitMs)}` : '';
       this.replace((lastError || `server closed the connection (${why})`) + asked, waitMs);
     });
