@@ -156,6 +156,18 @@ describe('Binance combined-stream adapter over a socket, through the engine', ()
     expect(h.view.market.get('BTCUSDT')!.ts).toBeLessThanOrEqual(end);
   });
 
+  it('drops a trade whose id is not above the last one read, so its volume counts once', async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const client = await h.exchange.client();
+    const trade = (id: number) => BINANCE_COMBINED_TRADE.replace('"t":12345', `"t":${id}`);
+    h.exchange.play(client, trade(5), trade(5), trade(4), trade(6));
+    await h.until(() => h!.results.length === 4);
+    expect(h.ticks().map((t) => t.seq)).toEqual([1, 2]);
+    await h.until(() => h!.view.market.get('BNBBTC')?.trades === 2);
+    expect(h.view.market.get('BNBBTC')).toMatchObject({ volume: 200 });
+    expect(h.errors()).toEqual([]);
+  });
+
   it('shows each partial depth message as the whole book, best first, and drops an older one', async () => {
     h = await harness('binance', ['bnbbtc']);
     const depth = h.watchDepth('BNBBTC');

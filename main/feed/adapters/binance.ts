@@ -55,6 +55,8 @@ export function createBinanceTranslator(
     if (!ctx.instruments.has(s.toUpperCase())) ctx.instruments.put(binanceInstrument(s));
 
   const heard = new Set<string>();
+  /** The trade id `t` of each symbol's latest trade read. */
+  const tradeIds = new Map<string, number>();
   /** The `lastUpdateId` of each symbol's latest depth message read. */
   const depthIds = new Map<string, number>();
   let firstFrameAt: number | null = null;
@@ -114,6 +116,12 @@ export function createBinanceTranslator(
       const ts = out.eventTime(int(data, 'T', 'data'), 'data.T');
       // `m`: the buyer is the maker, so the aggressor sold.
       const side = bool(data, 'm', 'data') ? 'sell' : 'buy';
+      // Trade ids rise per symbol: one not above the last read was counted already (its volume
+      // would be counted twice, and a volume alert fire on it).
+      const tradeId = int(data, 't', 'data');
+      const last = tradeIds.get(id);
+      if (last !== undefined && tradeId <= last) return;
+      tradeIds.set(id, tradeId);
       out.trade(id, ts, price, size.value, side);
     } else if (kind === 'bookTicker') {
       const bid = dec(data, 'b', 'data');
