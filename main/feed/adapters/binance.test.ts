@@ -298,8 +298,8 @@ describe('Binance translator', () => {
     expect(checkBinanceSymbols(Array.from({ length: 257 }, (_, i) => `sym${i}usdt`))).toContain(
       'at most 256',
     );
-    // Four streams a symbol, as the URL names them.
-    const url = createBinanceTranslator(['btcusdt'], createAdapterContext()).url(null);
+    // Four streams a symbol, as the URL names them; a symbol typed twice is streamed once.
+    const url = createBinanceTranslator(['btcusdt', 'BTCUSDT'], createAdapterContext()).url(null);
     expect(url.split('=')[1]!.split('/')).toHaveLength(BINANCE_STREAMS_PER_SYMBOL);
   });
 

@@ -48,7 +48,8 @@ export function createBinanceTranslator(
   symbols: readonly string[],
   ctx: AdapterContext,
 ): Translator {
-  const lower = symbols.map((s) => s.toLowerCase());
+  // Once each, whatever the case it was typed in: a stream twice counts twice against the limit.
+  const lower = [...new Set(symbols.map((s) => s.toLowerCase()))];
   // A symbol found silent stays out: the stream is in the URL, but the watchlist drops it.
   const listed = lower.filter((s) => !ctx.refused.has(s.toUpperCase()));
   for (const s of listed)

@@ -262,6 +262,13 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     expect(h.instruments().map((i) => i.id)).toEqual(['BTC-USD']);
   });
 
+  it('subscribes a product typed twice once', async () => {
+    h = await harness('coinbase', ['BTC-USD', 'btc-usd']);
+    const client = await h.exchange.client();
+    const first = await h.until(() => client.received[0]);
+    expect(JSON.parse(first.text).product_ids).toEqual(['BTC-USD']);
+  });
+
   it('counts malformed messages and changed field types, naming the field, and ignores unknown types', async () => {
     h = await harness('coinbase', ['ETH-USD']);
     const client = await h.exchange.client();

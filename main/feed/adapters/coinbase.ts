@@ -62,7 +62,9 @@ export function createCoinbaseTranslator(
   ctx: AdapterContext,
 ): Translator {
   // Products still wanted: one Coinbase rejects is dropped and the rest subscribed again.
-  let products = symbols.map((s) => s.toUpperCase()).filter((p) => !ctx.refused.has(p));
+  let products = [...new Set(symbols.map((s) => s.toUpperCase()))].filter(
+    (p) => !ctx.refused.has(p),
+  );
   const state = new Map<string, ProductState>(products.map((p) => [p, newProductState()]));
   for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
 

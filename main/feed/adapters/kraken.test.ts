@@ -291,6 +291,27 @@ describe('Kraken v2 adapter over a socket, through the engine', () => {
     expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD', 'ETH/USD']);
   });
 
+  it('subscribes a pair typed twice once, and keeps a pair Kraken says is subscribed already', async () => {
+    h = await harness('kraken', ['BTC/USD', 'btc/usd']);
+    const client = await h.exchange.client();
+    const sent = await h.until(
+      () => client.received.length >= 4 && client.received.map((r) => JSON.parse(r.text)),
+    );
+    expect(sent[1].params.symbol).toEqual(['BTC/USD']);
+    h.exchange.play(
+      client,
+      JSON.stringify({
+        method: 'subscribe',
+        error: 'Already subscribed',
+        success: false,
+        symbol: 'BTC/USD',
+      }),
+    );
+    await h.until(() => h!.errors().length === 1);
+    expect(h.errors()).toEqual(['kraken: subscribe failed: Already subscribed (BTC/USD)']);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD']);
+  });
+
   it('counts malformed frames and changed field types with the field named, and keeps going', async () => {
     h = await harness('kraken', PAIRS);
     const client = await h.exchange.client();

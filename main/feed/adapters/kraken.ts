@@ -95,8 +95,9 @@ function readMethodReply(
   else if (m.success === false) {
     const text = `kraken: ${String(m.method)} failed: ${typeof m.error === 'string' ? m.error : 'no reason given'}`;
     const about = pairs.find((p) => m.symbol === p) ?? namedSymbol(text, pairs);
-    // A refused subscription means the pair is unknown (a failed unsubscribe does not).
-    if (about && m.method === 'subscribe') {
+    // A refused subscription means the pair is unknown (a failed unsubscribe does not, nor a
+    // subscription that is there already: the pair streams).
+    if (about && m.method === 'subscribe' && !/already subscribed/i.test(text)) {
       ctx.instruments.remove(about);
       ctx.refused.add(about);
     }
@@ -118,7 +119,10 @@ export function createKrakenTranslator(
   symbols: readonly string[],
   ctx: AdapterContext,
 ): Translator {
-  const pairs = symbols.map((s) => s.toUpperCase()).filter((p) => !ctx.refused.has(p));
+  // Once each: Kraken refuses a second subscription of a pair ("Already subscribed").
+  const pairs = [...new Set(symbols.map((s) => s.toUpperCase()))].filter(
+    (p) => !ctx.refused.has(p),
+  );
   const state = new Map<string, PairState>(pairs.map((p) => [p, newPairState()]));
   for (const p of pairs) if (!ctx.instruments.has(p)) ctx.instruments.put(krakenInstrument(p));
   const pair = (item: Obj, path: string) => known(state, item, 'symbol', path);
