@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QuoteTick, TradeTick } from '../../../protocol/feed';
-import {
-  BINANCE_MAX_CONNECTION_AGE_MS,
-  BINANCE_RULES,
-  BINANCE_SILENT_SYMBOL_MS,
-  createBinanceTranslator,
-} from './binance';
+import { BINANCE_MAX_CONNECTION_AGE_MS, BINANCE_RULES, createBinanceTranslator } from './binance';
 import {
   BINANCE_BOOK_TICKER,
   BINANCE_COMBINED_TRADE,
@@ -19,6 +14,7 @@ import { BINANCE_STREAMS_PER_SYMBOL, checkBinanceSymbols } from './symbols';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
+import { SILENT_SYMBOL_MS } from './silent-symbols';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -272,10 +268,8 @@ describe('Binance translator', () => {
     const at = (ms: number) => 1_672_515_783_136 + ms;
     const t = createBinanceTranslator(['bnbbtc', 'nosuchcoin'], ctx);
     expect(t.onMessage(BINANCE_COMBINED_TRADE, at(0)).errors).toBeUndefined();
-    expect(
-      t.onMessage(BINANCE_COMBINED_TRADE, at(BINANCE_SILENT_SYMBOL_MS - 1)).errors,
-    ).toBeUndefined();
-    const r = t.onMessage(BINANCE_COMBINED_TRADE, at(BINANCE_SILENT_SYMBOL_MS));
+    expect(t.onMessage(BINANCE_COMBINED_TRADE, at(SILENT_SYMBOL_MS - 1)).errors).toBeUndefined();
+    const r = t.onMessage(BINANCE_COMBINED_TRADE, at(SILENT_SYMBOL_MS));
     expect(r.errors).toEqual([
       {
         kind: 'exchange',

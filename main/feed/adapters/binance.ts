@@ -18,6 +18,7 @@ import { FieldError, bool, dec, int, isObj, obj, parseFrame, str } from './field
 import { TranslationBuilder } from './translation-builder';
 import { readLevels } from './book-levels';
 import { binanceInstrument } from './symbols';
+import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const BINANCE_ENDPOINT = 'wss://stream.binance.com:9443';
@@ -25,11 +26,6 @@ export const BINANCE_ENDPOINT = 'wss://stream.binance.com:9443';
 export const BINANCE_MAX_CONNECTION_AGE_MS = 23.5 * 60 * 60 * 1000;
 /** Binance's limit is 5 incoming messages per second, pongs included; we keep one spare. */
 export const BINANCE_MAX_SEND_PER_SECOND = 4;
-/**
- * A stream for a symbol Binance does not list is accepted and stays silent; a symbol with no
- * frame this long after the first frame of any other is reported as unknown.
- */
-export const BINANCE_SILENT_SYMBOL_MS = 30_000;
 /** Book levels a side of the partial depth stream (Binance offers 5, 10 or 20). */
 export const BINANCE_BOOK_DEPTH = 20;
 const DEPTH_STREAM = `depth${BINANCE_BOOK_DEPTH}@100ms`;
@@ -55,25 +51,20 @@ export function createBinanceTranslator(
   for (const s of listed)
     if (!ctx.instruments.has(s.toUpperCase())) ctx.instruments.put(binanceInstrument(s));
 
-  const heard = new Set<string>();
+  // A stream for a symbol Binance does not list is accepted and stays silent.
+  const silent = new SilentSymbols(listed);
   /** The trade id `t` of each symbol's latest trade read. */
   const tradeIds = new Map<string, number>();
   /** The `lastUpdateId` of each symbol's latest depth message read. */
   const depthIds = new Map<string, number>();
-  let firstFrameAt: number | null = null;
-  let silentChecked = false;
 
   function reportSilent(out: TranslationBuilder, receivedAt: number): void {
-    firstFrameAt ??= receivedAt;
-    if (silentChecked || receivedAt - firstFrameAt < BINANCE_SILENT_SYMBOL_MS) return;
-    silentChecked = true;
-    for (const symbol of listed) {
-      if (heard.has(symbol)) continue;
+    for (const symbol of silent.due(receivedAt)) {
       const id = symbol.toUpperCase();
       ctx.instruments.remove(id);
       ctx.refused.add(id);
       out.exchangeError(
-        `binance: no data for ${id} in ${BINANCE_SILENT_SYMBOL_MS / 1000} s: not a Binance spot symbol?`,
+        `binance: no data for ${id} in ${SILENT_SYMBOL_MS / 1000} s: not a Binance spot symbol?`,
         id,
       );
     }
@@ -103,14 +94,14 @@ export function createBinanceTranslator(
       throw new FieldError('frame.stream', `one of our streams (${lower.join(', ')})`, stream);
     if (kind === DEPTH_STREAM) {
       // The partial depth payload names no symbol: the stream name is all there is.
-      heard.add(symbol);
+      silent.hear(symbol);
       return readDepth(out, symbol.toUpperCase(), data, receivedAt);
     }
     // Stream names are lowercase, the `s` field uppercase: they must name the same symbol.
     const s = str(data, 's', 'data');
     if (s.toLowerCase() !== symbol) throw new FieldError('data.s', `"${symbol.toUpperCase()}"`, s);
     const id = symbol.toUpperCase();
-    heard.add(symbol);
+    silent.hear(symbol);
     if (kind === 'trade') {
       const price = dec(data, 'p', 'data');
       const size = dec(data, 'q', 'data');

@@ -14,6 +14,7 @@ import {
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
+import { SILENT_SYMBOL_MS } from './silent-symbols';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -295,6 +296,20 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
 });
 
 describe('Coinbase translator', () => {
+  it('names a product with heartbeats but no data for 30 s, once, and keeps it listed', () => {
+    const ctx = createAdapterContext();
+    const t = createCoinbaseTranslator(['BTC-USD', 'ETH-USD'], ctx);
+    // Received a second after the documented ticker (ETH-USD); BTC-USD has heartbeats only.
+    const at = (ms: number) => Date.parse('2022-10-19T23:28:23Z') + ms;
+    expect(t.onMessage(COINBASE_TICKER, at(0)).errors).toBeUndefined();
+    expect(t.onMessage(COINBASE_HEARTBEAT, at(SILENT_SYMBOL_MS - 1)).errors).toBeUndefined();
+    expect(t.onMessage(COINBASE_HEARTBEAT, at(SILENT_SYMBOL_MS)).errors).toEqual([
+      { kind: 'exchange', message: 'coinbase: no data for BTC-USD in 30 s', instrument: 'BTC-USD' },
+    ]);
+    expect(t.onMessage(COINBASE_HEARTBEAT, at(2 * SILENT_SYMBOL_MS)).errors).toBeUndefined();
+    expect(ctx.instruments.list().map((i) => i.id)).toEqual(['BTC-USD', 'ETH-USD']);
+  });
+
   it('validates product ids and uses the default endpoint unless overridden', () => {
     expect(checkCoinbaseProducts(['BTC-USD', 'eth-eur'])).toBeNull();
     expect(checkCoinbaseProducts(['BTCUSD'])).toContain('not a Coinbase product id');

@@ -26,6 +26,7 @@ import {
   type ProductState,
 } from './coinbase-product';
 import { coinbaseInstrument } from './symbols';
+import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
@@ -69,6 +70,13 @@ export function createCoinbaseTranslator(
   for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
 
   const product = (m: Obj) => known(state, m, 'product_id', m.type as string);
+  const silent = new SilentSymbols(products);
+  /** The product a data message names (a heartbeat is not data); it has been heard from. */
+  const data = (m: Obj) => {
+    const found = product(m);
+    silent.hear(found[0]);
+    return found;
+  };
 
   /** An error naming a product drops it: a subscribe naming an invalid product fails whole. */
   function readError(out: TranslationBuilder, m: Obj): void {
@@ -94,14 +102,14 @@ export function createCoinbaseTranslator(
       case 'heartbeat':
         return readHeartbeat(out, m, ...product(m));
       case 'ticker':
-        return readTicker(out, ctx, m, ...product(m));
+        return readTicker(out, ctx, m, ...data(m));
       case 'last_match':
       case 'match':
-        return readMatch(out, m, type, ...product(m));
+        return readMatch(out, m, type, ...data(m));
       case 'snapshot':
-        return readBookSnapshot(out, m, receivedAt, ...product(m));
+        return readBookSnapshot(out, m, receivedAt, ...data(m));
       case 'l2update':
-        return readBookUpdate(out, m, ...product(m));
+        return readBookUpdate(out, m, ...data(m));
       default:
         // "Clients are expected to ignore messages they do not support."
         return;
@@ -120,6 +128,10 @@ export function createCoinbaseTranslator(
       } catch (e) {
         out.malformed(e);
       }
+      // A subscription brings each product's ticker and book at once: silence is worth a word.
+      for (const id of silent.due(receivedAt))
+        if (!ctx.refused.has(id))
+          out.exchangeError(`coinbase: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
       return out.done();
     },
     resyncFrames(instruments) {

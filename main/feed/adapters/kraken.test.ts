@@ -18,6 +18,7 @@ import { checkKrakenPairs } from './symbols';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
+import { SILENT_SYMBOL_MS } from './silent-symbols';
 
 const PAIRS = ['ALGO/USD', 'MATIC/USD'];
 let h: Harness | undefined;
@@ -368,6 +369,18 @@ describe('Kraken v2 adapter over a socket, through the engine', () => {
 });
 
 describe('Kraken translator', () => {
+  it('names a pair with heartbeats but no data for 30 s, once, and keeps it listed', () => {
+    const ctx = createAdapterContext();
+    const t = createKrakenTranslator(['MATIC/USD', 'ALGO/USD'], ctx);
+    expect(t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0).errors).toBeUndefined();
+    expect(t.onMessage(KRAKEN_HEARTBEAT, SILENT_SYMBOL_MS - 1).errors).toBeUndefined();
+    expect(t.onMessage(KRAKEN_HEARTBEAT, SILENT_SYMBOL_MS).errors).toEqual([
+      { kind: 'exchange', message: 'kraken: no data for ALGO/USD in 30 s', instrument: 'ALGO/USD' },
+    ]);
+    expect(t.onMessage(KRAKEN_HEARTBEAT, 2 * SILENT_SYMBOL_MS).errors).toBeUndefined();
+    expect(ctx.instruments.list().map((i) => i.id)).toEqual(['MATIC/USD', 'ALGO/USD']);
+  });
+
   it('validates pairs and explains XBT', () => {
     expect(checkKrakenPairs(['BTC/USD', 'eth/usd'])).toBeNull();
     expect(checkKrakenPairs(['BTCUSD'])).toContain('not a Kraken pair');

@@ -23,6 +23,7 @@ import {
   type PairState,
 } from './kraken-pair';
 import { krakenInstrument } from './symbols';
+import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const KRAKEN_ENDPOINT = 'wss://ws.kraken.com/v2';
@@ -125,7 +126,13 @@ export function createKrakenTranslator(
   );
   const state = new Map<string, PairState>(pairs.map((p) => [p, newPairState()]));
   for (const p of pairs) if (!ctx.instruments.has(p)) ctx.instruments.put(krakenInstrument(p));
-  const pair = (item: Obj, path: string) => known(state, item, 'symbol', path);
+  const silent = new SilentSymbols(pairs);
+  /** The pair a data item names; it has been heard from. */
+  const pair = (item: Obj, path: string) => {
+    const found = known(state, item, 'symbol', path);
+    silent.hear(found[0]);
+    return found;
+  };
 
   function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
     if (typeof m.method === 'string') return readMethodReply(out, ctx, pairs, m);
@@ -178,6 +185,10 @@ export function createKrakenTranslator(
       } catch (e) {
         out.malformed(e);
       }
+      // Kraken sends a ticker snapshot at once on subscribing: silence is worth a word.
+      for (const id of silent.due(receivedAt))
+        if (!ctx.refused.has(id))
+          out.exchangeError(`kraken: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
       return out.done();
     },
     resyncFrames(instruments) {
