@@ -9,15 +9,14 @@
  * rises by 1 per pair, so a jump is a gap, handled the same way.
  */
 import type { Obj } from './fields';
-import { FieldError, arr, each, isObj, known, namedSymbol, parseFrame, str } from './fields';
+import { FieldError, arr, each, known, namedSymbol, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { numberQuoter } from './decimal';
-import { readPrecision } from './kraken-book';
 import {
   KRAKEN_BOOK_DEPTH,
-  bookBroken,
   newPairState,
   readBook,
+  readInstruments,
   readTicker,
   readTrade,
   type PairState,
@@ -54,36 +53,6 @@ export const KRAKEN_RULES: FeedRules = {
     frame: () => JSON.stringify({ method: 'ping', req_id: ++pingId }),
   },
 };
-
-/** The `instrument` channel: each pair's declared precision, for its book and its display. */
-function readInstruments(
-  out: TranslationBuilder,
-  ctx: AdapterContext,
-  state: ReadonlyMap<string, PairState>,
-  data: unknown,
-): void {
-  const list = isObj(data) && Array.isArray(data.pairs) ? data.pairs : [];
-  for (const [n, p] of list.entries()) {
-    if (!isObj(p) || typeof p.symbol !== 'string') continue;
-    const s = state.get(p.symbol);
-    if (!s || p.price_precision === undefined || p.qty_precision === undefined) continue;
-    const path = `instrument.data.pairs[${n}]`;
-    let pricePrecision: number;
-    let qtyPrecision: number;
-    try {
-      pricePrecision = readPrecision(p, 'price_precision', path);
-      qtyPrecision = readPrecision(p, 'qty_precision', path);
-    } catch (e) {
-      // The checksum depends on the precision: resync the book rather than trust it.
-      out.malformed(e, p.symbol);
-      bookBroken(out, p.symbol, s, 'precision rejected');
-      continue;
-    }
-    s.book.pricePrecision = pricePrecision;
-    s.book.qtyPrecision = qtyPrecision;
-    ctx.instruments.declarePrecision(p.symbol, s.book.pricePrecision);
-  }
-}
 
 /** A reply to one of our requests (`method`): a pong, or a failure to report. */
 function readMethodReply(
