@@ -164,6 +164,25 @@ describe('Binance combined-stream adapter over a socket, through the engine', ()
     expect(h.errors()).toEqual([]);
   });
 
+  it('refuses a trade of negative size or of a price past a double, naming the field', async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const client = await h.exchange.client();
+    const trade = (id: number, price: string, size: string) =>
+      BINANCE_COMBINED_TRADE.replace('"t":12345', `"t":${id}`)
+        .replace('"p":"0.001"', `"p":"${price}"`)
+        .replace('"q":"100"', `"q":"${size}"`);
+    h.exchange.play(client, trade(1, '0.001', '100'), trade(2, '0.001', '-100'));
+    h.exchange.play(client, trade(3, '9'.repeat(400), '1'), trade(4, '0.002', '1'));
+    await h.until(() => h!.results.length === 4);
+    expect(h.errors()).toEqual([
+      'data.q: expected a finite decimal >= 0, got the string "-100"',
+      `data.p: expected a finite decimal >= 0, got the string "${'9'.repeat(40)}"`,
+    ]);
+    // The volume is the two good trades': a size of -100 took it back to 0.
+    await h.until(() => h!.view.market.get('BNBBTC')?.trades === 2);
+    expect(h.view.market.get('BNBBTC')).toMatchObject({ volume: 101, last: 0.002 });
+  });
+
   it('shows each partial depth message as the whole book, best first, and drops an older one', async () => {
     h = await harness('binance', ['bnbbtc']);
     const depth = h.watchDepth('BNBBTC');

@@ -51,7 +51,7 @@ export function readTicker(
   ctx.instruments.observePrice(id, bid);
   ctx.instruments.observePrice(id, ask);
   const last = dec(item, 'last', path, true);
-  const change = dec(item, 'change', path, true);
+  const change = dec(item, 'change', path, true, true);
   const places = Math.max(last.decimals, change.decimals);
   out.snapshot(id, {
     kind: 'market',
