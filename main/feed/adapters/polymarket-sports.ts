@@ -65,18 +65,25 @@ export function matchStatus(
   return live || s === 'inprogress' || s === 'running' ? 'live' : 'scheduled';
 }
 
+/**
+ * A score part and an elapsed clock, each count of at most 6 digits: no game counts a million
+ * points or minutes, and 400 digits would read as Infinity, which no tick may carry.
+ */
+const SCORE_PART = /^(\d{1,6})-(\d{1,6})$/;
+const ELAPSED = /^(\d{1,6})(?::(\d{1,2}))?$/;
+
 /** "3-16" -> [3, 16]; "000-000|2-0|Bo3" -> [2, 0]; null when unreadable. */
 export function parseScore(score: string): [number, number] | null {
   const parts = score.split('|');
   const bestOf = parts.length > 1 && /^Bo\d+$/i.test(parts[parts.length - 1]!);
   const part = bestOf ? parts[parts.length - 2]! : parts[0]!;
-  const m = /^(\d+)-(\d+)$/.exec(part.trim());
+  const m = SCORE_PART.exec(part.trim());
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 /** "5:18" -> 318000 ms, "90" -> 5400000 ms (minutes); null when unreadable. */
 export function parseElapsed(elapsed: string): number | null {
-  const m = /^(\d+)(?::(\d{1,2}))?$/.exec(elapsed.trim());
+  const m = ELAPSED.exec(elapsed.trim());
   if (!m) return null;
   return m[2] === undefined ? Number(m[1]) * 60_000 : (Number(m[1]) * 60 + Number(m[2])) * 1000;
 }
