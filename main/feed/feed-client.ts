@@ -223,7 +223,8 @@ export class FeedClient {
     if (result.resync?.length) this.handlers.lost(result.resync, receivedAt);
     this.handlers.messages(result.messages, receivedAt);
     for (const frame of result.reply ?? []) this.send(frame);
-    if (result.reconnect) this.replace(result.reconnect);
+    if (result.fail) this.fail(result.fail);
+    else if (result.reconnect) this.replace(result.reconnect);
   }
 
   /** Drops the current socket (if any) and schedules the next attempt, `atLeastMs` from now. */

@@ -263,6 +263,28 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     expect(h.instruments().map((i) => i.id)).toEqual(['BTC-USD']);
   });
 
+  it('fails the source, without reconnecting, once Coinbase has refused every product', async () => {
+    h = await harness('coinbase', ['BTC-USDX']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received[0]);
+    h.exchange.play(
+      client,
+      JSON.stringify({
+        type: 'error',
+        message: 'Failed to subscribe',
+        reason: 'BTC-USDX is not a valid product',
+      }),
+    );
+    await h.until(() => h!.view.last()?.health.connection.state === 'failed');
+    expect(h.view.last()!.health.connection).toEqual({
+      state: 'failed',
+      reason: 'coinbase refused every product (BTC-USDX): nothing to subscribe',
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.exchange.clients).toHaveLength(1);
+    expect(client.received).toHaveLength(1);
+  });
+
   it('subscribes a product typed twice once', async () => {
     h = await harness('coinbase', ['BTC-USD', 'btc-usd']);
     const client = await h.exchange.client();

@@ -90,6 +90,8 @@ export function createCoinbaseTranslator(
     state.delete(about);
     products = products.filter((p) => p !== about);
     if (products.length > 0) out.reply.push(subscribe('subscribe', products, CHANNELS));
+    else
+      out.fail = `coinbase refused every product (${[...ctx.refused].join(', ')}): nothing to subscribe`;
   }
 
   function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {

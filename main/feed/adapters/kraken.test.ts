@@ -292,6 +292,28 @@ describe('Kraken v2 adapter over a socket, through the engine', () => {
     expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD', 'ETH/USD']);
   });
 
+  it('fails the source, without reconnecting, once Kraken has refused every pair', async () => {
+    h = await harness('kraken', ['BTC/USDX', 'ETH/USDX']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length >= 4);
+    const refusal = (pair: string) =>
+      JSON.stringify({
+        method: 'subscribe',
+        error: `Currency pair not supported ${pair}`,
+        success: false,
+        symbol: pair,
+      });
+    h.exchange.play(client, refusal('BTC/USDX'), KRAKEN_HEARTBEAT, refusal('ETH/USDX'));
+    await h.until(() => h!.view.last()?.health.connection.state === 'failed');
+    expect(h.view.last()!.health.connection).toEqual({
+      state: 'failed',
+      reason: 'kraken refused every pair (BTC/USDX, ETH/USDX): nothing to subscribe',
+    });
+    // No new connection asks for them again (a reconnect loop on heartbeats alone).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.exchange.clients).toHaveLength(1);
+  });
+
   it('subscribes a pair typed twice once, and keeps a pair Kraken says is subscribed already', async () => {
     h = await harness('kraken', ['BTC/USD', 'btc/usd']);
     const client = await h.exchange.client();

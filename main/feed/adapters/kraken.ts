@@ -70,6 +70,8 @@ function readMethodReply(
     if (about && m.method === 'subscribe' && !/already subscribed/i.test(text)) {
       ctx.instruments.remove(about);
       ctx.refused.add(about);
+      if (pairs.every((p) => ctx.refused.has(p)))
+        out.fail = `kraken refused every pair (${[...ctx.refused].join(', ')}): nothing to subscribe`;
     }
     out.exchangeError(
       about && namedSymbol(text, [about]) === undefined ? `${text} (${about})` : text,

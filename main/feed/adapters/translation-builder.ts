@@ -34,6 +34,7 @@ export class TranslationBuilder {
   readonly reply: string[] = [];
   heartbeat = false;
   reconnect: string | undefined;
+  fail: string | undefined;
 
   /** @param receivedAt when the frame arrived, epoch ms: what exchange times are checked against. */
   constructor(
@@ -141,6 +142,7 @@ export class TranslationBuilder {
       ...(this.reply.length > 0 && { reply: this.reply }),
       ...(this.heartbeat && { heartbeat: true }),
       ...(this.reconnect !== undefined && { reconnect: this.reconnect }),
+      ...(this.fail !== undefined && { fail: this.fail }),
     };
   }
 }

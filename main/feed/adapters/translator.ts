@@ -40,6 +40,8 @@ export interface Translation {
   readonly heartbeat?: boolean;
   /** The exchange announced it will drop us (Binance `serverShutdown`): reconnect now. */
   readonly reconnect?: string;
+  /** The venue refused every symbol: the source fails, as no connection could bring data. */
+  readonly fail?: string;
 }
 
 /** A feed's own rules, which the connection honours. */
