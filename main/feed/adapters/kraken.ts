@@ -140,14 +140,9 @@ export function createKrakenTranslator(
     url: (endpoint) => endpoint ?? KRAKEN_ENDPOINT,
     onOpen: () => [
       subscribe('subscribe', { channel: 'instrument', snapshot: true }),
-      // Every pair refused: a subscription naming none would only be refused in turn.
-      ...(pairs.length === 0
-        ? []
-        : [
-            subscribe('subscribe', { channel: 'ticker', symbol: pairs, event_trigger: 'bbo' }),
-            subscribe('subscribe', { channel: 'trade', symbol: pairs, snapshot: false }),
-            subscribe('subscribe', { channel: 'book', symbol: pairs, depth: KRAKEN_BOOK_DEPTH }),
-          ]),
+      subscribe('subscribe', { channel: 'ticker', symbol: pairs, event_trigger: 'bbo' }),
+      subscribe('subscribe', { channel: 'trade', symbol: pairs, snapshot: false }),
+      subscribe('subscribe', { channel: 'book', symbol: pairs, depth: KRAKEN_BOOK_DEPTH }),
     ],
     onMessage(text: string, receivedAt: number): Translation {
       const out = new TranslationBuilder(ctx, receivedAt);
