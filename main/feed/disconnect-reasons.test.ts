@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_RETRY_AFTER_MS,
+  closeBlamesClient,
   formatAge,
   isPermanentRefusal,
   retryAfterMs,
@@ -17,6 +18,15 @@ describe('isPermanentRefusal', () => {
     expect(isPermanentRefusal('Unexpected server response: 429')).toBe(false);
     expect(isPermanentRefusal('Unexpected server response: 503')).toBe(false);
     expect(isPermanentRefusal('connect ECONNREFUSED 127.0.0.1:1')).toBe(false);
+  });
+});
+
+describe('closeBlamesClient', () => {
+  it("is true for policy, data and the venue's own codes, false for passing states", () => {
+    for (const code of [1003, 1007, 1008, 1009, 4000, 4999])
+      expect(closeBlamesClient(code)).toBe(true);
+    for (const code of [1000, 1001, 1006, 1011, 1012, 1013, 1014, 3000, 5000])
+      expect(closeBlamesClient(code)).toBe(false);
   });
 });
 

@@ -56,6 +56,22 @@ export function retryAfterMs(status: number, header: string | undefined, now: nu
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : 0;
 }
 
+/**
+ * True for a close that says what the client or its subscription did wrong, which waiting does
+ * not mend: a policy violation (1008: rate limits, refused requests), unsupported or invalid
+ * data (1003, 1007), a message too big (1009), or the venue's own codes (4000-4999). Restarts,
+ * overload and "try again later" (1001, 1011-1014) pass with the reconnect.
+ */
+export function closeBlamesClient(code: number): boolean {
+  return (
+    code === 1003 ||
+    code === 1007 ||
+    code === 1008 ||
+    code === 1009 ||
+    (code >= 4000 && code < 5000)
+  );
+}
+
 /** A duration as a reason states it: `4.5 s`, `2 min`, `23.5 h`. */
 export function formatAge(ms: number): string {
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;

@@ -186,15 +186,18 @@ describe('FeedClient', () => {
     let connections = 0;
     const server = await listen(0, (ws) => {
       if (++connections === 1) ws.close(1008, 'Exceeded msg rate');
-      else if (connections === 2) ws.close(1011);
+      else if (connections === 2) ws.close(4001, 'invalid subscription');
+      else if (connections === 3) ws.close(1013, 'no upstream answers');
     });
     const { events } = record(urlOf(server), {
       backoff: new Backoff({ baseMs: 10, random: () => 0 }),
     });
-    await until(() => connections === 3);
-    expect(events).toContain('problem: the server closed the connection: 1008 Exceeded msg rate');
-    // A close without words is told by the reconnect alone.
-    expect(events.filter((e) => e.startsWith('problem:'))).toHaveLength(1);
+    await until(() => connections === 4);
+    // A passing state ("try again later") is told by the reconnect alone.
+    expect(events.filter((e) => e.startsWith('problem:'))).toEqual([
+      'problem: the server closed the connection: 1008 Exceeded msg rate',
+      'problem: the server closed the connection: 4001 invalid subscription',
+    ]);
   });
 
   it("waits as long as a 429's Retry-After asks before trying again, and says so", async () => {

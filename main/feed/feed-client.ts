@@ -12,7 +12,7 @@ import { Backoff } from './backoff';
 import { ResyncDeadlines } from './resync-deadlines';
 import { StallWatch } from './stall-watch';
 import { ConnectionUpkeep } from './connection-upkeep';
-import { formatAge, permanentRefusal, retryAfterMs } from './disconnect-reasons';
+import { closeBlamesClient, formatAge, permanentRefusal, retryAfterMs } from './disconnect-reasons';
 import type { FeedProtocol, FeedConnection, LostState } from './feed-protocol';
 
 /** Opening handshake must finish within this, ms. */
@@ -184,9 +184,10 @@ export class FeedClient {
       if (this.socket !== socket) return;
       if (refusal !== null) return this.fail(`${this.protocol.url}: ${refusal}`);
       const why = reason.length ? `${code} ${reason.toString()}` : `${code}`;
-      // The venue's own words (a rate limit, a policy) outlive the reconnect that follows at
-      // once: the health bar keeps them as the source's last error.
-      if (reason.length > 0) this.handlers.problem(`the server closed the connection: ${why}`);
+      // The venue's own words on what we did (a rate limit, a policy) outlive the reconnect
+      // that follows at once: the health bar keeps them as the source's last error.
+      if (reason.length > 0 && closeBlamesClient(code))
+        this.handlers.problem(`the server closed the connection: ${why}`);
       const asked = waitMs > 0 ? `; the server asked to wait ${formatAge(waitMs)}` : '';
       this.replace((lastError || `server closed the connection (${why})`) + asked, waitMs);
     });
