@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
@@ -10,6 +11,7 @@ import type { FeedClientHandlers } from './feed-client';
 import type { ConnectionRules } from './feed-protocol';
 import { marketSnapshot } from '../../test-support/engine-fixtures';
 import { tickdeckProtocol } from './tickdeck-protocol';
+import { startSelfSignedExchange } from '../../test-support/exchange-tls';
 
 const servers: WebSocketServer[] = [];
 const clients: FeedClient[] = [];
@@ -178,6 +180,65 @@ describe('FeedClient', () => {
     const { states } = record(urlOf(server));
     await until(() => states.at(-1)?.state === 'failed');
     expect(states.at(-1)).toMatchObject({ reason: expect.stringMatching(/404/) });
+  });
+
+  it("keeps a server's close reason as a problem to show, beyond the reconnect that follows", async () => {
+    let connections = 0;
+    const server = await listen(0, (ws) => {
+      if (++connections === 1) ws.close(1008, 'Exceeded msg rate');
+      else if (connections === 2) ws.close(4001, 'invalid subscription');
+      else if (connections === 3) ws.close(1013, 'no upstream answers');
+    });
+    const { events } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => connections === 4);
+    // A passing state ("try again later") is told by the reconnect alone.
+    expect(events.filter((e) => e.startsWith('problem:'))).toEqual([
+      'problem: the server closed the connection: 1008 Exceeded msg rate',
+      'problem: the server closed the connection: 4001 invalid subscription',
+    ]);
+  });
+
+  it("waits as long as a 429's Retry-After asks before trying again, and says so", async () => {
+    const attempts: number[] = [];
+    const server = createServer((_req, res) => {
+      attempts.push(Date.now());
+      res.writeHead(429, { 'Retry-After': '1' }).end('rate limited');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { states } = record(url, { backoff: new Backoff({ baseMs: 10, random: () => 0.5 }) });
+      await until(() => attempts.length === 2, 5_000);
+      expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(950);
+      expect(states.find((s) => s.state === 'reconnecting')).toMatchObject({
+        reason: 'Unexpected server response: 429; the server asked to wait 1 s',
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('fails at once, naming the address and why, when a wss:// server presents a self-signed certificate', async () => {
+    const exchange = await startSelfSignedExchange();
+    try {
+      const { states } = record(exchange.url, {
+        backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+      });
+      await until(() => states.at(-1)?.state === 'failed');
+      expect(states.at(-1)).toEqual({
+        state: 'failed',
+        reason: `${exchange.url}: the server's TLS certificate is not trusted (self-signed certificate); not connecting. A private CA can be trusted with NODE_EXTRA_CA_CERTS`,
+      });
+      // Never retried: each attempt would meet the same certificate.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(exchange.attempts()).toBe(1);
+      expect(states.some((s) => s.state === 'reconnecting')).toBe(false);
+    } finally {
+      await exchange.close();
+    }
   });
 
   it("honours the feed's limits: paced sends and renewal before the connection age limit", async () => {

@@ -12,7 +12,7 @@ import { Backoff } from './backoff';
 import { ResyncDeadlines } from './resync-deadlines';
 import { StallWatch } from './stall-watch';
 import { ConnectionUpkeep } from './connection-upkeep';
-import { formatAge, isPermanentRefusal } from './disconnect-reasons';
+import { closeBlamesClient, formatAge, permanentRefusal, retryAfterMs } from './disconnect-reasons';
 import type { FeedProtocol, FeedConnection, LostState } from './feed-protocol';
 
 /** Opening handshake must finish within this, ms. */
@@ -167,14 +167,29 @@ export class FeedClient {
         })
       : null;
     let lastError = '';
+    let refusal: string | null = null;
+    let waitMs = 0;
+    socket.on('unexpected-response', (request, response) => {
+      // Read before the response is dropped: a 429 or 503 may say how long to stay away.
+      waitMs = retryAfterMs(response.statusCode ?? 0, response.headers['retry-after'], Date.now());
+      request.destroy(new Error(`Unexpected server response: ${response.statusCode}`));
+    });
     socket.on('open', () => this.opened(session));
     socket.on('message', (data, isBinary) => this.received(session, data, isBinary));
-    socket.on('error', (err) => (lastError = err.message));
+    socket.on('error', (err) => {
+      lastError = err.message;
+      refusal = permanentRefusal(err);
+    });
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
-      if (isPermanentRefusal(lastError)) return this.fail(`${this.protocol.url}: ${lastError}`);
+      if (refusal !== null) return this.fail(`${this.protocol.url}: ${refusal}`);
       const why = reason.length ? `${code} ${reason.toString()}` : `${code}`;
-      this.replace(lastError || `server closed the connection (${why})`);
+      // The venue's own words on what we did (a rate limit, a policy) outlive the reconnect
+      // that follows at once: the health bar keeps them as the source's last error.
+      if (reason.length > 0 && closeBlamesClient(code))
+        this.handlers.problem(`the server closed the connection: ${why}`);
+      const asked = waitMs > 0 ? `; the server asked to wait ${formatAge(waitMs)}` : '';
+      this.replace((lastError || `server closed the connection (${why})`) + asked, waitMs);
     });
   }
 
@@ -209,15 +224,16 @@ export class FeedClient {
     if (result.resync?.length) this.handlers.lost(result.resync, receivedAt);
     this.handlers.messages(result.messages, receivedAt);
     for (const frame of result.reply ?? []) this.send(frame);
-    if (result.reconnect) this.replace(result.reconnect);
+    if (result.fail) this.fail(result.fail);
+    else if (result.reconnect) this.replace(result.reconnect);
   }
 
-  /** Drops the current socket (if any) and schedules the next attempt. */
-  private replace(reason: string): void {
+  /** Drops the current socket (if any) and schedules the next attempt, `atLeastMs` from now. */
+  private replace(reason: string, atLeastMs = 0): void {
     clearTimeout(this.retryTimer); // one frame can ask twice (resync impossible, then reconnect)
     const wasOpen = this.teardown();
     if (wasOpen) this.handlers.disconnected(reason);
-    const delay = this.backoff.next();
+    const delay = Math.max(this.backoff.next(), atLeastMs);
     this.setState({
       state: 'reconnecting',
       attempt: this.attempt + 1,

@@ -28,6 +28,8 @@ export type FrameResult =
       readonly resync?: readonly LostState[];
       /** The feed announced it will drop us: replace the connection now, for this reason. */
       readonly reconnect?: string;
+      /** Nothing is left to connect for (the venue refused every symbol): fail, for this reason. */
+      readonly fail?: string;
     }
   | { readonly ok: false; readonly error: string };
 

@@ -44,6 +44,20 @@ describe('parseAppArgs', () => {
       ok: false,
       error: expect.stringContaining('unknown feed "nasdaq"'),
     });
+    // An exchange's symbols are checked here, not first at connect, also beside a good --feed.
+    expect(parseAppArgs(['--feed', 'kraken:BTC/USD', '--feed', 'kraken:BTC USD'])).toEqual({
+      ok: false,
+      error: '--feed: kraken: "BTC USD" is not a Kraken pair (e.g. BTC/USD)',
+    });
+    expect(parseAppArgs(['--feed', 'coinbase:BTC-USD:EUR'])).toEqual({
+      ok: false,
+      error: '--feed: coinbase: "BTC-USD:EUR" is not a Coinbase product id (e.g. BTC-USD)',
+    });
+    const many = Array.from({ length: 300 }, (_, i) => `c${i}usdt`).join(',');
+    expect(parseAppArgs(['--feed', `binance:${many}`])).toEqual({
+      ok: false,
+      error: '--feed: binance: at most 256 symbols per connection',
+    });
     expect(parseAppArgs(['--port', '70000'])).toMatchObject({
       ok: false,
       error: expect.stringContaining('--port'),

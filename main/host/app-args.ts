@@ -18,6 +18,7 @@ import { checkWorkspaceName } from '../../protocol/workspace';
 import type { Checked } from '../../protocol/settings-check';
 import type { FeedChoice } from '../../protocol/settings';
 import { MAX_SOURCES, sourceNamesFor } from '../../protocol/source-names';
+import { checkSymbols } from '../feed/adapters/symbols';
 
 /** Parsed application options. */
 export interface AppArgs {
@@ -195,6 +196,11 @@ function parseFeeds(
     if (token.name === 'feed') {
       const parsed = parseFeedTarget(token.value);
       if (!parsed.ok) return { ok: false, error: `--feed: ${parsed.error}` };
+      // The symbols too, as the empty list is: otherwise the run starts and the source is
+      // refused only at connect, under another source's healthy ones.
+      const target = parsed.target;
+      const symbols = target.kind === 'exchange' && checkSymbols(target.exchange, target.symbols);
+      if (symbols) return { ok: false, error: `--feed: ${symbols}` };
       if (feeds.length === MAX_SOURCES)
         return { ok: false, error: `--feed: at most ${MAX_SOURCES} sources at once` };
       feeds.push({ feed: token.value, endpoint: null });

@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QuoteTick, TradeTick } from '../../../protocol/feed';
-import {
-  BINANCE_MAX_CONNECTION_AGE_MS,
-  BINANCE_RULES,
-  BINANCE_SILENT_SYMBOL_MS,
-  createBinanceTranslator,
-} from './binance';
+import { BINANCE_MAX_CONNECTION_AGE_MS, BINANCE_RULES, createBinanceTranslator } from './binance';
 import {
   BINANCE_BOOK_TICKER,
   BINANCE_COMBINED_TRADE,
@@ -19,6 +14,7 @@ import { BINANCE_STREAMS_PER_SYMBOL, checkBinanceSymbols } from './symbols';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
+import { SILENT_SYMBOL_MS } from './silent-symbols';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -110,6 +106,81 @@ describe('Binance combined-stream adapter over a socket, through the engine', ()
     ]);
     expect(h.ticks()).toHaveLength(1);
     await h.until(() => h!.health().malformed === 5);
+  });
+
+  it('stamps a trade timed a decade ahead or in 1970 with its arrival, so the chart stays in time order', async () => {
+    h = await harness('binance', ['btcusdt']);
+    const client = await h.exchange.client();
+    const trade = (id: number, at: number, price: string) =>
+      wrap(
+        'btcusdt@trade',
+        JSON.stringify({
+          e: 'trade',
+          E: at,
+          s: 'BTCUSDT',
+          t: id,
+          p: price,
+          q: '1',
+          T: at,
+          m: true,
+        }),
+      );
+    const start = Date.now();
+    const DECADE_MS = 10 * 365 * 86_400_000;
+    h.exchange.play(client, trade(1, start, '100'), trade(2, start + DECADE_MS, '101'));
+    for (let id = 3; id <= 6; id++) {
+      await new Promise((r) => setTimeout(r, 60));
+      h.exchange.play(client, trade(id, id === 4 ? 0 : Date.now(), String(98 + id)));
+    }
+    await h.until(() => h!.ticks().length === 6);
+    const end = Date.now();
+    // Both kept, at their arrival, and each named in the health bar.
+    const times = h.ticks().map((t) => t.ts);
+    expect(times.every((t) => t >= start && t <= end)).toBe(true);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(h.errors()).toEqual([
+      expect.stringMatching(
+        /^data\.T: .* is more than 60 s after the frame arrived \(.*\); stamped with its arrival time$/,
+      ),
+      'data.T: 1970-01-01T00:00:00.000Z is before 2000-01-01T00:00:00.000Z; stamped with its arrival time',
+    ]);
+    await h.until(() => h!.view.market.get('BTCUSDT')?.last === 104);
+    // The chart's series ends now, in order: a point in 2036 held it there for the session.
+    const series = h.engine.priceHistory({ id: 'BTCUSDT', from: 0, to: 8.64e15, maxPoints: 100 });
+    expect(series.t).toEqual([...series.t].sort((a, b) => a - b));
+    expect(Math.max(...series.t)).toBeLessThanOrEqual(end);
+    expect(h.view.market.get('BTCUSDT')!.ts).toBeLessThanOrEqual(end);
+  });
+
+  it('drops a trade whose id is not above the last one read, so its volume counts once', async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const client = await h.exchange.client();
+    const trade = (id: number) => BINANCE_COMBINED_TRADE.replace('"t":12345', `"t":${id}`);
+    h.exchange.play(client, trade(5), trade(5), trade(4), trade(6));
+    await h.until(() => h!.results.length === 4);
+    expect(h.ticks().map((t) => t.seq)).toEqual([1, 2]);
+    await h.until(() => h!.view.market.get('BNBBTC')?.trades === 2);
+    expect(h.view.market.get('BNBBTC')).toMatchObject({ volume: 200 });
+    expect(h.errors()).toEqual([]);
+  });
+
+  it('refuses a trade of negative size or of a price past a double, naming the field', async () => {
+    h = await harness('binance', ['bnbbtc']);
+    const client = await h.exchange.client();
+    const trade = (id: number, price: string, size: string) =>
+      BINANCE_COMBINED_TRADE.replace('"t":12345', `"t":${id}`)
+        .replace('"p":"0.001"', `"p":"${price}"`)
+        .replace('"q":"100"', `"q":"${size}"`);
+    h.exchange.play(client, trade(1, '0.001', '100'), trade(2, '0.001', '-100'));
+    h.exchange.play(client, trade(3, '9'.repeat(400), '1'), trade(4, '0.002', '1'));
+    await h.until(() => h!.results.length === 4);
+    expect(h.errors()).toEqual([
+      'data.q: expected a finite decimal >= 0, got the string "-100"',
+      `data.p: expected a finite decimal >= 0, got the string "${'9'.repeat(40)}"`,
+    ]);
+    // The volume is the two good trades': a size of -100 took it back to 0.
+    await h.until(() => h!.view.market.get('BNBBTC')?.trades === 2);
+    expect(h.view.market.get('BNBBTC')).toMatchObject({ volume: 101, last: 0.002 });
   });
 
   it('shows each partial depth message as the whole book, best first, and drops an older one', async () => {
@@ -212,12 +283,12 @@ describe('Binance combined-stream adapter over a socket, through the engine', ()
 describe('Binance translator', () => {
   it('reports a symbol that stays silent while others stream (Binance sends no error for it)', () => {
     const ctx = createAdapterContext();
+    // Received a second after the documented trade's time.
+    const at = (ms: number) => 1_672_515_783_136 + ms;
     const t = createBinanceTranslator(['bnbbtc', 'nosuchcoin'], ctx);
-    expect(t.onMessage(BINANCE_COMBINED_TRADE, 1_000).errors).toBeUndefined();
-    expect(
-      t.onMessage(BINANCE_COMBINED_TRADE, 1_000 + BINANCE_SILENT_SYMBOL_MS - 1).errors,
-    ).toBeUndefined();
-    const r = t.onMessage(BINANCE_COMBINED_TRADE, 1_000 + BINANCE_SILENT_SYMBOL_MS);
+    expect(t.onMessage(BINANCE_COMBINED_TRADE, at(0)).errors).toBeUndefined();
+    expect(t.onMessage(BINANCE_COMBINED_TRADE, at(SILENT_SYMBOL_MS - 1)).errors).toBeUndefined();
+    const r = t.onMessage(BINANCE_COMBINED_TRADE, at(SILENT_SYMBOL_MS));
     expect(r.errors).toEqual([
       {
         kind: 'exchange',
@@ -226,7 +297,12 @@ describe('Binance translator', () => {
       },
     ]);
     expect(r.instruments?.map((i) => i.id)).toEqual(['BNBBTC']);
-    expect(t.onMessage(BINANCE_COMBINED_TRADE, 99_000).errors).toBeUndefined();
+    expect(t.onMessage(BINANCE_COMBINED_TRADE, at(98_000)).errors).toBeUndefined();
+    // The next connection's translator neither lists it again nor reports it twice.
+    const next = createBinanceTranslator(['bnbbtc', 'nosuchcoin'], ctx);
+    expect(next.onMessage(BINANCE_COMBINED_TRADE, at(99_000)).instruments).toBeUndefined();
+    expect(ctx.instruments.list().map((i) => i.id)).toEqual(['BNBBTC']);
+    expect(next.onMessage(BINANCE_COMBINED_TRADE, at(199_000)).errors).toBeUndefined();
   });
 
   it('validates symbols and the 1024-stream limit', () => {
@@ -235,8 +311,8 @@ describe('Binance translator', () => {
     expect(checkBinanceSymbols(Array.from({ length: 257 }, (_, i) => `sym${i}usdt`))).toContain(
       'at most 256',
     );
-    // Four streams a symbol, as the URL names them.
-    const url = createBinanceTranslator(['btcusdt'], createAdapterContext()).url(null);
+    // Four streams a symbol, as the URL names them; a symbol typed twice is streamed once.
+    const url = createBinanceTranslator(['btcusdt', 'BTCUSDT'], createAdapterContext()).url(null);
     expect(url.split('=')[1]!.split('/')).toHaveLength(BINANCE_STREAMS_PER_SYMBOL);
   });
 

@@ -18,6 +18,7 @@ import { FieldError, bool, dec, int, isObj, obj, parseFrame, str } from './field
 import { TranslationBuilder } from './translation-builder';
 import { readLevels } from './book-levels';
 import { binanceInstrument } from './symbols';
+import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const BINANCE_ENDPOINT = 'wss://stream.binance.com:9443';
@@ -25,11 +26,6 @@ export const BINANCE_ENDPOINT = 'wss://stream.binance.com:9443';
 export const BINANCE_MAX_CONNECTION_AGE_MS = 23.5 * 60 * 60 * 1000;
 /** Binance's limit is 5 incoming messages per second, pongs included; we keep one spare. */
 export const BINANCE_MAX_SEND_PER_SECOND = 4;
-/**
- * A stream for a symbol Binance does not list is accepted and stays silent; a symbol with no
- * frame this long after the first frame of any other is reported as unknown.
- */
-export const BINANCE_SILENT_SYMBOL_MS = 30_000;
 /** Book levels a side of the partial depth stream (Binance offers 5, 10 or 20). */
 export const BINANCE_BOOK_DEPTH = 20;
 const DEPTH_STREAM = `depth${BINANCE_BOOK_DEPTH}@100ms`;
@@ -48,26 +44,27 @@ export function createBinanceTranslator(
   symbols: readonly string[],
   ctx: AdapterContext,
 ): Translator {
-  const lower = symbols.map((s) => s.toLowerCase());
-  for (const s of lower)
+  // Once each, whatever the case it was typed in: a stream twice counts twice against the limit.
+  const lower = [...new Set(symbols.map((s) => s.toLowerCase()))];
+  // A symbol found silent stays out: the stream is in the URL, but the watchlist drops it.
+  const listed = lower.filter((s) => !ctx.refused.has(s.toUpperCase()));
+  for (const s of listed)
     if (!ctx.instruments.has(s.toUpperCase())) ctx.instruments.put(binanceInstrument(s));
 
-  const heard = new Set<string>();
+  // A stream for a symbol Binance does not list is accepted and stays silent.
+  const silent = new SilentSymbols(listed);
+  /** The trade id `t` of each symbol's latest trade read. */
+  const tradeIds = new Map<string, number>();
   /** The `lastUpdateId` of each symbol's latest depth message read. */
   const depthIds = new Map<string, number>();
-  let firstFrameAt: number | null = null;
-  let silentChecked = false;
 
   function reportSilent(out: TranslationBuilder, receivedAt: number): void {
-    firstFrameAt ??= receivedAt;
-    if (silentChecked || receivedAt - firstFrameAt < BINANCE_SILENT_SYMBOL_MS) return;
-    silentChecked = true;
-    for (const symbol of lower) {
-      if (heard.has(symbol)) continue;
+    for (const symbol of silent.due(receivedAt)) {
       const id = symbol.toUpperCase();
       ctx.instruments.remove(id);
+      ctx.refused.add(id);
       out.exchangeError(
-        `binance: no data for ${id} in ${BINANCE_SILENT_SYMBOL_MS / 1000} s: not a Binance spot symbol?`,
+        `binance: no data for ${id} in ${SILENT_SYMBOL_MS / 1000} s: not a Binance spot symbol?`,
         id,
       );
     }
@@ -97,20 +94,26 @@ export function createBinanceTranslator(
       throw new FieldError('frame.stream', `one of our streams (${lower.join(', ')})`, stream);
     if (kind === DEPTH_STREAM) {
       // The partial depth payload names no symbol: the stream name is all there is.
-      heard.add(symbol);
+      silent.hear(symbol);
       return readDepth(out, symbol.toUpperCase(), data, receivedAt);
     }
     // Stream names are lowercase, the `s` field uppercase: they must name the same symbol.
     const s = str(data, 's', 'data');
     if (s.toLowerCase() !== symbol) throw new FieldError('data.s', `"${symbol.toUpperCase()}"`, s);
     const id = symbol.toUpperCase();
-    heard.add(symbol);
+    silent.hear(symbol);
     if (kind === 'trade') {
       const price = dec(data, 'p', 'data');
       const size = dec(data, 'q', 'data');
-      const ts = int(data, 'T', 'data');
+      const ts = out.eventTime(int(data, 'T', 'data'), 'data.T');
       // `m`: the buyer is the maker, so the aggressor sold.
       const side = bool(data, 'm', 'data') ? 'sell' : 'buy';
+      // Trade ids rise per symbol: one not above the last read was counted already (its volume
+      // would be counted twice, and a volume alert fire on it).
+      const tradeId = int(data, 't', 'data');
+      const last = tradeIds.get(id);
+      if (last !== undefined && tradeId <= last) return;
+      tradeIds.set(id, tradeId);
       out.trade(id, ts, price, size.value, side);
     } else if (kind === 'bookTicker') {
       const bid = dec(data, 'b', 'data');
@@ -159,7 +162,7 @@ export function createBinanceTranslator(
     },
     onOpen: () => [],
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new TranslationBuilder(ctx);
+      const out = new TranslationBuilder(ctx, receivedAt);
       try {
         read(out, parseFrame(text), receivedAt);
       } catch (e) {

@@ -20,7 +20,8 @@ export function readLevels(v: unknown, path: string, maxLevels: number, cut = fa
     const at = `${path}[${i}]`;
     if (!Array.isArray(level) || level.length < 2)
       throw new FieldError(at, 'a [price, size] pair', level);
-    const price = dec(level as unknown as Obj, '0', at).value;
+    // Read signed, so a negative price is told as what a level needs: above 0.
+    const price = dec(level as unknown as Obj, '0', at, false, true).value;
     if (price <= 0) throw new FieldError(`${at}.0`, 'a price above 0', level[0]);
     levels.push([price, dec(level as unknown as Obj, '1', at).value]);
   }

@@ -80,7 +80,7 @@ export function readBookUpdate(out: TranslationBuilder, m: Obj, id: string, s: B
   const changes = arr(m.changes, 'l2update.changes');
   if (changes.length > MAX_L2_CHANGES)
     throw new Error(`l2update.changes: ${changes.length} changes, at most ${MAX_L2_CHANGES}`);
-  const ts = isoTime(m, 'time', 'l2update');
+  const ts = out.eventTime(isoTime(m, 'time', 'l2update'), 'l2update.time');
   const bids: BookLevel[] = [];
   const asks: BookLevel[] = [];
   changes.forEach((c, i) => {

@@ -89,7 +89,7 @@ export function readTicker(
   const bidSize = dec(m, 'best_bid_size', type);
   const askSize = dec(m, 'best_ask_size', type);
   const price = dec(m, 'price', type);
-  const ts = isoTime(m, 'time', type);
+  const ts = out.eventTime(isoTime(m, 'time', type), `${type}.time`);
   for (const p of [bid, ask, price]) ctx.instruments.observePrice(id, p);
   if (!s.needSnapshot) return out.quote(id, ts, bid, ask, bidSize.value, askSize.value);
   s.needSnapshot = false;
@@ -125,7 +125,7 @@ export function readMatch(
   const price = dec(m, 'price', type);
   const size = dec(m, 'size', type);
   const maker = side(m, 'side', type);
-  const ts = isoTime(m, 'time', type);
+  const ts = out.eventTime(isoTime(m, 'time', type), `${type}.time`);
   if (type === 'last_match')
     s.resyncing = false; // the new baseline after (re)subscribing
   else checkTrades(out, id, s, tradeId, `match of trade ${tradeId}`);

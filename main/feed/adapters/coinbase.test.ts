@@ -14,6 +14,7 @@ import {
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
+import { SILENT_SYMBOL_MS } from './silent-symbols';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -236,6 +237,61 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     });
   });
 
+  it('drops the refused product, not the one its name contains, and never subscribes it again', async () => {
+    h = await harness('coinbase', ['BTC-USD', 'BTC-USDX']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received[0]);
+    h.exchange.play(
+      client,
+      JSON.stringify({
+        type: 'error',
+        message: 'Failed to subscribe',
+        reason: 'BTC-USDX is not a valid product',
+      }),
+    );
+    // BTC-USD is a prefix of BTC-USDX: it is the one subscribed again, alone.
+    const again = await h.until(() => client.received[1]);
+    expect(JSON.parse(again.text).product_ids).toEqual(['BTC-USD']);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC-USD']);
+    // A new connection's subscribe leaves it out, so Coinbase does not refuse it whole again.
+    client.socket.terminate();
+    const second = await h.exchange.client(1);
+    const first = await h.until(() => second.received[0]);
+    expect(JSON.parse(first.text).product_ids).toEqual(['BTC-USD']);
+    h.exchange.play(second, COINBASE_SUBSCRIPTIONS);
+    await h.until(() => h!.results.length >= 2);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC-USD']);
+  });
+
+  it('fails the source, without reconnecting, once Coinbase has refused every product', async () => {
+    h = await harness('coinbase', ['BTC-USDX']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received[0]);
+    h.exchange.play(
+      client,
+      JSON.stringify({
+        type: 'error',
+        message: 'Failed to subscribe',
+        reason: 'BTC-USDX is not a valid product',
+      }),
+    );
+    await h.until(() => h!.view.last()?.health.connection.state === 'failed');
+    expect(h.view.last()!.health.connection).toEqual({
+      state: 'failed',
+      reason: 'coinbase refused every product (BTC-USDX): nothing to subscribe',
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.exchange.clients).toHaveLength(1);
+    expect(client.received).toHaveLength(1);
+  });
+
+  it('subscribes a product typed twice once', async () => {
+    h = await harness('coinbase', ['BTC-USD', 'btc-usd']);
+    const client = await h.exchange.client();
+    const first = await h.until(() => client.received[0]);
+    expect(JSON.parse(first.text).product_ids).toEqual(['BTC-USD']);
+  });
+
   it('counts malformed messages and changed field types, naming the field, and ignores unknown types', async () => {
     h = await harness('coinbase', ['ETH-USD']);
     const client = await h.exchange.client();
@@ -262,6 +318,20 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
 });
 
 describe('Coinbase translator', () => {
+  it('names a product with heartbeats but no data for 30 s, once, and keeps it listed', () => {
+    const ctx = createAdapterContext();
+    const t = createCoinbaseTranslator(['BTC-USD', 'ETH-USD'], ctx);
+    // Received a second after the documented ticker (ETH-USD); BTC-USD has heartbeats only.
+    const at = (ms: number) => Date.parse('2022-10-19T23:28:23Z') + ms;
+    expect(t.onMessage(COINBASE_TICKER, at(0)).errors).toBeUndefined();
+    expect(t.onMessage(COINBASE_HEARTBEAT, at(SILENT_SYMBOL_MS - 1)).errors).toBeUndefined();
+    expect(t.onMessage(COINBASE_HEARTBEAT, at(SILENT_SYMBOL_MS)).errors).toEqual([
+      { kind: 'exchange', message: 'coinbase: no data for BTC-USD in 30 s', instrument: 'BTC-USD' },
+    ]);
+    expect(t.onMessage(COINBASE_HEARTBEAT, at(2 * SILENT_SYMBOL_MS)).errors).toBeUndefined();
+    expect(ctx.instruments.list().map((i) => i.id)).toEqual(['BTC-USD', 'ETH-USD']);
+  });
+
   it('validates product ids and uses the default endpoint unless overridden', () => {
     expect(checkCoinbaseProducts(['BTC-USD', 'eth-eur'])).toBeNull();
     expect(checkCoinbaseProducts(['BTCUSD'])).toContain('not a Coinbase product id');

@@ -15,7 +15,7 @@
  * crossed book) resubscribes the book and shows none until its new snapshot.
  */
 import type { Obj } from './fields';
-import { arr, isObj, known, parseFrame, str } from './fields';
+import { arr, isObj, known, namedSymbol, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { readBookSnapshot, readBookUpdate } from './coinbase-book';
 import {
@@ -26,6 +26,7 @@ import {
   type ProductState,
 } from './coinbase-product';
 import { coinbaseInstrument } from './symbols';
+import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
@@ -62,23 +63,35 @@ export function createCoinbaseTranslator(
   ctx: AdapterContext,
 ): Translator {
   // Products still wanted: one Coinbase rejects is dropped and the rest subscribed again.
-  let products = symbols.map((s) => s.toUpperCase());
+  let products = [...new Set(symbols.map((s) => s.toUpperCase()))].filter(
+    (p) => !ctx.refused.has(p),
+  );
   const state = new Map<string, ProductState>(products.map((p) => [p, newProductState()]));
   for (const p of products) if (!ctx.instruments.has(p)) ctx.instruments.put(coinbaseInstrument(p));
 
   const product = (m: Obj) => known(state, m, 'product_id', m.type as string);
+  const silent = new SilentSymbols(products);
+  /** The product a data message names (a heartbeat is not data); it has been heard from. */
+  const data = (m: Obj) => {
+    const found = product(m);
+    silent.hear(found[0]);
+    return found;
+  };
 
   /** An error naming a product drops it: a subscribe naming an invalid product fails whole. */
   function readError(out: TranslationBuilder, m: Obj): void {
     const reason = typeof m.reason === 'string' ? `: ${m.reason}` : '';
     const text = `coinbase: ${str(m, 'message', 'error')}${reason}`;
-    const about = products.find((p) => text.includes(p));
+    const about = namedSymbol(text, products);
     out.exchangeError(text, about);
     if (about === undefined) return;
     ctx.instruments.remove(about);
+    ctx.refused.add(about);
     state.delete(about);
     products = products.filter((p) => p !== about);
     if (products.length > 0) out.reply.push(subscribe('subscribe', products, CHANNELS));
+    else
+      out.fail = `coinbase refused every product (${[...ctx.refused].join(', ')}): nothing to subscribe`;
   }
 
   function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
@@ -91,14 +104,14 @@ export function createCoinbaseTranslator(
       case 'heartbeat':
         return readHeartbeat(out, m, ...product(m));
       case 'ticker':
-        return readTicker(out, ctx, m, ...product(m));
+        return readTicker(out, ctx, m, ...data(m));
       case 'last_match':
       case 'match':
-        return readMatch(out, m, type, ...product(m));
+        return readMatch(out, m, type, ...data(m));
       case 'snapshot':
-        return readBookSnapshot(out, m, receivedAt, ...product(m));
+        return readBookSnapshot(out, m, receivedAt, ...data(m));
       case 'l2update':
-        return readBookUpdate(out, m, ...product(m));
+        return readBookUpdate(out, m, ...data(m));
       default:
         // "Clients are expected to ignore messages they do not support."
         return;
@@ -111,12 +124,16 @@ export function createCoinbaseTranslator(
     url: (endpoint) => endpoint ?? COINBASE_ENDPOINT,
     onOpen: () => [subscribe('subscribe', products, CHANNELS)],
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new TranslationBuilder(ctx);
+      const out = new TranslationBuilder(ctx, receivedAt);
       try {
         read(out, parseFrame(text), receivedAt);
       } catch (e) {
         out.malformed(e);
       }
+      // A subscription brings each product's ticker and book at once: silence is worth a word.
+      for (const id of silent.due(receivedAt))
+        if (!ctx.refused.has(id))
+          out.exchangeError(`coinbase: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
       return out.done();
     },
     resyncFrames(instruments) {

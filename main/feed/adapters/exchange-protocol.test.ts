@@ -22,6 +22,9 @@ function decode(session: FeedConnection, text: string): ServerMessage[] {
   return [...r.messages];
 }
 
+/** A receive time after the documented Kraken payloads' (2023-09-25). */
+const NOW = Date.parse('2023-09-25T09:05:00Z');
+
 describe('exchangeProtocol (the engine seam)', () => {
   it('refuses bad symbols and endpoints with a readable message', () => {
     expect(() =>
@@ -51,7 +54,7 @@ describe('exchangeProtocol (the engine seam)', () => {
     const protocol = createExchangeProtocol(
       { kind: 'exchange', exchange: 'kraken', symbols: ['ALGO/USD'] },
       null,
-      () => 1_000,
+      () => NOW,
     );
     const session = protocol.createConnection();
     expect(session.keepalive?.intervalMs).toBe(30_000);
@@ -66,7 +69,7 @@ describe('exchangeProtocol (the engine seam)', () => {
     expect(next).toEqual([
       { op: 'ticks', ticks: [expect.objectContaining({ instrument: 'ALGO/USD', seq: 1 })] },
     ]);
-    expect(decode(session, '{"channel":"heartbeat"}')).toEqual([{ op: 'heartbeat', ts: 1_000 }]);
+    expect(decode(session, '{"channel":"heartbeat"}')).toEqual([{ op: 'heartbeat', ts: NOW }]);
   });
 
   it('reports malformed frames as rejected and exchange errors as failed statuses', () => {

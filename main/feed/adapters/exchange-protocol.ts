@@ -140,6 +140,7 @@ function createExchangeSession(
         ...(resync.length > 0 && { resync }),
         ...(r.reply && { reply: r.reply }),
         ...(r.reconnect !== undefined && { reconnect: r.reconnect }),
+        ...(r.fail !== undefined && { fail: r.fail }),
       };
     },
     resync: (instruments) => t.resyncFrames(instruments),

@@ -80,6 +80,20 @@ export function known<S>(
   return [id, s];
 }
 
+const isSymbolChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+
+/**
+ * The one of `ids` that `text` names whole: not inside a longer symbol, as `BTC/USD` is inside
+ * `BTC/USDX` (a venue's refusal of the one must not drop the other).
+ */
+export function namedSymbol(text: string, ids: readonly string[]): string | undefined {
+  return ids.find((id) => {
+    for (let at = text.indexOf(id); at !== -1; at = text.indexOf(id, at + 1))
+      if (!isSymbolChar(text[at - 1]) && !isSymbolChar(text[at + id.length])) return true;
+    return false;
+  });
+}
+
 /** A non-negative safe integer (ids, sequence numbers, epoch ms). */
 export function int(o: Obj, key: string, path: string): number {
   const v = o[key];
@@ -93,8 +107,17 @@ export function int(o: Obj, key: string, path: string): number {
  * accepted too (Kraken v2 sends numbers, its checksum guide strings). A number where a string
  * is documented is a changed field type and rejected, so a silent schema change is noticed.
  * More than `MAX_DECIMALS` digits after the point is rejected: no venue quotes that finely.
+ * A price, size or volume is finite and not negative, as the Tickdeck protocol requires of
+ * every tick (400 digits read as Infinity; a size of -1 took volume back); only a `signed`
+ * figure (Kraken's 24 h `change`) may be below 0.
  */
-export function dec(o: Obj, key: string, path: string, numbers = false): ExactDecimal {
+export function dec(
+  o: Obj,
+  key: string,
+  path: string,
+  numbers = false,
+  signed = false,
+): ExactDecimal {
   const v = o[key];
   const d =
     typeof v === 'string'
@@ -108,6 +131,12 @@ export function dec(o: Obj, key: string, path: string, numbers = false): ExactDe
     throw new FieldError(
       `${path}.${key}`,
       `a decimal of at most ${MAX_DECIMALS} digits after the point`,
+      v,
+    );
+  if (!Number.isFinite(d.value) || (d.value < 0 && !signed))
+    throw new FieldError(
+      `${path}.${key}`,
+      signed ? 'a finite decimal' : 'a finite decimal >= 0',
       v,
     );
   return d;

@@ -1,12 +1,13 @@
 /**
  * One Kraken pair's data channels: `ticker` (a quote, or on a snapshot the pair's market
  * state), `trade` (with the `trade_id` gap check) and `book` (verified by its CRC32 checksum in
- * ./kraken-book.ts). Each reader takes the pair's state; ./kraken.ts routes frames to them.
+ * ./kraken-book.ts), and `instrument` (each pair's precision). Each reader takes the pair's
+ * state; ./kraken.ts routes frames to them.
  */
 import type { Obj } from './fields';
-import { dec, int, isoTime, side } from './fields';
+import { dec, int, isObj, isoTime, side } from './fields';
 import type { TranslationBuilder } from './translation-builder';
-import { PairBook, type BookLevel } from './kraken-book';
+import { PairBook, readPrecision, type BookLevel } from './kraken-book';
 import type { BookState } from '../../../protocol/feed';
 import type { AdapterContext } from './translator';
 
@@ -44,13 +45,13 @@ export function readTicker(
   const ask = dec(item, 'ask', path, true);
   const bidSize = dec(item, 'bid_qty', path, true).value;
   const askSize = dec(item, 'ask_qty', path, true).value;
-  const ts = isoTime(item, 'timestamp', path);
+  const ts = out.eventTime(isoTime(item, 'timestamp', path), `${path}.timestamp`);
   if (!snapshot) return out.quote(id, ts, bid, ask, bidSize, askSize);
   const pairBook = state.book.valid ? { book: bookState(state) } : {};
   ctx.instruments.observePrice(id, bid);
   ctx.instruments.observePrice(id, ask);
   const last = dec(item, 'last', path, true);
-  const change = dec(item, 'change', path, true);
+  const change = dec(item, 'change', path, true, true);
   const places = Math.max(last.decimals, change.decimals);
   out.snapshot(id, {
     kind: 'market',
@@ -83,7 +84,7 @@ export function readTrade(
   const price = dec(item, 'price', path, true);
   const qty = dec(item, 'qty', path, true);
   const taker = side(item, 'side', path);
-  const ts = isoTime(item, 'timestamp', path);
+  const ts = out.eventTime(isoTime(item, 'timestamp', path), `${path}.timestamp`);
   if (s.tradeId !== null && tradeId <= s.tradeId) return; // already seen
   if (s.tradeId !== null && tradeId > s.tradeId + 1)
     out.lost(id, 'gap', `kraken: ${id} trade ${tradeId} after ${s.tradeId}: trades were missed`);
@@ -122,5 +123,35 @@ export function readBook(
   else if (s.book.valid) {
     const book = bookState(s);
     out.book(id, receivedAt, book.bids, book.asks);
+  }
+}
+
+/** The `instrument` channel: each pair's declared precision, for its book and its display. */
+export function readInstruments(
+  out: TranslationBuilder,
+  ctx: AdapterContext,
+  state: ReadonlyMap<string, PairState>,
+  data: unknown,
+): void {
+  const list = isObj(data) && Array.isArray(data.pairs) ? data.pairs : [];
+  for (const [n, p] of list.entries()) {
+    if (!isObj(p) || typeof p.symbol !== 'string') continue;
+    const s = state.get(p.symbol);
+    if (!s || p.price_precision === undefined || p.qty_precision === undefined) continue;
+    const path = `instrument.data.pairs[${n}]`;
+    let pricePrecision: number;
+    let qtyPrecision: number;
+    try {
+      pricePrecision = readPrecision(p, 'price_precision', path);
+      qtyPrecision = readPrecision(p, 'qty_precision', path);
+    } catch (e) {
+      // The checksum depends on the precision: resync the book rather than trust it.
+      out.malformed(e, p.symbol);
+      bookBroken(out, p.symbol, s, 'precision rejected');
+      continue;
+    }
+    s.book.pricePrecision = pricePrecision;
+    s.book.qtyPrecision = qtyPrecision;
+    ctx.instruments.declarePrecision(p.symbol, s.book.pricePrecision);
   }
 }

@@ -18,6 +18,7 @@ import { checkKrakenPairs } from './symbols';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
+import { SILENT_SYMBOL_MS } from './silent-symbols';
 
 const PAIRS = ['ALGO/USD', 'MATIC/USD'];
 let h: Harness | undefined;
@@ -260,6 +261,80 @@ describe('Kraken v2 adapter over a socket, through the engine', () => {
     expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD']);
   });
 
+  it('drops the refused pair, not the one its name contains, and never subscribes it again', async () => {
+    h = await harness('kraken', ['BTC/USD', 'BTC/USDX', 'ETH/USD']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length >= 4);
+    const refusal = (pair: string, symbol?: string) =>
+      JSON.stringify({
+        method: 'subscribe',
+        error: `Currency pair not supported ${pair}`,
+        success: false,
+        ...(symbol !== undefined && { symbol }),
+      });
+    // BTC/USD is a prefix of BTC/USDX: the refusal names the one, with or without `symbol`.
+    h.exchange.play(client, refusal('BTC/USDX', 'BTC/USDX'), refusal('BTC/USDX'));
+    await h.until(() => h!.errors().length === 2);
+    expect(h.errors()).toEqual([
+      'kraken: subscribe failed: Currency pair not supported BTC/USDX',
+      'kraken: subscribe failed: Currency pair not supported BTC/USDX',
+    ]);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD', 'ETH/USD']);
+    // A new connection subscribes the others only, and the watchlist keeps it out.
+    client.socket.terminate();
+    const second = await h.exchange.client(1);
+    const sent = await h.until(
+      () => second.received.length >= 4 && second.received.map((r) => JSON.parse(r.text)),
+    );
+    expect(sent[1].params.symbol).toEqual(['BTC/USD', 'ETH/USD']);
+    h.exchange.play(second, KRAKEN_HEARTBEAT);
+    await h.until(() => h!.results.length >= 3);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD', 'ETH/USD']);
+  });
+
+  it('fails the source, without reconnecting, once Kraken has refused every pair', async () => {
+    h = await harness('kraken', ['BTC/USDX', 'ETH/USDX']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length >= 4);
+    const refusal = (pair: string) =>
+      JSON.stringify({
+        method: 'subscribe',
+        error: `Currency pair not supported ${pair}`,
+        success: false,
+        symbol: pair,
+      });
+    h.exchange.play(client, refusal('BTC/USDX'), KRAKEN_HEARTBEAT, refusal('ETH/USDX'));
+    await h.until(() => h!.view.last()?.health.connection.state === 'failed');
+    expect(h.view.last()!.health.connection).toEqual({
+      state: 'failed',
+      reason: 'kraken refused every pair (BTC/USDX, ETH/USDX): nothing to subscribe',
+    });
+    // No new connection asks for them again (a reconnect loop on heartbeats alone).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.exchange.clients).toHaveLength(1);
+  });
+
+  it('subscribes a pair typed twice once, and keeps a pair Kraken says is subscribed already', async () => {
+    h = await harness('kraken', ['BTC/USD', 'btc/usd']);
+    const client = await h.exchange.client();
+    const sent = await h.until(
+      () => client.received.length >= 4 && client.received.map((r) => JSON.parse(r.text)),
+    );
+    expect(sent[1].params.symbol).toEqual(['BTC/USD']);
+    h.exchange.play(
+      client,
+      JSON.stringify({
+        method: 'subscribe',
+        error: 'Already subscribed',
+        success: false,
+        symbol: 'BTC/USD',
+      }),
+    );
+    await h.until(() => h!.errors().length === 1);
+    expect(h.errors()).toEqual(['kraken: subscribe failed: Already subscribed (BTC/USD)']);
+    expect(h.instruments().map((i) => i.id)).toEqual(['BTC/USD']);
+  });
+
   it('counts malformed frames and changed field types with the field named, and keeps going', async () => {
     h = await harness('kraken', PAIRS);
     const client = await h.exchange.client();
@@ -316,6 +391,18 @@ describe('Kraken v2 adapter over a socket, through the engine', () => {
 });
 
 describe('Kraken translator', () => {
+  it('names a pair with heartbeats but no data for 30 s, once, and keeps it listed', () => {
+    const ctx = createAdapterContext();
+    const t = createKrakenTranslator(['MATIC/USD', 'ALGO/USD'], ctx);
+    expect(t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0).errors).toBeUndefined();
+    expect(t.onMessage(KRAKEN_HEARTBEAT, SILENT_SYMBOL_MS - 1).errors).toBeUndefined();
+    expect(t.onMessage(KRAKEN_HEARTBEAT, SILENT_SYMBOL_MS).errors).toEqual([
+      { kind: 'exchange', message: 'kraken: no data for ALGO/USD in 30 s', instrument: 'ALGO/USD' },
+    ]);
+    expect(t.onMessage(KRAKEN_HEARTBEAT, 2 * SILENT_SYMBOL_MS).errors).toBeUndefined();
+    expect(ctx.instruments.list().map((i) => i.id)).toEqual(['MATIC/USD', 'ALGO/USD']);
+  });
+
   it('validates pairs and explains XBT', () => {
     expect(checkKrakenPairs(['BTC/USD', 'eth/usd'])).toBeNull();
     expect(checkKrakenPairs(['BTCUSD'])).toContain('not a Kraken pair');
@@ -376,6 +463,18 @@ describe('Kraken translator', () => {
     // Kept, a million-digit precision made every checksum cost 260 ms and never match.
     expect(t.onMessage(KRAKEN_BOOK_SNAPSHOT, 0).resync).toBeUndefined();
     expect(t.onMessage(KRAKEN_BOOK_UPDATE, 0).resync).toBeUndefined();
+  });
+
+  it('takes a trade time up to 60 s after the arrival, and stamps a later one with the arrival', () => {
+    const t = createKrakenTranslator(['MATIC/USD'], createAdapterContext());
+    const traded = Date.parse('2023-09-25T07:49:37.708Z');
+    expect(t.onMessage(KRAKEN_TRADE_UPDATE, traded - 59_000).ticks[0]?.ts).toBe(traded);
+    const early = traded - 10 * 60_000;
+    const r = t.onMessage(KRAKEN_TRADE_UPDATE.replace('4665906', '4665907'), early);
+    expect(r.ticks[0]?.ts).toBe(early);
+    expect(r.errors?.map((e) => e.message)).toEqual([
+      'trade.data[0].timestamp: 2023-09-25T07:49:37.708Z is more than 60 s after the frame arrived (2023-09-25T07:39:37.708Z); stamped with its arrival time',
+    ]);
   });
 
   it('resubscribes a valid book when a precision or a level comes beyond the bound', () => {

@@ -9,20 +9,20 @@
  * rises by 1 per pair, so a jump is a gap, handled the same way.
  */
 import type { Obj } from './fields';
-import { FieldError, arr, each, isObj, known, parseFrame, str } from './fields';
+import { FieldError, arr, each, known, namedSymbol, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { numberQuoter } from './decimal';
-import { readPrecision } from './kraken-book';
 import {
   KRAKEN_BOOK_DEPTH,
-  bookBroken,
   newPairState,
   readBook,
+  readInstruments,
   readTicker,
   readTrade,
   type PairState,
 } from './kraken-pair';
 import { krakenInstrument } from './symbols';
+import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const KRAKEN_ENDPOINT = 'wss://ws.kraken.com/v2';
@@ -54,36 +54,6 @@ export const KRAKEN_RULES: FeedRules = {
   },
 };
 
-/** The `instrument` channel: each pair's declared precision, for its book and its display. */
-function readInstruments(
-  out: TranslationBuilder,
-  ctx: AdapterContext,
-  state: ReadonlyMap<string, PairState>,
-  data: unknown,
-): void {
-  const list = isObj(data) && Array.isArray(data.pairs) ? data.pairs : [];
-  for (const [n, p] of list.entries()) {
-    if (!isObj(p) || typeof p.symbol !== 'string') continue;
-    const s = state.get(p.symbol);
-    if (!s || p.price_precision === undefined || p.qty_precision === undefined) continue;
-    const path = `instrument.data.pairs[${n}]`;
-    let pricePrecision: number;
-    let qtyPrecision: number;
-    try {
-      pricePrecision = readPrecision(p, 'price_precision', path);
-      qtyPrecision = readPrecision(p, 'qty_precision', path);
-    } catch (e) {
-      // The checksum depends on the precision: resync the book rather than trust it.
-      out.malformed(e, p.symbol);
-      bookBroken(out, p.symbol, s, 'precision rejected');
-      continue;
-    }
-    s.book.pricePrecision = pricePrecision;
-    s.book.qtyPrecision = qtyPrecision;
-    ctx.instruments.declarePrecision(p.symbol, s.book.pricePrecision);
-  }
-}
-
 /** A reply to one of our requests (`method`): a pong, or a failure to report. */
 function readMethodReply(
   out: TranslationBuilder,
@@ -94,10 +64,19 @@ function readMethodReply(
   if (m.method === 'pong') out.heartbeat = true;
   else if (m.success === false) {
     const text = `kraken: ${String(m.method)} failed: ${typeof m.error === 'string' ? m.error : 'no reason given'}`;
-    const about = pairs.find((p) => text.includes(p) || m.symbol === p);
-    // A refused subscription means the pair is unknown (a failed unsubscribe does not).
-    if (about && m.method === 'subscribe') ctx.instruments.remove(about);
-    out.exchangeError(about && !text.includes(about) ? `${text} (${about})` : text, about);
+    const about = pairs.find((p) => m.symbol === p) ?? namedSymbol(text, pairs);
+    // A refused subscription means the pair is unknown (a failed unsubscribe does not, nor a
+    // subscription that is there already: the pair streams).
+    if (about && m.method === 'subscribe' && !/already subscribed/i.test(text)) {
+      ctx.instruments.remove(about);
+      ctx.refused.add(about);
+      if (pairs.every((p) => ctx.refused.has(p)))
+        out.fail = `kraken refused every pair (${[...ctx.refused].join(', ')}): nothing to subscribe`;
+    }
+    out.exchangeError(
+      about && namedSymbol(text, [about]) === undefined ? `${text} (${about})` : text,
+      about,
+    );
   }
 }
 
@@ -112,10 +91,19 @@ export function createKrakenTranslator(
   symbols: readonly string[],
   ctx: AdapterContext,
 ): Translator {
-  const pairs = symbols.map((s) => s.toUpperCase());
+  // Once each: Kraken refuses a second subscription of a pair ("Already subscribed").
+  const pairs = [...new Set(symbols.map((s) => s.toUpperCase()))].filter(
+    (p) => !ctx.refused.has(p),
+  );
   const state = new Map<string, PairState>(pairs.map((p) => [p, newPairState()]));
   for (const p of pairs) if (!ctx.instruments.has(p)) ctx.instruments.put(krakenInstrument(p));
-  const pair = (item: Obj, path: string) => known(state, item, 'symbol', path);
+  const silent = new SilentSymbols(pairs);
+  /** The pair a data item names; it has been heard from. */
+  const pair = (item: Obj, path: string) => {
+    const found = known(state, item, 'symbol', path);
+    silent.hear(found[0]);
+    return found;
+  };
 
   function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
     if (typeof m.method === 'string') return readMethodReply(out, ctx, pairs, m);
@@ -157,12 +145,16 @@ export function createKrakenTranslator(
       subscribe('subscribe', { channel: 'book', symbol: pairs, depth: KRAKEN_BOOK_DEPTH }),
     ],
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new TranslationBuilder(ctx);
+      const out = new TranslationBuilder(ctx, receivedAt);
       try {
         read(out, parseFrame(quoteDecimals(text)), receivedAt);
       } catch (e) {
         out.malformed(e);
       }
+      // Kraken sends a ticker snapshot at once on subscribing: silence is worth a word.
+      for (const id of silent.due(receivedAt))
+        if (!ctx.refused.has(id))
+          out.exchangeError(`kraken: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
       return out.done();
     },
     resyncFrames(instruments) {

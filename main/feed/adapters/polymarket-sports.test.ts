@@ -141,6 +141,10 @@ describe('Polymarket mapping', () => {
     expect(parseElapsed('5:18')).toBe(318_000);
     expect(parseElapsed('67')).toBe(4_020_000);
     expect(parseElapsed('soon')).toBeNull();
+    // 400 digits read as Infinity: not a score, nor a clock.
+    expect(parseScore(`${'9'.repeat(400)}-1`)).toBeNull();
+    expect(parseElapsed('9'.repeat(400))).toBeNull();
+    expect(parseScore('999999-0')).toEqual([999_999, 0]);
     expect(matchStatus('Scheduled', undefined, false, false)).toBe('scheduled');
     expect(matchStatus('InProgress', 'HT', true, false)).toBe('halftime');
     expect(matchStatus('Break', '1H', true, false)).toBe('halftime');
@@ -152,7 +156,8 @@ describe('Polymarket mapping', () => {
 
 describe('Polymarket finished games', () => {
   it('keep their final score for the grace period, then leave the sports panel for the session', () => {
-    let clock = 1_000_000;
+    // After the documented game's finished_timestamp (2025-07-20T18:30:00Z).
+    let clock = Date.parse('2025-07-21T00:00:00Z');
     const protocol = createExchangeProtocol(
       { kind: 'exchange', exchange: 'polymarket-sports', symbols: [] },
       null,

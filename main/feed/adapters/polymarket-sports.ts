@@ -65,18 +65,25 @@ export function matchStatus(
   return live || s === 'inprogress' || s === 'running' ? 'live' : 'scheduled';
 }
 
+/**
+ * A score part and an elapsed clock, each count of at most 6 digits: no game counts a million
+ * points or minutes, and 400 digits would read as Infinity, which no tick may carry.
+ */
+const SCORE_PART = /^(\d{1,6})-(\d{1,6})$/;
+const ELAPSED = /^(\d{1,6})(?::(\d{1,2}))?$/;
+
 /** "3-16" -> [3, 16]; "000-000|2-0|Bo3" -> [2, 0]; null when unreadable. */
 export function parseScore(score: string): [number, number] | null {
   const parts = score.split('|');
   const bestOf = parts.length > 1 && /^Bo\d+$/i.test(parts[parts.length - 1]!);
   const part = bestOf ? parts[parts.length - 2]! : parts[0]!;
-  const m = /^(\d+)-(\d+)$/.exec(part.trim());
+  const m = SCORE_PART.exec(part.trim());
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 /** "5:18" -> 318000 ms, "90" -> 5400000 ms (minutes); null when unreadable. */
 export function parseElapsed(elapsed: string): number | null {
-  const m = /^(\d+)(?::(\d{1,2}))?$/.exec(elapsed.trim());
+  const m = ELAPSED.exec(elapsed.trim());
   if (!m) return null;
   return m[2] === undefined ? Number(m[1]) * 60_000 : (Number(m[1]) * 60 + Number(m[2])) * 1000;
 }
@@ -117,14 +124,18 @@ export function createPolymarketSportsTranslator(
     const period = typeof m.period === 'string' ? m.period : undefined;
     const status = matchStatus(str(m, 'status', 'frame'), period, live, ended);
     const elapsed = m.elapsed === undefined ? null : parseElapsed(str(m, 'elapsed', 'frame'));
-    // Messages carry no event time; finished games carry when they ended.
-    const endedTs =
-      typeof m.finished_timestamp === 'string' ? Date.parse(m.finished_timestamp) : NaN;
-    const ts = Number.isFinite(endedTs) ? endedTs : receivedAt;
-
     const id = `pm-${gameId}`;
     const finishedAt = ctx.finishedAt.get(id);
     if (finishedAt !== undefined && receivedAt - finishedAt >= FINISHED_GAME_GRACE_MS) return;
+    // Messages carry no event time; finished games carry when they ended.
+    const endedTs =
+      typeof m.finished_timestamp === 'string' ? Date.parse(m.finished_timestamp) : NaN;
+    // Read when a tick needs it: the feed repeats a game's whole state, most often unchanged.
+    let ts: number | undefined;
+    const at = () =>
+      (ts ??= Number.isFinite(endedTs)
+        ? out.eventTime(endedTs, 'frame.finished_timestamp')
+        : receivedAt);
     if (status !== 'finished') ctx.finishedAt.delete(id);
     else if (finishedAt === undefined) ctx.finishedAt.set(id, receivedAt);
     const instrument: SportsInstrument = {
@@ -143,18 +154,24 @@ export function createPolymarketSportsTranslator(
     }
     if (status !== g.status) {
       g.status = status;
-      out.tick<StatusTick>({ kind: 'status', instrument: id, ts, status });
+      out.tick<StatusTick>({ kind: 'status', instrument: id, ts: at(), status });
     }
     if (score[0] !== g.home || score[1] !== g.away) {
       [g.home, g.away] = score;
-      out.tick<ScoreTick>({ kind: 'score', instrument: id, ts, home: score[0], away: score[1] });
+      out.tick<ScoreTick>({
+        kind: 'score',
+        instrument: id,
+        ts: at(),
+        home: score[0],
+        away: score[1],
+      });
     }
     const running = status === 'live';
     const clockMs = elapsed ?? Math.max(g.clockMs, 0);
     if (clockMs !== g.clockMs || running !== g.running) {
       g.clockMs = clockMs;
       g.running = running;
-      out.tick<ClockTick>({ kind: 'clock', instrument: id, ts, clockMs, running });
+      out.tick<ClockTick>({ kind: 'clock', instrument: id, ts: at(), clockMs, running });
     }
   }
 
@@ -173,7 +190,7 @@ export function createPolymarketSportsTranslator(
     url: (endpoint) => endpoint ?? POLYMARKET_SPORTS_ENDPOINT,
     onOpen: () => [], // "No subscription message required"
     onMessage(text: string, receivedAt: number): Translation {
-      const out = new TranslationBuilder(ctx);
+      const out = new TranslationBuilder(ctx, receivedAt);
       // The server pings every 5 s, so this runs often enough even when no game changes.
       retire(receivedAt);
       // Heartbeats are plain text, checked before JSON.parse as the docs say.

@@ -14,6 +14,16 @@ import type {
 } from '../../../protocol/feed';
 import type { ExactDecimal } from './decimal';
 import type { AdapterContext, AdapterError, ResyncNeed, Translation } from './translator';
+import { MAX_TIME_MS } from '../../../protocol/limits';
+
+/** Furthest an exchange time may lie after its frame's arrival, ms: clocks differ by seconds. */
+export const MAX_CLOCK_AHEAD_MS = 60_000;
+/** Earliest exchange time taken (2000-01-01), epoch ms: a zero or 1970 time is a missing one. */
+export const MIN_EXCHANGE_TIME_MS = Date.UTC(2000, 0, 1);
+
+/** An epoch-ms time as ISO text where a Date can hold it, else the number. */
+const isoText = (ms: number) =>
+  Math.abs(ms) <= MAX_TIME_MS ? new Date(ms).toISOString() : String(ms);
 
 /** Collects what one frame produces; `done()` builds the {@link Translation}. */
 export class TranslationBuilder {
@@ -24,8 +34,29 @@ export class TranslationBuilder {
   readonly reply: string[] = [];
   heartbeat = false;
   reconnect: string | undefined;
+  fail: string | undefined;
 
-  constructor(private readonly ctx: AdapterContext) {}
+  /** @param receivedAt when the frame arrived, epoch ms: what exchange times are checked against. */
+  constructor(
+    private readonly ctx: AdapterContext,
+    readonly receivedAt: number,
+  ) {}
+
+  /**
+   * An exchange's event time (`path` names its field), or the frame's arrival time, reported,
+   * when it lies more than {@link MAX_CLOCK_AHEAD_MS} after the arrival or before
+   * {@link MIN_EXCHANGE_TIME_MS}: one trade stamped a decade ahead held the instrument's chart
+   * series and bars at that time for the rest of the session.
+   */
+  eventTime(ms: number, path: string): number {
+    if (ms >= MIN_EXCHANGE_TIME_MS && ms <= this.receivedAt + MAX_CLOCK_AHEAD_MS) return ms;
+    const why =
+      ms < MIN_EXCHANGE_TIME_MS
+        ? `before ${isoText(MIN_EXCHANGE_TIME_MS)}`
+        : `more than ${MAX_CLOCK_AHEAD_MS / 1_000} s after the frame arrived (${isoText(this.receivedAt)})`;
+    this.malformed(`${path}: ${isoText(ms)} is ${why}; stamped with its arrival time`);
+    return this.receivedAt;
+  }
 
   /** Adds a tick, assigning the instrument's next seq. */
   tick<T extends Tick>(tick: Omit<T, 'seq'>): void {
@@ -111,6 +142,7 @@ export class TranslationBuilder {
       ...(this.reply.length > 0 && { reply: this.reply }),
       ...(this.heartbeat && { heartbeat: true }),
       ...(this.reconnect !== undefined && { reconnect: this.reconnect }),
+      ...(this.fail !== undefined && { fail: this.fail }),
     };
   }
 }

@@ -40,6 +40,8 @@ export interface Translation {
   readonly heartbeat?: boolean;
   /** The exchange announced it will drop us (Binance `serverShutdown`): reconnect now. */
   readonly reconnect?: string;
+  /** The venue refused every symbol: the source fails, as no connection could bring data. */
+  readonly fail?: string;
 }
 
 /** A feed's own rules, which the connection honours. */
@@ -68,6 +70,12 @@ export interface AdapterContext {
    * reconnects so a game that left after its grace period does not come back.
    */
   readonly finishedAt: Map<string, number>;
+  /**
+   * Symbols the venue refused (Kraken, Coinbase) or never streamed (Binance) this session: a
+   * new connection neither lists nor subscribes them again, so a reconnect does not bring a
+   * refused pair back into the watchlist (nor, on Coinbase, fail the whole subscription again).
+   */
+  readonly refused: Set<string>;
 }
 
 /** Fresh state for a feed (not per connection: reuse it across reconnects). */
@@ -77,6 +85,7 @@ export function createAdapterContext(): AdapterContext {
     instruments: new InstrumentRegistry(),
     trades: new Map(),
     finishedAt: new Map(),
+    refused: new Set(),
   };
 }
 
