@@ -259,6 +259,13 @@ describe('readAlertRules', () => {
     });
   });
 
+  it('skips a saved rule with an id of the --alert rules, which would share the one list with them', () => {
+    expect(readAlertRules([{ ...GOOD, id: 'cli-1' }, GOOD], 10)).toEqual({
+      rules: [GOOD],
+      problems: ['alerts: rule 1: alert "cli-1": "cli-" ids belong to --alert; skipped'],
+    });
+  });
+
   it('numbers a bad rule by its place in the list', () => {
     expect(readAlertRules([GOOD, { ...GOOD, id: 'r2', enabled: 1 }], 10).problems).toEqual([
       'alerts: rule 2: alert "r2": enabled: expected true or false',
