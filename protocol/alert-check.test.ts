@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule } from './alerts';
 import { checkAlertRule, checkNumber, checkWindow, readAlertRules, show } from './alert-check';
+import { formatAlertRule } from './alert-line';
 import {
   MAX_ALERT_COOLDOWN_MS,
   MAX_ALERT_ID_CHARS,
@@ -234,6 +235,25 @@ describe('checkAlertRule: the rest of the rule', () => {
     expect(verdict({ ...GOOD, enabled: 'yes' })).toBe(
       'alert "r1": enabled: expected true or false',
     );
+  });
+
+  it('hands back only the fields a rule has, in one key order, whatever else the JSON held', () => {
+    const goal = {
+      enabled: true,
+      note: '',
+      expiresAt: null,
+      trigger: { cooldownMs: 5, mode: 'once' },
+      condition: { price: 'mid', side: null, type: 'goal' },
+      instrument: 'm1',
+      id: 'g',
+      junk: 'x'.repeat(400_000),
+    };
+    const checked = checkAlertRule(goal);
+    if (!checked.ok) throw new Error(checked.error);
+    expect(JSON.stringify(checked.value)).toBe(
+      '{"id":"g","instrument":"m1","condition":{"type":"goal","side":null},"trigger":{"mode":"once"},"expiresAt":null,"note":"","enabled":true}',
+    );
+    expect(formatAlertRule(checked.value)).toBe('match:m1 goal');
   });
 
   it('hands back the rule it checked', () => {

@@ -23,6 +23,7 @@ import {
   MAX_ID_CHARS,
   MAX_TIME_MS,
 } from './limits';
+import { ruleOf } from './alert-rule-fields';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 
@@ -158,7 +159,7 @@ export function checkAlertRule(v: unknown): AlertChecked<AlertRule> {
       : `note: expected text of at most ${MAX_ALERT_NOTE_CHARS} characters`) ??
     (typeof r.enabled === 'boolean' ? null : 'enabled: expected true or false');
   if (error) return named(error);
-  return { ok: true, value: v as AlertRule };
+  return { ok: true, value: ruleOf(r, condition) };
 }
 
 function checkTrigger(v: unknown): string | null {
