@@ -16,6 +16,7 @@ import { applyAlertListChange } from '../../../protocol/alert-list-change';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import type { AlertDraft } from './alert-form';
+import { alertNotifier } from './alert-notifier';
 import type { AlertSound } from './alert-sound';
 
 /** Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest). */
@@ -83,6 +84,13 @@ export class AlertsState {
   /** Null in Electron, where main raises the desktop notifications. */
   readonly #notifications: BrowserNotifications | null;
   readonly #sound: AlertSound | null;
+  /** Browser notifications, at most one a second (alert-notifier.ts). */
+  readonly #notifier = alertNotifier((event, more) => {
+    // Turned off while one was held: it stays unshown.
+    if (!this.notify) return;
+    const rest = more > 0 ? ` · and ${more} more alert${more === 1 ? '' : 's'}` : '';
+    this.#notifications?.show('Tickdeck alert', `${alertSummary(event)}${rest}`);
+  });
   #timers: ReturnType<typeof setTimeout>[] = [];
   /** Alerts heard so far: those heard after a view was asked for are not in it yet. */
   #heardCount = 0;
@@ -122,6 +130,7 @@ export class AlertsState {
     return () => {
       for (const off of offs) off();
       for (const t of this.#timers.splice(0)) clearTimeout(t);
+      this.#notifier.stop();
     };
   }
 
@@ -156,8 +165,7 @@ export class AlertsState {
     this.toasts = [{ key, event }, ...this.toasts].slice(0, MAX_TOASTS);
     this.#later(() => this.dismiss(key), TOAST_MS);
     // A replay is the past: it never raises a desktop notification.
-    if (this.notify && event.replayPosition === null)
-      this.#notifications?.show('Tickdeck alert', alertSummary(event));
+    if (this.notify && event.replayPosition === null) this.#notifier(event);
     this.#sound?.heard(event);
   }
 

@@ -5,6 +5,7 @@ import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import { fakeApi } from '../../../test-support/renderer-api';
 import { AlertSound } from './alert-sound';
+import { NOTIFICATION_INTERVAL_MS } from './alert-notifier';
 import {
   AlertsState,
   MAX_SHOWN_ALERTS,
@@ -101,6 +102,21 @@ describe('AlertsState', () => {
     await alerts.setNotify(false);
     alerts.fired(event(4));
     expect(shown).toHaveLength(1);
+  });
+
+  it('raises at most one notification a second: a burst shows its first, then its newest with how many more', async () => {
+    vi.useFakeTimers();
+    const { n, shown } = notifications('granted');
+    const alerts = new AlertsState(slowHost('web').api, n);
+    await alerts.setNotify(true);
+    for (let i = 1; i <= 50; i++) alerts.fired(event(i));
+    expect(shown).toEqual(['ACME below 90 at 89']);
+    expect(alerts.log).toHaveLength(50);
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
+    expect(shown).toEqual(['ACME below 90 at 89', 'ACME below 90 at 89 · and 48 more alerts']);
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
+    alerts.fired(event(51));
+    expect(shown).toHaveLength(3);
   });
 
   it('stays off and says why when the browser refuses; the desktop page never notifies itself', async () => {
