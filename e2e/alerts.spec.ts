@@ -48,6 +48,7 @@ let dir: string | undefined;
 
 const log = () => page.getByTestId('alert-log').getByTestId('alert-fired');
 const logTexts = () => log().allInnerTexts();
+const LONG_NOTE = 'W'.repeat(300);
 const toastTexts = () => page.getByTestId('alert-toast').allInnerTexts();
 
 beforeAll(async () => {
@@ -83,7 +84,7 @@ beforeAll(async () => {
     '--feed',
     sim.url,
     '--alert',
-    'ACME move-down-pct 5 10s',
+    `ACME move-down-pct 5 10s note ${LONG_NOTE}`,
     '--alert',
     `ACME crosses-down ${level}`,
     '--alert',
@@ -126,6 +127,9 @@ describe('alerts against a flash crash in browser mode', () => {
     console.log(`both toasts shown ${seenAfterMs} ms after the simulator started`);
     expect(seenAfterMs).toBeGreaterThan(CRASH_START_MS);
     expect(seenAfterMs).toBeLessThan(RECOVERY_END_MS);
+    // A note of one 300-character word wraps inside its toast, not off the screen.
+    const toast = page.getByTestId('alert-toast').filter({ hasText: move }).first();
+    expect(await toast.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
     const texts = await logTexts();
     expect(texts.some((t) => move.test(t))).toBe(true);
     expect(texts.some((t) => cross.test(t))).toBe(true);
