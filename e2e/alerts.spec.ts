@@ -209,6 +209,20 @@ describe('the new-alert form in browser mode', () => {
     expect(await form.count()).toBe(0);
   });
 
+  it('keeps a rule on an id of 256 characters within its row, its Delete reachable', async () => {
+    await page.getByTestId('alert-new').click();
+    const form = page.getByRole('form', { name: 'New alert' });
+    await form.getByLabel('Instrument').fill('Q'.repeat(256));
+    await form.getByLabel('Condition').selectOption('above');
+    await form.getByLabel('Value').fill('5');
+    await form.getByRole('button', { name: 'Add' }).click();
+    const row = page.locator('[data-testid^="alert-rule-ui-"]').filter({ hasText: 'QQQQ' });
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('pending');
+    expect(await row.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+    await row.getByRole('button', { name: /^Delete / }).click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
   it('opens from a drawn price line with the instrument and the level filled in', async () => {
     const chart = page.getByTestId('price-chart').first();
     const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
