@@ -48,6 +48,7 @@ let dir: string | undefined;
 
 const log = () => page.getByTestId('alert-log').getByTestId('alert-fired');
 const logTexts = () => log().allInnerTexts();
+const LONG_NOTE = 'W'.repeat(300);
 const toastTexts = () => page.getByTestId('alert-toast').allInnerTexts();
 
 beforeAll(async () => {
@@ -83,7 +84,7 @@ beforeAll(async () => {
     '--feed',
     sim.url,
     '--alert',
-    'ACME move-down-pct 5 10s',
+    `ACME move-down-pct 5 10s note ${LONG_NOTE}`,
     '--alert',
     `ACME crosses-down ${level}`,
     '--alert',
@@ -126,6 +127,9 @@ describe('alerts against a flash crash in browser mode', () => {
     console.log(`both toasts shown ${seenAfterMs} ms after the simulator started`);
     expect(seenAfterMs).toBeGreaterThan(CRASH_START_MS);
     expect(seenAfterMs).toBeLessThan(RECOVERY_END_MS);
+    // A note of one 300-character word wraps inside its toast, not off the screen.
+    const toast = page.getByTestId('alert-toast').filter({ hasText: move }).first();
+    expect(await toast.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
     const texts = await logTexts();
     expect(texts.some((t) => move.test(t))).toBe(true);
     expect(texts.some((t) => cross.test(t))).toBe(true);
@@ -203,6 +207,20 @@ describe('the new-alert form in browser mode', () => {
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('armed');
     expect(await row.innerText()).toContain('BOLT move-up-pct 50 1m every 5m');
     expect(await form.count()).toBe(0);
+  });
+
+  it('keeps a rule on an id of 256 characters within its row, its Delete reachable', async () => {
+    await page.getByTestId('alert-new').click();
+    const form = page.getByRole('form', { name: 'New alert' });
+    await form.getByLabel('Instrument').fill('Q'.repeat(256));
+    await form.getByLabel('Condition').selectOption('above');
+    await form.getByLabel('Value').fill('5');
+    await form.getByRole('button', { name: 'Add' }).click();
+    const row = page.locator('[data-testid^="alert-rule-ui-"]').filter({ hasText: 'QQQQ' });
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('pending');
+    expect(await row.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+    await row.getByRole('button', { name: /^Delete / }).click();
+    await expect.poll(() => row.count()).toBe(0);
   });
 
   it('opens from a drawn price line with the instrument and the level filled in', async () => {

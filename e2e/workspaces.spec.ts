@@ -139,4 +139,19 @@ describe('workspaces in browser mode', () => {
       `--workspace: no workspace named "Nope"; saved: "${WORKSPACE}"`,
     );
   });
+
+  it('shows a name of the longest allowed length without pushing the top bar onto more lines', async () => {
+    const bar = page.locator('header.top');
+    await expect.poll(() => page.getByTestId('workspace-current').innerText()).toBe(WORKSPACE);
+    const height = (await bar.boundingBox())!.height;
+    const menu = page.getByTestId('workspace-menu');
+    if ((await menu.getByRole('group', { name: 'Workspaces' }).count()) === 0)
+      await menu.getByRole('button', { name: /Workspace/ }).click();
+    const longest = 'W'.repeat(64);
+    await menu.getByRole('button', { name: 'Save as…' }).click();
+    await menu.getByTestId('workspace-name').fill(longest);
+    await menu.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => page.getByTestId('workspace-current').innerText()).toContain('WWW');
+    expect((await bar.boundingBox())!.height).toBe(height);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule } from './alerts';
 import { checkAlertRule, checkNumber, checkWindow, readAlertRules, show } from './alert-check';
+import { formatAlertRule } from './alert-line';
 import {
   MAX_ALERT_COOLDOWN_MS,
   MAX_ALERT_ID_CHARS,
@@ -236,6 +237,25 @@ describe('checkAlertRule: the rest of the rule', () => {
     );
   });
 
+  it('hands back only the fields a rule has, in one key order, whatever else the JSON held', () => {
+    const goal = {
+      enabled: true,
+      note: '',
+      expiresAt: null,
+      trigger: { cooldownMs: 5, mode: 'once' },
+      condition: { price: 'mid', side: null, type: 'goal' },
+      instrument: 'm1',
+      id: 'g',
+      junk: 'x'.repeat(400_000),
+    };
+    const checked = checkAlertRule(goal);
+    if (!checked.ok) throw new Error(checked.error);
+    expect(JSON.stringify(checked.value)).toBe(
+      '{"id":"g","instrument":"m1","condition":{"type":"goal","side":null},"trigger":{"mode":"once"},"expiresAt":null,"note":"","enabled":true}',
+    );
+    expect(formatAlertRule(checked.value)).toBe('match:m1 goal');
+  });
+
   it('hands back the rule it checked', () => {
     const rule = { ...GOOD, trigger: { mode: 'every', cooldownMs: 1_000 } };
     expect(checkAlertRule(rule)).toEqual({ ok: true, value: rule });
@@ -256,6 +276,13 @@ describe('readAlertRules', () => {
     expect(readAlertRules([...rules, { ...GOOD, id: 'd' }, { ...GOOD, id: 'e' }], 3)).toEqual({
       rules,
       problems: ['alerts: more than 3 rules; the rest are skipped'],
+    });
+  });
+
+  it('skips a saved rule with an id of the --alert rules, which would share the one list with them', () => {
+    expect(readAlertRules([{ ...GOOD, id: 'cli-1' }, GOOD], 10)).toEqual({
+      rules: [GOOD],
+      problems: ['alerts: rule 1: alert "cli-1": "cli-" ids belong to --alert; skipped'],
     });
   });
 

@@ -23,8 +23,15 @@ import {
   MAX_ID_CHARS,
   MAX_TIME_MS,
 } from './limits';
+import { ruleOf } from './alert-rule-fields';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * The ids of this run's `--alert` rules start with this (`cli-1`, `cli-2`, ...). A saved rule
+ * may not: the engine and the page hold the saved and the run's rules in one list by id.
+ */
+export const RUN_RULE_ID_PREFIX = 'cli-';
 
 export type Fail = { readonly ok: false; readonly error: string };
 export const fail = (error: string): Fail => ({ ok: false, error });
@@ -152,7 +159,7 @@ export function checkAlertRule(v: unknown): AlertChecked<AlertRule> {
       : `note: expected text of at most ${MAX_ALERT_NOTE_CHARS} characters`) ??
     (typeof r.enabled === 'boolean' ? null : 'enabled: expected true or false');
   if (error) return named(error);
-  return { ok: true, value: v as AlertRule };
+  return { ok: true, value: ruleOf(r, condition) };
 }
 
 function checkTrigger(v: unknown): string | null {
@@ -186,6 +193,10 @@ export function readAlertRules(
     }
     const checked = checkAlertRule(item);
     if (!checked.ok) problems.push(`alerts: rule ${i + 1}: ${checked.error}`);
+    else if (checked.value.id.startsWith(RUN_RULE_ID_PREFIX))
+      problems.push(
+        `alerts: rule ${i + 1}: alert "${checked.value.id}": "${RUN_RULE_ID_PREFIX}" ids belong to --alert; skipped`,
+      );
     else if (ids.has(checked.value.id))
       problems.push(`alerts: rule ${i + 1}: alert "${checked.value.id}": id used twice; skipped`);
     else {

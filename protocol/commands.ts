@@ -6,7 +6,7 @@
  * `./replay-control`.
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from './alerts';
-import { checkAlertRule } from './alert-check';
+import { RUN_RULE_ID_PREFIX, checkAlertRule } from './alert-check';
 import type { RecordingStatus, ReplayStatus } from './batch';
 import type { RecentRecording } from './recordings';
 import type { PriceHistory, PriceHistoryRequest } from './price-history';
@@ -83,7 +83,9 @@ const ALERT_RULE = arg<AlertRule>((v) => {
   const checked = checkAlertRule(v);
   if (!checked.ok) return checked.error;
   // `cli-` rules come from this run's command line and are never saved.
-  return checked.value.id.startsWith('cli-') ? 'alert rule id: "cli-" ids belong to --alert' : null;
+  return checked.value.id.startsWith(RUN_RULE_ID_PREFIX)
+    ? `alert rule id: "${RUN_RULE_ID_PREFIX}" ids belong to --alert`
+    : null;
 });
 const ALERT_ID = arg<string>((v) =>
   typeof v === 'string' && v.length > 0 && v.length <= 64 ? null : 'id: expected an alert rule id',

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { appendFile, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,6 +138,42 @@ describe('the alert log', () => {
     await rm(path);
     await log.append(event(2));
     expect((await openLog(path)).entries().map((e) => e.id)).toEqual([2]);
+  });
+
+  it('skips a line whose times, tick or id the page could not show, and a line there twice', async () => {
+    const path = await logPath();
+    const good = JSON.stringify(event(1));
+    const bad = [
+      { ...event(2), firedAt: 1e300 },
+      { ...event(3), tick: 'ACME' },
+      { ...event(4), tick: { instrument: 5, seq: 'a', ts: 1e300, value: 'v' } },
+      { ...event(5), replayPosition: 1e300 },
+      { ...event(6), id: '6' },
+    ];
+    await writeFile(path, [good, ...bad.map((e) => JSON.stringify(e)), good, ''].join('\n'));
+    const log = await openLog(path);
+    expect(log.entries().map((e) => e.id)).toEqual([1]);
+    expect(alertLogCsv(log.entries()).split('\r\n')).toHaveLength(3);
+  });
+
+  it('reads only its tail: a log grown to a gigabyte opens with its newest alerts and shrinks at the next', async () => {
+    const path = await logPath();
+    await truncate(path, 0).catch(() => writeFile(path, ''));
+    await truncate(path, 2 ** 30); // a gigabyte of junk (sparse: no disk used)
+    await appendFile(path, `\n${JSON.stringify(event(1))}\n`);
+    const log = await openLog(path);
+    expect(log.entries().map((e) => e.id)).toEqual([1]);
+    await log.append(event(2));
+    expect(statSync(path).size).toBeLessThan(10_000);
+    expect((await openLog(path)).entries().map((e) => e.id)).toEqual([2, 1]);
+  });
+
+  it('is refused, not waited on, when its path is a FIFO: alerts fail to save with the reason', async () => {
+    const path = await logPath();
+    execFileSync('mkfifo', [path]);
+    const log = await openLog(path);
+    expect(log.entries()).toEqual([]);
+    await expect(log.append(event(1))).rejects.toThrow(`${path} is not a regular file`);
   });
 
   it('exports CSV a spreadsheet reads as text, never as a formula', () => {

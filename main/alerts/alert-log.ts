@@ -4,8 +4,8 @@
  * before the append resolves (the host delivers it to the page after that), so an alert the
  * user saw is never lost. Appends that arrive while a write is on its way go out together in
  * the next one (group commit): a burst of a thousand alerts costs a few syncs, not a thousand
- * one after another, each holding back the toasts behind it. A line torn by a crash is skipped
- * on load. Bounded: the file is rewritten atomically with the newest entries once it holds
+ * one after another, each holding back the toasts behind it. Reading it back at start is
+ * alert-log-file.ts (a torn or malformed line skipped, the tail only). Bounded: the file is rewritten atomically with the newest entries once it holds
  * twice the bound.
  *
  * The file stays open, for appending in synchronous mode (`as`: O_APPEND | O_SYNC), so a group
@@ -16,11 +16,11 @@
  */
 import { fstatSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
-import { checkAlertRule } from '../../protocol/alert-check';
 import { serialQueue } from '../../shared/serial-queue';
 import { writeTextFileAtomic } from '../host/json-file';
+import { readAlertLogFile, refuseOtherThanFile } from './alert-log-file';
 
 /** Most alerts the log keeps. */
 export const MAX_ALERT_LOG_ENTRIES = 1_000;
@@ -35,40 +35,16 @@ export interface AlertLog {
   close(): Promise<void>;
 }
 
-function readEntry(line: string): AlertEvent | null {
-  try {
-    const v = JSON.parse(line) as AlertEvent;
-    return typeof v === 'object' &&
-      v !== null &&
-      typeof v.firedAt === 'number' &&
-      typeof v.text === 'string' &&
-      checkAlertRule(v.rule).ok
-      ? v
-      : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Opens the log at `path` (null: in memory only, for tests and a run without a settings file). */
 export async function openAlertLog(
   path: string | null,
   max: number = MAX_ALERT_LOG_ENTRIES,
 ): Promise<AlertLog> {
-  let entries: AlertEvent[] = []; // oldest first
-  let lines = 0;
+  const read = path === null ? null : await readAlertLogFile(path, max);
+  let entries: AlertEvent[] = read?.entries ?? []; // oldest first
+  let lines = read?.lines ?? 0;
   // A crash mid-append leaves a line without its end: the next alert must start a line of its own.
-  let torn = false;
-  if (path !== null) {
-    const text = await readFile(path, 'utf8').catch(() => '');
-    torn = text !== '' && !text.endsWith('\n');
-    const all = text.split('\n').filter((l) => l.trim() !== '');
-    lines = all.length;
-    for (const line of all.slice(-max)) {
-      const entry = readEntry(line);
-      if (entry) entries.push(entry);
-    }
-  }
+  let torn = read?.torn ?? false;
   // One file operation at a time, in call order: an append never races a rewrite.
   const queue = serialQueue();
   // The group of appends still filling: queued, its write not yet begun.
@@ -105,7 +81,11 @@ export async function openAlertLog(
     // the path is opened afresh, as the log did per group before. fstat of an open handle is a
     // kernel lookup with no disk access, so it is called in place, not as one more turn.
     if (file !== null && fstatSync(file.fd).nlink === 0) await closeFile();
-    file ??= await open(path, 'as');
+    if (file === null) {
+      // Opening a FIFO for writing blocks until a reader comes: every alert after would wait.
+      await refuseOtherThanFile(path);
+      file = await open(path, 'as');
+    }
     try {
       await file.appendFile(`${torn ? '\n' : ''}${text}`, 'utf8');
     } catch (err) {

@@ -38,6 +38,23 @@ async function view(host: AppHost): Promise<AlertsView> {
 }
 
 describe('alerts in the app host', () => {
+  it('lists each rule once when the settings hold a rule with an id of an --alert rule', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ alerts: [rule('BOLT above 1', 'cli-1'), rule('BOLT below 1', 'b')] }),
+    );
+    const notices: string[] = [];
+    const host = await start(dir, [rule('ACME above 1000', 'cli-1')]);
+    host.onEvent((channel, payload) => {
+      if (channel === 'app:notice') notices.push((payload as { message: string }).message);
+    });
+    expect(notices.join()).toMatch(/alert "cli-1": "cli-" ids belong to --alert/);
+    const v = await view(host);
+    expect(v.rules.map((r) => `${r.id} ${r.instrument}`)).toEqual(['b BOLT', 'cli-1 ACME']);
+  });
+
   it('loads saved rules beside a bad one, adds --alert rules, logs and delivers what fires', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,10 @@ import { parseAlertLine } from '../../protocol/alert-line';
 import type { AlertsView } from '../../protocol/commands';
 import type { Settings } from '../../protocol/ipc';
 import type { WorkspaceImport, WorkspaceSwitch } from '../../protocol/workspace';
+import { startSimulator } from '../../feed-simulator';
+import type { Batch } from '../../protocol/batch';
+import type { WorkspacesView } from '../../protocol/workspace';
+import { until } from '../../test-support/batch-view';
 import type { AppHost, HostOptions } from './host';
 import { createAppHost } from './host';
 
@@ -53,6 +57,38 @@ describe('workspaces in the host', () => {
     expect(switched.settings.theme).toBe('dark');
     expect(switched.workspaces).toEqual({ names: ['Desk'], current: 'Desk' });
     expect((await ok<AlertsView>(h, 'alerts:get')).rules.map((r) => r.id)).toEqual(['r1']);
+  });
+
+  it('two switches at once (two pages) leave the last one current, with its source connected', async () => {
+    const other = await startSimulator({ port: 0, seed: 9, rate: 200, heartbeatMs: 100 });
+    try {
+      // Given in the settings file, so its address is the user's own choice.
+      await writeFile(join(dir, 'settings.json'), JSON.stringify({ feed: other.url }));
+      const h = await start();
+      await ok(h, 'workspace:save', 'Server', false);
+      await ok(h, 'settings:update', { feed: null });
+      await ok(h, 'workspace:save', 'Embedded', false);
+      await ok(h, 'workspace:switch', 'Server');
+      await Promise.all([
+        ok(h, 'workspace:switch', 'Embedded'),
+        ok(h, 'workspace:switch', 'Server'),
+      ]);
+      expect((await ok<WorkspacesView>(h, 'workspace:list')).current).toBe('Server');
+      expect((await ok<Settings>(h, 'settings:get')).feed).toBe(other.url);
+      let last: Batch | null = null;
+      const consumer = h.attach((batch) => {
+        last = batch;
+        consumer.ack(batch.seq);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await until(() => last !== null);
+      expect(last!.health.source.kind).toBe('url');
+      consumer.detach();
+    } finally {
+      await host?.close();
+      host = null;
+      await other.close();
+    }
   });
 
   it('carries the pop-out windows: saved with the workspace, back on switch and at start', async () => {

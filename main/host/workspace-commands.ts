@@ -5,6 +5,7 @@
  */
 import { parseWorkspaceFile, workspaceFileText } from '../../protocol/workspace-file';
 import { workspaceSettingsOf, type WorkspaceSettings } from '../../protocol/workspace';
+import { serialQueue } from '../../shared/serial-queue';
 import type { Handlers } from './command-handlers';
 import type { SettingsStore } from './settings-store';
 import type { WorkspaceStore } from './workspace-store';
@@ -26,6 +27,10 @@ export function workspaceHandlers(
   settings: SettingsStore,
   apply: (next: WorkspaceSettings) => Promise<void>,
 ): Handlers<WorkspaceChannel> {
+  // One switch at a time, each from where the one before left: `apply` reconnects when the
+  // sources differ from those in use when it began, so two at once (two pages, a double
+  // click) left the settings of the last and the sources of the first in use.
+  const switches = serialQueue();
   return {
     'workspace:list': () => workspaces.view(),
     'workspace:save': (name, replace) =>
@@ -33,10 +38,11 @@ export function workspaceHandlers(
     'workspace:rename': (from, to) => workspaces.rename(from, to),
     'workspace:duplicate': (from, to) => workspaces.duplicate(from, to),
     'workspace:delete': (name) => workspaces.delete(name),
-    'workspace:switch': async (name) => {
-      await apply(workspaces.get(name).settings);
-      return { settings: settings.current(), workspaces: await workspaces.setCurrent(name) };
-    },
+    'workspace:switch': (name) =>
+      switches(async () => {
+        await apply(workspaces.get(name).settings);
+        return { settings: settings.current(), workspaces: await workspaces.setCurrent(name) };
+      }),
     'workspace:export': (name) => workspaceFileText(workspaces.get(name)),
     // Refused whole, writing nothing, when the file is unreadable.
     'workspace:import': async (text) => {

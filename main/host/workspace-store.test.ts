@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,5 +114,17 @@ describe('workspace store', () => {
     const store = await openWorkspaceStore(file);
     expect(store.view()).toEqual({ names: ['A'], current: 'A' });
     expect(store.notices[0]?.message).toMatch(/workspaces\[1\]: name "a\/b"/);
+  });
+
+  it('loads none, saying why, when its file is a FIFO, instead of waiting on it for good', async () => {
+    execFileSync('mkfifo', [file]);
+    const store = await openWorkspaceStore(file);
+    expect(store.view()).toEqual({ names: [], current: null });
+    expect(store.notices.map((n) => n.message)).toEqual([
+      `Workspaces file ${file} is not a regular file; no workspaces are loaded.`,
+    ]);
+    // Saving replaces it with the file it should have been.
+    await store.save('Desk', layout(2), false);
+    expect((await openWorkspaceStore(file)).view().names).toEqual(['Desk']);
   });
 });

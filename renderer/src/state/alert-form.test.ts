@@ -41,6 +41,13 @@ describe('ruleFromForm', () => {
     expect(takesWindow('crosses-down')).toBe(false);
   });
 
+  it('takes an instrument named by its source, as the watchlist names it with several sources', () => {
+    for (const instrument of ['sim:ACME', 'kraken:BTC/USD', 'replay:sim:ACME']) {
+      const r = ruleFromForm({ ...FIELDS, instrument, condition: 'above', value: '5' }, 'a', 0);
+      expect(r.ok && r.value.instrument).toBe(instrument);
+    }
+  });
+
   it('names the wrong part: level, window, missing instrument', () => {
     const bad = (over: object) => {
       const r = ruleFromForm(

@@ -98,5 +98,10 @@ export function ruleFromForm(
   const parts = [target, fields.condition, fields.value.trim()];
   if (takesWindow(fields.condition)) parts.push(fields.window.trim());
   parts.push(fields.trigger.trim());
-  return parseAlertLine(parts.filter((p) => p !== '').join(' '), { id, now });
+  // The field holds an instrument id as the page names it: with several sources, or a replay
+  // beside the live feed, that is `<source>:<id>` (`sim:ACME`, `replay:ACME`), which the
+  // grammar takes for a source's instrument only when told the source.
+  const source = /^([^:]+):/.exec(instrument)?.[1];
+  const sources = source === undefined || kind !== 'market' ? [] : [source];
+  return parseAlertLine(parts.filter((p) => p !== '').join(' '), { id, now, sources });
 }

@@ -13,9 +13,11 @@ import type {
   AlertStatesChange,
 } from '../../../protocol/alerts';
 import { applyAlertListChange } from '../../../protocol/alert-list-change';
+import { flushSync } from 'svelte';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import type { AlertDraft } from './alert-form';
+import { alertNotifier } from './alert-notifier';
 import type { AlertSound } from './alert-sound';
 
 /** Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest). */
@@ -32,6 +34,8 @@ export const TOAST_MS = 8_000;
  * makes the page fetch the view again.
  */
 export const MAX_HELD_CHANGES = 1_000;
+/** Longest an alert heard by a shown page waits for an animation frame, ms. */
+const HEARD_AT_MOST_MS = 100;
 
 export interface AlertToast {
   /** The alert's key (see {@link alertKey}). */
@@ -83,7 +87,18 @@ export class AlertsState {
   /** Null in Electron, where main raises the desktop notifications. */
   readonly #notifications: BrowserNotifications | null;
   readonly #sound: AlertSound | null;
+  /** Browser notifications, at most one a second (alert-notifier.ts). */
+  readonly #notifier = alertNotifier((event, more) => {
+    // Turned off while one was held: it stays unshown.
+    if (!this.notify) return;
+    const rest = more > 0 ? ` · and ${more} more alert${more === 1 ? '' : 's'}` : '';
+    this.#notifications?.show('Tickdeck alert', `${alertSummary(event)}${rest}`);
+  });
   #timers: ReturnType<typeof setTimeout>[] = [];
+  /** Alerts heard and waiting for the next animation frame (see {@link #hear}). */
+  #heard: AlertEvent[] = [];
+  #heardFrame = 0;
+  #heardTimer: ReturnType<typeof setTimeout> | undefined;
   /** Alerts heard so far: those heard after a view was asked for are not in it yet. */
   #heardCount = 0;
   /** The last change applied (`AlertStatesChange.version`); null before the first view. */
@@ -113,7 +128,7 @@ export class AlertsState {
   /** Listens for fired alerts and changes, and loads the view; the returned function stops it. */
   start(): () => void {
     const offs = [
-      this.#api.on('alert:fired', (event) => this.fired(event)),
+      this.#api.on('alert:fired', (event) => this.#hear(event)),
       this.#api.on('alert:states', (change) => this.changed(change)),
       // Whatever the host said while the socket was down is lost: take its view again.
       this.#api.on('app:reconnected', () => this.refresh()),
@@ -122,6 +137,8 @@ export class AlertsState {
     return () => {
       for (const off of offs) off();
       for (const t of this.#timers.splice(0)) clearTimeout(t);
+      this.#notifier.stop();
+      this.#applyHeard();
     };
   }
 
@@ -145,6 +162,35 @@ export class AlertsState {
     );
   };
 
+  /**
+   * An alert from the host, applied with the others heard before the next animation frame, in
+   * that frame's work: a rule firing on every tick (hundreds a second) re-rendered the log and
+   * the toasts once per alert, and the charts beside them lost half their frames. A hidden
+   * page draws no frames but must still notify: there each alert applies at once.
+   */
+  #hear(event: AlertEvent): void {
+    if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') {
+      this.#applyHeard();
+      this.fired(event);
+      return;
+    }
+    this.#heard.push(event);
+    if (this.#heardFrame !== 0) return;
+    this.#heardFrame = requestAnimationFrame(this.#applyHeard);
+    // A page hidden before its frame came draws none: the timer applies them then.
+    this.#heardTimer = setTimeout(this.#applyHeard, HEARD_AT_MOST_MS);
+  }
+
+  readonly #applyHeard = (): void => {
+    if (this.#heardFrame !== 0) cancelAnimationFrame(this.#heardFrame);
+    clearTimeout(this.#heardTimer);
+    this.#heardFrame = 0;
+    const events = this.#heard.splice(0);
+    for (const event of events) this.fired(event);
+    // The DOM is written here, in the frame's own work, not in a microtask after it.
+    if (events.length > 0) flushSync();
+  };
+
   fired(event: AlertEvent): void {
     const key = alertKey(event);
     // The host logs an alert before the page hears of it, so a view that arrived in between
@@ -156,8 +202,7 @@ export class AlertsState {
     this.toasts = [{ key, event }, ...this.toasts].slice(0, MAX_TOASTS);
     this.#later(() => this.dismiss(key), TOAST_MS);
     // A replay is the past: it never raises a desktop notification.
-    if (this.notify && event.replayPosition === null)
-      this.#notifications?.show('Tickdeck alert', alertSummary(event));
+    if (this.notify && event.replayPosition === null) this.#notifier(event);
     this.#sound?.heard(event);
   }
 

@@ -5,6 +5,7 @@ import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import { fakeApi } from '../../../test-support/renderer-api';
 import { AlertSound } from './alert-sound';
+import { NOTIFICATION_INTERVAL_MS } from './alert-notifier';
 import {
   AlertsState,
   MAX_SHOWN_ALERTS,
@@ -13,7 +14,10 @@ import {
   type BrowserNotifications,
 } from './alerts.svelte';
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 const RULE = (() => {
   const r = parseAlertLine('ACME below 90', { id: 'low', now: 0 });
@@ -103,6 +107,21 @@ describe('AlertsState', () => {
     expect(shown).toHaveLength(1);
   });
 
+  it('raises at most one notification a second: a burst shows its first, then its newest with how many more', async () => {
+    vi.useFakeTimers();
+    const { n, shown } = notifications('granted');
+    const alerts = new AlertsState(slowHost('web').api, n);
+    await alerts.setNotify(true);
+    for (let i = 1; i <= 50; i++) alerts.fired(event(i));
+    expect(shown).toEqual(['ACME below 90 at 89']);
+    expect(alerts.log).toHaveLength(50);
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
+    expect(shown).toEqual(['ACME below 90 at 89', 'ACME below 90 at 89 · and 48 more alerts']);
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
+    alerts.fired(event(51));
+    expect(shown).toHaveLength(3);
+  });
+
   it('stays off and says why when the browser refuses; the desktop page never notifies itself', async () => {
     const refused = notifications('denied');
     const alerts = new AlertsState(slowHost('web').api, refused.n);
@@ -153,6 +172,29 @@ describe('AlertsState', () => {
     const state = new AlertsState(api, null, sound);
     state.fired(event(1));
     expect(played).toEqual([1]);
+  });
+
+  it('applies the alerts a shown page hears before an animation frame together, in that frame', () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', () => {});
+    const page = { visibilityState: 'visible' };
+    vi.stubGlobal('document', page);
+    const host = fakeApi('web');
+    const alerts = new AlertsState(host.api);
+    const stop = alerts.start();
+    for (let id = 1; id <= 3; id++) host.emit('alert:fired', event(id));
+    expect(alerts.log).toEqual([]);
+    expect(frames).toHaveLength(1);
+    frames[0]!(0);
+    expect(alerts.log.map((e) => e.id)).toEqual([3, 2, 1]);
+    expect(alerts.toasts.map((t) => t.event.id)).toEqual([3, 2, 1]);
+    // A hidden page draws no frames, yet must toast, log and notify: at once, in order.
+    host.emit('alert:fired', event(4));
+    page.visibilityState = 'hidden';
+    host.emit('alert:fired', event(5));
+    expect(alerts.log.map((e) => e.id)).toEqual([5, 4, 3, 2, 1]);
+    stop();
   });
 
   it('fetches the whole view at start, on a changed list and on a reconnect, never per alert or on a timer', async () => {
