@@ -12,6 +12,7 @@ import {
   COINBASE_TICKER,
 } from '../../../test-support/exchange-payloads';
 import type { Harness } from '../../../test-support/exchange-feed';
+import type { MockClient } from '../../../test-support/mock-exchange';
 import { harness } from '../../../test-support/exchange-feed';
 import { createAdapterContext } from './translator';
 import { SILENT_SYMBOL_MS } from './silent-symbols';
@@ -237,18 +238,23 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     });
   });
 
-  it('drops the refused product, not the one its name contains, and never subscribes it again', async () => {
-    h = await harness('coinbase', ['BTC-USD', 'BTC-USDX']);
-    const client = await h.exchange.client();
-    await h.until(() => client.received[0]);
-    h.exchange.play(
+  /** Coinbase's answer to a subscribe naming a product it does not list. */
+  function refuseProduct(client: MockClient, id: string) {
+    h!.exchange.play(
       client,
       JSON.stringify({
         type: 'error',
         message: 'Failed to subscribe',
-        reason: 'BTC-USDX is not a valid product',
+        reason: `${id} is not a valid product`,
       }),
     );
+  }
+
+  it('drops the refused product, not the one its name contains, and never subscribes it again', async () => {
+    h = await harness('coinbase', ['BTC-USD', 'BTC-USDX']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received[0]);
+    refuseProduct(client, 'BTC-USDX');
     // BTC-USD is a prefix of BTC-USDX: it is the one subscribed again, alone.
     const again = await h.until(() => client.received[1]);
     expect(JSON.parse(again.text).product_ids).toEqual(['BTC-USD']);
@@ -267,14 +273,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     h = await harness('coinbase', ['BTC-USDX']);
     const client = await h.exchange.client();
     await h.until(() => client.received[0]);
-    h.exchange.play(
-      client,
-      JSON.stringify({
-        type: 'error',
-        message: 'Failed to subscribe',
-        reason: 'BTC-USDX is not a valid product',
-      }),
-    );
+    refuseProduct(client, 'BTC-USDX');
     await h.until(() => h!.view.last()?.health.connection.state === 'failed');
     expect(h.view.last()!.health.connection).toEqual({
       state: 'failed',
