@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../protocol/feed';
 import { natsNames } from '../protocol/nats';
 import { openRecording } from '../recording';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine';
 import { copyNatsHistory } from '../main/feed/nats/nats-history';
 import { until } from '../test-support/batch-view';
 import { startBigSource, type BigSource } from '../test-support/nats-big-source';
@@ -16,6 +16,7 @@ import { useNatsServers, type NatsServer } from '../test-support/nats-server';
 import { testRelayOptions } from '../test-support/relay-options';
 import { formatStatus } from './cli';
 import { startRelay, type RunningRelay } from './relay';
+import { testDeskEngine } from '../test-support/desk-engine';
 
 const nats = useNatsServers();
 const closers: (() => Promise<void> | void)[] = [];
@@ -36,13 +37,7 @@ async function relay(server: NatsServer, url: string): Promise<RunningRelay> {
 }
 
 function desk(server: NatsServer): FeedEngine {
-  const e = createFeedEngine({
-    feed: `${server.url}/big`,
-    batchHz: 10,
-    backoff: { baseMs: 20, capMs: 300 },
-  });
-  closers.push(() => e.close());
-  return e;
+  return testDeskEngine(`${server.url}/big`, closers);
 }
 
 /**

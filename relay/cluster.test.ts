@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine';
 import { until } from '../test-support/batch-view';
 import { startRelayOnCluster, storedMessages } from '../test-support/nats-cluster';
 import { useNatsServers } from '../test-support/nats-server';
 import { useSimulators } from '../test-support/simulators';
+import { testDeskEngine } from '../test-support/desk-engine';
 
 const nats = useNatsServers();
 // At 2,000 ticks/s with three desks, desks failed to come equal to the direct reader in 3 of
@@ -18,9 +19,7 @@ afterEach(async () => {
 });
 
 function engine(feed: string): FeedEngine {
-  const e = createFeedEngine({ feed, batchHz: 10, backoff: { baseMs: 20, capMs: 300 } });
-  closers.push(() => e.close());
-  return e;
+  return testDeskEngine(feed, closers);
 }
 
 describe('a three-node NATS cluster', () => {

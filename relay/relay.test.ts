@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage, SnapshotMessage } from '../protocol/feed';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine';
 import { until } from '../test-support/batch-view';
 import { startProxy } from '../test-support/fault-proxy';
 import { useNatsServers, type NatsServer } from '../test-support/nats-server';
@@ -9,6 +9,7 @@ import { formatStatus } from './cli';
 import { startRelay, type RelayOptions, type RunningRelay } from './relay';
 import { SourceTakenError } from './relay-lock';
 import { testRelayOptions } from '../test-support/relay-options';
+import { testDeskEngine } from '../test-support/desk-engine';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 11, rate: 300, instruments: 8, matches: 2, heartbeatMs: 200 });
@@ -28,9 +29,7 @@ async function relay(opts: RelayOptions): Promise<RunningRelay> {
 }
 
 function engine(feed: string): FeedEngine {
-  const e = createFeedEngine({ feed, batchHz: 10, backoff: { baseMs: 20, capMs: 300 } });
-  closers.push(() => e.close());
-  return e;
+  return testDeskEngine(feed, closers);
 }
 
 const byInstrument = (e: FeedEngine): Map<string, SnapshotMessage> =>

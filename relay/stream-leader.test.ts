@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveMessage } from '../protocol/nats';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine';
 import { until } from '../test-support/batch-view';
 import { startRelayOnCluster, storedMessages, streamLeader } from '../test-support/nats-cluster';
 import { useNatsServers } from '../test-support/nats-server';
 import { watchProcessErrors } from '../test-support/process-errors';
 import { useSimulators } from '../test-support/simulators';
+import { testDeskEngine } from '../test-support/desk-engine';
 
 const nats = useNatsServers();
 const RATE = 300;
@@ -16,9 +17,7 @@ afterEach(async () => {
 });
 
 function engine(feed: string): FeedEngine {
-  const e = createFeedEngine({ feed, batchHz: 10, backoff: { baseMs: 20, capMs: 300 } });
-  closers.push(() => e.close());
-  return e;
+  return testDeskEngine(feed, closers);
 }
 
 const STREAM = 'tickdeck_ld_ticks';

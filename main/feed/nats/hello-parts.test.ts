@@ -7,7 +7,8 @@ import { helloPartKey, helloParts } from '../../../protocol/nats-hello';
 import { until } from '../../../test-support/batch-view';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
 import { watchProcessErrors } from '../../../test-support/process-errors';
-import { createFeedEngine, type FeedEngine } from '../engine';
+import type { FeedEngine } from '../engine';
+import { testDeskEngine } from '../../../test-support/desk-engine';
 
 const nats = useNatsServers();
 const closers: (() => Promise<void> | void)[] = [];
@@ -60,13 +61,7 @@ async function store(bucket: KV, cut: readonly Uint8Array[], first = true): Prom
 }
 
 function desk(server: NatsServer): FeedEngine {
-  const e = createFeedEngine({
-    feed: `${server.url}/src`,
-    batchHz: 10,
-    backoff: { baseMs: 20, capMs: 300 },
-  });
-  closers.push(() => e.close());
-  return e;
+  return testDeskEngine(`${server.url}/src`, closers);
 }
 
 const ids = (e: FeedEngine): string[] => e.streamState().hello?.instruments.map((i) => i.id) ?? [];

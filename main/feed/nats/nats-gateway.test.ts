@@ -5,10 +5,11 @@ import { until } from '../../../test-support/batch-view';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
-import { createFeedEngine, type FeedEngine } from '../engine';
+import type { FeedEngine } from '../engine';
 import { MAX_NATS_MESSAGE_BYTES } from './engine-socket';
 import { seqHeader } from './seq-header';
 import { testRelayOptions } from '../../../test-support/relay-options';
+import { testDeskEngine } from '../../../test-support/desk-engine';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 5, rate: 300, instruments: 6, matches: 1, heartbeatMs: 200 });
@@ -28,13 +29,7 @@ async function relayFor(server: NatsServer, auth = {}): Promise<void> {
 }
 
 function engine(server: NatsServer): FeedEngine {
-  const e = createFeedEngine({
-    feed: `${server.url}/sim`,
-    batchHz: 10,
-    backoff: { baseMs: 20, capMs: 300 },
-  });
-  closers.push(() => e.close());
-  return e;
+  return testDeskEngine(`${server.url}/sim`, closers);
 }
 
 async function client(server: NatsServer, auth: { user?: string; pass?: string } = {}) {

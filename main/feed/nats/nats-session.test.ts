@@ -14,9 +14,10 @@ import { startNatsForwarder } from '../../../test-support/nats-forwarder';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
-import { createFeedEngine, type FeedEngine } from '../engine';
+import type { FeedEngine } from '../engine';
 import { NatsSession, QUIET_PROOF_MS } from './nats-session';
 import { testRelayOptions } from '../../../test-support/relay-options';
+import { testDeskEngine } from '../../../test-support/desk-engine';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 7, rate: 300, instruments: 6, matches: 1, heartbeatMs: 200 });
@@ -28,13 +29,7 @@ afterEach(async () => {
 const encode = (text: string) => new TextEncoder().encode(text);
 
 function engine(server: NatsServer): FeedEngine {
-  const e = createFeedEngine({
-    feed: `${server.url}/src`,
-    batchHz: 10,
-    backoff: { baseMs: 20, capMs: 300 },
-  });
-  closers.push(() => e.close());
-  return e;
+  return testDeskEngine(`${server.url}/src`, closers);
 }
 
 async function client(server: NatsServer): Promise<NatsConnection> {
