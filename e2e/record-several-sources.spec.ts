@@ -76,8 +76,9 @@ describe('recording several sources at once', () => {
     expect(await chipState('sim')).toBe('live');
     expect(await chipState('kraken')).toBe('live');
 
-    // One group per recorded source, not one `replay` group.
-    const groups = page.getByRole('group', { name: 'Sources' }).getByRole('button');
+    // One group per recorded source, not one `replay` group (the watchlist's chips: the sports
+    // panel has its own).
+    const groups = page.getByRole('group', { name: 'Sources', exact: true }).getByRole('button');
     await expect
       .poll(() => groups.evaluateAll((chips) => chips.map((c) => c.getAttribute('data-testid'))))
       .toEqual(['source-sim', 'source-kraken', 'source-replay:kraken', 'source-replay:sim']);

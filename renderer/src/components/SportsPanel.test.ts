@@ -25,7 +25,7 @@ describe('SportsPanel', () => {
   it('with one source, shows its matches as they come, unlabelled', () => {
     render(SportsPanel, { props: { matches: [view('M1'), view('M2')], sources: ['sim'] } });
     expect(shownIds()).toEqual(['match-M1', 'match-M2']);
-    expect(screen.queryByRole('group', { name: 'Sources' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Sources of the matches' })).toBeNull();
     expect(screen.getByTestId('match-M1').querySelector('.comp')!.textContent).toBe('Premier');
   });
 
@@ -33,13 +33,15 @@ describe('SportsPanel', () => {
     render(SportsPanel, {
       props: { matches: [view('sim:M1'), view('sim:M2')], sources: ['sim', 'kraken'] },
     });
-    expect(screen.queryByRole('group', { name: 'Sources' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Sources of the matches' })).toBeNull();
     expect(screen.getByTestId('match-sim:M1').querySelector('.comp')!.textContent).toBe('Premier');
     cleanup();
     render(SportsPanel, {
       props: { matches: [view('sim:M1'), view('sim-2:M1')], sources: ['sim', 'kraken', 'sim-2'] },
     });
-    const chips = within(screen.getByRole('group', { name: 'Sources' })).getAllByRole('button');
+    const chips = within(
+      screen.getByRole('group', { name: 'Sources of the matches' }),
+    ).getAllByRole('button');
     expect(chips.map((c) => c.getAttribute('data-testid'))).toEqual([
       'sports-source-sim',
       'sports-source-sim-2',
