@@ -2,26 +2,16 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
-import { DashboardState } from '../state/dashboard.svelte';
-import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
+import { rowsAfter } from '../../../test-support/dashboard-rows';
 import Watchlist from './Watchlist.svelte';
 
 afterEach(cleanup);
 
 function renderList() {
-  const s = new DashboardState();
-  s.apply(
-    batch({
-      reset: true,
-      instruments: INSTRUMENTS,
-      market: [marketRow('ACME', 101), marketRow('GLBX', 99)],
-    }),
-    0,
-  );
   const calls = { onselect: vi.fn(), onlist: vi.fn(), onalert: vi.fn() };
   render(Watchlist, {
     props: {
-      rows: s.rows,
+      rows: rowsAfter(),
       sort: { key: 'none', dir: 1 },
       focused: ['ACME'],
       columns: DEFAULT_SETTINGS.watchlistColumns,

@@ -4,24 +4,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
 import { DashboardState } from '../state/dashboard.svelte';
 import { sortRows, type SortSpec } from '../state/row-view';
-import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
+import { batch, marketRow } from '../../../test-support/batches';
+import { rowsAfter } from '../../../test-support/dashboard-rows';
 import Watchlist from './Watchlist.svelte';
 
 afterEach(cleanup);
-
-function rowsAfter(...moves: [string, number][]) {
-  const s = new DashboardState();
-  s.apply(
-    batch({
-      reset: true,
-      instruments: INSTRUMENTS,
-      market: [marketRow('ACME', 101), marketRow('GLBX', 99)],
-    }),
-    0,
-  );
-  for (const [id, last] of moves) s.apply(batch({ market: [marketRow(id, last)] }), 0);
-  return s.rows;
-}
 
 /** The saved watchlist choices a first launch has. */
 const LIST_DEFAULTS = {
