@@ -163,6 +163,43 @@ describe('several sources', () => {
     expect(staleBannerText(all, SINCE + 5_000)).toMatch(/^Disconnected since .* \(data 5 s old\)/);
   });
 
+  it('names each source down by its own state, the worst first, and the live ones', () => {
+    const kraken = sourceHealth('kraken', {
+      connection: { state: 'failed', reason: 'wss://ws.kraken.com: every symbol refused' },
+      connectionSince: SINCE,
+    });
+    const coinbase = sourceHealth('coinbase', {
+      connection: {
+        state: 'reconnecting',
+        attempt: 3,
+        nextRetryAt: SINCE + 14_000,
+        reason: 'read ECONNRESET',
+      },
+      connectionSince: SINCE + 2_000,
+      lastDataAt: SINCE + 1_000,
+    });
+    const sim = sourceHealth('sim', { lastDataAt: SINCE + 9_940 });
+    const both = health({
+      connection: kraken.connection,
+      lastDataAt: SINCE + 9_940,
+      sources: [sim, coinbase, kraken],
+    });
+    expect(staleBannerText(both, SINCE + 10_000)).toBe(
+      `kraken Failed since ${formatTime(SINCE)} (no data yet) · wss://ws.kraken.com: every ` +
+        `symbol refused · coinbase Disconnected since ${formatTime(SINCE + 2_000)} (data 9 s ` +
+        'old) · the connection was cut; next try in 4 s (attempt 3) · sim is live',
+    );
+    // None live: still each its own state, not the summary's worst for both.
+    const none = health({
+      connection: kraken.connection,
+      lastDataAt: SINCE + 1_000,
+      sources: [coinbase, kraken],
+    });
+    expect(staleBannerText(none, SINCE + 10_000)).toMatch(
+      /^kraken Failed since .* \(no data yet\) · .*refused · coinbase Disconnected since .*\(attempt 3\)$/,
+    );
+  });
+
   it('follows the one feed with one source', () => {
     expect(instrumentSourceLive(health(), 'ACME')).toBe(true);
     expect(anySourceLive(health({ connection: { state: 'closed' } }))).toBe(false);

@@ -162,28 +162,42 @@ export interface StaleBanner {
   readonly detail: string;
 }
 
+/** The state words from worst to least: a source failed for good first, a stall last. */
+const WORST_FIRST = ['Failed', 'Disconnected', 'Connecting', 'Stalled'];
+
 /**
  * The stale banner, e.g. "Disconnected" + "since 17:32:25 (data 41 s old) · the feed is not
  * accepting connections; next try in 3 s (attempt 4)"; null while the source is live. With
- * several sources and some of them live, it names the ones down and speaks for the first of
- * them ("kraken Disconnected since … (no data yet) · … · sim is live"): the summary's newest
- * data and worst state, mixed, read as the whole feed gone while live rows ticked below.
+ * several sources it names the ones down by their own state, the worst first, each state
+ * speaking for the first source in it, then the live ones ("kraken Failed since … · … ·
+ * coinbase Disconnected since … · next try in 4 s … · sim is live"): the summary's worst state
+ * read as every source's, and its newest data as theirs. Every source down in one state: the
+ * page's own banner, as with one source.
  */
 export function staleBanner(health: Health, now: number): StaleBanner | null {
   if (sourceIsLive(health)) return null;
   const live = (health.sources ?? []).filter((s) => s.name !== REPLAY_SOURCE_NAME);
-  const down = live.filter((s) => s.connection.state !== 'live');
   const up = live.filter((s) => s.connection.state === 'live');
-  if (down.length === 0 || up.length === 0) return bannerOf(health, '', '', now);
+  const groups = new Map<string, SourceHealth[]>();
+  for (const word of WORST_FIRST) groups.set(word, []);
+  for (const s of live)
+    if (s.connection.state !== 'live')
+      groups.get(stateWords(s.connection, s.lastDataAt !== null))!.push(s);
+  const down = [...groups.values()].filter((group) => group.length > 0);
+  if (down.length === 0 || (up.length === 0 && down.length === 1)) return bannerOf(health, '', now);
   const names = (list: readonly SourceHealth[]) => list.map((s) => s.name).join(', ');
-  const upWords = `${names(up)} ${up.length === 1 ? 'is' : 'are'} live`;
-  return bannerOf(down[0]!, `${names(down)} `, ` · ${upWords}`, now);
+  const [worst, ...others] = down.map((group) => bannerOf(group[0]!, `${names(group)} `, now));
+  const upWords = up.length === 0 ? [] : [`${names(up)} ${up.length === 1 ? 'is' : 'are'} live`];
+  const otherWords = others.map((b) => `${b.headline} ${b.detail}`);
+  return {
+    headline: worst!.headline,
+    detail: [worst!.detail, ...otherWords, ...upWords].join(' · '),
+  };
 }
 
 function bannerOf(
   source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt'>,
   names: string,
-  after: string,
   now: number,
 ): StaleBanner {
   const c = source.connection;
@@ -193,6 +207,6 @@ function bannerOf(
   const detail = `since ${formatTime(source.connectionSince)} (${age})`;
   return {
     headline: `${names}${stateWords(c, source.lastDataAt !== null)}`,
-    detail: `${reason ? `${detail} · ${reason}` : detail}${after}`,
+    detail: reason ? `${detail} · ${reason}` : detail,
   };
 }
