@@ -6,13 +6,7 @@ import type { TickdeckApi } from '../../../protocol/ipc';
 import { fakeApi } from '../../../test-support/renderer-api';
 import { AlertSound } from './alert-sound';
 import { NOTIFICATION_INTERVAL_MS } from './alert-notifier';
-import {
-  AlertsState,
-  MAX_SHOWN_ALERTS,
-  MAX_TOASTS,
-  TOAST_MS,
-  type BrowserNotifications,
-} from './alerts.svelte';
+import { AlertsState, MAX_SHOWN_ALERTS, type BrowserNotifications } from './alerts.svelte';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -73,17 +67,6 @@ function notifications(answer: NotificationPermission) {
 }
 
 describe('AlertsState', () => {
-  it('dismisses a toast by itself after TOAST_MS and keeps at most MAX_TOASTS', () => {
-    vi.useFakeTimers();
-    const alerts = new AlertsState(slowHost().api);
-    for (let i = 1; i <= MAX_TOASTS + 2; i++) alerts.fired(event(i));
-    expect(alerts.toasts.map((t) => t.event.id)).toEqual([7, 6, 5, 4, 3]);
-    vi.advanceTimersByTime(TOAST_MS - 1);
-    expect(alerts.toasts).toHaveLength(MAX_TOASTS);
-    vi.advanceTimersByTime(1);
-    expect(alerts.toasts).toEqual([]);
-  });
-
   it('keeps the newest MAX_SHOWN_ALERTS log entries, newest first', () => {
     const alerts = new AlertsState(slowHost().api);
     for (let i = 1; i <= MAX_SHOWN_ALERTS + 10; i++) alerts.fired(event(i));

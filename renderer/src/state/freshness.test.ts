@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime } from './format';
 import {
   anySourceLive,
   chartStaleLabel,
@@ -8,17 +7,9 @@ import {
   instrumentSourceLive,
   plainReason,
   sourceIsLive,
-  staleBanner,
 } from './freshness';
-import type { Health, SourceHealth } from '../../../protocol/batch';
+import type { SourceHealth } from '../../../protocol/batch';
 import { health, sourceHealth } from '../../../test-support/batches';
-
-const SINCE = new Date(2026, 11, 2, 17, 32, 25).getTime();
-
-function staleBannerText(h: Health, now: number): string | null {
-  const banner = staleBanner(h, now);
-  return banner && `${banner.headline} ${banner.detail}`;
-}
 
 describe('freshness', () => {
   it('is live only while connected and not stalled', () => {
@@ -43,42 +34,6 @@ describe('freshness', () => {
     expect(connectionBadge(down, null)).toBe('down');
     expect(connectionBadge({ state: 'closed' }, null)).toBe('down');
     expect(connectionBadge({ state: 'connecting', attempt: 1 }, null)).toBe('down');
-  });
-
-  it('says since when and how old the data is, with the reason in plain words', () => {
-    const h = health({
-      connection: {
-        state: 'reconnecting',
-        attempt: 4,
-        nextRetryAt: SINCE + 44_000,
-        reason: 'connect ECONNREFUSED 127.0.0.1:8787',
-      },
-      connectionSince: SINCE,
-      lastDataAt: SINCE - 300,
-    });
-    expect(staleBannerText(h, SINCE + 41_000)).toBe(
-      `Disconnected since ${formatTime(SINCE)} (data 41 s old) · the feed is not accepting ` +
-        'connections; next try in 3 s (attempt 4)',
-    );
-    expect(staleBannerText(health(), SINCE)).toBeNull();
-  });
-
-  it('tells a first connection from an outage, and names a stall and a failure', () => {
-    const connecting = { state: 'connecting', attempt: 1 } as const;
-    expect(
-      staleBannerText(health({ connection: connecting, connectionSince: SINCE }), SINCE + 1),
-    ).toMatch(/^Connecting since \d\d:\d\d:\d\d \(no data yet\)/);
-    expect(
-      staleBannerText(health({ connection: connecting, lastDataAt: SINCE }), SINCE + 5_000),
-    ).toMatch(/^Disconnected since .* \(data 5 s old\) · connecting \(attempt 1\)$/);
-    const stalled = health({ connection: { state: 'stalled', silentMs: 1_600 }, lastDataAt: 0 });
-    expect(staleBannerText(stalled, 1_600)).toMatch(/^Stalled since .*no data from the feed/);
-    const failed = health({
-      connection: { state: 'failed', reason: 'ws://x: Unexpected server response: 404' },
-    });
-    expect(staleBannerText(failed, 0)).toMatch(
-      /^Failed since .* · the feed refused the connection \(HTTP 404\)$/,
-    );
   });
 
   it('puts socket errors in plain words and keeps anything else as it came', () => {
@@ -123,44 +78,6 @@ describe('several sources', () => {
     expect(instrumentSourceLive(down, 'replay:ACME')).toBe(true);
     expect(anySourceLive(down)).toBe(false);
     expect(anySourceLive(health({ sources: [source('sim', 'live'), replay] }))).toBe(true);
-  });
-
-  it('names the sources that are down in the banner, with their own age and reason, not the live ones', () => {
-    const kraken = sourceHealth('kraken', {
-      connection: {
-        state: 'reconnecting',
-        attempt: 8,
-        nextRetryAt: SINCE + 11_000,
-        reason: 'getaddrinfo ENOTFOUND ws.kraken.com',
-      },
-      connectionSince: SINCE,
-    });
-    const sim = sourceHealth('sim', { lastDataAt: SINCE + 9_940 });
-    // The summary is the worst state with the newest data: the live source's 60 ms.
-    const one = health({
-      connection: kraken.connection,
-      lastDataAt: SINCE + 9_940,
-      sources: [sim, kraken],
-    });
-    expect(staleBannerText(one, SINCE + 10_000)).toBe(
-      `kraken Disconnected since ${formatTime(SINCE)} (no data yet) · the feed's address could ` +
-        'not be found; next try in 1 s (attempt 8) · sim is live',
-    );
-    const coinbase = sourceHealth('coinbase', {
-      connection: { state: 'closed' },
-      lastDataAt: SINCE,
-    });
-    const two = health({ connection: kraken.connection, sources: [sim, kraken, coinbase] });
-    expect(staleBannerText(two, SINCE + 10_000)).toMatch(
-      /^kraken, coinbase Disconnected since .* \(no data yet\) · .*attempt 8\) · sim is live$/,
-    );
-    // Every source down: the page's own banner, as with one.
-    const all = health({
-      connection: { state: 'closed' },
-      lastDataAt: SINCE,
-      sources: [{ ...sim, connection: { state: 'closed' } }, coinbase],
-    });
-    expect(staleBannerText(all, SINCE + 5_000)).toMatch(/^Disconnected since .* \(data 5 s old\)/);
   });
 
   it('follows the one feed with one source', () => {

@@ -1,11 +1,10 @@
 /**
- * Whether what the page shows is live: the health badge, the stale banner's words, and the
- * plain-words reason for an outage. Old data must never look live, so everything that marks
- * data stale asks {@link sourceIsLive}.
+ * Whether what the page shows is live: the health badge, a state in words, and the plain-words
+ * reason for an outage (the stale banner's sentences are freshness-banner.ts's). Old data must
+ * never look live, so everything that marks data stale asks {@link sourceIsLive}.
  */
 import type { ConnectionState, Health, SourceHealth } from '../../../protocol/batch';
 import { REPLAY_SOURCE_NAME, sourceOfInstrument } from '../../../protocol/source-names';
-import { formatTime } from './format';
 
 /** The health bar's one-word verdict. */
 export type Badge = 'live' | 'delayed' | 'stale' | 'down';
@@ -119,7 +118,7 @@ export function plainReason(raw: string): string {
 }
 
 /** What the banner says the state is, in words; `hadData`: this source delivered before. */
-function stateWords(c: ConnectionState, hadData: boolean): string {
+export function stateWords(c: ConnectionState, hadData: boolean): string {
   switch (c.state) {
     case 'connecting':
       return hadData ? 'Disconnected' : 'Connecting';
@@ -134,65 +133,4 @@ function stateWords(c: ConnectionState, hadData: boolean): string {
     case 'live':
       return 'Live';
   }
-}
-
-function reasonWords(c: ConnectionState, now: number): string {
-  switch (c.state) {
-    case 'stalled':
-      return 'no data from the feed; it is replaced if none comes soon';
-    case 'reconnecting': {
-      const secs = Math.max(0, Math.ceil((c.nextRetryAt - now) / 1_000));
-      const next = secs > 0 ? `next try in ${secs} s` : 'trying again now';
-      return `${plainReason(c.reason)}; ${next} (attempt ${c.attempt})`;
-    }
-    case 'connecting':
-      return `connecting (attempt ${c.attempt})`;
-    case 'closed':
-      return 'the feed was disconnected';
-    case 'failed':
-      return plainReason(c.reason);
-    case 'live':
-      return '';
-  }
-}
-
-/** What the stale banner says: the state in a word, then since when, the data's age, why. */
-export interface StaleBanner {
-  readonly headline: string;
-  readonly detail: string;
-}
-
-/**
- * The stale banner, e.g. "Disconnected" + "since 17:32:25 (data 41 s old) · the feed is not
- * accepting connections; next try in 3 s (attempt 4)"; null while the source is live. With
- * several sources and some of them live, it names the ones down and speaks for the first of
- * them ("kraken Disconnected since … (no data yet) · … · sim is live"): the summary's newest
- * data and worst state, mixed, read as the whole feed gone while live rows ticked below.
- */
-export function staleBanner(health: Health, now: number): StaleBanner | null {
-  if (sourceIsLive(health)) return null;
-  const live = (health.sources ?? []).filter((s) => s.name !== REPLAY_SOURCE_NAME);
-  const down = live.filter((s) => s.connection.state !== 'live');
-  const up = live.filter((s) => s.connection.state === 'live');
-  if (down.length === 0 || up.length === 0) return bannerOf(health, '', '', now);
-  const names = (list: readonly SourceHealth[]) => list.map((s) => s.name).join(', ');
-  const upWords = `${names(up)} ${up.length === 1 ? 'is' : 'are'} live`;
-  return bannerOf(down[0]!, `${names(down)} `, ` · ${upWords}`, now);
-}
-
-function bannerOf(
-  source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt'>,
-  names: string,
-  after: string,
-  now: number,
-): StaleBanner {
-  const c = source.connection;
-  const age =
-    source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
-  const reason = reasonWords(c, now);
-  const detail = `since ${formatTime(source.connectionSince)} (${age})`;
-  return {
-    headline: `${names}${stateWords(c, source.lastDataAt !== null)}`,
-    detail: `${reason ? `${detail} · ${reason}` : detail}${after}`,
-  };
 }

@@ -1,0 +1,63 @@
+/**
+ * Browser mode's notifications of live alerts: off until the user turns them on and the browser
+ * allows them, at most one a second (alert-notifier.ts), never for a replay.
+ */
+import type { AlertEvent } from '../../../protocol/alerts';
+import { alertNotifier } from './alert-notifier';
+import { alertSummary } from './alert-words';
+
+/** The browser's Notification API, as far as this page uses it (absent in Electron's page). */
+export interface BrowserNotifications {
+  permission(): NotificationPermission;
+  request(): Promise<NotificationPermission>;
+  show(title: string, body: string): void;
+}
+
+export function browserNotifications(): BrowserNotifications | null {
+  if (typeof Notification !== 'function') return null;
+  return {
+    permission: () => Notification.permission,
+    request: () => Notification.requestPermission(),
+    show: (title, body) => void new Notification(title, { body }),
+  };
+}
+
+export class BrowserAlertNotices {
+  /** The user turned notifications on (and the browser allowed them). */
+  on = $state.raw(false);
+  /** Null in Electron, where main raises the desktop notifications. */
+  readonly notifications: BrowserNotifications | null;
+  readonly #notifier = alertNotifier((event, more) => {
+    // Turned off while one was held: it stays unshown.
+    if (!this.on) return;
+    const rest = more > 0 ? ` · and ${more} more alert${more === 1 ? '' : 's'}` : '';
+    this.notifications?.show('Tickdeck alert', `${alertSummary(event)}${rest}`);
+  });
+
+  constructor(notifications: BrowserNotifications | null) {
+    this.notifications = notifications;
+  }
+
+  heard(event: AlertEvent): void {
+    // A replay is the past: it never raises a desktop notification.
+    if (this.on && event.replayPosition === null) this.#notifier(event);
+  }
+
+  /** Turns them on (asking the browser first) or off; false when the browser refused. */
+  async turn(on: boolean): Promise<boolean> {
+    if (!on || !this.notifications) {
+      this.on = false;
+      return true;
+    }
+    const granted =
+      this.notifications.permission() === 'granted' ||
+      (await this.notifications.request()) === 'granted';
+    this.on = granted;
+    return granted;
+  }
+
+  /** Drops a notification held back. */
+  stop(): void {
+    this.#notifier.stop();
+  }
+}

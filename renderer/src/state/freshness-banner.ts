@@ -1,0 +1,83 @@
+/**
+ * The stale banner's words: which sources are down, since when, how old their data is and why,
+ * and which are live.
+ */
+import type { ConnectionState, Health, SourceHealth } from '../../../protocol/batch';
+import { REPLAY_SOURCE_NAME } from '../../../protocol/source-names';
+import { formatTime } from './format';
+import { formatAge, plainReason, sourceIsLive, stateWords } from './freshness';
+
+function reasonWords(c: ConnectionState, now: number): string {
+  switch (c.state) {
+    case 'stalled':
+      return 'no data from the feed; it is replaced if none comes soon';
+    case 'reconnecting': {
+      const secs = Math.max(0, Math.ceil((c.nextRetryAt - now) / 1_000));
+      const next = secs > 0 ? `next try in ${secs} s` : 'trying again now';
+      return `${plainReason(c.reason)}; ${next} (attempt ${c.attempt})`;
+    }
+    case 'connecting':
+      return `connecting (attempt ${c.attempt})`;
+    case 'closed':
+      return 'the feed was disconnected';
+    case 'failed':
+      return plainReason(c.reason);
+    case 'live':
+      return '';
+  }
+}
+
+/** What the stale banner says: the state in a word, then since when, the data's age, why. */
+export interface StaleBanner {
+  readonly headline: string;
+  readonly detail: string;
+}
+
+/** The state words from worst to least: a source failed for good first, a stall last. */
+const WORST_FIRST = ['Failed', 'Disconnected', 'Connecting', 'Stalled'];
+
+/**
+ * The stale banner, e.g. "Disconnected" + "since 17:32:25 (data 41 s old) · the feed is not
+ * accepting connections; next try in 3 s (attempt 4)"; null while the source is live. With
+ * several sources it names the ones down by their own state, the worst first, each state
+ * speaking for the first source in it, then the live ones ("kraken Failed since … · … ·
+ * coinbase Disconnected since … · next try in 4 s … · sim is live"): the summary's worst state
+ * read as every source's, and its newest data as theirs. Every source down in one state: the
+ * page's own banner, as with one source.
+ */
+export function staleBanner(health: Health, now: number): StaleBanner | null {
+  if (sourceIsLive(health)) return null;
+  const live = (health.sources ?? []).filter((s) => s.name !== REPLAY_SOURCE_NAME);
+  const up = live.filter((s) => s.connection.state === 'live');
+  const groups = new Map<string, SourceHealth[]>();
+  for (const word of WORST_FIRST) groups.set(word, []);
+  for (const s of live)
+    if (s.connection.state !== 'live')
+      groups.get(stateWords(s.connection, s.lastDataAt !== null))!.push(s);
+  const down = [...groups.values()].filter((group) => group.length > 0);
+  if (down.length === 0 || (up.length === 0 && down.length === 1)) return bannerOf(health, '', now);
+  const names = (list: readonly SourceHealth[]) => list.map((s) => s.name).join(', ');
+  const [worst, ...others] = down.map((group) => bannerOf(group[0]!, `${names(group)} `, now));
+  const upWords = up.length === 0 ? [] : [`${names(up)} ${up.length === 1 ? 'is' : 'are'} live`];
+  const otherWords = others.map((b) => `${b.headline} ${b.detail}`);
+  return {
+    headline: worst!.headline,
+    detail: [worst!.detail, ...otherWords, ...upWords].join(' · '),
+  };
+}
+
+function bannerOf(
+  source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt'>,
+  names: string,
+  now: number,
+): StaleBanner {
+  const c = source.connection;
+  const age =
+    source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
+  const reason = reasonWords(c, now);
+  const detail = `since ${formatTime(source.connectionSince)} (${age})`;
+  return {
+    headline: `${names}${stateWords(c, source.lastDataAt !== null)}`,
+    detail: reason ? `${detail} · ${reason}` : detail,
+  };
+}
