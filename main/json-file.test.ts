@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeJsonFileAtomic } from './host/json-file';
+import { readJsonFile, writeJsonFileAtomic } from './host/json-file';
 
 let dir: string;
 beforeEach(async () => {
@@ -33,4 +35,20 @@ describe('writeJsonFileAtomic', () => {
     await writeJsonFileAtomic(file, { n: 3 });
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ n: 3 });
   });
+});
+
+describe.skipIf(process.platform === 'win32')('a path that is not a regular file', () => {
+  it('is reported by name, not read, and never replaced by a write', async () => {
+    const file = join(dir, 'state.json');
+    execFileSync('mkfifo', [file]);
+    expect(await readJsonFile(file)).toEqual({
+      kind: 'not-a-file',
+      error: `${file} is not a regular file`,
+    });
+    await expect(writeJsonFileAtomic(file, { n: 1 })).rejects.toThrow(
+      `${file} is not a regular file`,
+    );
+    expect(statSync(file).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(['state.json']);
+  }, 5_000);
 });

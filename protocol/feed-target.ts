@@ -5,6 +5,7 @@
  * `nats://<server>[,<server>...]/<source>` for a source a relay publishes to NATS.
  */
 import { checkSourceName, parseNatsServers } from './nats';
+import { quoteInput } from './quote-input';
 
 /** Public feeds Tickdeck has adapters for. */
 export const EXCHANGES = ['binance', 'coinbase', 'kraken', 'polymarket-sports'] as const;
@@ -35,12 +36,12 @@ export function checkWebSocketUrl(text: string): string | null {
   try {
     url = new URL(text);
   } catch {
-    return `"${text}" is not a URL (expected ws://host:port/path or wss://...)`;
+    return `${quoteInput(text)} is not a URL (expected ws://host:port/path or wss://...)`;
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    return `"${text}" uses ${url.protocol.replace(':', '')}; a feed URL must start with ws:// or wss://`;
+    return `${quoteInput(text)} uses ${url.protocol.replace(':', '')}; a feed URL must start with ws:// or wss://`;
   }
-  if (url.hostname === '') return `"${text}" has no host`;
+  if (url.hostname === '') return `${quoteInput(text)} has no host`;
   return null;
 }
 
@@ -55,14 +56,14 @@ export function parseFeedTarget(text: string | null | undefined): ParsedFeedTarg
     return error ? { ok: false, error } : { ok: true, target: { kind: 'tickdeck', url: value } };
   }
   if (/^[a-z]+:\/\//i.test(value)) {
-    return { ok: false, error: `"${value}" is not a WebSocket URL; use ws:// or wss://` };
+    return { ok: false, error: `${quoteInput(value)} is not a WebSocket URL; use ws:// or wss://` };
   }
   const colon = value.indexOf(':');
   const name = (colon === -1 ? value : value.slice(0, colon)).toLowerCase();
   if (!(EXCHANGES as readonly string[]).includes(name)) {
     return {
       ok: false,
-      error: `unknown feed "${name}": expected a ws:// URL or one of ${EXCHANGES.join(', ')}`,
+      error: `unknown feed ${quoteInput(name)}: expected a ws:// URL or one of ${EXCHANGES.join(', ')}`,
     };
   }
   const exchange = name as Exchange;
@@ -87,12 +88,15 @@ export function parseFeedTarget(text: string | null | undefined): ParsedFeedTarg
 function parseNatsTarget(value: string): ParsedFeedTarget {
   const slash = value.lastIndexOf('/');
   if (slash < value.indexOf('://') + 3)
-    return { ok: false, error: `"${value}" names no source; e.g. nats://127.0.0.1:4222/sim` };
+    return {
+      ok: false,
+      error: `${quoteInput(value)} names no source; e.g. nats://127.0.0.1:4222/sim`,
+    };
   const servers = parseNatsServers(value.slice(0, slash));
   if (!servers.ok) return servers;
   const source = value.slice(slash + 1);
   const error = checkSourceName(source);
-  if (error) return { ok: false, error: `${error} in "${value}"` };
+  if (error) return { ok: false, error: `${error} in ${quoteInput(value)}` };
   return { ok: true, target: { kind: 'nats', servers: servers.servers, source } };
 }
 
@@ -151,11 +155,15 @@ export function parseNatsReplayTarget(
   const query = value.indexOf('?');
   const parsed = parseNatsTarget(query === -1 ? value : value.slice(0, query));
   if (!parsed.ok) return parsed;
-  if (parsed.target.kind !== 'nats') return { ok: false, error: `"${value}" is not a NATS source` };
+  if (parsed.target.kind !== 'nats')
+    return { ok: false, error: `${quoteInput(value)} is not a NATS source` };
   const params = new URLSearchParams(query === -1 ? '' : value.slice(query + 1));
   for (const key of params.keys())
     if (key !== 'from' && key !== 'to')
-      return { ok: false, error: `unknown parameter "${key}" in "${value}" (expected from, to)` };
+      return {
+        ok: false,
+        error: `unknown parameter "${key}" in ${quoteInput(value)} (expected from, to)`,
+      };
   const times: Record<'from' | 'to', number | null> = { from: null, to: null };
   for (const key of ['from', 'to'] as const) {
     const given = params.get(key);
@@ -164,12 +172,12 @@ export function parseNatsReplayTarget(
     if (!Number.isFinite(ms))
       return {
         ok: false,
-        error: `${key}: "${given}" is not an ISO time (e.g. 2026-12-03T06:00:00Z)`,
+        error: `${key}: ${quoteInput(given)} is not an ISO time (e.g. 2026-12-03T06:00:00Z)`,
       };
     times[key] = ms;
   }
   if (times.from !== null && times.to !== null && !(times.from < times.to))
-    return { ok: false, error: `from must be before to in "${value}"` };
+    return { ok: false, error: `from must be before to in ${quoteInput(value)}` };
   const { servers, source } = parsed.target;
   return { ok: true, target: { servers, source, fromMs: times.from, toMs: times.to } };
 }

@@ -77,6 +77,23 @@ describe('source names', () => {
     expect(defaultSourceName(target('wss://feed.example.com'))).toBe('feed-example-com');
   });
 
+  it('names a ws:// host a user recognises, whatever its form', () => {
+    const named = (url: string) => defaultSourceName(target(url));
+    expect(named('ws://[::1]:8080')).toBe('ipv6-1');
+    expect(named('ws://[fe80::1:2]/feed')).toBe('ipv6-fe80-1-2');
+    expect(named('ws://[2001:db8::8a2e:370:7334]')).toBe('ipv6-2001-db8-8a2e-370-7334');
+    expect(named('ws://[::]:8080')).toBe('ipv6');
+    expect(named('ws://localhost:8787')).toBe('localhost');
+    expect(named('ws://127.0.0.1:8787')).toBe('127-0-0-1');
+    // A source name holds a-z, 0-9 and hyphens only: an IDN is named by its ASCII form.
+    expect(named('ws://bücher.example')).toBe('xn-bcher-kva-example');
+    const host = `${'desk'.repeat(15)}.example`;
+    expect(named(`ws://${host}`)).toBe('desk'.repeat(8));
+    expect(named(`ws://${'a'.repeat(31)}.b.example`)).toBe('a'.repeat(31));
+    for (const url of ['ws://[::1]', 'ws://[::]', `ws://${host}`, 'ws://bücher.example'])
+      expect(checkSourceName(named(url))).toBeNull();
+  });
+
   it('makes duplicates unique in order, as sources added one after another', () => {
     expect(uniqueSourceNames(['sim', 'kraken', 'kraken', 'kraken'])).toEqual([
       'sim',

@@ -74,7 +74,9 @@ export function parseInstrumentName(text: string): ParsedInstrumentName {
 /**
  * The short name a source gets unless the user names it: `sim` for the simulator, the
  * exchange (`kraken`, `coinbase`, `binance`, `polymarket`), the NATS source's own name, or
- * the ws:// host (dots become hyphens: `127-0-0-1`). Always a valid source name.
+ * the ws:// host (dots become hyphens: `127-0-0-1`; an IPv6 address is `ipv6-` and its groups,
+ * `ws://[::1]:8080` is `ipv6-1`; an IDN its ASCII form, `xn-bcher-kva-example`; cut at
+ * {@link MAX_SOURCE_NAME_CHARS}). Always a valid source name.
  */
 export function defaultSourceName(target: FeedTarget): string {
   switch (target.kind) {
@@ -84,8 +86,11 @@ export function defaultSourceName(target: FeedTarget): string {
       return target.exchange === 'polymarket-sports' ? 'polymarket' : target.exchange;
     case 'nats':
       return sanitize(target.source, 'nats');
-    case 'tickdeck':
-      return sanitize(new URL(target.url).hostname, 'ws');
+    case 'tickdeck': {
+      const host = new URL(target.url).hostname;
+      // A bracketed IPv6 address is colons and hex: made safe alone, `[::1]` was `1`.
+      return sanitize(host.startsWith('[') ? `ipv6-${host}` : host, 'ws');
+    }
   }
 }
 

@@ -6,10 +6,11 @@
  * refused, since opening a FIFO blocks until a writer comes (the app never started) and a
  * device such as `/dev/zero` never ends.
  */
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
 import { checkAlertRule } from '../../protocol/alert-check';
 import { MAX_ID_CHARS, MAX_TIME_MS } from '../../protocol/limits';
+import { refuseOtherThanFile } from '../host/json-file';
 
 /**
  * Largest line read back, bytes. A logged alert is at most about 8 KB of JSON: a 500-character
@@ -30,15 +31,6 @@ export interface AlertLogFile {
 }
 
 const empty = (): AlertLogFile => ({ entries: [], lines: 0, torn: false });
-
-/** Rejects when `path` is there and is not a regular file (a directory, a FIFO, a device). */
-export async function refuseOtherThanFile(path: string): Promise<void> {
-  const stats = await stat(path).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
-    throw err;
-  });
-  if (stats !== null && !stats.isFile()) throw new Error(`${path} is not a regular file`);
-}
 
 /**
  * The newest `max` valid entries of the log at `path`: a missing, unreadable or other than

@@ -19,8 +19,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
 import { serialQueue } from '../../shared/serial-queue';
-import { writeTextFileAtomic } from '../host/json-file';
-import { readAlertLogFile, refuseOtherThanFile } from './alert-log-file';
+import { refuseOtherThanFile, writeTextFileAtomic } from '../host/json-file';
+import { readAlertLogFile } from './alert-log-file';
 
 /** Most alerts the log keeps. */
 export const MAX_ALERT_LOG_ENTRIES = 1_000;

@@ -147,6 +147,36 @@ describe('--alert', () => {
   });
 });
 
+describe('a refused value of any size', () => {
+  const note = 'n'.repeat(100_000);
+
+  it('is quoted by its first 80 characters and its length, never whole', () => {
+    const line = `ACME above 1 note ${note}`;
+    expect(parseAppArgs(['--alert', line])).toEqual({
+      ok: false,
+      error: `--alert "${line.slice(0, 80)}…" (100018 characters): note: longer than 500 characters (100000)`,
+    });
+  });
+
+  it.each([
+    ['an unknown feed', ['--feed', note], 'unknown feed'],
+    ['a symbol', ['--feed', `kraken:BTC/USD,${note}`], 'is not a Kraken pair'],
+    ['a NATS source', ['--feed', `nats://${note}`], 'names no source'],
+    [
+      'a feed given an endpoint twice',
+      ['--feed', `ws://${note}`, ...['--feed-endpoint', 'ws://a', '--feed-endpoint', 'ws://b']],
+      'given twice',
+    ],
+    ['a port', ['--port', note], '--port'],
+  ])('%s', (_, argv, says) => {
+    const parsed = parseAppArgs(argv);
+    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining(says) });
+    const error = parsed.ok ? '' : parsed.error;
+    expect(error).toMatch(/n{20}…" \(\d+ characters\)/);
+    expect(error.length).toBeLessThan(250);
+  });
+});
+
 describe('--workspace', () => {
   it('takes a workspace name', () => {
     expect(parseAppArgs(['--workspace', 'BTC venues'])).toEqual({
@@ -212,7 +242,7 @@ describe('--feed, repeated', () => {
         '--feed-endpoint',
         'ws://127.0.0.1:2',
       ]),
-    ).toEqual({ ok: false, error: '--feed-endpoint: given twice for --feed kraken:X/Y' });
+    ).toEqual({ ok: false, error: '--feed-endpoint: given twice for --feed "kraken:X/Y"' });
     expect(parseAppArgs(['--feed', 'sim', '--feed', 'nasdaq:AAPL'])).toMatchObject({
       ok: false,
       error: expect.stringContaining('--feed: unknown feed "nasdaq"'),

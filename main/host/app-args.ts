@@ -17,6 +17,7 @@ import type { SettingsPatch } from '../../protocol/ipc';
 import { checkWorkspaceName } from '../../protocol/workspace';
 import type { Checked } from '../../protocol/settings-check';
 import type { FeedChoice } from '../../protocol/settings';
+import { quoteInput } from '../../protocol/quote-input';
 import { MAX_SOURCES, sourceNamesFor } from '../../protocol/source-names';
 import { checkSymbols } from '../feed/adapters/symbols';
 
@@ -148,7 +149,7 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   if (port !== undefined) {
     const n = Number(port);
     if (!/^\d+$/.test(port) || n > 65535)
-      return { ok: false, error: `--port: expected 0 to 65535, got "${port}"` };
+      return { ok: false, error: `--port: expected 0 to 65535, got ${quoteInput(port)}` };
     out.port = n;
   }
   const host = str('host');
@@ -166,8 +167,7 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     const alerts: AlertRule[] = [];
     for (const [i, line] of alertLines.entries()) {
       const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now, sources });
-      if (!parsed.ok)
-        return { ok: false, error: `--alert ${JSON.stringify(line)}: ${parsed.error}` };
+      if (!parsed.ok) return { ok: false, error: `--alert ${quoteInput(line)}: ${parsed.error}` };
       alerts.push(parsed.value);
     }
     out.alerts = alerts;
@@ -214,7 +214,10 @@ function parseFeeds(
           error: '--feed-endpoint: comes before any --feed; put it after the --feed it applies to',
         };
       if (last.endpoint !== null)
-        return { ok: false, error: `--feed-endpoint: given twice for --feed ${last.feed}` };
+        return {
+          ok: false,
+          error: `--feed-endpoint: given twice for --feed ${quoteInput(last.feed)}`,
+        };
       last.endpoint = token.value;
     }
   }

@@ -22,8 +22,10 @@ export class HostSources {
   liveStarted = false;
   readonly handlers: Handlers<SourceChannel>;
   /**
-   * Changes of the sources run one at a time: each saves the list its own engine change left
-   * (a removal by the source's place in it), so two pages adding and removing at once must not
+   * Changes of the sources run one at a time, the page's source commands and workspace switches
+   * in one queue: each saves the list its own engine change left (a removal by the source's
+   * place in it), and a switch reconnects when the sources it saved differ from those before
+   * it, so two changes at once (two pages, the Source picker during a switch) must not
    * interleave, or the saved list stops matching the engine's.
    */
   private readonly serial = serialQueue();
@@ -75,13 +77,30 @@ export class HostSources {
 
   /** Connects the sources the settings choose, in place of the live ones (a replay stays). */
   connectChosen(): Promise<void> {
+    return this.serial(() => this.connectChosenNow());
+  }
+
+  /**
+   * A workspace switch, in the sources' queue: `apply` puts the workspace's settings in use,
+   * the sources they choose are connected when they differ from those before, then `done`
+   * (the workspace made current) answers the switch.
+   */
+  switchTo<T>(apply: () => Promise<unknown>, done: () => Promise<T>): Promise<T> {
     return this.serial(async () => {
-      this.liveStarted = true;
-      const [first, ...more] = feedChoices(this.settings.current());
-      this.engine.setFeedEndpoint(first!.endpoint);
-      await this.engine.connect(first!.feed);
-      for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
+      const sources = () => JSON.stringify(feedChoices(this.settings.current()));
+      const before = sources();
+      await apply();
+      if (sources() !== before) await this.connectChosenNow();
+      return done();
     });
+  }
+
+  private async connectChosenNow(): Promise<void> {
+    this.liveStarted = true;
+    const [first, ...more] = feedChoices(this.settings.current());
+    this.engine.setFeedEndpoint(first!.endpoint);
+    await this.engine.connect(first!.feed);
+    for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
   }
 
   /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */

@@ -91,6 +91,46 @@ describe('workspaces in the host', () => {
     }
   });
 
+  it('a switch and the Source picker at once leave the saved source the one the engine is on', async () => {
+    const other = await startSimulator({ port: 0, seed: 9, rate: 200, heartbeatMs: 100 });
+    try {
+      await writeFile(join(dir, 'settings.json'), JSON.stringify({ feed: other.url }));
+      const h = await start();
+      await ok(h, 'settings:update', { feed: null });
+      await ok(h, 'workspace:save', 'Embedded', false);
+      let last: Batch | null = null;
+      const consumer = h.attach((batch) => {
+        last = batch;
+        consumer.ack(batch.seq);
+      });
+      const engineSource = async () => {
+        const seen = last?.seq ?? -1;
+        await until(() => last !== null && last.seq > seen + 1);
+        return last!.health.source.kind;
+      };
+      const disagreed: number[] = [];
+      // The picker connects the server while a switch to the workspace in use (the embedded
+      // simulator) starts a little later each round: its decision not to reconnect was taken
+      // on the sources before the picker's, whose save it then wrote over.
+      for (let delayMs = 0; delayMs < 20; delayMs++) {
+        await ok(h, 'feed:connect', null);
+        // A write ahead in the settings queue, as the page's own changes often are.
+        const busy = ok(h, 'settings:update', { chartGrid: 1 + (delayMs % 2) });
+        const picked = ok(h, 'feed:connect', other.url);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await Promise.all([busy, picked, ok(h, 'workspace:switch', 'Embedded')]);
+        const saved = (await ok<Settings>(h, 'settings:get')).feed === null ? 'embedded' : 'url';
+        if ((await engineSource()) !== saved) disagreed.push(delayMs);
+      }
+      consumer.detach();
+      expect(disagreed).toEqual([]);
+    } finally {
+      await host?.close();
+      host = null;
+      await other.close();
+    }
+  }, 30_000);
+
   it('carries the pop-out windows: saved with the workspace, back on switch and at start', async () => {
     const h = await start();
     const chart = {

@@ -28,7 +28,6 @@ import { openAlertLog } from '../alerts/alert-log';
 import { HostAlerts } from './host-alerts';
 import type { SettingsStore } from './settings-store';
 import { openSettingsStore } from './settings-store';
-import type { WorkspaceSettings } from '../../protocol/workspace';
 import type { WorkspaceStore } from './workspace-store';
 import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
 
@@ -88,7 +87,14 @@ class Host implements AppHost {
       'alerts:delete': (id) => this.alerts.delete(id),
       'alerts:clear-log': () => this.alerts.clearLog(),
       'alerts:export-csv': () => this.alerts.csv(),
-      ...workspaceHandlers(workspaces, settings, (next) => this.applyWorkspace(next)),
+      // A workspace's settings go the way the page's own changes go (addresses it names are
+      // admitted first), in the live sources' queue.
+      ...workspaceHandlers(
+        workspaces,
+        settings,
+        async (next) => this.handlers['settings:update'](next),
+        (apply, done) => sources.switchTo(apply, done),
+      ),
       // main/electron/ipc.ts answers these in the desktop app; the browser page opens tabs.
       'window:popout': () => desktopOnly(),
       'window:dock': () => desktopOnly(),
@@ -109,17 +115,6 @@ class Host implements AppHost {
     // Every page shows the saved settings: what one window selects or adds, the others follow.
     this.listeners.emit('settings:changed', next);
     return next;
-  }
-
-  /**
-   * Puts a workspace's settings in use the way the page's own changes go (addresses it names
-   * are admitted first), then reconnects when it names another feed.
-   */
-  private async applyWorkspace(next: WorkspaceSettings): Promise<void> {
-    const before = this.settings.current();
-    await this.handlers['settings:update'](next);
-    const sources = (s: Settings) => JSON.stringify(feedChoices(s));
-    if (sources(before) !== sources(this.settings.current())) await this.sources.connectChosen();
   }
 
   async invoke(channel: string, args: readonly unknown[]): Promise<Checked<unknown>> {

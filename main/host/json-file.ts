@@ -1,20 +1,54 @@
 /**
- * Small JSON files the app owns (settings, window state): read tolerantly, written atomically
- * (temp file, fsync, rename) so a crash or power loss mid-write never leaves a half-written file,
- * and one write at a time per file, in call order, so concurrent saves never interleave.
+ * Small files the app owns (settings, workspaces, window state, the alert log): read
+ * tolerantly, written atomically (temp file, fsync, rename) so a crash or power loss mid-write
+ * never leaves a half-written file, and one write at a time per file, in call order, so
+ * concurrent saves never interleave. Only a regular file is read or replaced.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /** Outcome of reading a JSON file. */
 export type JsonRead =
   | { readonly kind: 'ok'; readonly value: unknown }
   | { readonly kind: 'missing' }
-  | { readonly kind: 'corrupt'; readonly error: string };
+  | { readonly kind: 'corrupt'; readonly error: string }
+  /** There, and not a regular file: neither read nor to be replaced (see below). */
+  | { readonly kind: 'not-a-file'; readonly error: string };
 
-/** Reads and parses `path`; a missing file and a corrupt one are reported, never thrown. */
+/** Why a path that is there but is not a regular file is refused, naming it. */
+export class NotRegularFileError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is not a regular file`);
+  }
+}
+
+/**
+ * Rejects with a {@link NotRegularFileError} when `path` is there and is not a regular file (a
+ * FIFO, a device, a folder); a missing path passes. Opening a FIFO blocks until a writer comes,
+ * for good when none does (the app never started), and a device such as `/dev/zero` never ends;
+ * replacing either by a rename would take it from whatever else uses it (`/dev/null`, as root).
+ * `stat` follows symlinks, so a link to one is refused too.
+ */
+export async function refuseOtherThanFile(path: string): Promise<void> {
+  const stats = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+  if (stats !== null && !stats.isFile()) throw new NotRegularFileError(path);
+}
+
+/**
+ * Reads and parses `path`; a missing file, a corrupt one and a path that is not a regular file
+ * are reported, never thrown.
+ */
 export async function readJsonFile(path: string): Promise<JsonRead> {
+  try {
+    await refuseOtherThanFile(path);
+  } catch (err) {
+    if (err instanceof NotRegularFileError) return { kind: 'not-a-file', error: err.message };
+    // Any other failure to stat (a permission, a symlink loop) the read below meets and reports.
+  }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -35,7 +69,8 @@ const writeQueues = new Map<string, Promise<void>>();
 
 /**
  * Writes `value` as pretty JSON via a temp file and an atomic rename, after every write to the
- * same file queued before it: the file ends up holding the last value written.
+ * same file queued before it: the file ends up holding the last value written. Rejects with a
+ * {@link NotRegularFileError}, writing nothing, when the path is there and not a regular file.
  */
 export function writeJsonFileAtomic(path: string, value: unknown): Promise<void> {
   return writeTextFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
@@ -55,6 +90,7 @@ export function writeTextFileAtomic(path: string, text: string): Promise<void> {
 }
 
 async function replaceFile(path: string, text: string): Promise<void> {
+  await refuseOtherThanFile(path);
   await mkdir(dirname(path), { recursive: true });
   // Unique per write: another process (or a stale temp from a crash) never shares it.
   const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;

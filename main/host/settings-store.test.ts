@@ -1,4 +1,6 @@
-import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { constants, statSync } from 'node:fs';
+import { chmod, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -177,4 +179,43 @@ describe('settings store: several sources', () => {
     const store = await openSettingsStore(file, { feed: 'ws://127.0.0.1:9000' });
     expect(feedChoices(store.current())).toEqual([{ feed: 'ws://127.0.0.1:9000', endpoint: null }]);
   });
+});
+
+describe('settings store: a path that is not a regular file', () => {
+  it.skipIf(process.platform === 'win32')(
+    'refuses a FIFO as its file by name, in bounded time, and never replaces it',
+    async () => {
+      execFileSync('mkfifo', [file]);
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        // Without the check the open waits for a writer for good: this bounds the test instead.
+        const store = await Promise.race([
+          openSettingsStore(file, {}, { chartGrid: 4 }),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('the open waited on the FIFO')), 2_000);
+          }),
+        ]);
+        expect(store.notices).toEqual([
+          {
+            level: 'error',
+            message: `Settings file ${file} is not a regular file; defaults are in use, and no change is saved until it is one.`,
+          },
+        ]);
+        // The workspace chosen at start is in use for the run, unsaved.
+        expect(store.current()).toEqual({ ...DEFAULT_SETTINGS, chartGrid: 4 });
+        await expect(store.update({ theme: 'light' })).rejects.toThrow(
+          `${file} is not a regular file`,
+        );
+        expect(store.current().theme).toBe(DEFAULT_SETTINGS.theme);
+        expect(statSync(file).isFIFO()).toBe(true);
+        expect(await readdir(dir)).toEqual(['settings.json']);
+      } finally {
+        clearTimeout(timer);
+        // Frees a read that did start (the failure this guards against), so the run can end.
+        await open(file, constants.O_WRONLY | constants.O_NONBLOCK)
+          .then((w) => w.close())
+          .catch(() => undefined);
+      }
+    },
+  );
 });

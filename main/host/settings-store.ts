@@ -55,9 +55,18 @@ export async function openSettingsStore(
 ): Promise<SettingsStore> {
   const notices: Notice[] = [];
   let saved: Settings = DEFAULT_SETTINGS;
+  // A FIFO or a device (`--settings /tmp/fifo`) is neither read, which would wait for good, nor
+  // replaced: every save rejects naming it (json-file.ts), and so nothing there is lost.
+  let refused = false;
   if (path !== null) {
     const read = await readJsonFile(path);
-    if (read.kind === 'corrupt') {
+    if (read.kind === 'not-a-file') {
+      refused = true;
+      notices.push({
+        level: 'error',
+        message: `Settings file ${path} is not a regular file; defaults are in use, and no change is saved until it is one.`,
+      });
+    } else if (read.kind === 'corrupt') {
       const aside = await setAside(path);
       notices.push({
         level: 'warning',
@@ -76,7 +85,8 @@ export async function openSettingsStore(
   }
   if (base !== undefined) {
     const based = { ...saved, ...base };
-    if (path !== null) await writeJsonFileAtomic(path, based);
+    // This run starts in it all the same; the notice above says why it is not saved.
+    if (path !== null && !refused) await writeJsonFileAtomic(path, based);
     saved = based;
   }
   let runOverrides: SettingsPatch = oneSourceAgain(overrides);

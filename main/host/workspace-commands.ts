@@ -1,11 +1,10 @@
 /**
  * The host's workspace commands: save, rename, duplicate, delete, switch, and a workspace's
  * file, exported or imported. Switching puts the workspace's settings in use the way the
- * page's own changes go, through the caller's `apply`.
+ * page's own changes go (the caller's `apply`), in the live sources' queue (`switchTo`).
  */
 import { parseWorkspaceFile, workspaceFileText } from '../../protocol/workspace-file';
 import { workspaceSettingsOf, type WorkspaceSettings } from '../../protocol/workspace';
-import { serialQueue } from '../../shared/serial-queue';
 import type { Handlers } from './command-handlers';
 import type { SettingsStore } from './settings-store';
 import type { WorkspaceStore } from './workspace-store';
@@ -22,15 +21,20 @@ type WorkspaceChannel =
   | 'workspace:export-choose'
   | 'workspace:import-choose';
 
+/**
+ * Runs `apply` (the workspace's settings put in use) and `done` in the queue every change of
+ * the live sources takes: a switch reconnects when the sources differ from those in use when
+ * it began, so two switches at once (two pages, a double click), or a switch and the Source
+ * picker, left the settings of one and the sources of the other in use.
+ */
+export type SwitchTo = <T>(apply: () => Promise<unknown>, done: () => Promise<T>) => Promise<T>;
+
 export function workspaceHandlers(
   workspaces: WorkspaceStore,
   settings: SettingsStore,
-  apply: (next: WorkspaceSettings) => Promise<void>,
+  apply: (next: WorkspaceSettings) => Promise<unknown>,
+  switchTo: SwitchTo,
 ): Handlers<WorkspaceChannel> {
-  // One switch at a time, each from where the one before left: `apply` reconnects when the
-  // sources differ from those in use when it began, so two at once (two pages, a double
-  // click) left the settings of the last and the sources of the first in use.
-  const switches = serialQueue();
   return {
     'workspace:list': () => workspaces.view(),
     'workspace:save': (name, replace) =>
@@ -39,10 +43,13 @@ export function workspaceHandlers(
     'workspace:duplicate': (from, to) => workspaces.duplicate(from, to),
     'workspace:delete': (name) => workspaces.delete(name),
     'workspace:switch': (name) =>
-      switches(async () => {
-        await apply(workspaces.get(name).settings);
-        return { settings: settings.current(), workspaces: await workspaces.setCurrent(name) };
-      }),
+      switchTo(
+        () => apply(workspaces.get(name).settings),
+        async () => ({
+          settings: settings.current(),
+          workspaces: await workspaces.setCurrent(name),
+        }),
+      ),
     'workspace:export': (name) => workspaceFileText(workspaces.get(name)),
     // Refused whole, writing nothing, when the file is unreadable.
     'workspace:import': async (text) => {

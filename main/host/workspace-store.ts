@@ -5,7 +5,6 @@
  * written, and a refused one (a taken name, an unknown one) writes nothing. A corrupt file is
  * set aside, never deleted.
  */
-import { stat } from 'node:fs/promises';
 import type { Notice } from '../../protocol/ipc';
 import type { Workspace, WorkspaceSettings, WorkspacesView } from '../../protocol/workspace';
 import { MAX_WORKSPACES, WORKSPACE_FILE_VERSION } from '../../protocol/workspace';
@@ -53,17 +52,15 @@ export function unknownWorkspace(name: string, names: readonly string[]): Error 
 export async function openWorkspaceStore(path: string | null): Promise<WorkspaceStore> {
   const notices: Notice[] = [];
   let saved: WorkspaceList = { current: null, workspaces: [] };
-  // Opening a FIFO blocks until a writer comes (the app never started) and a device such as
-  // /dev/zero never ends: only a regular file is read.
-  const info = path === null ? null : await stat(path).catch(() => null);
-  if (path !== null && info !== null && !info.isFile())
-    notices.push({
-      level: 'warning',
-      message: `Workspaces file ${path} is not a regular file; no workspaces are loaded.`,
-    });
-  else if (path !== null) {
+  if (path !== null) {
     const read = await readJsonFile(path);
-    if (read.kind === 'corrupt') {
+    // A FIFO or a device is neither read nor replaced (json-file.ts): each save is refused.
+    if (read.kind === 'not-a-file')
+      notices.push({
+        level: 'error',
+        message: `Workspaces file ${path} is not a regular file; no workspaces are loaded, and none is saved until it is one.`,
+      });
+    else if (read.kind === 'corrupt') {
       const aside = await setAside(path);
       notices.push({
         level: 'warning',

@@ -4,6 +4,7 @@
  */
 import type { Exchange } from '../../../protocol/feed-target';
 import type { MarketInstrument } from '../../../protocol/feed';
+import { quoteInput } from '../../../protocol/quote-input';
 
 /** Binance streams per symbol (trade, bookTicker, kline_1m, depth20@100ms) and per connection. */
 export const BINANCE_STREAMS_PER_SYMBOL = 4;
@@ -17,7 +18,7 @@ const UNKNOWN_TICK_SIZE = 0.00000001;
 export function checkBinanceSymbols(symbols: readonly string[]): string | null {
   const bad = symbols.find((s) => !BINANCE_SYMBOL.test(s.toLowerCase()));
   if (bad !== undefined)
-    return `binance: "${bad}" is not a Binance symbol (letters and digits, e.g. btcusdt)`;
+    return `binance: ${quoteInput(bad)} is not a Binance symbol (letters and digits, e.g. btcusdt)`;
   const most = Math.floor(BINANCE_MAX_STREAMS / BINANCE_STREAMS_PER_SYMBOL);
   return symbols.length > most ? `binance: at most ${most} symbols per connection` : null;
 }
@@ -26,16 +27,16 @@ export function checkCoinbaseProducts(products: readonly string[]): string | nul
   const bad = products.find((p) => !COINBASE_PRODUCT.test(p.toUpperCase()));
   return bad === undefined
     ? null
-    : `coinbase: "${bad}" is not a Coinbase product id (e.g. BTC-USD)`;
+    : `coinbase: ${quoteInput(bad)} is not a Coinbase product id (e.g. BTC-USD)`;
 }
 
 export function checkKrakenPairs(pairs: readonly string[]): string | null {
   const bad = pairs.find((p) => !KRAKEN_PAIR.test(p.toUpperCase()));
-  if (bad !== undefined) return `kraken: "${bad}" is not a Kraken pair (e.g. BTC/USD)`;
+  if (bad !== undefined) return `kraken: ${quoteInput(bad)} is not a Kraken pair (e.g. BTC/USD)`;
   const xbt = pairs.find((p) => /(^|\/)XBT(\/|$)/i.test(p));
   return xbt === undefined
     ? null
-    : `kraken: "${xbt}": WebSocket v2 names bitcoin BTC, not XBT (e.g. BTC/USD)`;
+    : `kraken: ${quoteInput(xbt)}: WebSocket v2 names bitcoin BTC, not XBT (e.g. BTC/USD)`;
 }
 
 /** Checks the symbols a user gave for an exchange; returns a readable error or null. */
