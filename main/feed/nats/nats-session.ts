@@ -231,14 +231,24 @@ export class NatsSession {
     await this.snapshots(all ? this.instruments : message.instruments);
   }
 
-  /** Many instruments' first reads come in one pass over the bucket (./stored-states.ts). */
+  /**
+   * Many instruments' first reads come from one watch of the bucket (./stored-states.ts), each
+   * opened as its state arrives; the ones it did not bring are read one by one.
+   */
   private async snapshots(ids: readonly string[]): Promise<void> {
     for (const id of ids) this.ready.delete(id);
-    const stored =
+    const opening: Promise<void>[] = [];
+    const handed =
       ids.length < BULK_READ_MIN
-        ? null
-        : await readStoredStates(this.state, ids, () => this.closed);
-    await Promise.all(ids.map((id) => this.snapshot(id, 0, false, stored?.get(id))));
+        ? new Set<string>()
+        : await readStoredStates(
+            this.state,
+            ids,
+            () => this.closed,
+            (id, entry) => opening.push(this.snapshot(id, 0, false, entry)),
+          );
+    for (const id of ids) if (!handed.has(id)) opening.push(this.snapshot(id));
+    await Promise.all(opening);
   }
 
   /**
