@@ -2,6 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelay, type RelayOptions } from '../../../relay/relay';
 import { until } from '../../../test-support/batch-view';
+import { DESK_CONFIG } from '../../../test-support/nats-desk-config';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
@@ -172,7 +173,7 @@ describe('nats:// sources', () => {
   }, 90_000);
 
   it('works with read-only credentials, which cannot publish', async () => {
-    const server = await nats.start({ config: READ_ONLY_CONFIG });
+    const server = await nats.start({ config: DESK_CONFIG });
     await relayFor(server, { user: 'relay', password: 'relay-secret' });
     process.env.TICKDECK_NATS_USER = 'desk';
     process.env.TICKDECK_NATS_PASSWORD = 'desk-secret';
@@ -200,21 +201,3 @@ describe('nats:// sources', () => {
     expect(heard.filter((h) => h.includes('"heartbeat"'))).toEqual([]);
   }, 60_000);
 });
-
-/** The server config docs/NATS.md shows: the relay publishes, desks only read. */
-const READ_ONLY_CONFIG = `
-authorization {
-  users = [
-    { user: relay, password: relay-secret }
-    { user: desk, password: desk-secret, permissions: {
-        publish: { allow: [
-          "$JS.API.INFO",
-          "$JS.API.STREAM.INFO.KV_tickdeck_sim_state",
-          "$JS.API.DIRECT.GET.KV_tickdeck_sim_state.>",
-          "$JS.API.STREAM.MSG.GET.KV_tickdeck_sim_state"
-        ] }
-        subscribe: { allow: ["tickdeck.sim.>", "_INBOX.>"] }
-    } }
-  ]
-}
-`;

@@ -16,6 +16,8 @@ import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
 import type { FeedEngine } from '../engine';
 import { NatsSession, QUIET_PROOF_MS } from './nats-session';
+import { BULK_READ_MIN } from './stored-states';
+import { startBigSource } from '../../../test-support/nats-big-source';
 import { testRelayOptions } from '../../../test-support/relay-options';
 import { testDeskEngine } from '../../../test-support/desk-engine';
 
@@ -188,5 +190,69 @@ describe('a NATS session joining after the source stopped', () => {
     expect(reads).toBe(8);
     expect(tookMs).toBeGreaterThanOrEqual(QUIET_PROOF_MS - 500);
     expect(tookMs).toBeLessThan(QUIET_PROOF_MS + 3_000);
+  }, 60_000);
+});
+
+describe('a NATS session opening many instruments', () => {
+  it('reads their states in one pass, and sends each its ticks after its snapshot, none lost', async () => {
+    const server = await nats.start();
+    const instruments = 4 * BULK_READ_MIN;
+    const big = await startBigSource({ instruments, tradesPerInterval: 40, intervalMs: 20 });
+    closers.push(() => big.close());
+    const relay = await startRelay(testRelayOptions(server.url, big.url, { name: 'src' }));
+    closers.push(() => relay.close());
+    const nc = await client(server);
+    const names = natsNames('tickdeck', 'src');
+    const bucket = await new Kvm(nc).open(names.bucket);
+    const stored = async () => {
+      let keys = 0;
+      for await (const _ of await bucket.keys('state.>')) keys++;
+      return keys;
+    };
+    for (let tries = 0; (await stored()) < instruments; tries++) {
+      expect(tries).toBeLessThan(100);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    const reads = { get: 0, watch: 0 };
+    const counted = {
+      get: (key: string) => (reads.get++, bucket.get(key)),
+      watch: (opts: Parameters<KV['watch']>[0]) => (reads.watch++, bucket.watch(opts)),
+    } as unknown as KV;
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    closers.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    await new Promise((resolve) => wss.once('listening', resolve));
+    wss.on('connection', (ws) => {
+      const session = new NatsSession(ws, nc, counted, names);
+      closers.push(() => session.close());
+      void session.open();
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    closers.push(() => ws.close());
+    // Each instrument's seq so far: its snapshot's, then each tick's, which must follow on.
+    const seqs = new Map<string, number>();
+    const wrong: string[] = [];
+    let ticks = 0;
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as ServerMessage;
+      if (message.op === 'snapshot') seqs.set(message.instrument, message.seq);
+      if (message.op !== 'ticks') return;
+      for (const tick of message.ticks) {
+        const seq = seqs.get(tick.instrument);
+        if (seq === undefined) wrong.push(`${tick.instrument} ${tick.seq} before its snapshot`);
+        else if (tick.seq !== seq + 1) wrong.push(`${tick.instrument} ${tick.seq} after ${seq}`);
+        seqs.set(tick.instrument, tick.seq);
+        ticks++;
+      }
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] }));
+    await until(() => seqs.size === instruments, 15_000);
+    await until(() => ticks > 2 * instruments, 15_000);
+
+    expect(wrong).toEqual([]);
+    expect(reads.watch).toBe(1);
+    // The hello's part, and the few states a live message showed behind: not one each.
+    expect(reads.get).toBeLessThan(instruments / 4);
   }, 60_000);
 });

@@ -10,7 +10,7 @@
  * Which live messages are held as they came and which are parsed first: ./live-message.ts.
  * What goes to the engine, and how: ./engine-socket.ts.
  */
-import type { KV } from '@nats-io/kv';
+import type { KV, KvEntry } from '@nats-io/kv';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { WebSocket } from 'ws';
 import { decodeClientMessage, decodeServerMessage } from '../../../protocol/decode';
@@ -21,6 +21,7 @@ import { EngineSocket, type Frame } from './engine-socket';
 import { liveMessage } from './live-message';
 import { snapshotFit } from './snapshot-fit';
 import { SessionHello } from './session-hello';
+import { BULK_READ_MIN, readStoredStates } from './stored-states';
 import { isRelayTicks } from './ticks-batch';
 
 /** Live messages held per instrument for catching a snapshot up. */
@@ -230,8 +231,24 @@ export class NatsSession {
     await this.snapshots(all ? this.instruments : message.instruments);
   }
 
+  /**
+   * Many instruments' first reads come from one watch of the bucket (./stored-states.ts), each
+   * opened as its state arrives; the ones it did not bring are read one by one.
+   */
   private async snapshots(ids: readonly string[]): Promise<void> {
-    await Promise.all(ids.map((id) => this.snapshot(id)));
+    for (const id of ids) this.ready.delete(id);
+    const opening: Promise<void>[] = [];
+    const handed =
+      ids.length < BULK_READ_MIN
+        ? new Set<string>()
+        : await readStoredStates(
+            this.state,
+            ids,
+            () => this.closed,
+            (id, entry) => opening.push(this.snapshot(id, 0, false, entry)),
+          );
+    for (const id of ids) if (!handed.has(id)) opening.push(this.snapshot(id));
+    await Promise.all(opening);
   }
 
   /**
@@ -242,15 +259,23 @@ export class NatsSession {
    * read again like one older than the held messages. One not yet known to be current is not
    * read again: only a live message or a last-seq message can settle it, and a session
    * subscribed for {@link QUIET_PROOF_MS} without either has shown the relay publishes nothing
-   * newer. A `lostTail` snapshot says so, and the engine counts it as a gap.
+   * newer. A `lostTail` snapshot says so, and the engine counts it as a gap. `first` is an
+   * entry already read (by {@link snapshots}), in place of the first request.
    */
-  private async snapshot(instrument: string, wantedSeq = 0, lostTail = false): Promise<void> {
+  private async snapshot(
+    instrument: string,
+    wantedSeq = 0,
+    lostTail = false,
+    first?: KvEntry,
+  ): Promise<void> {
     this.ready.delete(instrument);
     let text: string | null = null;
     let snapshot: SnapshotMessage | null = null;
+    let given = first;
     for (let tries = 0, read = true; !this.closed; read = snapshot === null) {
       if (read) {
-        const entry = await this.state.get(stateKey(instrument)).catch(() => null);
+        const entry = given ?? (await this.state.get(stateKey(instrument)).catch(() => null));
+        given = undefined;
         if (this.closed) return;
         text = entry?.operation === 'PUT' ? entry.string() : null;
         const decoded = text === null ? null : decodeServerMessage(text);
