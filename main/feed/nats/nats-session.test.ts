@@ -4,7 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage, SnapshotMessage } from '../../../protocol/feed';
-import { encodeInstrument, natsNames, stateKey } from '../../../protocol/nats';
+import { encodeInstrument, natsNames, stateKey, type NatsNames } from '../../../protocol/nats';
 import { MAX_SEQS_BYTES } from '../../../protocol/nats-seqs';
 import { startRelay } from '../../../relay/relay';
 import { RELAY_HEARTBEAT_MS } from '../../../relay/relay-publisher';
@@ -165,16 +165,7 @@ describe('a NATS session joining after the source stopped', () => {
         return bucket.get(key);
       },
     } as unknown as KV;
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    closers.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
-    await new Promise((resolve) => wss.once('listening', resolve));
-    wss.on('connection', (ws) => {
-      const session = new NatsSession(ws, nc, counted, names);
-      closers.push(() => session.close());
-      void session.open();
-    });
-    const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-    closers.push(() => ws.close());
+    const ws = await sessionClient(nc, counted, names);
     const snapshots = new Set<string>();
     ws.on('message', (data) => {
       const message = JSON.parse(String(data)) as ServerMessage;
@@ -192,6 +183,21 @@ describe('a NATS session joining after the source stopped', () => {
     expect(tookMs).toBeLessThan(QUIET_PROOF_MS + 3_000);
   }, 60_000);
 });
+
+/** A client of a NatsSession served on a local socket, reading `kv` for the stored states. */
+async function sessionClient(nc: NatsConnection, kv: KV, names: NatsNames): Promise<WebSocket> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  closers.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+  await new Promise((resolve) => wss.once('listening', resolve));
+  wss.on('connection', (ws) => {
+    const session = new NatsSession(ws, nc, kv, names);
+    closers.push(() => session.close());
+    void session.open();
+  });
+  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+  closers.push(() => ws.close());
+  return ws;
+}
 
 describe('a NATS session opening many instruments', () => {
   it('reads their states in one pass, and sends each its ticks after its snapshot, none lost', async () => {
@@ -219,16 +225,7 @@ describe('a NATS session opening many instruments', () => {
       get: (key: string) => (reads.get++, bucket.get(key)),
       watch: (opts: Parameters<KV['watch']>[0]) => (reads.watch++, bucket.watch(opts)),
     } as unknown as KV;
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    closers.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
-    await new Promise((resolve) => wss.once('listening', resolve));
-    wss.on('connection', (ws) => {
-      const session = new NatsSession(ws, nc, counted, names);
-      closers.push(() => session.close());
-      void session.open();
-    });
-    const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-    closers.push(() => ws.close());
+    const ws = await sessionClient(nc, counted, names);
     // Each instrument's seq so far: its snapshot's, then each tick's, which must follow on.
     const seqs = new Map<string, number>();
     const wrong: string[] = [];
