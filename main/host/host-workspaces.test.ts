@@ -92,6 +92,7 @@ describe('workspaces in the host', () => {
   });
 
   it('a switch and the Source picker at once leave the saved source the one the engine is on', async () => {
+    const SETTLE_MS = 2_000;
     const other = await startSimulator({ port: 0, seed: 9, rate: 200, heartbeatMs: 100 });
     try {
       await writeFile(join(dir, 'settings.json'), JSON.stringify({ feed: other.url }));
@@ -103,11 +104,14 @@ describe('workspaces in the host', () => {
         last = batch;
         consumer.ack(batch.seq);
       });
-      const engineSource = async () => {
-        const seen = last?.seq ?? -1;
-        await until(() => last !== null && last.seq > seen + 1);
-        return last!.health.source.kind;
-      };
+      // The engine's source as its batches say comes to the one saved: a lasting difference is
+      // the defect (8 to 13 rounds of 20 before the switch joined the sources' queue), a batch
+      // built before the last connect, read on a loaded machine, is not.
+      const settlesOn = (kind: string) =>
+        until(() => last?.health.source.kind === kind, SETTLE_MS).then(
+          () => true,
+          () => false,
+        );
       const disagreed: number[] = [];
       // The picker connects the server while a switch to the workspace in use (the embedded
       // simulator) starts a little later each round: its decision not to reconnect was taken
@@ -120,7 +124,7 @@ describe('workspaces in the host', () => {
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         await Promise.all([busy, picked, ok(h, 'workspace:switch', 'Embedded')]);
         const saved = (await ok<Settings>(h, 'settings:get')).feed === null ? 'embedded' : 'url';
-        if ((await engineSource()) !== saved) disagreed.push(delayMs);
+        if (!(await settlesOn(saved))) disagreed.push(delayMs);
       }
       consumer.detach();
       expect(disagreed).toEqual([]);
@@ -129,7 +133,7 @@ describe('workspaces in the host', () => {
       host = null;
       await other.close();
     }
-  }, 30_000);
+  }, 90_000);
 
   it('carries the pop-out windows: saved with the workspace, back on switch and at start', async () => {
     const h = await start();
