@@ -11,19 +11,10 @@ import {
   matchRow,
   sourceHealth,
 } from '../../../test-support/batches';
+import { startedDashboard } from '../../../test-support/dashboard-rows';
 
 function started(): DashboardState {
-  const s = new DashboardState();
-  s.apply(
-    batch({
-      reset: true,
-      instruments: INSTRUMENTS,
-      market: [marketRow('ACME', 101), marketRow('GLBX', 99)],
-      sports: [matchRow('M1')],
-    }),
-    0,
-  );
-  return s;
+  return startedDashboard({ sports: [matchRow('M1')] });
 }
 
 describe('DashboardState', () => {
