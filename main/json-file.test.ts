@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withUnwritableFolder } from '../test-support/unwritable-folder';
 import { readJsonFile, writeJsonFileAtomic } from './host/json-file';
 
 let dir: string;
@@ -34,6 +35,30 @@ describe('writeJsonFileAtomic', () => {
     await rm(file, { recursive: true });
     await writeJsonFileAtomic(file, { n: 3 });
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ n: 3 });
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('a folder that cannot be written', () => {
+  it('refuses a save naming the file and why, leaving the file and the folder as they were', async () => {
+    const file = join(dir, 'state.json');
+    await writeJsonFileAtomic(file, { n: 1 });
+    await withUnwritableFolder(dir, () =>
+      expect(writeJsonFileAtomic(file, { n: 2 })).rejects.toThrow(
+        `${file} is not saved: its folder cannot be written (EACCES)`,
+      ),
+    );
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ n: 1 });
+    expect(await readdir(dir)).toEqual(['state.json']);
+  });
+
+  it('names the missing folder it could not make', async () => {
+    const file = join(dir, 'new', 'state.json');
+    await withUnwritableFolder(dir, () =>
+      expect(writeJsonFileAtomic(file, { n: 1 })).rejects.toThrow(
+        `${file} is not saved: its folder cannot be written (EACCES)`,
+      ),
+    );
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 

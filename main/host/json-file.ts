@@ -23,6 +23,22 @@ export class NotRegularFileError extends Error {
   }
 }
 
+/** The codes a file system gives for a folder this process may not write in. */
+const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * Why a save failed in a folder this process may not write (read-only media, a folder the
+ * user cannot write, a managed profile). It names the file, not the save's temp file.
+ */
+export class FolderNotWritableError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+  ) {
+    super(`${path} is not saved: its folder cannot be written (${code})`);
+  }
+}
+
 /**
  * Rejects with a {@link NotRegularFileError} when `path` is there and is not a regular file (a
  * FIFO, a device, a folder); a missing path passes. Opening a FIFO blocks until a writer comes,
@@ -70,7 +86,8 @@ const writeQueues = new Map<string, Promise<void>>();
 /**
  * Writes `value` as pretty JSON via a temp file and an atomic rename, after every write to the
  * same file queued before it: the file ends up holding the last value written. Rejects with a
- * {@link NotRegularFileError}, writing nothing, when the path is there and not a regular file.
+ * {@link NotRegularFileError}, writing nothing, when the path is there and not a regular file,
+ * and with a {@link FolderNotWritableError} when its folder may not be written.
  */
 export function writeJsonFileAtomic(path: string, value: unknown): Promise<void> {
   return writeTextFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
@@ -91,11 +108,15 @@ export function writeTextFileAtomic(path: string, text: string): Promise<void> {
 
 async function replaceFile(path: string, text: string): Promise<void> {
   await refuseOtherThanFile(path);
-  await mkdir(dirname(path), { recursive: true });
   // Unique per write: another process (or a stale temp from a crash) never shares it.
   const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  // Only making the folder or the temp file tells that the folder may not be written: a rename
+  // refused on Windows (EPERM) may be another program holding the file.
+  let created = false;
   try {
+    await mkdir(dirname(path), { recursive: true });
     const file = await open(temp, 'wx');
+    created = true;
     try {
       await file.writeFile(text, 'utf8');
       // On disk before the rename makes it the file: a power cut never leaves an empty one.
@@ -106,6 +127,9 @@ async function replaceFile(path: string, text: string): Promise<void> {
     await rename(temp, path);
   } catch (err) {
     await rm(temp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!created && code !== undefined && NOT_WRITABLE.has(code))
+      throw new FolderNotWritableError(path, code);
     throw err;
   }
 }

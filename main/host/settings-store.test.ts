@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
 import { feedChoices } from '../../protocol/settings';
+import { withUnwritableFolder } from '../../test-support/unwritable-folder';
 import { openSettingsStore } from './settings-store';
 
 let dir: string;
@@ -72,6 +73,30 @@ describe('settings store', () => {
     await store.update({ batchHz: 60 });
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ batchHz: 60 });
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'in a folder that cannot be written, starts on a workspace and refuses changes, naming the file and why',
+    async () => {
+      await writeFile(file, JSON.stringify({ theme: 'light' }));
+      const before = await readFile(file, 'utf8');
+      await withUnwritableFolder(dir, async () => {
+        const store = await openSettingsStore(file, {}, { batchHz: 60 });
+        expect(store.current()).toMatchObject({ theme: 'light', batchHz: 60 });
+        expect(store.notices).toEqual([
+          {
+            level: 'warning',
+            message: `The workspace's settings are in use for this run, but ${file} is not saved: its folder cannot be written (EACCES).`,
+          },
+        ]);
+        await expect(store.update({ theme: 'dark' })).rejects.toThrow(
+          `${file} is not saved: its folder cannot be written (EACCES)`,
+        );
+        expect(store.current().theme).toBe('light');
+      });
+      expect(await readFile(file, 'utf8')).toBe(before);
+      expect(await readdir(dir)).toEqual(['settings.json']);
+    },
+  );
 
   it('applies command-line overrides for the run only', async () => {
     const store = await openSettingsStore(file, { feed: 'ws://127.0.0.1:9999' });

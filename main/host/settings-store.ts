@@ -86,7 +86,14 @@ export async function openSettingsStore(
   if (base !== undefined) {
     const based = { ...saved, ...base };
     // This run starts in it all the same; the notice above says why it is not saved.
-    if (path !== null && !refused) await writeJsonFileAtomic(path, based);
+    if (path !== null && !refused) {
+      await writeJsonFileAtomic(path, based).catch((err: Error) =>
+        notices.push({
+          level: 'warning',
+          message: `The workspace's settings are in use for this run, but ${err.message}.`,
+        }),
+      );
+    }
     saved = based;
   }
   let runOverrides: SettingsPatch = oneSourceAgain(overrides);
