@@ -87,6 +87,7 @@ async function run(args: AppArgs): Promise<void> {
       const current = win();
       if (current) sendHostEvent(current.webContents, 'window:panels', panels);
     },
+    notify: (notice) => main?.notify(notice),
   });
   const shutdown = installShutdown(app, () => Promise.all([host.close(), mainWindow.saved]));
   const mainWindow = new MainWindow({
