@@ -61,6 +61,22 @@ function checkBounds(v: unknown): string | null {
   return null;
 }
 
+/**
+ * `bounds` rounded and brought within what a saved window holds: a window stretched over a wall
+ * of displays may be wider than {@link MAX_WINDOW_SIDE_PX}. Where it reopens, it is fitted to
+ * its display all the same.
+ */
+export function savableBounds(bounds: WindowBounds): WindowBounds {
+  const within = (v: number, min: number, max: number) =>
+    Math.min(Math.max(Math.round(v), min), max);
+  return {
+    x: within(bounds.x, -MAX_WINDOW_OFFSET_PX, MAX_WINDOW_OFFSET_PX),
+    y: within(bounds.y, -MAX_WINDOW_OFFSET_PX, MAX_WINDOW_OFFSET_PX),
+    width: within(bounds.width, MIN_WINDOW_SIDE_PX, MAX_WINDOW_SIDE_PX),
+    height: within(bounds.height, MIN_WINDOW_SIDE_PX, MAX_WINDOW_SIDE_PX),
+  };
+}
+
 /** Reads one saved window into a fresh object, or a message naming the bad part (`at.bounds.x: ...`). */
 export function readSavedWindow(
   v: unknown,

@@ -2,7 +2,7 @@ import type { WebContents } from 'electron';
 import { screen } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SavedWindow } from '../../protocol/saved-windows';
-import { MAX_SAVED_WINDOWS, POPOUT_SIZE } from '../../protocol/saved-windows';
+import { MAX_SAVED_WINDOWS, POPOUT_SIZE, readSavedWindows } from '../../protocol/saved-windows';
 import type * as Fake from '../../test-support/electron-fake';
 import { BrowserWindow } from '../../test-support/electron-fake';
 import { PopoutWindows } from './popout-windows';
@@ -106,6 +106,18 @@ describe('PopoutWindows', () => {
     expect(save.mock.calls.at(-1)![0]).toEqual([]);
     expect(changed).toHaveBeenLastCalledWith([]);
     expect(popouts.panels()).toEqual([]);
+  });
+
+  it('saves a window stretched wider than a setting holds at the widest it holds, and the others with it', () => {
+    const { popouts, save, last } = setup();
+    popouts.popOut({ panel: 'watchlist' });
+    popouts.popOut(CHART);
+    // Over a wall of six 4K displays side by side.
+    last().getNormalBounds.mockReturnValue({ x: -3840, y: 0, width: 23_040, height: 2160 });
+    popouts.dock({ panel: 'watchlist' });
+    const saved = save.mock.calls.at(-1)![0];
+    expect(readSavedWindows(saved)).toEqual({ windows: saved, problems: [] });
+    expect(saved.map((w) => w.bounds.width)).toEqual([16_384]);
   });
 
   it('saves a moved window after a quiet spell', () => {

@@ -13,6 +13,7 @@ import type { PanelRoute } from '../../protocol/panel-route';
 import { panelHash, panelName, panelWindowTitle, samePanel } from '../../protocol/panel-route';
 import type { SavedWindow, WindowBounds } from '../../protocol/saved-windows';
 import { MAX_SAVED_WINDOWS, MIN_WINDOW_SIDE_PX, POPOUT_SIZE } from '../../protocol/saved-windows';
+import { savableBounds } from '../../protocol/saved-windows';
 import type { Placement } from './window-placement';
 import { popoutCrashRecovery } from './crash-recovery';
 import { placeWindow } from './window-placement';
@@ -165,10 +166,13 @@ export class PopoutWindows {
     });
   }
 
-  /** Where a window is: its normal bounds and the display most of it is on. */
+  /**
+   * Where a window is: its normal bounds, within what a setting holds (one entry out of them
+   * would fail the whole list's save), and the display most of it is on.
+   */
   private where(win: BrowserWindow): { bounds: WindowBounds; displayId: number } {
     const bounds = win.getNormalBounds();
-    return { bounds, displayId: screen.getDisplayMatching(bounds).id };
+    return { bounds: savableBounds(bounds), displayId: screen.getDisplayMatching(bounds).id };
   }
 
   private changedNow(): void {
