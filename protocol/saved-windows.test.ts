@@ -63,8 +63,26 @@ describe('readSavedWindows', () => {
     expect(read.windows).toHaveLength(MAX_SAVED_WINDOWS);
     expect(read.problems).toEqual([
       'windows[1]: a second window of chart-ACME',
-      `windows[${MAX_SAVED_WINDOWS + 1}]: more than ${MAX_SAVED_WINDOWS} windows`,
-      `windows[${MAX_SAVED_WINDOWS + 2}]: more than ${MAX_SAVED_WINDOWS} windows`,
+      `windows[${MAX_SAVED_WINDOWS + 1}] and the 1 after it: more than ${MAX_SAVED_WINDOWS} windows`,
+    ]);
+  });
+
+  it("names a bounded number of problems in a hostile file's 100,000 entries", () => {
+    const charts = (n: number, at: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        ...CHART,
+        panel: { panel: 'chart', instrument: `I${at + i}` },
+      }));
+    const bad = { ...CHART, bounds: { x: 0, y: 0, width: 1e9, height: 100 } };
+    const read = readSavedWindows([
+      ...Array.from({ length: 50_000 }, () => bad),
+      ...charts(50_000, 0),
+    ]);
+    expect(read.windows).toEqual(charts(MAX_SAVED_WINDOWS, 0));
+    expect(read.problems).toHaveLength(MAX_SAVED_WINDOWS + 2);
+    expect(read.problems.slice(-2)).toEqual([
+      `windows: ${50_000 - MAX_SAVED_WINDOWS} more bad entries`,
+      `windows[${50_000 + MAX_SAVED_WINDOWS}] and the ${50_000 - MAX_SAVED_WINDOWS - 1} after it: more than ${MAX_SAVED_WINDOWS} windows`,
     ]);
   });
 });

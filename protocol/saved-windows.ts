@@ -61,6 +61,22 @@ function checkBounds(v: unknown): string | null {
   return null;
 }
 
+/**
+ * `bounds` rounded and brought within what a saved window holds: a window stretched over a wall
+ * of displays may be wider than {@link MAX_WINDOW_SIDE_PX}. Where it reopens, it is fitted to
+ * its display all the same.
+ */
+export function savableBounds(bounds: WindowBounds): WindowBounds {
+  const within = (v: number, min: number, max: number) =>
+    Math.min(Math.max(Math.round(v), min), max);
+  return {
+    x: within(bounds.x, -MAX_WINDOW_OFFSET_PX, MAX_WINDOW_OFFSET_PX),
+    y: within(bounds.y, -MAX_WINDOW_OFFSET_PX, MAX_WINDOW_OFFSET_PX),
+    width: within(bounds.width, MIN_WINDOW_SIDE_PX, MAX_WINDOW_SIDE_PX),
+    height: within(bounds.height, MIN_WINDOW_SIDE_PX, MAX_WINDOW_SIDE_PX),
+  };
+}
+
 /** Reads one saved window into a fresh object, or a message naming the bad part (`at.bounds.x: ...`). */
 export function readSavedWindow(
   v: unknown,
@@ -117,8 +133,10 @@ export function readSavedMainWindow(
 
 /**
  * Reads the saved windows: the good entries, and a problem per bad one (`windows[2].bounds.width:
- * ...`). A second window of the same panel, and entries past {@link MAX_SAVED_WINDOWS}, are
- * reported and dropped.
+ * ...`). A second window of the same panel is reported and dropped. Entries past
+ * {@link MAX_SAVED_WINDOWS} windows are dropped unread, and bad ones past as many problems are
+ * dropped uncounted, each kind said in one problem: a hostile file's 100,000 entries must not
+ * make a notice of 100,000 lines.
  */
 export function readSavedWindows(v: unknown): {
   readonly windows: readonly SavedWindow[];
@@ -128,15 +146,28 @@ export function readSavedWindows(v: unknown): {
   const windows: SavedWindow[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
-  v.forEach((entry, i) => {
+  let firstPast = -1;
+  let unnamed = 0;
+  const problem = (text: string) =>
+    problems.length < MAX_SAVED_WINDOWS ? problems.push(text) : unnamed++;
+  for (const [i, entry] of v.entries()) {
+    if (windows.length === MAX_SAVED_WINDOWS) {
+      firstPast = i;
+      break;
+    }
     const read = readSavedWindow(entry, `windows[${i}]`);
-    if (!read.ok) return problems.push(read.error);
-    const name = panelName(read.value.panel);
-    if (seen.has(name)) return problems.push(`windows[${i}]: a second window of ${name}`);
-    if (windows.length === MAX_SAVED_WINDOWS)
-      return problems.push(`windows[${i}]: more than ${MAX_SAVED_WINDOWS} windows`);
-    seen.add(name);
-    windows.push(read.value);
-  });
+    const name = read.ok ? panelName(read.value.panel) : '';
+    if (!read.ok) problem(read.error);
+    else if (seen.has(name)) problem(`windows[${i}]: a second window of ${name}`);
+    else {
+      seen.add(name);
+      windows.push(read.value);
+    }
+  }
+  if (unnamed > 0) problems.push(`windows: ${unnamed} more bad entries`);
+  if (firstPast >= 0)
+    problems.push(
+      `windows[${firstPast}] and the ${v.length - firstPast - 1} after it: more than ${MAX_SAVED_WINDOWS} windows`,
+    );
   return { windows, problems };
 }

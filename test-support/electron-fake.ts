@@ -36,6 +36,7 @@ export class BrowserWindow extends EventEmitter {
   readonly maximize = vi.fn();
   readonly unmaximize = vi.fn();
   readonly setBounds = vi.fn();
+  readonly setMinimumSize = vi.fn();
   readonly isMinimized = vi.fn(() => false);
   readonly isMaximized = vi.fn(() => false);
   private destroyed = false;

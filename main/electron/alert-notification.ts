@@ -15,6 +15,26 @@ import type { AlertEvent } from '../../protocol/alerts';
 export const NOTIFICATION_INTERVAL_MS = 1_000;
 
 /**
+ * Notifications held until clicked or closed, newest kept. Electron holds a shown notification
+ * only weakly: once its object is collected, a click on it in the notification centre does
+ * nothing (https://github.com/electron/electron/issues/16922). Not every platform says when one
+ * is dismissed, so the oldest are let go past this many (at one a second, some minutes' worth).
+ */
+export const MAX_HELD_NOTIFICATIONS = 200;
+const held = new Set<Notification>();
+
+function hold(notification: Notification): void {
+  held.add(notification);
+  const release = () => held.delete(notification);
+  notification.on('click', release);
+  notification.on('close', release);
+  for (const oldest of held) {
+    if (held.size <= MAX_HELD_NOTIFICATIONS) break;
+    held.delete(oldest);
+  }
+}
+
+/**
  * Shows the alert as a desktop notification, saying how many `more` alerts it stands for;
  * false when it is a replay's or unsupported.
  */
@@ -36,6 +56,7 @@ export function showAlertNotification(
       .join(' · '),
   });
   notification.on('click', () => onClick(event.tick?.instrument ?? null));
+  hold(notification);
   notification.show();
   return true;
 }

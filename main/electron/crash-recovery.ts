@@ -1,10 +1,13 @@
 /**
- * What the window does when its page process dies: reload the page on its own once, with a
- * notice, and from the second time on ask the user whether to reload or quit. The engine and any
- * recording live in the main process, so they keep running throughout. Electron-free: index.ts
- * supplies the reload, the dialog and the quit.
+ * What a window does when its page process dies. The main window reloads the page on its own
+ * once, with a notice, and from the second time on asks the user whether to reload or quit; a
+ * pop-out reloads once and then docks. The engine and any recording live in the main process,
+ * so they keep running throughout. Electron-free: main-window.ts and popout-windows.ts supply
+ * the reload, the dialog, the quit and the dock.
  */
 import type { Notice } from '../../protocol/ipc';
+import type { PanelRoute } from '../../protocol/panel-route';
+import { panelTitle } from '../../protocol/panel-route';
 
 /** `render-process-gone`'s reasons, in words for the notice and the dialog. */
 function inWords(reason: string): string {
@@ -50,5 +53,26 @@ export function crashRecovery(actions: CrashRecoveryActions): (reason: string) =
     );
     if (choice === 'reload') actions.reload();
     else actions.quit();
+  };
+}
+
+/**
+ * Returns the handler for a pop-out's page dying: reloaded once by itself, with a notice; dying
+ * again, its panel is docked in the main window, never reloaded in a loop nor left blank.
+ */
+export function popoutCrashRecovery(
+  panel: PanelRoute,
+  actions: Pick<CrashRecoveryActions, 'reload' | 'notify'> & { dock(): void },
+): (reason: string) => void {
+  let crashes = 0;
+  return (reason) => {
+    const what = `The popped-out ${panelTitle(panel)} ${inWords(reason)}`;
+    if (++crashes === 1) {
+      actions.reload();
+      actions.notify({ level: 'warning', message: `${what} and was reloaded.` });
+    } else {
+      actions.dock();
+      actions.notify({ level: 'warning', message: `${what} again and was docked here.` });
+    }
   };
 }

@@ -409,11 +409,34 @@ describe('Electron entry', () => {
 
   it('leaves the work to the running instance when it is not the first', async () => {
     fakeApp.requestSingleInstanceLock.mockReturnValueOnce(false);
-    process.argv = ['electron', 'out/main/index.js'];
+    process.argv = ['electron', 'out/main/index.js', '--replay', '/data/rec'];
     vi.resetModules();
     await import('./index');
+    expect(fakeApp.requestSingleInstanceLock).toHaveBeenCalledWith({
+      args: ['--replay', '/data/rec'],
+    });
     expect(fakeApp.quit).toHaveBeenCalled();
     expect(createAppHost).not.toHaveBeenCalled();
+  });
+
+  it("says in the running window that a second start's options were not applied", async () => {
+    await start();
+    const contents = windows[0]!.webContents;
+    contents.emit('did-finish-load');
+    fakeApp.emit('second-instance', {}, ['electron', '.', '--replay', '/data/rec'], '/home/u', {
+      args: ['--replay', '/data/rec'],
+    });
+    await vi.waitFor(() => expect(windows[0]!.focus).toHaveBeenCalled());
+    expect(contents.send).toHaveBeenCalledWith('app:notice', {
+      level: 'warning',
+      message:
+        'Tickdeck is already running, so a second start\'s options were not applied: "--replay /data/rec". Quit Tickdeck first to start it with them.',
+    });
+    // A plain second start (the app's icon) only brings the window forward.
+    fakeApp.emit('second-instance', {}, ['electron', '.'], '/home/u', { args: [] });
+    fakeApp.emit('second-instance', {}, ['electron', '.'], '/home/u', { args: [5] });
+    await vi.waitFor(() => expect(windows[0]!.focus).toHaveBeenCalledTimes(3));
+    expect(contents.send.mock.calls.filter(([c]) => c === 'app:notice')).toHaveLength(1);
   });
 
   it('refuses bad arguments with usage and exit code 2', async () => {

@@ -25,6 +25,8 @@ import { installShutdown } from './shutdown';
 import { checkForUpdates, loadAutoUpdater } from './updater';
 import { hardenSession, moveMainWindow } from './window';
 import { PopoutWindows } from './popout-windows';
+import type { SecondStart } from './second-start';
+import { secondStartNotice } from './second-start';
 import type { WorkspaceSwitch } from '../../protocol/workspace';
 import { LEGACY_WINDOW_STATE_FILE } from './window-state';
 
@@ -87,6 +89,7 @@ async function run(args: AppArgs): Promise<void> {
       const current = win();
       if (current) sendHostEvent(current.webContents, 'window:panels', panels);
     },
+    notify: (notice) => main?.notify(notice),
   });
   const shutdown = installShutdown(app, () => Promise.all([host.close(), mainWindow.saved]));
   const mainWindow = new MainWindow({
@@ -158,8 +161,10 @@ async function run(args: AppArgs): Promise<void> {
     website: 'https://github.com/tickdeck/tickdeck',
   });
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, _argv, _cwd, data) => {
     void mainWindow.open().then(() => {
+      const notice = secondStartNotice(data);
+      if (notice) notify(notice);
       const current = win();
       if (!current) return;
       if (current.isMinimized()) current.restore();
@@ -186,15 +191,16 @@ protocol.registerSchemesAsPrivileged([
 
 // Packaged: [exe, ...args]; development: [electron, out/main/index.js, ...args]. Unknown options
 // are allowed through because Chromium switches (e.g. --enable-logging) share this argv.
-const parsed = parseAppArgs(process.argv.slice(app.isPackaged ? 1 : 2), true);
+const userArgs = process.argv.slice(app.isPackaged ? 1 : 2);
+const parsed = parseAppArgs(userArgs, true);
 if (!parsed.ok) {
   console.error(`tickdeck: ${parsed.error}\n\n${APP_USAGE}`);
   app.exit(2);
 } else if (parsed.value.help) {
   console.log(APP_USAGE);
   app.exit(0);
-} else if (!app.requestSingleInstanceLock()) {
-  // The running instance focuses its window (see 'second-instance').
+} else if (!app.requestSingleInstanceLock({ args: userArgs } satisfies SecondStart)) {
+  // The running instance focuses its window and says what was not applied ('second-instance').
   app.quit();
 } else {
   run(parsed.value).catch((err: Error) => {

@@ -15,6 +15,14 @@ import type { PopoutWindows } from './popout-windows';
 import { createMainWindow } from './window';
 import { migrateWindowState } from './window-state';
 
+/**
+ * Most notices held while the page cannot show them (the window closed on macOS, where the app
+ * runs on; a crashed page awaiting the user's choice). A failure that repeats (every alert that
+ * cannot be logged on a full disk) would otherwise grow main for as long as it lasts, and flood
+ * the page when it loads; the page shows the newest few distinct ones, and so are these.
+ */
+export const MAX_HELD_NOTICES = 16;
+
 export interface MainWindowOptions {
   readonly host: Pick<AppHost, 'invoke' | 'attach' | 'saveMainWindow'>;
   readonly popouts: Pick<PopoutWindows, 'closeAll' | 'restore'>;
@@ -41,8 +49,15 @@ export class MainWindow {
 
   /** Shows `notice` on the main page, or keeps it until the page has loaded. */
   readonly notify = (notice: Notice): void => {
-    if (this.win && this.pageReady) sendHostEvent(this.win.webContents, 'app:notice', notice);
-    else this.pending.push(notice);
+    if (this.win && this.pageReady) {
+      sendHostEvent(this.win.webContents, 'app:notice', notice);
+      return;
+    }
+    // The same message again moves to the end, as the page shows it.
+    const again = this.pending.findIndex((n) => n.message === notice.message);
+    if (again >= 0) this.pending.splice(again, 1);
+    this.pending.push(notice);
+    if (this.pending.length > MAX_HELD_NOTICES) this.pending.shift();
   };
 
   /**

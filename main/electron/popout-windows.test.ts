@@ -2,7 +2,7 @@ import type { WebContents } from 'electron';
 import { screen } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SavedWindow } from '../../protocol/saved-windows';
-import { MAX_SAVED_WINDOWS, POPOUT_SIZE } from '../../protocol/saved-windows';
+import { MAX_SAVED_WINDOWS, POPOUT_SIZE, readSavedWindows } from '../../protocol/saved-windows';
 import type * as Fake from '../../test-support/electron-fake';
 import { BrowserWindow } from '../../test-support/electron-fake';
 import { PopoutWindows } from './popout-windows';
@@ -17,6 +17,7 @@ function setup() {
   const connect = vi.fn((_contents: WebContents) => detach);
   const save = vi.fn((_windows: readonly SavedWindow[]) => {});
   const changed = vi.fn();
+  const notify = vi.fn();
   const popouts = new PopoutWindows({
     preload: '/app/preload.cjs',
     pageUrl: 'app://tickdeck/index.html',
@@ -24,9 +25,10 @@ function setup() {
     connect,
     save,
     changed,
+    notify,
   });
   const last = () => BrowserWindow.instances.at(-1)! as Fake.BrowserWindow;
-  return { popouts, connect, detach, save, changed, last };
+  return { popouts, connect, detach, save, changed, notify, last };
 }
 
 describe('PopoutWindows', () => {
@@ -104,6 +106,18 @@ describe('PopoutWindows', () => {
     expect(save.mock.calls.at(-1)![0]).toEqual([]);
     expect(changed).toHaveBeenLastCalledWith([]);
     expect(popouts.panels()).toEqual([]);
+  });
+
+  it('saves a window stretched wider than a setting holds at the widest it holds, and the others with it', () => {
+    const { popouts, save, last } = setup();
+    popouts.popOut({ panel: 'watchlist' });
+    popouts.popOut(CHART);
+    // Over a wall of six 4K displays side by side.
+    last().getNormalBounds.mockReturnValue({ x: -3840, y: 0, width: 23_040, height: 2160 });
+    popouts.dock({ panel: 'watchlist' });
+    const saved = save.mock.calls.at(-1)![0];
+    expect(readSavedWindows(saved)).toEqual({ windows: saved, problems: [] });
+    expect(saved.map((w) => w.bounds.width)).toEqual([16_384]);
   });
 
   it('saves a moved window after a quiet spell', () => {
@@ -221,5 +235,41 @@ describe('PopoutWindows', () => {
     popouts.restore(save.mock.calls[0]![0]);
     expect(popouts.panels()).toEqual([CHART]);
     expect(last()).not.toBe(win);
+  });
+
+  it('reloads a crashed pop-out page once by itself, and docks its panel when it dies again', () => {
+    const { popouts, notify, detach, changed, last } = setup();
+    popouts.popOut(CHART);
+    const win = last();
+    win.webContents.emit('did-finish-load');
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(detach).toHaveBeenCalledTimes(1);
+    expect(win.webContents.reload).toHaveBeenCalledTimes(1);
+    expect(notify).toHaveBeenLastCalledWith({
+      level: 'warning',
+      message: 'The popped-out BTC/USD chart crashed and was reloaded.',
+    });
+    win.webContents.emit('did-finish-load');
+    win.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 0 });
+    expect(win.webContents.reload).toHaveBeenCalledTimes(1);
+    expect(win.close).toHaveBeenCalled();
+    expect(popouts.panels()).toEqual([]);
+    expect(changed).toHaveBeenLastCalledWith([]);
+    expect(notify).toHaveBeenLastCalledWith({
+      level: 'warning',
+      message: 'The popped-out BTC/USD chart ran out of memory again and was docked here.',
+    });
+  });
+
+  it('neither reloads nor docks a pop-out whose page goes with the main window', () => {
+    const { popouts, notify, save, last } = setup();
+    popouts.popOut(CHART);
+    const win = last();
+    popouts.closeAll();
+    save.mockClear();
+    win.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 0 });
+    expect(win.webContents.reload).not.toHaveBeenCalled();
+    expect(notify).not.toHaveBeenCalled();
+    expect(save).not.toHaveBeenCalled();
   });
 });

@@ -8,11 +8,14 @@
  */
 import type { BrowserWindow, WebContents } from 'electron';
 import { screen } from 'electron';
+import type { Notice } from '../../protocol/ipc';
 import type { PanelRoute } from '../../protocol/panel-route';
 import { panelHash, panelName, panelWindowTitle, samePanel } from '../../protocol/panel-route';
 import type { SavedWindow, WindowBounds } from '../../protocol/saved-windows';
 import { MAX_SAVED_WINDOWS, MIN_WINDOW_SIDE_PX, POPOUT_SIZE } from '../../protocol/saved-windows';
+import { savableBounds } from '../../protocol/saved-windows';
 import type { Placement } from './window-placement';
+import { popoutCrashRecovery } from './crash-recovery';
 import { placeWindow } from './window-placement';
 import { createAppWindow } from './window';
 
@@ -30,6 +33,8 @@ export interface PopoutOptions {
   readonly save: (windows: readonly SavedWindow[]) => void;
   /** Tells the main window which panels are out now. */
   readonly changed: (panels: readonly PanelRoute[]) => void;
+  /** A notice for the main window's page. */
+  readonly notify: (notice: Notice) => void;
 }
 
 interface Popout {
@@ -138,9 +143,16 @@ export class PopoutWindows {
       disconnect();
       disconnect = this.opts.connect(win.webContents);
     });
-    win.webContents.on('render-process-gone', () => {
+    const recover = popoutCrashRecovery(saved.panel, {
+      reload: () => win.webContents.reload(),
+      dock: () => this.dock(saved.panel),
+      notify: this.opts.notify,
+    });
+    win.webContents.on('render-process-gone', (_event, { reason }) => {
       disconnect();
       disconnect = () => {};
+      // Not while it closes with the main window: its page going then is expected.
+      if (!this.frozen && !win.isDestroyed()) recover(reason);
     });
     win.on('moved', () => this.saveSoon());
     win.on('resized', () => this.saveSoon());
@@ -154,10 +166,13 @@ export class PopoutWindows {
     });
   }
 
-  /** Where a window is: its normal bounds and the display most of it is on. */
+  /**
+   * Where a window is: its normal bounds, within what a setting holds (one entry out of them
+   * would fail the whole list's save), and the display most of it is on.
+   */
   private where(win: BrowserWindow): { bounds: WindowBounds; displayId: number } {
     const bounds = win.getNormalBounds();
-    return { bounds, displayId: screen.getDisplayMatching(bounds).id };
+    return { bounds: savableBounds(bounds), displayId: screen.getDisplayMatching(bounds).id };
   }
 
   private changedNow(): void {

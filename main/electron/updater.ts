@@ -20,18 +20,37 @@ export function loadAutoUpdater(): Updater {
   return (require('electron-updater') as typeof ElectronUpdater).autoUpdater;
 }
 
-/** Checks for an update once if packaged; reports every failure through `notify`. */
+/**
+ * Most characters of a failure's reason a notice shows. electron-updater writes an unreadable
+ * feed's whole body (`rawData: …`), a stack or an HTTP answer's headers into its messages, so a
+ * feed answering megabytes of garbage would otherwise be a notice of megabytes.
+ */
+export const MAX_UPDATE_REASON_CHARS = 300;
+
+/** The first line of a failure's message, at most MAX_UPDATE_REASON_CHARS long. */
+function reason(err: unknown): string {
+  const line = (err instanceof Error ? err.message : String(err)).split('\n', 1)[0] ?? '';
+  return line.length > MAX_UPDATE_REASON_CHARS
+    ? `${line.slice(0, MAX_UPDATE_REASON_CHARS)}…`
+    : line;
+}
+
+/** Checks for an update once if packaged; reports every failure through `notify`, once. */
 export async function checkForUpdates(opts: {
   isPackaged: boolean;
   load: () => Updater;
   notify: (notice: Notice) => void;
 }): Promise<void> {
   if (!opts.isPackaged) return;
-  const report = (err: unknown) =>
-    opts.notify({
-      level: 'warning',
-      message: `Could not check for updates: ${err instanceof Error ? err.message : String(err)}`,
-    });
+  // A failed check is both emitted as 'error' and thrown, the same error object.
+  const reported = new WeakSet<object>();
+  const report = (err: unknown) => {
+    if (typeof err === 'object' && err !== null) {
+      if (reported.has(err)) return;
+      reported.add(err);
+    }
+    opts.notify({ level: 'warning', message: `Could not check for updates: ${reason(err)}` });
+  };
   try {
     const updater = opts.load();
     // Download errors arrive as events after the check's promise has settled.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SavedMainWindow } from '../../protocol/saved-windows';
-import { migrateWindowState, placeMainWindow } from './window-state';
+import { MIN_WINDOW_SIZE, migrateWindowState, placeMainWindow } from './window-state';
 
 const laptop = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 const rightMonitor = { id: 2, workArea: { x: 1920, y: 0, width: 2560, height: 1440 } };
@@ -15,7 +15,10 @@ describe('placeMainWindow', () => {
       displayId: 2,
       maximized: true,
     };
-    expect(placeMainWindow(saved, [laptop, rightMonitor], 1)).toEqual({ ...saved });
+    expect(placeMainWindow(saved, [laptop, rightMonitor], 1)).toEqual({
+      ...saved,
+      minSize: MIN_WINDOW_SIZE,
+    });
   });
 
   it('reopens on the primary display, wholly visible, when its display is gone', () => {
@@ -28,6 +31,7 @@ describe('placeMainWindow', () => {
       bounds: { x: 160, y: 40, width: 1600, height: 1000 },
       displayId: 1,
       maximized: false,
+      minSize: MIN_WINDOW_SIZE,
     });
   });
 
@@ -46,6 +50,30 @@ describe('placeMainWindow', () => {
       bounds: { x: 1920 + 560, y: 25 + 257, width: 1440, height: 900 },
       displayId: 7,
       maximized: false,
+      minSize: MIN_WINDOW_SIZE,
+    });
+  });
+
+  it('grows a saved size under the least one before fitting it, so the window stays wholly visible', () => {
+    // A settings file may hold 100 × 100 (the pop-outs' least size); Electron would open the
+    // main window at its least size at the saved corner, 700 px past the display's right edge.
+    const saved = { bounds: { x: 1820, y: 980, width: 100, height: 100 }, displayId: 1 };
+    expect(placeMainWindow({ ...saved, maximized: false }, [laptop], 1)).toEqual({
+      bounds: { x: 1920 - 800, y: 1080 - 520, width: 800, height: 520 },
+      displayId: 1,
+      maximized: false,
+      minSize: MIN_WINDOW_SIZE,
+    });
+  });
+
+  it('asks no larger least size than a display smaller than it (1920 × 1080 at scale factor 3)', () => {
+    const scaled = { id: 3, workArea: { x: 0, y: 0, width: 640, height: 336 } };
+    const saved = { bounds: { x: 0, y: 0, width: 1440, height: 900 }, displayId: 3 };
+    expect(placeMainWindow({ ...saved, maximized: true }, [scaled], 3)).toEqual({
+      bounds: scaled.workArea,
+      displayId: 3,
+      maximized: true,
+      minSize: { width: 640, height: 336 },
     });
   });
 });

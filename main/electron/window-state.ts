@@ -17,26 +17,46 @@ export const MIN_WINDOW_SIZE = { width: 800, height: 520 } as const;
 /** Where older versions kept the main window's place, under userData. */
 export const LEGACY_WINDOW_STATE_FILE = 'window-state.json';
 
-/** Where the main window opens: its bounds and display, and whether maximized. */
+/** Where the main window opens: its bounds and display, whether maximized, its least size. */
 export interface MainWindowPlacement extends Placement {
   readonly maximized: boolean;
+  /** MIN_WINDOW_SIZE, or less where the display's work area is smaller. */
+  readonly minSize: { readonly width: number; readonly height: number };
 }
 
 /**
  * The main window's placement, given its saved place (null: none yet), the displays connected
- * now and the primary one's id.
+ * now and the primary one's id. A saved size under MIN_WINDOW_SIZE (the settings allow pop-out
+ * sizes) is grown to it before the window is fitted, and the least size is never more than the
+ * display: Electron holds a window to its least size at the place given, so either would open
+ * it partly off the display.
  */
 export function placeMainWindow(
   saved: SavedMainWindow | null,
   displays: readonly DisplayArea[],
   primaryId: number,
 ): MainWindowPlacement {
+  const bounds = saved?.bounds ?? { x: 0, y: 0, ...DEFAULT_WINDOW_SIZE };
   const placed = placeWindow(
-    saved ?? { bounds: { x: 0, y: 0, ...DEFAULT_WINDOW_SIZE }, displayId: null },
+    {
+      bounds: {
+        ...bounds,
+        width: Math.max(bounds.width, MIN_WINDOW_SIZE.width),
+        height: Math.max(bounds.height, MIN_WINDOW_SIZE.height),
+      },
+      displayId: saved?.displayId ?? null,
+    },
     displays,
     primaryId,
   );
-  return { ...placed, maximized: saved?.maximized ?? false };
+  return {
+    ...placed,
+    maximized: saved?.maximized ?? false,
+    minSize: {
+      width: Math.min(MIN_WINDOW_SIZE.width, placed.bounds.width),
+      height: Math.min(MIN_WINDOW_SIZE.height, placed.bounds.height),
+    },
+  };
 }
 
 /**

@@ -130,6 +130,24 @@ describe('createMainWindow', () => {
     }) as unknown as Fake.BrowserWindow;
     expect(win.options).toMatchObject({ x: 680, y: 320, width: 1200, height: 800 });
   });
+
+  it('opens no larger than a display smaller than its least size, its least size included', () => {
+    const small = { id: 5, workArea: { x: 0, y: 0, width: 640, height: 336 } };
+    vi.mocked(screen.getAllDisplays).mockReturnValueOnce([small] as never);
+    vi.mocked(screen.getPrimaryDisplay).mockReturnValueOnce(small as never);
+    const win = createMainWindow({
+      preload: '/app/preload.cjs',
+      url: 'app://tickdeck/index.html',
+      isPackaged: true,
+      saved: null,
+      save: vi.fn(),
+    }) as unknown as Fake.BrowserWindow;
+    expect(win.options).toMatchObject({
+      ...small.workArea,
+      minWidth: 640,
+      minHeight: 336,
+    });
+  });
 });
 
 describe('moveMainWindow', () => {
@@ -150,7 +168,31 @@ describe('moveMainWindow', () => {
     expect(win.unmaximize).toHaveBeenCalled();
     // The fake's one display is 1920 × 1080: the window shrinks onto it.
     expect(win.setBounds).toHaveBeenCalledWith({ x: 0, y: 50, width: 1920, height: 800 });
+    expect(win.setMinimumSize).toHaveBeenCalledWith(800, 520);
     expect(win.maximize).toHaveBeenCalled();
+  });
+
+  it('lowers the least size before moving onto a display smaller than it', () => {
+    const win = createMainWindow({
+      preload: '/app/preload.cjs',
+      url: 'app://tickdeck/index.html',
+      isPackaged: true,
+      saved: null,
+      save: vi.fn(),
+    }) as unknown as Fake.BrowserWindow;
+    const small = { id: 5, workArea: { x: 0, y: 0, width: 640, height: 336 } };
+    vi.mocked(screen.getAllDisplays).mockReturnValueOnce([small] as never);
+    vi.mocked(screen.getPrimaryDisplay).mockReturnValueOnce(small as never);
+    moveMainWindow(win as unknown as BrowserWindow, {
+      bounds: { x: 10, y: 10, width: 100, height: 100 },
+      displayId: 5,
+      maximized: false,
+    });
+    expect(win.setMinimumSize).toHaveBeenCalledWith(640, 336);
+    expect(win.setBounds).toHaveBeenCalledWith(small.workArea);
+    expect(win.setMinimumSize.mock.invocationCallOrder[0]).toBeLessThan(
+      win.setBounds.mock.invocationCallOrder[0]!,
+    );
   });
 });
 

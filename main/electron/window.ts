@@ -8,7 +8,7 @@ import { BrowserWindow, screen } from 'electron';
 import { APP_SCHEME, isAppUrl, serveAppFile } from './app-protocol';
 import type { SavedMainWindow } from '../../protocol/saved-windows';
 import { readSavedMainWindow } from '../../protocol/saved-windows';
-import { MIN_WINDOW_SIZE, placeMainWindow } from './window-state';
+import { placeMainWindow } from './window-state';
 
 /** Quiet time after the main window moves or resizes before its place is saved, ms. */
 const MAIN_SAVE_DELAY_MS = 500;
@@ -167,8 +167,8 @@ export function createMainWindow(opts: {
     title: 'Tickdeck',
     geometry: {
       ...placed.bounds,
-      minWidth: MIN_WINDOW_SIZE.width,
-      minHeight: MIN_WINDOW_SIZE.height,
+      minWidth: placed.minSize.width,
+      minHeight: placed.minSize.height,
     },
     // maximize() shows a hidden window at once, before its first paint: a blank window.
     beforeShow: (shown) => {
@@ -204,6 +204,8 @@ export function moveMainWindow(win: BrowserWindow, saved: SavedMainWindow): void
   const screens = displays();
   const placed = placeMainWindow(saved, screens.areas, screens.primaryId);
   if (win.isMaximized()) win.unmaximize();
+  // First: the least size of a larger display would hold the window over this one's edge.
+  win.setMinimumSize(placed.minSize.width, placed.minSize.height);
   win.setBounds(placed.bounds);
   if (placed.maximized) win.maximize();
 }

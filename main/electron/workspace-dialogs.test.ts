@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -96,5 +96,46 @@ describe('workspace dialogs', () => {
       }
     },
     5_000,
+  );
+
+  it.skipIf(process.platform !== 'linux')(
+    'reads no more than the bound of a file that states 0 bytes, and refuses it as too large',
+    async () => {
+      // /proc/<pid>/environ states 0 bytes, as /proc/<pid>/pagemap does, which reads on for
+      // terabytes; a process with 3 MB of environment stands for it (a pagemap would fill
+      // the memory of a read without the bound).
+      const child = spawn(
+        'sh',
+        [
+          '-c',
+          'ulimit -s 65536; i=0; while [ $i -lt 30 ]; do export V$i=$(head -c 100000 /dev/zero | tr "\\0" x); i=$((i+1)); done; exec sleep 30',
+        ],
+        { stdio: 'ignore' },
+      );
+      try {
+        const environ = `/proc/${child.pid}/environ`;
+        await vi.waitFor(
+          async () =>
+            expect((await readFile(`/proc/${child.pid}/cmdline`, 'utf8')).startsWith('sleep')).toBe(
+              true,
+            ),
+          { timeout: 5_000 },
+        );
+        expect((await stat(environ)).size).toBe(0);
+        const path = join(dir, 'desk.json');
+        await symlink(environ, path);
+        vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({
+          canceled: false,
+          filePaths: [path],
+        });
+        expect(await workspaceDialogs(host, () => null).importWorkspace()).toEqual({
+          ok: false,
+          error: `workspace not imported: ${path} is too large`,
+        });
+      } finally {
+        child.kill();
+      }
+    },
+    10_000,
   );
 });

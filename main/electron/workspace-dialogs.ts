@@ -5,7 +5,8 @@
  */
 import type { BrowserWindow, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { dialog } from 'electron';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { MAX_WORKSPACE_FILE_CHARS } from '../../protocol/workspace';
 import type { WorkspaceImport } from '../../protocol/workspace';
 import type { AppHost } from '../host/host';
@@ -13,6 +14,33 @@ import { writeTextFileAtomic } from '../host/json-file';
 import type { CommandReply } from './ipc';
 
 const FILTERS = [{ name: 'Tickdeck workspace', extensions: ['json'] }];
+
+/**
+ * The text of the regular file at `path`, or null past `maxBytes`. Checked and read through one
+ * handle, up to the bound whatever size the file states: a pipe or a device is refused before
+ * any read (opened without blocking, as a pipe nobody writes to would wait forever), a file
+ * changed between a check and a read cannot slip past, and a special file that states 0 bytes
+ * (`/proc/<pid>/pagemap` reads on for terabytes) is cut at the bound.
+ */
+async function readBounded(path: string, maxBytes: number): Promise<string | null> {
+  // O_NONBLOCK is undefined on Windows, which has no FIFOs of this kind.
+  const file = await openFile(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await file.stat();
+    if (!info.isFile()) throw new Error(`${path} is not a file`);
+    if (info.size > maxBytes) return null;
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+      length += bytesRead;
+      if (bytesRead === 0 || length === buffer.length) break;
+    }
+    return length > maxBytes ? null : buffer.toString('utf8', 0, length);
+  } finally {
+    await file.close();
+  }
+}
 
 /** The `exportWorkspace` and `importWorkspace` of the IPC command target. */
 export function workspaceDialogs(host: AppHost, parent: () => BrowserWindow | null) {
@@ -53,19 +81,14 @@ export function workspaceDialogs(host: AppHost, parent: () => BrowserWindow | nu
       });
       const path = choice.filePaths[0];
       if (choice.canceled || !path) return { ok: true, value: null };
-      let text: string;
+      let text: string | null;
       try {
-        // Bounded before reading: a huge file picked by mistake is refused, not loaded; so is a
-        // pipe or a device, whose size says nothing and whose read may never end.
-        const info = await stat(path);
-        if (!info.isFile())
-          return { ok: false, error: `workspace not imported: ${path} is not a file` };
-        if (info.size > MAX_WORKSPACE_FILE_CHARS * 4)
-          return { ok: false, error: `workspace not imported: ${path} is too large` };
-        text = await readFile(path, 'utf8');
+        text = await readBounded(path, MAX_WORKSPACE_FILE_CHARS * 4);
       } catch (err) {
         return { ok: false, error: `workspace not imported: ${(err as Error).message}` };
       }
+      if (text === null)
+        return { ok: false, error: `workspace not imported: ${path} is too large` };
       return host.invoke('workspace:import', [text]) as Promise<CommandReply<WorkspaceImport>>;
     },
   };
