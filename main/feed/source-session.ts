@@ -4,7 +4,12 @@
  * counters. Sessions share nothing but the engine's hooks, so one failing, stalling or
  * reconnecting leaves the others' state and health untouched.
  */
-import type { ConnectionState, FeedSource, SourceHealth } from '../../protocol/batch';
+import type {
+  ConnectionState,
+  FeedSource,
+  InstrumentNotice,
+  SourceHealth,
+} from '../../protocol/batch';
 import type { HelloMessage, ServerMessage, Tick } from '../../protocol/feed';
 import { formatInstrumentName } from '../../protocol/source-names';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
@@ -13,6 +18,7 @@ import { Backoff } from './backoff';
 import { FeedClient, type FeedClientHandlers } from './feed-client';
 import { Ingest } from './ingest';
 import type { Metrics } from './metrics';
+import type { FeedProtocol } from './feed-protocol';
 import { PendingRequests } from './pending-requests';
 import { SourceResolver, type SourceOptions } from './source-resolver';
 
@@ -53,6 +59,8 @@ export class SourceSession {
   hello: HelloMessage | null = null;
   reconnects = 0;
   private readonly resolver: SourceResolver;
+  /** The dialect of the current connection, whose notices the health bar reads. */
+  private protocol: FeedProtocol | null = null;
   /** Rises with every connect() or disconnect(), so a slow connect() cannot win over a later one. */
   private generation = 0;
   private rateWindowStart = Date.now();
@@ -97,6 +105,7 @@ export class SourceSession {
     this.ingest.restart();
     this.hello = null;
     this.source = protocol.source;
+    this.protocol = protocol;
     const client = new FeedClient(protocol, this.clientHandlers(), {
       resumePoints: () => this.ingest.state.sequence.resumePoints(),
       backoff: new Backoff(this.options.backoff),
@@ -139,6 +148,17 @@ export class SourceSession {
       lastDataAt: figures.lastDataAt,
       lastError: figures.lastError,
     };
+  }
+
+  /**
+   * The instruments its dialect names at `now`, as the app names them; none unless the source
+   * is live (a source down or stalled silences every instrument alike, and says so itself).
+   */
+  notices(now: number): readonly InstrumentNotice[] {
+    if (this.connection.state !== 'live' || !this.protocol?.notices) return [];
+    return this.protocol
+      .notices(now)
+      .map((n) => ({ ...n, instrument: this.qualify(n.instrument) }));
   }
 
   private dropClient(reason: string): void {

@@ -49,6 +49,7 @@ export function createExchangeProtocol(
     url: probe.url(endpoint),
     source: { kind: 'exchange', label: `${target.exchange}${symbols}` },
     rules,
+    notices: (at) => ctx.watch.notices(at),
     createConnection: () =>
       createExchangeSession(
         createTranslator(target.exchange, target.symbols, ctx),
@@ -75,11 +76,15 @@ function createExchangeSession(
     // Exchanges cannot replay by seq; their subscriptions bring fresh snapshots instead.
     open: () => {
       openedAt = now();
+      ctx.watch.newConnection();
       return t.onOpen();
     },
     decode(text, at) {
       const receivedAt = at ?? now();
       const translated = t.onMessage(text, receivedAt);
+      ctx.watch.frame(receivedAt);
+      for (const tick of translated.ticks) ctx.watch.heard(tick.instrument, receivedAt);
+      for (const s of translated.snapshots ?? []) ctx.watch.heard(s.instrument, receivedAt);
       // Renew before the exchange cuts the connection (Binance: 24 h); frames flow constantly.
       const r =
         maxAgeMs !== undefined && receivedAt - openedAt >= maxAgeMs && !translated.reconnect
