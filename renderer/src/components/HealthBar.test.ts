@@ -167,7 +167,7 @@ describe('HealthBar', () => {
     render(HealthBar, { props: { health: health({ notices }), fps: 60, now: 85_000 } });
     const shown = screen.getByTestId('instrument-notices');
     expect(shown.textContent).toBe(
-      '⏸ ETH/USD: no data for 1 min (usually every 2 s) · BTC/USD halted for maintenance · 1 more',
+      '❚❚ ETH/USD: no data for 1 min (usually every 2 s) · BTC/USD halted for maintenance · 1 more',
     );
     expect(shown.title.split('\n')).toEqual([
       'ETH/USD: no data for 1 min (usually every 2 s)',
