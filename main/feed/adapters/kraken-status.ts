@@ -25,7 +25,6 @@ export function dropPair(
 ): void {
   ctx.instruments.remove(id);
   ctx.refused.add(id);
-  ctx.watch.forget(id);
   if (pairs.every((p) => ctx.refused.has(p)))
     out.fail = `kraken refused every pair (${[...ctx.refused].join(', ')}): nothing to subscribe`;
 }

@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KRAKEN_HEARTBEAT, KRAKEN_TICKER_UPDATE } from '../../../test-support/exchange-payloads';
+import {
+  KRAKEN_HEARTBEAT,
+  KRAKEN_TICKER_UPDATE,
+  POLYMARKET_NFL,
+} from '../../../test-support/exchange-payloads';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import type { MockClient } from '../../../test-support/mock-exchange';
+import { createExchangeProtocol } from './exchange-protocol';
 import { PairWatch, SILENT_PAIR_MIN_MS } from './pair-watch';
 
 let h: Harness | undefined;
@@ -47,6 +52,33 @@ describe('a pair whose data stops while its source delivers', () => {
     await after(2_000, client, KRAKEN_HEARTBEAT);
     expect(h.health().notices).toEqual([expect.objectContaining({ since: lastAlgo })]);
     await after(1_000, client, ticker('ALGO/USD'));
+    expect(h.health().notices).toBeUndefined();
+  });
+});
+
+describe('what an exchange source names silent', () => {
+  it('never a game, whose state comes only when it changes', () => {
+    const feed = createExchangeProtocol(
+      { kind: 'exchange', exchange: 'polymarket-sports', symbols: [] },
+      null,
+    );
+    const session = feed.createConnection();
+    session.open(new Map(), 0);
+    for (let t = 0; t < 10_000; t += 1_000)
+      session.decode(POLYMARKET_NFL.replace('5:18', `5:${10 + t / 1_000}`), t);
+    for (let t = 10_000; t < 600_000; t += 5_000) session.decode('ping', t);
+    expect(feed.notices!(600_000)).toEqual([]);
+  });
+
+  it('never a pair that left the source', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    h = await harness('kraken', ['ALGO/USD', 'MATIC/USD']);
+    const client = await h.exchange.client();
+    for (let s = 0; s < 3; s++) await after(1_000, client, ticker('ALGO/USD'));
+    const refusal = { method: 'subscribe', success: false, error: 'Currency pair not supported' };
+    await after(0, client, JSON.stringify({ ...refusal, symbol: 'ALGO/USD' }));
+    for (let s = 0; s < 35; s++) await after(2_000, client, ticker('MATIC/USD'));
+    expect(h.instruments().map((i) => i.id)).toEqual(['MATIC/USD']);
     expect(h.health().notices).toBeUndefined();
   });
 });

@@ -65,12 +65,6 @@ export class PairWatch {
     else if (this.statuses.get(id)?.status !== status) this.statuses.set(id, { status, since: at });
   }
 
-  /** Pair `id` left the source (delisted, refused): nothing more is said about it. */
-  forget(id: string): void {
-    this.paces.delete(id);
-    this.statuses.delete(id);
-  }
-
   /** What holds at `now`: pairs not trading, then pairs silent beyond their bound. */
   notices(now: number): InstrumentNotice[] {
     const out: InstrumentNotice[] = [];
