@@ -4,12 +4,8 @@
  * counters. Sessions share nothing but the engine's hooks, so one failing, stalling or
  * reconnecting leaves the others' state and health untouched.
  */
-import type {
-  ConnectionState,
-  FeedSource,
-  InstrumentNotice,
-  SourceHealth,
-} from '../../protocol/batch';
+import type { ConnectionState, FeedSource, SourceHealth } from '../../protocol/batch';
+import type { InstrumentNotice } from '../../protocol/batch';
 import type { HelloMessage, ServerMessage, Tick } from '../../protocol/feed';
 import { formatInstrumentName } from '../../protocol/source-names';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
@@ -150,10 +146,7 @@ export class SourceSession {
     };
   }
 
-  /**
-   * The instruments its dialect names at `now`, as the app names them; none unless the source
-   * is live (a source down or stalled silences every instrument alike, and says so itself).
-   */
+  /** What its dialect names at `now`, qualified; none unless live (down or stalled says so). */
   notices(now: number): readonly InstrumentNotice[] {
     if (this.connection.state !== 'live' || !this.protocol?.notices) return [];
     return this.protocol
