@@ -260,6 +260,31 @@ export interface Health {
    * with one source.
    */
   readonly sources?: readonly SourceHealth[];
+  /**
+   * Instruments of the live sources that are not trading as their rows would suggest, named by
+   * their exchange adapter; absent when none (see {@link InstrumentNotice}).
+   */
+  readonly notices?: readonly InstrumentNotice[];
+}
+
+/**
+ * An instrument of a live exchange source named in the health bar: its data stopped long
+ * beyond its usual gap while its connection delivers (`silent`), or the venue says it does not
+ * trade as usual (`status`, Kraken's per-pair status). Listed while it holds, gone once it does
+ * not.
+ */
+export interface InstrumentNotice {
+  /** The instrument as the rest of the app names it (`kraken:ETH/USD` with several sources). */
+  readonly instrument: string;
+  readonly kind: 'silent' | 'status';
+  /** The venue's word for the pair's status (`maintenance`, `cancel_only`), for `status`. */
+  readonly status?: string;
+  /** Not trading: its watchlist row shows it halted. */
+  readonly halted: boolean;
+  /** Since when, epoch ms (host clock): its last data (`silent`), or when the status came. */
+  readonly since: number;
+  /** Its usual time between data before it stopped, ms (`silent`). */
+  readonly usualMs?: number;
 }
 
 /** One source's state and figures, for its chip in the health bar (see {@link Health.sources}). */

@@ -55,9 +55,11 @@ export function engineHealth(
       ...figures.replayView,
     },
   };
-  if (shown.length === 1) return base;
+  const notices = shown.flatMap((s) => (s === replay ? [] : s.notices(now)));
+  const withNotices = notices.length > 0 ? { ...base, notices } : base;
+  if (shown.length === 1) return withNotices;
   const sources = shown.map((s) => s.health(now));
   // The badge and figures speak for the live sources; a replay beside them has its chip.
   const live = sources.filter((_, i) => shown[i] !== replay);
-  return { ...base, ...(live.length > 1 && summarise(live)), sources };
+  return { ...withNotices, ...(live.length > 1 && summarise(live)), sources };
 }

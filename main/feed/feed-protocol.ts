@@ -6,7 +6,7 @@
  * into them (a synthetic `hello` announcing its instruments and a heartbeat bound, `snapshot`s,
  * `ticks` with per-instrument `seq` rising by 1 per event, `status` errors).
  */
-import type { FeedSource } from '../../protocol/batch';
+import type { FeedSource, InstrumentNotice } from '../../protocol/batch';
 import type { ServerMessage } from '../../protocol/feed';
 import type { FeedTarget } from '../../protocol/feed-target';
 
@@ -81,6 +81,12 @@ export interface FeedProtocol {
   readonly rules?: ConnectionRules;
   /** Starts the per-connection state of the dialect. */
   createConnection(): FeedConnection;
+  /**
+   * Instruments the dialect names at `now` (epoch ms) beyond their ticks: silent far beyond
+   * their pace, or not trading by the venue's word. Exchange feeds only; as the dialect names
+   * them, unqualified.
+   */
+  notices?(now: number): readonly InstrumentNotice[];
 }
 
 /** Target of an exchange feed, as parsed from `Settings.feed`. */

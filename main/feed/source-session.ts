@@ -5,6 +5,7 @@
  * reconnecting leaves the others' state and health untouched.
  */
 import type { ConnectionState, FeedSource, SourceHealth } from '../../protocol/batch';
+import type { InstrumentNotice } from '../../protocol/batch';
 import type { HelloMessage, ServerMessage, Tick } from '../../protocol/feed';
 import { formatInstrumentName } from '../../protocol/source-names';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
@@ -13,6 +14,7 @@ import { Backoff } from './backoff';
 import { FeedClient, type FeedClientHandlers } from './feed-client';
 import { Ingest } from './ingest';
 import type { Metrics } from './metrics';
+import type { FeedProtocol } from './feed-protocol';
 import { PendingRequests } from './pending-requests';
 import { SourceResolver, type SourceOptions } from './source-resolver';
 
@@ -53,6 +55,8 @@ export class SourceSession {
   hello: HelloMessage | null = null;
   reconnects = 0;
   private readonly resolver: SourceResolver;
+  /** The dialect of the current connection, whose notices the health bar reads. */
+  private protocol: FeedProtocol | null = null;
   /** Rises with every connect() or disconnect(), so a slow connect() cannot win over a later one. */
   private generation = 0;
   private rateWindowStart = Date.now();
@@ -97,6 +101,7 @@ export class SourceSession {
     this.ingest.restart();
     this.hello = null;
     this.source = protocol.source;
+    this.protocol = protocol;
     const client = new FeedClient(protocol, this.clientHandlers(), {
       resumePoints: () => this.ingest.state.sequence.resumePoints(),
       backoff: new Backoff(this.options.backoff),
@@ -139,6 +144,14 @@ export class SourceSession {
       lastDataAt: figures.lastDataAt,
       lastError: figures.lastError,
     };
+  }
+
+  /** What its dialect names at `now`, qualified; none unless live (down or stalled says so). */
+  notices(now: number): readonly InstrumentNotice[] {
+    if (this.connection.state !== 'live' || !this.protocol?.notices) return [];
+    return this.protocol
+      .notices(now)
+      .map((n) => ({ ...n, instrument: this.qualify(n.instrument) }));
   }
 
   private dropClient(reason: string): void {

@@ -49,6 +49,8 @@ export function createExchangeProtocol(
     url: probe.url(endpoint),
     source: { kind: 'exchange', label: `${target.exchange}${symbols}` },
     rules,
+    // An instrument that left (a finished game, a refused pair) has nothing more to say.
+    notices: (at) => ctx.watch.notices(at).filter((n) => ctx.instruments.has(n.instrument)),
     createConnection: () =>
       createExchangeSession(
         createTranslator(target.exchange, target.symbols, ctx),
@@ -75,11 +77,19 @@ function createExchangeSession(
     // Exchanges cannot replay by seq; their subscriptions bring fresh snapshots instead.
     open: () => {
       openedAt = now();
+      ctx.watch.newConnection();
       return t.onOpen();
     },
     decode(text, at) {
       const receivedAt = at ?? now();
       const translated = t.onMessage(text, receivedAt);
+      ctx.watch.frame(receivedAt);
+      // Pairs only: a game's state comes when it changes, and a half-time is not a silence.
+      for (const tick of translated.ticks)
+        if (tick.kind === 'quote' || tick.kind === 'trade' || tick.kind === 'book')
+          ctx.watch.heard(tick.instrument, receivedAt);
+      for (const s of translated.snapshots ?? [])
+        if (s.state.kind === 'market') ctx.watch.heard(s.instrument, receivedAt);
       // Renew before the exchange cuts the connection (Binance: 24 h); frames flow constantly.
       const r =
         maxAgeMs !== undefined && receivedAt - openedAt >= maxAgeMs && !translated.reconnect

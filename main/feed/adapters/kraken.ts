@@ -23,6 +23,7 @@ import {
 } from './kraken-pair';
 import { krakenInstrument } from './symbols';
 import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
+import { dropPair, readPairStatuses } from './kraken-status';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const KRAKEN_ENDPOINT = 'wss://ws.kraken.com/v2';
@@ -67,12 +68,8 @@ function readMethodReply(
     const about = pairs.find((p) => m.symbol === p) ?? namedSymbol(text, pairs);
     // A refused subscription means the pair is unknown (a failed unsubscribe does not, nor a
     // subscription that is there already: the pair streams).
-    if (about && m.method === 'subscribe' && !/already subscribed/i.test(text)) {
-      ctx.instruments.remove(about);
-      ctx.refused.add(about);
-      if (pairs.every((p) => ctx.refused.has(p)))
-        out.fail = `kraken refused every pair (${[...ctx.refused].join(', ')}): nothing to subscribe`;
-    }
+    if (about && m.method === 'subscribe' && !/already subscribed/i.test(text))
+      dropPair(out, ctx, pairs, about);
     out.exchangeError(
       about && namedSymbol(text, [about]) === undefined ? `${text} (${about})` : text,
       about,
@@ -113,22 +110,23 @@ export function createKrakenTranslator(
       return;
     }
     const type = m.type;
-    if (channel === 'instrument') return readInstruments(out, ctx, state, m.data);
+    if (channel === 'instrument') {
+      readPairStatuses(out, ctx, pairs, m.data);
+      return readInstruments(out, ctx, state, m.data);
+    }
     const data = arr(m.data, `${channel}.data`);
     if (channel === 'status') return readStatus(out, data);
     if (type !== 'snapshot' && type !== 'update')
       throw new FieldError(`${channel}.type`, '"snapshot" or "update"', type);
-    const path = `${channel}.data`;
-    if (channel === 'book')
-      each(out, data, path, (item, p) =>
-        readBook(out, ...pair(item, p), item, p, type === 'snapshot', receivedAt),
-      );
-    else if (channel === 'ticker')
-      each(out, data, path, (item, p) =>
-        readTicker(out, ctx, ...pair(item, p), item, p, type === 'snapshot'),
-      );
-    else if (channel === 'trade')
-      each(out, data, path, (item, p) => readTrade(out, ...pair(item, p), item, p));
+    if (channel !== 'book' && channel !== 'ticker' && channel !== 'trade') return;
+    const snapshot = type === 'snapshot';
+    each(out, data, `${channel}.data`, (item, p) => {
+      // A delisted pair's last frames, sent before Kraken dropped its subscriptions.
+      if (typeof item.symbol === 'string' && ctx.refused.has(item.symbol)) return;
+      if (channel === 'book') readBook(out, ...pair(item, p), item, p, snapshot, receivedAt);
+      else if (channel === 'ticker') readTicker(out, ctx, ...pair(item, p), item, p, snapshot);
+      else readTrade(out, ...pair(item, p), item, p);
+    });
   }
 
   const subscribe = (method: 'subscribe' | 'unsubscribe', params: Record<string, unknown>) =>

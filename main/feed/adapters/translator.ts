@@ -8,6 +8,7 @@ import type { Exchange } from '../../../protocol/feed-target';
 import type { Instrument, SnapshotMessage, Tick } from '../../../protocol/feed';
 import type { LostState } from '../feed-protocol';
 import { InstrumentRegistry } from './instrument-registry';
+import { PairWatch } from './pair-watch';
 import { SeqCounter } from './seq-counter';
 
 /** A counted problem: a frame we could not read, or an error the exchange reported. */
@@ -76,6 +77,8 @@ export interface AdapterContext {
    * refused pair back into the watchlist (nor, on Coinbase, fail the whole subscription again).
    */
   readonly refused: Set<string>;
+  /** Pairs silent beyond their pace, and the venue's statuses of pairs not trading. */
+  readonly watch: PairWatch;
 }
 
 /** Fresh state for a feed (not per connection: reuse it across reconnects). */
@@ -86,6 +89,7 @@ export function createAdapterContext(): AdapterContext {
     trades: new Map(),
     finishedAt: new Map(),
     refused: new Set(),
+    watch: new PairWatch(),
   };
 }
 

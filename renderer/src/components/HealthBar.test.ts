@@ -158,6 +158,29 @@ describe('HealthBar', () => {
     expect(text()).toBe('● REC 1:23 · 4.2 MB · 1 frame lost');
   });
 
+  it('names an instrument whose data stopped, for how long, and a pair the venue halted', () => {
+    const notices = [
+      { instrument: 'ETH/USD', kind: 'silent', halted: false, since: 10_000, usualMs: 2_000 },
+      { instrument: 'BTC/USD', kind: 'status', status: 'maintenance', halted: true, since: 0 },
+      { instrument: 'SOL/USD', kind: 'status', status: 'limit_only', halted: false, since: 0 },
+    ] as const;
+    render(HealthBar, { props: { health: health({ notices }), fps: 60, now: 85_000 } });
+    const shown = screen.getByTestId('instrument-notices');
+    expect(shown.textContent).toBe(
+      '❚❚ ETH/USD: no data for 1 min (usually every 2 s) · BTC/USD halted for maintenance · 1 more',
+    );
+    expect(shown.title.split('\n')).toEqual([
+      'ETH/USD: no data for 1 min (usually every 2 s)',
+      'BTC/USD halted for maintenance',
+      'SOL/USD limit orders only',
+    ]);
+  });
+
+  it('names no instrument while none is silent or halted', () => {
+    render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
+    expect(screen.queryByTestId('instrument-notices')).toBeNull();
+  });
+
   it('says it is waiting before the first batch', () => {
     render(HealthBar, { props: { health: null, fps: null, now: 0 } });
     expect(screen.getByTestId('connection-status').textContent).toContain('Waiting for host');

@@ -22,4 +22,9 @@ describe('rowAgeText', () => {
   it('says a halted instrument is halted, with its age', () => {
     expect(rowAgeText({ ageMs: 2_000, halted: true }, false)).toBe('halted 2 s');
   });
+
+  it('says a halted pair whose data is under a second old is halted, without an age to misread', () => {
+    expect(rowAgeText({ ageMs: 70, halted: true }, false)).toBe('halted');
+    expect(rowAgeText({ ageMs: 999, halted: true }, true)).toBe('halted');
+  });
 });

@@ -12,6 +12,7 @@ export const AGE_SHOWN_AFTER_MS = 5_000;
 export function rowAgeText(freshness: RowFreshness | undefined, stale: boolean): string {
   if (freshness === undefined) return '';
   const age = freshness.ageMs === null ? '' : formatAge(freshness.ageMs);
-  if (freshness.halted) return `halted ${age}`;
+  // A pair the venue halted may still tick: an age under a second would read as the halt's.
+  if (freshness.halted) return (freshness.ageMs ?? 0) < 1_000 ? 'halted' : `halted ${age}`;
   return stale || (freshness.ageMs ?? 0) >= AGE_SHOWN_AFTER_MS ? age : '';
 }

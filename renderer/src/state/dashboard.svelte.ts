@@ -119,11 +119,14 @@ export class DashboardState {
    */
   rowFreshness(id: string, now: number): RowFreshness {
     const replay = this.health?.replay;
-    return this.pace.freshness(
+    const freshness = this.pace.freshness(
       id,
       replay && instrumentReplayed(this.health, id) ? replay.position : now,
       instrumentSourceLive(this.health, id),
     );
+    // The venue says it does not trade (Kraken's pair status), whatever its ticks look like.
+    const halted = this.health?.notices?.some((n) => n.halted && n.instrument === id) ?? false;
+    return halted ? { ...freshness, halted } : freshness;
   }
 
   /** Whether instrument or match `id` comes from the open replay. */

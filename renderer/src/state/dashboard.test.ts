@@ -230,4 +230,20 @@ describe('DashboardState with a replay beside the live source', () => {
     expect(s.rowFreshness('ACME', T).ageMs).toBe(100);
     expect(s.rowFreshness('replay:ACME', T).ageMs).toBe(1_000);
   });
+
+  it('shows a row halted while the venue says its pair does not trade, however fresh its ticks', () => {
+    const s = new DashboardState();
+    const notice = { instrument: 'ACME', kind: 'status', status: 'maintenance', since: T } as const;
+    const rows = [marketRow('ACME', 101, { ts: T - 100 }), marketRow('GLBX', 50, { ts: T - 100 })];
+    s.apply(batch({ reset: true, instruments: INSTRUMENTS, market: rows }), T);
+    expect(s.rowFreshness('ACME', T)).toEqual({ ageMs: 100, halted: false });
+    const halted = health({ notices: [{ ...notice, halted: true }] });
+    s.apply(batch({ reset: true, instruments: INSTRUMENTS, market: rows, health: halted }), T);
+    expect(s.rowFreshness('ACME', T)).toEqual({ ageMs: 100, halted: true });
+    expect(s.rowFreshness('GLBX', T).halted).toBe(false);
+    // A status that still trades (limit orders only) is named in the health bar, not halted.
+    const limited = health({ notices: [{ ...notice, status: 'limit_only', halted: false }] });
+    s.apply(batch({ reset: true, instruments: INSTRUMENTS, market: rows, health: limited }), T);
+    expect(s.rowFreshness('ACME', T).halted).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 /** Turns the engine's health into what the health bar says. */
-import type { ConnectionState, FeedSource } from '../../../protocol/batch';
-import { connectionBadge, plainReason, type Badge } from './freshness';
+import type { ConnectionState, FeedSource, InstrumentNotice } from '../../../protocol/batch';
+import { connectionBadge, formatAge, plainReason, type Badge } from './freshness';
 
 export interface ConnectionView {
   /** The verdict, shown in capitals: LIVE, DELAYED, STALE, DOWN, or REPLAY. */
@@ -102,4 +102,42 @@ export function sourceText(s: FeedSource): string {
     default:
       return s.label;
   }
+}
+
+/** Notices the health bar spells out; the rest are counted, and all are in its tooltip. */
+export const NOTICES_SHOWN = 2;
+
+/** A venue's status word as a trader reads it (Kraken's pair statuses). */
+const STATUS_WORDS: Readonly<Record<string, string>> = {
+  maintenance: 'halted for maintenance',
+  cancel_only: 'halted: cancel only',
+  post_only: 'halted: post only',
+  work_in_progress: 'not open yet',
+  limit_only: 'limit orders only',
+  reduce_only: 'reduce-only orders',
+};
+
+/**
+ * One instrument the health bar names at `now`: "ETH/USD: no data for 1 min (usually every
+ * 2 s)", "BTC/USD halted for maintenance".
+ */
+export function noticeText(n: InstrumentNotice, now: number): string {
+  if (n.kind === 'silent') {
+    const usual = n.usualMs === undefined ? '' : ` (usually every ${formatAge(n.usualMs)})`;
+    return `${n.instrument}: no data for ${formatAge(now - n.since)}${usual}`;
+  }
+  const status = n.status ?? '';
+  const words = STATUS_WORDS[status] ?? `${n.halted ? 'halted: ' : ''}${status.replace(/_/g, ' ')}`;
+  return `${n.instrument} ${words}`;
+}
+
+/** The health bar's notices at `now`: the first few, then how many more (`all` for the tooltip). */
+export function noticesText(
+  notices: readonly InstrumentNotice[],
+  now: number,
+): { readonly shown: string; readonly all: string } {
+  const texts = notices.map((n) => noticeText(n, now));
+  const more = texts.length - NOTICES_SHOWN;
+  const shown = texts.slice(0, NOTICES_SHOWN).join(' · ') + (more > 0 ? ` · ${more} more` : '');
+  return { shown, all: texts.join('\n') };
 }
