@@ -5,6 +5,7 @@
  */
 import type { ChartOptions } from 'chart.js';
 import type { Palette } from './palette';
+import { priceTickLabel } from './price-ticks';
 import { LABEL_GAP_PX } from './time-ticks';
 
 /** A registered plugin's options that leave it out of a chart altogether (PluginService). */
@@ -47,7 +48,7 @@ export function streamingOptions(p: Palette): ChartOptions<'line'> {
         grace: '5%',
         grid: { color: p.grid },
         border: { display: false },
-        ticks: { color: p.text, maxTicksLimit: 6 },
+        ticks: { color: p.text, maxTicksLimit: 6, callback: priceTickLabel },
       },
     },
   };

@@ -1,0 +1,32 @@
+/**
+ * Price-axis labels in plain decimals. Chart.js's own numeric labels switch to scientific
+ * notation under 1e-4, so a coin priced 0.00001234 read "1.2340E-5" on its chart beside
+ * "0.00001234" in its ladder, tape and watchlist, and an axis crossing a power of ten mixed
+ * exponents ("9.95E-9" under "1.0000E-8"). Here every label keeps the decimals its step needs,
+ * as Chart.js does for larger prices, grouped the same way.
+ */
+import type { Tick } from 'chart.js';
+
+/** Most decimals a label shows (what toFixed-style formatting allows, and a feed's 1e-20). */
+const MAX_DECIMALS = 20;
+
+/** The decimals a step between ticks needs: 0.5 → 1, 0.25 → 2, 5e-11 → 11, 50 → 0. */
+export function stepDecimals(step: number): number {
+  if (!(step > 0) || !Number.isFinite(step)) return 0;
+  // 12 significant digits drop the float noise of a step computed as a difference.
+  const [mantissa, exponent] = step.toExponential(11).split('e') as [string, string];
+  const fraction = mantissa.split('.')[1]?.replace(/0+$/, '').length ?? 0;
+  return Math.min(MAX_DECIMALS, Math.max(0, fraction - Number(exponent)));
+}
+
+/** A y tick's label: its value with the decimals of the axis's step, never in exponents. */
+export function priceTickLabel(value: number | string, index: number, ticks: Tick[]): string {
+  const v = Number(value);
+  const next = ticks[index + 1] ?? ticks[index - 1];
+  const step = next ? Math.abs(next.value - v) : Math.abs(v);
+  const decimals = stepDecimals(step);
+  return v.toLocaleString('en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+}
