@@ -73,4 +73,26 @@ describe('streamingOptions', () => {
     expect(labels.length).toBeGreaterThan(2);
     for (const label of labels) expect(label).toMatch(/^0\.0000000\d{4,}$/);
   });
+
+  it('never takes a price axis below zero: a 1,000× spike and back leaves it at 0, not −50,000', () => {
+    const chart = lineChart(streamingOptions(PALETTES.dark), [
+      { x: 1, y: 99 },
+      { x: 2, y: 100_000 },
+      { x: 3, y: 100 },
+    ]);
+    chart.update('none');
+    const y = chart.scales.y!;
+    expect(y.min).toBe(0);
+    expect(y.max).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it('still pads an axis whose data goes below zero (a % change) on both sides', () => {
+    const chart = lineChart(streamingOptions(PALETTES.dark), [
+      { x: 1, y: -1 },
+      { x: 2, y: 1 },
+    ]);
+    chart.update('none');
+    expect(chart.scales.y!.min).toBeLessThan(-1);
+    expect(chart.scales.y!.max).toBeGreaterThan(1);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Tick } from 'chart.js';
 import { describe, expect, it } from 'vitest';
-import { priceTickLabel } from './price-ticks';
+import { priceTickLabel } from './price-axis';
 
 /** The labels of an axis whose ticks are `values`. */
 const labels = (values: number[]): string[] => {

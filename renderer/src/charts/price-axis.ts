@@ -1,5 +1,11 @@
 /**
- * Price-axis labels in plain decimals. Chart.js's own numeric labels switch to scientific
+ * The price axis: its range and its labels.
+ *
+ * Range: the data's, with a margin each side (what Chart.js's `grace: '5%'` gave), but never
+ * below zero for data that is not: a price that spiked 1,000× and came back had its axis run
+ * from −50,000 to 150,000, half of it prices no market has.
+ *
+ * Labels in plain decimals. Chart.js's own numeric labels switch to scientific
  * notation under 1e-4, so a coin priced 0.00001234 read "1.2340E-5" on its chart beside
  * "0.00001234" in its ladder, tape and watchlist, and an axis crossing a power of ten mixed
  * exponents ("9.95E-9" under "1.0000E-8"). Here every label keeps the decimals its step needs,
@@ -29,4 +35,14 @@ export function priceTickLabel(value: number | string, index: number, ticks: Tic
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
   });
+}
+
+/** Margin each side of the data, as a share of its range (Chart.js's `grace: '5%'`). */
+const GRACE_SHARE = 0.025;
+
+/** Pads a y scale's data limits (its `afterDataLimits`), never below zero for data at or above. */
+export function addGrace(scale: { min: number; max: number }): void {
+  const pad = (scale.max - scale.min) * GRACE_SHARE;
+  scale.min = scale.min >= 0 ? Math.max(0, scale.min - pad) : scale.min - pad;
+  scale.max += pad;
 }
