@@ -63,13 +63,18 @@ export function drawTape(ctx: CanvasRenderingContext2D, p: TapePicture): void {
   // share (a 1e-8 coin's twelve decimals) take the room the sizes leave, never the time's;
   // where even that is too little, the price is squeezed into its column (fillText's maxWidth).
   const free = Math.max(0, widthPx - 2 * PAD_PX - TIME_PX - SIDE_PX - 3 * GAP_PX);
-  let priceWidth = 0;
-  let sizeWidth = 0;
+  // Measured once a draw, on the longest texts (digits share one width), bold if any row is.
+  let longestPrice = '';
+  let longestSize = '';
+  let anyLarge = false;
   for (const t of texts) {
-    ctx.font = t.large ? style.boldFont : style.font;
-    priceWidth = Math.max(priceWidth, ctx.measureText(t.price).width);
-    sizeWidth = Math.max(sizeWidth, ctx.measureText(t.size).width);
+    if (t.price.length > longestPrice.length) longestPrice = t.price;
+    if (t.size.length > longestSize.length) longestSize = t.size;
+    anyLarge ||= t.large;
   }
+  ctx.font = anyLarge ? style.boldFont : style.font;
+  const priceWidth = ctx.measureText(longestPrice).width;
+  const sizeWidth = ctx.measureText(longestSize).width;
   const priceColumn = Math.max(free / 2, Math.min(priceWidth, free - sizeWidth));
   const priceRight = PAD_PX + TIME_PX + GAP_PX + priceColumn;
   const sizeRight = PAD_PX + TIME_PX + 2 * GAP_PX + free;
