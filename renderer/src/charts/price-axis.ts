@@ -25,17 +25,30 @@ export function stepDecimals(step: number): number {
   return Math.min(MAX_DECIMALS, Math.max(0, fraction - Number(exponent)));
 }
 
+/**
+ * One formatter per number of decimals, made once: `toLocaleString` builds a formatter on each
+ * call, and every chart labels its axis on every update.
+ */
+const FORMATS = Array.from(
+  { length: MAX_DECIMALS + 1 },
+  (_, d) => new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }),
+);
+
 /** A y tick's label: its value with the decimals of the axis's step, never in exponents. */
 export function priceTickLabel(value: number | string, index: number, ticks: Tick[]): string {
   const v = Number(value);
   const next = ticks[index + 1] ?? ticks[index - 1];
   const step = next ? Math.abs(next.value - v) : Math.abs(v);
-  const decimals = stepDecimals(step);
-  return v.toLocaleString('en-US', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
+  if (step !== lastStep) {
+    lastStep = step;
+    lastDecimals = stepDecimals(step);
+  }
+  return FORMATS[lastDecimals]!.format(v);
 }
+
+/** The last step's decimals: an axis's labels, frame after frame, share one step. */
+let lastStep = NaN;
+let lastDecimals = 0;
 
 /** Margin each side of the data, as a share of its range (Chart.js's `grace: '5%'`). */
 const GRACE_SHARE = 0.025;
