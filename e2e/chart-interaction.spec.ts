@@ -134,6 +134,24 @@ describe('chart interaction', () => {
     await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(0);
   });
 
+  it('draws the 1-minute candle still forming whole, though it is centred after the newest price', async () => {
+    const range = page.getByRole('combobox', { name: 'Time range' });
+    const before = await range.inputValue();
+    await range.selectOption({ label: 'Last 15 min · 1-minute candles' });
+    try {
+      const canvas = page.getByTestId('candle-chart').first().locator('canvas');
+      const edge = async () => {
+        const axisEnd = Number(await canvas.getAttribute('data-axis-end'));
+        const newest = Number(await canvas.getAttribute('data-newest-candle'));
+        return newest > 0 ? axisEnd - (newest + 30_000) : Number.NaN;
+      };
+      // The axis reaches the end of the forming bar's period (its candle's right half).
+      await expect.poll(edge, { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+    } finally {
+      await range.selectOption(before);
+    }
+  });
+
   it('the candle chart still zooms after a theme switch (the new palette keeps its zoom)', async () => {
     const theme = page.getByRole('button', { name: /Switch to (light|dark) theme/ });
     await theme.click();

@@ -105,6 +105,12 @@ describe('several sources at once in browser mode', () => {
     await expect
       .poll(() => compare.getAttribute('data-stale-series'), { timeout: 10_000 })
       .toBe('coinbase:BTC-USD');
+    // Why it is grey, and the mode button, sit above the chart: over it they hid the legend.
+    const plot = (await compare.boundingBox())!;
+    for (const id of ['compare-stale', 'compare-mode']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.y + box.height, id).toBeLessThanOrEqual(plot.y);
+    }
     await page.getByRole('button', { name: 'Side by side' }).click();
     const charts = (id: string) => page.getByRole('article', { name: `${id} charts` });
     await expect

@@ -30,6 +30,8 @@ export interface DrawnText {
   readonly fill: string;
   readonly font: string;
   readonly align: CanvasTextAlign;
+  /** The width the text was squeezed into, if fillText was given one. */
+  readonly maxWidth?: number;
 }
 
 export interface DrawnRect {
@@ -61,8 +63,9 @@ export class RecordingContext {
     this.rects.push({ x, y, w, h, fill: this.fillStyle, alpha: this.globalAlpha });
   }
 
-  fillText(text: string, x: number, y: number): void {
-    this.texts.push({ text, x, y, fill: this.fillStyle, font: this.font, align: this.textAlign });
+  fillText(text: string, x: number, y: number, maxWidth?: number): void {
+    const align = this.textAlign;
+    this.texts.push({ text, x, y, fill: this.fillStyle, font: this.font, align, maxWidth });
   }
 
   measureText(text: string): { width: number } {

@@ -19,7 +19,7 @@ import { IndicatorTrack } from './indicator-track';
 import { priceLinesFrame, priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { showRsiPane } from './rsi-pane';
 import { StillFrames } from './still-frames';
-import { priceWindow, viewBounds } from './time-window';
+import { drawnRange, priceWindow, viewBounds } from './time-window';
 import { volumeBarsPlugin, volumeFrame, type VolumeBars } from './volume-bars';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
 
@@ -82,7 +82,8 @@ export class CandleChart implements Drawable {
     ];
     config.options!.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.axis.ring, this.axis.windowMs);
-      if (b) this.axis.view.setRange(start, end, b);
+      // The axis reaches a bar past the view (drawnRange): the view ends a bar before it.
+      if (b) this.axis.view.setRange(start, end - this.intervalMs, b);
     });
     this.chart = new Chart(canvas, config);
   }
@@ -170,7 +171,7 @@ export class CandleChart implements Drawable {
     this.chart.data.datasets[0]!.data = w.candles as never;
     this.volume.bars = w.volume;
     // Without a price line, the last candles: Chart.js would auto-range an empty axis from 1970.
-    let x = range;
+    let x = range && drawnRange(range, this.intervalMs);
     if (!x) {
       this.lastNewest = w.candles.at(-1)?.x ?? this.lastNewest ?? Date.now();
       x = idleTimeRange(this.lastNewest, w.candles.length, this.intervalMs);
@@ -178,6 +179,9 @@ export class CandleChart implements Drawable {
     // Volume only when the volume indicator is on.
     this.volume.shown = this.specs.some((s) => s.kind === 'volume');
     setCandleBounds(this.chart.options.scales!, w, x);
+    // The axis's right end and the newest candle's middle, for tests and tools.
+    this.element.dataset.axisEnd = String(x.end);
+    this.element.dataset.newestCandle = String(w.candles.at(-1)?.x ?? '');
     const skipped = this.frames.skipped;
     this.chart.update('none');
     this.drawnVersion = ring.version;

@@ -63,6 +63,13 @@ describe('priceBounds', () => {
     expect(b.max).toBeCloseTo(104 + 0.6, 9);
   });
 
+  it('stops the padding at zero: a 1,000× spike and back puts no negative price on the axis', () => {
+    const spike = new ColumnarRing(4, 6);
+    spike.push(T0, 99, 100_000, 99, 100_000, 1);
+    spike.push(T0 + MS, 100_000, 100_000, 100, 100, 1);
+    expect(priceBounds(candleWindow(spike, MS, undefined))).toEqual({ min: 0, max: 109_990.1 });
+  });
+
   it('gives a flat single bar a range around its price, and none without candles', () => {
     const flat = new ColumnarRing(4, 6);
     flat.push(T0, 50, 50, 50, 50, 1);

@@ -75,12 +75,14 @@ export function idleTimeRange(newest: number, count: number, intervalMs: number)
 /**
  * The price scale's bounds, set from the bars themselves: with a single bar the financial
  * controller's auto-range yields an empty -0.5..1.5 axis and the candle is not drawn. A tenth
- * of the range of padding (of the price when flat); Chart.js's own range without candles.
+ * of the range of padding (of the price when flat), not below zero; Chart.js's own range
+ * without candles.
  */
 export function priceBounds(w: CandleWindow): { min?: number; max?: number } {
   if (w.candles.length === 0) return { min: undefined, max: undefined };
   const pad = (w.high - w.low) * 0.1 || Math.abs(w.high) * 0.001 || 1;
-  return { min: w.low - pad, max: w.high + pad };
+  // Never below zero for prices that are not: a spike's padding made room for negative ones.
+  return { min: w.low >= 0 ? Math.max(0, w.low - pad) : w.low - pad, max: w.high + pad };
 }
 
 /**

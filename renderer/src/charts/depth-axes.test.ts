@@ -21,8 +21,13 @@ describe('depth chart axes', () => {
     expect(axis.max).toBeGreaterThanOrEqual(2.1);
   });
 
-  it('gives a single level an axis one unit either side', () => {
-    expect(niceAxis(5, 5, 6)).toEqual({ min: 4, max: 6, step: 0.5, decimals: 1 });
+  it('gives a single level an axis 5 % either side of its price, as Chart.js does', () => {
+    expect(niceAxis(5, 5, 6)).toEqual({ min: 4.6, max: 5.4, step: 0.2, decimals: 1 });
+    // A 1e-8 coin's one level: around its price, not −1 to 1.
+    const tiny = niceAxis(1e-8, 1e-8, 6);
+    expect(tiny.min).toBeGreaterThan(0);
+    expect(tiny.max).toBeLessThan(2e-8);
+    expect(niceAxis(0, 0, 6)).toMatchObject({ min: -1, max: 1 });
   });
 
   it('lists ticks without floating-point dust', () => {

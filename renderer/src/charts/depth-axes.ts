@@ -23,11 +23,13 @@ function niceNum(range: number): number {
 
 /**
  * The axis over `[low, high]` with at most `maxTicks` ticks (at least 2). An empty range
- * widens to one unit each side, as Chart.js does, so a single level still has an axis.
+ * widens by 5 % of its value each side (1 at zero), as Chart.js does, so a single level still
+ * has an axis around its price: a whole unit made a 1e-8 coin's run from −1 to 1.
  */
 export function niceAxis(low: number, high: number, maxTicks: number): NiceAxis {
-  const lo = high > low ? low : low - 1;
-  const hi = high > low ? high : high + 1;
+  const widen = Math.abs(low * 0.05) || 1;
+  const lo = high > low ? low : low - widen;
+  const hi = high > low ? high : high + widen;
   const spaces = Math.max(1, Math.floor(maxTicks) - 1);
   let step = niceNum((hi - lo) / spaces);
   // Rounded out to whole steps the range can need one space more than allowed: widen once.

@@ -31,6 +31,20 @@ describe('layoutPlot', () => {
     { x: 100.5, y: 120 },
   ];
 
+  it('spans every level of a crossed book (best bid above best ask), not one price unit about it', () => {
+    // Bids 20.04, 20.05 (rising to the best), asks 19.95, 19.96: the bid curve ends above the asks.
+    const crossed = [
+      { x: 20.04, y: 150 },
+      { x: 20.05, y: 100 },
+      { x: 19.95, y: 100 },
+      { x: 19.96, y: 170 },
+    ];
+    const { prices } = layoutPlot(measure, crossed, 400, 200);
+    expect(prices.min).toBeLessThanOrEqual(19.95);
+    expect(prices.max).toBeGreaterThanOrEqual(20.05);
+    expect(prices.max - prices.min).toBeLessThan(0.5);
+  });
+
   it('keeps room right for the widest size label and below for a line of price labels', () => {
     const plot = layoutPlot(measure, points, 400, 200);
     // Sizes up to 300 and 5% more, at most 6 ticks: 0…400 in 100s, "400" the widest (18 px).

@@ -35,7 +35,7 @@ export interface DepthPlot {
 type Measure = Pick<CanvasRenderingContext2D, 'measureText'>;
 
 /**
- * The plot for `points` (both sides' curves, rising in price; at least one) on a canvas of
+ * The plot for `points` (both sides' curves; at least one) on a canvas of
  * `widthPx` × `heightPx`, room left for the labels as `ctx`'s font measures them.
  */
 export function layoutPlot(
@@ -49,9 +49,11 @@ export function layoutPlot(
   const labelWidth = Math.max(...sizeLabels.map((l) => ctx.measureText(l).width));
   const right = widthPx - TICK_MARK_PX - TICK_PADDING_PX - labelWidth;
   const bottom = heightPx - TICK_MARK_PX - TICK_PADDING_PX - LINE_HEIGHT_PX;
+  // Every level's price, not the first and last: a crossed book's best bid is above its asks.
+  const xs = points.map((p) => p.x);
   const prices = niceAxis(
-    points[0]!.x,
-    points.at(-1)!.x,
+    Math.min(...xs),
+    Math.max(...xs),
     Math.max(2, Math.ceil(right / X_PX_PER_TICK)),
   );
   // The first price label is centred on the left edge: leave it room.

@@ -19,7 +19,7 @@ import { showRsiPane } from './rsi-pane';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import type { XY } from './streaming';
-import { priceWindow, viewBounds } from './time-window';
+import { drawnRange, priceWindow, viewBounds } from './time-window';
 
 /** Trim the point array once this many points have slid out of the window. */
 const TRIM_CHUNK = 256;
@@ -32,6 +32,8 @@ export class PriceChart implements Drawable {
   private buckets = new MinMaxBuckets(1);
   private ring: ColumnarRing;
   private windowMs: number;
+  /** The candles' bar interval under this line: the axis leaves room for one (drawnRange). */
+  private barIntervalMs = 0;
   private readTotal = 0;
   private generation = -1;
   private drawnVersion = -1;
@@ -61,7 +63,7 @@ export class PriceChart implements Drawable {
     const options = priceOptions(palette);
     options.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.ring, this.windowMs);
-      if (b) view.setRange(start, end, b);
+      if (b) view.setRange(start, end - this.barIntervalMs, b);
     });
     this.chart = new Chart(canvas, {
       plugins: [
@@ -78,7 +80,9 @@ export class PriceChart implements Drawable {
   }
 
   /** Shows another instrument or window; the next draw rebuilds from the ring. */
-  setSource(ring: ColumnarRing, windowMs: number): void {
+  setSource(ring: ColumnarRing, windowMs: number, barIntervalMs: number): void {
+    if (barIntervalMs !== this.barIntervalMs) this.invalidate();
+    this.barIntervalMs = barIntervalMs;
     if (ring === this.ring && windowMs === this.windowMs) return;
     this.ring = ring;
     this.windowMs = windowMs;
@@ -164,8 +168,9 @@ export class PriceChart implements Drawable {
     b.end();
     this.readTotal = ring.end;
     b.trimBefore(start, TRIM_CHUNK);
-    x.min = start;
-    x.max = end;
+    const drawn = drawnRange({ start, end }, this.barIntervalMs);
+    x.min = drawn.start;
+    x.max = drawn.end;
     this.chart.update('none');
     // Where the line ends, in the data's time, for tests and tools (a replay's cursor check).
     this.element.dataset.lastT = String(ring.last(PRICE.t));

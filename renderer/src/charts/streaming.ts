@@ -5,6 +5,7 @@
  */
 import type { ChartOptions } from 'chart.js';
 import type { Palette } from './palette';
+import { addGrace, priceTickLabel } from './price-axis';
 import { LABEL_GAP_PX } from './time-ticks';
 
 /** A registered plugin's options that leave it out of a chart altogether (PluginService). */
@@ -44,10 +45,10 @@ export function streamingOptions(p: Palette): ChartOptions<'line'> {
       y: {
         type: 'linear',
         position: 'right',
-        grace: '5%',
+        afterDataLimits: addGrace,
         grid: { color: p.grid },
         border: { display: false },
-        ticks: { color: p.text, maxTicksLimit: 6 },
+        ticks: { color: p.text, maxTicksLimit: 6, callback: priceTickLabel },
       },
     },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnarRing } from '../../../shared/columnar-ring';
-import { MIN_SPAN_MS, priceWindow } from './time-window';
+import { drawnRange, MIN_SPAN_MS, priceWindow } from './time-window';
 
 function prices(...ts: number[]): ColumnarRing {
   const ring = new ColumnarRing(1_000, 2);
@@ -29,5 +29,18 @@ describe('priceWindow', () => {
 
   it('has no window before the first price', () => {
     expect(priceWindow(prices(), 60_000)).toBeUndefined();
+  });
+});
+
+describe('drawnRange', () => {
+  it('holds the whole period of the bar still forming, drawn at its middle after the newest price', () => {
+    const BAR_MS = 60_000;
+    // The newest price at the start, in the middle and at the end of the bar opened at 120 s.
+    for (const newest of [120_000, 150_000, 179_999]) {
+      const live = priceWindow(prices(0, 60_000, newest), 900_000)!;
+      const x = drawnRange(live, BAR_MS);
+      expect(x.start).toBe(live.start);
+      expect(x.end).toBeGreaterThanOrEqual(120_000 + BAR_MS);
+    }
   });
 });

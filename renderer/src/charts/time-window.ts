@@ -25,6 +25,17 @@ export function priceWindow(ring: ColumnarRing, windowMs: number): TimeRange | u
   return { start: Math.max(end - windowMs, Math.min(oldest, end - MIN_SPAN_MS)), end };
 }
 
+/**
+ * The x range both of an instrument's charts draw for a view range: one bar further on the
+ * right, since a candle is drawn at the middle of its period and the bar still forming began
+ * before the newest price; ending at that price, the axis cut the forming candle off, for the
+ * first half minute of each 1-minute bar wholly. The price line gets the same room, so a candle
+ * still sits under its prices.
+ */
+export function drawnRange(range: TimeRange, barIntervalMs: number): TimeRange {
+  return { start: range.start, end: range.end + barIntervalMs };
+}
+
 /** What a zoom or pan may reach: the live window and the oldest price held. */
 export function viewBounds(
   ring: ColumnarRing,

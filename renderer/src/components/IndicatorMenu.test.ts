@@ -38,4 +38,27 @@ describe('IndicatorMenu', () => {
       { kind: 'ema', period: 9 },
     ]);
   });
+
+  it('says why Add is greyed: a period out of bounds, a σ out of bounds, a chart full', async () => {
+    const { rerender } = render(IndicatorMenu, { indicators: [], onchange: vi.fn() });
+    const add = screen.getByRole('button', { name: 'Add' });
+    for (const period of ['1', '501', '2.5', '']) {
+      await fireEvent.input(screen.getByLabelText('Period'), { target: { value: period } });
+      expect(add).toHaveProperty('disabled', true);
+      expect(screen.getByTestId('indicator-problem').textContent).toContain(
+        'Period: a whole number from 2 to 500',
+      );
+    }
+    await fireEvent.input(screen.getByLabelText('Period'), { target: { value: '500' } });
+    expect(add).toHaveProperty('disabled', false);
+    expect(screen.queryByTestId('indicator-problem')).toBeNull();
+    await fireEvent.change(screen.getByLabelText('Indicator'), { target: { value: 'bollinger' } });
+    await fireEvent.input(screen.getByLabelText('σ'), { target: { value: '9' } });
+    expect(screen.getByTestId('indicator-problem').textContent).toContain('σ: from 0.5 to 5');
+    await rerender({ indicators: Array.from({ length: 8 }, () => ({ kind: 'vwap' as const })) });
+    await fireEvent.input(screen.getByLabelText('σ'), { target: { value: '2' } });
+    expect(screen.getByTestId('indicator-problem').textContent).toContain(
+      'At most 8 indicators on a chart',
+    );
+  });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingContext, RECORDED_STYLE as STYLE } from '../../../test-support/recording-canvas';
+import {
+  RECORDED_CHAR_PX,
+  RecordingContext,
+  RECORDED_STYLE as STYLE,
+} from '../../../test-support/recording-canvas';
 import type { TapeRow } from '../state/depth-view';
 import { formatTime } from '../state/format';
 import { drawTape, TAPE_ROW_PX, tapeRowAt } from './tape-canvas';
@@ -59,6 +63,45 @@ describe('drawTape', () => {
     // 200 px: 6 + 52 + 4 + 1fr (40) for the price's right edge, 4 + 1fr more for the size's.
     expect(first[1]!.x).toBe(102);
     expect(first[3]!.x).toBe(146);
+  });
+
+  it('widens the price column into the size column’s spare room, so a long price never runs into the time', () => {
+    // A 1e-8 coin at 12 decimals: 14 characters (84 px at 6 px each), wider than a 1fr.
+    const tiny: TapeRow[] = [{ t: T0, price: 1.005e-8, size: 10, side: 'buy' }];
+    const drawAt = (widthPx: number) => {
+      const ctx = new RecordingContext();
+      const style = STYLE;
+      drawTape(ctx.as2d(), {
+        rows: tiny,
+        scrollTop: 0,
+        large: Infinity,
+        decimals: 12,
+        widthPx,
+        heightPx: 48,
+        style,
+      });
+      const [time, price, , size] = ctx.texts;
+      const drawnWidth = Math.min(
+        price!.text.length * RECORDED_CHAR_PX,
+        price!.maxWidth ?? Infinity,
+      );
+      return {
+        price: price!.text,
+        timeRight: time!.x + time!.text.length * RECORDED_CHAR_PX,
+        priceLeft: price!.x - drawnWidth,
+        priceRight: price!.x,
+        sizeLeft: size!.x - size!.text.length * RECORDED_CHAR_PX,
+      };
+    };
+    // 240 px: 1fr is 60 px, but the size needs 12 of its 60: the price gets 84.
+    const wide = drawAt(240);
+    expect(wide.price).toBe('0.000000010050');
+    expect(wide.priceLeft).toBeGreaterThan(wide.timeRight);
+    expect(wide.sizeLeft).toBeGreaterThan(wide.priceRight);
+    // 180 px: no room for it at all; squeezed into its column rather than over the time.
+    const narrow = drawAt(180);
+    expect(narrow.priceLeft).toBeGreaterThanOrEqual(narrow.timeRight);
+    expect(narrow.sizeLeft).toBeGreaterThan(narrow.priceRight);
   });
 
   it('draws from the row scrolled to, the first partly above the top', () => {

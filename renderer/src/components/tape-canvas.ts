@@ -4,7 +4,8 @@
  * this replaces rewrote ~four texts and restyled every row in view each batch
  * (docs/PERFORMANCE.md, "Four windows on three sources", fifth session); one canvas is one
  * paint. The columns are the ones TradeTape's stylesheet gave the rows (52px 1fr 1fr 44px,
- * 4 px gaps, 6 px padding; all but the time right-aligned).
+ * 4 px gaps, 6 px padding; all but the time right-aligned), but for a price wider than its
+ * 1fr, which takes the room the sizes do not need.
  */
 import type { TapeRow } from '../state/depth-view';
 import { formatPrice, formatSize, formatTime } from '../state/format';
@@ -45,18 +46,42 @@ export function drawTape(ctx: CanvasRenderingContext2D, p: TapePicture): void {
   ctx.fillStyle = style.panel;
   ctx.fillRect(0, 0, widthPx, heightPx);
   ctx.textBaseline = 'middle';
-  // The two 1fr columns share what the fixed ones and the gaps leave.
-  const fr = Math.max(0, (widthPx - 2 * PAD_PX - TIME_PX - SIDE_PX - 3 * GAP_PX) / 2);
-  const priceRight = PAD_PX + TIME_PX + GAP_PX + fr;
-  const sizeRight = priceRight + GAP_PX + fr;
-  const sideRight = widthPx - PAD_PX;
   const first = Math.max(0, Math.floor(p.scrollTop / TAPE_ROW_PX));
-  for (let i = first; i < rows.length; i++) {
-    const y = i * TAPE_ROW_PX - p.scrollTop;
-    if (y >= heightPx) break;
+  const end = Math.min(rows.length, Math.ceil((p.scrollTop + heightPx) / TAPE_ROW_PX));
+  const texts = [];
+  for (let i = first; i < end; i++) {
     const row = rows[i]!;
-    const colour = row.side === 'buy' ? style.up : style.down;
     const large = row.size >= p.large;
+    texts.push({
+      row,
+      large,
+      price: formatPrice(row.price, p.decimals),
+      size: formatSize(row.size),
+    });
+  }
+  // The two 1fr columns share what the fixed ones and the gaps leave; prices wider than their
+  // share (a 1e-8 coin's twelve decimals) take the room the sizes leave, never the time's;
+  // where even that is too little, the price is squeezed into its column (fillText's maxWidth).
+  const free = Math.max(0, widthPx - 2 * PAD_PX - TIME_PX - SIDE_PX - 3 * GAP_PX);
+  // Measured once a draw, on the longest texts (digits share one width), bold if any row is.
+  let longestPrice = '';
+  let longestSize = '';
+  let anyLarge = false;
+  for (const t of texts) {
+    if (t.price.length > longestPrice.length) longestPrice = t.price;
+    if (t.size.length > longestSize.length) longestSize = t.size;
+    anyLarge ||= t.large;
+  }
+  ctx.font = anyLarge ? style.boldFont : style.font;
+  const priceWidth = ctx.measureText(longestPrice).width;
+  const sizeWidth = ctx.measureText(longestSize).width;
+  const priceColumn = Math.max(free / 2, Math.min(priceWidth, free - sizeWidth));
+  const priceRight = PAD_PX + TIME_PX + GAP_PX + priceColumn;
+  const sizeRight = PAD_PX + TIME_PX + 2 * GAP_PX + free;
+  const sideRight = widthPx - PAD_PX;
+  texts.forEach(({ row, large, price, size }, k) => {
+    const y = (first + k) * TAPE_ROW_PX - p.scrollTop;
+    const colour = row.side === 'buy' ? style.up : style.down;
     if (large) {
       ctx.fillStyle = row.side === 'buy' ? style.upFlash : style.downFlash;
       ctx.fillRect(0, y, widthPx, TAPE_ROW_PX);
@@ -68,9 +93,9 @@ export function drawTape(ctx: CanvasRenderingContext2D, p: TapePicture): void {
     ctx.fillText(formatTime(row.t), PAD_PX, mid);
     ctx.textAlign = 'right';
     ctx.fillStyle = colour;
-    ctx.fillText(formatPrice(row.price, p.decimals), priceRight, mid);
+    ctx.fillText(price, priceRight, mid, priceColumn);
     ctx.fillText(sideText(row), sideRight, mid);
     ctx.fillStyle = style.text;
-    ctx.fillText(formatSize(row.size), sizeRight, mid);
-  }
+    ctx.fillText(size, sizeRight, mid);
+  });
 }

@@ -1,0 +1,31 @@
+import type { Tick } from 'chart.js';
+import { describe, expect, it } from 'vitest';
+import { priceTickLabel } from './price-axis';
+
+/** The labels of an axis whose ticks are `values`. */
+const labels = (values: number[]): string[] => {
+  const ticks: Tick[] = values.map((value) => ({ value }));
+  return values.map((v, i) => priceTickLabel(v, i, ticks));
+};
+
+describe('priceTickLabel', () => {
+  it('writes a 1e-8 price in plain decimals, the same exponent-free way across a power of ten', () => {
+    expect(labels([9.9e-9, 9.95e-9, 1e-8, 1.005e-8])).toEqual([
+      '0.00000000990',
+      '0.00000000995',
+      '0.00000001000',
+      '0.00000001005',
+    ]);
+    expect(labels([0.0000123, 0.0000124])).toEqual(['0.0000123', '0.0000124']);
+  });
+
+  it('labels ordinary and huge prices as before: the step’s decimals, grouped in thousands', () => {
+    expect(labels([99.5, 100, 100.5])).toEqual(['99.5', '100.0', '100.5']);
+    expect(labels([19, 19.25, 19.5])).toEqual(['19.00', '19.25', '19.50']);
+    expect(labels([999_999_950, 1_000_000_000, 1_000_000_050])).toEqual([
+      '999,999,950',
+      '1,000,000,000',
+      '1,000,000,050',
+    ]);
+  });
+});
