@@ -1,9 +1,9 @@
 /**
  * The latest state of each instrument in the state bucket, written at most every
  * {@link STATE_FLUSH_MS} per instrument: a desktop that reads one older than the live ticks it
- * holds catches up from those ticks (main/feed/nats/nats-session.ts), so per-tick writes would
- * buy nothing. At most one write per instrument waits for its answer, so a server too slow to
- * answer (overload) is not sent a growing pile of them.
+ * holds catches up from those ticks (main/feed/nats/instrument-catch-up.ts), so per-tick
+ * writes would buy nothing. At most one write per instrument waits for its answer, so a server
+ * too slow to answer (overload) is not sent a growing pile of them.
  */
 import type { KV } from '@nats-io/kv';
 import type { SnapshotMessage } from '../protocol/feed';
