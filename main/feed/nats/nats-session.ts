@@ -15,16 +15,10 @@ import { decodeClientMessage, decodeServerMessage } from '../../../protocol/deco
 import type { NatsNames } from '../../../protocol/nats';
 import { decodeLastSeqs, MAX_SEQS_BYTES } from '../../../protocol/nats-seqs';
 import { EngineSocket, type Frame } from './engine-socket';
+import { HeartbeatLag } from './heartbeat-lag';
 import { InstrumentCatchUp } from './instrument-catch-up';
 import { liveMessage } from './live-message';
 import { SessionHello } from './session-hello';
-
-/**
- * A heartbeat this much older than the freshest one seen means the engine reads too slowly
- * and nats-server is queueing for it, ms. Against the freshest, not the clock: the relay's
- * clock may differ from this machine's.
- */
-export const MAX_LAG_MS = 3_000;
 
 const decoder = new TextDecoder();
 
@@ -42,8 +36,8 @@ export class NatsSession {
   private wantsAll = false;
   /** Each announced instrument by its live subject. */
   private liveSubjects = new Map<string, string>();
-  /** The smallest heartbeat age seen (this clock minus the relay's), ms. */
-  private minHeartbeatAgeMs = Infinity;
+  /** How late the relay's heartbeats arrive: an engine that reads too slowly. */
+  private readonly lag = new HeartbeatLag();
   private readonly engine: EngineSocket;
 
   constructor(
@@ -51,7 +45,7 @@ export class NatsSession {
     private readonly nc: NatsConnection,
     state: KV,
     private readonly names: NatsNames,
-    /** Hears that the engine fell {@link MAX_LAG_MS} behind, and by how much. */
+    /** Hears that the engine fell behind (./heartbeat-lag.ts), and by how much. */
     private readonly onBehind: (lagMs: number) => void = () => {},
   ) {
     this.engine = new EngineSocket(ws);
@@ -113,10 +107,13 @@ export class NatsSession {
     this.send(text);
     const decoded = decodeServerMessage(text); // once a second: cheap
     if (!decoded.ok || decoded.value.op !== 'heartbeat' || this.closed) return;
-    const ageMs = Date.now() - decoded.value.ts;
-    this.minHeartbeatAgeMs = Math.min(this.minHeartbeatAgeMs, ageMs);
-    const lagMs = ageMs - this.minHeartbeatAgeMs;
-    if (lagMs > MAX_LAG_MS) this.onBehind(lagMs);
+    const heard = this.lag.heard(decoded.value.ts);
+    if (heard.kind === 'behind') this.onBehind(heard.lagMs);
+    if (heard.kind === 'off')
+      this.engine.report(
+        'BAD_REQUEST',
+        `NATS heartbeat on ${msg.subject} is ${Math.round(heard.offMs / 1000)} s off the relay's clock; not taken as lag`,
+      );
   }
 
   /** Forwards a hello; instruments it adds get their snapshots. */

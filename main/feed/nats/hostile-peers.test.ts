@@ -1,0 +1,46 @@
+import { connect } from '@nats-io/transport-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRelay } from '../../../relay/relay';
+import { until } from '../../../test-support/batch-view';
+import { testDeskEngine } from '../../../test-support/desk-engine';
+import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
+import { testRelayOptions } from '../../../test-support/relay-options';
+import { useSimulators } from '../../../test-support/simulators';
+import type { FeedEngine } from '../engine';
+
+const nats = useNatsServers();
+const sims = useSimulators({ seed: 9, rate: 300, instruments: 4, matches: 0, heartbeatMs: 200 });
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A relay of the simulator as `sim`, a desk reading it, and a peer with publish rights. */
+async function deskAndPeer(server: NatsServer) {
+  const sim = await sims.start();
+  const relay = await startRelay(testRelayOptions(server.url, sim.url));
+  closers.push(() => relay.close());
+  const desk: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
+  await desk.start();
+  await until(() => desk.streamState().snapshots.length === 4, 15_000);
+  const peer = await connect({ servers: server.url });
+  closers.push(() => peer.close());
+  return { desk, peer };
+}
+
+describe('a NATS desk against a peer on its subjects', () => {
+  it('is not cut as a slow consumer by one heartbeat of 1970 or of the future', async () => {
+    const server = await nats.start();
+    const { desk, peer } = await deskAndPeer(server);
+    const { reconnects } = desk.health();
+    for (const ts of [0, Date.now() + 10 * 365 * 86_400_000]) {
+      peer.publish('tickdeck.sim.heartbeat', encode(JSON.stringify({ op: 'heartbeat', ts })));
+      // Past the relay's next heartbeats, whose lag the forged one would make look huge.
+      await sleep(2_500);
+      expect(desk.health()).toMatchObject({ reconnects, connection: { state: 'live' } });
+    }
+  }, 60_000);
+});
