@@ -1,6 +1,9 @@
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { helloParts, helloPartKey } from '../../../protocol/nats-hello';
+import { natsNames } from '../../../protocol/nats';
 import { startRelay } from '../../../relay/relay';
+import { ensureStorage } from '../../../relay/relay-storage';
 import { until } from '../../../test-support/batch-view';
 import { testDeskEngine } from '../../../test-support/desk-engine';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
@@ -42,5 +45,20 @@ describe('a NATS desk against a peer on its subjects', () => {
       await sleep(2_500);
       expect(desk.health()).toMatchObject({ reconnects, connection: { state: 'live' } });
     }
+  }, 60_000);
+
+  it('learns the source from a relay that finds a hello of generation 2^53 - 1 stored', async () => {
+    const server = await nats.start();
+    const peer = await connect({ servers: server.url });
+    closers.push(() => peer.close());
+    const retention = { maxAgeMs: 600_000, maxBytes: 1024 ** 2, replicas: 1 };
+    const { state } = await ensureStorage(peer, natsNames('tickdeck', 'sim'), retention);
+    const forged = '{"op":"hello","protocol":1,"heartbeatMs":1000,"instruments":[]}';
+    const split = helloParts(forged, Number.MAX_SAFE_INTEGER, 1024 * 1024);
+    if (!split.ok) throw new Error(split.error);
+    await state.put(helloPartKey(0), split.parts[0]!);
+    // The relay goes on from the stored generation: past 2^53 - 1, no desk would take its hello.
+    const { desk } = await deskAndPeer(server);
+    expect(desk.health().connection.state).toBe('live');
   }, 60_000);
 });
