@@ -1,7 +1,9 @@
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { helloParts, helloPartKey } from '../../../protocol/nats-hello';
-import { natsNames } from '../../../protocol/nats';
+import type { SnapshotMessage } from '../../../protocol/feed';
+import { natsNames, stateKey } from '../../../protocol/nats';
+import { Kvm } from '@nats-io/kv';
 import { startRelay } from '../../../relay/relay';
 import { ensureStorage } from '../../../relay/relay-storage';
 import { until } from '../../../test-support/batch-view';
@@ -60,5 +62,24 @@ describe('a NATS desk against a peer on its subjects', () => {
     // The relay goes on from the stored generation: past 2^53 - 1, no desk would take its hello.
     const { desk } = await deskAndPeer(server);
     expect(desk.health().connection.state).toBe('live');
+  }, 60_000);
+
+  it('does not open an instrument on a stored state far ahead of its live messages', async () => {
+    const server = await nats.start();
+    const { desk, peer } = await deskAndPeer(server);
+    const bucket = await new Kvm(peer).open(natsNames('tickdeck', 'sim').bucket);
+    const id = desk.streamState().snapshots[0]!.instrument;
+    const real = JSON.parse((await bucket.get(stateKey(id)))!.string()) as SnapshotMessage;
+    const forged = new TextEncoder().encode(JSON.stringify({ ...real, seq: real.seq + 1e9 }));
+    // Written over the relay's own writes while a second desk joins.
+    const writing = setInterval(() => void bucket.put(stateKey(id), forged), 10);
+    closers.push(() => clearInterval(writing));
+    const late: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
+    await late.start();
+    await until(() => late.streamState().snapshots.length === 4, 15_000);
+    clearInterval(writing);
+    const seqOf = (e: FeedEngine) =>
+      e.streamState().snapshots.find((s) => s.instrument === id)?.seq;
+    await until(() => seqOf(late) !== undefined && seqOf(late) === seqOf(desk), 5_000);
   }, 60_000);
 });

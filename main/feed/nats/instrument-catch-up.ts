@@ -138,9 +138,17 @@ export class InstrumentCatchUp {
       const fit =
         snapshot === null
           ? null
-          : snapshotFit(snapshot.seq, held[0]?.firstSeq, this.announced.get(instrument), wantedSeq);
+          : snapshotFit(
+              snapshot.seq,
+              held[0]?.firstSeq,
+              held.at(-1)?.lastSeq,
+              this.announced.get(instrument),
+              wantedSeq,
+            );
       const quiet = fit === 'unknown' && performance.now() - this.openedAt() >= QUIET_PROOF_MS;
-      if (snapshot !== null && (fit === 'fits' || quiet || ++tries >= SNAPSHOT_TRIES)) {
+      // One ahead is never sent: it would stop the instrument for good.
+      const tried = fit !== 'ahead' && ++tries >= SNAPSHOT_TRIES;
+      if (snapshot !== null && (fit === 'fits' || quiet || tried)) {
         this.engine.send(lostTail ? JSON.stringify({ ...snapshot, lostTail }) : text!);
         this.sentSeq.set(instrument, snapshot.seq);
         for (const h of held)
@@ -150,7 +158,7 @@ export class InstrumentCatchUp {
       }
       // Nothing stored yet, or a snapshot that does not fit yet (./snapshot-fit.ts): the
       // relay's next flush, live message or last-seq message settles it. Behind: read again.
-      if (fit === 'behind') snapshot = null;
+      if (fit === 'behind' || fit === 'ahead') snapshot = null;
       await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_RETRY_MS));
     }
   }
