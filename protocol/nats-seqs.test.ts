@@ -28,6 +28,14 @@ describe('last-seq messages', () => {
     expect(read).toEqual(seqs);
   });
 
+  it("fit a server's smaller max_payload when given it", () => {
+    const seqs = new Map(Array.from({ length: 5_000 }, (_, i) => [`I${i}`, i] as const));
+    const messages = lastSeqsMessages(seqs, 8_000);
+    expect(messages.length).toBeGreaterThan(5);
+    for (const text of messages) expect(bytes(text)).toBeLessThanOrEqual(8_000);
+    expect(messages.flatMap((text) => Object.keys(JSON.parse(text).seqs))).toHaveLength(5_000);
+  });
+
   it('are none for no instruments', () => {
     expect(lastSeqsMessages(new Map())).toEqual([]);
   });

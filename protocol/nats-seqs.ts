@@ -25,10 +25,15 @@ export const MAX_SEQS_BYTES = 64 * 1024;
 const EMPTY_BYTES = '{"op":"seqs","seqs":{}}'.length;
 
 /**
- * The messages announcing `seqs`, each at most {@link MAX_SEQS_BYTES} (ids are at most
- * {@link MAX_ID_CHARS} characters, so one entry always fits). None for an empty map.
+ * The messages announcing `seqs`, each at most `maxBytes` (ids are at most
+ * {@link MAX_ID_CHARS} characters, so one entry fits any NATS server's `max_payload`). None
+ * for an empty map.
+ * @param maxBytes at most {@link MAX_SEQS_BYTES}: less on a server of a smaller `max_payload`
  */
-export function lastSeqsMessages(seqs: ReadonlyMap<string, number>): string[] {
+export function lastSeqsMessages(
+  seqs: ReadonlyMap<string, number>,
+  maxBytes = MAX_SEQS_BYTES,
+): string[] {
   const out: string[] = [];
   let chunk: Record<string, number> = {};
   let bytes = EMPTY_BYTES;
@@ -36,7 +41,7 @@ export function lastSeqsMessages(seqs: ReadonlyMap<string, number>): string[] {
   for (const [id, seq] of seqs) {
     // `"id":seq,` in UTF-8.
     const entryBytes = new TextEncoder().encode(JSON.stringify(id)).length + String(seq).length + 2;
-    if (entries > 0 && bytes + entryBytes > MAX_SEQS_BYTES) {
+    if (entries > 0 && bytes + entryBytes > maxBytes) {
       out.push(JSON.stringify({ op: 'seqs', seqs: chunk }));
       chunk = {};
       bytes = EMPTY_BYTES;

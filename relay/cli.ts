@@ -43,10 +43,13 @@ export function formatStatus(s: RelayStatus): string {
           ? `source connected, hello not published (retrying): ${s.hello.error}`
           : 'source connected, hello not published yet'
         : `source ${s.source.state}`;
+  const { count, last } = s.unpublished;
+  const missed =
+    count > 0 ? `, ${count} messages too big for NATS not published (last ${last})` : '';
   const { acked, failed, unacked } = s.stream;
   const lost = failed + unacked > 0 ? ` (${failed} failed, ${unacked} unacked)` : '';
   const age = s.tickAgeP99Ms === null ? '' : `, tick age p99 ${Math.round(s.tickAgeP99Ms)} ms`;
-  return `${nats} | ${source} | ${s.published} messages, ${acked} stored${lost} | ${s.ticksPerSec} ticks/s${age}`;
+  return `${nats} | ${source}${missed} | ${s.published} messages, ${acked} stored${lost} | ${s.ticksPerSec} ticks/s${age}`;
 }
 
 function natsServerInstalled(): boolean {

@@ -87,7 +87,10 @@ export class HelloPublisher {
     // A failure stays shown while it is retried.
     if (this.current.state !== 'failed') this.current = { state: 'publishing' };
     try {
-      const generation = (this.generation ??= await this.storedGeneration()) + 1;
+      const last = (this.generation ??= await this.storedGeneration());
+      // Desks take generations up to 2^53 - 1 (protocol/nats-hello.ts): one stored that high
+      // (a peer's, written with rights it should not have) would stop every hello after it.
+      const generation = last >= Number.MAX_SAFE_INTEGER ? 1 : last + 1;
       this.generation = generation;
       const maxPayload = this.nc.info?.max_payload;
       if (maxPayload === undefined) throw new Error('not connected to a NATS server');

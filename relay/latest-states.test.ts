@@ -5,6 +5,7 @@ import { natsNames, stateKey } from '../protocol/nats';
 import { MARKET } from '../test-support/instrument-snapshots';
 import { useNatsServers } from '../test-support/nats-server';
 import { LatestStates, STATE_FLUSH_MS } from './latest-states';
+import { MAX_PUBLISH_BYTES, OversizeReport } from './live-payloads';
 import { ensureStorage } from './relay-storage';
 
 const nats = useNatsServers();
@@ -29,7 +30,14 @@ describe('LatestStates', () => {
       { op: 'snapshot', instrument: 'A', seq, state: MARKET },
     ];
     const errors: string[] = [];
-    const states = new LatestStates(state, snapshots, (e) => errors.push(e));
+    const oversize = new OversizeReport((e) => errors.push(e));
+    const states = new LatestStates(
+      state,
+      snapshots,
+      (e) => errors.push(e),
+      () => MAX_PUBLISH_BYTES,
+      oversize,
+    );
     closers.push(() => states.close());
 
     for (; seq <= 50; seq++) {

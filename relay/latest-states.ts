@@ -1,20 +1,23 @@
 /**
  * The latest state of each instrument in the state bucket, written at most every
  * {@link STATE_FLUSH_MS} per instrument: a desktop that reads one older than the live ticks it
- * holds catches up from those ticks (main/feed/nats/nats-session.ts), so per-tick writes would
- * buy nothing. At most one write per instrument waits for its answer, so a server too slow to
- * answer (overload) is not sent a growing pile of them.
+ * holds catches up from those ticks (main/feed/nats/instrument-catch-up.ts), so per-tick
+ * writes would buy nothing. At most one write per instrument waits for its answer, so a server
+ * too slow to answer (overload) is not sent a growing pile of them.
  */
 import type { KV } from '@nats-io/kv';
 import type { SnapshotMessage } from '../protocol/feed';
 import { stateKey } from '../protocol/nats';
 import { FailureReport } from './failure-report';
+import type { OversizeReport } from './live-payloads';
 
 /** Latest states are written this often at most, ms. */
 export const STATE_FLUSH_MS = 100;
 
 export class LatestStates {
   private readonly encoder = new TextEncoder();
+  /** Instruments whose latest state is too big to store: their stored one was removed. */
+  private readonly tooBig = new Set<string>();
   /** Instruments whose latest state changed since the last flush. */
   private readonly dirty = new Set<string>();
   /** Instruments whose state write waits for its answer, and that write. */
@@ -29,6 +32,10 @@ export class LatestStates {
     /** The relay's own folded state: a snapshot per instrument whose whole state is known. */
     private readonly snapshots: () => readonly SnapshotMessage[],
     onError: (message: string) => void,
+    /** The largest state the server takes, bytes (its `max_payload`, less room). */
+    private readonly maxBytes: () => number,
+    /** Hears of a state too big to store. */
+    private readonly oversize: Pick<OversizeReport, 'refused'>,
   ) {
     this.failures = new FailureReport(
       'storing the latest state failed',
@@ -75,9 +82,10 @@ export class LatestStates {
 
   private write(snapshot: SnapshotMessage): Promise<void> {
     const { instrument } = snapshot;
-    const written = (async () => {
+    // Run after `writing` holds it: a write that has nothing to wait for ends at once.
+    const written = Promise.resolve().then(async () => {
       try {
-        await this.state.put(stateKey(instrument), this.encoder.encode(JSON.stringify(snapshot)));
+        await this.store(snapshot);
         this.failures.succeeded();
       } catch (err) {
         this.failures.failed((err as Error).message, instrument);
@@ -88,8 +96,27 @@ export class LatestStates {
       this.writing.delete(instrument);
       // Changed (or failed) while this write waited: the next flush writes it.
       if (this.dirty.has(instrument) && !this.closed) this.changed(instrument);
-    })();
+    });
     this.writing.set(instrument, written);
     return written;
+  }
+
+  /**
+   * Puts the state; one over the server's `max_payload` is reported and its older stored
+   * state removed, once until one fits again: an older state is a wrong one, and a desk
+   * opening the instrument waits without one.
+   */
+  private async store(snapshot: SnapshotMessage): Promise<void> {
+    const { instrument } = snapshot;
+    const value = this.encoder.encode(JSON.stringify(snapshot));
+    const maxBytes = this.maxBytes();
+    if (value.length <= maxBytes) {
+      await this.state.put(stateKey(instrument), value);
+      this.tooBig.delete(instrument);
+    } else if (!this.tooBig.has(instrument)) {
+      this.oversize.refused(`latest state of ${instrument}`, value.length, maxBytes);
+      await this.state.delete(stateKey(instrument));
+      this.tooBig.add(instrument);
+    }
   }
 }

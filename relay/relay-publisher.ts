@@ -1,21 +1,20 @@
 /**
  * Writes one source into NATS under its {@link NatsNames}: live messages on core subjects (the
  * stream stores them as they pass), the last `hello` and each instrument's latest snapshot in
- * the state bucket (./latest-states.ts).
- *
- * A live message whose stream write failed (no stream leader during an election) leaves a
- * hole in the stored history, which a replay shows as a gap and can only close with a later
- * snapshot of that instrument. So once the stream acknowledges again, the relay publishes its
- * current snapshot of each instrument that had a failed write, as a live message.
+ * the state bucket (./latest-states.ts). Every message fits the server's `max_payload`
+ * (./live-payloads.ts); a hole a failed or refused message leaves in the stored history is
+ * repaired with a snapshot (./history-repair.ts).
  */
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
 import type { LiveMessage, NatsNames } from '../protocol/nats';
-import { lastSeqsMessages, seqRange, type SeqRange } from '../protocol/nats-seqs';
+import { lastSeqsMessages, MAX_SEQS_BYTES, seqRange, type SeqRange } from '../protocol/nats-seqs';
 import { seqHeader } from '../main/feed/nats/seq-header';
 import { HelloPublisher, type HelloStatus } from './hello-publisher';
+import { HistoryRepair } from './history-repair';
 import { LatestStates } from './latest-states';
+import { maxLiveBytes, OversizeReport, ticksPayloads } from './live-payloads';
 import type { RelayTimeouts } from './relay-storage';
 import {
   ACK_TIMEOUT_MS,
@@ -31,54 +30,46 @@ import {
 export const RELAY_HEARTBEAT_MS = 1_000;
 /** Rounds of waiting for the stream's answers and repairing, at most, before exit. */
 export const FINISH_ROUNDS = 3;
-/** Largest payload the relay publishes, bytes; a bigger ticks message is split per tick. */
-export const MAX_PUBLISH_BYTES = 512 * 1024;
 
 export class RelayPublisher {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
   private readonly states: LatestStates;
   private readonly hello: HelloPublisher;
+  private readonly oversize: OversizeReport;
   private published = 0;
   private readonly stream: StreamWriter;
-  /** Instruments with a failed stream write since their last stored snapshot. */
-  private readonly holes = new Set<string>();
-  /** A write failed since the last repair: the next ack repairs at once. */
-  private holesAdded = false;
-  private repairTimer: NodeJS.Timeout | null = null;
-  private readonly repairRetryMs: number;
+  private readonly repair: HistoryRepair;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly names: NatsNames,
     private readonly state: KV,
     /** The relay's own folded state: a snapshot per instrument whose whole state is known. */
-    private readonly snapshots: () => readonly SnapshotMessage[],
+    snapshots: () => readonly SnapshotMessage[],
     /** Hears of a write that failed (the server went away); the relay shows it. */
     private readonly onError: (message: string) => void,
     /** Hears each live message the stream acknowledged, by its stream sequence. */
     onStreamAck?: StreamAckListener,
     { ackTimeoutMs = ACK_TIMEOUT_MS, repairRetryMs = ackTimeoutMs }: RelayTimeouts = {},
   ) {
-    this.repairRetryMs = repairRetryMs;
-    this.states = new LatestStates(state, snapshots, onError);
+    this.repair = new HistoryRepair(snapshots, (s) => this.sendSnapshot(s), repairRetryMs);
+    this.oversize = new OversizeReport(onError);
+    this.states = new LatestStates(state, snapshots, onError, () => this.maxBytes(), this.oversize);
     this.hello = new HelloPublisher(nc, names, state, onError);
     this.stream = new StreamWriter(
       nc,
       onError,
       (seq, subject, payload) => {
         onStreamAck?.(seq, subject, payload);
-        if (this.holesAdded) this.repairHistory();
+        if (this.repair.pending) this.repair.repair();
       },
       (_subject, payload) => {
         // Our own message, read back only when its write failed (rare: elections, outages).
         const message = JSON.parse(this.decoder.decode(payload)) as LiveMessage;
         const instrument =
           message.op === 'snapshot' ? message.instrument : message.ticks[0]?.instrument;
-        if (instrument === undefined) return;
-        this.holes.add(instrument);
-        this.holesAdded = true;
-        this.repairTimer ??= setTimeout(() => this.repairHistory(), this.repairRetryMs);
+        if (instrument !== undefined) this.repair.holeIn(instrument);
       },
       { ackTimeoutMs },
     );
@@ -92,6 +83,11 @@ export class RelayPublisher {
   /** Whether desks can learn the instruments: the hello published and stored, or why not. */
   helloStatus(): HelloStatus {
     return this.hello.status;
+  }
+
+  /** Messages not sent for their size since the start, and the last one. */
+  unpublished(): { readonly count: number; readonly last: string | null } {
+    return { count: this.oversize.count, last: this.oversize.last };
   }
 
   /** What became of the live messages' stream writes (relay/stream-writer.ts). */
@@ -110,7 +106,7 @@ export class RelayPublisher {
     await this.states.finish();
     for (let round = 0; round < FINISH_ROUNDS; round++) {
       await this.stream.settled();
-      if (!this.holesAdded || !this.repairHistory()) break;
+      if (!this.repair.pending || !this.repair.repair()) break;
     }
     this.close();
   }
@@ -143,7 +139,8 @@ export class RelayPublisher {
    * learns it must resync.
    */
   lastSeqs(seqs: ReadonlyMap<string, number>): void {
-    for (const text of lastSeqsMessages(seqs))
+    const maxBytes = Math.min(MAX_SEQS_BYTES, this.maxBytes());
+    for (const text of lastSeqsMessages(seqs, maxBytes))
       this.sendBytes(this.names.seqs, this.encoder.encode(text));
   }
 
@@ -153,11 +150,11 @@ export class RelayPublisher {
   }
 
   close(): void {
-    if (this.repairTimer) clearTimeout(this.repairTimer);
-    this.repairTimer = null;
+    this.repair.close();
     this.hello.close();
     this.states.close();
     this.stream.close();
+    this.oversize.close();
   }
 
   private publishHello(hello: HelloMessage): void {
@@ -166,7 +163,11 @@ export class RelayPublisher {
     this.hello.publish(JSON.stringify(stored));
   }
 
-  /** One message per instrument per source frame: a desktop subscribes per instrument. */
+  /**
+   * One message per instrument per source frame (a desktop subscribes per instrument), cut to
+   * fit the server's `max_payload` (./live-payloads.ts). A tick too big for any message leaves
+   * a hole, repaired with the instrument's snapshot if that fits.
+   */
   private publishTicks(ticks: readonly Tick[]): void {
     const byInstrument = new Map<string, Tick[]>();
     for (const tick of ticks) {
@@ -174,49 +175,39 @@ export class RelayPublisher {
       if (list) list.push(tick);
       else byInstrument.set(tick.instrument, [tick]);
     }
+    const maxBytes = this.maxBytes();
     for (const [instrument, list] of byInstrument) {
       const subject = this.names.live(instrument);
-      const payload = this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: list }));
-      if (payload.length <= MAX_PUBLISH_BYTES || list.length === 1)
-        this.sendLive(subject, payload, seqRange({ op: 'ticks', ticks: list })!);
-      else
-        for (const tick of list)
-          this.sendLive(
-            subject,
-            this.encoder.encode(JSON.stringify({ op: 'ticks', ticks: [tick] })),
-            seqRange({ op: 'ticks', ticks: [tick] })!,
-          );
+      const { payloads, tooBig } = ticksPayloads(list, maxBytes);
+      for (const { payload, range } of payloads) this.sendLive(subject, payload, range);
+      for (const { tick, bytes } of tooBig)
+        this.refuse(subject, `tick ${tick.seq} of ${instrument}`, bytes, maxBytes);
+      if (tooBig.length > 0) this.repair.holeIn(instrument);
       this.states.changed(instrument);
     }
   }
 
+  /** The largest live payload the connected server takes, bytes. */
+  private maxBytes(): number {
+    return maxLiveBytes(this.nc.info?.max_payload);
+  }
+
   /**
-   * A snapshot for each instrument with a hole in its stored history, so a replay resumes
-   * there: called at the next ack, after the repair retry time, and before exit. One that
-   * fails again is tried again; an instrument waiting for a resync has no snapshot yet (the
-   * source's, published live, will close the hole) and waits. Returns how many were sent.
+   * A message too big to publish: reported, and the desks told on its subject, as a failed
+   * status their health bar shows, so they do not miss it in silence.
    */
-  repairHistory(): number {
-    if (this.repairTimer) clearTimeout(this.repairTimer);
-    this.repairTimer = null;
-    this.holesAdded = false;
-    if (this.holes.size === 0) return 0;
-    const repairs = this.snapshots().filter((s) => this.holes.has(s.instrument));
-    for (const snapshot of repairs) {
-      this.holes.delete(snapshot.instrument);
-      this.sendSnapshot(snapshot);
-    }
-    if (this.holes.size > 0)
-      this.repairTimer = setTimeout(() => this.repairHistory(), this.repairRetryMs);
-    return repairs.length;
+  private refuse(subject: string, what: string, bytes: number, maxBytes: number): void {
+    const message = `NATS relay: ${this.oversize.refused(what, bytes, maxBytes)}`;
+    this.send(subject, { op: 'status', id: null, ok: false, error: { code: 'INTERNAL', message } });
   }
 
   private sendSnapshot(snapshot: SnapshotMessage): void {
-    this.sendLive(
-      this.names.live(snapshot.instrument),
-      this.encoder.encode(JSON.stringify(snapshot)),
-      seqRange(snapshot)!,
-    );
+    const subject = this.names.live(snapshot.instrument);
+    const payload = this.encoder.encode(JSON.stringify(snapshot));
+    const maxBytes = this.maxBytes();
+    if (payload.length <= maxBytes) return this.sendLive(subject, payload, seqRange(snapshot)!);
+    const what = `snapshot ${snapshot.seq} of ${snapshot.instrument}`;
+    this.refuse(subject, what, payload.length, maxBytes);
   }
 
   /**

@@ -56,6 +56,11 @@ export interface RelayStatus {
   /** The source's hello on NATS: until it is published and stored, desks cannot join. */
   readonly hello: HelloStatus;
   readonly published: number;
+  /**
+   * Messages not sent for being over the server's `max_payload` (relay/live-payloads.ts), and
+   * the last: desks miss them, so the status line says so beside "source live".
+   */
+  readonly unpublished: { readonly count: number; readonly last: string | null };
   /** The live messages' stream writes: acknowledged, failed, sent unacknowledged. */
   readonly stream: StreamWrites;
   readonly ticksPerSec: number;
@@ -94,6 +99,7 @@ export async function startRelay(
     source: sourceState,
     hello: publisher?.helloStatus() ?? { state: 'none' },
     published: publisher?.messages ?? 0,
+    unpublished: publisher?.unpublished() ?? { count: 0, last: null },
     stream: publisher?.streamWrites() ?? { acked: 0, failed: 0, unacked: 0, inFlight: 0 },
     ticksPerSec: metrics.snapshot().ticksPerSec,
     tickAgeP99Ms: metrics.snapshot().latencyP99Ms,

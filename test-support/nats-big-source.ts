@@ -9,8 +9,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { HelloMessage, MarketInstrument, SnapshotMessage } from '../protocol/feed';
+import type { HelloMessage, MarketInstrument, SnapshotMessage, Tick } from '../protocol/feed';
 import { MARKET } from './instrument-snapshots';
+
+/** A tick as {@link BigSource.send} takes it: its seq and time are the source's. */
+export type TickBody = DistributiveOmit<Tick, 'seq' | 'ts'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface BigSourceOptions {
   readonly instruments: number;
@@ -28,6 +32,8 @@ export interface BigSource {
   readonly ids: readonly string[];
   /** Makes the list `instruments` long (every connection closed, see above). */
   resize(instruments: number): void;
+  /** Sends `ticks` in one frame, each given its instrument's next seq and the time. */
+  send(ticks: readonly TickBody[]): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +111,13 @@ export async function startBigSource(options: BigSourceOptions): Promise<BigSour
     resize(n) {
       resize(n);
       for (const ws of server.clients) ws.close(1012, 'instrument list changed');
+    },
+    send(bodies) {
+      const ticks = bodies.map((body) => {
+        const i = ids.indexOf(body.instrument);
+        return { ...body, seq: ++seqs[i]!, ts: Date.now() } as Tick;
+      });
+      for (const ws of subscribed) ws.send(JSON.stringify({ op: 'ticks', ticks }));
     },
     async close() {
       clearInterval(trades);

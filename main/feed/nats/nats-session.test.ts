@@ -15,7 +15,8 @@ import { useNatsServers, type NatsServer } from '../../../test-support/nats-serv
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
 import type { FeedEngine } from '../engine';
-import { NatsSession, QUIET_PROOF_MS } from './nats-session';
+import { QUIET_PROOF_MS } from './instrument-catch-up';
+import { NatsSession } from './nats-session';
 import { BULK_READ_MIN } from './stored-states';
 import { startBigSource } from '../../../test-support/nats-big-source';
 import { testRelayOptions } from '../../../test-support/relay-options';

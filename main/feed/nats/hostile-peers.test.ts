@@ -1,0 +1,85 @@
+import { connect } from '@nats-io/transport-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { helloParts, helloPartKey } from '../../../protocol/nats-hello';
+import type { SnapshotMessage } from '../../../protocol/feed';
+import { natsNames, stateKey } from '../../../protocol/nats';
+import { Kvm } from '@nats-io/kv';
+import { startRelay } from '../../../relay/relay';
+import { ensureStorage } from '../../../relay/relay-storage';
+import { until } from '../../../test-support/batch-view';
+import { testDeskEngine } from '../../../test-support/desk-engine';
+import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
+import { testRelayOptions } from '../../../test-support/relay-options';
+import { useSimulators } from '../../../test-support/simulators';
+import type { FeedEngine } from '../engine';
+
+const nats = useNatsServers();
+const sims = useSimulators({ seed: 9, rate: 300, instruments: 4, matches: 0, heartbeatMs: 200 });
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A relay of the simulator as `sim`, a desk reading it, and a peer with publish rights. */
+async function deskAndPeer(server: NatsServer) {
+  const sim = await sims.start();
+  const relay = await startRelay(testRelayOptions(server.url, sim.url));
+  closers.push(() => relay.close());
+  const desk: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
+  await desk.start();
+  await until(() => desk.streamState().snapshots.length === 4, 15_000);
+  const peer = await connect({ servers: server.url });
+  closers.push(() => peer.close());
+  return { desk, peer };
+}
+
+describe('a NATS desk against a peer on its subjects', () => {
+  it('is not cut as a slow consumer by one heartbeat of 1970 or of the future', async () => {
+    const server = await nats.start();
+    const { desk, peer } = await deskAndPeer(server);
+    const { reconnects } = desk.health();
+    for (const ts of [0, Date.now() + 10 * 365 * 86_400_000]) {
+      peer.publish('tickdeck.sim.heartbeat', encode(JSON.stringify({ op: 'heartbeat', ts })));
+      // Past the relay's next heartbeats, whose lag the forged one would make look huge.
+      await sleep(2_500);
+      expect(desk.health()).toMatchObject({ reconnects, connection: { state: 'live' } });
+    }
+  }, 60_000);
+
+  it('learns the source from a relay that finds a hello of generation 2^53 - 1 stored', async () => {
+    const server = await nats.start();
+    const peer = await connect({ servers: server.url });
+    closers.push(() => peer.close());
+    const retention = { maxAgeMs: 600_000, maxBytes: 1024 ** 2, replicas: 1 };
+    const { state } = await ensureStorage(peer, natsNames('tickdeck', 'sim'), retention);
+    const forged = '{"op":"hello","protocol":1,"heartbeatMs":1000,"instruments":[]}';
+    const split = helloParts(forged, Number.MAX_SAFE_INTEGER, 1024 * 1024);
+    if (!split.ok) throw new Error(split.error);
+    await state.put(helloPartKey(0), split.parts[0]!);
+    // The relay goes on from the stored generation: past 2^53 - 1, no desk would take its hello.
+    const { desk } = await deskAndPeer(server);
+    expect(desk.health().connection.state).toBe('live');
+  }, 60_000);
+
+  it('does not open an instrument on a stored state far ahead of its live messages', async () => {
+    const server = await nats.start();
+    const { desk, peer } = await deskAndPeer(server);
+    const bucket = await new Kvm(peer).open(natsNames('tickdeck', 'sim').bucket);
+    const id = desk.streamState().snapshots[0]!.instrument;
+    const real = JSON.parse((await bucket.get(stateKey(id)))!.string()) as SnapshotMessage;
+    const forged = new TextEncoder().encode(JSON.stringify({ ...real, seq: real.seq + 1e9 }));
+    // Written over the relay's own writes while a second desk joins.
+    const writing = setInterval(() => void bucket.put(stateKey(id), forged), 10);
+    closers.push(() => clearInterval(writing));
+    const late: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
+    await late.start();
+    await until(() => late.streamState().snapshots.length === 4, 15_000);
+    clearInterval(writing);
+    const seqOf = (e: FeedEngine) =>
+      e.streamState().snapshots.find((s) => s.instrument === id)?.seq;
+    await until(() => seqOf(late) !== undefined && seqOf(late) === seqOf(desk), 5_000);
+  }, 60_000);
+});
