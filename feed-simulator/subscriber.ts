@@ -19,7 +19,7 @@ import { SlowConsumerPolicy } from './slow-consumer';
 /** A closed peer that does not answer the close handshake in this time is cut. */
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 5_000;
 
-/** One client's subscriptions and delivery state. */
+/** One client's connection and delivery state. */
 export class Subscriber {
   /** True once the server has decided to close this connection. */
   closing = false;
