@@ -6,11 +6,8 @@
  * which the tests check byte for byte. An interval's frames are written straight from its
  * columns (tick-columns.ts); ticks that are objects (conflated, resumed, picked) from those.
  *
- * Book ticks are written here too (their sides by book-tick-bytes.ts), keys in the order the
- * simulator builds them (head, kind, bids, asks, full, conflated). Per market tick the writer copies five or six constant runs
- * (the instrument's whole head, `{"instrument":"ACME","seq":`, is one of them, cached per id)
- * and formats four or five numbers two digits at a time; a profile at 2M ticks/s put the
- * previous writer (a copy per key, a division per digit) at a quarter of the simulator's CPU.
+ * A quote's or trade's parts come from market-tick-bytes.ts, a book's sides (keys in the order
+ * the simulator builds them: head, kind, bids, asks, full, conflated) from book-tick-bytes.ts.
  */
 import type { BookTick, Tick } from '../protocol/feed';
 import { bookLevelsRoom, writeBookSides } from './book-tick-bytes';
@@ -22,42 +19,28 @@ import {
   type TickColumns,
 } from './tick-columns';
 import type { FramePool } from './frame-pool';
-import { ascii, copy, writeDigits, writeNumber, writePrice } from './json-number-bytes';
+import { ascii, copy, writeDigits, writeNumber } from './json-number-bytes';
+import {
+  MAX_MARKET_TICK_BYTES,
+  TickRuns,
+  headOf,
+  writeConflated,
+  writeQuote,
+  writeTrade,
+  writeTradeSummary,
+} from './market-tick-bytes';
 
 const INITIAL_BYTES = 1 << 20;
-/** Room for one market tick besides its id (a sports tick checks its own length). */
-const MAX_MARKET_TICK_BYTES = 512;
 
 const OPEN = ascii('{"op":"ticks","ticks":[');
 const CLOSE = ascii(']}');
-const TS = ascii(',"ts":');
-const CONFLATED = ascii(',"conflated":');
-const QUOTE = ascii(',"kind":"quote","bid":');
-const ASK = ascii(',"ask":');
-const BID_SIZE = ascii(',"bidSize":');
-const ASK_SIZE = ascii(',"askSize":');
-const TRADE = ascii(',"kind":"trade","price":');
-const SIZE = ascii(',"size":');
-const BUY = ascii(',"side":"buy"');
-const SELL = ascii(',"side":"sell"');
-const COUNT = ascii(',"count":');
-const HIGH = ascii(',"high":');
-const LOW = ascii(',"low":');
 const COMMA = 0x2c;
 const CLOSE_BRACE = 0x7d;
-
-/** `{"instrument":<quoted id>,"seq":` per id; instrument ids are few, so this stays small. */
-const HEAD_CACHE_MAX = 10_000;
-const heads = new Map<string, Uint8Array>();
 
 /** Serialises `ticks` messages into a buffer it reuses between messages. */
 export class TicksMessageWriter {
   private buf = new Uint8Array(INITIAL_BYTES);
-  /** Ticks of one step share a timestamp: `,"ts":<digits>` is written once and copied after. */
-  private lastTs = Number.NaN;
-  private lastTsBytes = new Uint8Array(0);
-  private headIds: readonly string[] | null = null;
-  private headsByIndex: readonly Uint8Array[] = [];
+  private readonly runs = new TickRuns();
   /** An object tick's numbers, laid out as a row of the columns for writeQuote/writeTrade. */
   private readonly fields = new Float64Array(VALUES_PER_TICK);
 
@@ -88,7 +71,7 @@ export class TicksMessageWriter {
     others: Map<Tick, Buffer>,
     pool: FramePool,
   ): Buffer | null {
-    const heads = this.headsFor(cols.ids);
+    const heads = this.runs.headsFor(cols.ids);
     const start = copy(this.buf, 0, OPEN);
     let pos = start;
     for (let i = 0; i < cols.length; i++) {
@@ -105,7 +88,7 @@ export class TicksMessageWriter {
       const head = heads[index]!;
       const buf = this.reserve(pos, MAX_MARKET_TICK_BYTES + head.length);
       pos = writeDigits(buf, copy(buf, pos, head), cols.seqs[i]!);
-      pos = copy(buf, pos, this.tsRun(cols.stamps[i]!));
+      pos = copy(buf, pos, this.runs.ts(cols.stamps[i]!));
       pos =
         kind === COLUMN_QUOTE
           ? writeQuote(buf, pos, v, at)
@@ -121,8 +104,8 @@ export class TicksMessageWriter {
     const buf = this.reserve(pos, MAX_MARKET_TICK_BYTES + head.length);
     pos = copy(buf, pos, head);
     pos = writeNumber(buf, pos, t.seq);
-    pos = copy(buf, pos, this.tsRun(t.ts));
-    if (t.conflated !== undefined) pos = writeNumber(buf, copy(buf, pos, CONFLATED), t.conflated);
+    pos = copy(buf, pos, this.runs.ts(t.ts));
+    if (t.conflated !== undefined) pos = writeConflated(buf, pos, t.conflated);
     if (t.kind === 'quote') {
       const f = this.fields;
       f[0] = t.bid;
@@ -134,10 +117,7 @@ export class TicksMessageWriter {
       const f = this.fields;
       f[0] = t.price;
       f[1] = t.size;
-      pos = writeTrade(buf, pos, f, 0, t.side === 'buy');
-      if (t.count !== undefined) pos = writeNumber(buf, copy(buf, pos, COUNT), t.count);
-      if (t.high !== undefined) pos = writePrice(buf, copy(buf, pos, HIGH), t.high);
-      if (t.low !== undefined) pos = writePrice(buf, copy(buf, pos, LOW), t.low);
+      pos = writeTradeSummary(buf, writeTrade(buf, pos, f, 0, t.side === 'buy'), t);
     }
     buf[pos++] = CLOSE_BRACE;
     return pos;
@@ -171,9 +151,9 @@ export class TicksMessageWriter {
     const buf = this.reserve(pos, MAX_MARKET_TICK_BYTES + head.length + bookLevelsRoom(t));
     pos = copy(buf, pos, head);
     pos = writeNumber(buf, pos, t.seq);
-    pos = writeBookSides(buf, copy(buf, pos, this.tsRun(t.ts)), t);
+    pos = writeBookSides(buf, copy(buf, pos, this.runs.ts(t.ts)), t);
     // Last, where the conflator's copy of the tick adds it (conflation.ts, withConflated).
-    if (t.conflated !== undefined) pos = writeNumber(buf, copy(buf, pos, CONFLATED), t.conflated);
+    if (t.conflated !== undefined) pos = writeConflated(buf, pos, t.conflated);
     buf[pos++] = CLOSE_BRACE;
     return pos;
   }
@@ -185,28 +165,6 @@ export class TicksMessageWriter {
     const out = Buffer.allocUnsafe(pos);
     out.set(this.buf.subarray(0, pos));
     return out;
-  }
-
-  /** Head bytes by instrument index, for the ids of one simulation. */
-  private headsFor(ids: readonly string[]): readonly Uint8Array[] {
-    if (ids !== this.headIds) {
-      this.headIds = ids;
-      this.headsByIndex = ids.map((id) => headOf(id));
-    }
-    return this.headsByIndex;
-  }
-
-  /** `,"ts":<digits>`: ticks of one step share a timestamp, so it is formatted once. */
-  private tsRun(ts: number): Uint8Array {
-    return ts === this.lastTs ? this.lastTsBytes : this.tsBytes(ts);
-  }
-
-  private tsBytes(ts: number): Uint8Array {
-    const scratch = new Uint8Array(MAX_MARKET_TICK_BYTES);
-    const end = writeNumber(scratch, copy(scratch, 0, TS), ts);
-    this.lastTs = ts;
-    this.lastTsBytes = scratch.slice(0, end);
-    return this.lastTsBytes;
   }
 
   /** The buffer, grown (keeping the first `pos` bytes) if `bytes` more would not fit. */
@@ -238,32 +196,4 @@ export function writeColumnsMessage(
 /** The `ticks` message for `ticks` as UTF-8 bytes (a fresh Buffer the caller may keep). */
 export function ticksMessageBytes(ticks: readonly Tick[], others?: Map<Tick, Buffer>): Buffer {
   return sharedWriter.write(ticks, others);
-}
-
-function headOf(id: string): Uint8Array {
-  let head = heads.get(id);
-  if (head === undefined) {
-    head = new Uint8Array(Buffer.from(`{"instrument":${JSON.stringify(id)},"seq":`));
-    if (heads.size < HEAD_CACHE_MAX) heads.set(id, head);
-  }
-  return head;
-}
-
-/**
- * A quote's fields after its ts, `,"kind":"quote","bid":…,"askSize":…`, from `v[at]` on (bid,
- * ask, bidSize, askSize). Numbers are read from the array, not passed: this is too big to be
- * inlined, and a double passed to a call that is not is boxed into a fresh heap number.
- */
-function writeQuote(buf: Uint8Array, pos: number, v: Float64Array, at: number): number {
-  pos = writePrice(buf, copy(buf, pos, QUOTE), v[at]!);
-  pos = writePrice(buf, copy(buf, pos, ASK), v[at + 1]!);
-  pos = writeNumber(buf, copy(buf, pos, BID_SIZE), v[at + 2]!);
-  return writeNumber(buf, copy(buf, pos, ASK_SIZE), v[at + 3]!);
-}
-
-/** A trade's fields after its ts, `,"kind":"trade","price":…,"size":…,"side":…`, as writeQuote. */
-function writeTrade(buf: Uint8Array, pos: number, v: Float64Array, at: number, buy: boolean) {
-  pos = writePrice(buf, copy(buf, pos, TRADE), v[at]!);
-  pos = writeNumber(buf, copy(buf, pos, SIZE), v[at + 1]!);
-  return copy(buf, pos, buy ? BUY : SELL);
 }

@@ -15,7 +15,7 @@ export {
 export { type ReplayServer, checkSpeed, startReplayServer } from './replay-server';
 export { MAX_SPEED, MIN_SPEED } from './replay-requests';
 export { seek } from './seek';
-export { type FrameTranslator, type FrameTranslatorFactory } from './translated-recording';
+export { type FrameTranslator, type FrameTranslatorFactory } from './segment-translation';
 export {
   MAX_SET_STREAMS,
   RECORDING_SET_KIND,

@@ -6,11 +6,8 @@
  */
 import { RecordingError } from './format';
 import { openRecording, type Recording } from './recording-reader';
-import {
-  openTranslatedRecording,
-  type FrameTranslatorFactory,
-  type TranslatedRecording,
-} from './translated-recording';
+import type { FrameTranslatorFactory } from './segment-translation';
+import { openTranslatedRecording, type TranslatedRecording } from './translated-recording';
 
 export interface PlayOptions {
   readonly onWarning?: (message: string) => void;

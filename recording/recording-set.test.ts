@@ -12,7 +12,7 @@ import { startReplayServer } from './replay-server';
 import { foldRaw, seek } from './seek';
 import { StateFold } from './state-fold';
 import { RecordingWriter } from './recording-writer';
-import type { FrameTranslator } from './translated-recording';
+import type { FrameTranslator } from './segment-translation';
 import { marketSnapshot } from '../test-support/engine-fixtures';
 
 const T0 = 1_764_000_000_000;

@@ -13,7 +13,8 @@ import { openRecordingSet, type RecordingSet } from './recording-set';
 import { isRecordingSet } from './recording-set-file';
 import { ReplayPlayback } from './replay-playback';
 import { MAX_SPEED, MIN_SPEED } from './replay-requests';
-import type { FrameTranslatorFactory, TranslatedRecording } from './translated-recording';
+import type { FrameTranslatorFactory } from './segment-translation';
+import type { TranslatedRecording } from './translated-recording';
 import { listenSockets, sameSecret, type UpgradeRefusal } from '../net/socket-server';
 
 /** Query parameter of the per-run secret of a private replay server (`private: true`). */

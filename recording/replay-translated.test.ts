@@ -11,7 +11,7 @@ import type { Instrument, ReplayInfo } from '../protocol/feed';
 import { TestClient } from '../test-support/capture-client';
 import { RecordingWriter } from './recording-writer';
 import { startReplayServer, type ReplayServer } from './replay-server';
-import type { FrameTranslator } from './translated-recording';
+import type { FrameTranslator } from './segment-translation';
 
 const T0 = 1_764_000_000_000;
 const FRAMES = 24_000;

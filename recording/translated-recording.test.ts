@@ -21,11 +21,8 @@ import { openRecording, type Recording } from './recording-reader';
 import { RecordingWriter } from './recording-writer';
 import { foldRaw, seek } from './seek';
 import { StateFold } from './state-fold';
-import {
-  openTranslatedRecording,
-  type FrameTranslator,
-  type TranslatedRecording,
-} from './translated-recording';
+import type { FrameTranslator } from './segment-translation';
+import { openTranslatedRecording, type TranslatedRecording } from './translated-recording';
 
 const T0 = 1_764_000_000_000;
 const FEED = 'kraken:BTC/USD';

@@ -1,76 +1,39 @@
 /**
  * A recording of an exchange's raw messages, seen as Tickdeck protocol frames: every message
- * line goes through a {@link FrameTranslator} (the app injects its exchange adapter, so the
- * simulator needs no exchange code), and replay, seek and subscriptions then work on it exactly
- * as on a protocol recording.
+ * line goes through a {@link FrameTranslator} (./segment-translation.ts, which also rebuilds the
+ * checkpoints), and replay, seek and subscriptions then work on it exactly as on a protocol
+ * recording.
  *
  * An exchange adapter's state (a Kraken book, Coinbase's trade ids) builds up from the first
  * frame and cannot be rebuilt from anywhere else, so segments are translated once, in order,
  * and only as far as replay has asked (plus the next one, in the background, so playback does
  * not wait at a segment's end). A segment under translation is handed out at once and grows as
  * it is translated (see {@link DecodedSegment.entryReady}), so opening waits only for the first
- * ENTRIES_PER_CHUNK raw entries, whatever the size of the segment or the recording; after them
- * translation runs in slices of TRANSLATE_SLICE_MS, so replay is served between. A translated
+ * chunk of its raw entries, whatever the size of the segment or the recording. A translated
  * segment is written to a spill folder in the same segment format, so reading it again (a seek
  * back) is a plain segment read; at most TRANSLATED_CACHE translated segments are held in
- * memory. Checkpoints are rebuilt from the translated state
- * (the writer could not fold raw exchange frames), every CHECKPOINT_INTERVAL_MS and at the top
- * of every segment, so a seek still folds at most one interval once it has reached its segment;
- * a seek past what is translated translates up to there first.
+ * memory. A seek folds at most one checkpoint interval once it has reached its segment; a seek
+ * past what is translated translates up to there first.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants, gzip, type ZlibOptions } from 'node:zlib';
-import type { Instrument, SnapshotMessage, TicksMessage } from '../protocol/feed';
-import {
-  CHECKPOINT_INTERVAL_MS,
-  messageLine,
-  segmentFileName,
-  type CheckpointRef,
-  type SegmentInfo,
-} from './format';
+import { messageLine, segmentFileName, type SegmentInfo } from './format';
 import type { Recording } from './recording-reader';
 import { GrowingEntries } from './growing-entries';
 import { readSegment, type DecodedSegment } from './segment-reader';
-import { StateFold } from './state-fold';
+import {
+  SegmentTranslation,
+  type FrameTranslator,
+  type TranslatedSegmentInfo,
+} from './segment-translation';
 
 const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
 
 /** Translated segments kept in memory (the current one, the one translated ahead, one spare). */
 const TRANSLATED_CACHE = 3;
-/**
- * Raw entries translated before the first yield of a recording: opening waits for them, so
- * the hello names at least their instruments. Also the most translated between two yields.
- */
-const ENTRIES_PER_CHUNK = 1_000;
-/**
- * After that, translation yields to the event loop (and wakes readers waiting for more) once
- * it has run this long: a connection's handshake and playback each need a few event-loop
- * turns, and a whole chunk between two turns (over a second on a loaded machine) kept the
- * first frame of an opened replay waiting for seconds.
- */
-const TRANSLATE_SLICE_MS = 10;
-/** Raw entries between two looks at the clock. */
-const CLOCK_EVERY_ENTRIES = 32;
-
-/** Turns a recorded feed's raw frames into protocol frames, in recorded order. */
-export interface FrameTranslator {
-  /**
-   * The protocol messages (`snapshot`, `ticks`) one raw frame becomes; [] for none. Messages,
-   * not their text: the recording serialises each once and folds the object itself.
-   */
-  translate(raw: string, receivedAt: number): readonly (SnapshotMessage | TicksMessage)[];
-  /** The recorded feed reconnected here: what follows is a new exchange session. */
-  reconnected(): void;
-  /** Every instrument the replay must announce (latest definition of each). */
-  instruments(): readonly Instrument[];
-}
-
-/** The translator for a recording's feed target (`kraken:BTC/USD`); throws when unsupported. */
-export type FrameTranslatorFactory = (feed: string) => FrameTranslator;
-
 /** A translated recording; `close` removes its spill folder. */
 export interface TranslatedRecording extends Recording {
   close(): Promise<void>;
@@ -87,8 +50,7 @@ export async function openTranslatedRecording(
   translator: FrameTranslator,
 ): Promise<TranslatedRecording> {
   const spillDir = await mkdtemp(join(tmpdir(), 'tickdeck-translated-'));
-  const fold = new StateFold();
-  let lastCheckpointT = -Infinity;
+  const translation = new SegmentTranslation(translator);
   // Until a segment is translated its info is the raw one without checkpoints: seek needs only
   // its span to pick it, then asks for the segment, which translates it.
   const infos: SegmentInfo[] = recording.segments.map((s) => ({ ...s, checkpoints: [] }));
@@ -119,53 +81,16 @@ export async function openTranslatedRecording(
     const { entries } = growing;
     const entryReady = (index: number) => growing.ready(index);
     started({ ...decoded, entries, entryReady });
-    const checkpoints: CheckpointRef[] = [];
-    let messages = 0;
-    const checkpoint = (t: number): void => {
-      lastCheckpointT = t;
-      const snapshots = fold.snapshots();
-      if (snapshots.length === 0) return;
-      // `line` counts the header as line 0, as the writer does; no byte offsets are kept.
-      checkpoints.push({ t, line: entries.length + 1, offset: -1 });
-      entries.push({ kind: 'checkpoint', t, snapshots });
-    };
+    const stopped = () => (closed ? new Error(`${recording.dir}: replay closed`) : null);
+    let found: TranslatedSegmentInfo;
     try {
-      if (i > 0 && decoded.entries.length > 0) checkpoint(decoded.entries[0]!.t);
-      // Segment 0's first chunk is translated whole, before the open returns.
-      const sliceFrom = i === 0 ? ENTRIES_PER_CHUNK : 0;
-      let sliceStart = performance.now();
-      for (let n = 0, chunk = 0; n < decoded.entries.length; n++, chunk++) {
-        const e = decoded.entries[n]!;
-        const due =
-          chunk === ENTRIES_PER_CHUNK ||
-          (n >= sliceFrom &&
-            chunk % CLOCK_EVERY_ENTRIES === 0 &&
-            performance.now() - sliceStart >= TRANSLATE_SLICE_MS);
-        if (n > 0 && due) {
-          growing.publish();
-          await new Promise((r) => setImmediate(r));
-          if (closed) throw new Error(`${recording.dir}: replay closed`);
-          sliceStart = performance.now();
-          chunk = 0;
-        }
-        if (e.kind === 'checkpoint') continue; // folded from raw frames: nothing of use
-        if (e.kind === 'mark') {
-          if (e.event === 'connected') translator.reconnected();
-          entries.push(e);
-          continue;
-        }
-        if (e.t - lastCheckpointT >= CHECKPOINT_INTERVAL_MS) checkpoint(e.t);
-        for (const message of translator.translate(e.raw, e.t)) {
-          entries.push({ kind: 'message', t: e.t, raw: JSON.stringify(message) });
-          fold.apply(message);
-          messages++;
-        }
-      }
+      found = await translation.translate(i, decoded, growing, stopped);
     } catch (err) {
       growing.finish(err);
       throw err;
     }
     // Its index entry is true before readers learn it is whole.
+    const { messages, checkpoints } = found;
     infos[i] = { ...recording.segments[i]!, lines: entries.length, messages, checkpoints, seq: {} };
     completeness[i] = decoded.complete;
     growing.finish();

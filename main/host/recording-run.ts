@@ -2,15 +2,15 @@
  * One recording while it runs: one writer per recorded source, fed with that source's raw
  * frames and connection markers. With one source the folder is that source's flat recording;
  * with several, each source records into a sub-folder named after it (one per period for a
- * source removed and added again), and `sources.json` lists them (docs/RECORDING.md, "Several
- * sources"). All writers share the recorder's clock, so
- * their times compare directly and a replay can merge them on one clock.
+ * source removed and added again; placed by stream-writers.ts), and `sources.json` lists them
+ * (docs/RECORDING.md, "Several sources"). All writers share the recorder's clock, so their
+ * times compare directly and a replay can merge them on one clock.
  */
-import { join } from 'node:path';
-import { MAX_SET_STREAMS, RecordingWriter, periodDir } from '../../recording';
+import { MAX_SET_STREAMS, type RecordingWriter } from '../../recording';
 import type { ConnectionEvent, RawFrameListener, StreamState } from '../feed/engine';
 import { RunStreams, type RunStats } from './recording-run-streams';
-import { SourceStream } from './source-stream';
+import type { SourceStream } from './source-stream';
+import { createWriter, openWriters, streamFor, type StreamNaming } from './stream-writers';
 
 /** What a recording run needs of the feed engine. */
 export interface RunEngine {
@@ -19,10 +19,9 @@ export interface RunEngine {
   streamState(source?: string): StreamState;
 }
 
-/** How a run names and labels its sources. */
-export interface RunOptions {
+/** How a run names and labels its sources, and what it records. */
+export interface RunOptions extends StreamNaming {
   readonly engine: RunEngine;
-  readonly dir: string;
   /**
    * The sources recorded: one name (or null: the engine's first recordable source) makes a
    * flat recording; several make a set.
@@ -30,9 +29,6 @@ export interface RunOptions {
   readonly sources: readonly string[] | null;
   /** A set records sources that join while it runs too (the user asked for all of them). */
   readonly followJoins: boolean;
-  readonly label: (source: string) => string;
-  /** The exchange feed target of a source reading an exchange's raw messages, else null. */
-  readonly feed: (source: string) => string | null;
   /**
    * A source that joined lost `count` frames and markers while its folder was created (its
    * recording marks the gap there); the run goes on.
@@ -94,16 +90,7 @@ export class RecordingRun {
     const names = opts.sources ?? [opts.engine.streamState().source];
     const set = names.length > 1;
     const streams = names.map((name) => streamFor(opts, name, set, at));
-    const writers = await Promise.allSettled(streams.map((s) => createWriter(opts, s)));
-    const failed = writers.find((w) => w.status === 'rejected');
-    if (failed) {
-      for (const w of writers) if (w.status === 'fulfilled') await w.value.close();
-      throw failed.reason;
-    }
-    const opened = writers.map(
-      (w, i) => [streams[i]!, (w as PromiseFulfilledResult<RecordingWriter>).value] as const,
-    );
-    const run = new RecordingRun(opts, at, set, opened);
+    const run = new RecordingRun(opts, at, set, await openWriters(opts, streams));
     if (set) await run.streams.writeSetFile();
     return run;
   }
@@ -200,27 +187,4 @@ export class RecordingRun {
     // A failed close is kept in the writer's stats, which stop the run at the next look.
     if (this.opts.label(source) !== known.label) known.close(at).catch(() => undefined);
   }
-}
-
-/** Source `name`'s `period`th stream (from 1): the run's folder alone, or its sub-folder in a set. */
-function streamFor(
-  opts: RunOptions,
-  name: string,
-  set: boolean,
-  at: number,
-  period = 1,
-): SourceStream {
-  const dir = set ? join(opts.dir, periodDir(name, period)) : opts.dir;
-  return new SourceStream(name, dir, opts.label(name), at);
-}
-
-function createWriter(opts: RunOptions, stream: SourceStream): Promise<RecordingWriter> {
-  return RecordingWriter.create({
-    dir: stream.dir,
-    source: stream.label,
-    feed: opts.feed(stream.name) ?? undefined,
-    now: () => stream.from,
-    // The engine reports gaps it saw (onConnectionEvent); the writer need not guess them.
-    markGaps: false,
-  });
 }
