@@ -3,12 +3,19 @@
  * no animation, no parsing (data is already {x, y}), normalized (sorted, unique x), min-max
  * decimation for long series, no point markers, and no hover work between frames.
  */
-import type { ChartOptions } from 'chart.js';
+import { Ticks, type ChartOptions, type Scale, type Tick } from 'chart.js';
+import { formatTinyTick } from '../state/format';
 import type { Palette } from './palette';
 import { LABEL_GAP_PX } from './time-ticks';
 
 /** A registered plugin's options that leave it out of a chart altogether (PluginService). */
 export const PLUGIN_OFF = false as never;
+
+/** A price axis's label: Chart.js's own, but a tiny price's short (formatTinyTick). */
+function priceTick(this: Scale, value: number | string, index: number, ticks: Tick[]): string {
+  const price = Number(value);
+  return formatTinyTick(price, ticks) ?? Ticks.formatters.numeric.call(this, price, index, ticks);
+}
 
 /** Options shared by every streaming chart. */
 export function streamingOptions(p: Palette): ChartOptions<'line'> {
@@ -47,7 +54,7 @@ export function streamingOptions(p: Palette): ChartOptions<'line'> {
         grace: '5%',
         grid: { color: p.grid },
         border: { display: false },
-        ticks: { color: p.text, maxTicksLimit: 6 },
+        ticks: { color: p.text, maxTicksLimit: 6, callback: priceTick },
       },
     },
   };

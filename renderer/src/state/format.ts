@@ -2,22 +2,51 @@
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-/** A price with the instrument's decimals; an em dash when unknown. */
-export function formatPrice(value: number, decimals: number): string {
-  return Number.isFinite(value) ? value.toFixed(decimals) : '—';
+/** Significant digits of a value written in exponent form: as many as a ladder tells apart. */
+const EXPONENT_DIGITS = 4;
+/** One unit of the last of `d` decimals, read as written (`10 ** -4` is 0.00009999999999999999). */
+const UNITS = Array.from({ length: 101 }, (_, d) => Number(`1e-${d}`));
+
+/**
+ * `Math.abs(value)` with `decimals` digits after the point, or, for a value below one unit of
+ * the last of them, in exponent form ("5.123e-11"): a coin quoted at 5.1e-11 with the 10
+ * decimals its inferred precision stops at (MAX_INFERRED_DECIMALS) read 0.0000000001, and one
+ * at 4e-11 read 0.0000000000. Prices and their differences are decimals on the venue's grid,
+ * never float noise, so a value this small is real.
+ */
+function magnitude(value: number, decimals: number): string {
+  const abs = Math.abs(value);
+  return abs === 0 || abs >= UNITS[decimals]!
+    ? abs.toFixed(decimals)
+    : abs.toExponential(EXPONENT_DIGITS - 1);
 }
 
-/** A signed change, e.g. "+1.25" / "−0.40" (true minus sign, same width as plus). */
-export function formatSigned(value: number, decimals: number): string {
+/**
+ * A price with the instrument's decimals, or in exponent form when it is below their last
+ * digit (see {@link magnitude}); an em dash when unknown.
+ */
+export function formatPrice(value: number, decimals: number): string {
   if (!Number.isFinite(value)) return '—';
-  const text = Math.abs(value).toFixed(decimals);
+  return value < 0 ? `-${magnitude(value, decimals)}` : magnitude(value, decimals);
+}
+
+/** `text` (a magnitude) signed as `value` is: a true minus, same width as plus; none on a zero. */
+function signed(text: string, value: number): string {
   if (Number(text) === 0) return ` ${text}`;
   return `${value > 0 ? '+' : '−'}${text}`;
 }
 
-/** A signed percentage with two decimals. */
+/**
+ * A signed change in price, e.g. "+1.25" / "−0.40", in exponent form below the decimals' last
+ * digit as a price is.
+ */
+export function formatSigned(value: number, decimals: number): string {
+  return Number.isFinite(value) ? signed(magnitude(value, decimals), value) : '—';
+}
+
+/** A signed percentage with two decimals: a move of 0.001 % is " 0.00%", as any other. */
 export function formatPercent(value: number): string {
-  return Number.isFinite(value) ? `${formatSigned(value, 2)}%` : '—';
+  return Number.isFinite(value) ? `${signed(Math.abs(value).toFixed(2), value)}%` : '—';
 }
 
 /** A large count, e.g. 1.2M. */
@@ -96,4 +125,23 @@ export function formatMoment(ts: number, now: number): string {
     .map((n) => String(n).padStart(2, '0'))
     .join('-');
   return `${date} ${formatTime(ts)}`;
+}
+
+/** Chart.js writes a linear axis's ticks in exponent form once they are all below this. */
+const EXPONENT_AXIS_BELOW = 1e-4;
+
+/**
+ * A price axis's tick label once its ticks are all below 1e-4 ("5.12e-11"), with the digits
+ * that tell ticks `step` apart: Chart.js's own writes a digit per decimal of the step
+ * ("5.1200000000000E-11", wider than the chart's room for labels). Null on any other axis,
+ * whose labels Chart.js writes.
+ */
+export function formatTinyTick(value: number, ticks: readonly { value: number }[]): string | null {
+  if (ticks.length < 2) return null;
+  const max = Math.max(Math.abs(ticks[0]!.value), Math.abs(ticks.at(-1)!.value));
+  if (max === 0 || max >= EXPONENT_AXIS_BELOW) return null;
+  if (value === 0) return '0';
+  const step = Math.abs(ticks[1]!.value - ticks[0]!.value);
+  const digits = Math.floor(Math.log10(Math.abs(value))) - Math.floor(Math.log10(step));
+  return value.toExponential(Math.min(Math.max(digits, 0), 15));
 }
