@@ -98,7 +98,7 @@ describe('several sources at once in browser mode', () => {
     expect(await chipState('sim')).toBe('live');
     // The banner speaks for the source that is down, and says the others are live.
     expect(await page.getByTestId('stale-banner').innerText()).toMatch(
-      /^⚠\s*coinbase \w+\s+since [\s\S]* · sim, kraken are live$/i,
+      /^⚠\s*coinbase \w+\s+since [\s\S]*\s+sim, kraken are live$/i,
     );
     // Only the down source's charts grey: its line in the comparison, then its own charts.
     const compare = page.getByTestId('compare-chart').locator('canvas');

@@ -146,6 +146,39 @@ describe('App', () => {
     vi.restoreAllMocks();
   });
 
+  it('shows no book frozen under a workspace whose charts wait for instruments', async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    const { api, push, emit } = fakeApi('desktop');
+    render(App, { props: { api } });
+    const trades = { t: [1_000], price: [101], size: [5], side: [1] };
+    const level = (price: number) => [price, 10] as const;
+    push(
+      batch({
+        reset: true,
+        instruments: INSTRUMENTS,
+        market: [marketRow('ACME', 101), marketRow('GLBX', 99)],
+        depth: {
+          id: 'ACME',
+          book: { bids: [level(100.99)], asks: [level(101.01)] },
+          resyncing: false,
+          tapeReset: true,
+          trades,
+        },
+      }),
+    );
+    await waitFor(() => expect(screen.getByText('ACME book')).toBeTruthy());
+    // A switch to a workspace whose charts name instruments no source has: the engine is
+    // asked for no book, and sends none, so ACME's would stay as it last was.
+    emit('settings:changed', { ...DEFAULT_SETTINGS, focused: ['NOPE'] });
+    await waitFor(() => expect(screen.getByTestId('chart-waiting').textContent).toMatch(/NOPE/));
+    expect(screen.queryByText('ACME book')).toBeNull();
+    cleanup();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
   it('offers the pop-out tabs of the last visit back in browser mode, and opens them on a click', async () => {
     const place = { x: 0, y: 0, width: 760, height: 480 };
     const windows = [

@@ -28,4 +28,16 @@ describe('priceTickLabel', () => {
       '1,000,000,050',
     ]);
   });
+
+  it('writes prices beyond the decimals a price shows anywhere in exponent form, as the watchlist does', () => {
+    expect(labels([5.1e-11, 5.2e-11, 5.3e-11])).toEqual(['5.1e-11', '5.2e-11', '5.3e-11']);
+    expect(labels([5.12e-11, 5.125e-11, 5.13e-11])).toEqual([
+      '5.120e-11',
+      '5.125e-11',
+      '5.130e-11',
+    ]);
+    expect(labels([0, 2e-11, 4e-11])).toEqual(['0', '2e-11', '4e-11']);
+    // An axis reaching the last decimal shown is written as the watchlist writes its prices.
+    expect(labels([0, 5e-11, 1e-10])).toEqual(['0.00000000000', '0.00000000005', '0.00000000010']);
+  });
 });

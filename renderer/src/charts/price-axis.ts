@@ -9,9 +9,12 @@
  * notation under 1e-4, so a coin priced 0.00001234 read "1.2340E-5" on its chart beside
  * "0.00001234" in its ladder, tape and watchlist, and an axis crossing a power of ten mixed
  * exponents ("9.95E-9" under "1.0000E-8"). Here every label keeps the decimals its step needs,
- * as Chart.js does for larger prices, grouped the same way.
+ * as Chart.js does for larger prices, grouped the same way, up to the most decimals a price
+ * shows anywhere (MAX_INFERRED_DECIMALS); beyond them the watchlist, ladder and tape write a
+ * price in exponent form (`state/format.ts`), and so does the axis.
  */
 import type { Tick } from 'chart.js';
+import { MAX_INFERRED_DECIMALS } from '../../../shared/price-decimals';
 
 /** Most decimals a label shows (what toFixed-style formatting allows, and a feed's 1e-20). */
 const MAX_DECIMALS = 20;
@@ -34,7 +37,10 @@ const FORMATS = Array.from(
   (_, d) => new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }),
 );
 
-/** A y tick's label: its value with the decimals of the axis's step, never in exponents. */
+/**
+ * A y tick's label: its value with the decimals of the axis's step, in exponent form only on an
+ * axis whose every price is below the last decimal a price shows anywhere.
+ */
 export function priceTickLabel(value: number | string, index: number, ticks: Tick[]): string {
   const v = Number(value);
   const next = ticks[index + 1] ?? ticks[index - 1];
@@ -43,7 +49,20 @@ export function priceTickLabel(value: number | string, index: number, ticks: Tic
     lastStep = step;
     lastDecimals = stepDecimals(step);
   }
-  return FORMATS[lastDecimals]!.format(v);
+  const top = Math.max(Math.abs(ticks[0]?.value ?? v), Math.abs(ticks.at(-1)?.value ?? v));
+  return top < SMALLEST_SHOWN ? exponentLabel(v, step) : FORMATS[lastDecimals]!.format(v);
+}
+
+/** One unit of the last decimal a price shows anywhere; the watchlist writes less in exponents. */
+const SMALLEST_SHOWN = Number(`1e-${MAX_INFERRED_DECIMALS}`);
+
+/** `v` in exponent form with the digits that tell ticks `step` apart ("5.125e-11"). */
+function exponentLabel(v: number, step: number): string {
+  if (v === 0) return '0';
+  // 12 significant digits drop the float noise of a step computed as a difference.
+  const clean = Number(step.toPrecision(12));
+  const digits = Math.floor(Math.log10(Math.abs(v))) - Math.floor(Math.log10(clean));
+  return v.toExponential(Math.min(Math.max(digits, 0), 15));
 }
 
 /** The last step's decimals: an axis's labels, frame after frame, share one step. */

@@ -4,7 +4,14 @@ import type { ConnectionState, Health, SourceHealth } from '../../../protocol/ba
 import { PALETTES } from '../charts/palette';
 import { FrameScheduler } from '../charts/scheduler';
 import { DashboardState } from '../state/dashboard.svelte';
-import { batch, health, matchRow, sourceHealth } from '../../../test-support/batches';
+import {
+  INSTRUMENTS,
+  batch,
+  health,
+  marketRow,
+  matchRow,
+  sourceHealth,
+} from '../../../test-support/batches';
 import ChartsPanel from './ChartsPanel.svelte';
 import SportsPanel from './SportsPanel.svelte';
 
@@ -58,10 +65,16 @@ function dashboard(h: Health): DashboardState {
   return dash;
 }
 
-function renderCharts(dash: DashboardState, overlay: boolean) {
+function renderCharts(
+  dash: DashboardState,
+  overlay: boolean,
+  charts: { focused: readonly string[]; waiting?: readonly string[] } = {
+    focused: [KRAKEN, COINBASE],
+  },
+) {
   render(ChartsPanel, {
     props: {
-      focused: [KRAKEN, COINBASE],
+      ...charts,
       rows: [],
       windowMin: 5,
       barIntervalMs: 1000,
@@ -132,5 +145,27 @@ describe("a chart follows its own source's freshness", () => {
     const live = screen.getByTestId('match-kraken:M1');
     expect(live.dataset.stale).toBe('false');
     expect(within(live).queryByTestId('odds-stale')).toBeNull();
+  });
+});
+
+describe('charts of instruments no source has', () => {
+  it('say which instrument they wait for, and chart no other in its place', () => {
+    // What a switch to a workspace whose charted instruments are gone leaves the page with.
+    const dash = new DashboardState();
+    const market = [marketRow('ACME', 101), marketRow('GLBX', 99)];
+    dash.apply(batch({ reset: true, instruments: INSTRUMENTS, market }), NOW);
+    dash.settings = { ...dash.settings, chartGrid: 2, focused: ['NOPE', 'GONE'] };
+    renderCharts(dash, false, { focused: dash.focused, waiting: dash.charts.waiting });
+    expect(screen.queryAllByRole('article')).toEqual([]);
+    expect(screen.getAllByTestId('chart-waiting').map((cell) => cell.textContent)).toEqual([
+      expect.stringMatching(/^\s*Waiting for NOPE: no source has it yet/),
+      expect.stringMatching(/^\s*Waiting for GONE: no source has it yet/),
+    ]);
+    // One of them back: charted in its cell, the other still awaited.
+    cleanup();
+    dash.settings = { ...dash.settings, focused: ['NOPE', 'GLBX'] };
+    renderCharts(dash, false, { focused: dash.focused, waiting: dash.charts.waiting });
+    expect(chartOf('GLBX')).toBeTruthy();
+    expect(screen.getByTestId('chart-waiting').textContent).toMatch(/Waiting for NOPE/);
   });
 });

@@ -2,7 +2,14 @@ import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
 import { DashboardState } from '../state/dashboard.svelte';
-import { INSTRUMENTS, batch, health, marketRow, matchRow } from '../../../test-support/batches';
+import {
+  INSTRUMENTS,
+  batch,
+  health,
+  marketRow,
+  matchRow,
+  sourceHealth,
+} from '../../../test-support/batches';
 import SportsPanel from './SportsPanel.svelte';
 import StaleBanner from './StaleBanner.svelte';
 import Watchlist from './Watchlist.svelte';
@@ -105,5 +112,27 @@ describe('old data never looks live', () => {
     expect(acme.dataset.halted).toBe('true');
     expect(acme.textContent).toContain('halted 4 s');
     expect(screen.getByTestId('watchlist-row-GLBX').dataset.halted).toBe('false');
+  });
+});
+
+describe('the stale banner with several sources down', () => {
+  it('gives each source down a line of its own, with the live ones named beside', () => {
+    const down = { state: 'closed' } as const;
+    const sources = [
+      sourceHealth('sim', { lastDataAt: 9_900 }),
+      sourceHealth('kraken', { connection: down, connectionSince: 9_000, lastDataAt: 8_000 }),
+      sourceHealth('coinbase', { connection: down, connectionSince: 9_500, lastDataAt: 9_000 }),
+    ];
+    render(StaleBanner, { props: { health: health({ connection: down, sources }), now: 10_000 } });
+    const lines = screen.getAllByTestId('stale-line').map((line) => line.textContent);
+    expect(lines).toEqual([
+      expect.stringMatching(/^kraken Disconnected\s*since .* \(data 2 s old\) · the feed was/),
+      expect.stringMatching(/^coinbase Disconnected\s*since .* \(data 1 s old\) · the feed was/),
+    ]);
+    expect(screen.getAllByRole('status').map((s) => s.textContent)).toEqual([
+      'kraken Disconnected',
+      'coinbase Disconnected',
+    ]);
+    expect(screen.getByTestId('stale-live').textContent).toBe('sim is live');
   });
 });

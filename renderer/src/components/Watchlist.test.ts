@@ -3,7 +3,7 @@ import { tick, type ComponentProps } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
 import { DashboardState } from '../state/dashboard.svelte';
-import { sortRows, type SortSpec } from '../state/row-view';
+import { sortRows, toRowView, type SortSpec } from '../state/row-view';
 import { batch, marketRow } from '../../../test-support/batches';
 import { rowsAfter } from '../../../test-support/dashboard-rows';
 import Watchlist from './Watchlist.svelte';
@@ -47,6 +47,21 @@ describe('Watchlist', () => {
     expect(acme.textContent).toContain('102.49');
     expect(acme.textContent).toContain('102.51');
     expect(acme.textContent).toContain('12.3K');
+  });
+
+  it('shows a coin quoted below its last decimal in exponent form, not as 0.0000000000', () => {
+    // A venue's price inferred to the 10 decimals inference stops at (MAX_INFERRED_DECIMALS).
+    const pepe = { id: 'PEPE', kind: 'market', name: 'Pepe', tickSize: 1e-10 } as const;
+    const quote = { open: 5e-11, bid: 3.9e-11, ask: 4.1e-11 };
+    const row = toRowView(marketRow('PEPE', 4e-11, quote), pepe, undefined);
+    renderList({ rows: [row], focused: [] });
+    const cells = [...screen.getByTestId('watchlist-row-PEPE').querySelectorAll('td')].map((td) =>
+      td.textContent!.trim(),
+    );
+    expect(cells).toContain('4.000e-11');
+    expect(cells).toContain('−1.000e-11');
+    expect(cells.join(' ')).toMatch(/3\.900e-11\/.*4\.100e-11/); // 'ask' is for screen readers
+    expect(cells.join(' ')).not.toMatch(/0\.0000000000/);
   });
 
   it('marks moves with an arrow and a spoken word, not only colour', () => {

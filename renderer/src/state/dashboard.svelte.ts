@@ -14,14 +14,8 @@ import {
 } from './freshness';
 import { foldMatches, type MatchView } from './match-view';
 import { RowPace, type RowFreshness } from './row-pace';
-import {
-  chooseFocused,
-  focusAfterSelect,
-  foldRows,
-  sortRows,
-  type RowView,
-  type SortSpec,
-} from './row-view';
+import { chooseCharts } from './chart-choice';
+import { focusAfterSelect, foldRows, sortRows, type RowView, type SortSpec } from './row-view';
 import { SeriesStore } from './series-store';
 import { foldBook, Tape, type BookView, type TapeRow } from './depth-view';
 
@@ -59,14 +53,16 @@ export class DashboardState {
     this.instruments.filter((i): i is MarketInstrument => i.kind === 'market'),
   );
   sortedRows = $derived(sortRows(this.rows, this.sort));
-  /** Instruments charted: the saved choice as far as the chart grid holds, or the first instrument. */
-  focused = $derived(
-    chooseFocused(
+  /** The chart cells: the saved instruments the sources have, and those they wait for. */
+  charts = $derived(
+    chooseCharts(
       this.settings.focused,
       this.marketInstruments.map((i) => i.id),
       this.settings.chartGrid,
     ),
   );
+  /** Instruments charted: the saved choice as far as the chart grid holds, or the first instrument. */
+  focused = $derived(this.charts.charted);
 
   private healthShownAt = 0;
 

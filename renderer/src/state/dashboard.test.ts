@@ -66,8 +66,10 @@ describe('DashboardState', () => {
     expect(s.focusedAfter('GLBX', true)).toEqual(['ACME', 'GLBX']);
     s.settings = { ...s.settings, focused: ['ACME', 'GLBX'] };
     expect(s.focusedAfter('GLBX', true)).toEqual(['ACME']);
+    // A saved instrument no source has is awaited, never swapped for the feed's first.
     s.settings = { ...s.settings, focused: ['GONE'] };
-    expect(s.focused).toEqual(['ACME']);
+    expect(s.focused).toEqual([]);
+    expect(s.charts.waiting).toEqual(['GONE']);
   });
 
   it('charts as many instruments as the chart grid holds, and no more', () => {

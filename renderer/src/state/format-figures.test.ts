@@ -67,6 +67,9 @@ describe('figures as the health bar, replay bar and match cards show them', () =
     expect(formatPercent(1.234)).toBe('+1.23%');
     expect(formatPercent(-0.5)).toBe('−0.50%');
     expect(formatPercent(NaN)).toBe('—');
+    // A move too small for two decimals is no move, as before: not in exponent form.
+    expect(formatPercent(0.0002)).toBe(' 0.00%');
+    expect(formatPercent(-0.0002)).toBe(' 0.00%');
   });
 
   it('shows a rate or duration rounded, and an em dash when it is not known', () => {
@@ -78,5 +81,28 @@ describe('figures as the health bar, replay bar and match cards show them', () =
   it('shows the time of day with two digits per field', () => {
     expect(formatTime(new Date(2026, 0, 2, 9, 5, 3).getTime())).toBe('09:05:03');
     expect(formatTime(new Date(2026, 0, 2, 23, 59, 58).getTime())).toBe('23:59:58');
+  });
+});
+
+describe('prices below the last of their decimals (a coin at 5e-11 with 10 decimals)', () => {
+  it('shows their value in exponent form, never 0.0000000000 nor a rounded-up 0.0000000001', () => {
+    expect(formatPrice(4e-11, 10)).toBe('4.000e-11');
+    expect(formatPrice(5.123e-11, 10)).toBe('5.123e-11');
+    expect(formatPrice(3.2e-15, 10)).toBe('3.200e-15');
+    expect(formatPrice(-4e-11, 10)).toBe('-4.000e-11');
+    // At or above one unit of the last decimal, the decimals as they are.
+    expect(formatPrice(1e-10, 10)).toBe('0.0000000001');
+    expect(formatPrice(3.4e-10, 10)).toBe('0.0000000003');
+    expect(formatPrice(0.0001, 4)).toBe('0.0001');
+    expect(formatPrice(93.15, 2)).toBe('93.15');
+    expect(formatPrice(0, 10)).toBe('0.0000000000');
+  });
+
+  it('signs their changes and spreads the same way, a zero still unsigned', () => {
+    expect(formatSigned(2e-13, 10)).toBe('+2.000e-13');
+    expect(formatSigned(-2e-13, 10)).toBe('−2.000e-13');
+    expect(formatSigned(0, 10)).toBe(' 0.0000000000');
+    expect(formatSigned(0.25, 2)).toBe('+0.25');
+    expect(formatSigned(-0.4, 2)).toBe('−0.40');
   });
 });

@@ -2,22 +2,51 @@
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-/** A price with the instrument's decimals; an em dash when unknown. */
-export function formatPrice(value: number, decimals: number): string {
-  return Number.isFinite(value) ? value.toFixed(decimals) : '—';
+/** Significant digits of a value written in exponent form: as many as a ladder tells apart. */
+const EXPONENT_DIGITS = 4;
+/** One unit of the last of `d` decimals, read as written (`10 ** -4` is 0.00009999999999999999). */
+const UNITS = Array.from({ length: 101 }, (_, d) => Number(`1e-${d}`));
+
+/**
+ * `Math.abs(value)` with `decimals` digits after the point, or, for a value below one unit of
+ * the last of them, in exponent form ("5.123e-11"): a coin quoted at 5.1e-11 with the 10
+ * decimals its inferred precision stops at (MAX_INFERRED_DECIMALS) read 0.0000000001, and one
+ * at 4e-11 read 0.0000000000. Prices and their differences are decimals on the venue's grid,
+ * never float noise, so a value this small is real.
+ */
+function magnitude(value: number, decimals: number): string {
+  const abs = Math.abs(value);
+  return abs === 0 || abs >= UNITS[decimals]!
+    ? abs.toFixed(decimals)
+    : abs.toExponential(EXPONENT_DIGITS - 1);
 }
 
-/** A signed change, e.g. "+1.25" / "−0.40" (true minus sign, same width as plus). */
-export function formatSigned(value: number, decimals: number): string {
+/**
+ * A price with the instrument's decimals, or in exponent form when it is below their last
+ * digit (see {@link magnitude}); an em dash when unknown.
+ */
+export function formatPrice(value: number, decimals: number): string {
   if (!Number.isFinite(value)) return '—';
-  const text = Math.abs(value).toFixed(decimals);
+  return value < 0 ? `-${magnitude(value, decimals)}` : magnitude(value, decimals);
+}
+
+/** `text` (a magnitude) signed as `value` is: a true minus, same width as plus; none on a zero. */
+function signed(text: string, value: number): string {
   if (Number(text) === 0) return ` ${text}`;
   return `${value > 0 ? '+' : '−'}${text}`;
 }
 
-/** A signed percentage with two decimals. */
+/**
+ * A signed change in price, e.g. "+1.25" / "−0.40", in exponent form below the decimals' last
+ * digit as a price is.
+ */
+export function formatSigned(value: number, decimals: number): string {
+  return Number.isFinite(value) ? signed(magnitude(value, decimals), value) : '—';
+}
+
+/** A signed percentage with two decimals: a move of 0.001 % is " 0.00%", as any other. */
 export function formatPercent(value: number): string {
-  return Number.isFinite(value) ? `${formatSigned(value, 2)}%` : '—';
+  return Number.isFinite(value) ? `${signed(Math.abs(value).toFixed(2), value)}%` : '—';
 }
 
 /** A large count, e.g. 1.2M. */

@@ -6,9 +6,12 @@ import { health, sourceHealth } from '../../../test-support/batches';
 
 const SINCE = new Date(2026, 11, 2, 17, 32, 25).getTime();
 
+/** The banner's lines, "headline detail" each, then the live sources, one " / " between. */
 function staleBannerText(h: Health, now: number): string | null {
   const banner = staleBanner(h, now);
-  return banner && `${banner.headline} ${banner.detail}`;
+  if (banner === null) return null;
+  const lines = banner.down.map((line) => `${line.headline} ${line.detail}`);
+  return [...lines, ...(banner.live ? [banner.live] : [])].join(' / ');
 }
 
 describe('the stale banner', () => {
@@ -69,15 +72,19 @@ describe('the stale banner with several sources', () => {
     });
     expect(staleBannerText(one, SINCE + 10_000)).toBe(
       `kraken Disconnected since ${formatTime(SINCE)} (no data yet) · the feed's address could ` +
-        'not be found; next try in 1 s (attempt 8) · sim is live',
+        'not be found; next try in 1 s (attempt 8) / sim is live',
     );
     const coinbase = sourceHealth('coinbase', {
       connection: { state: 'closed' },
       lastDataAt: SINCE,
     });
     const two = health({ connection: kraken.connection, sources: [sim, kraken, coinbase] });
-    expect(staleBannerText(two, SINCE + 10_000)).toMatch(
-      /^kraken, coinbase Disconnected since .* \(no data yet\) · .*attempt 8\) · sim is live$/,
+    // Each on a line of its own, with its own since, age and reason, not the first one's.
+    expect(staleBannerText(two, SINCE + 10_000)).toBe(
+      `kraken Disconnected since ${formatTime(SINCE)} (no data yet) · the feed's address could ` +
+        'not be found; next try in 1 s (attempt 8) / coinbase Disconnected since ' +
+        `${formatTime(coinbase.connectionSince)} (data 10 s old) · the feed was disconnected / ` +
+        'sim is live',
     );
     // Every source down: the page's own banner, as with one.
     const all = health({
@@ -111,8 +118,8 @@ describe('the stale banner with several sources', () => {
     });
     expect(staleBannerText(both, SINCE + 10_000)).toBe(
       `kraken Failed since ${formatTime(SINCE)} (no data yet) · wss://ws.kraken.com: every ` +
-        `symbol refused · coinbase Disconnected since ${formatTime(SINCE + 2_000)} (data 9 s ` +
-        'old) · the connection was cut; next try in 4 s (attempt 3) · sim is live',
+        `symbol refused / coinbase Disconnected since ${formatTime(SINCE + 2_000)} (data 9 s ` +
+        'old) · the connection was cut; next try in 4 s (attempt 3) / sim is live',
     );
     // None live: still each its own state, not the summary's worst for both.
     const none = health({
@@ -121,7 +128,7 @@ describe('the stale banner with several sources', () => {
       sources: [coinbase, kraken],
     });
     expect(staleBannerText(none, SINCE + 10_000)).toMatch(
-      /^kraken Failed since .* \(no data yet\) · .*refused · coinbase Disconnected since .*\(attempt 3\)$/,
+      /^kraken Failed since .* \(no data yet\) · .*refused \/ coinbase Disconnected since .*\(attempt 3\)$/,
     );
   });
 });

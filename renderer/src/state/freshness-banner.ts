@@ -27,10 +27,17 @@ function reasonWords(c: ConnectionState, now: number): string {
   }
 }
 
-/** What the stale banner says: the state in a word, then since when, the data's age, why. */
-export interface StaleBanner {
+/** One line of the stale banner: the state in a word, then since when, the data's age, why. */
+export interface StaleLine {
   readonly headline: string;
   readonly detail: string;
+}
+
+/** What the stale banner says: a line per source down, and which sources are live. */
+export interface StaleBanner {
+  readonly down: readonly StaleLine[];
+  /** "sim is live", "sim, kraken are live"; empty when none is. */
+  readonly live: string;
 }
 
 /** The state words from worst to least: a source failed for good first, a stall last. */
@@ -39,11 +46,11 @@ const WORST_FIRST = ['Failed', 'Disconnected', 'Connecting', 'Stalled'];
 /**
  * The stale banner, e.g. "Disconnected" + "since 17:32:25 (data 41 s old) · the feed is not
  * accepting connections; next try in 3 s (attempt 4)"; null while the source is live. With
- * several sources it names the ones down by their own state, the worst first, each state
- * speaking for the first source in it, then the live ones ("kraken Failed since … · … ·
- * coinbase Disconnected since … · next try in 4 s … · sim is live"): the summary's worst state
- * read as every source's, and its newest data as theirs. Every source down in one state: the
- * page's own banner, as with one source.
+ * several sources it gives each source down a line of its own, named, with its own since, age
+ * and reason, the worst state first ("kraken Failed" + "since … · …", "coinbase Disconnected" +
+ * "since … · next try in 4 s …"), and says which are live ("sim is live"): one sentence for
+ * them all was cut at the window's edge, losing the live ones and every source after the
+ * first. Every source down in one state: the page's own banner, as with one source.
  */
 export function staleBanner(health: Health, now: number): StaleBanner | null {
   if (sourceIsLive(health)) return null;
@@ -55,29 +62,27 @@ export function staleBanner(health: Health, now: number): StaleBanner | null {
     if (s.connection.state !== 'live')
       groups.get(stateWords(s.connection, s.lastDataAt !== null))!.push(s);
   const down = [...groups.values()].filter((group) => group.length > 0);
-  if (down.length === 0 || (up.length === 0 && down.length === 1)) return bannerOf(health, '', now);
-  const names = (list: readonly SourceHealth[]) => list.map((s) => s.name).join(', ');
-  const [worst, ...others] = down.map((group) => bannerOf(group[0]!, `${names(group)} `, now));
-  const upWords = up.length === 0 ? [] : [`${names(up)} ${up.length === 1 ? 'is' : 'are'} live`];
-  const otherWords = others.map((b) => `${b.headline} ${b.detail}`);
+  if (down.length === 0 || (up.length === 0 && down.length === 1))
+    return { down: [lineOf(health, '', now)], live: '' };
+  const names = up.map((s) => s.name).join(', ');
   return {
-    headline: worst!.headline,
-    detail: [worst!.detail, ...otherWords, ...upWords].join(' · '),
+    down: down.flat().map((s) => lineOf(s, `${s.name} `, now)),
+    live: up.length === 0 ? '' : `${names} ${up.length === 1 ? 'is' : 'are'} live`,
   };
 }
 
-function bannerOf(
+function lineOf(
   source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt'>,
-  names: string,
+  name: string,
   now: number,
-): StaleBanner {
+): StaleLine {
   const c = source.connection;
   const age =
     source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
   const reason = reasonWords(c, now);
   const detail = `since ${formatTime(source.connectionSince)} (${age})`;
   return {
-    headline: `${names}${stateWords(c, source.lastDataAt !== null)}`,
+    headline: `${name}${stateWords(c, source.lastDataAt !== null)}`,
     detail: reason ? `${detail} · ${reason}` : detail,
   };
 }

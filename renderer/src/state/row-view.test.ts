@@ -55,7 +55,9 @@ describe('number formatting', () => {
   it('signs changes with same-width plus and minus, and no sign for zero', () => {
     expect(formatSigned(1.234, 2)).toBe('+1.23');
     expect(formatSigned(-0.5, 2)).toBe('−0.50');
-    expect(formatSigned(0.001, 2)).toBe(' 0.00');
+    expect(formatSigned(0, 2)).toBe(' 0.00');
+    // A move below the last decimal is a move: said, in exponent form (format-figures.test).
+    expect(formatSigned(0.001, 2)).toBe('+1.000e-3');
     expect(formatPercent(NaN)).toBe('—');
   });
 });

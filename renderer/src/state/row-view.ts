@@ -124,18 +124,6 @@ export function foldRows(
   return ordered;
 }
 
-/** Instruments to chart: the saved choice (known ids, at most `max`), else the first one. */
-export function chooseFocused(
-  saved: readonly string[],
-  marketIds: readonly string[],
-  max: number,
-): string[] {
-  const known = new Set(marketIds);
-  const chosen = saved.filter((id) => known.has(id)).slice(0, max);
-  if (chosen.length > 0) return chosen;
-  return marketIds.length > 0 ? [marketIds[0]!] : [];
-}
-
 /** True when adding `id` to the comparison would go past `max` (it is refused, and said so). */
 export function compareIsFull(
   current: readonly string[],
