@@ -1,4 +1,5 @@
 /** Display formatting: fixed decimals and tabular layout so numbers never jump around. */
+import { MAX_INFERRED_DECIMALS } from '../../../shared/price-decimals';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
@@ -8,15 +9,16 @@ const EXPONENT_DIGITS = 4;
 const UNITS = Array.from({ length: 101 }, (_, d) => Number(`1e-${d}`));
 
 /**
- * `Math.abs(value)` with `decimals` digits after the point, or, for a value below one unit of
- * the last of them, in exponent form ("5.123e-11"): a coin quoted at 5.1e-11 with the 10
- * decimals its inferred precision stops at (MAX_INFERRED_DECIMALS) read 0.0000000001, and one
- * at 4e-11 read 0.0000000000. Prices and their differences are decimals on the venue's grid,
- * never float noise, so a value this small is real.
+ * `Math.abs(value)` with `decimals` digits after the point, or, at the most decimals a price is
+ * given (MAX_INFERRED_DECIMALS) and below one unit of the last of them, in exponent form
+ * ("5.123e-11"): a coin quoted at 5.1e-11 read 0.0000000001, and one at 4e-11 read
+ * 0.0000000000. Below that cap an instrument's decimals hold every price on its grid, and a
+ * difference of two prices below one unit of the last is float noise (47.85 − 47.86 is
+ * −0.00999999999999801), rounded as before.
  */
 function magnitude(value: number, decimals: number): string {
   const abs = Math.abs(value);
-  return abs === 0 || abs >= UNITS[decimals]!
+  return decimals < MAX_INFERRED_DECIMALS || abs === 0 || abs >= UNITS[decimals]!
     ? abs.toFixed(decimals)
     : abs.toExponential(EXPONENT_DIGITS - 1);
 }

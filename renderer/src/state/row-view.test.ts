@@ -56,8 +56,9 @@ describe('number formatting', () => {
     expect(formatSigned(1.234, 2)).toBe('+1.23');
     expect(formatSigned(-0.5, 2)).toBe('−0.50');
     expect(formatSigned(0, 2)).toBe(' 0.00');
-    // A move below the last decimal is a move: said, in exponent form (format-figures.test).
-    expect(formatSigned(0.001, 2)).toBe('+1.000e-3');
+    // A difference of two prices on a 0.01 grid, as a double: 47.85 − 47.86 is −0.0099999….
+    expect(formatSigned(47.85 - 47.86, 2)).toBe('−0.01');
+    expect(formatSigned(0.001, 2)).toBe(' 0.00');
     expect(formatPercent(NaN)).toBe('—');
   });
 });
