@@ -8,7 +8,8 @@ import { RecordingError, openRecording, seek } from '../../recording';
 import { writeSyntheticRecording, type TimedFrame } from '../../test-support/recording-traffic';
 import { createFeedEngine, type FeedEngine } from '../feed/engine';
 import { until, watch, type View } from '../../test-support/batch-view';
-import { ReplayController, STEP_MS, type ReplayEngine } from './replay-controller';
+import { ReplayController, type ReplayEngine } from './replay-controller';
+import { STEP_MS } from './replay-transport';
 
 let root: string;
 let dir: string;

@@ -7,35 +7,16 @@
  *
  * One replay at a time, and the latest request wins: an open overtaken by a later open or
  * close (a folder dropped while the menu opens another) gives up at its next step, closing only
- * the server it started, and rejects saying so.
- *
- * Controls beyond the protocol's four actions are built from them:
- * - step: while paused, play the next STEP_MS of recorded time as fast as possible and pause
- *   there (`resume` with `to`, at speed 0, then the speed is restored);
- * - range: playback stops at `to` (`resume` with `to`); seeks are clamped into the range;
- * - loop: when playback stops at the end of the range, seek to its start and play again.
+ * the server it started, and rejects saying so. The transport controls (play, step, range,
+ * loop...) are ./replay-transport.ts's.
  */
 import type { FeedSource, ReplayStatus } from '../../protocol/batch';
-import type { ReplayInfo } from '../../protocol/feed';
 import type { ReplayControl } from '../../protocol/ipc';
-import {
-  checkSpeed,
-  startReplayServer,
-  type ReplayServer,
-  type FrameTranslatorFactory,
-} from '../../recording';
+import { startReplayServer, type ReplayServer, type FrameTranslatorFactory } from '../../recording';
 import { HelloWait } from './hello-wait';
 import { replayStateOf } from './replay-state-frame';
-
-/** Recorded time one step advances, ms. */
-export const STEP_MS = 1_000;
-
-/** The protocol request an engine sends for a control (its `ReplayControlArgs`). */
-export interface ReplayRequest {
-  readonly action: 'pause' | 'resume' | 'seek' | 'speed';
-  readonly to?: number;
-  readonly speed?: number;
-}
+import type { ReplayView } from '../feed/engine-api';
+import { ReplayTransport, type ReplayRequest } from './replay-transport';
 
 /** What the controller needs of the feed engine. */
 export interface ReplayEngine {
@@ -46,7 +27,7 @@ export interface ReplayEngine {
   sendReplayControl(request: ReplayRequest): Promise<void>;
   onReplayFrame(listener: (text: string, receivedAt: number) => void): () => void;
   /** Shows the controller's folder, range and loop in the health bar. */
-  setReplayView(view: Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'> | null): void;
+  setReplayView(view: ReplayView | null): void;
 }
 
 /** Options of {@link ReplayController}. */
@@ -69,12 +50,9 @@ export class ReplayController {
   /** The newest request that took effect; an older open that is still starting gives up. */
   private newest = 0;
   private server: ReplayServer | null = null;
-  private info: ReplayInfo | null = null;
-  private path = '';
-  private range: { from: number; to: number } = { from: 0, to: 0 };
-  private loop = false;
-  /** Speed to restore, and where, once a step has played. */
-  private step: { speed: number; to: number } | null = null;
+  private readonly transport = new ReplayTransport((request) =>
+    this.opts.engine.sendReplayControl(request),
+  );
   private offFrames: (() => void) | null = null;
   /** The open waiting for its replay's hello. */
   private readonly hello = new HelloWait();
@@ -125,74 +103,20 @@ export class ReplayController {
 
   /** Applies a transport control; resolves with the status once the server accepted it. */
   async control(c: ReplayControl): Promise<ReplayStatus> {
-    const info = this.info;
-    if (!this.server || !info) throw new Error('no recording is open');
-    const send = (r: ReplayRequest): Promise<void> => this.opts.engine.sendReplayControl(r);
-    switch (c.action) {
-      case 'play':
-        if (info.position >= this.range.to || info.position < this.range.from)
-          await this.seek(this.range.from);
-        await send(this.resumeRequest());
-        this.info = { ...this.info!, playing: true };
-        break;
-      case 'pause':
-        await send({ action: 'pause' });
-        this.info = { ...info, playing: false };
-        break;
-      case 'step': {
-        if (info.playing) await send({ action: 'pause' });
-        const to = Math.min(info.position + STEP_MS, this.range.to);
-        if (to <= info.position) break;
-        if (info.speed !== 0) {
-          this.step = { speed: info.speed, to };
-          await send({ action: 'speed', speed: 0 });
-        }
-        await send({ action: 'resume', to });
-        this.info = { ...this.info!, playing: true };
-        break;
-      }
-      case 'seek':
-        await this.seek(c.to);
-        break;
-      case 'speed': {
-        const error = checkSpeed(c.speed);
-        if (error) throw new RangeError(`speed: ${error}`);
-        await send({ action: 'speed', speed: c.speed });
-        this.step = null;
-        this.info = { ...this.info!, speed: c.speed };
-        break;
-      }
-      case 'loop':
-        this.loop = c.loop;
-        break;
-      case 'range': {
-        const from = Math.max(info.start, Math.min(c.from, c.to));
-        const to = Math.min(info.end, Math.max(c.from, c.to));
-        if (!(to > from))
-          throw new RangeError('range: "from" must be before "to" within the recording');
-        this.range = { from, to };
-        if (info.position < from || info.position > to) await this.seek(from);
-        if (this.info!.playing) await send(this.resumeRequest());
-        break;
-      }
-    }
+    if (!this.server || !this.transport.isOpen) throw new Error('no recording is open');
+    await this.transport.control(c);
     this.publishView();
     return this.status()!;
   }
 
   /** Replay position and controls, or null when no recording is open. */
   status(): ReplayStatus | null {
-    if (!this.info) return null;
-    return { ...this.info, ...this.view() };
-  }
-
-  private view(): Pick<ReplayStatus, 'path' | 'rangeFrom' | 'rangeTo' | 'loop'> {
-    return { path: this.path, loop: this.loop, rangeFrom: this.range.from, rangeTo: this.range.to };
+    return this.transport.status();
   }
 
   /** Publishes range and loop to the engine's health after every change of them. */
   private publishView(): void {
-    this.opts.engine.setReplayView(this.info ? this.view() : null);
+    this.opts.engine.setReplayView(this.transport.view());
   }
 
   /**
@@ -214,55 +138,26 @@ export class ReplayController {
   /** Makes `server` the current replay, playing from the start. */
   private install(server: ReplayServer, dir: string): void {
     this.server = server;
-    this.path = dir;
-    const { start, end } = server.recording;
-    this.range = { from: start, to: end };
-    this.info = { start, end, position: start, playing: true, speed: 1, loop: false };
+    this.transport.install(dir, server.recording.start, server.recording.end);
   }
 
   /** Forgets the current replay (its open, if still waiting, is cancelled); returns its server. */
   private detach(): ReplayServer | null {
     this.offFrames?.();
     this.offFrames = null;
-    this.hello.cancel(cancelled(this.path));
+    this.hello.cancel(cancelled(this.transport.path));
     const server = this.server;
     this.server = null;
-    this.info = null;
-    this.step = null;
+    this.transport.clear();
     this.publishView();
     return server;
   }
 
-  private resumeRequest(): ReplayRequest {
-    return this.range.to < this.info!.end
-      ? { action: 'resume', to: this.range.to }
-      : { action: 'resume' };
-  }
-
-  private async seek(t: number): Promise<void> {
-    const to = Math.max(this.range.from, Math.min(this.range.to, t));
-    await this.opts.engine.sendReplayControl({ action: 'seek', to });
-    this.info = { ...this.info!, position: to };
-  }
-
-  /** Follows the server's replay state; restores speed after a step; loops at the range end. */
+  /** Follows the server's replay state, which also tells an open waiting that its hello came. */
   private onFrame(text: string): void {
     const state = replayStateOf(text);
-    if (!state || !this.info) return;
+    if (!state || !this.transport.isOpen) return;
     this.hello.arrived();
-    const wasPlaying = this.info.playing;
-    this.info = state;
-    if (state.playing || !wasPlaying) return;
-    // Playback just stopped: a step reached its target, or the range (or recording) ended.
-    const send = (r: ReplayRequest): void =>
-      void this.opts.engine.sendReplayControl(r).catch(() => {});
-    if (this.step && state.position >= this.step.to) {
-      send({ action: 'speed', speed: this.step.speed });
-      this.info = { ...state, speed: this.step.speed };
-      this.step = null;
-    } else if (this.loop && state.position >= this.range.to) {
-      send({ action: 'seek', to: this.range.from });
-      send(this.resumeRequest());
-    }
+    this.transport.follow(state);
   }
 }
