@@ -17,7 +17,7 @@
 
 /**
  * Largest hello, bytes: the largest frame the engine's feed client takes
- * (`MAX_FEED_FRAME_BYTES`, main/feed/feed-client.ts), as a desk hands the hello on whole.
+ * (`MAX_FEED_FRAME_BYTES`, main/feed/feed-socket.ts), as a desk hands the hello on whole.
  */
 export const MAX_HELLO_BYTES = 16 * 1024 * 1024;
 /** Largest part, bytes: a desk refuses a bigger NATS message (main/feed/nats/engine-socket.ts). */

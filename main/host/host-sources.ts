@@ -22,11 +22,11 @@ export class HostSources {
   liveStarted = false;
   readonly handlers: Handlers<SourceChannel>;
   /**
-   * Changes of the sources run one at a time, the page's source commands and workspace switches
-   * in one queue: each saves the list its own engine change left (a removal by the source's
-   * place in it), and a switch reconnects when the sources it saved differ from those before
-   * it, so two changes at once (two pages, the Source picker during a switch) must not
-   * interleave, or the saved list stops matching the engine's.
+   * Changes of the sources run one at a time, the page's source commands (a Disconnect too) and
+   * workspace switches in one queue: each saves the list its own engine change left (a removal
+   * by the source's place in it), and a switch reconnects when the sources it saved differ from
+   * those before it, so two changes at once (two pages, the Source picker during a switch) must
+   * not interleave, or the saved list stops matching the engine's.
    */
   private readonly serial = serialQueue();
 
@@ -47,7 +47,9 @@ export class HostSources {
           await save({ feed });
         });
       },
-      'feed:disconnect': () => engine.disconnect(),
+      // In the queue too: a Disconnect during a Reconnect or a switch would otherwise close only
+      // the sources connected so far, and the change would go on to connect the rest.
+      'feed:disconnect': () => this.serial(() => engine.disconnect()),
       // The saved sources were each admitted when chosen (or given on the command line).
       'feed:reconnect': () => this.connectChosen(),
       'feed:add': async (feed, endpoint) => {
