@@ -2,11 +2,23 @@ import type { Session, WebContents } from 'electron';
 import { BrowserWindow, screen, session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from './app-protocol';
+import type { SavedMainWindow } from '../../protocol/saved-windows';
 import type * as Fake from '../../test-support/electron-fake';
 import { createMainWindow, hardenContents, hardenSession, moveMainWindow } from './window';
 
 const fakeSession = session.defaultSession;
 const CSP = contentSecurityPolicy();
+
+/** The main window as the app opens it, from `saved` (null: nothing saved). */
+function openMain(saved: SavedMainWindow | null, isPackaged = true, save = vi.fn()) {
+  return createMainWindow({
+    preload: '/app/preload.cjs',
+    url: 'app://tickdeck/index.html',
+    isPackaged,
+    saved,
+    save,
+  }) as unknown as Fake.BrowserWindow;
+}
 
 function lastCallback<T extends (...args: never[]) => unknown>(fn: T) {
   return vi.mocked(fn).mock.calls.at(-1)![0] as unknown as (...args: unknown[]) => unknown;
@@ -18,15 +30,7 @@ describe('createMainWindow', () => {
     displayId: 1,
     maximized: true,
   };
-  function open(isPackaged: boolean, save = vi.fn()) {
-    return createMainWindow({
-      preload: '/app/preload.cjs',
-      url: 'app://tickdeck/index.html',
-      isPackaged,
-      saved,
-      save,
-    }) as unknown as Fake.BrowserWindow;
-  }
+  const open = (isPackaged: boolean, save = vi.fn()) => openMain(saved, isPackaged, save);
 
   it('turns on every webPreferences security flag', () => {
     expect(open(true).options.webPreferences).toEqual({
@@ -117,17 +121,11 @@ describe('createMainWindow', () => {
     const primary = { id: 4, workArea: { x: 0, y: 0, width: 2560, height: 1440 } };
     vi.mocked(screen.getAllDisplays).mockReturnValueOnce([left, primary] as never);
     vi.mocked(screen.getPrimaryDisplay).mockReturnValueOnce(primary as never);
-    const win = createMainWindow({
-      preload: '/app/preload.cjs',
-      url: 'app://tickdeck/index.html',
-      isPackaged: true,
-      saved: {
-        bounds: { x: 5000, y: 50, width: 1200, height: 800 },
-        displayId: 9,
-        maximized: false,
-      },
-      save: vi.fn(),
-    }) as unknown as Fake.BrowserWindow;
+    const win = openMain({
+      bounds: { x: 5000, y: 50, width: 1200, height: 800 },
+      displayId: 9,
+      maximized: false,
+    });
     expect(win.options).toMatchObject({ x: 680, y: 320, width: 1200, height: 800 });
   });
 
@@ -135,13 +133,7 @@ describe('createMainWindow', () => {
     const small = { id: 5, workArea: { x: 0, y: 0, width: 640, height: 336 } };
     vi.mocked(screen.getAllDisplays).mockReturnValueOnce([small] as never);
     vi.mocked(screen.getPrimaryDisplay).mockReturnValueOnce(small as never);
-    const win = createMainWindow({
-      preload: '/app/preload.cjs',
-      url: 'app://tickdeck/index.html',
-      isPackaged: true,
-      saved: null,
-      save: vi.fn(),
-    }) as unknown as Fake.BrowserWindow;
+    const win = openMain(null);
     expect(win.options).toMatchObject({
       ...small.workArea,
       minWidth: 640,
@@ -152,13 +144,7 @@ describe('createMainWindow', () => {
 
 describe('moveMainWindow', () => {
   it("moves the window to a workspace's place, by the same rule, maximized as saved", () => {
-    const win = createMainWindow({
-      preload: '/app/preload.cjs',
-      url: 'app://tickdeck/index.html',
-      isPackaged: true,
-      saved: null,
-      save: vi.fn(),
-    }) as unknown as Fake.BrowserWindow;
+    const win = openMain(null);
     win.isMaximized.mockReturnValue(true);
     moveMainWindow(win as unknown as BrowserWindow, {
       bounds: { x: 100, y: 50, width: 5000, height: 800 },
@@ -173,13 +159,7 @@ describe('moveMainWindow', () => {
   });
 
   it('lowers the least size before moving onto a display smaller than it', () => {
-    const win = createMainWindow({
-      preload: '/app/preload.cjs',
-      url: 'app://tickdeck/index.html',
-      isPackaged: true,
-      saved: null,
-      save: vi.fn(),
-    }) as unknown as Fake.BrowserWindow;
+    const win = openMain(null);
     const small = { id: 5, workArea: { x: 0, y: 0, width: 640, height: 336 } };
     vi.mocked(screen.getAllDisplays).mockReturnValueOnce([small] as never);
     vi.mocked(screen.getPrimaryDisplay).mockReturnValueOnce(small as never);
