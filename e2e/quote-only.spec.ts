@@ -1,0 +1,80 @@
+/**
+ * An instrument quoted and never traded (its snapshot's last trade at 100, its quotes near 150):
+ * the chart's head and the L key take the price the line plots, not the old last; the candle
+ * pane says it has no trades instead of drawing a 0-to-1 price axis.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paintedPixels } from './support/chromium';
+import { openDashboard, type DashboardPage } from './support/dashboard-page';
+import {
+  QUOTED_MID,
+  STALE_LAST,
+  startQuoteOnlyFeed,
+  type QuoteOnlyFeed,
+} from './support/quote-only-feed';
+
+/** Lines far under the quotes (off the chart's axis), the oldest first. */
+const LINES = Array.from({ length: 3 }, (_, i) => 140 + i / 2);
+
+let feed: QuoteOnlyFeed | undefined;
+let dashboard: DashboardPage | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  feed = await startQuoteOnlyFeed();
+  dashboard = await openDashboard('quote-only', ['--feed', feed.url], {
+    chartSetups: { QUOT: { indicators: [], priceLines: LINES } },
+  });
+  page = dashboard.page;
+}, 60_000);
+
+afterAll(async () => {
+  await dashboard?.close('quote-only.png');
+  await feed?.close();
+});
+
+/** Near the quotes, not at the old last. */
+const nearQuotes = (price: number) => Math.abs(price - QUOTED_MID) < 1;
+
+describe('an instrument quoted but never traded', () => {
+  it('keeps its last trade in the watchlist, and the chart head shows the price the line plots', async () => {
+    await expect
+      .poll(() => paintedPixels(page, 'price-chart'), { timeout: 20_000 })
+      .toBeGreaterThan(200);
+    const row = page.locator('[data-testid^="watchlist-row-"]').first();
+    await expect.poll(() => row.textContent()).toContain(STALE_LAST.toFixed(2));
+    const head = page.locator('article.instrument header .price');
+    const shown = Number(await head.textContent());
+    expect(nearQuotes(shown), `the head shows ${shown}`).toBe(true);
+  });
+
+  it('has a candle pane that says it has no trades', async () => {
+    const canvas = page.getByTestId('candle-chart').locator('canvas');
+    await expect
+      .poll(() => canvas.getAttribute('data-note'))
+      .toMatch(/^No trades yet: candles are made of trades/);
+  });
+
+  it('draws the L key’s line at the plotted price', async () => {
+    await page.getByTestId('price-chart').focus();
+    await page.keyboard.press('l');
+    await expect
+      .poll(
+        async () =>
+          JSON.parse(await readFile(dashboard!.settings, 'utf8')).chartSetups.QUOT.priceLines
+            .length,
+      )
+      .toBe(LINES.length + 1);
+    const saved = JSON.parse(await readFile(dashboard!.settings, 'utf8'));
+    const price = saved.chartSetups.QUOT.priceLines.at(-1);
+    expect(nearQuotes(price), `L drew a line at ${price}`).toBe(true);
+  });
+});
+
+describe('the page', () => {
+  it('ran without page errors', () => {
+    expect(dashboard!.pageProblems).toEqual([]);
+  });
+});
