@@ -1,11 +1,13 @@
 /**
- * An instrument quoted and never traded (its snapshot's last trade at 100, its quotes near 150):
- * the chart's head and the L key take the price the line plots, not the old last; the candle
- * pane says it has no trades instead of drawing a 0-to-1 price axis.
+ * An instrument quoted and never traded (its snapshot's last trade at 100, its quotes near 150),
+ * charted with 16 price lines already drawn: the chart's head and the L key take the price the
+ * line plots, not the old last; the candle pane says it has no trades instead of drawing a 0-to-1
+ * price axis; a 17th line is refused, naming the bound, and no line is lost.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PRICE_LINES_PER_CHART } from '../protocol/settings';
 import { paintedPixels } from './support/chromium';
 import { openDashboard, type DashboardPage } from './support/dashboard-page';
 import {
@@ -16,7 +18,7 @@ import {
 } from './support/quote-only-feed';
 
 /** Lines far under the quotes (off the chart's axis), the oldest first. */
-const LINES = Array.from({ length: 3 }, (_, i) => 140 + i / 2);
+const LINES = Array.from({ length: MAX_PRICE_LINES_PER_CHART }, (_, i) => 140 + i / 2);
 
 let feed: QuoteOnlyFeed | undefined;
 let dashboard: DashboardPage | undefined;
@@ -57,19 +59,18 @@ describe('an instrument quoted but never traded', () => {
       .toMatch(/^No trades yet: candles are made of trades/);
   });
 
-  it('draws the L key’s line at the plotted price', async () => {
+  it('refuses a 17th price line at the plotted price, naming the bound, and keeps the 16', async () => {
     await page.getByTestId('price-chart').focus();
     await page.keyboard.press('l');
+    const refused = page.getByTestId('price-line-refused');
     await expect
-      .poll(
-        async () =>
-          JSON.parse(await readFile(dashboard!.settings, 'utf8')).chartSetups.QUOT.priceLines
-            .length,
-      )
-      .toBe(LINES.length + 1);
+      .poll(() => refused.textContent(), { timeout: 5_000 })
+      .toMatch(/^16 price lines at most: /);
+    const price = Number((await refused.textContent())!.match(/most: ([\d.]+) not drawn/)![1]);
+    expect(nearQuotes(price), `L asked for a line at ${price}`).toBe(true);
+    await page.waitForTimeout(500);
     const saved = JSON.parse(await readFile(dashboard!.settings, 'utf8'));
-    const price = saved.chartSetups.QUOT.priceLines.at(-1);
-    expect(nearQuotes(price), `L drew a line at ${price}`).toBe(true);
+    expect(saved.chartSetups.QUOT.priceLines).toEqual(LINES);
   });
 });
 
