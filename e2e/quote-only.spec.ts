@@ -2,14 +2,15 @@
  * An instrument quoted and never traded (its snapshot's last trade at 100, its quotes near 150),
  * charted with 16 price lines already drawn: the chart's head and the L key take the price the
  * line plots, not the old last; the candle pane says it has no trades instead of drawing a 0-to-1
- * price axis; a 17th line is refused, naming the bound, and no line is lost.
+ * price axis; a 17th line is refused, naming the bound, and no line is lost. Then the dashboard
+ * at small windows: no panel squeezed under about 280 px wide.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PRICE_LINES_PER_CHART } from '../protocol/settings';
 import { paintedPixels } from './support/chromium';
-import { openDashboard, type DashboardPage } from './support/dashboard-page';
+import { ARTIFACTS, openDashboard, type DashboardPage } from './support/dashboard-page';
 import {
   QUOTED_MID,
   STALE_LAST,
@@ -74,7 +75,27 @@ describe('an instrument quoted but never traded', () => {
   });
 });
 
-describe('the page', () => {
+describe('the dashboard in a small window', () => {
+  for (const [width, height] of [
+    [700, 500],
+    [900, 600],
+    [1280, 720],
+  ] as const) {
+    it(`keeps the watchlist, the charts and the book usable at ${width}×${height}`, async () => {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(1_000);
+      await page.screenshot({ path: `${ARTIFACTS}small-window-${width}x${height}.png` });
+      const widths = await page.evaluate(() =>
+        ['.watchlist', '.charts', '.depth'].map(
+          (s) => document.querySelector(`main.grid > ${s}`)!.getBoundingClientRect().width,
+        ),
+      );
+      // "About 280": the book's default column is 22 % of the row, 279 px at 1280.
+      for (const w of widths)
+        expect(w, `panel widths ${widths.join(', ')}`).toBeGreaterThanOrEqual(275);
+    });
+  }
+
   it('ran without page errors', () => {
     expect(dashboard!.pageProblems).toEqual([]);
   });
