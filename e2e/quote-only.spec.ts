@@ -1,7 +1,7 @@
 /**
  * An instrument quoted and never traded (its snapshot's last trade at 100, its quotes near 150),
- * charted with 16 price lines already drawn: the chart's head and the L key take the price the
- * line plots, not the old last; the candle pane says it has no trades instead of drawing a 0-to-1
+ * charted with 15 price lines already drawn: the chart's head, the L key and the alert a drawn
+ * line offers take the price the line plots, not the old last; the candle pane says it has no trades instead of drawing a 0-to-1
  * price axis; a 17th line is refused, naming the bound, and no line is lost. Then the dashboard
  * at small windows: no panel squeezed under about 280 px wide.
  */
@@ -18,8 +18,8 @@ import {
   type QuoteOnlyFeed,
 } from './support/quote-only-feed';
 
-/** Lines far under the quotes (off the chart's axis), the oldest first. */
-const LINES = Array.from({ length: MAX_PRICE_LINES_PER_CHART }, (_, i) => 140 + i / 2);
+/** One line short of the most, far under the quotes (off the chart's axis), the oldest first. */
+const LINES = Array.from({ length: MAX_PRICE_LINES_PER_CHART - 1 }, (_, i) => 140 + i / 2);
 
 let feed: QuoteOnlyFeed | undefined;
 let dashboard: DashboardPage | undefined;
@@ -60,6 +60,18 @@ describe('an instrument quoted but never traded', () => {
       .toMatch(/^No trades yet: candles are made of trades/);
   });
 
+  it('offers an alert on a line drawn under the quotes as a crossing down, though over the last', async () => {
+    const chart = page.getByTestId('price-chart');
+    const box = (await chart.boundingBox())!;
+    await page.mouse.dblclick(box.x + box.width / 3, box.y + box.height - 30);
+    const condition = page.getByRole('form', { name: 'New alert' }).getByLabel('Condition');
+    await expect.poll(() => condition.inputValue(), { timeout: 5_000 }).toBe('crosses-down');
+    const value = Number(
+      await page.getByRole('form', { name: 'New alert' }).getByLabel('Value').inputValue(),
+    );
+    expect(nearQuotes(value) && value > STALE_LAST, `a line at ${value}`).toBe(true);
+  });
+
   it('refuses a 17th price line at the plotted price, naming the bound, and keeps the 16', async () => {
     await page.getByTestId('price-chart').focus();
     await page.keyboard.press('l');
@@ -71,7 +83,8 @@ describe('an instrument quoted but never traded', () => {
     expect(nearQuotes(price), `L asked for a line at ${price}`).toBe(true);
     await page.waitForTimeout(500);
     const saved = JSON.parse(await readFile(dashboard!.settings, 'utf8'));
-    expect(saved.chartSetups.QUOT.priceLines).toEqual(LINES);
+    expect(saved.chartSetups.QUOT.priceLines.slice(0, -1)).toEqual(LINES);
+    expect(saved.chartSetups.QUOT.priceLines.length).toBe(MAX_PRICE_LINES_PER_CHART);
   });
 });
 
