@@ -5,7 +5,7 @@
  * saves a screenshot for people to look at (an artifact, not a check) when asked, then stops
  * whatever started.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,12 @@ export interface DashboardPage {
 }
 
 /** Starts the web host with `args` (its feeds and the like) and opens the page on it; `name`
- * names its temporary folder. */
-export async function openDashboard(name: string, args: readonly string[]): Promise<DashboardPage> {
+ * names its temporary folder; `settings`, when given, is the settings file it starts from. */
+export async function openDashboard(
+  name: string,
+  args: readonly string[],
+  settings?: object,
+): Promise<DashboardPage> {
   // A folder of its own: specs run in parallel, possibly as threads of one process.
   const dir = await mkdtemp(join(tmpdir(), `tickdeck-e2e-${name}-`));
   let web: WebHostProcess | undefined;
@@ -44,6 +48,7 @@ export async function openDashboard(name: string, args: readonly string[]): Prom
     await rm(dir, { recursive: true, force: true });
   };
   try {
+    if (settings) await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
     web = await startWebHostProcess(['--settings', join(dir, 'settings.json'), ...args]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });

@@ -14,6 +14,7 @@ import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import type { ChartView } from './chart-view';
 import { candleConfig, indicatorDatasets, recolour, setCandleBounds } from './candle-config';
+import { candleNotePlugin, candleNoteText, type CandleNote } from './candle-note';
 import { candleWindow, idleTimeRange } from './candle-window';
 import { IndicatorTrack } from './indicator-track';
 import { priceLinesFrame, priceLinesPlugin, type PriceLineSource } from './price-lines';
@@ -49,6 +50,8 @@ export class CandleChart implements Drawable {
   private track: IndicatorTrack;
   private readonly volume: VolumeBars;
   private readonly backdrop: Backdrop;
+  /** What the pane says instead of candles (its text '' while it draws some). */
+  readonly note: CandleNote;
   /** Most batches move nothing on the candles a pixel: those frames are not drawn. */
   private readonly frames: StillFrames;
 
@@ -68,6 +71,7 @@ export class CandleChart implements Drawable {
     this.track = new IndicatorTrack([], intervalMs, INDICATOR_POINTS);
     this.volume = { bars: [], shown: false, colour: palette.volume };
     this.backdrop = { colour: palette.panel, stale: false };
+    this.note = { text: '', palette };
     this.frames = new StillFrames(
       (chart, px) => `${volumeFrame(chart, this.volume, px)}|${priceLinesFrame(chart, lines, px)}`,
     );
@@ -77,6 +81,7 @@ export class CandleChart implements Drawable {
       ZOOM_PLUGIN,
       volumeBarsPlugin(this.volume),
       priceLinesPlugin(lines),
+      candleNotePlugin(this.note),
       backdropPlugin(this.backdrop),
       this.frames.plugin,
     ];
@@ -91,11 +96,6 @@ export class CandleChart implements Drawable {
   /** The Chart.js chart, for the crosshair's pixel-to-value mapping. */
   get chartJs(): Chart {
     return this.chart;
-  }
-
-  /** The bar ring drawn and its interval, for the crosshair readout. */
-  get source(): { ring: ColumnarRing; intervalMs: BarIntervalMs; axis: SharedAxis } {
-    return { ring: this.ring, intervalMs: this.intervalMs, axis: this.axis };
   }
 
   /** Redraws on the next frame even if no data changed (a new price line). */
@@ -144,6 +144,7 @@ export class CandleChart implements Drawable {
     recolour(this.chart, p);
     this.volume.colour = p.volume;
     this.backdrop.colour = p.panel;
+    this.note.palette = p;
     this.restartIndicators();
   }
 
@@ -179,9 +180,11 @@ export class CandleChart implements Drawable {
     // Volume only when the volume indicator is on.
     this.volume.shown = this.specs.some((s) => s.kind === 'volume');
     setCandleBounds(this.chart.options.scales!, w, x);
-    // The axis's right end and the newest candle's middle, for tests and tools.
+    this.note.text = candleNoteText(ring.length, w.candles.length);
+    // The axis's right end, the newest candle's middle and the note, for tests and tools.
     this.element.dataset.axisEnd = String(x.end);
     this.element.dataset.newestCandle = String(w.candles.at(-1)?.x ?? '');
+    this.element.dataset.note = this.note.text;
     const skipped = this.frames.skipped;
     this.chart.update('none');
     this.drawnVersion = ring.version;

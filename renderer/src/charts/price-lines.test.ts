@@ -1,6 +1,7 @@
 import type { Chart } from 'chart.js';
 import { describe, expect, it } from 'vitest';
-import { priceLinesFrame, priceLinesPlugin } from './price-lines';
+import { MAX_PRICE_LINES_PER_CHART } from '../../../protocol/settings';
+import { priceLinesFrame, priceLinesPlugin, withPriceLine } from './price-lines';
 
 describe('what the price lines add to a frame', () => {
   // 1 price unit a pixel, 100 at the top.
@@ -78,5 +79,18 @@ describe('the price lines plugin', () => {
     (priceLinesPlugin(source).afterDatasetsDraw as (c: Chart) => void)(chart);
     // "40.00" is 30 px wide plus 6 of padding: it ends at the chart's right edge.
     expect(filled[0]!.x).toBe(270 - 36);
+  });
+});
+
+describe('one more price line', () => {
+  it('is added while the chart holds fewer than 16', () => {
+    expect(withPriceLine([101.25, 99.5], 100, 2)).toEqual({ prices: [101.25, 99.5, 100] });
+  });
+
+  it('is refused at 16, naming the bound and the price, and every old line stays', () => {
+    const sixteen = Array.from({ length: MAX_PRICE_LINES_PER_CHART }, (_, i) => 100 + i);
+    expect(withPriceLine(sixteen, 120.5, 2)).toEqual({
+      refused: '16 price lines at most: 120.50 not drawn (double-click a line to remove it)',
+    });
   });
 });

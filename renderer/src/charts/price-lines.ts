@@ -4,6 +4,7 @@
  * plot, the price was crossed out by the very line it marks whenever the price was near it.
  */
 import type { Chart, Plugin, Scale } from 'chart.js';
+import { MAX_PRICE_LINES_PER_CHART } from '../../../protocol/settings';
 import { formatPrice } from '../state/format';
 import { CHART_FONT } from './chart-font';
 
@@ -76,4 +77,23 @@ export function pickLine(chart: Chart, prices: readonly number[], py: number): n
   const y = chart.scales.y;
   if (!y) return -1;
   return prices.findIndex((p) => Math.abs(y.getPixelForValue(p) - py) <= LINE_PICK_PX);
+}
+
+/**
+ * The lines with one more at `price`, or, at {@link MAX_PRICE_LINES_PER_CHART}, why not. A full
+ * chart refuses the new line rather than drop an old one: a drawn level is a deliberate mark (a
+ * stop, a support) and the oldest is the likeliest to be out of view, where its loss would go
+ * unseen; the trader picks which one to remove.
+ */
+export function withPriceLine(
+  prices: readonly number[],
+  price: number,
+  decimals: number,
+): { prices: number[] } | { refused: string } {
+  if (prices.length < MAX_PRICE_LINES_PER_CHART) return { prices: [...prices, price] };
+  return {
+    refused:
+      `${MAX_PRICE_LINES_PER_CHART} price lines at most: ${formatPrice(price, decimals)} ` +
+      'not drawn (double-click a line to remove it)',
+  };
 }
