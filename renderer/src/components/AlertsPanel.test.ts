@@ -307,7 +307,11 @@ describe('AlertsPanel', () => {
     vi.stubGlobal('requestAnimationFrame', undefined);
     const host = fakeHost();
     render(App, { props: { api: host.api } });
-    host.push(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }));
+    // GLBX is quoted but has not traded this session: its rules watch the mid.
+    const quoted = marketRow('GLBX', 50, { volume: 0, trades: 0 });
+    host.push(
+      batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101), quoted] }),
+    );
     const row = await screen.findByTestId('watchlist-row-ACME');
     // No rules yet: the panel starts folded, leaving the charts their height.
     expect(screen.queryByTestId('alert-log')).toBeNull();
@@ -316,7 +320,22 @@ describe('AlertsPanel', () => {
     const field = await panel().findByLabelText('Instrument');
     expect((field as HTMLInputElement).value).toBe('ACME');
     expect((panel().getByLabelText('Condition') as HTMLSelectElement).value).toBe('crosses-down');
+    expect((panel().getByLabelText('Price') as HTMLSelectElement).value).toBe('last');
     await waitFor(() => expect(document.activeElement).toBe(field));
+    await fireEvent.contextMenu(await screen.findByTestId('watchlist-row-GLBX'));
+    await fireEvent.click(screen.getByRole('menuitem', { name: 'New alert…' }));
+    await waitFor(() =>
+      expect((panel().getByLabelText('Instrument') as HTMLInputElement).value).toBe('GLBX'),
+    );
+    expect((panel().getByLabelText('Price') as HTMLSelectElement).value).toBe('mid');
+    await fireEvent.input(panel().getByLabelText('Value'), { target: { value: '49' } });
+    await fireEvent.click(panel().getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(host.commands()).toContain('alerts:save'));
+    const saved = host.calls.find(([c]) => c === 'alerts:save')![1][0] as AlertRule;
+    expect(saved).toMatchObject({
+      instrument: 'GLBX',
+      condition: { type: 'crosses-down', level: 49, price: 'mid' },
+    });
   });
 
   it('turns the alert sound on and off through the alertSound setting, off at first', async () => {

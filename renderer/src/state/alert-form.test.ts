@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { levelDraft, ruleFromForm, takesWindow } from './alert-form';
+import { draftPrice, levelDraft, ruleFromForm, takesPrice, takesWindow } from './alert-form';
 
-const FIELDS = { instrument: 'ACME', value: '', window: '10s', trigger: 'once' } as const;
+const FIELDS = {
+  instrument: 'ACME',
+  value: '',
+  window: '10s',
+  trigger: 'once',
+  price: 'last',
+} as const;
 
 describe('ruleFromForm', () => {
   it('builds the rule the --alert grammar gives for the same words', () => {
@@ -41,6 +47,32 @@ describe('ruleFromForm', () => {
     expect(takesWindow('crosses-down')).toBe(false);
   });
 
+  it('watches the mid where asked, on the price conditions only', () => {
+    const move = ruleFromForm(
+      { ...FIELDS, condition: 'move-up-pct', value: '2', price: 'mid' },
+      'a',
+      0,
+    );
+    expect(move.ok && move.value.condition).toEqual({
+      type: 'move-up-pct',
+      pct: 2,
+      windowMs: 10_000,
+      price: 'mid',
+    });
+    const cross = ruleFromForm({ ...FIELDS, condition: 'above', value: '5', price: 'mid' }, 'b', 0);
+    expect(cross.ok && cross.value.condition).toEqual({ type: 'above', level: 5, price: 'mid' });
+    // A spread has no price to choose: the field is off, and what it holds is not sent.
+    const spread = ruleFromForm(
+      { ...FIELDS, condition: 'spread-above', value: '0.5', price: 'mid' },
+      'c',
+      0,
+    );
+    expect(spread.ok && spread.value.condition).toEqual({ type: 'spread-above', value: 0.5 });
+    expect(
+      ['above', 'move-down-pct', 'spread-above', 'goal'].map((c) => takesPrice(c as never)),
+    ).toEqual([true, true, false, false]);
+  });
+
   it('takes an instrument named by its source, as the watchlist names it with several sources', () => {
     for (const instrument of ['sim:ACME', 'kraken:BTC/USD', 'replay:sim:ACME']) {
       const r = ruleFromForm({ ...FIELDS, instrument, condition: 'above', value: '5' }, 'a', 0);
@@ -65,12 +97,19 @@ describe('ruleFromForm', () => {
 
 describe('levelDraft', () => {
   it('asks for a crossing up to a level above the price, down to one below', () => {
-    expect(levelDraft('ACME', 110, 100)).toEqual({
+    expect(levelDraft('ACME', 110, 100, 'last')).toEqual({
       instrument: 'ACME',
       condition: 'crosses-up',
       value: '110',
+      price: 'last',
     });
-    expect(levelDraft('ACME', 90, 100).condition).toBe('crosses-down');
-    expect(levelDraft('ACME', 90, undefined).condition).toBe('crosses-down');
+    expect(levelDraft('ACME', 90, 100, 'last').condition).toBe('crosses-down');
+    expect(levelDraft('ACME', 90, undefined, 'last').condition).toBe('crosses-down');
+  });
+
+  it('drafts a rule on the mid for an instrument that has not traded', () => {
+    expect(draftPrice({ volume: 1200 })).toBe('last');
+    expect(draftPrice({ volume: 0 })).toBe('mid');
+    expect(draftPrice(undefined)).toBe('mid');
   });
 });

@@ -2,7 +2,12 @@
  * The new-alert form's fields, turned into a rule through the `--alert` grammar, so the form
  * and the command line accept exactly the same rules and report the same errors.
  */
-import type { AlertChecked, AlertConditionType, AlertRule } from '../../../protocol/alerts';
+import type {
+  AlertChecked,
+  AlertConditionType,
+  AlertRule,
+  PriceSource,
+} from '../../../protocol/alerts';
 import { conditionTarget } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
 
@@ -15,6 +20,8 @@ export interface AlertFormFields {
   readonly window: string;
   /** `once` or `every <cooldown>`. */
   readonly trigger: string;
+  /** The price a level or move watches: the last trade, or the quotes' mid (quote-only feeds). */
+  readonly price: PriceSource;
 }
 
 /** The fields as the form edits them, kept by the panel while the form is closed. */
@@ -22,7 +29,14 @@ export type EditableAlertForm = { -readonly [K in keyof AlertFormFields]: AlertF
 
 /** A fresh form: a crossing below a level, fired once. */
 export function emptyAlertForm(): EditableAlertForm {
-  return { instrument: '', condition: 'crosses-down', value: '', window: '10s', trigger: 'once' };
+  return {
+    instrument: '',
+    condition: 'crosses-down',
+    value: '',
+    window: '10s',
+    trigger: 'once',
+    price: 'last',
+  };
 }
 
 /** The conditions whose grammar ends with a window. */
@@ -35,6 +49,20 @@ const WINDOWED: readonly AlertConditionType[] = [
 
 export function takesWindow(condition: AlertConditionType): boolean {
   return WINDOWED.includes(condition);
+}
+
+/** The conditions on a price, which watch the last trade or the mid (`on last|mid`). */
+const PRICED: readonly AlertConditionType[] = [
+  'above',
+  'below',
+  'crosses-up',
+  'crosses-down',
+  'move-up-pct',
+  'move-down-pct',
+];
+
+export function takesPrice(condition: AlertConditionType): boolean {
+  return PRICED.includes(condition);
 }
 
 /** What the Value field wants for a condition, as its placeholder. */
@@ -62,14 +90,23 @@ export function valueHint(condition: AlertConditionType): string {
   }
 }
 
+/**
+ * The price a rule drafted for `row` watches: the mid for an instrument that has not traded this
+ * session, whose last trade (if any) is a snapshot's and would never move; else the last trade.
+ */
+export function draftPrice(row: { readonly volume: number } | undefined): PriceSource {
+  return row !== undefined && row.volume > 0 ? 'last' : 'mid';
+}
+
 /** The form a drawn price line opens: a crossing of its level, from where the price is now. */
 export function levelDraft(
   instrument: string,
   level: number,
-  last: number | undefined,
+  now: number | undefined,
+  price: PriceSource,
 ): AlertDraft {
-  const condition = last !== undefined && level > last ? 'crosses-up' : 'crosses-down';
-  return { instrument, condition, value: String(level) };
+  const condition = now !== undefined && level > now ? 'crosses-up' : 'crosses-down';
+  return { instrument, condition, value: String(level), price };
 }
 
 /** A new-alert form asked for from elsewhere (a watchlist row, a price line), prefilled. */
@@ -77,6 +114,7 @@ export interface AlertDraft {
   readonly instrument: string;
   readonly condition?: AlertConditionType;
   readonly value?: string;
+  readonly price?: PriceSource;
 }
 
 /** A fresh id for a rule made in the page (`cli-` ids belong to `--alert`). */
@@ -97,6 +135,7 @@ export function ruleFromForm(
   const target = kind === 'feed' ? 'feed' : kind === 'match' ? `match:${instrument}` : instrument;
   const parts = [target, fields.condition, fields.value.trim()];
   if (takesWindow(fields.condition)) parts.push(fields.window.trim());
+  if (takesPrice(fields.condition)) parts.push('on', fields.price);
   parts.push(fields.trigger.trim());
   // The field holds an instrument id as the page names it: with several sources, or a replay
   // beside the live feed, that is `<source>:<id>` (`sim:ACME`, `replay:ACME`), which the
