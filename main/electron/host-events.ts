@@ -3,12 +3,12 @@
  * every window's page: a pop-out's selection reaches the main window, and a popped-out alert
  * log keeps up. Notices and menu events go to the main window. A fired alert is also a desktop
  * notification (at most one a second, ./alert-notification.ts), whose click brings the main
- * window forward and charts the instrument.
+ * window forward, opening it again if it was closed, and charts the instrument.
  */
 import type { BrowserWindow, WebContents } from 'electron';
 import type { HostEvents, Notice, Settings } from '../../protocol/ipc';
 import type { AppHost } from '../host/host';
-import { alertNotifier, focusWindow } from './alert-notification';
+import { alertNotifier } from './alert-notification';
 import { sendHostEvent } from './ipc';
 
 export interface EventTargets {
@@ -18,16 +18,13 @@ export interface EventTargets {
   pages(): WebContents[];
   /** Shows a notice in the main window's page, or keeps it until the page is ready. */
   notify(notice: Notice): void;
+  /** A clicked alert notification: the main window forward (opened if closed), `instrument` charted. */
+  showAlert(instrument: string | null): void;
 }
 
 /** Routes the host's events to the windows from now on; returns the unsubscribe. */
 export function routeHostEvents(host: Pick<AppHost, 'onEvent'>, to: EventTargets): () => void {
-  const notify = alertNotifier((instrument) => {
-    const win = to.main();
-    if (!win) return;
-    focusWindow(win);
-    if (instrument !== null) sendHostEvent(win.webContents, 'alert:show', instrument);
-  });
+  const notify = alertNotifier(to.showAlert);
   const off = host.onEvent((channel, payload) => {
     if (channel === 'app:notice') return to.notify(payload as Notice);
     if (channel === 'settings:changed') {

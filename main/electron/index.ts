@@ -102,13 +102,13 @@ async function run(args: AppArgs): Promise<void> {
     shutdown: () => void shutdown.run(),
   });
   main = mainWindow;
-  const { notify } = mainWindow;
+  const { notify, showAlert } = mainWindow;
   /** Every window's page: the main one first, then the pop-outs. */
   const pages = () => {
     const current = win();
     return [...(current ? [current.webContents] : []), ...popouts.contents()];
   };
-  routeHostEvents(host, { main: win, pages, notify });
+  routeHostEvents(host, { main: win, pages, notify, showAlert });
 
   hardenSession(session.defaultSession, {
     rendererDir: RENDERER_DIR,

@@ -43,4 +43,27 @@ describe('MainWindow', () => {
     main.notify(full);
     expect(shownNotices(win)).toHaveLength(MAX_HELD_NOTICES + 1);
   });
+
+  it("charts a clicked alert's instrument once the page loads, reopening the window closed on macOS", async () => {
+    const { main, win } = await opened();
+    const shown = (w: BrowserWindow) =>
+      w.webContents.send.mock.calls.filter(([channel]) => channel === 'alert:show');
+    // The page is still loading: the window comes forward, the instrument waits for the page.
+    win.isMinimized.mockReturnValueOnce(true);
+    main.showAlert('ACME');
+    await vi.waitFor(() => expect(win.focus).toHaveBeenCalled());
+    expect(win.restore).toHaveBeenCalled();
+    expect(shown(win)).toEqual([]);
+    win.webContents.emit('did-finish-load');
+    expect(shown(win)).toEqual([['alert:show', 'ACME']]);
+    // The window closed, the app running on (macOS): a click opens it again and charts there.
+    win.emit('closed');
+    main.showAlert('BOLT');
+    await vi.waitFor(() => expect(BrowserWindow.instances.at(-1)).not.toBe(win));
+    const reopened = BrowserWindow.instances.at(-1)!;
+    await vi.waitFor(() => expect(reopened.focus).toHaveBeenCalled());
+    reopened.webContents.emit('did-finish-load');
+    expect(shown(reopened)).toEqual([['alert:show', 'BOLT']]);
+    expect(shown(win)).toHaveLength(1);
+  });
 });

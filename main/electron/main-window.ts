@@ -1,13 +1,15 @@
 /**
  * The main window's life: opened once however many times it is asked for, where the settings
  * put it; a batch port for every page load; a crashed page reloaded or the user asked; its
- * pop-outs closing with it; and the notices the page is told once it has loaded.
+ * pop-outs closing with it; and the notices, and a clicked alert's instrument, the page is told
+ * once it has loaded.
  */
 import type { BrowserWindow } from 'electron';
 import { app, dialog, screen } from 'electron';
 import type { Notice, Settings } from '../../protocol/ipc';
 import type { AppHost } from '../host/host';
 import { connectBatches } from './batch-port';
+import { focusWindow } from './alert-notification';
 import { crashRecovery } from './crash-recovery';
 import { sendHostEvent } from './ipc';
 import { installContextMenu } from './menu';
@@ -43,6 +45,8 @@ export class MainWindow {
   saved: Promise<void> = Promise.resolve();
   private pageReady = false;
   private readonly pending: Notice[] = [];
+  /** The instrument of the last clicked alert notification, until the page can chart it. */
+  private pendingShow: string | null = null;
   private opening: Promise<void> | null = null;
 
   constructor(private readonly opts: MainWindowOptions) {}
@@ -59,6 +63,25 @@ export class MainWindow {
     this.pending.push(notice);
     if (this.pending.length > MAX_HELD_NOTICES) this.pending.shift();
   };
+
+  /**
+   * A clicked alert notification: the window comes forward, opened again where it was closed
+   * (macOS keeps the app running without it), and charts `instrument` once its page has loaded.
+   */
+  readonly showAlert = (instrument: string | null): void => {
+    if (instrument !== null) this.pendingShow = instrument;
+    void this.open().then(() => {
+      if (this.win === null) return;
+      focusWindow(this.win);
+      this.showPending();
+    });
+  };
+
+  private showPending(): void {
+    if (this.win === null || !this.pageReady || this.pendingShow === null) return;
+    sendHostEvent(this.win.webContents, 'alert:show', this.pendingShow);
+    this.pendingShow = null;
+  }
 
   /**
    * Opens the window unless it is open. Single flight: a 'second-instance' or 'activate' while
@@ -99,6 +122,7 @@ export class MainWindow {
       disconnect = connectBatches(host, current.webContents);
       this.pageReady = true;
       this.pending.splice(0).forEach(this.notify);
+      this.showPending();
     });
     const recover = this.crashRecovery(current);
     current.webContents.on('render-process-gone', (_event, details) => {
