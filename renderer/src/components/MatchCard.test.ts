@@ -49,6 +49,24 @@ describe('MatchCard', () => {
     expect(odds.textContent).toContain('- -');
   });
 
+  it('shows a dash for odds the feed has not quoted (its 0), and their first quote as no move', async () => {
+    const none = { odds: { home: 0, draw: 0, away: 0 } };
+    const unquoted = toMatchView(matchRow('M1', none), fixture, undefined);
+    const { rerender } = render(MatchCard, { props: { match: unquoted } });
+    const odds = screen.getByLabelText(/Decimal odds/);
+    expect(odds.textContent).not.toContain('0.00');
+    expect(odds.querySelectorAll('dd')[0]!.textContent!.trim()).toBe('—');
+    await rerender({
+      match: toMatchView(
+        matchRow('M1', { odds: { home: 2.1, draw: 3.2, away: 4.2 } }),
+        fixture,
+        unquoted,
+      ),
+    });
+    expect(odds.textContent).toContain('2.10');
+    expect(odds.textContent).not.toMatch(/lengthened|shortened/);
+  });
+
   it('suspends a live match whose source is not live, and locks its odds', () => {
     const match = toMatchView(matchRow('M1'), fixture, undefined);
     render(MatchCard, { props: { match, stale: true } });
