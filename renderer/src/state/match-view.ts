@@ -84,9 +84,17 @@ export function toMatchView(
   };
 }
 
+/**
+ * Odds below this get a third decimal when they have one: 1.001 (a near-certain outcome) read
+ * 1.00, a price that returns the stake and nothing more, and its moves looked like no change.
+ */
+const FINE_ODDS_BELOW = 1.1;
+
 /** Decimal odds as a card shows them; an em dash where the feed has none (its 0). */
 export function formatOdds(odds: number): string {
-  return odds > 0 && Number.isFinite(odds) ? odds.toFixed(2) : '—';
+  if (!(odds > 0 && Number.isFinite(odds))) return '—';
+  const fine = odds < FINE_ODDS_BELOW && Number(odds.toFixed(2)) !== odds;
+  return odds.toFixed(fine ? 3 : 2);
 }
 
 /** Label for an incident type, with a symbol that does not depend on colour. */
