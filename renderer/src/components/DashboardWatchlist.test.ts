@@ -73,4 +73,21 @@ describe('DashboardWatchlist', () => {
     await tick();
     expect(order()).toEqual(['GLBX', 'ACME']);
   });
+
+  it('keeps keyboard focus on a row pinned with P, as it moves to the top, and on it unpinned', async () => {
+    renderDashboardWatchlist([marketRow('ACME', 101), marketRow('GLBX', 250)]);
+    await nextFrame();
+    const glbx = () => screen.getByTestId('watchlist-row-GLBX');
+    glbx().focus();
+    await fireEvent.keyDown(glbx(), { key: 'p' });
+    await nextFrame();
+    await tick();
+    expect(screen.getAllByTestId(/^watchlist-row-/)[0]).toBe(glbx());
+    expect(document.activeElement).toBe(glbx());
+    await fireEvent.keyDown(glbx(), { key: 'p' });
+    await nextFrame();
+    await tick();
+    expect(screen.getAllByTestId(/^watchlist-row-/)[1]).toBe(glbx());
+    expect(document.activeElement).toBe(glbx());
+  });
 });
