@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DashboardState } from '../state/dashboard.svelte';
@@ -12,9 +12,9 @@ afterEach(cleanup);
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-function renderDashboardWatchlist() {
+function renderDashboardWatchlist(market = [marketRow('ACME', 101)]) {
   const dash = new DashboardState();
-  dash.apply(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }), 0);
+  dash.apply(batch({ reset: true, instruments: INSTRUMENTS, market }), 0);
   const { api } = fakeApi('web');
   render(DashboardWatchlist, {
     props: {
@@ -53,5 +53,41 @@ describe('DashboardWatchlist', () => {
     await tick();
     expect(screen.getByTestId('watchlist-row-ACME').textContent).toContain('103.00');
     expect(writes.map((w) => w.trim()).filter((w) => /\d/.test(w))).toEqual(['103.00']);
+  });
+
+  it('shows the order a header click sorts by, with the pointer over the list', async () => {
+    const dash = renderDashboardWatchlist([marketRow('ACME', 101), marketRow('GLBX', 250)]);
+    await nextFrame();
+    const order = () =>
+      screen.getAllByTestId(/^watchlist-row-/).map((r) => r.dataset.testid!.slice(14));
+    expect(order()).toEqual(['ACME', 'GLBX']);
+    // The pointer is over the list: it is on the header it clicks.
+    await fireEvent.pointerEnter(screen.getByRole('region', { name: /^Watchlist/ }));
+    await fireEvent.click(screen.getByRole('button', { name: /^Last/ }));
+    await nextFrame();
+    await tick();
+    expect(dash.sort).toEqual({ key: 'last', dir: -1 });
+    expect(order()).toEqual(['GLBX', 'ACME']);
+    dash.apply(batch({ market: [marketRow('ACME', 102)] }), 0);
+    await nextFrame();
+    await tick();
+    expect(order()).toEqual(['GLBX', 'ACME']);
+  });
+
+  it('keeps keyboard focus on a row pinned with P, as it moves to the top, and on it unpinned', async () => {
+    renderDashboardWatchlist([marketRow('ACME', 101), marketRow('GLBX', 250)]);
+    await nextFrame();
+    const glbx = () => screen.getByTestId('watchlist-row-GLBX');
+    glbx().focus();
+    await fireEvent.keyDown(glbx(), { key: 'p' });
+    await nextFrame();
+    await tick();
+    expect(screen.getAllByTestId(/^watchlist-row-/)[0]).toBe(glbx());
+    expect(document.activeElement).toBe(glbx());
+    await fireEvent.keyDown(glbx(), { key: 'p' });
+    await nextFrame();
+    await tick();
+    expect(screen.getAllByTestId(/^watchlist-row-/)[1]).toBe(glbx());
+    expect(document.activeElement).toBe(glbx());
   });
 });

@@ -27,11 +27,27 @@ describe('MatchCard', () => {
       fixture,
       undefined,
     );
+    vi.useFakeTimers({ now: fixture.startTime - 3_600_000, toFake: ['Date'] });
     render(MatchCard, { props: { match } });
     const card = screen.getByTestId('match-M1');
     expect(card.textContent).toContain(`Kick-off ${formatTime(fixture.startTime).slice(0, 5)}`);
     expect(card.textContent).not.toContain('0:00');
     expect(card.querySelectorAll('.goals')[0]!.textContent).toBe('–');
+  });
+
+  it('dates a kick-off on another day than today, in 2099 as in 1970', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 6, 12), toFake: ['Date'] });
+    const kickoffs: [Date, string][] = [
+      [new Date(2099, 5, 1, 15, 0), 'Kick-off 2099-06-01 15:00'],
+      [new Date(1970, 0, 1, 0, 0), 'Kick-off 1970-01-01 00:00'],
+    ];
+    for (const [start, shown] of kickoffs) {
+      const row = matchRow('M1', { status: 'scheduled', clockMs: 0, home: 0, away: 0 });
+      const fixtureThen = { ...fixture, startTime: start.getTime() };
+      render(MatchCard, { props: { match: toMatchView(row, fixtureThen, undefined) } });
+      expect(screen.getByTitle('Kick-off time').textContent!.trim()).toBe(shown);
+      cleanup();
+    }
   });
 
   it('marks each price with the direction of its last change, in words for screen readers', () => {
@@ -47,6 +63,24 @@ describe('MatchCard', () => {
     expect(odds.textContent).toMatch(/3\.20▼\s*shortened/);
     // The chart's legend is on the card: each price names its line style.
     expect(odds.textContent).toContain('- -');
+  });
+
+  it('shows a dash for odds the feed has not quoted (its 0), and their first quote as no move', async () => {
+    const none = { odds: { home: 0, draw: 0, away: 0 } };
+    const unquoted = toMatchView(matchRow('M1', none), fixture, undefined);
+    const { rerender } = render(MatchCard, { props: { match: unquoted } });
+    const odds = screen.getByLabelText(/Decimal odds/);
+    expect(odds.textContent).not.toContain('0.00');
+    expect(odds.querySelectorAll('dd')[0]!.textContent!.trim()).toBe('—');
+    await rerender({
+      match: toMatchView(
+        matchRow('M1', { odds: { home: 2.1, draw: 3.2, away: 4.2 } }),
+        fixture,
+        unquoted,
+      ),
+    });
+    expect(odds.textContent).toContain('2.10');
+    expect(odds.textContent).not.toMatch(/lengthened|shortened/);
   });
 
   it('suspends a live match whose source is not live, and locks its odds', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../protocol/feed';
-import { MAX_INCIDENTS_SHOWN, toMatchView } from './match-view';
+import { formatOdds, MAX_INCIDENTS_SHOWN, toMatchView } from './match-view';
 import { matchRow } from '../../../test-support/batches';
 
 const goal: Incident = { type: 'goal', team: 'home', clockMs: 300_000 };
@@ -72,5 +72,16 @@ describe('toMatchView', () => {
       clockMs: 2_880_000,
     });
     expect(secondHalf.incidents).toEqual([goal]);
+  });
+});
+
+describe('formatOdds', () => {
+  it('shows a near-certain price with the decimal that tells it from 1.00 and from its neighbours', () => {
+    expect(formatOdds(1.001)).toBe('1.001');
+    expect(formatOdds(1.004)).toBe('1.004');
+    expect(formatOdds(1.05)).toBe('1.05');
+    expect(formatOdds(1.62)).toBe('1.62');
+    expect(formatOdds(1000)).toBe('1000.00');
+    expect(formatOdds(0)).toBe('—');
   });
 });

@@ -21,6 +21,8 @@ export type OddsMove = 1 | -1 | 0;
 
 function oddsMove(now: number, before: number | undefined, prevMove: OddsMove): OddsMove {
   if (before === undefined || now === before) return prevMove;
+  // From no price (the feed's 0) to a first one is a quote opening, not a price lengthening.
+  if (before <= 0 || now <= 0) return 0;
   return now > before ? 1 : -1;
 }
 
@@ -80,6 +82,19 @@ export function toMatchView(
         : null,
     incidents,
   };
+}
+
+/**
+ * Odds below this get a third decimal when they have one: 1.001 (a near-certain outcome) read
+ * 1.00, a price that returns the stake and nothing more, and its moves looked like no change.
+ */
+const FINE_ODDS_BELOW = 1.1;
+
+/** Decimal odds as a card shows them; an em dash where the feed has none (its 0). */
+export function formatOdds(odds: number): string {
+  if (!(odds > 0 && Number.isFinite(odds))) return '—';
+  const fine = odds < FINE_ODDS_BELOW && Number(odds.toFixed(2)) !== odds;
+  return odds.toFixed(fine ? 3 : 2);
 }
 
 /** Label for an incident type, with a symbol that does not depend on colour. */

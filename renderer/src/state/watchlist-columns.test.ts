@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WATCHLIST_COLUMNS } from '../../../protocol/ipc';
-import { COLUMN_SPECS, shownColumns, toggleColumn } from './watchlist-columns';
+import { marketRow } from '../../../test-support/batches';
+import { toRowView } from './row-view';
+import { COLUMN_SPECS, fittedWidths, shownColumns, toggleColumn } from './watchlist-columns';
 
 describe('watchlist columns', () => {
   it('keeps one display order whatever order they were chosen in', () => {
@@ -18,5 +20,18 @@ describe('watchlist columns', () => {
       const spec = COLUMN_SPECS[key];
       expect(spec.title.startsWith(`${spec.label}: `)).toBe(true);
     }
+  });
+
+  it('widens a column only where a figure needs it, and never narrows it back', () => {
+    const cols = shownColumns(['last', 'change', 'changePct', 'volume']);
+    const own = cols.map((c) => c.widthPx);
+    const ordinary = toRowView(marketRow('ACME', 101.25, { open: 100 }), undefined, undefined);
+    expect(fittedWidths(cols, [ordinary])).toEqual(own);
+    const wide = toRowView(marketRow('WIDE', 99_999, { open: 0.0001 }), undefined, undefined);
+    const widened = fittedWidths(cols, [ordinary, wide]);
+    // Last, Chg and Chg % hold 99999.00, +99998.99 and +99998999900.00%; Vol keeps its own.
+    expect(widened.slice(0, 3).every((px, i) => px > own[i]!)).toBe(true);
+    expect(widened[3]).toBe(own[3]);
+    expect(fittedWidths(cols, [ordinary], widened)).toEqual(widened);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The watchlist's optional columns: label, what the header's tooltip says the figure means,
- * fixed width (a price growing a digit must not shift the other columns) and the sort key.
+ * fixed width (a price growing a digit must not shift the other columns; only a figure that
+ * would not fit widens it, see {@link fittedWidths}) and the sort key.
  */
 import { WATCHLIST_COLUMNS, type WatchlistColumn } from '../../../protocol/ipc';
-import type { SortKey } from './row-view';
+import { formatCompact, formatPercent, formatPrice, formatSigned } from './format';
+import type { RowView, SortKey } from './row-view';
 
 export interface ColumnSpec {
   readonly key: WatchlistColumn;
@@ -93,4 +95,58 @@ export function toggleColumn(
   return chosen.includes(key)
     ? chosen.filter((k) => k !== key)
     : WATCHLIST_COLUMNS.filter((k) => k === key || chosen.includes(k));
+}
+
+/**
+ * Width of one character of a cell's figures, px: 12 px monospace at 0.6 em, with a margin for
+ * platforms whose monospace runs wider.
+ */
+const FIGURE_PX = 7.3;
+/** A figure cell's padding, both sides together, px (WatchlistRow's `td`). */
+const CELL_PADDING_PX = 16;
+/** The Last cell's move arrow, px (1.2 em of 9 px). */
+const ARROW_PX = 11;
+
+/** Characters of the figure `key`'s cell shows for `row`, as WatchlistRow writes it. */
+function cellChars(row: RowView, key: WatchlistColumn): number {
+  switch (key) {
+    case 'last':
+      return formatPrice(row.last, row.decimals).length;
+    case 'change':
+      return formatSigned(row.change, row.decimals).length;
+    case 'changePct':
+      return formatPercent(row.changePct).length;
+    case 'bidAsk':
+      return `${formatPrice(row.bid, row.decimals)} / ${formatPrice(row.ask, row.decimals)}`.length;
+    case 'bidSize':
+      return formatCompact(row.bidSize).length;
+    case 'askSize':
+      return formatCompact(row.askSize).length;
+    case 'spread':
+      return formatPrice(row.spread, row.decimals).length;
+    case 'volume':
+      return formatCompact(row.volume).length;
+    case 'trend':
+      return 0;
+  }
+}
+
+/**
+ * Widths of `cols`, px, that hold the figures of `rows` (those on screen): each column's own,
+ * or wider where a figure needs it (a price that ran from 0.0001 to 99,999.0000, a change of
+ * +99,998,999,900 %), whose text ran over the next column's. Never narrower than `held`, the
+ * widths given before for the same columns, so a wide figure scrolled away or moved back does
+ * not make the columns jump back and forth.
+ */
+export function fittedWidths(
+  cols: readonly ColumnSpec[],
+  rows: readonly RowView[],
+  held: readonly number[] = [],
+): number[] {
+  return cols.map((c, i) => {
+    let chars = 0;
+    for (const row of rows) chars = Math.max(chars, cellChars(row, c.key));
+    const need = Math.ceil(chars * FIGURE_PX + CELL_PADDING_PX + (c.key === 'last' ? ARROW_PX : 0));
+    return Math.max(c.widthPx, held[i] ?? 0, need);
+  });
 }
