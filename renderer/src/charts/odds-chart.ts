@@ -9,7 +9,7 @@ import { incidentMarkerPlugin, type IncidentMarker } from './incident-markers';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { clockRestarted } from '../state/match-view';
 import { ODDS } from '../state/series-store';
-import { oddsLabel, oddsTicks } from './odds-ticks';
+import { oddsLabel, oddsPoint, oddsTicks } from './odds-ticks';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
@@ -112,9 +112,9 @@ export class OddsChart implements Drawable {
       if (clockRestarted(this.lastClockMs, clockMs)) this.restart();
       this.lastClockMs = clockMs;
       const x = clockMs / MS_PER_MIN;
-      addPoint(this.lines[0], x, ring.at(i, ODDS.home));
-      addPoint(this.lines[1], x, ring.at(i, ODDS.draw));
-      addPoint(this.lines[2], x, ring.at(i, ODDS.away));
+      addPoint(this.lines[0], x, oddsPoint(ring.at(i, ODDS.home)));
+      addPoint(this.lines[1], x, oddsPoint(ring.at(i, ODDS.draw)));
+      addPoint(this.lines[2], x, oddsPoint(ring.at(i, ODDS.away)));
     }
     this.readTotal = ring.end;
     this.chart.update('none');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ODDS_LABEL_GAP_PX, oddsLabel, oddsTicks } from './odds-ticks';
+import { ODDS_LABEL_GAP_PX, oddsLabel, oddsPoint, oddsTicks } from './odds-ticks';
 
 const gapsPx = (ticks: number[], min: number, max: number, heightPx: number) =>
   ticks.slice(1).map((v, i) => (Math.log(v / ticks[i]!) / Math.log(max / min)) * heightPx);
@@ -24,6 +24,12 @@ describe('oddsTicks', () => {
     expect(oddsTicks(1, 100, 400)).toEqual([1, 1.5, 2, 3, 5, 10, 20, 50, 100]);
   });
 
+  it('labels long odds up to 1000, the longest quoted, so the axis says how high it goes', () => {
+    expect(oddsTicks(1, 1000, 400).slice(-3)).toEqual([200, 500, 1000]);
+    // A card's 40 px chart of an outsider at 1000: its top label is 1000, not 100.
+    expect(oddsTicks(1, 1000, 40).at(-1)).toBe(1000);
+  });
+
   it('labels only what lies within the axis', () => {
     expect(oddsTicks(1.6, 4, 200)).toEqual([2, 3]);
   });
@@ -39,5 +45,13 @@ describe('oddsTicks', () => {
 describe('oddsLabel', () => {
   it('writes odds as they are written, whatever the step between the labels', () => {
     expect([1, 3, 1.5, 10, 100].map(oddsLabel)).toEqual(['1', '3', '1.5', '10', '100']);
+  });
+});
+
+describe('oddsPoint', () => {
+  it('leaves a gap where the feed has no odds (its 0) or odds no market quotes, below 1', () => {
+    expect([2.1, 1, 1000].map(oddsPoint)).toEqual([2.1, 1, 1000]);
+    for (const none of [0, 0.5, -3, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(oddsPoint(none)).toBeNaN();
   });
 });

@@ -4,8 +4,8 @@
  * but for the round ones, left "2", "1.5" and "1" on top of each other on a card's 40 px chart.
  */
 
-/** Odds labelled on the log axis, when there is room. */
-export const ODDS_TICKS = [1, 1.5, 2, 3, 5, 10, 20, 50, 100] as const;
+/** Odds labelled on the log axis, when there is room: up to 1000, the longest odds quoted. */
+export const ODDS_TICKS = [1, 1.5, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000] as const;
 /** Least distance between two labels, px: the axis's 10 px font and a little air. */
 export const ODDS_LABEL_GAP_PX = 13;
 
@@ -31,4 +31,13 @@ export function oddsTicks(min: number, max: number, heightPx: number): number[] 
  */
 export function oddsLabel(value: number | string): string {
   return String(Number(value));
+}
+
+/**
+ * The height a line of odds is drawn at: the odds, or a gap (NaN) where the feed has quoted
+ * none (its 0) or quotes what decimal odds cannot be (below 1). A log axis cannot place 0, and
+ * Chart.js drew it at the axis's foot, as if a side had become a certainty.
+ */
+export function oddsPoint(odds: number): number {
+  return odds >= 1 && Number.isFinite(odds) ? odds : Number.NaN;
 }
