@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../protocol/feed';
-import { formatOdds, MAX_INCIDENTS_SHOWN, toMatchView } from './match-view';
+import { formatOdds, keptIncidents, MAX_INCIDENTS_SHOWN, toMatchView } from './match-view';
 import { matchRow } from '../../../test-support/batches';
 
 const goal: Incident = { type: 'goal', team: 'home', clockMs: 300_000 };
@@ -42,6 +42,21 @@ describe('toMatchView', () => {
     view = toMatchView(matchRow('M1', { newIncidents: many }), undefined, view);
     expect(view.incidents).toHaveLength(MAX_INCIDENTS_SHOWN);
     expect(view.incidents[0]!.clockMs).toBe(39);
+  });
+
+  it('keeps goals and red cards past the bound, dropping the oldest bookings first', () => {
+    const red: Incident = { type: 'red-card', team: 'home', clockMs: 100_000 };
+    const early = [red, { ...red, team: 'away' as const, clockMs: 200_000 }, goal];
+    const bookings = Array.from({ length: 40 }, (_, i) => ({ ...card, clockMs: 500_000 + i }));
+    let view = toMatchView(matchRow('M1', { newIncidents: early }), undefined, undefined);
+    view = toMatchView(matchRow('M1', { newIncidents: bookings }), undefined, view);
+    expect(view.incidents).toHaveLength(MAX_INCIDENTS_SHOWN);
+    // Newest first: the 27 newest bookings, then the goal and both red cards.
+    expect(view.incidents.slice(-3)).toEqual([goal, early[1], red]);
+    expect(view.incidents[0]!.clockMs).toBe(500_039);
+    // Goals alone beyond the bound: the newest are kept.
+    const goals = Array.from({ length: 5 }, (_, i) => ({ ...goal, clockMs: 5 - i }));
+    expect(keptIncidents(goals, 3).map((g) => g.clockMs)).toEqual([5, 4, 3]);
   });
 
   it('starts a rematch with no incidents when the match is scheduled again', () => {

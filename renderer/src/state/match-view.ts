@@ -4,6 +4,27 @@ import type { Incident, Instrument, MatchStatus, SportsInstrument } from '../../
 
 /** Incidents kept per match card, newest first. */
 export const MAX_INCIDENTS_SHOWN = 30;
+
+/** What a card keeps longest: what changes a match, not a booking or a substitution. */
+const KEPT_LONGEST: ReadonlySet<Incident['type']> = new Set(['goal', 'red-card']);
+
+/**
+ * `incidents` (newest first) cut to `max`, dropping the oldest bookings and substitutions
+ * before any goal or red card: 40 bookings late in a match pushed its two red cards off the card.
+ */
+export function keptIncidents(incidents: readonly Incident[], max: number): Incident[] {
+  let over = incidents.length - max;
+  if (over <= 0) return [...incidents];
+  const kept: Incident[] = [];
+  for (let i = incidents.length - 1; i >= 0; i--) {
+    const incident = incidents[i]!;
+    if (over > 0 && !KEPT_LONGEST.has(incident.type)) over--;
+    else kept.push(incident);
+  }
+  kept.reverse();
+  // Goals and red cards alone beyond the bound: the oldest of them go too.
+  return kept.slice(0, max);
+}
 /**
  * A match clock this far behind the last one seen means a new match (the simulator's rematches,
  * a feed reusing an id), even if the `scheduled` status was conflated away; smaller steps back
@@ -58,7 +79,10 @@ export function toMatchView(
     row.status === 'scheduled' || (prev !== undefined && clockRestarted(prev.clockMs, row.clockMs));
   let incidents = newMatch ? [] : (prev?.incidents ?? []);
   if (row.newIncidents.length > 0) {
-    incidents = [...[...row.newIncidents].reverse(), ...incidents].slice(0, MAX_INCIDENTS_SHOWN);
+    incidents = keptIncidents(
+      [...[...row.newIncidents].reverse(), ...incidents],
+      MAX_INCIDENTS_SHOWN,
+    );
   }
   return {
     id: row.id,
