@@ -11,17 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PRICE_LINES_PER_CHART } from '../protocol/settings';
 import { paintedPixels } from './support/chromium';
 import { ARTIFACTS, openDashboard, type DashboardPage } from './support/dashboard-page';
-import {
-  QUOTED_MID,
-  STALE_LAST,
-  startQuoteOnlyFeed,
-  type QuoteOnlyFeed,
-} from './support/quote-only-feed';
+import type { LoopbackFeed } from './support/loopback-feed';
+import { QUOTED_MID, STALE_LAST, startQuoteOnlyFeed } from './support/quote-only-feed';
 
 /** One line short of the most, far under the quotes (off the chart's axis), the oldest first. */
 const LINES = Array.from({ length: MAX_PRICE_LINES_PER_CHART - 1 }, (_, i) => 140 + i / 2);
 
-let feed: QuoteOnlyFeed | undefined;
+let feed: LoopbackFeed | undefined;
 let dashboard: DashboardPage | undefined;
 let page: Page;
 

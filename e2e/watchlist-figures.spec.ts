@@ -7,9 +7,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WATCHLIST_COLUMNS } from '../protocol/settings';
 import { openDashboard, type DashboardPage } from './support/dashboard-page';
-import { startWideFiguresFeed, type WideFiguresFeed } from './support/wide-figures-feed';
+import type { LoopbackFeed } from './support/loopback-feed';
+import { startWideFiguresFeed } from './support/wide-figures-feed';
 
-let feed: WideFiguresFeed | undefined;
+let feed: LoopbackFeed | undefined;
 let dashboard: DashboardPage | undefined;
 let page: Page;
 

@@ -3,7 +3,8 @@
  * `last` (100) is old, and its quotes sit around 150, moving a cent every 100 ms. What a
  * quote-only venue, or an instrument nobody trades this session, looks like to the app.
  */
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { startLoopbackFeed, type LoopbackFeed } from './loopback-feed';
 
 /** The snapshot's last trade, far from where the quotes are. */
 export const STALE_LAST = 100;
@@ -12,23 +13,8 @@ export const QUOTED_MID = 150;
 const INSTRUMENT = { id: 'QUOT', kind: 'market', name: 'Quoted only', tickSize: 0.01, decimals: 2 };
 const QUOTE_EVERY_MS = 100;
 
-export interface QuoteOnlyFeed {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-export async function startQuoteOnlyFeed(): Promise<QuoteOnlyFeed> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  server.on('connection', serve);
-  const { port } = server.address() as { port: number };
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    close: () => {
-      for (const c of server.clients) c.terminate();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+export function startQuoteOnlyFeed(): Promise<LoopbackFeed> {
+  return startLoopbackFeed(serve);
 }
 
 function serve(socket: WebSocket): void {

@@ -3,7 +3,8 @@
  * listed at 0.0001 that trades at 99,999 (four decimals), 1e15 of volume, a 5-digit price
  * quoted to 4 decimals. Snapshots only, then heartbeats: the figures stay as sent.
  */
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { startLoopbackFeed, type LoopbackFeed } from './loopback-feed';
 
 const market = (id: string, decimals: number) => ({
   id,
@@ -28,23 +29,8 @@ const STATES: Record<string, object> = {
 const VOLUMES: Record<string, number> = { WIDE: 5, VOL: 1e15, NARROW: 1_000 };
 const HEARTBEAT_MS = 1_000;
 
-export interface WideFiguresFeed {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-export async function startWideFiguresFeed(): Promise<WideFiguresFeed> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  server.on('connection', serve);
-  const { port } = server.address() as { port: number };
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    close: () => {
-      for (const c of server.clients) c.terminate();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+export function startWideFiguresFeed(): Promise<LoopbackFeed> {
+  return startLoopbackFeed(serve);
 }
 
 function serve(socket: WebSocket): void {
