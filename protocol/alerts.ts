@@ -100,16 +100,16 @@ export interface AlertEvent {
   readonly replayPosition: number | null;
 }
 
-const MARKET_TYPES = [
+/** The conditions on a price, which watch the last trade or the mid (`on last|mid`). */
+export const PRICE_CONDITION_TYPES = [
   'above',
   'below',
   'crosses-up',
   'crosses-down',
   'move-up-pct',
   'move-down-pct',
-  'spread-above',
-  'volume-above',
-] as const;
+] as const satisfies readonly Extract<MarketCondition, { price: PriceSource }>['type'][];
+const MARKET_TYPES = [...PRICE_CONDITION_TYPES, 'spread-above', 'volume-above'] as const;
 const SPORTS_TYPES = ['goal', 'red-card', 'status', 'odds-move-pct'] as const;
 const FEED_TYPES = ['stalled', 'disconnected-for', 'gap'] as const;
 /** Every condition type, market then sports then feed. */

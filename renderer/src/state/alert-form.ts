@@ -8,7 +8,7 @@ import type {
   AlertRule,
   PriceSource,
 } from '../../../protocol/alerts';
-import { conditionTarget } from '../../../protocol/alerts';
+import { conditionTarget, PRICE_CONDITION_TYPES } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
 
 export interface AlertFormFields {
@@ -51,18 +51,9 @@ export function takesWindow(condition: AlertConditionType): boolean {
   return WINDOWED.includes(condition);
 }
 
-/** The conditions on a price, which watch the last trade or the mid (`on last|mid`). */
-const PRICED: readonly AlertConditionType[] = [
-  'above',
-  'below',
-  'crosses-up',
-  'crosses-down',
-  'move-up-pct',
-  'move-down-pct',
-];
-
+/** Whether the condition is on a price, whose Price field then chooses last or mid. */
 export function takesPrice(condition: AlertConditionType): boolean {
-  return PRICED.includes(condition);
+  return (PRICE_CONDITION_TYPES as readonly AlertConditionType[]).includes(condition);
 }
 
 /** What the Value field wants for a condition, as its placeholder. */
