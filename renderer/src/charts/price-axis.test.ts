@@ -19,6 +19,16 @@ describe('priceTickLabel', () => {
     expect(labels([0.0000123, 0.0000124])).toEqual(['0.0000123', '0.0000124']);
   });
 
+  it('labels a 45,000 price at its step, not at the float noise of the ticks’ difference', () => {
+    // Chart.js's ticks of a BTC pair 0.1 apart: 45001.1 − 45001 is 0.09999999999854481.
+    expect(labels([45_000.8, 45_000.9, 45_001, 45_001.1])).toEqual([
+      '45,000.8',
+      '45,000.9',
+      '45,001.0',
+      '45,001.1',
+    ]);
+  });
+
   it('labels ordinary and huge prices as before: the step’s decimals, grouped in thousands', () => {
     expect(labels([99.5, 100, 100.5])).toEqual(['99.5', '100.0', '100.5']);
     expect(labels([19, 19.25, 19.5])).toEqual(['19.00', '19.25', '19.50']);

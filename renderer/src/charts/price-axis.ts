@@ -19,11 +19,15 @@ import { MAX_INFERRED_DECIMALS } from '../../../shared/price-decimals';
 /** Most decimals a label shows (what toFixed-style formatting allows, and a feed's 1e-20). */
 const MAX_DECIMALS = 20;
 
+/** Significant digits a step between ticks is read to (see {@link stepDecimals}). */
+const STEP_DIGITS = 6;
+
 /** The decimals a step between ticks needs: 0.5 → 1, 0.25 → 2, 5e-11 → 11, 50 → 0. */
 export function stepDecimals(step: number): number {
   if (!(step > 0) || !Number.isFinite(step)) return 0;
-  // 12 significant digits drop the float noise of a step computed as a difference.
-  const [mantissa, exponent] = step.toExponential(11).split('e') as [string, string];
+  // 6 significant digits: Chart.js's steps are 1, 2, 2.5 or 5 times a power of ten, and a step
+  // taken as the difference of two ticks at 45,000 is 0.09999999999854481, noise from its 11th.
+  const [mantissa, exponent] = step.toExponential(STEP_DIGITS - 1).split('e') as [string, string];
   const fraction = mantissa.split('.')[1]?.replace(/0+$/, '').length ?? 0;
   return Math.min(MAX_DECIMALS, Math.max(0, fraction - Number(exponent)));
 }
@@ -59,8 +63,7 @@ const SMALLEST_SHOWN = Number(`1e-${MAX_INFERRED_DECIMALS}`);
 /** `v` in exponent form with the digits that tell ticks `step` apart ("5.125e-11"). */
 function exponentLabel(v: number, step: number): string {
   if (v === 0) return '0';
-  // 12 significant digits drop the float noise of a step computed as a difference.
-  const clean = Number(step.toPrecision(12));
+  const clean = Number(step.toPrecision(STEP_DIGITS));
   const digits = Math.floor(Math.log10(Math.abs(v))) - Math.floor(Math.log10(clean));
   return v.toExponential(Math.min(Math.max(digits, 0), 15));
 }
