@@ -28,7 +28,7 @@ describe('what the price lines add to a frame', () => {
 describe('the price lines plugin', () => {
   /** A canvas context that records what is filled, and where. */
   function recordingCtx() {
-    const filled: { what: string; x: number; y: number; style: string }[] = [];
+    const filled: { what: string; x: number; y: number; style: string; right?: number }[] = [];
     const ctx = {
       fillStyle: '',
       save() {},
@@ -39,8 +39,8 @@ describe('the price lines plugin', () => {
       lineTo() {},
       stroke() {},
       measureText: (text: string) => ({ width: text.length * 6 }),
-      fillRect(x: number, y: number) {
-        filled.push({ what: 'tag', x, y, style: ctx.fillStyle });
+      fillRect(x: number, y: number, width: number) {
+        filled.push({ what: 'tag', x, y, style: ctx.fillStyle, right: x + width });
       },
       fillText(text: string, x: number, y: number) {
         filled.push({ what: text, x, y, style: ctx.fillStyle });
@@ -61,8 +61,9 @@ describe('the price lines plugin', () => {
     const plugin = priceLinesPlugin(source);
     (plugin.afterDatasetsDraw as (c: Chart) => void)(chart);
     // 500 is off the chart: one line, its tag in the line's colour, its text in the background's.
+    // The tag reaches the chart's edge, covering a tick label at its row however wide.
     expect(filled).toEqual([
-      { what: 'tag', x: 260, y: 60.5 - 7, style: '#999' },
+      { what: 'tag', x: 260, y: 60.5 - 7, style: '#999', right: 300 },
       { what: '40.00', x: 263, y: 60.5, style: '#111' },
     ]);
   });

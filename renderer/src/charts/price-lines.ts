@@ -48,9 +48,11 @@ export function priceLinesPlugin(source: PriceLineSource): Plugin {
         const label = formatPrice(price, source.decimals);
         const width = ctx.measureText(label).width + 2 * TAG_PAD_PX;
         // On the axis, over its tick labels; pulled in where the axis is narrower than the tag.
+        // It reaches the chart's edge: a tick label at its row starts a padding past the plot
+        // and may be wider, and one a tag only as wide as its own text left peeking out.
         const x = Math.min(area.right, chart.width - width);
         ctx.fillStyle = source.color;
-        ctx.fillRect(x, py - TAG_HALF_PX, width, 2 * TAG_HALF_PX);
+        ctx.fillRect(x, py - TAG_HALF_PX, chart.width - x, 2 * TAG_HALF_PX);
         ctx.fillStyle = source.background;
         ctx.fillText(label, x + TAG_PAD_PX, py);
       }
