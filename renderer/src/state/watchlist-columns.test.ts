@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { WATCHLIST_COLUMNS } from '../../../protocol/ipc';
 import { marketRow } from '../../../test-support/batches';
 import { toRowView } from './row-view';
-import { COLUMN_SPECS, fittedWidths, shownColumns, toggleColumn } from './watchlist-columns';
+import {
+  COLUMN_SPECS,
+  fittedWidths,
+  holdWidths,
+  shownColumns,
+  toggleColumn,
+} from './watchlist-columns';
 
 describe('watchlist columns', () => {
   it('keeps one display order whatever order they were chosen in', () => {
@@ -33,5 +39,21 @@ describe('watchlist columns', () => {
     expect(widened.slice(0, 3).every((px, i) => px > own[i]!)).toBe(true);
     expect(widened[3]).toBe(own[3]);
     expect(fittedWidths(cols, [ordinary], widened)).toEqual(widened);
+  });
+
+  it('holds widened columns while the list is the same, and lets them go for another list', () => {
+    const cols = shownColumns(['last', 'changePct']);
+    const own = cols.map((c) => c.widthPx);
+    const ordinary = toRowView(marketRow('ACME', 101.25, { open: 100 }), undefined, undefined);
+    const wide = toRowView(marketRow('WIDE', 99_999, { open: 0.0001 }), undefined, undefined);
+    const widened = holdWidths(cols, [ordinary, wide], 40, null);
+    expect(widened.px[1]).toBeGreaterThan(own[1]!);
+    // Scrolled: the wide row off screen, the list the same 40 rows.
+    expect(holdWidths(cols, [ordinary], 40, widened).px).toEqual(widened.px);
+    // Its source removed: 39 rows, none wide.
+    expect(holdWidths(cols, [ordinary], 39, widened).px).toEqual(own);
+    // Another column shown: the held widths were for other columns.
+    const more = shownColumns(['last', 'changePct', 'volume']);
+    expect(holdWidths(more, [ordinary], 40, widened).px).toEqual(more.map((c) => c.widthPx));
   });
 });

@@ -150,3 +150,24 @@ export function fittedWidths(
     return Math.max(c.widthPx, held[i] ?? 0, need);
   });
 }
+
+/** Widths fitted for one list: its columns, how many rows it has, and the widths. */
+export interface HeldWidths {
+  readonly list: string;
+  readonly px: readonly number[];
+}
+
+/**
+ * {@link fittedWidths} for the rows on screen of a list of `rowCount` rows, held from `held`
+ * while the list is the same one. Scrolling and sorting keep the list; a source removed or a
+ * search typed makes another, and the widths that figures no longer listed needed are let go.
+ */
+export function holdWidths(
+  cols: readonly ColumnSpec[],
+  shown: readonly RowView[],
+  rowCount: number,
+  held: HeldWidths | null,
+): HeldWidths {
+  const list = `${cols.map((c) => c.key).join()}#${rowCount}`;
+  return { list, px: fittedWidths(cols, shown, held?.list === list ? held.px : []) };
+}
