@@ -131,7 +131,7 @@ describe('checkAlertRule: conditions', () => {
     );
     expect(withCondition({ type: 'status', phase: 'full-time' }, 'm1')).toBe('ok');
     expect(withCondition({ type: 'status', phase: 'lunch' }, 'm1')).toBe(
-      'alert "r1": phase: expected one of kickoff, half-time, full-time, got "lunch"',
+      'alert "r1": phase: expected one of kickoff, half-time, full-time, suspended, called-off, got "lunch"',
     );
     const odds = (outcome: unknown, pct: unknown, windowMs: unknown) =>
       withCondition({ type: 'odds-move-pct', outcome, pct, windowMs }, 'm1');

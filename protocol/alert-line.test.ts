@@ -96,7 +96,7 @@ describe('parseAlertLine: conditions', () => {
   it('needs a phase and an outcome, and names the choices', () => {
     expect(conditionOf('match:m1 status kickoff')).toEqual({ type: 'status', phase: 'kickoff' });
     expect(read('match:m1 status')).toBe(
-      'phase: expected one of kickoff, half-time, full-time, got ""',
+      'phase: expected one of kickoff, half-time, full-time, suspended, called-off, got ""',
     );
     expect(conditionOf('match:m1 odds-move-pct away 7.5 30s')).toEqual({
       type: 'odds-move-pct',

@@ -15,8 +15,14 @@ export type PriceSource = 'last' | 'mid';
 export type MatchSide = 'home' | 'away';
 /** A 1X2 outcome. */
 export type OddsOutcome = 'home' | 'draw' | 'away';
+/**
+ * The match phase changes a `status` rule waits for: play starting (not resuming after
+ * half-time or a suspension), half-time, full-time, play suspended, and the match called off
+ * (postponed, abandoned or cancelled).
+ */
+export const PHASES = ['kickoff', 'half-time', 'full-time', 'suspended', 'called-off'] as const;
 /** A match phase change a `status` rule waits for. */
-export type MatchPhase = 'kickoff' | 'half-time' | 'full-time';
+export type MatchPhase = (typeof PHASES)[number];
 
 /** Conditions on a market instrument's price, spread or volume. */
 export type MarketCondition =
@@ -118,7 +124,6 @@ export const ALERT_CONDITION_TYPES: readonly AlertConditionType[] = [
   ...SPORTS_TYPES,
   ...FEED_TYPES,
 ];
-export const PHASES: readonly MatchPhase[] = ['kickoff', 'half-time', 'full-time'];
 export const SIDES: readonly MatchSide[] = ['home', 'away'];
 export const OUTCOMES: readonly OddsOutcome[] = ['home', 'draw', 'away'];
 

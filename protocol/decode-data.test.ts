@@ -125,13 +125,15 @@ describe('tick kinds at their edges', () => {
   });
 
   it('takes every match status, incident type and team, and lists them when refusing', () => {
-    for (const status of ['scheduled', 'live', 'halftime', 'finished'])
+    const statuses = ['scheduled', 'live', 'halftime', 'finished'];
+    const called = ['suspended', 'postponed', 'abandoned', 'cancelled'];
+    for (const status of [...statuses, ...called])
       expect(problem(tick({ kind: 'status', status })), status).toBeNull();
     for (const type of ['goal', 'yellow-card', 'red-card', 'substitution'])
       for (const team of ['home', 'away'])
         expect(problem(tick({ kind: 'incident', type, team, clockMs: 1 })), type).toBeNull();
-    expect(problem(tick({ kind: 'status', status: 'abandoned' }))).toBe(
-      'ticks[0].status: expected one of scheduled, live, halftime, finished, got the string "abandoned"',
+    expect(problem(tick({ kind: 'status', status: 'lunch' }))).toBe(
+      `ticks[0].status: expected one of ${[...statuses, ...called].join(', ')}, got the string "lunch"`,
     );
     expect(problem(tick({ kind: 'incident', type: 'corner', team: 'home', clockMs: 1 }))).toBe(
       'ticks[0].type: expected one of goal, yellow-card, red-card, substitution, got the string "corner"',

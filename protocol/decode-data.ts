@@ -18,7 +18,8 @@ import {
   str,
   time,
 } from './decode-fields';
-import { MATCH_STATUSES, bookState, incident } from './decode-tick';
+import { bookState, incident } from './decode-tick';
+import { MATCH_STATUSES } from './feed-ticks';
 import { MAX_DECIMALS, MAX_SNAPSHOT_INCIDENTS, MIN_TICK_SIZE } from './limits';
 
 /** Validates one instrument of a `hello`. */

@@ -21,9 +21,8 @@ import {
   type Obj,
 } from './decode-fields';
 import { MAX_BOOK_LEVELS, MAX_KIND_CHARS } from './limits';
+import { MATCH_STATUSES } from './feed-ticks';
 
-/** A match's statuses, as ticks and snapshots give them. */
-export const MATCH_STATUSES = ['scheduled', 'live', 'halftime', 'finished'] as const;
 const INCIDENT_TYPES = ['goal', 'yellow-card', 'red-card', 'substitution'] as const;
 const TEAMS = ['home', 'away'] as const;
 /** Module constants, not literals in `readTick`: a literal there is an array per trade. */

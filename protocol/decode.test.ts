@@ -184,7 +184,7 @@ describe('decodeServerMessage', () => {
     ],
     [
       'an unknown status',
-      ticks({ instrument: 'm1', seq: 1, ts: 1, kind: 'status', status: 'abandoned' }),
+      ticks({ instrument: 'm1', seq: 1, ts: 1, kind: 'status', status: 'lunch' }),
       'ticks[1].status',
     ],
     [

@@ -89,8 +89,30 @@ export interface OddsTick extends TickBase {
   readonly away: number;
 }
 
+/**
+ * Phases of a match, as ticks and snapshots give them. Beside the usual four, what sports feeds
+ * report when play does not go as planned: `suspended` (play stopped, expected to resume:
+ * weather, floodlights, crowd), `postponed` (will not start at its kick-off time), `abandoned`
+ * (stopped for good, the score as it stood) and `cancelled` (will not be played).
+ */
+export const MATCH_STATUSES = [
+  'scheduled',
+  'live',
+  'halftime',
+  'finished',
+  'suspended',
+  'postponed',
+  'abandoned',
+  'cancelled',
+] as const;
 /** Phase of a match. */
-export type MatchStatus = 'scheduled' | 'live' | 'halftime' | 'finished';
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+/** The phases of a match called off: it will not be played, or not finished, as planned. */
+export const CALLED_OFF_STATUSES: ReadonlySet<MatchStatus> = new Set([
+  'postponed',
+  'abandoned',
+  'cancelled',
+]);
 
 /** A match's phase changed. */
 export interface StatusTick extends TickBase {

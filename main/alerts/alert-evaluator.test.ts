@@ -143,6 +143,24 @@ describe('AlertEvaluator', () => {
     ]);
   });
 
+  it('fires suspended and called-off rules, and no kick-off when play resumes', () => {
+    const { evaluator, events } = setup([
+      rule('match:m1 status kickoff every 0s', 'ko'),
+      rule('match:m1 status suspended every 0s', 'sus'),
+      rule('match:m1 status called-off every 0s', 'off'),
+    ]);
+    const statuses = ['live', 'suspended', 'live', 'halftime', 'live', 'abandoned'] as const;
+    statuses.forEach((status, i) =>
+      evaluator.onTick({ instrument: 'm1', ts: i, seq: i + 1, kind: 'status', status }, false, 1),
+    );
+    // Before: play resuming after the suspension read as a second kick-off.
+    expect(events.map((e) => [e.rule.id, e.tick?.seq])).toEqual([
+      ['ko', 1],
+      ['sus', 2],
+      ['off', 6],
+    ]);
+  });
+
   it('keeps a fired once-rule fired when the rules are set again unchanged', () => {
     const r = rule('ACME above 1', 'once');
     const { evaluator, events } = setup([r]);

@@ -2,7 +2,9 @@
  * A match's event rules (`goal`, `red-card`, `status`): few per match, so scanned on each
  * score, status or incident tick against the score and status before it.
  */
+import type { MatchPhase } from '../../protocol/alerts';
 import type { MatchStatus, Tick } from '../../protocol/feed';
+import { CALLED_OFF_STATUSES } from '../../protocol/feed-ticks';
 import type { RuleFirer } from './rule-firer';
 import type { RuleSlot } from './rule-slot';
 
@@ -40,15 +42,26 @@ export class MatchRules {
         if (c.side !== null && c.side !== tick.team) continue;
         value = tick.clockMs;
       } else if (c.type === 'status' && tick.kind === 'status' && tick.status !== prevStatus) {
-        const fires =
-          c.phase === 'half-time'
-            ? tick.status === 'halftime'
-            : c.phase === 'full-time'
-              ? tick.status === 'finished'
-              : tick.status === 'live' && prevStatus !== 'halftime';
-        if (!fires) continue;
+        if (!enters(c.phase, tick.status, prevStatus)) continue;
       } else continue;
       firer.fireUnindexed(slot, tick, value, at);
     }
+  }
+}
+
+/** Whether a match going from `prev` to `status` enters `phase`. */
+function enters(phase: MatchPhase, status: MatchStatus, prev: MatchStatus | null): boolean {
+  switch (phase) {
+    case 'half-time':
+      return status === 'halftime';
+    case 'full-time':
+      return status === 'finished';
+    case 'suspended':
+      return status === 'suspended';
+    case 'called-off':
+      return CALLED_OFF_STATUSES.has(status);
+    case 'kickoff':
+      // Play resuming after half-time or a suspension is not a kick-off.
+      return status === 'live' && prev !== 'halftime' && prev !== 'suspended';
   }
 }

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AlertRule } from '../../protocol/alerts';
+import { PHASES, type AlertRule } from '../../protocol/alerts';
 import { parseAlertLine } from '../../protocol/alert-line';
 import { isNatsReplay, parseNatsReplayTarget } from '../../protocol/feed-target';
 import { MAX_ALERT_RULES } from '../../protocol/limits';
@@ -64,7 +64,8 @@ export const APP_USAGE = `Options:
                            conditions: above|below|crosses-up|crosses-down <level>,
                            move-up-pct|move-down-pct <pct> <window>, spread-above <v>,
                            volume-above <n> <window>, goal [home|away],
-                           red-card [home|away], status kickoff|half-time|full-time,
+                           red-card [home|away],
+                           status ${PHASES.join('|')},
                            odds-move-pct home|draw|away <pct> <window>,
                            stalled, disconnected-for <t>, gap
                            durations: 500ms, 10s, 5m, 1h. e.g. "ACME move-down-pct 5 10s",

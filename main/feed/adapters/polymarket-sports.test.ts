@@ -150,7 +150,19 @@ describe('Polymarket mapping', () => {
     expect(matchStatus('Break', '1H', true, false)).toBe('halftime');
     expect(matchStatus('F/OT', 'FT OT', false, true)).toBe('finished');
     expect(matchStatus('running', '1/3', true, false)).toBe('live');
-    expect(matchStatus('Postponed', undefined, false, false)).toBe('scheduled');
+    expect(matchStatus('Delayed', undefined, false, false)).toBe('scheduled');
+  });
+
+  it('tells play that did not go as planned from play that did', () => {
+    // Before: a postponed game read Scheduled (its old kick-off time shown), a cancelled one
+    // Full-time (as if played), a suspended one Live.
+    expect(matchStatus('Postponed', undefined, false, false)).toBe('postponed');
+    expect(matchStatus('Suspended', '2H', true, false)).toBe('suspended');
+    expect(matchStatus('Interrupted', '1H', true, false)).toBe('suspended');
+    expect(matchStatus('Abandoned', '2H', false, true)).toBe('abandoned');
+    expect(matchStatus('Canceled', undefined, false, true)).toBe('cancelled');
+    expect(matchStatus('Cancelled', undefined, false, false)).toBe('cancelled');
+    expect(matchStatus('Awarded', undefined, false, true)).toBe('finished');
   });
 });
 
@@ -208,5 +220,15 @@ describe('Polymarket finished games', () => {
     const r = t.onMessage('ping', 12 * FINISHED_GAME_GRACE_MS);
     expect(r.instruments).toBeUndefined();
     expect(ctx.instruments.list().map((i) => i.id)).toEqual(['pm-7']);
+  });
+
+  it('drop an abandoned or cancelled game after the grace, and keep a postponed one', () => {
+    const ctx = createAdapterContext();
+    const t = createPolymarketSportsTranslator([], ctx);
+    t.onMessage(game({ gameId: 1, status: 'Abandoned', live: false, ended: true }), 0);
+    t.onMessage(game({ gameId: 2, status: 'Cancelled', live: false, ended: true }), 0);
+    t.onMessage(game({ gameId: 3, status: 'Postponed', live: false }), 0);
+    t.onMessage('ping', FINISHED_GAME_GRACE_MS);
+    expect(ctx.instruments.list().map((i) => i.id)).toEqual(['pm-3']);
   });
 });

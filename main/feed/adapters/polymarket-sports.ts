@@ -38,18 +38,27 @@ export const POLYMARKET_SPORTS_RULES: FeedRules = {
   maxSendPerSecond: 5,
 };
 
-const SCHEDULED = new Set(['scheduled', 'not_started', 'postponed', 'delayed']);
+const SCHEDULED = new Set(['scheduled', 'not_started', 'delayed']);
 const FINISHED = new Set([
   'final',
   'f/ot',
   'f/so',
   'finished',
-  'canceled',
-  'cancelled',
   'forfeit',
   'awarded',
   'notnecessary',
 ]);
+/** Status texts of play that did not go as planned, by the app's phase for them. */
+const CALLED: ReadonlyMap<string, MatchStatus> = new Map([
+  ['suspended', 'suspended'],
+  ['interrupted', 'suspended'],
+  ['postponed', 'postponed'],
+  ['abandoned', 'abandoned'],
+  ['canceled', 'cancelled'],
+  ['cancelled', 'cancelled'],
+]);
+/** Phases of a game that is over: listed for FINISHED_GAME_GRACE_MS more, then dropped. */
+const OVER: ReadonlySet<MatchStatus> = new Set(['finished', 'abandoned', 'cancelled']);
 
 /** Maps the sport-specific status text (and the period, for half time) to the app's phases. */
 export function matchStatus(
@@ -59,6 +68,8 @@ export function matchStatus(
   ended: boolean,
 ): MatchStatus {
   const s = status.toLowerCase();
+  const called = CALLED.get(s);
+  if (called !== undefined) return called;
   if (ended || FINISHED.has(s)) return 'finished';
   if (s === 'break' || period === 'HT') return 'halftime';
   if (SCHEDULED.has(s)) return 'scheduled';
@@ -136,7 +147,7 @@ export function createPolymarketSportsTranslator(
       (ts ??= Number.isFinite(endedTs)
         ? out.eventTime(endedTs, 'frame.finished_timestamp')
         : receivedAt);
-    if (status !== 'finished') ctx.finishedAt.delete(id);
+    if (!OVER.has(status)) ctx.finishedAt.delete(id);
     else if (finishedAt === undefined) ctx.finishedAt.set(id, receivedAt);
     const instrument: SportsInstrument = {
       id,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatTime } from '../state/format';
 import { toMatchView } from '../state/match-view';
 import { matchRow } from '../../../test-support/batches';
+import type { MatchStatus } from '../../../protocol/feed';
 import MatchCard from './MatchCard.svelte';
 
 afterEach(() => {
@@ -91,6 +92,28 @@ describe('MatchCard', () => {
     const odds = screen.getByLabelText('Decimal odds, locked: the feed is not live');
     expect(odds.textContent).toContain('Locked');
     expect(odds.textContent).toContain('1.90');
+  });
+
+  it('says when play is suspended or the match called off, and locks its odds', async () => {
+    const at = (status: MatchStatus) =>
+      toMatchView(matchRow('M1', { status, running: false }), fixture, undefined);
+    const { rerender } = render(MatchCard, { props: { match: at('suspended') } });
+    const card = screen.getByTestId('match-M1');
+    // Before: no such status; a suspended game read Live, its odds moving.
+    expect(card.getAttribute('aria-label')).toBe('Harbor 1, North 0, Suspended');
+    expect(screen.getByLabelText('Decimal odds, locked: play is suspended')).toBeTruthy();
+    await rerender({ match: at('abandoned') });
+    // Abandoned: the score and clock as play stopped.
+    expect(card.getAttribute('aria-label')).toBe('Harbor 1, North 0, Abandoned');
+    expect(card.querySelector('.clock')!.textContent).toContain('10:00');
+    expect(screen.getByLabelText('Decimal odds, locked: the match is abandoned')).toBeTruthy();
+    await rerender({ match: at('postponed') });
+    // Postponed: no kick-off time that no longer holds, no score.
+    expect(card.getAttribute('aria-label')).toContain('Postponed');
+    expect(card.querySelector('.clock')).toBeNull();
+    expect(card.querySelector('.goals')!.textContent).toBe('–');
+    await rerender({ match: at('live') });
+    expect(screen.getByLabelText(/Decimal odds, with the direction/)).toBeTruthy();
   });
 
   it('never calls a replayed match live, and names its source when given one', () => {

@@ -8,7 +8,7 @@ import type {
   AlertRule,
   PriceSource,
 } from '../../../protocol/alerts';
-import { conditionTarget, PRICE_CONDITION_TYPES } from '../../../protocol/alerts';
+import { conditionTarget, PHASES, PRICE_CONDITION_TYPES } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
 
 export interface AlertFormFields {
@@ -66,7 +66,7 @@ export function valueHint(condition: AlertConditionType): string {
     case 'red-card':
       return 'home, away or empty';
     case 'status':
-      return 'kickoff, half-time or full-time';
+      return `${PHASES.slice(0, -1).join(', ')} or ${PHASES.at(-1)}`;
     case 'odds-move-pct':
       return 'outcome and percent, e.g. home 10';
     case 'disconnected-for':
