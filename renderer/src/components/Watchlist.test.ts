@@ -37,6 +37,16 @@ function renderList(over: Partial<ComponentProps<typeof Watchlist>> = {}) {
 }
 
 describe('Watchlist', () => {
+  it('waits for instruments, and says where a source of matches only has them', async () => {
+    const { rerender } = renderList({ rows: [], focused: [] });
+    expect(screen.getByText('Waiting for instruments…')).toBeTruthy();
+    // Before: a feed of matches alone kept the watchlist waiting for instruments forever.
+    await rerender({ rows: [], focused: [], matchesOnly: true });
+    expect(screen.getByText(/No market instruments on this source/).textContent).toContain(
+      'Sports panel',
+    );
+  });
+
   it('shows each instrument with last, change, change %, bid/ask and volume', () => {
     renderList();
     const acme = screen.getByTestId('watchlist-row-ACME');
