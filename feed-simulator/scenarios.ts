@@ -1,13 +1,14 @@
 /**
  * Scenarios: what the simulated market does over time (on the simulated clock, so a seed
  * reproduces it) and, for `chaos`, what the server does to each connection (on the real clock,
- * per client, so the event stream itself stays deterministic).
+ * per client, so the event stream itself stays deterministic). `disruption` is the matches'
+ * (match-disruptions.ts): its market is steady.
  */
 import type { MarketConditions } from './market-model';
 import type { Rng } from './rng';
 
 /** Names accepted by `--scenario` and `SimulatorOptions.scenario`. */
-export const SCENARIOS = ['steady', 'burst', 'flash-crash', 'halt', 'chaos'] as const;
+export const SCENARIOS = ['steady', 'burst', 'flash-crash', 'halt', 'chaos', 'disruption'] as const;
 /** One of {@link SCENARIOS}. */
 export type Scenario = (typeof SCENARIOS)[number];
 

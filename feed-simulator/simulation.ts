@@ -74,7 +74,13 @@ export class Simulation {
     const rng = new Rng(config.seed);
     const bookRng = new Rng((config.seed ^ BOOK_SEED_SALT) >>> 0);
     this.market = new MarketModel(config.instruments, rng, config.bookLevels, bookRng);
-    this.sports = new SportsModel(config.matches, config.matchDurationMs, wallNowMs, rng);
+    this.sports = new SportsModel(
+      config.matches,
+      config.matchDurationMs,
+      wallNowMs,
+      rng,
+      config.scenario === 'disruption',
+    );
     this.timeline = new ScenarioTimeline(config.scenario, config.instruments, STEP_MS);
     this.instruments = [...this.market.instruments, ...this.sports.instruments];
     this.ids = this.instruments.map((inst) => inst.id);

@@ -121,6 +121,41 @@ describe('sports model', () => {
     expect(goals / matches).toBeLessThan(3.5);
   });
 
+  it('suspends, abandons and postpones matches in the disruption scenario, on its schedule', () => {
+    const model = new SportsModel(3, 6_000, 0, new Rng(4), true);
+    const phases = new Map<string, MatchStatus[]>(model.instruments.map((m) => [m.id, []]));
+    const stoppedAt = new Map<string, number>();
+    const clockMs = new Map<string, number>();
+    for (let step = 0; step < 3_000; step++) {
+      const out: Tick[] = [];
+      model.step(STEP_MS, step, out);
+      for (const t of out) {
+        if (t.kind === 'clock') clockMs.set(t.instrument, t.clockMs);
+        if (t.kind !== 'status') continue;
+        phases.get(t.instrument)!.push(t.status);
+        if (t.status === 'suspended' || t.status === 'abandoned')
+          stoppedAt.set(t.instrument, clockMs.get(t.instrument)!);
+      }
+    }
+    const [suspend, abandon, postpone] = model.instruments.map((m) => phases.get(m.id)!);
+    // Play resumes after the suspension; an abandoned match is followed by a rematch.
+    expect(suspend!.slice(0, 6)).toEqual([
+      'live',
+      'suspended',
+      'live',
+      'halftime',
+      'live',
+      'finished',
+    ]);
+    expect(abandon!.slice(0, 5)).toEqual(['live', 'halftime', 'live', 'abandoned', 'scheduled']);
+    expect(postpone!.slice(0, 5)).toEqual(['postponed', 'live', 'halftime', 'live', 'finished']);
+    const [s, a] = model.instruments.map((m) => stoppedAt.get(m.id)!);
+    expect(s).toBeGreaterThanOrEqual(30 * MINUTE_MS);
+    expect(s).toBeLessThan(31 * MINUTE_MS);
+    expect(a).toBeGreaterThanOrEqual(70 * MINUTE_MS);
+    expect(a).toBeLessThan(71 * MINUTE_MS);
+  });
+
   it('announces each match with both teams and a kick-off time', () => {
     const model = new SportsModel(3, 600_000, 1_000_000, new Rng(1));
     for (const m of model.instruments) {

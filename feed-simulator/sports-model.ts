@@ -3,7 +3,8 @@
  * Goals arrive as Poisson processes whose rates come from the two teams' strengths (a red card
  * weakens the side that got it); cards and substitutions are Poisson too. Live odds come from
  * {@link liveOdds}. A finished match is followed, after a pause, by a rematch of the same teams,
- * so a long-running simulator always has live matches.
+ * so a long-running simulator always has live matches. With disruptions (the `disruption`
+ * scenario), matches are also suspended, abandoned and postponed (match-disruptions.ts).
  */
 import type {
   Incident,
@@ -14,6 +15,13 @@ import type {
   Tick,
 } from '../protocol/feed';
 import { liveOdds, type Odds } from './match-odds';
+import {
+  disruptionOf,
+  POSTPONED_FOR_MS,
+  stopsPlayAt,
+  SUSPENDED_FOR_MS,
+  type Disruption,
+} from './match-disruptions';
 import { drawStrength, goalRates, type Sides } from './goal-rates';
 import { makeSportsInstrument } from './sports-instruments';
 import type { Rng } from './rng';
@@ -38,8 +46,12 @@ const CLOCK_TICK_INTERVAL_MS = 1000;
 interface Match extends Sides {
   readonly index: number;
   status: MatchStatus;
-  /** Real (simulated) ms until the current pause ends (scheduled, halftime, finished). */
+  /** Real (simulated) ms until the current pause ends (any phase but live). */
   pauseLeftMs: number;
+  /** How play goes wrong in this match (the `disruption` scenario); null when it never does. */
+  readonly disruption: Disruption | null;
+  /** This match's disruption happened (a rematch clears it). */
+  disrupted: boolean;
   half: 1 | 2;
   clockMs: number;
   /** Clock at which the current half ends (45 or 90 minutes plus stoppage time). */
@@ -66,6 +78,7 @@ export class SportsModel {
     matchDurationMs: number,
     startTime: number,
     private readonly rng: Rng,
+    disruptions = false,
   ) {
     this.speed = MATCH_MS / matchDurationMs;
     const instruments: SportsInstrument[] = [];
@@ -83,6 +96,8 @@ export class SportsModel {
         strengthAway: drawStrength(rng),
         status: 'scheduled',
         pauseLeftMs: kickoffInMs,
+        disruption: disruptions ? disruptionOf(i) : null,
+        disrupted: false,
         half: 1,
         clockMs: 0,
         halfEndsAtMs: HALF_MS,
@@ -134,9 +149,10 @@ export class SportsModel {
   private wait(m: Match, stepMs: number, ts: number, out: Tick[]): void {
     m.pauseLeftMs -= stepMs;
     if (m.pauseLeftMs > 0) return;
-    if (m.status === 'finished') {
+    if (m.status === 'finished' || m.status === 'abandoned') {
       // Rematch: same teams, fresh score, kick-off after a pre-match pause.
       Object.assign(m, { status: 'scheduled', half: 1, clockMs: 0, home: 0, away: 0 });
+      m.disrupted = false;
       Object.assign(m, { redHome: 0, redAway: 0, halfEndsAtMs: HALF_MS });
       m.pauseLeftMs = BEFORE_REMATCH_MS / this.speed;
       this.emit(m, ts, out, { kind: 'status', status: 'scheduled' });
@@ -145,7 +161,21 @@ export class SportsModel {
       this.refreshOdds(m, ts, out);
       return;
     }
-    // Kick-off (scheduled) or second half (halftime).
+    if (m.status === 'scheduled' && m.disruption === 'postpone' && !m.disrupted) {
+      m.disrupted = true;
+      m.status = 'postponed';
+      m.pauseLeftMs = POSTPONED_FOR_MS / this.speed;
+      this.emit(m, ts, out, { kind: 'status', status: 'postponed' });
+      return;
+    }
+    if (m.status === 'suspended') {
+      // Play resumes where it stopped, in the same half.
+      m.status = 'live';
+      this.emit(m, ts, out, { kind: 'status', status: 'live' });
+      this.emitClock(m, ts, out, true);
+      return;
+    }
+    // Kick-off (scheduled, postponed) or second half (halftime).
     if (m.status === 'halftime') {
       m.half = 2;
       m.clockMs = HALF_MS;
@@ -164,6 +194,16 @@ export class SportsModel {
     const rng = this.rng;
     const matchStepMs = stepMs * this.speed;
     m.clockMs = Math.min(m.halfEndsAtMs, m.clockMs + matchStepMs);
+    const stopAt = m.disruption === null || m.disrupted ? null : stopsPlayAt(m.disruption);
+    if (stopAt !== null && m.clockMs >= stopAt) {
+      m.disrupted = true;
+      m.status = m.disruption === 'suspend' ? 'suspended' : 'abandoned';
+      m.pauseLeftMs =
+        (m.status === 'suspended' ? SUSPENDED_FOR_MS : BEFORE_REMATCH_MS) / this.speed;
+      this.emitClock(m, ts, out, false);
+      this.emit(m, ts, out, { kind: 'status', status: m.status });
+      return;
+    }
     const share = matchStepMs / MATCH_MS;
     const rates = goalRates(m);
     if (rng.next() < rates.home * share) this.goal(m, 'home', ts, out);

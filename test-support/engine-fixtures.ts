@@ -79,6 +79,7 @@ export function matchSnapshot(overrides: Partial<MatchSnapshotState> = {}): Matc
 /** Session hooks that hear nothing: for tests of what reads a session, not what it reports. */
 export const UNHEARD_HOOKS: SessionHooks = {
   tick: () => {},
+  snapshot: () => {},
   feedState: () => {},
   gaps: () => {},
   frame: () => {},

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertRule } from '../../protocol/alerts';
 import { parseAlertLine } from '../../protocol/alert-line';
-import type { Tick } from '../../protocol/feed';
+import type { MatchStatus, Tick } from '../../protocol/feed';
 import { AlertEvaluator } from './alert-evaluator';
 import type { AlertIndexSlot } from './alert-index-slot';
 
@@ -141,6 +141,35 @@ describe('AlertEvaluator', () => {
       ['ht', 3],
       ['red', 4],
     ]);
+  });
+
+  it('starts a match from its snapshot: the first goal seen fires, a joined second half is no kick-off', () => {
+    const { evaluator, events } = setup([
+      rule('match:m1 goal every 0s', 'goal'),
+      rule('match:m1 status kickoff every 0s', 'ko'),
+    ]);
+    const snapshot = (status: MatchStatus, home: number) => ({
+      kind: 'sports' as const,
+      status,
+      home,
+      away: 0,
+      clockMs: 2_700_000,
+      running: false,
+      odds: { home: 2, draw: 3, away: 4 },
+      incidents: [],
+      ts: 0,
+    });
+    // Joined at half-time, 0-0 (a feed's snapshot, as the engine applies it).
+    evaluator.onSnapshotIn('m1', snapshot('halftime', 0), { historyEpoch: 1 });
+    const base = { instrument: 'm1', ts: 1 };
+    evaluator.onTick({ ...base, seq: 2, kind: 'status', status: 'live' }, false, 1);
+    evaluator.onTick({ ...base, seq: 3, kind: 'score', home: 1, away: 0 }, false, 1);
+    // Before: the second half read as a kick-off, and the first goal seen fired nothing.
+    expect(events.map((e) => [e.rule.id, e.tick?.seq])).toEqual([['goal', 3]]);
+    // A resync's snapshot at 1-0 carries on from there.
+    evaluator.onSnapshotIn('m1', snapshot('live', 1), { historyEpoch: 1 });
+    evaluator.onTick({ ...base, seq: 9, kind: 'score', home: 2, away: 0 }, false, 1);
+    expect(events.map((e) => e.tick?.seq)).toEqual([3, 9]);
   });
 
   it('fires suspended and called-off rules, and no kick-off when play resumes', () => {

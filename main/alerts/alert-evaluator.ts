@@ -9,7 +9,7 @@
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import { formatAlertRule } from '../../protocol/alert-line';
 import type { ConnectionState } from '../../protocol/batch';
-import type { Tick } from '../../protocol/feed';
+import type { SnapshotState, Tick } from '../../protocol/feed';
 import type { AlertIndexSlot } from './alert-index-slot';
 import { AlertRows } from './alert-rows';
 import type { FireSink } from './rule-firer';
@@ -123,6 +123,23 @@ export class AlertEvaluator implements FireSink {
   ): void {
     const row = this.rowOf(tick, slot);
     if (row >= 0) this.evaluate(row, tick, replay, feed.historyEpoch);
+  }
+
+  /**
+   * A snapshot replaced `instrument`'s state (joining a feed, a resync, a seek): a match's
+   * rules start from its score and phase, so the first goal seen after it fires, and a
+   * second half joined at half-time is no kick-off.
+   */
+  onSnapshotIn(
+    instrument: string,
+    state: SnapshotState,
+    feed: { readonly historyEpoch: number },
+  ): void {
+    if (state.kind !== 'sports') return;
+    const index = this.instruments.get(instrument);
+    if (index === undefined) return;
+    if (feed.historyEpoch !== this.epoch) this.newSeries(feed.historyEpoch);
+    index.seedMatch(state.home, state.away, state.status);
   }
 
   /** The row of the tick's instrument, -1 when it has no rules; kept in `slot` for its next tick. */

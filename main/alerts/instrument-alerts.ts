@@ -9,7 +9,7 @@
  * something may fire; this class hands it to its rule groups (PriceRules per price, OddsRules,
  * MatchRules, spread and volume here), and RuleFirer fires what they find.
  */
-import type { Tick } from '../../protocol/feed';
+import type { MatchStatus, Tick } from '../../protocol/feed';
 import { MatchRules } from './match-rules';
 import { OddsRules } from './odds-rules';
 import type { AlertRows, PriceAt } from './alert-rows';
@@ -115,6 +115,11 @@ export class InstrumentAlerts implements IndexCaches {
     this.rows.resetClock(this.row);
     // The evaluator forgets cooldowns with the series: every cooling rule is armed again.
     this.firer.rearm(Infinity);
+  }
+
+  /** The match's score and phase as a snapshot gives them, where its rules start from. */
+  seedMatch(home: number, away: number, status: MatchStatus): void {
+    this.match?.seed(home, away, status);
   }
 
   /** Gives back the row and the windows' regions: this index left the rule list. */

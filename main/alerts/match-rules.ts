@@ -17,6 +17,12 @@ export class MatchRules {
     this.slots.push(slot);
   }
 
+  /** The score and phase before the next tick, as a snapshot gives them. */
+  seed(home: number, away: number, status: MatchStatus): void {
+    this.score = { home, away };
+    this.status = status;
+  }
+
   /** A new series: no score or status seen yet. */
   resetSeries(): void {
     this.score = null;

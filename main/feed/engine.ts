@@ -185,6 +185,7 @@ class Engine implements FeedEngine {
       this.metrics,
       {
         tick: (tick, replay, state) => this.alerts.onTickIn(tick, replay, this.merged, state),
+        snapshot: (id, state) => this.alerts.onSnapshotIn(id, state, this.merged),
         feedState: (state) => {
           if (heard()) this.alerts.onFeedState(state);
         },

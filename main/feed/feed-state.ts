@@ -2,7 +2,7 @@
  * Everything the engine knows about the feed: the announced instruments and the folded state
  * of each, with sequence continuity. Batchers read it; only the engine writes it.
  */
-import type { Instrument, SnapshotMessage, Tick } from '../../protocol/feed';
+import type { Instrument, SnapshotMessage, SnapshotState, Tick } from '../../protocol/feed';
 import { historyLimits } from './history-budget';
 import { MarketLogs } from './market-logs';
 import { MarketState } from './market-state';
@@ -44,6 +44,8 @@ export class FeedState {
    * for a kind of a later protocol version), where the evaluator keeps its index.
    */
   onTickFolded: ((tick: Tick, state: MarketState | MatchState | null) => void) | null = null;
+  /** Hears every snapshot applied: a match's rules start from its score and phase. */
+  onSnapshotFolded: ((instrument: string, state: SnapshotState) => void) | null = null;
   private instrumentsKey = '';
   /**
    * Markets whose series bucket opened since the last seal. With thousands of instruments a
@@ -107,6 +109,7 @@ export class FeedState {
     else (target as MatchState).applySnapshot(state);
     this.sequence.snapshot(instrument, message.seq);
     this.version++;
+    this.onSnapshotFolded?.(instrument, state);
     return true;
   }
 

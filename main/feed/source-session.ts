@@ -6,7 +6,7 @@
  */
 import type { ConnectionState, FeedSource, SourceHealth } from '../../protocol/batch';
 import type { InstrumentNotice } from '../../protocol/batch';
-import type { HelloMessage, ServerMessage, Tick } from '../../protocol/feed';
+import type { HelloMessage, ServerMessage, SnapshotState, Tick } from '../../protocol/feed';
 import { formatInstrumentName } from '../../protocol/source-names';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import type { BackoffOptions } from './backoff';
@@ -25,6 +25,7 @@ const TICK_RATE_WINDOW_MS = 1_000;
 export interface SessionHooks {
   /** `state`: the instrument's fold state, where the alert evaluator keeps its index. */
   readonly tick: (tick: Tick, replay: boolean, state: AlertIndexSlot | null) => void;
+  readonly snapshot: (instrument: string, state: SnapshotState) => void;
   readonly feedState: (state: ConnectionState['state']) => void;
   readonly gaps: (instruments: readonly string[], at: number) => void;
   readonly frame: (session: SourceSession, text: string, receivedAt: number) => void;
@@ -80,6 +81,7 @@ export class SourceSession {
         this.ingest.replay !== null,
         state,
       );
+    this.ingest.state.onSnapshotFolded = (id, state) => hooks.snapshot(this.qualify(id), state);
   }
 
   /** `id` as the rest of the app names it. */
