@@ -152,8 +152,7 @@ export class SportsModel {
     if (m.status === 'finished' || m.status === 'abandoned') {
       // Rematch: same teams, fresh score, kick-off after a pre-match pause.
       Object.assign(m, { status: 'scheduled', half: 1, clockMs: 0, home: 0, away: 0 });
-      m.disrupted = false;
-      Object.assign(m, { redHome: 0, redAway: 0, halfEndsAtMs: HALF_MS });
+      Object.assign(m, { redHome: 0, redAway: 0, halfEndsAtMs: HALF_MS, disrupted: false });
       m.pauseLeftMs = BEFORE_REMATCH_MS / this.speed;
       this.emit(m, ts, out, { kind: 'status', status: 'scheduled' });
       this.emit(m, ts, out, { kind: 'score', home: 0, away: 0 });
