@@ -172,6 +172,25 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => e.tick?.seq)).toEqual([3, 9]);
   });
 
+  it("crosses from a snapshot's last trade to the first trade after it", () => {
+    const { evaluator, events } = setup([
+      rule('ACME crosses-up 10 every 0s', 'acme'),
+      rule('BOLT crosses-up 10 every 0s', 'bolt'),
+    ]);
+    const snapshot = (last: number, trades: number) => ({
+      kind: 'market' as const,
+      ...{ bid: 9, ask: 9.1, bidSize: 1, askSize: 1, open: last, high: last, low: last },
+      ...{ last, lastSize: 1, volume: 1, trades, ts: 0 },
+    });
+    evaluator.onSnapshotIn('ACME', snapshot(9, 5), { historyEpoch: 1 });
+    // BOLT has not traded: its `last` was made by no trade, so nothing was crossed from it.
+    evaluator.onSnapshotIn('BOLT', snapshot(0, 0), { historyEpoch: 1 });
+    evaluator.onTick(trade('ACME', 6, 1, 11), false, 1);
+    evaluator.onTick(trade('BOLT', 1, 1, 11), false, 1);
+    // Before: a quiet instrument's first trade after joining crossed nothing.
+    expect(events.map((e) => e.rule.id)).toEqual(['acme']);
+  });
+
   it('fires suspended and called-off rules, and no kick-off when play resumes', () => {
     const { evaluator, events } = setup([
       rule('match:m1 status kickoff every 0s', 'ko'),

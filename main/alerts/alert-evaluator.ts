@@ -128,18 +128,20 @@ export class AlertEvaluator implements FireSink {
   /**
    * A snapshot replaced `instrument`'s state (joining a feed, a resync, a seek): a match's
    * rules start from its score and phase, so the first goal seen after it fires, and a
-   * second half joined at half-time is no kick-off.
+   * second half joined at half-time is no kick-off; a market's crossing rules on the last
+   * trade start from its last price.
    */
   onSnapshotIn(
     instrument: string,
     state: SnapshotState,
     feed: { readonly historyEpoch: number },
   ): void {
-    if (state.kind !== 'sports') return;
     const index = this.instruments.get(instrument);
     if (index === undefined) return;
     if (feed.historyEpoch !== this.epoch) this.newSeries(feed.historyEpoch);
-    index.seedMatch(state.home, state.away, state.status);
+    if (state.kind === 'sports') index.seedMatch(state.home, state.away, state.status);
+    // A market that has not traded carries a `last` that no trade made.
+    else if (state.trades > 0) index.seedLast(state.last);
   }
 
   /** The row of the tick's instrument, -1 when it has no rules; kept in `slot` for its next tick. */

@@ -122,6 +122,15 @@ export class InstrumentAlerts implements IndexCaches {
     this.match?.seed(home, away, status);
   }
 
+  /**
+   * The last trade as a snapshot gives it, where the crossing rules on it start from (a quiet
+   * instrument's first trade after joining may cross a level). Not the mid: a snapshot's bid
+   * or ask may be a side with no quote.
+   */
+  seedLast(price: number): void {
+    this.last?.seed(price);
+  }
+
   /** Gives back the row and the windows' regions: this index left the rule list. */
   release(): void {
     this.odds?.release();

@@ -121,6 +121,15 @@ export class PriceRules {
       this.lows?.setThreshold(k, (this.rises[k] as SortedRules).least);
   }
 
+  /**
+   * The price as a snapshot gives it, before the next tick: a crossing between the two fires.
+   * The band is emptied, so the next tick checks the levels against it.
+   */
+  seed(p: number): void {
+    this.rows.setPrev(this.row, this.at, p);
+    this.unsettleBand();
+  }
+
   /** A new series: no previous price, empty windows. */
   resetSeries(): void {
     this.rows.setPrev(this.row, this.at, NaN);
