@@ -1,0 +1,62 @@
+/**
+ * A page's interest declarations, paced: the first goes to the engine at once, later ones at
+ * most one per gap, the newest of each gap, so the last one declared always arrives. A page
+ * declares its interest when what it shows changes (rows scrolled into view, a chart added), a
+ * few times a second; each declaration is structured-cloned to the engine's worker (up to
+ * MAX_INTEREST_IDS ids) and rebuilds the consumer's sets there, so a page posting thousands a
+ * second (a compromised one) would spend the engine's CPU and memory without this bound.
+ */
+import type { Interest } from '../../protocol/interest';
+import type { BatchConsumer } from '../feed/batch-consumer';
+
+/** Least time between two declarations reaching the engine from one page, ms. */
+export const INTEREST_GAP_MS = 50;
+
+export interface PacedInterest {
+  declare(interest: Interest): void;
+  /** Drops a declaration still waiting (the page detached). */
+  stop(): void;
+}
+
+export function pacedInterest(
+  forward: (interest: Interest) => void,
+  gapMs: number = INTEREST_GAP_MS,
+): PacedInterest {
+  let waiting: Interest | null = null;
+  let gap: ReturnType<typeof setTimeout> | null = null;
+  const open = () => {
+    gap = null;
+    if (waiting === null) return;
+    const next = waiting;
+    waiting = null;
+    send(next);
+  };
+  const send = (interest: Interest) => {
+    forward(interest);
+    gap = setTimeout(open, gapMs);
+  };
+  return {
+    declare(interest) {
+      if (gap === null) send(interest);
+      else waiting = interest;
+    },
+    stop() {
+      if (gap !== null) clearTimeout(gap);
+      gap = null;
+      waiting = null;
+    },
+  };
+}
+
+/** `consumer` with its interest declarations paced; detaching drops one still waiting. */
+export function pacedConsumer(consumer: BatchConsumer): BatchConsumer {
+  const interest = pacedInterest((i) => consumer.declareInterest(i));
+  return {
+    ack: (seq) => consumer.ack(seq),
+    declareInterest: interest.declare,
+    detach: () => {
+      interest.stop();
+      consumer.detach();
+    },
+  };
+}
