@@ -30,7 +30,7 @@ import type { SettingsStore } from './settings-store';
 import { openSettingsStore } from './settings-store';
 import type { WorkspaceStore } from './workspace-store';
 import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
-import { pacedConsumer } from './interest-pace';
+import { pacedConsumer } from './paced-consumer';
 
 export type { AppHost, HostOptions } from './host-api';
 export { ALERT_LOG_FILE, DEFAULT_RECORDINGS_DIR } from './host-api';
@@ -132,7 +132,7 @@ class Host implements AppHost {
   }
 
   attach(send: (batch: Batch) => void): BatchConsumer {
-    return pacedConsumer(this.engine.attach(send));
+    return pacedConsumer((paced) => this.engine.attach(paced), send);
   }
 
   async saveWindows(windows: readonly SavedWindow[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Interest } from '../../protocol/interest';
-import { INTEREST_GAP_MS, pacedInterest } from './interest-pace';
+import type { Batch } from '../../protocol/batch';
+import { INTEREST_GAP_MS, pacedConsumer, pacedInterest } from './paced-consumer';
 
 const interest = (n: number): Interest => ({
   rows: [`I${n}`],
@@ -12,7 +13,7 @@ const interest = (n: number): Interest => ({
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-describe("a page's interest, paced", () => {
+describe('what a page sends back, bounded', () => {
   it('forwards the first at once, then the newest of a flood once a gap, and the last always', () => {
     const forwarded: Interest[] = [];
     const paced = pacedInterest((i) => forwarded.push(i));
@@ -37,5 +38,26 @@ describe("a page's interest, paced", () => {
     paced.stop();
     vi.advanceTimersByTime(10 * INTEREST_GAP_MS);
     expect(forward).toHaveBeenCalledTimes(1);
+  });
+
+  it('forwards an ack only when it acknowledges a batch sent and not yet acknowledged', () => {
+    const engineAcks: number[] = [];
+    let deliver: (batch: Batch) => void = () => {};
+    const page = pacedConsumer(
+      (send) => {
+        deliver = send;
+        return { ack: (seq) => engineAcks.push(seq), declareInterest: vi.fn(), detach: vi.fn() };
+      },
+      () => {},
+    );
+    // Nothing sent yet: an ack acknowledges nothing.
+    page.ack(1);
+    for (const seq of [1, 2, 3]) deliver({ seq } as Batch);
+    // A flood of repeats, stale and future seqs: only 2 and then 3 say something new.
+    for (let n = 0; n < 10_000; n++) page.ack(n % 2 === 0 ? 2 : 99);
+    page.ack(1);
+    page.ack(3);
+    page.ack(3);
+    expect(engineAcks).toEqual([2, 3]);
   });
 });

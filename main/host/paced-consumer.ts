@@ -1,11 +1,13 @@
 /**
- * A page's interest declarations, paced: the first goes to the engine at once, later ones at
+ * What a page sends back on its batch path, bounded before it reaches the engine. Its interest
+ * declarations, paced: the first goes to the engine at once, later ones at
  * most one per gap, the newest of each gap, so the last one declared always arrives. A page
  * declares its interest when what it shows changes (rows scrolled into view, a chart added), a
  * few times a second; each declaration is structured-cloned to the engine's worker (up to
  * MAX_INTEREST_IDS ids) and rebuilds the consumer's sets there, so a page posting thousands a
  * second (a compromised one) would spend the engine's CPU and memory without this bound.
  */
+import type { Batch } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
 import type { BatchConsumer } from '../feed/batch-consumer';
 
@@ -48,11 +50,30 @@ export function pacedInterest(
   };
 }
 
-/** `consumer` with its interest declarations paced; detaching drops one still waiting. */
-export function pacedConsumer(consumer: BatchConsumer): BatchConsumer {
+/**
+ * A page's consumer (`attach` called with the page's `send`), with its interest declarations
+ * paced and its acks bounded: acks are cumulative, so one at or below the last forwarded says
+ * nothing new and one above the last batch sent acknowledges nothing that exists; only the rest
+ * reach the engine, at most one a batch, whatever a page posts. Detaching drops a declaration
+ * still waiting.
+ */
+export function pacedConsumer(
+  attach: (send: (batch: Batch) => void) => BatchConsumer,
+  send: (batch: Batch) => void,
+): BatchConsumer {
+  let sent = 0;
+  let acked = 0;
+  const consumer = attach((batch) => {
+    sent = batch.seq;
+    send(batch);
+  });
   const interest = pacedInterest((i) => consumer.declareInterest(i));
   return {
-    ack: (seq) => consumer.ack(seq),
+    ack: (seq) => {
+      if (!(seq > acked && seq <= sent)) return;
+      acked = seq;
+      consumer.ack(seq);
+    },
     declareInterest: interest.declare,
     detach: () => {
       interest.stop();
