@@ -9,9 +9,9 @@
  * the tick's
  * `ts` is the simulator's wall clock when it made the tick, and all processes share this
  * machine's clock. Measured with no other rule and with 10,000 rules loaded (the probes plus
- * rules of every market condition spread over the instruments, bench/alert-rule-mix.ts, none of
- * which fires, so the
- * toasts are the probes' alone), alternating, ROUNDS rounds each.
+ * rules of every market condition spread over the instruments, bench/alert-rule-mix.ts's far
+ * mix, none of which fires, so the toasts are the probes' alone), alternating, ROUNDS rounds
+ * each.
  *
  * The page's side, from an init script: every alert event the page's WebSocket receives (its
  * tick's `ts`, and when it arrived), and when each new `alert-toast` element entered the DOM

@@ -33,7 +33,6 @@ import {
   bookLevelsSetting,
   buildRenderer,
   percentile,
-  series,
   sleep,
   startEngineProcess,
   startSimulatorProcess,
@@ -133,7 +132,6 @@ async function measureRun(withRules: boolean, label: string): Promise<RunFigures
 
 const fixed = (xs: readonly number[], digits: number) =>
   xs.map((x) => x.toFixed(digits)).join(', ');
-const thousands = (xs: readonly number[]) => xs.map((x) => `${Math.round(x / 1_000)}k`).join(', ');
 
 export async function run(): Promise<BenchResult[]> {
   const loadAtStart = loadavg()[0]!;
@@ -159,67 +157,37 @@ export async function run(): Promise<BenchResult[]> {
   );
   const withs = runs.map((r) => r.with);
   const bases = runs.map((r) => r.base);
+  /** A figure of every run, with rules and without. */
+  const both = (f: (r: RunFigures) => number, digits: number) =>
+    `with rules ${fixed(withs.map(f), digits)}, without ${fixed(bases.map(f), digits)}`;
+  const median = (rs: readonly RunFigures[], f: (r: RunFigures) => number) =>
+    percentile(rs.map(f), 0.5);
   const books = BOOK_LEVELS === 0 ? 'no book ticks' : 'book ticks on (the default)';
   const setup = `${RATE / 1_000}k market ticks/s asked over ${INSTRUMENTS} instruments, ${books}; ${PAIRS} alternating pairs of ${MEASURE_MS / 1_000} s after ${WARMUP_MS / 1_000} s; one page-like consumer (${ROWS_IN_VIEW} rows, one chart); load average ${loadAtStart.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`;
-  const workerLags = withs.map((r) => r.workerLagP99Ms);
-  const healthLags = withs.map((r) => r.healthLagP99Ms);
-  const hostLags = withs.map((r) => r.hostLagP99Ms);
-  const worstLag = Math.max(...workerLags, ...hostLags);
+  const lags = withs.flatMap((r) => [r.workerLagP99Ms, r.hostLagP99Ms]);
+  const worstLag = Math.max(...lags);
   return [
     {
       name: `engine process CPU per tick, ${RULES.toLocaleString('en-US')} rules / ${INSTRUMENTS.toLocaleString('en-US')} instruments, whole path`,
-      value: percentile(
-        withs.map((r) => r.cpuUsPerTick),
-        0.5,
-      ),
+      value: median(withs, (r) => r.cpuUsPerTick),
       unit: 'µs CPU per tick (median run)',
-      baseline: percentile(
-        bases.map((r) => r.cpuUsPerTick),
-        0.5,
-      ),
+      baseline: median(bases, (r) => r.cpuUsPerTick),
       ratio: cpu.median,
-      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16): ${cpu.met} of ${PAIRS} pairs met it; ratio per pair ${fixed(cpu.ratios, 3)} (range ${cpu.min.toFixed(3)}–${cpu.max.toFixed(3)}); µs a tick with rules ${series(withs.map((r) => r.cpuUsPerTick))}, without ${series(bases.map((r) => r.cpuUsPerTick))}; engine cores with ${fixed(
-        withs.map((r) => r.cores),
-        2,
-      )}, without ${fixed(
-        bases.map((r) => r.cores),
-        2,
-      )}; ${setup}`,
+      note: `target ≤ ${CPU_RATIO_TARGET}× (issue 16): ${cpu.met} of ${PAIRS} pairs met it; ratio per pair ${fixed(cpu.ratios, 3)} (range ${cpu.min.toFixed(3)}–${cpu.max.toFixed(3)}); µs a tick ${both((r) => r.cpuUsPerTick, 3)}; engine cores ${both((r) => r.cores, 2)}; ${setup}`,
     },
     {
       name: 'ticks/s the engine ingested',
-      value: percentile(
-        withs.map((r) => r.ticksPerSec),
-        0.5,
-      ),
+      value: median(withs, (r) => r.ticksPerSec),
       unit: 'ticks/s (median run with rules)',
-      baseline: percentile(
-        bases.map((r) => r.ticksPerSec),
-        0.5,
-      ),
-      note: `asked ${RATE.toLocaleString('en-US')} market ticks/s (the simulator's \`--rate\`; book ticks come on top); with rules ${thousands(withs.map((r) => r.ticksPerSec))}, without ${thousands(bases.map((r) => r.ticksPerSec))}; batches/s to the consumer with ${fixed(
-        withs.map((r) => r.batchesPerSec),
-        1,
-      )}, without ${fixed(
-        bases.map((r) => r.batchesPerSec),
-        1,
-      )}; alerts fired in the window with rules ${withs.map((r) => r.alerts).join(', ')}`,
+      baseline: median(bases, (r) => r.ticksPerSec),
+      note: `asked ${RATE.toLocaleString('en-US')} market ticks/s (the simulator's \`--rate\`; book ticks come on top); ${both((r) => r.ticksPerSec, 0)}; batches/s to the consumer ${both((r) => r.batchesPerSec, 1)}; alerts fired in the window with rules ${withs.map((r) => r.alerts).join(', ')}`,
     },
     {
       name: `event-loop lag p99 with rules, the engine's worker and the host's main thread`,
       value: worstLag,
       unit: 'ms (worst run)',
-      baseline: Math.max(...bases.map((r) => Math.max(r.workerLagP99Ms, r.hostLagP99Ms))),
-      note: `target < ${LAG_P99_TARGET_MS} ms: ${worstLag < LAG_P99_TARGET_MS ? 'met' : 'NOT met'} in the worst run (${[...workerLags, ...hostLags].filter((l) => l < LAG_P99_TARGET_MS).length} of ${2 * PAIRS} figures under it); window p99, 1 ms probes: worker with rules ${fixed(workerLags, 1)}, without ${fixed(
-        bases.map((r) => r.workerLagP99Ms),
-        1,
-      )}; host main thread with ${fixed(hostLags, 1)}, without ${fixed(
-        bases.map((r) => r.hostLagP99Ms),
-        1,
-      )}; the worker's own figure (the worst second's p99 in the batches' health, 10 ms sampling) with ${fixed(healthLags, 1)}, without ${fixed(
-        bases.map((r) => r.healthLagP99Ms),
-        1,
-      )}`,
+      baseline: Math.max(...bases.flatMap((r) => [r.workerLagP99Ms, r.hostLagP99Ms])),
+      note: `target < ${LAG_P99_TARGET_MS} ms: ${worstLag < LAG_P99_TARGET_MS ? 'met' : 'NOT met'} in the worst run (${lags.filter((l) => l < LAG_P99_TARGET_MS).length} of ${lags.length} figures under it); window p99, 1 ms probes: worker ${both((r) => r.workerLagP99Ms, 1)}; host main thread ${both((r) => r.hostLagP99Ms, 1)}; the worker's own figure (the worst second's p99 in the batches' health, 10 ms sampling) ${both((r) => r.healthLagP99Ms, 1)}`,
     },
   ];
 }
