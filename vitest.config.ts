@@ -29,6 +29,7 @@ export default defineConfig({
             'test-support/**/*.test.ts',
             'scripts/**/*.test.ts',
             'relay/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           // Run after this suite, on their own (see vitest.alone.config.ts).
           exclude: [...configDefaults.exclude, ...ALONE],

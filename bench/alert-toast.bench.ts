@@ -9,8 +9,9 @@
  * the tick's
  * `ts` is the simulator's wall clock when it made the tick, and all processes share this
  * machine's clock. Measured with no other rule and with 10,000 rules loaded (the probes plus
- * rules of every market condition spread over the instruments, none of which fires, so the
- * toasts are the probes' alone), alternating, ROUNDS rounds each.
+ * rules of every market condition spread over the instruments, bench/alert-rule-mix.ts's far
+ * mix, none of which fires, so the toasts are the probes' alone), alternating, ROUNDS rounds
+ * each.
  *
  * The page's side, from an init script: every alert event the page's WebSocket receives (its
  * tick's `ts`, and when it arrived), and when each new `alert-toast` element entered the DOM
@@ -31,9 +32,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
-import type { AlertCondition, AlertEvent, AlertRule } from '../protocol/alerts';
+import type { AlertEvent, AlertRule } from '../protocol/alerts';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM } from '../protocol/web';
 import { TestClient } from '../test-support/capture-client';
+import { mixRule } from './alert-rule-mix';
 import { readSetting, type BenchResult } from './report';
 import {
   buildRenderer,
@@ -116,30 +118,6 @@ declare global {
   }
 }
 
-/** Rules that never fire on the simulator's prices but are evaluated on every tick. */
-function quietRule(n: number, instrument: string): AlertRule {
-  const windowMs = [5_000, 10_000, 60_000][n % 3] as number;
-  const conditions: AlertCondition[] = [
-    { type: 'above', level: 1e9 + n, price: 'last' },
-    { type: 'below', level: 1e-9, price: 'mid' },
-    { type: 'crosses-up', level: 1e9 + n, price: 'last' },
-    { type: 'crosses-down', level: 1e-9, price: 'mid' },
-    { type: 'move-down-pct', pct: 99, windowMs, price: 'last' },
-    { type: 'move-up-pct', pct: 1_000, windowMs, price: 'mid' },
-    { type: 'spread-above', value: 1e9 },
-    { type: 'volume-above', volume: 1e15, windowMs },
-  ];
-  return {
-    id: `q${n}`,
-    instrument,
-    condition: conditions[n % conditions.length] as AlertCondition,
-    trigger: { mode: 'every', cooldownMs: 60_000 },
-    expiresAt: null,
-    note: '',
-    enabled: true,
-  };
-}
-
 function rules(ids: readonly string[], loaded: boolean): AlertRule[] {
   const probes: AlertRule[] = ids.slice(0, PROBE_RULES).map((instrument, i) => ({
     id: `probe${i}`,
@@ -152,7 +130,7 @@ function rules(ids: readonly string[], loaded: boolean): AlertRule[] {
   }));
   if (!loaded) return probes;
   const quiet = Array.from({ length: RULES - PROBE_RULES }, (_, n) =>
-    quietRule(n, ids[n % ids.length] as string),
+    mixRule(n, ids[n % ids.length] as string, null),
   );
   return [...probes, ...quiet];
 }

@@ -4,12 +4,13 @@
  * and heap are measured apart from the simulator, Chromium and the bench itself.
  *
  * Started by bench/stack.ts as `node --expose-gc --import tsx bench/engine-process.ts <feed>
- * <rendererDir> [<more feeds>…] [--rules <rules.json> [--settings <settings.json>]] [--timeline]` (more
+ * <rendererDir> [<more feeds>…] [--rules <rules.json> [--settings <settings.json>]] [--timeline] [--lag]` (more
  * feeds: several sources at once; rules: a JSON list of alert rules for the run; settings: a
  * file, so the alert log is written beside it). Prints one JSON line `{"url": ...}` when serving; then answers each stdin line
  * `stats` (or `gc`, which collects garbage first) with one JSON line of {@link EngineStats};
  * with `--timeline` (and bench/batch-timeline-probe.ts preloaded), `timeline` with one line of
  * {@link EngineTimeline};
+ * with `--lag` (and bench/loop-lag-probe.ts preloaded), `lag` with one line of {@link EngineLag};
  * `exit` closes everything.
  */
 import { readFileSync } from 'node:fs';
@@ -19,8 +20,10 @@ import WebSocket from 'ws';
 import type { AlertRule } from '../protocol/alerts';
 import { createAppHost } from '../main/host/host';
 import { startWebHost } from '../main/web/web-host';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BroadcastChannel } from 'node:worker_threads';
 import { TIMELINE_CHANNEL, type WorkerTimeline } from './batch-timeline-probe';
+import { LAG_CHANNEL, LAG_RESOLUTION_MS, lagMs, type WorkerLag } from './loop-lag-probe';
 
 /** What the engine process reports. Counters are totals since start. */
 export interface EngineStats {
@@ -37,6 +40,15 @@ export interface EngineStats {
   readonly bytesSent: number;
   /** Batches sent to pages. */
   readonly batches: number;
+}
+
+/**
+ * Event-loop lag since the previous ask, ms: the delay past the probes' 1 ms resolution, as
+ * main/feed/metrics.ts reads its own; the engine's worker thread and this process's main thread.
+ */
+export interface EngineLag {
+  readonly worker: WorkerLag;
+  readonly host: WorkerLag;
 }
 
 const TICKS_TOTAL_KEY = '"ticksTotal":';
@@ -98,13 +110,16 @@ const { values, positionals } = parseArgs({
     rules: { type: 'string' },
     settings: { type: 'string' },
     timeline: { type: 'boolean' },
+    lag: { type: 'boolean' },
   },
 });
 if (values.timeline) hostSent = [];
+const hostLoop = values.lag ? monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS }) : null;
+hostLoop?.enable();
 const [feed, rendererDir, ...moreFeeds] = positionals;
 if (!feed || !rendererDir) {
   console.error(
-    'usage: engine-process.ts <feed> <rendererDir> [<more feeds>…] [--rules <rules.json>] [--settings <settings.json>] [--timeline]',
+    'usage: engine-process.ts <feed> <rendererDir> [<more feeds>…] [--rules <rules.json>] [--settings <settings.json>] [--timeline] [--lag]',
   );
   process.exit(2);
 }
@@ -136,24 +151,42 @@ lines.on('line', (line) => {
     if (line === 'gc') gc?.();
     console.log(JSON.stringify(stats()));
   } else if (line === 'timeline') void answerTimeline();
+  else if (line === 'lag') void answerLag();
   else if (line === 'exit') close();
 });
 
 /** How long the worker's probes may take to answer (a stalled worker still answers in this). */
-const TIMELINE_WAIT_MS = 10_000;
+const PROBE_ANSWER_MS = 10_000;
 
-/** Asks the worker's probes (bench/batch-timeline-probe.ts) and prints them with the host's. */
-async function answerTimeline(): Promise<void> {
-  if (hostSent === null) throw new Error('timeline asked of an engine process without --timeline');
-  const channel = new BroadcastChannel(TIMELINE_CHANNEL);
+/** Asks the worker on `channel` and resolves with its answer, or null if it does not answer. */
+async function askWorker<T>(name: string): Promise<T | null> {
+  const channel = new BroadcastChannel(name);
   let timer: NodeJS.Timeout | undefined;
-  const worker = await new Promise<WorkerTimeline | null>((resolve) => {
-    channel.onmessage = (event) => resolve((event as { data: WorkerTimeline }).data);
-    timer = setTimeout(() => resolve(null), TIMELINE_WAIT_MS);
+  const answer = await new Promise<T | null>((resolve) => {
+    channel.onmessage = (event) => resolve((event as { data: T }).data);
+    timer = setTimeout(() => resolve(null), PROBE_ANSWER_MS);
     channel.postMessage('ask');
   });
   clearTimeout(timer);
   channel.close();
+  return answer;
+}
+
+/** Asks the worker's lag probe (bench/loop-lag-probe.ts) and prints it with this thread's. */
+async function answerLag(): Promise<void> {
+  if (hostLoop === null) throw new Error('lag asked of an engine process without --lag');
+  const worker = await askWorker<WorkerLag>(LAG_CHANNEL);
+  const host = { p99Ms: lagMs(hostLoop.percentile(99)), maxMs: lagMs(hostLoop.max) };
+  hostLoop.reset();
+  // Null tells the bench the worker did not answer, rather than leaving it waiting.
+  const lag: EngineLag | null = worker && { worker, host };
+  console.log(JSON.stringify({ lag }));
+}
+
+/** Asks the worker's probes (bench/batch-timeline-probe.ts) and prints them with the host's. */
+async function answerTimeline(): Promise<void> {
+  if (hostSent === null) throw new Error('timeline asked of an engine process without --timeline');
+  const worker = await askWorker<WorkerTimeline>(TIMELINE_CHANNEL);
   const sent = hostSent.splice(0);
   // Null tells the bench the worker did not answer, rather than leaving it waiting.
   const timeline: EngineTimeline | null = worker && { ...worker, hostSent: sent };

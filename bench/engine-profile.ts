@@ -31,11 +31,11 @@ const TOP = 25;
 /** µs between samples: fine enough for functions of a few ms per 100k ticks. */
 const SAMPLE_INTERVAL_US = 250;
 
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   startTime: number;
   endTime: number;
@@ -59,7 +59,7 @@ interface GcTally {
 }
 
 /** Self time (ms) by function over the samples in [fromUs, toUs] of the profile's clock. */
-function selfTimes(p: CpuProfile, fromUs: number, toUs: number): Map<string, number> {
+export function selfTimes(p: CpuProfile, fromUs: number, toUs: number): Map<string, number> {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const out = new Map<string, number>();
   let t = p.startTime;

@@ -21,7 +21,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { TickdeckMetrics } from '../renderer/src/state/frame-metrics';
-import type { EngineStats, EngineTimeline } from './engine-process';
+import type { EngineLag, EngineStats, EngineTimeline } from './engine-process';
 import type { BatchRound } from './round-trip';
 
 /** A child started with stdin and stdout piped, stderr inherited. */
@@ -130,6 +130,8 @@ export interface EngineChild {
   stats(gc?: boolean): Promise<EngineStats>;
   /** The batch timeline since the previous call; only with `timeline` (else it rejects). */
   timeline(): Promise<EngineTimeline>;
+  /** Event-loop lag since the previous call; only with `lag` (else it rejects). */
+  lag(): Promise<EngineLag>;
   stop(): Promise<void>;
 }
 
@@ -144,6 +146,8 @@ export interface EngineProcessOptions {
   readonly alerts?: { readonly rulesFile: string; readonly settingsPath: string };
   /** Probe the engine's worker for the batch timeline (bench/batch-timeline-probe.ts). */
   readonly timeline?: boolean;
+  /** Probe the worker's and the host's event loops for lag (EngineChild.lag). */
+  readonly lag?: boolean;
   /** More Node/V8 flags for the engine process, which its worker inherits (`--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
   /** Hears every other line the process prints (`--trace-gc`), in order, as requests read. */
@@ -156,14 +160,16 @@ export function startEngineProcess(
   rendererDir: string,
   options: EngineProcessOptions = {},
 ): Promise<EngineChild> {
-  const { moreFeeds = [], alerts, timeline = false, nodeArgs = [], log } = options;
+  const { moreFeeds = [], alerts, timeline = false, lag = false, nodeArgs = [], log } = options;
   return startStatsProcess(
     [
       ...nodeArgs,
       // Preloaded, so the worker inherits it with the rest of the process's execArgv.
-      ...(timeline ? ['--import', timelineProbe()] : []),
+      ...(timeline ? ['--import', bundledProbe('batch-timeline-probe')] : []),
+      ...(lag ? ['--import', bundledProbe('loop-lag-probe')] : []),
       'bench/engine-process.ts',
       ...(timeline ? ['--timeline'] : []),
+      ...(lag ? ['--lag'] : []),
       feed,
       rendererDir,
       ...moreFeeds,
@@ -173,31 +179,32 @@ export function startEngineProcess(
   );
 }
 
-let probeFile: string | null = null;
+const probeFiles = new Map<string, string>();
 
 /**
- * bench/batch-timeline-probe.ts bundled to plain JavaScript once per bench process: tsx's
- * loader, which the engine process's own `--import tsx` registers, does not reach into its
- * worker, where the probe must run. esbuild is tsx's own compiler (main/feed/worker-script.ts
- * bundles the worker the same way).
+ * A worker probe (bench/batch-timeline-probe.ts, bench/loop-lag-probe.ts) bundled to plain
+ * JavaScript once per bench process: tsx's loader, which the engine process's own `--import tsx`
+ * registers, does not reach into its worker, where the probe must run. esbuild is tsx's own
+ * compiler (main/feed/worker-script.ts bundles the worker the same way).
  */
-function timelineProbe(): string {
-  if (probeFile !== null) return probeFile;
+function bundledProbe(name: string): string {
+  const known = probeFiles.get(name);
+  if (known !== undefined) return known;
   const esbuild = createRequire(import.meta.url)('esbuild') as {
     buildSync(options: object): void;
   };
-  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-timeline-probe-'));
+  const dir = mkdtempSync(join(tmpdir(), `tickdeck-${name}-`));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'batch-timeline-probe.mjs');
+  const file = join(dir, `${name}.mjs`);
   esbuild.buildSync({
-    entryPoints: [fileURLToPath(new URL('./batch-timeline-probe.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
     bundle: true,
     platform: 'node',
     format: 'esm',
     outfile: file,
     logLevel: 'silent',
   });
-  probeFile = file;
+  probeFiles.set(name, file);
   return file;
 }
 
@@ -250,6 +257,11 @@ async function startStatsProcess(
       request<{ timeline: EngineTimeline | null }>('timeline', '{"timeline"').then((t) => {
         if (t.timeline === null) throw new Error('the engine worker did not answer the timeline');
         return t.timeline;
+      }),
+    lag: () =>
+      request<{ lag: EngineLag | null }>('lag', '{"lag"').then((l) => {
+        if (l.lag === null) throw new Error('the engine worker did not answer the lag probe');
+        return l.lag;
       }),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.stdin.write('exit\n');
