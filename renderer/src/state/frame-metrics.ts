@@ -3,8 +3,9 @@
  * Exposed as `window.__tickdeckMetrics` for the benchmark and end-to-end tests.
  *
  * Tick to pixel, the one definition (docs/PERFORMANCE.md, "Tick to pixel"): for each animation
- * frame that draws at least one new batch, the wall clock (`Date.now()`, epoch ms) when the
- * frame's chart draws end, minus the newest tick's feed timestamp among the batches it draws
+ * frame that ends the drawing of at least one new batch (draws its last chart: a batch's charts
+ * may take two frames, ../charts/scheduler.ts), the wall clock (`Date.now()`, epoch ms) when the
+ * frame's chart draws end, minus the newest tick's feed timestamp among the batches it ends
  * (`Batch.newestTickTs`); p50 and p99 over the frames drawn in the last
  * {@link LATENCY_WINDOW_MS}. A time window, not a count of frames: a count of 512 spanned
  * 17 s at 30 batches a second, so a figure read 10 s after the page opened still held the
@@ -23,7 +24,7 @@ export function tickToPixelMs(frameEndEpochMs: number, newestTickTs: number): nu
 
 /** Read-only snapshot published on `window.__tickdeckMetrics`. */
 export interface TickdeckMetrics {
-  /** Frames that drew at least one batch, since start. */
+  /** Frames that ended the drawing of at least one batch, since start. */
   frames: number;
   /** Animation frames per second over the last second. */
   fps: number;
