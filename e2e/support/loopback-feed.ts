@@ -23,3 +23,38 @@ export async function startLoopbackFeed(serve: (socket: WebSocket) => void): Pro
     },
   };
 }
+
+/** A feed that holds still: its instruments' states, as snapshots once subscribed. */
+export interface StillFeed {
+  /** The hello's `server` name. */
+  readonly server: string;
+  readonly instruments: readonly object[];
+  /** Each instrument's state (without `ts`), sent as its snapshot at seq 1. */
+  state(id: string): object;
+}
+
+const STILL_HEARTBEAT_MS = 1_000;
+
+/**
+ * Serves `feed` on a free loopback port: hello, then heartbeats; every request answered ok, and
+ * a subscribe with a snapshot of each instrument. Nothing ever ticks: the states stay as sent.
+ */
+export function startStillFeed(feed: StillFeed): Promise<LoopbackFeed> {
+  return startLoopbackFeed((socket) => {
+    const send = (msg: object) => socket.send(JSON.stringify(msg));
+    const { server, instruments } = feed;
+    send({ op: 'hello', protocol: 1, heartbeatMs: STILL_HEARTBEAT_MS, server, instruments });
+    const beat = () => send({ op: 'heartbeat', ts: Date.now() });
+    const timer = setInterval(beat, STILL_HEARTBEAT_MS / 2);
+    socket.on('close', () => clearInterval(timer));
+    socket.on('message', (data) => {
+      const req = JSON.parse(String(data)) as { op: string; id: number };
+      send({ op: 'status', id: req.id, ok: true });
+      if (req.op !== 'subscribe') return;
+      for (const { id } of instruments as { id: string }[]) {
+        const state = { ...feed.state(id), ts: Date.now() };
+        send({ op: 'snapshot', instrument: id, seq: 1, state });
+      }
+    });
+  });
+}

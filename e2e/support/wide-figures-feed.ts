@@ -1,10 +1,9 @@
 /**
  * A Tickdeck-protocol feed of instruments whose figures are as wide as a feed may send: a coin
  * listed at 0.0001 that trades at 99,999 (four decimals), 1e15 of volume, a 5-digit price
- * quoted to 4 decimals. Snapshots only, then heartbeats: the figures stay as sent.
+ * quoted to 4 decimals. Snapshots only, then heartbeats (a still feed): the figures stay as sent.
  */
-import type { WebSocket } from 'ws';
-import { startLoopbackFeed, type LoopbackFeed } from './loopback-feed';
+import { startStillFeed, type LoopbackFeed } from './loopback-feed';
 
 const market = (id: string, decimals: number) => ({
   id,
@@ -27,30 +26,10 @@ const STATES: Record<string, object> = {
   NARROW: { ...book(1.23, 1.24), open: 1.2, high: 1.24, low: 1.2, last: 1.23 },
 };
 const VOLUMES: Record<string, number> = { WIDE: 5, VOL: 1e15, NARROW: 1_000 };
-const HEARTBEAT_MS = 1_000;
-
 export function startWideFiguresFeed(): Promise<LoopbackFeed> {
-  return startLoopbackFeed(serve);
-}
-
-function serve(socket: WebSocket): void {
-  const send = (msg: object) => socket.send(JSON.stringify(msg));
-  send({
-    op: 'hello',
-    protocol: 1,
-    heartbeatMs: HEARTBEAT_MS,
+  return startStillFeed({
     server: 'wide',
     instruments: INSTRUMENTS,
-  });
-  const timer = setInterval(() => send({ op: 'heartbeat', ts: Date.now() }), HEARTBEAT_MS / 2);
-  socket.on('close', () => clearInterval(timer));
-  socket.on('message', (data) => {
-    const req = JSON.parse(String(data)) as { op: string; id: number };
-    send({ op: 'status', id: req.id, ok: true });
-    if (req.op !== 'subscribe') return;
-    for (const { id } of INSTRUMENTS) {
-      const state = { kind: 'market', ...STATES[id], lastSize: 1, volume: VOLUMES[id], trades: 1 };
-      send({ op: 'snapshot', instrument: id, seq: 1, state: { ...state, ts: Date.now() } });
-    }
+    state: (id) => ({ kind: 'market', ...STATES[id], lastSize: 1, volume: VOLUMES[id], trades: 1 }),
   });
 }
