@@ -71,13 +71,30 @@ describe('a NATS desk against a peer on its subjects', () => {
     const id = desk.streamState().snapshots[0]!.instrument;
     const real = JSON.parse((await bucket.get(stateKey(id)))!.string()) as SnapshotMessage;
     const forged = new TextEncoder().encode(JSON.stringify({ ...real, seq: real.seq + 1e9 }));
-    // Written over the relay's own writes while a second desk joins.
-    const writing = setInterval(() => void bucket.put(stateKey(id), forged), 10);
-    closers.push(() => clearInterval(writing));
+    // Written over the relay's own writes while a second desk joins. A put still in flight when
+    // the test ends is awaited before the peer closes: its rejection ("connection closed") came
+    // after the test and failed the whole run (a fresh-clone CI, 6 Dec).
+    const puts = new Set<Promise<unknown>>();
+    const failed: unknown[] = [];
+    let stopped = false;
+    const writing = setInterval(() => {
+      const put = bucket.put(stateKey(id), forged).catch((err: unknown) => {
+        if (!stopped) failed.push(err);
+      });
+      puts.add(put);
+      void put.finally(() => puts.delete(put));
+    }, 10);
+    const stop = async () => {
+      stopped = true;
+      clearInterval(writing);
+      await Promise.allSettled([...puts]);
+    };
+    closers.push(stop);
     const late: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
     await late.start();
     await until(() => late.streamState().snapshots.length === 4, 15_000);
-    clearInterval(writing);
+    await stop();
+    expect(failed).toEqual([]);
     const seqOf = (e: FeedEngine) =>
       e.streamState().snapshots.find((s) => s.instrument === id)?.seq;
     await until(() => seqOf(late) !== undefined && seqOf(late) === seqOf(desk), 5_000);
