@@ -102,6 +102,16 @@ describe('dashboard in browser mode', () => {
   it('shows a scoreboard card per match', async () => {
     const cards = page.getByTestId('sports-panel').locator('[data-testid^="match-"]');
     await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(SIM.matches);
+    // At 1600×900 the panel holds one row of whole cards: none is cut at its incident line,
+    // and the panel does not say there is more below when there is not.
+    const cut = await page.evaluate(() => {
+      const panel = document.getElementById('sports-cards')!.getBoundingClientRect();
+      return [...document.querySelectorAll('#sports-cards > article')]
+        .filter((c) => c.getBoundingClientRect().top < panel.bottom)
+        .filter((c) => c.getBoundingClientRect().bottom > panel.bottom + 0.5).length;
+    });
+    expect(cut).toBe(0);
+    expect(await page.getByTestId('sports-more').count()).toBe(0);
   });
 
   it('walks through reconnecting back to live when the feed restarts', async () => {
