@@ -45,7 +45,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     expect(JSON.parse(first.text)).toEqual({
       type: 'subscribe',
       product_ids: ['ETH-USD', 'ETH-EUR'],
-      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch'],
+      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch', 'status'],
     });
     expect(first.at - client.connectedAt).toBeLessThan(5_000);
     // The documented reply covers both products: nothing to report.
@@ -234,7 +234,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     expect(JSON.parse(again.text)).toEqual({
       type: 'subscribe',
       product_ids: ['BTC-USD'],
-      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch'],
+      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch', 'status'],
     });
   });
 

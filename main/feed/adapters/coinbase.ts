@@ -1,6 +1,7 @@
 /**
  * Coinbase Exchange ws-feed: `ticker` (top of book and 24 h figures), `matches` (trades),
- * `heartbeat` and `level2_batch` (the order book) per product.
+ * `heartbeat` and `level2_batch` (the order book) per product, and `status` (each product's
+ * trading status, read in ./coinbase-status.ts).
  * https://docs.cdp.coinbase.com/exchange/websocket-feed/overview
  *
  * Rules honoured: the subscribe goes out on open (Coinbase disconnects after 5 s without one).
@@ -18,6 +19,7 @@ import type { Obj } from './fields';
 import { arr, isObj, known, namedSymbol, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { readBookSnapshot, readBookUpdate } from './coinbase-book';
+import { readProductStatuses } from './coinbase-status';
 import {
   newProductState,
   readHeartbeat,
@@ -30,7 +32,8 @@ import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
-const CHANNELS = ['ticker', 'matches', 'heartbeat', 'level2_batch'] as const;
+/** `status` lists every product, whatever `product_ids` say: the ones not ours are passed over. */
+const CHANNELS = ['ticker', 'matches', 'heartbeat', 'level2_batch', 'status'] as const;
 /** The channels a resync resubscribes: what brings fresh state (trades baseline, ticker, book). */
 const RESYNC_CHANNELS = ['ticker', 'matches', 'level2_batch'] as const;
 
@@ -78,6 +81,22 @@ export function createCoinbaseTranslator(
     return found;
   };
 
+  /**
+   * Takes product `id` out for the session (Coinbase refused or delisted it): out of the
+   * watchlist, never subscribed again; the source fails once none is left.
+   */
+  function drop(out: TranslationBuilder, id: string, why: 'refused' | 'delisted'): void {
+    ctx.instruments.remove(id);
+    ctx.refused.add(id);
+    state.delete(id);
+    products = products.filter((p) => p !== id);
+    if (products.length > 0) return;
+    out.fail =
+      why === 'refused'
+        ? `coinbase refused every product (${[...ctx.refused].join(', ')}): nothing to subscribe`
+        : `coinbase delisted the last product left (${id}): nothing to subscribe`;
+  }
+
   /** An error naming a product drops it: a subscribe naming an invalid product fails whole. */
   function readError(out: TranslationBuilder, m: Obj): void {
     const reason = typeof m.reason === 'string' ? `: ${m.reason}` : '';
@@ -85,13 +104,8 @@ export function createCoinbaseTranslator(
     const about = namedSymbol(text, products);
     out.exchangeError(text, about);
     if (about === undefined) return;
-    ctx.instruments.remove(about);
-    ctx.refused.add(about);
-    state.delete(about);
-    products = products.filter((p) => p !== about);
+    drop(out, about, 'refused');
     if (products.length > 0) out.reply.push(subscribe('subscribe', products, CHANNELS));
-    else
-      out.fail = `coinbase refused every product (${[...ctx.refused].join(', ')}): nothing to subscribe`;
   }
 
   function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
@@ -101,6 +115,8 @@ export function createCoinbaseTranslator(
         return readError(out, m);
       case 'subscriptions':
         return readSubscriptions(out, m, products);
+      case 'status':
+        return readProductStatuses(out, ctx, products, m, (id) => drop(out, id, 'delisted'));
       case 'heartbeat':
         return readHeartbeat(out, m, ...product(m));
       case 'ticker':

@@ -19,11 +19,20 @@ export const SILENT_PAIR_INTERVALS = 10;
 const PACE_WEIGHT = 0.2;
 
 /**
- * Kraken's pair statuses under which no order matches (Kraken's status docs: cancel_only and
- * post_only match nothing; maintenance takes no orders; work_in_progress is not yet listed):
- * the pair is halted. `limit_only` and `reduce_only` still trade, so they are named only.
+ * The venues' statuses under which no order matches: the pair is halted. Kraken's:
+ * cancel_only and post_only match nothing, maintenance takes no orders, work_in_progress is
+ * not yet listed; Coinbase's: an `offline` product, or one with `trading_disabled`,
+ * `cancel_only` or `post_only` set (coinbase-status.ts). `limit_only` and `reduce_only` still
+ * trade, so they are named only.
  */
-const HALTING_STATUSES = new Set(['maintenance', 'cancel_only', 'post_only', 'work_in_progress']);
+const HALTING_STATUSES = new Set([
+  'maintenance',
+  'cancel_only',
+  'post_only',
+  'work_in_progress',
+  'offline',
+  'trading_disabled',
+]);
 
 interface Pace {
   lastAt: number;

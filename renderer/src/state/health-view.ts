@@ -107,7 +107,10 @@ export function sourceText(s: FeedSource): string {
 /** Notices the health bar spells out; the rest are counted, and all are in its tooltip. */
 export const NOTICES_SHOWN = 2;
 
-/** A venue's status word as a trader reads it (Kraken's pair statuses). */
+/**
+ * A venue's status word as a trader reads it (Kraken's pair statuses; Coinbase's `offline` and
+ * `trading_disabled`, not listed, read "halted: offline", "halted: trading disabled").
+ */
 const STATUS_WORDS: Readonly<Record<string, string>> = {
   maintenance: 'halted for maintenance',
   cancel_only: 'halted: cancel only',
