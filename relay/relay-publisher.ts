@@ -3,18 +3,20 @@
  * stream stores them as they pass), the last `hello` and each instrument's latest snapshot in
  * the state bucket (./latest-states.ts). Every message fits the server's `max_payload`
  * (./live-payloads.ts); a hole a failed or refused message leaves in the stored history is
- * repaired with a snapshot (./history-repair.ts).
+ * repaired with a snapshot (./history-repair.ts). This module decides what each message of the
+ * source becomes; the writes themselves, counted and refused when too big, are
+ * ./relay-writes.ts's.
  */
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
 import type { LiveMessage, NatsNames } from '../protocol/nats';
-import { lastSeqsMessages, MAX_SEQS_BYTES, seqRange, type SeqRange } from '../protocol/nats-seqs';
-import { seqHeader } from '../main/feed/nats/seq-header';
+import { lastSeqsMessages, MAX_SEQS_BYTES } from '../protocol/nats-seqs';
 import { HelloPublisher, type HelloStatus } from './hello-publisher';
 import { HistoryRepair } from './history-repair';
 import { LatestStates } from './latest-states';
-import { maxLiveBytes, OversizeReport, ticksPayloads } from './live-payloads';
+import { OversizeReport, ticksPayloads } from './live-payloads';
+import { RelayWrites } from './relay-writes';
 import type { RelayTimeouts } from './relay-storage';
 import {
   ACK_TIMEOUT_MS,
@@ -32,30 +34,35 @@ export const RELAY_HEARTBEAT_MS = 1_000;
 export const FINISH_ROUNDS = 3;
 
 export class RelayPublisher {
-  private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
   private readonly states: LatestStates;
   private readonly hello: HelloPublisher;
   private readonly oversize: OversizeReport;
-  private published = 0;
   private readonly stream: StreamWriter;
+  private readonly writes: RelayWrites;
   private readonly repair: HistoryRepair;
 
   constructor(
-    private readonly nc: NatsConnection,
+    nc: NatsConnection,
     private readonly names: NatsNames,
     private readonly state: KV,
     /** The relay's own folded state: a snapshot per instrument whose whole state is known. */
     snapshots: () => readonly SnapshotMessage[],
     /** Hears of a write that failed (the server went away); the relay shows it. */
-    private readonly onError: (message: string) => void,
+    onError: (message: string) => void,
     /** Hears each live message the stream acknowledged, by its stream sequence. */
     onStreamAck?: StreamAckListener,
     { ackTimeoutMs = ACK_TIMEOUT_MS, repairRetryMs = ackTimeoutMs }: RelayTimeouts = {},
   ) {
-    this.repair = new HistoryRepair(snapshots, (s) => this.sendSnapshot(s), repairRetryMs);
+    this.repair = new HistoryRepair(snapshots, (s) => this.writes.snapshot(s), repairRetryMs);
     this.oversize = new OversizeReport(onError);
-    this.states = new LatestStates(state, snapshots, onError, () => this.maxBytes(), this.oversize);
+    this.states = new LatestStates(
+      state,
+      snapshots,
+      onError,
+      () => this.writes.maxBytes(),
+      this.oversize,
+    );
     this.hello = new HelloPublisher(nc, names, state, onError);
     this.stream = new StreamWriter(
       nc,
@@ -73,11 +80,12 @@ export class RelayPublisher {
       },
       { ackTimeoutMs },
     );
+    this.writes = new RelayWrites(nc, names, this.stream, this.oversize, onError);
   }
 
   /** Messages published since the start. */
   get messages(): number {
-    return this.published;
+    return this.writes.published;
   }
 
   /** Whether desks can learn the instruments: the hello published and stored, or why not. */
@@ -117,7 +125,7 @@ export class RelayPublisher {
       case 'hello':
         return this.publishHello(message);
       case 'snapshot':
-        this.sendSnapshot(message);
+        this.writes.snapshot(message);
         return this.states.changed(message.instrument);
       case 'ticks':
         return this.publishTicks(message.ticks);
@@ -130,7 +138,7 @@ export class RelayPublisher {
 
   /** A heartbeat of the relay's own, while its source is live. */
   heartbeat(now: number): void {
-    this.send(this.names.heartbeat, { op: 'heartbeat', ts: now });
+    this.writes.message(this.names.heartbeat, { op: 'heartbeat', ts: now });
   }
 
   /**
@@ -139,9 +147,8 @@ export class RelayPublisher {
    * learns it must resync.
    */
   lastSeqs(seqs: ReadonlyMap<string, number>): void {
-    const maxBytes = Math.min(MAX_SEQS_BYTES, this.maxBytes());
-    for (const text of lastSeqsMessages(seqs, maxBytes))
-      this.sendBytes(this.names.seqs, this.encoder.encode(text));
+    const maxBytes = Math.min(MAX_SEQS_BYTES, this.writes.maxBytes());
+    for (const text of lastSeqsMessages(seqs, maxBytes)) this.writes.text(this.names.seqs, text);
   }
 
   /** Writes the pending latest states now (./latest-states.ts). */
@@ -175,65 +182,15 @@ export class RelayPublisher {
       if (list) list.push(tick);
       else byInstrument.set(tick.instrument, [tick]);
     }
-    const maxBytes = this.maxBytes();
+    const maxBytes = this.writes.maxBytes();
     for (const [instrument, list] of byInstrument) {
       const subject = this.names.live(instrument);
       const { payloads, tooBig } = ticksPayloads(list, maxBytes);
-      for (const { payload, range } of payloads) this.sendLive(subject, payload, range);
+      for (const { payload, range } of payloads) this.writes.live(subject, payload, range);
       for (const { tick, bytes } of tooBig)
-        this.refuse(subject, `tick ${tick.seq} of ${instrument}`, bytes, maxBytes);
+        this.writes.refuse(subject, `tick ${tick.seq} of ${instrument}`, bytes, maxBytes);
       if (tooBig.length > 0) this.repair.holeIn(instrument);
       this.states.changed(instrument);
-    }
-  }
-
-  /** The largest live payload the connected server takes, bytes. */
-  private maxBytes(): number {
-    return maxLiveBytes(this.nc.info?.max_payload);
-  }
-
-  /**
-   * A message too big to publish: reported, and the desks told on its subject, as a failed
-   * status their health bar shows, so they do not miss it in silence.
-   */
-  private refuse(subject: string, what: string, bytes: number, maxBytes: number): void {
-    const message = `NATS relay: ${this.oversize.refused(what, bytes, maxBytes)}`;
-    this.send(subject, { op: 'status', id: null, ok: false, error: { code: 'INTERNAL', message } });
-  }
-
-  private sendSnapshot(snapshot: SnapshotMessage): void {
-    const subject = this.names.live(snapshot.instrument);
-    const payload = this.encoder.encode(JSON.stringify(snapshot));
-    const maxBytes = this.maxBytes();
-    if (payload.length <= maxBytes) return this.sendLive(subject, payload, seqRange(snapshot)!);
-    const what = `snapshot ${snapshot.seq} of ${snapshot.instrument}`;
-    this.refuse(subject, what, payload.length, maxBytes);
-  }
-
-  /**
-   * A live message: the stream stores it, acknowledged (see StreamWriter). Its seq range
-   * rides in a header, so desks' gateways need not parse it (main/feed/nats/seq-header.ts).
-   */
-  private sendLive(subject: string, payload: Uint8Array, range: SeqRange): void {
-    try {
-      this.stream.write(subject, payload, seqHeader(range));
-      this.published++;
-    } catch (err) {
-      this.onError(`publishing to ${subject} failed: ${(err as Error).message}`);
-    }
-  }
-
-  private send(subject: string, message: ServerMessage): void {
-    this.sendBytes(subject, this.encoder.encode(JSON.stringify(message)));
-  }
-
-  private sendBytes(subject: string, payload: Uint8Array): void {
-    try {
-      this.nc.publish(subject, payload);
-      this.published++;
-    } catch (err) {
-      // Publishing while reconnecting is buffered by the client; only a closed one throws.
-      this.onError(`publishing to ${subject} failed: ${(err as Error).message}`);
     }
   }
 }

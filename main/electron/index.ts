@@ -1,8 +1,8 @@
 /**
  * Electron entry: one instance, one main window (and its pop-outs, ./popout-windows.ts), the
  * Electron-free app host behind it. This file only wires lifecycle, windows, menu, IPC and the
- * batch ports together; the feed engine, settings and recording live in main/host/host.ts, which
- * runs the same under `npm run web`.
+ * batch ports together; the feed engine, settings and recording live in the app host
+ * (main/host/host.ts opens it), which runs the same under `npm run web`.
  */
 import type { BrowserWindow, MessageBoxOptions } from 'electron';
 import { app, dialog, protocol, session } from 'electron';

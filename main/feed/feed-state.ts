@@ -1,24 +1,15 @@
 /**
  * Everything the engine knows about the feed: the announced instruments and the folded state
- * of each, with sequence continuity. Batchers read it; only the engine writes it.
+ * of each, with sequence continuity. Batchers read it; only the engine writes it. The fold of
+ * ticks (the hot path) is here whole; which states a new instrument list keeps, makes or drops
+ * is ./instrument-roster.ts's.
  */
 import type { Instrument, SnapshotMessage, SnapshotState, Tick } from '../../protocol/feed';
-import { historyLimits } from './history-budget';
+import { adoptInstruments, type Slot } from './instrument-roster';
 import { MarketLogs } from './market-logs';
-import { MarketState } from './market-state';
-import { MarketColumns } from './market-state-columns';
-import { MatchState } from './match-state';
+import type { MarketState } from './market-state';
+import type { MatchState } from './match-state';
 import { SequenceTracker, type SeqCell } from './sequence-tracker';
-
-/**
- * An announced instrument as the fold reaches it for a tick not of a market's kinds (a
- * market's ticks go to its state in {@link FeedState.markets}, which is its own seq cell: one
- * lookup and no object between it and the market's record).
- */
-interface Slot {
-  readonly match: MatchState | null;
-  readonly seq: SeqCell;
-}
 
 /** The tick kinds a match state folds. */
 const SPORTS_KINDS: ReadonlySet<string> = new Set(['score', 'clock', 'odds', 'status', 'incident']);
@@ -57,10 +48,9 @@ export class FeedState {
   private readonly logs = new MarketLogs();
 
   /**
-   * Adopts the feed's instrument list. State of instruments still announced (same id and
-   * kind) survives a reconnect so the session can resume; the rest is dropped. Each
-   * instrument's history limit follows the new count: a longer list lowers it (the newest
-   * history is kept), a shorter one raises it.
+   * Adopts the feed's instrument list (./instrument-roster.ts). State of instruments still
+   * announced (same id and kind) survives a reconnect so the session can resume; the rest is
+   * dropped.
    */
   setInstruments(list: readonly Instrument[]): void {
     const key = JSON.stringify(list);
@@ -68,34 +58,8 @@ export class FeedState {
     this.instrumentsKey = key;
     this.instruments = list;
     this.instrumentsVersion++;
-    const markets = new Map(this.markets);
-    const matches = new Map(this.matches);
-    this.markets.clear();
-    this.matches.clear();
-    // Markets that leave must not stay reachable from the logs, nor kept ones lose rows.
-    this.logs.drainAll();
-    // A fresh table holds only the markets listed now, in list order; kept ones move in.
-    const columns = new MarketColumns(Math.max(1, list.length));
-    for (const inst of list) {
-      if (inst.kind === 'market') {
-        const kept = markets.get(inst.id);
-        kept?.moveTo(columns);
-        this.markets.set(inst.id, kept ?? new MarketState(columns, this.logs));
-      } else this.matches.set(inst.id, matches.get(inst.id) ?? new MatchState());
-    }
-    // A new state's rings hold a few rows until ticks arrive, so setting its limit after
-    // creating it moves no memory; a kept state's ring is cut to the newest rows if need be.
-    const limits = historyLimits(this.markets.size, this.matches.size);
-    for (const market of this.markets.values()) market.setSeriesCapacity(limits.seriesPoints);
-    for (const match of this.matches.values()) match.setOddsCapacity(limits.oddsPoints);
-    const ids = new Set([...this.markets.keys(), ...this.matches.keys()]);
-    this.sequence.retain(ids);
-    this.slots.clear();
-    for (const id of ids) {
-      // An id listed as a market and a match too keeps one sequence, its market's.
-      this.sequence.bind(id, this.markets.get(id) ?? { seq: NaN });
-      this.slots.set(id, { match: this.matches.get(id) ?? null, seq: this.sequence.cell(id) });
-    }
+    const { markets, matches, slots, sequence, logs } = this;
+    adoptInstruments({ markets, matches, slots, sequence, logs }, list);
     this.version++;
   }
 

@@ -1,18 +1,15 @@
 /**
- * The engine's sources and their lifecycle: the live ones in the order added, an open replay
- * beside them (or alone), the names they are given and whether their instruments' ids are
- * qualified. Each source is a ./source-session.ts; the engine makes them and hears them.
+ * The engine's sources and their lifecycle: the live ones in the order added (kept and named
+ * by ./live-sources.ts), an open replay beside them (or alone), which are shown and recorded,
+ * and whether their instruments' ids are qualified. Each source is a ./source-session.ts; the
+ * engine makes them and hears them, through this one door.
  */
-import {
-  MAX_SOURCES,
-  REPLAY_SOURCE_NAME,
-  checkSourceName,
-  nextSourceName,
-} from '../../protocol/source-names';
+import { REPLAY_SOURCE_NAME } from '../../protocol/source-names';
 import type { FeedSource } from '../../protocol/batch';
 import type { FeedChoice } from '../../protocol/settings';
 import type { StreamState } from './engine-api';
 import type { ReplayControlArgs } from './feed-protocol';
+import { LiveSources } from './live-sources';
 import type { MergedPart } from './merged-state';
 import type { SourceSession } from './source-session';
 
@@ -27,8 +24,8 @@ export interface SourcesHooks {
 }
 
 export class Sources {
-  /** The live sources in the order added; the first is the one `connect()` switches. */
-  private sessions: SourceSession[];
+  /** The live sources in the order added (./live-sources.ts). */
+  private readonly liveSources: LiveSources;
   /** The open replay's source, beside the live ones (or alone: see {@link live}). */
   private replaySession: SourceSession | null = null;
   /**
@@ -42,11 +39,15 @@ export class Sources {
     private readonly hooks: SourcesHooks,
     feedEndpoint: string | null,
   ) {
-    this.sessions = [hooks.session('sim', feedEndpoint, false)];
-  }
-
-  private get primary(): SourceSession {
-    return this.sessions[0]!;
+    this.liveSources = new LiveSources(
+      {
+        session: (name, endpoint) => hooks.session(name, endpoint, false),
+        changed: () => hooks.changed(),
+        requalify: () => this.requalify(),
+        removed: (name) => hooks.removed(name),
+      },
+      feedEndpoint,
+    );
   }
 
   /** The open replay's session, or null. */
@@ -60,73 +61,26 @@ export class Sources {
   }
 
   /** Connects `feeds` (the first as the primary), or `feed` alone when there are none. */
-  async start(feeds: readonly FeedChoice[], feed: string | null): Promise<void> {
+  start(feeds: readonly FeedChoice[], feed: string | null): Promise<void> {
     this.started = true;
-    const [first, ...more] = feeds;
-    if (first === undefined) return this.connect(feed);
-    this.primary.setFeedEndpoint(first.endpoint);
-    const results = await Promise.allSettled([
-      this.connect(first.feed),
-      ...more.map((choice) => this.add(choice.feed, choice.endpoint)),
-    ]);
-    const failed = results.flatMap((result, i) =>
-      result.status === 'rejected'
-        ? [`${[first, ...more][i]!.feed ?? 'sim'}: ${(result.reason as Error).message}`]
-        : [],
-    );
-    if (failed.length > 0) throw new Error(failed.join('; '));
+    return this.liveSources.start(feeds, feed);
   }
 
-  async connect(feed: string | null, source?: FeedSource, name?: string): Promise<void> {
+  /** One live source again, connected to `feed`; the others go, a replay stays. */
+  connect(feed: string | null, source?: FeedSource, name?: string): Promise<void> {
     this.started = true;
-    // One live source again: the others go (the picker's "replace"); a replay stays.
-    const extra = this.sessions.slice(1);
-    if (extra.length > 0) {
-      this.sessions = [this.primary];
-      this.hooks.changed();
-      await Promise.all(extra.map((session) => session.disconnect()));
-      for (const session of extra) this.hooks.removed(session.name);
-    }
-    // The one live source now: it is named afresh after its new feed. Under a new name, the
-    // old one has left (a source that keeps its name and changes feed is told by `connected`).
-    const was = this.primary.name;
-    this.primary.name = freeName(name, []) ?? nextSourceName(feed, []);
-    if (this.primary.name !== was) this.hooks.removed(was);
-    const connecting = this.primary.connect(feed, source);
-    this.requalify();
-    await connecting;
+    return this.liveSources.connect(feed, source, name);
   }
 
-  async add(feed: string | null, endpoint: string | null = null, name?: string): Promise<string> {
-    if (this.sessions.length >= MAX_SOURCES)
-      throw new Error(`at most ${MAX_SOURCES} sources at once; remove one first`);
-    // Named once, beside the sources there are: another's removal never renames it.
-    const taken = this.names();
-    const session = this.hooks.session(
-      freeName(name, taken) ?? nextSourceName(feed, taken),
-      endpoint,
-      false,
-    );
-    this.sessions = [...this.sessions, session];
-    const connecting = session.connect(feed);
-    this.requalify();
-    try {
-      await connecting;
-    } catch (err) {
-      await this.drop(session);
-      throw err;
-    }
-    return session.name;
+  /** Adds a live source; resolves with the name it was given. */
+  add(feed: string | null, endpoint: string | null = null, name?: string): Promise<string> {
+    return this.liveSources.add(feed, endpoint, name);
   }
 
-  async remove(name: string): Promise<void> {
-    const session = this.sessions.find((s) => s.name === name);
-    if (session === undefined && name === this.replaySession?.name)
-      throw new Error(`"${name}" is the open replay; close the replay instead`);
-    if (session === undefined) throw new Error(`no source named "${name}"`);
-    if (this.sessions.length === 1)
-      throw new Error(`"${name}" is the only source; connect another feed instead`);
-    await this.drop(session);
+  remove(name: string): Promise<void> {
+    if (name === this.replaySession?.name && !this.liveSources.names().includes(name))
+      return Promise.reject(new Error(`"${name}" is the open replay; close the replay instead`));
+    return this.liveSources.remove(name);
   }
 
   async openReplay(url: string, source: FeedSource): Promise<void> {
@@ -173,34 +127,36 @@ export class Sources {
 
   /** The live sources' names, in the order they were added. */
   names(): readonly string[] {
-    return this.sessions.map((s) => s.name);
+    return this.liveSources.names();
   }
 
   setFeedEndpoint(endpoint: string | null): void {
-    this.primary.setFeedEndpoint(endpoint);
+    this.liveSources.setFeedEndpoint(endpoint);
   }
 
   /** Closes the live connections; a replay stays open. */
   disconnect(): void {
-    for (const session of this.sessions) void session.disconnect();
+    this.liveSources.disconnect();
   }
 
   /** Closes every connection, the replay's too. */
   async close(): Promise<void> {
-    const all =
-      this.replaySession === null ? this.sessions : [...this.sessions, this.replaySession];
+    const live = this.liveSources.sessions;
+    const all = this.replaySession === null ? live : [...live, this.replaySession];
     await Promise.all(all.map((session) => session.disconnect()));
   }
 
   /** The sources the page is shown: the live ones and a replay beside them, or the replay alone. */
-  shown(): SourceSession[] {
-    if (this.replaySession === null) return this.sessions;
-    return this.started ? [...this.sessions, this.replaySession] : [this.replaySession];
+  shown(): readonly SourceSession[] {
+    const live = this.liveSources.sessions;
+    if (this.replaySession === null) return live;
+    return this.started ? [...live, this.replaySession] : [this.replaySession];
   }
 
   /** The sources a recording may record: the live ones, or a replay that runs alone. */
-  recordable(): SourceSession[] {
-    return this.started || this.replaySession === null ? this.sessions : [this.replaySession];
+  recordable(): readonly SourceSession[] {
+    if (this.started || this.replaySession === null) return this.liveSources.sessions;
+    return [this.replaySession];
   }
 
   isRecordable(session: SourceSession): boolean {
@@ -223,14 +179,6 @@ export class Sources {
     }));
   }
 
-  /** A live source leaves; once its socket is closed, the name has left too. */
-  private async drop(session: SourceSession): Promise<void> {
-    this.sessions = this.sessions.filter((s) => s !== session);
-    this.requalify();
-    await session.disconnect();
-    this.hooks.removed(session.name);
-  }
-
   /**
    * Qualifies live ids only while there is more than one live source; a replay beside live
    * sources is always qualified (`replay:<id>`), so opening or closing it leaves the live ids
@@ -238,15 +186,10 @@ export class Sources {
    * alert or a recording stream that names `kraken-2` must not move to another connection).
    */
   private requalify(): void {
-    const qualified = this.sessions.length > 1;
-    for (const s of this.sessions) s.qualified = qualified;
+    const live = this.liveSources.sessions;
+    const qualified = live.length > 1;
+    for (const s of live) s.qualified = qualified;
     if (this.replaySession !== null) this.replaySession.qualified = this.started;
     this.hooks.changed();
   }
-}
-
-/** `name` when it is a valid live source name not in `taken`, else null. */
-function freeName(name: string | undefined, taken: readonly string[]): string | null {
-  if (name === undefined || name === REPLAY_SOURCE_NAME || taken.includes(name)) return null;
-  return checkSourceName(name) === null ? name : null;
 }
