@@ -40,18 +40,16 @@ import { RingRegions } from './ring-regions';
 import { extremeOf, settle } from './ring-extremes';
 
 export class ExtremaRings {
-  /** The regions' buffer, kept here too as the push reads it (one field load, not two). */
-  private f: Float64Array;
-  private n: Int32Array;
   private readonly regions = new RingRegions((f, n) => {
     this.f = f;
     this.n = n;
   });
-
-  constructor() {
-    this.f = this.regions.f;
-    this.n = this.regions.n;
-  }
+  /**
+   * The regions' buffer, kept here too as the push reads it (one field load, not two), and
+   * set from the start (a field first undefined loses V8's knowledge of the array's kind).
+   */
+  private f: Float64Array = this.regions.f;
+  private n: Int32Array = this.regions.n;
 
   /** A new ring of highs (`max`) or lows (`min`) with no window yet; its offset. */
   create(keep: 'max' | 'min'): number {
