@@ -21,6 +21,9 @@ const trade = (instrument: string, seq: number, ts: number, price: number): Tick
   side: 'sell',
 });
 
+/** A feed that has every instrument. */
+const ALL_KNOWN = { instrumentsVersion: 0, has: () => true };
+
 function setup(rules: AlertRule[]) {
   let now = 1_000;
   const evaluator = new AlertEvaluator(() => now);
@@ -44,12 +47,18 @@ describe('AlertEvaluator', () => {
   it('keeps a rule on an unknown instrument pending, then fires once it appears', () => {
     const { evaluator, events } = setup([rule('LATER above 10', 'later')]);
     let known = false;
-    expect(evaluator.states(() => known)).toEqual({ later: 'pending' });
+    expect(evaluator.allStates({ instrumentsVersion: 0, has: () => known })).toEqual({
+      later: 'pending',
+    });
     known = true;
-    expect(evaluator.states(() => known)).toEqual({ later: 'armed' });
+    expect(evaluator.allStates({ instrumentsVersion: 0, has: () => known })).toEqual({
+      later: 'armed',
+    });
     evaluator.onTick(trade('LATER', 1, 0, 11), false, 1);
     expect(events.map((e) => e.rule.id)).toEqual(['later']);
-    expect(evaluator.states(() => known)).toEqual({ later: 'fired' });
+    expect(evaluator.allStates({ instrumentsVersion: 0, has: () => known })).toEqual({
+      later: 'fired',
+    });
   });
 
   it('does not fire expired or disabled rules, and says so', () => {
@@ -60,7 +69,7 @@ describe('AlertEvaluator', () => {
     setNow(1_000);
     evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
     expect(events).toEqual([]);
-    expect(evaluator.states(() => true)).toEqual({ soon: 'expired', off: 'disabled' });
+    expect(evaluator.allStates(ALL_KNOWN)).toEqual({ soon: 'expired', off: 'disabled' });
   });
 
   it('sees no crossing from the old series to a new one (new source, replay seek)', () => {
@@ -99,21 +108,21 @@ describe('AlertEvaluator', () => {
       rule('feed disconnected-for 30s every 0s', 'down'),
       rule('feed stalled every 0s', 'stall'),
     ]);
-    evaluator.onFeedState('live');
-    evaluator.onFeedState('stalled');
-    evaluator.onFeedState('stalled');
-    evaluator.onFeedState('reconnecting');
+    evaluator.feed.onState('live');
+    evaluator.feed.onState('stalled');
+    evaluator.feed.onState('stalled');
+    evaluator.feed.onState('reconnecting');
     setNow(30_999);
-    evaluator.sweep();
+    evaluator.feed.sweep();
     expect(events.map((e) => e.rule.id)).toEqual(['stall']);
     setNow(31_000);
-    evaluator.sweep();
-    evaluator.sweep();
+    evaluator.feed.sweep();
+    evaluator.feed.sweep();
     expect(events.map((e) => e.rule.id)).toEqual(['stall', 'down']);
-    evaluator.onFeedState('live');
-    evaluator.onFeedState('reconnecting');
+    evaluator.feed.onState('live');
+    evaluator.feed.onState('reconnecting');
     setNow(61_000);
-    evaluator.sweep();
+    evaluator.feed.sweep();
     expect(events.map((e) => e.rule.id)).toEqual(['stall', 'down', 'down']);
   });
 
@@ -225,7 +234,7 @@ describe('AlertEvaluator', () => {
     evaluator.setRules([{ ...r, note: 'take profit', expiresAt: 9_999_999 }]);
     evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
     expect(events.length).toBe(1);
-    expect(evaluator.states(() => true)).toEqual({ once: 'fired' });
+    expect(evaluator.allStates(ALL_KNOWN)).toEqual({ once: 'fired' });
   });
 
   it('keeps an every-rule cooldown running through a note edit, and reports the new note', () => {
@@ -245,11 +254,11 @@ describe('AlertEvaluator', () => {
     evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
     const edited = rule('ACME above 2', 'once');
     evaluator.setRules([edited]);
-    expect(evaluator.states(() => true)).toEqual({ once: 'armed' });
+    expect(evaluator.allStates(ALL_KNOWN)).toEqual({ once: 'armed' });
     evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
     evaluator.setRules([{ ...edited, enabled: false }]);
     evaluator.onTick(trade('ACME', 3, 2, 7), false, 1);
-    expect(evaluator.states(() => true)).toEqual({ once: 'disabled' });
+    expect(evaluator.allStates(ALL_KNOWN)).toEqual({ once: 'disabled' });
     evaluator.setRules([edited]);
     evaluator.onTick(trade('ACME', 4, 3, 8), false, 1);
     expect(events.map((e) => e.tick?.seq)).toEqual([1, 2, 4]);

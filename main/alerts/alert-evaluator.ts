@@ -8,24 +8,16 @@
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import { formatAlertRule } from '../../protocol/alert-line';
-import type { ConnectionState } from '../../protocol/batch';
 import type { SnapshotState, Tick } from '../../protocol/feed';
 import type { AlertIndexSlot } from './alert-index-slot';
 import { AlertRows } from './alert-rows';
+import { FeedRules } from './feed-rules';
 import type { FireSink } from './rule-firer';
-import { InstrumentAlerts } from './instrument-alerts';
+import { InstrumentIndexes } from './instrument-indexes';
 import type { RuleSlot } from './rule-slot';
 import { admitFire, keepsTriggerState } from './rule-slot';
-
-type FeedStateName = ConnectionState['state'];
-
-/** Feed states that count as an outage for `disconnected-for` (a user's own disconnect does not). */
-const OUTAGE_STATES: ReadonlySet<FeedStateName> = new Set([
-  'connecting',
-  'stalled',
-  'reconnecting',
-  'failed',
-]);
+import type { KnownInstruments } from './rule-states';
+import { RuleStates } from './rule-states';
 
 /** Rule-list versions, unique across evaluators, so a slot kept by one is never taken by another. */
 let nextVersion = 1;
@@ -34,21 +26,22 @@ export class AlertEvaluator implements FireSink {
   /** The rule list's version: an index kept in an instrument's slot under another is stale. */
   private version = nextVersion++;
   private slots = new Map<string, RuleSlot>();
-  private instruments = new Map<string, InstrumentAlerts>();
   private readonly rows = new AlertRows();
-  /** Per instrument, the slots its index was built from, to keep an unchanged index (and its windows). */
-  private instrumentSlots = new Map<string, readonly RuleSlot[]>();
-  private feedSlots: RuleSlot[] = [];
+  private readonly instruments = new InstrumentIndexes(this, this.rows);
+  /** The feed rules (instrument `*`): the engine tells them the feed client's states and gaps. */
+  readonly feed: FeedRules;
+  private readonly states: RuleStates;
   private readonly listeners = new Set<(event: AlertEvent) => void>();
   private epoch: number | null = null;
   private replay = false;
-  private feedState: FeedStateName = 'closed';
-  private outageSince: number | null = null;
-  /** `disconnected-for` rules that fired in the current outage. */
-  private readonly outageFired = new Set<RuleSlot>();
   private nextEventId = 1;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.feed = new FeedRules((slot, at) => {
+      if (this.admit(slot, at)) this.emit(slot, null);
+    }, now);
+    this.states = new RuleStates(now);
+  }
 
   onAlert(listener: (event: AlertEvent) => void): () => void {
     this.listeners.add(listener);
@@ -66,7 +59,7 @@ export class AlertEvaluator implements FireSink {
     const old = this.slots;
     this.slots = new Map();
     const byInstrument = new Map<string, RuleSlot[]>();
-    this.feedSlots = [];
+    const feedSlots: RuleSlot[] = [];
     for (const rule of rules) {
       const before = old.get(rule.id);
       const keep = before !== undefined && keepsTriggerState(before.rule, rule);
@@ -74,29 +67,17 @@ export class AlertEvaluator implements FireSink {
       slot.rule = rule;
       this.slots.set(rule.id, slot);
       if (!rule.enabled || slot.fired) continue;
-      if (rule.instrument === '*') this.feedSlots.push(slot);
+      if (rule.instrument === '*') feedSlots.push(slot);
       else {
         const list = byInstrument.get(rule.instrument) ?? [];
         list.push(slot);
         byInstrument.set(rule.instrument, list);
       }
     }
-    const instruments = new Map<string, InstrumentAlerts>();
-    for (const [id, list] of byInstrument) {
-      const was = this.instrumentSlots.get(id);
-      const same =
-        was !== undefined && was.length === list.length && was.every((s, i) => s === list[i]);
-      const kept = same ? this.instruments.get(id) : undefined;
-      const index = kept ?? new InstrumentAlerts(this, this.rows);
-      if (!kept) for (const slot of list) index.add(slot);
-      instruments.set(id, index);
-    }
-    for (const [id, index] of this.instruments) if (instruments.get(id) !== index) index.release();
-    this.instruments = instruments;
-    this.instrumentSlots = byInstrument;
+    this.instruments.set(byInstrument);
     this.version = nextVersion++;
-    for (const slot of this.outageFired)
-      if (!this.feedSlots.includes(slot)) this.outageFired.delete(slot);
+    this.feed.setSlots(feedSlots);
+    this.states.rulesChanged();
   }
 
   /**
@@ -167,51 +148,17 @@ export class AlertEvaluator implements FireSink {
     this.rows.onTick(row, tick);
   }
 
-  /** The feed client's state changed. */
-  onFeedState(state: FeedStateName): void {
-    const was = this.feedState;
-    this.feedState = state;
-    if (state === 'stalled' && was !== 'stalled') this.fireFeed('stalled');
-    if (!OUTAGE_STATES.has(state)) {
-      this.outageSince = null;
-      this.outageFired.clear();
-    } else this.outageSince ??= this.now();
+  /** Each rule's state now; {@link changedStates} then reports against this read. */
+  allStates(known: KnownInstruments): Record<string, AlertRuleState> {
+    return this.states.all(this.slots, known);
   }
 
-  /** An instrument's sequence broke. */
-  onGap(): void {
-    this.fireFeed('gap');
-  }
-
-  /** Time passed: fires `disconnected-for` rules whose outage has lasted long enough. Call about once a second. */
-  sweep(): void {
-    if (this.outageSince === null) return;
-    const down = this.now() - this.outageSince;
-    for (const slot of this.feedSlots) {
-      const c = slot.rule.condition;
-      if (c.type !== 'disconnected-for' || down < c.durationMs || this.outageFired.has(slot))
-        continue;
-      this.outageFired.add(slot);
-      if (this.admit(slot, this.now())) this.emit(slot, null);
-    }
-  }
-
-  /** Each rule's state; `known` says whether the current feed has an instrument. */
-  states(known: (instrument: string) => boolean): Record<string, AlertRuleState> {
-    const now = this.now();
-    const out: Record<string, AlertRuleState> = {};
-    for (const [id, { rule, fired }] of this.slots) {
-      out[id] = !rule.enabled
-        ? 'disabled'
-        : rule.expiresAt !== null && now >= rule.expiresAt
-          ? 'expired'
-          : fired
-            ? 'fired'
-            : rule.instrument !== '*' && !known(rule.instrument)
-              ? 'pending'
-              : 'armed';
-    }
-    return out;
+  /**
+   * The rules whose state changed since the last read (null: none), with no work unless the
+   * rule list changed, an expiry passed or an instrument became known or unknown (RuleStates).
+   */
+  changedStates(known: KnownInstruments): Record<string, AlertRuleState> | null {
+    return this.states.changed(this.slots, known);
   }
 
   admit(slot: RuleSlot, at: number): boolean {
@@ -222,11 +169,6 @@ export class AlertEvaluator implements FireSink {
 
   fired(slot: RuleSlot, tick: Tick, value: number | null): void {
     this.emit(slot, { instrument: tick.instrument, seq: tick.seq, ts: tick.ts, value });
-  }
-
-  private fireFeed(type: 'stalled' | 'gap'): void {
-    for (const slot of this.feedSlots)
-      if (slot.rule.condition.type === type && this.admit(slot, this.now())) this.emit(slot, null);
   }
 
   private emit(slot: RuleSlot, tick: AlertEvent['tick']): void {
@@ -243,7 +185,7 @@ export class AlertEvaluator implements FireSink {
 
   private newSeries(epoch: number): void {
     this.epoch = epoch;
-    for (const index of this.instruments.values()) index.resetSeries();
+    this.instruments.resetSeries();
     // Cooldowns run on event time, which a seek or a new source can set back.
     for (const slot of this.slots.values())
       if (slot.rule.instrument !== '*') slot.lastFiredAt = null;

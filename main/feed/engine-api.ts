@@ -131,8 +131,18 @@ export interface FeedEngine {
   /** Price points the engine's ring holds in a range, thinned to the count asked for. */
   priceHistory(request: PriceHistoryRequest): PriceHistory;
   onAlert(listener: (event: AlertEvent) => void): () => void;
-  /** Each rule's state by id (pending: the current feed does not have its instrument). */
+  /**
+   * Each rule's state by id (pending: the current feed does not have its instrument); what
+   * {@link onAlertStates} then reports changes against.
+   */
   alertStates(): Record<string, AlertRuleState>;
+  /**
+   * Hears, at the next batch turn, the rules whose state changed since the last read or report
+   * without an alert or an edit of the rules saying so: an instrument became known or unknown
+   * to the feed (pending ↔ armed), an expiry passed. While nothing of the kind happens, nothing
+   * is read or sent (see main/alerts/rule-states.ts).
+   */
+  onAlertStates(listener: (states: Readonly<Record<string, AlertRuleState>>) => void): () => void;
   /**
    * Adds a source beside the others (its own connection, state, health and reconnect loop);
    * resolves to its name, the prefix of its instruments' ids: `name` when it is valid and free

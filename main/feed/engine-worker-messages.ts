@@ -33,9 +33,20 @@ export type SyncQuery = 'health' | 'streamState' | 'alertStates' | 'priceHistory
 export interface SyncAnswers {
   health: Health;
   streamState: StreamState;
-  alertStates: Record<string, AlertRuleState>;
+  alertStates: AlertStatesRead;
   priceHistory: PriceHistory;
   sourceNames: readonly string[];
+}
+
+/**
+ * Every rule's state, with how many changes of states (`alertStates` reports) the worker had
+ * posted before this read: those, which may reach the main thread after it, are older than it.
+ */
+export interface AlertStatesRead {
+  /** The worker's `threadId`: a restarted worker numbers its reports from 1 again. */
+  readonly thread: number;
+  readonly posted: number;
+  readonly states: Record<string, AlertRuleState>;
 }
 
 /**
@@ -92,4 +103,11 @@ export type FromWorker =
     }
   | { readonly op: 'replayFrame'; readonly text: string; readonly receivedAt: number }
   | { readonly op: 'event'; readonly event: ConnectionEvent }
-  | { readonly op: 'alert'; readonly event: AlertEvent };
+  | { readonly op: 'alert'; readonly event: AlertEvent }
+  /** Rules whose state changed (`FeedEngine.onAlertStates`), the `n`th such report of `thread`. */
+  | {
+      readonly op: 'alertStates';
+      readonly thread: number;
+      readonly n: number;
+      readonly states: Readonly<Record<string, AlertRuleState>>;
+    };

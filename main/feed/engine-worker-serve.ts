@@ -4,7 +4,7 @@
  * events, alerts and, while asked, frames. main/feed/engine-worker.ts is the entry that starts
  * it; a bench's entry may wrap it to measure inside the worker.
  */
-import type { MessagePort } from 'node:worker_threads';
+import { threadId, type MessagePort } from 'node:worker_threads';
 import { exchangeProtocol } from './adapters/exchange-protocol';
 import type { BatchConsumer, FeedEngine } from './engine-api';
 import { createFeedEngine } from './engine';
@@ -46,13 +46,17 @@ export function serveEngine(
   engine.onConnectionEvent((event) => post({ op: 'event', event }));
   // Posted as it fires, from inside the fold, not behind the next batch.
   engine.onAlert((event) => post({ op: 'alert', event }));
+  let statesPosted = 0;
+  engine.onAlertStates((states) =>
+    post({ op: 'alertStates', thread: threadId, n: ++statesPosted, states }),
+  );
 
   function answer({ query, args }: Extract<ToWorker, { op: 'query' }>): SyncAnswers[SyncQuery] {
     if (query === 'health') return engine.health();
     if (query === 'streamState') return engine.streamState(args?.[0] as string | undefined);
     if (query === 'priceHistory') return engine.priceHistory(args?.[0] as PriceHistoryRequest);
     if (query === 'sourceNames') return engine.sourceNames();
-    return engine.alertStates();
+    return { thread: threadId, posted: statesPosted, states: engine.alertStates() };
   }
 
   async function call({ id, method, args }: Extract<ToWorker, { op: 'call' }>): Promise<void> {

@@ -47,6 +47,9 @@ class Engine implements FeedEngine {
     if (!this.sources.isReplayed(id)) this.metrics.addLatency(ms);
   });
   private readonly alerts = new AlertEvaluator();
+  private readonly alertStateListeners = new Set<
+    (states: Readonly<Record<string, AlertRuleState>>) => void
+  >();
   private readonly listeners = new EngineListeners();
   private readonly sources: Sources;
   private recording = NO_RECORDING;
@@ -163,13 +166,19 @@ class Engine implements FeedEngine {
   }
 
   alertStates(): Record<string, AlertRuleState> {
-    return this.alerts.states((id) => this.merged.has(id));
+    return this.alerts.allStates(this.merged);
+  }
+
+  onAlertStates(listener: (states: Readonly<Record<string, AlertRuleState>>) => void): () => void {
+    this.alertStateListeners.add(listener);
+    return () => this.alertStateListeners.delete(listener);
   }
 
   async close(): Promise<void> {
     this.batchClock.stop();
     this.metrics.close();
     this.listeners.clear();
+    this.alertStateListeners.clear();
     await this.sources.close();
   }
 
@@ -187,11 +196,11 @@ class Engine implements FeedEngine {
         tick: (tick, replay, state) => this.alerts.onTickIn(tick, replay, this.merged, state),
         snapshot: (id, state) => this.alerts.onSnapshotIn(id, state, this.merged),
         feedState: (state) => {
-          if (heard()) this.alerts.onFeedState(state);
+          if (heard()) this.alerts.feed.onState(state);
         },
         gaps: (instruments, at) => {
           if (!heard()) return;
-          this.alerts.onGap();
+          this.alerts.feed.onGap();
           for (const instrument of instruments)
             this.listeners.event({ type: 'gap', source: session.name, instrument, at });
         },
@@ -230,7 +239,9 @@ class Engine implements FeedEngine {
   }
 
   private flush(): void {
-    this.alerts.sweep();
+    this.alerts.feed.sweep();
+    const states = this.alerts.changedStates(this.merged);
+    if (states !== null) for (const listener of this.alertStateListeners) listener(states);
     let health: Health | undefined;
     let healthVersion = this.healthVersion;
     const shown = this.sources.shown();

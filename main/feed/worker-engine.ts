@@ -152,7 +152,14 @@ class WorkerEngine implements FeedEngine {
   }
 
   alertStates(): Record<string, AlertRuleState> {
-    return this.keeper.query('alertStates') ?? {};
+    const read = this.keeper.query('alertStates');
+    if (read === null) return {};
+    this.listeners.readStates(read.thread, read.posted);
+    return read.states;
+  }
+
+  onAlertStates(listener: (states: Readonly<Record<string, AlertRuleState>>) => void): () => void {
+    return this.listeners.onAlertStates(listener);
   }
 
   async addSource(

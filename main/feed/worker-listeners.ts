@@ -1,18 +1,26 @@
 /**
  * The main thread's listeners to what the engine's worker reports as it happens (raw frames,
- * the replay's frames, connection events, alerts), and the handing of each report to them.
+ * the replay's frames, connection events, alerts, changes of rule states), and the handing of
+ * each report to them.
  */
-import type { AlertEvent } from '../../protocol/alerts';
+import type { AlertEvent, AlertRuleState } from '../../protocol/alerts';
 import type { ConnectionEvent, RawFrameListener } from './engine';
 import type { FromWorker, ToWorker } from './engine-worker-messages';
 
-type Report = Extract<FromWorker, { op: 'frame' | 'replayFrame' | 'event' | 'alert' }>;
+type Report = Extract<
+  FromWorker,
+  { op: 'frame' | 'replayFrame' | 'event' | 'alert' | 'alertStates' }
+>;
+type StatesListener = (states: Readonly<Record<string, AlertRuleState>>) => void;
 
 export class WorkerListeners {
   private readonly frames = new Set<RawFrameListener>();
   private readonly replayFrames = new Set<(text: string, receivedAt: number) => void>();
   private readonly events = new Set<(event: ConnectionEvent) => void>();
   private readonly alerts = new Set<(event: AlertEvent) => void>();
+  private readonly alertStates = new Set<StatesListener>();
+  /** The last synchronous read of every rule's state: which worker answered it, after how many reports. */
+  private statesRead = { thread: -1, posted: 0 };
 
   /** `post` asks the worker to start or stop sending frames. */
   constructor(private readonly post: (message: ToWorker) => void) {}
@@ -44,6 +52,16 @@ export class WorkerListeners {
     return () => this.alerts.delete(listener);
   }
 
+  onAlertStates(listener: StatesListener): () => void {
+    this.alertStates.add(listener);
+    return () => this.alertStates.delete(listener);
+  }
+
+  /** A synchronous read of every state was answered (see `AlertStatesRead`). */
+  readStates(thread: number, posted: number): void {
+    this.statesRead = { thread, posted };
+  }
+
   deliver(report: Report): void {
     switch (report.op) {
       case 'frame':
@@ -58,6 +76,13 @@ export class WorkerListeners {
       case 'alert':
         for (const listener of this.alerts) listener(report.event);
         break;
+      case 'alertStates': {
+        // Posted before the last read reached this thread, so older than what it told.
+        const read = this.statesRead;
+        if (report.thread === read.thread && report.n <= read.posted) break;
+        for (const listener of this.alertStates) listener(report.states);
+        break;
+      }
     }
   }
 
@@ -66,6 +91,7 @@ export class WorkerListeners {
     this.replayFrames.clear();
     this.events.clear();
     this.alerts.clear();
+    this.alertStates.clear();
   }
 
   /** Frames cross from the worker only while someone in this thread listens. */

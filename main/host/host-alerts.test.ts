@@ -1,14 +1,22 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertEvent, AlertRule, AlertStatesChange } from '../../protocol/alerts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type {
+  AlertEvent,
+  AlertRule,
+  AlertRuleState,
+  AlertStatesChange,
+} from '../../protocol/alerts';
 import { parseAlertLine } from '../../protocol/alert-line';
 import type { AlertsView } from '../../protocol/commands';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { ALERT_LOG_FILE, createAppHost } from './host';
-import { ALERT_STATES_POLL_MS } from './host-alerts';
+import type { AlertLog } from '../alerts/alert-log';
+import type { FeedEngine } from '../feed/engine';
+import { HostAlerts } from './host-alerts';
+import type { SettingsStore } from './settings-store';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -188,25 +196,6 @@ describe('alerts in the app host', () => {
     expect(after.rules[5_000]).toEqual(edited);
   });
 
-  it(
-    'says nothing at the first comparison of states when no rule changed',
-    async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      const rules = Array.from({ length: 50 }, (_, i) => rule(`NOPE${i} above 1`, `r${i}`));
-      const host = await start(dir, [...rules, rule('feed gap', 'cli-1')]);
-      const changes: AlertStatesChange[] = [];
-      host.onEvent((channel, payload) => {
-        if (channel === 'alert:states') changes.push(payload as AlertStatesChange);
-      });
-      // Past the first comparison: the rules stay pending (no such instrument) or armed.
-      await new Promise((r) => setTimeout(r, ALERT_STATES_POLL_MS + 1_000));
-      expect(changes).toEqual([]);
-      expect((await view(host)).states).toMatchObject({ r0: 'pending', 'cli-1': 'armed' });
-    },
-    ALERT_STATES_POLL_MS + 10_000,
-  );
-
   it('keeps every rule of edits sent at once, from one page or two: none overwrites another', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tickdeck-host-alerts-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
@@ -229,5 +218,96 @@ describe('alerts in the app host', () => {
     cleanups.splice(cleanups.length - 1, 1);
     host = await start(dir);
     expect((await view(host)).rules.map((r) => r.id)).toEqual(ids);
+  });
+});
+
+/** An engine that counts its reads of every state and lets a test report states and alerts. */
+function fakeEngine(states: Record<string, AlertRuleState>) {
+  const fake = {
+    reads: 0,
+    report: null as ((states: Record<string, AlertRuleState>) => void) | null,
+    alert: null as ((event: AlertEvent) => void) | null,
+    rules: [] as readonly AlertRule[],
+  };
+  const engine = {
+    setAlertRules: (rules: readonly AlertRule[]) => (fake.rules = rules),
+    onAlert: (listener: (event: AlertEvent) => void) => {
+      fake.alert = listener;
+      return () => {};
+    },
+    alertStates: () => {
+      fake.reads++;
+      return { ...states };
+    },
+    onAlertStates: (listener: (states: Record<string, AlertRuleState>) => void) => {
+      fake.report = listener;
+      return () => (fake.report = null);
+    },
+  } as unknown as FeedEngine;
+  return { fake, engine };
+}
+
+function hostAlerts(engine: FeedEngine, saved: AlertRule[], changes: AlertStatesChange[]) {
+  let alerts = saved;
+  const settings = {
+    current: () => ({ alerts }),
+    updateWith: async (change: (s: { alerts: AlertRule[] }) => { alerts: AlertRule[] }) => {
+      alerts = change({ alerts }).alerts;
+    },
+  } as unknown as SettingsStore;
+  const log = { entries: () => [], append: async () => {} } as unknown as AlertLog;
+  const host = new HostAlerts(
+    engine,
+    settings,
+    log,
+    [],
+    () => {},
+    (c) => changes.push(c),
+    () => {},
+  );
+  cleanups.push(async () => host.close());
+  return host;
+}
+
+describe("the host and the engine's rule states", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reads every state only at the start and on an edit, and passes on what the engine reports', async () => {
+    vi.useFakeTimers();
+    const { fake, engine } = fakeEngine({ a: 'pending' });
+    const changes: AlertStatesChange[] = [];
+    const host = hostAlerts(engine, [rule('ACME above 1', 'a')], changes);
+    // A minute of nothing changing: no read, nothing told, a view without asking.
+    vi.advanceTimersByTime(60_000);
+    expect(host.view().states).toEqual({ a: 'pending' });
+    expect(fake.reads).toBe(1);
+    expect(changes).toEqual([]);
+
+    fake.report!({ a: 'armed' });
+    expect(changes).toEqual([
+      { version: 1, states: { a: 'armed' }, put: [], removed: [], logCleared: false },
+    ]);
+    expect(host.view()).toMatchObject({ version: 1, states: { a: 'armed' } });
+    await host.save(rule('BOLT above 1', 'b'));
+    expect(fake.reads).toBe(2);
+    host.close();
+    expect(fake.report).toBeNull();
+  });
+
+  it('leaves a rule as an edit re-armed it when an alert it fired before the edit arrives after', async () => {
+    const { fake, engine } = fakeEngine({ a: 'armed' });
+    const changes: AlertStatesChange[] = [];
+    const before = rule('ACME above 1', 'a');
+    const host = hostAlerts(engine, [before], changes);
+    await host.save(rule('ACME above 2', 'a'));
+    const event = { id: 1, rule: before, text: '', tick: null, firedAt: 0, replayPosition: null };
+    fake.alert!(event);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(host.view().states).toEqual({ a: 'armed' });
+    // The current rule's alert is told at once.
+    fake.alert!({ ...event, rule: fake.rules[0]! });
+    await until(() => host.view().states.a === 'fired', 1_000);
   });
 });

@@ -3,7 +3,10 @@
  * then this run's `--alert` ones), the commands that edit them, the log every fired alert
  * goes to before the page hears of it, and the changes the pages are told of
  * (`AlertStatesChange`: states, the rules an edit touched, a cleared log), numbered so that a
- * page needs the whole view only when it starts or misses one.
+ * page needs the whole view only when it starts or misses one. The engine is asked for every
+ * rule's state only at the start and after an edit; a fire is told from its alert, and any
+ * other change (pending ↔ armed, expired) the engine reports itself when it happens
+ * (`FeedEngine.onAlertStates`), so nothing polls 10,000 states.
  */
 import type {
   AlertEvent,
@@ -21,13 +24,7 @@ import { alertLogCsv } from '../alerts/alert-log';
 import type { FeedEngine } from '../feed/engine';
 import type { SettingsStore } from './settings-store';
 
-/**
- * How often the rule states are compared for changes no alert announced (pending to armed when
- * the feed gets the instrument, expired), ms: the pages used to fetch the whole view this often.
- */
-export const ALERT_STATES_POLL_MS = 5_000;
-
-/** An edit that touched no rule (a fired alert, the timer's comparison, a cleared log). */
+/** An edit that touched no rule (a fired alert, a change the engine reported, a cleared log). */
 const NO_LIST_CHANGE: AlertListChange = { put: [], removed: [] };
 
 export class HostAlerts {
@@ -37,7 +34,9 @@ export class HostAlerts {
   private listed: readonly AlertRule[];
   /** The last change's number (`AlertStatesChange.version`); a view includes up to it. */
   private version = 0;
-  private readonly poll: ReturnType<typeof setInterval>;
+  /** `listed` by id, for the fired alerts' rules. */
+  private byId = new Map<string, AlertRule>();
+  private readonly unlisten: () => void;
 
   constructor(
     private readonly engine: FeedEngine,
@@ -53,7 +52,7 @@ export class HostAlerts {
   ) {
     const fired = (event: AlertEvent) => {
       deliver(event);
-      this.tell({ [event.rule.id]: stateAfterFire(event.rule) });
+      if (this.isCurrent(event.rule)) this.tell({ [event.rule.id]: stateAfterFire(event.rule) });
     };
     engine.onAlert((event) => {
       this.log.append(event).then(
@@ -65,11 +64,11 @@ export class HostAlerts {
       );
     });
     this.listed = this.rules();
+    this.byId = new Map(this.listed.map((r) => [r.id, r]));
     this.engine.setAlertRules(this.listed);
-    // What a first view says: the first comparison then sends only what changed since.
+    // What a first view says: the engine then reports only what changes after this read.
     this.told = { ...this.engine.alertStates() };
-    this.poll = setInterval(() => this.tell(this.engine.alertStates()), ALERT_STATES_POLL_MS);
-    this.poll.unref?.();
+    this.unlisten = engine.onAlertStates((states) => this.tell(states));
   }
 
   /** Hands the engine the current rules (after any change to the saved ones); tells the pages. */
@@ -78,19 +77,18 @@ export class HostAlerts {
     this.engine.setAlertRules(rules);
     const list = alertListChange(this.listed, rules);
     this.listed = rules;
+    this.byId = new Map(rules.map((r) => [r.id, r]));
     // The engine takes its calls in order, so these are the new rules' states.
     this.tell(this.engine.alertStates(), list);
   }
 
-  /** Stops comparing states (the host is closing). */
+  /** Stops hearing the engine's states (the host is closing). */
   close(): void {
-    clearInterval(this.poll);
+    this.unlisten();
   }
 
+  /** What the changes up to `version` say: every state the engine reported is in them. */
   view(): AlertsView {
-    // A state the engine has and the pages were not told goes out first, as a change of its
-    // own: the view then says exactly what the changes up to its version say.
-    this.tell(this.engine.alertStates());
     return {
       rules: this.listed,
       states: { ...this.told },
@@ -126,6 +124,17 @@ export class HostAlerts {
 
   csv(): string {
     return alertLogCsv(this.log.entries());
+  }
+
+  /**
+   * Whether a fired alert's rule is still the listed one, unexpired: an edit since it fired (its
+   * alert may reach here after the edit's read of states, which counts the fire or re-armed
+   * the rule) or its expiry left the state to what the engine read or reports.
+   */
+  private isCurrent(rule: AlertRule): boolean {
+    const listed = this.byId.get(rule.id);
+    if (listed === undefined || JSON.stringify(listed) !== JSON.stringify(rule)) return false;
+    return rule.expiresAt === null || Date.now() < rule.expiresAt;
   }
 
   private rules(): AlertRule[] {
