@@ -22,16 +22,9 @@ function chart(name: string, costMs: number, log: string[]) {
   return c;
 }
 
-/** Whether the page's DOM writes (FramePaced) land in the coming frame. */
-let domWrites = false;
-
 function setUp(costsMs: number[]) {
   const log: string[] = [];
-  const scheduler = new FrameScheduler(
-    BUDGET_MS,
-    () => clockMs,
-    () => domWrites,
-  );
+  const scheduler = new FrameScheduler(BUDGET_MS, () => clockMs);
   const charts = costsMs.map((cost, i) => chart(`c${i}`, cost, log));
   for (const c of charts) scheduler.register(c satisfies Drawable);
   /** A batch changes every chart; its newest tick is `tickTs`. */
@@ -50,7 +43,6 @@ function setUp(costsMs: number[]) {
 }
 
 beforeEach(() => {
-  domWrites = false;
   vi.stubGlobal('document', { hidden: false });
   vi.spyOn(Date, 'now').mockImplementation(() => clockMs);
 });
@@ -125,38 +117,5 @@ describe('FrameScheduler: a batch drawn over its frames', () => {
     // c1 (left last frame) then c0: both batches end in this frame, every chart shows the newer.
     expect(frame(1_026)).toEqual(['c1', 'c0']);
     expect(scheduler.metrics.snapshot(1_030)).toMatchObject({ frames: 1, latencyP99Ms: 17.5 });
-  });
-});
-
-describe('FrameScheduler: a batch’s DOM writes and its charts in two frames', () => {
-  it('leaves the charts of a batch whose DOM writes take this frame for the next, all of them', () => {
-    const { scheduler, batch, frame } = setUp([1.5, 1.5, 1.5, 1.5]);
-    batch(1_000);
-    domWrites = true;
-    expect(frame(1_010)).toEqual([]);
-    domWrites = false;
-    // Past the budget too: each of them has waited its one frame already.
-    expect(frame(1_026)).toEqual(['c0', 'c1', 'c2', 'c3']);
-    expect(scheduler.metrics.snapshot(1_032)).toMatchObject({ frames: 1, latencyP99Ms: 32 });
-  });
-
-  it('draws the charts in the batch’s own frame when no DOM write waits (a chart page)', () => {
-    const { batch, frame } = setUp([0.5, 0.5]);
-    batch(1_000);
-    expect(frame(1_010)).toEqual(['c0', 'c1']);
-  });
-
-  it('draws the charts every other frame, none late twice, when each frame writes a batch', () => {
-    const { scheduler, charts, batch, frame } = setUp([3, 3]);
-    domWrites = true;
-    const drawn: string[][] = [];
-    for (let f = 1; f <= 6; f++) {
-      batch(f * 16);
-      drawn.push(frame(f * 16 + 1));
-    }
-    expect(drawn).toEqual([[], ['c0', 'c1'], [], ['c0', 'c1'], [], ['c0', 'c1']]);
-    expect(charts.every((c) => !c.dirty)).toBe(true);
-    // Each drawing frame shows its own batch, whose writes land with it: 7 ms after its tick.
-    expect(scheduler.metrics.snapshot(100)).toMatchObject({ frames: 3, latencyP99Ms: 7 });
   });
 });

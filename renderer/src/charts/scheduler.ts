@@ -10,7 +10,6 @@
  * nothing (docs/PERFORMANCE.md, "A batch's drawing spread over its frames").
  */
 import { FrameMetrics, type TickdeckMetrics } from '../state/frame-metrics';
-import { domWritesWaiting } from '../state/frame-paced.svelte';
 
 /**
  * Script a frame's chart draws may use before the charts left wait for the next frame, ms.
@@ -45,15 +44,12 @@ export class FrameScheduler {
   private waiting: Drawable[] = [];
   /** A batch whose drawing began last frame and ends this one: its newest tick's time. */
   private carried: { tickTs: number | null } | null = null;
-  /** A batch whose DOM writes took the last frame: its charts are all drawn in this one. */
-  private deferred: { tickTs: number | null } | null = null;
   private handle = 0;
   private running = false;
 
   constructor(
     private readonly budgetMs = DRAW_BUDGET_MS,
     private readonly now: () => number = () => performance.now(),
-    private readonly writesWaiting: () => boolean = domWritesWaiting,
   ) {
     this.observer =
       typeof IntersectionObserver === 'function'
@@ -97,27 +93,14 @@ export class FrameScheduler {
   }
 
   /**
-   * One frame's work. A batch whose DOM writes (FramePaced) land in this frame leaves its
-   * charts for the next, where all of them are drawn, so the page's two kinds of work share no
-   * frame while frames keep up. Otherwise: the charts left by the last frame, then the others
-   * until the draws have used the budget; those not reached wait for the next frame.
+   * One frame's work: the charts left by the last frame, then the others until the draws have
+   * used the budget; those not reached wait for the next frame.
    */
   drawNow(): void {
     if (this.paused || document.hidden) return;
     const opened = this.pending ? { tickTs: this.pendingTickTs } : null;
     this.pending = false;
     this.pendingTickTs = null;
-    if (this.deferred !== null) {
-      for (const d of this.drawables) this.drawOne(d);
-      // Every chart shows the newest batch: a newer one than the deferred is this frame's figure.
-      this.metrics.recordDraw(Date.now(), (opened ?? this.deferred).tickTs);
-      this.deferred = null;
-      return;
-    }
-    if (opened !== null && this.waiting.length === 0 && this.writesWaiting()) {
-      this.deferred = opened;
-      return;
-    }
     const start = this.now();
     const waited = this.waiting;
     this.waiting = [];

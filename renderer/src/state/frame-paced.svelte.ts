@@ -7,17 +7,6 @@
  */
 import { flushSync } from 'svelte';
 
-/** Values of every FramePaced waiting for the next animation frame to be written. */
-let waitingWrites = 0;
-
-/**
- * True while some value will be written into the DOM in the next animation frame: the charts'
- * scheduler then leaves its draws for the frame after (charts/scheduler.ts).
- */
-export function domWritesWaiting(): boolean {
-  return waitingWrites > 0;
-}
-
 export class FramePaced<T> {
   /** What the DOM shows: the newest value given before the last animation frame. */
   shown = $state.raw() as T;
@@ -43,25 +32,19 @@ export class FramePaced<T> {
     // A page that draws no frames (no requestAnimationFrame, as the charts' scheduler also
     // allows) shows the value at once.
     if (typeof requestAnimationFrame !== 'function') this.shown = value;
-    else {
-      this.frame = requestAnimationFrame(this.show);
-      waitingWrites++;
-    }
+    else this.frame = requestAnimationFrame(this.show);
   }
 
   /** Cancels a pending frame (the component showing the value is going away). */
   stop(): void {
-    if (this.frame === 0) return;
-    cancelAnimationFrame(this.frame);
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.frame = 0;
-    waitingWrites--;
   }
 
   // The DOM updates run inside the frame's callback, not in a microtask after it, so they
   // count as the frame's work, as the charts' draws do.
   private readonly show = (): void => {
     this.frame = 0;
-    waitingWrites--;
     flushSync(() => {
       this.shown = this.latest;
     });
