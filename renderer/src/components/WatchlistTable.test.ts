@@ -1,8 +1,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick, type ComponentProps } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
+import { DEFAULT_SETTINGS, WATCHLIST_COLUMNS } from '../../../protocol/ipc';
 import { PALETTES } from '../charts/palette';
+import * as format from '../state/format';
 import type { Drawable, FrameScheduler } from '../charts/scheduler';
 import type { RowView } from '../state/row-view';
 import { SeriesStore } from '../state/series-store';
@@ -13,6 +14,19 @@ import WatchlistTable, {
   WATCHLIST_OVERSCAN_ROWS,
   WATCHLIST_ROW_HEIGHT_PX,
 } from './WatchlistTable.svelte';
+
+// The figures' formatting counted (each call still formats): the rows' cells and the column
+// widths that must hold their texts both read them.
+vi.mock('../state/format', async (importOriginal) => {
+  const real = await importOriginal<typeof format>();
+  return {
+    ...real,
+    formatPrice: vi.fn(real.formatPrice),
+    formatSigned: vi.fn(real.formatSigned),
+    formatPercent: vi.fn(real.formatPercent),
+    formatCompact: vi.fn(real.formatCompact),
+  };
+});
 
 afterEach(cleanup);
 
@@ -224,5 +238,34 @@ describe('WatchlistTable with thousands of instruments', () => {
     // Still in its place in the list: the arrow keys go on from it.
     await fireEvent.keyDown(row, { key: 'ArrowDown' });
     expect(document.activeElement?.getAttribute('data-testid')).toBe('watchlist-row-I0004');
+  });
+});
+
+describe('WatchlistTable figures', () => {
+  /** Figures a row shows with every column: bid and ask are two in one cell, the trend none. */
+  const FIGURES_A_ROW = 9;
+  const formatted = () =>
+    [format.formatPrice, format.formatSigned, format.formatPercent, format.formatCompact].reduce(
+      (sum, f) => sum + vi.mocked(f).mock.calls.length,
+      0,
+    );
+
+  it('formats each figure in view once a batch, for the widths and the cells alike', async () => {
+    const rows = manyRows(10);
+    vi.clearAllMocks();
+    const { rerender, table } = renderMany(10, undefined, {
+      rows,
+      cols: shownColumns(WATCHLIST_COLUMNS),
+    });
+    expect(formatted()).toBe(10 * FIGURES_A_ROW);
+    // A batch: three rows moved (new objects), the other seven kept as they were.
+    vi.clearAllMocks();
+    const moved = new Set(['I0002', 'I0005', 'I0007']);
+    const next = rows.map((r) => (moved.has(r.id) ? { ...r, last: r.last + 1, moves: 1 } : r));
+    await rerender({ rows: next });
+    expect(formatted()).toBe(moved.size * FIGURES_A_ROW);
+    expect(
+      table.querySelector('[data-testid="watchlist-row-I0005"] td.last')?.textContent,
+    ).toContain('106.00');
   });
 });

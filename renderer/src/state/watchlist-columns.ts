@@ -4,7 +4,7 @@
  * would not fit widens it, see {@link fittedWidths}) and the sort key.
  */
 import { WATCHLIST_COLUMNS, type WatchlistColumn } from '../../../protocol/ipc';
-import { formatCompact, formatPercent, formatPrice, formatSigned } from './format';
+import { figureText } from './row-figures';
 import type { RowView, SortKey } from './row-view';
 
 export interface ColumnSpec {
@@ -107,27 +107,15 @@ const CELL_PADDING_PX = 16;
 /** The Last cell's move arrow, px (1.2 em of 9 px). */
 const ARROW_PX = 11;
 
-/** Characters of the figure `key`'s cell shows for `row`, as WatchlistRow writes it. */
+/** Characters of the figure `key`'s cell shows for `row`: the texts its cells write. */
 function cellChars(row: RowView, key: WatchlistColumn): number {
   switch (key) {
-    case 'last':
-      return formatPrice(row.last, row.decimals).length;
-    case 'change':
-      return formatSigned(row.change, row.decimals).length;
-    case 'changePct':
-      return formatPercent(row.changePct).length;
     case 'bidAsk':
-      return `${formatPrice(row.bid, row.decimals)} / ${formatPrice(row.ask, row.decimals)}`.length;
-    case 'bidSize':
-      return formatCompact(row.bidSize).length;
-    case 'askSize':
-      return formatCompact(row.askSize).length;
-    case 'spread':
-      return formatPrice(row.spread, row.decimals).length;
-    case 'volume':
-      return formatCompact(row.volume).length;
+      return figureText(row, 'bid').length + ' / '.length + figureText(row, 'ask').length;
     case 'trend':
       return 0;
+    default:
+      return figureText(row, key).length;
   }
 }
 
