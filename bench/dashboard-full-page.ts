@@ -10,7 +10,8 @@
  * the depth chart alone.
  */
 import { flushSync, mount, unmount } from 'svelte';
-import type { BarDelta, Batch, DepthDelta, MarketRow, SeriesDelta } from '../protocol/batch';
+import type { BarDelta, Batch, DepthDelta, SeriesDelta } from '../protocol/batch';
+import type { MarketRow } from '../protocol/market-rows';
 import { BAR_INTERVALS_MS, type BarIntervalMs } from '../protocol/batch';
 import type { MarketInstrument } from '../protocol/feed';
 import type { ChartSetup } from '../protocol/settings';

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { ReplayStatus } from './batch';
+import type { ReplayStatus } from './health';
 import type { CommandArgs, CommandResult } from './commands';
 import { COMMAND_CHANNELS, isCommandChannel, validateCommandArgs } from './commands';
 import type { ReplayControl } from './replay-control';

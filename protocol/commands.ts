@@ -7,7 +7,7 @@
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from './alerts';
 import { RUN_RULE_ID_PREFIX, checkAlertRule } from './alert-check';
-import type { RecordingStatus, ReplayStatus } from './batch';
+import type { RecordingStatus, ReplayStatus } from './health';
 import type { RecentRecording } from './recordings';
 import type { PriceHistory, PriceHistoryRequest } from './price-history';
 import { checkPriceHistoryRequest } from './price-history';

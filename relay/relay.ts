@@ -6,7 +6,7 @@
  */
 import { hostname } from 'node:os';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { ConnectionState } from '../protocol/batch';
+import type { ConnectionState } from '../protocol/health';
 import type { ServerMessage } from '../protocol/feed';
 import { natsNames } from '../protocol/nats';
 import type { SimulatorOptions } from '../feed-simulator/index';

@@ -6,7 +6,8 @@
  * `chaos-soak.test.ts` (seconds) and `npm run soak` (minutes); see docs/RELIABILITY.md.
  */
 import WebSocket from 'ws';
-import type { Batch, MarketRow } from '../protocol/batch';
+import type { Batch } from '../protocol/batch';
+import type { MarketRow } from '../protocol/market-rows';
 import { decodeServerMessage } from '../protocol/decode';
 import { startSimulator, type SimulatorOptions } from '../feed-simulator/index';
 import { createFeedEngine, type FeedEngine } from '../main/feed/engine';

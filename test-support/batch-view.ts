@@ -3,7 +3,8 @@
  * instrument (cleared on reset), the last health, and every batch seen. Acks each batch at once
  * unless told not to.
  */
-import { compactMarketRows, type Batch, type MarketRow, type MatchRow } from '../protocol/batch';
+import type { Batch, MatchRow } from '../protocol/batch';
+import { compactMarketRows, type MarketRow } from '../protocol/market-rows';
 import type { FeedEngine } from '../main/feed/engine';
 
 export interface View {

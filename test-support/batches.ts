@@ -1,5 +1,7 @@
 /** Batch builders for renderer tests. */
-import type { Batch, Health, MarketRow, MatchRow, SourceHealth } from '../protocol/batch';
+import type { Batch, MatchRow } from '../protocol/batch';
+import type { Health, SourceHealth } from '../protocol/health';
+import type { MarketRow } from '../protocol/market-rows';
 import type { Instrument } from '../protocol/feed';
 
 export const INSTRUMENTS: Instrument[] = [

@@ -1,5 +1,5 @@
 /** Shared builders for the feed engine's tests (not shipped code paths). */
-import type { Health } from '../protocol/batch';
+import type { Health } from '../protocol/health';
 import type { Instrument, MarketSnapshotState, MatchSnapshotState, Tick } from '../protocol/feed';
 import type { SessionHooks } from '../main/feed/source-session';
 

@@ -4,7 +4,8 @@
  * renewal, resync) — pointed at a {@link MockExchange}. Every frame result the engine folds
  * is kept, so tests can read the exact ticks as well as the dashboard state and health.
  */
-import type { DepthDelta, Health } from '../protocol/batch';
+import type { DepthDelta } from '../protocol/batch';
+import type { Health } from '../protocol/health';
 import { MAX_DEPTH_VIEW_LEVELS } from '../protocol/batch';
 import type { Instrument, SnapshotMessage, StatusMessage, Tick } from '../protocol/feed';
 import type { Exchange } from '../protocol/feed-target';

@@ -3,7 +3,7 @@
  * observes, `disconnected-for` once an outage has lasted its duration, at most once an outage.
  * They run on local time, not the feed's event time: a feed that is down sends no events.
  */
-import type { ConnectionState } from '../../protocol/batch';
+import type { ConnectionState } from '../../protocol/health';
 import type { RuleSlot } from './rule-slot';
 
 type FeedStateName = ConnectionState['state'];

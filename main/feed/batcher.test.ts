@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  FLOW_WINDOW,
-  MAX_SERIES_POINTS_PER_BATCH,
-  type Batch,
-  type MarketRow,
-} from '../../protocol/batch';
+import { FLOW_WINDOW, MAX_SERIES_POINTS_PER_BATCH, type Batch } from '../../protocol/batch';
+import type { MarketRow } from '../../protocol/market-rows';
 import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
 import { BAR_C, SERIES_CAPACITY } from './market-state';

@@ -15,11 +15,11 @@ import {
   MAX_SERIES_POINTS_PER_BATCH,
   type Batch,
   type BarDelta,
-  type Health,
-  type MarketRow,
   type MatchRow,
   type SeriesDelta,
 } from '../../protocol/batch';
+import type { Health } from '../../protocol/health';
+import type { MarketRow } from '../../protocol/market-rows';
 import { consumerHandle, newConsumer, type BatchConsumer, type Consumer } from './batch-consumer';
 import { cursorFor } from './batch-cursor';
 import { addBars, addSeries, matchRowOf } from './batch-history';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactMarketRows } from '../../protocol/batch';
+import { compactMarketRows } from '../../protocol/market-rows';
 import type { Tick } from '../../protocol/feed';
 import type { Cursor } from './batch-cursor';
 import { compactRows } from './compact-rows';

@@ -1,11 +1,10 @@
 /**
  * A consumer's compact rows for one batch: the latest values of the instruments its sweep
  * (./compact-sweep.ts) says are due, outside its interest and changed since it last got them,
- * written into the batch's columnar shape (protocol/batch.ts, `CompactRows`) with no object
+ * written into the batch's columnar shape (protocol/market-rows.ts, `CompactRows`) with no object
  * per row.
  */
-import type { CompactRows } from '../../protocol/batch';
-import { COMPACT_ROW_FIELDS } from '../../protocol/batch';
+import { COMPACT_ROW_FIELDS, type CompactRows } from '../../protocol/market-rows';
 import { cursorFor, type Cursor } from './batch-cursor';
 import type { MarketState } from './market-state';
 

@@ -4,13 +4,8 @@
  * (./worker-engine.ts), so a host never knows which it drives.
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
-import type {
-  Batch,
-  FeedSource,
-  Health,
-  RecordingStatus,
-  ReplayStatus,
-} from '../../protocol/batch';
+import type { Batch } from '../../protocol/batch';
+import type { FeedSource, Health, RecordingStatus, ReplayStatus } from '../../protocol/health';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
 import type { FeedChoice } from '../../protocol/settings';
 import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';

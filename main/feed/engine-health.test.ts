@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConnectionState } from '../../protocol/batch';
+import type { ConnectionState } from '../../protocol/health';
 import type { ReplayInfo } from '../../protocol/feed';
 import { NO_RECORDING, engineHealth, type EngineFigures } from './engine-health';
 import { Metrics } from './metrics';

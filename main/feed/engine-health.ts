@@ -3,7 +3,7 @@
  * metrics, the recording and the replay; with several sources shown, each one's chip and a
  * summary of the live ones (./sources-health.ts).
  */
-import type { Health, RecordingStatus } from '../../protocol/batch';
+import type { Health, RecordingStatus } from '../../protocol/health';
 import type { ReplayView } from './engine-api';
 import type { MetricsSnapshot } from './metrics';
 import type { SourceSession } from './source-session';

@@ -3,7 +3,8 @@
  * the main thread, main/feed/engine-worker.ts in the worker). Declared once, here.
  */
 import type { AlertEvent, AlertRuleState } from '../../protocol/alerts';
-import type { Batch, Health } from '../../protocol/batch';
+import type { Batch } from '../../protocol/batch';
+import type { Health } from '../../protocol/health';
 import type { Interest } from '../../protocol/interest';
 import type { PriceHistory } from '../../protocol/price-history';
 import type { BackoffOptions } from './backoff';

@@ -5,7 +5,8 @@
  * ARCHITECTURE.md, "Data path".
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
-import type { Batch, FeedSource, Health, RecordingStatus } from '../../protocol/batch';
+import type { Batch } from '../../protocol/batch';
+import type { FeedSource, Health, RecordingStatus } from '../../protocol/health';
 import { AlertEvaluator } from '../alerts/index';
 import { Batcher, type BatchConsumer } from './batcher';
 import type { ReplayControlArgs } from './feed-protocol';

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import type { ConnectionState } from '../../protocol/batch';
+import type { ConnectionState } from '../../protocol/health';
 import type { ServerMessage } from '../../protocol/feed';
 import { Backoff } from './backoff';
 import { FeedClient } from './feed-client';

@@ -5,7 +5,7 @@
  * States are reported as the user sees them (see `ConnectionState`).
  */
 import type { RawData } from 'ws';
-import type { ConnectionState } from '../../protocol/batch';
+import type { ConnectionState } from '../../protocol/health';
 import { checkWebSocketUrl } from '../../protocol/feed-target';
 import { Backoff } from './backoff';
 import { StallWatch } from './stall-watch';

@@ -6,7 +6,7 @@
  * into them (a synthetic `hello` announcing its instruments and a heartbeat bound, `snapshot`s,
  * `ticks` with per-instrument `seq` rising by 1 per event, `status` errors).
  */
-import type { FeedSource, InstrumentNotice } from '../../protocol/batch';
+import type { FeedSource, InstrumentNotice } from '../../protocol/health';
 import type { ServerMessage } from '../../protocol/feed';
 import type { FeedTarget } from '../../protocol/feed-target';
 

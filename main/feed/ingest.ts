@@ -3,7 +3,7 @@
  * shows. One instance lives as long as the engine; the counters of gaps, resyncs, conflation
  * and malformed frames belong to a source session and start from zero with a new source.
  */
-import type { Health } from '../../protocol/batch';
+import type { Health } from '../../protocol/health';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
 import { FeedState } from './feed-state';
 import type { LostState } from './feed-protocol';

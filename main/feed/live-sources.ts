@@ -10,7 +10,7 @@ import {
   checkSourceName,
   nextSourceName,
 } from '../../protocol/source-names';
-import type { FeedSource } from '../../protocol/batch';
+import type { FeedSource } from '../../protocol/health';
 import type { FeedChoice } from '../../protocol/settings';
 import type { SourceSession } from './source-session';
 

@@ -4,7 +4,7 @@
  * holding a double is a heap box of its own in V8, one more cache miss per tick.
  * `MarketState` extends it with the fold and the history.
  */
-import type { MarketRow } from '../../protocol/batch';
+import type { MarketRow } from '../../protocol/market-rows';
 import type { SeqCell } from './sequence-tracker';
 import {
   ASK,

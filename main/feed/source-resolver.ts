@@ -3,7 +3,7 @@
  * embedded simulator when the choice is empty, or a NATS gateway for a `nats://` source, and
  * stopping them when another source is chosen.
  */
-import type { FeedSource } from '../../protocol/batch';
+import type { FeedSource } from '../../protocol/health';
 import { parseFeedTarget } from '../../protocol/feed-target';
 import type { RunningSimulator, SimulatorOptions } from '../../feed-simulator/index';
 import { startSimulator } from '../../feed-simulator/index';

@@ -4,8 +4,12 @@
  * counters. Sessions share nothing but the engine's hooks, so one failing, stalling or
  * reconnecting leaves the others' state and health untouched.
  */
-import type { ConnectionState, FeedSource, SourceHealth } from '../../protocol/batch';
-import type { InstrumentNotice } from '../../protocol/batch';
+import type {
+  ConnectionState,
+  FeedSource,
+  InstrumentNotice,
+  SourceHealth,
+} from '../../protocol/health';
 import type { HelloMessage, ServerMessage, SnapshotState, Tick } from '../../protocol/feed';
 import { formatInstrumentName } from '../../protocol/source-names';
 import type { AlertIndexSlot } from '../alerts/alert-index-slot';

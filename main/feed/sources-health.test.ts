@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceHealth } from '../../protocol/batch';
+import type { SourceHealth } from '../../protocol/health';
 import { summarise } from './sources-health';
 
 const source = (over: Partial<SourceHealth> & Pick<SourceHealth, 'name'>): SourceHealth => ({

@@ -2,7 +2,7 @@
  * The health bar's summary of several live sources: the badge shows the worst one's state,
  * the counts are summed, and the freshest data speaks for "last tick".
  */
-import type { ConnectionState, Health, SourceHealth } from '../../protocol/batch';
+import type { ConnectionState, Health, SourceHealth } from '../../protocol/health';
 
 /** Worst first: the main badge shows the worst source's state. */
 export const STATE_RANK: Record<ConnectionState['state'], number> = {

@@ -5,7 +5,7 @@
  * engine makes them and hears them, through this one door.
  */
 import { REPLAY_SOURCE_NAME } from '../../protocol/source-names';
-import type { FeedSource } from '../../protocol/batch';
+import type { FeedSource } from '../../protocol/health';
 import type { FeedChoice } from '../../protocol/settings';
 import type { StreamState } from './engine-api';
 import type { ReplayControlArgs } from './feed-protocol';

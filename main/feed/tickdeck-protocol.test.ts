@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionState } from '../../protocol/batch';
+import type { ConnectionState } from '../../protocol/health';
 import type { ServerMessage } from '../../protocol/feed';
 import { FeedClient } from './feed-client';
 import { until } from '../../test-support/batch-view';

@@ -2,7 +2,7 @@
  * The Tickdeck wire protocol as a {@link FeedProtocol}: frames already are the engine's
  * messages, so decoding is the protocol decoder and nothing more.
  */
-import type { FeedSource } from '../../protocol/batch';
+import type { FeedSource } from '../../protocol/health';
 import { decodeServerMessage } from '../../protocol/decode';
 import type { ClientMessage } from '../../protocol/feed';
 import { MAX_RESUME_FRAME_BYTES } from '../../protocol/limits';

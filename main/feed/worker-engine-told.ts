@@ -3,7 +3,7 @@
  * again and carries on where the crashed one stopped.
  */
 import type { AlertRule } from '../../protocol/alerts';
-import type { FeedSource, RecordingStatus } from '../../protocol/batch';
+import type { FeedSource, RecordingStatus } from '../../protocol/health';
 import type { FeedChoice } from '../../protocol/settings';
 import type { FeedEngineOptions, ReplayView } from './engine-api';
 import { checkBatchHz } from './engine-api';

@@ -6,7 +6,8 @@
  * worker-keeper.ts, its wire worker-link.ts. ARCHITECTURE.md, "The engine's thread".
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
-import type { Batch, FeedSource, Health, RecordingStatus } from '../../protocol/batch';
+import type { Batch } from '../../protocol/batch';
+import type { FeedSource, Health, RecordingStatus } from '../../protocol/health';
 import type { Interest } from '../../protocol/interest';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type {

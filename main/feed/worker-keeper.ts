@@ -5,7 +5,7 @@
  * that once the worker is stopped or closing they fail at once instead of waiting on nothing.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Health } from '../../protocol/batch';
+import type { Health } from '../../protocol/health';
 import type { FeedEngineOptions } from './engine-api';
 import type {
   ForwardedCall,

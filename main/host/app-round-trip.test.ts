@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedSource } from '../../protocol/batch';
+import type { FeedSource } from '../../protocol/health';
 import type { Incident } from '../../protocol/feed';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import { startSimulator } from '../../feed-simulator/index';

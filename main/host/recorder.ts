@@ -10,7 +10,7 @@
  * engine only while it records, so an idle recorder costs nothing per frame.
  */
 import { join } from 'node:path';
-import type { RecordingStatus } from '../../protocol/batch';
+import type { RecordingStatus } from '../../protocol/health';
 import { RecordingRun, type RunEngine } from './recording-run';
 
 /** What the recorder needs of the feed engine. */

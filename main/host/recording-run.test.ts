@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
-import type { RecordingStatus } from '../../protocol/batch';
+import type { RecordingStatus } from '../../protocol/health';
 import type { HelloMessage } from '../../protocol/feed';
 import { type Entry, MAX_SET_STREAMS, openRecording, openRecordingSet } from '../../recording';
 import { createFeedEngine, type ConnectionEvent, type RawFrameListener } from '../feed/engine';

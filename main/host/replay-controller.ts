@@ -10,7 +10,7 @@
  * the server it started, and rejects saying so. The controls beyond the protocol's four actions
  * (step, range, loop) are built from them by `replay-transport.ts`.
  */
-import type { FeedSource, ReplayStatus } from '../../protocol/batch';
+import type { FeedSource, ReplayStatus } from '../../protocol/health';
 import type { ReplayControl } from '../../protocol/ipc';
 import { startReplayServer, type ReplayServer, type FrameTranslatorFactory } from '../../recording';
 import { HelloWait } from './hello-wait';

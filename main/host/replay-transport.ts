@@ -6,7 +6,7 @@
  * - range: playback stops at `to` (`resume` with `to`); seeks are clamped into the range;
  * - loop: when playback stops at the end of the range, seek to its start and play again.
  */
-import type { ReplayStatus } from '../../protocol/batch';
+import type { ReplayStatus } from '../../protocol/health';
 import type { ReplayInfo } from '../../protocol/feed';
 import type { ReplayControl } from '../../protocol/ipc';
 import { checkSpeed } from '../../recording';

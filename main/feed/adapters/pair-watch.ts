@@ -9,7 +9,7 @@
  * measured against the pair's own pace: named after {@link SILENT_PAIR_MIN_MS} and
  * {@link SILENT_PAIR_INTERVALS} times its usual gap, whichever is longer.
  */
-import type { InstrumentNotice } from '../../../protocol/batch';
+import type { InstrumentNotice } from '../../../protocol/health';
 
 /** A pair is never named silent before this much silence, ms. */
 export const SILENT_PAIR_MIN_MS = 60_000;

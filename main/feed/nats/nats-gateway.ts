@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { FeedSource } from '../../../protocol/batch';
+import type { FeedSource } from '../../../protocol/health';
 import { CLOSE_CODES } from '../../../protocol/feed';
 import { DEFAULT_SUBJECT_PREFIX, natsNames } from '../../../protocol/nats';
 import { listenSockets, sameSecret, type UpgradeRefusal } from '../../../net/socket-server';

@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConnectionState, Health, SourceHealth } from '../../../protocol/batch';
+import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
 import { PALETTES } from '../charts/palette';
 import { FrameScheduler } from '../charts/scheduler';
 import { DashboardState } from '../state/dashboard.svelte';

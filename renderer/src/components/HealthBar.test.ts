@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceHealth } from '../../../protocol/batch';
+import type { SourceHealth } from '../../../protocol/health';
 import { health, sourceHealth } from '../../../test-support/batches';
 import HealthBar from './HealthBar.svelte';
 

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import type { ReplayStatus } from '../../../protocol/batch';
+import type { ReplayStatus } from '../../../protocol/health';
 import ReplayBar from './ReplayBar.svelte';
 
 afterEach(cleanup);

@@ -6,7 +6,7 @@
  */
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MarketRow } from '../../../protocol/batch';
+import type { MarketRow } from '../../../protocol/market-rows';
 import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
 import { DashboardState } from '../state/dashboard.svelte';
 import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';

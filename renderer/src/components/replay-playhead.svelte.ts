@@ -3,7 +3,7 @@
  * reports while it plays (state/replay-clock.ts), so the timeline is smooth at high speeds.
  * Made while a component initialises: its frame loop lives as long as that component.
  */
-import type { ReplayStatus } from '../../../protocol/batch';
+import type { ReplayStatus } from '../../../protocol/health';
 import { anchorReport, positionAt, type ReplayAnchor } from '../state/replay-clock';
 
 export class ReplayPlayhead {

@@ -3,7 +3,9 @@
  * deep-proxied); chart series live in ring buffers in `series`, outside reactive state.
  * `apply` folds one batch in; the caller acks it and the frame loop draws it.
  */
-import { compactMarketRows, type Batch, type Health } from '../../../protocol/batch';
+import type { Batch } from '../../../protocol/batch';
+import type { Health } from '../../../protocol/health';
+import { compactMarketRows } from '../../../protocol/market-rows';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
 import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
 import {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SERIES_FLOOR_POINTS } from '../../../shared/history-budget';
 import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
 import { BAR, PRICE, PRICE_POINTS_PER_INSTRUMENT } from './series-store';
-import { COMPACT_ROW_FIELDS, type SourceHealth } from '../../../protocol/batch';
+import type { SourceHealth } from '../../../protocol/health';
+import { COMPACT_ROW_FIELDS } from '../../../protocol/market-rows';
 import {
   INSTRUMENTS,
   batch,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTime } from './format';
 import { staleBanner } from './freshness-banner';
-import type { Health } from '../../../protocol/batch';
+import type { Health } from '../../../protocol/health';
 import { health, sourceHealth } from '../../../test-support/batches';
 
 const SINCE = new Date(2026, 11, 2, 17, 32, 25).getTime();

@@ -2,7 +2,7 @@
  * The stale banner's words: which sources are down, since when, how old their data is and why,
  * and which are live.
  */
-import type { ConnectionState, Health, SourceHealth } from '../../../protocol/batch';
+import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME } from '../../../protocol/source-names';
 import { formatTime } from './format';
 import { formatAge, plainReason, sourceIsLive, stateWords } from './freshness';

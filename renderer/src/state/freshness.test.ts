@@ -8,7 +8,7 @@ import {
   plainReason,
   sourceIsLive,
 } from './freshness';
-import type { SourceHealth } from '../../../protocol/batch';
+import type { SourceHealth } from '../../../protocol/health';
 import { health, sourceHealth } from '../../../test-support/batches';
 
 describe('freshness', () => {

@@ -3,7 +3,7 @@
  * reason for an outage (the stale banner's sentences are freshness-banner.ts's). Old data must
  * never look live, so everything that marks data stale asks {@link sourceIsLive}.
  */
-import type { ConnectionState, Health, SourceHealth } from '../../../protocol/batch';
+import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME, sourceOfInstrument } from '../../../protocol/source-names';
 
 /** The health bar's one-word verdict. */

@@ -1,5 +1,5 @@
 /** Turns the engine's health into what the health bar says. */
-import type { ConnectionState, FeedSource, InstrumentNotice } from '../../../protocol/batch';
+import type { ConnectionState, FeedSource, InstrumentNotice } from '../../../protocol/health';
 import { connectionBadge, formatAge, plainReason, type Badge } from './freshness';
 
 export interface ConnectionView {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplayStatus } from '../../../protocol/batch';
+import type { ReplayStatus } from '../../../protocol/health';
 import { MAX_EXTRAPOLATION_MS, anchorReport, positionAt } from './replay-clock';
 
 const STATUS: ReplayStatus = {

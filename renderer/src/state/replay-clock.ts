@@ -3,7 +3,7 @@
  * second, so at 25× or 100× the timeline would jump seconds at a time; between reports the bar
  * moves it on at the replay's rate, every animation frame.
  */
-import type { ReplayStatus } from '../../../protocol/batch';
+import type { ReplayStatus } from '../../../protocol/health';
 
 /**
  * Longest a position is carried forward past the last report, wall-clock ms: a replay that

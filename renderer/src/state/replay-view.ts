@@ -1,5 +1,5 @@
 /** What the replay transport bar shows and sends: speeds, times, the timeline and the range. */
-import type { ReplayStatus } from '../../../protocol/batch';
+import type { ReplayStatus } from '../../../protocol/health';
 import { formatDuration, formatTime } from './format';
 
 /** Speeds offered, as multiples of recorded time; 0 plays as fast as possible. */

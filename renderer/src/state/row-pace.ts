@@ -4,7 +4,7 @@
  * interval is learnt per instrument from the gaps between its updates, so a slow instrument
  * is not called halted for ticking slowly.
  */
-import type { MarketRow } from '../../../protocol/batch';
+import type { MarketRow } from '../../../protocol/market-rows';
 
 /** Silent for this many usual intervals: halted. */
 export const HALT_INTERVALS = 10;

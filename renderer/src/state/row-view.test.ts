@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPercent, formatSigned } from './format';
-import type { MarketRow } from '../../../protocol/batch';
+import type { MarketRow } from '../../../protocol/market-rows';
 import type { MarketInstrument } from '../../../protocol/feed';
 import {
   compareIsFull,

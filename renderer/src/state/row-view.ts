@@ -1,5 +1,5 @@
 /** What a watchlist row shows, derived from the engine's latest market values. */
-import type { MarketRow } from '../../../protocol/batch';
+import type { MarketRow } from '../../../protocol/market-rows';
 import type { MarketInstrument } from '../../../protocol/feed';
 import { inferredDecimals } from '../../../shared/price-decimals';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPACT_ROW_FIELDS, compactMarketRows, type MarketRow } from './batch';
+import { COMPACT_ROW_FIELDS, compactMarketRows, type MarketRow } from './market-rows';
 
 const row = (id: string, base: number): MarketRow => ({
   id,

@@ -1,0 +1,145 @@
+/**
+ * The engine's health, as every batch carries it (`Batch.health`, ./batch.ts): the connection
+ * as the user sees it, where the data comes from, the counters and latencies the health bar
+ * shows, the recording and the replay, each source's own figures and the instruments named in
+ * notices. Apart from the batch's data because the health bar, the stale banner and the
+ * recording and replay commands read these without the rows and series around them.
+ */
+/** Connection lifecycle of the feed client, as the user sees it. */
+export type ConnectionState =
+  | { readonly state: 'connecting'; readonly attempt: number }
+  | { readonly state: 'live' }
+  | { readonly state: 'stalled'; readonly silentMs: number }
+  | {
+      readonly state: 'reconnecting';
+      readonly attempt: number;
+      readonly nextRetryAt: number;
+      readonly reason: string;
+    }
+  | { readonly state: 'closed' }
+  | { readonly state: 'failed'; readonly reason: string };
+
+/** Where the data comes from. */
+export type FeedSource =
+  | { readonly kind: 'embedded'; readonly label: string }
+  | { readonly kind: 'url'; readonly label: string }
+  | { readonly kind: 'exchange'; readonly label: string }
+  | { readonly kind: 'replay'; readonly label: string }
+  | { readonly kind: 'none'; readonly label: string };
+
+/** Replay position and controls as shown in the health bar and transport controls. */
+export interface ReplayStatus {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  readonly position: number;
+  readonly playing: boolean;
+  /** 0 means as fast as possible. */
+  readonly speed: number;
+  readonly loop: boolean;
+  readonly rangeFrom: number;
+  readonly rangeTo: number;
+}
+
+/** Recording in progress, shown in the health bar. */
+export interface RecordingStatus {
+  readonly active: boolean;
+  readonly dir: string | null;
+  readonly startedAt: number | null;
+  readonly bytes: number;
+  readonly messages: number;
+  /**
+   * Frames and markers lost by sources that joined while recording, dropped while their
+   * folders were created (each loss is marked as a `gap` in its recording); absent when none.
+   */
+  readonly framesLost?: number;
+}
+
+/** Health metrics carried by every batch. Rates are per second over the last second. */
+export interface Health {
+  readonly connection: ConnectionState;
+  readonly source: FeedSource;
+  /**
+   * When the connection last became live or stopped being live, epoch ms (host clock): the
+   * start of the current outage, or of the current live run.
+   */
+  readonly connectionSince: number;
+  /** When the current source was chosen, epoch ms: the session the counters below count in. */
+  readonly sessionStartedAt: number;
+  /** When data (a tick or a snapshot) last arrived, epoch ms (host clock); null before any. */
+  readonly lastDataAt: number | null;
+  readonly ticksPerSec: number;
+  readonly batchesPerSec: number;
+  /** Ticks since the engine started. */
+  readonly ticksTotal: number;
+  /** Counts since {@link sessionStartedAt}: a new source starts them from zero. */
+  readonly conflatedTicks: number;
+  readonly conflatedFrames: number;
+  readonly gaps: number;
+  /**
+   * Order-book checks an exchange feed's book failed (Kraken's checksum, a crossed Coinbase
+   * book): the book, not the sequence, broke. Each is resynced like a gap but counted here, not
+   * in `gaps`.
+   */
+  readonly checksumMismatches: number;
+  readonly resyncs: number;
+  readonly reconnects: number;
+  readonly malformed: number;
+  /** Age of the newest tick when this batch was built, ms; null before the first tick. */
+  readonly lastTickAgeMs: number | null;
+  /** Tick-to-batch latency (tick ts to batch emit), ms, over the last second. */
+  readonly latencyP50Ms: number | null;
+  readonly latencyP99Ms: number | null;
+  readonly eventLoopLagP99Ms: number | null;
+  /** The last error the server or the engine reported, for the user to read. */
+  readonly lastError: string | null;
+  readonly recording: RecordingStatus;
+  readonly replay: ReplayStatus | null;
+  /**
+   * Each source's own figures, in the order they were added, when the engine holds more than
+   * one; the fields above then summarise them (the worst connection, summed counts). Absent
+   * with one source.
+   */
+  readonly sources?: readonly SourceHealth[];
+  /**
+   * Instruments of the live sources that are not trading as their rows would suggest, named by
+   * their exchange adapter; absent when none (see {@link InstrumentNotice}).
+   */
+  readonly notices?: readonly InstrumentNotice[];
+}
+
+/**
+ * An instrument of a live exchange source named in the health bar: its data stopped long
+ * beyond its usual gap while its connection delivers (`silent`), or the venue says it does not
+ * trade as usual (`status`, Kraken's per-pair status). Listed while it holds, gone once it does
+ * not.
+ */
+export interface InstrumentNotice {
+  /** The instrument as the rest of the app names it (`kraken:ETH/USD` with several sources). */
+  readonly instrument: string;
+  readonly kind: 'silent' | 'status';
+  /** The venue's word for the pair's status (`maintenance`, `cancel_only`), for `status`. */
+  readonly status?: string;
+  /** Not trading: its watchlist row shows it halted. */
+  readonly halted: boolean;
+  /** Since when, epoch ms (host clock): its last data (`silent`), or when the status came. */
+  readonly since: number;
+  /** Its usual time between data before it stopped, ms (`silent`). */
+  readonly usualMs?: number;
+}
+
+/** One source's state and figures, for its chip in the health bar (see {@link Health.sources}). */
+export interface SourceHealth {
+  /** The source's name, the prefix of its instruments' ids (protocol/source-names.ts). */
+  readonly name: string;
+  readonly source: FeedSource;
+  readonly connection: ConnectionState;
+  readonly connectionSince: number;
+  readonly ticksPerSec: number;
+  readonly ticksTotal: number;
+  readonly gaps: number;
+  readonly reconnects: number;
+  readonly lastTickAgeMs: number | null;
+  readonly lastDataAt: number | null;
+  readonly lastError: string | null;
+}
