@@ -26,7 +26,7 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
     h = await harness('coinbase', ['BTC-USD']);
     const depth = h.watchDepth('BTC-USD');
     const client = await h.exchange.client();
-    await h.until(() => client.received.length === 1);
+    await h.until(() => client.received.length === 2);
     // Before its snapshot an update has no book to change: dropped.
     h.exchange.play(client, l2update([['sell', '10102.00', '9']]), COINBASE_L2_SNAPSHOT);
     await h.until(() => depth()?.book?.bids.length === 1);
@@ -54,7 +54,7 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
     h = await harness('coinbase', ['BTC-USD']);
     const depth = h.watchDepth('BTC-USD');
     const client = await h.exchange.client();
-    await h.until(() => client.received.length === 1);
+    await h.until(() => client.received.length === 2);
     h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
     await h.until(() => depth()?.book?.bids.length === 1);
     // A bid above the best ask (10102.55): the ask it crossed must have gone, and we missed it.
@@ -66,7 +66,7 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
       'BTC-USD book crossed, bid 10103 >= ask 10102.55; resubscribing',
     );
     const resub = await h.until(
-      () => client.received.length >= 3 && JSON.parse(client.received[2]!.text),
+      () => client.received.length >= 4 && JSON.parse(client.received[3]!.text),
     );
     expect(resub).toMatchObject({
       type: 'subscribe',
@@ -99,7 +99,7 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
     h = await harness('coinbase', ['BTC-USD']);
     const depth = h.watchDepth('BTC-USD');
     const client = await h.exchange.client();
-    await h.until(() => client.received.length === 1);
+    await h.until(() => client.received.length === 2);
     h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
     await h.until(() => depth()?.book?.bids.length === 1);
     h.exchange.play(client, l2update([['sell', '10101.10', '2']]));

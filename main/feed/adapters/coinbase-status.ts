@@ -12,6 +12,15 @@ import { isObj } from './fields';
 import type { TranslationBuilder } from './translation-builder';
 import type { AdapterContext } from './translator';
 
+/**
+ * The channel's subscribe, as its docs give it and apart from the products' one: the channel
+ * takes no products, and Coinbase refuses a subscribe whole when any part of it is wrong.
+ */
+export const STATUS_SUBSCRIBE = JSON.stringify({
+  type: 'subscribe',
+  channels: [{ name: 'status' }],
+});
+
 /** A status word as Coinbase writes them: lower case and `_`, bounded (it reaches the page). */
 const STATUS_WORD = /^[a-z_]{1,32}$/;
 

@@ -38,16 +38,19 @@ function ticker(sequence: number, fields: Record<string, unknown> = {}): string 
 }
 
 describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
-  it('subscribes to ticker, matches and heartbeat for the products within 5 s of opening', async () => {
+  it('subscribes to ticker, matches and heartbeat for the products, then to status, within 5 s of opening', async () => {
     h = await harness('coinbase', ['ETH-USD', 'eth-eur']);
     const client = await h.exchange.client();
     const first = await h.until(() => client.received[0]);
     expect(JSON.parse(first.text)).toEqual({
       type: 'subscribe',
       product_ids: ['ETH-USD', 'ETH-EUR'],
-      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch', 'status'],
+      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch'],
     });
     expect(first.at - client.connectedAt).toBeLessThan(5_000);
+    // The status channel as its docs subscribe it: no products, in a message of its own.
+    const status = await h.until(() => client.received[1]);
+    expect(JSON.parse(status.text)).toEqual({ type: 'subscribe', channels: [{ name: 'status' }] });
     // The documented reply covers both products: nothing to report.
     h.exchange.play(
       client,
@@ -104,7 +107,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
   it('maps matches to trades with the taker side and resubscribes after a trade_id gap', async () => {
     h = await harness('coinbase', ['BTC-USD']);
     const client = await h.exchange.client();
-    await h.until(() => client.received.length === 1);
+    await h.until(() => client.received.length === 2);
     h.exchange.play(client, match(10, 50, 'last_match'), match(11, 60), match(14, 70));
     await h.until(() => h!.ticks().length === 3);
     const trades = h.ticks() as TradeTick[];
@@ -117,7 +120,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     ]);
     await h.until(() => h!.health().gaps === 1);
     const resub = await h.until(
-      () => client.received.length >= 3 && client.received.slice(1).map((r) => JSON.parse(r.text)),
+      () => client.received.length >= 4 && client.received.slice(2).map((r) => JSON.parse(r.text)),
     );
     expect(resub).toEqual([
       {
@@ -143,21 +146,21 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     await h.until(() => h!.health().resyncs === 1);
     expect(h.health().gaps).toBe(1);
     // One resubscription for one gap.
-    expect(client.received).toHaveLength(3);
+    expect(client.received).toHaveLength(4);
   });
 
   it('after a trade gap shows no book until the resubscribed level2 snapshot restores it', async () => {
     h = await harness('coinbase', ['BTC-USD']);
     const depth = h.watchDepth('BTC-USD');
     const client = await h.exchange.client();
-    await h.until(() => client.received.length === 1);
+    await h.until(() => client.received.length === 2);
     h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
     await h.until(() => depth()?.book?.bids.length === 1);
     h.exchange.play(client, match(10, 50, 'last_match'), match(13, 60));
     await h.until(() => depth()?.resyncing === true);
     expect(depth()!.book).toEqual({ bids: [], asks: [] });
     const resub = await h.until(
-      () => client.received.length >= 3 && JSON.parse(client.received[2]!.text),
+      () => client.received.length >= 4 && JSON.parse(client.received[3]!.text),
     );
     expect(resub.channels).toContain('level2_batch');
     // Updates of the old subscription, before the new snapshot, change nothing.
@@ -186,7 +189,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
   it("detects dropped matches from the heartbeat's last_trade_id, allowing one heartbeat in flight", async () => {
     h = await harness('coinbase', ['BTC-USD']);
     const client = await h.exchange.client();
-    await h.until(() => client.received.length === 1);
+    await h.until(() => client.received.length === 2);
     const heartbeat = (sequence: number, lastTradeId: number) =>
       JSON.stringify({ ...JSON.parse(COINBASE_HEARTBEAT), sequence, last_trade_id: lastTradeId });
     // Trade 19 is named by one heartbeat and arrives before the next: no gap.
@@ -203,7 +206,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     h.exchange.play(client, COINBASE_HEARTBEAT, heartbeat(91, 20));
     // Counted and resubscribed at once, though no trade arrives to show the seq jump.
     await h.until(() => h!.health().gaps === 1);
-    await h.until(() => client.received.length === 3);
+    await h.until(() => client.received.length === 4);
     expect(h.health().lastError).toContain('BTC-USD heartbeat named trade 20, last trade seen 19');
   });
 
@@ -230,11 +233,11 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
       'BTC-USD',
     ]);
     // Coinbase refuses the whole subscribe: the valid product is subscribed again on its own.
-    const again = await h.until(() => client.received[1]);
+    const again = await h.until(() => client.received[2]);
     expect(JSON.parse(again.text)).toEqual({
       type: 'subscribe',
       product_ids: ['BTC-USD'],
-      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch', 'status'],
+      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch'],
     });
   });
 
@@ -256,7 +259,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     await h.until(() => client.received[0]);
     refuseProduct(client, 'BTC-USDX');
     // BTC-USD is a prefix of BTC-USDX: it is the one subscribed again, alone.
-    const again = await h.until(() => client.received[1]);
+    const again = await h.until(() => client.received[2]);
     expect(JSON.parse(again.text).product_ids).toEqual(['BTC-USD']);
     expect(h.instruments().map((i) => i.id)).toEqual(['BTC-USD']);
     // A new connection's subscribe leaves it out, so Coinbase does not refuse it whole again.
@@ -281,7 +284,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(h.exchange.clients).toHaveLength(1);
-    expect(client.received).toHaveLength(1);
+    expect(client.received).toHaveLength(2);
   });
 
   it('subscribes a product typed twice once', async () => {

@@ -19,7 +19,7 @@ import type { Obj } from './fields';
 import { arr, isObj, known, namedSymbol, parseFrame, str } from './fields';
 import { TranslationBuilder } from './translation-builder';
 import { readBookSnapshot, readBookUpdate } from './coinbase-book';
-import { readProductStatuses } from './coinbase-status';
+import { readProductStatuses, STATUS_SUBSCRIBE } from './coinbase-status';
 import {
   newProductState,
   readHeartbeat,
@@ -32,8 +32,7 @@ import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
-/** `status` lists every product, whatever `product_ids` say: the ones not ours are passed over. */
-const CHANNELS = ['ticker', 'matches', 'heartbeat', 'level2_batch', 'status'] as const;
+const CHANNELS = ['ticker', 'matches', 'heartbeat', 'level2_batch'] as const;
 /** The channels a resync resubscribes: what brings fresh state (trades baseline, ticker, book). */
 const RESYNC_CHANNELS = ['ticker', 'matches', 'level2_batch'] as const;
 
@@ -138,7 +137,7 @@ export function createCoinbaseTranslator(
     exchange: 'coinbase',
     rules: COINBASE_RULES,
     url: (endpoint) => endpoint ?? COINBASE_ENDPOINT,
-    onOpen: () => [subscribe('subscribe', products, CHANNELS)],
+    onOpen: () => [subscribe('subscribe', products, CHANNELS), STATUS_SUBSCRIBE],
     onMessage(text: string, receivedAt: number): Translation {
       const out = new TranslationBuilder(ctx, receivedAt);
       try {

@@ -93,7 +93,7 @@ describe('exchange feeds through the engine', () => {
     const view = watch(engine);
     await engine.connect('coinbase:BTC-USD');
     const socket = await exchange.client();
-    await exchange.until(() => socket.received.length === 1);
+    await exchange.until(() => socket.received.length === 2);
     const match = (tradeId: number, sequence: number, type = 'match') =>
       JSON.stringify({ ...JSON.parse(COINBASE_MATCH), type, trade_id: tradeId, sequence });
     const ticker = (sequence: number) =>
@@ -101,7 +101,7 @@ describe('exchange feeds through the engine', () => {
     exchange.play(socket, ticker(1), match(10, 2, 'last_match'), match(12, 3));
     await until(() => view.last()?.health.gaps === 1);
     // The engine asked for a resync: unsubscribe + subscribe; the new ticker is a snapshot.
-    await exchange.until(() => socket.received.length === 3);
+    await exchange.until(() => socket.received.length === 4);
     exchange.play(socket, match(30, 40, 'last_match'), ticker(41));
     await until(() => view.last()?.health.resyncs === 1);
     expect(view.market.get('BTC-USD')).toMatchObject({ bid: 1285.04, ask: 1285.27, open: 1310.79 });
