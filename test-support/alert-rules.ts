@@ -33,3 +33,13 @@ export function crossingAlert(replayPosition: number | null, note = ''): AlertEv
     replayPosition,
   };
 }
+
+/**
+ * The rule an `--alert` line makes, with id `id`; a line that does not parse fails the test.
+ * `now` is what relative expiries count from (the engine tests' wall clock, or 0).
+ */
+export function ruleLine(line: string, id: string, now = 0): AlertRule {
+  const parsed = parseAlertLine(line, { id, now });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}

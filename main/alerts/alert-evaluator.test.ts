@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertEvent, AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alert-line';
 import type { MatchStatus, Tick } from '../../protocol/feed';
-import { AlertEvaluator } from './alert-evaluator';
 import type { AlertIndexSlot } from './alert-index-slot';
-
-function rule(line: string, id: string, now = 0): AlertRule {
-  const parsed = parseAlertLine(line, { id, now });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-}
+import { evaluatorWith } from '../../test-support/alert-evaluator';
+import { ruleLine } from '../../test-support/alert-rules';
 
 const trade = (instrument: string, seq: number, ts: number, price: number): Tick => ({
   instrument,
@@ -24,18 +17,9 @@ const trade = (instrument: string, seq: number, ts: number, price: number): Tick
 /** A feed that has every instrument. */
 const ALL_KNOWN = { instrumentsVersion: 0, has: () => true };
 
-function setup(rules: AlertRule[]) {
-  let now = 1_000;
-  const evaluator = new AlertEvaluator(() => now);
-  evaluator.setRules(rules);
-  const events: AlertEvent[] = [];
-  evaluator.onAlert((e) => events.push(e));
-  return { evaluator, events, setNow: (t: number) => (now = t) };
-}
-
 describe('AlertEvaluator', () => {
   it('marks replayed alerts with the replay position', () => {
-    const { evaluator, events } = setup([rule('ACME below 90', 'low')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME below 90', 'low')]);
     evaluator.onTick(trade('ACME', 1, 5_000, 89), true, 1);
     expect(events[0]).toMatchObject({
       tick: { instrument: 'ACME', seq: 1, ts: 5_000, value: 89 },
@@ -45,7 +29,7 @@ describe('AlertEvaluator', () => {
   });
 
   it('keeps a rule on an unknown instrument pending, then fires once it appears', () => {
-    const { evaluator, events } = setup([rule('LATER above 10', 'later')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('LATER above 10', 'later')]);
     let known = false;
     expect(evaluator.allStates({ instrumentsVersion: 0, has: () => known })).toEqual({
       later: 'pending',
@@ -62,9 +46,9 @@ describe('AlertEvaluator', () => {
   });
 
   it('does not fire expired or disabled rules, and says so', () => {
-    const { evaluator, events, setNow } = setup([
-      rule('ACME above 1 expires 1s', 'soon', 0),
-      rule('ACME above 1 disabled', 'off'),
+    const { evaluator, events, setNow } = evaluatorWith([
+      ruleLine('ACME above 1 expires 1s', 'soon', 0),
+      ruleLine('ACME above 1 disabled', 'off'),
     ]);
     setNow(1_000);
     evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
@@ -73,7 +57,7 @@ describe('AlertEvaluator', () => {
   });
 
   it('sees no crossing from the old series to a new one (new source, replay seek)', () => {
-    const { evaluator, events } = setup([rule('ACME crosses-down 95 every 0s', 'x')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME crosses-down 95 every 0s', 'x')]);
     evaluator.onTick(trade('ACME', 1, 0, 100), false, 1);
     evaluator.onTick(trade('ACME', 1, 10, 90), false, 2);
     expect(events).toEqual([]);
@@ -83,7 +67,7 @@ describe('AlertEvaluator', () => {
   });
 
   it('reads a merged feed epoch only for ticks of instruments with rules, and starts a new series on it', () => {
-    const { evaluator, events } = setup([rule('ACME crosses-down 95 every 0s', 'x')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME crosses-down 95 every 0s', 'x')]);
     let reads = 0;
     let epoch = 1;
     const feed = {
@@ -104,9 +88,9 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => e.tick?.seq)).toEqual([3]);
   });
   it('fires disconnected-for once per outage, and stalled on entering a stall', () => {
-    const { evaluator, events, setNow } = setup([
-      rule('feed disconnected-for 30s every 0s', 'down'),
-      rule('feed stalled every 0s', 'stall'),
+    const { evaluator, events, setNow } = evaluatorWith([
+      ruleLine('feed disconnected-for 30s every 0s', 'down'),
+      ruleLine('feed stalled every 0s', 'stall'),
     ]);
     evaluator.feed.onState('live');
     evaluator.feed.onState('stalled');
@@ -127,10 +111,10 @@ describe('AlertEvaluator', () => {
   });
 
   it('fires match status and red-card rules on their events only', () => {
-    const { evaluator, events } = setup([
-      rule('match:m1 status kickoff', 'ko'),
-      rule('match:m1 status half-time', 'ht'),
-      rule('match:m1 red-card away', 'red'),
+    const { evaluator, events } = evaluatorWith([
+      ruleLine('match:m1 status kickoff', 'ko'),
+      ruleLine('match:m1 status half-time', 'ht'),
+      ruleLine('match:m1 red-card away', 'red'),
     ]);
     const base = { instrument: 'm1', ts: 0 };
     evaluator.onTick({ ...base, seq: 1, kind: 'status', status: 'live' }, false, 1);
@@ -153,9 +137,9 @@ describe('AlertEvaluator', () => {
   });
 
   it('starts a match from its snapshot: the first goal seen fires, a joined second half is no kick-off', () => {
-    const { evaluator, events } = setup([
-      rule('match:m1 goal every 0s', 'goal'),
-      rule('match:m1 status kickoff every 0s', 'ko'),
+    const { evaluator, events } = evaluatorWith([
+      ruleLine('match:m1 goal every 0s', 'goal'),
+      ruleLine('match:m1 status kickoff every 0s', 'ko'),
     ]);
     const snapshot = (status: MatchStatus, home: number) => ({
       kind: 'sports' as const,
@@ -182,9 +166,9 @@ describe('AlertEvaluator', () => {
   });
 
   it("crosses from a snapshot's last trade to the first trade after it", () => {
-    const { evaluator, events } = setup([
-      rule('ACME crosses-up 10 every 0s', 'acme'),
-      rule('BOLT crosses-up 10 every 0s', 'bolt'),
+    const { evaluator, events } = evaluatorWith([
+      ruleLine('ACME crosses-up 10 every 0s', 'acme'),
+      ruleLine('BOLT crosses-up 10 every 0s', 'bolt'),
     ]);
     const snapshot = (last: number, trades: number) => ({
       kind: 'market' as const,
@@ -201,10 +185,10 @@ describe('AlertEvaluator', () => {
   });
 
   it('fires suspended and called-off rules, and no kick-off when play resumes', () => {
-    const { evaluator, events } = setup([
-      rule('match:m1 status kickoff every 0s', 'ko'),
-      rule('match:m1 status suspended every 0s', 'sus'),
-      rule('match:m1 status called-off every 0s', 'off'),
+    const { evaluator, events } = evaluatorWith([
+      ruleLine('match:m1 status kickoff every 0s', 'ko'),
+      ruleLine('match:m1 status suspended every 0s', 'sus'),
+      ruleLine('match:m1 status called-off every 0s', 'off'),
     ]);
     const statuses = ['live', 'suspended', 'live', 'halftime', 'live', 'abandoned'] as const;
     statuses.forEach((status, i) =>
@@ -219,17 +203,17 @@ describe('AlertEvaluator', () => {
   });
 
   it('keeps a fired once-rule fired when the rules are set again unchanged', () => {
-    const r = rule('ACME above 1', 'once');
-    const { evaluator, events } = setup([r]);
+    const r = ruleLine('ACME above 1', 'once');
+    const { evaluator, events } = evaluatorWith([r]);
     evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
-    evaluator.setRules([r, rule('ACME below 0', 'other')]);
+    evaluator.setRules([r, ruleLine('ACME below 0', 'other')]);
     evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
     expect(events.length).toBe(1);
   });
 
   it('keeps a fired once-rule fired when only its note or expiry is edited', () => {
-    const r = rule('ACME above 1', 'once');
-    const { evaluator, events } = setup([r]);
+    const r = ruleLine('ACME above 1', 'once');
+    const { evaluator, events } = evaluatorWith([r]);
     evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
     evaluator.setRules([{ ...r, note: 'take profit', expiresAt: 9_999_999 }]);
     evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
@@ -238,8 +222,8 @@ describe('AlertEvaluator', () => {
   });
 
   it('keeps an every-rule cooldown running through a note edit, and reports the new note', () => {
-    const r = rule('ACME above 1 every 10s', 'often');
-    const { evaluator, events } = setup([r]);
+    const r = ruleLine('ACME above 1 every 10s', 'often');
+    const { evaluator, events } = evaluatorWith([r]);
     evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
     evaluator.setRules([{ ...r, note: 'watch' }]);
     evaluator.onTick(trade('ACME', 2, 5_000, 6), false, 1);
@@ -249,10 +233,10 @@ describe('AlertEvaluator', () => {
   });
 
   it('re-arms a fired once-rule whose condition is edited, or that is disabled and enabled again', () => {
-    const r = rule('ACME above 1', 'once');
-    const { evaluator, events } = setup([r]);
+    const r = ruleLine('ACME above 1', 'once');
+    const { evaluator, events } = evaluatorWith([r]);
     evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
-    const edited = rule('ACME above 2', 'once');
+    const edited = ruleLine('ACME above 2', 'once');
     evaluator.setRules([edited]);
     expect(evaluator.allStates(ALL_KNOWN)).toEqual({ once: 'armed' });
     evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
@@ -265,8 +249,8 @@ describe('AlertEvaluator', () => {
   });
 
   it('keeps the windows of an instrument whose rules only had a note edited', () => {
-    const r = rule('ACME move-down-pct 5 10s every 0s', 'drop');
-    const { evaluator, events } = setup([r]);
+    const r = ruleLine('ACME move-down-pct 5 10s every 0s', 'drop');
+    const { evaluator, events } = evaluatorWith([r]);
     evaluator.onTick(trade('ACME', 1, 0, 100), false, 1);
     evaluator.setRules([{ ...r, note: 'crash' }]);
     evaluator.onTick(trade('ACME', 2, 1_000, 94), false, 1);
@@ -274,7 +258,7 @@ describe('AlertEvaluator', () => {
   });
 
   it('fires an every-rule whose condition holds again at the end of each cooldown, and at once in a new series', () => {
-    const { evaluator, events } = setup([rule('ACME above 1 every 10s', 'hold')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME above 1 every 10s', 'hold')]);
     for (let ts = 0; ts <= 25_000; ts += 1_000)
       evaluator.onTick(trade('ACME', ts, ts, 5), false, 1);
     expect(events.map((e) => e.tick?.ts)).toEqual([0, 10_000, 20_000]);
@@ -283,9 +267,9 @@ describe('AlertEvaluator', () => {
   });
 
   it('re-arms each cooling every-rule at its own time, also after another re-armed without firing', () => {
-    const { evaluator, events } = setup([
-      rule('ACME above 10 every 10s', 'high'),
-      rule('ACME above 1 every 15s', 'low'),
+    const { evaluator, events } = evaluatorWith([
+      ruleLine('ACME above 10 every 10s', 'high'),
+      ruleLine('ACME above 1 every 15s', 'low'),
     ]);
     evaluator.onTick(trade('ACME', 0, 0, 20), false, 1);
     // From here `high` no longer holds: back in the index at 10 s, it stays quiet.
@@ -297,11 +281,11 @@ describe('AlertEvaluator', () => {
   });
 
   it('treats a price exactly on a level as the grammar says: above and below strictly, a crossing on reaching it', () => {
-    const { evaluator, events } = setup([
-      rule('ACME above 100 every 0s', 'over'),
-      rule('ACME below 100 every 0s', 'under'),
-      rule('ACME crosses-up 100 every 0s', 'up'),
-      rule('ACME crosses-down 100 every 0s', 'down'),
+    const { evaluator, events } = evaluatorWith([
+      ruleLine('ACME above 100 every 0s', 'over'),
+      ruleLine('ACME below 100 every 0s', 'under'),
+      ruleLine('ACME crosses-up 100 every 0s', 'up'),
+      ruleLine('ACME crosses-down 100 every 0s', 'down'),
     ]);
     const prices = [99, 100, 100, 101, 100, 100, 99, 100.5];
     prices.forEach((p, i) => evaluator.onTick(trade('ACME', i + 1, i * 10, p), false, 1));
@@ -317,15 +301,15 @@ describe('AlertEvaluator', () => {
   });
 
   it('fires a level rule added, or edited, while the price sat between the levels it knew', () => {
-    const far = rule('ACME above 110 every 0s', 'far');
-    const { evaluator, events } = setup([far]);
+    const far = ruleLine('ACME above 110 every 0s', 'far');
+    const { evaluator, events } = evaluatorWith([far]);
     evaluator.onTick(trade('ACME', 1, 0, 100), false, 1);
     evaluator.onTick(trade('ACME', 2, 10, 100.2), false, 1);
-    evaluator.setRules([far, rule('ACME crosses-up 100.5 once', 'near')]);
+    evaluator.setRules([far, ruleLine('ACME crosses-up 100.5 once', 'near')]);
     evaluator.onTick(trade('ACME', 3, 20, 100.4), false, 1);
     evaluator.onTick(trade('ACME', 4, 30, 100.6), false, 1);
     expect(events.map((e) => `${e.tick?.seq}:${e.rule.id}`)).toEqual(['4:near']);
-    evaluator.setRules([far, rule('ACME below 100.7 once', 'near')]);
+    evaluator.setRules([far, ruleLine('ACME below 100.7 once', 'near')]);
     evaluator.onTick(trade('ACME', 5, 40, 100.65), false, 1);
     evaluator.setRules([]);
     evaluator.onTick(trade('ACME', 6, 50, 120), false, 1);
@@ -333,11 +317,11 @@ describe('AlertEvaluator', () => {
   });
 
   it('fires an every-rule at the end of a cooldown that an edit of another rule carried over', () => {
-    const hold = rule('ACME above 100 every 1s', 'hold');
-    const { evaluator, events } = setup([hold, rule('ACME below 50 once', 'other')]);
+    const hold = ruleLine('ACME above 100 every 1s', 'hold');
+    const { evaluator, events } = evaluatorWith([hold, ruleLine('ACME below 50 once', 'other')]);
     evaluator.onTick(trade('ACME', 1, 0, 101), false, 1);
     // Editing the other rule rebuilds the instrument's index; `hold` keeps its cooldown.
-    evaluator.setRules([hold, rule('ACME below 40 once', 'other')]);
+    evaluator.setRules([hold, ruleLine('ACME below 40 once', 'other')]);
     for (const [seq, ts] of [
       [2, 100],
       [3, 500],
@@ -350,7 +334,7 @@ describe('AlertEvaluator', () => {
   });
 
   it("takes the index kept on the instrument's state only for the same rules, evaluator and id", () => {
-    const { evaluator, events } = setup([rule('ACME above 10 every 1s', 'a')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME above 10 every 1s', 'a')]);
     const slot: AlertIndexSlot = {
       alertIndex: undefined,
       alertIndexId: null,
@@ -359,19 +343,19 @@ describe('AlertEvaluator', () => {
     evaluator.onTick(trade('ACME', 1, 0, 11), false, 1, slot);
     expect(events.map((e) => e.rule.id)).toEqual(['a']);
     // A new rule list: the index kept for the old one would fire the deleted rule.
-    evaluator.setRules([rule('ACME below 5', 'b')]);
+    evaluator.setRules([ruleLine('ACME below 5', 'b')]);
     evaluator.onTick(trade('ACME', 2, 5_000, 11), false, 1, slot);
     evaluator.onTick(trade('ACME', 3, 6_000, 4), false, 1, slot);
     expect(events.map((e) => e.rule.id)).toEqual(['a', 'b']);
     // The same state under another id (a second source joined: ids gain a prefix).
     evaluator.setRules([
-      rule('ACME below 5 every 1s', 'b'),
-      { ...rule('ACME below 5', 'c'), instrument: 'sim:ACME' },
+      ruleLine('ACME below 5 every 1s', 'b'),
+      { ...ruleLine('ACME below 5', 'c'), instrument: 'sim:ACME' },
     ]);
     evaluator.onTick(trade('sim:ACME', 4, 7_000, 3), false, 1, slot);
     expect(events.map((e) => e.rule.id)).toEqual(['a', 'b', 'c']);
     // Another evaluator never takes this one's index.
-    const other = setup([rule('ACME below 5', 'd')]);
+    const other = evaluatorWith([ruleLine('ACME below 5', 'd')]);
     other.evaluator.onTick(trade('sim:ACME', 5, 8_000, 3), false, 1, slot);
     expect(other.events).toEqual([]);
     other.evaluator.onTick(trade('ACME', 6, 9_000, 3), false, 1, slot);
@@ -379,15 +363,15 @@ describe('AlertEvaluator', () => {
   });
 
   it('starts an instrument in the row another gave back with no price, band or window of its own', () => {
-    const { evaluator, events } = setup([
-      rule('ACME move-down-pct 5 10s', 'drop'),
-      rule('ACME crosses-up 100', 'up'),
+    const { evaluator, events } = evaluatorWith([
+      ruleLine('ACME move-down-pct 5 10s', 'drop'),
+      ruleLine('ACME crosses-up 100', 'up'),
     ]);
     evaluator.onTick(trade('ACME', 1, 0, 110), false, 1);
     // ACME leaves the list (its row is given back), then GAMMA is indexed in that row.
-    const beta = rule('BETA above 1000', 'beta');
+    const beta = ruleLine('BETA above 1000', 'beta');
     evaluator.setRules([beta]);
-    evaluator.setRules([beta, rule('GAMMA crosses-down 100 every 1s', 'down')]);
+    evaluator.setRules([beta, ruleLine('GAMMA crosses-down 100 every 1s', 'down')]);
     // ACME's last price (110) and window high would make this a crossing and a 10 % drop.
     evaluator.onTick(trade('GAMMA', 1, 1, 99), false, 1);
     expect(events.map((e) => e.rule.id)).toEqual([]);
@@ -397,26 +381,26 @@ describe('AlertEvaluator', () => {
   });
 
   it('starts an instrument in the row another gave back with no volume of its own', () => {
-    const { evaluator, events } = setup([rule('ACME volume-above 5 10s', 'acme')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME volume-above 5 10s', 'acme')]);
     for (let i = 0; i < 5; i++) evaluator.onTick(trade('ACME', i + 1, i, 100), false, 1);
     // ACME leaves the list (its row and volume ring are given back), then GAMMA takes the row.
-    const beta = rule('BETA above 1000', 'beta');
+    const beta = ruleLine('BETA above 1000', 'beta');
     evaluator.setRules([beta]);
-    evaluator.setRules([beta, rule('GAMMA volume-above 2 10s', 'vol')]);
+    evaluator.setRules([beta, ruleLine('GAMMA volume-above 2 10s', 'vol')]);
     // With ACME's five trades still counted, GAMMA's first trade would pass 2.
     for (let i = 0; i < 3; i++) evaluator.onTick(trade('GAMMA', i + 1, 10 + i, 100), false, 1);
     expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['vol@12']);
   });
 
   it('follows a volume ring that grew into a new place, trade after trade', () => {
-    const { evaluator, events } = setup([rule('ACME volume-above 20 60s', 'vol')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME volume-above 20 60s', 'vol')]);
     // 21 trades of 1 in the window outgrow the ring's first 16 entries; none may be lost.
     for (let i = 0; i < 21; i++) evaluator.onTick(trade('ACME', i + 1, i, 100), false, 1);
     expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['vol@20']);
   });
 
   it('follows a window ring that grew into a new place, tick after tick', () => {
-    const { evaluator, events } = setup([rule('ACME move-down-pct 50 60s', 'drop')]);
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME move-down-pct 50 60s', 'drop')]);
     // Falling prices all stay in the highs' deque: 20 entries outgrow its first ring of 16.
     for (let i = 0; i < 20; i++) evaluator.onTick(trade('ACME', i + 1, i, 100 - i), false, 1);
     evaluator.onTick(trade('ACME', 21, 20, 200), false, 1);

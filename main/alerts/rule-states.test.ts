@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertEvent, AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alert-line';
 import type { Tick } from '../../protocol/feed';
-import { AlertEvaluator } from './alert-evaluator';
-
-function rule(line: string, id: string, now = 0): AlertRule {
-  const parsed = parseAlertLine(line, { id, now });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-}
+import { evaluatorWith } from '../../test-support/alert-evaluator';
+import { ruleLine } from '../../test-support/alert-rules';
 
 const trade = (instrument: string, seq: number, price: number): Tick => ({
   instrument,
@@ -39,19 +32,13 @@ function feed(...ids: string[]) {
   return f;
 }
 
-function setup(rules: AlertRule[]) {
-  let now = 1_000;
-  const evaluator = new AlertEvaluator(() => now);
-  evaluator.setRules(rules);
-  const events: AlertEvent[] = [];
-  evaluator.onAlert((e) => events.push(e));
-  return { evaluator, events, setNow: (t: number) => (now = t) };
-}
-
 describe('rule states told when they change', () => {
   it('reports a pending rule armed once the feed gets its instrument, and pending when it goes', () => {
     const f = feed('ACME');
-    const { evaluator } = setup([rule('ACME above 10', 'a'), rule('LATER above 10', 'later')]);
+    const { evaluator } = evaluatorWith([
+      ruleLine('ACME above 10', 'a'),
+      ruleLine('LATER above 10', 'later'),
+    ]);
     expect(evaluator.allStates(f)).toEqual({ a: 'armed', later: 'pending' });
     expect(evaluator.changedStates(f)).toBeNull();
     f.set('ACME', 'LATER');
@@ -63,9 +50,9 @@ describe('rule states told when they change', () => {
 
   it('reports a rule expired once its expiry passes, and only then', () => {
     const f = feed('ACME');
-    const { evaluator, setNow } = setup([
-      rule('ACME above 10 expires 5s', 'soon', 0),
-      rule('ACME above 10 expires 9s', 'later', 0),
+    const { evaluator, setNow } = evaluatorWith([
+      ruleLine('ACME above 10 expires 5s', 'soon', 0),
+      ruleLine('ACME above 10 expires 9s', 'later', 0),
     ]);
     evaluator.allStates(f);
     setNow(4_999);
@@ -80,8 +67,10 @@ describe('rule states told when they change', () => {
 
   it('reads nothing when nothing that changes a state happened, ticks and fires included', () => {
     const f = feed('ACME');
-    const rules = Array.from({ length: 1_000 }, (_, i) => rule(`ACME above ${100 + i}`, `r${i}`));
-    const { evaluator, events } = setup([...rules, rule('ACME above 1', 'once')]);
+    const rules = Array.from({ length: 1_000 }, (_, i) =>
+      ruleLine(`ACME above ${100 + i}`, `r${i}`),
+    );
+    const { evaluator, events } = evaluatorWith([...rules, ruleLine('ACME above 1', 'once')]);
     evaluator.allStates(f);
     const asked = f.asked;
     for (let seq = 1; seq <= 100; seq++) {
@@ -94,11 +83,11 @@ describe('rule states told when they change', () => {
 
   it('reports what an edit of the rules changed, against the last read', () => {
     const f = feed('ACME');
-    const r = rule('ACME above 1', 'once');
-    const { evaluator } = setup([r]);
+    const r = ruleLine('ACME above 1', 'once');
+    const { evaluator } = evaluatorWith([r]);
     evaluator.allStates(f);
     evaluator.onTick(trade('ACME', 1, 5), false, 1);
-    evaluator.setRules([r, rule('NOPE above 1', 'new')]);
+    evaluator.setRules([r, ruleLine('NOPE above 1', 'new')]);
     // The fire is the alert's to tell; the next read after the edit carries it too.
     expect(evaluator.changedStates(f)).toEqual({ once: 'fired', new: 'pending' });
     evaluator.setRules([{ ...r, enabled: false }]);

@@ -1,22 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AlertEvent, AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alert-line';
+import type { AlertEvent } from '../../protocol/alerts';
 import { startSimulator } from '../../feed-simulator/index';
 import { startProxy } from '../../test-support/fault-proxy';
 import { until, watch } from '../../test-support/batch-view';
 import { createFeedEngine } from './engine';
+import { ruleLine } from '../../test-support/alert-rules';
+
+const rule = (line: string, id: string) => ruleLine(line, id, Date.now());
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-function rule(line: string, id: string): AlertRule {
-  const parsed = parseAlertLine(line, { id, now: Date.now() });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-}
 
 async function engineViaProxy() {
   const sim = await startSimulator({ port: 0, seed: 7, rate: 400, heartbeatMs: 100 });

@@ -1,22 +1,18 @@
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertRule, AlertRuleState } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alert-line';
+import type { AlertRuleState } from '../../protocol/alerts';
 import { startSimulator } from '../../feed-simulator/index';
 import { until } from '../../test-support/batch-view';
 import { createWorkerFeedEngine } from './worker-engine';
 import { WorkerListeners } from './worker-listeners';
+import { ruleLine } from '../../test-support/alert-rules';
+
+const rule = (line: string, id: string) => ruleLine(line, id, Date.now());
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-function rule(line: string, id: string): AlertRule {
-  const parsed = parseAlertLine(line, { id, now: Date.now() });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-}
 
 async function simulator(seed: number) {
   const sim = await startSimulator({ port: 0, seed, rate: 200, heartbeatMs: 100 });

@@ -8,7 +8,6 @@ import type {
   AlertRuleState,
   AlertStatesChange,
 } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alert-line';
 import type { AlertsView } from '../../protocol/commands';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
@@ -17,17 +16,14 @@ import type { AlertLog } from '../alerts/alert-log';
 import type { FeedEngine } from '../feed/engine';
 import { HostAlerts } from './host-alerts';
 import type { SettingsStore } from './settings-store';
+import { ruleLine } from '../../test-support/alert-rules';
+
+const rule = (line: string, id: string) => ruleLine(line, id, Date.now());
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function rule(line: string, id: string): AlertRule {
-  const parsed = parseAlertLine(line, { id, now: Date.now() });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-}
 
 async function start(dir: string, alertRules: readonly AlertRule[] = []): Promise<AppHost> {
   const host = await createAppHost({
