@@ -5,6 +5,8 @@
  * notices. Apart from the batch's data because the health bar, the stale banner and the
  * recording and replay commands read these without the rows and series around them.
  */
+import type { ReplayInfo } from './feed';
+
 /** Connection lifecycle of the feed client, as the user sees it. */
 export type ConnectionState =
   | { readonly state: 'connecting'; readonly attempt: number }
@@ -27,16 +29,12 @@ export type FeedSource =
   | { readonly kind: 'replay'; readonly label: string }
   | { readonly kind: 'none'; readonly label: string };
 
-/** Replay position and controls as shown in the health bar and transport controls. */
-export interface ReplayStatus {
+/**
+ * Replay position and controls as shown in the health bar and transport controls: what a
+ * replay server says of itself, and which recording and range of it plays.
+ */
+export interface ReplayStatus extends ReplayInfo {
   readonly path: string;
-  readonly start: number;
-  readonly end: number;
-  readonly position: number;
-  readonly playing: boolean;
-  /** 0 means as fast as possible. */
-  readonly speed: number;
-  readonly loop: boolean;
   readonly rangeFrom: number;
   readonly rangeTo: number;
 }
