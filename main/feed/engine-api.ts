@@ -15,6 +15,8 @@ import type { BackoffOptions } from './backoff';
 import type { BatchConsumer } from './batcher';
 import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol';
 
+/** Hears the rules whose state changed, by id ({@link FeedEngine.onAlertStates}). */
+export type AlertStatesListener = (states: Readonly<Record<string, AlertRuleState>>) => void;
 export type { BatchConsumer };
 
 export interface FeedEngineOptions {
@@ -137,7 +139,7 @@ export interface FeedEngine {
    * to the feed (pending ↔ armed), an expiry passed. While nothing of the kind happens, nothing
    * is read or sent (see main/alerts/rule-states.ts).
    */
-  onAlertStates(listener: (states: Readonly<Record<string, AlertRuleState>>) => void): () => void;
+  onAlertStates(listener: AlertStatesListener): () => void;
   /**
    * Adds a source beside the others (its own connection, state, health and reconnect loop);
    * resolves to its name, the prefix of its instruments' ids: `name` when it is valid and free

@@ -21,6 +21,7 @@ import { SourceSession } from './source-session';
 import { Sources } from './sources';
 import {
   checkBatchHz,
+  type AlertStatesListener,
   type ConnectionEvent,
   type FeedEngine,
   type FeedEngineOptions,
@@ -48,9 +49,6 @@ class Engine implements FeedEngine {
     if (!this.sources.isReplayed(id)) this.metrics.addLatency(ms);
   });
   private readonly alerts = new AlertEvaluator();
-  private readonly alertStateListeners = new Set<
-    (states: Readonly<Record<string, AlertRuleState>>) => void
-  >();
   private readonly listeners = new EngineListeners();
   private readonly sources: Sources;
   private recording = NO_RECORDING;
@@ -170,16 +168,14 @@ class Engine implements FeedEngine {
     return this.alerts.allStates(this.merged);
   }
 
-  onAlertStates(listener: (states: Readonly<Record<string, AlertRuleState>>) => void): () => void {
-    this.alertStateListeners.add(listener);
-    return () => this.alertStateListeners.delete(listener);
+  onAlertStates(listener: AlertStatesListener): () => void {
+    return this.listeners.onAlertStates(listener);
   }
 
   async close(): Promise<void> {
     this.batchClock.stop();
     this.metrics.close();
     this.listeners.clear();
-    this.alertStateListeners.clear();
     await this.sources.close();
   }
 
@@ -242,7 +238,7 @@ class Engine implements FeedEngine {
   private flush(): void {
     this.alerts.feed.sweep();
     const states = this.alerts.changedStates(this.merged);
-    if (states !== null) for (const listener of this.alertStateListeners) listener(states);
+    if (states !== null) this.listeners.alertStates(states);
     let health: Health | undefined;
     let healthVersion = this.healthVersion;
     const shown = this.sources.shown();

@@ -11,6 +11,7 @@ import type { FeedSource, Health, RecordingStatus } from '../../protocol/health'
 import type { Interest } from '../../protocol/interest';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type {
+  AlertStatesListener,
   BatchConsumer,
   ConnectionEvent,
   FeedEngine,
@@ -159,7 +160,7 @@ class WorkerEngine implements FeedEngine {
     return read.states;
   }
 
-  onAlertStates(listener: (states: Readonly<Record<string, AlertRuleState>>) => void): () => void {
+  onAlertStates(listener: AlertStatesListener): () => void {
     return this.listeners.onAlertStates(listener);
   }
 

@@ -3,7 +3,8 @@
  * the replay's frames, connection events, alerts, changes of rule states), and the handing of
  * each report to them.
  */
-import type { AlertEvent, AlertRuleState } from '../../protocol/alerts';
+import type { AlertEvent } from '../../protocol/alerts';
+import type { AlertStatesListener } from './engine-api';
 import type { ConnectionEvent, RawFrameListener } from './engine';
 import type { FromWorker, ToWorker } from './engine-worker-messages';
 
@@ -11,14 +12,13 @@ type Report = Extract<
   FromWorker,
   { op: 'frame' | 'replayFrame' | 'event' | 'alert' | 'alertStates' }
 >;
-type StatesListener = (states: Readonly<Record<string, AlertRuleState>>) => void;
 
 export class WorkerListeners {
   private readonly frames = new Set<RawFrameListener>();
   private readonly replayFrames = new Set<(text: string, receivedAt: number) => void>();
   private readonly events = new Set<(event: ConnectionEvent) => void>();
   private readonly alerts = new Set<(event: AlertEvent) => void>();
-  private readonly alertStates = new Set<StatesListener>();
+  private readonly alertStates = new Set<AlertStatesListener>();
   /** The last synchronous read of every rule's state: which worker answered it, after how many reports. */
   private statesRead = { thread: -1, posted: 0 };
 
@@ -52,7 +52,7 @@ export class WorkerListeners {
     return () => this.alerts.delete(listener);
   }
 
-  onAlertStates(listener: StatesListener): () => void {
+  onAlertStates(listener: AlertStatesListener): () => void {
     this.alertStates.add(listener);
     return () => this.alertStates.delete(listener);
   }
