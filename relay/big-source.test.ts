@@ -84,7 +84,15 @@ async function relayedWhole(server: NatsServer, instruments: number, idChars?: n
   for (const e of [early, late]) {
     const ticks = e.health().ticksTotal;
     await until(() => e.health().ticksTotal > ticks + 100, 10_000);
-    expect(e.health()).toMatchObject({ malformed: 0, lastError: null });
+    // On a loaded machine a desk may read the burst of 20,000 instruments more than 3 s late
+    // and be cut as a slow consumer, by design (nats-gateway.ts): it then reads the stored
+    // states as a late joiner does. It holds them all, and that cut is the only error allowed.
+    await until(learned(e, big.ids), 30_000);
+    const { malformed, lastError } = e.health();
+    expect(malformed).toBe(0);
+    expect(lastError ?? 'none').toMatch(
+      /^none$|: 4000 slow consumer: NATS messages [\d.]+ s behind$/,
+    );
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'tickdeck-big-replay-'));

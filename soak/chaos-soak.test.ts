@@ -26,9 +26,11 @@ describe('chaos soak (short)', () => {
   });
 
   it('skips every corrupted frame and heals every gap with a snapshot', () => {
-    // Every corrupted frame is skipped and counted (one may be lost with a closing socket).
-    expect(report.framesCorrupted).toBeGreaterThan(0);
-    expect(report.malformedSkipped).toBeGreaterThanOrEqual(report.framesCorrupted - 1);
+    // Every corrupted frame the engine received is skipped and counted (the server's chaos adds
+    // malformed frames of its own). Most arrive; some are lost with a socket cut after them.
+    expect(report.corruptedReceived).toBeGreaterThan(0);
+    expect(report.corruptedReceived).toBeGreaterThanOrEqual(report.framesCorrupted / 2);
+    expect(report.malformedSkipped).toBeGreaterThanOrEqual(report.corruptedReceived);
     expect(report.gapsDetected).toBeGreaterThan(0);
     expect(report.resyncs).toBeGreaterThan(0);
     expect(report.gapsUnhealed).toBeLessThanOrEqual(1);

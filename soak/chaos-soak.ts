@@ -49,6 +49,11 @@ export interface ChaosSoakReport {
   readonly malformedSkipped: number;
   /** Frames the proxy corrupted (a corrupt fault spoils one to three). */
   readonly framesCorrupted: number;
+  /**
+   * Of those, the frames the engine received: a frame written just before its connection was
+   * cut or replaced is lost on the wire, and the more so on a loaded machine.
+   */
+  readonly corruptedReceived: number;
   /** Events the feed never delivered (seq jumps seen on the wire), later covered by snapshots. */
   readonly eventsDroppedByFeed: number;
   /** Comparisons with a fresh subscriber: equal, mismatched (data lost), or not comparable. */
@@ -126,6 +131,9 @@ export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoak
   const faultEveryMs = options.faultEveryMs ?? 800;
   const faults = { cut: 0, stall: 0, delay: 0, corrupt: 0 };
   let framesCorrupted = 0;
+  let corruptedReceived = 0;
+  // The corrupted texts sent and not yet received, with how many of each (truncations may repeat).
+  const corruptedInFlight = new Map<string, number>();
   let unhandledRejections = 0;
   let uncaughtExceptions = 0;
   const onRejection = () => void unhandledRejections++;
@@ -160,7 +168,9 @@ export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoak
         if (corruptNext > 0 && text.startsWith('{"op":"ticks"')) {
           corruptNext--;
           framesCorrupted++;
-          return send(corrupt(text, r));
+          const spoiled = corrupt(text, r);
+          corruptedInFlight.set(spoiled, (corruptedInFlight.get(spoiled) ?? 0) + 1);
+          return send(spoiled);
         }
         if (Date.now() < heldUntil || held.length > 0) held.push([text, send]);
         else send(text);
@@ -221,6 +231,12 @@ export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoak
     // Events the feed never delivered, from the frames as received.
     let eventsDroppedByFeed = 0;
     engine.onRawFrame((text) => {
+      const inFlight = corruptedInFlight.get(text);
+      if (inFlight !== undefined) {
+        corruptedReceived++;
+        if (inFlight > 1) corruptedInFlight.set(text, inFlight - 1);
+        else corruptedInFlight.delete(text);
+      }
       const decoded = decodeServerMessage(text);
       if (!decoded.ok) return;
       const m = decoded.value;
@@ -333,6 +349,7 @@ export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoak
       gapsUnhealed: Math.max(0, health.gaps - health.resyncs),
       malformedSkipped: health.malformed,
       framesCorrupted,
+      corruptedReceived,
       eventsDroppedByFeed,
       stateChecks: {
         equal: count('equal'),

@@ -169,6 +169,30 @@ describe('FeedClient', () => {
     expect(connections).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps a connection whose frames only waited while this thread was busy', async () => {
+    // The server shares this thread, as the NATS gateway shares the engine's: while the thread
+    // is blocked neither sends nor reads, and after a block Node runs due timers before it
+    // reads sockets. The blocks are four times the 150 ms after which a silent feed is dead.
+    let beats: NodeJS.Timeout | undefined;
+    const server = await listen(0, (ws) => {
+      ws.send(hello(50));
+      beats = setInterval(() => ws.send(JSON.stringify({ op: 'heartbeat', ts: Date.now() })), 20);
+    });
+    try {
+      const { states, events } = record(urlOf(server));
+      await until(() => states.at(-1)?.state === 'live');
+      for (let i = 0; i < 3; i++) {
+        const until = Date.now() + 600;
+        while (Date.now() < until); // a long task: a big source's snapshots being folded
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(events).toEqual(['connected']);
+      expect(states.map((s) => s.state)).toEqual(['connecting', 'live']);
+    } finally {
+      clearInterval(beats);
+    }
+  });
+
   it('fails without retrying when the server refuses the upgrade with a 4xx', async () => {
     const server = new WebSocketServer({
       host: '127.0.0.1',

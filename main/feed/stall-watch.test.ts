@@ -49,6 +49,34 @@ describe('StallWatch', () => {
     }
   });
 
+  it('does not count as silence the time this thread was too busy to read a frame', () => {
+    vi.useFakeTimers();
+    try {
+      const w = watched();
+      watch = w.watch;
+      watch.start(Date.now());
+      watch.heartbeat(100); // checks every 25 ms; stalled past 150 ms, dead past 300
+      const block = (ms: number) => vi.setSystemTime(Date.now() + ms); // the clock runs, no timer
+      block(2_000);
+      vi.advanceTimersByTime(25);
+      expect(w.stalled).toEqual([]);
+      expect(w.dead).toEqual([]);
+      // The silence on either side of a block is still counted: 200 ms, a block, 125 ms more.
+      watch.lastFrameAt = Date.now();
+      vi.advanceTimersByTime(200);
+      expect(w.stalled.length).toBeGreaterThan(0);
+      block(5_000);
+      vi.advanceTimersByTime(25);
+      expect(w.dead).toEqual([]);
+      vi.advanceTimersByTime(100);
+      expect(w.dead.length).toBe(1);
+      expect(w.dead[0]).toBeGreaterThan(300);
+      expect(w.dead[0]).toBeLessThan(400);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says nothing once stopped', async () => {
     const w = watched();
     watch = w.watch;

@@ -2,6 +2,12 @@
  * Notices a feed connection gone silent: shown as stalled after {@link STALL_SHOWN_HEARTBEATS}
  * heartbeat intervals without a frame, presumed dead after {@link STALL_HEARTBEATS}. The
  * interval is the feed's own (its hello announces it), {@link DEFAULT_HEARTBEAT_MS} until then.
+ *
+ * Silence is counted only while this thread could have read a frame. A check that runs late
+ * says the thread was busy (a long task, a starved process) for as long as it is late, and
+ * after such a block Node runs due timers before it reads the sockets, so the frames that came
+ * meanwhile are still unread. Counting that time made a busy engine cut healthy connections,
+ * and with a big source never come back: each reconnect's snapshots blocked it again.
  */
 
 /** No frame for this many heartbeat intervals: the connection is presumed dead and replaced. */
@@ -25,6 +31,12 @@ export class StallWatch {
   lastFrameAt = 0;
   private heartbeatMs = DEFAULT_HEARTBEAT_MS;
   private timer: NodeJS.Timeout | undefined;
+  private periodMs = 0;
+  private lastCheckAt = 0;
+  /** The last frame's time as the previous check saw it. */
+  private frameSeenAt = 0;
+  /** How long, since that frame, this thread was too busy to read another, ms. */
+  private busyMs = 0;
 
   constructor(private readonly handlers: StallHandlers) {}
 
@@ -48,14 +60,22 @@ export class StallWatch {
 
   private arm(): void {
     clearInterval(this.timer);
-    this.timer = setInterval(
-      () => {
-        const silentMs = Date.now() - this.lastFrameAt;
-        // Shown as stalled first even when a late timer finds it already past the bound.
-        if (silentMs > STALL_SHOWN_HEARTBEATS * this.heartbeatMs) this.handlers.stalled(silentMs);
-        if (silentMs > STALL_HEARTBEATS * this.heartbeatMs) this.handlers.dead(silentMs);
-      },
-      Math.max(10, this.heartbeatMs / 4),
-    );
+    this.periodMs = Math.max(10, this.heartbeatMs / 4);
+    this.lastCheckAt = Date.now();
+    this.timer = setInterval(() => this.check(Date.now()), this.periodMs);
+  }
+
+  private check(now: number): void {
+    if (this.lastFrameAt !== this.frameSeenAt) {
+      this.frameSeenAt = this.lastFrameAt;
+      this.busyMs = 0;
+    }
+    const lateMs = now - this.lastCheckAt - this.periodMs;
+    this.lastCheckAt = now;
+    if (lateMs > 0) this.busyMs = Math.min(this.busyMs + lateMs, now - this.lastFrameAt);
+    const silentMs = now - this.lastFrameAt - this.busyMs;
+    // Shown as stalled first even when a late timer finds it already past the bound.
+    if (silentMs > STALL_SHOWN_HEARTBEATS * this.heartbeatMs) this.handlers.stalled(silentMs);
+    if (silentMs > STALL_HEARTBEATS * this.heartbeatMs) this.handlers.dead(silentMs);
   }
 }
