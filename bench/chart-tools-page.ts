@@ -13,7 +13,7 @@ import { NO_ALERT_MARKERS } from '../renderer/src/charts/alert-markers';
 import { PriceIndicators } from '../renderer/src/charts/price-indicators';
 import { priceReadout } from '../renderer/src/charts/readout';
 import { BAR } from '../renderer/src/state/series-store';
-import type { IndicatorSpec } from '../protocol/settings';
+import type { IndicatorSpec } from '../protocol/chart-setup';
 import { ColumnarRing } from '../shared/columnar-ring';
 import { measureFrames, timed, walker, type FrameStats } from './dashboard-frames';
 

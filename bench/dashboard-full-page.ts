@@ -14,7 +14,7 @@ import type { BarDelta, Batch, DepthDelta, SeriesDelta } from '../protocol/batch
 import type { MarketRow } from '../protocol/market-rows';
 import { BAR_INTERVALS_MS, type BarIntervalMs } from '../protocol/batch';
 import type { MarketInstrument } from '../protocol/feed';
-import type { ChartSetup } from '../protocol/settings';
+import type { ChartSetup } from '../protocol/chart-setup';
 import { PALETTES } from '../renderer/src/charts/palette';
 import { FrameScheduler } from '../renderer/src/charts/scheduler';
 import DepthChart from '../renderer/src/components/DepthChart.svelte';

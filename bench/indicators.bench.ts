@@ -12,7 +12,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
-import type { IndicatorSpec } from '../protocol/settings';
+import type { IndicatorSpec } from '../protocol/chart-setup';
 import { IndicatorTrack } from '../renderer/src/charts/indicator-track';
 import { ColumnarRing } from '../shared/columnar-ring';
 import { medianMs, printResults, type BenchResult } from './report';

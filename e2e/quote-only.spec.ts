@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PRICE_LINES_PER_CHART } from '../protocol/settings';
+import { MAX_PRICE_LINES_PER_CHART } from '../protocol/chart-setup';
 import { paintedPixels } from './support/chromium';
 import { ARTIFACTS, openDashboard, type DashboardPage } from './support/dashboard-page';
 import type { LoopbackFeed } from './support/loopback-feed';

@@ -3,7 +3,8 @@
  * this server has, applied to the subscriber, and always answered with one `status`. A request
  * that fails changes nothing, and the connection stays open.
  */
-import type { ErrorCode, StatusMessage, SubscribeRequest } from '../protocol/feed';
+import type { ErrorCode, StatusMessage } from '../protocol/feed';
+import type { SubscribeRequest } from '../protocol/feed-requests';
 import { decodeClientMessage, requestIdOf } from '../protocol/decode';
 import type { Subscriber } from './subscriber';
 import type { Simulation } from './simulation';

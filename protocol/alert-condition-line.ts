@@ -15,7 +15,7 @@ import {
   type MatchSide,
   type OddsOutcome,
 } from './alerts';
-import { checkNumber, checkWindow, fail, show, type Fail } from './alert-check';
+import { checkNumber, checkWindow, fail, show, type Fail } from './alert-field-checks';
 import { MAX_ALERT_COOLDOWN_MS, MAX_ALERT_LEVEL, MAX_ALERT_PCT } from './limits';
 
 /** Tokens of the condition part, after the target. */

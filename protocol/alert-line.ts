@@ -6,12 +6,15 @@ import {
   conditionTarget,
   formatDuration,
   parseDurationMs,
+  PRICE_SOURCES,
   type AlertChecked,
   type AlertCondition,
   type AlertRule,
   type AlertTrigger,
+  type PriceSource,
 } from './alerts';
-import { checkAlertRule, fail, show } from './alert-check';
+import { checkAlertRule } from './alert-check';
+import { fail, show } from './alert-field-checks';
 import {
   MAX_ALERT_COOLDOWN_MS,
   MAX_ALERT_EXPIRY_MS,
@@ -72,10 +75,10 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
   while (tokens.length > 0) {
     const option = tokens.shift() as string;
     if (option === 'on') {
-      const price = tokens.shift();
+      const price = tokens.shift() as PriceSource | undefined;
       if (!('price' in c)) return fail(`on: "${type}" has no price to choose`);
-      if (price !== 'last' && price !== 'mid')
-        return fail(`on: expected last or mid, got ${show(price ?? '')}`);
+      if (price === undefined || !PRICE_SOURCES.includes(price))
+        return fail(`on: expected ${PRICE_SOURCES.join(' or ')}, got ${show(price ?? '')}`);
       c = { ...c, price };
     } else if (option === 'once') trigger = { mode: 'once' };
     else if (option === 'every') {

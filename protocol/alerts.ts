@@ -9,8 +9,10 @@
 export type AlertChecked<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-/** Which price a market rule watches: the last trade, or the quote's mid for quote-only feeds. */
-export type PriceSource = 'last' | 'mid';
+/** The prices a market rule can watch: the last trade, or the quote's mid for quote-only feeds. */
+export const PRICE_SOURCES = ['last', 'mid'] as const;
+/** Which price a market rule watches (one of {@link PRICE_SOURCES}). */
+export type PriceSource = (typeof PRICE_SOURCES)[number];
 /** A side of a match. */
 export type MatchSide = 'home' | 'away';
 /** A 1X2 outcome. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkChartSetups } from './chart-setup-check';
 import { checkSettingsPatch, readSettings } from './settings-check';
-import { DEFAULT_SETTINGS, MAX_CHART_SETUPS } from './settings';
+import { DEFAULT_SETTINGS } from './settings';
+import { MAX_CHART_SETUPS } from './chart-setup';
 
 const good = {
   ACME: {

@@ -11,7 +11,7 @@ import {
   MAX_CHART_SETUPS,
   MAX_INDICATORS_PER_CHART,
   MAX_PRICE_LINES_PER_CHART,
-} from './settings';
+} from './chart-setup';
 import type { Obj } from './decode-fields';
 import { isObj } from './plain-object';
 

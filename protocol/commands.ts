@@ -2,33 +2,36 @@
  * The renderer -> host commands, declared once in {@link COMMANDS}: channel names, argument
  * checks, arity and the argument and result types all come from that table. Both the Electron
  * IPC handlers and the browser-mode web host validate with it, so the two hosts accept exactly
- * the same inputs. Settings are validated in `./settings-check`, replay controls in
- * `./replay-control`.
+ * the same inputs. Each argument's check is in `./command-args`; settings are validated in
+ * `./settings-check`, replay controls in `./replay-control`.
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from './alerts';
-import { RUN_RULE_ID_PREFIX, checkAlertRule } from './alert-check';
 import type { RecordingStatus, ReplayStatus } from './health';
 import type { RecentRecording } from './recordings';
-import type { PriceHistory, PriceHistoryRequest } from './price-history';
-import { checkPriceHistoryRequest } from './price-history';
-import type { Settings, SettingsPatch } from './settings';
-import { checkPath } from './path-check';
-import { checkSettingsField, checkSettingsPatch, type Checked } from './settings-check';
-import { checkReplayControl, type ReplayControl } from './replay-control';
-import { checkSourceName, MAX_SOURCES } from './source-names';
+import type { PriceHistory } from './price-history';
+import type { Settings } from './settings';
+import type { Checked } from './settings-check';
 import type { WorkspaceImport, WorkspaceSwitch, WorkspacesView } from './workspace';
-import { MAX_WORKSPACE_FILE_CHARS, checkWorkspaceName } from './workspace';
 import type { PanelRoute } from './panel-route';
-import { readPanelRoute } from './panel-route';
-import type { SavedWindow } from './saved-windows';
-import { readSavedWindows } from './saved-windows';
-
-/** One argument of a command: its check, and (in the type only) the value it admits. */
-interface Arg<T> {
-  /** Null when the value is acceptable, else a message naming the problem. */
-  readonly check: (value: unknown) => string | null;
-  readonly admits?: T;
-}
+import {
+  ALERT_ID,
+  ALERT_RULE,
+  CONTROL,
+  ENDPOINT,
+  FEED,
+  HISTORY_REQUEST,
+  PANEL,
+  PATCH,
+  PATH,
+  REPLACE,
+  SOURCE_NAME,
+  SOURCE_NAMES,
+  TABS,
+  WORKSPACE_NAME,
+  WORKSPACE_TEXT,
+  type Arg,
+  type ArgValues,
+} from './command-args';
 
 /** The result type of a command (carried in the type only). */
 interface Returns<R> {
@@ -40,61 +43,7 @@ interface CommandSpec {
   readonly result: Returns<unknown>;
 }
 
-const arg = <T>(check: (value: unknown) => string | null): Arg<T> => ({ check });
 const returns = <R>(): Returns<R> => ({});
-
-const FEED = arg<string | null>((v) => (v === null ? null : checkSettingsField('feed', v)));
-const ENDPOINT = arg<string | null>((v) =>
-  v === null ? null : checkSettingsField('feedEndpoint', v),
-);
-const SOURCE_NAME = arg<string>((v) =>
-  typeof v === 'string' ? checkSourceName(v) : 'source: expected a source name',
-);
-const SOURCE_NAMES = arg<readonly string[]>((v) => {
-  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_SOURCES)
-    return `sources: expected 1 to ${MAX_SOURCES} source names`;
-  for (const name of v as unknown[]) {
-    if (typeof name !== 'string') return 'sources: expected source names';
-    const bad = checkSourceName(name);
-    if (bad) return `sources: ${bad}`;
-  }
-  return null;
-});
-const PATCH = arg<SettingsPatch>((v) => {
-  const checked = checkSettingsPatch(v);
-  if (!checked.ok) return checked.error;
-  // See Settings.recordingsDir: where files are written is the user's choice, not the page's.
-  if ('recordingsDir' in checked.value)
-    return 'recordingsDir: set in the settings file or with --recordings-dir, not by the page';
-  // The windows follow the pop-out and dock commands; the page does not place windows.
-  if ('windows' in checked.value)
-    return 'windows: saved by the desktop app as windows open, move and close, not by the page';
-  return 'mainWindow' in checked.value
-    ? 'mainWindow: saved by the desktop app as the window moves and closes, not by the page'
-    : null;
-});
-const TABS = arg<readonly SavedWindow[]>((v) => {
-  const read = readSavedWindows(v);
-  return read.problems.length === 0 ? null : read.problems[0]!;
-});
-const PATH = arg<string>(checkPath);
-const CONTROL = arg<ReplayControl>(checkReplayControl);
-const ALERT_RULE = arg<AlertRule>((v) => {
-  const checked = checkAlertRule(v);
-  if (!checked.ok) return checked.error;
-  // `cli-` rules come from this run's command line and are never saved.
-  return checked.value.id.startsWith(RUN_RULE_ID_PREFIX)
-    ? `alert rule id: "${RUN_RULE_ID_PREFIX}" ids belong to --alert`
-    : null;
-});
-const ALERT_ID = arg<string>((v) =>
-  typeof v === 'string' && v.length > 0 && v.length <= 64 ? null : 'id: expected an alert rule id',
-);
-
-const PANEL = arg<PanelRoute>((v) => {
-  const read = readPanelRoute(v);
-  return read.ok ? null : read.error;
-});
 
 /** The alerts as the page shows them: rules (saved, then this run's --alert ones), states, log. */
 export interface AlertsView {
@@ -105,18 +54,6 @@ export interface AlertsView {
   /** The last `alert:states` change this view includes (`AlertStatesChange.version`). */
   readonly version: number;
 }
-
-const HISTORY_REQUEST = arg<PriceHistoryRequest>(checkPriceHistoryRequest);
-
-const WORKSPACE_NAME = arg<string>(checkWorkspaceName);
-const REPLACE = arg<boolean>((v) =>
-  typeof v === 'boolean' ? null : 'replace: expected true or false',
-);
-const WORKSPACE_TEXT = arg<string>((v) =>
-  typeof v === 'string' && v.length <= MAX_WORKSPACE_FILE_CHARS
-    ? null
-    : `file: expected the text of a workspace file of at most ${MAX_WORKSPACE_FILE_CHARS} characters`,
-);
 
 /**
  * Every renderer -> host request, each answered once: its arguments, in order, and its result.
@@ -213,10 +150,6 @@ type Table = typeof COMMANDS;
 
 /** A command channel name, `domain:verb`. */
 export type CommandChannel = keyof Table;
-/** The values a list of argument specs admits, as a tuple. */
-type ArgValues<A extends readonly Arg<unknown>[]> = {
-  -readonly [K in keyof A]: A[K] extends Arg<infer T> ? T : never;
-};
 /** Arguments of a command. */
 export type CommandArgs<C extends CommandChannel> = ArgValues<Table[C]['args']>;
 /** Result of a command. */

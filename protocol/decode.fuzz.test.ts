@@ -12,7 +12,8 @@ import {
   validateServerMessage,
   type DecodeError,
 } from './decode';
-import type { ClientMessage, ServerMessage, Tick } from './feed';
+import type { ServerMessage, Tick } from './feed';
+import type { ClientMessage } from './feed-requests';
 import { MAX_HEARTBEAT_MS, MIN_HEARTBEAT_MS } from './limits';
 
 const RUNS = 400;

@@ -5,7 +5,8 @@
  * Field readers live in decode-fields.ts; the tick reader in decode-tick.ts; snapshot and
  * instrument readers in decode-data.ts.
  */
-import type { ClientMessage, ServerMessage } from './feed';
+import type { ServerMessage } from './feed';
+import type { ClientMessage } from './feed-requests';
 import { PROTOCOL_VERSION } from './feed';
 import { instrument, readSnapshotState, replayInfo } from './decode-data';
 import { readTick } from './decode-tick';

@@ -22,7 +22,6 @@ export { MAX_RECENT_RECORDINGS } from './recordings';
 export type {
   ChartGrid,
   ChartWindowMin,
-  PanelSizes,
   Settings,
   SettingsPatch,
   Theme,

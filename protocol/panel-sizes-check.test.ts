@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPanelSizes } from './panel-sizes-check';
-import { DEFAULT_SETTINGS, MAX_PANEL_PX } from './settings';
+import { DEFAULT_SETTINGS } from './settings';
+import { MAX_PANEL_PX } from './panel-sizes';
 
 const panels = DEFAULT_SETTINGS.panels;
 

@@ -1,6 +1,7 @@
 /** Checks the `panels` setting: each panel's size in px (or null) and whether it is folded. */
 import { isObj } from './plain-object';
-import { DEFAULT_SETTINGS, MAX_PANEL_PX } from './settings';
+import { DEFAULT_SETTINGS } from './settings';
+import { MAX_PANEL_PX } from './panel-sizes';
 
 /** Null when `v` holds exactly the known panels with valid sizes, else a message naming one. */
 export function checkPanelSizes(v: unknown): string | null {

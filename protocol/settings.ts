@@ -1,9 +1,12 @@
 /**
  * The user's settings: their shape, bounds and first-launch defaults. The host persists them as
- * validated JSON (see `checkSettingsPatch` and `readSettings` in `./commands`).
+ * validated JSON (see `./settings-check`). Two fields' shapes have modules of their own: what a
+ * chart carries (`./chart-setup`) and the panels' sizes (`./panel-sizes`).
  */
 import type { AlertRule } from './alerts';
 import type { BarIntervalMs } from './batch';
+import type { ChartSetup } from './chart-setup';
+import type { PanelSizes } from './panel-sizes';
 import type { SavedMainWindow, SavedWindow } from './saved-windows';
 
 /** Colour theme. */
@@ -28,49 +31,6 @@ export type WatchlistColumn = (typeof WATCHLIST_COLUMNS)[number];
 
 /** Most instrument ids a watchlist keeps pinned, or removed (bounds the settings file). */
 export const MAX_WATCHLIST_IDS = 500;
-
-/** Indicators a chart can carry. */
-export const INDICATOR_KINDS = ['sma', 'ema', 'vwap', 'bollinger', 'rsi', 'volume'] as const;
-export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
-
-/** Bounds of an indicator's period, in points (bars or prices). */
-export const INDICATOR_PERIOD_MIN = 2;
-export const INDICATOR_PERIOD_MAX = 500;
-/** Bounds of the Bollinger band width, in standard deviations. */
-export const BOLLINGER_STD_DEV_MIN = 0.5;
-export const BOLLINGER_STD_DEV_MAX = 5;
-
-/**
- * One indicator on a chart, with its parameters. SMA, EMA, Bollinger and RSI run over `period`
- * points; Bollinger's bands lie `stdDev` standard deviations either side of the SMA. VWAP
- * restarts each UTC day (the session); volume has no parameter.
- */
-export type IndicatorSpec =
-  | { readonly kind: 'sma' | 'ema' | 'rsi'; readonly period: number }
-  | { readonly kind: 'bollinger'; readonly period: number; readonly stdDev: number }
-  | { readonly kind: 'vwap' | 'volume' };
-
-/** What a user added to one instrument's charts: indicators, and horizontal price lines. */
-export interface ChartSetup {
-  readonly indicators: readonly IndicatorSpec[];
-  /** Prices at which a horizontal line is drawn, in the instrument's units. */
-  readonly priceLines: readonly number[];
-  /**
-   * Indicators on the price line, any kind, computed over the instrument's 1-second bars (so a
-   * period counts seconds); absent: none.
-   */
-  readonly priceIndicators?: readonly IndicatorSpec[];
-}
-
-/** The setup of an instrument's charts until the user changes it: volume under the candles. */
-export const DEFAULT_CHART_SETUP: ChartSetup = { indicators: [{ kind: 'volume' }], priceLines: [] };
-
-/** Most indicators on one chart (each costs a dataset and a per-tick update). */
-export const MAX_INDICATORS_PER_CHART = 8;
-/** Most horizontal price lines on one chart. */
-export const MAX_PRICE_LINES_PER_CHART = 16;
-/** Most instruments whose chart setup is kept (bounds the settings file). */
-export const MAX_CHART_SETUPS = 100;
 
 /** User settings, persisted by the host as validated JSON. */
 export interface Settings {
@@ -148,26 +108,6 @@ export interface Settings {
 /** Chart cells the chart area can hold: 1, 2 side by side, 2 × 2, 3 × 2. */
 export const CHART_GRIDS = [1, 2, 4, 6] as const;
 export type ChartGrid = (typeof CHART_GRIDS)[number];
-
-/**
- * Panel sizes in CSS px; null keeps the layout's default share. The page clamps each to what the
- * window leaves, so a size saved on a large monitor still fits a small one.
- */
-export interface PanelSizes {
-  /** Width of the watchlist. */
-  readonly watchlistPx: number | null;
-  /** Width of the order book and tape column. */
-  readonly depthPx: number | null;
-  /** Height of the sports panel. */
-  readonly sportsPx: number | null;
-  /** The sports panel is folded to its title. */
-  readonly sportsFolded: boolean;
-  /** The alerts panel is folded to its title. */
-  readonly alertsFolded: boolean;
-}
-
-/** Largest panel size a settings file may hold, CSS px (an 8K monitor is 7,680 wide). */
-export const MAX_PANEL_PX = 10_000;
 
 /** Most instruments charted at once: the largest chart grid. */
 export const MAX_FOCUSED = 6;

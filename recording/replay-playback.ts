@@ -7,7 +7,7 @@
 import type { WebSocket } from 'ws';
 import type { ReplayInfo } from '../protocol/feed';
 import { decodeClientMessage, requestIdOf } from '../protocol/decode';
-import type { ClientMessage } from '../protocol/feed';
+import type { ClientMessage } from '../protocol/feed-requests';
 import type { Recording } from './recording-reader';
 import { Pacer } from './pacer';
 import { REPLAY_STATE_INTERVAL_MS, ReplayChannel } from './replay-channel';

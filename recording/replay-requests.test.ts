@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Instrument, SubscribeRequest } from '../protocol/feed';
+import type { Instrument } from '../protocol/feed';
+import type { SubscribeRequest } from '../protocol/feed-requests';
 import {
   MAX_SPEED,
   MIN_SPEED,

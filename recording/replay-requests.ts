@@ -2,7 +2,8 @@
  * The checks a replay client's requests pass before the playback acts on them, and which
  * snapshots a subscription is owed. Failures are the protocol's status errors.
  */
-import type { Instrument, SubscribeRequest } from '../protocol/feed';
+import type { Instrument } from '../protocol/feed';
+import type { SubscribeRequest } from '../protocol/feed-requests';
 import type { Failure } from './replay-channel';
 import type { Subscriptions } from './subscriptions';
 

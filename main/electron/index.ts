@@ -4,7 +4,7 @@
  * batch ports together; the feed engine, settings and recording live in the app host
  * (main/host/host.ts opens it), which runs the same under `npm run web`.
  */
-import type { BrowserWindow, MessageBoxOptions } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { app, dialog, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,8 @@ import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
 import { APP_ID } from './app-id';
 import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './app-protocol';
 import { connectBatches } from './batch-port';
+import { confirmEndpoint, replayChooser } from './host-dialogs';
 import { createAppHost } from '../host/host';
-import { addressHosts } from '../host/feed-endpoints';
 import type { CommandReply } from './ipc';
 import { routeHostEvents } from './host-events';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
@@ -23,7 +23,8 @@ import { workspaceDialogs } from './workspace-dialogs';
 import { installMenu } from './menu';
 import { installShutdown } from './shutdown';
 import { checkForUpdates, loadAutoUpdater } from './updater';
-import { hardenSession, moveMainWindow } from './window';
+import { hardenSession } from './hardening';
+import { moveMainWindow } from './main-window-place';
 import { PopoutWindows } from './popout-windows';
 import type { SecondStart } from './second-start';
 import { secondStartNotice } from './second-start';
@@ -32,22 +33,6 @@ import { LEGACY_WINDOW_STATE_FILE } from './window-state';
 
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
-
-/** The question asked before the page connects to an address the user has not chosen yet. */
-function endpointQuestion(url: string): MessageBoxOptions {
-  // The host on its own line: a URL like ws://bank.example@evil.example/ reads as the first.
-  const host = addressHosts(url);
-  return {
-    type: 'question',
-    title: 'Tickdeck',
-    message: `Connect to ${host}?`,
-    detail: `The dashboard asks to connect to the feed at\n${url}\n\nConnect only if you entered this address yourself.`,
-    buttons: ['Cancel', 'Connect'],
-    defaultId: 0,
-    cancelId: 0,
-    noLink: true,
-  };
-}
 
 async function run(args: AppArgs): Promise<void> {
   // Windows matches notifications and taskbar grouping to the installed shortcut by this id.
@@ -63,14 +48,7 @@ async function run(args: AppArgs): Promise<void> {
     overrides: settingsOverrides(args),
     replay: args.replay ?? null,
     // Main's own dialog, which the page can neither draw nor answer (docs/SECURITY.md).
-    confirmEndpoint: async (url) => {
-      const options = endpointQuestion(url);
-      const parent = win();
-      const { response } = parent
-        ? await dialog.showMessageBox(parent, options)
-        : await dialog.showMessageBox(options);
-      return response === 1;
-    },
+    confirmEndpoint: confirmEndpoint(win),
     alertRules: args.alerts,
     workspace: args.workspace,
   });
@@ -115,17 +93,7 @@ async function run(args: AppArgs): Promise<void> {
     csp: contentSecurityPolicy(devServerUrl),
     devServerUrl,
   });
-  const chooseReplay = async (): Promise<CommandReply<unknown>> => {
-    const options = { title: 'Open recording', properties: ['openDirectory' as const] };
-    const parent = win();
-    const choice = parent
-      ? await dialog.showOpenDialog(parent, options)
-      : await dialog.showOpenDialog(options);
-    const path = choice.filePaths[0];
-    return choice.canceled || !path
-      ? { ok: true, value: null }
-      : host.invoke('replay:open', [path]);
-  };
+  const chooseReplay = replayChooser(host, win);
   registerCommandHandlers(
     {
       invoke: async (channel, values) => {

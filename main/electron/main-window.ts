@@ -14,7 +14,7 @@ import { crashRecovery } from './crash-recovery';
 import { sendHostEvent } from './ipc';
 import { installContextMenu } from './menu';
 import type { PopoutWindows } from './popout-windows';
-import { createMainWindow } from './window';
+import { createMainWindow } from './main-window-place';
 import { migrateWindowState } from './window-state';
 
 /**

@@ -6,7 +6,7 @@ import { MAX_SAVED_WINDOWS, POPOUT_SIZE, readSavedWindows } from '../../protocol
 import type * as Fake from '../../test-support/electron-fake';
 import { BrowserWindow } from '../../test-support/electron-fake';
 import { PopoutWindows } from './popout-windows';
-import { createMainWindow } from './window';
+import { createMainWindow } from './main-window-place';
 
 const CHART = { panel: 'chart', instrument: 'BTC/USD' } as const;
 const PRIMARY = { id: 1, scaleFactor: 2, workArea: { x: 0, y: 0, width: 1440, height: 875 } };

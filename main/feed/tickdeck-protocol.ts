@@ -4,7 +4,7 @@
  */
 import type { FeedSource } from '../../protocol/health';
 import { decodeServerMessage } from '../../protocol/decode';
-import type { ClientMessage } from '../../protocol/feed';
+import type { ClientMessage } from '../../protocol/feed-requests';
 import { MAX_RESUME_FRAME_BYTES } from '../../protocol/limits';
 import type { FeedProtocol, FeedConnection } from './feed-protocol';
 

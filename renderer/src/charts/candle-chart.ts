@@ -5,7 +5,7 @@
  * configuration is candle-config.ts's.
  */
 import { Chart, type ChartConfiguration } from 'chart.js';
-import type { IndicatorSpec } from '../../../protocol/settings';
+import type { IndicatorSpec } from '../../../protocol/chart-setup';
 import type { BarIntervalMs } from '../../../protocol/batch';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { backdropPlugin, makeOpaque, type Backdrop } from './backdrop';

@@ -3,37 +3,26 @@
  * with a legend: the overlay the watchlist's Shift-click comparison offers beside the
  * side-by-side charts, for instruments of any source. With two or more, the spread of the
  * second over the first, in basis points, is a line of its own on its own axis
- * (spread-line.ts). Lines differ by colour and dash, so they stay apart without colour vision.
- * A line whose source is not live is drawn grey (and so is the spread it takes part in), while
- * the lines of live sources keep their colours.
+ * (spread-line.ts). The lines' datasets and colours are compare-datasets.ts's, the axes and
+ * legend compare-options.ts's; this chart keeps them to the compared rings and draws them.
  */
-import { Chart, type ChartOptions } from 'chart.js';
-import type { ColumnarRing } from '../../../shared/columnar-ring';
+import { Chart } from 'chart.js';
+import {
+  compareDatasets,
+  lineColour,
+  sameLines,
+  spreadColour,
+  type Compared,
+} from './compare-datasets';
 import { percentLines } from './compare-lines';
-import { formatBp, spreadLine } from './spread-line';
+import { compareOptions, type CompareMode } from './compare-options';
+import { spreadLine } from './spread-line';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
-import { streamingOptions, type XY } from './streaming';
+import type { XY } from './streaming';
 
-/** Okabe–Ito colours after the theme's own line colour; readable on both themes. */
-const COLOURS = ['#e69f00', '#009e73', '#cc79a7'];
-const DASHES: readonly number[][] = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
 const PX_PER_BUCKET = 2;
-
-/** How the compared lines are scaled: % from the common start, or the prices themselves. */
-export type CompareMode = 'percent' | 'price';
-
-/** The spread line's colour: apart from the instruments' own. */
-const SPREAD_COLOUR = '#d55e00';
-
-/** One compared instrument: its id (the legend), its price ring, and why it is old, if it is. */
-export interface Compared {
-  readonly id: string;
-  readonly ring: ColumnarRing;
-  /** Why the data is old (the source is not live), or null while it delivers. */
-  readonly stale: string | null;
-}
 
 export class CompareChart implements Drawable {
   readonly element: HTMLCanvasElement;
@@ -76,46 +65,13 @@ export class CompareChart implements Drawable {
       this.mode = mode;
       this.chart.options.scales = compareOptions(this.palette, mode).scales;
     }
-    this.chart.data.datasets = compared.map((c, i) => ({
-      label: c.stale ? `${c.id} (source not live)` : c.id,
-      data: [],
-      borderColor: this.lineColour(i),
-      borderDash: DASHES[i % DASHES.length],
-      borderWidth: 1.25,
-      spanGaps: false,
-      yAxisID: 'y',
-    }));
-    if (compared.length >= 2)
-      this.chart.data.datasets.push({
-        label: `spread ${compared[1]!.id} − ${compared[0]!.id} (bp)`,
-        data: [],
-        borderColor: this.spreadColour(),
-        borderDash: [1, 2],
-        borderWidth: 1,
-        spanGaps: false,
-        yAxisID: 'spread',
-      });
+    this.chart.data.datasets = compareDatasets(compared, this.palette);
     // Which lines are grey, for tests and tools.
     this.element.dataset.staleSeries = compared
       .filter((c) => c.stale)
       .map((c) => c.id)
       .join(',');
     this.drawnKey = '';
-  }
-
-  /**
-   * Line `i`'s colour: the theme's grey text colour while its source is not live (old data,
-   * not moves), else the theme's line colour or its own.
-   */
-  private lineColour(i: number): string {
-    if (this.compared[i]?.stale) return this.palette.text;
-    return i === 0 ? this.palette.line : COLOURS[(i - 1) % COLOURS.length]!;
-  }
-
-  /** The spread's colour: grey while either of its two lines is. */
-  private spreadColour(): string {
-    const [a, b] = this.compared;
-    return a?.stale || b?.stale ? this.palette.text : SPREAD_COLOUR;
   }
 
   setPalette(p: Palette): void {
@@ -125,7 +81,7 @@ export class CompareChart implements Drawable {
     this.chart.options.plugins = options.plugins;
     const n = this.compared.length;
     this.chart.data.datasets.forEach((ds, i) => {
-      ds.borderColor = i < n ? this.lineColour(i) : this.spreadColour();
+      ds.borderColor = i < n ? lineColour(this.compared, i, p) : spreadColour(this.compared, p);
     });
     this.drawnKey = '';
   }
@@ -174,44 +130,4 @@ export class CompareChart implements Drawable {
   destroy(): void {
     this.chart.destroy();
   }
-}
-
-/** True when `a` and `b` draw the same lines: the same instruments, rings and staleness. */
-function sameLines(a: readonly Compared[], b: readonly Compared[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((c, i) => c.id === b[i]!.id && c.ring === b[i]!.ring && !c.stale === !b[i]!.stale)
-  );
-}
-
-/** The streaming options with a legend, a % or price axis, and the spread's bp axis. */
-function compareOptions(p: Palette, mode: CompareMode): ChartOptions<'line'> {
-  const options = streamingOptions(p);
-  options.plugins!.decimation = { enabled: false, algorithm: 'min-max' }; // decimated already
-  options.plugins!.legend = {
-    display: true,
-    position: 'top',
-    align: 'start',
-    labels: { color: p.text, boxWidth: 18, boxHeight: 1, font: { size: 11 } },
-  };
-  options.scales!.y!.ticks = {
-    color: p.text,
-    maxTicksLimit: 6,
-    callback:
-      mode === 'percent'
-        ? (v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(2)} %`
-        : (v) => Number(v).toLocaleString(undefined, { maximumSignificantDigits: 8 }),
-  };
-  options.scales!.spread = {
-    type: 'linear',
-    position: 'right',
-    display: false,
-    grid: { drawOnChartArea: false },
-    ticks: {
-      color: p.text,
-      maxTicksLimit: 6,
-      callback: (v) => formatBp(Number(v)),
-    },
-  };
-  return options;
 }

@@ -5,7 +5,7 @@
  * the indicators over from what it holds.
  */
 import type { ColumnarRing } from '../../../shared/columnar-ring';
-import type { IndicatorSpec } from '../../../protocol/settings';
+import type { IndicatorSpec } from '../../../protocol/chart-setup';
 import { BAR } from '../state/series-store';
 import type { Indicator, IndicatorInput } from './indicator-contract';
 import { createIndicator } from './indicators';

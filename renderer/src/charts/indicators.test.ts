@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorSpec } from '../../../protocol/settings';
+import type { IndicatorSpec } from '../../../protocol/chart-setup';
 import {
   STOCKCHARTS_RSI,
   randomWalk,

@@ -13,7 +13,7 @@
  * ./indicator-contract.ts); here RSI with Wilder's smoothing (first averages simple over `period` changes); VWAP over the
  * typical price (high + low + close) / 3, restarting each UTC day; volume as given.
  */
-import type { IndicatorSpec } from '../../../protocol/settings';
+import type { IndicatorSpec } from '../../../protocol/chart-setup';
 import type { Indicator, IndicatorInput } from './indicator-contract';
 import { Bollinger, Ema, Sma } from './moving-averages';
 

@@ -7,7 +7,7 @@
  * volume is a bar per second along the bottom quarter of the price pane.
  */
 import type { Chart, Plugin, Scale } from 'chart.js';
-import type { IndicatorSpec } from '../../../protocol/settings';
+import type { IndicatorSpec } from '../../../protocol/chart-setup';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { BARS_PER_SERIES } from '../state/series-store';
 import { INDICATOR_COLOURS } from './palette';

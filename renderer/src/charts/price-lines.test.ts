@@ -1,6 +1,6 @@
 import type { Chart } from 'chart.js';
 import { describe, expect, it } from 'vitest';
-import { MAX_PRICE_LINES_PER_CHART } from '../../../protocol/settings';
+import { MAX_PRICE_LINES_PER_CHART } from '../../../protocol/chart-setup';
 import { priceLinesFrame, priceLinesPlugin, withPriceLine } from './price-lines';
 
 describe('what the price lines add to a frame', () => {

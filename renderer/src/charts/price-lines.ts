@@ -4,7 +4,7 @@
  * plot, the price was crossed out by the very line it marks whenever the price was near it.
  */
 import type { Chart, Plugin, Scale } from 'chart.js';
-import { MAX_PRICE_LINES_PER_CHART } from '../../../protocol/settings';
+import { MAX_PRICE_LINES_PER_CHART } from '../../../protocol/chart-setup';
 import { formatPrice } from '../state/format';
 import { CHART_FONT } from './chart-font';
 

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChartSetup } from '../../../protocol/settings';
+import type { ChartSetup } from '../../../protocol/chart-setup';
 import { PALETTES } from '../charts/palette';
 import { FrameScheduler } from '../charts/scheduler';
 import { SeriesStore } from '../state/series-store';

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkChartSetups } from '../../../protocol/chart-setup-check';
-import {
-  DEFAULT_CHART_SETUP,
-  DEFAULT_SETTINGS,
-  MAX_CHART_SETUPS,
-  type Settings,
-  type SettingsPatch,
-} from '../../../protocol/settings';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../protocol/settings';
+import { DEFAULT_CHART_SETUP, MAX_CHART_SETUPS } from '../../../protocol/chart-setup';
 import { savedChartChoices, withChartSetup } from './chart-setups';
 
 const sma = { indicators: [{ kind: 'sma', period: 20 }], priceLines: [] } as const;

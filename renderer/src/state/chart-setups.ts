@@ -2,13 +2,12 @@
  * The charts' saved choices: one instrument's setup in the settings' per-instrument record, and
  * what a chart area shows and saves of them, for the main window's charts and a popped-out one.
  */
+import type { Settings, SettingsPatch } from '../../../protocol/settings';
 import {
   DEFAULT_CHART_SETUP,
   MAX_CHART_SETUPS,
   type ChartSetup,
-  type Settings,
-  type SettingsPatch,
-} from '../../../protocol/settings';
+} from '../../../protocol/chart-setup';
 import type { TimeRangeChoice } from './time-range';
 
 /**

@@ -3,7 +3,7 @@
  * divider is dragged its size lives here, and is saved once, when the drag is over, not per
  * pixel (the bounds are ./panel-layout.ts).
  */
-import type { PanelSizes } from '../../../protocol/ipc';
+import type { PanelSizes } from '../../../protocol/panel-sizes';
 
 type SizeKey = 'watchlistPx' | 'depthPx' | 'sportsPx';
 

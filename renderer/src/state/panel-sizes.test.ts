@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type PanelSizes } from '../../../protocol/ipc';
+import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
+import type { PanelSizes } from '../../../protocol/panel-sizes';
 import { PanelSizing, sized } from './panel-sizes.svelte';
 
 function sizing(start: Partial<PanelSizes> = {}) {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ColumnarRing } from '../../../shared/columnar-ring';
+import { compareDatasets, sameLines, type Compared } from './compare-datasets';
+import { PALETTES } from './palette';
+
+const palette = PALETTES.dark;
+const line = (
+  id: string,
+  stale: string | null = null,
+  ring = new ColumnarRing(16, 2),
+): Compared => ({ id, ring, stale });
+
+describe('compareDatasets', () => {
+  it('gives each line its own colour and dash, and adds the spread of the second over the first', () => {
+    const sets = compareDatasets([line('a'), line('b'), line('c')], palette);
+    expect(sets.map((s) => s.label)).toEqual(['a', 'b', 'c', 'spread b − a (bp)']);
+    expect(sets[0]!.borderColor).toBe(palette.line);
+    expect(new Set(sets.map((s) => s.borderColor)).size).toBe(4);
+    expect(new Set(sets.slice(0, 3).map((s) => String(s.borderDash))).size).toBe(3);
+    expect(sets.map((s) => s.yAxisID)).toEqual(['y', 'y', 'y', 'spread']);
+  });
+
+  it('draws one instrument without a spread', () => {
+    expect(compareDatasets([line('a')], palette).map((s) => s.label)).toEqual(['a']);
+  });
+
+  it('greys a line whose source is not live, and the spread it takes part in', () => {
+    const sets = compareDatasets(
+      [line('a'), line('b', 'kraken: reconnecting'), line('c')],
+      palette,
+    );
+    expect(sets[1]!.label).toBe('b (source not live)');
+    expect(sets[1]!.borderColor).toBe(palette.text);
+    expect(sets[3]!.borderColor).toBe(palette.text);
+    expect(sets[2]!.borderColor).not.toBe(palette.text);
+  });
+});
+
+describe('sameLines', () => {
+  it('is the same instruments, rings and staleness, whatever the staleness says', () => {
+    const a = line('a');
+    expect(sameLines([a], [{ ...a }])).toBe(true);
+    expect(sameLines([line('a', 'old 3s', a.ring)], [line('a', 'old 4s', a.ring)])).toBe(true);
+    expect(sameLines([a], [line('a', 'old', a.ring)])).toBe(false);
+    expect(sameLines([a], [line('a')])).toBe(false); // another ring
+    expect(sameLines([a], [a, line('b')])).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The compare chart's lines as Chart.js datasets: one a compared instrument, told apart by
+ * colour and dash so they stay apart without colour vision, and with two or more the spread of
+ * the second over the first on its own axis. A line whose source is not live is grey (and so is
+ * the spread it takes part in), while the lines of live sources keep their colours.
+ */
+import type { ChartDataset } from 'chart.js';
+import type { ColumnarRing } from '../../../shared/columnar-ring';
+import type { Palette } from './palette';
+import type { XY } from './streaming';
+
+/** Okabe–Ito colours after the theme's own line colour; readable on both themes. */
+const COLOURS = ['#e69f00', '#009e73', '#cc79a7'];
+const DASHES: readonly number[][] = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
+
+/** The spread line's colour: apart from the instruments' own. */
+const SPREAD_COLOUR = '#d55e00';
+
+/** One compared instrument: its id (the legend), its price ring, and why it is old, if it is. */
+export interface Compared {
+  readonly id: string;
+  readonly ring: ColumnarRing;
+  /** Why the data is old (the source is not live), or null while it delivers. */
+  readonly stale: string | null;
+}
+
+/** The datasets of `compared`, without data: a line each, then the spread with two or more. */
+export function compareDatasets(
+  compared: readonly Compared[],
+  palette: Palette,
+): ChartDataset<'line', XY[]>[] {
+  const datasets: ChartDataset<'line', XY[]>[] = compared.map((c, i) => ({
+    label: c.stale ? `${c.id} (source not live)` : c.id,
+    data: [],
+    borderColor: lineColour(compared, i, palette),
+    borderDash: DASHES[i % DASHES.length],
+    borderWidth: 1.25,
+    spanGaps: false,
+    yAxisID: 'y',
+  }));
+  if (compared.length >= 2)
+    datasets.push({
+      label: `spread ${compared[1]!.id} − ${compared[0]!.id} (bp)`,
+      data: [],
+      borderColor: spreadColour(compared, palette),
+      borderDash: [1, 2],
+      borderWidth: 1,
+      spanGaps: false,
+      yAxisID: 'spread',
+    });
+  return datasets;
+}
+
+/**
+ * Line `i`'s colour: the theme's grey text colour while its source is not live (old data,
+ * not moves), else the theme's line colour or its own.
+ */
+export function lineColour(compared: readonly Compared[], i: number, palette: Palette): string {
+  if (compared[i]?.stale) return palette.text;
+  return i === 0 ? palette.line : COLOURS[(i - 1) % COLOURS.length]!;
+}
+
+/** The spread's colour: grey while either of its two lines is. */
+export function spreadColour(compared: readonly Compared[], palette: Palette): string {
+  const [a, b] = compared;
+  return a?.stale || b?.stale ? palette.text : SPREAD_COLOUR;
+}
+
+/** True when `a` and `b` draw the same lines: the same instruments, rings and staleness. */
+export function sameLines(a: readonly Compared[], b: readonly Compared[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((c, i) => c.id === b[i]!.id && c.ring === b[i]!.ring && !c.stale === !b[i]!.stale)
+  );
+}

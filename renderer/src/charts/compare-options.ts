@@ -1,0 +1,43 @@
+/**
+ * The compare chart's Chart.js options: the streaming options with a legend, the % or price
+ * axis its lines are drawn on, and the spread's basis-point axis on the right.
+ */
+import type { ChartOptions } from 'chart.js';
+import type { Palette } from './palette';
+import { formatBp } from './spread-line';
+import { streamingOptions } from './streaming';
+
+/** How the compared lines are scaled: % from the common start, or the prices themselves. */
+export type CompareMode = 'percent' | 'price';
+
+/** The streaming options with a legend, a % or price axis, and the spread's bp axis. */
+export function compareOptions(p: Palette, mode: CompareMode): ChartOptions<'line'> {
+  const options = streamingOptions(p);
+  options.plugins!.decimation = { enabled: false, algorithm: 'min-max' }; // decimated already
+  options.plugins!.legend = {
+    display: true,
+    position: 'top',
+    align: 'start',
+    labels: { color: p.text, boxWidth: 18, boxHeight: 1, font: { size: 11 } },
+  };
+  options.scales!.y!.ticks = {
+    color: p.text,
+    maxTicksLimit: 6,
+    callback:
+      mode === 'percent'
+        ? (v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(2)} %`
+        : (v) => Number(v).toLocaleString(undefined, { maximumSignificantDigits: 8 }),
+  };
+  options.scales!.spread = {
+    type: 'linear',
+    position: 'right',
+    display: false,
+    grid: { drawOnChartArea: false },
+    ticks: {
+      color: p.text,
+      maxTicksLimit: 6,
+      callback: (v) => formatBp(Number(v)),
+    },
+  };
+  return options;
+}
