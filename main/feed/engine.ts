@@ -17,6 +17,7 @@ import { priceHistory } from './price-history';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import { NO_RECORDING, engineHealth } from './engine-health';
 import { EngineListeners } from './engine-listeners';
+import { sessionHooks } from './engine-session-hooks';
 import { SourceSession } from './source-session';
 import { Sources } from './sources';
 import {
@@ -182,47 +183,13 @@ class Engine implements FeedEngine {
   /** A session, heard by the alerts, the recorder and the replay controller. */
   private newSession(name: string, endpoint: string | null, replay: boolean): SourceSession {
     const { simulator, exchanges, backoff, resyncTimeoutMs } = this.options;
-    // Feed rules and a recording's gap markers are about the live feed: a replay beside it
-    // (closing, stalling, resyncing) must not fire "feed disconnected" or mark a live gap.
-    const heard = () => !replay || !this.sources.live;
-    const session: SourceSession = new SourceSession(
+    const { alerts, merged, listeners } = this;
+    return new SourceSession(
       name,
       { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs },
       this.metrics,
-      {
-        tick: (tick, replay, state) => this.alerts.onTickIn(tick, replay, this.merged, state),
-        snapshot: (id, state) => this.alerts.onSnapshotIn(id, state, this.merged),
-        feedState: (state) => {
-          if (heard()) this.alerts.feed.onState(state);
-        },
-        gaps: (instruments, at) => {
-          if (!heard()) return;
-          this.alerts.feed.onGap();
-          for (const instrument of instruments)
-            this.listeners.event({ type: 'gap', source: session.name, instrument, at });
-        },
-        // Recordings hear every recordable source, each frame with its source's name (the
-        // recorder writes one stream per source). The replay controller hears the replay's.
-        frame: (from, text, receivedAt) => {
-          if (from === this.sources.replay) this.listeners.replayFrame(text, receivedAt);
-          if (this.sources.isRecordable(from)) this.listeners.frame(text, receivedAt, from.name);
-        },
-        connected: (from) => {
-          if (this.sources.isRecordable(from))
-            this.listeners.event({ type: 'connected', source: from.name, at: Date.now() });
-        },
-        disconnected: (from, reason) => {
-          if (this.sources.isRecordable(from))
-            this.listeners.event({
-              type: 'disconnected',
-              source: from.name,
-              at: Date.now(),
-              reason,
-            });
-        },
-      },
+      sessionHooks({ alerts, merged, listeners, sources: () => this.sources }, replay),
     );
-    return session;
   }
 
   /** The batcher's view and the health follow the set of sources and their names. */

@@ -29,7 +29,7 @@ export interface SessionHooks {
   readonly tick: (tick: Tick, replay: boolean, state: AlertIndexSlot | null) => void;
   readonly snapshot: (instrument: string, state: SnapshotState) => void;
   readonly feedState: (state: ConnectionState['state']) => void;
-  readonly gaps: (instruments: readonly string[], at: number) => void;
+  readonly gaps: (session: SourceSession, instruments: readonly string[], at: number) => void;
   readonly frame: (session: SourceSession, text: string, receivedAt: number) => void;
   readonly connected: (session: SourceSession) => void;
   readonly disconnected: (session: SourceSession, reason: string) => void;
@@ -186,6 +186,7 @@ export class SourceSession {
 
   private onGaps(instruments: readonly string[], at: number, repaired: boolean): void {
     this.hooks.gaps(
+      this,
       instruments.map((id) => this.qualify(id)),
       at,
     );
