@@ -8,7 +8,8 @@ import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alert
 import type { Batch } from '../../protocol/batch';
 import type { FeedSource, Health, RecordingStatus } from '../../protocol/health';
 import { AlertEvaluator } from '../alerts/index';
-import { Batcher, type BatchConsumer } from './batcher';
+import { Batcher } from './batcher';
+import type { BatchConsumer } from './batch-consumer';
 import type { ReplayControlArgs } from './feed-protocol';
 import { MergedState } from './merged-state';
 import { Metrics } from './metrics';
@@ -30,17 +31,6 @@ import {
   type ReplayView,
   type StreamState,
 } from './engine-api';
-
-export type {
-  BatchConsumer,
-  ConnectionEvent,
-  FeedEngine,
-  FeedEngineOptions,
-  RawFrameListener,
-  ReplayView,
-  StreamState,
-} from './engine-api';
-export { checkBatchHz } from './engine-api';
 
 class Engine implements FeedEngine {
   private readonly metrics = new Metrics();

@@ -5,7 +5,7 @@
  */
 import type { Batch } from '../../protocol/batch';
 import type { Interest } from '../../protocol/interest';
-import type { BatchConsumer } from './engine-api';
+import type { BatchConsumer } from './batch-consumer';
 import type { ToWorker } from './engine-worker-messages';
 
 export class WorkerConsumers {

@@ -11,7 +11,6 @@ import type { FeedSource, Health, RecordingStatus } from '../../protocol/health'
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type {
   AlertStatesListener,
-  BatchConsumer,
   ConnectionEvent,
   FeedEngine,
   FeedEngineOptions,
@@ -19,6 +18,7 @@ import type {
   ReplayView,
   StreamState,
 } from './engine-api';
+import type { BatchConsumer } from './batch-consumer';
 import { checkBatchHz } from './engine-api';
 import type { FromWorker } from './engine-worker-messages';
 import { WorkerConsumers } from './worker-consumers';
