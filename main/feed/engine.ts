@@ -16,7 +16,7 @@ import { Metrics } from './metrics';
 import { startBatchClock, type BatchClock } from './batch-clock';
 import { priceHistory } from './price-history';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
-import { NO_RECORDING, engineHealth } from './engine-health';
+import { EngineStatus } from './engine-health';
 import { EngineListeners } from './engine-listeners';
 import { sessionHooks } from './engine-session-hooks';
 import { SourceSession } from './source-session';
@@ -42,10 +42,7 @@ class Engine implements FeedEngine {
   private readonly alerts = new AlertEvaluator();
   private readonly listeners = new EngineListeners();
   private readonly sources: Sources;
-  private recording = NO_RECORDING;
-  private replayView: ReplayView | null = null;
-  /** Rises on engine-level health changes (recording, replay view, the set of sources). */
-  private healthVersion = 0;
+  private readonly status = new EngineStatus();
   private batchClock: BatchClock;
 
   constructor(private readonly options: FeedEngineOptions) {
@@ -108,9 +105,8 @@ class Engine implements FeedEngine {
   }
 
   health(): Health {
-    const { recording, replayView } = this;
-    const figures = { metrics: this.metrics.snapshot(), recording, replayView };
-    return engineHealth(this.sources.shown(), this.sources.replay, figures, Date.now());
+    const { sources, metrics } = this;
+    return this.status.health(sources.shown(), sources.replay, metrics.snapshot(), Date.now());
   }
 
   onRawFrame(listener: RawFrameListener): () => void {
@@ -134,13 +130,11 @@ class Engine implements FeedEngine {
   }
 
   setRecordingStatus(status: RecordingStatus): void {
-    this.recording = status;
-    this.healthVersion++;
+    this.status.setRecording(status);
   }
 
   setReplayView(view: ReplayView | null): void {
-    this.replayView = view;
-    this.healthVersion++;
+    this.status.setReplayView(view);
   }
 
   setAlertRules(rules: readonly AlertRule[]): void {
@@ -185,7 +179,7 @@ class Engine implements FeedEngine {
   /** The batcher's view and the health follow the set of sources and their names. */
   private sourcesChanged(): void {
     this.merged.setParts(this.sources.parts());
-    this.healthVersion++;
+    this.status.sourcesChanged();
   }
 
   private scheduleBatches(hz: number): BatchClock {
@@ -197,9 +191,8 @@ class Engine implements FeedEngine {
     const states = this.alerts.changedStates(this.merged);
     if (states !== null) this.listeners.alertStates(states);
     let health: Health | undefined;
-    let healthVersion = this.healthVersion;
     const shown = this.sources.shown();
-    for (const session of shown) healthVersion += session.ingest.healthVersion;
+    const healthVersion = this.status.versionWith(shown);
     const sent = this.batcher.flush(Date.now(), () => (health ??= this.health()), healthVersion);
     this.metrics.addBatches(sent);
     for (const session of shown) session.ingest.batchesSent(sent);
