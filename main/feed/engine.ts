@@ -18,8 +18,7 @@ import { priceHistory } from './price-history';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import { EngineStatus } from './engine-health';
 import { EngineListeners } from './engine-listeners';
-import { sessionHooks } from './engine-session-hooks';
-import { SourceSession } from './source-session';
+import { engineSession } from './engine-sessions';
 import { Sources } from './sources';
 import {
   checkBatchHz,
@@ -46,9 +45,12 @@ class Engine implements FeedEngine {
   private batchClock: BatchClock;
 
   constructor(private readonly options: FeedEngineOptions) {
+    const { alerts, merged, listeners } = this;
+    const hearers = { alerts, merged, listeners, sources: () => this.sources };
     this.sources = new Sources(
       {
-        session: (name, endpoint, replay) => this.newSession(name, endpoint, replay),
+        session: (name, endpoint, replay) =>
+          engineSession(name, endpoint, replay, options, this.metrics, hearers),
         changed: () => this.sourcesChanged(),
         removed: (name) => this.listeners.event({ type: 'removed', source: name, at: Date.now() }),
       },
@@ -162,18 +164,6 @@ class Engine implements FeedEngine {
     this.metrics.close();
     this.listeners.clear();
     await this.sources.close();
-  }
-
-  /** A session, heard by the alerts, the recorder and the replay controller. */
-  private newSession(name: string, endpoint: string | null, replay: boolean): SourceSession {
-    const { simulator, exchanges, backoff, resyncTimeoutMs } = this.options;
-    const { alerts, merged, listeners } = this;
-    return new SourceSession(
-      name,
-      { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs },
-      this.metrics,
-      sessionHooks({ alerts, merged, listeners, sources: () => this.sources }, replay),
-    );
   }
 
   /** The batcher's view and the health follow the set of sources and their names. */

@@ -1,12 +1,14 @@
 /**
- * What the engine does with what each of its sessions tells it: ticks and snapshots go to the
- * alert evaluator, the feed's state and gaps to its feed rules and the recordings, frames to
- * the recordings and the replay controller (engine-listeners.ts).
+ * The engine's sessions: each made with the engine's options, and what it tells handed on:
+ * ticks and snapshots to the alert evaluator, the feed's state and gaps to its feed rules and
+ * the recordings, frames to the recordings and the replay controller (engine-listeners.ts).
  */
 import type { AlertEvaluator } from '../alerts/index';
+import type { FeedEngineOptions } from './engine-api';
 import type { EngineListeners } from './engine-listeners';
 import type { MergedState } from './merged-state';
-import type { SessionHooks } from './source-session';
+import type { Metrics } from './metrics';
+import { SourceSession, type SessionHooks } from './source-session';
 import type { Sources } from './sources';
 
 /** The engine's parts a session's reports reach. */
@@ -18,8 +20,21 @@ export interface SessionHearers {
   readonly sources: () => Sources;
 }
 
+/** A session of the engine, `replay` if it is its replay, heard by `hearers`. */
+export function engineSession(
+  name: string,
+  endpoint: string | null,
+  replay: boolean,
+  { simulator, exchanges, backoff, resyncTimeoutMs }: FeedEngineOptions,
+  metrics: Metrics,
+  hearers: SessionHearers,
+): SourceSession {
+  const options = { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs };
+  return new SourceSession(name, options, metrics, sessionHooks(hearers, replay));
+}
+
 /** The hooks of a new session, `replay` if it is the engine's replay. */
-export function sessionHooks(
+function sessionHooks(
   { alerts, merged, listeners, sources }: SessionHearers,
   replay: boolean,
 ): SessionHooks {
