@@ -11,7 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import { createFeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 
 /** Desks one process runs at most. */
 const MAX_DESKS = 50;

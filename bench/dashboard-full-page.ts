@@ -24,7 +24,7 @@ import TradeTape from '../renderer/src/components/TradeTape.svelte';
 import InstrumentCharts from '../renderer/src/components/InstrumentCharts.svelte';
 import { DashboardState } from '../renderer/src/state/dashboard.svelte';
 import { TAPE_TRADES } from '../main/feed/depth-state';
-import { SERIES_BUCKET_MS } from '../main/feed/market-state';
+import { SERIES_BUCKET_MS } from '../main/feed/series-bucket';
 import { health } from '../test-support/batches';
 import { measureFrames, timed, walker, type FrameStats, type RunTimes } from './dashboard-frames';
 

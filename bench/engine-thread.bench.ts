@@ -17,7 +17,8 @@
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createFeedEngine, type FeedEngine, type FeedEngineOptions } from '../main/feed/engine';
+import { createFeedEngine } from '../main/feed/engine';
+import type { FeedEngine, FeedEngineOptions } from '../main/feed/engine-api';
 import { createWorkerFeedEngine } from '../main/feed/worker-engine';
 import { startHog } from './cpu-hog';
 import { printResults, readSetting, type BenchResult } from './report';

@@ -7,7 +7,7 @@
  * with a series point per bucket and a bar per interval, as the fold would have left them.
  */
 import type { FeedState } from '../main/feed/feed-state';
-import { SERIES_BUCKET_MS } from '../main/feed/market-state';
+import { SERIES_BUCKET_MS } from '../main/feed/series-bucket';
 
 const PRICE = 100;
 

@@ -10,7 +10,8 @@
  *   BENCH_SOURCES_SIM_RATE=20000 BENCH_SOURCES_EXCHANGE_RATE=1000 ... (smaller, for a busy box)
  */
 import { exchangeProtocol } from '../main/feed/adapters/exchange-protocol';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import { createFeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import type { FeedChoice } from '../protocol/settings';
 import { startChildExchange } from '../test-support/child-exchange';
 import { startChildSimulator, type ChildSimulator } from '../test-support/child-simulator';

@@ -27,7 +27,8 @@ import {
   sleep,
   stillReceiving,
 } from '../test-support/hostile-peer-harness';
-import { createFeedEngine, type FeedEngine } from './feed/engine';
+import { createFeedEngine } from './feed/engine';
+import type { FeedEngine } from './feed/engine-api';
 import { resumeFrames } from './feed/tickdeck-protocol';
 import { Recorder } from './host/recorder';
 

@@ -33,7 +33,8 @@ import {
 } from '../test-support/exchange-payloads';
 import type { MockClient } from '../test-support/mock-exchange';
 import { harness, type Harness } from '../test-support/exchange-feed';
-import { createFeedEngine, type FeedEngine } from './feed/engine';
+import { createFeedEngine } from './feed/engine';
+import type { FeedEngine } from './feed/engine-api';
 import { until } from '../test-support/batch-view';
 import { createAppHost, type AppHost } from './host/host';
 import { ReplayController } from './host/replay-controller';

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../protocol/feed';
 import { natsNames } from '../protocol/nats';
 import { openRecording } from '../recording';
-import type { FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import { copyNatsHistory } from '../main/feed/nats/nats-history';
 import { until } from '../test-support/batch-view';
 import { startBigSource, type BigSource } from '../test-support/nats-big-source';

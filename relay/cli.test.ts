@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import { createFeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import { until } from '../test-support/batch-view';
 import { useNatsServers } from '../test-support/nats-server';
 import { useSimulators } from '../test-support/simulators';

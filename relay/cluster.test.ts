@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import { until } from '../test-support/batch-view';
 import { startRelayOnCluster, storedMessages } from '../test-support/nats-cluster';
 import { useNatsServers } from '../test-support/nats-server';

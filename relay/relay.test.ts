@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage, SnapshotMessage } from '../protocol/feed';
-import type { FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import { until } from '../test-support/batch-view';
 import { startProxy } from '../test-support/fault-proxy';
 import { useNatsServers, type NatsServer } from '../test-support/nats-server';

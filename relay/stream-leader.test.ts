@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveMessage } from '../protocol/nats';
-import type { FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import { until } from '../test-support/batch-view';
 import { startRelayOnCluster, storedMessages, streamLeader } from '../test-support/nats-cluster';
 import { useNatsServers } from '../test-support/nats-server';

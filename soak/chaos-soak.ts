@@ -10,7 +10,8 @@ import type { Batch } from '../protocol/batch';
 import type { MarketRow } from '../protocol/market-rows';
 import { decodeServerMessage } from '../protocol/decode';
 import { startSimulator, type SimulatorOptions } from '../feed-simulator/index';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import { createFeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import { startProxy, type FeedProxy } from '../test-support/fault-proxy';
 
 export interface ChaosSoakOptions {

@@ -5,7 +5,7 @@
  */
 import type { Batch, MatchRow } from '../protocol/batch';
 import { compactMarketRows, type MarketRow } from '../protocol/market-rows';
-import type { FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 
 export interface View {
   readonly batches: Batch[];

@@ -3,7 +3,8 @@
  * and reconnects within 20-300 ms, so a test sees a source come back in well under a second;
  * closed with the test's other resources (`closers`, run after each test).
  */
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import { createFeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 
 export function testDeskEngine(
   feed: string,

@@ -10,7 +10,7 @@ import { MAX_DEPTH_VIEW_LEVELS } from '../protocol/batch';
 import type { Instrument, SnapshotMessage, StatusMessage, Tick } from '../protocol/feed';
 import type { Exchange } from '../protocol/feed-target';
 import type { BackoffOptions } from '../main/feed/backoff';
-import type { FeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import { createFeedEngine } from '../main/feed/engine';
 import type { FeedProtocol, FrameResult } from '../main/feed/feed-protocol';
 import type { View } from './batch-view';

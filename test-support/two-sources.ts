@@ -5,7 +5,8 @@
  * is pushed onto `closers`, to be closed after the test in reverse order.
  */
 import { startSimulator, type RunningSimulator } from '../feed-simulator/index';
-import { createFeedEngine, type FeedEngine } from '../main/feed/engine';
+import { createFeedEngine } from '../main/feed/engine';
+import type { FeedEngine } from '../main/feed/engine-api';
 import { until, watch, type View } from './batch-view';
 
 export interface TwoSources {

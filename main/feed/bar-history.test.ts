@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketTick } from '../../protocol/feed';
 import { barHistory } from './bar-history';
-import { BAR_HISTORY, MarketState } from './market-state';
+import { BAR_HISTORY } from './market-bars';
+import { MarketState } from './market-state';
 
 const T0 = 1_700_000_000_000;
 const SECONDS = BAR_HISTORY + 6;

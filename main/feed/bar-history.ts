@@ -9,7 +9,8 @@ import type { BarHistory, PriceHistoryRequest } from '../../protocol/price-histo
 import type { BarIntervalMs } from '../../protocol/batch';
 import type { ColumnarRing } from '../../shared/columnar-ring';
 import type { MarketState } from './market-state';
-import { BAR_C, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V, SERIES_PRICE, SERIES_T } from './market-state';
+import { BAR_C, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V } from './market-bars';
+import { SERIES_PRICE, SERIES_T } from './market-history';
 
 interface Columns {
   t: number[];

@@ -9,7 +9,7 @@ import type { Interest } from '../../protocol/interest';
 import type { Tick } from '../../protocol/feed';
 import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
-import { BAR_HISTORY } from './market-state';
+import { BAR_HISTORY } from './market-bars';
 import { HEALTH, T0, market, match, trade } from '../../test-support/engine-fixtures';
 
 function odds(seq: number, home: number, ts = T0 + seq): Tick {

@@ -9,7 +9,8 @@ import type { Interest } from '../../protocol/interest';
 import { Batcher } from './batcher';
 import { COMPACT_INTERVAL_MS } from './compact-sweep';
 import { FeedState } from './feed-state';
-import { BAR_HISTORY, SERIES_CAPACITY } from './market-state';
+import { BAR_HISTORY } from './market-bars';
+import { SERIES_CAPACITY } from './market-history';
 import { HEALTH, T0, market, trade } from '../../test-support/engine-fixtures';
 import { rowsOf } from '../../test-support/batch-view';
 

@@ -4,7 +4,8 @@ import { FLOW_WINDOW, MAX_SERIES_POINTS_PER_BATCH, type Batch } from '../../prot
 import type { MarketRow } from '../../protocol/market-rows';
 import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
-import { BAR_C, SERIES_CAPACITY } from './market-state';
+import { BAR_C } from './market-bars';
+import { SERIES_CAPACITY } from './market-history';
 import { HEALTH, T0, market, match, trade } from '../../test-support/engine-fixtures';
 
 function setup(ids = ['A', 'B']) {

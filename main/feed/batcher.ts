@@ -29,8 +29,6 @@ import { depthFor } from './depth-batch';
 import type { MarketState } from './market-state';
 import type { BatchState } from './merged-state';
 
-export type { BatchConsumer } from './batch-consumer';
-
 /** When only health changed, a consumer still hears it this often (the health bar ages), ms. */
 export const HEALTH_ONLY_INTERVAL_MS = 500;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Batch, DepthDelta } from '../../protocol/batch';
 import type { Tick } from '../../protocol/feed';
 import { HEALTH, T0, market, marketSnapshot, trade } from '../../test-support/engine-fixtures';
-import type { BatchConsumer } from './batcher';
+import type { BatchConsumer } from './batch-consumer';
 import { Batcher } from './batcher';
 import { depthDelta, emptyDepthCursor } from './depth-batch';
 import { DepthState, TAPE_TRADES } from './depth-state';

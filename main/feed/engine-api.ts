@@ -12,12 +12,11 @@ import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import type { BackoffOptions } from './backoff';
-import type { BatchConsumer } from './batcher';
+import type { BatchConsumer } from './batch-consumer';
 import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol';
 
 /** Hears the rules whose state changed, by id ({@link FeedEngine.onAlertStates}). */
 export type AlertStatesListener = (states: Readonly<Record<string, AlertRuleState>>) => void;
-export type { BatchConsumer };
 
 export interface FeedEngineOptions {
   /** `Settings.feed` grammar; null = embedded simulator (started on port 0, then connected). */

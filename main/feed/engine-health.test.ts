@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../protocol/health';
 import type { ReplayInfo } from '../../protocol/feed';
-import { NO_RECORDING, engineHealth, type EngineFigures } from './engine-health';
+import { EngineStatus, NO_RECORDING, engineHealth, type EngineFigures } from './engine-health';
 import { Metrics } from './metrics';
 import { SourceSession } from './source-session';
 import { UNHEARD_HOOKS } from '../../test-support/engine-fixtures';
@@ -98,5 +98,24 @@ describe('engineHealth', () => {
     const view = { path: '/rec', rangeFrom: NOW - 50_000, rangeTo: NOW - 10_000, loop: true };
     const viewed = engineHealth([replay], replay, { ...FIGURES, replayView: view }, NOW).replay;
     expect(viewed).toMatchObject({ ...view, position: state.position, speed: 2 });
+  });
+});
+
+describe('EngineStatus', () => {
+  it('adds the recording and the replay view to the health, and rises with every change', () => {
+    const status = new EngineStatus();
+    const shown = [session('sim', LIVE)];
+    const versions = [status.versionWith(shown)];
+    const recording = { ...NO_RECORDING, active: true, dir: '/tmp/rec', startedAt: NOW };
+    status.setRecording(recording);
+    versions.push(status.versionWith(shown));
+    status.setReplayView({ path: 'run.jsonl', rangeFrom: 0, rangeTo: 1_000, loop: false });
+    versions.push(status.versionWith(shown));
+    status.sourcesChanged();
+    versions.push(status.versionWith(shown));
+    shown[0]!.ingest.healthVersion++;
+    versions.push(status.versionWith(shown));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(status.health(shown, null, FIGURES.metrics, NOW).recording).toEqual(recording);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The engine's `Health`: the first shown source's figures and connection, the engine's own
  * metrics, the recording and the replay; with several sources shown, each one's chip and a
- * summary of the live ones (./sources-health.ts).
+ * summary of the live ones (./sources-health.ts). {@link EngineStatus} keeps what the engine
+ * itself adds, and says when the health may read differently.
  */
 import type { Health, RecordingStatus } from '../../protocol/health';
 import type { ReplayView } from './engine-api';
@@ -62,4 +63,47 @@ export function engineHealth(
   // The badge and figures speak for the live sources; a replay beside them has its chip.
   const live = sources.filter((_, i) => shown[i] !== replay);
   return { ...withNotices, ...(live.length > 1 && summarise(live)), sources };
+}
+
+/**
+ * What the engine adds to its sources' health (the recording, the replay's view) and the
+ * version of all a health is made of, by which the batcher tells whether to send it again.
+ */
+export class EngineStatus {
+  private recording = NO_RECORDING;
+  private replayView: ReplayView | null = null;
+  /** Rises on engine-level health changes (recording, replay view, the set of sources). */
+  private version = 0;
+
+  setRecording(status: RecordingStatus): void {
+    this.recording = status;
+    this.version++;
+  }
+
+  setReplayView(view: ReplayView | null): void {
+    this.replayView = view;
+    this.version++;
+  }
+
+  /** The set of sources or their names changed. */
+  sourcesChanged(): void {
+    this.version++;
+  }
+
+  /** Rises whenever the engine's or one of the `shown` sources' health changed. */
+  versionWith(shown: readonly SourceSession[]): number {
+    let version = this.version;
+    for (const session of shown) version += session.ingest.healthVersion;
+    return version;
+  }
+
+  health(
+    shown: readonly SourceSession[],
+    replay: SourceSession | null,
+    metrics: MetricsSnapshot,
+    now: number,
+  ): Health {
+    const { recording, replayView } = this;
+    return engineHealth(shown, replay, { metrics, recording, replayView }, now);
+  }
 }

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_HISTORY_POINTS } from '../../protocol/price-history';
 import { until, watch } from '../../test-support/batch-view';
-import { createFeedEngine, type FeedEngine } from './engine';
+import { createFeedEngine } from './engine';
+import type { FeedEngine } from './engine-api';
 
 let engine: FeedEngine | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
-import type { ConnectionEvent, FeedEngine } from './engine';
+import type { ConnectionEvent, FeedEngine } from './engine-api';
 import { createFeedEngine } from './engine';
 import { until } from '../../test-support/batch-view';
 

@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { AlertEvent } from '../../protocol/alerts';
 import { parseAlertLine } from '../../protocol/alert-line';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
-import type { FeedEngine } from './engine';
+import type { FeedEngine } from './engine-api';
 import { createFeedEngine } from './engine';
 import { T0, market, marketSnapshot, trade } from '../../test-support/engine-fixtures';
 import { until, watch } from '../../test-support/batch-view';

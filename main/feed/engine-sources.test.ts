@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
 import { parseAlertLine } from '../../protocol/alert-line';
 import type { FeedChoice } from '../../protocol/settings';
-import type { FeedEngine } from './engine';
+import type { FeedEngine } from './engine-api';
 import { createFeedEngine } from './engine';
 import { until, watch } from '../../test-support/batch-view';
 import type { View } from '../../test-support/batch-view';

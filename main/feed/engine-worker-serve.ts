@@ -6,7 +6,8 @@
  */
 import { threadId, type MessagePort } from 'node:worker_threads';
 import { exchangeProtocol } from './adapters/exchange-protocol';
-import type { BatchConsumer, FeedEngine } from './engine-api';
+import type { BatchConsumer } from './batch-consumer';
+import type { FeedEngine } from './engine-api';
 import { createFeedEngine } from './engine';
 import type {
   EngineWorkerData,

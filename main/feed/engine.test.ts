@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../feed-simulator/index';
 import { startSimulator } from '../../feed-simulator/index';
 import type { BackoffOptions } from './backoff';
-import type { FeedEngine } from './engine';
+import type { FeedEngine } from './engine-api';
 import { createFeedEngine } from './engine';
 import type { FeedProxy } from '../../test-support/fault-proxy';
 import { startProxy } from '../../test-support/fault-proxy';

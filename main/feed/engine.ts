@@ -8,16 +8,17 @@ import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alert
 import type { Batch } from '../../protocol/batch';
 import type { FeedSource, Health, RecordingStatus } from '../../protocol/health';
 import { AlertEvaluator } from '../alerts/index';
-import { Batcher, type BatchConsumer } from './batcher';
+import { Batcher } from './batcher';
+import type { BatchConsumer } from './batch-consumer';
 import type { ReplayControlArgs } from './feed-protocol';
 import { MergedState } from './merged-state';
 import { Metrics } from './metrics';
 import { startBatchClock, type BatchClock } from './batch-clock';
 import { priceHistory } from './price-history';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
-import { NO_RECORDING, engineHealth } from './engine-health';
+import { EngineStatus } from './engine-health';
 import { EngineListeners } from './engine-listeners';
-import { SourceSession } from './source-session';
+import { engineSession } from './engine-sessions';
 import { Sources } from './sources';
 import {
   checkBatchHz,
@@ -30,17 +31,6 @@ import {
   type StreamState,
 } from './engine-api';
 
-export type {
-  BatchConsumer,
-  ConnectionEvent,
-  FeedEngine,
-  FeedEngineOptions,
-  RawFrameListener,
-  ReplayView,
-  StreamState,
-} from './engine-api';
-export { checkBatchHz } from './engine-api';
-
 class Engine implements FeedEngine {
   private readonly metrics = new Metrics();
   private readonly merged = new MergedState();
@@ -51,16 +41,16 @@ class Engine implements FeedEngine {
   private readonly alerts = new AlertEvaluator();
   private readonly listeners = new EngineListeners();
   private readonly sources: Sources;
-  private recording = NO_RECORDING;
-  private replayView: ReplayView | null = null;
-  /** Rises on engine-level health changes (recording, replay view, the set of sources). */
-  private healthVersion = 0;
+  private readonly status = new EngineStatus();
   private batchClock: BatchClock;
 
   constructor(private readonly options: FeedEngineOptions) {
+    const { alerts, merged, listeners } = this;
+    const hearers = { alerts, merged, listeners, sources: () => this.sources };
     this.sources = new Sources(
       {
-        session: (name, endpoint, replay) => this.newSession(name, endpoint, replay),
+        session: (name, endpoint, replay) =>
+          engineSession(name, endpoint, replay, options, this.metrics, hearers),
         changed: () => this.sourcesChanged(),
         removed: (name) => this.listeners.event({ type: 'removed', source: name, at: Date.now() }),
       },
@@ -117,9 +107,8 @@ class Engine implements FeedEngine {
   }
 
   health(): Health {
-    const { recording, replayView } = this;
-    const figures = { metrics: this.metrics.snapshot(), recording, replayView };
-    return engineHealth(this.sources.shown(), this.sources.replay, figures, Date.now());
+    const { sources, metrics } = this;
+    return this.status.health(sources.shown(), sources.replay, metrics.snapshot(), Date.now());
   }
 
   onRawFrame(listener: RawFrameListener): () => void {
@@ -143,13 +132,11 @@ class Engine implements FeedEngine {
   }
 
   setRecordingStatus(status: RecordingStatus): void {
-    this.recording = status;
-    this.healthVersion++;
+    this.status.setRecording(status);
   }
 
   setReplayView(view: ReplayView | null): void {
-    this.replayView = view;
-    this.healthVersion++;
+    this.status.setReplayView(view);
   }
 
   setAlertRules(rules: readonly AlertRule[]): void {
@@ -179,56 +166,10 @@ class Engine implements FeedEngine {
     await this.sources.close();
   }
 
-  /** A session, heard by the alerts, the recorder and the replay controller. */
-  private newSession(name: string, endpoint: string | null, replay: boolean): SourceSession {
-    const { simulator, exchanges, backoff, resyncTimeoutMs } = this.options;
-    // Feed rules and a recording's gap markers are about the live feed: a replay beside it
-    // (closing, stalling, resyncing) must not fire "feed disconnected" or mark a live gap.
-    const heard = () => !replay || !this.sources.live;
-    const session: SourceSession = new SourceSession(
-      name,
-      { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs },
-      this.metrics,
-      {
-        tick: (tick, replay, state) => this.alerts.onTickIn(tick, replay, this.merged, state),
-        snapshot: (id, state) => this.alerts.onSnapshotIn(id, state, this.merged),
-        feedState: (state) => {
-          if (heard()) this.alerts.feed.onState(state);
-        },
-        gaps: (instruments, at) => {
-          if (!heard()) return;
-          this.alerts.feed.onGap();
-          for (const instrument of instruments)
-            this.listeners.event({ type: 'gap', source: session.name, instrument, at });
-        },
-        // Recordings hear every recordable source, each frame with its source's name (the
-        // recorder writes one stream per source). The replay controller hears the replay's.
-        frame: (from, text, receivedAt) => {
-          if (from === this.sources.replay) this.listeners.replayFrame(text, receivedAt);
-          if (this.sources.isRecordable(from)) this.listeners.frame(text, receivedAt, from.name);
-        },
-        connected: (from) => {
-          if (this.sources.isRecordable(from))
-            this.listeners.event({ type: 'connected', source: from.name, at: Date.now() });
-        },
-        disconnected: (from, reason) => {
-          if (this.sources.isRecordable(from))
-            this.listeners.event({
-              type: 'disconnected',
-              source: from.name,
-              at: Date.now(),
-              reason,
-            });
-        },
-      },
-    );
-    return session;
-  }
-
   /** The batcher's view and the health follow the set of sources and their names. */
   private sourcesChanged(): void {
     this.merged.setParts(this.sources.parts());
-    this.healthVersion++;
+    this.status.sourcesChanged();
   }
 
   private scheduleBatches(hz: number): BatchClock {
@@ -240,9 +181,8 @@ class Engine implements FeedEngine {
     const states = this.alerts.changedStates(this.merged);
     if (states !== null) this.listeners.alertStates(states);
     let health: Health | undefined;
-    let healthVersion = this.healthVersion;
     const shown = this.sources.shown();
-    for (const session of shown) healthVersion += session.ingest.healthVersion;
+    const healthVersion = this.status.versionWith(shown);
     const sent = this.batcher.flush(Date.now(), () => (health ??= this.health()), healthVersion);
     this.metrics.addBatches(sent);
     for (const session of shown) session.ingest.batchesSent(sent);

@@ -3,7 +3,7 @@ import type { Tick } from '../../protocol/feed';
 import { market, marketSnapshot, match, T0, trade } from '../../test-support/engine-fixtures';
 import { FeedState } from './feed-state';
 import type { MarketState } from './market-state';
-import { SERIES_PRICE, SERIES_T } from './market-state';
+import { SERIES_PRICE, SERIES_T } from './market-history';
 import { SERIES_WATCH_SEALS } from './series-bucket';
 import type { MatchState } from './match-state';
 

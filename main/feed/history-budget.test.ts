@@ -6,7 +6,7 @@ import {
   SERIES_BUDGET_POINTS,
   historyLimits,
 } from './history-budget';
-import { SERIES_CAPACITY } from './market-state';
+import { SERIES_CAPACITY } from './market-history';
 import { ODDS_HISTORY } from './match-state';
 
 describe('history budget', () => {

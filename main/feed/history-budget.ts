@@ -11,7 +11,7 @@
  * (ring-log.ts, market-logs.ts): fixed, 4 MiB a feed.
  */
 import { SERIES_FLOOR_POINTS, historyShare } from '../../shared/history-budget';
-import { SERIES_CAPACITY } from './market-state';
+import { SERIES_CAPACITY } from './market-history';
 import { ODDS_HISTORY } from './match-state';
 
 /**

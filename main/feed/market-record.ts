@@ -2,7 +2,7 @@
  * A market's current values, read from its record in its feed's table
  * (market-state-columns.ts) rather than kept as fields: with thousands of markets a field
  * holding a double is a heap box of its own in V8, one more cache miss per tick.
- * `MarketState` extends it with the fold and the history.
+ * `MarketHistory` extends it with the history, `MarketState` that with the fold.
  */
 import type { MarketRow } from '../../protocol/market-rows';
 import type { SeqCell } from './sequence-tracker';

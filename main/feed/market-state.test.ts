@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketTick } from '../../protocol/feed';
-import {
-  BAR_C,
-  BAR_H,
-  BAR_HISTORY,
-  BAR_L,
-  BAR_O,
-  BAR_T,
-  BAR_V,
-  MarketState,
-  SERIES_BUCKET_MS,
-  SERIES_CAPACITY,
-  SERIES_PRICE,
-  SERIES_T,
-} from './market-state';
+import { BAR_C, BAR_H, BAR_HISTORY, BAR_L, BAR_O, BAR_T, BAR_V } from './market-bars';
+import { MarketState } from './market-state';
+import { SERIES_BUCKET_MS } from './series-bucket';
+import { SERIES_CAPACITY, SERIES_PRICE, SERIES_T } from './market-history';
 import { MarketColumns } from './market-state-columns';
 import { TAPE_T } from './depth-state';
 

@@ -5,7 +5,7 @@
  */
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type { MarketState } from './market-state';
-import { SERIES_PRICE, SERIES_T } from './market-state';
+import { SERIES_PRICE, SERIES_T } from './market-history';
 import { barHistory } from './bar-history';
 import { thinIndices } from './thin';
 

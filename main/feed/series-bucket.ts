@@ -37,7 +37,7 @@ export interface SeriesOwner extends LoggedRing {
  * Ingest resolution of the series, ms. A bucket keeps at most its first point, its extremes
  * and its last point (4 points), so 10k ticks/s on one instrument still leaves a minute or
  * more of history in the ring, and a chart loses no spike. A bucket also ends at every batch
- * (`MarketState.sealSeries`), so the series always ends at the latest price.
+ * (`MarketHistory.sealSeries`), so the series always ends at the latest price.
  */
 export const SERIES_BUCKET_MS = 50;
 /**

@@ -21,9 +21,7 @@ import type { Metrics } from './metrics';
 import type { FeedProtocol } from './feed-protocol';
 import { PendingRequests } from './pending-requests';
 import { SourceResolver, type SourceOptions } from './source-resolver';
-
-/** Length of the window a source's tick rate is counted over, ms. */
-const TICK_RATE_WINDOW_MS = 1_000;
+import { TickRate } from './tick-rate';
 
 /** What a session tells the engine; instrument ids here are already qualified. */
 export interface SessionHooks {
@@ -31,7 +29,7 @@ export interface SessionHooks {
   readonly tick: (tick: Tick, replay: boolean, state: AlertIndexSlot | null) => void;
   readonly snapshot: (instrument: string, state: SnapshotState) => void;
   readonly feedState: (state: ConnectionState['state']) => void;
-  readonly gaps: (instruments: readonly string[], at: number) => void;
+  readonly gaps: (session: SourceSession, instruments: readonly string[], at: number) => void;
   readonly frame: (session: SourceSession, text: string, receivedAt: number) => void;
   readonly connected: (session: SourceSession) => void;
   readonly disconnected: (session: SourceSession, reason: string) => void;
@@ -64,9 +62,7 @@ export class SourceSession {
   private protocol: FeedProtocol | null = null;
   /** Rises with every connect() or disconnect(), so a slow connect() cannot win over a later one. */
   private generation = 0;
-  private rateWindowStart = Date.now();
-  private rateWindowTicks = 0;
-  private ticksPerSec = 0;
+  private readonly tickRate = new TickRate(Date.now());
 
   constructor(
     name: string,
@@ -130,19 +126,12 @@ export class SourceSession {
   /** This source's own figures for the health bar's chip. */
   health(now: number): SourceHealth {
     const figures = this.ingest.figures(now);
-    if (now - this.rateWindowStart >= TICK_RATE_WINDOW_MS) {
-      this.ticksPerSec = Math.round(
-        ((figures.ticksTotal - this.rateWindowTicks) * 1_000) / (now - this.rateWindowStart),
-      );
-      this.rateWindowStart = now;
-      this.rateWindowTicks = figures.ticksTotal;
-    }
     return {
       name: this.name,
       source: this.source,
       connection: this.connection,
       connectionSince: this.connectionSince,
-      ticksPerSec: this.ticksPerSec,
+      ticksPerSec: this.tickRate.read(figures.ticksTotal, now),
       ticksTotal: figures.ticksTotal,
       gaps: figures.gaps,
       reconnects: this.reconnects,
@@ -197,6 +186,7 @@ export class SourceSession {
 
   private onGaps(instruments: readonly string[], at: number, repaired: boolean): void {
     this.hooks.gaps(
+      this,
       instruments.map((id) => this.qualify(id)),
       at,
     );

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
 import { until, watch } from '../../test-support/batch-view';
-import type { FeedEngine } from './engine';
+import type { FeedEngine } from './engine-api';
 import { createWorkerFeedEngine } from './worker-engine';
 import { MAX_RESTARTS } from './worker-keeper';
 

@@ -2,17 +2,15 @@
  * The feed engine in a worker thread, behind the same {@link FeedEngine} API: sockets, decode,
  * fold, alerts and batch building run in main/feed/engine-worker.ts, so a busy feed never stalls
  * the main thread's loop (in Electron the one that moves windows and answers menus and IPC).
- * This side forwards calls and hands batches on; the worker's keeping (start, crash, restart) is
- * worker-keeper.ts, its wire worker-link.ts. ARCHITECTURE.md, "The engine's thread".
+ * This side forwards calls and hands batches on (worker-consumers.ts); the worker's keeping
+ * (start, crash, restart) is worker-keeper.ts, its wire worker-link.ts. ARCHITECTURE.md, "The engine's thread".
  */
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import type { Batch } from '../../protocol/batch';
 import type { FeedSource, Health, RecordingStatus } from '../../protocol/health';
-import type { Interest } from '../../protocol/interest';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type {
   AlertStatesListener,
-  BatchConsumer,
   ConnectionEvent,
   FeedEngine,
   FeedEngineOptions,
@@ -20,8 +18,10 @@ import type {
   ReplayView,
   StreamState,
 } from './engine-api';
+import type { BatchConsumer } from './batch-consumer';
 import { checkBatchHz } from './engine-api';
 import type { FromWorker } from './engine-worker-messages';
+import { WorkerConsumers } from './worker-consumers';
 import { toldAtStart, toldNames, toldRemoved, toldStart, type Told } from './worker-engine-told';
 import { WorkerKeeper, type WorkerEngineHooks } from './worker-keeper';
 import { WorkerListeners } from './worker-listeners';
@@ -35,8 +35,7 @@ function answered<T>(value: T | null): T {
 class WorkerEngine implements FeedEngine {
   private readonly keeper: WorkerKeeper;
   private readonly told: Told;
-  private readonly consumers = new Map<number, (batch: Batch) => void>();
-  private nextConsumer = 1;
+  private readonly consumers = new WorkerConsumers((message) => this.keeper.post(message));
   private readonly listeners = new WorkerListeners((message) => this.keeper.post(message));
 
   constructor(
@@ -52,7 +51,7 @@ class WorkerEngine implements FeedEngine {
       () => ({
         frames: this.listeners.wantsFrames,
         replayFrames: this.listeners.wantsReplayFrames,
-        consumers: this.consumers.keys(),
+        consumers: this.consumers.numbers(),
       }),
     );
   }
@@ -97,17 +96,7 @@ class WorkerEngine implements FeedEngine {
   }
 
   attach(send: (batch: Batch) => void): BatchConsumer {
-    const consumer = this.nextConsumer++;
-    const keeper = this.keeper;
-    this.consumers.set(consumer, send);
-    keeper.post({ op: 'attach', consumer });
-    return {
-      ack: (seq) => keeper.post({ op: 'ack', consumer, seq }),
-      declareInterest: (interest: Interest) => keeper.post({ op: 'interest', consumer, interest }),
-      detach: () => {
-        if (this.consumers.delete(consumer)) keeper.post({ op: 'detach', consumer });
-      },
-    };
+    return this.consumers.attach(send);
   }
 
   health(): Health {
@@ -195,11 +184,7 @@ class WorkerEngine implements FeedEngine {
 
   private receive(message: Exclude<FromWorker, { op: 'reply' }>): void {
     if (message.op !== 'batch') return this.listeners.deliver(message);
-    const { batch } = message;
-    const keeper = this.keeper;
-    keeper.lastHealth = batch.health;
-    const noted = keeper.noting ? { ...batch, health: keeper.noted(batch.health) } : batch;
-    this.consumers.get(message.consumer)?.(noted);
+    this.consumers.deliver(message.consumer, this.keeper.received(message.batch));
   }
 }
 

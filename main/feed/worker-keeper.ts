@@ -5,6 +5,7 @@
  * that once the worker is stopped or closing they fail at once instead of waiting on nothing.
  */
 import type { Worker } from 'node:worker_threads';
+import type { Batch } from '../../protocol/batch';
 import type { Health } from '../../protocol/health';
 import type { FeedEngineOptions } from './engine-api';
 import type {
@@ -65,9 +66,10 @@ export class WorkerKeeper {
     this.spawn();
   }
 
-  /** Whether batches and health need the crash note added. */
-  get noting(): boolean {
-    return this.crashNote !== null;
+  /** A batch from the worker as its consumer gets it: its health kept, and noted. */
+  received(batch: Batch): Batch {
+    this.lastHealth = batch.health;
+    return this.crashNote === null ? batch : { ...batch, health: this.noted(batch.health) };
   }
 
   /** A connect or disconnect clears the note of a crash the worker came back from. */

@@ -5,7 +5,7 @@
  */
 import type { AlertEvent } from '../../protocol/alerts';
 import type { AlertStatesListener } from './engine-api';
-import type { ConnectionEvent, RawFrameListener } from './engine';
+import type { ConnectionEvent, RawFrameListener } from './engine-api';
 import type { FromWorker, ToWorker } from './engine-worker-messages';
 
 type Report = Extract<

@@ -13,7 +13,7 @@ import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { ALERT_LOG_FILE, createAppHost } from './host';
 import type { AlertLog } from '../alerts/alert-log';
-import type { FeedEngine } from '../feed/engine';
+import type { FeedEngine } from '../feed/engine-api';
 import { HostAlerts } from './host-alerts';
 import type { SettingsStore } from './settings-store';
 import { ruleLine } from '../../test-support/alert-rules';

@@ -21,7 +21,7 @@ import type { AlertsView } from '../../protocol/commands';
 import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { AlertLog } from '../alerts/alert-log';
 import { alertLogCsv } from '../alerts/alert-log';
-import type { FeedEngine } from '../feed/engine';
+import type { FeedEngine } from '../feed/engine-api';
 import type { SettingsStore } from './settings-store';
 
 /** An edit that touched no rule (a fired alert, a change the engine reported, a cleared log). */

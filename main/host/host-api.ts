@@ -10,7 +10,7 @@ import type { SavedMainWindow, SavedWindow } from '../../protocol/saved-windows'
 import type { Checked } from '../../protocol/settings-check';
 import type { SettingsPatch } from '../../protocol/ipc';
 import type { SimulatorOptions } from '../../feed-simulator/index';
-import type { BatchConsumer } from '../feed/engine';
+import type { BatchConsumer } from '../feed/batch-consumer';
 import type { ConfirmEndpoint } from './feed-endpoints';
 import type { HostEventListener } from './host-listeners';
 

@@ -5,7 +5,7 @@
 import type { Notice } from '../../protocol/ipc';
 import { MAX_RECENT_RECORDINGS } from '../../protocol/ipc';
 import { listRecordings } from '../../recording/index';
-import type { FeedEngine } from '../feed/engine';
+import type { FeedEngine } from '../feed/engine-api';
 import type { Handlers } from './command-handlers';
 import { Recorder } from './recorder';
 

@@ -6,7 +6,7 @@
 import type { Notice } from '../../protocol/ipc';
 import { isNatsReplay } from '../../protocol/feed-target';
 import { exchangeFrameTranslator } from '../feed/adapters/replay-translator';
-import type { FeedEngine } from '../feed/engine';
+import type { FeedEngine } from '../feed/engine-api';
 import type { Handlers } from './command-handlers';
 import type { HostSources } from './host-sources';
 import { openNatsReplay, type NatsReplayCopy } from './nats-replay';

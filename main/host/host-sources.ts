@@ -6,7 +6,7 @@
 import type { Settings, SettingsPatch } from '../../protocol/settings';
 import { serialQueue } from '../../shared/serial-queue';
 import { feedChoices } from '../../protocol/settings';
-import type { FeedEngine } from '../feed/engine';
+import type { FeedEngine } from '../feed/engine-api';
 import type { Handlers } from './command-handlers';
 import { feedAddress, type FeedEndpoints } from './feed-endpoints';
 import type { SettingsStore } from './settings-store';

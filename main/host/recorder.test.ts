@@ -5,12 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
 import { type Entry, openRecording } from '../../recording';
 import type { HelloMessage, SnapshotMessage } from '../../protocol/feed';
-import {
-  createFeedEngine,
-  type FeedEngine,
-  type RawFrameListener,
-  type StreamState,
-} from '../feed/engine';
+import { createFeedEngine } from '../feed/engine';
+import type { FeedEngine, RawFrameListener, StreamState } from '../feed/engine-api';
 import { marketSnapshot } from '../../test-support/engine-fixtures';
 import { until, watch } from '../../test-support/batch-view';
 import { replayToEnd } from '../../test-support/replay-to-end';

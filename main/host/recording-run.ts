@@ -7,7 +7,7 @@
  * times compare directly and a replay can merge them on one clock.
  */
 import { MAX_SET_STREAMS, type RecordingWriter } from '../../recording';
-import type { ConnectionEvent, RawFrameListener, StreamState } from '../feed/engine';
+import type { ConnectionEvent, RawFrameListener, StreamState } from '../feed/engine-api';
 import { RunStreams, type RunStats } from './recording-run-streams';
 import type { SourceStream } from './source-stream';
 import { createWriter, openWriters, streamFor, type StreamNaming } from './stream-writers';

@@ -8,7 +8,7 @@ import type { Batch } from '../../protocol/batch';
 import type { HostEventChannel, HostEvents } from '../../protocol/ipc';
 import { parseClientMessage } from '../../protocol/page-messages';
 import type { WebClientMessage, WebHostMessage } from '../../protocol/web';
-import type { BatchConsumer } from '../feed/batcher';
+import type { BatchConsumer } from '../feed/batch-consumer';
 import { MAX_PAGE_COMMANDS_IN_FLIGHT } from '../host/command-handlers';
 
 /** What the web host needs from the app core (`AppHost` from ./host satisfies it). */

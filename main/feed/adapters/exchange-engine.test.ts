@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedEngine } from '../engine';
+import type { FeedEngine } from '../engine-api';
 import { createFeedEngine } from '../engine';
 import { until, watch } from '../../../test-support/batch-view';
 import { exchangeProtocol } from './exchange-protocol';

@@ -7,7 +7,7 @@ import { helloPartKey, helloParts } from '../../../protocol/nats-hello';
 import { until } from '../../../test-support/batch-view';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
 import { watchProcessErrors } from '../../../test-support/process-errors';
-import type { FeedEngine } from '../engine';
+import type { FeedEngine } from '../engine-api';
 import { testDeskEngine } from '../../../test-support/desk-engine';
 
 const nats = useNatsServers();

@@ -11,7 +11,7 @@ import { testDeskEngine } from '../../../test-support/desk-engine';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
 import { testRelayOptions } from '../../../test-support/relay-options';
 import { useSimulators } from '../../../test-support/simulators';
-import type { FeedEngine } from '../engine';
+import type { FeedEngine } from '../engine-api';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 9, rate: 300, instruments: 4, matches: 0, heartbeatMs: 200 });

@@ -6,7 +6,7 @@ import { DESK_CONFIG } from '../../../test-support/nats-desk-config';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
-import type { FeedEngine } from '../engine';
+import type { FeedEngine } from '../engine-api';
 import { MAX_NATS_MESSAGE_BYTES } from './engine-socket';
 import { seqHeader } from './seq-header';
 import { testRelayOptions } from '../../../test-support/relay-options';

@@ -14,7 +14,7 @@ import { startNatsForwarder } from '../../../test-support/nats-forwarder';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
 import { watchProcessErrors } from '../../../test-support/process-errors';
 import { useSimulators } from '../../../test-support/simulators';
-import type { FeedEngine } from '../engine';
+import type { FeedEngine } from '../engine-api';
 import { QUIET_PROOF_MS } from './instrument-catch-up';
 import { NatsSession } from './nats-session';
 import { BULK_READ_MIN } from './stored-states';
