@@ -95,8 +95,8 @@ export class MergedState implements BatchState {
   }
 
   /**
-   * Its own loop on \`epoch\`, not {@link added}: the engine's alert hook reads this for every
-   * folded tick, and \`added\`'s \`state[key]\`, which sees three keys, is a megamorphic keyed
+   * Its own loop on `epoch`, not {@link added}: the engine's alert hook reads this for every
+   * folded tick, and `added`'s `state[key]`, which sees three keys, is a megamorphic keyed
    * load, about 22 against 6 ns a read (docs/PERFORMANCE.md, "Alerts at scale: the epoch read
    * once a tick, monomorphic").
    */
