@@ -11,15 +11,17 @@
  *   (each instrument's slot found by the driver, as the fold finds it), 1.2M ticks unmeasured,
  *   600k measured, with rules only (the no-rules loop, the same code both sides, is in
  *   `bench/run.ts alerts`' figures).
- * - fold: the same through each side's `FeedState.applyTicks` with its evaluator hooked in, as
- *   the engine runs it, unpaced.
+ * - fold: the same through each side's `FeedState.applyTicks` with its evaluator hooked in
+ *   (the epoch read from that state itself), unpaced.
+ * - engine: the fold hooked as main/feed/engine.ts hooks it, the epoch read from a MergedState
+ *   over the one source for every tick with rules (`onTickIn`), unpaced.
  *
  * Each round runs every side once, the order turned every round; process CPU, ns a push or a
  * tick, median [range], and this checkout's figure over the baseline's in the same round. Both
  * sides must see the same `mayReach` answers and fire the same alerts, or the bench stops. The
  * rounds where neither side had a major GC while measured are shown apart too.
  *
- *   node --import tsx bench/alert-push-ab.ts <baseline checkout> [rounds] [push,evaluator,fold] [rings,...]
+ *   node --import tsx bench/alert-push-ab.ts <baseline checkout> [rounds] [push,evaluator,fold,engine] [rings,...]
  *
  * The baseline checkout needs its `node_modules` (a symlink will do).
  */
@@ -47,10 +49,10 @@ const figure = (xs: readonly number[], digits = 1): string =>
 const base = process.argv[2];
 if (base === undefined)
   throw new Error(
-    'usage: alert-push-ab.ts <baseline checkout> [rounds] [push,evaluator,fold] [rings,...]',
+    'usage: alert-push-ab.ts <baseline checkout> [rounds] [push,evaluator,fold,engine] [rings,...]',
   );
 const rounds = readList('rounds', process.argv[3] ?? '9', 100)[0]!;
-const WAYS = ['push', 'evaluator', 'fold'];
+const WAYS = ['push', 'evaluator', 'fold', 'engine'];
 const ways = (process.argv[4] ?? WAYS.join(',')).split(',');
 for (const way of ways) if (!WAYS.includes(way)) throw new Error(`unknown way: ${way}`);
 const ringCounts = readList('rings', process.argv[5] ?? '10,1000', 20_000);
@@ -62,10 +64,15 @@ if (ways.includes('push'))
   for (const n of ringCounts) cases.push({ name: `push, ${n} rings`, run: (s) => pushRun(s, n) });
 const ticks = new RecordedTicks(WARM_TICKS + MEASURED_TICKS);
 const rules = makeRules();
-for (const way of ['evaluator', 'fold'] as const)
+for (const way of ['evaluator', 'fold', 'engine'] as const)
   if (ways.includes(way))
     cases.push({
-      name: way === 'fold' ? 'fold' : 'evaluator alone',
+      name:
+        way === 'evaluator'
+          ? 'evaluator alone'
+          : way === 'fold'
+            ? 'fold'
+            : 'fold, hooked as the engine',
       run: (s) => tickRun(s, way, ticks, rules),
     });
 printLoad();

@@ -7,6 +7,7 @@ import type { AlertRule } from '../protocol/alerts';
 import type { Tick } from '../protocol/feed';
 import type { AlertIndexSlot } from '../main/alerts/alert-index-slot';
 import type { FeedState } from '../main/feed/feed-state';
+import type { MergedState } from '../main/feed/merged-state';
 
 /** What the driver calls of a checkout's `ExtremaRings` (the offsets API, unchanged by w112). */
 export interface Rings {
@@ -22,6 +23,12 @@ export interface Evaluator {
   setRules(rules: readonly AlertRule[]): void;
   onAlert(listener: () => void): () => void;
   onTick(tick: Tick, replay: boolean, epoch: number, slot: AlertIndexSlot | null): void;
+  onTickIn(
+    tick: Tick,
+    replay: boolean,
+    feed: { readonly historyEpoch: number },
+    slot: AlertIndexSlot | null,
+  ): void;
 }
 
 /** `n` rings, highs and lows in turn (a price's last and mid), each with the same windows. */
@@ -81,4 +88,22 @@ export function hookFold(state: FeedState, alerts: Evaluator): void {
 /** Folds `frame` into `state`. */
 export function foldFrame(state: FeedState, frame: readonly Tick[]): void {
   state.applyTicks(frame, () => {});
+}
+
+/**
+ * Hooks `alerts` into `state`'s fold as the engine does (main/feed/engine.ts): the epoch read
+ * from the merged view of the sources, for every tick whose instrument has rules.
+ */
+export function hookEngine(state: FeedState, merged: MergedState, alerts: Evaluator): void {
+  state.onTickFolded = (tick, market) => alerts.onTickIn(tick, false, merged, market);
+}
+
+/** Folds `frame`, then reads the counters a batch reads of the merged view; their sum. */
+export function foldFrameMerged(
+  state: FeedState,
+  merged: MergedState,
+  frame: readonly Tick[],
+): number {
+  state.applyTicks(frame, () => {});
+  return merged.version + merged.instrumentsVersion;
 }

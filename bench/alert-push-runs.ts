@@ -6,6 +6,7 @@ import { GCProfiler } from 'node:v8';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FeedState } from '../main/feed/feed-state';
+import type { MergedState } from '../main/feed/merged-state';
 import type * as PushLoop from './alert-push-loop';
 import type { Evaluator, Rings } from './alert-push-loop';
 import {
@@ -42,6 +43,7 @@ export interface Side {
   readonly Rings: new () => Rings;
   readonly Evaluator: new () => Evaluator;
   readonly FeedState: new () => FeedState;
+  readonly MergedState: new () => MergedState;
 }
 
 export async function side(name: string, root: string): Promise<Side> {
@@ -58,7 +60,10 @@ export async function side(name: string, root: string): Promise<Side> {
   const { FeedState } = (await load('main/feed/feed-state.ts')) as {
     FeedState: new () => FeedState;
   };
-  return { name, loop, Rings: ExtremaRings, Evaluator: AlertEvaluator, FeedState };
+  const { MergedState } = (await load('main/feed/merged-state.ts')) as {
+    MergedState: new () => MergedState;
+  };
+  return { name, loop, Rings: ExtremaRings, Evaluator: AlertEvaluator, FeedState, MergedState };
 }
 
 function cpuNs(): number {
@@ -112,7 +117,7 @@ export function pushRun(s: Side, n: number): Run {
  */
 export function tickRun(
   s: Side,
-  way: 'evaluator' | 'fold',
+  way: 'evaluator' | 'fold' | 'engine',
   ticks: RecordedTicks,
   rules: ReturnType<typeof makeRules>,
 ): Run {
@@ -123,7 +128,10 @@ export function tickRun(
   const slots = emptySlots();
   const state = new s.FeedState();
   state.setInstruments(WORKLOAD_INSTRUMENTS);
+  const merged = new s.MergedState();
+  merged.setParts([{ prefix: null, state }]);
   if (way === 'fold') s.loop.hookFold(state, alerts);
+  if (way === 'engine') s.loop.hookEngine(state, merged, alerts);
   const end = WARM_TICKS + MEASURED_TICKS;
   collectGarbage();
   let start = 0;
@@ -136,6 +144,7 @@ export function tickRun(
     }
     const frame = ticks.slice(at, at + FRAME_TICKS);
     if (way === 'fold') s.loop.foldFrame(state, frame);
+    else if (way === 'engine') s.loop.foldFrameMerged(state, merged, frame);
     else s.loop.evaluateFrame(alerts, frame, slots);
   }
   const ns = (cpuNs() - start) / MEASURED_TICKS;
