@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AlertCondition, AlertRule } from '../../protocol/alerts';
+import type { AlertCondition, AlertRule, PriceSource } from '../../protocol/alerts';
 import type { Instrument, Tick } from '../../protocol/feed';
 import { FeedState } from '../feed/feed-state';
 import { AlertEvaluator } from './alert-evaluator';
@@ -59,7 +59,7 @@ function oracle(rules: readonly AlertRule[], ticks: readonly Tick[]): string[] {
   return fires.sort();
 }
 
-function priceOf(tick: Tick, source: 'last' | 'mid'): number | null {
+function priceOf(tick: Tick, source: PriceSource): number | null {
   if (source === 'last') return tick.kind === 'trade' ? tick.price : null;
   return tick.kind === 'quote' ? (tick.bid + tick.ask) / 2 : null;
 }

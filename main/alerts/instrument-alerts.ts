@@ -10,6 +10,7 @@
  * MatchRules, spread and volume here), and RuleFirer fires what they find.
  */
 import type { MatchStatus, Tick } from '../../protocol/feed';
+import type { PriceSource } from '../../protocol/alerts';
 import { MatchRules } from './match-rules';
 import { OddsRules } from './odds-rules';
 import type { AlertRows, PriceAt } from './alert-rows';
@@ -191,7 +192,7 @@ export class InstrumentAlerts implements IndexCaches {
     return rules;
   }
 
-  private price(source: 'last' | 'mid'): PriceRules {
+  private price(source: PriceSource): PriceRules {
     if (source === 'last') return (this.last ??= new PriceRules(this.rows, this.row, LAST));
     return (this.mid ??= new PriceRules(this.rows, this.row, MID));
   }
