@@ -54,8 +54,10 @@ export function pacedInterest(
  * A page's consumer (`attach` called with the page's `send`), with its interest declarations
  * paced and its acks bounded: acks are cumulative, so one at or below the last forwarded says
  * nothing new and one above the last batch sent acknowledges nothing that exists; only the rest
- * reach the engine, at most one a batch, whatever a page posts. Detaching drops a declaration
- * still waiting.
+ * reach the engine, at most one a batch, whatever a page posts. A batch numbered at or below
+ * the last one sent starts a new numbering (the engine's worker restarted), and the acks with
+ * it: kept against the old one, every ack was dropped and the page got nothing after
+ * FLOW_WINDOW batches. Detaching drops a declaration still waiting.
  */
 export function pacedConsumer(
   attach: (send: (batch: Batch) => void) => BatchConsumer,
@@ -64,6 +66,8 @@ export function pacedConsumer(
   let sent = 0;
   let acked = 0;
   const consumer = attach((batch) => {
+    // A restarted engine worker numbers the consumer's batches from 1 again: acks start over.
+    if (batch.seq <= sent) acked = 0;
     sent = batch.seq;
     send(batch);
   });
