@@ -39,4 +39,31 @@ describe("a page's acks across a restart of the engine's worker", () => {
     await until(() => seqs.length > restartedAt + 4 * FLOW_WINDOW, 10_000);
     expect(seqs.slice(restartedAt, restartedAt + 3)).toEqual([1, 2, 3]);
   }, 60_000);
+
+  it("keeps the page's interest: the selected instrument's book still comes after the restart", async () => {
+    const workers: Worker[] = [];
+    const engine = createWorkerFeedEngine(
+      { feed: null, batchHz: 30, simulator: { seed: 3, rate: 400, heartbeatMs: 100 } },
+      { onWorker: (w) => workers.push(w) },
+    );
+    closers.push(() => engine.close());
+    const batches: Batch[] = [];
+    const page: BatchConsumer = pacedConsumer(
+      (send) => engine.attach(send),
+      (batch: Batch) => {
+        batches.push(batch);
+        setImmediate(() => page.ack(batch.seq));
+      },
+    );
+    await engine.start();
+    await until(() => batches.some((b) => b.market.length > 0), 20_000);
+    const selected = batches.find((b) => b.market.length > 0)!.market[0]!.id;
+    // Declared once, as a page does when its selection changes, not again.
+    page.declareInterest({ rows: [selected], charted: [selected], selected, others: 'compact' });
+    await until(() => batches.some((b) => b.depth?.id === selected), 10_000);
+    await workers[0]!.terminate();
+    await until(() => batches.filter((b) => b.seq === 1).length === 2, 10_000);
+    const restartedAt = batches.findLastIndex((b) => b.seq === 1);
+    await until(() => batches.slice(restartedAt).some((b) => b.depth?.id === selected), 10_000);
+  }, 60_000);
 });
