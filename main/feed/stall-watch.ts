@@ -8,6 +8,11 @@
  * after such a block Node runs due timers before it reads the sockets, so the frames that came
  * meanwhile are still unread. Counting that time made a busy engine cut healthy connections,
  * and with a big source never come back: each reconnect's snapshots blocked it again.
+ *
+ * Lateness is measured on the monotonic clock, the timers' own: a block runs it, a machine's
+ * sleep stops it, and the wall clock runs through both. So a laptop woken after an hour shows
+ * its hour-old prices stalled at once, where the hour counted as busy showed them live for
+ * another 1.5 heartbeats (on Linux and macOS, whose monotonic clocks stop in a sleep).
  */
 
 /** No frame for this many heartbeat intervals: the connection is presumed dead and replaced. */
@@ -32,6 +37,7 @@ export class StallWatch {
   private heartbeatMs = DEFAULT_HEARTBEAT_MS;
   private timer: NodeJS.Timeout | undefined;
   private periodMs = 0;
+  /** When the previous check ran, on the monotonic clock (`performance.now`), ms. */
   private lastCheckAt = 0;
   /** The last frame's time as the previous check saw it. */
   private frameSeenAt = 0;
@@ -61,17 +67,18 @@ export class StallWatch {
   private arm(): void {
     clearInterval(this.timer);
     this.periodMs = Math.max(10, this.heartbeatMs / 4);
-    this.lastCheckAt = Date.now();
-    this.timer = setInterval(() => this.check(Date.now()), this.periodMs);
+    this.lastCheckAt = performance.now();
+    this.timer = setInterval(() => this.check(Date.now(), performance.now()), this.periodMs);
   }
 
-  private check(now: number): void {
+  /** `now` on the wall clock (the frames' times), `monoNow` on the monotonic one. */
+  private check(now: number, monoNow: number): void {
     if (this.lastFrameAt !== this.frameSeenAt) {
       this.frameSeenAt = this.lastFrameAt;
       this.busyMs = 0;
     }
-    const lateMs = now - this.lastCheckAt - this.periodMs;
-    this.lastCheckAt = now;
+    const lateMs = monoNow - this.lastCheckAt - this.periodMs;
+    this.lastCheckAt = monoNow;
     if (lateMs > 0) this.busyMs = Math.min(this.busyMs + lateMs, now - this.lastFrameAt);
     const silentMs = now - this.lastFrameAt - this.busyMs;
     // Shown as stalled first even when a late timer finds it already past the bound.

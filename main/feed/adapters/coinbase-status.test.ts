@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COINBASE_HEARTBEAT } from '../../../test-support/exchange-payloads';
+import { COINBASE_HEARTBEAT, COINBASE_TICKER } from '../../../test-support/exchange-payloads';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 
@@ -82,6 +82,32 @@ describe('Coinbase product status (status channel) over a socket, through the en
     const read = h.results.length + 1;
     h.exchange.play(second, COINBASE_HEARTBEAT.replace('BTC-USD', 'ETH-USD'));
     await h.until(() => h!.results.length >= read);
+    expect(h.instruments().map((i) => i.id)).toEqual(['ETH-USD']);
+  });
+
+  it('unsubscribes a delisted product and passes over what it still sends, no malformed frames', async () => {
+    h = await harness('coinbase', ['ETH-USD', 'SOL-USD']);
+    const client = await h.exchange.client();
+    await h.until(() => client.received.length >= 2);
+    h.exchange.play(client, status({ 'SOL-USD': { status: 'delisted' } }));
+    await h.until(() => h!.health().lastError?.includes('SOL-USD') === true);
+    const errors = h.errors().length;
+    // Sent before Coinbase took the unsubscribe: the product's heartbeat and ticker.
+    h.exchange.play(client, COINBASE_HEARTBEAT.replace('BTC-USD', 'SOL-USD'));
+    h.exchange.play(client, COINBASE_TICKER.replace('ETH-USD', 'SOL-USD'));
+    const read = h.results.length + 3;
+    h.exchange.play(client, COINBASE_HEARTBEAT.replace('BTC-USD', 'ETH-USD'));
+    await h.until(() => h!.results.length >= read);
+    expect(h.errors().slice(errors)).toEqual([]);
+    // Nor does the channel send it on: it is unsubscribed from all of the product's channels.
+    const unsubscribe = await h.until(() =>
+      client.received.map((r) => JSON.parse(r.text)).find((m) => m.type === 'unsubscribe'),
+    );
+    expect(unsubscribe).toEqual({
+      type: 'unsubscribe',
+      product_ids: ['SOL-USD'],
+      channels: ['ticker', 'matches', 'heartbeat', 'level2_batch'],
+    });
     expect(h.instruments().map((i) => i.id)).toEqual(['ETH-USD']);
   });
 

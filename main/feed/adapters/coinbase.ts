@@ -89,6 +89,9 @@ export function createCoinbaseTranslator(
     ctx.refused.add(id);
     state.delete(id);
     products = products.filter((p) => p !== id);
+    // A delisted product is still subscribed on this connection: its channels are left.
+    if (products.length > 0 && why === 'delisted')
+      out.reply.push(subscribe('unsubscribe', [id], CHANNELS));
     if (products.length > 0) return;
     out.fail =
       why === 'refused'
@@ -109,6 +112,8 @@ export function createCoinbaseTranslator(
 
   function read(out: TranslationBuilder, m: Obj, receivedAt: number): void {
     const type = str(m, 'type', 'frame');
+    // What a dropped product sent before its unsubscribe took effect is no longer read.
+    if (typeof m.product_id === 'string' && ctx.refused.has(m.product_id)) return;
     switch (type) {
       case 'error':
         return readError(out, m);
