@@ -8,6 +8,7 @@ import type { FeedChoice } from '../../protocol/settings';
 import type { FeedEngineOptions, ReplayView } from './engine-api';
 import { checkBatchHz } from './engine-api';
 import type { ForwardedCall, ToWorker } from './engine-worker-messages';
+import type { AttachedConsumer } from './worker-consumers';
 
 /** How a restarted worker is told again. */
 interface Teller {
@@ -56,7 +57,7 @@ export function toldAtStart(options: FeedEngineOptions): Told {
 export interface Listening {
   readonly frames: boolean;
   readonly replayFrames: boolean;
-  readonly consumers: Iterable<number>;
+  readonly consumers: Iterable<AttachedConsumer>;
 }
 
 /** Tells a restarted worker everything the crashed one had been told, in the order it was. */
@@ -66,7 +67,10 @@ export function retell(told: Told, link: Teller, listening: Listening): void {
   if (told.replayView) link.tell('setReplayView', [told.replayView]);
   if (listening.frames) link.post({ op: 'frames', on: true });
   if (listening.replayFrames) link.post({ op: 'replayFrames', on: true });
-  for (const consumer of listening.consumers) link.post({ op: 'attach', consumer });
+  for (const { consumer, interest } of listening.consumers) {
+    link.post({ op: 'attach', consumer });
+    if (interest !== null) link.post({ op: 'interest', consumer, interest });
+  }
   if (told.connected) link.tell('connect', [told.feed, told.source, told.name ?? undefined]);
   for (const { feed, endpoint, name } of told.added)
     link.tell('addSource', [feed, endpoint, name ?? undefined]);

@@ -51,7 +51,7 @@ class WorkerEngine implements FeedEngine {
       () => ({
         frames: this.listeners.wantsFrames,
         replayFrames: this.listeners.wantsReplayFrames,
-        consumers: this.consumers.numbers(),
+        consumers: this.consumers.list(),
       }),
     );
   }

@@ -57,9 +57,8 @@ export function pacedInterest(
  * reach the engine, at most one a batch, whatever a page posts. A batch numbered at or below
  * the last one sent starts a new numbering (the engine's worker restarted): the acks start
  * over (kept against the old one, every ack was dropped and the page got nothing after
- * FLOW_WINDOW batches), and the new worker is given the page's interest again (the page
- * declares it only when what it shows changes, and without it the selected instrument's book
- * and tape stopped). Detaching drops a declaration still waiting.
+ * FLOW_WINDOW batches). The new worker is given the page's interest by the engine
+ * (worker-consumers.ts). Detaching drops a declaration still waiting.
  */
 export function pacedConsumer(
   attach: (send: (batch: Batch) => void) => BatchConsumer,
@@ -67,21 +66,13 @@ export function pacedConsumer(
 ): BatchConsumer {
   let sent = 0;
   let acked = 0;
-  /** The last interest the engine was given. */
-  let declared: Interest | null = null;
   const consumer = attach((batch) => {
-    if (batch.seq <= sent) {
-      // A restarted engine worker: it numbers the batches from 1 again, and knows no interest.
-      acked = 0;
-      if (declared !== null) consumer.declareInterest(declared);
-    }
+    // A restarted engine worker numbers its batches from 1 again.
+    if (batch.seq <= sent) acked = 0;
     sent = batch.seq;
     send(batch);
   });
-  const interest = pacedInterest((i) => {
-    declared = i;
-    consumer.declareInterest(i);
-  });
+  const interest = pacedInterest((i) => consumer.declareInterest(i));
   return {
     ack: (seq) => {
       if (!(seq > acked && seq <= sent)) return;
