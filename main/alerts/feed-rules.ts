@@ -1,7 +1,8 @@
 /**
  * The feed rules (instrument `*`): `stalled` and `gap` fire on what the feed client itself
- * observes, `disconnected-for` once an outage has lasted its duration, at most once an outage.
- * They run on local time, not the feed's event time: a feed that is down sends no events.
+ * observes, `disconnected-for` once an outage has lasted its duration, at most once an outage;
+ * with several sources, for each source that stalls or stays down. They run on local time, not
+ * the feed's event time: a feed that is down sends no events.
  */
 import type { ConnectionState } from '../../protocol/health';
 import type { RuleSlot } from './rule-slot';
