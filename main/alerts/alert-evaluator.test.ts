@@ -110,6 +110,29 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => e.rule.id)).toEqual(['stall', 'down', 'down']);
   });
 
+  it('watches each source on its own: one back does not end the outage of another still down', () => {
+    const { evaluator, events, setNow } = evaluatorWith([
+      ruleLine('feed disconnected-for 30s every 0s', 'down'),
+      ruleLine('feed stalled every 0s', 'stall'),
+    ]);
+    evaluator.feed.onState('live', 'sim');
+    evaluator.feed.onState('live', 'kraken');
+    // The network drops: both stall, then reconnect; sim is back at once, kraken never.
+    evaluator.feed.onState('stalled', 'sim');
+    evaluator.feed.onState('stalled', 'kraken');
+    expect(events.map((e) => e.rule.id)).toEqual(['stall', 'stall']);
+    evaluator.feed.onState('reconnecting', 'sim');
+    evaluator.feed.onState('reconnecting', 'kraken');
+    setNow(2_000);
+    evaluator.feed.onState('live', 'sim');
+    evaluator.feed.onState('failed', 'kraken'); // refused for good: no state change after it
+    setNow(31_000);
+    evaluator.feed.sweep();
+    expect(events.map((e) => e.rule.id)).toEqual(['stall', 'stall', 'down']);
+    evaluator.feed.sweep();
+    expect(events).toHaveLength(3); // once an outage
+  });
+
   it('fires match status and red-card rules on their events only', () => {
     const { evaluator, events } = evaluatorWith([
       ruleLine('match:m1 status kickoff', 'ko'),

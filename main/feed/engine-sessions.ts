@@ -30,12 +30,13 @@ export function engineSession(
   hearers: SessionHearers,
 ): SourceSession {
   const options = { feedEndpoint: endpoint, simulator, exchanges, backoff, resyncTimeoutMs };
-  return new SourceSession(name, options, metrics, sessionHooks(hearers, replay));
+  return new SourceSession(name, options, metrics, sessionHooks(hearers, name, replay));
 }
 
-/** The hooks of a new session, `replay` if it is the engine's replay. */
+/** The hooks of a new session of source `name`, `replay` if it is the engine's replay. */
 function sessionHooks(
   { alerts, merged, listeners, sources }: SessionHearers,
+  name: string,
   replay: boolean,
 ): SessionHooks {
   // Feed rules and a recording's gap markers are about the live feed: a replay beside it
@@ -45,7 +46,7 @@ function sessionHooks(
     tick: (tick, replay, state) => alerts.onTickIn(tick, replay, merged, state),
     snapshot: (id, state) => alerts.onSnapshotIn(id, state, merged),
     feedState: (state) => {
-      if (heard()) alerts.feed.onState(state);
+      if (heard()) alerts.feed.onState(state, name);
     },
     gaps: (from, instruments, at) => {
       if (!heard()) return;

@@ -11,6 +11,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
 import {
   anySourceLive,
   chartStaleLabel,
+  hostSilentHealth,
+  HOST_SILENT_MS,
   instrumentReplayed,
   instrumentSourceLive,
 } from './freshness';
@@ -67,6 +69,8 @@ export class DashboardState {
   focused = $derived(this.charts.charted);
 
   private healthShownAt = 0;
+  /** The health shown is {@link hostSilentHealth}'s: the next batch's replaces it at once. */
+  private hostSilent = false;
 
   /** Folds one batch in. */
   apply(batch: Batch, now = Date.now()): void {
@@ -104,11 +108,28 @@ export class DashboardState {
     }
 
     const connectionChanged = this.health?.connection.state !== batch.health.connection.state;
-    if (connectionChanged || batch.reset || now - this.healthShownAt >= HEALTH_REFRESH_MS) {
+    if (
+      connectionChanged ||
+      batch.reset ||
+      this.hostSilent ||
+      now - this.healthShownAt >= HEALTH_REFRESH_MS
+    ) {
+      this.hostSilent = false;
       this.health = batch.health;
       this.healthShownAt = now;
     }
     this.lastBatchAt = now;
+  }
+
+  /**
+   * At wall-clock `now`: once no batch has come for {@link HOST_SILENT_MS}, the page's data is
+   * shown as old (every source failed, saying why) until the next batch.
+   */
+  checkHost(now: number): void {
+    if (this.hostSilent || this.health === null || this.lastBatchAt === null) return;
+    if (now - this.lastBatchAt < HOST_SILENT_MS) return;
+    this.hostSilent = true;
+    this.health = hostSilentHealth(this.health, this.lastBatchAt);
   }
 
   /**

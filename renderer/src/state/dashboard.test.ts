@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SERIES_FLOOR_POINTS } from '../../../shared/history-budget';
 import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
+import { HOST_SILENT_MS } from './freshness';
 import { BAR, PRICE, PRICE_POINTS_PER_INSTRUMENT } from './series-store';
 import type { SourceHealth } from '../../../protocol/health';
 import { COMPACT_ROW_FIELDS } from '../../../protocol/market-rows';
@@ -164,6 +165,40 @@ describe('DashboardState', () => {
     );
     expect(s.health!.connection.state).toBe('stalled');
   });
+
+  it('shows its data as old once no batch has come for HOST_SILENT_MS, until the next one', () => {
+    const s = started(); // its last batch at 0, every source live
+    const sources = [sourceHealth('sim'), sourceHealth('kraken')];
+    s.apply(batch({ health: health({ sources }) }), 1_000);
+    s.checkHost(1_000 + HOST_SILENT_MS - 1);
+    expect(s.noSourceLive).toBe(false);
+    s.checkHost(1_000 + HOST_SILENT_MS);
+    expect(s.noSourceLive).toBe(true);
+    expect(s.health!.connection).toEqual({
+      state: 'failed',
+      reason: expect.stringMatching(/^nothing from the Tickdeck host for 5 s/),
+    });
+    expect(s.health!.connectionSince).toBe(1_000);
+    expect(s.rowFreshness('sim:ACME', 7_000).stale).toBe(true);
+    expect(s.chartStale('kraken:BTC/USD', 7_000)).toMatch(/^Failed · /);
+    // The next batch speaks again, within the health bar's refresh as well.
+    s.apply(batch({ health: health({ sources }) }), 7_001);
+    expect(s.noSourceLive).toBe(false);
+    expect(s.health!.connection.state).toBe('live');
+    expect(s.rowFreshness('sim:ACME', 7_001).stale).toBe(false);
+  });
+
+  it('greys the rows of a source that is down while another is live, and only those', () => {
+    const s = started();
+    const sources = [
+      sourceHealth('sim'),
+      sourceHealth('kraken', { connection: { state: 'closed' } }),
+    ];
+    s.apply(batch({ health: health({ connection: { state: 'closed' }, sources }) }), 10);
+    expect(s.noSourceLive).toBe(false);
+    expect(s.rowFreshness('kraken:BTC/USD', 10).stale).toBe(true);
+    expect(s.rowFreshness('sim:ACME', 10).stale).toBe(false);
+  });
 });
 
 describe('DashboardState with a replay beside the live source', () => {
@@ -239,10 +274,10 @@ describe('DashboardState with a replay beside the live source', () => {
     const notice = { instrument: 'ACME', kind: 'status', status: 'maintenance', since: T } as const;
     const rows = [marketRow('ACME', 101, { ts: T - 100 }), marketRow('GLBX', 50, { ts: T - 100 })];
     s.apply(batch({ reset: true, instruments: INSTRUMENTS, market: rows }), T);
-    expect(s.rowFreshness('ACME', T)).toEqual({ ageMs: 100, halted: false });
+    expect(s.rowFreshness('ACME', T)).toEqual({ ageMs: 100, halted: false, stale: false });
     const halted = health({ notices: [{ ...notice, halted: true }] });
     s.apply(batch({ reset: true, instruments: INSTRUMENTS, market: rows, health: halted }), T);
-    expect(s.rowFreshness('ACME', T)).toEqual({ ageMs: 100, halted: true });
+    expect(s.rowFreshness('ACME', T)).toEqual({ ageMs: 100, halted: true, stale: false });
     expect(s.rowFreshness('GLBX', T).halted).toBe(false);
     // A status that still trades (limit orders only) is named in the health bar, not halted.
     const limited = health({ notices: [{ ...notice, status: 'limit_only', halted: false }] });

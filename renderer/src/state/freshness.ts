@@ -134,3 +134,28 @@ export function stateWords(c: ConnectionState, hadData: boolean): string {
       return 'Live';
   }
 }
+
+/**
+ * No batch for this long means the host is gone (the browser mode's socket lost, the engine's
+ * worker stopped for good): the engine sends a page a batch at least every 500 ms
+ * (`HEALTH_ONLY_INTERVAL_MS`) while it acknowledges them, which a page does on arrival, ms.
+ */
+export const HOST_SILENT_MS = 5_000;
+
+/**
+ * The health a page shows once the host has been silent since `since` (epoch ms, the last
+ * batch): every source failed, saying why, so every row, chart, card and badge reads the page's
+ * data as old. The last batch's health said live, and would have gone on saying so.
+ */
+export function hostSilentHealth(health: Health, since: number): Health {
+  const connection: ConnectionState = {
+    state: 'failed',
+    reason: `nothing from the Tickdeck host for ${formatAge(HOST_SILENT_MS)}: its connection was lost or its feed engine stopped`,
+  };
+  return {
+    ...health,
+    connection,
+    connectionSince: since,
+    sources: health.sources?.map((s) => ({ ...s, connection, connectionSince: since })),
+  };
+}

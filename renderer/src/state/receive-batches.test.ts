@@ -26,7 +26,7 @@ describe('receiveBatches', () => {
     const { api, push } = batchApi(log);
     const stop = receiveBatches(
       api,
-      { apply: (b) => void log.push(`apply ${b.seq}`) },
+      { apply: (b) => void log.push(`apply ${b.seq}`), checkHost: () => {} },
       { batchArrived: (ts) => void log.push(`drawn ${ts}`) },
       () => log.push('received'),
     );

@@ -10,9 +10,17 @@ function ticking(pace: RowPace, id: string, everyMs: number, until: number): voi
 describe('RowPace', () => {
   it('gives the age of the latest tick at the reference time', () => {
     const pace = new RowPace();
-    expect(pace.freshness('ACME', 5_000, true)).toEqual({ ageMs: null, halted: false });
+    expect(pace.freshness('ACME', 5_000, true)).toEqual({
+      ageMs: null,
+      halted: false,
+      stale: false,
+    });
     ticking(pace, 'ACME', 100, 2_000);
-    expect(pace.freshness('ACME', 2_450, true)).toEqual({ ageMs: 450, halted: false });
+    expect(pace.freshness('ACME', 2_450, true)).toEqual({
+      ageMs: 450,
+      halted: false,
+      stale: false,
+    });
   });
 
   it('calls a busy instrument halted after a few seconds of silence, a slow one much later', () => {
@@ -28,7 +36,11 @@ describe('RowPace', () => {
   it('never calls anything halted while the source is not live: the source is what stopped', () => {
     const pace = new RowPace();
     ticking(pace, 'FAST', 100, 20_000);
-    expect(pace.freshness('FAST', 60_000, false)).toEqual({ ageMs: 40_000, halted: false });
+    expect(pace.freshness('FAST', 60_000, false)).toEqual({
+      ageMs: 40_000,
+      halted: false,
+      stale: true,
+    });
   });
 
   it('does not learn a halt as the pace, so the next halt shows as soon', () => {
@@ -43,6 +55,6 @@ describe('RowPace', () => {
     const pace = new RowPace();
     ticking(pace, 'A', 100, 2_000);
     pace.fold([], true);
-    expect(pace.freshness('A', 9_000, true)).toEqual({ ageMs: null, halted: false });
+    expect(pace.freshness('A', 9_000, true)).toEqual({ ageMs: null, halted: false, stale: false });
   });
 });

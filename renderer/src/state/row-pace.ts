@@ -17,6 +17,8 @@ export interface RowFreshness {
   /** Age of the latest tick at the reference time, ms; null before any tick. */
   readonly ageMs: number | null;
   readonly halted: boolean;
+  /** Its source is not live: whatever its age, its figures are old (grey, no flash). */
+  readonly stale: boolean;
 }
 
 interface Pace {
@@ -53,10 +55,11 @@ export class RowPace {
    */
   freshness(id: string, ref: number, sourceLive: boolean): RowFreshness {
     const pace = this.paces.get(id);
-    if (pace === undefined) return { ageMs: null, halted: false };
+    const stale = !sourceLive;
+    if (pace === undefined) return { ageMs: null, halted: false, stale };
     const ageMs = Math.max(0, ref - pace.ts);
     const halted = sourceLive && pace.intervalMs !== null && isHalt(ageMs, pace.intervalMs);
-    return { ageMs, halted };
+    return { ageMs, halted, stale };
   }
 }
 
