@@ -103,8 +103,20 @@ describe('bridge (browser mode)', () => {
     expect(notices.at(-1)!.message).toMatch(/Lost the connection/);
     vi.advanceTimersByTime(RECONNECT_MIN_MS);
     expect(sockets).toHaveLength(2);
-    sockets[1]!.open();
+    // Retries that fail say nothing more: the outage was told once.
+    sockets[1]!.drop();
+    vi.advanceTimersByTime(2 * RECONNECT_MIN_MS);
+    sockets[2]!.drop();
+    vi.advanceTimersByTime(4 * RECONNECT_MIN_MS);
+    expect(notices.map((n) => n.message)).toEqual([
+      'Lost the connection to the Tickdeck host; reconnecting.',
+    ]);
+    sockets[3]!.open();
     expect(notices.at(-1)!.message).toMatch(/Reconnected/);
+    // The next outage is told again.
+    sockets[3]!.drop();
+    expect(notices.at(-1)!.message).toMatch(/Lost the connection/);
+    expect(notices).toHaveLength(3);
     // What the host pushed meanwhile was missed: the page's parts fetch it again.
     expect(reconnects).toBe(1);
   });

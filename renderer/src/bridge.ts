@@ -55,6 +55,8 @@ export function createWebApi(
   let socket: WebSocket;
   let delay = RECONNECT_MIN_MS;
   let wasOpen = false;
+  /** The user has been told the host is lost, and not yet that it is back. */
+  let toldLost = false;
   // Each socket is a new consumer on the host: it hears the page's interest again.
   let interest: WebClientMessage | null = null;
 
@@ -77,6 +79,7 @@ export function createWebApi(
       if (reconnected)
         emit('app:notice', { level: 'info', message: 'Reconnected to the Tickdeck host.' });
       wasOpen = true;
+      toldLost = false;
       if (interest !== null) socket.send(JSON.stringify(interest));
       for (const text of outbox.splice(0)) socket.send(text);
       if (reconnected) emit('app:reconnected', true);
@@ -101,13 +104,17 @@ export function createWebApi(
       for (const p of pending.values()) p.reject(new Error('The connection to the host closed.'));
       pending.clear();
       outbox.length = 0;
-      // A refused token also ends here: browsers hide the upgrade's 401/403 from pages.
-      emit('app:notice', {
-        level: 'warning',
-        message: wasOpen
-          ? `Lost the connection to the Tickdeck host; retrying in ${(delay / 1000).toFixed(1)} s.`
-          : 'Cannot reach the Tickdeck host. Open the exact URL it printed (it carries the token).',
-      });
+      // Told once an outage: each failed retry closes again, and a notice a retry (each with
+      // its own delay in it) stacked four deep in 6 s. A refused token also ends here:
+      // browsers hide the upgrade's 401/403 from pages.
+      if (!toldLost)
+        emit('app:notice', {
+          level: 'warning',
+          message: wasOpen
+            ? 'Lost the connection to the Tickdeck host; reconnecting.'
+            : 'Cannot reach the Tickdeck host. Open the exact URL it printed (it carries the token).',
+        });
+      toldLost = true;
       setTimeout(connect, delay);
       delay = Math.min(RECONNECT_MAX_MS, delay * 2);
     };
