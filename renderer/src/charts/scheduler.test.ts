@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FrameScheduler, NO_DRAW_BUDGET, type Drawable } from './scheduler';
+import { FrameScheduler, type Drawable } from './scheduler';
 
 const BUDGET_MS = 2;
 
@@ -22,9 +22,9 @@ function chart(name: string, costMs: number, log: string[]) {
   return c;
 }
 
-function setUp(costsMs: number[], budgetMs = BUDGET_MS) {
+function setUp(costsMs: number[]) {
   const log: string[] = [];
-  const scheduler = new FrameScheduler(budgetMs, () => clockMs);
+  const scheduler = new FrameScheduler(BUDGET_MS, () => clockMs);
   const charts = costsMs.map((cost, i) => chart(`c${i}`, cost, log));
   for (const c of charts) scheduler.register(c satisfies Drawable);
   /** A batch changes every chart; its newest tick is `tickTs`. */
@@ -117,13 +117,5 @@ describe('FrameScheduler: a batch drawn over its frames', () => {
     // c1 (left last frame) then c0: both batches end in this frame, every chart shows the newer.
     expect(frame(1_026)).toEqual(['c1', 'c0']);
     expect(scheduler.metrics.snapshot(1_030)).toMatchObject({ frames: 1, latencyP99Ms: 17.5 });
-  });
-
-  it('with no budget (a popped-out chart), draws a batch’s every chart in its first frame', () => {
-    const { scheduler, batch, frame } = setUp([5, 5], NO_DRAW_BUDGET);
-    batch(1_000);
-    expect(frame(1_010)).toEqual(['c0', 'c1']);
-    expect(scheduler.metrics.snapshot(1_020)).toMatchObject({ frames: 1, latencyP99Ms: 20 });
-    expect(frame(1_026)).toEqual([]); // nothing left for the next frame to draw
   });
 });

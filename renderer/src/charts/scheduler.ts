@@ -18,15 +18,6 @@ import { FrameMetrics, type TickdeckMetrics } from '../state/frame-metrics';
  */
 export const DRAW_BUDGET_MS = 2;
 
-/**
- * No budget: a frame draws every chart its batches changed. A popped-out chart's (one
- * instrument's price line and candles): Chromium hands the compositor, in each commit, every
- * canvas drawn in that frame or the one before, so a batch split over two frames paid a second
- * commit that copied the canvas drawn first again and composited the page again, more than the
- * frame it spread (docs/PERFORMANCE.md, "A pop-out's batch drawn in one frame").
- */
-export const NO_DRAW_BUDGET = Infinity;
-
 /** Something the loop can redraw. `draw` returns false when nothing had changed. */
 export interface Drawable {
   readonly element: Element;
