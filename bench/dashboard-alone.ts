@@ -19,6 +19,7 @@
  * window; the windows bench's charts hold under a minute).
  */
 import { panelHash } from '../protocol/panel-route';
+import { countRedraws, redrawsNote } from './canvas-redraws';
 import {
   buildRenderer,
   idleFrameRate,
@@ -61,20 +62,17 @@ async function measureFps(
   idleFps: number,
 ): Promise<void> {
   const cpu = await followCpu(page.page);
-  await countRedraws(page);
+  const redraws = await countRedraws(page.page);
   const rows: string[] = [];
   for (let w = 0; w < WINDOWS; w++) {
     await cpu.take();
     await page.takeFrames();
-    await page.page.evaluate(() => window.__benchRedraws!.clear());
+    await redraws.take();
     await sleep(seconds * 1000);
     const f = await page.takeFrames();
     const s = await cpu.take();
-    const redraws = await page.page.evaluate(() => Object.fromEntries(window.__benchRedraws!));
+    const perS = redrawsNote(await redraws.take());
     const perFrame = (v: number) => (v / Math.max(1, f.fps)).toFixed(2);
-    const perS = Object.entries(redraws)
-      .map(([k, n]) => `${k} ${(n / seconds).toFixed(0)}`)
-      .join(', ');
     rows.push(
       `| ${name} | ${f.fps.toFixed(1)} (${(f.fps / idleFps).toFixed(2)}×) | ${percentile(f.latency, 0.99).toFixed(0)} | ` +
         `${perFrame(s.script)} | ${perFrame(s.styleLayout)} | ${perFrame(s.otherMain)} | ` +
@@ -82,35 +80,6 @@ async function measureFps(
     );
   }
   console.log(rows.join('\n'));
-}
-
-declare global {
-  interface Window {
-    __benchRedraws?: Map<string, number>;
-  }
-}
-
-/**
- * Counts the page's canvas redraws a second by the chart they belong to (its nearest test id),
- * from each `clearRect` that clears a whole canvas (Chart.js and the sparklines clear before
- * they draw): a count the machine's load moves far less than it moves times.
- */
-async function countRedraws(page: DashboardPage): Promise<void> {
-  await page.page.evaluate(() => {
-    const counts = (window.__benchRedraws = new Map<string, number>());
-    const clear = CanvasRenderingContext2D.prototype.clearRect;
-    CanvasRenderingContext2D.prototype.clearRect = function (x, y, w, h) {
-      const canvas = this.canvas;
-      if (x === 0 && y === 0 && w >= canvas.clientWidth - 1) {
-        const holder = canvas.closest<HTMLElement>('[data-testid]')?.dataset.testid ?? 'other';
-        const key = holder.startsWith('watchlist')
-          ? 'sparkline'
-          : holder.split(/-(?=[^-]*[\d:])/)[0]!;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      clear.call(this, x, y, w, h);
-    };
-  });
 }
 
 /** Hides the parts named in `BENCH_HIDE` in the main page. */

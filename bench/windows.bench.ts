@@ -18,6 +18,7 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { HEARTBEAT_INTERVAL_MS, MISSED_BEATS } from '../renderer/src/state/popout-channel';
+import { countRedraws, redrawsNote } from './canvas-redraws';
 import { countDomWrites } from './dom-writes';
 import { printResults, readList, type BenchResult } from './report';
 import { floorResult, measureFloor } from './windows-floor';
@@ -68,6 +69,8 @@ interface WindowFigures {
   readonly dropped: number;
   /** Batches the page received a second: against its fps, how many it drew in one frame. */
   readonly batchesPerS: number;
+  /** Canvas redraws a second by chart: a frame may draw one of a batch's charts, or all. */
+  readonly redraws: Record<string, number>;
   /** `BENCH_DOM_WRITES=1`: the page's DOM writes a second by part, and the passes writing each. */
   readonly domWrites: string;
   readonly cpu: CpuSplit;
@@ -84,11 +87,13 @@ async function measure(
 ) {
   await sleep(WARMUP_MS);
   const cpus = await Promise.all(pages.map((p) => followCpu(p.page.page)));
+  const redraws = await Promise.all(pages.map((p) => countRedraws(p.page.page)));
   const writes =
     process.env.BENCH_DOM_WRITES === '1'
       ? await Promise.all(pages.map((p) => countDomWrites(p.page.page)))
       : [];
   await Promise.all(writes.map((w) => w.take()));
+  await Promise.all(redraws.map((r) => r.take()));
   const processes = await followBrowserCpu(browser);
   const machine = followMachineCpu();
   const engineFrom = await engine.stats();
@@ -96,6 +101,7 @@ async function measure(
   await sleep(WINDOW_MS);
   const frames = await Promise.all(pages.map((p) => p.page.takeFrames()));
   const written = await Promise.all(writes.map((w) => w.take()));
+  const drawn = await Promise.all(redraws.map((r) => r.take()));
   const splits = await Promise.all(cpus.map((c) => c.take()));
   const byProcess = await processes.take();
   const busy = machine.take();
@@ -109,6 +115,7 @@ async function measure(
     arrivalP99: percentile(f.arrival, 0.99),
     dropped: f.dropped,
     batchesPerS: (f.rounds.length / WINDOW_MS) * 1000,
+    redraws: drawn[i]!,
     domWrites: written[i] ? writesNote(written[i]) : '',
     cpu: splits[i]!,
   }));
@@ -190,7 +197,7 @@ export async function run(): Promise<BenchResult[]> {
             unit: 'fps',
             baseline: Math.min(...aloneFps),
             ratio: Math.min(...fps) / Math.min(...aloneFps),
-            note: `rounds ${series(fps)} (alone ${series(aloneFps)}); floor beside the sources ${series(floorLoaded.fps)}; dropped ${rounds.map((r) => r.four[w]!.dropped).join(' / ')}; batches received a second ${rounds.map((r) => r.four[w]!.batchesPerS.toFixed(1)).join(' / ')}; ${rounds.some((r) => r.four[w]!.domWrites) ? `DOM writes a second ${rounds.map((r) => r.four[w]!.domWrites).join(' / ')}; ` : ''}aim ${AIM_FPS} fps: ${Math.min(...fps) >= AIM_FPS - 1 ? 'met' : 'NOT met'}; baseline = the main window alone`,
+            note: `rounds ${series(fps)} (alone ${series(aloneFps)}); floor beside the sources ${series(floorLoaded.fps)}; dropped ${rounds.map((r) => r.four[w]!.dropped).join(' / ')}; batches received a second ${rounds.map((r) => r.four[w]!.batchesPerS.toFixed(1)).join(' / ')}; chart redraws a second ${rounds.map((r) => redrawsNote(r.four[w]!.redraws)).join(' / ')}; ${rounds.some((r) => r.four[w]!.domWrites) ? `DOM writes a second ${rounds.map((r) => r.four[w]!.domWrites).join(' / ')}; ` : ''}aim ${AIM_FPS} fps: ${Math.min(...fps) >= AIM_FPS - 1 ? 'met' : 'NOT met'}; baseline = the main window alone`,
           },
           {
             name: `four windows, ${rates} ticks/s: ${name} tick-to-pixel p99`,
