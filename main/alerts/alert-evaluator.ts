@@ -107,15 +107,6 @@ export class AlertEvaluator implements FireSink {
   }
 
   /**
-   * Reads ahead the lines {@link onTickIn} will read for `tick` (its row, its rings), and
-   * changes nothing; a number made of the reads, so they are kept.
-   */
-  touch(tick: Tick, slot: AlertIndexSlot | null): number {
-    const row = this.rowOf(tick, slot);
-    return row >= 0 ? this.rows.touch(row, tick.kind === 'trade') : 0;
-  }
-
-  /**
    * A snapshot replaced `instrument`'s state (joining a feed, a resync, a seek): a match's
    * rules start from its score and phase, so the first goal seen after it fires, and a
    * second half joined at half-time is no kick-off; a market's crossing rules on the last

@@ -161,22 +161,6 @@ export class AlertRows {
     }
   }
 
-  /**
-   * Reads the lines {@link onTick} will read for a quote (`trade` false) or a trade of row r:
-   * the row's clock and price numbers, and its rings' (ExtremaRings.touch). Returns a number
-   * made of the reads, so that they are not optimised away.
-   */
-  touch(r: number, trade: boolean): number {
-    const o = STRIDE * r + (trade ? LAST : MID);
-    const ints = this.ints;
-    const highs = ints[2 * (o + HIGHS)] as number;
-    const lows = ints[2 * (o + LOWS)] as number;
-    let sum = (this.buf[STRIDE * r + CLOCK] as number) + highs + lows;
-    if (highs >= 0) sum += this.rings.touch(highs);
-    if (lows >= 0) sum += this.rings.touch(lows);
-    return sum;
-  }
-
   /** A tick's price `v`: its level rules when it left the band, then its windows. */
   private onPrice(r: number, p: PriceAt, tick: Tick, v: number, at: number): void {
     const buf = this.buf;

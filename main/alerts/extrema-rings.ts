@@ -136,15 +136,6 @@ export class ExtremaRings {
     return o;
   }
 
-  /** Reads the lines {@link push} will read at `o` (its header, its newest entry); a number made of them. */
-  touch(o: number): number {
-    const n = this.n;
-    const h = 2 * o;
-    const tail = n[h + TAIL] as number;
-    const e = (n[h + ENTRIES] as number) + 2 * ((tail - 1) & (n[h + MASK] as number));
-    return tail + (this.f[o + BOUND] as number) + (this.f[e + 1] as number);
-  }
-
   /**
    * `push` into a full ring (`tail` after its pops, `v` signed): expires what fell out of every
    * window, grows the ring if that freed nothing, then pushes. Apart so `push` stays small.
