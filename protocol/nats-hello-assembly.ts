@@ -24,8 +24,8 @@ export type AddedHelloPart =
 /**
  * A desk's hello put back together from parts that come in any order, from the subject and
  * from the bucket, of any generations: each generation's parts are kept apart, and a hello is
- * given only when its generation completes and is newer than the last one given. Parts of
- * older generations are ignored. At most {@link HELD_HELLO_GENERATIONS} incomplete ones are
+ * given only when its generation completes and is newer than the last one given
+ * ({@link isNewer}). Parts of older generations are ignored. At most {@link HELD_HELLO_GENERATIONS} incomplete ones are
  * held (a newer one drops the oldest), so memory stays within that many hellos of at most
  * `MAX_HELLO_BYTES` (16 MiB) each.
  */
@@ -36,6 +36,18 @@ export class HelloAssembly {
   /** The generation of the last hello given; 0 before the first. */
   get generation(): number {
     return this.given;
+  }
+
+  /**
+   * Whether a hello of `generation` would replace the last one given. After 2^53 - 1, the
+   * highest a desk takes, the relay starts again from 1 (relay/hello-publisher.ts), and so
+   * does this: a desk that read a hello stored at 2^53 - 1 (a peer's forgery, before the relay
+   * stored its own over it) took no later hello and stayed without instruments.
+   */
+  isNewer(generation: number): boolean {
+    if (this.given === Number.MAX_SAFE_INTEGER)
+      return generation > 0 && generation < Number.MAX_SAFE_INTEGER;
+    return generation > this.given;
   }
 
   /** The newest generation with parts held but not yet complete; 0 for none. */
@@ -55,7 +67,7 @@ export class HelloAssembly {
     const decoded = decodeHelloPart(data);
     if (!decoded.ok) return decoded;
     const { generation, part, parts, bytes } = decoded.manifest;
-    if (generation <= this.given) return { ok: true, hello: null };
+    if (!this.isNewer(generation)) return { ok: true, hello: null };
     let pending = this.pending.get(generation);
     if (pending === undefined) {
       if (this.pending.size >= HELD_HELLO_GENERATIONS) {

@@ -79,6 +79,20 @@ describe('a hello in parts', () => {
     expect(assembly.generation).toBe(5);
   });
 
+  it("takes the relay's generation 1 after one of 2^53 - 1, as the relay starts again there", () => {
+    const top = Number.MAX_SAFE_INTEGER;
+    const assembly = new HelloAssembly();
+    expect(assembly.add(parts(hello(0), top, 4_096)[0]!)).toEqual({ ok: true, hello: hello(0) });
+    expect(assembly.isNewer(top)).toBe(false);
+    expect(assembly.isNewer(0)).toBe(false);
+    // The same forged hello again is not given twice.
+    expect(assembly.add(parts(hello(0), top, 4_096)[0]!)).toEqual({ ok: true, hello: null });
+    expect(assembly.add(parts(hello(4), 1, 4_096)[0]!)).toEqual({ ok: true, hello: hello(4) });
+    expect(assembly.generation).toBe(1);
+    // Past the wrap, generations rise again as before.
+    expect(assembly.add(parts(hello(5), top, 4_096)[0]!)).toEqual({ ok: true, hello: hello(5) });
+  });
+
   it('holds at most two incomplete generations, whatever arrives', () => {
     const assembly = new HelloAssembly();
     const slice = 'x'.repeat(100_000);

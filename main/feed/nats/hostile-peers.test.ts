@@ -64,6 +64,28 @@ describe('a NATS desk against a peer on its subjects', () => {
     expect(desk.health().connection.state).toBe('live');
   }, 60_000);
 
+  it('learns the source after reading a forged hello of generation 2^53 - 1 before the relay', async () => {
+    const server = await nats.start();
+    const peer = await connect({ servers: server.url });
+    closers.push(() => peer.close());
+    const retention = { maxAgeMs: 600_000, maxBytes: 1024 ** 2, replicas: 1 };
+    const { state } = await ensureStorage(peer, natsNames('tickdeck', 'sim'), retention);
+    const forged = '{"op":"hello","protocol":1,"heartbeatMs":1000,"instruments":[]}';
+    const split = helloParts(forged, Number.MAX_SAFE_INTEGER, 1024 * 1024);
+    if (!split.ok) throw new Error(split.error);
+    await state.put(helloPartKey(0), split.parts[0]!);
+    // The desk joins first and takes the forged hello: a source of no instruments.
+    const desk: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
+    await desk.start();
+    await sleep(1_000);
+    expect(desk.streamState().snapshots).toHaveLength(0);
+    // The relay stores its own over it as generation 1, where it starts again after 2^53 - 1.
+    const sim = await sims.start();
+    const relay = await startRelay(testRelayOptions(server.url, sim.url));
+    closers.push(() => relay.close());
+    await until(() => desk.streamState().snapshots.length === 4, 15_000);
+  }, 60_000);
+
   it('does not open an instrument on a stored state far ahead of its live messages', async () => {
     const server = await nats.start();
     const { desk, peer } = await deskAndPeer(server);

@@ -60,7 +60,7 @@ export class SessionHello {
 
   private missing(): void {
     this.timer = null;
-    if (this.closed || this.parts.pendingGeneration <= this.parts.generation) return;
+    if (this.closed || !this.parts.isNewer(this.parts.pendingGeneration)) return;
     this.readStored().then(
       (stored) => {
         if (stored.kind === 'refused')

@@ -40,7 +40,7 @@ export async function readStoredHello(
     if (!head.ok) return { kind: 'refused', error: head.error };
     const { parts } = head.manifest;
     wanted = Math.max(head.manifest.generation, assembly.pendingGeneration);
-    if (assembly.generation >= wanted) return { kind: 'read' };
+    if (!assembly.isNewer(wanted)) return { kind: 'read' };
     const rest = await Promise.all(
       Array.from({ length: parts - 1 }, (_, i) => bucket.get(helloPartKey(i + 1))),
     );
@@ -50,7 +50,7 @@ export async function readStoredHello(
       if (!added.ok) return { kind: 'refused', error: added.error };
       if (added.hello !== null) onHello(added.hello);
     }
-    if (assembly.generation >= wanted) return { kind: 'read' };
+    if (!assembly.isNewer(wanted)) return { kind: 'read' };
   }
   return closed()
     ? { kind: 'read' }
