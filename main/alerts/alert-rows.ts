@@ -1,8 +1,9 @@
 /**
  * Every indexed instrument's hot numbers in one Float64Array, a row each (made, given back and
- * written by the rules: AlertRowTable), and the tick path that reads them: the event clock, when the first cooling rule re-arms, the spread rules'
- * lowest threshold, and per price (last trade, quote mid) the last price, its quiet band and
- * where its window highs and lows are in the shared ExtremaRings. A tick that fires nothing
+ * written by the rules: AlertRowTable), and the tick path that reads them: the event clock,
+ * when the first cooling rule re-arms, the spread rules' lowest threshold, and per price (last
+ * trade, quote mid) the last price, its quiet band and where its window highs and lows are in
+ * the shared ExtremaRings. A tick that fires nothing
  * then reads its row and pushes into its price's rings (a trade into its volume sums too,
  * which keep their own SumWindows), and never reads the instrument's rule objects
  * (InstrumentAlerts, PriceRules, SortedRules): those are reached only when a price leaves its
