@@ -1,8 +1,9 @@
 /**
- * Every indexed instrument's hot numbers in one Float64Array, a row each, and the tick path
- * that reads them: the event clock, when the first cooling rule re-arms, the spread rules'
- * lowest threshold, and per price (last trade, quote mid) the last price, its quiet band and
- * where its window highs and lows are in the shared ExtremaRings. A tick that fires nothing
+ * Every indexed instrument's hot numbers in one Float64Array, a row each (made, given back and
+ * written by the rules: AlertRowTable), and the tick path that reads them: the event clock,
+ * when the first cooling rule re-arms, the spread rules' lowest threshold, and per price (last
+ * trade, quote mid) the last price, its quiet band and where its window highs and lows are in
+ * the shared ExtremaRings. A tick that fires nothing
  * then reads its row and pushes into its price's rings (a trade into its volume sums too,
  * which keep their own SumWindows), and never reads the instrument's rule objects
  * (InstrumentAlerts, PriceRules, SortedRules): those are reached only when a price leaves its
@@ -12,126 +13,20 @@
  * instruments hit at random (docs/PERFORMANCE.md "Alerts at scale", 5 Dec fifth session).
  */
 import type { Tick } from '../../protocol/feed';
-import { ExtremaRings } from './extrema-rings';
+import * as layout from './alert-row-layout';
+import type { PriceAt } from './alert-row-layout';
+import { AlertRowTable } from './alert-row-table';
 import type { InstrumentAlerts } from './instrument-alerts';
-import type { SumWindows } from './sum-windows';
 import type { ExtremaWindows } from './tick-windows';
 
-/**
- * Numbers a row: the fields below, padded to 128 bytes (where lines fall within a row depends on
- * the array's address: docs/PERFORMANCE.md, "Alerts at scale", 5 Dec sixth session).
- */
-const STRIDE = 16;
-const CLOCK = 0;
-const REARM_AT = 1;
-const SPREAD_LEAST = 2;
-/** Where a price's numbers start in a row (the mid's beside the clock: 70 % of ticks are quotes). */
-export const MID = 3;
-export const LAST = 8;
-/**
- * A price's numbers, from its start: the last price (NaN before the first), the quiet band,
- * and the offsets of its highs and lows in `rings` (-1: none), these two as 32-bit integers in
- * their numbers' first half (read through `ints`, so the push gets an integer, not a double).
- */
-const PREV = 0;
-const BAND_LOW = 1;
-const BAND_HIGH = 2;
-const HIGHS = 3;
-const LOWS = 4;
-/** Extrema windows a row (highs and lows of last, then of mid), in `windows`. */
-const WINDOWS = 4;
+// The layout's offsets as this module's own constants: V8's optimiser folds a module's own
+// `const`, but loads an imported binding, and checks it is initialised, at each use (as in
+// extrema-rings.ts, whose push read 1.11x with its offsets imported, run from source).
+const { BAND_HIGH, BAND_LOW, CLOCK, HIGHS, LAST, LOWS, MID, PREV } = layout;
+const { REARM_AT, SPREAD_LEAST, STRIDE, WINDOWS } = layout;
 
-export type PriceAt = typeof MID | typeof LAST;
-
-export class AlertRows {
-  /** Every row's window rings. */
-  readonly rings = new ExtremaRings();
-  private buf = new Float64Array(STRIDE * 64);
-  /** The same memory as `buf`, for the ring offsets. */
-  private ints = new Int32Array(this.buf.buffer);
-  /**
-   * Row r's windows at WINDOWS * r + (0 last highs, 1 last lows, 2 mid highs, 3 mid lows): the
-   * handles the rules use when a window may fire; a tick pushes by the row's offsets.
-   */
-  private readonly windows: (ExtremaWindows | null)[] = [];
-  private readonly volumes: (SumWindows | null)[] = [];
-  private readonly indexes: (InstrumentAlerts | null)[] = [];
-  private readonly free: number[] = [];
-
-  /** A row for `index`, with no price yet and nothing to fire. */
-  add(index: InstrumentAlerts): number {
-    const r = this.free.pop() ?? this.indexes.length;
-    if (r === this.indexes.length) {
-      this.indexes.push(null);
-      this.volumes.push(null);
-      for (let k = 0; k < WINDOWS; k++) this.windows.push(null);
-    }
-    if (STRIDE * (r + 1) > this.buf.length) {
-      const next = new Float64Array(2 * this.buf.length);
-      next.set(this.buf);
-      this.buf = next;
-      this.ints = new Int32Array(next.buffer);
-    }
-    this.indexes[r] = index;
-    this.resetClock(r);
-    this.setRearmAt(r, Infinity);
-    this.setSpreadLeast(r, Infinity);
-    for (const p of [MID, LAST] as const) {
-      this.setPrev(r, p, NaN);
-      // No rules on a price yet: every move is quiet (its PriceRules narrows this when made).
-      this.setBand(r, p, -Infinity, Infinity);
-      this.setWindows(r, p, null, null);
-    }
-    return r;
-  }
-
-  /** Gives back row `r` (its index left the rule list). */
-  release(r: number): void {
-    this.indexes[r] = null;
-    this.volumes[r] = null;
-    for (let k = 0; k < WINDOWS; k++) {
-      const windows = this.windows[WINDOWS * r + k];
-      if (windows) this.rings.release(windows.at);
-      this.windows[WINDOWS * r + k] = null;
-    }
-    this.free.push(r);
-  }
-
-  /** Price `p`'s windows (their rings in `rings`); call again after a ring gains a window. */
-  setWindows(r: number, p: PriceAt, highs: ExtremaWindows | null, lows: ExtremaWindows | null) {
-    const w = WINDOWS * r + (p === LAST ? 0 : 2);
-    this.windows[w] = highs;
-    this.windows[w + 1] = lows;
-    this.ints[2 * (STRIDE * r + p + HIGHS)] = highs ? highs.at : -1;
-    this.ints[2 * (STRIDE * r + p + LOWS)] = lows ? lows.at : -1;
-  }
-
-  setVolumes(r: number, volumes: SumWindows): void {
-    this.volumes[r] = volumes;
-  }
-
-  resetClock(r: number): void {
-    this.buf[STRIDE * r + CLOCK] = -Infinity;
-  }
-
-  setRearmAt(r: number, at: number): void {
-    this.buf[STRIDE * r + REARM_AT] = at;
-  }
-
-  setSpreadLeast(r: number, least: number): void {
-    this.buf[STRIDE * r + SPREAD_LEAST] = least;
-  }
-
-  setPrev(r: number, p: PriceAt, v: number): void {
-    this.buf[STRIDE * r + p + PREV] = v;
-  }
-
-  /** The quiet band (low, high) of price `p`: a price strictly inside fires no level rule. */
-  setBand(r: number, p: PriceAt, low: number, high: number): void {
-    this.buf[STRIDE * r + p + BAND_LOW] = low;
-    this.buf[STRIDE * r + p + BAND_HIGH] = high;
-  }
-
+/** The rows (AlertRowTable) and the tick that reads them. */
+export class AlertRows extends AlertRowTable {
   /** One tick of row r's instrument: fires what it meets, in the order the rules were checked before. */
   onTick(r: number, tick: Tick): void {
     const buf = this.buf;

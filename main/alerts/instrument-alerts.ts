@@ -13,8 +13,8 @@ import type { MatchStatus, Tick } from '../../protocol/feed';
 import type { PriceSource } from '../../protocol/alerts';
 import { MatchRules } from './match-rules';
 import { OddsRules } from './odds-rules';
-import type { AlertRows, PriceAt } from './alert-rows';
-import { LAST, MID } from './alert-rows';
+import { LAST, MID, type PriceAt } from './alert-row-layout';
+import type { AlertRowTable } from './alert-row-table';
 import { PriceRules } from './price-rules';
 import type { FireSink, IndexCaches } from './rule-firer';
 import { RuleFirer } from './rule-firer';
@@ -44,7 +44,7 @@ export class InstrumentAlerts implements IndexCaches {
 
   constructor(
     sink: FireSink,
-    private readonly rows: AlertRows,
+    private readonly rows: AlertRowTable,
   ) {
     this.firer = new RuleFirer(sink, this);
     this.row = rows.add(this);

@@ -3,7 +3,7 @@
  * each list, except that an instrument whose indexed rules all kept their slots keeps its index,
  * and with it its windows and last prices, so editing one rule disturbs no other instrument.
  */
-import type { AlertRows } from './alert-rows';
+import type { AlertRowTable } from './alert-row-table';
 import { InstrumentAlerts } from './instrument-alerts';
 import type { FireSink } from './rule-firer';
 import type { RuleSlot } from './rule-slot';
@@ -15,7 +15,7 @@ export class InstrumentIndexes {
 
   constructor(
     private readonly sink: FireSink,
-    private readonly rows: AlertRows,
+    private readonly rows: AlertRowTable,
   ) {}
 
   /** Indexes each instrument's enabled, unfired slots; gives back the rows of indexes dropped. */

@@ -8,7 +8,8 @@
  * threshold, kept in the window's own array, before {@link onDrops} or {@link onRises}.
  */
 import type { Tick } from '../../protocol/feed';
-import type { AlertRows, PriceAt } from './alert-rows';
+import type { PriceAt } from './alert-row-layout';
+import type { AlertRowTable } from './alert-row-table';
 import type { RuleFirer } from './rule-firer';
 import { SortedRules } from './sorted-rules';
 import { ExtremaWindows } from './tick-windows';
@@ -33,7 +34,7 @@ export class PriceRules {
    * {@link unsettleBand}.
    */
   constructor(
-    private readonly rows: AlertRows,
+    private readonly rows: AlertRowTable,
     private readonly row: number,
     private readonly at: PriceAt,
   ) {

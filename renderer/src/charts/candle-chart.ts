@@ -2,7 +2,7 @@
  * Candlesticks (chartjs-chart-financial) with volume underneath (volume-bars.ts), fed from a bar
  * ring, on the time axis of the instrument's price line (time-window.ts): the bars within its
  * window (candle-window.ts), redrawn when the bars, the price line or the user's view move. The
- * configuration is candle-config.ts's.
+ * configuration is candle-config.ts's, the indicators candle-indicators.ts's.
  */
 import { Chart, type ChartConfiguration } from 'chart.js';
 import type { IndicatorSpec } from '../../../protocol/chart-setup';
@@ -13,12 +13,11 @@ import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import type { ChartView } from './chart-view';
-import { candleConfig, indicatorDatasets, recolour, setCandleBounds } from './candle-config';
+import { candleConfig, recolour, setCandleBounds } from './candle-config';
+import { CandleIndicators } from './candle-indicators';
 import { candleNotePlugin, candleNoteText, type CandleNote } from './candle-note';
 import { candleWindow, idleTimeRange } from './candle-window';
-import { IndicatorTrack } from './indicator-track';
 import { priceLinesFrame, priceLinesPlugin, type PriceLineSource } from './price-lines';
-import { showRsiPane } from './rsi-pane';
 import { StillFrames } from './still-frames';
 import { drawnRange, priceWindow, viewBounds } from './time-window';
 import { volumeBarsPlugin, volumeFrame, type VolumeBars } from './volume-bars';
@@ -31,8 +30,6 @@ export interface SharedAxis {
   /** Where the user zoomed or panned the instrument's charts. */
   readonly view: ChartView;
 }
-/** Bars of indicator history kept per line (the bar ring holds at most 600). */
-const INDICATOR_POINTS = 1_000;
 
 export class CandleChart implements Drawable {
   readonly element: HTMLCanvasElement;
@@ -46,8 +43,7 @@ export class CandleChart implements Drawable {
   /** Time of the newest bar drawn, kept so an emptied ring (reset, seek) keeps a sensible axis. */
   private lastNewest: number | null = null;
   private drawnViewVersion = -1;
-  private specs: readonly IndicatorSpec[] = [];
-  private track: IndicatorTrack;
+  private readonly indicators: CandleIndicators;
   private readonly volume: VolumeBars;
   private readonly backdrop: Backdrop;
   /** What the pane says instead of candles (its text '' while it draws some). */
@@ -68,7 +64,7 @@ export class CandleChart implements Drawable {
     this.ring = ring;
     this.intervalMs = intervalMs;
     this.axis = axis;
-    this.track = new IndicatorTrack([], intervalMs, INDICATOR_POINTS);
+    this.indicators = new CandleIndicators(intervalMs);
     this.volume = { bars: [], shown: false, colour: palette.volume };
     this.backdrop = { colour: palette.panel, stale: false };
     this.note = { text: '', palette };
@@ -106,22 +102,11 @@ export class CandleChart implements Drawable {
 
   /** Shows these indicators (recomputed from the bars held when the list changes). */
   setIndicators(specs: readonly IndicatorSpec[]): void {
-    if (JSON.stringify(specs) === JSON.stringify(this.specs)) return;
-    this.specs = specs;
-    this.restartIndicators();
+    if (this.indicators.set(specs)) this.restartIndicators();
   }
 
   private restartIndicators(): void {
-    // Volume is the candles' own (volume-bars.ts); the others are computed lines.
-    const computed = this.specs.filter((s) => s.kind !== 'volume');
-    this.track = new IndicatorTrack(computed, this.intervalMs, INDICATOR_POINTS);
-    const datasets = this.chart.data.datasets;
-    datasets.length = 1;
-    datasets.push(...(indicatorDatasets(this.track.tracked) as never[]));
-    showRsiPane(
-      this.chart.options.scales!,
-      this.specs.some((s) => s.kind === 'rsi'),
-    );
+    this.indicators.restart(this.chart, this.intervalMs);
     this.invalidate();
   }
 
@@ -167,7 +152,7 @@ export class CandleChart implements Drawable {
       return false;
     const live = priceWindow(axisRing, this.axis.windowMs);
     const range = live && this.axis.view.range(live);
-    this.track.update(ring);
+    this.indicators.update(ring);
     const w = candleWindow(ring, this.intervalMs, range);
     this.chart.data.datasets[0]!.data = w.candles as never;
     this.volume.bars = w.volume;
@@ -178,7 +163,7 @@ export class CandleChart implements Drawable {
       x = idleTimeRange(this.lastNewest, w.candles.length, this.intervalMs);
     }
     // Volume only when the volume indicator is on.
-    this.volume.shown = this.specs.some((s) => s.kind === 'volume');
+    this.volume.shown = this.indicators.volume;
     setCandleBounds(this.chart.options.scales!, w, x);
     this.note.text = candleNoteText(ring.length, w.candles.length);
     // The axis's right end, the newest candle's middle and the note, for tests and tools.

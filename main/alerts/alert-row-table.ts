@@ -1,0 +1,107 @@
+/**
+ * The evaluator's table of rows (alert-row-layout.ts): a row made for an instrument's rule
+ * index, its memory grown, and given back, and the numbers in it that the rules write when
+ * they are set up, fire, re-arm or are seeded. The tick that reads them is AlertRows', which
+ * extends this class (one object to V8, as before the split); nothing here runs on a tick that
+ * fires nothing.
+ */
+import * as layout from './alert-row-layout';
+import type { PriceAt } from './alert-row-layout';
+import { ExtremaRings } from './extrema-rings';
+import type { InstrumentAlerts } from './instrument-alerts';
+import type { SumWindows } from './sum-windows';
+import type { ExtremaWindows } from './tick-windows';
+
+// The layout's offsets as this module's own constants, as in alert-rows.ts (why there).
+const { BAND_HIGH, BAND_LOW, CLOCK, HIGHS, LAST, LOWS, MID, PREV } = layout;
+const { REARM_AT, SPREAD_LEAST, STRIDE, WINDOWS } = layout;
+
+export class AlertRowTable {
+  /** Every row's window rings. */
+  readonly rings = new ExtremaRings();
+  protected buf = new Float64Array(STRIDE * 64);
+  /** The same memory as `buf`, for the ring offsets. */
+  protected ints = new Int32Array(this.buf.buffer);
+  /**
+   * Row r's windows at WINDOWS * r + (0 last highs, 1 last lows, 2 mid highs, 3 mid lows): the
+   * handles the rules use when a window may fire; a tick pushes by the row's offsets.
+   */
+  protected readonly windows: (ExtremaWindows | null)[] = [];
+  protected readonly volumes: (SumWindows | null)[] = [];
+  protected readonly indexes: (InstrumentAlerts | null)[] = [];
+  private readonly free: number[] = [];
+
+  /** A row for `index`, with no price yet and nothing to fire. */
+  add(index: InstrumentAlerts): number {
+    const r = this.free.pop() ?? this.indexes.length;
+    if (r === this.indexes.length) {
+      this.indexes.push(null);
+      this.volumes.push(null);
+      for (let k = 0; k < WINDOWS; k++) this.windows.push(null);
+    }
+    if (STRIDE * (r + 1) > this.buf.length) {
+      const next = new Float64Array(2 * this.buf.length);
+      next.set(this.buf);
+      this.buf = next;
+      this.ints = new Int32Array(next.buffer);
+    }
+    this.indexes[r] = index;
+    this.resetClock(r);
+    this.setRearmAt(r, Infinity);
+    this.setSpreadLeast(r, Infinity);
+    for (const p of [MID, LAST] as const) {
+      this.setPrev(r, p, NaN);
+      // No rules on a price yet: every move is quiet (its PriceRules narrows this when made).
+      this.setBand(r, p, -Infinity, Infinity);
+      this.setWindows(r, p, null, null);
+    }
+    return r;
+  }
+
+  /** Gives back row `r` (its index left the rule list). */
+  release(r: number): void {
+    this.indexes[r] = null;
+    this.volumes[r] = null;
+    for (let k = 0; k < WINDOWS; k++) {
+      const windows = this.windows[WINDOWS * r + k];
+      if (windows) this.rings.release(windows.at);
+      this.windows[WINDOWS * r + k] = null;
+    }
+    this.free.push(r);
+  }
+
+  /** Price `p`'s windows (their rings in `rings`); call again after a ring gains a window. */
+  setWindows(r: number, p: PriceAt, highs: ExtremaWindows | null, lows: ExtremaWindows | null) {
+    const w = WINDOWS * r + (p === LAST ? 0 : 2);
+    this.windows[w] = highs;
+    this.windows[w + 1] = lows;
+    this.ints[2 * (STRIDE * r + p + HIGHS)] = highs ? highs.at : -1;
+    this.ints[2 * (STRIDE * r + p + LOWS)] = lows ? lows.at : -1;
+  }
+
+  setVolumes(r: number, volumes: SumWindows): void {
+    this.volumes[r] = volumes;
+  }
+
+  resetClock(r: number): void {
+    this.buf[STRIDE * r + CLOCK] = -Infinity;
+  }
+
+  setRearmAt(r: number, at: number): void {
+    this.buf[STRIDE * r + REARM_AT] = at;
+  }
+
+  setSpreadLeast(r: number, least: number): void {
+    this.buf[STRIDE * r + SPREAD_LEAST] = least;
+  }
+
+  setPrev(r: number, p: PriceAt, v: number): void {
+    this.buf[STRIDE * r + p + PREV] = v;
+  }
+
+  /** The quiet band (low, high) of price `p`: a price strictly inside fires no level rule. */
+  setBand(r: number, p: PriceAt, low: number, high: number): void {
+    this.buf[STRIDE * r + p + BAND_LOW] = low;
+    this.buf[STRIDE * r + p + BAND_HIGH] = high;
+  }
+}
