@@ -4,7 +4,8 @@
  * on SIGINT/SIGTERM, freeing the source for another relay.
  */
 import { spawnSync } from 'node:child_process';
-import { parseRelayArgs, RelayUsageError, USAGE } from './relay-args';
+import { parseRelayArgs } from './relay-args';
+import { RelayUsageError, USAGE } from './relay-usage';
 import { startRelay, type RelayStatus } from './relay';
 import { SourceTakenError } from './relay-lock';
 
