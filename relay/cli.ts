@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { parseRelayArgs } from './relay-args';
 import { RelayUsageError, USAGE } from './relay-usage';
-import { startRelay, type RelayStatus } from './relay';
+import { startRelay } from './relay';
+import type { RelayStatus } from './relay-api';
 import { SourceTakenError } from './relay-lock';
 
 /** Where the CLI writes; tests pass their own and stop it with `signal`. */

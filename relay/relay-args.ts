@@ -12,7 +12,7 @@ import {
   parseNatsServers,
 } from '../protocol/nats';
 import { parseArgsProblem } from '../shared/parse-args-problem';
-import type { RelayOptions } from './relay';
+import type { RelayOptions } from './relay-api';
 import { RelayUsageError } from './relay-usage';
 import { parseReplicas, parseRetention } from './retention-args';
 
