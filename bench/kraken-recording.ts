@@ -9,9 +9,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
-
-/** Mirrors recording/format.ts: a segment closes at this much text, as the writer's do. */
-const SEGMENT_MAX_BYTES = 8 * 1024 * 1024;
+import {
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  SEGMENT_MAX_BYTES,
+  segmentFileName,
+} from '../recording/format';
 /** Distinct message bodies in the template (about one segment's worth). */
 const TEMPLATE_MESSAGES = 25_000;
 const FEED = 'kraken:ALGO/USD';
@@ -74,8 +77,8 @@ export function writeKrakenRecording(
   let isoPrefix = '';
   while (bytes < targetBytes) {
     const segment = segments.length;
-    const file = `segment-${String(segment).padStart(6, '0')}.ndjson.gz`;
-    const header = { k: 'header', format: 'tickdeck-recording', version: 1, segment };
+    const file = segmentFileName(segment);
+    const header = { k: 'header', format: RECORDING_FORMAT, version: RECORDING_VERSION, segment };
     const headerLine = `${JSON.stringify({ ...header, source: FEED, feed: FEED, start: t0, instruments: [] })}\n`;
     const lines = [headerLine];
     let textBytes = headerLine.length;
@@ -117,8 +120,8 @@ export function writeKrakenRecording(
     messages += count;
   }
   const index = {
-    format: 'tickdeck-recording',
-    version: 1,
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
     source: FEED,
     feed: FEED,
     start: t0,

@@ -7,7 +7,7 @@ import { instrument } from '../protocol/decode-data';
 import { Invalid } from '../protocol/decode-fields';
 import type { Instrument } from '../protocol/feed';
 import { MAX_INSTRUMENTS } from '../protocol/limits';
-import { SEGMENT_PATTERN } from './format';
+import { SEGMENT_PATTERN, segmentFileName } from './format';
 
 type Obj = Record<string, unknown>;
 
@@ -51,7 +51,7 @@ export function instrumentList(value: unknown): readonly Instrument[] | null {
 function segmentProblem(v: unknown): string | null {
   if (!isObj(v)) return ': expected an object';
   const file = typeof v.file === 'string' ? SEGMENT_PATTERN.exec(v.file) : null;
-  if (!file) return '.file: expected a segment file name (segment-000000.ndjson.gz)';
+  if (!file) return `.file: expected a segment file name (${segmentFileName(0)})`;
   if (v.segment !== Number(file[1])) return '.segment: expected the number in its file name';
   if (!isTime(v.start) || !isTime(v.end) || v.start > v.end)
     return '.start, .end: expected times in epoch ms, start <= end';

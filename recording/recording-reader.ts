@@ -5,24 +5,22 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeServerMessage } from '../protocol/decode';
 import type { Instrument } from '../protocol/feed';
 import { parseFeedTarget } from '../protocol/feed-target';
 import {
   INDEX_FILE,
   RecordingError,
   SEGMENT_PATTERN,
-  type CheckpointRef,
+  segmentFileName,
   type Entry,
   type SegmentHeader,
   type SegmentInfo,
 } from './format';
 import { listSegments, readIndex } from './recording-index';
 import { listRecordings } from './recording-list';
-import { readSegment, type DecodedSegment } from './segment-reader';
-
-/** Decoded segments kept in memory (the current one, the prefetched next, one spare). */
-const SEGMENT_CACHE = 3;
+import { segmentCache } from './segment-cache';
+import type { DecodedSegment } from './segment-reader';
+import { helloInstruments, scanInfo } from './segment-scan';
 
 /** An open recording. */
 export interface Recording {
@@ -61,7 +59,7 @@ const NAMED_INSTEAD = 3;
  * names its newest, as the recent list does.
  */
 async function notOne(dir: string): Promise<string> {
-  const not = 'no segment files (segment-000000.ndjson.gz...): not a Tickdeck recording';
+  const not = `no segment files (${segmentFileName(0)}...): not a Tickdeck recording`;
   const held = await listRecordings(dir, NAMED_INSTEAD).catch(() => []);
   if (held.length === 0) return not;
   return `${not} but a folder of them: open one (the newest: ${held.map((r) => r.name).join(', ')})`;
@@ -77,19 +75,8 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
   const files = await listSegments(dir);
   if (files.length === 0) throw new RecordingError('NOT_A_RECORDING', dir, await notOne(dir));
   const { index, problem } = await readIndex(dir);
-  // Decoded segments by number, at most SEGMENT_CACHE of them; reading segment i starts
-  // decoding i + 1 so gunzip (on the thread pool) overlaps the consumer's work on i.
-  const cache = new Map<number, Promise<DecodedSegment>>();
-  const decode = (i: number): Promise<DecodedSegment> => {
-    let seg = cache.get(i);
-    if (!seg) {
-      seg = readSegment(join(dir, files[i]!));
-      seg.catch(() => {}); // a prefetch nobody awaits must not be an unhandled rejection
-      cache.set(i, seg);
-      if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value!);
-    }
-    return seg;
-  };
+  // Reading segment i starts decoding i + 1 (see `segment` below).
+  const decode = segmentCache(dir, files);
   // Segment 0 is always decoded: it proves the folder holds a recording of a version we read.
   const first = await decode(0);
   const indexed = new Map((index?.segments ?? []).map((s) => [s.file, s]));
@@ -153,41 +140,6 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
     },
   };
   return recording;
-}
-
-function scanInfo(file: string, n: number, seg: DecodedSegment, size: number): SegmentInfo {
-  const { entries } = seg;
-  const checkpoints: CheckpointRef[] = [];
-  let messages = 0;
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    if (e.kind === 'message') messages++;
-    // Byte offsets are unknown after a scan; -1 says so. Lines count from the header (0).
-    else if (e.kind === 'checkpoint') checkpoints.push({ t: e.t, line: i + 1, offset: -1 });
-  }
-  return {
-    file,
-    segment: n,
-    start: entries[0]?.t ?? seg.header.start,
-    end: entries[entries.length - 1]?.t ?? seg.header.start,
-    lines: entries.length,
-    messages,
-    bytes: -1,
-    compressedBytes: size,
-    checkpoints,
-    seq: {},
-  };
-}
-
-function helloInstruments(entries: readonly Entry[]): readonly Instrument[] | null {
-  let found: readonly Instrument[] | null = null;
-  for (const e of entries) {
-    if (e.kind !== 'message' || !e.raw.startsWith('{"op":"hello"')) continue;
-    // Only a hello the protocol accepts: its instruments become the replay's own hello.
-    const decoded = decodeServerMessage(e.raw);
-    if (decoded.ok && decoded.value.op === 'hello') found = decoded.value.instruments;
-  }
-  return found;
 }
 
 /** The exchange target of `feed`, else of `source` (older recordings); null for neither. */

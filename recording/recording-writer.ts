@@ -4,26 +4,16 @@
  * CHECKPOINT_INTERVAL_MS of recorded time and at the top of every segment; gap and connection
  * markers; the index rewritten as each segment closes. Flushed every FLUSH_INTERVAL_MS.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Instrument } from '../protocol/feed';
-import {
-  CHECKPOINT_INTERVAL_MS,
-  FLUSH_INTERVAL_MS,
-  INDEX_FILE,
-  SEGMENT_MAX_BYTES,
-  SEGMENT_MAX_MS,
-  SEGMENT_PATTERN,
-  type MarkEvent,
-  messageLine,
-} from './format';
-import type { OpenSegment } from './open-segment';
+import { FLUSH_INTERVAL_MS, type MarkEvent, messageLine } from './format';
+import { claimRecordingFolder } from './recording-folder';
 import { readReceivedFrame } from './received-frame';
+import { RecordedState } from './recorded-state';
+import { type RollLimits, SegmentRoll } from './segment-roll';
 import { SegmentSeries } from './segment-series';
-import { StateFold } from './state-fold';
 
 /** Options of {@link RecordingWriter.create}. */
-export interface RecordingWriterOptions {
+export interface RecordingWriterOptions extends RollLimits {
   /** Folder to create (or an empty one); a folder that already holds a recording is refused. */
   readonly dir: string;
   /** Feed URL or label, written into every header. */
@@ -31,9 +21,6 @@ export interface RecordingWriterOptions {
   /** The exchange feed target when frames are an exchange's raw messages (`kraken:BTC/USD`). */
   readonly feed?: string;
   readonly instruments?: readonly Instrument[];
-  readonly segmentMaxMs?: number;
-  readonly segmentMaxBytes?: number;
-  readonly checkpointIntervalMs?: number;
   readonly flushIntervalMs?: number;
   /** Write a gap marker when a tick's seq does not follow the last one (default true). */
   readonly markGaps?: boolean;
@@ -57,15 +44,10 @@ export interface RecordingWriterStats {
 }
 
 export class RecordingWriter {
-  private readonly fold = new StateFold();
-  private instruments: readonly Instrument[];
+  private readonly state: RecordedState;
   private readonly segments: SegmentSeries;
-  /** The segment being written. */
-  private current!: OpenSegment;
-  private lastCheckpointT = -Infinity;
-  private lastAt: number;
+  private readonly lines: SegmentRoll;
   private messages = 0;
-  private invalidFrames = 0;
   private readonly timer: NodeJS.Timeout;
   private closed = false;
   private failure: Error | null = null;
@@ -74,33 +56,21 @@ export class RecordingWriter {
     private readonly opts: RecordingWriterOptions,
     readonly startedAt: number,
   ) {
-    this.instruments = opts.instruments ?? [];
-    this.lastAt = startedAt;
+    this.state = new RecordedState(opts.instruments ?? []);
     const { dir, source, feed } = opts;
     this.segments = new SegmentSeries(
       { dir, source, ...(feed !== undefined && { feed }), start: startedAt },
-      () => this.instruments,
+      () => this.state.instruments,
       (err) => this.fail(err),
     );
-    this.openSegment(0, startedAt);
+    this.lines = new SegmentRoll(this.segments, this.state, opts, startedAt);
     this.timer = setInterval(() => void this.flush(), opts.flushIntervalMs ?? FLUSH_INTERVAL_MS);
     this.timer.unref();
   }
 
   /** Creates the folder and the first segment; refuses a folder that holds a recording. */
   static async create(opts: RecordingWriterOptions): Promise<RecordingWriter> {
-    let files: string[];
-    try {
-      mkdirSync(opts.dir, { recursive: true });
-      files = readdirSync(opts.dir);
-    } catch (err) {
-      throw new Error(
-        `${opts.dir}: cannot create the recording folder (${(err as Error).message})`,
-        { cause: err },
-      );
-    }
-    const taken = files.find((f) => f === INDEX_FILE || SEGMENT_PATTERN.test(f));
-    if (taken) throw new Error(`${join(opts.dir, taken)}: the folder already holds a recording`);
+    claimRecordingFolder(opts.dir);
     const writer = new RecordingWriter(opts, (opts.now ?? Date.now)());
     // Writing the first index proves the folder takes files before a frame is accepted.
     await writer.segments.writeIndex().catch(async (err: unknown) => {
@@ -124,47 +94,35 @@ export class RecordingWriter {
     const frame = readReceivedFrame(raw);
     if (frame.kind === 'gap') return this.mark('gap', receivedAt, { detail: frame.detail });
     const { parsed, text } = frame;
-    this.maybeRoll(receivedAt);
-    if (
-      receivedAt - this.lastCheckpointT >=
-      (this.opts.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS)
-    )
-      this.checkpoint(receivedAt);
-    this.append(messageLine(receivedAt, text), receivedAt);
-    this.current.tally.message(parsed);
+    this.lines.rollIfFull(receivedAt);
+    this.lines.checkpointIfDue(receivedAt);
+    this.lines.append(messageLine(receivedAt, text), receivedAt);
+    this.lines.current.tally.message(parsed);
     this.messages++;
     // An exchange's own messages are folded by their adapter at replay, not here.
     if (this.opts.feed === undefined) this.foldProtocolFrame(parsed, receivedAt);
   }
 
   /**
-   * Folds a protocol frame into the checkpoint state. The frame is on disk already, as it was
+   * Folds a protocol frame into the recorded state. The frame is on disk already, as it was
    * on the wire; one that does not decode is counted and left out of the state, never fatal.
    */
   private foldProtocolFrame(parsed: object, receivedAt: number): void {
-    const gaps = this.fold.apply(parsed);
-    if (gaps === null) {
-      this.invalidFrames++;
-      return;
-    }
-    // Valid, so a hello's instrument list is well-formed: it heads the next segments.
-    if ((parsed as { op?: unknown }).op === 'hello')
-      this.instruments = (parsed as { instruments: Instrument[] }).instruments;
-    if (this.opts.markGaps !== false) {
-      for (const g of gaps)
-        this.mark('gap', receivedAt, {
-          instrument: g.instrument,
-          detail: `expected seq ${g.expected}, got ${g.got}`,
-        });
-    }
+    const gaps = this.state.apply(parsed);
+    if (gaps === null || this.opts.markGaps === false) return;
+    for (const g of gaps)
+      this.mark('gap', receivedAt, {
+        instrument: g.instrument,
+        detail: `expected seq ${g.expected}, got ${g.got}`,
+      });
   }
 
   /** Writes a connection or gap marker. */
   mark(event: MarkEvent, at: number, extra: { instrument?: string; detail?: string } = {}): void {
     if (!this.writable()) return;
     try {
-      this.maybeRoll(at);
-      this.append(`${JSON.stringify({ t: at, k: 'mark', event, ...extra })}\n`, at);
+      this.lines.rollIfFull(at);
+      this.lines.append(`${JSON.stringify({ t: at, k: 'mark', event, ...extra })}\n`, at);
     } catch (err) {
       this.fail(err as Error);
     }
@@ -173,19 +131,19 @@ export class RecordingWriter {
   stats(): RecordingWriterStats {
     return {
       startedAt: this.startedAt,
-      lastAt: this.lastAt,
+      lastAt: this.lines.lastAt,
       messages: this.messages,
-      invalidFrames: this.invalidFrames,
+      invalidFrames: this.state.invalidFrames,
       bytes: this.segments.bytes(),
       segments: this.segments.count,
-      error: (this.failure ?? this.current.writer.error)?.message ?? null,
+      error: (this.failure ?? this.lines.current.writer.error)?.message ?? null,
     };
   }
 
   /** Writes everything so far to disk, decodable; a write that failed stops the recording. */
   async flush(): Promise<void> {
-    await this.current.flush();
-    if (this.current.writer.error) this.fail(this.current.writer.error);
+    await this.lines.current.flush();
+    if (this.lines.current.writer.error) this.fail(this.lines.current.writer.error);
   }
 
   /**
@@ -203,7 +161,7 @@ export class RecordingWriter {
 
   /** False once closed or failed; notices a segment write that failed since the last call. */
   private writable(): boolean {
-    if (!this.closed && this.current.writer.error) this.fail(this.current.writer.error);
+    if (!this.closed && this.lines.current.writer.error) this.fail(this.lines.current.writer.error);
     return !this.closed;
   }
 
@@ -220,36 +178,6 @@ export class RecordingWriter {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    this.segments.end(this.current, this.lastAt);
-  }
-
-  private append(line: string, t: number): void {
-    this.current.append(line, t);
-    this.lastAt = Math.max(this.lastAt, t);
-  }
-
-  private checkpoint(t: number): void {
-    this.lastCheckpointT = t;
-    const snapshots = this.fold.snapshots();
-    if (snapshots.length === 0) return;
-    this.current.checkpoint(t);
-    this.append(`${JSON.stringify({ t, k: 'checkpoint', snapshots })}\n`, t);
-  }
-
-  private maybeRoll(t: number): void {
-    const { segmentMaxBytes = SEGMENT_MAX_BYTES, segmentMaxMs = SEGMENT_MAX_MS } = this.opts;
-    if (!this.current.isFull(t, segmentMaxBytes, segmentMaxMs)) return;
-    const full = this.current;
-    // Opened first: if the next file cannot be created, the full one is still current and
-    // `fail` ends it.
-    this.openSegment(full.tally.segment + 1, t);
-    this.segments.end(full, t);
-    this.checkpoint(t);
-  }
-
-  private openSegment(n: number, t: number): void {
-    const { segment, header } = this.segments.open(n, t);
-    this.current = segment;
-    this.append(header, t);
+    this.lines.end();
   }
 }

@@ -6,7 +6,7 @@ import { validateServerMessage } from '../protocol/decode';
 import type { ReplayInfo, SnapshotMessage } from '../protocol/feed';
 import { segmentFileName } from './format';
 import { openRecording } from './recording-reader';
-import { MIN_LOOP_MS } from './replay-playback';
+import { MIN_LOOP_MS } from './replay-pump';
 import { RecordingWriter } from './recording-writer';
 import { seek } from './seek';
 import { TestClient } from '../test-support/capture-client';

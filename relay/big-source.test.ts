@@ -15,7 +15,8 @@ import { spawnRelayProcess } from '../test-support/nats-relay-process';
 import { useNatsServers, type NatsServer } from '../test-support/nats-server';
 import { testRelayOptions } from '../test-support/relay-options';
 import { formatStatus } from './cli';
-import { startRelay, type RunningRelay } from './relay';
+import { startRelay } from './relay';
+import type { RunningRelay } from './relay-api';
 import { testDeskEngine } from '../test-support/desk-engine';
 
 const nats = useNatsServers();

@@ -4,8 +4,10 @@
  * on SIGINT/SIGTERM, freeing the source for another relay.
  */
 import { spawnSync } from 'node:child_process';
-import { parseRelayArgs, RelayUsageError, USAGE } from './relay-args';
-import { startRelay, type RelayStatus } from './relay';
+import { parseRelayArgs } from './relay-args';
+import { RelayUsageError, USAGE } from './relay-usage';
+import { startRelay } from './relay';
+import type { RelayStatus } from './relay-api';
 import { SourceTakenError } from './relay-lock';
 
 /** Where the CLI writes; tests pass their own and stop it with `signal`. */

@@ -12,72 +12,12 @@ import {
   parseNatsServers,
 } from '../protocol/nats';
 import { parseArgsProblem } from '../shared/parse-args-problem';
-import type { RelayOptions } from './relay';
+import type { RelayOptions } from './relay-api';
+import { RelayUsageError } from './relay-usage';
+import { parseReplicas, parseRetention } from './retention-args';
 
 /** Longest stream name a NATS server accepts (its JetStream name limit). */
 const MAX_STREAM_NAME_CHARS = 255;
-/** History kept when no `--retention-age` is given, ms (one day). */
-export const DEFAULT_RETENTION_AGE_MS = 24 * 3_600_000;
-/** History kept when no `--retention-bytes` is given (1 GiB). */
-export const DEFAULT_RETENTION_BYTES = 1024 ** 3;
-/** Bounds of `--retention-age`, ms: a minute to a year. */
-const RETENTION_AGE_MS = { min: 60_000, max: 366 * 86_400_000 };
-/** Bounds of `--retention-bytes`: 1 MiB to 1 TiB. */
-const RETENTION_BYTES = { min: 1024 ** 2, max: 1024 ** 4 };
-
-export const USAGE = `Usage: tickdeck-relay --source <feed> --nats <servers> [options]
-
-Reads one source with Tickdeck's feed engine and publishes it to NATS (docs/PROTOCOL.md,
-"NATS mapping"), so many desktops share one connection: --feed nats://<server>/<name>.
-
-Options:
-  --source <feed>           sim (the simulator), ws://..., kraken:BTC/USD, ... (the app's --feed)
-  --nats <servers>          comma list: nats://host:4222,host2:4222 (tls:// for TLS)
-  --name <name>             the source's name on NATS (default: sim, the exchange, or host-port)
-  --subject-prefix <p>      subject prefix (default ${DEFAULT_SUBJECT_PREFIX})
-  --retention-age <dur>     history kept: 90s, 30m, 12h, 7d (default 1d)
-  --retention-bytes <size>  history kept: 512MB, 10GB (default 1GB)
-  --replicas <n>            JetStream replicas: 1, 3 or 5 (default 1)
-  --user <u> --password <p> NATS user and password (or TICKDECK_NATS_PASSWORD)
-  --token <t>               NATS token (or TICKDECK_NATS_TOKEN)
-  --creds <file>            NATS .creds file (JWT + nkey seed)
-  --tls-ca <file>           CA certificate for tls:// servers
-  --feed-endpoint <url>     exchange endpoint override
-  -h, --help                show this help
-
-Credentials are never printed. Needs nats-server with JetStream (nats-server -js).
-`;
-
-/** A bad command line; the message names the option. */
-export class RelayUsageError extends Error {}
-
-const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const UNITS_BYTES: Record<string, number> = {
-  b: 1,
-  kb: 1024,
-  mb: 1024 ** 2,
-  gb: 1024 ** 3,
-  tb: 1024 ** 4,
-};
-
-function bounded(
-  flag: string,
-  text: string,
-  units: Record<string, number>,
-  min: number,
-  max: number,
-): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(text.trim());
-  const unit = match ? units[match[2]!.toLowerCase()] : undefined;
-  if (!match || unit === undefined)
-    throw new RelayUsageError(
-      `--${flag} expects a number and a unit (${Object.keys(units).join(', ')}), got "${text}"`,
-    );
-  const value = Math.round(Number(match[1]) * unit);
-  if (value < min || value > max)
-    throw new RelayUsageError(`--${flag} is out of range, got "${text}"`);
-  return value;
-}
 
 /** The default name of a source on NATS. */
 function defaultName(source: string | null): string {
@@ -164,9 +104,7 @@ export function parseRelayArgs(
 
   const ageText = str('retention-age');
   const bytesText = str('retention-bytes');
-  const replicasText = str('replicas') ?? '1';
-  if (!['1', '3', '5'].includes(replicasText))
-    throw new RelayUsageError(`--replicas must be 1, 3 or 5, got "${replicasText}"`);
+  const replicas = parseReplicas(str('replicas'));
 
   const user = str('user') ?? env.TICKDECK_NATS_USER;
   const password = str('password') ?? env.TICKDECK_NATS_PASSWORD;
@@ -192,29 +130,7 @@ export function parseRelayArgs(
       servers: servers.servers,
       auth: { user, password, token, credsFile, caFile: str('tls-ca') ?? env.TICKDECK_NATS_CA },
       subjectPrefix,
-      retention: {
-        maxAgeMs:
-          ageText === undefined
-            ? DEFAULT_RETENTION_AGE_MS
-            : bounded(
-                'retention-age',
-                ageText,
-                UNITS_MS,
-                RETENTION_AGE_MS.min,
-                RETENTION_AGE_MS.max,
-              ),
-        maxBytes:
-          bytesText === undefined
-            ? DEFAULT_RETENTION_BYTES
-            : bounded(
-                'retention-bytes',
-                bytesText,
-                UNITS_BYTES,
-                RETENTION_BYTES.min,
-                RETENTION_BYTES.max,
-              ),
-        replicas: Number(replicasText),
-      },
+      retention: parseRetention(ageText, bytesText, replicas),
       feedEndpoint: feedEndpoint ?? null,
     },
   };

@@ -6,80 +6,16 @@
  */
 import { hostname } from 'node:os';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { ConnectionState } from '../protocol/health';
-import type { ServerMessage } from '../protocol/feed';
 import { natsNames } from '../protocol/nats';
-import type { SimulatorOptions } from '../feed-simulator/index';
-import { FeedClient } from '../main/feed/feed-client';
-import { Ingest } from '../main/feed/ingest';
 import { Metrics } from '../main/feed/metrics';
-import { PendingRequests } from '../main/feed/pending-requests';
 import { SourceResolver } from '../main/feed/source-resolver';
 import { exchangeProtocol } from '../main/feed/adapters/exchange-protocol';
-import { connectNats, type NatsAuth } from '../main/feed/nats/nats-connection';
+import { connectNats } from '../main/feed/nats/nats-connection';
+import type { RelayOptions, RelayStatus, RunningRelay } from './relay-api';
 import { acquireLock, type HeldLock } from './relay-lock';
-import type { HelloStatus } from './hello-publisher';
-import { RELAY_HEARTBEAT_MS, RelayPublisher } from './relay-publisher';
-import { ensureStorage, type Retention } from './relay-storage';
-import type { StreamAckListener, StreamWrites } from './stream-writer';
-
-export interface RelayOptions {
-  /** The feed grammar (protocol/feed-target.ts); null or `sim` for the simulator. */
-  readonly source: string | null;
-  /** The source's name on NATS. */
-  readonly name: string;
-  readonly servers: readonly string[];
-  readonly auth: NatsAuth;
-  readonly subjectPrefix: string;
-  readonly retention: Retention;
-  /** Exchange endpoint override (`--feed-endpoint`). */
-  readonly feedEndpoint?: string | null;
-  /** The embedded simulator's options when the source is `sim`. */
-  readonly simulator?: SimulatorOptions;
-  /** Aborting it gives up waiting for a NATS server (Ctrl+C before one answered). */
-  readonly signal?: AbortSignal;
-  /** Hears each live message the stream acknowledged, by its stream sequence (audits, tests). */
-  readonly onStreamAck?: StreamAckListener;
-}
-
-/** What the status line shows. */
-export interface RelayStatus {
-  /** `waiting`: no NATS server answered yet; `connected`: which one; `reconnecting`. */
-  readonly nats: {
-    readonly state: 'waiting' | 'connected' | 'reconnecting';
-    readonly server: string;
-    /** While waiting: the failed attempts so far and the last one's error. */
-    readonly attempt?: number;
-    readonly error?: string;
-  };
-  readonly source: ConnectionState;
-  /** The source's hello on NATS: until it is published and stored, desks cannot join. */
-  readonly hello: HelloStatus;
-  readonly published: number;
-  /**
-   * Messages not sent for being over the server's `max_payload` (relay/live-payloads.ts), and
-   * the last: desks miss them, so the status line says so beside "source live".
-   */
-  readonly unpublished: { readonly count: number; readonly last: string | null };
-  /** The live messages' stream writes: acknowledged, failed, sent unacknowledged. */
-  readonly stream: StreamWrites;
-  readonly ticksPerSec: number;
-  /**
-   * How old the ticks were when published (the relay's clock minus the source's `ts`), 99th
-   * percentile over the last second; null without ticks. A relay that falls behind its source
-   * (starved of CPU, its socket backing up) shows it here, not only at the desks.
-   */
-  readonly tickAgeP99Ms: number | null;
-  readonly lastError: string | null;
-}
-
-export interface RunningRelay {
-  status(): RelayStatus;
-  /** Resolves when the relay stopped on its own (lock lost); never rejects. */
-  readonly stopped: Promise<string>;
-  /** Flushes the latest states, frees the source and closes everything. */
-  close(): Promise<void>;
-}
+import { RelayPublisher } from './relay-publisher';
+import { ensureStorage } from './relay-storage';
+import { SourceReader } from './source-reader';
 
 /**
  * Connects to NATS (waiting, retrying, for a server), takes the source's lock (throws
@@ -91,12 +27,11 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const names = natsNames(options.subjectPrefix, options.name);
   let natsState: RelayStatus['nats'] = { state: 'waiting', server: options.servers.join(',') };
-  let sourceState: ConnectionState = { state: 'closed' };
   let lastError: string | null = null;
   const metrics = new Metrics();
   const status = (): RelayStatus => ({
     nats: natsState,
-    source: sourceState,
+    source: reader?.state ?? { state: 'closed' },
     hello: publisher?.helloStatus() ?? { state: 'none' },
     published: publisher?.messages ?? 0,
     unpublished: publisher?.unpublished() ?? { count: 0, last: null },
@@ -106,6 +41,7 @@ export async function startRelay(
     lastError,
   });
   let publisher: RelayPublisher | null = null;
+  let reader: SourceReader | null = null;
   const report = (message: string): void => {
     lastError = message;
     onStatus(status());
@@ -130,8 +66,6 @@ export async function startRelay(
   let resolveStopped: (reason: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => (resolveStopped = resolve));
   let closing: Promise<void> | null = null;
-  let client: FeedClient | null = null;
-  let heartbeatTimer: NodeJS.Timeout | undefined;
   const sources = new SourceResolver({
     feedEndpoint: options.feedEndpoint ?? null,
     simulator: options.simulator,
@@ -140,8 +74,7 @@ export async function startRelay(
 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      clearInterval(heartbeatTimer);
-      client?.close();
+      reader?.close();
       metrics.close();
       await publisher?.finish();
       await lock?.release().catch(() => undefined);
@@ -162,57 +95,18 @@ export async function startRelay(
       },
     );
     const { state } = await ensureStorage(nc, names, options.retention);
-    const requests = new PendingRequests();
-    const ingest: Ingest = new Ingest(metrics, requests, (ids, _at, repaired) => {
-      if (!repaired) client?.resync(ids);
-    });
+    const source = new SourceReader(metrics, report, () => onStatus(status()));
+    reader = source;
     publisher = new RelayPublisher(
       nc,
       names,
       state,
-      () => ingest.state.snapshots(),
+      () => source.snapshots(),
       report,
       options.onStreamAck,
     );
     const protocol = await sources.resolve(options.source);
-    const live = publisher;
-    client = new FeedClient(
-      protocol,
-      {
-        state: (s) => {
-          sourceState = s;
-          onStatus(status());
-        },
-        frame: () => {},
-        messages: (messages: readonly ServerMessage[], receivedAt) => {
-          for (const message of messages) {
-            // Folded first: the relay's own state must hold a tick before its snapshot is stored.
-            ingest.fold(message, receivedAt);
-            live.publish(message);
-            const newest = message.op === 'ticks' ? message.ticks.at(-1) : undefined;
-            if (newest !== undefined) metrics.addLatency(Math.max(0, Date.now() - newest.ts));
-          }
-        },
-        lost: (lostStates, receivedAt) => ingest.lost(lostStates, receivedAt),
-        malformed: (error) => report(`malformed frame from the source skipped: ${error}`),
-        problem: report,
-        connected: () => {},
-        disconnected: (reason) => report(`source disconnected: ${reason}`),
-      },
-      { resumePoints: () => ingest.state.sequence.resumePoints() },
-    );
-    client.start();
-    // The relay's own heartbeat says "the source is live": silence makes desktops go stale.
-    // The last seqs go with it, and once more after the source stops if they changed since:
-    // a desk that lost an instrument's last ticks sees it there (protocol/nats-seqs.ts).
-    let seqsVersion = -1;
-    heartbeatTimer = setInterval(() => {
-      const isLive = sourceState.state === 'live';
-      if (isLive) live.heartbeat(Date.now());
-      if (!isLive && seqsVersion === ingest.state.version) return;
-      seqsVersion = ingest.state.version;
-      live.lastSeqs(ingest.state.sequence.resumePoints());
-    }, RELAY_HEARTBEAT_MS);
+    source.start(protocol, publisher);
   } catch (err) {
     await close();
     throw err;

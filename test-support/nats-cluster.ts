@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { startRelay, type RelayOptions, type RunningRelay } from '../relay/relay';
+import { startRelay } from '../relay/relay';
+import type { RelayOptions, RunningRelay } from '../relay/relay-api';
 
 /** How long the cluster may take to elect a leader before a helper gives up, ms. */
 const ELECTION_WAIT_MS = 60_000;

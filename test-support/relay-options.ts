@@ -2,7 +2,7 @@
  * A relay's options as the tests start it: one nats-server, the default prefix, no credentials,
  * history kept 10 minutes and 64 MiB on one replica. A test gives what it is about.
  */
-import type { RelayOptions } from '../relay/relay';
+import type { RelayOptions } from '../relay/relay-api';
 
 export function testRelayOptions(
   serverUrl: string,

@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRelay, type RelayOptions } from '../../../relay/relay';
+import { startRelay } from '../../../relay/relay';
+import type { RelayOptions } from '../../../relay/relay-api';
 import { until } from '../../../test-support/batch-view';
 import { DESK_CONFIG } from '../../../test-support/nats-desk-config';
 import { useNatsServers, type NatsServer } from '../../../test-support/nats-server';
