@@ -23,11 +23,28 @@ afterEach(async () => {
 const encode = (text: string) => new TextEncoder().encode(text);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A relay of the simulator as `sim`, a desk reading it, and a peer with publish rights. */
-async function deskAndPeer(server: NatsServer) {
+/** A seeded simulator relayed as `sim` on `server`. */
+async function relaySim(server: NatsServer): Promise<void> {
   const sim = await sims.start();
   const relay = await startRelay(testRelayOptions(server.url, sim.url));
   closers.push(() => relay.close());
+}
+
+/** A peer stores a hello of generation 2^53 - 1 (no instruments) where the relay keeps its own. */
+async function storeTopHello(server: NatsServer): Promise<void> {
+  const peer = await connect({ servers: server.url });
+  closers.push(() => peer.close());
+  const retention = { maxAgeMs: 600_000, maxBytes: 1024 ** 2, replicas: 1 };
+  const { state } = await ensureStorage(peer, natsNames('tickdeck', 'sim'), retention);
+  const forged = '{"op":"hello","protocol":1,"heartbeatMs":1000,"instruments":[]}';
+  const split = helloParts(forged, Number.MAX_SAFE_INTEGER, 1024 * 1024);
+  if (!split.ok) throw new Error(split.error);
+  await state.put(helloPartKey(0), split.parts[0]!);
+}
+
+/** A relay of the simulator as `sim`, a desk reading it, and a peer with publish rights. */
+async function deskAndPeer(server: NatsServer) {
+  await relaySim(server);
   const desk: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
   await desk.start();
   await until(() => desk.streamState().snapshots.length === 4, 15_000);
@@ -51,14 +68,7 @@ describe('a NATS desk against a peer on its subjects', () => {
 
   it('learns the source from a relay that finds a hello of generation 2^53 - 1 stored', async () => {
     const server = await nats.start();
-    const peer = await connect({ servers: server.url });
-    closers.push(() => peer.close());
-    const retention = { maxAgeMs: 600_000, maxBytes: 1024 ** 2, replicas: 1 };
-    const { state } = await ensureStorage(peer, natsNames('tickdeck', 'sim'), retention);
-    const forged = '{"op":"hello","protocol":1,"heartbeatMs":1000,"instruments":[]}';
-    const split = helloParts(forged, Number.MAX_SAFE_INTEGER, 1024 * 1024);
-    if (!split.ok) throw new Error(split.error);
-    await state.put(helloPartKey(0), split.parts[0]!);
+    await storeTopHello(server);
     // The relay goes on from the stored generation: past 2^53 - 1, no desk would take its hello.
     const { desk } = await deskAndPeer(server);
     expect(desk.health().connection.state).toBe('live');
@@ -66,23 +76,14 @@ describe('a NATS desk against a peer on its subjects', () => {
 
   it('learns the source after reading a forged hello of generation 2^53 - 1 before the relay', async () => {
     const server = await nats.start();
-    const peer = await connect({ servers: server.url });
-    closers.push(() => peer.close());
-    const retention = { maxAgeMs: 600_000, maxBytes: 1024 ** 2, replicas: 1 };
-    const { state } = await ensureStorage(peer, natsNames('tickdeck', 'sim'), retention);
-    const forged = '{"op":"hello","protocol":1,"heartbeatMs":1000,"instruments":[]}';
-    const split = helloParts(forged, Number.MAX_SAFE_INTEGER, 1024 * 1024);
-    if (!split.ok) throw new Error(split.error);
-    await state.put(helloPartKey(0), split.parts[0]!);
+    await storeTopHello(server);
     // The desk joins first and takes the forged hello: a source of no instruments.
     const desk: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
     await desk.start();
     await sleep(1_000);
     expect(desk.streamState().snapshots).toHaveLength(0);
     // The relay stores its own over it as generation 1, where it starts again after 2^53 - 1.
-    const sim = await sims.start();
-    const relay = await startRelay(testRelayOptions(server.url, sim.url));
-    closers.push(() => relay.close());
+    await relaySim(server);
     await until(() => desk.streamState().snapshots.length === 4, 15_000);
   }, 60_000);
 
