@@ -92,10 +92,10 @@ describe('AlertEvaluator', () => {
       ruleLine('feed disconnected-for 30s every 0s', 'down'),
       ruleLine('feed stalled every 0s', 'stall'),
     ]);
-    evaluator.feed.onState('live');
-    evaluator.feed.onState('stalled');
-    evaluator.feed.onState('stalled');
-    evaluator.feed.onState('reconnecting');
+    evaluator.feed.onState('live', 'sim');
+    evaluator.feed.onState('stalled', 'sim');
+    evaluator.feed.onState('stalled', 'sim');
+    evaluator.feed.onState('reconnecting', 'sim');
     setNow(30_999);
     evaluator.feed.sweep();
     expect(events.map((e) => e.rule.id)).toEqual(['stall']);
@@ -103,8 +103,8 @@ describe('AlertEvaluator', () => {
     evaluator.feed.sweep();
     evaluator.feed.sweep();
     expect(events.map((e) => e.rule.id)).toEqual(['stall', 'down']);
-    evaluator.feed.onState('live');
-    evaluator.feed.onState('reconnecting');
+    evaluator.feed.onState('live', 'sim');
+    evaluator.feed.onState('reconnecting', 'sim');
     setNow(61_000);
     evaluator.feed.sweep();
     expect(events.map((e) => e.rule.id)).toEqual(['stall', 'down', 'down']);

@@ -49,7 +49,7 @@ export class FeedRules {
   }
 
   /** The feed client's state changed, that of the source named `source`. */
-  onState(state: FeedStateName, source = ''): void {
+  onState(state: FeedStateName, source: string): void {
     const was = this.sources.get(source);
     if (state === 'stalled' && was?.state !== 'stalled') this.fireAll('stalled');
     if (!OUTAGE_STATES.has(state)) this.sources.delete(source);
