@@ -3,13 +3,12 @@
  * written by the rules: AlertRowTable), and the tick path that reads them: the event clock,
  * when the first cooling rule re-arms, the spread rules' lowest threshold, and per price (last
  * trade, quote mid) the last price, its quiet band and where its window highs and lows are in
- * the shared ExtremaRings. A tick that fires nothing
- * then reads its row and pushes into its price's rings (a trade into its volume sums too,
- * which keep their own SumWindows), and never reads the instrument's rule objects
- * (InstrumentAlerts, PriceRules, SortedRules): those are reached only when a price leaves its
- * band, a window may reach a threshold, or a volume sum's bound or a spread passes its lowest
- * threshold. Before, a quiet tick read the index and price objects
- * and the boxed doubles of their number fields, a few cache lines each, for 1,000
+ * the shared ExtremaRings. A tick that fires nothing then reads its row and pushes into its
+ * price's rings (a trade into its volume sums too, which keep their own SumWindows), and never
+ * reads the instrument's rule objects (InstrumentAlerts, PriceRules, SortedRules): those are
+ * reached only when a price leaves its band, a window may reach a threshold, or a volume sum's
+ * bound or a spread passes its lowest threshold. Before, a quiet tick read the index and price
+ * objects and the boxed doubles of their number fields, a few cache lines each, for 1,000
  * instruments hit at random (docs/PERFORMANCE.md "Alerts at scale", 5 Dec fifth session).
  */
 import type { Tick } from '../../protocol/feed';
