@@ -3,9 +3,7 @@
  * page before its scripts run (`page.addInitScript`), keeps for every canvas the last frame's
  * stroked paths and drawn text, in device pixels (each point through the transform in force
  * when it was drawn). Chart.js strokes its line from a Path2D, so Path2D points are kept too
- * and placed when the path is stroked. A frame starts when the whole canvas is cleared. A
- * canvas shown from bitmaps (charts/bitmap-canvas.ts) shows the frame drawn on the off-screen
- * canvas its bitmap was taken from.
+ * and placed when the path is stroked. A frame starts when the whole canvas is cleared.
  */
 import type { Page } from 'playwright-core';
 
@@ -27,19 +25,18 @@ interface RecordedFrame {
 /** Page-side recorder; self-contained, it is serialised into the page. */
 export function CANVAS_RECORDER(): void {
   type Point = [number, number];
-  type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
-  type AnyContext = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-  const frames = new WeakMap<AnyCanvas, RecordedFrame>();
+  const frames = new WeakMap<HTMLCanvasElement, RecordedFrame>();
   const open = new WeakMap<object, { points: Point[]; device: boolean }>();
-  const frameOf = (canvas: AnyCanvas) => {
+  const frameOf = (canvas: HTMLCanvasElement) => {
     let frame = frames.get(canvas);
     if (!frame) frames.set(canvas, (frame = { paths: [], texts: [] }));
     return frame;
   };
-  const toDevice = (ctx: AnyContext, x: number, y: number): Point => {
+  const toDevice = (ctx: CanvasRenderingContext2D, x: number, y: number): Point => {
     const p = ctx.getTransform().transformPoint({ x, y });
     return [p.x, p.y];
   };
+  const C = CanvasRenderingContext2D.prototype;
   const P = Path2D.prototype;
   const wrap = <T extends object>(
     proto: T,
@@ -52,55 +49,35 @@ export function CANVAS_RECORDER(): void {
       return original.apply(this, args);
     };
   };
-  for (const name of ['moveTo', 'lineTo'])
+  wrap(C, 'clearRect', (ctx: CanvasRenderingContext2D, [x, y, w, h]: number[]) => {
+    const m = ctx.getTransform();
+    if (x! <= 0 && y! <= 0 && w! * m.a >= ctx.canvas.width && h! * m.d >= ctx.canvas.height)
+      frames.set(ctx.canvas, { paths: [], texts: [] });
+  });
+  wrap(C, 'beginPath', (ctx: CanvasRenderingContext2D) =>
+    open.set(ctx, { points: [], device: true }),
+  );
+  for (const name of ['moveTo', 'lineTo']) {
+    wrap(C, name, (ctx: CanvasRenderingContext2D, [x, y]: number[]) =>
+      open.get(ctx)?.points.push(toDevice(ctx, x!, y!)),
+    );
     wrap(P, name, (path: Path2D, [x, y]: number[]) => {
       if (!open.has(path)) open.set(path, { points: [], device: false });
       open.get(path)!.points.push([x!, y!]);
     });
-  for (const C of [
-    CanvasRenderingContext2D.prototype,
-    OffscreenCanvasRenderingContext2D.prototype,
-  ]) {
-    wrap(C, 'clearRect', (ctx: AnyContext, [x, y, w, h]: number[]) => {
-      const m = ctx.getTransform();
-      if (x! <= 0 && y! <= 0 && w! * m.a >= ctx.canvas.width && h! * m.d >= ctx.canvas.height)
-        frames.set(ctx.canvas, { paths: [], texts: [] });
-    });
-    wrap(C, 'beginPath', (ctx: AnyContext) => open.set(ctx, { points: [], device: true }));
-    for (const name of ['moveTo', 'lineTo'])
-      wrap(C, name, (ctx: AnyContext, [x, y]: number[]) =>
-        open.get(ctx)?.points.push(toDevice(ctx, x!, y!)),
-      );
-    wrap(C, 'stroke', (ctx: AnyContext, [path]: Path2D[]) => {
-      const recorded = path ? open.get(path) : open.get(ctx);
-      if (!recorded) return;
-      const points = recorded.device
-        ? recorded.points
-        : recorded.points.map(([x, y]) => toDevice(ctx, x, y));
-      frameOf(ctx.canvas).paths.push(points);
-    });
-    wrap(C, 'fillText', (ctx: AnyContext, [text, x, y]: [string, number?, number?]) => {
-      const [dx, dy] = toDevice(ctx, x!, y!);
-      frameOf(ctx.canvas).texts.push({ text: String(text), x: dx, y: dy });
-    });
   }
-  const drawnIn = new WeakMap<ImageBitmap, RecordedFrame>();
-  const take = OffscreenCanvas.prototype.transferToImageBitmap;
-  OffscreenCanvas.prototype.transferToImageBitmap = function (this: OffscreenCanvas) {
-    const bitmap = take.call(this);
-    drawnIn.set(bitmap, frameOf(this));
-    // The off-screen canvas is blank again.
-    frames.set(this, { paths: [], texts: [] });
-    return bitmap;
-  };
-  wrap(
-    ImageBitmapRenderingContext.prototype,
-    'transferFromImageBitmap',
-    (ctx: ImageBitmapRenderingContext, [bitmap]: (ImageBitmap | null)[]) => {
-      const frame = bitmap && drawnIn.get(bitmap);
-      if (frame && ctx.canvas instanceof HTMLCanvasElement) frames.set(ctx.canvas, frame);
-    },
-  );
+  wrap(C, 'stroke', (ctx: CanvasRenderingContext2D, [path]: Path2D[]) => {
+    const recorded = path ? open.get(path) : open.get(ctx);
+    if (!recorded) return;
+    const points = recorded.device
+      ? recorded.points
+      : recorded.points.map(([x, y]) => toDevice(ctx, x, y));
+    frameOf(ctx.canvas).paths.push(points);
+  });
+  wrap(C, 'fillText', (ctx: CanvasRenderingContext2D, [text, x, y]: [string, number?, number?]) => {
+    const [dx, dy] = toDevice(ctx, x!, y!);
+    frameOf(ctx.canvas).texts.push({ text: String(text), x: dx, y: dy });
+  });
   (
     window as unknown as { __canvasFrame: (c: HTMLCanvasElement) => RecordedFrame | undefined }
   ).__canvasFrame = (canvas) => frames.get(canvas);

@@ -40,16 +40,12 @@ export function collectPageProblems(page: Page): readonly string[] {
   return problems;
 }
 
-/**
- * Pixels a canvas inside the element with this test id has painted (alpha > 0). Read from a
- * copy, so a canvas shown from bitmaps (a sparkline) is read too, and none is given a context.
- */
+/** Pixels a canvas inside the element with this test id has painted (alpha > 0). */
 export function paintedPixels(page: Page, testId: string): Promise<number> {
   return page.evaluate((id) => {
     const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"] canvas`);
-    if (!canvas || canvas.width === 0 || canvas.height === 0) return 0;
-    const ctx = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d')!;
-    ctx.drawImage(canvas, 0, 0);
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || canvas.width === 0) return 0;
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     let painted = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;

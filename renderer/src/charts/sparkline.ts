@@ -7,7 +7,6 @@
 import { BAR_INTERVALS_MS } from '../../../protocol/batch';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { BAR } from '../state/series-store';
-import { BitmapCanvas } from './bitmap-canvas';
 import { RedrawPace } from './redraw-pace';
 import type { Drawable } from './scheduler';
 
@@ -44,13 +43,13 @@ export interface SparklineColors {
 
 export class Sparkline implements Drawable {
   readonly element: HTMLCanvasElement;
-  private readonly bitmap: BitmapCanvas;
   private readonly rings: readonly ColumnarRing[];
   private readonly pace: RedrawPace;
   private colors: SparklineColors;
   /** The session's opening price (NaN: the first bar's open stands in). */
   private open = NaN;
   private drawnRing: ColumnarRing | undefined;
+  private ctx: CanvasRenderingContext2D | null = null;
   private drawnVersion = -1;
   private drawnGeneration = -1;
 
@@ -62,7 +61,6 @@ export class Sparkline implements Drawable {
     now: () => number = () => performance.now(),
   ) {
     this.element = canvas;
-    this.bitmap = new BitmapCanvas(canvas);
     this.rings = rings;
     this.colors = colors;
     this.pace = new RedrawPace(SPARKLINE_REDRAW_INTERVAL_MS, now);
@@ -90,26 +88,20 @@ export class Sparkline implements Drawable {
       (!ring || (ring.version === this.drawnVersion && ring.generation === this.drawnGeneration))
     )
       return false;
-    if (!this.pace.take()) return false;
-    const dpr = window.devicePixelRatio || 1;
-    const width = Math.round(SPARKLINE_WIDTH_PX * dpr);
-    const height = Math.round(SPARKLINE_HEIGHT_PX * dpr);
-    const drawn = this.bitmap.draw(width, height, (ctx) => {
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, SPARKLINE_WIDTH_PX, SPARKLINE_HEIGHT_PX);
-      if (ring && ring.end - ring.start >= 1) this.plot(ctx, ring);
-    });
-    if (!drawn) return false;
+    const ctx = this.context();
+    if (!ctx || !this.pace.take()) return false;
     this.drawnRing = ring;
     this.drawnVersion = ring?.version ?? -1;
     this.drawnGeneration = ring?.generation ?? -1;
-    return true;
-  }
-
-  /** The session's dotted open and the line of its closes, in CSS pixels. */
-  private plot(ctx: OffscreenCanvasRenderingContext2D, ring: ColumnarRing): void {
     const w = SPARKLINE_WIDTH_PX;
     const h = SPARKLINE_HEIGHT_PX;
+    const dpr = window.devicePixelRatio || 1;
+    const canvas = this.element;
+    if (canvas.width !== Math.round(w * dpr)) canvas.width = Math.round(w * dpr);
+    if (canvas.height !== Math.round(h * dpr)) canvas.height = Math.round(h * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    if (!ring || ring.end - ring.start < 1) return true;
     const from = ring.start;
     const n = ring.end - from;
     const open = Number.isNaN(this.open) ? ring.at(from, BAR.o) : this.open;
@@ -146,5 +138,10 @@ export class Sparkline implements Drawable {
       else ctx.lineTo(x, y(values[i]!));
     }
     ctx.stroke();
+    return true;
+  }
+
+  private context(): CanvasRenderingContext2D | null {
+    return (this.ctx ??= this.element.getContext('2d'));
   }
 }
