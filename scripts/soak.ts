@@ -14,7 +14,8 @@
  */
 import { parseArgs } from 'node:util';
 import { MAX_BOOK_LEVELS } from '../protocol/limits';
-import { delayStats, runChaosSoak } from '../soak/chaos-soak';
+import { runChaosSoak } from '../soak/chaos-soak';
+import { delayStats } from '../soak/chaos-soak-report';
 import { runLoad, summarizeFast } from '../soak/load';
 import { runKillLoop } from '../soak/kill-loop';
 import { runResumeAtScale } from '../soak/resume-at-scale';
