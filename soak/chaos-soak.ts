@@ -5,6 +5,7 @@
  * equal to the truth a fresh subscriber sees, and reports what happened and what held. Used by
  * `chaos-soak.test.ts` (seconds) and `npm run soak` (minutes); see docs/RELIABILITY.md.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Batch } from '../protocol/batch';
 import { decodeServerMessage } from '../protocol/decode';
 import { startSimulator, type SimulatorOptions } from '../feed-simulator/index';
@@ -30,8 +31,6 @@ export interface ChaosSoakOptions {
   readonly heapSampleEveryMs?: number;
   readonly onProgress?: (line: string) => void;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the soak for `durationMs` and reports. Never throws for faults it injected. */
 export async function runChaosSoak(options: ChaosSoakOptions): Promise<ChaosSoakReport> {
