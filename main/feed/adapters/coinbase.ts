@@ -29,14 +29,14 @@ import {
 } from './coinbase-product';
 import { coinbaseInstrument } from './symbols';
 import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
-import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+import type { AdapterContext, ConnectionRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
 const CHANNELS = ['ticker', 'matches', 'heartbeat', 'level2_batch'] as const;
 /** The channels a resync resubscribes: what brings fresh state (trades baseline, ticker, book). */
 const RESYNC_CHANNELS = ['ticker', 'matches', 'level2_batch'] as const;
 
-export const COINBASE_RULES: FeedRules = {
+export const COINBASE_RULES: ConnectionRules = {
   defaultEndpoint: COINBASE_ENDPOINT,
   heartbeatMs: 2_000, // the heartbeat channel sends one per product per second
   maxSendPerSecond: 8, // 8 requests/s per IP

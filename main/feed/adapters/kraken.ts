@@ -24,7 +24,7 @@ import {
 import { krakenInstrument } from './symbols';
 import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
 import { dropPair, readPairStatuses } from './kraken-status';
-import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+import type { AdapterContext, ConnectionRules, Translation, Translator } from './translator';
 
 export const KRAKEN_ENDPOINT = 'wss://ws.kraken.com/v2';
 const PING_INTERVAL_MS = 30_000;
@@ -45,7 +45,7 @@ const quoteDecimals = numberQuoter([
 ]);
 
 let pingId = 0;
-export const KRAKEN_RULES: FeedRules = {
+export const KRAKEN_RULES: ConnectionRules = {
   defaultEndpoint: KRAKEN_ENDPOINT,
   heartbeatMs: 2_000,
   maxSendPerSecond: 10,
