@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  COINBASE_L2_SNAPSHOT,
-  COINBASE_L2_UPDATE,
-  COINBASE_TICKER,
-} from '../../../test-support/exchange-payloads';
+import { COINBASE_L2_SNAPSHOT, COINBASE_L2_UPDATE } from '../../../test-support/exchange-payloads';
+import { l2update, ticker } from '../../../test-support/coinbase-frames';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 
@@ -12,14 +9,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-function l2update(changes: string[][]): string {
-  return JSON.stringify({ ...JSON.parse(COINBASE_L2_UPDATE), changes });
-}
-
-function ticker(sequence: number, fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({ ...JSON.parse(COINBASE_TICKER), sequence, ...fields });
-}
 
 describe('Coinbase level2 book over a socket, through the engine', () => {
   it('keeps the level2 book from its snapshot and updates, ignoring updates before the snapshot', async () => {

@@ -11,6 +11,7 @@ import {
   COINBASE_SUBSCRIPTIONS,
   COINBASE_TICKER,
 } from '../../../test-support/exchange-payloads';
+import { l2update, ticker } from '../../../test-support/coinbase-frames';
 import type { Harness } from '../../../test-support/exchange-feed';
 import type { MockClient } from '../../../test-support/mock-exchange';
 import { harness } from '../../../test-support/exchange-feed';
@@ -27,14 +28,6 @@ afterEach(async () => {
 function match(tradeId: number, sequence: number, type = 'match'): string {
   const m = JSON.parse(COINBASE_MATCH);
   return JSON.stringify({ ...m, type, trade_id: tradeId, sequence });
-}
-
-function l2update(changes: string[][]): string {
-  return JSON.stringify({ ...JSON.parse(COINBASE_L2_UPDATE), changes });
-}
-
-function ticker(sequence: number, fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({ ...JSON.parse(COINBASE_TICKER), sequence, ...fields });
 }
 
 describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
