@@ -28,7 +28,7 @@ import {
   type ProductState,
 } from './coinbase-product';
 import { coinbaseInstrument } from './symbols';
-import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
+import { SilentSymbols } from './silent-symbols';
 import type { AdapterContext, ConnectionRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
@@ -151,9 +151,7 @@ export function createCoinbaseTranslator(
         out.malformed(e);
       }
       // A subscription brings each product's ticker and book at once: silence is worth a word.
-      for (const id of silent.due(receivedAt))
-        if (!ctx.refused.has(id))
-          out.exchangeError(`coinbase: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
+      silent.reportDue(out, ctx.refused, 'coinbase', receivedAt);
       return out.done();
     },
     resyncFrames(instruments) {

@@ -22,7 +22,7 @@ import {
   type PairState,
 } from './kraken-pair';
 import { krakenInstrument } from './symbols';
-import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
+import { SilentSymbols } from './silent-symbols';
 import { dropPair, readPairStatuses } from './kraken-status';
 import type { AdapterContext, ConnectionRules, Translation, Translator } from './translator';
 
@@ -150,9 +150,7 @@ export function createKrakenTranslator(
         out.malformed(e);
       }
       // Kraken sends a ticker snapshot at once on subscribing: silence is worth a word.
-      for (const id of silent.due(receivedAt))
-        if (!ctx.refused.has(id))
-          out.exchangeError(`kraken: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
+      silent.reportDue(out, ctx.refused, 'kraken', receivedAt);
       return out.done();
     },
     resyncFrames(instruments) {
