@@ -11,8 +11,6 @@
  */
 import { INITIAL_ROWS, checkCapacity, grownRows, moveRows } from './ring-memory';
 
-export { INITIAL_ROWS } from './ring-memory';
-
 /** Most columns a ring may have: {@link ColumnarRing.push} takes them positionally. */
 export const MAX_COLUMNS = 6;
 
