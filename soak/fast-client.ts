@@ -1,7 +1,7 @@
 /** A load's fast client: reads every frame, checks each instrument's seqs follow on, times each tick. */
 import WebSocket from 'ws';
 import type { ServerMessage } from '../protocol/feed';
-import { percentile, type ClientKind, type FastClientResult } from './load-report';
+import { percentileOfSorted, type ClientKind, type FastClientResult } from './load-report';
 
 /** Latency samples each fast client keeps at most. */
 const MAX_LATENCY_SAMPLES = 20_000;
@@ -41,8 +41,8 @@ export class FastClient {
       kind: this.kind,
       ticks: this.ticks,
       continuityViolations: this.violations,
-      latencyP50Ms: percentile(sorted, 0.5),
-      latencyP99Ms: percentile(sorted, 0.99),
+      latencyP50Ms: percentileOfSorted(sorted, 0.5),
+      latencyP99Ms: percentileOfSorted(sorted, 0.99),
       open: this.ws.readyState === WebSocket.OPEN,
     };
   }

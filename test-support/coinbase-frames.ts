@@ -2,11 +2,11 @@
 import { COINBASE_L2_UPDATE, COINBASE_TICKER } from './exchange-payloads';
 
 /** The documented level2 update with these changes (`[side, price, size]`). */
-export function l2update(changes: string[][]): string {
+export function coinbaseL2Update(changes: string[][]): string {
   return JSON.stringify({ ...JSON.parse(COINBASE_L2_UPDATE), changes });
 }
 
 /** The documented ticker at `sequence`, with `fields` replaced. */
-export function ticker(sequence: number, fields: Record<string, unknown> = {}): string {
+export function coinbaseTicker(sequence: number, fields: Record<string, unknown> = {}): string {
   return JSON.stringify({ ...JSON.parse(COINBASE_TICKER), sequence, ...fields });
 }
