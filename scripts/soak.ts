@@ -14,8 +14,10 @@
  */
 import { parseArgs } from 'node:util';
 import { MAX_BOOK_LEVELS } from '../protocol/limits';
-import { delayStats, runChaosSoak } from '../soak/chaos-soak';
-import { runLoad, summarizeFast } from '../soak/load';
+import { runChaosSoak } from '../soak/chaos-soak';
+import { delayStats } from '../soak/chaos-soak-report';
+import { runLoad } from '../soak/load';
+import { summarizeFast } from '../soak/load-report';
 import { runKillLoop } from '../soak/kill-loop';
 import { runResumeAtScale } from '../soak/resume-at-scale';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnarRing, INITIAL_ROWS } from './columnar-ring';
+import { ColumnarRing } from './columnar-ring';
+import { INITIAL_ROWS } from './ring-memory';
 
 /** Pushes rows numbered from `from` (row i holds i, -i, i / 2) and checks against a model. */
 function pushAndCheck(ring: ColumnarRing, from: number, count: number) {

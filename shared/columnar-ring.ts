@@ -6,21 +6,13 @@
  * what followed it, and watches {@link generation} (bumped by {@link clear}) to know when to
  * start over and {@link version} (bumped by every change) to know whether to redraw.
  *
- * Memory is allocated on demand: the ring starts with {@link INITIAL_ROWS} rows and doubles when
- * full until it reaches its capacity, so an instrument that ticked a hundred times holds a few
- * kilobytes, not its capacity. The capacity can be changed later ({@link setCapacity}); lowering
- * it keeps the newest rows. Rows live in one Float64Array, row after row.
+ * Memory is allocated on demand (ring-memory.ts). The capacity can be changed later
+ * ({@link setCapacity}); lowering it keeps the newest rows.
  */
+import { INITIAL_ROWS, checkCapacity, grownRows, moveRows } from './ring-memory';
 
-/** Rows a ring allocates before its first doubling. */
-export const INITIAL_ROWS = 16;
 /** Most columns a ring may have: {@link ColumnarRing.push} takes them positionally. */
 export const MAX_COLUMNS = 6;
-
-function checkCapacity(capacity: number): void {
-  if (!Number.isInteger(capacity) || capacity < 1)
-    throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
-}
 
 export class ColumnarRing {
   private data: Float64Array;
@@ -121,7 +113,7 @@ export class ColumnarRing {
   private nextRow(): number {
     if (this.held < this.rows) this.held++;
     else if (this.rows < this.limit) {
-      this.reallocate(Math.min(this.limit, this.rows * 2));
+      this.reallocate(grownRows(this.rows, this.limit));
       this.held++;
     }
     return (this.written++ % this.rows) * this.columnCount;
@@ -187,17 +179,10 @@ export class ColumnarRing {
     this.edits++;
   }
 
-  /** Moves the newest rows that fit into a new array of `rows` rows, each at its new slot. */
+  /** Moves the newest rows that fit into a new array of `rows` rows. */
   private reallocate(rows: number): void {
-    const width = this.columnCount;
     const keep = Math.min(this.held, rows);
-    const next = new Float64Array(rows * width);
-    for (let i = this.written - keep; i < this.written; i++) {
-      const from = (i % this.rows) * width;
-      const to = (i % rows) * width;
-      for (let k = 0; k < width; k++) next[to + k] = this.data[from + k]!;
-    }
-    this.data = next;
+    this.data = moveRows(this.data, this.rows, this.columnCount, this.written, keep, rows);
     this.rows = rows;
     this.held = keep;
     this.edits++;

@@ -5,7 +5,8 @@
  * prices or volumes that no longer match the feed, a reconnect storm, or memory creeping up.
  */
 import { describe, expect, it } from 'vitest';
-import { delayStats, runChaosSoak, type ChaosSoakReport } from './chaos-soak';
+import { delayStats, type ChaosSoakReport } from './chaos-soak-report';
+import { runChaosSoak } from './chaos-soak';
 
 const DURATION_MS = 9_000;
 

@@ -2,7 +2,8 @@
  * The load's clients in a process of their own, forked by soak/load.ts (`separateProcess`): the
  * messages of load-clients.ts over the fork's IPC channel.
  */
-import { LoadClients, type FromClients, type ToClients } from './load-clients';
+import { LoadClients } from './load-clients';
+import type { FromClients, ToClients } from './load-messages';
 
 const clients = new LoadClients((message: FromClients) => process.send!(message));
 process.on('message', (message: ToClients) => clients.handle(message));

@@ -1,107 +1,22 @@
 /**
  * The load's clients: fast ones count, check continuity and time each tick; slow ones
  * subscribe, stop reading and ask for history until the server cuts them. Driven by messages
- * ({@link ToClients} in, {@link FromClients} out), so soak/load.ts can run them in its own
+ * ({@link ToClients} in, {@link FromClients} out: load-messages.ts), so soak/load.ts can run them in its own
  * process or in one of their own (load-clients-process.ts): in one process, a profile of
  * `npm run soak` at 500 clients put a third of the CPU in the clients' `JSON.parse`.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { once } from 'node:events';
-import type { Socket } from 'node:net';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../protocol/feed';
-import type { ClientKind, FastClientResult, SlowClientResult } from './load';
-
-/** What the load's process tells the clients' process. */
-export type ToClients =
-  | {
-      readonly type: 'connect';
-      readonly url: string;
-      readonly clients: number;
-      readonly slowClients: number;
-    }
-  /** Fast clients count ticks only while measuring. */
-  | { readonly type: 'measure'; readonly on: boolean }
-  /** Clients the server still counts (it stops counting one it is closing). */
-  | { readonly type: 'serverClients'; readonly count: number }
-  /** Wait for the slow clients' ends, then report and close every socket. */
-  | { readonly type: 'finish' };
-
-/** What the clients' process answers. */
-export type FromClients =
-  | { readonly type: 'connected'; readonly connectMs: number }
-  | {
-      readonly type: 'report';
-      readonly fast: readonly FastClientResult[];
-      readonly slow: readonly SlowClientResult[];
-    }
-  | { readonly type: 'failed'; readonly message: string };
+import { FastClient } from './fast-client';
+import type { FromClients, ToClients } from './load-messages';
+import type { ClientKind } from './load-report';
+import { startSlowClient, type SlowClient } from './slow-client';
 
 const CONNECT_CONCURRENCY = 50;
-/** Requests a slow client sends for the server's whole resume history (to fall behind fast). */
-const SLOW_HISTORY_REQUESTS = 60;
-const SLOW_HISTORY_EVERY_MS = 250;
 const SLOW_CUT_WAIT_MS = 20_000;
 /** After the slow clients read again, how long their close frames may take. */
 const SLOW_CLOSE_READ_MS = 5_000;
-/** Slow clients stop reading this far apart. */
-const SLOW_STAGGER_MS = 1_000;
-/** Latency samples each fast client keeps at most. */
-const MAX_LATENCY_SAMPLES = 20_000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-/** A light client: counts and checks as frames arrive, keeps nothing else. */
-class FastClient {
-  ticks = 0;
-  violations = 0;
-  private readonly latencies: number[] = [];
-  private readonly last = new Map<string, number>();
-
-  constructor(
-    readonly ws: WebSocket,
-    readonly kind: ClientKind,
-    private readonly measuring: () => boolean,
-  ) {
-    ws.on('message', (data) => this.receive(JSON.parse(data.toString()) as ServerMessage));
-  }
-
-  private receive(m: ServerMessage): void {
-    if (m.op === 'snapshot') this.last.set(m.instrument, m.seq);
-    if (m.op !== 'ticks') return;
-    const now = Date.now();
-    for (const t of m.ticks) {
-      const prev = this.last.get(t.instrument);
-      if (prev !== undefined && t.seq !== prev + (t.conflated ?? 1)) this.violations++;
-      this.last.set(t.instrument, t.seq);
-      if (!this.measuring()) continue;
-      this.ticks++;
-      if (this.latencies.length < MAX_LATENCY_SAMPLES) this.latencies.push(now - t.ts);
-    }
-  }
-
-  result(): FastClientResult {
-    const sorted = [...this.latencies].sort((a, b) => a - b);
-    return {
-      kind: this.kind,
-      ticks: this.ticks,
-      continuityViolations: this.violations,
-      latencyP50Ms: percentile(sorted, 0.5),
-      latencyP99Ms: percentile(sorted, 0.99),
-      open: this.ws.readyState === WebSocket.OPEN,
-    };
-  }
-}
-
-interface SlowClient {
-  readonly result: SlowClientResult & { closeCode: number | null; closeReason: string };
-  readonly closed: Promise<void>;
-  readAgain(): void;
-}
 
 function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -187,47 +102,10 @@ export class LoadClients {
     return connectMs;
   }
 
-  /**
-   * Subscribes to everything, then stops reading, asking now and then for history (within the
-   * server's history budget) so the backlog passes the conflation threshold within seconds
-   * rather than minutes.
-   */
   private async slowClient(url: string, all: readonly string[], i: number): Promise<SlowClient> {
     const ws = await open(url);
     this.sockets.push(ws);
-    const socket = (ws as unknown as { _socket: Socket })._socket;
-    const result = { closeCode: null as number | null, closeReason: '', conflatedTicks: 0 };
-    const sips: NodeJS.Timeout[] = [];
-    const closed = new Promise<void>((resolve) =>
-      ws.once('close', (code, reason) => {
-        result.closeCode = code;
-        result.closeReason = reason.toString();
-        sips.forEach(clearInterval);
-        resolve();
-      }),
-    );
-    ws.on('message', (d) => {
-      const m = JSON.parse(d.toString()) as ServerMessage;
-      if (m.op === 'ticks')
-        for (const t of m.ticks) if ((t.conflated ?? 1) > 1) result.conflatedTicks++;
-    });
-    ws.send(JSON.stringify({ op: 'subscribe', id: 1, instruments: ['*'] }));
-    // Staggered, so the server cuts them one at a time and each is seen (see serverClients).
-    await sleep(300 + i * SLOW_STAGGER_MS);
-    socket.pause();
-    const resume = Object.fromEntries(all.map((id) => [id, 0]));
-    let n = 0;
-    sips.push(
-      setInterval(() => {
-        if (n < SLOW_HISTORY_REQUESTS)
-          ws.send(JSON.stringify({ op: 'subscribe', id: 2 + n++, instruments: ['*'], resume }));
-      }, SLOW_HISTORY_EVERY_MS),
-    );
-    const readAgain = () => {
-      sips.forEach(clearInterval);
-      socket.resume();
-    };
-    return { result, closed, readAgain };
+    return startSlowClient(ws, all, i);
   }
 
   /**

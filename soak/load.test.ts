@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../protocol/feed';
-import { runLoad, summarizeFast, type LoadReport } from './load';
+import { runLoad } from './load';
+import { summarizeFast, type LoadReport } from './load-report';
 
 describe('simulator under load', () => {
   let report: LoadReport;

@@ -3,16 +3,16 @@
  * tick; everything, conflated; a few instruments, every tick) plus a few deliberately slow ones
  * that stop reading. Measures what each fast client gets (rate, continuity, latency from the
  * tick's own timestamp) and how the slow ones end (conflated, then closed 4000 with a reason),
- * with the server's memory sampled throughout (the clients: load-clients.ts). Used by `load.test.ts` (200 clients) and
- * `npm run soak` (500); see docs/RELIABILITY.md.
+ * with the server's memory sampled throughout (the clients: load-clients.ts; what it reports:
+ * load-report.ts). Used by `load.test.ts` (200 clients) and `npm run soak` (500); see
+ * docs/RELIABILITY.md.
  */
-import { fork } from 'node:child_process';
-import { EventEmitter, once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startSimulator } from '../feed-simulator/index';
-import { LoadClients, type FromClients, type ToClients } from './load-clients';
+import { startClients } from './load-clients-link';
+import type { LoadReport } from './load-report';
 
 export interface LoadOptions {
   readonly clients: number;
@@ -33,102 +33,12 @@ export interface LoadOptions {
   readonly separateProcess?: boolean;
 }
 
-export type ClientKind = 'all' | 'all-conflated' | 'subset';
-
-export interface FastClientResult {
-  readonly kind: ClientKind;
-  readonly ticks: number;
-  readonly continuityViolations: number;
-  readonly latencyP50Ms: number;
-  readonly latencyP99Ms: number;
-  /** Still open at the end. */
-  readonly open: boolean;
-}
-
-export interface SlowClientResult {
-  readonly closeCode: number | null;
-  readonly closeReason: string;
-  /** Ticks it received that stood for several events (conflated while it was behind). */
-  readonly conflatedTicks: number;
-}
-
-export interface LoadReport {
-  readonly clients: number;
-  readonly measuredMs: number;
-  /** Ticks the simulator generated while the fast clients were measured. */
-  readonly ticksGenerated: number;
-  readonly fast: readonly FastClientResult[];
-  readonly slow: readonly SlowClientResult[];
-  /** Server-process memory (heap + external buffers), MB, sampled every 500 ms. */
-  readonly memoryMb: readonly number[];
-  readonly connectMs: number;
-}
-
 /** The clients' process must have connected them all within this time. */
 const CONNECT_TIMEOUT_MS = 300_000;
 /** And report within this time of being told to finish (it waits up to 25 s for slow ones). */
 const REPORT_TIMEOUT_MS = 60_000;
 /** How often the clients' process hears how many clients the server still counts. */
 const SERVER_CLIENTS_EVERY_MS = 100;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-/**
- * The load's clients (soak/load-clients.ts), in this process or in one of their own, and their
- * next answer of a kind.
- */
-function startClients(separateProcess: boolean) {
-  let answers: EventEmitter;
-  let ended: Promise<string>;
-  let tell: (message: ToClients) => void;
-  let stop: () => Promise<void>;
-  if (separateProcess) {
-    const child = fork(fileURLToPath(new URL('./load-clients-process.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const exited = once(child, 'exit');
-    answers = child;
-    ended = exited.then(() => `the clients' process exited (code ${child.exitCode})`);
-    tell = (message) => child.send(message);
-    stop = async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill();
-      await exited;
-    };
-  } else {
-    answers = new EventEmitter();
-    const clients = new LoadClients((message) => answers.emit('message', message));
-    ended = new Promise(() => {});
-    tell = (message) => clients.handle(message);
-    stop = () => Promise.resolve(clients.close());
-  }
-  const answer = <T extends FromClients['type']>(type: T, timeoutMs: number) =>
-    new Promise<Extract<FromClients, { type: T }>>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`load clients: no ${type} within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const onMessage = (m: FromClients) => {
-        if (m.type !== type && m.type !== 'failed') return;
-        clearTimeout(timer);
-        answers.off('message', onMessage);
-        if (m.type === 'failed') reject(new Error(`load clients: ${m.message}`));
-        else resolve(m as Extract<FromClients, { type: T }>);
-      };
-      answers.on('message', onMessage);
-      void ended.then((why) => {
-        clearTimeout(timer);
-        reject(new Error(`load clients: ${why} before ${type}`));
-      });
-    });
-  return { tell, answer, stop };
-}
 
 /** Runs the load and reports; every socket, any clients' process and the simulator are closed before it resolves. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
@@ -211,38 +121,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     await clients.stop();
     await sim.close();
   }
-}
-
-/** The fast clients' figures by kind: count, ticks/s per client, worst p99 latency, problems. */
-export function summarizeFast(report: LoadReport): Record<
-  ClientKind,
-  {
-    clients: number;
-    ticksPerSecMin: number;
-    p50Ms: number;
-    p99MsWorst: number;
-    violations: number;
-    closed: number;
-  }
-> {
-  const out = {} as ReturnType<typeof summarizeFast>;
-  for (const kind of ['all', 'all-conflated', 'subset'] as const) {
-    const list = report.fast.filter((c) => c.kind === kind);
-    out[kind] = {
-      clients: list.length,
-      ticksPerSecMin: Math.round(
-        Math.min(...list.map((c) => c.ticks)) / (report.measuredMs / 1000),
-      ),
-      p50Ms: percentile(
-        list.map((c) => c.latencyP50Ms).sort((a, b) => a - b),
-        0.5,
-      ),
-      p99MsWorst: Math.max(...list.map((c) => c.latencyP99Ms)),
-      violations: list.reduce((n, c) => n + c.continuityViolations, 0),
-      closed: list.filter((c) => !c.open).length,
-    };
-  }
-  return out;
 }
 
 /** A full garbage collection, through V8's flag when the process was not started with it. */

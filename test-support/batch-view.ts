@@ -1,7 +1,7 @@
 /**
  * What a renderer would hold, rebuilt from batches, for engine tests: latest rows per
  * instrument (cleared on reset), the last health, and every batch seen. Acks each batch at once
- * unless told not to.
+ * unless told not to. And waits for a batch of a kind.
  */
 import type { Batch, MatchRow } from '../protocol/batch';
 import { compactMarketRows, type MarketRow } from '../protocol/market-rows';
@@ -55,4 +55,28 @@ export async function until(condition: () => boolean, timeoutMs = 5_000): Promis
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * Attaches a consumer to `source` (an engine or the app host) that acks every batch, and
+ * resolves with the first batch `predicate` accepts; rejects after `timeoutMs`.
+ */
+export function waitForBatch(
+  source: Pick<FeedEngine, 'attach'>,
+  predicate: (b: Batch) => boolean,
+  timeoutMs = 8_000,
+): Promise<Batch> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      consumer.detach();
+      reject(new Error('no matching batch'));
+    }, timeoutMs);
+    const consumer = source.attach((batch) => {
+      consumer.ack(batch.seq);
+      if (!predicate(batch)) return;
+      clearTimeout(timer);
+      consumer.detach();
+      resolve(batch);
+    });
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { Instrument, SnapshotMessage, Tick } from '../protocol/feed';
 import { RecordingWriter, type RecordingWriterOptions } from '../recording';
+import { mulberry32 } from './mulberry32';
 
 /** One frame as a feed would send it, with its receive time. */
 export interface TimedFrame {
@@ -35,14 +36,7 @@ export function* syntheticFrames(opts: SyntheticOptions): Generator<TimedFrame> 
   const start = opts.start ?? 1_764_000_000_000;
   const stepMs = opts.stepMs ?? 10;
   const instruments = syntheticInstruments(opts.instruments ?? 8);
-  let state = opts.seed ?? 1;
-  const rand = (): number => {
-    // mulberry32: tiny, seeded, good enough for test traffic.
-    state = (state + 0x6d2b79f5) | 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(opts.seed ?? 1);
   const seq = new Map(instruments.map((i) => [i.id, 0]));
   const price = new Map(instruments.map((i, n) => [i.id, 100 + n * 10]));
   let t = start;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../protocol/batch';
 import type { Notice } from '../../protocol/ipc';
 import type { PriceHistory } from '../../protocol/price-history';
-import { until } from '../../test-support/batch-view';
+import { until, waitForBatch } from '../../test-support/batch-view';
 import { writeSyntheticRecording } from '../../test-support/recording-traffic';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
@@ -21,24 +21,6 @@ afterEach(async () => {
   host = null;
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Attaches a consumer that acks every batch, and resolves when `predicate` holds. */
-function waitForBatch(h: AppHost, predicate: (b: Batch) => boolean, timeoutMs = 8_000) {
-  return new Promise<Batch>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      consumer.detach();
-      reject(new Error('no matching batch'));
-    }, timeoutMs);
-    const consumer = h.attach((batch) => {
-      consumer.ack(batch.seq);
-      if (predicate(batch)) {
-        clearTimeout(timer);
-        consumer.detach();
-        resolve(batch);
-      }
-    });
-  });
-}
 
 describe('app host replay', () => {
   it('two concurrent replay:open calls (a folder dropped while the menu opens one): the later plays on, past the open timeout', async () => {

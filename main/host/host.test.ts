@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { Batch } from '../../protocol/batch';
 import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
-import { until } from '../../test-support/batch-view';
+import { until, waitForBatch } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
 
@@ -34,28 +34,6 @@ async function start(
     ...options,
   });
   return host;
-}
-
-/** Attaches a consumer that acks every batch, and resolves when `predicate` holds. */
-function waitForBatch(
-  h: AppHost,
-  predicate: (b: Batch) => boolean,
-  timeoutMs = 8_000,
-): Promise<Batch> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      consumer.detach();
-      reject(new Error('no matching batch'));
-    }, timeoutMs);
-    const consumer = h.attach((batch) => {
-      consumer.ack(batch.seq);
-      if (predicate(batch)) {
-        clearTimeout(timer);
-        consumer.detach();
-        resolve(batch);
-      }
-    });
-  });
 }
 
 describe('app host', () => {

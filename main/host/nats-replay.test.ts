@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Batch } from '../../protocol/batch';
 import { type Entry, openRecording } from '../../recording';
 import { startRelay } from '../../relay/relay';
-import { until } from '../../test-support/batch-view';
+import { until, waitForBatch } from '../../test-support/batch-view';
 import { useNatsServers, type NatsServer } from '../../test-support/nats-server';
 import { useSimulators } from '../../test-support/simulators';
 import { createFeedEngine } from '../feed/engine';
-import { createAppHost, type AppHost } from './host';
+import { createAppHost } from './host';
 import { Recorder } from './recorder';
 import { testRelayOptions } from '../../test-support/relay-options';
 
@@ -39,22 +38,6 @@ async function recorded(dir: string): Promise<{ source: string; entries: Entry[]
   const entries: Entry[] = [];
   for await (const e of recording.entries()) entries.push(e);
   return { source: recording.source, entries };
-}
-
-function waitForBatch(h: AppHost, predicate: (b: Batch) => boolean, timeoutMs = 20_000) {
-  return new Promise<Batch>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      consumer.detach();
-      reject(new Error('no matching batch'));
-    }, timeoutMs);
-    const consumer = h.attach((batch) => {
-      consumer.ack(batch.seq);
-      if (!predicate(batch)) return;
-      clearTimeout(timer);
-      consumer.detach();
-      resolve(batch);
-    });
-  });
 }
 
 describe('NATS sources in recordings and replays', () => {
@@ -105,6 +88,7 @@ describe('NATS sources in recordings and replays', () => {
     const batch = await waitForBatch(
       host,
       (b) => b.health.replay !== null && b.market.length === 6 && b.health.replay.position >= from,
+      20_000,
     );
     expect(batch.health.source).toEqual({ kind: 'replay', label: 'sim' });
     expect(batch.health.replay).toMatchObject({ rangeFrom: from });

@@ -19,7 +19,7 @@ import { TranslationBuilder } from './translation-builder';
 import { readLevels } from './book-levels';
 import { binanceInstrument } from './symbols';
 import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
-import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+import type { AdapterContext, ConnectionRules, Translation, Translator } from './translator';
 
 export const BINANCE_ENDPOINT = 'wss://stream.binance.com:9443';
 /** Binance cuts a connection at 24 h; we reconnect half an hour earlier. */
@@ -32,7 +32,7 @@ const DEPTH_STREAM = `depth${BINANCE_BOOK_DEPTH}@100ms`;
 /** As many as `BINANCE_STREAMS_PER_SYMBOL` (symbols.ts) counts against the stream limit. */
 const STREAMS_PER_SYMBOL = ['trade', 'bookTicker', 'kline_1m', DEPTH_STREAM] as const;
 
-export const BINANCE_RULES: FeedRules = {
+export const BINANCE_RULES: ConnectionRules = {
   defaultEndpoint: BINANCE_ENDPOINT,
   // No application heartbeat; kline_1m updates every 2 s for a traded symbol.
   heartbeatMs: 30_000,

@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  COINBASE_L2_SNAPSHOT,
-  COINBASE_L2_UPDATE,
-  COINBASE_TICKER,
-} from '../../../test-support/exchange-payloads';
+import { COINBASE_L2_SNAPSHOT, COINBASE_L2_UPDATE } from '../../../test-support/exchange-payloads';
+import { coinbaseL2Update, coinbaseTicker } from '../../../test-support/coinbase-frames';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 
@@ -13,14 +10,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-function l2update(changes: string[][]): string {
-  return JSON.stringify({ ...JSON.parse(COINBASE_L2_UPDATE), changes });
-}
-
-function ticker(sequence: number, fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({ ...JSON.parse(COINBASE_TICKER), sequence, ...fields });
-}
-
 describe('Coinbase level2 book over a socket, through the engine', () => {
   it('keeps the level2 book from its snapshot and updates, ignoring updates before the snapshot', async () => {
     h = await harness('coinbase', ['BTC-USD']);
@@ -28,13 +17,13 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
     const client = await h.exchange.client();
     await h.until(() => client.received.length === 2);
     // Before its snapshot an update has no book to change: dropped.
-    h.exchange.play(client, l2update([['sell', '10102.00', '9']]), COINBASE_L2_SNAPSHOT);
+    h.exchange.play(client, coinbaseL2Update([['sell', '10102.00', '9']]), COINBASE_L2_SNAPSHOT);
     await h.until(() => depth()?.book?.bids.length === 1);
     expect(depth()!.book).toEqual({ bids: [[10101.1, 0.4505414]], asks: [[10102.55, 0.57753524]] });
     h.exchange.play(
       client,
       COINBASE_L2_UPDATE,
-      l2update([
+      coinbaseL2Update([
         ['sell', '10102.40', '2'],
         ['sell', '10102.55', '0'],
       ]),
@@ -55,10 +44,10 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
     const depth = h.watchDepth('BTC-USD');
     const client = await h.exchange.client();
     await h.until(() => client.received.length === 2);
-    h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
+    h.exchange.play(client, coinbaseTicker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
     await h.until(() => depth()?.book?.bids.length === 1);
     // A bid above the best ask (10102.55): the ask it crossed must have gone, and we missed it.
-    h.exchange.play(client, l2update([['buy', '10103.00', '1']]));
+    h.exchange.play(client, coinbaseL2Update([['buy', '10103.00', '1']]));
     await h.until(() => depth()?.resyncing === true);
     expect(depth()!.book).toEqual({ bids: [], asks: [] });
     expect(h.health()).toMatchObject({ checksumMismatches: 1, gaps: 0 });
@@ -76,8 +65,8 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
     // snapshot bring the book back.
     h.exchange.play(
       client,
-      l2update([['buy', '10104.00', '1']]),
-      ticker(70, { product_id: 'BTC-USD' }),
+      coinbaseL2Update([['buy', '10104.00', '1']]),
+      coinbaseTicker(70, { product_id: 'BTC-USD' }),
       COINBASE_L2_SNAPSHOT,
       COINBASE_L2_UPDATE,
     );
@@ -100,9 +89,9 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
     const depth = h.watchDepth('BTC-USD');
     const client = await h.exchange.client();
     await h.until(() => client.received.length === 2);
-    h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
+    h.exchange.play(client, coinbaseTicker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
     await h.until(() => depth()?.book?.bids.length === 1);
-    h.exchange.play(client, l2update([['sell', '10101.10', '2']]));
+    h.exchange.play(client, coinbaseL2Update([['sell', '10101.10', '2']]));
     await h.until(() => depth()?.resyncing === true);
     expect(depth()!.book).toEqual({ bids: [], asks: [] });
     expect(h.health().checksumMismatches).toBe(1);
@@ -114,7 +103,7 @@ describe('Coinbase level2 book over a socket, through the engine', () => {
     h.exchange.play(
       client,
       COINBASE_L2_SNAPSHOT.replace('"0.45054140"', '0.45'),
-      l2update([['hold', '1', '1']]),
+      coinbaseL2Update([['hold', '1', '1']]),
       JSON.stringify({ ...JSON.parse(COINBASE_L2_UPDATE), changes: 'none' }),
     );
     await h.until(() => h!.results.length === 3);

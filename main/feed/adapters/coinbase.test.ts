@@ -11,6 +11,7 @@ import {
   COINBASE_SUBSCRIPTIONS,
   COINBASE_TICKER,
 } from '../../../test-support/exchange-payloads';
+import { coinbaseL2Update, coinbaseTicker } from '../../../test-support/coinbase-frames';
 import type { Harness } from '../../../test-support/exchange-feed';
 import type { MockClient } from '../../../test-support/mock-exchange';
 import { harness } from '../../../test-support/exchange-feed';
@@ -27,14 +28,6 @@ afterEach(async () => {
 function match(tradeId: number, sequence: number, type = 'match'): string {
   const m = JSON.parse(COINBASE_MATCH);
   return JSON.stringify({ ...m, type, trade_id: tradeId, sequence });
-}
-
-function l2update(changes: string[][]): string {
-  return JSON.stringify({ ...JSON.parse(COINBASE_L2_UPDATE), changes });
-}
-
-function ticker(sequence: number, fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({ ...JSON.parse(COINBASE_TICKER), sequence, ...fields });
 }
 
 describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
@@ -68,9 +61,9 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     h.exchange.play(
       client,
       COINBASE_TICKER,
-      ticker(37475248790, { best_bid: '1285.10', time: '2022-10-19T23:28:23.000000Z' }),
+      coinbaseTicker(37475248790, { best_bid: '1285.10', time: '2022-10-19T23:28:23.000000Z' }),
       // Older than the last ticker read: arrived out of order, ignored as the docs allow.
-      ticker(37475248785, { best_bid: '1.00' }),
+      coinbaseTicker(37475248785, { best_bid: '1.00' }),
     );
     await h.until(() => h!.results.length === 3);
     const snapshot = h.snapshots()[0]!;
@@ -138,7 +131,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     h.exchange.play(
       client,
       match(20, 100, 'last_match'),
-      ticker(101, { product_id: 'BTC-USD' }),
+      coinbaseTicker(101, { product_id: 'BTC-USD' }),
       match(21, 102),
     );
     await h.until(() => h!.ticks().length === 5);
@@ -154,7 +147,7 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     const depth = h.watchDepth('BTC-USD');
     const client = await h.exchange.client();
     await h.until(() => client.received.length === 2);
-    h.exchange.play(client, ticker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
+    h.exchange.play(client, coinbaseTicker(1, { product_id: 'BTC-USD' }), COINBASE_L2_SNAPSHOT);
     await h.until(() => depth()?.book?.bids.length === 1);
     h.exchange.play(client, match(10, 50, 'last_match'), match(13, 60));
     await h.until(() => depth()?.resyncing === true);
@@ -166,9 +159,9 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     // Updates of the old subscription, before the new snapshot, change nothing.
     h.exchange.play(
       client,
-      l2update([['buy', '10000.00', '1']]),
-      ticker(70, { product_id: 'BTC-USD' }),
-      l2update([['buy', '10000.50', '1']]),
+      coinbaseL2Update([['buy', '10000.00', '1']]),
+      coinbaseTicker(70, { product_id: 'BTC-USD' }),
+      coinbaseL2Update([['buy', '10000.50', '1']]),
       COINBASE_L2_SNAPSHOT.replace('10101.10', '10100.00'),
       COINBASE_L2_UPDATE,
     );
@@ -300,11 +293,11 @@ describe('Coinbase ws-feed adapter over a socket, through the engine', () => {
     h.exchange.play(
       client,
       '{"type":',
-      ticker(1, { price: 1285.22 }),
-      ticker(2, { sequence: '3' }),
-      ticker(3, { product_id: 'DOGE-USD' }),
+      coinbaseTicker(1, { price: 1285.22 }),
+      coinbaseTicker(2, { sequence: '3' }),
+      coinbaseTicker(3, { product_id: 'DOGE-USD' }),
       JSON.stringify({ type: 'status', products: [] }),
-      ticker(4),
+      coinbaseTicker(4),
     );
     await h.until(() => h!.results.length === 6);
     expect(h.errors()).toEqual([

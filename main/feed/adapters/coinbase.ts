@@ -28,15 +28,15 @@ import {
   type ProductState,
 } from './coinbase-product';
 import { coinbaseInstrument } from './symbols';
-import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
-import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+import { SilentSymbols } from './silent-symbols';
+import type { AdapterContext, ConnectionRules, Translation, Translator } from './translator';
 
 export const COINBASE_ENDPOINT = 'wss://ws-feed.exchange.coinbase.com';
 const CHANNELS = ['ticker', 'matches', 'heartbeat', 'level2_batch'] as const;
 /** The channels a resync resubscribes: what brings fresh state (trades baseline, ticker, book). */
 const RESYNC_CHANNELS = ['ticker', 'matches', 'level2_batch'] as const;
 
-export const COINBASE_RULES: FeedRules = {
+export const COINBASE_RULES: ConnectionRules = {
   defaultEndpoint: COINBASE_ENDPOINT,
   heartbeatMs: 2_000, // the heartbeat channel sends one per product per second
   maxSendPerSecond: 8, // 8 requests/s per IP
@@ -151,9 +151,7 @@ export function createCoinbaseTranslator(
         out.malformed(e);
       }
       // A subscription brings each product's ticker and book at once: silence is worth a word.
-      for (const id of silent.due(receivedAt))
-        if (!ctx.refused.has(id))
-          out.exchangeError(`coinbase: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
+      silent.reportDue(out, ctx.refused, 'coinbase', receivedAt);
       return out.done();
     },
     resyncFrames(instruments) {

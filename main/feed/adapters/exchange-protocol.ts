@@ -15,13 +15,13 @@ import { checkWebSocketUrl } from '../../../protocol/feed-target';
 import type { ExchangeProtocolFactory, FeedProtocol, FeedConnection } from '../feed-protocol';
 import { createTranslator } from './index';
 import { checkSymbols } from './symbols';
-import type { AdapterContext, AdapterError, FeedRules, Translator } from './translator';
+import type { AdapterContext, AdapterError, ConnectionRules, Translator } from './translator';
 import { createAdapterContext } from './translator';
 
 /** A FeedProtocol that also tells the engine the exchange's rules it must honour. */
 export interface ExchangeFeedProtocol extends FeedProtocol {
   /** `maxConnectionAgeMs` (reconnect before it), `maxSendPerSecond`, `subscribeWithinMs`. */
-  readonly rules: FeedRules;
+  readonly rules: ConnectionRules;
 }
 
 /** Builds the protocol for `--feed <exchange>:<symbols>`; throws a readable Error when invalid. */
@@ -29,7 +29,7 @@ export const exchangeProtocol: ExchangeProtocolFactory = (target, endpoint) =>
   createExchangeProtocol(target, endpoint);
 
 /** Timing rules a test may shorten (the real ones are minutes or hours). */
-export type RuleOverrides = Partial<Pick<FeedRules, 'heartbeatMs' | 'maxConnectionAgeMs'>>;
+export type RuleOverrides = Partial<Pick<ConnectionRules, 'heartbeatMs' | 'maxConnectionAgeMs'>>;
 
 export function createExchangeProtocol(
   target: Parameters<ExchangeProtocolFactory>[0],
@@ -43,7 +43,7 @@ export function createExchangeProtocol(
   if (problem) throw new Error(problem);
   const ctx = createAdapterContext();
   const probe = createTranslator(target.exchange, target.symbols, ctx);
-  const rules: FeedRules = { ...probe.rules, ...overrides };
+  const rules: ConnectionRules = { ...probe.rules, ...overrides };
   const symbols = target.symbols.length > 0 ? `:${target.symbols.join(',')}` : '';
   return {
     url: probe.url(endpoint),
@@ -65,7 +65,7 @@ const NO_ERRORS: readonly AdapterError[] = [];
 
 function createExchangeSession(
   t: Translator,
-  rules: FeedRules,
+  rules: ConnectionRules,
   ctx: AdapterContext,
   now: () => number,
 ): FeedConnection {

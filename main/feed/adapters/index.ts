@@ -11,7 +11,7 @@ import type { AdapterContext, Translator } from './translator';
 export type {
   AdapterContext,
   AdapterError,
-  FeedRules,
+  ConnectionRules,
   ResyncNeed,
   Translation,
   Translator,

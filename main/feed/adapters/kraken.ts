@@ -22,9 +22,9 @@ import {
   type PairState,
 } from './kraken-pair';
 import { krakenInstrument } from './symbols';
-import { SILENT_SYMBOL_MS, SilentSymbols } from './silent-symbols';
+import { SilentSymbols } from './silent-symbols';
 import { dropPair, readPairStatuses } from './kraken-status';
-import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+import type { AdapterContext, ConnectionRules, Translation, Translator } from './translator';
 
 export const KRAKEN_ENDPOINT = 'wss://ws.kraken.com/v2';
 const PING_INTERVAL_MS = 30_000;
@@ -45,7 +45,7 @@ const quoteDecimals = numberQuoter([
 ]);
 
 let pingId = 0;
-export const KRAKEN_RULES: FeedRules = {
+export const KRAKEN_RULES: ConnectionRules = {
   defaultEndpoint: KRAKEN_ENDPOINT,
   heartbeatMs: 2_000,
   maxSendPerSecond: 10,
@@ -150,9 +150,7 @@ export function createKrakenTranslator(
         out.malformed(e);
       }
       // Kraken sends a ticker snapshot at once on subscribing: silence is worth a word.
-      for (const id of silent.due(receivedAt))
-        if (!ctx.refused.has(id))
-          out.exchangeError(`kraken: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
+      silent.reportDue(out, ctx.refused, 'kraken', receivedAt);
       return out.done();
     },
     resyncFrames(instruments) {

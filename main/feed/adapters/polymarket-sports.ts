@@ -25,14 +25,14 @@ import type { Obj } from './fields';
 import { FieldError, bool, int, parseFrame, str } from './fields';
 import { matchStatus, parseElapsed, parseScore } from './polymarket-game-fields';
 import { TranslationBuilder } from './translation-builder';
-import type { AdapterContext, FeedRules, Translation, Translator } from './translator';
+import type { AdapterContext, ConnectionRules, Translation, Translator } from './translator';
 
 export const POLYMARKET_SPORTS_ENDPOINT = 'wss://sports-api.polymarket.com/ws';
 
 /** How long a finished game stays listed after it was first seen finished, ms. */
 export const FINISHED_GAME_GRACE_MS = 5 * 60_000;
 
-export const POLYMARKET_SPORTS_RULES: FeedRules = {
+export const POLYMARKET_SPORTS_RULES: ConnectionRules = {
   defaultEndpoint: POLYMARKET_SPORTS_ENDPOINT,
   heartbeatMs: 6_000, // a ping every 5 s
   maxSendPerSecond: 5,

@@ -5,6 +5,8 @@
  * without a word. Each is named once per connection, so the user learns why its row is empty.
  */
 
+import type { TranslationBuilder } from './translation-builder';
+
 /** How long after a connection's first frame a symbol with no data is reported, ms. */
 export const SILENT_SYMBOL_MS = 30_000;
 
@@ -30,5 +32,20 @@ export class SilentSymbols {
     if (this.checked || receivedAt - this.firstFrameAt < SILENT_SYMBOL_MS) return [];
     this.checked = true;
     return this.ids.filter((id) => !this.heardFrom.has(id));
+  }
+
+  /**
+   * Names each id {@link due} in an exchange error of `exchange`, but for those the venue
+   * refused (`refused`), which said why itself.
+   */
+  reportDue(
+    out: Pick<TranslationBuilder, 'exchangeError'>,
+    refused: ReadonlySet<string>,
+    exchange: string,
+    receivedAt: number,
+  ): void {
+    for (const id of this.due(receivedAt))
+      if (!refused.has(id))
+        out.exchangeError(`${exchange}: no data for ${id} in ${SILENT_SYMBOL_MS / 1_000} s`, id);
   }
 }

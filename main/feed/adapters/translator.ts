@@ -45,8 +45,11 @@ export interface Translation {
   readonly fail?: string;
 }
 
-/** A feed's own rules, which the connection honours. */
-export interface FeedRules {
+/**
+ * A venue's rules for a connection to it (its endpoint, heartbeat, connection age, send rate,
+ * subscription deadline and keepalive), which the connection honours.
+ */
+export interface ConnectionRules {
   readonly defaultEndpoint: string;
   /** Upper bound between frames when the feed is healthy; announced to the engine. */
   readonly heartbeatMs: number;
@@ -96,7 +99,7 @@ export function createAdapterContext(): AdapterContext {
 /** One connection's translator. */
 export interface Translator {
   readonly exchange: Exchange;
-  readonly rules: FeedRules;
+  readonly rules: ConnectionRules;
   /** The URL to connect to; `endpoint` replaces the default host (and path, when it has one). */
   url(endpoint: string | null): string;
   /** Frames to send once the socket is open (subscriptions). */

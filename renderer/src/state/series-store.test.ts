@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_ROWS } from '../../../shared/columnar-ring';
+import { INITIAL_ROWS } from '../../../shared/ring-memory';
 import { SERIES_FLOOR_POINTS, historyShare } from '../../../shared/history-budget';
 import {
   BAR,
