@@ -112,6 +112,17 @@ describe('SequenceTracker', () => {
       expect(seq.isBehind('A', 150)).toBe(false);
     });
 
+    it('takes an older snapshot after a gap: with the ticks after it, it catches the state up', () => {
+      const seq = new SequenceTracker();
+      seq.snapshot('A', 10);
+      seq.newSession();
+      expect(seq.check('A', 11)).toBe('apply');
+      expect(seq.check('A', 15)).toBe('gap');
+      expect(seq.isBehind('A', 8)).toBe(false);
+      seq.snapshot('A', 8);
+      expect(seq.check('A', 9)).toBe('apply');
+    });
+
     it('takes any snapshot of an instrument it holds nothing of (a seek cleared it)', () => {
       const seq = new SequenceTracker();
       seq.snapshot('A', 10);

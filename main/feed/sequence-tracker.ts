@@ -96,11 +96,14 @@ export class SequenceTracker {
 
   /**
    * True when a snapshot at `seq` is older than what this session already applied to the
-   * instrument (a tick, or a snapshot): taking it would roll the state back.
+   * instrument (a tick, or a snapshot): taking it would roll the state back. Never while the
+   * instrument awaits a snapshot after a gap: its state is already broken, and an older
+   * snapshot followed by the ticks after it (a NATS desk's resync) is how it catches up.
    */
   isBehind(instrument: string, seq: number): boolean {
     const held = this.last.get(instrument)?.seq ?? NaN;
     if (!(seq < held)) return false; // nothing held (NaN), or not older
+    if (this.awaiting.has(instrument)) return false;
     return this.settled.has(instrument) || this.opened.get(instrument) !== held;
   }
 
