@@ -14,6 +14,7 @@ import {
   haltedLabel,
   hostSilentHealth,
   HOST_SILENT_MS,
+  HOST_SILENT_TITLE,
   instrumentReplayed,
   instrumentSourceLive,
 } from './freshness';
@@ -70,8 +71,13 @@ export class DashboardState {
   focused = $derived(this.charts.charted);
 
   private healthShownAt = 0;
-  /** The health shown is {@link hostSilentHealth}'s: the next batch's replaces it at once. */
-  private hostSilent = false;
+  /**
+   * No batch for {@link HOST_SILENT_MS}: the health shown is {@link hostSilentHealth}'s, and
+   * commands that need the host are not offered; the next batch ends it at once.
+   */
+  hostSilent = $state.raw(false);
+  /** Why commands that need the host are not offered ({@link HOST_SILENT_TITLE}), or null. */
+  hostSilentTitle = $derived(this.hostSilent ? HOST_SILENT_TITLE : null);
 
   /** Folds one batch in. */
   apply(batch: Batch, now = Date.now()): void {

@@ -158,6 +158,12 @@ export function stateWords(c: ConnectionState, hadData: boolean): string {
 export const HOST_SILENT_MS = 5_000;
 
 /**
+ * Why a command that needs the host is not offered while the host is silent: the tooltip (and
+ * accessible description) of every such control, which would only fail.
+ */
+export const HOST_SILENT_TITLE = `Not available: nothing from the Tickdeck host for ${formatAge(HOST_SILENT_MS)} (back when it answers)`;
+
+/**
  * The health a page shows once the host has been silent since `since` (epoch ms, the last
  * batch): every source failed, saying why, so every row, chart, card and badge reads the page's
  * data as old. The last batch's health said live, and would have gone on saying so.
