@@ -63,12 +63,16 @@ export class FeedState {
     this.version++;
   }
 
-  /** Replaces an instrument's state; false when the instrument is unknown or of another kind. */
+  /**
+   * Replaces an instrument's state; false when the instrument is unknown or of another kind,
+   * or the snapshot is older than what this feed session already applied to it
+   * (`SequenceTracker.isBehind`).
+   */
   applySnapshot(message: SnapshotMessage): boolean {
     const { instrument, state } = message;
     const target =
       state.kind === 'market' ? this.markets.get(instrument) : this.matches.get(instrument);
-    if (target === undefined) return false;
+    if (target === undefined || this.sequence.isBehind(instrument, message.seq)) return false;
     if (state.kind === 'market') (target as MarketState).applySnapshot(state);
     else (target as MatchState).applySnapshot(state);
     this.sequence.snapshot(instrument, message.seq);

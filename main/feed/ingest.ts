@@ -110,6 +110,7 @@ export class Ingest {
         break;
       case 'hello':
         this.state.setInstruments(message.instruments);
+        this.state.sequence.newSession();
         this.replay = message.replay ?? null;
         this.healthVersion++;
         break;

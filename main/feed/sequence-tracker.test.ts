@@ -88,4 +88,48 @@ describe('SequenceTracker', () => {
     expect(fresh.seq).toBeNaN();
     expect(seq.check('B', 100)).toBe('apply');
   });
+
+  describe('a snapshot older than the session applied (bug 101)', () => {
+    it('is behind once a tick of this session moved the instrument past it', () => {
+      const seq = new SequenceTracker();
+      seq.snapshot('A', 10);
+      seq.newSession();
+      expect(seq.isBehind('A', 5)).toBe(false); // a restarted server: its seqs start over
+      expect(seq.check('A', 11)).toBe('apply');
+      expect(seq.isBehind('A', 10)).toBe(true);
+      expect(seq.isBehind('A', 11)).toBe(false); // the state it holds: no roll back
+      expect(seq.isBehind('A', 12)).toBe(false);
+    });
+
+    it("takes a new session's first snapshot whatever its seq, and no older one after it", () => {
+      const seq = new SequenceTracker();
+      seq.snapshot('A', 5_000);
+      seq.newSession();
+      expect(seq.isBehind('A', 200)).toBe(false);
+      seq.snapshot('A', 200);
+      expect(seq.isBehind('A', 150)).toBe(true);
+      seq.newSession();
+      expect(seq.isBehind('A', 150)).toBe(false);
+    });
+
+    it('takes an older snapshot after a gap: with the ticks after it, it catches the state up', () => {
+      const seq = new SequenceTracker();
+      seq.snapshot('A', 10);
+      seq.newSession();
+      expect(seq.check('A', 11)).toBe('apply');
+      expect(seq.check('A', 15)).toBe('gap');
+      expect(seq.isBehind('A', 8)).toBe(false);
+      seq.snapshot('A', 8);
+      expect(seq.check('A', 9)).toBe('apply');
+    });
+
+    it('takes any snapshot of an instrument it holds nothing of (a seek cleared it)', () => {
+      const seq = new SequenceTracker();
+      seq.snapshot('A', 10);
+      expect(seq.check('A', 11)).toBe('apply');
+      seq.clear();
+      expect(seq.isBehind('A', 3)).toBe(false);
+      expect(seq.isBehind('NEW', 3)).toBe(false);
+    });
+  });
 });

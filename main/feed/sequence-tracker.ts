@@ -3,6 +3,12 @@
  * ending at `seq`, so continuity is `seq === last + (conflated ?? 1)`. A gap means events were
  * lost: the instrument's state is no longer trustworthy until a snapshot replaces it, so its
  * ticks are refused meanwhile rather than folded into a wrong state.
+ *
+ * A snapshot's `seq` is its as-of. Within one feed session (one connection's hello) seqs only
+ * rise, so a snapshot below what the session already applied is old news (late, replayed out
+ * of order) and is refused; but a new session's server may have started over (a restarted
+ * simulator numbers from 1 again), so its first snapshot of an instrument is taken whatever
+ * its seq (docs/PROTOCOL.md, "Sequence numbers").
  */
 
 /** What to do with one tick. */
@@ -23,6 +29,10 @@ export interface SeqCell {
 export class SequenceTracker {
   private readonly last = new Map<string, SeqCell>();
   private readonly awaiting = new Set<string>();
+  /** Each instrument's seq when the session began: a cell past it moved in this session. */
+  private readonly opened = new Map<string, number>();
+  /** Instruments given a snapshot in this session. */
+  private readonly settled = new Set<string>();
 
   /** The instrument's cell, created empty if it has none. */
   cell(instrument: string): SeqCell {
@@ -70,7 +80,31 @@ export class SequenceTracker {
   /** A snapshot replaces the instrument's state: continuity restarts from its `seq`. */
   snapshot(instrument: string, seq: number): void {
     this.awaiting.delete(instrument);
+    this.settled.add(instrument);
     this.cell(instrument).seq = seq;
+  }
+
+  /**
+   * A feed session begins (a hello): each instrument's next snapshot is taken whatever its
+   * seq, as the server may have started over. The seqs held stay, for the resume.
+   */
+  newSession(): void {
+    this.opened.clear();
+    this.settled.clear();
+    for (const [id, cell] of this.last) this.opened.set(id, cell.seq);
+  }
+
+  /**
+   * True when a snapshot at `seq` is older than what this session already applied to the
+   * instrument (a tick, or a snapshot): taking it would roll the state back. Never while the
+   * instrument awaits a snapshot after a gap: its state is already broken, and an older
+   * snapshot followed by the ticks after it (a NATS desk's resync) is how it catches up.
+   */
+  isBehind(instrument: string, seq: number): boolean {
+    const held = this.last.get(instrument)?.seq ?? NaN;
+    if (!(seq < held)) return false; // nothing held (NaN), or not older
+    if (this.awaiting.has(instrument)) return false;
+    return this.settled.has(instrument) || this.opened.get(instrument) !== held;
   }
 
   /**
@@ -104,10 +138,13 @@ export class SequenceTracker {
   retain(ids: ReadonlySet<string>): void {
     for (const id of this.last.keys()) if (!ids.has(id)) this.last.delete(id);
     for (const id of this.awaiting) if (!ids.has(id)) this.awaiting.delete(id);
+    for (const id of this.settled) if (!ids.has(id)) this.settled.delete(id);
   }
 
   clear(): void {
     for (const cell of this.last.values()) cell.seq = NaN;
     this.awaiting.clear();
+    this.opened.clear();
+    this.settled.clear();
   }
 }

@@ -29,7 +29,7 @@ describe('compareDatasets', () => {
       [line('a'), line('b', 'kraken: reconnecting'), line('c')],
       palette,
     );
-    expect(sets[1]!.label).toBe('b (source not live)');
+    expect(sets[1]!.label).toBe('b (not live)');
     expect(sets[1]!.borderColor).toBe(palette.text);
     expect(sets[3]!.borderColor).toBe(palette.text);
     expect(sets[2]!.borderColor).not.toBe(palette.text);

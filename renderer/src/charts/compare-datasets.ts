@@ -20,7 +20,7 @@ const SPREAD_COLOUR = '#d55e00';
 export interface Compared {
   readonly id: string;
   readonly ring: ColumnarRing;
-  /** Why the data is old (the source is not live), or null while it delivers. */
+  /** Why the data is old (the source is not live, or the instrument halted), or null. */
   readonly stale: string | null;
 }
 
@@ -30,7 +30,7 @@ export function compareDatasets(
   palette: Palette,
 ): ChartDataset<'line', XY[]>[] {
   const datasets: ChartDataset<'line', XY[]>[] = compared.map((c, i) => ({
-    label: c.stale ? `${c.id} (source not live)` : c.id,
+    label: c.stale ? `${c.id} (not live)` : c.id,
     data: [],
     borderColor: lineColour(compared, i, palette),
     borderDash: DASHES[i % DASHES.length],

@@ -11,8 +11,10 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
 import {
   anySourceLive,
   chartStaleLabel,
+  haltedLabel,
   hostSilentHealth,
   HOST_SILENT_MS,
+  HOST_SILENT_TITLE,
   instrumentReplayed,
   instrumentSourceLive,
 } from './freshness';
@@ -69,8 +71,13 @@ export class DashboardState {
   focused = $derived(this.charts.charted);
 
   private healthShownAt = 0;
-  /** The health shown is {@link hostSilentHealth}'s: the next batch's replaces it at once. */
-  private hostSilent = false;
+  /**
+   * No batch for {@link HOST_SILENT_MS}: the health shown is {@link hostSilentHealth}'s, and
+   * commands that need the host are not offered; the next batch ends it at once.
+   */
+  hostSilent = $state.raw(false);
+  /** Why commands that need the host are not offered ({@link HOST_SILENT_TITLE}), or null. */
+  hostSilentTitle = $derived(this.hostSilent ? HOST_SILENT_TITLE : null);
 
   /** Folds one batch in. */
   apply(batch: Batch, now = Date.now()): void {
@@ -143,9 +150,12 @@ export class DashboardState {
       replay && instrumentReplayed(this.health, id) ? replay.position : now,
       instrumentSourceLive(this.health, id),
     );
-    // The venue says it does not trade (Kraken's pair status), whatever its ticks look like.
-    const halted = this.health?.notices?.some((n) => n.halted && n.instrument === id) ?? false;
-    return halted ? { ...freshness, halted } : freshness;
+    return this.venueHalted(id) ? { ...freshness, halted: true } : freshness;
+  }
+
+  /** The venue says `id` does not trade (Kraken's pair status), whatever its ticks look like. */
+  private venueHalted(id: string): boolean {
+    return this.health?.notices?.some((n) => n.halted && n.instrument === id) ?? false;
   }
 
   /** Whether instrument or match `id` comes from the open replay. */
@@ -154,11 +164,12 @@ export class DashboardState {
   }
 
   /**
-   * Why instrument `id`'s charts show old data at wall-clock `now` (its source is not live),
-   * or null while its source delivers.
+   * Why instrument `id`'s charts, book and tape show old data at wall-clock `now`: its source
+   * is not live, or it is halted (its row's freshness) while the source is; null otherwise.
    */
   chartStale(id: string, now: number): string | null {
-    return chartStaleLabel(this.health, id, now);
+    const down = chartStaleLabel(this.health, id, now);
+    return down ?? haltedLabel(this.rowFreshness(id, now), this.venueHalted(id));
   }
 
   /** Pauses or resumes the tape; resuming shows every trade that came meanwhile. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SERIES_FLOOR_POINTS } from '../../../shared/history-budget';
 import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
-import { HOST_SILENT_MS } from './freshness';
+import { HOST_SILENT_MS, HOST_SILENT_TITLE } from './freshness';
 import { BAR, PRICE, PRICE_POINTS_PER_INSTRUMENT } from './series-store';
 import type { SourceHealth } from '../../../protocol/health';
 import { COMPACT_ROW_FIELDS } from '../../../protocol/market-rows';
@@ -181,8 +181,10 @@ describe('DashboardState', () => {
     expect(s.health!.connectionSince).toBe(1_000);
     expect(s.rowFreshness('sim:ACME', 7_000).stale).toBe(true);
     expect(s.chartStale('kraken:BTC/USD', 7_000)).toMatch(/^Failed · /);
+    expect(s.hostSilentTitle).toBe(HOST_SILENT_TITLE); // commands wait, saying why
     // The next batch speaks again, within the health bar's refresh as well.
     s.apply(batch({ health: health({ sources }) }), 7_001);
+    expect(s.hostSilentTitle).toBeNull();
     expect(s.noSourceLive).toBe(false);
     expect(s.health!.connection.state).toBe('live');
     expect(s.rowFreshness('sim:ACME', 7_001).stale).toBe(false);

@@ -5,6 +5,7 @@
  */
 import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME, sourceOfInstrument } from '../../../protocol/source-names';
+import type { RowFreshness } from './row-pace';
 
 /** The health bar's one-word verdict. */
 export type Badge = 'live' | 'delayed' | 'stale' | 'down';
@@ -55,6 +56,20 @@ export function chartStaleLabel(health: Health | null, id: string, now: number):
   const age =
     source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
   return `${stateWords(source.connection, source.lastDataAt !== null)} · ${age}`;
+}
+
+/**
+ * What a chart, book or tape of an instrument says while it is halted though its source is
+ * live (`RowFreshness.halted`, the watchlist row's one definition): "Halted · no data for 12 s",
+ * or "Halted by the venue" when its exchange says so (a halted pair may still tick). Null
+ * while it is not halted.
+ */
+export function haltedLabel(row: RowFreshness, byVenue: boolean): string | null {
+  if (!row.halted) return null;
+  if (byVenue) return 'Halted by the venue';
+  return row.ageMs === null
+    ? 'Halted · no data yet'
+    : `Halted · no data for ${formatAge(row.ageMs)}`;
 }
 
 /**
@@ -141,6 +156,12 @@ export function stateWords(c: ConnectionState, hadData: boolean): string {
  * (`HEALTH_ONLY_INTERVAL_MS`) while it acknowledges them, which a page does on arrival, ms.
  */
 export const HOST_SILENT_MS = 5_000;
+
+/**
+ * Why a command that needs the host is not offered while the host is silent: the tooltip (and
+ * accessible description) of every such control, which would only fail.
+ */
+export const HOST_SILENT_TITLE = `Not available: nothing from the Tickdeck host for ${formatAge(HOST_SILENT_MS)} (back when it answers)`;
 
 /**
  * The health a page shows once the host has been silent since `since` (epoch ms, the last

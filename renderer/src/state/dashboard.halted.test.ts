@@ -1,0 +1,65 @@
+/**
+ * Bug 99: a halted instrument (its row says so, its source live) greys its charts, book and
+ * tape and says why, through the same label a down source gives them, and clears at once when
+ * its data resumes.
+ */
+import { describe, expect, it } from 'vitest';
+import { DashboardState, HEALTH_REFRESH_MS } from './dashboard.svelte';
+import { HALT_MIN_MS } from './row-pace';
+import { INSTRUMENTS, batch, health, marketRow } from '../../../test-support/batches';
+
+const T = 1_764_000_000_000;
+
+/** ACME and GLBX ticking every 100 ms up to `until`, from a live source. */
+function ticking(until: number): DashboardState {
+  const s = new DashboardState();
+  s.apply(batch({ reset: true, instruments: INSTRUMENTS, health: health() }), T);
+  for (let ts = T; ts <= until; ts += 100) {
+    const market = [marketRow('ACME', 101, { ts }), marketRow('GLBX', 50, { ts })];
+    s.apply(batch({ market, health: health() }), ts);
+  }
+  return s;
+}
+
+describe('DashboardState.chartStale of a halted instrument', () => {
+  it('says it is halted, with how long it has been silent, while its source is live', () => {
+    const s = ticking(T + 2_000);
+    // GLBX goes on ticking, ACME does not.
+    const later = T + 2_000 + HALT_MIN_MS + 500;
+    for (let ts = T + 2_100; ts <= later; ts += 100)
+      s.apply(batch({ market: [marketRow('GLBX', 50, { ts })], health: health() }), ts);
+    expect(s.rowFreshness('ACME', later).halted).toBe(true);
+    expect(s.chartStale('ACME', later)).toBe('Halted · no data for 3 s');
+    expect(s.chartStale('GLBX', later)).toBeNull();
+    // Its data resumes: clear at once.
+    s.apply(batch({ market: [marketRow('ACME', 102, { ts: later })], health: health() }), later);
+    expect(s.chartStale('ACME', later)).toBeNull();
+  });
+
+  it('is not halted before the row says so', () => {
+    const s = ticking(T + 2_000);
+    expect(s.chartStale('ACME', T + 2_000 + HALT_MIN_MS - 100)).toBeNull();
+  });
+
+  it('says the venue halted it when the exchange says its pair does not trade', () => {
+    const s = ticking(T + 1_000);
+    const notice = { instrument: 'ACME', kind: 'status', status: 'maintenance', since: T } as const;
+    // A health past the refresh interval, so the page shows it.
+    const at = T + 1_000 + HEALTH_REFRESH_MS;
+    s.apply(batch({ health: health({ notices: [{ ...notice, halted: true }] }) }), at);
+    expect(s.chartStale('ACME', at)).toBe('Halted by the venue');
+  });
+
+  it("gives a down source's label, not a halt, when the source is what stopped", () => {
+    const s = ticking(T + 2_000);
+    const connection = {
+      state: 'reconnecting',
+      attempt: 1,
+      nextRetryAt: 0,
+      reason: 'cut',
+    } as const;
+    const down = health({ connection });
+    s.apply(batch({ health: down }), T + 20_000);
+    expect(s.chartStale('ACME', T + 20_000)).toMatch(/^Disconnected · /);
+  });
+});
