@@ -4,7 +4,7 @@
  * indicator added from the chart's menu is still there after a reload (saved in the settings).
  * A protocol client of our own on the same simulator sees the same ticks as the app.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,6 +211,21 @@ describe('chart interaction', () => {
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.45);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.locator('section.charts').screenshot({ path: `${ARTIFACTS}indicator-chart.png` });
+  });
+
+  it('a double-click on the RSI pane draws no price line (the pane has no prices)', async () => {
+    const candles = page.getByTestId('candle-chart').first();
+    const id = (await page.locator('article.instrument').first().getAttribute('aria-label'))!.split(
+      ' ',
+    )[0]!;
+    const lines = async () =>
+      JSON.parse(await readFile(dashboard!.settings, 'utf8')).chartSetups?.[id]?.priceLines ?? [];
+    const before = await lines();
+    const box = (await candles.boundingBox())!;
+    // The RSI pane is the plot's bottom quarter, over the time axis's labels (about 20 px).
+    await page.mouse.dblclick(box.x + box.width * 0.4, box.y + (box.height - 22) * 0.92);
+    await page.waitForTimeout(500);
+    expect(await lines()).toEqual(before);
   });
 
   it("an EMA and an RSI on the price line, from the line's own menu, survive a reload", async () => {
