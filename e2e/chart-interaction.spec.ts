@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tick } from '../protocol/feed';
 import { TestClient } from '../test-support/protocol-client';
+import { CANVAS_RECORDER, readDrawnTexts } from './support/canvas-recorder';
 import { paintedPixels } from './support/chromium';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
@@ -24,6 +25,8 @@ let page: Page;
 beforeAll(async () => {
   dashboard = await openSimulatedDashboard('chart-interaction', SIM);
   page = dashboard.page;
+  // Records what the charts draw from the first reload on (the SMA test's).
+  await page.addInitScript(CANVAS_RECORDER);
   client = await TestClient.connect(dashboard.sim!.url);
   client.request({ op: 'subscribe', instruments: ['*'] });
 }, 60_000);
@@ -211,6 +214,13 @@ describe('chart interaction', () => {
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.45);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.locator('section.charts').screenshot({ path: `${ARTIFACTS}indicator-chart.png` });
+  });
+
+  it("names the candles' indicator lines on the chart, as the price line names its own", async () => {
+    // Volume is the candles' own bars, not a line; the others in the order they were added.
+    await expect
+      .poll(async () => (await readDrawnTexts(page, 'candle-chart')).filter((t) => /[A-Z]/.test(t)))
+      .toEqual(expect.arrayContaining(['SMA 5', 'BB 20 2', 'RSI 14', 'VWAP']));
   });
 
   it('a double-click on the RSI pane draws no price line (the pane has no prices)', async () => {
