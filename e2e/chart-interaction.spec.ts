@@ -4,12 +4,13 @@
  * indicator added from the chart's menu is still there after a reload (saved in the settings).
  * A protocol client of our own on the same simulator sees the same ticks as the app.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tick } from '../protocol/feed';
 import { TestClient } from '../test-support/protocol-client';
+import { CANVAS_RECORDER, readDrawnTexts } from './support/canvas-recorder';
 import { paintedPixels } from './support/chromium';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
@@ -24,6 +25,8 @@ let page: Page;
 beforeAll(async () => {
   dashboard = await openSimulatedDashboard('chart-interaction', SIM);
   page = dashboard.page;
+  // Records what the charts draw from the first reload on (the SMA test's).
+  await page.addInitScript(CANVAS_RECORDER);
   client = await TestClient.connect(dashboard.sim!.url);
   client.request({ op: 'subscribe', instruments: ['*'] });
 }, 60_000);
@@ -211,6 +214,28 @@ describe('chart interaction', () => {
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.45);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.locator('section.charts').screenshot({ path: `${ARTIFACTS}indicator-chart.png` });
+  });
+
+  it("names the candles' indicator lines on the chart, as the price line names its own", async () => {
+    // Volume is the candles' own bars, not a line; the others in the order they were added.
+    await expect
+      .poll(async () => (await readDrawnTexts(page, 'candle-chart')).filter((t) => /[A-Z]/.test(t)))
+      .toEqual(expect.arrayContaining(['SMA 5', 'BB 20 2', 'RSI 14', 'VWAP']));
+  });
+
+  it('a double-click on the RSI pane draws no price line (the pane has no prices)', async () => {
+    const candles = page.getByTestId('candle-chart').first();
+    const id = (await page.locator('article.instrument').first().getAttribute('aria-label'))!.split(
+      ' ',
+    )[0]!;
+    const lines = async () =>
+      JSON.parse(await readFile(dashboard!.settings, 'utf8')).chartSetups?.[id]?.priceLines ?? [];
+    const before = await lines();
+    const box = (await candles.boundingBox())!;
+    // The RSI pane is the plot's bottom quarter, over the time axis's labels (about 20 px).
+    await page.mouse.dblclick(box.x + box.width * 0.4, box.y + (box.height - 22) * 0.92);
+    await page.waitForTimeout(500);
+    expect(await lines()).toEqual(before);
   });
 
   it("an EMA and an RSI on the price line, from the line's own menu, survive a reload", async () => {

@@ -29,7 +29,7 @@ Records everything a Tickdeck-protocol feed sends into a recording folder (see d
 
 Options:
   --url <ws url>      the feed, e.g. ws://127.0.0.1:8080
-  --out <dir>         folder to create (must not already hold a recording)
+  --out <dir>         folder to create (must not already hold a recording or a set)
   --duration <s>      stop after this many seconds, at most ${MAX_DURATION_S} (default: until Ctrl+C)
   -h, --help          show this help
 `;

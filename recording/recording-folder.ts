@@ -2,8 +2,13 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { INDEX_FILE, SEGMENT_PATTERN } from './format';
+import { SOURCES_FILE } from './recording-set-file';
 
-/** Creates `dir` if missing; throws if it cannot, or if it holds an index or a segment file. */
+/**
+ * Creates `dir` if missing; throws if it cannot, or if it holds an index, a segment file or a
+ * recording set's `sources.json` (a set is what opening the folder plays: it hid a recording
+ * written beside it).
+ */
 export function claimRecordingFolder(dir: string): void {
   let files: string[];
   try {
@@ -14,6 +19,8 @@ export function claimRecordingFolder(dir: string): void {
       cause: err,
     });
   }
-  const taken = files.find((f) => f === INDEX_FILE || SEGMENT_PATTERN.test(f));
+  const taken = files.find(
+    (f) => f === INDEX_FILE || f === SOURCES_FILE || SEGMENT_PATTERN.test(f),
+  );
   if (taken) throw new Error(`${join(dir, taken)}: the folder already holds a recording`);
 }

@@ -215,6 +215,14 @@ describe('recording reader', () => {
     );
   });
 
+  it("refuses to record into a recording set's folder: opened, the set hid the new recording", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'sources.json'), '{}');
+    await expect(writeSyntheticRecording(dir, { messages: 10 })).rejects.toThrow(
+      /sources\.json: the folder already holds a recording/,
+    );
+  });
+
   it('writes disconnect markers and marks a seq gap where it happened', async () => {
     const dir = tempDir();
     const frames = [...syntheticFrames({ messages: 30 })];

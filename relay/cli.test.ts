@@ -62,8 +62,14 @@ describe('tickdeck-relay command line', () => {
     [['--source', 'sim', '--nats', 'h', '--name', 'a.b'], /--name: "a.b" is not a valid/],
     [['--source', 'sim', '--nats', 'h', '--subject-prefix', 'a..b'], /--subject-prefix/],
     [['--source', 'sim', '--nats', 'h', '--retention-age', '5'], /--retention-age expects/],
-    [['--source', 'sim', '--nats', 'h', '--retention-age', '10s'], /--retention-age is out of/],
-    [['--source', 'sim', '--nats', 'h', '--retention-bytes', '2000TB'], /--retention-bytes is out/],
+    [
+      ['--source', 'sim', '--nats', 'h', '--retention-age', '10s'],
+      /--retention-age must be 1m to 366d/,
+    ],
+    [
+      ['--source', 'sim', '--nats', 'h', '--retention-bytes', '2000TB'],
+      /--retention-bytes must be 1MB to 1TB/,
+    ],
     [['--source', 'sim', '--nats', 'h', '--replicas', '2'], /--replicas must be 1, 3 or 5/],
     [['--source', 'sim', '--nats', 'h', '--user', 'u'], /--user and --password go together/],
     [['--source', 'sim', '--nats', 'h', '--token', 't', '--creds', 'f'], /one kind of NATS/],

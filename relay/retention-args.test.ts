@@ -36,10 +36,19 @@ describe('the relay history limits from the command line', () => {
       maxAgeMs: 366 * 86_400_000,
       maxBytes: 1024 ** 4,
     });
-    expect(() => parseRetention('59s', undefined, 1)).toThrow(/--retention-age is out of range/);
-    expect(() => parseRetention('367d', undefined, 1)).toThrow(/--retention-age is out of range/);
-    expect(() => parseRetention(undefined, '1023kb', 1)).toThrow(/--retention-bytes is out of/);
-    expect(() => parseRetention(undefined, '1025gb', 1)).toThrow(/--retention-bytes is out of/);
+    // The message names the range, so a refused value says what would be taken.
+    expect(() => parseRetention('59s', undefined, 1)).toThrow(
+      '--retention-age must be 1m to 366d, got "59s"',
+    );
+    expect(() => parseRetention('367d', undefined, 1)).toThrow(
+      /--retention-age must be 1m to 366d/,
+    );
+    expect(() => parseRetention(undefined, '1023kb', 1)).toThrow(
+      /--retention-bytes must be 1MB to 1TB/,
+    );
+    expect(() => parseRetention(undefined, '1025gb', 1)).toThrow(
+      /--retention-bytes must be 1MB to 1TB/,
+    );
   });
 
   it('refuses a size given as an age and an age given as a size, naming the units', () => {

@@ -10,9 +10,9 @@ const DEFAULT_RETENTION_AGE_MS = 24 * 3_600_000;
 /** History kept when no `--retention-bytes` is given (1 GiB). */
 const DEFAULT_RETENTION_BYTES = 1024 ** 3;
 /** Bounds of `--retention-age`, ms: a minute to a year. */
-const RETENTION_AGE_MS = { min: 60_000, max: 366 * 86_400_000 };
+const RETENTION_AGE_MS = [60_000, 366 * 86_400_000] as const;
 /** Bounds of `--retention-bytes`: 1 MiB to 1 TiB. */
-const RETENTION_BYTES = { min: 1024 ** 2, max: 1024 ** 4 };
+const RETENTION_BYTES = [1024 ** 2, 1024 ** 4] as const;
 /** JetStream replicas a relay accepts: one server, or a cluster of three or five. */
 const REPLICAS = ['1', '3', '5'];
 
@@ -29,8 +29,8 @@ function bounded(
   flag: string,
   text: string,
   units: Record<string, number>,
-  min: number,
-  max: number,
+  [min, max]: readonly [number, number],
+  range: string,
 ): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(text.trim());
   const unit = match ? units[match[2]!.toLowerCase()] : undefined;
@@ -40,7 +40,7 @@ function bounded(
     );
   const value = Math.round(Number(match[1]) * unit);
   if (value < min || value > max)
-    throw new RelayUsageError(`--${flag} is out of range, got "${text}"`);
+    throw new RelayUsageError(`--${flag} must be ${range}, got "${text}"`);
   return value;
 }
 
@@ -61,17 +61,11 @@ export function parseRetention(
     maxAgeMs:
       ageText === undefined
         ? DEFAULT_RETENTION_AGE_MS
-        : bounded('retention-age', ageText, UNITS_MS, RETENTION_AGE_MS.min, RETENTION_AGE_MS.max),
+        : bounded('retention-age', ageText, UNITS_MS, RETENTION_AGE_MS, '1m to 366d'),
     maxBytes:
       bytesText === undefined
         ? DEFAULT_RETENTION_BYTES
-        : bounded(
-            'retention-bytes',
-            bytesText,
-            UNITS_BYTES,
-            RETENTION_BYTES.min,
-            RETENTION_BYTES.max,
-          ),
+        : bounded('retention-bytes', bytesText, UNITS_BYTES, RETENTION_BYTES, '1MB to 1TB'),
     replicas,
   };
 }

@@ -114,3 +114,17 @@ export async function readPlottedLine(page: Page, testId: string): Promise<Plott
   const pricePerPx = (bottom.value - top.value) / (bottom.y - top.y);
   return { points: line, pricePerPx, priceAt: (y) => top.value + (y - top.y) * pricePerPx };
 }
+
+/** The texts the last frame of the chart in `[data-testid=testId]` (the first one) wrote. */
+export async function readDrawnTexts(page: Page, testId: string): Promise<string[]> {
+  const frame = await page
+    .getByTestId(testId)
+    .first()
+    .locator('canvas')
+    .evaluate((canvas: HTMLCanvasElement) =>
+      (
+        window as unknown as { __canvasFrame: (c: HTMLCanvasElement) => RecordedFrame | undefined }
+      ).__canvasFrame(canvas),
+    );
+  return frame?.texts.map((t) => t.text) ?? [];
+}

@@ -192,6 +192,25 @@ describe('FeedEngine', () => {
     expect(view.last()!.health.reconnects).toBeGreaterThanOrEqual(1);
   }, 45_000);
 
+  it('takes a server restarted with fewer instruments without an error: its resume names the gone ones', async () => {
+    const sim = await simulator({ instruments: 6, matches: 0 });
+    const port = Number(new URL(sim.url).port);
+    const e = engine(sim.url);
+    const view = watch(e);
+    await e.start();
+    await until(() => view.market.size === 6 && trades(view) > 0);
+    await sim.close();
+    await until(() => !live(view));
+    const again = await simulator({ port, instruments: 3, matches: 0 });
+    const announced = () => view.batches.findLast((b) => b.instruments)?.instruments?.length;
+    await until(() => live(view) && announced() === 3, 10_000);
+    const before = trades(view);
+    await until(() => trades(view) > before);
+    // The refused resume frame is the restart's, not a fault to show for good.
+    expect(view.last()!.health.lastError).toBeNull();
+    await again.close();
+  }, 30_000);
+
   it('says since when the feed has been down, however many attempts follow', async () => {
     const sim = await simulator();
     const e = engine(sim.url);

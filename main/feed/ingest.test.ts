@@ -274,4 +274,28 @@ describe('Ingest and the book', () => {
     );
     expect(depth.bookValid).toBe(true);
   });
+
+  it('shows a refused subscribe, unless it names instruments a restarted source no longer has', () => {
+    const refused = {
+      op: 'status',
+      id: 1,
+      ok: false,
+      error: { code: 'UNKNOWN_INSTRUMENT', message: 'subscribe.instruments[1]: no instrument "B"' },
+    } as const;
+    const i = ingest(T0);
+    i.fold({ ...hello, instruments: [market('A'), market('B')] }, T0);
+    for (const id of ['A', 'B'])
+      i.fold({ op: 'snapshot', instrument: id, seq: 1, state: marketSnapshot(100) }, T0);
+    i.resumePoints(); // the connection drops and resumes A and B
+    i.fold(refused, T0 + 1); // the source still has both: a fault
+    expect(i.figures(T0 + 2).lastError).toMatch(/^UNKNOWN_INSTRUMENT/);
+    i.restart(T0 + 3);
+    i.fold({ ...hello, instruments: [market('A'), market('B')] }, T0 + 3);
+    for (const id of ['A', 'B'])
+      i.fold({ op: 'snapshot', instrument: id, seq: 1, state: marketSnapshot(100) }, T0 + 3);
+    i.resumePoints();
+    i.fold(hello, T0 + 4); // back with A alone
+    i.fold(refused, T0 + 5);
+    expect(i.figures(T0 + 6).lastError).toBeNull();
+  });
 });

@@ -46,6 +46,7 @@ export class Ingest {
   private malformed = 0;
   private conflatedFrames = 0;
   private dataFramesSinceBatch = 0;
+  private resumed: readonly string[] = [];
 
   constructor(
     private readonly metrics: Metrics,
@@ -119,10 +120,15 @@ export class Ingest {
         this.healthVersion++;
         if (message.seeked) this.state.seekTo(message.state.position);
         break;
-      case 'status':
-        if (!this.requests.settle(message) && !message.ok)
+      case 'status': {
+        if (this.requests.settle(message) || message.ok) break;
+        // A refused resume of instruments a restarted source no longer announces is no fault:
+        // the `["*"]` after it subscribes what the source has now.
+        const restarted = this.resumed.some((id) => !this.state.has(id));
+        if (message.error.code !== 'UNKNOWN_INSTRUMENT' || !restarted)
           this.setError(`${message.error.code}: ${message.error.message}`);
         break;
+      }
       case 'heartbeat':
         break;
     }
@@ -144,11 +150,15 @@ export class Ingest {
       this.state.invalidateBook(l.instrument);
     }
     this.healthVersion++;
-    this.onGaps(
-      fresh.map((l) => l.instrument),
-      at,
-      false,
-    );
+    const instruments = fresh.map((l) => l.instrument);
+    this.onGaps(instruments, at, false);
+  }
+
+  /** Where a new connection resumes from; its instruments are kept to tell a restart's refusal. */
+  resumePoints(): Map<string, number> {
+    const points = this.state.sequence.resumePoints();
+    this.resumed = [...points.keys()];
+    return points;
   }
 
   malformedFrame(error: string): void {

@@ -105,7 +105,7 @@ export class SourceSession {
     this.source = protocol.source;
     this.protocol = protocol;
     const client = new FeedClient(protocol, this.clientHandlers(), {
-      resumePoints: () => this.ingest.state.sequence.resumePoints(),
+      resumePoints: () => this.ingest.resumePoints(),
       backoff: new Backoff(this.options.backoff),
       resyncTimeoutMs: this.options.resyncTimeoutMs,
     });

@@ -15,6 +15,7 @@ import type { Drawable } from './scheduler';
 import type { ChartView } from './chart-view';
 import { candleConfig, recolour, setCandleBounds } from './candle-config';
 import { CandleIndicators } from './candle-indicators';
+import { indicatorNamesPlugin } from './indicator-names';
 import { candleNotePlugin, candleNoteText, type CandleNote } from './candle-note';
 import { candleWindow, idleTimeRange } from './candle-window';
 import { priceLinesFrame, priceLinesPlugin, type PriceLineSource } from './price-lines';
@@ -77,6 +78,7 @@ export class CandleChart implements Drawable {
       ZOOM_PLUGIN,
       volumeBarsPlugin(this.volume),
       priceLinesPlugin(lines),
+      indicatorNamesPlugin(() => this.indicators.lines),
       candleNotePlugin(this.note),
       backdropPlugin(this.backdrop),
       this.frames.plugin,

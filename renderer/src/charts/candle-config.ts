@@ -7,7 +7,8 @@ import type { Chart, ChartDataset, ChartOptions } from 'chart.js';
 import { priceBounds, volumeBounds, type Candle, type CandleWindow } from './candle-window';
 import type { TrackedIndicator } from './indicator-track';
 import { indicatorLabel } from './indicators';
-import { INDICATOR_COLOURS, type Palette } from './palette';
+import type { Palette } from './palette';
+import { indicatorColour } from './indicator-names';
 import { PRICE_PANE_WEIGHT, RSI_PANE_WEIGHT, rsiPaneShown, rsiScale } from './rsi-pane';
 import { PLUGIN_OFF, streamingOptions, type XY } from './streaming';
 import { withOwnTimeTicks } from './time-ticks';
@@ -89,7 +90,7 @@ export function indicatorDatasets(
   tracked: readonly TrackedIndicator[],
 ): ChartDataset<'line', XY[]>[] {
   return tracked.flatMap((t, k) => {
-    const colour = INDICATOR_COLOURS[k % INDICATOR_COLOURS.length]!;
+    const colour = indicatorColour(k);
     return t.lines.map((line, j): ChartDataset<'line', XY[]> => ({
       type: 'line',
       label: indicatorLabel(t.spec),

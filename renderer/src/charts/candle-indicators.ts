@@ -51,6 +51,11 @@ export class CandleIndicators {
     this.track.update(ring);
   }
 
+  /** The indicators drawn as lines, in their colours' order (volume is the candles' own). */
+  get lines(): readonly IndicatorSpec[] {
+    return this.track.tracked.map((t) => t.spec);
+  }
+
   /** The volume indicator is on: the candles' volume bars are drawn. */
   get volume(): boolean {
     return this.specs.some((s) => s.kind === 'volume');

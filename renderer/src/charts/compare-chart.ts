@@ -12,6 +12,7 @@ import {
   lineColour,
   sameLines,
   spreadColour,
+  spreadRange,
   type Compared,
 } from './compare-datasets';
 import { percentLines } from './compare-lines';
@@ -107,10 +108,10 @@ export class CompareChart implements Drawable {
         this.mode === 'price' ? line.map((pt) => ({ x: pt.x, y: base * (1 + pt.y / 100) })) : line
       ) as XY[];
     });
-    const spread =
-      lines && n >= 2
-        ? spreadLine(this.compared[0]!.ring, this.compared[1]!.ring, lines.range, bucketMs)
-        : [];
+    const range = lines && n >= 2 ? spreadRange(this.compared, lines.range) : null;
+    const spread = range
+      ? spreadLine(this.compared[0]!.ring, this.compared[1]!.ring, range, bucketMs)
+      : [];
     const spreadSet = this.chart.data.datasets[n];
     if (spreadSet) spreadSet.data = spread;
     x.min = lines?.range.start;

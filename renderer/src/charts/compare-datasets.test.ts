@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnarRing } from '../../../shared/columnar-ring';
-import { compareDatasets, sameLines, type Compared } from './compare-datasets';
+import { compareDatasets, sameLines, spreadRange, type Compared } from './compare-datasets';
 import { PALETTES } from './palette';
 
 const palette = PALETTES.dark;
@@ -44,5 +44,30 @@ describe('sameLines', () => {
     expect(sameLines([a], [line('a', 'old', a.ring)])).toBe(false);
     expect(sameLines([a], [line('a')])).toBe(false); // another ring
     expect(sameLines([a], [a, line('b')])).toBe(false);
+  });
+});
+
+describe('spreadRange', () => {
+  const priced = (times: number[]) => {
+    const ring = new ColumnarRing(16, 2);
+    for (const t of times) ring.push(t, 100);
+    return ring;
+  };
+  const range = { start: 1_000, end: 9_000 };
+
+  it('runs to the range end while both sources are live', () => {
+    expect(
+      spreadRange([line('a', null, priced([2_000])), line('b', null, priced([3_000]))], range),
+    ).toEqual(range);
+  });
+
+  it("stops at the last price of a side whose source is down: after it, that price is not the venue's", () => {
+    const down = line('b', 'kraken: reconnecting', priced([2_000, 4_000]));
+    expect(spreadRange([line('a', null, priced([2_000, 8_000])), down], range)).toEqual({
+      start: 1_000,
+      end: 4_000,
+    });
+    const longGone = line('b', 'kraken: reconnecting', priced([500]));
+    expect(spreadRange([line('a', null, priced([8_000])), longGone], range)).toBeNull();
   });
 });

@@ -6,8 +6,10 @@
  */
 import type { ChartDataset } from 'chart.js';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
+import { PRICE } from '../state/series-store';
 import type { Palette } from './palette';
 import type { XY } from './streaming';
+import type { TimeRange } from './time-window';
 
 /** Okabe–Ito colours after the theme's own line colour; readable on both themes. */
 const COLOURS = ['#e69f00', '#009e73', '#cc79a7'];
@@ -72,4 +74,16 @@ export function sameLines(a: readonly Compared[], b: readonly Compared[]): boole
     a.length === b.length &&
     a.every((c, i) => c.id === b[i]!.id && c.ring === b[i]!.ring && !c.stale === !b[i]!.stale)
   );
+}
+
+/**
+ * Where the spread of the first two lines is drawn: to `range`'s end, or to the last price of a
+ * side whose source is not live, after which that price no longer holds (the spread ran on
+ * against it, moving with the live side alone); null when that is before the range.
+ */
+export function spreadRange(compared: readonly Compared[], range: TimeRange): TimeRange | null {
+  let end = range.end;
+  for (const c of compared.slice(0, 2))
+    if (c.stale && c.ring.length > 0) end = Math.min(end, c.ring.last(PRICE.t));
+  return end < range.start ? null : { start: range.start, end };
 }

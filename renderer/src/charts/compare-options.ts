@@ -6,6 +6,7 @@ import type { ChartOptions } from 'chart.js';
 import type { Palette } from './palette';
 import { formatBp } from './spread-line';
 import { streamingOptions } from './streaming';
+import { withOwnTimeTicks } from './time-ticks';
 
 /** How the compared lines are scaled: % from the common start, or the prices themselves. */
 export type CompareMode = 'percent' | 'price';
@@ -13,6 +14,9 @@ export type CompareMode = 'percent' | 'price';
 /** The streaming options with a legend, a % or price axis, and the spread's bp axis. */
 export function compareOptions(p: Palette, mode: CompareMode): ChartOptions<'line'> {
   const options = streamingOptions(p);
+  // Round steps (every 30 s, every minute...), as the price and candle charts tick: left to
+  // Chart.js, the labels fell every 19 or 21 s.
+  options.scales!.x = withOwnTimeTicks(options.scales!.x!);
   options.plugins!.decimation = { enabled: false, algorithm: 'min-max' }; // decimated already
   options.plugins!.legend = {
     display: true,

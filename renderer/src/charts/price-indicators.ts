@@ -10,9 +10,8 @@ import type { Chart, Plugin, Scale } from 'chart.js';
 import type { IndicatorSpec } from '../../../protocol/chart-setup';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { BARS_PER_SERIES } from '../state/series-store';
-import { INDICATOR_COLOURS } from './palette';
 import { IndicatorTrack, type TrackedIndicator } from './indicator-track';
-import { indicatorLabel } from './indicators';
+import { drawIndicatorNames, indicatorColour } from './indicator-names';
 import type { XY } from './streaming';
 
 /** The bars the price line's indicators are computed over: their period counts seconds. */
@@ -118,12 +117,13 @@ export function priceIndicatorsPlugin(source: PriceIndicators, volumeColour: () 
       ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
       ctx.clip();
       ctx.lineWidth = 1.25;
-      ctx.font = '10px sans-serif';
-      ctx.textBaseline = 'top';
+      drawIndicatorNames(
+        ctx,
+        area,
+        tracked.map((t) => t.spec),
+      );
       tracked.forEach((indicator, k) => {
-        const colour = INDICATOR_COLOURS[k % INDICATOR_COLOURS.length]!;
-        ctx.fillStyle = ctx.strokeStyle = colour;
-        ctx.fillText(indicatorLabel(indicator.spec), area.left + 4, area.top + 2 + k * 12);
+        ctx.strokeStyle = indicatorColour(k);
         if (indicator.spec.kind === 'volume') {
           ctx.fillStyle = volumeColour();
           fillVolume(ctx, indicator.lines[0]!, x, y);

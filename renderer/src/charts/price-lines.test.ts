@@ -1,7 +1,7 @@
 import type { Chart } from 'chart.js';
 import { describe, expect, it } from 'vitest';
 import { MAX_PRICE_LINES_PER_CHART } from '../../../protocol/chart-setup';
-import { priceLinesFrame, priceLinesPlugin, withPriceLine } from './price-lines';
+import { priceAtRow, priceLinesFrame, priceLinesPlugin, withPriceLine } from './price-lines';
 
 describe('what the price lines add to a frame', () => {
   // 1 price unit a pixel, 100 at the top.
@@ -55,7 +55,7 @@ describe('the price lines plugin', () => {
       ctx,
       width: 300,
       chartArea: { left: 0, right: 260, top: 0, bottom: 100 },
-      scales: { y: { getPixelForValue: (p: number) => 100 - p } },
+      scales: { y: { top: 0, bottom: 100, getPixelForValue: (p: number) => 100 - p } },
     } as unknown as Chart;
     const source = { prices: [40, 500], decimals: 2, color: '#999', background: '#111' };
     const plugin = priceLinesPlugin(source);
@@ -68,18 +68,47 @@ describe('the price lines plugin', () => {
     ]);
   });
 
+  it('draws no line on the RSI pane under the price pane', () => {
+    const { ctx, filled } = recordingCtx();
+    // The plot runs to 100 px; the price pane (y) ends at 75, the RSI pane has the rest.
+    const chart = {
+      ctx,
+      width: 300,
+      chartArea: { left: 0, right: 260, top: 0, bottom: 100 },
+      scales: { y: { top: 0, bottom: 75, getPixelForValue: (p: number) => 75 - p } },
+    } as unknown as Chart;
+    const source = { prices: [-10, 40], decimals: 2, color: '#999', background: '#111' };
+    (priceLinesPlugin(source).afterDatasetsDraw as (c: Chart) => void)(chart);
+    expect(filled.map((f) => f.what)).toEqual(['tag', '40.00']);
+  });
+
   it('pulls a tag in where the axis is narrower than it', () => {
     const { ctx, filled } = recordingCtx();
     const chart = {
       ctx,
       width: 270,
       chartArea: { left: 0, right: 260, top: 0, bottom: 100 },
-      scales: { y: { getPixelForValue: (p: number) => 100 - p } },
+      scales: { y: { top: 0, bottom: 100, getPixelForValue: (p: number) => 100 - p } },
     } as unknown as Chart;
     const source = { prices: [40], decimals: 2, color: '#999', background: '#111' };
     (priceLinesPlugin(source).afterDatasetsDraw as (c: Chart) => void)(chart);
     // "40.00" is 30 px wide plus 6 of padding: it ends at the chart's right edge.
     expect(filled[0]!.x).toBe(270 - 36);
+  });
+});
+
+describe('the price at a pixel row', () => {
+  // The price pane from 0 to 75 px, 1 price unit a pixel, 75 at the top; the RSI pane under it.
+  const chart = {
+    scales: { y: { top: 0, bottom: 75, getValueForPixel: (py: number) => 75 - py } },
+  } as unknown as Chart;
+
+  it('is the price pane’s value there', () => {
+    expect(priceAtRow(chart, 25)).toBe(50);
+  });
+
+  it('is none on the RSI pane, where a double-click drew a line below every price', () => {
+    expect(priceAtRow(chart, 90)).toBeNull();
   });
 });
 

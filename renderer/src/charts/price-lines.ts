@@ -40,7 +40,8 @@ export function priceLinesPlugin(source: PriceLineSource): Plugin {
       ctx.textBaseline = 'middle';
       for (const price of source.prices) {
         const py = linePixel(y, price);
-        if (py < area.top || py > area.bottom) continue;
+        // Within the price pane, not the whole plot: under it the RSI pane has its own axis.
+        if (py < y.top || py > y.bottom) continue;
         ctx.beginPath();
         ctx.moveTo(area.left, py);
         ctx.lineTo(area.right, py);
@@ -72,6 +73,18 @@ export function priceLinesFrame(chart: Chart, source: PriceLineSource, px: numbe
   if (!y) return '';
   for (const price of source.prices) px.push(linePixel(y, price));
   return source.prices.map((p) => formatPrice(p, source.decimals)).join(',');
+}
+
+/**
+ * The price at pixel row `py`, or null where the row is not on the price pane: a double-click
+ * on the RSI pane under it reads a price below every one drawn, and drew a line there over the
+ * RSI pane.
+ */
+export function priceAtRow(chart: Chart, py: number): number | null {
+  const y = chart.scales.y;
+  if (!y || py < y.top || py > y.bottom) return null;
+  const price = y.getValueForPixel(py);
+  return price !== undefined && Number.isFinite(price) ? price : null;
 }
 
 /** The index of a drawn line within {@link LINE_PICK_PX} of pixel row `py`, or -1. */

@@ -39,7 +39,7 @@ describe('IndicatorMenu', () => {
     ]);
   });
 
-  it('says why Add is greyed: a period out of bounds, a σ out of bounds, a chart full', async () => {
+  it('says why Add is greyed: a period out of bounds, a σ out of bounds, one on already, a chart full', async () => {
     const { rerender } = render(IndicatorMenu, { indicators: [], onchange: vi.fn() });
     const add = screen.getByRole('button', { name: 'Add' });
     for (const period of ['1', '501', '2.5', '']) {
@@ -55,6 +55,14 @@ describe('IndicatorMenu', () => {
     await fireEvent.change(screen.getByLabelText('Indicator'), { target: { value: 'bollinger' } });
     await fireEvent.input(screen.getByLabelText('σ'), { target: { value: '9' } });
     expect(screen.getByTestId('indicator-problem').textContent).toContain('σ: from 0.5 to 5');
+    await rerender({ indicators: [{ kind: 'bollinger', period: 500, stdDev: 2 }] });
+    await fireEvent.input(screen.getByLabelText('σ'), { target: { value: '2' } });
+    expect(add).toHaveProperty('disabled', true);
+    expect(screen.getByTestId('indicator-problem').textContent).toContain(
+      'BB 500 2 is on this chart',
+    );
+    await fireEvent.input(screen.getByLabelText('σ'), { target: { value: '2.5' } });
+    expect(add).toHaveProperty('disabled', false);
     await rerender({ indicators: Array.from({ length: 8 }, () => ({ kind: 'vwap' as const })) });
     await fireEvent.input(screen.getByLabelText('σ'), { target: { value: '2' } });
     expect(screen.getByTestId('indicator-problem').textContent).toContain(
