@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
+import { controlsHandlers } from '../../../test-support/controls-handlers';
 import Controls from './Controls.svelte';
 
 afterEach(cleanup);
@@ -12,18 +13,7 @@ function renderControls(
   recording = false,
   replaying: string | null = null,
 ) {
-  const handlers = {
-    onrecord: vi.fn(),
-    onconnect: vi.fn(),
-    ondisconnect: vi.fn(),
-    onreconnect: vi.fn(),
-    onchoose: vi.fn(async () => null),
-    onopen: vi.fn(async () => ({})),
-    onlist: vi.fn(async () => []),
-    onbatchhz: vi.fn(),
-    onpause: vi.fn(),
-    ontheme: vi.fn(),
-  };
+  const handlers = controlsHandlers();
   render(Controls, {
     props: {
       settings: { ...DEFAULT_SETTINGS, ...settings },

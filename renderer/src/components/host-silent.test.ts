@@ -8,6 +8,7 @@ import type { ReplayStatus } from '../../../protocol/health';
 import { DEFAULT_SETTINGS } from '../../../protocol/ipc';
 import { emptyAlertForm } from '../state/alert-form';
 import type { AlertsState } from '../state/alerts.svelte';
+import { controlsHandlers } from '../../../test-support/controls-handlers';
 import { HOST_SILENT_TITLE } from '../state/freshness';
 import AlertForm from './AlertForm.svelte';
 import Controls from './Controls.svelte';
@@ -15,22 +16,9 @@ import ReplayBar from './ReplayBar.svelte';
 
 afterEach(cleanup);
 
-const handlers = () => ({
-  onrecord: vi.fn(),
-  onconnect: vi.fn(),
-  ondisconnect: vi.fn(),
-  onreconnect: vi.fn(),
-  onchoose: vi.fn(async () => null),
-  onopen: vi.fn(async () => ({})),
-  onlist: vi.fn(async () => []),
-  onbatchhz: vi.fn(),
-  onpause: vi.fn(),
-  ontheme: vi.fn(),
-});
-
 /** The top bar's controls with every source failed, as a silent host's health says. */
 function renderControls(hostSilent: string | null) {
-  const h = handlers();
+  const h = controlsHandlers();
   const props = { settings: DEFAULT_SETTINGS, paused: false, connected: false, recording: false };
   render(Controls, { props: { ...props, host: 'web' as const, hostSilent, ...h } });
   return h;
