@@ -34,6 +34,8 @@ export class NatsSession {
   private readonly catchUp: InstrumentCatchUp;
   /** The engine asked for every instrument before the first hello named them. */
   private wantsAll = false;
+  /** Whether a hello was adopted: the engine's subscribes after it are answered from it. */
+  private helloAdopted = false;
   /** Each announced instrument by its live subject. */
   private liveSubjects = new Map<string, string>();
   /** How late the relay's heartbeats arrive: an engine that reads too slowly. */
@@ -125,7 +127,10 @@ export class NatsSession {
     this.instruments = decoded.value.instruments.map((i) => i.id);
     this.liveSubjects = new Map(this.instruments.map((id) => [this.names.live(id), id]));
     // The first hello: the engine's subscribe asks for the snapshots, unless it already did.
-    if (known.size === 0 && !this.wantsAll) return;
+    // (Not "no instruments known": a first hello may announce none, and a later one some.)
+    const first = !this.helloAdopted;
+    this.helloAdopted = true;
+    if (first && !this.wantsAll) return;
     this.wantsAll = false;
     void this.catchUp.open(this.instruments.filter((id) => !known.has(id)));
   }
@@ -177,7 +182,7 @@ export class NatsSession {
     const all = message.instruments.includes('*');
     // A subscribe can overtake the stored hello (read after the socket opened): the hello
     // then sends the snapshots.
-    if (all && this.instruments.length === 0) this.wantsAll = true;
+    if (all && !this.helloAdopted) this.wantsAll = true;
     await this.catchUp.open(all ? this.instruments : message.instruments);
   }
 }
