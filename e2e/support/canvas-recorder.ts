@@ -83,12 +83,9 @@ export function CANVAS_RECORDER(): void {
   ).__canvasFrame = (canvas) => frames.get(canvas);
 }
 
-/**
- * The data line of the chart in `[data-testid=testId]` (the first one) and its value axis; null
- * while the chart has drawn no line of at least two points or fewer than two numeric labels.
- */
-export async function readPlottedLine(page: Page, testId: string): Promise<PlottedLine | null> {
-  const frame = await page
+/** The last frame recorded of the chart in `[data-testid=testId]` (the first one's canvas). */
+function lastFrame(page: Page, testId: string): Promise<RecordedFrame | undefined> {
+  return page
     .getByTestId(testId)
     .first()
     .locator('canvas')
@@ -97,6 +94,14 @@ export async function readPlottedLine(page: Page, testId: string): Promise<Plott
         window as unknown as { __canvasFrame: (c: HTMLCanvasElement) => RecordedFrame | undefined }
       ).__canvasFrame(canvas),
     );
+}
+
+/**
+ * The data line of the chart in `[data-testid=testId]` (the first one) and its value axis; null
+ * while the chart has drawn no line of at least two points or fewer than two numeric labels.
+ */
+export async function readPlottedLine(page: Page, testId: string): Promise<PlottedLine | null> {
+  const frame = await lastFrame(page, testId);
   if (!frame) return null;
   const line = frame.paths.reduce<[number, number][]>(
     (longest, path) => (path.length > longest.length ? path : longest),
@@ -117,14 +122,6 @@ export async function readPlottedLine(page: Page, testId: string): Promise<Plott
 
 /** The texts the last frame of the chart in `[data-testid=testId]` (the first one) wrote. */
 export async function readDrawnTexts(page: Page, testId: string): Promise<string[]> {
-  const frame = await page
-    .getByTestId(testId)
-    .first()
-    .locator('canvas')
-    .evaluate((canvas: HTMLCanvasElement) =>
-      (
-        window as unknown as { __canvasFrame: (c: HTMLCanvasElement) => RecordedFrame | undefined }
-      ).__canvasFrame(canvas),
-    );
+  const frame = await lastFrame(page, testId);
   return frame?.texts.map((t) => t.text) ?? [];
 }
