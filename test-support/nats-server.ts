@@ -2,29 +2,16 @@
  * Test support: real `nats-server` processes on loopback (one server, or a three-node cluster),
  * each with JetStream in its own temporary folder, stopped after each test. Call
  * `useNatsServers()` at the top of a test file. A missing binary fails the test with the
- * install line; it is never skipped.
+ * install line; it is never skipped. The process itself is nats-server-process.ts's.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { requireNatsServer, ServerProcess, type NatsServer } from './nats-server-process';
 
-/** How long a server may take to accept connections, ms. */
-const START_TIMEOUT_MS = 15_000;
-/** How long a server may take to exit after SIGTERM before it is killed, ms. */
-const STOP_TIMEOUT_MS = 5_000;
-
-export const NATS_SERVER_MISSING =
-  'nats-server is not installed: the NATS tests need it on PATH ' +
-  '(Debian/Ubuntu: sudo apt-get install nats-server; macOS: brew install nats-server)';
-
-/** Throws {@link NATS_SERVER_MISSING} when the binary is absent. */
-export function requireNatsServer(): void {
-  const probe = spawnSync('nats-server', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) throw new Error(NATS_SERVER_MISSING);
-}
+export type { NatsServer } from './nats-server-process';
 
 /** A free loopback TCP port (closed again before it is returned). */
 export function freePort(): Promise<number> {
@@ -46,90 +33,6 @@ export interface NatsServerOptions {
   readonly port?: number;
   /** Serves the monitoring endpoints (`/varz`, `/connz`) on a free loopback port (benches). */
   readonly monitor?: boolean;
-}
-
-export interface NatsServer {
-  readonly port: number;
-  readonly url: string;
-  /** The running process's id (benches read its CPU time); undefined before the first start. */
-  readonly pid: number | undefined;
-  /** SIGKILL, no goodbye (the fault tests). */
-  kill(): Promise<void>;
-  /** SIGTERM, then SIGKILL after {@link STOP_TIMEOUT_MS}. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port and store (after kill or stop). */
-  restart(): Promise<void>;
-}
-
-function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
-    const attempt = (): void => {
-      if (child.exitCode !== null)
-        return reject(new Error(`nats-server exited at start:\n${log()}`));
-      if (Date.now() > deadline)
-        return reject(new Error(`nats-server did not listen on ${port}:\n${log()}`));
-      if (log().includes('Server is ready')) return resolve();
-      setTimeout(attempt, 50);
-    };
-    attempt();
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-class ServerProcess implements NatsServer {
-  private child: ChildProcess | null = null;
-  private output = '';
-  readonly url: string;
-
-  constructor(
-    readonly port: number,
-    private readonly configFile: string,
-  ) {
-    this.url = `nats://127.0.0.1:${port}`;
-  }
-
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
-  async restart(): Promise<void> {
-    this.output = '';
-    const child = spawn('nats-server', ['-c', this.configFile], { stdio: 'pipe' });
-    this.child = child;
-    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    const spawned = new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', (err) =>
-        reject(
-          (err as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(NATS_SERVER_MISSING) : err,
-        ),
-      );
-    });
-    await spawned;
-    await waitForPort(this.port, child, () => this.output);
-  }
-
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    child.kill('SIGKILL');
-    await exited(child);
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited(child);
-    clearTimeout(timer);
-  }
 }
 
 /** A server this process started, with its folder; `dispose` kills it and removes the folder. */
