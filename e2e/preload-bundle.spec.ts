@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import * as electron from '../test-support/electron-fake';
+import { pageWorlds } from '../test-support/page-world';
 
 const PRELOAD = fileURLToPath(new URL('../out/preload/index.cjs', import.meta.url));
 
@@ -28,8 +29,8 @@ describe('built preload', () => {
       console,
     });
     expect(required).toEqual(['electron']);
-    expect(electron.pageWorlds).toHaveLength(1);
-    const api = (electron.pageWorlds[0] as { tickdeck: object }).tickdeck;
+    expect(pageWorlds).toHaveLength(1);
+    const api = (pageWorlds[0] as { tickdeck: object }).tickdeck;
     expect(Object.keys(api).sort()).toEqual([
       'ack',
       'declareInterest',

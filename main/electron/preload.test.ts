@@ -4,8 +4,12 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TickdeckApi } from '../../protocol/ipc';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
-import type { MainWorldScript } from '../../test-support/electron-fake';
-import { createPageWorld, pageWorlds, runInPageWorld } from '../../test-support/electron-fake';
+import {
+  createPageWorld,
+  pageWorlds,
+  runInPageWorld,
+  type MainWorldScript,
+} from '../../test-support/page-world';
 import { bridge } from './preload';
 
 /**
@@ -36,7 +40,7 @@ describe('preload', () => {
   });
 
   it('installs window.tickdeck in the page world when it loads, from its source text alone', () => {
-    // Importing the preload ran its installer in a fresh page world (see electron-fake.ts): a
+    // Importing the preload ran its installer in a fresh page world (see page-world.ts): a
     // bundler helper or a reference outside the function would have thrown there.
     expect(pageWorlds).toHaveLength(1);
     expect(Object.keys((pageWorlds[0] as { tickdeck: object }).tickdeck)).toContain('onBatch');
