@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { openRecording, type Recording, RecordingWriter, seek } from '../recording';
-import { KRAKEN_TICKER_UPDATE } from '../test-support/exchange-payloads';
+import { KRAKEN_TICKER_UPDATE } from '../test-support/kraken-payloads';
 import { syntheticFrames } from '../test-support/recording-traffic';
 import type { ExchangeReplayStats } from './exchange-replay-process';
 import { runLargeExchange } from './replay-large-exchange';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { KRAKEN_CHECKSUM_GUIDE } from '../test-support/exchange-payloads';
+import { KRAKEN_CHECKSUM_GUIDE } from '../test-support/kraken-book-payloads';
 import { inkedPixels, launchChromium } from './support/chromium';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';

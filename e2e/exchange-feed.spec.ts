@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { KRAKEN_CHECKSUM_GUIDE } from '../test-support/exchange-payloads';
+import { KRAKEN_CHECKSUM_GUIDE } from '../test-support/kraken-book-payloads';
 import { paintedPixels } from './support/chromium';
 import { openDashboard, type DashboardPage } from './support/dashboard-page';
 

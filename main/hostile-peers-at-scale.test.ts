@@ -18,7 +18,7 @@ import { MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
 import { openRecording } from '../recording';
 import { until } from '../test-support/batch-view';
 import { harness } from '../test-support/exchange-feed';
-import { KRAKEN_BOOK_SNAPSHOT } from '../test-support/exchange-payloads';
+import { KRAKEN_BOOK_SNAPSHOT } from '../test-support/kraken-book-payloads';
 import {
   BYSTANDER_WAIT_MS,
   HARM_MS,

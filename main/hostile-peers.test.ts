@@ -25,12 +25,10 @@ import {
   stillReceiving,
   type Bystander,
 } from '../test-support/hostile-peer-harness';
-import {
-  BINANCE_TRADE,
-  COINBASE_TICKER,
-  KRAKEN_TICKER_UPDATE,
-  POLYMARKET_NFL,
-} from '../test-support/exchange-payloads';
+import { BINANCE_TRADE } from '../test-support/binance-payloads';
+import { COINBASE_TICKER } from '../test-support/coinbase-payloads';
+import { KRAKEN_TICKER_UPDATE } from '../test-support/kraken-payloads';
+import { POLYMARKET_NFL } from '../test-support/polymarket-payloads';
 import type { MockClient } from '../test-support/mock-exchange';
 import { harness, type Harness } from '../test-support/exchange-feed';
 import { createFeedEngine } from './feed/engine';

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeFrameTranslator } from '../main/feed/adapters/replay-translator';
 import type { Instrument, SnapshotMessage, TicksMessage } from '../protocol/feed';
+import { KRAKEN_BOOK_SNAPSHOT, KRAKEN_BOOK_UPDATE } from '../test-support/kraken-book-payloads';
 import {
-  KRAKEN_BOOK_SNAPSHOT,
-  KRAKEN_BOOK_UPDATE,
   KRAKEN_HEARTBEAT,
   KRAKEN_STATUS,
   KRAKEN_TICKER_ACK,
@@ -14,7 +13,7 @@ import {
   KRAKEN_TICKER_UPDATE,
   KRAKEN_TRADE_SNAPSHOT,
   KRAKEN_TRADE_UPDATE,
-} from '../test-support/exchange-payloads';
+} from '../test-support/kraken-payloads';
 import { translateWholeRecording } from '../test-support/full-translation';
 import type { Entry } from './format';
 import { openRecording, type Recording } from './recording-reader';

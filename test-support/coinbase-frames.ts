@@ -1,5 +1,5 @@
-/** Coinbase frames for tests: the documented payloads (exchange-payloads.ts) with other figures. */
-import { COINBASE_L2_UPDATE, COINBASE_TICKER } from './exchange-payloads';
+/** Coinbase frames for tests: the documented payloads (coinbase-payloads.ts) with other figures. */
+import { COINBASE_L2_UPDATE, COINBASE_TICKER } from './coinbase-payloads';
 
 /** The documented level2 update with these changes (`[side, price, size]`). */
 export function coinbaseL2Update(changes: string[][]): string {

@@ -6,16 +6,15 @@ import type { Batch } from '../../protocol/batch';
 import { startSimulator } from '../../feed-simulator/index';
 import { openRecording, startReplayServer } from '../../recording';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
+import { KRAKEN_BOOK_SNAPSHOT, KRAKEN_BOOK_UPDATE } from '../../test-support/kraken-book-payloads';
 import {
-  KRAKEN_BOOK_SNAPSHOT,
-  KRAKEN_BOOK_UPDATE,
   KRAKEN_HEARTBEAT,
   KRAKEN_STATUS,
   KRAKEN_TICKER_ACK,
   KRAKEN_TICKER_SNAPSHOT,
   KRAKEN_TICKER_UPDATE,
   KRAKEN_TRADE_SNAPSHOT,
-} from '../../test-support/exchange-payloads';
+} from '../../test-support/kraken-payloads';
 import { MockExchange } from '../../test-support/mock-exchange';
 import { createFeedEngine } from '../feed/engine';
 import { until, watch } from '../../test-support/batch-view';

@@ -9,7 +9,7 @@ import {
   BINANCE_PARTIAL_DEPTH,
   BINANCE_SHUTDOWN_COMBINED,
   BINANCE_TRADE,
-} from '../../../test-support/exchange-payloads';
+} from '../../../test-support/binance-payloads';
 import { BINANCE_STREAMS_PER_SYMBOL, checkBinanceSymbols } from './symbols';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';

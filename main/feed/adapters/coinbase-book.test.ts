@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COINBASE_L2_SNAPSHOT, COINBASE_L2_UPDATE } from '../../../test-support/exchange-payloads';
+import { COINBASE_L2_SNAPSHOT, COINBASE_L2_UPDATE } from '../../../test-support/coinbase-payloads';
 import { coinbaseL2Update, coinbaseTicker } from '../../../test-support/coinbase-frames';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COINBASE_HEARTBEAT, COINBASE_TICKER } from '../../../test-support/exchange-payloads';
+import { COINBASE_HEARTBEAT, COINBASE_TICKER } from '../../../test-support/coinbase-payloads';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 

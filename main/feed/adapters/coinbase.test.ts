@@ -10,7 +10,7 @@ import {
   COINBASE_MATCH,
   COINBASE_SUBSCRIPTIONS,
   COINBASE_TICKER,
-} from '../../../test-support/exchange-payloads';
+} from '../../../test-support/coinbase-payloads';
 import { coinbaseL2Update, coinbaseTicker } from '../../../test-support/coinbase-frames';
 import type { Harness } from '../../../test-support/exchange-feed';
 import type { MockClient } from '../../../test-support/mock-exchange';

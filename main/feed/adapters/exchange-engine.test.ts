@@ -3,16 +3,15 @@ import type { FeedEngine } from '../engine-api';
 import { createFeedEngine } from '../engine';
 import { until, watch } from '../../../test-support/batch-view';
 import { exchangeProtocol } from './exchange-protocol';
+import { COINBASE_MATCH, COINBASE_TICKER } from '../../../test-support/coinbase-payloads';
+import { KRAKEN_CHECKSUM_GUIDE } from '../../../test-support/kraken-book-payloads';
 import {
-  COINBASE_MATCH,
-  COINBASE_TICKER,
-  KRAKEN_CHECKSUM_GUIDE,
   KRAKEN_HEARTBEAT,
   KRAKEN_TICKER_SNAPSHOT,
   KRAKEN_TICKER_UPDATE,
   KRAKEN_TRADE_UPDATE,
-  POLYMARKET_NFL,
-} from '../../../test-support/exchange-payloads';
+} from '../../../test-support/kraken-payloads';
+import { POLYMARKET_NFL } from '../../../test-support/polymarket-payloads';
 import { MockExchange } from '../../../test-support/mock-exchange';
 
 const closers: (() => Promise<void>)[] = [];

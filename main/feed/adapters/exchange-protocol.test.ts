@@ -8,12 +8,14 @@ import { BINANCE_MAX_CONNECTION_AGE_MS } from './binance';
 import {
   BINANCE_COMBINED_TRADE,
   BINANCE_SHUTDOWN_COMBINED,
+} from '../../../test-support/binance-payloads';
+import {
   KRAKEN_TICKER_SNAPSHOT,
   KRAKEN_TICKER_UPDATE,
   KRAKEN_TRADE_SNAPSHOT,
   KRAKEN_TRADE_UPDATE,
-  POLYMARKET_NFL,
-} from '../../../test-support/exchange-payloads';
+} from '../../../test-support/kraken-payloads';
+import { POLYMARKET_NFL } from '../../../test-support/polymarket-payloads';
 import { MockExchange } from '../../../test-support/mock-exchange';
 
 function decode(session: FeedConnection, text: string): ServerMessage[] {

@@ -6,7 +6,7 @@ import {
   KRAKEN_BOOK_SNAPSHOT,
   KRAKEN_BOOK_UPDATE,
   KRAKEN_CHECKSUM_GUIDE,
-} from '../../../test-support/exchange-payloads';
+} from '../../../test-support/kraken-book-payloads';
 import type { BookLevel } from './kraken-book';
 import { KrakenBook, checksumInput } from './kraken-book';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KRAKEN_HEARTBEAT } from '../../../test-support/exchange-payloads';
+import { KRAKEN_HEARTBEAT } from '../../../test-support/kraken-payloads';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 

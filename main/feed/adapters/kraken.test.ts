@@ -4,6 +4,8 @@ import {
   KRAKEN_BOOK_SNAPSHOT,
   KRAKEN_BOOK_UPDATE,
   KRAKEN_CHECKSUM_GUIDE,
+} from '../../../test-support/kraken-book-payloads';
+import {
   KRAKEN_HEARTBEAT,
   KRAKEN_PONG,
   KRAKEN_STATUS,
@@ -12,7 +14,7 @@ import {
   KRAKEN_TICKER_UPDATE,
   KRAKEN_TRADE_SNAPSHOT,
   KRAKEN_TRADE_UPDATE,
-} from '../../../test-support/exchange-payloads';
+} from '../../../test-support/kraken-payloads';
 import { KRAKEN_ENDPOINT, createKrakenTranslator } from './kraken';
 import { checkKrakenPairs } from './symbols';
 import type { Harness } from '../../../test-support/exchange-feed';

@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  KRAKEN_HEARTBEAT,
-  KRAKEN_TICKER_UPDATE,
-  POLYMARKET_NFL,
-} from '../../../test-support/exchange-payloads';
+import { KRAKEN_HEARTBEAT, KRAKEN_TICKER_UPDATE } from '../../../test-support/kraken-payloads';
+import { POLYMARKET_NFL } from '../../../test-support/polymarket-payloads';
 import type { Harness } from '../../../test-support/exchange-feed';
 import { harness } from '../../../test-support/exchange-feed';
 import type { MockClient } from '../../../test-support/mock-exchange';

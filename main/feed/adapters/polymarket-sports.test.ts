@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { POLYMARKET_CS2, POLYMARKET_NFL } from '../../../test-support/exchange-payloads';
+import { POLYMARKET_CS2, POLYMARKET_NFL } from '../../../test-support/polymarket-payloads';
 import { FeedState } from '../feed-state';
 import { createExchangeProtocol } from './exchange-protocol';
 import { FINISHED_GAME_GRACE_MS, createPolymarketSportsTranslator } from './polymarket-sports';
