@@ -27,6 +27,7 @@ import type { AlertMoments, WaitSplit, WorkerProbe } from './alert-latency-split
 import { splitWaits } from './alert-latency-split';
 import type { AlertRule } from '../protocol/alerts';
 import { readSetting, type BenchResult } from './report';
+import { percentile } from './numbers';
 
 /** The issue's rate, and a light one that shows what the machine's load adds. */
 const RATES = [50_000, 5_000] as const;
@@ -44,10 +45,6 @@ const REPEATS = 3;
 /** An alert this long from tick to host is a slow one, whose wait the split explains, ms. */
 const SLOW_MS = 50;
 const WORKER_ENTRY = new URL('./alert-latency-worker.ts', import.meta.url);
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 interface Spread {
   readonly p50: number;
@@ -74,7 +71,7 @@ interface RunFigures {
 
 const spread = (xs: number[]): Spread => {
   const s = [...xs].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p99: percentile(s, 99), count: s.length };
+  return { p50: percentile(s, 0.5), p99: percentile(s, 0.99), count: s.length };
 };
 
 async function once(seed: number, ticksPerSec: number, instruments: number): Promise<RunFigures> {

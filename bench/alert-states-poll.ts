@@ -16,7 +16,9 @@ import { createAppHost } from '../main/host/host';
 import { HostAlerts } from '../main/host/host-alerts';
 import { WorkerKeeper } from '../main/feed/worker-keeper';
 import { liveMarkets, rulesAround } from './alert-rule-mix';
-import { percentile, sleep, startSimulatorProcess } from './stack';
+import { percentile } from './numbers';
+import { sleep } from './children';
+import { startSimulatorProcess } from './product-processes';
 
 const RULES = 10_000;
 const WARMUP_MS = 8_000;

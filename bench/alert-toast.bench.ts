@@ -37,15 +37,11 @@ import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM } from '../protocol/web';
 import { TestClient } from '../test-support/capture-client';
 import { mixRule } from './alert-rule-mix';
 import { readSetting, type BenchResult } from './report';
-import {
-  buildRenderer,
-  launchBrowser,
-  OPEN_TIMEOUT_MS,
-  percentile,
-  sleep,
-  startEngineProcess,
-  startSimulatorProcess,
-} from './stack';
+import { buildRenderer } from './renderer-build';
+import { launchBrowser, OPEN_TIMEOUT_MS } from './dashboard-browser';
+import { percentile } from './numbers';
+import { sleep } from './children';
+import { startEngineProcess, startSimulatorProcess } from './product-processes';
 
 const DEFAULT_TICKS_PER_SEC = 50_000;
 const DEFAULT_INSTRUMENTS = 1_000;

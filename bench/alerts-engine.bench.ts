@@ -29,14 +29,10 @@ import { PageClient } from '../test-support/page-client';
 import { liveMarkets, rulesAround } from './alert-rule-mix';
 import { baseFirst, summarisePairs } from './pair-stats';
 import { readSetting, type BenchResult } from './report';
-import {
-  bookLevelsSetting,
-  buildRenderer,
-  percentile,
-  sleep,
-  startEngineProcess,
-  startSimulatorProcess,
-} from './stack';
+import { bookLevelsSetting, startEngineProcess, startSimulatorProcess } from './product-processes';
+import { buildRenderer } from './renderer-build';
+import { percentile } from './numbers';
+import { sleep } from './children';
 
 const RULES = 10_000;
 const RATE = readSetting('BENCH_ALERTS_ENGINE_RATE', 200_000, 2_000_000);

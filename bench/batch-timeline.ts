@@ -16,7 +16,7 @@
 import type { BatchRound } from './round-trip';
 import type { EngineTimeline } from './engine-process';
 import type { Span } from './batch-timeline-probe';
-import { percentile } from './stack';
+import { percentile } from './numbers';
 
 export interface TimelineSplit {
   readonly slots: number;

@@ -4,9 +4,11 @@
  * stop it.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 
 /** Longest wait for a child to say it is ready, ms. */
 const READY_TIMEOUT_MS = 120_000;
@@ -14,6 +16,9 @@ const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 5_000;
 /** Linux clock ticks per second of /proc/<pid>/stat's utime and stime. */
 const CLOCK_TICKS_PER_S = 100;
+
+/** The repository's root, where the benches start processes. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export type Child = ChildProcessByStdio<Writable, Readable, null>;
 
@@ -64,14 +69,49 @@ export function waitForLine(
   });
 }
 
-/** SIGTERM, then SIGKILL after {@link STOP_TIMEOUT_MS}; resolves once it has exited. */
-export async function stopChild(child: Child): Promise<void> {
+/**
+ * Stops a child process and waits for it to exit (SIGKILL after a grace period). `askedMs`: the
+ * child was asked to exit and gets this long to do so itself before SIGTERM, so what it writes
+ * at exit (`--cpu-prof`'s profiles) is written.
+ */
+export async function stopChild(
+  child: Child,
+  graceMs = STOP_TIMEOUT_MS,
+  askedMs = 0,
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = once(child, 'exit');
+  if (askedMs > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise((resolve) => (timer = setTimeout(resolve, askedMs)));
+    await Promise.race([exited, waited]);
+    clearTimeout(timer);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+  }
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+/** Resolves with the first stdout line matching `pattern`; rejects if the child exits first. */
+export function firstMatch(child: Child, pattern: RegExp): Promise<string> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        resolve(match[1]!);
+      }
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`${child.spawnargs.join(' ')} exited (${code}): ${output}`));
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
 
 /**

@@ -6,7 +6,8 @@
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { startPageTrace, stopPageTrace } from './page-trace';
-import { sleep, type DashboardPage } from './stack';
+import { sleep } from './children';
+import type { DashboardPage } from './dashboard-browser';
 import { kindOf, selfTimes } from './trace-self-times';
 
 /** The load average, as the tables print it. */

@@ -20,15 +20,15 @@
  */
 import { panelHash } from '../protocol/panel-route';
 import { countRedraws, redrawsNote } from './canvas-redraws';
+import { buildRenderer } from './renderer-build';
 import {
-  buildRenderer,
   idleFrameRate,
   launchBrowser,
   openDashboard,
-  percentile,
-  sleep,
   type DashboardPage,
-} from './stack';
+} from './dashboard-browser';
+import { percentile } from './numbers';
+import { sleep } from './children';
 import { readList, readSetting } from './report';
 import { startWindowsSources, WINDOWS_RATES } from './windows-sources';
 import { load, tracePage } from './dashboard-alone-trace';

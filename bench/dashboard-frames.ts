@@ -4,6 +4,7 @@
  * walks, main-thread work accounting and the frame loop that measures fps, work per frame and
  * dropped frames over a run.
  */
+import { percentile } from './numbers';
 
 /** Frames and main-thread work over one measured run. */
 export interface FrameStats {
@@ -27,12 +28,6 @@ export interface RunTimes {
 }
 
 const FRAME_MS = 1000 / 60;
-
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
 
 /** A deterministic random walk from 100 + seed. */
 export function walker(seed: number): () => number {

@@ -15,7 +15,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readList } from './report';
-import { bookLevelsSetting, launchBrowser, openDashboard, sleep, startStack } from './stack';
+import { bookLevelsSetting } from './product-processes';
+import { launchBrowser, openDashboard } from './dashboard-browser';
+import { sleep } from './children';
+import { startStack } from './stack';
 
 const INSTRUMENTS = readList(
   'BENCH_PROFILE_INSTRUMENTS',

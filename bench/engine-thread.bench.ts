@@ -22,7 +22,9 @@ import type { FeedEngine, FeedEngineOptions } from '../main/feed/engine-api';
 import { createWorkerFeedEngine } from '../main/feed/worker-engine';
 import { startHog } from './cpu-hog';
 import { printResults, readSetting, type BenchResult } from './report';
-import { percentile, sleep, startSimulatorProcess } from './stack';
+import { percentile } from './numbers';
+import { sleep } from './children';
+import { startSimulatorProcess } from './product-processes';
 
 const RATE = 200_000;
 const WARMUP_MS = 3_000;

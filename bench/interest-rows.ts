@@ -15,7 +15,7 @@ import { FeedState } from '../main/feed/feed-state';
 import { decodeServerMessage } from '../protocol/decode';
 import { readList, readSetting } from './report';
 import { readSimulator } from './simulator-messages';
-import { bookLevelsSetting, startSimulatorProcess } from './stack';
+import { bookLevelsSetting, startSimulatorProcess } from './product-processes';
 
 const INSTRUMENTS = readList(
   'BENCH_ROWS_INSTRUMENTS',

@@ -4,7 +4,7 @@
  * batch only at the first flush after the ack reaches it, so the cycle is delivery + fold +
  * ack transit + the wait for that flush; at 30 Hz a cycle over 33 ms means flushes passed by.
  */
-import { percentile } from './stack';
+import { percentile } from './numbers';
 
 /** One batch as the page saw it, wall-clock ms (the engine and the page share the clock). */
 export interface BatchRound {

@@ -24,16 +24,15 @@ import { printResults, type BenchResult } from './report';
 import { formatSplit, splitRoundTrips, type RoundTripSplit } from './round-trip';
 import { formatTimeline, splitTimeline, type TimelineSplit } from './batch-timeline';
 import { FLOW_WINDOW } from '../protocol/batch';
+import { bookLevelsSetting } from './product-processes';
 import {
-  bookLevelsSetting,
   launchBrowser,
   openDashboard,
   OPEN_TIMEOUT_MS,
-  sleep,
-  startStack,
   type DashboardPage,
-  type Stack,
-} from './stack';
+} from './dashboard-browser';
+import { sleep } from './children';
+import { startStack, type Stack } from './stack';
 
 const list = (env: string | undefined, fallback: readonly number[]) =>
   env ? env.split(',').map(Number) : fallback;

@@ -15,13 +15,12 @@ import {
   idleFrameRate,
   launchBrowser,
   openDashboard,
-  percentile,
-  series,
-  sleep,
-  startStack,
-  VSYNC_MS,
   type DashboardPage,
-} from './stack';
+} from './dashboard-browser';
+import { percentile, series } from './numbers';
+import { sleep } from './children';
+import { startStack } from './stack';
+import { VSYNC_MS } from './frame-probe';
 
 const RATE = 100_000;
 const DURATION_S = readSetting('BENCH_SUSTAINED_S', 60, 14_400);

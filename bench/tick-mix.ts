@@ -11,7 +11,8 @@
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { readList, readSetting } from './report';
-import { bookLevelsSetting, sleep, startSimulatorProcess } from './stack';
+import { bookLevelsSetting, startSimulatorProcess } from './product-processes';
+import { sleep } from './children';
 
 const INSTRUMENTS = readList(
   'BENCH_MIX_INSTRUMENTS',

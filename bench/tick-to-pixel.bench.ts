@@ -21,7 +21,10 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { startHog } from './cpu-hog';
 import { printResults, readSetting, type BenchResult } from './report';
-import { launchBrowser, openDashboard, percentile, sleep, startStack } from './stack';
+import { launchBrowser, openDashboard } from './dashboard-browser';
+import { percentile } from './numbers';
+import { sleep } from './children';
+import { startStack } from './stack';
 
 const BASELINE_RATE = 1_000;
 const RATES = [10_000, 50_000, 200_000] as const;

@@ -13,14 +13,14 @@ import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM } from '../protocol/web';
 import { printResults, type BenchResult } from './report';
+import { buildRenderer } from './renderer-build';
+import { sleep } from './children';
 import {
-  buildRenderer,
-  sleep,
   startEngineProcess,
   startForwardProcess,
   startSimulatorProcess,
-  type EngineChild,
-} from './stack';
+} from './product-processes';
+import type { EngineChild } from './stats-process';
 
 const RATES = [10_000, 50_000] as const;
 const WARMUP_MS = 2_000;

@@ -18,14 +18,9 @@
 import { cpSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  buildRenderer,
-  buildRendererOf,
-  launchBrowser,
-  openDashboard,
-  sleep,
-  type DashboardPage,
-} from './stack';
+import { buildRenderer, buildRendererOf } from './renderer-build';
+import { launchBrowser, openDashboard, type DashboardPage } from './dashboard-browser';
+import { sleep } from './children';
 import { readList } from './report';
 import { startWindowsSources } from './windows-sources';
 import { chartHere } from './windows-popout';

@@ -7,7 +7,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { BenchResult } from './report';
-import { series, sleep } from './stack';
+import { series } from './numbers';
+import { sleep } from './children';
 import { followCpu, mainThread } from './windows-split';
 
 /** The bench's pages' viewport, so the floor's canvas is as large as a pop-out page's charts. */

@@ -5,7 +5,8 @@
  * page then knows the chart is out (the tab's hello) and stops drawing it, as in the app.
  */
 import type { Page } from 'playwright-core';
-import { sleep, watchDashboard, type DashboardPage } from './stack';
+import { sleep } from './children';
+import { watchDashboard, type DashboardPage } from './dashboard-browser';
 
 /**
  * How long a click's outcome (a row charted, a tab open, a chart gone from the main page) may

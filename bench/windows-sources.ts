@@ -7,9 +7,9 @@ import { sourceNamesFor } from '../protocol/source-names';
 import {
   startEngineProcess,
   startSimulatorProcess,
-  type EngineChild,
   type SimulatorChild,
-} from './stack';
+} from './product-processes';
+import type { EngineChild } from './stats-process';
 import { readList } from './report';
 
 /** Ticks/s of each source: `BENCH_WINDOWS_RATES`, default 20k, 5k and 5k. */

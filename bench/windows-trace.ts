@@ -8,7 +8,9 @@
  *   BENCH_NO_MINIFY=1 npx tsx bench/windows-trace.ts [seconds]
  */
 import { loadavg } from 'node:os';
-import { buildRenderer, launchBrowser, openDashboard, sleep, type DashboardPage } from './stack';
+import { buildRenderer } from './renderer-build';
+import { launchBrowser, openDashboard, type DashboardPage } from './dashboard-browser';
+import { sleep } from './children';
 import { readList } from './report';
 import { startPageTrace, stopPageTrace } from './page-trace';
 import { startWindowsSources } from './windows-sources';

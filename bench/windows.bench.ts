@@ -34,16 +34,11 @@ import {
   totalCpu,
   type CpuSplit,
 } from './windows-split';
-import {
-  buildRenderer,
-  launchBrowser,
-  openDashboard,
-  percentile,
-  series,
-  sleep,
-  type DashboardPage,
-  type EngineChild,
-} from './stack';
+import { buildRenderer } from './renderer-build';
+import { launchBrowser, openDashboard, type DashboardPage } from './dashboard-browser';
+import { percentile, series } from './numbers';
+import { sleep } from './children';
+import type { EngineChild } from './stats-process';
 import { startWindowsSources, WINDOWS_RATES } from './windows-sources';
 
 const WARMUP_MS = 4_000;

@@ -1,0 +1,13 @@
+/** Figures for bench notes: percentiles and short series. */
+
+/** Nearest-rank percentile (0..1); NaN when empty. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/** Formats a list of numbers for a note: `1.2 / 3.4 / 5`. */
+export function series(values: readonly number[], digits = 3): string {
+  return values.map((v) => Number(v.toPrecision(digits)).toString()).join(' / ');
+}
