@@ -137,6 +137,38 @@ describe('chart interaction', () => {
     await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(0);
   });
 
+  it('a time range picked while the chart is held shows that range, live, candles with it', async () => {
+    const chart = page.getByTestId('price-chart').first();
+    const range = page.getByRole('combobox', { name: 'Time range' });
+    const before = await range.inputValue();
+    await zoomAndPan(chart);
+    const back = page.getByTestId('back-to-live');
+    await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(1);
+    await range.selectOption({ label: 'Last 15 min · 5-second candles' });
+    try {
+      await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(0);
+      const canvas = chart.locator('canvas');
+      const candles = page.getByTestId('candle-chart').first().locator('canvas');
+      // The live window of 15 minutes (or all the data held, if less), as time-window.ts has it,
+      // and the candles' axis a bar past the same view (drawnRange).
+      const shown = async () => {
+        const n = (c: Locator, a: string) => c.getAttribute(a).then(Number);
+        const [lastT, firstT, start, end, candleEnd] = await Promise.all([
+          n(canvas, 'data-last-t'),
+          n(canvas, 'data-first-t'),
+          n(canvas, 'data-view-start'),
+          n(canvas, 'data-view-end'),
+          n(candles, 'data-axis-end'),
+        ]);
+        const liveStart = Math.max(lastT - 15 * 60_000, Math.min(firstT, lastT - 30_000));
+        return end === lastT && start === liveStart && candleEnd === end + 5_000;
+      };
+      await expect.poll(shown, { timeout: 10_000 }).toBe(true);
+    } finally {
+      await range.selectOption(before);
+    }
+  });
+
   it('draws the 1-minute candle still forming whole, though it is centred after the newest price', async () => {
     const range = page.getByRole('combobox', { name: 'Time range' });
     const before = await range.inputValue();

@@ -2,7 +2,8 @@
  * Pop-out in browser mode: a chart popped out of the main page opens in a new tab on the same
  * host and token, in a renderer process of its own (opened without its opener), which draws
  * that chart from batches carrying that instrument alone, while the main page keeps receiving
- * its batches at its rate; the main page reloaded takes the tab back (same session); docking
+ * its batches at its rate; a time range picked in the main page brings the tab's held chart
+ * back to live at that range; the main page reloaded takes the tab back (same session); docking
  * from the tab (a message to the main page) closes the tab and the main page draws the chart
  * again. Batches are counted on each page's own socket.
  */
@@ -132,6 +133,18 @@ describe('pop-out (browser mode)', () => {
     const during = await rate(mainBatches);
     expect(during).toBeGreaterThanOrEqual(before * 0.6);
     await tab.screenshot({ path: `${ARTIFACTS}popout-chart.png` });
+
+    // The tab's chart panned back holds its view until a time range is picked, here in the main
+    // page: the setting is shared, and the tab shows the picked range live.
+    await tab.getByTestId('price-chart').focus();
+    await tab.keyboard.press('+');
+    await tab.keyboard.press('ArrowLeft');
+    await expect.poll(() => tab.getByTestId('back-to-live').count(), { timeout: 5_000 }).toBe(1);
+    const range = page.getByRole('combobox', { name: 'Time range' });
+    const rangeBefore = await range.inputValue();
+    await range.selectOption({ label: 'Last 15 min · 5-second candles' });
+    await expect.poll(() => tab.getByTestId('back-to-live').count(), { timeout: 5_000 }).toBe(0);
+    await range.selectOption(rangeBefore);
 
     // The tab's batches carried its instrument alone once its interest reached the engine (the
     // first, a reset, lists every row). Of those that came after the tab sent it, the first

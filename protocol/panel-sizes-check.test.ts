@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPanelSizes } from './panel-sizes-check';
+import { checkPanelSizes, readPanelSizes } from './panel-sizes-check';
 import { DEFAULT_SETTINGS } from './settings';
 import { MAX_PANEL_PX } from './panel-sizes';
 
@@ -26,5 +26,39 @@ describe('checkPanelSizes', () => {
     const { depthPx: _, ...missing } = panels;
     expect(checkPanelSizes(missing)).toMatch(/^panels.depthPx: /);
     expect(checkPanelSizes([])).toBe('panels: expected an object');
+  });
+});
+
+describe('readPanelSizes', () => {
+  it('reports each bad field by name and lets it fall back alone, keeping the good ones', () => {
+    const read = readPanelSizes({
+      watchlistPx: 420,
+      depthPx: -1,
+      sportsPx: 'tall',
+      sportsFolded: true,
+      alertsFolded: 1,
+      chartPx: 3,
+    });
+    expect(read.panels).toEqual({
+      watchlistPx: 420,
+      depthPx: panels.depthPx,
+      sportsPx: panels.sportsPx,
+      sportsFolded: true,
+      alertsFolded: panels.alertsFolded,
+    });
+    expect(read.problems).toEqual([
+      `panels.depthPx: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`,
+      `panels.sportsPx: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`,
+      'panels.alertsFolded: expected true or false',
+      'panels: unknown field "chartPx"',
+    ]);
+  });
+
+  it('gives a missing field its default without a problem, and what is not an object the defaults', () => {
+    expect(readPanelSizes({ watchlistPx: 300 })).toEqual({
+      panels: { ...panels, watchlistPx: 300 },
+      problems: [],
+    });
+    expect(readPanelSizes(null)).toEqual({ panels, problems: ['panels: expected an object'] });
   });
 });

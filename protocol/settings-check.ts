@@ -11,7 +11,7 @@ import { checkChartSetups } from './chart-setup-check';
 import { checkEndpointField, checkFeedField, readFeedChoices } from './feed-choice-check';
 import { MAX_ALERT_RULES } from './limits';
 import type { Obj } from './decode-fields';
-import { checkPanelSizes } from './panel-sizes-check';
+import { checkPanelSizes, readPanelSizes } from './panel-sizes-check';
 import { checkPath, isAbsolutePath } from './path-check';
 import { isObj } from './plain-object';
 import { readSavedMainWindow, readSavedWindows } from './saved-windows';
@@ -156,6 +156,13 @@ export function readSettings(v: unknown): {
       const read = readSavedMainWindow(value);
       if (read.ok) merged.mainWindow = read.value;
       else problems.push(read.error);
+      continue;
+    }
+    if (key === 'panels') {
+      // Field by field: one bad size must not reset the others.
+      const read = readPanelSizes(value);
+      merged.panels = read.panels;
+      problems.push(...read.problems);
       continue;
     }
     if (key === 'feeds') {

@@ -159,6 +159,32 @@ describe('workspace files', () => {
     ]);
   });
 
+  it('reads panels field by field: each bad one reported by name and reset alone', () => {
+    const read = parseWorkspaceFile(
+      file({
+        panels: {
+          watchlistPx: 420,
+          depthPx: 1e9,
+          sportsPx: 180,
+          sportsFolded: 'no',
+          alertsFolded: false,
+        },
+      }),
+    );
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.value.workspace.settings.panels).toEqual({
+      ...DEFAULT_SETTINGS.panels,
+      watchlistPx: 420,
+      sportsPx: 180,
+      alertsFolded: false,
+    });
+    expect(read.value.problems).toEqual([
+      expect.stringMatching(/^Desk: panels\.depthPx: /),
+      expect.stringMatching(/^Desk: panels\.sportsFolded: /),
+    ]);
+  });
+
   it("reads a file's pop-out windows window by window: a bad one is reported and dropped", () => {
     const chart = {
       panel: { panel: 'chart', instrument: 'ACME' },

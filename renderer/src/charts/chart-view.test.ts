@@ -69,6 +69,25 @@ describe('ChartView', () => {
     expect(v.following).toBe(true);
   });
 
+  it('a time range picked while held or zoomed follows the live edge at the picked range', () => {
+    const v = new ChartView();
+    v.pickRange(5 * MIN, 5_000);
+    v.setRange(6 * MIN, 7.5 * MIN, at(10 * MIN));
+    expect(v.following).toBe(false);
+    // The first pick, and the same one again, leave the view where the user put it.
+    v.pickRange(5 * MIN, 5_000);
+    expect(v.following).toBe(false);
+    const fifteen = { live: { start: -5 * MIN, end: 10 * MIN }, oldest: -5 * MIN };
+    v.pickRange(15 * MIN, 5_000);
+    expect(v.following).toBe(true);
+    expect(v.range(fifteen.live)).toEqual(fifteen.live);
+    // Zoomed in at the live edge (following, narrower), then a new candle size: the whole range.
+    applyKey(v, '+', fifteen);
+    expect(v.range(fifteen.live).start).toBeGreaterThan(fifteen.live.start);
+    v.pickRange(15 * MIN, 60_000);
+    expect(v.range(fifteen.live)).toEqual(fifteen.live);
+  });
+
   it('ignores keys it does not use', () => {
     const v = new ChartView();
     expect(applyKey(v, 'a', at(10 * MIN))).toBe(false);

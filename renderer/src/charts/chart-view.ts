@@ -26,6 +26,8 @@ export class ChartView {
   private spanMs: number | null = null;
   /** The range held while panned away from the live edge; null while following. */
   private held: TimeRange | null = null;
+  /** The time range picked for the charts, as `pickRange` last had it. */
+  private picked: string | undefined;
   private readonly listeners = new Set<() => void>();
   /** Rises on every change, so a chart knows to redraw. */
   version = 0;
@@ -87,6 +89,17 @@ export class ChartView {
     this.held = null;
     this.spanMs = null;
     this.changed();
+  }
+
+  /**
+   * The time range picked for the charts (window and candle size). Picking another leaves a
+   * zoomed or held view and follows the live edge at the picked range: a user who picks
+   * "Last 15 min" expects those 15 minutes, live, not the view held under the new label.
+   */
+  pickRange(windowMs: number, barIntervalMs: number): void {
+    const pick = `${windowMs}/${barIntervalMs}`;
+    if (this.picked !== undefined && pick !== this.picked) this.backToLive();
+    this.picked = pick;
   }
 
   /** Calls `fn` after every change; returns the unsubscribe. */

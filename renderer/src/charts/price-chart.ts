@@ -178,6 +178,7 @@ export class PriceChart implements Drawable {
     this.element.dataset.firstT = String(ring.at(ring.start, PRICE.t));
     // And where the view ends: equal to lastT while following, held still while panned.
     this.element.dataset.viewEnd = String(end);
+    this.element.dataset.viewStart = String(start);
     return true;
   }
 

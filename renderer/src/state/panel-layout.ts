@@ -7,12 +7,24 @@
 /** Narrowest the watchlist and the charts may be made, CSS px. */
 export const MIN_WATCHLIST_PX = 300;
 export const MIN_CHARTS_PX = 320;
+/**
+ * Width the charts keep before the watchlist's default width does, CSS px: below it the
+ * watchlist yields (its table scrolls sideways) down to its own least width. At 1280 px the
+ * charts had 340 px beside a 640 px watchlist, two grid cells of 170 px.
+ */
+export const CHARTS_FIRST_PX = 560;
+/**
+ * Least height of the charts' row, CSS px: below it the grid scrolls (the sports panel under
+ * the fold) rather than squeeze the charts. At 1366 × 768 with the replay bar, a banner and the
+ * alert form open the price line had 60 to 80 px.
+ */
+export const MIN_CHARTS_ROW_PX = 360;
 /** Narrowest order book column, and the most of the row it may take. */
 export const MIN_DEPTH_PX = 200;
 export const MAX_DEPTH_SHARE = 0.4;
 /** Lowest sports panel (a row of match cards), and the height left above it for the charts. */
 export const MIN_SPORTS_PX = 120;
-export const MIN_ABOVE_SPORTS_PX = 200;
+export const MIN_ABOVE_SPORTS_PX = MIN_CHARTS_ROW_PX;
 /** One arrow-key press on a divider moves it this far, CSS px (Page Up/Down: 4×). */
 export const SPLITTER_STEP_PX = 24;
 
