@@ -81,6 +81,12 @@ export interface Health {
    */
   readonly checksumMismatches: number;
   readonly resyncs: number;
+  /**
+   * Snapshots refused as late: older (a lower `seq`) than what the feed session already
+   * applied to the instrument, so taking one would roll its state back (docs/PROTOCOL.md,
+   * "Sequence numbers"). A source that keeps sending them is misbehaving.
+   */
+  readonly lateSnapshots: number;
   readonly reconnects: number;
   readonly malformed: number;
   /** Age of the newest tick when this batch was built, ms; null before the first tick. */
@@ -136,6 +142,8 @@ export interface SourceHealth {
   readonly ticksPerSec: number;
   readonly ticksTotal: number;
   readonly gaps: number;
+  /** See {@link Health.lateSnapshots}. */
+  readonly lateSnapshots: number;
   readonly reconnects: number;
   readonly lastTickAgeMs: number | null;
   readonly lastDataAt: number | null;

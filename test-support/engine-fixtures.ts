@@ -19,6 +19,7 @@ export const HEALTH: Health = {
   gaps: 0,
   checksumMismatches: 0,
   resyncs: 0,
+  lateSnapshots: 0,
   reconnects: 0,
   malformed: 0,
   lastTickAgeMs: null,

@@ -6,8 +6,8 @@
 import { vi } from 'vitest';
 import { parsePanelHash } from '../protocol/panel-route';
 import type { ChannelPort, OpenChannel } from '../renderer/src/state/popout-channel';
-import { channelName, sessionOf } from '../renderer/src/state/popout-channel';
-import type { Presence, PresencePage } from '../renderer/src/state/popout-presence';
+import { sessionOf, withSession } from '../renderer/src/state/popout-channel';
+import type { PopoutLink, Presence, PresencePage } from '../renderer/src/state/popout-presence';
 import { announcePopout } from '../renderer/src/state/popout-presence';
 import type { TabHost } from '../renderer/src/state/popout-tabs';
 
@@ -65,7 +65,10 @@ export function fakePage(place = { screenX: 100, screenY: 50, outerWidth: 800, o
  * (the pop-out's side, on the session its URL names) and returns it. `allow(n)` lets only the
  * next n calls open a tab: the later ones open nothing, as a blocker allowing one tab a click.
  */
-export function fakeTabHost(bus = channelBus(), { pageUrl = PAGE_URL, session = SESSION } = {}) {
+export function fakeTabHost(
+  bus = channelBus(),
+  { pageUrl = PAGE_URL, session = SESSION, page = fakePage() } = {},
+) {
   const opened: string[] = [];
   let allowed = Infinity;
   const host = {
@@ -78,27 +81,35 @@ export function fakeTabHost(bus = channelBus(), { pageUrl = PAGE_URL, session = 
     }),
     openChannel: bus.open,
     now: () => Date.now(),
+    page,
   } satisfies TabHost;
-  const load = (i: number, page = fakePage()) => loadTab(opened[i]!, bus.open, page);
-  return { host, opened, bus, load, allow: (n: number) => void (allowed = n) };
+  const load = (i: number, tab = fakePage()) => loadTab(opened[i]!, bus.open, tab);
+  return { host, opened, bus, load, page, allow: (n: number) => void (allowed = n) };
 }
 
 /**
  * Starts the pop-out's side of a tab opened on `url`, on the session its URL names. `crash()`
- * silences it at once, with no bye, as a crashed or hung renderer.
+ * silences it at once, with no bye, as a crashed or hung renderer; `url()` is its URL now (a
+ * tab that joined another main page names that page's session).
  */
 export function loadTab(url: string, open: OpenChannel, page = fakePage()) {
-  const hash = new URL(url).hash;
+  const [pageUrl, fragment] = url.split('#') as [string, string];
+  let hash = `#${fragment}`;
   const route = parsePanelHash(hash);
   const session = sessionOf(hash);
   if (route === null || !route.ok || session === null)
     throw new Error(`fake tab: ${url} names no panel or session`);
-  const port = open(channelName(session));
   let crashed = false;
-  const muted: ChannelPort = {
-    ...port,
-    postMessage: (data) => void (crashed || port.postMessage(data)),
+  const muted: OpenChannel = (name) => {
+    const port = open(name);
+    return { ...port, postMessage: (data) => void (crashed || port.postMessage(data)) };
   };
-  const presence: Presence = announcePopout(muted, route.value, page);
-  return { presence, page, crash: () => void (crashed = true) };
+  const link: PopoutLink = {
+    openChannel: muted,
+    pageUrl,
+    session,
+    keepSession: (s) => void (hash = withSession(hash, s)),
+  };
+  const presence: Presence = announcePopout(link, route.value, page);
+  return { presence, page, crash: () => void (crashed = true), url: () => `${pageUrl}${hash}` };
 }

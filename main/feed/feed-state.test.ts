@@ -266,7 +266,7 @@ describe('FeedState', () => {
     ]);
     const copy = new FeedState();
     copy.setInstruments(list);
-    for (const snapshot of snapshots) expect(copy.applySnapshot(snapshot)).toBe(true);
+    for (const snapshot of snapshots) expect(copy.applySnapshot(snapshot)).toBe('applied');
     const vouched = (rows: readonly { id: string }[]) =>
       rows.filter((r) => r.id === 'A' || r.id === 'C');
     expect(vouched(rowsOf(copy).market)).toEqual(vouched(rowsOf(state).market));
@@ -299,17 +299,17 @@ describe('FeedState bookkeeping', () => {
     state.setInstruments([market('A'), match('m1')]);
     const version = state.version;
     expect(state.applySnapshot({ op: 'snapshot', instrument: 'Z', seq: 1, state: KICK_OFF })).toBe(
-      false,
+      'unknown',
     );
     expect(state.applySnapshot({ op: 'snapshot', instrument: 'A', seq: 1, state: KICK_OFF })).toBe(
-      false,
+      'unknown',
     );
     expect(
       state.applySnapshot({ op: 'snapshot', instrument: 'm1', seq: 1, state: marketSnapshot(1) }),
-    ).toBe(false);
+    ).toBe('unknown');
     expect(state.version).toBe(version);
     expect(state.applySnapshot({ op: 'snapshot', instrument: 'm1', seq: 1, state: KICK_OFF })).toBe(
-      true,
+      'applied',
     );
     expect(state.matches.get('m1')!.status).toBe('live');
     expect(state.version).toBe(version + 1);

@@ -11,6 +11,12 @@ import type { MarketState } from './market-state';
 import type { MatchState } from './match-state';
 import { SequenceTracker, type SeqCell } from './sequence-tracker';
 
+/**
+ * What became of a snapshot: taken, refused as of an instrument the feed did not announce (or
+ * of the other kind), or refused as late, older than what the feed session already applied.
+ */
+export type SnapshotOutcome = 'applied' | 'unknown' | 'late';
+
 /** The tick kinds a match state folds. */
 const SPORTS_KINDS: ReadonlySet<string> = new Set(['score', 'clock', 'odds', 'status', 'incident']);
 
@@ -64,21 +70,22 @@ export class FeedState {
   }
 
   /**
-   * Replaces an instrument's state; false when the instrument is unknown or of another kind,
-   * or the snapshot is older than what this feed session already applied to it
-   * (`SequenceTracker.isBehind`).
+   * Replaces an instrument's state, unless the instrument is unknown or of another kind, or the
+   * snapshot is older than what this feed session already applied to it
+   * (`SequenceTracker.isBehind`): late.
    */
-  applySnapshot(message: SnapshotMessage): boolean {
+  applySnapshot(message: SnapshotMessage): SnapshotOutcome {
     const { instrument, state } = message;
     const target =
       state.kind === 'market' ? this.markets.get(instrument) : this.matches.get(instrument);
-    if (target === undefined || this.sequence.isBehind(instrument, message.seq)) return false;
+    if (target === undefined) return 'unknown';
+    if (this.sequence.isBehind(instrument, message.seq)) return 'late';
     if (state.kind === 'market') (target as MarketState).applySnapshot(state);
     else (target as MatchState).applySnapshot(state);
     this.sequence.snapshot(instrument, message.seq);
     this.version++;
     this.onSnapshotFolded?.(instrument, state);
-    return true;
+    return 'applied';
   }
 
   /**

@@ -1,33 +1,15 @@
 /**
- * Folds the feed's messages into {@link FeedState} and keeps the counters the health bar
- * shows. One instance lives as long as the engine; the counters of gaps, resyncs, conflation
- * and malformed frames belong to a source session and start from zero with a new source.
+ * Folds the feed's messages into {@link FeedState} and moves the counts the health bar shows
+ * (./ingest-figures.ts). One instance lives as long as the engine's source; the counts of gaps,
+ * resyncs, late snapshots, conflation and malformed frames belong to a source session and
+ * start from zero with a new source.
  */
-import type { Health } from '../../protocol/health';
 import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
-import { FeedState } from './feed-state';
+import { FeedState, type SnapshotOutcome } from './feed-state';
 import type { LostState } from './feed-protocol';
+import { IngestCounts, type IngestFigures } from './ingest-figures';
 import type { Metrics } from './metrics';
 import type { PendingRequests } from './pending-requests';
-
-/** Longest error text carried to the health bar, chars. */
-const MAX_ERROR_CHARS = 300;
-
-/** The health figures ingest owns. */
-export type IngestFigures = Pick<
-  Health,
-  | 'ticksTotal'
-  | 'conflatedTicks'
-  | 'conflatedFrames'
-  | 'gaps'
-  | 'checksumMismatches'
-  | 'resyncs'
-  | 'malformed'
-  | 'lastTickAgeMs'
-  | 'lastDataAt'
-  | 'sessionStartedAt'
-  | 'lastError'
->;
 
 export class Ingest {
   readonly state = new FeedState();
@@ -35,17 +17,12 @@ export class Ingest {
   replay: ReplayInfo | null = null;
   /** Rises when health changed in a way consumers must see at once (see Batcher.flush). */
   healthVersion = 0;
-  private lastError: string | null = null;
-  private lastTickAt: number | null = null;
-  private lastDataAt: number | null = null;
-  private sessionStartedAt: number;
-  private ticksTotal = 0;
-  private gaps = 0;
-  private checksumMismatches = 0;
-  private resyncs = 0;
-  private malformed = 0;
-  private conflatedFrames = 0;
-  private dataFramesSinceBatch = 0;
+  /**
+   * Hears of the session's first late snapshot (older than what it already applied: refused),
+   * so the source can say so once; the later ones are only counted.
+   */
+  onFirstLateSnapshot: ((instrument: string, seq: number) => void) | null = null;
+  private readonly counts: IngestCounts;
   private resumed: readonly string[] = [];
 
   constructor(
@@ -62,7 +39,7 @@ export class Ingest {
     ) => void,
     now: number = Date.now(),
   ) {
-    this.sessionStartedAt = now;
+    this.counts = new IngestCounts(now);
   }
 
   /**
@@ -73,41 +50,42 @@ export class Ingest {
     this.state.clear();
     this.state.conflatedTicks = 0;
     this.replay = null;
-    this.lastError = null;
-    this.lastTickAt = null;
-    this.lastDataAt = null;
-    this.gaps = this.resyncs = this.malformed = this.conflatedFrames = 0;
-    this.dataFramesSinceBatch = 0;
-    this.sessionStartedAt = now;
+    this.counts.restart(now);
     this.healthVersion++;
   }
 
   fold(message: ServerMessage, receivedAt: number): void {
+    const counts = this.counts;
     switch (message.op) {
       case 'ticks': {
         const gapped: string[] = [];
-        this.ticksTotal += message.ticks.length;
+        counts.ticksTotal += message.ticks.length;
         this.metrics.addTicks(message.ticks.length);
         if (this.state.applyTicks(message.ticks, (id) => gapped.push(id)) > 0)
-          this.lastTickAt = this.lastDataAt = receivedAt;
-        this.dataFramesSinceBatch++;
+          counts.lastTickAt = counts.lastDataAt = receivedAt;
+        counts.dataFramesSinceBatch++;
         if (gapped.length > 0) {
-          this.gaps += gapped.length;
+          counts.gaps += gapped.length;
           this.onGaps(gapped, receivedAt, false);
         }
         break;
       }
       case 'snapshot':
-        if (this.state.sequence.pending.has(message.instrument)) this.resyncs++;
+        if (this.state.sequence.pending.has(message.instrument)) counts.resyncs++;
         else if (message.lostTail === true && this.state.has(message.instrument)) {
           // A gap and its resync at once: counted and heard as any gap, but asks for nothing.
-          this.gaps++;
-          this.resyncs++;
+          counts.gaps++;
+          counts.resyncs++;
           this.healthVersion++;
           this.onGaps([message.instrument], receivedAt, true);
         }
-        if (this.state.applySnapshot(message)) this.lastDataAt = receivedAt;
-        this.dataFramesSinceBatch++;
+        this.snapshotFolded(
+          message.instrument,
+          message.seq,
+          this.state.applySnapshot(message),
+          receivedAt,
+        );
+        counts.dataFramesSinceBatch++;
         break;
       case 'hello':
         this.state.setInstruments(message.instruments);
@@ -145,8 +123,8 @@ export class Ingest {
     );
     if (fresh.length === 0) return;
     for (const l of fresh) {
-      if (l.reason === 'checksum') this.checksumMismatches++;
-      else this.gaps++;
+      if (l.reason === 'checksum') this.counts.checksumMismatches++;
+      else this.counts.gaps++;
       this.state.invalidateBook(l.instrument);
     }
     this.healthVersion++;
@@ -162,14 +140,13 @@ export class Ingest {
   }
 
   malformedFrame(error: string): void {
-    this.malformed++;
+    this.counts.malformed++;
     this.setError(`malformed frame skipped: ${error}`);
   }
 
   setError(message: string): void {
     this.healthVersion++;
-    this.lastError =
-      message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS)}…` : message;
+    this.counts.setError(message);
   }
 
   /**
@@ -178,24 +155,28 @@ export class Ingest {
    */
   batchesSent(count: number): void {
     if (count === 0) return;
-    this.conflatedFrames += Math.max(0, this.dataFramesSinceBatch - 1);
-    this.dataFramesSinceBatch = 0;
+    const counts = this.counts;
+    counts.conflatedFrames += Math.max(0, counts.dataFramesSinceBatch - 1);
+    counts.dataFramesSinceBatch = 0;
   }
 
   figures(now: number): IngestFigures {
-    return {
-      ticksTotal: this.ticksTotal,
-      conflatedTicks: this.state.conflatedTicks,
-      conflatedFrames: this.conflatedFrames,
-      gaps: this.gaps,
-      checksumMismatches: this.checksumMismatches,
-      resyncs: this.resyncs,
-      malformed: this.malformed,
-      // Local receive time, not the feed's clock: a replay or a skewed server stays truthful.
-      lastTickAgeMs: this.lastTickAt === null ? null : now - this.lastTickAt,
-      lastDataAt: this.lastDataAt,
-      sessionStartedAt: this.sessionStartedAt,
-      lastError: this.lastError,
-    };
+    return this.counts.figures(now, this.state.conflatedTicks);
+  }
+
+  /**
+   * A late snapshot is refused by the state, and counted here: a feed that keeps sending
+   * stale snapshots (a misbehaving server or relay) would otherwise show nothing.
+   */
+  private snapshotFolded(
+    instrument: string,
+    seq: number,
+    outcome: SnapshotOutcome,
+    receivedAt: number,
+  ): void {
+    if (outcome === 'applied') this.counts.lastDataAt = receivedAt;
+    if (outcome !== 'late') return;
+    if (this.counts.lateSnapshots++ === 0) this.onFirstLateSnapshot?.(instrument, seq);
+    this.healthVersion++;
   }
 }

@@ -1,16 +1,23 @@
 /**
  * Bug 101, over a real WebSocket: a snapshot older than what the feed session already applied
  * must not roll the instrument back, while a restarted server (a new connection's hello, its
- * seqs starting over) must still be believed.
+ * seqs starting over) must still be believed; and bug 117, such a refusal is counted in the
+ * health and said once in the log.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { until, watch } from '../../test-support/batch-view';
 import { market, marketSnapshot, trade } from '../../test-support/engine-fixtures';
 import { MockExchange, type MockClient } from '../../test-support/mock-exchange';
 import { createFeedEngine } from './engine';
 
 const closers: (() => Promise<void>)[] = [];
+/** The engine says once a source session that it refused a late snapshot (bug 117). */
+let warn: MockInstance<typeof console.warn>;
+beforeEach(() => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
 afterEach(async () => {
+  warn.mockRestore();
   for (const close of closers.splice(0).reverse()) await close();
 });
 
@@ -91,5 +98,37 @@ describe('a snapshot behind the live ticks (bug 101)', () => {
     feed.play(second, snapshot('ACME', 1, 60), snapshot('BETA', 1, 50));
     await until(() => view.market.get('BETA')?.last === 50);
     expect(view.market.get('ACME')?.last).toBe(71);
+  });
+});
+
+describe('a late snapshot refused (bug 117)', () => {
+  it('is counted in the health, an accepted one is not, and the count outlives a reconnect', async () => {
+    const { feed, view, subscribed } = await engineOnLoopback();
+    const lateSnapshots = () => view.last()?.health.lateSnapshots;
+    const first = await subscribed(0);
+    feed.play(first, snapshot('ACME', 1, 100), ticks(trade('ACME', 2, 105), trade('ACME', 3, 110)));
+    // A newer snapshot is taken, and is no refusal.
+    feed.play(first, snapshot('ACME', 4, 120), snapshot('BETA', 1, 50));
+    await until(
+      () => view.market.get('BETA')?.last === 50 && view.market.get('ACME')?.last === 120,
+    );
+    expect(lateSnapshots()).toBe(0);
+    // Two late ones (seq 2 and 3, both before 4): counted, said once.
+    feed.play(first, snapshot('ACME', 2, 90), snapshot('ACME', 3, 95));
+    await until(() => lateSnapshots() === 2);
+    expect(view.market.get('ACME')?.last).toBe(120);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/late snapshot of ACME \(seq 2/);
+
+    // The connection drops; the server comes back with seqs going on. The count carries on.
+    first.socket.terminate();
+    const second = await subscribed(1);
+    feed.play(second, snapshot('ACME', 5, 121), ticks(trade('ACME', 6, 122)));
+    await until(() => view.market.get('ACME')?.last === 122);
+    expect(lateSnapshots()).toBe(2);
+    feed.play(second, snapshot('ACME', 5, 80));
+    await until(() => lateSnapshots() === 3);
+    expect(view.market.get('ACME')?.last).toBe(122);
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 });

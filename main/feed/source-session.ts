@@ -82,6 +82,11 @@ export class SourceSession {
         state,
       );
     this.ingest.state.onSnapshotFolded = (id, state) => hooks.snapshot(this.qualify(id), state);
+    // Once a source session: a feed sending stale snapshots sends many, each counted.
+    this.ingest.onFirstLateSnapshot = (id, seq) =>
+      console.warn(
+        `tickdeck: source ${this.name}: refused a late snapshot of ${id} (seq ${seq}, older than what this session applied); later ones are counted in the health bar, not logged`,
+      );
   }
 
   /** `id` as the rest of the app names it. */
@@ -134,6 +139,7 @@ export class SourceSession {
       ticksPerSec: this.tickRate.read(figures.ticksTotal, now),
       ticksTotal: figures.ticksTotal,
       gaps: figures.gaps,
+      lateSnapshots: figures.lateSnapshots,
       reconnects: this.reconnects,
       lastTickAgeMs: figures.lastTickAgeMs,
       lastDataAt: figures.lastDataAt,

@@ -9,6 +9,7 @@ const source = (over: Partial<SourceHealth> & Pick<SourceHealth, 'name'>): Sourc
   ticksPerSec: 10,
   ticksTotal: 100,
   gaps: 0,
+  lateSnapshots: 0,
   reconnects: 0,
   lastTickAgeMs: 50,
   lastDataAt: 5_000,
@@ -19,12 +20,13 @@ const source = (over: Partial<SourceHealth> & Pick<SourceHealth, 'name'>): Sourc
 describe('the summary of several sources', () => {
   it("shows the worst source's state, sums the counts and names every source", () => {
     const summary = summarise([
-      source({ name: 'sim', gaps: 1, reconnects: 2, ticksTotal: 10 }),
+      source({ name: 'sim', gaps: 1, lateSnapshots: 5, reconnects: 2, ticksTotal: 10 }),
       source({
         name: 'kraken',
         connection: { state: 'stalled', silentMs: 4_000 },
         connectionSince: 2_000,
         gaps: 3,
+        lateSnapshots: 1,
         ticksTotal: 20,
         lastTickAgeMs: 4_000,
         lastDataAt: 1_000,
@@ -43,6 +45,7 @@ describe('the summary of several sources', () => {
       connectionSince: 2_000,
       source: { kind: 'url', label: 'sim + kraken + coinbase' },
       gaps: 4,
+      lateSnapshots: 6,
       reconnects: 3,
       ticksTotal: 60,
       // The freshest source speaks for "last tick": one stalled source is shown by the badge.

@@ -25,10 +25,12 @@ export function summarise(sources: readonly SourceHealth[]): Partial<Health> {
     s.lastError === null ? [] : [`${s.name}: ${s.lastError}`],
   );
   let gaps = 0;
+  let lateSnapshots = 0;
   let reconnects = 0;
   let ticksTotal = 0;
   for (const s of sources) {
     gaps += s.gaps;
+    lateSnapshots += s.lateSnapshots;
     reconnects += s.reconnects;
     ticksTotal += s.ticksTotal;
   }
@@ -37,6 +39,7 @@ export function summarise(sources: readonly SourceHealth[]): Partial<Health> {
     connectionSince: worst.connectionSince,
     source: { kind: worst.source.kind, label: sources.map((s) => s.name).join(' + ') },
     gaps,
+    lateSnapshots,
     reconnects,
     ticksTotal,
     lastTickAgeMs: ages.length === 0 ? null : Math.min(...ages),

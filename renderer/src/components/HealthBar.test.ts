@@ -56,6 +56,19 @@ describe('HealthBar', () => {
     expect(screen.getByLabelText('Feed health').textContent).toMatch(/gaps\s*0/);
   });
 
+  it('shows snapshots refused as late as their own figure under Details, once there are any', async () => {
+    render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
+    await fireEvent.click(screen.getByRole('button', { name: /Details/ }));
+    expect(screen.queryByTestId('late-snapshots')).toBeNull();
+    cleanup();
+    render(HealthBar, { props: { health: health({ lateSnapshots: 4 }), fps: 60, now: 0 } });
+    await fireEvent.click(screen.getByRole('button', { name: /Details/ }));
+    expect(screen.getByTestId('late-snapshots').textContent).toBe('4');
+    expect(screen.getByTestId('late-snapshots').parentElement!.textContent).toMatch(
+      /late snapshots\s*4/,
+    );
+  });
+
   it('counts down to the next reconnect attempt and gives the reason', () => {
     const h = health({
       connection: {
@@ -197,6 +210,18 @@ describe('HealthBar with several sources', () => {
       lastDataAt: 9_990,
       ...over,
     });
+
+  it("names a source's late snapshots in its chip, and not while it has none", () => {
+    render(HealthBar, {
+      props: {
+        health: health({ sources: [source('kraken', { lateSnapshots: 2 }), source('coinbase')] }),
+        fps: 60,
+        now: 10_000,
+      },
+    });
+    expect(screen.getByTestId('health-source-kraken').title).toMatch(/0 gaps · 2 late snapshots ·/);
+    expect(screen.getByTestId('health-source-coinbase').title).not.toMatch(/late/);
+  });
 
   it('shows a chip per source with its own state, and the worst in the main badge', () => {
     const down = {

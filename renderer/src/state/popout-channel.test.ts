@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { pageSession, readOrder, readReport, sessionOf, sessionSuffix } from './popout-channel';
+import {
+  callChannelName,
+  pageSession,
+  readCall,
+  readOrder,
+  readReport,
+  sessionOf,
+  sessionSuffix,
+  withSession,
+} from './popout-channel';
 
 const SESSION = '0f8e4a52-1111-4a5b-9c1d-2e3f4a5b6c7d';
 
@@ -50,5 +59,31 @@ describe('the pop-out channel’s contract', () => {
     expect(
       readOrder({ kind: 'hello', panel: { panel: 'sports' } }, { panel: 'sports' }),
     ).toBeNull();
+  });
+
+  it('names a host’s call channel by its token alone, without the token', () => {
+    const name = callChannelName('http://127.0.0.1:5180/?token=abc');
+    expect(name).toMatch(/^tickdeck-popout-calls-[0-9a-f]{8}$/);
+    expect(name).not.toContain('abc');
+    expect(callChannelName('http://127.0.0.1:5180/index.html?x=1&token=abc')).toBe(name);
+    expect(callChannelName('http://127.0.0.1:5180/?token=abd')).not.toBe(name);
+  });
+
+  it('reads a call and the page’s word of itself, and moves a fragment to another session', () => {
+    expect(readCall({ kind: 'call', session: SESSION })).toEqual({
+      kind: 'call',
+      session: SESSION,
+    });
+    expect(readCall({ kind: 'call', session: 'x&y' })).toBeNull();
+    expect(readCall({ kind: 'hello', session: SESSION })).toBeNull();
+    expect(readOrder({ kind: 'here', panel: 'ignored' }, { panel: 'sports' })).toEqual({
+      kind: 'here',
+    });
+    expect(readOrder({ kind: 'gone' }, { panel: 'sports' })).toEqual({ kind: 'gone' });
+    const other = 'a7c3e9d1-2222-4b6c-8d0e-1f2a3b4c5d6e';
+    expect(withSession(`#panel=alerts${sessionSuffix(SESSION)}`, other)).toBe(
+      `#panel=alerts&session=${other}`,
+    );
+    expect(withSession('#panel=alerts', other)).toBe(`#panel=alerts&session=${other}`);
   });
 });

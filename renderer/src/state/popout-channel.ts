@@ -9,13 +9,23 @@
  * The contract, defined here once: the pop-out says `hello` when it is up, `beat` every
  * {@link HEARTBEAT_INTERVAL_MS}, `bye` when its page goes, and `dock` when its Dock button is
  * clicked (then closes itself), each with its panel and its window's place; the main page says
- * `close` to the tab of a panel it docks. Anything else on the channel is ignored.
+ * `close` to the tab of a panel it docks, `here` in answer to each hello and beat it takes, and
+ * `gone` when its own page goes. Anything else on the channel is ignored.
+ *
+ * A tab outlives its main page (closed, or reloaded: a reload keeps the session, any other load
+ * makes a new one). So a main page, when it loads, also says `call` with its session on its
+ * host's call channel ({@link callChannelName}: one per token, so a tab of another run of the
+ * host is never called), and a tab whose page went away (it said `gone`, or no `here` for
+ * {@link MISSED_BEATS} heartbeats) joins the caller: it moves to that session's channel and
+ * says hello there. A tab whose page lives never moves, so two main pages open at once keep
+ * their own tabs; one whose page went away waits, showing its panel, for the next page to load.
  */
 import type { PanelRoute } from '../../../protocol/panel-route';
 import { isObj } from '../../../protocol/plain-object';
 import { readPanelRoute, samePanel } from '../../../protocol/panel-route';
 import type { SavedWindow } from '../../../protocol/saved-windows';
 import { readSavedWindow } from '../../../protocol/saved-windows';
+import { WEB_TOKEN_PARAM } from '../../../protocol/web';
 
 /** How often a pop-out says it is still there, ms. */
 export const HEARTBEAT_INTERVAL_MS = 1_000;
@@ -40,10 +50,13 @@ export interface PopoutReport {
   readonly kind: 'hello' | 'beat' | 'bye' | 'dock';
   readonly window: SavedWindow;
 }
-/** What the main page says to a pop-out. */
-export interface PopoutOrder {
-  readonly kind: 'close';
-  readonly panel: PanelRoute;
+/** What the main page says to its pop-outs: an order for one panel's tab, or of itself. */
+export type PopoutOrder =
+  { readonly kind: 'close'; readonly panel: PanelRoute } | { readonly kind: 'here' | 'gone' };
+/** A main page just loaded, on its host's call channel: tabs whose page went away, join `session`. */
+export interface PopoutCall {
+  readonly kind: 'call';
+  readonly session: string;
 }
 
 const REPORT_KINDS: readonly unknown[] = [
@@ -80,11 +93,48 @@ export function readReport(v: unknown): PopoutReport | null {
   return window.ok ? { kind: v.kind as PopoutReport['kind'], window: window.value } : null;
 }
 
-/** The main page's order, checked, when it is for `panel`; else null. */
+/** The main page's order, checked, when it is of the page or for `panel`; else null. */
 export function readOrder(v: unknown, panel: PanelRoute): PopoutOrder | null {
-  if (!isObj(v) || v.kind !== 'close') return null;
+  if (!isObj(v)) return null;
+  if (v.kind === 'here' || v.kind === 'gone') return { kind: v.kind };
+  if (v.kind !== 'close') return null;
   const route = readPanelRoute(v.panel);
   return route.ok && samePanel(route.value, panel) ? { kind: 'close', panel: route.value } : null;
+}
+
+/** A main page's call, checked, or null. */
+export function readCall(v: unknown): PopoutCall | null {
+  return isObj(v) &&
+    v.kind === 'call' &&
+    typeof v.session === 'string' &&
+    SESSION_RE.test(v.session)
+    ? { kind: 'call', session: v.session }
+    : null;
+}
+
+/**
+ * The call channel of the host that served `pageUrl`, named for its token (the URL's query):
+ * a tab left from an earlier run of the host on the same port has another token, and is never
+ * called. The name carries a 32-bit hash of the token, not the token.
+ */
+export function callChannelName(pageUrl: string): string {
+  const token = new URL(pageUrl).searchParams.get(WEB_TOKEN_PARAM) ?? '';
+  let hash = 0x811c9dc5; // FNV-1a
+  for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193);
+  return `tickdeck-popout-calls-${(hash >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** A pop-out's URL fragment naming `session` instead of the one it named. */
+export function withSession(hash: string, session: string): string {
+  const params = `&${SESSION_PARAM}=`;
+  const at = hash.indexOf(params);
+  return `${at < 0 ? hash : hash.slice(0, at)}${sessionSuffix(session)}`;
+}
+
+/** A page's leaving and its return from the back/forward cache (`window`'s; fakes in tests). */
+export interface PageLife {
+  addEventListener(type: 'pagehide' | 'pageshow', listener: () => void): void;
+  removeEventListener(type: 'pagehide' | 'pageshow', listener: () => void): void;
 }
 
 /** A session's channel as used here: `BroadcastChannel`'s (a synchronous fake in tests). */

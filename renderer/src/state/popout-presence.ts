@@ -2,7 +2,8 @@
  * Browser mode, a pop-out tab's side (the contract: ./popout-channel): it says hello when it is
  * up, beats while it lives, says bye when its page goes, docks on its button, and closes itself
  * when the main page docks its panel. Each report carries the tab's window's place, which the
- * main page saves (one writer of the saved tabs).
+ * main page saves (one writer of the saved tabs). When its main page goes away, it waits and
+ * joins the next main page that calls.
  */
 import type { PanelRoute } from '../../../protocol/panel-route';
 import type { WindowBounds } from '../../../protocol/saved-windows';
@@ -12,18 +13,34 @@ import {
   MIN_WINDOW_SIDE_PX,
   POPOUT_SIZE,
 } from '../../../protocol/saved-windows';
-import type { ChannelPort, PopoutReport } from './popout-channel';
-import { HEARTBEAT_INTERVAL_MS, readOrder } from './popout-channel';
+import type { ChannelPort, OpenChannel, PageLife, PopoutReport } from './popout-channel';
+import {
+  HEARTBEAT_INTERVAL_MS,
+  MISSED_BEATS,
+  callChannelName,
+  channelName,
+  readCall,
+  readOrder,
+} from './popout-channel';
 
 /** What the tab's side needs of its `window` (a fake in tests). */
-export interface PresencePage {
+export interface PresencePage extends PageLife {
   readonly screenX: number;
   readonly screenY: number;
   readonly outerWidth: number;
   readonly outerHeight: number;
   close(): void;
-  addEventListener(type: 'pagehide' | 'pageshow', listener: () => void): void;
-  removeEventListener(type: 'pagehide' | 'pageshow', listener: () => void): void;
+}
+
+/** Where the tab talks: its main page's session, and its host's call channel. */
+export interface PopoutLink {
+  readonly openChannel: OpenChannel;
+  /** The tab's URL without its fragment: its token names the host's call channel. */
+  readonly pageUrl: string;
+  /** The session its URL names: the main page that opened it. */
+  readonly session: string;
+  /** Writes a session the tab joined into its URL, so a reload of the tab keeps it. */
+  keepSession(session: string): void;
 }
 
 /** Where the tab's window is, held to the bounds a saved window may have (a browser reports what it likes). */
@@ -49,9 +66,9 @@ export interface Presence {
   stop(): void;
 }
 
-/** Starts the tab's reports on `port` for `panel`. */
+/** Starts the tab's reports for `panel` to the main page of `link.session`. */
 export function announcePopout(
-  port: ChannelPort,
+  link: PopoutLink,
   panel: PanelRoute,
   page: PresencePage,
   now: () => number = Date.now,
@@ -87,11 +104,35 @@ export function announcePopout(
     page.removeEventListener('pagehide', onhide);
     page.removeEventListener('pageshow', onshow);
     port.close();
+    calls.close();
   };
-  port.listen((data) => {
-    if (readOrder(data, panel) === null) return;
-    stop();
-    page.close();
+  // The main page is there while it answers; it went away when it said so or fell silent.
+  let pageHeard = now();
+  let pageGone = false;
+  const listen = (channel: ChannelPort) =>
+    channel.listen((data) => {
+      const order = readOrder(data, panel);
+      if (order?.kind === 'here') [pageHeard, pageGone] = [now(), false];
+      else if (order?.kind === 'gone') pageGone = true;
+      else if (order?.kind === 'close') {
+        stop();
+        page.close();
+      }
+    });
+  let port = link.openChannel(channelName(link.session));
+  listen(port);
+  // A main page that loads calls: a tab whose page went away joins it.
+  const calls = link.openChannel(callChannelName(link.pageUrl));
+  calls.listen((data) => {
+    const call = readCall(data);
+    const orphaned = pageGone || now() - pageHeard > HEARTBEAT_INTERVAL_MS * MISSED_BEATS;
+    if (call === null || !orphaned || !live) return;
+    port.close();
+    port = link.openChannel(channelName(call.session));
+    listen(port);
+    link.keepSession(call.session);
+    [pageHeard, pageGone] = [now(), false];
+    say('hello');
   });
   page.addEventListener('pagehide', onhide);
   page.addEventListener('pageshow', onshow);

@@ -13,5 +13,6 @@ export function pageTabHost(): TabHost {
     open: (url) => void window.open(url, '_blank', 'noopener'),
     openChannel: broadcastChannel,
     now: Date.now,
+    page: window,
   };
 }

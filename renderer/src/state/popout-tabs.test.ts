@@ -13,14 +13,16 @@ import { MAX_SAVED_WINDOWS } from '../../../protocol/saved-windows';
 const CHART = { panel: 'chart', instrument: 'BTC/USD' } as const;
 const ALERTS = { panel: 'alerts' } as const;
 const TAB_PLACE = { x: 100, y: 50, width: 800, height: 600 };
+const OTHER_SESSION = 'a7c3e9d1-2222-4b6c-8d0e-1f2a3b4c5d6e';
+const NEW_SESSION = 'b8d4f0e2-3333-4c7d-9e1f-2a3b4c5d6e7f';
 /** Long enough for a tab that stopped beating to be taken as closed. */
 const SILENCE_MS = HEARTBEAT_INTERVAL_MS * (MISSED_BEATS + 1);
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-function mainPage(bus = channelBus(), session = SESSION) {
-  const tabs = fakeTabHost(bus, { session });
+function mainPage(bus = channelBus(), session = SESSION, pageUrl = PAGE_URL) {
+  const tabs = fakeTabHost(bus, { session, pageUrl });
   const changes = vi.fn();
   const watch = new PopoutTabs(tabs.host, changes);
   const stop = watch.start();
@@ -171,7 +173,7 @@ describe('PopoutTabs: the main page and its tabs (browser mode)', () => {
   it('keeps two main pages apart: each hears its own tabs only', () => {
     const bus = channelBus();
     const one = mainPage(bus, SESSION);
-    const two = mainPage(bus, 'a7c3e9d1-2222-4b6c-8d0e-1f2a3b4c5d6e');
+    const two = mainPage(bus, OTHER_SESSION);
     one.watch.open(CHART, () => {});
     two.watch.open(CHART, () => {});
     const oneTab = one.load(0);
@@ -193,5 +195,63 @@ describe('PopoutTabs: the main page and its tabs (browser mode)', () => {
     expect(after.watch.panels()).toEqual([]);
     vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
     expect(after.watch.windows()).toEqual([{ panel: ALERTS, bounds: TAB_PLACE, displayId: null }]);
+  });
+
+  it('is joined, when it loads, by the tabs of a main page that went away, and only those', () => {
+    const bus = channelBus();
+    const closed = mainPage(bus);
+    const other = mainPage(bus, OTHER_SESSION);
+    closed.watch.open(CHART, () => {});
+    other.watch.open(ALERTS, () => {});
+    const chart = closed.load(0);
+    other.load(0);
+    vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+    closed.page.hide(); // the main page is closed: its tab says nothing, and waits
+    closed.stop();
+    vi.advanceTimersByTime(SILENCE_MS * 10);
+    expect(chart.page.closed).toBe(false);
+
+    // A main page opened again (a new session) takes the chart's tab, out at once; the other
+    // main page's tab stays with it.
+    const again = mainPage(bus, NEW_SESSION);
+    expect(again.watch.windows()).toEqual([{ panel: CHART, bounds: TAB_PLACE, displayId: null }]);
+    expect(chart.url()).toBe(`${PAGE_URL}#panel=chart&instrument=BTC%2FUSD&session=${NEW_SESSION}`);
+    expect(other.watch.panels()).toEqual([ALERTS]);
+    vi.advanceTimersByTime(SILENCE_MS);
+    expect(again.watch.panels()).toEqual([CHART]);
+    expect(other.watch.panels()).toEqual([ALERTS]);
+    // Docked from its tab, it docks in the new page.
+    chart.presence.dock();
+    expect(again.watch.panels()).toEqual([]);
+  });
+
+  it('is joined by a tab whose main page fell silent (crashed), not by one whose page answers', () => {
+    const bus = channelBus();
+    const crashed = mainPage(bus);
+    crashed.watch.open(CHART, () => {});
+    const chart = crashed.load(0);
+    vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+    crashed.stop(); // no pagehide: the page's renderer died
+    // Within the missed beats its page may yet answer: a page loading now does not take it.
+    const early = mainPage(bus, NEW_SESSION);
+    expect(early.watch.panels()).toEqual([]);
+    early.stop();
+    vi.advanceTimersByTime(SILENCE_MS);
+    const late = mainPage(bus, OTHER_SESSION);
+    expect(late.watch.panels()).toEqual([CHART]);
+    late.watch.close(CHART); // and the new page's orders reach it
+    expect(chart.page.closed).toBe(true);
+  });
+
+  it('never takes a tab of another token (an earlier run of the host on this port)', () => {
+    const bus = channelBus();
+    const earlier = mainPage(bus);
+    earlier.watch.open(CHART, () => {});
+    earlier.load(0);
+    earlier.page.hide();
+    earlier.stop();
+    const now = mainPage(bus, NEW_SESSION, 'http://127.0.0.1:5180/?token=def');
+    vi.advanceTimersByTime(SILENCE_MS);
+    expect(now.watch.panels()).toEqual([]);
   });
 });

@@ -4,18 +4,21 @@
  * they say: a tab is open from its `hello` (or any report: a reloaded main page of the same
  * session takes over the tabs still open), closed at its `dock`, a moment after its `bye`
  * ({@link BYE_GRACE_MS}) or after {@link MISSED_BEATS} heartbeats of silence, and blocked when no hello came within
- * {@link HELLO_TIMEOUT_MS} of opening it.
+ * {@link HELLO_TIMEOUT_MS} of opening it. It answers each hello and beat it takes (`here`),
+ * says `gone` when it goes, and calls, when it loads, the tabs whose page went away: those of
+ * an earlier page, closed, join it.
  */
 import type { PanelRoute } from '../../../protocol/panel-route';
 import { panelHash, panelName } from '../../../protocol/panel-route';
 import type { SavedWindow } from '../../../protocol/saved-windows';
 import { MAX_SAVED_WINDOWS } from '../../../protocol/saved-windows';
-import type { ChannelPort, OpenChannel, PopoutOrder } from './popout-channel';
+import type { ChannelPort, OpenChannel, PageLife, PopoutCall, PopoutOrder } from './popout-channel';
 import {
   BYE_GRACE_MS,
   HEARTBEAT_INTERVAL_MS,
   HELLO_TIMEOUT_MS,
   MISSED_BEATS,
+  callChannelName,
   channelName,
   readReport,
   sessionSuffix,
@@ -31,6 +34,8 @@ export interface TabHost {
   open(url: string): void;
   readonly openChannel: OpenChannel;
   now(): number;
+  /** The page's leaving (its tabs are told) and return (it calls them again). */
+  readonly page: PageLife;
 }
 
 /** A tab of ours: opened and waiting for its hello, or heard from. */
@@ -120,11 +125,24 @@ export class PopoutTabs {
     if (changed) this.#onchange();
   }
 
-  /** Sweeps every heartbeat; returns the stop function (which also closes the channel). */
+  /**
+   * Calls the tabs whose page went away, then sweeps every heartbeat; returns the stop function
+   * (which also closes the channels).
+   */
   start(): () => void {
+    const { page, openChannel, session } = this.#host;
+    const calls = openChannel(callChannelName(this.#host.pageUrl));
+    const call = () => calls.postMessage({ kind: 'call', session } satisfies PopoutCall);
+    const gone = () => this.#port.postMessage({ kind: 'gone' } satisfies PopoutOrder);
+    page.addEventListener('pagehide', gone);
+    page.addEventListener('pageshow', call);
+    call();
     const timer = setInterval(() => this.sweep(), HEARTBEAT_INTERVAL_MS);
     return () => {
       clearInterval(timer);
+      page.removeEventListener('pagehide', gone);
+      page.removeEventListener('pageshow', call);
+      calls.close();
       this.#port.close();
     };
   }
@@ -145,6 +163,7 @@ export class PopoutTabs {
     // A page of this origin could post endless panels: no more tabs than may be saved.
     if (was === undefined && this.#tabs.size >= MAX_SAVED_WINDOWS) return;
     this.#tabs.set(name, { state: 'open', window: report.window, heard: this.#host.now() });
+    this.#port.postMessage({ kind: 'here' } satisfies PopoutOrder);
     if (was?.state !== 'open' || !sameBounds(was.window, report.window)) this.#onchange();
   }
 }

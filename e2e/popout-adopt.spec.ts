@@ -1,0 +1,92 @@
+/**
+ * Pop-out tabs outlive their main page (browser mode, bug 116): a chart popped out into a tab,
+ * the main page left and opened again (a new load, so a new session), and the new main page
+ * takes the tab still open: the chart stays out (not charted in the main page, not offered for
+ * Reopen, which would open a second tab of it), the tab draws on, and docking from the tab
+ * brings the chart back into the new main page.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paintedPixels } from './support/chromium';
+import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
+
+/** A light, seeded feed: the machine running the tests is shared. */
+const SIM = { seed: 29, rate: 200, instruments: 6, matches: 0 };
+/** Longer than a tab's missed beats (3 s): a page that took the tab must keep it. */
+const SETTLE_MS = 4_000;
+
+let dashboard: SimulatedDashboard | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  dashboard = await openSimulatedDashboard('popout-adopt', SIM);
+  page = dashboard.page;
+}, 60_000);
+
+afterAll(async () => {
+  await dashboard?.close();
+});
+
+/** The newest point's time on a page's price chart. */
+function lastPointT(p: Page): Promise<number> {
+  return p
+    .getByTestId('price-chart')
+    .locator('canvas')
+    .getAttribute('data-last-t')
+    .then((t) => Number(t ?? 0));
+}
+
+describe('pop-out tabs of a main page opened again (browser mode)', () => {
+  it('are taken by the new main page: out, not offered again, drawing, and docked from the tab', async () => {
+    if ((await page.getByTestId('price-chart').count()) === 0)
+      await page.locator('.watchlist tbody tr').first().click({ timeout: 30_000 });
+    const chart = page.getByTestId('price-chart').first();
+    await chart.waitFor({ timeout: 30_000 });
+    const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
+    const chartedHere = () =>
+      page.locator(`[data-testid="price-chart"][aria-label^="${id} "]`).count();
+    const tabOpened = page.context().waitForEvent('page');
+    await page.getByTestId(`popout-chart-${id}`).click();
+    const tab = await tabOpened;
+    await expect
+      .poll(() => paintedPixels(tab, 'price-chart'), { timeout: 30_000 })
+      .toBeGreaterThan(500);
+    await expect.poll(() => page.getByTestId(`dock-chart-${id}`).count()).toBe(1);
+    const sessionBefore = new URL(tab.url()).hash.split('session=')[1];
+
+    // The main page is left and opened again: a new load, not a reload, so a new session.
+    const url = page.url();
+    await page.goto('about:blank');
+    await page.goto(url);
+    await expect
+      .poll(() => page.getByTestId(`dock-chart-${id}`).count(), { timeout: 15_000 })
+      .toBe(1);
+    await expect.poll(chartedHere).toBe(0);
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    expect(await page.getByTestId(`dock-chart-${id}`).count()).toBe(1);
+    expect(await chartedHere()).toBe(0);
+    expect(await page.getByTestId('reopen-tabs').count()).toBe(0);
+    expect(page.context().pages()).toHaveLength(2); // no second tab of the chart
+    // The tab names the new page's session now, so a reload of the tab keeps it.
+    const sessionNow = await page.evaluate(() => sessionStorage.getItem('tickdeck-popout-session'));
+    expect(sessionNow).not.toBe(sessionBefore);
+    await expect.poll(() => new URL(tab.url()).hash).toContain(`session=${sessionNow}`);
+
+    // The tab draws on.
+    const firstT = await lastPointT(tab);
+    await expect.poll(() => lastPointT(tab), { timeout: 20_000 }).toBeGreaterThan(firstT);
+
+    // Docked from the tab: the tab closes, and the new main page charts it again.
+    const closed = tab.waitForEvent('close');
+    await tab
+      .getByTestId(`dock-chart-${id}`)
+      .click()
+      .catch((err: unknown) => {
+        if (!tab.isClosed()) throw err;
+      });
+    await closed;
+    await expect.poll(chartedHere, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId(`dock-chart-${id}`).count()).toBe(0);
+    expect(dashboard!.pageProblems).toEqual([]);
+  }, 120_000);
+});

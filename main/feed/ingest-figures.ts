@@ -1,0 +1,79 @@
+/**
+ * The counts and times a source's {@link Ingest} keeps for the health bar, apart from the fold
+ * that moves them. They belong to a source session: a new source starts them from zero (the
+ * tick total carries on); a reconnect keeps them.
+ */
+import type { Health } from '../../protocol/health';
+
+/** Longest error text carried to the health bar, chars. */
+const MAX_ERROR_CHARS = 300;
+
+/** The health figures ingest owns. */
+export type IngestFigures = Pick<
+  Health,
+  | 'ticksTotal'
+  | 'conflatedTicks'
+  | 'conflatedFrames'
+  | 'gaps'
+  | 'checksumMismatches'
+  | 'resyncs'
+  | 'lateSnapshots'
+  | 'malformed'
+  | 'lastTickAgeMs'
+  | 'lastDataAt'
+  | 'sessionStartedAt'
+  | 'lastError'
+>;
+
+export class IngestCounts {
+  ticksTotal = 0;
+  gaps = 0;
+  checksumMismatches = 0;
+  resyncs = 0;
+  lateSnapshots = 0;
+  malformed = 0;
+  conflatedFrames = 0;
+  /** Data frames folded since the last batch went out: those beyond one were conflated. */
+  dataFramesSinceBatch = 0;
+  lastTickAt: number | null = null;
+  lastDataAt: number | null = null;
+  lastError: string | null = null;
+  sessionStartedAt: number;
+
+  constructor(now: number) {
+    this.sessionStartedAt = now;
+  }
+
+  /** A new source session: its counts start from zero. The tick total carries on. */
+  restart(now: number): void {
+    this.lastError = null;
+    this.lastTickAt = this.lastDataAt = null;
+    this.gaps = this.resyncs = this.lateSnapshots = this.malformed = this.conflatedFrames = 0;
+    this.dataFramesSinceBatch = 0;
+    this.sessionStartedAt = now;
+  }
+
+  setError(message: string): void {
+    this.lastError =
+      message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS)}…` : message;
+  }
+
+  /** `conflatedTicks`: the feed state's own count (ticks that came conflated). */
+  figures(now: number, conflatedTicks: number): IngestFigures {
+    return {
+      ticksTotal: this.ticksTotal,
+      conflatedTicks,
+      conflatedFrames: this.conflatedFrames,
+      gaps: this.gaps,
+      checksumMismatches: this.checksumMismatches,
+      resyncs: this.resyncs,
+      lateSnapshots: this.lateSnapshots,
+      malformed: this.malformed,
+      // Local receive time, not the feed's clock: a replay or a skewed server stays truthful.
+      lastTickAgeMs: this.lastTickAt === null ? null : now - this.lastTickAt,
+      lastDataAt: this.lastDataAt,
+      sessionStartedAt: this.sessionStartedAt,
+      lastError: this.lastError,
+    };
+  }
+}
