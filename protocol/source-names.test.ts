@@ -107,9 +107,8 @@ describe('source names', () => {
 
   it('cuts a long host, never the port, so two ports on it still differ', () => {
     const host = `${'desk'.repeat(15)}.example`;
-    const [eu, us] = [`ws://${host}:8080`, `ws://${host}:9090`].map((url) =>
-      defaultSourceName(target(url)),
-    );
+    const named = (port: number) => defaultSourceName(target(`ws://${host}:${port}`));
+    const [eu, us] = [named(8080), named(9090)];
     expect(eu).toBe(`${'desk'.repeat(6)}des-8080`);
     expect(us).toBe(`${'desk'.repeat(6)}des-9090`);
     expect(eu).toHaveLength(MAX_SOURCE_NAME_CHARS);

@@ -60,11 +60,7 @@ export function readWorkspaceSettings(
   };
 }
 
-function readWorkspace(
-  v: unknown,
-  where: string,
-  rule: SourceNameRule,
-): Checked<ReadWorkspace> {
+function readWorkspace(v: unknown, where: string, rule: SourceNameRule): Checked<ReadWorkspace> {
   if (!isObj(v)) return { ok: false, error: `${where}: expected an object` };
   const nameError = checkWorkspaceName(v.name);
   if (nameError) return { ok: false, error: `${where}: ${nameError}` };

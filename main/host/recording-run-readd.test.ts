@@ -84,14 +84,14 @@ describe('Recorder, a source removed and added again while it records', () => {
     const set = await openRecordingSet(dir);
     closers.push(() => set.close());
     expect(set.sources).toEqual(['sim', name]);
-    const times = { sim: [] as number[], [name]: [] as number[] };
+    const times: Record<string, number[]> = { sim: [], [name]: [] };
     for await (const e of set.entries())
-      if (e.kind === 'message') times[e.raw.includes(`"${name}:`) ? name : 'sim'].push(e.t);
+      if (e.kind === 'message') times[e.raw.includes(`"${name}:`) ? name : 'sim']!.push(e.t);
     const between = (t: number) => t > first!.to! && t < second!.from;
     expect(times[name]!.filter(between)).toEqual([]);
     expect(times[name]!.some((t) => t <= first!.to!)).toBe(true);
     expect(times[name]!.some((t) => t >= second!.from)).toBe(true);
-    expect(times.sim.filter(between).length).toBeGreaterThan(10);
+    expect(times.sim!.filter(between).length).toBeGreaterThan(10);
 
     // Replayed over a real socket as one feed: its instruments carry on under the same ids,
     // with ticks from both periods and none the feed made while it was removed.
