@@ -198,7 +198,10 @@ export const SETTINGS_FILE_VERSION = 2;
 export function readSettingsFile(v: unknown): ReturnType<typeof readSettings> {
   if (!isObj(v)) return readSettings(v);
   const { version, ...fields } = v;
-  return readSettings(fields, version === undefined || version === 1 ? 1 : SOURCE_NAME_RULE);
+  const read = readSettings(fields, version === undefined || version === 1 ? 1 : SOURCE_NAME_RULE);
+  if (version === undefined || version === 1 || version === SETTINGS_FILE_VERSION) return read;
+  const problem = `version: expected 1 or ${SETTINGS_FILE_VERSION}; read as ${SETTINGS_FILE_VERSION}`;
+  return { settings: read.settings, problems: [problem, ...read.problems] };
 }
 
 /** What the settings file holds for `settings`: them, with this app's file version. */

@@ -99,6 +99,12 @@ describe('settings saved under the host-only naming rule', () => {
     );
   });
 
+  it('reads a settings file of an unknown version as the current one, saying so', () => {
+    const read = readSettingsFile({ version: 'x', ...oldFile([A, B]) });
+    expect(read.problems).toEqual(['version: expected 1 or 2; read as 2']);
+    expect(read.settings.focused).toEqual(['127-0-0-1:ACME', '127-0-0-1-2:ACME']);
+  });
+
   it('renames nothing where the rules agree (one source, the simulator, exchanges, default ports)', () => {
     expect(
       sourceRenames([null, 'kraken:BTC/USD', 'kraken:ETH/USD', 'wss://x.example'], 1).size,
