@@ -9,18 +9,19 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../feed-simulator';
+import { sourceNameOf } from '../test-support/source-name';
 import { ARTIFACTS, openDashboard, type DashboardPage } from './support/dashboard-page';
 
 /** Two light feeds of four instruments each (different seeds: different prices). */
 const SIM: SimulatorOptions = { rate: 200, instruments: 4, matches: 0 };
-/** The sources' names: both `ws://127.0.0.1` feeds, the second numbered. */
-const LIVE = '127-0-0-1';
-const DYING = '127-0-0-1-2';
 /** The page says a source is gone within this (stale.spec.ts's bound), ms. */
 const STALE_SHOWN_WITHIN_MS = 3_000;
 
 let live: RunningSimulator | undefined;
 let dying: RunningSimulator | undefined;
+/** The sources' names: both `ws://127.0.0.1` feeds, told apart by their ports. */
+let LIVE: string;
+let DYING: string;
 let dashboard: DashboardPage | undefined;
 let page: Page;
 
@@ -31,6 +32,7 @@ const depth = () => page.getByRole('complementary', { name: 'Depth and trades' }
 beforeAll(async () => {
   live = await startSimulator({ ...SIM, seed: 3, port: 0 });
   dying = await startSimulator({ ...SIM, seed: 5, port: 0 });
+  [LIVE, DYING] = [sourceNameOf(live.url), sourceNameOf(dying.url)];
   dashboard = await openDashboard('stale-one-source', ['--feed', live.url, '--feed', dying.url]);
   page = dashboard.page;
 });

@@ -16,6 +16,8 @@ import { checkPath, isAbsolutePath } from './path-check';
 import { isObj } from './plain-object';
 import { readSavedMainWindow, readSavedWindows } from './saved-windows';
 import type { Settings, SettingsPatch } from './settings';
+import { SOURCE_NAME_RULE, type SourceNameRule } from './source-names';
+import { renameSavedSources } from './source-renames';
 import {
   BATCH_HZ_MAX,
   BATCH_HZ_MIN,
@@ -126,9 +128,14 @@ export function checkSettingsPatch(v: unknown): Checked<SettingsPatch> {
 
 /**
  * Reads settings loaded from disk: known fields that are valid are kept, the rest fall back to
- * defaults and are reported, so one bad field never costs the user all their settings.
+ * defaults and are reported, so one bad field never costs the user all their settings. Settings
+ * written under an older source-naming `rule` have their instrument names made current
+ * (`./source-renames`).
  */
-export function readSettings(v: unknown): {
+export function readSettings(
+  v: unknown,
+  rule: SourceNameRule = SOURCE_NAME_RULE,
+): {
   readonly settings: Settings;
   readonly problems: readonly string[];
 } {
@@ -185,5 +192,26 @@ export function readSettings(v: unknown): {
     );
     merged.chartGrid = CHART_GRIDS.find((g) => g >= charted) ?? MAX_FOCUSED;
   }
-  return { settings: merged as unknown as Settings, problems };
+  return { settings: renameSavedSources(merged as unknown as Settings, rule), problems };
+}
+
+/** `version` of the settings file this app writes; a file without one is version 1. */
+export const SETTINGS_FILE_VERSION = 2;
+
+/**
+ * Reads the settings file: its fields as {@link readSettings} reads them, its `version` saying
+ * which source-naming rule its names were made by (version 1, or none: rule 1).
+ */
+export function readSettingsFile(v: unknown): ReturnType<typeof readSettings> {
+  if (!isObj(v)) return readSettings(v);
+  const { version, ...fields } = v;
+  const read = readSettings(fields, version === undefined || version === 1 ? 1 : SOURCE_NAME_RULE);
+  if (version === undefined || version === 1 || version === SETTINGS_FILE_VERSION) return read;
+  const problem = `version: expected 1 or ${SETTINGS_FILE_VERSION}; read as ${SETTINGS_FILE_VERSION}`;
+  return { settings: read.settings, problems: [problem, ...read.problems] };
+}
+
+/** What the settings file holds for `settings`: them, with this app's file version. */
+export function settingsFileOf(settings: Settings): object {
+  return { version: SETTINGS_FILE_VERSION, ...settings };
 }

@@ -73,18 +73,61 @@ describe('source names', () => {
     expect(defaultSourceName(target('binance:btcusdt'))).toBe('binance');
     expect(defaultSourceName(target('polymarket-sports'))).toBe('polymarket');
     expect(defaultSourceName(target('nats://127.0.0.1:4222/desk_A'))).toBe('desk-a');
-    expect(defaultSourceName(target('ws://127.0.0.1:8080/feed'))).toBe('127-0-0-1');
+    expect(defaultSourceName(target('ws://127.0.0.1:8080/feed'))).toBe('127-0-0-1-8080');
     expect(defaultSourceName(target('wss://feed.example.com'))).toBe('feed-example-com');
+  });
+
+  it("names a ws:// source by its host and port, leaving out the scheme's own port", () => {
+    const named = (url: string) => defaultSourceName(target(url));
+    expect(named('ws://127.0.0.1:8080')).toBe('127-0-0-1-8080');
+    expect(named('ws://feed.example')).toBe('feed-example');
+    expect(named('ws://feed.example:80')).toBe('feed-example');
+    expect(named('wss://x.example:443')).toBe('x-example');
+    // Each scheme's own port only: 443 on ws:// and 80 on wss:// are ports a user chose.
+    expect(named('ws://x.example:443')).toBe('x-example-443');
+    expect(named('wss://x.example:80')).toBe('x-example-80');
+    expect(named('ws://[::1]:8080')).toBe('ipv6-1-8080');
+    expect(named('ws://bücher.example:9000/feed')).toBe('xn-bcher-kva-example-9000');
+    // Rule 1, which files saved before bug 112 were named by, is the host alone.
+    expect(defaultSourceName(target('ws://127.0.0.1:8080'), 1)).toBe('127-0-0-1');
+  });
+
+  it('gives two servers on one host different names, whichever is added first or alone', () => {
+    const a = 'ws://127.0.0.1:8080';
+    const b = 'ws://127.0.0.1:9090';
+    expect(sourceNamesFor([a, b])).toEqual(['127-0-0-1-8080', '127-0-0-1-9090']);
+    expect(sourceNamesFor([b, a])).toEqual(['127-0-0-1-9090', '127-0-0-1-8080']);
+    expect(sourceNamesFor([null, b])).toEqual(['sim', '127-0-0-1-9090']);
+    // Rule 1 named them by the order added: the bug.
+    expect(sourceNamesFor([a, b], 1)).toEqual(['127-0-0-1', '127-0-0-1-2']);
+    expect(sourceNamesFor([null, b], 1)).toEqual(['sim', '127-0-0-1']);
+    // Two paths on one host and port are told apart by the order added, as other kinds are.
+    expect(sourceNamesFor([`${a}/eu`, `${a}/us`])).toEqual(['127-0-0-1-8080', '127-0-0-1-8080-2']);
+  });
+
+  it('cuts a long host, never the port, so two ports on it still differ', () => {
+    const host = `${'desk'.repeat(15)}.example`;
+    const named = (port: number) => defaultSourceName(target(`ws://${host}:${port}`));
+    const [eu, us] = [named(8080), named(9090)];
+    expect(eu).toBe(`${'desk'.repeat(6)}des-8080`);
+    expect(us).toBe(`${'desk'.repeat(6)}des-9090`);
+    expect(eu).toHaveLength(MAX_SOURCE_NAME_CHARS);
+    // A cut that ends at a hyphen loses it: `a-b...` never names `a--8080`.
+    expect(defaultSourceName(target(`ws://${'a'.repeat(25)}.b.example:65535`))).toBe(
+      `${'a'.repeat(25)}-65535`,
+    );
+    for (const name of [eu, us, defaultSourceName(target('ws://[::]:65535'))])
+      expect(checkSourceName(name)).toBeNull();
   });
 
   it('names a ws:// host a user recognises, whatever its form', () => {
     const named = (url: string) => defaultSourceName(target(url));
-    expect(named('ws://[::1]:8080')).toBe('ipv6-1');
+    expect(named('ws://[::1]')).toBe('ipv6-1');
     expect(named('ws://[fe80::1:2]/feed')).toBe('ipv6-fe80-1-2');
     expect(named('ws://[2001:db8::8a2e:370:7334]')).toBe('ipv6-2001-db8-8a2e-370-7334');
-    expect(named('ws://[::]:8080')).toBe('ipv6');
-    expect(named('ws://localhost:8787')).toBe('localhost');
-    expect(named('ws://127.0.0.1:8787')).toBe('127-0-0-1');
+    expect(named('ws://[::]:8080')).toBe('ipv6-8080');
+    expect(named('ws://localhost:8787')).toBe('localhost-8787');
+    expect(named('ws://127.0.0.1')).toBe('127-0-0-1');
     // A source name holds a-z, 0-9 and hyphens only: an IDN is named by its ASCII form.
     expect(named('ws://bücher.example')).toBe('xn-bcher-kva-example');
     const host = `${'desk'.repeat(15)}.example`;

@@ -72,13 +72,27 @@ export function parseInstrumentName(text: string): ParsedInstrumentName {
 }
 
 /**
+ * The rule default names are made by. Rule 1 (to the 31st session) named a ws:// source by its
+ * host alone, so two servers on one host were `127-0-0-1` and `127-0-0-1-2` in the order added,
+ * and a restart with one of them gave it the other's name (bug 112); rule 2 adds the port.
+ * Files written under rule 1 are read through `./source-renames`, which needs both.
+ */
+export type SourceNameRule = 1 | 2;
+/** The rule this app names sources by. */
+export const SOURCE_NAME_RULE: SourceNameRule = 2;
+
+/**
  * The short name a source gets unless the user names it: `sim` for the simulator, the
  * exchange (`kraken`, `coinbase`, `binance`, `polymarket`), the NATS source's own name, or
- * the ws:// host (dots become hyphens: `127-0-0-1`; an IPv6 address is `ipv6-` and its groups,
- * `ws://[::1]:8080` is `ipv6-1`; an IDN its ASCII form, `xn-bcher-kva-example`; cut at
- * {@link MAX_SOURCE_NAME_CHARS}). Always a valid source name.
+ * the ws:// host and port (dots become hyphens: `ws://127.0.0.1:8080` is `127-0-0-1-8080`,
+ * `ws://feed.example` and `wss://feed.example:443` are `feed-example`, the scheme's own port
+ * being left out; an IPv6 address is `ipv6-` and its groups, `ws://[::1]:8080` is
+ * `ipv6-1-8080`; an IDN its ASCII form, `xn-bcher-kva-example`). Cut at
+ * {@link MAX_SOURCE_NAME_CHARS} from the host's end, so the port stays and two ports on one
+ * long host still differ. Always a valid source name. Under `rule` 1 a ws:// source is named
+ * by its host alone.
  */
-export function defaultSourceName(target: FeedTarget): string {
+export function defaultSourceName(target: FeedTarget, rule = SOURCE_NAME_RULE): string {
   switch (target.kind) {
     case 'embedded':
       return 'sim';
@@ -87,9 +101,12 @@ export function defaultSourceName(target: FeedTarget): string {
     case 'nats':
       return sanitize(target.source, 'nats');
     case 'tickdeck': {
-      const host = new URL(target.url).hostname;
+      // WHATWG URL parsing leaves `port` empty when it is the scheme's own (80, 443).
+      const { hostname, port } = new URL(target.url);
+      const suffix = rule === 1 || port === '' ? '' : `-${port}`;
       // A bracketed IPv6 address is colons and hex: made safe alone, `[::1]` was `1`.
-      return sanitize(host.startsWith('[') ? `ipv6-${host}` : host, 'ws');
+      const host = hostname.startsWith('[') ? `ipv6-${hostname}` : hostname;
+      return `${sanitize(host, 'ws', MAX_SOURCE_NAME_CHARS - suffix.length)}${suffix}`;
     }
   }
 }
@@ -123,12 +140,16 @@ export function uniqueSourceNames(names: readonly string[]): string[] {
 
 /**
  * The name a source added for feed choice `feed` (the `feed` grammar) gets beside live sources
- * named `taken`: its default made free, never {@link REPLAY_SOURCE_NAME}. A choice that does not
- * parse is named `source`.
+ * named `taken`: its default (under `rule`) made free, never {@link REPLAY_SOURCE_NAME}. A choice
+ * that does not parse is named `source`.
  */
-export function nextSourceName(feed: string | null, taken: readonly string[]): string {
+export function nextSourceName(
+  feed: string | null,
+  taken: readonly string[],
+  rule = SOURCE_NAME_RULE,
+): string {
   const parsed = parseFeedTarget(feed);
-  const name = parsed.ok ? defaultSourceName(parsed.target) : 'source';
+  const name = parsed.ok ? defaultSourceName(parsed.target, rule) : 'source';
   return freeSourceName(name, new Set([REPLAY_SOURCE_NAME, ...taken]));
 }
 
@@ -138,9 +159,12 @@ export function nextSourceName(feed: string | null, taken: readonly string[]): s
  * Within a run a source keeps its name when another is removed, so the names of what is left
  * can differ from this list's; a restart names the saved list afresh.
  */
-export function sourceNamesFor(feeds: readonly (string | null)[]): string[] {
+export function sourceNamesFor(
+  feeds: readonly (string | null)[],
+  rule = SOURCE_NAME_RULE,
+): string[] {
   const names: string[] = [];
-  for (const feed of feeds) names.push(nextSourceName(feed, names));
+  for (const feed of feeds) names.push(nextSourceName(feed, names, rule));
   return names;
 }
 
@@ -157,12 +181,12 @@ export function sourceOfInstrument(id: string, sources: readonly string[]): stri
   return live.length === 1 ? live[0]! : null;
 }
 
-function sanitize(text: string, fallback: string): string {
+function sanitize(text: string, fallback: string, maxChars = MAX_SOURCE_NAME_CHARS): string {
   const name = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_SOURCE_NAME_CHARS)
+    .slice(0, maxChars)
     .replace(/-+$/, '');
   return name === '' ? fallback : name;
 }

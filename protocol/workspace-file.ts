@@ -6,6 +6,7 @@
 import { describe, type Obj } from './decode-fields';
 import { isObj } from './plain-object';
 import { readSettings, type Checked } from './settings-check';
+import { SOURCE_NAME_RULE, type SourceNameRule } from './source-names';
 import type { Workspace, WorkspaceSettings } from './workspace';
 import {
   MAX_WORKSPACE_FILE_CHARS,
@@ -15,6 +16,14 @@ import {
   checkWorkspaceName,
   workspaceSettingsOf,
 } from './workspace';
+
+/**
+ * The source-naming rule a workspace file's names were made by: version 1 (or none, in the
+ * host's workspaces file) named ws:// sources by host alone.
+ */
+function sourceNameRuleOf(version: unknown): SourceNameRule {
+  return version === undefined || version === 1 ? 1 : SOURCE_NAME_RULE;
+}
 
 /** A workspace read with the fields that fell back to their defaults. */
 export interface ReadWorkspace {
@@ -27,7 +36,10 @@ export interface ReadWorkspace {
  * are reported, and settings a workspace does not carry (`recordingsDir`, `theme`...) are
  * reported and ignored.
  */
-export function readWorkspaceSettings(v: unknown): {
+export function readWorkspaceSettings(
+  v: unknown,
+  rule: SourceNameRule = SOURCE_NAME_RULE,
+): {
   readonly settings: WorkspaceSettings;
   readonly problems: readonly string[];
 } {
@@ -41,20 +53,20 @@ export function readWorkspaceSettings(v: unknown): {
   } else {
     problems.push('settings: expected a JSON object');
   }
-  const read = readSettings(carried);
+  const read = readSettings(carried, rule);
   return {
     settings: workspaceSettingsOf(read.settings),
     problems: [...problems, ...read.problems],
   };
 }
 
-function readWorkspace(v: unknown, where: string): Checked<ReadWorkspace> {
+function readWorkspace(v: unknown, where: string, rule: SourceNameRule): Checked<ReadWorkspace> {
   if (!isObj(v)) return { ok: false, error: `${where}: expected an object` };
   const nameError = checkWorkspaceName(v.name);
   if (nameError) return { ok: false, error: `${where}: ${nameError}` };
   if (!isObj(v.settings)) return { ok: false, error: `${where}.settings: expected an object` };
   const name = v.name as string;
-  const { settings, problems } = readWorkspaceSettings(v.settings);
+  const { settings, problems } = readWorkspaceSettings(v.settings, rule);
   return {
     ok: true,
     value: { workspace: { name, settings }, problems: problems.map((p) => `${name}: ${p}`) },
@@ -77,13 +89,13 @@ export function parseWorkspaceFile(text: string): Checked<ReadWorkspace> {
   }
   if (!isObj(v) || v.tickdeck !== 'workspace')
     return { ok: false, error: 'file: not a Tickdeck workspace (no "tickdeck": "workspace")' };
-  if (v.version !== WORKSPACE_FILE_VERSION)
+  if (v.version !== 1 && v.version !== WORKSPACE_FILE_VERSION)
     return {
       ok: false,
       // Named, not quoted: a version nested past the stack's depth overflowed JSON.stringify.
-      error: `file: version ${typeof v.version === 'number' ? v.version : describe(v.version)} is not supported (expected ${WORKSPACE_FILE_VERSION})`,
+      error: `file: version ${typeof v.version === 'number' ? v.version : describe(v.version)} is not supported (expected 1 or ${WORKSPACE_FILE_VERSION})`,
     };
-  return readWorkspace(v, 'file');
+  return readWorkspace(v, 'file', sourceNameRuleOf(v.version));
 }
 
 /** The text of an exported workspace file. */
@@ -114,7 +126,7 @@ export function readWorkspaceList(v: unknown): {
   if (!isObj(v) || !Array.isArray(v.workspaces))
     return {
       list: { current: null, workspaces: [] },
-      problems: ['workspaces file: expected {"version":1,"current":...,"workspaces":[...]}'],
+      problems: ['workspaces file: expected {"version":2,"current":...,"workspaces":[...]}'],
     };
   const problems: string[] = [];
   const workspaces: Workspace[] = [];
@@ -123,7 +135,7 @@ export function readWorkspaceList(v: unknown): {
       problems.push(`workspaces: more than ${MAX_WORKSPACES}; the rest were skipped`);
       break;
     }
-    const read = readWorkspace(entry, `workspaces[${i}]`);
+    const read = readWorkspace(entry, `workspaces[${i}]`, sourceNameRuleOf(v.version));
     if (!read.ok) problems.push(read.error);
     else if (workspaces.some((w) => w.name === read.value.workspace.name))
       problems.push(`workspaces[${i}]: a second workspace named "${read.value.workspace.name}"`);

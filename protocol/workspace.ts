@@ -70,8 +70,12 @@ export const MAX_WORKSPACES = 100;
  * socket, whose message limit is above this).
  */
 export const MAX_WORKSPACE_FILE_CHARS = 512 * 1024;
-/** `version` of the workspace file format this app writes and reads. */
-export const WORKSPACE_FILE_VERSION = 1;
+/**
+ * `version` of the workspace file format this app writes (an exported workspace and the host's
+ * workspaces file). It reads version 1 too, whose source-prefixed names were made by the
+ * source-naming rule 1 (protocol/source-names.ts) and are renamed as they are read.
+ */
+export const WORKSPACE_FILE_VERSION = 2;
 
 // Letters and digits of any script, then also spaces, dots, dashes and underscores: a name is
 // shown in menus, used in data-testids and typed after --workspace, so no quotes, slashes or

@@ -3,13 +3,18 @@ import { startSimulator } from '../../feed-simulator/index';
 import type { ConnectionEvent, FeedEngine } from './engine-api';
 import { createFeedEngine } from './engine';
 import { until } from '../../test-support/batch-view';
+import { sourceNameOf } from '../../test-support/source-name';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function twoSources(): Promise<{ e: FeedEngine; closeOther: () => Promise<void> }> {
+async function twoSources(): Promise<{
+  e: FeedEngine;
+  closeOther: () => Promise<void>;
+  name: string;
+}> {
   const other = await startSimulator({ port: 0, seed: 11, rate: 400, heartbeatMs: 100 });
   closers.push(() => other.close());
   const e = createFeedEngine({
@@ -23,12 +28,12 @@ async function twoSources(): Promise<{ e: FeedEngine; closeOther: () => Promise<
     backoff: { baseMs: 20, capMs: 100 },
   });
   closers.push(() => e.close());
-  return { e, closeOther: () => other.close() };
+  return { e, closeOther: () => other.close(), name: sourceNameOf(other.url) };
 }
 
 describe('FeedEngine, for recording several sources', () => {
   it("reports every live source's raw frames with its name, each as its feed sent it", async () => {
-    const { e } = await twoSources();
+    const { e, name } = await twoSources();
     const frames = new Map<string, string[]>();
     e.onRawFrame((text, _at, source) => {
       const list = frames.get(source) ?? frames.set(source, []).get(source)!;
@@ -36,10 +41,10 @@ describe('FeedEngine, for recording several sources', () => {
     });
     await e.start();
     await until(
-      () => ['sim', '127-0-0-1'].every((s) => frames.get(s)?.some((f) => f.includes('"ticks"'))),
+      () => ['sim', name].every((s) => frames.get(s)?.some((f) => f.includes('"ticks"'))),
       10_000,
     );
-    expect([...frames.keys()].sort()).toEqual(['127-0-0-1', 'sim']);
+    expect([...frames.keys()].sort()).toEqual([name, 'sim']);
     // Raw frames: the feed's own ids, never the engine's source prefix.
     for (const list of frames.values()) {
       expect(list[0]).toMatch(/^\{"op":"hello"/);
@@ -49,18 +54,16 @@ describe('FeedEngine, for recording several sources', () => {
   });
 
   it("gives each source's own hello and snapshots, unprefixed, by name", async () => {
-    const { e } = await twoSources();
+    const { e, name } = await twoSources();
     await e.start();
     await until(
-      () =>
-        e.streamState('sim').snapshots.length > 0 &&
-        e.streamState('127-0-0-1').snapshots.length > 0,
+      () => e.streamState('sim').snapshots.length > 0 && e.streamState(name).snapshots.length > 0,
       10_000,
     );
     const sim = e.streamState('sim');
-    const other = e.streamState('127-0-0-1');
+    const other = e.streamState(name);
     expect(sim.source).toBe('sim');
-    expect(other.source).toBe('127-0-0-1');
+    expect(other.source).toBe(name);
     expect(sim.hello?.instruments.map((i) => i.id)).toContain('ACME');
     expect(other.snapshots.every((s) => !s.instrument.includes(':'))).toBe(true);
     // The two simulators run different seeds: each state is its own.
@@ -70,16 +73,16 @@ describe('FeedEngine, for recording several sources', () => {
   });
 
   it('names the source a connection event is about', async () => {
-    const { e, closeOther } = await twoSources();
+    const { e, closeOther, name } = await twoSources();
     const events: ConnectionEvent[] = [];
     e.onConnectionEvent((event) => events.push(event));
     await e.start();
     await until(() => events.filter((ev) => ev.type === 'connected').length === 2, 10_000);
-    expect(events.map((ev) => ev.source).sort()).toEqual(['127-0-0-1', 'sim']);
+    expect(events.map((ev) => ev.source).sort()).toEqual([name, 'sim']);
     await closeOther();
     await until(() => events.some((ev) => ev.type === 'disconnected'), 10_000);
     expect(events.filter((ev) => ev.type === 'disconnected').map((ev) => ev.source)).toEqual([
-      '127-0-0-1',
+      name,
     ]);
   });
 });

@@ -273,6 +273,6 @@ describe('FeedEngine', () => {
     }
 
     await e.connect('ws://127.0.0.1:9');
-    expect(e.streamState()).toEqual({ source: '127-0-0-1', hello: null, snapshots: [] });
+    expect(e.streamState()).toEqual({ source: '127-0-0-1-9', hello: null, snapshots: [] });
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertRuleState } from '../../protocol/alerts';
 import { startSimulator } from '../../feed-simulator/index';
 import { until } from '../../test-support/batch-view';
+import { sourceNameOf } from '../../test-support/source-name';
 import { createWorkerFeedEngine } from './worker-engine';
 import { WorkerListeners } from './worker-listeners';
 import { ruleLine } from '../../test-support/alert-rules';
@@ -33,7 +34,10 @@ describe('rule states reported by the engine in its worker', () => {
     engine.onAlertStates((states) => Object.assign(heard, states));
     await engine.start();
     // Alone, the source's ids are bare; beside a second source, every id names its source.
-    engine.setAlertRules([rule('ACME above 1e9', 'bare'), rule('127-0-0-1-2:ACME above 1e9', 'b')]);
+    engine.setAlertRules([
+      rule('ACME above 1e9', 'bare'),
+      rule(`${sourceNameOf(b.url)}:ACME above 1e9`, 'b'),
+    ]);
     await until(() => engine.alertStates().bare === 'armed', 10_000);
     expect(engine.alertStates()).toEqual({ bare: 'armed', b: 'pending' });
     await engine.addSource(b.url);

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../feed-simulator/index';
+import { sourceNameOf } from '../../test-support/source-name';
 import { until, watch } from '../../test-support/batch-view';
 import type { FeedEngine } from './engine-api';
 import { createWorkerFeedEngine } from './worker-engine';
@@ -76,12 +77,13 @@ describe('the engine in a worker thread', () => {
   });
 
   it('gives every source back its name after a restart, when an earlier one was removed', async () => {
-    const sims = await Promise.all(
-      [1, 2, 3].map((seed) => startSimulator({ port: 0, seed, rate: 200, heartbeatMs: 100 })),
-    );
-    closers.push(() => Promise.all(sims.map((sim) => sim.close())).then(() => undefined));
+    // Three paths on one server: named by the order added, `-2` and `-3` after the first.
+    const sim = await startSimulator({ port: 0, seed: 1, rate: 200, heartbeatMs: 100 });
+    closers.push(() => sim.close());
+    const urls = [1, 2, 3].map((n) => `${sim.url}/${n}`);
+    const first = sourceNameOf(sim.url);
     const workers: Worker[] = [];
-    const feeds = sims.map((sim) => ({ feed: sim.url, endpoint: null }));
+    const feeds = urls.map((feed) => ({ feed, endpoint: null }));
     const engine = createWorkerFeedEngine(
       { feed: feeds[0]!.feed, feeds, batchHz: 30 },
       { onWorker: (w) => workers.push(w) },
@@ -92,18 +94,18 @@ describe('the engine in a worker thread', () => {
       view.last()?.health.sources?.filter((s) => s.connection.state === 'live').length === n;
     await engine.start();
     await until(live(3), 10_000);
-    expect(engine.sourceNames()).toEqual(['127-0-0-1', '127-0-0-1-2', '127-0-0-1-3']);
-    await engine.removeSource('127-0-0-1');
-    await engine.removeSource('127-0-0-1-3');
-    expect(await engine.addSource(sims[2]!.url)).toBe('127-0-0-1');
-    const names = ['127-0-0-1-2', '127-0-0-1'];
+    expect(engine.sourceNames()).toEqual([first, `${first}-2`, `${first}-3`]);
+    await engine.removeSource(first);
+    await engine.removeSource(`${first}-3`);
+    expect(await engine.addSource(urls[2]!)).toBe(first);
+    const names = [`${first}-2`, first];
     expect(engine.sourceNames()).toEqual(names);
 
     await workers[0]!.terminate();
     await until(() => workers.length === 2, 10_000);
     await until(() => live(2)() && /restarted/.test(view.last()!.health.lastError ?? ''), 10_000);
     expect(engine.sourceNames()).toEqual(names);
-    await until(() => view.market.has('127-0-0-1-2:ACME'), 10_000);
+    await until(() => view.market.has(`${first}-2:ACME`), 10_000);
   });
 
   it(`gives up after ${MAX_RESTARTS} restarts within a minute, and says so`, async () => {

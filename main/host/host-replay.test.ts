@@ -10,6 +10,7 @@ import { writeSyntheticRecording } from '../../test-support/recording-traffic';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
 import { OPEN_TIMEOUT_MS } from './hello-wait';
+import { sourceNameOf } from '../../test-support/source-name';
 
 let dir: string;
 let host: AppHost | null = null;
@@ -214,14 +215,14 @@ describe('app host, several sources recorded at once', () => {
 
       expect(await h.invoke('recording:list', [])).toMatchObject({
         ok: true,
-        value: [{ dir: setDir, sources: ['sim', '127-0-0-1'] }],
+        value: [{ dir: setDir, sources: ['sim', sourceNameOf(other.url)] }],
       });
       expect(await h.invoke('replay:open', [setDir])).toMatchObject({ ok: true });
       const replayed = await waitForBatch(
         h,
         (b) =>
           b.market.some((r) => r.id === 'replay:sim:ACME') &&
-          b.market.some((r) => r.id === 'replay:127-0-0-1:ACME'),
+          b.market.some((r) => r.id === `replay:${sourceNameOf(other.url)}:ACME`),
         15_000,
       );
       // The live sources run on beside it, under their own names.

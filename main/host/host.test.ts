@@ -8,6 +8,7 @@ import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { until, waitForBatch } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
+import { sourceNameOf } from '../../test-support/source-name';
 
 let dir: string;
 let host: AppHost | null = null;
@@ -266,11 +267,14 @@ describe('app host', () => {
   describe('feed addresses the page names', () => {
     let server: WebSocketServer;
     let url: string;
+    /** The source name of `url` (`127-0-0-1-<port>`). */
+    let src: string;
     let dialled: number;
     beforeEach(async () => {
       server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
       await new Promise((resolve) => server.once('listening', resolve));
       url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+      src = sourceNameOf(url);
       dialled = 0;
       server.on('connection', () => dialled++);
     });
@@ -306,7 +310,7 @@ describe('app host', () => {
     it('connects the saved sources again after a Disconnect, both of them, with no prompt', async () => {
       const asked: string[] = [];
       const h = await start({ confirmEndpoint: async (u) => (asked.push(u), true) });
-      expect(await h.invoke('feed:add', [url, null])).toEqual({ ok: true, value: '127-0-0-1' });
+      expect(await h.invoke('feed:add', [url, null])).toEqual({ ok: true, value: src });
       await until(() => dialled === 1, 8_000);
       await h.invoke('feed:disconnect', []);
       const states = (b: Batch) => b.health.sources?.map((s) => s.connection.state).join();
@@ -324,7 +328,7 @@ describe('app host', () => {
     it('adds and removes sources, confirming a page-chosen address for each, and saves the list', async () => {
       const asked: string[] = [];
       const h = await start({ confirmEndpoint: async (u) => (asked.push(u), true) });
-      expect(await h.invoke('feed:add', [url, null])).toEqual({ ok: true, value: '127-0-0-1' });
+      expect(await h.invoke('feed:add', [url, null])).toEqual({ ok: true, value: src });
       expect(asked).toEqual([url]);
       await until(() => dialled > 0, 8_000);
       expect(await h.invoke('settings:get', [])).toMatchObject({
@@ -338,9 +342,9 @@ describe('app host', () => {
       });
       expect(await h.invoke('recording:start-sources', [['sim', 'nope']])).toEqual({
         ok: false,
-        error: 'no source named "nope" to record (the sources are sim, 127-0-0-1)',
+        error: `no source named "nope" to record (the sources are sim, ${src})`,
       });
-      expect(await h.invoke('feed:remove', ['127-0-0-1'])).toEqual({ ok: true, value: null });
+      expect(await h.invoke('feed:remove', [src])).toEqual({ ok: true, value: null });
       expect(await h.invoke('settings:get', [])).toMatchObject({
         ok: true,
         value: { feed: null, feeds: [] },
@@ -354,12 +358,12 @@ describe('app host', () => {
     it('saves the list without the very source removed, whose name another removal left as it was', async () => {
       const h = await start({ confirmEndpoint: async () => true });
       const [a, b, c] = [`${url}/a`, `${url}/b`, `${url}/c`];
-      expect(await h.invoke('feed:add', [a, null])).toEqual({ ok: true, value: '127-0-0-1' });
-      expect(await h.invoke('feed:add', [b, null])).toEqual({ ok: true, value: '127-0-0-1-2' });
-      expect(await h.invoke('feed:remove', ['127-0-0-1'])).toEqual({ ok: true, value: null });
-      // The freed name goes to the next source of that kind; `127-0-0-1-2` keeps its own.
-      expect(await h.invoke('feed:add', [c, null])).toEqual({ ok: true, value: '127-0-0-1' });
-      expect(await h.invoke('feed:remove', ['127-0-0-1-2'])).toEqual({ ok: true, value: null });
+      expect(await h.invoke('feed:add', [a, null])).toEqual({ ok: true, value: src });
+      expect(await h.invoke('feed:add', [b, null])).toEqual({ ok: true, value: `${src}-2` });
+      expect(await h.invoke('feed:remove', [src])).toEqual({ ok: true, value: null });
+      // The freed name goes to the next source of that kind; the second keeps its own.
+      expect(await h.invoke('feed:add', [c, null])).toEqual({ ok: true, value: src });
+      expect(await h.invoke('feed:remove', [`${src}-2`])).toEqual({ ok: true, value: null });
       expect(await h.invoke('settings:get', [])).toMatchObject({
         ok: true,
         value: {
@@ -377,11 +381,11 @@ describe('app host', () => {
       // Each address chosen once (one question at a time), then b and c removed again.
       for (const feed of [a, b, c])
         expect(await h.invoke('feed:add', [feed, null])).toMatchObject({ ok: true });
-      for (const name of ['127-0-0-1-2', '127-0-0-1-3'])
+      for (const name of [`${src}-2`, `${src}-3`])
         expect(await h.invoke('feed:remove', [name])).toEqual({ ok: true, value: null });
       const results = await Promise.all([
         h.invoke('feed:add', [b, null]),
-        h.invoke('feed:remove', ['127-0-0-1']),
+        h.invoke('feed:remove', [src]),
         h.invoke('feed:add', [c, null]),
       ]);
       expect(results.every((r) => r.ok)).toBe(true);
@@ -404,7 +408,7 @@ describe('app host', () => {
         { feed: url, endpoint: null },
       ];
       expect(heard).toEqual([[both], [both]]);
-      expect(await h.invoke('feed:remove', ['127-0-0-1'])).toMatchObject({ ok: true });
+      expect(await h.invoke('feed:remove', [src])).toMatchObject({ ok: true });
       expect(heard).toEqual([
         [both, []],
         [both, []],

@@ -11,6 +11,7 @@ import { marketSnapshot } from '../../test-support/engine-fixtures';
 import { until, watch } from '../../test-support/batch-view';
 import { replayToEnd } from '../../test-support/replay-to-end';
 import { startTwoSources } from '../../test-support/two-sources';
+import { sourceNameOf } from '../../test-support/source-name';
 import { Recorder, type RecorderEngine } from './recorder';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -202,13 +203,13 @@ describe('Recorder', () => {
 });
 
 describe('Recorder, several sources', () => {
-  /** Two simulators of different seeds as the sources `sim` and `127-0-0-1`. */
+  /** Two simulators of different seeds as the sources `sim` and `127-0-0-1-<port>`. */
   async function twoSources() {
     const root = tempRoot();
-    const { engine, other } = await startTwoSources(closers);
+    const { engine, other, otherName } = await startTwoSources(closers);
     const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
     closers.push(() => recorder.close());
-    return { root, engine, recorder, other };
+    return { root, engine, recorder, other, otherName };
   }
 
   const messagesOf = async (dir: string) =>
@@ -229,10 +230,10 @@ describe('Recorder, several sources', () => {
   };
 
   it('records every source into its own sub-folder, each a whole recording of that source alone', async () => {
-    const { root, engine, recorder } = await twoSources();
+    const { root, engine, recorder, otherName } = await twoSources();
     const seen = new Map<string, string[]>([
       ['sim', []],
-      ['127-0-0-1', []],
+      [otherName, []],
     ]);
     engine.onRawFrame((text, _at, source) => seen.get(source)?.push(text));
     const dir = join(root, 'set');
@@ -257,9 +258,9 @@ describe('Recorder, several sources', () => {
         to: expect.any(Number),
       },
       {
-        name: '127-0-0-1',
-        dir: '127-0-0-1',
-        label: 'label-127-0-0-1',
+        name: otherName,
+        dir: otherName,
+        label: `label-${otherName}`,
         from: status.startedAt,
         to: expect.any(Number),
       },
@@ -267,7 +268,7 @@ describe('Recorder, several sources', () => {
     let total = 0;
     for (const [name, instruments] of [
       ['sim', 5],
-      ['127-0-0-1', 3],
+      [otherName, 3],
     ] as const) {
       const messages = await messagesOf(join(dir, name));
       total += messages.length;
@@ -288,9 +289,9 @@ describe('Recorder, several sources', () => {
   });
 
   it('records the sources chosen only, and refuses an unknown name or a name twice', async () => {
-    const { root, recorder } = await twoSources();
+    const { root, recorder, otherName } = await twoSources();
     await expect(recorder.start(join(root, 'bad'), ['sim', 'kraken'])).rejects.toThrow(
-      'no source named "kraken" to record (the sources are sim, 127-0-0-1)',
+      `no source named "kraken" to record (the sources are sim, ${otherName})`,
     );
     await expect(recorder.start(join(root, 'bad'), ['sim', 'sim'])).rejects.toThrow(
       'source "sim" is named twice',
@@ -299,7 +300,7 @@ describe('Recorder, several sources', () => {
     expect(recorder.status().active).toBe(false);
 
     // One chosen source: the flat recording of it, as with one source connected.
-    await recorder.start(join(root, 'one'), ['127-0-0-1']);
+    await recorder.start(join(root, 'one'), [otherName]);
     await until(() => recorder.status().messages > 20, 10_000);
     await recorder.stop();
     const messages = await messagesOf(join(root, 'one'));
@@ -314,7 +315,7 @@ describe('Recorder, several sources', () => {
     const dir = join(root, 'joined');
     const status = await recorder.start(dir);
     const name = await engine.addSource(third.url);
-    expect(name).toBe('127-0-0-1-2');
+    expect(name).toBe(sourceNameOf(third.url));
     await until(() => setSource(dir, name) !== undefined, 10_000);
     await until(() => recorder.status().messages > 50, 10_000);
     await engine.removeSource(name);
@@ -334,7 +335,7 @@ describe('Recorder, several sources', () => {
   });
 
   it('makes a set that replays as one feed: both sources, prefixed, each in its recorded order', async () => {
-    const { root, recorder } = await twoSources();
+    const { root, recorder, otherName } = await twoSources();
     const dir = join(root, 'replayed');
     await recorder.start(dir);
     await until(() => recorder.status().messages > 200, 10_000);
@@ -343,8 +344,8 @@ describe('Recorder, several sources', () => {
     const { frames, view } = await replayToEnd(dir, closers);
     const ids = [...view.market.keys()];
     expect(ids).toContain('sim:ACME');
-    expect(ids).toContain('127-0-0-1:ACME');
-    expect(ids.every((id) => /^(sim|127-0-0-1):/.test(id))).toBe(true);
+    expect(ids).toContain(`${otherName}:ACME`);
+    expect(ids.every((id) => id.startsWith('sim:') || id.startsWith(`${otherName}:`))).toBe(true);
     // Each instrument's ticks arrive in the order its source sent them.
     const last = new Map<string, number>();
     for (const text of frames) {
@@ -355,11 +356,11 @@ describe('Recorder, several sources', () => {
       }
     }
     expect([...last.keys()].some((id) => id.startsWith('sim:'))).toBe(true);
-    expect([...last.keys()].some((id) => id.startsWith('127-0-0-1:'))).toBe(true);
+    expect([...last.keys()].some((id) => id.startsWith(`${otherName}:`))).toBe(true);
   });
 
   it('stops, keeping what was written, when a source that joins cannot get its folder', async () => {
-    const { root, engine } = await twoSources();
+    const { root, engine, otherName } = await twoSources();
     const failures: string[] = [];
     const recorder = new Recorder({
       engine,
@@ -373,16 +374,17 @@ describe('Recorder, several sources', () => {
     const dir = join(root, 'blocked');
     await recorder.start(dir);
     // A file where the joining source's sub-folder would go.
-    writeFileSync(join(dir, '127-0-0-1-2'), 'in the way');
+    const joining = sourceNameOf(third.url);
+    writeFileSync(join(dir, joining), 'in the way');
     await engine.addSource(third.url);
     await until(() => failures.length > 0, 10_000);
     expect(recorder.status().active).toBe(false);
     expect(failures).toEqual([
       expect.stringMatching(
-        /^Recording stopped: .*127-0-0-1-2: cannot create the recording folder/,
+        new RegExp(`^Recording stopped: .*${joining}: cannot create the recording folder`),
       ),
     ]);
-    expect(readSet(dir).sources.map((s) => s.name)).toEqual(['sim', '127-0-0-1']);
+    expect(readSet(dir).sources.map((s) => s.name)).toEqual(['sim', otherName]);
     expect((await messagesOf(join(dir, 'sim'))).length).toBeGreaterThan(1);
   });
 });

@@ -38,21 +38,19 @@ const ticksOf = (frames: readonly string[], source: string): Tick[] =>
 async function recordingTwoSources(folder: string) {
   const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
   closers.push(() => rmSync(root, { recursive: true, force: true }));
-  const { engine, other } = await startTwoSources(closers);
+  const { engine, other, otherName } = await startTwoSources(closers);
   const recorder = new Recorder({ engine, root: () => root, source: (name) => `label-${name}` });
   closers.push(() => recorder.close());
   const dir = join(root, folder);
   await recorder.start(dir);
   await until(() => recorder.status().messages > 100, 10_000);
-  return { engine, other, recorder, dir };
+  // The source removed and added again: the second simulator's.
+  return { engine, other, recorder, dir, name: otherName };
 }
-
-/** The source removed and added again: the second simulator's. */
-const name = '127-0-0-1';
 
 describe('Recorder, a source removed and added again while it records', () => {
   it('records it again in a stream of its own, and the replay shows both periods with nothing between', async () => {
-    const { engine, other, recorder, dir } = await recordingTwoSources('readded');
+    const { engine, other, recorder, dir, name } = await recordingTwoSources('readded');
 
     await engine.removeSource(name);
     const removedAt = Date.now();
@@ -86,14 +84,14 @@ describe('Recorder, a source removed and added again while it records', () => {
     const set = await openRecordingSet(dir);
     closers.push(() => set.close());
     expect(set.sources).toEqual(['sim', name]);
-    const times = { sim: [] as number[], [name]: [] as number[] };
+    const times: Record<string, number[]> = { sim: [], [name]: [] };
     for await (const e of set.entries())
-      if (e.kind === 'message') times[e.raw.includes(`"${name}:`) ? name : 'sim'].push(e.t);
+      if (e.kind === 'message') times[e.raw.includes(`"${name}:`) ? name : 'sim']!.push(e.t);
     const between = (t: number) => t > first!.to! && t < second!.from;
     expect(times[name]!.filter(between)).toEqual([]);
     expect(times[name]!.some((t) => t <= first!.to!)).toBe(true);
     expect(times[name]!.some((t) => t >= second!.from)).toBe(true);
-    expect(times.sim.filter(between).length).toBeGreaterThan(10);
+    expect(times.sim!.filter(between).length).toBeGreaterThan(10);
 
     // Replayed over a real socket as one feed: its instruments carry on under the same ids,
     // with ticks from both periods and none the feed made while it was removed.
@@ -110,7 +108,7 @@ describe('Recorder, a source removed and another feed added under its name at on
   it('ends its stream as the other feed connects, before the recorder looks again', async () => {
     const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
     closers.push(() => rmSync(root, { recursive: true, force: true }));
-    const { engine } = await startTwoSources(closers);
+    const { engine, otherName: name } = await startTwoSources(closers);
     const next = await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 });
     closers.push(() => next.close());
     // Labelled as the host labels them: each source's feed as the engine shows it.
@@ -122,9 +120,9 @@ describe('Recorder, a source removed and another feed added under its name at on
     await recorder.start(dir);
     await until(() => recorder.status().messages > 100, 10_000);
 
-    // Added again at once, on another feed: the removal ends the first stream.
+    // Added again at once, on another feed named as it was: the removal ends the first stream.
     await engine.removeSource(name);
-    expect(await engine.addSource(next.url)).toBe(name);
+    expect(await engine.addSource(next.url, null, name)).toBe(name);
     await until(() => readSet(dir)?.sources.length === 3, 10_000);
     await recorder.stop();
 
@@ -144,7 +142,7 @@ describe('Recorder, a source removed and another feed added under its name at on
 
 describe('Recorder, a source removed and the same feed added again at once', () => {
   it('ends the first stream at the removal and records the second period in a stream of its own', async () => {
-    const { engine, other, recorder, dir } = await recordingTwoSources('same-feed');
+    const { engine, other, recorder, dir, name } = await recordingTwoSources('same-feed');
 
     // Within one turn of the recorder's once-a-second look, and on the same feed, so only the
     // engine's word that the source was removed can end the stream.
@@ -168,7 +166,7 @@ describe('Recorder, the feed switched by connect', () => {
   it('ends the stream of a source that keeps its name on another feed, and of each source it drops', async () => {
     const root = mkdtempSync(join(tmpdir(), 'tickdeck-readd-'));
     closers.push(() => rmSync(root, { recursive: true, force: true }));
-    const { engine } = await startTwoSources(closers);
+    const { engine, otherName: name } = await startTwoSources(closers);
     const next = await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 });
     closers.push(() => next.close());
     const label = (source: string) =>

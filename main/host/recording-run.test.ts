@@ -9,6 +9,7 @@ import { type Entry, MAX_SET_STREAMS, openRecording, openRecordingSet } from '..
 import { createFeedEngine } from '../feed/engine';
 import type { ConnectionEvent, RawFrameListener } from '../feed/engine-api';
 import { until, watch } from '../../test-support/batch-view';
+import { sourceNameOf } from '../../test-support/source-name';
 import { Recorder, type RecorderEngine } from './recorder';
 import { RecordingRun } from './recording-run';
 import { MAX_QUEUED_WRITES } from './source-stream';
@@ -46,6 +47,7 @@ describe('RecordingRun', () => {
       await startSimulator({ port: 0, seed: 4, rate: 300, instruments: 2, matches: 0 }),
     ];
     for (const sim of sims) closers.push(() => sim.close());
+    const [one, two] = sims.map((sim) => sourceNameOf(sim.url)) as [string, string];
     const engine = createFeedEngine({
       feed: null,
       feeds: [
@@ -60,7 +62,7 @@ describe('RecordingRun', () => {
     closers.push(() => engine.close());
     const view = watch(engine);
     await engine.start();
-    await until(() => view.market.has('127-0-0-1-2:ACME'), 10_000);
+    await until(() => view.market.has(`${two}:ACME`), 10_000);
     // Each frame's own receipt time, as the recorder stamps it: a frame received just before the
     // removal can still arrive here after it.
     const seen: { source: string; at: number }[] = [];
@@ -77,32 +79,31 @@ describe('RecordingRun', () => {
     });
     closers.push(() => run.close());
     await until(() => run.stats().messages > 50, 10_000);
-    await engine.removeSource('127-0-0-1');
+    await engine.removeSource(one);
     const removedAt = Date.now();
     // What the recorder does every second: the streams follow the live sources.
     await run.follow(engine.sourceNames());
-    const heardAfter = () =>
-      seen.filter((f) => f.source === '127-0-0-1-2' && f.at > removedAt).length;
+    const heardAfter = () => seen.filter((f) => f.source === two && f.at > removedAt).length;
     await until(() => heardAfter() > 30, 10_000);
     await run.close();
 
     const [, first, second] = setSources(dir);
-    expect(first).toMatchObject({ name: '127-0-0-1', to: expect.any(Number) });
+    expect(first).toMatchObject({ name: one, to: expect.any(Number) });
     expect(first!.to).toBeLessThan(removedAt + 1_000);
-    expect(second).toMatchObject({ name: '127-0-0-1-2', to: expect.any(Number) });
+    expect(second).toMatchObject({ name: two, to: expect.any(Number) });
     // The second simulator (2 instruments) goes on in its own stream after the first went.
     const hello = (dir: string) =>
       entriesOf(dir).then((all) => {
         const m = all.find((e) => e.kind === 'message');
         return JSON.parse(m?.kind === 'message' ? m.raw : '{}') as HelloMessage;
       });
-    expect((await hello(join(dir, '127-0-0-1-2'))).instruments).toHaveLength(2);
-    expect((await hello(join(dir, '127-0-0-1'))).instruments).toHaveLength(3);
-    const later = (await entriesOf(join(dir, '127-0-0-1-2'))).filter(
+    expect((await hello(join(dir, two))).instruments).toHaveLength(2);
+    expect((await hello(join(dir, one))).instruments).toHaveLength(3);
+    const later = (await entriesOf(join(dir, two))).filter(
       (e) => e.kind === 'message' && e.t > removedAt,
     );
     expect(later.length).toBeGreaterThan(30);
-    const firstAfter = (await entriesOf(join(dir, '127-0-0-1'))).filter(
+    const firstAfter = (await entriesOf(join(dir, one))).filter(
       (e) => e.kind === 'message' && e.t > first!.to!,
     );
     expect(firstAfter).toEqual([]);

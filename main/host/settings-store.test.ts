@@ -52,6 +52,23 @@ describe('settings store', () => {
     expect(store.notices[0]?.message).toContain('unknown setting "colour"');
   });
 
+  it('renames the sources of a file saved before bug 112 and saves it as version 2', async () => {
+    const feeds = ['ws://127.0.0.1:9090', 'ws://127.0.0.1:8080'].map((feed) => ({
+      feed,
+      endpoint: null,
+    }));
+    await writeFile(
+      file,
+      JSON.stringify({ feeds, focused: ['127-0-0-1:ACME', '127-0-0-1-2:ACME'] }),
+    );
+    const store = await openSettingsStore(file);
+    const focused = ['127-0-0-1-9090:ACME', '127-0-0-1-8080:ACME'];
+    expect(store.current().focused).toEqual(focused);
+    await store.update({ theme: 'light' });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 2, focused });
+    expect((await openSettingsStore(file)).current().focused).toEqual(focused);
+  });
+
   it('rejects an invalid change without touching what is saved', async () => {
     const store = await openSettingsStore(file);
     await store.update({ theme: 'light' });

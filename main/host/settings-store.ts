@@ -4,7 +4,11 @@
  * Command-line overrides apply to the running session only and are never written back.
  */
 import { stat } from 'node:fs/promises';
-import { readSettings, checkSettingsPatch } from '../../protocol/settings-check';
+import {
+  checkSettingsPatch,
+  readSettingsFile,
+  settingsFileOf,
+} from '../../protocol/settings-check';
 import { serialQueue } from '../../shared/serial-queue';
 import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
@@ -73,7 +77,7 @@ export async function openSettingsStore(
         message: `Settings file ${path} could not be read (${read.error}); defaults are in use.${aside ? ` The old file was kept as ${aside}.` : ''}`,
       });
     } else if (read.kind === 'ok') {
-      const { settings, problems } = readSettings(read.value);
+      const { settings, problems } = readSettingsFile(read.value);
       saved = settings;
       if (problems.length) {
         notices.push({
@@ -87,7 +91,7 @@ export async function openSettingsStore(
     const based = { ...saved, ...base };
     // This run starts in it all the same; the notice above says why it is not saved.
     if (path !== null && !refused) {
-      await writeJsonFileAtomic(path, based).catch((err: Error) =>
+      await writeJsonFileAtomic(path, settingsFileOf(based)).catch((err: Error) =>
         notices.push({
           level: 'warning',
           message: `The workspace's settings are in use for this run, but ${err.message}.`,
@@ -106,7 +110,7 @@ export async function openSettingsStore(
     const next = { ...saved, ...patch };
     if (path !== null && (await lockedByUser(path)))
       throw new Error(`${path} is read-only: the change is not saved (make it writable to save)`);
-    if (path !== null) await writeJsonFileAtomic(path, next);
+    if (path !== null) await writeJsonFileAtomic(path, settingsFileOf(next));
     saved = next;
     // A setting the user changes during the run stops being overridden by the command line.
     runOverrides = Object.fromEntries(
