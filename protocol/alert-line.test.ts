@@ -67,7 +67,12 @@ describe('parseAlertLine: conditions', () => {
     expect(read('ACME move-up-pct 5 soon')).toBe(
       'window: expected a duration like 500ms, 10s, 5m or 1h, got "soon"',
     );
-    expect(read('ACME move-up-pct 5 0s')).toBe('window: expected a window from 1ms to 1h, got 0');
+    expect(read('ACME move-up-pct 5 0s')).toBe(
+      'window: expected a window from 1ms to 1h, got "0s"',
+    );
+    expect(read('ACME move-up-pct 5 2h')).toBe(
+      'window: expected a window from 1ms to 1h, got "2h"',
+    );
     expect(conditionOf('ACME move-up-pct 5 1ms')).toMatchObject({ windowMs: 1 });
     expect(conditionOf('ACME move-up-pct 5 1h')).toMatchObject({ windowMs: 3_600_000 });
   });
@@ -197,7 +202,7 @@ describe('parseAlertLine: options', () => {
     expect(read('ACME spread-above 1 on mid')).toBe('on: "spread-above" has no price to choose');
   });
 
-  it('takes a cooldown from 0 s to a day, and "once" after it wins', () => {
+  it('takes a cooldown from 0 s to a day', () => {
     expect(read('ACME above 5 every 0s')).toMatchObject({
       trigger: { mode: 'every', cooldownMs: 0 },
     });
@@ -210,7 +215,22 @@ describe('parseAlertLine: options', () => {
     expect(read('ACME above 5 every')).toBe(
       'every: expected a cooldown from 0s to 24h like 30s, got ""',
     );
-    expect(read('ACME above 5 every 1m once')).toMatchObject({ trigger: { mode: 'once' } });
+  });
+
+  it('refuses a part given twice, naming both words, rather than keep the last', () => {
+    expect(read('ACME above 5 every 1m once')).toBe('trigger: given twice ("every", then "once")');
+    expect(read('ACME above 5 once once')).toBe('trigger: given twice ("once", then "once")');
+    expect(read('ACME above 5 on mid on last')).toBe('price: given twice ("on", then "on")');
+    expect(read('ACME above 5 expires 1h expires 2h')).toBe(
+      'expiry: given twice ("expires", then "expires")',
+    );
+    expect(read('ACME above 5 disabled disabled')).toBe(
+      'disabled: given twice ("disabled", then "disabled")',
+    );
+    expect(read('ACME above 5 every 1m expires 1h on mid disabled')).toMatchObject({
+      trigger: { mode: 'every', cooldownMs: 60_000 },
+      enabled: false,
+    });
   });
 
   it('sets the expiry from the clock it is given, up to a year (366 days) ahead', () => {

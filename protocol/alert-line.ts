@@ -72,8 +72,16 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
   let trigger: AlertTrigger = { mode: 'once' };
   let expiresAt: number | null = null;
   let enabled = true;
+  // Each part once: "every 10s once" or "on mid on last" would otherwise keep the last
+  // silently, and the rule would not do what one of its words says.
+  const given = new Map<string, string>();
   while (tokens.length > 0) {
     const option = tokens.shift() as string;
+    const part = OPTION_PARTS.get(option);
+    const first = part === undefined ? undefined : given.get(part);
+    if (first !== undefined)
+      return fail(`${part}: given twice (${show(first)}, then ${show(option)})`);
+    if (part !== undefined) given.set(part, option);
     if (option === 'on') {
       const price = tokens.shift() as PriceSource | undefined;
       if (!('price' in c)) return fail(`on: "${type}" has no price to choose`);
@@ -113,6 +121,15 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
     enabled,
   });
 }
+
+/** The part of a rule each option word gives. */
+const OPTION_PARTS: ReadonlyMap<string, string> = new Map([
+  ['on', 'price'],
+  ['once', 'trigger'],
+  ['every', 'trigger'],
+  ['expires', 'expiry'],
+  ['disabled', 'disabled'],
+]);
 
 function parseTarget(target: string, sources: readonly string[]): AlertChecked<string> {
   if (target === 'feed' || target === '*') return { ok: true, value: '*' };
