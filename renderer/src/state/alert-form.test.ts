@@ -94,6 +94,20 @@ describe('ruleFromForm', () => {
     expect(bad({ instrument: '  ' })).toMatch(/^instrument: needed/);
   });
 
+  it('takes a match named as the rule list names it, match:m1, for the match m1', () => {
+    const r = ruleFromForm({ ...FIELDS, condition: 'goal', instrument: ' match:m1 ' }, 'x', 0);
+    expect(r).toMatchObject({ ok: true, value: { instrument: 'm1' } });
+  });
+
+  it('says a spaced instrument is the instrument that is wrong, not the condition', () => {
+    const r = ruleFromForm(
+      { ...FIELDS, condition: 'above', instrument: 'AC ME', value: '1' },
+      'x',
+      0,
+    );
+    expect(r).toEqual({ ok: false, error: 'instrument: an id has no spaces, got "AC ME"' });
+  });
+
   it('takes no grammar words in the value: the trigger and price are their fields’ own', () => {
     const made = (over: object) => {
       const r = ruleFromForm({ ...FIELDS, condition: 'above', ...over }, 'x', 0);

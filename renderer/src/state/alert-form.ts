@@ -126,9 +126,14 @@ export function ruleFromForm(
   now: number,
 ): AlertChecked<AlertRule> {
   const kind = conditionTarget(fields.condition);
-  const instrument = fields.instrument.trim();
+  // A match as the rule list names it (`match:m1`) is the match `m1`, not a match `match:m1`
+  // that never comes: the rule stayed pending for good.
+  const typed = fields.instrument.trim();
+  const instrument = kind === 'match' ? typed.replace(/^match:/, '') : typed;
   if (kind !== 'feed' && instrument === '')
     return { ok: false, error: 'instrument: needed for this condition' };
+  if (kind !== 'feed' && /\s/.test(instrument))
+    return { ok: false, error: `instrument: an id has no spaces, got ${JSON.stringify(typed)}` };
   const value = fields.value.trim();
   // The value is spliced into the grammar: words past the condition's own would be read as
   // its options (`5 every 1s` against the Trigger chosen, `5 note x` taking the Price and
