@@ -173,6 +173,41 @@ describe('nats:// sources', () => {
     await until(() => e.health().ticksTotal > before + 50, 30_000);
   }, 90_000);
 
+  it('keeps a desk whose relay died from showing the stored states live again, naming why', async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    const first = await startRelay(relayOptions(server, sim.url));
+    const e = engine(server);
+    await e.start();
+    await until(() => e.health().connection.state === 'live', 15_000);
+    await first.close();
+    // A reconnect within 3 s of the relay's last heartbeat may still open (live until the
+    // stall); from the first refusal on, it may not.
+    const silent = 'relay of "sim" silent for 3 s (not running, or its source down)';
+    await until(() => {
+      const c = e.health().connection;
+      return c.state === 'reconnecting' && c.reason.includes(silent);
+    }, 20_000);
+    // Before, each reconnect served the stored hello and states, live for seconds until the
+    // next stall. Now the gateway refuses while the relay is silent; the engine still takes
+    // each refused socket's opening for live, for as long as the close takes to come.
+    let longestLiveMs = 0;
+    let liveSince: number | null = null;
+    const watchUntil = Date.now() + 12_000;
+    while (Date.now() < watchUntil) {
+      const c = e.health().connection;
+      if (c.state !== 'live') liveSince = null;
+      else longestLiveMs = Math.max(longestLiveMs, Date.now() - (liveSince ??= Date.now()));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(longestLiveMs).toBeLessThan(1_000);
+    const second = await startRelay(relayOptions(server, sim.url));
+    closers.push(() => second.close());
+    await until(() => e.health().connection.state === 'live', 30_000);
+    const before = e.health().ticksTotal;
+    await until(() => e.health().ticksTotal > before + 50, 15_000);
+  }, 90_000);
+
   it('works with read-only credentials, which cannot publish', async () => {
     const server = await nats.start({ config: DESK_CONFIG });
     await relayFor(server, { user: 'relay', password: 'relay-secret' });
