@@ -36,7 +36,7 @@ export function parseCondition(type: string, args: string[]): AlertChecked<Alert
     const ms = parseDurationMs(token);
     if (ms === null)
       return fail(`window: expected a duration like 500ms, 10s, 5m or 1h, got ${show(token)}`);
-    const error = checkWindow('window', ms);
+    const error = checkWindow('window', ms, token);
     return error ? fail(error) : ms;
   };
   const oneOf = <T extends string>(what: string, allowed: readonly T[], optional: boolean) => {

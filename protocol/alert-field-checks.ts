@@ -26,11 +26,14 @@ export function checkNumber(
   return null;
 }
 
-/** A rule's window: whole ms, bounded. */
-export function checkWindow(what: string, v: unknown): string | null {
+/**
+ * A rule's window: whole ms, bounded. `given` is what the user wrote (`"2h"`), quoted in the
+ * message rather than the ms it reads as.
+ */
+export function checkWindow(what: string, v: unknown, given: unknown = v): string | null {
   return Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_ALERT_WINDOW_MS
     ? null
-    : `${what}: expected a window from 1ms to ${formatDuration(MAX_ALERT_WINDOW_MS)}, got ${show(v)}`;
+    : `${what}: expected a window from 1ms to ${formatDuration(MAX_ALERT_WINDOW_MS)}, got ${show(given)}`;
 }
 
 /** A value as an error message quotes it: strings cut at 40 characters. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertRule } from './alerts';
-import { formatAlertRule, parseAlertLine, type AlertLineContext } from './alert-line';
+import type { AlertEvent, AlertRule } from './alerts';
+import {
+  alertValueWords,
+  formatAlertRule,
+  parseAlertLine,
+  type AlertLineContext,
+} from './alert-line';
 import { MAX_ALERT_NOTE_CHARS, MAX_ID_CHARS } from './limits';
 
 const CTX: AlertLineContext = { id: 'r1', now: 1_000 };
@@ -67,7 +72,12 @@ describe('parseAlertLine: conditions', () => {
     expect(read('ACME move-up-pct 5 soon')).toBe(
       'window: expected a duration like 500ms, 10s, 5m or 1h, got "soon"',
     );
-    expect(read('ACME move-up-pct 5 0s')).toBe('window: expected a window from 1ms to 1h, got 0');
+    expect(read('ACME move-up-pct 5 0s')).toBe(
+      'window: expected a window from 1ms to 1h, got "0s"',
+    );
+    expect(read('ACME move-up-pct 5 2h')).toBe(
+      'window: expected a window from 1ms to 1h, got "2h"',
+    );
     expect(conditionOf('ACME move-up-pct 5 1ms')).toMatchObject({ windowMs: 1 });
     expect(conditionOf('ACME move-up-pct 5 1h')).toMatchObject({ windowMs: 3_600_000 });
   });
@@ -197,7 +207,7 @@ describe('parseAlertLine: options', () => {
     expect(read('ACME spread-above 1 on mid')).toBe('on: "spread-above" has no price to choose');
   });
 
-  it('takes a cooldown from 0 s to a day, and "once" after it wins', () => {
+  it('takes a cooldown from 0 s to a day', () => {
     expect(read('ACME above 5 every 0s')).toMatchObject({
       trigger: { mode: 'every', cooldownMs: 0 },
     });
@@ -210,7 +220,22 @@ describe('parseAlertLine: options', () => {
     expect(read('ACME above 5 every')).toBe(
       'every: expected a cooldown from 0s to 24h like 30s, got ""',
     );
-    expect(read('ACME above 5 every 1m once')).toMatchObject({ trigger: { mode: 'once' } });
+  });
+
+  it('refuses a part given twice, naming both words, rather than keep the last', () => {
+    expect(read('ACME above 5 every 1m once')).toBe('trigger: given twice ("every", then "once")');
+    expect(read('ACME above 5 once once')).toBe('trigger: given twice ("once", then "once")');
+    expect(read('ACME above 5 on mid on last')).toBe('price: given twice ("on", then "on")');
+    expect(read('ACME above 5 expires 1h expires 2h')).toBe(
+      'expiry: given twice ("expires", then "expires")',
+    );
+    expect(read('ACME above 5 disabled disabled')).toBe(
+      'disabled: given twice ("disabled", then "disabled")',
+    );
+    expect(read('ACME above 5 every 1m expires 1h on mid disabled')).toMatchObject({
+      trigger: { mode: 'every', cooldownMs: 60_000 },
+      enabled: false,
+    });
   });
 
   it('sets the expiry from the clock it is given, up to a year (366 days) ahead', () => {
@@ -309,5 +334,30 @@ describe('formatAlertRule', () => {
   it('leaves out the default price, the expiry, the state and the note', () => {
     const r = parseAlertLine('ACME above 5 on last once expires 1h disabled note hi', CTX);
     expect(r.ok && formatAlertRule(r.value)).toBe('ACME above 5');
+  });
+});
+
+describe('alertValueWords', () => {
+  const fired = (line: string, value: number | null): AlertEvent => {
+    const rule = parseAlertLine(line, CTX);
+    if (!rule.ok) throw new Error(rule.error);
+    const tick = { instrument: 'm1', seq: 1, ts: 0, value };
+    return { id: 1, rule: rule.value, text: line, tick, firedAt: 0, replayPosition: null };
+  };
+
+  it('gives a red card’s minute, not the match clock in ms', () => {
+    expect(alertValueWords(fired('match:m1 red-card', 2_712_000))).toBe("at 46'");
+    expect(alertValueWords(fired('match:m1 red-card away', 30_000))).toBe("at 1'");
+  });
+
+  it('says whose goals a goal’s value counts', () => {
+    expect(alertValueWords(fired('match:m1 goal', 3))).toBe('(3 goals in the match)');
+    expect(alertValueWords(fired('match:m1 goal home', 1))).toBe('(1 goal for home)');
+  });
+
+  it('gives a price, odds or volume as it is, and nothing for a status change', () => {
+    expect(alertValueWords(fired('ACME below 90', 89.5))).toBe('at 89.5');
+    expect(alertValueWords(fired('match:m1 odds-move-pct home 5 10s', 2.42))).toBe('at 2.42');
+    expect(alertValueWords(fired('match:m1 status full-time', null))).toBe('');
   });
 });

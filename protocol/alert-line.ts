@@ -9,6 +9,7 @@ import {
   PRICE_SOURCES,
   type AlertChecked,
   type AlertCondition,
+  type AlertEvent,
   type AlertRule,
   type AlertTrigger,
   type PriceSource,
@@ -72,8 +73,16 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
   let trigger: AlertTrigger = { mode: 'once' };
   let expiresAt: number | null = null;
   let enabled = true;
+  // Each part once: "every 10s once" or "on mid on last" would otherwise keep the last
+  // silently, and the rule would not do what one of its words says.
+  const given = new Map<string, string>();
   while (tokens.length > 0) {
     const option = tokens.shift() as string;
+    const part = OPTION_PARTS.get(option);
+    const first = part === undefined ? undefined : given.get(part);
+    if (first !== undefined)
+      return fail(`${part}: given twice (${show(first)}, then ${show(option)})`);
+    if (part !== undefined) given.set(part, option);
     if (option === 'on') {
       const price = tokens.shift() as PriceSource | undefined;
       if (!('price' in c)) return fail(`on: "${type}" has no price to choose`);
@@ -113,6 +122,15 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
     enabled,
   });
 }
+
+/** The part of a rule each option word gives. */
+const OPTION_PARTS: ReadonlyMap<string, string> = new Map([
+  ['on', 'price'],
+  ['once', 'trigger'],
+  ['every', 'trigger'],
+  ['expires', 'expiry'],
+  ['disabled', 'disabled'],
+]);
 
 function parseTarget(target: string, sources: readonly string[]): AlertChecked<string> {
   if (target === 'feed' || target === '*') return { ok: true, value: '*' };
@@ -174,4 +192,21 @@ export function formatAlertRule(rule: AlertRule): string {
   if ('price' in c && c.price === 'mid') parts.push('on', 'mid');
   if (rule.trigger.mode === 'every') parts.push('every', formatDuration(rule.trigger.cooldownMs));
   return parts.join(' ');
+}
+
+/**
+ * What a fired alert saw, in words for its toast, log line and notification: `at 92.5` for a
+ * price, spread, volume or odds; the minute of a red card (`at 45'`: its value is the match
+ * clock in ms, which read "at 2712000"); the goals so far for a goal; '' for a status change.
+ */
+export function alertValueWords(event: AlertEvent): string {
+  const value = event.tick?.value;
+  if (value === null || value === undefined) return '';
+  const c = event.rule.condition;
+  if (c.type === 'red-card') return `at ${Math.floor(value / 60_000) + 1}'`;
+  if (c.type === 'goal') {
+    const goals = `${value} goal${value === 1 ? '' : 's'}`;
+    return c.side === null ? `(${goals} in the match)` : `(${goals} for ${c.side})`;
+  }
+  return `at ${value}`;
 }

@@ -7,7 +7,10 @@
  */
 import type { ReplayInfo } from './feed';
 
-/** Connection lifecycle of the feed client, as the user sees it. */
+/**
+ * Connection lifecycle of the feed client, as the user sees it: `connecting` until the feed's
+ * first frame (an open socket that says nothing is not live), `live` from it.
+ */
 export type ConnectionState =
   | { readonly state: 'connecting'; readonly attempt: number }
   | { readonly state: 'live' }

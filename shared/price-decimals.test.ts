@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_INFERRED_DECIMALS, inferredDecimals } from './price-decimals';
+import {
+  MAX_INFERRED_DECIMALS,
+  inferredDecimals,
+  priceDifference,
+  withoutFloatNoise,
+} from './price-decimals';
 
 describe('inferredDecimals', () => {
   it('ignores binary float noise past the 15th significant digit', () => {
@@ -21,5 +26,22 @@ describe('inferredDecimals', () => {
     expect(inferredDecimals(1.23456789012345e-9)).toBe(MAX_INFERRED_DECIMALS);
     expect(inferredDecimals(Number.NaN)).toBe(0);
     expect(inferredDecimals(Infinity)).toBe(0);
+  });
+});
+
+describe('priceDifference', () => {
+  it('takes the difference in the prices’ decimals', () => {
+    expect(priceDifference(77.76, 77.07)).toBe(0.69); // 0.6900000000000119 as a double
+    expect(priceDifference(0.00012345, 0.0001)).toBe(0.00002345);
+    expect(priceDifference(105, 100)).toBe(5);
+  });
+});
+
+describe('withoutFloatNoise', () => {
+  it('cuts the noise past a double’s exact digits, and keeps the rest', () => {
+    expect(withoutFloatNoise((10.1 + 10.2) / 2)).toBe(10.15);
+    expect(withoutFloatNoise(0.1 + 0.2)).toBe(0.3);
+    expect(withoutFloatNoise(1.23456789e-9)).toBe(1.23456789e-9);
+    expect(withoutFloatNoise(Number.NaN)).toBeNaN();
   });
 });

@@ -27,3 +27,16 @@ export function inferredDecimals(value: number): number {
   const decimals = exp ? fraction + Number(exp[1]) : fraction;
   return Math.min(MAX_INFERRED_DECIMALS, decimals);
 }
+
+/**
+ * `a - b` in the decimals of the two prices: 77.76 - 77.07 is 0.6900000000000119 in binary
+ * floating point, a spread that an alert on "spread above 0.69" would take for more than 0.69.
+ */
+export function priceDifference(a: number, b: number): number {
+  return Number((a - b).toFixed(Math.max(inferredDecimals(a), inferredDecimals(b))));
+}
+
+/** `value` cut to the digits a double holds exactly: 10.149999999999999 (a mid) reads 10.15. */
+export function withoutFloatNoise(value: number): number {
+  return Number.isFinite(value) ? Number(value.toPrecision(EXACT_SIGNIFICANT_DIGITS)) : value;
+}

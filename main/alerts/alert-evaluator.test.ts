@@ -431,3 +431,32 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['drop@21']);
   });
 });
+
+describe('AlertEvaluator: values as the feed quoted them', () => {
+  const quote = (seq: number, bid: number, ask: number): Tick => ({
+    instrument: 'ACME',
+    seq,
+    ts: seq,
+    kind: 'quote',
+    bid,
+    ask,
+    bidSize: 1,
+    askSize: 1,
+  });
+
+  it('fires spread-above on the spread in the quote’s decimals, not its float noise', () => {
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME spread-above 0.69 every 0s', 's')]);
+    // 77.76 - 77.07 is 0.6900000000000119 in binary floating point: a spread of exactly 0.69.
+    evaluator.onTick(quote(1, 77.07, 77.76), false, 1);
+    expect(events).toEqual([]);
+    evaluator.onTick(quote(2, 77.52, 78.22), false, 1);
+    expect(events.map((e) => e.tick?.value)).toEqual([0.7]);
+  });
+
+  it('reports a mid without float noise', () => {
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME above 10 on mid', 'm')]);
+    // (10.1 + 10.2) / 2 is 10.149999999999999 in binary floating point.
+    evaluator.onTick(quote(1, 10.1, 10.2), false, 1);
+    expect(events.map((e) => e.tick?.value)).toEqual([10.15]);
+  });
+});

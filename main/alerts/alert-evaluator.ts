@@ -9,6 +9,7 @@
 import type { AlertEvent, AlertRule, AlertRuleState } from '../../protocol/alerts';
 import { formatAlertRule } from '../../protocol/alert-line';
 import type { SnapshotState, Tick } from '../../protocol/feed';
+import { withoutFloatNoise } from '../../shared/price-decimals';
 import type { AlertIndexSlot } from './alert-index-slot';
 import { AlertRows } from './alert-rows';
 import { FeedRules } from './feed-rules';
@@ -168,7 +169,10 @@ export class AlertEvaluator implements FireSink {
   }
 
   fired(slot: RuleSlot, tick: Tick, value: number | null): void {
-    this.emit(slot, { instrument: tick.instrument, seq: tick.seq, ts: tick.ts, value });
+    // A mid or a volume sum is worked out here, with binary floating point's noise in its last
+    // digits (10.149999999999999), which the toast, the log and the CSV would show.
+    const shown = value === null ? null : withoutFloatNoise(value);
+    this.emit(slot, { instrument: tick.instrument, seq: tick.seq, ts: tick.ts, value: shown });
   }
 
   private emit(slot: RuleSlot, tick: AlertEvent['tick']): void {

@@ -12,6 +12,7 @@
  * instruments hit at random (docs/PERFORMANCE.md "Alerts at scale", 5 Dec fifth session).
  */
 import type { Tick } from '../../protocol/feed';
+import { priceDifference } from '../../shared/price-decimals';
 import * as layout from './alert-row-layout';
 import type { PriceAt } from './alert-row-layout';
 import { AlertRowTable } from './alert-row-table';
@@ -45,9 +46,10 @@ export class AlertRows extends AlertRowTable {
         const ask = tick.ask;
         this.onPrice(r, MID, tick, (bid + ask) / 2, at);
         const spread = ask - bid;
-        // spread-above fires on spread > value.
+        // spread-above fires on spread > value, compared in the quote's decimals (float noise
+        // would make a spread of exactly the value more than it), once it may fire at all.
         if (spread > (this.buf[b + SPREAD_LEAST] as number))
-          this.index(r).onSpread(tick, spread, at);
+          this.index(r).onSpread(tick, priceDifference(ask, bid), at);
         break;
       }
       default:

@@ -6,6 +6,7 @@
 import type { BrowserWindow } from 'electron';
 import { Notification } from 'electron';
 import type { AlertEvent } from '../../protocol/alerts';
+import { alertValueWords } from '../../protocol/alert-line';
 
 /**
  * Live alerts raise at most one desktop notification this often. A rule that fires on every
@@ -44,11 +45,10 @@ export function showAlertNotification(
   more = 0,
 ): boolean {
   if (event.replayPosition !== null || !Notification.isSupported()) return false;
-  const value = event.tick?.value;
   const notification = new Notification({
     title: `Alert: ${event.text}`,
     body: [
-      value === null || value === undefined ? '' : `at ${value}`,
+      alertValueWords(event),
       event.rule.note,
       more > 0 ? `and ${more} more alert${more === 1 ? '' : 's'}` : '',
     ]

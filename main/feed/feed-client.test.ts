@@ -145,11 +145,27 @@ describe('FeedClient', () => {
     ]);
     expect(events[1]).toMatch(/^disconnected/);
     const subscribes: unknown[] = [];
-    await listen(port, (ws) => ws.on('message', (d) => subscribes.push(JSON.parse(d.toString()))));
+    await listen(port, (ws) => {
+      ws.on('message', (d) => subscribes.push(JSON.parse(d.toString())));
+      ws.send(hello());
+    });
     await until(() => subscribes.length === 2);
+    await until(() => states.at(-1)?.state === 'live');
     expect(subscribes[0]).toMatchObject({ op: 'subscribe', resume: { ACME: 41 } });
     expect(subscribes[1]).toMatchObject({ op: 'subscribe', instruments: ['*'] });
     expect(states.at(-1)).toEqual({ state: 'live' });
+  });
+
+  it('is live at the feed’s first frame, not while an open socket says nothing', async () => {
+    let speak = (): void => {};
+    const server = await listen(0, (ws) => (speak = () => ws.send(hello())));
+    const { states, events } = record(urlOf(server));
+    await until(() => events.includes('connected'));
+    // What a NATS desk's gateway is while nats-server is away: open, and silent.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(states.map((s) => s.state)).toEqual(['connecting']);
+    speak();
+    await until(() => states.at(-1)?.state === 'live');
   });
 
   it('replaces a connection that stays open but goes silent', async () => {

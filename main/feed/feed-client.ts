@@ -145,10 +145,7 @@ export class FeedClient {
   }
 
   private opened(session: FeedConnection): void {
-    this.attempt = 0;
     this.isOpen = true;
-    this.backoff.live();
-    this.setState({ state: 'live' });
     this.handlers.connected();
     for (const frame of session.open(this.options.resumePoints(), this.nextRequestId()))
       this.send(frame);
@@ -159,7 +156,14 @@ export class FeedClient {
   private received(session: FeedConnection, data: RawData, isBinary: boolean): void {
     const receivedAt = Date.now();
     this.stall.lastFrameAt = receivedAt;
-    if (this.current.state === 'stalled') this.setState({ state: 'live' });
+    // Live at the feed's first frame, not at the socket's opening: a server that accepts and
+    // says nothing (a NATS desk's gateway while nats-server is away, or refusing a source
+    // whose relay is silent) showed LIVE, with no data, until the stall or its close.
+    if (this.current.state === 'connecting') {
+      this.attempt = 0;
+      this.backoff.live();
+      this.setState({ state: 'live' });
+    } else if (this.current.state === 'stalled') this.setState({ state: 'live' });
     takeFrame(session, data, isBinary, receivedAt, this.handlers, this.effects);
   }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nkeys } from '@nats-io/nats-core';
 import { describe, expect, it } from 'vitest';
 import { useNatsServers } from '../../../test-support/nats-server';
 import { connectNats, natsAuthFromEnv, natsOptions } from './nats-connection';
@@ -30,14 +31,25 @@ describe('NATS connection options', () => {
     expect(natsOptions(['nats://h:1'], {}, 'x').tls).toBeUndefined();
   });
 
-  it('names an unreadable creds file, and reads one that is there', () => {
+  it('names an unreadable creds file, or one that is not a creds file, and reads a real one', () => {
     expect(() => natsOptions(['nats://h:1'], { credsFile: '/no/such.creds' }, 'x')).toThrow(
       /^cannot read the NATS creds file: .*no\/such\.creds/,
     );
     const dir = mkdtempSync(join(tmpdir(), 'tickdeck-creds-'));
     try {
+      const bad = join(dir, 'bad.creds');
+      writeFileSync(bad, 'not a real creds file');
+      expect(() => natsOptions(['nats://h:1'], { credsFile: bad }, 'x')).toThrow(
+        `${bad} is not a NATS creds file (a JWT and an nkey seed, as nsc writes them): unable to parse credentials`,
+      );
       const file = join(dir, 'a.creds');
-      writeFileSync(file, 'not a real creds file');
+      const seed = new TextDecoder().decode(nkeys.createUser().getSeed());
+      const block = (name: string, body: string) =>
+        `-----BEGIN ${name}-----\n${body}\n------END ${name}------\n`;
+      writeFileSync(
+        file,
+        `${block('NATS USER JWT', 'eyJ0.e30.sig')}\n${block('USER NKEY SEED', seed)}`,
+      );
       expect(natsOptions(['nats://h:1'], { credsFile: file }, 'x').authenticator).toBeTypeOf(
         'function',
       );

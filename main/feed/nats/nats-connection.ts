@@ -70,6 +70,16 @@ export function natsOptions(
       });
     }
     options.authenticator = credsAuthenticator(creds);
+    // The client parses the file only when it connects, and then retries for ever on "unable
+    // to parse credentials": a file that is not a creds file is said once, naming it, here.
+    try {
+      options.authenticator('check');
+    } catch (err) {
+      throw new Error(
+        `${auth.credsFile} is not a NATS creds file (a JWT and an nkey seed, as nsc writes them): ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
   }
   if (auth.caFile !== undefined) options.tls = { caFile: auth.caFile };
   else if (servers.some((s) => s.startsWith('tls://'))) options.tls = {};

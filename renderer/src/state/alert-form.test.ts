@@ -93,6 +93,43 @@ describe('ruleFromForm', () => {
     expect(bad({ window: '-10s' })).toMatch(/^window: /);
     expect(bad({ instrument: '  ' })).toMatch(/^instrument: needed/);
   });
+
+  it('takes a match named as the rule list names it, match:m1, for the match m1', () => {
+    const r = ruleFromForm({ ...FIELDS, condition: 'goal', instrument: ' match:m1 ' }, 'x', 0);
+    expect(r).toMatchObject({ ok: true, value: { instrument: 'm1' } });
+  });
+
+  it('says a spaced instrument is the instrument that is wrong, not the condition', () => {
+    const r = ruleFromForm(
+      { ...FIELDS, condition: 'above', instrument: 'AC ME', value: '1' },
+      'x',
+      0,
+    );
+    expect(r).toEqual({ ok: false, error: 'instrument: an id has no spaces, got "AC ME"' });
+  });
+
+  it('takes no grammar words in the value: the trigger and price are their fields’ own', () => {
+    const made = (over: object) => {
+      const r = ruleFromForm({ ...FIELDS, condition: 'above', ...over }, 'x', 0);
+      return r.ok ? r.value : r.error;
+    };
+    expect(made({ value: '5 every 1s' })).toBe(
+      'value: "above" takes one value, got "5 every 1s" (the window, price and trigger have fields of their own)',
+    );
+    // Before, the note took the Price and Trigger chosen: a rule once, noted "x on mid every 1m".
+    expect(made({ value: '5 note x', price: 'mid', trigger: 'every 1m' })).toMatch(
+      /^value: "above" takes one value/,
+    );
+    expect(made({ condition: 'stalled', value: 'now' })).toMatch(
+      /^value: "stalled" takes no value/,
+    );
+    expect(made({ condition: 'odds-move-pct', instrument: 'm1', value: 'home 2' })).toMatchObject({
+      condition: { type: 'odds-move-pct', outcome: 'home', pct: 2 },
+    });
+    expect(made({ condition: 'goal', instrument: 'm1', value: ' home ' })).toMatchObject({
+      condition: { type: 'goal', side: 'home' },
+    });
+  });
 });
 
 describe('levelDraft', () => {

@@ -56,6 +56,12 @@ export function takesPrice(condition: AlertConditionType): boolean {
   return (PRICE_CONDITION_TYPES as readonly AlertConditionType[]).includes(condition);
 }
 
+/** Most words the Value field holds for a condition (an odds move's outcome and percent). */
+function valueWords(condition: AlertConditionType): number {
+  if (condition === 'odds-move-pct') return 2;
+  return condition === 'stalled' || condition === 'gap' ? 0 : 1;
+}
+
 /** What the Value field wants for a condition, as its placeholder. */
 export function valueHint(condition: AlertConditionType): string {
   switch (condition) {
@@ -120,11 +126,27 @@ export function ruleFromForm(
   now: number,
 ): AlertChecked<AlertRule> {
   const kind = conditionTarget(fields.condition);
-  const instrument = fields.instrument.trim();
+  // A match as the rule list names it (`match:m1`) is the match `m1`, not a match `match:m1`
+  // that never comes: the rule stayed pending for good.
+  const typed = fields.instrument.trim();
+  const instrument = kind === 'match' ? typed.replace(/^match:/, '') : typed;
   if (kind !== 'feed' && instrument === '')
     return { ok: false, error: 'instrument: needed for this condition' };
+  if (kind !== 'feed' && /\s/.test(instrument))
+    return { ok: false, error: `instrument: an id has no spaces, got ${JSON.stringify(typed)}` };
+  const value = fields.value.trim();
+  // The value is spliced into the grammar: words past the condition's own would be read as
+  // its options (`5 every 1s` against the Trigger chosen, `5 note x` taking the Price and
+  // Trigger into the note), so the form's own fields would not say what the rule does.
+  const words = value === '' ? 0 : value.split(/\s+/).length;
+  const most = valueWords(fields.condition);
+  if (words > most)
+    return {
+      ok: false,
+      error: `value: "${fields.condition}" takes ${most === 0 ? 'no value' : most === 1 ? 'one value' : `${most} values`}, got ${JSON.stringify(value)} (the window, price and trigger have fields of their own)`,
+    };
   const target = kind === 'feed' ? 'feed' : kind === 'match' ? `match:${instrument}` : instrument;
-  const parts = [target, fields.condition, fields.value.trim()];
+  const parts = [target, fields.condition, value];
   if (takesWindow(fields.condition)) parts.push(fields.window.trim());
   if (takesPrice(fields.condition)) parts.push('on', fields.price);
   parts.push(fields.trigger.trim());

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseAlertLine } from '../../../protocol/alert-line';
+import type { AlertEvent } from '../../../protocol/alerts';
+import { alertSummary } from './alert-words';
+
+const fired = (line: string, value: number, replayPosition: number | null = null): AlertEvent => {
+  const rule = parseAlertLine(line, { id: 'r1', now: 0 });
+  if (!rule.ok) throw new Error(rule.error);
+  const tick = { instrument: 'm1', seq: 1, ts: 0, value };
+  return { id: 1, rule: rule.value, text: line, tick, firedAt: 0, replayPosition };
+};
+
+describe('alertSummary', () => {
+  it('words a red card by its minute and a goal by the goals so far', () => {
+    expect(alertSummary(fired('match:m1 red-card', 2_712_000))).toBe("match:m1 red-card at 46'");
+    expect(alertSummary(fired('match:m1 goal', 2))).toBe('match:m1 goal (2 goals in the match)');
+  });
+
+  it('gives a price as it is, and marks a replay’s alert', () => {
+    expect(alertSummary(fired('ACME below 90', 89.5, 5_000))).toBe(
+      'ACME below 90 at 89.5 (replay)',
+    );
+  });
+});
