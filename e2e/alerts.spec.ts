@@ -140,12 +140,20 @@ describe('alerts against a flash crash in browser mode', () => {
     expect(named).toContain('ACME move-down-pct 5 10s at ');
     await mkdir(ARTIFACTS, { recursive: true });
     for (const [width, height] of [
+      [1920, 1080],
       [1600, 900],
       [1280, 720],
+      [800, 900],
     ] as const) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${ARTIFACTS}alerts-${width}x${height}.png` });
+      // Under ~1,100 px the top bar wraps to two rows: the toasts still start below it (bug 129).
+      const [barBottom, toastsTop] = await page.evaluate(() => [
+        document.querySelector('header.top')!.getBoundingClientRect().bottom,
+        document.querySelector('.toasts')!.getBoundingClientRect().top,
+      ]);
+      expect(toastsTop, `toasts at ${width} px wide`).toBeGreaterThanOrEqual(barBottom!);
     }
     await page.setViewportSize({ width: 1600, height: 900 });
   });

@@ -181,6 +181,29 @@ describe('checkAlertRule: the rest of the rule', () => {
     );
   });
 
+  it("keeps a once rule's fired time, bounded, and reports a bad one by name", () => {
+    const once = { ...GOOD, trigger: { mode: 'once' } };
+    expect(checkAlertRule({ ...once, firedAt: 1_700_000_000_000 })).toEqual({
+      ok: true,
+      value: { ...once, firedAt: 1_700_000_000_000 },
+    });
+    // Null reads as not fired, and is not carried.
+    expect(checkAlertRule({ ...once, firedAt: null })).toEqual({ ok: true, value: once });
+    expect(verdict({ ...once, firedAt: -1 })).toBe(
+      'alert "r1": firedAt: expected at least 0 and at most 8640000000000000, got -1',
+    );
+    expect(verdict({ ...once, firedAt: MAX_TIME_MS + 1 })).toMatch(/^alert "r1": firedAt: /);
+    expect(verdict({ ...once, firedAt: 1.5 })).toBe(
+      'alert "r1": firedAt: expected a time in whole ms, got 1.5',
+    );
+    expect(verdict({ ...once, firedAt: 'yesterday' })).toBe(
+      'alert "r1": firedAt: expected a time in whole ms, got "yesterday"',
+    );
+    expect(verdict({ ...GOOD, trigger: { mode: 'every', cooldownMs: 0 }, firedAt: 5 })).toBe(
+      'alert "r1": firedAt: only a "once" rule stays fired',
+    );
+  });
+
   it('hands back only the fields a rule has, in one key order, whatever else the JSON held', () => {
     const goal = {
       enabled: true,

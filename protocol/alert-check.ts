@@ -53,7 +53,8 @@ export function checkAlertRule(v: unknown): AlertChecked<AlertRule> {
     (typeof r.note === 'string' && r.note.length <= MAX_ALERT_NOTE_CHARS
       ? null
       : `note: expected text of at most ${MAX_ALERT_NOTE_CHARS} characters`) ??
-    (typeof r.enabled === 'boolean' ? null : 'enabled: expected true or false');
+    (typeof r.enabled === 'boolean' ? null : 'enabled: expected true or false') ??
+    checkFiredAt(r);
   if (error) return named(error);
   return { ok: true, value: ruleOf(r, condition) };
 }
@@ -68,6 +69,16 @@ function checkTrigger(v: unknown): string | null {
     (t.cooldownMs as number) <= MAX_ALERT_COOLDOWN_MS
     ? null
     : `cooldown: expected 0 to ${formatDuration(MAX_ALERT_COOLDOWN_MS)}, got ${show(t.cooldownMs)}`;
+}
+
+/** `firedAt`, when present (null counts as absent): a time, and only on a `once` rule. */
+function checkFiredAt(r: Record<string, unknown>): string | null {
+  if (r.firedAt === undefined || r.firedAt === null) return null;
+  if ((r.trigger as Record<string, unknown>).mode !== 'once')
+    return 'firedAt: only a "once" rule stays fired';
+  return Number.isInteger(r.firedAt)
+    ? checkNumber('firedAt', r.firedAt, 0, MAX_TIME_MS)
+    : `firedAt: expected a time in whole ms, got ${show(r.firedAt)}`;
 }
 
 /**

@@ -43,5 +43,6 @@ export function ruleOf(r: Record<string, unknown>, c: Record<string, unknown>): 
     expiresAt: r.expiresAt as number | null,
     note: r.note as string,
     enabled: r.enabled as boolean,
+    ...(typeof r.firedAt === 'number' ? { firedAt: r.firedAt } : {}),
   };
 }

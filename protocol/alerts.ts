@@ -79,6 +79,12 @@ export interface AlertRule {
   /** Free text shown with the alert (at most {@link MAX_ALERT_NOTE_CHARS}). */
   readonly note: string;
   readonly enabled: boolean;
+  /**
+   * When a `once` rule fired on a live feed (local epoch ms); absent while it is armed. Saved
+   * with the rule so a fired rule stays fired across a restart until the user re-arms it (an
+   * edit of what it watches, or enabling it again), which drops the field.
+   */
+  readonly firedAt?: number;
 }
 
 /** What a rule is doing now, as the app shows it. */

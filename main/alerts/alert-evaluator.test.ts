@@ -271,6 +271,23 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => e.tick?.seq)).toEqual([1, 2, 4]);
   });
 
+  it('starts a once-rule saved as fired fired, until an edit re-arms it', () => {
+    const r = { ...ruleLine('ACME above 1', 'once'), firedAt: 500 };
+    const { evaluator, events } = evaluatorWith([r]);
+    expect(evaluator.allStates(ALL_KNOWN)).toEqual({ once: 'fired' });
+    evaluator.onTick(trade('ACME', 1, 0, 5), false, 1);
+    expect(events).toEqual([]);
+    evaluator.setRules([{ ...r, note: 'tidy' }]);
+    evaluator.onTick(trade('ACME', 2, 1, 6), false, 1);
+    expect(events).toEqual([]);
+    // Enabled again: re-armed even if the list it came in still said when it fired.
+    evaluator.setRules([{ ...r, enabled: false }]);
+    evaluator.setRules([r]);
+    expect(evaluator.allStates(ALL_KNOWN)).toEqual({ once: 'armed' });
+    evaluator.onTick(trade('ACME', 3, 2, 7), false, 1);
+    expect(events.map((e) => e.tick?.seq)).toEqual([3]);
+  });
+
   it('keeps the windows of an instrument whose rules only had a note edited', () => {
     const r = ruleLine('ACME move-down-pct 5 10s every 0s', 'drop');
     const { evaluator, events } = evaluatorWith([r]);

@@ -53,7 +53,7 @@ export class AlertEvaluator implements FireSink {
    * Adopts a new rule list. A rule that comes back unchanged, or with only its note or expiry
    * edited, keeps its trigger state (a fired `once` rule stays fired, a cooldown runs on); one
    * whose instrument, condition or trigger changed, or that was enabled again, is armed afresh
-   * (`keepsTriggerState`). An instrument whose indexed rules all kept their slots keeps its
+   * (`keepsTriggerState`); a rule new here that carries `firedAt` starts fired. An instrument whose indexed rules all kept their slots keeps its
    * windows and last prices, so editing one rule disturbs no other.
    */
   setRules(rules: readonly AlertRule[]): void {
@@ -64,7 +64,10 @@ export class AlertEvaluator implements FireSink {
     for (const rule of rules) {
       const before = old.get(rule.id);
       const keep = before !== undefined && keepsTriggerState(before.rule, rule);
-      const slot: RuleSlot = keep ? before : { rule, fired: false, lastFiredAt: null };
+      // A rule first seen here (a restart) that was saved as fired starts fired; one an edit
+      // re-arms starts armed whatever it carries.
+      const fired = before === undefined && rule.firedAt !== undefined;
+      const slot: RuleSlot = keep ? before : { rule, fired, lastFiredAt: null };
       slot.rule = rule;
       this.slots.set(rule.id, slot);
       if (!rule.enabled || slot.fired) continue;

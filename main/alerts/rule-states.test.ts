@@ -93,4 +93,26 @@ describe('rule states told when they change', () => {
     evaluator.setRules([{ ...r, enabled: false }]);
     expect(evaluator.changedStates(f)).toEqual({ once: 'disabled' });
   });
+
+  it('keeps a sports rule on a market, or a price rule on a match, pending: it cannot fire', () => {
+    const markets = new Set(['ACME']);
+    const matches = new Set(['m1']);
+    const known = {
+      instrumentsVersion: 0,
+      has: (id: string, kind: 'market' | 'match') =>
+        (kind === 'market' ? markets : matches).has(id),
+    };
+    const { evaluator } = evaluatorWith([
+      ruleLine('match:ACME goal', 'goal-on-market'),
+      ruleLine('match:m1 goal', 'goal'),
+      ruleLine('m1 above 1', 'price-on-match'),
+      ruleLine('ACME above 1', 'price'),
+    ]);
+    expect(evaluator.allStates(known)).toEqual({
+      'goal-on-market': 'pending',
+      goal: 'armed',
+      'price-on-match': 'pending',
+      price: 'armed',
+    });
+  });
 });

@@ -2,19 +2,21 @@
  * Each rule's state as the pages show it (disabled, expired, fired, pending, armed), and which
  * states changed since they were last read. Outside a fire (which the alert itself announces), a
  * state changes only when the rule list changes, an expiry passes, or an instrument becomes
- * known or unknown to the feed (pending ↔ armed); {@link RuleStates.changed} checks those with
+ * known or unknown to the feed (pending ↔ armed; a rule waits until the feed has its target as
+ * the kind its condition needs: a market for a price rule, a match for a sports rule); {@link RuleStates.changed} checks those with
  * two comparisons and builds nothing when none happened, so the engine can ask on every batch
  * turn and the host need not poll 10,000 states (docs/PERFORMANCE.md, "Alerts at scale: rule
  * states told when they change").
  */
-import type { AlertRuleState } from '../../protocol/alerts';
+import { conditionTarget, type AlertRuleState } from '../../protocol/alerts';
 import type { RuleSlot } from './rule-slot';
 
 /** The instruments the feed has: a rule on one it lacks waits (pending). */
 export interface KnownInstruments {
   /** Rises whenever an instrument becomes known or unknown. */
   readonly instrumentsVersion: number;
-  has(instrument: string): boolean;
+  /** Whether the feed has `instrument` as the kind a rule's condition needs. */
+  has(instrument: string, kind: 'market' | 'match'): boolean;
 }
 
 /** One rule's state at `now`. */
@@ -23,7 +25,10 @@ function stateOf(slot: RuleSlot, now: number, known: KnownInstruments): AlertRul
   if (!rule.enabled) return 'disabled';
   if (rule.expiresAt !== null && now >= rule.expiresAt) return 'expired';
   if (slot.fired) return 'fired';
-  return rule.instrument !== '*' && !known.has(rule.instrument) ? 'pending' : 'armed';
+  if (rule.instrument === '*') return 'armed';
+  // A goal rule on a market (or a price rule on a match) waits, and the page says why.
+  const kind = conditionTarget(rule.condition.type) === 'match' ? 'match' : 'market';
+  return known.has(rule.instrument, kind) ? 'armed' : 'pending';
 }
 
 export class RuleStates {

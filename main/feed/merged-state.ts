@@ -130,7 +130,10 @@ export class MergedState implements BatchState {
     return this.mergedMatches;
   }
 
-  has(id: string): boolean {
+  /** Whether the feed has `id`: as a market or a match when `kind` says which, else as either. */
+  has(id: string, kind?: 'market' | 'match'): boolean {
+    if (kind === 'market') return this.markets.has(id);
+    if (kind === 'match') return this.matches.has(id);
     return this.markets.has(id) || this.matches.has(id);
   }
 

@@ -131,9 +131,18 @@ describe('alerts in the app host', () => {
       },
     ]);
     await until(() => heard.some(([channel]) => channel === 'alert:fired'), 10_000);
-    // The alert, then its rule's new state, once: nothing else (a view is megabytes).
-    await until(() => (heard.at(-1)?.[1] as AlertStatesChange).states?.once1 === 'fired', 5_000);
-    expect(heard.slice(1).map(([channel]) => channel)).toContain('alert:fired');
+    // The alert, then its rule's new state, once, then the rule as saved with its fired time:
+    // nothing else (a view is megabytes).
+    const at = () => heard.findIndex(([channel]) => channel === 'alert:fired');
+    await until(() => at() >= 0 && heard.length >= at() + 3, 5_000);
+    const [alert, state, saved] = heard.slice(at());
+    expect(state?.[1]).toMatchObject({ states: { once1: 'fired' }, put: [] });
+    const firedAt = (alert?.[1] as AlertEvent).firedAt;
+    expect(saved?.[1]).toMatchObject({
+      states: {},
+      put: [{ index: 0, rule: { ...once, firedAt } }],
+    });
+    expect(heard).toHaveLength(at() + 3);
     const v = await view(host);
     expect(v.states).toEqual({ once1: 'fired' });
     expect(v.version).toBe((heard.at(-1)?.[1] as AlertStatesChange).version);

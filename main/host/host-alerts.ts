@@ -3,7 +3,8 @@
  * then this run's `--alert` ones), the commands that edit them, the log every fired alert
  * goes to before the page hears of it, and the changes the pages are told of
  * (`AlertStatesChange`: states, the rules an edit touched, a cleared log), numbered so that a
- * page needs the whole view only when it starts or misses one. The engine is asked for every
+ * page needs the whole view only when it starts or misses one. A saved `once` rule that fires
+ * is saved as fired (./fired-rules), so a restart does not arm it again. The engine is asked for every
  * rule's state only at the start and after an edit; a fire is told from its alert, and any
  * other change (pending ↔ armed, expired) the engine reports itself when it happens
  * (`FeedEngine.onAlertStates`), so nothing polls 10,000 states.
@@ -22,6 +23,7 @@ import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { AlertLog } from '../alerts/alert-log';
 import { alertLogCsv } from '../alerts/alert-log';
 import type { FeedEngine } from '../feed/engine-api';
+import { FiredRuleSaver, withFiredState } from './fired-rules';
 import type { SettingsStore } from './settings-store';
 
 /** An edit that touched no rule (a fired alert, a change the engine reported, a cleared log). */
@@ -50,8 +52,10 @@ export class HostAlerts {
     private readonly changed: (change: AlertStatesChange) => void,
     onError: (message: string) => void,
   ) {
+    const firedRules = new FiredRuleSaver(settings, () => this.relist(), onError);
     const fired = (event: AlertEvent) => {
       deliver(event);
+      firedRules.fired(event);
       if (this.isCurrent(event.rule)) this.tell({ [event.rule.id]: stateAfterFire(event.rule) });
     };
     engine.onAlert((event) => {
@@ -82,6 +86,18 @@ export class HostAlerts {
     this.tell(this.engine.alertStates(), list);
   }
 
+  /**
+   * Tells the pages the saved rules as they now are when only their fired times changed: the
+   * engine holds those rules fired already, so it is not handed the list nor asked its states.
+   */
+  private relist(): void {
+    const rules = this.rules();
+    const list = alertListChange(this.listed, rules);
+    this.listed = rules;
+    this.byId = new Map(rules.map((r) => [r.id, r]));
+    this.tell({}, list);
+  }
+
   /** Stops hearing the engine's states (the host is closing). */
   close(): void {
     this.unlisten();
@@ -104,7 +120,8 @@ export class HostAlerts {
       const at = saved.findIndex((r) => r.id === rule.id);
       if (at < 0 && saved.length >= MAX_ALERT_RULES)
         throw new Error(`at most ${MAX_ALERT_RULES} alert rules; delete one first`);
-      return { alerts: at < 0 ? [...saved, rule] : saved.map((r, i) => (i === at ? rule : r)) };
+      const kept = withFiredState(rule, saved[at]);
+      return { alerts: at < 0 ? [...saved, kept] : saved.map((r, i) => (i === at ? kept : r)) };
     });
     this.apply();
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
 import { feedChoices } from '../../protocol/settings';
+import { SAMPLE_RULE } from '../../test-support/alert-rules';
 import { withUnwritableFolder } from '../../test-support/unwritable-folder';
 import { openSettingsStore } from './settings-store';
 
@@ -25,6 +26,30 @@ describe('settings store', () => {
     await store.update({ theme: 'light', batchHz: 60 });
     const reopened = await openSettingsStore(file);
     expect(reopened.current()).toMatchObject({ theme: 'light', batchHz: 60 });
+  });
+
+  it("saves and reads back a fired once rule's time, and names a bad one", async () => {
+    const fired = { ...SAMPLE_RULE, firedAt: 1_700_000_000_000 };
+    const store = await openSettingsStore(file);
+    await store.update({ alerts: [fired] });
+    expect((await openSettingsStore(file)).current().alerts).toEqual([fired]);
+    await expect(store.update({ alerts: [{ ...fired, firedAt: -5 }] })).rejects.toThrow(
+      /alert "r1": firedAt: expected at least 0/,
+    );
+    await writeFile(
+      file,
+      JSON.stringify({
+        alerts: [
+          { ...fired, firedAt: 'soon' },
+          { ...SAMPLE_RULE, id: 'ok' },
+        ],
+      }),
+    );
+    const reread = await openSettingsStore(file);
+    expect(reread.current().alerts).toEqual([{ ...SAMPLE_RULE, id: 'ok' }]);
+    expect(reread.notices[0]?.message).toMatch(
+      /alert "r1": firedAt: expected a time in whole ms, got "soon"/,
+    );
   });
 
   it('sets a corrupt file aside, uses defaults and tells the user', async () => {

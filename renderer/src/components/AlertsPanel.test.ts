@@ -228,6 +228,19 @@ describe('AlertsPanel', () => {
     expect(screen.getByTestId('alert-rule-none').textContent).not.toContain('name it');
   });
 
+  it('says why a goal rule on a market instrument waits: it can never fire', async () => {
+    const host = fakeHost([rule('match:ACME goal', 'goal')]);
+    render(App, { props: { api: host.api } });
+    host.push(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }));
+    await screen.findByTestId('alert-rule-goal');
+    host.mark('goal', 'pending');
+    await waitFor(() =>
+      expect(screen.getByTestId('alert-rule-goal').textContent).toContain(
+        'ACME is a market, not a match: a goal rule never fires on it',
+      ),
+    );
+  });
+
   it('draws the rules RULE_ROWS at a time, so thousands of rules do not hold the page', async () => {
     const many = Array.from({ length: 2 * RULE_ROWS + 50 }, (_, i) =>
       rule(`ACME above ${i}`, `r${i}`),
