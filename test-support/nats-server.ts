@@ -67,9 +67,31 @@ async function launch(
   return owned;
 }
 
+/**
+ * How many times a server (or cluster) is started on ports found free: another process can take
+ * a port between the check and the server's bind ("address already in use", seen on this
+ * shared machine in relay/cluster.test.ts), and fresh ports then succeed.
+ */
+export const PORT_ATTEMPTS = 3;
+
+export async function onFreePorts<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      const taken = err instanceof Error && /address already in use/i.test(err.message);
+      if (!taken || attempt >= PORT_ATTEMPTS) throw err;
+    }
+  }
+}
+
 /** One server with JetStream in a fresh folder (benches; tests use {@link useNatsServers}). */
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<OwnedNatsServer> {
   requireNatsServer();
+  return options.port === undefined ? onFreePorts(() => startOne(options)) : startOne(options);
+}
+
+async function startOne(options: NatsServerOptions): Promise<OwnedNatsServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tickdeck-nats-'));
   const port = options.port ?? (await freePort());
   const monitorPort = options.monitor ? await freePort() : null;
@@ -91,25 +113,35 @@ export async function startNatsCluster(
   options: { readonly monitor?: boolean } = {},
 ): Promise<OwnedNatsServer[]> {
   requireNatsServer();
+  return onFreePorts(() => startCluster(options.monitor === true));
+}
+
+async function startCluster(monitor: boolean): Promise<OwnedNatsServer[]> {
   const ports = await Promise.all([0, 1, 2].map(() => freePort()));
   const routes = await Promise.all([0, 1, 2].map(() => freePort()));
-  const monitors = options.monitor ? await Promise.all([0, 1, 2].map(() => freePort())) : [];
-  return Promise.all(
+  const monitors = monitor ? await Promise.all([0, 1, 2].map(() => freePort())) : [];
+  const started = await Promise.allSettled(
     [0, 1, 2].map((i) => {
       const dir = mkdtempSync(join(tmpdir(), `tickdeck-nats-n${i}-`));
-      const monitor = monitors[i];
+      const monitorPort = monitors[i];
       const text = [
         `server_name: n${i}`,
         `listen: "127.0.0.1:${ports[i]}"`,
         `jetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }`,
         `cluster { name: tickdeck, listen: "127.0.0.1:${routes[i]}",`,
         `  routes: [${routes.map((p) => `"nats-route://127.0.0.1:${p}"`).join(', ')}] }`,
-        monitor === undefined ? '' : `http: "127.0.0.1:${monitor}"`,
+        monitorPort === undefined ? '' : `http: "127.0.0.1:${monitorPort}"`,
       ].join('\n');
-      const monitorUrl = monitor === undefined ? undefined : `http://127.0.0.1:${monitor}`;
+      const monitorUrl = monitorPort === undefined ? undefined : `http://127.0.0.1:${monitorPort}`;
       return launch(ports[i]!, text, dir, monitorUrl);
     }),
   );
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed === undefined)
+    return started.map((s) => (s as PromiseFulfilledResult<OwnedNatsServer>).value);
+  // The nodes that did start are stopped before the cluster is tried again or given up.
+  await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.dispose() : null)));
+  throw failed.reason;
 }
 
 /** Starts servers for one test file; all are killed and their folders removed after each test. */
