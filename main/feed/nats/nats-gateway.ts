@@ -7,8 +7,7 @@
  * reads too slowly is cut as the simulator cuts one (4000, slow consumer), and the NATS
  * connection is made afresh: nats-server would otherwise queue for it, up to its
  * `max_pending` (64 MiB by default), and its ticks would arrive seconds old. The engine
- * reconnects and reads the stored states, as a late joiner does. Once a session has opened,
- * another opens only while the relay is heard (./relay-liveness.ts).
+ * reconnects and reads the stored states, as a late joiner does.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -20,7 +19,6 @@ import { DEFAULT_SUBJECT_PREFIX, natsNames } from '../../../protocol/nats';
 import { listenSockets, sameSecret, type UpgradeRefusal } from '../../../net/socket-server';
 import { connectNats, type NatsAuth } from './nats-connection';
 import { NatsSession } from './nats-session';
-import { RelayLiveness } from './relay-liveness';
 
 const TOKEN_PARAM = 'token';
 /** A WebSocket close reason holds at most 123 bytes. */
@@ -58,7 +56,6 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
   const names = natsNames(options.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX, options.source);
   const token = randomBytes(24).toString('hex');
   let nc: NatsConnection | null = null;
-  const relay = new RelayLiveness(options.source);
   let bucket: KV | null = null;
   const stop = new AbortController();
   const wanted = options.servers.map((s) => s.replace(/^(nats|tls):\/\//, '')).join(', ');
@@ -67,10 +64,7 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
     void connectNats(options.servers, options.auth, 'tickdeck-desktop', stop.signal, (n, error) => {
       lastAttempt = `NATS at ${wanted}: ${error} (attempt ${n})`;
     }).then(
-      (conn) => {
-        nc = conn;
-        relay.watch(conn, names.heartbeat);
-      },
+      (conn) => void (nc = conn),
       (err: Error) => void (lastAttempt = err.message), // closed, or an unreadable creds file
     );
   connect();
@@ -97,9 +91,6 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
         const why = lastAttempt ?? `no NATS server answers at ${wanted}`;
         return ws.close(CLOSE_CODES.TRY_AGAIN_LATER, why.slice(0, MAX_REASON_CHARS));
       }
-      const silent = relay.refusal();
-      if (silent !== null)
-        return ws.close(CLOSE_CODES.TRY_AGAIN_LATER, silent.slice(0, MAX_REASON_CHARS));
       void (async () => {
         let session: NatsSession | null = null;
         try {
