@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paintedPixels } from './support/chromium';
+import { dockFromTab } from './support/popout-tab';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 /** A light, seeded feed: the machine running the tests is shared. */
@@ -77,14 +78,7 @@ describe('pop-out tabs of a main page opened again (browser mode)', () => {
     await expect.poll(() => lastPointT(tab), { timeout: 20_000 }).toBeGreaterThan(firstT);
 
     // Docked from the tab: the tab closes, and the new main page charts it again.
-    const closed = tab.waitForEvent('close');
-    await tab
-      .getByTestId(`dock-chart-${id}`)
-      .click()
-      .catch((err: unknown) => {
-        if (!tab.isClosed()) throw err;
-      });
-    await closed;
+    await dockFromTab(tab, id);
     await expect.poll(chartedHere, { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.getByTestId(`dock-chart-${id}`).count()).toBe(0);
     expect(dashboard!.pageProblems).toEqual([]);

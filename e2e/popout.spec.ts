@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_WINDOW, type Batch } from '../protocol/batch';
 import { paintedPixels } from './support/chromium';
+import { dockFromTab } from './support/popout-tab';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -167,16 +168,7 @@ describe('pop-out (browser mode)', () => {
     await expect.poll(() => page.getByTestId('reopen-tabs').count()).toBe(0);
 
     // Dock: the tab closes and the main page draws the chart again.
-    const closed = tab.waitForEvent('close');
-    // The click closes the tab it was made in: when the tab closes before Playwright has
-    // finished the click, the click reports the closed page; only that is not a failure.
-    await tab
-      .getByTestId(`dock-chart-${id}`)
-      .click()
-      .catch((err: unknown) => {
-        if (!tab.isClosed()) throw err;
-      });
-    await closed;
+    await dockFromTab(tab, id);
     await expect
       .poll(() => page.getByTestId(`popout-chart-${id}`).count(), { timeout: 10_000 })
       .toBe(1);
