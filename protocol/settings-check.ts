@@ -194,24 +194,3 @@ export function readSettings(
   }
   return { settings: renameSavedSources(merged as unknown as Settings, rule), problems };
 }
-
-/** `version` of the settings file this app writes; a file without one is version 1. */
-export const SETTINGS_FILE_VERSION = 2;
-
-/**
- * Reads the settings file: its fields as {@link readSettings} reads them, its `version` saying
- * which source-naming rule its names were made by (version 1, or none: rule 1).
- */
-export function readSettingsFile(v: unknown): ReturnType<typeof readSettings> {
-  if (!isObj(v)) return readSettings(v);
-  const { version, ...fields } = v;
-  const read = readSettings(fields, version === undefined || version === 1 ? 1 : SOURCE_NAME_RULE);
-  if (version === undefined || version === 1 || version === SETTINGS_FILE_VERSION) return read;
-  const problem = `version: expected 1 or ${SETTINGS_FILE_VERSION}; read as ${SETTINGS_FILE_VERSION}`;
-  return { settings: read.settings, problems: [problem, ...read.problems] };
-}
-
-/** What the settings file holds for `settings`: them, with this app's file version. */
-export function settingsFileOf(settings: Settings): object {
-  return { version: SETTINGS_FILE_VERSION, ...settings };
-}

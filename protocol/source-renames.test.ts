@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_RULE } from '../test-support/alert-rules';
-import { readSettingsFile, settingsFileOf } from './settings-check';
+import { readSettingsFile, settingsFileOf } from './settings-file';
 import { sourceNamesFor, sourceOfInstrument } from './source-names';
 import { sourceRenames } from './source-renames';
 import { parseWorkspaceFile, readWorkspaceList, workspaceFileText } from './workspace-file';

@@ -4,11 +4,8 @@
  * Command-line overrides apply to the running session only and are never written back.
  */
 import { stat } from 'node:fs/promises';
-import {
-  checkSettingsPatch,
-  readSettingsFile,
-  settingsFileOf,
-} from '../../protocol/settings-check';
+import { checkSettingsPatch } from '../../protocol/settings-check';
+import { readSettingsFile, settingsFileOf } from '../../protocol/settings-file';
 import { serialQueue } from '../../shared/serial-queue';
 import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
