@@ -6,7 +6,7 @@
 import type { BrowserWindow } from 'electron';
 import { Notification } from 'electron';
 import type { AlertEvent } from '../../protocol/alerts';
-import { alertValueWords } from '../../protocol/alert-line';
+import { alertValueWords } from '../../protocol/alert-value-words';
 
 /**
  * Live alerts raise at most one desktop notification this often. A rule that fires on every

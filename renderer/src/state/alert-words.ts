@@ -1,6 +1,6 @@
 /** How the page names and words a fired alert, in the toasts, the log and notifications. */
 import type { AlertEvent } from '../../../protocol/alerts';
-import { alertValueWords } from '../../../protocol/alert-line';
+import { alertValueWords } from '../../../protocol/alert-value-words';
 
 /** Alert ids restart with the engine; with the firing time they name one log entry. */
 export function alertKey(event: AlertEvent): string {
