@@ -26,6 +26,11 @@ export function withFiredState(edited: AlertRule, before: AlertRule | undefined)
 export class FiredRuleSaver {
   /** The fires not yet written, by rule id. */
   private pending = new Map<string, AlertEvent>();
+  /** The saved rules' ids, for the rule list they were read from (a flash crash can fire thousands). */
+  private savedIds: {
+    readonly of: readonly AlertRule[];
+    readonly ids: ReadonlySet<string>;
+  } | null = null;
 
   constructor(
     private readonly settings: SettingsStore,
@@ -38,7 +43,7 @@ export class FiredRuleSaver {
   fired(event: AlertEvent): void {
     const rule = event.rule;
     if (rule.trigger.mode !== 'once' || event.replayPosition !== null) return;
-    if (!this.settings.current().alerts.some((r) => r.id === rule.id)) return;
+    if (!this.isSaved(rule.id)) return;
     const first = this.pending.size === 0;
     this.pending.set(rule.id, event);
     if (!first) return;
@@ -51,6 +56,13 @@ export class FiredRuleSaver {
             `A fired alert rule could not be saved as fired; it will fire again after a restart: ${(err as Error).message}`,
           ),
       );
+  }
+
+  private isSaved(id: string): boolean {
+    const alerts = this.settings.current().alerts;
+    if (this.savedIds?.of !== alerts)
+      this.savedIds = { of: alerts, ids: new Set(alerts.map((r) => r.id)) };
+    return this.savedIds.ids.has(id);
   }
 
   /** Marks the waiting fires on the saved rules that are still the rules that fired. */
