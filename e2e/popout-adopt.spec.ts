@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paintedPixels } from './support/chromium';
-import { dockFromTab } from './support/popout-tab';
+import { dockFromTab, lastPointT } from './support/popout-tab';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 /** A light, seeded feed: the machine running the tests is shared. */
@@ -27,15 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await dashboard?.close();
 });
-
-/** The newest point's time on a page's price chart. */
-function lastPointT(p: Page): Promise<number> {
-  return p
-    .getByTestId('price-chart')
-    .locator('canvas')
-    .getAttribute('data-last-t')
-    .then((t) => Number(t ?? 0));
-}
 
 describe('pop-out tabs of a main page opened again (browser mode)', () => {
   it('are taken by the new main page: out, not offered again, drawing, and docked from the tab', async () => {

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_WINDOW, type Batch } from '../protocol/batch';
 import { paintedPixels } from './support/chromium';
-import { dockFromTab } from './support/popout-tab';
+import { dockFromTab, lastPointT } from './support/popout-tab';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -54,15 +54,6 @@ async function rate(seen: readonly { at: number }[]): Promise<number> {
   const from = Date.now();
   await new Promise((r) => setTimeout(r, RATE_WINDOW_MS));
   return (seen.filter((b) => b.at >= from).length * 1_000) / RATE_WINDOW_MS;
-}
-
-/** The newest point's time on the price chart, as the chart holds it. */
-function lastPointT(p: Page): Promise<number> {
-  return p
-    .getByTestId('price-chart')
-    .locator('canvas')
-    .getAttribute('data-last-t')
-    .then((t) => Number(t ?? 0));
 }
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-/** A popped-out panel's tab in browser mode, as the pop-out specs drive it. */
+/** A popped-out panel's tab in browser mode, and its main page, as the pop-out specs read them. */
 import type { Page } from 'playwright-core';
 
 /**
@@ -15,4 +15,13 @@ export async function dockFromTab(tab: Page, id: string): Promise<void> {
       if (!tab.isClosed()) throw err;
     });
   await closed;
+}
+
+/** The newest point's time on a page's (the main page's or a tab's) price chart, as it holds it. */
+export function lastPointT(p: Page): Promise<number> {
+  return p
+    .getByTestId('price-chart')
+    .locator('canvas')
+    .getAttribute('data-last-t')
+    .then((t) => Number(t ?? 0));
 }
