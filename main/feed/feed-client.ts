@@ -157,8 +157,8 @@ export class FeedClient {
     const receivedAt = Date.now();
     this.stall.lastFrameAt = receivedAt;
     // Live at the feed's first frame, not at the socket's opening: a server that accepts and
-    // says nothing (a NATS desk's gateway while nats-server is away, or refusing a source
-    // whose relay is silent) showed LIVE, with no data, until the stall or its close.
+    // says nothing (a NATS desk's gateway while nats-server is away) showed LIVE, with no
+    // data, until the stall or its close.
     if (this.current.state === 'connecting') {
       this.attempt = 0;
       this.backoff.live();
