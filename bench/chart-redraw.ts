@@ -10,6 +10,7 @@
  * `npx tsx bench/chart-redraw.ts [redraws]`; compare builds by running it in each worktree.
  */
 import { SourceMap } from 'node:module';
+import type { CpuProfile, ProfileNode } from './cpu-profile';
 import type { RedrawOptions, RedrawResult } from './chart-redraw-page';
 import { readSetting } from './report';
 import { benchPage, bundlePageWithMap, launchBenchBrowser } from './dashboard-harness';
@@ -33,27 +34,9 @@ const SCRIPT_URL = 'chart-redraw.js';
 /** The page's fixed time in a screenshot run: the same data at the same times in every build. */
 const SCREENSHOT_TIME = Date.UTC(2026, 11, 5, 12, 0, 0);
 
-/** A node of a V8 CPU profile, with the column the source map needs. */
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: {
-    functionName: string;
-    url: string;
-    lineNumber: number;
-    columnNumber: number;
-  };
-  readonly children?: readonly number[];
-}
-
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
 /** Self and total ms by function (its original file, line and name). */
 function byFunction(
-  profile: Profile,
+  profile: CpuProfile,
   map: SourceMap,
 ): { self: Map<string, number>; total: Map<string, number> } {
   const parent = new Map<number, number>();
@@ -115,7 +98,7 @@ try {
   console.log(`candle chart redraw: ${f(r.candle)}`);
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
   if (PROFILE_TOP > 0) {
-    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
     const { self, total } = byFunction(profile, sourceMap);
     const per = OPTIONS.redraws + OPTIONS.warmup;
     console.log(`self time, ms a redraw pair:\n${top(self, PROFILE_TOP, per)}`);

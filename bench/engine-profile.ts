@@ -14,6 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { CpuProfile } from './cpu-profile';
 import { readList } from './report';
 import { bookLevelsSetting } from './product-processes';
 import { launchBrowser, openDashboard } from './dashboard-browser';
@@ -33,18 +34,6 @@ const PER = 100_000;
 const TOP = 25;
 /** µs between samples: fine enough for functions of a few ms per 100k ticks. */
 const SAMPLE_INTERVAL_US = 250;
-
-export interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-export interface CpuProfile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /** One `--trace-gc` line: the isolate, the kind and its pause. */
 const GC_LINE =

@@ -4,7 +4,8 @@
  * the renderer main threads' complete events picked out, with which renderer drew which page.
  */
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { TRACE_CATEGORIES, type ProfileNode, type TraceEvent } from './trace-self-times';
+import type { CpuProfile } from './cpu-profile';
+import { TRACE_CATEGORIES, type TraceEvent } from './trace-self-times';
 
 /** CPU profile sampling interval, µs. */
 const SAMPLING_INTERVAL_US = 250;
@@ -18,7 +19,7 @@ const INVALIDATION_CATEGORY = 'disabled-by-default-devtools.timeline.invalidatio
 const PAGE_STAMP = 'tickdeck-trace-page-';
 
 export interface PageTrace {
-  readonly profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  readonly profile: CpuProfile;
   /** Complete (`X`) events on the renderer main threads, of every renderer traced. */
   readonly rendererMains: readonly TraceEvent[];
   /** Invalidation tracking events (`BENCH_INVALIDATIONS=1`), of every renderer traced. */

@@ -13,7 +13,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { selfTimes, type CpuProfile } from './engine-profile';
+import type { CpuProfile } from './cpu-profile';
+import { selfTimes } from './engine-profile';
 
 const WINDOW_MS = 12_000;
 const TAIL_MS = 1_500;

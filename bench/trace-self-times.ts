@@ -65,13 +65,6 @@ export interface TraceEvent {
   };
 }
 
-/** A node of a V8 CPU profile. */
-export interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { functionName: string; url: string; lineNumber: number };
-  readonly children?: readonly number[];
-}
-
 /** The timing fields of a Chrome trace event that the sweep reads. */
 export interface TimedEvent {
   readonly ph: string;
