@@ -23,6 +23,7 @@ import type { AlertRule } from '../protocol/alerts';
 import { hookedEngine } from './alert-fold-ab';
 import { RecordedTicks, TICKS_PER_SEC, makeRules, toFrames } from './alert-workload';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
+import { median } from './numbers';
 
 const FRAME_TICKS = 100;
 const WARM_TICKS = TICKS_PER_SEC * 6;
@@ -129,11 +130,6 @@ async function run(
     });
   }
   return { nsPerTick: ((threadMs() - start) * 1e6) / MEASURED_TICKS, alerts: fired() - before };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
 }
 
 const rounds = Number(process.argv[2] ?? 3);

@@ -27,6 +27,7 @@ import { evaluatorRun, foldRun } from './alert-fold-ab';
 import type { AbRun } from './alert-fold-ab';
 import { RecordedTicks, TICKS_PER_SEC, WORKLOAD_INSTRUMENTS, makeRules } from './alert-workload';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
+import { median } from './numbers';
 
 const FRAME_TICKS = 100;
 const WARM_TICKS = TICKS_PER_SEC * 6;
@@ -70,11 +71,6 @@ function splitRun(ticks: RecordedTicks, warm: number, rules: readonly AlertRule[
 
 type Run = (ticks: RecordedTicks, warm: number, rules: readonly AlertRule[]) => AbRun;
 const WAYS: Record<string, Run> = { fold: foldRun, split: splitRun, alone: evaluatorRun };
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 /** V8's optimisation status bits of `f` (bit 4: optimised by TurboFan), or null without natives. */
 function optimisationStatus(f: unknown): number | null {

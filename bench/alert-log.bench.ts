@@ -17,6 +17,7 @@ import type { AlertEvent } from '../protocol/alerts';
 import { formatAlertRule, parseAlertLine } from '../protocol/alert-line';
 import { openAlertLog } from '../main/alerts/alert-log';
 import { printResults, type BenchResult } from './report';
+import { median } from './numbers';
 
 const BURST = 500;
 const ROUNDS = 5;
@@ -47,7 +48,6 @@ async function round(dir: string, name: string, oneByOne: boolean): Promise<numb
   return ms;
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const range = (xs: readonly number[]) =>
   `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`;
 

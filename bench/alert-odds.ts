@@ -17,6 +17,7 @@ import { AlertEvaluator } from '../main/alerts/index';
 import { emptySlots } from './alert-workload';
 import { readList } from './report';
 import { seededRandom } from './seeded-ticks';
+import { median } from './numbers';
 
 const TICKS = 1_200_000;
 const TICKS_PER_MS = 20;
@@ -100,8 +101,6 @@ for (let round = 0; round < rounds; round++) {
     } else none.push(result.ns);
   }
 }
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const range = (xs: readonly number[]): string =>
   `[${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}]`;
 const extra = withRules.map((ns, i) => ns - (none[i] as number));

@@ -32,6 +32,7 @@ import type { Run, Side } from './alert-push-runs';
 import { MEASURED_TICKS, WARM_TICKS, pushRun, side, tickRun } from './alert-push-runs';
 import { RecordedTicks, makeRules } from './alert-workload';
 import { readList } from './report';
+import { median } from './numbers';
 
 const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -41,8 +42,6 @@ const printLoad = (): void =>
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const figure = (xs: readonly number[], digits = 1): string =>
   `${median(xs).toFixed(digits)} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
 

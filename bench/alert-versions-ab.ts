@@ -19,6 +19,7 @@ import { FeedState } from '../main/feed/feed-state';
 import { RecordedTicks, WORKLOAD_INSTRUMENTS, emptySlots, makeRules } from './alert-workload';
 import { readList } from './report';
 import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
+import { median } from './numbers';
 
 interface Evaluator {
   setRules(rules: readonly AlertRule[]): void;
@@ -102,8 +103,6 @@ for (let round = 0; round < rounds; round++) {
     alerts[arm] = fired;
   }
 }
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const range = (xs: readonly number[], digits = 0): string =>
   `[${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
 const extra = (arm: string): number[] => ns[arm]!.map((x, i) => x - ns.none![i]!);

@@ -34,6 +34,7 @@ import {
   makeRules,
   toFrames,
 } from './alert-workload';
+import { median } from './numbers';
 
 const RUN_MS = 3_000;
 /** Feed between the cold and the warm window, not measured. */
@@ -158,7 +159,6 @@ async function pairs(
   return { runs };
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
 type Window = 'cold' | 'warm';

@@ -13,6 +13,7 @@ import type { CandleChart } from '../renderer/src/charts/candle-chart';
 import type { ColumnarRing } from '../shared/columnar-ring';
 import { BAR_MS, chartFeed } from './chart-feed';
 import { canvasGrid } from './canvas-grid';
+import { median } from './numbers';
 
 /** One build's chart classes (both builds must share their constructors' signatures). */
 export interface ChartBuild {
@@ -49,7 +50,6 @@ function pair(build: ChartBuild, prices: ColumnarRing, bars: ColumnarRing) {
 }
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 async function runScript(builds: readonly [ChartBuild, ChartBuild], o: ScriptOptions) {
   const { prices, bars, add } = chartFeed(o.points);

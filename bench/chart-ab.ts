@@ -26,6 +26,7 @@ import type { ScriptOptions } from './chart-ab-page';
 import { benchPage, bundlePage, launchBenchBrowser } from './dashboard-harness';
 import { readSetting } from './report';
 import { followBrowserCpu, followCpu } from './windows-split';
+import { median } from './numbers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE = benchPage(`
@@ -59,7 +60,6 @@ async function bundleEntry(before: string): Promise<string> {
   }
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const f2 = (v: number) => v.toFixed(2);
 
 async function script(browser: Browser, code: string, pairs: number, per: number) {

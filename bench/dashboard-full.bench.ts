@@ -18,6 +18,7 @@ import type { FullMode, FullOptions } from './dashboard-full-page';
 import type { FrameStats } from './dashboard-frames';
 import { benchPage, bundlePage, launchBenchBrowser, measureOnPage } from './dashboard-harness';
 import { printResults, readSetting, type BenchResult } from './report';
+import { median } from './numbers';
 
 export const OPTIONS: FullOptions = {
   batchHz: DEFAULT_SETTINGS.batchHz,
@@ -54,7 +55,6 @@ const PART_NAMES = {
   'depth-chart': 'depth chart',
 } as const;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const range = (xs: number[], digits: number) =>
   `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 

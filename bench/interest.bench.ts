@@ -27,6 +27,7 @@ import { HEALTH, market } from '../test-support/engine-fixtures';
 import { fillHistory } from './full-history';
 import { printResults, readSetting, type BenchResult } from './report';
 import { seededTicks } from './seeded-ticks';
+import { median } from './numbers';
 
 const RATE_TICKS_PER_SEC = 50_000;
 const BATCH_HZ = 30;
@@ -103,7 +104,6 @@ function interestFor(count: number): Interest {
 }
 
 const msPer100k = (r: Run) => (r.workMs / r.ticks) * PER;
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** The 20-instrument cost with and without an interest, measured in alternating pairs. */
 function twentyPairs(): { with: number[]; without: number[]; ratios: number[] } {

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FeedState } from '../main/feed/feed-state';
 import type { MergedState } from '../main/feed/merged-state';
+import { median } from './numbers';
 
 interface Side {
   readonly Merged: new () => MergedState;
@@ -55,7 +56,6 @@ const ns = { base: [] as number[], this: [] as number[] };
 for (let round = 0; round < ROUNDS; round++)
   for (const name of round % 2 === 0 ? (['base', 'this'] as const) : (['this', 'base'] as const))
     ns[name].push(nsARead(sides[name]));
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 for (const name of ['base', 'this'] as const)
   console.log(
     `${name}: ${median(ns[name]).toFixed(1)} ns a read [${Math.min(...ns[name]).toFixed(1)}–${Math.max(...ns[name]).toFixed(1)}]`,

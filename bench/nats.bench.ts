@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { createFeedEngine } from '../main/feed/engine';
 import { startChildSimulator } from '../test-support/child-simulator';
 import { startNatsServer } from '../test-support/nats-server';
+import { median } from './numbers';
 import { startChildRelay } from './relay-process';
 import { printResults, type BenchResult } from './report';
 
@@ -59,7 +60,6 @@ export async function run(): Promise<BenchResult[]> {
       direct.push(await joinMs(sim.url));
       viaNats.push(await joinMs(`${server.url}/bench`));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const range = (xs: number[]) => xs.map((x) => Math.round(x)).join(', ');
     return [
       {

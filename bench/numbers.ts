@@ -11,3 +11,9 @@ export function percentile(values: readonly number[], p: number): number {
 export function series(values: readonly number[], digits = 3): string {
   return values.map((v) => Number(v.toPrecision(digits)).toString()).join(' / ');
 }
+
+/** The middle value (the upper of the two middles when even); NaN when empty. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  return [...values].sort((a, b) => a - b)[values.length >> 1]!;
+}

@@ -30,6 +30,7 @@ import { DEFAULT_SIMULATOR_OPTIONS, startSimulator } from '../feed-simulator/ind
 import { IntervalTicks } from '../feed-simulator/interval-ticks';
 import { Simulation } from '../feed-simulator/simulation';
 import { printResults, type BenchResult } from './report';
+import { median } from './numbers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Asked-for rate: far above what one core can generate, so the server runs flat out. */
@@ -197,7 +198,6 @@ async function measureOurs(clients: number): Promise<Measured> {
   return measure(sim.url, clients).finally(() => sim.close());
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toPrecision(3));
 const range = (xs: readonly number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
 

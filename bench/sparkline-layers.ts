@@ -19,6 +19,7 @@ import {
 } from '../renderer/src/charts/sparkline';
 import { launchBenchBrowser } from './dashboard-harness';
 import { followBrowserCpu, followCpu } from './windows-split';
+import { median } from './numbers';
 
 type Variant = 'per-row' | 'one';
 const VIEWPORT = { width: 1600, height: 900 };
@@ -160,7 +161,6 @@ const counts = (page: Page) =>
     ...(window as unknown as { __layers: { frames: number; sparkDraws: number } }).__layers,
   }));
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const f1 = (x: number) => x.toFixed(1);
 
 const pairs = Number(process.argv[2] ?? 8);

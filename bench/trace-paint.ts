@@ -3,6 +3,7 @@
  * invalidated area each frame), raster by layer, layout and style work, and invalidations.
  */
 import type { CDPSession } from 'playwright-core';
+import { median } from './numbers';
 import { rates, table, type TracedPage } from './trace-report';
 import type { TraceEvent } from './trace-self-times';
 
@@ -111,7 +112,6 @@ export async function printPaint(
 /** Layouts and style recalcs a frame, and what invalidated them. */
 export function printLayout(page: TracedPage): void {
   const frames = Math.max(1, page.frames);
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] ?? 0;
   const layouts = page.main.filter((e) => e.name === 'Layout');
   const dirty = layouts.map((e) => Number(e.args?.beginData?.dirtyObjects ?? 0));
   const styles = page.main.filter((e) => e.name === 'UpdateLayoutTree');
@@ -123,7 +123,7 @@ export function printLayout(page: TracedPage): void {
     ),
   );
   console.log(
-    `\nLayouts: ${(layouts.length / frames).toFixed(2)} a frame, dirty objects median ${median(dirty)}; style recalcs: ${(styles.length / frames).toFixed(2)} a frame, elements median ${median(elementCounts)}`,
+    `\nLayouts: ${(layouts.length / frames).toFixed(2)} a frame, dirty objects median ${median(dirty) || 0}; style recalcs: ${(styles.length / frames).toFixed(2)} a frame, elements median ${median(elementCounts) || 0}`,
   );
   const invalidations = new Map<string, number>();
   for (const e of page.events)

@@ -16,6 +16,7 @@
 import { resolve } from 'node:path';
 import { readList } from './report';
 import { seededRandom } from './seeded-ticks';
+import { median } from './numbers';
 
 interface Sums {
   addWindow(windowMs: number): number;
@@ -105,8 +106,6 @@ function run(Sums: SumsClass, c: Case, trades: ReturnType<typeof tradesOf>, warm
   return ns;
 }
 
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const range = (xs: readonly number[], digits = 1): string =>
   `[${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
 

@@ -25,6 +25,7 @@ import { readList } from './report';
 import { startWindowsSources } from './windows-sources';
 import { chartHere } from './windows-popout';
 import { followCpu, type CpuSplit } from './windows-split';
+import { median } from './numbers';
 
 /** The code before's arrows: each class's own glyph, none without a move. */
 const BEFORE_ARROW_RULES = [
@@ -88,7 +89,6 @@ async function measure(
   );
 }
 
-const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 const main = (w: Window) => w.cpu.script + w.cpu.styleLayout + w.cpu.otherMain;
 const FIGURES: [string, (w: Window) => number][] = [
   ['style+layout a batch', (w) => w.cpu.styleLayout / w.batches],
