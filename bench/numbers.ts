@@ -17,3 +17,13 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
   return [...values].sort((a, b) => a - b)[values.length >> 1]!;
 }
+
+/** A figure for a note: whole and grouped from 100 up, three significant digits below. */
+export function figure(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toPrecision(3);
+}
+
+/** `min–max` of a list, as {@link figure}s. */
+export function range(values: readonly number[]): string {
+  return `${figure(Math.min(...values))}–${figure(Math.max(...values))}`;
+}
