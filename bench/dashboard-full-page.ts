@@ -10,10 +10,6 @@
  * the depth chart alone.
  */
 import { flushSync, mount, unmount } from 'svelte';
-import type { BarDelta, Batch, DepthDelta, SeriesDelta } from '../protocol/batch';
-import type { MarketRow } from '../protocol/market-rows';
-import { BAR_INTERVALS_MS, type BarIntervalMs } from '../protocol/batch';
-import type { MarketInstrument } from '../protocol/feed';
 import type { ChartSetup } from '../protocol/chart-setup';
 import { PALETTES } from '../renderer/src/charts/palette';
 import { FrameScheduler } from '../renderer/src/charts/scheduler';
@@ -23,10 +19,8 @@ import DepthPanel from '../renderer/src/components/DepthPanel.svelte';
 import TradeTape from '../renderer/src/components/TradeTape.svelte';
 import InstrumentCharts from '../renderer/src/components/InstrumentCharts.svelte';
 import { DashboardState } from '../renderer/src/state/dashboard.svelte';
-import { TAPE_TRADES } from '../main/feed/depth-state';
-import { SERIES_BUCKET_MS } from '../main/feed/series-bucket';
-import { health } from '../test-support/batches';
-import { measureFrames, timed, walker, type FrameStats, type RunTimes } from './dashboard-frames';
+import { measureFrames, timed, type FrameStats, type RunTimes } from './dashboard-frames';
+import { fullFeed, type FeedShape } from './full-page-feed';
 
 /** What each configuration adds to the bare dashboard: indicators, and which of the book column. */
 const PARTS = {
@@ -40,20 +34,8 @@ const PARTS = {
 } as const;
 export type FullMode = keyof typeof PARTS;
 
-export interface FullOptions extends RunTimes {
-  readonly batchHz: number;
-  /** Ticks per second across all instruments, as the engine would conflate them. */
-  readonly ticksPerSec: number;
-  readonly instruments: number;
-  readonly bookLevels: number;
-  /** Points each charted instrument holds before the run. */
-  readonly historyPoints: number;
-}
+export interface FullOptions extends RunTimes, FeedShape {}
 
-/** The engine's series keeps at most 4 points per bucket: first, low, high, last. */
-const SERIES_POINTS_PER_SEC = (4 * 1000) / SERIES_BUCKET_MS;
-/** Share of a market's ticks that are trades (the rest quotes and book changes). */
-const TRADE_SHARE = 0.3;
 const FULL_SETUP: ChartSetup = {
   indicators: [
     { kind: 'sma', period: 20 },
@@ -64,52 +46,6 @@ const FULL_SETUP: ChartSetup = {
 };
 const BARE_SETUP: ChartSetup = { indicators: [], priceLines: [] };
 
-/** Folds prices into bars of every interval and says which changed since the last delta. */
-class BarFold {
-  private readonly bars = BAR_INTERVALS_MS.map(() => [] as number[][]);
-  private readonly sent = BAR_INTERVALS_MS.map(() => 0);
-
-  add(t: number, p: number, size: number): void {
-    BAR_INTERVALS_MS.forEach((ms, k) => {
-      const list = this.bars[k]!;
-      const open = t - (t % ms);
-      const bar = list.at(-1);
-      if (bar && bar[0] === open) {
-        bar[2] = Math.max(bar[2]!, p);
-        bar[3] = Math.min(bar[3]!, p);
-        bar[4] = p;
-        bar[5]! += size;
-      } else list.push([open, p, p, p, p, size]);
-    });
-  }
-
-  /** Each interval's bars from the last one sent (it may have changed) on. */
-  delta(id: string): BarDelta[] {
-    return BAR_INTERVALS_MS.map((ms, k) => {
-      const list = this.bars[k]!;
-      const from = Math.max(0, this.sent[k]! - 1);
-      this.sent[k] = list.length;
-      const rows = list.slice(from);
-      // Only the newest bars matter once sent: keep the list short.
-      if (list.length > 1_000) {
-        list.splice(0, list.length - 2);
-        this.sent[k] = list.length;
-      }
-      const col = (c: number) => rows.map((r) => r[c]!);
-      return {
-        id,
-        intervalMs: ms as BarIntervalMs,
-        t: col(0),
-        o: col(1),
-        h: col(2),
-        l: col(3),
-        c: col(4),
-        v: col(5),
-      };
-    });
-  }
-}
-
 async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
   const parts = PARTS[mode];
   const withBook = parts.book !== null;
@@ -118,115 +54,12 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
   const layout = document.createElement('main');
   layout.className = withBook ? 'with-book' : '';
   document.body.append(layout);
-  const ids = Array.from({ length: o.instruments }, (_, i) => `I${i}`);
-  const charted = ids.slice(0, 2);
-  const instruments: MarketInstrument[] = ids.map((id) => ({
-    id,
-    kind: 'market',
-    name: id,
-    tickSize: 0.01,
-  }));
-  const walks = ids.map((_, i) => walker(i + 1));
-  const last = ids.map((_, i) => 100 + i);
-  const folds = charted.map(() => new BarFold());
+  const feed = fullFeed(o, withBook);
+  const { charted } = feed;
   const dash = new DashboardState();
   const scheduler = new FrameScheduler();
-  const perBatchSec = 1 / o.batchHz;
-  const seriesPoints = Math.max(1, Math.round(SERIES_POINTS_PER_SEC * perBatchSec));
-  const tradesPerBatch = Math.min(
-    TAPE_TRADES,
-    Math.round(((o.ticksPerSec / o.instruments) * TRADE_SHARE) / o.batchHz),
-  );
-  let seq = 0;
-  let clock = Date.now() - o.historyPoints * (1000 / SERIES_POINTS_PER_SEC);
-
-  /** Points (and bars) of each charted instrument up to `until`. */
-  const series = (until: number, n: number): SeriesDelta[] =>
-    charted.map((id, i) => {
-      const t: number[] = [];
-      const price: number[] = [];
-      const step = (until - clock) / n;
-      for (let k = 1; k <= n; k++) {
-        const at = Math.round(clock + k * step);
-        const p = (last[i] = walks[i]!());
-        t.push(at);
-        price.push(p);
-        folds[i]!.add(at, p, 1);
-      }
-      return { id, t, price };
-    });
-
-  const rows = (): MarketRow[] =>
-    ids.map((id, i) => {
-      if (i >= charted.length) last[i] = walks[i]!();
-      const p = last[i]!;
-      return {
-        id,
-        bid: p - 0.01,
-        ask: p + 0.01,
-        bidSize: 5,
-        askSize: 5,
-        last: p,
-        open: 100 + i,
-        high: p + 1,
-        low: p - 1,
-        volume: 1_000 + seq,
-        trades: seq,
-        ts: clock,
-      };
-    });
-
-  const depth = (): DepthDelta => {
-    const mid = last[0]!;
-    const level = (k: number, side: 1 | -1) =>
-      [
-        Math.round((mid + side * (k + 1) * 0.01) * 100) / 100,
-        1 + ((seq * 7 + k * 13) % 40),
-      ] as const;
-    const n = tradesPerBatch;
-    return {
-      id: charted[0]!,
-      book: {
-        bids: Array.from({ length: o.bookLevels }, (_, k) => level(k, -1)),
-        asks: Array.from({ length: o.bookLevels }, (_, k) => level(k, 1)),
-      },
-      resyncing: false,
-      tapeReset: seq === 1,
-      trades: {
-        t: Array.from({ length: n }, (_, k) => clock - (n - k)),
-        price: Array.from({ length: n }, (_, k) => mid + ((k % 5) - 2) * 0.01),
-        size: Array.from({ length: n }, (_, k) => 1 + ((seq + k) % 50)),
-        side: Array.from({ length: n }, (_, k) => (k % 2 === 0 ? 1 : -1)),
-      },
-    };
-  };
-
-  const batchOf = (over: Partial<Batch>): Batch => ({
-    seq: ++seq,
-    ts: clock,
-    reset: false,
-    market: rows(),
-    series: [],
-    bars: [],
-    sports: [],
-    newestTickTs: clock,
-    health: health({ ticksPerSec: o.ticksPerSec }),
-    ...(withBook && { depth: depth() }),
-    ...over,
-  });
-
   // History first, in one reset batch, as a page that opens on a running feed gets it.
-  const now = Date.now();
-  const history = series(now, o.historyPoints);
-  clock = now;
-  dash.apply(
-    batchOf({
-      reset: true,
-      instruments,
-      series: history,
-      bars: folds.flatMap((f, i) => f.delta(charted[i]!)),
-    }),
-  );
+  dash.apply(feed.first());
 
   const setup = withIndicators ? FULL_SETUP : BARE_SETUP;
   const charts = charted.map((id) => {
@@ -318,10 +151,7 @@ async function run(mode: FullMode, o: FullOptions): Promise<FrameStats> {
   const batches = setInterval(
     () =>
       timed(() => {
-        const until = Date.now();
-        const delta = series(until, seriesPoints);
-        clock = until;
-        const b = batchOf({ series: delta, bars: folds.flatMap((f, i) => f.delta(charted[i]!)) });
+        const b = feed.next();
         dash.apply(b);
         scheduler.batchArrived(b.newestTickTs);
         // The DOM updates Svelte would make in a microtask, counted as this batch's work.
