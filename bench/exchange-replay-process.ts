@@ -17,8 +17,11 @@ export interface ExchangeReplayStats {
   /** Reading every translated segment after that, ms. */
   readonly playMs: number;
   readonly messages: number;
-  /** Messages per second read in the second half of the segments over the first half's. */
-  readonly laterRateRatio: number;
+  /**
+   * Messages per second read in the second half of the segments over the first half's; null
+   * when the recording has one segment (no first half).
+   */
+  readonly laterRateRatio: number | null;
   /** Resident set after the open, and the process's peak over the whole run, bytes. */
   readonly rssAfterOpen: number;
   readonly peakRss: number;
@@ -69,7 +72,7 @@ const stats: ExchangeReplayStats = {
   openMs,
   playMs,
   messages: halves[0]!.messages + halves[1]!.messages,
-  laterRateRatio: later / first,
+  laterRateRatio: Number.isFinite(later / first) ? later / first : null,
   rssAfterOpen,
   peakRss: process.resourceUsage().maxRSS * 1024,
   liveAfterOpen,

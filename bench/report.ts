@@ -78,6 +78,19 @@ export function readSetting(name: string, fallback: number, max: number): number
   return value;
 }
 
+/**
+ * A bench setting from the environment that may be a fraction (a size in MiB): a number above 0
+ * and at most `max`, `fallback` when it is unset.
+ */
+export function readAmount(name: string, fallback: number, max: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > max)
+    throw new Error(`${name}: expected a number above 0 and at most ${max}, got "${text}"`);
+  return value;
+}
+
 /** A bench setting from the environment: a comma list of whole numbers from 1 to `max`. */
 export function readList(name: string, text: string, max: number): number[] {
   const values = text.split(',').map(Number);
