@@ -13,7 +13,7 @@
  * mix, none of which fires, so the toasts are the probes' alone), alternating, ROUNDS rounds
  * each.
  *
- * The page's side, from an init script: every alert event the page's WebSocket receives (its
+ * The page's side, from an init script (bench/toast-probes.ts): every alert event the page's WebSocket receives (its
  * tick's `ts`, and when it arrived), and when each new `alert-toast` element entered the DOM
  * (a MutationObserver), matched to its alert by the words it shows. An alert that never became
  * a toast (heard before the page listened) is counted apart. Where the time goes: the alert's
@@ -30,18 +30,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { WebSocket } from 'ws';
-import type { AlertEvent, AlertRule } from '../protocol/alerts';
-import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM } from '../protocol/web';
+import type { Browser } from 'playwright-core';
+import type { AlertRule } from '../protocol/alerts';
 import { TestClient } from '../test-support/capture-client';
 import { mixRule } from './alert-rule-mix';
 import { readSetting, type BenchResult } from './report';
 import { buildRenderer } from './renderer-build';
 import { launchBrowser, OPEN_TIMEOUT_MS } from './dashboard-browser';
-import { percentile } from './numbers';
 import { sleep } from './children';
 import { startEngineProcess, startSimulatorProcess } from './product-processes';
+import { fmt, summarize, type RoundFigures } from './toast-figures';
+import { listen, openPage } from './toast-probes';
 
 const DEFAULT_TICKS_PER_SEC = 50_000;
 const DEFAULT_INSTRUMENTS = 1_000;
@@ -54,65 +53,6 @@ const WARMUP_MS = 4_000;
 const DEFAULT_MEASURE_MS = 20_000;
 /** The issue's target for the p99. */
 const P99_TARGET_MS = 100;
-
-const PAGE_PROBE = `(() => {
-  // Alerts heard and not yet seen as a toast, by the words their toast shows (alertSummary).
-  const pending = new Map();
-  const samples = [];
-  let heard = 0;
-  // Bytes of the alert messages and command results the page received: what an alert costs
-  // the page beyond its own event (results are counted whole: the alerts view is among them).
-  let alertBytes = 0;
-  let resultBytes = 0;
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', (e) => {
-        if (typeof e.data !== 'string') return;
-        if (e.data.startsWith('{"type":"result"')) resultBytes += e.data.length;
-        if (!e.data.startsWith('{"type":"event"')) return;
-        if (e.data.includes('"channel":"alert:')) alertBytes += e.data.length;
-        const msg = JSON.parse(e.data);
-        const event = msg.payload;
-        if (msg.channel !== 'alert:fired' || !event.tick || event.replayPosition !== null) return;
-        heard++;
-        const words = event.tick.value === null ? event.text : event.text + ' at ' + event.tick.value;
-        const list = pending.get(words) ?? [];
-        list.push({ ts: event.tick.ts, fired: event.firedAt, at: Date.now() });
-        pending.set(words, list);
-      });
-    }
-  };
-  const seen = new WeakSet();
-  const SELECTOR = '[data-testid="alert-toast"]';
-  new MutationObserver((records) => {
-    const now = Date.now();
-    for (const r of records)
-      for (const n of r.addedNodes) {
-        if (n.nodeType !== 1) continue;
-        const found = n.matches(SELECTOR) ? [n] : n.querySelectorAll(SELECTOR);
-        for (const t of found) {
-          if (seen.has(t)) continue;
-          seen.add(t);
-          const heardAs = pending.get(t.querySelector('.text')?.textContent ?? '')?.shift();
-          if (heardAs) samples.push({ ...heardAs, shown: now });
-        }
-      }
-  }).observe(document, { childList: true, subtree: true });
-  window.__toastTake = () => ({ samples: samples.slice(), heard, alertBytes, resultBytes });
-})();`;
-
-declare global {
-  interface Window {
-    __toastTake(): {
-      samples: { ts: number; fired: number; at: number; shown: number }[];
-      heard: number;
-      alertBytes: number;
-      resultBytes: number;
-    };
-  }
-}
 
 function rules(ids: readonly string[], loaded: boolean): AlertRule[] {
   const probes: AlertRule[] = ids.slice(0, PROBE_RULES).map((instrument, i) => ({
@@ -129,60 +69,6 @@ function rules(ids: readonly string[], loaded: boolean): AlertRule[] {
     mixRule(n, ids[n % ids.length] as string, null),
   );
   return [...probes, ...quiet];
-}
-
-interface RoundFigures {
-  /** Tick ts to the toast in the DOM, ms, one per alert. */
-  readonly toastMs: number[];
-  /** Tick ts to the alert event reaching the page, ms. */
-  readonly arrivalMs: number[];
-  /** Tick ts to the engine firing the rule (`firedAt`), ms. */
-  readonly engineMs: number[];
-  /** Fired to the quiet listener hearing the alert (worker to host, the log's fsync, send), ms. */
-  readonly hostMs: number[];
-  /** Alert events the page received against toasts it showed for them (whole run). */
-  readonly events: number;
-  readonly toasts: number;
-  /** Characters of alert events and of command results the page received (whole run). */
-  readonly alertBytes: number;
-  readonly resultBytes: number;
-  /** The engine process over the measured window: CPU (cores) and ticks it ingested per second. */
-  readonly engineCores: number;
-  readonly engineTicksPerSec: number;
-  /** Uncaught errors in the page. */
-  readonly errors: string[];
-}
-
-/**
- * A WebSocket client on the web host's page socket that never acks a batch (so it gets one) and
- * notes when each live alert reaches it: the host's send time, give or take this process's turn.
- */
-function listen(pageUrl: string) {
-  const url = new URL(pageUrl);
-  const token = url.searchParams.get(WEB_TOKEN_PARAM) ?? '';
-  const ws = new WebSocket(
-    `ws://${url.host}${WEB_SOCKET_PATH}?${WEB_TOKEN_PARAM}=${encodeURIComponent(token)}`,
-    { origin: url.origin },
-  );
-  const heard: { ts: number; fired: number; at: number }[] = [];
-  ws.on('message', (data: Buffer) => {
-    const at = Date.now();
-    const text = data.toString();
-    if (!text.startsWith('{"type":"event"') || !text.includes('"channel":"alert:fired"')) return;
-    const event = (JSON.parse(text) as { payload: AlertEvent }).payload;
-    if (event.tick && event.replayPosition === null)
-      heard.push({ ts: event.tick.ts, fired: event.firedAt, at });
-  });
-  ws.on('error', () => undefined); // the engine process stops first at the round's end
-  return { heard, close: () => ws.terminate() };
-}
-
-async function openPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.addInitScript(PAGE_PROBE);
-  await page.goto(url, { waitUntil: 'load', timeout: OPEN_TIMEOUT_MS });
-  return page;
 }
 
 async function round(
@@ -247,8 +133,6 @@ async function round(
   }
 }
 
-const fmt = (ms: number): string => ms.toFixed(0);
-
 export async function run(): Promise<BenchResult[]> {
   const measureMs = readSetting('BENCH_ALERT_TOAST_MS', DEFAULT_MEASURE_MS, 600_000);
   const rate = readSetting('BENCH_ALERT_TOAST_RATE', DEFAULT_TICKS_PER_SEC, 2_000_000);
@@ -267,39 +151,8 @@ export async function run(): Promise<BenchResult[]> {
   } finally {
     await browser.close();
   }
-  const summary = (rounds: RoundFigures[]) => {
-    const all = rounds.flatMap((r) => r.toastMs);
-    const arrival = rounds.flatMap((r) => r.arrivalMs);
-    const stage = (ms: number[]) => `${fmt(percentile(ms, 0.5))}/${fmt(percentile(ms, 0.99))}`;
-    // What follows the host's send: the page's socket and its queue of messages (median split).
-    const socket = rounds.flatMap((r) =>
-      r.arrivalMs.map((ms, i) => ms - r.engineMs[i]! - percentile(r.hostMs, 0.5)),
-    );
-    // The page's own share: from the alert reaching it to its toast in the DOM.
-    const page = rounds.flatMap((r) => r.toastMs.map((ms, i) => ms - r.arrivalMs[i]!));
-    const perRound = rounds
-      .map((r) => `${fmt(percentile(r.toastMs, 0.5))}/${fmt(percentile(r.toastMs, 0.99))}`)
-      .join(', ');
-    const counts = rounds.map((r) => `${r.toasts} toasts for ${r.events} alerts`).join(', ');
-    const errors = rounds.flatMap((r) => r.errors);
-    const heard = rounds.reduce((sum, r) => sum + r.events, 0);
-    const perAlert = (bytes: (r: RoundFigures) => number) =>
-      fmt(rounds.reduce((sum, r) => sum + bytes(r), 0) / Math.max(1, heard));
-    const engine = rounds
-      .map((r) => `${r.engineCores.toFixed(2)} cores, ${fmt(r.engineTicksPerSec)} ticks/s`)
-      .join('; ');
-    const bytes = `engine process per round: ${engine}; per alert the page received ${perAlert((r) => r.alertBytes)} characters of alert messages and ${perAlert((r) => r.resultBytes)} of command results`;
-    return {
-      p50: percentile(all, 0.5),
-      p99: percentile(all, 0.99),
-      pageP50: percentile(page, 0.5),
-      pageP99: percentile(page, 0.99),
-      samples: all.length,
-      note: `${all.length} alerts; per round p50/p99 ${perRound} ms; alert reaching the page p50/p99 ${stage(arrival)} ms, of which the engine (tick to fired) ${stage(rounds.flatMap((r) => r.engineMs))} ms, the host (fired to a quiet listener hearing it) ${stage(rounds.flatMap((r) => r.hostMs))} ms, the page's socket and queue (the rest, less the host's median) ${stage(socket)} ms; ${counts}; ${bytes}${errors.length > 0 ? `; page errors: ${errors.slice(0, 3).join(' | ')}` : ''}`,
-    };
-  };
-  const base = summary(none);
-  const withRules = summary(loaded);
+  const base = summarize(none);
+  const withRules = summarize(loaded);
   const setup = `${rate / 1_000}k ticks/s over ${instruments} instruments, ${PROBE_RULES} probe rules \`above 0 every ${PROBE_COOLDOWN_MS}ms\`, ${ROUNDS} alternating rounds of ${measureMs / 1_000} s after ${WARMUP_MS / 1_000} s`;
   return [
     {
