@@ -15,16 +15,15 @@
  *
  * `BENCH_GARBAGE_INSTRUMENTS` (default 5000) changes the instrument count.
  */
-import { startSimulator } from '../feed-simulator/index';
 import { Batcher } from '../main/feed/batcher';
 import { FeedState } from '../main/feed/feed-state';
 import { tickdeckProtocol } from '../main/feed/tickdeck-protocol';
 import type { Interest } from '../protocol/interest';
-import type { Instrument, ServerMessage, Tick } from '../protocol/feed';
+import type { Instrument, ServerMessage } from '../protocol/feed';
 import { HEALTH } from '../test-support/engine-fixtures';
 import { readSetting } from './report';
 import { everyGcCounter } from './gc-count';
-import { readSimulator } from './simulator-messages';
+import { census, framesByKind, simulatorFrames, type Frames } from './garbage-frames';
 
 const INSTRUMENTS = readSetting('BENCH_GARBAGE_INSTRUMENTS', 5_000, 100_000);
 const RATE_TICKS_PER_SEC = 50_000;
@@ -36,41 +35,6 @@ const WARM_TICKS = 100_000;
 const ROWS_IN_VIEW = 40;
 
 const gcs = everyGcCounter();
-
-/** Frames as the socket gave them (bytes), their text, and ticks per frame. */
-interface Frames {
-  bytes: Buffer[];
-  texts: string[];
-  counts: number[];
-  ids: string[];
-}
-
-async function simulatorFrames(count: number): Promise<Frames> {
-  const sim = await startSimulator({
-    port: 0,
-    rate: RATE_TICKS_PER_SEC,
-    instruments: INSTRUMENTS,
-    matches: 0,
-    seed: 5,
-  });
-  const f: Frames = { bytes: [], texts: [], counts: [], ids: [] };
-  let taken = 0;
-  await readSimulator(sim.url, (text, data) => {
-    if (text.startsWith('{"op":"hello"'))
-      f.ids.push(
-        ...(JSON.parse(text) as { instruments: { id: string }[] }).instruments.map((i) => i.id),
-      );
-    if (!text.startsWith('{"op":"ticks"')) return false;
-    const n = (JSON.parse(text) as { ticks: unknown[] }).ticks.length;
-    f.bytes.push(Buffer.from(data));
-    f.texts.push(text);
-    f.counts.push(n);
-    taken += n;
-    return taken >= count;
-  });
-  await sim.close();
-  return f;
-}
 
 let nextFrame = 0;
 
@@ -113,61 +77,13 @@ async function perTick(
   return `  ${label}: ${figure}${dirty ? `; ${dirty} chunks with a GC inside, dropped` : ''}`;
 }
 
-/** What the parse makes for a tick: objects, arrays, and numbers outside the small-int range. */
-function census(ticks: readonly Tick[]): string {
-  const kinds = new Map<string, { n: number; objects: number; arrays: number; boxed: number }>();
-  const walk = (v: unknown, c: { objects: number; arrays: number; boxed: number }) => {
-    if (Array.isArray(v)) {
-      c.arrays++;
-      // A number array holds its doubles unboxed; only arrays of objects/arrays recurse.
-      for (const x of v) if (typeof x === 'object' && x !== null) walk(x, c);
-    } else if (typeof v === 'object' && v !== null) {
-      c.objects++;
-      for (const x of Object.values(v))
-        if (typeof x === 'number' && !(Number.isInteger(x) && Math.abs(x) < 2 ** 30)) c.boxed++;
-        else if (typeof x === 'object' && x !== null) walk(x, c);
-    }
-  };
-  for (const tick of ticks) {
-    const c = kinds.get(tick.kind) ?? { n: 0, objects: 0, arrays: 0, boxed: 0 };
-    c.n++;
-    walk(tick, c);
-    kinds.set(tick.kind, c);
-  }
-  const all = ticks.length;
-  return [...kinds]
-    .map(
-      ([kind, c]) =>
-        `  census, ${kind} (${((100 * c.n) / all).toFixed(0)} % of ticks): a tick makes ${(c.objects / c.n).toFixed(1)} objects, ${(c.arrays / c.n).toFixed(1)} arrays, ${(c.boxed / c.n).toFixed(1)} boxed numbers`,
-    )
-    .join('\n');
-}
-
-/** The ticks of each kind alone, written back into frames of `size` ticks. */
-function framesByKind(ticks: readonly Tick[], size: number): Map<string, Frames> {
-  const byKind = new Map<string, Tick[]>();
-  for (const tick of ticks) {
-    const list = byKind.get(tick.kind);
-    if (list) list.push(tick);
-    else byKind.set(tick.kind, [tick]);
-  }
-  const out = new Map<string, Frames>();
-  for (const [kind, all] of byKind) {
-    const frames: Frames = { bytes: [], texts: [], counts: [], ids: [] };
-    for (let at = 0; at < all.length; at += size) {
-      const part = all.slice(at, at + size);
-      frames.texts.push(JSON.stringify({ op: 'ticks', ticks: part }));
-      frames.counts.push(part.length);
-    }
-    out.set(kind, frames);
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
   // The warm-up, the fold's chunks (each up to a frame past its ticks), 40 batches alone.
   const tickCount = WARM_TICKS + 2 * CHUNKS * CHUNK_TICKS + 40 * BATCH_EVERY_TICKS;
-  const f = await simulatorFrames(tickCount);
+  const f = await simulatorFrames(
+    { instruments: INSTRUMENTS, rate: RATE_TICKS_PER_SEC },
+    tickCount,
+  );
   const session = tickdeckProtocol('ws://bench', {
     kind: 'url',
     label: 'bench',
