@@ -15,17 +15,16 @@
  * the figure is the median pair's. The ticks are kept in typed arrays (`RecordedTicks`) and made
  * into objects frame by frame, so the heap holds no 1.8 million recorded ticks for a major GC to
  * mark on some run's time; the major GCs that end in each window are counted and printed.
- * Beside these, the unpaced same-process pairs of bench/alert-fold-ab.ts: ns per tick.
+ * Beside these, the unpaced same-process pairs of bench/alert-fold-ab.ts: ns per tick. The
+ * paced runs are bench/alert-paced-run.ts.
  *
  *   node --import tsx bench/run.ts alerts
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { AlertRule } from '../protocol/alerts';
 import { readSetting, type BenchResult } from './report';
-import { collectGarbage, mainThreadCpuMs } from './thread-cpu';
+import { mainThreadCpuMs } from './thread-cpu';
 import { COOLING_RULES, COOLING_TICKS, coolingRun } from './alert-cooling';
-import { abPairs, evaluatorRun, foldRun as unpacedFoldRun, hookedEngine } from './alert-fold-ab';
-import { majorGcCounter } from './gc-count';
+import { abPairs, evaluatorRun, foldRun as unpacedFoldRun } from './alert-fold-ab';
+import { FRAME_TICKS, pairs, RUN_MS, WARM_MS, type PathFigures } from './alert-paced-run';
 import {
   INSTRUMENTS,
   RULES,
@@ -36,128 +35,13 @@ import {
 } from './alert-workload';
 import { median } from './numbers';
 
-const RUN_MS = 3_000;
-/** Feed between the cold and the warm window, not measured. */
-const WARM_MS = 3_000;
-/** Ticks folded per timer turn, in frames of this many ticks. */
-const SLICE_MS = 10;
-const FRAME_TICKS = 100;
 /** Alternating pairs per path; BENCH_ALERTS_REPEATS sets fewer for a quick look on a busy machine. */
 const REPEATS = readSetting('BENCH_ALERTS_REPEATS', 5, 50);
 /** Unpaced same-process pairs (bench/alert-fold-ab.ts): more and shorter than the paced ones. */
 const AB_PAIRS = 3 * REPEATS;
-/** Batches a second the engine path builds (the default batch rate). */
-const BATCH_HZ = 30;
 /** The issue's targets: CPU with rules against none, same run; event-loop lag p99 with rules. */
 const CPU_RATIO_TARGET = 1.15;
 const LAG_P99_TARGET_MS = 10;
-
-interface WindowFigures {
-  /** The main thread's CPU (the process's where /proc is missing). */
-  readonly cpuMs: number;
-  readonly processCpuMs: number;
-  readonly lagP99Ms: number;
-  readonly alerts: number;
-  /** Major GCs (mark-compact, incremental marking) that ended in the window. */
-  readonly majorGcs: number;
-}
-
-interface RunFigures {
-  readonly cold: WindowFigures;
-  readonly warm: WindowFigures;
-}
-
-/**
- * Feeds the ticks at TICKS_PER_SEC, paced by a timer, as the engine would receive them: as tick
- * arrays into the fold (`frames` null; fresh objects, as a decoder hands them over), or as
- * protocol frames decoded, folded and batched.
- */
-async function foldRun(
-  ticks: RecordedTicks,
-  frames: readonly string[] | null,
-  rules: readonly AlertRule[],
-): Promise<RunFigures> {
-  const { state, fired, feedFrame, flush } = hookedEngine(rules);
-  const ticksPerBatch = TICKS_PER_SEC / BATCH_HZ;
-  let nextBatch = ticksPerBatch;
-  const perSlice = (TICKS_PER_SEC * SLICE_MS) / 1_000;
-  const windowTicks = (TICKS_PER_SEC * RUN_MS) / 1_000;
-  const warmFrom = windowTicks + (TICKS_PER_SEC * WARM_MS) / 1_000;
-  collectGarbage();
-  const majorGcs = majorGcCounter();
-  const lag = monitorEventLoopDelay({ resolution: 1 });
-  lag.enable();
-  const cpuNow = () => {
-    const { user, system } = process.cpuUsage();
-    const processMs = (user + system) / 1_000;
-    return { thread: mainThreadCpuMs() ?? processMs, process: processMs };
-  };
-  let mark = { cpu: cpuNow(), fired: 0 };
-  const close = (): WindowFigures => {
-    const cpu = cpuNow();
-    const figures = {
-      cpuMs: cpu.thread - mark.cpu.thread,
-      processCpuMs: cpu.process - mark.cpu.process,
-      lagP99Ms: lag.percentile(99) / 1e6,
-      alerts: fired() - mark.fired,
-      majorGcs: majorGcs.take(),
-    };
-    lag.reset();
-    mark = { cpu: cpuNow(), fired: fired() };
-    return figures;
-  };
-  let cold: WindowFigures | null = null;
-  let at = 0;
-  await new Promise<void>((done) => {
-    const timer = setInterval(() => {
-      const end = Math.min(ticks.length, at + perSlice);
-      for (; at < end; at += FRAME_TICKS) {
-        if (frames === null) {
-          state.applyTicks(ticks.slice(at, Math.min(end, at + FRAME_TICKS)), () => {});
-          continue;
-        }
-        feedFrame(frames[at / FRAME_TICKS]!);
-        if (at + FRAME_TICKS >= nextBatch) {
-          flush(ticks.tsAt(at));
-          nextBatch += ticksPerBatch;
-        }
-      }
-      if (at === windowTicks) cold = close();
-      if (at === warmFrom) close();
-      if (at >= ticks.length) {
-        clearInterval(timer);
-        done();
-      }
-    }, SLICE_MS);
-  });
-  const warm = close();
-  lag.disable();
-  majorGcs.stop();
-  return { cold: cold!, warm };
-}
-
-interface PathFigures {
-  readonly runs: { readonly base: RunFigures; readonly with: RunFigures }[];
-}
-
-/** REPEATS alternating pairs on one path, the order swapped every pair. */
-async function pairs(
-  ticks: RecordedTicks,
-  frames: readonly string[] | null,
-  rules: readonly AlertRule[],
-): Promise<PathFigures> {
-  const runs: PathFigures['runs'] = [];
-  for (let i = 0; i < REPEATS; i++) {
-    if (i % 2 === 0) {
-      const base = await foldRun(ticks, frames, []);
-      runs.push({ base, with: await foldRun(ticks, frames, rules) });
-    } else {
-      const withRules = await foldRun(ticks, frames, rules);
-      runs.push({ base: await foldRun(ticks, frames, []), with: withRules });
-    }
-  }
-  return { runs };
-}
 
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
@@ -170,8 +54,8 @@ const WINDOW_LABEL: Record<Window, string> = {
 export async function run(): Promise<BenchResult[]> {
   const ticks = new RecordedTicks((TICKS_PER_SEC * (2 * RUN_MS + WARM_MS)) / 1_000);
   const rules = makeRules();
-  const fold = await pairs(ticks, null, rules);
-  const engine = await pairs(ticks, toFrames(ticks, FRAME_TICKS), rules);
+  const fold = await pairs(REPEATS, ticks, null, rules);
+  const engine = await pairs(REPEATS, ticks, toFrames(ticks, FRAME_TICKS), rules);
   // The unpaced pairs measure the warm window's ticks, after the feed before it.
   const warmTicks = (TICKS_PER_SEC * (RUN_MS + WARM_MS)) / 1_000;
   const unpaced = abPairs(unpacedFoldRun, ticks, warmTicks, rules, AB_PAIRS);
