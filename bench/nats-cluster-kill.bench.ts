@@ -29,6 +29,7 @@ import {
 } from './cluster-kill-desks';
 import { alive, lostWrites, untilCaughtUp } from './cluster-kill-checks';
 import { figures } from './cluster-kill-figures';
+import { RIG_NAME, startRig } from './cluster-kill-rig';
 import { printResults, readList, type BenchResult } from './report';
 
 const env = process.env;
@@ -44,15 +45,9 @@ const INSTRUMENTS = readList(
   env.BENCH_CLUSTER_INSTRUMENTS ?? '200',
   10_000,
 )[0]!;
-const DESKS_PER_PROCESS = 5;
-const NAME = 'ck';
-const STREAM = natsNames('tickdeck', NAME).stream;
+const STREAM = natsNames('tickdeck', RIG_NAME).stream;
 /** The pause before each measured window, ms. */
 const SETTLE_MS = 2_000;
-
-function spawnLines(args: readonly string[], keep?: RegExp): ChildLines {
-  return new ChildLines(spawnTsx(args), keep);
-}
 
 export async function run(): Promise<BenchResult[]> {
   const at = `${RATE} ticks/s, ${DESKS} desks, ${INSTRUMENTS} instruments`;
@@ -63,45 +58,18 @@ export async function run(): Promise<BenchResult[]> {
   const urls = cluster.map((s) => s.url);
   const children: ChildLines[] = [];
   const spawned = (args: readonly string[], keep?: RegExp) => {
-    const c = spawnLines(args, keep);
+    const c = new ChildLines(spawnTsx(args), keep);
     children.push(c);
     return c;
   };
   try {
-    const sim = spawned([
-      'feed-simulator/main.ts',
-      '--port',
-      '0',
-      '--seed',
-      '19',
-      '--rate',
-      String(RATE),
-      '--instruments',
-      String(INSTRUMENTS),
-      '--matches',
-      '0',
-    ]);
-    const simUrl = /ws:\/\/127\.0\.0\.1:\d+/.exec(
-      await sim.next(/ws:\/\/127\.0\.0\.1:\d+/, 'simulator'),
-    )![0];
-    const relay = spawned(
-      ['bench/cluster-relay-process.ts', simUrl, urls.join(','), NAME, ackFile],
-      /^(status|stopped) /,
-    );
-    let stoppedBy: string | null = null;
-    void relay.next(/^stopped /, 'relay', undefined, 3_600_000).then(
-      (l) => (stoppedBy = l),
-      () => undefined,
-    );
-    await relay.next(/^relaying$/, 'relay');
-    const sizes = Array.from({ length: Math.ceil(DESKS / DESKS_PER_PROCESS) }, (_, i) =>
-      Math.min(DESKS_PER_PROCESS, DESKS - i * DESKS_PER_PROCESS),
-    );
-    const feed = `${urls.join(',')}/${NAME}`;
-    const desks = sizes.map((n) =>
-      spawned(['bench/cluster-desks-process.ts', feed, String(n), String(INSTRUMENTS)]),
-    );
-    await Promise.all(desks.map((d) => d.next(/^ready$/, 'desks')));
+    const { sim, relay, desks, feed, stoppedBy } = await startRig(spawned, {
+      urls,
+      ackFile,
+      rate: RATE,
+      desks: DESKS,
+      instruments: INSTRUMENTS,
+    });
     await sleep(SETTLE_MS);
     const before = await window(desks, relay.child.pid!);
 
@@ -139,7 +107,7 @@ export async function run(): Promise<BenchResult[]> {
     const deskHealth = await health(desks);
 
     const closed = await relay.next(/^closed /, 'relay close', 'close');
-    if (stoppedBy) problems.push(`relay ${stoppedBy}`);
+    if (stoppedBy()) problems.push(`relay ${stoppedBy()}`);
     const audit = await lostWrites(ackFile, urls, STREAM);
     if (audit.lost.length > 0)
       problems.push(
@@ -180,7 +148,7 @@ export async function run(): Promise<BenchResult[]> {
       lost: audit.lost.length,
       catchUp: caughtUp,
       catchUpCheckedMsAfterRestart: Math.round(performance.now() - restartedAt),
-      stoppedBy,
+      stoppedBy: stoppedBy(),
       relayAtKill,
       relayAfterRestart: relayStatus,
       relayClosed: closed.slice(7),
