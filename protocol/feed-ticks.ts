@@ -144,3 +144,14 @@ export type SportsTick = ScoreTick | ClockTick | OddsTick | StatusTick | Inciden
 export type Tick = MarketTick | SportsTick;
 /** The `kind` discriminator of a tick. */
 export type TickKind = Tick['kind'];
+
+// Keyed by the union, so a sports kind added to it and not here fails to compile.
+const SPORTS_KINDS: Record<SportsTick['kind'], true> = {
+  score: true,
+  clock: true,
+  odds: true,
+  status: true,
+  incident: true,
+};
+/** The tick kinds a match folds (a market's are the rest it knows). */
+export const SPORTS_TICK_KINDS: ReadonlySet<string> = new Set(Object.keys(SPORTS_KINDS));

@@ -5,6 +5,7 @@
  * is ./instrument-roster.ts's.
  */
 import type { Instrument, SnapshotMessage, SnapshotState, Tick } from '../../protocol/feed';
+import { SPORTS_TICK_KINDS } from '../../protocol/feed-ticks';
 import { adoptInstruments, type Slot } from './instrument-roster';
 import { MarketLogs } from './market-logs';
 import type { MarketState } from './market-state';
@@ -16,9 +17,6 @@ import { SequenceTracker, type SeqCell } from './sequence-tracker';
  * of the other kind), or refused as late, older than what the feed session already applied.
  */
 export type SnapshotOutcome = 'applied' | 'unknown' | 'late';
-
-/** The tick kinds a match state folds. */
-const SPORTS_KINDS: ReadonlySet<string> = new Set(['score', 'clock', 'odds', 'status', 'incident']);
 
 export class FeedState {
   instruments: readonly Instrument[] = [];
@@ -132,7 +130,7 @@ export class FeedState {
       } else {
         const slot = this.slots.get(tick.instrument);
         if (slot === undefined) continue;
-        if (SPORTS_KINDS.has(tick.kind)) {
+        if (SPORTS_TICK_KINDS.has(tick.kind)) {
           const match = slot.match;
           if (match === null || !this.admit(slot.seq, tick, onGap)) continue;
           match.applyTick(tick);
