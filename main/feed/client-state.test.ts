@@ -25,6 +25,20 @@ function shown() {
 }
 
 describe('ClientState', () => {
+  it('counts the silence it shows from the last proof of life while only stored states came', () => {
+    const { state, states } = shown();
+    state.connecting();
+    state.heard([heartbeat], 10_000);
+    state.reconnecting('stalled: no data for 3.0 s', 100);
+    state.connecting();
+    state.heard([hello, snapshot], 14_000); // served from store: no word from the feed
+    expect(state.silence(1_600, 40_000)).toBe(30_000);
+    state.heard([ticks], 41_000);
+    expect(state.silence(1_600, 43_000)).toBe(1_600); // live again: the stall watch's own
+    state.stalled(1_600);
+    expect(states.at(-1)).toEqual({ state: 'stalled', silentMs: 1_600 });
+  });
+
   it('takes a tick or a heartbeat for proof of life, never a hello, snapshot or status', () => {
     expect(provesLive([hello, snapshot])).toBe(false);
     expect(provesLive([{ op: 'status', id: 1, ok: true }])).toBe(false);
@@ -35,12 +49,12 @@ describe('ClientState', () => {
   it('stays connecting, and stalls, over stored states; live at the first heartbeat', () => {
     const { state, states, lives } = shown();
     state.connecting();
-    state.heard([hello]);
-    state.heard([snapshot]);
+    state.heard([hello], 0);
+    state.heard([snapshot], 0);
     state.stalled(1_600);
-    state.heard([snapshot]); // a stalled feed that sends a snapshot is still stalled
+    state.heard([snapshot], 0); // a stalled feed that sends a snapshot is still stalled
     expect(states.map((s) => s.state)).toEqual(['connecting', 'stalled']);
-    state.heard([heartbeat]);
+    state.heard([heartbeat], 0);
     expect(states.at(-1)).toEqual({ state: 'live' });
     expect(lives()).toBe(1);
   });
@@ -48,13 +62,13 @@ describe('ClientState', () => {
   it('counts attempts until a connection goes live, and from 1 again after', () => {
     const { state, states, lives } = shown();
     state.connecting();
-    state.heard([hello, snapshot]);
+    state.heard([hello, snapshot], 0);
     state.reconnecting('stalled: no data for 3.0 s', 100);
     state.connecting();
     expect(states.at(-1)).toEqual({ state: 'connecting', attempt: 2 });
-    state.heard([ticks]);
+    state.heard([ticks], 0);
     state.stalled(1_600);
-    state.heard([heartbeat]); // back from a stall: the same connection, live once
+    state.heard([heartbeat], 0); // back from a stall: the same connection, live once
     expect(lives()).toBe(1);
     state.reconnecting('stalled: no data for 3.0 s', 100);
     expect(states.at(-1)).toMatchObject({ state: 'reconnecting', attempt: 1 });

@@ -6,6 +6,8 @@
  * either: a server may serve those from store, as a NATS desk's gateway serves the stored
  * hello and states of a source whose relay is dead (bug 130), so they show as the last states,
  * greyed, with the time since the last update still counting, until the feed proves it lives.
+ * The silence it reports counts from that proof too: a connection that served only stored
+ * states said "no data for 1.6 s" over data a minute old (bug 131).
  */
 import type { ServerMessage } from '../../protocol/feed';
 import type { ConnectionState } from '../../protocol/health';
@@ -22,6 +24,8 @@ export class ClientState {
   private attempt = 0;
   /** Whether the current connection has gone live (it may stall and come back since). */
   private wentLive = false;
+  /** When a connection last proved live, epoch ms; null before any did. */
+  private liveAt: number | null = null;
 
   constructor(
     private readonly report: (state: ConnectionState) => void,
@@ -35,9 +39,10 @@ export class ClientState {
     this.set({ state: 'connecting', attempt: this.attempt });
   }
 
-  /** The current connection brought a frame of these `messages`, not yet told to the owner. */
-  heard(messages: readonly ServerMessage[]): void {
+  /** The current connection brought these `messages` at `at`, not yet told to the owner. */
+  heard(messages: readonly ServerMessage[], at: number): void {
     if (!provesLive(messages)) return;
+    this.liveAt = at;
     if (!this.wentLive) {
       this.wentLive = true;
       this.attempt = 0;
@@ -46,8 +51,20 @@ export class ClientState {
     if (this.current.state !== 'live') this.set({ state: 'live' });
   }
 
-  stalled(silentMs: number): void {
-    this.set({ state: 'stalled', silentMs });
+  /**
+   * How long the feed has said nothing, ms, as the user is told: `frameSilentMs` (the stall
+   * watch's, since the last frame of any kind) once this connection has gone live; before
+   * that, since the last proof of life of any connection, as stored states are no word from
+   * the feed.
+   */
+  silence(frameSilentMs: number, now = Date.now()): number {
+    if (this.wentLive || this.liveAt === null) return frameSilentMs;
+    return Math.max(frameSilentMs, now - this.liveAt);
+  }
+
+  /** No frame for `frameSilentMs` (see {@link silence}). */
+  stalled(frameSilentMs: number): void {
+    this.set({ state: 'stalled', silentMs: this.silence(frameSilentMs) });
   }
 
   /** The connection is gone; the next attempt starts in `delayMs`. */

@@ -199,6 +199,29 @@ describe('FeedClient', () => {
     await until(() => states.at(-1)?.state === 'live');
   });
 
+  it('says how long since the feed last proved live, not since stored states were served', async () => {
+    // A NATS desk whose relay died: STALE "no data for 0.1 s" at each reconnect, over data
+    // much older (here the heartbeats' 50 ms make each connection's stall 75 ms).
+    let connections = 0;
+    const server = await listen(0, (ws) => {
+      ws.send(hello(50));
+      if (connections++ === 0) ws.send(heartbeat());
+      else
+        ws.send(
+          JSON.stringify({ op: 'snapshot', instrument: 'A', seq: 7, state: marketSnapshot(10) }),
+        );
+    });
+    const { states, stateTimes } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => connections >= 4);
+    const liveAt = stateTimes[states.findIndex((s) => s.state === 'live')]!;
+    const last = states.findLastIndex((s) => s.state === 'stalled');
+    const stalled = states[last] as { silentMs: number };
+    expect(stateTimes[last]! - liveAt).toBeGreaterThan(300);
+    expect(stalled.silentMs).toBeGreaterThanOrEqual(stateTimes[last]! - liveAt - 20);
+  });
+
   it('replaces a connection that stays open but goes silent', async () => {
     let connections = 0;
     const server = await listen(0, (ws) => {

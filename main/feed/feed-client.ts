@@ -49,7 +49,8 @@ export class FeedClient {
   private isOpen = false;
   private readonly stall = new StallWatch({
     stalled: (silentMs) => this.shown.stalled(silentMs),
-    dead: (silentMs) => this.replace(`stalled: no data for ${(silentMs / 1_000).toFixed(1)} s`),
+    dead: (silentMs) =>
+      this.replace(`stalled: no data for ${(this.shown.silence(silentMs) / 1_000).toFixed(1)} s`),
   });
   private readonly upkeep = new ConnectionUpkeep({
     send: (frame) => this.send(frame),
@@ -65,7 +66,7 @@ export class FeedClient {
       this.resyncs.hello(message);
       this.stall.heartbeat(message.heartbeatMs);
     },
-    decoded: (messages) => this.shown.heard(messages),
+    decoded: (messages, receivedAt) => this.shown.heard(messages, receivedAt),
     send: (frame) => this.send(frame),
     fail: (reason) => this.fail(reason),
     reconnect: (reason) => this.replace(reason),

@@ -29,7 +29,7 @@ export interface FrameEffects {
   snapshot(instrument: string): void;
   hello(message: HelloMessage): void;
   /** The frame's messages, before the owner hears them: whether the connection is live. */
-  decoded(messages: readonly ServerMessage[]): void;
+  decoded(messages: readonly ServerMessage[], receivedAt: number): void;
   send(frame: string): void;
   fail(reason: string): void;
   reconnect(reason: string): void;
@@ -52,7 +52,7 @@ export function takeFrame(
     if (message.op === 'snapshot') effects.snapshot(message.instrument);
     else if (message.op === 'hello') effects.hello(message);
   }
-  effects.decoded(result.messages);
+  effects.decoded(result.messages, receivedAt);
   if (result.resync?.length) handlers.lost(result.resync, receivedAt);
   handlers.messages(result.messages, receivedAt);
   for (const frame of result.reply ?? []) effects.send(frame);

@@ -19,15 +19,21 @@ afterEach(async () => {
 function watch(e: FeedEngine) {
   const states = new Set<string>();
   let newestData: number | null = null;
+  /** The last stall seen: when, and how long it said the feed had been silent. */
+  let stall = { at: 0, silentMs: 0 };
   const timer = setInterval(() => {
     const h = e.health();
     states.add(h.connection.state);
     if (h.lastDataAt !== null) newestData = Math.max(newestData ?? 0, h.lastDataAt);
+    if (h.connection.state === 'stalled') stall = { at: Date.now(), ...h.connection };
   }, 10);
   return {
     states,
     get newestData() {
       return newestData;
+    },
+    get stall() {
+      return stall;
     },
     stop: () => clearInterval(timer),
   };
@@ -51,6 +57,7 @@ describe('a NATS desk whose relay died', () => {
     await until(() => e.streamState().snapshots.length === 7, 15_000);
     await until(() => e.health().connection.state === 'live', 15_000);
 
+    const closedAt = Date.now();
     await first.close();
     await until(() => e.health().connection.state !== 'live', 10_000);
     const lastUpdate = e.health().lastDataAt!;
@@ -70,6 +77,10 @@ describe('a NATS desk whose relay died', () => {
     expect([...seen.states]).not.toContain('live');
     expect(seen.states).toContain('stalled');
     expect(seen.newestData).toBe(lastUpdate); // the last real update, not the served states'
+    // STALE says how long since the relay's last word, not since the served states: it read
+    // "no data for 1.5 s" at every stall.
+    expect(seen.stall.at - closedAt).toBeGreaterThan(10_000);
+    expect(seen.stall.silentMs).toBeGreaterThan(seen.stall.at - closedAt - 500);
     expect(e.streamState().snapshots.length).toBe(7); // shown all along, greyed
 
     // The relay back: live at its first heartbeat or tick (a tick comes first: its heartbeat
