@@ -161,6 +161,7 @@ describe('malformed frames while recording (issue 13, item 3)', () => {
     const url = await hostileFeed((socket) => {
       server = socket;
       socket.send(hello);
+      socket.send(JSON.stringify({ op: 'heartbeat', ts: Date.now() })); // live from here
     });
     const engine = await engineOn(url);
     await until(() => server !== null, BYSTANDER_WAIT_MS);

@@ -40,6 +40,7 @@ function urlOf(server: WebSocketServer): string {
 
 const hello = (heartbeatMs = 1_000) =>
   JSON.stringify({ op: 'hello', protocol: 1, heartbeatMs, instruments: [] });
+const heartbeat = () => JSON.stringify({ op: 'heartbeat', ts: Date.now() });
 
 function record(
   url: string,
@@ -93,9 +94,10 @@ describe('FeedClient', () => {
     const server = await listen(0, (ws) => {
       ws.on('message', (d) => received.push(d.toString()));
       ws.send(hello());
+      ws.send(heartbeat());
     });
     const { states, messages } = record(urlOf(server));
-    await until(() => messages.length === 1 && received.length === 1);
+    await until(() => messages.length === 2 && received.length === 1);
     expect(states.map((s) => s.state)).toEqual(['connecting', 'live']);
     expect(messages[0]).toMatchObject({ op: 'hello', heartbeatMs: 1_000 });
     expect(JSON.parse(received[0]!)).toEqual({ op: 'subscribe', id: 1, instruments: ['*'] });
@@ -117,9 +119,10 @@ describe('FeedClient', () => {
       ws.send(JSON.stringify({ op: 'ticks', ticks: [{ instrument: 'A', seq: -1 }] }));
       ws.send(Buffer.from([1, 2, 3]), { binary: true });
       ws.send(hello());
+      ws.send(heartbeat());
     });
     const { states, messages, malformed } = record(urlOf(server));
-    await until(() => messages.length === 1);
+    await until(() => messages.length === 2);
     expect(malformed).toHaveLength(3);
     expect(malformed[0]).toMatch(/^BAD_JSON/);
     expect(malformed[1]).toMatch(/ticks\[0\]\.seq/);
@@ -127,7 +130,10 @@ describe('FeedClient', () => {
   });
 
   it('reconnects with a jittered exponential schedule and resumes from the last seq', async () => {
-    const server = await listen(0, (ws) => ws.send(hello()));
+    const server = await listen(0, (ws) => {
+      ws.send(hello());
+      ws.send(heartbeat());
+    });
     const port = (server.address() as AddressInfo).port;
     const backoff = new Backoff({ baseMs: 40, capMs: 100, random: () => 0.5 });
     const resume = new Map([['ACME', 41]]);
@@ -148,6 +154,7 @@ describe('FeedClient', () => {
     await listen(port, (ws) => {
       ws.on('message', (d) => subscribes.push(JSON.parse(d.toString())));
       ws.send(hello());
+      ws.send(heartbeat());
     });
     await until(() => subscribes.length === 2);
     await until(() => states.at(-1)?.state === 'live');
@@ -156,9 +163,9 @@ describe('FeedClient', () => {
     expect(states.at(-1)).toEqual({ state: 'live' });
   });
 
-  it('is live at the feed’s first frame, not while an open socket says nothing', async () => {
+  it('is not live while an open socket says nothing', async () => {
     let speak = (): void => {};
-    const server = await listen(0, (ws) => (speak = () => ws.send(hello())));
+    const server = await listen(0, (ws) => (speak = () => ws.send(heartbeat())));
     const { states, events } = record(urlOf(server));
     await until(() => events.includes('connected'));
     // What a NATS desk's gateway is while nats-server is away: open, and silent.
@@ -168,11 +175,59 @@ describe('FeedClient', () => {
     await until(() => states.at(-1)?.state === 'live');
   });
 
+  it('is never live over a hello and snapshots served from store, until a tick or heartbeat', async () => {
+    // What a NATS desk's gateway serves while the relay is dead: the stored hello and states,
+    // then nothing. Before, each reconnect read LIVE from the hello until the stall.
+    let beat = false;
+    const server = await listen(0, (ws) => {
+      ws.send(hello(50));
+      ws.send(
+        JSON.stringify({ op: 'snapshot', instrument: 'A', seq: 7, state: marketSnapshot(10) }),
+      );
+      if (beat) ws.send(heartbeat());
+    });
+    const { states, events } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => events.filter((e) => e === 'connected').length >= 3);
+    expect(states.map((s) => s.state)).not.toContain('live');
+    expect(states.map((s) => s.state)).toContain('stalled');
+    // Nothing went live, so the attempts go on counting.
+    const attempts = states.flatMap((s) => (s.state === 'connecting' ? [s.attempt] : []));
+    expect(attempts.slice(0, 3)).toEqual([1, 2, 3]);
+    beat = true; // the relay is back: its first heartbeat makes the next connection live
+    await until(() => states.at(-1)?.state === 'live');
+  });
+
+  it('says how long since the feed last proved live, not since stored states were served', async () => {
+    // A NATS desk whose relay died: STALE "no data for 0.1 s" at each reconnect, over data
+    // much older (here the heartbeats' 50 ms make each connection's stall 75 ms).
+    let connections = 0;
+    const server = await listen(0, (ws) => {
+      ws.send(hello(50));
+      if (connections++ === 0) ws.send(heartbeat());
+      else
+        ws.send(
+          JSON.stringify({ op: 'snapshot', instrument: 'A', seq: 7, state: marketSnapshot(10) }),
+        );
+    });
+    const { states, stateTimes } = record(urlOf(server), {
+      backoff: new Backoff({ baseMs: 10, random: () => 0 }),
+    });
+    await until(() => connections >= 4);
+    const liveAt = stateTimes[states.findIndex((s) => s.state === 'live')]!;
+    const last = states.findLastIndex((s) => s.state === 'stalled');
+    const stalled = states[last] as { silentMs: number };
+    expect(stateTimes[last]! - liveAt).toBeGreaterThan(300);
+    expect(stalled.silentMs).toBeGreaterThanOrEqual(stateTimes[last]! - liveAt - 20);
+  });
+
   it('replaces a connection that stays open but goes silent', async () => {
     let connections = 0;
     const server = await listen(0, (ws) => {
       connections++;
-      ws.send(hello(50)); // then nothing: no heartbeat, no data
+      ws.send(hello(50));
+      ws.send(heartbeat()); // then nothing: no heartbeat, no data
     });
     const { states, events } = record(urlOf(server), {
       backoff: new Backoff({ baseMs: 10, random: () => 0 }),

@@ -2,7 +2,8 @@
  * One feed connection and its lifecycle: connect, go live, notice a stall, back off, reconnect
  * and resume. It knows sockets, not dialects: a {@link FeedProtocol} session turns frames into
  * messages (./frame-intake.ts); the socket's upgrade and how it ended are ./feed-socket.ts's.
- * States are reported as the user sees them (see `ConnectionState`).
+ * States are reported as the user sees them, live at the feed's first tick or heartbeat
+ * (./client-state.ts).
  */
 import type { RawData } from 'ws';
 import type { ConnectionState } from '../../protocol/health';
@@ -12,6 +13,7 @@ import { StallWatch } from './stall-watch';
 import { ConnectionUpkeep } from './connection-upkeep';
 import { FeedSocket } from './feed-socket';
 import { ResyncWatch } from './resync-watch';
+import { ClientState } from './client-state';
 import { takeFrame, type FrameEffects, type FrameHandlers } from './frame-intake';
 import type { FeedProtocol, FeedConnection } from './feed-protocol';
 
@@ -42,14 +44,13 @@ export interface FeedClientOptions {
 export class FeedClient {
   private socket: FeedSocket | null = null;
   private session: FeedConnection | null = null;
-  private current: ConnectionState = { state: 'closed' };
+  private readonly shown: ClientState;
   private requestId = 0;
-  /** Connection attempts since the socket was last open. */
-  private attempt = 0;
   private isOpen = false;
   private readonly stall = new StallWatch({
-    stalled: (silentMs) => this.setState({ state: 'stalled', silentMs }),
-    dead: (silentMs) => this.replace(`stalled: no data for ${(silentMs / 1_000).toFixed(1)} s`),
+    stalled: (silentMs) => this.shown.stalled(silentMs),
+    dead: (silentMs) =>
+      this.replace(`stalled: no data for ${(this.shown.silence(silentMs) / 1_000).toFixed(1)} s`),
   });
   private readonly upkeep = new ConnectionUpkeep({
     send: (frame) => this.send(frame),
@@ -65,6 +66,7 @@ export class FeedClient {
       this.resyncs.hello(message);
       this.stall.heartbeat(message.heartbeatMs);
     },
+    decoded: (messages, receivedAt) => this.shown.heard(messages, receivedAt),
     send: (frame) => this.send(frame),
     fail: (reason) => this.fail(reason),
     reconnect: (reason) => this.replace(reason),
@@ -79,6 +81,7 @@ export class FeedClient {
     const error = checkWebSocketUrl(protocol.url);
     if (error) throw new Error(error);
     this.backoff = options.backoff ?? new Backoff();
+    this.shown = new ClientState((state) => handlers.state(state), this.backoff);
     this.resyncs = new ResyncWatch(options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS, (reason) => {
       this.handlers.problem(reason);
       this.replace(reason);
@@ -118,17 +121,11 @@ export class FeedClient {
   close(): void {
     this.teardown();
     clearTimeout(this.retryTimer);
-    this.setState({ state: 'closed' });
-  }
-
-  private setState(state: ConnectionState): void {
-    this.current = state;
-    this.handlers.state(state);
+    this.shown.closed();
   }
 
   private connect(): void {
-    this.attempt++;
-    this.setState({ state: 'connecting', attempt: this.attempt });
+    this.shown.connecting();
     const socket = new FeedSocket(this.protocol.url, this.protocol.rules?.maxSendPerSecond, {
       open: () => this.opened(session),
       message: (data, isBinary) => this.received(session, data, isBinary),
@@ -155,15 +152,9 @@ export class FeedClient {
 
   private received(session: FeedConnection, data: RawData, isBinary: boolean): void {
     const receivedAt = Date.now();
+    // Any frame keeps the connection from being replaced as dead; only a tick or a heartbeat
+    // makes it live (ClientState.heard).
     this.stall.lastFrameAt = receivedAt;
-    // Live at the feed's first frame, not at the socket's opening: a server that accepts and
-    // says nothing (a NATS desk's gateway while nats-server is away) showed LIVE, with no
-    // data, until the stall or its close.
-    if (this.current.state === 'connecting') {
-      this.attempt = 0;
-      this.backoff.live();
-      this.setState({ state: 'live' });
-    } else if (this.current.state === 'stalled') this.setState({ state: 'live' });
     takeFrame(session, data, isBinary, receivedAt, this.handlers, this.effects);
   }
 
@@ -173,18 +164,13 @@ export class FeedClient {
     const wasOpen = this.teardown();
     if (wasOpen) this.handlers.disconnected(reason);
     const delay = Math.max(this.backoff.next(), atLeastMs);
-    this.setState({
-      state: 'reconnecting',
-      attempt: this.attempt + 1,
-      nextRetryAt: Date.now() + delay,
-      reason,
-    });
+    this.shown.reconnecting(reason, delay);
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 
   private fail(reason: string): void {
     this.teardown();
-    this.setState({ state: 'failed', reason });
+    this.shown.failed(reason);
   }
 
   /** Forgets the socket and its timers; true if it had been open. */

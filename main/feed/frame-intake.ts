@@ -1,8 +1,9 @@
 /**
  * One frame from the feed, taken in: refused when binary, handed on as received, decoded by
  * the connection's dialect, and its parts told in the order the owner needs them (a resync's
- * snapshot and the hello noted first, the lost instruments before the messages, replies sent,
- * then whether the dialect wants the connection failed or replaced).
+ * snapshot and the hello noted first, then the messages to the connection's state, so a tick
+ * or heartbeat makes it live before its data is folded; the lost instruments before the
+ * messages, replies sent, then whether the dialect wants the connection failed or replaced).
  */
 import type { RawData } from 'ws';
 import type { HelloMessage, ServerMessage } from '../../protocol/feed';
@@ -27,6 +28,8 @@ export interface FrameEffects {
   /** A snapshot of `instrument` came: a resync of it is complete. */
   snapshot(instrument: string): void;
   hello(message: HelloMessage): void;
+  /** The frame's messages, before the owner hears them: whether the connection is live. */
+  decoded(messages: readonly ServerMessage[], receivedAt: number): void;
   send(frame: string): void;
   fail(reason: string): void;
   reconnect(reason: string): void;
@@ -49,6 +52,7 @@ export function takeFrame(
     if (message.op === 'snapshot') effects.snapshot(message.instrument);
     else if (message.op === 'hello') effects.hello(message);
   }
+  effects.decoded(result.messages, receivedAt);
   if (result.resync?.length) handlers.lost(result.resync, receivedAt);
   handlers.messages(result.messages, receivedAt);
   for (const frame of result.reply ?? []) effects.send(frame);

@@ -23,8 +23,9 @@ const hello = {
 } as const;
 
 describe('Ingest', () => {
-  it('says when data last arrived, ticks and snapshots alike', () => {
+  it('says when data last arrived: a tick, or a snapshot on a live connection', () => {
     const i = ingest(T0);
+    i.connectionLive = true;
     i.fold(hello, T0);
     expect(i.figures(T0).lastDataAt).toBeNull();
     i.fold({ op: 'snapshot', instrument: 'A', seq: 1, state: marketSnapshot(100) }, T0 + 10);
@@ -32,6 +33,19 @@ describe('Ingest', () => {
     i.fold({ op: 'ticks', ticks: [trade('A', 2, 101)] }, T0 + 30);
     i.fold({ op: 'heartbeat', ts: T0 + 40 }, T0 + 40);
     expect(i.figures(T0 + 50).lastDataAt).toBe(T0 + 30);
+  });
+
+  it('does not take a snapshot served before the connection is live for an update', () => {
+    // A NATS desk whose relay is dead: each reconnect serves the stored states again, and the
+    // health bar read "last update 0 ms ago" over data no one was updating.
+    const i = ingest(T0);
+    i.connectionLive = true;
+    i.fold(hello, T0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 1, 101)] }, T0 + 10);
+    i.connectionLive = false;
+    i.fold({ op: 'snapshot', instrument: 'A', seq: 1, state: marketSnapshot(101) }, T0 + 9_000);
+    expect(i.figures(T0 + 9_001).lastDataAt).toBe(T0 + 10);
+    expect(i.state.has('A')).toBe(true); // shown all the same, as the last state
   });
 
   it('starts the counters of a new source session from zero, and says since when', () => {

@@ -22,6 +22,13 @@ export class Ingest {
    * so the source can say so once; the later ones are only counted.
    */
   onFirstLateSnapshot: ((instrument: string, seq: number) => void) | null = null;
+  /**
+   * Whether the connection the messages come on is live (./client-state.ts). A snapshot moves
+   * the time of the last data only then: one served before, from store (a NATS desk whose
+   * relay is dead), is the last state shown again, not an update, and read "last update 0 ms
+   * ago" at each reconnect.
+   */
+  connectionLive = false;
   private readonly counts: IngestCounts;
   private resumed: readonly string[] = [];
 
@@ -174,7 +181,7 @@ export class Ingest {
     outcome: SnapshotOutcome,
     receivedAt: number,
   ): void {
-    if (outcome === 'applied') this.counts.lastDataAt = receivedAt;
+    if (outcome === 'applied' && this.connectionLive) this.counts.lastDataAt = receivedAt;
     if (outcome !== 'late') return;
     if (this.counts.lateSnapshots++ === 0) this.onFirstLateSnapshot?.(instrument, seq);
     this.healthVersion++;

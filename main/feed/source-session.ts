@@ -167,6 +167,7 @@ export class SourceSession {
         if ((state.state === 'live') !== (this.connection.state === 'live'))
           this.connectionSince = Date.now();
         this.connection = state;
+        this.ingest.connectionLive = state.state === 'live';
         this.hooks.feedState(state.state);
         this.ingest.healthVersion++;
         if (state.state === 'reconnecting') this.reconnects++;

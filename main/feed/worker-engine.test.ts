@@ -28,7 +28,7 @@ describe('the engine in a worker thread', () => {
     const view = watch(engine);
     await engine.start();
     await until(() => view.market.size > 0, 20_000);
-    expect(engine.health().connection.state).toBe('live');
+    await until(() => engine.health().connection.state === 'live'); // at its first tick
     expect(engine.streamState().hello?.instruments.length).toBeGreaterThan(0);
   });
 

@@ -34,6 +34,8 @@ describe('Coinbase product status (status channel) over a socket, through the en
   it('shows a subscribed product that is not fully trading as halted, naming why, until it trades again', async () => {
     h = await harness('coinbase', ['ETH-USD', 'SOL-USD']);
     const client = await h.exchange.client();
+    // Live (notices are shown only then) at the venue's heartbeat, one a second per product.
+    h.exchange.play(client, COINBASE_HEARTBEAT.replace('BTC-USD', 'ETH-USD'));
     // The channel lists every product Coinbase has; only the subscribed ones are read.
     h.exchange.play(
       client,
@@ -125,6 +127,7 @@ describe('Coinbase product status (status channel) over a socket, through the en
   it('counts a malformed status as malformed, naming the field, and keeps the product', async () => {
     h = await harness('coinbase', ['ETH-USD']);
     const client = await h.exchange.client();
+    h.exchange.play(client, COINBASE_HEARTBEAT.replace('BTC-USD', 'ETH-USD')); // live
     h.exchange.play(client, status({ 'ETH-USD': { status: 'x'.repeat(10_000) } }));
     await h.until(() => h!.errors().length === 1);
     expect(h.errors()[0]).toMatch(/^status\.products\[0\]\.status: expected a status word/);

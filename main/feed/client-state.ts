@@ -1,0 +1,92 @@
+/**
+ * A feed client's connection state as the user sees it (`ConnectionState`), and the one rule
+ * for when it is live: at the connection's first tick or heartbeat, the feed's own word that
+ * its data is being updated now. Not at the socket's opening: a NATS desk's gateway opens at
+ * once and says nothing while nats-server is away (bug 126). Not at a hello or a snapshot
+ * either: a server may serve those from store, as a NATS desk's gateway serves the stored
+ * hello and states of a source whose relay is dead (bug 130), so they show as the last states,
+ * greyed, with the time since the last update still counting, until the feed proves it lives.
+ * The silence it reports counts from that proof too: a connection that served only stored
+ * states said "no data for 1.6 s" over data a minute old (bug 131).
+ */
+import type { ServerMessage } from '../../protocol/feed';
+import type { ConnectionState } from '../../protocol/health';
+import type { Backoff } from './backoff';
+
+/** True when a frame's `messages` prove the feed is updated now: a tick or a heartbeat. */
+export function provesLive(messages: readonly ServerMessage[]): boolean {
+  return messages.some((m) => m.op === 'ticks' || m.op === 'heartbeat');
+}
+
+export class ClientState {
+  private current: ConnectionState = { state: 'closed' };
+  /** Connection attempts since a connection last went live. */
+  private attempt = 0;
+  /** Whether the current connection has gone live (it may stall and come back since). */
+  private wentLive = false;
+  /** When a connection last proved live, epoch ms; null before any did. */
+  private liveAt: number | null = null;
+
+  constructor(
+    private readonly report: (state: ConnectionState) => void,
+    private readonly backoff: Backoff,
+  ) {}
+
+  /** A new connection attempt begins. */
+  connecting(): void {
+    this.attempt++;
+    this.wentLive = false;
+    this.set({ state: 'connecting', attempt: this.attempt });
+  }
+
+  /** The current connection brought these `messages` at `at`, not yet told to the owner. */
+  heard(messages: readonly ServerMessage[], at: number): void {
+    if (!provesLive(messages)) return;
+    this.liveAt = at;
+    if (!this.wentLive) {
+      this.wentLive = true;
+      this.attempt = 0;
+      this.backoff.live();
+    }
+    if (this.current.state !== 'live') this.set({ state: 'live' });
+  }
+
+  /**
+   * How long the feed has said nothing, ms, as the user is told: `frameSilentMs` (the stall
+   * watch's, since the last frame of any kind) once this connection has gone live; before
+   * that, since the last proof of life of any connection, as stored states are no word from
+   * the feed.
+   */
+  silence(frameSilentMs: number, now = Date.now()): number {
+    if (this.wentLive || this.liveAt === null) return frameSilentMs;
+    return Math.max(frameSilentMs, now - this.liveAt);
+  }
+
+  /** No frame for `frameSilentMs` (see {@link silence}). */
+  stalled(frameSilentMs: number): void {
+    this.set({ state: 'stalled', silentMs: this.silence(frameSilentMs) });
+  }
+
+  /** The connection is gone; the next attempt starts in `delayMs`. */
+  reconnecting(reason: string, delayMs: number): void {
+    this.set({
+      state: 'reconnecting',
+      attempt: this.attempt + 1,
+      nextRetryAt: Date.now() + delayMs,
+      reason,
+    });
+  }
+
+  failed(reason: string): void {
+    this.set({ state: 'failed', reason });
+  }
+
+  closed(): void {
+    this.set({ state: 'closed' });
+  }
+
+  private set(state: ConnectionState): void {
+    this.current = state;
+    this.report(state);
+  }
+}
