@@ -1,7 +1,7 @@
 /** Shared builders for the feed engine's tests (not shipped code paths). */
 import type { Health } from '../protocol/health';
 import type { Instrument, MarketSnapshotState, MatchSnapshotState, Tick } from '../protocol/feed';
-import type { SessionHooks } from '../main/feed/source-session';
+import type { SessionHooks } from '../main/feed/session-hooks';
 
 export const T0 = 1_700_000_000_000;
 

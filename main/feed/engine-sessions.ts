@@ -8,7 +8,8 @@ import type { FeedEngineOptions } from './engine-api';
 import type { EngineListeners } from './engine-listeners';
 import type { MergedState } from './merged-state';
 import type { Metrics } from './metrics';
-import { SourceSession, type SessionHooks } from './source-session';
+import type { SessionHooks } from './session-hooks';
+import { SourceSession } from './source-session';
 import type { Sources } from './sources';
 
 /** The engine's parts a session's reports reach. */

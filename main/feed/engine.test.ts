@@ -108,7 +108,11 @@ describe('FeedEngine', () => {
     const e = engine(null);
     const view = watch(e);
     await e.start();
-    await until(() => view.market.size > 0 && trades(view) > 0);
+    // Snapshots fill rows (with their trade counts) before the first tick makes the feed live.
+    await until(
+      () =>
+        view.market.size > 0 && trades(view) > 0 && view.last()!.health.connection.state === 'live',
+    );
     expect(view.batches[0]!.reset).toBe(true);
     const announced = view.batches.find((b) => b.instruments?.length)!.instruments!;
     expect(announced.filter((i) => i.kind === 'market').length).toBe(20);

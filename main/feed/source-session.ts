@@ -10,9 +10,8 @@ import type {
   InstrumentNotice,
   SourceHealth,
 } from '../../protocol/health';
-import type { HelloMessage, ServerMessage, SnapshotState, Tick } from '../../protocol/feed';
+import type { HelloMessage, ServerMessage } from '../../protocol/feed';
 import { formatInstrumentName } from '../../protocol/source-names';
-import type { AlertIndexSlot } from '../alerts/alert-index-slot';
 import type { BackoffOptions } from './backoff';
 import { Backoff } from './backoff';
 import { FeedClient, type FeedClientHandlers } from './feed-client';
@@ -20,20 +19,9 @@ import { Ingest } from './ingest';
 import type { Metrics } from './metrics';
 import type { FeedProtocol } from './feed-protocol';
 import { PendingRequests } from './pending-requests';
+import type { SessionHooks } from './session-hooks';
 import { SourceResolver, type SourceOptions } from './source-resolver';
 import { TickRate } from './tick-rate';
-
-/** What a session tells the engine; instrument ids here are already qualified. */
-export interface SessionHooks {
-  /** `state`: the instrument's fold state, where the alert evaluator keeps its index. */
-  readonly tick: (tick: Tick, replay: boolean, state: AlertIndexSlot | null) => void;
-  readonly snapshot: (instrument: string, state: SnapshotState) => void;
-  readonly feedState: (state: ConnectionState['state']) => void;
-  readonly gaps: (session: SourceSession, instruments: readonly string[], at: number) => void;
-  readonly frame: (session: SourceSession, text: string, receivedAt: number) => void;
-  readonly connected: (session: SourceSession) => void;
-  readonly disconnected: (session: SourceSession, reason: string) => void;
-}
 
 export interface SessionOptions extends SourceOptions {
   readonly backoff?: BackoffOptions;

@@ -47,7 +47,11 @@ async function deskAndPeer(server: NatsServer) {
   await relaySim(server);
   const desk: FeedEngine = testDeskEngine(`${server.url}/sim`, closers);
   await desk.start();
-  await until(() => desk.streamState().snapshots.length === 4, 15_000);
+  // The stored states may come before the relay's first tick or heartbeat makes the desk live.
+  await until(
+    () => desk.streamState().snapshots.length === 4 && desk.health().connection.state === 'live',
+    15_000,
+  );
   const peer = await connect({ servers: server.url });
   closers.push(() => peer.close());
   return { desk, peer };
