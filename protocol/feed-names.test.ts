@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameAfterSaved, nameFeeds } from './feed-names';
 import { readSettingsFile, settingsFileOf } from './settings-file';
 import { parseWorkspaceFile, workspaceFileText } from './workspace-file';
-import { sourceNamesFor } from './source-names';
+import { REPLAY_SOURCE_NAME, checkSourceName, sourceNamesFor } from './source-names';
 
 const K1 = { feed: 'kraken:BTC/USD', endpoint: 'ws://127.0.0.1:1' };
 const K2 = { feed: 'kraken:BTC/USD', endpoint: 'ws://127.0.0.1:2' };
@@ -60,6 +61,43 @@ describe('nameFeeds', () => {
     const read = nameFeeds([desk(4222), { ...desk(4223), name: 'desk' }, SIM]);
     expect(read.problems).toEqual([]);
     expect(names(read.feeds)).toEqual(['desk-2', 'desk', 'sim']);
+  });
+});
+
+describe('nameFeeds on any saved list', () => {
+  it('keeps every source, gives each a valid name of its own, and keeps each good name saved first', () => {
+    const name = fc.oneof(
+      fc.constantFrom('kraken', 'kraken-2', 'sim', 'replay', 'Bad', '', 'a'.repeat(40)),
+      fc.anything(),
+    );
+    const entry = fc.record(
+      {
+        feed: fc.constantFrom(null, K1.feed, K3.feed, 'ws://h:1/a'),
+        endpoint: fc.constant(null),
+        name,
+      },
+      { requiredKeys: ['feed', 'endpoint'] },
+    );
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 16 }), (feeds) => {
+        const read = nameFeeds(feeds);
+        const given = names(read.feeds) as string[];
+        expect(read.feeds.map((f) => f.feed)).toEqual(feeds.map((f) => f.feed));
+        expect(new Set(given).size).toBe(given.length);
+        for (const n of given) {
+          expect(checkSourceName(n)).toBeNull();
+          expect(n).not.toBe(REPLAY_SOURCE_NAME);
+        }
+        feeds.forEach((f, i) => {
+          const good =
+            typeof f.name === 'string' &&
+            f.name !== REPLAY_SOURCE_NAME &&
+            checkSourceName(f.name) === null &&
+            !feeds.slice(0, i).some((e) => e.name === f.name);
+          if (good) expect(given[i]).toBe(f.name);
+        });
+      }),
+    );
   });
 });
 
