@@ -99,7 +99,7 @@ export async function openSettingsStore(
     saved = based;
   }
   let runOverrides: SettingsPatch = oneSourceAgain(overrides);
-  // The command line's sources are named after the saved ones (bug 132): a saved source's feed
+  // The command line's sources are named after the saved ones (bug 133): a saved source's feed
   // takes its name, any other a name no saved source has.
   if (overrides.feeds !== undefined)
     runOverrides = { ...runOverrides, feeds: nameAfterSaved(overrides.feeds, saved.feeds) };
