@@ -29,14 +29,14 @@ describe('readFeedChoices', () => {
       {},
     ]);
     expect(read.feeds).toEqual([
-      { feed: 'kraken:BTC/USD', endpoint: null },
-      { feed: null, endpoint: null },
+      { feed: 'kraken:BTC/USD', endpoint: null, name: 'kraken' },
+      { feed: null, endpoint: null, name: 'sim' },
     ]);
     expect(read.problems).toHaveLength(4);
     expect(read.problems[0]).toMatch(/^feeds: source 2: feed: /);
     expect(read.problems[1]).toMatch(/^feeds: source 3: endpoint: /);
     expect(read.problems[2]).toBe('feeds: source 4: unknown field "extra"');
-    expect(read.problems[3]).toBe('feeds: source 5: expected { feed, endpoint }');
+    expect(read.problems[3]).toBe('feeds: source 5: expected { feed, endpoint, name }');
   });
 
   it(`reads at most ${MAX_SOURCES} sources and says so`, () => {

@@ -5,6 +5,7 @@
  */
 import { checkWebSocketUrl, parseFeedTarget } from './feed-target';
 import { isObj } from './plain-object';
+import { nameFeeds, type UnnamedChoice } from './feed-names';
 import type { FeedChoice } from './settings';
 import { MAX_SOURCES } from './source-names';
 
@@ -26,28 +27,33 @@ export function checkEndpointField(v: unknown): string | null {
 
 /** Checks one source of `Settings.feeds`; null when it is valid. */
 function checkFeedChoice(v: unknown): string | null {
-  if (!isObj(v)) return 'expected { feed, endpoint }';
+  if (!isObj(v)) return 'expected { feed, endpoint, name }';
   const feed = checkFeedField(v.feed === undefined ? null : v.feed);
   if (feed) return feed;
   const endpoint = checkEndpointField(v.endpoint === undefined ? null : v.endpoint);
   if (endpoint) return endpoint.replace('feedEndpoint', 'endpoint');
-  const extra = Object.keys(v).find((k) => k !== 'feed' && k !== 'endpoint');
+  const extra = Object.keys(v).find((k) => k !== 'feed' && k !== 'endpoint' && k !== 'name');
   return extra === undefined ? null : `unknown field "${extra}"`;
 }
 
-/** Reads `Settings.feeds` entry by entry: the valid ones, and a problem per bad one. */
+/**
+ * Reads `Settings.feeds` entry by entry: the valid ones, each named (./feed-names.ts: a bad or
+ * clashing name is reported and the source named afresh, never dropped), and a problem per bad
+ * one.
+ */
 export function readFeedChoices(v: unknown): { feeds: FeedChoice[]; problems: string[] } {
   if (!Array.isArray(v)) return { feeds: [], problems: ['feeds: expected a list'] };
-  const feeds: FeedChoice[] = [];
+  const feeds: UnnamedChoice[] = [];
   const problems: string[] = [];
   if (v.length > MAX_SOURCES) problems.push(`feeds: at most ${MAX_SOURCES} sources`);
   for (const [i, entry] of v.slice(0, MAX_SOURCES).entries()) {
     const error = checkFeedChoice(entry);
     if (error) problems.push(`feeds: source ${i + 1}: ${error}`);
     else {
-      const { feed = null, endpoint = null } = entry as Partial<FeedChoice>;
-      feeds.push({ feed, endpoint });
+      const { feed = null, endpoint = null, name } = entry as Partial<UnnamedChoice>;
+      feeds.push({ feed, endpoint, ...(name !== undefined && { name }) });
     }
   }
-  return { feeds, problems };
+  const named = nameFeeds(feeds);
+  return { feeds: named.feeds, problems: [...problems, ...named.problems] };
 }

@@ -152,6 +152,12 @@ export type SettingsPatch = Partial<Settings>;
 export interface FeedChoice {
   readonly feed: string | null;
   readonly endpoint: string | null;
+  /**
+   * The source's name, the prefix of its instruments' ids, saved so that it keeps it across
+   * restarts whatever the order of the others (./feed-names.ts); a list read from a file has one
+   * on every source, a source without one gets the first free name of its kind.
+   */
+  readonly name?: string;
 }
 
 /** The sources the settings choose, in order: `feeds`, or the one `feed` when it is empty. */

@@ -101,7 +101,7 @@ describe('settings saved under the host-only naming rule', () => {
 
   it('reads a settings file of an unknown version as the current one, saying so', () => {
     const read = readSettingsFile({ version: 'x', ...oldFile([A, B]) });
-    expect(read.problems).toEqual(['version: expected 1 or 2; read as 2']);
+    expect(read.problems).toEqual(['version: expected 1 to 3; read as 3']);
     expect(read.settings.focused).toEqual(['127-0-0-1:ACME', '127-0-0-1-2:ACME']);
   });
 
@@ -117,7 +117,7 @@ describe('settings saved under the host-only naming rule', () => {
 });
 
 describe('workspaces saved under the host-only naming rule', () => {
-  it('renames an exported file of version 1 and writes version 2', () => {
+  it('renames an exported file of version 1 and writes version 3', () => {
     const text = JSON.stringify({
       tickdeck: 'workspace',
       version: 1,
@@ -131,7 +131,7 @@ describe('workspaces saved under the host-only naming rule', () => {
       '127-0-0-1-8080:ACME',
     ]);
     const again = workspaceFileText(read.value.workspace);
-    expect(JSON.parse(again)).toMatchObject({ version: 2 });
+    expect(JSON.parse(again)).toMatchObject({ version: 3 });
     const reread = parseWorkspaceFile(again);
     expect(reread.ok && reread.value.workspace).toEqual(read.value.workspace);
   });

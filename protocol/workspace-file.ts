@@ -89,11 +89,11 @@ export function parseWorkspaceFile(text: string): Checked<ReadWorkspace> {
   }
   if (!isObj(v) || v.tickdeck !== 'workspace')
     return { ok: false, error: 'file: not a Tickdeck workspace (no "tickdeck": "workspace")' };
-  if (v.version !== 1 && v.version !== WORKSPACE_FILE_VERSION)
+  if (v.version !== 1 && v.version !== 2 && v.version !== WORKSPACE_FILE_VERSION)
     return {
       ok: false,
       // Named, not quoted: a version nested past the stack's depth overflowed JSON.stringify.
-      error: `file: version ${typeof v.version === 'number' ? v.version : describe(v.version)} is not supported (expected 1 or ${WORKSPACE_FILE_VERSION})`,
+      error: `file: version ${typeof v.version === 'number' ? v.version : describe(v.version)} is not supported (expected 1 to ${WORKSPACE_FILE_VERSION})`,
     };
   return readWorkspace(v, 'file', sourceNameRuleOf(v.version));
 }
@@ -126,7 +126,9 @@ export function readWorkspaceList(v: unknown): {
   if (!isObj(v) || !Array.isArray(v.workspaces))
     return {
       list: { current: null, workspaces: [] },
-      problems: ['workspaces file: expected {"version":2,"current":...,"workspaces":[...]}'],
+      problems: [
+        `workspaces file: expected {"version":${WORKSPACE_FILE_VERSION},"current":...,"workspaces":[...]}`,
+      ],
     };
   const problems: string[] = [];
   const workspaces: Workspace[] = [];

@@ -110,7 +110,7 @@ describe('workspace files', () => {
     ['{"tickdeck": "workspace",', /not valid JSON/],
     ['[]', /not a Tickdeck workspace/],
     [JSON.stringify({ name: 'Desk', settings: {} }), /not a Tickdeck workspace/],
-    [file({}, { version: 3 }), /version 3 is not supported/],
+    [file({}, { version: 4 }), /version 4 is not supported/],
     [file({}, { name: 'a/b' }), /^file: name "a\/b"/],
     [file([]), /^file.settings: expected an object/],
   ])('refuses an unreadable file whole: %s', (text, message) => {
@@ -123,11 +123,11 @@ describe('workspace files', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     expect(parseWorkspaceFile(file({}).replace('"version":1', `"version":${deep}`))).toEqual({
       ok: false,
-      error: 'file: version an array is not supported (expected 1 or 2)',
+      error: 'file: version an array is not supported (expected 1 to 3)',
     });
     expect(parseWorkspaceFile(file({}, { version: 'x'.repeat(500) }))).toEqual({
       ok: false,
-      error: `file: version the string "${'x'.repeat(40)}" is not supported (expected 1 or 2)`,
+      error: `file: version the string "${'x'.repeat(40)}" is not supported (expected 1 to 3)`,
     });
   });
 

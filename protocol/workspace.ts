@@ -73,9 +73,11 @@ export const MAX_WORKSPACE_FILE_CHARS = 512 * 1024;
 /**
  * `version` of the workspace file format this app writes (an exported workspace and the host's
  * workspaces file). It reads version 1 too, whose source-prefixed names were made by the
- * source-naming rule 1 (protocol/source-names.ts) and are renamed as they are read.
+ * source-naming rule 1 (protocol/source-names.ts) and are renamed as they are read, and
+ * version 2, whose sources have no saved names (bug 132: they are named as they are read, in
+ * order, as that app named them; protocol/feed-names.ts).
  */
-export const WORKSPACE_FILE_VERSION = 2;
+export const WORKSPACE_FILE_VERSION = 3;
 
 // Letters and digits of any script, then also spaces, dots, dashes and underscores: a name is
 // shown in menus, used in data-testids and typed after --workspace, so no quotes, slashes or

@@ -46,14 +46,17 @@ export class LiveSources {
     return this.list[0]!;
   }
 
-  /** Connects `feeds` (the first as the primary), or `feed` alone when there are none. */
+  /**
+   * Connects `feeds` (the first as the primary) under their saved names, or `feed` alone when
+   * there are none.
+   */
   async start(feeds: readonly FeedChoice[], feed: string | null): Promise<void> {
     const [first, ...more] = feeds;
     if (first === undefined) return this.connect(feed);
     this.primary.setFeedEndpoint(first.endpoint);
     const results = await Promise.allSettled([
-      this.connect(first.feed),
-      ...more.map((choice) => this.add(choice.feed, choice.endpoint)),
+      this.connect(first.feed, undefined, first.name),
+      ...more.map((choice) => this.add(choice.feed, choice.endpoint, choice.name)),
     ]);
     const failed = results.flatMap((result, i) =>
       result.status === 'rejected'

@@ -31,7 +31,7 @@ export interface Told {
    * The sources beside the first (`start()`'s further feeds, then `addSource`), re-added in
    * order after a restart with the names they had, so a crash renames nothing.
    */
-  added: (FeedChoice & { name: string | null })[];
+  added: (Omit<FeedChoice, 'name'> & { name: string | null })[];
   /** The open replay's feed (`openReplay`), reopened after a restart. */
   replay: { url: string; source: FeedSource } | null;
 }
@@ -81,8 +81,9 @@ export function retell(told: Told, link: Teller, listening: Listening): void {
 export function toldStart(told: Told, feeds: readonly FeedChoice[] | undefined): void {
   const [first, ...more] = feeds ?? [];
   if (first !== undefined) {
-    const added = more.map((choice) => ({ ...choice, name: null }));
-    Object.assign(told, { feed: first.feed, feedEndpoint: first.endpoint, added });
+    const added = more.map((choice) => ({ ...choice, name: choice.name ?? null }));
+    const name = first.name ?? null;
+    Object.assign(told, { feed: first.feed, feedEndpoint: first.endpoint, name, added });
   }
   told.connected = true;
 }

@@ -56,17 +56,27 @@ export class HostSources {
         await this.admit(feed, endpoint);
         return this.serial(async () => {
           const name = await engine.addSource(feed, endpoint);
-          await save({ feeds: [...feedChoices(settings.current()), { feed, endpoint }] });
+          // Saved with its name, and the one source before it with its own (the single-source
+          // form names none), so each keeps its name across restarts (bug 132).
+          const [first, ...more] = feedChoices(settings.current());
+          const firstName = first!.name ?? engine.sourceNames()[0];
+          await save({
+            feeds: [{ ...first!, name: firstName }, ...more, { feed, endpoint, name }],
+          });
           return name;
         });
       },
       'feed:remove': (name) =>
         this.serial(async () => {
-          // The source names come from the engine: a source keeps its name when an earlier one
-          // goes, so the saved list cannot name them again.
-          const index = engine.sourceNames().indexOf(name);
+          // By its saved name (bug 134): the engine's list lacks a saved source that failed to
+          // start, so the place in it can be another's in the saved list. A list saved without
+          // names (the page's) is the engine's, in order.
+          const place = engine.sourceNames().indexOf(name);
           await engine.removeSource(name);
-          const feeds = feedChoices(settings.current()).filter((_, i) => i !== index);
+          const chosen = feedChoices(settings.current());
+          const named = chosen.every((choice) => choice.name !== undefined);
+          const index = named ? chosen.findIndex((choice) => choice.name === name) : place;
+          const feeds = chosen.filter((_, i) => i !== index);
           // Down to one: back to the single-source form (no `feeds`, no prefixes).
           await save(
             feeds.length === 1
@@ -101,8 +111,10 @@ export class HostSources {
     this.liveStarted = true;
     const [first, ...more] = feedChoices(this.settings.current());
     this.engine.setFeedEndpoint(first!.endpoint);
-    await this.engine.connect(first!.feed);
-    for (const choice of more) await this.engine.addSource(choice.feed, choice.endpoint);
+    // Under their saved names (bug 132); one source alone has none, and needs none.
+    await this.engine.connect(first!.feed, undefined, first!.name);
+    for (const choice of more)
+      await this.engine.addSource(choice.feed, choice.endpoint, choice.name);
   }
 
   /** Rejects unless the user chose the addresses the page names (see ./feed-endpoints). */

@@ -403,9 +403,10 @@ describe('app host', () => {
           if (channel === 'settings:changed') page.push((payload as Settings).feeds);
         });
       expect(await h.invoke('feed:add', [url, null])).toMatchObject({ ok: true });
+      // Each with its name, kept across restarts (bug 132).
       const both = [
-        { feed: null, endpoint: null },
-        { feed: url, endpoint: null },
+        { feed: null, endpoint: null, name: 'sim' },
+        { feed: url, endpoint: null, name: src },
       ];
       expect(heard).toEqual([[both], [both]]);
       expect(await h.invoke('feed:remove', [src])).toMatchObject({ ok: true });

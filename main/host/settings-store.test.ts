@@ -77,7 +77,7 @@ describe('settings store', () => {
     expect(store.notices[0]?.message).toContain('unknown setting "colour"');
   });
 
-  it('renames the sources of a file saved before bug 112 and saves it as version 2', async () => {
+  it('renames the sources of a file saved before bug 112 and saves it as version 3', async () => {
     const feeds = ['ws://127.0.0.1:9090', 'ws://127.0.0.1:8080'].map((feed) => ({
       feed,
       endpoint: null,
@@ -90,7 +90,7 @@ describe('settings store', () => {
     const focused = ['127-0-0-1-9090:ACME', '127-0-0-1-8080:ACME'];
     expect(store.current().focused).toEqual(focused);
     await store.update({ theme: 'light' });
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 2, focused });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 3, focused });
     expect((await openSettingsStore(file)).current().focused).toEqual(focused);
   });
 
@@ -202,8 +202,8 @@ describe('settings store: several sources', () => {
     );
     const store = await openSettingsStore(file);
     expect(store.current().feeds).toEqual([
-      { feed: null, endpoint: null },
-      { feed: 'coinbase:BTC-USD', endpoint: 'ws://127.0.0.1:9001' },
+      { feed: null, endpoint: null, name: 'sim' },
+      { feed: 'coinbase:BTC-USD', endpoint: 'ws://127.0.0.1:9001', name: 'coinbase' },
     ]);
     const message = store.notices[0]?.message ?? '';
     expect(message).toMatch(/feeds: source 2: feed: unknown feed "nasdaq"/);

@@ -4,6 +4,7 @@
  * Command-line overrides apply to the running session only and are never written back.
  */
 import { stat } from 'node:fs/promises';
+import { nameAfterSaved } from '../../protocol/feed-names';
 import { checkSettingsPatch } from '../../protocol/settings-check';
 import { readSettingsFile, settingsFileOf } from '../../protocol/settings-file';
 import { serialQueue } from '../../shared/serial-queue';
@@ -98,6 +99,10 @@ export async function openSettingsStore(
     saved = based;
   }
   let runOverrides: SettingsPatch = oneSourceAgain(overrides);
+  // The command line's sources are named after the saved ones (bug 133): a saved source's feed
+  // takes its name, any other a name no saved source has.
+  if (overrides.feeds !== undefined)
+    runOverrides = { ...runOverrides, feeds: nameAfterSaved(overrides.feeds, saved.feeds) };
   // Updates run one at a time, each merged onto the state the one before it saved: the page
   // sends changes without waiting, and none may be merged onto a stale copy and lost.
   const updates = serialQueue();

@@ -47,7 +47,7 @@ describe('workspace store', () => {
       version: number;
       workspaces: { name: string; settings: { chartGrid: number } }[];
     };
-    expect(saved.version).toBe(2);
+    expect(saved.version).toBe(3);
     expect(saved.workspaces.map((w) => [w.name, w.settings.chartGrid])).toEqual([
       ['C', 1],
       ['A', 6],
