@@ -2,7 +2,8 @@
  * The dashboard by keyboard alone, and as a screen reader names it (browser mode): the panels'
  * regions are named for the panel (not for every word and button in their title bars), each
  * fold button says which panel it folds, and the alert form is reached by Tab, filled, closed
- * by Escape and after Add with focus back on New alert, its rules' buttons named for the rule.
+ * by Escape and after Add with focus back on New alert, its rules' buttons named for the rule; a
+ * watchlist row reached by Tab shows its instrument at 1366 × 768.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -46,6 +47,22 @@ describe('the dashboard by keyboard and screen reader', () => {
     expect(
       await page.getByRole('button', { name: 'Show the alerts panel', expanded: false }).count(),
     ).toBe(1);
+  });
+
+  it('shows the instrument of a watchlist row reached by Tab past the sort buttons', async () => {
+    await page.locator('body').focus();
+    let tabs = 0;
+    const isRow = async () => (await focused()).startsWith('watchlist-row-');
+    while (!(await isRow()) && tabs++ < MAX_TABS) await page.keyboard.press('Tab');
+    expect(await isRow()).toBe(true);
+    // The table is wider than its panel at 1366 px: Vol's button scrolled it right on the way.
+    const scroller = page.getByTestId('watchlist').locator('xpath=..');
+    expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await scroller.evaluate((el) => el.scrollLeft)).toBe(0);
+    await page.keyboard.press('ArrowDown');
+    expect(await scroller.evaluate((el) => el.scrollLeft)).toBe(0);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}keyboard-watchlist-row-1366x768.png` });
   });
 
   it('reaches New alert by Tab, closes the form by Escape and after Add, focus back on New alert', async () => {
