@@ -3,7 +3,7 @@
  * regions are named for the panel (not for every word and button in their title bars), each
  * fold button says which panel it folds, and the alert form is reached by Tab, filled, closed
  * by Escape and after Add with focus back on New alert, its rules' buttons named for the rule; a
- * watchlist row reached by Tab shows its instrument at 1366 × 768.
+ * watchlist row reached by Tab shows its instrument at 1366 × 768; a workspace is saved by keys.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -30,11 +30,12 @@ afterAll(async () => {
   await dashboard?.close();
 });
 
-/** The focused element's test id, or its accessible name's source (aria-label, text). */
+/** The focused element's test id, or its accessible name's source (aria-label, or its text). */
 const focused = () =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return el?.dataset.testid ?? el?.getAttribute('aria-label') ?? el?.tagName ?? '';
+    const text = el?.textContent?.replace(/\s+/g, ' ').trim();
+    return el?.dataset.testid ?? el?.getAttribute('aria-label') ?? text ?? '';
   });
 
 describe('the dashboard by keyboard and screen reader', () => {
@@ -63,6 +64,25 @@ describe('the dashboard by keyboard and screen reader', () => {
     expect(await scroller.evaluate((el) => el.scrollLeft)).toBe(0);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}keyboard-watchlist-row-1366x768.png` });
+  });
+
+  it('saves a workspace by keys alone: the menu, Save as…, a name, Enter', async () => {
+    const trigger = page.getByTestId('workspace-menu').locator('> button');
+    await trigger.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab'); // Save is disabled with no workspace: Save as… is next
+    expect(await focused()).toBe('Save as…');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('workspace-name');
+    await page.keyboard.type('Desk A');
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}keyboard-workspace-save-as-1366x768.png` });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('workspace-current').textContent()).toBe('Desk A');
+    await expect.poll(() => page.getByTestId('workspace-name').count()).toBe(0);
+    expect(await focused()).toBe('Save as…'); // back on the button that asked
+    await page.keyboard.press('Escape');
+    expect(await focused()).toBe('Workspace Desk A ▾');
   });
 
   it('reaches New alert by Tab, closes the form by Escape and after Add, focus back on New alert', async () => {
