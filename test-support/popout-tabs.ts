@@ -5,6 +5,7 @@
  */
 import { vi } from 'vitest';
 import { parsePanelHash } from '../protocol/panel-route';
+import type { SessionLocks } from '../renderer/src/state/page-locks';
 import type { ChannelPort, OpenChannel } from '../renderer/src/state/popout-channel';
 import { sessionOf, withSession } from '../renderer/src/state/popout-channel';
 import type { PopoutLink, Presence, PresencePage } from '../renderer/src/state/popout-presence';
@@ -39,7 +40,30 @@ export function channelBus() {
     };
     return port;
   };
-  return { open, posted };
+  return { open, posted, locks: fakeLocks() };
+}
+
+/**
+ * Web Locks as a page and its tabs use them, answering at once: a session is held from `hold`
+ * to its release (a page that crashes lets go too: the browser does it). `unknown()` makes
+ * every answer unknown, as outside a secure context.
+ */
+export function fakeLocks() {
+  const holds = new Map<string, number>();
+  let known = true;
+  const locks = {
+    hold: (session: string) => {
+      holds.set(session, (holds.get(session) ?? 0) + 1);
+      let held = true;
+      return () => {
+        if (held) holds.set(session, holds.get(session)! - 1);
+        held = false;
+      };
+    },
+    held: async (session: string) => (known ? (holds.get(session) ?? 0) > 0 : null),
+    unknown: () => void (known = false),
+  } satisfies SessionLocks & Record<string, unknown>;
+  return locks;
 }
 
 /**
@@ -82,17 +106,24 @@ export function fakeTabHost(
     openChannel: bus.open,
     now: () => Date.now(),
     page,
+    locks: bus.locks,
   } satisfies TabHost;
-  const load = (i: number, tab = fakePage()) => loadTab(opened[i]!, bus.open, tab);
+  const load = (i: number, tab = fakePage()) => loadTab(opened[i]!, bus, tab);
   return { host, opened, bus, load, page, allow: (n: number) => void (allowed = n) };
 }
 
 /**
  * Starts the pop-out's side of a tab opened on `url`, on the session its URL names. `crash()`
  * silences it at once, with no bye, as a crashed or hung renderer; `url()` is its URL now (a
- * tab that joined another main page names that page's session).
+ * tab that joined another main page names that page's session); `duplicate()` whether it was
+ * told it is a second tab of its panel.
  */
-export function loadTab(url: string, open: OpenChannel, page = fakePage()) {
+export function loadTab(
+  url: string,
+  bus: { readonly open: OpenChannel; readonly locks: SessionLocks },
+  page = fakePage(),
+) {
+  const { open } = bus;
   const [pageUrl, fragment] = url.split('#') as [string, string];
   let hash = `#${fragment}`;
   const route = parsePanelHash(hash);
@@ -109,7 +140,16 @@ export function loadTab(url: string, open: OpenChannel, page = fakePage()) {
     pageUrl,
     session,
     keepSession: (s) => void (hash = withSession(hash, s)),
+    locks: bus.locks,
+    onduplicate: () => void (duplicate = true),
   };
+  let duplicate = false;
   const presence: Presence = announcePopout(link, route.value, page);
-  return { presence, page, crash: () => void (crashed = true), url: () => `${pageUrl}${hash}` };
+  return {
+    presence,
+    page,
+    crash: () => void (crashed = true),
+    url: () => `${pageUrl}${hash}`,
+    duplicate: () => duplicate,
+  };
 }

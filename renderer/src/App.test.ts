@@ -5,6 +5,7 @@ import App from './App.svelte';
 import { INSTRUMENTS, batch, health, marketRow } from '../../test-support/batches';
 import { loadTab } from '../../test-support/popout-tabs';
 import { HELLO_TIMEOUT_MS, broadcastChannel } from './state/popout-channel';
+import { NO_LOCKS } from './state/page-locks';
 import { STOPPED_RECORDING, fakeApi } from '../../test-support/renderer-api';
 
 // Chart.js plugins need a real canvas; these tests have no instruments to chart.
@@ -193,7 +194,7 @@ describe('App', () => {
     const open = vi.spyOn(window, 'open').mockImplementation((url) => {
       if (allowed-- > 0) {
         opened.push(String(url));
-        tabs.push(loadTab(String(url), broadcastChannel));
+        tabs.push(loadTab(String(url), { open: broadcastChannel, locks: NO_LOCKS }));
       }
       return null; // `noopener`: no handle, whether it opened or not
     });

@@ -148,6 +148,41 @@ describe('AlertsPanel', () => {
     expect(row.textContent).toContain('ACME move-down-pct 5 10s every 1m');
   });
 
+  it('closes the form on Escape and after Add, and gives focus back to New alert', async () => {
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    const newAlert = screen.getByTestId('alert-new');
+    await fireEvent.click(newAlert);
+    const instrument = panel().getByLabelText('Instrument');
+    expect(document.activeElement).toBe(instrument);
+    await fireEvent.input(instrument, { target: { value: 'ACME' } });
+    await fireEvent.keyDown(instrument, { key: 'Escape' });
+    expect(panel().queryByRole('form', { name: 'New alert' })).toBeNull();
+    expect(document.activeElement).toBe(newAlert);
+    // Opened again, it holds what was typed; added, it closes and focus is back on New alert.
+    await fireEvent.click(newAlert);
+    expect(panel().getByLabelText<HTMLInputElement>('Instrument').value).toBe('ACME');
+    await fireEvent.change(panel().getByLabelText('Condition'), { target: { value: 'below' } });
+    await fireEvent.input(panel().getByLabelText('Value'), { target: { value: '90' } });
+    const add = panel().getByRole('button', { name: 'Add' });
+    add.focus();
+    await fireEvent.click(add);
+    await waitFor(() => expect(panel().queryByRole('form', { name: 'New alert' })).toBeNull());
+    expect(document.activeElement).toBe(newAlert);
+  });
+
+  it('names its region and its fold for what they are, not for every word in the title bar', async () => {
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    expect(screen.getByRole('region', { name: 'Alerts' })).toBeTruthy();
+    // Folded at first: Show, expanded no; then Hide.
+    const show = screen.getByRole('button', { name: 'Show the alerts panel', expanded: false });
+    await fireEvent.click(show);
+    expect(screen.getByRole('button', { name: 'Hide the alerts panel', expanded: true })).toBe(
+      show,
+    );
+  });
+
   it('names the wrong part of a bad rule and saves nothing', async () => {
     const host = fakeHost();
     render(App, { props: { api: host.api } });
@@ -191,7 +226,8 @@ describe('AlertsPanel', () => {
     const host = fakeHost([rule('ACME below 90', 'low'), rule('ACME above 110', 'cli-1')]);
     render(App, { props: { api: host.api } });
     const row = await screen.findByTestId('alert-rule-low');
-    await fireEvent.click(within(row).getByRole('button', { name: 'Disable' }));
+    // Each button is named for its rule: a screen reader's list of buttons tells them apart.
+    await fireEvent.click(within(row).getByRole('button', { name: 'Disable ACME below 90 once' }));
     await waitFor(() =>
       expect(screen.getByTestId('alert-rule-low').dataset.state).toBe('disabled'),
     );
@@ -200,7 +236,7 @@ describe('AlertsPanel', () => {
       enabled: false,
     });
     expect(within(screen.getByTestId('alert-rule-cli-1')).queryByRole('button')).toBeNull();
-    await fireEvent.click(within(row).getByRole('button', { name: 'Delete low' }));
+    await fireEvent.click(within(row).getByRole('button', { name: 'Delete ACME below 90 once' }));
     await waitFor(() => expect(screen.queryByTestId('alert-rule-low')).toBeNull());
     host.fire(fired(rule('ACME above 110', 'cli-1'), 111));
     await screen.findByTestId('alert-fired');

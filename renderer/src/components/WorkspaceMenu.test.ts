@@ -56,6 +56,25 @@ describe('WorkspaceMenu', () => {
     expect(apply).toHaveBeenCalledWith(switched);
   });
 
+  it('puts focus in the question it asks, and back on the button that asked when it closes', async () => {
+    const { api } = fakeHost();
+    await openMenu(api);
+    const saveAs = screen.getByRole('button', { name: 'Save as…' });
+    await fireEvent.click(saveAs);
+    // Typing goes to the name: it went to the button, and Enter asked again.
+    expect(document.activeElement).toBe(screen.getByTestId('workspace-name'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('workspace-name')).toBeNull();
+    expect(document.activeElement).toBe(saveAs);
+    // A confirmation takes focus on its Cancel: a second Enter does not delete.
+    const remove = screen.getByRole('button', { name: 'Delete…' });
+    await fireEvent.click(remove);
+    const cancel = screen.getByRole('button', { name: 'Cancel' });
+    expect(document.activeElement).toBe(cancel);
+    await fireEvent.click(cancel);
+    expect(document.activeElement).toBe(remove);
+  });
+
   it('deletes only after the confirmation', async () => {
     const { api, invoke } = fakeHost();
     await openMenu(api);

@@ -74,7 +74,9 @@ describe('commands while the host is silent', () => {
   it("the alert form's Add waits", () => {
     const alerts = { rules: [], log: [] } as unknown as AlertsState;
     const props = { alerts, instruments: () => ['ACME'], fields: emptyAlertForm() };
-    render(AlertForm, { props: { ...props, onadded: vi.fn(), hostSilent: HOST_SILENT_TITLE } });
+    render(AlertForm, {
+      props: { ...props, onadded: vi.fn(), oncancel: vi.fn(), hostSilent: HOST_SILENT_TITLE },
+    });
     waits(screen.getByRole('button', { name: 'Add' }));
   });
 });

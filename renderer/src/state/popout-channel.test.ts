@@ -11,6 +11,7 @@ import {
 } from './popout-channel';
 
 const SESSION = '0f8e4a52-1111-4a5b-9c1d-2e3f4a5b6c7d';
+const TAB = '9d2b7c61-4444-4e8f-a0b1-c2d3e4f5a6b7';
 
 describe('the pop-out channel’s contract', () => {
   it('reads the session a pop-out’s fragment names, and refuses a bad one', () => {
@@ -42,23 +43,28 @@ describe('the pop-out channel’s contract', () => {
       bounds: { x: -5, y: 0, width: 100, height: 16_384 },
       displayId: null,
     };
-    expect(readReport({ kind: 'beat', window, more: 'ignored' })).toEqual({
+    expect(readReport({ kind: 'beat', window, tab: TAB, more: 'ignored' })).toEqual({
       kind: 'beat',
       window: { panel: { panel: 'sports' }, bounds: window.bounds, displayId: null },
+      tab: TAB,
     });
-    expect(
-      readReport({ kind: 'beat', window: { ...window, bounds: { ...window.bounds, width: 99 } } }),
-    ).toBeNull();
-    expect(readOrder({ kind: 'close', panel: { panel: 'sports' } }, { panel: 'sports' })).toEqual({
+    const wide = { ...window, bounds: { ...window.bounds, width: 99 } };
+    expect(readReport({ kind: 'beat', window: wide, tab: TAB })).toBeNull();
+    // A report names its tab, so that a second tab of the panel is told apart.
+    expect(readReport({ kind: 'beat', window })).toBeNull();
+    expect(readReport({ kind: 'beat', window, tab: 'x&y' })).toBeNull();
+    const sports = { panel: 'sports' } as const;
+    expect(readOrder({ kind: 'close', panel: { panel: 'sports' } }, sports, TAB)).toEqual({
       kind: 'close',
       panel: { panel: 'sports' },
     });
-    expect(
-      readOrder({ kind: 'close', panel: { panel: 'alerts' } }, { panel: 'sports' }),
-    ).toBeNull();
-    expect(
-      readOrder({ kind: 'hello', panel: { panel: 'sports' } }, { panel: 'sports' }),
-    ).toBeNull();
+    expect(readOrder({ kind: 'close', panel: { panel: 'alerts' } }, sports, TAB)).toBeNull();
+    expect(readOrder({ kind: 'hello', panel: { panel: 'sports' } }, sports, TAB)).toBeNull();
+    expect(readOrder({ kind: 'duplicate', tab: TAB }, sports, TAB)).toEqual({
+      kind: 'duplicate',
+      tab: TAB,
+    });
+    expect(readOrder({ kind: 'duplicate', tab: SESSION }, sports, TAB)).toBeNull();
   });
 
   it('names a host’s call channel by its token alone, without the token', () => {
@@ -76,10 +82,10 @@ describe('the pop-out channel’s contract', () => {
     });
     expect(readCall({ kind: 'call', session: 'x&y' })).toBeNull();
     expect(readCall({ kind: 'hello', session: SESSION })).toBeNull();
-    expect(readOrder({ kind: 'here', panel: 'ignored' }, { panel: 'sports' })).toEqual({
+    expect(readOrder({ kind: 'here', panel: 'ignored' }, { panel: 'sports' }, TAB)).toEqual({
       kind: 'here',
     });
-    expect(readOrder({ kind: 'gone' }, { panel: 'sports' })).toEqual({ kind: 'gone' });
+    expect(readOrder({ kind: 'gone' }, { panel: 'sports' }, TAB)).toEqual({ kind: 'gone' });
     const other = 'a7c3e9d1-2222-4b6c-8d0e-1f2a3b4c5d6e';
     expect(withSession(`#panel=alerts${sessionSuffix(SESSION)}`, other)).toBe(
       `#panel=alerts&session=${other}`,

@@ -8,16 +8,18 @@
  *
  * The contract, defined here once: the pop-out says `hello` when it is up, `beat` every
  * {@link HEARTBEAT_INTERVAL_MS}, `bye` when its page goes, and `dock` when its Dock button is
- * clicked (then closes itself), each with its panel and its window's place; the main page says
- * `close` to the tab of a panel it docks, `here` in answer to each hello and beat it takes, and
- * `gone` when its own page goes. Anything else on the channel is ignored.
+ * clicked (then closes itself), each with its panel, its window's place and its tab's id; the
+ * main page says `close` to the tab of a panel it docks, `here` in answer to each hello and beat
+ * it takes, `duplicate` to a second tab of a panel it has in a tab already (one panel, one
+ * window: the tab it has keeps the panel, and the other stops reporting and offers to close),
+ * and `gone` when its own page goes. Anything else on the channel is ignored.
  *
  * A tab outlives its main page (closed, or reloaded: a reload keeps the session, any other load
  * makes a new one). So a main page, when it loads, also says `call` with its session on its
  * host's call channel ({@link callChannelName}: one per token, so a tab of another run of the
  * host is never called), and a tab whose page went away (it said `gone`, or no `here` for
- * {@link MISSED_BEATS} heartbeats) joins the caller: it moves to that session's channel and
- * says hello there. A tab whose page lives never moves, so two main pages open at once keep
+ * {@link MISSED_BEATS} heartbeats, or, at once, its session's lock is free: ./page-locks.ts)
+ * joins the caller: it moves to that session's channel and says hello there. A tab whose page lives never moves, so two main pages open at once keep
  * their own tabs; one whose page went away waits, showing its panel, for the next page to load.
  */
 import type { PanelRoute } from '../../../protocol/panel-route';
@@ -49,10 +51,14 @@ export const SESSION_PARAM = 'session';
 export interface PopoutReport {
   readonly kind: 'hello' | 'beat' | 'bye' | 'dock';
   readonly window: SavedWindow;
+  /** The tab's id, new with each load of it: tells two tabs of one panel apart. */
+  readonly tab: string;
 }
-/** What the main page says to its pop-outs: an order for one panel's tab, or of itself. */
+/** What the main page says to its pop-outs: an order for one panel's tab, or one tab, or of itself. */
 export type PopoutOrder =
-  { readonly kind: 'close'; readonly panel: PanelRoute } | { readonly kind: 'here' | 'gone' };
+  | { readonly kind: 'close'; readonly panel: PanelRoute }
+  | { readonly kind: 'duplicate'; readonly tab: string }
+  | { readonly kind: 'here' | 'gone' };
 /** A main page just loaded, on its host's call channel: tabs whose page went away, join `session`. */
 export interface PopoutCall {
   readonly kind: 'call';
@@ -65,7 +71,7 @@ const REPORT_KINDS: readonly unknown[] = [
   'bye',
   'dock',
 ] satisfies readonly PopoutReport['kind'][];
-/** A session id: what `crypto.randomUUID()` makes, or any short id of the same characters. */
+/** A session's or a tab's id: what `crypto.randomUUID()` makes, or a short id of the same characters. */
 const SESSION_RE = /^[0-9A-Za-z-]{8,64}$/;
 
 /** The channel's name for a session. */
@@ -89,14 +95,18 @@ export function sessionSuffix(session: string): string {
 /** A pop-out's report, checked (every number bounded by the saved windows' rules), or null. */
 export function readReport(v: unknown): PopoutReport | null {
   if (!isObj(v) || !REPORT_KINDS.includes(v.kind)) return null;
+  if (typeof v.tab !== 'string' || !SESSION_RE.test(v.tab)) return null;
   const window = readSavedWindow(v.window);
-  return window.ok ? { kind: v.kind as PopoutReport['kind'], window: window.value } : null;
+  return window.ok
+    ? { kind: v.kind as PopoutReport['kind'], window: window.value, tab: v.tab }
+    : null;
 }
 
-/** The main page's order, checked, when it is of the page or for `panel`; else null. */
-export function readOrder(v: unknown, panel: PanelRoute): PopoutOrder | null {
+/** The main page's order, checked, when it is of the page, for `panel` or for `tab`; else null. */
+export function readOrder(v: unknown, panel: PanelRoute, tab: string): PopoutOrder | null {
   if (!isObj(v)) return null;
   if (v.kind === 'here' || v.kind === 'gone') return { kind: v.kind };
+  if (v.kind === 'duplicate') return v.tab === tab ? { kind: 'duplicate', tab } : null;
   if (v.kind !== 'close') return null;
   const route = readPanelRoute(v.panel);
   return route.ok && samePanel(route.value, panel) ? { kind: 'close', panel: route.value } : null;

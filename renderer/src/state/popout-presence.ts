@@ -3,7 +3,8 @@
  * up, beats while it lives, says bye when its page goes, docks on its button, and closes itself
  * when the main page docks its panel. Each report carries the tab's window's place, which the
  * main page saves (one writer of the saved tabs). When its main page goes away, it waits and
- * joins the next main page that calls.
+ * joins the next main page that calls. Told it is a second tab of a panel the page has in a tab
+ * already, it stops reporting (the page keeps the other) and says so.
  */
 import type { PanelRoute } from '../../../protocol/panel-route';
 import type { WindowBounds } from '../../../protocol/saved-windows';
@@ -13,7 +14,14 @@ import {
   MIN_WINDOW_SIDE_PX,
   POPOUT_SIZE,
 } from '../../../protocol/saved-windows';
-import type { ChannelPort, OpenChannel, PageLife, PopoutReport } from './popout-channel';
+import type { SessionLocks } from './page-locks';
+import type {
+  ChannelPort,
+  OpenChannel,
+  PageLife,
+  PopoutCall,
+  PopoutReport,
+} from './popout-channel';
 import {
   HEARTBEAT_INTERVAL_MS,
   MISSED_BEATS,
@@ -41,6 +49,10 @@ export interface PopoutLink {
   readonly session: string;
   /** Writes a session the tab joined into its URL, so a reload of the tab keeps it. */
   keepSession(session: string): void;
+  /** Whether a main page's session is still held: a crashed page's tab joins a new page at once. */
+  readonly locks: SessionLocks;
+  /** The page has this panel in another tab: this one stopped reporting. */
+  onduplicate(): void;
 }
 
 /** Where the tab's window is, held to the bounds a saved window may have (a browser reports what it likes). */
@@ -72,6 +84,7 @@ export function announcePopout(
   panel: PanelRoute,
   page: PresencePage,
   now: () => number = Date.now,
+  tab: string = crypto.randomUUID(),
 ): Presence {
   let lastSent = -Infinity;
   let live = true;
@@ -81,6 +94,7 @@ export function announcePopout(
     const report: PopoutReport = {
       kind,
       window: { panel, bounds: pageBounds(page), displayId: null },
+      tab,
     };
     port.postMessage(report);
   };
@@ -97,8 +111,8 @@ export function announcePopout(
     hidden = false;
     say('hello');
   };
-  const stop = () => {
-    say('bye');
+  /** Says nothing more, and hears nothing more. */
+  const quiet = () => {
     live = false;
     clearInterval(timer);
     page.removeEventListener('pagehide', onhide);
@@ -106,37 +120,69 @@ export function announcePopout(
     port.close();
     calls.close();
   };
+  const stop = () => {
+    say('bye');
+    quiet();
+  };
   // The main page is there while it answers; it went away when it said so or fell silent.
+  let session = link.session;
   let pageHeard = now();
   let pageGone = false;
+  const orphaned = () => pageGone || now() - pageHeard > HEARTBEAT_INTERVAL_MS * MISSED_BEATS;
   const listen = (channel: ChannelPort) =>
     channel.listen((data) => {
-      const order = readOrder(data, panel);
+      const order = readOrder(data, panel, tab);
       if (order?.kind === 'here') [pageHeard, pageGone] = [now(), false];
       else if (order?.kind === 'gone') pageGone = true;
-      else if (order?.kind === 'close') {
+      else if (order?.kind === 'duplicate') {
+        quiet();
+        link.onduplicate();
+      } else if (order?.kind === 'close') {
         stop();
         page.close();
       }
     });
-  let port = link.openChannel(channelName(link.session));
+  let port = link.openChannel(channelName(session));
   listen(port);
-  // A main page that loads calls: a tab whose page went away joins it.
+  const join = (call: PopoutCall) => {
+    if (!live) return;
+    waiting = null;
+    port.close();
+    session = call.session;
+    port = link.openChannel(channelName(session));
+    listen(port);
+    link.keepSession(session);
+    [pageHeard, pageGone] = [now(), false];
+    say('hello');
+  };
+  // A main page that loads calls: a tab whose page went away joins it. A call heard while the
+  // page may yet answer waits: joined if the browser says the page is gone (it crashed), or
+  // once the page's silence reaches the missed beats; dropped if the page answers meanwhile.
+  let waiting: { readonly call: PopoutCall; readonly at: number } | null = null;
   const calls = link.openChannel(callChannelName(link.pageUrl));
   calls.listen((data) => {
     const call = readCall(data);
-    const orphaned = pageGone || now() - pageHeard > HEARTBEAT_INTERVAL_MS * MISSED_BEATS;
-    if (call === null || !orphaned || !live) return;
-    port.close();
-    port = link.openChannel(channelName(call.session));
-    listen(port);
-    link.keepSession(call.session);
-    [pageHeard, pageGone] = [now(), false];
-    say('hello');
+    if (call === null || !live) return;
+    if (orphaned()) return join(call);
+    const asked = { call, at: now() };
+    waiting = asked;
+    void link.locks.held(session).then((held) => {
+      if (held === false && waiting === asked) join(call);
+    });
   });
+  /** A heartbeat's check of a waiting call. */
+  const wait = () => {
+    if (waiting === null) return;
+    if (pageHeard > waiting.at || now() - waiting.at > HEARTBEAT_INTERVAL_MS * (MISSED_BEATS + 2))
+      waiting = null;
+    else if (orphaned()) join(waiting.call);
+  };
   page.addEventListener('pagehide', onhide);
   page.addEventListener('pageshow', onshow);
-  const timer = setInterval(alive, HEARTBEAT_INTERVAL_MS);
+  const timer = setInterval(() => {
+    alive();
+    wait();
+  }, HEARTBEAT_INTERVAL_MS);
   say('hello');
   return {
     alive,

@@ -3,6 +3,7 @@
  * without its opener so that it gets a renderer process of its own; it and this page talk on
  * the session's channel (./popout-channel.ts).
  */
+import { browserLocks } from './page-locks';
 import { broadcastChannel, navigationType, pageSession } from './popout-channel';
 import type { TabHost } from './popout-tabs';
 
@@ -14,5 +15,6 @@ export function pageTabHost(): TabHost {
     openChannel: broadcastChannel,
     now: Date.now,
     page: window,
+    locks: browserLocks(navigator.locks),
   };
 }

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelBus, fakeTabHost, PAGE_URL, SESSION } from '../../../test-support/popout-tabs';
+import {
+  channelBus,
+  fakePage,
+  fakeTabHost,
+  loadTab,
+  PAGE_URL,
+  SESSION,
+} from '../../../test-support/popout-tabs';
 import {
   BYE_GRACE_MS,
   HEARTBEAT_INTERVAL_MS,
@@ -13,6 +20,9 @@ import { MAX_SAVED_WINDOWS } from '../../../protocol/saved-windows';
 const CHART = { panel: 'chart', instrument: 'BTC/USD' } as const;
 const ALERTS = { panel: 'alerts' } as const;
 const TAB_PLACE = { x: 100, y: 50, width: 800, height: 600 };
+const STRANGER_TAB = 'c9e5a1f3-4444-4d8e-a0b1-3b4c5d6e7f80';
+/** Another tab's window, as a page reports it. */
+const ELSEWHERE = { screenX: 900, screenY: 10, outerWidth: 640, outerHeight: 400 };
 const OTHER_SESSION = 'a7c3e9d1-2222-4b6c-8d0e-1f2a3b4c5d6e';
 const NEW_SESSION = 'b8d4f0e2-3333-4c7d-9e1f-2a3b4c5d6e7f';
 /** Long enough for a tab that stopped beating to be taken as closed. */
@@ -104,6 +114,7 @@ describe('PopoutTabs: the main page and its tabs (browser mode)', () => {
     late.postMessage({
       kind: 'beat',
       window: { panel: CHART, bounds: TAB_PLACE, displayId: null },
+      tab: STRANGER_TAB,
     });
     expect(watch.panels()).toEqual([ALERTS]);
   });
@@ -143,29 +154,33 @@ describe('PopoutTabs: the main page and its tabs (browser mode)', () => {
     const { watch, bus } = mainPage();
     const stranger = bus.open(channelName(SESSION));
     const window = { panel: CHART, bounds: TAB_PLACE, displayId: null };
+    const tab = STRANGER_TAB;
     for (const junk of [
       null,
       'hello',
-      [{ kind: 'hello', window }],
+      [{ kind: 'hello', window, tab }],
       { kind: 'hello' },
-      { kind: 'shout', window },
+      { kind: 'shout', window, tab },
       { kind: 'close', panel: CHART }, // an order, not a report
-      { kind: 'hello', window: { ...window, panel: { panel: 'chart' } } },
-      { kind: 'hello', window: { ...window, panel: { panel: 'terminal' } } },
-      { kind: 'hello', window: { ...window, bounds: { ...TAB_PLACE, x: 1e9 } } },
-      { kind: 'hello', window: { ...window, bounds: { ...TAB_PLACE, width: Number.NaN } } },
-      { kind: 'hello', window: { ...window, bounds: { ...TAB_PLACE, height: 10.5 } } },
-      { kind: 'hello', window: { ...window, displayId: -1 } },
+      { kind: 'hello', window }, // no tab
+      { kind: 'hello', window, tab: '<tab>' },
+      { kind: 'hello', window: { ...window, panel: { panel: 'chart' } }, tab },
+      { kind: 'hello', window: { ...window, panel: { panel: 'terminal' } }, tab },
+      { kind: 'hello', window: { ...window, bounds: { ...TAB_PLACE, x: 1e9 } }, tab },
+      { kind: 'hello', window: { ...window, bounds: { ...TAB_PLACE, width: Number.NaN } }, tab },
+      { kind: 'hello', window: { ...window, bounds: { ...TAB_PLACE, height: 10.5 } }, tab },
+      { kind: 'hello', window: { ...window, displayId: -1 }, tab },
     ])
       stranger.postMessage(junk);
     expect(watch.panels()).toEqual([]);
-    stranger.postMessage({ kind: 'hello', window }); // the same stranger, well formed, is heard
+    stranger.postMessage({ kind: 'hello', window, tab }); // the same stranger, well formed, is heard
     expect(watch.panels()).toEqual([CHART]);
     // But it cannot make the page hold more tabs than may be saved.
     for (let i = 0; i < MAX_SAVED_WINDOWS * 2; i++)
       stranger.postMessage({
         kind: 'hello',
         window: { ...window, panel: { panel: 'chart', instrument: `X${i}` } },
+        tab,
       });
     expect(watch.panels()).toHaveLength(MAX_SAVED_WINDOWS);
   });
@@ -225,22 +240,93 @@ describe('PopoutTabs: the main page and its tabs (browser mode)', () => {
     expect(again.watch.panels()).toEqual([]);
   });
 
-  it('is joined by a tab whose main page fell silent (crashed), not by one whose page answers', () => {
+  it('is joined at once by a tab whose main page crashed (its lock let go), not by one whose page lives', async () => {
     const bus = channelBus();
     const crashed = mainPage(bus);
+    const other = mainPage(bus, OTHER_SESSION);
     crashed.watch.open(CHART, () => {});
+    other.watch.open(ALERTS, () => {});
     const chart = crashed.load(0);
+    other.load(0);
     vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
-    crashed.stop(); // no pagehide: the page's renderer died
-    // Within the missed beats its page may yet answer: a page loading now does not take it.
-    const early = mainPage(bus, NEW_SESSION);
-    expect(early.watch.panels()).toEqual([]);
-    early.stop();
-    vi.advanceTimersByTime(SILENCE_MS);
-    const late = mainPage(bus, OTHER_SESSION);
-    expect(late.watch.panels()).toEqual([CHART]);
-    late.watch.close(CHART); // and the new page's orders reach it
+    crashed.stop(); // no pagehide, no gone: the page's renderer died, and the browser let its lock go
+    // A page loading at once, well within the missed beats, takes the crashed page's tab.
+    const again = mainPage(bus, NEW_SESSION);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(again.watch.windows()).toEqual([{ panel: CHART, bounds: TAB_PLACE, displayId: null }]);
+    expect(chart.url()).toContain(`session=${NEW_SESSION}`);
+    // The live page's tab stays with it, then and later.
+    await vi.advanceTimersByTimeAsync(SILENCE_MS * 2);
+    expect(again.watch.panels()).toEqual([CHART]);
+    expect(other.watch.panels()).toEqual([ALERTS]);
+    again.watch.close(CHART); // and the new page's orders reach it
     expect(chart.page.closed).toBe(true);
+  });
+
+  it('without locks (no secure context), is joined by a crashed page’s tab once its beats are missed', async () => {
+    const bus = channelBus();
+    bus.locks.unknown();
+    const crashed = mainPage(bus);
+    const other = mainPage(bus, OTHER_SESSION);
+    crashed.watch.open(CHART, () => {});
+    other.watch.open(ALERTS, () => {});
+    crashed.load(0);
+    other.load(0);
+    vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+    crashed.stop();
+    // Within the missed beats the page may yet answer: the tab waits, and does not join yet...
+    const again = mainPage(bus, NEW_SESSION);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(again.watch.panels()).toEqual([]);
+    // ...but it remembers the call: joined when the beats are missed, not at the next load.
+    await vi.advanceTimersByTimeAsync(SILENCE_MS + HEARTBEAT_INTERVAL_MS);
+    expect(again.watch.panels()).toEqual([CHART]);
+    // The live page answered: its tab dropped the call, and stays when its page closes later.
+    expect(other.watch.panels()).toEqual([ALERTS]);
+    other.page.hide();
+    other.stop();
+    await vi.advanceTimersByTimeAsync(SILENCE_MS);
+    expect(again.watch.panels()).toEqual([CHART]);
+  });
+
+  it('keeps one tab a panel: a copy of the tab is told it is a duplicate, and the first keeps it', () => {
+    const { watch, load, opened, bus } = mainPage();
+    watch.open(CHART, () => {});
+    const first = load(0);
+    // The user duplicates the tab: the copy has its URL, so its session, in another place.
+    const copy = loadTab(opened[0]!, bus, fakePage({ ...ELSEWHERE }));
+    expect(copy.duplicate()).toBe(true);
+    expect(first.duplicate()).toBe(false);
+    vi.advanceTimersByTime(SILENCE_MS);
+    // The page's window is the first tab's, beat after beat (the copy's place is never saved).
+    expect(watch.windows()).toEqual([{ panel: CHART, bounds: TAB_PLACE, displayId: null }]);
+    watch.close(CHART);
+    expect(first.page.closed).toBe(true);
+    expect(watch.panels()).toEqual([]);
+  });
+
+  it('keeps one of two orphan tabs of a panel when both join a new page; a reloaded tab is no duplicate', async () => {
+    const bus = channelBus();
+    const one = mainPage(bus);
+    const two = mainPage(bus, OTHER_SESSION);
+    one.watch.open(CHART, () => {});
+    two.watch.open(CHART, () => {});
+    const kept = one.load(0);
+    const spare = two.load(0, fakePage({ ...ELSEWHERE }));
+    one.stop(); // both pages crash
+    two.stop();
+    const again = mainPage(bus, NEW_SESSION);
+    await vi.advanceTimersByTimeAsync(SILENCE_MS);
+    expect([kept.duplicate(), spare.duplicate()]).toEqual([false, true]);
+    expect(again.watch.windows()).toEqual([{ panel: CHART, bounds: TAB_PLACE, displayId: null }]);
+    // The kept tab is reloaded: its bye, then a new load of it (a new id), keeps the panel.
+    kept.page.hide();
+    kept.presence.stop();
+    const reloaded = loadTab(kept.url(), bus, fakePage({ ...ELSEWHERE }));
+    expect(reloaded.duplicate()).toBe(false);
+    await vi.advanceTimersByTimeAsync(SILENCE_MS);
+    const moved = { x: 900, y: 10, width: 640, height: 400 };
+    expect(again.watch.windows()).toEqual([{ panel: CHART, bounds: moved, displayId: null }]);
   });
 
   it('never takes a tab of another token (an earlier run of the host on this port)', () => {

@@ -6,11 +6,15 @@
  * ({@link BYE_GRACE_MS}) or after {@link MISSED_BEATS} heartbeats of silence, and blocked when no hello came within
  * {@link HELLO_TIMEOUT_MS} of opening it. It answers each hello and beat it takes (`here`),
  * says `gone` when it goes, and calls, when it loads, the tabs whose page went away: those of
- * an earlier page, closed, join it.
+ * an earlier page, closed or crashed, join it. It holds its session's lock while it lives
+ * (./page-locks.ts), so that a tab of its own, called by another page, knows it is here. A panel
+ * has one tab: a second tab reporting a panel the page has (two left by a crashed page, or one
+ * the user duplicated) is told it is a duplicate, and the tab the page had keeps the panel.
  */
 import type { PanelRoute } from '../../../protocol/panel-route';
 import { panelHash, panelName } from '../../../protocol/panel-route';
 import type { SavedWindow } from '../../../protocol/saved-windows';
+import type { SessionLocks } from './page-locks';
 import { MAX_SAVED_WINDOWS } from '../../../protocol/saved-windows';
 import type { ChannelPort, OpenChannel, PageLife, PopoutCall, PopoutOrder } from './popout-channel';
 import {
@@ -36,6 +40,7 @@ export interface TabHost {
   now(): number;
   /** The page's leaving (its tabs are told) and return (it calls them again). */
   readonly page: PageLife;
+  readonly locks: SessionLocks;
 }
 
 /** A tab of ours: opened and waiting for its hello, or heard from. */
@@ -49,6 +54,8 @@ type Entry =
   | {
       readonly state: 'open';
       readonly window: SavedWindow;
+      /** The tab's id: another tab of the panel is a duplicate. */
+      readonly tab: string;
       readonly heard: number;
       /** When it said bye: docked {@link BYE_GRACE_MS} later. */
       readonly leftAt?: number;
@@ -131,6 +138,7 @@ export class PopoutTabs {
    */
   start(): () => void {
     const { page, openChannel, session } = this.#host;
+    const release = this.#host.locks.hold(session);
     const calls = openChannel(callChannelName(this.#host.pageUrl));
     const call = () => calls.postMessage({ kind: 'call', session } satisfies PopoutCall);
     const gone = () => this.#port.postMessage({ kind: 'gone' } satisfies PopoutOrder);
@@ -144,6 +152,7 @@ export class PopoutTabs {
       page.removeEventListener('pageshow', call);
       calls.close();
       this.#port.close();
+      release();
     };
   }
 
@@ -153,6 +162,12 @@ export class PopoutTabs {
     const name = panelName(report.window.panel);
     if (this.#closing.has(name)) return;
     const was = this.#tabs.get(name);
+    // A tab that said bye is going (or reloading: its new load has a new id), so it gives way.
+    if (was?.state === 'open' && was.tab !== report.tab && was.leftAt === undefined) {
+      if (report.kind !== 'bye')
+        this.#port.postMessage({ kind: 'duplicate', tab: report.tab } satisfies PopoutOrder);
+      return;
+    }
     if (was?.state === 'open' && report.kind === 'bye')
       this.#tabs.set(name, { ...was, leftAt: this.#host.now() });
     if (report.kind === 'bye') return;
@@ -162,7 +177,8 @@ export class PopoutTabs {
     }
     // A page of this origin could post endless panels: no more tabs than may be saved.
     if (was === undefined && this.#tabs.size >= MAX_SAVED_WINDOWS) return;
-    this.#tabs.set(name, { state: 'open', window: report.window, heard: this.#host.now() });
+    const heard = this.#host.now();
+    this.#tabs.set(name, { state: 'open', window: report.window, tab: report.tab, heard });
     this.#port.postMessage({ kind: 'here' } satisfies PopoutOrder);
     if (was?.state !== 'open' || !sameBounds(was.window, report.window)) this.#onchange();
   }
