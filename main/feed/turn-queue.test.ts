@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../../test-support/batch-view';
 import { TurnQueue } from './turn-queue';
 
 const closers: (() => void)[] = [];
@@ -55,7 +56,8 @@ describe('a turn queue', () => {
     });
     queue.push('batch 1');
     queue.push('batch 2');
-    await new Promise((r) => setTimeout(r, 100));
+    // On a loaded machine the loop may come round late: wait for all three, not a fixed time.
+    await until(() => order.length === 3, 5_000);
     expect(order).toEqual(['batch 1', 'frame', 'batch 2']);
   });
 });
