@@ -29,6 +29,16 @@ describe('SportsPanel', () => {
     expect(screen.getByTestId('match-M1').querySelector('.comp')!.textContent).toBe('Premier');
   });
 
+  it('counts its matches in the heading, one match singular', () => {
+    const { unmount } = render(SportsPanel, {
+      props: { matches: [view('M1')], sources: ['sim'] },
+    });
+    expect(screen.getByText('1 match')).toBeTruthy();
+    unmount();
+    render(SportsPanel, { props: { matches: [view('M1'), view('M2')], sources: ['sim'] } });
+    expect(screen.getByText('2 matches')).toBeTruthy();
+  });
+
   it('counts only the sources that have matches: an exchange beside one simulator adds nothing', () => {
     render(SportsPanel, {
       props: { matches: [view('sim:M1'), view('sim:M2')], sources: ['sim', 'kraken'] },
