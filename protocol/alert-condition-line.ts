@@ -26,10 +26,13 @@ export function parseCondition(type: string, args: string[]): AlertChecked<Alert
     if (token === undefined) return fail(`${type}: missing ${what}`);
     const n = readNumber(token);
     // Quoted as typed: `1e400` reads as Infinity and `1e-400` as 0, numbers the user never wrote.
-    const error =
-      n === null
-        ? `${what}: expected a number ${numberRange(min, max, open)}, got ${show(token)}${token.includes(',') ? ' (a decimal point, not a comma)' : ''}`
-        : checkNumber(what, n, min, max, open, token);
+    if (n === null) {
+      const comma = token.includes(',') ? ' (a decimal point, not a comma)' : '';
+      return fail(
+        `${what}: expected a number ${numberRange(min, max, open)}, got ${show(token)}${comma}`,
+      );
+    }
+    const error = checkNumber(what, n, min, max, open, token);
     return error ? fail(error) : n;
   };
   const windowMs = (): number | Fail => {
