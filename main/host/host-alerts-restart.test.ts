@@ -147,6 +147,7 @@ describe('a fired once rule and a workspace saved before it fired (bug 136)', ()
     await workspaces.save(
       'before',
       workspaceSettingsOf({ ...DEFAULT_SETTINGS, alerts: [once, beat] }),
+      false,
     );
 
     const first = await start(settings);

@@ -11,7 +11,7 @@ import type {
 import type { AlertsView } from '../../protocol/commands';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
-import { ALERT_LOG_FILE, createAppHost } from './host';
+import { alertLogPathOf, createAppHost } from './host';
 import type { AlertLog } from '../alerts/alert-log';
 import type { FeedEngine } from '../feed/engine-api';
 import { HostAlerts } from './host-alerts';
@@ -92,7 +92,7 @@ describe('alerts in the app host', () => {
     await until(() => fired.length > 0, 10_000);
     v = await view(host);
     expect(v.log).toContainEqual(fired[0]);
-    const file = await readFile(join(dir, ALERT_LOG_FILE), 'utf8');
+    const file = await readFile(alertLogPathOf(join(dir, 'settings.json')), 'utf8');
     expect(file).toContain(`"id":"${fired[0]?.rule.id}"`);
     const csv = await host.invoke('alerts:export-csv', []);
     expect(csv.ok && (csv.value as string)).toContain(`"${fired[0]?.rule.id}"`);
