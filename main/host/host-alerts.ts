@@ -63,11 +63,21 @@ export class HostAlerts {
       firedRules.fired(event);
       if (this.isCurrent(event.rule)) this.tell({ [event.rule.id]: stateAfterFire(event.rule) });
     };
+    // The appends of a burst fail together, each group of a failing file again: one notice
+    // until an alert is written again (a flash crash gave one per alert).
+    let logFailing = false;
     engine.onAlert((event) => {
       this.log.append(event).then(
-        () => fired(event),
+        () => {
+          logFailing = false;
+          fired(event);
+        },
         (err: unknown) => {
-          onError(`An alert could not be saved to the alert log: ${(err as Error).message}`);
+          if (!logFailing)
+            onError(
+              `Alerts could not be saved to the alert log (${(err as Error).message}): they are shown as they fire, but the log will not list them after a restart. Said once until one is saved.`,
+            );
+          logFailing = true;
           fired(event);
         },
       );
