@@ -19,9 +19,10 @@ afterEach(async () => {
 });
 
 /** A host on `settings` with its own simulator, and the alerts it delivers. */
-async function start(settings: string) {
+async function start(settings: string, workspace?: string) {
   const host: AppHost = await createAppHost({
     settingsPath: settings,
+    ...(workspace !== undefined && { workspace }),
     simulator: { seed: 5, rate: 500, heartbeatMs: 100 },
   });
   let open = true;
@@ -59,8 +60,8 @@ async function settingsWith(rules: readonly AlertRule[]) {
 }
 
 /** Starts a host on `settings` and proves that `once` does not fire while ACME trades. */
-async function staysFired(settings: string) {
-  const run = await start(settings);
+async function staysFired(settings: string, workspace?: string) {
+  const run = await start(settings, workspace);
   expect((await run.view()).states.once).toBe('fired');
   await until(() => run.ids().includes('beat'), 10_000);
   // Any ACME trade after the beat's would have fired it.
@@ -159,5 +160,8 @@ describe('a fired once rule and a workspace saved before it fired (bug 136)', ()
     expect(saved('once')).toEqual({ ...once, firedAt });
     await first.close();
     await staysFired(settings);
+    // Started in it from the command line (`--workspace before`): the same.
+    await staysFired(settings, 'before');
+    expect(saved('once')).toEqual({ ...once, firedAt });
   }, 40_000);
 });

@@ -11,6 +11,7 @@ import { Host } from './app-host';
 import { FeedEndpoints, feedAddress } from './feed-endpoints';
 import { DEFAULT_RECORDINGS_DIR, type AppHost, type HostOptions } from './host-api';
 import { adoptAlertLog } from './alert-log-path';
+import { withFiredStates } from './fired-rules';
 import { openAlertLog } from '../alerts/alert-log';
 import { openSettingsStore } from './settings-store';
 import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
@@ -34,10 +35,15 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
   } catch (err) {
     throw new Error(`--workspace: ${(err as Error).message}`, { cause: err });
   }
+  // Its rules keep the fired states the settings hold for them, as a switch to it does.
   const settings = await openSettingsStore(
     options.settingsPath,
     options.overrides,
-    start?.settings,
+    start &&
+      ((loaded) => ({
+        ...start.settings,
+        alerts: withFiredStates(start.settings.alerts, loaded.alerts),
+      })),
   );
   if (start) await workspaces.setCurrent(start.name);
   const current = settings.current();
