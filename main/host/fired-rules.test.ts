@@ -102,7 +102,7 @@ describe('FiredRuleSaver on a settings file it cannot write (bug 137)', () => {
       {
         level: 'error',
         message:
-          'Alert rule "ACME once" fired but could not be saved as fired (s.json is read-only): until saved, a restart arms it and it fires again. Trying again, at least once a minute.',
+          'Alert rule "ACME once" fired but could not be saved as fired (s.json is read-only): until saved, a restart arms it and it fires again, as does any once rule that fires before then. Trying again, at least once a minute.',
       },
     ]);
     // A fire while the try waits joins it; no second notice.
@@ -130,7 +130,7 @@ describe('FiredRuleSaver on a settings file it cannot write (bug 137)', () => {
     ]);
     expect(notices.at(-1)).toEqual({
       level: 'info',
-      message: 'The fired alert rules are saved as fired now.',
+      message: 'The 2 fired alert rules are saved as fired now.',
     });
     expect(saved()).toBe(1);
     const done = writes();

@@ -106,10 +106,12 @@ export class FiredRuleSaver {
   }
 
   private written(): void {
+    const count = this.writing?.size ?? 0;
     this.writing = null;
     if (this.retry !== null) {
       this.retry = null;
-      this.notify({ level: 'info', message: 'The fired alert rules are saved as fired now.' });
+      const rules = count === 1 ? 'The fired alert rule is' : `The ${count} fired alert rules are`;
+      this.notify({ level: 'info', message: `${rules} saved as fired now.` });
     }
     this.saved();
     if (this.pending.size > 0) this.write();
@@ -131,7 +133,7 @@ export class FiredRuleSaver {
       const more = rules.length > 3 ? ` and ${rules.length - 3} more` : '';
       this.notify({
         level: 'error',
-        message: `Alert rule${rules.length > 1 ? 's' : ''} ${rules.slice(0, 3).join(', ')}${more} fired but could not be saved as fired (${err.message}): until saved, a restart arms ${rules.length > 1 ? 'them' : 'it'} and ${rules.length > 1 ? 'they fire' : 'it fires'} again. Trying again, at least once a minute.`,
+        message: `Alert rule${rules.length > 1 ? 's' : ''} ${rules.slice(0, 3).join(', ')}${more} fired but could not be saved as fired (${err.message}): until saved, a restart arms ${rules.length > 1 ? 'them' : 'it'} and ${rules.length > 1 ? 'they fire' : 'it fires'} again, as does any once rule that fires before then. Trying again, at least once a minute.`,
       });
     }
     const waitMs = Math.min(

@@ -125,7 +125,7 @@ describe('a fired once rule the settings file would not take at first (bug 137)'
       {
         level: 'error',
         message: expect.stringMatching(
-          /^Alert rule "ACME above 0" fired but could not be saved as fired \(.*settings\.json is read-only.*\): until saved, a restart arms it and it fires again\. Trying again/,
+          /^Alert rule "ACME above 0" fired but could not be saved as fired \(.*settings\.json is read-only.*\): until saved, a restart arms it and it fires again, as does any once rule that fires before then\. Trying again/,
         ),
       },
     ]);
