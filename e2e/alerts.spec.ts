@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../feed-simulator';
-import { ALERT_LOG_FILE } from '../main/host/host';
+import { alertLogPathOf } from '../main/host/host';
 import type { AlertEvent } from '../protocol/alerts';
 import type { TradeTick } from '../protocol/feed';
 import { TestClient } from '../test-support/protocol-client';
@@ -175,7 +175,7 @@ describe('alerts against a flash crash in browser mode', () => {
 
   it('fires the every rule again only once its cooldown has passed, by the alert log times', async () => {
     const text = `ACME below ${level} every ${COOLDOWN_MS / 1_000}s`;
-    const saved = (await readFile(join(dir!, ALERT_LOG_FILE), 'utf8'))
+    const saved = (await readFile(alertLogPathOf(join(dir!, 'settings.json')), 'utf8'))
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as AlertEvent)

@@ -15,7 +15,7 @@ import {
   type MatchSide,
   type OddsOutcome,
 } from './alerts';
-import { checkNumber, checkWindow, fail, show, type Fail } from './alert-field-checks';
+import { checkNumber, checkWindow, fail, numberRange, show, type Fail } from './alert-field-checks';
 import { MAX_ALERT_COOLDOWN_MS, MAX_ALERT_LEVEL, MAX_ALERT_PCT } from './limits';
 
 /** Tokens of the condition part, after the target. */
@@ -24,10 +24,15 @@ export function parseCondition(type: string, args: string[]): AlertChecked<Alert
   const num = (what: string, min: number, max: number, open = false): number | Fail => {
     const token = need();
     if (token === undefined) return fail(`${type}: missing ${what}`);
-    const n = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(token) ? Number(token) : NaN;
-    const error = Number.isNaN(n)
-      ? `${what}: expected a number, got ${show(token)}`
-      : checkNumber(what, n, min, max, open);
+    const n = readNumber(token);
+    // Quoted as typed: `1e400` reads as Infinity and `1e-400` as 0, numbers the user never wrote.
+    if (n === null) {
+      const comma = token.includes(',') ? ' (a decimal point, not a comma)' : '';
+      return fail(
+        `${what}: expected a number ${numberRange(min, max, open)}, got ${show(token)}${comma}`,
+      );
+    }
+    const error = checkNumber(what, n, min, max, open, token);
     return error ? fail(error) : n;
   };
   const windowMs = (): number | Fail => {
@@ -106,4 +111,17 @@ export function parseCondition(type: string, args: string[]): AlertChecked<Alert
         `condition: unknown condition ${show(type)} (expected one of ${ALERT_CONDITION_TYPES.join(', ')})`,
       );
   }
+}
+
+/**
+ * A decimal number as typed (`92.5`, `-3`, `1e6`), or null: hex, `NaN`, `Infinity`, a comma,
+ * and a number a double cannot hold (`1e400` would be Infinity; `1e-400`, with a digit other
+ * than 0, would be 0). `-0` reads as 0.
+ */
+function readNumber(token: string): number | null {
+  const m = /^[-+]?((\d+(\.\d*)?|\.\d+))(e[-+]?\d+)?$/i.exec(token);
+  if (m === null) return null;
+  const n = Number(token);
+  if (!Number.isFinite(n) || (n === 0 && /[1-9]/.test(m[1]!))) return null;
+  return n === 0 ? 0 : n;
 }

@@ -11,19 +11,28 @@ export type Fail = { readonly ok: false; readonly error: string };
 /** The failure that says `error`. */
 export const fail = (error: string): Fail => ({ ok: false, error });
 
-/** Null when `v` is a finite number from `min` (or above it, when `open`) to `max`. */
+/**
+ * Null when `v` is a finite number from `min` (or above it, when `open`) to `max`. `given` is
+ * what the user wrote (`"2e15"`), quoted in the message rather than the number it reads as.
+ */
 export function checkNumber(
   what: string,
   v: unknown,
   min: number,
   max: number,
   open = false,
+  given: unknown = v,
 ): string | null {
   if (typeof v !== 'number' || !Number.isFinite(v))
-    return `${what}: expected a number, got ${show(v)}`;
+    return `${what}: expected a number, got ${show(given)}`;
   if ((open ? v <= min : v < min) || v > max)
-    return `${what}: expected ${open ? 'more than' : 'at least'} ${min} and at most ${max}, got ${v}`;
+    return `${what}: expected ${numberRange(min, max, open)}, got ${show(given)}`;
   return null;
+}
+
+/** The bounds of a number as the messages say them: `at least 0 and at most 100`. */
+export function numberRange(min: number, max: number, open = false): string {
+  return `${open ? 'more than' : 'at least'} ${min} and at most ${max}`;
 }
 
 /**

@@ -30,7 +30,39 @@ describe('parseAlertLine: numbers', () => {
 
   it('refuses what Number() would read but the grammar does not', () => {
     for (const token of ['0x10', 'Infinity', '5x', 'x5', '1e', '.', '1_000', '5..'])
-      expect(conditionOf(`ACME above ${token}`)).toBe(`level: expected a number, got "${token}"`);
+      expect(conditionOf(`ACME above ${token}`)).toBe(
+        `level: expected a number at least -1000000000000000 and at most 1000000000000000, got "${token}"`,
+      );
+  });
+
+  it('names the text typed and the bound for every number it refuses (bug 138)', () => {
+    const LEVEL =
+      'level: expected a number at least -1000000000000000 and at most 1000000000000000';
+    // A double cannot hold these: they read as Infinity and 0, numbers never typed.
+    expect(read('ACME above 1e400')).toBe(`${LEVEL}, got "1e400"`);
+    expect(read('ACME above -1e400')).toBe(`${LEVEL}, got "-1e400"`);
+    expect(read('ACME above 1e-400')).toBe(`${LEVEL}, got "1e-400"`);
+    expect(read('ACME above NaN')).toBe(`${LEVEL}, got "NaN"`);
+    expect(read('ACME above 5,5')).toBe(`${LEVEL}, got "5,5" (a decimal point, not a comma)`);
+    expect(read('ACME above 2e15')).toBe(
+      'level: expected at least -1000000000000000 and at most 1000000000000000, got "2e15"',
+    );
+    expect(read('ACME move-up-pct -0 10s')).toBe(
+      'pct: expected more than 0 and at most 1000, got "-0"',
+    );
+    expect(read('ACME move-down-pct 1e-400 10s')).toBe(
+      'pct: expected a number more than 0 and at most 100, got "1e-400"',
+    );
+    expect(read('match:m1 odds-move-pct home 0x10 1m')).toBe(
+      'pct: expected a number more than 0 and at most 1000, got "0x10"',
+    );
+    expect(read('ACME volume-above 1e400 1m')).toMatch(
+      /^volume: expected a number at least 0 .*, got "1e400"$/,
+    );
+    // Accepted: spaces around a number, a zero written with a sign or in small digits.
+    expect(conditionOf('  ACME   above   5  ')).toMatchObject({ level: 5 });
+    expect(Object.is((conditionOf('ACME above -0') as { level: number }).level, 0)).toBe(true);
+    expect(conditionOf('ACME spread-above 0e-400')).toEqual({ type: 'spread-above', value: 0 });
   });
 
   it('names the condition whose value is missing', () => {
@@ -46,7 +78,7 @@ describe('parseAlertLine: conditions', () => {
   it('bounds a fall at 100 % and a rise at 1,000 %, above 0', () => {
     expect(conditionOf('ACME move-down-pct 100 1m')).toMatchObject({ pct: 100, windowMs: 60_000 });
     expect(read('ACME move-down-pct 100.5 1m')).toBe(
-      'pct: expected more than 0 and at most 100, got 100.5',
+      'pct: expected more than 0 and at most 100, got "100.5"',
     );
     expect(conditionOf('ACME move-up-pct 1000 1m')).toEqual({
       type: 'move-up-pct',
@@ -55,9 +87,11 @@ describe('parseAlertLine: conditions', () => {
       price: 'last',
     });
     expect(read('ACME move-up-pct 1001 1m')).toBe(
-      'pct: expected more than 0 and at most 1000, got 1001',
+      'pct: expected more than 0 and at most 1000, got "1001"',
     );
-    expect(read('ACME move-up-pct 0 1m')).toBe('pct: expected more than 0 and at most 1000, got 0');
+    expect(read('ACME move-up-pct 0 1m')).toBe(
+      'pct: expected more than 0 and at most 1000, got "0"',
+    );
   });
 
   it('names what is wrong with a window', () => {
@@ -80,7 +114,7 @@ describe('parseAlertLine: conditions', () => {
   it('reads spread and volume conditions, refusing negative values', () => {
     expect(conditionOf('ACME spread-above 0')).toEqual({ type: 'spread-above', value: 0 });
     expect(read('ACME spread-above -1')).toBe(
-      'value: expected at least 0 and at most 1000000000000000, got -1',
+      'value: expected at least 0 and at most 1000000000000000, got "-1"',
     );
     expect(conditionOf('ACME volume-above 0 2m')).toEqual({
       type: 'volume-above',

@@ -145,6 +145,14 @@ describe('--alert', () => {
       error: expect.stringContaining('condition: unknown condition "wobbles"'),
     });
   });
+
+  it('quotes a number a double cannot hold as typed, not as Infinity (bug 138)', () => {
+    expect(parseAppArgs(['--alert', 'ACME above 1e400'])).toEqual({
+      ok: false,
+      error:
+        '--alert "ACME above 1e400": level: expected a number at least -1000000000000000 and at most 1000000000000000, got "1e400"',
+    });
+  });
 });
 
 describe('a refused value of any size', () => {

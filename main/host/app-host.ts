@@ -23,6 +23,7 @@ import { HostSources } from './host-sources';
 import { workspaceHandlers } from './workspace-commands';
 import type { AlertLog } from '../alerts/alert-log';
 import { HostAlerts } from './host-alerts';
+import { withFiredStates } from './fired-rules';
 import type { SettingsStore } from './settings-store';
 import type { WorkspaceStore } from './workspace-store';
 import { pacedConsumer } from './paced-consumer';
@@ -52,7 +53,7 @@ export class Host implements AppHost {
       alertRules,
       (event) => this.listeners.emit('alert:fired', event),
       (change) => this.listeners.emit('alert:states', change),
-      (message) => notify({ level: 'error', message }),
+      notify,
     );
     // Read at each use: a changed setting applies to the next recording and the next list.
     const recordingsRoot = () => settings.current().recordingsDir ?? defaultRecordingsDir;
@@ -104,7 +105,15 @@ export class Host implements AppHost {
 
   /** Saves a change the page asked for and announces the result to every page. */
   private async save(patch: SettingsPatch): Promise<Settings> {
-    const next = await this.settings.update(patch);
+    const rules = patch.alerts;
+    // A list of rules replacing the saved one (a workspace's) keeps the fired states the engine
+    // keeps, read as the change applies: a fire saved just before it counts.
+    const next = await (rules === undefined
+      ? this.settings.update(patch)
+      : this.settings.updateWith(({ alerts }) => ({
+          ...patch,
+          alerts: withFiredStates(rules, alerts),
+        })));
     // Every page shows the saved settings: what one window selects or adds, the others follow.
     this.listeners.emit('settings:changed', next);
     return next;

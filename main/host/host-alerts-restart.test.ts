@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertEvent, AlertRule } from '../../protocol/alerts';
 import type { AlertsView } from '../../protocol/commands';
+import { DEFAULT_SETTINGS, type Notice } from '../../protocol/ipc';
+import { workspaceSettingsOf } from '../../protocol/workspace';
 import { until } from '../../test-support/batch-view';
 import { ruleLine } from '../../test-support/alert-rules';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
+import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -16,9 +19,10 @@ afterEach(async () => {
 });
 
 /** A host on `settings` with its own simulator, and the alerts it delivers. */
-async function start(settings: string) {
+async function start(settings: string, workspace?: string) {
   const host: AppHost = await createAppHost({
     settingsPath: settings,
+    ...(workspace !== undefined && { workspace }),
     simulator: { seed: 5, rate: 500, heartbeatMs: 100 },
   });
   let open = true;
@@ -28,8 +32,10 @@ async function start(settings: string) {
   };
   cleanups.push(close);
   const fired: AlertEvent[] = [];
+  const notices: Notice[] = [];
   host.onEvent((channel, payload) => {
     if (channel === 'alert:fired') fired.push(payload as AlertEvent);
+    if (channel === 'app:notice') notices.push(payload as Notice);
   });
   const view = async (): Promise<AlertsView> => {
     const r = await host.invoke('alerts:get', []);
@@ -37,7 +43,31 @@ async function start(settings: string) {
     return r.value as AlertsView;
   };
   const ids = () => fired.map((e) => e.rule.id);
-  return { host, fired, ids, view, close };
+  return { host, fired, notices, ids, view, close };
+}
+
+/** A folder with `settings.json` holding `rules`, removed after the test. */
+async function settingsWith(rules: readonly AlertRule[]) {
+  const dir = await mkdtemp(join(tmpdir(), 'tickdeck-once-restart-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const settings = join(dir, 'settings.json');
+  await writeFile(settings, JSON.stringify({ alerts: rules }));
+  const saved = (id: string) =>
+    (JSON.parse(readFileSync(settings, 'utf8')) as { alerts: AlertRule[] }).alerts.find(
+      (r) => r.id === id,
+    );
+  return { dir, settings, saved };
+}
+
+/** Starts a host on `settings` and proves that `once` does not fire while ACME trades. */
+async function staysFired(settings: string, workspace?: string) {
+  const run = await start(settings, workspace);
+  expect((await run.view()).states.once).toBe('fired');
+  await until(() => run.ids().includes('beat'), 10_000);
+  // Any ACME trade after the beat's would have fired it.
+  await new Promise((r) => setTimeout(r, 300));
+  expect(run.ids()).not.toContain('once');
+  await run.close();
 }
 
 describe('a fired once rule across a restart', () => {
@@ -80,5 +110,58 @@ describe('a fired once rule across a restart', () => {
     const again = second.fired.find((e) => e.rule.id === 'once')!;
     expect(again.rule).toEqual(once);
     await until(() => savedOnce()?.firedAt === again.firedAt, 5_000);
+  }, 40_000);
+});
+
+describe('a fired once rule the settings file would not take at first (bug 137)', () => {
+  it('is saved once the file is writable again, after one notice saying what is at risk', async () => {
+    const once: AlertRule = ruleLine('ACME above 0', 'once');
+    const beat: AlertRule = ruleLine('ACME above 0 every 1h', 'beat');
+    const { settings, saved } = await settingsWith([once, beat]);
+    await chmod(settings, 0o444);
+    const first = await start(settings);
+    await until(() => first.notices.some((n) => n.level === 'error'), 10_000);
+    expect(first.notices).toEqual([
+      {
+        level: 'error',
+        message: expect.stringMatching(
+          /^Alert rule "ACME above 0" fired but could not be saved as fired \(.*settings\.json is read-only.*\): until saved, a restart arms it and it fires again, as does any once rule that fires before then\. Trying again/,
+        ),
+      },
+    ]);
+    expect(saved('once')?.firedAt).toBeUndefined();
+    await chmod(settings, 0o644);
+    await until(() => saved('once')?.firedAt !== undefined, 5_000);
+    expect(saved('once')?.firedAt).toBe(first.fired.find((e) => e.rule.id === 'once')!.firedAt);
+    expect(first.notices.map((n) => n.level)).toEqual(['error', 'info']);
+    await first.close();
+    await staysFired(settings);
+  }, 40_000);
+});
+
+describe('a fired once rule and a workspace saved before it fired (bug 136)', () => {
+  it("stays fired after switching to the workspace's armed copy and restarting", async () => {
+    const once: AlertRule = ruleLine('ACME above 0', 'once');
+    const beat: AlertRule = ruleLine('ACME above 0 every 1h', 'beat');
+    const { dir, settings, saved } = await settingsWith([once, beat]);
+    const workspaces = await openWorkspaceStore(join(dir, WORKSPACES_FILE));
+    await workspaces.save(
+      'before',
+      workspaceSettingsOf({ ...DEFAULT_SETTINGS, alerts: [once, beat] }),
+      false,
+    );
+
+    const first = await start(settings);
+    await until(() => saved('once')?.firedAt !== undefined, 10_000);
+    const firedAt = saved('once')!.firedAt;
+    expect(await first.host.invoke('workspace:switch', ['before'])).toMatchObject({ ok: true });
+    // The run holds it fired, and so do the settings a restart reads.
+    expect((await first.view()).states.once).toBe('fired');
+    expect(saved('once')).toEqual({ ...once, firedAt });
+    await first.close();
+    await staysFired(settings);
+    // Started in it from the command line (`--workspace before`): the same.
+    await staysFired(settings, 'before');
+    expect(saved('once')).toEqual({ ...once, firedAt });
   }, 40_000);
 });

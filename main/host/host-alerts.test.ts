@@ -11,7 +11,7 @@ import type {
 import type { AlertsView } from '../../protocol/commands';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
-import { ALERT_LOG_FILE, createAppHost } from './host';
+import { alertLogPathOf, createAppHost } from './host';
 import type { AlertLog } from '../alerts/alert-log';
 import type { FeedEngine } from '../feed/engine-api';
 import { HostAlerts } from './host-alerts';
@@ -92,7 +92,7 @@ describe('alerts in the app host', () => {
     await until(() => fired.length > 0, 10_000);
     v = await view(host);
     expect(v.log).toContainEqual(fired[0]);
-    const file = await readFile(join(dir, ALERT_LOG_FILE), 'utf8');
+    const file = await readFile(alertLogPathOf(join(dir, 'settings.json')), 'utf8');
     expect(file).toContain(`"id":"${fired[0]?.rule.id}"`);
     const csv = await host.invoke('alerts:export-csv', []);
     expect(csv.ok && (csv.value as string)).toContain(`"${fired[0]?.rule.id}"`);
@@ -252,7 +252,13 @@ function fakeEngine(states: Record<string, AlertRuleState>) {
   return { fake, engine };
 }
 
-function hostAlerts(engine: FeedEngine, saved: AlertRule[], changes: AlertStatesChange[]) {
+function hostAlerts(
+  engine: FeedEngine,
+  saved: AlertRule[],
+  changes: AlertStatesChange[],
+  log = { entries: () => [], append: async () => {} } as unknown as AlertLog,
+  notices: string[] = [],
+) {
   let alerts = saved;
   const settings = {
     current: () => ({ alerts }),
@@ -260,7 +266,6 @@ function hostAlerts(engine: FeedEngine, saved: AlertRule[], changes: AlertStates
       alerts = change({ alerts }).alerts;
     },
   } as unknown as SettingsStore;
-  const log = { entries: () => [], append: async () => {} } as unknown as AlertLog;
   const host = new HostAlerts(
     engine,
     settings,
@@ -268,11 +273,45 @@ function hostAlerts(engine: FeedEngine, saved: AlertRule[], changes: AlertStates
     [],
     () => {},
     (c) => changes.push(c),
-    () => {},
+    (n) => notices.push(n.message),
   );
   cleanups.push(async () => host.close());
   return host;
 }
+
+describe('an alert log that cannot be written (bug 139)', () => {
+  it('says so once for a burst, and again only after an alert was saved since', async () => {
+    const { fake, engine } = fakeEngine({});
+    const control = { failing: true };
+    const log = {
+      entries: () => [],
+      append: () => (control.failing ? Promise.reject(new Error('EISDIR')) : Promise.resolve()),
+    } as unknown as AlertLog;
+    const notices: string[] = [];
+    hostAlerts(engine, [], [], log, notices);
+    const event = (id: number) =>
+      ({
+        id,
+        rule: rule('ACME above 1', 'cli-1'),
+        text: '',
+        tick: null,
+        firedAt: id,
+        replayPosition: null,
+      }) as AlertEvent;
+    for (let i = 1; i <= 50; i++) fake.alert!(event(i));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(notices).toEqual([
+      'Alerts could not be saved to the alert log (EISDIR): they are shown as they fire, but the log will not list them after a restart. Said once until one is saved.',
+    ]);
+    control.failing = false;
+    fake.alert!(event(51));
+    await new Promise((r) => setTimeout(r, 10));
+    control.failing = true;
+    fake.alert!(event(52));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(notices).toHaveLength(2);
+  });
+});
 
 describe("the host and the engine's rule states", () => {
   afterEach(() => {

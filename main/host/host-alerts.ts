@@ -23,6 +23,8 @@ import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { AlertLog } from '../alerts/alert-log';
 import { alertLogCsv } from '../alerts/alert-log';
 import type { FeedEngine } from '../feed/engine-api';
+import { keepsTriggerState } from '../alerts/rule-slot';
+import type { Notice } from '../../protocol/ipc';
 import { FiredRuleSaver, withFiredState } from './fired-rules';
 import type { SettingsStore } from './settings-store';
 
@@ -39,6 +41,7 @@ export class HostAlerts {
   /** `listed` by id, for the fired alerts' rules. */
   private byId = new Map<string, AlertRule>();
   private readonly unlisten: () => void;
+  private readonly firedRules: FiredRuleSaver;
 
   constructor(
     private readonly engine: FeedEngine,
@@ -50,19 +53,31 @@ export class HostAlerts {
     deliver: (event: AlertEvent) => void,
     /** Hears what changed for the pages: states, rules, the log. */
     private readonly changed: (change: AlertStatesChange) => void,
-    onError: (message: string) => void,
+    notify: (notice: Notice) => void,
   ) {
-    const firedRules = new FiredRuleSaver(settings, () => this.relist(), onError);
+    const onError = (message: string) => notify({ level: 'error', message });
+    const firedRules = new FiredRuleSaver(settings, () => this.relist(), notify);
+    this.firedRules = firedRules;
     const fired = (event: AlertEvent) => {
       deliver(event);
       firedRules.fired(event);
       if (this.isCurrent(event.rule)) this.tell({ [event.rule.id]: stateAfterFire(event.rule) });
     };
+    // The appends of a burst fail together, each group of a failing file again: one notice
+    // until an alert is written again (a flash crash gave one per alert).
+    let logFailing = false;
     engine.onAlert((event) => {
       this.log.append(event).then(
-        () => fired(event),
+        () => {
+          logFailing = false;
+          fired(event);
+        },
         (err: unknown) => {
-          onError(`An alert could not be saved to the alert log: ${(err as Error).message}`);
+          if (!logFailing)
+            onError(
+              `Alerts could not be saved to the alert log (${(err as Error).message}): they are shown as they fire, but the log will not list them after a restart. Said once until one is saved.`,
+            );
+          logFailing = true;
           fired(event);
         },
       );
@@ -101,6 +116,7 @@ export class HostAlerts {
   /** Stops hearing the engine's states (the host is closing). */
   close(): void {
     this.unlisten();
+    this.firedRules.close();
   }
 
   /** What the changes up to `version` say: every state the engine reported is in them. */
@@ -116,13 +132,17 @@ export class HostAlerts {
   // Both edit the list as saved when the change applies: two edits sent at once (one page's,
   // or two pages') each keep the other's.
   async save(rule: AlertRule): Promise<void> {
+    let rearmed = false;
     await this.settings.updateWith(({ alerts: saved }) => {
       const at = saved.findIndex((r) => r.id === rule.id);
       if (at < 0 && saved.length >= MAX_ALERT_RULES)
         throw new Error(`at most ${MAX_ALERT_RULES} alert rules; delete one first`);
       const kept = withFiredState(rule, saved[at]);
+      rearmed = at >= 0 && !keepsTriggerState(saved[at]!, rule);
       return { alerts: at < 0 ? [...saved, kept] : saved.map((r, i) => (i === at ? kept : r)) };
     });
+    // Enabled again, or asks a new question: a fire not yet written must not be saved now.
+    if (rearmed) this.firedRules.forget(rule.id);
     this.apply();
   }
 
@@ -131,6 +151,7 @@ export class HostAlerts {
       if (!saved.some((r) => r.id === id)) throw new Error(`no saved alert rule "${id}"`);
       return { alerts: saved.filter((r) => r.id !== id) };
     });
+    this.firedRules.forget(id);
     this.apply();
   }
 

@@ -17,9 +17,6 @@ import type { HostEventListener } from './host-listeners';
 /** Where recordings go unless the host is told otherwise. */
 export const DEFAULT_RECORDINGS_DIR = join(homedir(), 'Tickdeck recordings');
 
-/** The alert log's file name, beside the settings file. */
-export const ALERT_LOG_FILE = 'alerts-log.ndjson';
-
 /** Options of `createAppHost` (./host.ts). */
 export interface HostOptions {
   /** Settings file; null keeps settings in memory for this run. */

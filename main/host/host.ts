@@ -9,19 +9,25 @@ import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
 import { createEngine } from '../feed/engine-thread';
 import { Host } from './app-host';
 import { FeedEndpoints, feedAddress } from './feed-endpoints';
-import { ALERT_LOG_FILE, DEFAULT_RECORDINGS_DIR, type AppHost, type HostOptions } from './host-api';
+import { DEFAULT_RECORDINGS_DIR, type AppHost, type HostOptions } from './host-api';
+import { adoptAlertLog } from './alert-log-path';
+import { withFiredStates } from './fired-rules';
 import { openAlertLog } from '../alerts/alert-log';
 import { openSettingsStore } from './settings-store';
 import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
 
 export type { AppHost, HostOptions } from './host-api';
-export { ALERT_LOG_FILE, DEFAULT_RECORDINGS_DIR } from './host-api';
+export { DEFAULT_RECORDINGS_DIR } from './host-api';
+export { alertLogPathOf } from './alert-log-path';
 
 /** Loads settings, starts the engine (or the replay) and returns the running host. */
 export async function createAppHost(options: HostOptions): Promise<AppHost> {
   const beside = (file: string) =>
     options.settingsPath === null ? null : join(dirname(options.settingsPath), file);
   const workspaces = await openWorkspaceStore(beside(WORKSPACES_FILE));
+  // Before the settings store may create the settings file (`--workspace`): a settings file
+  // new to the folder starts an empty log, not a copy of the folder's shared one.
+  const logPath = options.settingsPath === null ? null : await adoptAlertLog(options.settingsPath);
   // The command line's choice, so saved as the settings before this run's overrides apply.
   let start;
   try {
@@ -29,10 +35,15 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
   } catch (err) {
     throw new Error(`--workspace: ${(err as Error).message}`, { cause: err });
   }
+  // Its rules keep the fired states the settings hold for them, as a switch to it does.
   const settings = await openSettingsStore(
     options.settingsPath,
     options.overrides,
-    start?.settings,
+    start &&
+      ((loaded) => ({
+        ...start.settings,
+        alerts: withFiredStates(start.settings.alerts, loaded.alerts),
+      })),
   );
   if (start) await workspaces.setCurrent(start.name);
   const current = settings.current();
@@ -54,7 +65,7 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
     ],
     options.confirmEndpoint ?? null,
   );
-  const alertLog = await openAlertLog(beside(ALERT_LOG_FILE));
+  const alertLog = await openAlertLog(logPath);
   const host = new Host(
     engine,
     settings,

@@ -48,12 +48,13 @@ function oneSourceAgain(patch: SettingsPatch): SettingsPatch {
 
 /**
  * Loads settings from `path` (null: keep them in memory only, e.g. tests). `base`, a workspace
- * chosen on the command line, is saved over the loaded settings before `overrides` apply.
+ * chosen on the command line, is saved over the loaded settings before `overrides` apply; given
+ * as a function, it is made from the loaded settings.
  */
 export async function openSettingsStore(
   path: string | null,
   overrides: SettingsPatch = {},
-  base?: SettingsPatch,
+  base?: SettingsPatch | ((loaded: Settings) => SettingsPatch),
 ): Promise<SettingsStore> {
   const notices: Notice[] = [];
   let saved: Settings = DEFAULT_SETTINGS;
@@ -86,7 +87,7 @@ export async function openSettingsStore(
     }
   }
   if (base !== undefined) {
-    const based = { ...saved, ...base };
+    const based = { ...saved, ...(typeof base === 'function' ? base(saved) : base) };
     // This run starts in it all the same; the notice above says why it is not saved.
     if (path !== null && !refused) {
       await writeJsonFileAtomic(path, settingsFileOf(based)).catch((err: Error) =>

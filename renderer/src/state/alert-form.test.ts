@@ -94,6 +94,20 @@ describe('ruleFromForm', () => {
     expect(bad({ instrument: '  ' })).toMatch(/^instrument: needed/);
   });
 
+  it('quotes the Value as typed with its bound when a double cannot hold it (bug 138)', () => {
+    const bad = (value: string) => {
+      const r = ruleFromForm({ ...FIELDS, condition: 'above', value }, 'x', 0);
+      return r.ok ? r.value.condition : r.error;
+    };
+    for (const value of ['1e400', '1e-400', '0x10', '5,5', 'NaN'])
+      expect(bad(value)).toMatch(
+        new RegExp(
+          `^level: expected a number at least -1000000000000000 and at most 1000000000000000, got "${value}"`,
+        ),
+      );
+    expect(bad('  5 ')).toMatchObject({ level: 5 });
+  });
+
   it('takes a match named as the rule list names it, match:m1, for the match m1', () => {
     const r = ruleFromForm({ ...FIELDS, condition: 'goal', instrument: ' match:m1 ' }, 'x', 0);
     expect(r).toMatchObject({ ok: true, value: { instrument: 'm1' } });
