@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEARTBEAT_INTERVAL_MS, MISSED_BEATS } from '../renderer/src/state/popout-channel';
-import { paintedPixels } from './support/chromium';
-import { dockFromTab, lastPointT } from './support/popout-tab';
+import { dockFromTab, lastPointT, popOutFirstChart } from './support/popout-tab';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -36,18 +35,9 @@ describe('pop-out tabs of a main page opened again (browser mode)', () => {
   it('are taken by the new main page: out, not offered again, drawing, and docked from the tab', async () => {
     if ((await page.getByTestId('price-chart').count()) === 0)
       await page.locator('.watchlist tbody tr').first().click({ timeout: 30_000 });
-    const chart = page.getByTestId('price-chart').first();
-    await chart.waitFor({ timeout: 30_000 });
-    const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
+    const { id, tab } = await popOutFirstChart(page);
     const chartedHere = () =>
       page.locator(`[data-testid="price-chart"][aria-label^="${id} "]`).count();
-    const tabOpened = page.context().waitForEvent('page');
-    await page.getByTestId(`popout-chart-${id}`).click();
-    const tab = await tabOpened;
-    await expect
-      .poll(() => paintedPixels(tab, 'price-chart'), { timeout: 30_000 })
-      .toBeGreaterThan(500);
-    await expect.poll(() => page.getByTestId(`dock-chart-${id}`).count()).toBe(1);
     const sessionBefore = new URL(tab.url()).hash.split('session=')[1];
 
     // The main page is left and opened again: a new load, not a reload, so a new session.
@@ -80,16 +70,7 @@ describe('pop-out tabs of a main page opened again (browser mode)', () => {
   }, 120_000);
 
   it('are taken at once by a page opened after the main page crashed', async () => {
-    const chart = page.getByTestId('price-chart').first();
-    await chart.waitFor({ timeout: 30_000 });
-    const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
-    const tabOpened = page.context().waitForEvent('page');
-    await page.getByTestId(`popout-chart-${id}`).click();
-    const tab = await tabOpened;
-    await expect
-      .poll(() => paintedPixels(tab, 'price-chart'), { timeout: 30_000 })
-      .toBeGreaterThan(500);
-    await expect.poll(() => page.getByTestId(`dock-chart-${id}`).count()).toBe(1);
+    const { id, tab } = await popOutFirstChart(page);
     const url = page.url();
 
     // The main page's renderer dies: no pagehide, no word to its tab.

@@ -1,5 +1,7 @@
 /** A popped-out panel's tab in browser mode, and its main page, as the pop-out specs read them. */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { paintedPixels } from './chromium';
 
 /**
  * Clicks the tab's own Dock for chart `id` and waits for the tab to close. The click closes
@@ -24,4 +26,22 @@ export function lastPointT(p: Page): Promise<number> {
     .locator('canvas')
     .getAttribute('data-last-t')
     .then((t) => Number(t ?? 0));
+}
+
+/**
+ * Pops out the main page's first price chart and waits until its tab draws and the page offers
+ * the chart's Dock: the chart's instrument and its tab.
+ */
+export async function popOutFirstChart(page: Page): Promise<{ id: string; tab: Page }> {
+  const chart = page.getByTestId('price-chart').first();
+  await chart.waitFor({ timeout: 30_000 });
+  const id = (await chart.getAttribute('aria-label'))!.split(' ')[0]!;
+  const tabOpened = page.context().waitForEvent('page');
+  await page.getByTestId(`popout-chart-${id}`).click();
+  const tab = await tabOpened;
+  await expect
+    .poll(() => paintedPixels(tab, 'price-chart'), { timeout: 30_000 })
+    .toBeGreaterThan(500);
+  await expect.poll(() => page.getByTestId(`dock-chart-${id}`).count()).toBe(1);
+  return { id, tab };
 }
