@@ -187,6 +187,43 @@ describe('chart interaction', () => {
     }
   });
 
+  it('zoomed in on 1-minute candles, draws the line across its chart, not a minute of room after it', async () => {
+    const range = page.getByRole('combobox', { name: 'Time range' });
+    const before = await range.inputValue();
+    await range.selectOption({ label: 'Last 15 min · 1-minute candles' });
+    const chart = page.getByTestId('price-chart').first();
+    const candles = page.getByTestId('candle-chart').first().locator('canvas');
+    /** The view's span and the room the axis leaves after it, ms. */
+    const view = async () => {
+      const n = (c: Locator, a: string) => c.getAttribute(a).then(Number);
+      const canvas = chart.locator('canvas');
+      const [start, end, axisEnd] = await Promise.all([
+        n(canvas, 'data-view-start'),
+        n(canvas, 'data-view-end'),
+        n(candles, 'data-axis-end'),
+      ]);
+      return { span: end - start, room: axisEnd - end };
+    };
+    try {
+      await chart.focus();
+      for (let i = 0; i < 24; i++) await page.keyboard.press('+');
+      // Zoomed to 5 s: before, 60 s of room followed them (the line in the left twelfth).
+      await expect.poll(async () => (await view()).span, { timeout: 5_000 }).toBe(5_000);
+      await expect.poll(async () => (await view()).room, { timeout: 5_000 }).toBe(500);
+      // A wheel notch out from there zooms out, about the pointer, the room a tenth of the span.
+      const box = (await chart.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 100);
+      await expect.poll(async () => (await view()).span, { timeout: 5_000 }).toBeGreaterThan(5_000);
+      const out = await view();
+      expect(out.room).toBeCloseTo(out.span / 10, 0);
+      await page.screenshot({ path: `${ARTIFACTS}chart-zoomed-1-minute-candles.png` });
+    } finally {
+      await page.keyboard.press('End');
+      await range.selectOption(before);
+    }
+  });
+
   it('the candle chart still zooms after a theme switch (the new palette keeps its zoom)', async () => {
     const theme = page.getByRole('button', { name: /Switch to (light|dark) theme/ });
     await theme.click();

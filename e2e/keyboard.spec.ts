@@ -3,12 +3,14 @@
  * regions are named for the panel (not for every word and button in their title bars), each
  * fold button says which panel it folds, and the alert form is reached by Tab, filled, closed
  * by Escape and after Add with focus back on New alert, its rules' buttons named for the rule; a
- * watchlist row reached by Tab shows its instrument at 1366 × 768; a workspace is saved by keys.
+ * watchlist row reached by Tab shows its instrument at 1366 × 768, and its focus ring whole; a
+ * workspace is saved by keys.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './support/dashboard-page';
+import { shareOfColourByRow } from './support/pixels';
 import { openSimulatedDashboard, type SimulatedDashboard } from './support/simulated-dashboard';
 
 /** A light, seeded feed with matches, so the sports panel shows. */
@@ -39,9 +41,15 @@ const focused = () =>
   });
 
 describe('the dashboard by keyboard and screen reader', () => {
-  it('names each panel’s region for the panel, and each fold for what it folds', async () => {
-    for (const name of ['Watchlist', 'Charts', 'Sports', 'Alerts'])
+  it('names each panel’s region and heading for the panel, each fold for what it folds, the tape', async () => {
+    for (const name of ['Watchlist', 'Charts', 'Sports', 'Alerts']) {
       expect(await page.getByRole('region', { name, exact: true }).count(), name).toBe(1);
+      // The heading too: its counts and buttons sit beside it, named on their own.
+      expect(await page.getByRole('heading', { name, exact: true }).count(), name).toBe(1);
+    }
+    // The tape's scroll box, a Tab stop in Chromium, says what it is.
+    const tape = page.getByRole('region', { name: 'Trades, newest first' });
+    expect(await tape.getAttribute('tabindex')).toBe('0');
     expect(
       await page.getByRole('button', { name: 'Hide the sports panel', expanded: true }).count(),
     ).toBe(1);
@@ -64,6 +72,24 @@ describe('the dashboard by keyboard and screen reader', () => {
     expect(await scroller.evaluate((el) => el.scrollLeft)).toBe(0);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}keyboard-watchlist-row-1366x768.png` });
+  });
+
+  it('shows the whole top edge of a focused row’s ring, the first row’s and the next', async () => {
+    // Reached by keyboard: Tab from the last sort button enters the list on its Tab stop.
+    await page.getByRole('button', { name: 'Vol', exact: true }).focus();
+    await page.keyboard.press('Tab');
+    const scroller = page.getByTestId('watchlist').locator('xpath=..');
+    for (const key of ['Home', 'ArrowDown']) {
+      await page.keyboard.press(key);
+      const row = page.locator('tr[data-testid^="watchlist-row-"]:focus');
+      const ring = await row.evaluate((el) => getComputedStyle(el).outlineColor);
+      const view = (await scroller.boundingBox())!;
+      const box = (await row.boundingBox())!;
+      // The row's top 4 px, across the part of it the list shows (it is wider at 1366 px).
+      const top = { x: view.x, y: box.y, width: Math.min(box.width, view.width - 16), height: 4 };
+      const shares = await shareOfColourByRow(page, top, ring);
+      expect(Math.max(...shares), `${key}: ${shares.join(', ')}`).toBeGreaterThan(0.9);
+    }
   });
 
   it('saves a workspace by keys alone: the menu, Save as…, a name, Enter', async () => {

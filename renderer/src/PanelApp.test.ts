@@ -51,7 +51,7 @@ describe('PanelApp', () => {
     vi.restoreAllMocks();
   });
 
-  it('tells its main page it is up, and docks through it (browser mode)', async () => {
+  it('tells its main page it is up, docks through it, and says when the browser keeps the tab (browser mode)', async () => {
     location.hash = `#panel=alerts${sessionSuffix(SESSION)}`;
     const close = vi.spyOn(window, 'close').mockImplementation(() => {});
     const heard: { kind: string }[] = [];
@@ -67,6 +67,9 @@ describe('PanelApp', () => {
       await fireEvent.click(screen.getByTestId('dock-alerts'));
       await waitFor(() => expect(heard.map((m) => m.kind)).toContain('dock'));
       expect(close).toHaveBeenCalled();
+      // The browser kept the tab (window.close did nothing): it says so, and how to close it.
+      await waitFor(() => expect(screen.getByTestId('tab-kept')).toBeTruthy());
+      expect(screen.getByRole('alert').textContent).toContain('The alerts panel is back in the');
     } finally {
       main.close();
       location.hash = '';

@@ -20,7 +20,7 @@ import { candleNotePlugin, candleNoteText, type CandleNote } from './candle-note
 import { candleWindow, idleTimeRange } from './candle-window';
 import { priceLinesFrame, priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { StillFrames } from './still-frames';
-import { drawnRange, priceWindow, viewBounds } from './time-window';
+import { drawnRange, priceWindow, viewBounds, viewOfDrawn } from './time-window';
 import { volumeBarsPlugin, volumeFrame, type VolumeBars } from './volume-bars';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
 
@@ -85,8 +85,10 @@ export class CandleChart implements Drawable {
     ];
     config.options!.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.axis.ring, this.axis.windowMs);
-      // The axis reaches a bar past the view (drawnRange): the view ends a bar before it.
-      if (b) this.axis.view.setRange(start, end - this.intervalMs, b);
+      // The axis reaches past the view (drawnRange): the view ends that much before it.
+      if (!b) return;
+      const shown = viewOfDrawn({ start, end }, this.intervalMs, b.live);
+      this.axis.view.setRange(shown.start, shown.end, b);
     });
     this.chart = new Chart(canvas, config);
   }
@@ -159,7 +161,7 @@ export class CandleChart implements Drawable {
     this.chart.data.datasets[0]!.data = w.candles as never;
     this.volume.bars = w.volume;
     // Without a price line, the last candles: Chart.js would auto-range an empty axis from 1970.
-    let x = range && drawnRange(range, this.intervalMs);
+    let x = range && drawnRange(range, this.intervalMs, live);
     if (!x) {
       this.lastNewest = w.candles.at(-1)?.x ?? this.lastNewest ?? Date.now();
       x = idleTimeRange(this.lastNewest, w.candles.length, this.intervalMs);
@@ -167,7 +169,9 @@ export class CandleChart implements Drawable {
     // Volume only when the volume indicator is on.
     this.volume.shown = this.indicators.volume;
     setCandleBounds(this.chart.options.scales!, w, x);
-    this.note.text = candleNoteText(ring.length, w.candles.length);
+    let centred = 0;
+    for (const c of w.candles) if (c.x >= x.start && c.x <= x.end) centred++;
+    this.note.text = candleNoteText(ring.length, w.candles.length, centred);
     // The axis's right end, the newest candle's middle and the note, for tests and tools.
     this.element.dataset.axisEnd = String(x.end);
     this.element.dataset.newestCandle = String(w.candles.at(-1)?.x ?? '');

@@ -14,6 +14,13 @@ describe('the empty candle pane’s note', () => {
 
   it('says nothing when candles are drawn', () => {
     expect(candleNoteText(12, 3)).toBe('');
+    expect(candleNoteText(12, 3, 1)).toBe('');
+  });
+
+  it('says why none is drawn in a view zoomed narrower than a candle', () => {
+    expect(candleNoteText(12, 1, 0)).toBe(
+      'Zoomed in closer than a candle: zoom out to see the candles',
+    );
   });
 });
 

@@ -15,9 +15,14 @@ export interface CandleNote {
   palette: Palette;
 }
 
-/** The note for `held` bars in the ring of which `shown` fall in the view ('' when some do). */
-export function candleNoteText(held: number, shown: number): string {
-  if (shown > 0) return '';
+/**
+ * The note for `held` bars in the ring of which `shown` fall in the view and `centred` have
+ * their middle, where a candle is drawn, on the axis ('' when one is drawn): a view zoomed
+ * narrower than a bar shows none (5 s of a 1-minute candle), and said nothing of why.
+ */
+export function candleNoteText(held: number, shown: number, centred = shown): string {
+  if (shown > 0)
+    return centred > 0 ? '' : 'Zoomed in closer than a candle: zoom out to see the candles';
   return held === 0
     ? 'No trades yet: candles are made of trades, and the price line above draws quote mids'
     : 'No trades in this time range';

@@ -19,7 +19,7 @@ import { showRsiPane } from './rsi-pane';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
 import type { XY } from './streaming';
-import { drawnRange, priceWindow, viewBounds } from './time-window';
+import { drawnRange, priceWindow, viewBounds, viewOfDrawn } from './time-window';
 
 /** Trim the point array once this many points have slid out of the window. */
 const TRIM_CHUNK = 256;
@@ -63,7 +63,9 @@ export class PriceChart implements Drawable {
     const options = priceOptions(palette);
     options.plugins!.zoom = zoomOptions((start, end) => {
       const b = viewBounds(this.ring, this.windowMs);
-      if (b) view.setRange(start, end - this.barIntervalMs, b);
+      if (!b) return;
+      const shown = viewOfDrawn({ start, end }, this.barIntervalMs, b.live);
+      view.setRange(shown.start, shown.end, b);
     });
     this.chart = new Chart(canvas, {
       plugins: [
@@ -150,7 +152,8 @@ export class PriceChart implements Drawable {
       return true;
     }
     // The window shared with the candles (time-window.ts), or where the user zoomed or panned.
-    const { start, end } = view.range(priceWindow(ring, this.windowMs)!);
+    const live = priceWindow(ring, this.windowMs)!;
+    const { start, end } = view.range(live);
     // Buckets of a power-of-two width near PX_PER_BUCKET pixels: the width changes (and the
     // line is rebuilt from the ring) only when the span doubles or the chart is resized a lot.
     const px = Math.max(50, this.chart.chartArea?.width ?? this.chart.width);
@@ -168,7 +171,7 @@ export class PriceChart implements Drawable {
     b.end();
     this.readTotal = ring.end;
     b.trimBefore(start, TRIM_CHUNK);
-    const drawn = drawnRange({ start, end }, this.barIntervalMs);
+    const drawn = drawnRange({ start, end }, this.barIntervalMs, live);
     x.min = drawn.start;
     x.max = drawn.end;
     this.chart.update('none');

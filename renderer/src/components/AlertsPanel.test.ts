@@ -171,10 +171,14 @@ describe('AlertsPanel', () => {
     expect(document.activeElement).toBe(newAlert);
   });
 
-  it('names its region and its fold for what they are, not for every word in the title bar', async () => {
+  it('names its region, heading and fold for what they are, not for every word in the title bar', async () => {
     const host = fakeHost();
     render(App, { props: { api: host.api } });
     expect(screen.getByRole('region', { name: 'Alerts' })).toBeTruthy();
+    // The panels' headings name the panel, not the counts and buttons of its title bar.
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings).toEqual(expect.arrayContaining(['Watchlist', 'Charts', 'Alerts']));
+    expect(screen.getByRole('heading', { name: 'Alerts' })).toBeTruthy();
     // Folded at first: Show, expanded no; then Hide.
     const show = screen.getByRole('button', { name: 'Show the alerts panel', expanded: false });
     await fireEvent.click(show);

@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
+import { cleanup, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BookLevel } from '../../../protocol/feed';
@@ -106,6 +106,11 @@ describe('DepthLadder', () => {
     expect(ladder.indexOf('101.00')).toBeLessThan(ladder.indexOf('spread 1.00'));
     expect(ladder.indexOf('spread 1.00')).toBeLessThan(ladder.indexOf('99.50'));
     expect(screen.getByTestId('depth-ladder-canvas').getAttribute('aria-hidden')).toBe('true');
+    // Each side a list of its own, named: the sides were one run of numbers to a screen reader.
+    const asks = screen.getByRole('list', { name: 'Asks, price and size, best last' });
+    const bids = screen.getByRole('list', { name: 'Bids, price and size, best first' });
+    expect(within(asks).getAllByRole('listitem')[0]!.textContent).toMatch(/^\s*101\.00/);
+    expect(within(bids).getAllByRole('listitem')[0]!.textContent).toMatch(/^\s*99\.50/);
   });
 
   it('draws a new book at the next animation frame, the newest of several batches once', async () => {

@@ -29,11 +29,13 @@ describe('SportsPanel', () => {
     expect(screen.getByTestId('match-M1').querySelector('.comp')!.textContent).toBe('Premier');
   });
 
-  it('counts its matches in the heading, one match singular', () => {
+  it('counts its matches beside its heading, one match singular', () => {
     const { unmount } = render(SportsPanel, {
       props: { matches: [view('M1')], sources: ['sim'] },
     });
     expect(screen.getByText('1 match')).toBeTruthy();
+    // Beside the heading, not in it: the heading names the panel only.
+    expect(screen.getByRole('heading', { name: 'Sports' }).textContent).toBe('Sports');
     unmount();
     render(SportsPanel, { props: { matches: [view('M1'), view('M2')], sources: ['sim'] } });
     expect(screen.getByText('2 matches')).toBeTruthy();

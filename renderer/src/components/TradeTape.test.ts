@@ -62,6 +62,14 @@ describe('TradeTape', () => {
     expect(screen.getByTestId('trade-tape-canvas').getAttribute('aria-hidden')).toBe('true');
   });
 
+  it('is one named Tab stop, its scroll box, which the arrow keys scroll', () => {
+    render(TradeTape, { props: { ...props, rows: tapeOf(1, 50) } });
+    // Chromium makes a scroll box a Tab stop of itself; unnamed, it read out every row in view.
+    const box = screen.getByRole('region', { name: 'Trades, newest first' });
+    expect(box.tabIndex).toBe(0);
+    expect(box.contains(screen.getByTestId('trade-tape-canvas'))).toBe(true);
+  });
+
   it('draws new trades at the next animation frame, the newest of several batches once', async () => {
     const { rerender } = render(TradeTape, { props: { ...props, rows: tapeOf(1, 3) } });
     await rerender({ ...props, rows: tapeOf(2, 3) });

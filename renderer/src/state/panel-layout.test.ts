@@ -13,6 +13,7 @@ import {
   SPLITTER_STEP_PX,
   clampWatchlistWidth,
   keyedWatchlistWidth,
+  watchlistBounds,
 } from './panel-layout';
 
 describe('watchlist width', () => {
@@ -36,6 +37,18 @@ describe('the other dividers', () => {
   it('keeps the order book column between its minimum and its share of the row', () => {
     expect(clampSize(50, depthBounds(1_500))).toBe(MIN_DEPTH_PX);
     expect(clampSize(5_000, depthBounds(1_500))).toBe(1_500 * MAX_DEPTH_SHARE);
+  });
+
+  it('leaves the charts their least width between the watchlist and the book, either dragged', () => {
+    // A 1,892 px row (1,920 px window): the watchlist to its end beside a 280 px book...
+    const watchlist = clampSize(5_000, watchlistBounds(1_892, 280));
+    expect(1_892 - 280 - watchlist).toBe(MIN_CHARTS_PX);
+    // ...then the book to its own: before, 40 % of the row (757 px), and the charts had none.
+    const book = clampSize(5_000, depthBounds(1_892, watchlist));
+    expect(book).toBe(280);
+    // A narrower watchlist leaves the book its share.
+    expect(clampSize(5_000, depthBounds(1_892, 400))).toBe(Math.round(1_892 * MAX_DEPTH_SHARE));
+    expect(clampSize(5_000, watchlistBounds(1_892, 757))).toBe(1_892 - 757 - MIN_CHARTS_PX);
   });
 
   it('moves a divider after its panel the other way: Left widens the order book', () => {

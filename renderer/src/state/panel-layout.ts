@@ -65,9 +65,13 @@ export function keyedSize(
   return step === undefined ? null : clampSize(px + step, bounds);
 }
 
-/** What leaves both the watchlist and the charts their minimum in a row `totalPx` wide. */
-export function watchlistBounds(totalPx: number): SizeBounds {
-  return { minPx: MIN_WATCHLIST_PX, maxPx: totalPx - MIN_CHARTS_PX };
+/**
+ * What leaves both the watchlist and the charts their minimum in a row `totalPx` wide beside an
+ * order book column `depthPx` wide: counted without it, the watchlist dragged to its end and
+ * the book to its own left the charts nothing.
+ */
+export function watchlistBounds(totalPx: number, depthPx = 0): SizeBounds {
+  return { minPx: MIN_WATCHLIST_PX, maxPx: totalPx - depthPx - MIN_CHARTS_PX };
 }
 
 /** `px` held within what leaves both panels their minimum in a row `totalPx` wide. */
@@ -80,9 +84,16 @@ export function keyedWatchlistWidth(key: string, px: number, totalPx: number): n
   return keyedSize(key, px, watchlistBounds(totalPx));
 }
 
-/** The order book column's sizes in a row `totalPx` wide. */
-export function depthBounds(totalPx: number): SizeBounds {
-  return { minPx: MIN_DEPTH_PX, maxPx: Math.round(totalPx * MAX_DEPTH_SHARE) };
+/**
+ * The order book column's sizes in a row `totalPx` wide beside a watchlist `watchlistPx` wide:
+ * its share of the row, and never the charts' least width.
+ */
+export function depthBounds(totalPx: number, watchlistPx = 0): SizeBounds {
+  const maxPx = Math.min(
+    Math.round(totalPx * MAX_DEPTH_SHARE),
+    totalPx - watchlistPx - MIN_CHARTS_PX,
+  );
+  return { minPx: MIN_DEPTH_PX, maxPx };
 }
 
 /** The sports panel's heights in a grid `totalPx` high. */

@@ -40,7 +40,10 @@ export class PanelSizing {
   };
 }
 
-/** A saved size, held to a share of the window so one saved on a large monitor still fits. */
-export function sized(px: number | null, share: string): string | undefined {
-  return px === null ? undefined : `min(${px}px, ${share})`;
+/**
+ * A saved size, held to a share of the window so one saved on a large monitor still fits, and
+ * to any further `limits` (CSS lengths, such as the room the other panels leave).
+ */
+export function sized(px: number | null, share: string, ...limits: string[]): string | undefined {
+  return px === null ? undefined : `min(${[`${px}px`, share, ...limits].join(', ')})`;
 }
