@@ -220,8 +220,11 @@ describe('FeedEngine', () => {
     const e = engine(sim.url);
     const view = watch(e);
     await e.start();
-    await until(() => trades(view) > 0);
+    // Live at the first tick: the snapshots' trades before it came from the simulator's store.
+    await until(() => view.last()?.health.connection.state === 'live');
     const liveSince = view.last()!.health.connectionSince;
+    // Live and down in one millisecond could not be told apart.
+    await until(() => Date.now() > liveSince + 10);
     const closedAt = Date.now();
     await sim.close();
     await until(() => view.last()!.health.connection.state === 'reconnecting');
