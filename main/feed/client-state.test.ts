@@ -46,6 +46,21 @@ describe('ClientState', () => {
     expect(provesLive([ticks])).toBe(true);
   });
 
+  it("takes a replay's state for proof of life: a paused replay sends no tick", () => {
+    const state = { start: 0, end: 10, position: 5, playing: false, speed: 1, loop: false };
+    expect(provesLive([hello, { op: 'replay', state }])).toBe(true);
+  });
+
+  it('takes snapshots for proof of life only when the dialect vouches they are current', () => {
+    expect(provesLive([hello, snapshot], false)).toBe(false);
+    expect(provesLive([hello, snapshot], true)).toBe(true);
+    expect(provesLive([hello], true)).toBe(false); // a hello alone is no state
+    const { state, states } = shown();
+    state.connecting();
+    state.heard([hello, snapshot], 0, true);
+    expect(states.at(-1)).toEqual({ state: 'live' });
+  });
+
   it('stays connecting, and stalls, over stored states; live at the first heartbeat', () => {
     const { state, states, lives } = shown();
     state.connecting();
