@@ -13,6 +13,7 @@ const source = (over: Partial<SourceHealth> & Pick<SourceHealth, 'name'>): Sourc
   reconnects: 0,
   lastTickAgeMs: 50,
   lastDataAt: 5_000,
+  storedDataAt: null,
   lastError: null,
   ...over,
 });

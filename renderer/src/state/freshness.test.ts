@@ -100,6 +100,8 @@ describe('several sources', () => {
     expect(chartStaleLabel(down, 'kraken:BTC/USD', 50_000)).toBeNull();
     expect(chartStaleLabel(down, 'coinbase:BTC-USD', 50_000)).toBe('Disconnected · data 41 s old');
     expect(chartStaleLabel(h, 'coinbase:BTC-USD', 0)).toBe('Disconnected · no data yet');
+    const stored = health({ connection: { state: 'connecting', attempt: 3 }, storedDataAt: 1_000 });
+    expect(chartStaleLabel(stored, 'ACME', 121_000)).toBe('Connecting · stored data 2 min old');
     expect(chartStaleLabel(h, 'gone:X', 0)).toBe('Source removed');
     expect(chartStaleLabel(null, 'kraken:BTC/USD', 0)).toBeNull();
   });

@@ -25,7 +25,7 @@ export function sourceIsLive(health: Health | null): boolean {
 function sourceOf(
   health: Health,
   id: string,
-): Pick<SourceHealth, 'connection' | 'lastDataAt'> | null {
+): Pick<SourceHealth, 'connection' | 'lastDataAt' | 'storedDataAt'> | null {
   const sources = health.sources;
   if (sources === undefined) return health;
   const name = sourceOfInstrument(
@@ -53,9 +53,22 @@ export function chartStaleLabel(health: Health | null, id: string, now: number):
   if (health === null || instrumentSourceLive(health, id)) return null;
   const source = sourceOf(health, id);
   if (source === null) return 'Source removed';
-  const age =
-    source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
-  return `${stateWords(source.connection, source.lastDataAt !== null)} · ${age}`;
+  return `${stateWords(source.connection, source.lastDataAt !== null)} · ${dataAge(source, now)}`;
+}
+
+/**
+ * How old the data a source shows is, in words: "data 41 s old" since its last update; "stored
+ * data 3 min old" when all it has shown are states served before it proved live, by their own
+ * times (a NATS desk started while its relay is away: `Health.storedDataAt`); "no data yet".
+ */
+export function dataAge(
+  source: Pick<SourceHealth, 'lastDataAt' | 'storedDataAt'>,
+  now: number,
+): string {
+  if (source.lastDataAt !== null) return `data ${formatAge(now - source.lastDataAt)} old`;
+  if (source.storedDataAt !== null)
+    return `stored data ${formatAge(now - source.storedDataAt)} old`;
+  return 'no data yet';
 }
 
 /**
