@@ -58,6 +58,11 @@ describe('Ingest', () => {
     expect(i.figures(T0).storedDataAt).toBe(T0 - 9_000); // the newest
     i.restart(T0 + 1);
     expect(i.figures(T0 + 1).storedDataAt).toBeNull(); // a new source has none
+    // A replay's states are recorded, not stored: a month-old recording is not "stored data".
+    const replay = { start: T0, end: T0 + 1, position: T0, playing: false, speed: 1, loop: false };
+    i.fold({ ...hello, replay }, T0 + 2);
+    i.fold({ op: 'snapshot', instrument: 'A', seq: 2, state: marketSnapshot(1, T0) }, T0 + 2);
+    expect(i.figures(T0 + 2).storedDataAt).toBeNull();
   });
 
   it('starts the counters of a new source session from zero, and says since when', () => {

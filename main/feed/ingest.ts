@@ -177,7 +177,8 @@ export class Ingest {
   ): void {
     const counts = this.counts;
     if (outcome === 'applied' && this.connectionLive) counts.lastDataAt = receivedAt;
-    else if (outcome === 'applied')
+    // A replay's states are recorded, dated by its position, not stored (Health.storedDataAt).
+    else if (outcome === 'applied' && this.replay === null)
       counts.storedDataAt = Math.max(counts.storedDataAt ?? state.ts, state.ts);
     if (outcome !== 'late') return;
     if (counts.lateSnapshots++ === 0) this.onFirstLateSnapshot?.(instrument, seq);
