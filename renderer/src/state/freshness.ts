@@ -127,15 +127,23 @@ export function formatAge(ms: number): string {
   return `${(t / 3_600_000).toFixed(1)} h`;
 }
 
-/** The engine's reason for a lost connection (socket errors, close codes) in plain words. */
+/**
+ * The engine's reason for a lost connection (socket errors, close codes) in plain words. A close
+ * keeps the words the feed gave with it: a NATS desk's gateway says why it closes (`no relay
+ * has published "sim"`, `no NATS server answers at …`), and the code alone said nothing. It is
+ * read first, as those words may name a socket error of the feed's own.
+ */
 export function plainReason(raw: string): string {
   const rules: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
+    [
+      /^server closed the connection \((\d+)(?: (.*))?\)(;.*)?$/s,
+      (m) => `the feed closed the connection (${m[1]})${m[2] ? `: ${m[2]}` : ''}${m[3] ?? ''}`,
+    ],
     [/ECONNREFUSED/, () => 'the feed is not accepting connections'],
     [/ENOTFOUND|EAI_AGAIN/, () => "the feed's address could not be found"],
     [/ETIMEDOUT|handshake timed out|Opening handshake/i, () => 'the feed did not answer in time'],
     [/ECONNRESET|socket hang up|EPIPE/, () => 'the connection was cut'],
     [/^stalled: no data for ([\d.]+ s)/, (m) => `no data from the feed for ${m[1]}`],
-    [/^server closed the connection \((\d+)/, (m) => `the feed closed the connection (${m[1]})`],
     [/Unexpected server response: (\d+)/, (m) => `the feed refused the connection (HTTP ${m[1]})`],
   ];
   for (const [pattern, say] of rules) {
