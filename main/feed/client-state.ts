@@ -37,16 +37,21 @@ export class ClientState {
   private attempt = 0;
   /** Whether the current connection has gone live (it may stall and come back since). */
   private wentLive = false;
-  /** When a connection last proved live, epoch ms; null before any did. */
-  private liveAt: number | null = null;
+  /**
+   * Since when the feed has given no proof of life, epoch ms: its last one, or the first
+   * attempt when none came (a desk started while its relay is away has had no word from its
+   * feed since, whatever stored states it was served); null before any attempt.
+   */
+  private silentSince: number | null = null;
 
   constructor(
     private readonly report: (state: ConnectionState) => void,
     private readonly backoff: Backoff,
   ) {}
 
-  /** A new connection attempt begins. */
-  connecting(): void {
+  /** A new connection attempt begins at `now`. */
+  connecting(now = Date.now()): void {
+    this.silentSince ??= now;
     this.attempt++;
     this.wentLive = false;
     this.set({ state: 'connecting', attempt: this.attempt });
@@ -58,7 +63,7 @@ export class ClientState {
    */
   heard(messages: readonly ServerMessage[], at: number, snapshotsCurrent = false): void {
     if (!provesLive(messages, snapshotsCurrent)) return;
-    this.liveAt = at;
+    this.silentSince = at;
     if (!this.wentLive) {
       this.wentLive = true;
       this.attempt = 0;
@@ -70,12 +75,12 @@ export class ClientState {
   /**
    * How long the feed has said nothing, ms, as the user is told: `frameSilentMs` (the stall
    * watch's, since the last frame of any kind) once this connection has gone live; before
-   * that, since the last proof of life of any connection, as stored states are no word from
-   * the feed.
+   * that, since the last proof of life of any connection (or the first attempt, when none has
+   * proved live), as stored states are no word from the feed.
    */
   silence(frameSilentMs: number, now = Date.now()): number {
-    if (this.wentLive || this.liveAt === null) return frameSilentMs;
-    return Math.max(frameSilentMs, now - this.liveAt);
+    if (this.wentLive || this.silentSince === null) return frameSilentMs;
+    return Math.max(frameSilentMs, now - this.silentSince);
   }
 
   /** No frame for `frameSilentMs` (see {@link silence}). */

@@ -106,7 +106,7 @@ describe('a NATS desk whose relay died', () => {
 });
 
 describe('a NATS desk started while its relay is away', () => {
-  it('dates the stored states it shows by their own times, and is never live', async () => {
+  it('dates the stored states it shows by their own times, its silence from its start, and is never live', async () => {
     const server = await nats.start();
     const sim = await sims.start();
     const relay = await startRelay(testRelayOptions(server.url, sim.url));
@@ -122,10 +122,14 @@ describe('a NATS desk started while its relay is away', () => {
     const opened = sessions(e);
     const seen = watch(e);
     closers.push(seen.stop);
+    const startedAt = Date.now();
     await e.start();
     await until(() => e.streamState().snapshots.length === 7, 15_000);
-    await until(() => opened() >= 2, 30_000); // served the stored states twice, then stalled
+    await until(() => opened() >= 3, 30_000); // served the stored states, stalled, twice
     seen.stop();
+    // STALE counts from the desk's start, the feed's silence: it said "no data for 1.6 s".
+    expect(seen.stall.at - startedAt).toBeGreaterThan(3_000);
+    expect(seen.stall.silentMs).toBeGreaterThan(seen.stall.at - startedAt - 500);
     expect([...seen.states]).not.toContain('live');
     const h = e.health();
     expect(h.lastDataAt).toBeNull(); // no update was ever seen: they are stored
