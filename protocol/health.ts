@@ -69,6 +69,13 @@ export interface Health {
   readonly sessionStartedAt: number;
   /** When data (a tick or a snapshot) last arrived, epoch ms (host clock); null before any. */
   readonly lastDataAt: number | null;
+  /**
+   * The newest own time (`ts`, the source's clock, not the host's) of the states this source
+   * session took before its connection proved live, epoch ms; null before any. They are served
+   * from store, so they are no update (`lastDataAt`), but they are shown: a NATS desk started
+   * while its relay is away shows its source's stored states, this old.
+   */
+  readonly storedDataAt: number | null;
   readonly ticksPerSec: number;
   readonly batchesPerSec: number;
   /** Ticks since the engine started. */
@@ -150,5 +157,7 @@ export interface SourceHealth {
   readonly reconnects: number;
   readonly lastTickAgeMs: number | null;
   readonly lastDataAt: number | null;
+  /** See {@link Health.storedDataAt}. */
+  readonly storedDataAt: number | null;
   readonly lastError: string | null;
 }

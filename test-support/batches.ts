@@ -24,6 +24,7 @@ export function sourceHealth(name: string, over: Partial<SourceHealth> = {}): So
     reconnects: 0,
     lastTickAgeMs: null,
     lastDataAt: null,
+    storedDataAt: null,
     lastError: null,
     ...over,
   };
@@ -35,6 +36,7 @@ export function health(over: Partial<Health> = {}): Health {
     connectionSince: 0,
     sessionStartedAt: 0,
     lastDataAt: null,
+    storedDataAt: null,
     source: { kind: 'embedded', label: 'Simulator' },
     ticksPerSec: 1500,
     batchesPerSec: 30,

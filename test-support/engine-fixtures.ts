@@ -10,6 +10,7 @@ export const HEALTH: Health = {
   connectionSince: 0,
   sessionStartedAt: 0,
   lastDataAt: null,
+  storedDataAt: null,
   source: { kind: 'url', label: 'test' },
   ticksPerSec: 0,
   batchesPerSec: 0,

@@ -39,11 +39,41 @@ describe('ClientState', () => {
     expect(states.at(-1)).toEqual({ state: 'stalled', silentMs: 1_600 });
   });
 
+  it('counts the silence of a feed never live from its first attempt, not its stored states', () => {
+    // A desk started while its relay is away: each connection serves the stored states, and
+    // STALE said "no data for 1.6 s" at every stall, over a feed silent since the desk started.
+    const { state, states } = shown();
+    state.connecting(5_000);
+    state.heard([hello, snapshot], 5_010);
+    state.reconnecting('stalled: no data for 3.0 s', 100);
+    state.connecting(8_200); // a later attempt does not restart the count
+    state.heard([hello, snapshot], 8_210);
+    expect(state.silence(1_600, 9_800)).toBe(4_800);
+    state.heard([heartbeat], 9_900);
+    expect(state.silence(120, 9_990)).toBe(120);
+    expect(states.at(-1)).toEqual({ state: 'live' });
+  });
+
   it('takes a tick or a heartbeat for proof of life, never a hello, snapshot or status', () => {
     expect(provesLive([hello, snapshot])).toBe(false);
     expect(provesLive([{ op: 'status', id: 1, ok: true }])).toBe(false);
     expect(provesLive([snapshot, heartbeat])).toBe(true);
     expect(provesLive([ticks])).toBe(true);
+  });
+
+  it("takes a replay's state for proof of life: a paused replay sends no tick", () => {
+    const state = { start: 0, end: 10, position: 5, playing: false, speed: 1, loop: false };
+    expect(provesLive([hello, { op: 'replay', state }])).toBe(true);
+  });
+
+  it('takes snapshots for proof of life only when the dialect vouches they are current', () => {
+    expect(provesLive([hello, snapshot], false)).toBe(false);
+    expect(provesLive([hello, snapshot], true)).toBe(true);
+    expect(provesLive([hello], true)).toBe(false); // a hello alone is no state
+    const { state, states } = shown();
+    state.connecting();
+    state.heard([hello, snapshot], 0, true);
+    expect(states.at(-1)).toEqual({ state: 'live' });
   });
 
   it('stays connecting, and stalls, over stored states; live at the first heartbeat', () => {

@@ -11,16 +11,18 @@ import { until, watch } from '../../test-support/batch-view';
 
 /**
  * A stand-in replay server: announces `hello.replay`, answers controls like a replay server
- * (a bad speed is refused, a seek jumps back with `seeked` and fresh snapshots).
+ * (a bad speed is refused, a seek jumps back with `seeked` and fresh snapshots). `paused`: it
+ * answers a subscription as a paused replay does, with its snapshots and state and no tick (and
+ * sends no heartbeat, which a real one sends each second).
  */
-async function replayServer(): Promise<{ url: string; close(): Promise<void> }> {
+async function replayServer(paused = false): Promise<{ url: string; close(): Promise<void> }> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
   const info: ReplayInfo = {
     start: T0,
     end: T0 + 60_000,
     position: T0,
-    playing: true,
+    playing: !paused,
     speed: 1,
     loop: false,
   };
@@ -38,6 +40,7 @@ async function replayServer(): Promise<{ url: string; close(): Promise<void> }> 
       if (request.op === 'subscribe') {
         send({ op: 'status', id: request.id, ok: true });
         send({ op: 'snapshot', instrument: 'A', seq: 0, state: marketSnapshot(100) });
+        if (paused) return send({ op: 'replay', state: info });
         send({ op: 'ticks', ticks: [1, 2, 3].map((s) => trade('A', s, 100 + s, T0 + s * 1_000)) });
       } else if (request.action === 'speed') {
         const error = {
@@ -88,6 +91,20 @@ describe('FeedEngine with a replay server', () => {
     // Recorded tick times are far in the past: they must not read as latency.
     await new Promise((r) => setTimeout(r, 1_100));
     expect(engine.health().latencyP99Ms).toBeNull();
+  });
+
+  it('says a replay opened paused is paused at once, not connecting', async () => {
+    const server = await replayServer(true);
+    closers.push(server.close);
+    const engine = createFeedEngine({ feed: server.url, batchHz: 60 });
+    closers.push(() => engine.close());
+    const view = watch(engine);
+    const openedAt = Date.now();
+    await engine.openReplay(server.url, { kind: 'replay', label: '/rec/paused' });
+    await until(() => view.last()?.health.connection.state === 'live', 2_000);
+    expect(Date.now() - openedAt).toBeLessThan(500);
+    expect(view.last()!.health.replay).toMatchObject({ playing: false, position: T0 });
+    expect(view.market.get('A')?.last).toBe(100);
   });
 
   it("rejects a control the server refuses with the server's message", async () => {

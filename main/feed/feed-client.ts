@@ -66,7 +66,7 @@ export class FeedClient {
       this.resyncs.hello(message);
       this.stall.heartbeat(message.heartbeatMs);
     },
-    decoded: (messages, receivedAt) => this.shown.heard(messages, receivedAt),
+    decoded: (messages, receivedAt, current) => this.shown.heard(messages, receivedAt, current),
     send: (frame) => this.send(frame),
     fail: (reason) => this.fail(reason),
     reconnect: (reason) => this.replace(reason),

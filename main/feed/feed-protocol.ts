@@ -22,6 +22,13 @@ export type FrameResult =
   | {
       readonly ok: true;
       readonly messages: readonly ServerMessage[];
+      /**
+       * The dialect vouches that this frame's snapshots are its source's state now, not served
+       * from a store: an exchange's reply to a subscription, which proves the connection live as
+       * a tick does (./client-state.ts). Never set for the Tickdeck protocol, whose server may be
+       * a NATS desk's gateway serving the stored states of a dead relay (bug 130).
+       */
+      readonly snapshotsCurrent?: true;
       /** Frames to send back at once (an exchange's application-level pong). */
       readonly reply?: readonly string[];
       /** Instruments whose state the dialect itself found broken (e.g. a book checksum). */

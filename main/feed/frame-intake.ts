@@ -28,8 +28,11 @@ export interface FrameEffects {
   /** A snapshot of `instrument` came: a resync of it is complete. */
   snapshot(instrument: string): void;
   hello(message: HelloMessage): void;
-  /** The frame's messages, before the owner hears them: whether the connection is live. */
-  decoded(messages: readonly ServerMessage[], receivedAt: number): void;
+  /**
+   * The frame's messages, before the owner hears them: whether the connection is live
+   * (`snapshotsCurrent`: see `FrameResult`).
+   */
+  decoded(messages: readonly ServerMessage[], receivedAt: number, snapshotsCurrent: boolean): void;
   send(frame: string): void;
   fail(reason: string): void;
   reconnect(reason: string): void;
@@ -52,7 +55,7 @@ export function takeFrame(
     if (message.op === 'snapshot') effects.snapshot(message.instrument);
     else if (message.op === 'hello') effects.hello(message);
   }
-  effects.decoded(result.messages, receivedAt);
+  effects.decoded(result.messages, receivedAt, result.snapshotsCurrent === true);
   if (result.resync?.length) handlers.lost(result.resync, receivedAt);
   handlers.messages(result.messages, receivedAt);
   for (const frame of result.reply ?? []) effects.send(frame);

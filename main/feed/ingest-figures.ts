@@ -21,6 +21,7 @@ export type IngestFigures = Pick<
   | 'malformed'
   | 'lastTickAgeMs'
   | 'lastDataAt'
+  | 'storedDataAt'
   | 'sessionStartedAt'
   | 'lastError'
 >;
@@ -37,6 +38,7 @@ export class IngestCounts {
   dataFramesSinceBatch = 0;
   lastTickAt: number | null = null;
   lastDataAt: number | null = null;
+  storedDataAt: number | null = null;
   lastError: string | null = null;
   sessionStartedAt: number;
 
@@ -47,7 +49,7 @@ export class IngestCounts {
   /** A new source session: its counts start from zero. The tick total carries on. */
   restart(now: number): void {
     this.lastError = null;
-    this.lastTickAt = this.lastDataAt = null;
+    this.lastTickAt = this.lastDataAt = this.storedDataAt = null;
     this.gaps = this.resyncs = this.lateSnapshots = this.malformed = this.conflatedFrames = 0;
     this.dataFramesSinceBatch = 0;
     this.sessionStartedAt = now;
@@ -72,6 +74,7 @@ export class IngestCounts {
       // Local receive time, not the feed's clock: a replay or a skewed server stays truthful.
       lastTickAgeMs: this.lastTickAt === null ? null : now - this.lastTickAt,
       lastDataAt: this.lastDataAt,
+      storedDataAt: this.storedDataAt,
       sessionStartedAt: this.sessionStartedAt,
       lastError: this.lastError,
     };

@@ -48,6 +48,23 @@ describe('Ingest', () => {
     expect(i.state.has('A')).toBe(true); // shown all the same, as the last state
   });
 
+  it('dates the states served before the connection is live by their own times', () => {
+    // A desk started while its relay is away shows the stored states: they said "no data yet".
+    const i = ingest(T0);
+    i.fold({ ...hello, instruments: [market('A'), market('B')] }, T0);
+    i.fold({ op: 'snapshot', instrument: 'A', seq: 1, state: marketSnapshot(1, T0 - 60_000) }, T0);
+    i.fold({ op: 'snapshot', instrument: 'B', seq: 1, state: marketSnapshot(1, T0 - 9_000) }, T0);
+    expect(i.figures(T0).lastDataAt).toBeNull();
+    expect(i.figures(T0).storedDataAt).toBe(T0 - 9_000); // the newest
+    i.restart(T0 + 1);
+    expect(i.figures(T0 + 1).storedDataAt).toBeNull(); // a new source has none
+    // A replay's states are recorded, not stored: a month-old recording is not "stored data".
+    const replay = { start: T0, end: T0 + 1, position: T0, playing: false, speed: 1, loop: false };
+    i.fold({ ...hello, replay }, T0 + 2);
+    i.fold({ op: 'snapshot', instrument: 'A', seq: 2, state: marketSnapshot(1, T0) }, T0 + 2);
+    expect(i.figures(T0 + 2).storedDataAt).toBeNull();
+  });
+
   it('starts the counters of a new source session from zero, and says since when', () => {
     const i = ingest(T0);
     i.fold(hello, T0);

@@ -4,7 +4,7 @@
  * resyncs, late snapshots, conflation and malformed frames belong to a source session and
  * start from zero with a new source.
  */
-import type { ReplayInfo, ServerMessage } from '../../protocol/feed';
+import type { ReplayInfo, ServerMessage, SnapshotMessage } from '../../protocol/feed';
 import { FeedState, type SnapshotOutcome } from './feed-state';
 import type { LostState } from './feed-protocol';
 import { IngestCounts, type IngestFigures } from './ingest-figures';
@@ -86,12 +86,7 @@ export class Ingest {
           this.healthVersion++;
           this.onGaps([message.instrument], receivedAt, true);
         }
-        this.snapshotFolded(
-          message.instrument,
-          message.seq,
-          this.state.applySnapshot(message),
-          receivedAt,
-        );
+        this.snapshotFolded(message, this.state.applySnapshot(message), receivedAt);
         counts.dataFramesSinceBatch++;
         break;
       case 'hello':
@@ -176,14 +171,17 @@ export class Ingest {
    * stale snapshots (a misbehaving server or relay) would otherwise show nothing.
    */
   private snapshotFolded(
-    instrument: string,
-    seq: number,
+    { instrument, seq, state }: SnapshotMessage,
     outcome: SnapshotOutcome,
     receivedAt: number,
   ): void {
-    if (outcome === 'applied' && this.connectionLive) this.counts.lastDataAt = receivedAt;
+    const counts = this.counts;
+    if (outcome === 'applied' && this.connectionLive) counts.lastDataAt = receivedAt;
+    // A replay's states are recorded, dated by its position, not stored (Health.storedDataAt).
+    else if (outcome === 'applied' && this.replay === null)
+      counts.storedDataAt = Math.max(counts.storedDataAt ?? state.ts, state.ts);
     if (outcome !== 'late') return;
-    if (this.counts.lateSnapshots++ === 0) this.onFirstLateSnapshot?.(instrument, seq);
+    if (counts.lateSnapshots++ === 0) this.onFirstLateSnapshot?.(instrument, seq);
     this.healthVersion++;
   }
 }

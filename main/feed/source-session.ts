@@ -131,6 +131,7 @@ export class SourceSession {
       reconnects: this.reconnects,
       lastTickAgeMs: figures.lastTickAgeMs,
       lastDataAt: figures.lastDataAt,
+      storedDataAt: figures.storedDataAt,
       lastError: figures.lastError,
     };
   }

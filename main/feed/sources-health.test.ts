@@ -13,6 +13,7 @@ const source = (over: Partial<SourceHealth> & Pick<SourceHealth, 'name'>): Sourc
   reconnects: 0,
   lastTickAgeMs: 50,
   lastDataAt: 5_000,
+  storedDataAt: null,
   lastError: null,
   ...over,
 });
@@ -30,6 +31,7 @@ describe('the summary of several sources', () => {
         ticksTotal: 20,
         lastTickAgeMs: 4_000,
         lastDataAt: 1_000,
+        storedDataAt: 500,
         lastError: 'no data for 4 s',
       }),
       source({
@@ -38,6 +40,7 @@ describe('the summary of several sources', () => {
         ticksTotal: 30,
         lastTickAgeMs: 20,
         lastDataAt: 6_000,
+        storedDataAt: 800,
       }),
     ]);
     expect(summary).toEqual({
@@ -51,6 +54,7 @@ describe('the summary of several sources', () => {
       // The freshest source speaks for "last tick": one stalled source is shown by the badge.
       lastTickAgeMs: 20,
       lastDataAt: 6_000,
+      storedDataAt: 800, // the newest stored state of any source
       lastError: 'kraken: no data for 4 s',
     });
   });
@@ -77,6 +81,11 @@ describe('the summary of several sources', () => {
       source({ name: 'a', lastTickAgeMs: null, lastDataAt: null }),
       source({ name: 'b', lastTickAgeMs: null, lastDataAt: null }),
     ]);
-    expect(summary).toMatchObject({ lastTickAgeMs: null, lastDataAt: null, lastError: null });
+    expect(summary).toMatchObject({
+      lastTickAgeMs: null,
+      lastDataAt: null,
+      storedDataAt: null,
+      lastError: null,
+    });
   });
 });

@@ -21,6 +21,7 @@ export function summarise(sources: readonly SourceHealth[]): Partial<Health> {
   );
   const ages = sources.flatMap((s) => (s.lastTickAgeMs === null ? [] : [s.lastTickAgeMs]));
   const dataAts = sources.flatMap((s) => (s.lastDataAt === null ? [] : [s.lastDataAt]));
+  const storedAts = sources.flatMap((s) => (s.storedDataAt === null ? [] : [s.storedDataAt]));
   const errors = sources.flatMap((s) =>
     s.lastError === null ? [] : [`${s.name}: ${s.lastError}`],
   );
@@ -44,6 +45,7 @@ export function summarise(sources: readonly SourceHealth[]): Partial<Health> {
     ticksTotal,
     lastTickAgeMs: ages.length === 0 ? null : Math.min(...ages),
     lastDataAt: dataAts.length === 0 ? null : Math.max(...dataAts),
+    storedDataAt: storedAts.length === 0 ? null : Math.max(...storedAts),
     lastError: errors[0] ?? null,
   };
 }

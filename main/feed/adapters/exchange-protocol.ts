@@ -147,6 +147,8 @@ function createExchangeSession(
       return {
         ok: true,
         messages,
+        // A venue serves no stored state: its subscription's snapshots are its state now.
+        ...(r.snapshots && { snapshotsCurrent: true }),
         ...(resync.length > 0 && { resync }),
         ...(r.reply && { reply: r.reply }),
         ...(r.reconnect !== undefined && { reconnect: r.reconnect }),

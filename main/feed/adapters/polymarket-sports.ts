@@ -154,6 +154,9 @@ export function createPolymarketSportsTranslator(
       }
       try {
         read(out, parseFrame(text), receivedAt);
+        // A game's state is the venue's word now, as its ping is, even unchanged or not asked
+        // for: a filtered source read connecting until the next ping (up to 5 s).
+        if (out.ticks.length === 0) out.heartbeat = true;
       } catch (e) {
         out.malformed(e);
       }

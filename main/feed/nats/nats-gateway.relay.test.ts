@@ -7,6 +7,8 @@ import { useNatsServers } from '../../../test-support/nats-server';
 import { testRelayOptions } from '../../../test-support/relay-options';
 import { useSimulators } from '../../../test-support/simulators';
 import type { FeedEngine } from '../engine-api';
+import { staleBanner } from '../../../renderer/src/state/freshness-banner';
+import { chartStaleLabel } from '../../../renderer/src/state/freshness';
 
 const nats = useNatsServers();
 const sims = useSimulators({ seed: 5, rate: 300, instruments: 6, matches: 1, heartbeatMs: 200 });
@@ -101,4 +103,43 @@ describe('a NATS desk whose relay died', () => {
     await until(() => e.health().ticksTotal > ticks + 50, 15_000);
     expect(e.health().lastDataAt!).toBeGreaterThan(lastUpdate);
   }, 120_000);
+});
+
+describe('a NATS desk started while its relay is away', () => {
+  it('dates the stored states it shows by their own times, its silence from its start, and is never live', async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    const relay = await startRelay(testRelayOptions(server.url, sim.url));
+    const first = testDeskEngine(`${server.url}/sim`, closers);
+    await first.start();
+    await until(() => first.health().connection.state === 'live', 15_000);
+    await until(() => first.streamState().snapshots.length === 7, 15_000);
+    const closedAt = Date.now();
+    await relay.close();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    const e = testDeskEngine(`${server.url}/sim`, closers);
+    const opened = sessions(e);
+    const seen = watch(e);
+    closers.push(seen.stop);
+    const startedAt = Date.now();
+    await e.start();
+    await until(() => e.streamState().snapshots.length === 7, 15_000);
+    await until(() => opened() >= 3, 30_000); // served the stored states, stalled, twice
+    seen.stop();
+    // STALE counts from the desk's start, the feed's silence: it said "no data for 1.6 s".
+    expect(seen.stall.at - startedAt).toBeGreaterThan(3_000);
+    expect(seen.stall.silentMs).toBeGreaterThan(seen.stall.at - startedAt - 500);
+    expect([...seen.states]).not.toContain('live');
+    const h = e.health();
+    expect(h.lastDataAt).toBeNull(); // no update was ever seen: they are stored
+    // The newest stored state's own time: the source's last data before the relay closed.
+    expect(h.storedDataAt).toBeGreaterThan(closedAt - 5_000);
+    expect(h.storedDataAt).toBeLessThanOrEqual(closedAt);
+    // The banner and the charts said "no data yet" over the states they showed.
+    const now = Date.now();
+    const age = `stored data ${Math.floor((now - h.storedDataAt!) / 1_000)} s old`;
+    expect(staleBanner(h, now)!.down[0]!.detail).toContain(`(${age})`);
+    expect(chartStaleLabel(h, 'ACME', now)).toMatch(new RegExp(`· ${age}$`));
+  }, 60_000);
 });

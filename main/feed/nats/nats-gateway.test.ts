@@ -159,6 +159,20 @@ describe('nats:// sources', () => {
     }
   }, 90_000);
 
+  it('says no relay has published the source on a server where none ever ran', async () => {
+    const server = await nats.start();
+    const e = engine(server);
+    await e.start();
+    let reason = '';
+    await until(() => {
+      const c = e.health().connection;
+      if (c.state === 'reconnecting') reason = c.reason;
+      return reason !== '' && !reason.includes('no NATS server answers'); // its gateway connecting
+    }, 15_000);
+    // It said "NATS: stream not found", the relay's bucket not being there.
+    expect(reason).toBe('server closed the connection (1013 no relay has published "sim")');
+  }, 30_000);
+
   it('goes stale when the NATS server dies and resumes when it is back', async () => {
     const server = await nats.start();
     await relayFor(server);

@@ -54,6 +54,7 @@ function checkSecret(req: IncomingMessage, token: string): UpgradeRefusal | null
 /** Starts listening at once; the NATS connection is made (and remade) in the background. */
 export async function startNatsGateway(options: NatsGatewayOptions): Promise<NatsGateway> {
   const names = natsNames(options.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX, options.source);
+  const noRelay = `no relay has published "${options.source}"`;
   const token = randomBytes(24).toString('hex');
   let nc: NatsConnection | null = null;
   let bucket: KV | null = null;
@@ -100,11 +101,14 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
           ws.once('close', () => sessions.delete(session!));
           const notOpen = await session.open();
           if (notOpen === null) return;
-          const why = notOpen === 'none' ? `no relay has published "${options.source}"` : notOpen;
+          const why = notOpen === 'none' ? noRelay : notOpen;
           ws.close(CLOSE_CODES.TRY_AGAIN_LATER, why.slice(0, MAX_REASON_CHARS));
         } catch (err) {
           bucket = null;
-          const why = `NATS: ${(err as Error).message}`;
+          const message = (err as Error).message;
+          // No relay of this source ever ran on the server: its bucket is not there ("NATS:
+          // stream not found" told the desk nothing of what to do).
+          const why = /stream not found/i.test(message) ? noRelay : `NATS: ${message}`;
           ws.close(CLOSE_CODES.TRY_AGAIN_LATER, why.slice(0, MAX_REASON_CHARS));
         }
         session?.close();

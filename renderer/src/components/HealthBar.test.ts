@@ -36,6 +36,15 @@ describe('HealthBar', () => {
     for (const k of bar.querySelectorAll('.k')) expect(k.parentElement!.title).not.toBe('');
   });
 
+  it('says how old the stored states shown are while no update came, not "—"', () => {
+    const connection = { state: 'stalled', silentMs: 3_000 } as const;
+    const h = health({ connection, lastDataAt: null, storedDataAt: 10_000 });
+    render(HealthBar, { props: { health: h, fps: 60, now: 190_000 } });
+    expect(screen.getByTestId('last-update').textContent).toMatch(
+      /last update\s*stored data 3 min old/,
+    );
+  });
+
   it('badges a late feed as delayed', () => {
     render(HealthBar, { props: { health: health({ latencyP50Ms: 3_500 }), fps: 60, now: 0 } });
     const status = screen.getByTestId('connection-status');

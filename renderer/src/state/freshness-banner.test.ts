@@ -33,6 +33,24 @@ describe('the stale banner', () => {
     expect(staleBannerText(health(), SINCE)).toBeNull();
   });
 
+  it('says how old stored states are when nothing came live (a desk whose relay is away)', () => {
+    const stalled = { state: 'stalled', silentMs: 3_000 } as const;
+    const h = health({
+      connection: stalled,
+      connectionSince: SINCE,
+      storedDataAt: SINCE - 180_000,
+    });
+    // It said "(no data yet)" over the stored states it showed.
+    expect(staleBannerText(h, SINCE + 5_000)).toBe(
+      `Stalled since ${formatTime(SINCE)} (stored data 3 min old) · no data from the feed; it ` +
+        'is replaced if none comes soon',
+    );
+    // A live update, once there was one, is what dates the data.
+    expect(staleBannerText({ ...h, lastDataAt: SINCE - 1_000 }, SINCE + 5_000)).toContain(
+      '(data 6 s old)',
+    );
+  });
+
   it('tells a first connection from an outage, and names a stall and a failure', () => {
     const connecting = { state: 'connecting', attempt: 1 } as const;
     expect(

@@ -5,7 +5,7 @@
 import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME } from '../../../protocol/source-names';
 import { formatTime } from './format';
-import { formatAge, plainReason, sourceIsLive, stateWords } from './freshness';
+import { dataAge, plainReason, sourceIsLive, stateWords } from './freshness';
 
 function reasonWords(c: ConnectionState, now: number): string {
   switch (c.state) {
@@ -72,15 +72,13 @@ export function staleBanner(health: Health, now: number): StaleBanner | null {
 }
 
 function lineOf(
-  source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt'>,
+  source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt' | 'storedDataAt'>,
   name: string,
   now: number,
 ): StaleLine {
   const c = source.connection;
-  const age =
-    source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
   const reason = reasonWords(c, now);
-  const detail = `since ${formatTime(source.connectionSince)} (${age})`;
+  const detail = `since ${formatTime(source.connectionSince)} (${dataAge(source, now)})`;
   return {
     headline: `${name}${stateWords(c, source.lastDataAt !== null)}`,
     detail: reason ? `${detail} · ${reason}` : detail,

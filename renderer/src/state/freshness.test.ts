@@ -39,7 +39,18 @@ describe('freshness', () => {
   it('puts socket errors in plain words and keeps anything else as it came', () => {
     expect(plainReason('stalled: no data for 4.5 s')).toBe('no data from the feed for 4.5 s');
     expect(plainReason('server closed the connection (1001 going away)')).toBe(
-      'the feed closed the connection (1001)',
+      'the feed closed the connection (1001): going away',
+    );
+    expect(plainReason('server closed the connection (1006)')).toBe(
+      'the feed closed the connection (1006)',
+    );
+    // A NATS desk's gateway says why; it read only "(1013)", even with nats-server down.
+    expect(
+      plainReason(
+        'server closed the connection (1013 NATS: connect ECONNREFUSED 127.0.0.1:4222); the server asked to wait 2 s',
+      ),
+    ).toBe(
+      'the feed closed the connection (1013): NATS: connect ECONNREFUSED 127.0.0.1:4222; the server asked to wait 2 s',
     );
     expect(plainReason('read ECONNRESET')).toBe('the connection was cut');
     expect(plainReason('renewing the connection after 24 h')).toBe(
@@ -100,6 +111,8 @@ describe('several sources', () => {
     expect(chartStaleLabel(down, 'kraken:BTC/USD', 50_000)).toBeNull();
     expect(chartStaleLabel(down, 'coinbase:BTC-USD', 50_000)).toBe('Disconnected · data 41 s old');
     expect(chartStaleLabel(h, 'coinbase:BTC-USD', 0)).toBe('Disconnected · no data yet');
+    const stored = health({ connection: { state: 'connecting', attempt: 3 }, storedDataAt: 1_000 });
+    expect(chartStaleLabel(stored, 'ACME', 121_000)).toBe('Connecting · stored data 2 min old');
     expect(chartStaleLabel(h, 'gone:X', 0)).toBe('Source removed');
     expect(chartStaleLabel(null, 'kraken:BTC/USD', 0)).toBeNull();
   });

@@ -25,7 +25,7 @@ export function sourceIsLive(health: Health | null): boolean {
 function sourceOf(
   health: Health,
   id: string,
-): Pick<SourceHealth, 'connection' | 'lastDataAt'> | null {
+): Pick<SourceHealth, 'connection' | 'lastDataAt' | 'storedDataAt'> | null {
   const sources = health.sources;
   if (sources === undefined) return health;
   const name = sourceOfInstrument(
@@ -53,9 +53,22 @@ export function chartStaleLabel(health: Health | null, id: string, now: number):
   if (health === null || instrumentSourceLive(health, id)) return null;
   const source = sourceOf(health, id);
   if (source === null) return 'Source removed';
-  const age =
-    source.lastDataAt === null ? 'no data yet' : `data ${formatAge(now - source.lastDataAt)} old`;
-  return `${stateWords(source.connection, source.lastDataAt !== null)} · ${age}`;
+  return `${stateWords(source.connection, source.lastDataAt !== null)} · ${dataAge(source, now)}`;
+}
+
+/**
+ * How old the data a source shows is, in words: "data 41 s old" since its last update; "stored
+ * data 3 min old" when all it has shown are states served before it proved live, by their own
+ * times (a NATS desk started while its relay is away: `Health.storedDataAt`); "no data yet".
+ */
+export function dataAge(
+  source: Pick<SourceHealth, 'lastDataAt' | 'storedDataAt'>,
+  now: number,
+): string {
+  if (source.lastDataAt !== null) return `data ${formatAge(now - source.lastDataAt)} old`;
+  if (source.storedDataAt !== null)
+    return `stored data ${formatAge(now - source.storedDataAt)} old`;
+  return 'no data yet';
 }
 
 /**
@@ -114,15 +127,23 @@ export function formatAge(ms: number): string {
   return `${(t / 3_600_000).toFixed(1)} h`;
 }
 
-/** The engine's reason for a lost connection (socket errors, close codes) in plain words. */
+/**
+ * The engine's reason for a lost connection (socket errors, close codes) in plain words. A close
+ * keeps the words the feed gave with it: a NATS desk's gateway says why it closes (`no relay
+ * has published "sim"`, `no NATS server answers at …`), and the code alone said nothing. It is
+ * read first, as those words may name a socket error of the feed's own.
+ */
 export function plainReason(raw: string): string {
   const rules: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
+    [
+      /^server closed the connection \((\d+)(?: (.*))?\)(;.*)?$/s,
+      (m) => `the feed closed the connection (${m[1]})${m[2] ? `: ${m[2]}` : ''}${m[3] ?? ''}`,
+    ],
     [/ECONNREFUSED/, () => 'the feed is not accepting connections'],
     [/ENOTFOUND|EAI_AGAIN/, () => "the feed's address could not be found"],
     [/ETIMEDOUT|handshake timed out|Opening handshake/i, () => 'the feed did not answer in time'],
     [/ECONNRESET|socket hang up|EPIPE/, () => 'the connection was cut'],
     [/^stalled: no data for ([\d.]+ s)/, (m) => `no data from the feed for ${m[1]}`],
-    [/^server closed the connection \((\d+)/, (m) => `the feed closed the connection (${m[1]})`],
     [/Unexpected server response: (\d+)/, (m) => `the feed refused the connection (HTTP ${m[1]})`],
   ];
   for (const [pattern, say] of rules) {
