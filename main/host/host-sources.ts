@@ -6,6 +6,7 @@
 import type { Settings, SettingsPatch } from '../../protocol/settings';
 import { serialQueue } from '../../shared/serial-queue';
 import { feedChoices } from '../../protocol/settings';
+import { nameNewSource } from '../../protocol/retired-sources';
 import type { FeedEngine } from '../feed/engine-api';
 import type { Handlers } from './command-handlers';
 import { feedAddress, type FeedEndpoints } from './feed-endpoints';
@@ -55,10 +56,18 @@ export class HostSources {
       'feed:add': async (feed, endpoint) => {
         await this.admit(feed, endpoint);
         return this.serial(async () => {
-          const name = await engine.addSource(feed, endpoint);
+          const current = settings.current();
+          // Not a name a source that left had, unless this is that source again (bug 147); nor a
+          // saved one that did not start (bug 134).
+          const live = [
+            ...engine.sourceNames(),
+            ...feedChoices(current).flatMap((c) => c.name ?? []),
+          ];
+          const given = nameNewSource(feed, endpoint, live, current.retiredSources);
+          const name = await engine.addSource(feed, endpoint, given);
           // Saved with its name, and the one source before it with its own (the single-source
           // form names none), so each keeps its name across restarts (bug 132).
-          const [first, ...more] = feedChoices(settings.current());
+          const [first, ...more] = feedChoices(current);
           const firstName = first!.name ?? engine.sourceNames()[0];
           await save({
             feeds: [{ ...first!, name: firstName }, ...more, { feed, endpoint, name }],
