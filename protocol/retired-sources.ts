@@ -6,7 +6,7 @@
  * under its name, in this run or a later one. The same feed added again takes its name back.
  */
 import { checkFeedChoice } from './feed-choice-check';
-import { checkSavedSourceName } from './feed-names';
+import { checkSavedSourceName, sameSource } from './feed-names';
 import { parseFeedTarget } from './feed-target';
 import { isObj } from './plain-object';
 import type { FeedChoice } from './settings';
@@ -52,9 +52,7 @@ export function nameNewSource(
   retired: readonly RetiredSource[],
 ): string {
   const taken = new Set([REPLAY_SOURCE_NAME, ...live]);
-  const own = retired.findLast(
-    (c) => c.feed === feed && c.endpoint === endpoint && !taken.has(c.name),
-  );
+  const own = retired.findLast((c) => sameSource(c, { feed, endpoint }) && !taken.has(c.name));
   if (own !== undefined) return own.name;
   for (const c of retired) taken.add(c.name);
   const parsed = parseFeedTarget(feed);

@@ -13,12 +13,14 @@ import { DEFAULT_RECORDINGS_DIR, type AppHost, type HostOptions } from './host-a
 import { adoptAlertLog } from './alert-log-path';
 import { withFiredStates } from './fired-rules';
 import { openAlertLog } from '../alerts/alert-log';
+import { checkRunRuleSources, runSourceNames } from './run-rules';
 import { openSettingsStore } from './settings-store';
 import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
 
 export type { AppHost, HostOptions } from './host-api';
 export { DEFAULT_RECORDINGS_DIR } from './host-api';
 export { alertLogPathOf } from './alert-log-path';
+export { StartError } from './run-rules';
 
 /** Loads settings, starts the engine (or the replay) and returns the running host. */
 export async function createAppHost(options: HostOptions): Promise<AppHost> {
@@ -45,8 +47,10 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
         alerts: withFiredStates(start.settings.alerts, loaded.alerts),
       })),
   );
-  if (start) await workspaces.setCurrent(start.name);
   const current = settings.current();
+  // Now that the sources' names are final: saved ones, and the flags' named after them.
+  checkRunRuleSources(options.alertRules ?? [], runSourceNames(current));
+  if (start) await workspaces.setCurrent(start.name);
   const choices = feedChoices(current);
   const engine = createEngine({
     feed: current.feed,
