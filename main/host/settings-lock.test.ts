@@ -67,7 +67,7 @@ describe('one host per settings file', () => {
   it("takes over a lock whose process is gone (kill -9), or that is not one of this app's", async () => {
     for (const left of [lockOf(await deadPid()), 'garbage', '']) {
       await writeFile(lockPathOf(settingsPath), left);
-      const h = await open();
+      await open();
       expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
         pid: process.pid,
       });
