@@ -96,4 +96,23 @@ describe("a removed source's name is not given to another feed", () => {
     expect(await venuesOf(h, ['kraken', 'kraken-2', 'kraken-3'])).toEqual([0, 1, 2]);
     expect((await saved()).retiredSources).toEqual([]);
   }, 60_000);
+
+  it('nor to the one source left, when another is added after a restart (bug 152)', async () => {
+    const [a, b] = venues as [StreamingExchange, StreamingExchange];
+    let h = await open();
+    await ok(h, 'feed:add', FEED, a.endpoint);
+    await ok(h, 'feed:add', FEED, b.endpoint);
+    await ok(h, 'settings:update', { focused: ['kraken:BTC/USD'] });
+    await ok(h, 'feed:remove', 'sim');
+    await ok(h, 'feed:remove', 'kraken');
+    // B alone, saved in the one-source form, which names none: restarted, then a second added.
+    h = await open();
+    expect(await ok(h, 'feed:add', null, null)).toBe('sim');
+    expect((await saved()).feeds.map((f) => [f.endpoint, f.name])).toEqual([
+      [b.endpoint, 'kraken-2'],
+      [null, 'sim'],
+    ]);
+    // The chart saved for A's kraken waits: B's data is under kraken-2.
+    expect(await venuesOf(h, ['kraken-2'])).toEqual([1]);
+  }, 60_000);
 });
