@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,16 @@ describe('one host per settings file', () => {
       });
       await hosts.pop()!.close();
     }
+  });
+
+  it('is one lock for a settings file and a link to it, or to its folder', async () => {
+    await writeFile(settingsPath, '{}');
+    await symlink(settingsPath, join(dir, 'link.json'));
+    await symlink(dir, join(dir, 'folder'));
+    const lock = await lockSettings(join(dir, 'link.json'));
+    await expect(lockSettings(settingsPath)).rejects.toThrow(StartError);
+    await expect(lockSettings(join(dir, 'folder', 's.json'))).rejects.toThrow(StartError);
+    await lock.release();
   });
 
   it('refuses while a process of another machine holds it, which cannot be asked', async () => {

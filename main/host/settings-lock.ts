@@ -11,8 +11,8 @@
  * stale only after its mtime stops moving (seconds), and it needs a timer in every host.
  */
 import { hostname } from 'node:os';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { link, mkdir, readFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Notice } from '../../protocol/ipc';
 import { StartError } from './run-rules';
 
@@ -64,7 +64,7 @@ function alive(holder: Holder): boolean {
  */
 export async function lockSettings(settingsPath: string | null): Promise<SettingsLock> {
   if (settingsPath === null) return NO_LOCK; // settings in memory: nothing to share
-  const path = lockPathOf(settingsPath);
+  const path = lockPathOf(await canonical(settingsPath));
   const text = JSON.stringify({
     pid: process.pid,
     host: hostname(),
@@ -106,12 +106,42 @@ export async function lockSettings(settingsPath: string | null): Promise<Setting
           `${settingsPath} is in use by another Tickdeck (process ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
             `Close that one, or give this one its own --settings file; if that process is not Tickdeck, delete ${path}.`,
         );
-      await unlink(path).catch(() => undefined);
+      await removeStale(path, held);
     }
     throw new StartError(`${settingsPath}: could not take its lock ${path}; try again`);
   } finally {
     await unlink(aside).catch(() => undefined);
   }
+}
+
+/**
+ * The one path of the settings file however it is named: links followed (the file's, else its
+ * folder's), so `--settings ~/link.json` and the file it points to share one lock.
+ */
+function canonical(settingsPath: string): Promise<string> {
+  return realpath(settingsPath).catch(() =>
+    realpath(dirname(settingsPath)).then(
+      (folder) => join(folder, basename(settingsPath)),
+      () => settingsPath,
+    ),
+  );
+}
+
+/**
+ * Removes the stale lock read as `seen`. Moved aside first, not unlinked: two starts taking over
+ * one stale lock at once could otherwise each remove it, the later one the other's fresh lock.
+ * One that finds it moved another's lock puts it back, and its next try is refused by it.
+ */
+async function removeStale(path: string, seen: string | null): Promise<void> {
+  const moved = `${path}.${process.pid}.stale`;
+  try {
+    await rename(path, moved);
+  } catch {
+    return; // gone already: the next try takes it or meets a new one
+  }
+  if ((await readFile(moved, 'utf8').catch(() => null)) !== seen)
+    await link(moved, path).catch(() => undefined);
+  await unlink(moved).catch(() => undefined);
 }
 
 async function release(path: string, text: string): Promise<void> {
