@@ -455,7 +455,7 @@ describe('Electron entry', () => {
     process.argv = ['electron', 'out/main/index.js', '--alert', 'kraken:BTC/USD above 5'];
     vi.resetModules();
     // The class the entry will load, after the reset.
-    const { StartError } = await import('../host/run-rules');
+    const { StartError } = await import('../host/host-api');
     const message = '--alert "kraken:BTC/USD above 5": no source is named "kraken"';
     createAppHost.mockRejectedValueOnce(new StartError(message));
     await import('./index');

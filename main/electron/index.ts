@@ -15,7 +15,7 @@ import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './ap
 import { connectBatches } from './batch-port';
 import { confirmEndpoint, replayChooser } from './host-dialogs';
 import { createAppHost } from '../host/host';
-import { StartError } from '../host/run-rules';
+import { StartError } from '../host/host-api';
 import type { CommandReply } from './ipc';
 import { routeHostEvents } from './host-events';
 import { registerCommandHandlers, sendHostEvent } from './ipc';

@@ -8,7 +8,7 @@ import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
 import { createEngine } from '../feed/engine-thread';
 import { Host } from './app-host';
 import { FeedEndpoints, feedAddress } from './feed-endpoints';
-import { DEFAULT_RECORDINGS_DIR, type AppHost, type HostOptions } from './host-api';
+import { DEFAULT_RECORDINGS_DIR, StartError, type AppHost, type HostOptions } from './host-api';
 import { adoptAlertLog, adoptWorkspaces } from './settings-companions';
 import { withFiredStates } from './fired-rules';
 import { openAlertLog } from '../alerts/alert-log';
@@ -18,14 +18,13 @@ import { lockSettings, type SettingsLock } from './settings-lock';
 import { openWorkspaceStore } from './workspace-store';
 
 export type { AppHost, HostOptions } from './host-api';
-export { DEFAULT_RECORDINGS_DIR } from './host-api';
+export { DEFAULT_RECORDINGS_DIR, StartError } from './host-api';
 export { alertLogPathOf, workspacesPathOf } from './settings-companions';
-export { StartError } from './run-rules';
 
 /**
  * Loads settings, starts the engine (or the replay) and returns the running host. Rejects with a
- * `StartError` when another host holds the settings file, or an `--alert` names a source the
- * run does not have.
+ * `StartError` when another host holds the settings file, `--workspace` names none saved, or an
+ * `--alert` names a source the run does not have.
  */
 export async function createAppHost(options: HostOptions): Promise<AppHost> {
   // First: nothing of the file's is read or written while another host holds it (bug 150).
@@ -51,7 +50,7 @@ async function openHost(options: HostOptions, lock: SettingsLock): Promise<AppHo
   try {
     start = options.workspace === undefined ? undefined : workspaces.get(options.workspace);
   } catch (err) {
-    throw new Error(`--workspace: ${(err as Error).message}`, { cause: err });
+    throw new StartError(`--workspace: ${(err as Error).message}`, { cause: err });
   }
   // Its rules keep the fired states the settings hold for them, as a switch to it does.
   const settings = await openSettingsStore(

@@ -8,9 +8,7 @@ import { formatAlertRule } from '../../protocol/alert-line';
 import type { AlertRule } from '../../protocol/alerts';
 import { feedChoices, type Settings } from '../../protocol/settings';
 import { REPLAY_SOURCE_NAME, parseInstrumentName } from '../../protocol/source-names';
-
-/** A start the user's own choices refuse: said in one line, with no stack. */
-export class StartError extends Error {}
+import { StartError } from './host-api';
 
 /** The names the run's instruments are prefixed with: none for one source. */
 export function runSourceNames(settings: Settings): string[] {

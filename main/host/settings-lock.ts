@@ -14,7 +14,7 @@ import { hostname } from 'node:os';
 import { link, mkdir, readFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Notice } from '../../protocol/ipc';
-import { StartError } from './run-rules';
+import { StartError } from './host-api';
 
 /** The lock of the settings file at `settingsPath`: `b.json.lock`. */
 export const lockPathOf = (settingsPath: string): string => `${settingsPath}.lock`;
