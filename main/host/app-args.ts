@@ -54,6 +54,7 @@ export const APP_USAGE = `Options:
   --settings <file>        settings file to load and save (default: the desktop app's in
                            its user-data folder; browser mode's in <config dir>/tickdeck/
                            web-settings.json). Other options override it for this run only.
+                           One app at a time per file: a second exits 2 naming the first.
   --recordings-dir <dir>   folder new recordings go in, one sub-folder each (default:
                            the settings file's recordingsDir, else ~/Tickdeck recordings);
                            created when missing, refused when it cannot be written
