@@ -56,7 +56,10 @@ export const SOURCE_NAMES = arg<readonly string[]>((v) => {
   }
   return null;
 });
-/** A settings change the page may make: not where files go, nor where windows are. */
+/**
+ * A settings change the page may make: not where files go, nor where windows are, nor the names
+ * retired sources had.
+ */
 export const PATCH = arg<SettingsPatch>((v) => {
   const checked = checkSettingsPatch(v);
   if (!checked.ok) return checked.error;
@@ -64,6 +67,9 @@ export const PATCH = arg<SettingsPatch>((v) => {
   if ('recordingsDir' in checked.value)
     return 'recordingsDir: set in the settings file or with --recordings-dir, not by the page';
   // The windows follow the pop-out and dock commands; the page does not place windows.
+  // See Settings.retiredSources: the host keeps them as sources leave.
+  if ('retiredSources' in checked.value)
+    return 'retiredSources: kept by the app as sources are removed, not by the page';
   if ('windows' in checked.value)
     return 'windows: saved by the desktop app as windows open, move and close, not by the page';
   return 'mainWindow' in checked.value

@@ -25,8 +25,8 @@ export function checkEndpointField(v: unknown): string | null {
   return error && `feedEndpoint: ${error}`;
 }
 
-/** Checks one source of `Settings.feeds`; null when it is valid. */
-function checkFeedChoice(v: unknown): string | null {
+/** Checks one source of `Settings.feeds` (its name aside); null when it is valid. */
+export function checkFeedChoice(v: unknown): string | null {
   if (!isObj(v)) return 'expected { feed, endpoint, name }';
   const feed = checkFeedField(v.feed === undefined ? null : v.feed);
   if (feed) return feed;

@@ -120,6 +120,14 @@ describe('nameAfterSaved (the command line)', () => {
     expect(names(nameAfterSaved([K1, K1], saved))).toEqual(['kraken', 'kraken-3']);
   });
 
+  it('knows `--feed sim` (or `embedded`) as the saved simulator, whose feed is null (bug 149)', () => {
+    for (const feed of ['sim', 'embedded', ''])
+      expect(names(nameAfterSaved([K1, { feed, endpoint: null }], saved))).toEqual([
+        'kraken',
+        'sim',
+      ]);
+  });
+
   it('names in order when nothing is saved', () => {
     expect(names(nameAfterSaved([K2, K1], []))).toEqual(['kraken', 'kraken-2']);
   });

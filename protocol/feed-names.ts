@@ -71,6 +71,19 @@ export function nameFeeds(
 }
 
 /**
+ * True when two choices are one source: one feed, read as the feed grammar reads it (`sim`,
+ * `embedded`, empty and null are all the simulator: bug 149), and one endpoint.
+ */
+export function sameSource(a: UnnamedChoice, b: UnnamedChoice): boolean {
+  return feedKey(a.feed) === feedKey(b.feed) && a.endpoint === b.endpoint;
+}
+
+function feedKey(feed: string | null): string | null {
+  const parsed = parseFeedTarget(feed);
+  return parsed.ok && parsed.target.kind === 'embedded' ? null : feed;
+}
+
+/**
  * Names the sources of one run (the command line's `--feed`s) after the saved list: a source of
  * the same feed and endpoint as a saved one takes its name (each saved name once), the others a
  * fresh name that no saved source has, so a chart saved for a source not in this run waits for
@@ -82,7 +95,7 @@ export function nameAfterSaved(
 ): FeedChoice[] {
   const unused = saved.filter((s) => s.name !== undefined);
   const matched = choices.map((choice): UnnamedChoice => {
-    const i = unused.findIndex((s) => s.feed === choice.feed && s.endpoint === choice.endpoint);
+    const i = unused.findIndex((s) => sameSource(s, choice));
     if (i === -1) return { feed: choice.feed, endpoint: choice.endpoint };
     return { ...choice, name: unused.splice(i, 1)[0]!.name };
   });

@@ -14,6 +14,7 @@ import type { Obj } from './decode-fields';
 import { checkPanelSizes, readPanelSizes } from './panel-sizes-check';
 import { checkPath, isAbsolutePath } from './path-check';
 import { isObj } from './plain-object';
+import { readRetiredSources } from './retired-sources';
 import { readSavedMainWindow, readSavedWindows } from './saved-windows';
 import type { Settings, SettingsPatch } from './settings';
 import { SOURCE_NAME_RULE, type SourceNameRule } from './source-names';
@@ -106,6 +107,8 @@ export function checkSettingsField(key: string, v: unknown): string | null {
       const { problems } = readFeedChoices(v);
       return problems[0] ?? null;
     }
+    case 'retiredSources':
+      return readRetiredSources(v).problems[0] ?? null;
     case 'mainWindow': {
       if (v === null) return null;
       const read = readSavedMainWindow(v);
@@ -176,6 +179,12 @@ export function readSettings(
       // Source by source, likewise.
       const read = readFeedChoices(value);
       merged.feeds = read.feeds;
+      problems.push(...read.problems);
+      continue;
+    }
+    if (key === 'retiredSources') {
+      const read = readRetiredSources(value);
+      merged.retiredSources = read.sources;
       problems.push(...read.problems);
       continue;
     }

@@ -103,6 +103,13 @@ export interface Settings {
    * workspace carries it.
    */
   readonly mainWindow: SavedMainWindow | null;
+  /**
+   * Sources that have left the saved list, each with its feed and the name it had (at most
+   * `MAX_RETIRED_SOURCES`, ./retired-sources.ts), so that no other feed is given that name while
+   * anything saved may still refer to it. Kept by the host as sources leave, never by the page;
+   * the machine's, not a workspace's.
+   */
+  readonly retiredSources: readonly (FeedChoice & { readonly name: string })[];
 }
 
 /** Chart cells the chart area can hold: 1, 2 side by side, 2 × 2, 3 × 2. */
@@ -143,6 +150,7 @@ export const DEFAULT_SETTINGS: Settings = {
   alertSound: false,
   feeds: [],
   mainWindow: null,
+  retiredSources: [],
 };
 
 /** A change to some settings. */

@@ -113,8 +113,8 @@ export function defaultSourceName(target: FeedTarget, rule = SOURCE_NAME_RULE): 
 
 /**
  * `name` when it is not in `taken`, else the first of `name-2`, `name-3`, … that is not. A
- * source keeps the name it was given for its life, so a name is only ever free again once the
- * source that had it is removed, and the next source of that kind takes it back.
+ * source keeps the name it was given for its life; once it is removed, the host keeps its name
+ * for its feed (./retired-sources.ts), so no other feed takes it.
  */
 export function freeSourceName(name: string, taken: ReadonlySet<string>): string {
   let free = name;

@@ -449,4 +449,19 @@ describe('Electron entry', () => {
     expect(createAppHost).not.toHaveBeenCalled();
     error.mockRestore();
   });
+
+  it("says a start the user's choices refuse in one line, without a stack, and exits 2", async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    process.argv = ['electron', 'out/main/index.js', '--alert', 'kraken:BTC/USD above 5'];
+    vi.resetModules();
+    // The class the entry will load, after the reset.
+    const { StartError } = await import('../host/host-api');
+    const message = '--alert "kraken:BTC/USD above 5": no source is named "kraken"';
+    createAppHost.mockRejectedValueOnce(new StartError(message));
+    await import('./index');
+    await vi.waitFor(() => expect(fakeApp.exit).toHaveBeenCalledWith(2));
+    expect(dialog.showErrorBox).toHaveBeenCalledWith('Tickdeck could not start', message);
+    expect(error).toHaveBeenCalledWith(`tickdeck: ${message}`);
+    error.mockRestore();
+  });
 });

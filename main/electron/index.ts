@@ -15,6 +15,7 @@ import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './ap
 import { connectBatches } from './batch-port';
 import { confirmEndpoint, replayChooser } from './host-dialogs';
 import { createAppHost } from '../host/host';
+import { StartError } from '../host/host-api';
 import type { CommandReply } from './ipc';
 import { routeHostEvents } from './host-events';
 import { registerCommandHandlers, sendHostEvent } from './ipc';
@@ -172,7 +173,14 @@ if (!parsed.ok) {
   app.quit();
 } else {
   run(parsed.value).catch((err: Error) => {
-    dialog.showErrorBox('Tickdeck could not start', err.stack ?? err.message);
-    app.exit(1);
+    // The user's own choices refused the start (an `--alert` on a source the run lacks, the
+    // settings file in use by another host): said plainly, as a bad flag is, and exit 2.
+    const refused = err instanceof StartError;
+    if (refused) console.error(`tickdeck: ${err.message}`);
+    dialog.showErrorBox(
+      'Tickdeck could not start',
+      refused ? err.message : (err.stack ?? err.message),
+    );
+    app.exit(refused ? 2 : 1);
   });
 }

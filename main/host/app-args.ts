@@ -12,7 +12,7 @@ import type { SettingsPatch } from '../../protocol/ipc';
 import { checkWorkspaceName } from '../../protocol/workspace';
 import type { FeedChoice } from '../../protocol/settings';
 import { quoteInput } from '../../protocol/quote-input';
-import { sourceNamesFor } from '../../protocol/source-names';
+import { checkSourceName } from '../../protocol/source-names';
 import { parseFeeds, type Token } from './feed-args';
 
 /** Parsed application options. */
@@ -29,7 +29,10 @@ export interface AppArgs {
   readonly recordingsDir?: string;
   readonly port?: number;
   readonly host?: string;
-  /** Alert rules for this run only (`--alert`, repeatable; ids `cli-1`, `cli-2`, ...). */
+  /**
+   * Alert rules for this run only (`--alert`, repeatable; ids `cli-1`, `cli-2`, ...). The sources
+   * their targets name are checked by the host, once the names are final (./run-rules.ts).
+   */
   readonly alerts?: readonly AlertRule[];
   /** A saved workspace to start in (`--workspace`). */
   readonly workspace?: string;
@@ -51,6 +54,7 @@ export const APP_USAGE = `Options:
   --settings <file>        settings file to load and save (default: the desktop app's in
                            its user-data folder; browser mode's in <config dir>/tickdeck/
                            web-settings.json). Other options override it for this run only.
+                           One app at a time per file: a second exits 2 naming the first.
   --recordings-dir <dir>   folder new recordings go in, one sub-folder each (default:
                            the settings file's recordingsDir, else ~/Tickdeck recordings);
                            created when missing, refused when it cannot be written
@@ -157,8 +161,9 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     return { ok: false, error: `--alert: at most ${MAX_ALERT_RULES} rules` };
   if (alertLines.length > 0) {
     const now = Date.now();
-    // With several --feed, targets may name their source (`kraken:BTC/USD`).
-    const sources = feeds.value.length > 1 ? sourceNamesFor(feeds.value.map((f) => f.feed)) : [];
+    // A target may name its source (`kraken:BTC/USD`): a saved one, or a flag's. Their names
+    // are final only once the settings are read, so the host checks them (./run-rules.ts).
+    const sources = alertLines.flatMap((line) => sourceOfTarget(line) ?? []);
     const alerts: AlertRule[] = [];
     for (const [i, line] of alertLines.entries()) {
       const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now, sources });
@@ -174,6 +179,14 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     out.workspace = workspace;
   }
   return { ok: true, value: out };
+}
+
+/** The source a rule line's target names (`kraken-2` in `kraken-2:BTC/USD above 5`), if any. */
+function sourceOfTarget(line: string): string | null {
+  const prefix = /^\s*([^\s:]+):/.exec(line)?.[1];
+  return prefix === undefined || prefix === 'match' || checkSourceName(prefix) !== null
+    ? null
+    : prefix;
 }
 
 /** The settings the command line overrides for this run (never saved). */

@@ -24,6 +24,7 @@ import { workspaceHandlers } from './workspace-commands';
 import type { AlertLog } from '../alerts/alert-log';
 import { HostAlerts } from './host-alerts';
 import { withFiredStates } from './fired-rules';
+import type { SettingsLock } from './settings-lock';
 import type { SettingsStore } from './settings-store';
 import type { WorkspaceStore } from './workspace-store';
 import { pacedConsumer } from './paced-consumer';
@@ -44,6 +45,7 @@ export class Host implements AppHost {
     private readonly alertLog: AlertLog,
     alertRules: readonly AlertRule[],
     workspaces: WorkspaceStore,
+    private readonly lock: SettingsLock,
   ) {
     const notify = (notice: Notice) => this.listeners.notify(notice);
     this.alerts = new HostAlerts(
@@ -100,7 +102,8 @@ export class Host implements AppHost {
       },
       'history:prices': (request) => this.engine.priceHistory(request),
     };
-    for (const notice of [...settings.notices, ...workspaces.notices]) notify(notice);
+    for (const notice of [...lock.notices, ...settings.notices, ...workspaces.notices])
+      notify(notice);
   }
 
   /** Saves a change the page asked for and announces the result to every page. */
@@ -168,6 +171,8 @@ export class Host implements AppHost {
     await this.engine.close();
     // Last: the engine fires no alert after it has closed.
     await this.alertLog.close();
+    // Once nothing more is written: another host may now open the settings file.
+    await this.lock.release();
   }
 }
 

@@ -11,7 +11,8 @@ import { until } from '../../test-support/batch-view';
 import { ruleLine } from '../../test-support/alert-rules';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
-import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
+import { openWorkspaceStore } from './workspace-store';
+import { workspacesPathOf } from './settings-companions';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -144,7 +145,7 @@ describe('a fired once rule and a workspace saved before it fired (bug 136)', ()
     const once: AlertRule = ruleLine('ACME above 0', 'once');
     const beat: AlertRule = ruleLine('ACME above 0 every 1h', 'beat');
     const { dir, settings, saved } = await settingsWith([once, beat]);
-    const workspaces = await openWorkspaceStore(join(dir, WORKSPACES_FILE));
+    const workspaces = await openWorkspaceStore(workspacesPathOf(join(dir, 'settings.json')));
     await workspaces.save(
       'before',
       workspaceSettingsOf({ ...DEFAULT_SETTINGS, alerts: [once, beat] }),

@@ -14,6 +14,13 @@ import type { BatchConsumer } from '../feed/batch-consumer';
 import type { ConfirmEndpoint } from './feed-endpoints';
 import type { HostEventListener } from './host-listeners';
 
+/**
+ * A start the user's own choices refuse (the settings file held by another host, an unknown
+ * `--workspace`, an `--alert` on a source the run lacks): said in one line, with no stack, and
+ * exit code 2, as a bad flag is.
+ */
+export class StartError extends Error {}
+
 /** Where recordings go unless the host is told otherwise. */
 export const DEFAULT_RECORDINGS_DIR = join(homedir(), 'Tickdeck recordings');
 

@@ -14,7 +14,7 @@ import { SAMPLE_RULE } from '../../test-support/alert-rules';
 import { waitForBatch } from '../../test-support/batch-view';
 import { sourceNameOf } from '../../test-support/source-name';
 import { createAppHost, type AppHost } from './host';
-import { WORKSPACES_FILE } from './workspace-store';
+import { workspacesPathOf } from './settings-companions';
 
 let dir: string;
 let host: AppHost | null = null;
@@ -58,7 +58,7 @@ describe('two servers on one host, after a restart without one of them', () => {
       ],
     };
     await writeFile(
-      join(dir, WORKSPACES_FILE),
+      workspacesPathOf(join(dir, 'settings.json')),
       JSON.stringify({
         version: 1,
         current: 'Desk',

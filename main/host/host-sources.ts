@@ -6,6 +6,7 @@
 import type { Settings, SettingsPatch } from '../../protocol/settings';
 import { serialQueue } from '../../shared/serial-queue';
 import { feedChoices } from '../../protocol/settings';
+import { nameNewSource } from '../../protocol/retired-sources';
 import type { FeedEngine } from '../feed/engine-api';
 import type { Handlers } from './command-handlers';
 import { feedAddress, type FeedEndpoints } from './feed-endpoints';
@@ -55,11 +56,26 @@ export class HostSources {
       'feed:add': async (feed, endpoint) => {
         await this.admit(feed, endpoint);
         return this.serial(async () => {
-          const name = await engine.addSource(feed, endpoint);
-          // Saved with its name, and the one source before it with its own (the single-source
-          // form names none), so each keeps its name across restarts (bug 132).
-          const [first, ...more] = feedChoices(settings.current());
-          const firstName = first!.name ?? engine.sourceNames()[0];
+          const current = settings.current();
+          const { retiredSources } = current;
+          const [first, ...more] = feedChoices(current);
+          // The one source before it is saved with a name from now on (the single-source form
+          // names none): not one a source that left had, unless it is that source (bug 152).
+          const firstName =
+            first!.name ?? nameNewSource(first!.feed, first!.endpoint, [], retiredSources);
+          if (this.liveStarted && engine.sourceNames()[0] !== firstName)
+            await engine.connect(first!.feed, undefined, firstName);
+          // Not a name a source that left had, unless this is that source again (bug 147); nor a
+          // saved one that did not start (bug 134).
+          const live = [
+            ...engine.sourceNames(),
+            ...feedChoices(current).flatMap((c) => c.name ?? []),
+            firstName,
+          ];
+          const given = nameNewSource(feed, endpoint, live, retiredSources);
+          const name = await engine.addSource(feed, endpoint, given);
+          // Saved with its name, and the first with its own, so each keeps its name across
+          // restarts (bug 132).
           await save({
             feeds: [{ ...first!, name: firstName }, ...more, { feed, endpoint, name }],
           });

@@ -361,8 +361,8 @@ describe('app host', () => {
       expect(await h.invoke('feed:add', [a, null])).toEqual({ ok: true, value: src });
       expect(await h.invoke('feed:add', [b, null])).toEqual({ ok: true, value: `${src}-2` });
       expect(await h.invoke('feed:remove', [src])).toEqual({ ok: true, value: null });
-      // The freed name goes to the next source of that kind; the second keeps its own.
-      expect(await h.invoke('feed:add', [c, null])).toEqual({ ok: true, value: src });
+      // The removed source's name is not given to another feed (bug 147); the second keeps its own.
+      expect(await h.invoke('feed:add', [c, null])).toEqual({ ok: true, value: `${src}-3` });
       expect(await h.invoke('feed:remove', [`${src}-2`])).toEqual({ ok: true, value: null });
       expect(await h.invoke('settings:get', [])).toMatchObject({
         ok: true,

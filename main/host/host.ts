@@ -3,37 +3,54 @@
  * workspaces, the alert log, the feed engine over the saved feeds, the endpoints the user chose)
  * and starts it. The running host is ./app-host.ts; what it offers, ./host-api.ts.
  */
-import { dirname, join } from 'node:path';
 import { feedChoices } from '../../protocol/settings';
 import { exchangeProtocol } from '../feed/adapters/exchange-protocol';
 import { createEngine } from '../feed/engine-thread';
 import { Host } from './app-host';
 import { FeedEndpoints, feedAddress } from './feed-endpoints';
-import { DEFAULT_RECORDINGS_DIR, type AppHost, type HostOptions } from './host-api';
-import { adoptAlertLog } from './alert-log-path';
+import { DEFAULT_RECORDINGS_DIR, StartError, type AppHost, type HostOptions } from './host-api';
+import { adoptAlertLog, adoptWorkspaces } from './settings-companions';
 import { withFiredStates } from './fired-rules';
 import { openAlertLog } from '../alerts/alert-log';
+import { checkRunRuleSources, runSourceNames } from './run-rules';
 import { openSettingsStore } from './settings-store';
-import { WORKSPACES_FILE, openWorkspaceStore } from './workspace-store';
+import { lockSettings, type SettingsLock } from './settings-lock';
+import { openWorkspaceStore } from './workspace-store';
 
 export type { AppHost, HostOptions } from './host-api';
-export { DEFAULT_RECORDINGS_DIR } from './host-api';
-export { alertLogPathOf } from './alert-log-path';
+export { DEFAULT_RECORDINGS_DIR, StartError } from './host-api';
+export { alertLogPathOf, workspacesPathOf } from './settings-companions';
 
-/** Loads settings, starts the engine (or the replay) and returns the running host. */
+/**
+ * Loads settings, starts the engine (or the replay) and returns the running host. Rejects with a
+ * `StartError` when another host holds the settings file, `--workspace` names none saved, or an
+ * `--alert` names a source the run does not have.
+ */
 export async function createAppHost(options: HostOptions): Promise<AppHost> {
-  const beside = (file: string) =>
-    options.settingsPath === null ? null : join(dirname(options.settingsPath), file);
-  const workspaces = await openWorkspaceStore(beside(WORKSPACES_FILE));
+  // First: nothing of the file's is read or written while another host holds it (bug 150).
+  const lock = await lockSettings(options.settingsPath);
+  try {
+    return await openHost(options, lock);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function openHost(options: HostOptions, lock: SettingsLock): Promise<AppHost> {
+  const { settingsPath } = options;
   // Before the settings store may create the settings file (`--workspace`): a settings file
-  // new to the folder starts an empty log, not a copy of the folder's shared one.
-  const logPath = options.settingsPath === null ? null : await adoptAlertLog(options.settingsPath);
+  // new to the folder starts with no workspaces and an empty log, not copies of the folder's.
+  const workspaces = await openWorkspaceStore(
+    settingsPath === null ? null : await adoptWorkspaces(settingsPath),
+  );
+  const logPath = settingsPath === null ? null : await adoptAlertLog(settingsPath);
   // The command line's choice, so saved as the settings before this run's overrides apply.
   let start;
   try {
     start = options.workspace === undefined ? undefined : workspaces.get(options.workspace);
   } catch (err) {
-    throw new Error(`--workspace: ${(err as Error).message}`, { cause: err });
+    throw new StartError(`--workspace: ${(err as Error).message}`, { cause: err });
   }
   // Its rules keep the fired states the settings hold for them, as a switch to it does.
   const settings = await openSettingsStore(
@@ -45,8 +62,10 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
         alerts: withFiredStates(start.settings.alerts, loaded.alerts),
       })),
   );
-  if (start) await workspaces.setCurrent(start.name);
   const current = settings.current();
+  // Now that the sources' names are final: saved ones, and the flags' named after them.
+  checkRunRuleSources(options.alertRules ?? [], runSourceNames(current));
+  if (start) await workspaces.setCurrent(start.name);
   const choices = feedChoices(current);
   const engine = createEngine({
     feed: current.feed,
@@ -74,6 +93,7 @@ export async function createAppHost(options: HostOptions): Promise<AppHost> {
     alertLog,
     options.alertRules ?? [],
     workspaces,
+    lock,
   );
   await host.start(options.replay ?? null);
   return host;

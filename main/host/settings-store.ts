@@ -6,10 +6,12 @@
 import { stat } from 'node:fs/promises';
 import { nameAfterSaved } from '../../protocol/feed-names';
 import { checkSettingsPatch } from '../../protocol/settings-check';
+import { retireSources } from '../../protocol/retired-sources';
 import { readSettingsFile, settingsFileOf } from '../../protocol/settings-file';
 import { serialQueue } from '../../shared/serial-queue';
 import type { Notice, Settings, SettingsPatch } from '../../protocol/ipc';
 import { DEFAULT_SETTINGS } from '../../protocol/ipc';
+import { feedChoices } from '../../protocol/settings';
 import { readJsonFile, setAside, writeJsonFileAtomic } from './json-file';
 
 /** Settings as the running app sees them, with persistence behind. */
@@ -44,6 +46,16 @@ async function lockedByUser(path: string): Promise<boolean> {
 /** A change naming `feed` but not `feeds` chooses one source again (see `Settings.feeds`). */
 function oneSourceAgain(patch: SettingsPatch): SettingsPatch {
   return 'feed' in patch && !('feeds' in patch) ? { ...patch, feeds: [] } : patch;
+}
+
+/**
+ * `next`, with the sources that `saved` names and `next` does not remembered as retired (bug
+ * 147), whatever the change that dropped them: a removal, a switch of feed or of workspace.
+ */
+function withRetired(saved: Settings, next: Settings): Settings {
+  if (saved.feeds === next.feeds) return next;
+  const retiredSources = retireSources(next.retiredSources, feedChoices(saved), feedChoices(next));
+  return { ...next, retiredSources };
 }
 
 /**
@@ -87,7 +99,10 @@ export async function openSettingsStore(
     }
   }
   if (base !== undefined) {
-    const based = { ...saved, ...(typeof base === 'function' ? base(saved) : base) };
+    const based = withRetired(saved, {
+      ...saved,
+      ...(typeof base === 'function' ? base(saved) : base),
+    });
     // This run starts in it all the same; the notice above says why it is not saved.
     if (path !== null && !refused) {
       await writeJsonFileAtomic(path, settingsFileOf(based)).catch((err: Error) =>
@@ -103,14 +118,18 @@ export async function openSettingsStore(
   // The command line's sources are named after the saved ones (bug 133): a saved source's feed
   // takes its name, any other a name no saved source has.
   if (overrides.feeds !== undefined)
-    runOverrides = { ...runOverrides, feeds: nameAfterSaved(overrides.feeds, saved.feeds) };
+    runOverrides = {
+      ...runOverrides,
+      // A retired source's feed takes its name back; any other no retired one (bug 147).
+      feeds: nameAfterSaved(overrides.feeds, [...saved.feeds, ...saved.retiredSources]),
+    };
   // Updates run one at a time, each merged onto the state the one before it saved: the page
   // sends changes without waiting, and none may be merged onto a stale copy and lost.
   const updates = serialQueue();
 
   const apply = async (change: SettingsPatch): Promise<Settings> => {
     const patch = oneSourceAgain(change);
-    const next = { ...saved, ...patch };
+    const next = withRetired(saved, { ...saved, ...patch });
     if (path !== null && (await lockedByUser(path)))
       throw new Error(`${path} is read-only: the change is not saved (make it writable to save)`);
     if (path !== null) await writeJsonFileAtomic(path, settingsFileOf(next));

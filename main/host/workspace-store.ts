@@ -1,5 +1,6 @@
 /**
- * The saved workspaces: one JSON file (`workspaces.json` beside the settings file) holding every
+ * The saved workspaces: one JSON file beside the settings file (`workspaces.json` for the default
+ * `settings.json`, `b.json.workspaces.json` for `b.json`: ./settings-companions.ts) holding every
  * workspace and the name of the one in use, written atomically through the app's one write
  * queue per file. Every change is checked against the last saved state before anything is
  * written, and a refused one (a taken name, an unknown one) writes nothing. A corrupt file is
@@ -12,9 +13,6 @@ import type { WorkspaceList } from '../../protocol/workspace-file';
 import { serialQueue } from '../../shared/serial-queue';
 import { readWorkspaceList } from '../../protocol/workspace-file';
 import { readJsonFile, setAside, writeJsonFileAtomic } from './json-file';
-
-/** The workspaces file's name, beside the settings file. */
-export const WORKSPACES_FILE = 'workspaces.json';
 
 /** The saved workspaces, with persistence behind. */
 export interface WorkspaceStore {

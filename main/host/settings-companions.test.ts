@@ -3,7 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SHARED_ALERT_LOG_FILE, adoptAlertLog, alertLogPathOf } from './alert-log-path';
+import {
+  SHARED_ALERT_LOG_FILE,
+  SHARED_WORKSPACES_FILE,
+  adoptAlertLog,
+  adoptWorkspaces,
+  alertLogPathOf,
+  workspacesPathOf,
+} from './settings-companions';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -26,6 +33,26 @@ describe('alertLogPathOf', () => {
 
   it("keeps the log the desktop app's default settings file has read so far", () => {
     expect(alertLogPathOf('/d/settings.json')).toBe(`/d/${SHARED_ALERT_LOG_FILE}`);
+  });
+});
+
+describe('workspacesPathOf', () => {
+  it('gives each settings file its own workspaces, the default one the shared name (bug 151)', () => {
+    expect(workspacesPathOf('/d/b.json')).toBe('/d/b.json.workspaces.json');
+    expect(workspacesPathOf('/d/settings.json')).toBe(`/d/${SHARED_WORKSPACES_FILE}`);
+  });
+});
+
+describe('adoptWorkspaces', () => {
+  it('copies the shared file once for a settings file in use before, none for a new one', async () => {
+    const dir = await folder();
+    await writeFile(join(dir, SHARED_WORKSPACES_FILE), '{"workspaces":[]}');
+    await writeFile(join(dir, 'b.json'), '{}');
+    const path = await adoptWorkspaces(join(dir, 'b.json'));
+    expect(await readFile(path, 'utf8')).toBe('{"workspaces":[]}');
+    await expect(readFile(await adoptWorkspaces(join(dir, 'n.json')), 'utf8')).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 });
 

@@ -1,0 +1,110 @@
+/**
+ * Bug 150: one host per settings file. Real hosts (embedded simulator) on one file in a temp
+ * folder: a second is refused, naming the file and the process, and the first goes on saving;
+ * a lock left by a process that is gone is taken over.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../../protocol/settings';
+import { StartError, createAppHost, type AppHost } from './host';
+import { lockPathOf, lockSettings } from './settings-lock';
+
+let dir: string;
+let settingsPath: string;
+const hosts: AppHost[] = [];
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tickdeck-settings-lock-'));
+  settingsPath = join(dir, 's.json');
+});
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function open(): Promise<AppHost> {
+  const h = await createAppHost({
+    settingsPath,
+    simulator: { seed: 5, rate: 50, heartbeatMs: 100, instruments: 2, matches: 0 },
+    recordingsDir: join(dir, 'recordings'),
+  });
+  hosts.push(h);
+  return h;
+}
+
+/** The pid of a process that has ended (as a host killed with kill -9 leaves). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+  const pid = child.pid!;
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  return pid;
+}
+
+const lockOf = (pid: number, host = hostname()) =>
+  JSON.stringify({ pid, host, since: '2026-12-07T10:00:00.000Z' });
+
+describe('one host per settings file', () => {
+  it('refuses a second host on the file, naming it and the first; the first saves on', async () => {
+    const first = await open();
+    const second = open();
+    await expect(second).rejects.toThrow(StartError);
+    await expect(second).rejects.toThrow(
+      `${settingsPath} is in use by another Tickdeck (process ${process.pid} on ${hostname()}`,
+    );
+    expect(await first.invoke('settings:update', [{ chartGrid: 4 }])).toMatchObject({ ok: true });
+    const saved = JSON.parse(await readFile(settingsPath, 'utf8')) as Settings;
+    expect(saved.chartGrid).toBe(4);
+    // Closed, it gives the file up.
+    await hosts.shift()!.close();
+    await expect(readFile(lockPathOf(settingsPath))).rejects.toThrow(/ENOENT/);
+    expect((await open()).invoke).toBeTypeOf('function');
+  });
+
+  it("takes over a lock whose process is gone (kill -9), or that is not one of this app's", async () => {
+    for (const left of [lockOf(await deadPid()), 'garbage', '']) {
+      await writeFile(lockPathOf(settingsPath), left);
+      await open();
+      expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
+        pid: process.pid,
+      });
+      await hosts.pop()!.close();
+    }
+  });
+
+  it('is one lock for a settings file and a link to it, or to its folder', async () => {
+    await writeFile(settingsPath, '{}');
+    await symlink(settingsPath, join(dir, 'link.json'));
+    await symlink(dir, join(dir, 'folder'));
+    const lock = await lockSettings(join(dir, 'link.json'));
+    await expect(lockSettings(settingsPath)).rejects.toThrow(StartError);
+    await expect(lockSettings(join(dir, 'folder', 's.json'))).rejects.toThrow(StartError);
+    await lock.release();
+  });
+
+  it('refuses while a process of another machine holds it, which cannot be asked', async () => {
+    await writeFile(lockPathOf(settingsPath), lockOf(1, 'another-machine'));
+    await expect(open()).rejects.toThrow('(process 1 on another-machine');
+  });
+
+  it('gives up only its own lock: one taken over since is left to its holder', async () => {
+    const lock = await lockSettings(settingsPath);
+    const other = lockOf(process.pid + 1);
+    await writeFile(lockPathOf(settingsPath), other);
+    await lock.release();
+    expect(await readFile(lockPathOf(settingsPath), 'utf8')).toBe(other);
+  });
+
+  it('keeps no lock, and says so, where none can be made; none for settings in memory', async () => {
+    // A "folder" that is a file: no lock can be made in it.
+    await writeFile(join(dir, 'file'), '');
+    const lock = await lockSettings(join(dir, 'file', 's.json'));
+    expect(lock.notices[0]?.message).toMatch(
+      /^Could not lock .*another Tickdeck on it would not be refused/,
+    );
+    expect((await lockSettings(null)).notices).toEqual([]);
+  });
+});
