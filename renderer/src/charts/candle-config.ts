@@ -14,6 +14,11 @@ import { PLUGIN_OFF, streamingOptions, type XY } from './streaming';
 import { withOwnTimeTicks } from './time-ticks';
 import type { TimeRange } from './time-window';
 
+/** A scale's `afterBuildTicks` for a scale never shown. */
+export function noTicks(axis: { ticks: unknown[] }): void {
+  axis.ticks = [];
+}
+
 /** The chart's configuration in `p`'s colours: the candles its first dataset. */
 export function candleConfig(p: Palette) {
   const base = streamingOptions(p);
@@ -64,6 +69,11 @@ export function candleConfig(p: Palette) {
           display: false,
           min: 0,
           grid: { display: false },
+          // Never shown, so no ticks: a hidden scale's ticks are still labelled, measured and
+          // auto-skipped in every layout pass of every update. Its bounds are set before
+          // (setCandleBounds), so the bars' pixels are the same.
+          ticks: { display: false },
+          afterBuildTicks: noTicks,
         },
       },
     },

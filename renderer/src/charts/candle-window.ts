@@ -60,7 +60,10 @@ export function candleWindow(
     volume.push({ x, y: v });
     if (v > maxVolume) maxVolume = v;
   }
-  return { candles, volume, low, high, maxVolume };
+  // Not extensible: Chart.js then leaves the array unpatched. It wraps a dataset's array's
+  // push and splice to follow its changes, and unwraps it when replaced, as this one is on
+  // every redraw.
+  return { candles: Object.preventExtensions(candles), volume, low, high, maxVolume };
 }
 
 /**
