@@ -42,7 +42,7 @@ describe('freshness', () => {
       'the feed closed the connection (1001): going away',
     );
     expect(plainReason('server closed the connection (1006)')).toBe(
-      'the feed closed the connection (1006)',
+      'the connection was cut, with no close from the feed (1006)',
     );
     // A NATS desk's gateway says why; it read only "(1013)", even with nats-server down.
     expect(

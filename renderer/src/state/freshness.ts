@@ -135,6 +135,12 @@ export function formatAge(ms: number): string {
  */
 export function plainReason(raw: string): string {
   const rules: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
+    // 1006 is no close at all: the socket ended without the feed's close frame (a killed
+    // process, a cable pulled), which ws reports as a close with that code.
+    [
+      /^server closed the connection \(1006\)(;.*)?$/s,
+      (m) => `the connection was cut, with no close from the feed (1006)${m[1] ?? ''}`,
+    ],
     [
       /^server closed the connection \((\d+)(?: (.*))?\)(;.*)?$/s,
       (m) => `the feed closed the connection (${m[1]})${m[2] ? `: ${m[2]}` : ''}${m[3] ?? ''}`,
