@@ -7,13 +7,13 @@ import Watchlist from './Watchlist.svelte';
 
 afterEach(cleanup);
 
-function renderList() {
+function renderList(focused: readonly string[] = ['ACME']) {
   const calls = { onselect: vi.fn(), onlist: vi.fn(), onalert: vi.fn() };
   render(Watchlist, {
     props: {
       rows: rowsAfter(),
       sort: { key: 'none', dir: 1 },
-      focused: ['ACME'],
+      focused,
       columns: DEFAULT_SETTINGS.watchlistColumns,
       pinned: [],
       hidden: [],
@@ -66,6 +66,24 @@ describe("A watchlist row's context menu", () => {
     await fireEvent.contextMenu(screen.getByTestId('watchlist-row-GLBX'));
     await fireEvent.click(screen.getByRole('menuitem', { name: /Pin to the top/ }));
     await vi.waitFor(() => expect(calls.onlist).toHaveBeenCalledWith({ pinned: ['GLBX'] }));
+  });
+
+  it('takes a compared instrument out of the charts when it leaves the list, not one charted alone', async () => {
+    const compared = renderList(['ACME', 'GLBX']);
+    await fireEvent.contextMenu(screen.getByTestId('watchlist-row-GLBX'));
+    await fireEvent.click(screen.getByRole('menuitem', { name: /Remove from the list/ }));
+    await vi.waitFor(() =>
+      expect(compared.onlist).toHaveBeenCalledWith({ hidden: ['GLBX'], pinned: [] }),
+    );
+    expect(compared.onselect).toHaveBeenCalledWith('GLBX', true);
+    cleanup();
+    const alone = renderList(['ACME']);
+    await fireEvent.contextMenu(screen.getByTestId('watchlist-row-ACME'));
+    await fireEvent.click(screen.getByRole('menuitem', { name: /Remove from the list/ }));
+    await vi.waitFor(() =>
+      expect(alone.onlist).toHaveBeenCalledWith({ hidden: ['ACME'], pinned: [] }),
+    );
+    expect(alone.onselect).not.toHaveBeenCalled();
   });
 
   it('opens from the keyboard (Shift+F10, the menu key), moves with arrows, Escape gives focus back', async () => {

@@ -49,7 +49,13 @@ export class WatchlistActions {
     const t = this.#table;
     const at = t.rows().findIndex((r) => r.id === id);
     const hadFocus = t.focusInside();
-    t.onlist()?.({ hidden: [...t.hidden(), id], pinned: t.pinned().filter((p) => p !== id) });
+    const list = t.onlist();
+    if (list === undefined) return;
+    list({ hidden: [...t.hidden(), id], pinned: t.pinned().filter((p) => p !== id) });
+    // A row no longer listed cannot be Shift-clicked out of a comparison, so it leaves the
+    // charts with the list. One charted alone stays: another row's click replaces it.
+    const charted = t.charted();
+    if (charted.length > 1 && charted.includes(id)) t.select(id, true);
     if (hadFocus && at >= 0) void tick().then(() => t.focusRow(Math.min(at, t.rows().length - 1)));
   };
 
