@@ -78,7 +78,10 @@ export class CandleChart implements Drawable {
       ZOOM_PLUGIN,
       volumeBarsPlugin(this.volume),
       priceLinesPlugin(lines),
-      indicatorNamesPlugin(() => this.indicators.lines),
+      indicatorNamesPlugin(
+        () => this.indicators.lines,
+        () => this.ring.length,
+      ),
       candleNotePlugin(this.note),
       backdropPlugin(this.backdrop),
       this.frames.plugin,

@@ -125,6 +125,22 @@ export function createIndicator(spec: IndicatorSpec): Indicator {
   }
 }
 
+/**
+ * The bars `spec` needs before its first value: a period of closes for the averages and the
+ * bands, one more for RSI (it averages `period` changes), one for VWAP and volume.
+ */
+export function barsNeeded(spec: IndicatorSpec): number {
+  switch (spec.kind) {
+    case 'rsi':
+      return spec.period + 1;
+    case 'vwap':
+    case 'volume':
+      return 1;
+    default:
+      return spec.period;
+  }
+}
+
 /** A short label, e.g. "SMA 20", "BB 20 2", "VWAP". */
 export function indicatorLabel(spec: IndicatorSpec): string {
   switch (spec.kind) {

@@ -43,6 +43,11 @@ export class PriceIndicators {
     return this.track.tracked.some((t) => t.spec.kind === 'rsi');
   }
 
+  /** The bars held, which the indicators' names compare with the bars each needs. */
+  get heldBars(): number {
+    return this.bars.length;
+  }
+
   /** Each indicator's lines, brought up to date with the bars. */
   lines(): readonly TrackedIndicator[] {
     if (this.track.tracked.length > 0) this.track.update(this.bars);
@@ -121,6 +126,7 @@ export function priceIndicatorsPlugin(source: PriceIndicators, volumeColour: () 
         ctx,
         area,
         tracked.map((t) => t.spec),
+        source.heldBars,
       );
       tracked.forEach((indicator, k) => {
         ctx.strokeStyle = indicatorColour(k);
