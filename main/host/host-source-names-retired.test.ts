@@ -15,6 +15,7 @@ import {
   type StreamingExchange,
 } from '../../test-support/streaming-exchanges';
 import { createAppHost, type AppHost } from './host';
+import { invokeOk as ok } from '../../test-support/host-invoke';
 
 const FEED = 'kraken:BTC/USD';
 /** Each venue's BTC/USD trades about here; walks of 0.1 steps never meet. */
@@ -43,12 +44,6 @@ async function open(): Promise<AppHost> {
     confirmEndpoint: async () => true,
   });
   return host;
-}
-
-async function ok<T>(h: AppHost, channel: string, ...args: unknown[]): Promise<T> {
-  const reply = await h.invoke(channel, args);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error}`);
-  return reply.value as T;
 }
 
 /** Which venue (its index in {@link PRICES}) each of `names` shows, once each has traded. */

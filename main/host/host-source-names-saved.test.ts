@@ -15,6 +15,7 @@ import {
   type StreamingExchange,
 } from '../../test-support/streaming-exchanges';
 import { createAppHost, type AppHost, type HostOptions } from './host';
+import { invokeOk as ok } from '../../test-support/host-invoke';
 
 const FEED = 'kraken:BTC/USD';
 /** A's BTC/USD trades about here, B's about {@link B_PRICE}: a walk of 0.1 steps never meets. */
@@ -49,12 +50,6 @@ async function open(overrides?: HostOptions['overrides']): Promise<AppHost> {
     ...(overrides && { overrides }),
   });
   return host;
-}
-
-async function ok<T>(h: AppHost, channel: string, ...args: unknown[]): Promise<T> {
-  const reply = await h.invoke(channel, args);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error}`);
-  return reply.value as T;
 }
 
 /** The live sources' names and, once each of `names` has traded, each one's BTC/USD price. */

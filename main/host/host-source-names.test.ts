@@ -15,6 +15,7 @@ import { waitForBatch } from '../../test-support/batch-view';
 import { sourceNameOf } from '../../test-support/source-name';
 import { createAppHost, type AppHost } from './host';
 import { workspacesPathOf } from './settings-companions';
+import { invokeOk as ok } from '../../test-support/host-invoke';
 
 let dir: string;
 let host: AppHost | null = null;
@@ -37,12 +38,6 @@ async function simulator(seed: number): Promise<RunningSimulator> {
 
 /** A condition no simulated price meets: the rule stays armed while its instrument is live. */
 const NEVER = { type: 'above', level: 1e9, price: 'last' } as const;
-
-async function ok<T>(h: AppHost, channel: string, ...args: unknown[]): Promise<T> {
-  const reply = await h.invoke(channel, args);
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as T;
-}
 
 describe('two servers on one host, after a restart without one of them', () => {
   it("shows neither chart nor alert of the missing server with the other's data", async () => {

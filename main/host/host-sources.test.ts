@@ -7,6 +7,7 @@ import type { Batch } from '../../protocol/batch';
 import { until } from '../../test-support/batch-view';
 import type { AppHost } from './host';
 import { createAppHost } from './host';
+import { invokeOk as ok } from '../../test-support/host-invoke';
 
 /** Rounds of each race below; the Disconnect comes 0 to ROUNDS - 1 ms after the change. */
 const ROUNDS = 10;
@@ -45,12 +46,6 @@ async function start(): Promise<AppHost> {
     confirmEndpoint: async () => true,
   });
   return host;
-}
-
-async function ok<T>(h: AppHost, channel: string, ...args: unknown[]): Promise<T> {
-  const reply = await h.invoke(channel, args);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error}`);
-  return reply.value as T;
 }
 
 /**

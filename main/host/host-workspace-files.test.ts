@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkspacesView } from '../../protocol/workspace';
 import { createAppHost, workspacesPathOf, type AppHost } from './host';
+import { invokeOk as ok } from '../../test-support/host-invoke';
 
 let dir: string;
 const hosts: AppHost[] = [];
@@ -27,12 +28,6 @@ async function open(file: string): Promise<AppHost> {
   });
   hosts.push(h);
   return h;
-}
-
-async function ok<T>(h: AppHost, channel: string, ...args: unknown[]): Promise<T> {
-  const reply = await h.invoke(channel, args);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error}`);
-  return reply.value as T;
 }
 
 const names = async (h: AppHost) => (await ok<WorkspacesView>(h, 'workspace:list')).names;

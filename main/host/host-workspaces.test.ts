@@ -12,6 +12,7 @@ import type { WorkspacesView } from '../../protocol/workspace';
 import { until } from '../../test-support/batch-view';
 import type { AppHost, HostOptions } from './host';
 import { createAppHost } from './host';
+import { invokeOk as ok } from '../../test-support/host-invoke';
 
 let dir: string;
 let host: AppHost | null = null;
@@ -33,12 +34,6 @@ async function start(options: Partial<HostOptions> = {}): Promise<AppHost> {
     ...options,
   });
   return host;
-}
-
-async function ok<T>(h: AppHost, channel: string, ...args: unknown[]): Promise<T> {
-  const reply = await h.invoke(channel, args);
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as T;
 }
 
 describe('workspaces in the host', () => {

@@ -5,17 +5,7 @@ import { candleConfig } from './candle-config';
 import { candleWindow, volumeBounds } from './candle-window';
 import { ColumnarRing } from '../../../shared/columnar-ring';
 import { PALETTES } from './palette';
-
-/** A canvas whose 2D context takes every call (jsdom has no canvas). */
-function fakeCanvas(): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  const ctx: object = new Proxy(
-    { canvas, measureText: () => ({ width: 10 }) },
-    { get: (t, k) => (k in t ? t[k as keyof typeof t] : () => {}) },
-  );
-  canvas.getContext = (() => ctx) as unknown as HTMLCanvasElement['getContext'];
-  return canvas;
-}
+import { fakeCanvas } from '../../../test-support/fake-canvas';
 
 const charts: Chart[] = [];
 afterEach(() => charts.splice(0).forEach((c) => c.destroy()));

@@ -13,17 +13,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { PALETTES } from './palette';
 import { streamingOptions } from './streaming';
-
-/** A canvas whose 2D context takes every call (jsdom has no canvas). */
-function fakeCanvas(): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  const ctx: object = new Proxy(
-    { canvas, measureText: () => ({ width: 10 }) },
-    { get: (t, k) => (k in t ? t[k as keyof typeof t] : () => {}) },
-  );
-  canvas.getContext = (() => ctx) as unknown as HTMLCanvasElement['getContext'];
-  return canvas;
-}
+import { fakeCanvas } from '../../../test-support/fake-canvas';
 
 const charts: Chart[] = [];
 function lineChart(options: ReturnType<typeof streamingOptions>, data = [{ x: 1, y: 2 }]): Chart {
