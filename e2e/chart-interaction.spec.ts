@@ -287,8 +287,13 @@ describe('chart interaction', () => {
 
   it("names the candles' indicator lines on the chart, as the price line names its own", async () => {
     // Volume is the candles' own bars, not a line; the others in the order they were added.
+    // A name says how many bars it has while it has fewer than it needs ("SMA 5 · 2 of 5 bars").
+    const names = async () =>
+      (await readDrawnTexts(page, 'candle-chart'))
+        .filter((t) => /[A-Z]/.test(t))
+        .map((t) => t.replace(/ · \d+ of \d+ bars?$/, ''));
     await expect
-      .poll(async () => (await readDrawnTexts(page, 'candle-chart')).filter((t) => /[A-Z]/.test(t)))
+      .poll(names)
       .toEqual(expect.arrayContaining(['SMA 5', 'BB 20 2', 'RSI 14', 'VWAP']));
   });
 
