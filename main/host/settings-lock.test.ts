@@ -3,7 +3,7 @@
  * folder: a second is refused, naming the file and the process, and the first goes on saving;
  * a lock left by a process that is gone is taken over.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -65,7 +65,8 @@ describe('one host per settings file', () => {
   });
 
   it("takes over a lock whose process is gone (kill -9), or that is not one of this app's", async () => {
-    for (const left of [lockOf(await deadPid()), 'garbage', '']) {
+    // A megabyte of something else is read only as far as a lock of this app's could go.
+    for (const left of [lockOf(await deadPid()), 'garbage', '', 'x'.repeat(1 << 20)]) {
       await writeFile(lockPathOf(settingsPath), left);
       await open();
       expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
@@ -73,6 +74,15 @@ describe('one host per settings file', () => {
       });
       await hosts.pop()!.close();
     }
+  });
+
+  it('refuses, naming it, a lock path that is not a file, whose read would never end (a FIFO)', async () => {
+    execFileSync('mkfifo', [lockPathOf(settingsPath)]);
+    await expect(lockSettings(settingsPath)).rejects.toThrow(
+      new StartError(
+        `${settingsPath}: its lock ${lockPathOf(settingsPath)} is not a file; remove it`,
+      ),
+    );
   });
 
   it('is one lock for a settings file and a link to it, or to its folder', async () => {

@@ -11,10 +11,11 @@
  * stale only after its mtime stops moving (seconds), and it needs a timer in every host.
  */
 import { hostname } from 'node:os';
-import { link, mkdir, readFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Notice } from '../../protocol/ipc';
 import { StartError } from './host-api';
+import { NotRegularFileError, refuseOtherThanFile } from './json-file';
 
 /** The lock of the settings file at `settingsPath`: `b.json.lock`. */
 export const lockPathOf = (settingsPath: string): string => `${settingsPath}.lock`;
@@ -34,6 +35,27 @@ export interface SettingsLock {
 }
 
 const NO_LOCK: SettingsLock = { notices: [], release: async () => {} };
+
+/** The most of a lock read: one this app writes is under 200 bytes; a longer one is not its. */
+const LOCK_MAX_BYTES = 1_024;
+
+/**
+ * A lock's text, its first {@link LOCK_MAX_BYTES}: null when there is none. Rejects with a
+ * {@link NotRegularFileError} for a path that is not a regular file: reading a FIFO there
+ * waited for a writer, and the start with it, for good.
+ */
+async function readLock(path: string): Promise<string | null> {
+  await refuseOtherThanFile(path);
+  const file = await open(path, 'r').catch(() => null);
+  if (file === null) return null;
+  try {
+    const bytes = Buffer.alloc(LOCK_MAX_BYTES);
+    const { bytesRead } = await file.read(bytes, 0, LOCK_MAX_BYTES, 0);
+    return bytes.toString('utf8', 0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
 
 function readHolder(text: string): Holder | null {
   try {
@@ -99,7 +121,11 @@ export async function lockSettings(settingsPath: string | null): Promise<Setting
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      const held = await readFile(path, 'utf8').catch(() => null);
+      const held = await readLock(path).catch((err: unknown) => {
+        if (err instanceof NotRegularFileError)
+          throw new StartError(`${settingsPath}: its lock ${path} is not a file; remove it`);
+        return null;
+      });
       const holder = held === null ? null : readHolder(held);
       if (holder && alive(holder))
         throw new StartError(
@@ -139,12 +165,12 @@ async function removeStale(path: string, seen: string | null): Promise<void> {
   } catch {
     return; // gone already: the next try takes it or meets a new one
   }
-  if ((await readFile(moved, 'utf8').catch(() => null)) !== seen)
+  if ((await readLock(moved).catch(() => null)) !== seen)
     await link(moved, path).catch(() => undefined);
   await unlink(moved).catch(() => undefined);
 }
 
 async function release(path: string, text: string): Promise<void> {
-  const held = await readFile(path, 'utf8').catch(() => null);
+  const held = await readLock(path).catch(() => null);
   if (held === text) await unlink(path).catch(() => undefined);
 }
