@@ -62,7 +62,14 @@ describe('a pop-out tab opened again by hand (browser mode)', () => {
       `The ${id} chart is open in another tab already`,
     );
     const closed = copy.waitForEvent('close');
-    await copy.getByRole('button', { name: 'Close this tab' }).click();
+    // The tab can close inside the click, before Playwright's own checks after it; that is the
+    // click working, so only an error on a tab still open is one.
+    await copy
+      .getByRole('button', { name: 'Close this tab' })
+      .click()
+      .catch((error: unknown) => {
+        if (!copy.isClosed()) throw error;
+      });
     await closed;
     expect(await firstKept()).toBe(1);
     expect(tab.isClosed()).toBe(false);
