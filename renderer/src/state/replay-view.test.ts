@@ -49,6 +49,13 @@ describe('replay view', () => {
     expect(timelineToTime(status(), 1e9)).toBe(START + 180_000);
   });
 
+  it('takes the slider\'s last step as the end, which is not on a step (B169.1)', () => {
+    const s = status({ end: START + 12_734 });
+    // The furthest a slider of step 100 and max 12,734 goes is 12,700.
+    expect(timelineToTime(s, 12_700)).toBe(START + 12_734);
+    expect(timelineToTime(s, 12_600)).toBe(START + 12_600);
+  });
+
   it('sets a range end at the position, always leaving a valid range', () => {
     const s = status();
     expect(rangeAt(s, 'from')).toEqual({ from: START + 65_000, to: START + 180_000 });

@@ -28,9 +28,18 @@ export function formatProgress(status: ReplayStatus, position = status.position)
   return `${formatDuration(position - status.start)} / ${formatDuration(status.end - status.start)}`;
 }
 
-/** Where a timeline value (ms from the start) lands, clamped into the recording. */
+/** The timeline slider's step, ms of recorded time. */
+export const TIMELINE_STEP_MS = 100;
+
+/**
+ * Where a timeline value (ms from the start) lands, clamped into the recording. The slider
+ * moves in whole steps, so it cannot reach an end that is not on one: its last step is the end
+ * (B169.1: dragged to the end, it sought up to 99 ms short of it, and Play there played those
+ * milliseconds and stopped, as if it did nothing, where at the end it starts again).
+ */
 export function timelineToTime(status: ReplayStatus, offsetMs: number): number {
-  return Math.min(status.end, Math.max(status.start, status.start + offsetMs));
+  if (status.start + offsetMs + TIMELINE_STEP_MS > status.end) return status.end;
+  return Math.max(status.start, status.start + offsetMs);
 }
 
 /** True when the range is narrower than the whole recording. */
