@@ -213,13 +213,13 @@ describe('AlertsPanel', () => {
     host.fire(fired(below, 89.9, 1_234));
     await waitFor(() => expect(screen.getAllByTestId('alert-fired')).toHaveLength(2));
     const entries = screen.getAllByTestId('alert-fired').map((e) => e.textContent);
-    expect(entries[0]).toContain('ACME below 90 at 89.9 (replay)');
+    expect(entries[0]).toMatch(/ACME below 90 at 89.9 \(replay at \d\d:\d\d:\d\d\.\d\)/);
     expect(entries[1]).toContain('ACME crosses-down 92.5 at 92.4');
     // 24-hour time, as the tape shows it, and the date of an alert fired before today.
     expect(entries[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\b/);
     const toasts = screen.getAllByTestId('alert-toast');
     expect(toasts.map((t) => t.textContent!.trim())).toEqual([
-      expect.stringMatching(/^ACME below 90 at 89.9 \(replay\)/),
+      expect.stringMatching(/^ACME below 90 at 89.9 \(replay at \d\d:\d\d:\d\d\.\d\)/),
       expect.stringMatching(/^ACME crosses-down 92.5 at 92.4/),
     ]);
     expect(screen.getByTestId('alert-rule-low').dataset.state).toBe('fired');
