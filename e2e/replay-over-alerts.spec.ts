@@ -73,7 +73,10 @@ describe('a replay with its alerts firing', () => {
     await row.click();
 
     await page.getByTestId('replay-bar').waitFor({ timeout: 15_000 });
-    await page.getByText(/\(replay at /).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/\(replay at /)
+      .first()
+      .waitFor({ timeout: 15_000 });
     // The toasts sat 8 px under the top bar, over the replay bar's Close replay (B169.2).
     expect(await toastsOverBars()).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 800, height: 900 });
