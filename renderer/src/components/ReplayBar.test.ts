@@ -22,12 +22,20 @@ function renderBar(status: Partial<ReplayStatus> = {}) {
   const oncontrol = vi.fn();
   const onclose = vi.fn();
   const view = render(ReplayBar, {
-    props: { status: { ...STATUS, ...status }, name: 'session-1', oncontrol, onclose },
+    props: { status: { ...STATUS, ...status }, oncontrol, onclose },
   });
   return { oncontrol, onclose, view };
 }
 
 describe('ReplayBar', () => {
+  it('names the recording it plays, from its path (B169.5)', () => {
+    renderBar({ path: '/home/me/Tickdeck recordings/2026-11-25_20-19-37' });
+    expect(screen.getByTestId('replay-bar').textContent).toContain('REPLAY 2026-11-25_20-19-37');
+    expect(screen.getByTestId('replay-bar').querySelector('.tag')!.getAttribute('title')).toBe(
+      'Replaying 2026-11-25_20-19-37 (/home/me/Tickdeck recordings/2026-11-25_20-19-37)',
+    );
+  });
+
   it('shows the recording and the position in recorded time', () => {
     renderBar();
     const bar = screen.getByTestId('replay-bar');

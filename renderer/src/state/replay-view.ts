@@ -17,6 +17,11 @@ export function speedOptions(current: number): readonly number[] {
   return [...finite, 0];
 }
 
+/** A recording's name, the last part of its folder's path: what the replay bar calls it. */
+export function recordingName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
+}
+
 /** Recorded time of day with tenths, e.g. "14:03:27.4": steps are 1 s, so tenths show motion. */
 export function formatReplayTime(ts: number): string {
   const tenths = Math.floor((((ts % 1000) + 1000) % 1000) / 100);
