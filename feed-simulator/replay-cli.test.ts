@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ReplayInfo } from '../protocol/feed';
 import { RecordingWriter } from '../recording';
+import { PLAIN_STATUS_INTERVAL_MS } from './cli-support';
 import { runReplayCli } from './replay-cli';
 import { TestClient } from '../test-support/capture-client';
 import { writeSyntheticRecording } from '../test-support/recording-traffic';
@@ -37,6 +38,27 @@ describe('feed-simulator replay', () => {
     await client.close();
     expect(client.ws.readyState).toBe(client.ws.CLOSED);
     expect(io.out()).toMatch(/stopped: closing clients/);
+  });
+
+  it('says how many clients are connected when that changes, not every 5 s (B169.6)', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    onTestFinished(() => void vi.useRealTimers());
+    const stop = new AbortController();
+    const io = captureIo(stop.signal);
+    const done = runReplayCli([join(dir, 'rec'), '--port', '0'], io);
+    for (let i = 0; i < 100 && !urlIn(io.out()); i++) await new Promise((r) => setTimeout(r, 20));
+    vi.advanceTimersByTime(3 * PLAIN_STATUS_INTERVAL_MS);
+    const client = await TestClient.connect(urlIn(io.out())!);
+    await client.waitFor((r) => r.msg.op === 'hello');
+    vi.advanceTimersByTime(3 * PLAIN_STATUS_INTERVAL_MS);
+    stop.abort();
+    expect(await done).toBe(0);
+    await client.close();
+    const lines = io
+      .out()
+      .split('\n')
+      .filter((l) => l.endsWith('client(s) connected'));
+    expect(lines).toEqual(['0 client(s) connected', '1 client(s) connected']);
   });
 
   it('names the bad flag and exits 2', async () => {

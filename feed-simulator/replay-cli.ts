@@ -105,8 +105,15 @@ export async function runReplayCli(argv: string[], io: CommandIo = defaultIo()):
       `${opts.loop ? ' · loop' : ''} · Ctrl+C to stop\n`,
   );
   const status = statusWriter(io);
+  // Said when it changes: a log (stdout not a terminal) got "0 client(s) connected" every 5 s
+  // for as long as the server ran (B169.6).
+  let clients = -1;
   const timer = setInterval(
-    () => status.show(`${server.connections()} client(s) connected`),
+    () => {
+      if (server.connections() === clients) return;
+      clients = server.connections();
+      status.show(`${clients} client(s) connected`);
+    },
     io.stdout.isTTY ? TTY_STATUS_INTERVAL_MS : PLAIN_STATUS_INTERVAL_MS,
   );
   const why = await untilStopped(io);
