@@ -48,6 +48,12 @@ describe('ReplayBar', () => {
     expect(slider.max).toBe('180000');
   });
 
+  it('draws the thumb at the end of a recording whose end is not on a step (B169.7)', () => {
+    renderBar({ end: START + 470, position: START + 470, rangeTo: START + 470, playing: false });
+    const slider = screen.getByRole('slider', { name: 'Replay position' }) as HTMLInputElement;
+    expect([slider.value, slider.max]).toEqual(['500', '500']);
+  });
+
   it('pauses while playing and plays while paused', async () => {
     const { oncontrol } = renderBar();
     await fireEvent.click(screen.getByRole('button', { name: 'Pause replay' }));
