@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { MarketSnapshotState } from '../../protocol/feed';
@@ -146,6 +147,28 @@ describe('ReplayController', () => {
     await expect(
       controller.control({ action: 'range', from: start() + 5, to: start() + 5 }),
     ).rejects.toThrow(/range/);
+  });
+
+  it("tells a recording's warnings once it plays, and none of one it refused (B169.8)", async () => {
+    const engine = createFeedEngine({ feed: 'ws://127.0.0.1:9', batchHz: 60 });
+    closers.push(() => engine.close());
+    const warnings: string[] = [];
+    const controller = new ReplayController({ engine, onWarning: (m) => warnings.push(m) });
+    closers.push(() => controller.close());
+    const headerOnly = join(root, 'header-only');
+    mkdirSync(headerOnly);
+    const header = { k: 'header', format: 'tickdeck-recording', version: 1, segment: 0 };
+    writeFileSync(
+      join(headerOnly, 'segment-000000.ndjson.gz'),
+      gzipSync(`${JSON.stringify({ ...header, source: 'ws://x', start: 1, instruments: [] })}\n`),
+    );
+    await expect(controller.open(headerOnly)).rejects.toThrow(/holds no data/);
+    expect(warnings).toEqual([]);
+    const unindexed = join(root, 'unindexed');
+    cpSync(dir, unindexed, { recursive: true });
+    rmSync(join(unindexed, 'index.json'));
+    await controller.open(unindexed);
+    expect(warnings).toEqual([expect.stringMatching(/index\.json: missing or unreadable/)]);
   });
 
   it('serves only its engine: another local process or a browser page is refused at the port', async () => {

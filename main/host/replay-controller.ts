@@ -66,12 +66,17 @@ export class ReplayController {
    */
   async open(dir: string): Promise<ReplayStatus> {
     const request = ++this.requests;
+    // Warnings of reading the recording are told once it plays: a recording refused is told by
+    // its error alone (B169.8: a header-only folder left "replaying up to its header" on the
+    // page, under a later recording that did open, as if about it).
+    const held: string[] = [];
+    let opening = true;
     const server = await startReplayServer({
       dir,
       port: 0,
       speed: 1,
       private: true,
-      onWarning: this.opts.onWarning,
+      onWarning: (message) => (opening ? held.push(message) : this.opts.onWarning?.(message)),
       translate: this.opts.translate,
     });
     if (request < this.newest) {
@@ -97,6 +102,8 @@ export class ReplayController {
       if (this.server === server) await this.stop(this.detach());
       throw err;
     }
+    opening = false;
+    for (const message of held) this.opts.onWarning?.(message);
     this.publishView();
     return this.status()!;
   }
