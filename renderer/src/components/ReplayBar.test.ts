@@ -124,7 +124,6 @@ describe('ReplayBar', () => {
     });
     await view.rerender({
       status: { ...STATUS, rangeFrom: START + 65_000, rangeTo: START + 120_000 },
-      name: 'session-1',
       oncontrol,
       onclose: () => {},
     });
