@@ -2,7 +2,7 @@
  * A session recorded from two sources (the embedded simulator and a standalone one on a
  * `ws://` port) and opened again from Open recording's list, as a user does it in browser mode,
  * with rules on a live and a replayed instrument firing every second: the recording's row fits the opener
- * (B169.4), and the alert toasts leave the replay bar and the page's notices uncovered (B169.2),
+ * (bug 173), and the alert toasts leave the replay bar and the page's notices uncovered (bug 171),
  * their Close replay, Loop and Replay it within reach, at 1600 and at 800 px wide.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -58,13 +58,13 @@ describe('a replay with its alerts firing', () => {
     await page.getByRole('button', { name: '■ Stop recording' }).click();
     await page.getByText(/^Recording saved to /).waitFor({ timeout: 10_000 });
     await page.getByTestId('alert-toast').first().waitFor({ timeout: 10_000 });
-    // The toasts sat 8 px under the top bar, over the notice's Replay it (B169.2).
+    // The toasts sat 8 px under the top bar, over the notice's Replay it (bug 171).
     expect(await toastsOverBars()).toBeLessThanOrEqual(0);
 
     await page.getByRole('button', { name: '⏏ Open recording…' }).click();
     const row = page.locator('ul.recent button').first();
     await row.waitFor({ timeout: 10_000 });
-    // Its date and size were drawn past the opener's right edge, cut off (B169.4).
+    // Its date and size were drawn past the opener's right edge, cut off (bug 173).
     const past = await row.evaluate((b) => {
       const right = b.getBoundingClientRect().right;
       return Math.max(...[...b.children].map((c) => c.getBoundingClientRect().right - right));
@@ -77,7 +77,7 @@ describe('a replay with its alerts firing', () => {
       .getByText(/\(replay at /)
       .first()
       .waitFor({ timeout: 15_000 });
-    // The toasts sat 8 px under the top bar, over the replay bar's Close replay (B169.2).
+    // The toasts sat 8 px under the top bar, over the replay bar's Close replay (bug 171).
     expect(await toastsOverBars()).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 800, height: 900 });
     await page.waitForTimeout(300);

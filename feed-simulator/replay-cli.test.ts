@@ -40,7 +40,7 @@ describe('feed-simulator replay', () => {
     expect(io.out()).toMatch(/stopped: closing clients/);
   });
 
-  it('says how many clients are connected when that changes, not every 5 s (B169.6)', async () => {
+  it('says how many clients are connected when that changes, not every 5 s (bug 175)', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     onTestFinished(() => void vi.useRealTimers());
     const stop = new AbortController();

@@ -106,7 +106,7 @@ export async function runReplayCli(argv: string[], io: CommandIo = defaultIo()):
   );
   const status = statusWriter(io);
   // Said when it changes: a log (stdout not a terminal) got "0 client(s) connected" every 5 s
-  // for as long as the server ran (B169.6).
+  // for as long as the server ran (bug 175).
   let clients = -1;
   const timer = setInterval(
     () => {

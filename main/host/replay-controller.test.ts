@@ -149,7 +149,7 @@ describe('ReplayController', () => {
     ).rejects.toThrow(/range/);
   });
 
-  it("tells a recording's warnings once it plays, and none of one it refused (B169.8)", async () => {
+  it("tells a recording's warnings once it plays, and none of one it refused (bug 177)", async () => {
     const engine = createFeedEngine({ feed: 'ws://127.0.0.1:9', batchHz: 60 });
     closers.push(() => engine.close());
     const warnings: string[] = [];

@@ -67,7 +67,7 @@ export class ReplayController {
   async open(dir: string): Promise<ReplayStatus> {
     const request = ++this.requests;
     // Warnings of reading the recording are told once it plays: a recording refused is told by
-    // its error alone (B169.8: a header-only folder left "replaying up to its header" on the
+    // its error alone (bug 177: a header-only folder left "replaying up to its header" on the
     // page, under a later recording that did open, as if about it).
     const held: string[] = [];
     let opening = true;

@@ -28,7 +28,7 @@ function renderBar(status: Partial<ReplayStatus> = {}) {
 }
 
 describe('ReplayBar', () => {
-  it('names the recording it plays, from its path (B169.5)', () => {
+  it('names the recording it plays, from its path (bug 174)', () => {
     renderBar({ path: '/home/me/Tickdeck recordings/2026-11-25_20-19-37' });
     expect(screen.getByTestId('replay-bar').textContent).toContain('REPLAY 2026-11-25_20-19-37');
     expect(screen.getByTestId('replay-bar').querySelector('.tag')!.getAttribute('title')).toBe(
@@ -48,7 +48,7 @@ describe('ReplayBar', () => {
     expect(slider.max).toBe('180000');
   });
 
-  it('draws the thumb at the end of a recording whose end is not on a step (B169.7)', () => {
+  it('draws the thumb at the end of a recording whose end is not on a step (bug 176)', () => {
     renderBar({ end: START + 470, position: START + 470, rangeTo: START + 470, playing: false });
     const slider = screen.getByRole('slider', { name: 'Replay position' }) as HTMLInputElement;
     expect([slider.value, slider.max]).toEqual(['500', '500']);

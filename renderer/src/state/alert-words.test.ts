@@ -16,7 +16,7 @@ describe('alertSummary', () => {
     expect(alertSummary(fired('match:m1 goal', 2))).toBe('match:m1 goal (2 goals in the match)');
   });
 
-  it('gives a price as it is, and marks a replay’s alert with the recorded time it fired at (B169.3)', () => {
+  it('gives a price as it is, and marks a replay’s alert with the recorded time it fired at (bug 172)', () => {
     const recorded = new Date(2026, 10, 25, 14, 3, 27, 400).getTime();
     expect(alertSummary(fired('ACME below 90', 89.5, recorded))).toBe(
       'ACME below 90 at 89.5 (replay at 14:03:27.4)',

@@ -10,7 +10,7 @@ export function alertKey(event: AlertEvent): string {
 
 /**
  * The words a toast, log line or notification shows: rule, value, and for a replay's alert the
- * recorded time it fired at (B169.3: the log's time is when it was replayed, which says
+ * recorded time it fired at (bug 172: the log's time is when it was replayed, which says
  * nothing of where in the recording to look).
  */
 export function alertSummary(event: AlertEvent): string {

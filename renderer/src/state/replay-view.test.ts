@@ -49,7 +49,7 @@ describe('replay view', () => {
     expect(timelineToTime(status(), 1e9)).toBe(START + 180_000);
   });
 
-  it("takes the slider's last step as the end, which is not on a step (B169.1)", () => {
+  it("takes the slider's last step as the end, which is not on a step (bug 170)", () => {
     const s = status({ end: START + 12_734 });
     // The furthest a slider of step 100 and max 12,734 goes is 12,700.
     expect(timelineToTime(s, 12_700)).toBe(START + 12_734);

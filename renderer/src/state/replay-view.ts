@@ -39,7 +39,7 @@ export const TIMELINE_STEP_MS = 100;
 /**
  * Where a timeline value (ms from the start) lands, clamped into the recording. The slider
  * moves in whole steps, so it cannot reach an end that is not on one: its last step is the end
- * (B169.1: dragged to the end, it sought up to 99 ms short of it, and Play there played those
+ * (bug 170: dragged to the end, it sought up to 99 ms short of it, and Play there played those
  * milliseconds and stopped, as if it did nothing, where at the end it starts again).
  */
 export function timelineToTime(status: ReplayStatus, offsetMs: number): number {
