@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../protocol/settings';
 import { StartError, createAppHost, type AppHost } from './host';
+import { processStartOf } from './process-start';
 import { lockPathOf, lockSettings } from './settings-lock';
 
 let dir: string;
@@ -93,6 +94,46 @@ describe('one host per settings file', () => {
     await expect(lockSettings(settingsPath)).rejects.toThrow(StartError);
     await expect(lockSettings(join(dir, 'folder', 's.json'))).rejects.toThrow(StartError);
     await lock.release();
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'B167.2: takes over a lock whose pid now names a process started since; refuses its own',
+    async () => {
+      // A live process given the pid of a host that crashed: same pid, another start.
+      const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+      await once(child, 'spawn');
+      try {
+        const pid = child.pid!;
+        const since = '2026-12-07T10:00:00.000Z';
+        const lockAs = (start: string) => JSON.stringify({ pid, host: hostname(), since, start });
+        await writeFile(lockPathOf(settingsPath), lockAs(`${processStartOf(pid)!}0`));
+        const lock = await lockSettings(settingsPath);
+        expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
+          pid: process.pid,
+          start: processStartOf(process.pid),
+        });
+        await lock.release();
+        // The process that wrote it, still running: held.
+        await writeFile(lockPathOf(settingsPath), lockAs(processStartOf(pid)!));
+        await expect(lockSettings(settingsPath)).rejects.toThrow(`(process ${pid} on`);
+        // An old lock, with no start: judged by its pid, as before.
+        await writeFile(lockPathOf(settingsPath), lockOf(pid));
+        await expect(lockSettings(settingsPath)).rejects.toThrow(`(process ${pid} on`);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    },
+  );
+
+  it('B167.5: takes over a lock whose numbers are out of bounds (pid 0 and -1 are, to kill, whole groups)', async () => {
+    for (const pid of [0, -1, 2 ** 31, 1.5]) {
+      await writeFile(lockPathOf(settingsPath), lockOf(pid));
+      const lock = await lockSettings(settingsPath);
+      expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
+        pid: process.pid,
+      });
+      await lock.release();
+    }
   });
 
   it('refuses while a process of another machine holds it, which cannot be asked', async () => {

@@ -7,25 +7,19 @@
  * holds it, made whole and at once (written aside, then hard-linked into place, which fails when
  * the name exists), so a second host reads who holds it and is refused, naming the file and the
  * process. A host killed without closing (kill -9, a crash) leaves it behind: a lock whose process
- * is gone from this machine is taken over. Not `proper-lockfile`: its lock names no process and is
+ * is gone from this machine, or whose pid another process has taken since (B167.2: the lock
+ * names its process's start where it can be read), is taken over (./lock-holder.ts). Not `proper-lockfile`: its lock names no process and is
  * stale only after its mtime stops moving (seconds), and it needs a timer in every host.
  */
-import { hostname } from 'node:os';
 import { link, mkdir, open, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Notice } from '../../protocol/ipc';
 import { StartError } from './host-api';
+import { alive, readHolder, thisHolder } from './lock-holder';
 import { NotRegularFileError, refuseOtherThanFile } from './json-file';
 
 /** The lock of the settings file at `settingsPath`: `b.json.lock`. */
 export const lockPathOf = (settingsPath: string): string => `${settingsPath}.lock`;
-
-/** Who holds a lock: written in it as JSON. */
-interface Holder {
-  readonly pid: number;
-  readonly host: string;
-  readonly since: string;
-}
 
 /** A held lock (or none, when the folder cannot hold one: said in `notices`). */
 export interface SettingsLock {
@@ -57,28 +51,6 @@ async function readLock(path: string): Promise<string | null> {
   }
 }
 
-function readHolder(text: string): Holder | null {
-  try {
-    const v = JSON.parse(text) as Partial<Holder>;
-    if (Number.isInteger(v.pid) && typeof v.host === 'string' && typeof v.since === 'string')
-      return v as Holder;
-  } catch {
-    // Not a lock this app wrote: taken over as a stale one.
-  }
-  return null;
-}
-
-/** True unless `holder` is known to be gone: a process on another machine cannot be asked. */
-function alive(holder: Holder): boolean {
-  if (holder.host !== hostname()) return true;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // another user's process
-  }
-}
-
 /**
  * Takes the lock of the settings file at `settingsPath` (none for null); rejects with a {@link StartError} naming
  * the file and the process when a live one holds it. A folder where no lock can be made (read
@@ -87,11 +59,7 @@ function alive(holder: Holder): boolean {
 export async function lockSettings(settingsPath: string | null): Promise<SettingsLock> {
   if (settingsPath === null) return NO_LOCK; // settings in memory: nothing to share
   const path = lockPathOf(await canonical(settingsPath));
-  const text = JSON.stringify({
-    pid: process.pid,
-    host: hostname(),
-    since: new Date().toISOString(),
-  });
+  const text = JSON.stringify(thisHolder());
   const aside = `${path}.${process.pid}.tmp`;
   try {
     // The first save would make the folder (json-file.ts); the lock comes before it.
