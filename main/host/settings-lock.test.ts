@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -134,6 +134,21 @@ describe('one host per settings file', () => {
       });
       await lock.release();
     }
+  });
+
+  it('B167.3: takes over past a take-over marker left by a start that died during it', async () => {
+    await writeFile(lockPathOf(settingsPath), 'garbage');
+    const { dev, ino } = await stat(lockPathOf(settingsPath), { bigint: true });
+    const marker = `${lockPathOf(settingsPath)}.takeover-${dev}-${ino}`;
+    await writeFile(marker, '');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(marker, minuteAgo, minuteAgo);
+    const lock = await lockSettings(settingsPath);
+    expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
+      pid: process.pid,
+    });
+    await lock.release();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('refuses while a process of another machine holds it, which cannot be asked', async () => {
