@@ -5,7 +5,17 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -149,6 +159,23 @@ describe('one host per settings file', () => {
     });
     await lock.release();
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('B167.1: a host on a link saves through it, and the link and the file stay one lock', async () => {
+    await writeFile(settingsPath, '{}');
+    const link = join(dir, 'link.json');
+    await symlink(settingsPath, link);
+    settingsPath = link;
+    const h = await open();
+    expect(await h.invoke('settings:update', [{ chartGrid: 4 }])).toMatchObject({ ok: true });
+    // The link is still one, and the file it names has the change.
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect((JSON.parse(await readFile(join(dir, 's.json'), 'utf8')) as Settings).chartGrid).toBe(4);
+    await hosts.pop()!.close();
+    // Closed and started again by the link: the other spelling is refused.
+    const again = await lockSettings(link);
+    await expect(lockSettings(join(dir, 's.json'))).rejects.toThrow(StartError);
+    await again.release();
   });
 
   it('refuses while a process of another machine holds it, which cannot be asked', async () => {

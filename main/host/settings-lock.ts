@@ -13,9 +13,10 @@
  * stale only after its mtime stops moving (seconds), and it needs a timer in every host.
  */
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, realpath, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Notice } from '../../protocol/ipc';
+import { canonicalPath } from './canonical-path';
 import { StartError } from './host-api';
 import { alive, readHolder, thisHolder } from './lock-holder';
 import { NotRegularFileError } from './json-file';
@@ -40,7 +41,7 @@ const NO_LOCK: SettingsLock = { notices: [], release: async () => {} };
  */
 export async function lockSettings(settingsPath: string | null): Promise<SettingsLock> {
   if (settingsPath === null) return NO_LOCK; // settings in memory: nothing to share
-  const path = lockPathOf(await canonical(settingsPath));
+  const path = lockPathOf(canonicalPath(settingsPath));
   const text = JSON.stringify(thisHolder());
   const aside = `${path}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
   try {
@@ -105,19 +106,6 @@ async function take(
     }
   }
   throw new StartError(`${settingsPath}: could not take its lock ${path}; try again`);
-}
-
-/**
- * The one path of the settings file however it is named: links followed (the file's, else its
- * folder's), so `--settings ~/link.json` and the file it points to share one lock.
- */
-function canonical(settingsPath: string): Promise<string> {
-  return realpath(settingsPath).catch(() =>
-    realpath(dirname(settingsPath)).then(
-      (folder) => join(folder, basename(settingsPath)),
-      () => settingsPath,
-    ),
-  );
 }
 
 async function release(path: string, text: string): Promise<void> {
