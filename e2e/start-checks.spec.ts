@@ -2,10 +2,11 @@
  * What browser mode refuses at start, as a user meets it (`node out/main/web.js`): a second
  * host on a settings file another holds (bug 150; the first serves on, and a lock left by a
  * host killed with kill -9 does not block the next start), and an `--alert` on a source the run
- * does not have, judged once the saved sources' names are known (bug 148). Each refusal is one
- * line naming what is wrong, and exit code 2.
+ * does not have, judged once the saved sources' names are known (bug 148), with every file as
+ * it was (B167.4), and a flag given twice (B167.6). Each refusal is one line naming what is
+ * wrong, and exit code 2.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,5 +66,20 @@ describe('browser mode refuses at start', () => {
     );
     const web = await start(['--settings', settings, '--alert', 'kraken-2:BTC/USD above 5']);
     expect((await fetch(web.url)).status).toBe(200);
+  });
+
+  it('B167.4, B167.6: a refused start leaves the files as they were; a flag given twice is named', async () => {
+    const settings = join(dir, 'corrupt.json');
+    await writeFile(settings, '{ corrupt');
+    const before = (await readdir(dir)).sort();
+    await expect(
+      startWebHostProcess(['--settings', settings, '--alert', 'kraken:BTC/USD above 5']),
+    ).rejects.toThrow('exited with 2:\ntickdeck web: --alert "kraken:BTC/USD above 5"');
+    // Not set aside (`corrupt.json.corrupt-…`): the start that would have done it was refused.
+    expect((await readdir(dir)).sort()).toEqual(before);
+    expect(await readFile(settings, 'utf8')).toBe('{ corrupt');
+    await expect(
+      startWebHostProcess(['--settings', settings, '--settings', join(dir, 'other.json')]),
+    ).rejects.toThrow('exited with 2:\ntickdeck web: --settings: given twice; give it once');
   });
 });

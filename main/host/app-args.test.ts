@@ -83,6 +83,37 @@ describe('parseAppArgs', () => {
     });
   });
 
+  it('B167.6: refuses a one-value flag given twice, naming it; repeatable ones repeat', () => {
+    for (const flag of [
+      '--settings',
+      '--workspace',
+      '--port',
+      '--replay',
+      '--host',
+      '--recordings-dir',
+    ])
+      expect(parseAppArgs([flag, '1', flag, '2'])).toEqual({
+        ok: false,
+        error: `${flag}: given twice; give it once`,
+      });
+    expect(parseAppArgs(['--settings=a.json', '--settings', 'b.json'])).toMatchObject({
+      error: '--settings: given twice; give it once',
+    });
+    expect(
+      parseAppArgs([
+        '--feed',
+        'sim',
+        '--feed',
+        'sim',
+        '--alert',
+        'ACME above 1',
+        '--alert',
+        'ACME below 1',
+      ]),
+    ).toMatchObject({ ok: true });
+    expect(parseAppArgs(['--settings', 'a.json', '--help', '--help'])).toMatchObject({ ok: true });
+  });
+
   it('takes port 0 to mean a free port', () => {
     expect(parseAppArgs(['--port', '0'])).toEqual({ ok: true, value: { port: 0, help: false } });
   });

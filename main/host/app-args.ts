@@ -92,6 +92,23 @@ const OPTIONS = {
   help: { type: 'boolean', default: false },
 } as const;
 
+/**
+ * The first flag taking one value that is given more than once (B167.6): the last one given was
+ * taken and the others dropped unsaid, so `--settings a.json … --settings b.json` (a script's
+ * default and the user's own) ran on b.json with nothing to say a.json was not used.
+ */
+function givenTwice(tokens: readonly Token[]): string | null {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !(token.name in OPTIONS)) continue;
+    const option = OPTIONS[token.name as keyof typeof OPTIONS];
+    if (option.type !== 'string' || 'multiple' in option) continue;
+    if (seen.has(token.name)) return token.name;
+    seen.add(token.name);
+  }
+  return null;
+}
+
 /** Result of {@link parseAppArgs}. */
 export type ParsedAppArgs =
   { readonly ok: true; readonly value: AppArgs } | { readonly ok: false; readonly error: string };
@@ -114,6 +131,8 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
+  const twice = givenTwice(tokens);
+  if (twice !== null) return { ok: false, error: `--${twice}: given twice; give it once` };
   const out: { -readonly [K in keyof AppArgs]: AppArgs[K] } = { help: values.help === true };
   const str = (key: string): string | undefined =>
     typeof values[key] === 'string' ? (values[key] as string) : undefined;

@@ -61,10 +61,11 @@ async function openHost(options: HostOptions, lock: SettingsLock): Promise<AppHo
         ...start.settings,
         alerts: withFiredStates(start.settings.alerts, loaded.alerts),
       })),
+    // Once the sources' names are final (saved ones, and the flags' named after them), and
+    // before anything is saved: a refused start leaves the files as they were (B167.4).
+    (starting) => checkRunRuleSources(options.alertRules ?? [], runSourceNames(starting)),
   );
   const current = settings.current();
-  // Now that the sources' names are final: saved ones, and the flags' named after them.
-  checkRunRuleSources(options.alertRules ?? [], runSourceNames(current));
   if (start) await workspaces.setCurrent(start.name);
   const choices = feedChoices(current);
   const engine = createEngine({

@@ -5,7 +5,7 @@
  * concurrent saves never interleave. Only a regular file is read or replaced.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /** Outcome of reading a JSON file. */
@@ -106,8 +106,12 @@ export function writeTextFileAtomic(path: string, text: string): Promise<void> {
   return write;
 }
 
-async function replaceFile(path: string, text: string): Promise<void> {
-  await refuseOtherThanFile(path);
+async function replaceFile(given: string, text: string): Promise<void> {
+  await refuseOtherThanFile(given);
+  // The file a link names, replaced, not the link (B167.1): `--settings ~/link.json` became a
+  // file of its own at the first save, the file it named left behind, and the two spellings
+  // two files, each with its own lock. A link to nothing yet is replaced, as before.
+  const path = await realpath(given).catch(() => given);
   // Unique per write: another process (or a stale temp from a crash) never shares it.
   const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   // Only making the folder or the temp file tells that the folder may not be written: a rename
@@ -129,7 +133,7 @@ async function replaceFile(path: string, text: string): Promise<void> {
     await rm(temp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
     if (!created && code !== undefined && NOT_WRITABLE.has(code))
-      throw new FolderNotWritableError(path, code);
+      throw new FolderNotWritableError(given, code);
     throw err;
   }
 }

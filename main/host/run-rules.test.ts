@@ -3,7 +3,7 @@
  * and the flags' named after them, on the path both entry points take (`parseAppArgs`,
  * `settingsOverrides`, `createAppHost`), over a real host and settings file.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ async function startWith(argv: readonly string[]): Promise<AppHost> {
     recordingsDir: join(dir, 'recordings'),
     overrides: settingsOverrides(parsed.value),
     alertRules: parsed.value.alerts,
+    workspace: parsed.value.workspace,
   });
   return host;
 }
@@ -74,5 +75,29 @@ describe('--alert targets, checked once the names are final', () => {
     ).rejects.toThrow(
       'no source is named "kraken-2" (this run has one source, whose ids carry no prefix)',
     );
+  });
+
+  it('B167.4: a refused start leaves every saved file as it was, --workspace or a corrupt file', async () => {
+    // A workspace of the simulator alone, saved while the settings held it.
+    const h = await startWith([]);
+    for (const [channel, args] of [
+      ['settings:update', [{ feed: null }]],
+      ['workspace:save', ['Solo', false]],
+    ] as const)
+      expect(await h.invoke(channel, args)).toMatchObject({ ok: true });
+    await h.close();
+    host = null;
+    const files = async () => {
+      const names = (await readdir(dir)).sort();
+      return Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')]));
+    };
+    for (const settings of [JSON.stringify({ version: 3, feeds: SAVED }), '{ corrupt']) {
+      await writeFile(join(dir, 'settings.json'), settings);
+      const before = await files();
+      await expect(
+        startWith(['--workspace', 'Solo', '--alert', 'kraken:BTC/USD above 5']),
+      ).rejects.toThrow('no source is named "kraken" (this run has one source');
+      expect(await files()).toEqual(before);
+    }
   });
 });

@@ -5,12 +5,23 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../protocol/settings';
 import { StartError, createAppHost, type AppHost } from './host';
+import { processStartOf } from './process-start';
 import { lockPathOf, lockSettings } from './settings-lock';
 
 let dir: string;
@@ -93,6 +104,78 @@ describe('one host per settings file', () => {
     await expect(lockSettings(settingsPath)).rejects.toThrow(StartError);
     await expect(lockSettings(join(dir, 'folder', 's.json'))).rejects.toThrow(StartError);
     await lock.release();
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'B167.2: takes over a lock whose pid now names a process started since; refuses its own',
+    async () => {
+      // A live process given the pid of a host that crashed: same pid, another start.
+      const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+      await once(child, 'spawn');
+      try {
+        const pid = child.pid!;
+        const since = '2026-12-07T10:00:00.000Z';
+        const lockAs = (start: string) => JSON.stringify({ pid, host: hostname(), since, start });
+        await writeFile(lockPathOf(settingsPath), lockAs(`${processStartOf(pid)!}0`));
+        const lock = await lockSettings(settingsPath);
+        expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
+          pid: process.pid,
+          start: processStartOf(process.pid),
+        });
+        await lock.release();
+        // The process that wrote it, still running: held.
+        await writeFile(lockPathOf(settingsPath), lockAs(processStartOf(pid)!));
+        await expect(lockSettings(settingsPath)).rejects.toThrow(`(process ${pid} on`);
+        // An old lock, with no start: judged by its pid, as before.
+        await writeFile(lockPathOf(settingsPath), lockOf(pid));
+        await expect(lockSettings(settingsPath)).rejects.toThrow(`(process ${pid} on`);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    },
+  );
+
+  it('B167.5: takes over a lock whose numbers are out of bounds (pid 0 and -1 are, to kill, whole groups)', async () => {
+    for (const pid of [0, -1, 2 ** 31, 1.5]) {
+      await writeFile(lockPathOf(settingsPath), lockOf(pid));
+      const lock = await lockSettings(settingsPath);
+      expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
+        pid: process.pid,
+      });
+      await lock.release();
+    }
+  });
+
+  it('B167.3: takes over past a take-over marker left by a start that died during it', async () => {
+    await writeFile(lockPathOf(settingsPath), 'garbage');
+    const { dev, ino } = await stat(lockPathOf(settingsPath), { bigint: true });
+    const marker = `${lockPathOf(settingsPath)}.takeover-${dev}-${ino}`;
+    await writeFile(marker, '');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(marker, minuteAgo, minuteAgo);
+    const lock = await lockSettings(settingsPath);
+    expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
+      pid: process.pid,
+    });
+    await lock.release();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('B167.1: a host on a link saves through it, and the link and the file stay one lock', async () => {
+    await writeFile(settingsPath, '{}');
+    const link = join(dir, 'link.json');
+    await symlink(settingsPath, link);
+    settingsPath = link;
+    const h = await open();
+    expect(await h.invoke('settings:update', [{ chartGrid: 4 }])).toMatchObject({ ok: true });
+    // The link is still one, and the file it names has the change.
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect((JSON.parse(await readFile(join(dir, 's.json'), 'utf8')) as Settings).chartGrid).toBe(4);
+    await hosts.pop()!.close();
+    // Closed and started again by the link: the other spelling is refused.
+    const again = await lockSettings(link);
+    await expect(lockSettings(join(dir, 's.json'))).rejects.toThrow(StartError);
+    await again.release();
   });
 
   it('refuses while a process of another machine holds it, which cannot be asked', async () => {

@@ -61,18 +61,23 @@ function withRetired(saved: Settings, next: Settings): Settings {
 /**
  * Loads settings from `path` (null: keep them in memory only, e.g. tests). `base`, a workspace
  * chosen on the command line, is saved over the loaded settings before `overrides` apply; given
- * as a function, it is made from the loaded settings.
+ * as a function, it is made from the loaded settings. `check` is given the settings the run
+ * starts with before anything is written: what it throws refuses the start with every saved
+ * file as it was (B167.4: a workspace's settings were saved, and a corrupt file set aside, by a
+ * start then refused for its `--alert`).
  */
 export async function openSettingsStore(
   path: string | null,
   overrides: SettingsPatch = {},
   base?: SettingsPatch | ((loaded: Settings) => SettingsPatch),
+  check: (starting: Settings) => void = () => {},
 ): Promise<SettingsStore> {
   const notices: Notice[] = [];
   let saved: Settings = DEFAULT_SETTINGS;
   // A FIFO or a device (`--settings /tmp/fifo`) is neither read, which would wait for good, nor
   // replaced: every save rejects naming it (json-file.ts), and so nothing there is lost.
   let refused = false;
+  let corrupt: string | null = null;
   if (path !== null) {
     const read = await readJsonFile(path);
     if (read.kind === 'not-a-file') {
@@ -82,11 +87,7 @@ export async function openSettingsStore(
         message: `Settings file ${path} is not a regular file; defaults are in use, and no change is saved until it is one.`,
       });
     } else if (read.kind === 'corrupt') {
-      const aside = await setAside(path);
-      notices.push({
-        level: 'warning',
-        message: `Settings file ${path} could not be read (${read.error}); defaults are in use.${aside ? ` The old file was kept as ${aside}.` : ''}`,
-      });
+      corrupt = read.error;
     } else if (read.kind === 'ok') {
       const { settings, problems } = readSettingsFile(read.value);
       saved = settings;
@@ -98,22 +99,10 @@ export async function openSettingsStore(
       }
     }
   }
-  if (base !== undefined) {
-    const based = withRetired(saved, {
-      ...saved,
-      ...(typeof base === 'function' ? base(saved) : base),
-    });
-    // This run starts in it all the same; the notice above says why it is not saved.
-    if (path !== null && !refused) {
-      await writeJsonFileAtomic(path, settingsFileOf(based)).catch((err: Error) =>
-        notices.push({
-          level: 'warning',
-          message: `The workspace's settings are in use for this run, but ${err.message}.`,
-        }),
-      );
-    }
-    saved = based;
-  }
+  const based =
+    base === undefined
+      ? saved
+      : withRetired(saved, { ...saved, ...(typeof base === 'function' ? base(saved) : base) });
   let runOverrides: SettingsPatch = oneSourceAgain(overrides);
   // The command line's sources are named after the saved ones (bug 133): a saved source's feed
   // takes its name, any other a name no saved source has.
@@ -121,8 +110,26 @@ export async function openSettingsStore(
     runOverrides = {
       ...runOverrides,
       // A retired source's feed takes its name back; any other no retired one (bug 147).
-      feeds: nameAfterSaved(overrides.feeds, [...saved.feeds, ...saved.retiredSources]),
+      feeds: nameAfterSaved(overrides.feeds, [...based.feeds, ...based.retiredSources]),
     };
+  check({ ...based, ...runOverrides });
+  if (path !== null && corrupt !== null) {
+    const aside = await setAside(path);
+    notices.push({
+      level: 'warning',
+      message: `Settings file ${path} could not be read (${corrupt}); defaults are in use.${aside ? ` The old file was kept as ${aside}.` : ''}`,
+    });
+  }
+  // This run starts in it all the same; the notice above says why it is not saved.
+  if (base !== undefined && path !== null && !refused) {
+    await writeJsonFileAtomic(path, settingsFileOf(based)).catch((err: Error) =>
+      notices.push({
+        level: 'warning',
+        message: `The workspace's settings are in use for this run, but ${err.message}.`,
+      }),
+    );
+  }
+  saved = based;
   // Updates run one at a time, each merged onto the state the one before it saved: the page
   // sends changes without waiting, and none may be merged onto a stale copy and lost.
   const updates = serialQueue();
