@@ -3,7 +3,7 @@
  * host on a settings file another holds (bug 150; the first serves on, and a lock left by a
  * host killed with kill -9 does not block the next start), and an `--alert` on a source the run
  * does not have, judged once the saved sources' names are known (bug 148), with every file as
- * it was (B167.4), and a flag given twice (B167.6). Each refusal is one line naming what is
+ * it was (bug 181), and a flag given twice (bug 183). Each refusal is one line naming what is
  * wrong, and exit code 2.
  */
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -68,7 +68,7 @@ describe('browser mode refuses at start', () => {
     expect((await fetch(web.url)).status).toBe(200);
   });
 
-  it('B167.4, B167.6: a refused start leaves the files as they were; a flag given twice is named', async () => {
+  it('bug 181, bug 183: a refused start leaves the files as they were; a flag given twice is named', async () => {
     const settings = join(dir, 'corrupt.json');
     await writeFile(settings, '{ corrupt');
     const before = (await readdir(dir)).sort();

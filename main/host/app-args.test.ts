@@ -83,7 +83,7 @@ describe('parseAppArgs', () => {
     });
   });
 
-  it('B167.6: refuses a one-value flag given twice, naming it; repeatable ones repeat', () => {
+  it('bug 183: refuses a one-value flag given twice, naming it; repeatable ones repeat', () => {
     for (const flag of [
       '--settings',
       '--workspace',

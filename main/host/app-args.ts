@@ -93,7 +93,7 @@ const OPTIONS = {
 } as const;
 
 /**
- * The first flag taking one value that is given more than once (B167.6): the last one given was
+ * The first flag taking one value that is given more than once (bug 183): the last one given was
  * taken and the others dropped unsaid, so `--settings a.json … --settings b.json` (a script's
  * default and the user's own) ran on b.json with nothing to say a.json was not used.
  */

@@ -1,5 +1,5 @@
 /**
- * B167.1: one spelling of a settings file for its lock. Where the file system ignores case the
+ * bug 178: one spelling of a settings file for its lock. Where the file system ignores case the
  * system's realpath gives the case on disk; that is faked here (Linux's file systems keep case),
  * and links and `..` are real.
  */

@@ -1,5 +1,5 @@
 /**
- * The one spelling of a settings file (B167.1), for its lock and for its saves: links followed,
+ * The one spelling of a settings file (bug 178), for its lock and for its saves: links followed,
  * `..` and `.` gone, and, where the file system ignores case (macOS, Windows), the case the
  * folder lists it in, which the system's own `realpath` gives (Node's `.native`; Node's other
  * one keeps the case it is given). A file not made yet is its folder's spelling and the name as

@@ -62,7 +62,7 @@ async function openHost(options: HostOptions, lock: SettingsLock): Promise<AppHo
         alerts: withFiredStates(start.settings.alerts, loaded.alerts),
       })),
     // Once the sources' names are final (saved ones, and the flags' named after them), and
-    // before anything is saved: a refused start leaves the files as they were (B167.4).
+    // before anything is saved: a refused start leaves the files as they were (bug 181).
     (starting) => checkRunRuleSources(options.alertRules ?? [], runSourceNames(starting)),
   );
   const current = settings.current();

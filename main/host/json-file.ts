@@ -108,7 +108,7 @@ export function writeTextFileAtomic(path: string, text: string): Promise<void> {
 
 async function replaceFile(given: string, text: string): Promise<void> {
   await refuseOtherThanFile(given);
-  // The file a link names, replaced, not the link (B167.1): `--settings ~/link.json` became a
+  // The file a link names, replaced, not the link (bug 178): `--settings ~/link.json` became a
   // file of its own at the first save, the file it named left behind, and the two spellings
   // two files, each with its own lock. A link to nothing yet is replaced, as before.
   const path = await realpath(given).catch(() => given);

@@ -1,6 +1,6 @@
 /**
  * A settings lock file (./settings-lock.ts) as read, and the removal of one found stale, such
- * that of several starts taking over one stale lock at once exactly one holds it after (B167.3).
+ * that of several starts taking over one stale lock at once exactly one holds it after (bug 180).
  * It was moved aside, then checked, and put back when it turned out to be the lock another start
  * had just taken: while it was aside a third start made its own, the put-back failed, and two
  * held it. No file system offers "remove this name only if it still names that file", so the one

@@ -53,7 +53,7 @@ export function readHolder(text: string): Holder | null {
 }
 
 /**
- * True unless `holder` is known to be gone: its pid is free, or (B167.2) given since to a
+ * True unless `holder` is known to be gone: its pid is free, or (bug 179) given since to a
  * process that started at another time. A process on another machine cannot be asked; an old
  * lock, or one written where no start can be read, is judged by its pid alone.
  */

@@ -1,4 +1,4 @@
-/** B167.2: a process's start, read from /proc, tells it apart from a later one of its pid. */
+/** bug 179: a process's start, read from /proc, tells it apart from a later one of its pid. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * What tells a process apart from a later one given the same pid (B167.2): a host killed by a
+ * What tells a process apart from a later one given the same pid (bug 179): a host killed by a
  * crash leaves its lock naming its pid, and once the pid is given to another process that lock
  * looked held for as long as that process ran. On Linux a process's start, in clock ticks since
  * boot, is field 22 of `/proc/<pid>/stat`, read without running anything; the boot's id comes

@@ -77,7 +77,7 @@ describe('--alert targets, checked once the names are final', () => {
     );
   });
 
-  it('B167.4: a refused start leaves every saved file as it was, --workspace or a corrupt file', async () => {
+  it('bug 181: a refused start leaves every saved file as it was, --workspace or a corrupt file', async () => {
     // A workspace of the simulator alone, saved while the settings held it.
     const h = await startWith([]);
     for (const [channel, args] of [

@@ -1,5 +1,5 @@
 /**
- * B167.3: starts taking over one stale lock at once. Every file operation of the lock's (and of
+ * bug 180: starts taking over one stale lock at once. Every file operation of the lock's (and of
  * json-file's) yields a few turns, seeded, before and after it runs, so three starts in one
  * process interleave their steps in a new order each round, the worst ones among them: one
  * moving aside the lock another has just taken while a third makes its own. Exactly one may
@@ -67,7 +67,7 @@ afterEach(async () => {
 });
 
 describe('three starts taking over one stale lock at once', () => {
-  it('B167.3: one holds it, in every order tried', async () => {
+  it('bug 180: one holds it, in every order tried', async () => {
     const settingsPath = join(dir, 's.json');
     for (let round = 1; round <= 100; round++) {
       schedule.reseed(round);

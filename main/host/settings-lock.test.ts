@@ -107,7 +107,7 @@ describe('one host per settings file', () => {
   });
 
   it.runIf(process.platform === 'linux')(
-    'B167.2: takes over a lock whose pid now names a process started since; refuses its own',
+    'bug 179: takes over a lock whose pid now names a process started since; refuses its own',
     async () => {
       // A live process given the pid of a host that crashed: same pid, another start.
       const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
@@ -135,7 +135,7 @@ describe('one host per settings file', () => {
     },
   );
 
-  it('B167.5: takes over a lock whose numbers are out of bounds (pid 0 and -1 are, to kill, whole groups)', async () => {
+  it('bug 182: takes over a lock whose numbers are out of bounds (pid 0 and -1 are, to kill, whole groups)', async () => {
     for (const pid of [0, -1, 2 ** 31, 1.5]) {
       await writeFile(lockPathOf(settingsPath), lockOf(pid));
       const lock = await lockSettings(settingsPath);
@@ -146,7 +146,7 @@ describe('one host per settings file', () => {
     }
   });
 
-  it('B167.3: takes over past a take-over marker left by a start that died during it', async () => {
+  it('bug 180: takes over past a take-over marker left by a start that died during it', async () => {
     await writeFile(lockPathOf(settingsPath), 'garbage');
     const { dev, ino } = await stat(lockPathOf(settingsPath), { bigint: true });
     const marker = `${lockPathOf(settingsPath)}.takeover-${dev}-${ino}`;
@@ -161,7 +161,7 @@ describe('one host per settings file', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('B167.1: a host on a link saves through it, and the link and the file stay one lock', async () => {
+  it('bug 178: a host on a link saves through it, and the link and the file stay one lock', async () => {
     await writeFile(settingsPath, '{}');
     const link = join(dir, 'link.json');
     await symlink(settingsPath, link);

@@ -7,7 +7,7 @@
  * holds it, made whole and at once (written aside, then hard-linked into place, which fails when
  * the name exists), so a second host reads who holds it and is refused, naming the file and the
  * process. A host killed without closing (kill -9, a crash) leaves it behind: a lock whose process
- * is gone from this machine, or whose pid another process has taken since (B167.2: the lock
+ * is gone from this machine, or whose pid another process has taken since (bug 179: the lock
  * names its process's start where it can be read), is taken over (./lock-holder.ts), by one
  * start at a time (./lock-file.ts). Not `proper-lockfile`: its lock names no process and is
  * stale only after its mtime stops moving (seconds), and it needs a timer in every host.

@@ -63,7 +63,7 @@ function withRetired(saved: Settings, next: Settings): Settings {
  * chosen on the command line, is saved over the loaded settings before `overrides` apply; given
  * as a function, it is made from the loaded settings. `check` is given the settings the run
  * starts with before anything is written: what it throws refuses the start with every saved
- * file as it was (B167.4: a workspace's settings were saved, and a corrupt file set aside, by a
+ * file as it was (bug 181: a workspace's settings were saved, and a corrupt file set aside, by a
  * start then refused for its `--alert`).
  */
 export async function openSettingsStore(
