@@ -13,7 +13,7 @@ const line = (
 describe('compareDatasets', () => {
   it('gives each line its own colour and dash, and adds the spread of the second over the first', () => {
     const sets = compareDatasets([line('a'), line('b'), line('c')], palette);
-    expect(sets.map((s) => s.label)).toEqual(['a', 'b', 'c', 'spread b − a (bp)']);
+    expect(sets.map((s) => s.label)).toEqual(['a', 'b', 'c', '% move of b − % move of a (pp)']);
     expect(sets[0]!.borderColor).toBe(palette.line);
     expect(new Set(sets.map((s) => s.borderColor)).size).toBe(4);
     expect(new Set(sets.slice(0, 3).map((s) => String(s.borderDash))).size).toBe(3);

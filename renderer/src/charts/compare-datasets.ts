@@ -8,6 +8,7 @@ import type { ChartDataset } from 'chart.js';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { PRICE } from '../state/series-store';
 import type { Palette } from './palette';
+import { spreadLabel, spreadUnit } from './spread-unit';
 import type { XY } from './streaming';
 import type { TimeRange } from './time-window';
 
@@ -42,7 +43,11 @@ export function compareDatasets(
   }));
   if (compared.length >= 2)
     datasets.push({
-      label: `spread ${compared[1]!.id} − ${compared[0]!.id} (bp)`,
+      label: spreadLabel(
+        spreadUnit(compared[0]!.id, compared[1]!.id),
+        compared[0]!.id,
+        compared[1]!.id,
+      ),
       data: [],
       borderColor: spreadColour(compared, palette),
       borderDash: [1, 2],
