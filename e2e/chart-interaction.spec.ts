@@ -210,6 +210,12 @@ describe('chart interaction', () => {
       // Zoomed to 5 s: before, 60 s of room followed them (the line in the left twelfth).
       await expect.poll(async () => (await view()).span, { timeout: 5_000 }).toBe(5_000);
       await expect.poll(async () => (await view()).room, { timeout: 5_000 }).toBe(500);
+      // Inside one candle, the candle pane paints it, not a note over an empty pane (B168.3).
+      await expect
+        .poll(() => candles.getAttribute('data-inside-candle'), { timeout: 5_000 })
+        .toMatch(/^\d+$/);
+      expect(await candles.getAttribute('data-note')).toBe('');
+      await page.screenshot({ path: `${ARTIFACTS}chart-inside-one-candle.png` });
       // A wheel notch out from there zooms out, about the pointer, the room a tenth of the span.
       const box = (await chart.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
