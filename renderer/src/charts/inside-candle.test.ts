@@ -46,6 +46,7 @@ describe('the candle a view narrower than a candle falls in (B168.3)', () => {
       fillRect: vi.fn(),
       strokeRect: vi.fn(),
       fillText: vi.fn(),
+      measureText: (t: string) => ({ width: t.length * 6 }),
     };
     const chart = {
       ctx,
@@ -60,7 +61,7 @@ describe('the candle a view narrower than a candle falls in (B168.3)', () => {
     // The wick from the high (12) to the low (9), in the middle.
     expect(ctx.moveTo).toHaveBeenCalledWith(200.5, 40);
     expect(ctx.lineTo).toHaveBeenCalledWith(200.5, 160);
-    expect(ctx.fillText.mock.calls[0]![0]).toMatch(/^Inside one candle, /);
+    expect(ctx.fillText.mock.calls.map((c) => c[0]).join(' ')).toMatch(/^Inside one candle, /);
     ctx.fillRect.mockClear();
     inside.candle = null as never;
     insideCandlePlugin(inside).afterDatasetsDraw!(chart, {} as never, {} as never);

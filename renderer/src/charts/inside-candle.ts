@@ -8,6 +8,7 @@
 import type { Chart, Plugin } from 'chart.js';
 import { formatTime } from '../state/format';
 import { CHART_FONT } from './chart-font';
+import { wrapWords } from './candle-note';
 import type { Candle } from './candle-window';
 import type { Palette } from './palette';
 import type { TimeRange } from './time-window';
@@ -21,6 +22,8 @@ export interface InsideCandle {
 
 /** Room left of and right of the painted body, px: a shape, not a band across the plot. */
 const BODY_INSET_PX = 24;
+/** The caption's line height, px. */
+const LINE_PX = 13;
 
 /**
  * The candle of `candles` (each at its period's middle) whose period holds the middle of axis
@@ -73,7 +76,12 @@ export function insideCandlePlugin(inside: Readonly<InsideCandle>): Plugin {
       ctx.font = `${CHART_FONT.sizePx}px ${CHART_FONT.family}`;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'bottom';
-      ctx.fillText(insideCandleCaption(c, inside.intervalMs), mid, y.bottom - 2, area.width - 8);
+      // In lines that fit, up from the pane's foot: squeezed into one, it was unreadable.
+      const words = insideCandleCaption(c, inside.intervalMs);
+      const lines = wrapWords(words, area.width - 8, (t) => ctx.measureText(t).width);
+      lines.forEach((line, i) =>
+        ctx.fillText(line, mid, y.bottom - 2 - (lines.length - 1 - i) * LINE_PX),
+      );
       ctx.restore();
     },
   };
