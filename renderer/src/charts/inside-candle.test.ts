@@ -55,7 +55,7 @@ describe('the candle a view narrower than a candle falls in (B168.3)', () => {
       scales: { y: { bottom: 200, getPixelForValue: (v: number) => (13 - v) * 40 } },
     } as unknown as Chart;
     const inside = { candle: candle(0), intervalMs: MINUTE, palette: PALETTES.dark };
-    insideCandlePlugin(inside).afterDatasetsDraw!(chart, {} as never, {} as never);
+    insideCandlePlugin(inside).afterDatasetsDraw!(chart, {} as never, {} as never, {} as never);
     // The body from the open (10) up to the close (11), inset from the plot's sides.
     expect(ctx.fillRect).toHaveBeenCalledWith(24, 80, 352, 40);
     // The wick from the high (12) to the low (9), in the middle.
@@ -64,7 +64,7 @@ describe('the candle a view narrower than a candle falls in (B168.3)', () => {
     expect(ctx.fillText.mock.calls.map((c) => c[0]).join(' ')).toMatch(/^Inside one candle, /);
     ctx.fillRect.mockClear();
     inside.candle = null as never;
-    insideCandlePlugin(inside).afterDatasetsDraw!(chart, {} as never, {} as never);
+    insideCandlePlugin(inside).afterDatasetsDraw!(chart, {} as never, {} as never, {} as never);
     expect(ctx.fillRect).not.toHaveBeenCalled();
   });
 });

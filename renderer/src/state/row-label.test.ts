@@ -5,7 +5,7 @@ import { toRowView } from './row-view';
 
 const row = toRowView(
   marketRow('ACME', 102.5),
-  { id: 'ACME', name: 'Acme Corp', tickSize: 0.01 },
+  { id: 'ACME', kind: 'market', name: 'Acme Corp', tickSize: 0.01 },
   undefined,
 );
 
