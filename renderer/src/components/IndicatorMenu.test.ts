@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { computeAccessibleName } from 'dom-accessibility-api';
 import IndicatorMenu from './IndicatorMenu.svelte';
 
 afterEach(cleanup);
@@ -25,6 +26,19 @@ describe('IndicatorMenu', () => {
     expect(details.open).toBe(true);
     await fireEvent.pointerDown(document.body);
     expect(details.open).toBe(false);
+  });
+
+  it('says which pane it is for on its button, and to a screen reader how many it holds (B168.5)', () => {
+    render(IndicatorMenu, {
+      indicators: [{ kind: 'volume' }],
+      onchange: vi.fn(),
+      title: 'Indicators on the candles',
+      pane: 'candles',
+    });
+    const summary = screen.getByTestId('indicator-menu').querySelector('summary')!;
+    // Before: "ƒx 1", beside the price line's "ƒx".
+    expect(summary.textContent!.replace(/\s+/g, ' ').trim()).toBe('ƒx candles 1');
+    expect(computeAccessibleName(summary)).toBe('Indicators on the candles: 1');
   });
 
   it('adds the chosen indicator with its period', async () => {
