@@ -70,7 +70,7 @@ export class CompareChart implements Drawable {
       this.unit = unit;
       this.chart.options.scales = compareOptions(this.palette, mode, unit).scales;
     }
-    this.chart.data.datasets = compareDatasets(compared, this.palette);
+    this.chart.data.datasets = compareDatasets(compared, this.palette, mode);
     // Which lines are grey, for tests and tools.
     this.element.dataset.staleSeries = compared
       .filter((c) => c.stale)
@@ -127,7 +127,7 @@ export class CompareChart implements Drawable {
     if (spreadSet) spreadSet.data = spread;
     x.min = lines?.range.start;
     x.max = lines?.range.end;
-    this.chart.options.scales!.spread!.display = n >= 2;
+    this.chart.options.scales!.spread!.display = spreadSet?.yAxisID === 'spread';
     this.chart.update('none');
     // The prices 0 % stands for, the mode, and the spread's points, latest value and unit, for
     // tests and tools.
