@@ -40,6 +40,17 @@ describe('IndicatorMenu', () => {
     expect(summary.getAttribute('aria-label')).toBe('Indicators on the candles: 1');
   });
 
+  it("names its button without its tooltip's aside, which named the Period field's words", () => {
+    render(IndicatorMenu, {
+      indicators: [],
+      onchange: vi.fn(),
+      title: 'Indicators on the price line (periods in seconds)',
+      pane: 'line',
+    });
+    const summary = screen.getByTestId('indicator-menu').querySelector('summary')!;
+    expect(summary.getAttribute('aria-label')).toBe('Indicators on the price line: none');
+  });
+
   it('adds the chosen indicator with its period', async () => {
     const onchange = vi.fn();
     render(IndicatorMenu, { indicators: [{ kind: 'sma', period: 20 }], onchange });
