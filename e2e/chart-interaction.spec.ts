@@ -210,6 +210,12 @@ describe('chart interaction', () => {
       // Zoomed to 5 s: before, 60 s of room followed them (the line in the left twelfth).
       await expect.poll(async () => (await view()).span, { timeout: 5_000 }).toBe(5_000);
       await expect.poll(async () => (await view()).room, { timeout: 5_000 }).toBe(500);
+      // Inside one candle, the candle pane paints it, not a note over an empty pane (B168.3).
+      await expect
+        .poll(() => candles.getAttribute('data-inside-candle'), { timeout: 5_000 })
+        .toMatch(/^\d+$/);
+      expect(await candles.getAttribute('data-note')).toBe('');
+      await page.screenshot({ path: `${ARTIFACTS}chart-inside-one-candle.png` });
       // A wheel notch out from there zooms out, about the pointer, the room a tenth of the span.
       const box = (await chart.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -249,7 +255,7 @@ describe('chart interaction', () => {
   it('an SMA added from the chart menu survives a reload', async () => {
     const menu = page.getByTestId('indicator-menu').first();
     await menu.locator('summary').click();
-    await menu.getByLabel('Indicator').selectOption('sma');
+    await menu.getByLabel('Indicator', { exact: true }).selectOption('sma');
     await menu.getByLabel('Period').fill('5');
     await menu.getByRole('button', { name: 'Add' }).click();
     await expect
@@ -266,7 +272,7 @@ describe('chart interaction', () => {
   it('carries Bollinger bands, RSI in its sub-pane, VWAP and a price line (README picture)', async () => {
     const menu = page.getByTestId('indicator-menu').first();
     const add = async (kind: string, period?: string) => {
-      await menu.getByLabel('Indicator').selectOption(kind);
+      await menu.getByLabel('Indicator', { exact: true }).selectOption(kind);
       if (period) await menu.getByLabel('Period').fill(period);
       await menu.getByRole('button', { name: 'Add' }).click();
     };
@@ -325,12 +331,12 @@ describe('chart interaction', () => {
     await menu.locator('summary').click();
     // The price line offers every indicator the candles do.
     await expect
-      .poll(() => menu.getByLabel('Indicator').locator('option').allInnerTexts())
+      .poll(() => menu.getByLabel('Indicator', { exact: true }).locator('option').allInnerTexts())
       .toEqual(['SMA', 'EMA', 'VWAP (session)', 'Bollinger bands', 'RSI (sub-pane)', 'Volume']);
-    await menu.getByLabel('Indicator').selectOption('ema');
+    await menu.getByLabel('Indicator', { exact: true }).selectOption('ema');
     await menu.getByLabel('Period').fill('5');
     await menu.getByRole('button', { name: 'Add' }).click();
-    await menu.getByLabel('Indicator').selectOption('rsi');
+    await menu.getByLabel('Indicator', { exact: true }).selectOption('rsi');
     await menu.getByLabel('Period').fill('14');
     await menu.getByRole('button', { name: 'Add' }).click();
     await page.reload();

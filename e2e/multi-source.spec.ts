@@ -82,7 +82,9 @@ describe('several sources at once in browser mode', () => {
       })
       .toBeGreaterThan(5);
     // Both walk around 45 000, one a dollar apart to start: a spread of a few bp, not thousands.
-    const bp = Number(await canvas.getAttribute('data-spread-bp'));
+    // One pair on two venues: in bp (B168.2 keeps it so; two instruments read pp).
+    expect(await canvas.getAttribute('data-spread-unit')).toBe('bp');
+    const bp = Number(await canvas.getAttribute('data-spread'));
     expect(Number.isFinite(bp)).toBe(true);
     expect(Math.abs(bp)).toBeLessThan(100);
     expect(((await canvas.getAttribute('data-bases')) ?? '').split(',').map(Number)).toHaveLength(

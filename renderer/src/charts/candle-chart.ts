@@ -18,6 +18,7 @@ import { CandleIndicators } from './candle-indicators';
 import { indicatorNamesPlugin } from './indicator-names';
 import { candleNotePlugin, candleNoteText, type CandleNote } from './candle-note';
 import { candleWindow, idleTimeRange } from './candle-window';
+import { insideCandle, insideCandlePlugin, type InsideCandle } from './inside-candle';
 import { priceLinesFrame, priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { StillFrames } from './still-frames';
 import { drawnRange, priceWindow, viewBounds, viewOfDrawn } from './time-window';
@@ -49,6 +50,8 @@ export class CandleChart implements Drawable {
   private readonly backdrop: Backdrop;
   /** What the pane says instead of candles (its text '' while it draws some). */
   readonly note: CandleNote;
+  /** The candle a view narrower than a candle falls in, painted across the plot. */
+  private readonly inside: InsideCandle;
   /** Most batches move nothing on the candles a pixel: those frames are not drawn. */
   private readonly frames: StillFrames;
 
@@ -69,6 +72,7 @@ export class CandleChart implements Drawable {
     this.volume = { bars: [], shown: false, colour: palette.volume };
     this.backdrop = { colour: palette.panel, stale: false };
     this.note = { text: '', palette };
+    this.inside = { candle: null, intervalMs, palette };
     this.frames = new StillFrames(
       (chart, px) => `${volumeFrame(chart, this.volume, px)}|${priceLinesFrame(chart, lines, px)}`,
     );
@@ -83,6 +87,7 @@ export class CandleChart implements Drawable {
         () => this.ring.length,
       ),
       candleNotePlugin(this.note),
+      insideCandlePlugin(this.inside),
       backdropPlugin(this.backdrop),
       this.frames.plugin,
     ];
@@ -137,6 +142,7 @@ export class CandleChart implements Drawable {
     this.volume.colour = p.volume;
     this.backdrop.colour = p.panel;
     this.note.palette = p;
+    this.inside.palette = p;
     this.restartIndicators();
   }
 
@@ -171,14 +177,23 @@ export class CandleChart implements Drawable {
     }
     // Volume only when the volume indicator is on.
     this.volume.shown = this.indicators.volume;
-    setCandleBounds(this.chart.options.scales!, w, x);
+    const inside = insideCandle(w.candles, x, this.intervalMs);
+    this.inside.candle = inside;
+    this.inside.intervalMs = this.intervalMs;
+    // The price axis of the candle painted alone, where another overlapping the view widened it.
+    setCandleBounds(
+      this.chart.options.scales!,
+      inside ? { ...w, low: inside.l, high: inside.h } : w,
+      x,
+    );
     let centred = 0;
     for (const c of w.candles) if (c.x >= x.start && c.x <= x.end) centred++;
-    this.note.text = candleNoteText(ring.length, w.candles.length, centred);
+    this.note.text = inside ? '' : candleNoteText(ring.length, w.candles.length, centred);
     // The axis's right end, the newest candle's middle and the note, for tests and tools.
     this.element.dataset.axisEnd = String(x.end);
     this.element.dataset.newestCandle = String(w.candles.at(-1)?.x ?? '');
     this.element.dataset.note = this.note.text;
+    this.element.dataset.insideCandle = inside ? String(inside.x) : '';
     const skipped = this.frames.skipped;
     this.chart.update('none');
     this.drawnVersion = ring.version;

@@ -2,8 +2,8 @@
  * Several instruments on one axis, in % from a common start (compare-lines.ts) or in price,
  * with a legend: the overlay the watchlist's Shift-click comparison offers beside the
  * side-by-side charts, for instruments of any source. With two or more, the spread of the
- * second over the first, in basis points, is a line of its own on its own axis
- * (spread-line.ts). The lines' datasets and colours are compare-datasets.ts's, the axes and
+ * second over the first is a line of its own on its own axis (spread-line.ts), in basis points
+ * for one instrument on two venues, else the gap of their % moves (spread-unit.ts). The lines' datasets and colours are compare-datasets.ts's, the axes and
  * legend compare-options.ts's; this chart keeps them to the compared rings and draws them.
  */
 import { Chart } from 'chart.js';
@@ -18,6 +18,7 @@ import {
 import { percentLines } from './compare-lines';
 import { compareOptions, type CompareMode } from './compare-options';
 import { spreadLine } from './spread-line';
+import { spreadMeasure, spreadUnit, type SpreadUnit } from './spread-unit';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
@@ -32,6 +33,7 @@ export class CompareChart implements Drawable {
   private windowMs: number;
   private palette: Palette;
   private mode: CompareMode = 'percent';
+  private unit: SpreadUnit = 'bp';
   /** Each ring's generation and version when last drawn, joined: redraw only on a change. */
   private drawnKey = '';
 
@@ -62,11 +64,13 @@ export class CompareChart implements Drawable {
       return;
     this.compared = compared;
     this.windowMs = windowMs;
-    if (mode !== this.mode) {
+    const unit = compared.length >= 2 ? spreadUnit(compared[0]!.id, compared[1]!.id) : this.unit;
+    if (mode !== this.mode || unit !== this.unit) {
       this.mode = mode;
-      this.chart.options.scales = compareOptions(this.palette, mode).scales;
+      this.unit = unit;
+      this.chart.options.scales = compareOptions(this.palette, mode, unit).scales;
     }
-    this.chart.data.datasets = compareDatasets(compared, this.palette);
+    this.chart.data.datasets = compareDatasets(compared, this.palette, mode);
     // Which lines are grey, for tests and tools.
     this.element.dataset.staleSeries = compared
       .filter((c) => c.stale)
@@ -77,7 +81,7 @@ export class CompareChart implements Drawable {
 
   setPalette(p: Palette): void {
     this.palette = p;
-    const options = compareOptions(p, this.mode);
+    const options = compareOptions(p, this.mode, this.unit);
     this.chart.options.scales = options.scales;
     this.chart.options.plugins = options.plugins;
     const n = this.compared.length;
@@ -109,22 +113,30 @@ export class CompareChart implements Drawable {
       ) as XY[];
     });
     const range = lines && n >= 2 ? spreadRange(this.compared, lines.range) : null;
-    const spread = range
-      ? spreadLine(this.compared[0]!.ring, this.compared[1]!.ring, range, bucketMs)
-      : [];
+    const spread =
+      lines && range
+        ? spreadLine(
+            this.compared[0]!.ring,
+            this.compared[1]!.ring,
+            range,
+            bucketMs,
+            spreadMeasure(this.unit, [lines.bases[0]!, lines.bases[1]!]),
+          )
+        : [];
     const spreadSet = this.chart.data.datasets[n];
     if (spreadSet) spreadSet.data = spread;
     x.min = lines?.range.start;
     x.max = lines?.range.end;
-    this.chart.options.scales!.spread!.display = n >= 2;
+    this.chart.options.scales!.spread!.display = spreadSet?.yAxisID === 'spread';
     this.chart.update('none');
-    // The prices 0 % stands for, the mode, and the spread's points and latest value (bp), for
+    // The prices 0 % stands for, the mode, and the spread's points, latest value and unit, for
     // tests and tools.
     this.element.dataset.bases = lines ? lines.bases.join(',') : '';
     this.element.dataset.mode = this.mode;
     const drawn = spread.filter((pt) => !Number.isNaN(pt.y));
     this.element.dataset.spreadPoints = String(drawn.length);
-    this.element.dataset.spreadBp = drawn.length ? drawn.at(-1)!.y.toFixed(2) : '';
+    this.element.dataset.spread = drawn.length ? drawn.at(-1)!.y.toFixed(2) : '';
+    this.element.dataset.spreadUnit = this.unit;
     return true;
   }
 

@@ -13,11 +13,20 @@ const line = (
 describe('compareDatasets', () => {
   it('gives each line its own colour and dash, and adds the spread of the second over the first', () => {
     const sets = compareDatasets([line('a'), line('b'), line('c')], palette);
-    expect(sets.map((s) => s.label)).toEqual(['a', 'b', 'c', 'spread b − a (bp)']);
+    expect(sets.map((s) => s.label)).toEqual(['a', 'b', 'c', '% move of b − % move of a (pp)']);
     expect(sets[0]!.borderColor).toBe(palette.line);
     expect(new Set(sets.map((s) => s.borderColor)).size).toBe(4);
     expect(new Set(sets.slice(0, 3).map((s) => String(s.borderDash))).size).toBe(3);
-    expect(sets.map((s) => s.yAxisID)).toEqual(['y', 'y', 'y', 'spread']);
+    // A gap in pp over lines in %: on their axis (B168.6; before, an axis of its own).
+    expect(sets.map((s) => s.yAxisID)).toEqual(['y', 'y', 'y', 'y']);
+  });
+
+  it('draws a spread in bp, or one over lines in price, on an axis of its own (B168.6)', () => {
+    const venues = [line('kraken:BTC/USD'), line('coinbase:BTC-USD')];
+    expect(compareDatasets(venues, palette).at(-1)!.yAxisID).toBe('spread');
+    expect(compareDatasets([line('a'), line('b')], palette, 'price').at(-1)!.yAxisID).toBe(
+      'spread',
+    );
   });
 
   it('draws one instrument without a spread', () => {

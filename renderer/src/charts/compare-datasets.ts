@@ -8,6 +8,8 @@ import type { ChartDataset } from 'chart.js';
 import type { ColumnarRing } from '../../../shared/columnar-ring';
 import { PRICE } from '../state/series-store';
 import type { Palette } from './palette';
+import { spreadLabel, spreadUnit } from './spread-unit';
+import type { CompareMode } from './compare-options';
 import type { XY } from './streaming';
 import type { TimeRange } from './time-window';
 
@@ -26,10 +28,15 @@ export interface Compared {
   readonly stale: string | null;
 }
 
-/** The datasets of `compared`, without data: a line each, then the spread with two or more. */
+/**
+ * The datasets of `compared`, without data: a line each, then the spread with two or more. A
+ * spread in pp drawn over lines in % is on their axis, where it is the gap between them: on an
+ * axis of its own beside theirs, "+0.10 pp" and "+0.10 %" stood at different heights (B168.6).
+ */
 export function compareDatasets(
   compared: readonly Compared[],
   palette: Palette,
+  mode: CompareMode = 'percent',
 ): ChartDataset<'line', XY[]>[] {
   const datasets: ChartDataset<'line', XY[]>[] = compared.map((c, i) => ({
     label: c.stale ? `${c.id} (not live)` : c.id,
@@ -40,16 +47,18 @@ export function compareDatasets(
     spanGaps: false,
     yAxisID: 'y',
   }));
-  if (compared.length >= 2)
+  if (compared.length >= 2) {
+    const unit = spreadUnit(compared[0]!.id, compared[1]!.id);
     datasets.push({
-      label: `spread ${compared[1]!.id} − ${compared[0]!.id} (bp)`,
+      label: spreadLabel(unit, compared[0]!.id, compared[1]!.id),
       data: [],
       borderColor: spreadColour(compared, palette),
       borderDash: [1, 2],
       borderWidth: 1,
       spanGaps: false,
-      yAxisID: 'spread',
+      yAxisID: unit === 'pp' && mode === 'percent' ? 'y' : 'spread',
     });
+  }
   return datasets;
 }
 

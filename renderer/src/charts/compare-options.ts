@@ -1,18 +1,22 @@
 /**
  * The compare chart's Chart.js options: the streaming options with a legend, the % or price
- * axis its lines are drawn on, and the spread's basis-point axis on the right.
+ * axis its lines are drawn on, and the spread's axis on the right, in bp or pp (spread-unit.ts).
  */
 import type { ChartOptions } from 'chart.js';
 import type { Palette } from './palette';
-import { formatBp } from './spread-line';
+import { formatSpread, type SpreadUnit } from './spread-unit';
 import { streamingOptions } from './streaming';
 import { withOwnTimeTicks } from './time-ticks';
 
 /** How the compared lines are scaled: % from the common start, or the prices themselves. */
 export type CompareMode = 'percent' | 'price';
 
-/** The streaming options with a legend, a % or price axis, and the spread's bp axis. */
-export function compareOptions(p: Palette, mode: CompareMode): ChartOptions<'line'> {
+/** The streaming options with a legend, a % or price axis, and the spread's axis in `unit`. */
+export function compareOptions(
+  p: Palette,
+  mode: CompareMode,
+  unit: SpreadUnit = 'bp',
+): ChartOptions<'line'> {
   const options = streamingOptions(p);
   // Round steps (every 30 s, every minute...), as the price and candle charts tick: left to
   // Chart.js, the labels fell every 19 or 21 s.
@@ -40,7 +44,7 @@ export function compareOptions(p: Palette, mode: CompareMode): ChartOptions<'lin
     ticks: {
       color: p.text,
       maxTicksLimit: 6,
-      callback: (v) => formatBp(Number(v)),
+      callback: (v) => formatSpread(unit, Number(v)),
     },
   };
   return options;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnarRing } from '../../../shared/columnar-ring';
-import { formatBp, spreadLine } from './spread-line';
+import { spreadLine } from './spread-line';
+import { spreadMeasure } from './spread-unit';
+
+const BP = spreadMeasure('bp', [NaN, NaN]);
 
 function ring(points: [t: number, price: number][]): ColumnarRing {
   const r = new ColumnarRing(1_000, 2);
@@ -21,7 +24,7 @@ describe('spreadLine', () => {
       [2_000, 50_015],
       [4_000, 50_100],
     ]);
-    const line = spreadLine(kraken, coinbase, { start: 2_000, end: 4_000 }, 1);
+    const line = spreadLine(kraken, coinbase, { start: 2_000, end: 4_000 }, 1, BP);
     expect(ys(line)).toEqual([
       [2_000, 3], // 50 015 vs 50 000: +3 bp
       [3_000, -16.966068], // 50 015 vs 50 100
@@ -35,21 +38,31 @@ describe('spreadLine', () => {
       [1_000, 101],
       [9_000, 102],
     ]);
-    expect(ys(spreadLine(a, b, { start: 0, end: 6_000 }, 1))).toEqual([[5_000, 100]]);
+    expect(ys(spreadLine(a, b, { start: 0, end: 6_000 }, 1, BP))).toEqual([[5_000, 100]]);
   });
-});
 
-describe('formatBp', () => {
-  it('signs the spread, keeps a tenth below 100 bp and groups whole bp above', () => {
-    expect([3.04, -0.25, 0, -0.04, 99.94, 100, -49_200, 50_200.4].map(formatBp)).toEqual([
-      '+3.0 bp',
-      '−0.3 bp',
-      '0.0 bp',
-      '0.0 bp',
-      '+99.9 bp',
-      '+100 bp',
-      '−49,200 bp',
-      '+50,200 bp',
+  it('gives two different instruments the gap of their % moves from the bases, in pp (B168.2)', () => {
+    // ACME from 100 to 102 (+2 %), GLBX from 50 to 50.5 (+1 %): GLBX moved 1 pp less. In bp of
+    // ACME's price it read −5,049 bp, saying only that GLBX costs about half as much.
+    const acme = ring([
+      [1_000, 100],
+      [3_000, 102],
+    ]);
+    const glbx = ring([
+      [1_000, 50],
+      [2_000, 50.5],
+    ]);
+    const line = spreadLine(
+      acme,
+      glbx,
+      { start: 1_000, end: 3_000 },
+      1,
+      spreadMeasure('pp', [100, 50]),
+    );
+    expect(ys(line)).toEqual([
+      [1_000, 0],
+      [2_000, 1],
+      [3_000, -1],
     ]);
   });
 });

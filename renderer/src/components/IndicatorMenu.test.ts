@@ -27,6 +27,30 @@ describe('IndicatorMenu', () => {
     expect(details.open).toBe(false);
   });
 
+  it('says which pane it is for on its button, and to a screen reader how many it holds (B168.5)', () => {
+    render(IndicatorMenu, {
+      indicators: [{ kind: 'volume' }],
+      onchange: vi.fn(),
+      title: 'Indicators on the candles',
+      pane: 'candles',
+    });
+    const summary = screen.getByTestId('indicator-menu').querySelector('summary')!;
+    // Before: "ƒx 1", beside the price line's "ƒx".
+    expect(summary.textContent!.replace(/\s+/g, ' ').trim()).toBe('ƒx candles 1');
+    expect(summary.getAttribute('aria-label')).toBe('Indicators on the candles: 1');
+  });
+
+  it("names its button without its tooltip's aside, which named the Period field's words", () => {
+    render(IndicatorMenu, {
+      indicators: [],
+      onchange: vi.fn(),
+      title: 'Indicators on the price line (periods in seconds)',
+      pane: 'line',
+    });
+    const summary = screen.getByTestId('indicator-menu').querySelector('summary')!;
+    expect(summary.getAttribute('aria-label')).toBe('Indicators on the price line: none');
+  });
+
   it('adds the chosen indicator with its period', async () => {
     const onchange = vi.fn();
     render(IndicatorMenu, { indicators: [{ kind: 'sma', period: 20 }], onchange });

@@ -87,6 +87,22 @@ describe('Watchlist', () => {
     expect(down.textContent).toContain('−2.0'); // 98 vs open 100, one decimal for GLBX
   });
 
+  it('names each row by its instrument then its figures, once each; its buttons by their own (B168.1)', async () => {
+    renderList({ pinned: ['GLBX'] });
+    // Before: the row's content, buttons first: "Pin ACME (P) ACME Acme Corp Remove ACME from
+    // the watchlist (Delete) 102.50 up +2.50 …".
+    const acme = screen.getByRole('row', {
+      name: 'ACME, Acme Corp: last 102.50 up, change +2.50, change +2.50%, bid 102.49, ask 102.51, volume 12.3K',
+    });
+    expect(within(acme).getByRole('button', { name: 'Pin ACME (P)' })).toBeTruthy();
+    expect(
+      within(acme).getByRole('button', { name: 'Remove ACME from the watchlist (Delete)' }),
+    ).toBeTruthy();
+    expect(
+      screen.getByRole('row', { name: /^GLBX, .* \(pinned\): last 98\.0 down,/ }),
+    ).toBeTruthy();
+  });
+
   it('turns a move arrow with one DOM write, its class (its glyphs are the class’s)', async () => {
     const { rerender } = renderList();
     const arrow = screen.getByTestId('watchlist-row-GLBX').querySelector('.arrow')!;

@@ -36,6 +36,27 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     expect(s.chartStale('ACME', later)).toBeNull();
   });
 
+  it('sees a halt after stored states a desk showed before its source proved live (B168.4)', () => {
+    // A NATS desk started while its relay was away shows ACME's stored state, 3 min old by its
+    // own time, with the source connecting; then the relay is back and ACME ticks every 100 ms.
+    const s = new DashboardState();
+    const connecting = health({
+      connection: { state: 'connecting', attempt: 1 },
+      storedDataAt: T - 180_000,
+    });
+    s.apply(batch({ reset: true, instruments: INSTRUMENTS, health: connecting }), T);
+    s.apply(
+      batch({ market: [marketRow('ACME', 101, { ts: T - 180_000 })], health: connecting }),
+      T,
+    );
+    for (let ts = T + 1_000; ts <= T + 3_000; ts += 100)
+      s.apply(batch({ market: [marketRow('ACME', 101, { ts })], health: health() }), ts);
+    // ACME stops. Before, the 3 min from the stored state to the first tick was learnt as its
+    // pace, and it read live for minutes more: halted only after ten times the pace.
+    const later = T + 3_000 + HALT_MIN_MS + 500;
+    expect(s.chartStale('ACME', later)).toBe('Halted · no data for 3 s');
+  });
+
   it('is not halted before the row says so', () => {
     const s = ticking(T + 2_000);
     expect(s.chartStale('ACME', T + 2_000 + HALT_MIN_MS - 100)).toBeNull();

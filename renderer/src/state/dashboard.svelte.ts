@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
 import {
   anySourceLive,
   chartStaleLabel,
+  everySourceLive,
   haltedLabel,
   hostSilentHealth,
   HOST_SILENT_MS,
@@ -93,7 +94,13 @@ export class DashboardState {
     const market = batch.compact
       ? [...batch.market, ...compactMarketRows(batch.compact)]
       : batch.market;
-    this.pace.fold(market, batch.reset, restarted);
+    // Rows of a source not live date their rows but teach no pace (a stored state's gap to the
+    // first update is minutes); the common batch, every source live, asks nothing a row.
+    const health = batch.health;
+    const live = everySourceLive(health)
+      ? undefined
+      : (id: string) => instrumentSourceLive(health, id);
+    this.pace.fold(market, batch.reset, restarted, live);
     // A restarted instrument (a replay sought) starts from this batch's state, like a reset.
     const kept = <T extends { readonly id: string }>(views: readonly T[]) =>
       restarted.length === 0 ? views : views.filter((v) => !restarted.includes(v.id));

@@ -35,6 +35,11 @@ function sourceOf(
   return sources.find((s) => s.name === name) ?? null;
 }
 
+/** True while every source delivers (the page's one, with one). */
+export function everySourceLive(health: Health): boolean {
+  return health.sources?.every((s) => s.connection.state === 'live') ?? sourceIsLive(health);
+}
+
 /**
  * True while the source of instrument `id` delivers. With several sources each instrument
  * follows its own (`source:id`), so one venue's outage never greys another's live prices;
@@ -75,14 +80,14 @@ export function dataAge(
  * What a chart, book or tape of an instrument says while it is halted though its source is
  * live (`RowFreshness.halted`, the watchlist row's one definition): "Halted · no data for 12 s",
  * or "Halted by the venue" when its exchange says so (a halted pair may still tick). Null
- * while it is not halted.
+ * while it is not halted. Only the venue's word halts an instrument with no data (a silence is
+ * a halt only against a pace learnt from its updates, row-pace.ts), so a halt by silence
+ * always has an age; a stored state's (`storedDataAt`) is the first point of that pace.
  */
 export function haltedLabel(row: RowFreshness, byVenue: boolean): string | null {
   if (!row.halted) return null;
   if (byVenue) return 'Halted by the venue';
-  return row.ageMs === null
-    ? 'Halted · no data yet'
-    : `Halted · no data for ${formatAge(row.ageMs)}`;
+  return row.ageMs === null ? 'Halted' : `Halted · no data for ${formatAge(row.ageMs)}`;
 }
 
 /**

@@ -25,6 +25,11 @@ interface Pace {
   ts: number;
   /** Running average of the time between updates, ms; null until a second update. */
   intervalMs: number | null;
+  /**
+   * `ts` came while its source was not live (a NATS desk's stored state, minutes old): it dates
+   * the row, but the gap from it to the next update is no pace of the instrument's (B168.4).
+   */
+  stored: boolean;
 }
 
 export class RowPace {
@@ -32,19 +37,29 @@ export class RowPace {
 
   /**
    * Folds a batch's market rows in; `reset` forgets every instrument first, `restarted` those
-   * instruments (their time may run from earlier: a replay sought back).
+   * instruments (their time may run from earlier: a replay sought back). `sourceLive` says
+   * whether an instrument's source is live (omitted: every source is); a pace is learnt only
+   * between updates that came while it was.
    */
-  fold(rows: readonly MarketRow[], reset: boolean, restarted: readonly string[] = []): void {
+  fold(
+    rows: readonly MarketRow[],
+    reset: boolean,
+    restarted: readonly string[] = [],
+    sourceLive?: (id: string) => boolean,
+  ): void {
     if (reset) this.paces.clear();
     for (const id of restarted) this.paces.delete(id);
     for (const row of rows) {
       if (row.ts === 0) continue; // no tick yet
+      const stored = sourceLive !== undefined && !sourceLive(row.id);
       const pace = this.paces.get(row.id);
       if (pace === undefined) {
-        this.paces.set(row.id, { ts: row.ts, intervalMs: null });
+        this.paces.set(row.id, { ts: row.ts, intervalMs: null, stored });
       } else if (row.ts > pace.ts) {
-        pace.intervalMs = learnInterval(pace.intervalMs, row.ts - pace.ts);
+        if (!stored && !pace.stored)
+          pace.intervalMs = learnInterval(pace.intervalMs, row.ts - pace.ts);
         pace.ts = row.ts;
+        pace.stored = stored;
       }
     }
   }
