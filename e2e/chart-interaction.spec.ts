@@ -210,7 +210,7 @@ describe('chart interaction', () => {
       // Zoomed to 5 s: before, 60 s of room followed them (the line in the left twelfth).
       await expect.poll(async () => (await view()).span, { timeout: 5_000 }).toBe(5_000);
       await expect.poll(async () => (await view()).room, { timeout: 5_000 }).toBe(500);
-      // Inside one candle, the candle pane paints it, not a note over an empty pane (B168.3).
+      // Inside one candle, the candle pane paints it, not a note over an empty pane (bug 186).
       await expect
         .poll(() => candles.getAttribute('data-inside-candle'), { timeout: 5_000 })
         .toMatch(/^\d+$/);

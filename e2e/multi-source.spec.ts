@@ -82,7 +82,7 @@ describe('several sources at once in browser mode', () => {
       })
       .toBeGreaterThan(5);
     // Both walk around 45 000, one a dollar apart to start: a spread of a few bp, not thousands.
-    // One pair on two venues: in bp (B168.2 keeps it so; two instruments read pp).
+    // One pair on two venues: in bp (bug 185 keeps it so; two instruments read pp).
     expect(await canvas.getAttribute('data-spread-unit')).toBe('bp');
     const bp = Number(await canvas.getAttribute('data-spread'));
     expect(Number.isFinite(bp)).toBe(true);

@@ -17,11 +17,11 @@ describe('compareDatasets', () => {
     expect(sets[0]!.borderColor).toBe(palette.line);
     expect(new Set(sets.map((s) => s.borderColor)).size).toBe(4);
     expect(new Set(sets.slice(0, 3).map((s) => String(s.borderDash))).size).toBe(3);
-    // A gap in pp over lines in %: on their axis (B168.6; before, an axis of its own).
+    // A gap in pp over lines in %: on their axis (bug 189; before, an axis of its own).
     expect(sets.map((s) => s.yAxisID)).toEqual(['y', 'y', 'y', 'y']);
   });
 
-  it('draws a spread in bp, or one over lines in price, on an axis of its own (B168.6)', () => {
+  it('draws a spread in bp, or one over lines in price, on an axis of its own (bug 189)', () => {
     const venues = [line('kraken:BTC/USD'), line('coinbase:BTC-USD')];
     expect(compareDatasets(venues, palette).at(-1)!.yAxisID).toBe('spread');
     expect(compareDatasets([line('a'), line('b')], palette, 'price').at(-1)!.yAxisID).toBe(

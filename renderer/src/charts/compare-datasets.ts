@@ -31,7 +31,7 @@ export interface Compared {
 /**
  * The datasets of `compared`, without data: a line each, then the spread with two or more. A
  * spread in pp drawn over lines in % is on their axis, where it is the gap between them: on an
- * axis of its own beside theirs, "+0.10 pp" and "+0.10 %" stood at different heights (B168.6).
+ * axis of its own beside theirs, "+0.10 pp" and "+0.10 %" stood at different heights (bug 189).
  */
 export function compareDatasets(
   compared: readonly Compared[],

@@ -14,7 +14,7 @@ const candle = (start: number, o = 10, h = 12, l = 9, c = 11): Candle => ({
   c,
 });
 
-describe('the candle a view narrower than a candle falls in (B168.3)', () => {
+describe('the candle a view narrower than a candle falls in (bug 186)', () => {
   const bars = [candle(0), candle(MINUTE), candle(2 * MINUTE)];
 
   it('is the candle whose minute holds the middle of a 5 s axis', () => {

@@ -3,7 +3,7 @@
  * candle has its middle on such an axis, so the financial controller draws none, and the pane
  * said only "zoom out to see the candles" over data it held. It now paints that candle across
  * the plot, as it covers every moment of the view, on the price axis of its own high and low,
- * with a caption saying which candle it is (B168.3).
+ * with a caption saying which candle it is (bug 186).
  */
 import type { Chart, Plugin } from 'chart.js';
 import { formatTime } from '../state/format';

@@ -41,7 +41,7 @@ describe('spreadLine', () => {
     expect(ys(spreadLine(a, b, { start: 0, end: 6_000 }, 1, BP))).toEqual([[5_000, 100]]);
   });
 
-  it('gives two different instruments the gap of their % moves from the bases, in pp (B168.2)', () => {
+  it('gives two different instruments the gap of their % moves from the bases, in pp (bug 185)', () => {
     // ACME from 100 to 102 (+2 %), GLBX from 50 to 50.5 (+1 %): GLBX moved 1 pp less. In bp of
     // ACME's price it read −5,049 bp, saying only that GLBX costs about half as much.
     const acme = ring([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBp, formatPp, formatSpread, spreadLabel, spreadUnit } from './spread-unit';
 
-describe('spreadUnit (B168.2)', () => {
+describe('spreadUnit (bug 185)', () => {
   it('measures one symbol on two venues in bp, however each writes it', () => {
     expect(spreadUnit('kraken:BTC/USD', 'coinbase:BTC-USD')).toBe('bp');
     expect(spreadUnit('sim:ACME', 'replay:sim:ACME')).toBe('bp');

@@ -4,7 +4,7 @@
  * points, the few bp a venue pair lies apart. Two different instruments: their prices have
  * nothing to do with each other ("+18,800 bp" said only that one costs more), so the line is
  * the difference of their moves since the lines' common start, in percentage points, the gap
- * between their two lines on the % axis (B168.2).
+ * between their two lines on the % axis (bug 185).
  */
 import { splitRowName } from '../state/row-name';
 

@@ -27,7 +27,7 @@ describe('IndicatorMenu', () => {
     expect(details.open).toBe(false);
   });
 
-  it('says which pane it is for on its button, and to a screen reader how many it holds (B168.5)', () => {
+  it('says which pane it is for on its button, and to a screen reader how many it holds (bug 188)', () => {
     render(IndicatorMenu, {
       indicators: [{ kind: 'volume' }],
       onchange: vi.fn(),

@@ -87,7 +87,7 @@ describe('Watchlist', () => {
     expect(down.textContent).toContain('−2.0'); // 98 vs open 100, one decimal for GLBX
   });
 
-  it('names each row by its instrument then its figures, once each; its buttons by their own (B168.1)', async () => {
+  it('names each row by its instrument then its figures, once each; its buttons by their own (bug 184)', async () => {
     renderList({ pinned: ['GLBX'] });
     // Before: the row's content, buttons first: "Pin ACME (P) ACME Acme Corp Remove ACME from
     // the watchlist (Delete) 102.50 up +2.50 …".

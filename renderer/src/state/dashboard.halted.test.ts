@@ -36,7 +36,7 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     expect(s.chartStale('ACME', later)).toBeNull();
   });
 
-  it('sees a halt after stored states a desk showed before its source proved live (B168.4)', () => {
+  it('sees a halt after stored states a desk showed before its source proved live (bug 187)', () => {
     // A NATS desk started while its relay was away shows ACME's stored state, 3 min old by its
     // own time, with the source connecting; then the relay is back and ACME ticks every 100 ms.
     const s = new DashboardState();

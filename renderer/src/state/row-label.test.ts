@@ -9,7 +9,7 @@ const row = toRowView(
   undefined,
 );
 
-describe('rowLabel (B168.1)', () => {
+describe('rowLabel (bug 184)', () => {
   it('says the instrument, its age or halt, then the shown figures in their order', () => {
     expect(rowLabel(row, ['spread', 'last'], 'halted 12 s', false)).toBe(
       'ACME, Acme Corp (halted 12 s): spread 0.02, last 102.50',

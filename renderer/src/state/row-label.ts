@@ -3,7 +3,7 @@
  * each once and named ("ACME, Acme Corp: last 19.58 up, change +0.12, change +0.61%, …").
  * Left to the browser, the name was every cell's text, its Pin and Remove buttons' names
  * first ("Pin ACME (P) ACME Acme Corp Remove ACME from the watchlist (Delete) 19.58 …"); the
- * buttons keep their own names (B168.1).
+ * buttons keep their own names (bug 184).
  */
 import type { WatchlistColumn } from '../../../protocol/ipc';
 import { figureText } from './row-figures';

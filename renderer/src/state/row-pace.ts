@@ -27,7 +27,7 @@ interface Pace {
   intervalMs: number | null;
   /**
    * `ts` came while its source was not live (a NATS desk's stored state, minutes old): it dates
-   * the row, but the gap from it to the next update is no pace of the instrument's (B168.4).
+   * the row, but the gap from it to the next update is no pace of the instrument's (bug 187).
    */
   stored: boolean;
 }
