@@ -110,6 +110,12 @@ export interface Health {
   readonly recording: RecordingStatus;
   readonly replay: ReplayStatus | null;
   /**
+   * Set while the (first) source's server says it replays a recording, its `hello` carrying
+   * `replay`: a replay opened here, or a `--feed` that is a replay server
+   * (`npm run feed -- replay`), whose recorded data is never shown as live; absent otherwise.
+   */
+  readonly replaying?: ReplayPlay;
+  /**
    * Each source's own figures, in the order they were added, when the engine holds more than
    * one; the fields above then summarise them (the worst connection, summed counts). Absent
    * with one source.
@@ -160,4 +166,11 @@ export interface SourceHealth {
   /** See {@link Health.storedDataAt}. */
   readonly storedDataAt: number | null;
   readonly lastError: string | null;
+  /** See {@link Health.replaying}. */
+  readonly replaying?: ReplayPlay;
+}
+
+/** Whether a recording replayed by a source's server plays or is paused. */
+export interface ReplayPlay {
+  readonly playing: boolean;
 }

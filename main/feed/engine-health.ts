@@ -8,6 +8,7 @@ import type { Health, RecordingStatus } from '../../protocol/health';
 import type { ReplayView } from './engine-api';
 import type { MetricsSnapshot } from './metrics';
 import type { SourceSession } from './source-session';
+import { shownSource } from './shown-source';
 import { summarise } from './sources-health';
 
 /** The recording a health shows until a recorder tells the engine otherwise. */
@@ -40,7 +41,7 @@ export function engineHealth(
     ...first.ingest.figures(now),
     connection: first.connection,
     connectionSince: first.connectionSince,
-    source: first.source,
+    ...shownSource(first.source, first.ingest.replay),
     ticksPerSec: m.ticksPerSec,
     batchesPerSec: m.batchesPerSec,
     reconnects: first.reconnects,

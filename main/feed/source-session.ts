@@ -20,6 +20,7 @@ import type { Metrics } from './metrics';
 import type { FeedProtocol } from './feed-protocol';
 import { PendingRequests } from './pending-requests';
 import type { SessionHooks } from './session-hooks';
+import { shownSource } from './shown-source';
 import { SourceResolver, type SourceOptions } from './source-resolver';
 import { TickRate } from './tick-rate';
 
@@ -121,7 +122,7 @@ export class SourceSession {
     const figures = this.ingest.figures(now);
     return {
       name: this.name,
-      source: this.source,
+      ...shownSource(this.source, this.ingest.replay),
       connection: this.connection,
       connectionSince: this.connectionSince,
       ticksPerSec: this.tickRate.read(figures.ticksTotal, now),

@@ -296,6 +296,44 @@ describe('HealthBar with several sources', () => {
     expect(screen.getByTestId('health-source-sim').dataset.badge).toBe('live');
   });
 
+  it('says REPLAY, not LIVE, for a feed whose server replays a recording (a `--feed` replay server)', () => {
+    render(HealthBar, {
+      props: {
+        health: health({
+          source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
+          replaying: { playing: false },
+        }),
+        fps: 60,
+        now: 10_000,
+      },
+    });
+    const status = screen.getByTestId('connection-status');
+    expect(status.dataset.badge).toBe('replay');
+    expect(status.textContent).toMatch(/Replay\s*paused/);
+  });
+
+  it('gives a source whose server replays a recording a REPLAY chip of its own play state', () => {
+    render(HealthBar, {
+      props: {
+        health: health({
+          sources: [
+            source('sim'),
+            source('rec', {
+              source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
+              replaying: { playing: true },
+            }),
+          ],
+        }),
+        fps: 60,
+        now: 10_000,
+      },
+    });
+    const chip = screen.getByTestId('health-source-rec');
+    expect(chip.dataset.badge).toBe('replay');
+    expect(chip.title).toMatch(/Replay · playing/);
+    expect(screen.getByTestId('health-source-sim').dataset.badge).toBe('live');
+  });
+
   it('shows no chips with one source', () => {
     render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
     expect(screen.queryByTestId(/^health-source-/)).toBeNull();

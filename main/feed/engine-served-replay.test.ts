@@ -1,0 +1,76 @@
+/**
+ * A `--feed` that is a replay server (`npm run feed -- replay`): its data is a recording's, so
+ * the health says REPLAY with its play state, alone or beside a live source, never LIVE.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startReplayServer, type ReplayServer } from '../../recording/replay-server';
+import { until, watch } from '../../test-support/batch-view';
+import { writeSyntheticRecording } from '../../test-support/recording-traffic';
+import { createFeedEngine } from './engine';
+import type { FeedEngine } from './engine-api';
+
+let dir: string;
+const closers: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tickdeck-served-replay-'));
+  // 3,000 messages 10 ms apart: 30 s of recorded time, longer than any test here.
+  await writeSyntheticRecording(dir, { messages: 3_000 });
+});
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function served(): Promise<ReplayServer> {
+  const server = await startReplayServer({ dir });
+  closers.push(() => server.close());
+  return server;
+}
+
+function engineOn(options: Parameters<typeof createFeedEngine>[0]): FeedEngine {
+  const engine = createFeedEngine(options);
+  closers.push(() => engine.close());
+  return engine;
+}
+
+describe('a feed that is a replay server', () => {
+  it('reads REPLAY, playing, where it read LIVE over the recording', async () => {
+    const server = await served();
+    const engine = engineOn({ feed: server.url, batchHz: 30 });
+    const view = watch(engine);
+    await engine.start();
+    await until(() => view.last()?.health.connection.state === 'live', 5_000);
+    const health = view.last()!.health;
+    expect(health.source).toEqual({ kind: 'replay', label: expect.any(String) });
+    expect(health.replaying).toEqual({ playing: true });
+    // No replay was opened in the app: there is no replay bar for it to drive.
+    expect(health.replay).toBeNull();
+  });
+
+  it('gives its own chip REPLAY beside a live simulator, and leaves the simulator live', async () => {
+    const server = await served();
+    const engine = engineOn({
+      feed: null,
+      batchHz: 30,
+      simulator: { seed: 5, rate: 100, instruments: 3, matches: 0 },
+    });
+    const view = watch(engine);
+    await engine.start();
+    const name = await engine.addSource(server.url);
+    await until(
+      () => view.last()?.health.sources?.every((s) => s.connection.state === 'live') === true,
+      5_000,
+    );
+    const sources = view.last()!.health.sources!;
+    const replayed = sources.find((s) => s.name === name)!;
+    expect(replayed.source.kind).toBe('replay');
+    expect(replayed.replaying).toEqual({ playing: true });
+    const sim = sources.find((s) => s.name !== name)!;
+    expect(sim.source.kind).toBe('embedded');
+    expect(sim.replaying).toBeUndefined();
+  });
+});
