@@ -86,6 +86,8 @@ export function startEngineProcess(
       // Preloaded, so the worker inherits it with the rest of the process's execArgv.
       ...(timeline ? ['--import', bundledProbe('batch-timeline-probe')] : []),
       ...(lag ? ['--import', bundledProbe('loop-lag-probe')] : []),
+      // The worker's tasks one by one (bench/worker-task-probe.ts), where a run asks for them.
+      ...(process.env.BENCH_TASKS_DIR ? ['--import', bundledProbe('worker-task-probe')] : []),
       'bench/engine-process.ts',
       ...(timeline ? ['--timeline'] : []),
       ...(lag ? ['--lag'] : []),
@@ -101,7 +103,8 @@ export function startEngineProcess(
 const probeFiles = new Map<string, string>();
 
 /**
- * A worker probe (bench/batch-timeline-probe.ts, bench/loop-lag-probe.ts) bundled to plain
+ * A worker probe (bench/batch-timeline-probe.ts, bench/loop-lag-probe.ts,
+ * bench/worker-task-probe.ts) bundled to plain
  * JavaScript once per bench process: tsx's loader, which the engine process's own `--import tsx`
  * registers, does not reach into its worker, where the probe must run. esbuild is tsx's own
  * compiler (main/feed/worker-script.ts bundles the worker the same way).

@@ -15,6 +15,7 @@ import { FeedSocket } from './feed-socket';
 import { ResyncWatch } from './resync-watch';
 import { ClientState } from './client-state';
 import { takeFrame, type FrameEffects, type FrameHandlers } from './frame-intake';
+import { FrameSlices } from './frame-slices';
 import type { FeedProtocol, FeedConnection } from './feed-protocol';
 
 /**
@@ -39,6 +40,11 @@ export interface FeedClientOptions {
   readonly backoff?: Backoff;
   /** Overrides {@link RESYNC_TIMEOUT_MS} (tests). */
   readonly resyncTimeoutMs?: number;
+  /**
+   * Fold each frame's messages at most this many ticks a turn (./frame-slices.ts), the socket
+   * paused while frames wait; absent, a frame's messages are handed on in one call.
+   */
+  readonly sliceTicks?: number;
 }
 
 export class FeedClient {
@@ -59,6 +65,9 @@ export class FeedClient {
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly resyncs: ResyncWatch;
   private readonly backoff: Backoff;
+  private readonly slices: FrameSlices | null;
+  /** The owner's frame handlers, with a frame's messages going through the slices. */
+  private readonly frameHandlers: FrameHandlers;
   /** What a frame asks of the connection (see ./frame-intake.ts). */
   private readonly effects: FrameEffects = {
     snapshot: (instrument) => this.resyncs.arrived(instrument),
@@ -82,6 +91,28 @@ export class FeedClient {
     if (error) throw new Error(error);
     this.backoff = options.backoff ?? new Backoff();
     this.shown = new ClientState((state) => handlers.state(state), this.backoff);
+    this.slices =
+      options.sliceTicks === undefined
+        ? null
+        : new FrameSlices(
+            {
+              fold: (messages, receivedAt, continued) =>
+                handlers.messages(messages, receivedAt, continued),
+              pause: () => this.socket?.pause(),
+              resume: () => this.socket?.resume(),
+            },
+            options.sliceTicks,
+          );
+    const slices = this.slices;
+    this.frameHandlers =
+      slices === null
+        ? handlers
+        : {
+            frame: (text, receivedAt) => handlers.frame(text, receivedAt),
+            messages: (messages, receivedAt) => slices.messages(messages, receivedAt),
+            lost: (lost, receivedAt) => handlers.lost(lost, receivedAt),
+            malformed: (error) => handlers.malformed(error),
+          };
     this.resyncs = new ResyncWatch(options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS, (reason) => {
       this.handlers.problem(reason);
       this.replace(reason);
@@ -119,6 +150,7 @@ export class FeedClient {
 
   /** Closes for good: no reconnect. */
   close(): void {
+    this.slices?.drain();
     this.teardown();
     clearTimeout(this.retryTimer);
     this.shown.closed();
@@ -155,11 +187,36 @@ export class FeedClient {
     // Any frame keeps the connection from being replaced as dead; only a tick or a heartbeat
     // makes it live (ClientState.heard).
     this.stall.lastFrameAt = receivedAt;
-    takeFrame(session, data, isBinary, receivedAt, this.handlers, this.effects);
+    const slices = this.slices;
+    if (slices === null)
+      return takeFrame(session, data, isBinary, receivedAt, this.handlers, this.effects);
+    const text = isBinary ? null : data.toString();
+    const pieces = text === null ? null : (session.pieces?.(text) ?? null);
+    if (text === null || pieces === null)
+      return slices.frame(() =>
+        takeFrame(session, text ?? data, isBinary, receivedAt, this.frameHandlers, this.effects),
+      );
+    // A frame cut in pieces, each decoded in a turn of its own; the whole text is what is
+    // recorded, once, in its turn.
+    slices.frames(
+      pieces.map((piece, i) => () => {
+        const handlers: FrameHandlers = {
+          ...this.frameHandlers,
+          frame: () => {
+            if (i === 0) this.handlers.frame(text, receivedAt);
+          },
+          messages: (messages, at) => slices.messages(messages, at, i > 0),
+        };
+        takeFrame(session, piece, false, receivedAt, handlers, this.effects);
+      }),
+    );
   }
 
   /** Drops the current socket (if any) and schedules the next attempt, `atLeastMs` from now. */
   private replace(reason: string, atLeastMs = 0): void {
+    // What the socket delivered is folded before its end is told (a frame taken in the drain
+    // may ask to replace it too: its timer is the one cleared next).
+    this.slices?.drain();
     clearTimeout(this.retryTimer); // one frame can ask twice (resync impossible, then reconnect)
     const wasOpen = this.teardown();
     if (wasOpen) this.handlers.disconnected(reason);
@@ -169,12 +226,16 @@ export class FeedClient {
   }
 
   private fail(reason: string): void {
+    this.slices?.drain();
     this.teardown();
     this.shown.failed(reason);
   }
 
   /** Forgets the socket and its timers; true if it had been open. */
   private teardown(): boolean {
+    // Left only when the teardown came from inside a fold: that frame's rest still follows,
+    // but the frames after it were the discarded socket's.
+    this.slices?.dropWaiting();
     this.stall.stop();
     this.upkeep.stop();
     this.resyncs.clear();

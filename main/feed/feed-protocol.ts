@@ -61,6 +61,12 @@ export interface FeedConnection {
    */
   decode(text: string, receivedAt?: number): FrameResult;
   /**
+   * A large frame cut into frames of its own, in order, whose decodes together give what the
+   * whole frame's decode gives, so the engine can decode it a part a turn; null when it is not
+   * cut. Absent in a dialect whose frames are small.
+   */
+  pieces?(text: string): readonly string[] | null;
+  /**
    * Frames asking for fresh snapshots of instruments whose sequence has a gap. An empty
    * list means the dialect cannot resync in place; the client then reconnects.
    */

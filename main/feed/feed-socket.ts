@@ -62,6 +62,15 @@ export class FeedSocket {
     return true;
   }
 
+  /** Stops reading the socket (what it has not read backs up in TCP) until {@link resume}. */
+  pause(): void {
+    if (!this.socket.isPaused) this.socket.pause();
+  }
+
+  resume(): void {
+    if (this.socket.isPaused) this.socket.resume();
+  }
+
   /** Drops the socket at once, with the frames still waiting for their turn. */
   discard(): void {
     this.limiter?.clear();

@@ -13,7 +13,11 @@ import type { FeedConnection, LostState } from './feed-protocol';
 export interface FrameHandlers {
   /** Every text frame exactly as received, before decoding. */
   frame(text: string, receivedAt: number): void;
-  messages(messages: readonly ServerMessage[], receivedAt: number): void;
+  /**
+   * A frame's messages; with `continued`, the first is the rest of a `ticks` message whose
+   * start came in the previous call (a frame folded in slices, ./frame-slices.ts).
+   */
+  messages(messages: readonly ServerMessage[], receivedAt: number, continued?: boolean): void;
   /**
    * The dialect found these instruments' state broken (`FrameResult.resync`); heard before the
    * frame's messages so their seq jumps are not taken for a second gap. The owner asks for the
@@ -40,7 +44,8 @@ export interface FrameEffects {
 
 export function takeFrame(
   session: FeedConnection,
-  data: RawData,
+  /** As the socket gave it, or already as text. */
+  data: RawData | string,
   isBinary: boolean,
   receivedAt: number,
   handlers: FrameHandlers,

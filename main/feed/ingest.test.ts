@@ -171,6 +171,20 @@ describe('Ingest health figures', () => {
     expect(m.snapshot()).toMatchObject({ batchesPerSec: 0, ticksPerSec: 4 });
   });
 
+  it('counts a frame folded in slices as one data frame, and all its ticks', () => {
+    const m = new Metrics(() => T0);
+    metrics.push(m);
+    const i = new Ingest(m, new PendingRequests(), () => {}, T0);
+    i.fold(hello, T0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 1, 100), trade('A', 2, 100)] }, T0);
+    i.fold({ op: 'ticks', ticks: [trade('A', 3, 100)] }, T0, true);
+    i.fold({ op: 'ticks', ticks: [trade('A', 4, 100)] }, T0);
+    i.batchesSent(1);
+    // Two frames in the batch, the second's ticks after the first's split: one conflated.
+    expect(i.figures(T0).conflatedFrames).toBe(1);
+    expect(i.figures(T0).ticksTotal).toBe(4);
+  });
+
   it('shows a refused request nobody waits for, and cuts a long error to a bounded length', () => {
     const i = ingest(T0);
     const version = i.healthVersion;

@@ -61,7 +61,8 @@ export class Ingest {
     this.healthVersion++;
   }
 
-  fold(message: ServerMessage, receivedAt: number): void {
+  /** `continued`: the rest of a `ticks` message split across slices, not a data frame of its own. */
+  fold(message: ServerMessage, receivedAt: number, continued = false): void {
     const counts = this.counts;
     switch (message.op) {
       case 'ticks': {
@@ -70,7 +71,7 @@ export class Ingest {
         this.metrics.addTicks(message.ticks.length);
         if (this.state.applyTicks(message.ticks, (id) => gapped.push(id)) > 0)
           counts.lastTickAt = counts.lastDataAt = receivedAt;
-        counts.dataFramesSinceBatch++;
+        if (!continued) counts.dataFramesSinceBatch++;
         if (gapped.length > 0) {
           counts.gaps += gapped.length;
           this.onGaps(gapped, receivedAt, false);

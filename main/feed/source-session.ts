@@ -14,6 +14,7 @@ import type { HelloMessage, ServerMessage } from '../../protocol/feed';
 import { formatInstrumentName } from '../../protocol/source-names';
 import type { BackoffOptions } from './backoff';
 import { Backoff } from './backoff';
+import { SLICE_TICKS } from './frame-slices';
 import { FeedClient, type FeedClientHandlers } from './feed-client';
 import { Ingest } from './ingest';
 import type { Metrics } from './metrics';
@@ -102,6 +103,8 @@ export class SourceSession {
       resumePoints: () => this.ingest.resumePoints(),
       backoff: new Backoff(this.options.backoff),
       resyncTimeoutMs: this.options.resyncTimeoutMs,
+      // A large frame folded in slices, so the engine's batches and timers are not held.
+      sliceTicks: SLICE_TICKS,
     });
     this.client = client;
     client.start();
@@ -164,10 +167,11 @@ export class SourceSession {
         if (state.state === 'failed') this.ingest.setError(state.reason);
       },
       frame: (text, receivedAt) => this.hooks.frame(this, text, receivedAt),
-      messages: (messages: readonly ServerMessage[], receivedAt) => {
-        for (const message of messages) {
+      messages: (messages: readonly ServerMessage[], receivedAt, continued = false) => {
+        for (let i = 0; i < messages.length; i++) {
+          const message = messages[i]!;
           if (message.op === 'hello') this.hello = message;
-          this.ingest.fold(message, receivedAt);
+          this.ingest.fold(message, receivedAt, continued && i === 0);
         }
       },
       lost: (instruments, receivedAt) => this.ingest.lost(instruments, receivedAt),

@@ -7,6 +7,7 @@ import { decodeServerMessage } from '../../protocol/decode';
 import type { ClientMessage } from '../../protocol/feed-requests';
 import { MAX_RESUME_FRAME_BYTES } from '../../protocol/limits';
 import type { FeedProtocol, FeedConnection } from './feed-protocol';
+import { ticksFramePieces } from './ticks-frame-pieces';
 
 function frame(message: ClientMessage): string {
   return JSON.stringify(message);
@@ -54,6 +55,7 @@ const session: FeedConnection = {
       ? { ok: true, messages: [decoded.value] }
       : { ok: false, error: `${decoded.error.code} ${decoded.error.message}` };
   },
+  pieces: (text) => ticksFramePieces(text),
   resync(instruments, id) {
     return [frame({ op: 'subscribe', id, instruments, snapshot: true })];
   },
