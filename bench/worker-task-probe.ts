@@ -23,7 +23,8 @@ import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 const MIN_MS = 1;
 const WRITE_EVERY_MS = 1_000;
 
-type Task = [
+/** One task as written to the probe's files (read by ./worker-tasks.ts). */
+export type Task = [
   at: number,
   ms: number,
   kind: string,

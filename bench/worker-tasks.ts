@@ -12,15 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSetting } from './report';
-
-type Task = [
-  at: number,
-  ms: number,
-  kind: string,
-  frameBytes: number,
-  frameMs: number,
-  cpuMs: number,
-];
+import type { Task } from './worker-task-probe';
 
 const WINDOW_S = readSetting('BENCH_TASKS_WINDOW_S', 15, 3_600);
 
