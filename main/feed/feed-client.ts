@@ -15,7 +15,7 @@ import { FeedSocket } from './feed-socket';
 import { ResyncWatch } from './resync-watch';
 import { ClientState } from './client-state';
 import { takeFrame, type FrameEffects, type FrameHandlers } from './frame-intake';
-import { FrameSlices } from './frame-slices';
+import { SlicedIntake } from './sliced-intake';
 import type { FeedProtocol, FeedConnection } from './feed-protocol';
 
 /**
@@ -65,9 +65,8 @@ export class FeedClient {
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly resyncs: ResyncWatch;
   private readonly backoff: Backoff;
-  private readonly slices: FrameSlices | null;
-  /** The owner's frame handlers, with a frame's messages going through the slices. */
-  private readonly frameHandlers: FrameHandlers;
+  /** Frames taken in slices when `sliceTicks` is given; null, each taken whole. */
+  private readonly slices: SlicedIntake | null;
   /** What a frame asks of the connection (see ./frame-intake.ts). */
   private readonly effects: FrameEffects = {
     snapshot: (instrument) => this.resyncs.arrived(instrument),
@@ -94,25 +93,11 @@ export class FeedClient {
     this.slices =
       options.sliceTicks === undefined
         ? null
-        : new FrameSlices(
-            {
-              fold: (messages, receivedAt, continued) =>
-                handlers.messages(messages, receivedAt, continued),
-              pause: () => this.socket?.pause(),
-              resume: () => this.socket?.resume(),
-            },
+        : new SlicedIntake(
+            handlers,
+            { pause: () => this.socket?.pause(), resume: () => this.socket?.resume() },
             options.sliceTicks,
           );
-    const slices = this.slices;
-    this.frameHandlers =
-      slices === null
-        ? handlers
-        : {
-            frame: (text, receivedAt) => handlers.frame(text, receivedAt),
-            messages: (messages, receivedAt) => slices.messages(messages, receivedAt),
-            lost: (lost, receivedAt) => handlers.lost(lost, receivedAt),
-            malformed: (error) => handlers.malformed(error),
-          };
     this.resyncs = new ResyncWatch(options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS, (reason) => {
       this.handlers.problem(reason);
       this.replace(reason);
@@ -187,29 +172,9 @@ export class FeedClient {
     // Any frame keeps the connection from being replaced as dead; only a tick or a heartbeat
     // makes it live (ClientState.heard).
     this.stall.lastFrameAt = receivedAt;
-    const slices = this.slices;
-    if (slices === null)
-      return takeFrame(session, data, isBinary, receivedAt, this.handlers, this.effects);
-    const text = isBinary ? null : data.toString();
-    const pieces = text === null ? null : (session.pieces?.(text) ?? null);
-    if (text === null || pieces === null)
-      return slices.frame(() =>
-        takeFrame(session, text ?? data, isBinary, receivedAt, this.frameHandlers, this.effects),
-      );
-    // A frame cut in pieces, each decoded in a turn of its own; the whole text is what is
-    // recorded, once, in its turn.
-    slices.frames(
-      pieces.map((piece, i) => () => {
-        const handlers: FrameHandlers = {
-          ...this.frameHandlers,
-          frame: () => {
-            if (i === 0) this.handlers.frame(text, receivedAt);
-          },
-          messages: (messages, at) => slices.messages(messages, at, i > 0),
-        };
-        takeFrame(session, piece, false, receivedAt, handlers, this.effects);
-      }),
-    );
+    if (this.slices !== null)
+      return this.slices.take(session, data, isBinary, receivedAt, this.effects);
+    takeFrame(session, data, isBinary, receivedAt, this.handlers, this.effects);
   }
 
   /** Drops the current socket (if any) and schedules the next attempt, `atLeastMs` from now. */
