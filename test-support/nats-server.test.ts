@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { onFreePorts, PORT_ATTEMPTS } from './nats-server';
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { onFreePorts, PORT_ATTEMPTS, startNatsServer, type OwnedNatsServer } from './nats-server';
 
 const TAKEN = new Error(
   'nats-server exited at start:\nError listening on port: address already in use',
@@ -35,4 +36,24 @@ describe('onFreePorts', () => {
     await expect(onFreePorts(start)).rejects.toBe(other);
     expect(calls.n).toBe(1);
   });
+});
+
+describe('a server restarted on its port', () => {
+  let server: OwnedNatsServer | undefined;
+  afterEach(async () => {
+    await server?.dispose();
+  });
+
+  it('waits for the port while another process holds it after the kill, then starts', async () => {
+    server = await startNatsServer();
+    await server.kill();
+    // Another test's socket on the port, gone a moment later (CI, 7 Dec: the restart failed).
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(server!.port, '127.0.0.1', resolve));
+    const heldAt = Date.now();
+    setTimeout(() => holder.close(), 700);
+    await server.restart();
+    expect(Date.now() - heldAt).toBeGreaterThanOrEqual(650);
+    expect(server.pid).toBeGreaterThan(0);
+  }, 30_000);
 });

@@ -59,7 +59,7 @@ async function launch(
     },
   });
   try {
-    await server.restart();
+    await server.start();
   } catch (err) {
     await owned.dispose();
     throw err;
