@@ -109,6 +109,28 @@ describe('FeedClient with sliceTicks', () => {
     expect(frames).toEqual([hello, large, ticksFrame(4_001, 2)]);
   });
 
+  it('refuses a hostile piece of a cut frame by name, keeps the connection and the frames after it', async () => {
+    // A large frame whose last tick is broken: cut, its last piece is refused as malformed
+    // (whole, the frame was), and the pieces before it fold; the feed's next frame follows.
+    const large = ticksFrame(1, 4_000).replace('"seq":4000,', '"seq":"4000",');
+    expect(large).toContain('"seq":"4000"');
+    const url = await serve((ws) => {
+      ws.send(hello);
+      ws.send(large);
+      ws.send(ticksFrame(4_001, 2));
+    });
+    const { events, calls } = connect(url, 1_000);
+    await until(() => events.includes('tick 4002'));
+    const malformed = events.filter((e) => e.startsWith('malformed'));
+    expect(malformed).toHaveLength(1);
+    expect(malformed[0]).toMatch(/seq/);
+    expect(events).not.toContain('disconnected');
+    const taken = calls.flatMap((c) => c.seqs);
+    expect(taken).not.toContain(4_000);
+    expect(taken.slice(-2)).toEqual([4_001, 4_002]);
+    expect(taken).toEqual([...taken].sort((a, b) => a - b));
+  });
+
   it('folds what the socket delivered before telling that it closed', async () => {
     const url = await serve((ws) => {
       ws.send(hello);
