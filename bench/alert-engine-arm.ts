@@ -5,17 +5,81 @@
  * one consumer taking batches as a page does; and the figures of a measured window, taken for
  * several arms over the same window when they run side by side.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PageClient } from '../test-support/page-client';
-import { rulesAround, type LiveMarket } from './alert-rule-mix';
+import { liveMarkets, rulesAround, type LiveMarket } from './alert-rule-mix';
 import { sleep } from './children';
-import { startEngineProcess } from './product-processes';
+import { bookLevelsSetting, startEngineProcess, startSimulatorProcess } from './product-processes';
+import { buildRenderer } from './renderer-build';
+import { readSetting } from './report';
 import type { EngineChild } from './stats-process';
 
 export const RULES = 10_000;
 /** Watchlist rows a page shows with its overscan. */
 export const ROWS_IN_VIEW = 40;
+
+/** How a bench runs its arms, from the environment variables `<prefix>_RATE` and so on. */
+export interface ArmSettings {
+  /** Market ticks/s asked of the simulator (book ticks come on top). */
+  readonly rate: number;
+  readonly instruments: number;
+  readonly pairs: number;
+  readonly measureMs: number;
+  /**
+   * Feed before the window: the engine's rings filling, the JIT warm. The rules' longest window
+   * is 60 s (bench/alert-rule-mix.ts), so the default 8 s measures while their rings still
+   * grow; 70000 measures them full, as an engine that has run a minute holds them.
+   */
+  readonly warmupMs: number;
+  /** The simulator's book levels a side (0: no book ticks); its default when undefined. */
+  readonly bookLevels: number | undefined;
+}
+
+export function armSettings(prefix: string): ArmSettings {
+  return {
+    rate: readSetting(`${prefix}_RATE`, 200_000, 2_000_000),
+    instruments: readSetting(`${prefix}_INSTRUMENTS`, 1_000, 100_000),
+    pairs: readSetting(`${prefix}_PAIRS`, 5, 20),
+    measureMs: readSetting(`${prefix}_MS`, 15_000, 600_000),
+    warmupMs: readSetting(`${prefix}_WARMUP_MS`, 8_000, 600_000),
+    bookLevels: bookLevelsSetting(`${prefix}_BOOK_LEVELS`),
+  };
+}
+
+/** What a run is given: the simulator's URL, its markets' prices, the page build, a folder. */
+export interface ArmGround {
+  readonly simUrl: string;
+  readonly markets: readonly LiveMarket[];
+  readonly rendererDir: string;
+  readonly dir: string;
+}
+
+/**
+ * Runs `body` on a fresh seeded simulator (so every run gets the same feed) and a folder of
+ * its own, both gone after it.
+ */
+export async function onSimulator<T>(
+  settings: ArmSettings,
+  body: (ground: ArmGround) => Promise<T>,
+): Promise<T> {
+  const rendererDir = await buildRenderer();
+  const sim = await startSimulatorProcess({
+    rate: settings.rate,
+    instruments: settings.instruments,
+    bookLevels: settings.bookLevels,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'tickdeck-bench-alert-arm-'));
+  try {
+    // Every arm reads the prices, so every engine starts after the same steps.
+    const markets = await liveMarkets(sim.url);
+    return await body({ simUrl: sim.url, markets, rendererDir, dir });
+  } finally {
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export interface ArmFigures {
   /** Engine process CPU per tick ingested, µs. */
@@ -39,18 +103,16 @@ export interface EngineArm {
 }
 
 /**
- * Starts an engine process on `simUrl` with the mix's rules (or none) in `dir`, and its
+ * Starts an engine process on the ground's simulator with the mix's rules (or none), and its
  * consumer; `profDir`, when given, takes the process's `--cpu-prof`.
  */
-export async function startArm(options: {
-  simUrl: string;
-  rendererDir: string;
-  markets: readonly LiveMarket[];
-  withRules: boolean;
-  dir: string;
-  profDir?: string | null;
-}): Promise<EngineArm> {
-  const { simUrl, rendererDir, markets, withRules, dir, profDir = null } = options;
+export async function startArm(
+  ground: ArmGround,
+  withRules: boolean,
+  profDir: string | null = null,
+): Promise<EngineArm> {
+  const { simUrl, rendererDir, markets } = ground;
+  const dir = join(ground.dir, withRules ? 'rules' : 'none');
   mkdirSync(dir, { recursive: true });
   const rulesFile = join(dir, 'rules.json');
   writeFileSync(rulesFile, JSON.stringify(withRules ? rulesAround(markets, RULES) : []));

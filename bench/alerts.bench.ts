@@ -24,6 +24,7 @@ import { readSetting, type BenchResult } from './report';
 import { mainThreadCpuMs } from './thread-cpu';
 import { COOLING_RULES, COOLING_TICKS, coolingRun } from './alert-cooling';
 import { abPairs, evaluatorRun, foldRun as unpacedFoldRun } from './alert-fold-ab';
+import { CPU_RATIO_TARGET, LAG_P99_TARGET_MS } from './alert-engine-results';
 import { FRAME_TICKS, pairs, RUN_MS, WARM_MS, type PathFigures } from './alert-paced-run';
 import {
   INSTRUMENTS,
@@ -39,9 +40,6 @@ import { median } from './numbers';
 const REPEATS = readSetting('BENCH_ALERTS_REPEATS', 5, 50);
 /** Unpaced same-process pairs (bench/alert-fold-ab.ts): more and shorter than the paced ones. */
 const AB_PAIRS = 3 * REPEATS;
-/** The issue's targets: CPU with rules against none, same run; event-loop lag p99 with rules. */
-const CPU_RATIO_TARGET = 1.15;
-const LAG_P99_TARGET_MS = 10;
 
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
