@@ -152,7 +152,8 @@ export interface Batch {
   readonly depth?: DepthDelta;
   /**
    * Event time of the newest tick in this batch (epoch ms), or null. The renderer measures
-   * tick-to-pixel latency from it to the animation frame that draws the batch.
+   * tick-to-pixel latency from it to the animation frame that draws the batch. Null in a
+   * reset: its rows are the state a consumer joins, whose age is the data's, not the path's.
    */
   readonly newestTickTs: number | null;
   readonly health: Health;

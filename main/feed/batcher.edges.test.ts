@@ -92,6 +92,25 @@ describe('Batcher: batches and their fields', () => {
     expect(latencies).toEqual([]);
   });
 
+  it('a reset batch carries no newest tick time: its rows are the state a consumer joins, old to the path', () => {
+    // A page opened while the feed was down read tick→pixel 46 s from its first batch, the
+    // age of the data it joined, beside "feed delay —" (bug 191).
+    const { batcher, tick, flush } = setup();
+    tick(trade('A', 1, 100, T0 + 5), odds(1, 2, T0 + 6));
+    const joined: Batch[] = [];
+    const late = batcher.attach((b) => joined.push(b));
+    flush(60_000);
+    expect(joined[0]!.reset).toBe(true);
+    expect(joined[0]!.market.map((r) => r.id)).toContain('A');
+    expect(joined[0]!.sports.map((r) => r.id)).toEqual(['m1']);
+    expect(joined[0]!.newestTickTs).toBeNull();
+    late.ack(joined[0]!.seq);
+    tick(trade('B', 1, 50, T0 + 60_100));
+    flush();
+    expect(joined[1]!.reset).toBe(false);
+    expect(joined[1]!.newestTickTs).toBe(T0 + 60_100);
+  });
+
   it('sends health alone once exactly HEALTH_ONLY_INTERVAL_MS has passed, not before', () => {
     const { flush } = setup();
     flush();

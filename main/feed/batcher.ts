@@ -155,11 +155,15 @@ export class Batcher {
     return batch;
   }
 
-  /** Notes a row's tick time sent: the batch's newest, and with `sample`, a latency. */
+  /**
+   * Notes a row's tick time sent: the batch's newest, and with `sample`, a latency. Neither for
+   * a reset, whose rows are the whole state a consumer joins: their age is the data's, not the
+   * path's (a page opened while the feed was down read tick→pixel 46 s: bug 191).
+   */
   private sawTick(parts: BatchParts, ts: number, sample: boolean, id: string): void {
-    if (ts === 0) return; // no tick yet
+    if (ts === 0 || parts.reset) return; // no tick yet, or not new to the consumer
     parts.newest = Math.max(parts.newest ?? 0, ts);
-    if (sample && !parts.reset) this.onLatency(Math.max(0, parts.now - ts), id);
+    if (sample) this.onLatency(Math.max(0, parts.now - ts), id);
   }
 
   /**
