@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayInfo } from '../protocol/feed';
 import { validateServerMessage } from '../protocol/decode';
@@ -14,6 +14,8 @@ import { StateFold } from './state-fold';
 import { RecordingWriter } from './recording-writer';
 import type { FrameTranslator } from './segment-translation';
 import { marketSnapshot } from '../test-support/engine-fixtures';
+import { formatDuration } from '../shared/duration';
+import { killRecorder } from '../test-support/killed-recording';
 
 const T0 = 1_764_000_000_000;
 let root: string;
@@ -409,5 +411,28 @@ describe('a recording set with an exchange source', () => {
     await expect(startReplayServer({ dir: at })).rejects.toThrow(
       /kraken: a recording of the kraken:A feed holds the exchange's own messages; replay it in the Tickdeck app/,
     );
+  });
+});
+
+describe('a recording set cut by kill -9 (B171.2)', () => {
+  /** The set with every stream's last segment cut as a killed recorder leaves it. */
+  function killed(): { copy: string; lastFiles: Record<'alpha' | 'beta', string> } {
+    const copy = mkdtempSync(join(root, 'set-'));
+    cpSync(dir, copy, { recursive: true });
+    const lastFiles = {
+      alpha: killRecorder(join(copy, 'alpha')),
+      beta: killRecorder(join(copy, 'beta')),
+    };
+    return { copy, lastFiles };
+  }
+
+  it('says it once for the set, naming it and how much of it replays', async () => {
+    const { copy, lastFiles } = killed();
+    const set = await openSet(copy);
+    expect(set.warnings).toEqual([
+      `Recording ${basename(copy)} was cut short: its recorder stopped abruptly, so it replays ` +
+        `its first ${formatDuration(set.end - set.start)}, up to its last save (it stops in ` +
+        `alpha/${lastFiles.alpha}, beta/${lastFiles.beta}).`,
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import { RecordingError, SEGMENT_MAX_MS, segmentFileName, type SegmentInfo } fro
 import { buildWindow, type Part } from './merged-window';
 import { openPlayable, type PlayOptions } from './playable-recording';
 import type { Recording } from './recording-reader';
+import { cutWarnings, type SegmentCut } from './recording-cut';
 import { readRecordingSetFile, recordedSourceNames } from './recording-set-file';
 import type { DecodedSegment } from './segment-reader';
 
@@ -45,10 +46,14 @@ export async function openRecordingSet(
     opts.onWarning?.(m);
   };
   const parts: Part[] = [];
+  // One kill -9 cuts every stream: one warning says so for the set, once its span is known.
+  const cuts: SegmentCut[] = [];
+  let tellCut = (cut: SegmentCut): void => void cuts.push(cut);
   let skipped: RecordingError | null = null;
   for (const source of file.sources) {
     try {
-      parts.push(await openPart(dir, source, opts, warn));
+      const onCut = (cut: SegmentCut) => tellCut({ ...cut, stream: source.dir });
+      parts.push(await openPart(dir, source, { ...opts, onCut }, warn));
     } catch (err) {
       // A stream killed within a flush of being opened (a source joined or added again just
       // before a crash) holds an empty first segment: the others are whole and play without it.
@@ -65,6 +70,8 @@ export async function openRecordingSet(
   const start = Math.min(...parts.map((p) => p.recording.start));
   const end = Math.max(...parts.map((p) => p.recording.end));
   const count = Math.floor((end - start) / SEGMENT_MAX_MS) + 1;
+  tellCut = (cut) => cutWarnings({ dir, start, end }, [cut]).forEach(warn);
+  cutWarnings({ dir, start, end }, cuts).forEach(warn);
   // Window i holds entries received in (bound(i), bound(i + 1)]; window 0 starts at `start`.
   const bound = (i: number) => start - 1 + i * SEGMENT_MAX_MS;
   const segments: SegmentInfo[] = Array.from({ length: count }, (_, i) => ({
