@@ -122,7 +122,7 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
   for (const file of indexed.keys())
     if (!files.includes(file)) warn(`${join(dir, file)}: listed in the index but missing`);
   if (segments.every((s) => s.lines === 0))
-    throw new RecordingError('NOT_A_RECORDING', dir, 'the recording holds no data');
+    throw new RecordingError('NO_DATA', dir, 'the recording holds no data');
   const withData = segments.filter((s) => s.lines > 0);
   const start = withData[0]!.start;
   // A loop, not Math.max(...): an index may list more segments than fit in call arguments.

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayInfo } from '../protocol/feed';
 import { validateServerMessage } from '../protocol/decode';
@@ -333,6 +334,33 @@ describe('a recording set with a stream killed as it opened', () => {
     expect(await messages(set)).toEqual(all);
     expect(set.warnings.join('\n')).toMatch(
       /beta\.2[\\/]segment-000000\.ndjson\.gz: not a gzip file.*; the recording plays without this stream/,
+    );
+  });
+
+  it('plays the others when a stream holds only its header: a source down all along (B171.4)', async () => {
+    // Recording a source that never connected leaves its stream a header, killed or stopped:
+    // the whole set was refused ("…/gamma: the recording holds no data"), the others' data too.
+    const all = await messages(await openSet());
+    const copy = mkdtempSync(join(root, 'set-'));
+    cpSync(dir, copy, { recursive: true });
+    mkdirSync(join(copy, 'gamma'));
+    const header = { k: 'header', format: 'tickdeck-recording', version: 1, segment: 0 };
+    const line = JSON.stringify({
+      ...header,
+      source: 'ws://127.0.0.1:1',
+      start: T0,
+      instruments: [],
+    });
+    writeFileSync(join(copy, 'gamma', 'segment-000000.ndjson.gz'), gzipSync(`${line}\n`));
+    writeFileSync(
+      join(copy, SOURCES_FILE),
+      setFile(['alpha', 'beta', 'gamma'].map((n) => source(n))),
+    );
+    const set = await openSet(copy);
+    expect(set.sources).toEqual(['alpha', 'beta']);
+    expect(await messages(set)).toEqual(all);
+    expect(set.warnings.join('\n')).toMatch(
+      /gamma: the recording holds no data; the recording plays without this stream/,
     );
   });
 

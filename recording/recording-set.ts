@@ -56,7 +56,8 @@ export async function openRecordingSet(
       parts.push(await openPart(dir, source, { ...opts, onCut }, warn));
     } catch (err) {
       // A stream killed within a flush of being opened (a source joined or added again just
-      // before a crash) holds an empty first segment: the others are whole and play without it.
+      // before a crash) holds an empty first segment, and one of a source that never delivered
+      // (down all along) only its header: the others are whole and play without it.
       if (!isUnreadableStream(err)) {
         await Promise.all(parts.map((p) => p.recording.close?.()));
         throw err;
@@ -140,9 +141,10 @@ export async function openRecordingSet(
   return set;
 }
 
-/** A stream whose first segment holds no readable data; a missing folder is not one. */
+/** A stream that holds no readable data (B171.4); a missing folder is not one. */
 function isUnreadableStream(err: unknown): err is RecordingError {
-  return err instanceof RecordingError && (err.code === 'FOREIGN_FILE' || err.code === 'CORRUPT');
+  if (!(err instanceof RecordingError)) return false;
+  return err.code === 'FOREIGN_FILE' || err.code === 'CORRUPT' || err.code === 'NO_DATA';
 }
 
 async function openPart(
