@@ -130,6 +130,8 @@ export type RecordingErrorCode =
   | 'FOREIGN_FILE'
   | 'UNSUPPORTED_VERSION'
   | 'CORRUPT'
+  /** Segments holding nothing after their headers: a source that sent nothing while recorded. */
+  | 'NO_DATA'
   | 'TOO_LARGE'
   /** An exchange's own messages, replayed only where the exchange adapters are (the app). */
   | 'NEEDS_ADAPTERS';

@@ -5,12 +5,14 @@
  * one stream of a set.
  */
 import { RecordingError } from './format';
-import { openRecording, type Recording } from './recording-reader';
+import { openRecording, type OpenOptions, type Recording } from './recording-reader';
 import type { FrameTranslatorFactory } from './segment-translation';
 import { openTranslatedRecording, type TranslatedRecording } from './translated-recording';
 
 export interface PlayOptions {
   readonly onWarning?: (message: string) => void;
+  /** See {@link OpenOptions.onCut}. */
+  readonly onCut?: OpenOptions['onCut'];
   /** Translates an exchange's recording; without it such a recording is refused. */
   readonly translate?: FrameTranslatorFactory;
 }
@@ -19,7 +21,7 @@ export async function openPlayable(
   dir: string,
   opts: PlayOptions,
 ): Promise<Recording | TranslatedRecording> {
-  const recording = await openRecording(dir, { onWarning: opts.onWarning });
+  const recording = await openRecording(dir, { onWarning: opts.onWarning, onCut: opts.onCut });
   if (recording.feed === null) return recording;
   if (!opts.translate)
     throw new RecordingError(

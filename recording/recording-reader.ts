@@ -17,6 +17,7 @@ import {
   type SegmentInfo,
 } from './format';
 import { listSegments, readIndex } from './recording-index';
+import { cutWarnings, type SegmentCut } from './recording-cut';
 import { listRecordings } from './recording-list';
 import { segmentCache } from './segment-cache';
 import type { DecodedSegment } from './segment-reader';
@@ -49,6 +50,11 @@ export interface Recording {
 export interface OpenOptions {
   /** Called once per warning, as found (also collected in `warnings`). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Takes the segments found cut short instead of a warning of them (a set says one for all its
+   * streams: recording-set.ts); without it, the recording warns (recording-cut.ts).
+   */
+  readonly onCut?: (cut: SegmentCut) => void;
 }
 
 /** Recordings a folder of them names when it is opened as one. */
@@ -82,6 +88,7 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
   const indexed = new Map((index?.segments ?? []).map((s) => [s.file, s]));
   if (!index) warn(`${join(dir, INDEX_FILE)}: ${problem}; rebuilt by scanning segments`);
   const segments: SegmentInfo[] = [];
+  const cuts: SegmentCut[] = [];
   let instruments: readonly Instrument[] = index?.instruments ?? first.header.instruments;
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
@@ -100,11 +107,12 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
       // what came before is whole, so the recording ends there (docs/RELIABILITY.md, kill -9 loop).
       const lastCut = i > 0 && i === files.length - 1 && err instanceof RecordingError;
       if (!lastCut || (err.code !== 'FOREIGN_FILE' && err.code !== 'CORRUPT')) throw err;
-      warn(`${err.message}; the recording ends at the segment before it`);
+      cuts.push({ file, lastT: null, last: true });
       files.pop();
       break;
     }
     seg.warnings.forEach(warn);
+    if (!seg.complete) cuts.push(cutOf(seg, file, i === files.length - 1));
     const info = scanInfo(file, i, seg, (await stat(join(dir, file))).size);
     segments.push(info);
     const hello = helloInstruments(seg.entries);
@@ -114,11 +122,20 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
   for (const file of indexed.keys())
     if (!files.includes(file)) warn(`${join(dir, file)}: listed in the index but missing`);
   if (segments.every((s) => s.lines === 0))
-    throw new RecordingError('NOT_A_RECORDING', dir, 'the recording holds no data');
+    throw new RecordingError('NO_DATA', dir, 'the recording holds no data');
   const withData = segments.filter((s) => s.lines > 0);
   const start = withData[0]!.start;
   // A loop, not Math.max(...): an index may list more segments than fit in call arguments.
   const end = withData.reduce((latest, s) => Math.max(latest, s.end), -Infinity);
+  const span = { dir, start, end };
+  // Told once the span is known, which the warning gives.
+  const tellCuts = (found: readonly SegmentCut[]): void => {
+    if (opts.onCut) found.forEach(opts.onCut);
+    else cutWarnings(span, found).forEach(warn);
+  };
+  tellCuts(cuts);
+  /** Indexed segments whose warnings were told (a segment decoded again says them once). */
+  const told = new Set<number>();
   const recording: Recording = {
     dir,
     source: first.header.source,
@@ -132,7 +149,11 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
       const seg = await decode(i);
       if (i + 1 < files.length) void decode(i + 1);
       // Warnings of indexed segments surface when they are first decoded.
-      if (indexed.has(files[i]!)) seg.warnings.splice(0).forEach(warn);
+      if (indexed.has(files[i]!) && !told.has(i)) {
+        told.add(i);
+        seg.warnings.forEach(warn);
+        if (!seg.complete) tellCuts([cutOf(seg, files[i]!, i === files.length - 1)]);
+      }
       return seg;
     },
     async *entries() {
@@ -140,6 +161,11 @@ export async function openRecording(dir: string, opts: OpenOptions = {}): Promis
     },
   };
   return recording;
+}
+
+/** `seg`, named `file`, as a cut segment. */
+function cutOf(seg: DecodedSegment, file: string, last: boolean): SegmentCut {
+  return { file, lastT: seg.entries.at(-1)?.t ?? null, last };
 }
 
 /** The exchange target of `feed`, else of `source` (older recordings); null for neither. */

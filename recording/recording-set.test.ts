@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayInfo } from '../protocol/feed';
 import { validateServerMessage } from '../protocol/decode';
@@ -14,6 +15,8 @@ import { StateFold } from './state-fold';
 import { RecordingWriter } from './recording-writer';
 import type { FrameTranslator } from './segment-translation';
 import { marketSnapshot } from '../test-support/engine-fixtures';
+import { formatDuration } from '../shared/duration';
+import { killRecorder } from '../test-support/killed-recording';
 
 const T0 = 1_764_000_000_000;
 let root: string;
@@ -334,6 +337,33 @@ describe('a recording set with a stream killed as it opened', () => {
     );
   });
 
+  it('plays the others when a stream holds only its header: a source down all along (bug 195)', async () => {
+    // Recording a source that never connected leaves its stream a header, killed or stopped:
+    // the whole set was refused ("…/gamma: the recording holds no data"), the others' data too.
+    const all = await messages(await openSet());
+    const copy = mkdtempSync(join(root, 'set-'));
+    cpSync(dir, copy, { recursive: true });
+    mkdirSync(join(copy, 'gamma'));
+    const header = { k: 'header', format: 'tickdeck-recording', version: 1, segment: 0 };
+    const line = JSON.stringify({
+      ...header,
+      source: 'ws://127.0.0.1:1',
+      start: T0,
+      instruments: [],
+    });
+    writeFileSync(join(copy, 'gamma', 'segment-000000.ndjson.gz'), gzipSync(`${line}\n`));
+    writeFileSync(
+      join(copy, SOURCES_FILE),
+      setFile(['alpha', 'beta', 'gamma'].map((n) => source(n))),
+    );
+    const set = await openSet(copy);
+    expect(set.sources).toEqual(['alpha', 'beta']);
+    expect(await messages(set)).toEqual(all);
+    expect(set.warnings.join('\n')).toMatch(
+      /gamma: the recording holds no data; the recording plays without this stream/,
+    );
+  });
+
   it('is refused, naming the segment, when no stream is readable', async () => {
     const copy = withEmptyStream();
     for (const name of ['alpha', 'beta'])
@@ -409,5 +439,28 @@ describe('a recording set with an exchange source', () => {
     await expect(startReplayServer({ dir: at })).rejects.toThrow(
       /kraken: a recording of the kraken:A feed holds the exchange's own messages; replay it in the Tickdeck app/,
     );
+  });
+});
+
+describe('a recording set cut by kill -9 (bug 193)', () => {
+  /** The set with every stream's last segment cut as a killed recorder leaves it. */
+  function killed(): { copy: string; lastFiles: Record<'alpha' | 'beta', string> } {
+    const copy = mkdtempSync(join(root, 'set-'));
+    cpSync(dir, copy, { recursive: true });
+    const lastFiles = {
+      alpha: killRecorder(join(copy, 'alpha')),
+      beta: killRecorder(join(copy, 'beta')),
+    };
+    return { copy, lastFiles };
+  }
+
+  it('says it once for the set, naming it and how much of it replays', async () => {
+    const { copy, lastFiles } = killed();
+    const set = await openSet(copy);
+    expect(set.warnings).toEqual([
+      `Recording ${basename(copy)} was cut short: its recorder stopped abruptly, so it replays ` +
+        `its first ${formatDuration(set.end - set.start)}, up to its last save (it stops in ` +
+        `alpha/${lastFiles.alpha}, beta/${lastFiles.beta}).`,
+    ]);
   });
 });

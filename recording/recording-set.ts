@@ -16,6 +16,7 @@ import { RecordingError, SEGMENT_MAX_MS, segmentFileName, type SegmentInfo } fro
 import { buildWindow, type Part } from './merged-window';
 import { openPlayable, type PlayOptions } from './playable-recording';
 import type { Recording } from './recording-reader';
+import { cutWarnings, type SegmentCut } from './recording-cut';
 import { readRecordingSetFile, recordedSourceNames } from './recording-set-file';
 import type { DecodedSegment } from './segment-reader';
 
@@ -45,13 +46,18 @@ export async function openRecordingSet(
     opts.onWarning?.(m);
   };
   const parts: Part[] = [];
+  // One kill -9 cuts every stream: one warning says so for the set, once its span is known.
+  const cuts: SegmentCut[] = [];
+  let tellCut = (cut: SegmentCut): void => void cuts.push(cut);
   let skipped: RecordingError | null = null;
   for (const source of file.sources) {
     try {
-      parts.push(await openPart(dir, source, opts, warn));
+      const onCut = (cut: SegmentCut) => tellCut({ ...cut, stream: source.dir });
+      parts.push(await openPart(dir, source, { ...opts, onCut }, warn));
     } catch (err) {
       // A stream killed within a flush of being opened (a source joined or added again just
-      // before a crash) holds an empty first segment: the others are whole and play without it.
+      // before a crash) holds an empty first segment, and one of a source that never delivered
+      // (down all along) only its header: the others are whole and play without it.
       if (!isUnreadableStream(err)) {
         await Promise.all(parts.map((p) => p.recording.close?.()));
         throw err;
@@ -65,6 +71,8 @@ export async function openRecordingSet(
   const start = Math.min(...parts.map((p) => p.recording.start));
   const end = Math.max(...parts.map((p) => p.recording.end));
   const count = Math.floor((end - start) / SEGMENT_MAX_MS) + 1;
+  tellCut = (cut) => cutWarnings({ dir, start, end }, [cut]).forEach(warn);
+  cutWarnings({ dir, start, end }, cuts).forEach(warn);
   // Window i holds entries received in (bound(i), bound(i + 1)]; window 0 starts at `start`.
   const bound = (i: number) => start - 1 + i * SEGMENT_MAX_MS;
   const segments: SegmentInfo[] = Array.from({ length: count }, (_, i) => ({
@@ -133,9 +141,10 @@ export async function openRecordingSet(
   return set;
 }
 
-/** A stream whose first segment holds no readable data; a missing folder is not one. */
+/** A stream that holds no readable data (bug 195); a missing folder is not one. */
 function isUnreadableStream(err: unknown): err is RecordingError {
-  return err instanceof RecordingError && (err.code === 'FOREIGN_FILE' || err.code === 'CORRUPT');
+  if (!(err instanceof RecordingError)) return false;
+  return err.code === 'FOREIGN_FILE' || err.code === 'CORRUPT' || err.code === 'NO_DATA';
 }
 
 async function openPart(

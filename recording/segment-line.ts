@@ -3,7 +3,6 @@
  * framing of every line after it (`{"t":<time>,...}`), checked without parsing a message's
  * text, the hot path of replay. Message content is validated by whoever consumes it.
  */
-import { basename } from 'node:path';
 import type { SnapshotMessage } from '../protocol/feed';
 import { MAX_TIME_MS } from '../protocol/limits';
 import {
@@ -45,7 +44,7 @@ export function readHeader(
       `format version ${String(header.version)}; this Tickdeck reads version ${RECORDING_VERSION}`,
     );
   if (instrumentList(header.instruments) === null) {
-    warnings.push(`${basename(path)}: the header's instruments are not a valid list; ignored`);
+    warnings.push(`${path}: the header's instruments are not a valid list; ignored`);
     return { ...header, instruments: [] } as SegmentHeader;
   }
   return header as SegmentHeader;

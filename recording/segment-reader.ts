@@ -2,9 +2,9 @@
  * Decodes one segment file into entries, its lines read by ./segment-line.ts (framing checked
  * without parsing the message text); message content is validated by whoever consumes it.
  * A truncated gzip stream (the recorder was killed) is decoded up to its last whole line.
+ * `warnings` name what a segment holds that is skipped; a cut is told by its recording.
  */
 import { open, readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { constants, gunzip, inflateRaw, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
 import {
@@ -23,7 +23,10 @@ const MAX_NAMED_BAD_LINES = 3;
 /** Output chunk of async gunzip: the 16 KiB default costs a thread-pool round trip per chunk. */
 const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 
-/** A decoded segment. `complete` is false when it lacks its end line (cut short). */
+/**
+ * A decoded segment. `complete` is false when it lacks its end line: cut short, its recording's
+ * reader warns (recording-cut.ts).
+ */
 export interface DecodedSegment {
   readonly header: SegmentHeader;
   readonly entries: Entry[];
@@ -71,17 +74,10 @@ export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedS
     if ((err as { code?: string }).code !== 'Z_BUF_ERROR') throw err;
     // Z_SYNC_FLUSH as the finishing flush decodes a truncated stream up to where it stops.
     text = await inflateSegment(path, buf, constants.Z_SYNC_FLUSH);
-    warnings.push(
-      `${basename(path)}: the gzip stream is truncated (the recorder stopped abruptly)`,
-    );
   }
-  const lastNewline = text.lastIndexOf('\n');
-  if (lastNewline !== text.length - 1) {
-    warnings.push(
-      `${basename(path)}: cut a partial last line of ${text.length - lastNewline - 1} characters`,
-    );
-    text = text.slice(0, lastNewline + 1);
-  }
+  // A partial last line is never data. A truncated stream, a partial line: the segment was cut
+  // short, which it tells by lacking its end line (`complete`); its reader says so, once.
+  text = text.slice(0, text.lastIndexOf('\n') + 1);
   const headerEnd = text.indexOf('\n');
   const header = readHeader(path, headerEnd < 0 ? undefined : text.slice(0, headerEnd), warnings);
   const entries: Entry[] = [];
@@ -106,15 +102,9 @@ export async function decodeSegment(path: string, buf: Buffer): Promise<DecodedS
   }
   if (bad.length > 0)
     warnings.push(
-      `${basename(path)}: skipped ${bad.length} unreadable line(s) (line ${bad
+      `${path}: skipped ${bad.length} unreadable line(s) (line ${bad
         .slice(0, MAX_NAMED_BAD_LINES)
         .join(', ')}${bad.length > MAX_NAMED_BAD_LINES ? ', ...' : ''})`,
-    );
-  if (!complete)
-    warnings.push(
-      `${basename(path)}: ends without its end line; replaying up to ${
-        entries.length ? new Date(entries[entries.length - 1]!.t).toISOString() : 'its header'
-      }`,
     );
   return { header, entries, complete, warnings };
 }

@@ -124,10 +124,12 @@ describe('FeedEngine with a replay server', () => {
     const reset = view.batches.findLast((b) => b.reset)!;
     expect(view.batches.filter((b) => b.reset).length).toBe(resetsBefore + 1);
     expect(reset.series).toEqual([{ id: 'A', t: [T0 + 1_000, T0 + 2_000], price: [101, 102] }]);
-    // The 1 s bars at 1 s opened and closed before the cursor; the one at 2 s was still open.
+    // The 1 s bar at 1 s closed before the cursor; the one at 2 s, still open there, is
+    // rebuilt up to it (bug 192), as is every interval's: none holds the trade at 3 s.
     const bars1s = reset.bars.find((b) => b.intervalMs === 1_000)!;
-    expect(bars1s.t).toEqual([T0 + 1_000]);
-    expect(reset.bars.find((b) => b.intervalMs === 60_000)).toBeUndefined();
+    expect(bars1s.t).toEqual([T0 + 1_000, T0 + 2_000]);
+    expect(reset.bars.map((b) => b.intervalMs)).toEqual([1_000, 5_000, 60_000]);
+    for (const bars of reset.bars) expect([bars.c.at(-1), Math.max(...bars.h)]).toEqual([102, 102]);
     expect(view.last()!.health.replay!.position).toBe(T0 + 2_500);
   });
 

@@ -130,6 +130,17 @@ export function keepBarsUpTo(
 }
 
 /**
+ * Makes `bar` (its columns in the ring's order) the open bar in the record at `at`: after a
+ * seek, the bar open at the new position rebuilt up to it (bar-rebuild.ts). It is in no ring
+ * yet; it reaches its ring when the bars are read, and playback's trades fold into it.
+ */
+export function openBar(d: Float64Array, at: number, bar: readonly number[]): void {
+  for (let c = 0; c < BAR_COLUMNS; c++) d[at + c] = bar[c]!;
+  d[at + WRITTEN] = NOT_IN_RING;
+  d[at + UNCOUNTED] = d[at + UNCOUNTED]! + 1;
+}
+
+/**
  * Writes the open bar into the ring if it changed since it was last written there; the ring's
  * rows in the log must have been moved into it first.
  */

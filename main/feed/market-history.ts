@@ -6,7 +6,8 @@
  */
 import { ColumnarRing } from '../../shared/columnar-ring';
 import { DepthState } from './depth-state';
-import { type Bars, createBars, keepBarsUpTo, syncBars } from './market-bars';
+import { barUpTo } from './bar-rebuild';
+import { type Bars, createBars, keepBarsUpTo, openBar, syncBars } from './market-bars';
 import { MarketLogs } from './market-logs';
 import { MarketRecord } from './market-record';
 import type { MarketColumns } from './market-state-columns';
@@ -93,16 +94,23 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
 
   /**
    * Keeps the history up to event time `t` and drops what came after it (a replay seek: later
-   * points and trades are the future of the new position). Bars still open at `t` go too, so
-   * no bar carries a price from after the cursor; playback reopens them.
+   * points and trades are the future of the new position). A bar still open at `t` is rebuilt
+   * from what came up to `t`, so no bar carries a price from after the cursor and, paused
+   * there, the candles reach it as the tape does (bug 192: the first candle was dropped, and
+   * the pane said "No trades yet" beside a tape of trades); playback goes on folding into it.
    */
   keepHistoryUpTo(t: number): void {
     this.series.dropAfter(SERIES_T, t);
     this.depth.keepTradesUpTo(t);
     const d = this.columns.data;
-    this.barRings.forEach((bars, k) =>
-      keepBarsUpTo(d, this.base + OPEN_BARS + k * BAR_BLOCK, bars, this.logs.bars, t),
-    );
+    const at = (k: number) => this.base + OPEN_BARS + k * BAR_BLOCK;
+    this.barRings.forEach((bars, k) => keepBarsUpTo(d, at(k), bars, this.logs.bars, t));
+    // Only once every interval is cut: a bar is rebuilt from the shorter intervals' closed bars.
+    const tape = this.depth.tape;
+    this.barRings.forEach((_, k) => {
+      const bar = barUpTo(this.barRings, k, tape, t);
+      if (bar) openBar(d, at(k), bar);
+    });
     d[this.base + BUCKET] = -1;
     d[this.base + VERSION] = d[this.base + VERSION]! + 1;
     this.historyEpoch++;

@@ -238,9 +238,12 @@ describe('MarketState', () => {
     m.keepHistoryUpTo(cut);
     expect(m.historyEpoch).toBe(epoch + 1);
     expect(m.series.slice(SERIES_T, 0)).toEqual([T0, T0 + 20_000, T0 + 40_000]);
-    for (const bars of m.bars)
-      for (const start of bars.ring.slice(BAR_T, 0))
-        expect(start + bars.intervalMs).toBeLessThanOrEqual(cut);
+    // No bar carries a price from after the cut: the one open there holds the trades up to it.
+    for (const bars of m.bars) {
+      for (const start of bars.ring.slice(BAR_T, 0)) expect(start).toBeLessThanOrEqual(cut);
+      expect(bars.ring.last(BAR_C)).toBe(102);
+      expect(bars.ring.last(BAR_H)).toBeLessThanOrEqual(102);
+    }
     // The next tick opens its own bucket: it is in the series at once.
     m.applyTick(trade(cut + 1, 120));
     expect(m.series.slice(SERIES_T, 0)).toEqual([T0, T0 + 20_000, T0 + 40_000, cut + 1]);

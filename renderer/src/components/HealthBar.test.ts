@@ -151,6 +151,32 @@ describe('HealthBar', () => {
     expect(bar).toContain('Replay: session-1');
   });
 
+  it("shows the page's replay playhead, as the replay bar does (bug 194)", () => {
+    // The replay bar moves its playhead on between the host's reports; this bar showed the
+    // last report, so the two read "0:01 / 0:04" and "0:00 / 0:04" at once.
+    const start = new Date(2026, 0, 1, 12, 0, 0).getTime();
+    const replay = {
+      path: '/r',
+      start,
+      end: start + 4_000,
+      position: start + 980,
+      playing: true,
+      speed: 1,
+      loop: false,
+      rangeFrom: start,
+      rangeTo: start + 4_000,
+    };
+    render(HealthBar, {
+      props: {
+        health: health({ source: { kind: 'replay', label: 'r' }, replay }),
+        fps: 60,
+        now: 0,
+        replayPosition: start + 1_020,
+      },
+    });
+    expect(screen.getByTestId('replay-status').textContent).toMatch(/12:00:01\.0 · 0:01 \/ 0:04/);
+  });
+
   it('counts in the REC chip the frames a joining source lost, and explains them in its title', async () => {
     const recording = {
       active: true,

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReplayStatus } from '../../../protocol/health';
 import ReplayBar from './ReplayBar.svelte';
 
@@ -21,8 +21,9 @@ const STATUS: ReplayStatus = {
 function renderBar(status: Partial<ReplayStatus> = {}) {
   const oncontrol = vi.fn();
   const onclose = vi.fn();
+  const shown = { ...STATUS, ...status };
   const view = render(ReplayBar, {
-    props: { status: { ...STATUS, ...status }, oncontrol, onclose },
+    props: { status: shown, position: shown.position, oncontrol, onclose },
   });
   return { oncontrol, onclose, view };
 }
@@ -124,6 +125,7 @@ describe('ReplayBar', () => {
     });
     await view.rerender({
       status: { ...STATUS, rangeFrom: START + 65_000, rangeTo: START + 120_000 },
+      position: STATUS.position,
       oncontrol,
       onclose: () => {},
     });
@@ -142,22 +144,13 @@ describe('ReplayBar', () => {
     expect(onclose).toHaveBeenCalledOnce();
   });
 
-  it('moves the timeline on between reports at high speed, not in steps', async () => {
-    // jsdom has no animation frames: one every 16 ms, as a display would.
-    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) =>
-      setTimeout(() => f(performance.now()), 16),
-    );
-    vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
-    onTestFinished(() => {
-      vi.unstubAllGlobals();
+  it("shows the page's playhead, not the host's last report (bug 194)", () => {
+    // The health bar shows the same playhead: one position on the page.
+    render(ReplayBar, {
+      props: { status: STATUS, position: STATUS.position + 1_500, oncontrol() {}, onclose() {} },
     });
-    renderBar({ speed: 100 });
-    const shown = () => Number(screen.getByTestId('replay-position').dataset.position);
-    // At 100× a tenth of a second of wall time is 10 s of recording; no new report arrives.
-    await vi.waitFor(() => expect(shown()).toBeGreaterThan(STATUS.position + 5_000), {
-      timeout: 3_000,
-    });
-    expect(shown()).toBeLessThanOrEqual(STATUS.position + 100_000); // at most a second's worth
+    expect(screen.getByTestId('replay-position').textContent).toContain('14:01:06.5');
+    expect(screen.getByTestId('replay-bar').textContent).toContain('1:06 / 3:00');
   });
 
   it('steps back one second as well as forward', async () => {

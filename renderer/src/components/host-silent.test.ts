@@ -64,7 +64,7 @@ describe('commands while the host is silent', () => {
       ...{ loop: false, rangeFrom: 0, rangeTo: 60_000 },
     };
     const oncontrol = vi.fn();
-    const props = { status, name: 'r', oncontrol, onclose: vi.fn() };
+    const props = { status, position: status.position, name: 'r', oncontrol, onclose: vi.fn() };
     render(ReplayBar, { props: { ...props, hostSilent: HOST_SILENT_TITLE } });
     for (const name of ['Pause replay', 'Step back one second', 'Loop', 'Close replay'])
       waits(screen.getByRole('button', { name }));

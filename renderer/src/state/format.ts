@@ -1,6 +1,9 @@
 /** Display formatting: fixed decimals and tabular layout so numbers never jump around. */
 import { MAX_INFERRED_DECIMALS } from '../../../shared/price-decimals';
 
+/** A duration as m:ss or h:mm:ss: the host's messages say spans of time the same way. */
+export { formatDuration } from '../../../shared/duration';
+
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** Significant digits of a value written in exponent form: as many as a ladder tells apart. */
@@ -85,15 +88,6 @@ export function formatBytes(bytes: number): string {
     u++;
   }
   return `${v.toFixed(1)} ${units[u]}`;
-}
-
-/** A duration as m:ss or h:mm:ss. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
 /** Match clock as a football minute, e.g. 45+2' is shown as 47'. */

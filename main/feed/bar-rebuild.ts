@@ -1,0 +1,95 @@
+/**
+ * The bar open at a replay's new position, rebuilt from what is held before it. A seek back
+ * drops the bar open at the position, since it carries trades from after it (keepBarsUpTo,
+ * market-bars.ts); paused there, the candle pane had no candle up to the position while the
+ * tape listed the trades before it (bug 192). The bar up to the position is the fold of what
+ * the shorter intervals' closed bars and the tape hold of its span: the closed bars of the
+ * longest shorter interval that holds the span's start, then the same for the rest of the
+ * span, down to the tape's trades for its last part (under a second).
+ *
+ * A source is used only where it holds every row of its part: a ring whose oldest rows were
+ * pushed out after that part began does not, and a bar it cannot rebuild stays dropped, as
+ * before, until playback opens it again. A trade in the tape keeps its price and size, not the
+ * extremes a conflated trade reports, so the last part of a second may lack those.
+ */
+import type { ColumnarRing } from '../../shared/columnar-ring';
+import { TAPE_PRICE, TAPE_SIZE, TAPE_T } from './depth-state';
+import { BAR_C, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V, type Bars } from './market-bars';
+
+/** Open, high, low, close and volume of the parts folded so far. */
+class BarFold {
+  o = NaN;
+  h = -Infinity;
+  l = Infinity;
+  c = NaN;
+  v = 0;
+  parts = 0;
+
+  add(o: number, h: number, l: number, c: number, v: number): void {
+    if (this.parts++ === 0) this.o = o;
+    this.h = Math.max(this.h, h);
+    this.l = Math.min(this.l, l);
+    this.c = c;
+    this.v += v;
+  }
+}
+
+/**
+ * The bar of `bars[k]` open at time `t`, its columns in the ring's order, from the closed bars
+ * of the shorter intervals (`bars[0..k-1]`, each dividing the next) and `tape`, all already cut
+ * to what came up to `t`; null when nothing traded in it or what is held does not cover it.
+ */
+export function barUpTo(
+  bars: readonly Bars[],
+  k: number,
+  tape: ColumnarRing,
+  t: number,
+): number[] | null {
+  const start = t - (t % bars[k]!.intervalMs);
+  const fold = new BarFold();
+  if (!foldFrom(start, t, bars.slice(0, k), tape, fold) || fold.parts === 0) return null;
+  return [start, fold.o, fold.h, fold.l, fold.c, fold.v];
+}
+
+/** Folds what was traded in [from, t]; false when no source held all of it. */
+function foldFrom(
+  from: number,
+  t: number,
+  shorter: readonly Bars[],
+  tape: ColumnarRing,
+  fold: BarFold,
+): boolean {
+  for (let j = shorter.length - 1; j >= 0; j--) {
+    const { ring, intervalMs } = shorter[j]!;
+    // Bars of this interval starting before `to` closed by `t`, and the seek kept them.
+    const to = t - (t % intervalMs);
+    if (to <= from || !holdsFrom(ring, from, true)) continue;
+    for (let i = ring.lowerBound(from), end = ring.lowerBound(to); i < end; i++)
+      fold.add(
+        ring.at(i, BAR_O),
+        ring.at(i, BAR_H),
+        ring.at(i, BAR_L),
+        ring.at(i, BAR_C),
+        ring.at(i, BAR_V),
+      );
+    return foldFrom(to, t, shorter.slice(0, j), tape, fold);
+  }
+  if (!holdsFrom(tape, from, false)) return false;
+  for (let i = tape.lowerBound(from); i < tape.end; i++) {
+    const price = tape.at(i, TAPE_PRICE);
+    fold.add(price, price, price, price, tape.at(i, TAPE_SIZE));
+  }
+  return true;
+}
+
+/**
+ * True when `ring` holds every row from time `from` on: none was ever pushed out, or its
+ * oldest is before `from`. `oneAtATime`: rows have distinct times (bars), so an oldest row at
+ * `from` is its only one; trades may share a time, and one pushed out may have had it.
+ */
+function holdsFrom(ring: ColumnarRing, from: number, oneAtATime: boolean): boolean {
+  if (ring.start === 0) return true;
+  if (ring.length === 0) return false;
+  const oldest = ring.at(ring.start, oneAtATime ? BAR_T : TAPE_T);
+  return oneAtATime ? oldest <= from : oldest < from;
+}
