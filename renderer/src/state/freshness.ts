@@ -1,10 +1,12 @@
 /**
- * Whether what the page shows is live: the health badge, a state in words, and the plain-words
- * reason for an outage (the stale banner's sentences are freshness-banner.ts's). Old data must
- * never look live, so everything that marks data stale asks {@link sourceIsLive}.
+ * Whether what the page shows is live: the health badge, and what a chart says of old data
+ * (the connection's state and reason in words are connection-words.ts's, the stale banner's
+ * sentences freshness-banner.ts's). Old data must never look live, so everything that marks
+ * data stale asks {@link sourceIsLive}.
  */
 import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME, sourceOfInstrument } from '../../../protocol/source-names';
+import { stateWords } from './connection-words';
 import type { RowFreshness } from './row-pace';
 
 /** The health bar's one-word verdict. */
@@ -130,56 +132,6 @@ export function formatAge(ms: number): string {
   if (t < 60_000) return `${Math.floor(t / 1_000)} s`;
   if (t < 3_600_000) return `${Math.floor(t / 60_000)} min`;
   return `${(t / 3_600_000).toFixed(1)} h`;
-}
-
-/**
- * The engine's reason for a lost connection (socket errors, close codes) in plain words. A close
- * keeps the words the feed gave with it: a NATS desk's gateway says why it closes (`no relay
- * has published "sim"`, `no NATS server answers at …`), and the code alone said nothing. It is
- * read first, as those words may name a socket error of the feed's own.
- */
-export function plainReason(raw: string): string {
-  const rules: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
-    // 1006 is no close at all: the socket ended without the feed's close frame (a killed
-    // process, a cable pulled), which ws reports as a close with that code.
-    [
-      /^server closed the connection \(1006\)(;.*)?$/s,
-      (m) => `the connection was cut, with no close from the feed (1006)${m[1] ?? ''}`,
-    ],
-    [
-      /^server closed the connection \((\d+)(?: (.*))?\)(;.*)?$/s,
-      (m) => `the feed closed the connection (${m[1]})${m[2] ? `: ${m[2]}` : ''}${m[3] ?? ''}`,
-    ],
-    [/ECONNREFUSED/, () => 'the feed is not accepting connections'],
-    [/ENOTFOUND|EAI_AGAIN/, () => "the feed's address could not be found"],
-    [/ETIMEDOUT|handshake timed out|Opening handshake/i, () => 'the feed did not answer in time'],
-    [/ECONNRESET|socket hang up|EPIPE/, () => 'the connection was cut'],
-    [/^stalled: no data for ([\d.]+ s)/, (m) => `no data from the feed for ${m[1]}`],
-    [/Unexpected server response: (\d+)/, (m) => `the feed refused the connection (HTTP ${m[1]})`],
-  ];
-  for (const [pattern, say] of rules) {
-    const match = raw.match(pattern);
-    if (match) return say(match);
-  }
-  return raw;
-}
-
-/** What the banner says the state is, in words; `hadData`: this source delivered before. */
-export function stateWords(c: ConnectionState, hadData: boolean): string {
-  switch (c.state) {
-    case 'connecting':
-      return hadData ? 'Disconnected' : 'Connecting';
-    case 'stalled':
-      return 'Stalled';
-    case 'reconnecting':
-      return 'Disconnected';
-    case 'closed':
-      return 'Disconnected';
-    case 'failed':
-      return 'Failed';
-    case 'live':
-      return 'Live';
-  }
 }
 
 /**
