@@ -62,13 +62,29 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     expect(s.chartStale('ACME', T + 2_000 + HALT_MIN_MS - 100)).toBeNull();
   });
 
-  it('says the venue halted it when the exchange says its pair does not trade', () => {
+  it('B172.3: says the venue halted it, why, for how long, and how old its data is', () => {
     const s = ticking(T + 1_000);
-    const notice = { instrument: 'ACME', kind: 'status', status: 'maintenance', since: T } as const;
+    const notice = { instrument: 'ACME', kind: 'status', status: 'cancel_only', since: T } as const;
     // A health past the refresh interval, so the page shows it.
     const at = T + 1_000 + HEALTH_REFRESH_MS;
     s.apply(batch({ health: health({ notices: [{ ...notice, halted: true }] }) }), at);
-    expect(s.chartStale('ACME', at)).toBe('Halted by the venue');
+    // Before: "Halted by the venue", with no age where every other label gives one.
+    expect(s.chartStale('ACME', at)).toBe(
+      'Halted by the venue (cancel only) for 1 s · data 250 ms old',
+    );
+    // A halted pair may still tick (its book moves in cancel-only): its data stays young, the
+    // halt goes on.
+    const later = T + 125_000;
+    s.apply(
+      batch({
+        market: [marketRow('ACME', 101, { ts: later - 2_000 })],
+        health: health({ notices: [{ ...notice, halted: true }] }),
+      }),
+      later,
+    );
+    expect(s.chartStale('ACME', later)).toBe(
+      'Halted by the venue (cancel only) for 2 min · data 2 s old',
+    );
   });
 
   it("gives a down source's label, not a halt, when the source is what stopped", () => {

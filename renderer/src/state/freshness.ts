@@ -4,7 +4,12 @@
  * sentences freshness-banner.ts's). Old data must never look live, so everything that marks
  * data stale asks {@link sourceIsLive}.
  */
-import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
+import type {
+  ConnectionState,
+  Health,
+  InstrumentNotice,
+  SourceHealth,
+} from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME, sourceOfInstrument } from '../../../protocol/source-names';
 import { stateWords } from './connection-words';
 import type { RowFreshness } from './row-pace';
@@ -80,15 +85,26 @@ export function dataAge(
 
 /**
  * What a chart, book or tape of an instrument says while it is halted though its source is
- * live (`RowFreshness.halted`, the watchlist row's one definition): "Halted · no data for 12 s",
- * or "Halted by the venue" when its exchange says so (a halted pair may still tick). Null
- * while it is not halted. Only the venue's word halts an instrument with no data (a silence is
- * a halt only against a pace learnt from its updates, row-pace.ts), so a halt by silence
- * always has an age; a stored state's (`storedDataAt`) is the first point of that pace.
+ * live (`RowFreshness.halted`, the watchlist row's one definition): "Halted · no data for 12 s";
+ * or, when its exchange halted it (`venue`, its notice), the venue's word, since when, and how
+ * old its data is: "Halted by the venue (cancel only) for 4 min · data 2 s old". A halted pair
+ * may still tick (its book moves in cancel-only or post-only), so the age says whether the
+ * shown prices still move; "for" says how long the trader has been unable to trade (B172.3).
+ * Null while it is not halted. Only the venue's word halts an instrument with no data (a
+ * silence is a halt only against a pace learnt from its updates, row-pace.ts), so a halt by
+ * silence always has an age; a stored state's (`storedDataAt`) is the first point of that pace.
  */
-export function haltedLabel(row: RowFreshness, byVenue: boolean): string | null {
+export function haltedLabel(
+  row: RowFreshness,
+  venue: Pick<InstrumentNotice, 'status' | 'since'> | null,
+  now: number,
+): string | null {
   if (!row.halted) return null;
-  if (byVenue) return 'Halted by the venue';
+  if (venue !== null) {
+    const why = venue.status ? ` (${venue.status.replace(/_/g, ' ')})` : '';
+    const data = row.ageMs === null ? 'no data yet' : `data ${formatAge(row.ageMs)} old`;
+    return `Halted by the venue${why} for ${formatAge(now - venue.since)} · ${data}`;
+  }
   return row.ageMs === null ? 'Halted' : `Halted · no data for ${formatAge(row.ageMs)}`;
 }
 
