@@ -163,11 +163,18 @@ export class Sources {
     return this.recordable().includes(session);
   }
 
-  /** True when instrument `id` comes from the replay (its ticks carry recorded times). */
+  /**
+   * True when instrument `id` comes from a replay (its ticks carry recorded times): the one
+   * opened here, or a source whose server replays (a `--feed` of `npm run feed -- replay`,
+   * whose recorded times' age was sampled as the feed's delay, B172.9).
+   */
   isReplayed(id: string): boolean {
     const replay = this.replaySession;
-    if (replay === null) return false;
-    return !replay.qualified || id.startsWith(`${REPLAY_SOURCE_NAME}:`);
+    if (replay !== null && (!replay.qualified || id.startsWith(`${REPLAY_SOURCE_NAME}:`)))
+      return true;
+    for (const s of this.liveSources.sessions)
+      if (s.ingest.replay !== null && (!s.qualified || id.startsWith(`${s.name}:`))) return true;
+    return false;
   }
 
   /** What the merged state is made of: the shown sources, each with its ids' prefix. */

@@ -301,7 +301,7 @@ describe('HealthBar with several sources', () => {
       props: {
         health: health({
           source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
-          replaying: { playing: false },
+          replaying: { playing: false, position: 5_000 },
         }),
         fps: 60,
         now: 10_000,
@@ -320,7 +320,7 @@ describe('HealthBar with several sources', () => {
             source('sim'),
             source('rec', {
               source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
-              replaying: { playing: true },
+              replaying: { playing: true, position: 5_000 },
             }),
           ],
         }),
@@ -331,6 +331,8 @@ describe('HealthBar with several sources', () => {
     const chip = screen.getByTestId('health-source-rec');
     expect(chip.dataset.badge).toBe('replay');
     expect(chip.title).toMatch(/Replay · playing/);
+    // B172.8: in words on the chip, not by its ▶ alone ("▶ 127-0-0-1-35673" read as playing).
+    expect(chip.textContent?.replace(/\s+/g, ' ').trim()).toMatch(/^▶ replay rec /);
     expect(screen.getByTestId('health-source-sim').dataset.badge).toBe('live');
   });
 

@@ -99,4 +99,28 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     s.apply(batch({ health: down }), T + 20_000);
     expect(s.chartStale('ACME', T + 20_000)).toMatch(/^Disconnected · /);
   });
+
+  it("B172.7: measures a replay server's instruments at its position, not the wall clock", () => {
+    // A `--feed` that is `npm run feed -- replay` of a recording made 10 min ago: its ticks
+    // carry their recorded times, its health the server's position.
+    const REC = T - 600_000;
+    const replaying = (position: number) =>
+      health({
+        source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
+        replaying: { playing: true, position },
+      });
+    const s = new DashboardState();
+    s.apply(batch({ reset: true, instruments: INSTRUMENTS, health: replaying(REC) }), T);
+    for (let i = 0; i <= 20; i++) {
+      const market = [marketRow('ACME', 101, { ts: REC + i * 100 })];
+      s.apply(batch({ market, health: replaying(REC + i * 100) }), T + i * 100);
+    }
+    const at = T + 2_000 + HEALTH_REFRESH_MS;
+    s.apply(batch({ health: replaying(REC + 2_000) }), at);
+    // Before: halted, 10 min of wall clock since a tick recorded 10 min ago.
+    expect(s.rowFreshness('ACME', at)).toMatchObject({ halted: false, ageMs: 0 });
+    expect(s.chartStale('ACME', at)).toBeNull();
+    // Its matches read In play, not Live, as a replay's do.
+    expect(s.replayed('ACME')).toBe(true);
+  });
 });

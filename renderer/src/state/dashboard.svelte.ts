@@ -17,6 +17,7 @@ import {
   HOST_SILENT_MS,
   HOST_SILENT_TITLE,
   instrumentReplayed,
+  replayPosition,
   instrumentSourceLive,
 } from './freshness';
 import { foldMatches, type MatchView } from './match-view';
@@ -151,10 +152,9 @@ export class DashboardState {
    * at its position in recorded time, where their ticks live; live ones beside it at `now`.
    */
   rowFreshness(id: string, now: number): RowFreshness {
-    const replay = this.health?.replay;
     const freshness = this.pace.freshness(
       id,
-      replay && instrumentReplayed(this.health, id) ? replay.position : now,
+      replayPosition(this.health, id) ?? now,
       instrumentSourceLive(this.health, id),
     );
     return this.venueHalt(id) ? { ...freshness, halted: true } : freshness;

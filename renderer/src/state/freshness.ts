@@ -32,7 +32,7 @@ export function sourceIsLive(health: Health | null): boolean {
 function sourceOf(
   health: Health,
   id: string,
-): Pick<SourceHealth, 'connection' | 'lastDataAt' | 'storedDataAt'> | null {
+): Pick<SourceHealth, 'connection' | 'lastDataAt' | 'storedDataAt' | 'replaying'> | null {
   const sources = health.sources;
   if (sources === undefined) return health;
   const name = sourceOfInstrument(
@@ -123,10 +123,27 @@ export function anySourceLive(health: Health | null): boolean {
  * True when instrument `id` comes from the open replay: the replay is the one source shown, or
  * the id is the replay's (`replay:<id>`) beside live sources.
  */
-export function instrumentReplayed(health: Health | null, id: string): boolean {
-  if (!health?.replay) return false;
+function openReplayHas(health: Health, id: string): boolean {
+  if (!health.replay) return false;
   if (health.source.kind === 'replay') return true;
   return sourceOfInstrument(id, health.sources?.map((s) => s.name) ?? []) === REPLAY_SOURCE_NAME;
+}
+
+/**
+ * The recorded time instrument `id`'s ages are measured at: the position of the replay it
+ * comes from, the one opened here or its source's server replaying (a `--feed` of
+ * `npm run feed -- replay`), or null for live data. The server's instruments were measured
+ * against the wall clock: every row, chart and book read "halted 52 s" while it played (B172.7).
+ */
+export function replayPosition(health: Health | null, id: string): number | null {
+  if (health === null) return null;
+  if (health.replay && openReplayHas(health, id)) return health.replay.position;
+  return sourceOf(health, id)?.replaying?.position ?? null;
+}
+
+/** True when instrument `id` comes from a replay (see {@link replayPosition}). */
+export function instrumentReplayed(health: Health | null, id: string): boolean {
+  return replayPosition(health, id) !== null;
 }
 
 /** live: data flows on time; delayed: it flows late; stale: the feed went quiet; down: no feed. */
