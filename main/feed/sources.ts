@@ -165,16 +165,12 @@ export class Sources {
 
   /**
    * True when instrument `id` comes from a replay (its ticks carry recorded times): the one
-   * opened here, or a source whose server replays (a `--feed` of `npm run feed -- replay`,
-   * whose recorded times' age was sampled as the feed's delay, B172.9).
+   * opened here, or a source whose server replays (`npm run feed -- replay`, B172.9).
    */
   isReplayed(id: string): boolean {
-    const replay = this.replaySession;
-    if (replay !== null && (!replay.qualified || id.startsWith(`${REPLAY_SOURCE_NAME}:`)))
-      return true;
-    for (const s of this.liveSources.sessions)
-      if (s.ingest.replay !== null && (!s.qualified || id.startsWith(`${s.name}:`))) return true;
-    return false;
+    const has = (s: SourceSession) => !s.qualified || id.startsWith(`${s.name}:`);
+    if (this.replaySession !== null && has(this.replaySession)) return true;
+    return this.liveSources.sessions.some((s) => s.ingest.replay !== null && has(s));
   }
 
   /** What the merged state is made of: the shown sources, each with its ids' prefix. */
