@@ -81,6 +81,24 @@ async function shoot(width: number, height: number) {
   return sizes(page);
 }
 
+/**
+ * Rows of the charts panel's head at the viewport's size: its title and controls, and the
+ * comparison's mode button wherever it sits above the chart, by their tops.
+ */
+function headRows(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const head = document.querySelector('section.charts .panel-title')!;
+    const items = [
+      ...head.querySelectorAll<HTMLElement>('h2, button, select'),
+      ...document.querySelectorAll<HTMLElement>('[data-testid="compare-mode"]'),
+    ].filter((el) => el.checkVisibility());
+    const tops = [...new Set(items.map((el) => Math.round(el.getBoundingClientRect().top)))];
+    // Items of one row differ in height by a few px: count tops more than 8 px apart.
+    tops.sort((a, b) => a - b);
+    return tops.filter((t, i) => i === 0 || t - tops[i - 1]! > 8).length;
+  });
+}
+
 describe('room for the charts', () => {
   it('keeps the price chart usable at 1366 × 768 with the replay bar, banner, sports and alert form open', async () => {
     const wide = await shoot(1920, 1080);
@@ -89,5 +107,57 @@ describe('room for the charts', () => {
     console.log('chart room', JSON.stringify({ wide, laptop, small }));
     expect(laptop.priceHeight).toBeGreaterThanOrEqual(MIN_PRICE_CANVAS_PX);
     expect(small.chartsWidth).toBeGreaterThanOrEqual(MIN_CHARTS_COLUMN_PX);
+  });
+
+  it('bug 197: gives the one instrument of a first start the whole charts panel', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.locator('article.instrument').first().waitFor({ timeout: 10_000 });
+    const widths = await page.evaluate(() => ({
+      charts: document.querySelectorAll('article.instrument').length,
+      chart: document.querySelector('article.instrument')!.getBoundingClientRect().width,
+      grid: document.querySelector('[data-testid="chart-grid"]')!.getBoundingClientRect().width,
+    }));
+    // Before: half of it (278.5 of 558 px), beside a cell saying how to add a chart.
+    expect(widths.charts).toBe(1);
+    expect(widths.chart).toBeGreaterThan(widths.grid - 2);
+  });
+
+  it('bug 196: keeps the charts head to two rows at 1366 × 768, in each way of charting', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const rows = page.locator('[data-testid^="watchlist-row-"]');
+    const rowsOf = async (mode: string) => {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+      return `${mode}: ${await headRows(page)}`;
+    };
+    const seen = [await rowsOf('one chart')];
+    await rows.nth(0).click();
+    await rows.nth(1).click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Side by side' }).waitFor({ timeout: 10_000 });
+    seen.push(await rowsOf('side by side'));
+    await page.getByRole('button', { name: '% on one axis' }).click();
+    await page.getByTestId('compare-mode').waitFor({ timeout: 10_000 });
+    seen.push(await rowsOf('% on one axis'));
+    // Before: 1, 3 and 4 (the title on a row of its own, the % button on another).
+    expect(seen).toEqual(['one chart: 1', 'side by side: 2', '% on one axis: 2']);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'chart-room-compare-1366.png') });
+    await page.getByRole('button', { name: 'Side by side' }).click();
+  });
+
+  it("bug 201: shows a chart head's instrument name whole enough to read, or not at all", async () => {
+    // Two charts side by side at 1366 px.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const rows = page.locator('[data-testid^="watchlist-row-"]');
+    await rows.nth(0).click();
+    await rows.nth(1).click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    await expect.poll(() => page.locator('article.instrument').count()).toBe(2);
+    const names = await page
+      .locator('article.instrument header .name')
+      .evaluateAll((els) =>
+        els.map((el) => (el.checkVisibility() ? Math.round(el.getBoundingClientRect().width) : 0)),
+      );
+    // Before: 5 px, a letter: "ACME A" read as a share class.
+    expect(names.filter((w) => w > 0 && w < 40)).toEqual([]);
   });
 });

@@ -170,7 +170,12 @@ export interface SourceHealth {
   readonly replaying?: ReplayPlay;
 }
 
-/** Whether a recording replayed by a source's server plays or is paused. */
+/** Whether a recording replayed by a source's server plays or is paused, and where it is. */
 export interface ReplayPlay {
   readonly playing: boolean;
+  /**
+   * Its position in recorded time at the server's last state (epoch ms, sent each second):
+   * the time its instruments' ages are measured at, as their ticks carry recorded times.
+   */
+  readonly position: number;
 }

@@ -46,9 +46,20 @@ describe('a feed that is a replay server', () => {
     await until(() => view.last()?.health.connection.state === 'live', 5_000);
     const health = view.last()!.health;
     expect(health.source).toEqual({ kind: 'replay', label: expect.any(String) });
-    expect(health.replaying).toEqual({ playing: true });
+    expect(health.replaying).toEqual({ playing: true, position: expect.any(Number) });
     // No replay was opened in the app: there is no replay bar for it to drive.
     expect(health.replay).toBeNull();
+  });
+
+  it('bug 204: takes no feed delay from its recorded times', async () => {
+    const server = await served();
+    const engine = engineOn({ feed: server.url, batchHz: 30 });
+    const view = watch(engine);
+    await engine.start();
+    // A window of the figures with ticks in it: the one the delay is taken over.
+    await until(() => (view.last()?.health.ticksPerSec ?? 0) > 0, 5_000);
+    // Before: the recording's age, a year, read as the feed's delay.
+    expect(view.last()!.health.latencyP50Ms).toBeNull();
   });
 
   it('gives its own chip REPLAY beside a live simulator, and leaves the simulator live', async () => {
@@ -68,7 +79,7 @@ describe('a feed that is a replay server', () => {
     const sources = view.last()!.health.sources!;
     const replayed = sources.find((s) => s.name === name)!;
     expect(replayed.source.kind).toBe('replay');
-    expect(replayed.replaying).toEqual({ playing: true });
+    expect(replayed.replaying).toEqual({ playing: true, position: expect.any(Number) });
     const sim = sources.find((s) => s.name !== name)!;
     expect(sim.source.kind).toBe('embedded');
     expect(sim.replaying).toBeUndefined();

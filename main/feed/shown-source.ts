@@ -17,6 +17,6 @@ export function shownSource(source: FeedSource, replay: ReplayInfo | null): Show
   if (replay === null) return { source };
   return {
     source: source.kind === 'replay' ? source : { kind: 'replay', label: source.label },
-    replaying: { playing: replay.playing },
+    replaying: { playing: replay.playing, position: replay.position },
   };
 }

@@ -163,11 +163,14 @@ export class Sources {
     return this.recordable().includes(session);
   }
 
-  /** True when instrument `id` comes from the replay (its ticks carry recorded times). */
+  /**
+   * True when instrument `id` comes from a replay (its ticks carry recorded times): the one
+   * opened here, or a source whose server replays (`npm run feed -- replay`, bug 204).
+   */
   isReplayed(id: string): boolean {
-    const replay = this.replaySession;
-    if (replay === null) return false;
-    return !replay.qualified || id.startsWith(`${REPLAY_SOURCE_NAME}:`);
+    const has = (s: SourceSession) => !s.qualified || id.startsWith(`${s.name}:`);
+    if (this.replaySession !== null && has(this.replaySession)) return true;
+    return this.liveSources.sessions.some((s) => s.ingest.replay !== null && has(s));
   }
 
   /** What the merged state is made of: the shown sources, each with its ids' prefix. */

@@ -1,8 +1,8 @@
 /**
  * Candlesticks (chartjs-chart-financial) with volume underneath (volume-bars.ts), fed from a bar
  * ring, on the time axis of the instrument's price line (time-window.ts): the bars within its
- * window (candle-window.ts), redrawn when the bars, the price line or the user's view move. The
- * configuration is candle-config.ts's, the indicators candle-indicators.ts's.
+ * window, redrawn when the bars, the price line or the user's view move. What a draw shows is
+ * candle-frame.ts's, the configuration candle-config.ts's, the indicators candle-indicators.ts's.
  */
 import { Chart, type ChartConfiguration } from 'chart.js';
 import type { IndicatorSpec } from '../../../protocol/chart-setup';
@@ -12,26 +12,17 @@ import { backdropPlugin, makeOpaque, type Backdrop } from './backdrop';
 import type { Palette } from './palette';
 import { registerCharts } from './register';
 import type { Drawable } from './scheduler';
-import type { ChartView } from './chart-view';
 import { candleConfig, recolour, setCandleBounds } from './candle-config';
 import { CandleIndicators } from './candle-indicators';
 import { indicatorNamesPlugin } from './indicator-names';
-import { candleNotePlugin, candleNoteText, type CandleNote } from './candle-note';
-import { candleWindow, idleTimeRange } from './candle-window';
-import { insideCandle, insideCandlePlugin, type InsideCandle } from './inside-candle';
+import { candleFrame, type SharedAxis } from './candle-frame';
+import { candleNotePlugin, type CandleNote } from './candle-note';
+import { insideCandlePlugin, type InsideCandle } from './inside-candle';
 import { priceLinesFrame, priceLinesPlugin, type PriceLineSource } from './price-lines';
 import { StillFrames } from './still-frames';
-import { drawnRange, priceWindow, viewBounds, viewOfDrawn } from './time-window';
+import { viewBounds, viewOfDrawn } from './time-window';
 import { volumeBarsPlugin, volumeFrame, type VolumeBars } from './volume-bars';
 import { ZOOM_PLUGIN, zoomOptions } from './zoom';
-
-/** The price line whose time axis the candles share. */
-export interface SharedAxis {
-  readonly ring: ColumnarRing;
-  readonly windowMs: number;
-  /** Where the user zoomed or panned the instrument's charts. */
-  readonly view: ChartView;
-}
 
 export class CandleChart implements Drawable {
   readonly element: HTMLCanvasElement;
@@ -163,37 +154,22 @@ export class CandleChart implements Drawable {
       this.axis.view.version === this.drawnViewVersion
     )
       return false;
-    const live = priceWindow(axisRing, this.axis.windowMs);
-    const range = live && this.axis.view.range(live);
     this.indicators.update(ring);
-    const w = candleWindow(ring, this.intervalMs, range);
-    this.chart.data.datasets[0]!.data = w.candles as never;
-    this.volume.bars = w.volume;
-    // Without a price line, the last candles: Chart.js would auto-range an empty axis from 1970.
-    let x = range && drawnRange(range, this.intervalMs, live);
-    if (!x) {
-      this.lastNewest = w.candles.at(-1)?.x ?? this.lastNewest ?? Date.now();
-      x = idleTimeRange(this.lastNewest, w.candles.length, this.intervalMs);
-    }
+    const f = candleFrame(ring, this.intervalMs, this.axis, this.lastNewest);
+    this.lastNewest = f.newest;
+    this.chart.data.datasets[0]!.data = f.window.candles as never;
+    this.volume.bars = f.window.volume;
     // Volume only when the volume indicator is on.
     this.volume.shown = this.indicators.volume;
-    const inside = insideCandle(w.candles, x, this.intervalMs);
-    this.inside.candle = inside;
+    this.inside.candle = f.inside;
     this.inside.intervalMs = this.intervalMs;
-    // The price axis of the candle painted alone, where another overlapping the view widened it.
-    setCandleBounds(
-      this.chart.options.scales!,
-      inside ? { ...w, low: inside.l, high: inside.h } : w,
-      x,
-    );
-    let centred = 0;
-    for (const c of w.candles) if (c.x >= x.start && c.x <= x.end) centred++;
-    this.note.text = inside ? '' : candleNoteText(ring.length, w.candles.length, centred);
+    setCandleBounds(this.chart.options.scales!, f.bounds, f.x);
+    this.note.text = f.note;
     // The axis's right end, the newest candle's middle and the note, for tests and tools.
-    this.element.dataset.axisEnd = String(x.end);
-    this.element.dataset.newestCandle = String(w.candles.at(-1)?.x ?? '');
-    this.element.dataset.note = this.note.text;
-    this.element.dataset.insideCandle = inside ? String(inside.x) : '';
+    this.element.dataset.axisEnd = String(f.x.end);
+    this.element.dataset.newestCandle = String(f.window.candles.at(-1)?.x ?? '');
+    this.element.dataset.note = f.note;
+    this.element.dataset.insideCandle = f.inside ? String(f.inside.x) : '';
     const skipped = this.frames.skipped;
     this.chart.update('none');
     this.drawnVersion = ring.version;

@@ -15,6 +15,25 @@ describe('spreadUnit (bug 185)', () => {
       'spread coinbase:BTC-USD − kraken:BTC/USD (bp)',
     );
   });
+
+  it('bug 199: measures one coin in USD, USDT and USDC in bp, and says it takes them at par', () => {
+    // Before: Binance's BTCUSDT against Coinbase's BTC-USD was two symbols, in pp.
+    expect(spreadUnit('coinbase:BTC-USD', 'binance:BTCUSDT')).toBe('bp');
+    expect(spreadUnit('binance:BTCUSDC', 'kraken:BTC/USDT')).toBe('bp');
+    expect(spreadLabel('bp', 'coinbase:BTC-USD', 'binance:BTCUSDT')).toBe(
+      'spread binance:BTCUSDT − coinbase:BTC-USD (bp, 1 USDT taken as 1 USD)',
+    );
+    // One quote written two ways is no par to speak of.
+    expect(spreadLabel('bp', 'binance:BTCUSDT', 'kraken:BTC/USDT')).toBe(
+      'spread kraken:BTC/USDT − binance:BTCUSDT (bp)',
+    );
+  });
+
+  it('keeps pp for one coin in quotes that are not one money (EUR, BTC) or another coin', () => {
+    expect(spreadUnit('kraken:BTC/EUR', 'coinbase:BTC-USD')).toBe('pp');
+    expect(spreadUnit('binance:ETHBTC', 'binance:ETHUSDT')).toBe('pp');
+    expect(spreadUnit('binance:ETHUSDT', 'binance:BTCUSDT')).toBe('pp');
+  });
 });
 
 describe('formatBp', () => {

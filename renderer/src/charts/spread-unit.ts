@@ -1,12 +1,14 @@
 /**
- * What the compare chart's spread line measures, by what is compared. One instrument on two
- * venues (Kraken BTC/USD, Coinbase BTC-USD): the second's price over the first's, in basis
- * points, the few bp a venue pair lies apart. Two different instruments: their prices have
- * nothing to do with each other ("+18,800 bp" said only that one costs more), so the line is
- * the difference of their moves since the lines' common start, in percentage points, the gap
- * between their two lines on the % axis (bug 185).
+ * What the compare chart's spread line measures, by what is compared. One coin on two venues
+ * (Kraken BTC/USD, Coinbase BTC-USD, Binance BTCUSDT: instrument-pair.ts): the second's price
+ * over the first's, in basis points, the few bp a venue pair lies apart; USD, USDT and USDC
+ * are taken at par, and the legend says so, since the stablecoin's premium is then part of
+ * the spread. Two different instruments: their prices have nothing to do with each other
+ * ("+18,800 bp" said only that one costs more), so the line is the difference of their moves
+ * since the lines' common start, in percentage points, the gap between their two lines on the
+ * % axis (bug 185).
  */
-import { splitRowName } from '../state/row-name';
+import { instrumentPair, pairMatch } from './instrument-pair';
 
 /** `bp`: b over a, in basis points; `pp`: b's % move less a's, in percentage points. */
 export type SpreadUnit = 'bp' | 'pp';
@@ -15,17 +17,11 @@ export type SpreadUnit = 'bp' | 'pp';
 export const BP_PER_UNIT = 10_000;
 
 /**
- * The unit for a spread of instrument `b` over `a`: bp when both are one symbol, sources
- * peeled and written alike (`BTC/USD`, `BTC-USD`, `btc_usd`), else pp.
+ * The unit for a spread of instrument `b` over `a`: bp when both trade one base in one quote,
+ * or in two that are dollars in practice (`BTC/USD`, `BTC-USD`, `BTCUSDT`), else pp.
  */
 export function spreadUnit(a: string, b: string): SpreadUnit {
-  return symbolKey(a) === symbolKey(b) ? 'bp' : 'pp';
-}
-
-function symbolKey(id: string): string {
-  return splitRowName(id)
-    .symbol.toUpperCase()
-    .replace(/[^A-Z0-9]/g, '');
+  return pairMatch(a, b) === null ? 'pp' : 'bp';
 }
 
 /**
@@ -41,9 +37,17 @@ export function spreadMeasure(
   return (pa, pb) => (pb / bb - pa / ba) * 100;
 }
 
-/** The spread's legend entry, naming what it measures. */
+/**
+ * The spread's legend entry, naming what it measures, and the quotes it takes at par
+ * ("spread binance:BTCUSDT − coinbase:BTC-USD (bp, 1 USDT taken as 1 USD)", bug 199).
+ */
 export function spreadLabel(unit: SpreadUnit, a: string, b: string): string {
-  return unit === 'bp' ? `spread ${b} − ${a} (bp)` : `% move of ${b} − % move of ${a} (pp)`;
+  if (unit === 'pp') return `% move of ${b} − % move of ${a} (pp)`;
+  const par =
+    pairMatch(a, b) === 'par'
+      ? `, 1 ${instrumentPair(b).quote} taken as 1 ${instrumentPair(a).quote}`
+      : '';
+  return `spread ${b} − ${a} (bp${par})`;
 }
 
 /** A spread axis label in `unit`. */

@@ -1,6 +1,7 @@
-import { cleanup, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
+import type { ChartGrid } from '../../../protocol/settings';
 import { PALETTES } from '../charts/palette';
 import { FrameScheduler } from '../charts/scheduler';
 import { DashboardState } from '../state/dashboard.svelte';
@@ -71,6 +72,7 @@ function renderCharts(
   charts: { focused: readonly string[]; waiting?: readonly string[] } = {
     focused: [KRAKEN, COINBASE],
   },
+  grid: ChartGrid = 2,
 ) {
   render(ChartsPanel, {
     props: {
@@ -87,7 +89,7 @@ function renderCharts(
       onoverlay: () => {},
       setups: {},
       onsetup: () => {},
-      grid: 2,
+      grid,
       staleness: (id: string) => dash.chartStale(id, NOW),
     },
   });
@@ -167,5 +169,60 @@ describe('charts of instruments no source has', () => {
     renderCharts(dash, false, { focused: dash.focused, waiting: dash.charts.waiting });
     expect(chartOf('GLBX')).toBeTruthy();
     expect(screen.getByTestId('chart-waiting').textContent).toMatch(/Waiting for NOPE/);
+  });
+});
+
+describe('the chart grid', () => {
+  const cells = () => screen.getByTestId('chart-grid').children;
+
+  it('bug 197: gives one charted instrument the whole panel', () => {
+    // A first start: one instrument charted in the default room for two. Before, it had half
+    // the panel, the other half a cell saying "Shift-click an instrument…" (the watchlist's
+    // head says "Shift: compare").
+    renderCharts(dashboard(ONE_DOWN), false, { focused: [KRAKEN] });
+    expect(cells()).toHaveLength(1);
+    expect(chartOf(KRAKEN)).toBeTruthy();
+    expect(screen.getByTestId('chart-grid').style.getPropertyValue('--cols')).toBe('1');
+  });
+
+  it('lays out as few cells as the charts need, spare ones saying how to fill them', () => {
+    renderCharts(dashboard(ONE_DOWN), false, { focused: [KRAKEN, COINBASE] }, 6);
+    expect(cells()).toHaveLength(2);
+    expect(screen.getByTestId('chart-grid').dataset.grid).toBe('6');
+    cleanup();
+    renderCharts(dashboard(ONE_DOWN), false, { focused: [KRAKEN, COINBASE], waiting: ['X'] }, 6);
+    expect(cells()).toHaveLength(4);
+    expect(cells()[3]!.textContent).toMatch(/Shift-click an instrument/);
+  });
+});
+
+describe('the comparison on one axis', () => {
+  it('names its mode button for the mode shown and what a press does, never “not pressed”', async () => {
+    renderCharts(dashboard(ONE_DOWN), true);
+    const button = screen.getByRole('button', { name: '% from start: switch to price' });
+    // Before (bug in the 33rd session): aria-pressed false while the lines were in % from start.
+    expect(button.hasAttribute('aria-pressed')).toBe(false);
+    await fireEvent.click(button);
+    expect(button.getAttribute('aria-label')).toBe('Price: switch to % from start');
+    expect(button.textContent).toBe('Price');
+  });
+
+  it('bug 196: puts its mode button in the panel head, not on a row of its own above the chart', () => {
+    renderCharts(dashboard(ONE_DOWN), true);
+    const head = screen.getByRole('heading', { name: 'Charts' }).parentElement!;
+    expect(within(head).getByTestId('compare-mode')).toBeTruthy();
+  });
+
+  it('bug 200: names the chart for what it draws, % or price', async () => {
+    renderCharts(dashboard(ONE_DOWN), true);
+    const chart = screen.getByTestId('compare-chart');
+    expect(chart.getAttribute('aria-label')).toBe(
+      `${KRAKEN}, ${COINBASE} in % from a common start, last 5 minutes`,
+    );
+    await fireEvent.click(screen.getByTestId('compare-mode'));
+    // Before: "in % from a common start" over lines drawn in price.
+    expect(chart.getAttribute('aria-label')).toBe(
+      `${KRAKEN}, ${COINBASE} in price, last 5 minutes`,
+    );
   });
 });

@@ -327,7 +327,7 @@ describe('HealthBar with several sources', () => {
       props: {
         health: health({
           source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
-          replaying: { playing: false },
+          replaying: { playing: false, position: 5_000 },
         }),
         fps: 60,
         now: 10_000,
@@ -346,7 +346,7 @@ describe('HealthBar with several sources', () => {
             source('sim'),
             source('rec', {
               source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
-              replaying: { playing: true },
+              replaying: { playing: true, position: 5_000 },
             }),
           ],
         }),
@@ -357,6 +357,8 @@ describe('HealthBar with several sources', () => {
     const chip = screen.getByTestId('health-source-rec');
     expect(chip.dataset.badge).toBe('replay');
     expect(chip.title).toMatch(/Replay · playing/);
+    // bug 203: in words on the chip, not by its ▶ alone ("▶ 127-0-0-1-35673" read as playing).
+    expect(chip.textContent?.replace(/\s+/g, ' ').trim()).toMatch(/^▶ replay rec /);
     expect(screen.getByTestId('health-source-sim').dataset.badge).toBe('live');
   });
 

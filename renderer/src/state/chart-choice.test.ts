@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseCharts } from './chart-choice';
+import { chooseCharts, shownGrid } from './chart-choice';
 
 const SIM = ['ACME', 'GLBX', 'INIT'];
 const SEVERAL = ['sim:ACME', 'sim:GLBX', 'kraken:BTC/USD'];
@@ -51,5 +51,17 @@ describe('the instruments the chart cells show', () => {
       'replay:GLBX',
     ]);
     expect(chooseCharts(['GLBX'], ['replay:GLBX'], 2).waiting).toEqual(['GLBX']);
+  });
+});
+
+describe('the grid the cells are laid out in', () => {
+  it('is the smallest that holds the charts, within the room chosen', () => {
+    // bug 197: one chart in the default room for two gets the panel.
+    expect(shownGrid(2, 1)).toBe(1);
+    expect(shownGrid(2, 0)).toBe(1);
+    expect(shownGrid(6, 2)).toBe(2);
+    expect(shownGrid(6, 3)).toBe(4);
+    expect(shownGrid(4, 4)).toBe(4);
+    expect(shownGrid(1, 1)).toBe(1);
   });
 });

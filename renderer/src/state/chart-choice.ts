@@ -5,6 +5,7 @@
  * feed's first one under its name.
  */
 import { parseInstrumentName, REPLAY_SOURCE_NAME } from '../../../protocol/source-names';
+import { CHART_GRIDS, type ChartGrid } from '../../../protocol/settings';
 
 /** The chart cells' instruments, in cell order: charted first, then those awaited. */
 export interface ChartChoice {
@@ -47,4 +48,13 @@ export function chooseCharts(
     return { charted: marketIds.length > 0 ? [marketIds[0]!] : [], waiting: [] };
   const shown = [...charted].slice(0, max);
   return { charted: shown, waiting: [...waiting].slice(0, max - shown.length) };
+}
+
+/**
+ * The grid the cells are laid out in: the smallest that holds `cells` (charted and awaited),
+ * at most `room`, the grid the user chose. One instrument in the default room for two got half
+ * the panel beside a hint (bug 197); a room's spare cells show only where the grid needs them.
+ */
+export function shownGrid(room: ChartGrid, cells: number): ChartGrid {
+  return CHART_GRIDS.find((g) => g >= cells && g <= room) ?? room;
 }

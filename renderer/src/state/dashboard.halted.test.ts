@@ -62,13 +62,29 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     expect(s.chartStale('ACME', T + 2_000 + HALT_MIN_MS - 100)).toBeNull();
   });
 
-  it('says the venue halted it when the exchange says its pair does not trade', () => {
+  it('bug 198: says the venue halted it, why, for how long, and how old its data is', () => {
     const s = ticking(T + 1_000);
-    const notice = { instrument: 'ACME', kind: 'status', status: 'maintenance', since: T } as const;
+    const notice = { instrument: 'ACME', kind: 'status', status: 'cancel_only', since: T } as const;
     // A health past the refresh interval, so the page shows it.
     const at = T + 1_000 + HEALTH_REFRESH_MS;
     s.apply(batch({ health: health({ notices: [{ ...notice, halted: true }] }) }), at);
-    expect(s.chartStale('ACME', at)).toBe('Halted by the venue');
+    // Before: "Halted by the venue", with no age where every other label gives one.
+    expect(s.chartStale('ACME', at)).toBe(
+      'Halted by the venue (cancel only) for 1 s · data 250 ms old',
+    );
+    // A halted pair may still tick (its book moves in cancel-only): its data stays young, the
+    // halt goes on.
+    const later = T + 125_000;
+    s.apply(
+      batch({
+        market: [marketRow('ACME', 101, { ts: later - 2_000 })],
+        health: health({ notices: [{ ...notice, halted: true }] }),
+      }),
+      later,
+    );
+    expect(s.chartStale('ACME', later)).toBe(
+      'Halted by the venue (cancel only) for 2 min · data 2 s old',
+    );
   });
 
   it("gives a down source's label, not a halt, when the source is what stopped", () => {
@@ -82,5 +98,29 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     const down = health({ connection });
     s.apply(batch({ health: down }), T + 20_000);
     expect(s.chartStale('ACME', T + 20_000)).toMatch(/^Disconnected · /);
+  });
+
+  it("bug 202: measures a replay server's instruments at its position, not the wall clock", () => {
+    // A `--feed` that is `npm run feed -- replay` of a recording made 10 min ago: its ticks
+    // carry their recorded times, its health the server's position.
+    const REC = T - 600_000;
+    const replaying = (position: number) =>
+      health({
+        source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
+        replaying: { playing: true, position },
+      });
+    const s = new DashboardState();
+    s.apply(batch({ reset: true, instruments: INSTRUMENTS, health: replaying(REC) }), T);
+    for (let i = 0; i <= 20; i++) {
+      const market = [marketRow('ACME', 101, { ts: REC + i * 100 })];
+      s.apply(batch({ market, health: replaying(REC + i * 100) }), T + i * 100);
+    }
+    const at = T + 2_000 + HEALTH_REFRESH_MS;
+    s.apply(batch({ health: replaying(REC + 2_000) }), at);
+    // Before: halted, 10 min of wall clock since a tick recorded 10 min ago.
+    expect(s.rowFreshness('ACME', at)).toMatchObject({ halted: false, ageMs: 0 });
+    expect(s.chartStale('ACME', at)).toBeNull();
+    // Its matches read In play, not Live, as a replay's do.
+    expect(s.replayed('ACME')).toBe(true);
   });
 });

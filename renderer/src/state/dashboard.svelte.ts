@@ -4,7 +4,7 @@
  * `apply` folds one batch in; the caller acks it and the frame loop draws it.
  */
 import type { Batch } from '../../../protocol/batch';
-import type { Health } from '../../../protocol/health';
+import type { Health, InstrumentNotice } from '../../../protocol/health';
 import { compactMarketRows } from '../../../protocol/market-rows';
 import type { Instrument, MarketInstrument } from '../../../protocol/feed';
 import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/ipc';
@@ -17,6 +17,7 @@ import {
   HOST_SILENT_MS,
   HOST_SILENT_TITLE,
   instrumentReplayed,
+  replayPosition,
   instrumentSourceLive,
 } from './freshness';
 import { foldMatches, type MatchView } from './match-view';
@@ -151,18 +152,20 @@ export class DashboardState {
    * at its position in recorded time, where their ticks live; live ones beside it at `now`.
    */
   rowFreshness(id: string, now: number): RowFreshness {
-    const replay = this.health?.replay;
     const freshness = this.pace.freshness(
       id,
-      replay && instrumentReplayed(this.health, id) ? replay.position : now,
+      replayPosition(this.health, id) ?? now,
       instrumentSourceLive(this.health, id),
     );
-    return this.venueHalted(id) ? { ...freshness, halted: true } : freshness;
+    return this.venueHalt(id) ? { ...freshness, halted: true } : freshness;
   }
 
-  /** The venue says `id` does not trade (Kraken's pair status), whatever its ticks look like. */
-  private venueHalted(id: string): boolean {
-    return this.health?.notices?.some((n) => n.halted && n.instrument === id) ?? false;
+  /**
+   * The venue's notice that `id` does not trade (Kraken's pair status), whatever its ticks look
+   * like, or null.
+   */
+  private venueHalt(id: string): InstrumentNotice | null {
+    return this.health?.notices?.find((n) => n.halted && n.instrument === id) ?? null;
   }
 
   /** Whether instrument or match `id` comes from the open replay. */
@@ -176,7 +179,7 @@ export class DashboardState {
    */
   chartStale(id: string, now: number): string | null {
     const down = chartStaleLabel(this.health, id, now);
-    return down ?? haltedLabel(this.rowFreshness(id, now), this.venueHalted(id));
+    return down ?? haltedLabel(this.rowFreshness(id, now), this.venueHalt(id), now);
   }
 
   /** Pauses or resumes the tape; resuming shows every trade that came meanwhile. */

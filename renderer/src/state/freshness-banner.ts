@@ -5,7 +5,8 @@
 import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME } from '../../../protocol/source-names';
 import { formatTime } from './format';
-import { dataAge, plainReason, sourceIsLive, stateWords } from './freshness';
+import { plainReason, stateWords } from './connection-words';
+import { dataAge, sourceIsLive } from './freshness';
 
 function reasonWords(c: ConnectionState, now: number): string {
   switch (c.state) {

@@ -1,10 +1,17 @@
 /**
- * Whether what the page shows is live: the health badge, a state in words, and the plain-words
- * reason for an outage (the stale banner's sentences are freshness-banner.ts's). Old data must
- * never look live, so everything that marks data stale asks {@link sourceIsLive}.
+ * Whether what the page shows is live: the health badge, and what a chart says of old data
+ * (the connection's state and reason in words are connection-words.ts's, the stale banner's
+ * sentences freshness-banner.ts's). Old data must never look live, so everything that marks
+ * data stale asks {@link sourceIsLive}.
  */
-import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
+import type {
+  ConnectionState,
+  Health,
+  InstrumentNotice,
+  SourceHealth,
+} from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME, sourceOfInstrument } from '../../../protocol/source-names';
+import { stateWords } from './connection-words';
 import type { RowFreshness } from './row-pace';
 
 /** The health bar's one-word verdict. */
@@ -25,7 +32,7 @@ export function sourceIsLive(health: Health | null): boolean {
 function sourceOf(
   health: Health,
   id: string,
-): Pick<SourceHealth, 'connection' | 'lastDataAt' | 'storedDataAt'> | null {
+): Pick<SourceHealth, 'connection' | 'lastDataAt' | 'storedDataAt' | 'replaying'> | null {
   const sources = health.sources;
   if (sources === undefined) return health;
   const name = sourceOfInstrument(
@@ -78,15 +85,26 @@ export function dataAge(
 
 /**
  * What a chart, book or tape of an instrument says while it is halted though its source is
- * live (`RowFreshness.halted`, the watchlist row's one definition): "Halted · no data for 12 s",
- * or "Halted by the venue" when its exchange says so (a halted pair may still tick). Null
- * while it is not halted. Only the venue's word halts an instrument with no data (a silence is
- * a halt only against a pace learnt from its updates, row-pace.ts), so a halt by silence
- * always has an age; a stored state's (`storedDataAt`) is the first point of that pace.
+ * live (`RowFreshness.halted`, the watchlist row's one definition): "Halted · no data for 12 s";
+ * or, when its exchange halted it (`venue`, its notice), the venue's word, since when, and how
+ * old its data is: "Halted by the venue (cancel only) for 4 min · data 2 s old". A halted pair
+ * may still tick (its book moves in cancel-only or post-only), so the age says whether the
+ * shown prices still move; "for" says how long the trader has been unable to trade (bug 198).
+ * Null while it is not halted. Only the venue's word halts an instrument with no data (a
+ * silence is a halt only against a pace learnt from its updates, row-pace.ts), so a halt by
+ * silence always has an age; a stored state's (`storedDataAt`) is the first point of that pace.
  */
-export function haltedLabel(row: RowFreshness, byVenue: boolean): string | null {
+export function haltedLabel(
+  row: RowFreshness,
+  venue: Pick<InstrumentNotice, 'status' | 'since'> | null,
+  now: number,
+): string | null {
   if (!row.halted) return null;
-  if (byVenue) return 'Halted by the venue';
+  if (venue !== null) {
+    const why = venue.status ? ` (${venue.status.replace(/_/g, ' ')})` : '';
+    const data = row.ageMs === null ? 'no data yet' : `data ${formatAge(row.ageMs)} old`;
+    return `Halted by the venue${why} for ${formatAge(now - venue.since)} · ${data}`;
+  }
   return row.ageMs === null ? 'Halted' : `Halted · no data for ${formatAge(row.ageMs)}`;
 }
 
@@ -105,10 +123,27 @@ export function anySourceLive(health: Health | null): boolean {
  * True when instrument `id` comes from the open replay: the replay is the one source shown, or
  * the id is the replay's (`replay:<id>`) beside live sources.
  */
-export function instrumentReplayed(health: Health | null, id: string): boolean {
-  if (!health?.replay) return false;
+function openReplayHas(health: Health, id: string): boolean {
+  if (!health.replay) return false;
   if (health.source.kind === 'replay') return true;
   return sourceOfInstrument(id, health.sources?.map((s) => s.name) ?? []) === REPLAY_SOURCE_NAME;
+}
+
+/**
+ * The recorded time instrument `id`'s ages are measured at: the position of the replay it
+ * comes from, the one opened here or its source's server replaying (a `--feed` of
+ * `npm run feed -- replay`), or null for live data. The server's instruments were measured
+ * against the wall clock: every row, chart and book read "halted 52 s" while it played (bug 202).
+ */
+export function replayPosition(health: Health | null, id: string): number | null {
+  if (health === null) return null;
+  if (health.replay && openReplayHas(health, id)) return health.replay.position;
+  return sourceOf(health, id)?.replaying?.position ?? null;
+}
+
+/** True when instrument `id` comes from a replay (see {@link replayPosition}). */
+export function instrumentReplayed(health: Health | null, id: string): boolean {
+  return replayPosition(health, id) !== null;
 }
 
 /** live: data flows on time; delayed: it flows late; stale: the feed went quiet; down: no feed. */
@@ -130,56 +165,6 @@ export function formatAge(ms: number): string {
   if (t < 60_000) return `${Math.floor(t / 1_000)} s`;
   if (t < 3_600_000) return `${Math.floor(t / 60_000)} min`;
   return `${(t / 3_600_000).toFixed(1)} h`;
-}
-
-/**
- * The engine's reason for a lost connection (socket errors, close codes) in plain words. A close
- * keeps the words the feed gave with it: a NATS desk's gateway says why it closes (`no relay
- * has published "sim"`, `no NATS server answers at …`), and the code alone said nothing. It is
- * read first, as those words may name a socket error of the feed's own.
- */
-export function plainReason(raw: string): string {
-  const rules: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
-    // 1006 is no close at all: the socket ended without the feed's close frame (a killed
-    // process, a cable pulled), which ws reports as a close with that code.
-    [
-      /^server closed the connection \(1006\)(;.*)?$/s,
-      (m) => `the connection was cut, with no close from the feed (1006)${m[1] ?? ''}`,
-    ],
-    [
-      /^server closed the connection \((\d+)(?: (.*))?\)(;.*)?$/s,
-      (m) => `the feed closed the connection (${m[1]})${m[2] ? `: ${m[2]}` : ''}${m[3] ?? ''}`,
-    ],
-    [/ECONNREFUSED/, () => 'the feed is not accepting connections'],
-    [/ENOTFOUND|EAI_AGAIN/, () => "the feed's address could not be found"],
-    [/ETIMEDOUT|handshake timed out|Opening handshake/i, () => 'the feed did not answer in time'],
-    [/ECONNRESET|socket hang up|EPIPE/, () => 'the connection was cut'],
-    [/^stalled: no data for ([\d.]+ s)/, (m) => `no data from the feed for ${m[1]}`],
-    [/Unexpected server response: (\d+)/, (m) => `the feed refused the connection (HTTP ${m[1]})`],
-  ];
-  for (const [pattern, say] of rules) {
-    const match = raw.match(pattern);
-    if (match) return say(match);
-  }
-  return raw;
-}
-
-/** What the banner says the state is, in words; `hadData`: this source delivered before. */
-export function stateWords(c: ConnectionState, hadData: boolean): string {
-  switch (c.state) {
-    case 'connecting':
-      return hadData ? 'Disconnected' : 'Connecting';
-    case 'stalled':
-      return 'Stalled';
-    case 'reconnecting':
-      return 'Disconnected';
-    case 'closed':
-      return 'Disconnected';
-    case 'failed':
-      return 'Failed';
-    case 'live':
-      return 'Live';
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Turns the engine's health into what the health bar says. */
 import type { ConnectionState, FeedSource, InstrumentNotice } from '../../../protocol/health';
-import { connectionBadge, formatAge, plainReason, type Badge } from './freshness';
+import { plainReason } from './connection-words';
+import { connectionBadge, formatAge, type Badge } from './freshness';
 
 export interface ConnectionView {
   /** The verdict, shown in capitals: LIVE, DELAYED, STALE, DOWN, or REPLAY. */
