@@ -299,6 +299,7 @@ describe('AlertsPanel', () => {
       within(row).getByRole('button', { name: 'Edit ACME below 90 every 30s' }),
     );
     const form = panel().getByRole('form', { name: 'Edit alert' });
+    expect(within(form).getByText(/^Editing/).textContent).toBe('Editing ACME below 90 every 30s');
     expect(within(form).getByLabelText<HTMLInputElement>('Instrument').value).toBe('ACME');
     expect(within(form).getByLabelText<HTMLInputElement>('Value').value).toBe('90');
     // A cooldown not among the Trigger's choices is kept, not replaced by the first.
