@@ -130,6 +130,12 @@ describe('alerts against a flash crash in browser mode', () => {
     // A note of one 300-character word wraps inside its toast, not off the screen.
     const toast = page.getByTestId('alert-toast').filter({ hasText: move }).first();
     expect(await toast.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+    // Its × is on the alert's line, above the note, not on a line of its own below (bug 214).
+    const [dismissBottom, noteTop] = await toast.evaluate((e) => [
+      e.querySelector('button')!.getBoundingClientRect().bottom,
+      e.querySelector('.note')!.getBoundingClientRect().top,
+    ]);
+    expect(dismissBottom).toBeLessThanOrEqual(noteTop! + 1);
     const texts = await logTexts();
     expect(texts.some((t) => move.test(t))).toBe(true);
     expect(texts.some((t) => cross.test(t))).toBe(true);
@@ -215,6 +221,47 @@ describe('the new-alert form in browser mode', () => {
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('armed');
     expect(await row.innerText()).toContain('BOLT move-up-pct 50 1m every 5m');
     expect(await form.count()).toBe(0);
+  });
+
+  it('edits a rule: its note, and an expiry that passes while the page is open (bug 205)', async () => {
+    const row = page.locator('[data-testid^="alert-rule-ui-"]').filter({ hasText: 'BOLT' });
+    await row.getByRole('button', { name: /^Edit BOLT move-up-pct 50 1m every 5m/ }).click();
+    const form = page.getByRole('form', { name: 'Edit alert' });
+    expect(await form.getByLabel('Value').inputValue()).toBe('50');
+    await form.getByLabel('Note').fill('breakout, "watch" volume');
+    await form.getByLabel('Expires').fill('3s');
+    await page.screenshot({ path: `${ARTIFACTS}alerts-edit-1600x900.png` });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    expect(await row.innerText()).toMatch(/breakout, "watch" volume/);
+    expect(await row.innerText()).toMatch(/expires \d\d:\d\d:\d\d/);
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('expired');
+    expect(await row.innerText()).toMatch(/expired \d\d:\d\d:\d\d/);
+  });
+
+  it('says why a goal rule on a market waits under the rule, not squeezing it (bug 213)', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('alert-new').click();
+    const form = page.getByRole('form', { name: 'New alert' });
+    await form.getByLabel('Instrument').fill('ACME');
+    await form.getByLabel('Condition').selectOption('goal');
+    await form.getByLabel('Value').fill('');
+    await form.getByRole('button', { name: 'Add' }).click();
+    const row = page.locator('[data-testid^="alert-rule-ui-"]').filter({ hasText: 'match:ACME' });
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('pending');
+    expect(await row.innerText()).toContain('ACME is a market, not a match');
+    // The rule's text on one line: beside the hint and three buttons it took four.
+    const [textHeight, fontSize] = await row
+      .locator('.text')
+      .evaluate((e) => [
+        e.getBoundingClientRect().height,
+        parseFloat(getComputedStyle(e).fontSize),
+      ]);
+    expect(textHeight).toBeLessThan(fontSize! * 2);
+    await page.screenshot({ path: `${ARTIFACTS}alerts-pending-hint-1366x768.png` });
+    await row.getByRole('button', { name: /^Delete / }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.setViewportSize({ width: 1600, height: 900 });
   });
 
   it('keeps a rule on an id of 256 characters within its row, its Delete reachable', async () => {

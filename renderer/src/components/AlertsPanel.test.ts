@@ -7,7 +7,7 @@ import { alertListChange } from '../../../protocol/alert-list-change';
 import type { AlertsView } from '../../../protocol/commands';
 import type { HostEvents } from '../../../protocol/ipc';
 import App from '../App.svelte';
-import { RULE_ROWS } from '../state/alerts.svelte';
+import { MAX_SHOWN_ALERTS, RULE_ROWS } from '../state/alerts.svelte';
 import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
 import { fakeApi } from '../../../test-support/renderer-api';
 
@@ -205,7 +205,7 @@ describe('AlertsPanel', () => {
 
   it('logs fired alerts newest first, toasts them (replay marked) and shows the rule fired', async () => {
     const below = rule('ACME below 90', 'low');
-    const cross = rule('ACME crosses-down 92.5', 'cross');
+    const cross = rule('ACME crosses-down 92.5 note sell half, then trail', 'cross');
     const host = fakeHost([below, cross]);
     render(App, { props: { api: host.api } });
     await screen.findByTestId('alert-rule-low');
@@ -215,6 +215,8 @@ describe('AlertsPanel', () => {
     const entries = screen.getAllByTestId('alert-fired').map((e) => e.textContent);
     expect(entries[0]).toMatch(/ACME below 90 at 89.9 \(replay at \d\d:\d\d:\d\d\.\d\)/);
     expect(entries[1]).toContain('ACME crosses-down 92.5 at 92.4');
+    // The rule's note is in its log entry, not only in the toast (bug 210).
+    expect(entries[1]).toContain('sell half, then trail');
     // 24-hour time, as the tape shows it, and the date of an alert fired before today.
     expect(entries[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\b/);
     const toasts = screen.getAllByTestId('alert-toast');
@@ -224,6 +226,43 @@ describe('AlertsPanel', () => {
     ]);
     expect(screen.getByTestId('alert-rule-low').dataset.state).toBe('fired');
     expect(screen.getByTestId('alert-rule-cross').dataset.state).toBe('fired');
+    // Each toast's × is named for its alert (bug 209: every one read "Dismiss").
+    await fireEvent.click(
+      within(toasts[1]!).getByRole('button', { name: 'Dismiss ACME crosses-down 92.5' }),
+    );
+    await waitFor(() => expect(screen.getAllByTestId('alert-toast')).toHaveLength(1));
+  });
+
+  it('says more than the alerts it holds may have fired, once it holds its most (bug 215)', async () => {
+    const flood = rule('ACME below 90 every 0s', 'flood');
+    const host = fakeHost([flood]);
+    render(App, { props: { api: host.api } });
+    await screen.findByTestId('alert-rule-flood');
+    const head = () => panel().getByText(/rules? ·/).textContent;
+    for (let i = 0; i < MAX_SHOWN_ALERTS - 1; i++) host.fire(fired(flood, 89));
+    await waitFor(() => expect(head()).toContain(`${MAX_SHOWN_ALERTS - 1} fired`));
+    for (let i = 0; i < 5; i++) host.fire(fired(flood, 89));
+    await waitFor(() => expect(head()).toContain(`${MAX_SHOWN_ALERTS}+ fired`));
+    expect(panel().getByText(/^Fired, newest first/).textContent).toContain(
+      `the newest ${MAX_SHOWN_ALERTS}; Export CSV for the whole log`,
+    );
+  });
+
+  it('unticks Notifications when the browser refuses them, saying why (bug 216)', async () => {
+    vi.stubGlobal(
+      'Notification',
+      class {
+        static permission = 'default';
+        static requestPermission = async () => 'denied';
+      },
+    );
+    const host = fakeHost([rule('ACME below 90', 'low')]);
+    render(App, { props: { api: host.api } });
+    await screen.findByTestId('alert-rule-low');
+    const toggle = (await panel().findByLabelText('Notifications')) as HTMLInputElement;
+    await fireEvent.click(toggle);
+    await panel().findByText(/did not allow notifications/);
+    await waitFor(() => expect(toggle.checked).toBe(false));
   });
 
   it('disables, deletes and clears through the host; --alert rules cannot be deleted', async () => {
@@ -247,6 +286,38 @@ describe('AlertsPanel', () => {
     await fireEvent.click(panel().getByRole('button', { name: 'Clear' }));
     await waitFor(() => expect(screen.queryByTestId('alert-fired')).toBeNull());
     expect(host.commands()).toEqual(expect.arrayContaining(['alerts:delete', 'alerts:clear-log']));
+  });
+
+  it('edits a saved rule in the form: filled in, saved under its id, its note and expiry shown (bug 205)', async () => {
+    const saved = rule('ACME below 90 every 30s note first', 'low');
+    const host = fakeHost([saved, rule('ACME above 110', 'cli-1')]);
+    render(App, { props: { api: host.api } });
+    const row = await screen.findByTestId('alert-rule-low');
+    expect(row.textContent).toContain('first');
+    expect(within(screen.getByTestId('alert-rule-cli-1')).queryByRole('button')).toBeNull();
+    await fireEvent.click(
+      within(row).getByRole('button', { name: 'Edit ACME below 90 every 30s' }),
+    );
+    const form = panel().getByRole('form', { name: 'Edit alert' });
+    expect(within(form).getByText(/^Editing/).textContent).toBe('Editing ACME below 90 every 30s');
+    expect(within(form).getByLabelText<HTMLInputElement>('Instrument').value).toBe('ACME');
+    expect(within(form).getByLabelText<HTMLInputElement>('Value').value).toBe('90');
+    // A cooldown not among the Trigger's choices is kept, not replaced by the first.
+    expect(within(form).getByLabelText<HTMLSelectElement>('Trigger').value).toBe('every 30s');
+    await fireEvent.input(within(form).getByLabelText('Note'), { target: { value: 'moved' } });
+    await fireEvent.input(within(form).getByLabelText('Expires'), { target: { value: '2h' } });
+    await fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(host.commands()).toContain('alerts:save'));
+    const sent = host.calls.find(([c]) => c === 'alerts:save')![1][0] as AlertRule;
+    expect(sent).toMatchObject({ ...saved, note: 'moved', expiresAt: expect.any(Number) });
+    await waitFor(() => expect(panel().queryByRole('form')).toBeNull());
+    const edited = screen.getByTestId('alert-rule-low');
+    expect(edited.textContent).toContain('moved');
+    expect(edited.textContent).toMatch(/expires \d\d:\d\d:\d\d|expires \d{4}-/);
+    // New alert after an edit is a new rule again, empty.
+    await fireEvent.click(screen.getByTestId('alert-new'));
+    const fresh = panel().getByRole('form', { name: 'New alert' });
+    expect(within(fresh).getByLabelText<HTMLInputElement>('Instrument').value).toBe('');
   });
 
   it('says which source-named ids a pending rule on a bare id may mean, with several sources', async () => {
@@ -375,12 +446,17 @@ describe('AlertsPanel', () => {
     expect((panel().getByLabelText('Condition') as HTMLSelectElement).value).toBe('crosses-down');
     expect((panel().getByLabelText('Price') as HTMLSelectElement).value).toBe('last');
     await waitFor(() => expect(document.activeElement).toBe(field));
+    await fireEvent.input(panel().getByLabelText('Value'), { target: { value: '101.5' } });
+    await fireEvent.input(panel().getByLabelText('Note'), { target: { value: 'for ACME' } });
     await fireEvent.contextMenu(await screen.findByTestId('watchlist-row-GLBX'));
     await fireEvent.click(screen.getByRole('menuitem', { name: 'New alert…' }));
     await waitFor(() =>
       expect((panel().getByLabelText('Instrument') as HTMLInputElement).value).toBe('GLBX'),
     );
     expect((panel().getByLabelText('Price') as HTMLSelectElement).value).toBe('mid');
+    // What was typed for ACME is not GLBX's (bug 206: ACME's level stayed, for a rule on GLBX).
+    expect((panel().getByLabelText('Value') as HTMLInputElement).value).toBe('');
+    expect((panel().getByLabelText('Note') as HTMLInputElement).value).toBe('');
     await fireEvent.input(panel().getByLabelText('Value'), { target: { value: '49' } });
     await fireEvent.click(panel().getByRole('button', { name: 'Add' }));
     await waitFor(() => expect(host.commands()).toContain('alerts:save'));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AlertRule } from '../../../protocol/alerts';
 import { draftPrice, levelDraft, ruleFromForm, takesPrice, takesWindow } from './alert-form';
+import { formOfRule } from './alert-form-of-rule';
+import { sourcesOf } from './alert-form-line';
 
 const FIELDS = {
   instrument: 'ACME',
@@ -7,6 +10,8 @@ const FIELDS = {
   window: '10s',
   trigger: 'once',
   price: 'last',
+  expires: '',
+  note: '',
 } as const;
 
 describe('ruleFromForm', () => {
@@ -143,6 +148,85 @@ describe('ruleFromForm', () => {
     expect(made({ condition: 'goal', instrument: 'm1', value: ' home ' })).toMatchObject({
       condition: { type: 'goal', side: 'home' },
     });
+  });
+});
+
+describe('ruleFromForm: what the grammar splice would hide', () => {
+  const made = (over: object, sources: readonly string[] | null = null) => {
+    const r = ruleFromForm({ ...FIELDS, condition: 'above', ...over }, 'x', 0, null, sources);
+    return r.ok ? r.value : r.error;
+  };
+
+  it('names a value missing its words, not the next field as the part wrong (bug 212)', () => {
+    expect(made({ condition: 'odds-move-pct', instrument: 'm1', value: 'home' })).toBe(
+      'value: "odds-move-pct" needs outcome and percent, e.g. home 10, got "home"',
+    );
+    expect(made({ value: '' })).toBe('value: "above" needs level');
+    expect(made({ condition: 'move-down-pct', value: ' ' })).toBe(
+      'value: "move-down-pct" needs percent, e.g. 5',
+    );
+    expect(made({ condition: 'goal', instrument: 'm1', value: '' })).toMatchObject({
+      condition: { type: 'goal', side: null },
+    });
+  });
+
+  it('refuses a source the feed does not have, as --alert does (bug 211)', () => {
+    expect(made({ instrument: 'nope:ACME', value: '5' }, [])).toBe(
+      'instrument: no source is named "nope" (the feed\'s instruments are not named by source)',
+    );
+    expect(made({ instrument: 'nope:ACME', value: '5' }, ['sim', 'kraken'])).toBe(
+      'instrument: no source is named "nope" (the feed\'s sources are sim, kraken)',
+    );
+    expect(made({ instrument: 'kraken:BTC/USD', value: '5' }, ['sim', 'kraken'])).toMatchObject({
+      instrument: 'kraken:BTC/USD',
+    });
+    expect(sourcesOf(['sim:ACME', 'kraken:BTC/USD', 'sim:BOLT', 'ACME'])).toEqual([
+      'sim',
+      'kraken',
+    ]);
+  });
+});
+
+describe('ruleFromForm: note, expiry and edits (bug 205)', () => {
+  const NOW = new Date(2026, 11, 7, 15, 0, 0).getTime();
+  const made = (over: object, editing: AlertRule | null = null) => {
+    const r = ruleFromForm(
+      { ...FIELDS, condition: 'above', value: '5', ...over },
+      'ui-new',
+      NOW,
+      editing,
+    );
+    return r.ok ? r.value : r.error;
+  };
+
+  it('takes a note of any words, the grammar words too, and an expiry', () => {
+    expect(made({ note: ' take profit; note the every 5m ', expires: '2h' })).toMatchObject({
+      note: 'take profit; note the every 5m',
+      expiresAt: NOW + 7_200_000,
+      trigger: { mode: 'once' },
+    });
+  });
+
+  it('names a note too long and an expiry it cannot read, saving nothing', () => {
+    expect(made({ note: 'x'.repeat(100 * 1024) })).toBe(
+      'note: longer than 500 characters (102400)',
+    );
+    expect(made({ expires: '09:00' })).toBe('expires: 09:00 has passed (local time)');
+  });
+
+  it('keeps an edited rule’s id, enabled state and expiry, a passed one too, while unchanged', () => {
+    const saved: AlertRule = {
+      id: 'ui-old',
+      instrument: 'ACME',
+      condition: { type: 'above', level: 5, price: 'last' },
+      trigger: { mode: 'once' },
+      expiresAt: NOW - 60_123,
+      note: 'was',
+      enabled: false,
+    };
+    const fields = formOfRule(saved, NOW);
+    expect(made({ ...fields, note: 'now' }, saved)).toEqual({ ...saved, note: 'now' });
+    expect(made({ ...fields, expires: '' }, saved)).toMatchObject({ expiresAt: null });
   });
 });
 

@@ -8,8 +8,12 @@ import type {
   AlertRule,
   PriceSource,
 } from '../../../protocol/alerts';
-import { conditionTarget, PHASES, PRICE_CONDITION_TYPES } from '../../../protocol/alerts';
-import { parseAlertLine } from '../../../protocol/alert-line';
+import { checkAlertRule } from '../../../protocol/alert-check';
+import { MAX_ALERT_NOTE_CHARS } from '../../../protocol/limits';
+import { expiryText, readExpiry } from './alert-expiry';
+import { ruleOfFields } from './alert-form-line';
+
+export { takesPrice, takesWindow, valueHint } from './alert-form-line';
 
 export interface AlertFormFields {
   readonly instrument: string;
@@ -22,6 +26,10 @@ export interface AlertFormFields {
   readonly trigger: string;
   /** The price a level or move watches: the last trade, or the quotes' mid (quote-only feeds). */
   readonly price: PriceSource;
+  /** When the rule stops firing (./alert-expiry.ts); empty for never. */
+  readonly expires: string;
+  /** Free text shown with the alert. */
+  readonly note: string;
 }
 
 /** The fields as the form edits them, kept by the panel while the form is closed. */
@@ -36,55 +44,9 @@ export function emptyAlertForm(): EditableAlertForm {
     window: '10s',
     trigger: 'once',
     price: 'last',
+    expires: '',
+    note: '',
   };
-}
-
-/** The conditions whose grammar ends with a window. */
-const WINDOWED: readonly AlertConditionType[] = [
-  'move-up-pct',
-  'move-down-pct',
-  'volume-above',
-  'odds-move-pct',
-];
-
-export function takesWindow(condition: AlertConditionType): boolean {
-  return WINDOWED.includes(condition);
-}
-
-/** Whether the condition is on a price, whose Price field then chooses last or mid. */
-export function takesPrice(condition: AlertConditionType): boolean {
-  return (PRICE_CONDITION_TYPES as readonly AlertConditionType[]).includes(condition);
-}
-
-/** Most words the Value field holds for a condition (an odds move's outcome and percent). */
-function valueWords(condition: AlertConditionType): number {
-  if (condition === 'odds-move-pct') return 2;
-  return condition === 'stalled' || condition === 'gap' ? 0 : 1;
-}
-
-/** What the Value field wants for a condition, as its placeholder. */
-export function valueHint(condition: AlertConditionType): string {
-  switch (condition) {
-    case 'move-up-pct':
-    case 'move-down-pct':
-      return 'percent, e.g. 5';
-    case 'goal':
-    case 'red-card':
-      return 'home, away or empty';
-    case 'status':
-      return `${PHASES.slice(0, -1).join(', ')} or ${PHASES.at(-1)}`;
-    case 'odds-move-pct':
-      return 'outcome and percent, e.g. home 10';
-    case 'disconnected-for':
-      return 'duration, e.g. 30s';
-    case 'stalled':
-    case 'gap':
-      return 'none';
-    case 'volume-above':
-      return 'volume';
-    default:
-      return 'level';
-  }
 }
 
 /**
@@ -119,41 +81,39 @@ export function newAlertId(now: number): string {
   return `ui-${now.toString(36)}`;
 }
 
-/** The rule the fields describe, or the grammar's error naming the wrong part. */
+/**
+ * The rule the fields describe, or the grammar's error naming the wrong part. `editing` is the
+ * saved rule the form was opened on: its id and enabled state are kept, and so is its expiry
+ * while the Expires field still shows it (a rule past its expiry can have its note edited).
+ * `sources` are the feed's source names, which an instrument's prefix must be one of (null:
+ * any; an edit keeping its rule's instrument is not held to them).
+ */
 export function ruleFromForm(
   fields: AlertFormFields,
   id: string,
   now: number,
+  editing: AlertRule | null = null,
+  sources: readonly string[] | null = null,
 ): AlertChecked<AlertRule> {
-  const kind = conditionTarget(fields.condition);
-  // A match as the rule list names it (`match:m1`) is the match `m1`, not a match `match:m1`
-  // that never comes: the rule stayed pending for good.
-  const typed = fields.instrument.trim();
-  const instrument = kind === 'match' ? typed.replace(/^match:/, '') : typed;
-  if (kind !== 'feed' && instrument === '')
-    return { ok: false, error: 'instrument: needed for this condition' };
-  if (kind !== 'feed' && /\s/.test(instrument))
-    return { ok: false, error: `instrument: an id has no spaces, got ${JSON.stringify(typed)}` };
-  const value = fields.value.trim();
-  // The value is spliced into the grammar: words past the condition's own would be read as
-  // its options (`5 every 1s` against the Trigger chosen, `5 note x` taking the Price and
-  // Trigger into the note), so the form's own fields would not say what the rule does.
-  const words = value === '' ? 0 : value.split(/\s+/).length;
-  const most = valueWords(fields.condition);
-  if (words > most)
+  const note = fields.note.trim();
+  if (note.length > MAX_ALERT_NOTE_CHARS)
     return {
       ok: false,
-      error: `value: "${fields.condition}" takes ${most === 0 ? 'no value' : most === 1 ? 'one value' : `${most} values`}, got ${JSON.stringify(value)} (the window, price and trigger have fields of their own)`,
+      error: `note: longer than ${MAX_ALERT_NOTE_CHARS} characters (${note.length})`,
     };
-  const target = kind === 'feed' ? 'feed' : kind === 'match' ? `match:${instrument}` : instrument;
-  const parts = [target, fields.condition, value];
-  if (takesWindow(fields.condition)) parts.push(fields.window.trim());
-  if (takesPrice(fields.condition)) parts.push('on', fields.price);
-  parts.push(fields.trigger.trim());
-  // The field holds an instrument id as the page names it: with several sources, or a replay
-  // beside the live feed, that is `<source>:<id>` (`sim:ACME`, `replay:ACME`), which the
-  // grammar takes for a source's instrument only when told the source.
-  const source = /^([^:]+):/.exec(instrument)?.[1];
-  const sources = source === undefined || kind !== 'market' ? [] : [source];
-  return parseAlertLine(parts.filter((p) => p !== '').join(' '), { id, now, sources });
+  const expiresAt =
+    editing !== null && fields.expires === expiryText(editing.expiresAt, now)
+      ? { ok: true as const, value: editing.expiresAt }
+      : readExpiry(fields.expires, now);
+  if (!expiresAt.ok) return expiresAt;
+  const kept = editing !== null && editing.instrument === fields.instrument.trim();
+  const rule = ruleOfFields(fields, editing?.id ?? id, now, kept ? null : sources);
+  if (!rule.ok) return rule;
+  // Set apart from the grammar: a note spliced into the line would end it at its first "note".
+  return checkAlertRule({
+    ...rule.value,
+    expiresAt: expiresAt.value,
+    note,
+    enabled: editing?.enabled ?? true,
+  });
 }

@@ -6,7 +6,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const event = (id: number) => ({ id }) as AlertEvent;
+/** Alert `id` of rule `rule` (each its own rule unless given). */
+const event = (id: number, rule = `r${id}`) => ({ id, rule: { id: rule } }) as AlertEvent;
 
 describe('AlertToasts', () => {
   it('dismisses a toast by itself after TOAST_MS and keeps at most MAX_TOASTS', () => {
@@ -30,5 +31,25 @@ describe('AlertToasts', () => {
     toasts.stop();
     vi.advanceTimersByTime(TOAST_MS);
     expect(toasts.list.map((t) => t.key)).toEqual(['b']);
+  });
+
+  it('counts a rule firing again on its one toast, so a flood of one rule leaves the others shown (bug 208)', () => {
+    vi.useFakeTimers();
+    const toasts = new AlertToasts();
+    toasts.show('cross', event(1, 'cross'));
+    vi.advanceTimersByTime(TOAST_MS / 2);
+    for (let i = 2; i <= 40; i++) toasts.show(`flood${i}`, event(i, 'flood'));
+    expect(toasts.list.map((t) => [t.key, t.event.id, t.count])).toEqual([
+      ['flood2', 40, 39],
+      ['cross', 1, 1],
+    ]);
+    // The crossing goes at its own time; the flood's toast stays its time from its newest.
+    vi.advanceTimersByTime(TOAST_MS / 2);
+    expect(toasts.list.map((t) => t.key)).toEqual(['flood2']);
+    toasts.show('flood41', event(41, 'flood'));
+    vi.advanceTimersByTime(TOAST_MS - 1);
+    expect(toasts.list.map((t) => t.count)).toEqual([40]);
+    vi.advanceTimersByTime(1);
+    expect(toasts.list).toEqual([]);
   });
 });

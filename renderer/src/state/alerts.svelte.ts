@@ -52,13 +52,15 @@ export class AlertsState {
   #heardCount = 0;
   readonly #order = new AlertChangeOrder();
 
+  /** `show` charts an instrument: a browser notification's, when it is clicked. */
   constructor(
     api: TickdeckApi,
     notifications: BrowserNotifications | null = null,
     sound: AlertSound | null = null,
+    show?: (instrument: string) => void,
   ) {
     this.#api = api;
-    this.#notices = new BrowserAlertNotices(api.host === 'web' ? notifications : null);
+    this.#notices = new BrowserAlertNotices(api.host === 'web' ? notifications : null, show);
     this.#sound = sound;
   }
 

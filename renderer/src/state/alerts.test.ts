@@ -6,7 +6,12 @@ import type { TickdeckApi } from '../../../protocol/ipc';
 import { fakeApi } from '../../../test-support/renderer-api';
 import { AlertSound } from './alert-sound';
 import { NOTIFICATION_INTERVAL_MS } from './alert-notifier';
-import { AlertsState, MAX_SHOWN_ALERTS, type BrowserNotifications } from './alerts.svelte';
+import {
+  AlertsState,
+  MAX_SHOWN_ALERTS,
+  browserNotifications,
+  type BrowserNotifications,
+} from './alerts.svelte';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -105,6 +110,33 @@ describe('AlertsState', () => {
     expect(shown).toHaveLength(3);
   });
 
+  it('brings the page forward and charts the instrument when a browser notification is clicked (bug 207)', async () => {
+    const made: { title: string; onclick: (() => void) | null; close: () => void }[] = [];
+    class FakeNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      close = vi.fn();
+      constructor(readonly title: string) {
+        made.push(this);
+      }
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    const focus = vi.fn();
+    vi.stubGlobal('window', { focus });
+    const charted: string[] = [];
+    const alerts = new AlertsState(slowHost('web').api, browserNotifications(), null, (id) =>
+      charted.push(id),
+    );
+    await alerts.setNotify(true);
+    alerts.fired(event(1));
+    expect(made.map((n) => n.title)).toEqual(['Tickdeck alert']);
+    made[0]!.onclick!();
+    expect(focus).toHaveBeenCalledOnce();
+    expect(charted).toEqual(['ACME']);
+    expect(made[0]!.close).toHaveBeenCalledOnce();
+  });
+
   it('stays off and says why when the browser refuses; the desktop page never notifies itself', async () => {
     const refused = notifications('denied');
     const alerts = new AlertsState(slowHost('web').api, refused.n);
@@ -144,7 +176,8 @@ describe('AlertsState', () => {
     alerts.fired(event(1));
     alerts.fired(event(2));
     expect(alerts.log.map((e) => e.id)).toEqual([2, 1]);
-    expect(alerts.toasts.map((t) => t.event.id)).toEqual([2, 1]);
+    // One rule's alerts share a toast (bug 208): its newest, counted.
+    expect(alerts.toasts.map((t) => [t.event.id, t.count])).toEqual([[2, 2]]);
   });
 
   it('hands each fired alert to the alert sound, which decides whether to play', () => {
@@ -171,7 +204,7 @@ describe('AlertsState', () => {
     expect(frames).toHaveLength(1);
     frames[0]!(0);
     expect(alerts.log.map((e) => e.id)).toEqual([3, 2, 1]);
-    expect(alerts.toasts.map((t) => t.event.id)).toEqual([3, 2, 1]);
+    expect(alerts.toasts.map((t) => [t.event.id, t.count])).toEqual([[3, 3]]);
     // A hidden page draws no frames, yet must toast, log and notify: at once, in order.
     host.emit('alert:fired', event(4));
     page.visibilityState = 'hidden';

@@ -10,7 +10,8 @@ import { alertSummary } from './alert-words';
 export interface BrowserNotifications {
   permission(): NotificationPermission;
   request(): Promise<NotificationPermission>;
-  show(title: string, body: string): void;
+  /** Shows one; `onclick` hears a click on it. */
+  show(title: string, body: string, onclick: () => void): void;
 }
 
 export function browserNotifications(): BrowserNotifications | null {
@@ -18,7 +19,13 @@ export function browserNotifications(): BrowserNotifications | null {
   return {
     permission: () => Notification.permission,
     request: () => Notification.requestPermission(),
-    show: (title, body) => void new Notification(title, { body }),
+    show: (title, body, onclick) => {
+      const shown = new Notification(title, { body });
+      shown.onclick = () => {
+        shown.close();
+        onclick();
+      };
+    },
   };
 }
 
@@ -31,11 +38,21 @@ export class BrowserAlertNotices {
     // Turned off while one was held: it stays unshown.
     if (!this.on) return;
     const rest = more > 0 ? ` · and ${more} more alert${more === 1 ? '' : 's'}` : '';
-    this.notifications?.show('Tickdeck alert', `${alertSummary(event)}${rest}`);
+    this.notifications?.show('Tickdeck alert', `${alertSummary(event)}${rest}`, () => {
+      // As the desktop app's (bug 207): a click did nothing, the tab stayed behind the others.
+      window.focus();
+      if (event.tick !== null) this.#show(event.tick.instrument);
+    });
   });
+  readonly #show: (instrument: string) => void;
 
-  constructor(notifications: BrowserNotifications | null) {
+  /** `show` charts the instrument of a clicked notification's alert. */
+  constructor(
+    notifications: BrowserNotifications | null,
+    show: (instrument: string) => void = () => {},
+  ) {
     this.notifications = notifications;
+    this.#show = show;
   }
 
   heard(event: AlertEvent): void {
