@@ -4,15 +4,13 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PHASES, type AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alert-line';
+import type { AlertRule } from '../../protocol/alerts';
 import { isNatsReplay, parseNatsReplayTarget } from '../../protocol/feed-target';
-import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { SettingsPatch } from '../../protocol/ipc';
 import { checkWorkspaceName } from '../../protocol/workspace';
 import type { FeedChoice } from '../../protocol/settings';
 import { quoteInput } from '../../protocol/quote-input';
-import { checkSourceName } from '../../protocol/source-names';
+import { parseAlertArgs } from './alert-args';
 import { parseFeeds, type Token } from './feed-args';
 
 /** Parsed application options. */
@@ -38,46 +36,6 @@ export interface AppArgs {
   readonly workspace?: string;
   readonly help: boolean;
 }
-
-/** Usage text for both entry points. */
-export const APP_USAGE = `Options:
-  --feed <feed>            ws://host:port (Tickdeck protocol), or <exchange>:<symbols>
-                           e.g. kraken:BTC/USD,ETH/USD  binance:btcusdt  coinbase:BTC-USD
-                           polymarket-sports, or sim. Default: the embedded simulator.
-                           Repeatable: several sources at once, e.g. --feed sim
-                           --feed kraken:BTC/USD --feed coinbase:BTC-USD; instruments are
-                           then named <source>:<id> (sim:ACME, kraken:BTC/USD)
-  --feed-endpoint <url>    override the default ws:// endpoint of the exchange --feed it
-                           follows
-  --replay <dir>           open a recording folder for replay, or a source's history on
-                           NATS: nats://host:4222/<source>?from=<ISO time>&to=<ISO time>
-  --settings <file>        settings file to load and save (default: the desktop app's in
-                           its user-data folder; browser mode's in <config dir>/tickdeck/
-                           web-settings.json). Other options override it for this run only.
-                           One app at a time per file: a second exits 2 naming the first.
-  --recordings-dir <dir>   folder new recordings go in, one sub-folder each (default:
-                           the settings file's recordingsDir, else ~/Tickdeck recordings);
-                           created when missing, refused when it cannot be written
-  --port <n>               browser mode: HTTP port (default 5180; 0 picks a free port)
-  --host <addr>            browser mode: address to bind (default 127.0.0.1)
-  --alert "<rule>"         an alert for this run (repeatable), in the grammar
-                           <target> <condition> [values] [on last|mid] [once|every <t>]
-                           [expires <t>] [disabled] [note <text>]
-                           target: an instrument id (source:id with several --feed),
-                           match:<id>, or feed
-                           conditions: above|below|crosses-up|crosses-down <level>,
-                           move-up-pct|move-down-pct <pct> <window>, spread-above <v>,
-                           volume-above <n> <window>, goal [home|away],
-                           red-card [home|away],
-                           status ${PHASES.join('|')},
-                           odds-move-pct home|draw|away <pct> <window>,
-                           stalled, disconnected-for <t>, gap
-                           durations: 500ms, 10s, 5m, 1h. e.g. "ACME move-down-pct 5 10s",
-                           "ACME crosses-down 92.5 every 30s", "match:m1 goal", "feed stalled"
-  --workspace <name>       start in a saved workspace (its feed, layout, charts and
-                           alert rules), which stays the current one; an unknown name
-                           exits 2 listing the saved ones
-  --help                   show this help`;
 
 const OPTIONS = {
   feed: { type: 'string', multiple: true },
@@ -176,20 +134,10 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     out.host = host;
   }
   const alertLines = (Array.isArray(values.alert) ? values.alert : []).map(String);
-  if (alertLines.length > MAX_ALERT_RULES)
-    return { ok: false, error: `--alert: at most ${MAX_ALERT_RULES} rules` };
   if (alertLines.length > 0) {
-    const now = Date.now();
-    // A target may name its source (`kraken:BTC/USD`): a saved one, or a flag's. Their names
-    // are final only once the settings are read, so the host checks them (./run-rules.ts).
-    const sources = alertLines.flatMap((line) => sourceOfTarget(line) ?? []);
-    const alerts: AlertRule[] = [];
-    for (const [i, line] of alertLines.entries()) {
-      const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now, sources });
-      if (!parsed.ok) return { ok: false, error: `--alert ${quoteInput(line)}: ${parsed.error}` };
-      alerts.push(parsed.value);
-    }
-    out.alerts = alerts;
+    const alerts = parseAlertArgs(alertLines);
+    if (!alerts.ok) return alerts;
+    out.alerts = alerts.value;
   }
   const workspace = str('workspace');
   if (workspace !== undefined) {
@@ -198,14 +146,6 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     out.workspace = workspace;
   }
   return { ok: true, value: out };
-}
-
-/** The source a rule line's target names (`kraken-2` in `kraken-2:BTC/USD above 5`), if any. */
-function sourceOfTarget(line: string): string | null {
-  const prefix = /^\s*([^\s:]+):/.exec(line)?.[1];
-  return prefix === undefined || prefix === 'match' || checkSourceName(prefix) !== null
-    ? null
-    : prefix;
 }
 
 /** The settings the command line overrides for this run (never saved). */

@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
+import { parseAppArgs, settingsOverrides } from '../host/app-args';
+import { APP_USAGE } from '../host/app-usage';
 import { createAppHost } from '../host/host';
 import type { Settings } from '../../protocol/settings';
 import { startLine } from './start-line';
