@@ -10,8 +10,11 @@ import type { SettingsPatch } from '../../protocol/ipc';
 import { checkWorkspaceName } from '../../protocol/workspace';
 import type { FeedChoice } from '../../protocol/settings';
 import { quoteInput } from '../../protocol/quote-input';
+import { parseArgsProblem } from '../../shared/parse-args-problem';
 import { parseAlertArgs } from './alert-args';
+import { canonicalPath } from './canonical-path';
 import { parseFeeds, type Token } from './feed-args';
+import { ownFileOf } from './settings-companions';
 
 /** Parsed application options. */
 export interface AppArgs {
@@ -37,7 +40,8 @@ export interface AppArgs {
   readonly help: boolean;
 }
 
-const OPTIONS = {
+/** Every option both entry points take, as `parseArgs` reads them. */
+export const APP_OPTIONS = {
   feed: { type: 'string', multiple: true },
   'feed-endpoint': { type: 'string', multiple: true },
   replay: { type: 'string' },
@@ -58,13 +62,45 @@ const OPTIONS = {
 function givenTwice(tokens: readonly Token[]): string | null {
   const seen = new Set<string>();
   for (const token of tokens) {
-    if (token.kind !== 'option' || !(token.name in OPTIONS)) continue;
-    const option = OPTIONS[token.name as keyof typeof OPTIONS];
+    if (token.kind !== 'option' || !(token.name in APP_OPTIONS)) continue;
+    const option = APP_OPTIONS[token.name as keyof typeof APP_OPTIONS];
     if (option.type !== 'string' || 'multiple' in option) continue;
     if (seen.has(token.name)) return token.name;
     seen.add(token.name);
   }
   return null;
+}
+
+/**
+ * What the strict parse refuses of our own flags and Electron's lenient one let by (B170.4): a
+ * flag given no value was dropped (`--settings` last: the default file used, unsaid), and one
+ * followed by another flag took that flag for its value (`--settings --feed sim` ran on a
+ * settings file named "--feed").
+ */
+function valueProblem(tokens: readonly Token[]): string | null {
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !(token.name in APP_OPTIONS)) continue;
+    if (APP_OPTIONS[token.name as keyof typeof APP_OPTIONS].type !== 'string') continue;
+    const flag = `--${token.name}`;
+    if (token.value === undefined) return `option ${flag} needs a value`;
+    if (!token.inlineValue && token.value.startsWith('-'))
+      return `option ${flag} needs a value; write a value starting with "-" as ${flag}=<value>`;
+  }
+  return null;
+}
+
+/**
+ * Why `--settings` cannot be `given` (B170.1): a file the app keeps beside a settings file, by
+ * its name or by the file a link names; else null.
+ */
+function settingsProblem(given: string): string | null {
+  const path = canonicalPath(given);
+  const own = ownFileOf(path);
+  if (own === null) return null;
+  const what = `${own}, not a settings file`;
+  return ownFileOf(resolve(given)) === null
+    ? `--settings: ${quoteInput(given)} is a link to ${quoteInput(path)}, ${what}`
+    : `--settings: ${quoteInput(given)} is ${what}`;
 }
 
 /** Result of {@link parseAppArgs}. */
@@ -81,14 +117,16 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   try {
     ({ values, tokens } = parseArgs({
       args: [...argv],
-      options: OPTIONS,
+      options: APP_OPTIONS,
       strict: !allowUnknown,
       allowPositionals: allowUnknown,
       tokens: true,
     }));
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    return { ok: false, error: parseArgsProblem(err as Error & { code?: string }) };
   }
+  const missing = valueProblem(tokens);
+  if (missing !== null) return { ok: false, error: missing };
   const twice = givenTwice(tokens);
   if (twice !== null) return { ok: false, error: `--${twice}: given twice; give it once` };
   const out: { -readonly [K in keyof AppArgs]: AppArgs[K] } = { help: values.help === true };
@@ -113,6 +151,8 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   const settings = str('settings');
   if (settings !== undefined) {
     if (settings.trim() === '') return { ok: false, error: '--settings: expected a file path' };
+    const problem = settingsProblem(settings);
+    if (problem !== null) return { ok: false, error: problem };
     out.settings = settings;
   }
   const recordingsDir = str('recordings-dir');
