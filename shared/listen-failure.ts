@@ -16,8 +16,9 @@ const LISTEN_HINTS: Readonly<Record<string, string>> = {
 
 /** The line naming why listening on `host:port` failed, or null for an error that is a bug. */
 export function listenFailure(err: unknown, host: string, port: number): string | null {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  const hint = code === undefined ? undefined : LISTEN_HINTS[code];
+  const code = (err as { readonly code?: unknown } | null)?.code;
+  const hint =
+    typeof code === 'string' && Object.hasOwn(LISTEN_HINTS, code) ? LISTEN_HINTS[code] : undefined;
   if (hint === undefined) return null;
   const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   return `cannot listen on ${where} (${code}): ${hint}`;
