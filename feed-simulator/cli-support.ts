@@ -25,10 +25,16 @@ export const PLAIN_STATUS_INTERVAL_MS = 5_000;
 /** A bad command line; the message names the flag. */
 export class UsageError extends Error {}
 
-/** Reports a bad command line of a subcommand; returns the usage exit code. */
-export function reportUsageError(io: CommandIo, command: string, err: UsageError): number {
+/**
+ * Reports a bad command line of `command` (null: `serve`, the default) in one line, and returns
+ * the usage exit code. It points at `--help` as given to this command, since `npm run feed`
+ * users have no `feed-simulator` command to run (bug 222).
+ */
+export function reportUsageError(io: CommandIo, command: string | null, err: UsageError): number {
+  const help =
+    command === null ? '--help lists the options' : `${command} --help lists its options`;
   io.stderr.write(
-    `feed-simulator ${command}: ${err.message}\nRun feed-simulator ${command} --help for usage.\n`,
+    `feed-simulator${command === null ? '' : ` ${command}`}: ${err.message} (${help})\n`,
   );
   return EXIT_USAGE;
 }
@@ -73,25 +79,6 @@ export function numberFlag(
       `--${flag} must be ${max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`}, got ${value}`,
     );
   return value;
-}
-
-/** What to tell the user about each listen error their `--host` or `--port` can cause. */
-const LISTEN_HINTS: Readonly<Record<string, string>> = {
-  EADDRINUSE: 'the port is taken; try --port 0',
-  EACCES: 'the port needs privileges; try --port 0',
-  EADDRNOTAVAIL: '--host is not an address of this machine',
-  // A --host that names no machine fails in the lookup before the bind.
-  ENOTFOUND: '--host does not resolve to an address',
-  EAI_AGAIN: '--host does not resolve to an address (lookup failed)',
-};
-
-/** The line naming why listening on `host:port` failed, or null for an error that is a bug. */
-export function listenFailure(err: unknown, host: string, port: number): string | null {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  const hint = code === undefined ? undefined : LISTEN_HINTS[code];
-  if (hint === undefined) return null;
-  const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-  return `cannot listen on ${where} (${code}): ${hint}`;
 }
 
 /** Resolves on SIGINT, SIGTERM or `io.signal`, whichever first, naming it. */

@@ -6,7 +6,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   DEFAULT_SIMULATOR_OPTIONS as DEFAULTS,
-  SCENARIOS,
   SimulatorOptionError,
   startSimulator,
   type RunningSimulator,
@@ -15,46 +14,22 @@ import {
 } from './index';
 import {
   EXIT_FAILURE,
-  EXIT_USAGE,
   PLAIN_STATUS_INTERVAL_MS,
   TTY_STATUS_INTERVAL_MS,
   UsageError,
   formatBytes,
-  listenFailure,
+  reportUsageError,
   statusWriter,
   type CommandIo,
 } from './cli-support';
+import { listenFailure } from '../shared/listen-failure';
 import { parseArgsProblem } from '../shared/parse-args-problem';
 import { runRecordCli } from './record-cli';
 import { runReplayCli } from './replay-cli';
+import { SERVE_USAGE } from './serve-usage';
 
 /** Where the CLI writes; tests pass their own. */
 export type CliIo = CommandIo;
-
-const USAGE = `Usage: feed-simulator [serve] [options]
-       feed-simulator record --url <ws url> --out <dir> [--duration <s>]
-       feed-simulator replay <dir> [--speed <x>] [--loop] [--port <n>]
-
-Serves simulated market and football data over WebSocket (Tickdeck protocol, see docs/PROTOCOL.md).
-
-Options:
-  --host <host>             interface to listen on (default ${DEFAULTS.host})
-  --port <n>                port; 0 picks a free one (default ${DEFAULTS.port})
-  --rate <n>                market ticks per second across all instruments (default ${DEFAULTS.rate})
-  --instruments <n>         market instruments (default ${DEFAULTS.instruments})
-  --matches <n>             football matches (default ${DEFAULTS.matches})
-  --seed <n>                random seed; same seed, same events (default ${DEFAULTS.seed})
-  --scenario <name>         ${SCENARIOS.join(' | ')} (default ${DEFAULTS.scenario})
-  --heartbeat-ms <n>        heartbeat interval, ms (default ${DEFAULTS.heartbeatMs})
-  --max-clients <n>         connections beyond this are refused (default ${DEFAULTS.maxClients})
-  --match-duration-ms <n>   real ms for 90 minutes of match time (default ${DEFAULTS.matchDurationMs})
-  --book-levels <n>         order book levels a side per instrument, 0 for none (default ${DEFAULTS.bookLevels})
-  -h, --help                show this help
-
-Examples:
-  npm run feed -- --port 0
-  npm run feed -- --rate 100000 --scenario burst --seed 42
-`;
 
 /** Numeric flags and the option each sets. */
 const NUMERIC_FLAGS = {
@@ -96,15 +71,14 @@ export async function runCli(
     return command ? await command(rest, io) : await serve(argv, io);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(`feed-simulator: ${err.message}\nRun feed-simulator --help for usage.\n`);
-    return EXIT_USAGE;
+    return reportUsageError(io, null, err);
   }
 }
 
 async function serve(argv: string[], io: CliIo): Promise<number> {
   const options = parseServeArgs(argv);
   if (options === 'help') {
-    io.stdout.write(USAGE);
+    io.stdout.write(SERVE_USAGE);
     return 0;
   }
   let sim: RunningSimulator;

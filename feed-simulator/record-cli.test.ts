@@ -92,6 +92,9 @@ describe('feed-simulator record', () => {
       const io = captureIo();
       expect(await runRecordCli(argv, io)).toBe(2);
       expect(io.err()).toMatch(message);
+      expect(io.err()).toMatch(
+        /^feed-simulator record: [^\n]+ \(record --help lists its options\)\n$/,
+      );
     }
   });
 

@@ -22,15 +22,18 @@ import { recordFeed, type FeedRecording, type RecordingWriterStats } from '../re
 
 /** Longest --duration, s: the longest timer Node keeps (2^31 - 1 ms, some 24 days). */
 const MAX_DURATION_S = 2_147_483;
+/** Shortest --duration, s: a timer's 1 ms. */
+const MIN_DURATION_S = 0.001;
 
 export const RECORD_USAGE = `Usage: feed-simulator record --url <ws url> --out <dir> [--duration <s>]
+In this repository: npm run feed -- record --url <ws url> --out <dir> [--duration <s>]
 
 Records everything a Tickdeck-protocol feed sends into a recording folder (see docs/RECORDING.md).
 
 Options:
-  --url <ws url>      the feed, e.g. ws://127.0.0.1:8080
+  --url <ws url>      the feed, a ws:// or wss:// URL, e.g. ws://127.0.0.1:8787
   --out <dir>         folder to create (must not already hold a recording or a set)
-  --duration <s>      stop after this many seconds, at most ${MAX_DURATION_S} (default: until Ctrl+C)
+  --duration <s>      stop after this many seconds, ${MIN_DURATION_S} to ${MAX_DURATION_S} (default: until Ctrl+C)
   -h, --help          show this help
 `;
 
@@ -58,7 +61,7 @@ export async function runRecordCli(argv: string[], io: CommandIo = defaultIo()):
     if (urlError) throw new UsageError(`--url: ${urlError}`);
     if (typeof values.out !== 'string' || values.out === '')
       throw new UsageError('--out is required (the folder to record into)');
-    duration = numberFlag(values, 'duration', 0.001, MAX_DURATION_S);
+    duration = numberFlag(values, 'duration', MIN_DURATION_S, MAX_DURATION_S);
     url = values.url;
     out = values.out;
   } catch (err) {

@@ -81,6 +81,10 @@ describe('feed-simulator replay', () => {
       const io = captureIo();
       expect(await runReplayCli(argv, io)).toBe(2);
       expect(io.err()).toMatch(message);
+      // bug 222: one line, pointing at the subcommand's --help.
+      expect(io.err()).toMatch(
+        /^feed-simulator replay: [^\n]+ \(replay --help lists its options\)\n$/,
+      );
     }
   });
 

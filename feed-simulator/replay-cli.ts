@@ -18,30 +18,33 @@ import {
   UsageError,
   reportUsageError,
   defaultIo,
-  listenFailure,
   numberFlag,
   parseFlags,
   statusWriter,
   untilStopped,
   type CommandIo,
 } from './cli-support';
-
-export const REPLAY_USAGE = `Usage: feed-simulator replay <dir> [options]
-
-Serves a recording over the Tickdeck protocol, so any client consumes it as if it were live.
-
-Options:
-  --speed <x>     ${MIN_SPEED} to ${MAX_SPEED}, or 0 for as fast as possible (default 1)
-  --loop          start again at the end
-  --port <n>      port; 0 picks a free one (default 8090)
-  --host <host>   interface to listen on (default 127.0.0.1)
-  -h, --help      show this help
-`;
+import { listenFailure } from '../shared/listen-failure';
 
 /** Default port of `replay`, beside the simulator's. */
 export const DEFAULT_REPLAY_PORT = 8090;
 /** Default interface of `replay`, as the replay server's own. */
 const DEFAULT_REPLAY_HOST = '127.0.0.1';
+
+export const REPLAY_USAGE = `Usage: feed-simulator replay <dir> [options]
+In this repository: npm run feed -- replay <dir> [options]
+
+Serves a recording over the Tickdeck protocol, so any client consumes it as if it were live.
+Each connection plays from the start on a clock of its own, which its client may pause, seek
+and speed up (docs/RECORDING.md, "Replay control").
+
+Options:
+  --speed <x>     ${MIN_SPEED} to ${MAX_SPEED}, or 0 for as fast as possible (default 1)
+  --loop          start again at the end
+  --port <n>      port, 0 to 65535; 0 picks a free one (default ${DEFAULT_REPLAY_PORT})
+  --host <host>   interface to listen on (default ${DEFAULT_REPLAY_HOST})
+  -h, --help      show this help
+`;
 
 const OPTIONS = {
   speed: { type: 'string' },

@@ -5,6 +5,12 @@
  * (match-disruptions.ts): its market is steady.
  */
 import type { MarketConditions } from './market-model';
+import {
+  ABANDON_AT_MS,
+  POSTPONED_FOR_MS,
+  SUSPENDED_FOR_MS,
+  SUSPEND_AT_MS,
+} from './match-disruptions';
 import type { Rng } from './rng';
 
 /** Names accepted by `--scenario` and `SimulatorOptions.scenario`. */
@@ -30,6 +36,8 @@ const CRASH_RATE_MULTIPLIER = 5;
 const HALT_PERIOD_MS = 30_000;
 const HALT_START_MS = 5_000;
 const HALT_DURATION_MS = 10_000;
+/** A match minute, as the disruption figures are given. */
+const MINUTE_MS = 60_000;
 
 /** The market conditions of a scenario at a point on the simulated clock. */
 export class ScenarioTimeline implements MarketConditions {
@@ -129,3 +137,20 @@ export class ChaosSchedule {
     return { kind: 'drop' };
   }
 }
+
+/** What each scenario does, in a line or two, for `--help`, from the figures it runs on. */
+export const SCENARIO_NOTES: Readonly<Record<Scenario, string>> = {
+  steady: 'a calm market: prices wander, quoted and traded at --rate',
+  burst: `the tick rate ${BURST_MULTIPLIER}x for ${BURST_DURATION_MS / 1_000} s every ${BURST_PERIOD_MS / 1_000} s`,
+  'flash-crash':
+    `every ${CRASH_PERIOD_MS / 1_000} s prices fall ${CRASH_DROP * 100} % in ${CRASH_DURATION_MS / 1_000} s, ` +
+    `then win back ${RECOVERY_SHARE * 100} % of the fall in ${RECOVERY_DURATION_MS / 1_000} s`,
+  halt: `one instrument at a time falls silent for ${HALT_DURATION_MS / 1_000} s, every ${HALT_PERIOD_MS / 1_000} s`,
+  chaos:
+    `a steady market; each connection, about every ${CHAOS_MEAN_INTERVAL_MS / 1_000} s, loses frames ` +
+    `(a seq gap), goes silent ${STALL_MIN_MS / 1_000} to ${STALL_MAX_MS / 1_000} s, or is cut`,
+  disruption:
+    `a steady market; of every three matches one suspended at ${SUSPEND_AT_MS / MINUTE_MS}' for ` +
+    `${SUSPENDED_FOR_MS / MINUTE_MS} minutes, one abandoned at ${ABANDON_AT_MS / MINUTE_MS}', ` +
+    `one postponed ${POSTPONED_FOR_MS / MINUTE_MS} minutes at kick-off (match time)`,
+};

@@ -53,10 +53,14 @@ export const DEFAULT_SIMULATOR_OPTIONS: Readonly<Required<SimulatorOptions>> = {
  * Upper bounds that keep a typo from exhausting memory; markets and matches together stay
  * within what a client accepts in one hello (`MAX_INSTRUMENTS` of the protocol).
  */
-const MAX_MARKETS = 50_000;
-const MAX_MATCHES = 1_000;
-const MAX_RATE = 100_000_000;
-const MIN_MATCH_DURATION_MS = 1_000;
+export const MAX_MARKETS = 50_000;
+export const MAX_MATCHES = 1_000;
+export const MAX_RATE = 100_000_000;
+export const MAX_SEED = 2 ** 32 - 1;
+export const MAX_CLIENTS = 100_000;
+export const MIN_MATCH_DURATION_MS = 1_000;
+/** The longest a Node timer waits, ms. */
+export const MAX_MATCH_DURATION_MS = 2 ** 31 - 1;
 
 /** A bad {@link SimulatorOptions} value; `option` names the field. */
 export class SimulatorOptionError extends Error {
@@ -109,7 +113,7 @@ export function resolveSimulatorOptions(
     'at least one instrument or match',
     o.instruments,
   );
-  check(isIntIn(o.seed, 0, 2 ** 32 - 1), 'seed', 'an integer from 0 to 4294967295', o.seed);
+  check(isIntIn(o.seed, 0, MAX_SEED), 'seed', `an integer from 0 to ${MAX_SEED}`, o.seed);
   check(SCENARIOS.includes(o.scenario), 'scenario', `one of ${SCENARIOS.join(', ')}`, o.scenario);
   check(
     isIntIn(o.heartbeatMs, MIN_HEARTBEAT_MS, MAX_HEARTBEAT_MS),
@@ -118,15 +122,15 @@ export function resolveSimulatorOptions(
     o.heartbeatMs,
   );
   check(
-    isIntIn(o.maxClients, 1, 100_000),
+    isIntIn(o.maxClients, 1, MAX_CLIENTS),
     'maxClients',
-    'an integer from 1 to 100000',
+    `an integer from 1 to ${MAX_CLIENTS}`,
     o.maxClients,
   );
   check(
-    isIntIn(o.matchDurationMs, MIN_MATCH_DURATION_MS, 2 ** 31 - 1),
+    isIntIn(o.matchDurationMs, MIN_MATCH_DURATION_MS, MAX_MATCH_DURATION_MS),
     'matchDurationMs',
-    `an integer of at least ${MIN_MATCH_DURATION_MS}`,
+    `an integer from ${MIN_MATCH_DURATION_MS} to ${MAX_MATCH_DURATION_MS}`,
     o.matchDurationMs,
   );
   check(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertRule } from './alerts';
 import { checkAlertRule, readAlertRules } from './alert-check';
 import { formatAlertRule, parseAlertLine } from './alert-line';
-import { readSettings } from './settings-check';
+import { readSettings } from './settings-read';
 import { MAX_ALERT_NOTE_CHARS } from './limits';
 import { SAMPLE_RULE } from '../test-support/alert-rules';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkChartSetups } from './chart-setup-check';
-import { checkSettingsPatch, readSettings } from './settings-check';
+import { checkSettingsPatch } from './settings-check';
+import { readSettings } from './settings-read';
 import { DEFAULT_SETTINGS } from './settings';
 import { MAX_CHART_SETUPS } from './chart-setup';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSettingsPatch, readSettings } from './settings-check';
+import { checkSettingsPatch } from './settings-check';
+import { readSettings } from './settings-read';
 import {
   MAX_RETIRED_SOURCES,
   nameNewSource,

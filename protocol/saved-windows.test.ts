@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateCommandArgs } from './commands';
-import { readSettings } from './settings-check';
+import { readSettings } from './settings-read';
 import {
   MAX_SAVED_WINDOWS,
   MAX_WINDOW_OFFSET_PX,

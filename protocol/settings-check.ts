@@ -1,29 +1,25 @@
 /**
  * Settings validation, defined once for every way settings arrive: a patch from the page or
  * the command line is checked whole (the first bad field refuses it); a file read from disk is
- * read field by field (a bad field falls back to its default and is reported, so one bad field
- * never costs the user the rest). The command table (`./commands`) checks its settings arguments
- * with these, its path arguments with `./path-check`.
+ * read field by field with the same checks (`./settings-read`: a bad field falls back to its
+ * default and is reported, so one bad field never costs the user the rest). The command table
+ * (`./commands`) checks its settings arguments with these, its path arguments with `./path-check`.
  */
 import { readAlertRules } from './alert-check';
 import { BAR_INTERVALS_MS } from './batch';
 import { checkChartSetups } from './chart-setup-check';
 import { checkEndpointField, checkFeedField, readFeedChoices } from './feed-choice-check';
 import { MAX_ALERT_RULES } from './limits';
-import type { Obj } from './decode-fields';
-import { checkPanelSizes, readPanelSizes } from './panel-sizes-check';
+import { checkPanelSizes } from './panel-sizes-check';
 import { checkPath, isAbsolutePath } from './path-check';
 import { isObj } from './plain-object';
 import { readRetiredSources } from './retired-sources';
 import { readSavedMainWindow, readSavedWindows } from './saved-windows';
-import type { Settings, SettingsPatch } from './settings';
-import { SOURCE_NAME_RULE, type SourceNameRule } from './source-names';
-import { renameSavedSources } from './source-renames';
+import type { SettingsPatch } from './settings';
 import {
   BATCH_HZ_MAX,
   BATCH_HZ_MIN,
   CHART_GRIDS,
-  DEFAULT_SETTINGS,
   MAX_FOCUSED,
   MAX_WATCHLIST_IDS,
   WATCHLIST_COLUMNS,
@@ -127,79 +123,4 @@ export function checkSettingsPatch(v: unknown): Checked<SettingsPatch> {
     if (error) return { ok: false, error };
   }
   return { ok: true, value: v as SettingsPatch };
-}
-
-/**
- * Reads settings loaded from disk: known fields that are valid are kept, the rest fall back to
- * defaults and are reported, so one bad field never costs the user all their settings. Settings
- * written under an older source-naming `rule` have their instrument names made current
- * (`./source-renames`).
- */
-export function readSettings(
-  v: unknown,
-  rule: SourceNameRule = SOURCE_NAME_RULE,
-): {
-  readonly settings: Settings;
-  readonly problems: readonly string[];
-} {
-  if (!isObj(v))
-    return { settings: DEFAULT_SETTINGS, problems: ['settings: expected a JSON object'] };
-  const merged: Obj = { ...DEFAULT_SETTINGS };
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(v)) {
-    if (key === 'alerts') {
-      // Rule by rule: one bad rule must not cost the user the others.
-      const read = readAlertRules(value, MAX_ALERT_RULES);
-      merged.alerts = read.rules;
-      problems.push(...read.problems);
-      continue;
-    }
-    if (key === 'windows') {
-      // Window by window, like the alert rules.
-      const read = readSavedWindows(value);
-      merged.windows = read.windows;
-      problems.push(...read.problems);
-      continue;
-    }
-    if (key === 'mainWindow' && value !== null) {
-      // A fresh object of the known fields, as the pop-out windows are read.
-      const read = readSavedMainWindow(value);
-      if (read.ok) merged.mainWindow = read.value;
-      else problems.push(read.error);
-      continue;
-    }
-    if (key === 'panels') {
-      // Field by field: one bad size must not reset the others.
-      const read = readPanelSizes(value);
-      merged.panels = read.panels;
-      problems.push(...read.problems);
-      continue;
-    }
-    if (key === 'feeds') {
-      // Source by source, likewise.
-      const read = readFeedChoices(value);
-      merged.feeds = read.feeds;
-      problems.push(...read.problems);
-      continue;
-    }
-    if (key === 'retiredSources') {
-      const read = readRetiredSources(value);
-      merged.retiredSources = read.sources;
-      problems.push(...read.problems);
-      continue;
-    }
-    const error = checkSettingsField(key, value);
-    if (error) problems.push(error);
-    else merged[key] = value;
-  }
-  // A file from before the chart grid keeps every chart it compared: the smallest grid that
-  // holds them, not the default one.
-  if (!('chartGrid' in v)) {
-    const charted = Math.max(
-      (merged.focused as readonly string[]).length,
-      DEFAULT_SETTINGS.chartGrid,
-    );
-    merged.chartGrid = CHART_GRIDS.find((g) => g >= charted) ?? MAX_FOCUSED;
-  }
-  return { settings: renameSavedSources(merged as unknown as Settings, rule), problems };
 }

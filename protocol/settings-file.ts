@@ -7,7 +7,7 @@
  */
 import { isObj } from './plain-object';
 import type { Settings } from './settings';
-import { readSettings } from './settings-check';
+import { readSettings } from './settings-read';
 import { SOURCE_NAME_RULE } from './source-names';
 
 /** `version` of the settings file this app writes; a file without one is version 1. */

@@ -5,7 +5,8 @@
  */
 import { describe, type Obj } from './decode-fields';
 import { isObj } from './plain-object';
-import { readSettings, type Checked } from './settings-check';
+import type { Checked } from './settings-check';
+import { readSettings } from './settings-read';
 import { SOURCE_NAME_RULE, type SourceNameRule } from './source-names';
 import type { Workspace, WorkspaceSettings } from './workspace';
 import {

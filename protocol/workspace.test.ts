@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseAlertLine } from './alert-line';
 import { validateCommandArgs } from './commands';
-import { checkSettingsPatch, readSettings } from './settings-check';
+import { checkSettingsPatch } from './settings-check';
+import { readSettings } from './settings-read';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import {
   MAX_WORKSPACE_FILE_CHARS,

@@ -9,7 +9,8 @@ import { app, dialog, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppArgs } from '../host/app-args';
-import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
+import { parseAppArgs, settingsOverrides } from '../host/app-args';
+import { APP_USAGE, SEE_HELP } from '../host/app-usage';
 import { APP_ID } from './app-id';
 import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './app-protocol';
 import { connectBatches } from './batch-port';
@@ -163,7 +164,7 @@ protocol.registerSchemesAsPrivileged([
 const userArgs = process.argv.slice(app.isPackaged ? 1 : 2);
 const parsed = parseAppArgs(userArgs, true);
 if (!parsed.ok) {
-  console.error(`tickdeck: ${parsed.error}\n\n${APP_USAGE}`);
+  console.error(`tickdeck: ${parsed.error} (${SEE_HELP})`);
   app.exit(2);
 } else if (parsed.value.help) {
   console.log(APP_USAGE);

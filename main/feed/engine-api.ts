@@ -31,7 +31,7 @@ export interface FeedEngineOptions {
   exchanges?: ExchangeProtocolFactory;
   /** Reconnect schedule (tests inject `random` and shorter delays). */
   backoff?: BackoffOptions;
-  /** Overrides the feed client's `RESYNC_TIMEOUT_MS` (tests). */
+  /** Overrides `RESYNC_TIMEOUT_MS` of the feed client's connection watch (tests). */
   resyncTimeoutMs?: number;
   /**
    * Several sources at once, each with its own endpoint override; when given, `start()`

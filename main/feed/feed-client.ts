@@ -1,7 +1,8 @@
 /**
  * One feed connection and its lifecycle: connect, go live, notice a stall, back off, reconnect
  * and resume. It knows sockets, not dialects: a {@link FeedProtocol} session turns frames into
- * messages (./frame-intake.ts); the socket's upgrade and how it ended are ./feed-socket.ts's.
+ * messages (./frame-intake.ts); the socket's upgrade and how it ended are ./feed-socket.ts's,
+ * and the watches on an open connection (stall, upkeep, resyncs) ./connection-watch.ts's.
  * States are reported as the user sees them, live at the feed's first tick or heartbeat
  * (./client-state.ts).
  */
@@ -9,21 +10,12 @@ import type { RawData } from 'ws';
 import type { ConnectionState } from '../../protocol/health';
 import { checkWebSocketUrl } from '../../protocol/feed-target';
 import { Backoff } from './backoff';
-import { StallWatch } from './stall-watch';
-import { ConnectionUpkeep } from './connection-upkeep';
+import { ConnectionWatch } from './connection-watch';
 import { FeedSocket } from './feed-socket';
-import { ResyncWatch } from './resync-watch';
 import { ClientState } from './client-state';
 import { takeFrame, type FrameEffects, type FrameHandlers } from './frame-intake';
 import { SlicedIntake } from './sliced-intake';
 import type { FeedProtocol, FeedConnection } from './feed-protocol';
-
-/**
- * A resync whose snapshot has not arrived within this long is given up: the instrument would
- * stay frozen with its ticks held, so the connection is replaced (a fresh one brings fresh
- * snapshots), ms.
- */
-export const RESYNC_TIMEOUT_MS = 10_000;
 
 /** What the client tells its owner; of each frame, see {@link FrameHandlers}. */
 export interface FeedClientHandlers extends FrameHandlers {
@@ -38,7 +30,7 @@ export interface FeedClientOptions {
   /** Last seq per instrument, to resume from on every (re)connection. */
   readonly resumePoints: () => ReadonlyMap<string, number>;
   readonly backoff?: Backoff;
-  /** Overrides {@link RESYNC_TIMEOUT_MS} (tests). */
+  /** Overrides `RESYNC_TIMEOUT_MS` (./connection-watch.ts; tests). */
   readonly resyncTimeoutMs?: number;
   /**
    * Fold each frame's messages at most this many ticks a turn (./frame-slices.ts), the socket
@@ -53,27 +45,15 @@ export class FeedClient {
   private readonly shown: ClientState;
   private requestId = 0;
   private isOpen = false;
-  private readonly stall = new StallWatch({
-    stalled: (silentMs) => this.shown.stalled(silentMs),
-    dead: (silentMs) =>
-      this.replace(`stalled: no data for ${(this.shown.silence(silentMs) / 1_000).toFixed(1)} s`),
-  });
-  private readonly upkeep = new ConnectionUpkeep({
-    send: (frame) => this.send(frame),
-    renew: (reason) => this.replace(reason),
-  });
+  private readonly watch: ConnectionWatch;
   private retryTimer: NodeJS.Timeout | undefined;
-  private readonly resyncs: ResyncWatch;
   private readonly backoff: Backoff;
   /** Frames taken in slices when `sliceTicks` is given; null, each taken whole. */
   private readonly slices: SlicedIntake | null;
   /** What a frame asks of the connection (see ./frame-intake.ts). */
   private readonly effects: FrameEffects = {
-    snapshot: (instrument) => this.resyncs.arrived(instrument),
-    hello: (message) => {
-      this.resyncs.hello(message);
-      this.stall.heartbeat(message.heartbeatMs);
-    },
+    snapshot: (instrument) => this.watch.snapshot(instrument),
+    hello: (message) => this.watch.hello(message),
     decoded: (messages, receivedAt, current) => this.shown.heard(messages, receivedAt, current),
     send: (frame) => this.send(frame),
     fail: (reason) => this.fail(reason),
@@ -98,10 +78,16 @@ export class FeedClient {
             { pause: () => this.socket?.pause(), resume: () => this.socket?.resume() },
             options.sliceTicks,
           );
-    this.resyncs = new ResyncWatch(options.resyncTimeoutMs ?? RESYNC_TIMEOUT_MS, (reason) => {
-      this.handlers.problem(reason);
-      this.replace(reason);
-    });
+    this.watch = new ConnectionWatch(
+      {
+        stalled: (silentMs) => this.shown.stalled(silentMs),
+        silence: (silentMs) => this.shown.silence(silentMs),
+        send: (frame) => this.send(frame),
+        replace: (reason) => this.replace(reason),
+        problem: (reason) => this.handlers.problem(reason),
+      },
+      options.resyncTimeoutMs,
+    );
   }
 
   start(): void {
@@ -130,7 +116,7 @@ export class FeedClient {
     const frames = session.resync(instruments, this.nextRequestId());
     if (frames.length === 0) return this.replace(`resync needed for ${instruments.join(', ')}`);
     for (const frame of frames) this.send(frame);
-    this.resyncs.asked(instruments);
+    this.watch.asked(instruments);
   }
 
   /** Closes for good: no reconnect. */
@@ -163,15 +149,14 @@ export class FeedClient {
     this.handlers.connected();
     for (const frame of session.open(this.options.resumePoints(), this.nextRequestId()))
       this.send(frame);
-    this.upkeep.start(session.keepalive, this.protocol.rules?.maxConnectionAgeMs);
-    this.stall.start(Date.now());
+    this.watch.opened(session.keepalive, this.protocol.rules?.maxConnectionAgeMs, Date.now());
   }
 
   private received(session: FeedConnection, data: RawData, isBinary: boolean): void {
     const receivedAt = Date.now();
     // Any frame keeps the connection from being replaced as dead; only a tick or a heartbeat
     // makes it live (ClientState.heard).
-    this.stall.lastFrameAt = receivedAt;
+    this.watch.stall.lastFrameAt = receivedAt;
     if (this.slices !== null)
       return this.slices.take(session, data, isBinary, receivedAt, this.effects);
     takeFrame(session, data, isBinary, receivedAt, this.handlers, this.effects);
@@ -201,9 +186,7 @@ export class FeedClient {
     // Left only when the teardown came from inside a fold: that frame's rest still follows,
     // but the frames after it were the discarded socket's.
     this.slices?.dropWaiting();
-    this.stall.stop();
-    this.upkeep.stop();
-    this.resyncs.clear();
+    this.watch.stop();
     this.socket?.discard();
     const wasOpen = this.isOpen;
     this.socket = null;

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { MAX_SOURCES } from '../../protocol/source-names';
 import type { AppArgs } from './app-args';
 import { parseAppArgs, settingsOverrides } from './app-args';
@@ -318,5 +320,81 @@ describe('--alert with several sources', () => {
         'kraken-2:BTC/USD',
       ]);
     }
+  });
+});
+
+describe('a flag as a newcomer types it', () => {
+  it('bug 219: names a flag with no value or an unknown one in one line, as the simulator does', () => {
+    expect(parseAppArgs(['--port', '--feed', 'sim'])).toEqual({
+      ok: false,
+      error: 'option --port needs a value; write a value starting with "-" as --port=<value>',
+    });
+    expect(parseAppArgs(['--settings'])).toEqual({
+      ok: false,
+      error: 'option --settings needs a value',
+    });
+    expect(parseAppArgs(['--prot', '0'])).toEqual({ ok: false, error: 'unknown option --prot' });
+    expect(parseAppArgs(['--help=yes'])).toEqual({
+      ok: false,
+      error: 'option --help takes no value',
+    });
+  });
+
+  it("bug 220: refuses a flag of ours with no value among Electron's switches, not drops it", () => {
+    // Electron's parse lets unknown switches by; ours still need their values.
+    expect(parseAppArgs(['--no-sandbox', '--settings'], true)).toEqual({
+      ok: false,
+      error: 'option --settings needs a value',
+    });
+    expect(parseAppArgs(['--settings', '--feed', 'sim'], true)).toEqual({
+      ok: false,
+      error:
+        'option --settings needs a value; write a value starting with "-" as --settings=<value>',
+    });
+    expect(parseAppArgs(['--settings=-odd.json', '--enable-logging'], true)).toMatchObject({
+      ok: true,
+      value: { settings: '-odd.json' },
+    });
+  });
+});
+
+describe('--settings naming a file the app keeps beside a settings file', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tickdeck-app-args-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('bug 217: refuses a lock, an alert log or a workspaces file, naming what it is', () => {
+    const cases: [string, string][] = [
+      ['x.json.lock', 'the lock of x.json'],
+      ['x.json.alerts-log.ndjson', 'the alert log of x.json'],
+      ['x.json.workspaces.json', 'the workspaces file of x.json'],
+      ['alerts-log.ndjson', 'the alert log of settings.json'],
+      ['workspaces.json', 'the workspaces file of settings.json'],
+    ];
+    for (const [name, what] of cases) {
+      const given = join(dir, name);
+      expect(parseAppArgs(['--settings', given])).toEqual({
+        ok: false,
+        error: `--settings: "${given}" is ${what}, not a settings file`,
+      });
+    }
+    // Names that only look alike are settings files.
+    for (const name of ['.lock', 'lock.json', 'x.json.corrupt-1764100000000', 'my-workspaces.json'])
+      expect(parseAppArgs(['--settings', join(dir, name)])).toMatchObject({ ok: true });
+  });
+
+  it('bug 217: refuses a link to a lock, naming the file it names', async () => {
+    await writeFile(join(dir, 'x.json.lock'), '{"pid":1}');
+    await symlink(join(dir, 'x.json.lock'), join(dir, 'link.json'));
+    const given = join(dir, 'link.json');
+    const lock = join(await realpath(dir), 'x.json.lock');
+    expect(parseAppArgs(['--settings', given])).toEqual({
+      ok: false,
+      error: `--settings: "${given}" is a link to "${lock}", the lock of x.json, not a settings file`,
+    });
   });
 });

@@ -4,16 +4,17 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PHASES, type AlertRule } from '../../protocol/alerts';
-import { parseAlertLine } from '../../protocol/alert-line';
+import type { AlertRule } from '../../protocol/alerts';
 import { isNatsReplay, parseNatsReplayTarget } from '../../protocol/feed-target';
-import { MAX_ALERT_RULES } from '../../protocol/limits';
 import type { SettingsPatch } from '../../protocol/ipc';
 import { checkWorkspaceName } from '../../protocol/workspace';
 import type { FeedChoice } from '../../protocol/settings';
 import { quoteInput } from '../../protocol/quote-input';
-import { checkSourceName } from '../../protocol/source-names';
+import { parseArgsProblem } from '../../shared/parse-args-problem';
+import { parseAlertArgs } from './alert-args';
+import { canonicalPath } from './canonical-path';
 import { parseFeeds, type Token } from './feed-args';
+import { ownFileOf } from './settings-companions';
 
 /** Parsed application options. */
 export interface AppArgs {
@@ -39,47 +40,8 @@ export interface AppArgs {
   readonly help: boolean;
 }
 
-/** Usage text for both entry points. */
-export const APP_USAGE = `Options:
-  --feed <feed>            ws://host:port (Tickdeck protocol), or <exchange>:<symbols>
-                           e.g. kraken:BTC/USD,ETH/USD  binance:btcusdt  coinbase:BTC-USD
-                           polymarket-sports, or sim. Default: the embedded simulator.
-                           Repeatable: several sources at once, e.g. --feed sim
-                           --feed kraken:BTC/USD --feed coinbase:BTC-USD; instruments are
-                           then named <source>:<id> (sim:ACME, kraken:BTC/USD)
-  --feed-endpoint <url>    override the default ws:// endpoint of the exchange --feed it
-                           follows
-  --replay <dir>           open a recording folder for replay, or a source's history on
-                           NATS: nats://host:4222/<source>?from=<ISO time>&to=<ISO time>
-  --settings <file>        settings file to load and save (default: the desktop app's in
-                           its user-data folder; browser mode's in <config dir>/tickdeck/
-                           web-settings.json). Other options override it for this run only.
-                           One app at a time per file: a second exits 2 naming the first.
-  --recordings-dir <dir>   folder new recordings go in, one sub-folder each (default:
-                           the settings file's recordingsDir, else ~/Tickdeck recordings);
-                           created when missing, refused when it cannot be written
-  --port <n>               browser mode: HTTP port (default 5180; 0 picks a free port)
-  --host <addr>            browser mode: address to bind (default 127.0.0.1)
-  --alert "<rule>"         an alert for this run (repeatable), in the grammar
-                           <target> <condition> [values] [on last|mid] [once|every <t>]
-                           [expires <t>] [disabled] [note <text>]
-                           target: an instrument id (source:id with several --feed),
-                           match:<id>, or feed
-                           conditions: above|below|crosses-up|crosses-down <level>,
-                           move-up-pct|move-down-pct <pct> <window>, spread-above <v>,
-                           volume-above <n> <window>, goal [home|away],
-                           red-card [home|away],
-                           status ${PHASES.join('|')},
-                           odds-move-pct home|draw|away <pct> <window>,
-                           stalled, disconnected-for <t>, gap
-                           durations: 500ms, 10s, 5m, 1h. e.g. "ACME move-down-pct 5 10s",
-                           "ACME crosses-down 92.5 every 30s", "match:m1 goal", "feed stalled"
-  --workspace <name>       start in a saved workspace (its feed, layout, charts and
-                           alert rules), which stays the current one; an unknown name
-                           exits 2 listing the saved ones
-  --help                   show this help`;
-
-const OPTIONS = {
+/** Every option both entry points take, as `parseArgs` reads them. */
+export const APP_OPTIONS = {
   feed: { type: 'string', multiple: true },
   'feed-endpoint': { type: 'string', multiple: true },
   replay: { type: 'string' },
@@ -100,13 +62,45 @@ const OPTIONS = {
 function givenTwice(tokens: readonly Token[]): string | null {
   const seen = new Set<string>();
   for (const token of tokens) {
-    if (token.kind !== 'option' || !(token.name in OPTIONS)) continue;
-    const option = OPTIONS[token.name as keyof typeof OPTIONS];
+    if (token.kind !== 'option' || !(token.name in APP_OPTIONS)) continue;
+    const option = APP_OPTIONS[token.name as keyof typeof APP_OPTIONS];
     if (option.type !== 'string' || 'multiple' in option) continue;
     if (seen.has(token.name)) return token.name;
     seen.add(token.name);
   }
   return null;
+}
+
+/**
+ * What the strict parse refuses of our own flags and Electron's lenient one let by (bug 220): a
+ * flag given no value was dropped (`--settings` last: the default file used, unsaid), and one
+ * followed by another flag took that flag for its value (`--settings --feed sim` ran on a
+ * settings file named "--feed").
+ */
+function valueProblem(tokens: readonly Token[]): string | null {
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !(token.name in APP_OPTIONS)) continue;
+    if (APP_OPTIONS[token.name as keyof typeof APP_OPTIONS].type !== 'string') continue;
+    const flag = `--${token.name}`;
+    if (token.value === undefined) return `option ${flag} needs a value`;
+    if (!token.inlineValue && token.value.startsWith('-'))
+      return `option ${flag} needs a value; write a value starting with "-" as ${flag}=<value>`;
+  }
+  return null;
+}
+
+/**
+ * Why `--settings` cannot be `given` (bug 217): a file the app keeps beside a settings file, by
+ * its name or by the file a link names; else null.
+ */
+function settingsProblem(given: string): string | null {
+  const path = canonicalPath(given);
+  const own = ownFileOf(path);
+  if (own === null) return null;
+  const what = `${own}, not a settings file`;
+  return ownFileOf(resolve(given)) === null
+    ? `--settings: ${quoteInput(given)} is a link to ${quoteInput(path)}, ${what}`
+    : `--settings: ${quoteInput(given)} is ${what}`;
 }
 
 /** Result of {@link parseAppArgs}. */
@@ -123,14 +117,16 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   try {
     ({ values, tokens } = parseArgs({
       args: [...argv],
-      options: OPTIONS,
+      options: APP_OPTIONS,
       strict: !allowUnknown,
       allowPositionals: allowUnknown,
       tokens: true,
     }));
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    return { ok: false, error: parseArgsProblem(err as Error & { code?: string }) };
   }
+  const missing = valueProblem(tokens);
+  if (missing !== null) return { ok: false, error: missing };
   const twice = givenTwice(tokens);
   if (twice !== null) return { ok: false, error: `--${twice}: given twice; give it once` };
   const out: { -readonly [K in keyof AppArgs]: AppArgs[K] } = { help: values.help === true };
@@ -155,6 +151,8 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
   const settings = str('settings');
   if (settings !== undefined) {
     if (settings.trim() === '') return { ok: false, error: '--settings: expected a file path' };
+    const problem = settingsProblem(settings);
+    if (problem !== null) return { ok: false, error: problem };
     out.settings = settings;
   }
   const recordingsDir = str('recordings-dir');
@@ -176,20 +174,10 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     out.host = host;
   }
   const alertLines = (Array.isArray(values.alert) ? values.alert : []).map(String);
-  if (alertLines.length > MAX_ALERT_RULES)
-    return { ok: false, error: `--alert: at most ${MAX_ALERT_RULES} rules` };
   if (alertLines.length > 0) {
-    const now = Date.now();
-    // A target may name its source (`kraken:BTC/USD`): a saved one, or a flag's. Their names
-    // are final only once the settings are read, so the host checks them (./run-rules.ts).
-    const sources = alertLines.flatMap((line) => sourceOfTarget(line) ?? []);
-    const alerts: AlertRule[] = [];
-    for (const [i, line] of alertLines.entries()) {
-      const parsed = parseAlertLine(line, { id: `cli-${i + 1}`, now, sources });
-      if (!parsed.ok) return { ok: false, error: `--alert ${quoteInput(line)}: ${parsed.error}` };
-      alerts.push(parsed.value);
-    }
-    out.alerts = alerts;
+    const alerts = parseAlertArgs(alertLines);
+    if (!alerts.ok) return alerts;
+    out.alerts = alerts.value;
   }
   const workspace = str('workspace');
   if (workspace !== undefined) {
@@ -198,14 +186,6 @@ export function parseAppArgs(argv: readonly string[], allowUnknown = false): Par
     out.workspace = workspace;
   }
   return { ok: true, value: out };
-}
-
-/** The source a rule line's target names (`kraken-2` in `kraken-2:BTC/USD above 5`), if any. */
-function sourceOfTarget(line: string): string | null {
-  const prefix = /^\s*([^\s:]+):/.exec(line)?.[1];
-  return prefix === undefined || prefix === 'match' || checkSourceName(prefix) !== null
-    ? null
-    : prefix;
 }
 
 /** The settings the command line overrides for this run (never saved). */

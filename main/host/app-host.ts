@@ -152,7 +152,7 @@ export class Host implements AppHost {
   }
 
   async start(replay: string | null): Promise<void> {
-    if (replay && (await this.replay.openAtStart(replay))) return;
+    if (replay) return this.replay.openAtStart(replay);
     this.sources.liveStarted = true;
     try {
       await this.engine.start();

@@ -1,7 +1,7 @@
 /**
  * bug 178: one spelling of a settings file for its lock. Where the file system ignores case the
  * system's realpath gives the case on disk; that is faked here (Linux's file systems keep case),
- * and links and `..` are real.
+ * and links and `..` are real. bug 218: a link to a file not made yet is that file.
  */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,28 @@ describe('canonicalPath', () => {
         const one = canonicalPath(join(dir, 'real', name));
         for (const spelling of spellings) expect(canonicalPath(spelling)).toBe(one);
       }
+    });
+
+    it('bug 218: is the file a link names before it is made, through relative links and a linked folder', async () => {
+      await mkdir(join(dir, 'real', 'sub'), { recursive: true });
+      await symlink(join(dir, 'real', 'sub'), join(dir, 'linked'));
+      const file = join(dir, 'real', 'new.json');
+      // Read from the folder the link is in: `linked` is real/sub, so `../new.json` is real's.
+      await symlink('../new.json', join(dir, 'real', 'sub', 'relative.json'));
+      await symlink(join(dir, 'linked', 'relative.json'), join(dir, 'chain.json'));
+      for (const link of [join(dir, 'linked', 'relative.json'), join(dir, 'chain.json')])
+        expect(canonicalPath(link)).toBe(canonicalPath(file));
+      // A folder not made yet: the file it would be, absolute.
+      await symlink(join(dir, 'later', 'x.json'), join(dir, 'later.json'));
+      expect(canonicalPath(join(dir, 'later.json'))).toBe(
+        join(canonicalPath(dir), 'later', 'x.json'),
+      );
+    });
+
+    it('spells a loop of links as given', async () => {
+      await symlink(join(dir, 'b.json'), join(dir, 'a.json'));
+      await symlink(join(dir, 'a.json'), join(dir, 'b.json'));
+      expect(canonicalPath(join(dir, 'a.json'))).toBe(join(canonicalPath(dir), 'a.json'));
     });
   });
 });

@@ -1,14 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../protocol/batch';
-import type { Notice } from '../../protocol/ipc';
 import type { PriceHistory } from '../../protocol/price-history';
 import { until, waitForBatch } from '../../test-support/batch-view';
 import { writeSyntheticRecording } from '../../test-support/recording-traffic';
 import type { AppHost } from './host';
-import { createAppHost } from './host';
+import { StartError, createAppHost } from './host';
 import { OPEN_TIMEOUT_MS } from './hello-wait';
 import { sourceNameOf } from '../../test-support/source-name';
 
@@ -63,24 +62,21 @@ describe('app host replay', () => {
     });
   });
 
-  it('a --replay folder that will not open: the user is told why, and the saved feed starts instead', async () => {
+  it('bug 224: a --replay folder that will not open refuses the start, naming it, and leaves nothing held', async () => {
     const missing = join(dir, 'no-such-recording');
-    host = await createAppHost({
-      settingsPath: null,
-      simulator: { seed: 5, rate: 200, heartbeatMs: 100 },
-      replay: missing,
-    });
-    const notices: Notice[] = [];
-    host.onEvent((channel, payload) => channel === 'app:notice' && notices.push(payload as Notice));
-    expect(notices).toEqual([
-      {
-        level: 'error',
-        message: expect.stringMatching(/^Could not open the recording: .*no-such-recording/),
-      },
-    ]);
-    const batch = await waitForBatch(host, (b) => b.health.connection.state === 'live');
-    expect(batch.health.source.kind).toBe('embedded');
-    expect(batch.health.replay).toBeNull();
+    const settingsPath = join(dir, 's.json');
+    const start = () =>
+      createAppHost({
+        settingsPath,
+        simulator: { seed: 5, rate: 200, heartbeatMs: 100 },
+        replay: missing,
+      });
+    const refused = start();
+    await expect(refused).rejects.toThrow(StartError);
+    await expect(refused).rejects.toThrow(/^--replay: .*no-such-recording/);
+    // The settings file's lock was given up: the next start on it is not refused as in use.
+    await expect(start()).rejects.toThrow(/^--replay: /);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('a --replay recording plays alone; closing it starts the chosen feed', async () => {

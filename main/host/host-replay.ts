@@ -8,6 +8,7 @@ import { isNatsReplay } from '../../protocol/feed-target';
 import { exchangeFrameTranslator } from '../feed/adapters/replay-translator';
 import type { FeedEngine } from '../feed/engine-api';
 import type { Handlers } from './command-handlers';
+import { StartError } from './host-api';
 import type { HostSources } from './host-sources';
 import { openNatsReplay, type NatsReplayCopy } from './nats-replay';
 import { ReplayController } from './replay-controller';
@@ -48,10 +49,11 @@ export class HostReplay {
   }
 
   /**
-   * Opens the replay the app was started with: true once it plays; false when it would not
-   * open, after telling the user why (the app then starts its live feed instead).
+   * Opens the replay the app was started with; rejects with a {@link StartError} saying why it
+   * would not open (bug 224: the app started its live feed instead, and browser mode's terminal
+   * said "replay of" the folder while it served the live feed, the reason only in the page).
    */
-  async openAtStart(replay: string): Promise<boolean> {
+  async openAtStart(replay: string): Promise<void> {
     try {
       if (isNatsReplay(replay)) {
         this.natsCopy = await openNatsReplay(this.controller, replay);
@@ -61,13 +63,8 @@ export class HostReplay {
             message: 'The NATS history was cut at 5,000,000 messages',
           });
       } else await this.controller.open(replay);
-      return true;
     } catch (err) {
-      this.notify({
-        level: 'error',
-        message: `Could not open the recording: ${(err as Error).message}`,
-      });
-      return false;
+      throw new StartError(`--replay: ${(err as Error).message}`, { cause: err });
     }
   }
 

@@ -23,8 +23,8 @@ export { alertLogPathOf, workspacesPathOf } from './settings-companions';
 
 /**
  * Loads settings, starts the engine (or the replay) and returns the running host. Rejects with a
- * `StartError` when another host holds the settings file, `--workspace` names none saved, or an
- * `--alert` names a source the run does not have.
+ * `StartError` when another host holds the settings file, `--workspace` names none saved, an
+ * `--alert` names a source the run does not have, or the `--replay` will not open.
  */
 export async function createAppHost(options: HostOptions): Promise<AppHost> {
   // First: nothing of the file's is read or written while another host holds it (bug 150).
@@ -96,6 +96,12 @@ async function openHost(options: HostOptions, lock: SettingsLock): Promise<AppHo
     workspaces,
     lock,
   );
-  await host.start(options.replay ?? null);
+  try {
+    await host.start(options.replay ?? null);
+  } catch (err) {
+    // A `--replay` that would not open: what the host opened is closed before the refusal.
+    await host.close();
+    throw err;
+  }
   return host;
 }

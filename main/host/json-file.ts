@@ -5,8 +5,9 @@
  * concurrent saves never interleave. Only a regular file is read or replaced.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { canonicalPath } from './canonical-path';
 
 /** Outcome of reading a JSON file. */
 export type JsonRead =
@@ -110,8 +111,8 @@ async function replaceFile(given: string, text: string): Promise<void> {
   await refuseOtherThanFile(given);
   // The file a link names, replaced, not the link (bug 178): `--settings ~/link.json` became a
   // file of its own at the first save, the file it named left behind, and the two spellings
-  // two files, each with its own lock. A link to nothing yet is replaced, as before.
-  const path = await realpath(given).catch(() => given);
+  // two files, each with its own lock. A link to a file not made yet makes that file (bug 218).
+  const path = canonicalPath(given);
   // Unique per write: another process (or a stale temp from a crash) never shares it.
   const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   // Only making the folder or the temp file tells that the folder may not be written: a rename

@@ -10,6 +10,7 @@
 import { constants } from 'node:fs';
 import { copyFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { LOCK_SUFFIX } from './settings-lock';
 
 /** The one alert log a folder had before: now the default settings file's. */
 export const SHARED_ALERT_LOG_FILE = 'alerts-log.ndjson';
@@ -32,6 +33,29 @@ export const alertLogPathOf = (settingsPath: string): string =>
 /** The workspaces of the settings file at `settingsPath`: `b.json.workspaces.json` for `b.json`. */
 export const workspacesPathOf = (settingsPath: string): string =>
   companionOf(settingsPath, SHARED_WORKSPACES_FILE);
+
+/** The files of its own a settings file has beside it, by the end of their names. */
+const OWN_FILES: readonly (readonly [suffix: string, what: string])[] = [
+  [LOCK_SUFFIX, 'the lock'],
+  [`.${SHARED_ALERT_LOG_FILE}`, 'the alert log'],
+  [`.${SHARED_WORKSPACES_FILE}`, 'the workspaces file'],
+];
+
+/**
+ * What `path` is when it is one of the files a settings file has beside it ("the lock of
+ * x.json"), else null: such a file is not a settings file (bug 217: `--settings x.json.lock` was
+ * read as one, and its first save replaced the lock of the host on x.json, so a second host
+ * could start on it; a save over an alert log or a workspaces file would replace its entries).
+ */
+export function ownFileOf(path: string): string | null {
+  const name = basename(path);
+  if (name === SHARED_ALERT_LOG_FILE) return `the alert log of ${DEFAULT_SETTINGS_FILE}`;
+  if (name === SHARED_WORKSPACES_FILE) return `the workspaces file of ${DEFAULT_SETTINGS_FILE}`;
+  for (const [suffix, what] of OWN_FILES)
+    if (name.endsWith(suffix) && name.length > suffix.length)
+      return `${what} of ${name.slice(0, -suffix.length)}`;
+  return null;
+}
 
 const exists = (path: string): Promise<boolean> =>
   stat(path).then(

@@ -5,17 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import {
-  lstat,
-  mkdtemp,
-  readFile,
-  readdir,
-  rm,
-  stat,
-  symlink,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,16 +86,6 @@ describe('one host per settings file', () => {
     );
   });
 
-  it('is one lock for a settings file and a link to it, or to its folder', async () => {
-    await writeFile(settingsPath, '{}');
-    await symlink(settingsPath, join(dir, 'link.json'));
-    await symlink(dir, join(dir, 'folder'));
-    const lock = await lockSettings(join(dir, 'link.json'));
-    await expect(lockSettings(settingsPath)).rejects.toThrow(StartError);
-    await expect(lockSettings(join(dir, 'folder', 's.json'))).rejects.toThrow(StartError);
-    await lock.release();
-  });
-
   it.runIf(process.platform === 'linux')(
     'bug 179: takes over a lock whose pid now names a process started since; refuses its own',
     async () => {
@@ -159,23 +139,6 @@ describe('one host per settings file', () => {
     });
     await lock.release();
     expect(await readdir(dir)).toEqual([]);
-  });
-
-  it('bug 178: a host on a link saves through it, and the link and the file stay one lock', async () => {
-    await writeFile(settingsPath, '{}');
-    const link = join(dir, 'link.json');
-    await symlink(settingsPath, link);
-    settingsPath = link;
-    const h = await open();
-    expect(await h.invoke('settings:update', [{ chartGrid: 4 }])).toMatchObject({ ok: true });
-    // The link is still one, and the file it names has the change.
-    expect((await lstat(link)).isSymbolicLink()).toBe(true);
-    expect((JSON.parse(await readFile(join(dir, 's.json'), 'utf8')) as Settings).chartGrid).toBe(4);
-    await hosts.pop()!.close();
-    // Closed and started again by the link: the other spelling is refused.
-    const again = await lockSettings(link);
-    await expect(lockSettings(join(dir, 's.json'))).rejects.toThrow(StartError);
-    await again.release();
   });
 
   it('refuses while a process of another machine holds it, which cannot be asked', async () => {

@@ -22,8 +22,11 @@ import { alive, readHolder, thisHolder } from './lock-holder';
 import { NotRegularFileError } from './json-file';
 import { readLock, removeStale } from './lock-file';
 
+/** What a settings file's name takes to name its lock. */
+export const LOCK_SUFFIX = '.lock';
+
 /** The lock of the settings file at `settingsPath`: `b.json.lock`. */
-export const lockPathOf = (settingsPath: string): string => `${settingsPath}.lock`;
+export const lockPathOf = (settingsPath: string): string => `${settingsPath}${LOCK_SUFFIX}`;
 
 /** A held lock (or none, when the folder cannot hold one: said in `notices`). */
 export interface SettingsLock {

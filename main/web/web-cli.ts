@@ -5,34 +5,28 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_USAGE, parseAppArgs, settingsOverrides } from '../host/app-args';
+import { parseAppArgs, settingsOverrides } from '../host/app-args';
+import { APP_USAGE, SEE_HELP } from '../host/app-usage';
 import { createAppHost } from '../host/host';
 import type { Settings } from '../../protocol/settings';
+import { listenFailure } from '../../shared/listen-failure';
 import { startLine } from './start-line';
-import { DEFAULT_WEB_HOST, isLoopback, startWebHost } from './web-host';
+import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT, isLoopback, startWebHost } from './web-host';
 import { defaultWebSettingsPath } from './web-settings-path';
-
-/** Port used when `--port` is not given. */
-export const DEFAULT_WEB_PORT = 5180;
 
 async function main(): Promise<void> {
   const parsed = parseAppArgs(process.argv.slice(2));
   if (!parsed.ok) {
-    console.error(`tickdeck web: ${parsed.error}\n\n${APP_USAGE}`);
+    // One line naming the flag (bug 219): the whole help after it pushed the error off screen.
+    console.error(`tickdeck web: ${parsed.error} (${SEE_HELP})`);
     process.exit(2);
   }
   const args = parsed.value;
   if (args.help) {
-    console.log(`Usage: npm run web -- [options]\n\n${APP_USAGE}`);
+    console.log(APP_USAGE);
     return;
   }
   const host = args.host ?? DEFAULT_WEB_HOST;
-  if (!isLoopback(host)) {
-    console.warn(
-      `Warning: serving on ${host}, not loopback: other machines can reach this port. ` +
-        'The token still guards the data socket; share the URL only with people you trust.',
-    );
-  }
 
   // Absolute, so the line printed below tells the user which file it is wherever they ran it.
   const settingsPath = resolve(args.settings ?? defaultWebSettingsPath());
@@ -61,15 +55,20 @@ async function main(): Promise<void> {
     });
   } catch (err) {
     await appHost.close();
-    const code = (err as NodeJS.ErrnoException).code;
-    console.error(
-      code === 'EADDRINUSE'
-        ? `tickdeck web: port ${args.port ?? DEFAULT_WEB_PORT} is in use; try --port 0 for a free one.`
-        : `tickdeck web: ${(err as Error).message}`,
-    );
+    // Named by the flag to change, as the simulator does (bug 225): `--host nowhere` said
+    // "getaddrinfo ENOTFOUND nowhere", and a port needing privileges "listen EACCES".
+    const failure = listenFailure(err, host, args.port ?? DEFAULT_WEB_PORT);
+    console.error(`tickdeck web: ${failure ?? (err as Error).message}`);
     process.exit(1);
   }
 
+  // Once it serves there: a --host that would not listen is one line, not a warning and a line.
+  if (!isLoopback(host)) {
+    console.warn(
+      `Warning: serving on ${host}, not loopback: other machines can reach this port. ` +
+        'The token still guards the data socket; share the URL only with people you trust.',
+    );
+  }
   const settings = await appHost.invoke('settings:get', []);
   if (settings.ok)
     console.log(startLine(settings.value as Settings, args.replay ? resolve(args.replay) : null));

@@ -41,6 +41,8 @@ export interface WebHost {
 }
 
 export const DEFAULT_WEB_HOST = '127.0.0.1';
+/** Port used when `--port` is not given. */
+export const DEFAULT_WEB_PORT = 5180;
 /**
  * Largest page -> host message. Commands are small but for a workspace import, which carries
  * the file's text: at most MAX_WORKSPACE_FILE_CHARS, and 4 bytes a character covers UTF-8 and
