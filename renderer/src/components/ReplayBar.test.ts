@@ -1,22 +1,13 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReplayStatus } from '../../../protocol/health';
+import { REPLAY_START, replayStatus } from '../../../test-support/replay-status';
 import ReplayBar from './ReplayBar.svelte';
 
 afterEach(cleanup);
 
-const START = new Date(2026, 10, 25, 14, 0, 0).getTime();
-const STATUS: ReplayStatus = {
-  path: '/rec/session-1',
-  start: START,
-  end: START + 180_000,
-  position: START + 65_000,
-  playing: true,
-  speed: 1,
-  loop: false,
-  rangeFrom: START,
-  rangeTo: START + 180_000,
-};
+const START = REPLAY_START;
+const STATUS = replayStatus();
 
 function renderBar(status: Partial<ReplayStatus> = {}) {
   const oncontrol = vi.fn();

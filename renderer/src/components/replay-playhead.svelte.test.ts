@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReplayStatus } from '../../../protocol/health';
+import { replayStatus } from '../../../test-support/replay-status';
 import { ReplayPlayhead } from './replay-playhead.svelte';
 
-const START = new Date(2026, 10, 25, 14, 0, 0).getTime();
-const STATUS: ReplayStatus = {
-  path: '/rec/session-1',
-  start: START,
-  end: START + 180_000,
-  position: START + 65_000,
-  playing: true,
-  speed: 100,
-  loop: false,
-  rangeFrom: START,
-  rangeTo: START + 180_000,
-};
+const STATUS = replayStatus({ speed: 100 });
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
