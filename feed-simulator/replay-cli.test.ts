@@ -65,7 +65,7 @@ describe('feed-simulator replay', () => {
     const cases: [string[], RegExp][] = [
       [
         [join(dir, 'rec'), '--speed', '500'],
-        /--speed expected 0 \(as fast as possible\) or 0\.25 to 100, got 500/,
+        /--speed: expected 0 \(as fast as possible\) or 0\.25 to 100, got 500/,
       ],
       [[join(dir, 'rec'), '--speed', 'fast'], /--speed expects a number, got "fast"/],
       [[join(dir, 'rec'), '--port', '70000'], /--port must be 0 to 65535, got 70000/],

@@ -71,7 +71,7 @@ export async function runReplayCli(argv: string[], io: CommandIo = defaultIo()):
       );
     const speed = numberFlag(values, 'speed', 0) ?? 1;
     const speedError = checkSpeed(speed);
-    if (speedError) throw new UsageError(`--speed ${speedError}`);
+    if (speedError) throw new UsageError(`--speed: ${speedError}`);
     const port = numberFlag(values, 'port', 0, 65_535) ?? DEFAULT_REPLAY_PORT;
     if (!Number.isInteger(port)) throw new UsageError(`--port expects a whole number, got ${port}`);
     opts = { dir: positionals[0]!, speed, loop: values.loop === true, port };

@@ -93,6 +93,14 @@ describe('tickdeck-relay command line', () => {
     expect(err).toMatch(message);
   });
 
+  it('says a bad flag in one line that points at --help (bug 226)', async () => {
+    const { code, err } = await run(['--source', 'sim', '--natz', 'h']);
+    expect(code).toBe(EXIT_USAGE);
+    // It said "Run tickdeck-relay --help for usage." on a second line: a command `npm run
+    // relay` users do not have.
+    expect(err).toMatch(/^tickdeck-relay: .*--natz.* \(--help lists the options\)\n$/);
+  });
+
   it('never prints credentials', async () => {
     const { code, out, err } = await run([
       '--source',

@@ -65,7 +65,8 @@ export async function runRelayCli(argv: readonly string[], io: RelayIo): Promise
     parsed = parseRelayArgs(argv);
   } catch (err) {
     if (!(err instanceof RelayUsageError)) throw err;
-    io.stderr.write(`tickdeck-relay: ${err.message}\nRun tickdeck-relay --help for usage.\n`);
+    // One line, pointing at --help as given: `npm run relay` users have no tickdeck-relay command.
+    io.stderr.write(`tickdeck-relay: ${err.message} (--help lists the options)\n`);
     return EXIT_USAGE;
   }
   if (parsed.help) {
