@@ -6,6 +6,7 @@
 import type { AlertChecked, AlertConditionType, AlertRule } from '../../../protocol/alerts';
 import { conditionTarget, PHASES, PRICE_CONDITION_TYPES } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
+import { parseInstrumentName } from '../../../protocol/source-names';
 import type { AlertFormFields } from './alert-form';
 
 /** The conditions whose grammar ends with a window. */
@@ -102,7 +103,7 @@ export function ruleOfFields(
   // beside the live feed, that is `<source>:<id>` (`sim:ACME`, `replay:ACME`), which the
   // grammar takes for a source's instrument only when told the source; one the feed does not
   // have is refused, as `--alert` refuses it (`nope:ACME` waited for good, bug 211).
-  const source = kind === 'market' ? /^([^:]+):/.exec(instrument)?.[1] : undefined;
+  const source = kind === 'market' ? (sourceOf(instrument) ?? undefined) : undefined;
   if (source !== undefined && sources !== null && !sources.includes(source))
     return fail(
       `instrument: no source is named ${JSON.stringify(source)} (${sources.length === 0 ? "the feed's instruments are not named by source" : `the feed's sources are ${sources.join(', ')}`})`,
@@ -114,12 +115,18 @@ export function ruleOfFields(
   });
 }
 
+/** The source an instrument name carries (`sim` of `sim:ACME`), as the engine names them; null for none. */
+function sourceOf(name: string): string | null {
+  const parsed = parseInstrumentName(name);
+  return parsed.ok ? parsed.source : null;
+}
+
 /** The source names the feed's instrument ids carry (`sim`, `kraken` of `sim:ACME`, …). */
 export function sourcesOf(ids: readonly string[]): string[] {
   const out = new Set<string>();
   for (const id of ids) {
-    const source = /^([^:]+):/.exec(id)?.[1];
-    if (source !== undefined) out.add(source);
+    const source = sourceOf(id);
+    if (source !== null) out.add(source);
   }
   return [...out];
 }
