@@ -41,7 +41,7 @@ export function armSettings(prefix: string): ArmSettings {
   return {
     rate: readSetting(`${prefix}_RATE`, 200_000, 2_000_000),
     instruments: readSetting(`${prefix}_INSTRUMENTS`, 1_000, 100_000),
-    pairs: readSetting(`${prefix}_PAIRS`, 5, 20),
+    pairs: readSetting(`${prefix}_PAIRS`, 5, 40),
     measureMs: readSetting(`${prefix}_MS`, 15_000, 600_000),
     warmupMs: readSetting(`${prefix}_WARMUP_MS`, 8_000, 600_000),
     bookLevels: bookLevelsSetting(`${prefix}_BOOK_LEVELS`),
@@ -112,8 +112,8 @@ export async function startArm(
   profDir: string | null = null,
 ): Promise<EngineArm> {
   const { simUrl, rendererDir, markets } = ground;
-  const dir = join(ground.dir, withRules ? 'rules' : 'none');
-  mkdirSync(dir, { recursive: true });
+  // A folder of its own: two arms without rules may run side by side.
+  const dir = mkdtempSync(join(ground.dir, withRules ? 'rules-' : 'none-'));
   const rulesFile = join(dir, 'rules.json');
   writeFileSync(rulesFile, JSON.stringify(withRules ? rulesAround(markets, RULES) : []));
   if (profDir) mkdirSync(profDir, { recursive: true });

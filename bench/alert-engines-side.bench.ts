@@ -8,12 +8,17 @@
  * base alone read 1.98–2.80 µs a tick in one quiet hour), which is most of its pairs' spread;
  * here both arms see the same minute. What it costs: the two engines share the cores, caches
  * and the simulator, so each reads higher than alone; the ratio is what it compares. Which
- * engine starts first turns every pair.
+ * engine starts first turns every pair, and the one started first reads higher (1.02–1.09×
+ * with no rules in either), so the report's verdict is on each two pairs combined, one each way
+ * round (pair-stats.ts, balancedRatios).
  *
  *   node --import tsx bench/run.ts alert-engines-side
  *   BENCH_ALERT_SIDE_PAIRS=3 ...           # pairs (default 5); _RATE, _INSTRUMENTS, _MS too
  *   BENCH_ALERT_SIDE_BOOK_LEVELS=0 ...     # the simulator without book ticks
  *   BENCH_ALERT_SIDE_WARMUP_MS=70000 ...   # measured once the rules' 60 s windows are full
+ *   BENCH_ALERT_SIDE_NO_RULES=1 ...        # both engines without rules: what the setup itself
+ *                                          # reads for no difference (its "with" arm is the one
+ *                                          # that would have had the rules)
  */
 import { loadavg } from 'node:os';
 import {
@@ -26,16 +31,18 @@ import {
 import { armResults, pairLine, type ArmPair } from './alert-engine-results';
 import { sleep } from './children';
 import { baseFirst } from './pair-stats';
-import type { BenchResult } from './report';
+import { readSetting, type BenchResult } from './report';
 
 const SETTINGS = armSettings('BENCH_ALERT_SIDE');
+/** Both arms without rules (1): the ratio the side-by-side setup reads when nothing differs. */
+const NO_RULES = readSetting('BENCH_ALERT_SIDE_NO_RULES', 0, 1) === 1;
 
 function measurePair(i: number): Promise<ArmPair> {
   return onSimulator(SETTINGS, async (ground) => {
     const arms: EngineArm[] = [];
     try {
       for (const withRules of baseFirst(i) ? [false, true] : [true, false])
-        arms.push(await startArm(ground, withRules));
+        arms.push(await startArm(ground, withRules && !NO_RULES));
       await sleep(SETTINGS.warmupMs);
       const [first, second] = await measureArms(arms, SETTINGS.measureMs);
       return baseFirst(i) ? { base: first!, with: second! } : { base: second!, with: first! };
@@ -54,5 +61,8 @@ export async function run(): Promise<BenchResult[]> {
   }
   const how =
     'pairs of two engines side by side, each its own client of the simulator, in one window';
-  return armResults(runs, SETTINGS, how, 'two engines side by side', loadAtStart);
+  const name = NO_RULES
+    ? 'two engines side by side, BOTH WITHOUT RULES (the setup against itself)'
+    : 'two engines side by side';
+  return armResults(runs, SETTINGS, how, name, loadAtStart);
 }

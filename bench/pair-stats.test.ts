@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseFirst, summarisePairs } from './pair-stats';
+import { balancedRatios, baseFirst, summarisePairs } from './pair-stats';
 
 describe('summarisePairs', () => {
   it('gives each pair its with / base ratio, in the order measured', () => {
@@ -50,5 +50,32 @@ describe('summarisePairs', () => {
 describe('baseFirst', () => {
   it('turns the order every pair', () => {
     expect([0, 1, 2, 3].map(baseFirst)).toEqual([true, false, true, false]);
+  });
+});
+
+describe('balancedRatios', () => {
+  it('combines each two pairs as the geometric mean of their ratios, leaving an odd last out', () => {
+    const balanced = balancedRatios([0.9, 1.1 ** 2 / 0.9, 1.0, 1.21, 2]);
+    expect(balanced).toHaveLength(2);
+    expect(balanced[0]).toBeCloseTo(1.1, 12);
+    expect(balanced[1]).toBeCloseTo(1.1, 12);
+  });
+
+  it("cancels an order bias that multiplies one way round's ratio and divides the other's", () => {
+    const truth = [1.05, 1.1, 1.08];
+    const measured = truth.flatMap((r) => [r / 1.07, r * 1.07]);
+    balancedRatios(measured).forEach((b, j) => expect(b).toBeCloseTo(truth[j]!, 12));
+  });
+});
+
+describe('summarisePairs interval', () => {
+  it("gives the balanced median's 95 % interval from twelve pairs, none from ten", () => {
+    const ratios = [1.3, 1.1, 1.2, 1.0, 1.25, 1.05, 1.15, 1.12, 1.02, 1.4, 1.11, 1.09];
+    const pairs = ratios.map((r) => ({ base: 1, with: r }));
+    const balanced = balancedRatios(ratios);
+    const s = summarisePairs(pairs, 1.15);
+    expect(s.balanced).toEqual(balanced);
+    expect(s.interval).toMatchObject({ low: Math.min(...balanced), high: Math.max(...balanced) });
+    expect(summarisePairs(pairs.slice(2), 1.15).interval).toBeNull();
   });
 });
