@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runResumeAtScale } from './resume-at-scale';
 
 describe('the engine resumed at scale', () => {
-  it('8,000 instruments (a resume over the 64 KiB frame limit): one reconnect, 0 mismatches, nearly all compared', async () => {
+  it('8,000 instruments (a resume over the 64 KiB frame limit): one reconnect, 0 mismatches, no more left uncompared than the feed moved', async () => {
     const r = await runResumeAtScale({
       instruments: 8_000,
       ticksPerSec: 100,
@@ -14,6 +14,8 @@ describe('the engine resumed at scale', () => {
     });
     expect(r.reconnects).toBe(1);
     expect(r.mismatches).toEqual([]);
-    expect(r.compared).toBeGreaterThan(r.instruments * 0.95);
+    expect(r.instruments - r.compared).toBeLessThanOrEqual(r.notComparedBound);
+    // The bound stays a check at this size: well under the instruments (100 ticks/s, a few s).
+    expect(r.notComparedBound).toBeLessThan(r.instruments * 0.1);
   }, 90_000);
 });
