@@ -22,13 +22,36 @@ const LOCK_MAX_BYTES = 1_024;
  */
 const MARKER_ABANDONED_MS = 10_000;
 
+/**
+ * A lock this young whose text is not whole (empty, or JSON cut short) is taken to be being
+ * written, not left by a start that died: on a file system without hard links a lock is
+ * created, then written (in milliseconds), and a start that read it in between took it for
+ * stale and removed it, so two hosts held the file (bug 229). One older is stale, as before.
+ */
+const BEING_WRITTEN_MS = 2_000;
+
+function whole(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A lock as read: its text, and its file, held open. */
 export interface SeenLock {
   readonly text: string;
   readonly file: FileHandle;
   readonly dev: bigint;
   readonly ino: bigint;
+  /** When it was last written, ms since the epoch. */
+  readonly mtimeMs: number;
 }
+
+/** Whether `seen` may still be being written by the start that made it. */
+export const mayBeBeingWritten = (seen: SeenLock, now = Date.now()): boolean =>
+  now - seen.mtimeMs < BEING_WRITTEN_MS && !whole(seen.text);
 
 /**
  * The lock at `path`, its first {@link LOCK_MAX_BYTES}, open until the caller closes it; null
@@ -41,15 +64,16 @@ export async function readLock(path: string): Promise<SeenLock | null> {
   const file = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(() => null);
   if (file === null) return null;
   try {
-    const { dev, ino, isFile } = await file.stat({ bigint: true }).then((s) => ({
+    const { dev, ino, isFile, mtimeMs } = await file.stat({ bigint: true }).then((s) => ({
       dev: s.dev,
       ino: s.ino,
       isFile: s.isFile(),
+      mtimeMs: Number(s.mtimeMs),
     }));
     if (!isFile) throw new NotRegularFileError(path);
     const bytes = Buffer.alloc(LOCK_MAX_BYTES);
     const { bytesRead } = await file.read(bytes, 0, LOCK_MAX_BYTES, 0);
-    return { text: bytes.toString('utf8', 0, bytesRead), file, dev, ino };
+    return { text: bytes.toString('utf8', 0, bytesRead), file, dev, ino, mtimeMs };
   } catch (err) {
     await file.close();
     throw err;

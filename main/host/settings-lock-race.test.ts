@@ -71,8 +71,8 @@ describe('three starts taking over one stale lock at once', () => {
     const settingsPath = join(dir, 's.json');
     for (let round = 1; round <= 100; round++) {
       schedule.reseed(round);
-      // Not a lock of this app's: stale to all three.
-      await writeFile(lockPathOf(settingsPath), 'garbage');
+      // Not a lock of this app's, and whole (not one being written): stale to all three.
+      await writeFile(lockPathOf(settingsPath), '{"not":"a lock"}');
       const outcomes = await Promise.allSettled([0, 1, 2].map(() => lockSettings(settingsPath)));
       const held = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
       expect({ round, held: held.length }).toEqual({ round, held: 1 });

@@ -48,6 +48,13 @@ async function deadPid(): Promise<number> {
 const lockOf = (pid: number, host = hostname()) =>
   JSON.stringify({ pid, host, since: '2026-12-07T10:00:00.000Z' });
 
+/** Writes `text` as the lock, a minute old: left behind, not one a start is writing. */
+async function leaveLock(text: string): Promise<void> {
+  await writeFile(lockPathOf(settingsPath), text);
+  const minuteAgo = new Date(Date.now() - 60_000);
+  await utimes(lockPathOf(settingsPath), minuteAgo, minuteAgo);
+}
+
 describe('one host per settings file', () => {
   it('refuses a second host on the file, naming it and the first; the first saves on', async () => {
     const first = await open();
@@ -68,7 +75,7 @@ describe('one host per settings file', () => {
   it("takes over a lock whose process is gone (kill -9), or that is not one of this app's", async () => {
     // A megabyte of something else is read only as far as a lock of this app's could go.
     for (const left of [lockOf(await deadPid()), 'garbage', '', 'x'.repeat(1 << 20)]) {
-      await writeFile(lockPathOf(settingsPath), left);
+      await leaveLock(left);
       await open();
       expect(JSON.parse(await readFile(lockPathOf(settingsPath), 'utf8'))).toMatchObject({
         pid: process.pid,
@@ -127,7 +134,7 @@ describe('one host per settings file', () => {
   });
 
   it('bug 180: takes over past a take-over marker left by a start that died during it', async () => {
-    await writeFile(lockPathOf(settingsPath), 'garbage');
+    await leaveLock('garbage');
     const { dev, ino } = await stat(lockPathOf(settingsPath), { bigint: true });
     const marker = `${lockPathOf(settingsPath)}.takeover-${dev}-${ino}`;
     await writeFile(marker, '');
@@ -139,6 +146,28 @@ describe('one host per settings file', () => {
     });
     await lock.release();
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('bug 229: waits out a lock just made and not yet written (no hard links), then is refused by its maker', async () => {
+    // As a start on exFAT leaves it between creating the lock and writing it.
+    await writeFile(lockPathOf(settingsPath), '');
+    const second = lockSettings(settingsPath);
+    await new Promise((r) => setTimeout(r, 100));
+    await writeFile(lockPathOf(settingsPath), lockOf(process.pid));
+    await expect(second).rejects.toThrow(`${settingsPath} is in use by another Tickdeck`);
+    // Cut short mid-write, the same.
+    await writeFile(lockPathOf(settingsPath), lockOf(process.pid).slice(0, 12));
+    const third = lockSettings(settingsPath);
+    await new Promise((r) => setTimeout(r, 100));
+    await writeFile(lockPathOf(settingsPath), lockOf(process.pid));
+    await expect(third).rejects.toThrow(`${settingsPath} is in use by another Tickdeck`);
+  });
+
+  it('bug 229: gives up, saying to try again, on a lock that stays empty while just made', async () => {
+    await writeFile(lockPathOf(settingsPath), '');
+    await expect(lockSettings(settingsPath)).rejects.toThrow(
+      `${settingsPath}: could not take its lock ${lockPathOf(settingsPath)}; try again`,
+    );
   });
 
   it('refuses while a process of another machine holds it, which cannot be asked', async () => {

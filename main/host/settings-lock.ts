@@ -20,7 +20,7 @@ import { canonicalPath } from './canonical-path';
 import { StartError } from './host-api';
 import { alive, readHolder, thisHolder } from './lock-holder';
 import { NotRegularFileError } from './json-file';
-import { readLock, removeStale } from './lock-file';
+import { mayBeBeingWritten, readLock, removeStale } from './lock-file';
 
 /** What a settings file's name takes to name its lock. */
 export const LOCK_SUFFIX = '.lock';
@@ -103,7 +103,10 @@ async function take(
           `${settingsPath} is in use by another Tickdeck (process ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
             `Close that one, or give this one its own --settings file; if that process is not Tickdeck, delete ${path}.`,
         );
-      if (!(await removeStale(path, seen))) await new Promise((r) => setTimeout(r, WAIT_MS));
+      // Cut short and just made: its maker may be writing it (no hard links there); look again.
+      const writing = holder === null && mayBeBeingWritten(seen);
+      if (writing || !(await removeStale(path, seen)))
+        await new Promise((r) => setTimeout(r, WAIT_MS));
     } finally {
       await seen.file.close();
     }
