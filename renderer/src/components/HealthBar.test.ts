@@ -433,5 +433,6 @@ describe('HealthBar with several sources', () => {
     const alone = health({ source: { kind: 'replay', label: 'r' }, replay: ended });
     render(HealthBar, { props: { health: alone, fps: 60, now: 70_000 } });
     expect(screen.getByTestId('last-update').textContent).toMatch(/last update\s*ended$/);
+    expect(screen.getByTestId('connection-status').textContent).toMatch(/Replay\s*ended/);
   });
 });
