@@ -39,11 +39,11 @@ afterAll(() => replay?.close());
 describe('replay in browser mode', () => {
   it('says REPLAY in the health bar and shows the replay bar', async () => {
     await bar().waitFor({ timeout: 20_000 });
-    // Playing, or paused at the end: a loaded machine can take longer than the 6 s recording
-    // to bring the page up. Play and pause are checked on their own below.
+    // Playing, or ended: a loaded machine can take longer than the 6 s recording to bring the
+    // page up. Play and pause are checked on their own below.
     await expect
       .poll(() => page.getByTestId('connection-status').innerText(), { timeout: 10_000 })
-      .toMatch(/^(▶\s*REPLAY|❚❚\s*REPLAY\s*paused)/);
+      .toMatch(/^(▶\s*REPLAY|❚❚\s*REPLAY\s*ended)/);
     expect(await page.getByTestId('replay-status').textContent()).toMatch(/\d\d:\d\d:\d\d\.\d/);
     expect(await page.getByLabel('Feed health').textContent()).toContain('Replay: session');
   });

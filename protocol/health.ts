@@ -170,12 +170,11 @@ export interface SourceHealth {
   readonly replaying?: ReplayPlay;
 }
 
-/** Whether a recording replayed by a source's server plays or is paused, and where it is. */
-export interface ReplayPlay {
-  readonly playing: boolean;
-  /**
-   * Its position in recorded time at the server's last state (epoch ms, sent each second):
-   * the time its instruments' ages are measured at, as their ticks carry recorded times.
-   */
-  readonly position: number;
-}
+/**
+ * What a source's server says of the recording it replays, from its `hello` and its `replay`
+ * frames (./feed.ts): the span, the position in recorded time (sent each second: the time its
+ * instruments' ages are measured at, as their ticks carry recorded times), the play state and
+ * speed. The health bar shows a `--feed` replay server's position, progress and speed from it,
+ * as it does for a replay opened in the app.
+ */
+export type ReplayPlay = ReplayInfo;

@@ -333,7 +333,7 @@ describe('a recording set with a stream killed as it opened', () => {
     expect(set.sources).toEqual(['alpha', 'beta']);
     expect(await messages(set)).toEqual(all);
     expect(set.warnings.join('\n')).toMatch(
-      /beta\.2[\\/]segment-000000\.ndjson\.gz: not a gzip file.*; the recording plays without this stream/,
+      /^Source beta \(ws:\/\/beta\), stream beta\.2, cannot be read \(.*beta\.2[\\/]segment-000000\.ndjson\.gz: not a gzip file.*\): the recording plays without it$/m,
     );
   });
 
@@ -359,8 +359,9 @@ describe('a recording set with a stream killed as it opened', () => {
     const set = await openSet(copy);
     expect(set.sources).toEqual(['alpha', 'beta']);
     expect(await messages(set)).toEqual(all);
-    expect(set.warnings.join('\n')).toMatch(
-      /gamma: the recording holds no data; the recording plays without this stream/,
+    // bug 231: by its source as recorded and why, not "…/gamma: the recording holds no data".
+    expect(set.warnings).toContain(
+      'Source gamma (ws://gamma) delivered nothing while it was recorded: the recording plays without it',
     );
   });
 

@@ -17,7 +17,11 @@ import { buildWindow, type Part } from './merged-window';
 import { openPlayable, type PlayOptions } from './playable-recording';
 import type { Recording } from './recording-reader';
 import { cutWarnings, type SegmentCut } from './recording-cut';
-import { readRecordingSetFile, recordedSourceNames } from './recording-set-file';
+import {
+  readRecordingSetFile,
+  recordedSourceNames,
+  type RecordingSetSource,
+} from './recording-set-file';
 import type { DecodedSegment } from './segment-reader';
 
 /** Merged segments kept in memory (the current one, the next, one spare). */
@@ -63,7 +67,7 @@ export async function openRecordingSet(
         throw err;
       }
       skipped ??= err;
-      warn(`${err.message}; the recording plays without this stream`);
+      warn(skippedStreamWarning(source, err));
     }
   }
   if (parts.length === 0) throw skipped!;
@@ -141,6 +145,20 @@ export async function openRecordingSet(
   return set;
 }
 
+/**
+ * The warning for a stream played without, naming its source as recorded (`gamma, ws://…`);
+ * one that holds only its header says why: its source never delivered while it was recorded.
+ * It read "…/gamma: the recording holds no data" (bug 231), a folder the user never named.
+ */
+function skippedStreamWarning(source: RecordingSetSource, err: RecordingError): string {
+  const label = source.label === '' || source.label === source.name ? '' : ` (${source.label})`;
+  const period = source.dir === source.name ? '' : `, stream ${source.dir},`;
+  const who = `Source ${source.name}${label}${period}`;
+  if (err.code === 'NO_DATA')
+    return `${who} delivered nothing while it was recorded: the recording plays without it`;
+  return `${who} cannot be read (${err.message}): the recording plays without it`;
+}
+
 /** A stream that holds no readable data (bug 195); a missing folder is not one. */
 function isUnreadableStream(err: unknown): err is RecordingError {
   if (!(err instanceof RecordingError)) return false;
@@ -149,7 +167,7 @@ function isUnreadableStream(err: unknown): err is RecordingError {
 
 async function openPart(
   dir: string,
-  source: { readonly name: string; readonly dir: string },
+  source: RecordingSetSource,
   opts: OpenSetOptions,
   warn: (m: string) => void,
 ): Promise<Part> {

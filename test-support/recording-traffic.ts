@@ -149,7 +149,7 @@ export function* syntheticFrames(opts: SyntheticOptions): Generator<TimedFrame> 
 /** Writes a synthetic recording into `dir` and closes it; returns the frames written. */
 export async function writeSyntheticRecording(
   dir: string,
-  opts: SyntheticOptions & Partial<RecordingWriterOptions>,
+  opts: SyntheticOptions & Omit<Partial<RecordingWriterOptions>, 'instruments'>,
 ): Promise<TimedFrame[]> {
   const frames = [...syntheticFrames(opts)];
   // `instruments` is a count here; the writer learns the instrument list from the hello.

@@ -102,3 +102,33 @@ describe('bars after a seek back (bug 192)', () => {
     expect(barsOf(sought).map((rows) => rows.map((bar) => bar[0]))).toEqual([[T0], [T0], [T0]]);
   });
 });
+
+describe('bars after a seek back past what is held, from the recording (bug 233)', () => {
+  // Ten minutes at 10 trades a second, sought back into the second minute: nothing held covers
+  // its bars; the host reads them from the recording (main/host/replay-bars.ts).
+  const ticks = trades(6_000, 100);
+  const cut = T0 + 61_000;
+  const played = new MarketState();
+  for (const tick of ticks) if (tick.ts <= cut) played.applyTick(tick);
+  const fromDisk = barsOf(played).map((rows) => rows.at(-1)!);
+
+  it('takes the bar open at the position from the recording where nothing held covers it', () => {
+    const sought = new MarketState();
+    for (const tick of ticks) sought.applyTick(tick);
+    sought.keepHistoryUpTo(cut, fromDisk);
+    // Before: the minute's bar was dropped (only T0's was left) until playback reopened it.
+    expect(barsOf(sought)[2]!.map((bar) => bar[0])).toEqual([T0, T0 + 60_000]);
+    expect(barsOf(sought).map((rows) => rows.at(-1))).toEqual(fromDisk);
+  });
+
+  it('takes none that is not the bar open at the position, nor one with a bad column', () => {
+    const sought = new MarketState();
+    for (const tick of ticks) sought.applyTick(tick);
+    const wrong = fromDisk.map((bar, k) =>
+      k === 2 ? [bar[0]! - 60_000, ...bar.slice(1)] : [...bar.slice(0, 5), NaN],
+    );
+    sought.keepHistoryUpTo(cut, wrong);
+    expect(barsOf(sought)[2]!.map((bar) => bar[0])).toEqual([T0]);
+    expect(barsOf(sought)[0]!.at(-1)?.[0]).not.toBe(T0 + 61_000);
+  });
+});

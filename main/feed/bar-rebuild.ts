@@ -8,13 +8,38 @@
  * span, down to the tape's trades for its last part (under a second).
  *
  * A source is used only where it holds every row of its part: a ring whose oldest rows were
- * pushed out after that part began does not, and a bar it cannot rebuild stays dropped, as
- * before, until playback opens it again. A trade in the tape keeps its price and size, not the
- * extremes a conflated trade reports, so the last part of a second may lack those.
+ * pushed out after that part began does not. A trade in the tape keeps its price and size, not
+ * the extremes a conflated trade reports, so the last part of a second may lack those. A bar
+ * the engine cannot rebuild so (a seek back further than its rings reach) is taken from the
+ * recording on disk when the replay was opened in the app ({@link SeekBars}); else it stays
+ * dropped until playback opens it again.
  */
 import type { ColumnarRing } from '../../shared/columnar-ring';
 import { TAPE_PRICE, TAPE_SIZE, TAPE_T } from './depth-state';
-import { BAR_C, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V, type Bars } from './market-bars';
+import { BAR_C, BAR_COLUMNS, BAR_H, BAR_L, BAR_O, BAR_T, BAR_V, type Bars } from './market-bars';
+
+/**
+ * The bars open at a replay's seek target, rebuilt from the recording on disk by the host that
+ * opened it (main/host/replay-bars.ts, bug 233), for the seek to take where the engine's own
+ * rings no longer reach: per instrument (the replay server's ids), per interval of
+ * protocol/batch.ts's `BAR_INTERVALS_MS`, the bar's columns in the ring's order, or null where
+ * nothing traded in it up to the target.
+ */
+export interface SeekBars {
+  /** The seek target, clamped to the recording, as the server's `seeked` state reports it. */
+  readonly position: number;
+  readonly bars: Readonly<Record<string, readonly (readonly number[] | null)[]>>;
+}
+
+/** `row` when it is the bar of `intervalMs` open at `t` (six finite columns), else null. */
+export function seekBarAt(
+  row: readonly number[] | null | undefined,
+  intervalMs: number,
+  t: number,
+): number[] | null {
+  if (!row || row.length !== BAR_COLUMNS || !row.every(Number.isFinite)) return null;
+  return row[BAR_T] === t - (t % intervalMs) ? [...row] : null;
+}
 
 /** Open, high, low, close and volume of the parts folded so far. */
 class BarFold {

@@ -12,6 +12,7 @@ import { BATCH_HZ_MAX, BATCH_HZ_MIN } from '../../protocol/ipc';
 import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-history';
 import type { SimulatorOptions } from '../../feed-simulator/index';
 import type { BackoffOptions } from './backoff';
+import type { SeekBars } from './bar-rebuild';
 import type { BatchConsumer } from './batch-consumer';
 import type { ExchangeProtocolFactory, ReplayControlArgs } from './feed-protocol';
 
@@ -112,8 +113,11 @@ export interface FeedEngine {
    * snapshots.
    */
   streamState(source?: string): StreamState;
-  /** Rejects with the server's error message, or when no replay is open. */
-  sendReplayControl(request: ReplayControlArgs): Promise<void>;
+  /**
+   * Rejects with the server's error message, or when no replay is open. A seek may bring the
+   * bars open at its target, read from the recording (bar-rebuild.ts), for the seek to take.
+   */
+  sendReplayControl(request: ReplayControlArgs, bars?: SeekBars): Promise<void>;
   setRecordingStatus(status: RecordingStatus): void;
   /**
    * What the replay controller adds to the server's replay state (the folder, the from/to

@@ -46,7 +46,16 @@ describe('a feed that is a replay server', () => {
     await until(() => view.last()?.health.connection.state === 'live', 5_000);
     const health = view.last()!.health;
     expect(health.source).toEqual({ kind: 'replay', label: expect.any(String) });
-    expect(health.replaying).toEqual({ playing: true, position: expect.any(Number) });
+    // bug 232: its span and speed too, for the health bar's position, progress and speed.
+    expect(health.replaying).toEqual({
+      start: expect.any(Number),
+      end: expect.any(Number),
+      position: expect.any(Number),
+      playing: true,
+      speed: 1,
+      loop: false,
+    });
+    expect(health.replaying!.end - health.replaying!.start).toBeGreaterThan(29_000);
     // No replay was opened in the app: there is no replay bar for it to drive.
     expect(health.replay).toBeNull();
   });
@@ -79,7 +88,7 @@ describe('a feed that is a replay server', () => {
     const sources = view.last()!.health.sources!;
     const replayed = sources.find((s) => s.name === name)!;
     expect(replayed.source.kind).toBe('replay');
-    expect(replayed.replaying).toEqual({ playing: true, position: expect.any(Number) });
+    expect(replayed.replaying).toMatchObject({ playing: true, speed: 1 });
     const sim = sources.find((s) => s.name !== name)!;
     expect(sim.source.kind).toBe('embedded');
     expect(sim.replaying).toBeUndefined();

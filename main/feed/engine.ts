@@ -10,6 +10,7 @@ import type { FeedSource, Health, RecordingStatus } from '../../protocol/health'
 import { AlertEvaluator } from '../alerts/index';
 import { Batcher } from './batcher';
 import type { BatchConsumer } from './batch-consumer';
+import type { SeekBars } from './bar-rebuild';
 import type { ReplayControlArgs } from './feed-protocol';
 import { MergedState } from './merged-state';
 import { Metrics } from './metrics';
@@ -127,8 +128,8 @@ class Engine implements FeedEngine {
     return this.sources.streamState(source);
   }
 
-  sendReplayControl(request: ReplayControlArgs): Promise<void> {
-    return this.sources.sendReplayControl(request);
+  sendReplayControl(request: ReplayControlArgs, bars?: SeekBars): Promise<void> {
+    return this.sources.sendReplayControl(request, bars);
   }
 
   setRecordingStatus(status: RecordingStatus): void {

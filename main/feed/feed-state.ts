@@ -6,6 +6,7 @@
  */
 import type { Instrument, SnapshotMessage, SnapshotState, Tick } from '../../protocol/feed';
 import { SPORTS_TICK_KINDS } from '../../protocol/feed-ticks';
+import type { SeekBars } from './bar-rebuild';
 import { adoptInstruments, type Slot } from './instrument-roster';
 import { MarketLogs } from './market-logs';
 import type { MarketState } from './market-state';
@@ -179,10 +180,11 @@ export class FeedState {
   /**
    * A replay seek to `t`: price history after `t` is dropped, earlier history stays (it is
    * still true at the new position); odds history, kept over match time, is dropped. Current
-   * values stay until the seek's snapshots replace them.
+   * values stay until the seek's snapshots replace them. `rebuilt`: the bars open at `t` read
+   * from the recording, by instrument (bar-rebuild.ts's `SeekBars`), where the host has them.
    */
-  seekTo(t: number): void {
-    for (const market of this.markets.values()) market.keepHistoryUpTo(t);
+  seekTo(t: number, rebuilt?: SeekBars['bars']): void {
+    for (const [id, market] of this.markets) market.keepHistoryUpTo(t, rebuilt?.[id]);
     for (const match of this.matches.values()) match.clearHistory();
     this.sequence.clear();
     this.epoch++;

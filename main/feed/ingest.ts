@@ -5,16 +5,25 @@
  * start from zero with a new source.
  */
 import type { ReplayInfo, ServerMessage, SnapshotMessage } from '../../protocol/feed';
+import type { SeekBars } from './bar-rebuild';
 import { FeedState, type SnapshotOutcome } from './feed-state';
 import type { LostState } from './feed-protocol';
 import { IngestCounts, type IngestFigures } from './ingest-figures';
 import type { Metrics } from './metrics';
 import type { PendingRequests } from './pending-requests';
 
+/** Seeks asked whose bars wait for the server's answer; a server that never answers holds no more. */
+const MAX_PENDING_SEEKS = 8;
+
 export class Ingest {
   readonly state = new FeedState();
   /** Replay position when the feed is a replay. */
   replay: ReplayInfo | null = null;
+  /**
+   * Bars read from the recording for seeks asked and not yet answered, oldest first (at most
+   * {@link MAX_PENDING_SEEKS}): the server's `seeked` state at the same position takes them.
+   */
+  private readonly seekBars: SeekBars[] = [];
   /** Rises when health changed in a way consumers must see at once (see Batcher.flush). */
   healthVersion = 0;
   /**
@@ -57,6 +66,7 @@ export class Ingest {
     this.state.clear();
     this.state.conflatedTicks = 0;
     this.replay = null;
+    this.seekBars.length = 0;
     this.counts.restart(now);
     this.healthVersion++;
   }
@@ -99,7 +109,8 @@ export class Ingest {
       case 'replay':
         this.replay = message.state;
         this.healthVersion++;
-        if (message.seeked) this.state.seekTo(message.state.position);
+        if (message.seeked)
+          this.state.seekTo(message.state.position, this.takeSeekBars(message.state.position));
         break;
       case 'status': {
         if (this.requests.settle(message) || message.ok) break;
@@ -113,6 +124,18 @@ export class Ingest {
       case 'heartbeat':
         break;
     }
+  }
+
+  /** A seek was asked with the bars open at its target, read from the recording (bar-rebuild.ts). */
+  expectSeek(bars: SeekBars): void {
+    if (this.seekBars.push(bars) > MAX_PENDING_SEEKS) this.seekBars.shift();
+  }
+
+  /** The bars of the seek answered at `position`; those of seeks asked before it are dropped. */
+  private takeSeekBars(position: number): SeekBars['bars'] | undefined {
+    const i = this.seekBars.findIndex((b) => b.position === position);
+    if (i < 0) return undefined;
+    return this.seekBars.splice(0, i + 1)[i]!.bars;
   }
 
   /**

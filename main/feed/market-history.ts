@@ -6,7 +6,7 @@
  */
 import { ColumnarRing } from '../../shared/columnar-ring';
 import { DepthState } from './depth-state';
-import { barUpTo } from './bar-rebuild';
+import { barUpTo, seekBarAt } from './bar-rebuild';
 import { type Bars, createBars, keepBarsUpTo, openBar, syncBars } from './market-bars';
 import { MarketLogs } from './market-logs';
 import { MarketRecord } from './market-record';
@@ -98,8 +98,10 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
    * from what came up to `t`, so no bar carries a price from after the cursor and, paused
    * there, the candles reach it as the tape does (bug 192: the first candle was dropped, and
    * the pane said "No trades yet" beside a tape of trades); playback goes on folding into it.
+   * `rebuilt`: this market's bars open at `t` as read from the recording (bar-rebuild.ts's
+   * `SeekBars`), for the intervals what is held cannot rebuild.
    */
-  keepHistoryUpTo(t: number): void {
+  keepHistoryUpTo(t: number, rebuilt?: readonly (readonly number[] | null)[]): void {
     this.series.dropAfter(SERIES_T, t);
     this.depth.keepTradesUpTo(t);
     const d = this.columns.data;
@@ -107,8 +109,8 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
     this.barRings.forEach((bars, k) => keepBarsUpTo(d, at(k), bars, this.logs.bars, t));
     // Only once every interval is cut: a bar is rebuilt from the shorter intervals' closed bars.
     const tape = this.depth.tape;
-    this.barRings.forEach((_, k) => {
-      const bar = barUpTo(this.barRings, k, tape, t);
+    this.barRings.forEach(({ intervalMs }, k) => {
+      const bar = barUpTo(this.barRings, k, tape, t) ?? seekBarAt(rebuilt?.[k], intervalMs, t);
       if (bar) openBar(d, at(k), bar);
     });
     d[this.base + BUCKET] = -1;

@@ -7,6 +7,7 @@
 import { REPLAY_SOURCE_NAME } from '../../protocol/source-names';
 import type { FeedSource } from '../../protocol/health';
 import type { FeedChoice } from '../../protocol/settings';
+import type { SeekBars } from './bar-rebuild';
 import type { StreamState } from './engine-api';
 import type { ReplayControlArgs } from './feed-protocol';
 import { LiveSources } from './live-sources';
@@ -98,14 +99,18 @@ export class Sources {
     await session.disconnect();
   }
 
-  /** Sends a control to the replay server; rejects with its error, or when no replay runs. */
-  sendReplayControl(request: ReplayControlArgs): Promise<void> {
+  /**
+   * Sends a control to the replay server; rejects with its error, or when no replay runs. A
+   * seek's `bars`, read from the recording, wait for the server's answer (bar-rebuild.ts).
+   */
+  sendReplayControl(request: ReplayControlArgs, bars?: SeekBars): Promise<void> {
     if (this.replaySession === null) return Promise.reject(new Error('no replay is open'));
     const { client, ingest, requests } = this.replaySession;
     const session = client?.activeConnection;
     if (!client || !session) return Promise.reject(new Error('the replay is not connected'));
     if (ingest.replay === null || !session.replayControl)
       return Promise.reject(new Error('the replay feed has not started'));
+    if (bars && request.action === 'seek') ingest.expectSeek(bars);
     const id = client.nextRequestId();
     const reply = requests.wait(id);
     client.send(session.replayControl(request, id));

@@ -119,8 +119,10 @@ class WorkerEngine implements FeedEngine {
     return answered(this.keeper.query('streamState', source === undefined ? [] : [source]));
   }
 
-  sendReplayControl(request: Parameters<FeedEngine['sendReplayControl']>[0]): Promise<void> {
-    return this.keeper.call('sendReplayControl', [request]);
+  sendReplayControl(
+    ...[request, bars]: Parameters<FeedEngine['sendReplayControl']>
+  ): Promise<void> {
+    return this.keeper.call('sendReplayControl', bars ? [request, bars] : [request]);
   }
 
   setRecordingStatus(status: RecordingStatus): void {

@@ -34,7 +34,7 @@ function spied(engine: FeedEngine, urls: string[]): ReplayEngine {
   return {
     openReplay: (url, source) => (urls.push(url), engine.openReplay(url, source)),
     closeReplay: () => engine.closeReplay(),
-    sendReplayControl: (r) => engine.sendReplayControl(r),
+    sendReplayControl: (r, bars) => engine.sendReplayControl(r, bars),
     onReplayFrame: (l) => engine.onReplayFrame(l),
     setReplayView: (v) => engine.setReplayView(v),
   };
@@ -112,6 +112,40 @@ describe('ReplayController', () => {
     await until(
       () => controller.status()!.position === t + 2 * STEP_MS && !controller.status()!.playing,
     );
+  });
+
+  it('after a seek back past what the engine holds, has the candle open at the cursor (bug 233)', async () => {
+    // 480 s of one market, about 3 trades a second, played to the end at Max: the engine's 5 s
+    // bars (320 s), 1 s bars and tape (512 trades) no longer reach back to the second minute.
+    const long = join(root, 'long-session');
+    const written = await writeSyntheticRecording(long, {
+      messages: 4_800,
+      stepMs: 100,
+      instruments: 1,
+      segmentMaxMs: 60_000,
+    });
+    const { engine, controller } = setup();
+    const status = await controller.open(long);
+    await controller.control({ action: 'speed', speed: 0 });
+    await until(
+      () => controller.status()!.position >= status.end && !controller.status()!.playing,
+      20_000,
+    );
+    const t = written[0]!.t + 90_500;
+    await controller.control({ action: 'seek', to: t });
+    await until(() => engine.health().replay?.position === t);
+    const minute = t - (t % 60_000);
+    const bars = () =>
+      engine.priceHistory({
+        id: 'M0',
+        from: minute,
+        to: t + 1,
+        maxPoints: 10,
+        barIntervalMs: 60_000,
+      }).bars?.t;
+    // Before: none until playback reached the next trade (the minute's bar was dropped).
+    await until(() => bars()?.length === 1);
+    expect(bars()).toEqual([minute]);
   });
 
   it('loops between the from/to of a range', async () => {

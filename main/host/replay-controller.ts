@@ -13,7 +13,9 @@
 import type { FeedSource, ReplayStatus } from '../../protocol/health';
 import type { ReplayControl } from '../../protocol/ipc';
 import { startReplayServer, type ReplayServer, type FrameTranslatorFactory } from '../../recording';
+import type { SeekBars } from '../feed/bar-rebuild';
 import { HelloWait } from './hello-wait';
+import { seekBars } from './replay-bars';
 import { replayStateOf } from './replay-state-frame';
 import { ReplayTransport, type ReplayRequest, type ReplayView } from './replay-transport';
 
@@ -23,7 +25,8 @@ export interface ReplayEngine {
   openReplay(url: string, source: FeedSource): Promise<void>;
   /** Closes the replay source; the live sources are untouched. */
   closeReplay(): Promise<void>;
-  sendReplayControl(request: ReplayRequest): Promise<void>;
+  /** `bars`: a seek's bars open at its target, read from the recording (./replay-bars.ts). */
+  sendReplayControl(request: ReplayRequest, bars?: SeekBars): Promise<void>;
   onReplayFrame(listener: (text: string, receivedAt: number) => void): () => void;
   /** Shows the controller's folder, range and loop in the health bar. */
   setReplayView(view: ReplayView | null): void;
@@ -54,9 +57,11 @@ export class ReplayController {
   private offFrames: (() => void) | null = null;
   /** The open waiting for its replay's hello. */
   private readonly hello = new HelloWait();
+  /** Settles once the last request asked has been handed to the engine. */
+  private sent: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: ReplayControllerOptions) {
-    this.transport = new ReplayTransport((r) => opts.engine.sendReplayControl(r));
+    this.transport = new ReplayTransport((r) => this.send(r));
   }
 
   /**
@@ -119,6 +124,23 @@ export class ReplayController {
   /** Replay position and controls, or null when no recording is open. */
   status(): ReplayStatus | null {
     return this.transport.status(this.path);
+  }
+
+  /**
+   * Hands a request to the engine, a seek with the bars open at its target read from the
+   * recording (bug 233). Requests leave in the order asked: one behind a seek (the loop's
+   * resume) waits for the seek's bars, not for its reply.
+   */
+  private send(request: ReplayRequest): Promise<void> {
+    const recording = this.server?.recording;
+    const bars =
+      request.action === 'seek' && recording && request.to !== undefined
+        ? seekBars(recording, request.to).catch(() => null)
+        : null;
+    const turn = this.sent.then(() => bars);
+    const reply = turn.then((b) => this.opts.engine.sendReplayControl(request, b ?? undefined));
+    this.sent = turn.then(() => undefined);
+    return reply;
   }
 
   /** Publishes range and loop to the engine's health after every change of them. */

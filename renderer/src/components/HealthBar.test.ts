@@ -1,10 +1,17 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceHealth } from '../../../protocol/health';
+import type { ReplayPlay, SourceHealth } from '../../../protocol/health';
 import { health, sourceHealth } from '../../../test-support/batches';
+import { REPLAY_START, replayStatus } from '../../../test-support/replay-status';
 import HealthBar from './HealthBar.svelte';
 
 afterEach(cleanup);
+
+/** What a `--feed` replay server says of its recording (`Health.replaying`). */
+function served(over: Partial<ReplayPlay> = {}): ReplayPlay {
+  const { path: _path, rangeFrom: _from, rangeTo: _to, ...info } = replayStatus();
+  return { ...info, ...over };
+}
 
 describe('HealthBar', () => {
   it('speaks to users first: a badge, the last update, the feed delay; the rest behind Details', async () => {
@@ -327,7 +334,7 @@ describe('HealthBar with several sources', () => {
       props: {
         health: health({
           source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
-          replaying: { playing: false, position: 5_000 },
+          replaying: served({ playing: false, position: 5_000 }),
         }),
         fps: 60,
         now: 10_000,
@@ -346,7 +353,7 @@ describe('HealthBar with several sources', () => {
             source('sim'),
             source('rec', {
               source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
-              replaying: { playing: true, position: 5_000 },
+              replaying: served({ playing: true, position: 5_000 }),
             }),
           ],
         }),
@@ -365,5 +372,67 @@ describe('HealthBar with several sources', () => {
   it('shows no chips with one source', () => {
     render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
     expect(screen.queryByTestId(/^health-source-/)).toBeNull();
+  });
+
+  it('says a paused replay is paused, at its position, where its chip counted its age up (bug 230)', () => {
+    const sim = sourceHealth('sim', { lastDataAt: 9_990 });
+    const paused = served({ playing: false, position: REPLAY_START + 65_000 });
+    const rec = sourceHealth('rec', {
+      source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
+      replaying: paused,
+      lastDataAt: 10_000,
+    });
+    const props = { health: health({ sources: [sim, rec] }), fps: 60, now: 12_000 };
+    const { rerender } = render(HealthBar, { props });
+    const chip = () => screen.getByTestId('health-source-rec');
+    const text = () => chip().textContent!.replace(/\s+/g, ' ').trim();
+    // Before: "❚❚ replay rec 0/s 2 s", then "3 s", "4 s"…
+    expect(text()).toBe('❚❚ replay rec paused at 14:01:05.0');
+    expect(chip().title).toMatch(/paused at 14:01:05\.0/);
+    expect(chip().title).not.toMatch(/data \d+ s old/);
+    void rerender({ ...props, now: 40_000 });
+    expect(text()).toBe('❚❚ replay rec paused at 14:01:05.0');
+    // Playing, it shows its rate and age as any source's.
+    cleanup();
+    const playing = sourceHealth('rec', { ...rec, replaying: served(), ticksPerSec: 12 });
+    render(HealthBar, { props: { ...props, health: health({ sources: [sim, playing] }) } });
+    expect(text()).toBe('▶ replay rec 12/s 2 s');
+  });
+
+  it('says paused in the last update of a replay alone, not an age that grows (bug 230)', () => {
+    const replay = replayStatus({ playing: false });
+    const h = health({ source: { kind: 'replay', label: 'r' }, replay, lastDataAt: 10_000 });
+    render(HealthBar, { props: { health: h, fps: 60, now: 70_000 } });
+    expect(screen.getByTestId('last-update').textContent).toMatch(/last update\s*paused$/);
+  });
+
+  it("shows a `--feed` replay server's position, progress and speed, as for one opened here (bug 232)", () => {
+    const replaying = served({ position: REPLAY_START + 65_000, speed: 5 });
+    const h = health({ source: { kind: 'replay', label: 'ws://127.0.0.1:8090' }, replaying });
+    render(HealthBar, {
+      props: { health: h, fps: 60, now: 0, replayPosition: REPLAY_START + 66_000 },
+    });
+    const status = screen.getByTestId('replay-status');
+    expect(status.textContent!.trim()).toMatch(/^14:01:06\.0 · 1:06 \/ 3:00 · 5×$/);
+    expect(status.title).toMatch(/^Replayed by its server, ws:\/\/127\.0\.0\.1:8090: position/);
+  });
+
+  it('says a replay stopped at its end has ended, not that it was paused (bug 234)', () => {
+    const ended = replayStatus({ playing: false, position: REPLAY_START + 180_000 });
+    const sim = sourceHealth('sim', { lastDataAt: 9_990 });
+    const rec = sourceHealth('replay', {
+      source: { kind: 'replay', label: 'session-1' },
+      replaying: served({ playing: false, position: ended.position }),
+    });
+    render(HealthBar, {
+      props: { health: health({ sources: [sim, rec], replay: ended }), fps: 60, now: 12_000 },
+    });
+    const chip = screen.getByTestId('health-source-replay');
+    expect(chip.textContent!.replace(/\s+/g, ' ').trim()).toBe('❚❚ replay ended at 14:03:00.0');
+    cleanup();
+    const alone = health({ source: { kind: 'replay', label: 'r' }, replay: ended });
+    render(HealthBar, { props: { health: alone, fps: 60, now: 70_000 } });
+    expect(screen.getByTestId('last-update').textContent).toMatch(/last update\s*ended$/);
+    expect(screen.getByTestId('connection-status').textContent).toMatch(/Replay\s*ended/);
   });
 });

@@ -107,7 +107,14 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     const replaying = (position: number) =>
       health({
         source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
-        replaying: { playing: true, position },
+        replaying: {
+          start: REC,
+          end: REC + 60_000,
+          position,
+          playing: true,
+          speed: 1,
+          loop: false,
+        },
       });
     const s = new DashboardState();
     s.apply(batch({ reset: true, instruments: INSTRUMENTS, health: replaying(REC) }), T);

@@ -1,7 +1,13 @@
 /** Turns the engine's health into what the health bar says. */
-import type { ConnectionState, FeedSource, InstrumentNotice } from '../../../protocol/health';
+import type {
+  ConnectionState,
+  FeedSource,
+  InstrumentNotice,
+  ReplayPlay,
+} from '../../../protocol/health';
 import { plainReason } from './connection-words';
 import { connectionBadge, formatAge, type Badge } from './freshness';
+import { heldWord } from './replay-view';
 
 export interface ConnectionView {
   /** The verdict, shown in capitals: LIVE, DELAYED, STALE, DOWN, or REPLAY. */
@@ -24,13 +30,14 @@ export interface ConnectionView {
 export function connectionView(
   c: ConnectionState,
   now: number,
-  replay: { readonly playing: boolean } | null = null,
+  replay: ReplayPlay | null = null,
   feedDelayMs: number | null = null,
 ): ConnectionView {
   if (replay && c.state === 'live')
     return {
       label: 'Replay',
-      detail: replay.playing ? 'playing' : 'paused',
+      // At its end a replay has ended, not been paused (bug 234).
+      detail: heldWord(replay) ?? 'playing',
       icon: replay.playing ? '▶' : '❚❚',
       tone: 'ok',
       badge: 'replay',

@@ -37,4 +37,14 @@ describe('replay position between reports', () => {
     expect(second.rate).toBe(200);
     expect(positionAt({ ...max, position: 150_000 }, second, 300)).toBe(160_000);
   });
+
+  it('keeps moving on when the same report comes again with the health (bug 232)', () => {
+    // A `--feed` replay server reports once a second; the page takes health four times a second.
+    const at1x = { ...STATUS, speed: 1 };
+    const first = anchorReport(at1x, 0, null);
+    const again = anchorReport(at1x, 250, first);
+    expect(positionAt(at1x, again, 500)).toBe(100_500); // not 100_250: back to the report at 250
+    const resumed = anchorReport({ ...at1x, playing: false }, 600, again);
+    expect(anchorReport(at1x, 900, resumed).atMs).toBe(900); // played again: a new report
+  });
 });

@@ -3,6 +3,7 @@
  * second, so at 25× or 100× the timeline would jump seconds at a time; between reports the bar
  * moves it on at the replay's rate, every animation frame.
  */
+import type { ReplayInfo } from '../../../protocol/feed';
 import type { ReplayStatus } from '../../../protocol/health';
 
 /**
@@ -16,6 +17,9 @@ export interface ReplayAnchor {
   readonly position: number;
   readonly atMs: number;
   readonly rate: number;
+  /** The report's play state and speed: with its position, what makes a report new. */
+  readonly playing: boolean;
+  readonly speed: number;
 }
 
 /**
@@ -23,17 +27,33 @@ export interface ReplayAnchor {
  * the rate seen between the last two reports.
  */
 export function anchorReport(
-  status: ReplayStatus,
+  status: ReplayInfo,
   nowMs: number,
   prev: ReplayAnchor | null,
 ): ReplayAnchor {
+  // The health comes again with no new report (a `--feed` replay server reports once a second,
+  // the page takes health four times a second): anchored again, the playhead went back to the
+  // last report each time (bug 232).
+  if (
+    prev !== null &&
+    prev.position === status.position &&
+    prev.playing === status.playing &&
+    prev.speed === status.speed
+  )
+    return prev;
   let rate = status.speed;
   if (rate === 0) {
     const dt = prev ? nowMs - prev.atMs : 0;
     const dp = prev ? status.position - prev.position : 0;
     rate = dt > 0 && dp > 0 ? dp / dt : (prev?.rate ?? 0);
   }
-  return { position: status.position, atMs: nowMs, rate };
+  return {
+    position: status.position,
+    atMs: nowMs,
+    rate,
+    playing: status.playing,
+    speed: status.speed,
+  };
 }
 
 /** The position to show at `nowMs`: carried on while playing, within the range and recording. */

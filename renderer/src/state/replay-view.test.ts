@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayStatus } from '../../../protocol/health';
+import { health, sourceHealth } from '../../../test-support/batches';
 import {
   formatProgress,
   formatReplayTime,
   hasRange,
   rangeAt,
   rangePercent,
+  shownReplay,
   speedLabel,
   speedOptions,
   timelineToTime,
@@ -74,5 +76,20 @@ describe('replay view', () => {
     const ranged = status({ rangeFrom: START + 18_000, rangeTo: START + 90_000 });
     expect(hasRange(ranged)).toBe(true);
     expect(rangePercent(ranged)).toEqual({ left: 10, width: 40 });
+  });
+
+  it("speaks for the replay opened here, else a source's replay server, over its whole span (bug 232)", () => {
+    const { path: _p, rangeFrom: _f, rangeTo: _t, ...info } = status();
+    const server = { kind: 'replay', label: 'ws://127.0.0.1:8090' } as const;
+    const alone = health({ source: server, replaying: info });
+    expect(shownReplay(alone)).toEqual(status({ path: 'ws://127.0.0.1:8090' }));
+    const beside = health({
+      sources: [sourceHealth('sim'), sourceHealth('rec', { source: server, replaying: info })],
+    });
+    expect(shownReplay(beside)?.path).toBe('ws://127.0.0.1:8090');
+    const opened = status({ path: '/rec/x', rangeFrom: START + 1 });
+    expect(shownReplay(health({ ...beside, replay: opened }))).toBe(opened);
+    expect(shownReplay(health())).toBeNull();
+    expect(shownReplay(null)).toBeNull();
   });
 });

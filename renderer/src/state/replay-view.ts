@@ -1,5 +1,6 @@
 /** What the replay transport bar shows and sends: speeds, times, the timeline and the range. */
-import type { ReplayStatus } from '../../../protocol/health';
+import type { ReplayInfo } from '../../../protocol/feed';
+import type { Health, ReplayPlay, ReplayStatus } from '../../../protocol/health';
 import { formatDuration, formatTime } from './format';
 
 /** Speeds offered, as multiples of recorded time; 0 plays as fast as possible. */
@@ -29,7 +30,7 @@ export function formatReplayTime(ts: number): string {
 }
 
 /** Time into the recording, e.g. "1:05 / 3:00". */
-export function formatProgress(status: ReplayStatus, position = status.position): string {
+export function formatProgress(status: ReplayInfo, position = status.position): string {
   return `${formatDuration(position - status.start)} / ${formatDuration(status.end - status.start)}`;
 }
 
@@ -79,4 +80,39 @@ export function rangePercent(status: ReplayStatus): {
   if (span <= 0) return { left: 0, width: 100 };
   const left = ((status.rangeFrom - status.start) / span) * 100;
   return { left, width: ((status.rangeTo - status.rangeFrom) / span) * 100 };
+}
+
+/**
+ * The replay the health bar speaks for: the one opened here, else the recording a source's
+ * server replays (a `--feed` of `npm run feed -- replay`) over its whole span, named by the
+ * source's label; null while neither. The server's showed no position, progress or speed
+ * (bug 232).
+ */
+export function shownReplay(health: Health | null): ReplayStatus | null {
+  if (health === null) return null;
+  if (health.replay) return health.replay;
+  const served = health.sources?.find((s) => s.replaying) ?? health;
+  const info = served.replaying;
+  if (!info) return null;
+  return { ...info, path: served.source.label, rangeFrom: info.start, rangeTo: info.end };
+}
+
+/**
+ * Whether a replay stands still, and why: "ended" at its recording's end (bug 234: it read
+ * "paused" there, as if the trader had paused it), "paused" elsewhere; null while it plays or
+ * for no replay.
+ */
+export function heldWord(play: ReplayPlay | null | undefined): 'paused' | 'ended' | null {
+  if (!play || play.playing) return null;
+  return play.position >= play.end ? 'ended' : 'paused';
+}
+
+/**
+ * What a replay's chip reads while it stands still, "paused at 14:03:27.4" or "ended at …", in
+ * place of the age of its data, which is not getting older (bug 230: "2 s", then "3 s", …);
+ * null while it plays or for no replay.
+ */
+export function pausedText(play: ReplayPlay | null | undefined): string | null {
+  const word = heldWord(play);
+  return word === null ? null : `${word} at ${formatReplayTime(play!.position)}`;
 }
