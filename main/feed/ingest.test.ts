@@ -73,6 +73,12 @@ describe('Ingest', () => {
     i.fold({ ...hello, instruments: [market('A')] }, T0);
     i.fold({ op: 'snapshot', instrument: 'A', seq: 1, state: marketSnapshot(1, T0 + 600_000) }, T0);
     expect(i.figures(T0).storedDataAt).toBe(T0);
+    // Served again at the next reconnect: the same state, no younger.
+    i.fold(
+      { op: 'snapshot', instrument: 'A', seq: 1, state: marketSnapshot(1, T0 + 600_000) },
+      T0 + 5_000,
+    );
+    expect(i.figures(T0 + 5_000).storedDataAt).toBe(T0);
   });
 
   it('starts the counters of a new source session from zero, and says since when', () => {

@@ -179,11 +179,7 @@ export class Ingest {
     const counts = this.counts;
     if (outcome === 'applied' && this.connectionLive) counts.lastDataAt = receivedAt;
     // A replay's states are recorded, dated by its position, not stored (Health.storedDataAt).
-    // No state is newer than its arrival: a source's clock ahead of ours read "0 ms old" (B176.3).
-    else if (outcome === 'applied' && this.replay === null) {
-      const at = Math.min(state.ts, receivedAt);
-      counts.storedDataAt = Math.max(counts.storedDataAt ?? at, at);
-    }
+    else if (outcome === 'applied' && this.replay === null) counts.stored(state.ts, receivedAt);
     if (outcome !== 'late') return;
     if (counts.lateSnapshots++ === 0) this.onFirstLateSnapshot?.(instrument, seq);
     this.healthVersion++;
