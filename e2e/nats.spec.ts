@@ -98,6 +98,25 @@ describe('NATS: relay to browser mode', () => {
       } finally {
         await nc.close();
       }
+
+      // bug 236: each reconnect over the dead relay serves its stored states again; Details
+      // read them as tick→pixel, the data's age (9.6–20 s), for as long as the relay stayed
+      // away. Over 12 s, two reconnects or more, no frame draws a tick: no figure.
+      await page.getByRole('button', { name: 'Details ▸' }).click();
+      const pixel = page.locator('footer.health .item', { hasText: 'tick→pixel' }).locator('.v');
+      // The figure is over the frames of the last 5 s: past those drawn while it was live.
+      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      const seen: string[] = [];
+      for (const end = Date.now() + 12_000; Date.now() < end;) {
+        seen.push(await pixel.innerText());
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const worst = Math.max(
+        ...seen.map(
+          (text) => Number(text.replace(/,/g, '').split('/')[1]!.replace(/ ms$/, '')) || 0,
+        ),
+      );
+      expect(worst, seen.join(' | ')).toBeLessThan(2_000);
     } finally {
       await browser?.close();
       await web?.stop();

@@ -25,12 +25,36 @@ export type ConnectionState =
   | { readonly state: 'failed'; readonly reason: string };
 
 /** Where the data comes from. */
-export type FeedSource =
+export type FeedSource = (
   | { readonly kind: 'embedded'; readonly label: string }
   | { readonly kind: 'url'; readonly label: string }
   | { readonly kind: 'exchange'; readonly label: string }
   | { readonly kind: 'replay'; readonly label: string }
-  | { readonly kind: 'none'; readonly label: string };
+  | { readonly kind: 'none'; readonly label: string }
+) & {
+  /**
+   * The link beyond the engine's own connection that brings no data, when the server it reads
+   * can tell: a NATS desk's gateway knows whether NATS, the relay or the relay's own feed is
+   * down. Absent when none is, or the server cannot tell.
+   */
+  readonly linkDown?: LinkDown;
+};
+
+/**
+ * Which link of a NATS desk's chain is down (bug 235): `nats`, no NATS server answers the
+ * desk; `relay`, the relay sends nothing (stopped, failing over, cut from NATS); `relay-feed`,
+ * the relay is up and says its own feed is down.
+ */
+export interface LinkDown {
+  readonly link: 'nats' | 'relay' | 'relay-feed';
+  /**
+   * Since when, epoch ms (host clock): the NATS connection lost, the relay's last heartbeat,
+   * or the first report of its feed down; null when not heard since the desk started.
+   */
+  readonly since: number | null;
+  /** The words of who saw it: the NATS client's error, the relay's report of its feed. */
+  readonly reason: string | null;
+}
 
 /**
  * Replay position and controls as shown in the health bar and transport controls: what a
@@ -73,7 +97,8 @@ export interface Health {
    * The newest own time (`ts`, the source's clock, not the host's) of the states this source
    * session took before its connection proved live, epoch ms; null before any. They are served
    * from store, so they are no update (`lastDataAt`), but they are shown: a NATS desk started
-   * while its relay is away shows its source's stored states, this old.
+   * while its relay is away shows its source's stored states, this old. Never later than the
+   * state's arrival (host clock): a source's clock ahead of the host's read "0 ms old".
    */
   readonly storedDataAt: number | null;
   readonly ticksPerSec: number;

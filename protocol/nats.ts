@@ -56,6 +56,11 @@ export interface NatsNames {
   readonly heartbeat: string;
   /** Each instrument's last published seq, with every heartbeat (protocol/nats-seqs.ts). */
   readonly seqs: string;
+  /**
+   * The relay's word that its own feed is not live, sent where a heartbeat would go
+   * (protocol/nats-source-down.ts): a desk tells a relay whose source is down from a dead one.
+   */
+  readonly sourceDown: string;
   /** The JetStream stream holding every live message, with age and byte limits. */
   readonly stream: string;
   /** The key-value bucket of the last `hello`'s parts and each instrument's latest snapshot. */
@@ -82,6 +87,7 @@ export function natsNames(prefix: string, source: string): NatsNames {
     hello: `${base}.hello`,
     heartbeat: `${base}.heartbeat`,
     seqs: `${base}.seqs`,
+    sourceDown: `${base}.source-down`,
     stream: `${flat}_ticks`,
     bucket: `${flat}_state`,
     lockBucket: `${flat}_lock`,

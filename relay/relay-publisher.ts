@@ -10,8 +10,10 @@
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
+import type { ConnectionState } from '../protocol/health';
 import type { LiveMessage, NatsNames } from '../protocol/nats';
 import { lastSeqsMessages, MAX_SEQS_BYTES } from '../protocol/nats-seqs';
+import { sourceDownMessage } from '../protocol/nats-source-down';
 import { HelloPublisher, type HelloStatus } from './hello-publisher';
 import { HistoryRepair } from './history-repair';
 import { LatestStates } from './latest-states';
@@ -139,6 +141,11 @@ export class RelayPublisher {
   /** A heartbeat of the relay's own, while its source is live. */
   heartbeat(now: number): void {
     this.writes.message(this.names.heartbeat, { op: 'heartbeat', ts: now });
+  }
+
+  /** In a heartbeat's place while the source is not live: what is wrong with it (bug 235). */
+  sourceDown(state: ConnectionState): void {
+    this.writes.text(this.names.sourceDown, sourceDownMessage(state));
   }
 
   /**

@@ -73,12 +73,14 @@ export class SourceReader {
     );
     this.client.start();
     // The relay's own heartbeat says "the source is live": silence makes desktops go stale.
+    // While it is not, the relay says why, so a desk tells its source's outage from its own.
     // The last seqs go with it, and once more after the source stops if they changed since:
     // a desk that lost an instrument's last ticks sees it there (protocol/nats-seqs.ts).
     let seqsVersion = -1;
     this.heartbeatTimer = setInterval(() => {
       const isLive = this.connection.state === 'live';
       if (isLive) live.heartbeat(Date.now());
+      else live.sourceDown(this.connection);
       if (!isLive && seqsVersion === ingest.state.version) return;
       seqsVersion = ingest.state.version;
       live.lastSeqs(ingest.state.sequence.resumePoints());

@@ -10,7 +10,15 @@ import type { Tick } from '../../protocol/feed';
 import { Batcher, HEALTH_ONLY_INTERVAL_MS } from './batcher';
 import { FeedState } from './feed-state';
 import { BAR_HISTORY } from './market-bars';
-import { HEALTH, T0, market, match, trade } from '../../test-support/engine-fixtures';
+import {
+  HEALTH,
+  T0,
+  market,
+  marketSnapshot,
+  match,
+  matchSnapshot,
+  trade,
+} from '../../test-support/engine-fixtures';
 
 function odds(seq: number, home: number, ts = T0 + seq): Tick {
   return { instrument: 'm1', seq, ts, kind: 'odds', home, draw: 3, away: 4 };
@@ -109,6 +117,24 @@ describe('Batcher: batches and their fields', () => {
     flush();
     expect(joined[1]!.reset).toBe(false);
     expect(joined[1]!.newestTickTs).toBe(T0 + 60_100);
+  });
+
+  it('a row changed by a snapshot alone carries no tick time and samples no latency', () => {
+    // bug 236: a NATS desk's gateway serves the stored states again at each reconnect while its
+    // relay is away; a page read tick→pixel 20 s and the health bar feed delay 9.7 s from them.
+    const { state, flush, tick, latencies } = setup();
+    flush();
+    const stored = { op: 'snapshot', seq: 1 } as const;
+    state.applySnapshot({ ...stored, instrument: 'A', state: marketSnapshot(100, T0 - 60_000) });
+    state.applySnapshot({ ...stored, instrument: 'm1', state: matchSnapshot({ ts: T0 - 60_000 }) });
+    const served = flush(60_000)!;
+    expect(served.market.map((r) => r.id)).toEqual(['A']);
+    expect(served.sports.map((r) => r.id)).toEqual(['m1']);
+    expect(served.newestTickTs).toBeNull();
+    expect(latencies).toEqual([]);
+    tick(trade('A', 2, 101, T0 + 60_000));
+    expect(flush()!.newestTickTs).toBe(T0 + 60_000);
+    expect(latencies.map(([, id]) => id)).toEqual(['A']);
   });
 
   it('sends health alone once exactly HEALTH_ONLY_INTERVAL_MS has passed, not before', () => {

@@ -26,6 +26,7 @@ import { addBars, addSeries, matchRowOf } from './batch-history';
 import { catchUp } from './batch-restarts';
 import { compactRows } from './compact-rows';
 import { depthFor } from './depth-batch';
+import { tickTime } from './tick-time';
 import type { MarketState } from './market-state';
 import type { BatchState } from './merged-state';
 
@@ -131,7 +132,7 @@ export class Batcher {
         if (cursor.version === state.version) continue;
         cursor.version = state.version;
         sports.push(matchRowOf(id, state, cursor));
-        this.sawTick(parts, state.ts, true, id);
+        this.sawTick(parts, tickTime(state), true, id);
       }
     }
     c.stateVersion = s.version;
@@ -161,7 +162,7 @@ export class Batcher {
    * path's (a page opened while the feed was down read tick→pixel 46 s: bug 191).
    */
   private sawTick(parts: BatchParts, ts: number, sample: boolean, id: string): void {
-    if (ts === 0 || parts.reset) return; // no tick yet, or not new to the consumer
+    if (ts === 0 || parts.reset) return; // no tick (yet, or since a snapshot), or not new to it
     parts.newest = Math.max(parts.newest ?? 0, ts);
     if (sample) this.onLatency(Math.max(0, parts.now - ts), id);
   }
@@ -182,7 +183,7 @@ export class Batcher {
     if (cursor.version === state.version) return;
     cursor.version = state.version;
     parts.market.push(state.row(id));
-    this.sawTick(parts, state.ts, true, id);
+    this.sawTick(parts, tickTime(state), true, id);
   }
 
   private currentMarketIds(): readonly string[] {

@@ -7,10 +7,11 @@
 import { COMPACT_ROW_FIELDS, type CompactRows } from '../../protocol/market-rows';
 import { cursorFor, type Cursor } from './batch-cursor';
 import type { MarketState } from './market-state';
+import { tickTime } from './tick-time';
 
 /**
  * The compact rows of `due` (ids in sweep order) for a consumer with these `cursors`, leaving
- * out `shown` (its interest: those travel in full); `sawTick` hears each row's tick time.
+ * out `shown` (its interest: those travel in full); `sawTick` hears each row's tick time (0 after a snapshot).
  * Undefined when no row is owed.
  */
 export function compactRows(
@@ -31,7 +32,7 @@ export function compactRows(
     cursor.version = state.version;
     ids.push(id);
     states.push(state);
-    sawTick(state.ts);
+    sawTick(tickTime(state));
   }
   if (ids.length === 0) return undefined;
   // Sized once, written in place: pushing grows the array through copies.

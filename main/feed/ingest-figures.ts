@@ -39,6 +39,8 @@ export class IngestCounts {
   lastTickAt: number | null = null;
   lastDataAt: number | null = null;
   storedDataAt: number | null = null;
+  /** The newest stored state's own time and its first arrival (see {@link stored}). */
+  private storedNewest: { ts: number; arrivedAt: number } | null = null;
   lastError: string | null = null;
   sessionStartedAt: number;
 
@@ -49,10 +51,22 @@ export class IngestCounts {
   /** A new source session: its counts start from zero. The tick total carries on. */
   restart(now: number): void {
     this.lastError = null;
-    this.lastTickAt = this.lastDataAt = this.storedDataAt = null;
+    this.lastTickAt = this.lastDataAt = this.storedDataAt = this.storedNewest = null;
     this.gaps = this.resyncs = this.lateSnapshots = this.malformed = this.conflatedFrames = 0;
     this.dataFramesSinceBatch = 0;
     this.sessionStartedAt = now;
+  }
+
+  /**
+   * A state taken from store at `receivedAt`, of own time `ts`: `storedDataAt` is the newest
+   * own time, never after that state's first arrival. A source's clock ahead of ours read
+   * "stored data 0 ms old" (bug 237); the same states served again at each reconnect arrive
+   * again, and do not make them younger.
+   */
+  stored(ts: number, receivedAt: number): void {
+    if (this.storedNewest === null || ts > this.storedNewest.ts)
+      this.storedNewest = { ts, arrivedAt: receivedAt };
+    this.storedDataAt = Math.min(this.storedNewest.ts, this.storedNewest.arrivedAt);
   }
 
   setError(message: string): void {

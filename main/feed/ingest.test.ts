@@ -65,6 +65,22 @@ describe('Ingest', () => {
     expect(i.figures(T0 + 2).storedDataAt).toBeNull();
   });
 
+  // bug 237: a relay machine's clock 10 min ahead stamped its stored states in the future, and
+  // a desk started while the relay was away read "stored data 0 ms old" for 10 min (fails
+  // before: the state's own time, T0 + 600 s).
+  it('never dates a stored state after its arrival, whatever the source’s clock says', () => {
+    const i = ingest(T0);
+    i.fold({ ...hello, instruments: [market('A')] }, T0);
+    i.fold({ op: 'snapshot', instrument: 'A', seq: 1, state: marketSnapshot(1, T0 + 600_000) }, T0);
+    expect(i.figures(T0).storedDataAt).toBe(T0);
+    // Served again at the next reconnect: the same state, no younger.
+    i.fold(
+      { op: 'snapshot', instrument: 'A', seq: 1, state: marketSnapshot(1, T0 + 600_000) },
+      T0 + 5_000,
+    );
+    expect(i.figures(T0 + 5_000).storedDataAt).toBe(T0);
+  });
+
   it('starts the counters of a new source session from zero, and says since when', () => {
     const i = ingest(T0);
     i.fold(hello, T0);

@@ -202,8 +202,7 @@ export class Ingest {
     const counts = this.counts;
     if (outcome === 'applied' && this.connectionLive) counts.lastDataAt = receivedAt;
     // A replay's states are recorded, dated by its position, not stored (Health.storedDataAt).
-    else if (outcome === 'applied' && this.replay === null)
-      counts.storedDataAt = Math.max(counts.storedDataAt ?? state.ts, state.ts);
+    else if (outcome === 'applied' && this.replay === null) counts.stored(state.ts, receivedAt);
     if (outcome !== 'late') return;
     if (counts.lateSnapshots++ === 0) this.onFirstLateSnapshot?.(instrument, seq);
     this.healthVersion++;

@@ -34,6 +34,11 @@ export class MarketState extends MarketHistory implements AlertIndexSlot {
   alertIndexVersion = 0;
   /** True once a snapshot set every value; before that the state holds only what ticks told. */
   complete = false;
+  /**
+   * The version its last snapshot left: while the state is still at it, no tick changed it
+   * since, and its `ts` is the snapshot's, whose age is no latency (bug 236).
+   */
+  snapshotVersion = -1;
 
   applyTick(tick: MarketTick): void {
     const d = this.columns.data;
@@ -99,6 +104,7 @@ export class MarketState extends MarketHistory implements AlertIndexSlot {
     this.depth.applySnapshot(state.book);
     this.complete = true;
     d[b + VERSION] = d[b + VERSION]! + 1;
+    this.snapshotVersion = d[b + VERSION]!;
   }
 
   /** The current values as a protocol snapshot state (what a fresh subscriber would get). */

@@ -35,6 +35,8 @@ export class MatchState implements AlertIndexSlot {
   running = false;
   ts = 0;
   version = 0;
+  /** The version its last snapshot left (see `MarketState.snapshotVersion`, bug 236). */
+  snapshotVersion = -1;
   /** Kept for the alert evaluator (see AlertIndexSlot); the fold never reads them. */
   alertIndex: unknown = undefined;
   alertIndexId: string | null = null;
@@ -101,6 +103,7 @@ export class MatchState implements AlertIndexSlot {
         this.addIncident(incident);
     this.complete = true;
     this.version++;
+    this.snapshotVersion = this.version;
   }
 
   /**

@@ -70,6 +70,25 @@ describe('a NATS desk against a peer on its subjects', () => {
     }
   }, 60_000);
 
+  it('reads forged reports of the relay’s feed down as bounded words, and stays live (bug 235)', async () => {
+    const server = await nats.start();
+    const { desk, peer } = await deskAndPeer(server);
+    const { reconnects } = desk.health();
+    const subject = 'tickdeck.sim.source-down';
+    peer.publish(subject, encode('x'.repeat(64 * 1024)));
+    peer.publish(subject, encode('{"op":"source-down","reason":{"a":1}}'));
+    const long = `\u001b[2J${'z'.repeat(1_500)}`; // under the message's bound, over the reason's
+    peer.publish(subject, encode(JSON.stringify({ op: 'source-down', reason: long })));
+    await peer.flush();
+    await until(() => desk.health().source.linkDown?.link === 'relay-feed', 5_000);
+    const reason = desk.health().source.linkDown!.reason!;
+    expect(reason.length).toBeLessThanOrEqual(200);
+    expect([...reason].every((c) => c.charCodeAt(0) >= 0x20)).toBe(true);
+    // The relay's next heartbeat speaks for it again; the desk was never cut.
+    await until(() => desk.health().source.linkDown === undefined, 5_000);
+    expect(desk.health()).toMatchObject({ reconnects, connection: { state: 'live' } });
+  }, 60_000);
+
   it('learns the source from a relay that finds a hello of generation 2^53 - 1 stored', async () => {
     const server = await nats.start();
     await storeTopHello(server);

@@ -13,10 +13,11 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { FeedSource } from '../../../protocol/health';
+import type { FeedSource, LinkDown } from '../../../protocol/health';
 import { CLOSE_CODES } from '../../../protocol/feed';
 import { DEFAULT_SUBJECT_PREFIX, natsNames } from '../../../protocol/nats';
 import { listenSockets, sameSecret, type UpgradeRefusal } from '../../../net/socket-server';
+import { LinkWatch } from './link-watch';
 import { connectNats, type NatsAuth } from './nats-connection';
 import { NatsSession } from './nats-session';
 
@@ -61,12 +62,20 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
   const stop = new AbortController();
   const wanted = options.servers.map((s) => s.replace(/^(nats|tls):\/\//, '')).join(', ');
   let lastAttempt: string | null = null;
+  const links = new LinkWatch(names, Date.now());
   const connect = (): void =>
     void connectNats(options.servers, options.auth, 'tickdeck-desktop', stop.signal, (n, error) => {
       lastAttempt = `NATS at ${wanted}: ${error} (attempt ${n})`;
+      links.lost(lastAttempt);
     }).then(
-      (conn) => void (nc = conn),
-      (err: Error) => void (lastAttempt = err.message), // closed, or an unreadable creds file
+      (conn) => {
+        nc = conn;
+        links.follow(conn);
+      },
+      (err: Error) => {
+        lastAttempt = err.message; // closed, or an unreadable creds file
+        links.lost(lastAttempt);
+      },
     );
   connect();
   const sessions = new Set<NatsSession>();
@@ -78,6 +87,7 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
     nc = null;
     bucket = null;
     lastAttempt = `reconnecting after a ${reason}`;
+    links.lost(lastAttempt);
     void conn?.close().finally(connect);
   };
 
@@ -96,7 +106,7 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
         let session: NatsSession | null = null;
         try {
           bucket ??= await new Kvm(conn).open(names.bucket);
-          session = new NatsSession(ws, conn, bucket, names, shed);
+          session = new NatsSession(ws, conn, bucket, names, shed, () => links.heard());
           sessions.add(session);
           ws.once('close', () => sessions.delete(session!));
           const notOpen = await session.open();
@@ -124,12 +134,16 @@ export async function startNatsGateway(options: NatsGatewayOptions): Promise<Nat
       const server = nc.getServer().replace(/^(nats|tls):\/\//, '');
       return `NATS ${server}${others > 0 ? ` (+${others} in cluster)` : ''} · ${options.source}`;
     },
+    get linkDown(): LinkDown | undefined {
+      return links.linkDown();
+    },
   };
   return {
     url: `ws://127.0.0.1:${sockets.port}/?${TOKEN_PARAM}=${token}`,
     source,
     async close() {
       stop.abort(new Error('the NATS source was closed'));
+      links.close();
       await sockets.close(CLOSE_CODES.GOING_AWAY, 'source closed', 500);
       const conn = nc as NatsConnection | null;
       nc = null;

@@ -49,6 +49,8 @@ export class NatsSession {
     private readonly names: NatsNames,
     /** Hears that the engine fell behind (./heartbeat-lag.ts), and by how much. */
     private readonly onBehind: (lagMs: number) => void = () => {},
+    /** Hears each live message: the relay is up (./link-watch.ts). */
+    private readonly onLive: () => void = () => {},
   ) {
     this.engine = new EngineSocket(ws);
     this.helloParts = new SessionHello(state, this.engine, (hello) => this.adoptHello(hello));
@@ -136,6 +138,7 @@ export class NatsSession {
   }
 
   private live(msg: Msg): void {
+    this.onLive();
     if (this.engine.refusesSize(msg)) return;
     const live = liveMessage(msg, this.liveSubjects.get(msg.subject), this.names.live);
     if (live.kind === 'hold') this.catchUp.hold(live.instrument, live.frame, live.range);

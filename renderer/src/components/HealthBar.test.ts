@@ -126,6 +126,40 @@ describe('HealthBar', () => {
     expect(status.textContent).toMatch(/Down\s*failed · bad URL/);
   });
 
+  // bug 235: a NATS desk whose relay died read "Stale no data for 3.0 s", as if the gateway on
+  // 127.0.0.1 were the feed (fails before: the link is not named).
+  it('names the link of a NATS desk that brings no data, on the badge and a source’s chip', () => {
+    const since = new Date(2026, 11, 7, 18, 40, 12).getTime();
+    const nats = {
+      kind: 'url',
+      label: 'NATS 127.0.0.1:4222 · sim',
+      linkDown: { link: 'relay', since, reason: null },
+    } as const;
+    render(HealthBar, {
+      props: {
+        health: health({
+          connection: { state: 'stalled', silentMs: 3_000 },
+          source: nats,
+          sources: [
+            sourceHealth('sim', {
+              connection: { state: 'stalled', silentMs: 3_000 },
+              source: nats,
+            }),
+            sourceHealth('kraken'),
+          ],
+        }),
+        fps: 60,
+        now: since + 5_000,
+      },
+    });
+    expect(screen.getByTestId('connection-status').textContent).toContain(
+      'the relay is silent (last heard 18:40:12)',
+    );
+    expect(screen.getByTestId('health-source-sim').title).toContain(
+      'Stale · the relay is silent (last heard 18:40:12)',
+    );
+  });
+
   it('shows recording time and size, and the replay position', () => {
     render(HealthBar, {
       props: {

@@ -2,7 +2,8 @@
  * A connection's state and the reason it was lost, in the words the stale banner, the charts
  * and the health bar say them.
  */
-import type { ConnectionState } from '../../../protocol/health';
+import type { ConnectionState, LinkDown } from '../../../protocol/health';
+import { formatTime } from './format';
 
 /**
  * The engine's reason for a lost connection (socket errors, close codes) in plain words. A close
@@ -51,5 +52,25 @@ export function stateWords(c: ConnectionState, hadData: boolean): string {
       return 'Failed';
     case 'live':
       return 'Live';
+  }
+}
+
+/**
+ * Which link of a NATS desk's chain is down, in words (bug 235): "the relay is silent (last
+ * heard 18:40:12)", "the relay's own feed is down since 18:40:15: the feed is not accepting
+ * connections", "NATS is down since 18:40:12: …". The engine sees only its gateway go quiet,
+ * and "no data from the feed" did not say which of the three to fix.
+ */
+export function linkWords(l: LinkDown): string {
+  const since = l.since === null ? '' : ` since ${formatTime(l.since)}`;
+  switch (l.link) {
+    case 'nats':
+      return `NATS is down${since}${l.reason ? `: ${l.reason}` : ''}`;
+    case 'relay':
+      return l.since === null
+        ? 'the relay is silent (not heard since this desk started)'
+        : `the relay is silent (last heard ${formatTime(l.since)})`;
+    case 'relay-feed':
+      return `the relay's own feed is down${since}${l.reason ? `: ${plainReason(l.reason)}` : ''}`;
   }
 }

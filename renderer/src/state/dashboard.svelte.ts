@@ -101,7 +101,7 @@ export class DashboardState {
     const live = everySourceLive(health)
       ? undefined
       : (id: string) => instrumentSourceLive(health, id);
-    this.pace.fold(market, batch.reset, restarted, live);
+    this.pace.fold(market, batch.reset, restarted, live, now);
     // A restarted instrument (a replay sought) starts from this batch's state, like a reset.
     const kept = <T extends { readonly id: string }>(views: readonly T[]) =>
       restarted.length === 0 ? views : views.filter((v) => !restarted.includes(v.id));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTime } from './format';
 import { staleBanner } from './freshness-banner';
-import type { Health } from '../../../protocol/health';
+import type { Health, LinkDown } from '../../../protocol/health';
 import { health, sourceHealth } from '../../../test-support/batches';
 
 const SINCE = new Date(2026, 11, 2, 17, 32, 25).getTime();
@@ -48,6 +48,61 @@ describe('the stale banner', () => {
     // A live update, once there was one, is what dates the data.
     expect(staleBannerText({ ...h, lastDataAt: SINCE - 1_000 }, SINCE + 5_000)).toContain(
       '(data 6 s old)',
+    );
+  });
+
+  // bug 235: a NATS desk's gateway names the link down; the banner said "no data from the
+  // feed" for each (fails before: the link's words are not in it).
+  it('names the link of a NATS desk that brings no data, and keeps the data age', () => {
+    const at = (link: LinkDown['link'], since: number | null, reason: string | null) =>
+      health({
+        connection: { state: 'stalled', silentMs: 3_000 },
+        connectionSince: SINCE,
+        lastDataAt: SINCE - 1_000,
+        source: {
+          kind: 'url',
+          label: 'NATS 127.0.0.1:4222 · sim',
+          linkDown: { link, since, reason },
+        },
+      });
+    const time = formatTime(SINCE - 1_000);
+    const stalled = `Stalled since ${formatTime(SINCE)} (data 6 s old) · `;
+    expect(staleBannerText(at('relay', SINCE - 1_000, null), SINCE + 5_000)).toBe(
+      `${stalled}the relay is silent (last heard ${time})`,
+    );
+    expect(staleBannerText(at('relay', null, null), SINCE + 5_000)).toBe(
+      `${stalled}the relay is silent (not heard since this desk started)`,
+    );
+    expect(
+      staleBannerText(
+        at('relay-feed', SINCE - 1_000, 'connect ECONNREFUSED 127.0.0.1:8787 (attempt 3)'),
+        SINCE + 5_000,
+      ),
+    ).toBe(
+      `${stalled}the relay's own feed is down since ${time}: the feed is not accepting connections`,
+    );
+    const nats = health({
+      connection: {
+        state: 'reconnecting',
+        attempt: 2,
+        nextRetryAt: SINCE + 7_000,
+        reason: 'stalled: no data for 3.0 s',
+      },
+      connectionSince: SINCE,
+      lastDataAt: SINCE - 1_000,
+      source: {
+        kind: 'url',
+        label: 'NATS 127.0.0.1:4222 · sim',
+        linkDown: {
+          link: 'nats',
+          since: SINCE - 1_000,
+          reason: 'lost the NATS server 127.0.0.1:4222',
+        },
+      },
+    });
+    expect(staleBannerText(nats, SINCE + 5_000)).toBe(
+      `Disconnected since ${formatTime(SINCE)} (data 6 s old) · NATS is down since ${time}: lost ` +
+        'the NATS server 127.0.0.1:4222; next try in 2 s (attempt 2)',
     );
   });
 

@@ -2,23 +2,28 @@
  * The stale banner's words: which sources are down, since when, how old their data is and why,
  * and which are live.
  */
-import type { ConnectionState, Health, SourceHealth } from '../../../protocol/health';
+import type { ConnectionState, Health, LinkDown, SourceHealth } from '../../../protocol/health';
 import { REPLAY_SOURCE_NAME } from '../../../protocol/source-names';
 import { formatTime } from './format';
-import { plainReason, stateWords } from './connection-words';
+import { linkWords, plainReason, stateWords } from './connection-words';
 import { dataAge, sourceIsLive } from './freshness';
 
-function reasonWords(c: ConnectionState, now: number): string {
+/**
+ * Why the source is down: with `link` (a NATS desk's gateway names the link down) that link,
+ * since the engine's own reason then only says its gateway went quiet (bug 235).
+ */
+function reasonWords(c: ConnectionState, now: number, link: LinkDown | undefined): string {
+  const why = link && linkWords(link);
   switch (c.state) {
     case 'stalled':
-      return 'no data from the feed; it is replaced if none comes soon';
+      return why ?? 'no data from the feed; it is replaced if none comes soon';
     case 'reconnecting': {
       const secs = Math.max(0, Math.ceil((c.nextRetryAt - now) / 1_000));
       const next = secs > 0 ? `next try in ${secs} s` : 'trying again now';
-      return `${plainReason(c.reason)}; ${next} (attempt ${c.attempt})`;
+      return `${why ?? plainReason(c.reason)}; ${next} (attempt ${c.attempt})`;
     }
     case 'connecting':
-      return `connecting (attempt ${c.attempt})`;
+      return `${why ? `${why}; ` : ''}connecting (attempt ${c.attempt})`;
     case 'closed':
       return 'the feed was disconnected';
     case 'failed':
@@ -73,12 +78,12 @@ export function staleBanner(health: Health, now: number): StaleBanner | null {
 }
 
 function lineOf(
-  source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt' | 'storedDataAt'>,
+  source: Pick<Health, 'connection' | 'connectionSince' | 'lastDataAt' | 'storedDataAt' | 'source'>,
   name: string,
   now: number,
 ): StaleLine {
   const c = source.connection;
-  const reason = reasonWords(c, now);
+  const reason = reasonWords(c, now, source.source.linkDown);
   const detail = `since ${formatTime(source.connectionSince)} (${dataAge(source, now)})`;
   return {
     headline: `${name}${stateWords(c, source.lastDataAt !== null)}`,

@@ -3,9 +3,10 @@ import type {
   ConnectionState,
   FeedSource,
   InstrumentNotice,
+  LinkDown,
   ReplayPlay,
 } from '../../../protocol/health';
-import { plainReason } from './connection-words';
+import { linkWords, plainReason } from './connection-words';
 import { connectionBadge, formatAge, type Badge } from './freshness';
 import { heldWord } from './replay-view';
 
@@ -25,14 +26,18 @@ export interface ConnectionView {
  * What the connection badge shows at wall-clock time `now`: live, delayed (median feed delay
  * above `DELAYED_AFTER_MS`), stale (stalled) or down, then what the connection is doing.
  * While a replay is connected it says REPLAY (playing or paused) instead of LIVE, so recorded
- * data is never mistaken for live data.
+ * data is never mistaken for live data. With `link` (a NATS desk's gateway names the link that
+ * brings no data, bug 235) it says that link where it said the engine's own reason, which only
+ * said the gateway went quiet.
  */
 export function connectionView(
   c: ConnectionState,
   now: number,
   replay: ReplayPlay | null = null,
   feedDelayMs: number | null = null,
+  link: LinkDown | undefined = undefined,
 ): ConnectionView {
+  const why = link && linkWords(link);
   if (replay && c.state === 'live')
     return {
       label: 'Replay',
@@ -56,7 +61,9 @@ export function connectionView(
     case 'connecting':
       return {
         label: 'Down',
-        detail: c.attempt > 1 ? `connecting · attempt ${c.attempt}` : 'connecting',
+        detail: [why, 'connecting', c.attempt > 1 && `attempt ${c.attempt}`]
+          .filter(Boolean)
+          .join(' · '),
         icon: '○',
         tone: 'idle',
         badge: 'down',
@@ -64,7 +71,7 @@ export function connectionView(
     case 'stalled':
       return {
         label: 'Stale',
-        detail: `no data for ${(c.silentMs / 1000).toFixed(1)} s`,
+        detail: why ?? `no data for ${(c.silentMs / 1000).toFixed(1)} s`,
         icon: '◐',
         tone: 'warn',
         badge: 'stale',
@@ -73,10 +80,12 @@ export function connectionView(
       const secs = Math.max(0, Math.ceil((c.nextRetryAt - now) / 1000));
       return {
         label: 'Down',
+        // The link first: the detail is cut at the bar's width.
         detail: [
+          why,
           secs > 0 ? `reconnecting in ${secs} s` : 'reconnecting now',
           `attempt ${c.attempt}`,
-          plainReason(c.reason),
+          why ? '' : plainReason(c.reason),
         ]
           .filter(Boolean)
           .join(' · '),

@@ -51,6 +51,21 @@ describe('RowPace', () => {
     expect(pace.freshness('A', 25_100 + HALT_MIN_MS + 1, true).halted).toBe(true);
   });
 
+  it('never dates a row after its arrival, whatever the source’s clock says', () => {
+    // bug 238: a relay machine 10 min ahead: every row of its stored states read "0 ms" for 10
+    // min, greyed under "data 13 s old" (fails before: age 0).
+    const pace = new RowPace();
+    pace.fold([marketRow('A', 100, { ts: 600_000 + 1_000 })], false, [], () => false, 1_000);
+    expect(pace.freshness('A', 6_000, false).ageMs).toBe(5_000);
+    // Served again at a reconnect: no younger.
+    pace.fold([marketRow('A', 100, { ts: 600_000 + 1_000 })], false, [], () => false, 4_000);
+    expect(pace.freshness('A', 6_000, false).ageMs).toBe(5_000);
+    // Live ticks from that clock: their pace is their arrivals', not zero.
+    pace.fold([marketRow('A', 100, { ts: 600_000 + 7_000 })], false, [], undefined, 7_000);
+    pace.fold([marketRow('A', 100, { ts: 600_000 + 7_100 })], false, [], undefined, 7_100);
+    expect(pace.freshness('A', 7_100 + HALT_MIN_MS + 1, true).halted).toBe(true);
+  });
+
   it('forgets every instrument on a reset', () => {
     const pace = new RowPace();
     ticking(pace, 'A', 100, 2_000);

@@ -22,7 +22,10 @@ export interface RowFreshness {
 }
 
 interface Pace {
+  /** The row's own time (the source's clock). */
   ts: number;
+  /** When it dates the row: `ts`, or its first arrival if that was sooner (bug 238). */
+  at: number;
   /** Running average of the time between updates, ms; null until a second update. */
   intervalMs: number | null;
   /**
@@ -39,26 +42,32 @@ export class RowPace {
    * Folds a batch's market rows in; `reset` forgets every instrument first, `restarted` those
    * instruments (their time may run from earlier: a replay sought back). `sourceLive` says
    * whether an instrument's source is live (omitted: every source is); a pace is learnt only
-   * between updates that came while it was.
+   * between updates that came while it was. No row is dated after `arrivedAt` (the page's
+   * clock when the batch came): a source's clock ahead of ours made every row read "0 ms" over
+   * a dead relay's data (bug 238).
    */
   fold(
     rows: readonly MarketRow[],
     reset: boolean,
     restarted: readonly string[] = [],
     sourceLive?: (id: string) => boolean,
+    arrivedAt = Infinity,
   ): void {
     if (reset) this.paces.clear();
     for (const id of restarted) this.paces.delete(id);
     for (const row of rows) {
       if (row.ts === 0) continue; // no tick yet
+      // A row sent again (a reconnect serving the same stored state) keeps its first arrival.
+      const at = Math.min(row.ts, arrivedAt);
       const stored = sourceLive !== undefined && !sourceLive(row.id);
       const pace = this.paces.get(row.id);
       if (pace === undefined) {
-        this.paces.set(row.id, { ts: row.ts, intervalMs: null, stored });
+        this.paces.set(row.id, { ts: row.ts, at, intervalMs: null, stored });
       } else if (row.ts > pace.ts) {
         if (!stored && !pace.stored)
-          pace.intervalMs = learnInterval(pace.intervalMs, row.ts - pace.ts);
+          pace.intervalMs = learnInterval(pace.intervalMs, Math.max(0, at - pace.at));
         pace.ts = row.ts;
+        pace.at = at;
         pace.stored = stored;
       }
     }
@@ -72,7 +81,7 @@ export class RowPace {
     const pace = this.paces.get(id);
     const stale = !sourceLive;
     if (pace === undefined) return { ageMs: null, halted: false, stale };
-    const ageMs = Math.max(0, ref - pace.ts);
+    const ageMs = Math.max(0, ref - pace.at);
     const halted = sourceLive && pace.intervalMs !== null && isHalt(ageMs, pace.intervalMs);
     return { ageMs, halted, stale };
   }
