@@ -144,7 +144,7 @@ describe('chart interaction', () => {
     await zoomAndPan(chart);
     const back = page.getByTestId('back-to-live');
     await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(1);
-    await range.selectOption({ label: 'Last 15 min · 5-second candles' });
+    await range.selectOption({ label: '15m · 5s' });
     try {
       await expect.poll(() => back.count(), { timeout: 5_000 }).toBe(0);
       const canvas = chart.locator('canvas');
@@ -172,7 +172,7 @@ describe('chart interaction', () => {
   it('draws the 1-minute candle still forming whole, though it is centred after the newest price', async () => {
     const range = page.getByRole('combobox', { name: 'Time range' });
     const before = await range.inputValue();
-    await range.selectOption({ label: 'Last 15 min · 1-minute candles' });
+    await range.selectOption({ label: '15m · 1m' });
     try {
       const canvas = page.getByTestId('candle-chart').first().locator('canvas');
       const edge = async () => {
@@ -190,7 +190,7 @@ describe('chart interaction', () => {
   it('zoomed in on 1-minute candles, draws the line across its chart, not a minute of room after it', async () => {
     const range = page.getByRole('combobox', { name: 'Time range' });
     const before = await range.inputValue();
-    await range.selectOption({ label: 'Last 15 min · 1-minute candles' });
+    await range.selectOption({ label: '15m · 1m' });
     const chart = page.getByTestId('price-chart').first();
     const candles = page.getByTestId('candle-chart').first().locator('canvas');
     /** The view's span and the room the axis leaves after it, ms. */

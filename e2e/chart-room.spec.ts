@@ -122,7 +122,7 @@ describe('room for the charts', () => {
     expect(widths.chart).toBeGreaterThan(widths.grid - 2);
   });
 
-  it('bug 196: keeps the charts head to two rows at 1366 × 768, in each way of charting', async () => {
+  it('bug 241 (bug 196): keeps the charts head to one row at 1366 × 768, in each way of charting', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     const rows = page.locator('[data-testid^="watchlist-row-"]');
     const rowsOf = async (mode: string) => {
@@ -137,8 +137,9 @@ describe('room for the charts', () => {
     await page.getByRole('button', { name: '% on one axis' }).click();
     await page.getByTestId('compare-mode').waitFor({ timeout: 10_000 });
     seen.push(await rowsOf('% on one axis'));
-    // Before: 1, 3 and 4 (the title on a row of its own, the % button on another).
-    expect(seen).toEqual(['one chart: 1', 'side by side: 2', '% on one axis: 2']);
+    // Before bug 196: 1, 3 and 4 (the title on a row of its own, the % button on another);
+    // before bug 241, 1, 2 and 2 (the time range's words under the comparison's).
+    expect(seen).toEqual(['one chart: 1', 'side by side: 1', '% on one axis: 1']);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'chart-room-compare-1366.png') });
     await page.getByRole('button', { name: 'Side by side' }).click();
@@ -155,9 +156,42 @@ describe('room for the charts', () => {
     const names = await page
       .locator('article.instrument header .name')
       .evaluateAll((els) =>
-        els.map((el) => (el.checkVisibility() ? Math.round(el.getBoundingClientRect().width) : 0)),
+        els.map((el) =>
+          el.checkVisibility({ visibilityProperty: true })
+            ? Math.round(el.getBoundingClientRect().width)
+            : 0,
+        ),
       );
     // Before: 5 px, a letter: "ACME A" read as a share class.
     expect(names.filter((w) => w > 0 && w < 40)).toEqual([]);
+  });
+
+  it('bug 243: shows a name where the head has room for it, though the head is under 340 px', async () => {
+    // Two charts side by side, each head about 333 px: room for 70 px of name beside the tools.
+    await page.setViewportSize({ width: 1660, height: 768 });
+    const rows = page.locator('[data-testid^="watchlist-row-"]');
+    await rows.nth(0).click();
+    await rows.nth(1).click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    await expect.poll(() => page.locator('article.instrument').count()).toBe(2);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    const heads = await page.locator('article.instrument header').evaluateAll((els) =>
+      els.map((head) => {
+        const name = head.querySelector<HTMLElement>('.name')!;
+        const shown = name.checkVisibility({ visibilityProperty: true });
+        const px = shown ? Math.min(name.getBoundingClientRect().width, name.scrollWidth) : 0;
+        // Whole, or 56 px of it at least.
+        return {
+          head: head.clientWidth < 340,
+          name: shown && px >= Math.min(56, name.scrollWidth),
+        };
+      }),
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'chart-room-heads-1660.png') });
+    // Before: hidden in any head under 340 px, whatever the id's and the tools' widths.
+    expect(heads).toEqual([
+      { head: true, name: true },
+      { head: true, name: true },
+    ]);
   });
 });

@@ -134,7 +134,7 @@ describe('pop-out (browser mode)', () => {
     await expect.poll(() => tab.getByTestId('back-to-live').count(), { timeout: 5_000 }).toBe(1);
     const range = page.getByRole('combobox', { name: 'Time range' });
     const rangeBefore = await range.inputValue();
-    await range.selectOption({ label: 'Last 15 min · 5-second candles' });
+    await range.selectOption({ label: '15m · 5s' });
     await expect.poll(() => tab.getByTestId('back-to-live').count(), { timeout: 5_000 }).toBe(0);
     await range.selectOption(rangeBefore);
 

@@ -54,7 +54,7 @@ describe('watchlist in browser mode', () => {
     const picker = page.getByRole('combobox', { name: 'Time range', exact: true });
     expect(await picker.getAttribute('data-testid')).toBe('interval-picker');
     expect(await page.getByTestId('interval-picker').count()).toBe(1);
-    await picker.selectOption({ label: 'Last 1 min · 1-second candles' });
+    await picker.selectOption({ label: '1m · 1s' });
     await expect
       .poll(() => page.getByTestId('candle-chart').first().getAttribute('aria-label'))
       .toContain('1s bars');

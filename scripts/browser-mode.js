@@ -1,10 +1,12 @@
-// `npm run web`, and `npm start` where Electron is missing: build with electron-vite, then run
-// the browser-mode host (out/main/web.js) with the arguments passed through. The host's output
-// is passed through too; `onUrl` hears the URL of its "Open <url>" line.
+// `npm run web`, and `npm start` where Electron is missing: check the options, build with
+// electron-vite, then run the browser-mode host (out/main/web.js) with the arguments passed
+// through. The host's output is passed through too; `onUrl` hears the URL of its "Open <url>"
+// line.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildApp } from './build-app.js';
+import { checkArgs } from './check-args.js';
 
 const URL_LINE = /^Open (https?:\/\/\S+)$/;
 
@@ -15,6 +17,7 @@ const URL_LINE = /^Open (https?:\/\/\S+)$/;
  * @returns {Promise<void>}
  */
 export async function runBrowserMode({ root, args, onUrl = () => {} }) {
+  await checkArgs({ root, args, mode: 'web' });
   await buildApp(root, { logLevel: 'warn' });
 
   const child = spawn(process.execPath, [join(root, 'out', 'main', 'web.js'), ...args], {

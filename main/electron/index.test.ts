@@ -450,6 +450,30 @@ describe('Electron entry', () => {
     error.mockRestore();
   });
 
+  it('bug 240: refuses a near miss of an option (--prot 0), naming the one meant', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    process.argv = ['electron', 'out/main/index.js', '--enable-logging', '--prot', '0'];
+    vi.resetModules();
+    await import('./index');
+    expect(fakeApp.exit).toHaveBeenCalledWith(2);
+    expect(error).toHaveBeenCalledWith(
+      'tickdeck: unknown option --prot; did you mean --port? (--help lists the options)',
+    );
+    expect(createAppHost).not.toHaveBeenCalled();
+    error.mockRestore();
+  });
+
+  it("bug 240: names the flags it will not use, browser mode's included, and starts", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await start('--no-sandbox', '--port', '0', '--frobnicate');
+    expect(warn.mock.calls).toEqual([
+      ['tickdeck: --port is for browser mode (npm run web): the desktop app does not use it'],
+      ['tickdeck: --frobnicate is not a Tickdeck option: passed on to Chromium'],
+    ]);
+    expect(createAppHost).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
+
   it("says a start the user's choices refuse in one line, without a stack, and exits 2", async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     process.argv = ['electron', 'out/main/index.js', '--alert', 'kraken:BTC/USD above 5'];

@@ -9,8 +9,8 @@ import { app, dialog, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppArgs } from '../host/app-args';
-import { parseAppArgs, settingsOverrides } from '../host/app-args';
-import { APP_USAGE, SEE_HELP } from '../host/app-usage';
+import { settingsOverrides } from '../host/app-args';
+import { readCommandLine } from '../host/command-line';
 import { APP_ID } from './app-id';
 import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './app-protocol';
 import { connectBatches } from './batch-port';
@@ -159,21 +159,23 @@ protocol.registerSchemesAsPrivileged([
   },
 ]);
 
-// Packaged: [exe, ...args]; development: [electron, out/main/index.js, ...args]. Unknown options
-// are allowed through because Chromium switches (e.g. --enable-logging) share this argv.
+// Packaged: [exe, ...args]; development: [electron, out/main/index.js, ...args]. Chromium's
+// switches (e.g. --enable-logging) share this argv: let through, and any other flag named as
+// not used (main/host/unknown-options.ts).
 const userArgs = process.argv.slice(app.isPackaged ? 1 : 2);
-const parsed = parseAppArgs(userArgs, true);
-if (!parsed.ok) {
-  console.error(`tickdeck: ${parsed.error} (${SEE_HELP})`);
+const line = readCommandLine(userArgs, 'desktop');
+if (line.kind === 'refused') {
+  console.error(line.line);
   app.exit(2);
-} else if (parsed.value.help) {
-  console.log(APP_USAGE);
+} else if (line.kind === 'help') {
+  console.log(line.text);
   app.exit(0);
 } else if (!app.requestSingleInstanceLock({ args: userArgs } satisfies SecondStart)) {
   // The running instance focuses its window and says what was not applied ('second-instance').
   app.quit();
 } else {
-  run(parsed.value).catch((err: Error) => {
+  for (const warning of line.warnings) console.warn(warning);
+  run(line.args).catch((err: Error) => {
     // The user's own choices refused the start (an `--alert` on a source the run lacks, the
     // settings file in use by another host): said plainly, as a bad flag is, and exit 2.
     const refused = err instanceof StartError;

@@ -56,7 +56,8 @@ Options override the saved settings for this run only. Each is given at most onc
                            ones (default: the last one used)
   --help                   show this help
 
-A bad option exits 2 with one line naming it.`;
+A bad option exits 2 with one line naming it. The desktop app lets Chromium's own switches
+by (--enable-logging, --no-sandbox) and names any other argument it does not use.`;
 
 /** What a refused command line's one line ends with. */
 export const SEE_HELP = '--help lists the options';

@@ -5,8 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAppArgs, settingsOverrides } from '../host/app-args';
-import { APP_USAGE, SEE_HELP } from '../host/app-usage';
+import { settingsOverrides } from '../host/app-args';
+import { readCommandLine } from '../host/command-line';
 import { createAppHost } from '../host/host';
 import type { Settings } from '../../protocol/settings';
 import { listenFailure } from '../../shared/listen-failure';
@@ -15,17 +15,17 @@ import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT, isLoopback, startWebHost } from './
 import { defaultWebSettingsPath } from './web-settings-path';
 
 async function main(): Promise<void> {
-  const parsed = parseAppArgs(process.argv.slice(2));
-  if (!parsed.ok) {
+  const line = readCommandLine(process.argv.slice(2), 'web');
+  if (line.kind === 'refused') {
     // One line naming the flag (bug 219): the whole help after it pushed the error off screen.
-    console.error(`tickdeck web: ${parsed.error} (${SEE_HELP})`);
+    console.error(line.line);
     process.exit(2);
   }
-  const args = parsed.value;
-  if (args.help) {
-    console.log(APP_USAGE);
+  if (line.kind === 'help') {
+    console.log(line.text);
     return;
   }
+  const { args } = line;
   const host = args.host ?? DEFAULT_WEB_HOST;
 
   // Absolute, so the line printed below tells the user which file it is wherever they ran it.

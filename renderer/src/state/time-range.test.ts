@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TIME_RANGE_CHOICES, timeRangeLabel, timeRangeOptions } from './time-range';
+import { TIME_RANGE_CHOICES, timeRangeLabel, timeRangeOptions, timeRangeShort } from './time-range';
 
 describe('time range choices', () => {
   it('name the window and the candle size in words that cannot be confused', () => {
@@ -11,6 +11,12 @@ describe('time range choices', () => {
       'Last 15 min · 1-minute candles',
     ]);
     expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('bug 241: show short words, as distinct, for one row of the charts head', () => {
+    const shown = TIME_RANGE_CHOICES.map(timeRangeShort);
+    expect(shown).toEqual(['1m · 1s', '5m · 5s', '15m · 5s', '15m · 1m']);
+    expect(new Set(shown).size).toBe(shown.length);
   });
 
   it('fill the window with 15 to 180 candles', () => {

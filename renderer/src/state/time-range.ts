@@ -29,6 +29,21 @@ export function timeRangeLabel(c: TimeRangeChoice): string {
   return `Last ${c.windowMin} min · ${BAR_WORDS[c.barIntervalMs]} candles`;
 }
 
+const BAR_SHORT: Record<BarIntervalMs, string> = {
+  1_000: '1s',
+  5_000: '5s',
+  60_000: '1m',
+};
+
+/**
+ * "5m · 5s": the words shown in the picker, short enough for the charts head to keep one
+ * row at 1366 px (bug 241: "Last 5 min · 5-second candles" took 200 px and a row of its own);
+ * the option's accessible name and tooltip keep {@link timeRangeLabel}'s.
+ */
+export function timeRangeShort(c: TimeRangeChoice): string {
+  return `${c.windowMin}m · ${BAR_SHORT[c.barIntervalMs]}`;
+}
+
 /** A stable option value for a pair. */
 export function timeRangeValue(c: TimeRangeChoice): string {
   return `${c.windowMin}m/${c.barIntervalMs}ms`;
