@@ -214,7 +214,7 @@ describe('the new-alert form in browser mode', () => {
     await form.getByLabel('Condition').selectOption('move-up-pct');
     await form.getByLabel('Value').fill('50');
     await form.getByLabel('Window').fill('1m');
-    await form.getByLabel('Trigger').selectOption('every 5m');
+    await form.getByLabel('Trigger').fill('every 5m');
     await page.screenshot({ path: `${ARTIFACTS}alerts-form-1600x900.png` });
     await form.getByRole('button', { name: 'Add' }).click();
     const row = page.locator('[data-testid^="alert-rule-ui-"]');
@@ -261,6 +261,26 @@ describe('the new-alert form in browser mode', () => {
     await page.screenshot({ path: `${ARTIFACTS}alerts-pending-hint-1366x768.png` });
     await row.getByRole('button', { name: /^Delete / }).click();
     await expect.poll(() => row.count()).toBe(0);
+    await page.setViewportSize({ width: 1600, height: 900 });
+  });
+
+  it('shows every rule beside the open form at 1366 × 768, not three of them (bug 250)', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('alert-new').click();
+    await page.getByRole('form', { name: 'New alert' }).waitFor();
+    const rows = page.locator('[data-testid^="alert-rule-"]');
+    // Whole within the list's box: the rows the list scrolled out of sight are not shown.
+    const shown = await rows.evaluateAll((els) => {
+      const list = els[0]!.closest('.list')!.getBoundingClientRect();
+      return els.filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.top >= list.top - 1 && r.bottom <= list.bottom + 1;
+      }).length;
+    });
+    expect(await rows.count()).toBeGreaterThanOrEqual(5);
+    expect(shown).toBe(await rows.count());
+    await page.screenshot({ path: `${ARTIFACTS}alerts-form-1366x768.png` });
+    await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1600, height: 900 });
   });
 

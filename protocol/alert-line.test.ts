@@ -127,7 +127,16 @@ describe('parseAlertLine: conditions', () => {
   it('reads the optional side of goals and red cards', () => {
     expect(conditionOf('match:m1 goal home')).toEqual({ type: 'goal', side: 'home' });
     expect(conditionOf('match:m1 red-card')).toEqual({ type: 'red-card', side: null });
+  });
+
+  it('names the side a goal or red card is given wrong, and what it may be (bug 248)', () => {
     expect(read('match:m1 goal left')).toBe(
+      'side: expected home or away (or none, for either side), got "left"',
+    );
+    expect(read('match:m1 red-card Home every 1m')).toMatch(/^side: .* got "Home"$/);
+    // An option word after a goal is the option, and after its side an unknown word is one.
+    expect(read('match:m1 goal every 1m')).toMatchObject({ trigger: { mode: 'every' } });
+    expect(read('match:m1 goal home left')).toBe(
       '"left": unexpected; options are on, once, every, expires, disabled, note',
     );
   });

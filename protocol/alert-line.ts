@@ -7,6 +7,7 @@ import {
   formatDuration,
   parseDurationMs,
   PRICE_SOURCES,
+  SIDES,
   type AlertChecked,
   type AlertCondition,
   type AlertRule,
@@ -75,6 +76,12 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
   // Each part once: "every 10s once" or "on mid on last" would otherwise keep the last
   // silently, and the rule would not do what one of its words says.
   const given = new Map<string, string>();
+  // A word right after a goal or red card without its side is that side mistyped (`goal left`).
+  const sideless = (c.type === 'goal' || c.type === 'red-card') && c.side === null;
+  if (sideless && tokens.length > 0 && !OPTION_PARTS.has(tokens[0]!))
+    return fail(
+      `side: expected ${SIDES.join(' or ')} (or none, for either side), got ${show(tokens[0]!)}`,
+    );
   while (tokens.length > 0) {
     const option = tokens.shift() as string;
     const part = OPTION_PARTS.get(option);

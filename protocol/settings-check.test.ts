@@ -17,6 +17,7 @@ describe('checkSettingsPatch', () => {
       hidden: ['ACME'],
       compareOverlay: true,
       alertSound: true,
+      alertNotifications: true,
     };
     expect(checkSettingsPatch(patch)).toEqual({ ok: true, value: patch });
     expect(checkSettingsPatch({ feed: null, feedEndpoint: null })).toMatchObject({ ok: true });
@@ -50,6 +51,7 @@ describe('checkSettingsPatch', () => {
     [{ hidden: [7] }, /^hidden: expected a list/],
     [{ compareOverlay: 'yes' }, /^compareOverlay: expected true or false/],
     [{ alertSound: 1 }, /^alertSound: expected true or false/],
+    [{ alertNotifications: 'on' }, /^alertNotifications: expected true or false/],
     [{ colour: 'red' }, /^unknown setting "colour"/],
   ])('rejects %j, naming the field', (patch, message) => {
     const checked = checkSettingsPatch(patch);

@@ -98,7 +98,8 @@ export function checkSettingsField(key: string, v: unknown): string | null {
     case 'windows':
       return readSavedWindows(v).problems[0] ?? null;
     case 'alertSound':
-      return typeof v === 'boolean' ? null : 'alertSound: expected true or false';
+    case 'alertNotifications':
+      return typeof v === 'boolean' ? null : `${key}: expected true or false`;
     case 'feeds': {
       const { problems } = readFeedChoices(v);
       return problems[0] ?? null;

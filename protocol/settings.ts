@@ -90,6 +90,11 @@ export interface Settings {
   /** The page plays a short tone when a live alert fires (off by default). */
   readonly alertSound: boolean;
   /**
+   * Browser mode: the user turned the browser's notifications of live alerts on (off by
+   * default). A page loaded again takes them on only while the browser still allows them.
+   */
+  readonly alertNotifications: boolean;
+  /**
    * Several sources at once (at most `MAX_SOURCES`, protocol/source-names.ts), in the order
    * added; empty for one source, which `feed` and `feedEndpoint` then name (the form settings
    * files had before, so they read unchanged). A change to `feed` alone goes back to that one
@@ -148,6 +153,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   windows: [],
   alertSound: false,
+  alertNotifications: false,
   feeds: [],
   mainWindow: null,
   retiredSources: [],

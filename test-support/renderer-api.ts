@@ -28,7 +28,8 @@ export function fakeApi(host: 'desktop' | 'web', options: FakeApiOptions = {}) {
       const answered = answer?.(channel, args);
       if (answered !== undefined) return answered;
       if (channel === 'settings:get') return settings;
-      if (channel === 'settings:update') return { ...DEFAULT_SETTINGS, ...(args[0] as object) };
+      // As the host: the settings it holds with the change (a page's other choices kept).
+      if (channel === 'settings:update') return { ...settings, ...(args[0] as object) };
       if (channel === 'recording:stop') return { ...STOPPED_RECORDING };
       if (channel === 'workspace:list') return { names: [], current: null };
       if (channel === 'window:list') return [];

@@ -21,8 +21,9 @@ export const MAX_ALERT_LOG_LINE_BYTES = 16 * 1024;
 /** Longest rule text a logged alert may carry: the grammar's line of a rule with the longest id. */
 const MAX_ALERT_TEXT_CHARS = 1_024;
 
-/** What the file held: the newest entries, oldest first, and how to go on appending to it. */
+/** What the file held: its last entries, oldest first, and how to go on appending to it. */
 export interface AlertLogFile {
+  /** The valid entries of its last `2 × max` lines: all a log of that bound writes (alert-log.ts). */
   readonly entries: AlertEvent[];
   /** Lines in the file; past the log's bound, the next write rewrites it. */
   readonly lines: number;
@@ -33,9 +34,12 @@ export interface AlertLogFile {
 const empty = (): AlertLogFile => ({ entries: [], lines: 0, torn: false });
 
 /**
- * The newest `max` valid entries of the log at `path`: a missing, unreadable or other than
- * regular file reads as empty (its writes then fail, each reported, and alerts still reach
- * the page). At most `max` lines of the largest size are read, from the end.
+ * The valid entries of the last `2 × max` lines of the log at `path`, which a log bounded at
+ * `max` rewrites at that many: the log takes them through its shares again (a flooding rule's
+ * later lines must not hide a quiet rule's alert written before them). A missing, unreadable or
+ * other than regular file reads as empty (its writes then fail, each reported, and alerts still
+ * reach the page). At most `max` lines of the largest size are read, from the end: that
+ * holds `2 × max` lines of a logged alert's largest.
  */
 export async function readAlertLogFile(path: string, max: number): Promise<AlertLogFile> {
   try {
@@ -72,7 +76,7 @@ export async function readAlertLogFile(path: string, max: number): Promise<Alert
     end = from - 1;
     if (line.trim() === '') continue;
     lines++;
-    if (entries.length === max) continue;
+    if (lines > 2 * max) continue;
     const entry = readEntry(line);
     // The page lists the log by firing time and id: a line there twice would be listed twice.
     const key = entry === null ? '' : `${entry.firedAt}:${entry.id}`;

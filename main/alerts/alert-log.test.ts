@@ -65,6 +65,31 @@ describe('the alert log', () => {
     expect((await openLog(path, 3)).entries().map((e) => e.id)).toEqual([10, 9, 8]);
   });
 
+  it("keeps the other rules' alerts through a flood of one rule, in memory, after a restart and in the CSV (bug 244)", async () => {
+    const path = await logPath();
+    const max = 20;
+    const log = await openLog(path, max);
+    /** Alert `id` of rule `rule`. */
+    const of = (rule: string, id: number): AlertEvent => {
+      const e = event(id);
+      return { ...e, rule: { ...e.rule, id: rule } };
+    };
+    await log.append(of('quiet', 1));
+    await log.append(of('drop', 2));
+    // An `every 0s` rule in a crash: ten times the bound, in bursts the group commit joins.
+    for (let id = 3; id < 3 + 10 * max; id += 10)
+      await Promise.all(Array.from({ length: 10 }, (_, i) => log.append(of('noise', id + i))));
+    const kept = (l: AlertLog) => l.entries().filter((e) => e.rule.id !== 'noise');
+    expect(kept(log).map((e) => e.id)).toEqual([2, 1]);
+    expect(log.entries()).toHaveLength(max);
+    expect(log.entries()[0]!.id).toBe(2 + 10 * max); // the flood's newest
+    // The process dies without closing the log: its file says the same.
+    const again = await openAlertLog(path, max);
+    logs.push(again);
+    expect(again.entries().map((e) => e.id)).toEqual(log.entries().map((e) => e.id));
+    expect(alertLogCsv(again.entries())).toContain('"quiet"');
+  });
+
   it('holds each alert once on disk when a burst at the bound arrives while a write is on its way', async () => {
     const path = await logPath();
     const log = await openLog(path, 3);

@@ -5,8 +5,10 @@
  * user saw is never lost. Appends that arrive while a write is on its way go out together in
  * the next one (group commit): a burst of a thousand alerts costs a few syncs, not a thousand
  * one after another, each holding back the toasts behind it. Reading it back at start is
- * alert-log-file.ts (a torn or malformed line skipped, the tail only). Bounded: the file is rewritten atomically with the newest entries once it holds
- * twice the bound.
+ * alert-log-file.ts (a torn or malformed line skipped, the tail only). Bounded, the room shared
+ * between rules (protocol/alert-log-shares.ts: a flooding rule loses its own oldest, not the
+ * others' alerts): the file is rewritten atomically with the entries kept once it holds twice
+ * the bound, and reading it back keeps what the log kept.
  *
  * The file stays open, for appending in synchronous mode (`as`: O_APPEND | O_SYNC), so a group
  * is one write that returns once it is on disk. It used to be four operations one after
@@ -18,6 +20,7 @@ import { fstatSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { AlertEvent } from '../../protocol/alerts';
+import { AlertLogShares } from '../../protocol/alert-log-shares';
 import { serialQueue } from '../../shared/serial-queue';
 import { refuseOtherThanFile, writeTextFileAtomic } from '../host/json-file';
 import { readAlertLogFile } from './alert-log-file';
@@ -41,7 +44,8 @@ export async function openAlertLog(
   max: number = MAX_ALERT_LOG_ENTRIES,
 ): Promise<AlertLog> {
   const read = path === null ? null : await readAlertLogFile(path, max);
-  let entries: AlertEvent[] = read?.entries ?? []; // oldest first
+  const entries = new AlertLogShares(max);
+  for (const e of read?.entries ?? []) entries.add(e);
   let lines = read?.lines ?? 0;
   // A crash mid-append leaves a line without its end: the next alert must start a line of its own.
   let torn = read?.torn ?? false;
@@ -73,9 +77,8 @@ export async function openAlertLog(
 
   const write = async (events: readonly AlertEvent[]): Promise<void> => {
     if (path === null) return;
-    // The newest entries up to this group's last: later groups append their own after it.
-    if (lines + events.length > 2 * max)
-      return rewrite(entries.slice(0, entries.lastIndexOf(events.at(-1)!) + 1));
+    // The entries kept: this group's last is the newest (later appends join the next group).
+    if (lines + events.length > 2 * max) return rewrite(entries.oldestFirst());
     const text = events.map(line).join('');
     // A file deleted or moved while open would take the alerts nowhere the next start reads:
     // the path is opened afresh, as the log did per group before. fstat of an open handle is a
@@ -97,10 +100,9 @@ export async function openAlertLog(
   };
 
   return {
-    entries: () => entries.slice().reverse(),
+    entries: () => entries.newestFirst(),
     append(event) {
-      entries.push(event);
-      if (entries.length > max) entries = entries.slice(-max);
+      entries.add(event);
       if (filling === null) {
         const events: AlertEvent[] = [];
         const group = {
@@ -116,7 +118,7 @@ export async function openAlertLog(
       return filling.written;
     },
     clear() {
-      entries = [];
+      entries.clear();
       return serial(() => rewrite([]));
     },
     close: () => serial(closeFile),

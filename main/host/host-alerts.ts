@@ -1,7 +1,7 @@
 /**
  * The host's side of alerts: the rules the engine evaluates (saved ones from the settings,
  * then this run's `--alert` ones), the commands that edit them, the log every fired alert
- * goes to before the page hears of it, and the changes the pages are told of
+ * goes to before the page hears of it (./logged-alerts.ts), and the changes the pages are told of
  * (`AlertStatesChange`: states, the rules an edit touched, a cleared log), numbered so that a
  * page needs the whole view only when it starts or misses one. A saved `once` rule that fires
  * is saved as fired (./fired-rules), so a restart does not arm it again. The engine is asked for every
@@ -26,6 +26,7 @@ import type { FeedEngine } from '../feed/engine-api';
 import { keepsTriggerState } from '../alerts/rule-slot';
 import type { Notice } from '../../protocol/ipc';
 import { FiredRuleSaver, withFiredState } from './fired-rules';
+import { logEachAlert } from './logged-alerts';
 import type { SettingsStore } from './settings-store';
 
 /** An edit that touched no rule (a fired alert, a change the engine reported, a cleared log). */
@@ -55,7 +56,6 @@ export class HostAlerts {
     private readonly changed: (change: AlertStatesChange) => void,
     notify: (notice: Notice) => void,
   ) {
-    const onError = (message: string) => notify({ level: 'error', message });
     const firedRules = new FiredRuleSaver(settings, () => this.relist(), notify);
     this.firedRules = firedRules;
     const fired = (event: AlertEvent) => {
@@ -63,25 +63,7 @@ export class HostAlerts {
       firedRules.fired(event);
       if (this.isCurrent(event.rule)) this.tell({ [event.rule.id]: stateAfterFire(event.rule) });
     };
-    // The appends of a burst fail together, each group of a failing file again: one notice
-    // until an alert is written again (a flash crash gave one per alert).
-    let logFailing = false;
-    engine.onAlert((event) => {
-      this.log.append(event).then(
-        () => {
-          logFailing = false;
-          fired(event);
-        },
-        (err: unknown) => {
-          if (!logFailing)
-            onError(
-              `Alerts could not be saved to the alert log (${(err as Error).message}): they are shown as they fire, but the log will not list them after a restart. Said once until one is saved.`,
-            );
-          logFailing = true;
-          fired(event);
-        },
-      );
-    });
+    logEachAlert(engine, log, fired, (message) => notify({ level: 'error', message }));
     this.listed = this.rules();
     this.byId = new Map(this.listed.map((r) => [r.id, r]));
     this.engine.setAlertRules(this.listed);

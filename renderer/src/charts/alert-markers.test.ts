@@ -129,6 +129,26 @@ describe('alert markers on the price chart', () => {
     ]);
   });
 
+  it('draws the markers on the same pixels as one, with their count (bug 249)', () => {
+    const { chart, calls } = fakeChart();
+    // An `every 0s` rule in a crash: 300 alerts within 20 ms and 2 cents (a pixel on this chart),
+    // a rise's beside them, and one more a second later.
+    const flood = Array.from({ length: 300 }, (_, i) =>
+      fired('ACME below 93', 'ACME', 5_000 + (i % 20), 92.4 - (i % 3) / 100),
+    );
+    const log = [fired('ACME above 90', 'ACME', 5_000, 92.4), ...flood];
+    log.push(fired('ACME below 93', 'ACME', 6_000, 92.4));
+    const source = { markers: alertMarkers(log, 'ACME'), up: 'blue', down: 'orange' };
+    drawWith(alertMarkerPlugin(source), chart);
+    expect(calls.filter((c) => c.startsWith('arc')).map((c) => c.split(',', 2).join(','))).toEqual([
+      'arc(500,208',
+      'arc(500,208',
+      'arc(600,208',
+    ]);
+    // The count above the fall's ▼, away from the line; none for a marker alone.
+    expect(calls.filter((c) => c.startsWith('fillText'))).toEqual(['fillText(300,500,194)']);
+  });
+
   it('leaves out markers outside the plot, and draws nothing without markers', () => {
     const { chart, calls } = fakeChart();
     const outside = alertMarkers([fired('ACME above 1', 'ACME', 20_000, 5)], 'ACME');

@@ -106,35 +106,72 @@ export function readoutWithAlert(
     : { t: m.t, value: m.price, text: alert };
 }
 
+/**
+ * Markers drawn as one, in square cells of this many pixels: room for a glyph and a count of
+ * three digits beside the next (in cells of a glyph's width the counts ran into one another).
+ */
+const GROUP_PX = 24;
+
+/** Markers that fall on the same pixels, drawn as one at the newest's point with their count. */
+interface MarkerGroup {
+  readonly px: number;
+  readonly py: number;
+  readonly direction: AlertMarker['direction'];
+  count: number;
+}
+
+/**
+ * The markers inside the plot, those within a cell of {@link GROUP_PX} pixels and pointing the
+ * same way as one group: an `every 0s` rule in a crash drew hundreds on one another, a blob
+ * saying neither where nor how many (bug 249).
+ */
+function markerGroups(chart: Chart<'line'>, markers: readonly AlertMarker[]): MarkerGroup[] {
+  const { chartArea: area, scales } = chart;
+  const x = scales['x']!;
+  const y = scales['y']!;
+  const groups = new Map<string, MarkerGroup>();
+  for (const m of markers) {
+    const px = x.getPixelForValue(m.t);
+    const py = y.getPixelForValue(m.price);
+    if (px < area.left || px > area.right || py < area.top || py > area.bottom) continue;
+    const key = `${Math.round(px / GROUP_PX)}:${Math.round(py / GROUP_PX)}:${m.direction}`;
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { px, py, direction: m.direction, count: 1 });
+  }
+  return [...groups.values()];
+}
+
 /** A plugin drawing `source.markers` over the price line, those inside the plot. */
 export function alertMarkerPlugin(source: Readonly<AlertMarkerSource>): Plugin<'line'> {
   return {
     id: 'tickdeckAlertMarkers',
     afterDatasetsDraw(chart: Chart<'line'>) {
-      const { ctx, chartArea: area, scales } = chart;
-      const x = scales['x'];
-      const y = scales['y'];
-      if (!x || !y || source.markers.length === 0) return;
+      const { ctx, scales } = chart;
+      if (!scales['x'] || !scales['y'] || source.markers.length === 0) return;
       ctx.save();
       ctx.lineWidth = 1.5;
-      for (const m of source.markers) {
-        const px = x.getPixelForValue(m.t);
-        const py = y.getPixelForValue(m.price);
-        if (px < area.left || px > area.right || py < area.top || py > area.bottom) continue;
-        const colour = m.direction === 'down' ? source.down : source.up;
+      ctx.font = '10px sans-serif';
+      ctx.textAlign = 'center';
+      for (const { px, py, direction, count } of markerGroups(chart, source.markers)) {
+        const colour = direction === 'down' ? source.down : source.up;
         ctx.strokeStyle = ctx.fillStyle = colour;
         ctx.beginPath();
         ctx.arc(px, py, GLYPH_PX / 2, 0, Math.PI * 2);
         ctx.stroke();
         // The triangle sits on the side the price came from and points at the point.
-        const tip = m.direction === 'down' ? py - GLYPH_PX : py + GLYPH_PX;
-        const base = m.direction === 'down' ? tip - GLYPH_PX * 1.6 : tip + GLYPH_PX * 1.6;
+        const tip = direction === 'down' ? py - GLYPH_PX : py + GLYPH_PX;
+        const base = direction === 'down' ? tip - GLYPH_PX * 1.6 : tip + GLYPH_PX * 1.6;
         ctx.beginPath();
         ctx.moveTo(px, tip);
         ctx.lineTo(px - GLYPH_PX, base);
         ctx.lineTo(px + GLYPH_PX, base);
         ctx.closePath();
         ctx.fill();
+        if (count === 1) continue;
+        // How many, beyond the triangle's base, away from the price line.
+        ctx.textBaseline = direction === 'down' ? 'bottom' : 'top';
+        ctx.fillText(String(count), px, direction === 'down' ? base - 1 : base + 1);
       }
       ctx.restore();
     },

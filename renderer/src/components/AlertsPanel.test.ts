@@ -6,6 +6,7 @@ import { parseAlertLine } from '../../../protocol/alert-line';
 import { alertListChange } from '../../../protocol/alert-list-change';
 import type { AlertsView } from '../../../protocol/commands';
 import type { HostEvents } from '../../../protocol/ipc';
+import { DEFAULT_SETTINGS, type Settings } from '../../../protocol/settings';
 import App from '../App.svelte';
 import { MAX_SHOWN_ALERTS, RULE_ROWS } from '../state/alerts.svelte';
 import { INSTRUMENTS, batch, marketRow } from '../../../test-support/batches';
@@ -42,7 +43,7 @@ const line = (r: AlertRule) =>
   `${r.instrument} ${r.condition.type}${'level' in r.condition ? ` ${r.condition.level}` : ''}`;
 
 /** A host that keeps the saved rules like the real one and lets the test fire alerts. */
-function fakeHost(initial: readonly AlertRule[] = []) {
+function fakeHost(initial: readonly AlertRule[] = [], settings: Partial<Settings> = {}) {
   let rules = [...initial];
   const states: Record<string, AlertRuleState> = {};
   const log: AlertEvent[] = [];
@@ -64,6 +65,7 @@ function fakeHost(initial: readonly AlertRule[] = []) {
     tell({ ...list, states: changed });
   };
   const { api, calls, push, emit } = fakeApi('web', {
+    settings: { ...DEFAULT_SETTINGS, ...settings },
     answer: (channel, args) => {
       if (channel === 'alerts:get') return view();
       if (channel === 'alerts:save') {
@@ -132,20 +134,21 @@ describe('AlertsPanel', () => {
     });
     await fireEvent.input(panel().getByLabelText('Value'), { target: { value: '5' } });
     await fireEvent.input(panel().getByLabelText('Window'), { target: { value: '10s' } });
-    await fireEvent.change(panel().getByLabelText('Trigger'), { target: { value: 'every 1m' } });
+    // Any cooldown the grammar takes, typed: a select offered four (bug 247).
+    await fireEvent.input(panel().getByLabelText('Trigger'), { target: { value: 'every 45s' } });
     await fireEvent.click(panel().getByRole('button', { name: 'Add' }));
     await waitFor(() => expect(host.commands()).toContain('alerts:save'));
     const saved = host.calls.find(([c]) => c === 'alerts:save')![1][0] as AlertRule;
     expect(saved).toMatchObject({
       instrument: 'ACME',
       condition: { type: 'move-down-pct', pct: 5, windowMs: 10_000, price: 'last' },
-      trigger: { mode: 'every', cooldownMs: 60_000 },
+      trigger: { mode: 'every', cooldownMs: 45_000 },
       enabled: true,
     });
     expect(saved.id).toMatch(/^ui-/);
     const row = await screen.findByTestId(`alert-rule-${saved.id}`);
     expect(row.dataset.state).toBe('armed');
-    expect(row.textContent).toContain('ACME move-down-pct 5 10s every 1m');
+    expect(row.textContent).toContain('ACME move-down-pct 5 10s every 45s');
   });
 
   it('closes the form on Escape and after Add, and gives focus back to New alert', async () => {
@@ -265,6 +268,70 @@ describe('AlertsPanel', () => {
     await waitFor(() => expect(toggle.checked).toBe(false));
   });
 
+  it('keeps browser notifications on through a reload while the browser allows them (bug 246)', async () => {
+    let permission: NotificationPermission = 'default';
+    const request = vi.fn(async () => (permission = 'granted'));
+    const shown: string[] = [];
+    vi.stubGlobal(
+      'Notification',
+      class {
+        static get permission() {
+          return permission;
+        }
+        static requestPermission = request;
+        constructor(_title: string, options: { body: string }) {
+          shown.push(options.body);
+        }
+      },
+    );
+    const low = rule('ACME below 90', 'low');
+    const first = fakeHost([low]);
+    render(App, { props: { api: first.api } });
+    await fireEvent.click(await panel().findByLabelText('Notifications'));
+    const saved = () =>
+      first.calls
+        .filter(([c, [patch]]) => c === 'settings:update' && 'alertNotifications' in Object(patch))
+        .map(([, a]) => a);
+    await waitFor(() => expect(saved()).toEqual([[{ alertNotifications: true }]]));
+    cleanup();
+
+    // The page loaded again: the saved choice, and the browser's permission kept.
+    const again = fakeHost([low], { alertNotifications: true });
+    render(App, { props: { api: again.api } });
+    const toggle = (await panel().findByLabelText('Notifications')) as HTMLInputElement;
+    await waitFor(() => expect(toggle.checked).toBe(true));
+    again.fire(fired(low, 89));
+    await waitFor(() => expect(shown).toHaveLength(1));
+    expect(request).toHaveBeenCalledTimes(1);
+    cleanup();
+
+    // The permission taken back in the browser's site settings: off, and not asked for.
+    permission = 'default';
+    render(App, { props: { api: fakeHost([low], { alertNotifications: true }).api } });
+    const off = (await panel().findByLabelText('Notifications')) as HTMLInputElement;
+    await screen.findByTestId('alert-rule-low');
+    expect(off.checked).toBe(false);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('says in its title, folded, that the browser refused notifications (bug 245)', async () => {
+    vi.stubGlobal(
+      'Notification',
+      class {
+        static permission = 'default';
+        static requestPermission = async () => 'denied';
+      },
+    );
+    render(App, { props: { api: fakeHost().api } });
+    // No rules: the panel is folded, its body (where errors are said) not drawn.
+    const toggle = (await panel().findByLabelText('Notifications')) as HTMLInputElement;
+    expect(screen.queryByTestId('alert-log')).toBeNull();
+    await fireEvent.click(toggle);
+    const said = await panel().findByRole('alert');
+    expect(said.textContent).toMatch(/did not allow notifications/);
+    expect(said.title).toBe(said.textContent);
+  });
+
   it('disables, deletes and clears through the host; --alert rules cannot be deleted', async () => {
     const host = fakeHost([rule('ACME below 90', 'low'), rule('ACME above 110', 'cli-1')]);
     render(App, { props: { api: host.api } });
@@ -303,7 +370,7 @@ describe('AlertsPanel', () => {
     expect(within(form).getByLabelText<HTMLInputElement>('Instrument').value).toBe('ACME');
     expect(within(form).getByLabelText<HTMLInputElement>('Value').value).toBe('90');
     // A cooldown not among the Trigger's choices is kept, not replaced by the first.
-    expect(within(form).getByLabelText<HTMLSelectElement>('Trigger').value).toBe('every 30s');
+    expect(within(form).getByLabelText<HTMLInputElement>('Trigger').value).toBe('every 30s');
     await fireEvent.input(within(form).getByLabelText('Note'), { target: { value: 'moved' } });
     await fireEvent.input(within(form).getByLabelText('Expires'), { target: { value: '2h' } });
     await fireEvent.click(within(form).getByRole('button', { name: 'Save' }));

@@ -4,8 +4,14 @@
  * missing or extra words, a source the feed does not have) is refused here, naming the field.
  */
 import type { AlertChecked, AlertConditionType, AlertRule } from '../../../protocol/alerts';
-import { conditionTarget, PHASES, PRICE_CONDITION_TYPES } from '../../../protocol/alerts';
+import {
+  conditionTarget,
+  formatDuration,
+  PHASES,
+  PRICE_CONDITION_TYPES,
+} from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
+import { MAX_ALERT_COOLDOWN_MS } from '../../../protocol/limits';
 import { parseInstrumentName } from '../../../protocol/source-names';
 import type { AlertFormFields } from './alert-form';
 
@@ -98,7 +104,9 @@ export function ruleOfFields(
   const parts = [target, fields.condition, value];
   if (takesWindow(fields.condition)) parts.push(fields.window.trim());
   if (takesPrice(fields.condition)) parts.push('on', fields.price);
-  parts.push(fields.trigger.trim());
+  const trigger = triggerWords(fields.trigger);
+  if (!trigger.ok) return trigger;
+  parts.push(trigger.value);
   // The field holds an instrument id as the page names it: with several sources, or a replay
   // beside the live feed, that is `<source>:<id>` (`sim:ACME`, `replay:ACME`), which the
   // grammar takes for a source's instrument only when told the source; one the feed does not
@@ -129,4 +137,19 @@ export function sourcesOf(ids: readonly string[]): string[] {
     if (source !== null) out.add(source);
   }
   return [...out];
+}
+
+/**
+ * The Trigger field as the grammar's words, `once` or `every <cooldown>` (whose bounds the
+ * grammar checks), or the error: typed, as the form lets it be, more words would be read as
+ * the rule's other parts (`every 1m expires 1h` set an expiry the Expires field did not say).
+ */
+function triggerWords(typed: string): AlertChecked<string> {
+  const words = typed.trim().split(/\s+/);
+  if (words.length === 1 && words[0] === 'once') return { ok: true, value: 'once' };
+  if (words.length === 2 && words[0] === 'every') return { ok: true, value: words.join(' ') };
+  return {
+    ok: false,
+    error: `trigger: expected once or every <cooldown> up to ${formatDuration(MAX_ALERT_COOLDOWN_MS)} (like every 30s), got ${JSON.stringify(typed.trim())}`,
+  };
 }

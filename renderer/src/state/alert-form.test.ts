@@ -127,6 +127,24 @@ describe('ruleFromForm', () => {
     expect(r).toEqual({ ok: false, error: 'instrument: an id has no spaces, got "AC ME"' });
   });
 
+  it('takes any cooldown the grammar does in the Trigger, bounded, and nothing more (bug 247)', () => {
+    const made = (trigger: string) => {
+      const r = ruleFromForm({ ...FIELDS, condition: 'above', value: '5', trigger }, 'x', 0);
+      return r.ok ? r.value : r.error;
+    };
+    expect(made(' every 45s ')).toMatchObject({ trigger: { mode: 'every', cooldownMs: 45_000 } });
+    expect(made('every 0s')).toMatchObject({ trigger: { mode: 'every', cooldownMs: 0 } });
+    expect(made('every 25h')).toMatch(
+      /^every: expected a cooldown from 0s to 24h like 30s, got "25h"/,
+    );
+    // Typed, more words were read as the rule's other parts: an expiry the Expires field lacked.
+    expect(made('every 1m expires 1h')).toBe(
+      'trigger: expected once or every <cooldown> up to 24h (like every 30s), got "every 1m expires 1h"',
+    );
+    expect(made('sometimes')).toMatch(/^trigger: expected once or every <cooldown>/);
+    expect(made('')).toMatch(/^trigger: .* got ""$/);
+  });
+
   it('takes no grammar words in the value: the trigger and price are their fields’ own', () => {
     const made = (over: object) => {
       const r = ruleFromForm({ ...FIELDS, condition: 'above', ...over }, 'x', 0);

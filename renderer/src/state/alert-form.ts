@@ -8,6 +8,7 @@ import type {
   AlertRule,
   PriceSource,
 } from '../../../protocol/alerts';
+import { conditionTarget } from '../../../protocol/alerts';
 import { checkAlertRule } from '../../../protocol/alert-check';
 import { MAX_ALERT_NOTE_CHARS } from '../../../protocol/limits';
 import { expiryText, readExpiry } from './alert-expiry';
@@ -74,6 +75,24 @@ export interface AlertDraft {
   readonly condition?: AlertConditionType;
   readonly value?: string;
   readonly price?: PriceSource;
+}
+
+/**
+ * The form a draft opens: its instrument and what it gives, on the fields as they were (the
+ * trigger and window chosen stay). A draft starts a rule of its own: the level, note and expiry
+ * left from one drafted before (another instrument's level, bug 206) are not this one's.
+ */
+export function formOfDraft(fields: EditableAlertForm, draft: AlertDraft): EditableAlertForm {
+  const keepCondition = conditionTarget(fields.condition) === 'market';
+  return {
+    ...fields,
+    instrument: draft.instrument,
+    condition: draft.condition ?? (keepCondition ? fields.condition : 'crosses-down'),
+    value: draft.value ?? '',
+    note: '',
+    expires: '',
+    price: draft.price ?? fields.price,
+  };
 }
 
 /** A fresh id for a rule made in the page (`cli-` ids belong to `--alert`). */

@@ -11,7 +11,7 @@ const change = (parts: Partial<AlertStatesChange>): AlertStatesChange => ({
   logCleared: false,
   ...parts,
 });
-const event = (id: number) => ({ id, firedAt: 1_000 }) as AlertEvent;
+const event = (id: number, of = 'a') => ({ id, firedAt: 1_000, rule: rule(of) }) as AlertEvent;
 
 describe('the alerts view', () => {
   it('keeps the rules and states objects when a change touches neither', () => {
@@ -37,5 +37,11 @@ describe('the alerts view', () => {
     expect(logWithHeard(viewLog, log, 2, 10).map((e) => e.id)).toEqual([3, 2, 1]);
     expect(logWithHeard(viewLog, log, 0, 10).map((e) => e.id)).toEqual([2, 1]);
     expect(logWithHeard(viewLog, log, 9, 2).map((e) => e.id)).toEqual([3, 2]);
+  });
+
+  it("keeps another rule's alert a flood of heard alerts would push out (bug 244)", () => {
+    const log = [event(4), event(3), event(2)];
+    const viewLog = [event(2), event(1, 'quiet')];
+    expect(logWithHeard(viewLog, log, 3, 3).map((e) => e.id)).toEqual([4, 3, 1]);
   });
 });

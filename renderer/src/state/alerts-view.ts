@@ -9,6 +9,7 @@ import type {
   AlertStatesChange,
 } from '../../../protocol/alerts';
 import { applyAlertListChange } from '../../../protocol/alert-list-change';
+import { withinAlertShares } from '../../../protocol/alert-log-shares';
 import { alertKey } from './alert-words';
 
 type States = Readonly<Record<string, AlertRuleState>>;
@@ -35,7 +36,8 @@ export function statesAfter(states: States, change: AlertStatesChange): States {
 
 /**
  * The log once the host's view arrives: the alerts the page heard since it asked (the newest
- * `heardSince` of `log`) that the view lacks, then the view's log, at most `max`.
+ * `heardSince` of `log`) that the view lacks, then the view's log, at most `max` as the log
+ * shares its room between rules.
  */
 export function logWithHeard(
   viewLog: readonly AlertEvent[],
@@ -46,5 +48,5 @@ export function logWithHeard(
   const known: Record<string, true> = {};
   for (const e of viewLog) known[alertKey(e)] = true;
   const heard = log.slice(0, Math.min(heardSince, log.length)).filter((e) => !known[alertKey(e)]);
-  return [...heard, ...viewLog].slice(0, max);
+  return withinAlertShares([...heard, ...viewLog], max);
 }

@@ -15,6 +15,7 @@ import type {
   AlertRuleState,
   AlertStatesChange,
 } from '../../../protocol/alerts';
+import { withinAlertShares } from '../../../protocol/alert-log-shares';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import type { AlertDraft } from './alert-form';
@@ -26,7 +27,10 @@ import { AlertChangeOrder } from './alert-change-order';
 import { logWithHeard, rulesAfter, statesAfter } from './alerts-view';
 import { HeardAlerts } from './heard-alerts';
 
-/** Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest). */
+/**
+ * Most log entries the page holds (the host keeps up to 1,000; the panel shows the newest),
+ * the room shared between rules as the host's log shares it.
+ */
 export const MAX_SHOWN_ALERTS = 200;
 /** Rule rows the alerts panel draws at first, and more at each "Show more". */
 export const RULE_ROWS = 200;
@@ -36,7 +40,7 @@ export { browserNotifications, type BrowserNotifications } from './browser-alert
 export class AlertsState {
   rules = $state.raw<readonly AlertRule[]>([]);
   states = $state.raw<Readonly<Record<string, AlertRuleState>>>({});
-  /** Newest first, at most {@link MAX_SHOWN_ALERTS}. */
+  /** Newest first, at most {@link MAX_SHOWN_ALERTS} (protocol/alert-log-shares.ts). */
   log = $state.raw<readonly AlertEvent[]>([]);
   /** A new-alert form asked for elsewhere (a watchlist row, a price line), for the panel. */
   draft = $state.raw<AlertDraft | null>(null);
@@ -120,7 +124,7 @@ export class AlertsState {
     // already lists it (twice would also be a duplicate key in the log's keyed list).
     if (!this.log.some((e) => alertKey(e) === key)) {
       this.#heardCount++;
-      this.log = [event, ...this.log].slice(0, MAX_SHOWN_ALERTS);
+      this.log = withinAlertShares([event, ...this.log], MAX_SHOWN_ALERTS);
     }
     this.#toasts.show(key, event);
     this.#notices.heard(event);
@@ -161,11 +165,20 @@ export class AlertsState {
     }
   }
 
-  /** Turns browser notifications on (asking the browser first) or off. */
-  setNotify = async (on: boolean) => {
+  /**
+   * Turns browser notifications on (asking the browser first) or off; whether they are on.
+   * The caller saves the choice, which {@link followNotify} takes back on the next load.
+   */
+  setNotify = async (on: boolean): Promise<boolean> => {
     if (!(await this.#notices.turn(on)))
       this.error = 'The browser did not allow notifications (see its site settings).';
+    return this.#notices.on;
   };
+
+  /** The saved choice of notifications: on while the browser allows them (never asked here). */
+  followNotify(saved: boolean): void {
+    this.#notices.follow(saved);
+  }
 
   /** Takes the host's view; alerts heard since it was asked for stay in the log. */
   #apply(view: AlertsView, heardBefore: number): void {

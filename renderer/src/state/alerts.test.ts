@@ -80,6 +80,15 @@ describe('AlertsState', () => {
     expect(alerts.log.at(-1)!.id).toBe(11);
   });
 
+  it("keeps another rule's alert through a flood of one rule, heard and in a view (bug 244)", () => {
+    const alerts = new AlertsState(slowHost().api);
+    const quiet = { ...event(1), rule: { ...RULE, id: 'quiet' } };
+    alerts.fired(quiet);
+    for (let i = 2; i <= 3 * MAX_SHOWN_ALERTS; i++) alerts.fired(event(i));
+    expect(alerts.log).toHaveLength(MAX_SHOWN_ALERTS);
+    expect(alerts.log.at(-1)).toEqual(quiet);
+  });
+
   it('notifies in the browser only once turned on and allowed, and never for a replay', async () => {
     const { n, shown } = notifications('granted');
     const alerts = new AlertsState(slowHost('web').api, n);

@@ -60,6 +60,16 @@ export class BrowserAlertNotices {
     if (this.on && event.replayPosition === null) this.#notifier(event);
   }
 
+  /**
+   * Takes the user's choice as saved (the `alertNotifications` setting): on only while the
+   * browser allows them, without asking (it asks only on a click). A page loaded again had
+   * them off, though the browser kept its permission (bug 246).
+   */
+  follow(saved: boolean): void {
+    if (!saved) this.on = false;
+    else if (!this.on) this.on = this.notifications?.permission() === 'granted';
+  }
+
   /** Turns them on (asking the browser first) or off; false when the browser refused. */
   async turn(on: boolean): Promise<boolean> {
     if (!on || !this.notifications) {
