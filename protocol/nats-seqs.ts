@@ -11,6 +11,7 @@
  */
 import type { ServerMessage } from './feed';
 import { MAX_ID_CHARS } from './limits';
+import { peerMessage } from './plain-object';
 
 /** One last-seq message: `{"op":"seqs","seqs":{"BTC/USD":1234,...}}`. */
 export interface LastSeqsMessage {
@@ -62,18 +63,9 @@ export type DecodedLastSeqs =
 
 /** Parses a last-seq message from a peer: untrusted, every field checked. */
 export function decodeLastSeqs(text: string): DecodedLastSeqs {
-  if (text.length > MAX_SEQS_BYTES)
-    return { ok: false, error: `${text.length} characters, more than ${MAX_SEQS_BYTES}` };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, error: 'not JSON' };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { ok: false, error: 'not a JSON object' };
-  const message = value as { op?: unknown; seqs?: unknown };
-  if (message.op !== 'seqs') return { ok: false, error: 'op is not "seqs"' };
+  const read = peerMessage(text, MAX_SEQS_BYTES, 'seqs');
+  if (!read.ok) return read;
+  const message = read.value;
   const raw = message.seqs;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, error: 'seqs is not an object' };

@@ -6,6 +6,7 @@
  * whose source is down as from a dead relay, and could not say which link to fix.
  */
 import type { ConnectionState } from './health';
+import { peerMessage } from './plain-object';
 
 /** One report: the relay's source connection, in the relay's words. */
 export interface SourceDownMessage {
@@ -52,18 +53,9 @@ export type DecodedSourceDown =
 
 /** Parses a report from a peer: untrusted, its reason bounded and kept to one printable line. */
 export function decodeSourceDown(text: string): DecodedSourceDown {
-  if (text.length > MAX_SOURCE_DOWN_BYTES)
-    return { ok: false, error: `${text.length} characters, more than ${MAX_SOURCE_DOWN_BYTES}` };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, error: 'not JSON' };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { ok: false, error: 'not a JSON object' };
-  const message = value as { op?: unknown; reason?: unknown };
-  if (message.op !== 'source-down') return { ok: false, error: 'op is not "source-down"' };
+  const read = peerMessage(text, MAX_SOURCE_DOWN_BYTES, 'source-down');
+  if (!read.ok) return read;
+  const message = read.value;
   if (typeof message.reason !== 'string') return { ok: false, error: 'reason is not a string' };
   // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const reason = message.reason.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
