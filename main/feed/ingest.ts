@@ -11,19 +11,14 @@ import type { LostState } from './feed-protocol';
 import { IngestCounts, type IngestFigures } from './ingest-figures';
 import type { Metrics } from './metrics';
 import type { PendingRequests } from './pending-requests';
-
-/** Seeks asked whose bars wait for the server's answer; a server that never answers holds no more. */
-const MAX_PENDING_SEEKS = 8;
+import { PendingSeekBars } from './pending-seek-bars';
 
 export class Ingest {
   readonly state = new FeedState();
   /** Replay position when the feed is a replay. */
   replay: ReplayInfo | null = null;
-  /**
-   * Bars read from the recording for seeks asked and not yet answered, oldest first (at most
-   * {@link MAX_PENDING_SEEKS}): the server's `seeked` state at the same position takes them.
-   */
-  private readonly seekBars: SeekBars[] = [];
+  /** Bars read from the recording for seeks asked and not yet answered. */
+  private readonly seekBars = new PendingSeekBars();
   /** Rises when health changed in a way consumers must see at once (see Batcher.flush). */
   healthVersion = 0;
   /**
@@ -66,7 +61,7 @@ export class Ingest {
     this.state.clear();
     this.state.conflatedTicks = 0;
     this.replay = null;
-    this.seekBars.length = 0;
+    this.seekBars.clear();
     this.counts.restart(now);
     this.healthVersion++;
   }
@@ -110,7 +105,7 @@ export class Ingest {
         this.replay = message.state;
         this.healthVersion++;
         if (message.seeked)
-          this.state.seekTo(message.state.position, this.takeSeekBars(message.state.position));
+          this.state.seekTo(message.state.position, this.seekBars.take(message.state.position));
         break;
       case 'status': {
         if (this.requests.settle(message) || message.ok) break;
@@ -128,14 +123,7 @@ export class Ingest {
 
   /** A seek was asked with the bars open at its target, read from the recording (bar-rebuild.ts). */
   expectSeek(bars: SeekBars): void {
-    if (this.seekBars.push(bars) > MAX_PENDING_SEEKS) this.seekBars.shift();
-  }
-
-  /** The bars of the seek answered at `position`; those of seeks asked before it are dropped. */
-  private takeSeekBars(position: number): SeekBars['bars'] | undefined {
-    const i = this.seekBars.findIndex((b) => b.position === position);
-    if (i < 0) return undefined;
-    return this.seekBars.splice(0, i + 1)[i]!.bars;
+    this.seekBars.add(bars);
   }
 
   /**
