@@ -75,6 +75,15 @@ describe("the host's events in the desktop app", () => {
     expect(shown).toEqual(['ACME']);
   });
 
+  it('raise one desktop notification for an alert however many windows show it (B179.1)', () => {
+    // The main window and a pop-out each get the alert; the notification is main's, once.
+    const { main, popout, emit } = routed();
+    emit('alert:fired', alert(null));
+    for (const w of [main, popout])
+      expect(w.webContents.send).toHaveBeenCalledExactlyOnceWith('alert:fired', alert(null));
+    expect(Notification.shown).toHaveLength(1);
+  });
+
   it("raise none for a replay's alert", () => {
     const { emit } = routed();
     emit('alert:fired', alert(1_700_000_000_000));

@@ -4,14 +4,17 @@
  */
 import type { AlertEvent } from '../../../protocol/alerts';
 import { alertNotifier } from './alert-notifier';
-import { alertSummary } from './alert-words';
+import { alertKey, alertSummary } from './alert-words';
 
 /** The browser's Notification API, as far as this page uses it (absent in Electron's page). */
 export interface BrowserNotifications {
   permission(): NotificationPermission;
   request(): Promise<NotificationPermission>;
-  /** Shows one; `onclick` hears a click on it. */
-  show(title: string, body: string, onclick: () => void): void;
+  /**
+   * Shows one; `onclick` hears a click on it. One with the `tag` of one shown replaces it: two
+   * pages open (two tabs) each notify of each alert, and the browser shows it once (B179.1).
+   */
+  show(title: string, body: string, tag: string, onclick: () => void): void;
 }
 
 export function browserNotifications(): BrowserNotifications | null {
@@ -19,8 +22,8 @@ export function browserNotifications(): BrowserNotifications | null {
   return {
     permission: () => Notification.permission,
     request: () => Notification.requestPermission(),
-    show: (title, body, onclick) => {
-      const shown = new Notification(title, { body });
+    show: (title, body, tag, onclick) => {
+      const shown = new Notification(title, { body, tag });
       shown.onclick = () => {
         shown.close();
         onclick();
@@ -38,7 +41,8 @@ export class BrowserAlertNotices {
     // Turned off while one was held: it stays unshown.
     if (!this.on) return;
     const rest = more > 0 ? ` · and ${more} more alert${more === 1 ? '' : 's'}` : '';
-    this.notifications?.show('Tickdeck alert', `${alertSummary(event)}${rest}`, () => {
+    const tag = alertKey(event);
+    this.notifications?.show('Tickdeck alert', `${alertSummary(event)}${rest}`, tag, () => {
       // As the desktop app's (bug 207): a click did nothing, the tab stayed behind the others.
       window.focus();
       if (event.tick !== null) this.#show(event.tick.instrument);
