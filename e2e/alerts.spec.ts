@@ -284,6 +284,23 @@ describe('the new-alert form in browser mode', () => {
     await page.setViewportSize({ width: 1600, height: 900 });
   });
 
+  it('moves nothing when the form opens and closes at 1366 × 768 (B179.2)', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const boxes = () =>
+      Promise.all(
+        ['sports-panel', 'alerts-panel'].map((id) => page.getByTestId(id).boundingBox()),
+      );
+    const closed = await boxes();
+    await page.getByTestId('alert-new').click();
+    await page.getByRole('form', { name: 'New alert' }).waitFor();
+    // The sports panel went under the charts, out of sight, while the form was open.
+    expect(await boxes()).toEqual(closed);
+    await page.screenshot({ path: `${ARTIFACTS}alerts-form-still-1366x768.png` });
+    await page.keyboard.press('Escape');
+    expect(await boxes()).toEqual(closed);
+    await page.setViewportSize({ width: 1600, height: 900 });
+  });
+
   it('keeps a rule on an id of 256 characters within its row, its Delete reachable', async () => {
     await page.getByTestId('alert-new').click();
     const form = page.getByRole('form', { name: 'New alert' });
