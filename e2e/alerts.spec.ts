@@ -243,8 +243,9 @@ describe('the new-alert form in browser mode', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('alert-new').click();
     const form = page.getByRole('form', { name: 'New alert' });
-    await form.getByLabel('Instrument').fill('ACME');
+    // The condition first: picked beside ACME, a match condition empties it (B179.3).
     await form.getByLabel('Condition').selectOption('goal');
+    await form.getByLabel('Instrument').fill('ACME');
     await form.getByLabel('Value').fill('');
     await form.getByRole('button', { name: 'Add' }).click();
     const row = page.locator('[data-testid^="alert-rule-ui-"]').filter({ hasText: 'match:ACME' });

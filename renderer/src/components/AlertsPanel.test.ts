@@ -419,6 +419,34 @@ describe('AlertsPanel', () => {
     );
   });
 
+  it("offers the condition's instruments: a match condition picked beside ACME empties it and offers the matches (B179.3)", async () => {
+    const host = fakeHost();
+    render(App, { props: { api: host.api } });
+    host.push(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }));
+    await fireEvent.click(screen.getByTestId('alert-new'));
+    const instrument = panel().getByLabelText<HTMLInputElement>('Instrument');
+    const offered = () =>
+      [...instrument.list!.options].map((o) => `${o.value} ${o.textContent}`.trim());
+    await waitFor(() => expect(offered()).toEqual(['ACME Acme Corp', 'GLBX Globex']));
+    await fireEvent.input(instrument, { target: { value: 'ACME' } });
+    await fireEvent.change(panel().getByLabelText('Condition'), { target: { value: 'goal' } });
+    // It said "goal" beside ACME, a rule that never fires, and offered the markets.
+    expect(instrument.value).toBe('');
+    expect(instrument.placeholder).toBe('match id');
+    expect(offered()).toEqual(['M1 Harbor v North']);
+    // The conditions say what each watches.
+    const groups = [...panel().getByLabelText('Condition').querySelectorAll('optgroup')];
+    expect(groups.map((g) => g.label)).toEqual(['Market', 'Match', 'Feed']);
+    // A match picked, a feed condition keeps it for the next one; an id not in the feed stays.
+    await fireEvent.input(instrument, { target: { value: 'M1' } });
+    await fireEvent.change(panel().getByLabelText('Condition'), { target: { value: 'stalled' } });
+    await fireEvent.change(panel().getByLabelText('Condition'), { target: { value: 'status' } });
+    expect(instrument.value).toBe('M1');
+    await fireEvent.input(instrument, { target: { value: 'NEWCO' } });
+    await fireEvent.change(panel().getByLabelText('Condition'), { target: { value: 'above' } });
+    expect(instrument.value).toBe('NEWCO');
+  });
+
   it('draws the rules RULE_ROWS at a time, so thousands of rules do not hold the page', async () => {
     const many = Array.from({ length: 2 * RULE_ROWS + 50 }, (_, i) =>
       rule(`ACME above ${i}`, `r${i}`),
