@@ -7,8 +7,6 @@ import {
   alertMarkerPlugin,
   alertMarkers,
   describeAlertMarkers,
-  markerNear,
-  readoutWithAlert,
   type AlertMarker,
 } from './alert-markers';
 
@@ -27,8 +25,8 @@ function fired(line: string, instrument: string, ts: number, value: number | nul
   };
 }
 
-/** A chart mapping time t to pixel t / 10 and price p to pixel 300 − p, logging its drawing. */
-function fakeChart() {
+/** A chart mapping time t to pixel t / 10 and price p to pixel `py(p)`, logging its drawing. */
+function fakeChart(py = (p: number) => 300 - p) {
   const calls: string[] = [];
   const ctx = new Proxy(
     {},
@@ -47,7 +45,7 @@ function fakeChart() {
     chartArea: { left: 0, right: 1_000, top: 0, bottom: 300 },
     scales: {
       x: { getPixelForValue: (t: number) => t / 10 },
-      y: { getPixelForValue: (p: number) => 300 - p },
+      y: { getPixelForValue: py },
     },
   };
   return { chart: chart as unknown as Chart<'line'>, calls };
@@ -90,23 +88,6 @@ describe('alert markers on the price chart', () => {
     expect(describeAlertMarkers(many)).toMatch(
       /^alerts fired: r0 at 0, .*; r4 at 4, [^;]*; 2 more$/,
     );
-  });
-
-  it('reads out the nearest marker within the pick distance, its rule beside the price', () => {
-    const markers = alertMarkers(log, 'ACME');
-    expect(markerNear(markers, 5_040, 50)?.t).toBe(5_000);
-    expect(markerNear(markers, 5_060, 50)).toBeNull();
-    // 10 ms a pixel: 6 px is 60 ms.
-    const base = { t: 5_050, value: 92.41, text: '12:00:05  92.41' };
-    expect(readoutWithAlert(base, markers, 5_050, 10)?.text).toBe(
-      '12:00:05  92.41  ·  alert: ACME crosses-down 92.5 at 92.4',
-    );
-    expect(readoutWithAlert(base, markers, 5_070, 10)).toBe(base);
-    expect(readoutWithAlert(null, markers, 3_000, 10)).toEqual({
-      t: 3_000,
-      value: 105,
-      text: 'alert: ACME move-up-pct 5 10s at 105',
-    });
   });
 
   it('draws a ▼ above a fall and a ▲ below a rise, pointing at the point, in the up/down colours', () => {
@@ -157,5 +138,30 @@ describe('alert markers on the price chart', () => {
     const empty = fakeChart();
     drawWith(alertMarkerPlugin({ markers: [], up: 'blue', down: 'orange' }), empty.chart);
     expect(empty.calls).toEqual([]);
+  });
+  it('keeps the groups of a quiet market apart, their counts off one another (B179.4)', () => {
+    // An `every 0s` rule on a market moving by cents: 10 px a cent, a tick every 3 px.
+    const { chart, calls } = fakeChart((p) => 300 - (p - 100) * 1_000);
+    let price = 100.1;
+    const flood = Array.from({ length: 200 }, (_, i) => {
+      price = Math.min(100.25, Math.max(100, price + [-0.01, 0, 0.01][(i * 7) % 3]!));
+      return fired('ACME below 101 every 0s', 'ACME', 30 * (200 - i), Number(price.toFixed(2)));
+    });
+    const source = { markers: alertMarkers(flood, 'ACME'), up: 'blue', down: 'orange' };
+    drawWith(alertMarkerPlugin(source), chart);
+    const points = calls
+      .filter((c) => c.startsWith('arc('))
+      .map((c) => c.slice(4).split(',').slice(0, 2).map(Number) as [number, number]);
+    expect(points.length).toBeGreaterThan(5);
+    // Each group has a glyph's and a count's room: 24 px across, or 30 up or down.
+    for (const [i, [x1, y1]] of points.entries())
+      for (const [x2, y2] of points.slice(i + 1))
+        expect(Math.abs(x1 - x2) >= 24 || Math.abs(y1 - y2) >= 30, `${x1},${y1} ${x2},${y2}`).toBe(
+          true,
+        );
+    const counted = calls
+      .filter((c) => c.startsWith('fillText('))
+      .map((c) => Number(c.slice(9).split(',')[0]));
+    expect(counted.reduce((a, b) => a + b, 0) + points.length - counted.length).toBe(200);
   });
 });

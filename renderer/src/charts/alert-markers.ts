@@ -2,13 +2,14 @@
  * Fired alerts on an instrument's price chart, at the time and price they fired: a small
  * triangle pointing the way the rule watched (▼ for a fall, ▲ for a rise), over a ring at the
  * exact point. Only price rules are marked (levels, crossings, moves); a spread or volume
- * value is not a price and has no place on the line. The rule's words reach the user through
- * the crosshair readout near a marker and through the chart's accessible name.
+ * value is not a price and has no place on the line. Markers near one another are drawn as one
+ * with their count (./alert-marker-groups.ts). The rule's words reach the user through the
+ * crosshair readout near a marker and through the chart's accessible name.
  */
 import type { Chart, Plugin } from 'chart.js';
 import type { AlertConditionType, AlertEvent } from '../../../protocol/alerts';
 import { formatTime } from '../state/format';
-import type { Readout } from './readout';
+import { markerGroups } from './alert-marker-groups';
 
 /** One fired alert on the price line. */
 export interface AlertMarker {
@@ -43,8 +44,6 @@ const DIRECTION: Partial<Record<AlertConditionType, AlertMarker['direction']>> =
 
 /** Half the width of a marker's triangle, and its gap from the point, CSS px. */
 const GLYPH_PX = 5;
-/** A crosshair within this many pixels of a marker reads it out. */
-export const MARKER_PICK_PX = 6;
 /** Markers named in a chart's accessible name, newest first: enough to hear the recent ones. */
 const MAX_DESCRIBED = 5;
 
@@ -71,77 +70,6 @@ export function describeAlertMarkers(markers: readonly AlertMarker[]): string {
   return `${markers.length === 1 ? 'alert' : 'alerts'} fired: ${named.join('; ')}${more}`;
 }
 
-/**
- * The marker nearest the time `t`, if it lies within `toleranceMs` (the time
- * {@link MARKER_PICK_PX} pixels span), or null.
- */
-export function markerNear(
-  markers: readonly AlertMarker[],
-  t: number,
-  toleranceMs: number,
-): AlertMarker | null {
-  let best: AlertMarker | null = null;
-  for (const m of markers) {
-    const d = Math.abs(m.t - t);
-    if (d <= toleranceMs && (best === null || d < Math.abs(best.t - t))) best = m;
-  }
-  return best;
-}
-
-/**
- * The crosshair's readout at `t`, with the rule of a marker within {@link MARKER_PICK_PX}
- * pixels (`msPerPx` converts) added: the marker's tooltip.
- */
-export function readoutWithAlert(
-  readout: Readout | null,
-  markers: readonly AlertMarker[],
-  t: number,
-  msPerPx: number,
-): Readout | null {
-  const m = markerNear(markers, t, msPerPx * MARKER_PICK_PX);
-  if (!m) return readout;
-  const alert = `alert: ${m.text} at ${m.price}`;
-  return readout
-    ? { ...readout, text: `${readout.text}  ·  ${alert}` }
-    : { t: m.t, value: m.price, text: alert };
-}
-
-/**
- * Markers drawn as one, in square cells of this many pixels: room for a glyph and a count of
- * three digits beside the next (in cells of a glyph's width the counts ran into one another).
- */
-const GROUP_PX = 24;
-
-/** Markers that fall on the same pixels, drawn as one at the newest's point with their count. */
-interface MarkerGroup {
-  readonly px: number;
-  readonly py: number;
-  readonly direction: AlertMarker['direction'];
-  count: number;
-}
-
-/**
- * The markers inside the plot, those within a cell of {@link GROUP_PX} pixels and pointing the
- * same way as one group: an `every 0s` rule in a crash drew hundreds on one another, a blob
- * saying neither where nor how many (bug 249).
- */
-function markerGroups(chart: Chart<'line'>, markers: readonly AlertMarker[]): MarkerGroup[] {
-  const { chartArea: area, scales } = chart;
-  const x = scales['x']!;
-  const y = scales['y']!;
-  const groups = new Map<string, MarkerGroup>();
-  for (const m of markers) {
-    const px = x.getPixelForValue(m.t);
-    const py = y.getPixelForValue(m.price);
-    if (px < area.left || px > area.right || py < area.top || py > area.bottom) continue;
-    const key = `${Math.round(px / GROUP_PX)}:${Math.round(py / GROUP_PX)}:${m.direction}`;
-    const group = groups.get(key);
-    if (group) group.count++;
-    else groups.set(key, { px, py, direction: m.direction, count: 1 });
-  }
-  return [...groups.values()];
-}
-
 /** A plugin drawing `source.markers` over the price line, those inside the plot. */
 export function alertMarkerPlugin(source: Readonly<AlertMarkerSource>): Plugin<'line'> {
   return {
@@ -153,7 +81,7 @@ export function alertMarkerPlugin(source: Readonly<AlertMarkerSource>): Plugin<'
       ctx.lineWidth = 1.5;
       ctx.font = '10px sans-serif';
       ctx.textAlign = 'center';
-      for (const { px, py, direction, count } of markerGroups(chart, source.markers)) {
+      for (const { px, py, direction, markers } of markerGroups(chart, source.markers)) {
         const colour = direction === 'down' ? source.down : source.up;
         ctx.strokeStyle = ctx.fillStyle = colour;
         ctx.beginPath();
@@ -168,10 +96,10 @@ export function alertMarkerPlugin(source: Readonly<AlertMarkerSource>): Plugin<'
         ctx.lineTo(px + GLYPH_PX, base);
         ctx.closePath();
         ctx.fill();
-        if (count === 1) continue;
+        if (markers.length === 1) continue;
         // How many, beyond the triangle's base, away from the price line.
         ctx.textBaseline = direction === 'down' ? 'bottom' : 'top';
-        ctx.fillText(String(count), px, direction === 'down' ? base - 1 : base + 1);
+        ctx.fillText(String(markers.length), px, direction === 'down' ? base - 1 : base + 1);
       }
       ctx.restore();
     },

@@ -5,12 +5,8 @@
  */
 import type { Chart } from 'chart.js';
 import { alertLogFromContext } from '../state/alert-log-context';
-import {
-  alertMarkers,
-  describeAlertMarkers,
-  readoutWithAlert,
-  type AlertMarkerSource,
-} from './alert-markers';
+import { markerGroups, readoutWithAlert } from './alert-marker-groups';
+import { alertMarkers, describeAlertMarkers, type AlertMarkerSource } from './alert-markers';
 import type { Palette } from './palette';
 import type { Readout } from './readout';
 
@@ -19,7 +15,7 @@ export interface PriceChartAlerts {
   readonly source: AlertMarkerSource;
   /** `label` with the fired alerts told. */
   label(label: string): string;
-  /** `readout` with the rule of a marker near the time `t`. */
+  /** `readout` with the alerts of a marker's group near the time `t`. */
   readout(readout: Readout | null, chart: Chart, t: number): Readout | null;
 }
 
@@ -39,7 +35,8 @@ export function priceChartAlerts(
   return {
     source,
     label: (label) => (described ? `${label}; ${described}` : label),
-    readout: (readout, chart, t) => readoutWithAlert(readout, markers, t, msPerPx(chart)),
+    readout: (readout, chart, t) =>
+      readoutWithAlert(readout, markerGroups(chart, markers), t, msPerPx(chart)),
   };
 }
 
