@@ -1,28 +1,15 @@
 /**
  * The one-line grammar of alert rules (`--alert "ACME move-down-pct 5 10s"`, the alerts
  * panel's rule field, logs and notifications): parsed into a checked rule, and written back.
+ * The condition's words are read by alert-condition-line.ts, the options after them by
+ * alert-options-line.ts.
  */
-import {
-  conditionTarget,
-  formatDuration,
-  parseDurationMs,
-  PRICE_SOURCES,
-  SIDES,
-  type AlertChecked,
-  type AlertCondition,
-  type AlertRule,
-  type AlertTrigger,
-  type PriceSource,
-} from './alerts';
+import { conditionTarget, formatDuration, type AlertChecked, type AlertRule } from './alerts';
 import { checkAlertRule } from './alert-check';
 import { fail, show } from './alert-field-checks';
-import {
-  MAX_ALERT_COOLDOWN_MS,
-  MAX_ALERT_EXPIRY_MS,
-  MAX_ALERT_NOTE_CHARS,
-  MAX_ID_CHARS,
-} from './limits';
+import { MAX_ALERT_NOTE_CHARS, MAX_ID_CHARS } from './limits';
 import { parseCondition } from './alert-condition-line';
+import { parseOptions } from './alert-options-line';
 
 /** Where a rule line may be given: its id and the clock that turns `expires 1h` into a time. */
 export interface AlertLineContext {
@@ -69,55 +56,9 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
     return fail(
       `target: ${show(target)} does not fit "${type}" (it needs ${kind === 'feed' ? '"feed"' : kind === 'match' ? 'match:<id>' : 'an instrument id'})`,
     );
-  let c: AlertCondition = condition.value;
-  let trigger: AlertTrigger = { mode: 'once' };
-  let expiresAt: number | null = null;
-  let enabled = true;
-  // Each part once: "every 10s once" or "on mid on last" would otherwise keep the last
-  // silently, and the rule would not do what one of its words says.
-  const given = new Map<string, string>();
-  // A word right after a goal or red card without its side is that side mistyped (`goal left`).
-  const sideless = (c.type === 'goal' || c.type === 'red-card') && c.side === null;
-  if (sideless && tokens.length > 0 && !OPTION_PARTS.has(tokens[0]!))
-    return fail(
-      `side: expected ${SIDES.join(' or ')} (or none, for either side), got ${show(tokens[0]!)}`,
-    );
-  while (tokens.length > 0) {
-    const option = tokens.shift() as string;
-    const part = OPTION_PARTS.get(option);
-    const first = part === undefined ? undefined : given.get(part);
-    if (first !== undefined)
-      return fail(`${part}: given twice (${show(first)}, then ${show(option)})`);
-    if (part !== undefined) given.set(part, option);
-    if (option === 'on') {
-      const price = tokens.shift() as PriceSource | undefined;
-      if (!('price' in c)) return fail(`on: "${type}" has no price to choose`);
-      if (price === undefined || !PRICE_SOURCES.includes(price))
-        return fail(`on: expected ${PRICE_SOURCES.join(' or ')}, got ${show(price ?? '')}`);
-      c = { ...c, price };
-    } else if (option === 'once') trigger = { mode: 'once' };
-    else if (option === 'every') {
-      const token = tokens.shift();
-      const ms = token === undefined ? null : parseDurationMs(token);
-      if (ms === null || ms > MAX_ALERT_COOLDOWN_MS)
-        return fail(
-          `every: expected a cooldown from 0s to ${formatDuration(MAX_ALERT_COOLDOWN_MS)} like 30s, got ${show(token ?? '')}`,
-        );
-      trigger = { mode: 'every', cooldownMs: ms };
-    } else if (option === 'expires') {
-      const token = tokens.shift();
-      const ms = token === undefined ? null : parseDurationMs(token);
-      if (ms === null || ms <= 0 || ms > MAX_ALERT_EXPIRY_MS)
-        return fail(
-          `expires: expected a duration from now like 2h, at most a year, got ${show(token ?? '')}`,
-        );
-      expiresAt = context.now + ms;
-    } else if (option === 'disabled') enabled = false;
-    else
-      return fail(
-        `${show(option)}: unexpected; options are on, once, every, expires, disabled, note`,
-      );
-  }
+  const options = parseOptions(tokens, condition.value, type, context.now);
+  if (!options.ok) return options;
+  const { condition: c, trigger, expiresAt, enabled } = options.value;
   return checkAlertRule({
     id: context.id,
     instrument: instrument.value,
@@ -128,15 +69,6 @@ export function parseAlertLine(line: string, context: AlertLineContext): AlertCh
     enabled,
   });
 }
-
-/** The part of a rule each option word gives. */
-const OPTION_PARTS: ReadonlyMap<string, string> = new Map([
-  ['on', 'price'],
-  ['once', 'trigger'],
-  ['every', 'trigger'],
-  ['expires', 'expiry'],
-  ['disabled', 'disabled'],
-]);
 
 function parseTarget(target: string, sources: readonly string[]): AlertChecked<string> {
   if (target === 'feed' || target === '*') return { ok: true, value: '*' };

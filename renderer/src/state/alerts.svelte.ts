@@ -6,8 +6,8 @@
  * changed (`alert:states`: states, the rules an edit touched, a cleared log, numbered) arrive
  * as small messages of their own, applied here. Its parts: the frame's intake of heard alerts
  * (heard-alerts.ts), the toasts (alert-toasts.svelte.ts), browser notifications
- * (browser-alert-notices.svelte.ts), and the view's changes in order (alert-change-order.ts)
- * and applied (alerts-view.ts).
+ * (browser-alert-notices.svelte.ts), the view's changes in order (alert-change-order.ts)
+ * and applied (alerts-view.ts), and the commands to the host (alert-commands.ts).
  */
 import type {
   AlertEvent,
@@ -18,6 +18,7 @@ import type {
 import { withinAlertShares } from '../../../protocol/alert-log-shares';
 import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
+import { alertCommands, type AlertCommands } from './alert-commands';
 import type { AlertDraft } from './alert-form';
 import type { AlertSound } from './alert-sound';
 import { AlertToasts } from './alert-toasts.svelte';
@@ -47,6 +48,7 @@ export class AlertsState {
   /** The last failed command, for the panel to show. */
   error = $state.raw<string | null>(null);
   readonly #api: TickdeckApi;
+  readonly #commands: AlertCommands;
   readonly #notices: BrowserAlertNotices;
   readonly #sound: AlertSound | null;
   readonly #toasts = new AlertToasts();
@@ -64,6 +66,7 @@ export class AlertsState {
     show?: (instrument: string) => void,
   ) {
     this.#api = api;
+    this.#commands = alertCommands(api, (error) => (this.error = error));
     this.#notices = new BrowserAlertNotices(api.host === 'web' ? notifications : null, show);
     this.#sound = sound;
   }
@@ -150,20 +153,12 @@ export class AlertsState {
   dismiss = (key: string) => this.#toasts.dismiss(key);
 
   // What an edit changed reaches every page, this one too, as an `alert:states` change.
-  save = (rule: AlertRule) => this.#run(this.#api.invoke('alerts:save', rule));
-  remove = (id: string) => this.#run(this.#api.invoke('alerts:delete', id));
-  clearLog = () => this.#run(this.#api.invoke('alerts:clear-log'));
+  save = (rule: AlertRule) => this.#commands.save(rule);
+  remove = (id: string) => this.#commands.remove(id);
+  clearLog = () => this.#commands.clearLog();
   setEnabled = (rule: AlertRule, enabled: boolean) => this.save({ ...rule, enabled });
-
   /** The log as CSV text from the host; null (with the error shown) when that failed. */
-  async csv(): Promise<string | null> {
-    try {
-      return await this.#api.invoke('alerts:export-csv');
-    } catch (err) {
-      this.error = `Export failed: ${(err as Error).message}`;
-      return null;
-    }
-  }
+  csv = () => this.#commands.csv();
 
   /**
    * Turns browser notifications on (asking the browser first) or off; whether they are on.
@@ -192,16 +187,5 @@ export class AlertsState {
   /** Once no view is on its way, applies the changes held meanwhile. */
   #release(): void {
     for (const change of this.#order.released()) this.changed(change);
-  }
-
-  #run(command: Promise<unknown>): Promise<void> {
-    return command.then(
-      () => {
-        this.error = null;
-      },
-      (err: unknown) => {
-        this.error = (err as Error).message;
-      },
-    );
   }
 }
