@@ -562,6 +562,26 @@ describe('AlertsPanel', () => {
     });
   });
 
+  it('offers no New alert… on a row while the panel is popped out, and opens no stale form on docking (B179.5)', async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    const { api, push, emit } = fakeApi('desktop', {
+      answer: (channel) => (channel === 'window:list' ? [{ panel: 'alerts' }] : undefined),
+    });
+    render(App, { props: { api } });
+    push(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }));
+    await waitFor(() => expect(screen.queryByTestId('alerts-panel')).toBeNull());
+    await fireEvent.contextMenu(await screen.findByTestId('watchlist-row-ACME'));
+    const items = screen.getAllByRole('menuitem').map((i) => i.textContent?.trim());
+    expect(items.some((t) => t?.startsWith('Chart'))).toBe(true);
+    // It drafted into a panel that was not there: nothing showed, until the dock opened it.
+    expect(items).not.toContain('New alert…');
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    emit('window:panels', []);
+    await screen.findByTestId('alerts-panel');
+    expect(screen.queryByRole('form', { name: 'New alert' })).toBeNull();
+  });
+
   it('turns the alert sound on and off through the alertSound setting, off at first', async () => {
     const host = fakeHost();
     render(App, { props: { api: host.api } });
