@@ -5,7 +5,7 @@ import type { AlertsView } from '../../../protocol/commands';
 import type { TickdeckApi } from '../../../protocol/ipc';
 import { fakeApi } from '../../../test-support/renderer-api';
 import { AlertSound } from './alert-sound';
-import { NOTIFICATION_INTERVAL_MS } from './alert-notifier';
+import { NOTIFICATION_INTERVAL_MS, NOTIFICATION_SLACK_MS } from './alert-notifier';
 import {
   AlertsState,
   MAX_SHOWN_ALERTS,
@@ -112,11 +112,16 @@ describe('AlertsState', () => {
     for (let i = 1; i <= 50; i++) alerts.fired(event(i));
     expect(shown).toEqual(['ACME below 90 at 89']);
     expect(alerts.log).toHaveLength(50);
-    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS + NOTIFICATION_SLACK_MS);
     expect(shown).toEqual(['ACME below 90 at 89', 'ACME below 90 at 89 · and 48 more alerts']);
+    // The next second holds its first too, shown as that second ends; after a quiet second,
+    // the first shows at once.
+    alerts.fired({ ...event(51), firedAt: 11_500 });
+    expect(shown).toHaveLength(2);
     vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
-    alerts.fired(event(51));
     expect(shown).toHaveLength(3);
+    alerts.fired({ ...event(52), firedAt: 13_000 });
+    expect(shown).toHaveLength(4);
   });
 
   it('brings the page forward and charts the instrument when a browser notification is clicked (bug 207)', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertEvent } from '../../../protocol/alerts';
 import { parseAlertLine } from '../../../protocol/alert-line';
-import { NOTIFICATION_INTERVAL_MS } from './alert-notifier';
+import { NOTIFICATION_INTERVAL_MS, NOTIFICATION_SLACK_MS } from './alert-notifier';
 import { BrowserAlertNotices, browserNotifications } from './browser-alert-notices.svelte';
 
 afterEach(() => {
@@ -9,7 +9,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function alert(id: number): AlertEvent {
+function alert(id: number, firedAt = 10_000 + id): AlertEvent {
   const rule = parseAlertLine('ACME below 90', { id: 'low', now: 0 });
   if (!rule.ok) throw new Error(rule.error);
   return {
@@ -17,7 +17,7 @@ function alert(id: number): AlertEvent {
     rule: rule.value,
     text: 'ACME below 90',
     tick: { instrument: 'ACME', seq: id, ts: id, value: 89 },
-    firedAt: 10_000 + id,
+    firedAt,
     replayPosition: null,
   };
 }
@@ -50,9 +50,35 @@ describe('browser notifications', () => {
     for (const tab of tabs) await tab.turn(true);
     for (const tab of tabs) tab.heard(alert(1));
     expect([...onScreen.values()]).toEqual(['ACME below 90 at 89']);
-    // The next, a second later, is news of its own: shown beside it, once.
-    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS);
-    for (const tab of tabs) tab.heard(alert(2));
+    // The next, seconds later, is news of its own: shown beside it, once.
+    for (const tab of tabs) tab.heard(alert(2, 13_000));
     expect(onScreen.size).toBe(2);
+    for (const tab of tabs) tab.stop();
+  });
+
+  it('show the same alerts in two pages under a flood, whenever each began to hear it (B179.1)', async () => {
+    vi.useFakeTimers();
+    const shown: string[][] = [[], []];
+    const tabs = shown.map(
+      (tags) =>
+        new BrowserAlertNotices({
+          permission: () => 'granted',
+          request: async () => 'granted',
+          show: (_title, _body, tag) => tags.push(tag),
+        }),
+    );
+    for (const tab of tabs) await tab.turn(true);
+    // An `every 0s` rule, an alert every 10 ms for 3 s; the second page opened 370 ms in.
+    for (let i = 0; i < 300; i++) {
+      vi.advanceTimersByTime(10);
+      const event = alert(i, 10_000 + 10 * i);
+      tabs[0]!.heard(event);
+      if (i >= 37) tabs[1]!.heard(event);
+    }
+    vi.advanceTimersByTime(NOTIFICATION_INTERVAL_MS + NOTIFICATION_SLACK_MS);
+    // One a second, the newest of each; the second page's first, heard at once, its own.
+    expect(shown[0]!.length).toBeLessThanOrEqual(4);
+    expect(shown[1]!.slice(1)).toEqual(shown[0]!.slice(1));
+    expect(shown[1]!.slice(1).length).toBeGreaterThanOrEqual(2);
   });
 });
