@@ -16,7 +16,7 @@ import type { AlertEvent } from '../../../protocol/alerts';
 /** Live alerts raise at most one browser notification a second of this many ms, after the first. */
 export const NOTIFICATION_INTERVAL_MS = 1_000;
 /** A second's held alerts show this long after it ends, so its last alerts, on their way, are in. */
-export const NOTIFICATION_SLACK_MS = 150;
+export const NOTIFICATION_SLACK_MS = 250;
 
 /** Takes each live alert to notify of; `stop()` drops one held back. */
 export interface AlertNotifier {
@@ -38,12 +38,17 @@ export function alertNotifier(show: (event: AlertEvent, more: number) => void): 
     if (held) show(held, heldCount - 1);
     held = null;
     heldCount = 0;
+    // An alert of that second heard after its notification (the host tells alerts in groups)
+    // is the next second's: of its own, it was one more notification milliseconds after.
+    second = Math.max(second, heldSecond + 1);
   };
   const notify = (event: AlertEvent) => {
-    const at = Math.floor(event.firedAt / NOTIFICATION_INTERVAL_MS);
-    if (held !== null && at > heldSecond) flush();
+    const fired = Math.floor(event.firedAt / NOTIFICATION_INTERVAL_MS);
+    if (held !== null && fired > heldSecond) flush();
+    // One heard after a later one is of the later one's second.
+    const at = Math.max(second, fired);
     const first = at > second;
-    second = Math.max(second, at);
+    second = at;
     if (first && heldSecond !== at - 1) return show(event, 0);
     held = event;
     heldCount++;
