@@ -288,9 +288,7 @@ describe('the new-alert form in browser mode', () => {
   it('moves nothing when the form opens and closes at 1366 × 768 (B179.2)', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     const boxes = () =>
-      Promise.all(
-        ['sports-panel', 'alerts-panel'].map((id) => page.getByTestId(id).boundingBox()),
-      );
+      Promise.all(['sports-panel', 'alerts-panel'].map((id) => page.getByTestId(id).boundingBox()));
     const closed = await boxes();
     await page.getByTestId('alert-new').click();
     await page.getByRole('form', { name: 'New alert' }).waitFor();
