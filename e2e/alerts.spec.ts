@@ -243,7 +243,7 @@ describe('the new-alert form in browser mode', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('alert-new').click();
     const form = page.getByRole('form', { name: 'New alert' });
-    // The condition first: picked beside ACME, a match condition empties it (B179.3).
+    // The condition first: picked beside ACME, a match condition empties it (bug 253).
     await form.getByLabel('Condition').selectOption('goal');
     await form.getByLabel('Instrument').fill('ACME');
     await form.getByLabel('Value').fill('');
@@ -285,7 +285,7 @@ describe('the new-alert form in browser mode', () => {
     await page.setViewportSize({ width: 1600, height: 900 });
   });
 
-  it('moves nothing when the form opens and closes at 1366 × 768 (B179.2)', async () => {
+  it('moves nothing when the form opens and closes at 1366 × 768 (bug 252)', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     const boxes = () =>
       Promise.all(['sports-panel', 'alerts-panel'].map((id) => page.getByTestId(id).boundingBox()));

@@ -75,7 +75,7 @@ describe("the host's events in the desktop app", () => {
     expect(shown).toEqual(['ACME']);
   });
 
-  it('raise one desktop notification for an alert however many windows show it (B179.1)', () => {
+  it('raise one desktop notification for an alert however many windows show it (bug 251)', () => {
     // The main window and a pop-out each get the alert; the notification is main's, once.
     const { main, popout, emit } = routed();
     emit('alert:fired', alert(null));

@@ -51,7 +51,7 @@ describe('alert marker groups', () => {
     });
   });
 
-  it('says how many alerts a group holds, and its newest, near any of them (B179.4)', () => {
+  it('says how many alerts a group holds, and its newest, near any of them (bug 254)', () => {
     // An `every 0s` rule: three alerts drawn as one; the crosshair near the oldest.
     const groups = groupMarkers(
       placed([

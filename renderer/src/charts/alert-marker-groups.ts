@@ -38,7 +38,7 @@ export interface PlacedMarker {
  * is within {@link GROUP_X_PX} across and {@link GROUP_Y_PX} up or down, else starts one at its
  * own point. So no two groups of a direction are nearer than that. In cells of a fixed grid,
  * two groups either side of a cell's edge were drawn a pixel apart, their counts on one
- * another, as a quiet market's cents apart did all along its line (B179.4).
+ * another, as a quiet market's cents apart did all along its line (bug 254).
  */
 export function groupMarkers(placed: Iterable<PlacedMarker>): MarkerGroup[] {
   const groups: MarkerGroup[] = [];
@@ -96,7 +96,7 @@ export function groupNear(
 /**
  * The crosshair's readout at `t`, with the group of a marker within {@link MARKER_PICK_PX}
  * pixels (`msPerPx` converts) added: how many alerts it holds and the newest's rule. It named
- * the newest alone, so a group's count was nowhere in words (B179.4).
+ * the newest alone, so a group's count was nowhere in words (bug 254).
  */
 export function readoutWithAlert(
   readout: Readout | null,

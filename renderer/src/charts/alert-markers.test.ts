@@ -139,7 +139,7 @@ describe('alert markers on the price chart', () => {
     drawWith(alertMarkerPlugin({ markers: [], up: 'blue', down: 'orange' }), empty.chart);
     expect(empty.calls).toEqual([]);
   });
-  it('keeps the groups of a quiet market apart, their counts off one another (B179.4)', () => {
+  it('keeps the groups of a quiet market apart, their counts off one another (bug 254)', () => {
     // An `every 0s` rule on a market moving by cents: 10 px a cent, a tick every 3 px.
     const { chart, calls } = fakeChart((p) => 300 - (p - 100) * 1_000);
     let price = 100.1;

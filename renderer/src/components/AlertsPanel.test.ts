@@ -419,7 +419,7 @@ describe('AlertsPanel', () => {
     );
   });
 
-  it("offers the condition's instruments: a match condition picked beside ACME empties it and offers the matches (B179.3)", async () => {
+  it("offers the condition's instruments: a match condition picked beside ACME empties it and offers the matches (bug 253)", async () => {
     const host = fakeHost();
     render(App, { props: { api: host.api } });
     host.push(batch({ reset: true, instruments: INSTRUMENTS, market: [marketRow('ACME', 101)] }));
@@ -562,7 +562,7 @@ describe('AlertsPanel', () => {
     });
   });
 
-  it('offers no New alert… on a row while the panel is popped out, and opens no stale form on docking (B179.5)', async () => {
+  it('offers no New alert… on a row while the panel is popped out, and opens no stale form on docking (bug 255)', async () => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
     vi.stubGlobal('requestAnimationFrame', undefined);
     const { api, push, emit } = fakeApi('desktop', {

@@ -2,7 +2,7 @@
  * What the new-alert form offers together: a price, spread or volume rule is on a market, a
  * match rule on a match, a feed rule on neither. The form offered the markets' ids whatever the
  * condition and kept an id when the condition changed, so a trader picking `goal` saw it beside
- * ACME, a rule that could never fire (B179.3).
+ * ACME, a rule that could never fire (bug 253).
  */
 import type { AlertConditionType } from '../../../protocol/alerts';
 import { ALERT_CONDITION_TYPES, conditionTarget } from '../../../protocol/alerts';

@@ -8,7 +8,7 @@
  *
  * The seconds are the alerts' own (`firedAt`, the host's clock), not the page's: two main
  * pages (two tabs) hearing the same alerts then show the same ones, which the browser, by their
- * tag, shows once (B179.1). On the page's clock each page's second began with the first alert
+ * tag, shows once (bug 251). On the page's clock each page's second began with the first alert
  * it heard, and under a flood the two pages' notifications were of different alerts.
  */
 import type { AlertEvent } from '../../../protocol/alerts';

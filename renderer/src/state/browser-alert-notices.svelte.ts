@@ -12,7 +12,7 @@ export interface BrowserNotifications {
   request(): Promise<NotificationPermission>;
   /**
    * Shows one; `onclick` hears a click on it. One with the `tag` of one shown replaces it: two
-   * pages open (two tabs) each notify of each alert, and the browser shows it once (B179.1).
+   * pages open (two tabs) each notify of each alert, and the browser shows it once (bug 251).
    */
   show(title: string, body: string, tag: string, onclick: () => void): void;
 }

@@ -43,7 +43,7 @@ function browserScreen() {
 }
 
 describe('browser notifications', () => {
-  it('show an alert once with two pages open, each notifying of it (B179.1)', async () => {
+  it('show an alert once with two pages open, each notifying of it (bug 251)', async () => {
     vi.useFakeTimers();
     const onScreen = browserScreen();
     const tabs = [0, 1].map(() => new BrowserAlertNotices(browserNotifications()));
@@ -56,7 +56,7 @@ describe('browser notifications', () => {
     for (const tab of tabs) tab.stop();
   });
 
-  it('show the same alerts in two pages under a flood, whenever each began to hear it (B179.1)', async () => {
+  it('show the same alerts in two pages under a flood, whenever each began to hear it (bug 251)', async () => {
     vi.useFakeTimers();
     const shown: string[][] = [[], []];
     const tabs = shown.map(
