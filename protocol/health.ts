@@ -88,6 +88,13 @@ export interface Health {
   readonly eventLoopLagP99Ms: number | null;
   /** The last error the server or the engine reported, for the user to read. */
   readonly lastError: string | null;
+  /**
+   * How far ahead of this machine's clock the source stamps its ticks, ms, to the second: its
+   * times on charts, the tape and kick-offs are that far in the future. Said once its ticks
+   * arrive stamped 5 s ahead or more, unsaid under 2 s (main/feed/clock-ahead.ts); absent
+   * otherwise. A clock behind shows as delay, in the latency figures.
+   */
+  readonly clockAheadMs?: number;
   readonly recording: RecordingStatus;
   readonly replay: ReplayStatus | null;
   /**
@@ -147,6 +154,8 @@ export interface SourceHealth {
   /** See {@link Health.storedDataAt}. */
   readonly storedDataAt: number | null;
   readonly lastError: string | null;
+  /** See {@link Health.clockAheadMs}. */
+  readonly clockAheadMs?: number;
   /** See {@link Health.replaying}. */
   readonly replaying?: ReplayPlay;
 }
