@@ -37,6 +37,19 @@ interface Held extends SeqRange {
   readonly frame: Frame;
 }
 
+/**
+ * The first seq of the newest unbroken run of held messages: a snapshot older than it would be
+ * followed by a hole, a gap the engine resyncs at once from the same stored state. After a
+ * NATS server's restart the held messages have the hole the outage left, and the store is
+ * behind it until the relay's next write: the desk asked and was served the same snapshot
+ * some 500 times a second (B180.2).
+ */
+function unbrokenFrom(held: readonly Held[]): number | undefined {
+  let i = held.length - 1;
+  while (i > 0 && held[i].firstSeq <= held[i - 1].lastSeq + 1) i--;
+  return held[i]?.firstSeq;
+}
+
 export class InstrumentCatchUp {
   private readonly held = new Map<string, Held[]>();
   /** Instruments whose snapshot went out: their live messages pass straight through. */
@@ -140,7 +153,7 @@ export class InstrumentCatchUp {
           ? null
           : snapshotFit(
               snapshot.seq,
-              held[0]?.firstSeq,
+              unbrokenFrom(held),
               held.at(-1)?.lastSeq,
               this.announced.get(instrument),
               wantedSeq,
