@@ -45,9 +45,13 @@ interface Held extends SeqRange {
  * some 500 times a second (B180.2).
  */
 function unbrokenFrom(held: readonly Held[]): number | undefined {
-  let i = held.length - 1;
-  while (i > 0 && held[i].firstSeq <= held[i - 1].lastSeq + 1) i--;
-  return held[i]?.firstSeq;
+  let from = held.at(-1)?.firstSeq;
+  for (let i = held.length - 2; i >= 0 && from !== undefined; i--) {
+    const older = held[i]!;
+    if (from > older.lastSeq + 1) break;
+    from = older.firstSeq;
+  }
+  return from;
 }
 
 export class InstrumentCatchUp {
