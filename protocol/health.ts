@@ -6,55 +6,11 @@
  * recording and replay commands read these without the rows and series around them.
  */
 import type { ReplayInfo } from './feed';
+import type { ConnectionState, FeedSource } from './source-link';
 
-/**
- * Connection lifecycle of the feed client, as the user sees it: `connecting` until the feed's
- * first frame (an open socket that says nothing is not live), `live` from it.
- */
-export type ConnectionState =
-  | { readonly state: 'connecting'; readonly attempt: number }
-  | { readonly state: 'live' }
-  | { readonly state: 'stalled'; readonly silentMs: number }
-  | {
-      readonly state: 'reconnecting';
-      readonly attempt: number;
-      readonly nextRetryAt: number;
-      readonly reason: string;
-    }
-  | { readonly state: 'closed' }
-  | { readonly state: 'failed'; readonly reason: string };
-
-/** Where the data comes from. */
-export type FeedSource = (
-  | { readonly kind: 'embedded'; readonly label: string }
-  | { readonly kind: 'url'; readonly label: string }
-  | { readonly kind: 'exchange'; readonly label: string }
-  | { readonly kind: 'replay'; readonly label: string }
-  | { readonly kind: 'none'; readonly label: string }
-) & {
-  /**
-   * The link beyond the engine's own connection that brings no data, when the server it reads
-   * can tell: a NATS desk's gateway knows whether NATS, the relay or the relay's own feed is
-   * down. Absent when none is, or the server cannot tell.
-   */
-  readonly linkDown?: LinkDown;
-};
-
-/**
- * Which link of a NATS desk's chain is down (bug 235): `nats`, no NATS server answers the
- * desk; `relay`, the relay sends nothing (stopped, failing over, cut from NATS); `relay-feed`,
- * the relay is up and says its own feed is down.
- */
-export interface LinkDown {
-  readonly link: 'nats' | 'relay' | 'relay-feed';
-  /**
-   * Since when, epoch ms (host clock): the NATS connection lost, the relay's last heartbeat,
-   * or the first report of its feed down; null when not heard since the desk started.
-   */
-  readonly since: number | null;
-  /** The words of who saw it: the NATS client's error, the relay's report of its feed. */
-  readonly reason: string | null;
-}
+// Where a source's data comes from and how its connection stands are ./source-link.ts's; the
+// health carries them, and its readers import them from here.
+export type { ConnectionState, FeedSource, LinkDown } from './source-link';
 
 /**
  * Replay position and controls as shown in the health bar and transport controls: what a
@@ -132,6 +88,13 @@ export interface Health {
   readonly eventLoopLagP99Ms: number | null;
   /** The last error the server or the engine reported, for the user to read. */
   readonly lastError: string | null;
+  /**
+   * How far ahead of this machine's clock the source stamps its ticks, ms, to the second: its
+   * times on charts, the tape and kick-offs are that far in the future. Said once its ticks
+   * arrive stamped 5 s ahead or more, unsaid under 2 s (main/feed/clock-ahead.ts); absent
+   * otherwise. A clock behind shows as delay, in the latency figures.
+   */
+  readonly clockAheadMs?: number;
   readonly recording: RecordingStatus;
   readonly replay: ReplayStatus | null;
   /**
@@ -191,6 +154,8 @@ export interface SourceHealth {
   /** See {@link Health.storedDataAt}. */
   readonly storedDataAt: number | null;
   readonly lastError: string | null;
+  /** See {@link Health.clockAheadMs}. */
+  readonly clockAheadMs?: number;
   /** See {@link Health.replaying}. */
   readonly replaying?: ReplayPlay;
 }

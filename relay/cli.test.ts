@@ -123,6 +123,7 @@ describe('tickdeck-relay command line', () => {
     const sim = await sims.start();
     const args = ['--source', sim.url, '--nats', server.url, '--name', 'k9'];
     const first = spawnRelay(args);
+    const started = relaying(first);
     const direct: FeedEngine = createFeedEngine({ feed: sim.url, batchHz: 10 });
     const desk: FeedEngine = createFeedEngine({
       feed: `${server.url}/k9`,
@@ -135,6 +136,9 @@ describe('tickdeck-relay command line', () => {
     );
     await direct.start();
     await desk.start();
+    // A relay that exits at start leaves the desk waiting for nothing: the test waited 60 s and
+    // said only "timed out" (bug 256: a relay that gave up on a JetStream too busy to answer).
+    expect(await started, first.output()).toBeNull();
     await until(() => desk.streamState().snapshots.length === 6, 60_000);
     const reconnects = desk.health().reconnects;
     first.child.kill('SIGKILL');

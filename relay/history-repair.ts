@@ -6,6 +6,9 @@
  * instrument with a hole: at the stream's next ack (it stores again), or after a retry time.
  */
 import type { SnapshotMessage } from '../protocol/feed';
+import type { LiveMessage } from '../protocol/nats';
+
+const decoder = new TextDecoder();
 
 export class HistoryRepair {
   /** Instruments with a hole since their last published snapshot. */
@@ -32,6 +35,15 @@ export class HistoryRepair {
     this.holes.add(instrument);
     this.added = true;
     this.timer ??= setTimeout(() => this.repair(), this.retryMs);
+  }
+
+  /** A live message of the relay's own whose stream write failed: a hole in its instrument. */
+  writeFailed(payload: Uint8Array): void {
+    // Read back only then (rare: elections, outages), so parsing it costs nothing live.
+    const message = JSON.parse(decoder.decode(payload)) as LiveMessage;
+    const instrument =
+      message.op === 'snapshot' ? message.instrument : message.ticks[0]?.instrument;
+    if (instrument !== undefined) this.holeIn(instrument);
   }
 
   /**

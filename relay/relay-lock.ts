@@ -53,18 +53,22 @@ export async function acquireLock(
 ): Promise<HeldLock> {
   const kv: KV = await new Kvm(nc).create(names.lockBucket, { history: 1, ttl: ttlMs, replicas });
   const value = new TextEncoder().encode(JSON.stringify(owner));
+  const ours = new TextDecoder().decode(value);
   let revision: number;
   try {
     revision = await kv.create(LOCK_KEY, value);
   } catch (err) {
     if (!isTaken(err as Error)) throw err;
     const holder = await kv.get(LOCK_KEY).catch(() => null);
-    throw new SourceTakenError(
-      `another relay is publishing source "${source}" (${describe(holder?.value)}); ` +
-        `stop it, or wait up to ${ttlMs / 1_000} s if it died`,
-    );
+    // A create asked again after its answer timed out (./jetstream-retry.ts) finds the entry
+    // the first one stored: this relay's own (its pid and start time), held, not refused.
+    if (holder?.operation === 'PUT' && holder.string() === ours) revision = holder.revision;
+    else
+      throw new SourceTakenError(
+        `another relay is publishing source "${source}" (${describe(holder?.value)}); ` +
+          `stop it, or wait up to ${ttlMs / 1_000} s if it died`,
+      );
   }
-  const ours = new TextDecoder().decode(value);
   let renewing: Promise<void> | null = null;
   const renew = (): Promise<void> =>
     kv.update(LOCK_KEY, value, revision).then(

@@ -11,7 +11,7 @@ import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { HelloMessage, ServerMessage, SnapshotMessage, Tick } from '../protocol/feed';
 import type { ConnectionState } from '../protocol/health';
-import type { LiveMessage, NatsNames } from '../protocol/nats';
+import type { NatsNames } from '../protocol/nats';
 import { lastSeqsMessages, MAX_SEQS_BYTES } from '../protocol/nats-seqs';
 import { sourceDownMessage } from '../protocol/nats-source-down';
 import { HelloPublisher, type HelloStatus } from './hello-publisher';
@@ -36,7 +36,6 @@ export const RELAY_HEARTBEAT_MS = 1_000;
 export const FINISH_ROUNDS = 3;
 
 export class RelayPublisher {
-  private readonly decoder = new TextDecoder();
   private readonly states: LatestStates;
   private readonly hello: HelloPublisher;
   private readonly oversize: OversizeReport;
@@ -73,13 +72,7 @@ export class RelayPublisher {
         onStreamAck?.(seq, subject, payload);
         if (this.repair.pending) this.repair.repair();
       },
-      (_subject, payload) => {
-        // Our own message, read back only when its write failed (rare: elections, outages).
-        const message = JSON.parse(this.decoder.decode(payload)) as LiveMessage;
-        const instrument =
-          message.op === 'snapshot' ? message.instrument : message.ticks[0]?.instrument;
-        if (instrument !== undefined) this.repair.holeIn(instrument);
-      },
+      (_subject, payload) => this.repair.writeFailed(payload),
       { ackTimeoutMs },
     );
     this.writes = new RelayWrites(nc, names, this.stream, this.oversize, onError);

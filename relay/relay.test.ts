@@ -95,6 +95,33 @@ describe('tickdeck-relay', () => {
     expect(formatStatus(running.status())).toMatch(/ticks\/s, tick age p99 3\d{4} ms$/);
   }, 30_000);
 
+  it("tells a desk its source's clock is ahead, once its ticks arrive stamped ahead (bug 258)", async () => {
+    const server = await nats.start();
+    const sim = await sims.start();
+    // A source (and relay) whose clock is 10 min ahead of the desk's.
+    const AHEAD_MS = 600_000;
+    const ahead = await startProxy(sim.url, {
+      relay: (text, send) => {
+        const message = JSON.parse(text) as ServerMessage;
+        if (message.op !== 'ticks') return send(text);
+        send(
+          JSON.stringify({
+            ...message,
+            ticks: message.ticks.map((t) => ({ ...t, ts: t.ts + AHEAD_MS })),
+          }),
+        );
+      },
+    });
+    closers.push(() => ahead.close());
+    await relay(options(server, ahead.url));
+    const desk = engine(`${server.url}/desk`);
+    await desk.start();
+    await until(() => desk.health().clockAheadMs !== undefined, 15_000);
+    // Within the path's delay, to the second.
+    expect(desk.health().clockAheadMs).toBeGreaterThan(AHEAD_MS - 5_000);
+    expect(desk.health().clockAheadMs).toBeLessThanOrEqual(AHEAD_MS);
+  }, 30_000);
+
   it('refuses a second relay for the same source, naming the holder; another source is fine', async () => {
     const server = await nats.start();
     const sim = await sims.start();

@@ -14,6 +14,7 @@ import { connectNats } from '../main/feed/nats/nats-connection';
 import type { RelayOptions, RelayStatus, RunningRelay } from './relay-api';
 import { acquireLock, type HeldLock } from './relay-lock';
 import { RelayPublisher } from './relay-publisher';
+import { whileJetStreamBusy } from './jetstream-retry';
 import { ensureStorage } from './relay-storage';
 import { SourceReader } from './source-reader';
 
@@ -82,19 +83,24 @@ export async function startRelay(
       await nc.drain().catch(() => nc.close());
     })());
 
+  const owner = { host: hostname(), pid: process.pid, startedAt: Date.now() };
+  const busy = (step: string) => (attempt: number, error: string) =>
+    report(`JetStream did not answer ${step} (attempt ${attempt}: ${error}); asking again`);
   try {
-    lock = await acquireLock(
-      nc,
-      names,
-      options.name,
-      { host: hostname(), pid: process.pid, startedAt: Date.now() },
-      options.retention.replicas,
-      (reason) => {
-        report(reason);
-        void close().then(() => resolveStopped(reason));
-      },
+    lock = await whileJetStreamBusy(
+      () =>
+        acquireLock(nc, names, options.name, owner, options.retention.replicas, (reason) => {
+          report(reason);
+          void close().then(() => resolveStopped(reason));
+        }),
+      busy('taking the lock'),
+      options.signal,
     );
-    const { state } = await ensureStorage(nc, names, options.retention);
+    const { state } = await whileJetStreamBusy(
+      () => ensureStorage(nc, names, options.retention),
+      busy('preparing storage'),
+      options.signal,
+    );
     const source = new SourceReader(metrics, report, () => onStatus(status()));
     reader = source;
     publisher = new RelayPublisher(

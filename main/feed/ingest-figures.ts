@@ -4,6 +4,7 @@
  * tick total carries on); a reconnect keeps them.
  */
 import type { Health } from '../../protocol/health';
+import { ClockAhead } from './clock-ahead';
 
 /** Longest error text carried to the health bar, chars. */
 const MAX_ERROR_CHARS = 300;
@@ -24,6 +25,7 @@ export type IngestFigures = Pick<
   | 'storedDataAt'
   | 'sessionStartedAt'
   | 'lastError'
+  | 'clockAheadMs'
 >;
 
 export class IngestCounts {
@@ -43,6 +45,8 @@ export class IngestCounts {
   private storedNewest: { ts: number; arrivedAt: number } | null = null;
   lastError: string | null = null;
   sessionStartedAt: number;
+  /** How far ahead the source's clock stamps its ticks (bug 258). */
+  readonly clock = new ClockAhead();
 
   constructor(now: number) {
     this.sessionStartedAt = now;
@@ -55,6 +59,7 @@ export class IngestCounts {
     this.gaps = this.resyncs = this.lateSnapshots = this.malformed = this.conflatedFrames = 0;
     this.dataFramesSinceBatch = 0;
     this.sessionStartedAt = now;
+    this.clock.clear();
   }
 
   /**
@@ -91,6 +96,7 @@ export class IngestCounts {
       storedDataAt: this.storedDataAt,
       sessionStartedAt: this.sessionStartedAt,
       lastError: this.lastError,
+      clockAheadMs: this.clock.shown(now) ?? undefined,
     };
   }
 }

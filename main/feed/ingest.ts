@@ -74,6 +74,8 @@ export class Ingest {
         const gapped: string[] = [];
         counts.ticksTotal += message.ticks.length;
         this.metrics.addTicks(message.ticks.length);
+        // A replay's ticks carry recorded times: their arrival says nothing of a clock.
+        if (this.replay === null) counts.clock.ticks(message.ticks, receivedAt);
         if (this.state.applyTicks(message.ticks, (id) => gapped.push(id)) > 0)
           counts.lastTickAt = counts.lastDataAt = receivedAt;
         if (!continued) counts.dataFramesSinceBatch++;

@@ -137,6 +137,7 @@ export class SourceSession {
       lastDataAt: figures.lastDataAt,
       storedDataAt: figures.storedDataAt,
       lastError: figures.lastError,
+      clockAheadMs: figures.clockAheadMs,
     };
   }
 

@@ -25,6 +25,7 @@ export function summarise(sources: readonly SourceHealth[]): Partial<Health> {
   const errors = sources.flatMap((s) =>
     s.lastError === null ? [] : [`${s.name}: ${s.lastError}`],
   );
+  const aheads = sources.flatMap((s) => (s.clockAheadMs === undefined ? [] : [s.clockAheadMs]));
   let gaps = 0;
   let lateSnapshots = 0;
   let reconnects = 0;
@@ -47,5 +48,6 @@ export function summarise(sources: readonly SourceHealth[]): Partial<Health> {
     lastDataAt: dataAts.length === 0 ? null : Math.max(...dataAts),
     storedDataAt: storedAts.length === 0 ? null : Math.max(...storedAts),
     lastError: errors[0] ?? null,
+    clockAheadMs: aheads.length === 0 ? undefined : Math.max(...aheads),
   };
 }

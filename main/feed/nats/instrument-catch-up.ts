@@ -37,6 +37,23 @@ interface Held extends SeqRange {
   readonly frame: Frame;
 }
 
+/**
+ * The first seq of the newest unbroken run of held messages: a snapshot older than it would be
+ * followed by a hole, a gap the engine resyncs at once from the same stored state. After a
+ * NATS server's restart the held messages have the hole the outage left, and the store is
+ * behind it until the relay's next write: the desk asked and was served the same snapshot
+ * some 500 times a second (bug 257).
+ */
+function unbrokenFrom(held: readonly Held[]): number | undefined {
+  let from = held.at(-1)?.firstSeq;
+  for (let i = held.length - 2; i >= 0 && from !== undefined; i--) {
+    const older = held[i]!;
+    if (from > older.lastSeq + 1) break;
+    from = older.firstSeq;
+  }
+  return from;
+}
+
 export class InstrumentCatchUp {
   private readonly held = new Map<string, Held[]>();
   /** Instruments whose snapshot went out: their live messages pass straight through. */
@@ -140,7 +157,7 @@ export class InstrumentCatchUp {
           ? null
           : snapshotFit(
               snapshot.seq,
-              held[0]?.firstSeq,
+              unbrokenFrom(held),
               held.at(-1)?.lastSeq,
               this.announced.get(instrument),
               wantedSeq,

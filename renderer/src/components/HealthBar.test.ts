@@ -52,6 +52,24 @@ describe('HealthBar', () => {
     );
   });
 
+  it("says a source's clock ahead, with what it means (bug 258)", () => {
+    render(HealthBar, {
+      props: { health: health({ clockAheadMs: 600_000 }), fps: 60, now: 0 },
+    });
+    const clock = screen.getByTestId('clock-ahead');
+    expect(clock.textContent).toBe('source clock 10 min ahead');
+    expect(clock.title).toMatch(/times on charts, the trade tape and kick-offs read that far in/);
+    cleanup();
+    const sources = [sourceHealth('kraken', { clockAheadMs: 90_000 }), sourceHealth('sim')];
+    render(HealthBar, {
+      props: { health: health({ clockAheadMs: 90_000, sources }), fps: 60, now: 0 },
+    });
+    expect(screen.getByTestId('clock-ahead').textContent).toBe('kraken clock 1 min ahead');
+    cleanup();
+    render(HealthBar, { props: { health: health(), fps: 60, now: 0 } });
+    expect(screen.queryByTestId('clock-ahead')).toBeNull();
+  });
+
   it('badges a late feed as delayed', () => {
     render(HealthBar, { props: { health: health({ latencyP50Ms: 3_500 }), fps: 60, now: 0 } });
     const status = screen.getByTestId('connection-status');

@@ -57,6 +57,23 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     expect(s.chartStale('ACME', later)).toBe('Halted · no data for 3 s');
   });
 
+  it("dates a silent row by its source's clock ahead in a page opened later, not by its first batch (bug 259)", () => {
+    // A relay 10 min ahead; ACME last ticked 5 min before this page opened, GLBX ticks on.
+    const AHEAD = 600_000;
+    const s = new DashboardState();
+    const ahead = health({ clockAheadMs: AHEAD });
+    const market = [
+      marketRow('ACME', 101, { ts: T - 300_000 + AHEAD }),
+      marketRow('GLBX', 50, { ts: T + AHEAD }),
+    ];
+    s.apply(batch({ reset: true, instruments: INSTRUMENTS, market, health: ahead }), T);
+    for (let ts = T + 100; ts <= T + 2_000; ts += 100)
+      s.apply(batch({ market: [marketRow('GLBX', 50, { ts: ts + AHEAD })], health: ahead }), ts);
+    // Before: "0 ms" at the page's opening, growing from it, so not seen as silent.
+    expect(s.rowFreshness('ACME', T + 2_000).ageMs).toBe(302_000);
+    expect(s.rowFreshness('GLBX', T + 2_000).ageMs).toBe(0);
+  });
+
   it('is not halted before the row says so', () => {
     const s = ticking(T + 2_000);
     expect(s.chartStale('ACME', T + 2_000 + HALT_MIN_MS - 100)).toBeNull();

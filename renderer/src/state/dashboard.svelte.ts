@@ -25,6 +25,7 @@ import { RowPace, type RowFreshness } from './row-pace';
 import { chooseCharts } from './chart-choice';
 import { focusAfterSelect, foldRows, sortRows, type RowView, type SortSpec } from './row-view';
 import { SeriesStore } from './series-store';
+import { clockAheadOf } from './source-clock';
 import { foldBook, Tape, type BookView, type TapeRow } from './depth-view';
 
 /** The health bar is refreshed at most this often, so its figures are readable. */
@@ -101,7 +102,9 @@ export class DashboardState {
     const live = everySourceLive(health)
       ? undefined
       : (id: string) => instrumentSourceLive(health, id);
-    this.pace.fold(market, batch.reset, restarted, live, now);
+    const ahead =
+      health.clockAheadMs === undefined ? undefined : (id: string) => clockAheadOf(health, id);
+    this.pace.fold(market, batch.reset, restarted, live, now, ahead);
     // A restarted instrument (a replay sought) starts from this batch's state, like a reset.
     const kept = <T extends { readonly id: string }>(views: readonly T[]) =>
       restarted.length === 0 ? views : views.filter((v) => !restarted.includes(v.id));

@@ -44,7 +44,9 @@ export class RowPace {
    * whether an instrument's source is live (omitted: every source is); a pace is learnt only
    * between updates that came while it was. No row is dated after `arrivedAt` (the page's
    * clock when the batch came): a source's clock ahead of ours made every row read "0 ms" over
-   * a dead relay's data (bug 238).
+   * a dead relay's data (bug 238). `clockAhead` (ms, by instrument) is how far ahead the source
+   * is known to stamp: a row is dated by its own time less that, so a page opened after the
+   * desk started does not date a silent row from its own first batch (bug 259).
    */
   fold(
     rows: readonly MarketRow[],
@@ -52,13 +54,14 @@ export class RowPace {
     restarted: readonly string[] = [],
     sourceLive?: (id: string) => boolean,
     arrivedAt = Infinity,
+    clockAhead?: (id: string) => number,
   ): void {
     if (reset) this.paces.clear();
     for (const id of restarted) this.paces.delete(id);
     for (const row of rows) {
       if (row.ts === 0) continue; // no tick yet
       // A row sent again (a reconnect serving the same stored state) keeps its first arrival.
-      const at = Math.min(row.ts, arrivedAt);
+      const at = Math.min(row.ts - (clockAhead?.(row.id) ?? 0), arrivedAt);
       const stored = sourceLive !== undefined && !sourceLive(row.id);
       const pace = this.paces.get(row.id);
       if (pace === undefined) {
