@@ -3,7 +3,8 @@
  * tape showed three trades, and the ladder, cut at its foot, ten asks and five bids. The tape
  * now keeps six, and the ladder is centred on the spread, its other levels a scroll away.
  * B181.2: the split between the ladder and the tape is the user's, by a divider, saved. B181.3:
- * the column's Tab stops say what they are.
+ * the column's Tab stops say what they are. B181.5: under 1,000 px wide, where the column is a
+ * row under the charts, the ladder shows levels.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -61,6 +62,23 @@ describe('the order book column at 1366 × 768', () => {
     expect(seen.ladderScrollPx).toBeGreaterThanOrEqual(2 * LEVELS * ROW_PX + SPREAD_PX);
     // The book still shows a useful part of itself: five levels a side at least.
     expect(seen.ladderPx).toBeGreaterThanOrEqual(10 * ROW_PX + SPREAD_PX);
+  });
+
+  it('shows three levels a side under 1,000 px wide, where the book is under the charts (B181.5)', async () => {
+    const { page } = dash!;
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    const seen = await page.evaluate(() => ({
+      ladder: document.querySelector<HTMLElement>('[data-testid="depth-ladder"]')!.clientHeight,
+      rows: document.querySelector<HTMLElement>('[data-testid="trade-tape"] .rows')!.clientHeight,
+    }));
+    await page
+      .locator('aside.depth')
+      .screenshot({ path: join(ARTIFACTS, 'depth-room-900x700.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // Before: the ladder 16 px high, the spread and no level.
+    expect(seen.ladder).toBeGreaterThanOrEqual(MIN_LADDER_PX);
+    expect(seen.rows).toBeGreaterThanOrEqual(6 * ROW_PX);
   });
 
   it('lets the tape be made higher by its divider, by keys, saved and kept after a reload (B181.2)', async () => {
