@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol } from 'electron';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { COMMAND_CHANNELS } from '../../protocol/commands';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
 import type * as Fake from '../../test-support/electron-fake';
@@ -478,6 +478,7 @@ describe('Electron entry', () => {
   it('says the warnings once: not again after npm start said them before its build (B181.4)', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     process.env[WARNINGS_SAID_ENV] = '1';
+    onTestFinished(() => void delete process.env[WARNINGS_SAID_ENV]);
     await start('--frobnicate');
     // Before: npm start said nothing before the build, and the app said it after.
     expect(warn).not.toHaveBeenCalled();
