@@ -16,6 +16,7 @@ describe('checkPanelSizes', () => {
       `panels.depthPx: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`,
     );
     expect(checkPanelSizes({ ...panels, sportsPx: 10.5 })).toMatch(/^panels.sportsPx: /);
+    expect(checkPanelSizes({ ...panels, tapePx: -1 })).toMatch(/^panels.tapePx: /);
     expect(checkPanelSizes({ ...panels, alertsFolded: 1 })).toBe(
       'panels.alertsFolded: expected true or false',
     );
@@ -34,6 +35,7 @@ describe('readPanelSizes', () => {
     const read = readPanelSizes({
       watchlistPx: 420,
       depthPx: -1,
+      tapePx: 1e9,
       sportsPx: 'tall',
       sportsFolded: true,
       alertsFolded: 1,
@@ -42,12 +44,14 @@ describe('readPanelSizes', () => {
     expect(read.panels).toEqual({
       watchlistPx: 420,
       depthPx: panels.depthPx,
+      tapePx: panels.tapePx,
       sportsPx: panels.sportsPx,
       sportsFolded: true,
       alertsFolded: panels.alertsFolded,
     });
     expect(read.problems).toEqual([
       `panels.depthPx: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`,
+      `panels.tapePx: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`,
       `panels.sportsPx: expected null or a whole number of px from 0 to ${MAX_PANEL_PX}`,
       'panels.alertsFolded: expected true or false',
       'panels: unknown field "chartPx"',

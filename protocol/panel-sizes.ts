@@ -9,6 +9,8 @@ export interface PanelSizes {
   readonly watchlistPx: number | null;
   /** Width of the order book and tape column. */
   readonly depthPx: number | null;
+  /** Height of the trade tape (its head and rows) in the order book column. */
+  readonly tapePx: number | null;
   /** Height of the sports panel. */
   readonly sportsPx: number | null;
   /** The sports panel is folded to its title. */

@@ -147,6 +147,7 @@ export const DEFAULT_SETTINGS: Settings = {
   panels: {
     watchlistPx: null,
     depthPx: null,
+    tapePx: null,
     sportsPx: null,
     sportsFolded: false,
     alertsFolded: true,

@@ -3,4 +3,4 @@ export function checkArgs(opts: {
   root: string;
   args: readonly string[];
   mode: 'desktop' | 'web';
-}): Promise<void>;
+}): Promise<Record<string, string>>;

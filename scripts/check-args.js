@@ -8,15 +8,16 @@ import { tsImport } from 'tsx/esm/api';
 
 /**
  * Ends this process on a refused command line (its one line, exit 2) or on `--help` (the
- * usage, exit 0); returns when the run may go on to the build. Warnings are left to the app,
- * which says them at its start.
+ * usage, exit 0). Else says its warnings (the desktop app's arguments it will not use) before
+ * the build, not after it (bug 263), and returns what to add to the environment of the app it
+ * starts, which then does not say them again.
  * @param {{ root: string, args: readonly string[], mode: 'desktop' | 'web' }} opts
- * @returns {Promise<void>}
+ * @returns {Promise<Record<string, string>>}
  */
 export async function checkArgs({ root, args, mode }) {
   const source = pathToFileURL(join(root, 'main', 'host', 'command-line.ts')).href;
   /** @type {typeof import('../main/host/command-line')} */
-  const { readCommandLine } = await tsImport(source, import.meta.url);
+  const { readCommandLine, WARNINGS_SAID_ENV } = await tsImport(source, import.meta.url);
   const line = readCommandLine(args, mode);
   if (line.kind === 'refused') {
     console.error(line.line);
@@ -26,4 +27,6 @@ export async function checkArgs({ root, args, mode }) {
     console.log(line.text);
     process.exit(0);
   }
+  for (const warning of line.warnings) console.warn(warning);
+  return { [WARNINGS_SAID_ENV]: '1' };
 }

@@ -3,7 +3,9 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WARNINGS_SAID_ENV } from '../main/host/command-line';
+import { checkArgs } from './check-args.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What the build writes: unchanged when the options are refused before it. */
@@ -95,4 +97,16 @@ describe('npm run web and npm start read their options before the build (bug 239
     },
     TIMEOUT_MS,
   );
+
+  it('npm start says the arguments the desktop app will not use before the build, and tells the app (bug 263)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const env = await checkArgs({ root: ROOT, args: ['--frobnicate', 'x'], mode: 'desktop' });
+    // Before: nothing here; the app said them after the 10 to 40 s build.
+    expect(warn.mock.calls).toEqual([
+      ['tickdeck: --frobnicate is not a Tickdeck option: passed on to Chromium'],
+      ['tickdeck: unexpected argument x: not used'],
+    ]);
+    expect(env).toEqual({ [WARNINGS_SAID_ENV]: '1' });
+    warn.mockRestore();
+  });
 });

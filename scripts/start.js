@@ -19,11 +19,14 @@ if (!binary.ok) {
   console.error(`No desktop app here: ${binary.reason}. Starting the browser mode instead.`);
   await runBrowserMode({ root, args, onUrl: (url) => openBrowser(url) });
 } else {
-  await checkArgs({ root, args, mode: 'desktop' });
+  const checked = await checkArgs({ root, args, mode: 'desktop' });
   await buildApp(root);
 
   // Electron loads package.json's "main" (out/main/index.js) from the project folder.
-  const child = spawn(binary.path, [root, ...args], { stdio: 'inherit' });
+  const child = spawn(binary.path, [root, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...checked },
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

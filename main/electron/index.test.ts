@@ -1,9 +1,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol } from 'electron';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { COMMAND_CHANNELS } from '../../protocol/commands';
 import { BATCH_PORT_CHANNEL } from '../../protocol/ipc';
 import type * as Fake from '../../test-support/electron-fake';
+import { WARNINGS_SAID_ENV } from '../host/command-line';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
@@ -471,6 +472,23 @@ describe('Electron entry', () => {
       ['tickdeck: --frobnicate is not a Tickdeck option: passed on to Chromium'],
     ]);
     expect(createAppHost).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
+
+  it('says the warnings once: not again after npm start said them before its build (bug 263)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    process.env[WARNINGS_SAID_ENV] = '1';
+    onTestFinished(() => void delete process.env[WARNINGS_SAID_ENV]);
+    await start('--frobnicate');
+    // Before: npm start said nothing before the build, and the app said it after.
+    expect(warn).not.toHaveBeenCalled();
+    expect(process.env[WARNINGS_SAID_ENV]).toBeUndefined();
+    // Started without it, as the packaged app is, the app says them itself.
+    windows.length = 0;
+    await start('--frobnicate');
+    expect(warn.mock.calls).toEqual([
+      ['tickdeck: --frobnicate is not a Tickdeck option: passed on to Chromium'],
+    ]);
     warn.mockRestore();
   });
 

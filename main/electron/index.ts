@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppArgs } from '../host/app-args';
 import { settingsOverrides } from '../host/app-args';
-import { readCommandLine } from '../host/command-line';
+import { readCommandLine, WARNINGS_SAID_ENV } from '../host/command-line';
 import { APP_ID } from './app-id';
 import { APP_INDEX_URL, APP_SCHEME, contentSecurityPolicy, isAppUrl } from './app-protocol';
 import { connectBatches } from './batch-port';
@@ -164,6 +164,9 @@ protocol.registerSchemesAsPrivileged([
 // not used (main/host/unknown-options.ts).
 const userArgs = process.argv.slice(app.isPackaged ? 1 : 2);
 const line = readCommandLine(userArgs, 'desktop');
+// `npm start` said the warnings before its build (bug 263); not passed on to what the app starts.
+const warningsSaid = process.env[WARNINGS_SAID_ENV] === '1';
+delete process.env[WARNINGS_SAID_ENV];
 if (line.kind === 'refused') {
   console.error(line.line);
   app.exit(2);
@@ -174,7 +177,7 @@ if (line.kind === 'refused') {
   // The running instance focuses its window and says what was not applied ('second-instance').
   app.quit();
 } else {
-  for (const warning of line.warnings) console.warn(warning);
+  if (!warningsSaid) for (const warning of line.warnings) console.warn(warning);
   run(line.args).catch((err: Error) => {
     // The user's own choices refused the start (an `--alert` on a source the run lacks, the
     // settings file in use by another host): said plainly, as a bad flag is, and exit 2.

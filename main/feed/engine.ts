@@ -20,6 +20,7 @@ import type { PriceHistory, PriceHistoryRequest } from '../../protocol/price-his
 import { EngineStatus } from './engine-health';
 import { EngineListeners } from './engine-listeners';
 import { engineSession } from './engine-sessions';
+import { mergedParts, streamStateOf } from './source-reads';
 import { Sources } from './sources';
 import {
   checkBatchHz,
@@ -125,7 +126,7 @@ class Engine implements FeedEngine {
   }
 
   streamState(source?: string): StreamState {
-    return this.sources.streamState(source);
+    return streamStateOf(this.sources.recordable(), source);
   }
 
   sendReplayControl(request: ReplayControlArgs, bars?: SeekBars): Promise<void> {
@@ -169,7 +170,7 @@ class Engine implements FeedEngine {
 
   /** The batcher's view and the health follow the set of sources and their names. */
   private sourcesChanged(): void {
-    this.merged.setParts(this.sources.parts());
+    this.merged.setParts(mergedParts(this.sources.shown(), this.sources.replay));
     this.status.sourcesChanged();
   }
 

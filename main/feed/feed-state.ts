@@ -9,6 +9,7 @@ import { SPORTS_TICK_KINDS } from '../../protocol/feed-ticks';
 import type { SeekBars } from './bar-rebuild';
 import { adoptInstruments, type Slot } from './instrument-roster';
 import { MarketLogs } from './market-logs';
+import { resumeSnapshots } from './resume-snapshots';
 import type { MarketState } from './market-state';
 import type { MatchState } from './match-state';
 import { SequenceTracker, type SeqCell } from './sequence-tracker';
@@ -87,23 +88,9 @@ export class FeedState {
     return 'applied';
   }
 
-  /**
-   * A snapshot per instrument whose whole state is known, in hello order, with the seq of the
-   * last event folded into it: what a fresh subscriber would receive. Instruments with no
-   * snapshot yet, or waiting for one after a gap, are left out rather than sent with a seq
-   * their state does not match.
-   */
+  /** What a fresh subscriber receives: each instrument's snapshot (./resume-snapshots.ts). */
   snapshots(): SnapshotMessage[] {
-    const seqs = this.sequence.resumePoints();
-    const out: SnapshotMessage[] = [];
-    for (const { id, kind } of this.instruments) {
-      const seq = seqs.get(id);
-      const state = kind === 'market' ? this.markets.get(id) : this.matches.get(id);
-      if (seq === undefined || !state?.complete) continue;
-      seqs.delete(id); // an id listed twice gets one snapshot
-      out.push({ op: 'snapshot', instrument: id, seq, state: state.toSnapshot() });
-    }
-    return out;
+    return resumeSnapshots(this);
   }
 
   /** True when the feed announced this instrument (in its last hello). */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Metrics } from './metrics';
 import { SourceSession } from './source-session';
 import { UNHEARD_HOOKS } from '../../test-support/engine-fixtures';
+import { mergedParts } from './source-reads';
 import { Sources } from './sources';
 import { useSimulators } from '../../test-support/simulators';
 
@@ -34,7 +35,8 @@ function makeSources() {
   return { sources: made, removed, changed: () => changed };
 }
 
-const prefixes = (s: Sources) => s.parts().map((part) => part.prefix);
+const parts = (s: Sources) => mergedParts(s.shown(), s.replay);
+const prefixes = (s: Sources) => parts(s).map((part) => part.prefix);
 const names = (sessions: readonly SourceSession[]) => sessions.map((s) => s.name);
 
 describe('Sources', () => {
@@ -58,7 +60,7 @@ describe('Sources', () => {
     expect(names(sources.shown())).toEqual([live, 'replay']);
     expect(names(sources.recordable())).toEqual([live]);
     expect(prefixes(sources)).toEqual([null, 'replay']);
-    expect(sources.parts().map((part) => part.ownHistory)).toEqual([false, true]);
+    expect(parts(sources).map((part) => part.ownHistory)).toEqual([false, true]);
     expect(sources.isReplayed('A')).toBe(false);
     expect(sources.isReplayed('replay:A')).toBe(true);
 

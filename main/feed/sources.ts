@@ -8,10 +8,8 @@ import { REPLAY_SOURCE_NAME } from '../../protocol/source-names';
 import type { FeedSource } from '../../protocol/health';
 import type { FeedChoice } from '../../protocol/settings';
 import type { SeekBars } from './bar-rebuild';
-import type { StreamState } from './engine-api';
 import type { ReplayControlArgs } from './feed-protocol';
 import { LiveSources } from './live-sources';
-import type { MergedPart } from './merged-state';
 import type { SourceSession } from './source-session';
 
 /** What the sources ask of the engine. */
@@ -117,19 +115,6 @@ export class Sources {
     return reply;
   }
 
-  /** What a recording of `source` (else of the first recordable source) opens with. */
-  streamState(source?: string): StreamState {
-    const recordable = this.recordable();
-    const session =
-      source === undefined ? recordable[0]! : recordable.find((s) => s.name === source);
-    if (session === undefined) return { source: source!, hello: null, snapshots: [] };
-    return {
-      source: session.name,
-      hello: session.hello,
-      snapshots: session.ingest.state.snapshots(),
-    };
-  }
-
   /** The live sources' names, in the order they were added. */
   names(): readonly string[] {
     return this.liveSources.names();
@@ -176,15 +161,6 @@ export class Sources {
     const has = (s: SourceSession) => !s.qualified || id.startsWith(`${s.name}:`);
     if (this.replaySession !== null && has(this.replaySession)) return true;
     return this.liveSources.sessions.some((s) => s.ingest.replay !== null && has(s));
-  }
-
-  /** What the merged state is made of: the shown sources, each with its ids' prefix. */
-  parts(): MergedPart[] {
-    return this.shown().map((s) => ({
-      prefix: s.qualified ? s.name : null,
-      state: s.ingest.state,
-      ownHistory: s === this.replaySession && s.qualified,
-    }));
   }
 
   /**

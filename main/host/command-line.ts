@@ -9,6 +9,13 @@ import { parseAppArgs } from './app-args';
 import { APP_USAGE, SEE_HELP } from './app-usage';
 import { optionNotes } from './unknown-options';
 
+/**
+ * Set to 1 by `npm start` (scripts/check-args.js) for the Electron it launches: it said the
+ * command line's warnings before the build, and the app would say them again after it
+ * (bug 263). The packaged app, started without it, says them.
+ */
+export const WARNINGS_SAID_ENV = 'TICKDECK_OPTION_WARNINGS_SAID';
+
 /** Which entry point reads it: Electron's command line also carries Chromium's switches. */
 export type AppMode = 'desktop' | 'web';
 

@@ -113,6 +113,13 @@ describe('DepthLadder', () => {
     expect(within(bids).getAllByRole('listitem')[0]!.textContent).toMatch(/^\s*99\.50/);
   });
 
+  it('is a region named for its instrument and the order of its sides (bug 262)', () => {
+    render(DepthLadder, { props: { book, decimals: 2 } });
+    // Before: "Order book", beside the heading "ACME book", a Tab stop where it scrolls.
+    const ladder = screen.getByRole('region', { name: 'ACME order book, asks above bids' });
+    expect(ladder).toBe(screen.getByTestId('depth-ladder'));
+  });
+
   it('draws a new book at the next animation frame, the newest of several batches once', async () => {
     const { rerender } = render(DepthLadder, { props: { book, decimals: 2 } });
     const second = withBestBid(book, 3);

@@ -70,6 +70,15 @@ describe('TradeTape', () => {
     expect(box.contains(screen.getByTestId('trade-tape-canvas'))).toBe(true);
   });
 
+  it('is one region, not one inside another, its button named for the tape (bug 262)', () => {
+    render(TradeTape, { props: { ...props, rows: tapeOf(1, 5) } });
+    // Before: a "Trade tape" region around the rows' region, and a button read "Pause".
+    expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'))).toEqual([
+      'Trades, newest first',
+    ]);
+    expect(screen.getByRole('button', { name: 'Pause the trade tape' })).toBeTruthy();
+  });
+
   it('draws new trades at the next animation frame, the newest of several batches once', async () => {
     const { rerender } = render(TradeTape, { props: { ...props, rows: tapeOf(1, 3) } });
     await rerender({ ...props, rows: tapeOf(2, 3) });

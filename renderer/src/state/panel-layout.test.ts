@@ -4,7 +4,10 @@ import {
   MIN_ABOVE_SPORTS_PX,
   MIN_DEPTH_PX,
   MIN_SPORTS_PX,
+  MIN_LADDER_PX,
+  MIN_TAPE_PX,
   clampSize,
+  tapeBounds,
   depthBounds,
   keyedSize,
   sportsBounds,
@@ -66,5 +69,15 @@ describe('the other dividers', () => {
     expect(keyedSize('Home', 200, bounds, -1)).toBe(MIN_SPORTS_PX);
     // A window too small for both: the panel keeps its minimum.
     expect(clampSize(300, sportsBounds(250))).toBe(MIN_SPORTS_PX);
+  });
+
+  it('leaves the ladder its least height beside the trade tape, Up raising the tape (bug 261)', () => {
+    // The ladder and the tape share 322 px of a 442 px column (1366 × 768).
+    const bounds = tapeBounds(322);
+    expect(keyedSize('ArrowUp', 124, bounds, -1)).toBe(124 + SPLITTER_STEP_PX);
+    expect(keyedSize('End', 124, bounds, -1)).toBe(322 - MIN_LADDER_PX);
+    expect(keyedSize('Home', 124, bounds, -1)).toBe(MIN_TAPE_PX);
+    // A column too low for both: the tape keeps its head and three trades.
+    expect(clampSize(300, tapeBounds(100))).toBe(MIN_TAPE_PX);
   });
 });

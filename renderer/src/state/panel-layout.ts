@@ -1,6 +1,7 @@
 /**
  * Panel sizes the user sets by dragging, or keying, the dividers between the main window's
- * panels: the watchlist's width, the order book column's width, the sports panel's height.
+ * panels: the watchlist's width, the order book column's width, the trade tape's height in that
+ * column, the sports panel's height.
  * Pure numbers, so the bounds are tested without layout.
  */
 
@@ -22,6 +23,13 @@ export const MIN_CHARTS_ROW_PX = 360;
 /** Narrowest order book column, and the most of the row it may take. */
 export const MIN_DEPTH_PX = 200;
 export const MAX_DEPTH_SHARE = 0.4;
+/**
+ * Lowest trade tape, CSS px: its head (22) and three trades of 16. Left to the layout (null),
+ * it keeps six trades and the ladder takes the rest, up to all its levels (bug 242).
+ */
+export const MIN_TAPE_PX = 70;
+/** Lowest ladder beside a tape made high, CSS px: the spread (18) and three levels a side. */
+export const MIN_LADDER_PX = 114;
 /** Lowest sports panel (a row of match cards), and the height left above it for the charts. */
 export const MIN_SPORTS_PX = 120;
 export const MIN_ABOVE_SPORTS_PX = MIN_CHARTS_ROW_PX;
@@ -94,6 +102,14 @@ export function depthBounds(totalPx: number, watchlistPx = 0): SizeBounds {
     totalPx - watchlistPx - MIN_CHARTS_PX,
   );
   return { minPx: MIN_DEPTH_PX, maxPx };
+}
+
+/**
+ * The trade tape's heights in an order book column whose ladder and tape share `sharedPx` (the
+ * column less its title, depth chart and divider): the ladder keeps its least height.
+ */
+export function tapeBounds(sharedPx: number): SizeBounds {
+  return { minPx: MIN_TAPE_PX, maxPx: sharedPx - MIN_LADDER_PX };
 }
 
 /** The sports panel's heights in a grid `totalPx` high. */

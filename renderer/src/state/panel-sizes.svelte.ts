@@ -5,7 +5,7 @@
  */
 import type { PanelSizes } from '../../../protocol/panel-sizes';
 
-type SizeKey = 'watchlistPx' | 'depthPx' | 'sportsPx';
+type SizeKey = 'watchlistPx' | 'depthPx' | 'tapePx' | 'sportsPx';
 
 export class PanelSizing {
   #dragged = $state.raw<Partial<PanelSizes>>({});
