@@ -3,12 +3,7 @@
  * recording over the live protocol until Ctrl+C. Each connection replays from the start and
  * may pause, resume, seek and change speed (docs/RECORDING.md, "Replay control").
  */
-import {
-  RecordingError,
-  checkSpeed,
-  startReplayServer,
-  type ReplayServer,
-} from '../recording';
+import { RecordingError, checkSpeed, startReplayServer, type ReplayServer } from '../recording';
 import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from '../protocol/limits';
 import {
   EXIT_FAILURE,
