@@ -79,8 +79,12 @@ export class FeedState {
       state.kind === 'market' ? this.markets.get(instrument) : this.matches.get(instrument);
     if (target === undefined) return 'unknown';
     if (this.sequence.isBehind(instrument, message.seq)) return 'late';
-    if (state.kind === 'market') (target as MarketState).applySnapshot(state);
-    else (target as MatchState).applySnapshot(state);
+    if (state.kind === 'market') {
+      const market = target as MarketState;
+      const wasOpen = market.bucketOpen;
+      market.applySnapshot(state);
+      if (!wasOpen && market.bucketOpen) this.unsealed.push(market);
+    } else (target as MatchState).applySnapshot(state);
     this.sequence.snapshot(instrument, message.seq);
     this.version++;
     this.onSnapshotFolded?.(instrument, state);

@@ -47,6 +47,12 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
   readonly depth: DepthState;
   /** Where the series' points, the tape's trades and closed bars wait for their rings. */
   protected readonly logs: MarketLogs;
+  /**
+   * Set by a seek: the next snapshot (the seek's, the state at the cursor) is also a point of
+   * the series, so the price line, its head and the view that follows its newest point reach
+   * the cursor (B178.1: sought forward, they stayed at the last point played).
+   */
+  protected pointAtSnapshot = false;
 
   /** `columns` and `logs`: the feed's, shared with its other markets; a market alone gets its own. */
   constructor(columns?: MarketColumns, logs: MarketLogs = new MarketLogs(OWN_LOG_ENTRIES)) {
@@ -115,6 +121,7 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
     });
     d[this.base + BUCKET] = -1;
     d[this.base + VERSION] = d[this.base + VERSION]! + 1;
+    this.pointAtSnapshot = true;
     this.historyEpoch++;
   }
 
