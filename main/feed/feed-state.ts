@@ -42,6 +42,12 @@ export class FeedState {
   onTickFolded: ((tick: Tick, state: MarketState | MatchState | null) => void) | null = null;
   /** Hears every snapshot applied: a match's rules start from its score and phase. */
   onSnapshotFolded: ((instrument: string, state: SnapshotState) => void) | null = null;
+  /**
+   * Folds a tick past a gap in its sequence rather than waiting for a snapshot: a recording
+   * read on disk (main/host/replay-bars.ts), whose server played past the gap and has no
+   * snapshot to send the reader (B178.4: one gap left the instrument unfolded to the cursor).
+   */
+  foldsAcrossGaps = false;
   private instrumentsKey = '';
   /**
    * Markets whose series bucket opened since the last seal. With thousands of instruments a
@@ -159,6 +165,10 @@ export class FeedState {
     if (verdict === 'gap') {
       this.invalidateBook(tick.instrument);
       onGap(tick.instrument);
+      if (this.foldsAcrossGaps) {
+        this.sequence.snapshot(tick.instrument, tick.seq);
+        return true;
+      }
     }
     return verdict === 'apply';
   }

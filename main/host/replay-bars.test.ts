@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeServerMessage } from '../../protocol/decode';
-import { openRecording, type Recording } from '../../recording';
-import { writeSyntheticRecording, type TimedFrame } from '../../test-support/recording-traffic';
+import type { ServerMessage, Tick } from '../../protocol/feed';
+import { RecordingWriter, openRecording, type Recording } from '../../recording';
+import {
+  syntheticFrames,
+  writeSyntheticRecording,
+  type TimedFrame,
+} from '../../test-support/recording-traffic';
 import { FeedState } from '../feed/feed-state';
 import { BAR_COLUMNS } from '../feed/market-bars';
 import { seekBars } from './replay-bars';
@@ -65,5 +70,36 @@ describe('the bars open at a seek target, read from the recording (bug 233)', ()
   it('clamps the target to the recording, as the server does', async () => {
     const sought = await seekBars(recording, frames.at(-1)!.t + 60_000);
     expect(sought?.position).toBe(recording.end);
+  });
+
+  it("fold past a gap in an instrument's sequence, as the recording played past it (B178.4)", async () => {
+    // 60 s of one market whose seqs jump by 3 after 10 s: the server played on, and its
+    // snapshots after a seek are the fold past the gap; the reader waited for a snapshot that
+    // never comes, and had no bar at the cursor.
+    const gapped = [...syntheticFrames({ messages: 600, stepMs: 100, instruments: 1 })].map(
+      (frame, i) => {
+        const m = JSON.parse(frame.raw) as ServerMessage;
+        if (i < 100 || m.op !== 'ticks') return frame;
+        const ticks = m.ticks.map((tick: Tick) => ({ ...tick, seq: tick.seq + 3 }));
+        return { ...frame, raw: JSON.stringify({ ...m, ticks }) };
+      },
+    );
+    const dir = join(root, 'gapped');
+    const writer = await RecordingWriter.create({ dir, source: 'gapped', now: () => gapped[0]!.t });
+    for (const f of gapped) writer.write(f.raw, f.t);
+    await writer.close();
+    const t = gapped[0]!.t + 50_550;
+    const trades = gapped
+      .filter((f) => f.t <= t)
+      .flatMap((f) => {
+        const m = JSON.parse(f.raw) as ServerMessage;
+        return m.op === 'ticks' ? m.ticks.filter((k) => k.instrument === 'M0') : [];
+      })
+      .filter((k) => k.kind === 'trade');
+    const sought = await seekBars(await openRecording(dir), t);
+    const minute = sought!.bars['M0']![2]!;
+    expect(minute[0]).toBe(t - (t % 60_000));
+    // Before: the price of the last trade before the gap, 40 s earlier.
+    expect(minute[4]).toBe(trades.at(-1)!.price);
   });
 });

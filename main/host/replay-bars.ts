@@ -35,6 +35,7 @@ export async function seekBars(recording: Recording, to: number): Promise<SeekBa
   const from = position - (position % LONGEST_BAR_MS) - LEAD_MS;
   const origin = await seek(recording, from);
   const state = new FeedState();
+  state.foldsAcrossGaps = true;
   state.setInstruments(recording.instruments);
   for (const snapshot of origin.fold.snapshots()) state.applySnapshot(snapshot);
   const cursor = new ReplayCursor(recording);
