@@ -6,7 +6,7 @@
  */
 import type { Instrument, SnapshotMessage, SnapshotState, Tick } from '../../protocol/feed';
 import { SPORTS_TICK_KINDS } from '../../protocol/feed-ticks';
-import type { SeekBars } from './bar-rebuild';
+import { seekMarket, type SeekBars } from './bar-rebuild';
 import { adoptInstruments, type Slot } from './instrument-roster';
 import { MarketLogs } from './market-logs';
 import type { MarketState } from './market-state';
@@ -197,8 +197,8 @@ export class FeedState {
    * values stay until the seek's snapshots replace them. `rebuilt`: the bars open at `t` read
    * from the recording, by instrument (bar-rebuild.ts's `SeekBars`), where the host has them.
    */
-  seekTo(t: number, rebuilt?: SeekBars['bars']): void {
-    for (const [id, market] of this.markets) market.keepHistoryUpTo(t, rebuilt?.[id]);
+  seekTo(t: number, rebuilt?: SeekBars): void {
+    for (const [id, market] of this.markets) market.keepHistoryUpTo(t, seekMarket(rebuilt, id));
     for (const match of this.matches.values()) match.clearHistory();
     this.sequence.clear();
     this.epoch++;

@@ -5,9 +5,10 @@
  * (market-bars.ts); `MarketState` folds ticks into them.
  */
 import { ColumnarRing } from '../../shared/columnar-ring';
-import { DepthState } from './depth-state';
-import { barUpTo, seekBarAt } from './bar-rebuild';
-import { type Bars, createBars, keepBarsUpTo, openBar, syncBars } from './market-bars';
+import { DepthState, TAPE_COLUMNS } from './depth-state';
+import { appendNewer, barUpTo, seekBarAt, type SeekMarket } from './bar-rebuild';
+
+import { BAR_COLUMNS, type Bars, createBars, keepBarsUpTo, openBar, syncBars } from './market-bars';
 import { MarketLogs } from './market-logs';
 import { MarketRecord } from './market-record';
 import type { MarketColumns } from './market-state-columns';
@@ -104,19 +105,25 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
    * from what came up to `t`, so no bar carries a price from after the cursor and, paused
    * there, the candles reach it as the tape does (bug 192: the first candle was dropped, and
    * the pane said "No trades yet" beside a tape of trades); playback goes on folding into it.
-   * `rebuilt`: this market's bars open at `t` as read from the recording (bar-rebuild.ts's
-   * `SeekBars`), for the intervals what is held cannot rebuild.
+   * `rebuilt`: this market's history at `t` as read from the recording (bar-rebuild.ts's
+   * `SeekBars`): its closed bars and last trades extend the rings where they stop short of `t`,
+   * and its bars open at `t` stand for the intervals what is held cannot rebuild.
    */
-  keepHistoryUpTo(t: number, rebuilt?: readonly (readonly number[] | null)[]): void {
+  keepHistoryUpTo(t: number, rebuilt?: SeekMarket): void {
     this.series.dropAfter(SERIES_T, t);
     this.depth.keepTradesUpTo(t);
+    const tape = this.depth.tape;
+    appendNewer(tape, rebuilt?.trades, TAPE_COLUMNS, t + 1);
     const d = this.columns.data;
     const at = (k: number) => this.base + OPEN_BARS + k * BAR_BLOCK;
-    this.barRings.forEach((bars, k) => keepBarsUpTo(d, at(k), bars, this.logs.bars, t));
+    this.barRings.forEach((bars, k) => {
+      keepBarsUpTo(d, at(k), bars, this.logs.bars, t);
+      appendNewer(bars.ring, rebuilt?.closed?.[k], BAR_COLUMNS, t - (t % bars.intervalMs));
+    });
     // Only once every interval is cut: a bar is rebuilt from the shorter intervals' closed bars.
-    const tape = this.depth.tape;
     this.barRings.forEach(({ intervalMs }, k) => {
-      const bar = barUpTo(this.barRings, k, tape, t) ?? seekBarAt(rebuilt?.[k], intervalMs, t);
+      const bar =
+        barUpTo(this.barRings, k, tape, t) ?? seekBarAt(rebuilt?.open?.[k], intervalMs, t);
       if (bar) openBar(d, at(k), bar);
     });
     d[this.base + BUCKET] = -1;

@@ -12,6 +12,8 @@ import {
 } from '../../test-support/recording-traffic';
 import { FeedState } from '../feed/feed-state';
 import { BAR_COLUMNS } from '../feed/market-bars';
+import { TAPE_COLUMNS } from '../feed/depth-state';
+import type { ColumnarRing } from '../../shared/columnar-ring';
 import { seekBars } from './replay-bars';
 
 let root: string;
@@ -35,6 +37,18 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
  * `t`, or null where it had no trade in that bar.
  */
 function playedTo(t: number): Record<string, (number[] | null)[]> {
+  const state = playedState(t);
+  const bars: Record<string, (number[] | null)[]> = {};
+  for (const [id, market] of state.markets)
+    bars[id] = market.bars.map(({ ring, intervalMs }) => {
+      const newest = Array.from({ length: BAR_COLUMNS }, (_, c) => ring.at(ring.end - 1, c));
+      return ring.length > 0 && newest[0] === t - (t % intervalMs) ? newest : null;
+    });
+  return bars;
+}
+
+/** The recording played from its start to `t` into the engine's fold. */
+function playedState(t: number): FeedState {
   const state = new FeedState();
   for (const frame of frames) {
     if (frame.t > t) break;
@@ -45,13 +59,16 @@ function playedTo(t: number): Record<string, (number[] | null)[]> {
     else if (m.op === 'snapshot') state.applySnapshot(m);
     else if (m.op === 'ticks') state.applyTicks(m.ticks, () => {});
   }
-  const bars: Record<string, (number[] | null)[]> = {};
-  for (const [id, market] of state.markets)
-    bars[id] = market.bars.map(({ ring, intervalMs }) => {
-      const newest = Array.from({ length: BAR_COLUMNS }, (_, c) => ring.at(ring.end - 1, c));
-      return ring.length > 0 && newest[0] === t - (t % intervalMs) ? newest : null;
-    });
-  return bars;
+  return state;
+}
+
+/** The rows of `ring` whose time is in [from, to), as arrays of `columns`. */
+function rows(ring: ColumnarRing, from: number, to: number, columns: number): number[][] {
+  const out: number[][] = [];
+  for (let i = ring.start; i < ring.end; i++)
+    if (ring.at(i, 0) >= from && ring.at(i, 0) < to)
+      out.push(Array.from({ length: columns }, (_, c) => ring.at(i, c)));
+  return out;
 }
 
 describe('the bars open at a seek target, read from the recording (bug 233)', () => {
@@ -65,6 +82,23 @@ describe('the bars open at a seek target, read from the recording (bug 233)', ()
     // Every market traded in the minute: its bar began at 120 s, not at the seek's checkpoint.
     const minutes = Object.values(sought!.bars).map((bars) => bars[2]?.[0]);
     expect(minutes).toEqual(minutes.map(() => frames[0]!.t + 120_000));
+  });
+
+  it('hold the minute of closed bars and trades before the target that playing builds (B178.2)', async () => {
+    const t = frames[0]!.t + 150_550;
+    const sought = await seekBars(recording, t);
+    const played = playedState(t);
+    for (const [id, market] of played.markets) {
+      // Before: only the bars open at the target; the charts had no closed candle before it.
+      const closed = market.bars.map(({ ring, intervalMs }) =>
+        rows(ring, t - 60_000, t - (t % intervalMs), BAR_COLUMNS),
+      );
+      expect(sought!.closed?.[id], id).toEqual(closed);
+      expect(closed[0]!.length, id).toBeGreaterThan(10);
+      const trades = rows(market.depth.tape, t - 60_000, t + 1, TAPE_COLUMNS);
+      expect(sought!.trades?.[id], id).toEqual(trades);
+      expect(trades.length, id).toBeGreaterThan(0);
+    }
   });
 
   it('clamps the target to the recording, as the server does', async () => {
