@@ -132,20 +132,29 @@ describe('bars after a seek back past what is held, from the recording (bug 233)
     expect(barsOf(sought)[0]!.at(-1)?.[0]).not.toBe(T0 + 61_000);
   });
 
-  it('extends each ring by the closed bars and trades read before the position (B178.2)', () => {
+  it('extends each ring by the closed bars, trades and prices read before the position (B178.2)', () => {
+    const SHORT_SERIES = 256;
     const sought = new MarketState();
+    sought.setSeriesCapacity(SHORT_SERIES);
     for (const tick of ticks) sought.applyTick(tick);
     const closed = barsOf(played).map((rows) => rows.slice(0, -1));
     const tape = played.depth.tape;
     const trades = Array.from({ length: tape.length }, (_, i) =>
       [0, 1, 2, 3].map((c) => tape.at(tape.start + i, c)),
     );
-    sought.keepHistoryUpTo(cut, { open: fromDisk, closed, trades });
+    const line = played.series;
+    const points = Array.from({ length: line.length }, (_, i) =>
+      [0, 1].map((c) => line.at(line.start + i, c)),
+    );
+    sought.keepHistoryUpTo(cut, { open: fromDisk, closed, trades, points });
     // Before: only the bars open at the cursor; every closed one before it was gone (the 1 s
     // and 5 s rings hold the last minute of ten, far after the cursor), the tape empty.
     expect(barsOf(sought)).toEqual(barsOf(played));
     expect(sought.depth.tape.length).toBe(TAPE_TRADES);
     expect(sought.depth.tape.last(0)).toBe(cut);
+    // The series, cut to the ticks of the last minute of ten, empty before.
+    expect(sought.series.last(0)).toBe(cut);
+    expect(sought.series.length).toBe(SHORT_SERIES);
   });
 
   it('takes no closed bar or trade twice, nor one after the position', () => {

@@ -37,6 +37,8 @@ export interface SeekBars {
   readonly closed?: Readonly<Record<string, readonly (readonly (readonly number[])[])[]>>;
   /** Per instrument: its last trades up to the target, oldest first, in the tape's columns. */
   readonly trades?: Readonly<Record<string, readonly (readonly number[])[]>>;
+  /** Per instrument: its price series' points up to the target, oldest first, [time, price]. */
+  readonly points?: Readonly<Record<string, readonly (readonly number[])[]>>;
 }
 
 /** One instrument's part of {@link SeekBars}. */
@@ -44,11 +46,19 @@ export interface SeekMarket {
   readonly open?: readonly (readonly number[] | null)[];
   readonly closed?: readonly (readonly (readonly number[])[])[];
   readonly trades?: readonly (readonly number[])[];
+  readonly points?: readonly (readonly number[])[];
 }
 
 /** Instrument `id`'s part of `s`, if any. */
 export function seekMarket(s: SeekBars | undefined, id: string): SeekMarket | undefined {
-  return s && { open: s.bars[id], closed: s.closed?.[id], trades: s.trades?.[id] };
+  return (
+    s && {
+      open: s.bars[id],
+      closed: s.closed?.[id],
+      trades: s.trades?.[id],
+      points: s.points?.[id],
+    }
+  );
 }
 
 /**

@@ -106,11 +106,13 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
    * there, the candles reach it as the tape does (bug 192: the first candle was dropped, and
    * the pane said "No trades yet" beside a tape of trades); playback goes on folding into it.
    * `rebuilt`: this market's history at `t` as read from the recording (bar-rebuild.ts's
-   * `SeekBars`): its closed bars and last trades extend the rings where they stop short of `t`,
+   * `SeekBars`): its series, closed bars and last trades extend the rings where they stop short of `t`,
    * and its bars open at `t` stand for the intervals what is held cannot rebuild.
    */
   keepHistoryUpTo(t: number, rebuilt?: SeekMarket): void {
-    this.series.dropAfter(SERIES_T, t);
+    const series = this.series;
+    series.dropAfter(SERIES_T, t);
+    appendNewer(series, rebuilt?.points, SERIES_COLUMNS, t + 1);
     this.depth.keepTradesUpTo(t);
     const tape = this.depth.tape;
     appendNewer(tape, rebuilt?.trades, TAPE_COLUMNS, t + 1);

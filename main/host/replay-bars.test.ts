@@ -84,7 +84,7 @@ describe('the bars open at a seek target, read from the recording (bug 233)', ()
     expect(minutes).toEqual(minutes.map(() => frames[0]!.t + 120_000));
   });
 
-  it('hold the minute of closed bars and trades before the target that playing builds (B178.2)', async () => {
+  it('hold the minute of closed bars, trades and prices before the target that playing builds (B178.2)', async () => {
     const t = frames[0]!.t + 150_550;
     const sought = await seekBars(recording, t);
     const played = playedState(t);
@@ -98,6 +98,9 @@ describe('the bars open at a seek target, read from the recording (bug 233)', ()
       const trades = rows(market.depth.tape, t - 60_000, t + 1, TAPE_COLUMNS);
       expect(sought!.trades?.[id], id).toEqual(trades);
       expect(trades.length, id).toBeGreaterThan(0);
+      const points = rows(market.series, t - 60_000, t + 1, 2);
+      expect(sought!.points?.[id], id).toEqual(points);
+      expect(points.length, id).toBeGreaterThan(10);
     }
   });
 

@@ -7,13 +7,14 @@
  * scratch {@link FeedState}, the engine's own fold, so each bar and trade is the one playback
  * from there would have built. The engine takes them where what it holds stops short of the
  * target (main/feed/bar-rebuild.ts): the bars open at the target, the closed bars of the read
- * (the 1-second chart's whole minute), the tape's last trades.
+ * (the 1-second chart's whole minute), the tape's last trades, the price series' points.
  */
 import { BAR_INTERVALS_MS } from '../../protocol/batch';
 import { decodeServerMessage } from '../../protocol/decode';
 import { ReplayCursor, seek, type Recording } from '../../recording';
 import { TAPE_COLUMNS } from '../feed/depth-state';
 import { BAR_COLUMNS, BAR_T } from '../feed/market-bars';
+import { SERIES_COLUMNS } from '../feed/series-bucket';
 import type { ColumnarRing } from '../../shared/columnar-ring';
 import type { SeekBars } from '../feed/bar-rebuild';
 import { FeedState } from '../feed/feed-state';
@@ -65,6 +66,7 @@ export async function seekBars(recording: Recording, to: number): Promise<SeekBa
   const bars: Record<string, (number[] | null)[]> = {};
   const closed: Record<string, number[][][]> = {};
   const trades: Record<string, number[][]> = {};
+  const points: Record<string, number[][]> = {};
   for (const [id, market] of state.markets) {
     bars[id] = market.bars.map(({ ring, intervalMs }) => {
       const last = ring.end - 1;
@@ -76,8 +78,9 @@ export async function seekBars(recording: Recording, to: number): Promise<SeekBa
       rowsIn(ring, whole, position - (position % intervalMs), BAR_COLUMNS),
     );
     trades[id] = rowsIn(market.depth.tape, whole, position + 1, TAPE_COLUMNS);
+    points[id] = rowsIn(market.series, whole, position + 1, SERIES_COLUMNS);
   }
-  return { position, bars, closed, trades };
+  return { position, bars, closed, trades, points };
 }
 
 function rowOf(ring: ColumnarRing, i: number, columns: number): number[] {
