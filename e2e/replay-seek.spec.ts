@@ -92,6 +92,32 @@ describe('a seek back in a paused replay', () => {
     await page.screenshot({ path: `${ARTIFACTS}replay-seek-back.png` });
   });
 
+  it('after a seek forward, shows the price, the candle and the trades at the cursor (bug 265, bug 266)', async () => {
+    // Paused at the seek back's cursor (2.5 s in); forward to 7 s, past what the engine holds.
+    const t0 = await start();
+    await page.getByRole('slider', { name: 'Replay position' }).fill(String(7_000));
+    await expect
+      .poll(async () => Math.abs((await position()) - (t0 + 7_000)), { timeout: 10_000 })
+      .toBeLessThan(300);
+    const cursor = await position();
+    // Before: the line, its view and the tape stayed at 2.5 s, the cursor's candle out of view.
+    await expect.poll(lineEnd, { timeout: 10_000 }).toBeGreaterThan(cursor - 1_000);
+    expect(await lineEnd()).toBeLessThanOrEqual(cursor);
+    const price = page.locator('[data-testid="price-chart"] canvas').first();
+    expect(Number(await price.getAttribute('data-view-end'))).toBe(await lineEnd());
+    await expect
+      .poll(async () => Math.max(...(await tapeTimes())), { timeout: 10_000 })
+      .toBeGreaterThan(cursor - 2_000);
+    expect(Math.max(...(await tapeTimes()))).toBeLessThanOrEqual(cursor);
+    const candles = page.getByTestId('candle-chart').locator('canvas').first();
+    const newest = Number(await candles.getAttribute('data-newest-candle'));
+    const axisEnd = Number(await candles.getAttribute('data-axis-end'));
+    // The candle open at the cursor (its middle: 5 s candles here), in view.
+    expect(newest).toBeGreaterThan(cursor - 5_000);
+    expect(newest).toBeLessThanOrEqual(axisEnd);
+    await page.screenshot({ path: `${ARTIFACTS}replay-seek-forward.png` });
+  });
+
   it('ran under the strict Content-Security-Policy without errors', () => {
     expect(replay!.pageProblems).toEqual([]);
   });

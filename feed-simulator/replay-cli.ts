@@ -3,14 +3,8 @@
  * recording over the live protocol until Ctrl+C. Each connection replays from the start and
  * may pause, resume, seek and change speed (docs/RECORDING.md, "Replay control").
  */
-import {
-  RecordingError,
-  MAX_SPEED,
-  MIN_SPEED,
-  checkSpeed,
-  startReplayServer,
-  type ReplayServer,
-} from '../recording';
+import { RecordingError, checkSpeed, startReplayServer, type ReplayServer } from '../recording';
+import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from '../protocol/limits';
 import {
   EXIT_FAILURE,
   PLAIN_STATUS_INTERVAL_MS,
@@ -39,7 +33,7 @@ Each connection plays from the start on a clock of its own, which its client may
 and speed up (docs/RECORDING.md, "Replay control").
 
 Options:
-  --speed <x>     ${MIN_SPEED} to ${MAX_SPEED}, or 0 for as fast as possible (default 1)
+  --speed <x>     ${MIN_REPLAY_SPEED} to ${MAX_REPLAY_SPEED}, or 0 for as fast as possible (default 1)
   --loop          start again at the end
   --port <n>      port, 0 to 65535; 0 picks a free one (default ${DEFAULT_REPLAY_PORT})
   --host <host>   interface to listen on (default ${DEFAULT_REPLAY_HOST})

@@ -20,7 +20,13 @@ import {
 } from './decode-fields';
 import { bookState, incident } from './decode-tick';
 import { MATCH_STATUSES } from './feed-ticks';
-import { MAX_DECIMALS, MAX_SNAPSHOT_INCIDENTS, MIN_TICK_SIZE } from './limits';
+import {
+  MAX_DECIMALS,
+  MAX_SNAPSHOT_INCIDENTS,
+  MIN_TICK_SIZE,
+  REPLAY_SPEEDS,
+  isReplaySpeed,
+} from './limits';
 
 /** Validates one instrument of a `hello`. */
 export function instrument(v: unknown, path: string): Instrument {
@@ -86,7 +92,8 @@ export function replayInfo(v: unknown, path: string): ReplayInfo {
   time(o, 'end', path);
   time(o, 'position', path);
   bool(o, 'playing', path);
-  pos(o, 'speed', path);
+  // Bounded as the server's own check bounds it (bug 267: 1e9 showed as "1000000000×").
+  if (!isReplaySpeed(pos(o, 'speed', path))) bad(`${path}.speed`, REPLAY_SPEEDS, o.speed);
   bool(o, 'loop', path);
   return o as unknown as ReplayInfo;
 }

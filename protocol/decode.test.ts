@@ -289,6 +289,23 @@ describe('decodeServerMessage', () => {
       { op: 'replay', state: { ...REPLAY, speed: -1 } },
       'replay.state.speed',
     ],
+    // bug 267: checked only as >= 0, so a peer's 1e9 showed as "1000000000×".
+    [
+      'a replay speed past what a replay server accepts',
+      { op: 'replay', state: { ...REPLAY, speed: 1e9 } },
+      'replay.state.speed',
+    ],
+    [
+      'a hello replay speed between 0 and the slowest',
+      {
+        op: 'hello',
+        protocol: 1,
+        heartbeatMs: 1000,
+        instruments: [],
+        replay: { ...REPLAY, speed: 0.1 },
+      },
+      'hello.replay.speed',
+    ],
     [
       'a seeked flag that is not boolean',
       { op: 'replay', state: REPLAY, seeked: 'yes' },
@@ -302,6 +319,13 @@ describe('decodeServerMessage', () => {
     expect(error.path).toBe(path);
     expect(error.message).toContain(path);
     expect(error.message).toMatch(/expected .+, got /);
+  });
+
+  it('names the replay speeds a server accepts when it reports another', () => {
+    const error = serverError({ op: 'replay', state: { ...REPLAY, speed: 1e9 } });
+    expect(error.message).toBe(
+      'replay.state.speed: expected 0 (as fast as possible) or 0.25 to 100, got the number 1000000000',
+    );
   });
 });
 

@@ -33,6 +33,22 @@ export const MIN_TICK_SIZE = 1e-20;
 /** Most incidents a match snapshot carries (the most recent ones). */
 export const MAX_SNAPSHOT_INCIDENTS = 50;
 
+/**
+ * Replay speed factors a replay server accepts besides 0 (as fast as possible): the server's
+ * check of a client's request and the client's check of the speed a server reports (bug 267:
+ * a peer's 1e9 showed as "1000000000×").
+ */
+export const MIN_REPLAY_SPEED = 0.25;
+export const MAX_REPLAY_SPEED = 100;
+
+/** The replay speeds accepted, as an error message names them. */
+export const REPLAY_SPEEDS = `0 (as fast as possible) or ${MIN_REPLAY_SPEED} to ${MAX_REPLAY_SPEED}`;
+
+/** True when a replay server accepts `speed`. */
+export function isReplaySpeed(speed: number): boolean {
+  return speed === 0 || (speed >= MIN_REPLAY_SPEED && speed <= MAX_REPLAY_SPEED);
+}
+
 /** Largest time magnitude (`ts`, `startTime`, replay positions), ms: the range of a JS Date. */
 export const MAX_TIME_MS = 8.64e15;
 

@@ -13,7 +13,6 @@ export {
   type RecordingWriterStats,
 } from './recording-writer';
 export { type ReplayServer, checkSpeed, startReplayServer } from './replay-server';
-export { MAX_SPEED, MIN_SPEED } from './replay-requests';
 export { ReplayCursor } from './replay-cursor';
 export { seek } from './seek';
 export { type FrameTranslator, type FrameTranslatorFactory } from './segment-translation';

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../protocol/feed';
 import type { SubscribeRequest } from '../protocol/feed-requests';
-import {
-  MAX_SPEED,
-  MIN_SPEED,
-  owesSnapshot,
-  speedFailure,
-  unknownInstrumentFailure,
-} from './replay-requests';
+import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from '../protocol/limits';
+import { owesSnapshot, speedFailure, unknownInstrumentFailure } from './replay-requests';
 import { Subscriptions } from './subscriptions';
 
 describe('replay requests', () => {
   it('takes speed 0 and the bounds, and refuses a speed outside them naming the range', () => {
-    for (const s of [0, MIN_SPEED, 1, MAX_SPEED]) expect(speedFailure(s), String(s)).toBeNull();
-    for (const s of [0.1, -1, MAX_SPEED + 1])
+    for (const s of [0, MIN_REPLAY_SPEED, 1, MAX_REPLAY_SPEED])
+      expect(speedFailure(s), String(s)).toBeNull();
+    for (const s of [0.1, -1, MAX_REPLAY_SPEED + 1])
       expect(speedFailure(s), String(s)).toEqual({
         code: 'BAD_REQUEST',
-        message: `replay.speed: expected 0 or ${MIN_SPEED} to ${MAX_SPEED}, got ${s}`,
+        message: `replay.speed: expected 0 (as fast as possible) or 0.25 to 100, got ${s}`,
       });
   });
 

@@ -3,22 +3,16 @@
  * snapshots a subscription is owed. Failures are the protocol's status errors.
  */
 import type { Instrument } from '../protocol/feed';
+import { REPLAY_SPEEDS, isReplaySpeed } from '../protocol/limits';
 import type { SubscribeRequest } from '../protocol/feed-requests';
 import type { Failure } from './replay-channel';
 import type { Subscriptions } from './subscriptions';
 
-/** Allowed speed factors besides 0 (as fast as possible). */
-export const MIN_SPEED = 0.25;
-export const MAX_SPEED = 100;
-
 /** Why a `replay` request cannot set speed `s`, or null when it can. */
 export function speedFailure(s: number): Failure | null {
-  return s !== 0 && (s < MIN_SPEED || s > MAX_SPEED)
-    ? {
-        code: 'BAD_REQUEST',
-        message: `replay.speed: expected 0 or ${MIN_SPEED} to ${MAX_SPEED}, got ${s}`,
-      }
-    : null;
+  return isReplaySpeed(s)
+    ? null
+    : { code: 'BAD_REQUEST', message: `replay.speed: expected ${REPLAY_SPEEDS}, got ${s}` };
 }
 
 /**

@@ -7,12 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../protocol/feed';
+import { REPLAY_SPEEDS, isReplaySpeed } from '../protocol/limits';
 import { openPlayable } from './playable-recording';
 import type { Recording } from './recording-reader';
 import { openRecordingSet, type RecordingSet } from './recording-set';
 import { isRecordingSet } from './recording-set-file';
 import { ReplayPlayback } from './replay-playback';
-import { MAX_SPEED, MIN_SPEED } from './replay-requests';
 import type { FrameTranslatorFactory } from './segment-translation';
 import type { TranslatedRecording } from './translated-recording';
 import { listenSockets, sameSecret, type UpgradeRefusal } from '../net/socket-server';
@@ -66,9 +66,7 @@ export interface ReplayServer {
 
 /** Checks a speed factor; returns an error message or null. */
 export function checkSpeed(speed: number): string | null {
-  return speed === 0 || (speed >= MIN_SPEED && speed <= MAX_SPEED)
-    ? null
-    : `expected 0 (as fast as possible) or ${MIN_SPEED} to ${MAX_SPEED}, got ${speed}`;
+  return isReplaySpeed(speed) ? null : `expected ${REPLAY_SPEEDS}, got ${speed}`;
 }
 
 /**

@@ -115,7 +115,7 @@ describe('bars after a seek back past what is held, from the recording (bug 233)
   it('takes the bar open at the position from the recording where nothing held covers it', () => {
     const sought = new MarketState();
     for (const tick of ticks) sought.applyTick(tick);
-    sought.keepHistoryUpTo(cut, fromDisk);
+    sought.keepHistoryUpTo(cut, { open: fromDisk });
     // Before: the minute's bar was dropped (only T0's was left) until playback reopened it.
     expect(barsOf(sought)[2]!.map((bar) => bar[0])).toEqual([T0, T0 + 60_000]);
     expect(barsOf(sought).map((rows) => rows.at(-1))).toEqual(fromDisk);
@@ -127,8 +127,48 @@ describe('bars after a seek back past what is held, from the recording (bug 233)
     const wrong = fromDisk.map((bar, k) =>
       k === 2 ? [bar[0]! - 60_000, ...bar.slice(1)] : [...bar.slice(0, 5), NaN],
     );
-    sought.keepHistoryUpTo(cut, wrong);
+    sought.keepHistoryUpTo(cut, { open: wrong });
     expect(barsOf(sought)[2]!.map((bar) => bar[0])).toEqual([T0]);
     expect(barsOf(sought)[0]!.at(-1)?.[0]).not.toBe(T0 + 61_000);
+  });
+
+  it('extends each ring by the closed bars, trades and prices read before the position (bug 266)', () => {
+    const SHORT_SERIES = 256;
+    const sought = new MarketState();
+    sought.setSeriesCapacity(SHORT_SERIES);
+    for (const tick of ticks) sought.applyTick(tick);
+    const closed = barsOf(played).map((rows) => rows.slice(0, -1));
+    const tape = played.depth.tape;
+    const trades = Array.from({ length: tape.length }, (_, i) =>
+      [0, 1, 2, 3].map((c) => tape.at(tape.start + i, c)),
+    );
+    const line = played.series;
+    const points = Array.from({ length: line.length }, (_, i) =>
+      [0, 1].map((c) => line.at(line.start + i, c)),
+    );
+    sought.keepHistoryUpTo(cut, { open: fromDisk, closed, trades, points });
+    // Before: only the bars open at the cursor; every closed one before it was gone (the 1 s
+    // and 5 s rings hold the last minute of ten, far after the cursor), the tape empty.
+    expect(barsOf(sought)).toEqual(barsOf(played));
+    expect(sought.depth.tape.length).toBe(TAPE_TRADES);
+    expect(sought.depth.tape.last(0)).toBe(cut);
+    // The series, cut to the ticks of the last minute of ten, empty before.
+    expect(sought.series.last(0)).toBe(cut);
+    expect(sought.series.length).toBe(SHORT_SERIES);
+  });
+
+  it('takes no closed bar or trade twice, nor one after the position', () => {
+    const sought = new MarketState();
+    for (const tick of ticks) if (tick.ts <= cut + 30_000) sought.applyTick(tick);
+    const closed = barsOf(played).map((rows) => [
+      ...rows.slice(0, -1),
+      [cut + 5_000, 1, 1, 1, 1, 1],
+    ]);
+    sought.keepHistoryUpTo(cut, { open: fromDisk, closed });
+    // The engine's own rings reach the cursor here: the newest bars played, once each.
+    expectPlayedBars(sought, played);
+    const times = barsOf(sought).map((rows) => rows.map((bar) => bar[0]));
+    for (const t of times) expect(new Set(t).size).toBe(t.length);
+    expect(times[0]!.at(-1)).toBe(cut);
   });
 });

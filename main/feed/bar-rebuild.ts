@@ -29,6 +29,55 @@ export interface SeekBars {
   /** The seek target, clamped to the recording, as the server's `seeked` state reports it. */
   readonly position: number;
   readonly bars: Readonly<Record<string, readonly (readonly number[] | null)[]>>;
+  /**
+   * Per instrument, per interval: the closed bars before the one open at the target, as far
+   * back as the read reached, oldest first (bug 266: sought far back, the charts showed no
+   * closed candle before the cursor).
+   */
+  readonly closed?: Readonly<Record<string, readonly (readonly (readonly number[])[])[]>>;
+  /** Per instrument: its last trades up to the target, oldest first, in the tape's columns. */
+  readonly trades?: Readonly<Record<string, readonly (readonly number[])[]>>;
+  /** Per instrument: its price series' points up to the target, oldest first, [time, price]. */
+  readonly points?: Readonly<Record<string, readonly (readonly number[])[]>>;
+}
+
+/** One instrument's part of {@link SeekBars}. */
+export interface SeekMarket {
+  readonly open?: readonly (readonly number[] | null)[];
+  readonly closed?: readonly (readonly (readonly number[])[])[];
+  readonly trades?: readonly (readonly number[])[];
+  readonly points?: readonly (readonly number[])[];
+}
+
+/** Instrument `id`'s part of `s`, if any. */
+export function seekMarket(s: SeekBars | undefined, id: string): SeekMarket | undefined {
+  return (
+    s && {
+      open: s.bars[id],
+      closed: s.closed?.[id],
+      trades: s.trades?.[id],
+      points: s.points?.[id],
+    }
+  );
+}
+
+/**
+ * Appends to `ring` the `rows` newer than its newest row and before `before` (by column 0,
+ * time), each of `columns` finite numbers in time order; others are skipped. A ring a seek left
+ * short of the target so reaches it from what the recording holds, and one that reaches it
+ * already takes nothing twice.
+ */
+export function appendNewer(
+  ring: ColumnarRing,
+  rows: readonly (readonly number[])[] | undefined,
+  columns: number,
+  before: number,
+): void {
+  for (const row of rows ?? []) {
+    if (row.length !== columns || !row.every(Number.isFinite) || row[0]! >= before) continue;
+    if (ring.length > 0 && row[0]! <= ring.last(0)) continue;
+    ring.push(row[0]!, row[1], row[2], row[3], row[4], row[5]);
+  }
 }
 
 /** `row` when it is the bar of `intervalMs` open at `t` (six finite columns), else null. */

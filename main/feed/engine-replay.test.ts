@@ -123,7 +123,10 @@ describe('FeedEngine with a replay server', () => {
     await until(() => view.market.get('A')?.last === 50);
     const reset = view.batches.findLast((b) => b.reset)!;
     expect(view.batches.filter((b) => b.reset).length).toBe(resetsBefore + 1);
-    expect(reset.series).toEqual([{ id: 'A', t: [T0 + 1_000, T0 + 2_000], price: [101, 102] }]);
+    // The history up to the cursor, then the seek's snapshot, the state at the cursor (bug 265).
+    expect(reset.series).toEqual([
+      { id: 'A', t: [T0 + 1_000, T0 + 2_000, T0 + 2_500], price: [101, 102, 50] },
+    ]);
     // The 1 s bar at 1 s closed before the cursor; the one at 2 s, still open there, is
     // rebuilt up to it (bug 192), as is every interval's: none holds the trade at 3 s.
     const bars1s = reset.bars.find((b) => b.intervalMs === 1_000)!;
@@ -195,8 +198,8 @@ describe('FeedEngine with a replay beside a live source', () => {
     expect(restart.restarted).toEqual(['replay:A']);
     expect(restart.series.find((s) => s.id === 'replay:A')).toEqual({
       id: 'replay:A',
-      t: [T0 + 1_000, T0 + 2_000],
-      price: [101, 102],
+      t: [T0 + 1_000, T0 + 2_000, T0 + 2_500],
+      price: [101, 102, 50],
     });
     const liveIds = [...view.market.keys()].filter((id) => !id.startsWith('replay:'));
     await engine.closeReplay();

@@ -6,7 +6,7 @@
  */
 import type { Instrument, SnapshotMessage, SnapshotState, Tick } from '../../protocol/feed';
 import { SPORTS_TICK_KINDS } from '../../protocol/feed-ticks';
-import type { SeekBars } from './bar-rebuild';
+import { seekMarket, type SeekBars } from './bar-rebuild';
 import { adoptInstruments, type Slot } from './instrument-roster';
 import { MarketLogs } from './market-logs';
 import { resumeSnapshots } from './resume-snapshots';
@@ -43,6 +43,12 @@ export class FeedState {
   onTickFolded: ((tick: Tick, state: MarketState | MatchState | null) => void) | null = null;
   /** Hears every snapshot applied: a match's rules start from its score and phase. */
   onSnapshotFolded: ((instrument: string, state: SnapshotState) => void) | null = null;
+  /**
+   * Folds a tick past a gap in its sequence rather than waiting for a snapshot: a recording
+   * read on disk (main/host/replay-bars.ts), whose server played past the gap and has no
+   * snapshot to send the reader (bug 268: one gap left the instrument unfolded to the cursor).
+   */
+  foldsAcrossGaps = false;
   private instrumentsKey = '';
   /**
    * Markets whose series bucket opened since the last seal. With thousands of instruments a
@@ -80,8 +86,12 @@ export class FeedState {
       state.kind === 'market' ? this.markets.get(instrument) : this.matches.get(instrument);
     if (target === undefined) return 'unknown';
     if (this.sequence.isBehind(instrument, message.seq)) return 'late';
-    if (state.kind === 'market') (target as MarketState).applySnapshot(state);
-    else (target as MatchState).applySnapshot(state);
+    if (state.kind === 'market') {
+      const market = target as MarketState;
+      const wasOpen = market.bucketOpen;
+      market.applySnapshot(state);
+      if (!wasOpen && market.bucketOpen) this.unsealed.push(market);
+    } else (target as MatchState).applySnapshot(state);
     this.sequence.snapshot(instrument, message.seq);
     this.version++;
     this.onSnapshotFolded?.(instrument, state);
@@ -142,6 +152,10 @@ export class FeedState {
     if (verdict === 'gap') {
       this.invalidateBook(tick.instrument);
       onGap(tick.instrument);
+      if (this.foldsAcrossGaps) {
+        this.sequence.snapshot(tick.instrument, tick.seq);
+        return true;
+      }
     }
     return verdict === 'apply';
   }
@@ -170,8 +184,8 @@ export class FeedState {
    * values stay until the seek's snapshots replace them. `rebuilt`: the bars open at `t` read
    * from the recording, by instrument (bar-rebuild.ts's `SeekBars`), where the host has them.
    */
-  seekTo(t: number, rebuilt?: SeekBars['bars']): void {
-    for (const [id, market] of this.markets) market.keepHistoryUpTo(t, rebuilt?.[id]);
+  seekTo(t: number, rebuilt?: SeekBars): void {
+    for (const [id, market] of this.markets) market.keepHistoryUpTo(t, seekMarket(rebuilt, id));
     for (const match of this.matches.values()) match.clearHistory();
     this.sequence.clear();
     this.epoch++;

@@ -5,9 +5,10 @@
  * (market-bars.ts); `MarketState` folds ticks into them.
  */
 import { ColumnarRing } from '../../shared/columnar-ring';
-import { DepthState } from './depth-state';
-import { barUpTo, seekBarAt } from './bar-rebuild';
-import { type Bars, createBars, keepBarsUpTo, openBar, syncBars } from './market-bars';
+import { DepthState, TAPE_COLUMNS } from './depth-state';
+import { appendNewer, barUpTo, seekBarAt, type SeekMarket } from './bar-rebuild';
+
+import { BAR_COLUMNS, type Bars, createBars, keepBarsUpTo, openBar, syncBars } from './market-bars';
 import { MarketLogs } from './market-logs';
 import { MarketRecord } from './market-record';
 import type { MarketColumns } from './market-state-columns';
@@ -47,6 +48,12 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
   readonly depth: DepthState;
   /** Where the series' points, the tape's trades and closed bars wait for their rings. */
   protected readonly logs: MarketLogs;
+  /**
+   * Set by a seek: the next snapshot (the seek's, the state at the cursor) is also a point of
+   * the series, so the price line, its head and the view that follows its newest point reach
+   * the cursor (bug 265: sought forward, they stayed at the last point played).
+   */
+  protected pointAtSnapshot = false;
 
   /** `columns` and `logs`: the feed's, shared with its other markets; a market alone gets its own. */
   constructor(columns?: MarketColumns, logs: MarketLogs = new MarketLogs(OWN_LOG_ENTRIES)) {
@@ -98,23 +105,32 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
    * from what came up to `t`, so no bar carries a price from after the cursor and, paused
    * there, the candles reach it as the tape does (bug 192: the first candle was dropped, and
    * the pane said "No trades yet" beside a tape of trades); playback goes on folding into it.
-   * `rebuilt`: this market's bars open at `t` as read from the recording (bar-rebuild.ts's
-   * `SeekBars`), for the intervals what is held cannot rebuild.
+   * `rebuilt`: this market's history at `t` as read from the recording (bar-rebuild.ts's
+   * `SeekBars`): its series, closed bars and last trades extend the rings where they stop short of `t`,
+   * and its bars open at `t` stand for the intervals what is held cannot rebuild.
    */
-  keepHistoryUpTo(t: number, rebuilt?: readonly (readonly number[] | null)[]): void {
-    this.series.dropAfter(SERIES_T, t);
+  keepHistoryUpTo(t: number, rebuilt?: SeekMarket): void {
+    const series = this.series;
+    series.dropAfter(SERIES_T, t);
+    appendNewer(series, rebuilt?.points, SERIES_COLUMNS, t + 1);
     this.depth.keepTradesUpTo(t);
+    const tape = this.depth.tape;
+    appendNewer(tape, rebuilt?.trades, TAPE_COLUMNS, t + 1);
     const d = this.columns.data;
     const at = (k: number) => this.base + OPEN_BARS + k * BAR_BLOCK;
-    this.barRings.forEach((bars, k) => keepBarsUpTo(d, at(k), bars, this.logs.bars, t));
+    this.barRings.forEach((bars, k) => {
+      keepBarsUpTo(d, at(k), bars, this.logs.bars, t);
+      appendNewer(bars.ring, rebuilt?.closed?.[k], BAR_COLUMNS, t - (t % bars.intervalMs));
+    });
     // Only once every interval is cut: a bar is rebuilt from the shorter intervals' closed bars.
-    const tape = this.depth.tape;
     this.barRings.forEach(({ intervalMs }, k) => {
-      const bar = barUpTo(this.barRings, k, tape, t) ?? seekBarAt(rebuilt?.[k], intervalMs, t);
+      const bar =
+        barUpTo(this.barRings, k, tape, t) ?? seekBarAt(rebuilt?.open?.[k], intervalMs, t);
       if (bar) openBar(d, at(k), bar);
     });
     d[this.base + BUCKET] = -1;
     d[this.base + VERSION] = d[this.base + VERSION]! + 1;
+    this.pointAtSnapshot = true;
     this.historyEpoch++;
   }
 

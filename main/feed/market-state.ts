@@ -85,7 +85,11 @@ export class MarketState extends MarketHistory implements AlertIndexSlot {
     d[b + VERSION] = d[b + VERSION]! + 1;
   }
 
-  /** Replaces the current values; the history (series, bars) stays, it is still true. */
+  /**
+   * Replaces the current values; the history (series, bars) stays, it is still true. A seek's
+   * snapshot also ends the series at the cursor's price: the last trade's, as the row shows it,
+   * or the mid of an instrument never traded.
+   */
   applySnapshot(state: MarketSnapshotState): void {
     const d = this.columns.data;
     const b = this.base;
@@ -102,6 +106,11 @@ export class MarketState extends MarketHistory implements AlertIndexSlot {
     d[b + TRADES] = state.trades;
     d[b + TS] = state.ts;
     this.depth.applySnapshot(state.book);
+    if (this.pointAtSnapshot) {
+      this.pointAtSnapshot = false;
+      const price = state.trades > 0 ? state.last : (state.bid + state.ask) / 2;
+      if (price > 0) addPoint(d, b, this.logs.series, this, this.bucketWidthMs(), state.ts, price);
+    }
     this.complete = true;
     d[b + VERSION] = d[b + VERSION]! + 1;
     this.snapshotVersion = d[b + VERSION]!;

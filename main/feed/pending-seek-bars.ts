@@ -17,10 +17,10 @@ export class PendingSeekBars {
   }
 
   /** The bars of the seek answered at `position`; those of seeks asked before it are dropped. */
-  take(position: number): SeekBars['bars'] | undefined {
+  take(position: number): SeekBars | undefined {
     const i = this.pending.findIndex((b) => b.position === position);
     if (i < 0) return undefined;
-    return this.pending.splice(0, i + 1)[i]!.bars;
+    return this.pending.splice(0, i + 1)[i]!;
   }
 
   clear(): void {

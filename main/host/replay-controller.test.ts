@@ -96,6 +96,24 @@ describe('ReplayController', () => {
     expect(controller.status()).toMatchObject({ position: t, playing: false });
   });
 
+  it('after a seek forward, the price line ends at the cursor, at the price the row shows (bug 265)', async () => {
+    const { engine, controller, view } = setup();
+    await controller.open(dir);
+    await controller.control({ action: 'pause' });
+    await until(() => view.market.get('M3') !== undefined);
+    const t = start() + 20_000;
+    await controller.control({ action: 'seek', to: t });
+    const expected = (await seek(await openRecording(dir), t)).fold.snapshots();
+    const m3 = expected.find((s) => s.instrument === 'M3')!.state as MarketSnapshotState;
+    await until(() => view.market.get('M3')?.volume === m3.volume);
+    const line = engine.priceHistory({ id: 'M3', from: start(), to: t + 1, maxPoints: 10_000 });
+    // Before: the line ended at the last point played, near the start, the cursor's price
+    // only in the row.
+    expect(line.t.at(-1)).toBe(m3.ts);
+    expect(line.price.at(-1)).toBe(view.market.get('M3')!.last);
+    expect(view.market.get('M3')!.last).toBe(m3.last);
+  });
+
   it('steps one second of recorded time while paused, and keeps the chosen speed', async () => {
     const { controller } = setup();
     await controller.open(dir);

@@ -147,4 +147,36 @@ describe('DashboardState.chartStale of a halted instrument', () => {
     // Its matches read In play, not Live, as a replay's do.
     expect(s.replayed('ACME')).toBe(true);
   });
+
+  it("bug 269: ages a replay server's instruments at the page's playhead between its reports", () => {
+    const REC = T - 600_000;
+    const replaying = (position: number) =>
+      health({
+        source: { kind: 'replay', label: 'ws://127.0.0.1:8081' },
+        replaying: {
+          start: REC,
+          end: REC + 60_000,
+          position,
+          playing: true,
+          speed: 1,
+          loop: false,
+        },
+      });
+    const s = new DashboardState();
+    s.apply(batch({ reset: true, instruments: INSTRUMENTS, health: replaying(REC) }), T);
+    for (let i = 0; i <= 20; i++) {
+      const market = [marketRow('ACME', 101, { ts: REC + i * 100 })];
+      s.apply(batch({ market, health: replaying(REC + i * 100) }), T + i * 100);
+    }
+    const at = T + 2_000 + HEALTH_REFRESH_MS;
+    s.apply(batch({ health: replaying(REC + 2_000) }), at);
+    // 600 ms of recorded time after the server's last report, nothing traded since.
+    let playhead = REC + 2_600;
+    s.replayPlayhead = () => playhead;
+    // Before: 0 until the next report, a second later, then a step.
+    expect(s.rowFreshness('ACME', at)).toMatchObject({ ageMs: 600 });
+    // A playhead behind the report (anchored late) never makes the data newer than it is.
+    playhead = REC + 1_500;
+    expect(s.rowFreshness('ACME', at)).toMatchObject({ ageMs: 0 });
+  });
 });

@@ -24,6 +24,7 @@ import { foldMatches, type MatchView } from './match-view';
 import { RowPace, type RowFreshness } from './row-pace';
 import { chooseCharts } from './chart-choice';
 import { focusAfterSelect, foldRows, sortRows, type RowView, type SortSpec } from './row-view';
+import { agesPosition } from './replay-view';
 import { SeriesStore } from './series-store';
 import { clockAheadOf } from './source-clock';
 import { foldBook, Tape, type BookView, type TapeRow } from './depth-view';
@@ -49,6 +50,12 @@ export class DashboardState {
   tape = $state.raw<readonly TapeRow[]>([]);
   tapePaused = $state.raw(false);
   private readonly tapeStore = new Tape();
+
+  /**
+   * The page's replay playhead (App.svelte's), or null: a replay's ages follow it between the
+   * host's reports. Read with the clock, untracked, so rows do not redraw every frame.
+   */
+  replayPlayhead: () => number | null = () => null;
 
   readonly series = new SeriesStore();
   /** Each instrument's tick pace, for row ages and halts (not reactive: read with a clock). */
@@ -155,9 +162,10 @@ export class DashboardState {
    * at its position in recorded time, where their ticks live; live ones beside it at `now`.
    */
   rowFreshness(id: string, now: number): RowFreshness {
+    const replayed = replayPosition(this.health, id);
     const freshness = this.pace.freshness(
       id,
-      replayPosition(this.health, id) ?? now,
+      agesPosition(this.health, replayed, this.replayPlayhead()) ?? now,
       instrumentSourceLive(this.health, id),
     );
     return this.venueHalt(id) ? { ...freshness, halted: true } : freshness;

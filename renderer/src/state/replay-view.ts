@@ -98,6 +98,22 @@ export function shownReplay(health: Health | null): ReplayStatus | null {
 }
 
 /**
+ * The recorded time a replayed instrument's ages are measured at, given `reported`, its
+ * replay's last reported position (freshness.ts's `replayPosition`), and the page's playhead:
+ * the playhead where it follows that replay (the same report), so ages move on between a
+ * `--feed` replay server's once-a-second reports (bug 269: they stepped once a second); never
+ * before the report, so no data reads newer than it is.
+ */
+export function agesPosition(
+  health: Health | null,
+  reported: number | null,
+  playhead: number | null,
+): number | null {
+  if (reported === null || playhead === null) return reported;
+  return shownReplay(health)?.position === reported ? Math.max(reported, playhead) : reported;
+}
+
+/**
  * Whether a replay stands still, and why: "ended" at its recording's end (bug 234: it read
  * "paused" there, as if the trader had paused it), "paused" elsewhere; null while it plays or
  * for no replay.
