@@ -43,11 +43,7 @@ export class FeedState {
   onTickFolded: ((tick: Tick, state: MarketState | MatchState | null) => void) | null = null;
   /** Hears every snapshot applied: a match's rules start from its score and phase. */
   onSnapshotFolded: ((instrument: string, state: SnapshotState) => void) | null = null;
-  /**
-   * Folds a tick past a gap in its sequence rather than waiting for a snapshot: a recording
-   * read on disk (main/host/replay-bars.ts), whose server played past the gap and has no
-   * snapshot to send the reader (bug 268: one gap left the instrument unfolded to the cursor).
-   */
+  /** Folds past a gap, not waiting for a snapshot: a recording read on disk has none (bug 268). */
   foldsAcrossGaps = false;
   private instrumentsKey = '';
   /**
