@@ -52,8 +52,8 @@ export class DashboardState {
   private readonly tapeStore = new Tape();
 
   /**
-   * The page's replay playhead (App.svelte's), or null: a replay's ages follow it between the
-   * host's reports. Read with the clock, untracked, so rows do not redraw every frame.
+   * The page's replay playhead (App.svelte's) or null, which ages follow between reports;
+   * read untracked, so rows do not redraw every frame.
    */
   replayPlayhead: () => number | null = () => null;
 
@@ -81,10 +81,7 @@ export class DashboardState {
   focused = $derived(this.charts.charted);
 
   private healthShownAt = 0;
-  /**
-   * No batch for {@link HOST_SILENT_MS}: the health shown is {@link hostSilentHealth}'s, and
-   * commands that need the host are not offered; the next batch ends it at once.
-   */
+  /** No batch for {@link HOST_SILENT_MS}: {@link hostSilentHealth} shown, host commands hidden. */
   hostSilent = $state.raw(false);
   /** Why commands that need the host are not offered ({@link HOST_SILENT_TITLE}), or null. */
   hostSilentTitle = $derived(this.hostSilent ? HOST_SILENT_TITLE : null);
@@ -146,10 +143,7 @@ export class DashboardState {
     this.lastBatchAt = now;
   }
 
-  /**
-   * At wall-clock `now`: once no batch has come for {@link HOST_SILENT_MS}, the page's data is
-   * shown as old (every source failed, saying why) until the next batch.
-   */
+  /** At wall-clock `now`: no batch for {@link HOST_SILENT_MS}, the data shown as old until one. */
   checkHost(now: number): void {
     if (this.hostSilent || this.health === null || this.lastBatchAt === null) return;
     if (now - this.lastBatchAt < HOST_SILENT_MS) return;
