@@ -23,8 +23,10 @@ export class AlertRowTable {
   protected buf = new Float64Array(STRIDE * 64);
   /** The same memory as `buf`, for the logs' counts and starts. */
   protected ints = new Int32Array(this.buf.buffer);
-  /** Each row's two price logs (price-log.ts), row r's mid at slot 2r, its last at 2r + 1. */
-  protected log = new Float64Array(logStart(2 * 64));
+  /** The price logs (price-log.ts) of the prices with move windows, a slot each. */
+  protected log = new Float64Array(logStart(64));
+  private logSlots = 0;
+  private readonly freeLogs: number[] = [];
   /**
    * Row r's windows at WINDOWS * r + (0 last highs, 1 last lows, 2 mid highs, 3 mid lows): the
    * handles the rules use when a window may fire; a tick pushes by the row's offsets.
@@ -47,9 +49,6 @@ export class AlertRowTable {
       next.set(this.buf);
       this.buf = next;
       this.ints = new Int32Array(next.buffer);
-      const log = new Float64Array(2 * this.log.length);
-      log.set(this.log);
-      this.log = log;
     }
     this.indexes[r] = index;
     this.resetClock(r);
@@ -61,7 +60,6 @@ export class AlertRowTable {
       this.setBand(r, p, -Infinity, Infinity);
       this.setReach(r, p, Infinity, -Infinity);
       this.ints[2 * (STRIDE * r + p + LOG)] = -1;
-      this.ints[2 * (STRIDE * r + p + LOG) + 1] = logStart(2 * r + (p === LAST ? 1 : 0));
       this.setWindows(r, p, null, null);
     }
     return r;
@@ -74,19 +72,39 @@ export class AlertRowTable {
     for (let k = 0; k < WINDOWS; k++) {
       const windows = this.windows[WINDOWS * r + k];
       if (windows) this.rings.release(windows.at);
-      this.windows[WINDOWS * r + k] = null;
     }
+    for (const p of [MID, LAST] as const) this.setWindows(r, p, null, null);
     this.free.push(r);
   }
 
-  /** Price `p`'s windows (their rings in `rings`); call again after a ring gains a window. */
+  /**
+   * Price `p`'s windows (their rings in `rings`), and a log for its ticks while it has any;
+   * call again after a ring gains a window.
+   */
   setWindows(r: number, p: PriceAt, highs: ExtremaWindows | null, lows: ExtremaWindows | null) {
     const w = WINDOWS * r + (p === LAST ? 0 : 2);
     this.windows[w] = highs;
     this.windows[w + 1] = lows;
     const count = 2 * (STRIDE * r + p + LOG);
-    if (!highs && !lows) this.ints[count] = -1;
-    else if ((this.ints[count] as number) < 0) this.ints[count] = 0;
+    const logged = (this.ints[count] as number) >= 0;
+    if (logged && !highs && !lows) {
+      this.freeLogs.push(this.ints[count + 1] as number);
+      this.ints[count] = -1;
+    } else if (!logged && (highs || lows)) {
+      this.ints[count + 1] = this.freeLogs.pop() ?? this.newLog();
+      this.ints[count] = 0;
+    }
+  }
+
+  /** A new log's start, the array grown to hold it. */
+  private newLog(): number {
+    const at = logStart(this.logSlots++);
+    if (logStart(this.logSlots) > this.log.length) {
+      const log = new Float64Array(2 * this.log.length);
+      log.set(this.log);
+      this.log = log;
+    }
+    return at;
   }
 
   /** Pushes price `p`'s logged ticks into its windows and empties its log. */

@@ -74,14 +74,12 @@ export class AlertRows extends AlertRowTable {
       this.log[e + 1] = v;
       ints[2 * (o + LOG)] = count + 1;
     }
-    if (
-      !(
-        v > (buf[o + BAND_LOW] as number) &&
-        v < (buf[o + BAND_HIGH] as number) &&
-        v <= (buf[o + HIGH] as number) &&
-        v >= (buf[o + LOW] as number)
-      )
-    )
+    if (!(
+      v > (buf[o + BAND_LOW] as number) &&
+      v < (buf[o + BAND_HIGH] as number) &&
+      v <= (buf[o + HIGH] as number) &&
+      v >= (buf[o + LOW] as number)
+    ))
       this.index(r).onPriceOut(p, prev, tick, v, at);
     else if (count + 1 === LOG_ENTRIES) this.index(r).resyncPrice(p);
   }
