@@ -66,6 +66,17 @@ describe('AlertEvaluator', () => {
     expect(events.map((e) => e.tick?.seq)).toEqual([3]);
   });
 
+  it("takes no logged price of the old series into the new one's windows", () => {
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME move-down-pct 5 10s', 'drop')]);
+    // In ACME's log, not yet in its highs, when the series changes.
+    for (let i = 0; i < 5; i++) evaluator.onTick(trade('ACME', i + 1, i, 110), false, 1);
+    evaluator.onTick(trade('ACME', 1, 10, 100), false, 2);
+    evaluator.onTick(trade('ACME', 2, 11, 99), false, 2);
+    expect(events).toEqual([]);
+    evaluator.onTick(trade('ACME', 3, 12, 94), false, 2);
+    expect(events.map((e) => e.tick?.seq)).toEqual([3]);
+  });
+
   it('reads a merged feed epoch only for ticks of instruments with rules, and starts a new series on it', () => {
     const { evaluator, events } = evaluatorWith([ruleLine('ACME crosses-down 95 every 0s', 'x')]);
     let reads = 0;
@@ -418,6 +429,22 @@ describe('AlertEvaluator', () => {
     evaluator.onTick(trade('GAMMA', 2, 2, 101), false, 1);
     evaluator.onTick(trade('GAMMA', 3, 3, 99), false, 1);
     expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['down@3']);
+  });
+
+  it("starts a price in the log another gave back with none of the other's ticks", () => {
+    const { evaluator, events } = evaluatorWith([ruleLine('ACME move-down-pct 5 10s', 'acme')]);
+    // ACME's highs hear of these only when its log is written out: they are in it at the end.
+    for (let i = 0; i < 5; i++) evaluator.onTick(trade('ACME', i + 1, i, 110), false, 1);
+    // ACME leaves the list (its row and log are given back), then GAMMA takes them.
+    const beta = ruleLine('BETA above 1000', 'beta');
+    evaluator.setRules([beta]);
+    evaluator.setRules([beta, ruleLine('GAMMA move-down-pct 5 10s', 'drop')]);
+    // With ACME's 110 in GAMMA's highs, 99 would be a 10 % fall.
+    evaluator.onTick(trade('GAMMA', 1, 10, 100), false, 1);
+    evaluator.onTick(trade('GAMMA', 2, 11, 99), false, 1);
+    expect(events).toEqual([]);
+    evaluator.onTick(trade('GAMMA', 3, 12, 94), false, 1);
+    expect(events.map((e) => `${e.rule.id}@${e.tick?.ts}`)).toEqual(['drop@12']);
   });
 
   it('starts an instrument in the row another gave back with no volume of its own', () => {

@@ -169,6 +169,16 @@ export class ExtremaRings {
     return pct + 1e-9 >= least;
   }
 
+  /**
+   * The highest value kept (the lowest, for lows), the cursors moved to the newest entry
+   * first: the longest window's extreme, so at least every window's (-Infinity, Infinity for
+   * lows, when empty).
+   */
+  bound(o: number): number {
+    if (this.n[2 * o + DIRTY] === 1) settle(this.f, this.n, o);
+    return (this.n[2 * o + SIGN] as number) * (this.f[o + BOUND] as number);
+  }
+
   /** The extreme value of window `k`; call after a push. */
   value(o: number, k: number): number {
     return extremeOf(this.f, this.n, o, k);

@@ -21,7 +21,6 @@ import { RuleFirer } from './rule-firer';
 import { keyOf } from './rule-key';
 import type { RuleSlot } from './rule-slot';
 import { SortedRules } from './sorted-rules';
-import type { ExtremaWindows } from './tick-windows';
 import { SumWindows } from './sum-windows';
 
 export class InstrumentAlerts implements IndexCaches {
@@ -143,17 +142,14 @@ export class InstrumentAlerts implements IndexCaches {
     this.firer.rearm(at);
   }
 
-  /** Price `p` left its quiet band (from `prev` to `v`). */
-  onLevels(p: PriceAt, prev: number, tick: Tick, v: number, at: number): void {
-    this.price(p === LAST ? 'last' : 'mid').onLevels(this.firer, prev, tick, v, at);
+  /** Price `p` left its quiet band, or passed the reach the band was set from (`prev` to `v`). */
+  onPriceOut(p: PriceAt, prev: number, tick: Tick, v: number, at: number): void {
+    this.price(p === LAST ? 'last' : 'mid').onOut(this.firer, prev, tick, v, at);
   }
 
-  onDrops(p: PriceAt, highs: ExtremaWindows, tick: Tick, v: number, at: number): void {
-    this.price(p === LAST ? 'last' : 'mid').onDrops(this.firer, highs, tick, v, at);
-  }
-
-  onRises(p: PriceAt, lows: ExtremaWindows, tick: Tick, v: number, at: number): void {
-    this.price(p === LAST ? 'last' : 'mid').onRises(this.firer, lows, tick, v, at);
+  /** Price `p`'s log is full: written out into its windows, and its band set again. */
+  resyncPrice(p: PriceAt): void {
+    this.price(p === LAST ? 'last' : 'mid').resync();
   }
 
   /** A quote whose spread is above the spread rules' lowest threshold. */

@@ -1,11 +1,14 @@
 /**
  * The rules of one instrument on one price (last trade or quote mid): level rules in sorted
- * arrays, move rules on shared extrema windows, and the quiet band: the open price interval,
- * around the last price, in which no level rule can fire. The band and the last price live in
- * the instrument's row (AlertRows), which a tick reads first: most ticks stay in the band and
- * never reach this object; one that leaves it calls {@link onLevels}, which fires the level
- * rules it meets and moves the band. A window's move rules are turned away by its lowest
- * threshold, kept in the window's own array, before {@link onDrops} or {@link onRises}.
+ * arrays, move rules on shared extrema windows, and the quiet band: the open price interval in
+ * which no rule on the price can fire, the level rules' band (around the last price, between
+ * the levels next to it) narrowed by the move rules' (a price above which no window's fall from
+ * its high, and below which no rise from its low, reaches a rule). The band, the highest and
+ * lowest price the windows held when it was set, and the price's log of ticks not yet pushed
+ * into the windows live in the instrument's row (AlertRows), which a tick reads first: most
+ * ticks stay in the band and never reach this object; one that leaves it, or passes those
+ * prices, calls {@link onOut}, which writes the log out, fires what it meets and sets the band
+ * again.
  */
 import type { Tick } from '../../protocol/feed';
 import type { PriceAt } from './alert-row-layout';
@@ -13,6 +16,7 @@ import type { AlertRowTable } from './alert-row-table';
 import type { RuleFirer } from './rule-firer';
 import { SortedRules } from './sorted-rules';
 import { ExtremaWindows } from './tick-windows';
+import { fallFloor, levelOver, levelUnder, riseCeiling } from './price-band';
 
 export class PriceRules {
   readonly above = new SortedRules();
@@ -27,12 +31,11 @@ export class PriceRules {
   private lows: ExtremaWindows | null = null;
   /** Per window of `lows`, its `move-up-pct` rules by pct. */
   private readonly rises: SortedRules[] = [];
+  /** The level rules' band: a price strictly inside fires none. */
+  private levelLow = Infinity;
+  private levelHigh = -Infinity;
 
-  /**
-   * The band starts empty (every tick is checked) and is set by {@link settleBand}. Removing a
-   * rule leaves it true (it only gets narrower than it could be); adding one must
-   * {@link unsettleBand}.
-   */
+  /** The band starts empty (every tick checked); adding a level rule must {@link unsettleBand}. */
   constructor(
     private readonly rows: AlertRowTable,
     private readonly row: number,
@@ -41,8 +44,20 @@ export class PriceRules {
     this.unsettleBand();
   }
 
-  /** The level rules, for a price `v` that left the quiet band; then the band moves around it. */
-  onLevels(firer: RuleFirer, prev: number, tick: Tick, v: number, at: number): void {
+  /**
+   * A price `v` (after `prev`) out of the band or past the prices it was set from: the level
+   * rules if out of theirs, the move rules of each window that may reach them, a new band.
+   */
+  onOut(firer: RuleFirer, prev: number, tick: Tick, v: number, at: number): void {
+    if (!(v > this.levelLow && v < this.levelHigh)) this.onLevels(firer, prev, tick, v, at);
+    this.rows.writeOutLog(this.row, this.at);
+    if (this.highs?.mayReach(v)) fireMoves(firer, this.highs, this.drops, tick, v, at);
+    if (this.lows?.mayReach(v)) fireMoves(firer, this.lows, this.rises, tick, v, at);
+    this.resync();
+  }
+
+  /** The level rules, for a price `v` that left their band; then the band moves around it. */
+  private onLevels(firer: RuleFirer, prev: number, tick: Tick, v: number, at: number): void {
     firer.fire(this.above, 0, this.above.lowerBound(v), tick, v, at);
     firer.fire(this.below, this.below.upperBound(v), this.below.size, tick, v, at);
     // No crossing from a NaN prev (no price yet): every comparison with NaN is false.
@@ -53,14 +68,30 @@ export class PriceRules {
     this.settleBand(v);
   }
 
-  /** The `move-down-pct` rules, for a price `v` just pushed that `highs.mayReach`. */
-  onDrops(firer: RuleFirer, highs: ExtremaWindows, tick: Tick, v: number, at: number): void {
-    fireMoves(firer, highs, this.drops, tick, v, at);
-  }
-
-  /** The `move-up-pct` rules, for a price `v` just pushed that `lows.mayReach`. */
-  onRises(firer: RuleFirer, lows: ExtremaWindows, tick: Tick, v: number, at: number): void {
-    fireMoves(firer, lows, this.rises, tick, v, at);
+  /**
+   * Writes the log out and sets the row's band: the level rules' narrowed to where no window's
+   * move from its highest (lowest) price kept reaches its lowest threshold.
+   */
+  resync(): void {
+    const highs = this.highs;
+    const lows = this.lows;
+    this.rows.writeOutLog(this.row, this.at);
+    let low = this.levelLow;
+    let high = this.levelHigh;
+    let reachHigh = Infinity;
+    let reachLow = -Infinity;
+    const fall = highs ? highs.leastThreshold() : Infinity;
+    if (highs && fall < Infinity) {
+      reachHigh = highs.bound();
+      low = Math.max(low, fallFloor(reachHigh, fall));
+    }
+    const rise = lows ? lows.leastThreshold() : Infinity;
+    if (lows && rise < Infinity) {
+      reachLow = lows.bound();
+      high = Math.min(high, riseCeiling(reachLow, rise));
+    }
+    this.rows.setBand(this.row, this.at, low, high);
+    this.rows.setReach(this.row, this.at, reachHigh, reachLow);
   }
 
   /**
@@ -74,16 +105,18 @@ export class PriceRules {
     const below = this.below;
     const up = this.crossesUp;
     const down = this.crossesDown;
-    const low = Math.max(
+    this.levelLow = Math.max(
       below.size > 0 ? (below.keys[below.size - 1] as number) : -Infinity,
       levelUnder(up, p),
       levelUnder(down, p),
     );
-    const high = Math.min(this.above.least, levelOver(up, p), levelOver(down, p));
-    this.rows.setBand(this.row, this.at, low, high);
+    this.levelHigh = Math.min(this.above.least, levelOver(up, p), levelOver(down, p));
   }
 
+  /** Empties the band: the next tick checks every rule (and sets it again). */
   unsettleBand(): void {
+    this.levelLow = Infinity;
+    this.levelHigh = -Infinity;
     this.rows.setBand(this.row, this.at, Infinity, -Infinity);
   }
 
@@ -98,8 +131,10 @@ export class PriceRules {
           : this.crossesDown;
   }
 
-  /** The `move-down-pct` (`drop`) or `move-up-pct` rules of one window length. */
+  /** The `move-down-pct` or `move-up-pct` rules of one window length. */
   moveRules(direction: 'up' | 'down', windowMs: number): SortedRules {
+    // The logged ticks came before the new window: not its.
+    this.rows.writeOutLog(this.row, this.at);
     const windows =
       direction === 'down'
         ? (this.highs ??= new ExtremaWindows('max', this.rows.rings))
@@ -114,12 +149,13 @@ export class PriceRules {
     return rules;
   }
 
-  /** Copies each move window's lowest rule threshold into its window (see `threshold`). */
+  /** Copies each move window's lowest rule threshold into its window, and sets the band. */
   syncThresholds(): void {
     for (let k = 0; k < this.drops.length; k++)
       this.highs?.setThreshold(k, (this.drops[k] as SortedRules).least);
     for (let k = 0; k < this.rises.length; k++)
       this.lows?.setThreshold(k, (this.rises[k] as SortedRules).least);
+    this.resync();
   }
 
   /**
@@ -134,21 +170,11 @@ export class PriceRules {
   /** A new series: no previous price, empty windows. */
   resetSeries(): void {
     this.rows.setPrev(this.row, this.at, NaN);
+    this.rows.dropLog(this.row, this.at);
     this.highs?.clear();
     this.lows?.clear();
+    this.resync();
   }
-}
-
-/** The highest of `levels` at or under `p` (-Infinity for none). */
-function levelUnder(levels: SortedRules, p: number): number {
-  const under = levels.upperBound(p);
-  return under > 0 ? (levels.keys[under - 1] as number) : -Infinity;
-}
-
-/** The lowest of `levels` at or over `p` (Infinity for none). */
-function levelOver(levels: SortedRules, p: number): number {
-  const over = levels.lowerBound(p);
-  return over < levels.size ? (levels.keys[over] as number) : Infinity;
 }
 
 /**

@@ -57,6 +57,11 @@ export class ExtremaWindows {
     return this.rings.mayReach(this.at, v);
   }
 
+  /** The longest window's extreme: at least every window's (see `ExtremaRings.bound`). */
+  bound(): number {
+    return this.rings.bound(this.at);
+  }
+
   value(k: number): number {
     return this.rings.value(this.at, k);
   }
