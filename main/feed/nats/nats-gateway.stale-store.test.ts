@@ -39,7 +39,10 @@ describe('a NATS desk over a nats-server killed and started again', () => {
     // (a stored state read 10 times) until the relay stores past the hole.
     expect(h.gaps).toBeLessThanOrEqual(4 * 6);
     expect(h.resyncs).toBeLessThanOrEqual(4 * 6);
-    expect(h.lateSnapshots).toBe(0);
+    // At most one an instrument: the stored state read at the reconnect, behind what the desk
+    // applied when JetStream lost its last writes (0 or 4 by when the server synced them; a
+    // loaded run read 4). The storm the gaps bound catches counted hundreds in a longer run.
+    expect(h.lateSnapshots).toBeLessThanOrEqual(4);
     const after = h.ticksTotal;
     await until(() => desk.health().ticksTotal > after + 100, 10_000);
   }, 60_000);
