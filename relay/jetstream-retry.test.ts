@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_KEY, natsNames } from '../protocol/nats';
 import { until } from '../test-support/batch-view';
@@ -5,7 +6,7 @@ import { startNatsStallProxy } from '../test-support/nats-stall-proxy';
 import { useNatsServers } from '../test-support/nats-server';
 import { testRelayOptions } from '../test-support/relay-options';
 import { useSimulators } from '../test-support/simulators';
-import { isJetStreamBusy } from './jetstream-retry';
+import { isJetStreamBusy, whileJetStreamBusy } from './jetstream-retry';
 import { startRelay } from './relay';
 import type { RelayStatus } from './relay-api';
 import { SourceTakenError } from './relay-lock';
@@ -58,6 +59,24 @@ describe('a relay started while JetStream is too busy to answer', () => {
       startRelay(testRelayOptions(server.url, sim.url, { name: 'busy' })),
     ).rejects.toBeInstanceOf(SourceTakenError);
   }, 40_000);
+
+  it('leaves no abort listener behind after its waits', async () => {
+    const stop = new AbortController();
+    let asked = 0;
+    const retries: number[] = [];
+    const answer = await whileJetStreamBusy(
+      async () => {
+        if (++asked < 3) throw new Error('timeout');
+        return 'ok';
+      },
+      (attempt) => retries.push(attempt),
+      stop.signal,
+    );
+    expect(answer).toBe('ok');
+    expect(retries).toEqual([1, 2]);
+    // One a wait before: a relay asking for hours through an outage gathered thousands.
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+  });
 
   it('tells a busy JetStream from a refusal', () => {
     const timeout = Object.assign(new Error('timeout'), { name: 'TimeoutError' });

@@ -41,8 +41,13 @@ export async function whileJetStreamBusy<T>(
       // At least the base: full jitter alone could ask again at once, into the same overload.
       const delay = Math.max(JETSTREAM_RETRY_BASE_MS, backoff.next());
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        // The abort listener goes with the wait: a long outage must not gather one a retry.
+        const aborted = (): void => (clearTimeout(timer), resolve());
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', aborted);
+          resolve();
+        }, delay);
+        signal?.addEventListener('abort', aborted, { once: true });
       });
     }
   }
