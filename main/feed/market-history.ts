@@ -7,7 +7,6 @@
 import { ColumnarRing } from '../../shared/columnar-ring';
 import { DepthState, TAPE_COLUMNS } from './depth-state';
 import { appendNewer, barUpTo, seekBarAt, type SeekMarket } from './bar-rebuild';
-
 import { BAR_COLUMNS, type Bars, createBars, keepBarsUpTo, openBar, syncBars } from './market-bars';
 import { MarketLogs } from './market-logs';
 import { MarketRecord } from './market-record';
@@ -106,8 +105,8 @@ export class MarketHistory extends MarketRecord implements SeriesOwner {
    * there, the candles reach it as the tape does (bug 192: the first candle was dropped, and
    * the pane said "No trades yet" beside a tape of trades); playback goes on folding into it.
    * `rebuilt`: this market's history at `t` as read from the recording (bar-rebuild.ts's
-   * `SeekBars`): its series, closed bars and last trades extend the rings where they stop short of `t`,
-   * and its bars open at `t` stand for the intervals what is held cannot rebuild.
+   * `SeekBars`): its series, closed bars and last trades extend the rings where they stop short
+   * of `t`, and its bars open at `t` stand for the intervals what is held cannot rebuild.
    */
   keepHistoryUpTo(t: number, rebuilt?: SeekMarket): void {
     const series = this.series;
